@@ -1,0 +1,93 @@
+"""The `llorch` entry point: the root Typer app and the mapping of errors to exit codes.
+
+Exit codes: 0 success, 1 runtime error (one line `Error: ...` on stderr; a traceback
+only with LLORCH_DEBUG=1), 2 usage error, 130 interrupted.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+
+import typer
+
+from llorch import __version__
+from llorch.cli import config_cmd, info, models, run
+
+__all__ = ["app", "main"]
+
+app = typer.Typer(
+    name="llorch",
+    help="A terminal-first local AI assistant: GGUF models in-process through llama.cpp.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+    rich_markup_mode=None,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"llorch {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _root(
+    version: bool = typer.Option(False, "--version", callback=_version, is_eager=True, help="Print the version and exit."),
+) -> None:
+    """A terminal-first local AI assistant: GGUF models in-process through llama.cpp."""
+
+
+run.register(app)
+app.add_typer(models.app, name="models")
+app.add_typer(config_cmd.app, name="config")
+info.register(app)
+
+
+def main(argv: list[str] | None = None) -> None:
+    """Run the CLI and exit with llorch's exit codes."""
+    import click
+
+    from llorch.errors import LlorchError
+
+    code = 0
+    try:
+        result = app(args=argv, standalone_mode=False, prog_name="llorch")
+        code = result if isinstance(result, int) else 0
+    except LlorchError as exc:
+        if os.environ.get("LLORCH_DEBUG") == "1":
+            import traceback
+
+            traceback.print_exc()
+        _error(str(exc))
+        code = 1
+    except click.exceptions.Abort:
+        code = 130
+    except click.ClickException as exc:
+        exc.show()
+        code = exc.exit_code
+    except click.exceptions.Exit as exc:
+        code = exc.exit_code
+    except KeyboardInterrupt:
+        code = 130
+    except BrokenPipeError:
+        _silence_stdout()
+        code = 0
+    sys.exit(code)
+
+
+def _error(message: str) -> None:
+    message = " ".join(message.split())  # one line, whatever the cause's formatting
+    sys.stderr.write(f"Error: {message}\n")
+    sys.stderr.flush()
+
+
+def _silence_stdout() -> None:
+    """After the reader of our stdout went away, keep the interpreter's exit flush quiet."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):
+        pass

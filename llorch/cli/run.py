@@ -1,0 +1,205 @@
+"""`llorch run`: one-shot answers for shell scripts, streamed to stdout."""
+
+from __future__ import annotations
+
+import contextlib
+import dataclasses
+import json
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Optional
+
+import typer
+
+from llorch.cli._common import load_settings, setup_logging, stderr_console, write_out
+
+if TYPE_CHECKING:
+    from llorch.engine.backend import Backend
+    from llorch.engine.types import Completion, EngineOptions
+
+__all__ = ["open_backend", "register"]
+
+
+def open_backend(path: Path, options: EngineOptions, name: str) -> Backend:
+    """Load a model; the seam tests replace to run the CLI on the fake backend."""
+    from llorch.engine.llama import LlamaBackend
+
+    return LlamaBackend(path, options, name=name)
+
+
+def _read_stdin() -> str | None:
+    from llorch.oneshot import decode_input
+
+    stream = sys.stdin
+    if stream is None or stream.closed:
+        return None
+    try:
+        if stream.isatty():
+            return None
+    except ValueError:
+        return None
+    buffer = getattr(stream, "buffer", None)
+    data = buffer.read() if buffer is not None else stream.read().encode("utf-8", "surrogateescape")
+    return decode_input(data)
+
+
+def run_command(
+    prompt: Optional[list[str]] = typer.Argument(None, help="The prompt; piped stdin is appended to it."),
+    model: Optional[str] = typer.Option(None, "--model", "-m", help="Model: a path, an alias, starter or hf:owner/repo[:QUANT]."),
+    system: Optional[str] = typer.Option(None, "--system", "-s", help="System prompt."),
+    temperature: Optional[float] = typer.Option(None, "--temperature", min=0.0, help="Sampling temperature (0: greedy)."),
+    top_k: Optional[int] = typer.Option(None, "--top-k", min=0, help="Top-k sampling (0: off)."),
+    top_p: Optional[float] = typer.Option(None, "--top-p", min=0.0, max=1.0, help="Top-p (nucleus) sampling."),
+    min_p: Optional[float] = typer.Option(None, "--min-p", min=0.0, max=1.0, help="Min-p sampling."),
+    repeat_penalty: Optional[float] = typer.Option(None, "--repeat-penalty", min=0.0, help="Repetition penalty (1: off)."),
+    seed: Optional[int] = typer.Option(None, "--seed", min=0, help="Sampling seed, for repeatable answers."),
+    max_tokens: Optional[int] = typer.Option(None, "--max-tokens", "-n", min=1, help="Most tokens to generate."),
+    stop: Optional[list[str]] = typer.Option(None, "--stop", help="Stop at this text (repeatable)."),
+    raw: bool = typer.Option(False, "--raw", help="Plain completion: no chat template (what base models need)."),
+    chat: bool = typer.Option(False, "--chat", help="Use the chat template even for a base model."),
+    as_json: bool = typer.Option(False, "--json", help="Print one JSON object: text, model, usage and timings."),
+    schema: Optional[Path] = typer.Option(None, "--schema", help="Constrain the output to this JSON schema file."),
+    logprobs: bool = typer.Option(False, "--logprobs", help="With --json, include each token's log-probability."),
+    stats: bool = typer.Option(False, "--stats", help="Print timings (pp, tg, time to first token) on stderr."),
+    ctx_size: Optional[int] = typer.Option(None, "--ctx-size", "-c", min=0, help="Context size in tokens (0: the model's own)."),
+    gpu_layers: Optional[str] = typer.Option(None, "--gpu-layers", "-ngl", help="GPU layers: auto, all or a number."),
+    threads: Optional[int] = typer.Option(None, "--threads", min=1, help="CPU threads."),
+    flash_attn: Optional[bool] = typer.Option(None, "--flash-attn/--no-flash-attn", help="Flash attention."),
+    verbose: bool = typer.Option(False, "--verbose", "-v", help="Show llorch's and llama.cpp's log on stderr."),
+) -> None:
+    """Answer one prompt and exit: reads stdin, streams the answer to stdout.
+
+    Examples:
+
+      llorch run "Write a haiku about terminals"
+
+      git diff | llorch run -m hf:owner/repo "Review this change"
+
+      llorch run --raw --stats "The capital of France is"
+    """
+    from llorch.config import parse_value
+    from llorch.errors import InputError
+    from llorch.models import resolve_model
+    from llorch.oneshot import join_prompt, load_schema, plan_request
+
+    setup_logging(verbose)
+    if raw and chat:
+        raise typer.BadParameter("give --raw or --chat, not both", param_hint="--raw/--chat")
+    text = join_prompt(prompt or [], _read_stdin())
+    schema_text = load_schema(schema) if schema is not None else None
+    paths, config = load_settings()
+
+    options = config.engine_options()
+    overrides: dict[str, Any] = {}
+    if ctx_size is not None:
+        overrides["n_ctx"] = ctx_size
+    if gpu_layers is not None:
+        overrides["n_gpu_layers"] = parse_value("engine.n_gpu_layers", gpu_layers, source="--gpu-layers")
+    if threads is not None:
+        overrides["threads"] = threads
+    if flash_attn is not None:
+        overrides["flash_attn"] = flash_attn
+    options = dataclasses.replace(options, **overrides)
+
+    sampling = config.sampling()
+    given = dict(temperature=temperature, top_k=top_k, top_p=top_p, min_p=min_p, repeat_penalty=repeat_penalty,
+                 seed=seed, max_tokens=max_tokens)
+    sampling = dataclasses.replace(sampling, **{k: v for k, v in given.items() if v is not None}, stop=tuple(stop or ()))
+
+    err = stderr_console()
+    ref = model or config.default_model
+    resolved = resolve_model(ref, paths, config)
+    with err.status(f"Loading {ref}…", spinner="dots") if err.is_terminal else contextlib.nullcontext():
+        backend = open_backend(resolved.path, options, ref)
+    try:
+        plan = plan_request(
+            backend.info(),
+            text,
+            system=system,
+            sampling=sampling,
+            force="raw" if raw else "chat" if chat else None,
+            schema=schema_text,
+            logprobs=logprobs,
+        )
+        if plan.note and not as_json:
+            err.print(plan.note, style="dim")
+        completion = _stream(backend, plan.request, echo=not as_json)
+    except KeyboardInterrupt:
+        sys.stderr.write("\nInterrupted.\n")
+        raise typer.Exit(130) from None
+    finally:
+        backend.close()
+    if completion is None:
+        raise InputError("the model returned no answer")
+    if as_json:
+        write_out(json.dumps(_as_json(completion, ref, resolved.path, plan.mode), ensure_ascii=False) + "\n")
+    if stats:
+        _print_stats(err, completion, ref)
+
+
+def _stream(backend: Backend, request: Any, *, echo: bool) -> Completion | None:
+    from llorch.engine.types import Completion
+
+    last = ""
+    completion = None
+    for event in backend.generate(request):
+        if isinstance(event, Completion):
+            completion = event
+        elif echo and event.text:
+            write_out(event.text)
+            last = event.text
+    if echo and last and not last.endswith("\n"):
+        write_out("\n")
+    return completion
+
+
+def _as_json(c: Completion, ref: str, path: Path, mode: str) -> dict[str, Any]:
+    t = c.timings
+    out: dict[str, Any] = {
+        "text": c.text,
+        "model": ref,
+        "model_path": str(path),
+        "mode": mode,
+        "finish_reason": c.finish_reason,
+        "seed": c.seed,
+        "usage": {
+            "prompt_tokens": c.usage.prompt_tokens,
+            "completion_tokens": c.usage.completion_tokens,
+            "cached_tokens": c.usage.cached_tokens,
+            "total_tokens": c.usage.total_tokens,
+        },
+        "timings": {
+            "load_ms": round(t.load_ms, 3),
+            "prompt_eval_ms": round(t.prompt_eval_ms, 3),
+            "prompt_eval_tokens": t.prompt_eval_tokens,
+            "eval_ms": round(t.eval_ms, 3),
+            "eval_tokens": t.eval_tokens,
+            "ttft_ms": round(t.ttft_ms, 3),
+            "total_ms": round(t.total_ms, 3),
+            "pp_tokens_per_s": round(t.pp_tokens_per_s, 2),
+            "tg_tokens_per_s": round(t.tg_tokens_per_s, 2),
+        },
+    }
+    if c.logprobs is not None:
+        out["logprobs"] = [{"token": lp.token, "id": lp.token_id, "logprob": lp.logprob} for lp in c.logprobs]
+    return out
+
+
+def _print_stats(err: Any, c: Completion, ref: str) -> None:
+    t = c.timings
+    rows = [
+        ("model", ref),
+        ("load", f"{t.load_ms:.0f} ms"),
+        ("prompt (pp)", f"{t.prompt_eval_tokens} tokens in {t.prompt_eval_ms:.1f} ms = {t.pp_tokens_per_s:.1f} tokens/s"
+                        f" ({c.usage.cached_tokens} cached)"),
+        ("generate (tg)", f"{t.eval_tokens} tokens in {t.eval_ms:.1f} ms = {t.tg_tokens_per_s:.1f} tokens/s"),
+        ("first token", f"{t.ttft_ms:.1f} ms"),
+        ("total", f"{t.total_ms:.1f} ms, {c.usage.completion_tokens} tokens, finish: {c.finish_reason}"),
+        ("seed", str(c.seed)),
+    ]
+    for label, value in rows:
+        err.print(f"{label + ':':<15} {value}", markup=False, highlight=False)
+
+
+def register(app: typer.Typer) -> None:
+    app.command("run", no_args_is_help=False)(run_command)

@@ -1,0 +1,304 @@
+"""Where llorch keeps things, and config.toml: read once, validated, written atomically.
+
+Directories follow the platform (XDG on Linux) through platformdirs; `LLORCH_HOME`
+moves them all under one folder (config/, data/, cache/).
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+import tomllib
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from llorch.engine.types import KV_CACHE_TYPES, EngineOptions, Sampling
+from llorch.errors import ConfigError
+
+__all__ = ["Config", "KEYS", "Paths", "load_config", "parse_value", "resolve_paths", "save_value"]
+
+APP_NAME = "llorch"
+
+
+@dataclass(frozen=True)
+class Paths:
+    """llorch's directories. Nothing is created until something is written."""
+
+    config_dir: Path
+    data_dir: Path
+    cache_dir: Path
+
+    @property
+    def config_file(self) -> Path:
+        return self.config_dir / "config.toml"
+
+    @property
+    def models_dir(self) -> Path:
+        return self.cache_dir / "models"
+
+
+def resolve_paths(env: Mapping[str, str] | None = None) -> Paths:
+    """Paths from `LLORCH_HOME` when set, else the platform's user directories."""
+    env = os.environ if env is None else env
+    home = env.get("LLORCH_HOME")
+    if home:
+        root = Path(home).expanduser()
+        return Paths(root / "config", root / "data", root / "cache")
+    import platformdirs
+
+    return Paths(
+        Path(platformdirs.user_config_dir(APP_NAME)),
+        Path(platformdirs.user_data_dir(APP_NAME)),
+        Path(platformdirs.user_cache_dir(APP_NAME)),
+    )
+
+
+# --- keys -------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _Key:
+    default: Any
+    parse: Callable[[Any], Any]
+    expected: str
+    help: str
+
+
+def _int(minimum: int) -> Callable[[Any], int]:
+    def parse(value: Any) -> int:
+        if isinstance(value, bool):
+            raise ValueError
+        if isinstance(value, str):
+            value = int(value.strip())
+        if not isinstance(value, int) or value < minimum:
+            raise ValueError
+        return value
+
+    return parse
+
+
+def _float(minimum: float, maximum: float | None = None) -> Callable[[Any], float]:
+    def parse(value: Any) -> float:
+        if isinstance(value, bool):
+            raise ValueError
+        if isinstance(value, str):
+            value = float(value.strip())
+        if not isinstance(value, (int, float)):
+            raise ValueError
+        value = float(value)
+        if value < minimum or (maximum is not None and value > maximum):
+            raise ValueError
+        return value
+
+    return parse
+
+
+def _bool(value: Any) -> bool:
+    if isinstance(value, bool):
+        return value
+    if isinstance(value, str):
+        word = value.strip().lower()
+        if word in ("true", "yes", "on", "1"):
+            return True
+        if word in ("false", "no", "off", "0"):
+            return False
+    raise ValueError
+
+
+def _str(value: Any) -> str:
+    if not isinstance(value, str) or not value.strip():
+        raise ValueError
+    return value.strip()
+
+
+def _choice(options: tuple[str, ...]) -> Callable[[Any], str]:
+    def parse(value: Any) -> str:
+        if not isinstance(value, str) or value.strip().lower() not in options:
+            raise ValueError
+        return value.strip().lower()
+
+    return parse
+
+
+def _gpu_layers(value: Any) -> int | str:
+    if isinstance(value, str) and value.strip().lower() in ("auto", "all"):
+        return value.strip().lower()
+    return _int(0)(value)
+
+
+def _seed(value: Any) -> int:
+    return _int(-1)(value)
+
+
+KEYS: dict[str, _Key] = {
+    "default_model": _Key("starter", _str, "a model reference", "model used when --model is not given"),
+    "engine.n_ctx": _Key(4096, _int(0), "an integer >= 0", "context size in tokens (0: the model's own)"),
+    "engine.n_gpu_layers": _Key("auto", _gpu_layers, '"auto", "all" or an integer >= 0', "layers offloaded to the GPU"),
+    "engine.threads": _Key(0, _int(0), "an integer >= 0", "generation threads (0: one per physical core)"),
+    "engine.threads_batch": _Key(0, _int(0), "an integer >= 0", "prompt-processing threads (0: as threads)"),
+    "engine.n_batch": _Key(512, _int(1), "an integer >= 1", "logical batch size for prompt processing"),
+    "engine.n_ubatch": _Key(512, _int(1), "an integer >= 1", "physical batch size"),
+    "engine.flash_attn": _Key(False, _bool, "true or false", "use flash attention"),
+    "engine.cache_type_k": _Key("f16", _choice(KV_CACHE_TYPES), "one of " + ", ".join(KV_CACHE_TYPES), "K cache type"),
+    "engine.cache_type_v": _Key("f16", _choice(KV_CACHE_TYPES), "one of " + ", ".join(KV_CACHE_TYPES), "V cache type (quantized needs flash_attn)"),
+    "engine.use_mmap": _Key(True, _bool, "true or false", "memory-map model files"),
+    "sampling.temperature": _Key(0.8, _float(0.0), "a number >= 0", "sampling temperature (0: greedy)"),
+    "sampling.top_k": _Key(40, _int(0), "an integer >= 0", "top-k sampling (0: off)"),
+    "sampling.top_p": _Key(0.95, _float(0.0, 1.0), "a number from 0 to 1", "top-p (nucleus) sampling"),
+    "sampling.min_p": _Key(0.05, _float(0.0, 1.0), "a number from 0 to 1", "min-p sampling"),
+    "sampling.repeat_penalty": _Key(1.1, _float(0.0), "a number >= 0", "repetition penalty (1: off)"),
+    "sampling.max_tokens": _Key(512, _int(1), "an integer >= 1", "most tokens in one answer"),
+    "sampling.seed": _Key(-1, _seed, "an integer >= -1", "sampling seed (-1: random)"),
+}
+
+ALIAS_PREFIX = "aliases."
+
+
+def parse_value(key: str, value: Any, *, source: str = "config") -> Any:
+    """Validate one value for `key`; raise ConfigError naming the key and what was expected."""
+    if key.startswith(ALIAS_PREFIX) and len(key) > len(ALIAS_PREFIX):
+        spec = _Key("", _str, "a model reference (path, alias or hf:owner/repo)", "")
+    elif key in KEYS:
+        spec = KEYS[key]
+    else:
+        raise ConfigError(
+            f"unknown config key '{key}' in {source}; run `llorch config get` to list the known keys"
+        )
+    try:
+        return spec.parse(value)
+    except (ValueError, TypeError):
+        raise ConfigError(f"{source}: '{key}' must be {spec.expected}, got {value!r}") from None
+
+
+@dataclass(frozen=True)
+class Config:
+    """Validated config values, defaults filled in."""
+
+    values: Mapping[str, Any] = field(default_factory=dict)
+    aliases: Mapping[str, str] = field(default_factory=dict)
+
+    def get(self, key: str) -> Any:
+        if key.startswith(ALIAS_PREFIX):
+            name = key[len(ALIAS_PREFIX) :]
+            if name not in self.aliases:
+                raise ConfigError(f"no alias '{name}' is set; set one with `llorch config set {key} PATH`")
+            return self.aliases[name]
+        if key not in KEYS:
+            raise ConfigError(f"unknown config key '{key}'; run `llorch config get` to list the known keys")
+        return self.values.get(key, KEYS[key].default)
+
+    @property
+    def default_model(self) -> str:
+        return str(self.get("default_model"))
+
+    def engine_options(self) -> EngineOptions:
+        return EngineOptions(
+            n_ctx=self.get("engine.n_ctx"),
+            n_gpu_layers=self.get("engine.n_gpu_layers"),
+            threads=self.get("engine.threads"),
+            threads_batch=self.get("engine.threads_batch"),
+            n_batch=self.get("engine.n_batch"),
+            n_ubatch=self.get("engine.n_ubatch"),
+            flash_attn=self.get("engine.flash_attn"),
+            cache_type_k=self.get("engine.cache_type_k"),
+            cache_type_v=self.get("engine.cache_type_v"),
+            use_mmap=self.get("engine.use_mmap"),
+        )
+
+    def sampling(self) -> Sampling:
+        seed = self.get("sampling.seed")
+        return Sampling(
+            temperature=self.get("sampling.temperature"),
+            top_k=self.get("sampling.top_k"),
+            top_p=self.get("sampling.top_p"),
+            min_p=self.get("sampling.min_p"),
+            repeat_penalty=self.get("sampling.repeat_penalty"),
+            max_tokens=self.get("sampling.max_tokens"),
+            seed=None if seed < 0 else seed,
+        )
+
+
+def _flatten(table: Mapping[str, Any], prefix: str = "") -> dict[str, Any]:
+    flat: dict[str, Any] = {}
+    for name, value in table.items():
+        key = f"{prefix}{name}"
+        if isinstance(value, dict):
+            flat.update(_flatten(value, key + "."))
+        else:
+            flat[key] = value
+    return flat
+
+
+def _read_raw(path: Path) -> dict[str, Any]:
+    try:
+        text = path.read_bytes()
+    except FileNotFoundError:
+        return {}
+    except OSError as exc:
+        raise ConfigError(f"cannot read {path}: {exc.strerror or exc}") from None
+    try:
+        return tomllib.loads(text.decode("utf-8"))
+    except UnicodeDecodeError:
+        raise ConfigError(f"{path} is not UTF-8 text; fix or remove it") from None
+    except tomllib.TOMLDecodeError as exc:
+        raise ConfigError(f"{path} is not valid TOML ({exc}); fix or remove it") from None
+
+
+def load_config(paths: Paths) -> Config:
+    """Read and validate config.toml; a missing file means all defaults."""
+    path = paths.config_file
+    values: dict[str, Any] = {}
+    aliases: dict[str, str] = {}
+    for key, value in _flatten(_read_raw(path)).items():
+        parsed = parse_value(key, value, source=str(path))
+        if key.startswith(ALIAS_PREFIX):
+            aliases[key[len(ALIAS_PREFIX) :]] = parsed
+        else:
+            values[key] = parsed
+    return Config(values=values, aliases=aliases)
+
+
+def save_value(paths: Paths, key: str, raw_value: str | None) -> Any:
+    """Set `key` (or remove it when `raw_value` is None) in config.toml, atomically.
+
+    Returns the parsed value. The file is rewritten through a temporary file and a
+    rename, so a failed write leaves the old file whole.
+    """
+    path = paths.config_file
+    table = _read_raw(path)
+    _ = load_config(paths)  # refuse to rewrite a file that does not validate
+    value = None if raw_value is None else parse_value(key, raw_value, source="the command line")
+    parts = key.split(".")
+    node = table
+    for part in parts[:-1]:
+        child = node.setdefault(part, {})
+        if not isinstance(child, dict):
+            raise ConfigError(f"{path}: '{part}' is not a table; fix or remove it")
+        node = child
+    if value is None:
+        node.pop(parts[-1], None)
+    else:
+        node[parts[-1]] = value
+    _write_toml_atomic(path, table)
+    return value
+
+
+def _write_toml_atomic(path: Path, table: Mapping[str, Any]) -> None:
+    import tomli_w
+
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=".config-", suffix=".toml", dir=path.parent)
+        try:
+            with os.fdopen(fd, "wb") as fh:
+                tomli_w.dump(dict(table), fh)
+                fh.flush()
+                os.fsync(fh.fileno())
+            os.replace(tmp, path)
+        except BaseException:
+            Path(tmp).unlink(missing_ok=True)
+            raise
+    except OSError as exc:
+        raise ConfigError(f"cannot write {path}: {exc.strerror or exc}; config left unchanged") from None

@@ -1,0 +1,205 @@
+"""Frozen values that cross the engine seam: requests, sampling, events, results."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Literal
+
+__all__ = [
+    "BuildInfo",
+    "Completion",
+    "DeviceInfo",
+    "EngineOptions",
+    "Event",
+    "FinishReason",
+    "Message",
+    "ModelInfo",
+    "Request",
+    "Sampling",
+    "Timings",
+    "TokenEvent",
+    "TokenLogprob",
+    "Usage",
+    "KV_CACHE_TYPES",
+]
+
+FinishReason = Literal["stop", "length", "cancelled", "context"]
+
+# KV cache element types llorch accepts, by llama.cpp's names (`--cache-type-k`).
+KV_CACHE_TYPES: tuple[str, ...] = ("f32", "f16", "bf16", "q8_0", "q4_0", "q4_1", "iq4_nl", "q5_0", "q5_1")
+
+
+@dataclass(frozen=True)
+class Sampling:
+    """Sampling settings, in llama.cpp's terms. `seed=None` picks a random seed per request."""
+
+    temperature: float = 0.8
+    top_k: int = 40
+    top_p: float = 0.95
+    min_p: float = 0.05
+    repeat_penalty: float = 1.1
+    seed: int | None = None
+    max_tokens: int = 512
+    stop: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Message:
+    """One chat message; role is system, user or assistant."""
+
+    role: str
+    content: str
+
+
+@dataclass(frozen=True)
+class Request:
+    """A generation request: either a raw `prompt` (plain completion) or chat `messages`.
+
+    `grammar_schema` is a JSON schema (as text) that constrains the output through a
+    GBNF grammar; `logprobs` asks for the log-probability of each generated token.
+    """
+
+    prompt: str | None = None
+    messages: tuple[Message, ...] = ()
+    sampling: Sampling = field(default_factory=Sampling)
+    grammar_schema: str | None = None
+    logprobs: bool = False
+
+    def __post_init__(self) -> None:
+        if (self.prompt is None) == (not self.messages):
+            raise ValueError("a Request needs exactly one of prompt or messages")
+
+    @property
+    def is_chat(self) -> bool:
+        return self.prompt is None
+
+
+@dataclass(frozen=True)
+class TokenLogprob:
+    token: str
+    token_id: int
+    logprob: float
+
+
+@dataclass(frozen=True)
+class TokenEvent:
+    """A piece of answer text as it is generated (may be empty while a stop string is pending)."""
+
+    text: str
+    token_id: int
+    logprob: float | None = None
+
+
+@dataclass(frozen=True)
+class Usage:
+    prompt_tokens: int
+    completion_tokens: int
+    cached_tokens: int = 0
+
+    @property
+    def total_tokens(self) -> int:
+        return self.prompt_tokens + self.completion_tokens
+
+
+@dataclass(frozen=True)
+class Timings:
+    """Where the time went, in milliseconds, measured by llama.cpp where it can."""
+
+    load_ms: float
+    prompt_eval_ms: float
+    prompt_eval_tokens: int
+    eval_ms: float
+    eval_tokens: int
+    ttft_ms: float
+    total_ms: float
+
+    @property
+    def pp_tokens_per_s(self) -> float:
+        return _rate(self.prompt_eval_tokens, self.prompt_eval_ms)
+
+    @property
+    def tg_tokens_per_s(self) -> float:
+        return _rate(self.eval_tokens, self.eval_ms)
+
+
+def _rate(tokens: int, ms: float) -> float:
+    return tokens / (ms / 1000.0) if ms > 0 else 0.0
+
+
+@dataclass(frozen=True)
+class Completion:
+    """The end of a generation: the whole text and how it went."""
+
+    text: str
+    finish_reason: FinishReason
+    usage: Usage
+    timings: Timings
+    model: str
+    seed: int
+    logprobs: tuple[TokenLogprob, ...] | None = None
+
+
+Event = TokenEvent | Completion
+
+
+@dataclass(frozen=True)
+class EngineOptions:
+    """How to load a model: context, offload, threads, batch and KV cache settings.
+
+    `n_gpu_layers`: "auto" (all layers when the build can offload, else none), "all",
+    or a number. `threads=0` means one per physical core.
+    """
+
+    n_ctx: int = 4096
+    n_gpu_layers: int | Literal["auto", "all"] = "auto"
+    threads: int = 0
+    threads_batch: int = 0
+    n_batch: int = 512
+    n_ubatch: int = 512
+    flash_attn: bool = False
+    cache_type_k: str = "f16"
+    cache_type_v: str = "f16"
+    use_mmap: bool = True
+
+
+@dataclass(frozen=True)
+class ModelInfo:
+    """What a loaded model is and how it was loaded."""
+
+    path: str
+    name: str
+    architecture: str
+    description: str
+    n_params: int
+    size_bytes: int
+    n_ctx_train: int
+    n_ctx: int
+    n_vocab: int
+    chat_template: str | None
+    is_base_model: bool
+    n_gpu_layers: int
+    load_ms: float
+    metadata: dict[str, str] = field(default_factory=dict, compare=False, repr=False)
+
+
+@dataclass(frozen=True)
+class DeviceInfo:
+    """A compute device llama.cpp can use (memory in bytes; 0 when unknown)."""
+
+    name: str
+    description: str
+    kind: str
+    memory_total: int
+    memory_free: int
+
+
+@dataclass(frozen=True)
+class BuildInfo:
+    """What this install of llama.cpp can do."""
+
+    llama_cpp_python: str
+    backends: tuple[str, ...]
+    devices: tuple[DeviceInfo, ...]
+    gpu_offload: bool
+    mmap: bool
+    system_info: str

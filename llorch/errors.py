@@ -1,0 +1,76 @@
+"""One exception tree for llorch; the CLI maps it to `Error: ...` and exit 1.
+
+    LlorchError
+    ├── ConfigError            config.toml unreadable, an unknown key, a bad value
+    ├── InputError             empty prompt, binary or invalid UTF-8 input, bad schema file
+    ├── ModelError
+    │   ├── ModelNotFoundError     a reference that names no file, alias or repo
+    │   ├── ModelFileError         a file that is not GGUF, or is truncated / corrupt
+    │   ├── ModelLoadError         llama.cpp refused to load the model
+    │   └── ModelPullError         an `hf:` pull that failed or did not verify
+    ├── ContextOverflowError   a prompt longer than the model's context
+    └── GenerationError        llama.cpp failed while answering
+
+Callers catch types, never match message strings. Each message is one line that
+says what was wrong and what to do.
+"""
+
+from __future__ import annotations
+
+__all__ = [
+    "ConfigError",
+    "ContextOverflowError",
+    "GenerationError",
+    "InputError",
+    "LlorchError",
+    "ModelError",
+    "ModelFileError",
+    "ModelLoadError",
+    "ModelNotFoundError",
+    "ModelPullError",
+]
+
+
+class LlorchError(Exception):
+    """Base of every error llorch reports to the user."""
+
+
+class ConfigError(LlorchError):
+    """Configuration that cannot be read or does not validate."""
+
+
+class InputError(LlorchError):
+    """User input that cannot be used as a prompt or an option value."""
+
+
+class ModelError(LlorchError):
+    """Anything that stops a model from being found or loaded."""
+
+
+class ModelNotFoundError(ModelError):
+    """A model reference that resolves to nothing."""
+
+
+class ModelFileError(ModelError):
+    """A file that is not a usable GGUF model (wrong format, truncated, corrupt)."""
+
+
+class ModelLoadError(ModelError):
+    """llama.cpp could not load a model file that looked valid."""
+
+
+class ModelPullError(ModelError):
+    """A download that failed, was interrupted or did not verify."""
+
+
+class ContextOverflowError(LlorchError):
+    """A prompt that does not fit in the model's context window."""
+
+    def __init__(self, message: str, *, prompt_tokens: int, n_ctx: int) -> None:
+        super().__init__(message)
+        self.prompt_tokens = prompt_tokens
+        self.n_ctx = n_ctx
+
+
+class GenerationError(LlorchError):
+    """llama.cpp failed in the middle of producing an answer."""

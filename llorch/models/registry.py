@@ -1,0 +1,125 @@
+"""Model references -> GGUF files: paths, config aliases, `starter`, and `hf:` pulls."""
+
+from __future__ import annotations
+
+import shutil
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Literal
+
+from llorch.config import Config, Paths
+from llorch.errors import InputError, ModelNotFoundError
+from llorch.models.hf import hf_local_path, is_hf_ref, parse_hf_ref, pull
+from llorch.models.starter import STARTER_REF, ensure_starter, starter_path
+
+__all__ = ["CachedModel", "ResolvedModel", "list_models", "remove_model", "resolve_model"]
+
+Source = Literal["path", "alias", "starter", "hf"]
+
+
+@dataclass(frozen=True)
+class ResolvedModel:
+    ref: str
+    path: Path
+    source: Source
+
+
+@dataclass(frozen=True)
+class CachedModel:
+    ref: str
+    path: Path | None
+    size: int
+    source: Source
+    note: str = ""
+
+
+def resolve_model(ref: str, paths: Paths, config: Config, *, pull_missing: bool = True) -> ResolvedModel:
+    """Turn a reference into a GGUF file, assembling or pulling it if needed."""
+    return _resolve(ref.strip(), paths, config, pull_missing, seen=())
+
+
+def _resolve(ref: str, paths: Paths, config: Config, pull_missing: bool, seen: tuple[str, ...]) -> ResolvedModel:
+    if not ref:
+        raise InputError("the model reference is empty; give a path, an alias, starter or hf:owner/repo")
+    if ref == STARTER_REF:
+        return ResolvedModel(ref, ensure_starter(paths), "starter")
+    if is_hf_ref(ref):
+        hf = parse_hf_ref(ref)
+        local = hf_local_path(paths, hf)
+        if local is None:
+            if not pull_missing:
+                raise ModelNotFoundError(f"{ref} is not pulled yet; run `llorch models pull {ref}`")
+            local = pull(paths, hf)
+        return ResolvedModel(ref, local, "hf")
+    if ref in config.aliases:
+        if ref in seen:
+            raise InputError(f"alias '{ref}' refers back to itself ({' -> '.join(seen + (ref,))}); fix it in config.toml")
+        target = _resolve(config.aliases[ref], paths, config, pull_missing, seen + (ref,))
+        return ResolvedModel(ref, target.path, "alias")
+    path = Path(ref).expanduser()
+    if path.is_file():
+        return ResolvedModel(ref, path.resolve(), "path")
+    if path.is_dir():
+        raise InputError(f"{ref} is a directory; give the path of a .gguf file inside it")
+    raise ModelNotFoundError(
+        f"model '{ref}' not found: no such file, alias or pulled model; run `llorch models list` to see what is available"
+    )
+
+
+def list_models(paths: Paths, config: Config) -> list[CachedModel]:
+    """The starter model, pulled files and configured aliases."""
+    rows: list[CachedModel] = []
+    start = starter_path(paths)
+    rows.append(
+        CachedModel(
+            STARTER_REF,
+            start if start.is_file() else None,
+            start.stat().st_size if start.is_file() else 0,
+            "starter",
+            "" if start.is_file() else "assembled on first use",
+        )
+    )
+    hf_root = paths.models_dir / "hf"
+    if hf_root.is_dir():
+        for file in sorted(hf_root.rglob("*.gguf")):
+            if ".cache" in file.relative_to(hf_root).parts:
+                continue
+            rel = file.relative_to(hf_root).parts
+            ref = f"hf:{rel[0]}/{rel[1]}/{'/'.join(rel[2:])}"
+            rows.append(CachedModel(ref, file, file.stat().st_size, "hf"))
+    for name, target in sorted(config.aliases.items()):
+        path = Path(target).expanduser()
+        rows.append(
+            CachedModel(name, path if path.is_file() else None, path.stat().st_size if path.is_file() else 0, "alias", f"-> {target}")
+        )
+    return rows
+
+
+def remove_model(ref: str, paths: Paths, config: Config) -> Path:
+    """Delete a model llorch put in its cache (the starter copy or an `hf:` pull)."""
+    if ref == STARTER_REF:
+        target = starter_path(paths)
+        if not target.is_file():
+            raise ModelNotFoundError("the starter model is not assembled; nothing to remove")
+        target.unlink()
+        target.with_name(target.name + ".sha256").unlink(missing_ok=True)
+        return target
+    if is_hf_ref(ref):
+        local = hf_local_path(paths, parse_hf_ref(ref))
+        if local is None:
+            raise ModelNotFoundError(f"{ref} is not pulled; `llorch models list` shows what is")
+        local.unlink()
+        _prune_empty(local.parent, paths.models_dir / "hf")
+        return local
+    if ref in config.aliases:
+        raise InputError(f"'{ref}' is an alias; remove it with `llorch config unset aliases.{ref}`")
+    raise InputError(f"'{ref}' is not in llorch's cache; llorch removes only models it pulled (starter or hf:...)")
+
+
+def _prune_empty(folder: Path, root: Path) -> None:
+    while folder != root and folder.is_dir():
+        leftovers = [p for p in folder.iterdir() if p.name != ".cache"]
+        if leftovers:
+            return
+        shutil.rmtree(folder)
+        folder = folder.parent
