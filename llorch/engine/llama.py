@@ -54,8 +54,8 @@ __all__ = ["LlamaBackend", "build_info", "physical_cores"]
 log = logging.getLogger("llorch.engine")
 native_log = logging.getLogger("llorch.llama_cpp")
 
-# llama.cpp's ggml_log_level -> logging level (CONT=5 continues the previous line).
-_LEVELS = {0: logging.CRITICAL, 1: logging.INFO, 2: logging.WARNING, 3: logging.ERROR, 4: logging.DEBUG}
+# ggml_log_level (NONE, DEBUG, INFO, WARN, ERROR) -> logging level; CONT=5 continues a line.
+_LEVELS = {0: logging.DEBUG, 1: logging.DEBUG, 2: logging.INFO, 3: logging.WARNING, 4: logging.ERROR}
 
 # The C callback must stay referenced for as long as llama.cpp may call it, and the
 # recent error lines explain a failed load; both live for the process.
@@ -244,7 +244,14 @@ class LlamaBackend:
             read_gguf(self._path)  # a truncated or corrupt file explains itself
         except (ModelFileError, ModelNotFoundError) as file_error:
             return file_error
-        reason = _recent_errors[-1] if _recent_errors else str(exc)
+        reason = str(exc)
+        for line in _recent_errors:  # llama.cpp's own words, e.g. "unknown model architecture"
+            if "error loading model:" in line:
+                reason = line.split("error loading model:", 1)[1].strip()
+                break
+        else:
+            if _recent_errors:
+                reason = _recent_errors[-1]
         return ModelLoadError(f"llama.cpp could not load {self._path}: {reason}; run with --verbose for its log")
 
     # --- Backend protocol --------------------------------------------------

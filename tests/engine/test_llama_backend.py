@@ -1,0 +1,182 @@
+"""The real llama.cpp engine on tiny random-weight GGUF files written by the tests."""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+import pytest
+
+from llorch.engine import Backend, Completion, EngineOptions, Message, Request, Sampling, TokenEvent
+from llorch.engine.llama import LlamaBackend, build_info
+from llorch.errors import ConfigError, ContextOverflowError, ModelFileError, ModelLoadError
+
+OPTS = EngineOptions(n_ctx=256, threads=1)  # llama.cpp pads contexts to 256
+
+
+def run(backend: LlamaBackend, request: Request) -> tuple[list[TokenEvent], Completion]:
+    events = list(backend.generate(request))
+    done = events[-1]
+    assert isinstance(done, Completion)
+    return [e for e in events[:-1] if isinstance(e, TokenEvent)], done
+
+
+@pytest.fixture(scope="module")
+def tiny(tiny_model: Path):
+    with LlamaBackend(tiny_model, OPTS, name="tiny") as b:
+        yield b
+
+
+def test_info_describes_the_model(tiny: LlamaBackend) -> None:
+    assert isinstance(tiny, Backend)
+    info = tiny.info()
+    assert info.architecture == "llama" and info.n_ctx == 256 and info.n_ctx_train == 256
+    assert info.chat_template is None and info.is_base_model
+    assert info.n_gpu_layers == 0  # CPU build: auto means none
+    assert info.load_ms > 0
+
+
+def test_same_seed_same_answer_and_usage_counts(tiny: LlamaBackend) -> None:
+    req = Request(prompt="the cat sat on", sampling=Sampling(seed=42, max_tokens=12, temperature=1.0))
+    events, first = run(tiny, req)
+    _, second = run(tiny, req)
+    assert first.text == second.text and first.seed == 42
+    assert first.finish_reason == "length"
+    assert first.usage.completion_tokens == 12 == len(events)
+    assert first.usage.prompt_tokens == len(tiny.tokenize("the cat sat on"))
+    assert "".join(e.text for e in events) == first.text
+
+
+def test_timings_come_from_llama_cpp(tiny: LlamaBackend) -> None:
+    _, done = run(tiny, Request(prompt="hello world the dog", sampling=Sampling(seed=1, max_tokens=8)))
+    t = done.timings
+    assert t.prompt_eval_tokens >= 1 and t.eval_tokens == 7  # the last sampled token is never decoded
+    assert t.prompt_eval_ms > 0 and t.eval_ms > 0 and t.ttft_ms > 0
+    assert t.total_ms >= t.ttft_ms
+    assert t.tg_tokens_per_s > 0
+
+
+def test_second_call_reuses_the_prompt_prefix(tiny: LlamaBackend) -> None:
+    prompt = "the cat sat on the mat and the dog ran to the"
+    run(tiny, Request(prompt=prompt, sampling=Sampling(seed=1, max_tokens=2)))
+    _, done = run(tiny, Request(prompt=prompt + " cat", sampling=Sampling(seed=1, max_tokens=2)))
+    assert done.usage.cached_tokens >= len(tiny.tokenize(prompt)) - 1
+    assert done.timings.prompt_eval_tokens < done.usage.prompt_tokens
+
+
+def test_logprobs_are_log_probabilities(tiny: LlamaBackend) -> None:
+    events, done = run(tiny, Request(prompt="hello", sampling=Sampling(seed=3, max_tokens=5), logprobs=True))
+    assert done.logprobs is not None and len(done.logprobs) == done.usage.completion_tokens >= 1
+    assert all(lp.logprob <= 0.0 for lp in done.logprobs)
+    assert [e.logprob for e in events] == [lp.logprob for lp in done.logprobs]
+
+
+def test_greedy_logprob_is_the_most_likely_token(tiny: LlamaBackend) -> None:
+    import math
+
+    _, done = run(tiny, Request(prompt="the dog", sampling=Sampling(temperature=0.0, max_tokens=1, repeat_penalty=1.0), logprobs=True))
+    assert done.logprobs is not None
+    # With greedy sampling the chosen token has the highest probability: at least 1/n_vocab.
+    assert math.exp(done.logprobs[0].logprob) >= 1.0 / tiny.info().n_vocab
+
+
+def test_stop_string_cuts_the_answer(tiny: LlamaBackend) -> None:
+    req = Request(prompt="the cat", sampling=Sampling(seed=5, max_tokens=30))
+    _, full = run(tiny, req)
+    cut_at = full.text[3:6]
+    assert cut_at, "the model produced too little text to test stops"
+    _, stopped = run(tiny, Request(prompt="the cat", sampling=Sampling(seed=5, max_tokens=30, stop=(cut_at,))))
+    assert stopped.finish_reason == "stop"
+    assert stopped.text == full.text[: full.text.index(cut_at)]
+
+
+def test_context_overflow_says_the_counts(tiny: LlamaBackend) -> None:
+    with pytest.raises(ContextOverflowError, match=r"the prompt is [\d,]+ tokens but the context holds 256") as exc:
+        tiny.generate(Request(prompt="the cat " * 200))
+    assert exc.value.prompt_tokens > 256
+
+
+def test_answer_is_capped_by_the_context(tiny: LlamaBackend) -> None:
+    prompt = "the cat " * 25
+    n = len(tiny.tokenize(prompt))
+    _, done = run(tiny, Request(prompt=prompt, sampling=Sampling(seed=1, max_tokens=500)))
+    assert done.usage.completion_tokens == 256 - n and done.finish_reason == "context"
+
+
+def test_chat_template_is_applied(tiny_chat_model: Path) -> None:
+    with LlamaBackend(tiny_chat_model, OPTS) as b:
+        assert not b.info().is_base_model
+        req = Request(messages=(Message("system", "S"), Message("user", "hello")), sampling=Sampling(seed=1, max_tokens=3))
+        assert b.render_prompt(req) == "<|system|>S\n<|user|>hello\n<|assistant|>"
+        _, done = run(b, req)
+        assert done.usage.prompt_tokens == len(b.tokenize(b.render_prompt(req), special=True, add_bos=False))
+
+
+def test_cancel_from_another_thread_keeps_partial_text(tiny: LlamaBackend) -> None:
+    gen = tiny.generate(Request(prompt="the", sampling=Sampling(seed=1, max_tokens=50)))
+    first = next(gen)
+    tiny.cancel()
+    rest = list(gen)
+    done = rest[-1]
+    assert isinstance(first, TokenEvent) and isinstance(done, Completion)
+    assert done.finish_reason == "cancelled" and done.usage.completion_tokens == 1
+
+
+def test_quantized_v_cache_needs_flash_attention(tiny_model: Path) -> None:
+    with pytest.raises(ConfigError, match="needs flash attention"):
+        LlamaBackend(tiny_model, EngineOptions(n_ctx=128, cache_type_v="q8_0"))
+
+
+def test_quantized_kv_cache_with_flash_attention_loads(tiny_model: Path) -> None:
+    with LlamaBackend(tiny_model, EngineOptions(n_ctx=128, flash_attn=True, cache_type_k="q8_0", cache_type_v="q8_0")) as b:
+        _, done = run(b, Request(prompt="the cat", sampling=Sampling(seed=1, max_tokens=4)))
+        assert done.usage.completion_tokens == 4
+
+
+def test_truncated_model_is_explained(tiny_model: Path, tmp_path: Path) -> None:
+    data = tiny_model.read_bytes()
+    cut = tmp_path / "cut.gguf"
+    cut.write_bytes(data[: len(data) - 1000])
+    with pytest.raises(ModelFileError, match="truncated"):
+        LlamaBackend(cut, OPTS)
+
+
+def test_not_gguf_is_explained(tmp_path: Path) -> None:
+    f = tmp_path / "weights.gguf"
+    f.write_text("definitely not a model\n" * 10)
+    with pytest.raises(ModelFileError, match="not a GGUF model file"):
+        LlamaBackend(f, OPTS)
+
+
+def test_unloadable_valid_gguf_gives_llama_cpp_reason(tmp_path: Path) -> None:
+    import gguf
+    import numpy as np
+
+    f = tmp_path / "odd.gguf"
+    w = gguf.GGUFWriter(str(f), "no-such-arch")
+    w.add_tensor("x", np.zeros(4, dtype=np.float32))
+    w.write_header_to_file()
+    w.write_kv_data_to_file()
+    w.write_tensors_to_file()
+    w.close()
+    with pytest.raises(ModelLoadError, match="llama.cpp could not load .*no-such-arch"):
+        LlamaBackend(f, OPTS)
+
+
+def test_llama_cpp_log_goes_to_logger_not_the_terminal(tiny_model: Path, capfd: pytest.CaptureFixture[str], caplog: pytest.LogCaptureFixture) -> None:
+    logger = logging.getLogger("llorch")
+    logger.propagate = True
+    with caplog.at_level(logging.DEBUG, logger="llorch"):
+        with LlamaBackend(tiny_model, OPTS) as b:
+            list(b.generate(Request(prompt="the", sampling=Sampling(seed=1, max_tokens=2))))
+    out, err = capfd.readouterr()
+    assert out == "" and err == ""
+    native = [r.getMessage() for r in caplog.records if r.name == "llorch.llama_cpp"]
+    assert any("llama_model_loader" in m or "print_info" in m for m in native)
+
+
+def test_build_info_reports_the_cpu_backend() -> None:
+    info = build_info()
+    assert "CPU" in info.backends
+    assert any(d.kind == "cpu" for d in info.devices)
+    assert info.system_info and info.llama_cpp_python

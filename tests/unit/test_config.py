@@ -1,0 +1,120 @@
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from llorch.config import Paths, load_config, parse_value, resolve_paths, save_value
+from llorch.errors import ConfigError
+
+
+def test_llorch_home_moves_every_dir(tmp_path: Path) -> None:
+    p = resolve_paths({"LLORCH_HOME": str(tmp_path / "h")})
+    assert p.config_file == tmp_path / "h" / "config" / "config.toml"
+    assert p.data_dir == tmp_path / "h" / "data"
+    assert p.models_dir == tmp_path / "h" / "cache" / "models"
+
+
+def test_platform_dirs_without_llorch_home(tmp_path: Path) -> None:
+    p = resolve_paths({})
+    assert "llorch" in str(p.config_dir) and "llorch" in str(p.cache_dir)
+
+
+def test_missing_file_gives_defaults() -> None:
+    cfg = load_config(resolve_paths())
+    assert cfg.default_model == "starter"
+    assert cfg.engine_options().n_ctx == 4096
+    assert cfg.sampling().seed is None
+
+
+def test_values_are_read_and_validated(tmp_path: Path) -> None:
+    paths = resolve_paths()
+    paths.config_dir.mkdir(parents=True)
+    paths.config_file.write_text(
+        'default_model = "tiny"\n[engine]\nn_ctx = 1024\nn_gpu_layers = "all"\n'
+        '[sampling]\ntemperature = 0\nseed = 7\n[aliases]\ntiny = "/m/tiny.gguf"\n'
+    )
+    cfg = load_config(paths)
+    assert cfg.default_model == "tiny"
+    assert cfg.engine_options().n_ctx == 1024
+    assert cfg.engine_options().n_gpu_layers == "all"
+    assert cfg.sampling().temperature == 0.0
+    assert cfg.sampling().seed == 7
+    assert cfg.aliases == {"tiny": "/m/tiny.gguf"}
+
+
+def test_unknown_key_names_file_and_key() -> None:
+    paths = resolve_paths()
+    paths.config_dir.mkdir(parents=True)
+    paths.config_file.write_text("[engine]\nn_ctxx = 5\n")
+    with pytest.raises(ConfigError) as exc:
+        load_config(paths)
+    assert "engine.n_ctxx" in str(exc.value) and str(paths.config_file) in str(exc.value)
+
+
+def test_bad_value_says_what_was_expected() -> None:
+    paths = resolve_paths()
+    paths.config_dir.mkdir(parents=True)
+    paths.config_file.write_text("[sampling]\ntop_p = 3.0\n")
+    with pytest.raises(ConfigError, match=r"'sampling.top_p' must be a number from 0 to 1, got 3.0"):
+        load_config(paths)
+
+
+def test_invalid_toml_is_a_config_error() -> None:
+    paths = resolve_paths()
+    paths.config_dir.mkdir(parents=True)
+    paths.config_file.write_text("[engine\n")
+    with pytest.raises(ConfigError, match="not valid TOML"):
+        load_config(paths)
+
+
+@pytest.mark.parametrize(
+    ("key", "raw", "expected"),
+    [
+        ("engine.n_gpu_layers", "auto", "auto"),
+        ("engine.n_gpu_layers", "12", 12),
+        ("engine.flash_attn", "on", True),
+        ("engine.cache_type_k", "Q8_0", "q8_0"),
+        ("sampling.temperature", "0.2", 0.2),
+    ],
+)
+def test_parse_value_from_strings(key: str, raw: str, expected: object) -> None:
+    assert parse_value(key, raw) == expected
+
+
+@pytest.mark.parametrize(("key", "raw"), [("engine.n_gpu_layers", "many"), ("engine.n_ctx", "-1"), ("engine.flash_attn", "maybe")])
+def test_parse_value_rejects(key: str, raw: str) -> None:
+    with pytest.raises(ConfigError):
+        parse_value(key, raw)
+
+
+def test_set_then_unset_round_trip() -> None:
+    paths = resolve_paths()
+    assert save_value(paths, "engine.n_ctx", "2048") == 2048
+    save_value(paths, "aliases.mine", "/tmp/x.gguf")
+    cfg = load_config(paths)
+    assert cfg.get("engine.n_ctx") == 2048 and cfg.aliases["mine"] == "/tmp/x.gguf"
+    save_value(paths, "engine.n_ctx", None)
+    assert load_config(paths).get("engine.n_ctx") == 4096
+
+
+def test_refused_write_leaves_old_file_whole(monkeypatch: pytest.MonkeyPatch) -> None:
+    paths = resolve_paths()
+    save_value(paths, "engine.n_ctx", "2048")
+    before = paths.config_file.read_bytes()
+
+    def refuse(*_a: object, **_k: object) -> None:
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(os, "replace", refuse)
+    with pytest.raises(ConfigError, match="No space left on device; config left unchanged"):
+        save_value(paths, "engine.n_ctx", "1024")
+    assert paths.config_file.read_bytes() == before
+    assert [p.name for p in paths.config_dir.iterdir()] == ["config.toml"]
+
+
+def test_paths_dataclass_is_frozen(tmp_path: Path) -> None:
+    p = Paths(tmp_path, tmp_path, tmp_path)
+    with pytest.raises(AttributeError):
+        p.config_dir = tmp_path  # type: ignore[misc]
