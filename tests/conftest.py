@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 sys.path.insert(0, str(Path(__file__).parent))
+sys.path.insert(0, str(Path(__file__).parent / "models"))
 
 from tinymodel import write_tiny_gguf  # noqa: E402
 
@@ -72,3 +73,16 @@ def starter_model(starter_cache: Paths) -> Path:
     from llorch.models.starter import starter_path
 
     return starter_path(starter_cache)
+
+
+@pytest.fixture(autouse=True)
+def _reset_llorch_logging():  # type: ignore[no-untyped-def]
+    """CLI commands configure the `llorch` logger; give every test a clean one."""
+    import logging
+
+    yield
+    logger = logging.getLogger("llorch")
+    for handler in list(logger.handlers):
+        logger.removeHandler(handler)
+    logger.setLevel(logging.NOTSET)
+    logger.propagate = True

@@ -34,7 +34,10 @@ def stderr_console() -> Console:
 def stdout_console() -> Console:
     from rich.console import Console
 
-    return Console(no_color=not _color_ok(sys.stdout), highlight=False, soft_wrap=True)
+    isatty = getattr(sys.stdout, "isatty", None)
+    piped = not (isatty and isatty())
+    # Piped output is for grep and friends: never truncate it to a terminal width.
+    return Console(no_color=not _color_ok(sys.stdout), highlight=False, soft_wrap=True, width=4096 if piped else None)
 
 
 def write_out(text: str) -> None:

@@ -47,47 +47,25 @@ info.register(app)
 
 
 def main(argv: list[str] | None = None) -> None:
-    """Run the CLI and exit with llorch's exit codes."""
-    import click
+    """Run the CLI and exit with llorch's exit codes.
 
+    Typer handles usage errors (2), Ctrl-C (130) and a closed stdout; llorch's own
+    errors become one `Error: ...` line and exit 1.
+    """
     from llorch.errors import LlorchError
 
-    code = 0
     try:
-        result = app(args=argv, standalone_mode=False, prog_name="llorch")
-        code = result if isinstance(result, int) else 0
+        app(args=argv, prog_name="llorch")
     except LlorchError as exc:
         if os.environ.get("LLORCH_DEBUG") == "1":
             import traceback
 
             traceback.print_exc()
         _error(str(exc))
-        code = 1
-    except click.exceptions.Abort:
-        code = 130
-    except click.ClickException as exc:
-        exc.show()
-        code = exc.exit_code
-    except click.exceptions.Exit as exc:
-        code = exc.exit_code
-    except KeyboardInterrupt:
-        code = 130
-    except BrokenPipeError:
-        _silence_stdout()
-        code = 0
-    sys.exit(code)
+        sys.exit(1)
 
 
 def _error(message: str) -> None:
     message = " ".join(message.split())  # one line, whatever the cause's formatting
     sys.stderr.write(f"Error: {message}\n")
     sys.stderr.flush()
-
-
-def _silence_stdout() -> None:
-    """After the reader of our stdout went away, keep the interpreter's exit flush quiet."""
-    try:
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, sys.stdout.fileno())
-    except (OSError, ValueError):
-        pass

@@ -102,8 +102,8 @@ def run_command(
     options = dataclasses.replace(options, **overrides)
 
     sampling = config.sampling()
-    given = dict(temperature=temperature, top_k=top_k, top_p=top_p, min_p=min_p, repeat_penalty=repeat_penalty,
-                 seed=seed, max_tokens=max_tokens)
+    given: dict[str, Any] = dict(temperature=temperature, top_k=top_k, top_p=top_p, min_p=min_p,
+                                 repeat_penalty=repeat_penalty, seed=seed, max_tokens=max_tokens)
     sampling = dataclasses.replace(sampling, **{k: v for k, v in given.items() if v is not None}, stop=tuple(stop or ()))
 
     err = stderr_console()

@@ -75,7 +75,7 @@ def _llama_cpp() -> Any:
 
 
 def _install_log_callback(llama_cpp: Any) -> None:
-    @llama_cpp.llama_log_callback  # type: ignore[misc]
+    @llama_cpp.llama_log_callback
     def _callback(level: int, text: bytes, _user: ctypes.c_void_p) -> None:
         try:
             if level != 5:

@@ -9,6 +9,7 @@
 
 from __future__ import annotations
 
+import logging
 import os
 import re
 import sys
@@ -114,6 +115,9 @@ def pull(paths: Paths, ref: HfRef, *, progress: bool | None = None) -> Path:
     api = HfApi(endpoint=endpoint)
     show = sys.stderr.isatty() if progress is None else progress
     (enable_progress_bars if show else disable_progress_bars)()
+    # The hub client logs retries as warnings on stderr; llorch reports failures itself.
+    verbose = logging.getLogger("llorch").isEnabledFor(logging.DEBUG)
+    huggingface_hub.utils.logging.set_verbosity(logging.INFO if verbose else logging.CRITICAL)
     target_dir = _repo_dir(paths, ref)
     try:
         filename = ref.filename
@@ -130,10 +134,10 @@ def pull(paths: Paths, ref: HfRef, *, progress: bool | None = None) -> Path:
     except huggingface_hub.errors.EntryNotFoundError:
         raise ModelNotFoundError(f"{ref} not found: the repo has no such file") from None
     except OSError as exc:
-        # Connection failures, an interrupted body, a disk that refused the write. The
-        # partial file stays in the cache's .incomplete area, so a new pull resumes.
+        # Connection failures, an interrupted body, a disk that refused the write. The hub
+        # client resumes dropped connections itself and deletes its partial file on failure.
         reason = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
-        raise ModelPullError(f"pulling {ref} failed: {reason}; run the same command again to resume") from None
+        raise ModelPullError(f"pulling {ref} failed: {reason}; run the same command again to retry") from None
     except Exception as exc:  # hub client errors (HTTP status, offline mode, ...)
         reason = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
         raise ModelPullError(f"pulling {ref} failed: {reason}") from None

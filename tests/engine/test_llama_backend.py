@@ -32,7 +32,7 @@ def test_info_describes_the_model(tiny: LlamaBackend) -> None:
     info = tiny.info()
     assert info.architecture == "llama" and info.n_ctx == 256 and info.n_ctx_train == 256
     assert info.chat_template is None and info.is_base_model
-    assert info.n_gpu_layers == 0  # CPU build: auto means none
+    assert info.n_gpu_layers == (-1 if build_info().gpu_offload else 0)  # auto: all layers, or none on CPU
     assert info.load_ms > 0
 
 

@@ -1,0 +1,67 @@
+"""`llorch models`, `llorch config` and `llorch info` through the real entry point."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from typer.testing import CliRunner
+
+from llorch.cli.main import app
+
+
+def invoke(*args: str):  # type: ignore[no-untyped-def]
+    return CliRunner().invoke(app, list(args))
+
+
+def test_config_path_follows_llorch_home(llorch_home: Path) -> None:
+    result = invoke("config", "path")
+    assert result.exit_code == 0
+    assert f"config  {llorch_home / 'config' / 'config.toml'}" in result.stdout
+    assert f"models  {llorch_home / 'cache' / 'models'}" in result.stdout
+
+
+def test_config_set_get_unset(llorch_home: Path) -> None:
+    assert invoke("config", "set", "sampling.temperature", "0.3").stdout == "sampling.temperature = 0.3\n"
+    assert invoke("config", "get", "sampling.temperature").stdout == "0.3\n"
+    listing = invoke("config", "get").stdout
+    assert "sampling.temperature = 0.3    #" in listing and "engine.n_ctx = 4096  (default)" in listing
+    assert invoke("config", "unset", "sampling.temperature").exit_code == 0
+    assert invoke("config", "get", "sampling.temperature").stdout == "0.8\n"
+
+
+def test_config_rejects_unknown_key_and_bad_value(llorch_home: Path) -> None:
+    r = invoke("config", "set", "engine.nctx", "5")
+    assert r.exit_code == 1 and isinstance(r.exception, Exception) and "unknown config key 'engine.nctx'" in str(r.exception)
+    r = invoke("config", "set", "engine.n_ctx", "lots")
+    assert r.exit_code == 1 and "'engine.n_ctx' must be an integer >= 0, got 'lots'" in str(r.exception)
+    assert not (llorch_home / "config" / "config.toml").exists()
+
+
+def test_models_show_and_json(tiny_chat_model: Path) -> None:
+    r = invoke("models", "show", str(tiny_chat_model))
+    assert r.exit_code == 0
+    assert "architecture:   llama" in r.stdout and "chat template:  yes" in r.stdout
+    data = json.loads(invoke("models", "show", "--json", str(tiny_chat_model)).stdout)
+    assert data["context_length"] == 256 and data["chat_template"] is True and data["quantization"] == "ALL_F32"
+    assert "<|assistant|>" in invoke("models", "show", "--template", str(tiny_chat_model)).stdout
+
+
+def test_models_list_shows_aliases_and_unassembled_starter(tiny_model: Path) -> None:
+    invoke("config", "set", "aliases.tiny", str(tiny_model))
+    data = {row["name"]: row for row in json.loads(invoke("models", "list", "--json").stdout)}
+    assert data["starter"]["path"] is None and data["starter"]["note"] == "assembled on first use"
+    assert data["tiny"]["path"] == str(tiny_model) and data["tiny"]["source"] == "alias"
+
+
+def test_models_pull_refuses_plain_paths(tiny_model: Path) -> None:
+    r = invoke("models", "pull", str(tiny_model))
+    assert r.exit_code == 1 and "cannot be pulled" in str(r.exception)
+
+
+def test_info_reports_cpu_backend() -> None:
+    r = invoke("info", "--json")
+    data = json.loads(r.stdout)
+    assert "CPU" in data["backends"]
+    assert data["gpu_offload"] == any(d["kind"] in ("gpu", "igpu") for d in data["devices"])
+    assert data["physical_cores"] >= 1

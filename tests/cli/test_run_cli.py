@@ -1,0 +1,173 @@
+"""`llorch run` through Typer's CliRunner, with the fake backend behind the engine seam."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+import typer
+from typer.testing import CliRunner
+
+from llorch.cli import run as run_module
+from llorch.cli.main import app
+from llorch.engine.fake import FakeBackend
+
+
+@pytest.fixture
+def fake(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> FakeBackend:
+    backend = FakeBackend(["Paris is the capital."], name="fake")
+    monkeypatch.setattr(run_module, "open_backend", lambda path, options, name: backend)
+    return backend
+
+
+@pytest.fixture
+def model_file(tmp_path: Path) -> Path:
+    f = tmp_path / "m.gguf"
+    f.write_bytes(b"GGUF")
+    return f
+
+
+def invoke(args: list[str], stdin: bytes | str | None = None) -> object:
+    return CliRunner().invoke(app, args, input=stdin, catch_exceptions=False)
+
+
+def test_prompt_argument_streams_answer(fake: FakeBackend, model_file: Path) -> None:
+    result = invoke(["run", "-m", str(model_file), "What", "is", "the", "capital?"])
+    assert result.exit_code == 0, result.output
+    assert result.stdout == "Paris is the capital.\n"
+    (req,) = fake.history
+    assert req.messages[-1].content == "What is the capital?"
+
+
+def test_stdin_is_joined_after_the_argument(fake: FakeBackend, model_file: Path) -> None:
+    result = invoke(["run", "-m", str(model_file), "Summarise:"], stdin="line one\nline two\n")
+    assert result.exit_code == 0
+    assert fake.history[0].messages[-1].content == "Summarise:\n\nline one\nline two"
+
+
+def test_options_reach_the_request(fake: FakeBackend, model_file: Path) -> None:
+    result = invoke(
+        ["run", "-m", str(model_file), "--system", "be terse", "--temperature", "0", "--top-k", "5", "--seed", "9",
+         "--max-tokens", "3", "--stop", "END", "--raw", "hi"]
+    )
+    assert result.exit_code == 0
+    req = fake.history[0]
+    assert req.prompt == "be terse\n\nhi"
+    s = req.sampling
+    assert (s.temperature, s.top_k, s.seed, s.max_tokens, s.stop) == (0.0, 5, 9, 3, ("END",))
+    assert result.stdout == "Paris is the\n"
+
+
+def test_json_output(fake: FakeBackend, model_file: Path) -> None:
+    result = invoke(["run", "-m", str(model_file), "--json", "hi"])
+    data = json.loads(result.stdout)
+    assert data["text"] == "Paris is the capital."
+    assert data["model"] == str(model_file) and data["mode"] == "chat"
+    assert data["usage"]["completion_tokens"] == 4
+    assert {"prompt_eval_ms", "eval_ms", "ttft_ms", "load_ms", "tg_tokens_per_s"} <= set(data["timings"])
+
+
+def test_stats_go_to_stderr(fake: FakeBackend, model_file: Path) -> None:
+    result = invoke(["run", "-m", str(model_file), "--stats", "hi"])
+    assert result.stdout == "Paris is the capital.\n"
+    assert "generate (tg):" in result.stderr and "first token:" in result.stderr
+
+
+def test_base_model_note_once_on_stderr(monkeypatch: pytest.MonkeyPatch, model_file: Path) -> None:
+    backend = FakeBackend(["once upon"], chat_template=None, is_base_model=True)
+    monkeypatch.setattr(run_module, "open_backend", lambda *a: backend)
+    result = invoke(["run", "-m", str(model_file), "Tell me"])
+    assert result.stderr.count("using plain completion") == 1
+    assert backend.history[0].prompt == "Tell me"
+
+
+def test_schema_is_passed_as_grammar(fake: FakeBackend, model_file: Path, tmp_path: Path) -> None:
+    schema = tmp_path / "s.json"
+    schema.write_text('{"type": "object", "properties": {"ok": {"type": "boolean"}}}')
+    assert invoke(["run", "-m", str(model_file), "--schema", str(schema), "hi"]).exit_code == 0
+    assert json.loads(fake.history[0].grammar_schema or "")["properties"]["ok"]["type"] == "boolean"
+
+
+@pytest.mark.parametrize(
+    ("args", "stdin", "message"),
+    [
+        ([], "", "Error: empty prompt"),
+        (["hi"], b"\x89PNG\r\n\x1a\n\x00\x00", "Error: stdin looks like binary data"),
+        (["hi"], b"caf\xe9", "Error: stdin is not valid UTF-8 (byte 0xe9 at offset 3)"),
+        (["-m", "/no/such/model.gguf", "hi"], "", "Error: model '/no/such/model.gguf' not found"),
+    ],
+)
+def test_bad_input_is_one_line_and_exit_1(fake: FakeBackend, args: list[str], stdin: bytes | str, message: str) -> None:
+    from llorch.cli.main import main
+
+    result = _invoke_main(main, ["run", *args], input=stdin)
+    assert result.exit_code == 1
+    assert result.stderr.startswith(message)
+    assert result.stderr.count("\n") == 1
+    assert result.stdout == ""
+    assert fake.history == []
+
+
+def test_context_overflow_is_reported(monkeypatch: pytest.MonkeyPatch, model_file: Path) -> None:
+    from llorch.cli.main import main
+
+    monkeypatch.setattr(run_module, "open_backend", lambda *a: FakeBackend(n_ctx=3))
+    result = _invoke_main(main, ["run", "-m", str(model_file), "one two three four"])
+    assert result.exit_code == 1
+    assert "Error: the prompt is 6 tokens but the context holds 3" in result.stderr
+
+
+def test_raw_and_chat_together_is_a_usage_error(fake: FakeBackend, model_file: Path) -> None:
+    from llorch.cli.main import main
+
+    result = _invoke_main(main, ["run", "--raw", "--chat", "-m", str(model_file), "x"])
+    assert result.exit_code == 2
+
+
+def test_unknown_config_key_stops_run(fake: FakeBackend, model_file: Path, llorch_home: Path) -> None:
+    from llorch.cli.main import main
+
+    (llorch_home / "config").mkdir(parents=True)
+    (llorch_home / "config" / "config.toml").write_text("colour = 'red'\n")
+    result = _invoke_main(main, ["run", "-m", str(model_file), "x"])
+    assert result.exit_code == 1
+    assert "unknown config key 'colour'" in result.stderr
+
+
+def test_ctrl_c_mid_answer_exits_130_keeping_partial_output(monkeypatch: pytest.MonkeyPatch, model_file: Path) -> None:
+    from llorch.cli.main import main
+
+    class Interrupting(FakeBackend):
+        def _stream(self, request, reply, n_prompt):  # type: ignore[no-untyped-def]
+            for i, ev in enumerate(super()._stream(request, reply, n_prompt)):
+                if i == 2:
+                    raise KeyboardInterrupt
+                yield ev
+
+    backend = Interrupting(["alpha beta gamma delta"])
+    monkeypatch.setattr(run_module, "open_backend", lambda *a: backend)
+    result = _invoke_main(main, ["run", "-m", str(model_file), "x"])
+    assert result.exit_code == 130
+    assert result.stdout.startswith("alpha beta")
+    assert "Interrupted." in result.stderr
+    assert backend.closed
+
+
+def test_debug_env_shows_traceback(fake: FakeBackend, monkeypatch: pytest.MonkeyPatch) -> None:
+    from llorch.cli.main import main
+
+    monkeypatch.setenv("LLORCH_DEBUG", "1")
+    result = _invoke_main(main, ["run", "-m", "/nope.gguf", "x"])
+    assert result.exit_code == 1 and "Traceback" in result.stderr
+
+
+def _invoke_main(main, args: list[str], input: bytes | str | None = None):  # type: ignore[no-untyped-def]
+    """Call llorch's `main()` (which maps errors to exit codes) under CliRunner's stream isolation."""
+    wrapper = typer.Typer(add_completion=False)
+
+    @wrapper.command(context_settings={"ignore_unknown_options": True, "allow_extra_args": True, "help_option_names": []})
+    def cmd(ctx: typer.Context) -> None:
+        main(list(ctx.args))
+
+    return CliRunner().invoke(wrapper, args, input=input)

@@ -1,0 +1,140 @@
+"""The installed `llorch` command on the real starter model, the way a shell script runs it."""
+
+from __future__ import annotations
+
+import json
+import os
+import select
+import shutil
+import signal
+import subprocess
+import time
+from pathlib import Path
+
+import pytest
+
+pytestmark = pytest.mark.starter
+
+LLORCH = shutil.which("llorch")
+
+
+def llorch(*args: str, stdin: bytes = b"", timeout: float = 120) -> subprocess.CompletedProcess[bytes]:
+    assert LLORCH, "the llorch command is not installed (pip install -e .)"
+    return subprocess.run([LLORCH, *args], input=stdin, capture_output=True, timeout=timeout, env=os.environ.copy())
+
+
+def test_run_answers_with_plain_completion_and_clean_stderr(starter_home: Path) -> None:
+    r = llorch("run", "--seed", "7", "--max-tokens", "16", "The capital of France is")
+    assert r.returncode == 0, r.stderr
+    assert len(r.stdout.decode().strip()) > 0
+    # The only stderr line is the one-time base-model note: no llama.cpp log.
+    assert r.stderr.decode().splitlines() == [
+        "note: starter has no chat template; using plain completion (pass --chat to use a chat template anyway)"
+    ]
+
+
+def test_same_seed_same_answer(starter_home: Path) -> None:
+    a = llorch("run", "--raw", "--seed", "11", "-n", "12", "Once upon a time")
+    b = llorch("run", "--raw", "--seed", "11", "-n", "12", "Once upon a time")
+    assert a.returncode == b.returncode == 0
+    assert a.stdout == b.stdout
+
+
+def test_first_token_arrives_before_the_process_ends(starter_home: Path) -> None:
+    assert LLORCH
+    proc = subprocess.Popen(
+        [LLORCH, "run", "--raw", "--seed", "1", "-n", "200", "--temperature", "1.0", "Here is a long story:"],
+        stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
+    )
+    try:
+        assert proc.stdout is not None
+        ready, _, _ = select.select([proc.stdout], [], [], 60)
+        assert ready, "no output within 60 s"
+        first = os.read(proc.stdout.fileno(), 64)
+        assert first
+        assert proc.poll() is None, "the process had already finished: output was not streamed"
+        rest = proc.stdout.read()
+        assert proc.wait(timeout=120) == 0
+        assert len(first + rest) > len(first)
+    finally:
+        proc.kill()
+
+
+def test_json_with_schema_is_valid_json_matching_the_schema(starter_home: Path, tmp_path: Path) -> None:
+    schema = tmp_path / "schema.json"
+    schema.write_text(json.dumps({
+        "type": "object",
+        "properties": {"city": {"type": "string", "maxLength": 20}, "sunny": {"type": "boolean"}},
+        "required": ["city", "sunny"],
+    }))
+    r = llorch("run", "--json", "--seed", "3", "-n", "60", "--schema", str(schema), "Weather report as JSON:")
+    assert r.returncode == 0, r.stderr
+    out = json.loads(r.stdout)
+    assert out["finish_reason"] == "stop"
+    answer = json.loads(out["text"])
+    assert isinstance(answer["city"], str) and isinstance(answer["sunny"], bool)
+    assert out["usage"]["completion_tokens"] > 0 and out["timings"]["tg_tokens_per_s"] > 0
+
+
+def test_stats_and_verbose(starter_home: Path) -> None:
+    r = llorch("run", "--raw", "--stats", "--verbose", "-n", "8", "Hello")
+    err = r.stderr.decode()
+    assert r.returncode == 0
+    assert "prompt (pp):" in err and "generate (tg):" in err and "first token:" in err
+    assert "llorch.llama_cpp: llama_model_loader" in err  # llama.cpp's log, shown only with --verbose
+
+
+def test_prompt_longer_than_context(starter_home: Path) -> None:
+    r = llorch("run", "--raw", "--ctx-size", "256", "word " * 600)
+    assert r.returncode == 1
+    err = r.stderr.decode()
+    assert err.startswith("Error: the prompt is ") and "but the context holds 256" in err
+    assert err.count("\n") == 1 and r.stdout == b""
+
+
+def test_stdin_binary_and_empty(starter_home: Path) -> None:
+    r = llorch("run", stdin=b"\x00\x01\x02binary")
+    assert r.returncode == 1 and r.stderr.decode().startswith("Error: stdin looks like binary data")
+    r = llorch("run", stdin=b"   \n")
+    assert r.returncode == 1 and r.stderr.decode().startswith("Error: empty prompt")
+
+
+def test_corrupt_and_truncated_model_files(starter_home: Path, starter_model: Path, tmp_path: Path) -> None:
+    cut = tmp_path / "cut.gguf"
+    with open(starter_model, "rb") as src:
+        cut.write_bytes(src.read(50_000_000))
+    r = llorch("run", "-m", str(cut), "hi")
+    assert r.returncode == 1
+    assert r.stderr.decode().startswith(f"Error: {cut} is truncated: 50,000,000 bytes of an expected 253,113,024")
+    junk = tmp_path / "junk.gguf"
+    junk.write_bytes(b"<html>404 not found</html>")
+    r = llorch("run", "-m", str(junk), "hi")
+    assert r.returncode == 1 and "is not a GGUF model file" in r.stderr.decode()
+
+
+def test_ctrl_c_mid_answer_exits_130(starter_home: Path) -> None:
+    assert LLORCH
+    proc = subprocess.Popen(
+        [LLORCH, "run", "--raw", "-n", "2000", "--temperature", "1.0", "Chapter one:"],
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+    )
+    try:
+        assert proc.stdout is not None
+        ready, _, _ = select.select([proc.stdout], [], [], 60)
+        assert ready
+        partial = os.read(proc.stdout.fileno(), 64)
+        time.sleep(0.2)
+        proc.send_signal(signal.SIGINT)
+        out, err = proc.communicate(timeout=30)
+        assert proc.returncode == 130
+        assert partial and b"Traceback" not in err
+        assert err.decode().strip().endswith("Interrupted.")
+    finally:
+        proc.kill()
+
+
+def test_python_dash_m_and_version() -> None:
+    import sys
+
+    r = subprocess.run([sys.executable, "-m", "llorch", "--version"], capture_output=True, text=True, timeout=60)
+    assert r.returncode == 0 and r.stdout.startswith("llorch ")
