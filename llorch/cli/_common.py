@@ -12,7 +12,7 @@ from llorch.config import Config, Paths, load_config, resolve_paths
 if TYPE_CHECKING:
     from rich.console import Console
 
-__all__ = ["load_settings", "setup_logging", "stderr_console", "stdout_console", "write_out"]
+__all__ = ["fancy_stderr", "load_settings", "setup_logging", "stderr_console", "stdout_console", "write_out"]
 
 
 def load_settings() -> tuple[Paths, Config]:
@@ -25,10 +25,16 @@ def _color_ok(stream: object) -> bool:
     return bool(isatty and isatty()) and not os.environ.get("NO_COLOR")
 
 
+def fancy_stderr() -> bool:
+    """Colour and spinners on stderr: only on a terminal, and never with NO_COLOR."""
+    return _color_ok(sys.stderr)
+
+
 def stderr_console() -> Console:
     from rich.console import Console
 
-    return Console(stderr=True, no_color=not _color_ok(sys.stderr), highlight=False, soft_wrap=True)
+    fancy = _color_ok(sys.stderr)
+    return Console(stderr=True, color_system="auto" if fancy else None, highlight=False, soft_wrap=True)
 
 
 def stdout_console() -> Console:
@@ -37,7 +43,9 @@ def stdout_console() -> Console:
     isatty = getattr(sys.stdout, "isatty", None)
     piped = not (isatty and isatty())
     # Piped output is for grep and friends: never truncate it to a terminal width.
-    return Console(no_color=not _color_ok(sys.stdout), highlight=False, soft_wrap=True, width=4096 if piped else None)
+    return Console(
+        color_system="auto" if _color_ok(sys.stdout) else None, highlight=False, soft_wrap=True, width=4096 if piped else None
+    )
 
 
 def write_out(text: str) -> None:

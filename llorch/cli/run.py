@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Any, Optional
 
 import typer
 
-from llorch.cli._common import load_settings, setup_logging, stderr_console, write_out
+from llorch.cli._common import fancy_stderr, load_settings, setup_logging, stderr_console, write_out
 
 if TYPE_CHECKING:
     from llorch.engine.backend import Backend
@@ -109,7 +109,7 @@ def run_command(
     err = stderr_console()
     ref = model or config.default_model
     resolved = resolve_model(ref, paths, config)
-    with err.status(f"Loading {ref}…", spinner="dots") if err.is_terminal else contextlib.nullcontext():
+    with err.status(f"Loading {ref}…", spinner="dots") if fancy_stderr() else contextlib.nullcontext():
         backend = open_backend(resolved.path, options, ref)
     try:
         plan = plan_request(
