@@ -9,7 +9,9 @@
     │   ├── ModelLoadError         llama.cpp refused to load the model
     │   └── ModelPullError         an `hf:` pull that failed or did not verify
     ├── ContextOverflowError   a prompt longer than the model's context
-    └── GenerationError        llama.cpp failed while answering
+    ├── GenerationError        llama.cpp failed while answering
+    └── StoreError             the session database cannot be opened or written
+        └── SessionNotFoundError   no session with that id
 
 Callers catch types, never match message strings. Each message is one line that
 says what was wrong and what to do.
@@ -28,6 +30,8 @@ __all__ = [
     "ModelLoadError",
     "ModelNotFoundError",
     "ModelPullError",
+    "SessionNotFoundError",
+    "StoreError",
 ]
 
 
@@ -74,3 +78,11 @@ class ContextOverflowError(LlorchError):
 
 class GenerationError(LlorchError):
     """llama.cpp failed in the middle of producing an answer."""
+
+
+class StoreError(LlorchError):
+    """The session database is corrupt, from a newer llorch, or refused a write."""
+
+
+class SessionNotFoundError(StoreError):
+    """No session has the id that was asked for."""

@@ -5,14 +5,31 @@ from __future__ import annotations
 import logging
 import os
 import sys
-from typing import TYPE_CHECKING
+import dataclasses
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
-from llorch.config import Config, Paths, load_config, resolve_paths
+from llorch.config import Config, Paths, load_config, parse_value, resolve_paths
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from rich.console import Console
 
-__all__ = ["fancy_stderr", "load_settings", "setup_logging", "stderr_console", "stdout_console", "write_out"]
+    from llorch.engine.backend import Backend
+    from llorch.engine.types import EngineOptions
+
+__all__ = [
+    "engine_options",
+    "fancy_stderr",
+    "load_settings",
+    "model_loader",
+    "open_backend",
+    "setup_logging",
+    "stderr_console",
+    "stdout_console",
+    "write_out",
+]
 
 
 def load_settings() -> tuple[Paths, Config]:
@@ -72,3 +89,43 @@ def setup_logging(verbose: bool) -> None:
     root.addHandler(handler)
     root.setLevel(logging.DEBUG if verbose else logging.ERROR + 10)
     root.propagate = False
+
+
+def open_backend(path: Path, options: EngineOptions, name: str) -> Backend:
+    """Load a model; the seam CLI tests replace to run commands on the fake backend."""
+    from llorch.engine.llama import LlamaBackend
+
+    return LlamaBackend(path, options, name=name)
+
+
+def engine_options(
+    config: Config,
+    *,
+    ctx_size: int | None = None,
+    gpu_layers: str | None = None,
+    threads: int | None = None,
+    flash_attn: bool | None = None,
+) -> EngineOptions:
+    """The config's engine settings with this command's overrides."""
+    overrides: dict[str, Any] = {}
+    if ctx_size is not None:
+        overrides["n_ctx"] = ctx_size
+    if gpu_layers is not None:
+        overrides["n_gpu_layers"] = parse_value("engine.n_gpu_layers", gpu_layers, source="--gpu-layers")
+    if threads is not None:
+        overrides["threads"] = threads
+    if flash_attn is not None:
+        overrides["flash_attn"] = flash_attn
+    return dataclasses.replace(config.engine_options(), **overrides)
+
+
+def model_loader(paths: Paths, config: Config, options: EngineOptions) -> Callable[[str], Backend]:
+    """Reference -> loaded backend, resolving (and pulling) through the model registry."""
+
+    def load(ref: str) -> Backend:
+        from llorch.models import resolve_model
+
+        resolved = resolve_model(ref, paths, config)
+        return open_backend(resolved.path, options, ref)
+
+    return load

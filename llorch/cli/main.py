@@ -12,7 +12,7 @@ import sys
 import typer
 
 from llorch import __version__
-from llorch.cli import config_cmd, info, models, run
+from llorch.cli import chat, config_cmd, info, models, run, sessions
 
 __all__ = ["app", "main"]
 
@@ -41,6 +41,8 @@ def _root(
 
 
 run.register(app)
+chat.register(app)
+app.add_typer(sessions.app, name="sessions")
 app.add_typer(models.app, name="models")
 app.add_typer(config_cmd.app, name="config")
 info.register(app)

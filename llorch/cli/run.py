@@ -11,23 +11,17 @@ from typing import TYPE_CHECKING, Any, Optional
 
 import typer
 
-from llorch.cli._common import fancy_stderr, load_settings, setup_logging, stderr_console, write_out
+from llorch.cli import _common
+from llorch.cli._common import engine_options, fancy_stderr, load_settings, setup_logging, stderr_console, write_out
 
 if TYPE_CHECKING:
     from llorch.engine.backend import Backend
-    from llorch.engine.types import Completion, EngineOptions
+    from llorch.engine.types import Completion
 
-__all__ = ["open_backend", "register"]
-
-
-def open_backend(path: Path, options: EngineOptions, name: str) -> Backend:
-    """Load a model; the seam tests replace to run the CLI on the fake backend."""
-    from llorch.engine.llama import LlamaBackend
-
-    return LlamaBackend(path, options, name=name)
+__all__ = ["read_stdin", "register"]
 
 
-def _read_stdin() -> str | None:
+def read_stdin() -> str | None:
     from llorch.oneshot import decode_input
 
     stream = sys.stdin
@@ -65,6 +59,7 @@ def run_command(
     gpu_layers: Optional[str] = typer.Option(None, "--gpu-layers", "-ngl", metavar="N|auto|all", help="GPU layers: auto, all or a number."),
     threads: Optional[int] = typer.Option(None, "--threads", min=1, help="CPU threads."),
     flash_attn: Optional[bool] = typer.Option(None, "--flash-attn/--no-flash-attn", help="Flash attention."),
+    continue_: bool = typer.Option(False, "--continue", help="Append this turn to the last chat session."),
     verbose: bool = typer.Option(False, "--verbose", "-v", help="Show llorch's and llama.cpp's log on stderr."),
 ) -> None:
     """Answer one prompt and exit: reads stdin, streams the answer to stdout.
@@ -85,21 +80,11 @@ def run_command(
     setup_logging(verbose)
     if raw and chat:
         raise typer.BadParameter("give --raw or --chat, not both", param_hint="--raw/--chat")
-    text = join_prompt(prompt or [], _read_stdin())
+    text = join_prompt(prompt or [], read_stdin())
     schema_text = load_schema(schema) if schema is not None else None
     paths, config = load_settings()
 
-    options = config.engine_options()
-    overrides: dict[str, Any] = {}
-    if ctx_size is not None:
-        overrides["n_ctx"] = ctx_size
-    if gpu_layers is not None:
-        overrides["n_gpu_layers"] = parse_value("engine.n_gpu_layers", gpu_layers, source="--gpu-layers")
-    if threads is not None:
-        overrides["threads"] = threads
-    if flash_attn is not None:
-        overrides["flash_attn"] = flash_attn
-    options = dataclasses.replace(options, **overrides)
+    options = engine_options(config, ctx_size=ctx_size, gpu_layers=gpu_layers, threads=threads, flash_attn=flash_attn)
 
     sampling = config.sampling()
     given: dict[str, Any] = dict(temperature=temperature, top_k=top_k, top_p=top_p, min_p=min_p,
@@ -107,10 +92,13 @@ def run_command(
     sampling = dataclasses.replace(sampling, **{k: v for k, v in given.items() if v is not None}, stop=tuple(stop or ()))
 
     err = stderr_console()
+    if continue_:
+        _continue_session(paths, config, options, model, text, system, sampling, as_json, stats)
+        return
     ref = model or config.default_model
     resolved = resolve_model(ref, paths, config)
     with err.status(f"Loading {ref}…", spinner="dots") if fancy_stderr() else contextlib.nullcontext():
-        backend = open_backend(resolved.path, options, ref)
+        backend = _common.open_backend(resolved.path, options, ref)
     try:
         plan = plan_request(
             backend.info(),
@@ -199,6 +187,53 @@ def _print_stats(err: Any, c: Completion, ref: str) -> None:
     ]
     for label, value in rows:
         err.print(f"{label + ':':<15} {value}", markup=False, highlight=False)
+
+
+def _continue_session(
+    paths: Any, config: Any, options: Any, model: str | None, text: str, system: str | None, sampling: Any,
+    as_json: bool, stats: bool,
+) -> None:
+    """`run --continue`: one more turn in the last chat session, saved like any other."""
+    from llorch.chat.conversation import Conversation, Notice, TurnDone
+    from llorch.errors import LlorchError
+    from llorch.store import open_store
+
+    err = stderr_console()
+    with open_store(paths) as store:
+        last = store.last_session()
+        ref = model or (last.model if last and last.model else config.default_model)
+        conv = Conversation(
+            store, _common.model_loader(paths, config, options), model_ref=ref,
+            session_id=last.id if last else None, system=system, sampling=sampling,
+        )
+        if last and ref != last.model:
+            store.update_session(conv.session_id, model=ref)
+        done: TurnDone | None = None
+        last_text = ""
+        try:
+            for event in conv.send(text):
+                if isinstance(event, Notice):
+                    err.print(f"note: {event.text}", style="dim", markup=False)
+                elif isinstance(event, TurnDone):
+                    done = event
+                elif event.text and not as_json:
+                    write_out(event.text)
+                    last_text = event.text
+        except KeyboardInterrupt:
+            sys.stderr.write("\nInterrupted.\n")
+            raise typer.Exit(130) from None
+        finally:
+            conv.close()
+        if last_text and not last_text.endswith("\n"):
+            write_out("\n")
+        if done is None or done.error:
+            raise LlorchError(done.error if done and done.error else "the model returned no answer")
+        if done.completion is not None:
+            if as_json:
+                data = _as_json(done.completion, ref, Path(ref), "chat") | {"session": conv.session_id}
+                write_out(json.dumps(data, ensure_ascii=False) + "\n")
+            if stats:
+                _print_stats(err, done.completion, ref)
 
 
 def register(app: typer.Typer) -> None:

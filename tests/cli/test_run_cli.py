@@ -9,7 +9,7 @@ import pytest
 import typer
 from typer.testing import CliRunner
 
-from llorch.cli import run as run_module
+from llorch.cli import _common as run_module
 from llorch.cli.main import app
 from llorch.engine.fake import FakeBackend
 

@@ -1,0 +1,41 @@
+"""Slash commands shared by the TUI and line mode."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+__all__ = ["COMMANDS", "SlashCommand", "help_text", "parse_command"]
+
+COMMANDS: dict[str, str] = {
+    "model": "/model REF — switch model (path, alias, starter, hf:owner/repo); the conversation carries on",
+    "system": "/system TEXT — set the system prompt (empty to clear it)",
+    "clear": "/clear — start a new session with the same model",
+    "retry": "/retry — answer the last message again",
+    "sessions": "/sessions — list saved sessions (TUI: pick one to resume)",
+    "export": "/export [md|json] [PATH] — save this session to a file",
+    "profile": "/profile NAME — switch profile (needs profiles, not built yet)",
+    "help": "/help — this list",
+}
+
+
+@dataclass(frozen=True)
+class SlashCommand:
+    name: str
+    arg: str
+
+    @property
+    def known(self) -> bool:
+        return self.name in COMMANDS
+
+
+def parse_command(line: str) -> SlashCommand | None:
+    """A `/name args` line as a command; None for ordinary text (and for `//text`)."""
+    text = line.strip()
+    if not text.startswith("/") or text.startswith("//") or text == "/":
+        return None
+    name, _, arg = text[1:].partition(" ")
+    return SlashCommand(name.lower(), arg.strip())
+
+
+def help_text() -> str:
+    return "\n".join(COMMANDS.values())

@@ -1,0 +1,141 @@
+"""`llorch chat`: the TUI on a terminal, a plain line mode otherwise."""
+
+from __future__ import annotations
+
+import sys
+from typing import Optional
+
+import typer
+
+from llorch.cli import _common
+from llorch.cli._common import engine_options, load_settings, setup_logging, stderr_console, write_out
+
+__all__ = ["register"]
+
+
+def chat_command(
+    model: Optional[str] = typer.Option(None, "--model", "-m", metavar="REF", help="Model: a path, an alias, starter or hf:owner/repo[:QUANT]."),
+    system: Optional[str] = typer.Option(None, "--system", "-s", metavar="TEXT", help="System prompt for this session."),
+    continue_: bool = typer.Option(False, "--continue", help="Resume the last session."),
+    session: Optional[int] = typer.Option(None, "--session", metavar="ID", help="Resume this session."),
+    plain: bool = typer.Option(False, "--plain", help="Line mode even on a terminal: read a line, print the answer."),
+    ctx_size: Optional[int] = typer.Option(None, "--ctx-size", "-c", min=0, help="Context size in tokens (0: the model's own)."),
+    gpu_layers: Optional[str] = typer.Option(None, "--gpu-layers", "-ngl", metavar="N|auto|all", help="GPU layers: auto, all or a number."),
+    threads: Optional[int] = typer.Option(None, "--threads", min=1, help="CPU threads."),
+    verbose: bool = typer.Option(False, "--verbose", "-v", help="Show llorch's and llama.cpp's log on stderr (line mode)."),
+) -> None:
+    """Talk to a model; every message is saved and the session can be resumed.
+
+    Examples:
+
+      llorch chat
+
+      llorch chat --continue
+
+      printf 'Hello\\nAnd again\\n' | llorch chat -m hf:owner/repo
+    """
+    from llorch.chat.conversation import Conversation
+    from llorch.store import open_store
+
+    setup_logging(verbose and (plain or not _is_terminal()))
+    paths, config = load_settings()
+    options = engine_options(config, ctx_size=ctx_size, gpu_layers=gpu_layers, threads=threads)
+    with open_store(paths) as store:
+        session_id = session
+        if continue_ and session_id is None:
+            last = store.last_session()
+            session_id = last.id if last else None
+        stored = store.get_session(session_id) if session_id is not None else None
+        ref = model or (stored.model if stored and stored.model else config.default_model)
+        conv = Conversation(
+            store, _common.model_loader(paths, config, options), model_ref=ref, session_id=session_id,
+            system=system, sampling=config.sampling(),
+        )
+        if stored and ref != stored.model:
+            store.update_session(conv.session_id, model=ref)
+        try:
+            if plain or not _is_terminal():
+                _line_mode(conv)
+            else:
+                from llorch.tui.app import ChatApp
+
+                ChatApp(conv).run()
+        finally:
+            conv.close()
+
+
+def _is_terminal() -> bool:
+    return sys.stdin.isatty() and sys.stdout.isatty()
+
+
+def _line_mode(conv: object) -> None:
+    """Read a line, print the answer, until EOF. Slash commands work here too."""
+    from llorch.chat.commands import help_text, parse_command
+    from llorch.chat.conversation import Conversation
+    from llorch.chat.export import export_session
+    from llorch.errors import LlorchError
+    from llorch.oneshot import decode_input
+
+    assert isinstance(conv, Conversation)
+    err = stderr_console()
+    stream = sys.stdin.buffer if hasattr(sys.stdin, "buffer") else None
+    interactive = sys.stdin.isatty()
+    while True:
+        if interactive:
+            sys.stderr.write(">>> ")
+            sys.stderr.flush()
+        raw = stream.readline() if stream is not None else sys.stdin.readline().encode()
+        if not raw:
+            break
+        text = decode_input(raw).rstrip("\r\n")
+        if not text.strip():
+            continue
+        command = parse_command(text)
+        if command is not None:
+            if command.name == "help":
+                err.print(help_text(), markup=False)
+            elif command.name == "model" and command.arg:
+                info = conv.switch_model(command.arg)
+                err.print(f"model: {command.arg} ({info.architecture})", markup=False)
+            elif command.name == "system":
+                conv.set_system(command.arg)
+            elif command.name == "clear":
+                err.print(f"new session #{conv.new_session()}", markup=False)
+            elif command.name == "sessions":
+                for s in conv.store.list_sessions(20):
+                    err.print(f"#{s.id} {s.message_count} msgs {s.title}", markup=False)
+            elif command.name == "export":
+                write_out(export_session(conv.store, conv.session_id, command.arg or "md"))
+            elif command.name == "retry":
+                _print_turn(conv.retry(), err)
+            else:
+                err.print(f"unknown or unavailable command /{command.name}; /help lists them", markup=False)
+            continue
+        try:
+            _print_turn(conv.send(text), err)
+        except KeyboardInterrupt:
+            sys.stderr.write("\nInterrupted.\n")
+            raise typer.Exit(130) from None
+        except LlorchError as exc:
+            err.print(f"Error: {exc}", markup=False)
+
+
+def _print_turn(events: object, err: object) -> None:
+    from llorch.chat.conversation import Notice, TurnDone
+
+    last = ""
+    for event in events:  # type: ignore[attr-defined]
+        if isinstance(event, Notice):
+            err.print(f"note: {event.text}", markup=False)  # type: ignore[attr-defined]
+        elif isinstance(event, TurnDone):
+            if last and not last.endswith("\n"):
+                write_out("\n")
+            if event.error:
+                err.print(f"Error: {event.error}", markup=False)  # type: ignore[attr-defined]
+        elif event.text:
+            write_out(event.text)
+            last = event.text
+
+
+def register(app: typer.Typer) -> None:
+    app.command("chat")(chat_command)

@@ -1,0 +1,287 @@
+"""The session store: SQLite in WAL mode, with schema migrations and full-text search.
+
+Every write is its own short transaction (BEGIN IMMEDIATE, with a busy timeout), so
+several llorch processes can write to one database at once, and a message is on disk
+as soon as it completes: a process killed mid-answer loses only that answer.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+import threading
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from llorch.errors import SessionNotFoundError, StoreError
+
+__all__ = ["SCHEMA_VERSION", "Store", "StoredMessage", "StoredSession"]
+
+SCHEMA_VERSION = 1
+
+_MIGRATIONS: dict[int, str] = {
+    1: """
+    CREATE TABLE sessions (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        title TEXT NOT NULL DEFAULT '',
+        model TEXT NOT NULL DEFAULT '',
+        profile TEXT NOT NULL DEFAULT '',
+        system_prompt TEXT NOT NULL DEFAULT '',
+        created_at REAL NOT NULL,
+        updated_at REAL NOT NULL
+    );
+    CREATE TABLE messages (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        session_id INTEGER NOT NULL REFERENCES sessions(id) ON DELETE CASCADE,
+        role TEXT NOT NULL CHECK (role IN ('system', 'user', 'assistant', 'tool')),
+        content TEXT NOT NULL,
+        model TEXT NOT NULL DEFAULT '',
+        profile TEXT NOT NULL DEFAULT '',
+        status TEXT NOT NULL DEFAULT 'complete' CHECK (status IN ('complete', 'cancelled', 'error')),
+        prompt_tokens INTEGER NOT NULL DEFAULT 0,
+        completion_tokens INTEGER NOT NULL DEFAULT 0,
+        ttft_ms REAL NOT NULL DEFAULT 0,
+        tg_tokens_per_s REAL NOT NULL DEFAULT 0,
+        total_ms REAL NOT NULL DEFAULT 0,
+        created_at REAL NOT NULL
+    );
+    CREATE INDEX messages_by_session ON messages(session_id, id);
+    CREATE VIRTUAL TABLE messages_fts USING fts5(content, content='messages', content_rowid='id');
+    CREATE TRIGGER messages_ai AFTER INSERT ON messages BEGIN
+        INSERT INTO messages_fts(rowid, content) VALUES (new.id, new.content);
+    END;
+    CREATE TRIGGER messages_ad AFTER DELETE ON messages BEGIN
+        INSERT INTO messages_fts(messages_fts, rowid, content) VALUES ('delete', old.id, old.content);
+    END;
+    """,
+}
+
+
+@dataclass(frozen=True)
+class StoredSession:
+    id: int
+    title: str
+    model: str
+    profile: str
+    system_prompt: str
+    created_at: float
+    updated_at: float
+    message_count: int = 0
+
+
+@dataclass(frozen=True)
+class StoredMessage:
+    id: int
+    session_id: int
+    role: str
+    content: str
+    model: str = ""
+    profile: str = ""
+    status: str = "complete"
+    prompt_tokens: int = 0
+    completion_tokens: int = 0
+    ttft_ms: float = 0.0
+    tg_tokens_per_s: float = 0.0
+    total_ms: float = 0.0
+    created_at: float = 0.0
+
+
+class Store:
+    """llorch's SQLite database. Open with `Store.open(path)`; close when done."""
+
+    def __init__(self, conn: sqlite3.Connection, path: Path) -> None:
+        self._conn = conn
+        self.path = path
+        self._lock = threading.RLock()  # one connection, shared by the UI and worker threads
+
+    @classmethod
+    def open(cls, path: Path) -> Store:
+        """Open (creating if absent) and migrate; refuse a corrupt or newer database untouched."""
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            conn = sqlite3.connect(path, timeout=10.0, isolation_level=None, check_same_thread=False)
+        except (OSError, sqlite3.Error) as exc:
+            raise StoreError(f"cannot open the session database {path}: {exc}") from None
+        try:
+            version = conn.execute("PRAGMA user_version").fetchone()[0]
+            if version > SCHEMA_VERSION:
+                raise StoreError(
+                    f"{path} was written by a newer llorch (schema {version}, this one knows {SCHEMA_VERSION}); "
+                    "upgrade llorch — the file was left unchanged"
+                )
+            conn.execute("PRAGMA busy_timeout = 10000")
+            conn.execute("PRAGMA journal_mode = WAL")
+            conn.execute("PRAGMA synchronous = NORMAL")
+            conn.execute("PRAGMA foreign_keys = ON")
+            store = cls(conn, path)
+            store._migrate(version)
+            return store
+        except sqlite3.DatabaseError as exc:
+            conn.close()
+            raise StoreError(
+                f"{path} is not a usable llorch database ({exc}); move it aside to start afresh — llorch left it unchanged"
+            ) from None
+        except BaseException:
+            conn.close()
+            raise
+
+    def _migrate(self, current: int) -> None:
+        for version in range(current + 1, SCHEMA_VERSION + 1):
+            with self._write():
+                for statement in _split(_MIGRATIONS[version]):
+                    self._conn.execute(statement)
+                self._conn.execute(f"PRAGMA user_version = {version}")
+
+    @contextmanager
+    def _write(self) -> Iterator[sqlite3.Connection]:
+        with self._lock:
+            yield from self._transaction()
+
+    def _transaction(self) -> Iterator[sqlite3.Connection]:
+        try:
+            self._conn.execute("BEGIN IMMEDIATE")
+        except sqlite3.OperationalError as exc:
+            raise StoreError(f"the session database {self.path} is busy or read-only: {exc}") from None
+        try:
+            yield self._conn
+        except BaseException:
+            self._conn.execute("ROLLBACK")
+            raise
+        try:
+            self._conn.execute("COMMIT")
+        except sqlite3.Error as exc:
+            self._conn.execute("ROLLBACK")
+            raise StoreError(f"could not save to {self.path}: {exc}") from None
+
+    def close(self) -> None:
+        self._conn.close()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # --- sessions ---------------------------------------------------------
+
+    def create_session(self, *, model: str = "", profile: str = "", system_prompt: str = "", title: str = "") -> int:
+        now = time.time()
+        with self._write() as c:
+            cur = c.execute(
+                "INSERT INTO sessions(title, model, profile, system_prompt, created_at, updated_at) VALUES (?,?,?,?,?,?)",
+                (title, model, profile, system_prompt, now, now),
+            )
+            return int(cur.lastrowid or 0)
+
+    def update_session(self, session_id: int, **fields: Any) -> None:
+        allowed = {"title", "model", "profile", "system_prompt"}
+        bad = set(fields) - allowed
+        if bad:
+            raise ValueError(f"unknown session fields: {sorted(bad)}")
+        if not fields:
+            return
+        sets = ", ".join(f"{k} = ?" for k in fields)
+        with self._write() as c:
+            cur = c.execute(f"UPDATE sessions SET {sets}, updated_at = ? WHERE id = ?", (*fields.values(), time.time(), session_id))
+            if cur.rowcount == 0:
+                raise SessionNotFoundError(f"no session {session_id}; `llorch sessions list` shows them")
+
+    def get_session(self, session_id: int) -> StoredSession:
+        rows = self._query(
+            "SELECT s.*, (SELECT COUNT(*) FROM messages m WHERE m.session_id = s.id) FROM sessions s WHERE s.id = ?",
+            (session_id,),
+        )
+        if not rows:
+            raise SessionNotFoundError(f"no session {session_id}; `llorch sessions list` shows them")
+        return StoredSession(*rows[0])
+
+    def last_session(self) -> StoredSession | None:
+        rows = self._query("SELECT id FROM sessions ORDER BY updated_at DESC, id DESC LIMIT 1")
+        return self.get_session(rows[0][0]) if rows else None
+
+    def list_sessions(self, limit: int = 50) -> list[StoredSession]:
+        rows = self._query(
+            "SELECT s.*, (SELECT COUNT(*) FROM messages m WHERE m.session_id = s.id) FROM sessions s "
+            "ORDER BY s.updated_at DESC, s.id DESC LIMIT ?",
+            (limit,),
+        )
+        return [StoredSession(*r) for r in rows]
+
+    def delete_session(self, session_id: int) -> None:
+        with self._write() as c:
+            c.execute("DELETE FROM messages WHERE session_id = ?", (session_id,))
+            if c.execute("DELETE FROM sessions WHERE id = ?", (session_id,)).rowcount == 0:
+                raise SessionNotFoundError(f"no session {session_id}; `llorch sessions list` shows them")
+
+    # --- messages ---------------------------------------------------------
+
+    def add_message(self, session_id: int, role: str, content: str, **fields: Any) -> int:
+        cols = ["session_id", "role", "content", "created_at", *fields]
+        now = time.time()
+        with self._write() as c:
+            cur = c.execute(
+                f"INSERT INTO messages({', '.join(cols)}) VALUES ({', '.join('?' * len(cols))})",
+                (session_id, role, content, now, *fields.values()),
+            )
+            if c.execute("UPDATE sessions SET updated_at = ? WHERE id = ?", (now, session_id)).rowcount == 0:
+                raise SessionNotFoundError(f"no session {session_id}")
+            if role == "user":
+                c.execute("UPDATE sessions SET title = ? WHERE id = ? AND title = ''", (_title(content), session_id))
+            return int(cur.lastrowid or 0)
+
+    def delete_message(self, message_id: int) -> None:
+        with self._write() as c:
+            c.execute("DELETE FROM messages WHERE id = ?", (message_id,))
+
+    def messages(self, session_id: int) -> list[StoredMessage]:
+        rows = self._query(
+            "SELECT id, session_id, role, content, model, profile, status, prompt_tokens, completion_tokens, ttft_ms, "
+            "tg_tokens_per_s, total_ms, created_at FROM messages WHERE session_id = ? ORDER BY id",
+            (session_id,),
+        )
+        return [StoredMessage(*r) for r in rows]
+
+    def search(self, text: str, limit: int = 50) -> list[tuple[StoredMessage, str]]:
+        """Messages matching `text` (FTS5), newest first, each with a highlighted snippet."""
+        query = " ".join('"' + word.replace('"', '""') + '"' for word in text.split())
+        if not query:
+            return []
+        rows = self._query(
+            "SELECT m.id, m.session_id, m.role, m.content, m.model, m.profile, m.status, m.prompt_tokens, "
+            "m.completion_tokens, m.ttft_ms, m.tg_tokens_per_s, m.total_ms, m.created_at, "
+            "snippet(messages_fts, 0, '[', ']', '…', 12) FROM messages_fts JOIN messages m ON m.id = messages_fts.rowid "
+            "WHERE messages_fts MATCH ? ORDER BY m.id DESC LIMIT ?",
+            (query, limit),
+        )
+        return [(StoredMessage(*r[:13]), r[13]) for r in rows]
+
+    def integrity_ok(self) -> bool:
+        return bool(self._query("PRAGMA integrity_check")[0][0] == "ok")
+
+    def _query(self, sql: str, params: tuple[Any, ...] = ()) -> list[Any]:
+        with self._lock:
+            try:
+                return self._conn.execute(sql, params).fetchall()
+            except sqlite3.DatabaseError as exc:
+                raise StoreError(f"cannot read the session database {self.path}: {exc}") from None
+
+
+def _title(content: str) -> str:
+    line = " ".join(content.split())
+    return line[:60] + ("…" if len(line) > 60 else "")
+
+
+def _split(script: str) -> list[str]:
+    """Split a migration into statements (triggers contain ';' inside BEGIN ... END)."""
+    out: list[str] = []
+    buf = ""
+    for part in script.split(";"):
+        buf += part + ";"
+        if sqlite3.complete_statement(buf):
+            if buf.strip(" \n;"):
+                out.append(buf.strip())
+            buf = ""
+    return out

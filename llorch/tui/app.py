@@ -1,0 +1,249 @@
+"""The chat TUI. Model loading and generation run in worker threads; the screen never blocks."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from textual import work
+from textual.app import App, ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.widgets import Footer
+
+from llorch.chat.commands import COMMANDS, parse_command
+from llorch.chat.conversation import Conversation, Notice, TurnDone
+from llorch.chat.export import FORMATS, export_session
+from llorch.engine.types import TokenEvent
+from llorch.errors import LlorchError
+from llorch.tui.screens import HelpScreen, ModelScreen, SessionsScreen
+from llorch.tui.widgets import MessageView, PromptInput, StatusBar
+
+__all__ = ["ChatApp"]
+
+
+class ChatApp(App[int]):
+    """`llorch chat` on a terminal."""
+
+    CSS_PATH = "chat.tcss"
+    TITLE = "llorch"
+    BINDINGS = [
+        Binding("escape", "cancel", "Cancel answer"),
+        Binding("ctrl+n", "new_session", "New"),
+        Binding("ctrl+o", "sessions", "Sessions"),
+        Binding("ctrl+t", "switch_model", "Model"),
+        Binding("f1", "help", "Help"),
+        Binding("ctrl+q", "quit", "Quit", priority=True),
+    ]
+
+    def __init__(self, conversation: Conversation, *, export_dir: Path | None = None) -> None:
+        super().__init__()
+        self.conv = conversation
+        self.export_dir = export_dir or Path.cwd()
+        self.generating = False
+        self.model_state = "loading"  # loading | ready | failed
+        self._stream_view: MessageView | None = None
+
+    def compose(self) -> ComposeResult:
+        yield VerticalScroll(id="log")
+        yield PromptInput(history=[m.content for m in self.conv.history() if m.role == "user"], id="prompt")
+        yield StatusBar(id="status")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one(PromptInput).focus()
+        self._render_history()
+        self._refresh_status()
+        self._load_model(self.conv.model_ref, switching=False)
+
+    # --- rendering ------------------------------------------------------------
+
+    def _render_history(self) -> None:
+        log = self.query_one("#log", VerticalScroll)
+        log.remove_children()
+        views = [MessageView(m.role, m.content, status=m.status) for m in self.conv.history() if m.role in ("user", "assistant")]
+        if views:
+            log.mount_all(views)
+        log.scroll_end(animate=False)
+
+    def _refresh_status(self, state: str = "") -> None:
+        c = self.conv.last_completion
+        n_ctx = self.conv.info().n_ctx if self.conv.loaded else 0
+        label = {"loading": f"loading {self.conv.model_ref}…", "failed": "no model"}.get(self.model_state, "")
+        self.query_one(StatusBar).show(
+            model=self.conv.model_ref,
+            profile=self.conv.profile,
+            ctx_used=self.conv.context_used,
+            n_ctx=n_ctx,
+            tg=c.timings.tg_tokens_per_s if c else 0.0,
+            ttft=c.timings.ttft_ms if c else 0.0,
+            session=self.conv.session_id,
+            state=state or label,
+        )
+
+    # --- model loading --------------------------------------------------------
+
+    @work(thread=True, exclusive=True, group="model")
+    def _load_model(self, ref: str, switching: bool) -> None:
+        self.call_from_thread(self._set_model_state, "loading")
+        try:
+            if switching:
+                self.conv.switch_model(ref)
+            else:
+                self.conv.backend()
+        except LlorchError as exc:
+            self.call_from_thread(self._set_model_state, "failed")
+            self.call_from_thread(self.notify, str(exc), title="Model", severity="error", timeout=10)
+            return
+        self.call_from_thread(self._set_model_state, "ready")
+        if switching:
+            self.call_from_thread(self.notify, f"Now answering with {ref}", title="Model")
+
+    def _set_model_state(self, state: str) -> None:
+        self.model_state = state
+        self._refresh_status()
+
+    # --- sending --------------------------------------------------------------
+
+    async def on_prompt_input_submitted(self, message: PromptInput.Submitted) -> None:
+        command = parse_command(message.text)
+        if command is not None:
+            await self._run_command(command.name, command.arg)
+            return
+        if self.generating:
+            self.notify("An answer is in progress; press Escape to cancel it.", severity="warning")
+            return
+        await self._start_turn(message.text, retry=False)
+
+    async def _start_turn(self, text: str, *, retry: bool) -> None:
+        log = self.query_one("#log", VerticalScroll)
+        if not retry:
+            await log.mount(MessageView("user", text))
+        view = MessageView("assistant")
+        await log.mount(view)
+        log.scroll_end(animate=False)
+        self._stream_view = view
+        self.generating = True
+        self._refresh_status("answering…")
+        self._generate(text, retry, view)
+
+    @work(thread=True, exclusive=True, group="generate")
+    def _generate(self, text: str, retry: bool, view: MessageView) -> None:
+        try:
+            events = self.conv.retry() if retry else self.conv.send(text)
+            for event in events:
+                if isinstance(event, TokenEvent):
+                    if event.text:
+                        self.call_from_thread(self._append, view, event.text)  # type: ignore[arg-type]
+                elif isinstance(event, Notice):
+                    self.call_from_thread(self.notify, event.text, title="Context", timeout=8)
+                elif isinstance(event, TurnDone):
+                    self.call_from_thread(self._finish, view, event)
+        except LlorchError as exc:
+            self.call_from_thread(self._fail, view, str(exc))
+
+    async def _append(self, view: MessageView, text: str) -> None:
+        await view.append(text)
+        self.query_one("#log", VerticalScroll).scroll_end(animate=False)
+
+    def _finish(self, view: MessageView, done: TurnDone) -> None:
+        view.finish(done.status, done.text)
+        self.generating = False
+        self._stream_view = None
+        if done.error:
+            self.notify(done.error, title="Error", severity="error", timeout=10)
+        self._refresh_status()
+
+    def _fail(self, view: MessageView, error: str) -> None:
+        view.finish("error", view.text)
+        self.generating = False
+        self.notify(error, title="Error", severity="error", timeout=10)
+        self._refresh_status()
+
+    # --- actions --------------------------------------------------------------
+
+    def action_cancel(self) -> None:
+        if self.generating:
+            self.conv.cancel()
+
+    def action_new_session(self) -> None:
+        if self.generating:
+            self.conv.cancel()
+        self.conv.new_session()
+        self._render_history()
+        self._refresh_status()
+        self.notify(f"New session #{self.conv.session_id}")
+
+    def action_sessions(self) -> None:
+        def resume(session_id: int | None) -> None:
+            if session_id:
+                self.conv.resume(session_id)
+                self._render_history()
+                self._refresh_status()
+                self.notify(f"Resumed session #{session_id}")
+
+        self.push_screen(SessionsScreen(self.conv.store.list_sessions()), resume)
+
+    def action_switch_model(self) -> None:
+        def switch(ref: str | None) -> None:
+            if ref and ref != self.conv.model_ref:
+                self._load_model(ref, switching=True)
+
+        self.push_screen(ModelScreen(self.conv.model_ref), switch)
+
+    def action_help(self) -> None:
+        self.push_screen(HelpScreen())
+
+    async def _run_command(self, name: str, arg: str) -> None:
+        if name not in COMMANDS:
+            self.notify(f"Unknown command /{name}; /help lists the commands.", severity="warning")
+        elif name == "help":
+            self.action_help()
+        elif name == "model":
+            if arg:
+                self._load_model(arg, switching=True)
+            else:
+                self.action_switch_model()
+        elif name == "system":
+            self.conv.set_system(arg)
+            self.notify("System prompt set." if arg else "System prompt cleared.")
+        elif name == "clear":
+            self.action_new_session()
+        elif name == "retry":
+            if self.generating:
+                self.notify("An answer is in progress.", severity="warning")
+                return
+            history = self.conv.history()
+            if not any(m.role == "user" for m in history):
+                self.notify("Nothing to retry yet.", severity="warning")
+                return
+            # Drop the old answer's view; the conversation replaces it in the store.
+            views = list(self.query(MessageView))
+            if views and views[-1].role == "assistant":
+                await views[-1].remove()
+            await self._start_turn("", retry=True)
+        elif name == "sessions":
+            self.action_sessions()
+        elif name == "export":
+            self._export(arg)
+        elif name == "profile":
+            self.notify("Profiles are not built yet; /model switches the model.", severity="warning")
+
+    def _export(self, arg: str) -> None:
+        fmt, _, rest = arg.partition(" ")
+        if fmt not in FORMATS:
+            fmt, rest = "md", arg
+        rest = rest.strip()
+        path = Path(rest).expanduser() if rest else self.export_dir / f"llorch-session-{self.conv.session_id}.{fmt}"
+        try:
+            path.write_text(export_session(self.conv.store, self.conv.session_id, fmt), encoding="utf-8")
+        except OSError as exc:
+            self.notify(f"Could not write {path}: {exc.strerror or exc}", severity="error")
+            return
+        except LlorchError as exc:
+            self.notify(str(exc), severity="error")
+            return
+        self.notify(f"Saved to {path}")
+
+    def on_unmount(self) -> None:
+        self.conv.cancel()
+

@@ -1,0 +1,108 @@
+"""Widgets for the chat screen: messages, the prompt box with history, the status bar."""
+
+from __future__ import annotations
+
+from textual import events
+from textual.app import ComposeResult
+from textual.await_complete import AwaitComplete
+from textual.containers import Vertical
+from textual.message import Message
+from textual.widgets import Label, Markdown, Static, TextArea
+
+__all__ = ["MessageView", "PromptInput", "StatusBar"]
+
+
+class MessageView(Vertical):
+    """One message: a role label and Markdown content that can grow as it streams."""
+
+    def __init__(self, role: str, content: str = "", *, status: str = "complete") -> None:
+        super().__init__(classes=f"message {role}")
+        self.role = role
+        self.text = content
+        self._status = status
+
+    def compose(self) -> ComposeResult:
+        yield Label(self._label(), classes="role")
+        yield Markdown(self.text, classes="content")
+
+    def _label(self) -> str:
+        name = {"user": "You", "assistant": "Assistant", "system": "System"}.get(self.role, self.role)
+        return name if self._status == "complete" else f"{name} [{self._status}]"
+
+    def append(self, fragment: str) -> AwaitComplete:
+        self.text += fragment
+        return self.query_one(Markdown).append(fragment)
+
+    def finish(self, status: str, text: str | None = None) -> None:
+        self._status = status
+        self.query_one(Label).update(self._label())
+        if text is not None and text != self.text:
+            self.text = text
+            self.query_one(Markdown).update(text)
+        if status != "complete":
+            self.add_class(status)
+
+
+class PromptInput(TextArea):
+    """The prompt: Enter sends, Ctrl+J (or Alt+Enter) starts a new line, Up/Down walk history."""
+
+    class Submitted(Message):
+        def __init__(self, text: str) -> None:
+            super().__init__()
+            self.text = text
+
+    def __init__(self, history: list[str] | None = None, **kwargs: object) -> None:
+        super().__init__(soft_wrap=True, show_line_numbers=False, **kwargs)  # type: ignore[arg-type]
+        self.prompt_history: list[str] = list(history or [])
+        self._pos = len(self.prompt_history)
+        self._draft = ""
+
+    async def _on_key(self, event: events.Key) -> None:
+        if event.key == "enter":
+            event.prevent_default()
+            event.stop()
+            text = self.text.strip()
+            if text:
+                if not self.prompt_history or self.prompt_history[-1] != text:
+                    self.prompt_history.append(text)
+                self._pos = len(self.prompt_history)
+                self.clear()
+                self.post_message(self.Submitted(text))
+            return
+        if event.key in ("ctrl+j", "alt+enter", "shift+enter"):
+            event.prevent_default()
+            event.stop()
+            self.insert("\n")
+            return
+        if event.key == "up" and self.cursor_location[0] == 0 and self.prompt_history:
+            event.prevent_default()
+            event.stop()
+            if self._pos == len(self.prompt_history):
+                self._draft = self.text
+            self._pos = max(0, self._pos - 1)
+            self._show(self.prompt_history[self._pos])
+            return
+        if event.key == "down" and self.cursor_location[0] == self.document.line_count - 1 and self._pos < len(self.prompt_history):
+            event.prevent_default()
+            event.stop()
+            self._pos += 1
+            self._show(self.prompt_history[self._pos] if self._pos < len(self.prompt_history) else self._draft)
+            return
+        await super()._on_key(event)
+
+    def _show(self, text: str) -> None:
+        self.load_text(text)
+        self.move_cursor(self.document.end)
+
+
+class StatusBar(Static):
+    """Model, profile, context use and the last answer's speed."""
+
+    def show(self, *, model: str, profile: str, ctx_used: int, n_ctx: int, tg: float, ttft: float, session: int,
+             state: str = "") -> None:
+        speed = f"{tg:.1f} tok/s · ttft {ttft:.0f} ms" if tg else "– tok/s"
+        ctx = f"ctx {ctx_used:,}/{n_ctx:,}" if n_ctx else "ctx –"
+        parts = [model, f"profile {profile or '–'}", ctx, speed, f"session #{session}"]
+        if state:
+            parts.insert(0, state)
+        self.update(" · ".join(parts))

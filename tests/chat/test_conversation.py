@@ -1,0 +1,135 @@
+"""Conversation on the fake backend with a real SQLite store."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from llorch.chat import Conversation, Notice, TurnDone
+from llorch.chat.export import export_session
+from llorch.engine import FakeBackend, Sampling, TokenEvent
+from llorch.errors import GenerationError, LlorchError
+from llorch.store.db import Store
+
+
+@pytest.fixture
+def store(tmp_path: Path):  # type: ignore[no-untyped-def]
+    with Store.open(tmp_path / "db.sqlite") as s:
+        yield s
+
+
+def conv_with(store: Store, *backends: FakeBackend, **kw: object) -> Conversation:
+    by_ref = {b.name: b for b in backends}
+    return Conversation(store, lambda ref: by_ref[ref], model_ref=backends[0].name, **kw)  # type: ignore[arg-type]
+
+
+def drain(events):  # type: ignore[no-untyped-def]
+    return list(events)
+
+
+def test_a_turn_is_stored_with_its_numbers(store: Store) -> None:
+    fb = FakeBackend(["Hello there friend"], name="m")
+    conv = conv_with(store, fb, system="be brief")
+    events = drain(conv.send("hi"))
+    assert "".join(e.text for e in events if isinstance(e, TokenEvent)) == "Hello there friend"
+    done = events[-1]
+    assert isinstance(done, TurnDone) and done.status == "complete"
+    msgs = store.messages(conv.session_id)
+    assert [(m.role, m.content, m.status) for m in msgs] == [("user", "hi", "complete"), ("assistant", "Hello there friend", "complete")]
+    assert msgs[1].completion_tokens == 3 and msgs[1].model == "m"
+    assert [m.role for m in fb.history[0].messages] == ["system", "user"]
+
+
+def test_second_turn_sees_the_first(store: Store) -> None:
+    fb = FakeBackend(["one", "two"], name="m")
+    conv = conv_with(store, fb)
+    drain(conv.send("first"))
+    drain(conv.send("second"))
+    assert [(m.role, m.content) for m in fb.history[1].messages] == [("user", "first"), ("assistant", "one"), ("user", "second")]
+
+
+def test_cancel_keeps_partial_answer_marked_cancelled(store: Store) -> None:
+    fb = FakeBackend(["a b c d e f"], name="m")
+    conv = conv_with(store, fb)
+    seen = []
+    for event in conv.send("go"):
+        seen.append(event)
+        if isinstance(event, TokenEvent) and len(seen) == 2:
+            conv.cancel()
+    done = seen[-1]
+    assert isinstance(done, TurnDone) and done.status == "cancelled" and done.text == "a b"
+    assert store.messages(conv.session_id)[-1].status == "cancelled"
+
+
+def test_reader_going_away_saves_partial_as_cancelled(store: Store) -> None:
+    conv = conv_with(store, FakeBackend(["a b c d"], name="m"))
+    gen = conv.send("go")
+    next(gen)
+    gen.close()
+    last = store.messages(conv.session_id)[-1]
+    assert (last.role, last.content, last.status) == ("assistant", "a", "cancelled")
+
+
+def test_failure_is_stored_as_error_and_reported(store: Store) -> None:
+    conv = conv_with(store, FakeBackend([GenerationError("kaput")], name="m"))
+    done = drain(conv.send("go"))[-1]
+    assert isinstance(done, TurnDone) and (done.status, done.error) == ("error", "kaput")
+    fb = FakeBackend(["a b c"], name="n", fail_after=1)
+    conv2 = conv_with(store, fb)
+    done = drain(conv2.send("go"))[-1]
+    assert isinstance(done, TurnDone) and done.status == "error" and "fake failure" in (done.error or "")
+    assert store.messages(conv2.session_id)[-1].status == "error"
+
+
+def test_old_turns_are_dropped_to_fit_never_the_system_prompt(store: Store) -> None:
+    fb = FakeBackend(["ok"] * 10, name="m", n_ctx=40)
+    conv = conv_with(store, fb, system="SYSTEM", sampling=Sampling(max_tokens=4))
+    notices = []
+    for i in range(6):
+        notices += [e for e in conv.send(f"message number {i} with some words") if isinstance(e, Notice)]
+    assert len(notices) == 1 and "left out" in notices[0].text
+    last = fb.history[-1].messages
+    assert last[0].content == "SYSTEM"
+    assert last[-1].content == "message number 5 with some words"
+    assert len(last) < 12  # some turns were left out...
+    assert len(store.messages(conv.session_id)) == 12  # ...but all stay saved
+
+
+def test_retry_replaces_the_last_answer(store: Store) -> None:
+    fb = FakeBackend(["first try", "second try"], name="m")
+    conv = conv_with(store, fb)
+    drain(conv.send("q"))
+    drain(conv.retry())
+    assert [(m.role, m.content) for m in store.messages(conv.session_id)] == [("user", "q"), ("assistant", "second try")]
+    fresh = conv_with(store, FakeBackend(name="m"))
+    with pytest.raises(LlorchError, match="nothing to retry"):
+        drain(fresh.retry())
+
+
+def test_switching_model_carries_the_conversation(store: Store) -> None:
+    a, b = FakeBackend(["from a"], name="a"), FakeBackend(["from b"], name="b")
+    conv = conv_with(store, a, b)
+    drain(conv.send("hello"))
+    conv.switch_model("b")
+    assert a.closed
+    drain(conv.send("and you?"))
+    assert [m.content for m in b.history[0].messages] == ["hello", "from a", "and you?"]
+    assert store.get_session(conv.session_id).model == "b"
+    assert [m.model for m in store.messages(conv.session_id) if m.role == "assistant"] == ["a", "b"]
+
+
+def test_resume_and_export(store: Store) -> None:
+    conv = conv_with(store, FakeBackend(["answer **bold**"], name="m"))
+    drain(conv.send("question"))
+    sid = conv.session_id
+    conv.new_session()
+    assert conv.history() == []
+    conv.resume(sid)
+    assert [m.content for m in conv.history()] == ["question", "answer **bold**"]
+    md = export_session(store, sid, "md")
+    assert "## You\n\nquestion" in md and "answer **bold**" in md
+    import json
+
+    data = json.loads(export_session(store, sid, "json"))
+    assert [m["role"] for m in data["messages"]] == ["user", "assistant"]

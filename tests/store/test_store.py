@@ -1,0 +1,114 @@
+"""The SQLite session store: schema, search, refusal of bad files, concurrency and crash safety."""
+
+from __future__ import annotations
+
+import os
+import signal
+import sqlite3
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from llorch.errors import SessionNotFoundError, StoreError
+from llorch.store.db import SCHEMA_VERSION, Store
+
+
+def test_sessions_messages_and_search(tmp_path: Path) -> None:
+    with Store.open(tmp_path / "db.sqlite") as s:
+        sid = s.create_session(model="m1", system_prompt="be nice")
+        s.add_message(sid, "user", "How do I enable flash attention?")
+        s.add_message(sid, "assistant", "Set engine.flash_attn to true.", status="complete", completion_tokens=7, ttft_ms=12.5)
+        other = s.create_session(model="m2")
+        s.add_message(other, "user", "unrelated words")
+        session = s.get_session(sid)
+        assert (session.title, session.message_count, session.system_prompt) == ("How do I enable flash attention?", 2, "be nice")
+        assert [x.id for x in s.list_sessions()] == [other, sid]
+        assert s.last_session().id == other  # type: ignore[union-attr]
+        msgs = s.messages(sid)
+        assert [(m.role, m.completion_tokens, m.ttft_ms) for m in msgs] == [("user", 0, 0.0), ("assistant", 7, 12.5)]
+        hits = s.search("flash attention")
+        assert {m.session_id for m, _ in hits} == {sid} and "[flash]" in hits[0][1]
+        assert s.search('"quotes" and (parens)') == []  # user text is quoted, never FTS syntax
+        s.delete_session(sid)
+        assert s.search("flash") == []
+        with pytest.raises(SessionNotFoundError):
+            s.get_session(sid)
+
+
+def test_schema_version_and_wal(tmp_path: Path) -> None:
+    path = tmp_path / "db.sqlite"
+    Store.open(path).close()
+    conn = sqlite3.connect(path)
+    assert conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
+    assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+    conn.close()
+
+
+def test_newer_database_is_refused_untouched(tmp_path: Path) -> None:
+    path = tmp_path / "db.sqlite"
+    Store.open(path).close()
+    conn = sqlite3.connect(path)
+    conn.execute("PRAGMA user_version = 99")
+    conn.close()
+    before = path.read_bytes()
+    with pytest.raises(StoreError, match="written by a newer llorch"):
+        Store.open(path)
+    assert path.read_bytes() == before
+
+
+def test_corrupt_database_is_refused_untouched(tmp_path: Path) -> None:
+    path = tmp_path / "db.sqlite"
+    path.write_bytes(b"this is not sqlite at all" * 100)
+    before = path.read_bytes()
+    with pytest.raises(StoreError, match="not a usable llorch database"):
+        Store.open(path)
+    assert path.read_bytes() == before
+
+
+WRITER = """
+import sys
+from pathlib import Path
+from llorch.store.db import Store
+s = Store.open(Path(sys.argv[1]))
+sid = s.create_session(model=sys.argv[2])
+for i in range(int(sys.argv[3])):
+    s.add_message(sid, "user", f"{sys.argv[2]} message {i}")
+print(sid)
+"""
+
+
+def test_two_processes_writing_at_once_lose_nothing(tmp_path: Path) -> None:
+    path = tmp_path / "db.sqlite"
+    Store.open(path).close()
+    procs = [subprocess.Popen([sys.executable, "-c", WRITER, str(path), name, "150"], stdout=subprocess.PIPE, text=True)
+             for name in ("alpha", "beta")]
+    outs = [p.communicate(timeout=120)[0] for p in procs]
+    assert [p.returncode for p in procs] == [0, 0]
+    with Store.open(path) as s:
+        for out in outs:
+            assert len(s.messages(int(out))) == 150
+        assert s.integrity_ok()
+
+
+def test_sigkill_while_writing_leaves_a_clean_database(tmp_path: Path) -> None:
+    path = tmp_path / "db.sqlite"
+    Store.open(path).close()
+    proc = subprocess.Popen([sys.executable, "-c", WRITER, str(path), "victim", "100000"])
+    deadline = time.time() + 30
+    while time.time() < deadline:
+        time.sleep(0.2)
+        with Store.open(path) as s:
+            if s.list_sessions() and s.list_sessions()[0].message_count > 50:
+                break
+    os.kill(proc.pid, signal.SIGKILL)
+    proc.wait()
+    with Store.open(path) as s:
+        assert s.integrity_ok()
+        (session,) = s.list_sessions()
+        msgs = s.messages(session.id)
+        assert len(msgs) == session.message_count > 50
+        assert [m.content for m in msgs] == [f"victim message {i}" for i in range(len(msgs))]
+        s.add_message(session.id, "user", "still writable")
