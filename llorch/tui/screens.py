@@ -30,9 +30,9 @@ class HelpScreen(ModalScreen[None]):
     def compose(self) -> ComposeResult:
         with Vertical(id="dialog"):
             yield Label("Keys", classes="title")
-            yield Static(KEYS_HELP)
+            yield Static(KEYS_HELP, markup=False)
             yield Label("Slash commands", classes="title")
-            yield Static(help_text())
+            yield Static(help_text(), markup=False)
             yield Label("Escape closes this help.", classes="hint")
 
 

@@ -22,7 +22,7 @@ class MessageView(Vertical):
         self._status = status
 
     def compose(self) -> ComposeResult:
-        yield Label(self._label(), classes="role")
+        yield Label(self._label(), classes="role", markup=False)
         yield Markdown(self.text, classes="content")
 
     def _label(self) -> str:
@@ -74,21 +74,26 @@ class PromptInput(TextArea):
             event.stop()
             self.insert("\n")
             return
-        if event.key == "up" and self.cursor_location[0] == 0 and self.prompt_history:
-            event.prevent_default()
-            event.stop()
-            if self._pos == len(self.prompt_history):
-                self._draft = self.text
-            self._pos = max(0, self._pos - 1)
-            self._show(self.prompt_history[self._pos])
-            return
-        if event.key == "down" and self.cursor_location[0] == self.document.line_count - 1 and self._pos < len(self.prompt_history):
-            event.prevent_default()
-            event.stop()
-            self._pos += 1
-            self._show(self.prompt_history[self._pos] if self._pos < len(self.prompt_history) else self._draft)
-            return
         await super()._on_key(event)
+
+    def action_cursor_up(self, select: bool = False) -> None:
+        # On the first line, Up walks back through earlier prompts instead.
+        if select or self.cursor_location[0] != 0 or not self.prompt_history:
+            super().action_cursor_up(select)
+            return
+        if self._pos == len(self.prompt_history):
+            self._draft = self.text
+        if self._pos > 0:
+            self._pos -= 1
+            self._show(self.prompt_history[self._pos])
+
+    def action_cursor_down(self, select: bool = False) -> None:
+        last_line = self.cursor_location[0] == self.document.line_count - 1
+        if select or not last_line or self._pos >= len(self.prompt_history):
+            super().action_cursor_down(select)
+            return
+        self._pos += 1
+        self._show(self.prompt_history[self._pos] if self._pos < len(self.prompt_history) else self._draft)
 
     def _show(self, text: str) -> None:
         self.load_text(text)

@@ -1,0 +1,228 @@
+"""The chat TUI driven by Textual's Pilot, on the fake backend and a real store."""
+
+from __future__ import annotations
+
+import asyncio
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from llorch.chat import Conversation
+from llorch.engine import FakeBackend
+from llorch.store.db import Store
+from llorch.tui.app import ChatApp
+from llorch.tui.screens import HelpScreen, SessionsScreen
+from llorch.tui.widgets import MessageView, PromptInput, StatusBar
+
+
+async def wait_until(pilot, cond: Callable[[], bool], timeout: float = 10.0) -> None:  # type: ignore[no-untyped-def]
+    deadline = time.monotonic() + timeout
+    while not cond():
+        if time.monotonic() > deadline:
+            raise AssertionError("condition not met in time")
+        await pilot.pause(0.02)
+
+
+@pytest.fixture
+def store(tmp_path: Path):  # type: ignore[no-untyped-def]
+    with Store.open(tmp_path / "db.sqlite") as s:
+        yield s
+
+
+def make_app(store: Store, *backends: FakeBackend, session_id: int | None = None, tmp: Path | None = None) -> ChatApp:
+    by_ref = {b.name: b for b in backends}
+    conv = Conversation(store, lambda ref: by_ref[ref], model_ref=backends[0].name, session_id=session_id)
+    return ChatApp(conv, export_dir=tmp)
+
+
+def run(coro) -> None:  # type: ignore[no-untyped-def]
+    asyncio.run(coro)
+
+
+def views(app: ChatApp) -> list[tuple[str, str]]:
+    return [(v.role, v.text) for v in app.query(MessageView)]
+
+
+def test_typing_sends_and_the_answer_streams_in(store: Store) -> None:
+    fb = FakeBackend(["Paris is **the** capital."], name="m", token_delay=0.15)
+
+    async def go() -> None:
+        app = make_app(store, fb)
+        async with app.run_test() as pilot:
+            await wait_until(pilot, lambda: app.model_state == "ready")
+            await pilot.press(*"capital?")
+            await pilot.press("enter")
+            await wait_until(pilot, lambda: len(views(app)) == 2 and app.generating)
+            partial = views(app)[1][1]
+            await wait_until(pilot, lambda: not app.generating)
+            assert views(app) == [("user", "capital?"), ("assistant", "Paris is **the** capital.")]
+            assert partial != "Paris is **the** capital."  # it was seen part-way through
+            status = str(app.query_one(StatusBar).render())
+            assert "m · profile" in status and "tok/s" in status and f"session #{app.conv.session_id}" in status
+            assert app.query_one(PromptInput).text == ""
+
+    run(go())
+    assert [m.content for m in store.messages(store.last_session().id)] == ["capital?", "Paris is **the** capital."]  # type: ignore[union-attr]
+
+
+def test_escape_cancels_and_keeps_the_partial_answer(store: Store) -> None:
+    fb = FakeBackend([" ".join(f"w{i}" for i in range(200))], name="m", token_delay=0.02)
+
+    async def go() -> None:
+        app = make_app(store, fb)
+        async with app.run_test() as pilot:
+            await wait_until(pilot, lambda: app.model_state == "ready")
+            await pilot.press("h", "i", "enter")
+            await wait_until(pilot, lambda: len(views(app)) == 2 and len(views(app)[1][1]) > 6)
+            await pilot.press("escape")
+            await wait_until(pilot, lambda: not app.generating)
+            assert "[cancelled]" in str(app.query(MessageView).last().query_one("Label").render())
+
+    run(go())
+    last = store.messages(store.last_session().id)[-1]  # type: ignore[union-attr]
+    assert last.status == "cancelled" and 0 < len(last.content.split()) < 200
+
+
+def test_resume_a_session_from_the_list(store: Store) -> None:
+    old = store.create_session(model="m")
+    store.add_message(old, "user", "an old question")
+    store.add_message(old, "assistant", "an old answer")
+
+    async def go() -> None:
+        app = make_app(store, FakeBackend(name="m"))
+        async with app.run_test() as pilot:
+            assert views(app) == []
+            await pilot.press("ctrl+o")
+            await wait_until(pilot, lambda: isinstance(app.screen, SessionsScreen))
+            # The newest session (this one, empty) is first; the old one second.
+            await pilot.press("down", "enter")
+            await wait_until(pilot, lambda: len(views(app)) == 2)
+            assert views(app) == [("user", "an old question"), ("assistant", "an old answer")]
+            assert app.conv.session_id == old
+
+    run(go())
+
+
+def test_continue_with_session_id_shows_history(store: Store) -> None:
+    sid = store.create_session(model="m")
+    store.add_message(sid, "user", "earlier")
+    store.add_message(sid, "assistant", "reply")
+
+    async def go() -> None:
+        fb = FakeBackend(["next reply"], name="m")
+        app = make_app(store, fb, session_id=sid)
+        async with app.run_test() as pilot:
+            assert views(app) == [("user", "earlier"), ("assistant", "reply")]
+            await wait_until(pilot, lambda: app.model_state == "ready")
+            await pilot.press("u", "p", "enter")
+            await wait_until(pilot, lambda: len(views(app)) == 4 and not app.generating)
+            assert [m.content for m in fb.history[0].messages] == ["earlier", "reply", "up"]
+
+    run(go())
+
+
+def test_prompt_history_and_multiline(store: Store) -> None:
+    async def go() -> None:
+        app = make_app(store, FakeBackend(name="m"))
+        async with app.run_test() as pilot:
+            await wait_until(pilot, lambda: app.model_state == "ready")
+            await pilot.press("a", "enter")
+            await wait_until(pilot, lambda: not app.generating and len(views(app)) == 2)
+            await pilot.press("b", "ctrl+j", "c")
+            prompt = app.query_one(PromptInput)
+            assert prompt.text == "b\nc"
+            await pilot.press("enter")
+            await wait_until(pilot, lambda: not app.generating and len(views(app)) == 4)
+            assert views(app)[2] == ("user", "b\nc")
+            await pilot.press("up")
+            assert prompt.text == "b\nc"
+            await pilot.press("up")
+            assert prompt.text == "b\nc"  # cursor now on line 0 of a 2-line text: up walks history
+            await pilot.press("up")
+            assert prompt.text == "a"
+            await pilot.press("down")
+            assert prompt.text == "b\nc"
+            await pilot.press("down")
+            assert prompt.text == ""  # back to the (empty) draft
+
+    run(go())
+
+
+def test_slash_commands(store: Store, tmp_path: Path) -> None:
+    a, b = FakeBackend(["from a"], name="a"), FakeBackend(["from b", "retried"], name="b")
+
+    async def go() -> None:
+        app = make_app(store, a, b, tmp=tmp_path)
+        async with app.run_test() as pilot:
+            await wait_until(pilot, lambda: app.model_state == "ready")
+            for text in ("/bogus",):
+                app.query_one(PromptInput).load_text(text)
+                await pilot.press("enter")
+            await wait_until(pilot, lambda: any("Unknown command /bogus" in str(n.message) for n in app._notifications))
+            await pilot.press("h", "i", "enter")
+            await wait_until(pilot, lambda: not app.generating and len(views(app)) == 2)
+            app.query_one(PromptInput).load_text("/model b")
+            await pilot.press("enter")
+            await wait_until(pilot, lambda: app.conv.model_ref == "b" and app.model_state == "ready")
+            app.query_one(PromptInput).load_text("/system talk like a pirate")
+            await pilot.press("enter")
+            await pilot.press("y", "o", "enter")
+            await wait_until(pilot, lambda: not app.generating and len(views(app)) == 4)
+            assert [m.content for m in b.history[0].messages] == ["talk like a pirate", "hi", "from a", "yo"]
+            app.query_one(PromptInput).load_text("/retry")
+            await pilot.press("enter")
+            await wait_until(pilot, lambda: not app.generating and views(app)[-1] == ("assistant", "retried"))
+            assert len(views(app)) == 4
+            app.query_one(PromptInput).load_text("/export md")
+            await pilot.press("enter")
+            await wait_until(pilot, lambda: (tmp_path / f"llorch-session-{app.conv.session_id}.md").exists())
+            app.query_one(PromptInput).load_text("/help")
+            await pilot.press("enter")
+            await wait_until(pilot, lambda: isinstance(app.screen, HelpScreen))
+            await pilot.press("escape")
+            await wait_until(pilot, lambda: not isinstance(app.screen, HelpScreen))
+            app.query_one(PromptInput).load_text("/clear")
+            await pilot.press("enter")
+            await wait_until(pilot, lambda: views(app) == [])
+
+    run(go())
+
+
+def test_model_that_fails_to_load_is_reported(store: Store) -> None:
+    from llorch.errors import ModelNotFoundError
+
+    def loader(ref: str) -> FakeBackend:
+        raise ModelNotFoundError(f"model '{ref}' not found")
+
+    async def go() -> None:
+        app = ChatApp(Conversation(store, loader, model_ref="ghost"))
+        async with app.run_test() as pilot:
+            await wait_until(pilot, lambda: app.model_state == "failed")
+            assert any("model 'ghost' not found" in str(n.message) for n in app._notifications)
+            assert "no model" in str(app.query_one(StatusBar).render())
+
+    run(go())
+
+
+def test_ui_stays_responsive_while_the_model_loads(store: Store) -> None:
+    import threading
+
+    release = threading.Event()
+
+    def slow_loader(ref: str) -> FakeBackend:
+        release.wait(10)
+        return FakeBackend(name=ref)
+
+    async def go() -> None:
+        app = ChatApp(Conversation(store, slow_loader, model_ref="slow"))
+        async with app.run_test() as pilot:
+            assert "loading slow" in str(app.query_one(StatusBar).render())
+            await pilot.press("f1")  # keys are handled while the model is still loading
+            await wait_until(pilot, lambda: isinstance(app.screen, HelpScreen))
+            await pilot.press("escape")
+            release.set()
+            await wait_until(pilot, lambda: app.model_state == "ready")
+
+    run(go())
