@@ -1,0 +1,78 @@
+"""`llorch sessions` and `llorch chat` line mode through the CLI, on the fake backend."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from llorch.cli import _common
+from llorch.cli.main import app
+from llorch.config import resolve_paths
+from llorch.engine.fake import FakeBackend
+from llorch.store import db_path
+from llorch.store.db import Store
+
+
+@pytest.fixture
+def seeded() -> int:
+    with Store.open(db_path(resolve_paths())) as s:
+        sid = s.create_session(model="m")
+        s.add_message(sid, "user", "what is a quantized kv cache")
+        s.add_message(sid, "assistant", "It stores keys and values in fewer bits.")
+        return sid
+
+
+def invoke(*args: str, stdin: str | None = None):  # type: ignore[no-untyped-def]
+    return CliRunner().invoke(app, list(args), input=stdin)
+
+
+def test_list_show_search_export_rm(seeded: int, tmp_path: Path) -> None:
+    data = json.loads(invoke("sessions", "list", "--json").stdout)
+    assert data[0]["id"] == seeded and data[0]["messages"] == 2 and data[0]["title"] == "what is a quantized kv cache"
+    assert "It stores keys and values" in invoke("sessions", "show", str(seeded)).stdout
+    hits = invoke("sessions", "search", "quantized").stdout
+    assert hits.startswith(f"#{seeded}  user") and "[quantized]" in hits
+    assert invoke("sessions", "search", "nothing-like-this").exit_code == 1
+    out = tmp_path / "s.json"
+    assert invoke("sessions", "export", str(seeded), "--format", "json", "-o", str(out)).exit_code == 0
+    assert json.loads(out.read_text())["messages"][1]["role"] == "assistant"
+    assert invoke("sessions", "rm", str(seeded)).exit_code == 0
+    r = invoke("sessions", "show", str(seeded))
+    assert r.exit_code == 1 and f"no session {seeded}" in str(r.exception)
+
+
+def test_corrupt_database_is_an_error_not_a_traceback(llorch_home: Path) -> None:
+    path = db_path(resolve_paths())
+    path.parent.mkdir(parents=True)
+    path.write_bytes(b"garbage" * 500)
+    r = invoke("sessions", "list")
+    assert r.exit_code == 1 and "not a usable llorch database" in str(r.exception)
+    assert path.read_bytes() == b"garbage" * 500
+
+
+def test_chat_line_mode_with_slash_commands(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    fb = FakeBackend(["first answer", "second answer"], name="fake")
+    monkeypatch.setattr(_common, "open_backend", lambda *a: fb)
+    model = tmp_path / "m.gguf"
+    model.write_bytes(b"GGUF")
+    r = invoke("chat", "-m", str(model), stdin="/system be brief\nhello\n/bogus\nagain\n")
+    assert r.exit_code == 0, r.output
+    assert r.stdout == "first answer\nsecond answer\n"
+    assert "unknown or unavailable command /bogus" in r.stderr
+    assert [m.content for m in fb.history[1].messages] == ["be brief", "hello", "first answer", "again"]
+
+
+def test_run_continue_appends_to_the_last_session(monkeypatch: pytest.MonkeyPatch, seeded: int) -> None:
+    fb = FakeBackend(["more"], name="m")
+    monkeypatch.setattr(_common, "open_backend", lambda *a: fb)
+    with Store.open(db_path(resolve_paths())) as s:
+        s.update_session(seeded, model=str(Path(__file__)))  # any existing file resolves as a path
+    r = invoke("run", "--continue", "and then?")
+    assert r.exit_code == 0, r.output
+    assert r.stdout == "more\n"
+    assert [m.content for m in fb.history[0].messages][-1] == "and then?"
+    with Store.open(db_path(resolve_paths())) as s:
+        assert [m.content for m in s.messages(seeded)][-2:] == ["and then?", "more"]
