@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import dataclasses
 import threading
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Generator, Iterator
 from dataclasses import dataclass
 
 from llorch.engine.backend import Backend
@@ -120,6 +120,10 @@ class Conversation:
         self._told_trim = False
 
     def close(self) -> None:
+        """Stop any answer in progress (another thread may be generating), then free the model."""
+        self.cancel()
+        if self._busy.acquire(timeout=30):
+            self._busy.release()
         if self._backend is not None:
             self._backend.close()
             self._backend = None
@@ -150,12 +154,12 @@ class Conversation:
             if cancel is not None:
                 cancel()
 
-    def send(self, text: str) -> Iterator[ChatEvent]:
+    def send(self, text: str) -> Generator[ChatEvent, None, None]:
         """Store the user's message, then stream and store the answer."""
         self.store.add_message(self.session_id, "user", text, model=self.model_ref, profile=self.profile)
         return self._answer()
 
-    def retry(self) -> Iterator[ChatEvent]:
+    def retry(self) -> Generator[ChatEvent, None, None]:
         """Answer the last user message again, replacing the answer after it."""
         history = self.history()
         while history and history[-1].role == "assistant":
@@ -183,7 +187,7 @@ class Conversation:
                 turns.pop(0)
                 dropped += 1
 
-    def _answer(self) -> Iterator[ChatEvent]:
+    def _answer(self) -> Generator[ChatEvent, None, None]:
         if not self._busy.acquire(blocking=False):
             raise LlorchError("an answer is already in progress")
         try:

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import contextlib
 import sys
-from typing import Optional
+from collections.abc import Generator, Iterator
+from typing import Any, Optional
 
 import typer
 
@@ -120,18 +122,25 @@ def _line_mode(conv: object) -> None:
             err.print(f"Error: {exc}", markup=False)
 
 
-def _print_turn(events: object, err: object) -> None:
+def _print_turn(events: Generator[Any, None, None], err: Any) -> None:
+    # closing(): a Ctrl-C while printing must still reach the conversation, which saves
+    # the partial answer as cancelled before the exception goes on.
+    with contextlib.closing(events):
+        _print_events(events, err)
+
+
+def _print_events(events: Iterator[Any], err: Any) -> None:
     from llorch.chat.conversation import Notice, TurnDone
 
     last = ""
-    for event in events:  # type: ignore[attr-defined]
+    for event in events:
         if isinstance(event, Notice):
-            err.print(f"note: {event.text}", markup=False)  # type: ignore[attr-defined]
+            err.print(f"note: {event.text}", markup=False)
         elif isinstance(event, TurnDone):
             if last and not last.endswith("\n"):
                 write_out("\n")
             if event.error:
-                err.print(f"Error: {event.error}", markup=False)  # type: ignore[attr-defined]
+                err.print(f"Error: {event.error}", markup=False)
         elif event.text:
             write_out(event.text)
             last = event.text

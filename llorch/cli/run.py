@@ -211,14 +211,15 @@ def _continue_session(
         done: TurnDone | None = None
         last_text = ""
         try:
-            for event in conv.send(text):
-                if isinstance(event, Notice):
-                    err.print(f"note: {event.text}", style="dim", markup=False)
-                elif isinstance(event, TurnDone):
-                    done = event
-                elif event.text and not as_json:
-                    write_out(event.text)
-                    last_text = event.text
+            with contextlib.closing(conv.send(text)) as events:  # Ctrl-C saves the partial answer
+                for event in events:
+                    if isinstance(event, Notice):
+                        err.print(f"note: {event.text}", style="dim", markup=False)
+                    elif isinstance(event, TurnDone):
+                        done = event
+                    elif event.text and not as_json:
+                        write_out(event.text)
+                        last_text = event.text
         except KeyboardInterrupt:
             sys.stderr.write("\nInterrupted.\n")
             raise typer.Exit(130) from None

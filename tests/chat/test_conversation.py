@@ -133,3 +133,23 @@ def test_resume_and_export(store: Store) -> None:
 
     data = json.loads(export_session(store, sid, "json"))
     assert [m["role"] for m in data["messages"]] == ["user", "assistant"]
+
+
+def test_close_waits_for_an_answer_running_in_another_thread(store: Store) -> None:
+    import threading
+
+    fb = FakeBackend([" ".join(["w"] * 500)], name="m", token_delay=0.01)
+    conv = conv_with(store, fb)
+    started = threading.Event()
+
+    def worker() -> None:
+        for _ in conv.send("go"):
+            started.set()
+
+    t = threading.Thread(target=worker)
+    t.start()
+    assert started.wait(5)
+    conv.close()  # cancels, waits for the worker's turn to end, then frees the model
+    assert fb.closed and not t.is_alive() or (t.join(5) is None and fb.closed)
+    t.join(5)
+    assert store.messages(conv.session_id)[-1].status == "cancelled"

@@ -19,7 +19,23 @@ from llorch.store.db import Store
 
 pytestmark = pytest.mark.starter
 
+
+@pytest.fixture(autouse=True)
+def _fixed_seed(starter_home: Path) -> None:
+    """Repeatable, short answers: the same seed in every run, and few tokens a turn."""
+    from llorch.config import save_value
+
+    save_value(resolve_paths(), "sampling.seed", "1234")
+    save_value(resolve_paths(), "sampling.max_tokens", "40")
+
+
+def long_answers() -> None:
+    from llorch.config import save_value
+
+    save_value(resolve_paths(), "sampling.max_tokens", "400")
+
 LLORCH = shutil.which("llorch")
+COUNTING = b"1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20,\n"
 
 
 def llorch(*args: str, stdin: bytes = b"", timeout: float = 180) -> subprocess.CompletedProcess[bytes]:
@@ -54,6 +70,7 @@ def test_line_mode_answers_each_line_and_saves_the_session(starter_home: Path) -
 
 def test_sigkill_mid_answer_loses_only_that_answer(starter_home: Path) -> None:
     assert LLORCH
+    long_answers()
     proc = subprocess.Popen(
         [LLORCH, "chat", "--plain"], stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL
     )
@@ -69,7 +86,7 @@ def test_sigkill_mid_answer_loses_only_that_answer(starter_home: Path) -> None:
                 s = store.last_session()
                 if s and s.message_count == 2:
                     break
-    proc.stdin.write(b"Write a very long story about the sea, chapter after chapter:\n")
+    proc.stdin.write(COUNTING)  # a base model keeps counting for hundreds of tokens
     proc.stdin.flush()
     time.sleep(1.5)  # now in the middle of the second answer
     os.kill(proc.pid, signal.SIGKILL)
@@ -90,14 +107,14 @@ def test_ctrl_c_in_line_mode_saves_the_partial_answer(starter_home: Path) -> Non
     )
     out, err = proc.communicate(b"hi\n", timeout=60)
     assert proc.returncode == 1 and err.decode().startswith("Error: no session 999")
+    long_answers()
     proc = subprocess.Popen([LLORCH, "chat", "--plain"], stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
     assert proc.stdin and proc.stdout
-    proc.stdin.write(b"Here is a long tale:\n")
+    proc.stdin.write(COUNTING)
     proc.stdin.flush()
     ready, _, _ = select.select([proc.stdout], [], [], 60)
     assert ready
     os.read(proc.stdout.fileno(), 32)
-    time.sleep(0.3)
     proc.send_signal(signal.SIGINT)
     proc.communicate(timeout=30)
     assert proc.returncode == 130
