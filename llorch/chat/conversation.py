@@ -6,14 +6,13 @@ the events it yields; they never touch the store or the backend directly.
 
 from __future__ import annotations
 
-import dataclasses
 import threading
 from collections.abc import Callable, Generator, Iterator
 from dataclasses import dataclass
 
 from llorch.engine.backend import Backend
 from llorch.engine.types import Completion, Message, ModelInfo, Request, Sampling, TokenEvent
-from llorch.errors import ContextOverflowError, LlorchError
+from llorch.errors import LlorchError
 from llorch.store.db import Store, StoredMessage
 
 __all__ = ["Conversation", "Notice", "TurnDone"]
@@ -214,9 +213,7 @@ class Conversation:
                 else:
                     pieces.append(event.text)
                     yield event
-        except ContextOverflowError as exc:
-            status, error = "error", str(exc)
-        except LlorchError as exc:
+        except LlorchError as exc:  # a prompt over the context, a failed generation, ...
             status, error = "error", str(exc)
         except (KeyboardInterrupt, GeneratorExit):
             # Ctrl-C or the reader went away: keep what was generated, marked cancelled.
@@ -242,6 +239,3 @@ class Conversation:
                 "total_ms": t.total_ms,
             }
         return self.store.add_message(self.session_id, "assistant", text, **fields)
-
-    def with_sampling(self, **changes: object) -> None:
-        self.sampling = dataclasses.replace(self.sampling, **changes)  # type: ignore[arg-type]

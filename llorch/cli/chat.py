@@ -5,12 +5,15 @@ from __future__ import annotations
 import contextlib
 import sys
 from collections.abc import Generator, Iterator
-from typing import Any, Optional
+from typing import TYPE_CHECKING, Any, Optional
 
 import typer
 
 from llorch.cli import _common
 from llorch.cli._common import engine_options, load_settings, setup_logging, stderr_console, write_out
+
+if TYPE_CHECKING:
+    from llorch.chat.conversation import Conversation
 
 __all__ = ["register"]
 
@@ -70,15 +73,13 @@ def _is_terminal() -> bool:
     return sys.stdin.isatty() and sys.stdout.isatty()
 
 
-def _line_mode(conv: object) -> None:
+def _line_mode(conv: Conversation) -> None:
     """Read a line, print the answer, until EOF. Slash commands work here too."""
     from llorch.chat.commands import help_text, parse_command
-    from llorch.chat.conversation import Conversation
     from llorch.chat.export import export_session
     from llorch.errors import LlorchError
     from llorch.oneshot import decode_input
 
-    assert isinstance(conv, Conversation)
     err = stderr_console()
     stream = sys.stdin.buffer if hasattr(sys.stdin, "buffer") else None
     interactive = sys.stdin.isatty()

@@ -7,7 +7,7 @@ from typing import Protocol, runtime_checkable
 
 from llorch.engine.types import Event, ModelInfo, Request
 
-__all__ = ["Backend"]
+__all__ = ["Backend", "BenchBackend"]
 
 
 @runtime_checkable
@@ -25,6 +25,21 @@ class Backend(Protocol):
     def tokenize(self, text: str, *, add_bos: bool = True, special: bool = False) -> list[int]: ...
 
     def render_prompt(self, request: Request) -> str: ...
+
+    def info(self) -> ModelInfo: ...
+
+    def close(self) -> None: ...
+
+
+@runtime_checkable
+class BenchBackend(Protocol):
+    """A backend that can time raw decoding the way llama-bench does (no sampling)."""
+
+    def bench(self, n_prompt: int, n_gen: int, depth: int = 0, seed: int = 0) -> tuple[float, float, float]:
+        """Clear the KV cache, fill `depth` tokens untimed, then time `n_prompt` tokens in
+        batches and `n_gen` single-token decodes. Returns (prompt ms, generation ms, first
+        generated token ms)."""
+        ...
 
     def info(self) -> ModelInfo: ...
 

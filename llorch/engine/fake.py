@@ -49,6 +49,8 @@ class FakeBackend:
         self._cancel = threading.Event()
         self.history: list[Request] = []
         self.closed = False
+        self.bench_timings: deque[tuple[float, float]] = deque()
+        self.bench_calls: list[tuple[int, int, int]] = []
 
     def enqueue(self, *replies: str | BaseException) -> None:
         self._replies.extend(replies)
@@ -138,6 +140,12 @@ class FakeBackend:
             model=self.name,
             seed=request.sampling.seed if request.sampling.seed is not None else 0,
         )
+
+    def bench(self, n_prompt: int, n_gen: int, depth: int = 0, seed: int = 0) -> tuple[float, float, float]:
+        """Scripted timings: `bench_timings` pops (prompt ms, generation ms) per call."""
+        self.bench_calls.append((n_prompt, n_gen, depth))
+        prompt_ms, gen_ms = self.bench_timings.popleft() if self.bench_timings else (1.0, 1.0)
+        return prompt_ms, gen_ms, gen_ms / n_gen if n_gen else 0.0
 
     def close(self) -> None:
         self.closed = True

@@ -434,6 +434,35 @@ class LlamaBackend:
         top = float(logits.max())
         return float(logits[token] - top - math.log(float(np.exp(logits - top).sum())))
 
+    def bench(self, n_prompt: int, n_gen: int, depth: int = 0, seed: int = 0) -> tuple[float, float, float]:
+        """Time raw decoding like llama-bench: random tokens, no sampling, cache cleared first."""
+        llm, llama_cpp = self._llm, self._llama_cpp
+        rng = random.Random(seed)
+        n_vocab = self._n_vocab
+
+        def tokens(n: int) -> list[int]:
+            return [rng.randrange(n_vocab) for _ in range(n)]
+
+        llm.reset()
+        llama_cpp.llama_memory_clear(llama_cpp.llama_get_memory(llm.ctx), True)
+        if depth:
+            llm.eval(tokens(depth))
+        ctx = llm.ctx
+        start = time.perf_counter()
+        if n_prompt:
+            llm.eval(tokens(n_prompt))
+            llama_cpp.llama_synchronize(ctx)
+        prompt_done = time.perf_counter()
+        first = prompt_done
+        for i in range(n_gen):
+            llm.eval(tokens(1))
+            llama_cpp.llama_synchronize(ctx)
+            if i == 0:
+                first = time.perf_counter()
+        end = time.perf_counter()
+        llm.reset()
+        return (prompt_done - start) * 1000.0, (end - prompt_done) * 1000.0, (first - prompt_done) * 1000.0
+
     def close(self) -> None:
         if not self._closed:
             self._closed = True

@@ -20,7 +20,7 @@ from llorch.errors import SessionNotFoundError, StoreError
 
 __all__ = ["SCHEMA_VERSION", "Store", "StoredMessage", "StoredSession"]
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 
 _MIGRATIONS: dict[int, str] = {
     1: """
@@ -56,6 +56,14 @@ _MIGRATIONS: dict[int, str] = {
     CREATE TRIGGER messages_ad AFTER DELETE ON messages BEGIN
         INSERT INTO messages_fts(messages_fts, rowid, content) VALUES ('delete', old.id, old.content);
     END;
+    """,
+    2: """
+    CREATE TABLE bench_runs (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        created_at REAL NOT NULL,
+        label TEXT NOT NULL DEFAULT '',
+        data TEXT NOT NULL
+    );
     """,
 }
 
@@ -257,6 +265,24 @@ class Store:
             (query, limit),
         )
         return [(StoredMessage(*r[:13]), r[13]) for r in rows]
+
+    # --- benchmark runs -----------------------------------------------------
+
+    def add_bench_run(self, data: str, label: str = "") -> int:
+        with self._write() as c:
+            cur = c.execute("INSERT INTO bench_runs(created_at, label, data) VALUES (?,?,?)", (time.time(), label, data))
+            return int(cur.lastrowid or 0)
+
+    def bench_runs(self, limit: int = 50) -> list[tuple[int, float, str, str]]:
+        return [tuple(r) for r in self._query(
+            "SELECT id, created_at, label, data FROM bench_runs ORDER BY id DESC LIMIT ?", (limit,)
+        )]
+
+    def bench_run(self, run_id: int) -> tuple[int, float, str, str]:
+        rows = self._query("SELECT id, created_at, label, data FROM bench_runs WHERE id = ?", (run_id,))
+        if not rows:
+            raise StoreError(f"no benchmark run {run_id}; `llorch bench history` lists them")
+        return tuple(rows[0])
 
     def integrity_ok(self) -> bool:
         return bool(self._query("PRAGMA integrity_check")[0][0] == "ok")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import os
 from pathlib import Path
 
 import pytest
@@ -11,7 +12,11 @@ from llorch.engine import Backend, Completion, EngineOptions, Message, Request, 
 from llorch.engine.llama import LlamaBackend, build_info
 from llorch.errors import ConfigError, ContextOverflowError, ModelFileError, ModelLoadError
 
-OPTS = EngineOptions(n_ctx=256, threads=1)  # llama.cpp pads contexts to 256
+# scripts/run_backend_tests.py sets these to run the engine tests on each backend.
+GPU_BACKEND = os.environ.get("LLORCH_TEST_BACKEND", "cpu") in ("cuda", "metal")
+THREADS = int(os.environ.get("LLORCH_TEST_THREADS", "0") or 0) or 1
+EXTRA_MODELS = [m for m in os.environ.get("LLORCH_TEST_MODELS", "").split(os.pathsep) if m]
+OPTS = EngineOptions(n_ctx=256, threads=THREADS, n_gpu_layers="all" if GPU_BACKEND else 0)  # llama.cpp pads n_ctx to 256
 
 
 def run(backend: LlamaBackend, request: Request) -> tuple[list[TokenEvent], Completion]:
@@ -32,7 +37,7 @@ def test_info_describes_the_model(tiny: LlamaBackend) -> None:
     info = tiny.info()
     assert info.architecture == "llama" and info.n_ctx == 256 and info.n_ctx_train == 256
     assert info.chat_template is None and info.is_base_model
-    assert info.n_gpu_layers == (-1 if build_info().gpu_offload else 0)  # auto: all layers, or none on CPU
+    assert info.n_gpu_layers == (-1 if GPU_BACKEND else 0)
     assert info.load_ms > 0
 
 
@@ -180,3 +185,11 @@ def test_build_info_reports_the_cpu_backend() -> None:
     assert "CPU" in info.backends
     assert any(d.kind == "cpu" for d in info.devices)
     assert info.system_info and info.llama_cpp_python
+
+
+@pytest.mark.parametrize("model_path", EXTRA_MODELS)
+def test_configured_model_loads_and_answers(model_path: str) -> None:
+    """Models named in .llorch-test.toml, on the backend under test."""
+    with LlamaBackend(model_path, EngineOptions(n_ctx=512, threads=THREADS, n_gpu_layers="all" if GPU_BACKEND else 0)) as b:
+        _, done = run(b, Request(prompt="The capital of France is", sampling=Sampling(seed=1, max_tokens=4)))
+        assert done.usage.completion_tokens >= 1

@@ -1,0 +1,274 @@
+"""`llorch bench`: llama-bench-style figures (pp, tg, depth, sweeps), saved and comparable."""
+
+from __future__ import annotations
+
+import json
+import time
+from pathlib import Path
+from typing import Any, Optional
+
+import typer
+
+from llorch.cli import _common
+from llorch.cli._common import fancy_stderr, load_settings, stderr_console, stdout_console, write_out
+
+__all__ = ["app"]
+
+app = typer.Typer(help="Benchmark models on this machine (llama-bench's pp / tg terms).", invoke_without_command=True)
+
+
+def _ints(text: str, name: str) -> list[int]:
+    from llorch.errors import InputError
+
+    try:
+        values = [int(v) for v in text.split(",") if v.strip()]
+    except ValueError:
+        raise InputError(f"{name} takes comma-separated integers, got {text!r}") from None
+    if not values or any(v < 0 for v in values):
+        raise InputError(f"{name} takes comma-separated integers >= 0, got {text!r}")
+    return values
+
+
+def _words(text: str) -> list[str]:
+    return [v.strip() for v in text.split(",") if v.strip()]
+
+
+@app.callback()
+def bench_command(
+    ctx: typer.Context,
+    model: Optional[list[str]] = typer.Option(None, "--model", "-m", metavar="REF", help="Model(s) to test (repeatable)."),
+    n_prompt: str = typer.Option("512", "--n-prompt", "-p", metavar="N[,N]", help="Prompt-processing tests (pp N); 0 for none."),
+    n_gen: str = typer.Option("128", "--n-gen", "-n", metavar="N[,N]", help="Text-generation tests (tg N); 0 for none."),
+    pg: Optional[list[str]] = typer.Option(None, "--pg", metavar="PP,TG", help="A combined pp+tg test (repeatable)."),
+    depth: str = typer.Option("0", "--depth", "-d", metavar="N[,N]", help="Context depth(s) to run each test at (@ dN)."),
+    reps: int = typer.Option(5, "--reps", "-r", min=1, help="Timed repetitions per test (after one warm-up)."),
+    threads: Optional[str] = typer.Option(None, "--threads", "-t", metavar="N[,N]", help="Thread counts (default: physical cores)."),
+    gpu_layers: str = typer.Option("auto", "--gpu-layers", "-ngl", metavar="N[,N]", help="GPU layer counts (auto, all or numbers)."),
+    batch: str = typer.Option("2048", "--batch-size", "-b", metavar="N[,N]", help="Logical batch sizes."),
+    ubatch: str = typer.Option("512", "--ubatch-size", "-ub", metavar="N[,N]", help="Physical batch sizes."),
+    flash_attn: str = typer.Option("0", "--flash-attn", "-fa", metavar="0,1", help="Flash attention off (0) / on (1)."),
+    cache_k: str = typer.Option("f16", "--cache-type-k", "-ctk", metavar="T[,T]", help="K cache types (f16, q8_0, q4_0, ...)."),
+    cache_v: str = typer.Option("f16", "--cache-type-v", "-ctv", metavar="T[,T]", help="V cache types (quantized needs -fa 1)."),
+    scenario: Optional[str] = typer.Option(None, "--scenario", metavar="chat", help="Real prompts instead of synthetic tokens."),
+    as_json: bool = typer.Option(False, "--json", help="Print JSON."),
+    as_csv: bool = typer.Option(False, "--csv", help="Print CSV."),
+    as_markdown: bool = typer.Option(False, "--markdown", help="Print a Markdown table."),
+    save: bool = typer.Option(True, "--save/--no-save", help="Keep the run in llorch's data dir for history/compare."),
+) -> None:
+    """Measure prompt processing (pp) and text generation (tg) in tokens/s, like llama-bench.
+
+    Examples:
+
+      llorch bench
+
+      llorch bench -p 512 -n 128 -r 5 -t 1,2,4
+
+      llorch bench -fa 0,1 -ctk f16,q8_0 -ctv f16,q8_0 --markdown
+
+      llorch bench --scenario chat
+    """
+    if ctx.invoked_subcommand is not None:
+        return
+    from llorch.bench.probes import EnergyMeter, hardware_report
+    from llorch.bench.runner import run_bench, run_chat_scenario, sweep
+    from llorch.bench.types import BenchRun, BenchTest
+    from llorch.config import parse_value
+    from llorch.engine.llama import physical_cores
+    from llorch.errors import InputError
+    from llorch.models import resolve_model
+
+    if sum((as_json, as_csv, as_markdown)) > 1:
+        raise typer.BadParameter("choose one of --json, --csv, --markdown")
+    if scenario not in (None, "chat"):
+        raise InputError(f"unknown scenario {scenario!r}; the scenario available is: chat")
+    paths, config = load_settings()
+    refs = model or [config.default_model]
+    models = [(ref, str(resolve_model(ref, paths, config).path)) for ref in refs]
+    from llorch.engine.llama import build_info
+
+    offload = build_info().gpu_offload
+    # Show what "auto" means on this build, the way llama-bench prints its ngl column.
+    ngl = [("all" if offload else 0) if v == "auto" else v
+           for v in (parse_value("engine.n_gpu_layers", w, source="--gpu-layers") for w in _words(gpu_layers))]
+    fa = [bool(int(v)) for v in _ints(flash_attn, "--flash-attn")]
+    kv = [[parse_value(f"engine.cache_type_{which}", v, source=f"--cache-type-{which}") for v in _words(text)]
+          for which, text in (("k", cache_k), ("v", cache_v))]
+    configs = sweep(
+        models,
+        threads=_ints(threads, "--threads") if threads else [physical_cores()],
+        n_gpu_layers=ngl, n_batch=_ints(batch, "--batch-size"), n_ubatch=_ints(ubatch, "--ubatch-size"),
+        flash_attn=fa, cache_type_k=kv[0], cache_type_v=kv[1],
+    )
+    for c in configs:
+        if c.cache_type_v not in ("f16", "f32", "bf16") and not c.flash_attn:
+            raise InputError(f"a quantized V cache ({c.cache_type_v}) needs flash attention: add -fa 1 or drop it")
+    tests = [BenchTest(n_prompt=p, depth=d) for p in _ints(n_prompt, "--n-prompt") if p for d in _ints(depth, "--depth")]
+    tests += [BenchTest(n_gen=n, depth=d) for n in _ints(n_gen, "--n-gen") if n for d in _ints(depth, "--depth")]
+    for spec in pg or []:
+        pp_tg = _ints(spec, "--pg")
+        if len(pp_tg) != 2:
+            raise InputError(f"--pg takes PP,TG (two numbers), got {spec!r}")
+        tests += [BenchTest(n_prompt=pp_tg[0], n_gen=pp_tg[1], depth=d) for d in _ints(depth, "--depth")]
+    if not tests and scenario is None:
+        raise InputError("no tests: give -p and/or -n greater than 0, or --pg")
+
+    hardware = hardware_report()
+    err = stderr_console()
+    if not (as_json or as_csv or as_markdown):
+        out = stdout_console()
+        for label, value in _hw_lines(hardware):
+            out.print(f"{label + ':':<17}{value}", markup=False)
+    energy = EnergyMeter.open()
+
+    def open_model(cfg: Any, n_ctx: int) -> Any:
+        from dataclasses import replace
+
+        options = replace(
+            config.engine_options(), n_ctx=n_ctx, threads=cfg.threads, threads_batch=cfg.threads,
+            n_gpu_layers=cfg.n_gpu_layers, n_batch=cfg.n_batch, n_ubatch=cfg.n_ubatch, flash_attn=cfg.flash_attn,
+            cache_type_k=cfg.cache_type_k, cache_type_v=cfg.cache_type_v,
+        )
+        return _common.open_backend(Path(cfg.path), options, cfg.model)
+
+    total = len(configs) * (1 if scenario else len(tests))
+    with _progress(err, total) as step:
+        if scenario == "chat":
+            results = run_chat_scenario(configs, open_model=open_model, reps=reps, progress=step)
+        else:
+            results = run_bench(configs, tests, open_model=open_model, reps=reps, energy=energy, progress=step)
+    run = BenchRun(hardware=hardware, results=tuple(results), reps=reps, created_at=time.time(),
+                   extra={"scenario": scenario or "", "parallel": "needs the worker pool (not built yet)" if scenario else ""})
+    if save:
+        from dataclasses import replace as dc_replace
+
+        from llorch.store import open_store
+
+        with open_store(paths) as store:
+            run = dc_replace(run, id=store.add_bench_run(json.dumps(run.to_dict())))
+    _render(run, as_json=as_json, as_csv=as_csv, as_markdown=as_markdown)
+    if energy is None and not (as_json or as_csv or as_markdown):
+        err.print("energy: unavailable (no readable RAPL counters in /sys/class/powercap)", markup=False)
+    if scenario:
+        err.print("parallel throughput: needs the worker pool, which is not built yet", markup=False)
+
+
+def _hw_lines(hardware: Any) -> list[tuple[str, str]]:
+    from llorch.bench.report import hardware_lines
+
+    return hardware_lines(hardware)
+
+
+class _progress:
+    """A Rich progress bar on a terminal; silence elsewhere."""
+
+    def __init__(self, console: Any, total: int) -> None:
+        self._console, self._total = console, total
+        self._bar: Any = None
+        self._task: Any = None
+
+    def __enter__(self) -> Any:
+        if fancy_stderr():
+            from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+            self._bar = Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
+                                 console=self._console, transient=True)
+            self._bar.__enter__()
+            self._task = self._bar.add_task("benchmark", total=self._total)
+
+        def step(label: str) -> None:
+            if self._bar is None:
+                return
+            if label:
+                self._bar.update(self._task, description=label)
+            else:
+                self._bar.advance(self._task)
+
+        return step
+
+    def __exit__(self, *exc: object) -> None:
+        if self._bar is not None:
+            self._bar.__exit__(*exc)
+
+
+def _render(run: Any, *, as_json: bool, as_csv: bool, as_markdown: bool) -> None:
+    from llorch.bench import report
+
+    if as_json:
+        write_out(report.to_json(run))
+    elif as_csv:
+        write_out(report.to_csv(run))
+    elif as_markdown:
+        write_out(report.to_markdown(run))
+    else:
+        stdout_console().print(report.to_table(run))
+
+
+def _load(store: Any, run_id: int) -> Any:
+    from llorch.bench.types import BenchRun
+
+    rid, created, _label, data = store.bench_run(run_id)
+    return BenchRun.from_dict(json.loads(data) | {"id": rid, "created_at": created})
+
+
+@app.command("history")
+def history_cmd(limit: int = typer.Option(20, "--limit", "-n", min=1)) -> None:
+    """Saved runs, newest first.
+
+    Example: llorch bench history
+    """
+    from llorch.store import open_store
+
+    paths, _ = load_settings()
+    with open_store(paths) as store:
+        runs = [_load(store, rid) for rid, *_ in store.bench_runs(limit)]
+    if not runs:
+        stderr_console().print("no saved runs yet; run `llorch bench`", markup=False)
+        return
+    for r in runs:
+        tests = ", ".join(sorted({x.test.name for x in r.results}))
+        models = ", ".join(sorted({x.config.model for x in r.results}))
+        best = max((x.mean for x in r.results), default=0.0)
+        write_out(f"#{r.id}  {time.strftime('%Y-%m-%d %H:%M', time.localtime(r.created_at))}  {models}  [{tests}]  "
+                  f"{len(r.results)} rows, best {best:.1f} t/s\n")
+
+
+@app.command("show")
+def show_cmd(run_id: int = typer.Argument(..., metavar="ID"),
+             as_json: bool = typer.Option(False, "--json"), as_csv: bool = typer.Option(False, "--csv"),
+             as_markdown: bool = typer.Option(False, "--markdown")) -> None:
+    """Print a saved run again, in any format.
+
+    Example: llorch bench show 3 --csv
+    """
+    from llorch.store import open_store
+
+    paths, _ = load_settings()
+    with open_store(paths) as store:
+        run = _load(store, run_id)
+    _render(run, as_json=as_json, as_csv=as_csv, as_markdown=as_markdown)
+
+
+@app.command("compare")
+def compare_cmd(a: int = typer.Argument(..., metavar="A"), b: int = typer.Argument(..., metavar="B")) -> None:
+    """The change in tokens/s from run A to run B, for the tests both ran.
+
+    Example: llorch bench compare 3 4
+    """
+    from rich.table import Table
+
+    from llorch.bench.report import compare_rows
+    from llorch.errors import InputError
+    from llorch.store import open_store
+
+    paths, _ = load_settings()
+    with open_store(paths) as store:
+        run_a, run_b = _load(store, a), _load(store, b)
+    pairs = compare_rows(run_a, run_b)
+    if not pairs:
+        raise InputError(f"runs {a} and {b} share no test with the same model and settings")
+    table = Table(title=f"run #{a} → run #{b}")
+    for col in ("model", "settings / test", f"#{a} t/s", f"#{b} t/s", "change"):
+        table.add_column(col, justify="right" if col not in ("model", "settings / test") else "left")
+    for model_name, label, ta, tb, change in pairs:
+        table.add_row(model_name, label, f"{ta:.2f}", f"{tb:.2f}", f"{change:+.1f}%")
+    stdout_console().print(table)

@@ -1,0 +1,202 @@
+"""Benchmark runner statistics, report formats, energy counters and the backend test plan."""
+
+from __future__ import annotations
+
+import csv
+import importlib.util
+import io
+import json
+import os
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from llorch.bench import BenchConfig, BenchRun, BenchTest, Hardware, mean_stddev, run_bench, sweep
+from llorch.bench.probes import EnergyMeter, PeakMemory
+from llorch.bench.report import compare_rows, rows, to_csv, to_json, to_markdown
+from llorch.engine.fake import FakeBackend
+
+HW = Hardware(cpu="Test CPU", physical_cores=2, logical_cores=4, memory_bytes=8 << 30, os="Linux", python="3.11",
+              llorch="0.1.0", llama_cpp_python="0.3.36", backends=("CPU",), gpu_offload=False)
+CFG = BenchConfig(model="m", path="/m.gguf", threads=2)
+
+
+def test_mean_and_sample_stddev() -> None:
+    assert mean_stddev([1000.0, 500.0]) == (750.0, pytest.approx(353.5533905932738))
+    assert mean_stddev([5.0]) == (5.0, 0.0)
+    assert mean_stddev([]) == (0.0, 0.0)
+
+
+def test_runner_turns_known_timings_into_known_figures() -> None:
+    fb = FakeBackend(name="m")
+    # warm-up, then three reps of pp100: 100 ms, 200 ms, 400 ms -> 1000, 500, 250 t/s
+    fb.bench_timings.extend([(1.0, 0.0), (100.0, 0.0), (200.0, 0.0), (400.0, 0.0)])
+    (result,) = run_bench([CFG], [BenchTest(n_prompt=100)], open_model=lambda c, n: fb, reps=3)
+    assert result.samples == (1000.0, 500.0, 250.0)
+    assert result.mean == pytest.approx(583.3333, rel=1e-4)
+    assert result.stddev == pytest.approx(381.8813, rel=1e-4)
+    assert result.ttft_ms == pytest.approx((100 + 200 + 400) / 3)
+    assert result.joules_per_token is None
+    # One warm-up (at most 32 prompt tokens), then every rep from an empty cache at the asked depth.
+    assert fb.bench_calls == [(32, 0, 0), (100, 0, 0), (100, 0, 0), (100, 0, 0)]
+    assert fb.closed
+
+
+def test_tg_and_depth_tests() -> None:
+    fb = FakeBackend(name="m")
+    fb.bench_timings.extend([(0.0, 1.0), (0.0, 1000.0), (0.0, 2000.0)])
+    opened: list[int] = []
+
+    def open_model(c: BenchConfig, n_ctx: int) -> FakeBackend:
+        opened.append(n_ctx)
+        return fb
+
+    (result,) = run_bench([CFG], [BenchTest(n_gen=128, depth=1024)], open_model=open_model, reps=2)
+    assert result.test.name == "tg128 @ d1024"
+    assert result.samples == (128.0, 64.0)
+    assert opened == [1024 + 128]
+    assert fb.bench_calls[1:] == [(0, 128, 1024), (0, 128, 1024)]
+
+
+def test_sweep_is_the_cross_product() -> None:
+    configs = sweep([("a", "/a"), ("b", "/b")], threads=[1, 2], flash_attn=[False, True], cache_type_k=["f16", "q8_0"])
+    assert len(configs) == 2 * 2 * 2 * 2
+    assert len(set(configs)) == len(configs)
+    assert BenchTest(n_prompt=512, n_gen=128).name == "pp512+tg128"
+
+
+def make_run() -> BenchRun:
+    fb = FakeBackend(name="m")
+    fb.bench_timings.extend([(1, 0), (100, 0), (50, 0), (1, 1), (0, 1000), (0, 1000)])
+    results = run_bench([CFG], [BenchTest(n_prompt=100), BenchTest(n_gen=10)], open_model=lambda c, n: fb, reps=2)
+    return BenchRun(hardware=HW, results=tuple(results), reps=2, created_at=1_700_000_000.0, id=7)
+
+
+def test_every_format_parses_back() -> None:
+    run = make_run()
+    data = json.loads(to_json(run))
+    assert [r["test"] for r in data["results"]] == ["pp100", "tg10"]
+    assert data["results"][0]["tps_mean"] == pytest.approx(1500.0)
+    assert data["hardware"]["cpu"] == "Test CPU"
+    parsed = list(csv.DictReader(io.StringIO(to_csv(run))))
+    assert [(r["test"], float(r["tps_mean"])) for r in parsed] == [("pp100", 1500.0), ("tg10", 10.0)]
+    md = to_markdown(run).splitlines()
+    assert len(md) == 4 and md[0].startswith("| model |") and "1500.00 ± 707.11" in md[2]
+    again = BenchRun.from_dict(json.loads(json.dumps(run.to_dict())))
+    assert rows(again) == rows(run)
+
+
+def test_compare_reports_the_change() -> None:
+    a = make_run()
+    fb = FakeBackend(name="m")
+    fb.bench_timings.extend([(1, 0), (50, 0), (50, 0)])
+    b = BenchRun(hardware=HW, results=tuple(run_bench([CFG], [BenchTest(n_prompt=100)], open_model=lambda c, n: fb, reps=2)),
+                 reps=2, created_at=0.0)
+    ((model, label, ta, tb, change),) = compare_rows(a, b)
+    assert (model, ta, tb) == ("m", 1500.0, 2000.0) and "pp100" in label
+    assert change == pytest.approx(33.333, rel=1e-3)
+
+
+def test_energy_meter_reads_rapl_and_handles_wraparound(tmp_path: Path) -> None:
+    zone = tmp_path / "intel-rapl:0"
+    zone.mkdir()
+    (zone / "energy_uj").write_text("999000000\n")
+    (zone / "max_energy_range_uj").write_text("1000000000\n")
+    (tmp_path / "intel-rapl:0:0").mkdir()  # a sub-zone: not counted twice
+    meter = EnergyMeter.open(tmp_path)
+    assert meter is not None and len(meter.files) == 1
+    before = meter.read()
+    (zone / "energy_uj").write_text("2000000\n")  # wrapped past the range
+    assert meter.joules_between(before, meter.read()) == pytest.approx(3.0)
+    assert EnergyMeter.open(tmp_path / "none") is None
+
+
+def test_peak_memory_is_measured() -> None:
+    probe = PeakMemory()
+    probe.reset()
+    block = bytearray(64 << 20)
+    block[::4096] = b"x" * len(block[::4096])
+    assert probe.peak() >= 64 << 20
+
+
+def _load_script(name: str):  # type: ignore[no-untyped-def]
+    path = Path(__file__).resolve().parents[2] / "scripts" / f"{name}.py"
+    spec = importlib.util.spec_from_file_location(name, path)
+    assert spec and spec.loader
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_backend_test_plan_from_a_sample_config(tmp_path: Path) -> None:
+    script = _load_script("run_backend_tests")
+    sample = tmp_path / ".llorch-test.toml"
+    sample.write_text("[backends]\ncpu = true\ncuda = true\nmetal = false\n[run]\nthreads = 2\n")
+    plan = script.plan_backends(script.load_config(sample), {"CPU"})
+    assert plan[0] == ("cpu", True, "enabled and built")
+    assert plan[1][0:2] == ("cuda", False) and "no CUDA backend" in plan[1][2] and "GGML_CUDA=on" in plan[1][2]
+    assert plan[2] == ("metal", False, "disabled in the test config")
+    assert script.plan_backends(script.load_config(sample), {"CPU", "CUDA"})[1] == ("cuda", True, "enabled and built")
+    bad = tmp_path / "bad.toml"
+    bad.write_text("[backends]\nvulkan = true\n")
+    with pytest.raises(SystemExit, match="unknown backend"):
+        script.load_config(bad)
+
+
+def test_example_test_config_parses() -> None:
+    script = _load_script("run_backend_tests")
+    example = Path(__file__).resolve().parents[2] / ".llorch-test.toml.example"
+    plan = script.plan_backends(script.load_config(example), {"CPU"})
+    assert [p[:2] for p in plan] == [("cpu", True), ("cuda", False), ("metal", False)]
+
+
+@pytest.mark.starter
+def test_real_short_bench_on_the_starter(starter_home: Path) -> None:
+    llorch = shutil.which("llorch")
+    assert llorch
+    r = subprocess.run([llorch, "bench", "-p", "16", "-n", "4", "-r", "2", "--json"], capture_output=True, text=True,
+                       timeout=300, env=os.environ.copy())
+    assert r.returncode == 0, r.stderr
+    data = json.loads(r.stdout)
+    assert [x["test"] for x in data["results"]] == ["pp16", "tg4"]
+    for x in data["results"]:
+        assert x["tps_mean"] > 0 and len(x["samples"]) == 2 and x["peak_rss_bytes"] > 100 << 20
+        assert x["size"] > 200 << 20 and x["model"] == "starter"
+    assert "CPU" in data["hardware"]["backends"]
+    hist = subprocess.run([llorch, "bench", "history"], capture_output=True, text=True, env=os.environ.copy())
+    assert hist.stdout.startswith(f"#{data['id']}") and "[pp16, tg4]" in hist.stdout
+    cmp = subprocess.run([llorch, "bench", "compare", str(data["id"]), str(data["id"])], capture_output=True, text=True,
+                         env=os.environ.copy())
+    assert cmp.returncode == 0 and "+0.0%" in cmp.stdout
+    csv_out = subprocess.run([llorch, "bench", "show", str(data["id"]), "--csv"], capture_output=True, text=True,
+                             env=os.environ.copy())
+    assert len(list(csv.DictReader(io.StringIO(csv_out.stdout)))) == 2
+
+
+def test_chat_scenario_measures_real_turns() -> None:
+    from llorch.bench.runner import CHAT_PROMPTS, run_chat_scenario
+
+    fb = FakeBackend(name="m")
+    (result,) = run_chat_scenario([CFG], open_model=lambda c, n: fb, reps=2, max_tokens=8)
+    assert result.test.name == "chat turn" and len(result.samples) == 2 * len(CHAT_PROMPTS)
+    assert [r.messages[-1].content for r in fb.history] == list(CHAT_PROMPTS) * 2
+    assert all(r.sampling.max_tokens == 8 for r in fb.history)
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["-ctv", "q8_0"], "needs flash attention"),
+        (["--pg", "512"], "--pg takes PP,TG"),
+        (["-p", "0", "-n", "0"], "no tests"),
+        (["--scenario", "race"], "unknown scenario"),
+        (["-t", "two"], "--threads takes comma-separated integers"),
+    ],
+)
+def test_bench_bad_options_are_one_line_errors(args: list[str], message: str, tiny_model: Path) -> None:
+    llorch = shutil.which("llorch")
+    assert llorch
+    r = subprocess.run([llorch, "bench", "-m", str(tiny_model), *args], capture_output=True, text=True, env=os.environ.copy())
+    assert r.returncode == 1 and r.stderr.startswith("Error: ") and message in r.stderr and r.stderr.count("\n") == 1
