@@ -33,8 +33,11 @@ def app(tmp_path: Path) -> ChatApp:
 
 
 async def _ready(pilot) -> None:  # type: ignore[no-untyped-def]
+    from llorch.tui.widgets import PromptInput
+
     while pilot.app.model_state != "ready":
         await pilot.pause(0.01)
+    pilot.app.query_one(PromptInput).cursor_blink = False  # a blinking cursor makes the picture depend on timing
     await pilot.pause(0.1)
 
 
