@@ -64,7 +64,8 @@ def run_bench(
             backend = open_model(config, n_ctx)
             try:
                 info = backend.info()
-                backend.bench(min(test.n_prompt, 32), min(test.n_gen, 1), 0, seed)  # warm-up, untimed
+                # Warm-up, untimed, as llama-bench does it: the whole prompt, then one generated token.
+                backend.bench(test.n_prompt, min(test.n_gen, 1), 0, seed)
                 samples, ttfts = [], []
                 joules = 0.0
                 for rep in range(reps):

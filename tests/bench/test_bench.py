@@ -39,8 +39,8 @@ def test_runner_turns_known_timings_into_known_figures() -> None:
     assert result.stddev == pytest.approx(381.8813, rel=1e-4)
     assert result.ttft_ms == pytest.approx((100 + 200 + 400) / 3)
     assert result.joules_per_token is None
-    # One warm-up (at most 32 prompt tokens), then every rep from an empty cache at the asked depth.
-    assert fb.bench_calls == [(32, 0, 0), (100, 0, 0), (100, 0, 0), (100, 0, 0)]
+    # One warm-up (the whole prompt, as llama-bench), then every rep from an empty cache at the asked depth.
+    assert fb.bench_calls == [(100, 0, 0), (100, 0, 0), (100, 0, 0), (100, 0, 0)]
     assert fb.closed
 
 
