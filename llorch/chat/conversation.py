@@ -76,6 +76,26 @@ class Conversation:
                 store.update_session(session.id, system_prompt=system)
         self.last_completion: Completion | None = None
 
+    @classmethod
+    def open(
+        cls,
+        store: Store,
+        loader: BackendLoader,
+        *,
+        session_id: int | None,
+        model: str | None,
+        default_model: str,
+        system: str | None = None,
+        sampling: Sampling | None = None,
+    ) -> Conversation:
+        """Resume `session_id` (or start a session): an explicit model wins, then the session's, then the default."""
+        stored = store.get_session(session_id) if session_id is not None else None
+        ref = model or (stored.model if stored and stored.model else default_model)
+        conv = cls(store, loader, model_ref=ref, session_id=session_id, system=system, sampling=sampling)
+        if stored and ref != stored.model:
+            store.update_session(conv.session_id, model=ref)
+        return conv
+
     # --- model ----------------------------------------------------------------
 
     @property

@@ -50,14 +50,10 @@ def chat_command(
         if continue_ and session_id is None:
             last = store.last_session()
             session_id = last.id if last else None
-        stored = store.get_session(session_id) if session_id is not None else None
-        ref = model or (stored.model if stored and stored.model else config.default_model)
-        conv = Conversation(
-            store, _common.model_loader(paths, config, options), model_ref=ref, session_id=session_id,
-            system=system, sampling=config.sampling(),
+        conv = Conversation.open(
+            store, _common.model_loader(paths, config, options), session_id=session_id, model=model,
+            default_model=config.default_model, system=system, sampling=config.sampling(),
         )
-        if stored and ref != stored.model:
-            store.update_session(conv.session_id, model=ref)
         try:
             if plain or not _is_terminal():
                 _line_mode(conv)

@@ -201,13 +201,11 @@ def _continue_session(
     err = stderr_console()
     with open_store(paths) as store:
         last = store.last_session()
-        ref = model or (last.model if last and last.model else config.default_model)
-        conv = Conversation(
-            store, _common.model_loader(paths, config, options), model_ref=ref,
-            session_id=last.id if last else None, system=system, sampling=sampling,
+        conv = Conversation.open(
+            store, _common.model_loader(paths, config, options), session_id=last.id if last else None,
+            model=model, default_model=config.default_model, system=system, sampling=sampling,
         )
-        if last and ref != last.model:
-            store.update_session(conv.session_id, model=ref)
+        ref = conv.model_ref
         done: TurnDone | None = None
         last_text = ""
         try:
