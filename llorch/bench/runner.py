@@ -76,24 +76,24 @@ def run_bench(
                     total_ms = prompt_ms + gen_ms
                     samples.append(test.n_tokens / (total_ms / 1000.0) if total_ms > 0 else 0.0)
                     ttfts.append(prompt_ms + first_ms)
-                results.append(
-                    BenchResult(
-                        config=config,
-                        test=test,
-                        samples=tuple(samples),
-                        ttft_ms=sum(ttfts) / len(ttfts) if ttfts else 0.0,
-                        peak_rss_bytes=memory.peak(),
-                        joules_per_token=joules / (test.n_tokens * reps) if energy and test.n_tokens and reps else None,
-                        model_size=info.size_bytes,
-                        model_params=info.n_params,
-                        backend="GPU" if info.n_gpu_layers != 0 else "CPU",
-                    )
-                )
+                per_token = joules / (test.n_tokens * reps) if energy and test.n_tokens and reps else None
+                results.append(_result(config, test, info, samples, ttfts, memory.peak(), per_token))
             finally:
                 backend.close()
             if progress:
                 progress("")
     return results
+
+
+def _result(
+    config: BenchConfig, test: BenchTest, info: Any, samples: list[float], ttfts: list[float], peak: int,
+    joules_per_token: float | None,
+) -> BenchResult:
+    return BenchResult(
+        config=config, test=test, samples=tuple(samples), ttft_ms=sum(ttfts) / len(ttfts) if ttfts else 0.0,
+        peak_rss_bytes=peak, joules_per_token=joules_per_token, model_size=info.size_bytes,
+        model_params=info.n_params, backend="GPU" if info.n_gpu_layers != 0 else "CPU",
+    )
 
 
 CHAT_PROMPTS = (
@@ -134,13 +134,8 @@ def run_chat_scenario(
                     samples.append(done.timings.tg_tokens_per_s)
                     ttfts.append(done.timings.ttft_ms)
                     prompt_tokens.append(done.usage.prompt_tokens)
-            results.append(BenchResult(
-                config=config,
-                test=BenchTest(n_prompt=round(sum(prompt_tokens) / len(prompt_tokens)), n_gen=max_tokens, scenario="chat"),
-                samples=tuple(samples), ttft_ms=sum(ttfts) / len(ttfts), peak_rss_bytes=memory.peak(),
-                joules_per_token=None, model_size=info.size_bytes, model_params=info.n_params,
-                backend="GPU" if info.n_gpu_layers != 0 else "CPU",
-            ))
+            test = BenchTest(n_prompt=round(sum(prompt_tokens) / len(prompt_tokens)), n_gen=max_tokens, scenario="chat")
+            results.append(_result(config, test, info, samples, ttfts, memory.peak(), None))
         finally:
             backend.close()
         if progress:
