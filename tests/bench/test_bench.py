@@ -157,7 +157,7 @@ def test_real_short_bench_on_the_starter(starter_home: Path) -> None:
     llorch = shutil.which("llorch")
     assert llorch
     r = subprocess.run([llorch, "bench", "-p", "16", "-n", "4", "-r", "2", "--json"], capture_output=True, text=True,
-                       timeout=300, env=os.environ.copy())
+                       timeout=600, env=os.environ.copy())
     assert r.returncode == 0, r.stderr
     data = json.loads(r.stdout)
     assert [x["test"] for x in data["results"]] == ["pp16", "tg4"]

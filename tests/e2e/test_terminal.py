@@ -28,7 +28,7 @@ def run_on_pty(args: list[str], env_extra: dict[str, str]) -> tuple[int, bytes]:
             break
         chunks.append(data)
     os.close(master)
-    return proc.wait(timeout=60), b"".join(chunks)
+    return proc.wait(timeout=300), b"".join(chunks)
 
 
 def test_terminal_gets_colour_and_no_color_turns_it_off(tiny_model: Path) -> None:

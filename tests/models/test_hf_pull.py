@@ -30,7 +30,7 @@ def hub(tiny_model: Path, monkeypatch: pytest.MonkeyPatch):  # type: ignore[no-u
 
 def llorch(*args: str) -> subprocess.CompletedProcess[str]:
     assert LLORCH
-    return subprocess.run([LLORCH, *args], capture_output=True, text=True, timeout=120, env=os.environ.copy())
+    return subprocess.run([LLORCH, *args], capture_output=True, text=True, timeout=600, env=os.environ.copy())
 
 
 def pulled(home: Path, name: str) -> Path:

@@ -17,7 +17,7 @@ from llorch.tui.screens import HelpScreen, SessionsScreen
 from llorch.tui.widgets import MessageView, PromptInput, StatusBar
 
 
-async def wait_until(pilot, cond: Callable[[], bool], timeout: float = 10.0) -> None:  # type: ignore[no-untyped-def]
+async def wait_until(pilot, cond: Callable[[], bool], timeout: float = 60.0) -> None:  # type: ignore[no-untyped-def]
     deadline = time.monotonic() + timeout
     while not cond():
         if time.monotonic() > deadline:
@@ -212,7 +212,7 @@ def test_ui_stays_responsive_while_the_model_loads(store: Store) -> None:
     release = threading.Event()
 
     def slow_loader(ref: str) -> FakeBackend:
-        release.wait(10)
+        release.wait(60)
         return FakeBackend(name=ref)
 
     async def go() -> None:
