@@ -12,7 +12,9 @@ from typing import TYPE_CHECKING, Any
 from llorch.config import Config, Paths, load_config, parse_value, resolve_paths
 
 if TYPE_CHECKING:
-    from collections.abc import Callable
+    from collections.abc import Callable, Generator
+
+    from llorch.chat.conversation import TurnDone
 
     from rich.console import Console
 
@@ -21,6 +23,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "engine_options",
+    "print_turn",
     "fancy_stderr",
     "load_settings",
     "model_loader",
@@ -50,8 +53,7 @@ def fancy_stderr() -> bool:
 def stderr_console() -> Console:
     from rich.console import Console
 
-    fancy = _color_ok(sys.stderr)
-    return Console(stderr=True, color_system="auto" if fancy else None, highlight=False, soft_wrap=True)
+    return Console(stderr=True, color_system="auto" if fancy_stderr() else None, highlight=False, soft_wrap=True)
 
 
 def stdout_console() -> Console:
@@ -129,3 +131,30 @@ def model_loader(paths: Paths, config: Config, options: EngineOptions) -> Callab
         return open_backend(resolved.path, options, ref)
 
     return load
+
+
+def print_turn(events: Generator[Any, None, None], *, echo: bool = True) -> TurnDone | None:
+    """Stream a conversation turn: answer text to stdout (unless `echo` is off), notes to stderr.
+
+    Returns the turn's end. The generator is closed on the way out, so a Ctrl-C while
+    printing still reaches the conversation, which saves the partial answer as cancelled.
+    """
+    import contextlib
+
+    from llorch.chat.conversation import Notice, TurnDone
+
+    err = stderr_console()
+    done: TurnDone | None = None
+    last = ""
+    with contextlib.closing(events):
+        for event in events:
+            if isinstance(event, Notice):
+                err.print(f"note: {event.text}", style="dim", markup=False)
+            elif isinstance(event, TurnDone):
+                done = event
+            elif event.text and echo:
+                write_out(event.text)
+                last = event.text
+    if last and not last.endswith("\n"):
+        write_out("\n")
+    return done

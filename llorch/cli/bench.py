@@ -84,9 +84,8 @@ def bench_command(
     paths, config = load_settings()
     refs = model or [config.default_model]
     models = [(ref, str(resolve_model(ref, paths, config).path)) for ref in refs]
-    from llorch.engine.llama import build_info
-
-    offload = build_info().gpu_offload
+    hardware = hardware_report()
+    offload = hardware.gpu_offload
     # Show what "auto" means on this build, the way llama-bench prints its ngl column.
     ngl = [("all" if offload else 0) if v == "auto" else v
            for v in (parse_value("engine.n_gpu_layers", w, source="--gpu-layers") for w in _words(gpu_layers))]
@@ -112,7 +111,6 @@ def bench_command(
     if not tests and scenario is None:
         raise InputError("no tests: give -p and/or -n greater than 0, or --pg")
 
-    hardware = hardware_report()
     err = stderr_console()
     if not (as_json or as_csv or as_markdown):
         out = stdout_console()

@@ -2,15 +2,13 @@
 
 from __future__ import annotations
 
-import contextlib
 import sys
-from collections.abc import Generator, Iterator
 from typing import TYPE_CHECKING, Any, Optional
 
 import typer
 
 from llorch.cli import _common
-from llorch.cli._common import engine_options, load_settings, setup_logging, stderr_console, write_out
+from llorch.cli._common import engine_options, load_settings, print_turn, setup_logging, stderr_console, write_out
 
 if TYPE_CHECKING:
     from llorch.chat.conversation import Conversation
@@ -106,12 +104,12 @@ def _line_mode(conv: Conversation) -> None:
             elif command.name == "export":
                 write_out(export_session(conv.store, conv.session_id, command.arg or "md"))
             elif command.name == "retry":
-                _print_turn(conv.retry(), err)
+                _report(print_turn(conv.retry()), err)
             else:
                 err.print(f"unknown or unavailable command /{command.name}; /help lists them", markup=False)
             continue
         try:
-            _print_turn(conv.send(text), err)
+            _report(print_turn(conv.send(text)), err)
         except KeyboardInterrupt:
             sys.stderr.write("\nInterrupted.\n")
             raise typer.Exit(130) from None
@@ -119,28 +117,9 @@ def _line_mode(conv: Conversation) -> None:
             err.print(f"Error: {exc}", markup=False)
 
 
-def _print_turn(events: Generator[Any, None, None], err: Any) -> None:
-    # closing(): a Ctrl-C while printing must still reach the conversation, which saves
-    # the partial answer as cancelled before the exception goes on.
-    with contextlib.closing(events):
-        _print_events(events, err)
-
-
-def _print_events(events: Iterator[Any], err: Any) -> None:
-    from llorch.chat.conversation import Notice, TurnDone
-
-    last = ""
-    for event in events:
-        if isinstance(event, Notice):
-            err.print(f"note: {event.text}", markup=False)
-        elif isinstance(event, TurnDone):
-            if last and not last.endswith("\n"):
-                write_out("\n")
-            if event.error:
-                err.print(f"Error: {event.error}", markup=False)
-        elif event.text:
-            write_out(event.text)
-            last = event.text
+def _report(done: Any, err: Any) -> None:
+    if done is not None and done.error:
+        err.print(f"Error: {done.error}", markup=False)
 
 
 def register(app: typer.Typer) -> None:

@@ -12,7 +12,15 @@ from typing import TYPE_CHECKING, Any, Optional
 import typer
 
 from llorch.cli import _common
-from llorch.cli._common import engine_options, fancy_stderr, load_settings, setup_logging, stderr_console, write_out
+from llorch.cli._common import (
+    engine_options,
+    fancy_stderr,
+    load_settings,
+    print_turn,
+    setup_logging,
+    stderr_console,
+    write_out,
+)
 
 if TYPE_CHECKING:
     from llorch.engine.backend import Backend
@@ -194,11 +202,10 @@ def _continue_session(
     as_json: bool, stats: bool,
 ) -> None:
     """`run --continue`: one more turn in the last chat session, saved like any other."""
-    from llorch.chat.conversation import Conversation, Notice, TurnDone
+    from llorch.chat.conversation import Conversation
     from llorch.errors import LlorchError
     from llorch.store import open_store
 
-    err = stderr_console()
     with open_store(paths) as store:
         last = store.last_session()
         conv = Conversation.open(
@@ -206,33 +213,22 @@ def _continue_session(
             model=model, default_model=config.default_model, system=system, sampling=sampling,
         )
         ref = conv.model_ref
-        done: TurnDone | None = None
-        last_text = ""
         try:
-            with contextlib.closing(conv.send(text)) as events:  # Ctrl-C saves the partial answer
-                for event in events:
-                    if isinstance(event, Notice):
-                        err.print(f"note: {event.text}", style="dim", markup=False)
-                    elif isinstance(event, TurnDone):
-                        done = event
-                    elif event.text and not as_json:
-                        write_out(event.text)
-                        last_text = event.text
+            done = print_turn(conv.send(text), echo=not as_json)
+            model_path = conv.info().path  # the model is loaded by now
         except KeyboardInterrupt:
             sys.stderr.write("\nInterrupted.\n")
             raise typer.Exit(130) from None
         finally:
             conv.close()
-        if last_text and not last_text.endswith("\n"):
-            write_out("\n")
         if done is None or done.error:
             raise LlorchError(done.error if done and done.error else "the model returned no answer")
         if done.completion is not None:
             if as_json:
-                data = _as_json(done.completion, ref, Path(ref), "chat") | {"session": conv.session_id}
+                data = _as_json(done.completion, ref, Path(model_path), "chat") | {"session": conv.session_id}
                 write_out(json.dumps(data, ensure_ascii=False) + "\n")
             if stats:
-                _print_stats(err, done.completion, ref)
+                _print_stats(stderr_console(), done.completion, ref)
 
 
 def register(app: typer.Typer) -> None:

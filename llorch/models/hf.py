@@ -136,13 +136,16 @@ def pull(paths: Paths, ref: HfRef, *, progress: bool | None = None) -> Path:
     except OSError as exc:
         # Connection failures, an interrupted body, a disk that refused the write. The hub
         # client resumes dropped connections itself and deletes its partial file on failure.
-        reason = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
-        raise ModelPullError(f"pulling {ref} failed: {reason}; run the same command again to retry") from None
+        raise ModelPullError(f"pulling {ref} failed: {_first_line(exc)}; run the same command again to retry") from None
     except Exception as exc:  # hub client errors (HTTP status, offline mode, ...)
-        reason = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
-        raise ModelPullError(f"pulling {ref} failed: {reason}") from None
+        raise ModelPullError(f"pulling {ref} failed: {_first_line(exc)}") from None
     _verify(path, meta.etag, ref)
     return path
+
+
+def _first_line(exc: BaseException) -> str:
+    text = str(exc)
+    return text.splitlines()[0] if text else type(exc).__name__
 
 
 def _verify(path: Path, etag: str | None, ref: HfRef) -> None:

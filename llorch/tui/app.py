@@ -41,7 +41,6 @@ class ChatApp(App[int]):
         self.export_dir = export_dir or Path.cwd()
         self.generating = False
         self.model_state = "loading"  # loading | ready | failed
-        self._stream_view: MessageView | None = None
 
     def compose(self) -> ComposeResult:
         yield VerticalScroll(id="log")
@@ -121,7 +120,6 @@ class ChatApp(App[int]):
         view = MessageView("assistant")
         await log.mount(view)
         log.scroll_end(animate=False)
-        self._stream_view = view
         self.generating = True
         self._refresh_status("answering…")
         self._generate(text, retry, view)
@@ -139,7 +137,7 @@ class ChatApp(App[int]):
                 elif isinstance(event, TurnDone):
                     self.call_from_thread(self._finish, view, event)
         except LlorchError as exc:
-            self.call_from_thread(self._fail, view, str(exc))
+            self.call_from_thread(self._finish, view, TurnDone(0, "error", view.text, None, str(exc)))
 
     async def _append(self, view: MessageView, text: str) -> None:
         await view.append(text)
@@ -148,15 +146,8 @@ class ChatApp(App[int]):
     def _finish(self, view: MessageView, done: TurnDone) -> None:
         view.finish(done.status, done.text)
         self.generating = False
-        self._stream_view = None
         if done.error:
             self.notify(done.error, title="Error", severity="error", timeout=10)
-        self._refresh_status()
-
-    def _fail(self, view: MessageView, error: str) -> None:
-        view.finish("error", view.text)
-        self.generating = False
-        self.notify(error, title="Error", severity="error", timeout=10)
         self._refresh_status()
 
     # --- actions --------------------------------------------------------------
