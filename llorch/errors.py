@@ -10,6 +10,13 @@
     │   └── ModelPullError         an `hf:` pull that failed or did not verify
     ├── ContextOverflowError   a prompt longer than the model's context
     ├── GenerationError        llama.cpp failed while answering
+    │   └── GenerationTimeoutError  no first token, a stalled stream or a total time over its limit
+    ├── BreakerOpenError       a model's circuit breaker refuses calls for now
+    ├── ProfileError           a profile file that does not validate
+    │   └── ProfileNotFoundError    no built-in or user profile by that name
+    ├── ToolError              a tool that failed or was given bad arguments
+    │   ├── ToolNotFoundError       no tool by that name
+    │   └── ToolPermissionError     the profile does not allow it, or a path outside the allowed roots
     └── StoreError             the session database cannot be opened or written
         └── SessionNotFoundError   no session with that id
 
@@ -20,9 +27,11 @@ says what was wrong and what to do.
 from __future__ import annotations
 
 __all__ = [
+    "BreakerOpenError",
     "ConfigError",
     "ContextOverflowError",
     "GenerationError",
+    "GenerationTimeoutError",
     "InputError",
     "LlorchError",
     "ModelError",
@@ -30,8 +39,13 @@ __all__ = [
     "ModelLoadError",
     "ModelNotFoundError",
     "ModelPullError",
+    "ProfileError",
+    "ProfileNotFoundError",
     "SessionNotFoundError",
     "StoreError",
+    "ToolError",
+    "ToolNotFoundError",
+    "ToolPermissionError",
 ]
 
 
@@ -78,6 +92,39 @@ class ContextOverflowError(LlorchError):
 
 class GenerationError(LlorchError):
     """llama.cpp failed in the middle of producing an answer."""
+
+
+class GenerationTimeoutError(GenerationError):
+    """A call that ran past one of its time limits (first token, between tokens, total)."""
+
+
+class BreakerOpenError(LlorchError):
+    """A model whose circuit breaker is open: calls fail fast until `retry_in` seconds pass."""
+
+    def __init__(self, message: str, *, model: str, retry_in: float) -> None:
+        super().__init__(message)
+        self.model = model
+        self.retry_in = retry_in
+
+
+class ProfileError(LlorchError):
+    """A profile that cannot be read or does not validate."""
+
+
+class ProfileNotFoundError(ProfileError):
+    """No built-in or user profile has the name that was asked for."""
+
+
+class ToolError(LlorchError):
+    """A tool that was given bad arguments or could not do its job."""
+
+
+class ToolNotFoundError(ToolError):
+    """No tool has the name that was asked for."""
+
+
+class ToolPermissionError(ToolError):
+    """The active profile does not allow the call, or a path lies outside the allowed roots."""
 
 
 class StoreError(LlorchError):

@@ -1,0 +1,178 @@
+"""The Tool seam: a protocol, what a call may touch, what it returns, and argument checks.
+
+A tool is deterministic code with a JSON-schema description of its parameters. People
+call it directly (`llorch tool NAME ...`, `/tool NAME ...`); a model calls it through a
+grammar built from the same schemas. Either way the registry checks the arguments and
+the active profile's permissions before `run` is called.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+from typing import Any, Protocol, runtime_checkable
+
+from llorch.errors import ToolError, ToolPermissionError
+
+__all__ = ["Tool", "ToolContext", "ToolResult", "check_arguments", "coerce_text", "readable_path"]
+
+
+def _local_now() -> datetime:
+    return datetime.now().astimezone()
+
+
+@dataclass(frozen=True)
+class ToolContext:
+    """What one call may touch.
+
+    Attributes:
+        roots: file-reading tools read only under these directories (resolved).
+        data_dir: where tools keep their own files (the calendar's .ics by default).
+        can_write: whether the profile lets this tool change its own files.
+        now: the clock (timezone-aware, local); tests pass a fixed one.
+        calendar_file: the calendar's .ics file; None means `data_dir / "calendar.ics"`.
+    """
+
+    roots: tuple[Path, ...] = ()
+    data_dir: Path = field(default_factory=Path.cwd)
+    can_write: bool = False
+    now: Callable[[], datetime] = _local_now
+    calendar_file: Path | None = None
+
+    @property
+    def calendar_path(self) -> Path:
+        return self.calendar_file or self.data_dir / "calendar.ics"
+
+
+@dataclass(frozen=True)
+class ToolResult:
+    """A tool's answer: `text` for people and the model, `data` as JSON-ready values."""
+
+    text: str
+    data: Any = None
+
+    def to_json(self) -> str:
+        return json.dumps(self.data, ensure_ascii=False, default=str)
+
+
+@runtime_checkable
+class Tool(Protocol):
+    """A deterministic capability with a JSON-schema parameter description.
+
+    Attributes:
+        name: the registry key (`calendar`, `math`, ...).
+        description: one line for people and the model.
+        parameters: a JSON schema of type object; properties of type string, integer,
+            number, boolean, or array of strings; `enum` and `required` honoured.
+        positional: parameter names that bare words on the command line fill, in order.
+        write_actions: values of the `action` argument that change files (need write permission).
+    """
+
+    name: str
+    description: str
+    parameters: Mapping[str, Any]
+    positional: tuple[str, ...]
+    write_actions: frozenset[str]
+
+    def run(self, args: Mapping[str, Any], ctx: ToolContext) -> ToolResult: ...
+
+
+_TYPES: dict[str, tuple[type, ...]] = {
+    "string": (str,),
+    "integer": (int,),
+    "number": (int, float),
+    "boolean": (bool,),
+    "array": (list, tuple),
+}
+
+
+def check_arguments(tool: Tool, args: Mapping[str, Any]) -> dict[str, Any]:
+    """Validate `args` against the tool's schema; return them with defaults filled in.
+
+    Raises ToolError naming the tool, the parameter and what was expected.
+    """
+    props: Mapping[str, Any] = tool.parameters.get("properties", {})
+    out: dict[str, Any] = {}
+    for key, value in args.items():
+        spec = props.get(key)
+        if spec is None:
+            known = ", ".join(props) or "none"
+            raise ToolError(f"{tool.name}: unknown parameter {key!r} (parameters: {known})")
+        kind = spec.get("type", "string")
+        ok = isinstance(value, _TYPES.get(kind, (object,)))
+        if kind in ("integer", "number") and isinstance(value, bool):
+            ok = False
+        if not ok:
+            raise ToolError(f"{tool.name}: parameter {key!r} must be {_describe(spec)}, got {value!r}")
+        if kind == "array":
+            item_kind = spec.get("items", {}).get("type", "string")
+            if any(not isinstance(v, _TYPES.get(item_kind, (object,))) for v in value):
+                raise ToolError(f"{tool.name}: parameter {key!r} must be a list of {item_kind}s")
+            value = list(value)
+        if "enum" in spec and value not in spec["enum"]:
+            raise ToolError(f"{tool.name}: parameter {key!r} must be one of {', '.join(map(str, spec['enum']))}; got {value!r}")
+        out[key] = value
+    for key in tool.parameters.get("required", []):
+        if key not in out:
+            raise ToolError(f"{tool.name}: missing parameter {key!r} ({_describe(props.get(key, {}))})")
+    for key, spec in props.items():
+        if key not in out and "default" in spec:
+            out[key] = spec["default"]
+    return out
+
+
+def coerce_text(tool: Tool, key: str, raw: str) -> Any:
+    """Turn a command-line word into the parameter's type (`max=5` → 5, `tags=a,b` → ["a", "b"])."""
+    spec = tool.parameters.get("properties", {}).get(key)
+    if spec is None:
+        known = ", ".join(tool.parameters.get("properties", {})) or "none"
+        raise ToolError(f"{tool.name}: unknown parameter {key!r} (parameters: {known})")
+    kind = spec.get("type", "string")
+    try:
+        if kind == "integer":
+            return int(raw)
+        if kind == "number":
+            return float(raw)
+    except ValueError:
+        raise ToolError(f"{tool.name}: parameter {key!r} must be {_describe(spec)}, got {raw!r}") from None
+    if kind == "boolean":
+        if raw.lower() in ("1", "true", "yes", "on"):
+            return True
+        if raw.lower() in ("0", "false", "no", "off"):
+            return False
+        raise ToolError(f"{tool.name}: parameter {key!r} must be true or false, got {raw!r}")
+    if kind == "array":
+        return [part.strip() for part in raw.split(",") if part.strip()]
+    return raw
+
+
+def _describe(spec: Mapping[str, Any]) -> str:
+    if "enum" in spec:
+        return "one of " + ", ".join(map(str, spec["enum"]))
+    kind = spec.get("type", "string")
+    return {"integer": "an integer", "array": "a list"}.get(kind, f"a {kind}")
+
+
+def readable_path(raw: str, ctx: ToolContext) -> Path:
+    """Resolve a path a tool was asked to read, refusing anything outside the allowed roots.
+
+    Relative paths are taken from the working directory. The check is on the resolved
+    path, so `..` and symlinks that lead outside a root are refused.
+    """
+    path = Path(raw).expanduser()
+    if not path.is_absolute():
+        path = Path.cwd() / path
+    resolved = path.resolve()
+    roots = [root.resolve() for root in ctx.roots]
+    if not any(resolved == root or resolved.is_relative_to(root) for root in roots):
+        allowed = ", ".join(str(r) for r in roots) or "none"
+        raise ToolPermissionError(
+            f"{raw} is outside the directories tools may read ({allowed}); "
+            "run llorch from the directory that holds it, or add it to the profile's tools.read_roots"
+        )
+    if not resolved.exists():
+        raise ToolError(f"{raw}: no such file or directory")
+    return resolved

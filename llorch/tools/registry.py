@@ -1,0 +1,58 @@
+"""The tool registry: built-in tools by name, loaded on first use, and checked calls."""
+
+from __future__ import annotations
+
+import importlib
+from collections.abc import Iterable, Mapping
+from typing import Any
+
+from llorch.errors import ToolError, ToolNotFoundError, ToolPermissionError
+from llorch.tools.base import Tool, ToolContext, ToolResult, check_arguments
+
+__all__ = ["BUILTIN_TOOLS", "ToolRegistry"]
+
+# name -> "module:Class"; modules are imported when the tool is first used.
+BUILTIN_TOOLS: dict[str, str] = {
+    "calendar": "llorch.tools.calendar:CalendarTool",
+    "citations": "llorch.tools.citations:CitationsTool",
+    "code": "llorch.tools.code:CodeTool",
+    "documents": "llorch.tools.documents:DocumentsTool",
+    "math": "llorch.tools.math:MathTool",
+}
+
+
+class ToolRegistry:
+    """Tools by name. `call` checks arguments and permissions, then runs the tool."""
+
+    def __init__(self, tools: Iterable[Tool] | None = None) -> None:
+        self._tools: dict[str, Tool] = {t.name: t for t in tools} if tools is not None else {}
+        self._lazy = dict(BUILTIN_TOOLS) if tools is None else {}
+
+    def names(self) -> list[str]:
+        return sorted(set(self._tools) | set(self._lazy))
+
+    def get(self, name: str) -> Tool:
+        if name not in self._tools:
+            target = self._lazy.get(name)
+            if target is None:
+                raise ToolNotFoundError(f"no tool named {name!r}; tools: {', '.join(self.names())}")
+            module, _, cls = target.partition(":")
+            self._tools[name] = getattr(importlib.import_module(module), cls)()
+        return self._tools[name]
+
+    def call(self, name: str, args: Mapping[str, Any], ctx: ToolContext) -> ToolResult:
+        """Run a tool after checking its arguments and that `ctx` allows what it would do."""
+        tool = self.get(name)
+        checked = check_arguments(tool, args)
+        action = checked.get("action")
+        if action in tool.write_actions and not ctx.can_write:
+            raise ToolPermissionError(
+                f"{name} {action} changes files, and this profile allows {name} read-only; "
+                f"set tools.permissions.{name} = \"write\" in the profile"
+            )
+        try:
+            return tool.run(checked, ctx)
+        except ToolError:
+            raise
+        except (OSError, ValueError) as exc:
+            raise ToolError(f"{name}: {exc}") from None
