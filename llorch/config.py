@@ -133,7 +133,9 @@ def _seed(value: Any) -> int:
 
 
 KEYS: dict[str, _Key] = {
-    "default_model": _Key("starter", _str, "a model reference", "model used when --model is not given"),
+    "default_model": _Key("starter", _str, "a model reference", "model used when --model is not given and no model of the profile is present"),
+    "default_profile": _Key("general", _str, "a profile name", "profile used when --profile is not given"),
+    "models.memory_budget_mb": _Key(0, _int(0), "an integer >= 0", "memory for models kept loaded for quick switching, MiB (0: half the RAM)"),
     "engine.n_ctx": _Key(4096, _int(0), "an integer >= 0", "context size in tokens (0: the model's own)"),
     "engine.n_gpu_layers": _Key("auto", _gpu_layers, '"auto", "all" or an integer >= 0', "layers offloaded to the GPU"),
     "engine.threads": _Key(0, _int(0), "an integer >= 0", "generation threads (0: one per physical core)"),
@@ -192,6 +194,20 @@ class Config:
     @property
     def default_model(self) -> str:
         return str(self.get("default_model"))
+
+    @property
+    def default_profile(self) -> str:
+        return str(self.get("default_profile"))
+
+    def memory_budget_bytes(self) -> int:
+        """The loaded-model cache's budget: the configured MiB, or half the physical memory."""
+        mib = int(self.get("models.memory_budget_mb"))
+        if mib:
+            return mib * 1024 * 1024
+        try:
+            return os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") // 2
+        except (ValueError, OSError, AttributeError):
+            return 8 * 1024**3
 
     def engine_options(self) -> EngineOptions:
         return EngineOptions(

@@ -66,12 +66,17 @@ def plan_request(
     prompt: str,
     *,
     system: str | None = None,
+    default_system: str | None = None,
     sampling: Sampling | None = None,
     force: Mode | None = None,
     schema: str | None = None,
     logprobs: bool = False,
 ) -> RunPlan:
-    """Chat with the model's template, or plain completion for base models and `--raw`."""
+    """Chat with the model's template, or plain completion for base models and `--raw`.
+
+    `default_system` (a profile's system prompt) is used in chat mode when `system` is not
+    given; plain completion gets only an explicit `system`, since a base model would
+    merely continue the instructions."""
     sampling = sampling or Sampling()
     note = None
     mode: Mode
@@ -83,6 +88,8 @@ def plan_request(
         note = f"note: {info.name} {why}; using plain completion (pass --chat to use a chat template anyway)"
     else:
         mode = "chat"
+    if mode == "chat" and system is None:
+        system = default_system
     if mode == "raw":
         text = f"{system.strip()}\n\n{prompt}" if system and system.strip() else prompt
         request = Request(prompt=text, sampling=sampling, grammar_schema=schema, logprobs=logprobs)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-__all__ = ["COMMANDS", "SlashCommand", "help_text", "parse_command"]
+__all__ = ["COMMANDS", "SlashCommand", "help_text", "parse_command", "split_tool_args"]
 
 COMMANDS: dict[str, str] = {
     "model": "/model REF — switch model (path, alias, starter, hf:owner/repo); the conversation carries on",
@@ -13,7 +13,8 @@ COMMANDS: dict[str, str] = {
     "retry": "/retry — answer the last message again",
     "sessions": "/sessions — list saved sessions (TUI: pick one to resume)",
     "export": "/export [md|json] [PATH] — save this session to a file",
-    "profile": "/profile NAME — switch profile (needs profiles, not built yet)",
+    "profile": "/profile [NAME] — switch profile (models, tools, system prompt); the conversation carries on",
+    "tool": "/tool NAME ARGS — run a tool yourself, e.g. /tool math 2/3+1/6 (no args: list the profile's tools)",
     "help": "/help — this list",
 }
 
@@ -39,3 +40,18 @@ def parse_command(line: str) -> SlashCommand | None:
 
 def help_text() -> str:
     return "\n".join(COMMANDS.values())
+
+
+def split_tool_args(arg: str) -> tuple[str, list[str]]:
+    """`NAME word key=value "quoted words"` → (NAME, words), split the way a shell would."""
+    import shlex
+
+    from llorch.errors import ToolError
+
+    try:
+        words = shlex.split(arg)
+    except ValueError as exc:
+        raise ToolError(f"cannot read the tool's arguments ({exc}); check the quotes") from None
+    if not words:
+        raise ToolError("name a tool: /tool NAME ARGS (/tool alone lists them)")
+    return words[0], words[1:]

@@ -6,18 +6,30 @@ the events it yields; they never touch the store or the backend directly.
 
 from __future__ import annotations
 
+import dataclasses
+import json
 import threading
-from collections.abc import Callable, Generator, Iterator
+import time
+from collections.abc import Callable, Generator, Iterator, Mapping
 from dataclasses import dataclass
+from typing import Any
 
 from llorch.engine.backend import Backend
 from llorch.engine.types import Completion, Message, ModelInfo, Request, Sampling, TokenEvent
-from llorch.errors import LlorchError
+from llorch.errors import LlorchError, ToolError
+from llorch.models.cache import ModelCache
+from llorch.profiles.schema import Profile
+from llorch.profiles.select import Selection
 from llorch.store.db import Store, StoredMessage
+from llorch.tools.base import Tool, ToolResult
+from llorch.tools.calls import ToolBox, ToolCall, call_schema, parse_call, tools_prompt
 
-__all__ = ["Conversation", "Notice", "TurnDone"]
+__all__ = ["Conversation", "Notice", "SwitchReport", "ToolEvent", "TurnDone"]
 
 BackendLoader = Callable[[str], Backend]
+ProfileResolver = Callable[[str], tuple[Profile, Selection]]
+
+_TOOL_RESULT = "[tool result]"
 
 
 @dataclass(frozen=True)
@@ -38,7 +50,29 @@ class TurnDone:
     error: str | None = None
 
 
-ChatEvent = TokenEvent | Notice | TurnDone
+@dataclass(frozen=True)
+class ToolEvent:
+    """A tool ran (called by the model, or by the user with /tool): what, with what, and what came back."""
+
+    name: str
+    arguments: Mapping[str, Any]
+    text: str
+    ok: bool = True
+    by_model: bool = True
+
+
+@dataclass(frozen=True)
+class SwitchReport:
+    """What a profile switch did: the model now answering, how long the switch took, and notes."""
+
+    profile: str
+    model: str
+    ms: float
+    was_loaded: bool
+    note: str | None = None
+
+
+ChatEvent = TokenEvent | Notice | ToolEvent | TurnDone
 
 
 class Conversation:
@@ -47,27 +81,39 @@ class Conversation:
     def __init__(
         self,
         store: Store,
-        loader: BackendLoader,
+        models: ModelCache | BackendLoader,
         *,
         model_ref: str,
         session_id: int | None = None,
         system: str | None = None,
         sampling: Sampling | None = None,
-        profile: str = "",
+        profile: Profile | None = None,
+        chain: tuple[str, ...] = (),
+        toolbox: ToolBox | None = None,
+        resolve_profile: ProfileResolver | None = None,
+        base_sampling: Sampling | None = None,
+        sampling_overrides: Mapping[str, Any] | None = None,
     ) -> None:
         self.store = store
-        self._loader = loader
+        self.models = models if isinstance(models, ModelCache) else ModelCache(models, budget_bytes=0)
         self.model_ref = model_ref
+        self.chain = chain or (model_ref,)
         self.profile = profile
-        self.sampling = sampling or Sampling()
-        self._backend: Backend | None = None
+        self.toolbox = toolbox
+        self._resolve_profile = resolve_profile
+        self._base_sampling = base_sampling or Sampling()
+        self._sampling_overrides = dict(sampling_overrides or {})
+        self.sampling = sampling or self._profile_sampling(profile)
         self._told_trim = False
+        self._told_tools = False
         self._busy = threading.Lock()
-        self._load_lock = threading.Lock()  # the UI preloads while a first message may already want the model
+        self._current: Backend | None = None
         self._dropped = 0
+        self.last_switch_ms: float | None = None
+        default_system = profile.system_prompt if profile is not None else ""
         if session_id is None:
-            self.session_id = store.create_session(model=model_ref, profile=profile, system_prompt=system or "")
-            self.system = system or ""
+            self.system = system if system is not None else default_system
+            self.session_id = store.create_session(model=model_ref, profile=self.profile_name, system_prompt=self.system)
         else:
             session = store.get_session(session_id)
             self.session_id = session.id
@@ -76,22 +122,31 @@ class Conversation:
                 store.update_session(session.id, system_prompt=system)
         self.last_completion: Completion | None = None
 
+    @property
+    def profile_name(self) -> str:
+        return self.profile.name if self.profile is not None else ""
+
+    def _profile_sampling(self, profile: Profile | None) -> Sampling:
+        base = profile.apply_sampling(self._base_sampling) if profile is not None else self._base_sampling
+        return dataclasses.replace(base, **self._sampling_overrides)
+
     @classmethod
     def open(
         cls,
         store: Store,
-        loader: BackendLoader,
+        models: ModelCache | BackendLoader,
         *,
         session_id: int | None,
         model: str | None,
         default_model: str,
         system: str | None = None,
         sampling: Sampling | None = None,
+        **options: Any,
     ) -> Conversation:
         """Resume `session_id` (or start a session): an explicit model wins, then the session's, then the default."""
         stored = store.get_session(session_id) if session_id is not None else None
         ref = model or (stored.model if stored and stored.model else default_model)
-        conv = cls(store, loader, model_ref=ref, session_id=session_id, system=system, sampling=sampling)
+        conv = cls(store, models, model_ref=ref, session_id=session_id, system=system, sampling=sampling, **options)
         if stored and ref != stored.model:
             store.update_session(conv.session_id, model=ref)
         return conv
@@ -100,35 +155,51 @@ class Conversation:
 
     @property
     def loaded(self) -> bool:
-        return self._backend is not None
+        return self.models.is_loaded(self.model_ref)
 
     def backend(self) -> Backend:
-        """The model, loaded on first use."""
-        with self._load_lock:
-            if self._backend is None:
-                self._backend = self._loader(self.model_ref)
-            return self._backend
+        """The model, loaded on first use (and kept in the model cache)."""
+        return self.models.get(self.model_ref)
 
     def info(self) -> ModelInfo:
         return self.backend().info()
 
     def switch_model(self, ref: str) -> ModelInfo:
         """Load another model; the conversation carries on in its chat template."""
-        new = self._loader(ref)
-        with self._load_lock:
-            old, self._backend = self._backend, new
-        if old is not None:
-            old.close()
+        info = self.models.get(ref).info()
         self.model_ref = ref
+        self.chain = (ref,)
         self.store.update_session(self.session_id, model=ref)
-        return new.info()
+        return info
+
+    def switch_profile(self, name: str) -> SwitchReport:
+        """Switch to profile `name`: its model, system prompt, sampling and tools; the messages stay."""
+        if self._resolve_profile is None:
+            raise LlorchError("profiles are not available in this conversation")
+        start = time.perf_counter()
+        profile, selection = self._resolve_profile(name)
+        was_loaded = self.models.is_loaded(selection.model)
+        self.models.get(selection.model)  # immediate when the model is still in the cache
+        self.profile = profile
+        self.model_ref = selection.model
+        self.chain = selection.chain
+        self.sampling = self._profile_sampling(profile)
+        self.system = profile.system_prompt
+        self._told_tools = False
+        self.store.update_session(self.session_id, profile=profile.name, model=selection.model, system_prompt=self.system)
+        self.last_switch_ms = (time.perf_counter() - start) * 1000
+        return SwitchReport(profile.name, selection.model, self.last_switch_ms, was_loaded, selection.note)
+
+    def preload(self) -> threading.Thread:
+        """Load the active profile's models in the background."""
+        return self.models.preload(self.chain[:1])
 
     def set_system(self, text: str) -> None:
         self.system = text
         self.store.update_session(self.session_id, system_prompt=text)
 
     def new_session(self) -> int:
-        self.session_id = self.store.create_session(model=self.model_ref, profile=self.profile, system_prompt=self.system)
+        self.session_id = self.store.create_session(model=self.model_ref, profile=self.profile_name, system_prompt=self.system)
         self._told_trim = False
         return self.session_id
 
@@ -143,9 +214,7 @@ class Conversation:
         self.cancel()
         if self._busy.acquire(timeout=30):
             self._busy.release()
-        if self._backend is not None:
-            self._backend.close()
-            self._backend = None
+        self.models.close()
 
     # --- history --------------------------------------------------------------
 
@@ -153,11 +222,27 @@ class Conversation:
         return self.store.messages(self.session_id)
 
     def _context_messages(self) -> list[Message]:
-        return [
-            Message(m.role, m.content)
-            for m in self.history()
-            if m.role in ("user", "assistant") and m.status != "error" and m.content
-        ]
+        """What the model sees of the history: tool calls become a call and a result, and
+        consecutive messages of one role are joined (many chat templates insist roles alternate)."""
+        out: list[Message] = []
+        for m in self.history():
+            if m.status == "error" or not m.content:
+                continue
+            if m.role == "tool":
+                meta = _meta(m)
+                if meta.get("by_model", True):
+                    call = ToolCall(str(meta.get("name", "")), meta.get("arguments", {}))
+                    out.append(Message("assistant", call.to_json()))
+                out.append(Message("user", f"{_TOOL_RESULT} {meta.get('name', 'tool')}: {m.content}"))
+            elif m.role in ("user", "assistant"):
+                out.append(Message(m.role, m.content))
+        merged: list[Message] = []
+        for msg in out:
+            if merged and merged[-1].role == msg.role:
+                merged[-1] = Message(msg.role, merged[-1].content + "\n\n" + msg.content)
+            else:
+                merged.append(msg)
+        return merged
 
     @property
     def context_used(self) -> int:
@@ -168,14 +253,14 @@ class Conversation:
     # --- turns ----------------------------------------------------------------
 
     def cancel(self) -> None:
-        if self._backend is not None:
-            cancel = getattr(self._backend, "cancel", None)
-            if cancel is not None:
-                cancel()
+        backend = self._current
+        cancel = getattr(backend, "cancel", None)
+        if cancel is not None:
+            cancel()
 
     def send(self, text: str) -> Generator[ChatEvent, None, None]:
         """Store the user's message, then stream and store the answer."""
-        self.store.add_message(self.session_id, "user", text, model=self.model_ref, profile=self.profile)
+        self.store.add_message(self.session_id, "user", text, model=self.model_ref, profile=self.profile_name)
         return self._answer()
 
     def retry(self) -> Generator[ChatEvent, None, None]:
@@ -187,9 +272,47 @@ class Conversation:
             raise LlorchError("nothing to retry: send a message first")
         return self._answer()
 
-    def _build_request(self, backend: Backend) -> tuple[Request, int]:
+    def run_tool(self, name: str, args: Mapping[str, Any]) -> ToolResult:
+        """Run a tool for the user (`/tool`): checked against the profile, recorded in the session."""
+        if self.toolbox is None or self.profile is None:
+            raise ToolError("tools need a profile; start the chat with --profile NAME")
+        result = self.toolbox.call(self.profile.tools, name, args, profile=self.profile.name)
+        self._record_tool(ToolEvent(name, dict(args), result.text, True, by_model=False), result.data)
+        return result
+
+    def run_tool_words(self, name: str, words: list[str]) -> ToolResult:
+        """`/tool NAME words…`: command-line words turned into the tool's arguments, then `run_tool`."""
+        from llorch.tools.base import parse_words
+
+        if self.toolbox is None:
+            raise ToolError("tools need a profile; start the chat with --profile NAME")
+        return self.run_tool(name, parse_words(self.toolbox.registry.get(name), words))
+
+    def tool_names(self) -> list[str]:
+        return list(self.profile.tools.enabled) if self.profile is not None else []
+
+    def _record_tool(self, event: ToolEvent, data: Any = None) -> None:
+        meta = {"name": event.name, "arguments": dict(event.arguments), "ok": event.ok, "by_model": event.by_model}
+        if data is not None:
+            meta["data"] = data
+        self.store.add_message(
+            self.session_id, "tool", event.text, model=self.model_ref, profile=self.profile_name,
+            meta=json.dumps(meta, ensure_ascii=False, default=str),
+        )
+
+    def _auto_tools(self, backend: Backend) -> list[Tool]:
+        """The tools the model may call by itself in this profile, if any."""
+        if self.toolbox is None or self.profile is None or not self.profile.tools.enabled:
+            return []
+        auto = self.profile.tools.auto
+        if auto == "off" or (auto == "auto" and backend.info().is_base_model):
+            return []
+        return self.toolbox.enabled(self.profile.tools)
+
+    def _build_request(self, backend: Backend, tools: list[Tool] | None = None) -> tuple[Request, int]:
         """The request with as much history as fits, and how many messages were dropped."""
-        system = (Message("system", self.system),) if self.system else ()
+        system_text = "\n\n".join(t for t in (self.system, tools_prompt(tools) if tools else "") if t)
+        system = (Message("system", system_text),) if system_text else ()
         turns = self._context_messages()
         n_ctx = backend.info().n_ctx
         reserve = min(self.sampling.max_tokens, n_ctx // 4)
@@ -215,8 +338,18 @@ class Conversation:
             self._busy.release()
 
     def _answer_locked(self) -> Iterator[ChatEvent]:
-        backend = self.backend()
-        request, dropped = self._build_request(backend)
+        with self.models.use(self.model_ref) as backend:
+            self._current = backend
+            try:
+                yield from self._answer_with(backend)
+            finally:
+                self._current = None
+
+    def _answer_with(self, backend: Backend) -> Iterator[ChatEvent]:
+        tools = self._auto_tools(backend)
+        if tools:
+            yield from self._tool_steps(backend, tools)
+        request, dropped = self._build_request(backend, tools)
         if dropped and not self._told_trim:
             self._told_trim = True
             yield Notice(
@@ -247,8 +380,37 @@ class Conversation:
         message_id = self._store_answer(text, status, completion)
         yield TurnDone(message_id, status, text, completion, error)
 
+    def _tool_steps(self, backend: Backend, tools: list[Tool]) -> Iterator[ChatEvent]:
+        """Let the model call tools, one decision per step under the call grammar, up to the step limit."""
+        assert self.profile is not None and self.toolbox is not None
+        schema = json.dumps(call_schema(tools))
+        decide = dataclasses.replace(self.sampling, temperature=0.0, max_tokens=384, stop=())
+        for _ in range(self.profile.tools.max_steps):
+            request, _dropped = self._build_request(backend, tools)
+            request = dataclasses.replace(request, sampling=decide, grammar_schema=schema)
+            text = ""
+            try:
+                for step_event in backend.generate(request):
+                    if isinstance(step_event, Completion):
+                        text = step_event.text
+                call = parse_call(text)
+            except LlorchError as exc:  # a malformed call, or the decision itself failed
+                yield Notice(f"no tool call: {exc}")
+                return
+            if call is None:
+                return
+            try:
+                result = self.toolbox.call(self.profile.tools, call.name, call.arguments, profile=self.profile.name)
+                done = ToolEvent(call.name, dict(call.arguments), result.text, True)
+                data = result.data
+            except ToolError as exc:
+                done, data = ToolEvent(call.name, dict(call.arguments), f"error: {exc}", False), None
+            self._record_tool(done, data)
+            yield done
+        yield Notice(f"stopped after {self.profile.tools.max_steps} tool calls (the profile's tools.max_steps)")
+
     def _store_answer(self, text: str, status: str, completion: Completion | None) -> int:
-        fields: dict[str, object] = {"model": self.model_ref, "profile": self.profile, "status": status}
+        fields: dict[str, object] = {"model": self.model_ref, "profile": self.profile_name, "status": status}
         if completion is not None:
             t = completion.timings
             fields |= {
@@ -259,3 +421,11 @@ class Conversation:
                 "total_ms": t.total_ms,
             }
         return self.store.add_message(self.session_id, "assistant", text, **fields)
+
+
+def _meta(message: StoredMessage) -> dict[str, Any]:
+    try:
+        data = json.loads(message.meta) if message.meta else {}
+    except json.JSONDecodeError:
+        return {}
+    return data if isinstance(data, dict) else {}

@@ -14,7 +14,8 @@ from llorch.config import Config, Paths, load_config, parse_value, resolve_paths
 if TYPE_CHECKING:
     from collections.abc import Callable, Generator
 
-    from llorch.chat.conversation import TurnDone
+    from llorch.chat.conversation import Conversation, TurnDone
+    from llorch.store.db import Store
 
     from rich.console import Console
 
@@ -23,6 +24,8 @@ if TYPE_CHECKING:
 
 __all__ = [
     "engine_options",
+    "open_conversation",
+    "tool_line",
     "print_turn",
     "fancy_stderr",
     "load_settings",
@@ -133,6 +136,60 @@ def model_loader(paths: Paths, config: Config, options: EngineOptions) -> Callab
     return load
 
 
+def open_conversation(
+    store: Store,
+    paths: Paths,
+    config: Config,
+    *,
+    session_id: int | None,
+    model: str | None,
+    profile: str | None,
+    system: str | None = None,
+    overrides: dict[str, Any] | None = None,
+    ctx_size: int | None = None,
+    gpu_layers: str | None = None,
+    threads: int | None = None,
+) -> tuple[Conversation, str | None]:
+    """A conversation under a profile: the one asked for, else the resumed session's, else the default.
+
+    Returns it with a note for the user (e.g. that the profile's models are not pulled).
+    A resumed session asked to run under another profile switches to it, keeping its messages.
+    """
+    from llorch.chat.conversation import Conversation
+    from llorch.models.cache import ModelCache
+    from llorch.profiles.select import profile_resolver
+    from llorch.tools.calls import ToolBox
+
+    stored = store.get_session(session_id) if session_id is not None else None
+    resolve = profile_resolver(paths, config)
+    start_name = (stored.profile if stored and stored.profile else None) or profile or config.default_profile
+    prof, selection = resolve(start_name)
+    options = engine_options(
+        config, ctx_size=ctx_size if ctx_size is not None else prof.context_size, gpu_layers=gpu_layers, threads=threads
+    )
+    cache = ModelCache(model_loader(paths, config, options), budget_bytes=config.memory_budget_bytes())
+    ref = model or (stored.model if stored and stored.model else selection.model)
+    conv = Conversation.open(
+        store, cache, session_id=session_id, model=ref, default_model=config.default_model, system=system,
+        profile=prof, chain=(model,) if model else selection.chain, toolbox=ToolBox(paths), resolve_profile=resolve,
+        base_sampling=config.sampling(), sampling_overrides=overrides or {},
+    )
+    note = selection.note if not model and not stored else None
+    if profile and profile != prof.name:
+        report = conv.switch_profile(profile)  # messages stay; the new profile's model answers next
+        note = report.note
+        if model:
+            conv.switch_model(model)
+    return conv, note
+
+
+def tool_line(event: Any) -> str:
+    """One line for a tool call: `math(expression='2+2') -> 4`."""
+    args = ", ".join(f"{k}={v!r}" for k, v in event.arguments.items())
+    result = " ".join(event.text.split())
+    return f"{event.name}({args}) -> {result[:200]}{'…' if len(result) > 200 else ''}"
+
+
 def print_turn(events: Generator[Any, None, None], *, echo: bool = True) -> TurnDone | None:
     """Stream a conversation turn: answer text to stdout (unless `echo` is off), notes to stderr.
 
@@ -141,7 +198,7 @@ def print_turn(events: Generator[Any, None, None], *, echo: bool = True) -> Turn
     """
     import contextlib
 
-    from llorch.chat.conversation import Notice, TurnDone
+    from llorch.chat.conversation import Notice, ToolEvent, TurnDone
 
     err = stderr_console()
     done: TurnDone | None = None
@@ -150,6 +207,8 @@ def print_turn(events: Generator[Any, None, None], *, echo: bool = True) -> Turn
         for event in events:
             if isinstance(event, Notice):
                 err.print(f"note: {event.text}", style="dim", markup=False)
+            elif isinstance(event, ToolEvent):
+                err.print(f"tool: {tool_line(event)}", style="dim", markup=False)
             elif isinstance(event, TurnDone):
                 done = event
             elif event.text and echo:

@@ -18,7 +18,8 @@ __all__ = ["register"]
 
 def chat_command(
     model: Optional[str] = typer.Option(None, "--model", "-m", metavar="REF", help="Model: a path, an alias, starter or hf:owner/repo[:QUANT]."),
-    system: Optional[str] = typer.Option(None, "--system", "-s", metavar="TEXT", help="System prompt for this session."),
+    profile: Optional[str] = typer.Option(None, "--profile", "-p", metavar="NAME", help="Profile: models, tools, system prompt and sampling (a resumed session keeps its own unless given)."),
+    system: Optional[str] = typer.Option(None, "--system", "-s", metavar="TEXT", help="System prompt for this session (default: the profile's)."),
     continue_: bool = typer.Option(False, "--continue", help="Resume the last session."),
     session: Optional[int] = typer.Option(None, "--session", metavar="ID", help="Resume this session."),
     plain: bool = typer.Option(False, "--plain", help="Line mode even on a terminal: read a line, print the answer."),
@@ -35,30 +36,32 @@ def chat_command(
 
       llorch chat --continue
 
+      llorch chat --profile dev
+
       printf 'Hello\\nAnd again\\n' | llorch chat -m hf:owner/repo
     """
-    from llorch.chat.conversation import Conversation
     from llorch.store import open_store
 
     setup_logging(verbose and (plain or not _is_terminal()))
     paths, config = load_settings()
-    options = engine_options(config, ctx_size=ctx_size, gpu_layers=gpu_layers, threads=threads)
     with open_store(paths) as store:
         session_id = session
         if continue_ and session_id is None:
             last = store.last_session()
             session_id = last.id if last else None
-        conv = Conversation.open(
-            store, _common.model_loader(paths, config, options), session_id=session_id, model=model,
-            default_model=config.default_model, system=system, sampling=config.sampling(),
+        conv, note = _common.open_conversation(
+            store, paths, config, session_id=session_id, model=model, profile=profile, system=system,
+            ctx_size=ctx_size, gpu_layers=gpu_layers, threads=threads,
         )
         try:
             if plain or not _is_terminal():
+                if note:
+                    stderr_console().print(f"note: {note}", style="dim", markup=False)
                 _line_mode(conv)
             else:
                 from llorch.tui.app import ChatApp
 
-                ChatApp(conv).run()
+                ChatApp(conv, note=note).run()
         finally:
             conv.close()
 
@@ -105,6 +108,11 @@ def _line_mode(conv: Conversation) -> None:
                 write_out(export_session(conv.store, conv.session_id, command.arg or "md"))
             elif command.name == "retry":
                 _report(print_turn(conv.retry()), err)
+            elif command.name in ("profile", "tool"):
+                try:
+                    _profile_or_tool(conv, command.name, command.arg, err)
+                except LlorchError as exc:
+                    err.print(f"Error: {exc}", markup=False)
             else:
                 err.print(f"unknown or unavailable command /{command.name}; /help lists them", markup=False)
             continue
@@ -115,6 +123,25 @@ def _line_mode(conv: Conversation) -> None:
             raise typer.Exit(130) from None
         except LlorchError as exc:
             err.print(f"Error: {exc}", markup=False)
+
+
+def _profile_or_tool(conv: Conversation, name: str, arg: str, err: Any) -> None:
+    from llorch.chat.commands import split_tool_args
+
+    if name == "profile":
+        if not arg:
+            err.print(f"profile: {conv.profile_name} (model {conv.model_ref}); /profile NAME switches", markup=False)
+            return
+        report = conv.switch_profile(arg)
+        if report.note:
+            err.print(f"note: {report.note}", markup=False)
+        err.print(f"profile: {report.profile} (model {report.model}, switched in {report.ms:.0f} ms)", markup=False)
+        return
+    if not arg:
+        err.print("tools: " + (", ".join(conv.tool_names()) or "none in this profile"), markup=False)
+        return
+    tool, words = split_tool_args(arg)
+    write_out(conv.run_tool_words(tool, words).text.rstrip("\n") + "\n")
 
 
 def _report(done: Any, err: Any) -> None:

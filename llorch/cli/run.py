@@ -48,7 +48,9 @@ def read_stdin() -> str | None:
 def run_command(
     prompt: Optional[list[str]] = typer.Argument(None, metavar="PROMPT...", help="The prompt; piped stdin is appended to it."),
     model: Optional[str] = typer.Option(None, "--model", "-m", metavar="REF", help="Model: a path, an alias, starter or hf:owner/repo[:QUANT]."),
-    system: Optional[str] = typer.Option(None, "--system", "-s", metavar="TEXT", help="System prompt."),
+    profile: Optional[str] = typer.Option(None, "--profile", "-p", metavar="NAME", help="Profile: its models, system prompt and sampling (default: config's default_profile)."),
+    role: str = typer.Option("chat", "--role", metavar="ROLE", help="Which of the profile's model roles answers (chat, code, writing, ...)."),
+    system: Optional[str] = typer.Option(None, "--system", "-s", metavar="TEXT", help="System prompt (default: the profile's)."),
     temperature: Optional[float] = typer.Option(None, "--temperature", min=0.0, help="Sampling temperature (0: greedy)."),
     top_k: Optional[int] = typer.Option(None, "--top-k", min=0, help="Top-k sampling (0: off)."),
     top_p: Optional[float] = typer.Option(None, "--top-p", min=0.0, max=1.0, help="Top-p (nucleus) sampling."),
@@ -79,8 +81,9 @@ def run_command(
       git diff | llorch run -m hf:owner/repo "Review this change"
 
       llorch run --raw --stats "The capital of France is"
+
+      llorch run --profile dev --role code "Explain this regex: ^a+$"
     """
-    from llorch.config import parse_value
     from llorch.errors import InputError
     from llorch.models import resolve_model
     from llorch.oneshot import join_prompt, load_schema, plan_request
@@ -94,16 +97,26 @@ def run_command(
 
     options = engine_options(config, ctx_size=ctx_size, gpu_layers=gpu_layers, threads=threads, flash_attn=flash_attn)
 
-    sampling = config.sampling()
     given: dict[str, Any] = dict(temperature=temperature, top_k=top_k, top_p=top_p, min_p=min_p,
                                  repeat_penalty=repeat_penalty, seed=seed, max_tokens=max_tokens)
-    sampling = dataclasses.replace(sampling, **{k: v for k, v in given.items() if v is not None}, stop=tuple(stop or ()))
+    overrides = {k: v for k, v in given.items() if v is not None} | ({"stop": tuple(stop)} if stop else {})
 
     err = stderr_console()
     if continue_:
-        _continue_session(paths, config, options, model, text, system, sampling, as_json, stats)
+        _continue_session(paths, config, model, profile, text, system, overrides, as_json, stats,
+                          dict(ctx_size=ctx_size, gpu_layers=gpu_layers, threads=threads))
         return
-    ref = model or config.default_model
+    from llorch.profiles.select import profile_resolver
+
+    prof, selection = profile_resolver(paths, config, role=role)(profile or config.default_profile)
+    if role not in prof.roles and role != "chat":
+        raise InputError(f"profile {prof.name} has no {role!r} role (roles: {', '.join(prof.roles)})")
+    if ctx_size is None and prof.context_size is not None:
+        options = dataclasses.replace(options, n_ctx=prof.context_size)
+    sampling = dataclasses.replace(prof.apply_sampling(config.sampling()), **overrides)
+    ref = model or selection.model
+    if selection.note and not model:
+        err.print(f"note: {selection.note}", style="dim", markup=False)
     resolved = resolve_model(ref, paths, config)
     with err.status(f"Loading {ref}…", spinner="dots") if fancy_stderr() else contextlib.nullcontext():
         backend = _common.open_backend(resolved.path, options, ref)
@@ -112,6 +125,7 @@ def run_command(
             backend.info(),
             text,
             system=system,
+            default_system=prof.system_prompt or None,
             sampling=sampling,
             force="raw" if raw else "chat" if chat else None,
             schema=schema_text,
@@ -198,20 +212,23 @@ def _print_stats(err: Any, c: Completion, ref: str) -> None:
 
 
 def _continue_session(
-    paths: Any, config: Any, options: Any, model: str | None, text: str, system: str | None, sampling: Any,
-    as_json: bool, stats: bool,
+    paths: Any, config: Any, model: str | None, profile: str | None, text: str, system: str | None,
+    overrides: dict[str, Any], as_json: bool, stats: bool, engine: dict[str, Any],
 ) -> None:
-    """`run --continue`: one more turn in the last chat session, saved like any other."""
-    from llorch.chat.conversation import Conversation
+    """`run --continue`: one more turn in the last chat session, saved like any other.
+
+    With --profile, the session switches to that profile first and keeps its messages."""
     from llorch.errors import LlorchError
     from llorch.store import open_store
 
     with open_store(paths) as store:
         last = store.last_session()
-        conv = Conversation.open(
-            store, _common.model_loader(paths, config, options), session_id=last.id if last else None,
-            model=model, default_model=config.default_model, system=system, sampling=sampling,
+        conv, note = _common.open_conversation(
+            store, paths, config, session_id=last.id if last else None, model=model, profile=profile,
+            system=system, overrides=overrides, **engine,
         )
+        if note:
+            stderr_console().print(f"note: {note}", style="dim", markup=False)
         ref = conv.model_ref
         try:
             done = print_turn(conv.send(text), echo=not as_json)

@@ -12,7 +12,7 @@ from llorch.errors import InputError, ModelNotFoundError
 from llorch.models.hf import hf_local_path, is_hf_ref, parse_hf_ref, pull
 from llorch.models.starter import STARTER_REF, ensure_starter, starter_path
 
-__all__ = ["CachedModel", "ResolvedModel", "list_models", "remove_model", "resolve_model"]
+__all__ = ["CachedModel", "ResolvedModel", "list_models", "missing_reason", "remove_model", "resolve_model"]
 
 Source = Literal["path", "alias", "starter", "hf"]
 
@@ -64,6 +64,23 @@ def _resolve(ref: str, paths: Paths, config: Config, pull_missing: bool, seen: t
     raise ModelNotFoundError(
         f"model '{ref}' not found: no such file, alias or pulled model; run `llorch models list` to see what is available"
     )
+
+
+def missing_reason(ref: str, paths: Paths, config: Config, _seen: tuple[str, ...] = ()) -> str | None:
+    """Why `ref` cannot be loaded without a download (None: it can). Never pulls."""
+    ref = ref.strip()
+    if ref == STARTER_REF:
+        return None
+    if is_hf_ref(ref):
+        try:
+            return None if hf_local_path(paths, parse_hf_ref(ref)) is not None else "not pulled"
+        except InputError as exc:
+            return str(exc)
+    if ref in config.aliases:
+        if ref in _seen:
+            return "alias refers back to itself"
+        return missing_reason(config.aliases[ref], paths, config, _seen + (ref,))
+    return None if Path(ref).expanduser().is_file() else "no such file"
 
 
 def list_models(paths: Paths, config: Config) -> list[CachedModel]:

@@ -20,7 +20,7 @@ from llorch.errors import SessionNotFoundError, StoreError
 
 __all__ = ["SCHEMA_VERSION", "Store", "StoredMessage", "StoredSession"]
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 
 _MIGRATIONS: dict[int, str] = {
     1: """
@@ -65,6 +65,24 @@ _MIGRATIONS: dict[int, str] = {
         data TEXT NOT NULL
     );
     """,
+    3: """
+    ALTER TABLE messages ADD COLUMN meta TEXT NOT NULL DEFAULT '';
+    CREATE TABLE response_cache (
+        profile TEXT NOT NULL,
+        prompt_key TEXT NOT NULL,
+        prompt TEXT NOT NULL,
+        answer TEXT NOT NULL,
+        model TEXT NOT NULL DEFAULT '',
+        created_at REAL NOT NULL,
+        hits INTEGER NOT NULL DEFAULT 0,
+        PRIMARY KEY (profile, prompt_key)
+    );
+    CREATE TABLE breakers (
+        model TEXT PRIMARY KEY,
+        data TEXT NOT NULL,
+        updated_at REAL NOT NULL
+    );
+    """,
 }
 
 
@@ -95,6 +113,7 @@ class StoredMessage:
     tg_tokens_per_s: float = 0.0
     total_ms: float = 0.0
     created_at: float = 0.0
+    meta: str = ""  # JSON: a tool call's name, arguments and result; an answer's source
 
 
 class Store:
@@ -247,7 +266,7 @@ class Store:
     def messages(self, session_id: int) -> list[StoredMessage]:
         rows = self._query(
             "SELECT id, session_id, role, content, model, profile, status, prompt_tokens, completion_tokens, ttft_ms, "
-            "tg_tokens_per_s, total_ms, created_at FROM messages WHERE session_id = ? ORDER BY id",
+            "tg_tokens_per_s, total_ms, created_at, meta FROM messages WHERE session_id = ? ORDER BY id",
             (session_id,),
         )
         return [StoredMessage(*r) for r in rows]
@@ -259,12 +278,57 @@ class Store:
             return []
         rows = self._query(
             "SELECT m.id, m.session_id, m.role, m.content, m.model, m.profile, m.status, m.prompt_tokens, "
-            "m.completion_tokens, m.ttft_ms, m.tg_tokens_per_s, m.total_ms, m.created_at, "
+            "m.completion_tokens, m.ttft_ms, m.tg_tokens_per_s, m.total_ms, m.created_at, m.meta, "
             "snippet(messages_fts, 0, '[', ']', '…', 12) FROM messages_fts JOIN messages m ON m.id = messages_fts.rowid "
             "WHERE messages_fts MATCH ? ORDER BY m.id DESC LIMIT ?",
             (query, limit),
         )
-        return [(StoredMessage(*r[:13]), r[13]) for r in rows]
+        return [(StoredMessage(*r[:14]), r[14]) for r in rows]
+
+    # --- response cache (the fallback chain's answers of last resort) -----------
+
+    def cache_answer(self, profile: str, prompt_key: str, prompt: str, answer: str, model: str) -> None:
+        with self._write() as c:
+            c.execute(
+                "INSERT INTO response_cache(profile, prompt_key, prompt, answer, model, created_at) VALUES (?,?,?,?,?,?) "
+                "ON CONFLICT(profile, prompt_key) DO UPDATE SET prompt = excluded.prompt, answer = excluded.answer, "
+                "model = excluded.model, created_at = excluded.created_at",
+                (profile, prompt_key, prompt, answer, model, time.time()),
+            )
+
+    def cached_answer(self, profile: str, prompt_key: str) -> tuple[str, str, float] | None:
+        """(answer, model, created_at) saved for this prompt under this profile, counting the hit."""
+        with self._write() as c:
+            row = c.execute(
+                "SELECT answer, model, created_at FROM response_cache WHERE profile = ? AND prompt_key = ?",
+                (profile, prompt_key),
+            ).fetchone()
+            if row is not None:
+                c.execute("UPDATE response_cache SET hits = hits + 1 WHERE profile = ? AND prompt_key = ?", (profile, prompt_key))
+        return (row[0], row[1], row[2]) if row else None
+
+    # --- circuit-breaker state, shared by every llorch process ------------------
+
+    def save_breaker(self, model: str, data: str) -> None:
+        with self._write() as c:
+            c.execute(
+                "INSERT INTO breakers(model, data, updated_at) VALUES (?,?,?) "
+                "ON CONFLICT(model) DO UPDATE SET data = excluded.data, updated_at = excluded.updated_at",
+                (model, data, time.time()),
+            )
+
+    def breaker(self, model: str) -> str | None:
+        rows = self._query("SELECT data FROM breakers WHERE model = ?", (model,))
+        return rows[0][0] if rows else None
+
+    def breakers(self) -> list[tuple[str, str]]:
+        return [(r[0], r[1]) for r in self._query("SELECT model, data FROM breakers ORDER BY model")]
+
+    def delete_breaker(self, model: str | None = None) -> int:
+        with self._write() as c:
+            if model is None:
+                return int(c.execute("DELETE FROM breakers").rowcount)
+            return int(c.execute("DELETE FROM breakers WHERE model = ?", (model,)).rowcount)
 
     # --- benchmark runs -----------------------------------------------------
 

@@ -17,7 +17,7 @@ from typing import Any, Protocol, runtime_checkable
 
 from llorch.errors import ToolError, ToolPermissionError
 
-__all__ = ["Tool", "ToolContext", "ToolResult", "check_arguments", "coerce_text", "readable_path"]
+__all__ = ["Tool", "ToolContext", "ToolResult", "check_arguments", "coerce_text", "parse_words", "readable_path"]
 
 
 def _local_now() -> datetime:
@@ -147,6 +147,32 @@ def coerce_text(tool: Tool, key: str, raw: str) -> Any:
     if kind == "array":
         return [part.strip() for part in raw.split(",") if part.strip()]
     return raw
+
+
+def parse_words(tool: Tool, words: list[str]) -> dict[str, Any]:
+    """Command-line words into arguments: `key=value` words by name, bare words fill `tool.positional`.
+
+    Bare words beyond the positional parameters join the last one, so
+    `llorch tool math 2 + 2` reads as one expression.
+    """
+    props = tool.parameters.get("properties", {})
+    args: dict[str, Any] = {}
+    bare: list[str] = []
+    for word in words:
+        key, eq, value = word.partition("=")
+        if eq and key in props and key not in args:
+            args[key] = coerce_text(tool, key, value)
+        else:
+            bare.append(word)
+    slots = [p for p in tool.positional if p not in args]
+    if bare and not slots:
+        raise ToolError(f"{tool.name}: unexpected {' '.join(bare)!r}; give parameters as name=value ({', '.join(props)})")
+    for i, slot in enumerate(slots):
+        if i >= len(bare):
+            break
+        rest = bare[i:] if i == len(slots) - 1 else [bare[i]]
+        args[slot] = coerce_text(tool, slot, " ".join(rest))
+    return args
 
 
 def _describe(spec: Mapping[str, Any]) -> str:

@@ -10,8 +10,8 @@ from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.widgets import Footer
 
-from llorch.chat.commands import COMMANDS, parse_command
-from llorch.chat.conversation import Conversation, Notice, TurnDone
+from llorch.chat.commands import COMMANDS, parse_command, split_tool_args
+from llorch.chat.conversation import Conversation, Notice, ToolEvent, TurnDone
 from llorch.chat.export import FORMATS, export_session
 from llorch.engine.types import TokenEvent
 from llorch.errors import LlorchError
@@ -35,8 +35,9 @@ class ChatApp(App[int]):
         Binding("ctrl+q", "quit", "Quit", priority=True),
     ]
 
-    def __init__(self, conversation: Conversation, *, export_dir: Path | None = None) -> None:
+    def __init__(self, conversation: Conversation, *, export_dir: Path | None = None, note: str | None = None) -> None:
         super().__init__()
+        self._note = note
         self.conv = conversation
         self.export_dir = export_dir or Path.cwd()
         self.generating = False
@@ -52,6 +53,8 @@ class ChatApp(App[int]):
         self.query_one(PromptInput).focus()
         self._render_history()
         self._refresh_status()
+        if self._note:
+            self.notify(self._note, title="Profile", timeout=12)
         self._load_model(self.conv.model_ref, switching=False)
 
     # --- rendering ------------------------------------------------------------
@@ -59,7 +62,11 @@ class ChatApp(App[int]):
     def _render_history(self) -> None:
         log = self.query_one("#log", VerticalScroll)
         log.remove_children()
-        views = [MessageView(m.role, m.content, status=m.status) for m in self.conv.history() if m.role in ("user", "assistant")]
+        views = [
+            MessageView(m.role, m.content, status=m.status, title=_tool_title(m.meta) if m.role == "tool" else "")
+            for m in self.conv.history()
+            if m.role in ("user", "assistant", "tool")
+        ]
         if views:
             log.mount_all(views)
         log.scroll_end(animate=False)
@@ -70,13 +77,14 @@ class ChatApp(App[int]):
         label = {"loading": f"loading {self.conv.model_ref}…", "failed": "no model"}.get(self.model_state, "")
         self.query_one(StatusBar).show(
             model=self.conv.model_ref,
-            profile=self.conv.profile,
+            profile=self.conv.profile_name,
             ctx_used=self.conv.context_used,
             n_ctx=n_ctx,
             tg=c.timings.tg_tokens_per_s if c else 0.0,
             ttft=c.timings.ttft_ms if c else 0.0,
             session=self.conv.session_id,
             state=state or label,
+            switch_ms=self.conv.last_switch_ms,
         )
 
     # --- model loading --------------------------------------------------------
@@ -133,11 +141,20 @@ class ChatApp(App[int]):
                     if event.text:
                         self.call_from_thread(self._append, view, event.text)  # type: ignore[arg-type]
                 elif isinstance(event, Notice):
-                    self.call_from_thread(self.notify, event.text, title="Context", timeout=8)
+                    self.call_from_thread(self.notify, event.text, title="Note", timeout=8)
+                elif isinstance(event, ToolEvent):
+                    self.call_from_thread(self._show_tool, event, view)  # type: ignore[arg-type]
                 elif isinstance(event, TurnDone):
                     self.call_from_thread(self._finish, view, event)
         except LlorchError as exc:
             self.call_from_thread(self._finish, view, TurnDone(0, "error", view.text, None, str(exc)))
+
+    async def _show_tool(self, event: ToolEvent, before: MessageView | None = None) -> None:
+        """A tool call, shown where it happened: above the answer it feeds."""
+        log = self.query_one("#log", VerticalScroll)
+        title = f"Tool {event.name}" + ("" if event.by_model else " (by you)")
+        await log.mount(MessageView("tool", event.text, title=title), before=before)
+        log.scroll_end(animate=False)
 
     async def _append(self, view: MessageView, text: str) -> None:
         await view.append(text)
@@ -217,7 +234,43 @@ class ChatApp(App[int]):
         elif name == "export":
             self._export(arg)
         elif name == "profile":
-            self.notify("Profiles are not built yet; /model switches the model.", severity="warning")
+            if not arg:
+                self.notify(f"Profile {self.conv.profile_name or '–'}; /profile NAME switches.", title="Profile")
+            elif self.generating:
+                self.notify("An answer is in progress; switch when it is done.", severity="warning")
+            else:
+                self._switch_profile(arg)
+        elif name == "tool":
+            if not arg:
+                self.notify("Tools: " + (", ".join(self.conv.tool_names()) or "none in this profile"), title="Tools")
+            else:
+                self._run_tool(arg)
+
+    @work(thread=True, exclusive=True, group="model")
+    def _switch_profile(self, name: str) -> None:
+        self.call_from_thread(self._refresh_status, f"switching to {name}…")
+        try:
+            report = self.conv.switch_profile(name)
+        except LlorchError as exc:
+            self.call_from_thread(self.notify, str(exc), title="Profile", severity="error", timeout=10)
+            self.call_from_thread(self._refresh_status)
+            return
+        self.call_from_thread(self._set_model_state, "ready")
+        text = f"Profile {report.profile}: {report.model}, switched in {report.ms:.0f} ms"
+        if report.note:
+            text += f"\n{report.note}"
+        self.call_from_thread(self.notify, text, title="Profile", timeout=10)
+        self.conv.preload()
+
+    @work(thread=True, group="tool")
+    def _run_tool(self, arg: str) -> None:
+        try:
+            name, words = split_tool_args(arg)
+            result = self.conv.run_tool_words(name, words)
+        except LlorchError as exc:
+            self.call_from_thread(self.notify, str(exc), title="Tool", severity="error", timeout=10)
+            return
+        self.call_from_thread(self._show_tool, ToolEvent(name, {}, result.text, by_model=False))  # type: ignore[arg-type]
 
     def _export(self, arg: str) -> None:
         fmt, _, rest = arg.partition(" ")
@@ -238,3 +291,15 @@ class ChatApp(App[int]):
     def on_unmount(self) -> None:
         self.conv.cancel()
 
+
+
+def _tool_title(meta: str) -> str:
+    import json
+
+    try:
+        data = json.loads(meta) if meta else {}
+    except json.JSONDecodeError:
+        data = {}
+    name = data.get("name", "") if isinstance(data, dict) else ""
+    by_model = data.get("by_model", True) if isinstance(data, dict) else True
+    return f"Tool {name}" + ("" if by_model else " (by you)") if name else "Tool"

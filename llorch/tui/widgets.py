@@ -15,18 +15,19 @@ __all__ = ["MessageView", "PromptInput", "StatusBar"]
 class MessageView(Vertical):
     """One message: a role label and Markdown content that can grow as it streams."""
 
-    def __init__(self, role: str, content: str = "", *, status: str = "complete") -> None:
+    def __init__(self, role: str, content: str = "", *, status: str = "complete", title: str = "") -> None:
         super().__init__(classes=f"message {role}")
         self.role = role
         self.text = content
         self._status = status
+        self._title = title
 
     def compose(self) -> ComposeResult:
         yield Label(self._label(), classes="role", markup=False)
         yield Markdown(self.text, classes="content")
 
     def _label(self) -> str:
-        name = {"user": "You", "assistant": "Assistant", "system": "System"}.get(self.role, self.role)
+        name = self._title or {"user": "You", "assistant": "Assistant", "system": "System", "tool": "Tool"}.get(self.role, self.role)
         return name if self._status == "complete" else f"{name} [{self._status}]"
 
     def append(self, fragment: str) -> AwaitComplete:
@@ -104,10 +105,11 @@ class StatusBar(Static):
     """Model, profile, context use and the last answer's speed."""
 
     def show(self, *, model: str, profile: str, ctx_used: int, n_ctx: int, tg: float, ttft: float, session: int,
-             state: str = "") -> None:
+             state: str = "", switch_ms: float | None = None) -> None:
         speed = f"{tg:.1f} tok/s · ttft {ttft:.0f} ms" if tg else "– tok/s"
         ctx = f"ctx {ctx_used:,}/{n_ctx:,}" if n_ctx else "ctx –"
-        parts = [model, f"profile {profile or '–'}", ctx, speed, f"session #{session}"]
+        switched = f" (switch {switch_ms:.0f} ms)" if switch_ms is not None else ""
+        parts = [model, f"profile {profile or '–'}{switched}", ctx, speed, f"session #{session}"]
         if state:
             parts.insert(0, state)
         self.update(" · ".join(parts))

@@ -1,0 +1,226 @@
+"""A profile: models by role, tools and their permissions, a system prompt, sampling defaults.
+
+Profiles are TOML files. `parse_profile` validates one table, once, into frozen values;
+every error names the file, the key and what was expected.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from llorch.config import parse_value
+from llorch.engine.types import Sampling
+from llorch.errors import ProfileError
+
+__all__ = ["DEFAULT_ROLE", "Profile", "ToolSettings", "parse_profile", "profile_to_table"]
+
+DEFAULT_ROLE = "chat"
+NAME_RE = re.compile(r"^[a-z0-9][a-z0-9_-]{0,39}$")
+_ROLE_RE = re.compile(r"^[a-z][a-z0-9_-]{0,39}$")
+_TOP_KEYS = ("name", "description", "system_prompt", "context_size", "models", "sampling", "tools", "breaker")
+_TOOL_KEYS = ("enabled", "permissions", "auto", "max_steps", "read_roots", "calendar_file")
+_AUTO = ("auto", "on", "off")
+_PERMISSIONS = ("read", "write")
+
+
+@dataclass(frozen=True)
+class ToolSettings:
+    """Which tools a profile offers and what they may touch.
+
+    `auto`: whether the model may call tools by itself — "auto" means only for chat
+    (instruction-tuned) models, since base models emit noise. `permissions` maps a tool
+    to "read" or "write"; tools not listed are read-only.
+    """
+
+    enabled: tuple[str, ...] = ()
+    permissions: Mapping[str, str] = field(default_factory=dict)
+    auto: str = "auto"
+    max_steps: int = 3
+    read_roots: tuple[str, ...] = (".",)
+    calendar_file: str | None = None
+
+    def can_write(self, tool: str) -> bool:
+        return self.permissions.get(tool, "read") == "write"
+
+
+@dataclass(frozen=True)
+class Profile:
+    """A validated profile. `source` says where it came from (a path, or "built-in")."""
+
+    name: str
+    description: str = ""
+    system_prompt: str = ""
+    models: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+    sampling: Mapping[str, Any] = field(default_factory=dict)
+    context_size: int | None = None
+    tools: ToolSettings = field(default_factory=ToolSettings)
+    breaker: Mapping[str, Any] = field(default_factory=dict)
+    source: str = "built-in"
+
+    def chain(self, role: str = DEFAULT_ROLE) -> tuple[str, ...]:
+        """The role's models in order of preference; roles a profile lacks use its chat models."""
+        return self.models.get(role) or self.models.get(DEFAULT_ROLE, ())
+
+    @property
+    def roles(self) -> tuple[str, ...]:
+        return tuple(self.models)
+
+    def apply_sampling(self, base: Sampling) -> Sampling:
+        """`base` (config.toml's sampling) with this profile's defaults over it."""
+        values = dict(self.sampling)
+        if "seed" in values:
+            values["seed"] = None if values["seed"] < 0 else values["seed"]
+        return dataclasses.replace(base, **values)
+
+
+def _fail(source: str, key: str, expected: str, got: Any) -> ProfileError:
+    return ProfileError(f"{source}: '{key}' must be {expected}, got {got!r}")
+
+
+def _string(table: Mapping[str, Any], key: str, source: str, default: str = "") -> str:
+    value = table.get(key, default)
+    if not isinstance(value, str):
+        raise _fail(source, key, "a string", value)
+    return value
+
+
+def _string_list(value: Any, key: str, source: str, *, nonempty: bool = True) -> tuple[str, ...]:
+    if not isinstance(value, list) or not all(isinstance(v, str) and v.strip() for v in value) or (nonempty and not value):
+        raise _fail(source, key, "a list of non-empty strings" if nonempty else "a list of strings", value)
+    return tuple(v.strip() for v in value)
+
+
+def _unknown(table: Mapping[str, Any], known: tuple[str, ...], source: str, prefix: str = "") -> None:
+    for key in table:
+        if key not in known:
+            raise ProfileError(f"{source}: unknown key '{prefix}{key}' (known: {', '.join(known)})")
+
+
+def parse_profile(table: Mapping[str, Any], source: str, *, name: str) -> Profile:
+    """Validate a profile's TOML table. `name` is the file's stem; a `name` key must match it."""
+    if not NAME_RE.match(name):
+        raise ProfileError(f"{source}: profile name {name!r} must be lower-case letters, digits, - or _ (at most 40)")
+    _unknown(table, _TOP_KEYS, source)
+    declared = _string(table, "name", source, name)
+    if declared != name:
+        raise ProfileError(f"{source}: 'name' is {declared!r} but the file is named {name}.toml; make them match")
+
+    models_raw = table.get("models", {})
+    if not isinstance(models_raw, dict):
+        raise _fail(source, "models", "a table of role = [model references]", models_raw)
+    models: dict[str, tuple[str, ...]] = {}
+    for role, refs in models_raw.items():
+        if not _ROLE_RE.match(role):
+            raise ProfileError(f"{source}: role {role!r} in [models] must be a lower-case word")
+        models[role] = _string_list(refs, f"models.{role}", source)
+    if DEFAULT_ROLE not in models:
+        raise ProfileError(f"{source}: [models] needs a '{DEFAULT_ROLE}' role (a list of model references, best first)")
+
+    sampling_raw = table.get("sampling", {})
+    if not isinstance(sampling_raw, dict):
+        raise _fail(source, "sampling", "a table", sampling_raw)
+    sampling: dict[str, Any] = {}
+    for key, value in sampling_raw.items():
+        if key == "stop":
+            sampling["stop"] = _string_list(value, "sampling.stop", source, nonempty=False)
+            continue
+        try:
+            sampling[key] = parse_value(f"sampling.{key}", value, source=source)
+        except Exception as exc:  # ConfigError: reword for a profile
+            raise ProfileError(str(exc).replace("run `llorch config get` to list the known keys",
+                                                "known: temperature, top_k, top_p, min_p, repeat_penalty, max_tokens, seed, stop")) from None
+
+    context_size = table.get("context_size")
+    if context_size is not None and (isinstance(context_size, bool) or not isinstance(context_size, int) or context_size < 0):
+        raise _fail(source, "context_size", "an integer >= 0 (0: the model's own)", context_size)
+
+    tools = _parse_tools(table.get("tools", {}), source)
+    breaker = table.get("breaker", {})
+    if not isinstance(breaker, dict):
+        raise _fail(source, "breaker", "a table of circuit-breaker settings", breaker)
+    if breaker:
+        from llorch.resilience.breaker import BreakerConfig
+
+        try:
+            BreakerConfig.from_mapping(breaker, where=f"{source} [breaker]")
+        except Exception as exc:
+            raise ProfileError(str(exc)) from None
+    return Profile(
+        name=name,
+        description=_string(table, "description", source),
+        system_prompt=_string(table, "system_prompt", source).strip(),
+        models=models,
+        sampling=sampling,
+        context_size=context_size,
+        tools=tools,
+        breaker=dict(breaker),
+        source=source,
+    )
+
+
+def _parse_tools(raw: Any, source: str) -> ToolSettings:
+    from llorch.tools.registry import BUILTIN_TOOLS
+
+    if not isinstance(raw, dict):
+        raise _fail(source, "tools", "a table", raw)
+    _unknown(raw, _TOOL_KEYS, source, "tools.")
+    enabled = _string_list(raw.get("enabled", []), "tools.enabled", source, nonempty=False)
+    for tool in enabled:
+        if tool not in BUILTIN_TOOLS:
+            raise ProfileError(f"{source}: 'tools.enabled' names unknown tool {tool!r} (tools: {', '.join(sorted(BUILTIN_TOOLS))})")
+    perms_raw = raw.get("permissions", {})
+    if not isinstance(perms_raw, dict):
+        raise _fail(source, "tools.permissions", 'a table of tool = "read" | "write"', perms_raw)
+    permissions: dict[str, str] = {}
+    for tool, level in perms_raw.items():
+        if tool not in enabled:
+            raise ProfileError(f"{source}: 'tools.permissions.{tool}' is set but {tool!r} is not in tools.enabled")
+        if level not in _PERMISSIONS:
+            raise _fail(source, f"tools.permissions.{tool}", '"read" or "write"', level)
+        permissions[tool] = level
+    auto = raw.get("auto", "auto")
+    if isinstance(auto, bool):
+        auto = "on" if auto else "off"
+    if auto not in _AUTO:
+        raise _fail(source, "tools.auto", '"auto", "on", "off" (or true/false)', auto)
+    steps = raw.get("max_steps", 3)
+    if isinstance(steps, bool) or not isinstance(steps, int) or not 1 <= steps <= 16:
+        raise _fail(source, "tools.max_steps", "an integer from 1 to 16", steps)
+    roots = _string_list(raw.get("read_roots", ["."]), "tools.read_roots", source, nonempty=False)
+    calendar = raw.get("calendar_file")
+    if calendar is not None and (not isinstance(calendar, str) or not calendar.strip()):
+        raise _fail(source, "tools.calendar_file", "a file path", calendar)
+    return ToolSettings(enabled, permissions, auto, steps, roots, calendar)
+
+
+def profile_to_table(profile: Profile) -> dict[str, Any]:
+    """The TOML table that `parse_profile` turns back into `profile`."""
+    tools: dict[str, Any] = {
+        "enabled": list(profile.tools.enabled),
+        "auto": profile.tools.auto,
+        "max_steps": profile.tools.max_steps,
+        "read_roots": list(profile.tools.read_roots),
+    }
+    if profile.tools.permissions:
+        tools["permissions"] = dict(profile.tools.permissions)
+    if profile.tools.calendar_file:
+        tools["calendar_file"] = profile.tools.calendar_file
+    table: dict[str, Any] = {
+        "name": profile.name,
+        "description": profile.description,
+        "system_prompt": profile.system_prompt,
+    }
+    if profile.context_size is not None:
+        table["context_size"] = profile.context_size
+    table["models"] = {role: list(refs) for role, refs in profile.models.items()}
+    sampling = {k: (list(v) if isinstance(v, tuple) else v) for k, v in profile.sampling.items()}
+    if sampling:
+        table["sampling"] = sampling
+    table["tools"] = tools
+    if profile.breaker:
+        table["breaker"] = dict(profile.breaker)
+    return table

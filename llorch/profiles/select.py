@@ -1,0 +1,69 @@
+"""Which model serves a profile's role: the first of its chain that is present, else the default."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from llorch.config import Config, Paths
+from llorch.profiles.schema import DEFAULT_ROLE, Profile
+
+__all__ = ["Selection", "profile_resolver", "select_model"]
+
+
+@dataclass(frozen=True)
+class Selection:
+    """The model chosen for a role, the chain to fall back along, and what to tell the user."""
+
+    model: str
+    chain: tuple[str, ...]  # every usable candidate, `model` first
+    note: str | None = None
+
+
+def select_model(
+    profile: Profile,
+    missing: Callable[[str], str | None],
+    *,
+    role: str = DEFAULT_ROLE,
+    default_model: str = "starter",
+) -> Selection:
+    """The first model of the role's chain that `missing` finds no reason against.
+
+    When none is present, `default_model` answers and the note says which models to pull.
+    """
+    wanted = profile.chain(role)
+    skipped: list[str] = []
+    usable: list[str] = []
+    for ref in wanted:
+        reason = missing(ref)
+        if reason is None:
+            usable.append(ref)
+        elif not usable:
+            skipped.append(f"{ref} ({reason})")
+    if usable:
+        note = None
+        if skipped:
+            note = f"profile {profile.name}: skipping {', '.join(skipped)}; {usable[0]} answers"
+        return Selection(usable[0], tuple(usable), note)
+    note = None
+    if wanted:
+        note = (
+            f"profile {profile.name}: none of its {role} models is present ({', '.join(skipped)}); "
+            f"answering with {default_model} — `llorch models pull {wanted[0]}` for better answers"
+        )
+    return Selection(default_model, (default_model,), note)
+
+
+def profile_resolver(paths: Paths, config: Config, *, role: str = DEFAULT_ROLE) -> Callable[[str], tuple[Profile, Selection]]:
+    """Name -> (profile, the model that serves `role` now), reading files and the model cache as they are."""
+    from llorch.models.registry import missing_reason
+    from llorch.profiles.loader import load_profile
+
+    def resolve(name: str) -> tuple[Profile, Selection]:
+        profile = load_profile(name, paths)
+        selection = select_model(
+            profile, lambda ref: missing_reason(ref, paths, config), role=role, default_model=config.default_model
+        )
+        return profile, selection
+
+    return resolve

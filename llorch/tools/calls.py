@@ -1,0 +1,133 @@
+"""Tool calls by a model: the grammar's schema, the prompt block, parsing, and per-profile contexts.
+
+Any GGUF model can call tools: its decision is generated under a grammar built from
+the tools' JSON schemas, so the output is always `{"tool": NAME, "arguments": {...}}`
+or `{"tool": "none"}` — no tool-call chat template needed.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from llorch.config import Paths
+from llorch.errors import ToolError, ToolPermissionError
+from llorch.profiles.schema import ToolSettings
+from llorch.tools.base import Tool, ToolContext, ToolResult
+from llorch.tools.registry import ToolRegistry
+
+__all__ = ["NO_TOOL", "ToolBox", "ToolCall", "call_schema", "parse_call", "tools_prompt"]
+
+NO_TOOL = "none"
+
+
+@dataclass(frozen=True)
+class ToolCall:
+    name: str
+    arguments: Mapping[str, Any] = field(default_factory=dict)
+
+    def to_json(self) -> str:
+        return json.dumps({"tool": self.name, "arguments": dict(self.arguments)}, ensure_ascii=False)
+
+
+def call_schema(tools: Sequence[Tool]) -> dict[str, Any]:
+    """A JSON schema that admits exactly one call of one of `tools`, or no call."""
+    options: list[dict[str, Any]] = [
+        {
+            "type": "object",
+            "properties": {"tool": {"const": tool.name}, "arguments": _strict(tool.parameters)},
+            "required": ["tool", "arguments"],
+        }
+        for tool in tools
+    ]
+    options.append({"type": "object", "properties": {"tool": {"const": NO_TOOL}}, "required": ["tool"]})
+    return {"anyOf": options}
+
+
+def _strict(parameters: Mapping[str, Any]) -> dict[str, Any]:
+    schema = {k: v for k, v in parameters.items() if k in ("type", "properties", "required")}
+    schema["properties"] = {
+        name: {k: v for k, v in spec.items() if k in ("type", "enum", "items")}
+        for name, spec in parameters.get("properties", {}).items()
+    }
+    schema["additionalProperties"] = False
+    return schema
+
+
+def tools_prompt(tools: Sequence[Tool]) -> str:
+    """The system-prompt block that tells the model which tools it has and how to call one."""
+    lines = [
+        "You can call tools. Before answering, reply with exactly one JSON object: "
+        '{"tool": "<name>", "arguments": {...}} to call a tool, or {"tool": "none"} to answer directly. '
+        "Tool results come back as messages starting with [tool result]. Tools:",
+    ]
+    for tool in tools:
+        props = tool.parameters.get("properties", {})
+        required = set(tool.parameters.get("required", []))
+        params = ", ".join(
+            f"{name}{'' if name in required else '?'}: "
+            + ("|".join(map(str, spec["enum"])) if "enum" in spec else spec.get("type", "string"))
+            for name, spec in props.items()
+        )
+        lines.append(f"- {tool.name}({params}): {tool.description}")
+    return "\n".join(lines)
+
+
+def parse_call(text: str) -> ToolCall | None:
+    """The call in a model's decision, or None for "no tool". Raises ToolError on malformed output."""
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise ToolError(f"the model's tool call is not JSON ({exc.msg}): {text[:80]!r}") from None
+    if not isinstance(data, dict) or not isinstance(data.get("tool"), str):
+        raise ToolError(f"the model's tool call names no tool: {text[:80]!r}")
+    if data["tool"] == NO_TOOL:
+        return None
+    args = data.get("arguments", {})
+    if not isinstance(args, dict):
+        raise ToolError(f"the model's arguments for {data['tool']} are not an object")
+    return ToolCall(data["tool"], args)
+
+
+class ToolBox:
+    """The registry plus what a profile allows: contexts, enabled tools, checked calls."""
+
+    def __init__(
+        self,
+        paths: Paths,
+        registry: ToolRegistry | None = None,
+        *,
+        now: Callable[[], datetime] | None = None,
+        cwd: Callable[[], Path] = Path.cwd,
+    ) -> None:
+        self.paths = paths
+        self.registry = registry or ToolRegistry()
+        self._now = now
+        self._cwd = cwd
+
+    def enabled(self, settings: ToolSettings) -> list[Tool]:
+        return [self.registry.get(name) for name in settings.enabled]
+
+    def context(self, settings: ToolSettings, name: str) -> ToolContext:
+        base = self._cwd()
+        roots = tuple((base / Path(r).expanduser()).resolve() for r in settings.read_roots)
+        calendar = Path(settings.calendar_file).expanduser() if settings.calendar_file else None
+        extra: dict[str, Any] = {"now": self._now} if self._now is not None else {}
+        return ToolContext(
+            roots=roots, data_dir=self.paths.data_dir, can_write=settings.can_write(name), calendar_file=calendar, **extra
+        )
+
+    def call(self, settings: ToolSettings, name: str, args: Mapping[str, Any], *, profile: str = "") -> ToolResult:
+        """Run `name` if the profile enables it, with the profile's permissions."""
+        self.registry.get(name)  # an unknown name is ToolNotFoundError before a permission error
+        if name not in settings.enabled:
+            where = f"profile {profile!r}" if profile else "this profile"
+            raise ToolPermissionError(
+                f"tool {name!r} is not enabled in {where} (enabled: {', '.join(settings.enabled) or 'none'}); "
+                "use --profile with one that has it, or add it to the profile's tools.enabled"
+            )
+        return self.registry.call(name, args, self.context(settings, name))
