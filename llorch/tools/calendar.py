@@ -1,0 +1,517 @@
+"""The calendar tool: events in one local iCalendar (.ics) file.
+
+Actions: `add` and `remove` change the file (they need write permission), `list` shows
+events in a range and `free` finds open slots on a day. The file is read whole and
+written whole, atomically (a temp file in the same directory, fsync, `os.replace`), so
+a crash never leaves half a calendar. A missing file is an empty calendar.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import stat
+import tempfile
+import uuid
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta, timezone, tzinfo
+from pathlib import Path
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from icalendar import Calendar, Event
+
+from llorch.errors import ToolError, ToolPermissionError
+from llorch.tools.base import ToolContext, ToolResult
+from llorch.tools.dates import Moment, parse_day, parse_moment
+
+__all__ = ["CalendarTool"]
+
+_PRODID = "-//llorch//calendar//EN"
+_DEFAULT_EVENT_MINUTES = 60
+_DEFAULT_SLOT_MINUTES = 30
+_DEFAULT_LIST_DAYS = 7
+_WORK_START = time(9, 0)
+_WORK_END = time(17, 0)
+_DAY_NAMES = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
+_MONTH_NAMES = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+
+_DATE_HELP = "a date or time: 2026-11-23 14:00, tomorrow 3pm, next friday at 10:30, 23 Nov"
+
+
+@dataclass(frozen=True)
+class _Event:
+    """One VEVENT as llorch shows it: times in the local zone, all-day days as local midnights."""
+
+    uid: str
+    title: str
+    start: datetime
+    end: datetime
+    all_day: bool
+    location: str
+    description: str
+    busy: bool
+    cancelled: bool
+
+    def data(self) -> dict[str, Any]:
+        if self.all_day:
+            start, end = self.start.date().isoformat(), self.end.date().isoformat()
+        else:
+            start, end = self.start.isoformat(), self.end.isoformat()
+        return {
+            "uid": self.uid,
+            "title": self.title,
+            "start": start,
+            "end": end,
+            "all_day": self.all_day,
+            "location": self.location,
+            "description": self.description,
+        }
+
+    def describe(self) -> str:
+        where = f" at {self.location}" if self.location else ""
+        return f"“{self.title}” on {_fmt_span(self.start, self.end, self.all_day)}{where}"
+
+
+class CalendarTool:
+    """Add, list and remove events, and find free time, in a local .ics file."""
+
+    name = "calendar"
+    description = "Manage a local calendar (.ics): add, list or remove events, find free time on a day."
+    positional: tuple[str, ...] = ("action",)
+    write_actions: frozenset[str] = frozenset({"add", "remove"})
+    parameters: Mapping[str, Any] = {
+        "type": "object",
+        "properties": {
+            "action": {"type": "string", "enum": ["add", "list", "free", "remove"], "description": "what to do"},
+            "title": {"type": "string", "description": "the event's title (add; or remove by title)"},
+            "start": {"type": "string", "description": f"when the event starts (add): {_DATE_HELP}"},
+            "end": {"type": "string", "description": "when the event ends (add); a bare time is on the start's day"},
+            "duration": {
+                "type": "integer",
+                "description": "minutes: the event's length (add, default 60) "
+                "or the shortest free slot (free, default 30)",
+            },
+            "location": {"type": "string", "description": "where the event is (add)"},
+            "description": {"type": "string", "description": "notes for the event (add)"},
+            "from": {"type": "string", "description": "start of the range (list: default now; free: default 09:00)"},
+            "to": {
+                "type": "string",
+                "description": "end of the range (list: default from + 7 days; free: default 17:00)",
+            },
+            "date": {"type": "string", "description": "the day to look at (free, default today; list)"},
+            "uid": {"type": "string", "description": "the event's uid (remove)"},
+        },
+        "required": ["action"],
+    }
+
+    def run(self, args: Mapping[str, Any], ctx: ToolContext) -> ToolResult:
+        action = args.get("action")
+        if action in self.write_actions and not ctx.can_write:
+            raise ToolPermissionError(
+                f"calendar {action} changes files, and this profile allows calendar read-only; "
+                'set tools.permissions.calendar = "write" in the profile'
+            )
+        now = _aware(ctx.now())
+        path = ctx.calendar_path
+        if action == "add":
+            return _add(args, now, path)
+        if action == "list":
+            return _list(args, now, path)
+        if action == "free":
+            return _free(args, now, path)
+        if action == "remove":
+            return _remove(args, now, path)
+        raise ToolError(f"calendar: unknown action {action!r} (actions: add, list, free, remove)")
+
+
+# --- actions ---------------------------------------------------------------------------
+
+
+def _add(args: Mapping[str, Any], now: datetime, path: Path) -> ToolResult:
+    title = _text(args, "title")
+    start_text = _text(args, "start")
+    missing = [name for name, value in (("title", title), ("start", start_text)) if not value]
+    if missing:
+        raise ToolError(f"calendar add needs {' and '.join(missing)} (e.g. title=Dentist start='tomorrow 3pm')")
+    start = parse_moment(start_text, now)
+    end_text = _text(args, "end")
+    duration = _minutes(args, "duration")
+    if not start.has_time and duration is None and (not end_text or not parse_moment(end_text, now).has_time):
+        first = start.when.date()
+        last = parse_moment(end_text, now).when.date() if end_text else first
+        if last < first:
+            raise ToolError(f"calendar add: end {end_text!r} is before start {start_text!r}")
+        event = _new_event(title, first, last + timedelta(days=1), now, args)
+        zoned = False
+    else:
+        if not start.has_time:
+            raise ToolError(
+                f"calendar add: start {start_text!r} names a day but no time; add one, e.g. '{start_text} 3pm'"
+            )
+        begin = start.when
+        if end_text:
+            finish = _end_of(parse_moment(end_text, now), begin)
+            if duration is not None and finish != _after(begin, duration):
+                raise ToolError("calendar add: end and duration disagree; give one of them")
+        else:
+            finish = _after(begin, _DEFAULT_EVENT_MINUTES if duration is None else duration)
+        if finish <= begin:
+            raise ToolError(f"calendar add: end {end_text!r} is not after start {start_text!r}")
+        event = _new_event(title, _storable(begin), _storable(finish), now, args)
+        zoned = _is_named_zone(begin) or _is_named_zone(finish)
+
+    cal = _read(path)
+    cal.add_component(event)
+    if zoned:
+        cal.add_missing_timezones()  # a VTIMEZONE for the TZID, so other apps read it the same
+    _write(path, cal)
+    added = _from_component(event, _zone(now))
+    assert added is not None  # built just above from valid values
+    return ToolResult(text=f"Added {added.describe()} (uid {added.uid})", data=added.data())
+
+
+def _list(args: Mapping[str, Any], now: datetime, path: Path) -> ToolResult:
+    day = parse_day(_text(args, "date"), now) if _text(args, "date") else None
+    start = _start_of(_text(args, "from"), now, day or now.date())
+    if start is None:
+        start = _midnight(day, now) if day else now
+    end = _end_of(parse_moment(_text(args, "to"), now), start) if _text(args, "to") else None
+    if end is None:
+        end = _midnight(day + timedelta(days=1), now) if day else start + timedelta(days=_DEFAULT_LIST_DAYS)
+    start, end = _check_range(start, end, _zone(now))
+
+    events, skipped = _events(_read(path), _zone(now))
+    hits = sorted((e for e in events if _overlaps(e, start, end)), key=lambda e: (e.start, e.end, e.title))
+    span = f"from {_fmt_moment(start)} to {_fmt_moment(end)}"
+    if hits:
+        lines = [f"{len(hits)} event{'s' if len(hits) != 1 else ''} {span}:"]
+        for e in hits:
+            where = f" @ {e.location}" if e.location else ""
+            status = " (cancelled)" if e.cancelled else ""
+            lines.append(f"  {_fmt_span(e.start, e.end, e.all_day)}  {e.title}{where}{status}  (uid {e.uid})")
+    else:
+        lines = [f"No events {span}."]
+    lines += _skipped_note(skipped)
+    return ToolResult(text="\n".join(lines), data=[e.data() for e in hits])
+
+
+def _free(args: Mapping[str, Any], now: datetime, path: Path) -> ToolResult:
+    day = parse_day(_text(args, "date"), now) if _text(args, "date") else now.date()
+    tz = _zone(now)
+    start = _start_of(_text(args, "from"), now, day) or datetime.combine(day, _WORK_START, tzinfo=tz)
+    end = _end_of(parse_moment(_text(args, "to"), now), start) if _text(args, "to") else None
+    if end is None:
+        end = datetime.combine(start.astimezone(tz).date(), _WORK_END, tzinfo=tz)
+    start, end = _check_range(start, end, tz)
+    minutes = _minutes(args, "duration")
+    need = timedelta(minutes=_DEFAULT_SLOT_MINUTES if minutes is None else minutes)
+
+    events, skipped = _events(_read(path), tz)
+    busy = sorted((e.start, e.end) for e in events if e.busy and _overlaps(e, start, end))
+    slots: list[tuple[datetime, datetime]] = []
+    cursor = max(start, _next_minute(now))  # time already gone is not free
+    for busy_start, busy_end in busy:
+        if busy_start - cursor >= need:
+            slots.append((cursor, busy_start))
+        cursor = max(cursor, busy_end)
+    if end - cursor >= need:
+        slots.append((cursor, end))
+
+    one_day = start.astimezone(tz).date() == (end - timedelta(microseconds=1)).astimezone(tz).date()
+    head = (
+        f"{_fmt_day(start.astimezone(tz).date())}, {_fmt_clock(start)}–{_fmt_clock(end)}"
+        if one_day
+        else f"{_fmt_moment(start)} to {_fmt_moment(end)}"
+    )
+    need_text = _fmt_minutes(need)
+    if slots:
+        lines = [f"Free {'on ' if one_day else 'from '}{head} (at least {need_text}):"]
+        for a, b in slots:
+            shown = f"{_fmt_clock(a)}–{_fmt_clock(b)}" if one_day else _fmt_span(a, b, False)
+            lines.append(f"  {shown} ({_fmt_minutes(b - a)})")
+    else:
+        lines = [f"No free time of at least {need_text} {'on ' if one_day else 'from '}{head}."]
+    lines += _skipped_note(skipped)
+    data = [{"start": a.astimezone(tz).isoformat(), "end": b.astimezone(tz).isoformat()} for a, b in slots]
+    return ToolResult(text="\n".join(lines), data=data)
+
+
+def _remove(args: Mapping[str, Any], now: datetime, path: Path) -> ToolResult:
+    uid, title = _text(args, "uid"), _text(args, "title")
+    if not uid and not title:
+        raise ToolError("calendar remove needs uid or title (see the uids with: calendar list)")
+    cal = _read(path)
+    tz = _zone(now)
+    vevents = [c for c in cal.subcomponents if c.name == "VEVENT"]
+    if uid:
+        matches = [c for c in vevents if str(c.get("uid", "")).strip() == uid]
+        if not matches:
+            raise ToolError(f"calendar: no event with uid {uid!r} in {path}")
+    else:
+        wanted = title.casefold()
+        matches = [c for c in vevents if str(c.get("summary", "")).strip().casefold() == wanted]
+        if not matches:
+            raise ToolError(f"calendar: no event called “{title}” in {path}")
+        uids = list(dict.fromkeys(str(c.get("uid", "")).strip() for c in matches))
+        if len(uids) > 1:
+            found = []
+            for c in matches:
+                e = _from_component(c, tz)
+                found.append(f"{e.uid} ({_fmt_span(e.start, e.end, e.all_day)})" if e else str(c.get("uid", "")))
+            raise ToolError(
+                f"calendar: {len(uids)} events are called “{title}”: {'; '.join(found)}; remove one by uid"
+            )
+        uid = uids[0]
+        matches = [c for c in vevents if str(c.get("uid", "")).strip() == uid]
+    # Every VEVENT with this uid goes: a recurring event's overrides share its uid.
+    cal.subcomponents = [c for c in cal.subcomponents if not any(c is m for m in matches)]
+    _write(path, cal)
+    removed = _from_component(matches[0], tz)
+    what = removed.describe() if removed else f"“{matches[0].get('summary', '')}”"
+    return ToolResult(
+        text=f"Removed {what} (uid {uid})",
+        data=removed.data() if removed else {"uid": uid, "title": str(matches[0].get("summary", ""))},
+    )
+
+
+# --- the file ------------------------------------------------------------------------------
+
+
+def _read(path: Path) -> Calendar:
+    """The calendar in `path`; a missing or empty file is an empty calendar."""
+    try:
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        raw = b""
+    except OSError as exc:
+        raise ToolError(f"cannot read the calendar {path}: {exc.strerror or exc}") from None
+    if not raw.strip():
+        cal = Calendar()
+        cal.add("prodid", _PRODID)
+        cal.add("version", "2.0")
+        return cal
+    try:
+        parsed = Calendar.from_ical(raw)
+    except (ValueError, IndexError, KeyError, TypeError) as exc:
+        raise ToolError(f"{path} is not a readable iCalendar file: {exc}; fix or move it") from None
+    if not isinstance(parsed, Calendar) or parsed.name != "VCALENDAR":
+        kind = getattr(parsed, "name", type(parsed).__name__)
+        raise ToolError(f"{path} is not a readable iCalendar file: it holds a {kind}, not a VCALENDAR; fix or move it")
+    return parsed
+
+
+def _write(path: Path, cal: Calendar) -> None:
+    """Replace `path` with `cal` atomically; no other file is changed."""
+    target = path.resolve() if path.is_symlink() else path
+    payload = cal.to_ical()
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+    except OSError as exc:
+        raise ToolError(f"cannot write the calendar {path}: {exc.strerror or exc}") from None
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(payload)
+            fh.flush()
+            os.fsync(fh.fileno())
+        with contextlib.suppress(FileNotFoundError):
+            os.chmod(tmp, stat.S_IMODE(target.stat().st_mode))  # keep the file's permissions
+        os.replace(tmp, target)
+    except BaseException as exc:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+        if isinstance(exc, OSError):
+            raise ToolError(f"cannot write the calendar {path}: {exc.strerror or exc}") from None
+        raise
+    _fsync_dir(target.parent)
+
+
+def _fsync_dir(directory: Path) -> None:
+    """Make the rename durable where the platform allows opening a directory."""
+    try:
+        fd = os.open(directory, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)
+
+
+def _new_event(title: str, start: date, end: date, now: datetime, args: Mapping[str, Any]) -> Event:
+    event = Event()
+    event.add("uid", f"{uuid.uuid4()}@llorch")
+    event.add("dtstamp", now.astimezone(timezone.utc).replace(microsecond=0))
+    event.add("summary", title)
+    event.add("dtstart", start)
+    event.add("dtend", end)
+    for key in ("location", "description"):
+        if _text(args, key):
+            event.add(key, _text(args, key))
+    return event
+
+
+def _events(cal: Calendar, tz: tzinfo) -> tuple[list[_Event], list[str]]:
+    """The calendar's events, and the uids of those with no readable start (skipped)."""
+    events: list[_Event] = []
+    skipped: list[str] = []
+    for comp in cal.walk("VEVENT"):
+        event = _from_component(comp, tz)
+        if event is None:
+            skipped.append(str(comp.get("uid", "?")))
+        else:
+            events.append(event)
+    return events, skipped
+
+
+def _from_component(comp: Any, tz: tzinfo) -> _Event | None:
+    try:
+        start, end = comp.start, comp.end
+    except (ValueError, KeyError, TypeError):
+        return None
+    all_day = not isinstance(start, datetime)
+    status = str(comp.get("status", "")).upper()
+    return _Event(
+        uid=str(comp.get("uid", "")).strip(),
+        title=str(comp.get("summary", "")).strip() or "(untitled)",
+        start=_local(start, tz),
+        end=max(_local(end, tz), _local(start, tz)),
+        all_day=all_day,
+        location=str(comp.get("location", "")).strip(),
+        description=str(comp.get("description", "")).strip(),
+        busy=str(comp.get("transp", "OPAQUE")).upper() != "TRANSPARENT" and status != "CANCELLED",
+        cancelled=status == "CANCELLED",
+    )
+
+
+# --- times ---------------------------------------------------------------------------------
+
+
+def _aware(now: datetime) -> datetime:
+    return now if now.tzinfo is not None else now.astimezone()
+
+
+def _zone(now: datetime) -> tzinfo:
+    assert now.tzinfo is not None
+    return now.tzinfo
+
+
+def _local(value: date, tz: tzinfo) -> datetime:
+    """A DTSTART/DTEND value as a local datetime: dates at midnight, floating times as local."""
+    if not isinstance(value, datetime):
+        return datetime.combine(value, time(0), tzinfo=tz)
+    if value.tzinfo is None:
+        return value.replace(tzinfo=tz)
+    return value.astimezone(tz)
+
+
+def _next_minute(moment: datetime) -> datetime:
+    whole = moment.replace(second=0, microsecond=0)
+    return whole if whole == moment else whole + timedelta(minutes=1)
+
+
+def _midnight(day: date, now: datetime) -> datetime:
+    return datetime.combine(day, time(0), tzinfo=now.tzinfo)
+
+
+def _after(start: datetime, minutes: int) -> datetime:
+    """`minutes` of elapsed time after `start`, in start's zone (right across DST changes)."""
+    assert start.tzinfo is not None
+    return (start.astimezone(timezone.utc) + timedelta(minutes=minutes)).astimezone(start.tzinfo)
+
+
+def _start_of(text: str, now: datetime, day: date) -> datetime | None:
+    """A range start; a bare time ("10:00") falls on `day`."""
+    if not text:
+        return None
+    moment = parse_moment(text, now)
+    if not moment.has_date:
+        return datetime.combine(day, moment.when.timetz())
+    return moment.when
+
+
+def _end_of(moment: Moment, start: datetime) -> datetime:
+    """A range or event end: a bare time falls on the start's day, a bare day means its end."""
+    if not moment.has_date:
+        return datetime.combine(start.date(), moment.when.time(), tzinfo=start.tzinfo)
+    if not moment.has_time:
+        return datetime.combine(moment.when.date() + timedelta(days=1), time(0), tzinfo=moment.when.tzinfo)
+    return moment.when
+
+
+def _storable(moment: datetime) -> datetime:
+    """Times with an IANA zone keep it (TZID); fixed offsets are stored as UTC."""
+    return moment if _is_named_zone(moment) else moment.astimezone(timezone.utc)
+
+
+def _is_named_zone(moment: datetime) -> bool:
+    return isinstance(moment.tzinfo, ZoneInfo) and moment.tzinfo.key != "UTC"
+
+
+def _overlaps(event: _Event, start: datetime, end: datetime) -> bool:
+    if event.end == event.start:  # an instant: inside the half-open range or not
+        return start <= event.start < end
+    return event.start < end and event.end > start
+
+
+def _check_range(start: datetime, end: datetime, tz: tzinfo) -> tuple[datetime, datetime]:
+    """The range in the local zone; ToolError when it is empty."""
+    start, end = start.astimezone(tz), end.astimezone(tz)
+    if end <= start:
+        raise ToolError(f"calendar: the range ends ({_fmt_moment(end)}) before it starts ({_fmt_moment(start)})")
+    return start, end
+
+
+def _text(args: Mapping[str, Any], key: str) -> str:
+    value = args.get(key)
+    return value.strip() if isinstance(value, str) else ""
+
+
+def _minutes(args: Mapping[str, Any], key: str) -> int | None:
+    value = args.get(key)
+    if value is None:
+        return None
+    if isinstance(value, bool) or not isinstance(value, int) or value <= 0:
+        raise ToolError(f"calendar: {key} must be a positive number of minutes, got {value!r}")
+    return value
+
+
+def _fmt_day(day: date) -> str:
+    return f"{_DAY_NAMES[day.weekday()]} {day.day} {_MONTH_NAMES[day.month - 1]} {day.year}"
+
+
+def _fmt_clock(moment: datetime) -> str:
+    return f"{moment.hour:02d}:{moment.minute:02d}"
+
+
+def _fmt_moment(moment: datetime) -> str:
+    return f"{_fmt_day(moment.date())} {_fmt_clock(moment)}"
+
+
+def _fmt_span(start: datetime, end: datetime, all_day: bool) -> str:
+    if all_day:
+        last = (end - timedelta(days=1)).date() if end > start else start.date()
+        if last == start.date():
+            return f"{_fmt_day(start.date())} (all day)"
+        return f"{_fmt_day(start.date())} – {_fmt_day(last)} (all day)"
+    if start.date() == end.date() or (end - start <= timedelta(days=1) and end.time() == time(0)):
+        return f"{_fmt_day(start.date())} {_fmt_clock(start)}–{_fmt_clock(end)}"
+    return f"{_fmt_moment(start)} – {_fmt_moment(end)}"
+
+
+def _fmt_minutes(span: timedelta) -> str:
+    total = int(span.total_seconds() // 60)
+    hours, minutes = divmod(total, 60)
+    if hours and minutes:
+        return f"{hours} h {minutes} min"
+    return f"{hours} h" if hours else f"{minutes} min"
+
+
+def _skipped_note(skipped: list[str]) -> list[str]:
+    if not skipped:
+        return []
+    return [f"(skipped {len(skipped)} event(s) with no readable start: {', '.join(skipped)})"]

@@ -1,0 +1,482 @@
+"""The calendar tool on real .ics files, and the date parser it reads times with."""
+
+from __future__ import annotations
+
+import os
+from datetime import date, datetime, timedelta, timezone
+from pathlib import Path
+from typing import Any
+from zoneinfo import ZoneInfo
+
+import icalendar
+import pytest
+
+from llorch.errors import ToolError, ToolPermissionError
+from llorch.tools.base import ToolContext, ToolResult
+from llorch.tools.calendar import CalendarTool
+from llorch.tools.dates import parse_day, parse_moment, parse_when
+from llorch.tools.registry import ToolRegistry
+
+BERLIN = ZoneInfo("Europe/Berlin")
+NOW = datetime(2026, 11, 22, 10, 0, tzinfo=BERLIN)  # a Sunday
+
+
+def at(year: int, month: int, day: int, hour: int, minute: int) -> datetime:
+    return datetime(year, month, day, hour, minute, tzinfo=BERLIN)
+
+
+@pytest.fixture
+def cal_path(tmp_path: Path) -> Path:
+    return tmp_path / "cal" / "calendar.ics"  # the folder does not exist yet
+
+
+def make_ctx(path: Path, *, can_write: bool = True, now: datetime = NOW) -> ToolContext:
+    return ToolContext(data_dir=path.parent, can_write=can_write, now=lambda: now, calendar_file=path)
+
+
+def call(path: Path, **args: Any) -> ToolResult:
+    return ToolRegistry().call("calendar", args, make_ctx(path))
+
+
+def vevents(path: Path) -> list[Any]:
+    cal = icalendar.Calendar.from_ical(path.read_bytes())
+    assert isinstance(cal, icalendar.Calendar)
+    return list(cal.walk("VEVENT"))
+
+
+# --- add ---------------------------------------------------------------------------------
+
+
+def test_add_writes_a_vevent_that_icalendar_reads_back(cal_path: Path) -> None:
+    result = call(
+        cal_path, action="add", title="Dentist", start="2026-11-23 15:00", duration=45,
+        location="Clinic", description="Bring the card",
+    )  # fmt: skip
+
+    (event,) = vevents(cal_path)
+    assert str(event["SUMMARY"]) == "Dentist"
+    start, end = event.decoded("DTSTART"), event.decoded("DTEND")
+    assert start == at(2026, 11, 23, 15, 0) and start.tzinfo is not None
+    assert end == at(2026, 11, 23, 15, 45) and end.tzinfo is not None
+    assert event["DTSTART"].params["TZID"] == "Europe/Berlin"
+    assert event.decoded("DTSTAMP") == NOW.astimezone(timezone.utc)
+    assert str(event["UID"]).endswith("@llorch") and len(str(event["UID"])) > len("@llorch") + 30
+    assert str(event["LOCATION"]) == "Clinic" and str(event["DESCRIPTION"]) == "Bring the card"
+
+    cal = icalendar.Calendar.from_ical(cal_path.read_bytes())
+    assert str(cal["VERSION"]) == "2.0" and "llorch" in str(cal["PRODID"])
+    assert [str(tz["TZID"]) for tz in cal.walk("VTIMEZONE")] == ["Europe/Berlin"]
+
+    assert result.text.startswith("Added “Dentist” on Mon 23 Nov 2026 15:00–15:45 at Clinic (uid ")
+    assert result.data["uid"] == str(event["UID"]) and result.data["uid"] in result.text
+    assert result.data["start"] == "2026-11-23T15:00:00+01:00"
+    assert result.data["end"] == "2026-11-23T15:45:00+01:00"
+    assert result.data["title"] == "Dentist" and result.data["location"] == "Clinic"
+
+
+def test_add_defaults_to_an_hour_and_reads_natural_dates(cal_path: Path) -> None:
+    result = call(cal_path, action="add", title="Call", start="tomorrow 3pm")
+    assert result.data["start"] == "2026-11-23T15:00:00+01:00"
+    assert result.data["end"] == "2026-11-23T16:00:00+01:00"
+    assert "Mon 23 Nov 2026 15:00–16:00" in result.text
+
+
+def test_add_end_as_a_bare_time_falls_on_the_start_day(cal_path: Path) -> None:
+    result = call(cal_path, action="add", title="Review", start="next friday at 10:30", end="11:15")
+    assert result.data["start"] == "2026-11-27T10:30:00+01:00"
+    assert result.data["end"] == "2026-11-27T11:15:00+01:00"
+
+
+def test_add_without_a_time_makes_an_all_day_event(cal_path: Path) -> None:
+    result = call(cal_path, action="add", title="Conference", start="2026-11-24", end="2026-11-25")
+    (event,) = vevents(cal_path)
+    assert event.decoded("DTSTART") == date(2026, 11, 24)
+    assert event.decoded("DTEND") == date(2026, 11, 26)  # DTEND is exclusive
+    assert result.data["all_day"] is True
+    assert "Tue 24 Nov 2026 – Wed 25 Nov 2026 (all day)" in result.text
+
+
+def test_fixed_offset_times_are_stored_in_utc(cal_path: Path) -> None:
+    call(cal_path, action="add", title="Remote", start="2026-11-23T09:00+05:00")
+    (event,) = vevents(cal_path)
+    assert event.decoded("DTSTART") == datetime(2026, 11, 23, 4, 0, tzinfo=timezone.utc)
+    assert cal_path.read_text().count("DTSTART:20261123T040000Z") == 1
+
+
+@pytest.mark.parametrize(
+    ("args", "missing"),
+    [
+        ({"start": "tomorrow 3pm"}, "title"),
+        ({"title": "X"}, "start"),
+        ({}, "title and start"),
+        ({"title": " ", "start": "3pm"}, "title"),
+    ],
+)
+def test_add_names_what_is_missing(cal_path: Path, args: dict[str, Any], missing: str) -> None:
+    with pytest.raises(ToolError, match=f"needs {missing}"):
+        call(cal_path, action="add", **args)
+    assert not cal_path.exists()
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        ({"start": "tomorrow 3pm", "end": "2pm"}, "not after start"),
+        ({"start": "tomorrow 3pm", "end": "5pm", "duration": 30}, "disagree"),
+        ({"start": "tomorrow 3pm", "duration": 0}, "positive number of minutes"),
+        ({"start": "tomorrow", "duration": 30}, "names a day but no time"),
+        ({"start": "soonish"}, "is not a date llorch understands"),
+    ],
+)
+def test_add_refuses_bad_times(cal_path: Path, args: dict[str, Any], message: str) -> None:
+    with pytest.raises(ToolError, match=message):
+        call(cal_path, action="add", title="X", **args)
+    assert not cal_path.exists()
+
+
+# --- the file ------------------------------------------------------------------------------
+
+
+def test_a_second_instance_reads_what_the_first_wrote(cal_path: Path) -> None:
+    added = call(cal_path, action="add", title="Dentist", start="2026-11-23 15:00")
+    other = CalendarTool()
+    listed = other.run({"action": "list"}, make_ctx(cal_path, can_write=False))
+    assert [e["uid"] for e in listed.data] == [added.data["uid"]]
+    # A full parse and re-serialisation keeps the event: the file is a valid calendar.
+    cal = icalendar.Calendar.from_ical(cal_path.read_bytes())
+    again = icalendar.Calendar.from_ical(cal.to_ical())
+    assert [str(e["SUMMARY"]) for e in again.walk("VEVENT")] == ["Dentist"]
+
+
+def test_writes_leave_no_temp_files_and_touch_nothing_else(cal_path: Path) -> None:
+    cal_path.parent.mkdir()
+    neighbour = cal_path.parent / "notes.txt"
+    neighbour.write_text("keep me")
+    first = call(cal_path, action="add", title="A", start="tomorrow 9am")
+    call(cal_path, action="add", title="B", start="tomorrow 11am")
+    call(cal_path, action="remove", uid=first.data["uid"])
+    assert sorted(p.name for p in cal_path.parent.iterdir()) == ["calendar.ics", "notes.txt"]
+    assert neighbour.read_text() == "keep me"
+    assert [str(e["SUMMARY"]) for e in vevents(cal_path)] == ["B"]
+
+
+def test_a_failed_write_keeps_the_old_file_and_cleans_up(cal_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    call(cal_path, action="add", title="A", start="tomorrow 9am")
+    before = cal_path.read_bytes()
+
+    def refuse(src: str, dst: str) -> None:
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(os, "replace", refuse)
+    with pytest.raises(ToolError, match="cannot write the calendar .*No space left"):
+        call(cal_path, action="add", title="B", start="tomorrow 11am")
+    assert cal_path.read_bytes() == before
+    assert [p.name for p in cal_path.parent.iterdir()] == ["calendar.ics"]
+
+
+def test_a_missing_file_is_an_empty_calendar_and_is_not_created(cal_path: Path) -> None:
+    result = call(cal_path, action="list")
+    assert result.data == []
+    assert result.text.startswith("No events from Sun 22 Nov 2026 10:00 to Sun 29 Nov 2026 10:00")
+    assert not cal_path.parent.exists()
+
+
+@pytest.mark.parametrize(
+    "content",
+    [
+        b"this is not a calendar\n",
+        b"BEGIN:VCALENDAR\r\nVERSION:2.0\r\nbroken line\r\n",
+        b"BEGIN:VEVENT\r\nUID:x\r\nEND:VEVENT\r\n",
+    ],
+)
+def test_a_corrupt_file_is_an_error_naming_it(cal_path: Path, content: bytes) -> None:
+    cal_path.parent.mkdir()
+    cal_path.write_bytes(content)
+    for args in ({"action": "list"}, {"action": "add", "title": "X", "start": "tomorrow 9am"}):
+        with pytest.raises(ToolError, match="is not a readable iCalendar file") as info:
+            call(cal_path, **args)
+        assert str(cal_path) in str(info.value) and "fix or move it" in str(info.value)
+    assert cal_path.read_bytes() == content
+
+
+# --- list ----------------------------------------------------------------------------------
+
+
+def test_list_is_sorted_and_limited_to_the_range(cal_path: Path) -> None:
+    call(cal_path, action="add", title="Late", start="2026-11-25 16:00")
+    call(cal_path, action="add", title="Early", start="2026-11-23 08:00", location="Office")
+    call(cal_path, action="add", title="Far", start="2026-12-10 09:00")
+    call(cal_path, action="add", title="Past", start="2026-11-21 09:00")
+
+    result = call(cal_path, action="list")
+    assert [e["title"] for e in result.data] == ["Early", "Late"]
+    assert set(result.data[0]) >= {"uid", "title", "start", "end", "location"}
+    assert result.data[0]["location"] == "Office"
+    lines = result.text.splitlines()
+    assert lines[0].startswith("2 events from Sun 22 Nov 2026 10:00")
+    assert "Mon 23 Nov 2026 08:00–09:00  Early @ Office" in lines[1]
+    assert "Late" in lines[2]
+
+    wide = call(cal_path, action="list", **{"from": "2026-11-20", "to": "2026-12-31"})
+    assert [e["title"] for e in wide.data] == ["Past", "Early", "Late", "Far"]
+    one_day = call(cal_path, action="list", date="2026-11-25")
+    assert [e["title"] for e in one_day.data] == ["Late"]
+
+
+def test_list_includes_events_that_overlap_the_range_start(cal_path: Path) -> None:
+    call(cal_path, action="add", title="Running", start="2026-11-22 09:30", end="2026-11-22 10:30")
+    assert [e["title"] for e in call(cal_path, action="list").data] == ["Running"]
+
+
+def test_list_shows_all_day_and_floating_events_written_by_other_apps(cal_path: Path) -> None:
+    cal = icalendar.Calendar()
+    cal.add("prodid", "-//other app//EN")
+    cal.add("version", "2.0")
+    holiday = icalendar.Event()
+    holiday.add("uid", "holiday-1")
+    holiday.add("summary", "Holiday")
+    holiday.add("dtstart", date(2026, 11, 24))
+    cal.add_component(holiday)
+    floating = icalendar.Event()
+    floating.add("uid", "float-1")
+    floating.add("summary", "Gym")
+    floating.add("dtstart", datetime(2026, 11, 23, 18, 0))  # no zone: local time
+    floating.add("dtend", datetime(2026, 11, 23, 19, 0))
+    cal.add_component(floating)
+    cal_path.parent.mkdir()
+    cal_path.write_bytes(cal.to_ical())
+
+    result = call(cal_path, action="list")
+    assert [e["uid"] for e in result.data] == ["float-1", "holiday-1"]
+    gym, day = result.data
+    assert gym["start"] == "2026-11-23T18:00:00+01:00" and gym["all_day"] is False
+    assert day == {
+        "uid": "holiday-1", "title": "Holiday", "start": "2026-11-24", "end": "2026-11-25",
+        "all_day": True, "location": "", "description": "",
+    }  # fmt: skip
+    assert "Tue 24 Nov 2026 (all day)  Holiday" in result.text
+
+
+def test_list_refuses_a_backwards_range(cal_path: Path) -> None:
+    with pytest.raises(ToolError, match="before it starts"):
+        call(cal_path, action="list", **{"from": "friday", "to": "monday"})
+
+
+# --- free ----------------------------------------------------------------------------------
+
+
+def test_free_slots_exclude_events(cal_path: Path) -> None:
+    call(cal_path, action="add", title="A", start="2026-11-23 11:00")
+    call(cal_path, action="add", title="B", start="2026-11-23 14:00", duration=90)
+    call(cal_path, action="add", title="Elsewhere", start="2026-11-24 10:00")
+
+    result = call(cal_path, action="free", date="2026-11-23")
+    assert result.data == [
+        {"start": "2026-11-23T09:00:00+01:00", "end": "2026-11-23T11:00:00+01:00"},
+        {"start": "2026-11-23T12:00:00+01:00", "end": "2026-11-23T14:00:00+01:00"},
+        {"start": "2026-11-23T15:30:00+01:00", "end": "2026-11-23T17:00:00+01:00"},
+    ]
+    assert result.text.splitlines() == [
+        "Free on Mon 23 Nov 2026, 09:00–17:00 (at least 30 min):",
+        "  09:00–11:00 (2 h)",
+        "  12:00–14:00 (2 h)",
+        "  15:30–17:00 (1 h 30 min)",
+    ]
+
+    long_only = call(cal_path, action="free", date="monday", duration=100)
+    assert [s["start"][11:16] for s in long_only.data] == ["09:00", "12:00"]
+
+    early = call(cal_path, action="free", date="2026-11-23", **{"from": "7:00", "to": "11:30"})
+    assert early.data == [{"start": "2026-11-23T07:00:00+01:00", "end": "2026-11-23T11:00:00+01:00"}]
+
+
+def test_free_today_starts_from_now(cal_path: Path) -> None:
+    result = call(cal_path, action="free")
+    assert result.data == [{"start": "2026-11-22T10:00:00+01:00", "end": "2026-11-22T17:00:00+01:00"}]
+
+
+def test_free_counts_all_day_events_but_not_transparent_ones(cal_path: Path) -> None:
+    call(cal_path, action="add", title="Off", start="2026-11-24")
+    assert call(cal_path, action="free", date="2026-11-24").data == []
+    assert "No free time" in call(cal_path, action="free", date="2026-11-24").text
+
+    cal = icalendar.Calendar.from_ical(cal_path.read_bytes())
+    for event in cal.walk("VEVENT"):
+        event.add("transp", "TRANSPARENT")
+    cal_path.write_bytes(cal.to_ical())
+    assert len(call(cal_path, action="free", date="2026-11-24").data) == 1
+
+
+# --- remove --------------------------------------------------------------------------------
+
+
+def test_remove_by_uid(cal_path: Path) -> None:
+    keep = call(cal_path, action="add", title="Keep", start="tomorrow 9am")
+    gone = call(cal_path, action="add", title="Dentist", start="tomorrow 3pm")
+    result = call(cal_path, action="remove", uid=gone.data["uid"])
+    assert result.text.startswith("Removed “Dentist” on Mon 23 Nov 2026 15:00–16:00")
+    assert result.data["uid"] == gone.data["uid"]
+    assert [str(e["UID"]) for e in vevents(cal_path)] == [keep.data["uid"]]
+
+
+def test_remove_by_title_ignores_case(cal_path: Path) -> None:
+    call(cal_path, action="add", title="Dentist", start="tomorrow 3pm")
+    call(cal_path, action="add", title="Dentist visit", start="tomorrow 5pm")
+    call(cal_path, action="remove", title="DENTIST")
+    assert [str(e["SUMMARY"]) for e in vevents(cal_path)] == ["Dentist visit"]
+
+
+def test_remove_with_an_ambiguous_title_lists_the_uids_and_changes_nothing(cal_path: Path) -> None:
+    one = call(cal_path, action="add", title="Standup", start="tomorrow 9am")
+    two = call(cal_path, action="add", title="standup", start="2026-11-24 9am")
+    before = cal_path.read_bytes()
+    with pytest.raises(ToolError, match="2 events are called") as info:
+        call(cal_path, action="remove", title="Standup")
+    assert one.data["uid"] in str(info.value) and two.data["uid"] in str(info.value)
+    assert cal_path.read_bytes() == before
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [({"uid": "nope@llorch"}, "no event with uid"), ({"title": "Nope"}, "no event called"), ({}, "needs uid or title")],
+)
+def test_remove_refuses_when_nothing_matches(cal_path: Path, args: dict[str, Any], message: str) -> None:
+    call(cal_path, action="add", title="Keep", start="tomorrow 9am")
+    before = cal_path.read_bytes()
+    with pytest.raises(ToolError, match=message):
+        call(cal_path, action="remove", **args)
+    assert cal_path.read_bytes() == before
+
+
+# --- permissions and arguments -----------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "args", [{"action": "add", "title": "X", "start": "tomorrow 9am"}, {"action": "remove", "title": "X"}]
+)
+def test_write_actions_need_write_permission(cal_path: Path, args: dict[str, Any]) -> None:
+    registry = ToolRegistry()
+    with pytest.raises(ToolPermissionError, match="read-only"):
+        registry.call("calendar", args, make_ctx(cal_path, can_write=False))
+    assert not cal_path.exists()
+    # The tool refuses on its own too, for callers that skip the registry.
+    with pytest.raises(ToolPermissionError):
+        CalendarTool().run(args, make_ctx(cal_path, can_write=False))
+
+
+def test_reads_are_allowed_read_only_and_writes_when_allowed(cal_path: Path) -> None:
+    registry = ToolRegistry()
+    assert registry.call("calendar", {"action": "list"}, make_ctx(cal_path, can_write=False)).data == []
+    assert registry.call("calendar", {"action": "free"}, make_ctx(cal_path, can_write=False)).data
+    added = registry.call("calendar", {"action": "add", "title": "X", "start": "tomorrow 9am"}, make_ctx(cal_path))
+    assert cal_path.exists() and added.data["title"] == "X"
+
+
+def test_the_schema_is_flat_and_checked_by_the_registry(cal_path: Path) -> None:
+    tool = ToolRegistry().get("calendar")
+    assert isinstance(tool, CalendarTool) and tool.positional == ("action",)
+    props = tool.parameters["properties"]
+    assert props["action"]["enum"] == ["add", "list", "free", "remove"]
+    assert tool.parameters["required"] == ["action"]
+    assert {spec["type"] for spec in props.values()} <= {"string", "integer"}
+    assert props["duration"]["type"] == "integer"
+    with pytest.raises(ToolError, match="must be one of add, list, free, remove"):
+        call(cal_path, action="move")
+    with pytest.raises(ToolError, match="'duration' must be an integer"):
+        call(cal_path, action="add", title="X", start="3pm", duration="long")
+
+
+# --- dates ---------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("2026-11-23", at(2026, 11, 23, 0, 0)),
+        ("2026-11-23 14:00", at(2026, 11, 23, 14, 0)),
+        ("2026-11-23T14:00", at(2026, 11, 23, 14, 0)),
+        ("2026-11-23T14:00+05:00", datetime(2026, 11, 23, 14, 0, tzinfo=timezone(timedelta(hours=5)))),
+        ("2026-11-23T13:00Z", datetime(2026, 11, 23, 13, 0, tzinfo=timezone.utc)),
+        ("2026-11-23 3pm", at(2026, 11, 23, 15, 0)),
+        ("today", at(2026, 11, 22, 0, 0)),
+        ("tomorrow", at(2026, 11, 23, 0, 0)),
+        ("yesterday", at(2026, 11, 21, 0, 0)),
+        ("monday", at(2026, 11, 23, 0, 0)),
+        ("Friday", at(2026, 11, 27, 0, 0)),
+        ("on friday", at(2026, 11, 27, 0, 0)),
+        ("sunday", at(2026, 11, 22, 0, 0)),  # today is a Sunday
+        ("next sunday", at(2026, 11, 29, 0, 0)),
+        ("next monday", at(2026, 11, 23, 0, 0)),
+        ("last friday", at(2026, 11, 20, 0, 0)),
+        ("in 2 hours", at(2026, 11, 22, 12, 0)),
+        ("in 3 days", at(2026, 11, 25, 10, 0)),
+        ("in 30 minutes", at(2026, 11, 22, 10, 30)),
+        ("in an hour", at(2026, 11, 22, 11, 0)),
+        ("3pm", at(2026, 11, 22, 15, 0)),
+        ("3:30pm", at(2026, 11, 22, 15, 30)),
+        ("3:30 p.m.", at(2026, 11, 22, 15, 30)),
+        ("12am", at(2026, 11, 22, 0, 0)),
+        ("12pm", at(2026, 11, 22, 12, 0)),
+        ("15:00", at(2026, 11, 22, 15, 0)),
+        ("noon", at(2026, 11, 22, 12, 0)),
+        ("tomorrow 3pm", at(2026, 11, 23, 15, 0)),
+        ("3pm tomorrow", at(2026, 11, 23, 15, 0)),
+        ("tomorrow at noon", at(2026, 11, 23, 12, 0)),
+        ("next friday at 10:30", at(2026, 11, 27, 10, 30)),
+        ("friday 9am", at(2026, 11, 27, 9, 0)),
+        ("in 3 days at 9am", at(2026, 11, 25, 9, 0)),
+        ("23 Nov", at(2026, 11, 23, 0, 0)),
+        ("Nov 23 2026 3pm", at(2026, 11, 23, 15, 0)),
+        ("23 November 2026 at 15:00", at(2026, 11, 23, 15, 0)),
+        ("1 Jan", at(2027, 1, 1, 0, 0)),  # no year and already past: the next one
+        ("1 Jan 2026", at(2026, 1, 1, 0, 0)),
+    ],
+)
+def test_parse_when_forms(text: str, expected: datetime) -> None:
+    got = parse_when(text, NOW)
+    assert got == expected
+    assert got.utcoffset() == expected.utcoffset()
+    assert got.tzinfo is not None
+
+
+def test_naive_results_take_the_clock_zone_and_offsets_are_kept() -> None:
+    assert parse_when("tomorrow 3pm", NOW).tzinfo is BERLIN
+    assert parse_when("2026-11-23 14:00", NOW).tzinfo is BERLIN
+    assert parse_when("2026-11-23T14:00-03:00", NOW).utcoffset() == timedelta(hours=-3)
+
+
+def test_in_hours_counts_elapsed_time_across_a_dst_change() -> None:
+    before_change = datetime(2026, 3, 29, 1, 30, tzinfo=BERLIN)  # clocks go 02:00 -> 03:00
+    later = parse_when("in 2 hours", before_change)
+    assert later.astimezone(timezone.utc) - before_change.astimezone(timezone.utc) == timedelta(hours=2)
+    assert (later.hour, later.minute) == (4, 30)
+
+
+def test_parse_moment_says_which_parts_were_given() -> None:
+    assert (parse_moment("friday", NOW).has_date, parse_moment("friday", NOW).has_time) == (True, False)
+    assert (parse_moment("3pm", NOW).has_date, parse_moment("3pm", NOW).has_time) == (False, True)
+    assert (parse_moment("friday 3pm", NOW).has_date, parse_moment("friday 3pm", NOW).has_time) == (True, True)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("today", date(2026, 11, 22)),
+        ("next monday", date(2026, 11, 23)),
+        ("2026-12-01", date(2026, 12, 1)),
+        ("23 Nov", date(2026, 11, 23)),
+        ("in 3 days", date(2026, 11, 25)),
+    ],
+)
+def test_parse_day(text: str, expected: date) -> None:
+    assert parse_day(text, NOW) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["", "   ", "soon", "next blursday", "13pm", "25:00", "10:75", "2026-13-01", "2026-02-30", "31 Nov", "nov",
+     "in 2 hours at 3pm", "in 3 fortnights", "3pm 4pm", "tomorrow tomorrow", "in 99999999999 days"],
+)  # fmt: skip
+def test_bad_dates_are_tool_errors_with_a_hint(text: str) -> None:
+    with pytest.raises(ToolError, match="is not a date llorch understands; use e.g. 2026-11-23 14:00"):
+        parse_when(text, NOW)
