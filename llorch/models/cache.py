@@ -62,15 +62,22 @@ class ModelCache:
                 backend = self._loaded.get(ref)
                 if backend is not None:
                     self._loaded.move_to_end(ref)
-                    return backend
+                    evicted = self._evict_locked(keep=ref)  # models pinned earlier may have been released
+                    break
                 pending = self._loading.get(ref)
+                mine = pending is None
                 if pending is None:
                     pending = self._loading[ref] = threading.Event()
-                    break
+            if mine:
+                return self._load(ref, pending)
             pending.wait()
             with self._lock:
                 if ref not in self._loaded and ref in self.load_errors:
                     raise self.load_errors[ref]
+        self._close(evicted)
+        return backend
+
+    def _load(self, ref: str, pending: threading.Event) -> Backend:
         try:
             start = time.perf_counter()
             backend = self._loader(ref)
@@ -92,10 +99,14 @@ class ModelCache:
             del self._loading[ref]
             evicted = self._evict_locked(keep=ref)
         pending.set()
+        self._close(evicted)
+        return backend
+
+    @staticmethod
+    def _close(evicted: list[tuple[str, Backend]]) -> None:
         for name, old in evicted:
             log.info("unloading %s to stay within the model memory budget", name)
             old.close()
-        return backend
 
     @contextmanager
     def use(self, ref: str) -> Iterator[Backend]:

@@ -12,9 +12,9 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from llorch.config import parse_value
+from llorch.config import KEYS, parse_value
 from llorch.engine.types import Sampling
-from llorch.errors import ProfileError
+from llorch.errors import ConfigError, ProfileError
 
 __all__ = ["DEFAULT_ROLE", "Profile", "ToolSettings", "parse_profile", "profile_to_table"]
 
@@ -25,6 +25,7 @@ _TOP_KEYS = ("name", "description", "system_prompt", "context_size", "models", "
 _TOOL_KEYS = ("enabled", "permissions", "auto", "max_steps", "read_roots", "calendar_file")
 _AUTO = ("auto", "on", "off")
 _PERMISSIONS = ("read", "write")
+_SAMPLING_KEYS = tuple(k.split(".", 1)[1] for k in KEYS if k.startswith("sampling.")) + ("stop",)
 
 
 @dataclass(frozen=True)
@@ -128,11 +129,12 @@ def parse_profile(table: Mapping[str, Any], source: str, *, name: str) -> Profil
         if key == "stop":
             sampling["stop"] = _string_list(value, "sampling.stop", source, nonempty=False)
             continue
+        if f"sampling.{key}" not in KEYS:
+            raise ProfileError(f"{source}: unknown key 'sampling.{key}' (known: {', '.join(_SAMPLING_KEYS)})")
         try:
             sampling[key] = parse_value(f"sampling.{key}", value, source=source)
-        except Exception as exc:  # ConfigError: reword for a profile
-            raise ProfileError(str(exc).replace("run `llorch config get` to list the known keys",
-                                                "known: temperature, top_k, top_p, min_p, repeat_penalty, max_tokens, seed, stop")) from None
+        except ConfigError as exc:
+            raise ProfileError(str(exc)) from None
 
     context_size = table.get("context_size")
     if context_size is not None and (isinstance(context_size, bool) or not isinstance(context_size, int) or context_size < 0):

@@ -1,0 +1,148 @@
+"""The model calls tools: a grammar-constrained decision, the call, the result fed back, a step limit."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from llorch.chat.conversation import Conversation, Notice, ToolEvent, TurnDone
+from llorch.config import resolve_paths
+from llorch.engine.fake import FakeBackend
+from llorch.profiles import parse_profile
+from llorch.profiles.schema import Profile
+from llorch.store.db import Store
+from llorch.tools.calls import ToolBox, call_schema, parse_call
+from llorch.tools.registry import ToolRegistry
+
+
+@pytest.fixture
+def store(tmp_path: Path):  # type: ignore[no-untyped-def]
+    with Store.open(tmp_path / "db.sqlite") as s:
+        yield s
+
+
+def _profile(auto: str = "on", steps: int = 3) -> Profile:
+    return parse_profile(
+        {"system_prompt": "Be exact.", "models": {"chat": ["m"]},
+         "tools": {"enabled": ["math"], "auto": auto, "max_steps": steps}},
+        "test", name="calc",
+    )
+
+
+def _conv(store: Store, backend: FakeBackend, profile: Profile) -> Conversation:
+    return Conversation(store, lambda ref: backend, model_ref="m", profile=profile, toolbox=ToolBox(resolve_paths()))
+
+
+def test_the_model_calls_a_tool_and_answers_with_its_result(store: Store) -> None:
+    fb = FakeBackend([
+        '{"tool": "math", "arguments": {"expression": "2^100 / 3"}}',
+        '{"tool": "none"}',
+        "It is 1267650600228229401496703205376/3.",
+    ], name="m")
+    conv = _conv(store, fb, _profile())
+    events = list(conv.send("what is 2^100 / 3?"))
+    tools = [e for e in events if isinstance(e, ToolEvent)]
+    assert len(tools) == 1 and tools[0].name == "math" and tools[0].ok
+    assert "1267650600228229401496703205376/3" in tools[0].text
+    done = events[-1]
+    assert isinstance(done, TurnDone) and done.status == "complete"
+    # Two decisions under the call grammar, then the free answer without it.
+    assert [r.grammar_schema is not None for r in fb.history] == [True, True, False]
+    assert json.loads(fb.history[0].grammar_schema or "") == call_schema([ToolRegistry().get("math")])
+    assert fb.history[0].sampling.temperature == 0.0
+    final = fb.history[2].messages
+    assert "math(expression: string" in final[0].content and final[0].content.startswith("Be exact.")
+    assert final[-2].role == "assistant" and json.loads(final[-2].content)["tool"] == "math"
+    assert final[-1].role == "user" and final[-1].content.startswith("[tool result] math: 2^100 / 3 =")
+    # Recorded in the session: the question, the tool call, the answer.
+    stored = store.messages(conv.session_id)
+    assert [m.role for m in stored] == ["user", "tool", "assistant"]
+    meta = json.loads(stored[1].meta)
+    assert meta["name"] == "math" and meta["arguments"] == {"expression": "2^100 / 3"} and meta["by_model"]
+
+
+def test_a_tool_error_is_fed_back_not_raised(store: Store) -> None:
+    fb = FakeBackend(['{"tool": "math", "arguments": {"expression": "1/0"}}', '{"tool": "none"}', "Cannot divide by zero."], name="m")
+    events = list(_conv(store, fb, _profile()).send("1/0?"))
+    tool = next(e for e in events if isinstance(e, ToolEvent))
+    assert not tool.ok and "division by zero" in tool.text
+    assert "[tool result] math: error:" in fb.history[2].messages[-1].content
+    assert isinstance(events[-1], TurnDone) and events[-1].status == "complete"
+
+
+def test_the_step_limit_stops_a_model_that_keeps_calling(store: Store) -> None:
+    call = '{"tool": "math", "arguments": {"expression": "1+1"}}'
+    fb = FakeBackend([call, call, call, "done"], name="m")
+    events = list(_conv(store, fb, _profile(steps=2)).send("loop"))
+    assert sum(isinstance(e, ToolEvent) for e in events) == 2
+    assert any(isinstance(e, Notice) and "stopped after 2 tool calls" in e.text for e in events)
+    assert isinstance(events[-1], TurnDone) and events[-1].text == call  # the third scripted reply is the answer
+
+
+def test_malformed_decisions_and_disallowed_tools_are_handled(store: Store) -> None:
+    fb = FakeBackend(["not json", "the answer"], name="m")
+    events = list(_conv(store, fb, _profile()).send("hi"))
+    assert any(isinstance(e, Notice) and "not JSON" in e.text for e in events)
+    assert isinstance(events[-1], TurnDone) and events[-1].text == "the answer"
+    fb = FakeBackend(['{"tool": "code", "arguments": {"path": "."}}', '{"tool": "none"}', "ok"], name="m")
+    events = list(_conv(store, fb, _profile()).send("hi"))
+    tool = next(e for e in events if isinstance(e, ToolEvent))
+    assert not tool.ok and "not enabled in profile 'calc'" in tool.text
+
+
+def test_auto_tools_skip_base_models_and_profiles_that_turn_them_off(store: Store) -> None:
+    base = FakeBackend(["plain answer"], name="m", is_base_model=True)
+    list(_conv(store, base, _profile(auto="auto")).send("hi"))
+    assert [r.grammar_schema for r in base.history] == [None]
+    off = FakeBackend(["plain answer"], name="m")
+    list(_conv(store, off, _profile(auto="off")).send("hi"))
+    assert len(off.history) == 1 and "You can call tools" not in off.history[0].messages[0].content
+
+
+def test_user_tool_calls_are_recorded_and_seen_by_the_next_answer(store: Store) -> None:
+    fb = FakeBackend(['{"tool": "none"}', "42 it is"], name="m")
+    conv = _conv(store, fb, _profile())
+    result = conv.run_tool_words("math", ["6", "*", "7"])
+    assert result.text == "6 * 7 = 42"
+    list(conv.send("and that was?"))
+    messages = fb.history[-1].messages
+    # The user's own call is context, joined with the next question so roles still alternate.
+    assert messages[-1].role == "user" and "[tool result] math: 6 * 7 = 42" in messages[-1].content
+    assert messages[-1].content.endswith("and that was?")
+    assert json.loads(store.messages(conv.session_id)[0].meta)["by_model"] is False
+
+
+def test_parse_call() -> None:
+    assert parse_call('{"tool": "none"}') is None
+    call = parse_call('{"tool": "math", "arguments": {"expression": "1"}}')
+    assert call is not None and call.name == "math" and call.arguments == {"expression": "1"}
+    for bad in ('{"tool": 3}', "[1]", '{"tool": "math", "arguments": 5}'):
+        with pytest.raises(Exception, match="tool call|arguments"):
+            parse_call(bad)
+
+
+@pytest.mark.starter
+def test_the_starter_model_decides_under_the_grammar(store: Store, starter_model: Path) -> None:
+    """A real GGUF model: the decision must be a valid call (or none) because the grammar allows nothing else."""
+    from llorch.engine.llama import LlamaBackend
+    from llorch.engine.types import EngineOptions, Sampling
+
+    backend = LlamaBackend(starter_model, EngineOptions(n_ctx=2048, threads=2), name="starter")
+    conv = Conversation(
+        store, lambda ref: backend, model_ref="starter", profile=_profile(steps=1),
+        toolbox=ToolBox(resolve_paths()), sampling=Sampling(max_tokens=8, seed=7),
+    )
+    try:
+        events = list(conv.send("Use the math tool: what is 12 * 34?"))
+    finally:
+        conv.close()
+    notices = [e.text for e in events if isinstance(e, Notice)]
+    assert not any(n.startswith("no tool call") for n in notices), notices  # the output parsed as a call
+    calls = [e for e in events if isinstance(e, ToolEvent)]
+    for call in calls:
+        assert call.name == "math" and set(call.arguments) <= {"expression", "precision"}
+    assert isinstance(events[-1], TurnDone) and events[-1].status == "complete"
+    roles = [m.role for m in store.messages(conv.session_id)]
+    assert roles == ["user"] + ["tool"] * len(calls) + ["assistant"]

@@ -1,0 +1,221 @@
+"""Profiles: the built-ins, validation errors, user overrides, model choice along a chain, the model cache."""
+
+from __future__ import annotations
+
+import threading
+from pathlib import Path
+
+import pytest
+
+from llorch.config import Config, resolve_paths
+from llorch.engine.fake import FakeBackend
+from llorch.engine.types import Sampling
+from llorch.errors import ProfileError, ProfileNotFoundError
+from llorch.models.cache import ModelCache
+from llorch.profiles import list_profiles, load_profile, load_profile_file, new_profile, parse_profile, user_profiles_dir
+from llorch.profiles.loader import BUILTIN_DIR
+from llorch.profiles.select import profile_resolver, select_model
+from llorch.tools.registry import BUILTIN_TOOLS
+
+
+def test_the_four_builtins_ship_and_validate() -> None:
+    names = {p.stem for p in BUILTIN_DIR.glob("*.toml")}
+    assert names == {"general", "dev", "productivity", "academic"}
+    for name in names:
+        profile = load_profile(name, resolve_paths())
+        assert profile.description and profile.system_prompt
+        assert profile.chain("chat") and all(ref.startswith("hf:") for ref in profile.chain("chat"))
+        assert set(profile.tools.enabled) <= set(BUILTIN_TOOLS)
+    assert "code" in load_profile("dev", resolve_paths()).tools.enabled
+    assert load_profile("productivity", resolve_paths()).tools.can_write("calendar")
+    assert not load_profile("general", resolve_paths()).tools.can_write("calendar")
+    assert "citations" in load_profile("academic", resolve_paths()).tools.enabled
+
+
+def test_a_role_the_profile_lacks_uses_its_chat_models() -> None:
+    dev = load_profile("dev", resolve_paths())
+    assert dev.chain("summarize") == dev.chain("chat")
+    assert dev.chain("code")[0].startswith("hf:Qwen/Qwen2.5-Coder")
+
+
+GOOD = {"models": {"chat": ["starter"]}}
+
+
+@pytest.mark.parametrize(
+    ("table", "needle"),
+    [
+        ({"modles": {}}, "unknown key 'modles'"),
+        ({}, "[models] needs a 'chat' role"),
+        ({"models": {"chat": "starter"}}, "'models.chat' must be a list of non-empty strings"),
+        ({"models": {"chat": []}}, "'models.chat' must be a list of non-empty strings"),
+        ({"models": {"Chat!": ["x"]}, }, "role 'Chat!' in [models] must be a lower-case word"),
+        (GOOD | {"sampling": {"temperature": "hot"}}, "'sampling.temperature' must be a number >= 0, got 'hot'"),
+        (GOOD | {"sampling": {"temprature": 1}}, "unknown key 'sampling.temprature' (known: temperature"),
+        (GOOD | {"context_size": -1}, "'context_size' must be an integer >= 0"),
+        (GOOD | {"tools": {"enabled": ["hammer"]}}, "'tools.enabled' names unknown tool 'hammer'"),
+        (GOOD | {"tools": {"enabled": ["math"], "permissions": {"math": "admin"}}}, "'tools.permissions.math' must be \"read\" or \"write\""),
+        (GOOD | {"tools": {"permissions": {"calendar": "write"}}}, "'calendar' is not in tools.enabled"),
+        (GOOD | {"tools": {"max_steps": 0}}, "'tools.max_steps' must be an integer from 1 to 16"),
+        (GOOD | {"tools": {"auto": "sometimes"}}, "'tools.auto' must be"),
+        (GOOD | {"tools": {"colour": 1}}, "unknown key 'tools.colour'"),
+        (GOOD | {"name": "other"}, "'name' is 'other' but the file is named mine.toml"),
+        (GOOD | {"breaker": {"failure_rate": 2}}, "failure_rate"),
+    ],
+)
+def test_validation_errors_name_the_file_key_and_expectation(table: dict, needle: str) -> None:  # type: ignore[type-arg]
+    with pytest.raises(ProfileError) as info:
+        parse_profile(table, "/x/mine.toml", name="mine")
+    message = str(info.value)
+    assert message.startswith("/x/mine.toml") and needle in message, message
+
+
+def test_broken_files_are_reported_not_crashed_on(tmp_path: Path) -> None:
+    bad = tmp_path / "bad.toml"
+    bad.write_text("name = [unclosed\n")
+    with pytest.raises(ProfileError, match=r"bad.toml is not valid TOML"):
+        load_profile_file(bad)
+    bad.write_bytes(b"\xff\xfe name")
+    with pytest.raises(ProfileError, match="not UTF-8"):
+        load_profile_file(bad)
+
+
+def test_user_profiles_override_and_add(tmp_path: Path) -> None:
+    paths = resolve_paths()
+    folder = user_profiles_dir(paths)
+    folder.mkdir(parents=True)
+    (folder / "dev.toml").write_text('description = "my dev"\n[models]\nchat = ["starter"]\n')
+    (folder / "notes.toml").write_text('[models]\nchat = ["starter"]\n')
+    (folder / "broken.toml").write_text('[models]\nchat = 3\n')
+    entries = {e.name: e for e in list_profiles(paths)}
+    assert entries["dev"].origin == "user, replaces built-in" and entries["dev"].description == "my dev"
+    assert entries["notes"].origin == "user" and entries["general"].origin == "built-in"
+    assert entries["broken"].error and "'models.chat' must be a list" in entries["broken"].error
+    assert load_profile("dev", paths).chain() == ("starter",)
+    with pytest.raises(ProfileNotFoundError, match="no profile named 'nope'; profiles: academic, broken, dev"):
+        load_profile("nope", paths)
+
+
+def test_new_profile_writes_toml_that_reads_back() -> None:
+    paths = resolve_paths()
+    path = new_profile("research", paths, base="academic")
+    profile = load_profile_file(path)
+    academic = load_profile("academic", paths)
+    assert profile.name == "research" and profile.models == academic.models
+    assert profile.tools == academic.tools and profile.sampling == academic.sampling
+    assert profile.system_prompt == academic.system_prompt
+    with pytest.raises(ProfileError, match="already exists"):
+        new_profile("research", paths)
+    assert new_profile("research", paths, base="dev", force=True) == path
+    assert load_profile("research", paths).tools.enabled == ("code", "math")
+    with pytest.raises(ProfileError, match="must be lower-case"):
+        new_profile("Bad Name", paths)
+
+
+def test_the_first_present_model_serves_and_the_rest_are_its_chain() -> None:
+    profile = parse_profile({"models": {"chat": ["a", "b", "c"]}}, "t", name="t")
+    present = {"b", "c"}
+    pick = select_model(profile, lambda r: None if r in present else "not pulled")
+    assert pick.model == "b" and pick.chain == ("b", "c")
+    assert pick.note == "profile t: skipping a (not pulled); b answers"
+    present.clear()
+    pick = select_model(profile, lambda r: "not pulled", default_model="starter")
+    assert pick.model == "starter" and pick.chain == ("starter",)
+    assert pick.note and "none of its chat models is present" in pick.note and "llorch models pull a" in pick.note
+
+
+def test_builtins_fall_back_to_the_default_model_saying_so(tmp_path: Path) -> None:
+    paths = resolve_paths()
+    model = tmp_path / "local.gguf"
+    model.write_bytes(b"GGUF")
+    resolve = profile_resolver(paths, Config(values={"default_model": str(model)}))
+    profile, selection = resolve("dev")
+    assert selection.model == str(model)
+    assert selection.note and "hf:Qwen/Qwen2.5-Coder-7B-Instruct-GGUF:Q4_K_M (not pulled)" in selection.note
+
+
+def test_profile_sampling_sits_between_config_and_flags() -> None:
+    profile = parse_profile(GOOD | {"sampling": {"temperature": 0.2, "seed": -1, "stop": ["END"]}}, "t", name="t")
+    merged = profile.apply_sampling(Sampling(temperature=0.9, top_k=7, seed=5))
+    assert (merged.temperature, merged.top_k, merged.seed, merged.stop) == (0.2, 7, None, ("END",))
+
+
+# --- the model cache ---------------------------------------------------------------
+
+
+class Loader:
+    def __init__(self, sizes: dict[str, int]) -> None:
+        self.sizes = sizes
+        self.calls: list[str] = []
+        self.made: dict[str, FakeBackend] = {}
+
+    def __call__(self, ref: str) -> FakeBackend:
+        self.calls.append(ref)
+        backend = FakeBackend(name=ref)
+        self.made[ref] = backend
+        return backend
+
+
+def _sized(loader: Loader, budget: int) -> ModelCache:
+    return ModelCache(loader, budget_bytes=budget, size_of=lambda b: loader.sizes[b.info().name])
+
+
+def test_cache_keeps_recent_models_within_the_budget() -> None:
+    loader = Loader({"a": 40, "b": 40, "c": 40})
+    cache = _sized(loader, 100)
+    cache.get("a"), cache.get("b")
+    assert cache.get("a") is loader.made["a"] and loader.calls == ["a", "b"]  # a hit, and a is now most recent
+    cache.get("c")  # 120 > 100: the least recently used (b) goes
+    assert cache.loaded() == ["a", "c"] and loader.made["b"].closed and not loader.made["a"].closed
+    cache.close()
+    assert loader.made["a"].closed and loader.made["c"].closed and cache.loaded() == []
+
+
+def test_a_model_in_use_is_never_evicted_and_one_model_always_fits() -> None:
+    loader = Loader({"a": 80, "b": 80})
+    cache = _sized(loader, 50)
+    with cache.use("a"):
+        cache.get("b")
+        assert set(cache.loaded()) == {"a", "b"} and not loader.made["a"].closed
+    cache.get("b")
+    cache.get("a")  # now b is evicted: a is pinned no more, but it is the one asked for
+    assert cache.loaded() == ["a"] and loader.made["b"].closed
+
+
+def test_concurrent_gets_load_a_model_once_and_preload_runs_in_the_background() -> None:
+    gate = threading.Event()
+    loader = Loader({"a": 1})
+
+    def slow(ref: str) -> FakeBackend:
+        gate.wait(5)
+        return loader(ref)
+
+    cache = ModelCache(slow, budget_bytes=10, size_of=lambda b: 1)
+    thread = cache.preload(["a"])
+    got: list[FakeBackend] = []
+    getters = [threading.Thread(target=lambda: got.append(cache.get("a"))) for _ in range(8)]  # type: ignore[func-returns-value]
+    for t in getters:
+        t.start()
+    assert not cache.is_loaded("a")
+    gate.set()
+    thread.join(5)
+    for t in getters:
+        t.join(5)
+    assert loader.calls == ["a"] and len(got) == 8 and all(b is got[0] for b in got)
+
+
+def test_a_failed_load_is_reported_to_every_waiter_and_retried_later() -> None:
+    from llorch.errors import ModelLoadError
+
+    attempts: list[str] = []
+
+    def flaky(ref: str) -> FakeBackend:
+        attempts.append(ref)
+        if len(attempts) == 1:
+            raise ModelLoadError("boom")
+        return FakeBackend(name=ref)
+
+    cache = ModelCache(flaky, budget_bytes=10)
+    with pytest.raises(ModelLoadError):
+        cache.get("a")
+    assert "a" in cache.load_errors
+    assert cache.get("a").info().name == "a" and "a" not in cache.load_errors
