@@ -1,0 +1,43 @@
+"""Resilience: a circuit breaker per model, time limits around a call, and fault injection.
+
+Pure building blocks; the worker pool and fallback chain wire them together.
+"""
+
+from __future__ import annotations
+
+from llorch.resilience.breaker import (
+    FAILURE_KINDS,
+    LEGAL_TRANSITIONS,
+    BreakerConfig,
+    BreakerSnapshot,
+    BreakerState,
+    CircuitBreaker,
+    Clock,
+    FakeClock,
+    IllegalTransitionError,
+    Permit,
+    TransitionCallback,
+)
+from llorch.resilience.faults import ALL_MODELS, FaultSpec, FaultyBackend, faults_for, parse_faults
+from llorch.resilience.guard import CallLimits, guarded_generate
+
+__all__ = [
+    "ALL_MODELS",
+    "FAILURE_KINDS",
+    "LEGAL_TRANSITIONS",
+    "BreakerConfig",
+    "BreakerSnapshot",
+    "BreakerState",
+    "CallLimits",
+    "CircuitBreaker",
+    "Clock",
+    "FakeClock",
+    "FaultSpec",
+    "FaultyBackend",
+    "IllegalTransitionError",
+    "Permit",
+    "TransitionCallback",
+    "faults_for",
+    "guarded_generate",
+    "parse_faults",
+]
