@@ -6,6 +6,7 @@ moves them all under one folder (config/, data/, cache/).
 
 from __future__ import annotations
 
+import functools
 import os
 import tempfile
 import tomllib
@@ -155,6 +156,45 @@ KEYS: dict[str, _Key] = {
     "sampling.seed": _Key(-1, _seed, "an integer >= -1", "sampling seed (-1: random)"),
 }
 
+
+
+def _breaker_keys() -> dict[str, _Key]:
+    from dataclasses import fields
+
+    from llorch.resilience.breaker import BreakerConfig, field_expected, parse_field
+
+    defaults = BreakerConfig()
+    return {
+        f"breaker.{f.name}": _Key(
+            getattr(defaults, f.name), functools.partial(parse_field, f.name), field_expected(f.name), "circuit breaker"
+        )
+        for f in fields(BreakerConfig)
+    }
+
+
+def _faults(value: Any) -> str:
+    from llorch.resilience.faults import parse_faults
+
+    if not isinstance(value, str):
+        raise ValueError
+    try:
+        parse_faults(value, "faults")
+    except ConfigError:
+        raise ValueError from None
+    return value.strip()
+
+
+KEYS.update(
+    {
+        "limits.ttft_s": _Key(120.0, _float(0.0), "a number >= 0 (0: no limit)", "seconds to wait for a first token"),
+        "limits.inter_token_s": _Key(60.0, _float(0.0), "a number >= 0 (0: no limit)", "seconds to wait between tokens"),
+        "limits.total_s": _Key(0.0, _float(0.0), "a number >= 0 (0: no limit)", "seconds one answer may take"),
+        "faults": _Key("", _faults, 'fault specs such as "error=0.5,latency=0.2" or "MODEL:hang=1"',
+                       "inject faults for testing (also LLORCH_FAULTS)"),
+    }
+    | _breaker_keys()
+)
+
 ALIAS_PREFIX = "aliases."
 
 
@@ -223,6 +263,33 @@ class Config:
             use_mmap=self.get("engine.use_mmap"),
         )
 
+    def breaker(self, overrides: Mapping[str, Any] | None = None, where: str = "config.toml [breaker]") -> Any:
+        """The circuit-breaker settings: config.toml's `[breaker]`, with a profile's table over it."""
+        from llorch.resilience.breaker import BreakerConfig
+
+        table = {k.split(".", 1)[1]: v for k, v in self.values.items() if k.startswith("breaker.")}
+        return BreakerConfig.from_mapping(table | dict(overrides or {}), where=where)
+
+    def call_limits(self) -> Any:
+        from llorch.resilience.guard import CallLimits
+
+        def limit(key: str) -> float | None:
+            value = float(self.get(key))
+            return value or None
+
+        return CallLimits(limit("limits.ttft_s"), limit("limits.inter_token_s"), limit("limits.total_s"))
+
+    def faults(self, env: Mapping[str, str] | None = None) -> dict[str, Any]:
+        """Injected faults by model: LLORCH_FAULTS when set, else config.toml's `faults`."""
+        from llorch.resilience.faults import parse_faults
+
+        env = os.environ if env is None else env
+        text = env.get("LLORCH_FAULTS")
+        if text:
+            return parse_faults(text, "LLORCH_FAULTS")
+        value = str(self.get("faults"))
+        return parse_faults(value, "config.toml faults") if value else {}
+
     def sampling(self) -> Sampling:
         seed = self.get("sampling.seed")
         return Sampling(
@@ -276,7 +343,9 @@ def _validate(table: Mapping[str, Any], source: str) -> Config:
             aliases[key[len(ALIAS_PREFIX) :]] = parsed
         else:
             values[key] = parsed
-    return Config(values=values, aliases=aliases)
+    config = Config(values=values, aliases=aliases)
+    config.breaker(where=f"{source} [breaker]")  # settings that only fail together (e.g. max wait below wait)
+    return config
 
 
 def save_value(paths: Paths, key: str, raw_value: str | None) -> Any:

@@ -20,11 +20,12 @@ from llorch.errors import LlorchError, ToolError
 from llorch.models.cache import ModelCache
 from llorch.profiles.schema import Profile
 from llorch.profiles.select import Selection
+from llorch.resilience.chain import Answered, FallbackChain, Skipped, Source
 from llorch.store.db import Store, StoredMessage
 from llorch.tools.base import Tool, ToolResult
 from llorch.tools.calls import ToolBox, ToolCall, call_schema, parse_call, tools_prompt
 
-__all__ = ["Conversation", "Notice", "SwitchReport", "ToolEvent", "TurnDone"]
+__all__ = ["Conversation", "Notice", "Skipped", "SwitchReport", "ToolEvent", "TurnDone"]
 
 BackendLoader = Callable[[str], Backend]
 ProfileResolver = Callable[[str], tuple[Profile, Selection]]
@@ -48,6 +49,7 @@ class TurnDone:
     text: str
     completion: Completion | None = None
     error: str | None = None
+    source: Source | None = None
 
 
 @dataclass(frozen=True)
@@ -72,7 +74,7 @@ class SwitchReport:
     note: str | None = None
 
 
-ChatEvent = TokenEvent | Notice | ToolEvent | TurnDone
+ChatEvent = TokenEvent | Notice | ToolEvent | Skipped | TurnDone
 
 
 class Conversation:
@@ -93,8 +95,10 @@ class Conversation:
         resolve_profile: ProfileResolver | None = None,
         base_sampling: Sampling | None = None,
         sampling_overrides: Mapping[str, Any] | None = None,
+        fallback: FallbackChain | None = None,
     ) -> None:
         self.store = store
+        self.fallback = fallback
         self.models = models if isinstance(models, ModelCache) else ModelCache(models, budget_bytes=0)
         self.model_ref = model_ref
         self.chain = chain or (model_ref,)
@@ -186,6 +190,8 @@ class Conversation:
         self.sampling = self._profile_sampling(profile)
         self.system = profile.system_prompt
         self._told_tools = False
+        if self.fallback is not None:
+            self.fallback.profile = profile.name  # the response cache is per profile
         self.store.update_session(self.session_id, profile=profile.name, model=selection.model, system_prompt=self.system)
         self.last_switch_ms = (time.perf_counter() - start) * 1000
         return SwitchReport(profile.name, selection.model, self.last_switch_ms, was_loaded, selection.note)
@@ -253,6 +259,8 @@ class Conversation:
     # --- turns ----------------------------------------------------------------
 
     def cancel(self) -> None:
+        if self.fallback is not None:
+            self.fallback.cancel()
         backend = self._current
         cancel = getattr(backend, "cancel", None)
         if cancel is not None:
@@ -338,6 +346,9 @@ class Conversation:
             self._busy.release()
 
     def _answer_locked(self) -> Iterator[ChatEvent]:
+        if self.fallback is not None:
+            yield from self._answer_via_chain(self.fallback)
+            return
         with self.models.use(self.model_ref) as backend:
             self._current = backend
             try:
@@ -380,6 +391,66 @@ class Conversation:
         message_id = self._store_answer(text, status, completion)
         yield TurnDone(message_id, status, text, completion, error)
 
+    def _answer_via_chain(self, fallback: FallbackChain) -> Iterator[ChatEvent]:
+        """Answer from the first source of the chain that can: models, then the cache, then a degraded answer."""
+        tools: list[Tool] = []
+        if self.profile is not None and self.profile.tools.enabled and self.toolbox is not None:
+            try:
+                with self.models.use(self.model_ref) as backend:
+                    self._current = backend
+                    tools = self._auto_tools(backend)
+                    if tools:
+                        yield from self._tool_steps(backend, tools)
+            except LlorchError:
+                tools = []  # the model cannot even load: the chain below says so and falls back
+            finally:
+                self._current = None
+        dropped: list[int] = []
+
+        def build(backend: Backend) -> Request:
+            request, n = self._build_request(backend, tools)
+            dropped.append(n)
+            return request
+
+        turns = self._context_messages()
+        prompt = turns[-1].content if turns and turns[-1].role == "user" else ""
+        pieces: list[str] = []
+        completion: Completion | None = None
+        source: Source | None = None
+        status, error = "complete", None
+        try:
+            for event in fallback.run(self.chain, build, prompt):
+                if isinstance(event, TokenEvent):
+                    pieces.append(event.text)
+                    yield event
+                elif isinstance(event, Skipped):
+                    if event.partial:
+                        pieces.clear()
+                    yield event
+                elif isinstance(event, Answered):
+                    source = event.source
+                else:
+                    completion = event
+        except LlorchError as exc:  # a prompt too long for every model, a bad request
+            status, error = "error", str(exc)
+        except (KeyboardInterrupt, GeneratorExit):
+            self._store_answer("".join(pieces), "cancelled", None)
+            raise
+        if dropped and dropped[-1] and not self._told_trim:
+            self._told_trim = True
+            yield Notice(f"The conversation outgrew the context: the oldest {dropped[-1]} message(s) are left out of what the model sees (they stay saved).")
+        if completion is not None and source is not None and source.kind == "model":
+            self.last_completion = completion
+            if completion.finish_reason == "cancelled":
+                status = "cancelled"
+        if source is not None and source.kind == "degraded":
+            status, error = "error", completion.text if completion is not None else "no model could answer"
+        text = completion.text if completion is not None else "".join(pieces)
+        if completion is None and status == "complete":
+            status = "cancelled"
+        message_id = self._store_answer(text, status, completion if source and source.kind == "model" else None, source)
+        yield TurnDone(message_id, status, text, completion, error, source)
+
     def _tool_steps(self, backend: Backend, tools: list[Tool]) -> Iterator[ChatEvent]:
         """Let the model call tools, one decision per step under the call grammar, up to the step limit."""
         assert self.profile is not None and self.toolbox is not None
@@ -409,8 +480,11 @@ class Conversation:
             yield done
         yield Notice(f"stopped after {self.profile.tools.max_steps} tool calls (the profile's tools.max_steps)")
 
-    def _store_answer(self, text: str, status: str, completion: Completion | None) -> int:
-        fields: dict[str, object] = {"model": self.model_ref, "profile": self.profile_name, "status": status}
+    def _store_answer(self, text: str, status: str, completion: Completion | None, source: Source | None = None) -> int:
+        model = source.model if source is not None and source.model else self.model_ref
+        fields: dict[str, object] = {"model": model, "profile": self.profile_name, "status": status}
+        if source is not None:
+            fields["meta"] = json.dumps({"source": source.to_dict()})
         if completion is not None:
             t = completion.timings
             fields |= {

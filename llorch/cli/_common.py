@@ -24,6 +24,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "engine_options",
+    "fallback_chain",
     "open_conversation",
     "tool_line",
     "print_turn",
@@ -162,7 +163,8 @@ def open_conversation(
 
     stored = store.get_session(session_id) if session_id is not None else None
     resolve = profile_resolver(paths, config)
-    start_name = (stored.profile if stored and stored.profile else None) or profile or config.default_profile
+    # A resumed session starts under its own profile (or the default), then switches if asked.
+    start_name = (stored.profile or config.default_profile) if stored else (profile or config.default_profile)
     prof, selection = resolve(start_name)
     options = engine_options(
         config, ctx_size=ctx_size if ctx_size is not None else prof.context_size, gpu_layers=gpu_layers, threads=threads
@@ -173,6 +175,7 @@ def open_conversation(
         store, cache, session_id=session_id, model=ref, default_model=config.default_model, system=system,
         profile=prof, chain=(model,) if model else selection.chain, toolbox=ToolBox(paths), resolve_profile=resolve,
         base_sampling=config.sampling(), sampling_overrides=overrides or {},
+        fallback=fallback_chain(cache, store, config, prof.name, prof.breaker),
     )
     note = selection.note if not model and not stored else None
     if profile and profile != prof.name:
@@ -190,6 +193,15 @@ def tool_line(event: Any) -> str:
     return f"{event.name}({args}) -> {result[:200]}{'…' if len(result) > 200 else ''}"
 
 
+def fallback_chain(cache: Any, store: Any, config: Config, profile: str, breaker: Any = None) -> Any:
+    """Breakers (persisted in the store), time limits and injected faults around the model cache."""
+    from llorch.resilience.book import BreakerBook
+    from llorch.resilience.chain import FallbackChain
+
+    book = BreakerBook(store, config.breaker(breaker, where=f"profile {profile} [breaker]"))
+    return FallbackChain(cache, book, store, limits=config.call_limits(), faults=config.faults(), profile=profile)
+
+
 def print_turn(events: Generator[Any, None, None], *, echo: bool = True) -> TurnDone | None:
     """Stream a conversation turn: answer text to stdout (unless `echo` is off), notes to stderr.
 
@@ -198,7 +210,7 @@ def print_turn(events: Generator[Any, None, None], *, echo: bool = True) -> Turn
     """
     import contextlib
 
-    from llorch.chat.conversation import Notice, ToolEvent, TurnDone
+    from llorch.chat.conversation import Notice, Skipped, ToolEvent, TurnDone
 
     err = stderr_console()
     done: TurnDone | None = None
@@ -209,8 +221,14 @@ def print_turn(events: Generator[Any, None, None], *, echo: bool = True) -> Turn
                 err.print(f"note: {event.text}", style="dim", markup=False)
             elif isinstance(event, ToolEvent):
                 err.print(f"tool: {tool_line(event)}", style="dim", markup=False)
+            elif isinstance(event, Skipped):
+                if event.partial and echo:
+                    write_out("\n")
+                err.print(f"note: {event.model} could not answer ({event.reason}); trying the next source", markup=False)
             elif isinstance(event, TurnDone):
                 done = event
+                if event.source is not None and event.source.fallback and event.source.kind != "degraded":
+                    err.print(f"source: {event.source.label()}", markup=False)
             elif event.text and echo:
                 write_out(event.text)
                 last = event.text

@@ -12,7 +12,7 @@ import sys
 import typer
 
 from llorch import __version__
-from llorch.cli import bench, chat, config_cmd, info, models, run, sessions
+from llorch.cli import bench, chat, config_cmd, info, models, profiles_cmd, run, sessions, tools_cmd
 
 __all__ = ["app", "main"]
 
@@ -45,6 +45,8 @@ chat.register(app)
 app.add_typer(sessions.app, name="sessions")
 app.add_typer(models.app, name="models")
 app.add_typer(bench.app, name="bench")
+app.add_typer(profiles_cmd.app, name="profiles")
+tools_cmd.register(app)
 app.add_typer(config_cmd.app, name="config")
 info.register(app)
 

@@ -23,8 +23,13 @@ from llorch.cli._common import (
 )
 
 if TYPE_CHECKING:
+    from collections.abc import Iterator
+
     from llorch.engine.backend import Backend
-    from llorch.engine.types import Completion
+    from llorch.engine.types import Completion, Request
+    from llorch.oneshot import RunPlan
+    from llorch.resilience.chain import Source
+    from llorch.store.db import Store
 
 __all__ = ["read_stdin", "register"]
 
@@ -84,8 +89,8 @@ def run_command(
 
       llorch run --profile dev --role code "Explain this regex: ^a+$"
     """
-    from llorch.errors import InputError
-    from llorch.models import resolve_model
+    from llorch.errors import InputError, LlorchError
+    from llorch.models.cache import ModelCache
     from llorch.oneshot import join_prompt, load_schema, plan_request
 
     setup_logging(verbose)
@@ -114,61 +119,103 @@ def run_command(
     if ctx_size is None and prof.context_size is not None:
         options = dataclasses.replace(options, n_ctx=prof.context_size)
     sampling = dataclasses.replace(prof.apply_sampling(config.sampling()), **overrides)
-    ref = model or selection.model
     if selection.note and not model:
         err.print(f"note: {selection.note}", style="dim", markup=False)
-    resolved = resolve_model(ref, paths, config)
-    with err.status(f"Loading {ref}…", spinner="dots") if fancy_stderr() else contextlib.nullcontext():
-        backend = _common.open_backend(resolved.path, options, ref)
-    try:
+    refs = (model,) if model else selection.chain
+    cache = ModelCache(_common.model_loader(paths, config, options), budget_bytes=config.memory_budget_bytes())
+    plans: list[RunPlan] = []
+
+    def build(backend: Backend) -> Request:
         plan = plan_request(
-            backend.info(),
-            text,
-            system=system,
-            default_system=prof.system_prompt or None,
-            sampling=sampling,
-            force="raw" if raw else "chat" if chat else None,
-            schema=schema_text,
-            logprobs=logprobs,
+            backend.info(), text, system=system, default_system=prof.system_prompt or None, sampling=sampling,
+            force="raw" if raw else "chat" if chat else None, schema=schema_text, logprobs=logprobs,
         )
-        if plan.note and not as_json:
+        if plan.note and not as_json and not plans:
             err.print(plan.note, style="dim")
-        completion = _stream(backend, plan.request, echo=not as_json)
-    except KeyboardInterrupt:
-        sys.stderr.write("\nInterrupted.\n")
-        raise typer.Exit(130) from None
-    finally:
-        backend.close()
+        plans.append(plan)
+        return plan.request
+
+    with _optional_store(paths) as store:
+        fallback = _common.fallback_chain(cache, store, config, prof.name, prof.breaker)
+        try:
+            with err.status(f"Loading {refs[0]}…", spinner="dots") if fancy_stderr() else contextlib.nullcontext():
+                with contextlib.suppress(LlorchError):
+                    cache.get(refs[0])  # a failure here is the chain's to handle, below
+            completion, source = _stream_chain(fallback.run(refs, build, text), echo=not as_json, err=err)
+            model_path = cache.get(source.model).info().path if source.kind == "model" else ""
+        except KeyboardInterrupt:
+            sys.stderr.write("\nInterrupted.\n")
+            raise typer.Exit(130) from None
+        finally:
+            cache.close()
     if completion is None:
         raise InputError("the model returned no answer")
     if as_json:
-        write_out(json.dumps(_as_json(completion, ref, resolved.path, plan.mode), ensure_ascii=False) + "\n")
-    if stats:
-        _print_stats(err, completion, ref)
+        data = _as_json(completion, source.model or source.kind, Path(model_path) if model_path else None,
+                        plans[-1].mode if plans else "chat")
+        write_out(json.dumps(data | {"source": source.to_dict()}, ensure_ascii=False) + "\n")
+    if stats and source.kind == "model":
+        _print_stats(err, completion, source.model)
 
 
-def _stream(backend: Backend, request: Any, *, echo: bool) -> Completion | None:
-    from llorch.engine.types import Completion
+@contextlib.contextmanager
+def _optional_store(paths: Any) -> Iterator[Store | None]:
+    """llorch's store for breaker state and the response cache; an answer never fails for want of it."""
+    import logging
+
+    from llorch.errors import StoreError
+    from llorch.store import open_store
+
+    try:
+        store_cm = open_store(paths)
+        store = store_cm.__enter__()
+    except StoreError as exc:
+        logging.getLogger("llorch").warning("running without breaker state and response cache: %s", exc)
+        yield None
+        return
+    try:
+        yield store
+    finally:
+        store_cm.__exit__(None, None, None)
+
+
+def _stream_chain(events: Iterator[Any], *, echo: bool, err: Any) -> tuple[Completion | None, Source]:
+    """Print a chain's answer as it streams; notes on stderr say which sources were skipped and who answered."""
+    from llorch.errors import LlorchError
+    from llorch.engine.types import TokenEvent
+    from llorch.resilience.chain import Answered, Skipped, Source
 
     last = ""
-    completion = None
-    for event in backend.generate(request):
-        if isinstance(event, Completion):
+    completion: Completion | None = None
+    source = Source("degraded")
+    for event in events:
+        if isinstance(event, Skipped):
+            if event.partial and echo:
+                write_out("\n")
+            err.print(f"note: {event.model} could not answer ({event.reason}); trying the next source", markup=False)
+        elif isinstance(event, Answered):
+            source = event.source
+        elif isinstance(event, TokenEvent):
+            if echo and event.text:
+                write_out(event.text)
+                last = event.text
+        else:
             completion = event
-        elif echo and event.text:
-            write_out(event.text)
-            last = event.text
     if echo and last and not last.endswith("\n"):
         write_out("\n")
-    return completion
+    if source.kind == "degraded":
+        raise LlorchError(completion.text if completion is not None else "no model could answer")
+    if source.fallback:
+        err.print(f"source: {source.label()}", markup=False)
+    return completion, source
 
 
-def _as_json(c: Completion, ref: str, path: Path, mode: str) -> dict[str, Any]:
+def _as_json(c: Completion, ref: str, path: Path | None, mode: str) -> dict[str, Any]:
     t = c.timings
     out: dict[str, Any] = {
         "text": c.text,
         "model": ref,
-        "model_path": str(path),
+        "model_path": str(path) if path else None,
         "mode": mode,
         "finish_reason": c.finish_reason,
         "seed": c.seed,

@@ -48,8 +48,8 @@ def select_model(
     note = None
     if wanted:
         note = (
-            f"profile {profile.name}: none of its {role} models is present ({', '.join(skipped)}); "
-            f"answering with {default_model} — `llorch models pull {wanted[0]}` for better answers"
+            f"profile {profile.name}: its {role} models are not pulled (`llorch profiles show {profile.name}`); "
+            f"{default_model} answers"
         )
     return Selection(default_model, (default_model,), note)
 

@@ -247,6 +247,16 @@ class BreakerConfig:
 _DEFAULT_CONFIG = BreakerConfig()
 
 
+def parse_field(key: str, value: Any) -> Any:
+    """One breaker setting in its type (for config.toml's flat keys); ValueError/KeyError if not."""
+    spec = _FIELDS[key]
+    return _coerce(spec, value)
+
+
+def field_expected(key: str) -> str:
+    return _FIELDS[key].expected
+
+
 # -------------------------------------------------------------------------- snapshot
 
 

@@ -61,9 +61,9 @@ def _strict(parameters: Mapping[str, Any]) -> dict[str, Any]:
 def tools_prompt(tools: Sequence[Tool]) -> str:
     """The system-prompt block that tells the model which tools it has and how to call one."""
     lines = [
-        "You can call tools. Before answering, reply with exactly one JSON object: "
-        '{"tool": "<name>", "arguments": {...}} to call a tool, or {"tool": "none"} to answer directly. '
-        "Tool results come back as messages starting with [tool result]. Tools:",
+        "You can call tools. When a tool would help, first reply with only a JSON object "
+        '{"tool": "<name>", "arguments": {...}}; its result comes back in a message starting with [tool result]. '
+        "Once you have what you need, answer in plain text as usual. Tools:",
     ]
     for tool in tools:
         props = tool.parameters.get("properties", {})

@@ -27,8 +27,10 @@ def test_run_answers_with_plain_completion_and_clean_stderr(starter_home: Path) 
     r = llorch("run", "--seed", "7", "--max-tokens", "16", "The capital of France is")
     assert r.returncode == 0, r.stderr
     assert len(r.stdout.decode().strip()) > 0
-    # The only stderr line is the one-time base-model note: no llama.cpp log.
+    # The only stderr lines are the notes that the profile's models are not pulled and that
+    # the starter is a base model: no llama.cpp log.
     assert r.stderr.decode().splitlines() == [
+        "note: profile general: its chat models are not pulled (`llorch profiles show general`); starter answers",
         "note: starter has no chat template; using plain completion (pass --chat to use a chat template anyway)"
     ]
 
@@ -85,7 +87,7 @@ def test_stats_and_verbose(starter_home: Path) -> None:
 
 
 def test_prompt_longer_than_context(starter_home: Path) -> None:
-    r = llorch("run", "--raw", "--ctx-size", "256", "word " * 600)
+    r = llorch("run", "-m", "starter", "--raw", "--ctx-size", "256", "word " * 600)
     assert r.returncode == 1
     err = r.stderr.decode()
     assert err.startswith("Error: the prompt is ") and "but the context holds 256" in err

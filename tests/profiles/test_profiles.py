@@ -120,7 +120,7 @@ def test_the_first_present_model_serves_and_the_rest_are_its_chain() -> None:
     present.clear()
     pick = select_model(profile, lambda r: "not pulled", default_model="starter")
     assert pick.model == "starter" and pick.chain == ("starter",)
-    assert pick.note and "none of its chat models is present" in pick.note and "llorch models pull a" in pick.note
+    assert pick.note == "profile t: its chat models are not pulled (`llorch profiles show t`); starter answers"
 
 
 def test_builtins_fall_back_to_the_default_model_saying_so(tmp_path: Path) -> None:
@@ -130,7 +130,7 @@ def test_builtins_fall_back_to_the_default_model_saying_so(tmp_path: Path) -> No
     resolve = profile_resolver(paths, Config(values={"default_model": str(model)}))
     profile, selection = resolve("dev")
     assert selection.model == str(model)
-    assert selection.note and "hf:Qwen/Qwen2.5-Coder-7B-Instruct-GGUF:Q4_K_M (not pulled)" in selection.note
+    assert selection.note and "profile dev: its chat models are not pulled" in selection.note
 
 
 def test_profile_sampling_sits_between_config_and_flags() -> None:

@@ -1,0 +1,92 @@
+"""`llorch tool NAME ...` runs a tool directly; `llorch tools` lists and describes them."""
+
+from __future__ import annotations
+
+import json
+from typing import Optional
+
+import typer
+
+from llorch.cli._common import load_settings, write_out
+
+__all__ = ["app", "register"]
+
+app = typer.Typer(help="List the tools and what they take; `llorch tool NAME ...` runs one.", no_args_is_help=True)
+
+
+@app.command("list")
+def list_cmd(profile: Optional[str] = typer.Option(None, "--profile", "-p", metavar="NAME", help="Mark the tools this profile enables.")) -> None:
+    """List the tools; * marks those the profile enables (w: it may write).
+
+    Example: llorch tools list --profile productivity
+    """
+    from llorch.profiles import load_profile
+    from llorch.tools import ToolRegistry
+
+    paths, config = load_settings()
+    prof = load_profile(profile or config.default_profile, paths)
+    registry = ToolRegistry()
+    for name in registry.names():
+        tool = registry.get(name)
+        mark = ("*" + ("w" if prof.tools.can_write(name) else " ")) if name in prof.tools.enabled else "  "
+        write_out(f"{mark} {name:<10} {tool.description}\n")
+    write_out(f"(* enabled in profile {prof.name})\n")
+
+
+@app.command("show")
+def show_cmd(name: str = typer.Argument(..., help="Tool name.")) -> None:
+    """Show a tool's parameters (the JSON schema a model is constrained by).
+
+    Example: llorch tools show calendar
+    """
+    from llorch.tools import ToolRegistry
+
+    tool = ToolRegistry().get(name)
+    lines = [f"{tool.name} — {tool.description}"]
+    if tool.positional:
+        lines.append(f"usage: llorch tool {tool.name} " + " ".join(p.upper() for p in tool.positional) + " [name=value ...]")
+    required = set(tool.parameters.get("required", []))
+    for key, spec in tool.parameters.get("properties", {}).items():
+        kind = "|".join(map(str, spec["enum"])) if "enum" in spec else spec.get("type", "string")
+        extra = " (required)" if key in required else (f" (default {spec['default']!r})" if "default" in spec else "")
+        lines.append(f"  {key}: {kind}{extra}  {spec.get('description', '')}".rstrip())
+    write_out("\n".join(lines) + "\n")
+
+
+def tool_command(
+    name: str = typer.Argument(..., help="Tool: calendar, citations, code, documents or math."),
+    args: Optional[list[str]] = typer.Argument(None, metavar="ARGS...", help="Bare words fill the main parameters; name=value sets any."),
+    profile: Optional[str] = typer.Option(None, "--profile", "-p", metavar="NAME", help="Profile whose permissions apply (default: config's default_profile)."),
+    as_json: bool = typer.Option(False, "--json", help="Print the result's data as JSON."),
+) -> None:
+    """Run a tool yourself: deterministic, no model. `llorch tools list` names them.
+
+    Examples:
+
+      llorch tool math "2/3 + 1/6"
+
+      llorch tool calendar add title=Dentist "start=tomorrow 3pm" --profile productivity
+
+      llorch tool code src/ --profile dev
+
+      llorch tool citations format refs.bib style=ieee --profile academic
+    """
+    from llorch.profiles import load_profile
+    from llorch.tools.base import parse_words
+    from llorch.tools.calls import ToolBox
+
+    paths, config = load_settings()
+    prof = load_profile(profile or config.default_profile, paths)
+    box = ToolBox(paths)
+    arguments = parse_words(box.registry.get(name), list(args or []))
+    result = box.call(prof.tools, name, arguments, profile=prof.name)
+    if as_json:
+        write_out(json.dumps({"tool": name, "arguments": arguments, "text": result.text, "data": result.data},
+                             ensure_ascii=False, default=str) + "\n")
+    else:
+        write_out(result.text.rstrip("\n") + "\n")
+
+
+def register(root: typer.Typer) -> None:
+    root.command("tool", context_settings={"ignore_unknown_options": True})(tool_command)
+    root.add_typer(app, name="tools")

@@ -1,0 +1,106 @@
+"""Breakers that outlive the process: one per model, read from and written to llorch's store.
+
+`llorch run` is short-lived, so every outcome and transition is saved; the next process
+restores the breaker and, if it is still open, skips the model until its wait is over.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+import logging
+import threading
+import time
+from collections.abc import Callable, Mapping
+
+from llorch.resilience.breaker import BreakerConfig, BreakerSnapshot, BreakerState, CircuitBreaker, Clock
+from llorch.store.db import Store
+
+__all__ = ["BreakerBook", "snapshot_from_json", "snapshot_to_json"]
+
+log = logging.getLogger("llorch.resilience")
+
+
+def snapshot_to_json(snapshot: BreakerSnapshot) -> str:
+    data = dataclasses.asdict(snapshot)
+    data["state"] = BreakerState(snapshot.state).value
+    return json.dumps(data)
+
+
+def snapshot_from_json(text: str) -> BreakerSnapshot | None:
+    """A stored snapshot, or None when the row is unreadable (it is then started afresh)."""
+    try:
+        data = json.loads(text)
+        return BreakerSnapshot(
+            name=str(data["name"]), state=BreakerState(data["state"]), opened_at=data.get("opened_at"),
+            wait_s=float(data["wait_s"]), trips=int(data["trips"]), consecutive_failures=int(data["consecutive_failures"]),
+            outcomes=tuple(tuple(o) for o in data.get("outcomes", ())),
+            last_reason=str(data.get("last_reason", "")),
+        )
+    except (ValueError, KeyError, TypeError):
+        return None
+
+
+class BreakerBook:
+    """Circuit breakers by model reference, persisted in `store` (None: in memory only)."""
+
+    def __init__(
+        self,
+        store: Store | None,
+        config: BreakerConfig | None = None,
+        *,
+        clock: Clock = time.time,
+        per_model: Mapping[str, BreakerConfig] | None = None,
+        on_transition: Callable[[str, BreakerState, BreakerState, str], None] | None = None,
+    ) -> None:
+        self.store = store
+        self.config = config or BreakerConfig()
+        self._per_model = dict(per_model or {})
+        self._clock = clock
+        self._breakers: dict[str, CircuitBreaker] = {}
+        self._lock = threading.Lock()
+        self._listener = on_transition
+
+    def get(self, model: str) -> CircuitBreaker:
+        with self._lock:
+            breaker = self._breakers.get(model)
+            if breaker is None:
+                breaker = self._breakers[model] = self._load(model)
+            return breaker
+
+    def _load(self, model: str) -> CircuitBreaker:
+        config = self._per_model.get(model, self.config)
+        stored = self.store.breaker(model) if self.store is not None else None
+        snapshot = snapshot_from_json(stored) if stored else None
+        if snapshot is not None:
+            return CircuitBreaker.from_snapshot(snapshot, config, self._clock, on_transition=self._transitioned)
+        return CircuitBreaker(model, config, self._clock, on_transition=self._transitioned)
+
+    def _transitioned(self, name: str, old: BreakerState, new: BreakerState, reason: str) -> None:
+        log.info("breaker %s: %s -> %s (%s)", name, old.value, new.value, reason)
+        self.save(name)
+        if self._listener is not None:
+            self._listener(name, old, new, reason)
+
+    def save(self, model: str) -> None:
+        """Write the breaker's state and recent outcomes to the store, for the next process."""
+        breaker = self._breakers.get(model)
+        if breaker is None or self.store is None:
+            return
+        try:
+            self.store.save_breaker(model, snapshot_to_json(breaker.snapshot()))
+        except Exception as exc:  # a store that refuses a write must not take the answer down with it
+            log.warning("could not save the breaker of %s: %s", model, exc)
+
+    def models(self) -> list[str]:
+        """Every model with a breaker, stored or in memory."""
+        stored = [m for m, _ in self.store.breakers()] if self.store is not None else []
+        return sorted(set(stored) | set(self._breakers))
+
+    def forget(self, model: str | None = None) -> int:
+        """Reset one model's breaker (or all) and drop what the store holds of it."""
+        with self._lock:
+            targets = [model] if model is not None else list(self._breakers)
+            for name in targets:
+                self._breakers.pop(name, None)
+        return self.store.delete_breaker(model) if self.store is not None else len(targets)

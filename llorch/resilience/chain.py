@@ -1,0 +1,231 @@
+"""The local fallback chain: the role's models in order (skipping open breakers), then the
+response cache, then a degraded answer that says plainly why no model could answer.
+
+Each model call runs under its breaker and time limits; every outcome is recorded, so a
+failing model is skipped by later requests (and later processes) until its wait is over.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import time
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from dataclasses import dataclass
+from datetime import datetime
+
+from llorch.engine.backend import Backend
+from llorch.engine.types import Completion, Event, Request, Timings, TokenEvent, Usage
+from llorch.errors import (
+    BreakerOpenError,
+    ContextOverflowError,
+    GenerationTimeoutError,
+    InputError,
+    LlorchError,
+    ModelError,
+)
+from llorch.models.cache import ModelCache
+from llorch.resilience.book import BreakerBook
+from llorch.resilience.faults import FaultSpec, FaultyBackend, faults_for
+from llorch.resilience.guard import CallLimits, guarded_generate
+from llorch.store.db import Store
+
+__all__ = ["Answered", "FallbackChain", "Skipped", "Source", "normalise_prompt"]
+
+log = logging.getLogger("llorch.resilience")
+
+
+@dataclass(frozen=True)
+class Source:
+    """Where an answer came from: a model (first choice or a fallback), the cache, or nowhere."""
+
+    kind: str  # "model" | "cache" | "degraded"
+    model: str = ""
+    fallback: bool = False
+    detail: str = ""
+
+    def label(self) -> str:
+        if self.kind == "model":
+            return f"model {self.model}" + (" (fallback)" if self.fallback else "")
+        if self.kind == "cache":
+            return f"cached answer ({self.detail})"
+        return "degraded: no model could answer"
+
+    def to_dict(self) -> dict[str, object]:
+        return {"kind": self.kind, "model": self.model, "fallback": self.fallback, "detail": self.detail}
+
+
+@dataclass(frozen=True)
+class Skipped:
+    """A model that did not answer this request, and why; `partial`: some of its text was already shown."""
+
+    model: str
+    reason: str
+    partial: bool = False
+
+
+@dataclass(frozen=True)
+class Answered:
+    """Sent just before the answer's Completion: who answered."""
+
+    source: Source
+
+
+ChainEvent = Event | Skipped | Answered
+
+
+def normalise_prompt(text: str) -> str:
+    """The response cache's key: case and spacing do not make a different question."""
+    return hashlib.sha256(" ".join(text.lower().split()).encode("utf-8")).hexdigest()
+
+
+def _synthetic(text: str, source: str, started: float) -> Completion:
+    ms = (time.perf_counter() - started) * 1000
+    return Completion(text, "stop", Usage(0, 0), Timings(0, 0, 0, 0, 0, ms, ms), source, 0)
+
+
+class FallbackChain:
+    """Answers a request from the first source in the chain that can."""
+
+    def __init__(
+        self,
+        models: ModelCache,
+        book: BreakerBook | None,
+        store: Store | None,
+        *,
+        limits: CallLimits | None = None,
+        faults: Mapping[str, FaultSpec] | None = None,
+        profile: str = "",
+    ) -> None:
+        self.models = models
+        self.book = book
+        self.store = store
+        self.limits = limits or CallLimits()
+        self.faults = dict(faults or {})
+        self.profile = profile
+        self._wrapped: dict[str, tuple[Backend, Backend]] = {}
+        self.current: Backend | None = None  # the backend answering now, for cancel()
+
+    def _backend(self, ref: str, raw: Backend) -> Backend:
+        spec = faults_for(self.faults, ref) if self.faults else None
+        if spec is None:
+            return raw
+        inner, wrapped = self._wrapped.get(ref, (None, None))
+        if inner is not raw or wrapped is None:
+            wrapped = FaultyBackend(raw, spec, name=ref)
+            self._wrapped[ref] = (raw, wrapped)
+        return wrapped
+
+    def run(self, chain: Sequence[str], build: Callable[[Backend], Request], prompt: str) -> Iterator[ChainEvent]:
+        """Stream the first answer the chain can give. `prompt` keys the response cache."""
+        started = time.perf_counter()
+        reasons: list[str] = []
+        errors: list[LlorchError] = []
+        overflow: ContextOverflowError | None = None
+        for position, ref in enumerate(chain):
+            breaker = self.book.get(ref) if self.book is not None else None
+            try:
+                permit = breaker.acquire() if breaker is not None else None
+            except BreakerOpenError as exc:
+                reason = "breaker open" + (f", next try in {exc.retry_in:.0f} s" if exc.retry_in != float("inf") else ", forced open")
+                reasons.append(f"{ref}: {reason}")
+                if len(chain) > 1:
+                    yield Skipped(ref, reason)
+                continue
+            shown = 0
+            kind, reason = "", ""
+            failure: LlorchError | None = None
+            completion: Completion | None = None
+            try:
+                with self.models.use(ref) as raw:
+                    backend = self._backend(ref, raw)
+                    self.current = backend
+                    request = build(backend)
+                    for event in guarded_generate(backend, request, self.limits):
+                        if isinstance(event, Completion):
+                            completion = event
+                        else:
+                            shown += 1
+                            yield event
+            except ContextOverflowError as exc:
+                kind, reason, overflow, failure = "overflow", str(exc), exc, exc
+            except InputError:
+                if permit is not None:
+                    permit.release()
+                raise  # the request is at fault, not the model
+            except ModelError as exc:
+                kind, reason, failure = "load", str(exc), exc
+                self.models.evict(ref)
+            except GenerationTimeoutError as exc:
+                kind, reason, failure = "timeout", str(exc), exc
+            except LlorchError as exc:
+                kind, reason, failure = "error", str(exc), exc
+            except BaseException:  # Ctrl-C, or the reader went away: not the model's fault
+                if permit is not None:
+                    permit.release()
+                raise
+            finally:
+                self.current = None
+            if not kind:
+                if completion is None:  # cancelled by the user: no verdict on the model
+                    if permit is not None:
+                        permit.release()
+                    return
+                if permit is not None:
+                    permit.success()
+                self._save(ref)
+                if completion.finish_reason != "cancelled" and self.store is not None and prompt.strip():
+                    self._cache(prompt, completion.text, ref)
+                yield Answered(Source("model", ref, fallback=position > 0 or bool(reasons)))
+                yield completion
+                return
+            if permit is not None:
+                permit.failure(kind)
+            self._save(ref)
+            log.info("%s could not answer (%s): %s", ref, kind, reason)
+            reasons.append(f"{ref}: {reason}")
+            if failure is not None:
+                errors.append(failure)
+            if len(chain) > 1 or shown:
+                yield Skipped(ref, reason, partial=shown > 0)
+        if overflow is not None and all("context" in r or "breaker" in r for r in reasons):
+            raise overflow  # the prompt is too long for every model: the user must shorten it
+        cached = self._cached(prompt)
+        if cached is not None:
+            text, model, when = cached
+            stamp = datetime.fromtimestamp(when).strftime("%Y-%m-%d %H:%M")
+            yield TokenEvent(text, 0)
+            yield Answered(Source("cache", model, fallback=True, detail=f"saved {stamp} from {model}"))
+            yield _synthetic(text, "cache", started)
+            return
+        if len(chain) == 1 and len(errors) == 1:
+            raise errors[0]  # one model and nothing cached: its own error says best what to do
+        why = "; ".join(reasons) or "the chain has no models"
+        text = f"No model could answer. {why}."
+        yield Answered(Source("degraded", fallback=True, detail=why))
+        yield _synthetic(text, "degraded", started)
+
+    def _save(self, ref: str) -> None:
+        if self.book is not None:
+            self.book.save(ref)
+
+    def _cache(self, prompt: str, answer: str, model: str) -> None:
+        assert self.store is not None
+        try:
+            self.store.cache_answer(self.profile, normalise_prompt(prompt), prompt, answer, model)
+        except LlorchError as exc:
+            log.warning("could not save the answer to the response cache: %s", exc)
+
+    def _cached(self, prompt: str) -> tuple[str, str, float] | None:
+        if self.store is None or not prompt.strip():
+            return None
+        try:
+            return self.store.cached_answer(self.profile, normalise_prompt(prompt))
+        except LlorchError:
+            return None
+
+    def cancel(self) -> None:
+        backend = self.current
+        cancel = getattr(backend, "cancel", None)
+        if cancel is not None:
+            cancel()
