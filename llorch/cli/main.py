@@ -12,7 +12,7 @@ import sys
 import typer
 
 from llorch import __version__
-from llorch.cli import bench, chat, config_cmd, info, models, profiles_cmd, run, sessions, tools_cmd
+from llorch.cli import bench, breakers_cmd, chat, config_cmd, info, models, profiles_cmd, run, sessions, tools_cmd
 
 __all__ = ["app", "main"]
 
@@ -46,6 +46,7 @@ app.add_typer(sessions.app, name="sessions")
 app.add_typer(models.app, name="models")
 app.add_typer(bench.app, name="bench")
 app.add_typer(profiles_cmd.app, name="profiles")
+app.add_typer(breakers_cmd.app, name="breakers")
 tools_cmd.register(app)
 app.add_typer(config_cmd.app, name="config")
 info.register(app)

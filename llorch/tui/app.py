@@ -11,7 +11,7 @@ from textual.containers import VerticalScroll
 from textual.widgets import Footer
 
 from llorch.chat.commands import COMMANDS, parse_command, split_tool_args
-from llorch.chat.conversation import Conversation, Notice, ToolEvent, TurnDone
+from llorch.chat.conversation import Conversation, Notice, Skipped, ToolEvent, TurnDone
 from llorch.chat.export import FORMATS, export_session
 from llorch.engine.types import TokenEvent
 from llorch.errors import LlorchError
@@ -144,6 +144,13 @@ class ChatApp(App[int]):
                     self.call_from_thread(self.notify, event.text, title="Note", timeout=8)
                 elif isinstance(event, ToolEvent):
                     self.call_from_thread(self._show_tool, event, view)  # type: ignore[arg-type]
+                elif isinstance(event, Skipped):
+                    if event.partial:
+                        self.call_from_thread(view.finish, "complete", "")
+                    self.call_from_thread(
+                        self.notify, f"{event.model} could not answer ({event.reason}); trying the next source",
+                        title="Fallback", severity="warning", timeout=8,
+                    )
                 elif isinstance(event, TurnDone):
                     self.call_from_thread(self._finish, view, event)
         except LlorchError as exc:
@@ -162,6 +169,8 @@ class ChatApp(App[int]):
 
     def _finish(self, view: MessageView, done: TurnDone) -> None:
         view.finish(done.status, done.text)
+        if done.source is not None and done.source.fallback:
+            view.set_source(done.source.label())
         self.generating = False
         if done.error:
             self.notify(done.error, title="Error", severity="error", timeout=10)

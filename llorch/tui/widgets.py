@@ -21,6 +21,7 @@ class MessageView(Vertical):
         self.text = content
         self._status = status
         self._title = title
+        self._source = ""
 
     def compose(self) -> ComposeResult:
         yield Label(self._label(), classes="role", markup=False)
@@ -28,7 +29,13 @@ class MessageView(Vertical):
 
     def _label(self) -> str:
         name = self._title or {"user": "You", "assistant": "Assistant", "system": "System", "tool": "Tool"}.get(self.role, self.role)
+        name = f"{name} · {self._source}" if self._source else name
         return name if self._status == "complete" else f"{name} [{self._status}]"
+
+    def set_source(self, label: str) -> None:
+        """Say where the answer came from when it was not the first-choice model."""
+        self._source = label
+        self.query_one(Label).update(self._label())
 
     def append(self, fragment: str) -> AwaitComplete:
         self.text += fragment

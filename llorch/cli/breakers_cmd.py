@@ -1,0 +1,108 @@
+"""`llorch breakers`: see and set each model's circuit breaker (state shared by every llorch process)."""
+
+from __future__ import annotations
+
+import json
+from typing import TYPE_CHECKING, Any, Optional
+
+import typer
+
+from llorch.cli._common import load_settings, write_out
+
+if TYPE_CHECKING:
+    from llorch.resilience.book import BreakerBook
+    from llorch.store.db import Store
+
+__all__ = ["app"]
+
+app = typer.Typer(help="Show and set the circuit breakers that keep failing models out of the way.", no_args_is_help=True)
+
+
+def _book() -> tuple[Store, BreakerBook]:
+    from llorch.resilience.book import BreakerBook
+    from llorch.store import open_store
+
+    paths, config = load_settings()
+    store = open_store(paths)
+    return store, BreakerBook(store, config.breaker())
+
+
+def _fmt_wait(seconds: float) -> str:
+    if seconds == float("inf"):
+        return "until closed by hand"
+    if seconds <= 0:
+        return "now"
+    return f"in {seconds:.0f} s" if seconds < 120 else f"in {seconds / 60:.1f} min"
+
+
+@app.command("list")
+def list_cmd(as_json: bool = typer.Option(False, "--json", help="One JSON array.")) -> None:
+    """List models with a breaker: state, recent failures, and when the next probe may go through.
+
+    Example: llorch breakers list
+    """
+    store, book = _book()
+    with store:
+        rows: list[dict[str, Any]] = []
+        for model in book.models():
+            breaker = book.get(model)
+            stats = breaker.stats()
+            snap = breaker.snapshot()
+            rows.append({
+                "model": model, "state": breaker.state.value, "retry_in_s": breaker.retry_in(),
+                "calls": len(snap.outcomes), "failures": sum(1 for o in snap.outcomes if not o[1]),
+                "consecutive_failures": snap.consecutive_failures, "trips": snap.trips,
+                "reason": snap.last_reason, "stats": stats,
+            })
+    if as_json:
+        write_out(json.dumps(rows, default=str) + "\n")
+        return
+    if not rows:
+        write_out("No breakers yet: every model that answers or fails gets one.\n")
+        return
+    for r in rows:
+        line = (f"{r['model']}  {r['state']}  {r['failures']}/{r['calls']} recent calls failed, "
+                f"{r['consecutive_failures']} in a row")
+        if r["state"] in ("open", "forced_open", "half_open"):
+            line += f"; next probe {_fmt_wait(r['retry_in_s'])}"
+        if r["reason"]:
+            line += f" ({r['reason']})"
+        write_out(line + "\n")
+
+
+@app.command("open")
+def open_cmd(model: str = typer.Argument(..., help="Model reference as in profiles and -m.")) -> None:
+    """Force a model's breaker open: llorch skips the model until you close it.
+
+    Example: llorch breakers open hf:owner/repo
+    """
+    store, book = _book()
+    with store:
+        book.get(model).force_open("forced open with `llorch breakers open`")
+        book.save(model)
+    write_out(f"{model}: forced open\n")
+
+
+@app.command("close")
+def close_cmd(model: str = typer.Argument(..., help="Model reference.")) -> None:
+    """Close a model's breaker: the model gets work again straight away.
+
+    Example: llorch breakers close starter
+    """
+    store, book = _book()
+    with store:
+        book.get(model).close("closed with `llorch breakers close`")
+        book.save(model)
+    write_out(f"{model}: closed\n")
+
+
+@app.command("reset")
+def reset_cmd(model: Optional[str] = typer.Argument(None, help="Model reference; none resets every breaker.")) -> None:
+    """Forget a model's failures and backoff (or every model's).
+
+    Example: llorch breakers reset
+    """
+    store, book = _book()
+    with store:
+        count = book.forget(model)
+    write_out(f"reset {count} breaker(s)\n")
