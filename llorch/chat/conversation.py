@@ -394,7 +394,7 @@ class Conversation:
     def _answer_via_chain(self, fallback: FallbackChain) -> Iterator[ChatEvent]:
         """Answer from the first source of the chain that can: models, then the cache, then a degraded answer."""
         tools: list[Tool] = []
-        if self.profile is not None and self.profile.tools.enabled and self.toolbox is not None:
+        if self.profile is not None and self.profile.tools.enabled and self.toolbox is not None and fallback.healthy(self.model_ref):
             try:
                 with self.models.use(self.model_ref) as backend:
                     self._current = backend

@@ -139,8 +139,9 @@ def run_command(
         fallback = _common.fallback_chain(cache, store, config, prof.name, prof.breaker)
         try:
             with err.status(f"Loading {refs[0]}…", spinner="dots") if fancy_stderr() else contextlib.nullcontext():
-                with contextlib.suppress(LlorchError):
-                    cache.get(refs[0])  # a failure here is the chain's to handle, below
+                if fallback.healthy(refs[0]):
+                    with contextlib.suppress(LlorchError):
+                        cache.get(refs[0])  # a failure here is the chain's to handle, below
             completion, source = _stream_chain(fallback.run(refs, build, text), echo=not as_json, err=err)
             model_path = cache.get(source.model).info().path if source.kind == "model" else ""
         except KeyboardInterrupt:

@@ -26,6 +26,7 @@ from llorch.errors import (
 )
 from llorch.models.cache import ModelCache
 from llorch.resilience.book import BreakerBook
+from llorch.resilience.breaker import BreakerState
 from llorch.resilience.faults import FaultSpec, FaultyBackend, faults_for
 from llorch.resilience.guard import CallLimits, guarded_generate
 from llorch.store.db import Store
@@ -204,6 +205,12 @@ class FallbackChain:
         text = f"No model could answer. {why}."
         yield Answered(Source("degraded", fallback=True, detail=why))
         yield _synthetic(text, "degraded", started)
+
+    def healthy(self, ref: str) -> bool:
+        """Whether `ref`'s breaker lets ordinary calls through now (closed or disabled)."""
+        if self.book is None:
+            return True
+        return self.book.get(ref).state in (BreakerState.CLOSED, BreakerState.DISABLED)
 
     def _save(self, ref: str) -> None:
         if self.book is not None:
