@@ -71,8 +71,8 @@ def main() -> None:
     header = f"{'scenario':<34} {'requests':>8} {'answered':>8} {'primary':>8} {'backup':>7} {'cache':>6} {'degraded':>8} {'p50 ms':>8} {'p99 ms':>8} {'lost msgs':>9}"
     print(header)
     print("-" * len(header))
-    for label, faults in scenarios:
-        with Store.open(work / f"{label[:8].replace(' ', '_')}.sqlite") as store:
+    for number, (label, faults) in enumerate(scenarios):
+        with Store.open(work / f"scenario-{number}.sqlite") as store:
             book = BreakerBook(store, breaker_cfg)
             chain = FallbackChain(cache, book, store, limits=limits, faults=faults, profile="chaos")
             conv = Conversation(store, cache, model_ref=primary, chain=(primary, backup), sampling=sampling, fallback=chain)
@@ -114,7 +114,7 @@ def main() -> None:
               f"(wait {breaker_cfg.wait_seconds} s + one probe), {requests} requests meanwhile, state {book.get(primary).state.value}")
 
     # The cost of an open breaker: the refusal itself, and a request whose primary is skipped.
-    breaker = CircuitBreaker("x", BreakerConfig(consecutive_failures=1, wait_seconds=3600))
+    breaker = CircuitBreaker("x", BreakerConfig(consecutive_failures=1, wait_seconds=3600, max_wait_seconds=3600))
     breaker.acquire().failure("error")
     n = 100_000
     start = time.perf_counter()
