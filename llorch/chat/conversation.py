@@ -109,10 +109,8 @@ class Conversation:
         self._sampling_overrides = dict(sampling_overrides or {})
         self.sampling = sampling or self._profile_sampling(profile)
         self._told_trim = False
-        self._told_tools = False
         self._busy = threading.Lock()
         self._current: Backend | None = None
-        self._dropped = 0
         self.last_switch_ms: float | None = None
         default_system = profile.system_prompt if profile is not None else ""
         if session_id is None:
@@ -189,7 +187,6 @@ class Conversation:
         self.chain = selection.chain
         self.sampling = self._profile_sampling(profile)
         self.system = profile.system_prompt
-        self._told_tools = False
         if self.fallback is not None:
             self.fallback.profile = profile.name  # the response cache is per profile
         self.store.update_session(self.session_id, profile=profile.name, model=selection.model, system_prompt=self.system)

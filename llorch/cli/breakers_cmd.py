@@ -106,3 +106,28 @@ def reset_cmd(model: Optional[str] = typer.Argument(None, help="Model reference;
     with store:
         count = book.forget(model)
     write_out(f"reset {count} breaker(s)\n")
+
+
+@app.command("check")
+def check_cmd(model: str = typer.Argument(..., help="Model reference.")) -> None:
+    """Health-check a model now: one tiny generation through its breaker (a probe when its wait is over).
+
+    Example: llorch breakers check starter
+    """
+    from llorch.cli._common import engine_options, fallback_chain, model_loader
+    from llorch.errors import LlorchError
+    from llorch.models.cache import ModelCache
+    from llorch.store import open_store
+
+    paths, config = load_settings()
+    cache = ModelCache(model_loader(paths, config, engine_options(config)), budget_bytes=config.memory_budget_bytes())
+    with open_store(paths) as store:
+        chain = fallback_chain(cache, store, config, "")
+        try:
+            ok = chain.check(model)
+            state = chain.book.get(model).state.value
+        finally:
+            cache.close()
+    if not ok:
+        raise LlorchError(f"{model} did not answer the health check; its breaker is {state} (`llorch breakers list` says why)")
+    write_out(f"{model}: answered; breaker {state}\n")

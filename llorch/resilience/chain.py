@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import logging
+import threading
 import time
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
@@ -205,6 +206,39 @@ class FallbackChain:
         text = f"No model could answer. {why}."
         yield Answered(Source("degraded", fallback=True, detail=why))
         yield _synthetic(text, "degraded", started)
+
+    def check(self, ref: str, *, prompt: str = "Hello") -> bool:
+        """A health check: one tiny generation through the breaker. Returns whether the model answered.
+
+        Refused (False, nothing sent) while the breaker is open and its wait is not over;
+        once it is, this call is the probe that closes or reopens it, so a person's next
+        request does not have to be.
+        """
+        from llorch.engine.types import Message, Sampling
+
+        request = Request(messages=(Message("user", prompt),), sampling=Sampling(max_tokens=1, temperature=0.0, seed=0))
+        try:
+            for event in self.run((ref,), lambda backend: request, ""):
+                if isinstance(event, Answered):
+                    return event.source.kind == "model"
+        except LlorchError as exc:
+            log.info("health check of %s failed: %s", ref, exc)
+        return False
+
+    def watch(self, refs: Sequence[str], stop: threading.Event, *, every_s: float = 5.0) -> threading.Thread:
+        """Probe, in a background thread, each of `refs` whose breaker is waiting for its probe."""
+
+        def loop() -> None:
+            while not stop.wait(every_s):
+                for ref in refs:
+                    # Half-open admits `half_open_probes` calls: with one, this probe is the only
+                    # call the model gets, so it never shares a llama.cpp context with an answer.
+                    if self.book is not None and self.book.get(ref).state == BreakerState.HALF_OPEN:
+                        self.check(ref)
+
+        thread = threading.Thread(target=loop, name="llorch-health", daemon=True)
+        thread.start()
+        return thread
 
     def healthy(self, ref: str) -> bool:
         """Whether `ref`'s breaker lets ordinary calls through now (closed or disabled)."""

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 from pathlib import Path
 
 from textual import work
@@ -38,6 +39,7 @@ class ChatApp(App[int]):
     def __init__(self, conversation: Conversation, *, export_dir: Path | None = None, note: str | None = None) -> None:
         super().__init__()
         self._note = note
+        self._stop_health = threading.Event()
         self.conv = conversation
         self.export_dir = export_dir or Path.cwd()
         self.generating = False
@@ -55,6 +57,9 @@ class ChatApp(App[int]):
         self._refresh_status()
         if self._note:
             self.notify(self._note, title="Profile", timeout=12)
+        fallback = self.conv.fallback
+        if fallback is not None and fallback.book is not None and fallback.book.config.half_open_probes == 1:
+            fallback.watch(self.conv.chain, self._stop_health)  # probes recovering models in the background
         self._load_model(self.conv.model_ref, switching=False)
 
     # --- rendering ------------------------------------------------------------
@@ -298,6 +303,7 @@ class ChatApp(App[int]):
         self.notify(f"Saved to {path}")
 
     def on_unmount(self) -> None:
+        self._stop_health.set()
         self.conv.cancel()
 
 

@@ -96,3 +96,13 @@ def test_breaker_settings_are_validated_where_they_are_written(tmp_path: Path) -
     assert r.exit_code == 1 and "'max_wait_seconds' must be at least 'wait_seconds'" in r.stderr
     config.write_text('faults = "error=lots"\n')
     assert "'faults' must be fault specs" in _main("run", "hi").stderr
+
+
+def test_a_health_check_from_the_command_line(two_models: tuple[str, str], monkeypatch: pytest.MonkeyPatch) -> None:
+    first, _ = two_models
+    r = _main("breakers", "check", first)
+    assert r.exit_code == 0 and r.stdout == f"{first}: answered; breaker closed\n"
+    monkeypatch.setenv("LLORCH_FAULTS", f"{first}:error=1")
+    r = _main("breakers", "check", first)
+    assert r.exit_code == 1 and f"Error: {first} did not answer the health check; its breaker is closed" in r.stderr
+    assert f"{first}  closed  1/2 recent calls failed, 1 in a row" in _main("breakers", "list").stdout

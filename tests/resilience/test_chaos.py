@@ -161,3 +161,26 @@ def test_all_models_down_then_the_cache_then_a_degraded_answer(tmp_path: Path, m
             assert "injected fault" in done.text
         finally:
             conv.close()
+
+
+def test_a_health_check_probes_a_recovering_model_so_requests_need_not(tmp_path: Path, models: tuple[str, str]) -> None:
+    primary, backup = models
+    clock = FakeClock(1_000_000.0)
+    with Store.open(tmp_path / "db.sqlite") as store:
+        conv = _setup(store, (primary, backup), {primary: FaultSpec(error_rate=1.0)}, clock)
+        fallback = conv.fallback
+        assert fallback is not None and fallback.book is not None
+        try:
+            _ask(conv, 3)
+            breaker = fallback.book.get(primary)
+            assert not fallback.check(primary) and breaker.state == BreakerState.OPEN  # still waiting: nothing sent
+            clock.advance(BREAKER.wait_seconds)
+            assert not fallback.check(primary)  # the probe fails: open again, for twice as long
+            assert breaker.state == BreakerState.OPEN and breaker.retry_in() == pytest.approx(2 * BREAKER.wait_seconds)
+            fallback.faults.clear()
+            clock.advance(2 * BREAKER.wait_seconds)
+            assert fallback.check(primary) and breaker.state == BreakerState.CLOSED
+            (next_answer,) = _ask(conv, 1)
+            assert next_answer.source is not None and next_answer.source.model == primary
+        finally:
+            conv.close()
