@@ -165,7 +165,16 @@ def open_conversation(
     resolve = profile_resolver(paths, config)
     # A resumed session starts under its own profile (or the default), then switches if asked.
     start_name = (stored.profile or config.default_profile) if stored else (profile or config.default_profile)
-    prof, selection = resolve(start_name)
+    from llorch.errors import ProfileNotFoundError
+
+    lost = None
+    try:
+        prof, selection = resolve(start_name)
+    except ProfileNotFoundError:
+        if stored is None or start_name == config.default_profile:
+            raise
+        lost = f"this session's profile {start_name!r} no longer exists; carrying on with {config.default_profile}"
+        prof, selection = resolve(config.default_profile)
     options = engine_options(
         config, ctx_size=ctx_size if ctx_size is not None else prof.context_size, gpu_layers=gpu_layers, threads=threads
     )
@@ -177,7 +186,7 @@ def open_conversation(
         base_sampling=config.sampling(), sampling_overrides=overrides or {},
         fallback=fallback_chain(cache, store, config, prof.name, prof.breaker),
     )
-    note = selection.note if not model and not stored else None
+    note = lost or (selection.note if not model and not stored else None)
     if profile and profile != prof.name:
         report = conv.switch_profile(profile)  # messages stay; the new profile's model answers next
         note = report.note

@@ -106,3 +106,21 @@ def test_a_health_check_from_the_command_line(two_models: tuple[str, str], monke
     r = _main("breakers", "check", first)
     assert r.exit_code == 1 and f"Error: {first} did not answer the health check; its breaker is closed" in r.stderr
     assert f"{first}  closed  1/2 recent calls failed, 1 in a row" in _main("breakers", "list").stdout
+
+
+def test_a_session_whose_profile_was_deleted_resumes_under_the_default(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from llorch.store import db_path
+    from llorch.store.db import Store
+
+    model = tmp_path / "m.gguf"
+    model.write_bytes(b"GGUF")
+    fb = FakeBackend(["carried on"], name="m")
+    monkeypatch.setattr(_common, "open_backend", lambda *a: fb)
+    with Store.open(db_path(resolve_paths())) as s:
+        sid = s.create_session(model=str(model), profile="gone")
+        s.add_message(sid, "user", "earlier")
+        s.add_message(sid, "assistant", "reply")
+    r = _main("run", "--continue", "next")
+    assert r.exit_code == 0 and r.stdout == "carried on\n"
+    assert "this session's profile 'gone' no longer exists; carrying on with general" in r.stderr
+    assert [m.content for m in fb.history[0].messages][-3:] == ["earlier", "reply", "next"]
