@@ -16,9 +16,19 @@ from pathlib import Path
 from typing import Any
 
 from llorch.engine.types import KV_CACHE_TYPES, EngineOptions, Sampling
-from llorch.errors import ConfigError
+from llorch.errors import ConfigError, LlorchError
 
-__all__ = ["Config", "KEYS", "Paths", "load_config", "parse_value", "resolve_paths", "save_value"]
+__all__ = [
+    "Config",
+    "KEYS",
+    "Paths",
+    "load_config",
+    "parse_value",
+    "read_toml",
+    "resolve_paths",
+    "save_value",
+    "write_toml_atomic",
+]
 
 APP_NAME = "llorch"
 
@@ -314,19 +324,27 @@ def _flatten(table: Mapping[str, Any], prefix: str = "") -> dict[str, Any]:
     return flat
 
 
-def _read_raw(path: Path) -> dict[str, Any]:
+def read_toml(path: Path, error: type[LlorchError] = ConfigError) -> dict[str, Any]:
+    """A TOML file as a table; FileNotFoundError passes through, other problems raise `error` naming the file."""
     try:
         text = path.read_bytes()
     except FileNotFoundError:
-        return {}
+        raise
     except OSError as exc:
-        raise ConfigError(f"cannot read {path}: {exc.strerror or exc}") from None
+        raise error(f"cannot read {path}: {exc.strerror or exc}") from None
     try:
         return tomllib.loads(text.decode("utf-8"))
     except UnicodeDecodeError:
-        raise ConfigError(f"{path} is not UTF-8 text; fix or remove it") from None
+        raise error(f"{path} is not UTF-8 text; fix or remove it") from None
     except tomllib.TOMLDecodeError as exc:
-        raise ConfigError(f"{path} is not valid TOML ({exc}); fix or remove it") from None
+        raise error(f"{path} is not valid TOML ({exc}); fix or remove it") from None
+
+
+def _read_raw(path: Path) -> dict[str, Any]:
+    try:
+        return read_toml(path)
+    except FileNotFoundError:
+        return {}
 
 
 def load_config(paths: Paths) -> Config:
@@ -369,19 +387,22 @@ def save_value(paths: Paths, key: str, raw_value: str | None) -> Any:
         node.pop(parts[-1], None)
     else:
         node[parts[-1]] = value
-    _write_toml_atomic(path, table)
+    write_toml_atomic(path, table)
     return value
 
 
-def _write_toml_atomic(path: Path, table: Mapping[str, Any]) -> None:
+def write_toml_atomic(
+    path: Path, table: Mapping[str, Any], *, error: type[LlorchError] = ConfigError, unchanged: str = "config left unchanged"
+) -> None:
+    """Write `table` to `path` through a temporary file and a rename: a failed write leaves the old file whole."""
     import tomli_w
 
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=".config-", suffix=".toml", dir=path.parent)
+        fd, tmp = tempfile.mkstemp(prefix=f".{path.stem}-", suffix=".toml", dir=path.parent)
         try:
             with os.fdopen(fd, "wb") as fh:
-                tomli_w.dump(dict(table), fh)
+                tomli_w.dump(dict(table), fh, multiline_strings=True)
                 fh.flush()
                 os.fsync(fh.fileno())
             os.replace(tmp, path)
@@ -389,4 +410,4 @@ def _write_toml_atomic(path: Path, table: Mapping[str, Any]) -> None:
             Path(tmp).unlink(missing_ok=True)
             raise
     except OSError as exc:
-        raise ConfigError(f"cannot write {path}: {exc.strerror or exc}; config left unchanged") from None
+        raise error(f"cannot write {path}: {exc.strerror or exc}; {unchanged}") from None

@@ -6,14 +6,11 @@ profiles. Nothing is cached: profiles are small and read when a command needs th
 
 from __future__ import annotations
 
-import os
-import tempfile
-import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from llorch.config import Paths
+from llorch.config import Paths, read_toml, write_toml_atomic
 from llorch.errors import ProfileError, ProfileNotFoundError
 from llorch.profiles.schema import NAME_RE, Profile, parse_profile, profile_to_table
 
@@ -45,17 +42,9 @@ def user_profiles_dir(paths: Paths) -> Path:
 
 def _read_table(path: Path) -> dict[str, Any]:
     try:
-        data = path.read_bytes()
+        return read_toml(path, ProfileError)
     except FileNotFoundError:
         raise ProfileNotFoundError(f"{path}: no such profile file") from None
-    except OSError as exc:
-        raise ProfileError(f"cannot read {path}: {exc.strerror or exc}") from None
-    try:
-        return tomllib.loads(data.decode("utf-8"))
-    except UnicodeDecodeError:
-        raise ProfileError(f"{path} is not UTF-8 text; fix or remove it") from None
-    except tomllib.TOMLDecodeError as exc:
-        raise ProfileError(f"{path} is not valid TOML ({exc}); fix it") from None
 
 
 def load_profile_file(path: Path) -> Profile:
@@ -102,8 +91,6 @@ def load_profile(name: str, paths: Paths) -> Profile:
 
 def new_profile(name: str, paths: Paths, *, base: str = "general", force: bool = False) -> Path:
     """Write a user profile named `name`, a copy of `base` to edit; refuse to overwrite unless `force`."""
-    import tomli_w
-
     if not NAME_RE.match(name):
         raise ProfileError(f"profile name {name!r} must be lower-case letters, digits, - or _ (at most 40)")
     target = user_profiles_dir(paths) / f"{name}.toml"
@@ -113,19 +100,6 @@ def new_profile(name: str, paths: Paths, *, base: str = "general", force: bool =
     table = profile_to_table(template)
     table["name"] = name
     table["description"] = f"My profile, started from {base}: {template.description}" if template.description else f"My profile, started from {base}"
-    try:
-        target.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=f".{name}-", suffix=".toml", dir=target.parent)
-        try:
-            with os.fdopen(fd, "wb") as fh:
-                tomli_w.dump(table, fh, multiline_strings=True)
-                fh.flush()
-                os.fsync(fh.fileno())
-            os.replace(tmp, target)
-        except BaseException:
-            Path(tmp).unlink(missing_ok=True)
-            raise
-    except OSError as exc:
-        raise ProfileError(f"cannot write {target}: {exc.strerror or exc}; nothing was changed") from None
+    write_toml_atomic(target, table, error=ProfileError, unchanged="nothing was changed")
     load_profile_file(target)  # what we wrote must read back
     return target
