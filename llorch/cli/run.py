@@ -168,16 +168,13 @@ def _optional_store(paths: Any) -> Iterator[Store | None]:
     from llorch.store import open_store
 
     try:
-        store_cm = open_store(paths)
-        store = store_cm.__enter__()
+        store = open_store(paths)
     except StoreError as exc:
         logging.getLogger("llorch").warning("running without breaker state and response cache: %s", exc)
         yield None
         return
-    try:
+    with store:
         yield store
-    finally:
-        store_cm.__exit__(None, None, None)
 
 
 def _stream_chain(events: Iterator[Any], *, echo: bool, err: Any) -> tuple[Completion | None, Source]:

@@ -124,3 +124,10 @@ def test_a_session_whose_profile_was_deleted_resumes_under_the_default(tmp_path:
     assert r.exit_code == 0 and r.stdout == "carried on\n"
     assert "this session's profile 'gone' no longer exists; carrying on with general" in r.stderr
     assert [m.content for m in fb.history[0].messages][-3:] == ["earlier", "reply", "next"]
+
+
+def test_run_answers_when_the_store_cannot_be_opened(two_models: tuple[str, str], llorch_home: Path) -> None:
+    llorch_home.mkdir(parents=True, exist_ok=True)
+    (llorch_home / "data").write_text("a file where the data dir should be")  # every write there fails
+    r = _main("run", "--profile", "duo", "hi")
+    assert r.exit_code == 0 and r.stdout == "from first\n"
