@@ -6,8 +6,7 @@ import json
 from pathlib import Path
 
 import pytest
-import typer
-from typer.testing import CliRunner
+from support import invoke_main
 
 from llorch.cli import _common
 from llorch.cli.main import main
@@ -16,14 +15,7 @@ from llorch.engine.fake import FakeBackend
 
 
 def _main(*args: str):  # type: ignore[no-untyped-def]
-    """llorch's main() (errors -> exit 1) under CliRunner's stream isolation."""
-    wrapper = typer.Typer(add_completion=False)
-
-    @wrapper.command(context_settings={"ignore_unknown_options": True, "allow_extra_args": True, "help_option_names": []})
-    def cmd(ctx: typer.Context) -> None:
-        main(list(ctx.args))
-
-    return CliRunner().invoke(wrapper, list(args))
+    return invoke_main(list(args))
 
 
 @pytest.fixture

@@ -7,7 +7,7 @@ import re
 from pathlib import Path
 
 import pytest
-import typer
+import support
 from typer.testing import CliRunner
 
 from llorch.cli import _common
@@ -27,16 +27,7 @@ def invoke(*args: str, stdin: str | None = None):  # type: ignore[no-untyped-def
 
 
 def invoke_main(*args: str, stdin: str | None = None):  # type: ignore[no-untyped-def]
-    """Call llorch's `main()` (errors become `Error: ...` and exit 1) under CliRunner's stream isolation."""
-    from llorch.cli.main import main
-
-    wrapper = typer.Typer(add_completion=False)
-
-    @wrapper.command(context_settings={"ignore_unknown_options": True, "allow_extra_args": True, "help_option_names": []})
-    def cmd(ctx: typer.Context) -> None:
-        main(list(ctx.args))
-
-    return CliRunner().invoke(wrapper, list(args), input=stdin)
+    return support.invoke_main(list(args), input=stdin)
 
 
 def user_dir() -> Path:

@@ -8,7 +8,7 @@ import json
 from pathlib import Path
 
 import pytest
-import typer
+from support import invoke_main
 from typer.testing import CliRunner
 
 from llorch.cli import _common as run_module
@@ -103,7 +103,7 @@ def test_schema_is_passed_as_grammar(fake: FakeBackend, model_file: Path, tmp_pa
 def test_bad_input_is_one_line_and_exit_1(fake: FakeBackend, args: list[str], stdin: bytes | str, message: str) -> None:
     from llorch.cli.main import main
 
-    result = _invoke_main(main, ["run", *args], input=stdin)
+    result = invoke_main(["run", *args], input=stdin)
     assert result.exit_code == 1
     assert result.stderr.startswith(message)
     assert result.stderr.count("\n") == 1
@@ -115,7 +115,7 @@ def test_context_overflow_is_reported(monkeypatch: pytest.MonkeyPatch, model_fil
     from llorch.cli.main import main
 
     monkeypatch.setattr(run_module, "open_backend", lambda *a: FakeBackend(n_ctx=3))
-    result = _invoke_main(main, ["run", "-m", str(model_file), "one two three four"])
+    result = invoke_main(["run", "-m", str(model_file), "one two three four"])
     assert result.exit_code == 1
     assert re.search(r"^Error: the prompt is \d+ tokens but the context holds 3", result.stderr)
 
@@ -123,7 +123,7 @@ def test_context_overflow_is_reported(monkeypatch: pytest.MonkeyPatch, model_fil
 def test_raw_and_chat_together_is_a_usage_error(fake: FakeBackend, model_file: Path) -> None:
     from llorch.cli.main import main
 
-    result = _invoke_main(main, ["run", "--raw", "--chat", "-m", str(model_file), "x"])
+    result = invoke_main(["run", "--raw", "--chat", "-m", str(model_file), "x"])
     assert result.exit_code == 2
 
 
@@ -132,7 +132,7 @@ def test_unknown_config_key_stops_run(fake: FakeBackend, model_file: Path, llorc
 
     (llorch_home / "config").mkdir(parents=True)
     (llorch_home / "config" / "config.toml").write_text("colour = 'red'\n")
-    result = _invoke_main(main, ["run", "-m", str(model_file), "x"])
+    result = invoke_main(["run", "-m", str(model_file), "x"])
     assert result.exit_code == 1
     assert "unknown config key 'colour'" in result.stderr
 
@@ -149,7 +149,7 @@ def test_ctrl_c_mid_answer_exits_130_keeping_partial_output(monkeypatch: pytest.
 
     backend = Interrupting(["alpha beta gamma delta"])
     monkeypatch.setattr(run_module, "open_backend", lambda *a: backend)
-    result = _invoke_main(main, ["run", "-m", str(model_file), "x"])
+    result = invoke_main(["run", "-m", str(model_file), "x"])
     assert result.exit_code == 130
     assert result.stdout.startswith("alpha beta")
     assert "Interrupted." in result.stderr
@@ -160,16 +160,5 @@ def test_debug_env_shows_traceback(fake: FakeBackend, monkeypatch: pytest.Monkey
     from llorch.cli.main import main
 
     monkeypatch.setenv("LLORCH_DEBUG", "1")
-    result = _invoke_main(main, ["run", "-m", "/nope.gguf", "x"])
+    result = invoke_main(["run", "-m", "/nope.gguf", "x"])
     assert result.exit_code == 1 and "Traceback" in result.stderr
-
-
-def _invoke_main(main, args: list[str], input: bytes | str | None = None):  # type: ignore[no-untyped-def]
-    """Call llorch's `main()` (which maps errors to exit codes) under CliRunner's stream isolation."""
-    wrapper = typer.Typer(add_completion=False)
-
-    @wrapper.command(context_settings={"ignore_unknown_options": True, "allow_extra_args": True, "help_option_names": []})
-    def cmd(ctx: typer.Context) -> None:
-        main(list(ctx.args))
-
-    return CliRunner().invoke(wrapper, args, input=input)

@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 import asyncio
-import time
-from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from support import wait_until
 
 from llorch.chat import Conversation
 from llorch.engine import FakeBackend
@@ -15,14 +14,6 @@ from llorch.store.db import Store
 from llorch.tui.app import ChatApp
 from llorch.tui.screens import HelpScreen, SessionsScreen
 from llorch.tui.widgets import MessageView, PromptInput, StatusBar
-
-
-async def wait_until(pilot, cond: Callable[[], bool], timeout: float = 60.0) -> None:  # type: ignore[no-untyped-def]
-    deadline = time.monotonic() + timeout
-    while not cond():
-        if time.monotonic() > deadline:
-            raise AssertionError("condition not met in time")
-        await pilot.pause(0.02)
 
 
 @pytest.fixture

@@ -7,12 +7,11 @@ from __future__ import annotations
 
 import asyncio
 import json
-import time
 from collections import Counter
-from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from support import wait_until
 
 from llorch.chat import Conversation
 from llorch.chat.conversation import SwitchReport
@@ -28,14 +27,6 @@ from llorch.tui.widgets import MessageView, PromptInput, StatusBar
 
 NO_TOOL = '{"tool": "none"}'  # a model's "no tool call" decision under the call grammar
 MODEL_OF = {"general": "g-model", "dev": "d-model"}
-
-
-async def wait_until(pilot, cond: Callable[[], bool], timeout: float = 60.0) -> None:  # type: ignore[no-untyped-def]
-    deadline = time.monotonic() + timeout
-    while not cond():
-        if time.monotonic() > deadline:
-            raise AssertionError("condition not met in time")
-        await pilot.pause(0.02)
 
 
 def run(coro) -> None:  # type: ignore[no-untyped-def]

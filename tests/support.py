@@ -1,0 +1,32 @@
+"""Helpers the test modules share (importable as `support`: tests/conftest.py puts this folder on sys.path)."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from typing import Any
+
+import typer
+from typer.testing import CliRunner, Result
+
+
+def invoke_main(args: list[str], input: bytes | str | None = None) -> Result:
+    """Call llorch's `main()` (errors become `Error: ...` and exit 1) under CliRunner's stream isolation."""
+    from llorch.cli.main import main
+
+    wrapper = typer.Typer(add_completion=False)
+
+    @wrapper.command(context_settings={"ignore_unknown_options": True, "allow_extra_args": True, "help_option_names": []})
+    def cmd(ctx: typer.Context) -> None:
+        main(list(ctx.args))
+
+    return CliRunner().invoke(wrapper, args, input=input)
+
+
+async def wait_until(pilot: Any, cond: Callable[[], bool], timeout: float = 60.0) -> None:
+    """Let the app run until `cond()` holds; fail after `timeout` seconds (a hang guard, not a timing)."""
+    deadline = time.monotonic() + timeout
+    while not cond():
+        if time.monotonic() > deadline:
+            raise AssertionError("condition not met in time")
+        await pilot.pause(0.02)
