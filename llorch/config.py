@@ -77,13 +77,13 @@ class _Key:
     help: str
 
 
-def _int(minimum: int) -> Callable[[Any], int]:
+def _int(minimum: int, maximum: int | None = None) -> Callable[[Any], int]:
     def parse(value: Any) -> int:
         if isinstance(value, bool):
             raise ValueError
         if isinstance(value, str):
             value = int(value.strip())
-        if not isinstance(value, int) or value < minimum:
+        if not isinstance(value, int) or value < minimum or (maximum is not None and value > maximum):
             raise ValueError
         return value
 
@@ -157,6 +157,9 @@ KEYS: dict[str, _Key] = {
     "engine.cache_type_k": _Key("f16", _choice(KV_CACHE_TYPES), "one of " + ", ".join(KV_CACHE_TYPES), "K cache type"),
     "engine.cache_type_v": _Key("f16", _choice(KV_CACHE_TYPES), "one of " + ", ".join(KV_CACHE_TYPES), "V cache type (quantized needs flash_attn)"),
     "engine.use_mmap": _Key(True, _bool, "true or false", "memory-map model files"),
+    "engine.slots": _Key(4, _int(1, 64), "an integer from 1 to 64", "sequences one loaded model answers at once (continuous batching)"),
+    "engine.kv_unified": _Key(True, _bool, "true or false", "one KV cache shared by all slots (each may use the whole context; shared prefixes are stored once)"),
+    "engine.swa_full": _Key(True, _bool, "true or false", "full-size cache for sliding-window layers (keeps prefix reuse working on models such as Gemma 3)"),
     "sampling.temperature": _Key(0.8, _float(0.0), "a number >= 0", "sampling temperature (0: greedy)"),
     "sampling.top_k": _Key(40, _int(0), "an integer >= 0", "top-k sampling (0: off)"),
     "sampling.top_p": _Key(0.95, _float(0.0, 1.0), "a number from 0 to 1", "top-p (nucleus) sampling"),
@@ -271,6 +274,9 @@ class Config:
             cache_type_k=self.get("engine.cache_type_k"),
             cache_type_v=self.get("engine.cache_type_v"),
             use_mmap=self.get("engine.use_mmap"),
+            slots=self.get("engine.slots"),
+            kv_unified=self.get("engine.kv_unified"),
+            swa_full=self.get("engine.swa_full"),
         )
 
     def breaker(self, overrides: Mapping[str, Any] | None = None, where: str = "config.toml [breaker]") -> Any:

@@ -30,3 +30,33 @@ async def wait_until(pilot: Any, cond: Callable[[], bool], timeout: float = 60.0
         if time.monotonic() > deadline:
             raise AssertionError("condition not met in time")
         await pilot.pause(0.02)
+
+
+def llama_worker(path: Any, options: Any, name: str | None = None) -> Any:
+    """A real llama.cpp worker (LlamaSlots behind a Worker) for engine tests; use it with `with`."""
+    from llorch.engine.llama import LlamaSlots
+    from llorch.orchestra.worker import Worker
+
+    return Worker(LlamaSlots(path, options, name=name))
+
+
+def gate_decode(engine: Any, after: int) -> tuple[Any, Any]:
+    """Make `engine.decode` stop before its call number `after` + 1 until the returned event is set.
+
+    Returns (paused, release): `paused` is set when the scheduler waits at the gate. The
+    wait is bounded (30 s), so a test that forgets to release cannot hang the suite."""
+    import threading
+
+    paused, release = threading.Event(), threading.Event()
+    inner = engine.decode
+    calls = [0]
+
+    def decode(entries: Any) -> int:
+        calls[0] += 1
+        if calls[0] > after and not release.is_set():
+            paused.set()
+            release.wait(30)
+        return int(inner(entries))
+
+    engine.decode = decode
+    return paused, release

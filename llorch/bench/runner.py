@@ -8,11 +8,17 @@ from typing import Any
 
 from llorch.bench.probes import EnergyMeter, PeakMemory
 from llorch.bench.types import BenchConfig, BenchResult, BenchTest
-from llorch.engine.backend import BenchBackend
+from llorch.models.cache import as_worker
 
 __all__ = ["CHAT_PROMPTS", "OpenModel", "Progress", "run_bench", "run_chat_scenario", "sweep"]
 
-OpenModel = Callable[[BenchConfig, int], BenchBackend]  # config, n_ctx -> a loaded model
+OpenModel = Callable[[BenchConfig, int], Any]  # config, n_ctx -> a loaded model (a worker, or a bench backend)
+
+
+def _timed(model: Any, n_prompt: int, n_gen: int, depth: int, seed: int) -> tuple[float, float, float]:
+    """Raw decode timings, run by the thread that owns the model's context."""
+    timings: tuple[float, float, float] = model.call(lambda engine: engine.bench(n_prompt, n_gen, depth, seed))
+    return timings
 Progress = Callable[[str], None]
 
 
@@ -61,16 +67,16 @@ def run_bench(
                 progress(f"{config.model} {test.name}")
             memory.reset()
             n_ctx = max(256, test.depth + test.n_prompt + test.n_gen)
-            backend = open_model(config, n_ctx)
+            backend = as_worker(open_model(config, n_ctx))
             try:
                 info = backend.info()
                 # Warm-up, untimed, as llama-bench does it: the whole prompt, then one generated token.
-                backend.bench(test.n_prompt, min(test.n_gen, 1), 0, seed)
+                _timed(backend, test.n_prompt, min(test.n_gen, 1), 0, seed)
                 samples, ttfts = [], []
                 joules = 0.0
                 for rep in range(reps):
                     before = energy.read() if energy else ()
-                    prompt_ms, gen_ms, first_ms = backend.bench(test.n_prompt, test.n_gen, test.depth, seed + rep + 1)
+                    prompt_ms, gen_ms, first_ms = _timed(backend, test.n_prompt, test.n_gen, test.depth, seed + rep + 1)
                     if energy:
                         joules += energy.joules_between(before, energy.read())
                     total_ms = prompt_ms + gen_ms
@@ -122,7 +128,7 @@ def run_chat_scenario(
         if progress:
             progress(f"{config.model} chat turn")
         memory.reset()
-        backend = open_model(config, 4096)
+        backend = as_worker(open_model(config, 4096))
         try:
             info = backend.info()
             samples, ttfts, prompt_tokens = [], [], []

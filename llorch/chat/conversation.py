@@ -8,29 +8,32 @@ from __future__ import annotations
 
 import dataclasses
 import json
+import logging
 import threading
 import time
 from collections.abc import Callable, Generator, Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from llorch.engine.backend import Backend
 from llorch.engine.types import Completion, Message, ModelInfo, Request, Sampling, TokenEvent
 from llorch.errors import LlorchError, ToolError
 from llorch.models.cache import ModelCache
 from llorch.profiles.schema import Profile
 from llorch.profiles.select import Selection
-from llorch.resilience.chain import Answered, FallbackChain, Skipped, Source
+from llorch.resilience.chain import Answered, FallbackChain, Loading, Skipped, Source
 from llorch.store.db import Store, StoredMessage
 from llorch.tools.base import Tool, ToolResult
 from llorch.tools.calls import ToolBox, ToolCall, call_schema, parse_call, tools_prompt
 
-__all__ = ["Conversation", "Notice", "Skipped", "SwitchReport", "ToolEvent", "TurnDone"]
+__all__ = ["Conversation", "Loading", "Notice", "Skipped", "SwitchReport", "ToolEvent", "TurnDone"]
 
-BackendLoader = Callable[[str], Backend]
+Worker = Any  # a ModelWorker (llorch.orchestra): Worker, SerialWorker or a wrapper
+BackendLoader = Callable[[str], Any]
 ProfileResolver = Callable[[str], tuple[Profile, Selection]]
 
 _TOOL_RESULT = "[tool result]"
+
+log = logging.getLogger("llorch.chat")
 
 
 @dataclass(frozen=True)
@@ -50,6 +53,9 @@ class TurnDone:
     completion: Completion | None = None
     error: str | None = None
     source: Source | None = None
+    mode: str = "chat"  # "chat" (the model's template) or "raw" (plain completion)
+    model_path: str = ""  # the file of the model that answered
+    worker: Any = None  # that model's WorkerStats after the answer (KV use and hit rate)
 
 
 @dataclass(frozen=True)
@@ -74,7 +80,7 @@ class SwitchReport:
     note: str | None = None
 
 
-ChatEvent = TokenEvent | Notice | ToolEvent | Skipped | TurnDone
+ChatEvent = TokenEvent | Notice | ToolEvent | Skipped | Loading | TurnDone
 
 
 class Conversation:
@@ -96,10 +102,26 @@ class Conversation:
         base_sampling: Sampling | None = None,
         sampling_overrides: Mapping[str, Any] | None = None,
         fallback: FallbackChain | None = None,
+        mode: str = "chat",
+        schema: str | None = None,
+        logprobs: bool = False,
+        save_kv: bool = False,
     ) -> None:
+        """`mode`: "chat" renders the model's chat template, "raw" sends plain text, "auto"
+        picks raw for base models (saying so once). `schema` constrains answers to a JSON
+        schema; `save_kv` writes the model's KV state after each turn, for a later process."""
         self.store = store
-        self.fallback = fallback
+        self._owns_models = not isinstance(models, ModelCache)  # a runtime's cache outlives its conversations
         self.models = models if isinstance(models, ModelCache) else ModelCache(models, budget_bytes=0)
+        self.fallback = fallback if fallback is not None else FallbackChain(self.models, None, None)
+        self.mode = mode
+        self.schema = schema
+        self.logprobs = logprobs
+        self.save_kv = save_kv
+        self.last_mode = "chat"
+        self._told_mode = False
+        self.use_cache = True  # off when the user named the model: its own error beats another's old answer
+        self.start_note: str | None = None
         self.model_ref = model_ref
         self.chain = chain or (model_ref,)
         self.profile = profile
@@ -110,9 +132,9 @@ class Conversation:
         self.sampling = sampling or self._profile_sampling(profile)
         self._told_trim = False
         self._busy = threading.Lock()
-        self._current: Backend | None = None
         self.last_switch_ms: float | None = None
         default_system = profile.system_prompt if profile is not None else ""
+        self.explicit_system = system
         if session_id is None:
             self.system = system if system is not None else default_system
             self.session_id = store.create_session(model=model_ref, profile=self.profile_name, system_prompt=self.system)
@@ -159,12 +181,12 @@ class Conversation:
     def loaded(self) -> bool:
         return self.models.is_loaded(self.model_ref)
 
-    def backend(self) -> Backend:
-        """The model, loaded on first use (and kept in the model cache)."""
+    def worker(self) -> Worker:
+        """The model's worker, loaded on first use (and kept in the model cache)."""
         return self.models.get(self.model_ref)
 
     def info(self) -> ModelInfo:
-        return self.backend().info()
+        return self.worker().info()
 
     def switch_model(self, ref: str) -> ModelInfo:
         """Load another model; the conversation carries on in its chat template."""
@@ -187,8 +209,7 @@ class Conversation:
         self.chain = selection.chain
         self.sampling = self._profile_sampling(profile)
         self.system = profile.system_prompt
-        if self.fallback is not None:
-            self.fallback.profile = profile.name  # the response cache is per profile
+        self.fallback.profile = profile.name  # the response cache is per profile
         self.store.update_session(self.session_id, profile=profile.name, model=selection.model, system_prompt=self.system)
         self.last_switch_ms = (time.perf_counter() - start) * 1000
         return SwitchReport(profile.name, selection.model, self.last_switch_ms, was_loaded, selection.note)
@@ -197,8 +218,22 @@ class Conversation:
         """Load the active profile's models in the background."""
         return self.models.preload(self.chain[:1])
 
+    def warm(self) -> None:
+        """Evaluate the system prompt (with the tools' instructions) into the model's KV cache now,
+        so the first answer of each conversation evaluates only what follows it."""
+        worker = self.worker()
+        if self._raw(worker) or not self.system:
+            return
+        tools = self._auto_tools(worker)
+        system_text = "\n\n".join(t for t in (self.system, tools_prompt(tools) if tools else "") if t)
+        request = Request(messages=(Message("system", system_text), Message("user", "")), sampling=Sampling(max_tokens=1))
+        try:
+            worker.warm(request)
+        except LlorchError as exc:  # a template that refuses an empty turn: nothing to warm
+            log.debug("not warming %s: %s", self.model_ref, exc)
+
     def set_system(self, text: str) -> None:
-        self.system = text
+        self.system = self.explicit_system = text
         self.store.update_session(self.session_id, system_prompt=text)
 
     def new_session(self) -> int:
@@ -213,11 +248,12 @@ class Conversation:
         self._told_trim = False
 
     def close(self) -> None:
-        """Stop any answer in progress (another thread may be generating), then free the model."""
+        """Stop any answer in progress (another thread may be generating), then free the models it loaded itself."""
         self.cancel()
         if self._busy.acquire(timeout=30):
             self._busy.release()
-        self.models.close()
+        if self._owns_models:
+            self.models.close()
 
     # --- history --------------------------------------------------------------
 
@@ -256,12 +292,7 @@ class Conversation:
     # --- turns ----------------------------------------------------------------
 
     def cancel(self) -> None:
-        if self.fallback is not None:
-            self.fallback.cancel()
-        backend = self._current
-        cancel = getattr(backend, "cancel", None)
-        if cancel is not None:
-            cancel()
+        self.fallback.cancel()
 
     def send(self, text: str) -> Generator[ChatEvent, None, None]:
         """Store the user's message, then stream and store the answer."""
@@ -305,26 +336,43 @@ class Conversation:
             meta=json.dumps(meta, ensure_ascii=False, default=str),
         )
 
-    def _auto_tools(self, backend: Backend) -> list[Tool]:
+    def _auto_tools(self, worker: Worker) -> list[Tool]:
         """The tools the model may call by itself in this profile, if any."""
         if self.toolbox is None or self.profile is None or not self.profile.tools.enabled:
             return []
         auto = self.profile.tools.auto
-        if auto == "off" or (auto == "auto" and backend.info().is_base_model):
+        if auto == "off" or (auto == "auto" and worker.info().is_base_model) or self._raw(worker):
             return []
         return self.toolbox.enabled(self.profile.tools)
 
-    def _build_request(self, backend: Backend, tools: list[Tool] | None = None) -> tuple[Request, int]:
+    def _raw(self, worker: Worker) -> bool:
+        """Whether this model gets plain completion rather than its chat template."""
+        return self.mode == "raw" or (self.mode == "auto" and worker.info().is_base_model)
+
+    def mode_note(self, worker: Worker) -> str | None:
+        """Why an "auto" conversation uses plain completion for this model, if it does."""
+        info = worker.info()
+        if self.mode != "auto" or not info.is_base_model:
+            return None
+        why = "has no chat template" if not info.chat_template else "is a base model (not instruction-tuned)"
+        return f"{info.name} {why}; using plain completion (pass --chat to use a chat template anyway)"
+
+    def _build_request(self, worker: Worker, tools: list[Tool] | None = None) -> tuple[Request, int]:
         """The request with as much history as fits, and how many messages were dropped."""
+        if self._raw(worker):
+            self.last_mode = "raw"
+            return self._raw_request(), 0
+        self.last_mode = "chat"
         system_text = "\n\n".join(t for t in (self.system, tools_prompt(tools) if tools else "") if t)
         system = (Message("system", system_text),) if system_text else ()
         turns = self._context_messages()
-        n_ctx = backend.info().n_ctx
+        n_ctx = worker.info().n_ctx
         reserve = min(self.sampling.max_tokens, n_ctx // 4)
         dropped = 0
         while True:
-            request = Request(messages=system + tuple(turns), sampling=self.sampling)
-            used = len(backend.tokenize(backend.render_prompt(request), add_bos=False, special=True))
+            request = Request(messages=system + tuple(turns), sampling=self.sampling, grammar_schema=self.schema,
+                              logprobs=self.logprobs)
+            used = len(worker.tokenize(worker.render_prompt(request), add_bos=False, special=True))
             if used + reserve <= n_ctx or len(turns) <= 1:
                 return request, dropped
             # Drop the oldest turn (a user message and the answers after it); never the system prompt.
@@ -334,78 +382,44 @@ class Conversation:
                 turns.pop(0)
                 dropped += 1
 
+    def _raw_request(self) -> Request:
+        """Plain completion: the text to continue (after an explicitly given system prompt)."""
+        turns = self._context_messages()
+        text = turns[-1].content if len(turns) == 1 else "\n\n".join(m.content for m in turns)
+        if self.explicit_system and self.explicit_system.strip():
+            text = f"{self.explicit_system.strip()}\n\n{text}"
+        return Request(prompt=text, sampling=self.sampling, grammar_schema=self.schema, logprobs=self.logprobs)
+
     def _answer(self) -> Generator[ChatEvent, None, None]:
         if not self._busy.acquire(blocking=False):
             raise LlorchError("an answer is already in progress")
+        self.fallback.begin()
         try:
-            yield from self._answer_locked()
+            yield from self._answer_via_chain(self.fallback)
         finally:
             self._busy.release()
-
-    def _answer_locked(self) -> Iterator[ChatEvent]:
-        if self.fallback is not None:
-            yield from self._answer_via_chain(self.fallback)
-            return
-        with self.models.use(self.model_ref) as backend:
-            self._current = backend
-            try:
-                yield from self._answer_with(backend)
-            finally:
-                self._current = None
-
-    def _answer_with(self, backend: Backend) -> Iterator[ChatEvent]:
-        tools = self._auto_tools(backend)
-        if tools:
-            yield from self._tool_steps(backend, tools)
-        request, dropped = self._build_request(backend, tools)
-        if dropped and not self._told_trim:
-            self._told_trim = True
-            yield Notice(
-                f"The conversation outgrew the {backend.info().n_ctx:,}-token context: the oldest {dropped} "
-                "message(s) are left out of what the model sees (they stay saved)."
-            )
-        pieces: list[str] = []
-        completion: Completion | None = None
-        status, error = "complete", None
-        try:
-            for event in backend.generate(request):
-                if isinstance(event, Completion):
-                    completion = event
-                else:
-                    pieces.append(event.text)
-                    yield event
-        except LlorchError as exc:  # a prompt over the context, a failed generation, ...
-            status, error = "error", str(exc)
-        except (KeyboardInterrupt, GeneratorExit):
-            # Ctrl-C or the reader went away: keep what was generated, marked cancelled.
-            self._store_answer("".join(pieces), "cancelled", None)
-            raise
-        if completion is not None:
-            self.last_completion = completion
-            if completion.finish_reason == "cancelled":
-                status = "cancelled"
-        text = completion.text if completion is not None else "".join(pieces)
-        message_id = self._store_answer(text, status, completion)
-        yield TurnDone(message_id, status, text, completion, error)
 
     def _answer_via_chain(self, fallback: FallbackChain) -> Iterator[ChatEvent]:
         """Answer from the first source of the chain that can: models, then the cache, then a degraded answer."""
         tools: list[Tool] = []
-        if self.profile is not None and self.profile.tools.enabled and self.toolbox is not None and fallback.healthy(self.model_ref):
+        if fallback.healthy(self.model_ref):
+            if not self.models.is_loaded(self.model_ref):
+                yield Loading(self.model_ref)
             try:
-                with self.models.use(self.model_ref) as backend:
-                    self._current = backend
-                    tools = self._auto_tools(backend)
+                with self.models.use(self.model_ref) as worker:
+                    note = self.mode_note(worker)
+                    if note and not self._told_mode:
+                        self._told_mode = True
+                        yield Notice(note)
+                    tools = self._auto_tools(worker)
                     if tools:
-                        yield from self._tool_steps(backend, tools)
+                        yield from self._tool_steps(worker, tools)
             except LlorchError:
                 tools = []  # the model cannot even load: the chain below says so and falls back
-            finally:
-                self._current = None
         dropped: list[int] = []
 
-        def build(backend: Backend) -> Request:
-            request, n = self._build_request(backend, tools)
+        def build(worker: Worker) -> Request:
+            request, n = self._build_request(worker, tools)
             dropped.append(n)
             return request
 
@@ -416,7 +430,7 @@ class Conversation:
         source: Source | None = None
         status, error = "complete", None
         try:
-            for event in fallback.run(self.chain, build, prompt):
+            for event in fallback.run(self.chain, build, prompt, save_state=self.save_kv, cache=self.use_cache):
                 if isinstance(event, TokenEvent):
                     pieces.append(event.text)
                     yield event
@@ -426,6 +440,8 @@ class Conversation:
                     yield event
                 elif isinstance(event, Answered):
                     source = event.source
+                elif isinstance(event, Loading):
+                    yield event
                 else:
                     completion = event
         except LlorchError as exc:  # a prompt too long for every model, a bad request
@@ -446,22 +462,27 @@ class Conversation:
         if completion is None and status == "complete":
             status = "cancelled"
         message_id = self._store_answer(text, status, completion if source and source.kind == "model" else None, source)
-        yield TurnDone(message_id, status, text, completion, error, source)
+        path, stats = "", None
+        if source is not None and source.kind == "model" and self.models.is_loaded(source.model):
+            answered = self.models.get(source.model)
+            path, stats = answered.info().path, answered.stats()
+        yield TurnDone(message_id, status, text, completion, error, source, self.last_mode, path, stats)
 
-    def _tool_steps(self, backend: Backend, tools: list[Tool]) -> Iterator[ChatEvent]:
-        """Let the model call tools, one decision per step under the call grammar, up to the step limit."""
+    def _tool_steps(self, worker: Worker, tools: list[Tool]) -> Iterator[ChatEvent]:
+        """Let the model call tools, one decision per step under the call grammar, up to the step limit.
+
+        Each decision is a request like any answer: through the model's breaker and time limits."""
         assert self.profile is not None and self.toolbox is not None
         schema = json.dumps(call_schema(tools))
         decide = dataclasses.replace(self.sampling, temperature=0.0, max_tokens=384, stop=())
         for _ in range(self.profile.tools.max_steps):
-            request, _dropped = self._build_request(backend, tools)
-            request = dataclasses.replace(request, sampling=decide, grammar_schema=schema)
-            text = ""
+            request, _dropped = self._build_request(worker, tools)
+            request = dataclasses.replace(request, sampling=decide, grammar_schema=schema, logprobs=False)
             try:
-                for step_event in backend.generate(request):
-                    if isinstance(step_event, Completion):
-                        text = step_event.text
-                call = parse_call(text)
+                decision = self.fallback.call(self.model_ref, request)
+                if decision is None:
+                    return  # cancelled, or the model's breaker is open: answer without tools
+                call = parse_call(decision.text)
             except LlorchError as exc:  # a malformed call, or the decision itself failed
                 yield Notice(f"no tool call: {exc}")
                 return

@@ -5,33 +5,28 @@ from __future__ import annotations
 import logging
 import os
 import sys
-import dataclasses
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from llorch.config import Config, Paths, load_config, parse_value, resolve_paths
+from llorch.config import Config, Paths, load_config, resolve_paths
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Generator
 
-    from llorch.chat.conversation import Conversation, TurnDone
-    from llorch.store.db import Store
+    from llorch.chat.conversation import TurnDone
 
     from rich.console import Console
 
-    from llorch.engine.backend import Backend
     from llorch.engine.types import EngineOptions
+    from llorch.runtime import Runtime
 
 __all__ = [
-    "engine_options",
-    "fallback_chain",
-    "open_conversation",
     "tool_line",
     "print_turn",
     "fancy_stderr",
     "load_settings",
-    "model_loader",
     "open_backend",
+    "open_runtime",
     "setup_logging",
     "stderr_console",
     "stdout_console",
@@ -97,102 +92,26 @@ def setup_logging(verbose: bool) -> None:
     root.propagate = False
 
 
-def open_backend(path: Path, options: EngineOptions, name: str) -> Backend:
-    """Load a model; the seam CLI tests replace to run commands on the fake backend."""
-    from llorch.engine.llama import LlamaBackend
+def open_backend(path: Path, options: EngineOptions, name: str) -> Any:
+    """Load a model into a worker; the seam CLI tests replace to run commands on the fake backend."""
+    from llorch.config import resolve_paths
+    from llorch.runtime import open_worker
 
-    return LlamaBackend(path, options, name=name)
+    return open_worker(path, options, name, kv_dir=resolve_paths().cache_dir / "kv")
 
 
-def engine_options(
-    config: Config,
+def open_runtime(
     *,
     ctx_size: int | None = None,
     gpu_layers: str | None = None,
     threads: int | None = None,
     flash_attn: bool | None = None,
-) -> EngineOptions:
-    """The config's engine settings with this command's overrides."""
-    overrides: dict[str, Any] = {}
-    if ctx_size is not None:
-        overrides["n_ctx"] = ctx_size
-    if gpu_layers is not None:
-        overrides["n_gpu_layers"] = parse_value("engine.n_gpu_layers", gpu_layers, source="--gpu-layers")
-    if threads is not None:
-        overrides["threads"] = threads
-    if flash_attn is not None:
-        overrides["flash_attn"] = flash_attn
-    return dataclasses.replace(config.engine_options(), **overrides)
+) -> Runtime:
+    """The runtime for one command, with its engine flags; models load through `open_backend`."""
+    from llorch.runtime import EngineOverrides, Runtime
 
-
-def model_loader(paths: Paths, config: Config, options: EngineOptions) -> Callable[[str], Backend]:
-    """Reference -> loaded backend, resolving (and pulling) through the model registry."""
-
-    def load(ref: str) -> Backend:
-        from llorch.models import resolve_model
-
-        resolved = resolve_model(ref, paths, config)
-        return open_backend(resolved.path, options, ref)
-
-    return load
-
-
-def open_conversation(
-    store: Store,
-    paths: Paths,
-    config: Config,
-    *,
-    session_id: int | None,
-    model: str | None,
-    profile: str | None,
-    system: str | None = None,
-    overrides: dict[str, Any] | None = None,
-    ctx_size: int | None = None,
-    gpu_layers: str | None = None,
-    threads: int | None = None,
-) -> tuple[Conversation, str | None]:
-    """A conversation under a profile: the one asked for, else the resumed session's, else the default.
-
-    Returns it with a note for the user (e.g. that the profile's models are not pulled).
-    A resumed session asked to run under another profile switches to it, keeping its messages.
-    """
-    from llorch.chat.conversation import Conversation
-    from llorch.models.cache import ModelCache
-    from llorch.profiles.select import profile_resolver
-    from llorch.tools.calls import ToolBox
-
-    stored = store.get_session(session_id) if session_id is not None else None
-    resolve = profile_resolver(paths, config)
-    # A resumed session starts under its own profile (or the default), then switches if asked.
-    start_name = (stored.profile or config.default_profile) if stored else (profile or config.default_profile)
-    from llorch.errors import ProfileNotFoundError
-
-    lost = None
-    try:
-        prof, selection = resolve(start_name)
-    except ProfileNotFoundError:
-        if stored is None or start_name == config.default_profile:
-            raise
-        lost = f"this session's profile {start_name!r} no longer exists; carrying on with {config.default_profile}"
-        prof, selection = resolve(config.default_profile)
-    options = engine_options(
-        config, ctx_size=ctx_size if ctx_size is not None else prof.context_size, gpu_layers=gpu_layers, threads=threads
-    )
-    cache = ModelCache(model_loader(paths, config, options), budget_bytes=config.memory_budget_bytes())
-    ref = model or (stored.model if stored and stored.model else selection.model)
-    conv = Conversation.open(
-        store, cache, session_id=session_id, model=ref, default_model=config.default_model, system=system,
-        profile=prof, chain=(model,) if model else selection.chain, toolbox=ToolBox(paths), resolve_profile=resolve,
-        base_sampling=config.sampling(), sampling_overrides=overrides or {},
-        fallback=fallback_chain(cache, store, config, prof.name, prof.breaker),
-    )
-    note = lost or (selection.note if not model and not stored else None)
-    if profile and profile != prof.name:
-        report = conv.switch_profile(profile)  # messages stay; the new profile's model answers next
-        note = report.note
-        if model:
-            conv.switch_model(model)
-    return conv, note
+    overrides = EngineOverrides(ctx_size=ctx_size, gpu_layers=gpu_layers, threads=threads, flash_attn=flash_attn)
+    return Runtime.open(engine=overrides, open_model=lambda path, options, name: open_backend(path, options, name))
 
 
 def tool_line(event: Any) -> str:
@@ -202,31 +121,31 @@ def tool_line(event: Any) -> str:
     return f"{event.name}({args}) -> {result[:200]}{'…' if len(result) > 200 else ''}"
 
 
-def fallback_chain(cache: Any, store: Any, config: Config, profile: str, breaker: Any = None) -> Any:
-    """Breakers (persisted in the store), time limits and injected faults around the model cache."""
-    from llorch.resilience.book import BreakerBook
-    from llorch.resilience.chain import FallbackChain
-
-    book = BreakerBook(store, config.breaker(breaker, where=f"profile {profile} [breaker]"))
-    return FallbackChain(cache, book, store, limits=config.call_limits(), faults=config.faults(), profile=profile)
-
-
 def print_turn(events: Generator[Any, None, None], *, echo: bool = True) -> TurnDone | None:
-    """Stream a conversation turn: answer text to stdout (unless `echo` is off), notes to stderr.
+    """Stream a turn's events: answer text to stdout (unless `echo` is off), notes to stderr,
+    a spinner while a model loads (on a terminal).
 
     Returns the turn's end. The generator is closed on the way out, so a Ctrl-C while
     printing still reaches the conversation, which saves the partial answer as cancelled.
     """
     import contextlib
 
-    from llorch.chat.conversation import Notice, Skipped, ToolEvent, TurnDone
+    from llorch.chat.conversation import Loading, Notice, Skipped, ToolEvent, TurnDone
 
     err = stderr_console()
     done: TurnDone | None = None
     last = ""
+    spinner: Any = None
     with contextlib.closing(events):
         for event in events:
-            if isinstance(event, Notice):
+            if spinner is not None:
+                spinner.stop()
+                spinner = None
+            if isinstance(event, Loading):
+                if fancy_stderr():
+                    spinner = err.status(f"Loading {event.model}…", spinner="dots")
+                    spinner.start()
+            elif isinstance(event, Notice):
                 err.print(f"note: {event.text}", style="dim", markup=False)
             elif isinstance(event, ToolEvent):
                 err.print(f"tool: {tool_line(event)}", style="dim", markup=False)
@@ -241,6 +160,8 @@ def print_turn(events: Generator[Any, None, None], *, echo: bool = True) -> Turn
             elif event.text and echo:
                 write_out(event.text)
                 last = event.text
+        if spinner is not None:
+            spinner.stop()
     if last and not last.endswith("\n"):
         write_out("\n")
     return done

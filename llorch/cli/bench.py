@@ -122,7 +122,7 @@ def bench_command(
         from dataclasses import replace
 
         options = replace(
-            config.engine_options(), n_ctx=n_ctx, threads=cfg.threads, threads_batch=cfg.threads,
+            config.engine_options(), n_ctx=n_ctx, slots=1, threads=cfg.threads, threads_batch=cfg.threads,
             n_gpu_layers=cfg.n_gpu_layers, n_batch=cfg.n_batch, n_ubatch=cfg.n_ubatch, flash_attn=cfg.flash_attn,
             cache_type_k=cfg.cache_type_k, cache_type_v=cfg.cache_type_v,
         )

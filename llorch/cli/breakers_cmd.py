@@ -114,20 +114,14 @@ def check_cmd(model: str = typer.Argument(..., help="Model reference.")) -> None
 
     Example: llorch breakers check starter
     """
-    from llorch.cli._common import engine_options, fallback_chain, model_loader
+    from llorch.cli._common import open_runtime
     from llorch.errors import LlorchError
-    from llorch.models.cache import ModelCache
-    from llorch.store import open_store
+    from llorch.profiles.schema import Profile
 
-    paths, config = load_settings()
-    cache = ModelCache(model_loader(paths, config, engine_options(config)), budget_bytes=config.memory_budget_bytes())
-    with open_store(paths) as store:
-        chain = fallback_chain(cache, store, config, "")
-        try:
-            ok = chain.check(model)
-            state = chain.book.get(model).state.value
-        finally:
-            cache.close()
+    with open_runtime() as rt:
+        chain = rt.fallback(Profile(name=""))
+        ok = chain.check(model)
+        state = chain.book.get(model).state.value
     if not ok:
         raise LlorchError(f"{model} did not answer the health check; its breaker is {state} (`llorch breakers list` says why)")
     write_out(f"{model}: answered; breaker {state}\n")

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Any, Optional
 import typer
 
 from llorch.cli import _common
-from llorch.cli._common import engine_options, load_settings, print_turn, setup_logging, stderr_console, write_out
+from llorch.cli._common import print_turn, setup_logging, stderr_console, write_out
 
 if TYPE_CHECKING:
     from llorch.chat.conversation import Conversation
@@ -40,19 +40,10 @@ def chat_command(
 
       printf 'Hello\\nAnd again\\n' | llorch chat -m hf:owner/repo
     """
-    from llorch.store import open_store
-
     setup_logging(verbose and (plain or not _is_terminal()))
-    paths, config = load_settings()
-    with open_store(paths) as store:
-        session_id = session
-        if continue_ and session_id is None:
-            last = store.last_session()
-            session_id = last.id if last else None
-        conv, note = _common.open_conversation(
-            store, paths, config, session_id=session_id, model=model, profile=profile, system=system,
-            ctx_size=ctx_size, gpu_layers=gpu_layers, threads=threads,
-        )
+    with _common.open_runtime(ctx_size=ctx_size, gpu_layers=gpu_layers, threads=threads) as rt:
+        conv = rt.conversation(session=session, continue_last=continue_, model=model, profile=profile, system=system)
+        note = conv.start_note
         try:
             if plain or not _is_terminal():
                 if note:

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import contextlib
-import dataclasses
 import json
 import sys
 from pathlib import Path
@@ -12,24 +10,10 @@ from typing import TYPE_CHECKING, Any, Optional
 import typer
 
 from llorch.cli import _common
-from llorch.cli._common import (
-    engine_options,
-    fancy_stderr,
-    load_settings,
-    print_turn,
-    setup_logging,
-    stderr_console,
-    write_out,
-)
+from llorch.cli._common import print_turn, setup_logging, stderr_console, write_out
 
 if TYPE_CHECKING:
-    from collections.abc import Iterator
-
-    from llorch.engine.backend import Backend
-    from llorch.engine.types import Completion, Request
-    from llorch.oneshot import RunPlan
-    from llorch.resilience.chain import Source
-    from llorch.store.db import Store
+    from llorch.engine.types import Completion
 
 __all__ = ["read_stdin", "register"]
 
@@ -89,126 +73,61 @@ def run_command(
 
       llorch run --profile dev --role code "Explain this regex: ^a+$"
     """
-    from llorch.errors import InputError, LlorchError
-    from llorch.models.cache import ModelCache
-    from llorch.oneshot import join_prompt, load_schema, plan_request
+    from llorch.errors import LlorchError
+    from llorch.oneshot import join_prompt, load_schema
 
     setup_logging(verbose)
     if raw and chat:
         raise typer.BadParameter("give --raw or --chat, not both", param_hint="--raw/--chat")
     text = join_prompt(prompt or [], read_stdin())
     schema_text = load_schema(schema) if schema is not None else None
-    paths, config = load_settings()
-
-    options = engine_options(config, ctx_size=ctx_size, gpu_layers=gpu_layers, threads=threads, flash_attn=flash_attn)
-
     given: dict[str, Any] = dict(temperature=temperature, top_k=top_k, top_p=top_p, min_p=min_p,
                                  repeat_penalty=repeat_penalty, seed=seed, max_tokens=max_tokens)
     overrides = {k: v for k, v in given.items() if v is not None} | ({"stop": tuple(stop)} if stop else {})
-
     err = stderr_console()
-    if continue_:
-        _continue_session(paths, config, model, profile, text, system, overrides, as_json, stats,
-                          dict(ctx_size=ctx_size, gpu_layers=gpu_layers, threads=threads))
-        return
-    from llorch.profiles.select import profile_resolver
-
-    prof, selection = profile_resolver(paths, config, role=role)(profile or config.default_profile)
-    if role not in prof.roles and role != "chat":
-        raise InputError(f"profile {prof.name} has no {role!r} role (roles: {', '.join(prof.roles)})")
-    if ctx_size is None and prof.context_size is not None:
-        options = dataclasses.replace(options, n_ctx=prof.context_size)
-    sampling = dataclasses.replace(prof.apply_sampling(config.sampling()), **overrides)
-    if selection.note and not model:
-        err.print(f"note: {selection.note}", style="dim", markup=False)
-    refs = (model,) if model else selection.chain
-    cache = ModelCache(_common.model_loader(paths, config, options), budget_bytes=config.memory_budget_bytes())
-    plans: list[RunPlan] = []
-
-    def build(backend: Backend) -> Request:
-        plan = plan_request(
-            backend.info(), text, system=system, default_system=prof.system_prompt or None, sampling=sampling,
-            force="raw" if raw else "chat" if chat else None, schema=schema_text, logprobs=logprobs,
-        )
-        if plan.note and not as_json and not plans:
-            err.print(plan.note, style="dim")
-        plans.append(plan)
-        return plan.request
-
-    with _optional_store(paths) as store:
-        fallback = _common.fallback_chain(cache, store, config, prof.name, prof.breaker)
+    session: int | None = None
+    with _common.open_runtime(ctx_size=ctx_size, gpu_layers=gpu_layers, threads=threads, flash_attn=flash_attn) as rt:
         try:
-            with err.status(f"Loading {refs[0]}…", spinner="dots") if fancy_stderr() else contextlib.nullcontext():
-                if fallback.healthy(refs[0]):
-                    with contextlib.suppress(LlorchError):
-                        cache.get(refs[0])  # a failure here is the chain's to handle, below
-            completion, source = _stream_chain(fallback.run(refs, build, text), echo=not as_json, err=err)
-            model_path = cache.get(source.model).info().path if source.kind == "model" else ""
+            if continue_:
+                conv = rt.conversation(continue_last=True, model=model, profile=profile, system=system,
+                                       sampling=overrides, save_kv=True)
+                session = conv.session_id
+                if conv.start_note:
+                    err.print(f"note: {conv.start_note}", style="dim", markup=False)
+                events = conv.send(text)
+            else:
+                events = rt.ask(text, model=model, profile=profile, role=role, system=system, sampling=overrides,
+                                mode="raw" if raw else "chat" if chat else "auto", schema=schema_text, logprobs=logprobs)
+            done = print_turn(events, echo=not as_json)
         except KeyboardInterrupt:
             sys.stderr.write("\nInterrupted.\n")
             raise typer.Exit(130) from None
-        finally:
-            cache.close()
-    if completion is None:
-        raise InputError("the model returned no answer")
+    if done is None or done.completion is None and not done.error:
+        raise LlorchError("the model returned no answer")
+    if done.error:
+        raise LlorchError(done.error)
+    completion, source = done.completion, done.source
+    assert completion is not None
     if as_json:
-        data = _as_json(completion, source.model or source.kind, Path(model_path) if model_path else None,
-                        plans[-1].mode if plans else "chat")
-        write_out(json.dumps(data | {"source": source.to_dict()}, ensure_ascii=False) + "\n")
-    if stats and source.kind == "model":
-        _print_stats(err, completion, source.model)
+        data = _as_json(completion, (source.model or source.kind) if source else "", done.model_path or None, done.mode)
+        data |= {"source": source.to_dict() if source else None, "kv": _kv_json(done.worker)}
+        if session is not None:
+            data["session"] = session
+        write_out(json.dumps(data, ensure_ascii=False) + "\n")
+    if stats and source is not None and source.kind == "model":
+        _print_stats(err, completion, source.model, done.worker)
 
 
-@contextlib.contextmanager
-def _optional_store(paths: Any) -> Iterator[Store | None]:
-    """llorch's store for breaker state and the response cache; an answer never fails for want of it."""
-    import logging
-
-    from llorch.errors import StoreError
-    from llorch.store import open_store
-
-    try:
-        store = open_store(paths)
-    except StoreError as exc:
-        logging.getLogger("llorch").warning("running without breaker state and response cache: %s", exc)
-        yield None
-        return
-    with store:
-        yield store
+def _kv_json(stats: Any) -> dict[str, Any] | None:
+    """The answering worker's KV cache: cells in use, and prompt tokens reused over prompted."""
+    if stats is None:
+        return None
+    kv = stats.kv
+    return {"cells_used": kv.cells_used, "cells_total": kv.cells_total, "prompt_tokens": kv.prompted,
+            "reused_tokens": kv.reused, "hit_rate": round(kv.hit_rate, 4)}
 
 
-def _stream_chain(events: Iterator[Any], *, echo: bool, err: Any) -> tuple[Completion | None, Source]:
-    """Print a chain's answer as it streams; notes on stderr say which sources were skipped and who answered."""
-    from llorch.errors import LlorchError
-    from llorch.engine.types import TokenEvent
-    from llorch.resilience.chain import Answered, Skipped, Source
-
-    last = ""
-    completion: Completion | None = None
-    source = Source("degraded")
-    for event in events:
-        if isinstance(event, Skipped):
-            if event.partial and echo:
-                write_out("\n")
-            err.print(f"note: {event.model} could not answer ({event.reason}); trying the next source", markup=False)
-        elif isinstance(event, Answered):
-            source = event.source
-        elif isinstance(event, TokenEvent):
-            if echo and event.text:
-                write_out(event.text)
-                last = event.text
-        else:
-            completion = event
-    if echo and last and not last.endswith("\n"):
-        write_out("\n")
-    if source.kind == "degraded":
-        raise LlorchError(completion.text if completion is not None else "no model could answer")
-    if source.fallback:
-        err.print(f"source: {source.label()}", markup=False)
-    return completion, source
-
-
-def _as_json(c: Completion, ref: str, path: Path | None, mode: str) -> dict[str, Any]:
+def _as_json(c: Completion, ref: str, path: str | None, mode: str) -> dict[str, Any]:
     t = c.timings
     out: dict[str, Any] = {
         "text": c.text,
@@ -230,6 +149,7 @@ def _as_json(c: Completion, ref: str, path: Path | None, mode: str) -> dict[str,
             "eval_ms": round(t.eval_ms, 3),
             "eval_tokens": t.eval_tokens,
             "ttft_ms": round(t.ttft_ms, 3),
+            "queued_ms": round(t.queued_ms, 3),
             "total_ms": round(t.total_ms, 3),
             "pp_tokens_per_s": round(t.pp_tokens_per_s, 2),
             "tg_tokens_per_s": round(t.tg_tokens_per_s, 2),
@@ -240,7 +160,7 @@ def _as_json(c: Completion, ref: str, path: Path | None, mode: str) -> dict[str,
     return out
 
 
-def _print_stats(err: Any, c: Completion, ref: str) -> None:
+def _print_stats(err: Any, c: Completion, ref: str, worker: Any = None) -> None:
     t = c.timings
     rows = [
         ("model", ref),
@@ -252,45 +172,12 @@ def _print_stats(err: Any, c: Completion, ref: str) -> None:
         ("total", f"{t.total_ms:.1f} ms, {c.usage.completion_tokens} tokens, finish: {c.finish_reason}"),
         ("seed", str(c.seed)),
     ]
+    if worker is not None and worker.kv.cells_total:
+        kv = worker.kv
+        rows.append(("kv cache", f"{kv.cells_used:,} of {kv.cells_total:,} cells; prompt tokens reused "
+                                 f"{kv.reused:,} of {kv.prompted:,} ({kv.hit_rate:.0%})"))
     for label, value in rows:
         err.print(f"{label + ':':<15} {value}", markup=False, highlight=False)
-
-
-def _continue_session(
-    paths: Any, config: Any, model: str | None, profile: str | None, text: str, system: str | None,
-    overrides: dict[str, Any], as_json: bool, stats: bool, engine: dict[str, Any],
-) -> None:
-    """`run --continue`: one more turn in the last chat session, saved like any other.
-
-    With --profile, the session switches to that profile first and keeps its messages."""
-    from llorch.errors import LlorchError
-    from llorch.store import open_store
-
-    with open_store(paths) as store:
-        last = store.last_session()
-        conv, note = _common.open_conversation(
-            store, paths, config, session_id=last.id if last else None, model=model, profile=profile,
-            system=system, overrides=overrides, **engine,
-        )
-        if note:
-            stderr_console().print(f"note: {note}", style="dim", markup=False)
-        ref = conv.model_ref
-        try:
-            done = print_turn(conv.send(text), echo=not as_json)
-            model_path = conv.info().path  # the model is loaded by now
-        except KeyboardInterrupt:
-            sys.stderr.write("\nInterrupted.\n")
-            raise typer.Exit(130) from None
-        finally:
-            conv.close()
-        if done is None or done.error:
-            raise LlorchError(done.error if done and done.error else "the model returned no answer")
-        if done.completion is not None:
-            if as_json:
-                data = _as_json(done.completion, ref, Path(model_path), "chat") | {"session": conv.session_id}
-                write_out(json.dumps(data, ensure_ascii=False) + "\n")
-            if stats:
-                _print_stats(stderr_console(), done.completion, ref)
 
 
 def register(app: typer.Typer) -> None:

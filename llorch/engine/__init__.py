@@ -1,6 +1,6 @@
 """The engine: the Backend seam, its values, and the llama.cpp and fake backends.
 
-`LlamaBackend` is imported from `llorch.engine.llama` on purpose (it pulls in
+`LlamaSlots` is imported from `llorch.engine.llama` on purpose (it pulls in
 llama.cpp); this package exposes only what is light to import.
 """
 

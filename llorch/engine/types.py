@@ -53,10 +53,12 @@ class Message:
 
 @dataclass(frozen=True)
 class Request:
-    """A generation request: either a raw `prompt` (plain completion) or chat `messages`.
+    """A generation request: a raw `prompt` (plain completion), chat `messages`, or
+    prompt `tokens` already tokenized (benchmarks, cache warming).
 
     `grammar_schema` is a JSON schema (as text) that constrains the output through a
-    GBNF grammar; `logprobs` asks for the log-probability of each generated token.
+    GBNF grammar; `logprobs` asks for the log-probability of each generated token;
+    `ignore_eos` generates `max_tokens` whatever the model says (benchmarks).
     """
 
     prompt: str | None = None
@@ -64,14 +66,16 @@ class Request:
     sampling: Sampling = field(default_factory=Sampling)
     grammar_schema: str | None = None
     logprobs: bool = False
+    tokens: tuple[int, ...] = ()
+    ignore_eos: bool = False
 
     def __post_init__(self) -> None:
-        if (self.prompt is None) == (not self.messages):
-            raise ValueError("a Request needs exactly one of prompt or messages")
+        if sum((self.prompt is not None, bool(self.messages), bool(self.tokens))) != 1:
+            raise ValueError("a Request needs exactly one of prompt, messages or tokens")
 
     @property
     def is_chat(self) -> bool:
-        return self.prompt is None
+        return bool(self.messages)
 
 
 @dataclass(frozen=True)
@@ -103,7 +107,12 @@ class Usage:
 
 @dataclass(frozen=True)
 class Timings:
-    """Where the time went, in milliseconds, measured by llama.cpp where it can."""
+    """Where one request's time went, in milliseconds.
+
+    With several requests batched together, prompt_eval_ms and eval_ms are the wall
+    time of the scheduler steps this request took part in, so the rates are what this
+    stream saw; ttft_ms and total_ms count from submission, queued_ms is the wait for a slot.
+    """
 
     load_ms: float
     prompt_eval_ms: float
@@ -112,6 +121,7 @@ class Timings:
     eval_tokens: int
     ttft_ms: float
     total_ms: float
+    queued_ms: float = 0.0
 
     @property
     def pp_tokens_per_s(self) -> float:
@@ -147,7 +157,9 @@ class EngineOptions:
     """How to load a model: context, offload, threads, batch and KV cache settings.
 
     `n_gpu_layers`: "auto" (all layers when the build can offload, else none), "all",
-    or a number. `threads=0` means one per physical core.
+    or a number. `threads=0` means one per physical core. `slots` sequences are
+    answered at once; with `kv_unified` they share the `n_ctx` cells of one KV cache
+    (each may use all of them), otherwise each gets `n_ctx / slots`.
     """
 
     n_ctx: int = 4096
@@ -160,6 +172,9 @@ class EngineOptions:
     cache_type_k: str = "f16"
     cache_type_v: str = "f16"
     use_mmap: bool = True
+    slots: int = 4
+    kv_unified: bool = True
+    swa_full: bool = True
 
 
 @dataclass(frozen=True)

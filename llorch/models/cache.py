@@ -1,4 +1,9 @@
-"""Loaded models kept for quick switching: least recently used first out, within a memory budget."""
+"""Loaded models kept for quick switching: least recently used first out, within a memory budget.
+
+Each loaded model is a worker (llorch.orchestra): it owns its llama.cpp context and
+the one thread that drives it. A loader may return a plain single-sequence Backend
+(the fake one, in tests); it is put behind a SerialWorker.
+"""
 
 from __future__ import annotations
 
@@ -9,20 +14,33 @@ from collections import OrderedDict
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 
-from llorch.engine.backend import Backend
+from typing import Any
+
 from llorch.errors import LlorchError
 
-__all__ = ["ModelCache"]
+__all__ = ["ModelCache", "as_worker"]
 
 log = logging.getLogger("llorch.models")
+
+
+Backend = Any  # a ModelWorker (llorch.orchestra), once loaded
 
 
 def _size(backend: Backend) -> int:
     return max(backend.info().size_bytes, 1)
 
 
+def as_worker(loaded: Any) -> Any:
+    """A worker for what a loader returned: itself, or a plain Backend behind a SerialWorker."""
+    if callable(getattr(loaded, "submit", None)):
+        return loaded
+    from llorch.orchestra.serial import SerialWorker
+
+    return SerialWorker(loaded)
+
+
 class ModelCache:
-    """Backends by model reference, loaded on first use.
+    """Workers by model reference, loaded on first use.
 
     Keeps the most recently used models while their sizes fit `budget_bytes` (always
     at least the one in use). A model being generated with (`use`) is never closed
@@ -80,7 +98,7 @@ class ModelCache:
     def _load(self, ref: str, pending: threading.Event) -> Backend:
         try:
             start = time.perf_counter()
-            backend = self._loader(ref)
+            backend = as_worker(self._loader(ref))
             self.load_ms[ref] = (time.perf_counter() - start) * 1000
         except LlorchError as exc:
             with self._lock:

@@ -18,8 +18,8 @@ from llorch.resilience.breaker import (
     Permit,
     TransitionCallback,
 )
-from llorch.resilience.faults import ALL_MODELS, FaultSpec, FaultyBackend, faults_for, parse_faults
-from llorch.resilience.guard import CallLimits, guarded_generate
+from llorch.resilience.faults import ALL_MODELS, FaultSpec, FaultyWorker, faults_for, parse_faults
+from llorch.resilience.guard import CallLimits, guarded
 
 __all__ = [
     "ALL_MODELS",
@@ -33,11 +33,11 @@ __all__ = [
     "Clock",
     "FakeClock",
     "FaultSpec",
-    "FaultyBackend",
+    "FaultyWorker",
     "IllegalTransitionError",
     "Permit",
     "TransitionCallback",
     "faults_for",
-    "guarded_generate",
+    "guarded",
     "parse_faults",
 ]

@@ -12,10 +12,10 @@ import logging
 import threading
 import time
 from collections.abc import Callable, Iterator, Mapping, Sequence
+from typing import Any
 from dataclasses import dataclass
 from datetime import datetime
 
-from llorch.engine.backend import Backend
 from llorch.engine.types import Completion, Event, Request, Timings, TokenEvent, Usage
 from llorch.errors import (
     BreakerOpenError,
@@ -28,11 +28,11 @@ from llorch.errors import (
 from llorch.models.cache import ModelCache
 from llorch.resilience.book import BreakerBook
 from llorch.resilience.breaker import BreakerState
-from llorch.resilience.faults import FaultSpec, FaultyBackend, faults_for
-from llorch.resilience.guard import CallLimits, guarded_generate
+from llorch.resilience.faults import FaultSpec, FaultyWorker, faults_for
+from llorch.resilience.guard import CallLimits, guarded
 from llorch.store.db import Store
 
-__all__ = ["Answered", "FallbackChain", "Skipped", "Source", "normalise_prompt"]
+__all__ = ["Answered", "FallbackChain", "Loading", "Skipped", "Source", "normalise_prompt"]
 
 log = logging.getLogger("llorch.resilience")
 
@@ -67,13 +67,20 @@ class Skipped:
 
 
 @dataclass(frozen=True)
+class Loading:
+    """Sent before a model that is not loaded yet is loaded (front ends show a spinner)."""
+
+    model: str
+
+
+@dataclass(frozen=True)
 class Answered:
     """Sent just before the answer's Completion: who answered."""
 
     source: Source
 
 
-ChainEvent = Event | Skipped | Answered
+ChainEvent = Event | Skipped | Answered | Loading
 
 
 def normalise_prompt(text: str) -> str:
@@ -105,21 +112,53 @@ class FallbackChain:
         self.limits = limits or CallLimits()
         self.faults = dict(faults or {})
         self.profile = profile
-        self._wrapped: dict[str, tuple[Backend, Backend]] = {}
-        self.current: Backend | None = None  # the backend answering now, for cancel()
+        self._wrapped: dict[str, tuple[Any, Any]] = {}
+        self.current: Any = None  # the handle answering now, for cancel()
+        self._stop = threading.Event()
 
-    def _backend(self, ref: str, raw: Backend) -> Backend:
+    def worker(self, ref: str, raw: Any) -> Any:
+        """`raw` with this chain's injected faults for `ref`, if any."""
         spec = faults_for(self.faults, ref) if self.faults else None
         if spec is None:
             return raw
         inner, wrapped = self._wrapped.get(ref, (None, None))
         if inner is not raw or wrapped is None:
-            wrapped = FaultyBackend(raw, spec, name=ref)
+            wrapped = FaultyWorker(raw, spec, name=ref)
             self._wrapped[ref] = (raw, wrapped)
         return wrapped
 
-    def run(self, chain: Sequence[str], build: Callable[[Backend], Request], prompt: str) -> Iterator[ChainEvent]:
-        """Stream the first answer the chain can give. `prompt` keys the response cache."""
+    def begin(self) -> None:
+        """A new turn: forget the last turn's cancel (a cancel during this turn stops all its requests)."""
+        self._stop.clear()
+
+    def _submit(self, worker: Any, request: Request, save_state: bool, cancellable: bool) -> Iterator[Event]:
+        """Submit `request` and stream it under the time limits; a cancel that came early still counts."""
+        handle = worker.submit(request, save_state=save_state)
+        if cancellable:
+            self.current = handle
+            if self._stop.is_set():
+                handle.cancel()
+        return guarded(handle, self.limits)
+
+    def call(self, ref: str, request: Request) -> Completion | None:
+        """One request to one model under its breaker and time limits, with no fallback (tool decisions).
+
+        Returns None when it was cancelled or its breaker refused it; raises what the model failed with."""
+        completion: Completion | None = None
+        answered = False
+        for event in self.run((ref,), lambda worker: request, "", cache=False):
+            if isinstance(event, Answered):
+                answered = event.source.kind == "model"
+            elif isinstance(event, Completion):
+                completion = event
+        return completion if answered else None
+
+    def run(
+        self, chain: Sequence[str], build: Callable[[Any], Request], prompt: str, *, save_state: bool = False,
+        cache: bool = True, cancellable: bool = True,
+    ) -> Iterator[ChainEvent]:
+        """Stream the first answer the chain can give. `prompt` keys the response cache; `cancel()`
+        stops it unless it is not `cancellable` (health checks)."""
         started = time.perf_counter()
         reasons: list[str] = []
         errors: list[LlorchError] = []
@@ -138,12 +177,13 @@ class FallbackChain:
             kind, reason = "", ""
             failure: LlorchError | None = None
             completion: Completion | None = None
+            if not self.models.is_loaded(ref):
+                yield Loading(ref)
             try:
                 with self.models.use(ref) as raw:
-                    backend = self._backend(ref, raw)
-                    self.current = backend
-                    request = build(backend)
-                    for event in guarded_generate(backend, request, self.limits):
+                    worker = self.worker(ref, raw)
+                    request = build(worker)
+                    for event in self._submit(worker, request, save_state, cancellable):
                         if isinstance(event, Completion):
                             completion = event
                         else:
@@ -167,16 +207,20 @@ class FallbackChain:
                     permit.release()
                 raise
             finally:
-                self.current = None
+                if cancellable:
+                    self.current = None
             if not kind:
-                if completion is None:  # cancelled by the user: no verdict on the model
-                    if permit is not None:
+                if completion is None or completion.finish_reason == "cancelled":
+                    if permit is not None:  # cancelled by the user: no verdict on the model
                         permit.release()
+                    if completion is not None:
+                        yield Answered(Source("model", ref, fallback=position > 0 or bool(reasons)))
+                        yield completion
                     return
                 if permit is not None:
                     permit.success()
                 self._save(ref)
-                if completion.finish_reason != "cancelled" and self.store is not None and prompt.strip():
+                if cache and completion.finish_reason != "cancelled" and self.store is not None and prompt.strip():
                     self._cache(prompt, completion.text, ref)
                 yield Answered(Source("model", ref, fallback=position > 0 or bool(reasons)))
                 yield completion
@@ -192,7 +236,7 @@ class FallbackChain:
                 yield Skipped(ref, reason, partial=shown > 0)
         if overflow is not None and all("context" in r or "breaker" in r for r in reasons):
             raise overflow  # the prompt is too long for every model: the user must shorten it
-        cached = self._cached(prompt)
+        cached = self._cached(prompt) if cache else None
         if cached is not None:
             text, model, when = cached
             stamp = datetime.fromtimestamp(when).strftime("%Y-%m-%d %H:%M")
@@ -218,7 +262,7 @@ class FallbackChain:
 
         request = Request(messages=(Message("user", prompt),), sampling=Sampling(max_tokens=1, temperature=0.0, seed=0))
         try:
-            for event in self.run((ref,), lambda backend: request, ""):
+            for event in self.run((ref,), lambda worker: request, "", cache=False, cancellable=False):
                 if isinstance(event, Answered):
                     return event.source.kind == "model"
         except LlorchError as exc:
@@ -266,7 +310,8 @@ class FallbackChain:
             return None
 
     def cancel(self) -> None:
-        backend = self.current
-        cancel = getattr(backend, "cancel", None)
-        if cancel is not None:
-            cancel()
+        """Stop the answer in progress (from any thread): its handle is cancelled, or the next one is."""
+        self._stop.set()
+        handle = self.current
+        if handle is not None:
+            handle.cancel()

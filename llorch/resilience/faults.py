@@ -1,4 +1,4 @@
-"""Fault injection: a Backend wrapper that fails, stalls, hangs or crashes on purpose.
+"""Fault injection: a worker wrapper that fails, stalls, hangs or crashes on purpose.
 
 Set per model from text such as `LLORCH_FAULTS="error=0.5,latency=0.2"` (every model)
 or `"MODEL:error=1;OTHER:hang=1"` (per model reference; `*` and other fnmatch patterns
@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import fnmatch
 import math
+import queue
 import random
 import threading
 import time
@@ -17,11 +18,11 @@ from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, fields
 from typing import Any
 
-from llorch.engine.backend import Backend
 from llorch.engine.types import Completion, Event, ModelInfo, Request, TokenEvent
 from llorch.errors import ConfigError, GenerationError, ModelLoadError
+from llorch.orchestra.handle import Streaming
 
-__all__ = ["ALL_MODELS", "FaultSpec", "FaultyBackend", "faults_for", "parse_faults"]
+__all__ = ["ALL_MODELS", "FaultSpec", "FaultyHandle", "FaultyWorker", "faults_for", "parse_faults"]
 
 ALL_MODELS = "*"
 
@@ -206,30 +207,21 @@ def faults_for(specs: Mapping[str, FaultSpec], model_ref: str) -> FaultSpec | No
     return None
 
 
-class FaultyBackend:
-    """A Backend that delegates to `inner` and injects the faults of `spec` into each call.
+class FaultyWorker:
+    """A worker that delegates to `inner` and injects the faults of `spec` into each request.
 
-    The dice come from `rng` (default: `random.Random(spec.seed)`), three rolls per call,
-    so a seed gives the same faults every run. `latency_s` goes through `sleep`; with the
-    default `time.sleep` it waits on the cancel event instead, so `cancel()` cuts it short.
+    The dice come from `rng` (default: `random.Random(spec.seed)`), three rolls per
+    request, so a seed gives the same faults every run. Errors and load errors are
+    raised by `submit`; latency, hangs and mid-stream crashes happen on the handle,
+    in the caller's thread, and a cancel cuts a wait short.
     """
 
-    def __init__(
-        self,
-        inner: Backend,
-        spec: FaultSpec,
-        *,
-        name: str = "",
-        rng: random.Random | None = None,
-        sleep: Callable[[float], None] = time.sleep,
-    ) -> None:
+    def __init__(self, inner: Any, spec: FaultSpec, *, name: str = "", rng: random.Random | None = None) -> None:
         self.inner = inner
         self.spec = spec
         self.name = name
         self._rng = rng if rng is not None else random.Random(spec.seed)
-        self._sleep = sleep
         self._lock = threading.Lock()
-        self._cancel = threading.Event()
         self.calls = 0
         self.faults_injected = 0
         self.fault_counts: dict[str, int] = {}
@@ -248,73 +240,130 @@ class FaultyBackend:
             self._injected("load")
             raise ModelLoadError(f"injected fault: {self._label} failed to load")
 
-    def generate(self, request: Request) -> Iterator[Event]:
+    def submit(self, request: Request, *, save_state: bool = False) -> FaultyHandle:
         self._check_load()
         with self._lock:
             self.calls += 1
             error_roll, hang_roll, crash_roll = (self._rng.random() for _ in range(3))
-            # A fresh event per call, made here and not in the lazy stream, so a cancel()
-            # that lands before the first token is never lost.
-            cancel = self._cancel = threading.Event()
         if error_roll < self.spec.error_rate:
             self._injected("error")
             raise GenerationError(f"injected fault: {self._label} failed to answer")
-        events = self.inner.generate(request)
-        hang, crash = hang_roll < self.spec.hang_rate, crash_roll < self.spec.crash_rate
-        return self._stream(events, cancel, hang=hang, crash=crash)
+        inner = self.inner.submit(request, save_state=save_state)
+        return FaultyHandle(inner, self, hang=hang_roll < self.spec.hang_rate, crash=crash_roll < self.spec.crash_rate)
 
-    def _stream(self, events: Iterator[Event], cancel: threading.Event, *, hang: bool, crash: bool) -> Iterator[Event]:
-        try:
-            if self.spec.latency_s > 0:
-                self._injected("latency")
-                if self._sleep is time.sleep:
-                    cancel.wait(self.spec.latency_s)
-                else:
-                    self._sleep(self.spec.latency_s)
-                if cancel.is_set():
-                    return
-            if hang:
-                self._injected("hang")
-                if cancel.wait(self.spec.hang_s):
-                    return  # cancelled: like a real backend, no Completion
-                raise GenerationError(f"injected fault: {self._label} hung for {self.spec.hang_s:g} s")
-            tokens = 0
-            for event in events:
-                at_limit = isinstance(event, Completion) or (
-                    isinstance(event, TokenEvent) and tokens >= self.spec.crash_after
-                )
-                if crash and at_limit:
-                    self._injected("crash")
-                    raise GenerationError(f"injected fault: {self._label} crashed after {tokens} tokens")
-                if isinstance(event, TokenEvent):
-                    tokens += 1
-                yield event
-        finally:
-            close = getattr(events, "close", None)
-            if callable(close):
-                close()
+    def generate(self, request: Request) -> Iterator[Event]:
+        return self.submit(request).stream()
 
-    def cancel(self) -> None:
-        """Wake a hang or latency wait, and pass the cancel on to the inner backend."""
-        self._cancel.set()
-        inner_cancel = getattr(self.inner, "cancel", None)
-        if callable(inner_cancel):
-            inner_cancel()
+    def warm(self, request: Request) -> Any:
+        self._check_load()
+        return self.inner.warm(request)
 
     def tokenize(self, text: str, *, add_bos: bool = True, special: bool = False) -> list[int]:
         self._check_load()
-        return self.inner.tokenize(text, add_bos=add_bos, special=special)
+        return list(self.inner.tokenize(text, add_bos=add_bos, special=special))
 
     def render_prompt(self, request: Request) -> str:
         self._check_load()
-        return self.inner.render_prompt(request)
+        return str(self.inner.render_prompt(request))
 
     def info(self) -> ModelInfo:
         self._check_load()
-        return self.inner.info()
+        info: ModelInfo = self.inner.info()
+        return info
+
+    def stats(self) -> Any:
+        return self.inner.stats()
+
+    def call(self, fn: Callable[[Any], Any]) -> Any:
+        return self.inner.call(fn)
 
     def close(self) -> None:
         self.inner.close()
 
     def __repr__(self) -> str:
-        return f"<FaultyBackend {self.name or '?'} calls={self.calls} faults={self.faults_injected}>"
+        return f"<FaultyWorker {self.name or '?'} calls={self.calls} faults={self.faults_injected}>"
+
+
+class FaultyHandle(Streaming):
+    """An inner handle with the faults rolled for it: a wait before the first event, a
+    hang (until cancelled or `hang_s`), or a crash after `crash_after` tokens."""
+
+    def __init__(self, inner: Any, owner: FaultyWorker, *, hang: bool, crash: bool) -> None:
+        self.inner = inner
+        self._owner = owner
+        self._spec = owner.spec
+        self._cancel = threading.Event()
+        now = time.monotonic()
+        self._latency_until = now + self._spec.latency_s if self._spec.latency_s > 0 else None
+        self._hang_until = now + self._spec.latency_s + self._spec.hang_s if hang else None
+        self._crash = crash
+        self._tokens = 0
+        self._counted: set[str] = set()
+        self._ended = False
+
+    def __getattr__(self, name: str) -> Any:  # id, slot, worker, submitted, ...
+        return getattr(self.inner, name)
+
+    @property
+    def completion(self) -> Completion | None:  # type: ignore[override]
+        done: Completion | None = self.inner.completion
+        return done
+
+    @property
+    def cancelled(self) -> bool:
+        return self._cancel.is_set()
+
+    @property
+    def done(self) -> bool:
+        return self._ended or bool(self.inner.done)
+
+    def cancel(self) -> None:
+        self._cancel.set()
+        self.inner.cancel()
+
+    def _once(self, kind: str) -> None:
+        if kind not in self._counted:
+            self._counted.add(kind)
+            self._owner._injected(kind)
+
+    def _wait(self, until: float, timeout: float | None) -> bool:
+        """Wait until `until` (True), unless cancelled (False) or `timeout` ends first (queue.Empty)."""
+        left = until - time.monotonic()
+        if left > 0:
+            if timeout is not None and timeout < left:
+                if self._cancel.wait(max(timeout, 0.0)):
+                    return False
+                raise queue.Empty
+            if self._cancel.wait(left):
+                return False
+        return not self._cancel.is_set()
+
+    def get(self, timeout: float | None = None) -> Event | None:
+        label = self._owner._label
+        if self._latency_until is not None:
+            self._once("latency")
+            if not self._wait(self._latency_until, timeout):
+                self._end()
+                return None
+            self._latency_until = None
+        if self._hang_until is not None:
+            self._once("hang")
+            if not self._wait(self._hang_until, timeout):
+                self._end()  # cancelled: like a real backend, no Completion
+                return None
+            self.inner.cancel()
+            raise GenerationError(f"injected fault: {label} hung for {self._spec.hang_s:g} s")
+        event = self.inner.get(timeout)
+        at_limit = isinstance(event, Completion) or (isinstance(event, TokenEvent) and self._tokens >= self._spec.crash_after)
+        if self._crash and at_limit:
+            self._once("crash")
+            self.inner.cancel()
+            raise GenerationError(f"injected fault: {label} crashed after {self._tokens} tokens")
+        if isinstance(event, TokenEvent):
+            self._tokens += 1
+        out: Event | None = event
+        return out
+
+    def _end(self) -> None:
+        self._ended = True
+        self.inner.cancel()

@@ -1,34 +1,23 @@
-"""Time limits around one generation: first token, between tokens, and the whole answer.
+"""Time limits around one request: first token, between tokens, and the whole answer.
 
-The backend runs in a daemon thread that feeds a queue; the caller's thread waits on
-the queue for at most what is left of each budget. On a timeout (or when the caller
-stops iterating) the backend is cancelled and the thread joined briefly, so a backend
-that honours `cancel()` never leaves a thread behind.
+A worker's scheduler thread produces the events; the caller waits on the request's
+handle for at most what is left of each budget, and a limit that runs out is a cancel
+of the handle. No second thread ever drives a model.
 """
 
 from __future__ import annotations
 
-import itertools
-import logging
 import math
 import queue
-import threading
 import time
 from collections.abc import Callable, Generator
 from dataclasses import dataclass
-from typing import Literal, cast
+from typing import Any
 
-from llorch.engine.backend import Backend
-from llorch.engine.types import Event, Request, TokenEvent
+from llorch.engine.types import Event, TokenEvent
 from llorch.errors import ConfigError, GenerationTimeoutError
 
-__all__ = ["CallLimits", "guarded_generate"]
-
-_log = logging.getLogger("llorch.resilience")
-_names = itertools.count(1)
-
-# How long a finished or cancelled call waits for its producer thread to end.
-JOIN_TIMEOUT_S = 1.0
+__all__ = ["CallLimits", "guarded"]
 
 
 @dataclass(frozen=True)
@@ -52,104 +41,48 @@ class CallLimits:
             object.__setattr__(self, key, float(value))
 
 
-_Item = tuple[Literal["event", "error", "done"], object, float]
-
-
 def _secs(value: float) -> str:
     return f"{value:.1f}" if round(value, 1) == value else f"{value:g}"
 
 
-def _produce(
-    backend: Backend,
-    request: Request,
-    out: queue.Queue[_Item],
-    stop: threading.Event,
-    clock: Callable[[], float],
-) -> None:
-    try:
-        events = backend.generate(request)
-        try:
-            if stop.is_set():
-                return  # cancelled before the stream started
-            for event in events:
-                out.put(("event", event, clock()))
-                if stop.is_set():
-                    return
-        finally:
-            close = getattr(events, "close", None)
-            if callable(close):
-                close()
-    except BaseException as exc:  # handed to the caller's thread, which re-raises it
-        out.put(("error", exc, clock()))
-    else:
-        out.put(("done", None, clock()))
+def guarded(handle: Any, limits: CallLimits, *, clock: Callable[[], float] = time.monotonic) -> Generator[Event, None, None]:
+    """The events of a worker's `handle` with `limits` enforced; events pass through unchanged.
 
-
-def _cancel(backend: Backend) -> None:
-    cancel = getattr(backend, "cancel", None)
-    if not callable(cancel):
-        return
-    try:
-        cancel()
-    except Exception:
-        _log.exception("cancelling the backend failed")
-
-
-def guarded_generate(
-    backend: Backend,
-    request: Request,
-    limits: CallLimits,
-    *,
-    clock: Callable[[], float] = time.monotonic,
-    join_timeout_s: float = JOIN_TIMEOUT_S,
-) -> Generator[Event, None, None]:
-    """`backend.generate(request)` with `limits` enforced; events pass through unchanged.
+    No thread of its own: the caller's thread waits on the handle for at most what is
+    left of each budget. On a timeout, or when the caller stops iterating (Ctrl-C, a
+    closed pipe), the handle is cancelled; the worker's own thread frees its slot.
 
     Raises:
-        GenerationTimeoutError: a limit ran out (the backend was cancelled first).
-        Exception: whatever the backend raised, re-raised in the caller's thread.
+        GenerationTimeoutError: a limit ran out (the request was cancelled first).
+        Exception: whatever the request failed with.
     """
-    out: queue.Queue[_Item] = queue.Queue()
-    stop = threading.Event()
-    thread = threading.Thread(
-        target=_produce,
-        args=(backend, request, out, stop, clock),
-        name=f"llorch-guard-{next(_names)}",
-        daemon=True,
-    )
     start = clock()
     last_token: float | None = None
     finished = False
-    thread.start()
     try:
         while True:
             try:
-                kind, payload, at = out.get_nowait()  # what is already there never times out
+                event = handle.get(0)  # what is already there never times out
             except queue.Empty:
                 wait, message = _budget(limits, start, last_token, clock())
                 if wait is not None and wait <= 0:
                     raise GenerationTimeoutError(message) from None
                 try:
-                    kind, payload, at = out.get(timeout=wait)
+                    event = handle.get(wait)
                 except queue.Empty:
                     raise GenerationTimeoutError(message) from None
-            if kind == "done":
+            if event is None:
                 finished = True
                 return
-            if kind == "error":
-                finished = True
-                assert isinstance(payload, BaseException)
-                raise payload
-            if isinstance(payload, TokenEvent):
-                last_token = at
-            yield cast(Event, payload)
+            if isinstance(event, TokenEvent):
+                last_token = clock()
+            yield event
+    except BaseException:
+        finished = bool(handle.done)
+        raise
     finally:
         if not finished:
-            stop.set()
-            _cancel(backend)
-        thread.join(timeout=join_timeout_s)
-        if thread.is_alive():
-            _log.warning("generation thread %s still running after cancel; the backend ignored it", thread.name)
+            handle.cancel()
 
 
 def _budget(limits: CallLimits, start: float, last_token: float | None, now: float) -> tuple[float | None, str]:

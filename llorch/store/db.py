@@ -155,6 +155,14 @@ class Store:
             conn.close()
             raise
 
+    @classmethod
+    def memory(cls) -> Store:
+        """A private in-memory store: a one-shot answer's conversation, never saved."""
+        conn = sqlite3.connect(":memory:", isolation_level=None, check_same_thread=False)
+        store = cls(conn, Path(":memory:"))
+        store._migrate(0)
+        return store
+
     def _migrate(self, current: int) -> None:
         for version in range(current + 1, SCHEMA_VERSION + 1):
             with self._write():

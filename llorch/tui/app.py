@@ -79,6 +79,7 @@ class ChatApp(App[int]):
     def _refresh_status(self, state: str = "") -> None:
         c = self.conv.last_completion
         n_ctx = self.conv.info().n_ctx if self.conv.loaded else 0
+        kv = self.conv.worker().stats().kv if self.conv.loaded else None
         label = {"loading": f"loading {self.conv.model_ref}…", "failed": "no model"}.get(self.model_state, "")
         self.query_one(StatusBar).show(
             model=self.conv.model_ref,
@@ -90,6 +91,7 @@ class ChatApp(App[int]):
             session=self.conv.session_id,
             state=state or label,
             switch_ms=self.conv.last_switch_ms,
+            kv_hit=kv.hit_rate if kv is not None and kv.prompted else None,
         )
 
     # --- model loading --------------------------------------------------------
@@ -101,7 +103,8 @@ class ChatApp(App[int]):
             if switching:
                 self.conv.switch_model(ref)
             else:
-                self.conv.backend()
+                self.conv.worker()
+            self.conv.warm()  # the system prompt goes into the KV cache while the user types
         except LlorchError as exc:
             self.call_from_thread(self._set_model_state, "failed")
             self.call_from_thread(self.notify, str(exc), title="Model", severity="error", timeout=10)

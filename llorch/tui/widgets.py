@@ -112,9 +112,11 @@ class StatusBar(Static):
     """Model, profile, context use and the last answer's speed."""
 
     def show(self, *, model: str, profile: str, ctx_used: int, n_ctx: int, tg: float, ttft: float, session: int,
-             state: str = "", switch_ms: float | None = None) -> None:
+             state: str = "", switch_ms: float | None = None, kv_hit: float | None = None) -> None:
         speed = f"{tg:.1f} tok/s · ttft {ttft:.0f} ms" if tg else "– tok/s"
         ctx = f"ctx {ctx_used:,}/{n_ctx:,}" if n_ctx else "ctx –"
+        if kv_hit is not None:
+            ctx += f" · kv hit {kv_hit:.0%}"
         switched = f" (switch {switch_ms:.0f} ms)" if switch_ms is not None else ""
         parts = [model, f"profile {profile or '–'}{switched}", ctx, speed, f"session #{session}"]
         if state:

@@ -50,22 +50,28 @@ def test_second_turn_sees_the_first(store: Store) -> None:
 
 
 def test_cancel_keeps_partial_answer_marked_cancelled(store: Store) -> None:
-    fb = FakeBackend(["a b c d e f"], name="m")
+    import threading
+
+    tokens = threading.Semaphore(2)  # the model makes two tokens, then waits for the cancel
+    fb = FakeBackend(["a b c d e f"], name="m", token_delay=1.0,
+                     sleep=lambda _s: tokens.acquire(blocking=False) or fb._cancel.wait(10))
     conv = conv_with(store, fb)
     seen = []
     for event in conv.send("go"):
         seen.append(event)
-        if isinstance(event, TokenEvent) and len(seen) == 2:
+        if isinstance(event, TokenEvent) and sum(isinstance(e, TokenEvent) for e in seen) == 2:
             conv.cancel()
     done = seen[-1]
-    assert isinstance(done, TurnDone) and done.status == "cancelled" and done.text == "a b"
+    # The token the model was making when the cancel came is kept; nothing after it.
+    assert isinstance(done, TurnDone) and done.status == "cancelled" and done.text == "a b c"
     assert store.messages(conv.session_id)[-1].status == "cancelled"
 
 
 def test_reader_going_away_saves_partial_as_cancelled(store: Store) -> None:
     conv = conv_with(store, FakeBackend(["a b c d"], name="m"))
     gen = conv.send("go")
-    next(gen)
+    while not isinstance(next(gen), TokenEvent):
+        pass
     gen.close()
     last = store.messages(conv.session_id)[-1]
     assert (last.role, last.content, last.status) == ("assistant", "a", "cancelled")

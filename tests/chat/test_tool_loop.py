@@ -126,10 +126,11 @@ def test_parse_call() -> None:
 @pytest.mark.starter
 def test_the_starter_model_decides_under_the_grammar(store: Store, starter_model: Path) -> None:
     """A real GGUF model: the decision must be a valid call (or none) because the grammar allows nothing else."""
-    from llorch.engine.llama import LlamaBackend
+    from support import llama_worker
+
     from llorch.engine.types import EngineOptions, Sampling
 
-    backend = LlamaBackend(starter_model, EngineOptions(n_ctx=2048, threads=2), name="starter")
+    backend = llama_worker(starter_model, EngineOptions(n_ctx=2048, threads=2), name="starter")
     conv = Conversation(
         store, lambda ref: backend, model_ref="starter", profile=_profile(steps=1),
         toolbox=ToolBox(resolve_paths()), sampling=Sampling(max_tokens=8, seed=7),

@@ -63,6 +63,9 @@ def dummy_default(tmp_path: Path) -> Path:
     return f
 
 
+NO_TOOL = '{"tool": "none"}'  # the model's tool decision: answer without a tool
+
+
 @pytest.fixture
 def opened() -> list[tuple[Path, FakeBackend]]:
     """Every model the CLI opens, as (path, the FakeBackend standing in for it)."""
@@ -380,14 +383,15 @@ def test_tools_list_and_show() -> None:
 def test_run_with_profile_sends_its_system_prompt_and_sampling(
     monkeypatch: pytest.MonkeyPatch, dummy_default: Path, opened: list
 ) -> None:  # type: ignore[type-arg]
-    fb = FakeBackend(["an answer"], name="fake")
+    fb = FakeBackend([NO_TOOL, "an answer"], name="fake")
     use_fake(monkeypatch, fb, opened)
     dev = load_profile("dev", resolve_paths())
     r = invoke("run", "--profile", "dev", "why?")
     assert r.exit_code == 0, r.output
     assert r.stdout == "an answer\n"
-    (req,) = fb.history
-    assert req.messages[0].role == "system" and req.messages[0].content == dev.system_prompt
+    decision, req = fb.history  # run goes through the profile's tool loop, as chat does
+    assert decision.grammar_schema is not None and req.grammar_schema is None
+    assert req.messages[0].role == "system" and req.messages[0].content.startswith(dev.system_prompt)
     assert req.messages[-1].content == "why?"
     assert (req.sampling.temperature, req.sampling.top_p, req.sampling.max_tokens) == (0.2, 0.9, 1024)
     # The profile's models are not pulled: the default model answers, and stderr says so.
@@ -396,12 +400,12 @@ def test_run_with_profile_sends_its_system_prompt_and_sampling(
 
 
 def test_run_option_overrides_the_profile_sampling(monkeypatch: pytest.MonkeyPatch, dummy_default: Path) -> None:
-    fb = FakeBackend(["x"], name="fake")
+    fb = FakeBackend([NO_TOOL, "x"], name="fake")
     use_fake(monkeypatch, fb)
     r = invoke("run", "--profile", "dev", "--temperature", "0.5", "why?")
     assert r.exit_code == 0, r.output
-    assert fb.history[0].sampling.temperature == 0.5
-    assert fb.history[0].sampling.top_p == 0.9  # the rest of the profile still applies
+    assert fb.history[-1].sampling.temperature == 0.5
+    assert fb.history[-1].sampling.top_p == 0.9  # the rest of the profile still applies
 
 
 def test_run_general_default_uses_general_prompt(monkeypatch: pytest.MonkeyPatch, dummy_default: Path) -> None:
@@ -416,13 +420,13 @@ def test_run_general_default_uses_general_prompt(monkeypatch: pytest.MonkeyPatch
 def test_run_with_a_model_file_skips_the_profile_models_and_the_note(
     monkeypatch: pytest.MonkeyPatch, model_file: Path, opened: list
 ) -> None:  # type: ignore[type-arg]
-    fb = FakeBackend(["x"], name="fake")
+    fb = FakeBackend([NO_TOOL, "x"], name="fake")
     use_fake(monkeypatch, fb, opened)
     r = invoke("run", "--profile", "dev", "-m", str(model_file), "hi")
     assert r.exit_code == 0, r.output
     assert [p for p, _ in opened] == [model_file.resolve()]
     assert "note:" not in r.stderr
-    assert fb.history[0].sampling.temperature == 0.2  # the profile's sampling still applies
+    assert fb.history[-1].sampling.temperature == 0.2  # the profile's sampling still applies
 
 
 def test_run_with_an_unknown_profile(monkeypatch: pytest.MonkeyPatch, dummy_default: Path) -> None:

@@ -163,7 +163,7 @@ def test_cache_keeps_recent_models_within_the_budget() -> None:
     loader = Loader({"a": 40, "b": 40, "c": 40})
     cache = _sized(loader, 100)
     cache.get("a"), cache.get("b")
-    assert cache.get("a") is loader.made["a"] and loader.calls == ["a", "b"]  # a hit, and a is now most recent
+    assert cache.get("a").backend is loader.made["a"] and loader.calls == ["a", "b"]  # a hit, and a is now most recent
     cache.get("c")  # 120 > 100: the least recently used (b) goes
     assert cache.loaded() == ["a", "c"] and loader.made["b"].closed and not loader.made["a"].closed
     cache.close()

@@ -1,4 +1,4 @@
-"""Fault injection: the LLORCH_FAULTS format and the FaultyBackend wrapper."""
+"""Fault injection: the LLORCH_FAULTS format and the FaultyWorker wrapper."""
 
 from __future__ import annotations
 
@@ -12,7 +12,9 @@ from llorch.engine.backend import Backend
 from llorch.engine.fake import FakeBackend
 from llorch.engine.types import Completion, Event, Request, TokenEvent
 from llorch.errors import ConfigError, ContextOverflowError, GenerationError, ModelError, ModelLoadError
-from llorch.resilience.faults import FaultSpec, FaultyBackend, faults_for, parse_faults
+from llorch.orchestra import ModelWorker
+from llorch.orchestra.serial import SerialWorker
+from llorch.resilience.faults import FaultSpec, FaultyWorker, faults_for, parse_faults
 
 REQUEST = Request(prompt="hello there")
 WHERE = "LLORCH_FAULTS"
@@ -96,10 +98,15 @@ def test_faults_for() -> None:
 # ------------------------------------------------------------------------ wrapper
 
 
-def test_it_is_a_backend_and_delegates() -> None:
+def FaultyBackend(inner: FakeBackend, spec: FaultSpec, **kw: object) -> FaultyWorker:
+    """The fault wrapper around a fake model's worker."""
+    return FaultyWorker(SerialWorker(inner), spec, **kw)  # type: ignore[arg-type]
+
+
+def test_it_is_a_worker_and_delegates() -> None:
     inner = FakeBackend(name="inner")
     backend = FaultyBackend(inner, FaultSpec(), name="inner")
-    assert isinstance(backend, Backend)
+    assert isinstance(backend, ModelWorker)
     assert backend.tokenize("a b") == inner.tokenize("a b")
     assert backend.render_prompt(REQUEST) == "hello there"
     assert backend.info().name == "inner"
@@ -178,43 +185,46 @@ def test_crash_before_the_completion_when_the_answer_is_short() -> None:
     assert not any(isinstance(e, Completion) for e in seen)
 
 
-def test_latency_goes_through_the_injected_sleep_before_the_first_token() -> None:
-    slept: list[float] = []
-    seen: list[Event] = []
+def test_latency_comes_before_the_first_token() -> None:
+    backend = FaultyBackend(FakeBackend(["a b"]), FaultSpec(latency_s=0.25))
+    start = time.monotonic()
+    handle = backend.submit(REQUEST)
+    first = handle.get()
+    assert time.monotonic() - start >= 0.25
+    assert tokens([first, *handle.stream()]) == ["a", " b"]
+    assert backend.fault_counts == {"latency": 1}
 
-    def sleep(seconds: float) -> None:
-        assert seen == []
-        slept.append(seconds)
 
-    backend = FaultyBackend(FakeBackend(["a b"]), FaultSpec(latency_s=0.25), sleep=sleep)
-    for event in backend.generate(REQUEST):
-        seen.append(event)
-    assert slept == [0.25]
-    assert tokens(seen) == ["a", " b"]
+def test_latency_respects_the_callers_timeout() -> None:
+    import queue
+
+    handle = FaultyBackend(FakeBackend(["a b"]), FaultSpec(latency_s=30.0)).submit(REQUEST)
+    with pytest.raises(queue.Empty):
+        handle.get(timeout=0.05)
 
 
 def test_real_latency_is_cut_short_by_cancel() -> None:
-    backend = FaultyBackend(FakeBackend(["a b"]), FaultSpec(latency_s=30.0))
-    events = backend.generate(REQUEST)
-    threading.Timer(0.05, backend.cancel).start()
+    handle = FaultyBackend(FakeBackend(["a b"]), FaultSpec(latency_s=30.0)).submit(REQUEST)
+    threading.Timer(0.05, handle.cancel).start()
     start = time.monotonic()
-    assert list(events) == []
+    assert list(handle.stream()) == []
     assert time.monotonic() - start < 0.5
 
 
 def test_hang_ends_on_cancel_from_another_thread() -> None:
     inner = FakeBackend(["a b"])
     backend = FaultyBackend(inner, FaultSpec(hang_rate=1.0))
+    handle = backend.submit(REQUEST)
     result: list[list[Event]] = []
-    thread = threading.Thread(target=lambda: result.append(list(backend.generate(REQUEST))))
+    thread = threading.Thread(target=lambda: result.append(list(handle.stream())))
     thread.start()
-    time.sleep(0.05)
+    thread.join(timeout=0.05)
     assert thread.is_alive()
-    backend.cancel()
+    handle.cancel()
     thread.join(timeout=0.5)
     assert not thread.is_alive()
     assert result == [[]]
-    assert inner._cancel.is_set()  # forwarded
+    assert handle.inner.cancelled  # forwarded to the worker's handle
 
 
 def test_hang_without_cancel_fails_after_hang_s() -> None:
@@ -225,10 +235,10 @@ def test_hang_without_cancel_fails_after_hang_s() -> None:
 
 def test_a_cancel_before_the_stream_starts_is_not_lost() -> None:
     backend = FaultyBackend(FakeBackend(), FaultSpec(hang_rate=1.0))
-    events = backend.generate(REQUEST)
-    backend.cancel()
+    handle = backend.submit(REQUEST)
+    handle.cancel()
     start = time.monotonic()
-    assert list(events) == []
+    assert list(handle.stream()) == []
     assert time.monotonic() - start < 0.5
 
 
@@ -248,4 +258,4 @@ def test_load_error_on_every_use() -> None:
 def test_inner_errors_pass_through_untouched() -> None:
     backend = FaultyBackend(FakeBackend(n_ctx=2), FaultSpec())
     with pytest.raises(ContextOverflowError):
-        backend.generate(REQUEST)
+        list(backend.generate(REQUEST))

@@ -1,4 +1,7 @@
-"""guarded_generate: time limits, cancellation and error propagation (real time, small limits)."""
+"""guarded: time limits, cancellation and error propagation on a worker's handle (real time, small limits).
+
+The guard has no thread of its own: it waits on the handle in the caller's thread and
+cancels the handle when a limit runs out; the worker's thread stops the generation."""
 
 from __future__ import annotations
 
@@ -11,15 +14,27 @@ import pytest
 from llorch.engine.fake import FakeBackend
 from llorch.engine.types import Completion, Event, ModelInfo, Request, TokenEvent
 from llorch.errors import ConfigError, ContextOverflowError, GenerationError, GenerationTimeoutError
-from llorch.resilience.faults import FaultSpec, FaultyBackend
-from llorch.resilience.guard import CallLimits, guarded_generate
+from llorch.orchestra.serial import SerialWorker
+from llorch.resilience.faults import FaultSpec, FaultyWorker
+from llorch.resilience.guard import CallLimits, guarded
 
 REQUEST = Request(prompt="say something")
 SLACK = 0.5
 
 
+def guarded_generate(backend: object, request: Request, limits: CallLimits) -> Iterator[Event]:
+    """The guard over a request to `backend` (a Backend gets a SerialWorker of its own)."""
+    worker = backend if isinstance(backend, FaultyWorker) else SerialWorker(backend, name="fake")  # type: ignore[arg-type]
+    return guarded(worker.submit(request), limits)
+
+
 def guard_threads() -> list[threading.Thread]:
+    """The guard never starts a thread: any llorch-guard thread would be a leak."""
     return [t for t in threading.enumerate() if t.name.startswith("llorch-guard") and t.is_alive()]
+
+
+def FaultyBackend(inner: FakeBackend, spec: FaultSpec) -> FaultyWorker:
+    return FaultyWorker(SerialWorker(inner), spec)
 
 
 def test_a_normal_stream_passes_through_unchanged() -> None:
@@ -42,7 +57,7 @@ def test_ttft_timeout_on_a_hang_cancels_it_and_the_thread_ends() -> None:
         list(guarded_generate(backend, REQUEST, CallLimits(ttft_s=0.2)))
     assert time.monotonic() - start < 0.2 + SLACK
     assert backend.fault_counts == {"hang": 1}
-    assert guard_threads() == []  # the hang saw cancel() and returned
+    assert guard_threads() == []
 
 
 def test_inter_token_timeout_with_a_slow_fake() -> None:
@@ -54,7 +69,7 @@ def test_inter_token_timeout_with_a_slow_fake() -> None:
             seen.append(event)
     assert time.monotonic() - start < 0.25 + SLACK
     assert [e.text for e in seen if isinstance(e, TokenEvent)] == ["one"]
-    assert backend._cancel.is_set()
+    assert _cancelled(backend)
     assert guard_threads() == []
 
 
@@ -102,8 +117,13 @@ def test_closing_early_cancels_the_backend_and_ends_the_thread() -> None:
     first = next(gen)
     assert isinstance(first, TokenEvent)
     gen.close()
-    assert backend._cancel.is_set()
+    assert _cancelled(backend)
     assert guard_threads() == []
+
+
+def _cancelled(backend: FakeBackend) -> bool:
+    """The cancel reaches the backend through its worker's thread (bounded wait)."""
+    return backend._cancel.wait(5.0)
 
 
 class _NoCancel:
@@ -130,11 +150,8 @@ class _NoCancel:
 def test_a_backend_without_cancel_still_times_out() -> None:
     start = time.monotonic()
     with pytest.raises(GenerationTimeoutError, match="no token for 0.1 s"):
-        list(guarded_generate(_NoCancel(), REQUEST, CallLimits(inter_token_s=0.1), join_timeout_s=0.5))
-    assert time.monotonic() - start < 0.1 + 0.5 + SLACK
-    deadline = time.monotonic() + 1.0
-    while guard_threads() and time.monotonic() < deadline:
-        time.sleep(0.01)
+        list(guarded_generate(_NoCancel(), REQUEST, CallLimits(inter_token_s=0.1)))
+    assert time.monotonic() - start < 0.1 + SLACK
     assert guard_threads() == []
 
 

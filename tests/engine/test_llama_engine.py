@@ -1,4 +1,4 @@
-"""The real llama.cpp engine on tiny random-weight GGUF files written by the tests."""
+"""The real llama.cpp engine (LlamaSlots behind a Worker) on tiny random-weight GGUF files written by the tests."""
 
 from __future__ import annotations
 
@@ -8,9 +8,12 @@ from pathlib import Path
 
 import pytest
 
-from llorch.engine import Backend, Completion, EngineOptions, Message, Request, Sampling, TokenEvent
-from llorch.engine.llama import LlamaBackend, build_info
+from support import gate_decode, llama_worker
+
+from llorch.engine import Completion, EngineOptions, Message, Request, Sampling, TokenEvent
+from llorch.engine.llama import build_info
 from llorch.errors import ConfigError, ContextOverflowError, ModelFileError, ModelLoadError
+from llorch.orchestra import ModelWorker, Worker
 
 # scripts/run_backend_tests.py sets these to run the engine tests on each backend.
 GPU_BACKEND = os.environ.get("LLORCH_TEST_BACKEND", "cpu") in ("cuda", "metal")
@@ -19,7 +22,11 @@ EXTRA_MODELS = [m for m in os.environ.get("LLORCH_TEST_MODELS", "").split(os.pat
 OPTS = EngineOptions(n_ctx=256, threads=THREADS, n_gpu_layers="all" if GPU_BACKEND else 0)  # llama.cpp pads n_ctx to 256
 
 
-def run(backend: LlamaBackend, request: Request) -> tuple[list[TokenEvent], Completion]:
+def LlamaBackend(path: Path | str, options: EngineOptions, name: str | None = None) -> Worker:
+    return llama_worker(path, options, name)  # type: ignore[no-any-return]
+
+
+def run(backend: Worker, request: Request) -> tuple[list[TokenEvent], Completion]:
     events = list(backend.generate(request))
     done = events[-1]
     assert isinstance(done, Completion)
@@ -32,8 +39,8 @@ def tiny(tiny_model: Path):
         yield b
 
 
-def test_info_describes_the_model(tiny: LlamaBackend) -> None:
-    assert isinstance(tiny, Backend)
+def test_info_describes_the_model(tiny: Worker) -> None:
+    assert isinstance(tiny, ModelWorker)
     info = tiny.info()
     assert info.architecture == "llama" and info.n_ctx == 256 and info.n_ctx_train == 256
     assert info.chat_template is None and info.is_base_model
@@ -41,7 +48,7 @@ def test_info_describes_the_model(tiny: LlamaBackend) -> None:
     assert info.load_ms > 0
 
 
-def test_same_seed_same_answer_and_usage_counts(tiny: LlamaBackend) -> None:
+def test_same_seed_same_answer_and_usage_counts(tiny: Worker) -> None:
     req = Request(prompt="the cat sat on", sampling=Sampling(seed=42, max_tokens=12, temperature=1.0))
     events, first = run(tiny, req)
     _, second = run(tiny, req)
@@ -52,7 +59,7 @@ def test_same_seed_same_answer_and_usage_counts(tiny: LlamaBackend) -> None:
     assert "".join(e.text for e in events) == first.text
 
 
-def test_timings_come_from_llama_cpp(tiny: LlamaBackend) -> None:
+def test_timings_come_from_llama_cpp(tiny: Worker) -> None:
     _, done = run(tiny, Request(prompt="hello world the dog", sampling=Sampling(seed=1, max_tokens=8)))
     t = done.timings
     assert t.prompt_eval_tokens >= 1 and t.eval_tokens == 7  # the last sampled token is never decoded
@@ -61,7 +68,7 @@ def test_timings_come_from_llama_cpp(tiny: LlamaBackend) -> None:
     assert t.tg_tokens_per_s > 0
 
 
-def test_second_call_reuses_the_prompt_prefix(tiny: LlamaBackend) -> None:
+def test_second_call_reuses_the_prompt_prefix(tiny: Worker) -> None:
     prompt = "the cat sat on the mat and the dog ran to the"
     run(tiny, Request(prompt=prompt, sampling=Sampling(seed=1, max_tokens=2)))
     _, done = run(tiny, Request(prompt=prompt + " cat", sampling=Sampling(seed=1, max_tokens=2)))
@@ -69,14 +76,14 @@ def test_second_call_reuses_the_prompt_prefix(tiny: LlamaBackend) -> None:
     assert done.timings.prompt_eval_tokens < done.usage.prompt_tokens
 
 
-def test_logprobs_are_log_probabilities(tiny: LlamaBackend) -> None:
+def test_logprobs_are_log_probabilities(tiny: Worker) -> None:
     events, done = run(tiny, Request(prompt="hello", sampling=Sampling(seed=3, max_tokens=5), logprobs=True))
     assert done.logprobs is not None and len(done.logprobs) == done.usage.completion_tokens >= 1
     assert all(lp.logprob <= 0.0 for lp in done.logprobs)
     assert [e.logprob for e in events] == [lp.logprob for lp in done.logprobs]
 
 
-def test_greedy_logprob_is_the_most_likely_token(tiny: LlamaBackend) -> None:
+def test_greedy_logprob_is_the_most_likely_token(tiny: Worker) -> None:
     import math
 
     _, done = run(tiny, Request(prompt="the dog", sampling=Sampling(temperature=0.0, max_tokens=1, repeat_penalty=1.0), logprobs=True))
@@ -85,7 +92,7 @@ def test_greedy_logprob_is_the_most_likely_token(tiny: LlamaBackend) -> None:
     assert math.exp(done.logprobs[0].logprob) >= 1.0 / tiny.info().n_vocab
 
 
-def test_stop_string_cuts_the_answer(tiny: LlamaBackend) -> None:
+def test_stop_string_cuts_the_answer(tiny: Worker) -> None:
     req = Request(prompt="the cat", sampling=Sampling(seed=5, max_tokens=30))
     _, full = run(tiny, req)
     cut_at = full.text[3:6]
@@ -95,13 +102,13 @@ def test_stop_string_cuts_the_answer(tiny: LlamaBackend) -> None:
     assert stopped.text == full.text[: full.text.index(cut_at)]
 
 
-def test_context_overflow_says_the_counts(tiny: LlamaBackend) -> None:
+def test_context_overflow_says_the_counts(tiny: Worker) -> None:
     with pytest.raises(ContextOverflowError, match=r"the prompt is [\d,]+ tokens but the context holds 256") as exc:
         tiny.generate(Request(prompt="the cat " * 200))
     assert exc.value.prompt_tokens > 256
 
 
-def test_answer_is_capped_by_the_context(tiny: LlamaBackend) -> None:
+def test_answer_is_capped_by_the_context(tiny: Worker) -> None:
     prompt = "the cat " * 25
     n = len(tiny.tokenize(prompt))
     _, done = run(tiny, Request(prompt=prompt, sampling=Sampling(seed=1, max_tokens=500)))
@@ -117,14 +124,21 @@ def test_chat_template_is_applied(tiny_chat_model: Path) -> None:
         assert done.usage.prompt_tokens == len(b.tokenize(b.render_prompt(req), special=True, add_bos=False))
 
 
-def test_cancel_from_another_thread_keeps_partial_text(tiny: LlamaBackend) -> None:
-    gen = tiny.generate(Request(prompt="the", sampling=Sampling(seed=1, max_tokens=50)))
-    first = next(gen)
-    tiny.cancel()
-    rest = list(gen)
-    done = rest[-1]
-    assert isinstance(first, TokenEvent) and isinstance(done, Completion)
-    assert done.finish_reason == "cancelled" and done.usage.completion_tokens == 1
+def test_cancel_from_another_thread_keeps_partial_text(tiny_model: Path) -> None:
+    with LlamaBackend(tiny_model, OPTS) as worker:
+        paused, release = gate_decode(worker.engine, after=2)  # the prompt, then one token; the third decode waits
+        handle = worker.submit(Request(prompt="the", sampling=Sampling(seed=1, max_tokens=50)))
+        first = handle.get(timeout=30)
+        assert paused.wait(30)
+        handle.cancel()
+        release.set()
+        rest = list(handle.stream())
+        done = rest[-1]
+        assert isinstance(first, TokenEvent) and isinstance(done, Completion)
+        # The decode in flight when the cancel came finishes (its token is kept); nothing after it runs.
+        assert done.finish_reason == "cancelled" and done.usage.completion_tokens == 3
+        assert done.text == first.text + "".join(e.text for e in rest[:-1] if isinstance(e, TokenEvent))
+        assert worker.stats().slots_busy == 0
 
 
 def test_quantized_v_cache_needs_flash_attention(tiny_model: Path) -> None:

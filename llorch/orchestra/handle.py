@@ -1,0 +1,131 @@
+"""Handles: what a caller holds for a request a worker is answering.
+
+The worker's thread puts events on the handle; the caller's thread takes them, with a
+timeout when it has a time limit. Cancelling only raises a flag and wakes the worker:
+the worker's own thread frees the request's slot at its next step.
+"""
+
+from __future__ import annotations
+
+import itertools
+import queue
+import threading
+import time
+from collections.abc import Callable, Generator
+from typing import Any
+
+from llorch.engine.types import Completion, Event
+
+__all__ = ["Handle", "Streaming"]
+
+_ids = itertools.count(1)
+_END = object()
+
+
+class Streaming:
+    """`stream()` and `result()` for anything with `get`, `done`, `cancel` and `completion`."""
+
+    completion: Completion | None
+
+    def get(self, timeout: float | None = None) -> Event | None:
+        raise NotImplementedError
+
+    @property
+    def done(self) -> bool:
+        raise NotImplementedError
+
+    def cancel(self) -> None:
+        raise NotImplementedError
+
+    def stream(self) -> Generator[Event, None, None]:
+        """Every event until the end; leaving early (break, an exception, Ctrl-C) cancels the request."""
+        try:
+            while True:
+                event = self.get()
+                if event is None:
+                    return
+                yield event
+        finally:
+            if not self.done:
+                self.cancel()
+
+    def result(self) -> Completion:
+        """Wait for the end and return the Completion (or raise what the request failed with)."""
+        for _ in self.stream():
+            pass
+        if self.completion is None:
+            raise RuntimeError("the request ended without an answer")
+        return self.completion
+
+
+class Handle(Streaming):
+    """One submitted request: stream its events, cancel it, read its result."""
+
+    def __init__(self, *, on_cancel: Callable[[Handle], None] | None = None, clock: Callable[[], float] = time.monotonic) -> None:
+        self.id = next(_ids)
+        self._events: queue.SimpleQueue[Any] = queue.SimpleQueue()
+        self._cancelled = threading.Event()
+        self._finished = threading.Event()
+        self._on_cancel = on_cancel
+        self.completion: Completion | None = None
+        self.error: BaseException | None = None
+        self.submitted = clock()
+        self.slot: int | None = None  # the sequence slot that answered (worker's)
+        self.worker = ""
+
+    # --- the worker's side ------------------------------------------------------
+
+    def put(self, event: Event) -> None:
+        if isinstance(event, Completion):
+            self.completion = event
+        self._events.put(event)
+
+    def fail(self, error: BaseException) -> None:
+        self.error = error
+        self._events.put(error)
+        self._end()
+
+    def finish(self) -> None:
+        self._end()
+
+    def _end(self) -> None:
+        if not self._finished.is_set():
+            self._finished.set()
+            self._events.put(_END)
+
+    # --- the caller's side ------------------------------------------------------
+
+    @property
+    def cancelled(self) -> bool:
+        return self._cancelled.is_set()
+
+    @property
+    def done(self) -> bool:
+        return self._finished.is_set()
+
+    def cancel(self) -> None:
+        """Ask the worker to stop this request (safe from any thread, any number of times)."""
+        first = not self._cancelled.is_set()
+        self._cancelled.set()
+        if first and not self._finished.is_set() and self._on_cancel is not None:
+            self._on_cancel(self)
+
+    def get(self, timeout: float | None = None) -> Event | None:
+        """The next event; None at the end of the stream.
+
+        Raises:
+            queue.Empty: nothing arrived within `timeout` seconds.
+            Exception: what the worker failed with (a bad request, a llama.cpp error).
+        """
+        item = self._events.get(timeout=timeout) if timeout is None or timeout > 0 else self._events.get_nowait()
+        if item is _END:
+            self._events.put(_END)  # later calls see the end too
+            return None
+        if isinstance(item, BaseException):
+            raise item
+        event: Event = item
+        return event
+
+    def wait(self, timeout: float | None = None) -> bool:
+        """Block until the worker is done with this request."""
+        return self._finished.wait(timeout)

@@ -1,0 +1,276 @@
+"""The KV cache manager of one worker: which slot a prompt goes to, and what it can reuse.
+
+Each slot is one llama.cpp sequence. A finished request leaves its tokens in its slot,
+so a later prompt that starts the same way (the same system prompt, the same
+conversation) evaluates only what is new. The manager:
+
+- picks the slot whose cached tokens share the longest prefix with the prompt, or
+  copies a longer prefix from another slot (`llama_memory_seq_cp`: with a unified KV
+  cache the cells are shared, not duplicated) — a system prompt is evaluated once;
+- restores a sequence saved to disk by an earlier process (see kvdisk.py);
+- keeps an exact count of the cells in use (shared cells once) so that work is
+  queued, never failed, when the cache is full, and evicts idle sequences, least
+  recently used first, when cells are needed;
+- falls back to evaluating the whole prompt when llama.cpp cannot keep part of a
+  sequence (recurrent memory) or has dropped old positions (sliding-window layers).
+
+Called only from the worker's scheduler thread.
+"""
+
+from __future__ import annotations
+
+import itertools
+import logging
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+
+from llorch.engine.slots import SlotEngine
+
+__all__ = ["KVCache", "KVStats", "Placement", "Slot", "common_prefix"]
+
+log = logging.getLogger("llorch.orchestra")
+
+MIN_COPY = 16  # a copied prefix must save at least this many tokens over the slot's own
+
+
+def common_prefix(a: list[int] | tuple[int, ...], b: list[int] | tuple[int, ...]) -> int:
+    n = min(len(a), len(b))
+    i = 0
+    while i < n and a[i] == b[i]:
+        i += 1
+    return i
+
+
+@dataclass(eq=False)
+class Slot:
+    """One sequence of the context: the tokens its KV holds (positions 0..n-1)."""
+
+    seq: int
+    tokens: list[int] = field(default_factory=list)
+    cells: list[int] = field(default_factory=list)  # our mirror of its KV cells (shared ones by id)
+    busy: bool = False
+    last_used: float = 0.0
+
+
+@dataclass(frozen=True)
+class Placement:
+    slot: Slot
+    reused: int  # prompt tokens already in the slot's KV
+    how: str  # "cold", "own", "copy" or "disk"
+    source: int | None = None
+
+
+@dataclass(frozen=True)
+class KVStats:
+    cells_used: int
+    cells_total: int
+    prompted: int
+    reused: int
+    evictions: int
+    copies: int
+    disk_hits: int
+    full_reevals: int
+
+    @property
+    def hit_rate(self) -> float:
+        """Prompt tokens served from the cache, over prompt tokens asked for."""
+        return self.reused / self.prompted if self.prompted else 0.0
+
+
+class KVCache:
+    def __init__(
+        self,
+        engine: SlotEngine,
+        *,
+        clock: Callable[[], float],
+        disk: object | None = None,
+    ) -> None:
+        from llorch.orchestra.kvdisk import SeqStateStore
+
+        self.engine = engine
+        self.layout = engine.layout
+        self.slots = [Slot(i) for i in range(self.layout.n_seq)]
+        self._clock = clock
+        self._disk: SeqStateStore | None = disk if isinstance(disk, SeqStateStore) else None
+        self._refs: dict[int, int] = {}
+        self._ids = itertools.count()
+        self.prompted = self.reused = self.evictions = self.copies = self.disk_hits = self.full_reevals = 0
+
+    # --- accounting -------------------------------------------------------------
+
+    def used(self) -> int:
+        if self.layout.unified:
+            return len(self._refs)
+        return sum(len(s.tokens) for s in self.slots)
+
+    def free(self) -> int:
+        """Cells free for new tokens (unified: shared by all slots)."""
+        return self.layout.n_ctx - self.used()
+
+    def stats(self) -> KVStats:
+        return KVStats(self.used(), self.layout.n_ctx, self.prompted, self.reused, self.evictions, self.copies,
+                       self.disk_hits, self.full_reevals)
+
+    def _extend(self, slot: Slot, tokens: Iterable[int]) -> None:
+        for token in tokens:
+            cell = next(self._ids)
+            self._refs[cell] = 1
+            slot.cells.append(cell)
+            slot.tokens.append(token)
+
+    def _cut(self, slot: Slot, n: int) -> None:
+        for cell in slot.cells[n:]:
+            left = self._refs[cell] - 1
+            if left:
+                self._refs[cell] = left
+            else:
+                del self._refs[cell]
+        del slot.cells[n:]
+        del slot.tokens[n:]
+
+    def _share(self, src: Slot, dst: Slot, n: int) -> None:
+        for cell in src.cells[:n]:
+            self._refs[cell] += 1
+        dst.cells = src.cells[:n]
+        dst.tokens = src.tokens[:n]
+
+    # --- the scheduler's calls ------------------------------------------------------
+
+    def appended(self, slot: Slot, tokens: Iterable[int]) -> None:
+        """Tokens a decode just put into `slot`'s sequence."""
+        self._extend(slot, tokens)
+
+    def release(self, slot: Slot) -> None:
+        """The request in `slot` is done; its tokens stay cached for the next prompt."""
+        slot.busy = False
+        slot.last_used = self._clock()
+
+    def drop(self, slot: Slot) -> None:
+        """Forget everything `slot` holds."""
+        if slot.tokens or slot.cells:
+            self.engine.seq_rm(slot.seq, 0, -1)
+            self._cut(slot, 0)
+
+    def make_room(self, cells: int, keep: Iterable[Slot] = ()) -> bool:
+        """Evict idle cached sequences, least recently used first, until `cells` are free."""
+        if not self.layout.unified:
+            return True
+        kept = {s.seq for s in keep}
+        for slot in sorted((s for s in self.slots if not s.busy and s.tokens and s.seq not in kept), key=lambda s: s.last_used):
+            if self.free() >= cells:
+                break
+            log.debug("evicting the idle sequence %d (%d tokens) to free KV cells", slot.seq, len(slot.tokens))
+            self.drop(slot)
+            self.evictions += 1
+        return self.free() >= cells
+
+    def place(self, tokens: list[int], *, whole: bool = False) -> Placement | None:
+        """Pick a free slot for `tokens` and make its sequence hold the longest usable prefix.
+
+        At least one token is always left to evaluate (its logits start the answer),
+        unless `whole` (cache warming), which may reuse all of them. None: every slot is busy.
+        """
+        idle = [s for s in self.slots if not s.busy]
+        if not idle:
+            return None
+        limit = len(tokens) if whole else len(tokens) - 1
+        own = {s.seq: min(common_prefix(s.tokens, tokens), limit) for s in self.slots}
+        best = max(idle, key=lambda s: (own[s.seq], -len(s.tokens)))
+        empty = [s for s in idle if not s.tokens]
+        spare = empty[0] if empty else min(idle, key=lambda s: s.last_used)
+        placement: Placement | None = None
+        if self.layout.unified and self.layout.partial_rm:
+            source = max(self.slots, key=lambda s: own[s.seq])
+            gain = own[source.seq]
+            # Copy a longer prefix from any slot (busy ones too); or, rather than cut an
+            # idle slot's longer cache down to the shared part, copy that part into an empty slot.
+            if gain >= own[best.seq] + MIN_COPY or (empty and own[best.seq] >= MIN_COPY and own[best.seq] < len(best.tokens)):
+                if gain < own[best.seq] + MIN_COPY:
+                    source, gain = best, own[best.seq]
+                target = spare if spare is not source else next((s for s in idle if s is not source), None)
+                if target is not None:
+                    placement = self._copy(source, target, gain)
+        if placement is None:
+            target = best if own[best.seq] > 0 else spare
+            placement = self._keep(target, own[target.seq])
+        placement = self._from_disk(placement, tokens, limit)
+        placement.slot.busy = True
+        self.prompted += len(tokens)
+        self.reused += placement.reused
+        return placement
+
+    def _keep(self, slot: Slot, n: int) -> Placement:
+        if n == 0:
+            self.drop(slot)
+            return Placement(slot, 0, "cold")
+        if n < len(slot.tokens):
+            if not self.engine.seq_rm(slot.seq, n, -1):
+                return self._reevaluate(slot, "its memory cannot drop part of a sequence (recurrent model)")
+            self._cut(slot, n)
+        if not self._usable(slot, n):
+            return self._reevaluate(slot, "the sliding-window layers no longer hold the positions it needs")
+        return Placement(slot, n, "own")
+
+    def _copy(self, source: Slot, target: Slot, n: int) -> Placement:
+        self.drop(target)
+        self.engine.seq_cp(source.seq, target.seq, 0, n)
+        self._share(source, target, n)
+        if not self._usable(target, n):
+            return self._reevaluate(target, "the sliding-window layers of the copied sequence no longer hold its start")
+        self.copies += 1
+        log.debug("sequence %d: copied a %d-token prefix from sequence %d", target.seq, n, source.seq)
+        return Placement(target, n, "copy", source.seq)
+
+    def _reevaluate(self, slot: Slot, why: str) -> Placement:
+        log.debug("sequence %d: cannot reuse its cached prefix (%s); evaluating the whole prompt again", slot.seq, why)
+        self.full_reevals += 1
+        self.drop(slot)
+        return Placement(slot, 0, "cold")
+
+    def _usable(self, slot: Slot, n: int) -> bool:
+        """Whether the sequence can continue at position n: sliding-window layers must still hold
+        the window before it, and nothing before position 0 may be missing."""
+        if n == 0:
+            return True
+        low = self.engine.seq_pos_min(slot.seq)
+        if low < 0:
+            return False
+        n_swa = self.layout.n_swa
+        return low <= max(0, n - n_swa) if n_swa > 0 else low == 0
+
+    def _from_disk(self, placement: Placement, tokens: list[int], limit: int) -> Placement:
+        """Restore a saved sequence when it holds more of the prompt than the slot does."""
+        disk = self._disk
+        if disk is None or limit - placement.reused < disk.min_tokens:
+            return placement
+        hit = disk.lookup(tokens, limit)
+        if hit is None or hit[1] < placement.reused + MIN_COPY:
+            return placement
+        path, n = hit
+        slot = placement.slot
+        self.drop(slot)
+        if not self.make_room(n, keep=[slot]):
+            return Placement(slot, 0, "cold")
+        loaded = self.engine.load_seq(slot.seq, path, self.layout.n_ctx_seq)
+        if loaded is None or loaded != tokens[: len(loaded)]:
+            log.debug("the saved state %s does not fit this context; evaluating the prompt", path.name)
+            self.engine.seq_rm(slot.seq, 0, -1)
+            return Placement(slot, 0, "cold")
+        self._extend(slot, loaded)
+        keep = min(len(loaded), limit)
+        restored = self._keep(slot, keep)
+        if restored.reused:
+            self.disk_hits += 1
+            log.debug("sequence %d: restored %d tokens from %s", slot.seq, restored.reused, path.name)
+            return Placement(slot, restored.reused, "disk")
+        return restored
+
+    def save(self, slot: Slot) -> None:
+        """Write `slot`'s sequence to disk for a later process (when a disk store is set)."""
+        if self._disk is not None and len(slot.tokens) >= self._disk.min_tokens:
+            self._disk.save(self.engine, slot.seq, list(slot.tokens))
+
+    def reset(self) -> None:
+        """Forget every slot's tokens (after something cleared the whole context)."""
+        for slot in self.slots:
+            self._cut(slot, 0)

@@ -1,0 +1,172 @@
+"""SerialWorker: any single-sequence Backend behind the worker interface, one request at a time.
+
+Scripted backends (FakeBackend) and wrappers around them answer through the same
+handles, time limits and cancels as the batched llama.cpp worker, on one thread of
+their own, so everything above the worker is tested without llama.cpp.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections import deque
+from collections.abc import Callable, Iterator
+from typing import Any
+
+from llorch.engine.backend import Backend
+from llorch.engine.types import Completion, Event, ModelInfo, Request, Timings, Usage
+from llorch.errors import GenerationError
+from llorch.orchestra.handle import Handle
+from llorch.orchestra.kvcache import KVStats
+from llorch.orchestra.worker import WorkerStats
+
+__all__ = ["SerialWorker"]
+
+
+class SerialWorker:
+    def __init__(self, backend: Backend, *, name: str | None = None) -> None:
+        self.backend = backend
+        self.name = name or backend.info().name
+        self._cond = threading.Condition()
+        self._jobs: deque[tuple[Handle, Request] | tuple[Callable[[Any], Any], list[Any], threading.Event]] = deque()
+        self._current: Handle | None = None
+        self._closing = False
+        self._closed = False
+        self.requests = 0
+        self._thread = threading.Thread(target=self._loop, name=f"llorch-serial-{self.name}", daemon=True)
+        self._thread.start()
+
+    def info(self) -> ModelInfo:
+        return self.backend.info()
+
+    def tokenize(self, text: str, *, add_bos: bool = True, special: bool = False) -> list[int]:
+        return self.backend.tokenize(text, add_bos=add_bos, special=special)
+
+    def render_prompt(self, request: Request) -> str:
+        return self.backend.render_prompt(request)
+
+    def submit(self, request: Request, *, save_state: bool = False) -> Handle:
+        handle = Handle(on_cancel=self._cancel)
+        handle.worker = self.name
+        with self._cond:
+            if self._closing:
+                raise GenerationError(f"{self.name} was closed; load it again")
+            self._jobs.append((handle, request))
+            self._cond.notify()
+        return handle
+
+    def warm(self, request: Request) -> Handle:
+        """A single-sequence backend keeps no cache worth warming: done at once."""
+        handle = Handle()
+        handle.finish()
+        return handle
+
+    def generate(self, request: Request) -> Iterator[Event]:
+        return self.submit(request).stream()
+
+    def call(self, fn: Callable[[Any], Any]) -> Any:
+        box: list[Any] = []
+        done = threading.Event()
+        with self._cond:
+            if self._closing:
+                raise GenerationError(f"{self.name} was closed; load it again")
+            self._jobs.append((fn, box, done))
+            self._cond.notify()
+        done.wait()
+        if isinstance(box[0], BaseException):
+            raise box[0]
+        return box[0]
+
+    def stats(self) -> WorkerStats:
+        with self._cond:
+            queued = sum(1 for j in self._jobs if isinstance(j[0], Handle))
+            busy = 1 if self._current is not None else 0
+        return WorkerStats(self.name, busy, 1, queued, KVStats(0, 0, 0, 0, 0, 0, 0, 0), self.requests, 0, 0, 0)
+
+    def _cancel(self, handle: Handle) -> None:
+        with self._cond:
+            current = self._current is handle
+            self._cond.notify()
+        if current:
+            cancel = getattr(self.backend, "cancel", None)
+            if callable(cancel):
+                cancel()
+
+    def _loop(self) -> None:
+        while True:
+            with self._cond:
+                while not self._jobs and not self._closing:
+                    self._cond.wait()
+                if self._closing:
+                    break
+                job = self._jobs.popleft()
+                if isinstance(job[0], Handle):
+                    self._current = job[0]
+            try:
+                if isinstance(job[0], Handle):
+                    self._answer(job[0], job[1])
+                else:
+                    fn, box, done = job
+                    try:
+                        box.append(fn(self.backend))
+                    except BaseException as exc:
+                        box.append(exc)
+                    done.set()
+            finally:
+                with self._cond:
+                    self._current = None
+        with self._cond:
+            left = list(self._jobs)
+            self._jobs.clear()
+        for job in left:
+            if isinstance(job[0], Handle):
+                job[0].fail(GenerationError(f"{self.name} was closed while answering"))
+            else:
+                job[1].append(GenerationError(f"{self.name} was closed"))
+                job[2].set()
+
+    def _answer(self, handle: Handle, request: Request) -> None:
+        self.requests += 1
+        if handle.cancelled:
+            handle.put(Completion("", "cancelled", Usage(0, 0), Timings(0, 0, 0, 0, 0, 0, 0), self.name, 0))
+            handle.finish()
+            return
+        try:
+            events = self.backend.generate(request)
+            try:
+                for event in events:
+                    handle.put(event)
+                    if handle.cancelled and not isinstance(event, Completion):
+                        cancel = getattr(self.backend, "cancel", None)
+                        if callable(cancel):
+                            cancel()
+            finally:
+                close = getattr(events, "close", None)
+                if callable(close):
+                    close()
+        except BaseException as exc:  # handed to the caller's thread
+            handle.fail(exc)
+        else:
+            handle.finish()
+
+    def close(self) -> None:
+        with self._cond:
+            if self._closed:
+                return
+            self._closing = True
+            self._cond.notify_all()
+        current = self._current
+        if current is not None:
+            current.cancel()
+        if self._thread is not threading.current_thread():
+            self._thread.join()
+        with self._cond:
+            if self._closed:
+                return
+            self._closed = True
+        self.backend.close()
+
+    def __enter__(self) -> SerialWorker:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()

@@ -1,0 +1,484 @@
+"""A worker: one loaded model, one context with N slots, and the one thread that drives it.
+
+Callers `submit` requests and get handles back. The scheduler thread is the only
+thread that ever calls into the context; each step it
+
+1. drops cancelled requests (their slot and KV are free for the next one),
+2. admits waiting requests into free slots (reusing cached prefixes, see kvcache.py)
+   while the KV cache has room for them,
+3. builds one batch: the next token of every request that is generating, then
+   prompt chunks of requests still reading their prompt, up to n_batch tokens, so a
+   long prompt never stalls the streams already running,
+4. calls llama_decode once, and samples each request whose logits came out.
+
+A full KV cache queues new work rather than failing it; if the running requests
+outgrow it, the newest is set back to the queue (its KV dropped and recomputed later,
+its tokens and sampler kept). Closing a worker stops the thread before the context
+is freed.
+"""
+
+from __future__ import annotations
+
+import atexit
+import codecs
+import logging
+import threading
+import time
+import weakref
+from collections import deque
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+from llorch.engine.slots import Prepared, SlotEngine
+from llorch.engine.text import StopMatcher
+from llorch.engine.types import Completion, Event, ModelInfo, Request, Timings, TokenEvent, TokenLogprob, Usage
+from llorch.errors import GenerationError, LlorchError
+from llorch.orchestra.handle import Handle
+from llorch.orchestra.kvcache import KVCache, KVStats, Slot
+
+__all__ = ["Worker", "WorkerStats"]
+
+log = logging.getLogger("llorch.orchestra")
+
+_live: weakref.WeakSet[Worker] = weakref.WeakSet()
+
+
+@atexit.register
+def _close_live_workers() -> None:
+    """Nothing native is freed by the interpreter's exit: stop every scheduler first."""
+    for worker in list(_live):
+        worker.close()
+
+
+@dataclass(frozen=True)
+class WorkerStats:
+    """A worker at a glance (for `llorch ps`, --stats and the TUI)."""
+
+    model: str
+    slots_busy: int
+    slots_total: int
+    queued: int
+    kv: KVStats
+    requests: int
+    tokens_in: int
+    tokens_out: int
+    preemptions: int
+
+
+@dataclass(eq=False)
+class _Job:
+    handle: Handle
+    request: Request
+    prepared: Prepared
+    tokens: list[int]
+    whole: bool = False  # cache warming: evaluate every token, sample none
+    save_state: bool = False
+    slot: Slot | None = None
+    n_past: int = 0
+    reused: int = 0
+    n_generated: int = 0
+    prefill_tokens: int = 0
+    prefill_ms: float = 0.0
+    decode_tokens: int = 0
+    decode_ms: float = 0.0
+    admitted: float | None = None
+    first_token: float | None = None
+    pieces: list[str] = field(default_factory=list)
+    logprobs: list[TokenLogprob] = field(default_factory=list)
+    decoder: Any = None
+    matcher: StopMatcher | None = None
+
+    @property
+    def remaining(self) -> int:
+        return len(self.tokens) - self.n_past
+
+
+class Worker:
+    """Submit requests from any thread; one scheduler thread answers them, batched."""
+
+    def __init__(
+        self,
+        engine: SlotEngine,
+        *,
+        name: str | None = None,
+        clock: Callable[[], float] = time.monotonic,
+        disk: object | None = None,
+    ) -> None:
+        self.engine = engine
+        self.name = name or engine.info().name
+        self.layout = engine.layout
+        self._clock = clock
+        self.kv = KVCache(engine, clock=clock, disk=disk)
+        self._cond = threading.Condition()
+        self._incoming: deque[_Job] = deque()
+        self._calls: list[tuple[Callable[[SlotEngine], Any], list[Any], threading.Event]] = []
+        self._waiting: deque[_Job] = deque()
+        self._running: list[_Job] = []
+        self._closing = False
+        self._closed = False
+        self.requests = self.tokens_in = self.tokens_out = self.preemptions = 0
+        self._thread = threading.Thread(target=self._loop, name=f"llorch-worker-{self.name}", daemon=True)
+        self._thread.start()
+        _live.add(self)
+
+    # --- any thread -----------------------------------------------------------
+
+    def info(self) -> ModelInfo:
+        return self.engine.info()
+
+    def tokenize(self, text: str, *, add_bos: bool = True, special: bool = False) -> list[int]:
+        return self.engine.tokenize(text, add_bos=add_bos, special=special)
+
+    def render_prompt(self, request: Request) -> str:
+        return self.engine.render_prompt(request)
+
+    def submit(self, request: Request, *, save_state: bool = False) -> Handle:
+        """Queue `request`; its events arrive on the returned handle.
+
+        Raises (here, in the caller's thread): InputError for a bad request,
+        ContextOverflowError for a prompt longer than a slot's context,
+        GenerationError when the worker is closed.
+        """
+        prepared = self.engine.prepare(request)
+        return self._enqueue(_Job(Handle(on_cancel=self._wake, clock=self._clock), request, prepared,
+                                  list(prepared.tokens), save_state=save_state))
+
+    def warm(self, request: Request) -> Handle:
+        """Evaluate `request`'s prompt into a slot and keep it cached (e.g. a profile's system prompt)."""
+        prepared = self.engine.prepare(request)
+        return self._enqueue(_Job(Handle(on_cancel=self._wake, clock=self._clock), request, prepared,
+                                  list(prepared.tokens), whole=True))
+
+    def _enqueue(self, job: _Job) -> Handle:
+        job.handle.worker = self.name
+        with self._cond:
+            if self._closing:
+                job.prepared.sampler.close()
+                raise GenerationError(f"{self.name} was closed; load it again")
+            self._incoming.append(job)
+            self._cond.notify()
+        return job.handle
+
+    def generate(self, request: Request) -> Iterator[Event]:
+        """Submit and stream: the Backend-style call (leaving early cancels the request)."""
+        return self.submit(request).stream()
+
+    def call(self, fn: Callable[[SlotEngine], Any]) -> Any:
+        """Run `fn(engine)` on the scheduler thread once no request is running (e.g. a raw benchmark).
+
+        The context is assumed cleared afterwards: every cached sequence is forgotten."""
+        box: list[Any] = []
+        done = threading.Event()
+        with self._cond:
+            if self._closing:
+                raise GenerationError(f"{self.name} was closed; load it again")
+            self._calls.append((fn, box, done))
+            self._cond.notify()
+        done.wait()
+        if isinstance(box[0], BaseException):
+            raise box[0]
+        return box[0]
+
+    def stats(self) -> WorkerStats:
+        with self._cond:
+            queued = len(self._incoming) + len(self._waiting)
+            busy = len(self._running)
+        return WorkerStats(self.name, busy, self.layout.n_seq, queued, self.kv.stats(), self.requests,
+                           self.tokens_in, self.tokens_out, self.preemptions)
+
+    def _wake(self, _handle: Handle | None = None) -> None:
+        with self._cond:
+            self._cond.notify()
+
+    def close(self) -> None:
+        """Cancel what is left, stop the scheduler, then free the context. Idempotent."""
+        with self._cond:
+            if self._closed:
+                return
+            self._closing = True
+            self._cond.notify_all()
+        interrupted = False
+        while self._thread.is_alive() and self._thread is not threading.current_thread():
+            try:
+                self._thread.join(0.25)
+            except KeyboardInterrupt:  # a second Ctrl-C: still never free a context under its thread
+                interrupted = True
+        with self._cond:
+            if self._closed:
+                return
+            self._closed = True
+        self.engine.close()
+        _live.discard(self)
+        if interrupted:
+            raise KeyboardInterrupt
+
+    def __enter__(self) -> Worker:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # --- the scheduler thread ---------------------------------------------------
+
+    def _loop(self) -> None:
+        try:
+            while True:
+                with self._cond:
+                    while not (self._closing or self._incoming or self._waiting or self._running or self._calls):
+                        self._cond.wait()
+                    if self._closing:
+                        return
+                    self._waiting.extend(self._incoming)
+                    self._incoming.clear()
+                    calls = self._calls if not self._running else []
+                    if calls:
+                        self._calls = []
+                for fn, box, done in calls:
+                    self._run_call(fn, box, done)
+                if not self._step():
+                    with self._cond:  # nothing could run: wait for a change (a finish, a cancel, new work)
+                        if not (self._closing or self._incoming or self._calls or self._any_cancelled()):
+                            self._cond.wait(0.05)
+        except BaseException as exc:  # a bug here must not leave callers waiting forever
+            log.exception("the scheduler of %s stopped", self.name)
+            self._fail_all(GenerationError(f"{self.name} stopped: {exc}"))
+        finally:
+            self._fail_all(GenerationError(f"{self.name} was closed while answering"))
+
+    def _any_cancelled(self) -> bool:
+        return any(j.handle.cancelled for j in self._running) or any(j.handle.cancelled for j in self._waiting)
+
+    def _run_call(self, fn: Callable[[SlotEngine], Any], box: list[Any], done: threading.Event) -> None:
+        try:
+            box.append(fn(self.engine))
+        except BaseException as exc:  # handed to the caller
+            box.append(exc)
+        finally:
+            self.kv.reset()
+            done.set()
+
+    def _fail_all(self, error: LlorchError) -> None:
+        with self._cond:
+            jobs = list(self._incoming) + list(self._waiting) + list(self._running)
+            self._incoming.clear()
+            calls, self._calls = self._calls, []
+        self._waiting.clear()
+        self._running.clear()
+        for job in jobs:
+            if not job.handle.done:
+                job.prepared.sampler.close()
+                job.handle.fail(error)
+        for _fn, box, done in calls:
+            box.append(error)
+            done.set()
+
+    def _step(self) -> bool:
+        """One scheduling step. Returns False when there was nothing it could decode."""
+        for job in [j for j in self._running if j.handle.cancelled]:
+            self._finish(job, "cancelled")
+        for job in [j for j in self._waiting if j.handle.cancelled]:
+            self._waiting.remove(job)
+            self._finish(job, "cancelled")
+        self._admit()
+        entries, plan = self._batch()
+        if not entries:
+            return False
+        start = self._clock()
+        rc = self.engine.decode(entries)
+        if rc == 1:
+            return self._no_room(plan)
+        if rc != 0:
+            self._decode_failed(plan, rc)
+            return True
+        elapsed = (self._clock() - start) * 1000.0
+        for job, n, index in plan:
+            assert job.slot is not None
+            self.kv.appended(job.slot, job.tokens[job.n_past : job.n_past + n])
+            prefill = job.first_token is None
+            job.n_past += n
+            self.tokens_in += n if prefill else 0
+            if prefill:
+                job.prefill_tokens += n
+                job.prefill_ms += elapsed
+            else:
+                job.decode_tokens += n
+                job.decode_ms += elapsed
+            if job.whole and job.remaining == 0:
+                self._finish(job, "stop")
+            elif index is not None:
+                self._sampled(job, index)
+        return True
+
+    def _admit(self) -> None:
+        while self._waiting:
+            job = self._waiting[0]
+            placement = self.kv.place(job.tokens, whole=job.whole)
+            if placement is None:
+                return  # every slot is busy
+            need = len(job.tokens) - placement.reused + len(self._running) + 1
+            if self.layout.unified and self.kv.free() < need:
+                if not self.kv.make_room(need, keep=[placement.slot] + [j.slot for j in self._running if j.slot]):
+                    self.kv.release(placement.slot)  # the cache is full: wait for a running request to end
+                    return
+            self._waiting.popleft()
+            job.slot = placement.slot
+            job.n_past = job.reused = placement.reused
+            job.admitted = self._clock()
+            job.handle.slot = placement.slot.seq
+            if job.decoder is None:
+                job.decoder = codecs.getincrementaldecoder("utf-8")(errors="replace")
+                job.matcher = StopMatcher(job.prepared.stops)
+            self._running.append(job)
+            self.requests += 1
+            if job.whole and job.remaining == 0:
+                self._finish(job, "stop")
+
+    def _batch(self) -> tuple[list[tuple[int, int, int, bool]], list[tuple[_Job, int, int | None]]]:
+        budget = self.layout.n_batch
+        entries: list[tuple[int, int, int, bool]] = []
+        plan: list[tuple[_Job, int, int | None]] = []
+        generating = [j for j in self._running if j.remaining == 1 and not j.whole]
+        reading = [j for j in self._running if j.remaining > 1 or (j.whole and j.remaining > 0)]
+        for job in generating + reading:
+            n = min(job.remaining, budget - len(entries))
+            if n <= 0:
+                break
+            plan.append((job, n, None))
+            for i in range(n):
+                entries.append((job.tokens[job.n_past + i], job.n_past + i, job.slot.seq, False))  # type: ignore[union-attr]
+        # Room in the KV cache for this batch: evict idle sequences, then read less
+        # prompt, then set the newest request back to the queue.
+        while self.layout.unified and self.kv.free() < len(entries) and not self.kv.make_room(
+            len(entries), keep=[j.slot for j in self._running if j.slot]
+        ):
+            job, n, _ = plan[-1]
+            over = len(entries) - self.kv.free()
+            if job.first_token is None and n > over:
+                plan[-1] = (job, n - over, None)
+                del entries[len(entries) - over :]
+            elif len(self._running) > 1:
+                self._preempt(max(self._running, key=lambda j: j.admitted or 0.0))
+                return self._batch()
+            else:
+                break  # one request alone: it fits by construction (prompt + answer <= a slot's context)
+        out: list[tuple[_Job, int, int | None]] = []
+        pos = 0
+        for job, n, _ in plan:
+            pos += n
+            index = None
+            if job.remaining == n and not job.whole:
+                index = pos - 1
+                token, p, seq, _logits = entries[index]
+                entries[index] = (token, p, seq, True)
+            out.append((job, n, index))
+        return entries, out
+
+    def _preempt(self, job: _Job) -> None:
+        """Set `job` back to the front of the queue: its KV is dropped, its tokens and sampler kept."""
+        log.debug("%s: the KV cache is full; request %d waits for room (its %d tokens will be evaluated again)",
+                  self.name, job.handle.id, len(job.tokens))
+        assert job.slot is not None
+        self.kv.drop(job.slot)
+        self.kv.release(job.slot)
+        job.slot = None
+        job.n_past = 0
+        self._running.remove(job)
+        self._waiting.appendleft(job)
+        self.preemptions += 1
+
+    def _no_room(self, plan: list[tuple[_Job, int, int | None]]) -> bool:
+        """llama_decode found no KV slot although our count said there was room: free what we can."""
+        log.debug("%s: llama_decode found no room for %d tokens", self.name, sum(n for _, n, _ in plan))
+        idle = [s for s in self.kv.slots if not s.busy and s.tokens]
+        for slot in idle:
+            self.kv.drop(slot)
+        if idle:
+            return True
+        if len(self._running) > 1:
+            self._preempt(max(self._running, key=lambda j: j.admitted or 0.0))
+            return True
+        job = plan[0][0]
+        self._finish(job, "context")
+        return True
+
+    def _decode_failed(self, plan: list[tuple[_Job, int, int | None]], rc: int) -> None:
+        error = GenerationError(f"llama.cpp failed while answering (llama_decode returned {rc})")
+        for job, _, _ in plan:
+            if job.slot is not None:
+                self.kv.drop(job.slot)
+            self._finish(job, "error", error)
+
+    def _sampled(self, job: _Job, index: int) -> None:
+        now = self._clock()
+        if job.prepared.max_new <= 0:
+            self._finish(job, "length")
+            return
+        token = self.engine.sample(job.prepared.sampler, index)
+        if job.first_token is None:
+            job.first_token = now
+        if not job.prepared.ignore_eos and self.engine.is_eog(token):
+            self._finish(job, "stop")
+            return
+        logprob = self.engine.logprob(index, token) if job.request.logprobs else None
+        assert job.matcher is not None
+        piece = job.decoder.decode(self.engine.piece(token))
+        text = job.matcher.feed(piece)
+        job.n_generated += 1
+        self.tokens_out += 1
+        if text:
+            job.pieces.append(text)
+        if logprob is not None:
+            job.logprobs.append(TokenLogprob(piece, token, logprob))
+        job.handle.put(TokenEvent(text=text, token_id=token, logprob=logprob))
+        sampling = job.request.sampling
+        if job.matcher.stopped:
+            self._finish(job, "stop")
+        elif job.n_generated >= job.prepared.max_new:
+            self._finish(job, "length" if job.n_generated >= sampling.max_tokens else "context")
+        elif job.handle.cancelled:
+            self._finish(job, "cancelled")
+        else:
+            job.tokens.append(token)
+
+    def _finish(self, job: _Job, reason: str, error: LlorchError | None = None) -> None:
+        now = self._clock()
+        if job in self._running:
+            self._running.remove(job)
+        if job.slot is not None:
+            self.kv.release(job.slot)
+            if job.save_state and reason in ("stop", "length"):
+                self.kv.save(job.slot)
+        job.prepared.sampler.close()
+        if error is not None:
+            job.handle.fail(error)
+            return
+        if job.matcher is not None and not job.matcher.stopped and job.decoder is not None:
+            tail = job.matcher.feed(job.decoder.decode(b"", final=True)) + job.matcher.flush()
+            if tail:
+                job.pieces.append(tail)
+                job.handle.put(TokenEvent(text=tail, token_id=-1))
+        submitted = job.handle.submitted
+        admitted = job.admitted if job.admitted is not None else now
+        timings = Timings(
+            load_ms=self.info().load_ms,
+            prompt_eval_ms=job.prefill_ms,
+            prompt_eval_tokens=job.prefill_tokens,
+            eval_ms=job.decode_ms,
+            eval_tokens=job.decode_tokens,
+            ttft_ms=((job.first_token or now) - submitted) * 1000.0,
+            total_ms=(now - submitted) * 1000.0,
+            queued_ms=(admitted - submitted) * 1000.0,
+        )
+        job.handle.put(
+            Completion(
+                text="".join(job.pieces),
+                finish_reason=reason,  # type: ignore[arg-type]
+                usage=Usage(prompt_tokens=len(job.prepared.tokens), completion_tokens=job.n_generated, cached_tokens=job.reused),
+                timings=timings,
+                model=self.name,
+                seed=job.prepared.seed,
+                logprobs=tuple(job.logprobs) if job.request.logprobs else None,
+            )
+        )
+        job.handle.finish()

@@ -1,0 +1,287 @@
+"""The runtime core: the one API every front end (CLI, TUI, server) calls.
+
+    with Runtime.open() as rt:
+        for event in rt.ask("The capital of France is"):
+            ...
+        conv = rt.conversation(continue_last=True)
+        for event in conv.send("And of Italy?"):
+            ...
+
+A Runtime holds the settings, the sessions store, and the loaded models (one worker
+each, which owns its llama.cpp context and batches every request it is given). It
+decides the profile, the model chain, tools, breakers, time limits and fallback;
+front ends only render the events it yields:
+
+    Loading       a model is being loaded
+    TokenEvent    a piece of the answer
+    ToolEvent     a tool the model (or the user) called, and its result
+    Notice        something to tell the user once (a base model, trimmed history, ...)
+    Skipped       a model could not answer; the next source of the chain is tried
+    TurnDone      the end: text, completion (usage, timings), source, mode, model file, KV stats
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import logging
+import threading
+from collections.abc import Callable, Generator, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from llorch.chat.conversation import Conversation, Loading, Notice, Skipped, ToolEvent, TurnDone
+from llorch.config import Config, Paths, load_config, parse_value, resolve_paths
+from llorch.engine.types import EngineOptions, TokenEvent
+from llorch.errors import InputError, ProfileNotFoundError, StoreError
+from llorch.models.cache import ModelCache
+from llorch.profiles.schema import Profile
+from llorch.profiles.select import Selection
+from llorch.store.db import Store
+
+__all__ = [
+    "EngineOverrides",
+    "Loading",
+    "Notice",
+    "Runtime",
+    "Skipped",
+    "TokenEvent",
+    "ToolEvent",
+    "TurnDone",
+    "open_worker",
+]
+
+log = logging.getLogger("llorch")
+
+ModelOpener = Callable[[Path, EngineOptions, str], Any]
+
+
+def open_worker(path: Path, options: EngineOptions, name: str, *, kv_dir: Path | None = None) -> Any:
+    """Load a GGUF model into a worker: one context with `options.slots` slots and its scheduler thread.
+
+    With `kv_dir`, conversations' KV states are saved there for later processes."""
+    from llorch.engine.llama import LlamaSlots
+    from llorch.orchestra.kvdisk import SeqStateStore
+    from llorch.orchestra.worker import Worker
+
+    engine = LlamaSlots(path, options, name=name)
+    disk = SeqStateStore(kv_dir, engine.state_key()) if kv_dir is not None else None
+    return Worker(engine, name=name, disk=disk)
+
+
+@dataclass(frozen=True)
+class EngineOverrides:
+    """Engine settings given for this run (command-line flags), over config.toml's and the profile's."""
+
+    ctx_size: int | None = None
+    gpu_layers: str | None = None
+    threads: int | None = None
+    flash_attn: bool | None = None
+
+    def apply(self, options: EngineOptions, profile_ctx: int | None = None) -> EngineOptions:
+        changes: dict[str, Any] = {}
+        if self.ctx_size is not None:
+            changes["n_ctx"] = self.ctx_size
+        elif profile_ctx is not None:
+            changes["n_ctx"] = profile_ctx
+        if self.gpu_layers is not None:
+            changes["n_gpu_layers"] = parse_value("engine.n_gpu_layers", self.gpu_layers, source="--gpu-layers")
+        if self.threads is not None:
+            changes["threads"] = self.threads
+        if self.flash_attn is not None:
+            changes["flash_attn"] = self.flash_attn
+        return dataclasses.replace(options, **changes)
+
+
+class Runtime:
+    """Settings, store and loaded models; answers and conversations. Close it (or use `with`)."""
+
+    def __init__(
+        self,
+        paths: Paths,
+        config: Config,
+        *,
+        engine: EngineOverrides | None = None,
+        open_model: ModelOpener | None = None,
+        store: Store | None = None,
+    ) -> None:
+        self.paths = paths
+        self.config = config
+        self.engine = engine or EngineOverrides()
+        self._open_model = open_model
+        self._store = store
+        self._own_store = store is None
+        self._store_error: StoreError | None = None
+        self._lock = threading.Lock()
+        self._profile_ctx: int | None = None
+        self.models = ModelCache(self._load, budget_bytes=config.memory_budget_bytes())
+
+    @classmethod
+    def open(cls, *, engine: EngineOverrides | None = None, open_model: ModelOpener | None = None) -> Runtime:
+        """A runtime from the user's settings (LLORCH_HOME, config.toml)."""
+        paths = resolve_paths()
+        return cls(paths, load_config(paths), engine=engine, open_model=open_model)
+
+    # --- parts ------------------------------------------------------------------
+
+    def engine_options(self) -> EngineOptions:
+        """How models load now: config.toml, the active profile's context size, this run's overrides."""
+        return self.engine.apply(self.config.engine_options(), self._profile_ctx)
+
+    def _load(self, ref: str) -> Any:
+        from llorch.models import resolve_model
+
+        resolved = resolve_model(ref, self.paths, self.config)
+        options = self.engine_options()
+        if self._open_model is not None:
+            return self._open_model(resolved.path, options, ref)
+        return open_worker(resolved.path, options, ref, kv_dir=self.paths.cache_dir / "kv")
+
+    @property
+    def store(self) -> Store:
+        """The sessions database, opened on first use."""
+        with self._lock:
+            if self._store is None:
+                from llorch.store import open_store
+
+                self._store = open_store(self.paths)
+            return self._store
+
+    def optional_store(self) -> Store | None:
+        """The store when it can be opened; answers never fail for want of breaker state or the response cache."""
+        if self._store_error is not None:
+            return None
+        try:
+            return self.store
+        except StoreError as exc:
+            self._store_error = exc
+            log.warning("running without breaker state and response cache: %s", exc)
+            return None
+
+    def resolver(self, role: str = "chat") -> Callable[[str], tuple[Profile, Selection]]:
+        from llorch.profiles.select import profile_resolver
+
+        return profile_resolver(self.paths, self.config, role=role)
+
+    def fallback(self, profile: Profile) -> Any:
+        """Breakers (persisted in the store when there is one), time limits and injected faults around the models."""
+        from llorch.resilience.book import BreakerBook
+        from llorch.resilience.chain import FallbackChain
+
+        store = self.optional_store()
+        book = BreakerBook(store, self.config.breaker(profile.breaker, where=f"profile {profile.name} [breaker]"))
+        return FallbackChain(self.models, book, store, limits=self.config.call_limits(), faults=self.config.faults(),
+                             profile=profile.name)
+
+    def _sampling(self, profile: Profile, overrides: Mapping[str, Any] | None) -> Any:
+        return dataclasses.replace(profile.apply_sampling(self.config.sampling()), **dict(overrides or {}))
+
+    # --- answers ----------------------------------------------------------------
+
+    def ask(
+        self,
+        prompt: str,
+        *,
+        model: str | None = None,
+        profile: str | None = None,
+        role: str = "chat",
+        system: str | None = None,
+        sampling: Mapping[str, Any] | None = None,
+        mode: str = "auto",
+        schema: str | None = None,
+        logprobs: bool = False,
+    ) -> Generator[Any, None, None]:
+        """Answer one prompt; nothing is saved to the sessions. Yields the events listed above.
+
+        The same path as a conversation turn: the profile's tools, breakers, time limits
+        and fallback chain; a model named by `model` answers alone (no other model's
+        cached answer stands in for it)."""
+        prof, selection = self.resolver(role)(profile or self.config.default_profile)
+        if role not in prof.roles and role != "chat":
+            raise InputError(f"profile {prof.name} has no {role!r} role (roles: {', '.join(prof.roles)})")
+        self._profile_ctx = prof.context_size
+        chain = (model,) if model else selection.chain
+        scratch = Store.memory()
+        try:
+            conv = Conversation(
+                scratch, self.models, model_ref=chain[0], system=system, profile=prof, chain=chain,
+                toolbox=self._toolbox(), resolve_profile=self.resolver(role), base_sampling=self.config.sampling(),
+                sampling_overrides=sampling or {}, fallback=self.fallback(prof), mode=mode, schema=schema,
+                logprobs=logprobs,
+            )
+            conv.use_cache = model is None
+            if selection.note and not model:
+                yield Notice(selection.note)
+            yield from conv.send(prompt)
+        finally:
+            scratch.close()
+
+    def conversation(
+        self,
+        *,
+        session: int | None = None,
+        continue_last: bool = False,
+        model: str | None = None,
+        profile: str | None = None,
+        system: str | None = None,
+        sampling: Mapping[str, Any] | None = None,
+        save_kv: bool = False,
+    ) -> Conversation:
+        """A saved conversation: session `session`, the last one (`continue_last`), or a new one.
+
+        Under the profile asked for, else the resumed session's, else the default; a
+        resumed session asked to run under another profile switches to it, keeping its
+        messages. `conv.start_note` says what the user should know (e.g. that the
+        profile's models are not pulled). `save_kv` keeps the KV state on disk after each
+        turn, so that the next process (`run --continue`) does not evaluate the history again."""
+        store = self.store
+        if continue_last and session is None:
+            last = store.last_session()
+            session = last.id if last else None
+        stored = store.get_session(session) if session is not None else None
+        resolve = self.resolver()
+        start_name = (stored.profile or self.config.default_profile) if stored else (profile or self.config.default_profile)
+        lost = None
+        try:
+            prof, selection = resolve(start_name)
+        except ProfileNotFoundError:
+            if stored is None or start_name == self.config.default_profile:
+                raise
+            lost = f"this session's profile {start_name!r} no longer exists; carrying on with {self.config.default_profile}"
+            prof, selection = resolve(self.config.default_profile)
+        self._profile_ctx = prof.context_size
+        ref = model or (stored.model if stored and stored.model else selection.model)
+        conv = Conversation.open(
+            store, self.models, session_id=session, model=ref, default_model=self.config.default_model, system=system,
+            profile=prof, chain=(model,) if model else selection.chain, toolbox=self._toolbox(), resolve_profile=resolve,
+            base_sampling=self.config.sampling(), sampling_overrides=sampling or {}, fallback=self.fallback(prof),
+            save_kv=save_kv,
+        )
+        note = lost or (selection.note if not model and not stored else None)
+        if profile and profile != prof.name:
+            report = conv.switch_profile(profile)  # messages stay; the new profile's model answers next
+            self._profile_ctx = conv.profile.context_size if conv.profile else None
+            note = report.note
+            if model:
+                conv.switch_model(model)
+        conv.start_note = note
+        return conv
+
+    def _toolbox(self) -> Any:
+        from llorch.tools.calls import ToolBox
+
+        return ToolBox(self.paths)
+
+    def close(self) -> None:
+        """Stop every model's worker (its thread first, then its context), then close the store."""
+        self.models.close()
+        with self._lock:
+            store, self._store = self._store, None
+        if store is not None and self._own_store:
+            store.close()
+
+    def __enter__(self) -> Runtime:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
