@@ -6,7 +6,7 @@ import logging
 import os
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NoReturn
 
 from llorch.config import Config, Paths, load_config, resolve_paths
 
@@ -31,6 +31,8 @@ __all__ = [
     "stderr_console",
     "stdout_console",
     "write_out",
+    "interrupted",
+    "EXIT_PIPE_CLOSED",
 ]
 
 
@@ -66,16 +68,45 @@ def stdout_console() -> Console:
     )
 
 
+# Exit code when the reader of stdout went away (`llorch run … | head -c 20`): 128 + SIGPIPE,
+# what a shell reports for other tools in that spot.
+EXIT_PIPE_CLOSED = 141
+
+
 def write_out(text: str) -> None:
-    """Write answer text to stdout as UTF-8 whatever the locale, and flush it now."""
+    """Write answer text to stdout as UTF-8 whatever the locale, and flush it now.
+
+    When the reader has gone away, stdout is pointed at /dev/null (so nothing fails again
+    on exit) and the command ends quietly with exit code 141; whatever was answering is
+    cancelled on the way out."""
     buffer = getattr(sys.stdout, "buffer", None)
-    if buffer is not None:
-        sys.stdout.flush()
-        buffer.write(text.encode("utf-8", errors="replace"))
-        buffer.flush()
-    else:  # a test runner's text-only stream
-        sys.stdout.write(text)
-        sys.stdout.flush()
+    try:
+        if buffer is not None:
+            sys.stdout.flush()
+            buffer.write(text.encode("utf-8", errors="replace"))
+            buffer.flush()
+        else:  # a test runner's text-only stream
+            sys.stdout.write(text)
+            sys.stdout.flush()
+    except BrokenPipeError:
+        import typer
+
+        try:
+            devnull = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(devnull, sys.stdout.fileno())
+            os.close(devnull)
+        except (OSError, ValueError):
+            pass
+        raise typer.Exit(EXIT_PIPE_CLOSED) from None
+
+
+def interrupted() -> NoReturn:
+    """Ctrl-C: say so on stderr and exit 130 (what was printed stays printed)."""
+    import typer
+
+    sys.stderr.write("\nInterrupted.\n")
+    sys.stderr.flush()
+    raise typer.Exit(130)
 
 
 def setup_logging(verbose: bool) -> None:

@@ -41,20 +41,23 @@ def chat_command(
       printf 'Hello\\nAnd again\\n' | llorch chat -m hf:owner/repo
     """
     setup_logging(verbose and (plain or not _is_terminal()))
-    with _common.open_runtime(ctx_size=ctx_size, gpu_layers=gpu_layers, threads=threads) as rt:
-        conv = rt.conversation(session=session, continue_last=continue_, model=model, profile=profile, system=system)
-        note = conv.start_note
-        try:
-            if plain or not _is_terminal():
-                if note:
-                    stderr_console().print(f"note: {note}", style="dim", markup=False)
-                _line_mode(conv)
-            else:
-                from llorch.tui.app import ChatApp
+    try:
+        with _common.open_runtime(ctx_size=ctx_size, gpu_layers=gpu_layers, threads=threads) as rt:
+            conv = rt.conversation(session=session, continue_last=continue_, model=model, profile=profile, system=system)
+            note = conv.start_note
+            try:
+                if plain or not _is_terminal():
+                    if note:
+                        stderr_console().print(f"note: {note}", style="dim", markup=False)
+                    _line_mode(conv)
+                else:
+                    from llorch.tui.app import ChatApp
 
-                ChatApp(conv, note=note).run()
-        finally:
-            conv.close()
+                    ChatApp(conv, note=note).run()
+            finally:
+                conv.close()
+    except KeyboardInterrupt:
+        _common.interrupted()
 
 
 def _is_terminal() -> bool:
@@ -109,9 +112,6 @@ def _line_mode(conv: Conversation) -> None:
             continue
         try:
             _report(print_turn(conv.send(text)), err)
-        except KeyboardInterrupt:
-            sys.stderr.write("\nInterrupted.\n")
-            raise typer.Exit(130) from None
         except LlorchError as exc:
             err.print(f"Error: {exc}", markup=False)
 

@@ -69,6 +69,19 @@ def main(argv: list[str] | None = None) -> None:
             traceback.print_exc()
         _error(str(exc))
         sys.exit(1)
+    finally:
+        if argv is None:
+            _exiting()
+
+
+def _exiting() -> None:
+    """The command is over: a Ctrl-C from here on (while workers stop and the interpreter
+    shuts down) would only print Python's shutdown noise, so it is ignored."""
+    import signal
+    import threading
+
+    if threading.current_thread() is threading.main_thread():
+        signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
 def _error(message: str) -> None:

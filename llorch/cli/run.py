@@ -86,8 +86,8 @@ def run_command(
     overrides = {k: v for k, v in given.items() if v is not None} | ({"stop": tuple(stop)} if stop else {})
     err = stderr_console()
     session: int | None = None
-    with _common.open_runtime(ctx_size=ctx_size, gpu_layers=gpu_layers, threads=threads, flash_attn=flash_attn) as rt:
-        try:
+    try:
+        with _common.open_runtime(ctx_size=ctx_size, gpu_layers=gpu_layers, threads=threads, flash_attn=flash_attn) as rt:
             if continue_:
                 conv = rt.conversation(continue_last=True, model=model, profile=profile, system=system,
                                        sampling=overrides, save_kv=True)
@@ -99,9 +99,8 @@ def run_command(
                 events = rt.ask(text, model=model, profile=profile, role=role, system=system, sampling=overrides,
                                 mode="raw" if raw else "chat" if chat else "auto", schema=schema_text, logprobs=logprobs)
             done = print_turn(events, echo=not as_json)
-        except KeyboardInterrupt:
-            sys.stderr.write("\nInterrupted.\n")
-            raise typer.Exit(130) from None
+    except KeyboardInterrupt:  # during the answer, or while the models were being closed
+        _common.interrupted()
     if done is None or done.completion is None and not done.error:
         raise LlorchError("the model returned no answer")
     if done.error:

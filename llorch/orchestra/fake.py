@@ -87,8 +87,14 @@ class FakeSlots:
                          n_vocab=self.vocab, chat_template="{{ messages }}", is_base_model=False, n_gpu_layers=0, load_ms=0.0)
 
     def tokenize(self, text: str, *, add_bos: bool = True, special: bool = False) -> list[int]:
-        words = [2 + zlib.crc32(w.encode()) % (self.vocab - 2) for w in text.split()]
+        """A token per word; a generated token's text ("w17") tokenizes back to it, as a real tokenizer mostly does."""
+        words = [self._word(w) for w in text.split()]
         return ([BOS] if add_bos else []) + words
+
+    def _word(self, word: str) -> int:
+        if word[:1] == "w" and word[1:].isdigit() and 2 <= int(word[1:]) < self.vocab:
+            return int(word[1:])
+        return 2 + zlib.crc32(word.encode()) % (self.vocab - 2)
 
     def render_prompt(self, request: Request) -> str:
         if not request.is_chat:

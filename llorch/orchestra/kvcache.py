@@ -191,7 +191,8 @@ class KVCache:
                 if target is not None:
                     placement = self._copy(source, target, gain)
         if placement is None:
-            target = best if own[best.seq] > 0 else spare
+            # A short shared start (a BOS token, a word) is not worth another cache: take a spare slot.
+            target = best if own[best.seq] >= min(MIN_COPY, limit) and own[best.seq] > 0 else spare
             placement = self._keep(target, own[target.seq])
         placement = self._from_disk(placement, tokens, limit)
         placement.slot.busy = True
@@ -243,32 +244,31 @@ class KVCache:
         disk = self._disk
         if disk is None or limit - placement.reused < disk.min_tokens:
             return placement
-        hit = disk.lookup(tokens, limit)
+        hit = disk.lookup(tokens)
         if hit is None or hit[1] < placement.reused + MIN_COPY:
             return placement
-        path, n = hit
+        path, shared = hit
         slot = placement.slot
         self.drop(slot)
-        if not self.make_room(n, keep=[slot]):
+        if not self.make_room(shared, keep=[slot]):
             return Placement(slot, 0, "cold")
         loaded = self.engine.load_seq(slot.seq, path, self.layout.n_ctx_seq)
-        if loaded is None or loaded != tokens[: len(loaded)]:
+        if loaded is None or common_prefix(loaded, tokens) < shared:
             log.debug("the saved state %s does not fit this context; evaluating the prompt", path.name)
             self.engine.seq_rm(slot.seq, 0, -1)
             return Placement(slot, 0, "cold")
         self._extend(slot, loaded)
-        keep = min(len(loaded), limit)
-        restored = self._keep(slot, keep)
+        restored = self._keep(slot, min(common_prefix(loaded, tokens), limit))
         if restored.reused:
             self.disk_hits += 1
             log.debug("sequence %d: restored %d tokens from %s", slot.seq, restored.reused, path.name)
             return Placement(slot, restored.reused, "disk")
         return restored
 
-    def save(self, slot: Slot) -> None:
+    def save(self, slot: Slot, prompt_len: int = 0) -> None:
         """Write `slot`'s sequence to disk for a later process (when a disk store is set)."""
         if self._disk is not None and len(slot.tokens) >= self._disk.min_tokens:
-            self._disk.save(self.engine, slot.seq, list(slot.tokens))
+            self._disk.save(self.engine, slot.seq, list(slot.tokens), marks_at=(prompt_len,))
 
     def reset(self) -> None:
         """Forget every slot's tokens (after something cleared the whole context)."""

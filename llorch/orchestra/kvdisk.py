@@ -25,10 +25,23 @@ log = logging.getLogger("llorch.orchestra")
 
 MAX_FILES = 24
 MAX_BYTES = 2 * 1024**3
+MARK_EVERY = 32  # a saved state can serve a prompt that shares any multiple of this many of its tokens
 
 
-def _digest(tokens: list[int]) -> str:
-    return hashlib.sha256(struct.pack(f"<{len(tokens)}i", *tokens)).hexdigest()[:32]
+def _digests(tokens: list[int], at: set[int]) -> dict[int, str]:
+    """Hashes of tokens[:k] for each k in `at` (one pass over the tokens)."""
+    out: dict[int, str] = {}
+    h = hashlib.sha256()
+    done = 0
+    for k in sorted(k for k in at if 0 < k <= len(tokens)):
+        h.update(struct.pack(f"<{k - done}i", *tokens[done:k]))
+        done = k
+        out[k] = h.copy().hexdigest()[:32]
+    return out
+
+
+def _marks(n: int, extra: tuple[int, ...] = ()) -> set[int]:
+    return set(range(MARK_EVERY, n, MARK_EVERY)) | {n} | {k for k in extra if 0 < k <= n}
 
 
 class SeqStateStore:
@@ -48,30 +61,42 @@ class SeqStateStore:
             return []
         if not isinstance(data, list):
             return []
-        return [e for e in data if isinstance(e, dict) and {"file", "n", "sha", "used"} <= e.keys()]
+        return [e for e in data if isinstance(e, dict) and {"file", "n", "marks", "used"} <= e.keys()]
 
     def _write_index(self, entries: list[dict[str, Any]]) -> None:
         tmp = self.dir / f"index.json.{os.getpid()}.tmp"
         tmp.write_text(json.dumps(entries), encoding="utf-8")
+        os.chmod(tmp, 0o600)
         os.replace(tmp, self.dir / "index.json")
 
-    def lookup(self, tokens: list[int], limit: int) -> tuple[Path, int] | None:
-        """The saved state holding the longest prefix of `tokens` (at least `min_tokens`)."""
+    def lookup(self, tokens: list[int]) -> tuple[Path, int] | None:
+        """The saved state that shares the longest prefix with `tokens` (at least `min_tokens`), and that length.
+
+        A state shares a prefix when its tokens match up to one of its marks (every
+        MARK_EVERY tokens, and its end): an answer that tokenizes differently when it
+        comes back as history still lets the turns before it be reused."""
+        entries = self._index()
+        wanted: set[int] = set()
+        for entry in entries:
+            wanted |= {int(k) for k in entry["marks"]}
+        prompt = _digests(tokens, wanted)
         best: tuple[Path, int] | None = None
-        for entry in self._index():
-            n = int(entry["n"])
-            if n < self.min_tokens or n > len(tokens) or (best is not None and n <= best[1]):
+        for entry in entries:
+            shared = max((int(k) for k, sha in entry["marks"].items() if prompt.get(int(k)) == sha), default=0)
+            if shared < self.min_tokens or (best is not None and shared <= best[1]):
                 continue
-            if _digest(tokens[:n]) == entry["sha"]:
-                path = self.dir / str(entry["file"])
-                if path.is_file():
-                    best = (path, n)
+            path = self.dir / str(entry["file"])
+            if path.is_file():
+                best = (path, shared)
         return best
 
-    def save(self, engine: Any, seq: int, tokens: list[int]) -> None:
+    def save(self, engine: Any, seq: int, tokens: list[int], marks_at: tuple[int, ...] = ()) -> None:
+        """Save `seq` (holding `tokens`); `marks_at` adds prefix lengths to match later, such as where
+        the prompt ended (the next turn's prompt renders the history up to there the same way)."""
         try:
             self.dir.mkdir(parents=True, exist_ok=True, mode=0o700)
-            sha = _digest(tokens)
+            marks = _digests(tokens, _marks(len(tokens), marks_at))
+            sha = marks[len(tokens)]
             name = f"{sha}.seq"
             tmp = self.dir / f"{name}.{os.getpid()}.tmp"
             written = engine.save_seq(seq, tmp, tokens)
@@ -79,9 +104,11 @@ class SeqStateStore:
                 tmp.unlink(missing_ok=True)
                 log.debug("llama.cpp could not save sequence %d", seq)
                 return
+            os.chmod(tmp, 0o600)  # the cache holds the conversation: private, like the sessions database
             os.replace(tmp, self.dir / name)
-            entries = [e for e in self._index() if e["sha"] != sha]
-            entries.append({"file": name, "n": len(tokens), "sha": sha, "used": time.time(), "bytes": written})
+            entries = [e for e in self._index() if e["file"] != name]
+            entries.append({"file": name, "n": len(tokens), "marks": {str(k): v for k, v in marks.items()},
+                            "used": time.time(), "bytes": written})
             entries = self._prune(entries)
             self._write_index(entries)
             self.saved += 1

@@ -448,7 +448,7 @@ class Worker:
         if job.slot is not None:
             self.kv.release(job.slot)
             if job.save_state and reason in ("stop", "length"):
-                self.kv.save(job.slot)
+                self.kv.save(job.slot, len(job.prepared.tokens))
         job.prepared.sampler.close()
         if error is not None:
             job.handle.fail(error)

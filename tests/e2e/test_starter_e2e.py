@@ -140,3 +140,22 @@ def test_python_dash_m_and_version() -> None:
 
     r = subprocess.run([sys.executable, "-m", "llorch", "--version"], capture_output=True, text=True, timeout=60)
     assert r.returncode == 0 and r.stdout.startswith("llorch ")
+
+
+def test_run_continue_in_a_new_process_restores_the_conversations_kv_state(starter_home: Path) -> None:
+    """Each `run --continue` is a new process; the KV state saved after a turn spares the next
+    one from evaluating the whole history again."""
+    turns = ["Tell me about the river Thames.", "And about the river Seine?", "Which one is longer?"]
+    outs = []
+    for text in turns:
+        r = llorch("run", "--continue", "--json", "--seed", "1", "-n", "24", "--temperature", "0", text)
+        assert r.returncode == 0, r.stderr
+        outs.append(json.loads(r.stdout))
+    assert outs[0]["usage"]["cached_tokens"] == 0
+    for out in outs[1:]:
+        usage, timings = out["usage"], out["timings"]
+        assert usage["cached_tokens"] > 0 and out["kv"]["reused_tokens"] == usage["cached_tokens"]
+        assert timings["prompt_eval_tokens"] == usage["prompt_tokens"] - usage["cached_tokens"]
+        assert timings["prompt_eval_tokens"] < usage["prompt_tokens"] // 2
+    kv_files = list((starter_home / "cache" / "kv").glob("*/*.seq"))
+    assert kv_files and all(f.stat().st_mode & 0o077 == 0 for f in kv_files)

@@ -1,0 +1,151 @@
+"""The worker on the real llama.cpp engine: batching, prefix reuse, sliding-window memory, saved states."""
+
+from __future__ import annotations
+
+import math
+import random
+import threading
+from pathlib import Path
+
+import pytest
+
+from support import llama_worker
+
+from llorch.engine.llama import LlamaSlots
+from llorch.engine.types import Completion, EngineOptions, Request, Sampling
+from llorch.orchestra.kvdisk import SeqStateStore
+from llorch.orchestra.worker import Worker
+
+TINY_WORDS = ["the", "a", "cat", "dog", "sat", "on", "mat", "and", "ran", "to", "hello", "world"]
+
+
+def tiny_text(n: int, seed: int) -> str:
+    rng = random.Random(seed)
+    return " ".join(rng.choice(TINY_WORDS) for _ in range(n))
+
+
+def greedy(n: int) -> Sampling:
+    return Sampling(temperature=0.0, max_tokens=n, repeat_penalty=1.1)
+
+
+def answers(worker: Worker, prompts: list[str], sampling: Sampling, *, logprobs: bool = False) -> list[Completion]:
+    handles = [worker.submit(Request(prompt=p, sampling=sampling, logprobs=logprobs)) for p in prompts]
+    return [h.result() for h in handles]
+
+
+@pytest.mark.parametrize("slots", [1, 2, 4, 8])
+def test_batched_equals_single_on_the_tiny_model(tiny_model: Path, slots: int) -> None:
+    prompts = [tiny_text(3 + 9 * i, seed=i) for i in range(8)]
+    with llama_worker(tiny_model, EngineOptions(n_ctx=256, threads=1, slots=1)) as w:
+        expected = [answers(w, [p], greedy(24))[0].text for p in prompts]
+    with llama_worker(tiny_model, EngineOptions(n_ctx=2048, threads=1, slots=slots, n_batch=64)) as w:
+        got = answers(w, prompts, greedy(24))
+    assert [c.text for c in got] == expected
+
+
+@pytest.mark.starter
+def test_batched_equals_single_on_the_starter_up_to_near_ties(starter_model: Path) -> None:
+    """On a quantized model the batch size changes llama.cpp's rounding a little, so two
+    greedy answers may part where the two most likely tokens were all but tied. They must
+    agree up to such a point, and there the chosen tokens must be (nearly) equally likely:
+    a worker that fed a sequence the wrong context would pick from another distribution."""
+    prompts = ["The capital of France is", "Once upon a time", "def fibonacci(n):", "The three primary colours are",
+               "In 1969, the first", "Water boils at", "My favourite food is", "The quick brown fox"]
+    sampling = Sampling(temperature=0.0, max_tokens=24, repeat_penalty=1.0)
+    with llama_worker(starter_model, EngineOptions(n_ctx=1024, threads=2, slots=1)) as w:
+        single = [answers(w, [p], sampling, logprobs=True)[0] for p in prompts]
+    with llama_worker(starter_model, EngineOptions(n_ctx=4096, threads=2, slots=8)) as w:
+        batched = answers(w, prompts, sampling, logprobs=True)
+    same = 0
+    for a, b in zip(single, batched):
+        assert a.logprobs is not None and b.logprobs is not None
+        ta, tb = [lp.token_id for lp in a.logprobs], [lp.token_id for lp in b.logprobs]
+        if ta == tb:
+            same += 1
+            continue
+        i = next(k for k, (x, y) in enumerate(zip(ta, tb)) if x != y)
+        # Each run chose its most likely token; nearly equal probabilities mean a near tie, not another context.
+        assert abs(math.exp(a.logprobs[i].logprob) - math.exp(b.logprobs[i].logprob)) < 0.05, (a.text, b.text)
+    assert same >= len(prompts) // 4
+
+
+def test_a_shared_500_token_prefix_is_evaluated_once(tiny_model: Path) -> None:
+    prefix = tiny_text(500, seed=42)
+    with llama_worker(tiny_model, EngineOptions(n_ctx=2048, threads=1, slots=2)) as w:
+        first = answers(w, [prefix + " cat sat"], greedy(4))[0]
+        second = answers(w, [prefix + " dog ran to the mat"], greedy(4))[0]
+        n_prefix = len(w.tokenize(prefix))
+    assert first.usage.cached_tokens == 0
+    assert second.usage.cached_tokens >= n_prefix - 1
+    assert second.timings.prompt_eval_tokens == second.usage.prompt_tokens - second.usage.cached_tokens
+    assert second.timings.prompt_eval_tokens <= second.usage.prompt_tokens - n_prefix + 1
+
+
+def test_no_thread_but_the_scheduler_calls_into_the_context(tiny_model: Path) -> None:
+    with llama_worker(tiny_model, EngineOptions(n_ctx=1024, threads=1, slots=4)) as w:
+        callers: set[int] = set()
+        engine = w.engine
+        for name in ("decode", "sample", "logprob", "seq_rm", "seq_cp", "seq_pos_min", "save_seq", "load_seq"):
+            inner = getattr(engine, name)
+
+            def spy(*args: object, _inner: object = inner) -> object:
+                callers.add(threading.get_ident())
+                return _inner(*args)  # type: ignore[operator]
+
+            setattr(engine, name, spy)
+        threads = [threading.Thread(target=answers, args=(w, [tiny_text(20, seed=i)], greedy(8))) for i in range(6)]
+        for t in threads:
+            t.start()
+        for t in threads:
+            t.join(60)
+        assert callers == {w._thread.ident}
+
+
+@pytest.mark.starter
+def test_sliding_window_memory_falls_back_to_a_full_evaluation(starter_model: Path) -> None:
+    """Gemma 3 has sliding-window layers (512 positions). With a window-sized cache, a
+    long sequence loses its first positions, so a prompt that shares only its start must
+    be evaluated whole; with the full-size cache (the default) the start is reused."""
+    start = "The history of the printing press begins " * 30
+    long_tail = " and then the story went on for a very long time" * 90
+    follow = start + " What came next?"
+    sampling = Sampling(temperature=0.0, max_tokens=8, repeat_penalty=1.0)
+    for swa_full in (False, True):
+        with llama_worker(starter_model, EngineOptions(n_ctx=4096, threads=2, slots=1, swa_full=swa_full)) as w:
+            answers(w, [start + long_tail], sampling)
+            done = answers(w, [follow], sampling)[0]
+            n_start = len(w.tokenize(start))
+            if swa_full:
+                assert done.usage.cached_tokens >= n_start - 1 and w.kv.full_reevals == 0
+            else:
+                assert done.usage.cached_tokens == 0 and w.kv.full_reevals == 1
+                fallback_text = done.text
+    with llama_worker(starter_model, EngineOptions(n_ctx=4096, threads=2, slots=1)) as cold:
+        assert answers(cold, [follow], sampling)[0].text == fallback_text
+
+
+def test_a_model_without_sliding_windows_reuses_any_prefix(tiny_model: Path) -> None:
+    start = tiny_text(100, seed=1)
+    with llama_worker(tiny_model, EngineOptions(n_ctx=2048, threads=1, slots=1)) as w:
+        answers(w, [start + " " + tiny_text(300, seed=2)], greedy(4))
+        done = answers(w, [start + " cat"], greedy(4))[0]
+        assert done.usage.cached_tokens >= len(w.tokenize(start)) - 1 and w.kv.full_reevals == 0
+
+
+def test_a_saved_sequence_restores_in_a_new_context(tiny_model: Path, tmp_path: Path) -> None:
+    history = tiny_text(300, seed=7)
+    opts = EngineOptions(n_ctx=2048, threads=1, slots=2)
+
+    def worker() -> Worker:
+        engine = LlamaSlots(tiny_model, opts)
+        return Worker(engine, disk=SeqStateStore(tmp_path, engine.state_key()))
+
+    with worker() as w:
+        w.submit(Request(prompt=history, sampling=greedy(4)), save_state=True).result()
+    follow = history + " dog ran"
+    with worker() as w:  # a fresh context, as in the next process
+        restored = answers(w, [follow], greedy(8))[0]
+        assert w.kv.disk_hits == 1
+    assert restored.usage.cached_tokens >= len(history.split()) and restored.timings.prompt_eval_tokens < 10
+    with llama_worker(tiny_model, opts) as cold:
+        assert answers(cold, [follow], greedy(8))[0].text == restored.text
