@@ -10,7 +10,12 @@ from typing import Any
 
 from llorch.bench.types import BenchResult, BenchRun, Hardware
 
-__all__ = ["COLUMNS", "compare_rows", "hardware_lines", "rows", "to_csv", "to_json", "to_markdown", "to_table"]
+__all__ = ["COLUMNS", "PARALLEL_COLUMNS", "compare_rows", "hardware_lines", "parallel_rows", "rows", "to_csv", "to_json",
+           "to_markdown", "to_table"]
+
+# llama-batched-bench's columns, then what one stream saw.
+PARALLEL_COLUMNS = ("model", "PP", "TG", "B", "N_KV", "T_PP s", "S_PP t/s", "T_TG s", "S_TG t/s", "T s", "S t/s",
+                    "stream pp t/s", "stream tg t/s")
 
 COLUMNS = ("model", "size", "params", "backend", "ngl", "threads", "n_batch", "n_ubatch", "fa", "type_k", "type_v",
            "test", "t/s", "ttft ms", "peak mem", "J/token")
@@ -65,10 +70,28 @@ def hardware_lines(hw: Hardware) -> list[tuple[str, str]]:
     ]
 
 
+def parallel_rows(run: BenchRun) -> list[dict[str, Any]]:
+    """The `--parallel` results of a run (saved in its `extra`)."""
+    return list(run.extra.get("parallel", []))
+
+
+def _parallel_display(p: dict[str, Any]) -> list[str]:
+    return [str(p["model"]), str(p["pp"]), str(p["tg"]), str(p["b"]), str(p["n_kv"]), f"{p['t_pp']:.3f}", f"{p['s_pp']:.2f}",
+            f"{p['t_tg']:.3f}", f"{p['s_tg']:.2f}", f"{p['t']:.3f}", f"{p['s']:.2f}", f"{p['stream_pp']:.2f}",
+            f"{p['stream_tg']:.2f}"]
+
+
 def to_table(run: BenchRun) -> Any:
     from rich.table import Table
 
     title = f"run #{run.id}" if run.id else "benchmark"
+    if parallel_rows(run):
+        table = Table(title=f"{title} · parallel streams on one worker · {run.reps} reps")
+        for col in PARALLEL_COLUMNS:
+            table.add_column(col, justify="left" if col == "model" else "right")
+        for p in parallel_rows(run):
+            table.add_row(*_parallel_display(p))
+        return table
     table = Table(title=f"{title} · {run.reps} reps · {time.strftime('%Y-%m-%d %H:%M', time.localtime(run.created_at))}")
     for col in COLUMNS:
         table.add_column(col, justify="right" if col in ("t/s", "ttft ms", "peak mem", "J/token", "size", "params") else "left")
@@ -78,13 +101,16 @@ def to_table(run: BenchRun) -> Any:
 
 
 def to_json(run: BenchRun) -> str:
-    return json.dumps({"id": run.id, "created_at": run.created_at, "reps": run.reps,
-                       "hardware": run.to_dict()["hardware"], "results": rows(run)}, indent=2) + "\n"
+    data = {"id": run.id, "created_at": run.created_at, "reps": run.reps, "hardware": run.to_dict()["hardware"],
+            "results": rows(run)}
+    if parallel_rows(run):
+        data["parallel"] = parallel_rows(run)
+    return json.dumps(data, indent=2) + "\n"
 
 
 def to_csv(run: BenchRun) -> str:
     buf = io.StringIO()
-    data = rows(run)
+    data = rows(run) or parallel_rows(run)
     fields = [k for k in data[0] if k != "samples"] if data else []
     writer = csv.DictWriter(buf, fieldnames=fields, extrasaction="ignore", lineterminator="\n")
     writer.writeheader()
@@ -93,6 +119,10 @@ def to_csv(run: BenchRun) -> str:
 
 
 def to_markdown(run: BenchRun) -> str:
+    if parallel_rows(run):
+        lines = ["| " + " | ".join(PARALLEL_COLUMNS) + " |", "|---" + "|---:" * (len(PARALLEL_COLUMNS) - 1) + "|"]
+        lines += ["| " + " | ".join(_parallel_display(p)) + " |" for p in parallel_rows(run)]
+        return "\n".join(lines) + "\n"
     lines = ["| " + " | ".join(COLUMNS) + " |", "|" + "|".join("---:" if c in ("t/s", "ttft ms") else "---" for c in COLUMNS) + "|"]
     lines += ["| " + " | ".join(_display(r)) + " |" for r in run.results]
     return "\n".join(lines) + "\n"

@@ -50,6 +50,7 @@ def bench_command(
     cache_k: str = typer.Option("f16", "--cache-type-k", "-ctk", metavar="T[,T]", help="K cache types (f16, q8_0, q4_0, ...)."),
     cache_v: str = typer.Option("f16", "--cache-type-v", "-ctv", metavar="T[,T]", help="V cache types (quantized needs -fa 1)."),
     scenario: Optional[str] = typer.Option(None, "--scenario", metavar="chat", help="Real prompts instead of synthetic tokens."),
+    parallel: Optional[str] = typer.Option(None, "--parallel", metavar="B[,B]", help="Concurrent streams on one worker, like llama-batched-bench's -npl (e.g. 1,4,8,16); uses the first -p and -n."),
     as_json: bool = typer.Option(False, "--json", help="Print JSON."),
     as_csv: bool = typer.Option(False, "--csv", help="Print CSV."),
     as_markdown: bool = typer.Option(False, "--markdown", help="Print a Markdown table."),
@@ -66,6 +67,8 @@ def bench_command(
       llorch bench -fa 0,1 -ctk f16,q8_0 -ctv f16,q8_0 --markdown
 
       llorch bench --scenario chat
+
+      llorch bench --parallel 1,4,8,16 -p 128 -n 64
     """
     if ctx.invoked_subcommand is not None:
         return
@@ -110,6 +113,15 @@ def bench_command(
         tests += [BenchTest(n_prompt=pp_tg[0], n_gen=pp_tg[1], depth=d) for d in _ints(depth, "--depth")]
     if not tests and scenario is None:
         raise InputError("no tests: give -p and/or -n greater than 0, or --pg")
+    if parallel is not None:
+        batches = _ints(parallel, "--parallel")
+        if not batches or min(batches) < 1 or max(batches) > 64:
+            raise InputError(f"--parallel takes stream counts from 1 to 64, got {parallel!r}")
+        if scenario:
+            raise InputError("--parallel and --scenario measure different things: give one")
+        pp, tg = _ints(n_prompt, "--n-prompt")[0], _ints(n_gen, "--n-gen")[0]
+        if tg < 1:
+            raise InputError("--parallel measures generation: give -n greater than 0")
 
     err = stderr_console()
     if not (as_json or as_csv or as_markdown):
@@ -118,16 +130,20 @@ def bench_command(
             out.print(f"{label + ':':<17}{value}", markup=False)
     energy = EnergyMeter.open()
 
-    def open_model(cfg: Any, n_ctx: int) -> Any:
+    def open_model(cfg: Any, n_ctx: int, slots: int = 1) -> Any:
         from dataclasses import replace
 
         options = replace(
-            config.engine_options(), n_ctx=n_ctx, slots=1, threads=cfg.threads, threads_batch=cfg.threads,
+            config.engine_options(), n_ctx=n_ctx, slots=slots, kv_unified=True, threads=cfg.threads, threads_batch=cfg.threads,
             n_gpu_layers=cfg.n_gpu_layers, n_batch=cfg.n_batch, n_ubatch=cfg.n_ubatch, flash_attn=cfg.flash_attn,
             cache_type_k=cfg.cache_type_k, cache_type_v=cfg.cache_type_v,
         )
         return _common.open_backend(Path(cfg.path), options, cfg.model)
 
+    if parallel is not None:
+        _bench_parallel(configs, batches, pp, tg, reps, open_model, err, paths, hardware, save=save, as_json=as_json,
+                        as_csv=as_csv, as_markdown=as_markdown)
+        return
     total = len(configs) * (1 if scenario else len(tests))
     with _progress(err, total) as step:
         if scenario == "chat":
@@ -135,19 +151,46 @@ def bench_command(
         else:
             results = run_bench(configs, tests, open_model=open_model, reps=reps, energy=energy, progress=step)
     run = BenchRun(hardware=hardware, results=tuple(results), reps=reps, created_at=time.time(),
-                   extra={"scenario": scenario or "", "parallel": "needs the worker pool (not built yet)" if scenario else ""})
+                   extra={"scenario": scenario or ""})
     if save:
-        from dataclasses import replace as dc_replace
-
-        from llorch.store import open_store
-
-        with open_store(paths) as store:
-            run = dc_replace(run, id=store.add_bench_run(json.dumps(run.to_dict())))
+        run = _save(paths, run)
     _render(run, as_json=as_json, as_csv=as_csv, as_markdown=as_markdown)
     if energy is None and not (as_json or as_csv or as_markdown):
         err.print("energy: unavailable (no readable RAPL counters in /sys/class/powercap)", markup=False)
-    if scenario:
-        err.print("parallel throughput: needs the worker pool, which is not built yet", markup=False)
+
+
+def _save(paths: Any, run: Any) -> Any:
+    from dataclasses import replace
+
+    from llorch.store import open_store
+
+    with open_store(paths) as store:
+        return replace(run, id=store.add_bench_run(json.dumps(run.to_dict())))
+
+
+def _bench_parallel(configs: list[Any], batches: list[int], pp: int, tg: int, reps: int, open_model: Any, err: Any,
+                    paths: Any, hardware: Any, *, save: bool, as_json: bool, as_csv: bool, as_markdown: bool) -> None:
+    """N streams at once on one worker per config, in llama-batched-bench's terms; saved like other runs."""
+    from dataclasses import replace
+
+    from llorch.bench.parallel import run_parallel
+    from llorch.bench.types import BenchRun, BenchTest
+    from llorch.models.cache import as_worker
+
+    rows: list[dict[str, Any]] = []
+    with _progress(err, len(configs) * len(batches)) as step:
+        for cfg in configs:
+            def open_worker(slots: int, n_ctx: int, cfg: Any = cfg) -> Any:
+                return as_worker(open_model(cfg, n_ctx, slots=slots))
+
+            for result in run_parallel(open_worker, model=cfg.model, batches=batches, pp=pp, tg=tg, reps=reps,
+                                       progress=step):
+                rows.append(result.to_dict() | {"threads": cfg.threads, "n_batch": cfg.n_batch, "n_ubatch": cfg.n_ubatch})
+    run = BenchRun(hardware=hardware, results=(), reps=reps, created_at=time.time(),
+                   extra={"parallel": rows, "test": BenchTest(n_prompt=pp, n_gen=tg).name})
+    if save:
+        run = _save(paths, run)
+    _render(replace(run), as_json=as_json, as_csv=as_csv, as_markdown=as_markdown)
 
 
 def _hw_lines(hardware: Any) -> list[tuple[str, str]]:
@@ -223,11 +266,19 @@ def history_cmd(limit: int = typer.Option(20, "--limit", "-n", min=1)) -> None:
         stderr_console().print("no saved runs yet; run `llorch bench`", markup=False)
         return
     for r in runs:
+        stamp = time.strftime('%Y-%m-%d %H:%M', time.localtime(r.created_at))
+        parallel = r.extra.get("parallel") or []
+        if parallel:
+            models = ", ".join(sorted({str(p["model"]) for p in parallel}))
+            streams = ",".join(str(p["b"]) for p in parallel)
+            best = max(float(p["s_tg"]) for p in parallel)
+            write_out(f"#{r.id}  {stamp}  {models}  [parallel {r.extra.get('test', '')} B={streams}]  "
+                      f"{len(parallel)} rows, best S_TG {best:.1f} t/s\n")
+            continue
         tests = ", ".join(sorted({x.test.name for x in r.results}))
         models = ", ".join(sorted({x.config.model for x in r.results}))
         best = max((x.mean for x in r.results), default=0.0)
-        write_out(f"#{r.id}  {time.strftime('%Y-%m-%d %H:%M', time.localtime(r.created_at))}  {models}  [{tests}]  "
-                  f"{len(r.results)} rows, best {best:.1f} t/s\n")
+        write_out(f"#{r.id}  {stamp}  {models}  [{tests}]  {len(r.results)} rows, best {best:.1f} t/s\n")
 
 
 @app.command("show")

@@ -5,6 +5,7 @@ from __future__ import annotations
 import dataclasses
 import json
 import platform
+from typing import Any
 
 import typer
 
@@ -19,11 +20,15 @@ def info_command(as_json: bool = typer.Option(False, "--json", help="Print JSON.
     Example: llorch info
     """
     from llorch import __version__
+    from llorch.cli._common import load_settings
     from llorch.engine.llama import build_info, physical_cores
 
     b = build_info()
+    _paths, config = load_settings()
+    engine = _engine_settings(config)
     if as_json:
-        data = dataclasses.asdict(b) | {"llorch": __version__, "python": platform.python_version(), "physical_cores": physical_cores()}
+        data = dataclasses.asdict(b) | {"llorch": __version__, "python": platform.python_version(),
+                                        "physical_cores": physical_cores(), "engine": engine}
         write_out(json.dumps(data, indent=2) + "\n")
         return
     out = stdout_console()
@@ -46,6 +51,22 @@ def info_command(as_json: bool = typer.Option(False, "--json", help="Print JSON.
     else:
         out.print(f"{'active backend:':<18}{', '.join(d.name for d in gpu)} (layers offload with engine.n_gpu_layers)", markup=False)
     out.print(f"{'system info:':<18}{b.system_info}", markup=False)
+    slots, n_ctx = engine["slots"], engine["n_ctx"]
+    per_slot = (f"each may use all {n_ctx or 'of the model’s'} tokens (unified KV)" if engine["kv_unified"]
+                else f"{n_ctx or 'the model’s context'} tokens each")
+    out.print(f"{'workers:':<18}one per loaded model: {slots} slot(s) answered at once, {per_slot}; "
+              f"batch {engine['n_batch']}/{engine['n_ubatch']}, KV {engine['cache_type_k']}/{engine['cache_type_v']}, "
+              f"threads {engine['threads']}", markup=False)
+
+
+def _engine_settings(config: Any) -> dict[str, Any]:
+    """How models load with config.toml's engine settings (0 threads: one per physical core)."""
+    from llorch.engine.llama import physical_cores
+
+    opts = config.engine_options()
+    return {"slots": opts.slots, "n_ctx": opts.n_ctx, "kv_unified": opts.kv_unified, "swa_full": opts.swa_full,
+            "n_batch": opts.n_batch, "n_ubatch": opts.n_ubatch, "cache_type_k": opts.cache_type_k,
+            "cache_type_v": opts.cache_type_v, "threads": opts.threads or physical_cores(), "flash_attn": opts.flash_attn}
 
 
 def register(app: typer.Typer) -> None:

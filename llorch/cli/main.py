@@ -58,8 +58,10 @@ def main(argv: list[str] | None = None) -> None:
     Typer handles usage errors (2), Ctrl-C (130) and a closed stdout; llorch's own
     errors become one `Error: ...` line and exit 1.
     """
+    from llorch.cli._common import setup_logging
     from llorch.errors import LlorchError
 
+    setup_logging(False)  # quiet until a command asks for --verbose: llama.cpp's log never reaches the terminal
     try:
         app(args=argv, prog_name="llorch")
     except LlorchError as exc:

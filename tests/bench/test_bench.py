@@ -200,3 +200,43 @@ def test_bench_bad_options_are_one_line_errors(args: list[str], message: str, ti
     assert llorch
     r = subprocess.run([llorch, "bench", "-m", str(tiny_model), *args], capture_output=True, text=True, env=os.environ.copy())
     assert r.returncode == 1 and r.stderr.startswith("Error: ") and message in r.stderr and r.stderr.count("\n") == 1
+
+
+# --- --parallel -------------------------------------------------------------------------
+
+
+def test_parallel_runs_b_streams_at_once_and_times_them_like_batched_bench() -> None:
+    from llorch.bench.parallel import run_parallel
+    from llorch.orchestra.fake import fake_worker
+
+    opened: list[tuple[int, int]] = []
+
+    def open_worker(slots: int, n_ctx: int):  # type: ignore[no-untyped-def]
+        opened.append((slots, n_ctx))
+        return fake_worker(n_seq=slots, n_ctx=n_ctx, n_batch=512, vocab=300)
+
+    results = run_parallel(open_worker, model="fake", batches=[1, 4, 8], pp=32, tg=16, reps=2)
+    assert opened == [(8, 8 * 48 + 256)]  # one worker with a slot per stream and room for every stream
+    assert [(r.b, r.n_kv, r.reps) for r in results] == [(1, 48, 2), (4, 192, 2), (8, 384, 2)]
+    for r in results:
+        assert r.t_pp > 0 and r.t_tg > 0 and r.t >= r.t_pp + r.t_tg * 0.999
+        assert r.s_pp == pytest.approx(r.b * 32 / r.t_pp) and r.s == pytest.approx(r.b * 48 / r.t)
+        assert 0 < r.s_tg and r.stream_tg > 0
+
+
+def test_bench_parallel_cli_prints_and_saves_the_rows(monkeypatch: pytest.MonkeyPatch, tiny_model: Path) -> None:
+    from support import invoke_main
+
+    from llorch.cli import _common
+    from llorch.orchestra.fake import fake_worker
+
+    monkeypatch.setattr(_common, "open_backend", lambda path, options, name: fake_worker(
+        n_seq=options.slots, n_ctx=options.n_ctx, n_batch=options.n_batch, vocab=300))
+    r = invoke_main(["bench", "-m", str(tiny_model), "--parallel", "1,2", "-p", "16", "-n", "8", "-r", "1", "--json"])
+    assert r.exit_code == 0, r.output
+    data = json.loads(r.stdout)
+    assert [(p["b"], p["pp"], p["tg"], p["n_kv"]) for p in data["parallel"]] == [(1, 16, 8, 24), (2, 16, 8, 48)]
+    history = invoke_main(["bench", "history"])
+    assert "[parallel pp16+tg8 B=1,2]" in history.stdout
+    r = invoke_main(["bench", "-m", str(tiny_model), "--parallel", "0"])
+    assert r.exit_code == 1 and "--parallel takes stream counts from 1 to 64" in r.stderr

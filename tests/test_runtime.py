@@ -1,0 +1,118 @@
+"""llorch.Runtime, the core API every front end calls: one event stream for answers and conversations."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from llorch.config import load_config, resolve_paths
+from llorch.engine.fake import FakeBackend
+from llorch.engine.types import TokenEvent
+from llorch.runtime import Loading, Notice, Runtime, TurnDone
+
+README = Path(__file__).resolve().parents[1] / "README.md"
+
+
+@pytest.fixture
+def model_file(tmp_path: Path) -> Path:
+    f = tmp_path / "m.gguf"
+    f.write_bytes(b"GGUF")  # resolved as a path; the scripted backend stands in for it
+    return f
+
+
+def use_default(model_file: Path) -> None:
+    """config.toml's default_model: the scripted model (so no test assembles the starter)."""
+    from llorch.config import write_toml_atomic
+
+    write_toml_atomic(resolve_paths().config_file, {"default_model": str(model_file)})
+
+
+def runtime(backend: FakeBackend, opened: list[str] | None = None) -> Runtime:
+    paths = resolve_paths()
+
+    def open_model(path: Path, options: object, name: str) -> FakeBackend:
+        if opened is not None:
+            opened.append(name)
+        return backend
+
+    return Runtime(paths, load_config(paths), open_model=open_model)
+
+
+def test_ask_yields_one_event_stream_and_saves_nothing(model_file: Path) -> None:
+    fb = FakeBackend(["Paris is the capital"], name="m")
+    with runtime(fb) as rt:
+        events = list(rt.ask("The capital of France?", model=str(model_file), profile="general"))
+        assert rt.store.list_sessions() == []  # a one-shot answer is not a session
+    kinds = [type(e).__name__ for e in events]
+    assert kinds[0] == "Loading" and kinds[-1] == "TurnDone"
+    assert "".join(e.text for e in events if isinstance(e, TokenEvent)) == "Paris is the capital"
+    done = events[-1]
+    assert isinstance(done, TurnDone) and done.status == "complete" and done.mode == "chat"
+    assert done.source is not None and done.source.kind == "model" and not done.source.fallback
+    assert done.worker is not None and done.worker.requests == 1
+    (request,) = fb.history
+    assert request.messages[-1].content == "The capital of France?"
+
+
+def test_ask_says_when_the_profile_models_are_missing_and_raw_mode_for_base_models(model_file: Path) -> None:
+    use_default(model_file)
+    fb = FakeBackend(["once upon"], name="base", is_base_model=True, chat_template=None)
+    with runtime(fb) as rt:
+        events = list(rt.ask("Tell me", sampling={"max_tokens": 3}))
+    notices = [e.text for e in events if isinstance(e, Notice)]
+    assert any("its chat models are not pulled" in n for n in notices)
+    assert any("using plain completion" in n for n in notices)
+    done = events[-1]
+    assert isinstance(done, TurnDone) and done.mode == "raw"
+    assert fb.history[-1].prompt == "Tell me" and fb.history[-1].sampling.max_tokens == 3
+
+
+def test_conversations_are_saved_and_continue(model_file: Path) -> None:
+    fb = FakeBackend(["one", "two"], name="m")
+    with runtime(fb) as rt:
+        conv = rt.conversation(model=str(model_file))
+        list(conv.send("first"))
+        again = rt.conversation(continue_last=True)
+        assert again.session_id == conv.session_id
+        done = list(again.send("second"))[-1]
+        assert isinstance(done, TurnDone) and done.text == "two"
+        assert [m.content for m in rt.store.messages(conv.session_id)] == ["first", "one", "second", "two"]
+    assert [m.content for m in fb.history[-1].messages if m.role != "system"] == ["first", "one", "second"]
+
+
+def test_one_worker_per_model_serves_every_request_of_a_runtime(model_file: Path) -> None:
+    opened: list[str] = []
+    fb = FakeBackend(["a", "b", "c"], name="m")
+    with runtime(fb, opened) as rt:
+        for _ in range(3):
+            events = list(rt.ask("hi", model=str(model_file)))
+            assert isinstance(events[-1], TurnDone)
+            assert not any(isinstance(e, Loading) for e in events) or len(opened) == 1
+    assert opened == [str(model_file)]
+    assert fb.closed  # closing the runtime stops the worker, then frees the model
+
+
+def test_a_named_model_that_fails_does_not_answer_with_a_cached_answer(model_file: Path) -> None:
+    from llorch.errors import GenerationError
+
+    use_default(model_file)
+    fb = FakeBackend(["cached answer", GenerationError("kaput")], name="m")
+    with runtime(fb) as rt:
+        first = list(rt.ask("same question", profile="general"))[-1]
+        assert isinstance(first, TurnDone) and first.text == "cached answer"
+        second = list(rt.ask("same question", model=str(model_file)))[-1]
+    assert isinstance(second, TurnDone) and second.status == "error" and "kaput" in (second.error or "")
+
+
+@pytest.mark.starter
+def test_the_readme_python_example_runs(starter_home: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    text = README.read_text(encoding="utf-8")
+    section = text[text.index("## Use llorch from Python"):]
+    code = re.search(r"```python\n(.*?)```", section, re.S)
+    assert code is not None
+    exec(compile(code.group(1), "README.md", "exec"), {})
+    out = capsys.readouterr().out
+    assert re.search(r"\[\d+ tokens, model starter\]", out)
+    assert "| session 1" in out
