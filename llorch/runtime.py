@@ -77,9 +77,12 @@ class EngineOverrides:
     gpu_layers: str | None = None
     threads: int | None = None
     flash_attn: bool | None = None
+    slots: int = 1  # what this command needs when config.toml's engine.slots is 0 (automatic)
 
     def apply(self, options: EngineOptions, profile_ctx: int | None = None) -> EngineOptions:
         changes: dict[str, Any] = {}
+        if options.slots == 0:
+            changes["slots"] = self.slots
         if self.ctx_size is not None:
             changes["n_ctx"] = self.ctx_size
         elif profile_ctx is not None:

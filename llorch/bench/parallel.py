@@ -84,7 +84,7 @@ def _one_run(worker: Any, b: int, pp: int, tg: int, n_vocab: int, seed: int) -> 
 
 
 def run_parallel(
-    open_worker: Callable[[int, int], Any],
+    open_worker: Callable[[int, int, int], Any],
     *,
     model: str,
     batches: Sequence[int],
@@ -94,10 +94,11 @@ def run_parallel(
     progress: Callable[[str], None] | None = None,
     seed: int = 0,
 ) -> list[ParallelResult]:
-    """Each B in `batches` on a worker made by `open_worker(slots, n_ctx)`: a warm-up, then `reps` timed runs."""
+    """Each B in `batches` on a worker made by `open_worker(slots, context per slot, context in all)`:
+    a warm-up, then `reps` timed runs."""
     results = []
     top = max(batches)
-    worker = open_worker(top, top * (pp + tg) + 256)
+    worker = open_worker(top, pp + tg + 64, top * (pp + tg) + 256)
     try:
         n_vocab = worker.info().n_vocab or 32000
         _one_run(worker, 1, min(pp, 32), 2, n_vocab, seed)  # warm-up: threads, caches, first-call costs

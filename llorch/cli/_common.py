@@ -137,11 +137,15 @@ def open_runtime(
     gpu_layers: str | None = None,
     threads: int | None = None,
     flash_attn: bool | None = None,
+    slots: int = 1,
 ) -> Runtime:
-    """The runtime for one command, with its engine flags; models load through `open_backend`."""
+    """The runtime for one command, with its engine flags; models load through `open_backend`.
+
+    `slots`: how many requests at once each model should take when config.toml leaves it automatic."""
     from llorch.runtime import EngineOverrides, Runtime
 
-    overrides = EngineOverrides(ctx_size=ctx_size, gpu_layers=gpu_layers, threads=threads, flash_attn=flash_attn)
+    overrides = EngineOverrides(ctx_size=ctx_size, gpu_layers=gpu_layers, threads=threads, flash_attn=flash_attn,
+                                slots=slots)
     return Runtime.open(engine=overrides, open_model=lambda path, options, name: open_backend(path, options, name))
 
 

@@ -134,7 +134,7 @@ def bench_command(
         from dataclasses import replace
 
         options = replace(
-            config.engine_options(), n_ctx=n_ctx, slots=slots, kv_unified=True, threads=cfg.threads, threads_batch=cfg.threads,
+            config.engine_options(), n_ctx=n_ctx, slots=slots, threads=cfg.threads, threads_batch=cfg.threads,
             n_gpu_layers=cfg.n_gpu_layers, n_batch=cfg.n_batch, n_ubatch=cfg.n_ubatch, flash_attn=cfg.flash_attn,
             cache_type_k=cfg.cache_type_k, cache_type_v=cfg.cache_type_v,
         )
@@ -177,11 +177,15 @@ def _bench_parallel(configs: list[Any], batches: list[int], pp: int, tg: int, re
     from llorch.bench.types import BenchRun, BenchTest
     from llorch.models.cache import as_worker
 
+    from llorch.cli._common import load_settings
+
+    unified = bool(load_settings()[1].get("engine.kv_unified"))
     rows: list[dict[str, Any]] = []
     with _progress(err, len(configs) * len(batches)) as step:
         for cfg in configs:
-            def open_worker(slots: int, n_ctx: int, cfg: Any = cfg) -> Any:
-                return as_worker(open_model(cfg, n_ctx, slots=slots))
+            def open_worker(slots: int, per_slot: int, total: int, cfg: Any = cfg) -> Any:
+                # With a unified KV cache the context is shared by all slots; otherwise it is per slot.
+                return as_worker(open_model(cfg, total if unified else per_slot, slots=slots))
 
             for result in run_parallel(open_worker, model=cfg.model, batches=batches, pp=pp, tg=tg, reps=reps,
                                        progress=step):

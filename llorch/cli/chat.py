@@ -42,7 +42,8 @@ def chat_command(
     """
     setup_logging(verbose and (plain or not _is_terminal()))
     try:
-        with _common.open_runtime(ctx_size=ctx_size, gpu_layers=gpu_layers, threads=threads) as rt:
+        # Two slots: the answer, and the TUI's background health probes and cache warming.
+        with _common.open_runtime(ctx_size=ctx_size, gpu_layers=gpu_layers, threads=threads, slots=2) as rt:
             conv = rt.conversation(session=session, continue_last=continue_, model=model, profile=profile, system=system)
             note = conv.start_note
             try:

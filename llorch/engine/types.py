@@ -158,8 +158,9 @@ class EngineOptions:
 
     `n_gpu_layers`: "auto" (all layers when the build can offload, else none), "all",
     or a number. `threads=0` means one per physical core. `slots` sequences are
-    answered at once; with `kv_unified` they share the `n_ctx` cells of one KV cache
-    (each may use all of them), otherwise each gets `n_ctx / slots`.
+    answered at once, each with a context of `n_ctx` tokens; with `kv_unified` they
+    share one cache of `n_ctx` cells instead (each may use all of it, and a shared
+    prefix is stored once, but attention then spans every slot's cells).
     """
 
     n_ctx: int = 4096
@@ -172,8 +173,8 @@ class EngineOptions:
     cache_type_k: str = "f16"
     cache_type_v: str = "f16"
     use_mmap: bool = True
-    slots: int = 4
-    kv_unified: bool = True
+    slots: int = 1
+    kv_unified: bool = False
     swa_full: bool = True
 
 

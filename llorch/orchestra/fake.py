@@ -197,6 +197,16 @@ class FakeSlots:
         return True
 
     def seq_cp(self, src: int, dst: int, p0: int, p1: int) -> None:
+        if not self.layout.unified:
+            # llama.cpp copies whole sequences between separate buffers only (and asserts it).
+            if p0 > 0 or p1 >= 0:
+                raise AssertionError("seq_cp() is only supported for full KV buffers")
+            self.seq_rm(dst, 0, -1)
+            for pos, token, seqs in list(self._cells.values()):
+                if src in seqs:
+                    cell = next(i for i in range(self.layout.n_ctx * 2) if i not in self._cells)
+                    self._cells[cell] = (pos, token, {dst})
+            return
         end = p1 if p1 >= 0 else 1 << 60
         for pos, _token, seqs in self._cells.values():
             if src in seqs and p0 <= pos < end:

@@ -6,7 +6,8 @@ conversation) evaluates only what is new. The manager:
 
 - picks the slot whose cached tokens share the longest prefix with the prompt, or
   copies a longer prefix from another slot (`llama_memory_seq_cp`: with a unified KV
-  cache the cells are shared, not duplicated) — a system prompt is evaluated once;
+  cache the cells are shared, not duplicated; otherwise the sequence's buffer is
+  copied and cut) — a system prompt is evaluated once;
 - restores a sequence saved to disk by an earlier process (see kvdisk.py);
 - keeps an exact count of the cells in use (shared cells once) so that work is
   queued, never failed, when the cache is full, and evicts idle sequences, least
@@ -179,7 +180,7 @@ class KVCache:
         empty = [s for s in idle if not s.tokens]
         spare = empty[0] if empty else min(idle, key=lambda s: s.last_used)
         placement: Placement | None = None
-        if self.layout.unified and self.layout.partial_rm:
+        if self.layout.partial_rm:
             source = max(self.slots, key=lambda s: own[s.seq])
             gain = own[source.seq]
             # Copy a longer prefix from any slot (busy ones too); or, rather than cut an
@@ -214,8 +215,16 @@ class KVCache:
 
     def _copy(self, source: Slot, target: Slot, n: int) -> Placement:
         self.drop(target)
-        self.engine.seq_cp(source.seq, target.seq, 0, n)
-        self._share(source, target, n)
+        if self.layout.unified:
+            self.engine.seq_cp(source.seq, target.seq, 0, n)  # the cells are shared, not copied
+            self._share(source, target, n)
+        else:
+            # Each slot has its own buffer: llama.cpp copies only whole sequences across
+            # them (a memory copy, far cheaper than evaluating the prefix), then the copy is cut.
+            self.engine.seq_cp(source.seq, target.seq, -1, -1)
+            if not self.engine.seq_rm(target.seq, n, -1):
+                return self._reevaluate(target, "its memory cannot drop part of a sequence")
+            self._extend(target, source.tokens[:n])
         if not self._usable(target, n):
             return self._reevaluate(target, "the sliding-window layers of the copied sequence no longer hold its start")
         self.copies += 1

@@ -211,12 +211,12 @@ def test_parallel_runs_b_streams_at_once_and_times_them_like_batched_bench() -> 
 
     opened: list[tuple[int, int]] = []
 
-    def open_worker(slots: int, n_ctx: int):  # type: ignore[no-untyped-def]
-        opened.append((slots, n_ctx))
-        return fake_worker(n_seq=slots, n_ctx=n_ctx, n_batch=512, vocab=300)
+    def open_worker(slots: int, per_slot: int, total: int):  # type: ignore[no-untyped-def]
+        opened.append((slots, per_slot, total))
+        return fake_worker(n_seq=slots, n_ctx=slots * per_slot, unified=False, n_batch=512, vocab=300)
 
     results = run_parallel(open_worker, model="fake", batches=[1, 4, 8], pp=32, tg=16, reps=2)
-    assert opened == [(8, 8 * 48 + 256)]  # one worker with a slot per stream and room for every stream
+    assert opened == [(8, 48 + 64, 8 * 48 + 256)]  # one worker, a slot per stream, room for every stream
     assert [(r.b, r.n_kv, r.reps) for r in results] == [(1, 48, 2), (4, 192, 2), (8, 384, 2)]
     for r in results:
         assert r.t_pp > 0 and r.t_tg > 0 and r.t >= r.t_pp + r.t_tg * 0.999
@@ -231,7 +231,7 @@ def test_bench_parallel_cli_prints_and_saves_the_rows(monkeypatch: pytest.Monkey
     from llorch.orchestra.fake import fake_worker
 
     monkeypatch.setattr(_common, "open_backend", lambda path, options, name: fake_worker(
-        n_seq=options.slots, n_ctx=options.n_ctx, n_batch=options.n_batch, vocab=300))
+        n_seq=options.slots, n_ctx=options.n_ctx * options.slots, unified=False, n_batch=options.n_batch, vocab=300))
     r = invoke_main(["bench", "-m", str(tiny_model), "--parallel", "1,2", "-p", "16", "-n", "8", "-r", "1", "--json"])
     assert r.exit_code == 0, r.output
     data = json.loads(r.stdout)

@@ -286,3 +286,16 @@ def test_random_submits_cancels_and_timeouts_always_settle() -> None:
         assert stats.slots_busy == 0 and stats.queued == 0
         assert all(not s.busy for s in w.kv.slots)
         assert w.kv.used() == w.engine.cells_used()  # our count of cells is llama.cpp's (the fake's) count
+
+
+def test_separate_slot_buffers_copy_a_whole_sequence_and_cut_it() -> None:
+    system = words(100, seed=8)
+    reference = alone([system + " two"])[0]
+    with fake_worker(n_seq=3, n_ctx=3 * 400, unified=False) as w:
+        first = w.submit(Request(prompt=system + " one", sampling=Sampling(temperature=0.0, max_tokens=80)))
+        first.get(10)  # the first is answering in its slot
+        second = answer(w, system + " two")
+        assert w.kv.copies == 1 and second.usage.cached_tokens == 101
+        first.result()
+        assert w.kv.used() == w.engine.cells_used()
+    assert second.text == reference

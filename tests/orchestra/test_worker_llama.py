@@ -149,3 +149,18 @@ def test_a_saved_sequence_restores_in_a_new_context(tiny_model: Path, tmp_path: 
     assert restored.usage.cached_tokens >= len(history.split()) and restored.timings.prompt_eval_tokens < 10
     with llama_worker(tiny_model, opts) as cold:
         assert answers(cold, [follow], greedy(8))[0].text == restored.text
+
+
+@pytest.mark.parametrize("unified", [False, True])
+def test_a_prefix_copied_from_a_busy_slot_gives_the_cold_answer(tiny_model: Path, unified: bool) -> None:
+    """llama.cpp shares cells within one buffer, and copies whole sequences between separate ones."""
+    prefix = tiny_text(150, seed=9)
+    with llama_worker(tiny_model, EngineOptions(n_ctx=1024, threads=1, slots=1)) as cold:
+        expected = answers(cold, [prefix + " dog ran"], greedy(12))[0].text
+    with llama_worker(tiny_model, EngineOptions(n_ctx=1024, threads=1, slots=3, kv_unified=unified)) as w:
+        busy = w.submit(Request(prompt=prefix + " cat sat", sampling=greedy(60)))
+        busy.get(30)  # answering: its slot holds the prefix
+        copied = answers(w, [prefix + " dog ran"], greedy(12))[0]
+        busy.result()
+        assert w.kv.copies == 1 and copied.usage.cached_tokens >= len(w.tokenize(prefix)) - 1
+    assert copied.text == expected
