@@ -72,6 +72,7 @@ class Handle(Streaming):
         self.submitted = clock()
         self.slot: int | None = None  # the sequence slot that answered (worker's)
         self.worker = ""
+        self.token_times: list[float] | None = None  # when each token was made, if the submitter asked
 
     # --- the worker's side ------------------------------------------------------
 

@@ -178,7 +178,9 @@ class KVCache:
         own = {s.seq: min(common_prefix(s.tokens, tokens), limit) for s in self.slots}
         best = max(idle, key=lambda s: (own[s.seq], -len(s.tokens)))
         empty = [s for s in idle if not s.tokens]
-        spare = empty[0] if empty else min(idle, key=lambda s: s.last_used)
+        # The lowest free sequence id, so running sequences stay numbered 0, 1, 2, ...
+        # (llama.cpp batches separate per-slot buffers together only in that order).
+        spare = empty[0] if empty else min(idle, key=lambda s: (s.last_used, s.seq))
         placement: Placement | None = None
         if self.layout.partial_rm:
             source = max(self.slots, key=lambda s: own[s.seq])

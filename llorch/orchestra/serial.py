@@ -8,12 +8,13 @@ their own, so everything above the worker is tested without llama.cpp.
 from __future__ import annotations
 
 import threading
+import time
 from collections import deque
 from collections.abc import Callable, Iterator
 from typing import Any
 
 from llorch.engine.backend import Backend
-from llorch.engine.types import Completion, Event, ModelInfo, Request, Timings, Usage
+from llorch.engine.types import Completion, Event, ModelInfo, Request, Timings, TokenEvent, Usage
 from llorch.errors import GenerationError
 from llorch.orchestra.handle import Handle
 from llorch.orchestra.kvcache import KVStats
@@ -44,8 +45,10 @@ class SerialWorker:
     def render_prompt(self, request: Request) -> str:
         return self.backend.render_prompt(request)
 
-    def submit(self, request: Request, *, save_state: bool = False) -> Handle:
+    def submit(self, request: Request, *, save_state: bool = False, stamps: bool = False) -> Handle:
         handle = Handle(on_cancel=self._cancel)
+        if stamps:
+            handle.token_times = []
         handle.worker = self.name
         with self._cond:
             if self._closing:
@@ -134,6 +137,8 @@ class SerialWorker:
             events = self.backend.generate(request)
             try:
                 for event in events:
+                    if handle.token_times is not None and isinstance(event, TokenEvent):
+                        handle.token_times.append(time.monotonic())
                     handle.put(event)
                     if handle.cancelled and not isinstance(event, Completion):
                         cancel = getattr(self.backend, "cancel", None)

@@ -133,16 +133,21 @@ class Worker:
     def render_prompt(self, request: Request) -> str:
         return self.engine.render_prompt(request)
 
-    def submit(self, request: Request, *, save_state: bool = False) -> Handle:
+    def submit(self, request: Request, *, save_state: bool = False, stamps: bool = False) -> Handle:
         """Queue `request`; its events arrive on the returned handle.
+
+        `save_state` writes the sequence to disk when it ends (see kvdisk.py); `stamps`
+        records when each token was made in `handle.token_times` (benchmarks).
 
         Raises (here, in the caller's thread): InputError for a bad request,
         ContextOverflowError for a prompt longer than a slot's context,
         GenerationError when the worker is closed.
         """
         prepared = self.engine.prepare(request)
-        return self._enqueue(_Job(Handle(on_cancel=self._wake, clock=self._clock), request, prepared,
-                                  list(prepared.tokens), save_state=save_state))
+        handle = Handle(on_cancel=self._wake, clock=self._clock)
+        if stamps:
+            handle.token_times = []
+        return self._enqueue(_Job(handle, request, prepared, list(prepared.tokens), save_state=save_state))
 
     def warm(self, request: Request) -> Handle:
         """Evaluate `request`'s prompt into a slot and keep it cached (e.g. a profile's system prompt)."""
@@ -335,40 +340,48 @@ class Worker:
                 self._finish(job, "stop")
 
     def _batch(self) -> tuple[list[tuple[int, int, int, bool]], list[tuple[_Job, int, int | None]]]:
+        """This step's tokens: the next token of every generating request, then prompt chunks,
+        up to n_batch; ordered by sequence id (see below). Returns the entries and, per
+        request, how many tokens it feeds and the batch index of its logits (if it samples)."""
         budget = self.layout.n_batch
-        entries: list[tuple[int, int, int, bool]] = []
-        plan: list[tuple[_Job, int, int | None]] = []
+        plan: list[tuple[_Job, int]] = []
         generating = [j for j in self._running if j.remaining == 1 and not j.whole]
         reading = [j for j in self._running if j.remaining > 1 or (j.whole and j.remaining > 0)]
+        used = 0
         for job in generating + reading:
-            n = min(job.remaining, budget - len(entries))
+            n = min(job.remaining, budget - used)
             if n <= 0:
                 break
-            plan.append((job, n, None))
-            for i in range(n):
-                entries.append((job.tokens[job.n_past + i], job.n_past + i, job.slot.seq, False))  # type: ignore[union-attr]
+            plan.append((job, n))
+            used += n
         # Room in the KV cache for this batch: evict idle sequences, then read less
         # prompt, then set the newest request back to the queue.
-        while self.layout.unified and self.kv.free() < len(entries) and not self.kv.make_room(
-            len(entries), keep=[j.slot for j in self._running if j.slot]
+        while self.layout.unified and self.kv.free() < used and not self.kv.make_room(
+            used, keep=[j.slot for j in self._running if j.slot]
         ):
-            job, n, _ = plan[-1]
-            over = len(entries) - self.kv.free()
+            job, n = plan[-1]
+            over = used - self.kv.free()
             if job.first_token is None and n > over:
-                plan[-1] = (job, n - over, None)
-                del entries[len(entries) - over :]
+                plan[-1] = (job, n - over)
+                used -= over
             elif len(self._running) > 1:
                 self._preempt(max(self._running, key=lambda j: j.admitted or 0.0))
                 return self._batch()
             else:
                 break  # one request alone: it fits by construction (prompt + answer <= a slot's context)
+        # With a buffer per slot, llama.cpp puts into one micro-batch only sequences whose
+        # ids follow each other in the batch (0, 1, 2, ...): in any other order each
+        # sequence is computed on its own, several times slower for a step of decodes.
+        plan.sort(key=lambda p: p[0].slot.seq)  # type: ignore[union-attr]
+        entries: list[tuple[int, int, int, bool]] = []
         out: list[tuple[_Job, int, int | None]] = []
-        pos = 0
-        for job, n, _ in plan:
-            pos += n
+        for job, n in plan:
+            seq = job.slot.seq  # type: ignore[union-attr]
+            for i in range(n):
+                entries.append((job.tokens[job.n_past + i], job.n_past + i, seq, False))
             index = None
             if job.remaining == n and not job.whole:
-                index = pos - 1
+                index = len(entries) - 1
                 token, p, seq, _logits = entries[index]
                 entries[index] = (token, p, seq, True)
             out.append((job, n, index))
@@ -430,6 +443,8 @@ class Worker:
             job.pieces.append(text)
         if logprob is not None:
             job.logprobs.append(TokenLogprob(piece, token, logprob))
+        if job.handle.token_times is not None:
+            job.handle.token_times.append(now)
         job.handle.put(TokenEvent(text=text, token_id=token, logprob=logprob))
         sampling = job.request.sampling
         if job.matcher.stopped:

@@ -240,7 +240,7 @@ class FaultyWorker:
             self._injected("load")
             raise ModelLoadError(f"injected fault: {self._label} failed to load")
 
-    def submit(self, request: Request, *, save_state: bool = False) -> FaultyHandle:
+    def submit(self, request: Request, *, save_state: bool = False, stamps: bool = False) -> FaultyHandle:
         self._check_load()
         with self._lock:
             self.calls += 1
@@ -248,7 +248,7 @@ class FaultyWorker:
         if error_roll < self.spec.error_rate:
             self._injected("error")
             raise GenerationError(f"injected fault: {self._label} failed to answer")
-        inner = self.inner.submit(request, save_state=save_state)
+        inner = self.inner.submit(request, save_state=save_state, stamps=stamps)
         return FaultyHandle(inner, self, hang=hang_roll < self.spec.hang_rate, crash=crash_roll < self.spec.crash_rate)
 
     def generate(self, request: Request) -> Iterator[Event]:
