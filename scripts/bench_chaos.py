@@ -36,7 +36,6 @@ def main() -> None:
 
     from llorch.chat.conversation import Conversation, TurnDone
     from llorch.config import resolve_paths
-    from llorch.engine.llama import LlamaBackend
     from llorch.engine.types import EngineOptions, Message, Request, Sampling
     from llorch.errors import BreakerOpenError
     from llorch.models.cache import ModelCache
@@ -52,7 +51,9 @@ def main() -> None:
     shutil.copyfile(src, primary)
     shutil.copyfile(src, backup)
     options = EngineOptions(n_ctx=1024, threads=args.threads)
-    cache = ModelCache(lambda ref: LlamaBackend(Path(ref), options, name=Path(ref).stem), budget_bytes=1 << 34)
+    from llorch.runtime import open_worker
+
+    cache = ModelCache(lambda ref: open_worker(Path(ref), options, Path(ref).stem), budget_bytes=1 << 34)
     cache.get(primary), cache.get(backup)
     sampling = Sampling(max_tokens=args.tokens, seed=1, temperature=0.0)
     limits = CallLimits(ttft_s=1.0, inter_token_s=1.0, total_s=30.0)

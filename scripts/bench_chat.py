@@ -35,7 +35,7 @@ QUESTIONS = [
 def prefix_reuse(model: str, reps: int) -> None:
     from llorch.chat import Conversation, TurnDone
     from llorch.engine import EngineOptions, Message, Request, Sampling
-    from llorch.engine.llama import LlamaBackend
+    from llorch.runtime import open_worker
     from llorch.store.db import Store
 
     opts = EngineOptions(n_ctx=4096)
@@ -44,10 +44,11 @@ def prefix_reuse(model: str, reps: int) -> None:
     cold: dict[int, list[float]] = {}
     prompt_tokens: dict[int, int] = {}
     cached: dict[int, int] = {}
-    with tempfile.TemporaryDirectory() as tmp, LlamaBackend(model, opts) as chat_backend, LlamaBackend(model, opts) as fresh:
+    with tempfile.TemporaryDirectory() as tmp, open_worker(Path(model), opts, "chat") as chat_backend, \
+            open_worker(Path(model), opts, "fresh") as fresh:
         for rep in range(reps):
             store = Store.open(Path(tmp) / f"bench{rep}.db")
-            list(chat_backend.generate(Request(prompt="x", sampling=Sampling(max_tokens=1))))  # start each rep empty
+            list(chat_backend.generate(Request(prompt="x", sampling=Sampling(max_tokens=1))))  # its one slot: start each rep empty
             conv = Conversation(store, lambda ref: chat_backend, model_ref=model, sampling=sampling)
             for turn, question in enumerate(QUESTIONS, start=1):
                 done = [e for e in conv.send(question) if isinstance(e, TurnDone)][-1]

@@ -18,6 +18,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import random
 import shutil
 import statistics
 import subprocess
@@ -36,18 +37,24 @@ def ttft(worker: Worker, prompt: str, seed: int) -> float:
     return handle.result().timings.ttft_ms
 
 
+def fresh_prompt(rep: int, kind: str) -> str:
+    """A prompt that shares no prefix with anything cached (about 20 tokens)."""
+    rng = random.Random(f"{kind}{rep}")
+    return " ".join(rng.choice(["river", "stone", "lamp", "north", "harbour", "winter", "bell", "rope", "tide"])
+                    for _ in range(14)) + f" {rep}?"
+
+
 def busy_vs_alone(model: Path, opts: EngineOptions, reps: int) -> tuple[float, float]:
-    prompt = "Write one sentence about the sea."
     alone, busy = [], []
     with Worker(LlamaSlots(model, opts)) as w:
         ttft(w, "warm up", 0)
         for rep in range(reps):
-            alone.append(ttft(w, f"{prompt} ({rep})", rep))
+            alone.append(ttft(w, fresh_prompt(rep, "alone"), rep))
             others = [w.submit(Request(prompt=f"Story number {i}:", sampling=Sampling(max_tokens=400, seed=i),
                                        ignore_eos=True)) for i in range(7)]
             for h in others:
                 h.get(120)  # its first token: all seven are decoding now
-            busy.append(ttft(w, f"{prompt} ({rep})", rep))
+            busy.append(ttft(w, fresh_prompt(rep, "busy"), rep))
             for h in others:
                 h.cancel()
             for h in others:
@@ -56,12 +63,14 @@ def busy_vs_alone(model: Path, opts: EngineOptions, reps: int) -> tuple[float, f
 
 
 def shared_vs_cold(model: Path, opts: EngineOptions, reps: int) -> tuple[float, float, int]:
-    words = " ".join(f"item{i % 97}" for i in range(700))
     cold, shared = [], []
     n_prefix = 0
     for rep in range(reps):
         with Worker(LlamaSlots(model, opts)) as w:
-            prefix = f"Reference list {rep}: {words}"
+            words: list[str] = []
+            while len(w.tokenize(" ".join(words))) < 1000:  # a 1,000-token prefix
+                words.append(f"item{len(words) % 97}")
+            prefix = f"Reference list {rep}: {' '.join(words)}"
             n_prefix = len(w.tokenize(prefix))
             cold.append(ttft(w, prefix + " Question one?", rep))
             shared.append(ttft(w, prefix + " Question two, different?", rep))
@@ -94,7 +103,7 @@ def main() -> None:
     ap.add_argument("--model", help="GGUF file (default: the starter model)")
     ap.add_argument("--reps", type=int, default=5)
     ap.add_argument("--threads", type=int, default=os.cpu_count() or 1)
-    ap.add_argument("--turns", type=int, default=20)
+    ap.add_argument("--turns", type=int, default=20, help="0: skip the run --continue figures")
     a = ap.parse_args()
     model = Path(a.model or subprocess.run(["llorch", "models", "pull", "starter"], capture_output=True, text=True,
                                            check=True).stdout.strip())
@@ -105,7 +114,7 @@ def main() -> None:
     cold, shared, n_prefix = shared_vs_cold(model, opts, a.reps)
     print(f"ttft with a shared {n_prefix}-token prefix: cold {cold:.1f} ms, shared {shared:.1f} ms "
           f"({cold / shared:.1f}x faster)")
-    rows = continue_session(model, a.turns, a.threads)
+    rows = continue_session(model, a.turns, a.threads) if a.turns else {}
     for label, (ms, tokens) in rows.items():
         print(f"run --continue, turns {a.turns // 2 + 1}-{a.turns} of {a.turns}, {label}: {ms:.0f} ms per turn, "
               f"{tokens:.0f} prompt tokens evaluated")
