@@ -79,7 +79,10 @@ class EngineOverrides:
     flash_attn: bool | None = None
     slots: int = 1  # what this command needs when config.toml's engine.slots is 0 (automatic)
 
-    def apply(self, options: EngineOptions, profile_ctx: int | None = None) -> EngineOptions:
+    def apply(self, options: EngineOptions, profile_ctx: int | None = None,
+              profile_engine: Mapping[str, Any] | None = None) -> EngineOptions:
+        """config.toml's settings, then the profile's [engine] table and context size, then these flags."""
+        options = dataclasses.replace(options, **dict(profile_engine or {}))
         changes: dict[str, Any] = {}
         if options.slots == 0:
             changes["slots"] = self.slots
@@ -117,6 +120,7 @@ class Runtime:
         self._store_error: StoreError | None = None
         self._lock = threading.Lock()
         self._profile_ctx: int | None = None
+        self._profile_engine: Mapping[str, Any] = {}
         self.models = ModelCache(self._load, budget_bytes=config.memory_budget_bytes())
 
     @classmethod
@@ -128,8 +132,8 @@ class Runtime:
     # --- parts ------------------------------------------------------------------
 
     def engine_options(self) -> EngineOptions:
-        """How models load now: config.toml, the active profile's context size, this run's overrides."""
-        return self.engine.apply(self.config.engine_options(), self._profile_ctx)
+        """How models load now: config.toml, the active profile's [engine] and context size, this run's flags."""
+        return self.engine.apply(self.config.engine_options(), self._profile_ctx, self._profile_engine)
 
     def _load(self, ref: str) -> Any:
         from llorch.models import resolve_model
@@ -202,7 +206,7 @@ class Runtime:
         prof, selection = self.resolver(role)(profile or self.config.default_profile)
         if role not in prof.roles and role != "chat":
             raise InputError(f"profile {prof.name} has no {role!r} role (roles: {', '.join(prof.roles)})")
-        self._profile_ctx = prof.context_size
+        self._use_profile(prof)
         chain = (model,) if model else selection.chain
         scratch = Store.memory()
         try:
@@ -252,7 +256,7 @@ class Runtime:
                 raise
             lost = f"this session's profile {start_name!r} no longer exists; carrying on with {self.config.default_profile}"
             prof, selection = resolve(self.config.default_profile)
-        self._profile_ctx = prof.context_size
+        self._use_profile(prof)
         ref = model or (stored.model if stored and stored.model else selection.model)
         conv = Conversation.open(
             store, self.models, session_id=session, model=ref, default_model=self.config.default_model, system=system,
@@ -263,12 +267,18 @@ class Runtime:
         note = lost or (selection.note if not model and not stored else None)
         if profile and profile != prof.name:
             report = conv.switch_profile(profile)  # messages stay; the new profile's model answers next
-            self._profile_ctx = conv.profile.context_size if conv.profile else None
+            if conv.profile is not None:
+                self._use_profile(conv.profile)
             note = report.note
             if model:
                 conv.switch_model(model)
         conv.start_note = note
         return conv
+
+    def _use_profile(self, profile: Profile) -> None:
+        """Models loaded from now on use this profile's context size and [engine] settings."""
+        self._profile_ctx = profile.context_size
+        self._profile_engine = dict(profile.engine)
 
     def _toolbox(self) -> Any:
         from llorch.tools.calls import ToolBox

@@ -21,7 +21,10 @@ __all__ = ["DEFAULT_ROLE", "Profile", "ToolSettings", "parse_profile", "profile_
 DEFAULT_ROLE = "chat"
 NAME_RE = re.compile(r"^[a-z0-9][a-z0-9_-]{0,39}$")
 _ROLE_RE = re.compile(r"^[a-z][a-z0-9_-]{0,39}$")
-_TOP_KEYS = ("name", "description", "system_prompt", "context_size", "models", "sampling", "tools", "breaker")
+_TOP_KEYS = ("name", "description", "system_prompt", "context_size", "models", "sampling", "tools", "breaker", "engine")
+# How this profile's models load (over config.toml's [engine]); the context size is `context_size`.
+ENGINE_KEYS = ("slots", "n_batch", "n_ubatch", "kv_unified", "swa_full", "flash_attn", "cache_type_k", "cache_type_v",
+               "n_gpu_layers", "threads", "threads_batch")
 _TOOL_KEYS = ("enabled", "permissions", "auto", "max_steps", "read_roots", "calendar_file")
 _AUTO = ("auto", "on", "off")
 _PERMISSIONS = ("read", "write")
@@ -61,6 +64,7 @@ class Profile:
     tools: ToolSettings = field(default_factory=ToolSettings)
     breaker: Mapping[str, Any] = field(default_factory=dict)
     source: str = "built-in"
+    engine: Mapping[str, Any] = field(default_factory=dict)
 
     def chain(self, role: str = DEFAULT_ROLE) -> tuple[str, ...]:
         """The role's models in order of preference; roles a profile lacks use its chat models."""
@@ -141,6 +145,16 @@ def parse_profile(table: Mapping[str, Any], source: str, *, name: str) -> Profil
         raise _fail(source, "context_size", "an integer >= 0 (0: the model's own)", context_size)
 
     tools = _parse_tools(table.get("tools", {}), source)
+    engine_raw = table.get("engine", {})
+    if not isinstance(engine_raw, dict):
+        raise _fail(source, "engine", "a table of engine settings", engine_raw)
+    _unknown(engine_raw, ENGINE_KEYS, source, "engine.")
+    engine: dict[str, Any] = {}
+    for key, value in engine_raw.items():
+        try:
+            engine[key] = parse_value(f"engine.{key}", value, source=source)
+        except ConfigError as exc:
+            raise ProfileError(str(exc)) from None
     breaker = table.get("breaker", {})
     if not isinstance(breaker, dict):
         raise _fail(source, "breaker", "a table of circuit-breaker settings", breaker)
@@ -161,6 +175,7 @@ def parse_profile(table: Mapping[str, Any], source: str, *, name: str) -> Profil
         tools=tools,
         breaker=dict(breaker),
         source=source,
+        engine=engine,
     )
 
 
@@ -225,4 +240,6 @@ def profile_to_table(profile: Profile) -> dict[str, Any]:
     table["tools"] = tools
     if profile.breaker:
         table["breaker"] = dict(profile.breaker)
+    if profile.engine:
+        table["engine"] = dict(profile.engine)
     return table

@@ -60,6 +60,10 @@ GOOD = {"models": {"chat": ["starter"]}}
         (GOOD | {"tools": {"colour": 1}}, "unknown key 'tools.colour'"),
         (GOOD | {"name": "other"}, "'name' is 'other' but the file is named mine.toml"),
         (GOOD | {"breaker": {"failure_rate": 2}}, "failure_rate"),
+        (GOOD | {"engine": {"slots": 99}}, "'engine.slots' must be an integer from 0 to 64, got 99"),
+        (GOOD | {"engine": {"cache_type_k": "q9"}}, "'engine.cache_type_k' must be one of"),
+        (GOOD | {"engine": {"n_ctx": 8}}, "unknown key 'engine.n_ctx' (known: slots"),
+        (GOOD | {"engine": 3}, "'engine' must be a table of engine settings"),
     ],
 )
 def test_validation_errors_name_the_file_key_and_expectation(table: dict, needle: str) -> None:  # type: ignore[type-arg]
@@ -219,3 +223,23 @@ def test_a_failed_load_is_reported_to_every_waiter_and_retried_later() -> None:
         cache.get("a")
     assert "a" in cache.load_errors
     assert cache.get("a").info().name == "a" and "a" not in cache.load_errors
+
+
+def test_a_profiles_engine_table_decides_how_its_models_load(tmp_path: Path) -> None:
+    from llorch.config import load_config
+    from llorch.profiles.schema import profile_to_table
+    from llorch.runtime import Runtime
+
+    profile = parse_profile(GOOD | {"context_size": 2048, "engine": {"slots": 6, "kv_unified": True, "n_batch": 256}},
+                            "t", name="t")
+    assert parse_profile(profile_to_table(profile), "t", name="t") == profile  # what `profiles new` writes reads back
+    paths = resolve_paths()
+    opened = []
+    rt = Runtime(paths, load_config(paths), open_model=lambda path, options, name: opened.append(options) or FakeBackend())
+    model = tmp_path / "m.gguf"
+    model.write_bytes(b"GGUF")
+    rt._use_profile(profile)
+    rt.models.get(str(model))
+    rt.close()
+    (options,) = opened
+    assert (options.slots, options.kv_unified, options.n_batch, options.n_ctx) == (6, True, 256, 2048)
