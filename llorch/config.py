@@ -7,6 +7,7 @@ moves them all under one folder (config/, data/, cache/).
 from __future__ import annotations
 
 import functools
+import math
 import os
 import tempfile
 import tomllib
@@ -99,7 +100,7 @@ def _float(minimum: float, maximum: float | None = None) -> Callable[[Any], floa
         if not isinstance(value, (int, float)):
             raise ValueError
         value = float(value)
-        if value < minimum or (maximum is not None and value > maximum):
+        if not math.isfinite(value) or value < minimum or (maximum is not None and value > maximum):
             raise ValueError
         return value
 
@@ -140,7 +141,7 @@ def _gpu_layers(value: Any) -> int | str:
 
 
 def _seed(value: Any) -> int:
-    return _int(-1)(value)
+    return _int(-1, 2**32 - 2)(value)  # llama.cpp's 32-bit seeds; 2**32 - 1 means "random"
 
 
 KEYS: dict[str, _Key] = {
@@ -166,7 +167,7 @@ KEYS: dict[str, _Key] = {
     "sampling.min_p": _Key(0.05, _float(0.0, 1.0), "a number from 0 to 1", "min-p sampling"),
     "sampling.repeat_penalty": _Key(1.1, _float(0.0), "a number >= 0", "repetition penalty (1: off)"),
     "sampling.max_tokens": _Key(512, _int(1), "an integer >= 1", "most tokens in one answer"),
-    "sampling.seed": _Key(-1, _seed, "an integer >= -1", "sampling seed (-1: random)"),
+    "sampling.seed": _Key(-1, _seed, "an integer from -1 to 4294967294", "sampling seed (-1: random)"),
 }
 
 

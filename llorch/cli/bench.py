@@ -286,7 +286,7 @@ def history_cmd(limit: int = typer.Option(20, "--limit", "-n", min=1)) -> None:
 
 
 @app.command("show")
-def show_cmd(run_id: int = typer.Argument(..., metavar="ID"),
+def show_cmd(run_id: int = typer.Argument(..., metavar="ID", min=1, max=2**63 - 1),
              as_json: bool = typer.Option(False, "--json"), as_csv: bool = typer.Option(False, "--csv"),
              as_markdown: bool = typer.Option(False, "--markdown")) -> None:
     """Print a saved run again, in any format.
@@ -302,7 +302,8 @@ def show_cmd(run_id: int = typer.Argument(..., metavar="ID"),
 
 
 @app.command("compare")
-def compare_cmd(a: int = typer.Argument(..., metavar="A"), b: int = typer.Argument(..., metavar="B")) -> None:
+def compare_cmd(a: int = typer.Argument(..., metavar="A", min=1, max=2**63 - 1),
+                b: int = typer.Argument(..., metavar="B", min=1, max=2**63 - 1)) -> None:
     """The change in tokens/s from run A to run B, for the tests both ran.
 
     Example: llorch bench compare 3 4

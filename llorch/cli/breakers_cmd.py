@@ -76,11 +76,18 @@ def open_cmd(model: str = typer.Argument(..., help="Model reference as in profil
 
     Example: llorch breakers open hf:owner/repo
     """
+    _model_ref(model)
     store, book = _book()
     with store:
         book.get(model).force_open("forced open with `llorch breakers open`")
         book.save(model)
     write_out(f"{model}: forced open\n")
+
+
+def _model_ref(model: str) -> str:
+    if not model.strip():
+        raise typer.BadParameter("give a model reference (as in profiles and -m), not an empty string", param_hint="MODEL")
+    return model
 
 
 @app.command("close")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+from pathlib import Path
 from typing import TYPE_CHECKING, Any, Optional
 
 import typer
@@ -21,7 +22,7 @@ def chat_command(
     profile: Optional[str] = typer.Option(None, "--profile", "-p", metavar="NAME", help="Profile: models, tools, system prompt and sampling (a resumed session keeps its own unless given)."),
     system: Optional[str] = typer.Option(None, "--system", "-s", metavar="TEXT", help="System prompt for this session (default: the profile's)."),
     continue_: bool = typer.Option(False, "--continue", help="Resume the last session."),
-    session: Optional[int] = typer.Option(None, "--session", metavar="ID", help="Resume this session."),
+    session: Optional[int] = typer.Option(None, "--session", metavar="ID", min=1, max=2**63 - 1, help="Resume this session."),
     plain: bool = typer.Option(False, "--plain", help="Line mode even on a terminal: read a line, print the answer."),
     ctx_size: Optional[int] = typer.Option(None, "--ctx-size", "-c", min=0, help="Context size in tokens (0: the model's own)."),
     gpu_layers: Optional[str] = typer.Option(None, "--gpu-layers", "-ngl", metavar="N|auto|all", help="GPU layers: auto, all or a number."),
@@ -67,8 +68,7 @@ def _is_terminal() -> bool:
 
 def _line_mode(conv: Conversation) -> None:
     """Read a line, print the answer, until EOF. Slash commands work here too."""
-    from llorch.chat.commands import help_text, parse_command
-    from llorch.chat.export import export_session
+    from llorch.chat.commands import parse_command
     from llorch.errors import LlorchError
     from llorch.oneshot import decode_input
 
@@ -82,39 +82,62 @@ def _line_mode(conv: Conversation) -> None:
         raw = stream.readline() if stream is not None else sys.stdin.readline().encode()
         if not raw:
             break
-        text = decode_input(raw).rstrip("\r\n")
+        try:
+            text = decode_input(raw, source="this line").rstrip("\r\n")
+        except LlorchError as exc:  # one bad line is skipped, not the rest of the input
+            err.print(f"Error: {exc}", markup=False)
+            continue
         if not text.strip():
             continue
         command = parse_command(text)
         if command is not None:
-            if command.name == "help":
-                err.print(help_text(), markup=False)
-            elif command.name == "model" and command.arg:
-                info = conv.switch_model(command.arg)
-                err.print(f"model: {command.arg} ({info.architecture})", markup=False)
-            elif command.name == "system":
-                conv.set_system(command.arg)
-            elif command.name == "clear":
-                err.print(f"new session #{conv.new_session()}", markup=False)
-            elif command.name == "sessions":
-                for s in conv.store.list_sessions(20):
-                    err.print(f"#{s.id} {s.message_count} msgs {s.title}", markup=False)
-            elif command.name == "export":
-                write_out(export_session(conv.store, conv.session_id, command.arg or "md"))
-            elif command.name == "retry":
-                _report(print_turn(conv.retry()), err)
-            elif command.name in ("profile", "tool"):
-                try:
-                    _profile_or_tool(conv, command.name, command.arg, err)
-                except LlorchError as exc:
-                    err.print(f"Error: {exc}", markup=False)
-            else:
-                err.print(f"unknown or unavailable command /{command.name}; /help lists them", markup=False)
+            try:
+                _slash_command(conv, command.name, command.arg, err)
+            except LlorchError as exc:  # every command's error is shown; the chat goes on
+                err.print(f"Error: {exc}", markup=False)
+            except OSError as exc:
+                where = f"{exc.filename}: " if exc.filename else ""
+                err.print(f"Error: {where}{exc.strerror or exc}", markup=False)
             continue
         try:
             _report(print_turn(conv.send(text)), err)
         except LlorchError as exc:
             err.print(f"Error: {exc}", markup=False)
+
+
+def _slash_command(conv: Conversation, name: str, arg: str, err: Any) -> None:
+    """A slash command in line mode (the TUI has its own)."""
+    from llorch.chat.commands import help_text
+    from llorch.chat.export import export_session
+
+    if name == "help":
+        err.print(help_text(), markup=False)
+    elif name == "model" and arg:
+        info = conv.switch_model(arg)
+        err.print(f"model: {arg} ({info.architecture})", markup=False)
+    elif name == "system":
+        conv.set_system(arg)
+    elif name == "clear":
+        err.print(f"new session #{conv.new_session()}", markup=False)
+    elif name == "sessions":
+        for s in conv.store.list_sessions(20):
+            err.print(f"#{s.id} {s.message_count} msgs {s.title}", markup=False)
+    elif name == "export":
+        fmt, _, path = arg.partition(" ")
+        if fmt and fmt not in ("md", "json"):
+            fmt, path = "md", arg
+        text = export_session(conv.store, conv.session_id, fmt or "md")
+        if path.strip():
+            Path(path.strip()).expanduser().write_text(text, encoding="utf-8")
+            err.print(f"saved to {path.strip()}", markup=False)
+        else:
+            write_out(text)
+    elif name == "retry":
+        _report(print_turn(conv.retry()), err)
+    elif name in ("profile", "tool"):
+        _profile_or_tool(conv, name, arg, err)
+    else:
+        err.print(f"unknown or unavailable command /{name}; /help lists them", markup=False)
 
 
 def _profile_or_tool(conv: Conversation, name: str, arg: str, err: Any) -> None:

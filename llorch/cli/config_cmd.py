@@ -57,7 +57,7 @@ def get_cmd(key: Optional[str] = typer.Argument(None, help="A key such as engine
         out.print(f"aliases.{alias} = {_fmt(target)}", markup=False)
 
 
-@app.command("set")
+@app.command("set", context_settings={"ignore_unknown_options": True})  # `set sampling.seed -1`: -1 is a value
 def set_cmd(key: str = typer.Argument(..., help="The key, e.g. engine.n_ctx or aliases.NAME."), value: str = typer.Argument(...)) -> None:
     """Set a config value (validated; written atomically).
 

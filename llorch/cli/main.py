@@ -63,6 +63,7 @@ def main(argv: list[str] | None = None) -> None:
 
     setup_logging(False)  # quiet until a command asks for --verbose: llama.cpp's log never reaches the terminal
     try:
+        _check_utf8(sys.argv[1:] if argv is None else argv)
         app(args=argv, prog_name="llorch")
     except LlorchError as exc:
         if os.environ.get("LLORCH_DEBUG") == "1":
@@ -74,6 +75,21 @@ def main(argv: list[str] | None = None) -> None:
     finally:
         if argv is None:
             _exiting()
+
+
+def _check_utf8(args: list[str]) -> None:
+    """Arguments that are not valid UTF-8 (the OS hands them over as surrogate escapes) are refused up front."""
+    from llorch.errors import InputError
+
+    for n, arg in enumerate(args, start=1):
+        try:
+            arg.encode("utf-8")
+        except UnicodeEncodeError as exc:
+            byte = ord(arg[exc.start]) - 0xDC00 if "\udc80" <= arg[exc.start] <= "\udcff" else ord(arg[exc.start])
+            raise InputError(
+                f"argument {n} is not valid UTF-8 (byte 0x{byte:02x} at offset {exc.start}); "
+                "pass text in UTF-8, e.g. convert it with iconv -t utf-8"
+            ) from None
 
 
 def _exiting() -> None:

@@ -15,7 +15,10 @@ from llorch.cli._common import print_turn, setup_logging, stderr_console, write_
 if TYPE_CHECKING:
     from llorch.engine.types import Completion
 
-__all__ = ["read_stdin", "register"]
+__all__ = ["MAX_SEED", "read_stdin", "register"]
+
+# llama.cpp seeds are 32-bit, and 0xFFFFFFFF means "pick one at random": the largest repeatable seed is one less.
+MAX_SEED = 2**32 - 2
 
 
 def read_stdin() -> str | None:
@@ -45,7 +48,7 @@ def run_command(
     top_p: Optional[float] = typer.Option(None, "--top-p", min=0.0, max=1.0, help="Top-p (nucleus) sampling."),
     min_p: Optional[float] = typer.Option(None, "--min-p", min=0.0, max=1.0, help="Min-p sampling."),
     repeat_penalty: Optional[float] = typer.Option(None, "--repeat-penalty", min=0.0, help="Repetition penalty (1: off)."),
-    seed: Optional[int] = typer.Option(None, "--seed", min=0, help="Sampling seed, for repeatable answers."),
+    seed: Optional[int] = typer.Option(None, "--seed", min=0, max=MAX_SEED, help="Sampling seed (0 to 4294967294), for repeatable answers."),
     max_tokens: Optional[int] = typer.Option(None, "--max-tokens", "-n", min=1, help="Most tokens to generate."),
     stop: Optional[list[str]] = typer.Option(None, "--stop", metavar="TEXT", help="Stop at this text (repeatable)."),
     raw: bool = typer.Option(False, "--raw", help="Plain completion: no chat template (what base models need)."),

@@ -49,7 +49,7 @@ def list_cmd(
 
 
 @app.command("show")
-def show_cmd(session_id: int = typer.Argument(..., metavar="ID")) -> None:
+def show_cmd(session_id: int = typer.Argument(..., metavar="ID", min=1, max=2**63 - 1)) -> None:
     """Print a session's messages.
 
     Example: llorch sessions show 3
@@ -83,7 +83,7 @@ def search_cmd(text: str = typer.Argument(..., help="Words to find (full-text se
 
 @app.command("export")
 def export_cmd(
-    session_id: int = typer.Argument(..., metavar="ID"),
+    session_id: int = typer.Argument(..., metavar="ID", min=1, max=2**63 - 1),
     fmt: str = typer.Option("md", "--format", "-f", help="md or json."),
     output: Optional[Path] = typer.Option(None, "--output", "-o", help="Write to this file instead of stdout."),
 ) -> None:
@@ -109,7 +109,7 @@ def export_cmd(
 
 
 @app.command("rm")
-def rm_cmd(session_id: int = typer.Argument(..., metavar="ID")) -> None:
+def rm_cmd(session_id: int = typer.Argument(..., metavar="ID", min=1, max=2**63 - 1)) -> None:
     """Delete a session and its messages.
 
     Example: llorch sessions rm 3

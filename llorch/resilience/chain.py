@@ -19,6 +19,7 @@ from datetime import datetime
 from llorch.engine.types import Completion, Event, Request, Timings, TokenEvent, Usage
 from llorch.errors import (
     BreakerOpenError,
+    ConfigError,
     ContextOverflowError,
     GenerationTimeoutError,
     InputError,
@@ -191,10 +192,10 @@ class FallbackChain:
                             yield event
             except ContextOverflowError as exc:
                 kind, reason, overflow, failure = "overflow", str(exc), exc, exc
-            except InputError:
+            except (InputError, ConfigError):
                 if permit is not None:
                     permit.release()
-                raise  # the request is at fault, not the model
+                raise  # the request or the settings are at fault, not the model
             except ModelError as exc:
                 kind, reason, failure = "load", str(exc), exc
                 self.models.evict(ref)

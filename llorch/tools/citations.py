@@ -11,7 +11,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from llorch.errors import ToolError
-from llorch.tools.base import ToolContext, ToolResult, readable_path
+from llorch.tools.base import ToolContext, ToolResult, read_regular_file, readable_path
 from llorch.tools.bibliography import STYLES, doi_url, format_references, normalize_doi, parse_bibtex
 from llorch.tools.papers import Analysis, CitedWork, analyze, extract_references, read_document
 
@@ -75,7 +75,7 @@ class CitationsTool:
             path = readable_path(raw, ctx)
             if path.is_dir():
                 raise ToolError(f"{raw}: is a directory; give a .bib file")
-            source, data = path.name, path.read_bytes()
+            source, data = path.name, read_regular_file(path, what=".bib file")
             try:
                 text = data.decode("utf-8-sig")
             except UnicodeDecodeError:

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from llorch.errors import ToolError
+from llorch.tools.base import read_regular_file
 from llorch.tools.bibliography import find_dois
 
 __all__ = ["Analysis", "CitedWork", "Document", "analyze", "extract_references", "read_document"]
@@ -35,11 +36,13 @@ def _clean(text: str) -> str:
     return text.replace("\r\n", "\n").replace("\r", "\n").translate(_LIGATURES)
 
 
-def _read_pdf(path: Path) -> Document:
+def _read_pdf(path: Path, data: bytes) -> Document:
+    import io
+
     from pypdf import PdfReader  # imported on first use: only PDFs need it
 
     try:
-        reader = PdfReader(path)
+        reader = PdfReader(io.BytesIO(data))
         if reader.is_encrypted and not reader.decrypt(""):
             raise ToolError(f"{path.name}: the PDF is encrypted; decrypt it first")
         text = "\n".join(page.extract_text() or "" for page in reader.pages)
@@ -60,9 +63,9 @@ def read_document(path: Path) -> Document:
     """Read a paper from a .pdf (via pypdf) or a text file (.txt, .md, ...)."""
     if path.is_dir():
         raise ToolError(f"{path}: is a directory; give a .txt, .md or .pdf file")
-    data = path.read_bytes()
+    data = read_regular_file(path, what=".txt, .md or .pdf file")
     if path.suffix.lower() == ".pdf" or data.startswith(b"%PDF-"):
-        return _read_pdf(path)
+        return _read_pdf(path, data)
     if b"\x00" in data[:8192]:
         raise ToolError(f"{path.name}: looks like a binary file; give a .txt, .md or .pdf file")
     try:

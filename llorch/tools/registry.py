@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import importlib
+import logging
 from collections.abc import Iterable, Mapping
 from typing import Any
 
@@ -10,6 +11,8 @@ from llorch.errors import ToolError, ToolNotFoundError, ToolPermissionError
 from llorch.tools.base import Tool, ToolContext, ToolResult, check_arguments
 
 __all__ = ["BUILTIN_TOOLS", "ToolRegistry"]
+
+log = logging.getLogger("llorch.tools")
 
 # name -> "module:Class"; modules are imported when the tool is first used.
 BUILTIN_TOOLS: dict[str, str] = {
@@ -56,3 +59,8 @@ class ToolRegistry:
             raise
         except (OSError, ValueError) as exc:
             raise ToolError(f"{name}: {exc}") from None
+        except (KeyboardInterrupt, SystemExit, MemoryError):
+            raise
+        except Exception as exc:  # a tool's own bug: the user (or the model) sees it, the chat goes on
+            log.warning("tool %s failed", name, exc_info=True)
+            raise ToolError(f"{name} failed: {type(exc).__name__}: {exc or 'no details'}") from None

@@ -162,3 +162,15 @@ def test_debug_env_shows_traceback(fake: FakeBackend, monkeypatch: pytest.Monkey
     monkeypatch.setenv("LLORCH_DEBUG", "1")
     result = invoke_main(["run", "-m", "/nope.gguf", "x"])
     assert result.exit_code == 1 and "Traceback" in result.stderr
+
+
+def test_absurd_thread_counts_are_refused_before_llama_cpp_sees_them(tiny_model: Path) -> None:
+    from support import invoke_main
+
+    r = invoke_main(["run", "-m", str(tiny_model), "--threads", "100000", "hi"])
+    assert r.exit_code == 1 and r.stdout == ""
+    assert r.stderr.startswith("Error: engine.threads (--threads) = 100,000 is more threads than this machine can use")
+    assert r.stderr.count("\n") == 1
+    r = invoke_main(["breakers", "list", "--json"])
+    assert r.exit_code == 0
+    assert all(b["failures"] == 0 for b in json.loads(r.stdout) if "tiny" in str(b))  # a bad setting is not the model's failure

@@ -6,6 +6,7 @@ import json
 from pathlib import Path
 
 import pytest
+from support import invoke_main
 from typer.testing import CliRunner
 
 from llorch.cli import _common
@@ -76,3 +77,27 @@ def test_run_continue_appends_to_the_last_session(monkeypatch: pytest.MonkeyPatc
     assert [m.content for m in fb.history[0].messages][-1] == "and then?"
     with Store.open(db_path(resolve_paths())) as s:
         assert [m.content for m in s.messages(seeded)][-2:] == ["and then?", "more"]
+
+
+def test_line_mode_reports_every_slash_command_error_and_goes_on(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    fb = FakeBackend(["the answer"], name="fake")
+    monkeypatch.setattr(_common, "open_backend", lambda *a: fb)
+    model = tmp_path / "m.gguf"
+    model.write_bytes(b"GGUF")
+    lines = [
+        "/retry",                               # nothing to retry yet
+        f"/export md {tmp_path}/no/such/dir/x.md",  # an unwritable path
+        "/model /no/such.gguf",                 # a missing model
+        "/tool hammer x",                       # an unknown tool
+        "/profile nosuch",                      # an unknown profile
+        "abc\udcff",                            # not UTF-8 (written as raw bytes below)
+        "hello",                                # the chat still answers
+    ]
+    data = "\n".join(lines).encode("utf-8", "surrogateescape") + b"\n"
+    r = invoke_main(["chat", "--plain", "-m", str(model)], input=data)
+    assert r.exit_code == 0, r.output
+    errors = [line for line in r.stderr.splitlines() if line.startswith("Error: ")]
+    assert len(errors) == 6, r.stderr
+    assert "nothing to retry" in errors[0] and "no/such/dir/x.md: No such file or directory" in errors[1]
+    assert "not valid UTF-8" in errors[5]
+    assert r.stdout.strip() == "the answer"

@@ -483,3 +483,35 @@ def test_paths_outside_the_roots_are_refused(tmp_path: Path, monkeypatch: pytest
     # the same file inside the root is read
     shutil.copy(DATA / "refs.bib", root / "refs.bib")
     assert len(call(ctx, action="format", input="refs.bib").data) == 5
+
+
+def test_file_reading_tools_refuse_fifos_and_huge_files(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A FIFO inside the read root would block forever, a 1 GB file would be read whole: both are refused."""
+    import os
+
+    from llorch.tools import base
+    from llorch.tools.base import read_regular_file
+    from llorch.errors import ToolError
+
+    fifo = tmp_path / "pipe.bib"
+    os.mkfifo(fifo)
+    with pytest.raises(ToolError, match="is not a regular file"):
+        read_regular_file(fifo)
+    big = tmp_path / "big.txt"
+    with open(big, "wb") as fh:
+        fh.truncate(3 * 1024 * 1024)  # sparse: no disk used
+    monkeypatch.setattr(base, "MAX_READ_BYTES", 1024 * 1024)
+    with pytest.raises(ToolError, match=r"is 3\.0 MiB; tools read files of at most 1 MiB"):
+        read_regular_file(big, limit=base.MAX_READ_BYTES)
+    assert read_regular_file(big, limit=4 * 1024 * 1024) == b"\0" * (3 * 1024 * 1024)
+
+
+def test_the_citations_tool_answers_at_once_about_a_fifo(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import os
+
+    from support import invoke_main
+
+    monkeypatch.chdir(tmp_path)
+    os.mkfifo(tmp_path / "paper.txt")
+    r = invoke_main(["tool", "citations", "analyze", "paper.txt", "-p", "academic"])
+    assert r.exit_code == 1 and "is not a regular file" in r.stderr

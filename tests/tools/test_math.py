@@ -148,3 +148,11 @@ def test_schema() -> None:
     assert tool.write_actions == frozenset()
     assert tool.parameters["required"] == ["expression"]
     assert tool.parameters["properties"]["precision"]["default"] == 15
+
+
+def test_an_exception_inside_a_tool_is_a_tool_error_and_line_mode_goes_on() -> None:
+    from support import invoke_main
+
+    r = invoke_main(["tool", "math", "log(8, 1.0000000000000000001)"])
+    assert r.exit_code == 1 and r.stderr.startswith("Error: math failed: ZeroDivisionError")
+    assert "Traceback" not in r.stderr

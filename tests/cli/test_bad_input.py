@@ -1,0 +1,65 @@
+"""Bad input of every kind: a one-line error, exit 1 (2 for usage), no traceback, nothing on stdout."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+from support import invoke_main
+
+from llorch.cli import _common
+from llorch.engine.fake import FakeBackend
+
+
+@pytest.mark.parametrize(
+    ("args", "code", "needle"),
+    [
+        (["run", "abc\udcff"], 1, "argument 2 is not valid UTF-8 (byte 0xff at offset 3)"),
+        (["run", "-s", "\udcfe", "hi"], 1, "argument 3 is not valid UTF-8 (byte 0xfe at offset 0)"),
+        (["sessions", "search", "x\udc80"], 1, "argument 3 is not valid UTF-8"),
+        (["config", "set", "default_model", "\udcff"], 1, "argument 4 is not valid UTF-8"),
+        (["run", "--seed", "4294967295", "hi"], 2, "'--seed'"),
+        (["run", "--seed", "-1", "hi"], 2, "--seed"),
+        (["sessions", "show", str(2**63)], 2, "'ID'"),
+        (["chat", "--session", str(2**63)], 2, "'--session'"),
+        (["bench", "show", str(2**64)], 2, "'ID'"),
+        (["config", "set", "limits.ttft_s", "nan"], 1, "'limits.ttft_s' must be a number >= 0"),
+        (["config", "set", "limits.total_s", "inf"], 1, "'limits.total_s' must be a number >= 0"),
+        (["config", "set", "sampling.seed", "4294967295"], 1, "'sampling.seed' must be an integer from -1 to 4294967294"),
+        (["config", "set", "engine.slots", "65"], 1, "'engine.slots' must be an integer from 0 to 64"),
+        (["breakers", "open", ""], 2, "give a model reference"),
+        (["breakers", "open", "   "], 2, "give a model reference"),
+    ],
+)
+def test_bad_arguments_get_one_line_and_the_right_exit_code(args: list[str], code: int, needle: str) -> None:
+    r = invoke_main(args)
+    assert r.exit_code == code, r.output
+    assert needle in r.stderr and "Traceback" not in r.stderr and r.stdout == ""
+    if code == 1:
+        assert r.stderr.startswith("Error: ") and r.stderr.count("\n") == 1
+
+
+def test_negative_values_are_values_for_config_set() -> None:
+    r = invoke_main(["config", "set", "sampling.seed", "-1"])
+    assert r.exit_code == 0 and r.stdout.strip() == "sampling.seed = -1"
+
+
+def test_the_largest_repeatable_seed_is_accepted(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    fb = FakeBackend(["x"], name="fake")
+    monkeypatch.setattr(_common, "open_backend", lambda *a: fb)
+    model = tmp_path / "m.gguf"
+    model.write_bytes(b"GGUF")
+    r = invoke_main(["run", "-m", str(model), "--seed", "4294967294", "--json", "hi"])
+    assert r.exit_code == 0, r.output
+    assert json.loads(r.stdout)["seed"] == 4294967294 == fb.history[-1].sampling.seed
+
+
+def test_invalid_utf8_arguments_from_a_real_shell() -> None:
+    llorch = shutil.which("llorch")
+    assert llorch
+    r = subprocess.run([llorch.encode(), b"run", b"abc\xff"], capture_output=True, timeout=60)
+    assert r.returncode == 1 and r.stdout == b""
+    assert r.stderr == b"Error: argument 2 is not valid UTF-8 (byte 0xff at offset 3); pass text in UTF-8, e.g. convert it with iconv -t utf-8\n"
