@@ -203,6 +203,7 @@ KEYS.update(
         "limits.ttft_s": _Key(120.0, _float(0.0), "a number >= 0 (0: no limit)", "seconds to wait for a first token"),
         "limits.inter_token_s": _Key(60.0, _float(0.0), "a number >= 0 (0: no limit)", "seconds to wait between tokens"),
         "limits.total_s": _Key(0.0, _float(0.0), "a number >= 0 (0: no limit)", "seconds one answer may take"),
+        "limits.max_input_mb": _Key(64, _int(1, 4096), "an integer from 1 to 4096", "most MiB of piped input read as one prompt"),
         "faults": _Key("", _faults, 'fault specs such as "error=0.5,latency=0.2" or "MODEL:hang=1"',
                        "inject faults for testing (also LLORCH_FAULTS)"),
     }

@@ -264,9 +264,12 @@ class Conversation:
         """What the model sees of the history: tool calls become a call and a result, and
         consecutive messages of one role are joined (many chat templates insist roles alternate)."""
         out: list[Message] = []
-        for m in self.history():
+        history = self.history()
+        for i, m in enumerate(history):
             if m.status == "error" or not m.content:
                 continue
+            if m.role == "user" and self._unanswered(history, i):
+                continue  # e.g. a message too long for the context: it failed, so it stays out for good
             if m.role == "tool":
                 meta = _meta(m)
                 if meta.get("by_model", True):
@@ -282,6 +285,16 @@ class Conversation:
             else:
                 merged.append(msg)
         return merged
+
+    @staticmethod
+    def _unanswered(history: list[StoredMessage], i: int) -> bool:
+        """Whether the user message at `i` never got an answer (its answer failed, or another
+        question followed it). The last message, the one being answered, is never left out."""
+        for later in history[i + 1 :]:
+            if later.role == "tool":
+                continue
+            return later.role == "user" or (later.role == "assistant" and later.status == "error")
+        return False
 
     @property
     def context_used(self) -> int:

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Any, Optional
 import typer
 
 from llorch.cli import _common
-from llorch.cli._common import print_turn, setup_logging, stderr_console, write_out
+from llorch.cli._common import load_settings, print_turn, setup_logging, stderr_console, write_out
 
 if TYPE_CHECKING:
     from llorch.engine.types import Completion
@@ -21,7 +21,9 @@ __all__ = ["MAX_SEED", "read_stdin", "register"]
 MAX_SEED = 2**32 - 2
 
 
-def read_stdin() -> str | None:
+def read_stdin(limit: int | None = None) -> str | None:
+    """Piped input, read whole but never more than `limit` bytes (limits.max_input_mb)."""
+    from llorch.errors import InputError
     from llorch.oneshot import decode_input
 
     stream = sys.stdin
@@ -32,8 +34,13 @@ def read_stdin() -> str | None:
             return None
     except ValueError:
         return None
+    if limit is None:
+        limit = int(load_settings()[1].get("limits.max_input_mb")) * 1024 * 1024
     buffer = getattr(stream, "buffer", None)
-    data = buffer.read() if buffer is not None else stream.read().encode("utf-8", "surrogateescape")
+    data = buffer.read(limit + 1) if buffer is not None else stream.read(limit + 1).encode("utf-8", "surrogateescape")
+    if len(data) > limit:
+        raise InputError(f"stdin is more than {limit / 2**20:,.0f} MiB, more than llorch reads as one prompt; "
+                         "give it less, or raise limits.max_input_mb")
     return decode_input(data)
 
 

@@ -25,6 +25,9 @@ __all__ = ["LlamaSlots", "build_info", "looks_like_base_model", "physical_cores"
 log = logging.getLogger("llorch.engine")
 
 MAX_THREADS_PER_CPU = 4  # more threads than this per logical CPU only slows llama.cpp down (or aborts it)
+# No tokenizer llorch knows packs more text than this into one token on average: a prompt
+# longer than this many bytes per token of context cannot fit, and is refused before tokenizing.
+MAX_BYTES_PER_TOKEN = 64
 
 _CHAT_MARKERS = ("instruct", "chat", "-it", "_it", " it", "sft", "dpo", "rlhf", "assistant")
 
@@ -203,6 +206,15 @@ class LlamaSlots:
             tokens, stops = list(request.tokens), tuple[str, ...]()
         else:
             prompt, add_bos, stops = self._prompt(request)
+            size = len(prompt.encode("utf-8", errors="replace"))
+            if size > MAX_BYTES_PER_TOKEN * n_ctx:
+                # Far more text than the context can hold: say so now rather than spend
+                # minutes and gigabytes tokenizing it (a 50 MB prompt took 128 s and 3.6 GB).
+                raise ContextOverflowError(
+                    f"the prompt is {size:,} bytes, far more than a {n_ctx:,}-token context holds; shorten it "
+                    f"or raise engine.n_ctx (this model was trained on {self._info.n_ctx_train:,})",
+                    prompt_tokens=size // MAX_BYTES_PER_TOKEN, n_ctx=n_ctx,
+                )
             tokens = self.tokenize(prompt, add_bos=add_bos, special=request.is_chat)
         if not tokens:
             raise InputError("the prompt is empty; give some text to answer")

@@ -7,6 +7,7 @@ as soon as it completes: a process killed mid-answer loses only that answer.
 
 from __future__ import annotations
 
+import os
 import sqlite3
 import threading
 import time
@@ -126,12 +127,19 @@ class Store:
 
     @classmethod
     def open(cls, path: Path) -> Store:
-        """Open (creating if absent) and migrate; refuse a corrupt or newer database untouched."""
+        """Open (creating if absent) and migrate; refuse a corrupt or newer database untouched.
+
+        The file is private (0600, and SQLite gives its -wal and -shm files the same mode):
+        chat history is nobody else's business on a shared machine."""
         try:
-            path.parent.mkdir(parents=True, exist_ok=True)
+            path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+            if not path.exists():
+                os.close(os.open(path, os.O_CREAT | os.O_WRONLY, 0o600))
+            elif path.stat().st_mode & 0o077:
+                os.chmod(path, 0o600)
             conn = sqlite3.connect(path, timeout=10.0, isolation_level=None, check_same_thread=False)
         except (OSError, sqlite3.Error) as exc:
-            raise StoreError(f"cannot open the session database {path}: {exc}") from None
+            raise StoreError(f"cannot open the session database {path}: {_cause(exc)}") from None
         try:
             version = conn.execute("PRAGMA user_version").fetchone()[0]
             if version > SCHEMA_VERSION:
@@ -148,6 +156,8 @@ class Store:
             return store
         except sqlite3.DatabaseError as exc:
             conn.close()
+            if _environmental(exc):  # a full disk or a read-only file says nothing about the file itself
+                raise StoreError(f"cannot open the session database {path}: {_cause(exc)}") from None
             raise StoreError(
                 f"{path} is not a usable llorch database ({exc}); move it aside to start afresh — llorch left it unchanged"
             ) from None
@@ -179,17 +189,27 @@ class Store:
         try:
             self._conn.execute("BEGIN IMMEDIATE")
         except sqlite3.OperationalError as exc:
-            raise StoreError(f"the session database {self.path} is busy or read-only: {exc}") from None
+            raise StoreError(f"could not save to {self.path}: {_cause(exc)}") from None
         try:
             yield self._conn
+        except sqlite3.Error as exc:
+            self._rollback()
+            raise StoreError(f"could not save to {self.path}: {_cause(exc)}") from None
         except BaseException:
-            self._conn.execute("ROLLBACK")
+            self._rollback()
             raise
         try:
             self._conn.execute("COMMIT")
         except sqlite3.Error as exc:
-            self._conn.execute("ROLLBACK")
-            raise StoreError(f"could not save to {self.path}: {exc}") from None
+            self._rollback()  # SQLite may have rolled back already (a full disk does)
+            raise StoreError(f"could not save to {self.path}: {_cause(exc)}") from None
+
+    def _rollback(self) -> None:
+        if self._conn.in_transaction:
+            try:
+                self._conn.execute("ROLLBACK")
+            except sqlite3.Error:
+                pass  # the write is lost either way; the database is intact (SQLite's journal)
 
     def close(self) -> None:
         self._conn.close()
@@ -365,6 +385,24 @@ class Store:
                 return self._conn.execute(sql, params).fetchall()
             except sqlite3.DatabaseError as exc:
                 raise StoreError(f"cannot read the session database {self.path}: {exc}") from None
+
+
+def _environmental(exc: BaseException) -> bool:
+    """A fault of the disk or the permissions, not of the database file."""
+    text = str(exc).lower()
+    return any(w in text for w in ("disk is full", "readonly", "read-only", "unable to open", "disk i/o", "locked"))
+
+
+def _cause(exc: BaseException) -> str:
+    """What went wrong, in words a user acts on."""
+    text = str(exc).lower()
+    if "disk is full" in text:
+        return "the disk is full; free some space and try again (nothing saved before was lost)"
+    if "readonly" in text or "read-only" in text:
+        return "the database or its folder is read-only; make them writable (`llorch config path` shows where)"
+    if "locked" in text or "busy" in text:
+        return f"another llorch process is writing to it ({exc}); try again"
+    return str(exc)
 
 
 def _title(content: str) -> str:

@@ -160,3 +160,16 @@ def test_close_waits_for_an_answer_running_in_another_thread(store: Store) -> No
     t.join(5)
     assert not t.is_alive()
     assert store.messages(conv.session_id)[-1].status == "cancelled"
+
+
+def test_an_oversize_message_fails_once_and_the_next_turns_work(store: Store) -> None:
+    fb = FakeBackend(["fine", "also fine"], name="m", n_ctx=64)
+    conv = conv_with(store, fb)
+    done = drain(conv.send("word " * 200))[-1]
+    assert isinstance(done, TurnDone) and done.status == "error" and "context holds 64" in (done.error or "")
+    for text in ("short one", "short two"):
+        done = drain(conv.send(text))[-1]
+        assert isinstance(done, TurnDone) and done.status == "complete"
+    users = [m.content for m in fb.history[-1].messages if m.role == "user"]
+    assert users == ["short one", "short two"]  # the failed message is left out, not merged into the next
+    assert [m.role for m in store.messages(conv.session_id)] == ["user", "assistant", "user", "assistant", "user", "assistant"]

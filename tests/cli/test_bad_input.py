@@ -63,3 +63,19 @@ def test_invalid_utf8_arguments_from_a_real_shell() -> None:
     r = subprocess.run([llorch.encode(), b"run", b"abc\xff"], capture_output=True, timeout=60)
     assert r.returncode == 1 and r.stdout == b""
     assert r.stderr == b"Error: argument 2 is not valid UTF-8 (byte 0xff at offset 3); pass text in UTF-8, e.g. convert it with iconv -t utf-8\n"
+
+
+def test_piped_input_over_the_limit_is_refused_without_reading_it_all() -> None:
+    assert invoke_main(["config", "set", "limits.max_input_mb", "1"]).exit_code == 0
+    r = invoke_main(["run", "Summarise:"], input=b"a" * (2 * 1024 * 1024))
+    assert r.exit_code == 1 and r.stdout == ""
+    assert r.stderr.startswith("Error: stdin is more than 1 MiB, more than llorch reads as one prompt")
+
+
+def test_a_prompt_far_larger_than_the_context_fails_before_tokenizing(tiny_model: Path) -> None:
+    text = "the cat sat " * 400_000  # 4.8 MB against a 256-token context
+    r = invoke_main(["run", "-m", str(tiny_model), "-c", "256", "--raw"], input=text.encode())
+    # Counted in bytes, not tokens: refused before the tokenizer saw it.
+    assert r.exit_code == 1 and "is 4,799,999 bytes, far more than a 256-token context holds" in r.stderr  # stripped
+    breakers = json.loads(invoke_main(["breakers", "list", "--json"]).stdout)
+    assert all(b["consecutive_failures"] == 0 and b["state"] == "closed" for b in breakers)  # not the model's fault

@@ -207,3 +207,31 @@ def test_configured_model_loads_and_answers(model_path: str) -> None:
     with LlamaBackend(model_path, EngineOptions(n_ctx=512, threads=THREADS, n_gpu_layers="all" if GPU_BACKEND else 0)) as b:
         _, done = run(b, Request(prompt="The capital of France is", sampling=Sampling(seed=1, max_tokens=4)))
         assert done.usage.completion_tokens >= 1
+
+
+def test_ctrl_c_during_a_load_stops_it(tiny_model: Path) -> None:
+    """Ctrl-C lands while llama.cpp holds the thread, in one of its callbacks; it used to be
+    swallowed there ("Exception ignored") and the run went on. The load must stop instead."""
+    import signal
+
+    class SendSigint(logging.Handler):
+        def emit(self, record: logging.LogRecord) -> None:
+            if "llama_model_loader" in record.getMessage() and not fired:
+                fired.append(True)
+                os.kill(os.getpid(), signal.SIGINT)  # while the model loads, as a user's Ctrl-C would
+
+    fired: list[bool] = []
+    logger = logging.getLogger("llorch.llama_cpp")
+    handler = SendSigint(level=logging.DEBUG)
+    logger.addHandler(handler)
+    old_level = logger.level
+    logger.setLevel(logging.DEBUG)
+    try:
+        with pytest.raises(KeyboardInterrupt):
+            LlamaBackend(tiny_model, OPTS)
+    finally:
+        logger.removeHandler(handler)
+        logger.setLevel(old_level)
+    assert fired
+    with LlamaBackend(tiny_model, OPTS) as b:  # nothing half-loaded is left in the way
+        assert run(b, Request(prompt="the", sampling=Sampling(seed=1, max_tokens=2)))[1].usage.completion_tokens == 2

@@ -112,3 +112,45 @@ def test_sigkill_while_writing_leaves_a_clean_database(tmp_path: Path) -> None:
         assert len(msgs) == session.message_count > 50
         assert [m.content for m in msgs] == [f"victim message {i}" for i in range(len(msgs))]
         s.add_message(session.id, "user", "still writable")
+
+
+def test_the_database_and_its_wal_files_are_private(tmp_path: Path) -> None:
+    path = tmp_path / "data" / "llorch.db"
+    with Store.open(path) as s:
+        s.add_message(s.create_session(), "user", "my secrets")
+        files = [p for p in path.parent.iterdir() if p.name.startswith("llorch.db")]
+        assert {p.name for p in files} >= {"llorch.db", "llorch.db-wal", "llorch.db-shm"}
+        assert all(p.stat().st_mode & 0o777 == 0o600 for p in files), [oct(p.stat().st_mode) for p in files]
+    assert path.parent.stat().st_mode & 0o077 == 0
+
+
+def test_a_full_disk_is_said_plainly_and_loses_nothing_saved(tmp_path: Path) -> None:
+    path = tmp_path / "db.sqlite"
+    with Store.open(path) as s:
+        sid = s.create_session()
+        s.add_message(sid, "user", "kept")
+        s._conn.execute(f"PRAGMA max_page_count = {s._conn.execute('PRAGMA page_count').fetchone()[0]}")  # no room left
+        with pytest.raises(StoreError, match="the disk is full; free some space") as info:
+            for _ in range(200):
+                s.add_message(sid, "assistant", "x" * 5000)
+        assert "rollback" not in str(info.value)
+        s._conn.execute("PRAGMA max_page_count = 1000000")  # space again: writes work again
+        s.add_message(sid, "user", "after")
+        assert s.integrity_ok()
+        assert [m.content for m in s.messages(sid)][0] == "kept" and s.messages(sid)[-1].content == "after"
+
+
+def test_a_read_only_database_is_said_plainly(tmp_path: Path) -> None:
+    with Store.open(tmp_path / "db.sqlite") as s:
+        sid = s.create_session()
+        s._conn.execute("PRAGMA query_only = ON")  # what a read-only file does to writes (root ignores file modes)
+        with pytest.raises(StoreError, match="is read-only; make them writable"):
+            s.add_message(sid, "user", "x")
+
+
+def test_a_path_that_cannot_be_opened_is_not_called_a_bad_database(tmp_path: Path) -> None:
+    folder = tmp_path / "db.sqlite"
+    folder.mkdir()
+    with pytest.raises(StoreError) as info:
+        Store.open(folder)
+    assert "cannot open the session database" in str(info.value) and "move it aside" not in str(info.value)
