@@ -148,7 +148,7 @@ KEYS: dict[str, _Key] = {
     "default_model": _Key("starter", _str, "a model reference", "model used when --model is not given and no model of the profile is present"),
     "default_profile": _Key("general", _str, "a profile name", "profile used when --profile is not given"),
     "models.memory_budget_mb": _Key(0, _int(0), "an integer >= 0", "memory for models kept loaded for quick switching, MiB (0: half the RAM)"),
-    "engine.n_ctx": _Key(4096, _int(0), "an integer >= 0", "context size in tokens (0: the model's own)"),
+    "engine.n_ctx": _Key(4096, _int(0, 2**31 - 1), "an integer from 0 to 2147483647", "context size in tokens per slot (0: the model's own)"),
     "engine.n_gpu_layers": _Key("auto", _gpu_layers, '"auto", "all" or an integer >= 0', "layers offloaded to the GPU"),
     "engine.threads": _Key(0, _int(0), "an integer >= 0", "generation threads (0: one per physical core)"),
     "engine.threads_batch": _Key(0, _int(0), "an integer >= 0", "prompt-processing threads (0: as threads)"),
@@ -160,6 +160,7 @@ KEYS: dict[str, _Key] = {
     "engine.use_mmap": _Key(True, _bool, "true or false", "memory-map model files"),
     "engine.slots": _Key(0, _int(0, 64), "an integer from 0 to 64", "requests one loaded model answers at once, batched (0: what the command needs: 1 for run, 2 for chat)"),
     "engine.kv_unified": _Key(False, _bool, "true or false", "one KV cache for all slots (each may use it all; shared prefixes stored once) instead of engine.n_ctx per slot (faster for unrelated requests)"),
+    "engine.ctx_over_train": _Key(False, _bool, "true or false", "allow engine.n_ctx past the model's training context (otherwise it is capped there)"),
     "engine.swa_full": _Key(True, _bool, "true or false", "full-size cache for sliding-window layers (keeps prefix reuse working on models such as Gemma 3)"),
     "sampling.temperature": _Key(0.8, _float(0.0), "a number >= 0", "sampling temperature (0: greedy)"),
     "sampling.top_k": _Key(40, _int(0), "an integer >= 0", "top-k sampling (0: off)"),
@@ -279,6 +280,7 @@ class Config:
             slots=self.get("engine.slots"),
             kv_unified=self.get("engine.kv_unified"),
             swa_full=self.get("engine.swa_full"),
+            ctx_over_train=self.get("engine.ctx_over_train"),
         )
 
     def breaker(self, overrides: Mapping[str, Any] | None = None, where: str = "config.toml [breaker]") -> Any:

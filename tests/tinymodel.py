@@ -27,7 +27,7 @@ def _vocab() -> tuple[list[str], list[float], list[int]]:
     return tokens, scores, types
 
 
-def write_tiny_gguf(path: Path, *, seed: int = 0, n_ctx_train: int = 256, chat_template: str | None = None,
+def write_tiny_gguf(path: Path, *, seed: int = 0, n_ctx_train: int = 4096, chat_template: str | None = None,
                     name: str = "tiny-test") -> Path:
     import gguf
 

@@ -120,6 +120,7 @@ class Conversation:
         self.save_kv = save_kv
         self.last_mode = "chat"
         self._told_mode = False
+        self._told_notes: set[str] = set()
         self.use_cache = True  # off when the user named the model: its own error beats another's old answer
         self.start_note: str | None = None
         self.model_ref = model_ref
@@ -424,6 +425,10 @@ class Conversation:
                     if note and not self._told_mode:
                         self._told_mode = True
                         yield Notice(note)
+                    for note in worker.info().notes:
+                        if note not in self._told_notes:
+                            self._told_notes.add(note)
+                            yield Notice(note)
                     tools = self._auto_tools(worker)
                     if tools:
                         yield from self._tool_steps(worker, tools)

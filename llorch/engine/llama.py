@@ -95,11 +95,13 @@ class LlamaSlots:
         self._n_gpu_layers = self._resolve_gpu_layers(lib, opts.n_gpu_layers)
         start = time.perf_counter()
         self._model = NativeModel(self._path, n_gpu_layers=self._n_gpu_layers, use_mmap=opts.use_mmap)
+        self.notes: list[str] = []  # what the user should be told about how the model was loaded
         try:
-            n_ctx = opts.n_ctx or self._model.n_ctx_train
+            n_ctx = self._context_size(opts)
             slots = max(1, opts.slots)
             if not opts.kv_unified:
                 n_ctx *= slots  # each slot gets the context asked for
+            self._check_memory(n_ctx, slots, opts)
             self._ctx = NativeContext(
                 self._model,
                 ContextParams(
@@ -138,12 +140,43 @@ class LlamaSlots:
             n_gpu_layers=self._n_gpu_layers,
             load_ms=self._load_ms,
             metadata=metadata,
+            notes=tuple(self.notes),
         )
         log.debug(
             "loaded %s in %.0f ms (n_ctx=%d in %d slot(s), per slot %d, unified=%s, n_batch=%d, gpu layers=%d, swa=%d)",
             self._path, self._load_ms, ctx.n_ctx, ctx.n_seq, ctx.n_ctx_seq, opts.kv_unified, ctx.n_batch,
             self._n_gpu_layers, model.n_swa,
         )
+
+    def _context_size(self, opts: EngineOptions) -> int:
+        """The context per slot: the one asked for, capped at the model's training context unless
+        engine.ctx_over_train says otherwise (past it, most models answer badly, and memory runs out)."""
+        train = self._model.n_ctx_train
+        asked = opts.n_ctx or train
+        if train and asked > train and not opts.ctx_over_train:
+            self.notes.append(f"{self._name}: context {asked:,} capped at {train:,}, the context it was trained on "
+                              "(set engine.ctx_over_train = true to go past it)")
+            return train
+        return asked
+
+    def _check_memory(self, cells: int, slots: int, opts: EngineOptions) -> None:
+        """Refuse a KV cache that cannot fit in memory, with the figures, before llama.cpp tries."""
+        from llorch.engine.memory import available_memory, estimate_kv
+
+        if cells >= 2**31:
+            raise ConfigError(f"a context of {cells:,} tokens is more than llama.cpp can address; lower engine.n_ctx")
+        if self._n_gpu_layers != 0:
+            return  # the cache goes to the GPU: llama.cpp checks device memory itself
+        need = estimate_kv(self._model.metadata, cells, opts.cache_type_k, opts.cache_type_v)
+        free = available_memory()
+        if need is None or free is None:
+            return
+        if need.bytes > free:
+            raise ConfigError(
+                f"{self._name}: a {cells:,}-token context ({slots} slot(s)) needs {need.describe()}, but "
+                f"{free / 2**30:,.1f} GiB of memory is available; lower engine.n_ctx (--ctx-size) or engine.slots, "
+                "or use a quantized KV cache (engine.cache_type_k/v = \"q8_0\" with flash_attn)"
+            )
 
     @staticmethod
     def _resolve_gpu_layers(lib: Any, value: int | str) -> int:

@@ -176,6 +176,7 @@ class EngineOptions:
     slots: int = 1
     kv_unified: bool = False
     swa_full: bool = True
+    ctx_over_train: bool = False
 
 
 @dataclass(frozen=True)
@@ -196,6 +197,7 @@ class ModelInfo:
     n_gpu_layers: int
     load_ms: float
     metadata: dict[str, str] = field(default_factory=dict, compare=False, repr=False)
+    notes: tuple[str, ...] = ()  # what the user should know about how it was loaded (a capped context, ...)
 
 
 @dataclass(frozen=True)

@@ -79,3 +79,13 @@ def test_a_prompt_far_larger_than_the_context_fails_before_tokenizing(tiny_model
     assert r.exit_code == 1 and "is 4,799,999 bytes, far more than a 256-token context holds" in r.stderr  # stripped
     breakers = json.loads(invoke_main(["breakers", "list", "--json"]).stdout)
     assert all(b["consecutive_failures"] == 0 and b["state"] == "closed" for b in breakers)  # not the model's fault
+
+
+def test_an_absurd_context_size_is_capped_or_refused_never_allocated(tiny_model: Path) -> None:
+    r = invoke_main(["run", "-m", str(tiny_model), "--raw", "-n", "2", "--ctx-size", "99999999999", "the"])
+    assert r.exit_code == 0, r.output
+    assert "context 99,999,999,999 capped at 4,096, the context it was trained on" in r.stderr
+    assert invoke_main(["config", "set", "engine.ctx_over_train", "true"]).exit_code == 0
+    r = invoke_main(["run", "-m", str(tiny_model), "--raw", "-n", "2", "-ngl", "0", "--ctx-size", "500000000", "the"])
+    assert r.exit_code == 1 and r.stdout == ""
+    assert "needs 238.4 GiB of KV cache" in r.stderr and "of memory is available; lower engine.n_ctx" in r.stderr

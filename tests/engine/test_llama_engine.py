@@ -42,7 +42,7 @@ def tiny(tiny_model: Path):
 def test_info_describes_the_model(tiny: Worker) -> None:
     assert isinstance(tiny, ModelWorker)
     info = tiny.info()
-    assert info.architecture == "llama" and info.n_ctx == 256 and info.n_ctx_train == 256
+    assert info.architecture == "llama" and info.n_ctx == 256 and info.n_ctx_train == 4096
     assert info.chat_template is None and info.is_base_model
     assert info.n_gpu_layers == (-1 if GPU_BACKEND else 0)
     assert info.load_ms > 0
@@ -235,3 +235,30 @@ def test_ctrl_c_during_a_load_stops_it(tiny_model: Path) -> None:
     assert fired
     with LlamaBackend(tiny_model, OPTS) as b:  # nothing half-loaded is left in the way
         assert run(b, Request(prompt="the", sampling=Sampling(seed=1, max_tokens=2)))[1].usage.completion_tokens == 2
+
+
+def test_the_kv_estimate_comes_from_the_gguf_header(tiny_model: Path) -> None:
+    from llorch.engine.memory import estimate_kv
+
+    with LlamaBackend(tiny_model, OPTS) as b:
+        est = estimate_kv(b.info().metadata, 1000)
+    # 2 layers x 2 KV heads x (32 K + 32 V dims) x 2 bytes (f16) per cell
+    assert est is not None and (est.n_layer, est.n_head_kv, est.k_dim, est.v_dim) == (2, 2, 32, 32)
+    assert est.bytes == 1000 * 2 * 2 * (32 + 32) * 2
+    assert estimate_kv({"general.architecture": "x"}, 10) is None  # a header without the sizes: no guess
+
+
+def test_a_context_past_the_training_one_is_capped_with_a_note(tiny_model: Path) -> None:
+    with LlamaBackend(tiny_model, EngineOptions(n_ctx=99_999_999_999, threads=1)) as b:
+        info = b.info()
+        assert info.n_ctx == info.n_ctx_train == 4096
+        assert info.notes == ("tiny.gguf: context 99,999,999,999 capped at 4,096, the context it was trained on "
+                              "(set engine.ctx_over_train = true to go past it)",)
+
+
+def test_a_context_that_cannot_fit_in_memory_is_refused_with_the_figures(tiny_model: Path) -> None:
+    with pytest.raises(ConfigError, match=r"a 500,000,000-token context \(1 slot\(s\)\) needs 238\.4 GiB of KV cache "
+                                          r"\(500,000,000 cells x 2 layers x 2 KV heads\), but [\d.,]+ GiB of memory is available"):
+        LlamaBackend(tiny_model, EngineOptions(n_ctx=500_000_000, threads=1, ctx_over_train=True, n_gpu_layers=0))
+    with pytest.raises(ConfigError, match="more than llama.cpp can address"):
+        LlamaBackend(tiny_model, EngineOptions(n_ctx=2**31, threads=1, ctx_over_train=True))

@@ -12,7 +12,7 @@ def test_reads_metadata_of_a_tiny_model(tiny_model: Path) -> None:
     g = read_gguf(tiny_model)
     assert g.architecture == "llama"
     assert g.name == "tiny-test"
-    assert g.context_length == 256
+    assert g.context_length == 4096
     assert g.chat_template is None
     assert g.quantization == "ALL_F32"
     assert g.tensor_count == 21
