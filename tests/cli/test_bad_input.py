@@ -89,3 +89,24 @@ def test_an_absurd_context_size_is_capped_or_refused_never_allocated(tiny_model:
     r = invoke_main(["run", "-m", str(tiny_model), "--raw", "-n", "2", "-ngl", "0", "--ctx-size", "500000000", "the"])
     assert r.exit_code == 1 and r.stdout == ""
     assert "needs 238.4 GiB of KV cache" in r.stderr and "of memory is available; lower engine.n_ctx" in r.stderr
+
+
+def test_optional_writes_that_fail_never_fail_an_answer(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    """The response cache and breaker outcomes are optional: a full disk must not turn an answer into an error."""
+    from llorch.errors import StoreError
+    from llorch.store.db import Store
+
+    def full(*_a: object, **_k: object) -> None:
+        raise StoreError("could not save to llorch.db: the disk is full; free some space and try again")
+
+    monkeypatch.setattr(Store, "cache_answer", full)
+    monkeypatch.setattr(Store, "save_breaker", full)
+    monkeypatch.setattr(_common, "open_backend", lambda *a: FakeBackend(["the answer"], name="fake"))
+    calls: list[str] = []
+    monkeypatch.setattr(Store, "cache_answer", lambda *a, **k: (calls.append("cache"), full())[1])
+    model = tmp_path / "m.gguf"
+    model.write_bytes(b"GGUF")
+    assert invoke_main(["config", "set", "default_model", str(model)]).exit_code == 0
+    r = invoke_main(["run", "hi"])  # through the profile's chain: the answer goes to the response cache
+    assert r.exit_code == 0 and r.stdout == "the answer\n" and "Traceback" not in r.stderr
+    assert calls == ["cache"]
