@@ -65,7 +65,12 @@ def set_cmd(key: str = typer.Argument(..., help="The key, e.g. engine.n_ctx or a
     """
     from llorch.config import resolve_paths, save_value
 
-    parsed = save_value(resolve_paths(), key, value)
+    paths = resolve_paths()
+    if key == "default_profile":
+        from llorch.profiles import load_profile
+
+        load_profile(value.strip(), paths)  # a profile that does not exist (or does not validate) is refused now
+    parsed = save_value(paths, key, value)
     write_out(f"{key} = {_fmt(parsed)}\n")
 
 

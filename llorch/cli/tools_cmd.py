@@ -3,15 +3,32 @@
 from __future__ import annotations
 
 import json
-from typing import Optional
+from typing import Any, Optional
 
 import typer
 
-from llorch.cli._common import load_settings, write_out
+from llorch.cli._common import load_settings, stderr_console, write_out
 
 __all__ = ["app", "register"]
 
 app = typer.Typer(help="List the tools and what they take; `llorch tool NAME ...` runs one.", no_args_is_help=True)
+
+
+def _profile(name: str | None, paths: Any, config: Any) -> Any:
+    """The profile asked for; else the default one, or `general` when the default is broken
+    (a tool that needs no model must not fail for want of a profile)."""
+    from llorch.errors import ProfileError
+    from llorch.profiles import load_profile
+
+    if name is not None:
+        return load_profile(name, paths)
+    try:
+        return load_profile(config.default_profile, paths)
+    except ProfileError as exc:
+        if config.default_profile == "general":
+            raise
+        stderr_console().print(f"note: default_profile cannot be used ({exc}); using general", markup=False)
+        return load_profile("general", paths)
 
 
 @app.command("list")
@@ -20,11 +37,10 @@ def list_cmd(profile: Optional[str] = typer.Option(None, "--profile", "-p", meta
 
     Example: llorch tools list --profile productivity
     """
-    from llorch.profiles import load_profile
     from llorch.tools import ToolRegistry
 
     paths, config = load_settings()
-    prof = load_profile(profile or config.default_profile, paths)
+    prof = _profile(profile, paths, config)
     registry = ToolRegistry()
     for name in registry.names():
         tool = registry.get(name)
@@ -71,12 +87,11 @@ def tool_command(
 
       llorch tool citations format refs.bib style=ieee --profile academic
     """
-    from llorch.profiles import load_profile
     from llorch.tools.base import parse_words
     from llorch.tools.calls import ToolBox
 
     paths, config = load_settings()
-    prof = load_profile(profile or config.default_profile, paths)
+    prof = _profile(profile, paths, config)
     box = ToolBox(paths)
     arguments = parse_words(box.registry.get(name), list(args or []))
     result = box.call(prof.tools, name, arguments, profile=prof.name)

@@ -110,3 +110,13 @@ def test_optional_writes_that_fail_never_fail_an_answer(monkeypatch: pytest.Monk
     r = invoke_main(["run", "hi"])  # through the profile's chain: the answer goes to the response cache
     assert r.exit_code == 0 and r.stdout == "the answer\n" and "Traceback" not in r.stderr
     assert calls == ["cache"]
+
+
+def test_a_missing_default_profile_is_refused_when_set_and_never_blocks_tools() -> None:
+    from llorch.config import write_toml_atomic
+
+    r = invoke_main(["config", "set", "default_profile", "nosuch"])
+    assert r.exit_code == 1 and "no profile named 'nosuch'; profiles: academic, dev, general, productivity" in r.stderr
+    write_toml_atomic(_common.resolve_paths().config_file, {"default_profile": "nosuch"})  # set by hand, say
+    r = invoke_main(["tool", "math", "1+1"])
+    assert r.exit_code == 0 and r.stdout.strip() == "1+1 = 2" and "using general" in r.stderr

@@ -164,3 +164,17 @@ def test_a_prefix_copied_from_a_busy_slot_gives_the_cold_answer(tiny_model: Path
         busy.result()
         assert w.kv.copies == 1 and copied.usage.cached_tokens >= len(w.tokenize(prefix)) - 1
     assert copied.text == expected
+
+
+@pytest.mark.starter
+def test_control_and_marker_tokens_never_reach_the_text(starter_model: Path) -> None:
+    """Gemma's <start_of_image> (a user-defined marker) appeared in plain completions."""
+    engine = LlamaSlots(starter_model, EngineOptions(n_ctx=512, threads=2))
+    try:
+        for marker in ("<start_of_image>", "<end_of_turn>", "<eos>", "<unused5>"):
+            (token,) = engine.tokenize(marker, add_bos=False, special=True)
+            assert engine.piece(token) == b"", marker
+        (word,) = engine.tokenize(" Paris", add_bos=False)
+        assert engine.piece(word) == b" Paris"
+    finally:
+        engine.close()
