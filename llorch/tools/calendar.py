@@ -23,7 +23,7 @@ from zoneinfo import ZoneInfo
 from icalendar import Calendar, Event
 
 from llorch.errors import ToolError, ToolPermissionError
-from llorch.tools.base import ToolContext, ToolResult
+from llorch.tools.base import ToolContext, ToolResult, read_regular_file
 from llorch.tools.dates import Moment, parse_day, parse_moment
 
 __all__ = ["CalendarTool"]
@@ -281,12 +281,10 @@ def _remove(args: Mapping[str, Any], now: datetime, path: Path) -> ToolResult:
 
 def _read(path: Path) -> Calendar:
     """The calendar in `path`; a missing or empty file is an empty calendar."""
-    try:
-        raw = path.read_bytes()
-    except FileNotFoundError:
+    if not path.exists():
         raw = b""
-    except OSError as exc:
-        raise ToolError(f"cannot read the calendar {path}: {exc.strerror or exc}") from None
+    else:
+        raw = read_regular_file(path, what="calendar (.ics) file")  # a FIFO or a huge file is refused
     if not raw.strip():
         cal = Calendar()
         cal.add("prodid", _PRODID)
