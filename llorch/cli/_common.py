@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Any, NoReturn
 from llorch.config import Config, Paths, load_config, resolve_paths
 
 if TYPE_CHECKING:
-    from collections.abc import Callable, Generator
+    from collections.abc import Generator
 
     from llorch.chat.conversation import TurnDone
 

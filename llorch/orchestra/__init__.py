@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from typing import Any, Protocol, runtime_checkable
 
-from llorch.engine.types import Event, ModelInfo, Request
+from llorch.engine.types import ModelInfo, Request
 from llorch.orchestra.handle import Handle
 from llorch.orchestra.kvcache import KVStats
 from llorch.orchestra.serial import SerialWorker

@@ -16,7 +16,7 @@ from typing import Any
 
 from llorch.engine.types import Completion, Event
 
-__all__ = ["Handle", "Streaming"]
+__all__ = ["Call", "Handle", "Streaming"]
 
 _ids = itertools.count(1)
 _END = object()
@@ -130,3 +130,32 @@ class Handle(Streaming):
     def wait(self, timeout: float | None = None) -> bool:
         """Block until the worker is done with this request."""
         return self._finished.wait(timeout)
+
+
+class Call:
+    """A function to run on a worker's own thread (the one that owns its model); the caller waits."""
+
+    def __init__(self, fn: Callable[[Any], Any]) -> None:
+        self.fn = fn
+        self._done = threading.Event()
+        self._box: list[Any] = []
+
+    def run(self, target: Any) -> None:
+        """On the worker's thread: run it, keeping the result or the exception for the caller."""
+        try:
+            self._box.append(self.fn(target))
+        except BaseException as exc:  # handed to the caller's thread
+            self._box.append(exc)
+        finally:
+            self._done.set()
+
+    def fail(self, error: BaseException) -> None:
+        self._box.append(error)
+        self._done.set()
+
+    def result(self) -> Any:
+        self._done.wait()
+        value = self._box[0]
+        if isinstance(value, BaseException):
+            raise value
+        return value

@@ -16,7 +16,7 @@ from typing import Any
 from llorch.engine.backend import Backend
 from llorch.engine.types import Completion, Event, ModelInfo, Request, Timings, TokenEvent, Usage
 from llorch.errors import GenerationError
-from llorch.orchestra.handle import Handle
+from llorch.orchestra.handle import Call, Handle
 from llorch.orchestra.kvcache import KVStats
 from llorch.orchestra.worker import WorkerStats
 
@@ -28,7 +28,7 @@ class SerialWorker:
         self.backend = backend
         self.name = name or backend.info().name
         self._cond = threading.Condition()
-        self._jobs: deque[tuple[Handle, Request] | tuple[Callable[[Any], Any], list[Any], threading.Event]] = deque()
+        self._jobs: deque[tuple[Handle, Request] | Call] = deque()
         self._current: Handle | None = None
         self._closing = False
         self._closed = False
@@ -67,21 +67,17 @@ class SerialWorker:
         return self.submit(request).stream()
 
     def call(self, fn: Callable[[Any], Any]) -> Any:
-        box: list[Any] = []
-        done = threading.Event()
+        call = Call(fn)
         with self._cond:
             if self._closing:
                 raise GenerationError(f"{self.name} was closed; load it again")
-            self._jobs.append((fn, box, done))
+            self._jobs.append(call)
             self._cond.notify()
-        done.wait()
-        if isinstance(box[0], BaseException):
-            raise box[0]
-        return box[0]
+        return call.result()
 
     def stats(self) -> WorkerStats:
         with self._cond:
-            queued = sum(1 for j in self._jobs if isinstance(j[0], Handle))
+            queued = sum(1 for j in self._jobs if not isinstance(j, Call))
             busy = 1 if self._current is not None else 0
         return WorkerStats(self.name, busy, 1, queued, KVStats(0, 0, 0, 0, 0, 0, 0, 0), self.requests, 0, 0, 0)
 
@@ -102,18 +98,13 @@ class SerialWorker:
                 if self._closing:
                     break
                 job = self._jobs.popleft()
-                if isinstance(job[0], Handle):
+                if not isinstance(job, Call):
                     self._current = job[0]
             try:
-                if isinstance(job[0], Handle):
-                    self._answer(job[0], job[1])
+                if isinstance(job, Call):
+                    job.run(self.backend)
                 else:
-                    fn, box, done = job
-                    try:
-                        box.append(fn(self.backend))
-                    except BaseException as exc:
-                        box.append(exc)
-                    done.set()
+                    self._answer(*job)
             finally:
                 with self._cond:
                     self._current = None
@@ -121,11 +112,10 @@ class SerialWorker:
             left = list(self._jobs)
             self._jobs.clear()
         for job in left:
-            if isinstance(job[0], Handle):
-                job[0].fail(GenerationError(f"{self.name} was closed while answering"))
+            if isinstance(job, Call):
+                job.fail(GenerationError(f"{self.name} was closed"))
             else:
-                job[1].append(GenerationError(f"{self.name} was closed"))
-                job[2].set()
+                job[0].fail(GenerationError(f"{self.name} was closed while answering"))
 
     def _answer(self, handle: Handle, request: Request) -> None:
         self.requests += 1

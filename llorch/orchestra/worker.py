@@ -34,7 +34,7 @@ from llorch.engine.slots import Prepared, SlotEngine
 from llorch.engine.text import StopMatcher
 from llorch.engine.types import Completion, Event, ModelInfo, Request, Timings, TokenEvent, TokenLogprob, Usage
 from llorch.errors import GenerationError, LlorchError
-from llorch.orchestra.handle import Handle
+from llorch.orchestra.handle import Call, Handle
 from llorch.orchestra.kvcache import KVCache, KVStats, Slot
 
 __all__ = ["Worker", "WorkerStats"]
@@ -112,7 +112,7 @@ class Worker:
         self.kv = KVCache(engine, clock=clock, disk=disk)
         self._cond = threading.Condition()
         self._incoming: deque[_Job] = deque()
-        self._calls: list[tuple[Callable[[SlotEngine], Any], list[Any], threading.Event]] = []
+        self._calls: list[Call] = []
         self._waiting: deque[_Job] = deque()
         self._running: list[_Job] = []
         self._closing = False
@@ -173,17 +173,13 @@ class Worker:
         """Run `fn(engine)` on the scheduler thread once no request is running (e.g. a raw benchmark).
 
         The context is assumed cleared afterwards: every cached sequence is forgotten."""
-        box: list[Any] = []
-        done = threading.Event()
+        call = Call(fn)
         with self._cond:
             if self._closing:
                 raise GenerationError(f"{self.name} was closed; load it again")
-            self._calls.append((fn, box, done))
+            self._calls.append(call)
             self._cond.notify()
-        done.wait()
-        if isinstance(box[0], BaseException):
-            raise box[0]
-        return box[0]
+        return call.result()
 
     def stats(self) -> WorkerStats:
         with self._cond:
@@ -239,8 +235,11 @@ class Worker:
                     calls = self._calls if not self._running else []
                     if calls:
                         self._calls = []
-                for fn, box, done in calls:
-                    self._run_call(fn, box, done)
+                for call in calls:
+                    try:
+                        call.run(self.engine)
+                    finally:
+                        self.kv.reset()  # whatever it did, the cached sequences are not to be trusted
                 if not self._step():
                     with self._cond:  # nothing could run: wait for a change (a finish, a cancel, new work)
                         if not (self._closing or self._incoming or self._calls or self._any_cancelled()):
@@ -254,15 +253,6 @@ class Worker:
     def _any_cancelled(self) -> bool:
         return any(j.handle.cancelled for j in self._running) or any(j.handle.cancelled for j in self._waiting)
 
-    def _run_call(self, fn: Callable[[SlotEngine], Any], box: list[Any], done: threading.Event) -> None:
-        try:
-            box.append(fn(self.engine))
-        except BaseException as exc:  # handed to the caller
-            box.append(exc)
-        finally:
-            self.kv.reset()
-            done.set()
-
     def _fail_all(self, error: LlorchError) -> None:
         with self._cond:
             jobs = list(self._incoming) + list(self._waiting) + list(self._running)
@@ -274,9 +264,8 @@ class Worker:
             if not job.handle.done:
                 job.prepared.sampler.close()
                 job.handle.fail(error)
-        for _fn, box, done in calls:
-            box.append(error)
-            done.set()
+        for call in calls:
+            call.fail(error)
 
     def _step(self) -> bool:
         """One scheduling step. Returns False when there was nothing it could decode."""

@@ -8,7 +8,6 @@ import time
 
 import pytest
 
-from llorch.engine.backend import Backend
 from llorch.engine.fake import FakeBackend
 from llorch.engine.types import Completion, Event, Request, TokenEvent
 from llorch.errors import ConfigError, ContextOverflowError, GenerationError, ModelError, ModelLoadError
