@@ -172,31 +172,33 @@ def print_turn(events: Generator[Any, None, None], *, echo: bool = True) -> Turn
     last = ""
     spinner: Any = None
     with contextlib.closing(events):
-        for event in events:
-            if spinner is not None:
+        try:
+            for event in events:
+                if spinner is not None:
+                    spinner.stop()
+                    spinner = None
+                if isinstance(event, Loading):
+                    if fancy_stderr():
+                        spinner = err.status(f"Loading {event.model}…", spinner="dots")
+                        spinner.start()
+                elif isinstance(event, Notice):
+                    err.print(f"note: {event.text}", style="dim", markup=False)
+                elif isinstance(event, ToolEvent):
+                    err.print(f"tool: {tool_line(event)}", style="dim", markup=False)
+                elif isinstance(event, Skipped):
+                    if event.partial and echo:
+                        write_out("\n")
+                    err.print(f"note: {event.model} could not answer ({event.reason}); trying the next source", markup=False)
+                elif isinstance(event, TurnDone):
+                    done = event
+                    if event.source is not None and event.source.fallback and event.source.kind != "degraded":
+                        err.print(f"source: {event.source.label()}", markup=False)
+                elif event.text and echo:
+                    write_out(event.text)
+                    last = event.text
+        finally:
+            if spinner is not None:  # Ctrl-C during a load: the spinner's thread must not outlive it
                 spinner.stop()
-                spinner = None
-            if isinstance(event, Loading):
-                if fancy_stderr():
-                    spinner = err.status(f"Loading {event.model}…", spinner="dots")
-                    spinner.start()
-            elif isinstance(event, Notice):
-                err.print(f"note: {event.text}", style="dim", markup=False)
-            elif isinstance(event, ToolEvent):
-                err.print(f"tool: {tool_line(event)}", style="dim", markup=False)
-            elif isinstance(event, Skipped):
-                if event.partial and echo:
-                    write_out("\n")
-                err.print(f"note: {event.model} could not answer ({event.reason}); trying the next source", markup=False)
-            elif isinstance(event, TurnDone):
-                done = event
-                if event.source is not None and event.source.fallback and event.source.kind != "degraded":
-                    err.print(f"source: {event.source.label()}", markup=False)
-            elif event.text and echo:
-                write_out(event.text)
-                last = event.text
-        if spinner is not None:
-            spinner.stop()
     if last and not last.endswith("\n"):
         write_out("\n")
     return done
