@@ -45,34 +45,47 @@ def tiny_chat_model(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 @pytest.fixture(scope="session")
 def starter_cache(tmp_path_factory: pytest.TempPathFactory) -> Paths:
-    """The starter model assembled once per test session."""
-    from llorch.models.starter import ensure_starter
+    """The bundled models (the instruct starter, and Gemma 3 270M base) assembled once per test session."""
+    from llorch.models.starter import BASE_REF, STARTER_REF, ensure_starter
 
     root = tmp_path_factory.mktemp("starter-home")
     paths = Paths(root / "config", root / "data", root / "cache")
-    ensure_starter(paths)
+    ensure_starter(paths, STARTER_REF)
+    ensure_starter(paths, BASE_REF)
     return paths
 
 
 @pytest.fixture
 def starter_home(llorch_home: Path, starter_cache: Paths) -> Path:
-    """This test's LLORCH_HOME with the starter already in its cache (hard links, no copy)."""
-    src = starter_cache.models_dir / "starter"
-    dst = resolve_paths().models_dir / "starter"
-    dst.mkdir(parents=True, exist_ok=True)
-    for f in src.iterdir():
-        try:
-            os.link(f, dst / f.name)
-        except OSError:
-            shutil.copy2(f, dst / f.name)
+    """This test's LLORCH_HOME with the bundled models already in its cache (hard links, no copy)."""
+    from llorch.models.starter import STARTERS
+
+    for ref in STARTERS:
+        src = starter_cache.models_dir / ref
+        dst = resolve_paths().models_dir / ref
+        dst.mkdir(parents=True, exist_ok=True)
+        for f in src.iterdir():
+            try:
+                os.link(f, dst / f.name)
+            except OSError:
+                shutil.copy2(f, dst / f.name)
     return llorch_home
 
 
 @pytest.fixture
 def starter_model(starter_cache: Paths) -> Path:
+    """The instruct starter (Qwen2.5-Coder-0.5B-Instruct) .gguf."""
     from llorch.models.starter import starter_path
 
     return starter_path(starter_cache)
+
+
+@pytest.fixture
+def gemma_model(starter_cache: Paths) -> Path:
+    """Gemma 3 270M base .gguf: a base model with sliding-window layers."""
+    from llorch.models.starter import BASE_REF, starter_path
+
+    return starter_path(starter_cache, BASE_REF)
 
 
 @pytest.fixture(autouse=True)

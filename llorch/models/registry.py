@@ -10,7 +10,7 @@ from typing import Literal
 from llorch.config import Config, Paths
 from llorch.errors import InputError, ModelNotFoundError
 from llorch.models.hf import hf_local_path, is_hf_ref, parse_hf_ref, pull
-from llorch.models.starter import STARTER_REF, ensure_starter, starter_path
+from llorch.models.starter import STARTERS, ensure_starter, starter, starter_path
 
 __all__ = ["CachedModel", "ResolvedModel", "list_models", "missing_reason", "remove_model", "resolve_model"]
 
@@ -41,8 +41,8 @@ def resolve_model(ref: str, paths: Paths, config: Config, *, pull_missing: bool 
 def _resolve(ref: str, paths: Paths, config: Config, pull_missing: bool, seen: tuple[str, ...]) -> ResolvedModel:
     if not ref:
         raise InputError("the model reference is empty; give a path, an alias, starter or hf:owner/repo")
-    if ref == STARTER_REF:
-        return ResolvedModel(ref, ensure_starter(paths), "starter")
+    if ref in STARTERS:
+        return ResolvedModel(ref, ensure_starter(paths, ref), "starter")
     if is_hf_ref(ref):
         hf = parse_hf_ref(ref)
         local = hf_local_path(paths, hf)
@@ -69,7 +69,7 @@ def _resolve(ref: str, paths: Paths, config: Config, pull_missing: bool, seen: t
 def missing_reason(ref: str, paths: Paths, config: Config, _seen: tuple[str, ...] = ()) -> str | None:
     """Why `ref` cannot be loaded without a download (None: it can). Never pulls."""
     ref = ref.strip()
-    if ref == STARTER_REF:
+    if ref in STARTERS:
         return None
     if is_hf_ref(ref):
         try:
@@ -86,16 +86,18 @@ def missing_reason(ref: str, paths: Paths, config: Config, _seen: tuple[str, ...
 def list_models(paths: Paths, config: Config) -> list[CachedModel]:
     """The starter model, pulled files and configured aliases."""
     rows: list[CachedModel] = []
-    start = starter_path(paths)
-    rows.append(
-        CachedModel(
-            STARTER_REF,
-            start if start.is_file() else None,
-            start.stat().st_size if start.is_file() else 0,
-            "starter",
-            "" if start.is_file() else "assembled on first use",
+    for ref in STARTERS:
+        start = starter_path(paths, ref)
+        title = starter(ref).title
+        rows.append(
+            CachedModel(
+                ref,
+                start if start.is_file() else None,
+                start.stat().st_size if start.is_file() else 0,
+                "starter",
+                title if start.is_file() else f"{title}; assembled on first use",
+            )
         )
-    )
     hf_root = paths.models_dir / "hf"
     if hf_root.is_dir():
         for file in sorted(hf_root.rglob("*.gguf")):
@@ -114,10 +116,10 @@ def list_models(paths: Paths, config: Config) -> list[CachedModel]:
 
 def remove_model(ref: str, paths: Paths, config: Config) -> Path:
     """Delete a model llorch put in its cache (the starter copy or an `hf:` pull)."""
-    if ref == STARTER_REF:
-        target = starter_path(paths)
+    if ref in STARTERS:
+        target = starter_path(paths, ref)
         if not target.is_file():
-            raise ModelNotFoundError("the starter model is not assembled; nothing to remove")
+            raise ModelNotFoundError(f"the {ref} model is not assembled; nothing to remove")
         target.unlink()
         target.with_name(target.name + ".sha256").unlink(missing_ok=True)
         return target

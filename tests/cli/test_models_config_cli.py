@@ -50,7 +50,9 @@ def test_models_show_and_json(tiny_chat_model: Path) -> None:
 def test_models_list_shows_aliases_and_unassembled_starter(tiny_model: Path) -> None:
     invoke("config", "set", "aliases.tiny", str(tiny_model))
     data = {row["name"]: row for row in json.loads(invoke("models", "list", "--json").stdout)}
-    assert data["starter"]["path"] is None and data["starter"]["note"] == "assembled on first use"
+    assert data["starter"]["path"] is None
+    assert data["starter"]["note"] == "Qwen2.5-Coder-0.5B-Instruct (Q5_0), instruction-tuned; assembled on first use"
+    assert data["gemma-3-270m"]["path"] is None and data["gemma-3-270m"]["note"].endswith("a base model; assembled on first use")
     assert data["tiny"]["path"] == str(tiny_model) and data["tiny"]["source"] == "alias"
 
 

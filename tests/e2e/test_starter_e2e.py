@@ -23,15 +23,22 @@ def llorch(*args: str, stdin: bytes = b"", timeout: float = 600) -> subprocess.C
     return subprocess.run([LLORCH, *args], input=stdin, capture_output=True, timeout=timeout, env=os.environ.copy())
 
 
-def test_run_answers_with_plain_completion_and_clean_stderr(starter_home: Path) -> None:
-    r = llorch("run", "--seed", "7", "--max-tokens", "16", "The capital of France is")
+def test_the_instruct_starter_answers_usefully_with_clean_stderr(starter_home: Path) -> None:
+    r = llorch("run", "--temperature", "0", "--max-tokens", "32", "What is the capital of France?")
     assert r.returncode == 0, r.stderr
-    assert len(r.stdout.decode().strip()) > 0
-    # The only stderr lines are the notes that the profile's models are not pulled and that
-    # the starter is a base model: no llama.cpp log.
+    assert "Paris" in r.stdout.decode()
+    # The only stderr line is the note that the profile's models are not pulled: no llama.cpp log.
     assert r.stderr.decode().splitlines() == [
         "note: profile general: its chat models are not pulled (`llorch profiles show general`); starter answers",
-        "note: starter has no chat template; using plain completion (pass --chat to use a chat template anyway)"
+    ]
+
+
+def test_the_gemma_base_model_answers_with_plain_completion(starter_home: Path) -> None:
+    r = llorch("run", "-m", "gemma-3-270m", "--seed", "7", "--max-tokens", "16", "The capital of France is")
+    assert r.returncode == 0, r.stderr
+    assert len(r.stdout.decode().strip()) > 0
+    assert r.stderr.decode().splitlines() == [
+        "note: gemma-3-270m has no chat template; using plain completion (pass --chat to use a chat template anyway)"
     ]
 
 
@@ -107,7 +114,7 @@ def test_corrupt_and_truncated_model_files(starter_home: Path, starter_model: Pa
         cut.write_bytes(src.read(50_000_000))
     r = llorch("run", "-m", str(cut), "hi")
     assert r.returncode == 1
-    assert r.stderr.decode().startswith(f"Error: {cut} is truncated: 50,000,000 bytes of an expected 253,113,024")
+    assert r.stderr.decode().startswith(f"Error: {cut} is truncated: 50,000,000 bytes of an expected 491,400,064")
     junk = tmp_path / "junk.gguf"
     junk.write_bytes(b"<html>404 not found</html>")
     r = llorch("run", "-m", str(junk), "hi")

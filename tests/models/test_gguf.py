@@ -25,10 +25,13 @@ def test_chat_template_is_seen(tiny_chat_model: Path) -> None:
     assert read_gguf(tiny_chat_model).chat_template is not None
 
 
-def test_starter_metadata(starter_model: Path) -> None:
-    g = read_gguf(starter_model)
+def test_bundled_models_metadata(starter_model: Path, gemma_model: Path) -> None:
+    g = read_gguf(gemma_model)
     assert (g.architecture, g.quantization, g.context_length) == ("gemma3", "Q4_K_M", 32768)
     assert 250_000_000 < g.n_params < 300_000_000
+    q = read_gguf(starter_model)
+    assert (q.architecture, q.context_length) == ("qwen2", 32768) and q.chat_template and "tool" in q.chat_template
+    assert 480_000_000 < q.n_params < 700_000_000  # 0.5B plus its tied embedding counted twice by the header
 
 
 def test_not_gguf(tmp_path: Path) -> None:

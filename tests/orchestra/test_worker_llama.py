@@ -44,7 +44,7 @@ def test_batched_equals_single_on_the_tiny_model(tiny_model: Path, slots: int) -
 
 
 @pytest.mark.starter
-def test_batched_equals_single_on_the_starter_up_to_near_ties(starter_model: Path) -> None:
+def test_batched_equals_single_on_a_quantized_model_up_to_near_ties(gemma_model: Path) -> None:
     """On a quantized model the batch size changes llama.cpp's rounding a little, so two
     greedy answers may part where the two most likely tokens were all but tied. They must
     agree up to such a point, and there the chosen tokens must be (nearly) equally likely:
@@ -52,9 +52,9 @@ def test_batched_equals_single_on_the_starter_up_to_near_ties(starter_model: Pat
     prompts = ["The capital of France is", "Once upon a time", "def fibonacci(n):", "The three primary colours are",
                "In 1969, the first", "Water boils at", "My favourite food is", "The quick brown fox"]
     sampling = Sampling(temperature=0.0, max_tokens=24, repeat_penalty=1.0)
-    with llama_worker(starter_model, EngineOptions(n_ctx=1024, threads=2, slots=1)) as w:
+    with llama_worker(gemma_model, EngineOptions(n_ctx=1024, threads=2, slots=1)) as w:
         single = [answers(w, [p], sampling, logprobs=True)[0] for p in prompts]
-    with llama_worker(starter_model, EngineOptions(n_ctx=4096, threads=2, slots=8)) as w:
+    with llama_worker(gemma_model, EngineOptions(n_ctx=4096, threads=2, slots=8)) as w:
         batched = answers(w, prompts, sampling, logprobs=True)
     same = 0
     for a, b in zip(single, batched):
@@ -102,7 +102,7 @@ def test_no_thread_but_the_scheduler_calls_into_the_context(tiny_model: Path) ->
 
 
 @pytest.mark.starter
-def test_sliding_window_memory_falls_back_to_a_full_evaluation(starter_model: Path) -> None:
+def test_sliding_window_memory_falls_back_to_a_full_evaluation(gemma_model: Path) -> None:
     """Gemma 3 has sliding-window layers (512 positions). With a window-sized cache, a
     long sequence loses its first positions, so a prompt that shares only its start must
     be evaluated whole; with the full-size cache (the default) the start is reused."""
@@ -111,7 +111,7 @@ def test_sliding_window_memory_falls_back_to_a_full_evaluation(starter_model: Pa
     follow = start + " What came next?"
     sampling = Sampling(temperature=0.0, max_tokens=8, repeat_penalty=1.0)
     for swa_full in (False, True):
-        with llama_worker(starter_model, EngineOptions(n_ctx=4096, threads=2, slots=1, swa_full=swa_full)) as w:
+        with llama_worker(gemma_model, EngineOptions(n_ctx=4096, threads=2, slots=1, swa_full=swa_full)) as w:
             answers(w, [start + long_tail], sampling)
             done = answers(w, [follow], sampling)[0]
             n_start = len(w.tokenize(start))
@@ -120,7 +120,7 @@ def test_sliding_window_memory_falls_back_to_a_full_evaluation(starter_model: Pa
             else:
                 assert done.usage.cached_tokens == 0 and w.kv.full_reevals == 1
                 fallback_text = done.text
-    with llama_worker(starter_model, EngineOptions(n_ctx=4096, threads=2, slots=1)) as cold:
+    with llama_worker(gemma_model, EngineOptions(n_ctx=4096, threads=2, slots=1)) as cold:
         assert answers(cold, [follow], sampling)[0].text == fallback_text
 
 
@@ -167,9 +167,9 @@ def test_a_prefix_copied_from_a_busy_slot_gives_the_cold_answer(tiny_model: Path
 
 
 @pytest.mark.starter
-def test_control_and_marker_tokens_never_reach_the_text(starter_model: Path) -> None:
+def test_control_and_marker_tokens_never_reach_the_text(gemma_model: Path) -> None:
     """Gemma's <start_of_image> (a user-defined marker) appeared in plain completions."""
-    engine = LlamaSlots(starter_model, EngineOptions(n_ctx=512, threads=2))
+    engine = LlamaSlots(gemma_model, EngineOptions(n_ctx=512, threads=2))
     try:
         for marker in ("<start_of_image>", "<end_of_turn>", "<eos>", "<unused5>"):
             (token,) = engine.tokenize(marker, add_bos=False, special=True)
