@@ -23,7 +23,7 @@ from llorch.profiles.select import Selection
 from llorch.resilience.chain import Answered, FallbackChain, Loading, Skipped, Source
 from llorch.store.db import Store, StoredMessage
 from llorch.tools.base import Tool, ToolResult
-from llorch.tools.calls import ToolBox, ToolCall, call_schema, parse_call, tools_prompt
+from llorch.tools.calls import ToolBox, ToolCall, call_schema, has_tool_role, looks_like_call, parse_call, tools_prompt
 
 __all__ = ["Conversation", "Loading", "Notice", "Skipped", "SwitchReport", "ToolEvent", "TurnDone"]
 
@@ -226,7 +226,7 @@ class Conversation:
         if self._raw(worker) or not self.system:
             return
         tools = self._auto_tools(worker)
-        system_text = "\n\n".join(t for t in (self.system, tools_prompt(tools) if tools else "") if t)
+        system_text = "\n\n".join(t for t in (self.system, self._tools_prompt(tools) if tools else "") if t)
         request = Request(messages=(Message("system", system_text), Message("user", "")), sampling=Sampling(max_tokens=1))
         try:
             worker.warm(request)
@@ -261,9 +261,10 @@ class Conversation:
     def history(self) -> list[StoredMessage]:
         return self.store.messages(self.session_id)
 
-    def _context_messages(self) -> list[Message]:
-        """What the model sees of the history: tool calls become a call and a result, and
-        consecutive messages of one role are joined (many chat templates insist roles alternate)."""
+    def _context_messages(self, tool_role: bool = False) -> list[Message]:
+        """What the model sees of the history: tool calls become a call and a result (in the
+        template's own `tool` role when it has one), and consecutive messages of one role are
+        joined (many chat templates insist roles alternate)."""
         out: list[Message] = []
         history = self.history()
         for i, m in enumerate(history):
@@ -276,7 +277,10 @@ class Conversation:
                 if meta.get("by_model", True):
                     call = ToolCall(str(meta.get("name", "")), meta.get("arguments", {}))
                     out.append(Message("assistant", call.to_json()))
-                out.append(Message("user", f"{_TOOL_RESULT} {meta.get('name', 'tool')}: {m.content}"))
+                if tool_role:
+                    out.append(Message("tool", m.content))
+                else:
+                    out.append(Message("user", f"{_TOOL_RESULT} {meta.get('name', 'tool')}: {m.content}"))
             elif m.role in ("user", "assistant"):
                 out.append(Message(m.role, m.content))
         merged: list[Message] = []
@@ -359,6 +363,9 @@ class Conversation:
             return []
         return self.toolbox.enabled(self.profile.tools)
 
+    def _tools_prompt(self, tools: list[Tool]) -> str:
+        return tools_prompt(tools, now=self.toolbox.now() if self.toolbox is not None else None)
+
     def _raw(self, worker: Worker) -> bool:
         """Whether this model gets plain completion rather than its chat template."""
         return self.mode == "raw" or (self.mode == "auto" and worker.info().is_base_model)
@@ -377,9 +384,9 @@ class Conversation:
             self.last_mode = "raw"
             return self._raw_request(), 0
         self.last_mode = "chat"
-        system_text = "\n\n".join(t for t in (self.system, tools_prompt(tools) if tools else "") if t)
+        system_text = "\n\n".join(t for t in (self.system, self._tools_prompt(tools) if tools else "") if t)
         system = (Message("system", system_text),) if system_text else ()
-        turns = self._context_messages()
+        turns = self._context_messages(tool_role=has_tool_role(worker.info().chat_template))
         n_ctx = worker.info().n_ctx
         reserve = min(self.sampling.max_tokens, n_ctx // 4)
         dropped = 0
@@ -416,6 +423,7 @@ class Conversation:
     def _answer_via_chain(self, fallback: FallbackChain) -> Iterator[ChatEvent]:
         """Answer from the first source of the chain that can: models, then the cache, then a degraded answer."""
         tools: list[Tool] = []
+        ran: list[ToolEvent] = []
         if fallback.healthy(self.model_ref):
             if not self.models.is_loaded(self.model_ref):
                 yield Loading(self.model_ref)
@@ -431,7 +439,10 @@ class Conversation:
                             yield Notice(note)
                     tools = self._auto_tools(worker)
                     if tools:
-                        yield from self._tool_steps(worker, tools)
+                        for step in self._tool_steps(worker, tools):
+                            if isinstance(step, ToolEvent):
+                                ran.append(step)
+                            yield step
             except LlorchError:
                 tools = []  # the model cannot even load: the chain below says so and falls back
         dropped: list[int] = []
@@ -447,14 +458,25 @@ class Conversation:
         completion: Completion | None = None
         source: Source | None = None
         status, error = "complete", None
+        # With tools on offer, a small model sometimes answers with a tool call in JSON: an
+        # answer that starts with "{" is held back until it is known not to be one.
+        held: list[TokenEvent] | None = [] if tools else None
         try:
             for event in fallback.run(self.chain, build, prompt, save_state=self.save_kv, cache=self.use_cache):
                 if isinstance(event, TokenEvent):
                     pieces.append(event.text)
+                    if held is not None:
+                        held.append(event)
+                        start = "".join(e.text for e in held).lstrip()
+                        if start and not start.startswith("{"):
+                            yield from held
+                            held = None
+                        continue
                     yield event
                 elif isinstance(event, Skipped):
                     if event.partial:
                         pieces.clear()
+                        held = [] if held is not None else None
                     yield event
                 elif isinstance(event, Answered):
                     source = event.source
@@ -470,6 +492,14 @@ class Conversation:
         if dropped and dropped[-1] and not self._told_trim:
             self._told_trim = True
             yield Notice(f"The conversation outgrew the context: the oldest {dropped[-1]} message(s) are left out of what the model sees (they stay saved).")
+        if held:
+            if looks_like_call("".join(pieces)):
+                words = _after_tools(ran)
+                pieces = [words]
+                held = [TokenEvent(words, -1)]
+                if completion is not None:
+                    completion = dataclasses.replace(completion, text=words)
+            yield from held
         if completion is not None and source is not None and source.kind == "model":
             self.last_completion = completion
             if completion.finish_reason == "cancelled":
@@ -493,6 +523,7 @@ class Conversation:
         assert self.profile is not None and self.toolbox is not None
         schema = json.dumps(call_schema(tools))
         decide = dataclasses.replace(self.sampling, temperature=0.0, max_tokens=384, stop=())
+        done_calls: set[str] = set()
         for _ in range(self.profile.tools.max_steps):
             request, _dropped = self._build_request(worker, tools)
             request = dataclasses.replace(request, sampling=decide, grammar_schema=schema, logprobs=False)
@@ -506,6 +537,12 @@ class Conversation:
                 return
             if call is None:
                 return
+            if call.key() in done_calls:
+                # The same call again (small models loop on a call that worked): never run it
+                # twice in one answer — a write would be done twice. Answer with what there is.
+                log.info("the model repeated %s; answering instead", call.to_json())
+                return
+            done_calls.add(call.key())
             try:
                 result = self.toolbox.call(self.profile.tools, call.name, call.arguments, profile=self.profile.name)
                 done = ToolEvent(call.name, dict(call.arguments), result.text, True)
@@ -514,6 +551,8 @@ class Conversation:
                 done, data = ToolEvent(call.name, dict(call.arguments), f"error: {exc}", False), None
             self._record_tool(done, data)
             yield done
+            if done.ok and call.arguments.get("action") in self.toolbox.registry.get(call.name).write_actions:
+                return  # one change per answer: a small model tends to make it again, differently
         yield Notice(f"stopped after {self.profile.tools.max_steps} tool calls (the profile's tools.max_steps)")
 
     def _store_answer(self, text: str, status: str, completion: Completion | None, source: Source | None = None) -> int:
@@ -531,6 +570,14 @@ class Conversation:
                 "total_ms": t.total_ms,
             }
         return self.store.add_message(self.session_id, "assistant", text, **fields)
+
+
+def _after_tools(ran: list[ToolEvent]) -> str:
+    """Words for the user when the model answered with a tool call instead of words."""
+    worked = [e for e in ran if e.ok]
+    if not worked:
+        return "(The model answered with a tool call instead of words, and no tool call worked; please ask again.)"
+    return "\n\n".join(e.text.strip() or f"{e.name}: done" for e in worked)  # what the tools said, in their words
 
 
 def _meta(message: StoredMessage) -> dict[str, Any]:

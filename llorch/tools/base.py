@@ -71,6 +71,8 @@ class Tool(Protocol):
             number, boolean, or array of strings; `enum` and `required` honoured.
         positional: parameter names that bare words on the command line fill, in order.
         write_actions: values of the `action` argument that change files (need write permission).
+        examples (optional): (request, arguments) pairs shown to the model, so that a small
+            one calls the tool the way it is meant to (dates in the user's words, short titles).
     """
 
     name: str

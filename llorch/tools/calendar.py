@@ -81,6 +81,12 @@ class CalendarTool:
     description = "Manage a local calendar (.ics): add, list or remove events, find free time on a day."
     positional: tuple[str, ...] = ("action",)
     write_actions: frozenset[str] = frozenset({"add", "remove"})
+    examples: tuple[tuple[str, dict[str, Any]], ...] = (
+        ("put lunch with Sam on friday at noon in my calendar",
+         {"action": "add", "title": "Lunch with Sam", "start": "friday 12:00"}),
+        ("what is on my calendar this week?", {"action": "list", "from": "today", "to": "in 7 days"}),
+        ("when am I free tomorrow for an hour?", {"action": "free", "date": "tomorrow", "duration": 60}),
+    )
     parameters: Mapping[str, Any] = {
         "type": "object",
         "properties": {

@@ -8,6 +8,7 @@ or `{"tool": "none"}` — no tool-call chat template needed.
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -20,7 +21,7 @@ from llorch.profiles.schema import ToolSettings
 from llorch.tools.base import Tool, ToolContext, ToolResult
 from llorch.tools.registry import ToolRegistry
 
-__all__ = ["NO_TOOL", "ToolBox", "ToolCall", "call_schema", "parse_call", "tools_prompt"]
+__all__ = ["NO_TOOL", "ToolBox", "ToolCall", "call_schema", "has_tool_role", "looks_like_call", "parse_call", "tools_prompt"]
 
 NO_TOOL = "none"
 
@@ -32,6 +33,10 @@ class ToolCall:
 
     def to_json(self) -> str:
         return json.dumps({"tool": self.name, "arguments": dict(self.arguments)}, ensure_ascii=False)
+
+    def key(self) -> str:
+        """The same call, whatever the order of its arguments."""
+        return json.dumps({"tool": self.name, "arguments": dict(self.arguments)}, sort_keys=True, default=str)
 
 
 def call_schema(tools: Sequence[Tool]) -> dict[str, Any]:
@@ -58,23 +63,54 @@ def _strict(parameters: Mapping[str, Any]) -> dict[str, Any]:
     return schema
 
 
-def tools_prompt(tools: Sequence[Tool]) -> str:
-    """The system-prompt block that tells the model which tools it has and how to call one."""
+def tools_prompt(tools: Sequence[Tool], now: datetime | None = None) -> str:
+    """The system-prompt block that tells the model which tools it has, how to call one, and
+    what day and time it is (a model does not know; without it, it invents a date)."""
+    now = (now or datetime.now()).astimezone()
+    offset = now.strftime("%z")
     lines = [
-        "You can call tools. When a tool would help, first reply with only a JSON object "
-        '{"tool": "<name>", "arguments": {...}}; its result comes back in a message starting with [tool result]. '
-        "Once you have what you need, answer in plain text as usual. Tools:",
+        "You can call tools. When a tool would help, reply with only a JSON object "
+        '{"tool": "<name>", "arguments": {...}}; its result comes back to you as a tool result. '
+        "Call a tool only when the user's request needs it, and never twice for the same thing: "
+        "once a tool result shows the request is done, answer the user in plain words, not JSON. "
+        "Give dates and times in the user's own words (\"tomorrow 3pm\", \"next monday\"); the tools understand them.",
+        "Tools:",
     ]
     for tool in tools:
         props = tool.parameters.get("properties", {})
         required = set(tool.parameters.get("required", []))
-        params = ", ".join(
-            f"{name}{'' if name in required else '?'}: "
-            + ("|".join(map(str, spec["enum"])) if "enum" in spec else spec.get("type", "string"))
-            for name, spec in props.items()
-        )
-        lines.append(f"- {tool.name}({params}): {tool.description}")
+        lines.append(f"- {tool.name}: {tool.description}")
+        for name, spec in props.items():
+            kind = "|".join(map(str, spec["enum"])) if "enum" in spec else spec.get("type", "string")
+            hint = f" — {spec['description']}" if spec.get("description") else ""
+            lines.append(f"    {name}{'' if name in required else '?'}: {kind}{hint}")
+        for request, arguments in getattr(tool, "examples", ()):
+            call = json.dumps({"tool": tool.name, "arguments": arguments}, ensure_ascii=False)
+            lines.append(f"    e.g. \"{request}\" -> {call}")
+    # Last, so that everything above stays the same from one minute to the next (a cached prefix).
+    lines.append(f"It is now {now.strftime('%A %d %B %Y, %H:%M')} (UTC{offset[:3]}:{offset[3:]}, {now.tzname()}).")
     return "\n".join(lines)
+
+
+_TOOL_ROLE = re.compile(r"""role['"\]]*\s*==\s*['"]tool['"]""")
+
+
+def has_tool_role(chat_template: str | None) -> bool:
+    """Whether a chat template renders `tool` messages (tool results in the model's own form),
+    as Qwen's does with `message.role == "tool"`."""
+    return bool(chat_template and _TOOL_ROLE.search(chat_template))
+
+
+def looks_like_call(text: str) -> bool:
+    """Whether an answer is a tool call in JSON rather than words for the user."""
+    stripped = text.strip()
+    if not stripped.startswith("{"):
+        return False
+    try:
+        data = json.loads(stripped)
+    except json.JSONDecodeError:
+        return stripped.startswith('{"tool"')  # cut short by a length limit
+    return isinstance(data, dict) and "tool" in data
 
 
 def parse_call(text: str) -> ToolCall | None:
@@ -108,6 +144,10 @@ class ToolBox:
         self.registry = registry or ToolRegistry()
         self._now = now
         self._cwd = cwd
+
+    def now(self) -> datetime:
+        """The tools' clock (injected in tests)."""
+        return self._now() if self._now is not None else datetime.now().astimezone()
 
     def enabled(self, settings: ToolSettings) -> list[Tool]:
         return [self.registry.get(name) for name in settings.enabled]

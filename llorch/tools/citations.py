@@ -49,6 +49,11 @@ class CitationsTool:
     }
     positional = ("action", "input")
     write_actions: frozenset[str] = frozenset()
+    examples: tuple[tuple[str, dict[str, Any]], ...] = (
+        ("cite this in IEEE style: @book{k97, author={Donald Knuth}, title={TAOCP}, year={1997}}",
+         {"action": "format", "input": "@book{k97, author={Donald Knuth}, title={TAOCP}, year={1997}}", "style": "ieee"}),
+        ("summarise the paper paper.pdf", {"action": "analyze", "input": "paper.pdf"}),
+    )
 
     def run(self, args: Mapping[str, Any], ctx: ToolContext) -> ToolResult:
         action = args["action"]

@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from llorch.chat.conversation import Conversation, Notice, ToolEvent, TurnDone
+from llorch.engine.types import TokenEvent
 from llorch.config import resolve_paths
 from llorch.engine.fake import FakeBackend
 from llorch.profiles import parse_profile
@@ -53,7 +54,8 @@ def test_the_model_calls_a_tool_and_answers_with_its_result(store: Store) -> Non
     assert json.loads(fb.history[0].grammar_schema or "") == call_schema([ToolRegistry().get("math")])
     assert fb.history[0].sampling.temperature == 0.0
     final = fb.history[2].messages
-    assert "math(expression: string" in final[0].content and final[0].content.startswith("Be exact.")
+    assert "\n- math: " in final[0].content and "\n    expression: string — " in final[0].content
+    assert final[0].content.startswith("Be exact.") and "It is now " in final[0].content
     assert final[-2].role == "assistant" and json.loads(final[-2].content)["tool"] == "math"
     assert final[-1].role == "user" and final[-1].content.startswith("[tool result] math: 2^100 / 3 =")
     # Recorded in the session: the question, the tool call, the answer.
@@ -72,13 +74,46 @@ def test_a_tool_error_is_fed_back_not_raised(store: Store) -> None:
     assert isinstance(events[-1], TurnDone) and events[-1].status == "complete"
 
 
+def _call(expression: str) -> str:
+    return json.dumps({"tool": "math", "arguments": {"expression": expression}})
+
+
 def test_the_step_limit_stops_a_model_that_keeps_calling(store: Store) -> None:
-    call = '{"tool": "math", "arguments": {"expression": "1+1"}}'
-    fb = FakeBackend([call, call, call, "done"], name="m")
+    fb = FakeBackend([_call("1+1"), _call("2+2"), _call("3+3"), "done"], name="m")
     events = list(_conv(store, fb, _profile(steps=2)).send("loop"))
     assert sum(isinstance(e, ToolEvent) for e in events) == 2
     assert any(isinstance(e, Notice) and "stopped after 2 tool calls" in e.text for e in events)
-    assert isinstance(events[-1], TurnDone) and events[-1].text == call  # the third scripted reply is the answer
+    # The third scripted reply is the answer: a tool call in JSON, which the user never sees.
+    assert isinstance(events[-1], TurnDone) and events[-1].text == "1+1 = 2\n\n2+2 = 4"
+
+
+def test_the_same_call_twice_runs_once_and_the_answer_is_words_not_json(store: Store, tmp_path: Path) -> None:
+    """The instruct starter put one dentist appointment in the calendar three times, then
+    printed a fourth call's JSON as its answer."""
+    call = _call("6*7")
+    fb = FakeBackend([call, call, call], name="m")
+    conv = _conv(store, fb, _profile())
+    events = list(conv.send("what is 6*7?"))
+    assert [e.arguments for e in events if isinstance(e, ToolEvent)] == [{"expression": "6*7"}]  # once
+    shown = "".join(e.text for e in events if isinstance(e, TokenEvent))
+    done = events[-1]
+    assert isinstance(done, TurnDone) and shown == done.text == "6*7 = 42"
+    assert done.completion is not None and done.completion.text == done.text
+    assert store.messages(conv.session_id)[-1].content == "6*7 = 42"
+
+
+def test_an_answer_that_only_starts_like_json_is_shown_whole(store: Store) -> None:
+    fb = FakeBackend(['{"tool": "none"}', '{ "a": 1 } is a JSON object'], name="m")
+    events = list(_conv(store, fb, _profile()).send("show me JSON"))
+    assert "".join(e.text for e in events if isinstance(e, TokenEvent)) == '{ "a": 1 } is a JSON object'
+
+
+def test_tool_results_use_the_templates_tool_role_when_it_has_one(store: Store) -> None:
+    template = '{% for m in messages %}{% if m.role == "tool" %}<tool_response>{{ m.content }}{% endif %}{% endfor %}'
+    fb = FakeBackend([_call("1+1"), '{"tool": "none"}', "two"], name="m", chat_template=template)
+    list(_conv(store, fb, _profile()).send("1+1?"))
+    final = fb.history[-1].messages
+    assert final[-2].role == "assistant" and final[-1].role == "tool" and final[-1].content == "1+1 = 2"
 
 
 def test_malformed_decisions_and_disallowed_tools_are_handled(store: Store) -> None:
@@ -147,3 +182,22 @@ def test_the_starter_model_decides_under_the_grammar(store: Store, starter_model
     assert isinstance(events[-1], TurnDone) and events[-1].status == "complete"
     roles = [m.role for m in store.messages(conv.session_id)]
     assert roles == ["user"] + ["tool"] * len(calls) + ["assistant"]
+
+
+def test_one_change_per_answer(store: Store, tmp_path: Path) -> None:
+    """After a write that worked, the loop ends: a small model tends to make the change again, differently."""
+    profile = parse_profile(
+        {"models": {"chat": ["m"]}, "tools": {"enabled": ["calendar"], "auto": "on", "max_steps": 4,
+                                               "permissions": {"calendar": "write"},
+                                               "calendar_file": str(tmp_path / "cal.ics")}},
+        "test", name="cal",
+    )
+    add = json.dumps({"tool": "calendar", "arguments": {"action": "add", "title": "Dentist", "start": "2030-01-02 15:00"}})
+    again = json.dumps({"tool": "calendar", "arguments": {"action": "add", "title": "Dentist!", "start": "2030-01-02 16:00"}})
+    fb = FakeBackend([add, again, "Booked."], name="m")
+    events = list(_conv(store, fb, profile).send("dentist on 2 Jan 2030 at 3pm please"))
+    assert [e.arguments["title"] for e in events if isinstance(e, ToolEvent)] == ["Dentist"]
+    assert (tmp_path / "cal.ics").read_text().count("BEGIN:VEVENT") == 1
+    # The next scripted reply, the second call, came as the answer: shown as words instead.
+    assert isinstance(events[-1], TurnDone)
+    assert events[-1].text.startswith("Added “Dentist” on Wed 2 Jan 2030 15:00–16:00")

@@ -523,7 +523,8 @@ def test_chat_line_mode_profile_switch_and_tool(monkeypatch: pytest.MonkeyPatch,
     assert decision.grammar_schema is not None
     system, *turns = second.messages
     assert system.role == "system" and system.content.startswith(dev.system_prompt + "\n\nYou can call tools.")
-    assert "- code(path: string" in system.content and "- math(expression: string" in system.content
+    assert "\n- code: " in system.content and "\n    path: string — " in system.content
+    assert "\n- math: " in system.content and "\n    expression: string — " in system.content
     assert [(m.role, m.content) for m in turns] == [
         ("user", "hello"),
         ("assistant", "first answer"),
