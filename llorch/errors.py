@@ -101,10 +101,11 @@ class GenerationTimeoutError(GenerationError):
 class BreakerOpenError(LlorchError):
     """A model whose circuit breaker is open: calls fail fast until `retry_in` seconds pass."""
 
-    def __init__(self, message: str, *, model: str, retry_in: float) -> None:
+    def __init__(self, message: str, *, model: str, retry_in: float, slow_only: bool = False) -> None:
         super().__init__(message)
         self.model = model
         self.retry_in = retry_in
+        self.slow_only = slow_only  # open because the model was slow, not because it failed
 
 
 class ProfileError(LlorchError):

@@ -36,6 +36,7 @@ def snapshot_from_json(text: str) -> BreakerSnapshot | None:
             wait_s=float(data["wait_s"]), trips=int(data["trips"]), consecutive_failures=int(data["consecutive_failures"]),
             outcomes=tuple(tuple(o) for o in data.get("outcomes", ())),
             last_reason=str(data.get("last_reason", "")),
+            slow_trip=bool(data.get("slow_trip", False)),
         )
     except (ValueError, KeyError, TypeError):
         return None

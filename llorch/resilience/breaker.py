@@ -277,6 +277,7 @@ class BreakerSnapshot:
     consecutive_failures: int
     outcomes: tuple[Outcome, ...]
     last_reason: str
+    slow_trip: bool = False  # open because calls were slow, not because they failed
 
 
 # ---------------------------------------------------------------------------- permit
@@ -407,6 +408,8 @@ class CircuitBreaker:
         self._opened_at: float | None = None
         self._wait_s = 0.0
         self._reason = ""
+        self._slow_trip = False
+        self._tripped_slow = False
         self._probes: dict[int, float] = {}  # permit id -> issued at
         self._probe_successes = 0
         self._totals = dict.fromkeys(("calls", "successes", "failures", "slow", "overflows", "rejected", "trips"), 0)
@@ -442,6 +445,7 @@ class CircuitBreaker:
             if self._state in (_S.OPEN, _S.FORCED_OPEN) and self._opened_at is None:
                 self._opened_at = self._clock()
             self._reason = snapshot.last_reason
+            self._slow_trip = snapshot.slow_trip
             self._probes.clear()
             self._probe_successes = 0
 
@@ -456,6 +460,7 @@ class CircuitBreaker:
                 consecutive_failures=self._consecutive,
                 outcomes=tuple(self._outcomes),
                 last_reason=self._reason,
+                slow_trip=self._slow_trip,
             )
 
     # ------------------------------------------------------------------------ reading
@@ -545,6 +550,7 @@ class CircuitBreaker:
                     f"model {self.name} is failing ({self._reason}); next try in {math.ceil(wait)}s",
                     model=self.name,
                     retry_in=wait,
+                    slow_only=self._slow_trip,
                 )
             if error is not None:
                 self._totals["rejected"] += 1
@@ -706,11 +712,13 @@ class CircuitBreaker:
         self._count(ok, slow)
         if not ok:
             self._enter(_S.OPEN, f"a probe failed ({kind})", now, events)
+            self._slow_trip = False
         elif slow:
             # A slow probe is not a recovery: the breaker may have tripped on slowness.
             self._enter(
                 _S.OPEN, f"a probe was slow ({duration:.1f} s > {self.config.slow_call_seconds:g} s)", now, events
             )
+            self._slow_trip = True
         else:
             self._probe_successes += 1
             k = self.config.half_open_probes
@@ -731,9 +739,11 @@ class CircuitBreaker:
         reason = self._trip_reason(kind)
         if reason is not None:
             self._enter(_S.OPEN, reason, now, events)
+            self._slow_trip = self._tripped_slow
 
     def _trip_reason(self, kind: str) -> str | None:
         c = self.config
+        self._tripped_slow = False
         if c.consecutive_failures and self._consecutive >= c.consecutive_failures:
             return f"{self._consecutive} failures in a row, last: {kind}"
         n = len(self._outcomes)
@@ -744,6 +754,7 @@ class CircuitBreaker:
             return f"{failures} of the last {n} calls failed"
         slow = sum(1 for _, _, s in self._outcomes if s)
         if slow / n >= c.slow_call_rate:
+            self._tripped_slow = True
             return f"{slow} of the last {n} calls took over {c.slow_call_seconds:g} s"
         return None
 

@@ -33,7 +33,7 @@ from llorch.resilience.faults import FaultSpec, FaultyWorker, faults_for
 from llorch.resilience.guard import CallLimits, guarded
 from llorch.store.db import Store
 
-__all__ = ["Answered", "FallbackChain", "Loading", "Skipped", "Source", "normalise_prompt"]
+__all__ = ["Answered", "FallbackChain", "Loading", "Skipped", "Source", "normalise_prompt", "pace_seconds"]
 
 log = logging.getLogger("llorch.resilience")
 
@@ -82,6 +82,19 @@ class Answered:
 
 
 ChainEvent = Event | Skipped | Answered | Loading
+
+
+SLOW_PACE_TOKENS = 16
+
+
+def pace_seconds(completion: Completion) -> float:
+    """How slow a call was, judged by the speed of the model rather than the length of the answer:
+    its time to first token, or the time it takes to make SLOW_PACE_TOKENS tokens at its pace,
+    whichever is longer. (Five long answers at 12 t/s each "took over 30 s" and locked out a
+    model that was working fine.)"""
+    t = completion.timings
+    per_token = t.eval_ms / t.eval_tokens / 1000.0 if t.eval_tokens else 0.0
+    return max(t.ttft_ms / 1000.0, per_token * SLOW_PACE_TOKENS)
 
 
 def normalise_prompt(text: str) -> str:
@@ -169,11 +182,17 @@ class FallbackChain:
             try:
                 permit = breaker.acquire() if breaker is not None else None
             except BreakerOpenError as exc:
-                reason = "breaker open" + (f", next try in {exc.retry_in:.0f} s" if exc.retry_in != float("inf") else ", forced open")
-                reasons.append(f"{ref}: {reason}")
-                if len(chain) > 1:
-                    yield Skipped(ref, reason)
-                continue
+                if exc.slow_only and position == len(chain) - 1:
+                    # Slowness alone never leaves the user without an answer: the last model
+                    # of the chain answers anyway (uncounted), slow as it is.
+                    log.info("%s is slow (its breaker is open for slowness) but it is the last model: asking it", ref)
+                    permit = None
+                else:
+                    reason = "breaker open" + (f", next try in {exc.retry_in:.0f} s" if exc.retry_in != float("inf") else ", forced open")
+                    reasons.append(f"{ref}: {reason}")
+                    if len(chain) > 1:
+                        yield Skipped(ref, reason)
+                    continue
             shown = 0
             kind, reason = "", ""
             failure: LlorchError | None = None
@@ -219,7 +238,7 @@ class FallbackChain:
                         yield completion
                     return
                 if permit is not None:
-                    permit.success()
+                    permit.success(pace_seconds(completion))
                 self._save(ref)
                 if cache and completion.finish_reason != "cancelled" and self.store is not None and prompt.strip():
                     self._cache(prompt, completion.text, ref)
