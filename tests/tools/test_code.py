@@ -311,7 +311,8 @@ def test_directory_walk(tmp_path: Path) -> None:
     assert skipped["dangling.py"] == "broken link"
     assert "secret" not in result.text
     totals = result.data["totals"]
-    assert totals == {**totals, "files": 2, "lines": 17, "code": 9, "blank": 3, "comment": 5, "functions": 1, "classes": 0}
+    assert totals == {**totals, "files": 2, "lines": 17, "code": 9, "blank": 3, "comment": 5, "functions": 2, "classes": 0}
+    assert [fn["name"] for fn in js["functions"]] == ["f"]
 
 
 def test_max_files_truncates(tmp_path: Path) -> None:
@@ -366,3 +367,20 @@ def test_runs_on_the_real_package() -> None:
     assert [f["path"] for f in result.data["files"] if f["error"]] == []
     files = {f["path"]: f for f in result.data["files"]}
     assert "CodeTool.run" in {fn["name"] for fn in files["tools/code.py"]["functions"]}
+
+
+def test_functions_and_complexity_in_other_languages_and_never_a_misleading_zero(tmp_path: Path) -> None:
+    """`llorch tool code file.js` reported "0 functions" for a file with two."""
+    (tmp_path / "app.js").write_text(
+        "function add(a, b) { return a + b; }\n"
+        "const pick = (x) => { if (x > 1) { return 'big'; } else if (x < 0) { return 'neg'; } return 'small'; };\n"
+    )
+    (tmp_path / "notes.txt").write_text("plain words\n")
+    result = call(tmp_path, (tmp_path,))
+    files = {f["path"]: f for f in result.data["files"]}
+    js = files["app.js"]
+    assert js["function_metrics"] == "lizard"
+    assert [(f["name"], f["complexity"], f["args"]) for f in js["functions"]] == [("add", 1, 2), ("pick", 3, 1)]
+    assert files["notes.txt"]["function_metrics"] is None
+    assert "app.js [javascript]: 2 lines (2 code, 0 blank, 0 comment), 2 functions" in result.text
+    assert "notes.txt [text]: 1 line (1 code, 0 blank, 0 comment), functions not analysed for this language" in result.text
