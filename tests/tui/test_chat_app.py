@@ -217,3 +217,24 @@ def test_ui_stays_responsive_while_the_model_loads(store: Store) -> None:
             await wait_until(pilot, lambda: app.model_state == "ready")
 
     run(go())
+
+
+def test_notices_never_cover_the_prompt_box(store: Store) -> None:
+    """Start-up notices covered the input box for 10-20 s."""
+    fb = FakeBackend(["hi"], name="m")
+
+    async def go() -> None:
+        app = ChatApp(Conversation(store, lambda ref: fb, model_ref="m"), note="profile general: its chat models are "
+                      "not pulled (`llorch profiles show general`); starter answers")
+        async with app.run_test(size=(80, 24), notifications=True) as pilot:
+            await wait_until(pilot, lambda: app.model_state == "ready")
+            app.notify("Loaded the model; the system prompt is cached for the first answer", timeout=30)
+            await wait_until(pilot, lambda: len(app.screen.query("Toast")) >= 2)
+            await pilot.pause(0.3)
+            prompt = app.query_one(PromptInput).region
+            toasts = [t.region for t in app.screen.query("Toast")]
+            assert toasts and all(r.area for r in toasts)  # they are on screen ...
+            for region in toasts:
+                assert not region.overlaps(prompt), (region, prompt)  # ... and not over the prompt box
+
+    run(go())
