@@ -9,7 +9,7 @@ from typing import Any, Optional
 
 import typer
 
-from llorch.cli import _common
+from llorch.cli import _common, complete
 from llorch.cli._common import fancy_stderr, load_settings, stderr_console, stdout_console, write_out
 
 __all__ = ["app"]
@@ -36,7 +36,7 @@ def _words(text: str) -> list[str]:
 @app.callback()
 def bench_command(
     ctx: typer.Context,
-    model: Optional[list[str]] = typer.Option(None, "--model", "-m", metavar="REF", help="Model(s) to test (repeatable)."),
+    model: Optional[list[str]] = typer.Option(None, "--model", "-m", metavar="REF", autocompletion=complete.models, help="Model(s) to test (repeatable)."),
     n_prompt: str = typer.Option("512", "--n-prompt", "-p", metavar="N[,N]", help="Prompt-processing tests (pp N); 0 for none."),
     n_gen: str = typer.Option("128", "--n-gen", "-n", metavar="N[,N]", help="Text-generation tests (tg N); 0 for none."),
     pg: Optional[list[str]] = typer.Option(None, "--pg", metavar="PP,TG", help="A combined pp+tg test (repeatable)."),

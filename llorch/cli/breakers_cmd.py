@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, Any, Optional
 
 import typer
 
+from llorch.cli import complete
 from llorch.cli._common import load_settings, write_out
 
 if TYPE_CHECKING:
@@ -71,7 +72,7 @@ def list_cmd(as_json: bool = typer.Option(False, "--json", help="One JSON array.
 
 
 @app.command("open")
-def open_cmd(model: str = typer.Argument(..., help="Model reference as in profiles and -m.")) -> None:
+def open_cmd(model: str = typer.Argument(..., autocompletion=complete.models, help="Model reference as in profiles and -m.")) -> None:
     """Force a model's breaker open: llorch skips the model until you close it.
 
     Example: llorch breakers open hf:owner/repo
@@ -91,7 +92,7 @@ def _model_ref(model: str) -> str:
 
 
 @app.command("close")
-def close_cmd(model: str = typer.Argument(..., help="Model reference.")) -> None:
+def close_cmd(model: str = typer.Argument(..., autocompletion=complete.models, help="Model reference.")) -> None:
     """Close a model's breaker: the model gets work again straight away.
 
     Example: llorch breakers close starter
@@ -116,7 +117,7 @@ def reset_cmd(model: Optional[str] = typer.Argument(None, help="Model reference;
 
 
 @app.command("check")
-def check_cmd(model: str = typer.Argument(..., help="Model reference.")) -> None:
+def check_cmd(model: str = typer.Argument(..., autocompletion=complete.models, help="Model reference.")) -> None:
     """Health-check a model now: one tiny generation through its breaker (a probe when its wait is over).
 
     Example: llorch breakers check starter

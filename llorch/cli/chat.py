@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Any, Optional
 
 import typer
 
-from llorch.cli import _common
+from llorch.cli import _common, complete
 from llorch.cli._common import print_turn, setup_logging, stderr_console, write_out
 
 if TYPE_CHECKING:
@@ -18,11 +18,11 @@ __all__ = ["register"]
 
 
 def chat_command(
-    model: Optional[str] = typer.Option(None, "--model", "-m", metavar="REF", help="Model: a path, an alias, starter or hf:owner/repo[:QUANT]."),
-    profile: Optional[str] = typer.Option(None, "--profile", "-p", metavar="NAME", help="Profile: models, tools, system prompt and sampling (a resumed session keeps its own unless given)."),
+    model: Optional[str] = typer.Option(None, "--model", "-m", metavar="REF", autocompletion=complete.models, help="Model: a path, an alias, starter or hf:owner/repo[:QUANT]."),
+    profile: Optional[str] = typer.Option(None, "--profile", "-p", metavar="NAME", autocompletion=complete.profiles, help="Profile: models, tools, system prompt and sampling (a resumed session keeps its own unless given)."),
     system: Optional[str] = typer.Option(None, "--system", "-s", metavar="TEXT", help="System prompt for this session (default: the profile's)."),
     continue_: bool = typer.Option(False, "--continue", help="Resume the last session."),
-    session: Optional[int] = typer.Option(None, "--session", metavar="ID", min=1, max=2**63 - 1, help="Resume this session."),
+    session: Optional[int] = typer.Option(None, "--session", metavar="ID", autocompletion=complete.sessions, min=1, max=2**63 - 1, help="Resume this session."),
     plain: bool = typer.Option(False, "--plain", help="Line mode even on a terminal: read a line, print the answer."),
     ctx_size: Optional[int] = typer.Option(None, "--ctx-size", "-c", min=0, help="Context size in tokens (0: the model's own)."),
     gpu_layers: Optional[str] = typer.Option(None, "--gpu-layers", "-ngl", metavar="N|auto|all", help="GPU layers: auto, all or a number."),

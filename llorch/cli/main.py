@@ -12,7 +12,7 @@ import sys
 import typer
 
 from llorch import __version__
-from llorch.cli import bench, breakers_cmd, chat, config_cmd, info, models, profiles_cmd, run, sessions, tools_cmd
+from llorch.cli import bench, breakers_cmd, chat, complete, config_cmd, info, models, profiles_cmd, run, sessions, tools_cmd
 
 __all__ = ["app", "main"]
 
@@ -20,7 +20,7 @@ app = typer.Typer(
     name="llorch",
     help="A terminal-first local AI assistant: GGUF models in-process through llama.cpp.",
     no_args_is_help=True,
-    add_completion=False,
+    add_completion=True,  # --install-completion / --show-completion for bash, zsh and fish
     pretty_exceptions_enable=False,
     rich_markup_mode=None,
     context_settings={"help_option_names": ["-h", "--help"]},
@@ -41,6 +41,7 @@ def _root(
 
 
 run.register(app)
+complete.register(app)
 chat.register(app)
 app.add_typer(sessions.app, name="sessions")
 app.add_typer(models.app, name="models")

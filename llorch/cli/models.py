@@ -7,6 +7,7 @@ from typing import Any
 
 import typer
 
+from llorch.cli import complete
 from llorch.cli._common import load_settings, stderr_console, stdout_console, write_out
 
 __all__ = ["app"]
@@ -73,7 +74,7 @@ def pull_cmd(ref: str = typer.Argument(..., help="starter, or hf:owner/repo[:QUA
 
 @app.command("show")
 def show_cmd(
-    ref: str = typer.Argument(..., help="A path, alias, starter or hf: reference."),
+    ref: str = typer.Argument(..., autocompletion=complete.models, help="A path, alias, starter or hf: reference."),
     as_json: bool = typer.Option(False, "--json", help="Print JSON."),
     metadata: bool = typer.Option(False, "--metadata", help="Also print every metadata key."),
     template: bool = typer.Option(False, "--template", help="Print the chat template and exit."),
@@ -131,7 +132,7 @@ def show_cmd(
 
 
 @app.command("rm")
-def rm_cmd(ref: str = typer.Argument(..., help="starter or an hf: reference that was pulled.")) -> None:
+def rm_cmd(ref: str = typer.Argument(..., autocompletion=complete.models, help="starter or an hf: reference that was pulled.")) -> None:
     """Remove a model from llorch's cache (never files outside it).
 
     Example: llorch models rm hf:owner/repo:Q4_K_M

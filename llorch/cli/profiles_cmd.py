@@ -8,6 +8,7 @@ from typing import Optional
 
 import typer
 
+from llorch.cli import complete
 from llorch.cli._common import load_settings, write_out
 
 __all__ = ["app"]
@@ -42,7 +43,7 @@ def list_cmd(as_json: bool = typer.Option(False, "--json", help="One JSON array.
 
 @app.command("show")
 def show_cmd(
-    name: Optional[str] = typer.Argument(None, help="Profile name (default: config's default_profile)."),
+    name: Optional[str] = typer.Argument(None, autocompletion=complete.profiles, help="Profile name (default: config's default_profile)."),
     as_json: bool = typer.Option(False, "--json", help="One JSON object."),
 ) -> None:
     """Show a profile: where it comes from, which model answers each role now, tools, sampling.

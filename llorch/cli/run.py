@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Any, Optional
 
 import typer
 
-from llorch.cli import _common
+from llorch.cli import _common, complete
 from llorch.cli._common import load_settings, print_turn, setup_logging, stderr_console, write_out
 
 if TYPE_CHECKING:
@@ -46,8 +46,8 @@ def read_stdin(limit: int | None = None) -> str | None:
 
 def run_command(
     prompt: Optional[list[str]] = typer.Argument(None, metavar="PROMPT...", help="The prompt; piped stdin is appended to it."),
-    model: Optional[str] = typer.Option(None, "--model", "-m", metavar="REF", help="Model: a path, an alias, starter or hf:owner/repo[:QUANT]."),
-    profile: Optional[str] = typer.Option(None, "--profile", "-p", metavar="NAME", help="Profile: its models, system prompt and sampling (default: config's default_profile)."),
+    model: Optional[str] = typer.Option(None, "--model", "-m", metavar="REF", autocompletion=complete.models, help="Model: a path, an alias, starter or hf:owner/repo[:QUANT]."),
+    profile: Optional[str] = typer.Option(None, "--profile", "-p", metavar="NAME", autocompletion=complete.profiles, help="Profile: its models, system prompt and sampling (default: config's default_profile)."),
     role: str = typer.Option("chat", "--role", metavar="ROLE", help="Which of the profile's model roles answers (chat, code, writing, ...)."),
     system: Optional[str] = typer.Option(None, "--system", "-s", metavar="TEXT", help="System prompt (default: the profile's)."),
     temperature: Optional[float] = typer.Option(None, "--temperature", min=0.0, help="Sampling temperature (0: greedy)."),

@@ -7,6 +7,7 @@ from typing import Any, Optional
 
 import typer
 
+from llorch.cli import complete
 from llorch.cli._common import load_settings, stderr_console, write_out
 
 __all__ = ["app", "register"]
@@ -32,7 +33,7 @@ def _profile(name: str | None, paths: Any, config: Any) -> Any:
 
 
 @app.command("list")
-def list_cmd(profile: Optional[str] = typer.Option(None, "--profile", "-p", metavar="NAME", help="Mark the tools this profile enables.")) -> None:
+def list_cmd(profile: Optional[str] = typer.Option(None, "--profile", "-p", metavar="NAME", autocompletion=complete.profiles, help="Mark the tools this profile enables.")) -> None:
     """List the tools; * marks those the profile enables (w: it may write).
 
     Example: llorch tools list --profile productivity
@@ -50,7 +51,7 @@ def list_cmd(profile: Optional[str] = typer.Option(None, "--profile", "-p", meta
 
 
 @app.command("show")
-def show_cmd(name: str = typer.Argument(..., help="Tool name.")) -> None:
+def show_cmd(name: str = typer.Argument(..., autocompletion=complete.tools, help="Tool name.")) -> None:
     """Show a tool's parameters (the JSON schema a model is constrained by).
 
     Example: llorch tools show calendar
@@ -70,9 +71,9 @@ def show_cmd(name: str = typer.Argument(..., help="Tool name.")) -> None:
 
 
 def tool_command(
-    name: str = typer.Argument(..., help="Tool: calendar, citations, code, documents or math."),
+    name: str = typer.Argument(..., autocompletion=complete.tools, help="Tool: calendar, citations, code, documents or math."),
     args: Optional[list[str]] = typer.Argument(None, metavar="ARGS...", help="Bare words fill the main parameters; name=value sets any."),
-    profile: Optional[str] = typer.Option(None, "--profile", "-p", metavar="NAME", help="Profile whose permissions apply (default: config's default_profile)."),
+    profile: Optional[str] = typer.Option(None, "--profile", "-p", metavar="NAME", autocompletion=complete.profiles, help="Profile whose permissions apply (default: config's default_profile)."),
     as_json: bool = typer.Option(False, "--json", help="Print the result's data as JSON."),
 ) -> None:
     """Run a tool yourself: deterministic, no model. `llorch tools list` names them.
