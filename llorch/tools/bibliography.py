@@ -160,9 +160,28 @@ class Reference:
             return raw
 
 
+_LOGOS = ("TeX", "LaTeX", "BibTeX", "XeTeX", "XeLaTeX", "LuaTeX", "LuaLaTeX", "ConTeXt", "AmS", "METAFONT")
+_SWITCHES = ("em", "it", "bf", "sc", "sl", "tt", "rm", "sf", "up", "md", "normalfont", "itshape", "bfseries", "scshape",
+             "slshape", "ttfamily", "rmfamily", "sffamily", "upshape", "mdseries", "tiny", "scriptsize", "footnotesize",
+             "small", "normalsize", "large", "Large", "LARGE", "huge", "Huge", "relax", "protect", "nocorr")
+
+
 @lru_cache(maxsize=1)
 def _latex() -> LatexNodes2Text:
-    return LatexNodes2Text()
+    """pylatexenc's converter, knowing TeX's logos (`{\\TeX}book` is "TeXbook", not "book"),
+    dropping font switches, and keeping the name of any other macro it does not know
+    rather than losing it."""
+    from pylatexenc.latex2text import MacroTextSpec, get_default_latex_context_db
+
+    db = get_default_latex_context_db().filter_context()
+    db.add_context_category(
+        "llorch-bibtex",
+        macros=[MacroTextSpec(n, n) for n in _LOGOS] + [MacroTextSpec("LaTeXe", "LaTeX2e")]
+        + [MacroTextSpec(n, "") for n in _SWITCHES],
+        prepend=True,
+    )
+    db.set_unknown_macro_spec(MacroTextSpec("", simplify_repl=lambda node, *_a: str(node.macroname)))
+    return LatexNodes2Text(latex_context=db)
 
 
 def _decode(text: str) -> str:
@@ -608,6 +627,8 @@ def format_references(refs: Sequence[Reference], style: str) -> list[tuple[str, 
         return [(ref.key, _ieee(ref, i)) for i, ref in enumerate(refs, 1)]
     formatter = {"apa": _apa, "mla": _mla, "chicago": _chicago}.get(style)
     if formatter is None:
-        raise ToolError(f"unknown citation style {style!r}; styles: {', '.join(STYLES)}")
+        from llorch.tools.csl import format_csl
+
+        return format_csl(refs, style)  # any other of the CSL project's styles
     pairs = [(ref.key, formatter(ref)) for ref in refs]
     return sorted(pairs, key=lambda kv: kv[1].lstrip("\u201c\"'").casefold())

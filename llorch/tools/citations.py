@@ -42,7 +42,9 @@ class CitationsTool:
                 "description": "a .bib/.txt/.md/.pdf file path; for doi a DOI or doi.org URL; "
                 "for format also BibTeX text starting with @",
             },
-            "style": {"type": "string", "enum": list(STYLES), "default": "apa", "description": "reference style for format"},
+            "style": {"type": "string", "default": "apa",
+                      "description": "reference style for format: apa, mla, chicago, ieee, or any CSL style name "
+                                     "(nature, science, american-medical-association, harvard-cite-them-right, ...)"},
             "key": {"type": "string", "description": "format only the BibTeX entry with this key"},
         },
         "required": ["action"],

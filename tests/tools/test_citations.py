@@ -46,7 +46,8 @@ def test_tool_is_registered_with_a_flat_schema() -> None:
     params = tool.parameters
     assert params["type"] == "object" and params["required"] == ["action"]
     assert params["properties"]["action"]["enum"] == ["format", "doi", "extract", "analyze"]
-    assert params["properties"]["style"]["enum"] == ["apa", "mla", "chicago", "ieee"]
+    style = params["properties"]["style"]
+    assert style["type"] == "string" and "enum" not in style and "any CSL style name" in style["description"]
     assert {spec["type"] for spec in params["properties"].values()} == {"string"}
 
 
@@ -515,3 +516,37 @@ def test_the_citations_tool_answers_at_once_about_a_fifo(tmp_path: Path, monkeyp
     os.mkfifo(tmp_path / "paper.txt")
     r = invoke_main(["tool", "citations", "analyze", "paper.txt", "-p", "academic"])
     assert r.exit_code == 1 and "is not a regular file" in r.stderr
+
+
+def test_tex_macros_in_titles_keep_their_text() -> None:
+    """`title = {The {\\TeX}book}` became "The book"."""
+    from llorch.tools.bibliography import format_references, parse_bibtex
+
+    refs = parse_bibtex(r"@book{k, author={Donald E. Knuth}, title={The {\TeX}book: typesetting with \LaTeX{} and "
+                        r"{\em {\BibTeX}}}, publisher={Addison-Wesley}, year={1984}}", "t")
+    assert format_references(refs, "apa") == [
+        ("k", "Knuth, D. E. (1984). The TeXbook: Typesetting with LaTeX and BibTeX. Addison-Wesley.")]
+
+
+WATSON = (r"@article{w, author={James D. Watson and Francis H. C. Crick}, title={Molecular structure of nucleic acids},"
+          r" journal={Nature}, volume={171}, number={4356}, pages={737--738}, year={1953}, doi={10.1038/171737a0}}")
+
+
+@pytest.mark.parametrize(("style", "expected"), [
+    ("nature", "1. Watson, J. D. & Crick, F. H. C. Molecular structure of nucleic acids. Nature 171, 737–738 (1953)."),
+    ("harvard-cite-them-right", "Watson, J.D. and Crick, F.H.C. (1953) “Molecular structure of nucleic acids”, Nature, "
+                                "171(4356), pp. 737–738. Available at: https://doi.org/10.1038/171737a0."),
+])
+def test_any_csl_style_formats_through_citeproc(style: str, expected: str) -> None:
+    from llorch.tools.bibliography import format_references, parse_bibtex
+
+    assert format_references(parse_bibtex(WATSON, "t"), style) == [("w", expected)]
+
+
+def test_an_unknown_style_is_named() -> None:
+    from support import invoke_main
+
+    r = invoke_main(["tool", "citations", "format", WATSON, "style=nosuch", "-p", "academic"])
+    assert r.exit_code == 1 and "no CSL style named 'nosuch'" in r.stderr
+    r = invoke_main(["tool", "citations", "format", WATSON, "style=nature", "-p", "academic"])
+    assert r.exit_code == 0 and "Nature 171, 737–738 (1953)." in r.stdout
