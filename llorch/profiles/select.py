@@ -30,6 +30,9 @@ def select_model(
     """The first model of the role's chain that `missing` finds no reason against.
 
     When none is present, `default_model` answers and the note says which models to pull.
+    A built-in profile's chain always ends in `default_model` (the bundled instruct starter
+    unless configured otherwise), so it answers usefully even when its own models fail; a
+    user's profile falls back along exactly the models it lists.
     """
     wanted = profile.chain(role)
     skipped: list[str] = []
@@ -44,7 +47,9 @@ def select_model(
         note = None
         if skipped:
             note = f"profile {profile.name}: skipping {', '.join(skipped)}; {usable[0]} answers"
-        return Selection(usable[0], tuple(usable), note)
+        last = () if (not profile.source.startswith("built-in") or default_model in usable or missing(default_model) is not None) \
+            else (default_model,)
+        return Selection(usable[0], tuple(usable) + last, note)
     note = None
     if wanted:
         note = (

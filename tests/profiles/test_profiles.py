@@ -243,3 +243,12 @@ def test_a_profiles_engine_table_decides_how_its_models_load(tmp_path: Path) -> 
     rt.close()
     (options,) = opened
     assert (options.slots, options.kv_unified, options.n_batch, options.n_ctx) == (6, True, 256, 2048)
+
+
+def test_a_builtin_profiles_chain_ends_in_the_default_model() -> None:
+    general = load_profile("general", resolve_paths())
+    first = general.chain("chat")[0]
+    pulled = select_model(general, lambda ref: None if ref == first or ref == "starter" else "not pulled")
+    assert pulled.model == first and pulled.chain == (first, "starter")  # the starter catches its failures
+    mine = parse_profile({"models": {"chat": ["/models/a.gguf"]}}, "/x/mine.toml", name="mine")
+    assert select_model(mine, lambda ref: None).chain == ("/models/a.gguf",)  # a user's chain is exactly theirs
