@@ -10,12 +10,13 @@ from __future__ import annotations
 import threading
 import time
 from collections import deque
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from typing import Any
 
 from llorch.engine.backend import Backend
-from llorch.engine.types import Completion, Event, ModelInfo, Request, Timings, TokenEvent, Usage
+from llorch.engine.types import Completion, Request, Timings, TokenEvent, Usage
 from llorch.errors import GenerationError
+from llorch.orchestra.facts import ModelFacts
 from llorch.orchestra.handle import Call, Handle
 from llorch.orchestra.kvcache import KVStats
 from llorch.orchestra.worker import WorkerStats
@@ -23,9 +24,9 @@ from llorch.orchestra.worker import WorkerStats
 __all__ = ["SerialWorker"]
 
 
-class SerialWorker:
+class SerialWorker(ModelFacts):
     def __init__(self, backend: Backend, *, name: str | None = None) -> None:
-        self.backend = backend
+        self.backend = self._model_source = backend
         self.name = name or backend.info().name
         self._cond = threading.Condition()
         self._jobs: deque[tuple[Handle, Request] | Call] = deque()
@@ -35,15 +36,6 @@ class SerialWorker:
         self.requests = 0
         self._thread = threading.Thread(target=self._loop, name=f"llorch-serial-{self.name}", daemon=True)
         self._thread.start()
-
-    def info(self) -> ModelInfo:
-        return self.backend.info()
-
-    def tokenize(self, text: str, *, add_bos: bool = True, special: bool = False) -> list[int]:
-        return self.backend.tokenize(text, add_bos=add_bos, special=special)
-
-    def render_prompt(self, request: Request) -> str:
-        return self.backend.render_prompt(request)
 
     def submit(self, request: Request, *, save_state: bool = False, stamps: bool = False) -> Handle:
         handle = Handle(on_cancel=self._cancel)
@@ -62,9 +54,6 @@ class SerialWorker:
         handle = Handle()
         handle.finish()
         return handle
-
-    def generate(self, request: Request) -> Iterator[Event]:
-        return self.submit(request).stream()
 
     def call(self, fn: Callable[[Any], Any]) -> Any:
         call = Call(fn)

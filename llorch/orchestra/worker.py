@@ -26,14 +26,15 @@ import threading
 import time
 import weakref
 from collections import deque
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
 from llorch.engine.slots import Prepared, SlotEngine
 from llorch.engine.text import StopMatcher
-from llorch.engine.types import Completion, Event, ModelInfo, Request, Timings, TokenEvent, TokenLogprob, Usage
+from llorch.engine.types import Completion, Request, Timings, TokenEvent, TokenLogprob, Usage
 from llorch.errors import GenerationError, LlorchError
+from llorch.orchestra.facts import ModelFacts
 from llorch.orchestra.handle import Call, Handle
 from llorch.orchestra.kvcache import KVCache, KVStats, Slot
 
@@ -94,7 +95,7 @@ class _Job:
         return len(self.tokens) - self.n_past
 
 
-class Worker:
+class Worker(ModelFacts):
     """Submit requests from any thread; one scheduler thread answers them, batched."""
 
     def __init__(
@@ -105,7 +106,7 @@ class Worker:
         clock: Callable[[], float] = time.monotonic,
         disk: object | None = None,
     ) -> None:
-        self.engine = engine
+        self.engine = self._model_source = engine
         self.name = name or engine.info().name
         self.layout = engine.layout
         self._clock = clock
@@ -123,15 +124,6 @@ class Worker:
         _live.add(self)
 
     # --- any thread -----------------------------------------------------------
-
-    def info(self) -> ModelInfo:
-        return self.engine.info()
-
-    def tokenize(self, text: str, *, add_bos: bool = True, special: bool = False) -> list[int]:
-        return self.engine.tokenize(text, add_bos=add_bos, special=special)
-
-    def render_prompt(self, request: Request) -> str:
-        return self.engine.render_prompt(request)
 
     def submit(self, request: Request, *, save_state: bool = False, stamps: bool = False) -> Handle:
         """Queue `request`; its events arrive on the returned handle.
@@ -164,10 +156,6 @@ class Worker:
             self._incoming.append(job)
             self._cond.notify()
         return job.handle
-
-    def generate(self, request: Request) -> Iterator[Event]:
-        """Submit and stream: the Backend-style call (leaving early cancels the request)."""
-        return self.submit(request).stream()
 
     def call(self, fn: Callable[[SlotEngine], Any]) -> Any:
         """Run `fn(engine)` on the scheduler thread once no request is running (e.g. a raw benchmark).

@@ -12,7 +12,7 @@ from typing import Any
 
 from llorch.errors import ToolError
 from llorch.tools.base import ToolContext, ToolResult, read_regular_file, readable_path
-from llorch.tools.bibliography import STYLES, doi_url, format_references, normalize_doi, parse_bibtex
+from llorch.tools.bibliography import doi_url, format_references, normalize_doi, parse_bibtex
 from llorch.tools.papers import Analysis, CitedWork, analyze, extract_references, read_document
 
 __all__ = ["CitationsTool"]
