@@ -22,10 +22,6 @@ EXTRA_MODELS = [m for m in os.environ.get("LLORCH_TEST_MODELS", "").split(os.pat
 OPTS = EngineOptions(n_ctx=256, threads=THREADS, n_gpu_layers="all" if GPU_BACKEND else 0)  # llama.cpp pads n_ctx to 256
 
 
-def LlamaBackend(path: Path | str, options: EngineOptions, name: str | None = None) -> Worker:
-    return llama_worker(path, options, name)  # type: ignore[no-any-return]
-
-
 def run(backend: Worker, request: Request) -> tuple[list[TokenEvent], Completion]:
     events = list(backend.generate(request))
     done = events[-1]
@@ -35,7 +31,7 @@ def run(backend: Worker, request: Request) -> tuple[list[TokenEvent], Completion
 
 @pytest.fixture(scope="module")
 def tiny(tiny_model: Path):
-    with LlamaBackend(tiny_model, OPTS, name="tiny") as b:
+    with llama_worker(tiny_model, OPTS, name="tiny") as b:
         yield b
 
 
@@ -116,7 +112,7 @@ def test_answer_is_capped_by_the_context(tiny: Worker) -> None:
 
 
 def test_chat_template_is_applied(tiny_chat_model: Path) -> None:
-    with LlamaBackend(tiny_chat_model, OPTS) as b:
+    with llama_worker(tiny_chat_model, OPTS) as b:
         assert not b.info().is_base_model
         req = Request(messages=(Message("system", "S"), Message("user", "hello")), sampling=Sampling(seed=1, max_tokens=3))
         assert b.render_prompt(req) == "<|system|>S\n<|user|>hello\n<|assistant|>"
@@ -125,7 +121,7 @@ def test_chat_template_is_applied(tiny_chat_model: Path) -> None:
 
 
 def test_cancel_from_another_thread_keeps_partial_text(tiny_model: Path) -> None:
-    with LlamaBackend(tiny_model, OPTS) as worker:
+    with llama_worker(tiny_model, OPTS) as worker:
         paused, release = gate_decode(worker.engine, after=2)  # the prompt, then one token; the third decode waits
         handle = worker.submit(Request(prompt="the", sampling=Sampling(seed=1, max_tokens=50)))
         first = handle.get(timeout=30)
@@ -143,11 +139,11 @@ def test_cancel_from_another_thread_keeps_partial_text(tiny_model: Path) -> None
 
 def test_quantized_v_cache_needs_flash_attention(tiny_model: Path) -> None:
     with pytest.raises(ConfigError, match="needs flash attention"):
-        LlamaBackend(tiny_model, EngineOptions(n_ctx=128, cache_type_v="q8_0"))
+        llama_worker(tiny_model, EngineOptions(n_ctx=128, cache_type_v="q8_0"))
 
 
 def test_quantized_kv_cache_with_flash_attention_loads(tiny_model: Path) -> None:
-    with LlamaBackend(tiny_model, EngineOptions(n_ctx=128, flash_attn=True, cache_type_k="q8_0", cache_type_v="q8_0")) as b:
+    with llama_worker(tiny_model, EngineOptions(n_ctx=128, flash_attn=True, cache_type_k="q8_0", cache_type_v="q8_0")) as b:
         _, done = run(b, Request(prompt="the cat", sampling=Sampling(seed=1, max_tokens=4)))
         assert done.usage.completion_tokens == 4
 
@@ -157,14 +153,14 @@ def test_truncated_model_is_explained(tiny_model: Path, tmp_path: Path) -> None:
     cut = tmp_path / "cut.gguf"
     cut.write_bytes(data[: len(data) - 1000])
     with pytest.raises(ModelFileError, match="truncated"):
-        LlamaBackend(cut, OPTS)
+        llama_worker(cut, OPTS)
 
 
 def test_not_gguf_is_explained(tmp_path: Path) -> None:
     f = tmp_path / "weights.gguf"
     f.write_text("definitely not a model\n" * 10)
     with pytest.raises(ModelFileError, match="not a GGUF model file"):
-        LlamaBackend(f, OPTS)
+        llama_worker(f, OPTS)
 
 
 def test_unloadable_valid_gguf_gives_llama_cpp_reason(tmp_path: Path) -> None:
@@ -179,14 +175,14 @@ def test_unloadable_valid_gguf_gives_llama_cpp_reason(tmp_path: Path) -> None:
     w.write_tensors_to_file()
     w.close()
     with pytest.raises(ModelLoadError, match="llama.cpp could not load .*no-such-arch"):
-        LlamaBackend(f, OPTS)
+        llama_worker(f, OPTS)
 
 
 def test_llama_cpp_log_goes_to_logger_not_the_terminal(tiny_model: Path, capfd: pytest.CaptureFixture[str], caplog: pytest.LogCaptureFixture) -> None:
     logger = logging.getLogger("llorch")
     logger.propagate = True
     with caplog.at_level(logging.DEBUG, logger="llorch"):
-        with LlamaBackend(tiny_model, OPTS) as b:
+        with llama_worker(tiny_model, OPTS) as b:
             list(b.generate(Request(prompt="the", sampling=Sampling(seed=1, max_tokens=2))))
     out, err = capfd.readouterr()
     assert out == "" and err == ""
@@ -204,7 +200,7 @@ def test_build_info_reports_the_cpu_backend() -> None:
 @pytest.mark.parametrize("model_path", EXTRA_MODELS)
 def test_configured_model_loads_and_answers(model_path: str) -> None:
     """Models named in .llorch-test.toml, on the backend under test."""
-    with LlamaBackend(model_path, EngineOptions(n_ctx=512, threads=THREADS, n_gpu_layers="all" if GPU_BACKEND else 0)) as b:
+    with llama_worker(model_path, EngineOptions(n_ctx=512, threads=THREADS, n_gpu_layers="all" if GPU_BACKEND else 0)) as b:
         _, done = run(b, Request(prompt="The capital of France is", sampling=Sampling(seed=1, max_tokens=4)))
         assert done.usage.completion_tokens >= 1
 
@@ -228,19 +224,19 @@ def test_ctrl_c_during_a_load_stops_it(tiny_model: Path) -> None:
     logger.setLevel(logging.DEBUG)
     try:
         with pytest.raises(KeyboardInterrupt):
-            LlamaBackend(tiny_model, OPTS)
+            llama_worker(tiny_model, OPTS)
     finally:
         logger.removeHandler(handler)
         logger.setLevel(old_level)
     assert fired
-    with LlamaBackend(tiny_model, OPTS) as b:  # nothing half-loaded is left in the way
+    with llama_worker(tiny_model, OPTS) as b:  # nothing half-loaded is left in the way
         assert run(b, Request(prompt="the", sampling=Sampling(seed=1, max_tokens=2)))[1].usage.completion_tokens == 2
 
 
 def test_the_kv_estimate_comes_from_the_gguf_header(tiny_model: Path) -> None:
     from llorch.engine.memory import estimate_kv
 
-    with LlamaBackend(tiny_model, OPTS) as b:
+    with llama_worker(tiny_model, OPTS) as b:
         est = estimate_kv(b.info().metadata, 1000)
     # 2 layers x 2 KV heads x (32 K + 32 V dims) x 2 bytes (f16) per cell
     assert est is not None and (est.n_layer, est.n_head_kv, est.k_dim, est.v_dim) == (2, 2, 32, 32)
@@ -249,7 +245,7 @@ def test_the_kv_estimate_comes_from_the_gguf_header(tiny_model: Path) -> None:
 
 
 def test_a_context_past_the_training_one_is_capped_with_a_note(tiny_model: Path) -> None:
-    with LlamaBackend(tiny_model, EngineOptions(n_ctx=99_999_999_999, threads=1)) as b:
+    with llama_worker(tiny_model, EngineOptions(n_ctx=99_999_999_999, threads=1)) as b:
         info = b.info()
         assert info.n_ctx == info.n_ctx_train == 4096
         assert info.notes == ("tiny.gguf: context 99,999,999,999 capped at 4,096, the context it was trained on "
@@ -259,6 +255,6 @@ def test_a_context_past_the_training_one_is_capped_with_a_note(tiny_model: Path)
 def test_a_context_that_cannot_fit_in_memory_is_refused_with_the_figures(tiny_model: Path) -> None:
     with pytest.raises(ConfigError, match=r"a 500,000,000-token context \(1 slot\(s\)\) needs 238\.4 GiB of KV cache "
                                           r"\(500,000,000 cells x 2 layers x 2 KV heads\), but [\d.,]+ GiB of memory is available"):
-        LlamaBackend(tiny_model, EngineOptions(n_ctx=500_000_000, threads=1, ctx_over_train=True, n_gpu_layers=0))
+        llama_worker(tiny_model, EngineOptions(n_ctx=500_000_000, threads=1, ctx_over_train=True, n_gpu_layers=0))
     with pytest.raises(ConfigError, match="more than llama.cpp can address"):
-        LlamaBackend(tiny_model, EngineOptions(n_ctx=2**31, threads=1, ctx_over_train=True))
+        llama_worker(tiny_model, EngineOptions(n_ctx=2**31, threads=1, ctx_over_train=True))
