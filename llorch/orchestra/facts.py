@@ -7,16 +7,31 @@ worker's thread; Worker and SerialWorker answer them from what holds the model.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import threading
+from collections.abc import Callable, Iterator
 from typing import Any
 
 from llorch.engine.types import Event, ModelInfo, Request
+from llorch.errors import GenerationError
 
 __all__ = ["ModelFacts"]
 
 
 class ModelFacts:
+    name: str
     _model_source: Any  # a SlotEngine or a Backend
+    _cond: threading.Condition
+    _closing: bool
+
+    def _post(self, queue: Any, item: Any, refused: Callable[[], None] | None = None) -> None:
+        """Hand `item` to the worker's thread through `queue`, unless the worker is closing."""
+        with self._cond:
+            if self._closing:
+                if refused is not None:
+                    refused()
+                raise GenerationError(f"{self.name} was closed; load it again")
+            queue.append(item)
+            self._cond.notify()
 
     def info(self) -> ModelInfo:
         info: ModelInfo = self._model_source.info()

@@ -42,11 +42,7 @@ class SerialWorker(ModelFacts):
         if stamps:
             handle.token_times = []
         handle.worker = self.name
-        with self._cond:
-            if self._closing:
-                raise GenerationError(f"{self.name} was closed; load it again")
-            self._jobs.append((handle, request))
-            self._cond.notify()
+        self._post(self._jobs, (handle, request))
         return handle
 
     def warm(self, request: Request) -> Handle:
@@ -57,11 +53,7 @@ class SerialWorker(ModelFacts):
 
     def call(self, fn: Callable[[Any], Any]) -> Any:
         call = Call(fn)
-        with self._cond:
-            if self._closing:
-                raise GenerationError(f"{self.name} was closed; load it again")
-            self._jobs.append(call)
-            self._cond.notify()
+        self._post(self._jobs, call)
         return call.result()
 
     def stats(self) -> WorkerStats:

@@ -149,12 +149,7 @@ class Worker(ModelFacts):
 
     def _enqueue(self, job: _Job) -> Handle:
         job.handle.worker = self.name
-        with self._cond:
-            if self._closing:
-                job.prepared.sampler.close()
-                raise GenerationError(f"{self.name} was closed; load it again")
-            self._incoming.append(job)
-            self._cond.notify()
+        self._post(self._incoming, job, refused=job.prepared.sampler.close)
         return job.handle
 
     def call(self, fn: Callable[[SlotEngine], Any]) -> Any:
@@ -162,11 +157,7 @@ class Worker(ModelFacts):
 
         The context is assumed cleared afterwards: every cached sequence is forgotten."""
         call = Call(fn)
-        with self._cond:
-            if self._closing:
-                raise GenerationError(f"{self.name} was closed; load it again")
-            self._calls.append(call)
-            self._cond.notify()
+        self._post(self._calls, call)
         return call.result()
 
     def stats(self) -> WorkerStats:
