@@ -7,7 +7,6 @@ their own, so everything above the worker is tested without llama.cpp.
 
 from __future__ import annotations
 
-import threading
 import time
 from collections import deque
 from collections.abc import Callable
@@ -16,7 +15,7 @@ from typing import Any
 from llorch.engine.backend import Backend
 from llorch.engine.types import Completion, Request, Timings, TokenEvent, Usage
 from llorch.errors import GenerationError
-from llorch.orchestra.facts import ModelFacts
+from llorch.orchestra.base import WorkerBase
 from llorch.orchestra.handle import Call, Handle
 from llorch.orchestra.kvcache import KVStats
 from llorch.orchestra.worker import WorkerStats
@@ -24,18 +23,13 @@ from llorch.orchestra.worker import WorkerStats
 __all__ = ["SerialWorker"]
 
 
-class SerialWorker(ModelFacts):
+class SerialWorker(WorkerBase):
     def __init__(self, backend: Backend, *, name: str | None = None) -> None:
-        self.backend = self._model_source = backend
-        self.name = name or backend.info().name
-        self._cond = threading.Condition()
+        super().__init__(backend, name, "llorch-serial")
+        self.backend = backend
         self._jobs: deque[tuple[Handle, Request] | Call] = deque()
         self._current: Handle | None = None
-        self._closing = False
-        self._closed = False
-        self.requests = 0
-        self._thread = threading.Thread(target=self._loop, name=f"llorch-serial-{self.name}", daemon=True)
-        self._thread.start()
+        self._start()
 
     def submit(self, request: Request, *, save_state: bool = False, stamps: bool = False) -> Handle:
         handle = Handle(on_cancel=self._cancel)
@@ -67,9 +61,12 @@ class SerialWorker(ModelFacts):
             current = self._current is handle
             self._cond.notify()
         if current:
-            cancel = getattr(self.backend, "cancel", None)
-            if callable(cancel):
-                cancel()
+            self._cancel_backend()
+
+    def _cancel_backend(self) -> None:
+        cancel = getattr(self.backend, "cancel", None)
+        if callable(cancel):
+            cancel()
 
     def _loop(self) -> None:
         while True:
@@ -112,9 +109,7 @@ class SerialWorker(ModelFacts):
                         handle.token_times.append(time.monotonic())
                     handle.put(event)
                     if handle.cancelled and not isinstance(event, Completion):
-                        cancel = getattr(self.backend, "cancel", None)
-                        if callable(cancel):
-                            cancel()
+                        self._cancel_backend()
             finally:
                 close = getattr(events, "close", None)
                 if callable(close):
@@ -124,25 +119,10 @@ class SerialWorker(ModelFacts):
         else:
             handle.finish()
 
-    def close(self) -> None:
-        with self._cond:
-            if self._closed:
-                return
-            self._closing = True
-            self._cond.notify_all()
+    def _stop_current(self) -> None:
         current = self._current
         if current is not None:
             current.cancel()
-        if self._thread is not threading.current_thread():
-            self._thread.join()
-        with self._cond:
-            if self._closed:
-                return
-            self._closed = True
+
+    def _free(self) -> None:
         self.backend.close()
-
-    def __enter__(self) -> SerialWorker:
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self.close()

@@ -22,7 +22,6 @@ from __future__ import annotations
 import atexit
 import codecs
 import logging
-import threading
 import time
 import weakref
 from collections import deque
@@ -34,7 +33,7 @@ from llorch.engine.slots import Prepared, SlotEngine
 from llorch.engine.text import StopMatcher
 from llorch.engine.types import Completion, Request, Timings, TokenEvent, TokenLogprob, Usage
 from llorch.errors import GenerationError, LlorchError
-from llorch.orchestra.facts import ModelFacts
+from llorch.orchestra.base import WorkerBase
 from llorch.orchestra.handle import Call, Handle
 from llorch.orchestra.kvcache import KVCache, KVStats, Slot
 
@@ -95,7 +94,7 @@ class _Job:
         return len(self.tokens) - self.n_past
 
 
-class Worker(ModelFacts):
+class Worker(WorkerBase):
     """Submit requests from any thread; one scheduler thread answers them, batched."""
 
     def __init__(
@@ -106,21 +105,17 @@ class Worker(ModelFacts):
         clock: Callable[[], float] = time.monotonic,
         disk: object | None = None,
     ) -> None:
-        self.engine = self._model_source = engine
-        self.name = name or engine.info().name
+        super().__init__(engine, name, "llorch-worker")
+        self.engine = engine
         self.layout = engine.layout
         self._clock = clock
         self.kv = KVCache(engine, clock=clock, disk=disk)
-        self._cond = threading.Condition()
         self._incoming: deque[_Job] = deque()
         self._calls: list[Call] = []
         self._waiting: deque[_Job] = deque()
         self._running: list[_Job] = []
-        self._closing = False
-        self._closed = False
-        self.requests = self.tokens_in = self.tokens_out = self.preemptions = 0
-        self._thread = threading.Thread(target=self._loop, name=f"llorch-worker-{self.name}", daemon=True)
-        self._thread.start()
+        self.tokens_in = self.tokens_out = self.preemptions = 0
+        self._start()
         _live.add(self)
 
     # --- any thread -----------------------------------------------------------
@@ -171,33 +166,9 @@ class Worker(ModelFacts):
         with self._cond:
             self._cond.notify()
 
-    def close(self) -> None:
-        """Cancel what is left, stop the scheduler, then free the context. Idempotent."""
-        with self._cond:
-            if self._closed:
-                return
-            self._closing = True
-            self._cond.notify_all()
-        interrupted = False
-        while self._thread.is_alive() and self._thread is not threading.current_thread():
-            try:
-                self._thread.join(0.25)
-            except KeyboardInterrupt:  # a second Ctrl-C: still never free a context under its thread
-                interrupted = True
-        with self._cond:
-            if self._closed:
-                return
-            self._closed = True
+    def _free(self) -> None:
         self.engine.close()
         _live.discard(self)
-        if interrupted:
-            raise KeyboardInterrupt
-
-    def __enter__(self) -> Worker:
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self.close()
 
     # --- the scheduler thread ---------------------------------------------------
 
