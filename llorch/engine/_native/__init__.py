@@ -2,8 +2,8 @@
 
     lib      import llama_cpp once, route its log (log.py)
     model    a loaded GGUF model: vocab, tokens, pieces, metadata (freed explicitly)
-    context  one llama_context with N sequences: decode, memory ops, logits, state
-    batch    a llama_batch that mixes tokens of several sequences
+    context  one llama_context with N sequences: decode, memory ops, logits, state;
+             and the llama_batch that mixes tokens of several sequences
     sampler  one sampler chain per request
     build    what the installed build can do
 

@@ -93,11 +93,6 @@ class NativeContext:
         lib = llama_cpp()
         self._lib = lib
         self.model = model
-        if params.cache_type_v not in ("f16", "f32", "bf16") and not params.flash_attn:
-            raise ConfigError(
-                f"a quantized V cache (engine.cache_type_v = {params.cache_type_v!r}) needs flash attention; "
-                'set engine.flash_attn = true or use cache_type_v = "f16"'
-            )
         cp = lib.llama_context_default_params()
         cp.n_ctx = params.n_ctx
         cp.n_batch = params.n_batch
@@ -126,7 +121,6 @@ class NativeContext:
         self.n_ctx_seq = int(lib.llama_n_ctx_seq(ctx))
         self.n_batch = int(lib.llama_n_batch(ctx))
         self.n_seq = int(lib.llama_n_seq_max(ctx))
-        self.can_shift = bool(lib.llama_memory_can_shift(self._mem))
 
     @property
     def ptr(self) -> Any:
@@ -158,9 +152,6 @@ class NativeContext:
 
     def seq_pos_min(self, seq: int) -> int:
         return int(self._lib.llama_memory_seq_pos_min(self._mem, seq))
-
-    def seq_pos_max(self, seq: int) -> int:
-        return int(self._lib.llama_memory_seq_pos_max(self._mem, seq))
 
     def clear(self) -> None:
         self._lib.llama_memory_clear(self._mem, True)

@@ -9,7 +9,6 @@ from __future__ import annotations
 import ctypes
 import logging
 import re
-import threading
 from pathlib import Path
 from typing import Any
 
@@ -89,7 +88,6 @@ class NativeModel:
                 raise load_error(path, "the load failed", cap.errors)
         self._model = model
         self.vocab = lib.llama_model_get_vocab(model)
-        self._lock = threading.Lock()
         self.n_vocab = int(lib.llama_vocab_n_tokens(self.vocab))
         self.n_ctx_train = int(lib.llama_model_n_ctx_train(model))
         self.n_swa = int(lib.llama_model_n_swa(model))
@@ -115,9 +113,6 @@ class NativeModel:
 
     def n_params(self) -> int:
         return int(self._lib.llama_model_n_params(self.ptr))
-
-    def n_layer(self) -> int:
-        return int(self._lib.llama_model_n_layer(self.ptr))
 
     def _metadata(self) -> dict[str, str]:
         lib, model = self._lib, self._model
