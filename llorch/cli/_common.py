@@ -33,6 +33,7 @@ __all__ = [
     "write_out",
     "interrupted",
     "EXIT_PIPE_CLOSED",
+    "ROW_ID_MAX",
 ]
 
 
@@ -67,6 +68,8 @@ def stdout_console() -> Console:
         color_system="auto" if _color_ok(sys.stdout) else None, highlight=False, soft_wrap=True, width=4096 if piped else None
     )
 
+
+ROW_ID_MAX = 2**63 - 1  # SQLite's largest row id: a session or bench run id beyond it is a usage error
 
 # Exit code when the reader of stdout went away (`llorch run … | head -c 20`): 128 + SIGPIPE,
 # what a shell reports for other tools in that spot.

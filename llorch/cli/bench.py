@@ -10,7 +10,7 @@ from typing import Any, Optional
 import typer
 
 from llorch.cli import _common, complete
-from llorch.cli._common import fancy_stderr, load_settings, stderr_console, stdout_console, write_out
+from llorch.cli._common import ROW_ID_MAX, fancy_stderr, load_settings, stderr_console, stdout_console, write_out
 
 __all__ = ["app"]
 
@@ -141,8 +141,9 @@ def bench_command(
         return _common.open_backend(Path(cfg.path), options, cfg.model)
 
     if parallel is not None:
-        _bench_parallel(configs, batches, pp, tg, reps, open_model, err, paths, hardware, save=save, as_json=as_json,
-                        as_csv=as_csv, as_markdown=as_markdown)
+        _bench_parallel(configs, batches, pp, tg, reps, open_model, err, paths, hardware,
+                        unified=config.engine_options().kv_unified, save=save, as_json=as_json, as_csv=as_csv,
+                        as_markdown=as_markdown)
         return
     total = len(configs) * (1 if scenario else len(tests))
     with _progress(err, total) as step:
@@ -169,17 +170,13 @@ def _save(paths: Any, run: Any) -> Any:
 
 
 def _bench_parallel(configs: list[Any], batches: list[int], pp: int, tg: int, reps: int, open_model: Any, err: Any,
-                    paths: Any, hardware: Any, *, save: bool, as_json: bool, as_csv: bool, as_markdown: bool) -> None:
+                    paths: Any, hardware: Any, *, unified: bool, save: bool, as_json: bool, as_csv: bool,
+                    as_markdown: bool) -> None:
     """N streams at once on one worker per config, in llama-batched-bench's terms; saved like other runs."""
-    from dataclasses import replace
-
     from llorch.bench.parallel import run_parallel
     from llorch.bench.types import BenchRun, BenchTest
     from llorch.models.cache import as_worker
 
-    from llorch.cli._common import load_settings
-
-    unified = bool(load_settings()[1].get("engine.kv_unified"))
     rows: list[dict[str, Any]] = []
     with _progress(err, len(configs) * len(batches)) as step:
         for cfg in configs:
@@ -194,7 +191,7 @@ def _bench_parallel(configs: list[Any], batches: list[int], pp: int, tg: int, re
                    extra={"parallel": rows, "test": BenchTest(n_prompt=pp, n_gen=tg).name})
     if save:
         run = _save(paths, run)
-    _render(replace(run), as_json=as_json, as_csv=as_csv, as_markdown=as_markdown)
+    _render(run, as_json=as_json, as_csv=as_csv, as_markdown=as_markdown)
 
 
 def _hw_lines(hardware: Any) -> list[tuple[str, str]]:
@@ -286,7 +283,7 @@ def history_cmd(limit: int = typer.Option(20, "--limit", "-n", min=1)) -> None:
 
 
 @app.command("show")
-def show_cmd(run_id: int = typer.Argument(..., metavar="ID", min=1, max=2**63 - 1),
+def show_cmd(run_id: int = typer.Argument(..., metavar="ID", min=1, max=ROW_ID_MAX),
              as_json: bool = typer.Option(False, "--json"), as_csv: bool = typer.Option(False, "--csv"),
              as_markdown: bool = typer.Option(False, "--markdown")) -> None:
     """Print a saved run again, in any format.
@@ -302,8 +299,8 @@ def show_cmd(run_id: int = typer.Argument(..., metavar="ID", min=1, max=2**63 - 
 
 
 @app.command("compare")
-def compare_cmd(a: int = typer.Argument(..., metavar="A", min=1, max=2**63 - 1),
-                b: int = typer.Argument(..., metavar="B", min=1, max=2**63 - 1)) -> None:
+def compare_cmd(a: int = typer.Argument(..., metavar="A", min=1, max=ROW_ID_MAX),
+                b: int = typer.Argument(..., metavar="B", min=1, max=ROW_ID_MAX)) -> None:
     """The change in tokens/s from run A to run B, for the tests both ran.
 
     Example: llorch bench compare 3 4

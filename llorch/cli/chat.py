@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Any, Optional
 import typer
 
 from llorch.cli import _common, complete
-from llorch.cli._common import print_turn, setup_logging, stderr_console, write_out
+from llorch.cli._common import ROW_ID_MAX, print_turn, setup_logging, stderr_console, write_out
 
 if TYPE_CHECKING:
     from llorch.chat.conversation import Conversation
@@ -22,7 +22,7 @@ def chat_command(
     profile: Optional[str] = typer.Option(None, "--profile", "-p", metavar="NAME", autocompletion=complete.profiles, help="Profile: models, tools, system prompt and sampling (a resumed session keeps its own unless given)."),
     system: Optional[str] = typer.Option(None, "--system", "-s", metavar="TEXT", help="System prompt for this session (default: the profile's)."),
     continue_: bool = typer.Option(False, "--continue", help="Resume the last session."),
-    session: Optional[int] = typer.Option(None, "--session", metavar="ID", autocompletion=complete.sessions, min=1, max=2**63 - 1, help="Resume this session."),
+    session: Optional[int] = typer.Option(None, "--session", metavar="ID", autocompletion=complete.sessions, min=1, max=ROW_ID_MAX, help="Resume this session."),
     plain: bool = typer.Option(False, "--plain", help="Line mode even on a terminal: read a line, print the answer."),
     ctx_size: Optional[int] = typer.Option(None, "--ctx-size", "-c", min=0, help="Context size in tokens (0: the model's own)."),
     gpu_layers: Optional[str] = typer.Option(None, "--gpu-layers", "-ngl", metavar="N|auto|all", help="GPU layers: auto, all or a number."),

@@ -10,7 +10,7 @@ from typing import Optional
 import typer
 
 from llorch.cli import complete
-from llorch.cli._common import load_settings, stderr_console, stdout_console, write_out
+from llorch.cli._common import ROW_ID_MAX, load_settings, stderr_console, stdout_console, write_out
 
 __all__ = ["app"]
 
@@ -50,7 +50,7 @@ def list_cmd(
 
 
 @app.command("show")
-def show_cmd(session_id: int = typer.Argument(..., metavar="ID", autocompletion=complete.sessions, min=1, max=2**63 - 1)) -> None:
+def show_cmd(session_id: int = typer.Argument(..., metavar="ID", autocompletion=complete.sessions, min=1, max=ROW_ID_MAX)) -> None:
     """Print a session's messages.
 
     Example: llorch sessions show 3
@@ -84,7 +84,7 @@ def search_cmd(text: str = typer.Argument(..., help="Words to find (full-text se
 
 @app.command("export")
 def export_cmd(
-    session_id: int = typer.Argument(..., metavar="ID", autocompletion=complete.sessions, min=1, max=2**63 - 1),
+    session_id: int = typer.Argument(..., metavar="ID", autocompletion=complete.sessions, min=1, max=ROW_ID_MAX),
     fmt: str = typer.Option("md", "--format", "-f", help="md or json."),
     output: Optional[Path] = typer.Option(None, "--output", "-o", help="Write to this file instead of stdout."),
 ) -> None:
@@ -110,7 +110,7 @@ def export_cmd(
 
 
 @app.command("rm")
-def rm_cmd(session_id: int = typer.Argument(..., metavar="ID", autocompletion=complete.sessions, min=1, max=2**63 - 1)) -> None:
+def rm_cmd(session_id: int = typer.Argument(..., metavar="ID", autocompletion=complete.sessions, min=1, max=ROW_ID_MAX)) -> None:
     """Delete a session and its messages.
 
     Example: llorch sessions rm 3
