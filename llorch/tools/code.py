@@ -594,9 +594,13 @@ def _plural(count: int, word: str, plural: str = "") -> str:
 
 
 def _summary(item: Mapping[str, Any], counts: Mapping[str, int]) -> str:
+    if "function_metrics" in item and item["function_metrics"] is None:  # a file in a language nobody parses here
+        definitions = "functions not analysed for this language (line counts only)"
+    else:
+        definitions = f"{_plural(counts['functions'], 'function')}, {_plural(counts['classes'], 'class', 'classes')}"
     return (
         f"{_plural(item['lines'], 'line')} ({item['code']} code, {item['blank']} blank, {item['comment']} comment), "
-        f"{_plural(counts['functions'], 'function')}, {_plural(counts['classes'], 'class', 'classes')}, "
+        f"{definitions}, "
         f"{_plural(counts['smells'], 'smell')}, "
         f"{_plural(counts['todos'], 'TODO')}"
     )
@@ -606,11 +610,7 @@ def _report(files: list[dict[str, Any]], totals: Mapping[str, int], skipped: lis
     out: list[str] = []
     for f in files:
         counts = {key: len(f[key]) for key in ("functions", "classes", "smells", "todos")}
-        line = f"{f['path']} [{f['language']}]: {_summary(f, counts)}"
-        if f.get("function_metrics") is None:
-            line = line.replace(f", {_plural(counts['functions'], 'function')}, {_plural(counts['classes'], 'class', 'classes')}",
-                                ", functions not analysed for this language (line counts only)")
-        out.append(line)
+        out.append(f"{f['path']} [{f['language']}]: {_summary(f, counts)}")
         if f["error"]:
             out.append(f"  error: {f['error']}")
         complex_ = sorted((fn for fn in f["functions"] if fn["complexity"] > 1), key=lambda fn: (-fn["complexity"], fn["line"]))
