@@ -119,6 +119,32 @@ def _bool(value: Any) -> bool:
     raise ValueError
 
 
+def parse_duration(value: Any) -> float:
+    """Seconds from 300, "300", "30s", "5m", "1h" or "1h30m"; a negative number means forever (-1.0)."""
+    if isinstance(value, bool):
+        raise ValueError
+    if isinstance(value, (int, float)):
+        if not math.isfinite(value):
+            raise ValueError
+        return -1.0 if value < 0 else float(value)
+    if not isinstance(value, str):
+        raise ValueError
+    text = value.strip().lower()
+    if text in ("forever", "never", "-1"):
+        return -1.0
+    try:
+        return parse_duration(float(text))
+    except ValueError:
+        pass
+    import re
+
+    parts = re.fullmatch(r"(?:(\d+(?:\.\d+)?)h)?(?:(\d+(?:\.\d+)?)m)?(?:(\d+(?:\.\d+)?)s)?", text)
+    if not text or parts is None:
+        raise ValueError
+    hours, minutes, seconds = (float(x) if x else 0.0 for x in parts.groups())
+    return hours * 3600 + minutes * 60 + seconds
+
+
 def _str(value: Any) -> str:
     if not isinstance(value, str) or not value.strip():
         raise ValueError
@@ -148,6 +174,9 @@ KEYS: dict[str, _Key] = {
     "default_model": _Key("starter", _str, "a model reference", "model used when --model is not given and no model of the profile is present"),
     "default_profile": _Key("general", _str, "a profile name", "profile used when --profile is not given"),
     "models.memory_budget_mb": _Key(0, _int(0), "an integer >= 0", "memory for models kept loaded for quick switching, MiB (0: half the RAM)"),
+    "pool.instances": _Key(1, _int(1, 16), "an integer from 1 to 16", "instances of each loaded model (each its own context, slots and thread); idle ones steal waiting work"),
+    "pool.keep_alive": _Key(300.0, parse_duration, 'a duration such as "5m", "30s" or 0 (-1: forever)', "how long an idle model stays loaded in a long-running chat or server"),
+    "pool.preload": _Key(False, _bool, "true or false", "load the profile's models when chat starts, not on first use"),
     "engine.n_ctx": _Key(4096, _int(0, 2**31 - 1), "an integer from 0 to 2147483647", "context size in tokens per slot (0: the model's own)"),
     "engine.n_gpu_layers": _Key("auto", _gpu_layers, '"auto", "all" or an integer >= 0', "layers offloaded to the GPU"),
     "engine.threads": _Key(0, _int(0), "an integer >= 0", "generation threads (0: one per physical core)"),
@@ -212,12 +241,32 @@ KEYS.update(
 )
 
 ALIAS_PREFIX = "aliases."
+WORKERS_PREFIX = "workers."
+# Per-model settings (`[workers."MODEL"]`): how many instances, and the engine settings of each.
+WORKER_FIELDS = ("instances", "slots", "threads", "n_gpu_layers", "kv_unified", "flash_attn")
+
+
+def _worker_key(key: str) -> tuple[str, str, _Key] | None:
+    """`workers.MODEL.FIELD` split into the model, the field and the spec it is checked with."""
+    if not key.startswith(WORKERS_PREFIX) or "." not in key[len(WORKERS_PREFIX) :]:
+        return None
+    ref, name = key[len(WORKERS_PREFIX) :].rsplit(".", 1)
+    if not ref or name not in WORKER_FIELDS:
+        return None
+    return ref, name, KEYS["pool.instances" if name == "instances" else f"engine.{name}"]
 
 
 def parse_value(key: str, value: Any, *, source: str = "config") -> Any:
     """Validate one value for `key`; raise ConfigError naming the key and what was expected."""
     if key.startswith(ALIAS_PREFIX) and len(key) > len(ALIAS_PREFIX):
         spec = _Key("", _str, "a model reference (path, alias or hf:owner/repo)", "")
+    elif (worker := _worker_key(key)) is not None:
+        spec = worker[2]
+    elif key.startswith(WORKERS_PREFIX):
+        raise ConfigError(
+            f"{source}: '{key}' is not a per-model setting; use [workers.\"MODEL\"] with "
+            + ", ".join(WORKER_FIELDS)
+        )
     elif key in KEYS:
         spec = KEYS[key]
     else:
@@ -236,6 +285,7 @@ class Config:
 
     values: Mapping[str, Any] = field(default_factory=dict)
     aliases: Mapping[str, str] = field(default_factory=dict)
+    workers: Mapping[str, Mapping[str, Any]] = field(default_factory=dict)
 
     def get(self, key: str) -> Any:
         if key.startswith(ALIAS_PREFIX):
@@ -243,6 +293,11 @@ class Config:
             if name not in self.aliases:
                 raise ConfigError(f"no alias '{name}' is set; set one with `llorch config set {key} PATH`")
             return self.aliases[name]
+        worker = _worker_key(key)
+        if worker is not None:
+            ref, name, _spec = worker
+            default = self.get("pool.instances" if name == "instances" else f"engine.{name}")
+            return self.workers.get(ref, {}).get(name, default)
         if key not in KEYS:
             raise ConfigError(f"unknown config key '{key}'; run `llorch config get` to list the known keys")
         return self.values.get(key, KEYS[key].default)
@@ -264,6 +319,19 @@ class Config:
             return os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") // 2
         except (ValueError, OSError, AttributeError):
             return 8 * 1024**3
+
+    def keep_alive_s(self) -> float | None:
+        """Seconds an idle model stays loaded; None: for as long as the process runs."""
+        value = float(self.get("pool.keep_alive"))
+        return None if value < 0 else value
+
+    def instances(self, ref: str) -> int:
+        """How many instances of `ref` to load: its [workers] table, else pool.instances."""
+        return int(self.workers.get(ref, {}).get("instances", self.get("pool.instances")))
+
+    def worker_engine(self, ref: str) -> dict[str, Any]:
+        """`ref`'s own engine settings from its [workers] table."""
+        return {k: v for k, v in self.workers.get(ref, {}).items() if k != "instances"}
 
     def engine_options(self) -> EngineOptions:
         return EngineOptions(
@@ -365,13 +433,17 @@ def load_config(paths: Paths) -> Config:
 def _validate(table: Mapping[str, Any], source: str) -> Config:
     values: dict[str, Any] = {}
     aliases: dict[str, str] = {}
+    workers: dict[str, dict[str, Any]] = {}
     for key, value in _flatten(table).items():
         parsed = parse_value(key, value, source=source)
+        worker = _worker_key(key)
         if key.startswith(ALIAS_PREFIX):
             aliases[key[len(ALIAS_PREFIX) :]] = parsed
+        elif worker is not None:
+            workers.setdefault(worker[0], {})[worker[1]] = parsed
         else:
             values[key] = parsed
-    config = Config(values=values, aliases=aliases)
+    config = Config(values=values, aliases=aliases, workers=workers)
     config.breaker(where=f"{source} [breaker]")  # settings that only fail together (e.g. max wait below wait)
     return config
 

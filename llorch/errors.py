@@ -7,6 +7,7 @@
     │   ├── ModelNotFoundError     a reference that names no file, alias or repo
     │   ├── ModelFileError         a file that is not GGUF, or is truncated / corrupt
     │   ├── ModelLoadError         llama.cpp refused to load the model
+    │   ├── MemoryBudgetError      loading it would not fit in the model memory budget
     │   └── ModelPullError         an `hf:` pull that failed or did not verify
     ├── ContextOverflowError   a prompt longer than the model's context
     ├── GenerationError        llama.cpp failed while answering
@@ -36,6 +37,7 @@ __all__ = [
     "LlorchError",
     "ModelError",
     "ModelFileError",
+    "MemoryBudgetError",
     "ModelLoadError",
     "ModelNotFoundError",
     "ModelPullError",
@@ -75,6 +77,10 @@ class ModelFileError(ModelError):
 
 class ModelLoadError(ModelError):
     """llama.cpp could not load a model file that looked valid."""
+
+
+class MemoryBudgetError(ModelError):
+    """A model that would not fit in the memory budget beside the models in use (refused before loading)."""
 
 
 class ModelPullError(ModelError):

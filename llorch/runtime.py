@@ -34,7 +34,7 @@ from llorch.chat.conversation import Conversation, Loading, Notice, Skipped, Too
 from llorch.config import Config, Paths, load_config, parse_value, resolve_paths
 from llorch.engine.types import EngineOptions, TokenEvent
 from llorch.errors import InputError, ProfileNotFoundError, StoreError
-from llorch.models.cache import ModelCache
+from llorch.orchestra.pool import Pool
 from llorch.profiles.schema import Profile
 from llorch.profiles.select import Selection
 from llorch.store.db import Store
@@ -121,7 +121,10 @@ class Runtime:
         self._lock = threading.Lock()
         self._profile_ctx: int | None = None
         self._profile_engine: Mapping[str, Any] = {}
-        self.models = ModelCache(self._load, budget_bytes=config.memory_budget_bytes())
+        self.models = Pool(
+            self._load, budget_bytes=config.memory_budget_bytes(), footprint=self._footprint,
+            instances=config.instances, keep_alive_s=config.keep_alive_s(),
+        )
 
     @classmethod
     def open(cls, *, engine: EngineOverrides | None = None, open_model: ModelOpener | None = None) -> Runtime:
@@ -135,11 +138,31 @@ class Runtime:
         """How models load now: config.toml, the active profile's [engine] and context size, this run's flags."""
         return self.engine.apply(self.config.engine_options(), self._profile_ctx, self._profile_engine)
 
+    def model_options(self, ref: str) -> EngineOptions:
+        """How `ref` loads: config.toml's engine, its [workers] table, the profile's [engine], this run's flags."""
+        profile_engine = {**self.config.worker_engine(ref), **self._profile_engine}
+        return self.engine.apply(self.config.engine_options(), self._profile_ctx, profile_engine)
+
+    def _footprint(self, ref: str) -> Any:
+        """What loading `ref` will take in memory (None when unknown, or when its layers go to a GPU,
+        whose memory llama.cpp checks itself)."""
+        from llorch.engine.memory import estimate_footprint
+        from llorch.models import resolve_model
+
+        options = self.model_options(ref)
+        if self._open_model is None and options.n_gpu_layers != 0:
+            from llorch.engine._native.lib import llama_cpp
+
+            if llama_cpp().llama_supports_gpu_offload():
+                return None
+        resolved = resolve_model(ref, self.paths, self.config)
+        return estimate_footprint(resolved.path, options, self.config.instances(ref))
+
     def _load(self, ref: str) -> Any:
         from llorch.models import resolve_model
 
         resolved = resolve_model(ref, self.paths, self.config)
-        options = self.engine_options()
+        options = self.model_options(ref)
         if self._open_model is not None:
             return self._open_model(resolved.path, options, ref)
         return open_worker(resolved.path, options, ref, kv_dir=self.paths.cache_dir / "kv")

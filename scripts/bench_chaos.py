@@ -38,7 +38,7 @@ def main() -> None:
     from llorch.config import resolve_paths
     from llorch.engine.types import EngineOptions, Message, Request, Sampling
     from llorch.errors import BreakerOpenError
-    from llorch.models.cache import ModelCache
+    from llorch.orchestra.pool import Pool
     from llorch.models.starter import ensure_starter
     from llorch.resilience import BreakerConfig, CallLimits, CircuitBreaker, FaultSpec
     from llorch.resilience.book import BreakerBook
@@ -53,7 +53,7 @@ def main() -> None:
     options = EngineOptions(n_ctx=1024, threads=args.threads)
     from llorch.runtime import open_worker
 
-    cache = ModelCache(lambda ref: open_worker(Path(ref), options, Path(ref).stem), budget_bytes=1 << 34)
+    cache = Pool(lambda ref: open_worker(Path(ref), options, Path(ref).stem), budget_bytes=1 << 34)
     cache.get(primary), cache.get(backup)
     sampling = Sampling(max_tokens=args.tokens, seed=1, temperature=0.0)
     limits = CallLimits(ttft_s=1.0, inter_token_s=1.0, total_s=30.0)

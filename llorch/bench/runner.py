@@ -8,7 +8,7 @@ from typing import Any
 
 from llorch.bench.probes import EnergyMeter, PeakMemory
 from llorch.bench.types import BenchConfig, BenchResult, BenchTest
-from llorch.models.cache import as_worker
+from llorch.orchestra.pool import as_worker
 
 __all__ = ["CHAT_PROMPTS", "OpenModel", "Progress", "run_bench", "run_chat_scenario", "sweep"]
 

@@ -17,7 +17,7 @@ from typing import Any
 
 from llorch.engine.types import Completion, Message, ModelInfo, Request, Sampling, TokenEvent
 from llorch.errors import LlorchError, ToolError
-from llorch.models.cache import ModelCache
+from llorch.orchestra.pool import Pool
 from llorch.profiles.schema import Profile
 from llorch.profiles.select import Selection
 from llorch.resilience.chain import Answered, FallbackChain, Loading, Skipped, Source
@@ -56,6 +56,7 @@ class TurnDone:
     mode: str = "chat"  # "chat" (the model's template) or "raw" (plain completion)
     model_path: str = ""  # the file of the model that answered
     worker: Any = None  # that model's WorkerStats after the answer (KV use and hit rate)
+    route: Any = None  # which instance of the pool answered and why (llorch.orchestra.group.Route)
 
 
 @dataclass(frozen=True)
@@ -89,7 +90,7 @@ class Conversation:
     def __init__(
         self,
         store: Store,
-        models: ModelCache | BackendLoader,
+        models: Pool | BackendLoader,
         *,
         model_ref: str,
         session_id: int | None = None,
@@ -111,8 +112,8 @@ class Conversation:
         picks raw for base models (saying so once). `schema` constrains answers to a JSON
         schema; `save_kv` writes the model's KV state after each turn, for a later process."""
         self.store = store
-        self._owns_models = not isinstance(models, ModelCache)  # a runtime's cache outlives its conversations
-        self.models = models if isinstance(models, ModelCache) else ModelCache(models, budget_bytes=0)
+        self._owns_models = not isinstance(models, Pool)  # a runtime's cache outlives its conversations
+        self.models = models if isinstance(models, Pool) else Pool(models, budget_bytes=0)
         self.fallback = fallback if fallback is not None else FallbackChain(self.models, None, None)
         self.mode = mode
         self.schema = schema
@@ -159,7 +160,7 @@ class Conversation:
     def open(
         cls,
         store: Store,
-        models: ModelCache | BackendLoader,
+        models: Pool | BackendLoader,
         *,
         session_id: int | None,
         model: str | None,
@@ -457,6 +458,7 @@ class Conversation:
         pieces: list[str] = []
         completion: Completion | None = None
         source: Source | None = None
+        route: Any = None
         status, error = "complete", None
         # With tools on offer, a small model sometimes answers with a tool call in JSON: an
         # answer that starts with "{" is held back until it is known not to be one.
@@ -479,7 +481,7 @@ class Conversation:
                         held = [] if held is not None else None
                     yield event
                 elif isinstance(event, Answered):
-                    source = event.source
+                    source, route = event.source, event.route
                 elif isinstance(event, Loading):
                     yield event
                 else:
@@ -514,7 +516,7 @@ class Conversation:
         if source is not None and source.kind == "model" and self.models.is_loaded(source.model):
             answered = self.models.get(source.model)
             path, stats = answered.info().path, answered.stats()
-        yield TurnDone(message_id, status, text, completion, error, source, self.last_mode, path, stats)
+        yield TurnDone(message_id, status, text, completion, error, source, self.last_mode, path, stats, route)
 
     def _tool_steps(self, worker: Worker, tools: list[Tool]) -> Iterator[ChatEvent]:
         """Let the model call tools, one decision per step under the call grammar, up to the step limit.

@@ -175,7 +175,7 @@ def _bench_parallel(configs: list[Any], batches: list[int], pp: int, tg: int, re
     """N streams at once on one worker per config, in llama-batched-bench's terms; saved like other runs."""
     from llorch.bench.parallel import run_parallel
     from llorch.bench.types import BenchRun, BenchTest
-    from llorch.models.cache import as_worker
+    from llorch.orchestra.pool import as_worker
 
     rows: list[dict[str, Any]] = []
     with _progress(err, len(configs) * len(batches)) as step:

@@ -55,6 +55,9 @@ def get_cmd(key: Optional[str] = typer.Argument(None, help="A key such as engine
         out.print(f"{name} = {_fmt(value)}{mark}    # {spec.help}", markup=False)
     for alias, target in sorted(config.aliases.items()):
         out.print(f"aliases.{alias} = {_fmt(target)}", markup=False)
+    for ref, table in sorted(config.workers.items()):
+        for field, value in table.items():
+            out.print(f"workers.{ref}.{field} = {_fmt(value)}", markup=False)
 
 
 @app.command("set", context_settings={"ignore_unknown_options": True})  # `set sampling.seed -1`: -1 is a value

@@ -12,8 +12,10 @@ import os
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
 
-__all__ = ["KVEstimate", "available_memory", "estimate_kv"]
+__all__ = ["Footprint", "KVEstimate", "available_memory", "estimate_footprint", "estimate_kv"]
 
 # Bytes per element of each KV cache type (block types: block bytes / block size).
 _TYPE_BYTES = {"f32": 4.0, "f16": 2.0, "bf16": 2.0, "q8_0": 34 / 32, "q4_0": 18 / 32, "q4_1": 20 / 32, "iq4_nl": 18 / 32,
@@ -70,3 +72,46 @@ def available_memory() -> int | None:
         return os.sysconf("SC_AVPHYS_PAGES") * os.sysconf("SC_PAGE_SIZE")
     except (ValueError, OSError, AttributeError):
         return None
+
+
+def _gib(n: int) -> str:
+    return f"{n / 2**30:,.2f} GiB"
+
+
+@dataclass(frozen=True)
+class Footprint:
+    """Memory a model will take once loaded: its weights (shared by its instances when memory-mapped)
+    and each instance's KV cache."""
+
+    weights: int
+    kv_per_instance: int
+    instances: int = 1
+    shared_weights: bool = True
+
+    @property
+    def total(self) -> int:
+        weights = self.weights if self.shared_weights else self.weights * self.instances
+        return weights + self.kv_per_instance * self.instances
+
+    def describe(self) -> str:
+        per = f"{self.instances} instances x " if self.instances > 1 else ""
+        return f"{_gib(self.total)} (weights {_gib(self.weights)} + KV cache {per}{_gib(self.kv_per_instance)})"
+
+
+def estimate_footprint(path: str | Path, options: Any, instances: int = 1) -> Footprint | None:
+    """The footprint of `path` loaded with `options` (EngineOptions), from its GGUF header; None if unreadable."""
+    from llorch.engine.gguf import read_gguf
+    from llorch.errors import LlorchError
+
+    try:
+        summary = read_gguf(path)
+    except (LlorchError, OSError):
+        return None
+    metadata = {k: str(v) for k, v in summary.metadata.items() if isinstance(v, (int, float, str, list))}
+    train = summary.context_length or 0
+    n_ctx = options.n_ctx or train
+    if train and n_ctx > train and not options.ctx_over_train:
+        n_ctx = train
+    cells = n_ctx if options.kv_unified else n_ctx * max(1, options.slots)
+    kv = estimate_kv(metadata, cells, options.cache_type_k, options.cache_type_v)
+    return Footprint(summary.file_size, kv.bytes if kv else 0, max(1, instances), shared_weights=options.use_mmap)

@@ -73,6 +73,9 @@ class Handle(Streaming):
         self.slot: int | None = None  # the sequence slot that answered (worker's)
         self.worker = ""
         self.token_times: list[float] | None = None  # when each token was made, if the submitter asked
+        self.route: Any = None  # how a pool chose the worker (llorch.orchestra.group.Route)
+        self._done_callbacks: list[Callable[[Handle], None]] = []
+        self._callback_lock = threading.Lock()
 
     # --- the worker's side ------------------------------------------------------
 
@@ -90,9 +93,23 @@ class Handle(Streaming):
         self._end()
 
     def _end(self) -> None:
-        if not self._finished.is_set():
+        with self._callback_lock:
+            if self._finished.is_set():
+                return
             self._finished.set()
-            self._events.put(_END)
+            callbacks, self._done_callbacks = self._done_callbacks, []
+        self._events.put(_END)
+        for callback in callbacks:
+            callback(self)
+
+    def on_done(self, callback: Callable[[Handle], None]) -> None:
+        """Call `callback(handle)` once the request has ended (at once if it has). It runs on the
+        worker's thread: it must be quick and must not block (a pool counts a slot free)."""
+        with self._callback_lock:
+            if not self._finished.is_set():
+                self._done_callbacks.append(callback)
+                return
+        callback(self)
 
     # --- the caller's side ------------------------------------------------------
 

@@ -24,9 +24,10 @@ from llorch.errors import (
     GenerationTimeoutError,
     InputError,
     LlorchError,
+    MemoryBudgetError,
     ModelError,
 )
-from llorch.models.cache import ModelCache
+from llorch.orchestra.pool import Pool
 from llorch.resilience.book import BreakerBook
 from llorch.resilience.breaker import BreakerState
 from llorch.resilience.faults import FaultSpec, FaultyWorker, faults_for
@@ -76,9 +77,10 @@ class Loading:
 
 @dataclass(frozen=True)
 class Answered:
-    """Sent just before the answer's Completion: who answered."""
+    """Sent just before the answer's Completion: who answered, and which worker of the pool (and why)."""
 
     source: Source
+    route: Any = None  # llorch.orchestra.group.Route
 
 
 ChainEvent = Event | Skipped | Answered | Loading
@@ -112,7 +114,7 @@ class FallbackChain:
 
     def __init__(
         self,
-        models: ModelCache,
+        models: Pool,
         book: BreakerBook | None,
         store: Store | None,
         *,
@@ -128,6 +130,7 @@ class FallbackChain:
         self.profile = profile
         self._wrapped: dict[str, tuple[Any, Any]] = {}
         self.current: Any = None  # the handle answering now, for cancel()
+        self.last_handle: Any = None  # the last request's handle (its route: which worker, why)
         self._stop = threading.Event()
 
     def worker(self, ref: str, raw: Any) -> Any:
@@ -148,11 +151,15 @@ class FallbackChain:
     def _submit(self, worker: Any, request: Request, save_state: bool, cancellable: bool) -> Iterator[Event]:
         """Submit `request` and stream it under the time limits; a cancel that came early still counts."""
         handle = worker.submit(request, save_state=save_state)
+        self.last_handle = handle
         if cancellable:
             self.current = handle
             if self._stop.is_set():
                 handle.cancel()
         return guarded(handle, self.limits)
+
+    def _route(self) -> Any:
+        return getattr(self.last_handle, "route", None)
 
     def call(self, ref: str, request: Request) -> Completion | None:
         """One request to one model under its breaker and time limits, with no fallback (tool decisions).
@@ -215,6 +222,11 @@ class FallbackChain:
                 if permit is not None:
                     permit.release()
                 raise  # the request or the settings are at fault, not the model
+            except MemoryBudgetError as exc:  # not the model's fault either: a smaller one may fit
+                if permit is not None:
+                    permit.release()
+                permit = None
+                kind, reason, failure = "memory", str(exc), exc
             except ModelError as exc:
                 kind, reason, failure = "load", str(exc), exc
                 self.models.evict(ref)
@@ -234,7 +246,7 @@ class FallbackChain:
                     if permit is not None:  # cancelled by the user: no verdict on the model
                         permit.release()
                     if completion is not None:
-                        yield Answered(Source("model", ref, fallback=position > 0 or bool(reasons)))
+                        yield Answered(Source("model", ref, fallback=position > 0 or bool(reasons)), self._route())
                         yield completion
                     return
                 if permit is not None:
@@ -242,7 +254,11 @@ class FallbackChain:
                 self._save(ref)
                 if cache and completion.finish_reason != "cancelled" and self.store is not None and prompt.strip():
                     self._cache(prompt, completion.text, ref)
-                yield Answered(Source("model", ref, fallback=position > 0 or bool(reasons)))
+                route = self._route()
+                if route is not None:
+                    log.info("%s answered on %s: %s (waited %.0f ms for a slot)", ref, route.worker, route.reason,
+                             route.queued_ms + completion.timings.queued_ms)
+                yield Answered(Source("model", ref, fallback=position > 0 or bool(reasons)), route)
                 yield completion
                 return
             if permit is not None:

@@ -88,6 +88,13 @@ def test_an_absurd_context_size_is_capped_or_refused_never_allocated(tiny_model:
     assert invoke_main(["config", "set", "engine.ctx_over_train", "true"]).exit_code == 0
     r = invoke_main(["run", "-m", str(tiny_model), "--raw", "-n", "2", "-ngl", "0", "--ctx-size", "500000000", "the"])
     assert r.exit_code == 1 and r.stdout == ""
+    # Refused by the model memory budget, from the GGUF header, before llama.cpp allocates anything
+    assert "needs about 238.42 GiB (weights 0.00 GiB + KV cache 238.42 GiB)" in r.stderr
+    assert "more than the model memory budget" in r.stderr and "lower engine.n_ctx (--ctx-size)" in r.stderr
+    # With a budget larger than the machine, the memory actually available still refuses it
+    assert invoke_main(["config", "set", "models.memory_budget_mb", str(1 << 30)]).exit_code == 0
+    r = invoke_main(["run", "-m", str(tiny_model), "--raw", "-n", "2", "-ngl", "0", "--ctx-size", "500000000", "the"])
+    assert r.exit_code == 1 and r.stdout == ""
     assert "needs 238.4 GiB of KV cache" in r.stderr and "of memory is available; lower engine.n_ctx" in r.stderr
 
 

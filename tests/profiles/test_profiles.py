@@ -11,7 +11,7 @@ from llorch.config import Config, resolve_paths
 from llorch.engine.fake import FakeBackend
 from llorch.engine.types import Sampling
 from llorch.errors import ProfileError, ProfileNotFoundError
-from llorch.models.cache import ModelCache
+from llorch.orchestra.pool import Pool
 from llorch.profiles import list_profiles, load_profile, load_profile_file, new_profile, parse_profile, user_profiles_dir
 from llorch.profiles.loader import BUILTIN_DIR
 from llorch.profiles.select import profile_resolver, select_model
@@ -159,15 +159,15 @@ class Loader:
         return backend
 
 
-def _sized(loader: Loader, budget: int) -> ModelCache:
-    return ModelCache(loader, budget_bytes=budget, size_of=lambda b: loader.sizes[b.info().name])
+def _sized(loader: Loader, budget: int) -> Pool:
+    return Pool(loader, budget_bytes=budget, size_of=lambda b: loader.sizes[b.info().name])
 
 
 def test_cache_keeps_recent_models_within_the_budget() -> None:
     loader = Loader({"a": 40, "b": 40, "c": 40})
     cache = _sized(loader, 100)
     cache.get("a"), cache.get("b")
-    assert cache.get("a").backend is loader.made["a"] and loader.calls == ["a", "b"]  # a hit, and a is now most recent
+    assert cache.get("a").instances[0].backend is loader.made["a"] and loader.calls == ["a", "b"]  # a hit, and a is now most recent
     cache.get("c")  # 120 > 100: the least recently used (b) goes
     assert cache.loaded() == ["a", "c"] and loader.made["b"].closed and not loader.made["a"].closed
     cache.close()
@@ -193,7 +193,7 @@ def test_concurrent_gets_load_a_model_once_and_preload_runs_in_the_background() 
         gate.wait(5)
         return loader(ref)
 
-    cache = ModelCache(slow, budget_bytes=10, size_of=lambda b: 1)
+    cache = Pool(slow, budget_bytes=10, size_of=lambda b: 1)
     thread = cache.preload(["a"])
     got: list[FakeBackend] = []
     getters = [threading.Thread(target=lambda: got.append(cache.get("a"))) for _ in range(8)]  # type: ignore[func-returns-value]
@@ -218,7 +218,7 @@ def test_a_failed_load_is_reported_to_every_waiter_and_retried_later() -> None:
             raise ModelLoadError("boom")
         return FakeBackend(name=ref)
 
-    cache = ModelCache(flaky, budget_bytes=10)
+    cache = Pool(flaky, budget_bytes=10)
     with pytest.raises(ModelLoadError):
         cache.get("a")
     assert "a" in cache.load_errors

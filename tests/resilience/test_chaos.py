@@ -14,7 +14,7 @@ import pytest
 from llorch.chat.conversation import Conversation, Skipped, TurnDone
 from support import llama_worker
 from llorch.engine.types import EngineOptions, Message, Request, Sampling
-from llorch.models.cache import ModelCache
+from llorch.orchestra.pool import Pool
 from llorch.resilience import BreakerConfig, BreakerState, CallLimits, FakeClock, FaultSpec
 from llorch.resilience.book import BreakerBook
 from llorch.resilience.chain import FallbackChain
@@ -35,7 +35,7 @@ def models(tiny_chat_model: Path, tmp_path: Path) -> tuple[str, str]:
 
 def _setup(store: Store, chain: tuple[str, ...], faults: dict[str, FaultSpec], clock: FakeClock,
            limits: CallLimits | None = None) -> Conversation:
-    cache = ModelCache(lambda ref: llama_worker(Path(ref), OPTS, name=ref), budget_bytes=1 << 30)
+    cache = Pool(lambda ref: llama_worker(Path(ref), OPTS, name=ref), budget_bytes=1 << 30)
     book = BreakerBook(store, BREAKER, clock=clock)
     fallback = FallbackChain(cache, book, store, limits=limits or CallLimits(ttft_s=10, inter_token_s=10), faults=faults,
                              profile="chaos")

@@ -7,7 +7,7 @@ import pytest
 
 from llorch.engine.fake import FakeBackend
 from llorch.engine.types import Completion, Message, Request, Sampling, Timings, Usage
-from llorch.models.cache import ModelCache
+from llorch.orchestra.pool import Pool
 from llorch.resilience import BreakerConfig, BreakerState, FakeClock
 from llorch.resilience.book import BreakerBook
 from llorch.resilience.chain import Answered, FallbackChain, pace_seconds
@@ -40,7 +40,7 @@ def test_pace_is_the_first_token_or_sixteen_tokens_at_the_models_speed(ttft_s: f
 def _chain(clock: FakeClock, *, tick_s: float) -> tuple[FallbackChain, BreakerBook]:
     """One model whose every token takes `tick_s` seconds on the breaker's clock."""
     backend = FakeBackend([" ".join(["w"] * 20)] * 20, name="m", token_delay=tick_s, sleep=clock.advance)
-    cache = ModelCache(lambda ref: backend, budget_bytes=1 << 30)
+    cache = Pool(lambda ref: backend, budget_bytes=1 << 30)
     book = BreakerBook(None, SLOW, clock=clock)
     return FallbackChain(cache, book, None), book
 

@@ -17,7 +17,7 @@ from llorch.chat import Conversation
 from llorch.chat.conversation import SwitchReport
 from llorch.config import Paths, resolve_paths
 from llorch.engine import FakeBackend
-from llorch.models.cache import ModelCache
+from llorch.orchestra.pool import Pool
 from llorch.profiles import Profile, load_profile
 from llorch.profiles.select import Selection
 from llorch.store.db import Store
@@ -63,7 +63,7 @@ class Rig:
 
         self.conv = Conversation(
             store,
-            ModelCache(loader, budget_bytes=1 << 30),  # room to keep both models loaded, as `llorch chat` has
+            Pool(loader, budget_bytes=1 << 30),  # room to keep both models loaded, as `llorch chat` has
             model_ref=MODEL_OF["general"],
             profile=load_profile("general", paths),
             resolve_profile=resolve,
