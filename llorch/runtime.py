@@ -220,12 +220,14 @@ class Runtime:
         mode: str = "auto",
         schema: str | None = None,
         logprobs: bool = False,
+        consensus: Any = None,
     ) -> Generator[Any, None, None]:
         """Answer one prompt; nothing is saved to the sessions. Yields the events listed above.
 
         The same path as a conversation turn: the profile's tools, breakers, time limits
         and fallback chain; a model named by `model` answers alone (no other model's
-        cached answer stands in for it)."""
+        cached answer stands in for it). With `consensus` (a chat.consensus.ConsensusSpec)
+        the prompt is answered N times and the answers voted on; TurnDone.consensus says how."""
         prof, selection = self.resolver(role)(profile or self.config.default_profile)
         if role not in prof.roles and role != "chat":
             raise InputError(f"profile {prof.name} has no {role!r} role (roles: {', '.join(prof.roles)})")
@@ -240,6 +242,7 @@ class Runtime:
                 logprobs=logprobs,
             )
             conv.use_cache = model is None
+            conv.consensus = consensus
             if selection.note and not model:
                 yield Notice(selection.note)
             yield from conv.send(prompt)

@@ -14,6 +14,7 @@ COMMANDS: dict[str, str] = {
     "sessions": "/sessions — list saved sessions (TUI: pick one to resume)",
     "export": "/export [md|json] [PATH] — save this session to a file",
     "profile": "/profile [NAME] — switch profile (models, tools, system prompt); the conversation carries on",
+    "consensus": "/consensus N [MODEL,…] — answer each message N times and vote (off: /consensus off)",
     "tool": "/tool NAME ARGS — run a tool yourself, e.g. /tool math 2/3+1/6 (no args: list the profile's tools)",
     "help": "/help — this list",
 }

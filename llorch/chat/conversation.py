@@ -57,6 +57,7 @@ class TurnDone:
     model_path: str = ""  # the file of the model that answered
     worker: Any = None  # that model's WorkerStats after the answer (KV use and hit rate)
     route: Any = None  # which instance of the pool answered and why (llorch.orchestra.group.Route)
+    consensus: Any = None  # how the vote went, when the turn was answered by consensus (chat/consensus.Outcome)
 
 
 @dataclass(frozen=True)
@@ -147,6 +148,7 @@ class Conversation:
             if system is not None:
                 store.update_session(session.id, system_prompt=system)
         self.last_completion: Completion | None = None
+        self.consensus: Any = None  # a ConsensusSpec: answer each turn N times and vote (chat/consensus.py)
 
     @property
     def profile_name(self) -> str:
@@ -233,6 +235,18 @@ class Conversation:
             worker.warm(request)
         except LlorchError as exc:  # a template that refuses an empty turn: nothing to warm
             log.debug("not warming %s: %s", self.model_ref, exc)
+
+    def set_consensus(self, arg: str) -> str:
+        """`/consensus N [MODEL,…]` or `/consensus off`: how the following messages are answered. Returns a status line."""
+        from llorch.chat.consensus import parse_consensus
+
+        if arg.strip():
+            self.consensus = parse_consensus(arg)
+        spec = self.consensus
+        if spec is None:
+            return "consensus: off (one answer per message); /consensus N turns it on"
+        who = ", ".join(spec.models) if spec.models else self.model_ref
+        return f"consensus: {spec.n} answers per message from {who}, {spec.method} vote"
 
     def set_system(self, text: str) -> None:
         self.system = self.explicit_system = text
@@ -417,9 +431,36 @@ class Conversation:
             raise LlorchError("an answer is already in progress")
         self.fallback.begin()
         try:
-            yield from self._answer_via_chain(self.fallback)
+            if self.consensus is not None:
+                yield from self._answer_by_consensus(self.consensus)
+            else:
+                yield from self._answer_via_chain(self.fallback)
         finally:
             self._busy.release()
+
+    def _answer_by_consensus(self, spec: Any) -> Iterator[ChatEvent]:
+        """N answers, a vote, one stored answer that records how the vote went (chat/consensus.py)."""
+        from llorch.chat.consensus import answer_by_consensus
+
+        try:
+            outcome, completion, source = yield from answer_by_consensus(self, spec)
+        except LlorchError as exc:
+            message_id = self._store_answer("", "error", None)
+            yield TurnDone(message_id, "error", "", None, str(exc), None, self.last_mode)
+            return
+        except (KeyboardInterrupt, GeneratorExit):
+            self._store_answer("", "cancelled", None)
+            raise
+        self.last_completion = completion
+        message_id = self._store_answer(completion.text, "complete", completion, source,
+                                        extra={"consensus": outcome.to_dict()})
+        path, stats = "", None
+        if self.models.is_loaded(source.model):
+            answered = self.models.get(source.model)
+            path, stats = answered.info().path, answered.stats()
+        route = outcome.routes[outcome.chosen] if outcome.routes else None
+        yield TurnDone(message_id, "complete", completion.text, completion, None, source, self.last_mode, path, stats,
+                       route, outcome)
 
     def _answer_via_chain(self, fallback: FallbackChain) -> Iterator[ChatEvent]:
         """Answer from the first source of the chain that can: models, then the cache, then a degraded answer."""
@@ -557,11 +598,13 @@ class Conversation:
                 return  # one change per answer: a small model tends to make it again, differently
         yield Notice(f"stopped after {self.profile.tools.max_steps} tool calls (the profile's tools.max_steps)")
 
-    def _store_answer(self, text: str, status: str, completion: Completion | None, source: Source | None = None) -> int:
+    def _store_answer(self, text: str, status: str, completion: Completion | None, source: Source | None = None,
+                      extra: Mapping[str, Any] | None = None) -> int:
         model = source.model if source is not None and source.model else self.model_ref
         fields: dict[str, object] = {"model": model, "profile": self.profile_name, "status": status}
-        if source is not None:
-            fields["meta"] = json.dumps({"source": source.to_dict()})
+        if source is not None or extra:
+            meta = {"source": source.to_dict()} if source is not None else {}
+            fields["meta"] = json.dumps(meta | dict(extra or {}), ensure_ascii=False)
         if completion is not None:
             t = completion.timings
             fields |= {

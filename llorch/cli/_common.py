@@ -196,6 +196,8 @@ def print_turn(events: Generator[Any, None, None], *, echo: bool = True) -> Turn
                     done = event
                     if event.source is not None and event.source.fallback and event.source.kind != "degraded":
                         err.print(f"source: {event.source.label()}", markup=False)
+                    if event.consensus is not None:
+                        err.print(event.consensus.summary(), markup=False, highlight=False)
                 elif event.text and echo:
                     write_out(event.text)
                     last = event.text

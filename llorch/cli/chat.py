@@ -136,6 +136,8 @@ def _slash_command(conv: Conversation, name: str, arg: str, err: Any) -> None:
         _report(print_turn(conv.retry()), err)
     elif name in ("profile", "tool"):
         _profile_or_tool(conv, name, arg, err)
+    elif name == "consensus":
+        err.print(conv.set_consensus(arg), markup=False)
     else:
         err.print(f"unknown or unavailable command /{name}; /help lists them", markup=False)
 

@@ -69,6 +69,12 @@ def run_command(
     threads: Optional[int] = typer.Option(None, "--threads", min=1, help="CPU threads."),
     flash_attn: Optional[bool] = typer.Option(None, "--flash-attn/--no-flash-attn", help="Flash attention."),
     continue_: bool = typer.Option(False, "--continue", help="Append this turn to the last chat session."),
+    consensus: Optional[int] = typer.Option(None, "--consensus", min=2, max=64, metavar="N", help="Answer N times (distinct seeds) and vote; how the vote went goes to stderr."),
+    models: Optional[str] = typer.Option(None, "--models", metavar="A,B,...", autocompletion=complete.models, help="With --consensus: these models answer in turn (alone: one answer each)."),
+    vote: str = typer.Option("weighted", "--vote", metavar="weighted|majority", help="Consensus: weight votes by the model's confidence, or count them."),
+    compare: str = typer.Option("auto", "--compare", metavar="auto|number|choice|json|code|text", help="Consensus: what of each answer is compared."),
+    merge: str = typer.Option("vote", "--merge", metavar="vote|medoid|model", help="Consensus: the winning answer, the free-text medoid, or a merge prompt to --merge-model."),
+    merge_model: Optional[str] = typer.Option(None, "--merge-model", metavar="REF", help="Consensus with --merge model: who writes the merged answer (default: the first model)."),
     verbose: bool = typer.Option(False, "--verbose", "-v", help="Show llorch's and llama.cpp's log on stderr."),
 ) -> None:
     """Answer one prompt and exit: reads stdin, streams the answer to stdout.
@@ -82,6 +88,8 @@ def run_command(
       llorch run --raw --stats "The capital of France is"
 
       llorch run --profile dev --role code "Explain this regex: ^a+$"
+
+      llorch run --consensus 5 "What is 17 * 23? Answer with the number."
     """
     from llorch.errors import LlorchError
     from llorch.oneshot import join_prompt, load_schema
@@ -94,10 +102,15 @@ def run_command(
     given: dict[str, Any] = dict(temperature=temperature, top_k=top_k, top_p=top_p, min_p=min_p,
                                  repeat_penalty=repeat_penalty, seed=seed, max_tokens=max_tokens)
     overrides = {k: v for k, v in given.items() if v is not None} | ({"stop": tuple(stop)} if stop else {})
+    spec = _consensus_spec(consensus, models, vote, compare, merge, merge_model, model)
+    if spec is not None and continue_:
+        raise typer.BadParameter("--consensus answers a prompt on its own; it does not continue a session",
+                                 param_hint="--consensus")
     err = stderr_console()
     session: int | None = None
     try:
-        with _common.open_runtime(ctx_size=ctx_size, gpu_layers=gpu_layers, threads=threads, flash_attn=flash_attn) as rt:
+        with _common.open_runtime(ctx_size=ctx_size, gpu_layers=gpu_layers, threads=threads, flash_attn=flash_attn,
+                                  slots=spec.n if spec is not None else 1) as rt:
             if continue_:
                 conv = rt.conversation(continue_last=True, model=model, profile=profile, system=system,
                                        sampling=overrides, save_kv=True)
@@ -107,7 +120,8 @@ def run_command(
                 events = conv.send(text)
             else:
                 events = rt.ask(text, model=model, profile=profile, role=role, system=system, sampling=overrides,
-                                mode="raw" if raw else "chat" if chat else "auto", schema=schema_text, logprobs=logprobs)
+                                mode="raw" if raw else "chat" if chat else "auto", schema=schema_text, logprobs=logprobs,
+                                consensus=spec)
             done = print_turn(events, echo=not as_json)
     except KeyboardInterrupt:  # during the answer, or while the models were being closed
         _common.interrupted()
@@ -120,11 +134,42 @@ def run_command(
     if as_json:
         data = _as_json(completion, (source.model or source.kind) if source else "", done.model_path or None, done.mode)
         data |= {"source": source.to_dict() if source else None, "kv": _kv_json(done.worker)}
+        data |= _route_json(done.route, completion)
+        if done.consensus is not None:
+            data["consensus"] = done.consensus.to_dict()
         if session is not None:
             data["session"] = session
         write_out(json.dumps(data, ensure_ascii=False) + "\n")
     if stats and source is not None and source.kind == "model":
         _print_stats(err, completion, source.model, done.worker)
+
+
+def _consensus_spec(n: int | None, models: str | None, vote: str, compare: str, merge: str, merge_model: str | None,
+                    model: str | None) -> Any:
+    """The consensus options as a spec (None: one answer); bad values are usage errors."""
+    from llorch.chat.consensus import ConsensusSpec
+    from llorch.errors import InputError
+
+    refs = tuple(m.strip() for m in (models or "").split(",") if m.strip())
+    if models is not None and not refs:
+        raise typer.BadParameter("give one or more models separated by commas", param_hint="--models")
+    if refs and model:
+        raise typer.BadParameter("give --model or --models, not both", param_hint="--models")
+    if n is None and len(refs) < 2:
+        if refs or (vote, compare, merge, merge_model) != ("weighted", "auto", "vote", None):
+            raise typer.BadParameter("needs --consensus N (or two or more --models)", param_hint="--consensus")
+        return None
+    try:
+        return ConsensusSpec(n or len(refs), refs or ((model,) if model else ()), compare, vote, merge, merge_model)
+    except InputError as exc:
+        raise typer.BadParameter(str(exc)) from None
+
+
+def _route_json(route: Any, completion: Completion) -> dict[str, Any]:
+    """Which worker of the pool answered, and how long the request waited for a slot."""
+    if route is None:
+        return {"worker": None, "queued_ms": round(completion.timings.queued_ms, 3)}
+    return {"worker": route.worker, "queued_ms": round(completion.timings.queued_ms, 3), "route": route.to_dict()}
 
 
 def _kv_json(stats: Any) -> dict[str, Any] | None:

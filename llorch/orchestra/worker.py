@@ -35,7 +35,7 @@ from llorch.engine.types import Completion, Request, Timings, TokenEvent, TokenL
 from llorch.errors import GenerationError, LlorchError
 from llorch.orchestra.base import WorkerBase
 from llorch.orchestra.handle import Call, Handle
-from llorch.orchestra.kvcache import KVCache, KVStats, Slot
+from llorch.orchestra.kvcache import MIN_COPY, KVCache, KVStats, Slot, common_prefix
 
 __all__ = ["Worker", "WorkerStats"]
 
@@ -255,8 +255,18 @@ class Worker(WorkerBase):
         return True
 
     def _admit(self) -> None:
+        held: list[_Job] = []
+        try:
+            self._admit_waiting(held)
+        finally:
+            self._waiting.extendleft(reversed(held))  # they keep their place in the queue
+
+    def _admit_waiting(self, held: list[_Job]) -> None:
         while self._waiting:
             job = self._waiting[0]
+            if self._prefix_pending(job):
+                held.append(self._waiting.popleft())
+                continue
             placement = self.kv.place(job.tokens, whole=job.whole)
             if placement is None:
                 return  # every slot is busy
@@ -277,6 +287,21 @@ class Worker(WorkerBase):
             self.requests += 1
             if job.whole and job.remaining == 0:
                 self._finish(job, "stop")
+
+    def _prefix_pending(self, job: _Job) -> bool:
+        """Whether a running request is still reading a prompt that starts like `job`'s: `job` then
+        waits until it can copy that prefix (N answers to one prompt, or a system prompt being
+        warmed, evaluate it once)."""
+        if job.whole or not self.layout.partial_rm:
+            return False
+        for other in self._running:
+            prompt = len(other.prepared.tokens)
+            if other.first_token is not None or other.n_past >= prompt - 1:
+                continue
+            shared = min(common_prefix(job.tokens, other.tokens[:prompt]), len(job.tokens) - 1)
+            if shared >= MIN_COPY and other.n_past < shared:
+                return True
+        return False
 
     def _batch(self) -> tuple[list[tuple[int, int, int, bool]], list[tuple[_Job, int, int | None]]]:
         """This step's tokens: the next token of every generating request, then prompt chunks,

@@ -179,6 +179,8 @@ class ChatApp(App[int]):
         view.finish(done.status, done.text)
         if done.source is not None and done.source.fallback:
             view.set_source(done.source.label())
+        if done.consensus is not None:
+            view.set_source(done.consensus.summary())
         self.generating = False
         if done.error:
             self.notify(done.error, title="Error", severity="error", timeout=10)
@@ -257,6 +259,11 @@ class ChatApp(App[int]):
                 self.notify("An answer is in progress; switch when it is done.", severity="warning")
             else:
                 self._switch_profile(arg)
+        elif name == "consensus":
+            try:
+                self.notify(self.conv.set_consensus(arg), title="Consensus")
+            except LlorchError as exc:
+                self.notify(str(exc), title="Consensus", severity="error")
         elif name == "tool":
             if not arg:
                 self.notify("Tools: " + (", ".join(self.conv.tool_names()) or "none in this profile"), title="Tools")

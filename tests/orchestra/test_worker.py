@@ -168,6 +168,21 @@ def test_a_shared_prefix_is_copied_from_a_busy_slot_not_evaluated_again() -> Non
     assert used < 2 * 300  # the copied prefix is stored once
 
 
+@pytest.mark.parametrize("unified", [True, False])
+def test_n_answers_to_one_prompt_submitted_together_evaluate_it_once(unified: bool) -> None:
+    """Consensus: five requests for one prompt at once. The first reads the prompt; the others wait
+    for it and copy its KV, so each evaluates one token of it — and their answers do not change."""
+    prompt = words(200, seed=7)
+    seeds = [Sampling(temperature=0.9, seed=s, max_tokens=10) for s in range(5)]
+    with fake_worker(n_seq=5, n_ctx=1024 if unified else 5 * 256, n_batch=64, unified=unified) as w:
+        handles = [w.submit(Request(prompt=prompt, sampling=s)) for s in seeds]
+        done = [h.result() for h in handles]
+    evaluated = [c.timings.prompt_eval_tokens for c in done]
+    assert sorted(evaluated) == [1, 1, 1, 1, 201]  # 201 = BOS and the 200 words, once
+    assert sorted(c.usage.cached_tokens for c in done) == [0, 200, 200, 200, 200]
+    assert [c.text for c in done] == [alone([prompt], s)[0] for s in seeds]
+
+
 def test_cache_warming_evaluates_the_system_prompt_before_the_first_request() -> None:
     system = words(200, seed=3)
     with fake_worker(n_seq=2, n_ctx=1024) as w:

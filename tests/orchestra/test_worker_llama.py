@@ -178,3 +178,22 @@ def test_control_and_marker_tokens_never_reach_the_text(gemma_model: Path) -> No
         assert engine.piece(word) == b" Paris"
     finally:
         engine.close()
+
+
+@pytest.mark.parametrize("unified", [True, False])
+def test_consensus_sampling_evaluates_the_shared_prompt_once(tiny_model: Path, unified: bool) -> None:
+    """Five answers to one prompt with distinct seeds: llama.cpp evaluates the prompt once and the
+    other four sequences copy its KV (llama_memory_seq_cp); each answer is what it is alone."""
+    prompt = tiny_text(60, seed=5)
+    samplings = [Sampling(temperature=0.9, seed=s, max_tokens=8) for s in range(5)]
+    with llama_worker(tiny_model, EngineOptions(n_ctx=1024 if unified else 512, threads=1, slots=5,
+                                                kv_unified=unified, n_batch=64)) as w:
+        handles = [w.submit(Request(prompt=prompt, sampling=s)) for s in samplings]
+        together = [h.result() for h in handles]
+        copies = w.kv.copies
+    n_prompt = together[0].usage.prompt_tokens
+    assert sorted(c.timings.prompt_eval_tokens for c in together) == [1, 1, 1, 1, n_prompt]
+    assert copies == 4
+    with llama_worker(tiny_model, EngineOptions(n_ctx=512, threads=1, slots=1)) as w:
+        alone = [w.submit(Request(prompt=prompt, sampling=s)).result().text for s in samplings]
+    assert [c.text for c in together] == alone

@@ -1,0 +1,94 @@
+"""`llorch run --consensus` and `/consensus` on scripted answers (the fake backend behind the engine seam)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from support import invoke_main
+
+from llorch.cli import _common
+from llorch.engine.fake import FakeBackend
+from llorch.errors import GenerationError
+
+
+@pytest.fixture
+def models(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> dict[str, FakeBackend]:
+    """Two model files, each answered by its own scripted fake."""
+    backends: dict[str, FakeBackend] = {}
+    for name in ("a", "b"):
+        (tmp_path / f"{name}.gguf").write_bytes(b"GGUF")
+        backends[name] = FakeBackend(name=name)
+    monkeypatch.setattr(_common, "open_backend", lambda path, options, name: backends[Path(path).stem])
+    monkeypatch.chdir(tmp_path)
+    return backends
+
+
+def test_five_answers_are_voted_on_and_the_vote_is_reported(models: dict[str, FakeBackend]) -> None:
+    models["a"].enqueue("The answer is 42.", "I think 41", "42", "#### 42", "It is 40")
+    r = invoke_main(["run", "-m", "a.gguf", "--consensus", "5", "--temperature", "0.7", "What is 6 * 7?"])
+    assert r.exit_code == 0, r.output
+    assert r.stdout.strip() in ("The answer is 42.", "42", "#### 42")
+    assert "consensus: 3/5 agree, confidence 0.60 (majority, number)" in r.stderr
+    seeds = [req.sampling.seed for req in models["a"].history]
+    assert len(seeds) == 5 and len(set(seeds)) == 5  # distinct seeds
+    assert {req.sampling.temperature for req in models["a"].history} == {0.7}
+
+
+def test_json_lists_every_candidate_with_its_weight(models: dict[str, FakeBackend]) -> None:
+    models["a"].enqueue("(B)", "Answer: B", "C")
+    r = invoke_main(["run", "-m", "a.gguf", "--consensus", "3", "--json", "Pick A, B or C"])
+    assert r.exit_code == 0, r.output
+    data = json.loads(r.stdout)
+    c = data["consensus"]
+    assert (c["agree"], c["total"], c["kind"], c["answer_key"]) == (2, 3, "choice", "B")
+    assert [x["key"] for x in c["candidates"]] == ["B", "B", "C"]
+    assert [x["chosen"] for x in c["candidates"]] == [True, True, False]
+    assert all(x["weight"] == 1.0 for x in c["candidates"])
+    assert data["text"] in ("(B)", "Answer: B") and data["worker"] == "a"  # the worker that answered
+    assert {x["worker"] for x in c["candidates"]} == {"a"}
+
+
+def test_several_models_share_the_answers_and_total_disagreement_is_said(models: dict[str, FakeBackend]) -> None:
+    models["a"].enqueue("red", "blue")
+    models["b"].enqueue("green", "yellow")
+    r = invoke_main(["run", "--models", "a.gguf,b.gguf", "--consensus", "4", "--compare", "text", "Name a colour"])
+    assert r.exit_code == 0, r.output
+    assert len(models["a"].history) == 2 and len(models["b"].history) == 2
+    assert "no agreement (4 different answers)" in r.stderr
+
+
+def test_a_failing_model_leaves_the_others_to_vote(models: dict[str, FakeBackend]) -> None:
+    models["a"].enqueue("7", "7")
+    models["b"].enqueue(GenerationError("b broke"))
+    r = invoke_main(["run", "--models", "a.gguf,b.gguf", "--consensus", "3", "How many days in a week?"])
+    assert r.exit_code == 0, r.output
+    assert r.stdout.strip() == "7"
+    assert "2/2 agree" in r.stderr and "1 answer(s) failed" in r.stderr
+
+
+@pytest.mark.parametrize(
+    "args, message",
+    [
+        (["--consensus", "1"], "--consensus': Input should be greater than or equal to 2"),
+        (["--vote", "loudest"], "needs --consensus N"),
+        (["--consensus", "3", "--vote", "loudest"], "unknown vote 'loudest'"),
+        (["--consensus", "3", "--compare", "vibes"], "unknown answer kind 'vibes'"),
+        (["--models", ","], "give one or more models"),
+    ],
+)
+def test_bad_consensus_options_are_usage_errors(models: dict[str, FakeBackend], args: list[str], message: str) -> None:
+    r = invoke_main(["run", "-m", "a.gguf", *args, "hi"])
+    assert r.exit_code == 2 and message in r.stderr, r.stderr
+
+
+def test_consensus_in_line_mode_chat(models: dict[str, FakeBackend]) -> None:
+    models["a"].enqueue("4", "4", "5", "plain answer")
+    r = invoke_main(["chat", "-m", "a.gguf", "--plain"],
+                    input="/consensus 3\nWhat is 2 + 2?\n/consensus off\nAnd now?\n/consensus 99\n")
+    assert r.exit_code == 0, r.output
+    assert r.stdout.splitlines() == ["4", "plain answer"]
+    assert "consensus: 3 answers per message from a.gguf" in r.stderr
+    assert "consensus: 2/3 agree" in r.stderr and "consensus: off" in r.stderr
+    assert "consensus needs from 2 to 64 answers, not 99" in r.stderr
