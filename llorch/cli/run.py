@@ -69,6 +69,9 @@ def run_command(
     threads: Optional[int] = typer.Option(None, "--threads", min=1, help="CPU threads."),
     flash_attn: Optional[bool] = typer.Option(None, "--flash-attn/--no-flash-attn", help="Flash attention."),
     continue_: bool = typer.Option(False, "--continue", help="Append this turn to the last chat session."),
+    each_line: bool = typer.Option(False, "--each-line", help="Answer every stdin line (text, or a JSON object with its own prompt and options) concurrently; the prompt argument goes before each line."),
+    jsonl: bool = typer.Option(False, "--jsonl", help="With --each-line: one JSON object per answer (line, id, text or error, usage)."),
+    parallel: int = typer.Option(4, "--parallel", min=1, max=256, metavar="N", help="With --each-line: lines answered at once."),
     consensus: Optional[int] = typer.Option(None, "--consensus", min=2, max=64, metavar="N", help="Answer N times (distinct seeds) and vote; how the vote went goes to stderr."),
     models: Optional[str] = typer.Option(None, "--models", metavar="A,B,...", autocompletion=complete.models, help="With --consensus: these models answer in turn (alone: one answer each)."),
     vote: str = typer.Option("weighted", "--vote", metavar="weighted|majority", help="Consensus: weight votes by the model's confidence, or count them."),
@@ -90,6 +93,8 @@ def run_command(
       llorch run --profile dev --role code "Explain this regex: ^a+$"
 
       llorch run --consensus 5 "What is 17 * 23? Answer with the number."
+
+      cat questions.txt | llorch run --each-line --parallel 8 "Answer briefly:"
     """
     from llorch.errors import LlorchError
     from llorch.oneshot import join_prompt, load_schema
@@ -97,7 +102,12 @@ def run_command(
     setup_logging(verbose)
     if raw and chat:
         raise typer.BadParameter("give --raw or --chat, not both", param_hint="--raw/--chat")
-    text = join_prompt(prompt or [], read_stdin())
+    if each_line and (continue_ or as_json):
+        raise typer.BadParameter("--each-line answers each line on its own; use --jsonl for JSON output",
+                                 param_hint="--each-line")
+    if (jsonl or parallel != 4) and not each_line:
+        raise typer.BadParameter("--jsonl and --parallel go with --each-line", param_hint="--each-line")
+    text = " ".join(prompt or []).strip() if each_line else join_prompt(prompt or [], read_stdin())
     schema_text = load_schema(schema) if schema is not None else None
     given: dict[str, Any] = dict(temperature=temperature, top_k=top_k, top_p=top_p, min_p=min_p,
                                  repeat_penalty=repeat_penalty, seed=seed, max_tokens=max_tokens)
@@ -109,8 +119,21 @@ def run_command(
     err = stderr_console()
     session: int | None = None
     try:
+        slots = parallel if each_line else spec.n if spec is not None else 1
         with _common.open_runtime(ctx_size=ctx_size, gpu_layers=gpu_layers, threads=threads, flash_attn=flash_attn,
-                                  slots=spec.n if spec is not None else 1) as rt:
+                                  slots=slots) as rt:
+            if each_line:
+                from llorch.cli.bulk import each_line as bulk
+
+                ask = dict(model=model, profile=profile, role=role, system=system, sampling=overrides,
+                           mode="raw" if raw else "chat" if chat else "auto", schema=schema_text, logprobs=logprobs,
+                           consensus=spec)
+                # Each instance of a model takes --parallel lines at once (its slots).
+                instances = max([rt.config.instances(r) for r in rt.config.workers] + [rt.config.instances("")])
+                code = bulk(rt, prefix=text, parallel=parallel * instances, jsonl=jsonl, ask=ask)
+                if code:
+                    raise typer.Exit(code)
+                return
             if continue_:
                 conv = rt.conversation(continue_last=True, model=model, profile=profile, system=system,
                                        sampling=overrides, save_kv=True)

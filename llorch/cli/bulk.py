@@ -1,0 +1,130 @@
+"""`llorch run --each-line`: render a bulk run (llorch/bulk.py): answers in input order, a progress
+line on stderr, failures per line, a summary, exit 1 when any line failed."""
+
+from __future__ import annotations
+
+import json
+import sys
+import time
+from collections.abc import Iterator, Mapping
+from typing import Any
+
+from llorch.cli._common import fancy_stderr, stderr_console, write_out
+
+__all__ = ["GIVE_UP", "each_line"]
+
+GIVE_UP = 8  # this many failures in a row, all alike, before any answer: every line would fail (a missing model)
+
+
+def _stdin_lines() -> Iterator[str | Exception]:
+    """stdin line by line, never whole (a large input streams); a line that is not UTF-8 is that line's error."""
+    from llorch.errors import InputError
+
+    stream = sys.stdin.buffer if hasattr(sys.stdin, "buffer") else None
+    if stream is None:
+        return
+    for n, raw in enumerate(stream, start=1):
+        try:
+            yield raw.decode("utf-8").rstrip("\r\n")
+        except UnicodeDecodeError as exc:
+            yield InputError(f"line {n} is not valid UTF-8 (byte 0x{raw[exc.start]:02x} at offset {exc.start})")
+
+
+def each_line(rt: Any, *, prefix: str, parallel: int, jsonl: bool, ask: Mapping[str, Any]) -> int:
+    """Answer every stdin line; returns the exit code (1 when any line failed)."""
+    from llorch.bulk import run_ordered
+    from llorch.chat.conversation import TurnDone
+    from llorch.errors import InputError, LlorchError
+
+    if sys.stdin.isatty():
+        raise InputError("--each-line reads prompts from stdin, one per line; pipe them in")
+    sampling = dict(ask.get("sampling") or {})
+
+    def answer(job: Any) -> TurnDone | None:
+        done = None
+        options = dict(ask) | {"sampling": sampling | dict(job.sampling)}
+        if job.model:
+            options["model"] = job.model
+        if job.system:
+            options["system"] = job.system
+        for event in rt.ask(job.prompt, **options):
+            if isinstance(event, TurnDone):
+                done = event
+        return done
+
+    err = stderr_console()
+    failed: list[int] = []
+    reasons: set[str] = set()
+    answered = 0
+    start = time.perf_counter()
+    progress = _Progress(err) if fancy_stderr() else None
+    try:
+        for result in run_ordered(_stdin_lines(), answer, concurrency=parallel, prefix=prefix):
+            if result.job is None and result.error is None:
+                write_out("\n" if not jsonl else "")  # a blank line keeps its place in plain output
+                continue
+            if result.error is not None or result.done is None:
+                failed.append(result.line)
+                why = result.error or "no answer"
+                reasons.add(why.removeprefix(f"line {result.line}: "))
+                if not answered and len(failed) >= GIVE_UP and len(reasons) == 1:
+                    raise LlorchError(f"the first {len(failed)} lines all failed, so llorch stopped: {why}")
+                err.print(f"line {result.line}: Error: {why.removeprefix(f'line {result.line}: ')}", markup=False,
+                          highlight=False)
+                write_out(_record(result, why) if jsonl else "\n")
+            else:
+                answered += 1
+                write_out(_record(result, None) if jsonl else result.done.text.rstrip("\n") + "\n")
+            if progress is not None:
+                progress.update(answered, len(failed))
+    finally:
+        if progress is not None:
+            progress.stop()
+    total = answered + len(failed)
+    elapsed = time.perf_counter() - start
+    if failed:
+        listed = ", ".join(map(str, failed[:10])) + (", ..." if len(failed) > 10 else "")
+        err.print(f"{total} line(s) in {elapsed:.1f} s: {answered} answered, {len(failed)} failed (lines {listed})",
+                  markup=False, highlight=False)
+        return 1
+    if progress is not None or total > 1:
+        err.print(f"{total} line(s) answered in {elapsed:.1f} s", markup=False, highlight=False, style="dim")
+    return 0
+
+
+def _record(result: Any, error: str | None) -> str:
+    data: dict[str, Any] = {"line": result.line}
+    if result.job is not None and result.job.id is not None:
+        data["id"] = result.job.id
+    if error is not None:
+        data["error"] = error
+    else:
+        done = result.done
+        c = done.completion
+        data |= {"text": done.text, "model": done.source.model if done.source else None,
+                 "worker": done.route.worker if done.route is not None else None}
+        if c is not None:
+            data |= {"finish_reason": c.finish_reason, "usage": {"prompt_tokens": c.usage.prompt_tokens,
+                     "completion_tokens": c.usage.completion_tokens}, "total_ms": round(c.timings.total_ms, 1)}
+    return json.dumps(data, ensure_ascii=False) + "\n"
+
+
+class _Progress:
+    """A one-line progress display on a terminal's stderr: lines done, failed, lines per second."""
+
+    def __init__(self, console: Any) -> None:
+        from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+
+        self._progress = Progress(SpinnerColumn(), TextColumn("{task.description}"), TimeElapsedColumn(),
+                                  console=console, transient=True)
+        self._task = self._progress.add_task("starting…", total=None)
+        self._start = time.perf_counter()
+        self._progress.start()
+
+    def update(self, done: int, failed: int) -> None:
+        rate = (done + failed) / max(time.perf_counter() - self._start, 1e-9)
+        text = f"{done} answered" + (f", {failed} failed" if failed else "") + f" · {rate:.1f} lines/s"
+        self._progress.update(self._task, description=text)
+
+    def stop(self) -> None:
+        self._progress.stop()

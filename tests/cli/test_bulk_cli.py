@@ -1,0 +1,115 @@
+"""`llorch run --each-line`: many prompts over the pool, in input order, failures per line (fake backend)."""
+
+from __future__ import annotations
+
+import json
+import threading
+import tracemalloc
+from pathlib import Path
+
+import pytest
+from support import invoke_main
+
+from llorch.bulk import Job, run_ordered
+from llorch.cli import _common
+from llorch.engine.fake import FakeBackend
+from llorch.errors import GenerationError
+
+
+class Flaky(FakeBackend):
+    """Echoes each prompt; prompts that contain "FAIL" fail."""
+
+    def generate(self, request):  # type: ignore[no-untyped-def]
+        text = request.messages[-1].content if request.messages else request.prompt
+        if "FAIL" in (text or ""):
+            raise GenerationError(f"cannot answer {text!r}")
+        return super().generate(request)
+
+
+@pytest.fixture
+def fake(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Flaky:
+    backend = Flaky(name="fake")
+    (tmp_path / "m.gguf").write_bytes(b"GGUF")
+    monkeypatch.setattr(_common, "open_backend", lambda path, options, name: backend)
+    monkeypatch.chdir(tmp_path)
+    return backend
+
+
+def test_500_lines_keep_their_order_and_failing_lines_are_reported(fake: Flaky) -> None:
+    lines = [f"FAIL {i}" if i in (17, 250, 251, 499) else f"q{i}" for i in range(1, 501)]
+    r = invoke_main(["run", "-m", "m.gguf", "--each-line", "--parallel", "8", "--temperature", "0"],
+                    input="\n".join(lines) + "\n")
+    assert r.exit_code == 1
+    out = r.stdout.split("\n")[:-1]
+    assert len(out) == 500
+    for i, text in enumerate(out, start=1):
+        assert text == ("" if i in (17, 250, 251, 499) else f"echo: q{i}")
+    assert "line 17: Error: cannot answer 'FAIL 17'" in r.stderr
+    assert "500 line(s) in" in r.stderr and "496 answered, 4 failed (lines 17, 250, 251, 499)" in r.stderr
+    assert len(fake.history) == 496  # each line asked once (the failing ones fail before they are recorded)
+
+
+def test_json_lines_carry_their_own_prompt_and_options_and_come_back_as_jsonl(fake: Flaky) -> None:
+    stdin = "\n".join([
+        json.dumps({"id": "a", "prompt": "first", "temperature": 0.2, "max_tokens": 5, "system": "be brief"}),
+        "plain second",
+        "",
+        '{"prompt": 3}',
+        '{"prompt": "x", "colour": "red"}',
+        '{not json',
+    ]) + "\n"
+    r = invoke_main(["run", "-m", "m.gguf", "--each-line", "--jsonl", "Prefix:"], input=stdin)
+    assert r.exit_code == 1
+    records = [json.loads(line) for line in r.stdout.splitlines()]
+    assert [rec["line"] for rec in records] == [1, 2, 4, 5, 6]  # a blank line has no record
+    assert records[0]["id"] == "a" and records[0]["text"] == "echo: Prefix:\n\nfirst" and records[0]["worker"] == "fake"
+    assert records[1]["text"] == "echo: Prefix:\n\nplain second" and "id" not in records[1]
+    assert 'needs a non-empty "prompt" string' in records[2]["error"]
+    assert "unknown key(s) colour" in records[3]["error"]
+    assert "not valid JSON" in records[4]["error"]
+    first = next(req for req in fake.history if "first" in req.messages[-1].content)
+    assert (first.sampling.temperature, first.sampling.max_tokens) == (0.2, 5)
+    assert first.messages[0].content == "be brief"
+
+
+def test_each_line_needs_piped_input_and_its_own_flags(fake: Flaky) -> None:
+    r = invoke_main(["run", "-m", "m.gguf", "--jsonl", "hi"])
+    assert r.exit_code == 2 and "--jsonl and --parallel go with --each-line" in r.stderr
+    r = invoke_main(["run", "-m", "m.gguf", "--each-line", "--json"], input="a\n")
+    assert r.exit_code == 2 and "use --jsonl" in r.stderr
+
+
+def test_a_100000_line_input_streams_in_bounded_memory() -> None:
+    """Lines are read only as far ahead as the window; memory stays flat whatever the input length."""
+    read = [0]
+    in_flight = [0]
+    most = [0]
+    lock = threading.Lock()
+
+    def lines():  # type: ignore[no-untyped-def]
+        for i in range(100_000):
+            read[0] += 1
+            yield f"prompt number {i} " + "x" * 200
+
+    def answer(job: Job) -> object:
+        with lock:
+            in_flight[0] += 1
+            most[0] = max(most[0], in_flight[0])
+        with lock:
+            in_flight[0] -= 1
+        return type("Done", (), {"text": job.prompt[-3:], "error": None})()
+
+    tracemalloc.start()
+    count = 0
+    lag = 0
+    for result in run_ordered(lines(), answer, concurrency=4, window=16):
+        count += 1
+        assert result.line == count
+        lag = max(lag, read[0] - count)
+        if count == 1000:
+            base = tracemalloc.get_traced_memory()[0]
+    peak_after = tracemalloc.get_traced_memory()[0]
+    tracemalloc.stop()
+    assert count == 100_000
+    assert lag <= 16 and most[0] <= 4  # never more than the window read ahead, nor more than 4 at once
+    assert peak_after - base < 2_000_000  # not a copy of the input (~21 MB)
