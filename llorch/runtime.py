@@ -121,6 +121,7 @@ class Runtime:
         self._lock = threading.Lock()
         self._profile_ctx: int | None = None
         self._profile_engine: Mapping[str, Any] = {}
+        self._published: tuple[float, str | None] | None = None
         self.models = Pool(
             self._load, budget_bytes=config.memory_budget_bytes(), footprint=self._footprint,
             instances=config.instances, keep_alive_s=config.keep_alive_s(),
@@ -301,6 +302,34 @@ class Runtime:
         conv.start_note = note
         return conv
 
+    def start_housekeeping(self, command: str | None = None) -> None:
+        """For a long-running process (chat, bulk runs, the server): unload idle models after
+        pool.keep_alive, and publish what is loaded for `llorch ps`, every second until close."""
+        import time
+
+        if self._published is not None:
+            return
+        self._published = (time.time(), command)
+        self._publish()
+        self.models.start_housekeeping(1.0, tick=self._publish)
+
+    def _publish(self) -> None:
+        from llorch.orchestra.published import publish
+
+        if self._published is None:
+            return
+        started, command = self._published
+        try:
+            publish(self.paths.cache_dir, [row.to_dict() for row in self.models.snapshot()], started=started,
+                    command=command)
+        except OSError as exc:  # a full disk must not stop the answers
+            log.debug("cannot publish the pool's state for llorch ps: %s", exc)
+
+    def preload(self, profile: Profile) -> None:
+        """Load the first model of each of the profile's roles in the background (pool.preload)."""
+        refs = [chain[0] for chain in profile.models.values() if chain]
+        self.models.preload(refs)
+
     def _use_profile(self, profile: Profile) -> None:
         """Models loaded from now on use this profile's context size and [engine] settings."""
         self._profile_ctx = profile.context_size
@@ -314,6 +343,11 @@ class Runtime:
     def close(self) -> None:
         """Stop every model's worker (its thread first, then its context), then close the store."""
         self.models.close()
+        if self._published is not None:
+            from llorch.orchestra.published import unpublish
+
+            self._published = None
+            unpublish(self.paths.cache_dir)
         with self._lock:
             store, self._store = self._store, None
         if store is not None and self._own_store:

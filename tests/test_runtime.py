@@ -116,3 +116,35 @@ def test_the_readme_python_example_runs(starter_home: Path, capsys: pytest.Captu
     out = capsys.readouterr().out
     assert re.search(r"\[\d+ tokens, model starter\]", out)
     assert "| session 1" in out
+
+
+def test_llorch_ps_shows_what_a_running_process_has_loaded(model_file: Path) -> None:
+    """A long-running process publishes its pool; `llorch ps` (another process, here the same one) reads it."""
+    import json
+    import os
+
+    from support import invoke_main
+
+    from llorch.orchestra.published import read_all
+
+    fb = FakeBackend(["hello"], name="m")
+    rt = runtime(fb)
+    try:
+        rt.start_housekeeping(command="llorch chat")
+        assert json.loads(invoke_main(["ps", "--json"]).stdout) == [
+            {"pid": os.getpid(), "command": "llorch chat", "started": pytest.approx(0, abs=1e12),
+             "updated": pytest.approx(0, abs=1e12), "models": []}]
+        list(rt.ask("hi", model=str(model_file)))
+        rt._publish()
+        (proc,) = json.loads(invoke_main(["ps", "--json"]).stdout)
+        (row,) = proc["models"]
+        assert row["model"] == str(model_file) and row["slots_total"] == 1 and row["requests"] == 1
+        assert row["breaker"] == "closed" and row["expires_in_s"] == pytest.approx(300, abs=5)
+        table = invoke_main(["ps"]).stdout
+        assert "MODEL" in table and "KEEP" not in table and str(os.getpid()) in table and "closed" in table
+    finally:
+        rt.close()
+    assert invoke_main(["ps"]).stdout.startswith("No models are loaded")
+    stale = resolve_paths().cache_dir / "ps" / "999999999.json"  # a process killed before it could clean up
+    stale.write_text(json.dumps({"pid": 999999999, "models": [{"model": "x"}]}))
+    assert read_all(resolve_paths().cache_dir) == [] and not stale.exists()

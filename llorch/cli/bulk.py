@@ -52,6 +52,7 @@ def each_line(rt: Any, *, prefix: str, parallel: int, jsonl: bool, ask: Mapping[
                 done = event
         return done
 
+    rt.start_housekeeping()
     err = stderr_console()
     failed: list[int] = []
     reasons: set[str] = set()

@@ -46,6 +46,9 @@ def chat_command(
         # Two slots: the answer, and the TUI's background health probes and cache warming.
         with _common.open_runtime(ctx_size=ctx_size, gpu_layers=gpu_layers, threads=threads, slots=2) as rt:
             conv = rt.conversation(session=session, continue_last=continue_, model=model, profile=profile, system=system)
+            rt.start_housekeeping()
+            if rt.config.get("pool.preload") and conv.profile is not None:
+                rt.preload(conv.profile)
             note = conv.start_note
             try:
                 if plain or not _is_terminal():

@@ -12,7 +12,7 @@ import sys
 import typer
 
 from llorch import __version__
-from llorch.cli import bench, breakers_cmd, chat, complete, config_cmd, info, models, profiles_cmd, run, sessions, tools_cmd
+from llorch.cli import bench, breakers_cmd, chat, complete, config_cmd, info, models, profiles_cmd, ps_cmd, run, sessions, tools_cmd
 
 __all__ = ["app", "main"]
 
@@ -51,6 +51,7 @@ app.add_typer(breakers_cmd.app, name="breakers")
 tools_cmd.register(app)
 app.add_typer(config_cmd.app, name="config")
 info.register(app)
+ps_cmd.register(app)
 
 
 def main(argv: list[str] | None = None) -> None:
