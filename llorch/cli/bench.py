@@ -51,6 +51,10 @@ def bench_command(
     cache_v: str = typer.Option("f16", "--cache-type-v", "-ctv", metavar="T[,T]", help="V cache types (quantized needs -fa 1)."),
     scenario: Optional[str] = typer.Option(None, "--scenario", metavar="chat", help="Real prompts instead of synthetic tokens."),
     parallel: Optional[str] = typer.Option(None, "--parallel", metavar="B[,B]", help="Concurrent streams on one worker, like llama-batched-bench's -npl (e.g. 1,4,8,16); uses the first -p and -n."),
+    pool: Optional[str] = typer.Option(None, "--pool", metavar="WxS[,WxS]", help="Serial vs parallel over the pool: W instances x S slots each (e.g. 1x1,1x4,2x2); --requests at once, the first -p and -n."),
+    requests: int = typer.Option(32, "--requests", min=1, max=4096, help="With --pool: requests submitted at once."),
+    consensus: Optional[int] = typer.Option(None, "--consensus", min=2, max=64, metavar="N", help="Accuracy of one answer vs a vote of N on the bundled arithmetic set."),
+    limit: Optional[int] = typer.Option(None, "--limit", min=1, help="With --consensus: only the first N problems."),
     as_json: bool = typer.Option(False, "--json", help="Print JSON."),
     as_csv: bool = typer.Option(False, "--csv", help="Print CSV."),
     as_markdown: bool = typer.Option(False, "--markdown", help="Print a Markdown table."),
@@ -69,6 +73,10 @@ def bench_command(
       llorch bench --scenario chat
 
       llorch bench --parallel 1,4,8,16 -p 128 -n 64
+
+      llorch bench --pool 1x1,1x2,2x1,2x2 --requests 32 -p 64 -n 32
+
+      llorch bench --consensus 5
     """
     if ctx.invoked_subcommand is not None:
         return
@@ -123,7 +131,33 @@ def bench_command(
         if tg < 1:
             raise InputError("--parallel measures generation: give -n greater than 0")
 
+    if sum(x is not None for x in (parallel, pool, consensus)) > 1:
+        raise InputError("--parallel, --pool and --consensus measure different things: give one")
     err = stderr_console()
+    if consensus is not None:
+        from llorch.cli.bench_pool import bench_consensus
+
+        temperature = float(config.get("sampling.temperature")) or 0.7
+        with _progress(err, limit or 40) as step:
+            bench_consensus(refs[0], consensus, temperature=temperature, limit=limit, step=step, as_json=as_json)
+        return
+    if pool is not None:
+        from llorch.bench.pool import parse_shapes
+        from llorch.cli.bench_pool import bench_pool
+
+        try:
+            shapes = parse_shapes(pool)
+        except ValueError as exc:
+            raise InputError(f"--pool: {exc}") from None
+        if shapes[0] != (1, 1):
+            shapes.insert(0, (1, 1))  # the serial baseline every speedup is measured against
+        pp, tg = _ints(n_prompt, "--n-prompt")[0], _ints(n_gen, "--n-gen")[0]
+        if tg < 1:
+            raise InputError("--pool measures generation: give -n greater than 0")
+        with _progress(err, len(shapes)) as step:
+            bench_pool(configs[0], config.engine_options(), shapes, requests=requests, pp=pp, tg=tg, step=step,
+                       as_json=as_json)
+        return
     if not (as_json or as_csv or as_markdown):
         out = stdout_console()
         for label, value in _hw_lines(hardware):
