@@ -6,7 +6,12 @@ so that `import llorch` stays light.
 
 from __future__ import annotations
 
+import logging
 from typing import Any
+
+# A library's log is its user's to show: without a handler of theirs, llama.cpp's load warnings
+# must not land on stderr through Python's last-resort handler (the CLI sets up its own).
+logging.getLogger("llorch").addHandler(logging.NullHandler())
 
 __version__ = "0.1.0"
 

@@ -164,7 +164,7 @@ def run_command(
             data["session"] = session
         write_out(json.dumps(data, ensure_ascii=False) + "\n")
     if stats and source is not None and source.kind == "model":
-        _print_stats(err, completion, source.model, done.worker)
+        _print_stats(err, completion, source.model, done.worker, done.route)
 
 
 def _consensus_spec(n: int | None, models: str | None, vote: str, compare: str, merge: str, merge_model: str | None,
@@ -237,7 +237,7 @@ def _as_json(c: Completion, ref: str, path: str | None, mode: str) -> dict[str, 
     return out
 
 
-def _print_stats(err: Any, c: Completion, ref: str, worker: Any = None) -> None:
+def _print_stats(err: Any, c: Completion, ref: str, worker: Any = None, route: Any = None) -> None:
     t = c.timings
     rows = [
         ("model", ref),
@@ -249,6 +249,8 @@ def _print_stats(err: Any, c: Completion, ref: str, worker: Any = None) -> None:
         ("total", f"{t.total_ms:.1f} ms, {c.usage.completion_tokens} tokens, finish: {c.finish_reason}"),
         ("seed", str(c.seed)),
     ]
+    if route is not None:
+        rows.append(("worker", f"{route.worker} ({route.reason}); waited {c.timings.queued_ms:.1f} ms for a slot"))
     if worker is not None and worker.kv.cells_total:
         kv = worker.kv
         rows.append(("kv cache", f"{kv.cells_used:,} of {kv.cells_total:,} cells; prompt tokens reused "

@@ -64,3 +64,27 @@ def test_accuracy_scores_one_answer_against_the_vote_on_the_bundled_set() -> Non
         ("consensus of 5, majority", 3, 3)]
     assert [t for t, c in asked if c is not None] == [0.7] * 3
     assert all(getattr(c, "n", None) == 5 for _, c in asked if c is not None)
+
+
+def test_bench_pool_command_prints_the_shapes_and_the_knee(monkeypatch: pytest.MonkeyPatch, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    import json
+
+    from support import invoke_main
+
+    from llorch.cli import _common
+
+    def open_backend(path, options, name):  # type: ignore[no-untyped-def]
+        return fake_worker(n_seq=options.slots, n_ctx=options.n_ctx * options.slots, unified=False, name=name)
+
+    monkeypatch.setattr(_common, "open_backend", open_backend)
+    model = tmp_path / "m.gguf"
+    model.write_bytes(b"GGUF")
+    r = invoke_main(["bench", "-m", str(model), "--pool", "2x2,1x4", "--requests", "8", "-p", "16", "-n", "4", "--json"])
+    assert r.exit_code == 0, r.output
+    data = json.loads(r.stdout)
+    assert [row["shape"] for row in data["pool"]] == ["1x1", "2x2", "1x4"]  # the serial baseline comes first
+    assert data["knee"] in ("1x1", "2x2", "1x4") and all(row["agreement"] == 1.0 for row in data["pool"])
+    r = invoke_main(["bench", "-m", str(model), "--pool", "2x0"])
+    assert r.exit_code == 1 and "--pool: '2x0' is not INSTANCESxSLOTS" in r.stderr
+    r = invoke_main(["bench", "-m", str(model), "--pool", "1x2", "--parallel", "1,2"])
+    assert r.exit_code == 1 and "give one" in r.stderr
