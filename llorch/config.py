@@ -177,6 +177,8 @@ KEYS: dict[str, _Key] = {
     "pool.instances": _Key(1, _int(1, 16), "an integer from 1 to 16", "instances of each loaded model (each its own context, slots and thread); idle ones steal waiting work"),
     "pool.keep_alive": _Key(300.0, parse_duration, 'a duration such as "5m", "30s" or 0 (-1: forever)', "how long an idle model stays loaded in a long-running chat or server"),
     "pool.preload": _Key(False, _bool, "true or false", "load the profile's models when chat starts, not on first use"),
+    "server.queue_limit": _Key(64, _int(1, 100_000), "an integer from 1 to 100000", "llorch serve: generation requests at once; more get 503 with Retry-After"),
+    "server.max_body_mb": _Key(16, _int(1, 4096), "an integer from 1 to 4096", "llorch serve: largest request body, MiB (larger: 413)"),
     "engine.n_ctx": _Key(4096, _int(0, 2**31 - 1), "an integer from 0 to 2147483647", "context size in tokens per slot (0: the model's own)"),
     "engine.n_gpu_layers": _Key("auto", _gpu_layers, '"auto", "all" or an integer >= 0', "layers offloaded to the GPU"),
     "engine.threads": _Key(0, _int(0), "an integer >= 0", "generation threads (0: one per physical core)"),

@@ -45,6 +45,7 @@ __all__ = [
     "Notice",
     "Runtime",
     "Skipped",
+    "Target",
     "TokenEvent",
     "ToolEvent",
     "TurnDone",
@@ -78,13 +79,14 @@ class EngineOverrides:
     threads: int | None = None
     flash_attn: bool | None = None
     slots: int = 1  # what this command needs when config.toml's engine.slots is 0 (automatic)
+    force_slots: bool = False  # `slots` was given on the command line: it wins over config.toml
 
     def apply(self, options: EngineOptions, profile_ctx: int | None = None,
               profile_engine: Mapping[str, Any] | None = None) -> EngineOptions:
         """config.toml's settings, then the profile's [engine] table and context size, then these flags."""
         options = dataclasses.replace(options, **dict(profile_engine or {}))
         changes: dict[str, Any] = {}
-        if options.slots == 0:
+        if options.slots == 0 or self.force_slots:
             changes["slots"] = self.slots
         if self.ctx_size is not None:
             changes["n_ctx"] = self.ctx_size
@@ -97,6 +99,17 @@ class EngineOverrides:
         if self.flash_attn is not None:
             changes["flash_attn"] = self.flash_attn
         return dataclasses.replace(options, **changes)
+
+
+@dataclass(frozen=True)
+class Target:
+    """What a request names as its model (the server's `model` field): a profile's role, or one model."""
+
+    name: str
+    profile: Profile
+    chain: tuple[str, ...]  # the models to try, in order
+    role: str = "chat"
+    explicit: bool = False  # one model named directly: it answers alone
 
 
 class Runtime:
@@ -150,6 +163,10 @@ class Runtime:
         from llorch.engine.memory import estimate_footprint
         from llorch.models import resolve_model
 
+        from llorch.orchestra.remote import is_remote
+
+        if is_remote(ref):
+            return None  # its memory is the other machine's
         options = self.model_options(ref)
         if self._open_model is None and options.n_gpu_layers != 0:
             from llorch.engine._native.lib import llama_cpp
@@ -161,7 +178,10 @@ class Runtime:
 
     def _load(self, ref: str) -> Any:
         from llorch.models import resolve_model
+        from llorch.orchestra.remote import RemoteWorker, is_remote
 
+        if is_remote(ref):
+            return RemoteWorker(ref)
         resolved = resolve_model(ref, self.paths, self.config)
         options = self.model_options(ref)
         if self._open_model is not None:
@@ -193,6 +213,27 @@ class Runtime:
         from llorch.profiles.select import profile_resolver
 
         return profile_resolver(self.paths, self.config, role=role)
+
+    def target(self, name: str | None) -> Target:
+        """`profile:NAME[/ROLE]`, a model reference (path, alias, starter, hf:, a remote), or nothing (the
+        default profile's chat models). Raises ProfileNotFoundError / ModelNotFoundError naming it."""
+        from llorch.errors import ModelNotFoundError
+        from llorch.models.registry import missing_reason
+
+        name = (name or "").strip()
+        if not name or name in ("default", "llorch"):
+            name = f"profile:{self.config.default_profile}"
+        if name.startswith("profile:"):
+            profile_name, _, role = name[len("profile:") :].partition("/")
+            prof, selection = self.resolver(role or "chat")(profile_name)
+            if role and role not in prof.roles and role != "chat":
+                raise InputError(f"profile {prof.name} has no {role!r} role (roles: {', '.join(prof.roles)})")
+            return Target(name, prof, selection.chain, role or "chat")
+        reason = missing_reason(name, self.paths, self.config)
+        if reason is not None:
+            raise ModelNotFoundError(f"model {name!r} is not available here ({reason}); GET /v1/models lists them")
+        prof, _selection = self.resolver()(self.config.default_profile)
+        return Target(name, prof, (name,), explicit=True)
 
     def fallback(self, profile: Profile) -> Any:
         """Breakers (persisted in the store when there is one), time limits and injected faults around the models."""

@@ -141,14 +141,16 @@ def open_runtime(
     threads: int | None = None,
     flash_attn: bool | None = None,
     slots: int = 1,
+    force_slots: bool = False,
 ) -> Runtime:
     """The runtime for one command, with its engine flags; models load through `open_backend`.
 
-    `slots`: how many requests at once each model should take when config.toml leaves it automatic."""
+    `slots`: how many requests at once each model should take when config.toml leaves it automatic
+    (with `force_slots`, whatever config.toml says: a command-line flag)."""
     from llorch.runtime import EngineOverrides, Runtime
 
     overrides = EngineOverrides(ctx_size=ctx_size, gpu_layers=gpu_layers, threads=threads, flash_attn=flash_attn,
-                                slots=slots)
+                                slots=slots, force_slots=force_slots)
     return Runtime.open(engine=overrides, open_model=lambda path, options, name: open_backend(path, options, name))
 
 

@@ -12,7 +12,7 @@ import sys
 import typer
 
 from llorch import __version__
-from llorch.cli import bench, breakers_cmd, chat, complete, config_cmd, info, models, profiles_cmd, ps_cmd, run, sessions, tools_cmd
+from llorch.cli import bench, breakers_cmd, chat, complete, config_cmd, info, models, profiles_cmd, ps_cmd, run, serve, sessions, tools_cmd
 
 __all__ = ["app", "main"]
 
@@ -52,6 +52,7 @@ tools_cmd.register(app)
 app.add_typer(config_cmd.app, name="config")
 info.register(app)
 ps_cmd.register(app)
+serve.register(app)
 
 
 def main(argv: list[str] | None = None) -> None:

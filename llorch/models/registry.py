@@ -71,6 +71,14 @@ def missing_reason(ref: str, paths: Paths, config: Config, _seen: tuple[str, ...
     ref = ref.strip()
     if ref in STARTERS:
         return None
+    if ref.startswith("openai:"):  # a remote model: whether it answers is its breaker's business
+        from llorch.orchestra.remote import parse_remote
+
+        try:
+            parse_remote(ref)
+        except InputError as exc:
+            return str(exc)
+        return None
     if is_hf_ref(ref):
         try:
             return None if hf_local_path(paths, parse_hf_ref(ref)) is not None else "not pulled"

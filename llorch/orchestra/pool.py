@@ -123,6 +123,11 @@ class Pool:
         with self._lock:
             return list(self._loaded)
 
+    def loading(self) -> list[str]:
+        """References being loaded now."""
+        with self._lock:
+            return list(self._loading)
+
     def is_loaded(self, ref: str) -> bool:
         with self._lock:
             return ref in self._loaded

@@ -1,0 +1,113 @@
+"""`llorch serve`: the OpenAI- and Anthropic-compatible server (llorch/server/)."""
+
+from __future__ import annotations
+
+import ipaddress
+import signal
+import socket
+from typing import Optional
+
+import typer
+
+from llorch.cli import _common, complete
+from llorch.cli._common import setup_logging, stderr_console
+
+__all__ = ["register"]
+
+SERVE_SLOTS = 4  # requests each model answers at once when engine.slots is automatic (0)
+
+
+def _loopback(host: str) -> bool:
+    if host == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
+
+
+def _listen(host: str, port: int) -> socket.socket:
+    """The listening socket, bound here so that a busy port is one clear error (and --port 0 picks a free one)."""
+    from llorch.errors import LlorchError
+
+    try:
+        infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
+    except socket.gaierror as exc:
+        raise LlorchError(f"cannot listen on {host}: {exc.strerror}; give an address of this machine with --host") from None
+    family, kind, proto, _, address = infos[0]
+    sock = socket.socket(family, kind, proto)
+    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    try:
+        sock.bind(address)
+        sock.listen(128)
+    except OSError as exc:
+        sock.close()
+        raise LlorchError(f"cannot listen on {host}:{port}: {exc.strerror or exc}; pick another --port") from None
+    sock.set_inheritable(True)
+    return sock
+
+
+def serve_command(
+    host: str = typer.Option("127.0.0.1", "--host", help="Address to listen on (loopback by default)."),
+    port: int = typer.Option(8080, "--port", min=0, max=65535, help="Port (0: any free port, printed on stderr)."),
+    profile: Optional[str] = typer.Option(None, "--profile", "-p", metavar="NAME", autocompletion=complete.profiles, help="Profile answering requests that name no model (default: config's default_profile)."),
+    api_key: Optional[str] = typer.Option(None, "--api-key", metavar="KEY", envvar="LLORCH_API_KEY", help="Require this key (Authorization: Bearer KEY, or x-api-key); also LLORCH_API_KEY."),
+    ctx_size: Optional[int] = typer.Option(None, "--ctx-size", "-c", min=0, help="Context size in tokens per slot (0: the model's own)."),
+    gpu_layers: Optional[str] = typer.Option(None, "--gpu-layers", "-ngl", metavar="N|auto|all", help="GPU layers: auto, all or a number."),
+    threads: Optional[int] = typer.Option(None, "--threads", min=1, help="CPU threads."),
+    slots: Optional[int] = typer.Option(None, "--slots", "-np", min=1, max=64, help=f"Requests each model answers at once, batched (default: engine.slots, or {SERVE_SLOTS})."),
+    drain: float = typer.Option(10.0, "--drain", min=0.0, metavar="SECONDS", help="On Ctrl-C / SIGTERM, how long running answers may finish."),
+    verbose: bool = typer.Option(False, "--verbose", "-v", help="Log every request, and llorch's and llama.cpp's log, on stderr."),
+) -> None:
+    """Serve the OpenAI and Anthropic APIs on this machine's models.
+
+    Examples:
+
+      llorch serve
+
+      llorch serve --port 8000 --profile dev
+
+      LLORCH_API_KEY=secret llorch serve --host 0.0.0.0
+
+      curl http://127.0.0.1:8080/v1/chat/completions -H 'Content-Type: application/json' \\
+        -d '{"model": "starter", "messages": [{"role": "user", "content": "Hi"}]}'
+    """
+    import uvicorn
+
+    from llorch.server.app import ServerOptions, create_app
+
+    setup_logging(verbose)
+    err = stderr_console()
+    if not api_key and not _loopback(host):
+        err.print(f"warning: listening on {host} without an API key: anyone who can reach this machine can use its "
+                  "models; set --api-key or LLORCH_API_KEY", markup=False)
+    sock = _listen(host, port)
+    with _common.open_runtime(ctx_size=ctx_size, gpu_layers=gpu_layers, threads=threads, slots=slots or SERVE_SLOTS,
+                              force_slots=slots is not None) as rt:
+        options = ServerOptions(api_key=api_key or None, profile=profile,
+                                queue_limit=int(rt.config.get("server.queue_limit")),
+                                max_body_bytes=int(rt.config.get("server.max_body_mb")) * 2**20)
+        app = create_app(rt, options)
+        rt.start_housekeeping(command="llorch serve")
+        target = rt.target(f"profile:{profile}" if profile else None)
+        rt.models.preload(target.chain[:1])  # the first answer should not wait for a load
+        bound_host, bound_port = sock.getsockname()[:2]
+        shown = f"[{bound_host}]" if ":" in bound_host else bound_host
+        err.print(f"llorch serve: listening on http://{shown}:{bound_port} (OpenAI: /v1, Anthropic: /v1/messages; "
+                  f"profile {target.profile.name}, model {target.chain[0]}); Ctrl-C stops", markup=False, highlight=False)
+        config = uvicorn.Config(app, log_level="info" if verbose else "warning", access_log=verbose,
+                                timeout_graceful_shutdown=int(drain) if drain else None, lifespan="off")
+        server = uvicorn.Server(config)
+        # uvicorn drains on SIGINT / SIGTERM, then raises the signal again for the handler it found:
+        # a quiet one here, so that a clean stop exits 0 (not 130, nor killed by SIGTERM).
+        quiet = {sig: signal.signal(sig, lambda *_: None) for sig in (signal.SIGINT, signal.SIGTERM)}
+        try:
+            server.run(sockets=[sock])
+        finally:
+            for sig, handler in quiet.items():
+                signal.signal(sig, handler)
+        err.print("llorch serve: stopped", markup=False, highlight=False)
+
+
+def register(app: typer.Typer) -> None:
+    app.command("serve")(serve_command)

@@ -1,0 +1,304 @@
+"""A worker that is an OpenAI-compatible endpoint on another machine: `openai:URL[#MODEL][@KEY_VAR]`.
+
+    openai:http://gpu-box:8080/v1                 the endpoint's first model
+    openai:http://gpu-box:8080/v1#starter         a model by name
+    openai:https://host/v1#qwen@GPU_BOX_KEY       the API key from the environment variable GPU_BOX_KEY
+
+Another `llorch serve`, llama-server, vLLM or ollama. It is used wherever a model
+reference is (profiles' chains, -m, the pool): loading it checks the endpoint
+(`GET /models`), each request streams `POST /chat/completions` token by token on a
+thread of its own, and the caller holds an ordinary Handle, so breakers, time limits,
+cancels and fallback apply exactly as to a local model. stdlib http.client only.
+"""
+
+from __future__ import annotations
+
+import http.client
+import json
+import os
+import socket
+import threading
+import time
+from dataclasses import dataclass
+from typing import Any
+from urllib.parse import urlsplit
+
+from llorch.engine.types import Completion, ModelInfo, Request, Timings, TokenEvent, Usage
+from llorch.errors import ContextOverflowError, GenerationError, InputError, ModelLoadError, ModelNotFoundError
+from llorch.orchestra.handle import Handle
+from llorch.orchestra.kvcache import KVStats
+from llorch.orchestra.worker import WorkerStats
+
+__all__ = ["PREFIX", "RemoteRef", "RemoteWorker", "is_remote", "parse_remote"]
+
+PREFIX = "openai:"
+CONNECT_S = 5.0
+SLOTS = 8  # requests a remote takes at once before the pool queues more for it
+
+
+def is_remote(ref: str) -> bool:
+    return ref.strip().startswith(PREFIX)
+
+
+@dataclass(frozen=True)
+class RemoteRef:
+    ref: str
+    scheme: str
+    host: str
+    port: int
+    base: str  # the path before /chat/completions, e.g. /v1
+    model: str | None
+    key_var: str | None
+
+    @property
+    def url(self) -> str:
+        return f"{self.scheme}://{self.host}:{self.port}{self.base}"
+
+
+def parse_remote(ref: str) -> RemoteRef:
+    """`openai:URL[#MODEL][@KEY_VAR]`, checked; InputError names what is wrong."""
+    text = ref.strip()[len(PREFIX) :]
+    url, _, fragment = text.partition("#")
+    model, _, key_var = fragment.partition("@")
+    parts = urlsplit(url)
+    if parts.scheme not in ("http", "https") or not parts.hostname:
+        raise InputError(f"{ref!r}: a remote model is openai:http(s)://HOST[:PORT]/v1[#MODEL][@KEY_VAR]")
+    try:
+        port = parts.port or (443 if parts.scheme == "https" else 80)
+    except ValueError:
+        raise InputError(f"{ref!r}: the port is not a number from 1 to 65535") from None
+    if key_var and not key_var.replace("_", "").isalnum():
+        raise InputError(f"{ref!r}: {key_var!r} is not an environment variable name")
+    return RemoteRef(ref.strip(), parts.scheme, parts.hostname, port, parts.path.rstrip("/"), model or None,
+                     key_var or None)
+
+
+class RemoteWorker:
+    """The ModelWorker interface over HTTP."""
+
+    def __init__(self, ref: str, *, timeout_s: float = CONNECT_S) -> None:
+        self.remote = parse_remote(ref)
+        self.name = ref.strip()
+        self._timeout = timeout_s
+        self._lock = threading.Lock()
+        self._running: set[Handle] = set()
+        self.requests = 0
+        self.tokens_out = 0
+        self._closed = False
+        self.model = self.remote.model or self._first_model()
+        self._info = ModelInfo(path=self.remote.url, name=self.model, architecture="remote",
+                               description=f"{self.model} at {self.remote.url}", n_params=0, size_bytes=0,
+                               n_ctx_train=0, n_ctx=1 << 20, n_vocab=0, chat_template="(the remote's own)",
+                               is_base_model=False, n_gpu_layers=0, load_ms=0.0)
+
+    # --- HTTP -------------------------------------------------------------------
+
+    def _connection(self, timeout: float | None) -> http.client.HTTPConnection:
+        kind = http.client.HTTPSConnection if self.remote.scheme == "https" else http.client.HTTPConnection
+        return kind(self.remote.host, self.remote.port, timeout=timeout)
+
+    def _headers(self) -> dict[str, str]:
+        headers = {"Content-Type": "application/json", "Accept": "application/json, text/event-stream"}
+        if self.remote.key_var:
+            key = os.environ.get(self.remote.key_var)
+            if not key:
+                raise ModelLoadError(f"{self.name}: the environment variable {self.remote.key_var} (its API key) is not set")
+            headers["Authorization"] = f"Bearer {key}"
+        return headers
+
+    def _first_model(self) -> str:
+        """`GET /models`: the health check of loading, and the model when the reference names none."""
+        conn = self._connection(self._timeout)
+        try:
+            conn.request("GET", f"{self.remote.base}/models", headers=self._headers())
+            response = conn.getresponse()
+            body = response.read()
+        except (OSError, http.client.HTTPException) as exc:
+            raise ModelLoadError(f"{self.name} is unreachable ({exc}); is the server running?") from None
+        finally:
+            conn.close()
+        if response.status in (401, 403):
+            raise ModelLoadError(f"{self.name} refused the API key (HTTP {response.status}); set it with @KEY_VAR")
+        if response.status != 200:
+            raise ModelLoadError(f"{self.name} answered HTTP {response.status} to GET {self.remote.base}/models")
+        try:
+            models = [m["id"] for m in json.loads(body)["data"]]
+        except (ValueError, KeyError, TypeError):
+            raise ModelLoadError(f"{self.name}: {self.remote.base}/models did not list models") from None
+        if not models:
+            raise ModelNotFoundError(f"{self.name} serves no model")
+        return str(models[0])
+
+    # --- the worker interface -------------------------------------------------------
+
+    def info(self) -> ModelInfo:
+        return self._info
+
+    def tokenize(self, text: str, *, add_bos: bool = True, special: bool = False) -> list[int]:
+        return [0] * (len(text.encode("utf-8")) // 4 + 1)  # an estimate: the remote keeps its tokenizer
+
+    def render_prompt(self, request: Request) -> str:
+        if request.prompt is not None:
+            return request.prompt
+        return "\n".join(f"{m.role}: {m.content}" for m in request.messages)
+
+    def warm(self, request: Request) -> Handle:
+        handle = Handle()
+        handle.finish()
+        return handle
+
+    def call(self, fn: Any) -> Any:
+        raise GenerationError(f"{self.name} is a remote model: it cannot run a local benchmark")
+
+    def generate(self, request: Request) -> Any:
+        return self.submit(request).stream()
+
+    def stats(self) -> WorkerStats:
+        with self._lock:
+            busy = len(self._running)
+        return WorkerStats(self.name, busy, SLOTS, 0, KVStats(0, 0, 0, 0, 0, 0, 0, 0), self.requests, 0,
+                           self.tokens_out, 0)
+
+    def submit(self, request: Request, *, save_state: bool = False, stamps: bool = False) -> Handle:
+        if self._closed:
+            raise GenerationError(f"{self.name} was closed; load it again")
+        if request.tokens:
+            raise InputError(f"{self.name} is a remote model: it takes text, not token ids")
+        body = self._body(request)
+        handle = Handle(on_cancel=lambda h: None)
+        handle.worker = self.name
+        with self._lock:
+            self._running.add(handle)
+            self.requests += 1
+        threading.Thread(target=self._run, args=(handle, body), name=f"llorch-remote-{self.remote.host}",
+                         daemon=True).start()
+        return handle
+
+    def _body(self, request: Request) -> dict[str, Any]:
+        s = request.sampling
+        body: dict[str, Any] = {"model": self.model, "stream": True, "stream_options": {"include_usage": True},
+                                "max_tokens": s.max_tokens, "temperature": s.temperature, "top_p": s.top_p}
+        if s.seed is not None:
+            body["seed"] = s.seed
+        if s.stop:
+            body["stop"] = list(s.stop)
+        if request.logprobs:
+            body["logprobs"] = True
+        if request.grammar_schema:
+            body["response_format"] = {"type": "json_schema",
+                                       "json_schema": {"name": "answer", "schema": json.loads(request.grammar_schema)}}
+        if request.prompt is not None:
+            body["messages"] = [{"role": "user", "content": request.prompt}]
+        else:
+            body["messages"] = [{"role": m.role, "content": m.content} for m in request.messages]
+        return body
+
+    def _run(self, handle: Handle, body: dict[str, Any]) -> None:
+        start = time.monotonic()
+        conn = self._connection(self._timeout)
+        closer = threading.Thread(target=self._close_on_cancel, args=(handle, conn), daemon=True)
+        closer.start()
+        try:
+            completion = self._stream(handle, conn, body, start)
+        except InputError as exc:
+            handle.fail(exc)
+        except ContextOverflowError as exc:
+            handle.fail(exc)
+        except (OSError, http.client.HTTPException, ValueError) as exc:
+            if handle.cancelled:
+                handle.put(Completion("", "cancelled", Usage(0, 0), Timings(0, 0, 0, 0, 0, 0, 0), self.name, 0))
+                handle.finish()
+            else:
+                handle.fail(GenerationError(f"{self.name} failed mid-answer ({exc or type(exc).__name__})"))
+        except GenerationError as exc:
+            handle.fail(exc)
+        else:
+            handle.put(completion)
+            handle.finish()
+        finally:
+            conn.close()
+            with self._lock:
+                self._running.discard(handle)
+
+    @staticmethod
+    def _close_on_cancel(handle: Handle, conn: http.client.HTTPConnection) -> None:
+        """A cancel must not wait for the remote's next token: closing the socket ends the read at once."""
+        while not handle.done:
+            if handle.cancelled:
+                sock = conn.sock
+                if sock is not None:
+                    try:
+                        sock.shutdown(socket.SHUT_RDWR)
+                    except OSError:
+                        pass
+                return
+            handle.wait(0.05)
+
+    def _stream(self, handle: Handle, conn: http.client.HTTPConnection, body: dict[str, Any], start: float) -> Completion:
+        conn.request("POST", f"{self.remote.base}/chat/completions", body=json.dumps(body).encode(), headers=self._headers())
+        if conn.sock is not None:
+            conn.sock.settimeout(None)  # once connected, the guard's time limits apply, not a socket's
+        response = conn.getresponse()
+        if response.status != 200:
+            raise self._http_error(response.status, response.read())
+        pieces: list[str] = []
+        first: float | None = None
+        finish = ""
+        usage: dict[str, Any] = {}
+        n = 0
+        ended = False
+        for raw in response:
+            line = raw.decode("utf-8", "replace").strip()
+            if handle.cancelled:
+                finish, ended = "cancelled", True
+                break
+            if not line.startswith("data:"):
+                continue
+            data = line[5:].strip()
+            if data == "[DONE]":
+                ended = True
+                break
+            chunk = json.loads(data)
+            if chunk.get("error"):
+                raise GenerationError(f"{self.name}: {chunk['error'].get('message', chunk['error'])}")
+            usage = chunk.get("usage") or usage
+            for choice in chunk.get("choices") or []:
+                text = (choice.get("delta") or {}).get("content") or ""
+                if text:
+                    first = first or time.monotonic()
+                    n += 1
+                    pieces.append(text)
+                    handle.put(TokenEvent(text, -1))
+                finish = choice.get("finish_reason") or finish
+        if not ended and not finish:  # the stream stopped without its end: the remote went away mid-answer
+            raise GenerationError(f"{self.name} closed the connection mid-answer after {n} token(s)")
+        now = time.monotonic()
+        self.tokens_out += int(usage.get("completion_tokens", n))
+        ttft = ((first or now) - start) * 1000.0
+        out = int(usage.get("completion_tokens", n))
+        timings = Timings(0.0, ttft, int(usage.get("prompt_tokens", 0)), (now - (first or now)) * 1000.0, max(out - 1, 0),
+                          ttft, (now - start) * 1000.0)
+        reason = {"length": "length", "cancelled": "cancelled"}.get(finish, "stop")
+        cached = int((usage.get("prompt_tokens_details") or {}).get("cached_tokens") or 0)
+        return Completion("".join(pieces), reason, Usage(int(usage.get("prompt_tokens", 0)), out, cached),  # type: ignore[arg-type]
+                          timings, self.name, int(body.get("seed") or 0))
+
+    def _http_error(self, status: int, raw: bytes) -> Exception:
+        try:
+            error = json.loads(raw).get("error") or {}
+            message = error.get("message") or raw[:200].decode("utf-8", "replace")
+            code = error.get("code")
+        except (ValueError, AttributeError):
+            message, code = raw[:200].decode("utf-8", "replace"), None
+        if code == "context_length_exceeded":
+            return ContextOverflowError(f"{self.name}: {message}", prompt_tokens=0, n_ctx=0)
+        if status == 400:
+            return InputError(f"{self.name} refused the request: {message}")
+        return GenerationError(f"{self.name} answered HTTP {status}: {message}")
+
+    def close(self) -> None:
+        self._closed = True
+        with self._lock:
+            running = list(self._running)
+        for handle in running:
+            handle.cancel()

@@ -1,0 +1,246 @@
+"""The ASGI app of `llorch serve`: OpenAI and Anthropic endpoints over one Runtime.
+
+    GET  /v1/models                 models, aliases and profiles (`profile:NAME[/ROLE]`)
+    POST /v1/chat/completions       OpenAI chat (stream, n, seed, stop, logprobs, json schema, tools)
+    POST /v1/completions            OpenAI plain completion
+    POST /v1/messages               Anthropic Messages (stream, system, stop sequences, tools)
+    GET  /health                    ready / loading / degraded, with reasons
+    GET  /metrics                   Prometheus text
+
+Every answer says which source gave it (`x-llorch-source`, and a `llorch` field), as
+`--json` does. Bad requests get 4xx in the API's own error shape and the server goes on;
+more requests than `queue_limit` at once get 503 with Retry-After.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import logging
+import secrets
+import time
+from collections.abc import AsyncIterator, Callable
+from dataclasses import dataclass
+from typing import Any
+
+from starlette.applications import Starlette
+from starlette.requests import ClientDisconnect, Request
+from starlette.responses import JSONResponse, Response, StreamingResponse
+from starlette.routing import Route
+
+from llorch.errors import LlorchError
+from llorch.server import anthropic_api, openai_api
+from llorch.server.generate import ChoiceEvent, Generation
+from llorch.server.metrics import Metrics
+from llorch.server.protocol import BadRequest, Call, as_bad_request
+from llorch.server.render import Render
+
+__all__ = ["ServerOptions", "create_app"]
+
+log = logging.getLogger("llorch.server")
+
+
+@dataclass(frozen=True)
+class ServerOptions:
+    api_key: str | None = None
+    max_body_bytes: int = 16 * 2**20
+    queue_limit: int = 64  # generation requests at once; more get 503
+    profile: str | None = None  # the default target (no `model`, or "default")
+
+
+def _shape(api: str) -> Callable[[BadRequest], dict[str, Any]]:
+    return anthropic_api.error_body if api == "anthropic" else openai_api.error_body
+
+
+def _error(api: str, exc: BadRequest, headers: dict[str, str] | None = None) -> JSONResponse:
+    return JSONResponse(_shape(api)(exc), status_code=exc.status, headers=headers)
+
+
+class _App:
+    def __init__(self, runtime: Any, options: ServerOptions) -> None:
+        self.rt = runtime
+        self.options = options
+        self.in_flight = 0
+        self.started = time.time()
+        self.metrics = Metrics(runtime.models.snapshot, self._breaker_states)
+
+    # --- plumbing -----------------------------------------------------------------
+
+    def _breaker_states(self, models: list[str]) -> dict[str, str]:
+        store = self.rt.optional_store()
+        if store is None:
+            return {}
+        from llorch.resilience.book import BreakerBook
+
+        book = BreakerBook(store, self.rt.config.breaker())
+        return {m: book.get(m).state.value for m in set(models) | set(book.models())}
+
+    def _authorised(self, request: Request) -> bool:
+        key = self.options.api_key
+        if not key:
+            return True
+        given = request.headers.get("x-api-key") or ""
+        auth = request.headers.get("authorization", "")
+        if auth.lower().startswith("bearer "):
+            given = given or auth[7:].strip()
+        return secrets.compare_digest(given.encode(), key.encode())
+
+    async def _body(self, request: Request) -> Any:
+        length = request.headers.get("content-length")
+        limit = self.options.max_body_bytes
+        if length is not None and length.isdigit() and int(length) > limit:
+            raise BadRequest(f"the request body is {int(length):,} bytes, more than the {limit:,} allowed", status=413)
+        data = bytearray()
+        async for piece in request.stream():
+            data += piece
+            if len(data) > limit:
+                raise BadRequest(f"the request body is more than the {limit:,} bytes allowed", status=413)
+        try:
+            return json.loads(data)
+        except (json.JSONDecodeError, UnicodeDecodeError) as exc:
+            raise BadRequest(f"the request body is not valid JSON ({exc})") from None
+
+    async def _target(self, model: str) -> Any:
+        name = model
+        if self.options.profile and (not model or model == "default"):
+            name = f"profile:{self.options.profile}"
+        return await asyncio.to_thread(self.rt.target, name)
+
+    # --- endpoints -------------------------------------------------------------------
+
+    async def models(self, request: Request) -> Response:
+        if not self._authorised(request):
+            return _error("openai", BadRequest("a valid API key is required", status=401, kind="invalid_api_key"))
+        from llorch.models.registry import list_models
+        from llorch.profiles.loader import list_profiles
+
+        created = int(self.started)
+        data = [{"id": m.ref, "object": "model", "created": created, "owned_by": "llorch"}
+                for m in list_models(self.rt.paths, self.rt.config)]
+        for entry in list_profiles(self.rt.paths):
+            data.append({"id": f"profile:{entry.name}", "object": "model", "created": created, "owned_by": "llorch"})
+        return JSONResponse({"object": "list", "data": data})
+
+    async def health(self, request: Request) -> Response:
+        pool = self.rt.models
+        loading = pool.loading()
+        reasons = [f"{m}: breaker {s}" for m, s in self._breaker_states(pool.loaded()).items()
+                   if s not in ("closed", "disabled")]
+        reasons += [f"{m}: {e}" for m, e in pool.load_errors.items()]
+        status = "loading" if loading else "degraded" if reasons else "ready"
+        body = {"status": status, "loaded": pool.loaded(), "loading": loading, "reasons": reasons,
+                "in_flight": self.in_flight}
+        return JSONResponse(body, status_code=503 if status == "loading" else 200)
+
+    async def metrics_text(self, request: Request) -> Response:
+        if not self._authorised(request):
+            return _error("openai", BadRequest("a valid API key is required", status=401, kind="invalid_api_key"))
+        return Response(self.metrics.text(), media_type="text/plain; version=0.0.4; charset=utf-8")
+
+    async def chat(self, request: Request) -> Response:
+        return await self._generate(request, "chat", openai_api.chat_call)
+
+    async def completions(self, request: Request) -> Response:
+        return await self._generate(request, "text", openai_api.completion_call)
+
+    async def messages(self, request: Request) -> Response:
+        return await self._generate(request, "anthropic", anthropic_api.messages_call)
+
+    async def _generate(self, request: Request, kind: str, parse: Callable[[Any], Call]) -> Response:
+        api = "anthropic" if kind == "anthropic" else "openai"
+        endpoint = request.url.path
+        if not self._authorised(request):
+            self.metrics.requests.labels(endpoint, "401").inc()
+            kind_401 = "authentication_error" if api == "anthropic" else "invalid_api_key"
+            return _error(api, BadRequest("a valid API key is required (Authorization: Bearer KEY, or x-api-key)",
+                                          status=401, kind=kind_401))
+        if self.in_flight >= self.options.queue_limit:
+            self.metrics.requests.labels(endpoint, "503").inc()
+            return _error(api, BadRequest(f"the server is answering {self.in_flight} requests, its limit; retry shortly",
+                                          status=503, kind="server_error", code="overloaded"), {"Retry-After": "1"})
+        try:
+            call = parse(await self._body(request))
+            target = await self._target(call.model)
+        except BadRequest as exc:
+            self.metrics.requests.labels(endpoint, str(exc.status)).inc()
+            return _error(api, exc)
+        except LlorchError as exc:
+            bad = as_bad_request(exc)
+            self.metrics.requests.labels(endpoint, str(bad.status)).inc()
+            return _error(api, bad)
+        except ClientDisconnect:
+            return Response(status_code=499)
+        generation = Generation(self.rt, call, target)
+        self.in_flight += 1
+        self.metrics.in_flight.inc()
+        events = generation.events()
+        try:
+            first = await events.__anext__()
+        except BaseException:
+            self._end(generation)
+            raise
+        degraded = first.kind == "done" and first.source is not None and first.source.kind == "degraded"
+        if call.n == 1 and (first.kind == "error" or degraded):  # nothing streamed yet: a proper status
+            self._end(generation)
+            if degraded:
+                why = first.completion.text if first.completion is not None else "no model could answer"
+                bad = BadRequest(why, status=503, kind="server_error", code="no_model")
+            else:
+                bad = as_bad_request(first.error if isinstance(first.error, Exception) else RuntimeError("no answer"))
+            self.metrics.requests.labels(endpoint, str(bad.status)).inc()
+            return _error(api, bad)
+        render = Render(kind, call, target.name, self.metrics)
+        if call.stream:
+            self.metrics.requests.labels(endpoint, "200").inc()
+            return StreamingResponse(self._stream(generation, render, first, events), media_type="text/event-stream",
+                                     headers={"Cache-Control": "no-cache", "X-Accel-Buffering": "no"})
+        try:
+            done = await render.collect(first, events)
+        finally:
+            self._end(generation)
+        if isinstance(done, BadRequest):
+            self.metrics.requests.labels(endpoint, str(done.status)).inc()
+            return _error(api, done)
+        self.metrics.requests.labels(endpoint, "200").inc()
+        return JSONResponse(done, headers={"x-llorch-source": render.source_label()})
+
+    async def _stream(self, generation: Generation, render: Render, first: ChoiceEvent,
+                      events: AsyncIterator[ChoiceEvent]) -> AsyncIterator[str]:
+        finished = False
+        try:
+            for piece in render.start():
+                yield piece
+            for piece in render.feed(first):
+                yield piece
+            async for event in events:
+                for piece in render.feed(event):
+                    yield piece
+            for piece in render.end():
+                yield piece
+            finished = True
+        finally:
+            if not finished:  # the client went away (or the server is stopping): free the slots now
+                self.metrics.cancelled.inc()
+                log.info("client went away; cancelling its generation")
+            self._end(generation)
+
+    def _end(self, generation: Generation) -> None:
+        generation.cancel()
+        self.in_flight -= 1
+        self.metrics.in_flight.dec()
+
+
+def create_app(runtime: Any, options: ServerOptions | None = None) -> Starlette:
+    """The app over `runtime`, which the caller opens and closes."""
+    app = _App(runtime, options or ServerOptions())
+    routes = [
+        Route("/v1/models", app.models, methods=["GET"]),
+        Route("/v1/chat/completions", app.chat, methods=["POST"]),
+        Route("/v1/completions", app.completions, methods=["POST"]),
+        Route("/v1/messages", app.messages, methods=["POST"]),
+        Route("/health", app.health, methods=["GET"]),
+        Route("/metrics", app.metrics_text, methods=["GET"]),
+    ]
+    starlette = Starlette(routes=routes)
+    starlette.state.llorch = app
+    return starlette

@@ -1,0 +1,184 @@
+"""OpenAI's shapes: /v1/chat/completions and /v1/completions bodies in, answers and SSE chunks out."""
+
+from __future__ import annotations
+
+import json
+import time
+from collections.abc import Mapping
+from typing import Any
+
+from llorch.server.protocol import MAX_N, BadRequest, Call, Field, FunctionTool, check_schema, sampling_fields
+
+__all__ = ["chat_call", "chunk", "completion_call", "error_body", "logprobs_json", "usage_json"]
+
+_ROLES = ("system", "developer", "user", "assistant", "tool")
+
+
+def error_body(exc: BadRequest) -> dict[str, Any]:
+    return {"error": {"message": exc.message, "type": exc.kind, "param": exc.param, "code": exc.code}}
+
+
+def _sampling(f: Field) -> dict[str, Any]:
+    out = sampling_fields(f, (("temperature", 0.0, 2.0), ("top_p", 0.0, 1.0), ("min_p", 0.0, 1.0)), "stop")
+    seed = f.number("seed", -(2**63), 2**63, integer=True)
+    if seed is not None:
+        out["seed"] = seed % (2**32 - 1)
+    for key in ("max_completion_tokens", "max_tokens"):
+        value = f.number(key, 1, 1 << 20, integer=True)
+        if value is not None:
+            out["max_tokens"] = value
+            break
+    for key in ("frequency_penalty", "presence_penalty"):
+        f.number(key, -2.0, 2.0)  # accepted as OpenAI defines them; llama.cpp's repeat penalty stands in
+    return out
+
+
+def _text(content: Any, param: str) -> str:
+    """A message's content: a string, or an array of text parts."""
+    if content is None:
+        return ""
+    if isinstance(content, str):
+        return content
+    if isinstance(content, list):
+        parts = []
+        for i, part in enumerate(content):
+            p = Field(part, f"{param}[{i}]")
+            kind = p.get("type", str, required=True)
+            if kind != "text":
+                raise BadRequest(f"'{param}[{i}].type' {kind!r} is not supported here (text only)", param=f"{param}[{i}].type")
+            parts.append(p.get("text", str, required=True))
+        return "".join(parts)
+    raise BadRequest(f"'{param}' must be a string or an array of text parts", param=param)
+
+
+def _messages(f: Field) -> tuple[tuple[tuple[str, str], ...], bool]:
+    raw = f.get("messages", list, required=True)
+    if not raw:
+        raise BadRequest("'messages' must hold at least one message", param="messages")
+    out: list[tuple[str, str]] = []
+    has_system = False
+    for i in range(len(raw)):
+        m = f.child("messages", i)
+        role = m.get("role", str, required=True)
+        if role not in _ROLES:
+            raise BadRequest(f"'messages[{i}].role' must be one of {', '.join(_ROLES)}, got {role!r}", param=f"messages[{i}].role")
+        text = _text(m.body.get("content"), f"messages[{i}].content")
+        calls = m.get("tool_calls", list)
+        if calls:  # an assistant's earlier tool calls, in the JSON form the model produced them
+            for j, call in enumerate(calls):
+                fn = Field(call, f"messages[{i}].tool_calls[{j}]").child("function")
+                args = fn.get("arguments", str, required=True)
+                try:
+                    parsed = json.loads(args)
+                except json.JSONDecodeError:
+                    raise BadRequest(f"'messages[{i}].tool_calls[{j}].function.arguments' is not JSON",
+                                     param=f"messages[{i}].tool_calls[{j}].function.arguments") from None
+                text += json.dumps({"name": fn.get("name", str, required=True), "arguments": parsed})
+        if role == "developer":
+            role = "system"
+        has_system = has_system or role == "system"
+        out.append((role, text))
+    return tuple(out), has_system
+
+
+def _tools(f: Field) -> tuple[tuple[FunctionTool, ...], str]:
+    raw = f.get("tools", list)
+    tools: list[FunctionTool] = []
+    for i in range(len(raw or [])):
+        t = f.child("tools", i)
+        if t.get("type", str, required=True) != "function":
+            raise BadRequest(f"'tools[{i}].type' must be \"function\"", param=f"tools[{i}].type")
+        fn = t.child("function")
+        params = fn.get("parameters", dict) or {"type": "object", "properties": {}}
+        check_schema(params, f"tools[{i}].function.parameters")
+        tools.append(FunctionTool(fn.get("name", str, required=True), fn.get("description", str) or "", params))
+    choice = f.body.get("tool_choice")
+    if choice is None:
+        return tuple(tools), "auto" if tools else "none"
+    if isinstance(choice, str):
+        if choice not in ("auto", "none", "required"):
+            raise BadRequest("'tool_choice' must be \"auto\", \"none\", \"required\" or a function", param="tool_choice")
+        name = choice
+    else:
+        name = f.child("tool_choice").child("function").get("name", str, required=True)
+        if name not in {t.name for t in tools}:
+            raise BadRequest(f"'tool_choice' names {name!r}, which is not in 'tools'", param="tool_choice")
+    if name != "none" and not tools:
+        raise BadRequest("'tool_choice' needs 'tools'", param="tool_choice")
+    return tuple(tools), name
+
+
+def _response_format(f: Field) -> str | None:
+    rf = f.get("response_format", dict)
+    if rf is None:
+        return None
+    r = f.child("response_format")
+    kind = r.get("type", str, required=True)
+    if kind == "text":
+        return None
+    if kind == "json_object":
+        return json.dumps({"type": "object"})
+    if kind == "json_schema":
+        spec = r.child("json_schema")
+        return check_schema(spec.get("schema", dict, required=True), "response_format.json_schema.schema")
+    raise BadRequest(f"'response_format.type' must be text, json_object or json_schema, got {kind!r}",
+                     param="response_format.type")
+
+
+def _common(f: Field) -> dict[str, Any]:
+    n = f.number("n", 1, MAX_N, integer=True) or 1
+    stream = bool(f.get("stream", bool))
+    options = f.get("stream_options", dict)
+    include_usage = bool(options and f.child("stream_options").get("include_usage", bool))
+    return {"model": f.get("model", str, required=True), "sampling": _sampling(f), "n": n, "stream": stream,
+            "include_usage": include_usage}
+
+
+def chat_call(body: Any) -> Call:
+    """A /v1/chat/completions body as a Call."""
+    f = Field(body)
+    messages, has_system = _messages(f)
+    tools, choice = _tools(f)
+    logprobs = bool(f.get("logprobs", bool))
+    f.number("top_logprobs", 0, 20, integer=True)
+    schema = _response_format(f)
+    if schema is not None and tools and choice != "none":
+        raise BadRequest("give 'response_format' or 'tools', not both", param="response_format")
+    return Call(messages=messages, logprobs=logprobs, schema=schema, tools=tools, tool_choice=choice,
+                has_system=has_system, **_common(f))
+
+
+def completion_call(body: Any) -> Call:
+    """A /v1/completions body as a Call (plain completion)."""
+    f = Field(body)
+    prompt = f.get("prompt", (str, list), required=True, what="a string or an array of one string")
+    if isinstance(prompt, list):
+        if len(prompt) != 1 or not isinstance(prompt[0], str):
+            raise BadRequest("'prompt' as an array must hold exactly one string", param="prompt")
+        prompt = prompt[0]
+    logprobs = f.number("logprobs", 0, 20, integer=True)
+    if f.get("echo", bool):
+        raise BadRequest("'echo' is not supported", param="echo")
+    return Call(prompt=prompt, logprobs=logprobs is not None, **_common(f))
+
+
+def usage_json(prompt: int, completion: int, cached: int) -> dict[str, Any]:
+    return {"prompt_tokens": prompt, "completion_tokens": completion, "total_tokens": prompt + completion,
+            "prompt_tokens_details": {"cached_tokens": cached}}
+
+
+def logprobs_json(entries: list[tuple[str, float]]) -> dict[str, Any]:
+    return {"content": [{"token": t, "logprob": lp, "bytes": list(t.encode("utf-8")), "top_logprobs": []}
+                        for t, lp in entries]}
+
+
+def chunk(kind: str, rid: str, model: str, created: int, choices: list[dict[str, Any]],
+          extra: Mapping[str, Any] | None = None) -> str:
+    """One SSE event of a stream."""
+    obj = "chat.completion.chunk" if kind == "chat" else "text_completion"
+    data = {"id": rid, "object": obj, "created": created, "model": model, "choices": choices} | dict(extra or {})
+    return f"data: {json.dumps(data, ensure_ascii=False)}\n\n"
+
+
+def now() -> int:
+    return int(time.time())

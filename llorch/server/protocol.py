@@ -1,0 +1,186 @@
+"""What an API request asks for, whatever its dialect: a Call, checked field by field.
+
+OpenAI's and Anthropic's request bodies are parsed into one frozen Call (openai_api.py,
+anthropic_api.py); a field that is missing, of the wrong type or out of range is a
+BadRequest naming it, which the app turns into a 400 in that API's error shape.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+__all__ = ["BadRequest", "Call", "Field", "FunctionTool", "as_bad_request", "check_schema", "sampling_fields",
+           "stop_list", "tool_call_schema", "tools_system_text"]
+
+MAX_N = 16
+
+
+class BadRequest(Exception):
+    """A request the API refuses: `status` (400, 404, 413, ...), the field at fault, and why."""
+
+    def __init__(self, message: str, *, param: str | None = None, status: int = 400, kind: str = "invalid_request_error",
+                 code: str | None = None) -> None:
+        super().__init__(message)
+        self.message = message
+        self.param = param
+        self.status = status
+        self.kind = kind
+        self.code = code
+
+
+@dataclass(frozen=True)
+class FunctionTool:
+    name: str
+    description: str
+    parameters: Mapping[str, Any]
+
+
+@dataclass(frozen=True)
+class Call:
+    """One generation request from either API."""
+
+    model: str
+    messages: tuple[tuple[str, str], ...] = ()  # (role, text): system, user, assistant, tool
+    prompt: str | None = None  # /v1/completions: plain completion, no chat template
+    sampling: Mapping[str, Any] = field(default_factory=dict)  # llorch Sampling fields the client set
+    n: int = 1
+    stream: bool = False
+    include_usage: bool = False
+    logprobs: bool = False
+    schema: str | None = None  # JSON schema (text) the answer must follow
+    tools: tuple[FunctionTool, ...] = ()
+    tool_choice: str = "auto"  # "auto", "none", "required", or a tool's name
+    has_system: bool = False
+
+
+class Field:
+    """Reads one body's fields; every problem names the field (`messages[2].content`)."""
+
+    def __init__(self, body: Any, where: str = "") -> None:
+        if not isinstance(body, dict):
+            raise BadRequest(f"{where or 'the request body'} must be a JSON object", param=where or None)
+        self.body = body
+        self.where = where
+
+    def _name(self, key: str) -> str:
+        return f"{self.where}.{key}" if self.where else key
+
+    def get(self, key: str, kinds: type | tuple[type, ...], *, required: bool = False, what: str = "") -> Any:
+        value = self.body.get(key)
+        if value is None:
+            if required:
+                raise BadRequest(f"'{self._name(key)}' is required", param=self._name(key))
+            return None
+        ok = isinstance(value, kinds) and not (isinstance(value, bool) and bool not in _tuple(kinds))
+        if not ok:
+            raise BadRequest(f"'{self._name(key)}' must be {what or _kind_words(kinds)}, got {type(value).__name__}",
+                             param=self._name(key))
+        return value
+
+    def number(self, key: str, low: float, high: float, *, integer: bool = False) -> Any:
+        value = self.get(key, int if integer else (int, float), what="an integer" if integer else "a number")
+        if value is None:
+            return None
+        if (not integer and not math.isfinite(value)) or not low <= value <= high:
+            raise BadRequest(f"'{self._name(key)}' must be between {low:g} and {high:g}, got {value}", param=self._name(key))
+        return value
+
+    def child(self, key: str, index: int | None = None) -> Field:
+        value = self.body.get(key) if index is None else self.body[key][index]
+        return Field(value, self._name(key) + (f"[{index}]" if index is not None else ""))
+
+
+def _tuple(kinds: type | tuple[type, ...]) -> tuple[type, ...]:
+    return kinds if isinstance(kinds, tuple) else (kinds,)
+
+
+def _kind_words(kinds: type | tuple[type, ...]) -> str:
+    names = {str: "a string", int: "an integer", float: "a number", bool: "a boolean", list: "an array", dict: "an object"}
+    return " or ".join(names.get(k, k.__name__) for k in _tuple(kinds))
+
+
+def stop_list(f: Field, key: str) -> tuple[str, ...]:
+    value = f.get(key, (str, list), what="a string or an array of strings")
+    if value is None:
+        return ()
+    stops = [value] if isinstance(value, str) else value
+    if not all(isinstance(s, str) and s for s in stops) or len(stops) > 16:
+        raise BadRequest(f"'{f._name(key)}' must be up to 16 non-empty strings", param=f._name(key))
+    return tuple(stops)
+
+
+def sampling_fields(f: Field, floats: Sequence[tuple[str, float, float]], stop_key: str) -> dict[str, Any]:
+    """The sampling fields both APIs share: `floats` (name, low, high), top_k, and the stop strings."""
+    out: dict[str, Any] = {}
+    for key, low, high in floats:
+        value = f.number(key, low, high)
+        if value is not None:
+            out[key] = float(value)
+    top_k = f.number("top_k", 0, 1 << 20, integer=True)
+    if top_k is not None:
+        out["top_k"] = top_k
+    stops = stop_list(f, stop_key)
+    if stops:
+        out["stop"] = stops
+    return out
+
+
+def check_schema(schema: Any, param: str) -> str:
+    """A JSON schema the grammar can be made from (an object), as text."""
+    if not isinstance(schema, dict):
+        raise BadRequest(f"'{param}' must be a JSON schema object", param=param)
+    try:
+        from llorch.engine._native.sampler import grammar_from_schema
+
+        grammar_from_schema(json.dumps(schema))
+    except Exception as exc:  # noqa: BLE001 - any schema the converter refuses is the client's to fix
+        raise BadRequest(f"'{param}' cannot be enforced: {exc}", param=param) from None
+    return json.dumps(schema)
+
+
+def tool_call_schema(tools: Sequence[FunctionTool], choice: str) -> str:
+    """The grammar's schema: one call of one of `tools` (or of the named one), or, with
+    "auto", an answer in words ({"content": ...})."""
+    chosen = [t for t in tools if choice in ("auto", "required") or t.name == choice]
+    options: list[dict[str, Any]] = [
+        {"type": "object", "properties": {"name": {"const": t.name}, "arguments": dict(t.parameters) or {"type": "object"}},
+         "required": ["name", "arguments"]}
+        for t in chosen
+    ]
+    if choice == "auto":
+        options.append({"type": "object", "properties": {"content": {"type": "string"}}, "required": ["content"]})
+    return json.dumps(options[0] if len(options) == 1 else {"anyOf": options})
+
+
+def tools_system_text(tools: Sequence[FunctionTool], choice: str) -> str:
+    """What the model is told about the client's functions and how to call one."""
+    lines = ["You can call these functions. To call one, reply with only a JSON object "
+             '{"name": "<function>", "arguments": {...}}.']
+    if choice == "auto":
+        lines.append('If no function is needed, reply with {"content": "<your answer>"} instead.')
+    for t in tools:
+        lines.append(f"- {t.name}: {t.description or 'no description'}; arguments: {json.dumps(dict(t.parameters))}")
+    return "\n".join(lines)
+
+
+def as_bad_request(exc: Exception) -> BadRequest:
+    """llorch's error as the status and shape the APIs use."""
+    from llorch.errors import (
+        ContextOverflowError, InputError, LlorchError, MemoryBudgetError, ModelNotFoundError, ProfileNotFoundError,
+    )
+
+    if not isinstance(exc, LlorchError):
+        return BadRequest(f"the answer failed: {exc}", status=500, kind="server_error")
+    if isinstance(exc, (ModelNotFoundError, ProfileNotFoundError)):
+        return BadRequest(str(exc), param="model", status=404, kind="invalid_request_error", code="model_not_found")
+    if isinstance(exc, ContextOverflowError):
+        return BadRequest(str(exc), param="messages", code="context_length_exceeded")
+    if isinstance(exc, InputError):
+        return BadRequest(str(exc))
+    if isinstance(exc, MemoryBudgetError):
+        return BadRequest(str(exc), status=503, kind="server_error", code="insufficient_memory")
+    return BadRequest(str(exc), status=503, kind="server_error", code="model_unavailable")

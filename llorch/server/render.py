@@ -1,0 +1,237 @@
+"""Turning a generation's events into one API's answer: a JSON body, or its SSE stream."""
+
+from __future__ import annotations
+
+import json
+import secrets
+import time
+from collections.abc import AsyncIterator, Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+from llorch.server import anthropic_api, openai_api
+from llorch.server.generate import ChoiceEvent
+from llorch.server.protocol import BadRequest, Call, as_bad_request
+
+__all__ = ["Render"]
+
+_FINISH = {"stop": "stop", "length": "length", "context": "length", "cancelled": "stop"}
+
+
+@dataclass
+class _Choice:
+    pieces: list[str] = field(default_factory=list)
+    logprobs: list[tuple[str, float]] = field(default_factory=list)
+    done: ChoiceEvent | None = None
+    error: BaseException | None = None
+
+
+class Render:
+    def __init__(self, kind: str, call: Call, model: str, metrics: Any) -> None:
+        self.kind = kind  # "chat", "text" or "anthropic"
+        self.call = call
+        self.model = model
+        self.metrics = metrics
+        prefix = {"chat": "chatcmpl-", "text": "cmpl-", "anthropic": "msg_"}[kind]
+        self.id = prefix + secrets.token_hex(12)
+        self.created = int(time.time())
+        self.choices = [_Choice() for _ in range(call.n)]
+        self._block_open = False
+
+    # --- bookkeeping ----------------------------------------------------------------
+
+    def _record(self, event: ChoiceEvent) -> None:
+        choice = self.choices[event.index]
+        if event.kind == "token":
+            choice.pieces.append(event.text)
+            if event.logprob is not None:
+                choice.logprobs.append((event.text, event.logprob))
+        elif event.kind == "done":
+            choice.done = event
+            c, source = event.completion, event.source
+            if c is not None and source is not None:
+                self.metrics.tokens_in.labels(source.model or source.kind).inc(c.usage.prompt_tokens)
+                self.metrics.tokens_out.labels(source.model or source.kind).inc(c.usage.completion_tokens)
+                self.metrics.answers.labels(source.model or source.kind, str(source.fallback).lower()).inc()
+        elif event.kind == "error":
+            choice.error = event.error
+
+    def source_label(self) -> str:
+        done = self.choices[0].done
+        return done.source.label() if done is not None and done.source is not None else ""
+
+    def _llorch(self, index: int = 0) -> dict[str, Any]:
+        done = self.choices[index].done
+        if done is None or done.source is None:
+            return {}
+        route = done.route
+        queued = done.completion.timings.queued_ms if done.completion is not None else 0.0
+        return {"llorch": {"source": done.source.to_dict(), "worker": route.worker if route is not None else None,
+                           "queued_ms": round(queued, 1)}}
+
+    def _usage(self) -> tuple[int, int, int]:
+        done = [c.done.completion for c in self.choices if c.done is not None and c.done.completion is not None]
+        prompt = done[0].usage.prompt_tokens if done else 0
+        return prompt, sum(c.usage.completion_tokens for c in done), done[0].usage.cached_tokens if done else 0
+
+    @staticmethod
+    def _failure(error: BaseException | None) -> BadRequest:
+        return as_bad_request(error if isinstance(error, Exception) else RuntimeError("no answer"))
+
+    # --- one JSON body ------------------------------------------------------------------
+
+    async def collect(self, first: ChoiceEvent, events: AsyncIterator[ChoiceEvent]) -> dict[str, Any] | BadRequest:
+        self._record(first)
+        async for event in events:
+            self._record(event)
+        failed = [c for c in self.choices if c.done is None]
+        if len(failed) == len(self.choices):
+            return self._failure(failed[0].error)
+        for c in self.choices:
+            if c.done is not None and c.done.source is not None and c.done.source.kind == "degraded":
+                return BadRequest(c.done.completion.text if c.done.completion else "no model could answer",
+                                  status=503, kind="server_error", code="no_model")
+        return {"chat": self._chat_body, "text": self._text_body, "anthropic": self._anthropic_body}[self.kind]()
+
+    def _finish(self, choice: _Choice) -> str:
+        assert choice.done is not None
+        if choice.done.tool_calls:
+            return "tool_calls"
+        c = choice.done.completion
+        return _FINISH.get(c.finish_reason, "stop") if c is not None else "stop"
+
+    def _chat_body(self) -> dict[str, Any]:
+        choices = []
+        for i, choice in enumerate(self.choices):
+            if choice.done is None:
+                continue
+            message: dict[str, Any] = {"role": "assistant", "content": choice.done.content}
+            if choice.done.tool_calls:
+                message["tool_calls"] = [{"id": t.id, "type": "function",
+                                          "function": {"name": t.name, "arguments": t.arguments}}
+                                         for t in choice.done.tool_calls]
+            entry: dict[str, Any] = {"index": i, "message": message, "finish_reason": self._finish(choice),
+                                     "logprobs": openai_api.logprobs_json(choice.logprobs) if self.call.logprobs else None}
+            choices.append(entry)
+        return {"id": self.id, "object": "chat.completion", "created": self.created, "model": self.model,
+                "choices": choices, "usage": openai_api.usage_json(*self._usage())} | self._llorch()
+
+    def _text_body(self) -> dict[str, Any]:
+        choices = [{"index": i, "text": c.done.content or "", "finish_reason": self._finish(c), "logprobs":
+                    {"tokens": [t for t, _ in c.logprobs], "token_logprobs": [lp for _, lp in c.logprobs]}
+                    if self.call.logprobs else None}
+                   for i, c in enumerate(self.choices) if c.done is not None]
+        return {"id": self.id, "object": "text_completion", "created": self.created, "model": self.model,
+                "choices": choices, "usage": openai_api.usage_json(*self._usage())} | self._llorch()
+
+    def _anthropic_body(self) -> dict[str, Any]:
+        choice = self.choices[0]
+        assert choice.done is not None
+        content = self._anthropic_content(choice.done)
+        c = choice.done.completion
+        prompt, out, _cached = self._usage()
+        return {"id": self.id, "type": "message", "role": "assistant", "model": self.model, "content": content,
+                "stop_reason": anthropic_api.stop_reason(c.finish_reason if c else "stop", None,
+                                                         bool(choice.done.tool_calls)),
+                "stop_sequence": None, "usage": {"input_tokens": prompt, "output_tokens": out}} | self._llorch()
+
+    @staticmethod
+    def _anthropic_content(done: ChoiceEvent) -> list[dict[str, Any]]:
+        if done.tool_calls:
+            return [{"type": "tool_use", "id": "toolu_" + t.id.removeprefix("call_"), "name": t.name,
+                     "input": json.loads(t.arguments)} for t in done.tool_calls]
+        return [{"type": "text", "text": done.content or ""}]
+
+    # --- a stream ---------------------------------------------------------------------
+
+    def start(self) -> Iterator[str]:
+        if self.kind == "chat":
+            for i in range(self.call.n):
+                yield self._chunk([{"index": i, "delta": {"role": "assistant", "content": ""}, "finish_reason": None}])
+        elif self.kind == "anthropic":
+            yield anthropic_api.event("message_start", {"message": {
+                "id": self.id, "type": "message", "role": "assistant", "model": self.model, "content": [],
+                "stop_reason": None, "stop_sequence": None, "usage": {"input_tokens": 0, "output_tokens": 0}}})
+
+    def _chunk(self, choices: list[dict[str, Any]], extra: dict[str, Any] | None = None) -> str:
+        return openai_api.chunk(self.kind, self.id, self.model, self.created, choices, extra)
+
+    def feed(self, event: ChoiceEvent) -> Iterator[str]:
+        self._record(event)
+        i = event.index
+        if event.kind == "token":
+            if not event.text:
+                return
+            if self.kind == "chat":
+                entry: dict[str, Any] = {"index": i, "delta": {"content": event.text}, "finish_reason": None}
+                if self.call.logprobs and event.logprob is not None:
+                    entry["logprobs"] = openai_api.logprobs_json([(event.text, event.logprob)])
+                yield self._chunk([entry])
+            elif self.kind == "text":
+                yield self._chunk([{"index": i, "text": event.text, "finish_reason": None}])
+            else:
+                yield from self._open_text_block()
+                yield anthropic_api.event("content_block_delta", {"index": 0, "delta": {"type": "text_delta",
+                                                                                         "text": event.text}})
+        elif event.kind == "done" and event.source is not None and event.source.kind == "degraded":
+            yield from self._stream_error(BadRequest(event.completion.text if event.completion else "no model could answer",
+                                                     status=503, kind="server_error", code="no_model"))
+        elif event.kind == "done":
+            yield from self._stream_done(event)
+        elif event.kind == "error":
+            yield from self._stream_error(self._failure(event.error))
+
+    def _stream_error(self, bad: BadRequest) -> Iterator[str]:
+        """An answer that failed after the stream began: an error event in the API's shape."""
+        if self.kind == "anthropic":
+            yield anthropic_api.event("error", anthropic_api.error_body(bad))
+        else:
+            yield f"data: {json.dumps(openai_api.error_body(bad))}\n\n"
+
+    def _open_text_block(self) -> Iterator[str]:
+        if not self._block_open:
+            self._block_open = True
+            yield anthropic_api.event("content_block_start", {"index": 0, "content_block": {"type": "text", "text": ""}})
+
+    def _stream_done(self, event: ChoiceEvent) -> Iterator[str]:
+        choice = self.choices[event.index]
+        if self.kind == "anthropic":
+            if event.tool_calls:
+                for k, block in enumerate(self._anthropic_content(event)):
+                    args = json.dumps(block["input"])
+                    yield anthropic_api.event("content_block_start", {"index": k, "content_block": block | {"input": {}}})
+                    yield anthropic_api.event("content_block_delta", {"index": k, "delta": {
+                        "type": "input_json_delta", "partial_json": args}})
+                    yield anthropic_api.event("content_block_stop", {"index": k})
+            else:
+                yield from self._open_text_block()
+                if self.call.tools and event.content:  # with tools on offer the words came at the end
+                    yield anthropic_api.event("content_block_delta", {"index": 0, "delta": {
+                        "type": "text_delta", "text": event.content}})
+                yield anthropic_api.event("content_block_stop", {"index": 0})
+            return
+        delta: dict[str, Any] = {}
+        if event.tool_calls:
+            delta["tool_calls"] = [{"index": k, "id": t.id, "type": "function",
+                                    "function": {"name": t.name, "arguments": t.arguments}}
+                                   for k, t in enumerate(event.tool_calls)]
+        elif self.call.tools and self.call.tool_choice != "none" and event.content:
+            delta["content"] = event.content
+        key = "delta" if self.kind == "chat" else "text"
+        value: Any = delta if self.kind == "chat" else (delta.get("content") or "")
+        yield self._chunk([{"index": event.index, key: value, "finish_reason": self._finish(choice)}],
+                          self._llorch(event.index))
+
+    def end(self) -> Iterator[str]:
+        prompt, out, cached = self._usage()
+        if self.kind == "anthropic":
+            done = self.choices[0].done
+            c = done.completion if done is not None else None
+            reason = anthropic_api.stop_reason(c.finish_reason if c else "stop", None, bool(done and done.tool_calls))
+            yield anthropic_api.event("message_delta", {"delta": {"stop_reason": reason, "stop_sequence": None},
+                                                        "usage": {"output_tokens": out, "input_tokens": prompt}})
+            yield anthropic_api.event("message_stop", {})
+            return
+        if self.call.include_usage:
+            yield self._chunk([], {"usage": openai_api.usage_json(prompt, out, cached)})
+        yield "data: [DONE]\n\n"

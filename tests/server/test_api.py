@@ -1,0 +1,270 @@
+"""`llorch serve` driven by the official openai and anthropic clients, on a tiny random-weight model.
+
+The tiny model's words are noise, but everything the server promises does not depend on
+them: streams end properly, schemas and tool calls are enforced by the grammar, usage
+adds up, bad requests get the right status in the API's own shape, and slots are freed.
+The same server on the real starter is in test_api_starter.py.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import http.client as httpclient
+import json
+import signal
+import threading
+import time
+import urllib.error
+import urllib.request
+from pathlib import Path
+from typing import Any
+
+import pytest
+from serverproc import ServerProcess, metric
+
+anthropic = pytest.importorskip("anthropic")
+openai = pytest.importorskip("openai")
+
+WAIT = 30.0
+
+
+def _home(tmp_path_factory: pytest.TempPathFactory, model: Path, **extra: Any) -> Path:
+    from llorch.config import write_toml_atomic
+
+    home = tmp_path_factory.mktemp("serve-home")
+    write_toml_atomic(home / "config" / "config.toml", {"default_model": str(model), **extra})
+    return home
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory: pytest.TempPathFactory, tiny_chat_model: Path) -> Any:
+    home = _home(tmp_path_factory, tiny_chat_model, engine={"n_ctx": 2048})
+    with ServerProcess(home, "--api-key", "sesame") as srv:
+        srv.model = str(tiny_chat_model)  # type: ignore[attr-defined]
+        yield srv
+
+
+def client(server: Any, **kw: Any) -> Any:
+    return openai.OpenAI(base_url=server.url + "/v1", api_key="sesame", max_retries=0, **kw)
+
+
+def http(server: Any, path: str, body: bytes | None = None, headers: dict[str, str] | None = None) -> tuple[int, Any, Any]:
+    request = urllib.request.Request(server.url + path, data=body, headers={"Authorization": "Bearer sesame"} | (headers or {}))
+    try:
+        with urllib.request.urlopen(request, timeout=WAIT) as r:
+            raw = r.read()
+            return r.status, raw, r.headers
+    except urllib.error.HTTPError as e:
+        return e.code, e.read(), e.headers
+
+
+def test_chat_answers_with_usage_and_the_source_that_answered(server: Any) -> None:
+    c = client(server)
+    raw = c.chat.completions.with_raw_response.create(model=server.model, max_tokens=8, seed=1, temperature=0,
+                                                      messages=[{"role": "user", "content": "hello"}])
+    r = raw.parse()
+    assert raw.headers["x-llorch-source"] == f"model {server.model}"
+    assert r.choices[0].finish_reason in ("stop", "length") and r.choices[0].message.role == "assistant"
+    u = r.usage
+    assert u.prompt_tokens > 0 and 0 < u.completion_tokens <= 8 and u.total_tokens == u.prompt_tokens + u.completion_tokens
+    again = c.chat.completions.create(model=server.model, max_tokens=8, seed=1, temperature=0,
+                                      messages=[{"role": "user", "content": "hello"}])
+    assert again.choices[0].message.content == r.choices[0].message.content  # same seed, same answer
+
+
+def test_a_stream_is_the_same_answer_with_usage_in_its_last_chunk(server: Any) -> None:
+    c = client(server)
+    kwargs: dict[str, Any] = dict(model=server.model, max_tokens=12, seed=7, temperature=0,
+                                  messages=[{"role": "user", "content": "tell me"}])
+    whole = c.chat.completions.create(**kwargs)
+    chunks = list(c.chat.completions.create(stream=True, stream_options={"include_usage": True}, **kwargs))
+    text = "".join(ch.choices[0].delta.content or "" for ch in chunks if ch.choices)
+    assert text == whole.choices[0].message.content
+    assert [ch.choices[0].finish_reason for ch in chunks if ch.choices][-1] in ("stop", "length")
+    assert chunks[-1].choices == [] and chunks[-1].usage.completion_tokens == whole.usage.completion_tokens
+
+
+def test_async_client_n_choices_and_logprobs(server: Any) -> None:
+    async def go() -> Any:
+        async with openai.AsyncOpenAI(base_url=server.url + "/v1", api_key="sesame", max_retries=0) as c:
+            return await c.chat.completions.create(model=server.model, n=3, max_tokens=6, logprobs=True, seed=5,
+                                                   messages=[{"role": "user", "content": "hi"}])
+
+    r = asyncio.run(go())
+    assert [ch.index for ch in r.choices] == [0, 1, 2]
+    assert all(ch.logprobs.content and all(t.logprob <= 0 for t in ch.logprobs.content) for ch in r.choices)
+    assert r.usage.completion_tokens == sum(len(ch.logprobs.content) for ch in r.choices)
+
+
+def test_json_schema_output_parses_and_validates(server: Any) -> None:
+    # Enums and integers: the tiny model's byte tokens can put raw control bytes into a free string
+    # (llama.cpp's grammar lets byte-fallback tokens through); the starter test checks free strings.
+    schema = {"type": "object", "properties": {"name": {"enum": ["Ann", "Bob"]}, "age": {"type": "integer"},
+                                                "tags": {"type": "array", "items": {"type": "boolean"}, "maxItems": 3}},
+              "required": ["name", "age", "tags"], "additionalProperties": False}
+    r = client(server).chat.completions.create(
+        model=server.model, max_tokens=200, messages=[{"role": "user", "content": "a person"}],
+        response_format={"type": "json_schema", "json_schema": {"name": "person", "schema": schema}})
+    data = json.loads(r.choices[0].message.content)
+    assert set(data) == {"name", "age", "tags"} and data["name"] in ("Ann", "Bob") and isinstance(data["age"], int)
+    assert len(data["tags"]) <= 3 and all(isinstance(t, bool) for t in data["tags"])
+
+
+def test_a_tool_call_comes_back_parsed(server: Any) -> None:
+    tools = [{"type": "function", "function": {"name": "get_weather", "description": "the weather in a city",
+                                               "parameters": {"type": "object", "properties": {"city": {"enum": ["Paris", "Rome"]}},
+                                                              "required": ["city"], "additionalProperties": False}}}]
+    r = client(server).chat.completions.create(model=server.model, max_tokens=120, tools=tools, tool_choice="required",
+                                               messages=[{"role": "user", "content": "weather in Paris?"}])
+    choice = r.choices[0]
+    assert choice.finish_reason == "tool_calls"
+    (call,) = choice.message.tool_calls
+    assert call.function.name == "get_weather" and json.loads(call.function.arguments)["city"] in ("Paris", "Rome")
+
+
+def test_plain_completions_and_models(server: Any) -> None:
+    c = client(server)
+    r = c.completions.create(model=server.model, prompt="the cat", max_tokens=5, seed=2)
+    assert r.object == "text_completion" and r.usage.completion_tokens <= 5
+    ids = {m.id for m in c.models.list().data}
+    assert {"starter", "profile:general", "profile:dev"} <= ids
+
+
+def test_anthropic_messages_plain_and_streamed(server: Any) -> None:
+    a = anthropic.Anthropic(base_url=server.url, api_key="sesame", max_retries=0)
+    greedy = {"extra_body": {"temperature": 0}}  # this SDK no longer takes temperature itself; the API does
+    m = a.messages.create(model=server.model, max_tokens=10, system="be brief",
+                          messages=[{"role": "user", "content": "hi"}], **greedy)
+    assert m.role == "assistant" and m.stop_reason in ("end_turn", "max_tokens") and m.usage.output_tokens <= 10
+    with a.messages.stream(model=server.model, max_tokens=10, messages=[{"role": "user", "content": "hi"}],
+                           system="be brief", **greedy) as stream:
+        text = "".join(stream.text_stream)
+        final = stream.get_final_message()
+    assert text == m.content[0].text and final.usage.output_tokens == m.usage.output_tokens
+    tool = {"name": "lookup", "description": "look a word up", "input_schema": {
+        "type": "object", "properties": {"word": {"enum": ["cat", "dog"]}}, "required": ["word"]}}
+    used = a.messages.create(model=server.model, max_tokens=100, tools=[tool], tool_choice={"type": "any"},
+                             messages=[{"role": "user", "content": "look up cat"}])
+    assert used.stop_reason == "tool_use" and used.content[0].type == "tool_use" and used.content[0].name == "lookup"
+
+
+@pytest.mark.parametrize(
+    "body, status, field",
+    [
+        (b"{not json", 400, None),
+        (b'{"model": "M", "messages": "hi"}', 400, "messages"),
+        (b'{"model": "M", "messages": [{"role": "user", "content": 5}]}', 400, "messages[0].content"),
+        (b'{"model": "M", "messages": [{"role": "user", "content": "x"}], "temperature": "hot"}', 400, "temperature"),
+        (b'{"model": "M", "messages": [{"role": "user", "content": "x"}], "n": 99}', 400, "n"),
+        (b'{"model": "no-such-model", "messages": [{"role": "user", "content": "x"}]}', 404, "model"),
+        (b'{"messages": [{"role": "user", "content": "x"}]}', 400, "model"),
+    ],
+)
+def test_bad_requests_get_the_right_status_and_a_parseable_error(server: Any, body: bytes, status: int,
+                                                                  field: str | None) -> None:
+    status_got, raw, _ = http(server, "/v1/chat/completions", body.replace(b'"M"', json.dumps(server.model).encode()),
+                              {"Content-Type": "application/json"})
+    assert status_got == status
+    error = json.loads(raw)["error"]
+    assert error["message"] and error["param"] == field
+    assert http(server, "/health")[0] == 200  # and it goes on serving
+
+
+def test_keys_size_and_anthropic_errors(server: Any) -> None:
+    with pytest.raises(openai.AuthenticationError):
+        openai.OpenAI(base_url=server.url + "/v1", api_key="wrong", max_retries=0).models.list()
+    status, raw, _ = http(server, "/v1/chat/completions", b"{}", {"Authorization": ""})
+    assert status == 401 and json.loads(raw)["error"]["type"] == "invalid_api_key"
+    with pytest.raises(anthropic.AuthenticationError):
+        anthropic.Anthropic(base_url=server.url, api_key="wrong", max_retries=0).messages.create(
+            model=server.model, max_tokens=5, messages=[{"role": "user", "content": "x"}])
+    # A body over the limit is refused from its Content-Length, before it is read.
+    conn = httpclient.HTTPConnection("127.0.0.1", server.port, timeout=WAIT)
+    conn.putrequest("POST", "/v1/chat/completions")
+    for name, value in (("Authorization", "Bearer sesame"), ("Content-Type", "application/json"),
+                        ("Content-Length", str(17 * 2**20))):
+        conn.putheader(name, value)
+    conn.endheaders(b'{"model": ')
+    response = conn.getresponse()
+    assert response.status == 413 and "more than the 16,777,216 allowed" in json.loads(response.read())["error"]["message"]
+    conn.close()
+    with pytest.raises(anthropic.BadRequestError) as bad:
+        anthropic.Anthropic(base_url=server.url, api_key="sesame", max_retries=0).messages.create(
+            model=server.model, messages=[{"role": "user", "content": "x"}], max_tokens=0)
+    assert bad.value.body["type"] == "error" and "max_tokens" in bad.value.body["error"]["message"]
+    assert http(server, "/health")[0] == 200
+
+
+def test_sixteen_concurrent_streams_all_finish(server: Any) -> None:
+    async def one(c: Any, i: int) -> tuple[str, str]:
+        stream = await c.chat.completions.create(model=server.model, max_tokens=24, seed=i, stream=True,
+                                                 messages=[{"role": "user", "content": f"story {i}"}])
+        text, finish = "", ""
+        async for chunk in stream:
+            text += chunk.choices[0].delta.content or ""
+            finish = chunk.choices[0].finish_reason or finish
+        return text, finish
+
+    async def go() -> list[tuple[str, str]]:
+        async with openai.AsyncOpenAI(base_url=server.url + "/v1", api_key="sesame", max_retries=0) as c:
+            return await asyncio.gather(*(one(c, i) for i in range(16)))
+
+    results = asyncio.run(go())
+    assert len(results) == 16 and all(finish in ("stop", "length") for _, finish in results)
+    assert all(text for text, _ in results)
+
+
+def test_a_client_that_goes_away_mid_stream_frees_its_slot(server: Any) -> None:
+    before = http(server, "/metrics")[1].decode()
+    stream = client(server).chat.completions.create(model=server.model, max_tokens=100_000, stream=True,
+                                                     messages=[{"role": "user", "content": "go on forever"}])
+    for n, _chunk in enumerate(stream):
+        if n == 3:
+            break
+    stream.close()  # the connection closes mid-answer
+    deadline = time.monotonic() + WAIT
+    while time.monotonic() < deadline:
+        text = http(server, "/metrics")[1].decode()
+        busy = metric(text, "llorch_slots_busy", model=server.model)
+        cancelled = metric(text, "llorch_cancelled_total") - metric(before, "llorch_cancelled_total")
+        if busy == 0 and cancelled == 1 and metric(text, "llorch_requests_in_flight") == 0:
+            break
+        time.sleep(0.05)
+    else:
+        pytest.fail(f"the slot was not freed: {text}")
+    out = metric(text, "llorch_completion_tokens_total", model=server.model)
+    assert out < 2000  # it stopped long before its context ran out
+
+
+def test_over_the_queue_limit_a_request_gets_503_with_retry_after(tmp_path_factory: pytest.TempPathFactory,
+                                                                   tiny_chat_model: Path) -> None:
+    home = _home(tmp_path_factory, tiny_chat_model, server={"queue_limit": 1}, engine={"n_ctx": 2048})
+    with ServerProcess(home) as srv:
+        c = openai.OpenAI(base_url=srv.url + "/v1", api_key="x", max_retries=0)
+        stream = c.chat.completions.create(model=str(tiny_chat_model), max_tokens=100_000, stream=True,
+                                           messages=[{"role": "user", "content": "long"}])
+        next(iter(stream))
+        with pytest.raises(openai.InternalServerError) as refused:
+            c.chat.completions.create(model=str(tiny_chat_model), max_tokens=2, messages=[{"role": "user", "content": "x"}])
+        assert refused.value.status_code == 503 and refused.value.response.headers["retry-after"] == "1"
+        stream.close()
+        code, err = srv.stop(signal.SIGTERM)
+    assert code == 0 and "llorch serve: stopped" in err and "Traceback" not in err
+
+
+def test_sigterm_lets_a_running_stream_finish_then_exits_0(tmp_path_factory: pytest.TempPathFactory,
+                                                            tiny_chat_model: Path) -> None:
+    home = _home(tmp_path_factory, tiny_chat_model)
+    with ServerProcess(home) as srv:
+        c = openai.OpenAI(base_url=srv.url + "/v1", api_key="x", max_retries=0)
+        stream = c.chat.completions.create(model=str(tiny_chat_model), max_tokens=300, stream=True, seed=1,
+                                           messages=[{"role": "user", "content": "a long answer"}])
+        first = next(iter(stream))
+        stopper = threading.Thread(target=lambda: results.append(srv.stop(signal.SIGTERM)))
+        results: list[tuple[int, str]] = []
+        stopper.start()
+        finishes = [ch.choices[0].finish_reason for ch in stream if ch.choices]
+        stopper.join(WAIT)
+    assert first.choices[0].delta.role == "assistant"
+    assert finishes[-1] in ("stop", "length")  # drained: the answer ended properly
+    assert results and results[0][0] == 0
