@@ -99,7 +99,7 @@ def run_llama(binary: str, model: Path, threads: int, ctx: int) -> tuple[subproc
         port = s.getsockname()[1]
     cmd = [binary, "-m", str(model), "--port", str(port), "-np", "8", "-c", str(ctx * 8), "-t", str(threads),
            "-tb", str(threads)]
-    proc, _ = start(cmd, dict(os.environ), rf"server is listening on http://127\.0\.0\.1:({port})")
+    proc, _ = start(cmd, dict(os.environ), rf"listening on http://127\.0\.0\.1:({port})")
     return proc, f"http://127.0.0.1:{port}", "model"
 
 
