@@ -288,6 +288,7 @@ class Config:
     values: Mapping[str, Any] = field(default_factory=dict)
     aliases: Mapping[str, str] = field(default_factory=dict)
     workers: Mapping[str, Mapping[str, Any]] = field(default_factory=dict)
+    mcp_servers: Mapping[str, Any] = field(default_factory=dict)  # name -> llorch.mcp.client.ServerSpec
 
     def get(self, key: str) -> Any:
         if key.startswith(ALIAS_PREFIX):
@@ -436,6 +437,15 @@ def _validate(table: Mapping[str, Any], source: str) -> Config:
     values: dict[str, Any] = {}
     aliases: dict[str, str] = {}
     workers: dict[str, dict[str, Any]] = {}
+    mcp_servers: dict[str, Any] = {}
+    table = dict(table)
+    mcp = table.pop("mcp", None)
+    if mcp is not None:
+        if not isinstance(mcp, dict) or set(mcp) - {"servers"} or not isinstance(mcp.get("servers", {}), dict):
+            raise ConfigError(f"{source}: [mcp] holds only [mcp.servers.NAME] tables")
+        from llorch.mcp.client import parse_servers
+
+        mcp_servers = dict(parse_servers(mcp.get("servers", {}), source))
     for key, value in _flatten(table).items():
         parsed = parse_value(key, value, source=source)
         worker = _worker_key(key)
@@ -445,7 +455,7 @@ def _validate(table: Mapping[str, Any], source: str) -> Config:
             workers.setdefault(worker[0], {})[worker[1]] = parsed
         else:
             values[key] = parsed
-    config = Config(values=values, aliases=aliases, workers=workers)
+    config = Config(values=values, aliases=aliases, workers=workers, mcp_servers=mcp_servers)
     config.breaker(where=f"{source} [breaker]")  # settings that only fail together (e.g. max wait below wait)
     return config
 

@@ -135,6 +135,7 @@ class Runtime:
         self._profile_ctx: int | None = None
         self._profile_engine: Mapping[str, Any] = {}
         self._published: tuple[float, str | None] | None = None
+        self._mcp: Any = None
         self.models = Pool(
             self._load, budget_bytes=config.memory_budget_bytes(), footprint=self._footprint,
             instances=config.instances, keep_alive_s=config.keep_alive_s(),
@@ -378,12 +379,25 @@ class Runtime:
 
     def _toolbox(self) -> Any:
         from llorch.tools.calls import ToolBox
+        from llorch.tools.registry import ToolRegistry
 
-        return ToolBox(self.paths)
+        return ToolBox(self.paths, ToolRegistry(mcp=self.mcp))
+
+    @property
+    def mcp(self) -> Any:
+        """The MCP servers of config.toml (started on first use, stopped on close); None when there are none."""
+        with self._lock:
+            if self._mcp is None and self.config.mcp_servers:
+                from llorch.mcp.client import MCPManager
+
+                self._mcp = MCPManager(self.config.mcp_servers)
+            return self._mcp
 
     def close(self) -> None:
         """Stop every model's worker (its thread first, then its context), then close the store."""
         self.models.close()
+        if self._mcp is not None:
+            self._mcp.close()
         if self._published is not None:
             from llorch.orchestra.published import unpublish
 

@@ -12,7 +12,9 @@ import sys
 import typer
 
 from llorch import __version__
-from llorch.cli import bench, breakers_cmd, chat, complete, config_cmd, info, models, profiles_cmd, ps_cmd, run, serve, sessions, tools_cmd
+from llorch.cli import (
+    bench, breakers_cmd, chat, complete, config_cmd, info, mcp_cmd, models, profiles_cmd, ps_cmd, run, serve, sessions, tools_cmd,
+)
 
 __all__ = ["app", "main"]
 
@@ -50,6 +52,7 @@ app.add_typer(profiles_cmd.app, name="profiles")
 app.add_typer(breakers_cmd.app, name="breakers")
 tools_cmd.register(app)
 app.add_typer(config_cmd.app, name="config")
+app.add_typer(mcp_cmd.app, name="mcp")
 info.register(app)
 ps_cmd.register(app)
 serve.register(app)

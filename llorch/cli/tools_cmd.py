@@ -32,21 +32,50 @@ def _profile(name: str | None, paths: Any, config: Any) -> Any:
         return load_profile("general", paths)
 
 
+def _registry(config: Any) -> Any:
+    """Built-in tools, and config.toml's MCP servers (started only when one of their tools is used)."""
+    from llorch.tools import ToolRegistry
+
+    if not config.mcp_servers:
+        return ToolRegistry()
+    from llorch.mcp.client import MCPManager
+
+    return ToolRegistry(mcp=MCPManager(config.mcp_servers))
+
+
+def _close(registry: Any) -> None:
+    if registry.mcp is not None:
+        registry.mcp.close()
+
+
 @app.command("list")
 def list_cmd(profile: Optional[str] = typer.Option(None, "--profile", "-p", metavar="NAME", autocompletion=complete.profiles, help="Mark the tools this profile enables.")) -> None:
-    """List the tools; * marks those the profile enables (w: it may write).
+    """List the tools, MCP servers' tools too; * marks those the profile enables (w: it may write).
 
     Example: llorch tools list --profile productivity
     """
-    from llorch.tools import ToolRegistry
+    from llorch.errors import ToolError
 
     paths, config = load_settings()
     prof = _profile(profile, paths, config)
-    registry = ToolRegistry()
-    for name in registry.names():
-        tool = registry.get(name)
-        mark = ("*" + ("w" if prof.tools.can_write(name) else " ")) if name in prof.tools.enabled else "  "
-        write_out(f"{mark} {name:<10} {tool.description}\n")
+    registry = _registry(config)
+    try:
+        tools = [registry.get(name) for name in registry.names()]
+        failed: list[str] = []
+        for server in config.mcp_servers:
+            try:
+                tools.extend(registry.server_tools(server))
+            except ToolError as exc:  # one server that will not start does not hide the others
+                failed.append(f"   {server + '.*':<10} {exc}")
+        for tool in tools:
+            name = tool.name
+            mark = ("*" + ("w" if prof.tools.can_write(name) else " ")) if prof.tools.allows(name) else "  "
+            where = f"  (MCP server {tool.server}{'; changes things' if tool.writes else ''})" if "." in name else ""
+            write_out(f"{mark} {name:<10} {tool.description}{where}\n")
+        for line in failed:
+            write_out(line + "\n")
+    finally:
+        _close(registry)
     write_out(f"(* enabled in profile {prof.name})\n")
 
 
@@ -71,7 +100,7 @@ def show_cmd(name: str = typer.Argument(..., autocompletion=complete.tools, help
 
 
 def tool_command(
-    name: str = typer.Argument(..., autocompletion=complete.tools, help="Tool: calendar, citations, code, documents or math."),
+    name: str = typer.Argument(..., autocompletion=complete.tools, help="Tool: calendar, citations, code, documents, math, or an MCP server's SERVER.tool."),
     args: Optional[list[str]] = typer.Argument(None, metavar="ARGS...", help="Bare words fill the main parameters; name=value sets any."),
     profile: Optional[str] = typer.Option(None, "--profile", "-p", metavar="NAME", autocompletion=complete.profiles, help="Profile whose permissions apply (default: config's default_profile)."),
     as_json: bool = typer.Option(False, "--json", help="Print the result's data as JSON."),
@@ -93,9 +122,12 @@ def tool_command(
 
     paths, config = load_settings()
     prof = _profile(profile, paths, config)
-    box = ToolBox(paths)
-    arguments = parse_words(box.registry.get(name), list(args or []))
-    result = box.call(prof.tools, name, arguments, profile=prof.name)
+    box = ToolBox(paths, _registry(config))
+    try:
+        arguments = parse_words(box.registry.get(name), list(args or []))
+        result = box.call(prof.tools, name, arguments, profile=prof.name)
+    finally:
+        _close(box.registry)
     if as_json:
         write_out(json.dumps({"tool": name, "arguments": arguments, "text": result.text, "data": result.data},
                              ensure_ascii=False, default=str) + "\n")

@@ -25,6 +25,7 @@ _TOP_KEYS = ("name", "description", "system_prompt", "context_size", "models", "
 # How this profile's models load (over config.toml's [engine]); the context size is `context_size`.
 ENGINE_KEYS = ("slots", "n_batch", "n_ubatch", "kv_unified", "swa_full", "flash_attn", "cache_type_k", "cache_type_v",
                "n_gpu_layers", "threads", "threads_batch")
+_MCP_TOOL = re.compile(r"[A-Za-z0-9_-]+\.([A-Za-z0-9_.-]+|\*)")  # SERVER.tool or SERVER.*
 _TOOL_KEYS = ("enabled", "permissions", "auto", "max_steps", "read_roots", "calendar_file")
 _AUTO = ("auto", "on", "off")
 _PERMISSIONS = ("read", "write")
@@ -48,7 +49,12 @@ class ToolSettings:
     calendar_file: str | None = None
 
     def can_write(self, tool: str) -> bool:
-        return self.permissions.get(tool, "read") == "write"
+        level = self.permissions.get(tool) or self.permissions.get(tool.partition(".")[0] + ".*", "read")
+        return level == "write"
+
+    def allows(self, tool: str) -> bool:
+        """Whether `tool` is enabled: by name, or as one of an MCP server's tools (`SERVER.*`)."""
+        return tool in self.enabled or ("." in tool and tool.partition(".")[0] + ".*" in self.enabled)
 
 
 @dataclass(frozen=True)
@@ -187,14 +193,15 @@ def _parse_tools(raw: Any, source: str) -> ToolSettings:
     _unknown(raw, _TOOL_KEYS, source, "tools.")
     enabled = _string_list(raw.get("enabled", []), "tools.enabled", source, nonempty=False)
     for tool in enabled:
-        if tool not in BUILTIN_TOOLS:
-            raise ProfileError(f"{source}: 'tools.enabled' names unknown tool {tool!r} (tools: {', '.join(sorted(BUILTIN_TOOLS))})")
+        if tool not in BUILTIN_TOOLS and not _MCP_TOOL.fullmatch(tool):
+            raise ProfileError(f"{source}: 'tools.enabled' names unknown tool {tool!r} (tools: {', '.join(sorted(BUILTIN_TOOLS))}, "
+                               "or an MCP server's SERVER.tool / SERVER.*)")
     perms_raw = raw.get("permissions", {})
     if not isinstance(perms_raw, dict):
         raise _fail(source, "tools.permissions", 'a table of tool = "read" | "write"', perms_raw)
     permissions: dict[str, str] = {}
     for tool, level in perms_raw.items():
-        if tool not in enabled:
+        if tool not in enabled and not ("." in tool and tool.partition(".")[0] + ".*" in enabled):
             raise ProfileError(f"{source}: 'tools.permissions.{tool}' is set but {tool!r} is not in tools.enabled")
         if level not in _PERMISSIONS:
             raise _fail(source, f"tools.permissions.{tool}", '"read" or "write"', level)

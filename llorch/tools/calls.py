@@ -150,7 +150,14 @@ class ToolBox:
         return self._now() if self._now is not None else datetime.now().astimezone()
 
     def enabled(self, settings: ToolSettings) -> list[Tool]:
-        return [self.registry.get(name) for name in settings.enabled]
+        """The profile's tools; `SERVER.*` stands for every tool of that MCP server (which is then started)."""
+        tools: list[Tool] = []
+        for name in settings.enabled:
+            if name.endswith(".*"):
+                tools.extend(self.registry.server_tools(name[:-2]))
+            else:
+                tools.append(self.registry.get(name))
+        return tools
 
     def context(self, settings: ToolSettings, name: str) -> ToolContext:
         base = self._cwd()
@@ -164,7 +171,7 @@ class ToolBox:
     def call(self, settings: ToolSettings, name: str, args: Mapping[str, Any], *, profile: str = "") -> ToolResult:
         """Run `name` if the profile enables it, with the profile's permissions."""
         self.registry.get(name)  # an unknown name is ToolNotFoundError before a permission error
-        if name not in settings.enabled:
+        if not settings.allows(name):
             where = f"profile {profile!r}" if profile else "this profile"
             raise ToolPermissionError(
                 f"tool {name!r} is not enabled in {where} (enabled: {', '.join(settings.enabled) or 'none'}); "

@@ -27,14 +27,27 @@ BUILTIN_TOOLS: dict[str, str] = {
 class ToolRegistry:
     """Tools by name. `call` checks arguments and permissions, then runs the tool."""
 
-    def __init__(self, tools: Iterable[Tool] | None = None) -> None:
+    def __init__(self, tools: Iterable[Tool] | None = None, *, mcp: Any = None) -> None:
         self._tools: dict[str, Tool] = {t.name: t for t in tools} if tools is not None else {}
         self._lazy = dict(BUILTIN_TOOLS) if tools is None else {}
+        self.mcp = mcp  # an MCPManager: `SERVER.tool` names reach its servers (llorch/mcp/client.py)
 
     def names(self) -> list[str]:
         return sorted(set(self._tools) | set(self._lazy))
 
+    def server_tools(self, server: str) -> list[Tool]:
+        """Every tool of the MCP server `server`."""
+        if self.mcp is None:
+            raise ToolNotFoundError(f"no MCP server named {server!r}: none is configured ([mcp.servers] in config.toml)")
+        tools: list[Tool] = self.mcp.tools(server)
+        return tools
+
     def get(self, name: str) -> Tool:
+        if "." in name and name not in self._tools:
+            if self.mcp is None:
+                raise ToolNotFoundError(f"no tool named {name!r}: no MCP server is configured ([mcp.servers] in config.toml)")
+            tool: Tool = self.mcp.tool(name)
+            return tool
         if name not in self._tools:
             target = self._lazy.get(name)
             if target is None:
@@ -48,6 +61,11 @@ class ToolRegistry:
         tool = self.get(name)
         checked = check_arguments(tool, args)
         action = checked.get("action")
+        if getattr(tool, "writes", False) and not ctx.can_write:
+            raise ToolPermissionError(
+                f"{name} may change things (its MCP server does not mark it read-only), and this profile allows it "
+                f"read-only; set tools.permissions.\"{name}\" = \"write\" in the profile"
+            )
         if action in tool.write_actions and not ctx.can_write:
             raise ToolPermissionError(
                 f"{name} {action} changes files, and this profile allows {name} read-only; "

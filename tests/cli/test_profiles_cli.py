@@ -189,7 +189,7 @@ def test_validate_a_good_file(tmp_path: Path) -> None:
         ('[models]\nchat = "starter"\n', "'models.chat' must be a list of non-empty strings, got 'starter'"),
         ('[models]\ncode = ["starter"]\n', "[models] needs a 'chat' role"),
         ('[models]\nchat = ["starter"]\n[sampling]\ntemperature = "hot"\n', "'sampling.temperature' must be a number >= 0, got 'hot'"),
-        ('[models]\nchat = ["starter"]\n[tools]\nenabled = ["hammer"]\n', "'tools.enabled' names unknown tool 'hammer' (tools: calendar, citations, code, documents, math)"),
+        ('[models]\nchat = ["starter"]\n[tools]\nenabled = ["hammer"]\n', "'tools.enabled' names unknown tool 'hammer' (tools: calendar, citations, code, documents, math, or an MCP server's SERVER.tool / SERVER.*)"),
         (
             '[models]\nchat = ["starter"]\n[tools]\nenabled = ["calendar"]\n[tools.permissions]\ncalendar = "admin"\n',
             "'tools.permissions.calendar' must be \"read\" or \"write\", got 'admin'",

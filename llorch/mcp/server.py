@@ -1,0 +1,145 @@
+"""An MCP server over stdio that offers the tools a profile enables, with its permissions.
+
+Built on the SDK's low-level `Server`, so each tool's own JSON schema is advertised as its
+`inputSchema`. A call goes through `ToolBox.call` (the profile's enabled tools, write
+permissions and read roots, relative to the directory the server was started in), exactly
+as `llorch tool NAME` does. A `LlorchError` comes back as a tool error result (`isError`)
+with its one-line message, so the client (or its model) can correct itself; the server
+goes on. stdout is the transport: nothing else is ever written to it, logs go to stderr.
+
+Run it as `llorch mcp serve --profile dev`, or `python -m llorch.mcp.server --profile dev`.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import sys
+import threading
+from collections.abc import Mapping
+from typing import Any
+
+import anyio
+import anyio.to_thread
+import mcp_types as types
+from mcp.server import Server, ServerRequestContext
+from mcp.server.stdio import stdio_server
+
+import llorch
+from llorch.config import load_config, resolve_paths
+from llorch.errors import LlorchError
+from llorch.profiles import Profile, load_profile
+from llorch.tools.calls import ToolBox
+
+__all__ = ["ToolService", "build_server", "load_service", "main", "serve_stdio"]
+
+log = logging.getLogger("llorch.mcp")
+
+SERVER_NAME = "llorch"
+
+
+class ToolService:
+    """One profile's tools as MCP sees them: their listing, and calls that never raise a LlorchError."""
+
+    def __init__(self, box: ToolBox, profile: Profile) -> None:
+        self.box = box
+        self.profile = profile
+        self._lock = threading.Lock()  # one call at a time, as in the CLI: the calendar writes its file
+
+    def tools(self) -> list[types.Tool]:
+        """The enabled tools, each with its own JSON schema as `inputSchema`."""
+        return [
+            types.Tool(name=tool.name, description=tool.description, input_schema=_plain(tool.parameters))
+            for tool in self.box.enabled(self.profile.tools)
+        ]
+
+    def call(self, name: str, arguments: Mapping[str, Any] | None) -> types.CallToolResult:
+        """Run a tool; a refusal or a failure is an error result carrying its one-line message."""
+        try:
+            with self._lock:
+                result = self.box.call(self.profile.tools, name, dict(arguments or {}), profile=self.profile.name)
+        except LlorchError as exc:
+            log.info("tool %s refused or failed: %s", name, exc)
+            return types.CallToolResult(content=[types.TextContent(text=str(exc))], is_error=True)
+        return types.CallToolResult(
+            content=[types.TextContent(text=result.text)], structured_content=_structured(result.data)
+        )
+
+
+def _plain(value: Any) -> Any:
+    """JSON-ready plain values (dicts and lists), whatever mappings or odd scalars `value` holds."""
+    return json.loads(json.dumps(value, ensure_ascii=False, default=str))
+
+
+def _structured(data: Any) -> dict[str, Any] | None:
+    """A result's data as MCP structured content: an object (other values wrapped as the SDK does)."""
+    if data is None:
+        return None
+    plain = _plain(data)
+    return plain if isinstance(plain, dict) else {"result": plain}
+
+
+def build_server(service: ToolService) -> Server[Any]:
+    """The low-level MCP server with `tools/list` and `tools/call` served by `service`."""
+
+    async def list_tools(ctx: ServerRequestContext[Any], params: types.PaginatedRequestParams | None) -> types.ListToolsResult:
+        return types.ListToolsResult(tools=service.tools())
+
+    async def call_tool(ctx: ServerRequestContext[Any], params: types.CallToolRequestParams) -> types.CallToolResult:
+        # Tools read files and walk trees: off the event loop, so pings and other requests still answer.
+        return await anyio.to_thread.run_sync(service.call, params.name, params.arguments)
+
+    return Server(
+        SERVER_NAME,
+        version=llorch.__version__,
+        description=f"llorch's built-in tools, as profile {service.profile.name!r} allows them",
+        on_list_tools=list_tools,
+        on_call_tool=call_tool,
+    )
+
+
+def load_service(profile_name: str | None) -> ToolService:
+    """The service for a profile by name, or for config's default_profile when None."""
+    paths = resolve_paths()
+    profile = load_profile(profile_name or load_config(paths).default_profile, paths)
+    return ToolService(ToolBox(paths), profile)
+
+
+async def _serve(server: Server[Any]) -> None:
+    async with stdio_server() as (read_stream, write_stream):
+        await server.run(read_stream, write_stream, server.create_initialization_options())
+
+
+def serve_stdio(profile_name: str | None) -> None:
+    """Serve the profile's tools over stdin/stdout until the client closes stdin.
+
+    Raises:
+        LlorchError: the profile (or config.toml) cannot be loaded; raised before serving starts.
+    """
+    service = load_service(profile_name)
+    log.info("MCP server on stdio: profile %s, tools %s", service.profile.name,
+             ", ".join(service.profile.tools.enabled) or "none")
+    anyio.run(_serve, build_server(service))
+
+
+def main(argv: list[str] | None = None) -> int:
+    """`python -m llorch.mcp.server [--profile NAME] [--verbose]`: the server without the CLI."""
+    parser = argparse.ArgumentParser(prog="python -m llorch.mcp.server", description="Serve a profile's llorch tools over MCP on stdio.")
+    parser.add_argument("--profile", "-p", metavar="NAME", help="profile whose tools to offer (default: config's default_profile)")
+    parser.add_argument("--verbose", "-v", action="store_true", help="log each call to stderr")
+    args = parser.parse_args(argv)
+    logging.basicConfig(stream=sys.stderr, level=logging.INFO if args.verbose else logging.WARNING,
+                        format="%(name)s: %(message)s")
+    try:
+        serve_stdio(args.profile)
+    except LlorchError as exc:
+        print(f"Error: {exc}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        return 130
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

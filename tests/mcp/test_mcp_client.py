@@ -1,0 +1,157 @@
+"""MCP servers as llorch tools: a tiny server written with the official SDK (tiny_mcp_server.py), over
+stdio and streamable HTTP; listed, called directly, called by the model's tool loop, refused without
+permission; a crashing and a hanging server each give a clear error and the chat goes on."""
+
+from __future__ import annotations
+
+import json
+import socket
+import subprocess
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+import pytest
+from support import invoke_main
+
+from llorch.chat.conversation import Conversation, ToolEvent, TurnDone
+from llorch.config import load_config, resolve_paths, write_toml_atomic
+from llorch.engine.fake import FakeBackend
+from llorch.mcp.client import MCPManager
+from llorch.profiles import parse_profile
+from llorch.store.db import Store
+from llorch.tools.calls import ToolBox
+from llorch.tools.registry import ToolRegistry
+
+SERVER = Path(__file__).with_name("tiny_mcp_server.py")
+
+
+@pytest.fixture
+def notes(tmp_path: Path) -> Path:
+    folder = tmp_path / "notes"
+    folder.mkdir()
+    (folder / "todo.txt").write_text("buy milk")
+    return folder
+
+
+def configure(notes: Path, *extra: str, timeout_s: float = 20, permissions: dict[str, str] | None = None,
+              url: str | None = None) -> None:
+    """config.toml with the tiny server as `notes`, and a profile `notes` that enables its tools."""
+    spec: dict[str, Any] = {"url": url} if url else {"command": sys.executable, "args": [str(SERVER), str(notes), *extra]}
+    write_toml_atomic(resolve_paths().config_file, {"mcp": {"servers": {"notes": spec | {"timeout_s": timeout_s}}}})
+    profiles = resolve_paths().config_dir / "profiles"
+    profiles.mkdir(parents=True, exist_ok=True)
+    perms = "".join(f'"{k}" = "{v}"\n' for k, v in (permissions or {}).items())
+    (profiles / "notes.toml").write_text(
+        'name = "notes"\n[models]\nchat = ["m"]\n[tools]\nenabled = ["notes.*", "math"]\nauto = "on"\n'
+        f"[tools.permissions]\n{perms}")
+
+
+def test_listed_with_their_server_and_called_directly(notes: Path) -> None:
+    configure(notes)
+    r = invoke_main(["tools", "list", "--profile", "notes"])
+    assert r.exit_code == 0, r.output
+    lines = r.stdout.splitlines()
+    assert any(l.startswith("*  notes.read_note") and "(MCP server notes)" in l for l in lines)
+    assert any(l.startswith("*  notes.write_note") and "changes things" in l for l in lines)
+    r = invoke_main(["tool", "notes.read_note", "name=todo", "--profile", "notes", "--json"])
+    assert r.exit_code == 0, r.output
+    assert json.loads(r.stdout)["text"] == "buy milk"
+
+
+def test_a_write_tool_needs_the_profiles_write_permission(notes: Path) -> None:
+    configure(notes)
+    r = invoke_main(["tool", "notes.write_note", "name=x", "text=hi", "--profile", "notes"])
+    assert r.exit_code == 1 and "notes.write_note may change things" in r.stderr
+    assert 'tools.permissions."notes.write_note" = "write"' in r.stderr and not (notes / "x.txt").exists()
+    configure(notes, permissions={"notes.write_note": "write"})
+    r = invoke_main(["tool", "notes.write_note", "name=x", "text=hi", "--profile", "notes"])
+    assert r.exit_code == 0, r.output
+    assert (notes / "x.txt").read_text() == "hi"
+    r = invoke_main(["tool", "notes.read_note", "name=todo"])  # the default profile does not enable them
+    assert r.exit_code == 1 and "is not enabled in profile" in r.stderr
+
+
+def test_over_streamable_http(notes: Path) -> None:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    proc = subprocess.Popen([sys.executable, str(SERVER), str(notes), "--http", str(port)],
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        deadline = time.monotonic() + 30
+        while time.monotonic() < deadline:
+            try:
+                socket.create_connection(("127.0.0.1", port), timeout=1).close()
+                break
+            except OSError:
+                time.sleep(0.1)
+        configure(notes, url=f"http://127.0.0.1:{port}/mcp")
+        r = invoke_main(["tool", "notes.read_note", "name=todo", "--profile", "notes"])
+        assert r.exit_code == 0, r.output
+        assert r.stdout == "buy milk\n"
+    finally:
+        proc.terminate()
+        proc.wait(10)
+
+
+@pytest.mark.parametrize("mode, message", [
+    ("--crash", "MCP server notes failed on read_note"),
+    ("--hang", "MCP server notes did not answer read_note within 1 s"),
+])
+def test_a_crashing_or_hanging_server_is_a_clear_one_line_error(notes: Path, mode: str, message: str) -> None:
+    configure(notes, mode, timeout_s=1)
+    start = time.monotonic()
+    r = invoke_main(["tool", "notes.read_note", "name=todo", "--profile", "notes"])
+    assert r.exit_code == 1 and r.stderr.startswith("Error: ") and message in r.stderr
+    assert len(r.stderr.strip().splitlines()) == 1 and "Traceback" not in r.stderr
+    assert time.monotonic() - start < 20
+
+
+def test_a_server_that_cannot_start_is_named(tmp_path: Path) -> None:
+    write_toml_atomic(resolve_paths().config_file, {"mcp": {"servers": {"ghost": {"command": str(tmp_path / "nope")}}}})
+    r = invoke_main(["tools", "list"])
+    assert r.exit_code == 0 and "ghost.*" in r.stdout and "MCP server ghost failed to start" in r.stdout
+
+
+def _conversation(store: Store, fb: FakeBackend, manager: MCPManager) -> Conversation:
+    profile = parse_profile({"models": {"chat": ["m"]}, "tools": {"enabled": ["notes.read_note"], "auto": "on"}},
+                            "test", name="notes")
+    return Conversation(store, lambda ref: fb, model_ref="m", profile=profile,
+                        toolbox=ToolBox(resolve_paths(), ToolRegistry(mcp=manager)))
+
+
+def test_the_models_tool_loop_calls_an_mcp_tool_and_goes_on_when_the_server_crashes(notes: Path, tmp_path: Path) -> None:
+    configure(notes)
+    manager = MCPManager(load_config(resolve_paths()).mcp_servers)
+    try:
+        with Store.open(tmp_path / "db.sqlite") as store:
+            fb = FakeBackend(['{"tool": "notes.read_note", "arguments": {"name": "todo"}}', '{"tool": "none"}',
+                              "Your note says: buy milk."], name="m")
+            events = list(_conversation(store, fb, manager).send("what is in my todo note?"))
+            (call,) = [e for e in events if isinstance(e, ToolEvent)]
+            assert call.name == "notes.read_note" and call.ok and call.text == "buy milk"
+            assert isinstance(events[-1], TurnDone) and events[-1].text == "Your note says: buy milk."
+            schema = json.loads(fb.history[0].grammar_schema or "")
+            assert schema["anyOf"][0]["properties"]["tool"] == {"const": "notes.read_note"}
+    finally:
+        manager.close()
+    configure(notes, "--crash")
+    manager = MCPManager(load_config(resolve_paths()).mcp_servers)
+    try:
+        with Store.open(tmp_path / "db2.sqlite") as store:
+            fb = FakeBackend(['{"tool": "notes.read_note", "arguments": {"name": "todo"}}', '{"tool": "none"}',
+                              "I could not read it."], name="m")
+            events = list(_conversation(store, fb, manager).send("what is in my todo note?"))
+            (call,) = [e for e in events if isinstance(e, ToolEvent)]
+            assert not call.ok and "MCP server notes failed on read_note" in call.text
+            assert isinstance(events[-1], TurnDone) and events[-1].status == "complete"
+    finally:
+        manager.close()
+
+
+def test_bad_mcp_config_names_the_key(tmp_path: Path) -> None:
+    write_toml_atomic(resolve_paths().config_file, {"mcp": {"servers": {"x": {"command": "a", "args": "b"}}}})
+    r = invoke_main(["tools", "list"])
+    assert r.exit_code == 1 and "'mcp.servers.x.args' must be a list of strings" in r.stderr
