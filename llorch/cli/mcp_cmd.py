@@ -1,7 +1,9 @@
-"""`llorch mcp serve`: offer a profile's tools to MCP clients (Claude Desktop, editors) over stdio."""
+"""`llorch mcp serve`: offer a profile's tools to MCP clients (Claude Desktop, editors) over stdio;
+`llorch mcp import`: take other clients' MCP servers into config.toml."""
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Optional
 
 import typer
@@ -29,3 +31,46 @@ def serve_cmd(
     from llorch.mcp.server import serve_stdio  # imports the mcp SDK: only when serving
 
     serve_stdio(profile)
+
+
+@app.command("import")
+def import_cmd(
+    file: Path = typer.Argument(..., metavar="FILE", help="A JSON file with an \"mcpServers\" object (Claude Desktop's, an editor's)."),
+    replace: bool = typer.Option(False, "--replace", help="Overwrite servers of the same name already in config.toml."),
+) -> None:
+    """Copy MCP servers from another client's JSON ("mcpServers") into config.toml's [mcp.servers].
+
+    Example: llorch mcp import ~/.config/Claude/claude_desktop_config.json
+    """
+    import json
+
+    from llorch.cli._common import load_settings, stderr_console
+    from llorch.config import _read_raw, _validate, write_toml_atomic
+    from llorch.errors import InputError
+
+    try:
+        data = json.loads(file.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise InputError(f"{file}: no such file") from None
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise InputError(f"{file} is not a readable JSON file ({exc})") from None
+    servers = data.get("mcpServers") if isinstance(data, dict) else None
+    if not isinstance(servers, dict) or not servers:
+        raise InputError(f'{file} has no "mcpServers" object to import')
+    paths, _config = load_settings()
+    table = _read_raw(paths.config_file)
+    existing = table.setdefault("mcp", {}).setdefault("servers", {})
+    added, skipped = [], []
+    for name, spec in servers.items():
+        if name in existing and not replace:
+            skipped.append(name)
+            continue
+        keep = {k: v for k, v in (spec or {}).items() if k in ("command", "args", "env", "url")} if isinstance(spec, dict) else spec
+        existing[name] = keep
+        added.append(name)
+    _validate(table, f"{file} (as config.toml)")  # nothing is written unless all of it validates
+    write_toml_atomic(paths.config_file, table)
+    err = stderr_console()
+    err.print(f"imported {len(added)} MCP server(s): {', '.join(added) or 'none'}"
+              + (f"; kept the existing {', '.join(skipped)} (--replace overwrites)" if skipped else ""), markup=False)
+    err.print('enable their tools in a profile: [tools] enabled = ["NAME.*"]', markup=False)

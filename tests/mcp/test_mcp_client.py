@@ -155,3 +155,18 @@ def test_bad_mcp_config_names_the_key(tmp_path: Path) -> None:
     write_toml_atomic(resolve_paths().config_file, {"mcp": {"servers": {"x": {"command": "a", "args": "b"}}}})
     r = invoke_main(["tools", "list"])
     assert r.exit_code == 1 and "'mcp.servers.x.args' must be a list of strings" in r.stderr
+
+
+def test_import_takes_another_clients_mcp_servers(notes: Path, tmp_path: Path) -> None:
+    theirs = tmp_path / "claude.json"
+    theirs.write_text(json.dumps({"mcpServers": {"notes": {"command": sys.executable, "args": [str(SERVER), str(notes)],
+                                                           "env": {"X": "1"}}}}))
+    r = invoke_main(["mcp", "import", str(theirs)])
+    assert r.exit_code == 0 and "imported 1 MCP server(s): notes" in r.stderr
+    assert load_config(resolve_paths()).mcp_servers["notes"].env == {"X": "1"}
+    r = invoke_main(["mcp", "import", str(theirs)])
+    assert "kept the existing notes" in r.stderr
+    theirs.write_text(json.dumps({"mcpServers": {"bad": {"args": ["x"]}}}))
+    r = invoke_main(["mcp", "import", str(theirs)])
+    assert r.exit_code == 1 and "needs either 'command'" in r.stderr
+    assert list(load_config(resolve_paths()).mcp_servers) == ["notes"]  # nothing written
