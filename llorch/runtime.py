@@ -25,7 +25,7 @@ from __future__ import annotations
 import dataclasses
 import logging
 import threading
-from collections.abc import Callable, Generator, Mapping
+from collections.abc import Callable, Generator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -110,6 +110,20 @@ class Target:
     chain: tuple[str, ...]  # the models to try, in order
     role: str = "chat"
     explicit: bool = False  # one model named directly: it answers alone
+
+
+def _narrowed(profile: Profile, tools: Sequence[str] | None, steps: int | None) -> Profile:
+    """`profile` allowing only `tools` (each must be one it allows) and `steps` tool calls per answer."""
+    settings = profile.tools
+    if tools is not None:
+        refused = [t for t in tools if not settings.allows(t)]
+        if refused:
+            raise InputError(f"profile {profile.name} does not enable {', '.join(refused)} "
+                             f"(it enables: {', '.join(settings.enabled) or 'no tools'})")
+        settings = dataclasses.replace(settings, enabled=tuple(tools))
+    if steps is not None:
+        settings = dataclasses.replace(settings, max_steps=steps)
+    return dataclasses.replace(profile, tools=settings)
 
 
 class Runtime:
@@ -264,16 +278,21 @@ class Runtime:
         schema: str | None = None,
         logprobs: bool = False,
         consensus: Any = None,
+        tools: Sequence[str] | None = None,
+        tool_steps: int | None = None,
     ) -> Generator[Any, None, None]:
         """Answer one prompt; nothing is saved to the sessions. Yields the events listed above.
 
         The same path as a conversation turn: the profile's tools, breakers, time limits
         and fallback chain; a model named by `model` answers alone (no other model's
         cached answer stands in for it). With `consensus` (a chat.consensus.ConsensusSpec)
-        the prompt is answered N times and the answers voted on; TurnDone.consensus says how."""
+        the prompt is answered N times and the answers voted on; TurnDone.consensus says how.
+        `tools` narrows the profile's tools to those named (an agent of a pipeline), `tool_steps`
+        sets how many tool calls one answer may make."""
         prof, selection = self.resolver(role)(profile or self.config.default_profile)
         if role not in prof.roles and role != "chat":
             raise InputError(f"profile {prof.name} has no {role!r} role (roles: {', '.join(prof.roles)})")
+        prof = _narrowed(prof, tools, tool_steps)
         self._use_profile(prof)
         chain = (model,) if model else selection.chain
         scratch = Store.memory()

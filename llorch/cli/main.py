@@ -13,7 +13,7 @@ import typer
 
 from llorch import __version__
 from llorch.cli import (
-    bench, breakers_cmd, chat, complete, config_cmd, info, mcp_cmd, models, profiles_cmd, ps_cmd, run, serve, sessions, tools_cmd,
+    agents_cmd, bench, breakers_cmd, chat, complete, config_cmd, info, mcp_cmd, models, profiles_cmd, ps_cmd, run, serve, sessions, tools_cmd,
 )
 
 __all__ = ["app", "main"]
@@ -53,6 +53,7 @@ app.add_typer(breakers_cmd.app, name="breakers")
 tools_cmd.register(app)
 app.add_typer(config_cmd.app, name="config")
 app.add_typer(mcp_cmd.app, name="mcp")
+app.add_typer(agents_cmd.app, name="agents")
 info.register(app)
 ps_cmd.register(app)
 serve.register(app)

@@ -1,0 +1,83 @@
+"""`llorch agents`: multi-agent pipelines (llorch/agents/): list them, run one on a task, resume a run."""
+
+from __future__ import annotations
+
+from typing import Optional
+
+import typer
+
+from llorch.cli import _common
+from llorch.cli._common import ROW_ID_MAX, load_settings, setup_logging, stderr_console, write_out
+
+__all__ = ["app"]
+
+app = typer.Typer(help="Multi-agent pipelines: several profiles working on one task.", no_args_is_help=True)
+
+
+@app.command("list")
+def list_cmd() -> None:
+    """The pipelines: your own (config dir's pipelines/) and the built-in ones.
+
+    Example: llorch agents list
+    """
+    from llorch.agents.pipeline import list_pipelines, load_pipeline
+    from llorch.errors import LlorchError
+
+    paths, _ = load_settings()
+    for name, path in list_pipelines(paths):
+        try:
+            p = load_pipeline(str(path), paths)
+            agents = ", ".join(f"{a.name} ({a.profile})" for a in p.agents)
+            write_out(f"{name:<16} {p.flow:<9} {agents}  {p.description}\n")
+        except LlorchError as exc:
+            write_out(f"{name:<16} invalid: {exc}\n")
+
+
+@app.command("run")
+def run_cmd(
+    pipeline: str = typer.Argument(..., metavar="PIPELINE", help="A pipeline's name (llorch agents list) or a .toml file."),
+    task: Optional[list[str]] = typer.Argument(None, metavar="TASK...", help="What the agents should do."),
+    session: Optional[int] = typer.Option(None, "--session", min=1, max=ROW_ID_MAX, metavar="ID", help="Resume this run: steps already answered are not run again."),
+    verbose: bool = typer.Option(False, "--verbose", "-v", help="Show llorch's and llama.cpp's log on stderr."),
+) -> None:
+    """Run a pipeline on a task: each agent's steps on stderr, the final answer on stdout, the run saved as a session.
+
+    Examples:
+
+      llorch agents run research-code "a function that deduplicates a list, with sources on the algorithm"
+
+      llorch agents run productivity "email Sam about Friday's review and put it in the calendar for 3pm"
+
+      llorch agents run research-code --session 12      # resume a run that stopped
+    """
+    from llorch.agents.pipeline import load_pipeline
+    from llorch.agents.runner import AgentEvent, run_pipeline
+    from llorch.errors import InputError
+
+    setup_logging(verbose)
+    text = " ".join(task or []).strip()
+    if not text and session is None:
+        raise InputError("give the task, e.g. llorch agents run research-code \"...\" (or --session ID to resume)")
+    paths, _ = load_settings()
+    pipe = load_pipeline(pipeline, paths)
+    err = stderr_console()
+
+    def show(event: AgentEvent) -> None:
+        if event.kind == "start":
+            err.print(f"[{event.agent}] working ({event.text})…", style="dim", markup=False, highlight=False)
+        elif event.kind == "tool":
+            err.print(f"[{event.agent}] tool: {event.text}", style="dim", markup=False, highlight=False)
+        else:
+            err.print(f"[{event.agent}] done: {event.text}", markup=False, highlight=False)
+
+    try:
+        with _common.open_runtime(slots=2) as rt:
+            rt.start_housekeeping(command=f"llorch agents run {pipe.name}")
+            result = run_pipeline(rt, pipe, text, session=session, on_event=show)
+    except KeyboardInterrupt:
+        _common.interrupted()
+    write_out(result.answer.rstrip("\n") + "\n")
+    turns = ", ".join(f"{name} {n}" for name, n in result.steps.items()) or "none"
+    resumed = f", {result.resumed} resumed" if result.resumed else ""
+    err.print(f"pipeline {pipe.name}: turns {turns}{resumed}; {result.tokens} tokens; {result.seconds:.1f} s; "
+              f"session #{result.session_id}", style="dim", markup=False, highlight=False)
