@@ -51,6 +51,9 @@ def test_a_sequence_passes_its_notes_on_and_saves_each_agents_turn(fake: FakeBac
     assert [m.role for m in messages] == ["user", "assistant", "assistant"] and messages[0].content == "sort a list"
     assert [json.loads(m.meta)["agent"] for m in messages[1:]] == ["a0", "a1"]
     assert [(e.agent, e.kind) for e in events] == [("a0", "start"), ("a0", "done"), ("a1", "start"), ("a1", "done")]
+    with runtime(fake) as rt:
+        both = run_pipeline(rt, pipeline(output="all"), "sort a list").answer
+    assert both.startswith("[a0]\necho: agent 0 on: sort a list\n\n[a1]\necho: Shared notes so far:")
 
 
 def test_a_fanout_runs_the_workers_then_the_merge_agent_reads_them_all(fake: FakeBackend) -> None:

@@ -8,6 +8,7 @@
     steps = 8                    # agent turns in all
     tokens = 6000                # generated tokens in all
     seconds = 900                # wall time
+    output = "last"              # what goes to stdout: the last agent's answer, or "all" of them
 
     [[agents]]
     name = "researcher"
@@ -35,7 +36,7 @@ __all__ = ["Agent", "Budget", "FLOWS", "Pipeline", "list_pipelines", "load_pipel
 
 FLOWS = ("sequence", "fanout", "planner")
 _NAME = re.compile(r"[a-z][a-z0-9_-]{0,31}")
-_TOP = {"name", "description", "flow", "merge", "planner", "budget", "agents"}
+_TOP = {"name", "description", "flow", "merge", "planner", "budget", "agents", "output"}
 _AGENT = {"name", "profile", "role", "goal", "tools", "steps"}
 
 
@@ -66,6 +67,7 @@ class Pipeline:
     budget: Budget = Budget()
     description: str = ""
     source: str = ""
+    output: str = "last"  # "last": the final agent's answer; "all": every agent's, in order
 
     def agent(self, name: str) -> Agent:
         return next(a for a in self.agents if a.name == name)
@@ -137,7 +139,10 @@ def parse_pipeline(table: dict[str, Any], source: str, name: str) -> Pipeline:
     description = table.get("description", "")
     if not isinstance(description, str):
         raise _fail(source, "description", "a string", description)
-    return Pipeline(table.get("name", name), tuple(agents), flow, merge, planner, budget, description, source)
+    output = table.get("output", "last")
+    if output not in ("last", "all"):
+        raise _fail(source, "output", '"last" or "all"', output)
+    return Pipeline(table.get("name", name), tuple(agents), flow, merge, planner, budget, description, source, output)
 
 
 _BUILTIN = Path(__file__).parent

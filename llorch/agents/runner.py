@@ -119,10 +119,11 @@ class _Run:
     # --- the flows -------------------------------------------------------------------
 
     def sequence(self) -> str:
-        answer = ""
-        for i, agent in enumerate(self.p.agents):
-            answer = self.turn(agent, f"seq:{i}:{agent.name}", self.prompt(agent, self.task))
-        return answer
+        answers = [self.turn(agent, f"seq:{i}:{agent.name}", self.prompt(agent, self.task))
+                   for i, agent in enumerate(self.p.agents)]
+        if self.p.output == "all":
+            return "\n\n".join(f"[{a.name}]\n{text}" for a, text in zip(self.p.agents, answers))
+        return answers[-1]
 
     def fanout(self) -> str:
         assert self.p.merge is not None

@@ -170,3 +170,14 @@ def test_import_takes_another_clients_mcp_servers(notes: Path, tmp_path: Path) -
     r = invoke_main(["mcp", "import", str(theirs)])
     assert r.exit_code == 1 and "needs either 'command'" in r.stderr
     assert list(load_config(resolve_paths()).mcp_servers) == ["notes"]  # nothing written
+
+
+@pytest.mark.starter
+def test_the_instruct_starter_calls_an_mcp_tool(notes: Path, starter_home: Path) -> None:
+    """Once on the real starter: asked about a note, the model reads it through the MCP server."""
+    configure(notes)
+    r = invoke_main(["run", "--profile", "notes", "-m", "starter", "--temperature", "0", "-n", "64",
+                     "What does my note called todo say? Use the notes.read_note tool."])
+    assert r.exit_code == 0, r.output
+    assert "tool: notes.read_note(name='todo') -> buy milk" in r.stderr
+    assert "milk" in r.stdout.lower()
