@@ -115,40 +115,34 @@ def test_a_server_that_cannot_start_is_named(tmp_path: Path) -> None:
     assert r.exit_code == 0 and "ghost.*" in r.stdout and "MCP server ghost failed to start" in r.stdout
 
 
-def _conversation(store: Store, fb: FakeBackend, manager: MCPManager) -> Conversation:
+def _ask_about_todo(db: Path, answer: str) -> tuple[list[Any], FakeBackend]:
+    """The model's tool loop (scripted: call notes.read_note, then answer) with config.toml's MCP servers."""
     profile = parse_profile({"models": {"chat": ["m"]}, "tools": {"enabled": ["notes.read_note"], "auto": "on"}},
                             "test", name="notes")
-    return Conversation(store, lambda ref: fb, model_ref="m", profile=profile,
-                        toolbox=ToolBox(resolve_paths(), ToolRegistry(mcp=manager)))
+    fb = FakeBackend(['{"tool": "notes.read_note", "arguments": {"name": "todo"}}', '{"tool": "none"}', answer], name="m")
+    manager = MCPManager(load_config(resolve_paths()).mcp_servers)
+    try:
+        with Store.open(db) as store:
+            conv = Conversation(store, lambda ref: fb, model_ref="m", profile=profile,
+                                toolbox=ToolBox(resolve_paths(), ToolRegistry(mcp=manager)))
+            return list(conv.send("what is in my todo note?")), fb
+    finally:
+        manager.close()
 
 
 def test_the_models_tool_loop_calls_an_mcp_tool_and_goes_on_when_the_server_crashes(notes: Path, tmp_path: Path) -> None:
     configure(notes)
-    manager = MCPManager(load_config(resolve_paths()).mcp_servers)
-    try:
-        with Store.open(tmp_path / "db.sqlite") as store:
-            fb = FakeBackend(['{"tool": "notes.read_note", "arguments": {"name": "todo"}}', '{"tool": "none"}',
-                              "Your note says: buy milk."], name="m")
-            events = list(_conversation(store, fb, manager).send("what is in my todo note?"))
-            (call,) = [e for e in events if isinstance(e, ToolEvent)]
-            assert call.name == "notes.read_note" and call.ok and call.text == "buy milk"
-            assert isinstance(events[-1], TurnDone) and events[-1].text == "Your note says: buy milk."
-            schema = json.loads(fb.history[0].grammar_schema or "")
-            assert schema["anyOf"][0]["properties"]["tool"] == {"const": "notes.read_note"}
-    finally:
-        manager.close()
+    events, fb = _ask_about_todo(tmp_path / "db.sqlite", "Your note says: buy milk.")
+    (call,) = [e for e in events if isinstance(e, ToolEvent)]
+    assert call.name == "notes.read_note" and call.ok and call.text == "buy milk"
+    assert isinstance(events[-1], TurnDone) and events[-1].text == "Your note says: buy milk."
+    schema = json.loads(fb.history[0].grammar_schema or "")
+    assert schema["anyOf"][0]["properties"]["tool"] == {"const": "notes.read_note"}
     configure(notes, "--crash")
-    manager = MCPManager(load_config(resolve_paths()).mcp_servers)
-    try:
-        with Store.open(tmp_path / "db2.sqlite") as store:
-            fb = FakeBackend(['{"tool": "notes.read_note", "arguments": {"name": "todo"}}', '{"tool": "none"}',
-                              "I could not read it."], name="m")
-            events = list(_conversation(store, fb, manager).send("what is in my todo note?"))
-            (call,) = [e for e in events if isinstance(e, ToolEvent)]
-            assert not call.ok and "MCP server notes failed on read_note" in call.text
-            assert isinstance(events[-1], TurnDone) and events[-1].status == "complete"
-    finally:
-        manager.close()
+    events, _ = _ask_about_todo(tmp_path / "db2.sqlite", "I could not read it.")
+    (call,) = [e for e in events if isinstance(e, ToolEvent)]
+    assert not call.ok and "MCP server notes failed on read_note" in call.text
+    assert isinstance(events[-1], TurnDone) and events[-1].status == "complete"
 
 
 def test_bad_mcp_config_names_the_key(tmp_path: Path) -> None:
