@@ -27,12 +27,7 @@ def bench_pool(cfg: Any, base_options: Any, shapes: list[tuple[int, int]], *, re
         options = replace(base_options, n_ctx=pp + tg + 64, slots=slots, kv_unified=False, threads=threads,
                           threads_batch=threads, n_gpu_layers=cfg.n_gpu_layers, n_batch=cfg.n_batch,
                           n_ubatch=cfg.n_ubatch, flash_attn=cfg.flash_attn)
-        workers = []
-        for i in range(instances):
-            worker = as_worker(_common.open_backend(Path(cfg.path), options, cfg.model))
-            worker.name = f"{cfg.model}#{i + 1}" if instances > 1 else cfg.model
-            workers.append(worker)
-        return Group(cfg.model, workers)
+        return Group.build(cfg.model, instances, lambda: as_worker(_common.open_backend(Path(cfg.path), options, cfg.model)))
 
     results = run_pool(open_group, model=cfg.model, shapes=shapes, requests=requests, pp=pp, tg=tg,
                        threads=lambda w: max(1, cores // w), progress=step)

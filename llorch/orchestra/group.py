@@ -216,6 +216,23 @@ class Group:
             self._thread = threading.Thread(target=self._dispatch, name=f"llorch-pool-{name}", daemon=True)
             self._thread.start()
 
+    @classmethod
+    def build(cls, name: str, n: int, make: Callable[[], Any], *, clock: Callable[[], float] = time.monotonic) -> Group:
+        """`n` instances from `make()`, named NAME#1, NAME#2, ... when there are several; if one fails
+        to load, those already loaded are closed."""
+        workers: list[Any] = []
+        try:
+            for i in range(n):
+                worker = make()
+                if n > 1:
+                    worker.name = f"{name}#{i + 1}"
+                workers.append(worker)
+        except BaseException:
+            for worker in workers:
+                worker.close()
+            raise
+        return cls(name, workers, clock=clock)
+
     # --- the worker interface -----------------------------------------------------
 
     def info(self) -> ModelInfo:

@@ -184,19 +184,7 @@ class Pool:
         return group
 
     def _open(self, ref: str) -> Group:
-        n = max(1, self._instances(ref))
-        workers: list[Any] = []
-        try:
-            for i in range(n):
-                worker = as_worker(self._loader(ref))
-                if n > 1:
-                    worker.name = f"{ref}#{i + 1}"
-                workers.append(worker)
-        except BaseException:
-            for worker in workers:
-                worker.close()
-            raise
-        return Group(ref, workers, clock=self.clock)
+        return Group.build(ref, max(1, self._instances(ref)), lambda: as_worker(self._loader(ref)), clock=self.clock)
 
     def _make_room(self, ref: str) -> None:
         """Unload idle models until `ref`'s estimated footprint fits; refuse it when it cannot."""
@@ -212,15 +200,7 @@ class Pool:
                 "or raise models.memory_budget_mb"
             )
         with self._lock:
-            evicted: list[tuple[str, Group]] = []
-            used = sum(self._sizes.values())
-            for name in list(self._loaded):
-                if used + need.total <= self.budget_bytes:
-                    break
-                if name in self._pinned or self._loaded[name].busy():
-                    continue
-                evicted.append((name, self._loaded.pop(name)))
-                used -= self._sizes.pop(name, 0)
+            evicted, used = self._unload_lru_locked(need.total, sum(self._sizes.values()))  # reservations count
             short = used + need.total > self.budget_bytes
             in_use = [name for name in self._loaded]
             if not short:
@@ -280,16 +260,21 @@ class Pool:
         return True
 
     def _evict_locked(self, keep: str) -> list[tuple[str, Group]]:
+        """After a load: what must go so that the loaded models' sizes fit the budget."""
+        return self._unload_lru_locked(0, sum(self._sizes.get(name, 0) for name in self._loaded), keep)[0]
+
+    def _unload_lru_locked(self, need: int, used: int, keep: str = "") -> tuple[list[tuple[str, Group]], int]:
+        """Take models out, least recently used first, until `used + need` fits the budget; never `keep`,
+        a pinned model or one answering requests. Returns them (to close outside the lock) and what is used."""
         evicted: list[tuple[str, Group]] = []
-        total = sum(self._sizes.get(name, 0) for name in self._loaded)
         for name in list(self._loaded):
-            if total <= self.budget_bytes:
+            if used + need <= self.budget_bytes:
                 break
-            if name == keep or name in self._pinned:
+            if name == keep or name in self._pinned or self._loaded[name].busy():
                 continue
             evicted.append((name, self._loaded.pop(name)))
-            total -= self._sizes.pop(name, 0)
-        return evicted
+            used -= self._sizes.pop(name, 0)
+        return evicted, used
 
     # --- keep-alive ----------------------------------------------------------------
 
