@@ -74,8 +74,7 @@ def _breaker_states(paths: Any, config: Any, models: set[str]) -> dict[str, str]
 
     try:
         with open_store(paths) as store:
-            book = BreakerBook(store, config.breaker())
-            return {m: book.get(m).state.value for m in models}
+            return BreakerBook(store, config.breaker()).states(models)
     except StoreError:
         return {}
 

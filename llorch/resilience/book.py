@@ -11,7 +11,7 @@ import json
 import logging
 import threading
 import time
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 
 from llorch.resilience.breaker import BreakerConfig, BreakerSnapshot, BreakerState, CircuitBreaker, Clock
 from llorch.store.db import Store
@@ -97,6 +97,11 @@ class BreakerBook:
         """Every model with a breaker, stored or in memory."""
         stored = [m for m, _ in self.store.breakers()] if self.store is not None else []
         return sorted(set(stored) | set(self._breakers))
+
+    def states(self, models: Iterable[str] = (), *, every: bool = False) -> dict[str, str]:
+        """Each model's breaker state by name ("closed", "open", ...); with `every`, also every model that has one."""
+        names = set(models) | (set(self.models()) if every else set())
+        return {m: self.get(m).state.value for m in sorted(names)}
 
     def forget(self, model: str | None = None) -> int:
         """Reset one model's breaker (or all) and drop what the store holds of it."""

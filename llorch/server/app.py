@@ -56,6 +56,12 @@ def _error(api: str, exc: BadRequest, headers: dict[str, str] | None = None) -> 
     return JSONResponse(_shape(api)(exc), status_code=exc.status, headers=headers)
 
 
+def _unauthorised(api: str) -> JSONResponse:
+    kind = "authentication_error" if api == "anthropic" else "invalid_api_key"
+    return _error(api, BadRequest("a valid API key is required (Authorization: Bearer KEY, or x-api-key)", status=401,
+                                  kind=kind))
+
+
 class _App:
     def __init__(self, runtime: Any, options: ServerOptions) -> None:
         self.rt = runtime
@@ -72,8 +78,7 @@ class _App:
             return {}
         from llorch.resilience.book import BreakerBook
 
-        book = BreakerBook(store, self.rt.config.breaker())
-        return {m: book.get(m).state.value for m in set(models) | set(book.models())}
+        return BreakerBook(store, self.rt.config.breaker()).states(models, every=True)
 
     def _authorised(self, request: Request) -> bool:
         key = self.options.api_key
@@ -110,7 +115,7 @@ class _App:
 
     async def models(self, request: Request) -> Response:
         if not self._authorised(request):
-            return _error("openai", BadRequest("a valid API key is required", status=401, kind="invalid_api_key"))
+            return _unauthorised("openai")
         from llorch.models.registry import list_models
         from llorch.profiles.loader import list_profiles
 
@@ -134,7 +139,7 @@ class _App:
 
     async def metrics_text(self, request: Request) -> Response:
         if not self._authorised(request):
-            return _error("openai", BadRequest("a valid API key is required", status=401, kind="invalid_api_key"))
+            return _unauthorised("openai")
         return Response(self.metrics.text(), media_type="text/plain; version=0.0.4; charset=utf-8")
 
     async def chat(self, request: Request) -> Response:
@@ -151,9 +156,7 @@ class _App:
         endpoint = request.url.path
         if not self._authorised(request):
             self.metrics.requests.labels(endpoint, "401").inc()
-            kind_401 = "authentication_error" if api == "anthropic" else "invalid_api_key"
-            return _error(api, BadRequest("a valid API key is required (Authorization: Bearer KEY, or x-api-key)",
-                                          status=401, kind=kind_401))
+            return _unauthorised(api)
         if self.in_flight >= self.options.queue_limit:
             self.metrics.requests.labels(endpoint, "503").inc()
             return _error(api, BadRequest(f"the server is answering {self.in_flight} requests, its limit; retry shortly",
@@ -179,16 +182,11 @@ class _App:
         except BaseException:
             self._end(generation)
             raise
-        degraded = first.kind == "done" and first.source is not None and first.source.kind == "degraded"
-        if call.n == 1 and (first.kind == "error" or degraded):  # nothing streamed yet: a proper status
+        failed = first.failure()
+        if call.n == 1 and failed is not None:  # nothing streamed yet: a proper status
             self._end(generation)
-            if degraded:
-                why = first.completion.text if first.completion is not None else "no model could answer"
-                bad = BadRequest(why, status=503, kind="server_error", code="no_model")
-            else:
-                bad = as_bad_request(first.error if isinstance(first.error, Exception) else RuntimeError("no answer"))
-            self.metrics.requests.labels(endpoint, str(bad.status)).inc()
-            return _error(api, bad)
+            self.metrics.requests.labels(endpoint, str(failed.status)).inc()
+            return _error(api, failed)
         render = Render(kind, call, target.name, self.metrics)
         if call.stream:
             self.metrics.requests.labels(endpoint, "200").inc()

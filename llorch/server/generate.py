@@ -20,7 +20,7 @@ from typing import Any
 from llorch.engine.types import Completion, Message, Request, TokenEvent
 from llorch.errors import LlorchError
 from llorch.resilience.chain import Answered, Skipped
-from llorch.server.protocol import Call, tool_call_schema, tools_system_text
+from llorch.server.protocol import BadRequest, Call, as_bad_request, tool_call_schema, tools_system_text
 
 __all__ = ["ChoiceEvent", "Generation", "ToolCallOut", "parse_tool_output"]
 
@@ -47,6 +47,15 @@ class ChoiceEvent:
     error: BaseException | None = None
     content: str | None = None
     tool_calls: tuple[ToolCallOut, ...] = ()
+
+    def failure(self) -> BadRequest | None:
+        """Why this choice has no answer, as the APIs report it: its error, or no model of the chain could answer."""
+        if self.kind == "error":
+            return as_bad_request(self.error if isinstance(self.error, Exception) else RuntimeError("no answer"))
+        if self.kind == "done" and self.source is not None and self.source.kind == "degraded":
+            why = self.completion.text if self.completion is not None else "no model could answer"
+            return BadRequest(why, status=503, kind="server_error", code="no_model")
+        return None
 
 
 def parse_tool_output(text: str, index: int) -> tuple[str | None, tuple[ToolCallOut, ...]]:

@@ -11,7 +11,7 @@ from typing import Any
 
 from llorch.server import anthropic_api, openai_api
 from llorch.server.generate import ChoiceEvent
-from llorch.server.protocol import BadRequest, Call, as_bad_request
+from llorch.server.protocol import BadRequest, Call
 
 __all__ = ["Render"]
 
@@ -23,7 +23,7 @@ class _Choice:
     pieces: list[str] = field(default_factory=list)
     logprobs: list[tuple[str, float]] = field(default_factory=list)
     done: ChoiceEvent | None = None
-    error: BaseException | None = None
+    failure: BadRequest | None = None  # why it has no answer (an error, or no model could answer)
 
 
 class Render:
@@ -48,13 +48,14 @@ class Render:
                 choice.logprobs.append((event.text, event.logprob))
         elif event.kind == "done":
             choice.done = event
+            choice.failure = event.failure()
             c, source = event.completion, event.source
             if c is not None and source is not None:
                 self.metrics.tokens_in.labels(source.model or source.kind).inc(c.usage.prompt_tokens)
                 self.metrics.tokens_out.labels(source.model or source.kind).inc(c.usage.completion_tokens)
                 self.metrics.answers.labels(source.model or source.kind, str(source.fallback).lower()).inc()
         elif event.kind == "error":
-            choice.error = event.error
+            choice.failure = event.failure()
 
     def source_label(self) -> str:
         done = self.choices[0].done
@@ -74,9 +75,6 @@ class Render:
         prompt = done[0].usage.prompt_tokens if done else 0
         return prompt, sum(c.usage.completion_tokens for c in done), done[0].usage.cached_tokens if done else 0
 
-    @staticmethod
-    def _failure(error: BaseException | None) -> BadRequest:
-        return as_bad_request(error if isinstance(error, Exception) else RuntimeError("no answer"))
 
     # --- one JSON body ------------------------------------------------------------------
 
@@ -84,13 +82,11 @@ class Render:
         self._record(first)
         async for event in events:
             self._record(event)
-        failed = [c for c in self.choices if c.done is None]
-        if len(failed) == len(self.choices):
-            return self._failure(failed[0].error)
+        if all(c.done is None for c in self.choices):  # every choice failed: the first one says why
+            return self.choices[0].failure or BadRequest("no answer", status=500, kind="server_error")
         for c in self.choices:
-            if c.done is not None and c.done.source is not None and c.done.source.kind == "degraded":
-                return BadRequest(c.done.completion.text if c.done.completion else "no model could answer",
-                                  status=503, kind="server_error", code="no_model")
+            if c.done is not None and c.failure is not None:  # no model could answer
+                return c.failure
         return {"chat": self._chat_body, "text": self._text_body, "anthropic": self._anthropic_body}[self.kind]()
 
     def _finish(self, choice: _Choice) -> str:
@@ -173,13 +169,9 @@ class Render:
                 yield from self._open_text_block()
                 yield anthropic_api.event("content_block_delta", {"index": 0, "delta": {"type": "text_delta",
                                                                                          "text": event.text}})
-        elif event.kind == "done" and event.source is not None and event.source.kind == "degraded":
-            yield from self._stream_error(BadRequest(event.completion.text if event.completion else "no model could answer",
-                                                     status=503, kind="server_error", code="no_model"))
-        elif event.kind == "done":
-            yield from self._stream_done(event)
-        elif event.kind == "error":
-            yield from self._stream_error(self._failure(event.error))
+        elif event.kind in ("done", "error"):
+            bad = event.failure()
+            yield from (self._stream_error(bad) if bad is not None else self._stream_done(event))
 
     def _stream_error(self, bad: BadRequest) -> Iterator[str]:
         """An answer that failed after the stream began: an error event in the API's shape."""
