@@ -24,7 +24,9 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from llorch.engine.types import Completion, ModelInfo, Request, Timings, TokenEvent, Usage
-from llorch.errors import ContextOverflowError, GenerationError, InputError, ModelLoadError, ModelNotFoundError
+from llorch.errors import (
+    ContextOverflowError, GenerationError, InputError, LlorchError, ModelLoadError, ModelNotFoundError,
+)
 from llorch.orchestra.handle import Handle
 from llorch.orchestra.kvcache import KVStats
 from llorch.orchestra.worker import WorkerStats
@@ -58,8 +60,10 @@ class RemoteRef:
 def parse_remote(ref: str) -> RemoteRef:
     """`openai:URL[#MODEL][@KEY_VAR]`, checked; InputError names what is wrong."""
     text = ref.strip()[len(PREFIX) :]
-    url, _, fragment = text.partition("#")
+    url, hashed, fragment = text.partition("#")
     model, _, key_var = fragment.partition("@")
+    if not hashed and "@" in url and "/" not in url.rpartition("@")[2]:
+        url, _, key_var = url.rpartition("@")  # openai:URL@KEY_VAR, with no model named
     parts = urlsplit(url)
     if parts.scheme not in ("http", "https") or not parts.hostname:
         raise InputError(f"{ref!r}: a remote model is openai:http(s)://HOST[:PORT]/v1[#MODEL][@KEY_VAR]")
@@ -200,9 +204,7 @@ class RemoteWorker:
         closer.start()
         try:
             completion = self._stream(handle, conn, body, start)
-        except InputError as exc:
-            handle.fail(exc)
-        except ContextOverflowError as exc:
+        except LlorchError as exc:  # a refused request, a prompt too long, an error chunk, a missing key
             handle.fail(exc)
         except (OSError, http.client.HTTPException, ValueError) as exc:
             if handle.cancelled:
@@ -210,8 +212,6 @@ class RemoteWorker:
                 handle.finish()
             else:
                 handle.fail(GenerationError(f"{self.name} failed mid-answer ({exc or type(exc).__name__})"))
-        except GenerationError as exc:
-            handle.fail(exc)
         else:
             handle.put(completion)
             handle.finish()

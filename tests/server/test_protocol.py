@@ -70,6 +70,44 @@ def test_remote_references() -> None:
     assert (r.host, r.port, r.base, r.model, r.key_var, r.url) == (
         "gpu-box", 8080, "/v1", "profile:general", "BOX_KEY", "http://gpu-box:8080/v1")
     assert parse_remote("openai:https://example.org/v1").port == 443 and parse_remote("openai:https://example.org/v1").model is None
-    for bad in ("openai:ftp://x/v1", "openai:http://:80/v1", "openai:http://h:99999/v1", "openai:http://h/v1#m@bad-var"):
+    assert (parse_remote("openai:http://h:1/v1@KEY").key_var, parse_remote("openai:http://h:1/v1@KEY").base) == ("KEY", "/v1")
+    assert parse_remote("openai:http://me@h:1/v1").key_var is None  # user info in the URL is not a key
+    for bad in ("openai:ftp://x/v1", "openai:http://:80/v1", "openai:http://h:99999/v1", "openai:http://h/v1#m@bad-var",
+                "openai:http://h/v1@bad-var"):
         with pytest.raises(InputError):
             parse_remote(bad)
+
+
+def test_a_remote_whose_key_goes_missing_fails_the_request_instead_of_hanging(monkeypatch: pytest.MonkeyPatch) -> None:
+    import http.server
+    import threading
+
+    from llorch.engine.types import Message, Request
+    from llorch.errors import ModelLoadError
+    from llorch.orchestra.remote import RemoteWorker
+
+    class Models(http.server.BaseHTTPRequestHandler):
+        def do_GET(self) -> None:  # noqa: N802 - the stdlib's name
+            body = json.dumps({"data": [{"id": "m"}]}).encode()
+            self.send_response(200)
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+
+        def log_message(self, *args: object) -> None:
+            pass
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Models)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        monkeypatch.setenv("BOX_KEY", "k")
+        worker = RemoteWorker(f"openai:http://127.0.0.1:{server.server_address[1]}/v1@BOX_KEY")
+        assert worker.model == "m"  # the endpoint's first model
+        monkeypatch.delenv("BOX_KEY")
+        handle = worker.submit(Request(messages=(Message("user", "hi"),)))
+        assert handle.wait(10)
+        with pytest.raises(ModelLoadError, match="the environment variable BOX_KEY"):
+            handle.result()
+    finally:
+        server.shutdown()
+        server.server_close()
