@@ -17,17 +17,18 @@ GIVE_UP = 8  # this many failures in a row, all alike, before any answer: every 
 
 
 def _stdin_lines() -> Iterator[str | Exception]:
-    """stdin line by line, never whole (a large input streams); a line that is not UTF-8 is that line's error."""
+    """stdin line by line, never whole (a large input streams); a line that is not text is that line's error."""
     from llorch.errors import InputError
+    from llorch.oneshot import decode_input
 
     stream = sys.stdin.buffer if hasattr(sys.stdin, "buffer") else None
     if stream is None:
         return
-    for n, raw in enumerate(stream, start=1):
+    for raw in stream:
         try:
-            yield raw.decode("utf-8").rstrip("\r\n")
-        except UnicodeDecodeError as exc:
-            yield InputError(f"line {n} is not valid UTF-8 (byte 0x{raw[exc.start]:02x} at offset {exc.start})")
+            yield decode_input(raw, source="the line").rstrip("\r\n")
+        except InputError as exc:
+            yield exc
 
 
 def each_line(rt: Any, *, prefix: str, parallel: int, jsonl: bool, ask: Mapping[str, Any]) -> int:

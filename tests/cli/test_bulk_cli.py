@@ -113,3 +113,13 @@ def test_a_100000_line_input_streams_in_bounded_memory() -> None:
     assert count == 100_000
     assert lag <= 16 and most[0] <= 4  # never more than the window read ahead, nor more than 4 at once
     assert peak_after - base < 2_000_000  # not a copy of the input (~21 MB)
+
+
+def test_a_line_that_is_not_text_is_that_lines_error_and_the_rest_go_on(fake: Flaky) -> None:
+    r = invoke_main(["run", "-m", "m.gguf", "--each-line", "--jsonl"], input=b"first\n\xff\xfe bad\nnul\x00here\nlast\n")
+    assert r.exit_code == 1
+    records = [json.loads(line) for line in r.stdout.splitlines()]
+    assert [rec.get("text") for rec in records] == ["echo: first", None, None, "echo: last"]
+    assert records[1]["error"] == "the line is not valid UTF-8 (byte 0xff at offset 0); convert it first, e.g. with iconv -t utf-8"
+    assert records[2]["error"].startswith("the line looks like binary data (it contains NUL bytes)")
+    assert "line 2: Error: the line is not valid UTF-8" in r.stderr and "Traceback" not in r.stderr
