@@ -263,6 +263,8 @@ class Worker(WorkerBase):
 
     def _admit_waiting(self, held: list[_Job]) -> None:
         while self._waiting:
+            if all(slot.busy for slot in self.kv.slots):
+                return  # every slot is busy: no prompt comparisons on each step while a queue waits
             job = self._waiting[0]
             if self._prefix_pending(job):
                 held.append(self._waiting.popleft())
