@@ -127,6 +127,17 @@ def test_the_cli_streams_agents_on_stderr_and_the_answer_on_stdout(fake: FakeBac
     assert r.stdout.startswith("echo: Shared notes so far:") and "pipeline research-code: turns researcher 1, developer 1" in r.stderr
 
 
+def test_agents_list_shows_each_pipeline_and_a_broken_one(llorch_home: Path) -> None:
+    folder = resolve_paths().config_dir / "pipelines"
+    folder.mkdir(parents=True)
+    (folder / "broken.toml").write_text('flow = "loop"\n')
+    r = invoke_main(["agents", "list"])
+    assert r.exit_code == 0
+    lines = {line.split()[0]: line for line in r.stdout.splitlines()}
+    assert "researcher (academic), developer (dev)" in lines["research-code"]
+    assert "invalid:" in lines["broken"] and "'flow' must be" in lines["broken"]
+
+
 def test_the_built_in_pipelines_parse() -> None:
     names = {name for name, _ in list_pipelines(resolve_paths())}
     assert {"research-code", "productivity"} <= names

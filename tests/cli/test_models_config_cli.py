@@ -67,3 +67,19 @@ def test_info_reports_cpu_backend() -> None:
     assert "CPU" in data["backends"]
     assert data["gpu_offload"] == any(d["kind"] in ("gpu", "igpu") for d in data["devices"])
     assert data["physical_cores"] >= 1
+
+
+def test_per_model_worker_settings_and_pool_keys(llorch_home: Path) -> None:
+    assert invoke("config", "set", "workers.starter.instances", "2").exit_code == 0
+    assert invoke("config", "get", "workers.starter.instances").stdout == "2\n"
+    assert invoke("config", "get", "workers.starter.slots").stdout == "0\n"  # engine.slots until set
+    assert "workers.starter.instances = 2" in invoke("config", "get").stdout
+    r = invoke("config", "set", "workers.starter.colour", "red")
+    assert r.exit_code == 1 and "'workers.starter.colour' is not a per-model setting" in str(r.exception)
+    r = invoke("config", "set", "pool.keep_alive", "soon")
+    assert r.exit_code == 1 and "'pool.keep_alive' must be a duration such as \"5m\"" in str(r.exception)
+    assert invoke("config", "set", "pool.keep_alive", "1h30m").exit_code == 0
+    from llorch.config import load_config, resolve_paths
+
+    config = load_config(resolve_paths())
+    assert config.keep_alive_s() == 5400.0 and config.instances("starter") == 2 and config.instances("other") == 1

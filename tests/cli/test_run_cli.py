@@ -74,6 +74,7 @@ def test_stats_go_to_stderr(fake: FakeBackend, model_file: Path) -> None:
     result = invoke(["run", "-m", str(model_file), "--stats", "hi"])
     assert result.stdout == "Paris is the capital.\n"
     assert "generate (tg):" in result.stderr and "first token:" in result.stderr
+    assert "worker:         fake (the only instance); waited " in result.stderr  # which worker, and why
 
 
 def test_base_model_note_once_on_stderr(monkeypatch: pytest.MonkeyPatch, model_file: Path) -> None:
