@@ -216,9 +216,12 @@ def test_sixteen_concurrent_streams_all_finish(server: Any) -> None:
 
 def test_a_client_that_goes_away_mid_stream_frees_its_slot(server: Any) -> None:
     before = http(server, "/metrics")[1].decode()
-    stream = client(server).chat.completions.create(model=server.model, max_tokens=100_000, stream=True,
+    # Greedy, so the answer is the same every run: this prompt makes the tiny model write 1,250 tokens
+    # (with a random seed it may stop after a few dozen, before the client goes away).
+    stream = client(server).chat.completions.create(model=server.model, max_tokens=100_000, stream=True, temperature=0,
                                                      messages=[{"role": "user", "content": "go on forever"}])
-    for n, _chunk in enumerate(stream):
+    for n, chunk in enumerate(stream):
+        assert not chunk.choices[0].finish_reason
         if n == 3:
             break
     stream.close()  # the connection closes mid-answer
@@ -241,8 +244,8 @@ def test_over_the_queue_limit_a_request_gets_503_with_retry_after(tmp_path_facto
     home = _home(tmp_path_factory, tiny_chat_model, server={"queue_limit": 1}, engine={"n_ctx": 2048})
     with ServerProcess(home) as srv:
         c = openai.OpenAI(base_url=srv.url + "/v1", api_key="x", max_retries=0)
-        stream = c.chat.completions.create(model=str(tiny_chat_model), max_tokens=100_000, stream=True,
-                                           messages=[{"role": "user", "content": "long"}])
+        stream = c.chat.completions.create(model=str(tiny_chat_model), max_tokens=100_000, stream=True, temperature=0,
+                                           messages=[{"role": "user", "content": "go on forever"}])  # 1,250 tokens
         next(iter(stream))
         with pytest.raises(openai.InternalServerError) as refused:
             c.chat.completions.create(model=str(tiny_chat_model), max_tokens=2, messages=[{"role": "user", "content": "x"}])
