@@ -1,18 +1,15 @@
-"""One-shot answers (`llorch run`): prompt input, mode choice and the request to send."""
+"""One-shot answers (`llorch run`): reading the prompt (stdin, arguments) and a schema file.
+
+The request itself is built where every other one is: chat/prompt.py, through Runtime.ask."""
 
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
 from pathlib import Path
-from typing import Literal
 
-from llorch.engine.types import Message, ModelInfo, Request, Sampling
 from llorch.errors import InputError
 
-__all__ = ["RunPlan", "decode_input", "join_prompt", "load_schema", "plan_request"]
-
-Mode = Literal["chat", "raw"]
+__all__ = ["decode_input", "join_prompt", "load_schema"]
 
 
 def decode_input(data: bytes, *, source: str = "stdin") -> str:
@@ -52,48 +49,3 @@ def load_schema(path: Path) -> str:
     if not isinstance(schema, dict):
         raise InputError(f"{path} must hold a JSON schema object, not {type(schema).__name__}")
     return json.dumps(schema)
-
-
-@dataclass(frozen=True)
-class RunPlan:
-    request: Request
-    mode: Mode
-    note: str | None = None
-
-
-def plan_request(
-    info: ModelInfo,
-    prompt: str,
-    *,
-    system: str | None = None,
-    default_system: str | None = None,
-    sampling: Sampling | None = None,
-    force: Mode | None = None,
-    schema: str | None = None,
-    logprobs: bool = False,
-) -> RunPlan:
-    """Chat with the model's template, or plain completion for base models and `--raw`.
-
-    `default_system` (a profile's system prompt) is used in chat mode when `system` is not
-    given; plain completion gets only an explicit `system`, since a base model would
-    merely continue the instructions."""
-    sampling = sampling or Sampling()
-    note = None
-    mode: Mode
-    if force is not None:
-        mode = force
-    elif info.is_base_model:
-        mode = "raw"
-        why = "has no chat template" if not info.chat_template else "is a base model (not instruction-tuned)"
-        note = f"note: {info.name} {why}; using plain completion (pass --chat to use a chat template anyway)"
-    else:
-        mode = "chat"
-    if mode == "chat" and system is None:
-        system = default_system
-    if mode == "raw":
-        text = f"{system.strip()}\n\n{prompt}" if system and system.strip() else prompt
-        request = Request(prompt=text, sampling=sampling, grammar_schema=schema, logprobs=logprobs)
-    else:
-        messages = ((Message("system", system.strip()),) if system and system.strip() else ()) + (Message("user", prompt),)
-        request = Request(messages=messages, sampling=sampling, grammar_schema=schema, logprobs=logprobs)
-    return RunPlan(request, mode, note)

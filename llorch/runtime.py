@@ -31,6 +31,7 @@ from pathlib import Path
 from typing import Any
 
 from llorch.chat.conversation import Conversation, Loading, Notice, Skipped, ToolEvent, TurnDone
+from llorch.chat.prompt import Turn, merge_sampling
 from llorch.config import Config, Paths, load_config, parse_value, resolve_paths
 from llorch.engine.types import EngineOptions, TokenEvent
 from llorch.errors import InputError, ProfileNotFoundError, StoreError
@@ -40,6 +41,7 @@ from llorch.profiles.select import Selection
 from llorch.store.db import Store
 
 __all__ = [
+    "Cancel",
     "EngineOverrides",
     "Loading",
     "Notice",
@@ -48,6 +50,7 @@ __all__ = [
     "Target",
     "TokenEvent",
     "ToolEvent",
+    "Turn",
     "TurnDone",
     "open_worker",
 ]
@@ -126,6 +129,30 @@ def _narrowed(profile: Profile, tools: Sequence[str] | None, steps: int | None) 
     return dataclasses.replace(profile, tools=settings)
 
 
+class Cancel:
+    """Stops an answer from another thread (a client that went away, a shutdown), even one not begun yet."""
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._targets: list[Any] = []
+        self.cancelled = False
+
+    def bind(self, target: Any) -> None:
+        """`target` (anything with cancel(): a Conversation) is stopped by this token."""
+        with self._lock:
+            self._targets.append(target)
+            fire = self.cancelled
+        if fire:
+            target.cancel()
+
+    def cancel(self) -> None:
+        with self._lock:
+            self.cancelled = True
+            targets = list(self._targets)
+        for target in targets:
+            target.cancel()
+
+
 class Runtime:
     """Settings, store and loaded models; answers and conversations. Close it (or use `with`)."""
 
@@ -150,6 +177,7 @@ class Runtime:
         self._profile_engine: Mapping[str, Any] = {}
         self._published: tuple[float, str | None] | None = None
         self._mcp: Any = None
+        self._book: Any = None
         self.models = Pool(
             self._load, budget_bytes=config.memory_budget_bytes(), footprint=self._footprint,
             instances=config.instances, keep_alive_s=config.keep_alive_s(),
@@ -250,18 +278,31 @@ class Runtime:
         prof, _selection = self.resolver()(self.config.default_profile)
         return Target(name, prof, (name,), explicit=True)
 
-    def fallback(self, profile: Profile) -> Any:
-        """Breakers (persisted in the store when there is one), time limits and injected faults around the models."""
+    @property
+    def book(self) -> Any:
+        """This process's one BreakerBook: every chain and request shares it; it writes through to the store."""
         from llorch.resilience.book import BreakerBook
+
+        with self._lock:
+            if self._book is not None:
+                return self._book
+        book = BreakerBook(self.optional_store(), self.config.breaker())
+        with self._lock:
+            if self._book is None:
+                self._book = book
+            return self._book
+
+    def fallback(self, profile: Profile) -> Any:
+        """Breakers (the process's one book), time limits and injected faults around the models."""
         from llorch.resilience.chain import FallbackChain
 
-        store = self.optional_store()
-        book = BreakerBook(store, self.config.breaker(profile.breaker, where=f"profile {profile.name} [breaker]"))
-        return FallbackChain(self.models, book, store, limits=self.config.call_limits(), faults=self.config.faults(),
-                             profile=profile.name)
+        return FallbackChain(self.models, self.book, self.optional_store(), limits=self.config.call_limits(),
+                             faults=self.config.faults(), profile=profile.name,
+                             breaker=self.config.breaker(profile.breaker, where=f"profile {profile.name} [breaker]"))
 
-    def _sampling(self, profile: Profile, overrides: Mapping[str, Any] | None) -> Any:
-        return dataclasses.replace(profile.apply_sampling(self.config.sampling()), **dict(overrides or {}))
+    def sampling(self, profile: Profile, overrides: Mapping[str, Any] | None = None) -> Any:
+        """The sampling a request of `profile` uses: config.toml's, then the profile's, then `overrides`."""
+        return merge_sampling(self.config.sampling(), profile, overrides)
 
     # --- answers ----------------------------------------------------------------
 
@@ -280,6 +321,11 @@ class Runtime:
         consensus: Any = None,
         tools: Sequence[str] | None = None,
         tool_steps: int | None = None,
+        history: Sequence[Turn] | None = None,
+        client_tools: Sequence[Any] = (),
+        tool_choice: str = "auto",
+        cache: bool | None = None,
+        cancel: Cancel | None = None,
     ) -> Generator[Any, None, None]:
         """Answer one prompt; nothing is saved to the sessions. Yields the events listed above.
 
@@ -288,7 +334,12 @@ class Runtime:
         cached answer stands in for it). With `consensus` (a chat.consensus.ConsensusSpec)
         the prompt is answered N times and the answers voted on; TurnDone.consensus says how.
         `tools` narrows the profile's tools to those named (an agent of a pipeline), `tool_steps`
-        sets how many tool calls one answer may make."""
+        sets how many tool calls one answer may make.
+
+        An API request (llorch serve) gives the whole conversation as `history` (then `prompt` is
+        ignored) and its own functions as `client_tools`: a call of one ends the turn with
+        TurnDone.tool_calls, for the client to run. `cache`: whether the response cache may stand in
+        (default: unless a model is named); `cancel` stops the answer from another thread."""
         prof, selection = self.resolver(role)(profile or self.config.default_profile)
         if role not in prof.roles and role != "chat":
             raise InputError(f"profile {prof.name} has no {role!r} role (roles: {', '.join(prof.roles)})")
@@ -303,11 +354,20 @@ class Runtime:
                 sampling_overrides=sampling or {}, fallback=self.fallback(prof), mode=mode, schema=schema,
                 logprobs=logprobs,
             )
-            conv.use_cache = model is None
+            conv.use_cache = model is None if cache is None else cache
             conv.consensus = consensus
+            conv.client_tools = tuple(client_tools) if tool_choice != "none" else ()
+            conv.tool_choice = tool_choice
+            if cancel is not None:
+                conv.stop_token = cancel
+                cancel.bind(conv)
             if selection.note and not model:
                 yield Notice(selection.note)
-            yield from conv.send(prompt)
+            if history is None:
+                yield from conv.send(prompt)
+            else:
+                conv.load_history(history)
+                yield from conv.reply()
         finally:
             scratch.close()
 

@@ -19,7 +19,8 @@ from contextlib import ExitStack
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from llorch.engine.types import Completion, Message, Request, TokenEvent
+from llorch.chat.prompt import Turn, build_request
+from llorch.engine.types import Completion, TokenEvent
 from llorch.errors import BreakerOpenError, InputError, LlorchError
 from llorch.orchestra.consensus import KINDS, METHODS, Candidate, Verdict, vote
 from llorch.resilience.chain import Loading, Skipped, Source, pace_seconds
@@ -137,7 +138,7 @@ def answer_by_consensus(conv: Conversation, spec: ConsensusSpec) -> Generator[An
     question = conv.history()[-1].content if conv.history() else ""
     with ExitStack() as stack:
         for ref in dict.fromkeys(plan):
-            breaker = fallback.book.get(ref) if fallback.book is not None else None
+            breaker = fallback.breaker(ref)
             try:
                 permits[ref] = breaker.acquire() if breaker is not None else None
             except BreakerOpenError as exc:
@@ -228,9 +229,9 @@ def _merge(conv: Conversation, ref: str, question: str, answers: list[str]) -> s
     listed = "\n\n".join(f"Answer {i + 1}:\n{a.strip()}" for i, a in enumerate(answers))
     prompt = _MERGE_PROMPT.format(question=question.strip(), answers=listed)
     sampling = dataclasses.replace(conv.sampling, temperature=0.0, seed=0)
-    request = Request(messages=(Message("user", prompt),), sampling=sampling)
     try:
-        completion = conv.fallback.call(ref, request)
+        completion = conv.fallback.call(
+            ref, lambda worker: build_request(worker, [Turn("user", prompt)], system="", sampling=sampling)[0])
     except LlorchError as exc:
         log.info("merging the answers on %s failed (%s); keeping the vote", ref, exc)
         return None

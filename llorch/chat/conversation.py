@@ -9,29 +9,31 @@ from __future__ import annotations
 import dataclasses
 import json
 import logging
+import re
 import threading
 import time
-from collections.abc import Callable, Generator, Iterator, Mapping
+from collections.abc import Callable, Generator, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from llorch.engine.types import Completion, Message, ModelInfo, Request, Sampling, TokenEvent
+from llorch.chat.prompt import Turn, build_request, merge_sampling
+from llorch.engine.types import Completion, ModelInfo, Request, Sampling, TokenEvent
 from llorch.errors import LlorchError, ToolError
 from llorch.orchestra.pool import Pool
 from llorch.profiles.schema import Profile
 from llorch.profiles.select import Selection
 from llorch.resilience.chain import Answered, FallbackChain, Loading, Skipped, Source
 from llorch.store.db import Store, StoredMessage
-from llorch.tools.base import Tool, ToolResult
-from llorch.tools.calls import ToolBox, ToolCall, call_schema, has_tool_role, looks_like_call, parse_call, tools_prompt
+from llorch.tools.base import ToolResult
+from llorch.tools.calls import (
+    CallableTool, ToolBox, ToolCall, call_schema, looks_like_call, parse_call, read_call, tools_prompt, unwrap_words,
+)
 
 __all__ = ["Conversation", "Loading", "Notice", "Skipped", "SwitchReport", "ToolEvent", "TurnDone"]
 
 Worker = Any  # a ModelWorker (llorch.orchestra): Worker, SerialWorker or a wrapper
 BackendLoader = Callable[[str], Any]
 ProfileResolver = Callable[[str], tuple[Profile, Selection]]
-
-_TOOL_RESULT = "[tool result]"
 
 log = logging.getLogger("llorch.chat")
 
@@ -58,6 +60,8 @@ class TurnDone:
     worker: Any = None  # that model's WorkerStats after the answer (KV use and hit rate)
     route: Any = None  # which instance of the pool answered and why (llorch.orchestra.group.Route)
     consensus: Any = None  # how the vote went, when the turn was answered by consensus (chat/consensus.Outcome)
+    tool_calls: tuple[ToolCall, ...] = ()  # calls of the caller's own tools (the server's clients run them)
+    exception: LlorchError | None = dataclasses.field(default=None, repr=False, compare=False)  # why it failed
 
 
 @dataclass(frozen=True)
@@ -149,14 +153,18 @@ class Conversation:
                 store.update_session(session.id, system_prompt=system)
         self.last_completion: Completion | None = None
         self.consensus: Any = None  # a ConsensusSpec: answer each turn N times and vote (chat/consensus.py)
+        # Tools of the caller's own (an API client's functions): the model may call them, and a call
+        # ends the turn with TurnDone.tool_calls instead of running anything here.
+        self.client_tools: tuple[CallableTool, ...] = ()
+        self.tool_choice = "auto"  # "auto", "required" or one client tool's name
+        self.stop_token: Any = None  # a runtime.Cancel that may have fired before this turn began
 
     @property
     def profile_name(self) -> str:
         return self.profile.name if self.profile is not None else ""
 
     def _profile_sampling(self, profile: Profile | None) -> Sampling:
-        base = profile.apply_sampling(self._base_sampling) if profile is not None else self._base_sampling
-        return dataclasses.replace(base, **self._sampling_overrides)
+        return merge_sampling(self._base_sampling, profile, self._sampling_overrides)
 
     @classmethod
     def open(
@@ -229,8 +237,8 @@ class Conversation:
         if self._raw(worker) or not self.system:
             return
         tools = self._auto_tools(worker)
-        system_text = "\n\n".join(t for t in (self.system, self._tools_prompt(tools) if tools else "") if t)
-        request = Request(messages=(Message("system", system_text), Message("user", "")), sampling=Sampling(max_tokens=1))
+        request, _ = build_request(worker, [Turn("user", "")], system=self.system,
+                                   tools_text=self._tools_prompt(tools) if tools else "", sampling=Sampling(max_tokens=1))
         try:
             worker.warm(request)
         except LlorchError as exc:  # a template that refuses an empty turn: nothing to warm
@@ -276,35 +284,22 @@ class Conversation:
     def history(self) -> list[StoredMessage]:
         return self.store.messages(self.session_id)
 
-    def _context_messages(self, tool_role: bool = False) -> list[Message]:
-        """What the model sees of the history: tool calls become a call and a result (in the
-        template's own `tool` role when it has one), and consecutive messages of one role are
-        joined (many chat templates insist roles alternate)."""
-        out: list[Message] = []
+    def _turns(self) -> list[Turn]:
+        """What the model sees of the history, as turns for the prompt builder (chat/prompt.py)."""
+        out: list[Turn] = []
         history = self.history()
         for i, m in enumerate(history):
             if m.status == "error" or not m.content:
                 continue
-            if m.role == "user" and self._unanswered(history, i):
+            meta = _meta(m)
+            if m.role == "user" and not meta.get("given") and self._unanswered(history, i):
                 continue  # e.g. a message too long for the context: it failed, so it stays out for good
             if m.role == "tool":
-                meta = _meta(m)
-                if meta.get("by_model", True):
-                    call = ToolCall(str(meta.get("name", "")), meta.get("arguments", {}))
-                    out.append(Message("assistant", call.to_json()))
-                if tool_role:
-                    out.append(Message("tool", m.content))
-                else:
-                    out.append(Message("user", f"{_TOOL_RESULT} {meta.get('name', 'tool')}: {m.content}"))
+                out.append(Turn("tool", m.content, str(meta.get("name", "")), meta.get("arguments") or {},
+                                bool(meta.get("by_model", True))))
             elif m.role in ("user", "assistant"):
-                out.append(Message(m.role, m.content))
-        merged: list[Message] = []
-        for msg in out:
-            if merged and merged[-1].role == msg.role:
-                merged[-1] = Message(msg.role, merged[-1].content + "\n\n" + msg.content)
-            else:
-                merged.append(msg)
-        return merged
+                out.append(Turn(m.role, m.content))
+        return out
 
     @staticmethod
     def _unanswered(history: list[StoredMessage], i: int) -> bool:
@@ -330,6 +325,19 @@ class Conversation:
     def send(self, text: str) -> Generator[ChatEvent, None, None]:
         """Store the user's message, then stream and store the answer."""
         self.store.add_message(self.session_id, "user", text, model=self.model_ref, profile=self.profile_name)
+        return self._answer()
+
+    def load_history(self, turns: Sequence[Turn]) -> None:
+        """Put a conversation someone else kept (an API request's messages) into this session, as given."""
+        for turn in turns:
+            meta: dict[str, Any] = {"given": True}
+            if turn.role == "tool":
+                meta |= {"name": turn.name, "arguments": dict(turn.arguments), "ok": True, "by_model": turn.by_model}
+            self.store.add_message(self.session_id, turn.role, turn.content, model=self.model_ref,
+                                   profile=self.profile_name, meta=json.dumps(meta, ensure_ascii=False, default=str))
+
+    def reply(self) -> Generator[ChatEvent, None, None]:
+        """Answer what the history holds now (after load_history): the next assistant message."""
         return self._answer()
 
     def retry(self) -> Generator[ChatEvent, None, None]:
@@ -369,8 +377,10 @@ class Conversation:
             meta=json.dumps(meta, ensure_ascii=False, default=str),
         )
 
-    def _auto_tools(self, worker: Worker) -> list[Tool]:
-        """The tools the model may call by itself in this profile, if any."""
+    def _auto_tools(self, worker: Worker) -> list[Any]:
+        """The tools the model may call by itself: the caller's own, else the profile's, if any."""
+        if self.client_tools:
+            return [] if self._raw(worker) else list(self.client_tools)
         if self.toolbox is None or self.profile is None or not self.profile.tools.enabled:
             return []
         auto = self.profile.tools.auto
@@ -378,7 +388,7 @@ class Conversation:
             return []
         return self.toolbox.enabled(self.profile.tools)
 
-    def _tools_prompt(self, tools: list[Tool]) -> str:
+    def _tools_prompt(self, tools: Sequence[CallableTool]) -> str:
         return tools_prompt(tools, now=self.toolbox.now() if self.toolbox is not None else None)
 
     def _raw(self, worker: Worker) -> bool:
@@ -393,43 +403,21 @@ class Conversation:
         why = "has no chat template" if not info.chat_template else "is a base model (not instruction-tuned)"
         return f"{info.name} {why}; using plain completion (pass --chat to use a chat template anyway)"
 
-    def _build_request(self, worker: Worker, tools: list[Tool] | None = None) -> tuple[Request, int]:
-        """The request with as much history as fits, and how many messages were dropped."""
-        if self._raw(worker):
-            self.last_mode = "raw"
-            return self._raw_request(), 0
-        self.last_mode = "chat"
-        system_text = "\n\n".join(t for t in (self.system, self._tools_prompt(tools) if tools else "") if t)
-        system = (Message("system", system_text),) if system_text else ()
-        turns = self._context_messages(tool_role=has_tool_role(worker.info().chat_template))
-        n_ctx = worker.info().n_ctx
-        reserve = min(self.sampling.max_tokens, n_ctx // 4)
-        dropped = 0
-        while True:
-            request = Request(messages=system + tuple(turns), sampling=self.sampling, grammar_schema=self.schema,
-                              logprobs=self.logprobs)
-            used = len(worker.tokenize(worker.render_prompt(request), add_bos=False, special=True))
-            if used + reserve <= n_ctx or len(turns) <= 1:
-                return request, dropped
-            # Drop the oldest turn (a user message and the answers after it); never the system prompt.
-            turns.pop(0)
-            dropped += 1
-            while turns and turns[0].role != "user":
-                turns.pop(0)
-                dropped += 1
-
-    def _raw_request(self) -> Request:
-        """Plain completion: the text to continue (after an explicitly given system prompt)."""
-        turns = self._context_messages()
-        text = turns[-1].content if len(turns) == 1 else "\n\n".join(m.content for m in turns)
-        if self.explicit_system and self.explicit_system.strip():
-            text = f"{self.explicit_system.strip()}\n\n{text}"
-        return Request(prompt=text, sampling=self.sampling, grammar_schema=self.schema, logprobs=self.logprobs)
+    def _build_request(self, worker: Worker, tools: Sequence[CallableTool] | None = None) -> tuple[Request, int]:
+        """The request with as much history as fits, and how many messages were dropped (chat/prompt.py)."""
+        raw = self._raw(worker)
+        self.last_mode = "raw" if raw else "chat"
+        return build_request(
+            worker, self._turns(), system=self.system or "", tools_text=self._tools_prompt(tools) if tools else "",
+            sampling=self.sampling, schema=self.schema, logprobs=self.logprobs, raw=raw, raw_system=self.explicit_system,
+        )
 
     def _answer(self) -> Generator[ChatEvent, None, None]:
         if not self._busy.acquire(blocking=False):
             raise LlorchError("an answer is already in progress")
         self.fallback.begin()
+        if self.stop_token is not None and self.stop_token.cancelled:
+            self.fallback.cancel()
         try:
             if self.consensus is not None:
                 yield from self._answer_by_consensus(self.consensus)
@@ -464,7 +452,7 @@ class Conversation:
 
     def _answer_via_chain(self, fallback: FallbackChain) -> Iterator[ChatEvent]:
         """Answer from the first source of the chain that can: models, then the cache, then a degraded answer."""
-        tools: list[Tool] = []
+        tools: list[Any] = []
         ran: list[ToolEvent] = []
         if fallback.healthy(self.model_ref):
             if not self.models.is_loaded(self.model_ref):
@@ -482,6 +470,9 @@ class Conversation:
                     tools = self._auto_tools(worker)
                     if tools:
                         for step in self._tool_steps(worker, tools):
+                            if isinstance(step, _ClientCall):
+                                yield self._end_with_call(step)
+                                return
                             if isinstance(step, ToolEvent):
                                 ran.append(step)
                             yield step
@@ -494,15 +485,15 @@ class Conversation:
             dropped.append(n)
             return request
 
-        turns = self._context_messages()
+        turns = self._turns()
         prompt = turns[-1].content if turns and turns[-1].role == "user" else ""
         pieces: list[str] = []
         completion: Completion | None = None
         source: Source | None = None
         route: Any = None
-        status, error = "complete", None
-        # With tools on offer, a small model sometimes answers with a tool call in JSON: an
-        # answer that starts with "{" is held back until it is known not to be one.
+        status, error, failure = "complete", None, None
+        # With tools on offer, a small model sometimes answers with a tool call (or its words wrapped
+        # in JSON) anyway: an answer that starts like markup is held back until it is known not to be.
         held: list[TokenEvent] | None = [] if tools else None
         try:
             for event in fallback.run(self.chain, build, prompt, save_state=self.save_kv, cache=self.use_cache):
@@ -510,8 +501,7 @@ class Conversation:
                     pieces.append(event.text)
                     if held is not None:
                         held.append(event)
-                        start = "".join(e.text for e in held).lstrip()
-                        if start and not start.startswith("{"):
+                        if not _may_be_markup("".join(e.text for e in held)):
                             yield from held
                             held = None
                         continue
@@ -528,7 +518,7 @@ class Conversation:
                 else:
                     completion = event
         except LlorchError as exc:  # a prompt too long for every model, a bad request
-            status, error = "error", str(exc)
+            status, error, failure = "error", str(exc), exc
         except (KeyboardInterrupt, GeneratorExit):
             self._store_answer("".join(pieces), "cancelled", None)
             raise
@@ -536,10 +526,15 @@ class Conversation:
             self._told_trim = True
             yield Notice(f"The conversation outgrew the context: the oldest {dropped[-1]} message(s) are left out of what the model sees (they stay saved).")
         if held:
-            if looks_like_call("".join(pieces)):
-                words = _after_tools(ran)
-                pieces = [words]
-                held = [TokenEvent(words, -1)]
+            said = "".join(pieces)
+            call = read_call(said) if self.client_tools else None
+            if call is not None and any(t.name == call.name for t in self.client_tools) and completion is not None \
+                    and source is not None and source.kind == "model":
+                yield self._end_with_call(_ClientCall(call, completion, source, route))  # a call in another shape
+                return
+            words = _after_tools(ran) if looks_like_call(said) else unwrap_words(said)
+            if words != said:
+                pieces, held = [words], [TokenEvent(words, -1)]
                 if completion is not None:
                     completion = dataclasses.replace(completion, text=words)
             yield from held
@@ -557,24 +552,61 @@ class Conversation:
         if source is not None and source.kind == "model" and self.models.is_loaded(source.model):
             answered = self.models.get(source.model)
             path, stats = answered.info().path, answered.stats()
-        yield TurnDone(message_id, status, text, completion, error, source, self.last_mode, path, stats, route)
+        yield TurnDone(message_id, status, text, completion, error, source, self.last_mode, path, stats, route,
+                       exception=failure)
 
-    def _tool_steps(self, worker: Worker, tools: list[Tool]) -> Iterator[ChatEvent]:
+    def _end_with_call(self, step: _ClientCall) -> TurnDone:
+        """The turn ends with a call of the caller's own tool: stored as the model's answer, returned to run."""
+        text = step.call.to_json()
+        self.last_completion = step.completion
+        message_id = self._store_answer(text, "complete", step.completion, step.source)
+        return TurnDone(message_id, "complete", "", step.completion, None, step.source, self.last_mode, "", None,
+                        step.route, tool_calls=(step.call,))
+
+    def _done_calls(self) -> set[str]:
+        """The calls already made (and answered) since the user last spoke: never made again in this answer."""
+        done: set[str] = set()
+        for turn in reversed(self._turns()):
+            if turn.role == "user":
+                break
+            if turn.role == "tool" and turn.by_model:
+                done.add(ToolCall(turn.name, turn.arguments).key())
+        return done
+
+    def _decide(self, worker: Worker, tools: Sequence[CallableTool], choice: str) -> tuple[ToolCall | None, Completion | None]:
+        """One decision under the call grammar (a call of one of `tools`, or none with `choice` "auto"),
+        through the model's breaker and time limits. (None, None): cancelled, or the breaker is open."""
+        request, _dropped = self._build_request(worker, tools)
+        decide = dataclasses.replace(self.sampling, temperature=0.0, max_tokens=384, stop=())
+        request = dataclasses.replace(request, sampling=decide, grammar_schema=json.dumps(call_schema(tools, choice)),
+                                      logprobs=False)
+        decision = self.fallback.call(self.model_ref, request)
+        if decision is None:
+            return None, None
+        return parse_call(decision.text), decision
+
+    def _tool_steps(self, worker: Worker, tools: list[Any]) -> Iterator[ChatEvent | _ClientCall]:
         """Let the model call tools, one decision per step under the call grammar, up to the step limit.
 
-        Each decision is a request like any answer: through the model's breaker and time limits."""
-        assert self.profile is not None and self.toolbox is not None
-        schema = json.dumps(call_schema(tools))
-        decide = dataclasses.replace(self.sampling, temperature=0.0, max_tokens=384, stop=())
-        done_calls: set[str] = set()
-        for _ in range(self.profile.tools.max_steps):
-            request, _dropped = self._build_request(worker, tools)
-            request = dataclasses.replace(request, sampling=decide, grammar_schema=schema, logprobs=False)
+        Each decision is a request like any answer: through the model's breaker and time limits. A call
+        of the caller's own tools (`client_tools`) is not run here: it ends the turn (_ClientCall)."""
+        done_calls = self._done_calls()
+        if self.client_tools:
+            # The client runs its tools: a "required" or named choice must call one, unless one was just answered.
+            choice = self.tool_choice if not done_calls else "auto"
             try:
-                decision = self.fallback.call(self.model_ref, request)
-                if decision is None:
-                    return  # cancelled, or the model's breaker is open: answer without tools
-                call = parse_call(decision.text)
+                call, decision = self._decide(worker, tools, choice)
+            except LlorchError as exc:
+                yield Notice(f"no tool call: {exc}")
+                return
+            if call is not None and decision is not None and call.key() not in done_calls:
+                source = Source("model", self.model_ref)
+                yield _ClientCall(call, decision, source, getattr(self.fallback.last_handle, "route", None))
+            return
+        assert self.profile is not None and self.toolbox is not None
+        for _ in range(self.profile.tools.max_steps):
+            try:
+                call, _decision = self._decide(worker, tools, "auto")
             except LlorchError as exc:  # a malformed call, or the decision itself failed
                 yield Notice(f"no tool call: {exc}")
                 return
@@ -615,6 +647,36 @@ class Conversation:
                 "total_ms": t.total_ms,
             }
         return self.store.add_message(self.session_id, "assistant", text, **fields)
+
+
+@dataclass(frozen=True)
+class _ClientCall:
+    """The model called one of the caller's own tools: the turn ends with it."""
+
+    call: ToolCall
+    completion: Completion
+    source: Source
+    route: Any = None
+
+
+_MARKUP_OPENERS = ("{", "(", "`", "<")
+
+
+def _may_be_markup(text: str) -> bool:
+    """Whether an answer's start could still turn out to be a tool call or JSON-wrapped words
+    (held back until known); once it is clearly words (or a fenced block of code), it streams."""
+    start = text.lstrip()
+    if not start:
+        return True
+    if not start.startswith(_MARKUP_OPENERS):
+        return False
+    if start.startswith("{"):
+        return True  # JSON: only its end tells
+    head = start[:40]
+    if len(head) < 24:
+        return True
+    body = re.sub(r"^\(?\s*(?:<tool_call>\s*)?(?:```(?:json|tool_call)?\s*)?", "", head, flags=re.IGNORECASE)
+    return body.startswith("{")
 
 
 def _after_tools(ran: list[ToolEvent]) -> str:

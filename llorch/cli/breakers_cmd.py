@@ -129,7 +129,7 @@ def check_cmd(model: str = typer.Argument(..., autocompletion=complete.models, h
     with open_runtime() as rt:
         chain = rt.fallback(Profile(name=""))
         ok = chain.check(model)
-        state = chain.book.get(model).state.value
+        state = chain.breaker(model).state.value
     if not ok:
         raise LlorchError(f"{model} did not answer the health check; its breaker is {state} (`llorch breakers list` says why)")
     write_out(f"{model}: answered; breaker {state}\n")

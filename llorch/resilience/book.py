@@ -43,7 +43,11 @@ def snapshot_from_json(text: str) -> BreakerSnapshot | None:
 
 
 class BreakerBook:
-    """Circuit breakers by model reference, persisted in `store` (None: in memory only)."""
+    """Circuit breakers by model reference, persisted in `store` (None: in memory only).
+
+    A process keeps ONE book (the Runtime's), shared by every chain and request: each model has
+    one breaker, so concurrent requests count every outcome once and half-open probes are limited
+    across them; every change is written through to the store, where other processes read it."""
 
     def __init__(
         self,
@@ -60,26 +64,59 @@ class BreakerBook:
         self._clock = clock
         self._breakers: dict[str, CircuitBreaker] = {}
         self._lock = threading.Lock()
+        self._save_lock = threading.RLock()  # a refresh's reset saves while holding it
         self._listener = on_transition
+        self._seen: dict[str, str | None] = {}  # each model's row as this book last wrote or read it
+        self._checked: dict[str, float] = {}
 
-    def get(self, model: str) -> CircuitBreaker:
+    REFRESH_S = 1.0  # how often a long-running process looks for a change another process made
+
+
+    def get(self, model: str, config: BreakerConfig | None = None) -> CircuitBreaker:
+        """`model`'s breaker. `config` (a profile's [breaker] settings) applies when this process makes it."""
+        due = False
         with self._lock:
             breaker = self._breakers.get(model)
             if breaker is None:
-                breaker = self._breakers[model] = self._load(model)
-            return breaker
+                breaker = self._breakers[model] = self._load(model, config)
+            elif self.store is not None and self._clock() - self._checked.get(model, 0.0) >= self.REFRESH_S:
+                self._checked[model] = self._clock()
+                due = True
+        if due:
+            self._refresh(model, breaker)  # outside the lock: a reset saves, which takes it
+        return breaker
 
-    def _load(self, model: str) -> CircuitBreaker:
-        config = self._per_model.get(model, self.config)
+    def _refresh(self, model: str, breaker: CircuitBreaker) -> None:
+        """Take up what another process wrote (`llorch breakers close` by hand, another llorch's outcomes)."""
+        assert self.store is not None
+        with self._save_lock:  # no write of this process's may land between the read and the restore
+            try:
+                stored = self.store.breaker(model)
+            except Exception as exc:  # noqa: BLE001 - an unreadable store leaves this process's state as it is
+                log.debug("cannot read the breaker of %s: %s", model, exc)
+                return
+            with self._lock:
+                if stored == self._seen.get(model):
+                    return
+                self._seen[model] = stored
+            snapshot = snapshot_from_json(stored) if stored else None
+            if snapshot is not None:
+                breaker.restore(snapshot)
+            else:
+                breaker.reset("reset by another process")
+
+    def _load(self, model: str, config: BreakerConfig | None = None) -> CircuitBreaker:
+        config = self._per_model.get(model, config or self.config)
         stored = self.store.breaker(model) if self.store is not None else None
+        self._seen[model] = stored
+        self._checked[model] = self._clock()
         snapshot = snapshot_from_json(stored) if stored else None
         if snapshot is not None:
             return CircuitBreaker.from_snapshot(snapshot, config, self._clock, on_transition=self._transitioned)
         return CircuitBreaker(model, config, self._clock, on_transition=self._transitioned)
 
     def _transitioned(self, name: str, old: BreakerState, new: BreakerState, reason: str) -> None:
-        log.info("breaker %s: %s -> %s (%s)", name, old.value, new.value, reason)
-        self.save(name)
+        self.save(name)  # the breaker itself logs the move
         if self._listener is not None:
             self._listener(name, old, new, reason)
 
@@ -88,10 +125,15 @@ class BreakerBook:
         breaker = self._breakers.get(model)
         if breaker is None or self.store is None:
             return
-        try:
-            self.store.save_breaker(model, snapshot_to_json(breaker.snapshot()))
-        except Exception as exc:  # a store that refuses a write must not take the answer down with it
-            log.warning("could not save the breaker of %s: %s", model, exc)
+        # One writer at a time: two threads' snapshots must not land in the store out of order.
+        with self._save_lock:
+            try:
+                text = snapshot_to_json(breaker.snapshot())
+                self.store.save_breaker(model, text)
+                with self._lock:
+                    self._seen[model] = text
+            except Exception as exc:  # a store that refuses a write must not take the answer down with it
+                log.warning("could not save the breaker of %s: %s", model, exc)
 
     def models(self) -> list[str]:
         """Every model with a breaker, stored or in memory."""

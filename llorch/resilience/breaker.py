@@ -693,12 +693,17 @@ class CircuitBreaker:
             permit.reported = True
             now = self._clock()
             self._tick(now, events)
-            if permit.counted and permit.generation == self._generation:
+            if permit.counted:
                 duration = now - permit.issued_at if duration_s is None else duration_s
                 slow = kind == "slow" or duration > self.config.slow_call_seconds
                 if kind == "overflow":
                     self._totals["overflows"] += 1
-                if permit.probe:
+                if permit.generation != self._generation:
+                    # A call let through before the breaker last changed state: a real outcome for the
+                    # totals, but not evidence about the model's health since then.
+                    if ok is not None and kind != "overflow":
+                        self._count(ok, slow)
+                elif permit.probe:
                     self._report_probe(permit, ok, kind, slow, duration, now, events)
                 elif ok is not None and kind != "overflow":
                     self._record(ok, slow, kind, now, events)

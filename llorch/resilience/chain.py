@@ -121,9 +121,13 @@ class FallbackChain:
         limits: CallLimits | None = None,
         faults: Mapping[str, FaultSpec] | None = None,
         profile: str = "",
+        breaker: Any = None,
     ) -> None:
+        """`book` is the process's one BreakerBook; `breaker` (a BreakerConfig) the settings of the
+        profile this chain answers for, used for a model whose breaker this process has not made yet."""
         self.models = models
         self.book = book
+        self.breaker_config = breaker
         self.store = store
         self.limits = limits or CallLimits()
         self.faults = dict(faults or {})
@@ -132,6 +136,10 @@ class FallbackChain:
         self.current: Any = None  # the handle answering now, for cancel()
         self.last_handle: Any = None  # the last request's handle (its route: which worker, why)
         self._stop = threading.Event()
+
+    def breaker(self, ref: str) -> Any:
+        """`ref`'s breaker from the book (None without one)."""
+        return self.book.get(ref, self.breaker_config) if self.book is not None else None
 
     def worker(self, ref: str, raw: Any) -> Any:
         """`raw` with this chain's injected faults for `ref`, if any."""
@@ -161,13 +169,15 @@ class FallbackChain:
     def _route(self) -> Any:
         return getattr(self.last_handle, "route", None)
 
-    def call(self, ref: str, request: Request) -> Completion | None:
-        """One request to one model under its breaker and time limits, with no fallback (tool decisions).
+    def call(self, ref: str, request: Request | Callable[[Any], Request]) -> Completion | None:
+        """One request (or a builder of it for the model's worker) to one model under its breaker and
+        time limits, with no fallback (tool decisions, a consensus's merge).
 
         Returns None when it was cancelled or its breaker refused it; raises what the model failed with."""
         completion: Completion | None = None
         answered = False
-        for event in self.run((ref,), lambda worker: request, "", cache=False):
+        build = request if callable(request) else (lambda worker: request)
+        for event in self.run((ref,), build, "", cache=False):
             if isinstance(event, Answered):
                 answered = event.source.kind == "model"
             elif isinstance(event, Completion):
@@ -185,7 +195,7 @@ class FallbackChain:
         errors: list[LlorchError] = []
         overflow: ContextOverflowError | None = None
         for position, ref in enumerate(chain):
-            breaker = self.book.get(ref) if self.book is not None else None
+            breaker = self.breaker(ref) if self.book is not None else None
             try:
                 permit = breaker.acquire() if breaker is not None else None
             except BreakerOpenError as exc:
@@ -313,7 +323,7 @@ class FallbackChain:
                 for ref in refs:
                     # Half-open admits `half_open_probes` calls: with one, this probe is the only
                     # call the model gets, so it never shares a llama.cpp context with an answer.
-                    if self.book is not None and self.book.get(ref).state == BreakerState.HALF_OPEN:
+                    if self.book is not None and self.breaker(ref).state == BreakerState.HALF_OPEN:
                         self.check(ref)
 
         thread = threading.Thread(target=loop, name="llorch-health", daemon=True)
@@ -324,7 +334,7 @@ class FallbackChain:
         """Whether `ref`'s breaker lets ordinary calls through now (closed or disabled)."""
         if self.book is None:
             return True
-        return self.book.get(ref).state in (BreakerState.CLOSED, BreakerState.DISABLED)
+        return self.breaker(ref).state in (BreakerState.CLOSED, BreakerState.DISABLED)
 
     def _save(self, ref: str) -> None:
         if self.book is not None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from llorch.server.protocol import BadRequest, Call, Field, FunctionTool, check_schema, sampling_fields
+from llorch.server.protocol import BadRequest, Call, CallLog, Field, FunctionTool, check_schema, sampling_fields
 
 __all__ = ["error_body", "event", "messages_call", "stop_reason"]
 
@@ -19,8 +19,8 @@ def error_body(exc: BadRequest) -> dict[str, Any]:
     return {"type": "error", "error": {"type": kind, "message": message}}
 
 
-def _blocks(content: Any, param: str) -> str:
-    """A message's content as text: a string, or text / tool_use / tool_result blocks."""
+def _text(content: Any, param: str) -> str:
+    """Text content: a string, or text blocks."""
     if isinstance(content, str):
         return content
     if not isinstance(content, list):
@@ -29,17 +29,36 @@ def _blocks(content: Any, param: str) -> str:
     for i, block in enumerate(content):
         b = Field(block, f"{param}[{i}]")
         kind = b.get("type", str, required=True)
+        if kind != "text":
+            raise BadRequest(f"'{param}[{i}].type' {kind!r} is not supported here (text)", param=f"{param}[{i}].type")
+        out.append(b.get("text", str, required=True))
+    return "\n".join(out)
+
+
+def _blocks(log: CallLog, role: str, content: Any, param: str) -> None:
+    """A message's content into the call log: text, tool_use (the assistant's calls) and tool_result blocks."""
+    if isinstance(content, str):
+        log.say(role, content)
+        return
+    if not isinstance(content, list):
+        raise BadRequest(f"'{param}' must be a string or an array of content blocks", param=param)
+    words: list[str] = []
+    for i, block in enumerate(content):
+        b = Field(block, f"{param}[{i}]")
+        kind = b.get("type", str, required=True)
         if kind == "text":
-            out.append(b.get("text", str, required=True))
+            words.append(b.get("text", str, required=True))
         elif kind == "tool_use":
-            out.append(json.dumps({"name": b.get("name", str, required=True), "arguments": b.get("input", dict) or {}}))
+            log.say(role, "\n".join(words))
+            words = []
+            log.called(b.get("id", str) or f"{param}[{i}]", b.get("name", str, required=True), b.get("input", dict) or {})
         elif kind == "tool_result":
             inner = b.body.get("content", "")
-            out.append("[tool result] " + (_blocks(inner, f"{param}[{i}].content") if inner else ""))
+            log.answered(b.get("tool_use_id", str) or "", _text(inner, f"{param}[{i}].content") if inner else "")
         else:
             raise BadRequest(f"'{param}[{i}].type' {kind!r} is not supported here (text, tool_use, tool_result)",
                              param=f"{param}[{i}].type")
-    return "\n".join(out)
+    log.say(role, "\n".join(words))
 
 
 def messages_call(body: Any) -> Call:
@@ -52,16 +71,16 @@ def messages_call(body: Any) -> Call:
     raw = f.get("messages", list, required=True)
     if not raw:
         raise BadRequest("'messages' must hold at least one message", param="messages")
-    messages: list[tuple[str, str]] = []
+    log = CallLog()
     system = f.body.get("system")
     if system is not None:
-        messages.append(("system", _blocks(system, "system")))
+        log.say("system", _text(system, "system"))
     for i in range(len(raw)):
         m = f.child("messages", i)
         role = m.get("role", str, required=True)
         if role not in ("user", "assistant"):
             raise BadRequest(f"'messages[{i}].role' must be user or assistant, got {role!r}", param=f"messages[{i}].role")
-        messages.append((role, _blocks(m.body.get("content"), f"messages[{i}].content")))
+        _blocks(log, role, m.body.get("content"), f"messages[{i}].content")
     sampling = {"max_tokens": max_tokens} | sampling_fields(f, (("temperature", 0.0, 1.0), ("top_p", 0.0, 1.0)),
                                                             "stop_sequences")
     tools: list[FunctionTool] = []
@@ -81,8 +100,8 @@ def messages_call(body: Any) -> Call:
                 raise BadRequest(f"'tool_choice.name' {choice!r} is not in 'tools'", param="tool_choice.name")
         elif not choice:
             raise BadRequest("'tool_choice.type' must be auto, any, tool or none", param="tool_choice.type")
-    return Call(model=model, messages=tuple(messages), sampling=sampling, stream=bool(f.get("stream", bool)),
-                tools=tuple(tools), tool_choice=choice, has_system=system is not None)
+    return Call(model=model, turns=tuple(log.turns), system=log.system_text(), sampling=sampling,
+                stream=bool(f.get("stream", bool)), tools=tuple(tools), tool_choice=choice)
 
 
 def stop_reason(finish: str, stopped_by: str | None, tool_use: bool) -> str:

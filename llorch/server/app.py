@@ -73,12 +73,7 @@ class _App:
     # --- plumbing -----------------------------------------------------------------
 
     def _breaker_states(self, models: list[str]) -> dict[str, str]:
-        store = self.rt.optional_store()
-        if store is None:
-            return {}
-        from llorch.resilience.book import BreakerBook
-
-        return BreakerBook(store, self.rt.config.breaker()).states(models, every=True)
+        return self.rt.book.states(models, every=True)  # the book every request of this server shares
 
     def _authorised(self, request: Request) -> bool:
         key = self.options.api_key

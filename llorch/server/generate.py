@@ -9,7 +9,6 @@ every choice's handle, so the workers free their slots at once.
 from __future__ import annotations
 
 import asyncio
-import dataclasses
 import json
 import random
 import threading
@@ -17,12 +16,14 @@ from collections.abc import AsyncIterator
 from dataclasses import dataclass
 from typing import Any
 
-from llorch.engine.types import Completion, Message, Request, TokenEvent
+from llorch.chat.conversation import TurnDone
+from llorch.chat.prompt import Turn
+from llorch.engine.types import Completion, TokenEvent
 from llorch.errors import LlorchError
-from llorch.resilience.chain import Answered, Skipped
-from llorch.server.protocol import BadRequest, Call, as_bad_request, tool_call_schema, tools_system_text
+from llorch.resilience.chain import Skipped
+from llorch.server.protocol import BadRequest, Call, as_bad_request
 
-__all__ = ["ChoiceEvent", "Generation", "ToolCallOut", "parse_tool_output"]
+__all__ = ["ChoiceEvent", "Generation", "ToolCallOut"]
 
 
 @dataclass(frozen=True)
@@ -58,66 +59,23 @@ class ChoiceEvent:
         return None
 
 
-def parse_tool_output(text: str, index: int) -> tuple[str | None, tuple[ToolCallOut, ...]]:
-    """The grammar-constrained answer of a call with tools: words ({"content": ...}) or one call."""
-    try:
-        data = json.loads(text)
-    except json.JSONDecodeError:
-        return text, ()  # cut short (max_tokens): what there is, as words
-    if isinstance(data, dict) and isinstance(data.get("name"), str):
-        args = json.dumps(data.get("arguments", {}), ensure_ascii=False)
-        return None, (ToolCallOut(f"call_{random.getrandbits(48):012x}{index}", data["name"], args),)
-    if isinstance(data, dict) and isinstance(data.get("content"), str):
-        return data["content"], ()
-    return text, ()
-
-
 class Generation:
+    """One API request's N choices, each a `Runtime.ask` on a thread of its own: the same request
+    path as `llorch run` and chat (prompt builder, sampling merge, tool-call format, breakers)."""
+
     def __init__(self, runtime: Any, call: Call, target: Any) -> None:
+        from llorch.runtime import Cancel
+
         self.runtime = runtime
         self.call = call
         self.target = target
         self.tooled = bool(call.tools) and call.tool_choice != "none"
-        self._chains: list[Any] = []
-        self._lock = threading.Lock()
-        self._cancelled = False
+        self._cancel = Cancel()
         self._queue: asyncio.Queue[ChoiceEvent] | None = None
         self._loop: asyncio.AbstractEventLoop | None = None
         base = call.sampling.get("seed")
         self._seeds = [(base + i) % (2**32 - 1) if base is not None else random.randrange(2**31)
                        for i in range(call.n)]
-
-    # --- the request ------------------------------------------------------------------
-
-    def _request(self, worker: Any, index: int) -> Request:
-        rt, call, target = self.runtime, self.call, self.target
-        sampling = target.profile.apply_sampling(rt.config.sampling())
-        sampling = dataclasses.replace(sampling, **(dict(call.sampling) | {"seed": self._seeds[index]}))
-        if call.prompt is not None:
-            return Request(prompt=call.prompt, sampling=sampling, logprobs=call.logprobs)
-        from llorch.tools.calls import has_tool_role
-
-        tool_role = has_tool_role(worker.info().chat_template)
-        system: list[str] = []
-        if not call.has_system and not target.explicit and target.profile.system_prompt:
-            system.append(target.profile.system_prompt.strip())
-        if self.tooled:
-            system.append(tools_system_text(call.tools, call.tool_choice))
-        messages: list[Message] = []
-        given = [text for role, text in call.messages if role == "system"]
-        system = given + system  # the client's system prompt first, then what llorch adds
-        for role, text in call.messages:
-            if role == "system":
-                continue
-            if role == "tool" and not tool_role:
-                role, text = "user", f"[tool result] {text}"
-            if messages and messages[-1].role == role and role != "tool":
-                messages[-1] = Message(role, messages[-1].content + "\n\n" + text)
-            else:
-                messages.append(Message(role, text))
-        head = (Message("system", "\n\n".join(system)),) if system else ()
-        schema = tool_call_schema(call.tools, call.tool_choice) if self.tooled else call.schema
-        return Request(messages=head + tuple(messages), sampling=sampling, grammar_schema=schema, logprobs=call.logprobs)
 
     # --- threads -> the event loop ------------------------------------------------------
 
@@ -128,37 +86,47 @@ class Generation:
         except RuntimeError:  # the loop has closed (shutdown): nobody is listening
             pass
 
+    def _ask(self, index: int) -> Any:
+        call, target = self.call, self.target
+        if call.prompt is not None:  # /v1/completions: plain completion of the prompt, as given
+            history: tuple[Turn, ...] = (Turn("user", call.prompt),)
+            mode, system = "raw", call.system
+        else:
+            history, mode = call.turns, "chat"
+            # The client's system prompt; else the profile's, unless the client named one model.
+            system = call.system if call.system is not None else ("" if target.explicit else None)
+        where = {"model": target.chain[0]} if target.explicit else {"profile": target.profile.name, "role": target.role}
+        return self.runtime.ask(
+            "", **where, system=system, sampling=dict(call.sampling) | {"seed": self._seeds[index]}, mode=mode,
+            schema=call.schema, logprobs=call.logprobs, history=history,
+            client_tools=call.tools if self.tooled else (), tool_choice=call.tool_choice if self.tooled else "none",
+            cache=False, cancel=self._cancel,
+        )
+
     def _run(self, index: int) -> None:
-        chain = self.runtime.fallback(self.target.profile)
-        with self._lock:
-            self._chains.append(chain)
-            if self._cancelled:
-                chain.cancel()
-        pieces: list[str] = []
-        source = route = completion = None
         try:
-            for event in chain.run(self.target.chain, lambda worker: self._request(worker, index), "", cache=False):
+            for event in self._ask(index):
                 if isinstance(event, TokenEvent):
-                    pieces.append(event.text)
-                    if not self.tooled:
-                        self._put(ChoiceEvent(index, "token", event.text, event.logprob))
+                    self._put(ChoiceEvent(index, "token", event.text, event.logprob))
                 elif isinstance(event, Skipped):
-                    pieces.clear()
                     self._put(ChoiceEvent(index, "skipped", f"{event.model}: {event.reason}"))
-                elif isinstance(event, Answered):
-                    source, route = event.source, event.route
-                elif isinstance(event, Completion):
-                    completion = event
+                elif isinstance(event, TurnDone):
+                    self._put(self._done(index, event))
         except LlorchError as exc:
             self._put(ChoiceEvent(index, "error", error=exc))
-            return
         except BaseException as exc:  # a bug must still end the client's request
             self._put(ChoiceEvent(index, "error", error=exc))
             raise
-        content, calls = (parse_tool_output("".join(pieces), index) if self.tooled and completion is not None
-                          else (completion.text if completion is not None else "", ()))
-        self._put(ChoiceEvent(index, "done", completion=completion, source=source, route=route, content=content,
-                              tool_calls=calls))
+
+    @staticmethod
+    def _done(index: int, done: TurnDone) -> ChoiceEvent:
+        if done.status == "error" and (done.source is None or done.source.kind != "degraded"):
+            return ChoiceEvent(index, "error", error=done.exception or LlorchError(done.error or "the answer failed"))
+        calls = tuple(ToolCallOut(f"call_{random.getrandbits(48):012x}{index}{k}", c.name,
+                                  json.dumps(dict(c.arguments), ensure_ascii=False))
+                      for k, c in enumerate(done.tool_calls))
+        return ChoiceEvent(index, "done", completion=done.completion, source=done.source, route=done.route,
+                           content=None if calls else done.text, tool_calls=calls)
 
     async def events(self) -> AsyncIterator[ChoiceEvent]:
         """Every choice's events as they come; ends once each choice is done or failed."""
@@ -175,8 +143,4 @@ class Generation:
 
     def cancel(self) -> None:
         """Stop every choice (from the event loop, or any thread)."""
-        with self._lock:
-            self._cancelled = True
-            chains = list(self._chains)
-        for chain in chains:
-            chain.cancel()
+        self._cancel.cancel()

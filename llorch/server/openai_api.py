@@ -7,7 +7,7 @@ import time
 from collections.abc import Mapping
 from typing import Any
 
-from llorch.server.protocol import MAX_N, BadRequest, Call, Field, FunctionTool, check_schema, sampling_fields
+from llorch.server.protocol import MAX_N, BadRequest, Call, CallLog, Field, FunctionTool, check_schema, sampling_fields
 
 __all__ = ["chat_call", "chunk", "completion_call", "error_body", "logprobs_json", "usage_json"]
 
@@ -51,34 +51,34 @@ def _text(content: Any, param: str) -> str:
     raise BadRequest(f"'{param}' must be a string or an array of text parts", param=param)
 
 
-def _messages(f: Field) -> tuple[tuple[tuple[str, str], ...], bool]:
+def _messages(f: Field) -> CallLog:
     raw = f.get("messages", list, required=True)
     if not raw:
         raise BadRequest("'messages' must hold at least one message", param="messages")
-    out: list[tuple[str, str]] = []
-    has_system = False
+    log = CallLog()
     for i in range(len(raw)):
         m = f.child("messages", i)
         role = m.get("role", str, required=True)
         if role not in _ROLES:
             raise BadRequest(f"'messages[{i}].role' must be one of {', '.join(_ROLES)}, got {role!r}", param=f"messages[{i}].role")
         text = _text(m.body.get("content"), f"messages[{i}].content")
-        calls = m.get("tool_calls", list)
-        if calls:  # an assistant's earlier tool calls, in the JSON form the model produced them
-            for j, call in enumerate(calls):
-                fn = Field(call, f"messages[{i}].tool_calls[{j}]").child("function")
-                args = fn.get("arguments", str, required=True)
-                try:
-                    parsed = json.loads(args)
-                except json.JSONDecodeError:
-                    raise BadRequest(f"'messages[{i}].tool_calls[{j}].function.arguments' is not JSON",
-                                     param=f"messages[{i}].tool_calls[{j}].function.arguments") from None
-                text += json.dumps({"name": fn.get("name", str, required=True), "arguments": parsed})
-        if role == "developer":
-            role = "system"
-        has_system = has_system or role == "system"
-        out.append((role, text))
-    return tuple(out), has_system
+        if role == "tool":
+            log.answered(m.get("tool_call_id", str) or "", text)
+            continue
+        log.say("system" if role == "developer" else role, text)
+        for j, call in enumerate(m.get("tool_calls", list) or []):  # an assistant's earlier tool calls
+            c = Field(call, f"messages[{i}].tool_calls[{j}]")
+            fn = c.child("function")
+            args = fn.get("arguments", str, required=True)
+            try:
+                parsed = json.loads(args)
+            except json.JSONDecodeError:
+                parsed = None
+            if not isinstance(parsed, dict):
+                raise BadRequest(f"'messages[{i}].tool_calls[{j}].function.arguments' is not a JSON object",
+                                 param=f"messages[{i}].tool_calls[{j}].function.arguments")
+            log.called(c.get("id", str) or f"#{i}.{j}", fn.get("name", str, required=True), parsed)
+    return log
 
 
 def _tools(f: Field) -> tuple[tuple[FunctionTool, ...], str]:
@@ -137,15 +137,15 @@ def _common(f: Field) -> dict[str, Any]:
 def chat_call(body: Any) -> Call:
     """A /v1/chat/completions body as a Call."""
     f = Field(body)
-    messages, has_system = _messages(f)
+    log = _messages(f)
     tools, choice = _tools(f)
     logprobs = bool(f.get("logprobs", bool))
     f.number("top_logprobs", 0, 20, integer=True)
     schema = _response_format(f)
     if schema is not None and tools and choice != "none":
         raise BadRequest("give 'response_format' or 'tools', not both", param="response_format")
-    return Call(messages=messages, logprobs=logprobs, schema=schema, tools=tools, tool_choice=choice,
-                has_system=has_system, **_common(f))
+    return Call(turns=tuple(log.turns), system=log.system_text(), logprobs=logprobs, schema=schema, tools=tools,
+                tool_choice=choice, **_common(f))
 
 
 def completion_call(body: Any) -> Call:

@@ -13,8 +13,10 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-__all__ = ["BadRequest", "Call", "Field", "FunctionTool", "as_bad_request", "check_schema", "sampling_fields",
-           "stop_list", "tool_call_schema", "tools_system_text"]
+from llorch.chat.prompt import Turn
+
+__all__ = ["BadRequest", "Call", "CallLog", "Field", "FunctionTool", "as_bad_request", "check_schema",
+           "sampling_fields", "stop_list"]
 
 MAX_N = 16
 
@@ -44,7 +46,8 @@ class Call:
     """One generation request from either API."""
 
     model: str
-    messages: tuple[tuple[str, str], ...] = ()  # (role, text): system, user, assistant, tool
+    turns: tuple[Turn, ...] = ()  # the conversation: user, assistant and tool turns (a call and its result)
+    system: str | None = None  # the client's system prompt, when it gave one
     prompt: str | None = None  # /v1/completions: plain completion, no chat template
     sampling: Mapping[str, Any] = field(default_factory=dict)  # llorch Sampling fields the client set
     n: int = 1
@@ -54,7 +57,43 @@ class Call:
     schema: str | None = None  # JSON schema (text) the answer must follow
     tools: tuple[FunctionTool, ...] = ()
     tool_choice: str = "auto"  # "auto", "none", "required", or a tool's name
-    has_system: bool = False
+
+
+class CallLog:
+    """Builds a Call's turns from an API's messages: the assistant's calls are paired with the results
+    that answer them (by id), in the one turn shape the prompt builder renders (chat/prompt.py)."""
+
+    def __init__(self) -> None:
+        self.turns: list[Turn] = []
+        self._open: dict[str, int] = {}  # call id -> index of its turn, until a result comes
+        self.system: list[str] = []
+
+    def say(self, role: str, text: str) -> None:
+        if role == "system":
+            self.system.append(text)
+        elif text:
+            self.turns.append(Turn(role, text))
+
+    def called(self, call_id: str, name: str, arguments: Mapping[str, Any]) -> None:
+        """The assistant called a tool; until its result comes it stands as the call alone."""
+        from llorch.tools.calls import ToolCall
+
+        self._open[call_id] = len(self.turns)
+        self.turns.append(Turn("assistant", ToolCall(name, arguments).to_json(), name, dict(arguments)))
+
+    def answered(self, call_id: str, text: str) -> None:
+        """A tool's result: it joins the call it answers (or, for an unknown id, the oldest one still open)."""
+        at = self._open.pop(call_id, None)
+        if at is None and self._open:
+            at = self._open.pop(next(iter(self._open)))
+        if at is None:
+            self.turns.append(Turn("tool", text, "tool", {}, by_model=False))
+            return
+        call = self.turns[at]
+        self.turns[at] = Turn("tool", text, call.name, call.arguments)
+
+    def system_text(self) -> str | None:
+        return "\n\n".join(self.system) if self.system else None
 
 
 class Field:
@@ -140,31 +179,6 @@ def check_schema(schema: Any, param: str) -> str:
     except Exception as exc:  # noqa: BLE001 - any schema the converter refuses is the client's to fix
         raise BadRequest(f"'{param}' cannot be enforced: {exc}", param=param) from None
     return json.dumps(schema)
-
-
-def tool_call_schema(tools: Sequence[FunctionTool], choice: str) -> str:
-    """The grammar's schema: one call of one of `tools` (or of the named one), or, with
-    "auto", an answer in words ({"content": ...})."""
-    chosen = [t for t in tools if choice in ("auto", "required") or t.name == choice]
-    options: list[dict[str, Any]] = [
-        {"type": "object", "properties": {"name": {"const": t.name}, "arguments": dict(t.parameters) or {"type": "object"}},
-         "required": ["name", "arguments"]}
-        for t in chosen
-    ]
-    if choice == "auto":
-        options.append({"type": "object", "properties": {"content": {"type": "string"}}, "required": ["content"]})
-    return json.dumps(options[0] if len(options) == 1 else {"anyOf": options})
-
-
-def tools_system_text(tools: Sequence[FunctionTool], choice: str) -> str:
-    """What the model is told about the client's functions and how to call one."""
-    lines = ["You can call these functions. To call one, reply with only a JSON object "
-             '{"name": "<function>", "arguments": {...}}.']
-    if choice == "auto":
-        lines.append('If no function is needed, reply with {"content": "<your answer>"} instead.')
-    for t in tools:
-        lines.append(f"- {t.name}: {t.description or 'no description'}; arguments: {json.dumps(dict(t.parameters))}")
-    return "\n".join(lines)
 
 
 def as_bad_request(exc: Exception) -> BadRequest:

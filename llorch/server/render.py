@@ -15,6 +15,8 @@ from llorch.server.protocol import BadRequest, Call
 
 __all__ = ["Render"]
 
+_ARGUMENT_PIECE = 8  # characters of a call's arguments per streamed delta (a few tokens, as OpenAI sends them)
+
 _FINISH = {"stop": "stop", "length": "length", "context": "length", "cancelled": "stop"}
 
 
@@ -196,23 +198,24 @@ class Render:
                         "type": "input_json_delta", "partial_json": args}})
                     yield anthropic_api.event("content_block_stop", {"index": k})
             else:
-                yield from self._open_text_block()
-                if self.call.tools and event.content:  # with tools on offer the words came at the end
-                    yield anthropic_api.event("content_block_delta", {"index": 0, "delta": {
-                        "type": "text_delta", "text": event.content}})
+                yield from self._open_text_block()  # the words streamed as they came
                 yield anthropic_api.event("content_block_stop", {"index": 0})
             return
-        delta: dict[str, Any] = {}
-        if event.tool_calls:
-            delta["tool_calls"] = [{"index": k, "id": t.id, "type": "function",
-                                    "function": {"name": t.name, "arguments": t.arguments}}
-                                   for k, t in enumerate(event.tool_calls)]
-        elif self.call.tools and self.call.tool_choice != "none" and event.content:
-            delta["content"] = event.content
+        if self.kind == "chat":
+            yield from self._stream_calls(event)
         key = "delta" if self.kind == "chat" else "text"
-        value: Any = delta if self.kind == "chat" else (delta.get("content") or "")
+        value: Any = {} if self.kind == "chat" else ""
         yield self._chunk([{"index": event.index, key: value, "finish_reason": self._finish(choice)}],
                           self._llorch(event.index))
+
+    def _stream_calls(self, event: ChoiceEvent) -> Iterator[str]:
+        """Tool calls as OpenAI streams them: the call's id and name, then its arguments in pieces."""
+        for k, t in enumerate(event.tool_calls):
+            head = {"index": k, "id": t.id, "type": "function", "function": {"name": t.name, "arguments": ""}}
+            yield self._chunk([{"index": event.index, "delta": {"tool_calls": [head]}, "finish_reason": None}])
+            for at in range(0, len(t.arguments), _ARGUMENT_PIECE):
+                piece = {"index": k, "function": {"arguments": t.arguments[at : at + _ARGUMENT_PIECE]}}
+                yield self._chunk([{"index": event.index, "delta": {"tool_calls": [piece]}, "finish_reason": None}])
 
     def end(self) -> Iterator[str]:
         prompt, out, cached = self._usage()

@@ -1,8 +1,12 @@
-"""Tool calls by a model: the grammar's schema, the prompt block, parsing, and per-profile contexts.
+"""Tool calls by a model: the one call format, its grammar, the prompt block, and reading calls back.
 
-Any GGUF model can call tools: its decision is generated under a grammar built from
-the tools' JSON schemas, so the output is always `{"tool": NAME, "arguments": {...}}`
-or `{"tool": "none"}` — no tool-call chat template needed.
+Every front end (chat, `run`, agents, the server) uses this one format: a decision is
+generated under a grammar built from the tools' JSON schemas, so the output is always
+`{"name": NAME, "arguments": {...}}` (the shape of Qwen's own `<tool_call>` body and of
+OpenAI's function calls) or `{"name": "none"}` when no tool is needed. Reading is
+tolerant: a call a model writes in another common shape (a ```json block, `<tool_call>`
+tags, `{"tool": ...}`, a leading parenthesis) is still recognised, so it is never shown
+to a user as if it were the answer.
 """
 
 from __future__ import annotations
@@ -13,7 +17,7 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 from llorch.config import Paths
 from llorch.errors import ToolError, ToolPermissionError
@@ -21,9 +25,20 @@ from llorch.profiles.schema import ToolSettings
 from llorch.tools.base import Tool, ToolContext, ToolResult
 from llorch.tools.registry import ToolRegistry
 
-__all__ = ["NO_TOOL", "ToolBox", "ToolCall", "call_schema", "has_tool_role", "looks_like_call", "parse_call", "tools_prompt"]
+__all__ = ["NO_TOOL", "CallableTool", "ToolBox", "ToolCall", "call_schema", "has_tool_role", "looks_like_call",
+           "parse_call", "read_call", "tools_prompt", "unwrap_words"]
 
 NO_TOOL = "none"
+
+
+class CallableTool(Protocol):
+    """What the format needs of a tool: a built-in Tool, an MCP tool or an API client's function."""
+
+    name: str
+    description: str
+
+    @property
+    def parameters(self) -> Mapping[str, Any]: ...
 
 
 @dataclass(frozen=True)
@@ -32,60 +47,68 @@ class ToolCall:
     arguments: Mapping[str, Any] = field(default_factory=dict)
 
     def to_json(self) -> str:
-        return json.dumps({"tool": self.name, "arguments": dict(self.arguments)}, ensure_ascii=False)
+        return json.dumps({"name": self.name, "arguments": dict(self.arguments)}, ensure_ascii=False)
 
     def key(self) -> str:
         """The same call, whatever the order of its arguments."""
-        return json.dumps({"tool": self.name, "arguments": dict(self.arguments)}, sort_keys=True, default=str)
+        return json.dumps({"name": self.name, "arguments": dict(self.arguments)}, sort_keys=True, default=str)
 
 
-def call_schema(tools: Sequence[Tool]) -> dict[str, Any]:
-    """A JSON schema that admits exactly one call of one of `tools`, or no call."""
+def call_schema(tools: Sequence[CallableTool], choice: str = "auto") -> dict[str, Any]:
+    """A JSON schema that admits exactly one call of one of `tools`, or (with `choice` "auto") no call.
+
+    `choice` "required" admits only calls; a tool's name admits only a call of that tool."""
+    chosen = [t for t in tools if choice in ("auto", "required") or t.name == choice]
     options: list[dict[str, Any]] = [
         {
             "type": "object",
-            "properties": {"tool": {"const": tool.name}, "arguments": _strict(tool.parameters)},
-            "required": ["tool", "arguments"],
+            "properties": {"name": {"const": tool.name}, "arguments": _strict(tool.parameters)},
+            "required": ["name", "arguments"],
         }
-        for tool in tools
+        for tool in chosen
     ]
-    options.append({"type": "object", "properties": {"tool": {"const": NO_TOOL}}, "required": ["tool"]})
-    return {"anyOf": options}
+    if choice == "auto" or not options:
+        options.append({"type": "object", "properties": {"name": {"const": NO_TOOL}}, "required": ["name"]})
+    return options[0] if len(options) == 1 else {"anyOf": options}
 
 
 def _strict(parameters: Mapping[str, Any]) -> dict[str, Any]:
     schema = {k: v for k, v in parameters.items() if k in ("type", "properties", "required")}
+    schema.setdefault("type", "object")
     schema["properties"] = {
         name: {k: v for k, v in spec.items() if k in ("type", "enum", "items")}
         for name, spec in parameters.get("properties", {}).items()
+        if isinstance(spec, Mapping)
     }
     schema["additionalProperties"] = False
     return schema
 
 
-def tools_prompt(tools: Sequence[Tool], now: datetime | None = None) -> str:
+def tools_prompt(tools: Sequence[CallableTool], now: datetime | None = None) -> str:
     """The system-prompt block that tells the model which tools it has, how to call one, and
     what day and time it is (a model does not know; without it, it invents a date)."""
     now = (now or datetime.now()).astimezone()
     offset = now.strftime("%z")
     lines = [
         "You can call tools. When a tool would help, reply with only a JSON object "
-        '{"tool": "<name>", "arguments": {...}}; its result comes back to you as a tool result. '
+        '{"name": "<tool>", "arguments": {...}}; its result comes back to you as a tool result. '
         "Call a tool only when the user's request needs it, and never twice for the same thing: "
         "once a tool result shows the request is done, answer the user in plain words, not JSON. "
         "Give dates and times in the user's own words (\"tomorrow 3pm\", \"next monday\"); the tools understand them.",
         "Tools:",
     ]
     for tool in tools:
-        props = tool.parameters.get("properties", {})
-        required = set(tool.parameters.get("required", []))
-        lines.append(f"- {tool.name}: {tool.description}")
+        params = tool.parameters or {}
+        props = params.get("properties", {})
+        required = set(params.get("required", []))
+        lines.append(f"- {tool.name}: {tool.description or 'no description'}")
         for name, spec in props.items():
+            spec = spec if isinstance(spec, Mapping) else {}
             kind = "|".join(map(str, spec["enum"])) if "enum" in spec else spec.get("type", "string")
             hint = f" — {spec['description']}" if spec.get("description") else ""
             lines.append(f"    {name}{'' if name in required else '?'}: {kind}{hint}")
         for request, arguments in getattr(tool, "examples", ()):
-            call = json.dumps({"tool": tool.name, "arguments": arguments}, ensure_ascii=False)
+            call = json.dumps({"name": tool.name, "arguments": arguments}, ensure_ascii=False)
             lines.append(f"    e.g. \"{request}\" -> {call}")
     # Last, so that everything above stays the same from one minute to the next (a cached prefix).
     lines.append(f"It is now {now.strftime('%A %d %B %Y, %H:%M')} (UTC{offset[:3]}:{offset[3:]}, {now.tzname()}).")
@@ -101,32 +124,79 @@ def has_tool_role(chat_template: str | None) -> bool:
     return bool(chat_template and _TOOL_ROLE.search(chat_template))
 
 
-def looks_like_call(text: str) -> bool:
-    """Whether an answer is a tool call in JSON rather than words for the user."""
-    stripped = text.strip()
-    if not stripped.startswith("{"):
-        return False
+_WRAPPERS = re.compile(r"^\s*(?:\(\s*)?(?:<tool_call>\s*)?(?:```(?:json|tool_call)?\s*)?", re.IGNORECASE)
+_NAME_KEYS = ("name", "tool", "function")
+_ARG_KEYS = ("arguments", "parameters", "input", "args")
+
+
+def _json_object(text: str) -> tuple[dict[str, Any] | None, bool]:
+    """The first JSON object in `text` once the wrappers models put around calls are removed,
+    and whether the text starts like one (an object cut short by a length limit)."""
+    body = _WRAPPERS.sub("", text, count=1)
+    if not body.startswith("{"):
+        return None, False
     try:
-        data = json.loads(stripped)
+        data, _end = json.JSONDecoder().raw_decode(body)
     except json.JSONDecodeError:
-        return stripped.startswith('{"tool"')  # cut short by a length limit
-    return isinstance(data, dict) and "tool" in data
+        return None, True
+    return (data if isinstance(data, dict) else None), True
+
+
+def read_call(text: str) -> ToolCall | None:
+    """A tool call in any shape a model writes one, or None when `text` is not a call (or says "none")."""
+    data, _ = _json_object(text)
+    if data is None:
+        return None
+    name = next((data[k] for k in _NAME_KEYS if isinstance(data.get(k), str)), None)
+    if name is None and isinstance(data.get("function"), dict):  # {"function": {"name": ..., "arguments": ...}}
+        data = data["function"]
+        name = data.get("name") if isinstance(data.get("name"), str) else None
+    if name is None or name == NO_TOOL:
+        return None
+    args: Any = next((data[k] for k in _ARG_KEYS if k in data), {})
+    if isinstance(args, str):
+        try:
+            args = json.loads(args)
+        except json.JSONDecodeError:
+            return None
+    return ToolCall(name, args) if isinstance(args, dict) else None
+
+
+def looks_like_call(text: str) -> bool:
+    """Whether an answer is tool-call markup or JSON meant for a tool rather than words for the user:
+    a call in any common shape, a "no call" object, or one cut short."""
+    data, starts = _json_object(text)
+    if data is None:
+        stripped = _WRAPPERS.sub("", text, count=1)
+        return starts and bool(re.match(r'\{\s*"(?:name|tool|function)"', stripped))
+    return any(k in data for k in _NAME_KEYS)
+
+
+def unwrap_words(text: str) -> str:
+    """Words a model wrapped as JSON (`{"content": "..."}`, `{"answer": "..."}`) as plain text; other text unchanged."""
+    data, _ = _json_object(text)
+    if data is not None and len(data) == 1:
+        value = next(iter(data.values()))
+        if next(iter(data)) in ("content", "answer", "response", "text", "message") and isinstance(value, str):
+            return value
+    return text
 
 
 def parse_call(text: str) -> ToolCall | None:
-    """The call in a model's decision, or None for "no tool". Raises ToolError on malformed output."""
+    """The call in a grammar-constrained decision, or None for "no tool". Raises ToolError on malformed output."""
     try:
         data = json.loads(text)
     except json.JSONDecodeError as exc:
         raise ToolError(f"the model's tool call is not JSON ({exc.msg}): {text[:80]!r}") from None
-    if not isinstance(data, dict) or not isinstance(data.get("tool"), str):
+    if not isinstance(data, dict) or not any(isinstance(data.get(k), str) for k in ("name", "tool")):
         raise ToolError(f"the model's tool call names no tool: {text[:80]!r}")
-    if data["tool"] == NO_TOOL:
+    name = data["name"] if isinstance(data.get("name"), str) else data["tool"]
+    if name == NO_TOOL:
         return None
     args = data.get("arguments", {})
     if not isinstance(args, dict):
-        raise ToolError(f"the model's arguments for {data['tool']} are not an object")
-    return ToolCall(data["tool"], args)
+        raise ToolError(f"the model's arguments for {name} are not an object")
+    return ToolCall(name, args)
 
 
 class ToolBox:

@@ -38,8 +38,8 @@ def _conv(store: Store, backend: FakeBackend, profile: Profile) -> Conversation:
 
 def test_the_model_calls_a_tool_and_answers_with_its_result(store: Store) -> None:
     fb = FakeBackend([
-        '{"tool": "math", "arguments": {"expression": "2^100 / 3"}}',
-        '{"tool": "none"}',
+        '{"name": "math", "arguments": {"expression": "2^100 / 3"}}',
+        '{"name": "none"}',
         "It is 1267650600228229401496703205376/3.",
     ], name="m")
     conv = _conv(store, fb, _profile())
@@ -56,7 +56,7 @@ def test_the_model_calls_a_tool_and_answers_with_its_result(store: Store) -> Non
     final = fb.history[2].messages
     assert "\n- math: " in final[0].content and "\n    expression: string — " in final[0].content
     assert final[0].content.startswith("Be exact.") and "It is now " in final[0].content
-    assert final[-2].role == "assistant" and json.loads(final[-2].content)["tool"] == "math"
+    assert final[-2].role == "assistant" and json.loads(final[-2].content)["name"] == "math"
     assert final[-1].role == "user" and final[-1].content.startswith("[tool result] math: 2^100 / 3 =")
     # Recorded in the session: the question, the tool call, the answer.
     stored = store.messages(conv.session_id)
@@ -66,7 +66,7 @@ def test_the_model_calls_a_tool_and_answers_with_its_result(store: Store) -> Non
 
 
 def test_a_tool_error_is_fed_back_not_raised(store: Store) -> None:
-    fb = FakeBackend(['{"tool": "math", "arguments": {"expression": "1/0"}}', '{"tool": "none"}', "Cannot divide by zero."], name="m")
+    fb = FakeBackend(['{"name": "math", "arguments": {"expression": "1/0"}}', '{"name": "none"}', "Cannot divide by zero."], name="m")
     events = list(_conv(store, fb, _profile()).send("1/0?"))
     tool = next(e for e in events if isinstance(e, ToolEvent))
     assert not tool.ok and "division by zero" in tool.text
@@ -75,7 +75,7 @@ def test_a_tool_error_is_fed_back_not_raised(store: Store) -> None:
 
 
 def _call(expression: str) -> str:
-    return json.dumps({"tool": "math", "arguments": {"expression": expression}})
+    return json.dumps({"name": "math", "arguments": {"expression": expression}})
 
 
 def test_the_step_limit_stops_a_model_that_keeps_calling(store: Store) -> None:
@@ -103,14 +103,14 @@ def test_the_same_call_twice_runs_once_and_the_answer_is_words_not_json(store: S
 
 
 def test_an_answer_that_only_starts_like_json_is_shown_whole(store: Store) -> None:
-    fb = FakeBackend(['{"tool": "none"}', '{ "a": 1 } is a JSON object'], name="m")
+    fb = FakeBackend(['{"name": "none"}', '{ "a": 1 } is a JSON object'], name="m")
     events = list(_conv(store, fb, _profile()).send("show me JSON"))
     assert "".join(e.text for e in events if isinstance(e, TokenEvent)) == '{ "a": 1 } is a JSON object'
 
 
 def test_tool_results_use_the_templates_tool_role_when_it_has_one(store: Store) -> None:
     template = '{% for m in messages %}{% if m.role == "tool" %}<tool_response>{{ m.content }}{% endif %}{% endfor %}'
-    fb = FakeBackend([_call("1+1"), '{"tool": "none"}', "two"], name="m", chat_template=template)
+    fb = FakeBackend([_call("1+1"), '{"name": "none"}', "two"], name="m", chat_template=template)
     list(_conv(store, fb, _profile()).send("1+1?"))
     final = fb.history[-1].messages
     assert final[-2].role == "assistant" and final[-1].role == "tool" and final[-1].content == "1+1 = 2"
@@ -121,7 +121,7 @@ def test_malformed_decisions_and_disallowed_tools_are_handled(store: Store) -> N
     events = list(_conv(store, fb, _profile()).send("hi"))
     assert any(isinstance(e, Notice) and "not JSON" in e.text for e in events)
     assert isinstance(events[-1], TurnDone) and events[-1].text == "the answer"
-    fb = FakeBackend(['{"tool": "code", "arguments": {"path": "."}}', '{"tool": "none"}', "ok"], name="m")
+    fb = FakeBackend(['{"name": "code", "arguments": {"path": "."}}', '{"name": "none"}', "ok"], name="m")
     events = list(_conv(store, fb, _profile()).send("hi"))
     tool = next(e for e in events if isinstance(e, ToolEvent))
     assert not tool.ok and "not enabled in profile 'calc'" in tool.text
@@ -137,7 +137,7 @@ def test_auto_tools_skip_base_models_and_profiles_that_turn_them_off(store: Stor
 
 
 def test_user_tool_calls_are_recorded_and_seen_by_the_next_answer(store: Store) -> None:
-    fb = FakeBackend(['{"tool": "none"}', "42 it is"], name="m")
+    fb = FakeBackend(['{"name": "none"}', "42 it is"], name="m")
     conv = _conv(store, fb, _profile())
     result = conv.run_tool_words("math", ["6", "*", "7"])
     assert result.text == "6 * 7 = 42"
@@ -150,10 +150,10 @@ def test_user_tool_calls_are_recorded_and_seen_by_the_next_answer(store: Store) 
 
 
 def test_parse_call() -> None:
-    assert parse_call('{"tool": "none"}') is None
-    call = parse_call('{"tool": "math", "arguments": {"expression": "1"}}')
+    assert parse_call('{"name": "none"}') is None
+    call = parse_call('{"name": "math", "arguments": {"expression": "1"}}')
     assert call is not None and call.name == "math" and call.arguments == {"expression": "1"}
-    for bad in ('{"tool": 3}', "[1]", '{"tool": "math", "arguments": 5}'):
+    for bad in ('{"name": 3}', "[1]", '{"name": "math", "arguments": 5}'):
         with pytest.raises(Exception, match="tool call|arguments"):
             parse_call(bad)
 
@@ -192,8 +192,8 @@ def test_one_change_per_answer(store: Store, tmp_path: Path) -> None:
                                                "calendar_file": str(tmp_path / "cal.ics")}},
         "test", name="cal",
     )
-    add = json.dumps({"tool": "calendar", "arguments": {"action": "add", "title": "Dentist", "start": "2030-01-02 15:00"}})
-    again = json.dumps({"tool": "calendar", "arguments": {"action": "add", "title": "Dentist!", "start": "2030-01-02 16:00"}})
+    add = json.dumps({"name": "calendar", "arguments": {"action": "add", "title": "Dentist", "start": "2030-01-02 15:00"}})
+    again = json.dumps({"name": "calendar", "arguments": {"action": "add", "title": "Dentist!", "start": "2030-01-02 16:00"}})
     fb = FakeBackend([add, again, "Booked."], name="m")
     events = list(_conv(store, fb, profile).send("dentist on 2 Jan 2030 at 3pm please"))
     assert [e.arguments["title"] for e in events if isinstance(e, ToolEvent)] == ["Dentist"]

@@ -19,7 +19,7 @@ from llorch.store import db_path
 from llorch.store.db import Store
 
 BUILTINS = ("academic", "dev", "general", "productivity")
-NO_TOOL = '{"tool": "none"}'  # a model's "no tool call" decision under the call grammar
+NO_TOOL = '{"name": "none"}'  # a model's "no tool call" decision under the call grammar
 
 
 def invoke(*args: str, stdin: str | None = None):  # type: ignore[no-untyped-def]
@@ -63,7 +63,7 @@ def dummy_default(tmp_path: Path) -> Path:
     return f
 
 
-NO_TOOL = '{"tool": "none"}'  # the model's tool decision: answer without a tool
+NO_TOOL = '{"name": "none"}'  # the model's tool decision: answer without a tool
 
 
 @pytest.fixture
@@ -505,7 +505,7 @@ def test_run_continue_switches_a_session_without_a_profile_to_academic(
 
 
 def test_chat_line_mode_profile_switch_and_tool(monkeypatch: pytest.MonkeyPatch, dummy_default: Path) -> None:
-    # general: no tool decisions; dev: one decision ({"tool": "none"}) before each answer
+    # general: no tool decisions; dev: one decision ({"name": "none"}) before each answer
     fb = FakeBackend(["first answer", NO_TOOL, "second answer"], name="fake")
     opened: list = []  # type: ignore[type-arg]
     use_fake(monkeypatch, fb, opened)

@@ -119,7 +119,7 @@ def _ask_about_todo(db: Path, answer: str) -> tuple[list[Any], FakeBackend]:
     """The model's tool loop (scripted: call notes.read_note, then answer) with config.toml's MCP servers."""
     profile = parse_profile({"models": {"chat": ["m"]}, "tools": {"enabled": ["notes.read_note"], "auto": "on"}},
                             "test", name="notes")
-    fb = FakeBackend(['{"tool": "notes.read_note", "arguments": {"name": "todo"}}', '{"tool": "none"}', answer], name="m")
+    fb = FakeBackend(['{"name": "notes.read_note", "arguments": {"name": "todo"}}', '{"name": "none"}', answer], name="m")
     manager = MCPManager(load_config(resolve_paths()).mcp_servers)
     try:
         with Store.open(db) as store:
@@ -137,7 +137,7 @@ def test_the_models_tool_loop_calls_an_mcp_tool_and_goes_on_when_the_server_cras
     assert call.name == "notes.read_note" and call.ok and call.text == "buy milk"
     assert isinstance(events[-1], TurnDone) and events[-1].text == "Your note says: buy milk."
     schema = json.loads(fb.history[0].grammar_schema or "")
-    assert schema["anyOf"][0]["properties"]["tool"] == {"const": "notes.read_note"}
+    assert schema["anyOf"][0]["properties"]["name"] == {"const": "notes.read_note"}
     configure(notes, "--crash")
     events, _ = _ask_about_todo(tmp_path / "db2.sqlite", "I could not read it.")
     (call,) = [e for e in events if isinstance(e, ToolEvent)]

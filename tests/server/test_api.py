@@ -122,6 +122,26 @@ def test_a_tool_call_comes_back_parsed(server: Any) -> None:
     assert call.function.name == "get_weather" and json.loads(call.function.arguments)["city"] in ("Paris", "Rome")
 
 
+def test_a_streamed_tool_call_comes_as_openai_streams_it(server: Any) -> None:
+    tools = [{"type": "function", "function": {"name": "get_weather", "description": "the weather in a city",
+                                               "parameters": {"type": "object", "properties": {"city": {"enum": ["Paris", "Rome"]}},
+                                                              "required": ["city"], "additionalProperties": False}}}]
+    stream = client(server).chat.completions.create(model=server.model, max_tokens=120, tools=tools, stream=True,
+                                                    tool_choice="required", seed=3,
+                                                    messages=[{"role": "user", "content": "weather in Rome?"}])
+    heads, pieces, finish = [], [], None
+    for chunk in stream:
+        for choice in chunk.choices:
+            for delta in choice.delta.tool_calls or []:
+                if delta.id:
+                    heads.append((delta.id, delta.function.name))
+                pieces.append(delta.function.arguments or "")
+            finish = choice.finish_reason or finish
+    # One call: its id and name first, then its arguments in several deltas that join into JSON.
+    assert len(heads) == 1 and heads[0][1] == "get_weather" and finish == "tool_calls"
+    assert len([p for p in pieces if p]) >= 2 and json.loads("".join(pieces))["city"] in ("Paris", "Rome")
+
+
 def test_plain_completions_and_models(server: Any) -> None:
     c = client(server)
     r = c.completions.create(model=server.model, prompt="the cat", max_tokens=5, seed=2)
@@ -258,7 +278,7 @@ def test_over_the_queue_limit_a_request_gets_503_with_retry_after(tmp_path_facto
 def test_sigterm_lets_a_running_stream_finish_then_exits_0(tmp_path_factory: pytest.TempPathFactory,
                                                             tiny_chat_model: Path) -> None:
     home = _home(tmp_path_factory, tiny_chat_model)
-    with ServerProcess(home) as srv:
+    with ServerProcess(home, "--drain", "120") as srv:  # a drain long enough for a busy host
         c = openai.OpenAI(base_url=srv.url + "/v1", api_key="x", max_retries=0)
         stream = c.chat.completions.create(model=str(tiny_chat_model), max_tokens=300, stream=True, seed=1,
                                            messages=[{"role": "user", "content": "a long answer"}])
@@ -271,3 +291,37 @@ def test_sigterm_lets_a_running_stream_finish_then_exits_0(tmp_path_factory: pyt
     assert first.choices[0].delta.role == "assistant"
     assert finishes[-1] in ("stop", "length")  # drained: the answer ended properly
     assert results and results[0][0] == 0
+
+
+def test_concurrent_requests_share_one_breaker_per_model(tmp_path_factory: pytest.TempPathFactory,
+                                                         tiny_chat_model: Path) -> None:
+    """LLORCH_FAULTS makes every call fail; 16 requests in 4 waves of 4 concurrent clients. The first
+    wave trips the one breaker the server keeps for the model; no later request reaches the model."""
+    home = _home(tmp_path_factory, tiny_chat_model, engine={"n_ctx": 2048},
+                 breaker={"consecutive_failures": 3, "wait_seconds": 600.0, "max_wait_seconds": 600.0, "jitter": 0.0})
+    reached_by_wave: list[int] = []
+    with ServerProcess(home, env={"LLORCH_FAULTS": f"{tiny_chat_model}:error=1"}) as srv:
+        c = openai.OpenAI(base_url=srv.url + "/v1", api_key="unused", max_retries=0)
+        for _wave in range(4):
+            start = threading.Barrier(4)
+            said: list[str] = []
+
+            def ask() -> None:
+                start.wait(timeout=WAIT)
+                try:
+                    c.chat.completions.create(model=str(tiny_chat_model), max_tokens=4,
+                                              messages=[{"role": "user", "content": "hi"}])
+                    said.append("answered")
+                except openai.APIStatusError as exc:
+                    said.append(f"{exc.status_code} {exc.message}")
+
+            threads = [threading.Thread(target=ask) for _ in range(4)]
+            for t in threads:
+                t.start()
+            for t in threads:
+                t.join(timeout=WAIT)
+            assert len(said) == 4 and all(s.startswith("503 ") for s in said), said
+            reached_by_wave.append(sum("injected fault" in s for s in said))
+        status, body, _ = http(srv, "/metrics")
+    assert 3 <= reached_by_wave[0] <= 4 and reached_by_wave[1:] == [0, 0, 0], reached_by_wave
+    assert metric(body.decode(), "llorch_breaker_state", model=str(tiny_chat_model), state="open") == 1

@@ -6,6 +6,7 @@ import json
 
 import pytest
 
+from llorch.chat.prompt import Turn
 from llorch.errors import InputError
 from llorch.orchestra.remote import parse_remote
 from llorch.server.anthropic_api import messages_call
@@ -23,10 +24,11 @@ def test_openai_chat_fields_become_one_call() -> None:
                      {"role": "tool", "tool_call_id": "c1", "content": "42"}],
         "response_format": {"type": "json_schema", "json_schema": {"name": "x", "schema": {"type": "object"}}},
     })
-    assert call.messages == (("system", "be brief"), ("user", "hi"), ("assistant", '{"name": "f", "arguments": {"a": 1}}'),
-                             ("tool", "42"))
+    # The call and the result that answers it are one turn, rendered by the one prompt builder.
+    assert call.system == "be brief"
+    assert call.turns == (Turn("user", "hi"), Turn("tool", "42", "f", {"a": 1}))
     assert dict(call.sampling) == {"temperature": 0.3, "seed": 7, "max_tokens": 50, "stop": ("END",)}
-    assert (call.n, call.stream, call.include_usage, call.logprobs, call.has_system) == (2, True, True, True, True)
+    assert (call.n, call.stream, call.include_usage, call.logprobs) == (2, True, True, True)
     assert json.loads(call.schema or "") == {"type": "object"}
 
 
@@ -58,11 +60,39 @@ def test_completions_and_anthropic_bodies() -> None:
     call = messages_call({"model": "m", "max_tokens": 9, "system": [{"type": "text", "text": "sys"}],
                           "stop_sequences": ["Z"], "messages": [{"role": "user", "content": "hi"}],
                           "tools": [{"name": "t", "input_schema": {"type": "object"}}], "tool_choice": {"type": "any"}})
-    assert call.messages == (("system", "sys"), ("user", "hi")) and call.tool_choice == "required"
+    assert call.system == "sys" and call.turns == (Turn("user", "hi"),) and call.tool_choice == "required"
     assert dict(call.sampling) == {"max_tokens": 9, "stop": ("Z",)}
     with pytest.raises(BadRequest) as bad:
         messages_call({"model": "m", "messages": [{"role": "user", "content": "x"}]})
     assert bad.value.param == "max_tokens"
+
+
+def test_calls_pair_with_their_results_by_id_in_both_apis() -> None:
+    call = chat_call({"model": "m", "messages": [
+        {"role": "user", "content": "weather in Rome and Oslo?"},
+        {"role": "assistant", "content": "Checking.", "tool_calls": [
+            {"id": "a", "type": "function", "function": {"name": "w", "arguments": "{\"city\": \"Rome\"}"}},
+            {"id": "b", "type": "function", "function": {"name": "w", "arguments": "{\"city\": \"Oslo\"}"}}]},
+        {"role": "tool", "tool_call_id": "b", "content": "snow"},
+        {"role": "tool", "tool_call_id": "a", "content": "sun"},
+        {"role": "assistant", "content": None, "tool_calls": [
+            {"id": "c", "type": "function", "function": {"name": "w", "arguments": "{}"}}]},
+        {"role": "user", "content": "never mind"}]})
+    assert call.turns == (Turn("user", "weather in Rome and Oslo?"), Turn("assistant", "Checking."),
+                          Turn("tool", "sun", "w", {"city": "Rome"}), Turn("tool", "snow", "w", {"city": "Oslo"}),
+                          Turn("assistant", '{"name": "w", "arguments": {}}', "w", {}),  # never answered: the call alone
+                          Turn("user", "never mind"))
+    with pytest.raises(BadRequest) as bad:
+        chat_call({"model": "m", "messages": [{"role": "assistant", "tool_calls": [
+            {"id": "a", "function": {"name": "w", "arguments": "[1]"}}]}]})
+    assert bad.value.param == "messages[0].tool_calls[0].function.arguments"
+    anthropic = messages_call({"model": "m", "max_tokens": 5, "messages": [
+        {"role": "user", "content": "2+2?"},
+        {"role": "assistant", "content": [{"type": "text", "text": "Let me add."},
+                                          {"type": "tool_use", "id": "t1", "name": "add", "input": {"a": 2, "b": 2}}]},
+        {"role": "user", "content": [{"type": "tool_result", "tool_use_id": "t1", "content": "4"}]}]})
+    assert anthropic.turns == (Turn("user", "2+2?"), Turn("assistant", "Let me add."),
+                               Turn("tool", "4", "add", {"a": 2, "b": 2}))
 
 
 def test_remote_references() -> None:

@@ -25,7 +25,7 @@ from llorch.tools.calls import ToolBox
 from llorch.tui.app import ChatApp
 from llorch.tui.widgets import MessageView, PromptInput, StatusBar
 
-NO_TOOL = '{"tool": "none"}'  # a model's "no tool call" decision under the call grammar
+NO_TOOL = '{"name": "none"}'  # a model's "no tool call" decision under the call grammar
 MODEL_OF = {"general": "g-model", "dev": "d-model"}
 
 

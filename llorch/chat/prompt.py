@@ -1,0 +1,113 @@
+"""The one prompt builder and sampling merge: every front end's request is made here.
+
+Chat, `llorch run`, consensus, agents and `llorch serve` all answer through a
+Conversation, which turns its history into `Turn`s and asks `build_request` for the
+request a model gets: the system prompt with the tools' instructions, the turns in the
+model's chat template (tool calls in the one call format of tools/calls.py, tool results
+in the template's own `tool` role when it has one), as much history as fits the context,
+or plain text for base models. The sampling a request uses is `merge_sampling`'s: config.toml,
+then the profile, then what this call sets.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from llorch.engine.types import Message, Request, Sampling
+from llorch.profiles.schema import Profile
+from llorch.tools.calls import ToolCall, has_tool_role
+
+__all__ = ["TOOL_RESULT", "Turn", "build_request", "merge_sampling", "render_turns"]
+
+TOOL_RESULT = "[tool result]"
+
+
+@dataclass(frozen=True)
+class Turn:
+    """One message of a conversation as the model should see it.
+
+    role: "user", "assistant" or "tool". A tool turn is a call and its result: `name` and
+    `arguments` say what was called (by the model when `by_model`, else by the user), `content`
+    what came back."""
+
+    role: str
+    content: str
+    name: str = ""
+    arguments: Mapping[str, Any] = field(default_factory=dict)
+    by_model: bool = True
+
+
+def merge_sampling(base: Sampling, profile: Profile | None, overrides: Mapping[str, Any] | None = None) -> Sampling:
+    """config.toml's sampling, then the profile's, then this call's (flags, an API request, a /set)."""
+    sampling = profile.apply_sampling(base) if profile is not None else base
+    return dataclasses.replace(sampling, **dict(overrides or {}))
+
+
+def render_turns(turns: Sequence[Turn], *, tool_role: bool) -> list[Message]:
+    """Turns as chat messages: a tool turn becomes the model's call (when the model made it) and its
+    result, in the template's `tool` role when it has one; consecutive messages of one role are joined
+    (many chat templates insist that roles alternate)."""
+    out: list[Message] = []
+    for turn in turns:
+        if turn.role == "tool":
+            if turn.by_model:
+                out.append(Message("assistant", ToolCall(turn.name, turn.arguments).to_json()))
+            if tool_role:
+                out.append(Message("tool", turn.content))
+            else:
+                out.append(Message("user", f"{TOOL_RESULT} {turn.name or 'tool'}: {turn.content}"))
+        else:
+            out.append(Message(turn.role, turn.content))
+    merged: list[Message] = []
+    for msg in out:
+        if merged and merged[-1].role == msg.role and msg.role != "tool":
+            merged[-1] = Message(msg.role, merged[-1].content + "\n\n" + msg.content)
+        else:
+            merged.append(msg)
+    return merged
+
+
+def build_request(
+    worker: Any,
+    turns: Sequence[Turn],
+    *,
+    system: str,
+    tools_text: str = "",
+    sampling: Sampling,
+    schema: str | None = None,
+    logprobs: bool = False,
+    raw: bool = False,
+    raw_system: str | None = None,
+) -> tuple[Request, int]:
+    """The request for `worker`'s model, and how many messages were left out to fit its context.
+
+    Chat: `system` (then `tools_text`) as the system message, then the turns, dropping the oldest
+    whole turns (never the system prompt, never the last message) until the prompt and room for
+    the answer fit. `raw`: plain completion of the turns' text, after `raw_system` (a system
+    prompt the user gave; a profile's would merely be continued by a base model)."""
+    if raw:
+        texts = [t.content for t in turns if t.role != "tool"]
+        text = texts[-1] if len(texts) == 1 else "\n\n".join(texts)
+        if raw_system and raw_system.strip():
+            text = f"{raw_system.strip()}\n\n{text}"
+        return Request(prompt=text, sampling=sampling, grammar_schema=schema, logprobs=logprobs), 0
+    info = worker.info()
+    system_text = "\n\n".join(t for t in (system.strip(), tools_text) if t)
+    head = (Message("system", system_text),) if system_text else ()
+    messages = render_turns(turns, tool_role=has_tool_role(info.chat_template))
+    reserve = min(sampling.max_tokens, info.n_ctx // 4)
+    dropped = 0
+    while True:
+        request = Request(messages=head + tuple(messages), sampling=sampling, grammar_schema=schema, logprobs=logprobs)
+        used = len(worker.tokenize(worker.render_prompt(request), add_bos=False, special=True))
+        if used + reserve <= info.n_ctx or len(messages) <= 1:
+            return request, dropped
+        # Drop the oldest turn (a user message and the answers after it); never the system prompt.
+        messages.pop(0)
+        dropped += 1
+        while messages and messages[0].role != "user":
+            messages.pop(0)
+            dropped += 1

@@ -1,0 +1,87 @@
+"""An API client's own tools through the one request path (what `llorch serve` runs for tools/tool_choice):
+one decision under the call grammar, a call that ends the turn, words after a result, never markup as words."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from llorch.chat.prompt import Turn
+from llorch.config import load_config, resolve_paths
+from llorch.engine.fake import FakeBackend
+from llorch.runtime import Runtime, TokenEvent, TurnDone
+from llorch.server.protocol import FunctionTool
+from llorch.tools.calls import ToolCall, call_schema
+
+WEATHER = FunctionTool("get_weather", "the weather in a city",
+                       {"type": "object", "properties": {"city": {"type": "string"}}, "required": ["city"]})
+TIME = FunctionTool("get_time", "the time now", {"type": "object", "properties": {}})
+
+
+@pytest.fixture
+def model(tmp_path: Path) -> str:
+    f = tmp_path / "m.gguf"
+    f.write_bytes(b"GGUF")
+    return str(f)
+
+
+def _ask(fb: FakeBackend, model: str, history: list[Turn], choice: str = "auto") -> list[object]:
+    paths = resolve_paths()
+    with Runtime(paths, load_config(paths), open_model=lambda p, o, n: fb) as rt:
+        return list(rt.ask("", model=model, system="", history=history, client_tools=(WEATHER, TIME),
+                           tool_choice=choice, cache=False))
+
+
+def test_a_call_of_a_client_tool_ends_the_turn_for_the_client_to_run(model: str) -> None:
+    fb = FakeBackend([ToolCall("get_weather", {"city": "Rome"}).to_json()], name="m")
+    events = _ask(fb, model, [Turn("user", "Weather in Rome?")])
+    done = events[-1]
+    assert isinstance(done, TurnDone) and done.tool_calls == (ToolCall("get_weather", {"city": "Rome"}),)
+    assert not [e for e in events if isinstance(e, TokenEvent)]  # nothing of the call is shown as words
+    (decision,) = fb.history  # one decision, no answer after it
+    assert json.loads(decision.grammar_schema or "") == call_schema([WEATHER, TIME], "auto")
+    system = decision.messages[0].content
+    assert "- get_weather: the weather in a city" in system and '{"name": "<tool>"' in system
+
+
+def test_required_and_named_choices_leave_no_way_out_of_a_call(model: str) -> None:
+    fb = FakeBackend([ToolCall("get_time", {}).to_json()], name="m")
+    _ask(fb, model, [Turn("user", "hi")], choice="get_time")
+    assert json.loads(fb.history[0].grammar_schema or "")["properties"]["name"] == {"const": "get_time"}
+
+
+def test_after_the_result_the_same_call_again_becomes_words(model: str) -> None:
+    # The model decides to repeat the call it just made: the turn is answered in words instead.
+    fb = FakeBackend([ToolCall("get_weather", {"city": "Rome"}).to_json(), "It is sunny in Rome."], name="m")
+    history = [Turn("user", "Weather in Rome?"), Turn("tool", "sunny, 24 C", "get_weather", {"city": "Rome"})]
+    events = _ask(fb, model, history)
+    done = events[-1]
+    assert isinstance(done, TurnDone) and not done.tool_calls and done.text == "It is sunny in Rome."
+    answer = fb.history[-1]
+    assert answer.grammar_schema is None
+    # The model saw its call and the result (the fake template has no tool role: a user message).
+    assert [m.role for m in answer.messages][-2:] == ["assistant", "user"]
+    assert answer.messages[-1].content.startswith("[tool result] get_weather: sunny")
+
+
+@pytest.mark.parametrize("said, shown", [
+    ('{ "content": "Meeting booked for 3pm." }', "Meeting booked for 3pm."),
+    ("Just words, streamed.", "Just words, streamed."),
+])
+def test_words_wrapped_as_json_are_unwrapped(model: str, said: str, shown: str) -> None:
+    fb = FakeBackend(['{"name": "none"}', said], name="m")
+    events = _ask(fb, model, [Turn("user", "hello")])
+    text = "".join(e.text for e in events if isinstance(e, TokenEvent))
+    done = events[-1]
+    assert isinstance(done, TurnDone) and text == shown and done.text == shown and not done.tool_calls
+
+
+def test_a_call_written_as_a_json_block_in_words_is_still_a_call(model: str) -> None:
+    block = '```json\n{"name": "get_weather", "arguments": {"city": "Oslo"}}\n```'
+    fb = FakeBackend(['{"name": "none"}', block], name="m")
+    events = _ask(fb, model, [Turn("user", "Oslo weather?")])
+    done = events[-1]
+    assert isinstance(done, TurnDone) and done.tool_calls == (ToolCall("get_weather", {"city": "Oslo"}),)
+    assert not [e for e in events if isinstance(e, TokenEvent)]

@@ -1,0 +1,91 @@
+"""The one prompt builder, sampling merge and call format: what every front end's request is made of."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from llorch.chat.prompt import Turn, build_request, merge_sampling, render_turns
+from llorch.engine.fake import FakeBackend
+from llorch.engine.types import Sampling
+from llorch.profiles import parse_profile
+from llorch.tools.calls import ToolCall, call_schema, looks_like_call, parse_call, read_call, unwrap_words
+from llorch.tools.registry import ToolRegistry
+
+QWEN_LIKE = "{% for m in messages %}{% if m.role == 'tool' %}<tool_response>{% endif %}{% endfor %}"
+
+
+def test_chat_requests_carry_the_system_prompt_then_the_tools_then_the_turns() -> None:
+    request, dropped = build_request(
+        FakeBackend(), [Turn("user", "hi")], system="Be brief.", tools_text="Tools: none", sampling=Sampling())
+    assert dropped == 0 and request.prompt is None
+    assert [(m.role, m.content) for m in request.messages] == [("system", "Be brief.\n\nTools: none"), ("user", "hi")]
+
+
+def test_plain_completion_gets_only_a_system_prompt_the_user_gave() -> None:
+    request, _ = build_request(FakeBackend(is_base_model=True), [Turn("user", "Once upon")], system="profile words",
+                               sampling=Sampling(), raw=True, raw_system="Be brief")
+    assert request.prompt == "Be brief\n\nOnce upon" and not request.messages
+    request, _ = build_request(FakeBackend(), [Turn("user", "x")], system="profile words", sampling=Sampling(), raw=True)
+    assert request.prompt == "x"
+
+
+def test_tool_turns_are_the_call_then_the_result_in_the_templates_own_role() -> None:
+    turns = [Turn("user", "2+2?"), Turn("tool", "4", "math", {"expression": "2+2"})]
+    native = render_turns(turns, tool_role=True)
+    assert [(m.role, m.content) for m in native] == [
+        ("user", "2+2?"), ("assistant", '{"name": "math", "arguments": {"expression": "2+2"}}'), ("tool", "4")]
+    plain = render_turns(turns + [Turn("user", "thanks")], tool_role=False)
+    # Without a tool role the result is a user message, joined with the next one (roles alternate).
+    assert [m.role for m in plain] == ["user", "assistant", "user"]
+    assert plain[-1].content == "[tool result] math: 4\n\nthanks"
+    by_user = render_turns([Turn("tool", "ok", "calendar", {}, by_model=False)], tool_role=True)
+    assert [m.role for m in by_user] == ["tool"]  # the user ran it (/tool): no call by the model is shown
+
+
+def test_the_oldest_turns_go_first_when_the_context_is_short() -> None:
+    turns = [Turn("user", "word " * 100), Turn("assistant", "word " * 100), Turn("user", "last question")]
+    request, dropped = build_request(FakeBackend(n_ctx=150), turns, system="sys", sampling=Sampling(max_tokens=16))
+    assert dropped == 2
+    assert [(m.role, m.content) for m in request.messages] == [("system", "sys"), ("user", "last question")]
+
+
+def test_sampling_merges_config_then_profile_then_the_call() -> None:
+    profile = parse_profile({"models": {"chat": ["m"]}, "sampling": {"temperature": 0.2, "top_k": 7}}, "t", name="p")
+    merged = merge_sampling(Sampling(temperature=0.8, top_p=0.5), profile, {"top_k": 3})
+    assert (merged.temperature, merged.top_p, merged.top_k) == (0.2, 0.5, 3)
+    assert merge_sampling(Sampling(temperature=0.8), None, None).temperature == 0.8
+
+
+def test_one_call_format_for_built_in_tools_and_api_functions() -> None:
+    math = ToolRegistry().get("math")
+    schema = call_schema([math])
+    assert schema["anyOf"][0]["properties"]["name"] == {"const": "math"}
+    assert schema["anyOf"][-1]["properties"]["name"] == {"const": "none"}
+    required = call_schema([math], "required")
+    assert required["properties"]["name"] == {"const": "math"}  # no way out without a call
+    assert parse_call('{"name": "math", "arguments": {"expression": "1+1"}}') == ToolCall("math", {"expression": "1+1"})
+    assert parse_call('{"name": "none"}') is None
+    assert parse_call(ToolCall("x", {"a": 1}).to_json()) == ToolCall("x", {"a": 1})
+
+
+@pytest.mark.parametrize("text", [
+    '{"name": "get_weather", "arguments": {"city": "Rome"}}',
+    '```json\n{"name": "get_weather", "arguments": {"city": "Rome"}}\n```',
+    '<tool_call>\n{"name": "get_weather", "arguments": {"city": "Rome"}}\n</tool_call>',
+    '({"tool": "get_weather", "arguments": {"city": "Rome"}}',
+    '{"function": {"name": "get_weather", "arguments": "{\\"city\\": \\"Rome\\"}"}}',
+])
+def test_calls_in_the_shapes_small_models_write_are_read_and_never_shown(text: str) -> None:
+    assert read_call(text) == ToolCall("get_weather", {"city": "Rome"})
+    assert looks_like_call(text)
+
+
+def test_words_are_not_calls_and_wrapped_words_are_unwrapped() -> None:
+    for words in ("Rome is the capital.", "(about 4) people", "```python\nprint(1)\n```", '{"a": 1} is JSON'):
+        assert read_call(words) is None and not looks_like_call(words)
+    assert looks_like_call('{"name": "math", "argum')  # cut short by the length limit: still markup
+    assert unwrap_words('{ "content": "Meeting booked." }') == "Meeting booked."
+    assert unwrap_words("plain words") == "plain words"
+    assert json.loads(unwrap_words('{"x": 1, "content": "y"}')) == {"x": 1, "content": "y"}
