@@ -15,7 +15,7 @@ from collections.abc import Callable, Generator, Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from llorch.engine.types import Completion, Message, ModelInfo, Request, Sampling, TokenEvent
+from llorch.engine.types import Completion, Message, ModelInfo, PromptProgress, Request, Sampling, TokenEvent
 from llorch.errors import LlorchError, ToolError
 from llorch.orchestra.pool import Pool
 from llorch.profiles.schema import Profile
@@ -82,7 +82,7 @@ class SwitchReport:
     note: str | None = None
 
 
-ChatEvent = TokenEvent | Notice | ToolEvent | Skipped | Loading | TurnDone
+ChatEvent = TokenEvent | PromptProgress | Notice | ToolEvent | Skipped | Loading | TurnDone
 
 
 class Conversation:
@@ -523,7 +523,7 @@ class Conversation:
                     yield event
                 elif isinstance(event, Answered):
                     source, route = event.source, event.route
-                elif isinstance(event, Loading):
+                elif isinstance(event, (Loading, PromptProgress)):
                     yield event
                 else:
                     completion = event

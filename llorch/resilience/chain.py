@@ -16,7 +16,7 @@ from typing import Any
 from dataclasses import dataclass
 from datetime import datetime
 
-from llorch.engine.types import Completion, Event, Request, Timings, TokenEvent, Usage
+from llorch.engine.types import Completion, Event, PromptProgress, Request, Timings, TokenEvent, Usage
 from llorch.errors import (
     BreakerOpenError,
     ConfigError,
@@ -83,7 +83,7 @@ class Answered:
     route: Any = None  # llorch.orchestra.group.Route
 
 
-ChainEvent = Event | Skipped | Answered | Loading
+ChainEvent = Event | PromptProgress | Skipped | Answered | Loading
 
 
 SLOW_PACE_TOKENS = 16
@@ -148,7 +148,7 @@ class FallbackChain:
         """A new turn: forget the last turn's cancel (a cancel during this turn stops all its requests)."""
         self._stop.clear()
 
-    def _submit(self, worker: Any, request: Request, save_state: bool, cancellable: bool) -> Iterator[Event]:
+    def _submit(self, worker: Any, request: Request, save_state: bool, cancellable: bool) -> Iterator[Event | PromptProgress]:
         """Submit `request` and stream it under the time limits; a cancel that came early still counts."""
         handle = worker.submit(request, save_state=save_state)
         self.last_handle = handle
@@ -178,8 +178,9 @@ class FallbackChain:
         self, chain: Sequence[str], build: Callable[[Any], Request], prompt: str, *, save_state: bool = False,
         cache: bool = True, cancellable: bool = True,
     ) -> Iterator[ChainEvent]:
-        """Stream the first answer the chain can give. `prompt` keys the response cache; `cancel()`
-        stops it unless it is not `cancellable` (health checks)."""
+        """Stream the first answer the chain can give (with PromptProgress while a long prompt is
+        read). `prompt` keys the response cache; `cancel()` stops it unless it is not
+        `cancellable` (health checks)."""
         started = time.perf_counter()
         reasons: list[str] = []
         errors: list[LlorchError] = []
@@ -213,6 +214,8 @@ class FallbackChain:
                     for event in self._submit(worker, request, save_state, cancellable):
                         if isinstance(event, Completion):
                             completion = event
+                        elif isinstance(event, PromptProgress):
+                            yield event  # the prompt being read: nothing shown yet
                         else:
                             shown += 1
                             yield event
