@@ -87,16 +87,21 @@ ChainEvent = Event | PromptProgress | Skipped | Answered | Loading
 
 
 SLOW_PACE_TOKENS = 16
+SLOW_PACE_PROMPT_TOKENS = 512
 
 
 def pace_seconds(completion: Completion) -> float:
-    """How slow a call was, judged by the speed of the model rather than the length of the answer:
-    its time to first token, or the time it takes to make SLOW_PACE_TOKENS tokens at its pace,
-    whichever is longer. (Five long answers at 12 t/s each "took over 30 s" and locked out a
-    model that was working fine.)"""
+    """How slow a call was, judged by the speed of the model rather than the length of the answer
+    or of the prompt: its time to first token (with a long prompt counted as SLOW_PACE_PROMPT_TOKENS
+    of it at the speed it was read), or the time it takes to make SLOW_PACE_TOKENS tokens at its
+    pace, whichever is longer. (Five long answers at 12 t/s each "took over 30 s" and locked out a
+    model that was working fine; so would five summaries of a long file.)"""
     t = completion.timings
     per_token = t.eval_ms / t.eval_tokens / 1000.0 if t.eval_tokens else 0.0
-    return max(t.ttft_ms / 1000.0, per_token * SLOW_PACE_TOKENS)
+    first = t.ttft_ms / 1000.0
+    if t.prompt_eval_tokens > SLOW_PACE_PROMPT_TOKENS and t.prompt_eval_ms > 0:
+        first -= t.prompt_eval_ms / 1000.0 * (1.0 - SLOW_PACE_PROMPT_TOKENS / t.prompt_eval_tokens)
+    return max(first, per_token * SLOW_PACE_TOKENS)
 
 
 def normalise_prompt(text: str) -> str:
