@@ -232,7 +232,7 @@ def _faults(value: Any) -> str:
 
 KEYS.update(
     {
-        "limits.ttft_s": _Key(120.0, _float(0.0), "a number >= 0 (0: no limit)", "seconds to wait for a first token"),
+        "limits.ttft_s": _Key(120.0, _float(0.0), "a number >= 0 (0: no limit)", "seconds to wait for a first token, beyond reading the prompt at the measured speed"),
         "limits.inter_token_s": _Key(60.0, _float(0.0), "a number >= 0 (0: no limit)", "seconds to wait between tokens"),
         "limits.total_s": _Key(0.0, _float(0.0), "a number >= 0 (0: no limit)", "seconds one answer may take"),
         "limits.max_input_mb": _Key(64, _int(1, 4096), "an integer from 1 to 4096", "most MiB of piped input read as one prompt"),

@@ -13,6 +13,7 @@ decides the profile, the model chain, tools, breakers, time limits and fallback;
 front ends only render the events it yields:
 
     Loading       a model is being loaded
+    PromptProgress  a long prompt being read: tokens read of total (per chunk)
     TokenEvent    a piece of the answer
     ToolEvent     a tool the model (or the user) called, and its result
     Notice        something to tell the user once (a base model, trimmed history, ...)

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from llorch.chat.prompt import Turn, build_request, merge_sampling
-from llorch.engine.types import Completion, ModelInfo, Request, Sampling, TokenEvent
+from llorch.engine.types import Completion, ModelInfo, PromptProgress, Request, Sampling, TokenEvent
 from llorch.errors import LlorchError, ToolError
 from llorch.orchestra.pool import Pool
 from llorch.profiles.schema import Profile
@@ -86,7 +86,7 @@ class SwitchReport:
     note: str | None = None
 
 
-ChatEvent = TokenEvent | Notice | ToolEvent | Skipped | Loading | TurnDone
+ChatEvent = TokenEvent | PromptProgress | Notice | ToolEvent | Skipped | Loading | TurnDone
 
 
 class Conversation:
@@ -513,7 +513,7 @@ class Conversation:
                     yield event
                 elif isinstance(event, Answered):
                     source, route = event.source, event.route
-                elif isinstance(event, Loading):
+                elif isinstance(event, (Loading, PromptProgress)):
                     yield event
                 else:
                     completion = event

@@ -161,9 +161,12 @@ def tool_line(event: Any) -> str:
     return f"{event.name}({args}) -> {result[:200]}{'…' if len(result) > 200 else ''}"
 
 
-def print_turn(events: Generator[Any, None, None], *, echo: bool = True) -> TurnDone | None:
+def print_turn(
+    events: Generator[Any, None, None], *, echo: bool = True, max_tokens_hint: str = "sampling.max_tokens"
+) -> TurnDone | None:
     """Stream a turn's events: answer text to stdout (unless `echo` is off), notes to stderr,
-    a spinner while a model loads (on a terminal).
+    on a terminal a spinner while a model loads and then how much of a long prompt is read;
+    at the end a note if the answer was cut short (`max_tokens_hint`: what raises the limit).
 
     Returns the turn's end. The generator is closed on the way out, so a Ctrl-C while
     printing still reaches the conversation, which saves the partial answer as cancelled.
@@ -171,19 +174,30 @@ def print_turn(events: Generator[Any, None, None], *, echo: bool = True) -> Turn
     import contextlib
 
     from llorch.chat.conversation import Loading, Notice, Skipped, ToolEvent, TurnDone
+    from llorch.chat.notes import cut_note, reading_line
+    from llorch.engine.types import PromptProgress
 
     err = stderr_console()
+    fancy = fancy_stderr()
     done: TurnDone | None = None
     last = ""
     spinner: Any = None
     with contextlib.closing(events):
         try:
             for event in events:
+                if isinstance(event, PromptProgress):
+                    if fancy:  # the loading spinner, if any, now says how far the prompt is read
+                        if spinner is None:
+                            spinner = err.status(reading_line(event), spinner="dots")
+                            spinner.start()
+                        else:
+                            spinner.update(reading_line(event))
+                    continue
                 if spinner is not None:
                     spinner.stop()
                     spinner = None
                 if isinstance(event, Loading):
-                    if fancy_stderr():
+                    if fancy:
                         spinner = err.status(f"Loading {event.model}…", spinner="dots")
                         spinner.start()
                 elif isinstance(event, Notice):
@@ -208,4 +222,8 @@ def print_turn(events: Generator[Any, None, None], *, echo: bool = True) -> Turn
                 spinner.stop()
     if last and not last.endswith("\n"):
         write_out("\n")
+    if done is not None and done.source is not None and done.source.kind == "model":
+        note = cut_note(done.completion, max_tokens_hint=max_tokens_hint)
+        if note:
+            err.print(f"note: {note}", markup=False, highlight=False)
     return done

@@ -145,7 +145,7 @@ def run_command(
                 events = rt.ask(text, model=model, profile=profile, role=role, system=system, sampling=overrides,
                                 mode="raw" if raw else "chat" if chat else "auto", schema=schema_text, logprobs=logprobs,
                                 consensus=spec)
-            done = print_turn(events, echo=not as_json)
+            done = print_turn(events, echo=not as_json, max_tokens_hint="--max-tokens / sampling.max_tokens")
     except KeyboardInterrupt:  # during the answer, or while the models were being closed
         _common.interrupted()
     if done is None or done.completion is None and not done.error:

@@ -14,6 +14,7 @@ __all__ = [
     "FinishReason",
     "Message",
     "ModelInfo",
+    "PromptProgress",
     "Request",
     "Sampling",
     "Timings",
@@ -92,6 +93,23 @@ class TokenEvent:
     text: str
     token_id: int
     logprob: float | None = None
+
+
+@dataclass(frozen=True)
+class PromptProgress:
+    """How far a worker has read a long prompt: `done` of `total` tokens (a reused cached prefix
+    counts as read), and how fast it reads (tokens/s as measured; 0 before any measurement).
+
+    Sent per prefill chunk, not per token: front ends show it, time limits count it as life.
+    Not part of `Event`: a handle's `stream()` leaves it out, its `get()` returns it."""
+
+    done: int
+    total: int
+    tokens_per_s: float = 0.0
+
+    @property
+    def left(self) -> int:
+        return max(0, self.total - self.done)
 
 
 @dataclass(frozen=True)

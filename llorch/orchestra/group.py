@@ -29,7 +29,7 @@ from typing import Any
 
 from llorch.engine.types import Completion, Event, ModelInfo, Request, Timings, Usage
 from llorch.errors import GenerationError
-from llorch.orchestra.handle import Handle, Streaming
+from llorch.orchestra.handle import Handle, HandleEvent, Streaming
 from llorch.orchestra.kvcache import KVStats
 from llorch.orchestra.worker import WorkerStats
 
@@ -143,7 +143,7 @@ class PooledHandle(Streaming):
         else:
             self._group._withdraw(self)
 
-    def get(self, timeout: float | None = None) -> Event | None:
+    def get(self, timeout: float | None = None) -> HandleEvent | None:
         start = time.monotonic()
         if not self._ready.wait(timeout):
             raise queue.Empty
@@ -180,10 +180,10 @@ class PooledHandle(Streaming):
         return inner.wait(None if timeout is None else max(0.0, timeout - (time.monotonic() - start)))
 
     def __getattr__(self, name: str) -> Any:
-        # slot, worker, token_times, error: the worker's handle's, once it has one
+        # slot, worker, token_times, error, prompt_progress: the worker's handle's, once it has one
         inner = self.__dict__.get("_inner")
         if inner is None:
-            if name in ("slot", "token_times", "error"):
+            if name in ("slot", "token_times", "error", "prompt_progress"):
                 return None
             if name == "worker":
                 return self.__dict__["_group"].name

@@ -3,6 +3,10 @@
 The worker's thread puts events on the handle; the caller's thread takes them, with a
 timeout when it has a time limit. Cancelling only raises a flag and wakes the worker:
 the worker's own thread frees the request's slot at its next step.
+
+While a long prompt is read, the worker also puts a PromptProgress per prefill chunk
+(and keeps the latest in `prompt_progress`, for anyone who polls): `get()` returns
+them, `stream()` and `result()` leave them out.
 """
 
 from __future__ import annotations
@@ -14,9 +18,11 @@ import time
 from collections.abc import Callable, Generator
 from typing import Any
 
-from llorch.engine.types import Completion, Event
+from llorch.engine.types import Completion, Event, PromptProgress
 
-__all__ = ["Call", "Handle", "Streaming"]
+__all__ = ["Call", "Handle", "HandleEvent", "Streaming"]
+
+HandleEvent = Event | PromptProgress
 
 _ids = itertools.count(1)
 _END = object()
@@ -27,7 +33,7 @@ class Streaming:
 
     completion: Completion | None
 
-    def get(self, timeout: float | None = None) -> Event | None:
+    def get(self, timeout: float | None = None) -> HandleEvent | None:
         raise NotImplementedError
 
     @property
@@ -38,13 +44,15 @@ class Streaming:
         raise NotImplementedError
 
     def stream(self) -> Generator[Event, None, None]:
-        """Every event until the end; leaving early (break, an exception, Ctrl-C) cancels the request."""
+        """Every answer event until the end (prompt progress left out); leaving early (break, an
+        exception, Ctrl-C) cancels the request."""
         try:
             while True:
                 event = self.get()
                 if event is None:
                     return
-                yield event
+                if not isinstance(event, PromptProgress):
+                    yield event
         finally:
             if not self.done:
                 self.cancel()
@@ -74,6 +82,7 @@ class Handle(Streaming):
         self.worker = ""
         self.token_times: list[float] | None = None  # when each token was made, if the submitter asked
         self.route: Any = None  # how a pool chose the worker (llorch.orchestra.group.Route)
+        self.prompt_progress: PromptProgress | None = None  # the latest, while a long prompt is read
         self._done_callbacks: list[Callable[[Handle], None]] = []
         self._callback_lock = threading.Lock()
 
@@ -83,6 +92,12 @@ class Handle(Streaming):
         if isinstance(event, Completion):
             self.completion = event
         self._events.put(event)
+
+    def progress(self, done: int, total: int, tokens_per_s: float) -> None:
+        """A prefill chunk was read (once per chunk, never per token: each event wakes the caller)."""
+        progress = PromptProgress(done, total, tokens_per_s)
+        self.prompt_progress = progress  # one reference assignment: safe to poll from any thread
+        self._events.put(progress)
 
     def fail(self, error: BaseException) -> None:
         self.error = error
@@ -128,8 +143,8 @@ class Handle(Streaming):
         if first and not self._finished.is_set() and self._on_cancel is not None:
             self._on_cancel(self)
 
-    def get(self, timeout: float | None = None) -> Event | None:
-        """The next event; None at the end of the stream.
+    def get(self, timeout: float | None = None) -> HandleEvent | None:
+        """The next event (a PromptProgress, a TokenEvent or the Completion); None at the end of the stream.
 
         Raises:
             queue.Empty: nothing arrived within `timeout` seconds.
@@ -141,7 +156,7 @@ class Handle(Streaming):
             return None
         if isinstance(item, BaseException):
             raise item
-        event: Event = item
+        event: HandleEvent = item
         return event
 
     def wait(self, timeout: float | None = None) -> bool:

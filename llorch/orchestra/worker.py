@@ -11,6 +11,11 @@ thread that ever calls into the context; each step it
    long prompt never stalls the streams already running,
 4. calls llama_decode once, and samples each request whose logits came out.
 
+A prompt longer than one batch is read in chunks over several steps: its handle gets a
+PromptProgress when it is admitted and after each chunk (never per token), with the
+prompt speed this worker measured, so front ends can show it and time limits can tell
+a long prompt from a hang.
+
 A full KV cache queues new work rather than failing it; if the running requests
 outgrow it, the newest is set back to the queue (its KV dropped and recomputed later,
 its tokens and sampler kept). Closing a worker stops the thread before the context
@@ -73,6 +78,7 @@ class _Job:
     prepared: Prepared
     tokens: list[int]
     whole: bool = False  # cache warming: evaluate every token, sample none
+    progress: bool = False  # a long prompt: report each chunk read on the handle
     save_state: bool = False
     slot: Slot | None = None
     n_past: int = 0
@@ -115,6 +121,7 @@ class Worker(WorkerBase):
         self._waiting: deque[_Job] = deque()
         self._running: list[_Job] = []
         self.tokens_in = self.tokens_out = self.preemptions = 0
+        self.pp_tokens_per_s = 0.0  # prompt speed as measured here (smoothed over steps); 0 until measured
         self._start()
         _live.add(self)
 
@@ -236,6 +243,7 @@ class Worker(WorkerBase):
             self._decode_failed(plan, rc)
             return True
         elapsed = (self._clock() - start) * 1000.0
+        self._measure(sum(n for job, n, _ in plan if job.first_token is None), elapsed)
         for job, n, index in plan:
             assert job.slot is not None
             self.kv.appended(job.slot, job.tokens[job.n_past : job.n_past + n])
@@ -245,6 +253,8 @@ class Worker(WorkerBase):
             if prefill:
                 job.prefill_tokens += n
                 job.prefill_ms += elapsed
+                if job.progress:
+                    self._report(job)  # before the first token, which this chunk's logits may give
             else:
                 job.decode_tokens += n
                 job.decode_ms += elapsed
@@ -289,6 +299,22 @@ class Worker(WorkerBase):
             self.requests += 1
             if job.whole and job.remaining == 0:
                 self._finish(job, "stop")
+            elif not job.whole and job.first_token is None and job.remaining > self.layout.n_batch:
+                job.progress = True  # read over several steps: say so now, and after each chunk
+                self._report(job)
+
+    def _measure(self, tokens: int, ms: float) -> None:
+        """Fold one step's prompt speed into `pp_tokens_per_s` (batches of a few tokens say little)."""
+        if tokens < 16 or ms <= 0:
+            return
+        rate = tokens / (ms / 1000.0)
+        self.pp_tokens_per_s = rate if not self.pp_tokens_per_s else 0.7 * self.pp_tokens_per_s + 0.3 * rate
+
+    def _report(self, job: _Job) -> None:
+        """The job's prompt progress on its handle, at the speed this request saw (else the worker's)."""
+        total = len(job.prepared.tokens)
+        seen = job.prefill_tokens / (job.prefill_ms / 1000.0) if job.prefill_ms > 0 else 0.0
+        job.handle.progress(min(job.n_past, total), total, seen or self.pp_tokens_per_s)
 
     def _prefix_pending(self, job: _Job) -> bool:
         """Whether a running request is still reading a prompt that starts like `job`'s: `job` then

@@ -16,7 +16,7 @@ from typing import Any
 from dataclasses import dataclass
 from datetime import datetime
 
-from llorch.engine.types import Completion, Event, Request, Timings, TokenEvent, Usage
+from llorch.engine.types import Completion, Event, PromptProgress, Request, Timings, TokenEvent, Usage
 from llorch.errors import (
     BreakerOpenError,
     ConfigError,
@@ -83,20 +83,25 @@ class Answered:
     route: Any = None  # llorch.orchestra.group.Route
 
 
-ChainEvent = Event | Skipped | Answered | Loading
+ChainEvent = Event | PromptProgress | Skipped | Answered | Loading
 
 
 SLOW_PACE_TOKENS = 16
+SLOW_PACE_PROMPT_TOKENS = 512
 
 
 def pace_seconds(completion: Completion) -> float:
-    """How slow a call was, judged by the speed of the model rather than the length of the answer:
-    its time to first token, or the time it takes to make SLOW_PACE_TOKENS tokens at its pace,
-    whichever is longer. (Five long answers at 12 t/s each "took over 30 s" and locked out a
-    model that was working fine.)"""
+    """How slow a call was, judged by the speed of the model rather than the length of the answer
+    or of the prompt: its time to first token (with a long prompt counted as SLOW_PACE_PROMPT_TOKENS
+    of it at the speed it was read), or the time it takes to make SLOW_PACE_TOKENS tokens at its
+    pace, whichever is longer. (Five long answers at 12 t/s each "took over 30 s" and locked out a
+    model that was working fine; so would five summaries of a long file.)"""
     t = completion.timings
     per_token = t.eval_ms / t.eval_tokens / 1000.0 if t.eval_tokens else 0.0
-    return max(t.ttft_ms / 1000.0, per_token * SLOW_PACE_TOKENS)
+    first = t.ttft_ms / 1000.0
+    if t.prompt_eval_tokens > SLOW_PACE_PROMPT_TOKENS and t.prompt_eval_ms > 0:
+        first -= t.prompt_eval_ms / 1000.0 * (1.0 - SLOW_PACE_PROMPT_TOKENS / t.prompt_eval_tokens)
+    return max(first, per_token * SLOW_PACE_TOKENS)
 
 
 def normalise_prompt(text: str) -> str:
@@ -156,7 +161,7 @@ class FallbackChain:
         """A new turn: forget the last turn's cancel (a cancel during this turn stops all its requests)."""
         self._stop.clear()
 
-    def _submit(self, worker: Any, request: Request, save_state: bool, cancellable: bool) -> Iterator[Event]:
+    def _submit(self, worker: Any, request: Request, save_state: bool, cancellable: bool) -> Iterator[Event | PromptProgress]:
         """Submit `request` and stream it under the time limits; a cancel that came early still counts."""
         handle = worker.submit(request, save_state=save_state)
         self.last_handle = handle
@@ -188,8 +193,9 @@ class FallbackChain:
         self, chain: Sequence[str], build: Callable[[Any], Request], prompt: str, *, save_state: bool = False,
         cache: bool = True, cancellable: bool = True,
     ) -> Iterator[ChainEvent]:
-        """Stream the first answer the chain can give. `prompt` keys the response cache; `cancel()`
-        stops it unless it is not `cancellable` (health checks)."""
+        """Stream the first answer the chain can give (with PromptProgress while a long prompt is
+        read). `prompt` keys the response cache; `cancel()` stops it unless it is not
+        `cancellable` (health checks)."""
         started = time.perf_counter()
         reasons: list[str] = []
         errors: list[LlorchError] = []
@@ -223,6 +229,8 @@ class FallbackChain:
                     for event in self._submit(worker, request, save_state, cancellable):
                         if isinstance(event, Completion):
                             completion = event
+                        elif isinstance(event, PromptProgress):
+                            yield event  # the prompt being read: nothing shown yet
                         else:
                             shown += 1
                             yield event

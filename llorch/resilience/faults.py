@@ -20,7 +20,7 @@ from typing import Any
 
 from llorch.engine.types import Completion, Event, ModelInfo, Request, TokenEvent
 from llorch.errors import ConfigError, GenerationError, ModelLoadError
-from llorch.orchestra.handle import Streaming
+from llorch.orchestra.handle import HandleEvent, Streaming
 
 __all__ = ["ALL_MODELS", "FaultSpec", "FaultyHandle", "FaultyWorker", "faults_for", "parse_faults"]
 
@@ -338,7 +338,7 @@ class FaultyHandle(Streaming):
                 return False
         return not self._cancel.is_set()
 
-    def get(self, timeout: float | None = None) -> Event | None:
+    def get(self, timeout: float | None = None) -> HandleEvent | None:
         label = self._owner._label
         if self._latency_until is not None:
             self._once("latency")
@@ -361,7 +361,7 @@ class FaultyHandle(Streaming):
             raise GenerationError(f"injected fault: {label} crashed after {self._tokens} tokens")
         if isinstance(event, TokenEvent):
             self._tokens += 1
-        out: Event | None = event
+        out: HandleEvent | None = event
         return out
 
     def _end(self) -> None:

@@ -14,7 +14,8 @@ from textual.widgets import Footer
 from llorch.chat.commands import COMMANDS, parse_command, split_tool_args
 from llorch.chat.conversation import Conversation, Notice, Skipped, ToolEvent, TurnDone
 from llorch.chat.export import FORMATS, export_session
-from llorch.engine.types import TokenEvent
+from llorch.chat.notes import cut_note, reading_line
+from llorch.engine.types import PromptProgress, TokenEvent
 from llorch.errors import LlorchError
 from llorch.tui.screens import HelpScreen, ModelScreen, SessionsScreen
 from llorch.tui.widgets import MessageView, PromptInput, StatusBar
@@ -144,10 +145,17 @@ class ChatApp(App[int]):
     def _generate(self, text: str, retry: bool, view: MessageView) -> None:
         try:
             events = self.conv.retry() if retry else self.conv.send(text)
+            reading = False
             for event in events:
                 if isinstance(event, TokenEvent):
+                    if reading:
+                        reading = False
+                        self.call_from_thread(self._refresh_status, "answering…")
                     if event.text:
                         self.call_from_thread(self._append, view, event.text)  # type: ignore[arg-type]
+                elif isinstance(event, PromptProgress):
+                    reading = True
+                    self.call_from_thread(self._refresh_status, reading_line(event))
                 elif isinstance(event, Notice):
                     self.call_from_thread(self.notify, event.text, title="Note", timeout=8)
                 elif isinstance(event, ToolEvent):
@@ -184,6 +192,9 @@ class ChatApp(App[int]):
         self.generating = False
         if done.error:
             self.notify(done.error, title="Error", severity="error", timeout=10)
+        note = cut_note(done.completion) if done.source is not None and done.source.kind == "model" else None
+        if note:
+            self.notify(note, title="Note", severity="warning", timeout=10)
         self._refresh_status()
 
     # --- actions --------------------------------------------------------------

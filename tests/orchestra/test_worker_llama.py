@@ -12,7 +12,7 @@ import pytest
 from support import llama_worker
 
 from llorch.engine.llama import LlamaSlots
-from llorch.engine.types import Completion, EngineOptions, Request, Sampling
+from llorch.engine.types import Completion, EngineOptions, PromptProgress, Request, Sampling, TokenEvent
 from llorch.orchestra.kvdisk import SeqStateStore
 from llorch.orchestra.worker import Worker
 
@@ -197,3 +197,24 @@ def test_consensus_sampling_evaluates_the_shared_prompt_once(tiny_model: Path, u
     with llama_worker(tiny_model, EngineOptions(n_ctx=512, threads=1, slots=1)) as w:
         alone = [w.submit(Request(prompt=prompt, sampling=s)).result().text for s in samplings]
     assert [c.text for c in together] == alone
+
+
+def test_a_long_prompt_reports_progress_up_to_its_total_on_the_tiny_model(tiny_model: Path) -> None:
+    """llama.cpp reads some 500 tokens in chunks of n_batch = 64: a PromptProgress after each, with the speed
+    measured on the way, the last one at the total, all before the first token."""
+    prompt = tiny_text(150, seed=11)
+    with llama_worker(tiny_model, EngineOptions(n_ctx=1024, threads=1, slots=1, n_batch=64, n_ubatch=64)) as w:
+        n_tokens = len(w.tokenize(prompt))
+        handle = w.submit(Request(prompt=prompt, sampling=greedy(4)))
+        events = []
+        while (event := handle.get(60)) is not None:
+            events.append(event)
+        measured = w.pp_tokens_per_s
+    progress = [e for e in events if isinstance(e, PromptProgress)]
+    assert n_tokens > 5 * 64
+    assert [p.done for p in progress] == [*range(0, n_tokens, 64), n_tokens]
+    assert {p.total for p in progress} == {n_tokens}
+    assert all(p.tokens_per_s > 0 for p in progress[1:]) and measured > 0
+    first_token = next(i for i, e in enumerate(events) if isinstance(e, TokenEvent))
+    assert first_token == len(progress)  # every progress event came before the answer
+    assert isinstance(events[-1], Completion) and events[-1].usage.prompt_tokens == n_tokens

@@ -37,6 +37,14 @@ def test_pace_is_the_first_token_or_sixteen_tokens_at_the_models_speed(ttft_s: f
     assert (pace_seconds(completion(ttft_s, tokens, tps)) > SLOW.slow_call_seconds) is slow
 
 
+def test_a_long_prompt_read_at_a_normal_pace_is_not_slow() -> None:
+    """12,900 prompt tokens at 100 tokens/s: 129 s to the first token, but 512 of them take 5 s."""
+    read = Completion("x", "stop", Usage(12_900, 10), Timings(0, 129_000, 12_900, 900, 9, 129_500, 130_400), "m", 0)
+    assert pace_seconds(read) == pytest.approx(0.5 + 5.12)
+    crawl = Completion("x", "stop", Usage(12_900, 10), Timings(0, 1_290_000, 12_900, 900, 9, 1_290_500, 1_291_400), "m", 0)
+    assert pace_seconds(crawl) > SLOW.slow_call_seconds  # 10 tokens/s: 512 of them take 51 s
+
+
 def _chain(clock: FakeClock, *, tick_s: float) -> tuple[FallbackChain, BreakerBook]:
     """One model whose every token takes `tick_s` seconds on the breaker's clock."""
     backend = FakeBackend([" ".join(["w"] * 20)] * 20, name="m", token_delay=tick_s, sleep=clock.advance)

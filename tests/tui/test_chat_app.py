@@ -238,3 +238,43 @@ def test_notices_never_cover_the_prompt_box(store: Store) -> None:
                 assert not region.overlaps(prompt), (region, prompt)  # ... and not over the prompt box
 
     run(go())
+
+
+def test_a_long_prompt_shows_its_progress_and_a_cut_answer_says_so(store: Store) -> None:
+    """A real scheduler (FakeSlots) reads 200 words in chunks of 16: the status bar follows it; the
+    answer stops at max_tokens, and a note says so."""
+    from llorch.engine.types import Sampling
+    from llorch.orchestra.fake import fake_worker
+
+    worker = fake_worker(n_seq=2, n_ctx=4096, n_batch=16, name="m")
+    conv = Conversation(store, lambda ref: worker, model_ref="m", sampling=Sampling(temperature=0.0, max_tokens=3))
+    long = " ".join(f"word{i}" for i in range(200))
+
+    async def go() -> None:
+        app = ChatApp(conv)
+        states: list[str] = []
+        refresh = app._refresh_status
+
+        def record(state: str = "") -> None:
+            states.append(state)
+            refresh(state)
+
+        app._refresh_status = record  # type: ignore[method-assign]
+        async with app.run_test(notifications=True) as pilot:
+            await wait_until(pilot, lambda: app.model_state == "ready")
+            prompt = app.query_one(PromptInput)
+            prompt.text = long
+            await pilot.press("enter")
+            await wait_until(pilot, lambda: len(views(app)) == 2 and not app.generating)
+            await wait_until(pilot, lambda: any("cut" in str(n.message) for n in app._notifications))
+            notes = [str(n.message) for n in app._notifications]
+        reading = [s for s in states if s.startswith("reading prompt ")]
+        # BOS, "<user>", 200 words, "<assistant>": 203 tokens, reported at admission and per chunk of 16
+        assert reading == [f"reading prompt {n}/203 tokens" for n in [*range(0, 203, 16), 203]], states
+        assert states[states.index(reading[-1]) + 1] == "answering…"  # back once the answer starts
+        assert "the answer was cut at 3 tokens (sampling.max_tokens)" in notes
+
+    try:
+        run(go())
+    finally:
+        worker.close()
