@@ -7,38 +7,16 @@ of the handle. No second thread ever drives a model.
 
 from __future__ import annotations
 
-import math
 import queue
 import time
 from collections.abc import Callable, Generator
-from dataclasses import dataclass
 from typing import Any
 
 from llorch.engine.types import Event, TokenEvent
-from llorch.errors import ConfigError, GenerationTimeoutError
+from llorch.errors import GenerationTimeoutError
+from llorch.settings.limits import CallLimits  # config.toml's [limits], parsed by config
 
 __all__ = ["CallLimits", "guarded"]
-
-
-@dataclass(frozen=True)
-class CallLimits:
-    """Seconds allowed for the first token, between two tokens, and for the whole answer.
-
-    None means no limit. Timing starts when the caller first iterates.
-    """
-
-    ttft_s: float | None = None
-    inter_token_s: float | None = None
-    total_s: float | None = None
-
-    def __post_init__(self) -> None:
-        for key in ("ttft_s", "inter_token_s", "total_s"):
-            value = getattr(self, key)
-            if value is None:
-                continue
-            if isinstance(value, bool) or not isinstance(value, (int, float)) or not value > 0 or math.isinf(value):
-                raise ConfigError(f"call limits: '{key}' must be a number > 0 or None, got {value!r}")
-            object.__setattr__(self, key, float(value))
 
 
 def _secs(value: float) -> str:

@@ -15,11 +15,11 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from llorch.config import Paths
 from llorch.errors import ToolError, ToolPermissionError
-from llorch.profiles.schema import ToolSettings
+from llorch.paths import Paths
 from llorch.tools.base import Tool, ToolContext, ToolResult
 from llorch.tools.registry import ToolRegistry
+from llorch.tools.settings import ToolSettings
 
 __all__ = ["NO_TOOL", "ToolBox", "ToolCall", "call_schema", "has_tool_role", "looks_like_call", "parse_call", "tools_prompt"]
 
