@@ -53,14 +53,35 @@ def call_schema(tools: Sequence[Tool]) -> dict[str, Any]:
     return {"anyOf": options}
 
 
+# What the grammar can enforce of a property: the keywords llama-cpp-python's converter
+# honours (llorch.engine.grammar). It ignores minimum/maximum, so a small closed integer
+# range is spelt as an enum. Lengths and counts are spelt out one item at a time: past
+# _MAX_SPELT they are left to the tool's own check. `pattern` is left out: the converter
+# takes only a subset of regexes, and MCP tools bring any.
+_KEPT = ("type", "enum", "const", "items")
+_COUNTS = ("minItems", "maxItems", "minLength", "maxLength")
+_MAX_SPELT = 1000
+_MAX_ENUM = 128  # each alternative is a grammar stack while the number is sampled
+
+
 def _strict(parameters: Mapping[str, Any]) -> dict[str, Any]:
     schema = {k: v for k, v in parameters.items() if k in ("type", "properties", "required")}
-    schema["properties"] = {
-        name: {k: v for k, v in spec.items() if k in ("type", "enum", "items")}
-        for name, spec in parameters.get("properties", {}).items()
-    }
+    schema["properties"] = {name: _bounded(spec) for name, spec in parameters.get("properties", {}).items()}
     schema["additionalProperties"] = False
     return schema
+
+
+def _bounded(spec: Mapping[str, Any]) -> dict[str, Any]:
+    kept = {k: v for k, v in spec.items() if k in _KEPT or (k in _COUNTS and _whole(v) and 0 <= v <= _MAX_SPELT)}
+    low: Any = spec.get("minimum")
+    high: Any = spec.get("maximum")
+    if spec.get("type") == "integer" and "enum" not in spec and _whole(low) and _whole(high) and 0 <= high - low < _MAX_ENUM:
+        kept["enum"] = list(range(low, high + 1))
+    return kept
+
+
+def _whole(value: Any) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool)
 
 
 def tools_prompt(tools: Sequence[Tool], now: datetime | None = None) -> str:
