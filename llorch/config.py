@@ -106,6 +106,7 @@ def parse_duration(value: Any) -> float:
 
 
 _REF = FieldSpec(str, minimum=1, expected="a model reference")
+_BREAKER_DEFAULTS = BreakerConfig()
 _NO_LIMIT = "a number >= 0 (0: no limit)"
 
 
@@ -157,7 +158,7 @@ KEYS: dict[str, _Key] = {
     "faults": _Key("", FieldSpec(str, expected='fault specs such as "error=0.5,latency=0.2" or "MODEL:hang=1"'),
                    "inject faults for testing (also LLORCH_FAULTS)", parse=_faults),
 } | {
-    f"breaker.{name}": _Key(getattr(BreakerConfig(), name), spec, "circuit breaker") for name, spec in BREAKER_FIELDS.items()
+    f"breaker.{name}": _Key(getattr(_BREAKER_DEFAULTS, name), spec, "circuit breaker") for name, spec in BREAKER_FIELDS.items()
 }
 
 ALIAS_PREFIX = "aliases."
