@@ -1,12 +1,12 @@
-"""Where llorch keeps things, and config.toml: read once, validated, written atomically.
+"""config.toml: read once, validated, written atomically; the tables in it parsed once.
 
-Directories follow the platform (XDG on Linux) through platformdirs; `LLORCH_HOME`
-moves them all under one folder (config/, data/, cache/).
+Every key is checked by a FieldSpec (llorch.fields). Where llorch keeps things is
+`llorch.paths` (re-exported here); the breaker, fault, limit and MCP server tables
+parse into the values of `llorch.settings`.
 """
 
 from __future__ import annotations
 
-import functools
 import math
 import os
 import tempfile
@@ -17,7 +17,13 @@ from pathlib import Path
 from typing import Any
 
 from llorch.engine.types import KV_CACHE_TYPES, EngineOptions, Sampling
-from llorch.errors import ConfigError, LlorchError
+from llorch.errors import ConfigError, FieldError, LlorchError
+from llorch.fields import FieldSpec
+from llorch.paths import Paths, resolve_paths
+from llorch.settings.breaker import BREAKER_FIELDS, BreakerConfig
+from llorch.settings.faults import FaultSpec, parse_faults
+from llorch.settings.limits import CallLimits
+from llorch.settings.mcp import ServerSpec, parse_servers
 
 __all__ = [
     "Config",
@@ -31,92 +37,46 @@ __all__ = [
     "write_toml_atomic",
 ]
 
-APP_NAME = "llorch"
-
-
-@dataclass(frozen=True)
-class Paths:
-    """llorch's directories. Nothing is created until something is written."""
-
-    config_dir: Path
-    data_dir: Path
-    cache_dir: Path
-
-    @property
-    def config_file(self) -> Path:
-        return self.config_dir / "config.toml"
-
-    @property
-    def models_dir(self) -> Path:
-        return self.cache_dir / "models"
-
-
-def resolve_paths(env: Mapping[str, str] | None = None) -> Paths:
-    """Paths from `LLORCH_HOME` when set, else the platform's user directories."""
-    env = os.environ if env is None else env
-    home = env.get("LLORCH_HOME")
-    if home:
-        root = Path(home).expanduser()
-        return Paths(root / "config", root / "data", root / "cache")
-    import platformdirs
-
-    return Paths(
-        Path(platformdirs.user_config_dir(APP_NAME)),
-        Path(platformdirs.user_data_dir(APP_NAME)),
-        Path(platformdirs.user_cache_dir(APP_NAME)),
-    )
-
-
 # --- keys -------------------------------------------------------------------
 
 
 @dataclass(frozen=True)
 class _Key:
+    """One config key: its default, the spec its values are checked by, and a line of help.
+
+    `parse` is for the few values a FieldSpec cannot say (durations, fault text): it
+    raises ValueError when the value does not fit, and `spec` then only words the message.
+    """
+
     default: Any
-    parse: Callable[[Any], Any]
-    expected: str
+    spec: FieldSpec
     help: str
+    parse: Callable[[Any], Any] | None = None
+
+    @property
+    def expected(self) -> str:
+        return self.spec.describe()
+
+    def check(self, key: str, value: Any, source: str) -> Any:
+        if self.parse is None:
+            return self.spec.check(value, key, source=source, text=True)
+        try:
+            return self.parse(value)
+        except (ValueError, TypeError):
+            raise FieldError(source=source, key=key, expected=self.expected, value=value) from None
 
 
-def _int(minimum: int, maximum: int | None = None) -> Callable[[Any], int]:
-    def parse(value: Any) -> int:
-        if isinstance(value, bool):
-            raise ValueError
-        if isinstance(value, str):
-            value = int(value.strip())
-        if not isinstance(value, int) or value < minimum or (maximum is not None and value > maximum):
-            raise ValueError
-        return value
-
-    return parse
+def _int(minimum: int, maximum: int | None = None, **more: Any) -> FieldSpec:
+    return FieldSpec(int, minimum=minimum, maximum=maximum, **more)
 
 
-def _float(minimum: float, maximum: float | None = None) -> Callable[[Any], float]:
-    def parse(value: Any) -> float:
-        if isinstance(value, bool):
-            raise ValueError
-        if isinstance(value, str):
-            value = float(value.strip())
-        if not isinstance(value, (int, float)):
-            raise ValueError
-        value = float(value)
-        if not math.isfinite(value) or value < minimum or (maximum is not None and value > maximum):
-            raise ValueError
-        return value
-
-    return parse
+def _float(minimum: float, maximum: float | None = None, **more: Any) -> FieldSpec:
+    return FieldSpec(float, minimum=minimum, maximum=maximum, **more)
 
 
-def _bool(value: Any) -> bool:
-    if isinstance(value, bool):
-        return value
-    if isinstance(value, str):
-        word = value.strip().lower()
-        if word in ("true", "yes", "on", "1"):
-            return True
-        if word in ("false", "no", "off", "0"):
-            return False
-    raise ValueError
+_BOOL = FieldSpec(bool)
+_SEED = _int(-1, 2**32 - 2)  # llama.cpp's 32-bit seeds; 2**32 - 1 means "random"
+_CACHE_TYPE = FieldSpec(str, choices=KV_CACHE_TYPES, expected="one of " + ", ".join(KV_CACHE_TYPES))
 
 
 def parse_duration(value: Any) -> float:
@@ -145,82 +105,12 @@ def parse_duration(value: Any) -> float:
     return hours * 3600 + minutes * 60 + seconds
 
 
-def _str(value: Any) -> str:
-    if not isinstance(value, str) or not value.strip():
-        raise ValueError
-    return value.strip()
-
-
-def _choice(options: tuple[str, ...]) -> Callable[[Any], str]:
-    def parse(value: Any) -> str:
-        if not isinstance(value, str) or value.strip().lower() not in options:
-            raise ValueError
-        return value.strip().lower()
-
-    return parse
-
-
-def _gpu_layers(value: Any) -> int | str:
-    if isinstance(value, str) and value.strip().lower() in ("auto", "all"):
-        return value.strip().lower()
-    return _int(0)(value)
-
-
-def _seed(value: Any) -> int:
-    return _int(-1, 2**32 - 2)(value)  # llama.cpp's 32-bit seeds; 2**32 - 1 means "random"
-
-
-KEYS: dict[str, _Key] = {
-    "default_model": _Key("starter", _str, "a model reference", "model used when --model is not given and no model of the profile is present"),
-    "default_profile": _Key("general", _str, "a profile name", "profile used when --profile is not given"),
-    "models.memory_budget_mb": _Key(0, _int(0), "an integer >= 0", "memory for models kept loaded for quick switching, MiB (0: half the RAM)"),
-    "pool.instances": _Key(1, _int(1, 16), "an integer from 1 to 16", "instances of each loaded model (each its own context, slots and thread); idle ones steal waiting work"),
-    "pool.keep_alive": _Key(300.0, parse_duration, 'a duration such as "5m", "30s" or 0 (-1: forever)', "how long an idle model stays loaded in a long-running chat or server"),
-    "pool.preload": _Key(False, _bool, "true or false", "load the profile's models when chat starts, not on first use"),
-    "server.queue_limit": _Key(64, _int(1, 100_000), "an integer from 1 to 100000", "llorch serve: generation requests at once; more get 503 with Retry-After"),
-    "server.max_body_mb": _Key(16, _int(1, 4096), "an integer from 1 to 4096", "llorch serve: largest request body, MiB (larger: 413)"),
-    "engine.n_ctx": _Key(4096, _int(0, 2**31 - 1), "an integer from 0 to 2147483647", "context size in tokens per slot (0: the model's own)"),
-    "engine.n_gpu_layers": _Key("auto", _gpu_layers, '"auto", "all" or an integer >= 0', "layers offloaded to the GPU"),
-    "engine.threads": _Key(0, _int(0), "an integer >= 0", "generation threads (0: one per physical core)"),
-    "engine.threads_batch": _Key(0, _int(0), "an integer >= 0", "prompt-processing threads (0: as threads)"),
-    "engine.n_batch": _Key(512, _int(1), "an integer >= 1", "logical batch size for prompt processing"),
-    "engine.n_ubatch": _Key(512, _int(1), "an integer >= 1", "physical batch size"),
-    "engine.flash_attn": _Key(False, _bool, "true or false", "use flash attention"),
-    "engine.cache_type_k": _Key("f16", _choice(KV_CACHE_TYPES), "one of " + ", ".join(KV_CACHE_TYPES), "K cache type"),
-    "engine.cache_type_v": _Key("f16", _choice(KV_CACHE_TYPES), "one of " + ", ".join(KV_CACHE_TYPES), "V cache type (quantized needs flash_attn)"),
-    "engine.use_mmap": _Key(True, _bool, "true or false", "memory-map model files"),
-    "engine.slots": _Key(0, _int(0, 64), "an integer from 0 to 64", "requests one loaded model answers at once, batched (0: what the command needs: 1 for run, 2 for chat)"),
-    "engine.kv_unified": _Key(False, _bool, "true or false", "one KV cache for all slots (each may use it all; shared prefixes stored once) instead of engine.n_ctx per slot (faster for unrelated requests)"),
-    "engine.ctx_over_train": _Key(False, _bool, "true or false", "allow engine.n_ctx past the model's training context (otherwise it is capped there)"),
-    "engine.swa_full": _Key(True, _bool, "true or false", "full-size cache for sliding-window layers (keeps prefix reuse working on models such as Gemma 3)"),
-    "sampling.temperature": _Key(0.8, _float(0.0), "a number >= 0", "sampling temperature (0: greedy)"),
-    "sampling.top_k": _Key(40, _int(0), "an integer >= 0", "top-k sampling (0: off)"),
-    "sampling.top_p": _Key(0.95, _float(0.0, 1.0), "a number from 0 to 1", "top-p (nucleus) sampling"),
-    "sampling.min_p": _Key(0.05, _float(0.0, 1.0), "a number from 0 to 1", "min-p sampling"),
-    "sampling.repeat_penalty": _Key(1.1, _float(0.0), "a number >= 0", "repetition penalty (1: off)"),
-    "sampling.max_tokens": _Key(512, _int(1), "an integer >= 1", "most tokens in one answer"),
-    "sampling.seed": _Key(-1, _seed, "an integer from -1 to 4294967294", "sampling seed (-1: random)"),
-}
-
-
-
-def _breaker_keys() -> dict[str, _Key]:
-    from dataclasses import fields
-
-    from llorch.resilience.breaker import BreakerConfig, field_expected, parse_field
-
-    defaults = BreakerConfig()
-    return {
-        f"breaker.{f.name}": _Key(
-            getattr(defaults, f.name), functools.partial(parse_field, f.name), field_expected(f.name), "circuit breaker"
-        )
-        for f in fields(BreakerConfig)
-    }
+_REF = FieldSpec(str, minimum=1, expected="a model reference")
+_BREAKER_DEFAULTS = BreakerConfig()
+_NO_LIMIT = "a number >= 0 (0: no limit)"
 
 
 def _faults(value: Any) -> str:
-    from llorch.resilience.faults import parse_faults
-
     if not isinstance(value, str):
         raise ValueError
     try:
@@ -230,17 +120,46 @@ def _faults(value: Any) -> str:
     return value.strip()
 
 
-KEYS.update(
-    {
-        "limits.ttft_s": _Key(120.0, _float(0.0), "a number >= 0 (0: no limit)", "seconds to wait for a first token, beyond reading the prompt at the measured speed"),
-        "limits.inter_token_s": _Key(60.0, _float(0.0), "a number >= 0 (0: no limit)", "seconds to wait between tokens"),
-        "limits.total_s": _Key(0.0, _float(0.0), "a number >= 0 (0: no limit)", "seconds one answer may take"),
-        "limits.max_input_mb": _Key(64, _int(1, 4096), "an integer from 1 to 4096", "most MiB of piped input read as one prompt"),
-        "faults": _Key("", _faults, 'fault specs such as "error=0.5,latency=0.2" or "MODEL:hang=1"',
-                       "inject faults for testing (also LLORCH_FAULTS)"),
-    }
-    | _breaker_keys()
-)
+KEYS: dict[str, _Key] = {
+    "default_model": _Key("starter", _REF, "model used when --model is not given and no model of the profile is present"),
+    "default_profile": _Key("general", FieldSpec(str, minimum=1, expected="a profile name"), "profile used when --profile is not given"),
+    "models.memory_budget_mb": _Key(0, _int(0), "memory for models kept loaded for quick switching, MiB (0: half the RAM)"),
+    "pool.instances": _Key(1, _int(1, 16), "instances of each loaded model (each its own context, slots and thread); idle ones steal waiting work"),
+    "pool.keep_alive": _Key(300.0, FieldSpec(float, expected='a duration such as "5m", "30s" or 0 (-1: forever)'),
+                            "how long an idle model stays loaded in a long-running chat or server", parse=parse_duration),
+    "pool.preload": _Key(False, _BOOL, "load the profile's models when chat starts, not on first use"),
+    "server.queue_limit": _Key(64, _int(1, 100_000), "llorch serve: generation requests at once; more get 503 with Retry-After"),
+    "server.max_body_mb": _Key(16, _int(1, 4096), "llorch serve: largest request body, MiB (larger: 413)"),
+    "engine.n_ctx": _Key(4096, _int(0, 2**31 - 1), "context size in tokens per slot (0: the model's own)"),
+    "engine.n_gpu_layers": _Key("auto", _int(0, choices=("auto", "all")), "layers offloaded to the GPU"),
+    "engine.threads": _Key(0, _int(0), "generation threads (0: one per physical core)"),
+    "engine.threads_batch": _Key(0, _int(0), "prompt-processing threads (0: as threads)"),
+    "engine.n_batch": _Key(512, _int(1), "logical batch size for prompt processing"),
+    "engine.n_ubatch": _Key(512, _int(1), "physical batch size"),
+    "engine.flash_attn": _Key(False, _BOOL, "use flash attention"),
+    "engine.cache_type_k": _Key("f16", _CACHE_TYPE, "K cache type"),
+    "engine.cache_type_v": _Key("f16", _CACHE_TYPE, "V cache type (quantized needs flash_attn)"),
+    "engine.use_mmap": _Key(True, _BOOL, "memory-map model files"),
+    "engine.slots": _Key(0, _int(0, 64), "requests one loaded model answers at once, batched (0: what the command needs: 1 for run, 2 for chat)"),
+    "engine.kv_unified": _Key(False, _BOOL, "one KV cache for all slots (each may use it all; shared prefixes stored once) instead of engine.n_ctx per slot (faster for unrelated requests)"),
+    "engine.ctx_over_train": _Key(False, _BOOL, "allow engine.n_ctx past the model's training context (otherwise it is capped there)"),
+    "engine.swa_full": _Key(True, _BOOL, "full-size cache for sliding-window layers (keeps prefix reuse working on models such as Gemma 3)"),
+    "sampling.temperature": _Key(0.8, _float(0.0), "sampling temperature (0: greedy)"),
+    "sampling.top_k": _Key(40, _int(0), "top-k sampling (0: off)"),
+    "sampling.top_p": _Key(0.95, _float(0.0, 1.0), "top-p (nucleus) sampling"),
+    "sampling.min_p": _Key(0.05, _float(0.0, 1.0), "min-p sampling"),
+    "sampling.repeat_penalty": _Key(1.1, _float(0.0), "repetition penalty (1: off)"),
+    "sampling.max_tokens": _Key(512, _int(1), "most tokens in one answer"),
+    "sampling.seed": _Key(-1, _SEED, "sampling seed (-1: random)"),
+    "limits.ttft_s": _Key(120.0, _float(0.0, expected=_NO_LIMIT), "seconds to wait for a first token, beyond reading the prompt at the measured speed"),
+    "limits.inter_token_s": _Key(60.0, _float(0.0, expected=_NO_LIMIT), "seconds to wait between tokens"),
+    "limits.total_s": _Key(0.0, _float(0.0, expected=_NO_LIMIT), "seconds one answer may take"),
+    "limits.max_input_mb": _Key(64, _int(1, 4096), "most MiB of piped input read as one prompt"),
+    "faults": _Key("", FieldSpec(str, expected='fault specs such as "error=0.5,latency=0.2" or "MODEL:hang=1"'),
+                   "inject faults for testing (also LLORCH_FAULTS)", parse=_faults),
+} | {
+    f"breaker.{name}": _Key(getattr(_BREAKER_DEFAULTS, name), spec, "circuit breaker") for name, spec in BREAKER_FIELDS.items()
+}
 
 ALIAS_PREFIX = "aliases."
 WORKERS_PREFIX = "workers."
@@ -258,10 +177,13 @@ def _worker_key(key: str) -> tuple[str, str, _Key] | None:
     return ref, name, KEYS["pool.instances" if name == "instances" else f"engine.{name}"]
 
 
+_ALIAS = _Key("", FieldSpec(str, minimum=1, expected="a model reference (path, alias or hf:owner/repo)"), "")
+
+
 def parse_value(key: str, value: Any, *, source: str = "config") -> Any:
     """Validate one value for `key`; raise ConfigError naming the key and what was expected."""
     if key.startswith(ALIAS_PREFIX) and len(key) > len(ALIAS_PREFIX):
-        spec = _Key("", _str, "a model reference (path, alias or hf:owner/repo)", "")
+        spec = _ALIAS
     elif (worker := _worker_key(key)) is not None:
         spec = worker[2]
     elif key.startswith(WORKERS_PREFIX):
@@ -276,9 +198,9 @@ def parse_value(key: str, value: Any, *, source: str = "config") -> Any:
             f"unknown config key '{key}' in {source}; run `llorch config get` to list the known keys"
         )
     try:
-        return spec.parse(value)
-    except (ValueError, TypeError):
-        raise ConfigError(f"{source}: '{key}' must be {spec.expected}, got {value!r}") from None
+        return spec.check(key, value, source)
+    except FieldError as exc:
+        raise ConfigError(str(exc)) from None
 
 
 @dataclass(frozen=True)
@@ -288,7 +210,9 @@ class Config:
     values: Mapping[str, Any] = field(default_factory=dict)
     aliases: Mapping[str, str] = field(default_factory=dict)
     workers: Mapping[str, Mapping[str, Any]] = field(default_factory=dict)
-    mcp_servers: Mapping[str, Any] = field(default_factory=dict)  # name -> llorch.mcp.client.ServerSpec
+    mcp_servers: Mapping[str, ServerSpec] = field(default_factory=dict)
+    # What was parsed from the values above (breaker, limits, faults), once: see `_once`.
+    _parsed: dict[tuple[Any, ...], Any] = field(default_factory=dict, init=False, repr=False, compare=False)
 
     def get(self, key: str) -> Any:
         if key.startswith(ALIAS_PREFIX):
@@ -354,32 +278,44 @@ class Config:
             ctx_over_train=self.get("engine.ctx_over_train"),
         )
 
-    def breaker(self, overrides: Mapping[str, Any] | None = None, where: str = "config.toml [breaker]") -> Any:
-        """The circuit-breaker settings: config.toml's `[breaker]`, with a profile's table over it."""
-        from llorch.resilience.breaker import BreakerConfig
+    def breaker(self, overrides: Mapping[str, Any] | None = None, where: str = "config.toml [breaker]") -> BreakerConfig:
+        """The circuit-breaker settings: config.toml's `[breaker]`, with a profile's table over it.
 
+        Parsed once per distinct table: a profile's fallback chain asks for it on every turn.
+        """
         table = {k.split(".", 1)[1]: v for k, v in self.values.items() if k.startswith("breaker.")}
-        return BreakerConfig.from_mapping(table | dict(overrides or {}), where=where)
+        merged = table | dict(overrides or {})
+        return self._once(("breaker", tuple(sorted(merged.items(), key=lambda kv: kv[0]))),
+                          lambda: BreakerConfig.from_mapping(merged, where=where))
 
-    def call_limits(self) -> Any:
-        from llorch.resilience.guard import CallLimits
-
+    def call_limits(self) -> CallLimits:
         def limit(key: str) -> float | None:
             value = float(self.get(key))
             return value or None
 
-        return CallLimits(limit("limits.ttft_s"), limit("limits.inter_token_s"), limit("limits.total_s"))
+        return self._once(("limits",), lambda: CallLimits(limit("limits.ttft_s"), limit("limits.inter_token_s"),
+                                                          limit("limits.total_s")))
 
-    def faults(self, env: Mapping[str, str] | None = None) -> dict[str, Any]:
+    def faults(self, env: Mapping[str, str] | None = None) -> dict[str, FaultSpec]:
         """Injected faults by model: LLORCH_FAULTS when set, else config.toml's `faults`."""
-        from llorch.resilience.faults import parse_faults
-
         env = os.environ if env is None else env
         text = env.get("LLORCH_FAULTS")
         if text:
-            return parse_faults(text, "LLORCH_FAULTS")
+            return dict(self._once(("faults", "LLORCH_FAULTS", text), lambda: parse_faults(text, "LLORCH_FAULTS")))
         value = str(self.get("faults"))
-        return parse_faults(value, "config.toml faults") if value else {}
+        if not value:
+            return {}
+        return dict(self._once(("faults", "config", value), lambda: parse_faults(value, "config.toml faults")))
+
+    def _once(self, key: tuple[Any, ...], make: Callable[[], Any]) -> Any:
+        """`make()`, kept: a Config never changes after load, so neither does what is parsed from it."""
+        try:
+            return self._parsed[key]
+        except KeyError:
+            value = self._parsed[key] = make()
+            return value
+        except TypeError:  # a table holding a list or a table: not worth a key, parse it again
+            return make()
 
     def sampling(self) -> Sampling:
         seed = self.get("sampling.seed")
@@ -437,14 +373,12 @@ def _validate(table: Mapping[str, Any], source: str) -> Config:
     values: dict[str, Any] = {}
     aliases: dict[str, str] = {}
     workers: dict[str, dict[str, Any]] = {}
-    mcp_servers: dict[str, Any] = {}
+    mcp_servers: dict[str, ServerSpec] = {}
     table = dict(table)
     mcp = table.pop("mcp", None)
     if mcp is not None:
         if not isinstance(mcp, dict) or set(mcp) - {"servers"} or not isinstance(mcp.get("servers", {}), dict):
             raise ConfigError(f"{source}: [mcp] holds only [mcp.servers.NAME] tables")
-        from llorch.mcp.client import parse_servers
-
         mcp_servers = dict(parse_servers(mcp.get("servers", {}), source))
     for key, value in _flatten(table).items():
         parsed = parse_value(key, value, source=source)
@@ -456,7 +390,9 @@ def _validate(table: Mapping[str, Any], source: str) -> Config:
         else:
             values[key] = parsed
     config = Config(values=values, aliases=aliases, workers=workers, mcp_servers=mcp_servers)
-    config.breaker(where=f"{source} [breaker]")  # settings that only fail together (e.g. max wait below wait)
+    # Parsed now, and kept: settings that only fail together (e.g. max wait below wait), and the faults.
+    config.breaker(where=f"{source} [breaker]")
+    config.faults(env={})
     return config
 
 

@@ -2,6 +2,8 @@
 
     LlorchError
     ├── ConfigError            config.toml unreadable, an unknown key, a bad value
+    ├── FieldError             a value that does not fit its field (llorch.fields); every edge
+    │                          re-raises it as its own error (ConfigError, ProfileError, a 400)
     ├── InputError             empty prompt, binary or invalid UTF-8 input, bad schema file
     ├── ModelError
     │   ├── ModelNotFoundError     a reference that names no file, alias or repo
@@ -31,6 +33,7 @@ __all__ = [
     "BreakerOpenError",
     "ConfigError",
     "ContextOverflowError",
+    "FieldError",
     "GenerationError",
     "GenerationTimeoutError",
     "InputError",
@@ -57,6 +60,24 @@ class LlorchError(Exception):
 
 class ConfigError(LlorchError):
     """Configuration that cannot be read or does not validate."""
+
+
+class FieldError(LlorchError):
+    """One value that does not fit its field: where it came from, the key, what was expected, what came.
+
+    Raised by `llorch.fields`; the caller that knows the context turns it into ConfigError,
+    ProfileError or the server's 400, so it rarely reaches a user as itself.
+    """
+
+    def __init__(self, *, source: str, key: str, expected: str, value: object) -> None:
+        shown = repr(value)
+        if len(shown) > 80:
+            shown = shown[:77] + "..."
+        super().__init__(f"{source + ': ' if source else ''}'{key}' must be {expected}, got {shown}")
+        self.source = source
+        self.key = key
+        self.expected = expected
+        self.value = value
 
 
 class InputError(LlorchError):

@@ -213,9 +213,9 @@ class Runtime:
             return None  # its memory is the other machine's
         options = self.model_options(ref)
         if self._open_model is None and options.n_gpu_layers != 0:
-            from llorch.engine._native.lib import llama_cpp
+            from llorch.engine.llama import supports_gpu_offload
 
-            if llama_cpp().llama_supports_gpu_offload():
+            if supports_gpu_offload():
                 return None
         resolved = resolve_model(ref, self.paths, self.config)
         return estimate_footprint(resolved.path, options, self.config.instances(ref))

@@ -15,12 +15,13 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from llorch.engine._native.build import build_info, logical_cores, physical_cores
+from llorch.engine._native.build import build_info, logical_cores, physical_cores, supports_gpu_offload
 from llorch.engine.slots import Prepared, Sampler, SlotLayout
 from llorch.engine.types import EngineOptions, Message, ModelInfo, Request
 from llorch.errors import ConfigError, ContextOverflowError, InputError
 
-__all__ = ["LlamaSlots", "build_info", "looks_like_base_model", "physical_cores", "plain_chat", "MAX_THREADS_PER_CPU"]
+__all__ = ["LlamaSlots", "build_info", "looks_like_base_model", "physical_cores", "plain_chat", "supports_gpu_offload",
+           "MAX_THREADS_PER_CPU"]
 
 log = logging.getLogger("llorch.engine")
 

@@ -19,7 +19,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from llorch.errors import BreakerOpenError, ConfigError, ToolError, ToolNotFoundError
+from llorch.errors import BreakerOpenError, ToolError, ToolNotFoundError
+from llorch.settings.mcp import ServerSpec, parse_servers  # config.toml's [mcp.servers], parsed by config
 from llorch.tools.base import ToolContext, ToolResult
 
 __all__ = ["MCPManager", "MCPTool", "ServerSpec", "parse_servers"]
@@ -27,48 +28,6 @@ __all__ = ["MCPManager", "MCPTool", "ServerSpec", "parse_servers"]
 log = logging.getLogger("llorch.mcp")
 
 START_S = 30.0
-
-
-@dataclass(frozen=True)
-class ServerSpec:
-    """One `[mcp.servers.NAME]` table (the shape of the `mcpServers` JSON other clients use)."""
-
-    name: str
-    command: str | None = None
-    args: tuple[str, ...] = ()
-    env: Mapping[str, str] = field(default_factory=dict)
-    url: str | None = None
-    timeout_s: float = 60.0  # one call's time limit
-
-
-def parse_servers(table: Mapping[str, Any], source: str) -> dict[str, ServerSpec]:
-    """`{NAME: {command, args, env} | {url}}`, checked; ConfigError names the file, the key and what was expected."""
-    servers: dict[str, ServerSpec] = {}
-    for name, spec in table.items():
-        where = f"{source}: 'mcp.servers.{name}"
-        if not name or "." in name or not isinstance(spec, Mapping):
-            raise ConfigError(f"{where}' must be a table, and the name must not contain '.'")
-        unknown = set(spec) - {"command", "args", "env", "url", "timeout_s", "type"}
-        if unknown:
-            raise ConfigError(f"{where}' has unknown key(s) {', '.join(sorted(unknown))} (command, args, env, url, timeout_s)")
-        command, url = spec.get("command"), spec.get("url")
-        if (command is None) == (url is None):
-            raise ConfigError(f"{where}' needs either 'command' (stdio) or 'url' (streamable HTTP)")
-        args = spec.get("args", [])
-        env = spec.get("env", {})
-        timeout = spec.get("timeout_s", 60.0)
-        if command is not None and (not isinstance(command, str) or not command.strip()):
-            raise ConfigError(f"{where}.command' must be a command name or path")
-        if url is not None and (not isinstance(url, str) or not url.startswith(("http://", "https://"))):
-            raise ConfigError(f"{where}.url' must be an http(s) URL")
-        if not isinstance(args, list) or not all(isinstance(a, str) for a in args):
-            raise ConfigError(f"{where}.args' must be a list of strings")
-        if not isinstance(env, Mapping) or not all(isinstance(v, str) for v in env.values()):
-            raise ConfigError(f"{where}.env' must be a table of strings")
-        if isinstance(timeout, bool) or not isinstance(timeout, (int, float)) or not 0 < timeout <= 3600:
-            raise ConfigError(f"{where}.timeout_s' must be a number of seconds from 0 to 3600")
-        servers[name] = ServerSpec(name, command, tuple(args), dict(env), url, float(timeout))
-    return servers
 
 
 @dataclass(frozen=True)

@@ -14,7 +14,9 @@ from typing import Any
 
 from llorch.config import KEYS, parse_value
 from llorch.engine.types import Sampling
-from llorch.errors import ConfigError, ProfileError
+from llorch.errors import ConfigError, FieldError, ProfileError
+from llorch.fields import FieldSpec
+from llorch.tools.settings import ToolSettings  # the tools layer reads it; profiles parse it
 
 __all__ = ["DEFAULT_ROLE", "Profile", "ToolSettings", "parse_profile", "profile_to_table"]
 
@@ -27,34 +29,11 @@ ENGINE_KEYS = ("slots", "n_batch", "n_ubatch", "kv_unified", "swa_full", "flash_
                "n_gpu_layers", "threads", "threads_batch")
 _MCP_TOOL = re.compile(r"[A-Za-z0-9_-]+\.([A-Za-z0-9_.-]+|\*)")  # SERVER.tool or SERVER.*
 _TOOL_KEYS = ("enabled", "permissions", "auto", "max_steps", "read_roots", "calendar_file")
-_AUTO = ("auto", "on", "off")
-_PERMISSIONS = ("read", "write")
+_CONTEXT_SIZE = FieldSpec(int, minimum=0, expected="an integer >= 0 (0: the model's own)")
+_PERMISSION = FieldSpec(str, choices=("read", "write"))
+_AUTO = FieldSpec(str, choices=("auto", "on", "off"), expected='"auto", "on", "off" (or true/false)')
+_MAX_STEPS = FieldSpec(int, minimum=1, maximum=16)
 _SAMPLING_KEYS = tuple(k.split(".", 1)[1] for k in KEYS if k.startswith("sampling.")) + ("stop",)
-
-
-@dataclass(frozen=True)
-class ToolSettings:
-    """Which tools a profile offers and what they may touch.
-
-    `auto`: whether the model may call tools by itself — "auto" means only for chat
-    (instruction-tuned) models, since base models emit noise. `permissions` maps a tool
-    to "read" or "write"; tools not listed are read-only.
-    """
-
-    enabled: tuple[str, ...] = ()
-    permissions: Mapping[str, str] = field(default_factory=dict)
-    auto: str = "auto"
-    max_steps: int = 3
-    read_roots: tuple[str, ...] = (".",)
-    calendar_file: str | None = None
-
-    def can_write(self, tool: str) -> bool:
-        level = self.permissions.get(tool) or self.permissions.get(tool.partition(".")[0] + ".*", "read")
-        return level == "write"
-
-    def allows(self, tool: str) -> bool:
-        """Whether `tool` is enabled: by name, or as one of an MCP server's tools (`SERVER.*`)."""
-        return tool in self.enabled or ("." in tool and tool.partition(".")[0] + ".*" in self.enabled)
 
 
 @dataclass(frozen=True)
@@ -90,6 +69,13 @@ class Profile:
 
 def _fail(source: str, key: str, expected: str, got: Any) -> ProfileError:
     return ProfileError(f"{source}: '{key}' must be {expected}, got {got!r}")
+
+
+def _field(spec: FieldSpec, value: Any, key: str, source: str) -> Any:
+    try:
+        return spec.check(value, key, source=source)
+    except FieldError as exc:
+        raise ProfileError(str(exc)) from None
 
 
 def _string(table: Mapping[str, Any], key: str, source: str, default: str = "") -> str:
@@ -147,8 +133,8 @@ def parse_profile(table: Mapping[str, Any], source: str, *, name: str) -> Profil
             raise ProfileError(str(exc)) from None
 
     context_size = table.get("context_size")
-    if context_size is not None and (isinstance(context_size, bool) or not isinstance(context_size, int) or context_size < 0):
-        raise _fail(source, "context_size", "an integer >= 0 (0: the model's own)", context_size)
+    if context_size is not None:
+        context_size = _field(_CONTEXT_SIZE, context_size, "context_size", source)
 
     tools = _parse_tools(table.get("tools", {}), source)
     engine_raw = table.get("engine", {})
@@ -165,11 +151,11 @@ def parse_profile(table: Mapping[str, Any], source: str, *, name: str) -> Profil
     if not isinstance(breaker, dict):
         raise _fail(source, "breaker", "a table of circuit-breaker settings", breaker)
     if breaker:
-        from llorch.resilience.breaker import BreakerConfig
+        from llorch.settings.breaker import BreakerConfig
 
         try:
             BreakerConfig.from_mapping(breaker, where=f"{source} [breaker]")
-        except Exception as exc:
+        except ConfigError as exc:
             raise ProfileError(str(exc)) from None
     return Profile(
         name=name,
@@ -203,17 +189,12 @@ def _parse_tools(raw: Any, source: str) -> ToolSettings:
     for tool, level in perms_raw.items():
         if tool not in enabled and not ("." in tool and tool.partition(".")[0] + ".*" in enabled):
             raise ProfileError(f"{source}: 'tools.permissions.{tool}' is set but {tool!r} is not in tools.enabled")
-        if level not in _PERMISSIONS:
-            raise _fail(source, f"tools.permissions.{tool}", '"read" or "write"', level)
-        permissions[tool] = level
+        permissions[tool] = _field(_PERMISSION, level, f"tools.permissions.{tool}", source)
     auto = raw.get("auto", "auto")
     if isinstance(auto, bool):
         auto = "on" if auto else "off"
-    if auto not in _AUTO:
-        raise _fail(source, "tools.auto", '"auto", "on", "off" (or true/false)', auto)
-    steps = raw.get("max_steps", 3)
-    if isinstance(steps, bool) or not isinstance(steps, int) or not 1 <= steps <= 16:
-        raise _fail(source, "tools.max_steps", "an integer from 1 to 16", steps)
+    auto = _field(_AUTO, auto, "tools.auto", source)
+    steps = _field(_MAX_STEPS, raw.get("max_steps", 3), "tools.max_steps", source)
     roots = _string_list(raw.get("read_roots", ["."]), "tools.read_roots", source, nonempty=False)
     calendar = raw.get("calendar_file")
     if calendar is not None and (not isinstance(calendar, str) or not calendar.strip()):

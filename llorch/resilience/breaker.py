@@ -28,20 +28,20 @@ import threading
 import time
 from collections import deque
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, fields
+from dataclasses import dataclass
 from enum import Enum
 from types import TracebackType
 from typing import Any, Literal, Protocol
 
 from llorch.errors import (
     BreakerOpenError,
-    ConfigError,
     ContextOverflowError,
     GenerationTimeoutError,
     InputError,
     LlorchError,
     ModelError,
 )
+from llorch.settings.breaker import BreakerConfig  # the settings live below config, which parses them
 
 __all__ = [
     "FAILURE_KINDS",
@@ -125,136 +125,6 @@ class IllegalTransitionError(LlorchError):
         super().__init__(message)
         self.old = old
         self.new = new
-
-
-# ---------------------------------------------------------------------------- config
-
-
-@dataclass(frozen=True)
-class _Field:
-    kind: type
-    ok: Callable[[Any], bool]
-    expected: str
-
-
-_FIELDS: dict[str, _Field] = {
-    "window": _Field(str, lambda v: v in ("count", "time"), '"count" or "time"'),
-    "window_size": _Field(int, lambda v: v >= 1, "an integer >= 1"),
-    "window_seconds": _Field(float, lambda v: v > 0, "a number > 0"),
-    "minimum_calls": _Field(int, lambda v: v >= 1, "an integer >= 1"),
-    "failure_rate": _Field(float, lambda v: 0 < v <= 1, "a number in (0, 1]"),
-    "consecutive_failures": _Field(int, lambda v: v >= 0, "an integer >= 0 (0 turns it off)"),
-    "slow_call_seconds": _Field(float, lambda v: v > 0, "a number > 0"),
-    "slow_call_rate": _Field(float, lambda v: 0 < v <= 1, "a number in (0, 1]"),
-    "wait_seconds": _Field(float, lambda v: v >= 0, "a number >= 0"),
-    "backoff_multiplier": _Field(float, lambda v: v >= 1, "a number >= 1"),
-    "max_wait_seconds": _Field(float, lambda v: v >= 0, "a number >= 0"),
-    "jitter": _Field(float, lambda v: 0 <= v <= 1, "a number from 0 to 1"),
-    "half_open_probes": _Field(int, lambda v: v >= 1, "an integer >= 1"),
-    "probe_timeout_seconds": _Field(float, lambda v: v > 0, "a number > 0"),
-}
-
-
-def _coerce(spec: _Field, value: Any) -> Any:
-    """Value in the field's type (numeric strings accepted, as config.py does); ValueError if not."""
-    if isinstance(value, bool):
-        raise ValueError
-    if spec.kind is str:
-        if not isinstance(value, str):
-            raise ValueError
-        value = value.strip().lower()
-    elif spec.kind is int:
-        if isinstance(value, str):
-            value = int(value.strip())
-        if not isinstance(value, int):
-            raise ValueError
-    else:
-        if isinstance(value, str):
-            value = float(value.strip())
-        if not isinstance(value, (int, float)) or not math.isfinite(value):
-            raise ValueError
-        value = float(value)
-    if not spec.ok(value):
-        raise ValueError
-    return value
-
-
-def _validated(values: Mapping[str, Any], where: str) -> dict[str, Any]:
-    """Every field checked and normalized; ConfigError naming `where`, the key and what was expected."""
-    out: dict[str, Any] = {}
-    for key, value in values.items():
-        spec = _FIELDS[key]
-        try:
-            out[key] = _coerce(spec, value)
-        except (ValueError, TypeError):
-            raise ConfigError(f"{where}: '{key}' must be {spec.expected}, got {value!r}") from None
-    if out["max_wait_seconds"] < out["wait_seconds"]:
-        raise ConfigError(
-            f"{where}: 'max_wait_seconds' must be at least 'wait_seconds' ({out['wait_seconds']:g}), "
-            f"got {out['max_wait_seconds']:g}"
-        )
-    if out["window"] == "count" and out["minimum_calls"] > out["window_size"]:
-        raise ConfigError(
-            f"{where}: 'minimum_calls' must be at most 'window_size' ({out['window_size']}) with a count "
-            f"window, got {out['minimum_calls']}"
-        )
-    return out
-
-
-@dataclass(frozen=True)
-class BreakerConfig:
-    """When a breaker trips and how long it waits; the `[breaker]` table of config.toml or a profile.
-
-    Rates are fractions: trip when failure_rate (or slow_call_rate) of the calls in the
-    window went wrong, once the window holds `minimum_calls`. The wait after the n-th
-    trip in a row is `min(max_wait, wait * multiplier**(n-1))`, moved by up to
-    ±`jitter` of itself and never above `max_wait_seconds`.
-    """
-
-    window: Literal["count", "time"] = "count"
-    window_size: int = 20
-    window_seconds: float = 60.0
-    minimum_calls: int = 5
-    failure_rate: float = 0.5
-    consecutive_failures: int = 3
-    slow_call_seconds: float = 30.0
-    slow_call_rate: float = 1.0
-    wait_seconds: float = 10.0
-    backoff_multiplier: float = 2.0
-    max_wait_seconds: float = 300.0
-    jitter: float = 0.1
-    half_open_probes: int = 1
-    probe_timeout_seconds: float = 120.0
-
-    def __post_init__(self) -> None:
-        values = _validated({f.name: getattr(self, f.name) for f in fields(self)}, "breaker config")
-        for key, value in values.items():
-            object.__setattr__(self, key, value)
-
-    @classmethod
-    def from_mapping(cls, data: Mapping[str, Any], where: str) -> BreakerConfig:
-        """Build from a TOML table; `where` names it in errors (e.g. "config.toml [breaker]")."""
-        if not isinstance(data, Mapping):
-            raise ConfigError(f"{where}: must be a table of breaker settings, got {data!r}")
-        for key in data:
-            if key not in _FIELDS:
-                known = ", ".join(_FIELDS)
-                raise ConfigError(f"{where}: unknown key '{key}'; known keys: {known}")
-        defaults = {f.name: getattr(_DEFAULT_CONFIG, f.name) for f in fields(cls)}
-        return cls(**_validated({**defaults, **data}, where))
-
-
-_DEFAULT_CONFIG = BreakerConfig()
-
-
-def parse_field(key: str, value: Any) -> Any:
-    """One breaker setting in its type (for config.toml's flat keys); ValueError/KeyError if not."""
-    spec = _FIELDS[key]
-    return _coerce(spec, value)
-
-
-def field_expected(key: str) -> str:
-    return _FIELDS[key].expected
 
 
 # -------------------------------------------------------------------------- snapshot

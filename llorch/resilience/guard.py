@@ -21,7 +21,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from llorch.engine.types import Event, PromptProgress, TokenEvent
-from llorch.errors import ConfigError, GenerationTimeoutError
+from llorch.errors import GenerationTimeoutError
+from llorch.settings.limits import CallLimits  # config.toml's [limits], parsed by config
 
 __all__ = ["DEFAULT_PP_TOKENS_PER_S", "PP_SAFETY", "CallLimits", "guarded"]
 
@@ -32,28 +33,6 @@ DEFAULT_PP_TOKENS_PER_S = 20.0
 PP_SAFETY = 2.0
 # Values suggested in the timeout message (the first one at least twice the current setting).
 _SUGGESTED = (30, 60, 120, 300, 600, 1200, 1800, 3600)
-
-
-@dataclass(frozen=True)
-class CallLimits:
-    """Seconds allowed for the first token, between two tokens, and for the whole answer.
-
-    None means no limit. Timing starts when the caller first iterates. `ttft_s` is what
-    is allowed beyond reading the prompt (see the module's docstring).
-    """
-
-    ttft_s: float | None = None
-    inter_token_s: float | None = None
-    total_s: float | None = None
-
-    def __post_init__(self) -> None:
-        for key in ("ttft_s", "inter_token_s", "total_s"):
-            value = getattr(self, key)
-            if value is None:
-                continue
-            if isinstance(value, bool) or not isinstance(value, (int, float)) or not value > 0 or math.isinf(value):
-                raise ConfigError(f"call limits: '{key}' must be a number > 0 or None, got {value!r}")
-            object.__setattr__(self, key, float(value))
 
 
 def _secs(value: float) -> str:

@@ -8,12 +8,13 @@ BadRequest naming it, which the app turns into a 400 in that API's error shape.
 from __future__ import annotations
 
 import json
-import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, ClassVar
 
 from llorch.chat.prompt import Turn
+from llorch.errors import FieldError
+from llorch.fields import FieldSpec
 
 __all__ = ["BadRequest", "Call", "CallLog", "Field", "FunctionTool", "as_bad_request", "check_schema",
            "sampling_fields", "stop_list"]
@@ -36,9 +37,12 @@ class BadRequest(Exception):
 
 @dataclass(frozen=True)
 class FunctionTool:
+    """An API client's function: the model may call it, the client runs it."""
+
     name: str
     description: str
     parameters: Mapping[str, Any]
+    schema_as_given: ClassVar[bool] = True  # its JSON schema goes to the call grammar unchanged
 
 
 @dataclass(frozen=True)
@@ -121,12 +125,15 @@ class Field:
         return value
 
     def number(self, key: str, low: float, high: float, *, integer: bool = False) -> Any:
-        value = self.get(key, int if integer else (int, float), what="an integer" if integer else "a number")
+        """An integer (or a finite number) from `low` to `high`; None when the body leaves it out."""
+        value = self.body.get(key)
         if value is None:
             return None
-        if (not integer and not math.isfinite(value)) or not low <= value <= high:
-            raise BadRequest(f"'{self._name(key)}' must be between {low:g} and {high:g}, got {value}", param=self._name(key))
-        return value
+        spec = FieldSpec(int if integer else float, minimum=low, maximum=high)
+        try:
+            return spec.check(value, self._name(key))
+        except FieldError as exc:
+            raise BadRequest(str(exc), param=self._name(key)) from None
 
     def child(self, key: str, index: int | None = None) -> Field:
         value = self.body.get(key) if index is None else self.body[key][index]
@@ -173,7 +180,7 @@ def check_schema(schema: Any, param: str) -> str:
     if not isinstance(schema, dict):
         raise BadRequest(f"'{param}' must be a JSON schema object", param=param)
     try:
-        from llorch.engine._native.sampler import grammar_from_schema
+        from llorch.engine.grammar import grammar_from_schema
 
         grammar_from_schema(json.dumps(schema))
     except Exception as exc:  # noqa: BLE001 - any schema the converter refuses is the client's to fix

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from llorch.config import Paths
+from llorch.paths import Paths
 from llorch.store.db import SCHEMA_VERSION, Store, StoredMessage, StoredSession
 
 __all__ = ["SCHEMA_VERSION", "Store", "StoredMessage", "StoredSession", "db_path", "open_store"]

@@ -121,7 +121,9 @@ def check_arguments(tool: Tool, args: Mapping[str, Any]) -> dict[str, Any]:
         out[key] = value
     for key in tool.parameters.get("required", []):
         if key not in out:
-            raise ToolError(f"{tool.name}: missing parameter {key!r} ({_describe(props.get(key, {}))})")
+            spec = props.get(key, {})
+            about = f": {spec['description']}" if spec.get("description") else ""
+            raise ToolError(f"{tool.name}: missing parameter {key!r} ({_describe(spec)}{about})")
     for key, spec in props.items():
         if key not in out and "default" in spec:
             out[key] = spec["default"]

@@ -96,6 +96,7 @@ class CalendarTool:
             "end": {"type": "string", "description": "when the event ends (add); a bare time is on the start's day"},
             "duration": {
                 "type": "integer",
+                "minimum": 1,
                 "description": "minutes: the event's length (add, default 60) "
                 "or the shortest free slot (free, default 30)",
             },

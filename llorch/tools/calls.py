@@ -19,11 +19,11 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any, Protocol
 
-from llorch.config import Paths
 from llorch.errors import ToolError, ToolPermissionError
-from llorch.profiles.schema import ToolSettings
+from llorch.paths import Paths
 from llorch.tools.base import Tool, ToolContext, ToolResult
 from llorch.tools.registry import ToolRegistry
+from llorch.tools.settings import ToolSettings
 
 __all__ = ["NO_TOOL", "CallableTool", "ToolBox", "ToolCall", "call_schema", "has_tool_role", "looks_like_call",
            "parse_call", "read_call", "tools_prompt", "unwrap_words"]
@@ -57,12 +57,16 @@ class ToolCall:
 def call_schema(tools: Sequence[CallableTool], choice: str = "auto") -> dict[str, Any]:
     """A JSON schema that admits exactly one call of one of `tools`, or (with `choice` "auto") no call.
 
-    `choice` "required" admits only calls; a tool's name admits only a call of that tool."""
+    `choice` "required" admits only calls; a tool's name admits only a call of that tool. llorch's own
+    tools (built-in and MCP) get their parameters as far as the grammar can enforce them; an API
+    client's functions get theirs as given (the server checked that the grammar can be made)."""
     chosen = [t for t in tools if choice in ("auto", "required") or t.name == choice]
     options: list[dict[str, Any]] = [
         {
             "type": "object",
-            "properties": {"name": {"const": tool.name}, "arguments": _strict(tool.parameters)},
+            "properties": {"name": {"const": tool.name},
+                           "arguments": dict(tool.parameters or {}) or {"type": "object"}
+                           if getattr(tool, "schema_as_given", False) else _strict(tool.parameters)},
             "required": ["name", "arguments"],
         }
         for tool in chosen
@@ -72,16 +76,37 @@ def call_schema(tools: Sequence[CallableTool], choice: str = "auto") -> dict[str
     return options[0] if len(options) == 1 else {"anyOf": options}
 
 
+# What the grammar can enforce of a property: the keywords llama-cpp-python's converter
+# honours (llorch.engine.grammar). It ignores minimum/maximum, so a small closed integer
+# range is spelt as an enum. Lengths and counts are spelt out one item at a time: past
+# _MAX_SPELT they are left to the tool's own check. `pattern` is left out: the converter
+# takes only a subset of regexes, and MCP tools bring any.
+_KEPT = ("type", "enum", "const", "items")
+_COUNTS = ("minItems", "maxItems", "minLength", "maxLength")
+_MAX_SPELT = 1000
+_MAX_ENUM = 128  # each alternative is a grammar stack while the number is sampled
+
+
 def _strict(parameters: Mapping[str, Any]) -> dict[str, Any]:
     schema = {k: v for k, v in parameters.items() if k in ("type", "properties", "required")}
     schema.setdefault("type", "object")
-    schema["properties"] = {
-        name: {k: v for k, v in spec.items() if k in ("type", "enum", "items")}
-        for name, spec in parameters.get("properties", {}).items()
-        if isinstance(spec, Mapping)
-    }
+    schema["properties"] = {name: _bounded(spec) for name, spec in parameters.get("properties", {}).items()
+                            if isinstance(spec, Mapping)}
     schema["additionalProperties"] = False
     return schema
+
+
+def _bounded(spec: Mapping[str, Any]) -> dict[str, Any]:
+    kept = {k: v for k, v in spec.items() if k in _KEPT or (k in _COUNTS and _whole(v) and 0 <= v <= _MAX_SPELT)}
+    low: Any = spec.get("minimum")
+    high: Any = spec.get("maximum")
+    if spec.get("type") == "integer" and "enum" not in spec and _whole(low) and _whole(high) and 0 <= high - low < _MAX_ENUM:
+        kept["enum"] = list(range(low, high + 1))
+    return kept
+
+
+def _whole(value: Any) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool)
 
 
 def tools_prompt(tools: Sequence[CallableTool], now: datetime | None = None) -> str:

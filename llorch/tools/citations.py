@@ -39,6 +39,7 @@ class CitationsTool:
             },
             "input": {
                 "type": "string",
+                "minLength": 1,
                 "description": "a .bib/.txt/.md/.pdf file path; for doi a DOI or doi.org URL; "
                 "for format also BibTeX text starting with @",
             },
@@ -47,7 +48,7 @@ class CitationsTool:
                                      "(nature, science, american-medical-association, harvard-cite-them-right, ...)"},
             "key": {"type": "string", "description": "format only the BibTeX entry with this key"},
         },
-        "required": ["action"],
+        "required": ["action", "input"],
     }
     positional = ("action", "input")
     write_actions: frozenset[str] = frozenset()

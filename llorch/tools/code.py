@@ -116,9 +116,10 @@ class CodeTool:
         "type": "object",
         "properties": {
             "path": {"type": "string", "description": "a source file or a directory (searched recursively)"},
-            "max_files": {"type": "integer", "default": 200, "description": "stop after this many files"},
+            "max_files": {"type": "integer", "minimum": 1, "default": 200, "description": "stop after this many files"},
             "complexity_threshold": {
                 "type": "integer",
+                "minimum": 1,
                 "default": 10,
                 "description": "report functions whose cyclomatic complexity is above this",
             },

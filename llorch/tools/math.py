@@ -30,6 +30,7 @@ __all__ = ["MathTool", "evaluate"]
 _Num = Fraction | float
 
 _MAX_LENGTH = 1000
+_MIN_PRECISION, _MAX_PRECISION = 1, 100  # significant digits shown for an inexact result
 _MAX_EXPONENT = 10_000
 _MAX_POWER_DIGITS = 10_000
 _MAX_DIGITS = 20_000  # any intermediate exact value (factorial(5000) has 16,326 digits)
@@ -90,9 +91,12 @@ class MathTool:
     parameters: Mapping[str, Any] = {
         "type": "object",
         "properties": {
-            "expression": {"type": "string", "description": "e.g. 0.1 + 0.2, 2^100, sqrt(2), log(8, 2)"},
+            "expression": {"type": "string", "minLength": 1, "maxLength": _MAX_LENGTH,
+                           "description": "e.g. 0.1 + 0.2, 2^100, sqrt(2), log(8, 2)"},
             "precision": {
                 "type": "integer",
+                "minimum": _MIN_PRECISION,
+                "maximum": _MAX_PRECISION,
                 "default": 15,
                 "description": "significant digits shown for inexact results",
             },
@@ -105,8 +109,8 @@ class MathTool:
     def run(self, args: Mapping[str, Any], ctx: ToolContext) -> ToolResult:
         expression = str(args["expression"]).strip()
         precision = int(args.get("precision", 15))
-        if not 1 <= precision <= 100:
-            raise ToolError(f"math: precision must be between 1 and 100, got {precision}")
+        if not _MIN_PRECISION <= precision <= _MAX_PRECISION:
+            raise ToolError(f"math: precision must be between {_MIN_PRECISION} and {_MAX_PRECISION}, got {precision}")
         value = evaluate(expression)
         exact = isinstance(value, Fraction)
         result = _show(value, precision)

@@ -141,3 +141,23 @@ def test_a_remote_whose_key_goes_missing_fails_the_request_instead_of_hanging(mo
     finally:
         server.shutdown()
         server.server_close()
+
+
+@pytest.mark.parametrize(
+    "field, value, words",
+    [
+        ("temperature", float("nan"), "a number from 0 to 2"),  # Python's json reads NaN and Infinity
+        ("temperature", float("inf"), "a number from 0 to 2"),
+        ("temperature", "hot", "a number from 0 to 2"),
+        ("top_p", 3, "a number from 0 to 1"),
+        ("n", True, "an integer from 1 to 16"),  # true is not 1
+        ("n", 2.0, "an integer from 1 to 16"),
+        ("top_k", -1, "an integer from 0 to 1048576"),
+    ],
+)
+def test_numbers_are_checked_by_the_field_validator_and_name_the_field(field: str, value: object, words: str) -> None:
+    body = {"model": "m", "messages": [{"role": "user", "content": "x"}], field: value}
+    with pytest.raises(BadRequest) as bad:
+        chat_call(body)
+    assert bad.value.param == field and bad.value.status == 400
+    assert f"'{field}' must be {words}, got " in bad.value.message

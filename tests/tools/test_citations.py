@@ -44,7 +44,7 @@ def test_tool_is_registered_with_a_flat_schema() -> None:
     assert tool.positional == ("action", "input")
     assert tool.write_actions == frozenset()
     params = tool.parameters
-    assert params["type"] == "object" and params["required"] == ["action"]
+    assert params["type"] == "object" and params["required"] == ["action", "input"]  # every action refuses no input
     assert params["properties"]["action"]["enum"] == ["format", "doi", "extract", "analyze"]
     style = params["properties"]["style"]
     assert style["type"] == "string" and "enum" not in style and "any CSL style name" in style["description"]
@@ -54,8 +54,10 @@ def test_tool_is_registered_with_a_flat_schema() -> None:
 def test_bad_style_and_missing_input_are_tool_errors(ctx: ToolContext) -> None:
     with pytest.raises(ToolError, match="style"):
         call(ctx, action="format", input="refs.bib", style="harvard")
-    with pytest.raises(ToolError, match="missing input"):
+    with pytest.raises(ToolError, match="missing parameter 'input' .*file path"):  # required in the schema too
         call(ctx, action="extract")
+    with pytest.raises(ToolError, match="missing input"):
+        call(ctx, action="extract", input=" ")
 
 
 # ---------------------------------------------------------------- format: the journal article in every style

@@ -118,3 +118,33 @@ def test_paths_dataclass_is_frozen(tmp_path: Path) -> None:
     p = Paths(tmp_path, tmp_path, tmp_path)
     with pytest.raises(AttributeError):
         p.config_dir = tmp_path  # type: ignore[misc]
+
+
+def test_each_table_is_parsed_once_per_config(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A Config never changes after load: the breaker, limits and faults built from it are kept."""
+    import llorch.config as config_module
+
+    paths = resolve_paths()
+    paths.config_dir.mkdir(parents=True)
+    paths.config_file.write_text('faults = "m:error=0.5"\n[breaker]\nwait_seconds = 5\n[limits]\nttft_s = 9\n')
+    parsed: list[str] = []
+    real = config_module.parse_faults
+
+    def counting(text: str, where: str) -> object:
+        parsed.append(text)
+        return real(text, where)
+
+    monkeypatch.setattr(config_module, "parse_faults", counting)
+    cfg = load_config(paths)
+    assert cfg.breaker() is cfg.breaker() and cfg.breaker().wait_seconds == 5.0
+    profile = cfg.breaker({"jitter": 0}, where="profile p [breaker]")
+    assert profile is cfg.breaker({"jitter": 0}) and profile.jitter == 0.0 and profile.wait_seconds == 5.0
+    assert cfg.breaker().jitter == 0.1  # the profile's table does not leak into the config's own
+    assert cfg.call_limits() is cfg.call_limits() and cfg.call_limits().ttft_s == 9.0
+    parsed.clear()
+    first, second = cfg.faults({}), cfg.faults({})
+    assert first == second and first["m"] is second["m"] and parsed == []  # checked once, at load
+    env = {"LLORCH_FAULTS": "hang=1"}
+    assert cfg.faults(env) == cfg.faults(env) and parsed == ["hang=1"]
+    with pytest.raises(ConfigError, match="profile p \\[breaker\\]: 'jitter' must be a number from 0 to 1"):
+        cfg.breaker({"jitter": 2}, where="profile p [breaker]")

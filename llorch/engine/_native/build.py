@@ -10,7 +10,7 @@ from pathlib import Path
 from llorch.engine._native.lib import llama_cpp as _llama_cpp
 from llorch.engine.types import BuildInfo, DeviceInfo
 
-__all__ = ["build_info", "logical_cores", "physical_cores"]
+__all__ = ["build_info", "logical_cores", "physical_cores", "supports_gpu_offload"]
 
 log = logging.getLogger("llorch.engine")
 
@@ -37,6 +37,11 @@ def logical_cores() -> int:
         return max(1, len(os.sched_getaffinity(0)))
     except AttributeError:
         return max(1, os.cpu_count() or 1)
+
+
+def supports_gpu_offload() -> bool:
+    """Whether this llama.cpp build can put layers on a GPU (cheaper than a whole `build_info()`)."""
+    return bool(_llama_cpp().llama_supports_gpu_offload())
 
 
 _DEVICE_KINDS = {0: "cpu", 1: "gpu", 2: "igpu", 3: "accel"}

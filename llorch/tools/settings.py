@@ -1,0 +1,33 @@
+"""What a profile allows its tools: the `[tools]` table of a profile, as a value the tools layer reads."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+
+__all__ = ["ToolSettings"]
+
+
+@dataclass(frozen=True)
+class ToolSettings:
+    """Which tools a profile offers and what they may touch.
+
+    `auto`: whether the model may call tools by itself — "auto" means only for chat
+    (instruction-tuned) models, since base models emit noise. `permissions` maps a tool
+    to "read" or "write"; tools not listed are read-only.
+    """
+
+    enabled: tuple[str, ...] = ()
+    permissions: Mapping[str, str] = field(default_factory=dict)
+    auto: str = "auto"
+    max_steps: int = 3
+    read_roots: tuple[str, ...] = (".",)
+    calendar_file: str | None = None
+
+    def can_write(self, tool: str) -> bool:
+        level = self.permissions.get(tool) or self.permissions.get(tool.partition(".")[0] + ".*", "read")
+        return level == "write"
+
+    def allows(self, tool: str) -> bool:
+        """Whether `tool` is enabled: by name, or as one of an MCP server's tools (`SERVER.*`)."""
+        return tool in self.enabled or ("." in tool and tool.partition(".")[0] + ".*" in self.enabled)
