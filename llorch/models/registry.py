@@ -1,4 +1,4 @@
-"""Model references -> GGUF files: paths, config aliases, `starter`, and `hf:` pulls."""
+"""Model references -> GGUF files: paths, config aliases, the bundled models (`starter`, ...), and `hf:` pulls."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ from typing import Literal
 from llorch.config import Config, Paths
 from llorch.errors import InputError, ModelNotFoundError
 from llorch.models.hf import hf_local_path, is_hf_ref, parse_hf_ref, pull
-from llorch.models.starter import STARTERS, ensure_starter, starter, starter_path
+from llorch.models.starter import STARTERS, bundled_missing, canonical_ref, ensure_starter, starter, starter_path
 
 __all__ = ["CachedModel", "ResolvedModel", "list_models", "missing_reason", "remove_model", "resolve_model"]
 
@@ -41,7 +41,7 @@ def resolve_model(ref: str, paths: Paths, config: Config, *, pull_missing: bool 
 def _resolve(ref: str, paths: Paths, config: Config, pull_missing: bool, seen: tuple[str, ...]) -> ResolvedModel:
     if not ref:
         raise InputError("the model reference is empty; give a path, an alias, starter or hf:owner/repo")
-    if ref in STARTERS:
+    if canonical_ref(ref) is not None:
         return ResolvedModel(ref, ensure_starter(paths, ref), "starter")
     if is_hf_ref(ref):
         hf = parse_hf_ref(ref)
@@ -69,8 +69,8 @@ def _resolve(ref: str, paths: Paths, config: Config, pull_missing: bool, seen: t
 def missing_reason(ref: str, paths: Paths, config: Config, _seen: tuple[str, ...] = ()) -> str | None:
     """Why `ref` cannot be loaded without a download (None: it can). Never pulls."""
     ref = ref.strip()
-    if ref in STARTERS:
-        return None
+    if canonical_ref(ref) is not None:
+        return bundled_missing(ref, paths)
     if ref.startswith("openai:"):  # a remote model: whether it answers is its breaker's business
         from llorch.orchestra.remote import parse_remote
 
@@ -92,20 +92,16 @@ def missing_reason(ref: str, paths: Paths, config: Config, _seen: tuple[str, ...
 
 
 def list_models(paths: Paths, config: Config) -> list[CachedModel]:
-    """The starter model, pulled files and configured aliases."""
+    """The bundled models, pulled files and configured aliases."""
     rows: list[CachedModel] = []
     for ref in STARTERS:
         start = starter_path(paths, ref)
-        title = starter(ref).title
-        rows.append(
-            CachedModel(
-                ref,
-                start if start.is_file() else None,
-                start.stat().st_size if start.is_file() else 0,
-                "starter",
-                title if start.is_file() else f"{title}; assembled on first use",
-            )
-        )
+        model = starter(ref)
+        title = model.title + (f" (also {', '.join(model.aliases)})" if model.aliases else "")
+        if not start.is_file():
+            title += f"; {bundled_missing(ref, paths) or 'assembled on first use'}"
+        rows.append(CachedModel(ref, start if start.is_file() else None, start.stat().st_size if start.is_file() else 0,
+                                "starter", title))
     hf_root = paths.models_dir / "hf"
     if hf_root.is_dir():
         for file in sorted(hf_root.rglob("*.gguf")):
@@ -123,8 +119,8 @@ def list_models(paths: Paths, config: Config) -> list[CachedModel]:
 
 
 def remove_model(ref: str, paths: Paths, config: Config) -> Path:
-    """Delete a model llorch put in its cache (the starter copy or an `hf:` pull)."""
-    if ref in STARTERS:
+    """Delete a model llorch put in its cache (a bundled model's assembled copy or an `hf:` pull)."""
+    if canonical_ref(ref) is not None:
         target = starter_path(paths, ref)
         if not target.is_file():
             raise ModelNotFoundError(f"the {ref} model is not assembled; nothing to remove")
@@ -140,7 +136,7 @@ def remove_model(ref: str, paths: Paths, config: Config) -> Path:
         return local
     if ref in config.aliases:
         raise InputError(f"'{ref}' is an alias; remove it with `llorch config unset aliases.{ref}`")
-    raise InputError(f"'{ref}' is not in llorch's cache; llorch removes only models it pulled (starter or hf:...)")
+    raise InputError(f"'{ref}' is not in llorch's cache; llorch removes only models it assembled or pulled (starter, qwen-1.5b, hf:...)")
 
 
 def _prune_empty(folder: Path, root: Path) -> None:

