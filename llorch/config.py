@@ -200,6 +200,7 @@ KEYS: dict[str, _Key] = {
     "sampling.repeat_penalty": _Key(1.1, _float(0.0), "a number >= 0", "repetition penalty (1: off)"),
     "sampling.max_tokens": _Key(512, _int(1), "an integer >= 1", "most tokens in one answer"),
     "sampling.seed": _Key(-1, _seed, "an integer from -1 to 4294967294", "sampling seed (-1: random)"),
+    "ui.notes": _Key(True, _bool, "true or false", "print `note:` lines on stderr (false: never; --quiet: for one command)"),
 }
 
 
