@@ -10,7 +10,9 @@ from typing import Any, Optional
 import typer
 
 from llorch.cli import _common, complete
-from llorch.cli._common import ROW_ID_MAX, fancy_stderr, load_settings, stderr_console, stdout_console, write_out
+from llorch.cli._common import (
+    ROW_ID_MAX, fancy_stderr, load_settings, stderr_console, stdout_console, terminal_width, write_out,
+)
 
 __all__ = ["app"]
 
@@ -159,9 +161,8 @@ def bench_command(
                        as_json=as_json)
         return
     if not (as_json or as_csv or as_markdown):
-        out = stdout_console()
         for label, value in _hw_lines(hardware):
-            out.print(f"{label + ':':<17}{value}", markup=False)
+            _print_fitted(f"{label + ':':<17}{value}", indent=17)
     energy = EnergyMeter.open()
 
     def open_model(cfg: Any, n_ctx: int, slots: int = 1) -> Any:
@@ -276,7 +277,21 @@ def _render(run: Any, *, as_json: bool, as_csv: bool, as_markdown: bool) -> None
     elif as_markdown:
         write_out(report.to_markdown(run))
     else:
-        stdout_console().print(report.to_table(run))
+        width = terminal_width()
+        out = stdout_console()
+        if width is not None:
+            out.width = width
+        out.print(report.to_table(run, width=width))
+
+
+def _print_fitted(line: str, indent: int = 0) -> None:
+    """A line of text on stdout, wrapped to the terminal (never when piped: see terminal_width)."""
+    import textwrap
+
+    width = terminal_width()
+    if width is not None and len(line) > width:
+        line = textwrap.fill(line, width, subsequent_indent=" " * min(indent, width // 2), break_on_hyphens=False)
+    write_out(line + "\n")
 
 
 def _load(store: Any, run_id: int) -> Any:
