@@ -16,7 +16,7 @@ from llorch.cli._common import (
 
 __all__ = ["app"]
 
-app = typer.Typer(help="Benchmark models on this machine (llama-bench's pp / tg terms).", invoke_without_command=True)
+app = typer.Typer(invoke_without_command=True)  # its help is bench_command's docstring, examples included
 
 
 def _ints(text: str, name: str) -> list[int]:
@@ -66,18 +66,13 @@ def bench_command(
 
     Examples:
 
+    \b
       llorch bench
-
       llorch bench -p 512 -n 128 -r 5 -t 1,2,4
-
       llorch bench -fa 0,1 -ctk f16,q8_0 -ctv f16,q8_0 --markdown
-
       llorch bench --scenario chat
-
       llorch bench --parallel 1,4,8,16 -p 128 -n 64
-
       llorch bench --pool 1x1,1x2,2x1,2x2 --requests 32 -p 64 -n 32
-
       llorch bench --consensus 5
     """
     if ctx.invoked_subcommand is not None:
@@ -305,6 +300,7 @@ def _load(store: Any, run_id: int) -> Any:
 def history_cmd(limit: int = typer.Option(20, "--limit", "-n", min=1)) -> None:
     """Saved runs, newest first.
 
+    \b
     Example: llorch bench history
     """
     from llorch.store import open_store
@@ -337,6 +333,7 @@ def show_cmd(run_id: int = typer.Argument(..., metavar="ID", min=1, max=ROW_ID_M
              as_markdown: bool = typer.Option(False, "--markdown")) -> None:
     """Print a saved run again, in any format.
 
+    \b
     Example: llorch bench show 3 --csv
     """
     from llorch.store import open_store
@@ -352,6 +349,7 @@ def compare_cmd(a: int = typer.Argument(..., metavar="A", min=1, max=ROW_ID_MAX)
                 b: int = typer.Argument(..., metavar="B", min=1, max=ROW_ID_MAX)) -> None:
     """The change in tokens/s from run A to run B, for the tests both ran.
 
+    \b
     Example: llorch bench compare 3 4
     """
     from rich.table import Table

@@ -35,12 +35,10 @@ def chat_command(
 
     Examples:
 
+    \b
       llorch chat
-
       llorch chat --continue
-
       llorch chat --profile dev
-
       printf 'Hello\\nAnd again\\n' | llorch chat -m hf:owner/repo
     """
     from llorch.cli.notes import Notes

@@ -34,6 +34,7 @@ def _count(n: int) -> str:
 def list_cmd(as_json: bool = typer.Option(False, "--json", help="Print JSON.")) -> None:
     """Models llorch knows: the starter, pulled hf: files and config aliases.
 
+    \b
     Example: llorch models list
     """
     from llorch.models import list_models
@@ -58,6 +59,7 @@ def list_cmd(as_json: bool = typer.Option(False, "--json", help="Print JSON.")) 
 def pull_cmd(ref: str = typer.Argument(..., help="starter, or hf:owner/repo[:QUANT] or hf:owner/repo/file.gguf")) -> None:
     """Download (or assemble) a model into llorch's cache and verify it.
 
+    \b
     Example: llorch models pull hf:ggml-org/gemma-3-1b-it-GGUF:Q4_K_M
     """
     from llorch.errors import InputError
@@ -81,6 +83,7 @@ def show_cmd(
 ) -> None:
     """GGUF facts: architecture, parameters, quantization, context length, chat template.
 
+    \b
     Example: llorch models show starter
     """
     from llorch.engine.gguf import read_gguf
@@ -135,6 +138,7 @@ def show_cmd(
 def rm_cmd(ref: str = typer.Argument(..., autocompletion=complete.models, help="starter or an hf: reference that was pulled.")) -> None:
     """Remove a model from llorch's cache (never files outside it).
 
+    \b
     Example: llorch models rm hf:owner/repo:Q4_K_M
     """
     from llorch.models import remove_model

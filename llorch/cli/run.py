@@ -82,16 +82,12 @@ def run_command(
 
     Examples:
 
+    \b
       llorch run "Write a haiku about terminals"
-
       git diff | llorch run -m hf:owner/repo "Review this change"
-
       llorch run --raw --stats "The capital of France is"
-
       llorch run --profile dev --role code "Explain this regex: ^a+$"
-
       llorch run --consensus 5 "What is 17 * 23? Answer with the number."
-
       cat questions.txt | llorch run --each-line --parallel 8 "Answer briefly:"
     """
     from llorch.cli.notes import Notes

@@ -63,13 +63,12 @@ def serve_command(
 
     Examples:
 
+    \b
       llorch serve
-
       llorch serve --port 8000 --profile dev
-
       LLORCH_API_KEY=secret llorch serve --host 0.0.0.0
-
-      curl http://127.0.0.1:8080/v1/chat/completions -H 'Content-Type: application/json' \\
+      curl http://127.0.0.1:8080/v1/chat/completions \\
+        -H 'Content-Type: application/json' \\
         -d '{"model": "starter", "messages": [{"role": "user", "content": "Hi"}]}'
     """
     import uvicorn
