@@ -101,6 +101,8 @@ def show_cmd(
         "architecture": g.architecture,
         "parameters": g.n_params,
         "quantization": g.quantization,
+        "file_type": g.file_type,
+        "tensor_types": dict(sorted(g.tensor_types.items(), key=lambda kv: -kv[1])),
         "context_length": g.context_length,
         "chat_template": g.chat_template is not None,
         "file_size": g.file_size,
@@ -117,7 +119,7 @@ def show_cmd(
         ("path", str(resolved.path)),
         ("architecture", g.architecture),
         ("parameters", _count(g.n_params)),
-        ("quantization", g.quantization),
+        ("quantization", _quantization(g)),
         ("context length", str(g.context_length) if g.context_length else "unknown"),
         ("chat template", "yes" if g.chat_template else "no (use --raw; llorch does so automatically)"),
         ("file size", _size(g.file_size)),
@@ -132,6 +134,16 @@ def show_cmd(
         for key, value in sorted(g.metadata.items()):
             text = str(value)
             out.print(f"{key} = {text if len(text) <= 200 else text[:200] + '…'}", markup=False)
+
+
+def _quantization(g: Any) -> str:
+    """The weights' type; where the header's file type says otherwise, the mix and what it says."""
+    if g.file_type is None or g.quantization == g.file_type:
+        return str(g.quantization)
+    (_, first), *rest = g.type_shares()
+    then = ", ".join(f"{t} {share:.0%}" for t, share in rest if share >= 0.005)
+    return (f"{g.quantization} ({first:.0%} of the tensor data{', then ' + then if then else ''}; "
+            f"the header's file type says {g.file_type})")
 
 
 @app.command("rm")
