@@ -253,6 +253,9 @@ def print_turn(events: Generator[Any, None, None], *, echo: bool = True, notes: 
                                   markup=False)
                 elif isinstance(event, TurnDone):
                     done = event
+                    if last and not last.endswith("\n"):
+                        write_out("\n")  # the answer's line ends before what is said about it on stderr
+                        last = "\n"
                     if event.source is not None and event.source.fallback and event.source.kind != "degraded":
                         err.print(f"source: {event.source.label()}", markup=False)
                     if event.consensus is not None:
