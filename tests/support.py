@@ -60,3 +60,32 @@ def gate_decode(engine: Any, after: int) -> tuple[Any, Any]:
 
     engine.decode = decode
     return paused, release
+
+
+class Neighbour:
+    """A thread that keeps allocating and freeing memory (up to about `keep` x 4 KiB held) while a test
+    runs, as other threads of a busy test process do; a memory figure must not move with it.
+
+    Use with `with`; its allocations are made here, in support.py, not in the test's file."""
+
+    def __init__(self, keep: int = 1000) -> None:
+        import threading
+
+        self._keep = keep
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._run, daemon=True, name="neighbour")
+        self.held: list[bytes] = []
+
+    def _run(self) -> None:
+        while not self._stop.wait(0.001):
+            self.held.append(bytes(4096))
+            del self.held[:-self._keep]
+
+    def __enter__(self) -> "Neighbour":
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._stop.set()
+        self._thread.join()
+

@@ -168,7 +168,8 @@ def run_pipeline(runtime: Any, pipeline: Pipeline, task: str, *, session: int | 
     store = runtime.store
     done: dict[str, str] = {}
     if session is None:
-        session = store.create_session(profile=f"agents:{pipeline.name}", title=f"{pipeline.name}: {task[:60]}")
+        session = store.create_session(profile=f"agents:{pipeline.name}", title=f"{pipeline.name}: {task[:60]}",
+                                       kind="agents")
         store.add_message(session, "user", task, profile=f"agents:{pipeline.name}",
                           meta=json.dumps({"pipeline": pipeline.name}))
     else:

@@ -81,23 +81,79 @@ def _parallel_display(p: dict[str, Any]) -> list[str]:
             f"{p['stream_tg']:.2f}"]
 
 
-def to_table(run: BenchRun) -> Any:
-    from rich.table import Table
+# When the table is wider than the terminal: columns that must stay (the model too, unless every row
+# has the same), and the others in the order they go, least telling first. A value every row shares
+# is said once under the table instead.
+# The settings that differ between rows tell the rows apart, so they go last.
+_KEEP = ("model", "test", "t/s")
+_DROP = ("J/token", "peak mem", "ttft ms", "backend", "params", "size", "n_ubatch", "n_batch", "type_v", "type_k", "fa",
+         "ngl", "threads")
+_PARALLEL_KEEP = ("model", "B", "S_TG t/s")
+_PARALLEL_DROP = ("T s", "S t/s", "T_PP s", "T_TG s", "N_KV", "stream pp t/s", "PP", "TG", "S_PP t/s", "stream tg t/s")
 
+
+def to_table(run: BenchRun, width: int | None = None) -> Any:
+    """The run as a Rich table; with `width`, fitted to it (shared settings on a line below,
+    then the least telling columns left out, and said so: --json and --csv keep every column)."""
     title = f"run #{run.id}" if run.id else "benchmark"
     if parallel_rows(run):
-        table = Table(title=f"{title} · parallel streams on one worker · {run.reps} reps")
-        for col in PARALLEL_COLUMNS:
-            table.add_column(col, justify="left" if col == "model" else "right")
-        for p in parallel_rows(run):
-            table.add_row(*_parallel_display(p))
-        return table
-    table = Table(title=f"{title} · {run.reps} reps · {time.strftime('%Y-%m-%d %H:%M', time.localtime(run.created_at))}")
-    for col in COLUMNS:
-        table.add_column(col, justify="right" if col in ("t/s", "ttft ms", "peak mem", "J/token", "size", "params") else "left")
-    for r in run.results:
-        table.add_row(*_display(r))
+        cells = [_parallel_display(p) for p in parallel_rows(run)]
+        return _fitted(f"{title} · parallel streams on one worker · {run.reps} reps", PARALLEL_COLUMNS, cells,
+                       right=set(PARALLEL_COLUMNS) - {"model"}, width=width, keep=_PARALLEL_KEEP, drop=_PARALLEL_DROP)
+    stamp = time.strftime('%Y-%m-%d %H:%M', time.localtime(run.created_at))
+    return _fitted(f"{title} · {run.reps} reps · {stamp}", COLUMNS, [_display(r) for r in run.results],
+                   right={"t/s", "ttft ms", "peak mem", "J/token", "size", "params"}, width=width, keep=_KEEP, drop=_DROP)
+
+
+def _table(title: str, headers: tuple[str, ...], cells: list[list[str]], shown: list[int], right: set[str]) -> Any:
+    from rich.table import Table
+
+    table = Table(title=title)
+    for i in shown:
+        # A long model path folds onto more lines rather than losing its end.
+        table.add_column(headers[i], justify="right" if headers[i] in right else "left",
+                         overflow="fold" if headers[i] == "model" else "ellipsis")
+    for row in cells:
+        table.add_row(*(row[i] for i in shown))
     return table
+
+
+def _natural_width(table: Any) -> int:
+    from rich.console import Console
+
+    console = Console(width=100_000)
+    return int(console.measure(table).maximum)
+
+
+def _fitted(title: str, headers: tuple[str, ...], cells: list[list[str]], *, right: set[str], width: int | None,
+            keep: tuple[str, ...], drop: tuple[str, ...]) -> Any:
+    import textwrap
+
+    from rich.console import Group
+    from rich.text import Text
+
+    shown = list(range(len(headers)))
+    table = _table(title, headers, cells, shown, right)
+    if width is None or _natural_width(table) <= width:
+        return table
+    shared = [i for i in shown if headers[i] not in keep[1:] and cells and len({row[i] for row in cells}) == 1]
+    shown = [i for i in shown if i not in shared]
+    hidden: list[str] = []
+    for name in drop:
+        table = _table(title, headers, cells, shown, right)
+        if _natural_width(table) <= width:
+            break
+        i = headers.index(name)
+        if i in shown:
+            shown.remove(i)
+            hidden.append(name)
+    table = _table(title, headers, cells, shown, right)
+    lines = []
+    if shared:
+        lines.append("every row: " + ", ".join(f"{headers[i]} {cells[0][i]}" for i in shared))
+    if hidden:
+        lines.append(f"left out to fit {width} columns: {', '.join(hidden)} (--json or --csv has every column)")
+    return Group(table, *(Text(textwrap.fill(line, width, subsequent_indent="  ")) for line in lines))
 
 
 def to_json(run: BenchRun) -> str:

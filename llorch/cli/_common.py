@@ -8,6 +8,8 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NoReturn
 
+import typer
+
 from llorch.config import Config, Paths, load_config, resolve_paths
 
 if TYPE_CHECKING:
@@ -17,10 +19,15 @@ if TYPE_CHECKING:
 
     from rich.console import Console
 
+    from llorch.cli.notes import Notes
+
     from llorch.engine.types import EngineOptions
     from llorch.runtime import Runtime
 
 __all__ = [
+    "UsageError",
+    "check_gpu_layers",
+    "stdin_is_terminal",
     "tool_line",
     "print_turn",
     "fancy_stderr",
@@ -30,11 +37,44 @@ __all__ = [
     "setup_logging",
     "stderr_console",
     "stdout_console",
+    "terminal_width",
     "write_out",
     "interrupted",
     "EXIT_PIPE_CLOSED",
     "ROW_ID_MAX",
 ]
+
+
+class UsageError(typer.BadParameter):
+    """A usage error (exit 2) whose message is said as written: Typer's BadParameter would
+    begin it with "Invalid value", which fits a bad value but not, e.g., a missing prompt."""
+
+    def format_message(self) -> str:
+        return self.message
+
+
+def check_gpu_layers(value: str | None) -> str | None:
+    """--gpu-layers: a bad value is a usage error, found before any model loads."""
+    from llorch.config import parse_value
+    from llorch.errors import ConfigError
+
+    if value is not None:
+        try:
+            parse_value("engine.n_gpu_layers", value, source="--gpu-layers")
+        except ConfigError:
+            raise typer.BadParameter(f"give auto, all or a number of layers (0 or more), not {value!r}") from None
+    return value
+
+
+def stdin_is_terminal() -> bool:
+    """Whether stdin is a terminal (or absent): nothing is piped in."""
+    stream = sys.stdin
+    if stream is None or stream.closed:
+        return True
+    try:
+        return stream.isatty()
+    except ValueError:
+        return True
 
 
 def load_settings() -> tuple[Paths, Config]:
@@ -67,6 +107,20 @@ def stdout_console() -> Console:
     return Console(
         color_system="auto" if _color_ok(sys.stdout) else None, highlight=False, soft_wrap=True, width=4096 if piped else None
     )
+
+
+def terminal_width() -> int | None:
+    """The width wide output (tables) should fit: $COLUMNS, else the terminal's; None when stdout
+    is piped and COLUMNS is unset (a file or grep takes lines of any length)."""
+    import shutil
+
+    columns = os.environ.get("COLUMNS", "")
+    if columns.isdigit() and int(columns) > 0:
+        return int(columns)
+    isatty = getattr(sys.stdout, "isatty", None)
+    if isatty and isatty():
+        return shutil.get_terminal_size().columns
+    return None
 
 
 ROW_ID_MAX = 2**63 - 1  # SQLite's largest row id: a session or bench run id beyond it is a usage error
@@ -162,11 +216,12 @@ def tool_line(event: Any) -> str:
 
 
 def print_turn(
-    events: Generator[Any, None, None], *, echo: bool = True, max_tokens_hint: str = "sampling.max_tokens"
+    events: Generator[Any, None, None], *, echo: bool = True, max_tokens_hint: str = "sampling.max_tokens",
+    notes: Notes | None = None,
 ) -> TurnDone | None:
-    """Stream a turn's events: answer text to stdout (unless `echo` is off), notes to stderr,
-    on a terminal a spinner while a model loads and then how much of a long prompt is read;
-    at the end a note if the answer was cut short (`max_tokens_hint`: what raises the limit).
+    """Stream a turn's events: answer text to stdout (unless `echo` is off), notes to stderr (those
+    `notes` lets through), on a terminal a spinner while a model loads and then how much of a long
+    prompt is read; at the end a note if the answer was cut short (`max_tokens_hint`: what raises the limit).
 
     Returns the turn's end. The generator is closed on the way out, so a Ctrl-C while
     printing still reaches the conversation, which saves the partial answer as cancelled.
@@ -201,15 +256,21 @@ def print_turn(
                         spinner = err.status(f"Loading {event.model}…", spinner="dots")
                         spinner.start()
                 elif isinstance(event, Notice):
-                    err.print(f"note: {event.text}", style="dim", markup=False)
+                    if notes is None or notes.show(event.text):
+                        err.print(f"note: {event.text}", style="dim", markup=False)
                 elif isinstance(event, ToolEvent):
                     err.print(f"tool: {tool_line(event)}", style="dim", markup=False)
                 elif isinstance(event, Skipped):
                     if event.partial and echo:
                         write_out("\n")
-                    err.print(f"note: {event.model} could not answer ({event.reason}); trying the next source", markup=False)
+                    if notes is None or notes.enabled:
+                        err.print(f"note: {event.model} could not answer ({event.reason}); trying the next source",
+                                  markup=False)
                 elif isinstance(event, TurnDone):
                     done = event
+                    if last and not last.endswith("\n"):
+                        write_out("\n")  # the answer's line ends before what is said about it on stderr
+                        last = "\n"
                     if event.source is not None and event.source.fallback and event.source.kind != "degraded":
                         err.print(f"source: {event.source.label()}", markup=False)
                     if event.consensus is not None:
@@ -224,6 +285,6 @@ def print_turn(
         write_out("\n")
     if done is not None and done.source is not None and done.source.kind == "model":
         note = cut_note(done.completion, max_tokens_hint=max_tokens_hint)
-        if note:
+        if note and (notes is None or notes.enabled):
             err.print(f"note: {note}", markup=False, highlight=False)
     return done

@@ -18,6 +18,7 @@ app = typer.Typer(help="Multi-agent pipelines: several profiles working on one t
 def list_cmd() -> None:
     """The pipelines: your own (config dir's pipelines/) and the built-in ones.
 
+    \b
     Example: llorch agents list
     """
     from llorch.agents.pipeline import list_pipelines, load_pipeline
@@ -44,10 +45,9 @@ def run_cmd(
 
     Examples:
 
+    \b
       llorch agents run research-code "a function that deduplicates a list, with sources on the algorithm"
-
       llorch agents run productivity "email Sam about Friday's review and put it in the calendar for 3pm"
-
       llorch agents run research-code --session 12      # resume a run that stopped
     """
     from llorch.agents.pipeline import load_pipeline

@@ -10,11 +10,13 @@ from typing import Any, Optional
 import typer
 
 from llorch.cli import _common, complete
-from llorch.cli._common import ROW_ID_MAX, fancy_stderr, load_settings, stderr_console, stdout_console, write_out
+from llorch.cli._common import (
+    ROW_ID_MAX, fancy_stderr, load_settings, stderr_console, stdout_console, terminal_width, write_out,
+)
 
 __all__ = ["app"]
 
-app = typer.Typer(help="Benchmark models on this machine (llama-bench's pp / tg terms).", invoke_without_command=True)
+app = typer.Typer(invoke_without_command=True)  # its help is bench_command's docstring, examples included
 
 
 def _ints(text: str, name: str) -> list[int]:
@@ -64,18 +66,13 @@ def bench_command(
 
     Examples:
 
+    \b
       llorch bench
-
       llorch bench -p 512 -n 128 -r 5 -t 1,2,4
-
       llorch bench -fa 0,1 -ctk f16,q8_0 -ctv f16,q8_0 --markdown
-
       llorch bench --scenario chat
-
       llorch bench --parallel 1,4,8,16 -p 128 -n 64
-
       llorch bench --pool 1x1,1x2,2x1,2x2 --requests 32 -p 64 -n 32
-
       llorch bench --consensus 5
     """
     if ctx.invoked_subcommand is not None:
@@ -159,9 +156,8 @@ def bench_command(
                        as_json=as_json)
         return
     if not (as_json or as_csv or as_markdown):
-        out = stdout_console()
         for label, value in _hw_lines(hardware):
-            out.print(f"{label + ':':<17}{value}", markup=False)
+            _print_fitted(f"{label + ':':<17}{value}", indent=17)
     energy = EnergyMeter.open()
 
     def open_model(cfg: Any, n_ctx: int, slots: int = 1) -> Any:
@@ -276,7 +272,21 @@ def _render(run: Any, *, as_json: bool, as_csv: bool, as_markdown: bool) -> None
     elif as_markdown:
         write_out(report.to_markdown(run))
     else:
-        stdout_console().print(report.to_table(run))
+        width = terminal_width()
+        out = stdout_console()
+        if width is not None:
+            out.width = width
+        out.print(report.to_table(run, width=width))
+
+
+def _print_fitted(line: str, indent: int = 0) -> None:
+    """A line of text on stdout, wrapped to the terminal (never when piped: see terminal_width)."""
+    import textwrap
+
+    width = terminal_width()
+    if width is not None and len(line) > width:
+        line = textwrap.fill(line, width, subsequent_indent=" " * min(indent, width // 2), break_on_hyphens=False)
+    write_out(line + "\n")
 
 
 def _load(store: Any, run_id: int) -> Any:
@@ -290,6 +300,7 @@ def _load(store: Any, run_id: int) -> Any:
 def history_cmd(limit: int = typer.Option(20, "--limit", "-n", min=1)) -> None:
     """Saved runs, newest first.
 
+    \b
     Example: llorch bench history
     """
     from llorch.store import open_store
@@ -322,6 +333,7 @@ def show_cmd(run_id: int = typer.Argument(..., metavar="ID", min=1, max=ROW_ID_M
              as_markdown: bool = typer.Option(False, "--markdown")) -> None:
     """Print a saved run again, in any format.
 
+    \b
     Example: llorch bench show 3 --csv
     """
     from llorch.store import open_store
@@ -337,6 +349,7 @@ def compare_cmd(a: int = typer.Argument(..., metavar="A", min=1, max=ROW_ID_MAX)
                 b: int = typer.Argument(..., metavar="B", min=1, max=ROW_ID_MAX)) -> None:
     """The change in tokens/s from run A to run B, for the tests both ran.
 
+    \b
     Example: llorch bench compare 3 4
     """
     from rich.table import Table

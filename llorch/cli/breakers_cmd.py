@@ -40,6 +40,7 @@ def _fmt_wait(seconds: float) -> str:
 def list_cmd(as_json: bool = typer.Option(False, "--json", help="One JSON array.")) -> None:
     """List models with a breaker: state, recent failures, and when the next probe may go through.
 
+    \b
     Example: llorch breakers list
     """
     store, book = _book()
@@ -75,6 +76,7 @@ def list_cmd(as_json: bool = typer.Option(False, "--json", help="One JSON array.
 def open_cmd(model: str = typer.Argument(..., autocompletion=complete.models, help="Model reference as in profiles and -m.")) -> None:
     """Force a model's breaker open: llorch skips the model until you close it.
 
+    \b
     Example: llorch breakers open hf:owner/repo
     """
     _model_ref(model)
@@ -95,6 +97,7 @@ def _model_ref(model: str) -> str:
 def close_cmd(model: str = typer.Argument(..., autocompletion=complete.models, help="Model reference.")) -> None:
     """Close a model's breaker: the model gets work again straight away.
 
+    \b
     Example: llorch breakers close starter
     """
     store, book = _book()
@@ -108,6 +111,7 @@ def close_cmd(model: str = typer.Argument(..., autocompletion=complete.models, h
 def reset_cmd(model: Optional[str] = typer.Argument(None, help="Model reference; none resets every breaker.")) -> None:
     """Forget a model's failures and backoff (or every model's).
 
+    \b
     Example: llorch breakers reset
     """
     store, book = _book()
@@ -120,6 +124,7 @@ def reset_cmd(model: Optional[str] = typer.Argument(None, help="Model reference;
 def check_cmd(model: str = typer.Argument(..., autocompletion=complete.models, help="Model reference.")) -> None:
     """Health-check a model now: one tiny generation through its breaker (a probe when its wait is over).
 
+    \b
     Example: llorch breakers check starter
     """
     from llorch.cli._common import open_runtime

@@ -13,6 +13,7 @@ from llorch.cli._common import ROW_ID_MAX, print_turn, setup_logging, stderr_con
 
 if TYPE_CHECKING:
     from llorch.chat.conversation import Conversation
+    from llorch.cli.notes import Notes
 
 __all__ = ["register"]
 
@@ -25,22 +26,23 @@ def chat_command(
     session: Optional[int] = typer.Option(None, "--session", metavar="ID", autocompletion=complete.sessions, min=1, max=ROW_ID_MAX, help="Resume this session."),
     plain: bool = typer.Option(False, "--plain", help="Line mode even on a terminal: read a line, print the answer."),
     ctx_size: Optional[int] = typer.Option(None, "--ctx-size", "-c", min=0, help="Context size in tokens (0: the model's own)."),
-    gpu_layers: Optional[str] = typer.Option(None, "--gpu-layers", "-ngl", metavar="N|auto|all", help="GPU layers: auto, all or a number."),
+    gpu_layers: Optional[str] = typer.Option(None, "--gpu-layers", "-ngl", metavar="N|auto|all", callback=_common.check_gpu_layers, help="GPU layers: auto, all or a number."),
     threads: Optional[int] = typer.Option(None, "--threads", min=1, help="CPU threads."),
     verbose: bool = typer.Option(False, "--verbose", "-v", help="Show llorch's and llama.cpp's log on stderr (line mode)."),
+    quiet: bool = typer.Option(False, "--quiet", "-q", help="No `note:` lines (line mode) and no start-up note (TUI); errors still show. Config: ui.notes."),
 ) -> None:
     """Talk to a model; every message is saved and the session can be resumed.
 
     Examples:
 
+    \b
       llorch chat
-
       llorch chat --continue
-
       llorch chat --profile dev
-
       printf 'Hello\\nAnd again\\n' | llorch chat -m hf:owner/repo
     """
+    from llorch.cli.notes import Notes
+
     setup_logging(verbose and (plain or not _is_terminal()))
     try:
         # Two slots: the answer, and the TUI's background health probes and cache warming.
@@ -49,12 +51,13 @@ def chat_command(
             rt.start_housekeeping()
             if rt.config.get("pool.preload") and conv.profile is not None:
                 rt.preload(conv.profile)
-            note = conv.start_note
+            notes = Notes.for_command(rt.paths, rt.config, quiet=quiet)
+            note = conv.start_note if notes.show(conv.start_note) else None
             try:
                 if plain or not _is_terminal():
                     if note:
                         stderr_console().print(f"note: {note}", style="dim", markup=False)
-                    _line_mode(conv)
+                    _line_mode(conv, notes)
                 else:
                     from llorch.tui.app import ChatApp
 
@@ -69,7 +72,7 @@ def _is_terminal() -> bool:
     return sys.stdin.isatty() and sys.stdout.isatty()
 
 
-def _line_mode(conv: Conversation) -> None:
+def _line_mode(conv: Conversation, notes: Notes) -> None:
     """Read a line, print the answer, until EOF. Slash commands work here too."""
     from llorch.chat.commands import parse_command
     from llorch.errors import LlorchError
@@ -95,7 +98,7 @@ def _line_mode(conv: Conversation) -> None:
         command = parse_command(text)
         if command is not None:
             try:
-                _slash_command(conv, command.name, command.arg, err)
+                _slash_command(conv, command.name, command.arg, err, notes)
             except LlorchError as exc:  # every command's error is shown; the chat goes on
                 err.print(f"Error: {exc}", markup=False)
             except OSError as exc:
@@ -103,12 +106,12 @@ def _line_mode(conv: Conversation) -> None:
                 err.print(f"Error: {where}{exc.strerror or exc}", markup=False)
             continue
         try:
-            _report(print_turn(conv.send(text)), err)
+            _report(print_turn(conv.send(text), notes=notes), err)
         except LlorchError as exc:
             err.print(f"Error: {exc}", markup=False)
 
 
-def _slash_command(conv: Conversation, name: str, arg: str, err: Any) -> None:
+def _slash_command(conv: Conversation, name: str, arg: str, err: Any, notes: Notes) -> None:
     """A slash command in line mode (the TUI has its own)."""
     from llorch.chat.commands import help_text
     from llorch.chat.export import export_session
@@ -136,16 +139,16 @@ def _slash_command(conv: Conversation, name: str, arg: str, err: Any) -> None:
         else:
             write_out(text)
     elif name == "retry":
-        _report(print_turn(conv.retry()), err)
+        _report(print_turn(conv.retry(), notes=notes), err)
     elif name in ("profile", "tool"):
-        _profile_or_tool(conv, name, arg, err)
+        _profile_or_tool(conv, name, arg, err, notes)
     elif name == "consensus":
         err.print(conv.set_consensus(arg), markup=False)
     else:
         err.print(f"unknown or unavailable command /{name}; /help lists them", markup=False)
 
 
-def _profile_or_tool(conv: Conversation, name: str, arg: str, err: Any) -> None:
+def _profile_or_tool(conv: Conversation, name: str, arg: str, err: Any, notes: Notes) -> None:
     from llorch.chat.commands import split_tool_args
 
     if name == "profile":
@@ -153,7 +156,7 @@ def _profile_or_tool(conv: Conversation, name: str, arg: str, err: Any) -> None:
             err.print(f"profile: {conv.profile_name} (model {conv.model_ref}); /profile NAME switches", markup=False)
             return
         report = conv.switch_profile(arg)
-        if report.note:
+        if notes.show(report.note):
             err.print(f"note: {report.note}", markup=False)
         err.print(f"profile: {report.profile} (model {report.model}, switched in {report.ms:.0f} ms)", markup=False)
         return

@@ -76,10 +76,9 @@ def completion_command(shell: str = typer.Argument(..., metavar="SHELL", help="b
 
     Examples:
 
+    \b
       llorch completion bash >> ~/.bashrc
-
       llorch completion zsh > ~/.zfunc/_llorch
-
       llorch completion fish > ~/.config/fish/completions/llorch.fish
     """
     from typer._completion_shared import get_completion_script

@@ -26,6 +26,7 @@ def _fmt(value: object) -> str:
 def path_cmd() -> None:
     """Print the config file and the data, cache and model directories.
 
+    \b
     Example: llorch config path
     """
     from llorch.config import resolve_paths
@@ -39,6 +40,7 @@ def path_cmd() -> None:
 def get_cmd(key: Optional[str] = typer.Argument(None, help="A key such as engine.n_ctx; none lists all.")) -> None:
     """Print a config value, or every key with its value and meaning.
 
+    \b
     Example: llorch config get sampling.temperature
     """
     from llorch.cli._common import load_settings
@@ -64,6 +66,7 @@ def get_cmd(key: Optional[str] = typer.Argument(None, help="A key such as engine
 def set_cmd(key: str = typer.Argument(..., help="The key, e.g. engine.n_ctx or aliases.NAME."), value: str = typer.Argument(...)) -> None:
     """Set a config value (validated; written atomically).
 
+    \b
     Example: llorch config set engine.n_ctx 8192
     """
     from llorch.config import resolve_paths, save_value
@@ -81,6 +84,7 @@ def set_cmd(key: str = typer.Argument(..., help="The key, e.g. engine.n_ctx or a
 def unset_cmd(key: str = typer.Argument(..., help="The key to return to its default.")) -> None:
     """Remove a key from config.toml, returning it to its default.
 
+    \b
     Example: llorch config unset engine.n_ctx
     """
     from llorch.config import ALIAS_PREFIX, KEYS, resolve_paths, save_value

@@ -17,6 +17,7 @@ __all__ = ["register"]
 def info_command(as_json: bool = typer.Option(False, "--json", help="Print JSON.")) -> None:
     """Show the llama.cpp build: compiled backends, GPU offload, devices, CPU features.
 
+    \b
     Example: llorch info
     """
     from llorch import __version__

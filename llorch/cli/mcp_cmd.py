@@ -26,6 +26,7 @@ def serve_cmd(
 
     Register it with an MCP client as the command `llorch mcp serve --profile dev`.
 
+    \b
     Example: llorch mcp serve --profile dev
     """
     from llorch.mcp.server import serve_stdio  # imports the mcp SDK: only when serving
@@ -40,6 +41,7 @@ def import_cmd(
 ) -> None:
     """Copy MCP servers from another client's JSON ("mcpServers") into config.toml's [mcp.servers].
 
+    \b
     Example: llorch mcp import ~/.config/Claude/claude_desktop_config.json
     """
     import json

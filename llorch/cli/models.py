@@ -34,6 +34,7 @@ def _count(n: int) -> str:
 def list_cmd(as_json: bool = typer.Option(False, "--json", help="Print JSON.")) -> None:
     """Models llorch knows: the bundled ones (starter, qwen-1.5b, gemma-3-270m), pulled hf: files and config aliases.
 
+    \b
     Example: llorch models list
     """
     from llorch.models import list_models
@@ -58,6 +59,7 @@ def list_cmd(as_json: bool = typer.Option(False, "--json", help="Print JSON.")) 
 def pull_cmd(ref: str = typer.Argument(..., help="A bundled model (starter, qwen-1.5b, ...), or hf:owner/repo[:QUANT] or hf:owner/repo/file.gguf")) -> None:
     """Download (or assemble) a model into llorch's cache and verify it.
 
+    \b
     Example: llorch models pull hf:ggml-org/gemma-3-1b-it-GGUF:Q4_K_M
     """
     from llorch.errors import InputError
@@ -82,6 +84,7 @@ def show_cmd(
 ) -> None:
     """GGUF facts: architecture, parameters, quantization, context length, chat template.
 
+    \b
     Example: llorch models show starter
     """
     from llorch.engine.gguf import read_gguf
@@ -99,6 +102,8 @@ def show_cmd(
         "architecture": g.architecture,
         "parameters": g.n_params,
         "quantization": g.quantization,
+        "file_type": g.file_type,
+        "tensor_types": dict(sorted(g.tensor_types.items(), key=lambda kv: -kv[1])),
         "context_length": g.context_length,
         "chat_template": g.chat_template is not None,
         "file_size": g.file_size,
@@ -115,7 +120,7 @@ def show_cmd(
         ("path", str(resolved.path)),
         ("architecture", g.architecture),
         ("parameters", _count(g.n_params)),
-        ("quantization", g.quantization),
+        ("quantization", _quantization(g)),
         ("context length", str(g.context_length) if g.context_length else "unknown"),
         ("chat template", "yes" if g.chat_template else "no (use --raw; llorch does so automatically)"),
         ("file size", _size(g.file_size)),
@@ -132,10 +137,21 @@ def show_cmd(
             out.print(f"{key} = {text if len(text) <= 200 else text[:200] + '…'}", markup=False)
 
 
+def _quantization(g: Any) -> str:
+    """The weights' type; where the header's file type says otherwise, the mix and what it says."""
+    if g.file_type is None or g.quantization == g.file_type:
+        return str(g.quantization)
+    (_, first), *rest = g.type_shares()
+    then = ", ".join(f"{t} {share:.0%}" for t, share in rest if share >= 0.005)
+    return (f"{g.quantization} ({first:.0%} of the tensor data{', then ' + then if then else ''}; "
+            f"the header's file type says {g.file_type})")
+
+
 @app.command("rm")
 def rm_cmd(ref: str = typer.Argument(..., autocompletion=complete.models, help="A bundled model (starter, qwen-1.5b, ...) or an hf: reference that was pulled.")) -> None:
     """Remove a model from llorch's cache (never files outside it).
 
+    \b
     Example: llorch models rm hf:owner/repo:Q4_K_M
     """
     from llorch.models import remove_model

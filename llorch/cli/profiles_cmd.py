@@ -20,6 +20,7 @@ app = typer.Typer(help="List, show, validate and create profiles (models by role
 def list_cmd(as_json: bool = typer.Option(False, "--json", help="One JSON array.")) -> None:
     """List built-in and user profiles; the default is marked with *.
 
+    \b
     Example: llorch profiles list
     """
     from llorch.profiles import list_profiles
@@ -48,6 +49,7 @@ def show_cmd(
 ) -> None:
     """Show a profile: where it comes from, which model answers each role now, tools, sampling.
 
+    \b
     Example: llorch profiles show dev
     """
     from llorch.models.registry import missing_reason
@@ -98,8 +100,8 @@ def validate_cmd(
 
     Examples:
 
+    \b
       llorch profiles validate ~/.config/llorch/profiles/mine.toml
-
       llorch profiles validate
     """
     from llorch.errors import ProfileError
@@ -129,6 +131,7 @@ def new_cmd(
 ) -> None:
     """Write a new user profile (a copy of --from) to edit; a built-in's name makes your own version of it.
 
+    \b
     Example: llorch profiles new research --from academic
     """
     from llorch.profiles import new_profile

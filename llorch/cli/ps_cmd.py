@@ -30,8 +30,8 @@ def ps_command(as_json: bool = typer.Option(False, "--json", help="One JSON arra
 
     Examples:
 
+    \b
       llorch ps
-
       watch -n1 llorch ps
     """
     from llorch.orchestra.published import read_all

@@ -10,7 +10,9 @@ from typing import TYPE_CHECKING, Any, Optional
 import typer
 
 from llorch.cli import _common, complete
-from llorch.cli._common import load_settings, print_turn, setup_logging, stderr_console, write_out
+from llorch.cli._common import (
+    UsageError, load_settings, print_turn, setup_logging, stderr_console, stdin_is_terminal, write_out,
+)
 
 if TYPE_CHECKING:
     from llorch.engine.types import Completion
@@ -26,14 +28,9 @@ def read_stdin(limit: int | None = None) -> str | None:
     from llorch.errors import InputError
     from llorch.oneshot import decode_input
 
+    if stdin_is_terminal():
+        return None
     stream = sys.stdin
-    if stream is None or stream.closed:
-        return None
-    try:
-        if stream.isatty():
-            return None
-    except ValueError:
-        return None
     if limit is None:
         limit = int(load_settings()[1].get("limits.max_input_mb")) * 1024 * 1024
     buffer = getattr(stream, "buffer", None)
@@ -65,7 +62,7 @@ def run_command(
     logprobs: bool = typer.Option(False, "--logprobs", help="With --json, include each token's log-probability."),
     stats: bool = typer.Option(False, "--stats", help="Print timings (pp, tg, time to first token) on stderr."),
     ctx_size: Optional[int] = typer.Option(None, "--ctx-size", "-c", min=0, help="Context size in tokens (0: the model's own)."),
-    gpu_layers: Optional[str] = typer.Option(None, "--gpu-layers", "-ngl", metavar="N|auto|all", help="GPU layers: auto, all or a number."),
+    gpu_layers: Optional[str] = typer.Option(None, "--gpu-layers", "-ngl", metavar="N|auto|all", callback=_common.check_gpu_layers, help="GPU layers: auto, all or a number."),
     threads: Optional[int] = typer.Option(None, "--threads", min=1, help="CPU threads."),
     flash_attn: Optional[bool] = typer.Option(None, "--flash-attn/--no-flash-attn", help="Flash attention."),
     continue_: bool = typer.Option(False, "--continue", help="Append this turn to the last chat session."),
@@ -79,23 +76,21 @@ def run_command(
     merge: str = typer.Option("vote", "--merge", metavar="vote|medoid|model", help="Consensus: the winning answer, the free-text medoid, or a merge prompt to --merge-model."),
     merge_model: Optional[str] = typer.Option(None, "--merge-model", metavar="REF", help="Consensus with --merge model: who writes the merged answer (default: the first model)."),
     verbose: bool = typer.Option(False, "--verbose", "-v", help="Show llorch's and llama.cpp's log on stderr."),
+    quiet: bool = typer.Option(False, "--quiet", "-q", help="No `note:` lines on stderr; errors still show. Config: ui.notes."),
 ) -> None:
     """Answer one prompt and exit: reads stdin, streams the answer to stdout.
 
     Examples:
 
+    \b
       llorch run "Write a haiku about terminals"
-
       git diff | llorch run -m hf:owner/repo "Review this change"
-
       llorch run --raw --stats "The capital of France is"
-
       llorch run --profile dev --role code "Explain this regex: ^a+$"
-
       llorch run --consensus 5 "What is 17 * 23? Answer with the number."
-
       cat questions.txt | llorch run --each-line --parallel 8 "Answer briefly:"
     """
+    from llorch.cli.notes import Notes
     from llorch.errors import LlorchError
     from llorch.oneshot import join_prompt, load_schema
 
@@ -107,7 +102,23 @@ def run_command(
                                  param_hint="--each-line")
     if (jsonl or parallel != 4) and not each_line:
         raise typer.BadParameter("--jsonl and --parallel go with --each-line", param_hint="--each-line")
-    text = " ".join(prompt or []).strip() if each_line else join_prompt(prompt or [], read_stdin())
+    if each_line and stats:
+        raise UsageError("--stats times one answer; with --each-line, --jsonl gives each line's usage")
+    if logprobs and not as_json:
+        raise UsageError("--logprobs goes with --json (the log-probabilities are part of its JSON object)")
+    if continue_ and (raw or schema is not None or role != "chat"):
+        raise UsageError("--continue adds a chat turn to the last session; --raw, --schema and --role are for "
+                         "one-shot answers")
+    if each_line:
+        if stdin_is_terminal():
+            raise UsageError("--each-line reads prompts from stdin, one per line: pipe them in "
+                             "(cat questions.txt | llorch run --each-line)")
+        text = " ".join(prompt or []).strip()
+    else:
+        piped = read_stdin()
+        if not piped and not " ".join(prompt or []).strip():  # nothing given at all (piped blanks are input: exit 1)
+            raise UsageError('no prompt: give it as an argument (llorch run "...") or pipe text on stdin')
+        text = join_prompt(prompt or [], piped)
     schema_text = load_schema(schema) if schema is not None else None
     given: dict[str, Any] = dict(temperature=temperature, top_k=top_k, top_p=top_p, min_p=min_p,
                                  repeat_penalty=repeat_penalty, seed=seed, max_tokens=max_tokens)
@@ -122,6 +133,7 @@ def run_command(
         slots = parallel if each_line else spec.n if spec is not None else 1
         with _common.open_runtime(ctx_size=ctx_size, gpu_layers=gpu_layers, threads=threads, flash_attn=flash_attn,
                                   slots=slots) as rt:
+            notes = Notes.for_command(rt.paths, rt.config, quiet=quiet)
             if each_line:
                 from llorch.cli.bulk import each_line as bulk
 
@@ -138,14 +150,15 @@ def run_command(
                 conv = rt.conversation(continue_last=True, model=model, profile=profile, system=system,
                                        sampling=overrides, save_kv=True)
                 session = conv.session_id
-                if conv.start_note:
+                if notes.show(conv.start_note):
                     err.print(f"note: {conv.start_note}", style="dim", markup=False)
                 events = conv.send(text)
             else:
                 events = rt.ask(text, model=model, profile=profile, role=role, system=system, sampling=overrides,
                                 mode="raw" if raw else "chat" if chat else "auto", schema=schema_text, logprobs=logprobs,
                                 consensus=spec)
-            done = print_turn(events, echo=not as_json, max_tokens_hint="--max-tokens / sampling.max_tokens")
+            done = print_turn(events, echo=not as_json, max_tokens_hint="--max-tokens / sampling.max_tokens",
+                              notes=notes)
     except KeyboardInterrupt:  # during the answer, or while the models were being closed
         _common.interrupted()
     if done is None or done.completion is None and not done.error:

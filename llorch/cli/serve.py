@@ -53,7 +53,7 @@ def serve_command(
     profile: Optional[str] = typer.Option(None, "--profile", "-p", metavar="NAME", autocompletion=complete.profiles, help="Profile answering requests that name no model (default: config's default_profile)."),
     api_key: Optional[str] = typer.Option(None, "--api-key", metavar="KEY", envvar="LLORCH_API_KEY", help="Require this key (Authorization: Bearer KEY, or x-api-key); also LLORCH_API_KEY."),
     ctx_size: Optional[int] = typer.Option(None, "--ctx-size", "-c", min=0, help="Context size in tokens per slot (0: the model's own)."),
-    gpu_layers: Optional[str] = typer.Option(None, "--gpu-layers", "-ngl", metavar="N|auto|all", help="GPU layers: auto, all or a number."),
+    gpu_layers: Optional[str] = typer.Option(None, "--gpu-layers", "-ngl", metavar="N|auto|all", callback=_common.check_gpu_layers, help="GPU layers: auto, all or a number."),
     threads: Optional[int] = typer.Option(None, "--threads", min=1, help="CPU threads."),
     slots: Optional[int] = typer.Option(None, "--slots", "-np", min=1, max=64, help=f"Requests each model answers at once, batched (default: engine.slots, or {SERVE_SLOTS})."),
     drain: float = typer.Option(10.0, "--drain", min=0.0, metavar="SECONDS", help="On Ctrl-C / SIGTERM, how long running answers may finish."),
@@ -63,13 +63,12 @@ def serve_command(
 
     Examples:
 
+    \b
       llorch serve
-
       llorch serve --port 8000 --profile dev
-
       LLORCH_API_KEY=secret llorch serve --host 0.0.0.0
-
-      curl http://127.0.0.1:8080/v1/chat/completions -H 'Content-Type: application/json' \\
+      curl http://127.0.0.1:8080/v1/chat/completions \\
+        -H 'Content-Type: application/json' \\
         -d '{"model": "starter", "messages": [{"role": "user", "content": "Hi"}]}'
     """
     import uvicorn

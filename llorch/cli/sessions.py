@@ -28,6 +28,7 @@ def list_cmd(
 ) -> None:
     """Saved sessions, most recent first.
 
+    \b
     Example: llorch sessions list
     """
     from llorch.store import open_store
@@ -53,6 +54,7 @@ def list_cmd(
 def show_cmd(session_id: int = typer.Argument(..., metavar="ID", autocompletion=complete.sessions, min=1, max=ROW_ID_MAX)) -> None:
     """Print a session's messages.
 
+    \b
     Example: llorch sessions show 3
     """
     from llorch.chat.export import export_session
@@ -68,6 +70,7 @@ def search_cmd(text: str = typer.Argument(..., help="Words to find (full-text se
                limit: int = typer.Option(50, "--limit", "-n", min=1)) -> None:
     """Find messages across all sessions.
 
+    \b
     Example: llorch sessions search "flash attention"
     """
     from llorch.store import open_store
@@ -90,6 +93,7 @@ def export_cmd(
 ) -> None:
     """Export a session as Markdown or JSON.
 
+    \b
     Example: llorch sessions export 3 --format json -o chat.json
     """
     from llorch.chat.export import export_session
@@ -113,6 +117,7 @@ def export_cmd(
 def rm_cmd(session_id: int = typer.Argument(..., metavar="ID", autocompletion=complete.sessions, min=1, max=ROW_ID_MAX)) -> None:
     """Delete a session and its messages.
 
+    \b
     Example: llorch sessions rm 3
     """
     from llorch.store import open_store

@@ -52,6 +52,7 @@ def _close(registry: Any) -> None:
 def list_cmd(profile: Optional[str] = typer.Option(None, "--profile", "-p", metavar="NAME", autocompletion=complete.profiles, help="Mark the tools this profile enables.")) -> None:
     """List the tools, MCP servers' tools too; * marks those the profile enables (w: it may write).
 
+    \b
     Example: llorch tools list --profile productivity
     """
     from llorch.errors import ToolError
@@ -83,6 +84,7 @@ def list_cmd(profile: Optional[str] = typer.Option(None, "--profile", "-p", meta
 def show_cmd(name: str = typer.Argument(..., autocompletion=complete.tools, help="Tool name.")) -> None:
     """Show a tool's parameters (the JSON schema a model is constrained by).
 
+    \b
     Example: llorch tools show calendar
     """
     from llorch.tools import ToolRegistry
@@ -109,12 +111,10 @@ def tool_command(
 
     Examples:
 
+    \b
       llorch tool math "2/3 + 1/6"
-
       llorch tool calendar add title=Dentist "start=tomorrow 3pm" --profile productivity
-
       llorch tool code src/ --profile dev
-
       llorch tool citations format refs.bib style=ieee --profile academic
     """
     from llorch.tools.base import parse_words

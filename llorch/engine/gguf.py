@@ -64,19 +64,49 @@ class GGUFSummary:
         return value if isinstance(value, str) and value.strip() else None
 
     @property
-    def quantization(self) -> str:
-        """The file type llama.cpp's quantizer recorded, else the dominant tensor type."""
+    def file_type(self) -> str | None:
+        """The file type llama.cpp's quantizer recorded (general.file_type): what it was asked to make."""
         ftype = self.metadata.get("general.file_type")
-        if isinstance(ftype, int):
+        if isinstance(ftype, int) and not isinstance(ftype, bool):
             from gguf.constants import LlamaFileType
 
             try:
                 return LlamaFileType(ftype).name.removeprefix("MOSTLY_")
             except ValueError:
-                pass
-        if self.tensor_types:
-            return max(self.tensor_types.items(), key=lambda kv: kv[1])[0]
-        return "unknown"
+                return None
+        return None
+
+    def type_shares(self) -> list[tuple[str, float]]:
+        """Each tensor type's share of the tensor data (bytes), largest first."""
+        total = sum(self.tensor_types.values())
+        if not total:
+            return []
+        return sorted(((t, n / total) for t, n in self.tensor_types.items()), key=lambda kv: -kv[1])
+
+    @property
+    def quantization(self) -> str:
+        """What the weights really are: the recorded file type when its own tensor type holds the largest
+        share of the data, else the tensor type that does. A K-quant file type records what was asked
+        for even where llama.cpp fell back to another type (rows that do not fill its 256-wide blocks:
+        Qwen2.5-0.5B's "Q4_K_M" is mostly Q5_0)."""
+        recorded = self.file_type
+        shares = self.type_shares()
+        largest = shares[0][0] if shares else None
+        if recorded is not None and (largest is None or _tensor_type_of(recorded) in (largest, None)):
+            return recorded
+        return largest or recorded or "unknown"
+
+
+def _tensor_type_of(file_type: str) -> str | None:
+    """The tensor type a file type is made of (Q4_K_M -> Q4_K, ALL_F32 -> F32); None when it is a mix
+    this cannot tell (IQ3_M, ...)."""
+    from gguf.constants import GGMLQuantizationType
+
+    name = file_type.removeprefix("ALL_")
+    for candidate in (name, name.rsplit("_", 1)[0]):
+        if candidate in GGMLQuantizationType.__members__:
+            return candidate
+    return None
 
 
 def has_gguf_magic(path: Path) -> bool:

@@ -9,6 +9,7 @@
 
 from __future__ import annotations
 
+import errno
 import logging
 import os
 import re
@@ -24,6 +25,7 @@ __all__ = ["HfRef", "hf_local_path", "is_hf_ref", "parse_hf_ref", "pull"]
 PREFIX = "hf:"
 _PREFERRED_QUANTS = ("Q4_K_M", "Q4_K_S", "Q5_K_M", "Q8_0", "Q6_K", "F16")
 _REPO = re.compile(r"^[A-Za-z0-9][\w.-]*/[\w.-]+$")
+_NO_ROUTE = {errno.ENETUNREACH, errno.EHOSTUNREACH, errno.ENETDOWN}
 
 
 @dataclass(frozen=True)
@@ -133,14 +135,66 @@ def pull(paths: Paths, ref: HfRef, *, progress: bool | None = None) -> Path:
         raise ModelNotFoundError(f"{ref} not found on the hub (or it is private: set HF_TOKEN)") from None
     except huggingface_hub.errors.EntryNotFoundError:
         raise ModelNotFoundError(f"{ref} not found: the repo has no such file") from None
-    except OSError as exc:
-        # Connection failures, an interrupted body, a disk that refused the write. The hub
-        # client resumes dropped connections itself and deletes its partial file on failure.
-        raise ModelPullError(f"pulling {ref} failed: {_first_line(exc)}; run the same command again to retry") from None
-    except Exception as exc:  # hub client errors (HTTP status, offline mode, ...)
+    except Exception as exc:
+        unreachable = _unreachable(exc)
+        if unreachable is not None:
+            raise ModelPullError(f"cannot reach {_host(endpoint)} to pull {ref}: {unreachable}; check the connection "
+                                 "(or HF_ENDPOINT) and run the same command again") from None
+        if isinstance(exc, OSError):
+            # An interrupted body, a disk that refused the write. The hub client resumes
+            # dropped connections itself and deletes its partial file on failure.
+            raise ModelPullError(f"pulling {ref} failed: {_first_line(exc)}; run the same command again to retry") from None
+        # hub client errors (HTTP status, offline mode, ...)
         raise ModelPullError(f"pulling {ref} failed: {_first_line(exc)}") from None
     _verify(path, meta.etag, ref)
     return path
+
+
+def _host(endpoint: str | None) -> str:
+    """The hub's host (and port) as the user would name it: huggingface.co unless HF_ENDPOINT says otherwise."""
+    from urllib.parse import urlsplit
+
+    parts = urlsplit(endpoint or "https://huggingface.co")
+    return parts.netloc or endpoint or "huggingface.co"
+
+
+def _unreachable(exc: BaseException) -> str | None:
+    """Why no connection to the hub could be made at all, from the error's chain of causes;
+    None when the error is something else (an HTTP status, a body cut short, a full disk)."""
+    import socket
+
+    seen: set[int] = set()
+    cause: BaseException | None = exc
+    connect_failed = False
+    while cause is not None and id(cause) not in seen:
+        seen.add(id(cause))
+        if isinstance(cause, socket.gaierror):
+            return "its name does not resolve (no network?)"
+        if isinstance(cause, ConnectionRefusedError):
+            return "the connection was refused (nothing listens there)"
+        if isinstance(cause, OSError) and cause.errno in _NO_ROUTE:
+            return "no route to it (no network?)"
+        connect_failed = connect_failed or _is_connect_error(cause)
+        cause = cause.__cause__ or cause.__context__
+    return "no connection could be made (no network?)" if connect_failed else None
+
+
+def _is_connect_error(exc: BaseException) -> bool:
+    """A failure to connect in one of the HTTP stacks the hub client may use (httpx, requests)."""
+    kinds: list[type[BaseException]] = []
+    try:
+        import httpx
+
+        kinds += [httpx.ConnectError, httpx.ConnectTimeout]
+    except ImportError:
+        pass
+    try:
+        import requests
+
+        kinds += [requests.exceptions.ConnectionError]
+    except ImportError:
+        pass
+    return isinstance(exc, tuple(kinds))
 
 
 def _first_line(exc: BaseException) -> str:

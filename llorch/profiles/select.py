@@ -8,7 +8,14 @@ from dataclasses import dataclass
 from llorch.config import Config, Paths
 from llorch.profiles.schema import DEFAULT_ROLE, Profile
 
-__all__ = ["Selection", "profile_resolver", "select_model"]
+__all__ = ["Selection", "StandingNote", "profile_resolver", "select_model"]
+
+
+class StandingNote(str):
+    """A note about a state that lasts from run to run (a profile's models are not pulled):
+    a front end may tell it once rather than on every run. It is the note's text itself."""
+
+    __slots__ = ()
 
 
 @dataclass(frozen=True)
@@ -46,13 +53,13 @@ def select_model(
     if usable:
         note = None
         if skipped:
-            note = f"profile {profile.name}: skipping {', '.join(skipped)}; {usable[0]} answers"
+            note = StandingNote(f"profile {profile.name}: skipping {', '.join(skipped)}; {usable[0]} answers")
         last = () if (not profile.source.startswith("built-in") or default_model in usable or missing(default_model) is not None) \
             else (default_model,)
         return Selection(usable[0], tuple(usable) + last, note)
     note = None
     if wanted:
-        note = (
+        note = StandingNote(
             f"profile {profile.name}: its {role} models are not pulled (`llorch profiles show {profile.name}`); "
             f"{default_model} answers"
         )

@@ -19,9 +19,9 @@ from typing import Any
 
 from llorch.errors import SessionNotFoundError, StoreError
 
-__all__ = ["SCHEMA_VERSION", "Store", "StoredMessage", "StoredSession"]
+__all__ = ["SCHEMA_VERSION", "SESSION_KINDS", "Store", "StoredMessage", "StoredSession"]
 
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 
 _MIGRATIONS: dict[int, str] = {
     1: """
@@ -84,7 +84,16 @@ _MIGRATIONS: dict[int, str] = {
         updated_at REAL NOT NULL
     );
     """,
+    # What a session is: a conversation (`chat --continue` resumes the last one) or a pipeline
+    # run of `llorch agents`, which is resumed only by its id. Runs saved before this column
+    # are recognised by the profile the runner gave them.
+    4: """
+    ALTER TABLE sessions ADD COLUMN kind TEXT NOT NULL DEFAULT 'chat' CHECK (kind IN ('chat', 'agents'));
+    UPDATE sessions SET kind = 'agents' WHERE profile LIKE 'agents:%';
+    """,
 }
+
+SESSION_KINDS = ("chat", "agents")
 
 
 @dataclass(frozen=True)
@@ -96,6 +105,7 @@ class StoredSession:
     system_prompt: str
     created_at: float
     updated_at: float
+    kind: str = "chat"  # "chat", or "agents" for a pipeline run
     message_count: int = 0
 
 
@@ -222,12 +232,16 @@ class Store:
 
     # --- sessions ---------------------------------------------------------
 
-    def create_session(self, *, model: str = "", profile: str = "", system_prompt: str = "", title: str = "") -> int:
+    def create_session(self, *, model: str = "", profile: str = "", system_prompt: str = "", title: str = "",
+                       kind: str = "chat") -> int:
+        if kind not in SESSION_KINDS:
+            raise ValueError(f"unknown session kind {kind!r}")
         now = time.time()
         with self._write() as c:
             cur = c.execute(
-                "INSERT INTO sessions(title, model, profile, system_prompt, created_at, updated_at) VALUES (?,?,?,?,?,?)",
-                (title, model, profile, system_prompt, now, now),
+                "INSERT INTO sessions(title, model, profile, system_prompt, created_at, updated_at, kind) "
+                "VALUES (?,?,?,?,?,?,?)",
+                (title, model, profile, system_prompt, now, now, kind),
             )
             return int(cur.lastrowid or 0)
 
@@ -253,8 +267,11 @@ class Store:
             raise SessionNotFoundError(f"no session {session_id}; `llorch sessions list` shows them")
         return StoredSession(*rows[0])
 
-    def last_session(self) -> StoredSession | None:
-        rows = self._query("SELECT id FROM sessions ORDER BY updated_at DESC, id DESC LIMIT 1")
+    def last_session(self, kind: str | None = "chat") -> StoredSession | None:
+        """The most recently used session of `kind` (None: of any kind). By default the last
+        conversation: a pipeline run of `llorch agents` is not one to continue chatting in."""
+        where, params = ("WHERE kind = ?", (kind,)) if kind is not None else ("", ())
+        rows = self._query(f"SELECT id FROM sessions {where} ORDER BY updated_at DESC, id DESC LIMIT 1", params)
         return self.get_session(rows[0][0]) if rows else None
 
     def list_sessions(self, limit: int = 50) -> list[StoredSession]:

@@ -240,3 +240,52 @@ def test_bench_parallel_cli_prints_and_saves_the_rows(monkeypatch: pytest.Monkey
     assert "[parallel pp16+tg8 B=1,2]" in history.stdout
     r = invoke_main(["bench", "-m", str(tiny_model), "--parallel", "0"])
     assert r.exit_code == 1 and "--parallel takes stream counts from 1 to 64" in r.stderr
+
+
+def test_the_table_fits_the_terminal_and_json_keeps_every_column(monkeypatch: pytest.MonkeyPatch, tiny_model: Path) -> None:
+    from support import invoke_main
+
+    from llorch.bench.report import COLUMNS
+    from llorch.cli import _common
+
+    monkeypatch.setattr(_common, "open_backend", lambda path, options, name: FakeBackend(name=name))
+    assert invoke_main(["config", "set", "aliases.tiny", str(tiny_model)]).exit_code == 0
+    sweep_args = ["bench", "-m", "tiny", "-p", "16", "-n", "4", "-r", "1", "-t", "1,2", "-fa", "0,1"]
+    monkeypatch.setenv("COLUMNS", "80")
+    r = invoke_main(sweep_args)
+    assert r.exit_code == 0, r.output
+    lines = r.stdout.splitlines()
+    assert max(len(line) for line in lines) <= 80, r.stdout
+    header = next(line for line in lines if "t/s" in line)
+    assert all(col in header for col in ("threads", "fa", "test", "t/s"))  # what tells the rows apart stays
+    assert sum("8000.00 ± 0.00" in line for line in lines) == 4 and sum("2000.00 ± 0.00" in line for line in lines) == 4
+    shared = " ".join(r.stdout[r.stdout.index("every row: "):].split())  # the line wraps to the width
+    assert "model tiny" in shared and "type_k f16" in shared and "n_batch" in shared  # said once, not per row
+    run_id = int(invoke_main(["bench", "history"]).stdout.split()[0].lstrip("#"))
+    shown = invoke_main(["bench", "show", str(run_id)])
+    assert shown.exit_code == 0 and max(len(line) for line in shown.stdout.splitlines()) <= 80
+    data = json.loads(invoke_main(["bench", "show", str(run_id), "--json"]).stdout)
+    assert len(data["results"]) == 8 and {"n_batch", "type_k", "peak_rss_bytes", "joules_per_token"} <= set(data["results"][0])
+    monkeypatch.setenv("COLUMNS", "200")
+    wide = invoke_main(["bench", "show", str(run_id)]).stdout
+    assert all(col in wide for col in COLUMNS) and "every row" not in wide  # wide enough: the whole table
+    monkeypatch.delenv("COLUMNS")
+    piped = invoke_main(["bench", "show", str(run_id)]).stdout  # no terminal, no COLUMNS: nothing is cut
+    assert all(col in piped for col in COLUMNS) and max(len(line) for line in piped.splitlines()) > 80
+
+
+def test_the_parallel_table_fits_the_terminal(monkeypatch: pytest.MonkeyPatch, tiny_model: Path) -> None:
+    from support import invoke_main
+
+    from llorch.cli import _common
+    from llorch.orchestra.fake import fake_worker
+
+    monkeypatch.setattr(_common, "open_backend", lambda path, options, name: fake_worker(
+        n_seq=options.slots, n_ctx=options.n_ctx * options.slots, unified=False, n_batch=options.n_batch, vocab=300))
+    monkeypatch.setenv("COLUMNS", "80")
+    r = invoke_main(["bench", "-m", str(tiny_model), "--parallel", "1,2", "-p", "16", "-n", "8", "-r", "1"])
+    assert r.exit_code == 0, r.output
+    assert max(len(line) for line in r.stdout.splitlines()) <= 80, r.stdout
+    header = next(line for line in r.stdout.splitlines() if "S_TG t/s" in line)
+    assert " B " in header and "left out to fit 80 columns: " in r.stdout
+    assert "(--json or --csv has every column)" in " ".join(r.stdout.split())  # the note may wrap

@@ -92,3 +92,11 @@ def test_consensus_in_line_mode_chat(models: dict[str, FakeBackend]) -> None:
     assert "consensus: 3 answers per message from a.gguf" in r.stderr
     assert "consensus: 2/3 agree" in r.stderr and "consensus: off" in r.stderr
     assert "consensus needs from 2 to 64 answers, not 99" in r.stderr
+
+
+def test_the_vote_line_starts_a_line_of_its_own_after_the_answer(models: dict[str, FakeBackend]) -> None:
+    """On a terminal stdout and stderr share the screen: the answer's line ends before `consensus: …`."""
+    models["a"].enqueue("42", "42", "42")
+    r = invoke_main(["run", "-m", "a.gguf", "--consensus", "3", "What is 6 * 7?"])
+    assert r.exit_code == 0, r.output
+    assert r.output.startswith("42\nconsensus: 3/3 agree") and r.stdout == "42\n"

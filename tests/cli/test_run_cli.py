@@ -95,7 +95,7 @@ def test_schema_is_passed_as_grammar(fake: FakeBackend, model_file: Path, tmp_pa
 @pytest.mark.parametrize(
     ("args", "stdin", "message"),
     [
-        ([], "", "Error: empty prompt"),
+        ([], "  \n", "Error: empty prompt"),  # something was piped, and it was blank: the input's fault
         (["hi"], b"\x89PNG\r\n\x1a\n\x00\x00", "Error: stdin looks like binary data"),
         (["hi"], b"caf\xe9", "Error: stdin is not valid UTF-8 (byte 0xe9 at offset 3)"),
         (["-m", "/no/such/model.gguf", "hi"], "", "Error: model '/no/such/model.gguf' not found"),
@@ -126,6 +126,62 @@ def test_raw_and_chat_together_is_a_usage_error(fake: FakeBackend, model_file: P
 
     result = invoke_main(["run", "--raw", "--chat", "-m", str(model_file), "x"])
     assert result.exit_code == 2
+
+
+def _usage_error(stderr: str) -> str:
+    """The one `Error: ...` line of a usage error (Typer puts the usage and a hint to -h above it)."""
+    errors = [line for line in stderr.splitlines() if line.startswith("Error: ")]
+    assert len(errors) == 1 and "Traceback" not in stderr, stderr
+    assert stderr.startswith("Usage: llorch run") and stderr.endswith(errors[0] + "\n"), stderr
+    return errors[0]
+
+
+@pytest.mark.parametrize(
+    ("args", "stdin", "message"),
+    [
+        ([], "", 'Error: no prompt: give it as an argument (llorch run "...") or pipe text on stdin'),
+        (["  "], "", "Error: no prompt: give it as an argument"),
+        (["--gpu-layers", "lots", "x"], "", "Error: Invalid value for '--gpu-layers' / '-ngl': give auto, all or a number"),
+        (["--logprobs", "x"], "", "Error: --logprobs goes with --json"),
+        (["--continue", "--raw", "x"], "", "Error: --continue adds a chat turn to the last session"),
+        (["--continue", "--role", "code", "x"], "", "Error: --continue adds a chat turn"),
+        (["--each-line", "--stats"], "a\n", "Error: --stats times one answer"),
+        (["--seed", "-1", "x"], "", "Error: Invalid value for '--seed'"),
+        (["--consensus", "1", "x"], "", "Error: Invalid value for '--consensus'"),
+        (["--vote", "loudest", "--consensus", "3", "x"], "", "Error: Invalid value"),
+        (["--no-such-option", "x"], "", "Error: No such option: --no-such-option"),
+    ],
+)
+def test_usage_errors_exit_2_with_one_error_line(fake: FakeBackend, model_file: Path, args: list[str], stdin: str,
+                                                 message: str) -> None:
+    result = invoke_main(["run", "-m", str(model_file), *args], input=stdin)
+    assert result.exit_code == 2, result.output
+    assert _usage_error(result.stderr).startswith(message)
+    assert result.stdout == "" and fake.history == []
+
+
+def test_no_prompt_at_a_terminal_is_a_usage_error() -> None:
+    """`llorch run` typed at a shell prompt: stdin is the terminal and no prompt is given."""
+    import os
+    import pty
+    import shutil
+    import subprocess
+
+    llorch = shutil.which("llorch")
+    assert llorch
+    controller, terminal = pty.openpty()
+    try:
+        r = subprocess.run([llorch, "run"], stdin=terminal, capture_output=True, text=True, timeout=120,
+                           env=os.environ.copy())
+    finally:
+        os.close(controller)
+        os.close(terminal)
+    assert r.returncode == 2, r.stderr
+    assert _usage_error(r.stderr) == 'Error: no prompt: give it as an argument (llorch run "...") or pipe text on stdin'
+    assert r.stdout == ""
+    r = subprocess.run([llorch, "run"], stdin=subprocess.DEVNULL, capture_output=True, text=True, timeout=120,
+                       env=os.environ.copy())
+    assert r.returncode == 2 and _usage_error(r.stderr).startswith("Error: no prompt")
 
 
 def test_unknown_config_key_stops_run(fake: FakeBackend, model_file: Path, llorch_home: Path) -> None:

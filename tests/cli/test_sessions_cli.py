@@ -101,3 +101,29 @@ def test_line_mode_reports_every_slash_command_error_and_goes_on(monkeypatch: py
     assert "nothing to retry" in errors[0] and "no/such/dir/x.md: No such file or directory" in errors[1]
     assert "not valid UTF-8" in errors[5]
     assert r.stdout.strip() == "the answer"
+
+
+def test_continue_after_an_agents_run_resumes_the_last_chat(monkeypatch: pytest.MonkeyPatch, seeded: int,
+                                                              tmp_path: Path) -> None:
+    from llorch.config import write_toml_atomic
+
+    model = tmp_path / "m.gguf"
+    model.write_bytes(b"GGUF")
+    write_toml_atomic(resolve_paths().config_file, {"default_model": str(model)})
+    fb = FakeBackend(name="m")  # echoes the prompt
+    monkeypatch.setattr(_common, "open_backend", lambda *a: fb)
+    with Store.open(db_path(resolve_paths())) as s:
+        s.update_session(seeded, model=str(model))
+    pipeline = tmp_path / "p.toml"
+    pipeline.write_text('flow = "sequence"\n[[agents]]\nname = "a0"\nprofile = "general"\ngoal = "do: {task}"\n')
+    r = invoke_main(["agents", "run", str(pipeline), "sort a list"])
+    assert r.exit_code == 0, r.output
+    with Store.open(db_path(resolve_paths())) as s:
+        agents_run = s.list_sessions()[0]  # the most recent session
+        assert agents_run.id != seeded and agents_run.profile == f"agents:{pipeline.stem}"
+    r = invoke("run", "--continue", "and then?")
+    assert r.exit_code == 0, r.output
+    with Store.open(db_path(resolve_paths())) as s:
+        assert [m.role for m in s.messages(agents_run.id)] == ["user", "assistant"]  # untouched
+        assert [m.content for m in s.messages(seeded)][-2:] == ["and then?", "echo: and then?"]
+        assert s.get_session(agents_run.id).kind == "agents"

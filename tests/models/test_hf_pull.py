@@ -93,8 +93,30 @@ def test_unknown_repo(hub: FakeHub) -> None:
     assert r.stderr.startswith("Error: hf:acme/nothing-here not found on the hub")
 
 
-def test_unreachable_hub(monkeypatch: pytest.MonkeyPatch, llorch_home: Path) -> None:
-    monkeypatch.setenv("HF_ENDPOINT", "http://127.0.0.1:9")  # nothing listens on the discard port
-    r = llorch("models", "pull", "hf:acme/tiny-GGUF")
-    assert r.returncode == 1 and r.stderr.startswith("Error: pulling hf:acme/tiny-GGUF failed")
-    assert r.stderr.count("\n") == 1
+def _closed_port() -> int:
+    import socket
+
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])  # nothing listens once it is closed
+
+
+@pytest.mark.parametrize(
+    ("endpoint", "host", "why"),
+    [
+        ("http://127.0.0.1:{port}", "127.0.0.1:{port}", "the connection was refused (nothing listens there)"),
+        ("http://nonexistent.invalid", "nonexistent.invalid", "its name does not resolve (no network?)"),
+    ],
+)
+def test_unreachable_hub_says_so_in_one_line(monkeypatch: pytest.MonkeyPatch, llorch_home: Path, endpoint: str,
+                                             host: str, why: str) -> None:
+    port = _closed_port()
+    monkeypatch.setenv("HF_ENDPOINT", endpoint.format(port=port))
+    for args in (["models", "pull", "hf:acme/tiny-GGUF"], ["run", "-m", "hf:acme/tiny-GGUF:Q8_0", "hi"]):
+        r = llorch(*args)
+        ref = args[-1] if args[0] == "models" else args[2]
+        assert r.returncode == 1 and r.stdout == ""
+        assert r.stderr == (f"Error: cannot reach {host.format(port=port)} to pull {ref}: {why}; check the connection "
+                            "(or HF_ENDPOINT) and run the same command again\n")
+    assert not (llorch_home / "cache" / "models" / "hf" / "acme").exists() or not any(
+        p.is_file() for p in (llorch_home / "cache" / "models" / "hf" / "acme").rglob("*"))

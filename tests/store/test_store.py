@@ -154,3 +154,33 @@ def test_a_path_that_cannot_be_opened_is_not_called_a_bad_database(tmp_path: Pat
     with pytest.raises(StoreError) as info:
         Store.open(folder)
     assert "cannot open the session database" in str(info.value) and "move it aside" not in str(info.value)
+
+
+def test_last_session_is_the_last_chat_not_a_pipeline_run(tmp_path: Path) -> None:
+    with Store.open(tmp_path / "db.sqlite") as s:
+        chat = s.create_session(model="m")
+        s.add_message(chat, "user", "hello")
+        run = s.create_session(profile="agents:research-code", kind="agents")
+        s.add_message(run, "user", "dedupe a list")  # the newer session, but a pipeline run
+        assert s.get_session(run).kind == "agents" and s.get_session(chat).kind == "chat"
+        assert s.last_session().id == chat  # type: ignore[union-attr]
+        assert s.last_session(kind=None).id == run  # type: ignore[union-attr]
+        assert s.last_session(kind="agents").id == run  # type: ignore[union-attr]
+
+
+def test_the_kind_migration_marks_pipeline_runs_saved_before_it(tmp_path: Path) -> None:
+    """A database of schema 3 (no kind column) where `llorch agents run` saved the latest session."""
+    from llorch.store.db import _MIGRATIONS, _split
+
+    path = tmp_path / "db.sqlite"
+    conn = sqlite3.connect(path, isolation_level=None)
+    for version in (1, 2, 3):
+        for statement in _split(_MIGRATIONS[version]):
+            conn.execute(statement)
+    conn.execute("PRAGMA user_version = 3")
+    conn.execute("INSERT INTO sessions(title, profile, created_at, updated_at) VALUES ('a chat', 'general', 1, 1)")
+    conn.execute("INSERT INTO sessions(title, profile, created_at, updated_at) VALUES ('t: task', 'agents:t', 2, 2)")
+    conn.close()
+    with Store.open(path) as s:
+        assert [x.kind for x in s.list_sessions()] == ["agents", "chat"]
+        assert s.last_session().title == "a chat"  # type: ignore[union-attr]
