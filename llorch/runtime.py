@@ -38,6 +38,7 @@ from llorch.orchestra.pool import Pool
 from llorch.profiles.schema import Profile
 from llorch.profiles.select import Selection
 from llorch.store.db import Store
+from llorch.tools.consent import Consent
 
 __all__ = [
     "EngineOverrides",
@@ -137,6 +138,7 @@ class Runtime:
         engine: EngineOverrides | None = None,
         open_model: ModelOpener | None = None,
         store: Store | None = None,
+        consent: Consent | None = None,
     ) -> None:
         self.paths = paths
         self.config = config
@@ -150,16 +152,20 @@ class Runtime:
         self._profile_engine: Mapping[str, Any] = {}
         self._published: tuple[float, str | None] | None = None
         self._mcp: Any = None
+        # Who agrees to the model's writes (tools/consent.py): one per process, so "always" holds throughout.
+        # Without a front end's question, writes the profile does not "allow" are refused.
+        self.consent = consent if consent is not None else Consent()
         self.models = Pool(
             self._load, budget_bytes=config.memory_budget_bytes(), footprint=self._footprint,
             instances=config.instances, keep_alive_s=config.keep_alive_s(),
         )
 
     @classmethod
-    def open(cls, *, engine: EngineOverrides | None = None, open_model: ModelOpener | None = None) -> Runtime:
+    def open(cls, *, engine: EngineOverrides | None = None, open_model: ModelOpener | None = None,
+             consent: Consent | None = None) -> Runtime:
         """A runtime from the user's settings (LLORCH_HOME, config.toml)."""
         paths = resolve_paths()
-        return cls(paths, load_config(paths), engine=engine, open_model=open_model)
+        return cls(paths, load_config(paths), engine=engine, open_model=open_model, consent=consent)
 
     # --- parts ------------------------------------------------------------------
 
@@ -400,7 +406,7 @@ class Runtime:
         from llorch.tools.calls import ToolBox
         from llorch.tools.registry import ToolRegistry
 
-        return ToolBox(self.paths, ToolRegistry(mcp=self.mcp))
+        return ToolBox(self.paths, ToolRegistry(mcp=self.mcp), consent=self.consent)
 
     @property
     def mcp(self) -> Any:

@@ -28,7 +28,7 @@ ENGINE_KEYS = ("slots", "n_batch", "n_ubatch", "kv_unified", "swa_full", "flash_
 _MCP_TOOL = re.compile(r"[A-Za-z0-9_-]+\.([A-Za-z0-9_.-]+|\*)")  # SERVER.tool or SERVER.*
 _TOOL_KEYS = ("enabled", "permissions", "auto", "max_steps", "read_roots", "calendar_file")
 _AUTO = ("auto", "on", "off")
-_PERMISSIONS = ("read", "write")
+_PERMISSIONS = ("read", "write", "allow")
 _SAMPLING_KEYS = tuple(k.split(".", 1)[1] for k in KEYS if k.startswith("sampling.")) + ("stop",)
 
 
@@ -38,7 +38,8 @@ class ToolSettings:
 
     `auto`: whether the model may call tools by itself — "auto" means only for chat
     (instruction-tuned) models, since base models emit noise. `permissions` maps a tool
-    to "read" or "write"; tools not listed are read-only.
+    to "read", "write" (the model's writes need the user's go-ahead, tools/consent.py) or
+    "allow" (writes without asking, for scripts); tools not listed are read-only.
     """
 
     enabled: tuple[str, ...] = ()
@@ -48,9 +49,16 @@ class ToolSettings:
     read_roots: tuple[str, ...] = (".",)
     calendar_file: str | None = None
 
+    def permission(self, tool: str) -> str:
+        """"read", "write" or "allow": the tool's own entry, else its MCP server's (`SERVER.*`), else "read"."""
+        return self.permissions.get(tool) or self.permissions.get(tool.partition(".")[0] + ".*", "read")
+
     def can_write(self, tool: str) -> bool:
-        level = self.permissions.get(tool) or self.permissions.get(tool.partition(".")[0] + ".*", "read")
-        return level == "write"
+        return self.permission(tool) in ("write", "allow")
+
+    def writes_unasked(self, tool: str) -> bool:
+        """Whether the model's writes with `tool` run without asking the user ("allow")."""
+        return self.permission(tool) == "allow"
 
     def allows(self, tool: str) -> bool:
         """Whether `tool` is enabled: by name, or as one of an MCP server's tools (`SERVER.*`)."""
@@ -198,13 +206,13 @@ def _parse_tools(raw: Any, source: str) -> ToolSettings:
                                "or an MCP server's SERVER.tool / SERVER.*)")
     perms_raw = raw.get("permissions", {})
     if not isinstance(perms_raw, dict):
-        raise _fail(source, "tools.permissions", 'a table of tool = "read" | "write"', perms_raw)
+        raise _fail(source, "tools.permissions", 'a table of tool = "read" | "write" | "allow"', perms_raw)
     permissions: dict[str, str] = {}
     for tool, level in perms_raw.items():
         if tool not in enabled and not ("." in tool and tool.partition(".")[0] + ".*" in enabled):
             raise ProfileError(f"{source}: 'tools.permissions.{tool}' is set but {tool!r} is not in tools.enabled")
         if level not in _PERMISSIONS:
-            raise _fail(source, f"tools.permissions.{tool}", '"read" or "write"', level)
+            raise _fail(source, f"tools.permissions.{tool}", '"read", "write" or "allow"', level)
         permissions[tool] = level
     auto = raw.get("auto", "auto")
     if isinstance(auto, bool):
