@@ -24,8 +24,9 @@ from llorch.resilience.chain import Answered, FallbackChain, Loading, Skipped, S
 from llorch.store.db import Store, StoredMessage
 from llorch.tools.base import Tool, ToolResult
 from llorch.tools.calls import ToolBox, ToolCall, call_schema, has_tool_role, looks_like_call, parse_call, tools_prompt
+from llorch.tools.consent import WriteRequest, asks_for_change
 
-__all__ = ["Conversation", "Loading", "Notice", "Skipped", "SwitchReport", "ToolEvent", "TurnDone"]
+__all__ = ["Conversation", "Loading", "Notice", "Skipped", "Step", "SwitchReport", "ToolEvent", "TurnDone"]
 
 Worker = Any  # a ModelWorker (llorch.orchestra): Worker, SerialWorker or a wrapper
 BackendLoader = Callable[[str], Any]
@@ -44,6 +45,17 @@ class Notice:
 
 
 @dataclass(frozen=True)
+class Step:
+    """A step of a turn before its answer, for `--stats`: the model deciding on a tool call ("decision":
+    `completion` holds its tokens and timings), a tool running ("tool"), or the user being asked ("consent")."""
+
+    kind: str
+    what: str  # the decision's outcome ("calendar add", "no tool", "failed"), or the tool's name
+    ms: float
+    completion: Completion | None = None
+
+
+@dataclass(frozen=True)
 class TurnDone:
     """The end of a turn: the stored answer's id and status, and the completion if any."""
 
@@ -58,6 +70,8 @@ class TurnDone:
     worker: Any = None  # that model's WorkerStats after the answer (KV use and hit rate)
     route: Any = None  # which instance of the pool answered and why (llorch.orchestra.group.Route)
     consensus: Any = None  # how the vote went, when the turn was answered by consensus (chat/consensus.Outcome)
+    steps: tuple[Step, ...] = ()  # the tool steps before the answer (decisions, tools), in order
+    turn_ms: float = 0.0  # the whole turn, tool steps and answer
 
 
 @dataclass(frozen=True)
@@ -149,6 +163,7 @@ class Conversation:
                 store.update_session(session.id, system_prompt=system)
         self.last_completion: Completion | None = None
         self.consensus: Any = None  # a ConsensusSpec: answer each turn N times and vote (chat/consensus.py)
+        self.auto_tools = True  # False: the model calls no tools (`llorch run --no-tools`)
 
     @property
     def profile_name(self) -> str:
@@ -333,12 +348,17 @@ class Conversation:
         return self._answer()
 
     def retry(self) -> Generator[ChatEvent, None, None]:
-        """Answer the last user message again, replacing the answer after it."""
+        """Answer the last user message again, replacing the answer (or the error) after it.
+
+        The tool calls made for it stay: what they did is done (a calendar entry exists), and the
+        model should know it rather than do it again."""
         history = self.history()
-        while history and history[-1].role == "assistant":
-            self.store.delete_message(history.pop().id)
-        if not history or history[-1].role != "user":
+        last_user = next((i for i in range(len(history) - 1, -1, -1) if history[i].role == "user"), None)
+        if last_user is None:
             raise LlorchError("nothing to retry: send a message first")
+        for message in history[last_user + 1 :]:
+            if message.role == "assistant":
+                self.store.delete_message(message.id)
         return self._answer()
 
     def run_tool(self, name: str, args: Mapping[str, Any]) -> ToolResult:
@@ -371,7 +391,7 @@ class Conversation:
 
     def _auto_tools(self, worker: Worker) -> list[Tool]:
         """The tools the model may call by itself in this profile, if any."""
-        if self.toolbox is None or self.profile is None or not self.profile.tools.enabled:
+        if not self.auto_tools or self.toolbox is None or self.profile is None or not self.profile.tools.enabled:
             return []
         auto = self.profile.tools.auto
         if auto == "off" or (auto == "auto" and worker.info().is_base_model) or self._raw(worker):
@@ -435,6 +455,9 @@ class Conversation:
                 yield from self._answer_by_consensus(self.consensus)
             else:
                 yield from self._answer_via_chain(self.fallback)
+        except LlorchError as exc:  # anything the paths below did not turn into a stored answer
+            message_id = self._store_answer("", "error", None, error=str(exc))
+            yield TurnDone(message_id, "error", "", None, str(exc), None, self.last_mode)
         finally:
             self._busy.release()
 
@@ -445,7 +468,7 @@ class Conversation:
         try:
             outcome, completion, source = yield from answer_by_consensus(self, spec)
         except LlorchError as exc:
-            message_id = self._store_answer("", "error", None)
+            message_id = self._store_answer("", "error", None, error=str(exc))
             yield TurnDone(message_id, "error", "", None, str(exc), None, self.last_mode)
             return
         except (KeyboardInterrupt, GeneratorExit):
@@ -464,8 +487,10 @@ class Conversation:
 
     def _answer_via_chain(self, fallback: FallbackChain) -> Iterator[ChatEvent]:
         """Answer from the first source of the chain that can: models, then the cache, then a degraded answer."""
+        started = time.perf_counter()
         tools: list[Tool] = []
         ran: list[ToolEvent] = []
+        steps: list[Step] = []
         if fallback.healthy(self.model_ref):
             if not self.models.is_loaded(self.model_ref):
                 yield Loading(self.model_ref)
@@ -481,7 +506,7 @@ class Conversation:
                             yield Notice(note)
                     tools = self._auto_tools(worker)
                     if tools:
-                        for step in self._tool_steps(worker, tools):
+                        for step in self._tool_steps(worker, tools, steps):
                             if isinstance(step, ToolEvent):
                                 ran.append(step)
                             yield step
@@ -552,32 +577,45 @@ class Conversation:
         text = completion.text if completion is not None else "".join(pieces)
         if completion is None and status == "complete":
             status = "cancelled"
-        message_id = self._store_answer(text, status, completion if source and source.kind == "model" else None, source)
+        if status == "error" and not error:
+            error = "the answer failed"
+        message_id = self._store_answer(text, status, completion if source and source.kind == "model" else None, source,
+                                        error=error if status == "error" else None)
         path, stats = "", None
         if source is not None and source.kind == "model" and self.models.is_loaded(source.model):
             answered = self.models.get(source.model)
             path, stats = answered.info().path, answered.stats()
-        yield TurnDone(message_id, status, text, completion, error, source, self.last_mode, path, stats, route)
+        yield TurnDone(message_id, status, text, completion, error, source, self.last_mode, path, stats, route,
+                       steps=tuple(steps), turn_ms=(time.perf_counter() - started) * 1000)
 
-    def _tool_steps(self, worker: Worker, tools: list[Tool]) -> Iterator[ChatEvent]:
+    def _tool_steps(self, worker: Worker, tools: list[Tool], steps: list[Step]) -> Iterator[ChatEvent]:
         """Let the model call tools, one decision per step under the call grammar, up to the step limit.
 
-        Each decision is a request like any answer: through the model's breaker and time limits."""
+        Each decision is a request like any answer: through the model's breaker and time limits. A
+        call that would change the user's data runs only when the user's message asked for a change
+        and the user agreed (tools/consent.py); otherwise the model is told so and answers in words.
+        `steps` receives each decision's and each tool's figures."""
         assert self.profile is not None and self.toolbox is not None
         schema = json.dumps(call_schema(tools))
         decide = dataclasses.replace(self.sampling, temperature=0.0, max_tokens=384, stop=())
         done_calls: set[str] = set()
+        asked = self._asked_for_change()
         for _ in range(self.profile.tools.max_steps):
             request, _dropped = self._build_request(worker, tools)
             request = dataclasses.replace(request, sampling=decide, grammar_schema=schema, logprobs=False)
+            start = time.perf_counter()
+            decision: Completion | None = None
             try:
                 decision = self.fallback.call(self.model_ref, request)
                 if decision is None:
                     return  # cancelled, or the model's breaker is open: answer without tools
                 call = parse_call(decision.text)
             except LlorchError as exc:  # a malformed call, or the decision itself failed
+                steps.append(Step("decision", "failed", _ms_since(start), decision))
                 yield Notice(f"no tool call: {exc}")
                 return
+            what = "no tool" if call is None else WriteRequest(call.name, call.arguments).what()
+            steps.append(Step("decision", what, _ms_since(start), decision))
             if call is None:
                 return
             if call.key() in done_calls:
@@ -586,25 +624,46 @@ class Conversation:
                 log.info("the model repeated %s; answering instead", call.to_json())
                 return
             done_calls.add(call.key())
+            start = time.perf_counter()
+            verdict = self.toolbox.permit(self.profile.tools, call.name, call.arguments, asked=asked,
+                                          profile=self.profile.name)
+            if verdict is not None and verdict.asked:
+                steps.append(Step("consent", what, _ms_since(start)))
+            if verdict is not None and not verdict.run:
+                refused = ToolEvent(call.name, dict(call.arguments), verdict.text, False)
+                self._record_tool(refused)
+                yield refused
+                if verdict.note:
+                    yield Notice(verdict.note)
+                return  # the tool result tells the model why; it answers in words
+            start = time.perf_counter()
             try:
                 result = self.toolbox.call(self.profile.tools, call.name, call.arguments, profile=self.profile.name)
                 done = ToolEvent(call.name, dict(call.arguments), result.text, True)
                 data = result.data
             except ToolError as exc:
                 done, data = ToolEvent(call.name, dict(call.arguments), f"error: {exc}", False), None
+            steps.append(Step("tool", call.name, _ms_since(start)))
             self._record_tool(done, data)
             yield done
-            if done.ok and call.arguments.get("action") in self.toolbox.registry.get(call.name).write_actions:
+            if done.ok and verdict is not None:
                 return  # one change per answer: a small model tends to make it again, differently
         yield Notice(f"stopped after {self.profile.tools.max_steps} tool calls (the profile's tools.max_steps)")
 
+    def _asked_for_change(self) -> bool:
+        """Whether the message being answered asks for a change (or agrees to one the message before asked for)."""
+        said = [m.content for m in self.history() if m.role == "user"]
+        return bool(said) and asks_for_change(said[-1], said[-2] if len(said) > 1 else "")
+
     def _store_answer(self, text: str, status: str, completion: Completion | None, source: Source | None = None,
-                      extra: Mapping[str, Any] | None = None) -> int:
+                      extra: Mapping[str, Any] | None = None, error: str | None = None) -> int:
+        """Save the answer; a failed one is saved too, with status "error" and its reason in meta["error"]."""
         model = source.model if source is not None and source.model else self.model_ref
         fields: dict[str, object] = {"model": model, "profile": self.profile_name, "status": status}
+        extra = dict(extra or {}) | ({"error": error} if error else {})
         if source is not None or extra:
             meta = {"source": source.to_dict()} if source is not None else {}
-            fields["meta"] = json.dumps(meta | dict(extra or {}), ensure_ascii=False)
+            fields["meta"] = json.dumps(meta | extra, ensure_ascii=False)
         if completion is not None:
             t = completion.timings
             fields |= {
@@ -615,6 +674,10 @@ class Conversation:
                 "total_ms": t.total_ms,
             }
         return self.store.add_message(self.session_id, "assistant", text, **fields)
+
+
+def _ms_since(start: float) -> float:
+    return (time.perf_counter() - start) * 1000
 
 
 def _after_tools(ran: list[ToolEvent]) -> str:
