@@ -13,6 +13,7 @@ from llorch.cli._common import ROW_ID_MAX, print_turn, setup_logging, stderr_con
 
 if TYPE_CHECKING:
     from llorch.chat.conversation import Conversation
+    from llorch.cli._common import TerminalConsent
 
 __all__ = ["register"]
 
@@ -27,6 +28,7 @@ def chat_command(
     ctx_size: Optional[int] = typer.Option(None, "--ctx-size", "-c", min=0, help="Context size in tokens (0: the model's own)."),
     gpu_layers: Optional[str] = typer.Option(None, "--gpu-layers", "-ngl", metavar="N|auto|all", help="GPU layers: auto, all or a number."),
     threads: Optional[int] = typer.Option(None, "--threads", min=1, help="CPU threads."),
+    yes: bool = typer.Option(False, "--yes", "-y", help="Let the model's tool calls make the changes you ask for without asking."),
     verbose: bool = typer.Option(False, "--verbose", "-v", help="Show llorch's and llama.cpp's log on stderr (line mode)."),
 ) -> None:
     """Talk to a model; every message is saved and the session can be resumed.
@@ -41,10 +43,14 @@ def chat_command(
 
       printf 'Hello\\nAnd again\\n' | llorch chat -m hf:owner/repo
     """
+    from llorch.tools.consent import Consent
+
     setup_logging(verbose and (plain or not _is_terminal()))
+    consent = Consent(assume_yes=yes)  # the question itself comes from the TUI, or the terminal in line mode
     try:
         # Two slots: the answer, and the TUI's background health probes and cache warming.
-        with _common.open_runtime(ctx_size=ctx_size, gpu_layers=gpu_layers, threads=threads, slots=2) as rt:
+        with _common.open_runtime(ctx_size=ctx_size, gpu_layers=gpu_layers, threads=threads, slots=2,
+                                  consent=consent) as rt:
             conv = rt.conversation(session=session, continue_last=continue_, model=model, profile=profile, system=system)
             rt.start_housekeeping()
             if rt.config.get("pool.preload") and conv.profile is not None:
@@ -54,7 +60,9 @@ def chat_command(
                 if plain or not _is_terminal():
                     if note:
                         stderr_console().print(f"note: {note}", style="dim", markup=False)
-                    _line_mode(conv)
+                    asker = None if yes else _common.terminal_consent()
+                    consent.ask = asker
+                    _line_mode(conv, asker)
                 else:
                     from llorch.tui.app import ChatApp
 
@@ -69,8 +77,9 @@ def _is_terminal() -> bool:
     return sys.stdin.isatty() and sys.stdout.isatty()
 
 
-def _line_mode(conv: Conversation) -> None:
-    """Read a line, print the answer, until EOF. Slash commands work here too."""
+def _line_mode(conv: Conversation, asker: TerminalConsent | None = None) -> None:
+    """Read a line, print the answer, until EOF. Slash commands work here too. `asker` puts the
+    model's changes to the user (it stops print_turn's spinner first)."""
     from llorch.chat.commands import parse_command
     from llorch.errors import LlorchError
     from llorch.oneshot import decode_input
@@ -95,7 +104,7 @@ def _line_mode(conv: Conversation) -> None:
         command = parse_command(text)
         if command is not None:
             try:
-                _slash_command(conv, command.name, command.arg, err)
+                _slash_command(conv, command.name, command.arg, err, asker)
             except LlorchError as exc:  # every command's error is shown; the chat goes on
                 err.print(f"Error: {exc}", markup=False)
             except OSError as exc:
@@ -103,12 +112,12 @@ def _line_mode(conv: Conversation) -> None:
                 err.print(f"Error: {where}{exc.strerror or exc}", markup=False)
             continue
         try:
-            _report(print_turn(conv.send(text)), err)
+            _report(print_turn(conv.send(text), consent=asker), err)
         except LlorchError as exc:
             err.print(f"Error: {exc}", markup=False)
 
 
-def _slash_command(conv: Conversation, name: str, arg: str, err: Any) -> None:
+def _slash_command(conv: Conversation, name: str, arg: str, err: Any, asker: TerminalConsent | None = None) -> None:
     """A slash command in line mode (the TUI has its own)."""
     from llorch.chat.commands import help_text
     from llorch.chat.export import export_session
@@ -136,7 +145,7 @@ def _slash_command(conv: Conversation, name: str, arg: str, err: Any) -> None:
         else:
             write_out(text)
     elif name == "retry":
-        _report(print_turn(conv.retry()), err)
+        _report(print_turn(conv.retry(), consent=asker), err)
     elif name in ("profile", "tool"):
         _profile_or_tool(conv, name, arg, err)
     elif name == "consensus":

@@ -101,3 +101,23 @@ def test_line_mode_reports_every_slash_command_error_and_goes_on(monkeypatch: py
     assert "nothing to retry" in errors[0] and "no/such/dir/x.md: No such file or directory" in errors[1]
     assert "not valid UTF-8" in errors[5]
     assert r.stdout.strip() == "the answer"
+
+
+def test_line_mode_retry_answers_a_failed_turn_again_and_yes_lets_changes_run(monkeypatch: pytest.MonkeyPatch,
+                                                                               tmp_path: Path) -> None:
+    from llorch.errors import GenerationError
+
+    add = json.dumps({"tool": "calendar", "arguments": {"action": "add", "title": "Lunch", "start": "2030-01-04 12:00"}})
+    fb = FakeBackend([add, GenerationError("the model crashed"), '{"tool": "none"}', "Added lunch."], name="fake")
+    monkeypatch.setattr(_common, "open_backend", lambda *a: fb)
+    model = tmp_path / "m.gguf"
+    model.write_bytes(b"GGUF")
+    r = invoke_main(["chat", "--plain", "-p", "productivity", "-m", str(model), "--yes"],
+                    input="Add lunch on 4 Jan 2030 at noon\n/retry\n")
+    assert r.exit_code == 0, r.output
+    assert "Error: the model crashed" in r.stderr and r.stdout.strip() == "Added lunch."
+    calendar = (resolve_paths().data_dir / "calendar.ics").read_text()
+    assert calendar.count("BEGIN:VEVENT") == 1  # the retry did not add it again
+    with Store.open(db_path(resolve_paths())) as s:
+        stored = s.messages(s.last_session().id)  # type: ignore[union-attr]
+    assert [(m.role, m.status) for m in stored] == [("user", "complete"), ("tool", "complete"), ("assistant", "complete")]
