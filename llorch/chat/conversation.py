@@ -83,6 +83,7 @@ class ToolEvent:
     text: str
     ok: bool = True
     by_model: bool = True
+    refused: str = ""  # a change the model wanted that was not made: why ("unasked", "declined", "no-terminal")
 
 
 @dataclass(frozen=True)
@@ -304,7 +305,9 @@ class Conversation:
                 continue  # e.g. a message too long for the context: it failed, so it stays out for good
             if m.role == "tool":
                 meta = _meta(m)
-                if meta.get("by_model", True):
+                if meta.get("refused") == "unasked":
+                    continue  # a call nobody asked for: the instruct starter copied it, or its refusal, as its answer
+                if meta.get("by_model", True) and not meta.get("refused"):  # a refused call: only why (no JSON to copy)
                     call = ToolCall(str(meta.get("name", "")), meta.get("arguments", {}))
                     out.append(Message("assistant", call.to_json()))
                 if tool_role:
@@ -382,6 +385,8 @@ class Conversation:
 
     def _record_tool(self, event: ToolEvent, data: Any = None) -> None:
         meta = {"name": event.name, "arguments": dict(event.arguments), "ok": event.ok, "by_model": event.by_model}
+        if event.refused:
+            meta["refused"] = event.refused
         if data is not None:
             meta["data"] = data
         self.store.add_message(
@@ -512,6 +517,9 @@ class Conversation:
                             yield step
             except LlorchError:
                 tools = []  # the model cannot even load: the chain below says so and falls back
+        offered = bool(tools)
+        if ran and ran[-1].refused:
+            tools = []  # the answer comes in words: without the tools' instructions a small model stops calling them
         dropped: list[int] = []
 
         def build(worker: Worker) -> Request:
@@ -528,7 +536,7 @@ class Conversation:
         status, error = "complete", None
         # With tools on offer, a small model sometimes answers with a tool call in JSON: an
         # answer that starts with "{" is held back until it is known not to be one.
-        held: list[TokenEvent] | None = [] if tools else None
+        held: list[TokenEvent] | None = [] if offered else None
         try:
             for event in fallback.run(self.chain, build, prompt, save_state=self.save_kv, cache=self.use_cache):
                 if isinstance(event, TokenEvent):
@@ -630,7 +638,7 @@ class Conversation:
             if verdict is not None and verdict.asked:
                 steps.append(Step("consent", what, _ms_since(start)))
             if verdict is not None and not verdict.run:
-                refused = ToolEvent(call.name, dict(call.arguments), verdict.text, False)
+                refused = ToolEvent(call.name, dict(call.arguments), verdict.text, False, refused=verdict.why)
                 self._record_tool(refused)
                 yield refused
                 if verdict.note:
@@ -683,6 +691,10 @@ def _ms_since(start: float) -> float:
 def _after_tools(ran: list[ToolEvent]) -> str:
     """Words for the user when the model answered with a tool call instead of words."""
     worked = [e for e in ran if e.ok]
+    refused = [e for e in ran if e.refused]
+    if not worked and refused:
+        what = WriteRequest(refused[-1].name, refused[-1].arguments).what()
+        return f"(The model answered with a tool call instead of words. It wanted {what}, which was not run: nothing was changed.)"
     if not worked:
         return "(The model answered with a tool call instead of words, and no tool call worked; please ask again.)"
     return "\n\n".join(e.text.strip() or f"{e.name}: done" for e in worked)  # what the tools said, in their words

@@ -160,8 +160,7 @@ class Verdict:
 
 def not_asked(request: WriteRequest) -> Verdict:
     """The verdict on a write the user's message did not ask for."""
-    return Verdict(False, "unasked", f"not run: the user did not ask for a change, and {request.what()} would make one. "
-                                     "Answer the user in words, without calling tools.")
+    return Verdict(False, "unasked", f"not run: the user's message does not ask for {request.what()}")
 
 
 class Consent:

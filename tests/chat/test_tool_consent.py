@@ -77,12 +77,27 @@ def test_a_write_the_user_did_not_ask_for_is_not_run_and_the_answer_comes_in_wor
     tools, notices, done = _events(conv, "Say hello")
     assert _events_in(cal) == 0 and ask.asked == []
     (refused,) = tools
-    assert not refused.ok and refused.text.startswith("not run: the user did not ask for a change, and calendar add")
-    # The model was told so, as the tool's result, and answered without another decision.
+    assert (refused.ok, refused.refused, refused.text) == (False, "unasked",
+                                                           "not run: the user's message does not ask for calendar add")
+    # The answer comes without another decision, with no tools on offer, and without the call nobody
+    # asked for (with it, or its refusal, in view the instruct starter answered with another call, or
+    # with "Not run: ..."; without, "Hello! How can I assist you today?").
     assert len(fb.history) == 2 and fb.history[1].grammar_schema is None
-    assert "not run: the user did not ask for a change" in fb.history[1].messages[-1].content
+    assert "You can call tools" in fb.history[0].messages[0].content
+    assert [(m.role, m.content) for m in fb.history[1].messages] == [("user", "Say hello")]
     assert (done.status, done.text) == ("complete", "Hello! How can I help?")
     assert not notices
+    # The session keeps the refused call for the user to see.
+    meta = json.loads(store.messages(conv.session_id)[1].meta)
+    assert (meta["name"], meta["ok"], meta["refused"]) == ("calendar", False, "unasked")
+
+
+def test_an_answer_that_is_still_a_call_after_a_refusal_says_nothing_was_changed(store: Store, cal: Path) -> None:
+    fb = FakeBackend([ADD, ADD], name="m")
+    _tools, _notes, done = _events(_conv(store, fb, _profile(cal), Consent()), "Say hello")
+    assert done.text == ("(The model answered with a tool call instead of words. It wanted calendar add, which was "
+                         "not run: nothing was changed.)")
+    assert _events_in(cal) == 0
 
 
 def test_even_with_yes_a_write_needs_a_request_for_a_change(store: Store, cal: Path) -> None:
@@ -106,6 +121,10 @@ def test_no_leaves_the_data_alone_and_the_answer_still_comes(store: Store, cal: 
     tools, _notes, done = _events(_conv(store, fb, _profile(cal), Consent(ask)), "please add lunch on friday")
     assert _events_in(cal) == 0 and len(ask.asked) == 1
     assert tools[0].text.startswith("not run: the user declined calendar add")
+    # The model reads why (so it does not claim it added it), but not its call, which it would copy.
+    assert fb.history[1].messages[-1].content.endswith("not run: the user declined calendar add. Answer the user "
+                                                       "in words, without calling tools.")
+    assert not any(m.role == "assistant" for m in fb.history[1].messages)
     assert (done.status, done.text) == ("complete", "All right, I did not add it.")
     stored = store.messages(store.last_session().id)  # type: ignore[union-attr]
     assert [m.role for m in stored] == ["user", "tool", "assistant"] and json.loads(stored[1].meta)["ok"] is False
