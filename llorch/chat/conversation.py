@@ -601,8 +601,9 @@ class Conversation:
 
         Each decision is a request like any answer: through the model's breaker and time limits. A
         call that would change the user's data runs only when the user's message asked for a change
-        and the user agreed (tools/consent.py); otherwise the model is told so and answers in words.
-        `steps` receives each decision's and each tool's figures."""
+        and the user agreed (tools/consent.py); otherwise it is not run, the user sees the call and
+        why, and the model answers in words (reading why when the user said no, so that it does not
+        claim the change). `steps` receives each decision's and each tool's figures."""
         assert self.profile is not None and self.toolbox is not None
         schema = json.dumps(call_schema(tools))
         decide = dataclasses.replace(self.sampling, temperature=0.0, max_tokens=384, stop=())
@@ -643,7 +644,7 @@ class Conversation:
                 yield refused
                 if verdict.note:
                     yield Notice(verdict.note)
-                return  # the tool result tells the model why; it answers in words
+                return  # no more calls: the answer comes in words
             start = time.perf_counter()
             try:
                 result = self.toolbox.call(self.profile.tools, call.name, call.arguments, profile=self.profile.name)
