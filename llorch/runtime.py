@@ -40,6 +40,7 @@ from llorch.orchestra.pool import Pool
 from llorch.profiles.schema import Profile
 from llorch.profiles.select import Selection
 from llorch.store.db import Store
+from llorch.tools.consent import Consent
 
 __all__ = [
     "Cancel",
@@ -165,6 +166,7 @@ class Runtime:
         engine: EngineOverrides | None = None,
         open_model: ModelOpener | None = None,
         store: Store | None = None,
+        consent: Consent | None = None,
     ) -> None:
         self.paths = paths
         self.config = config
@@ -179,16 +181,20 @@ class Runtime:
         self._published: tuple[float, str | None] | None = None
         self._mcp: Any = None
         self._book: Any = None
+        # Who agrees to the model's writes (tools/consent.py): one per process, so "always" holds throughout.
+        # Without a front end's question, writes the profile does not "allow" are refused.
+        self.consent = consent if consent is not None else Consent()
         self.models = Pool(
             self._load, budget_bytes=config.memory_budget_bytes(), footprint=self._footprint,
             instances=config.instances, keep_alive_s=config.keep_alive_s(),
         )
 
     @classmethod
-    def open(cls, *, engine: EngineOverrides | None = None, open_model: ModelOpener | None = None) -> Runtime:
+    def open(cls, *, engine: EngineOverrides | None = None, open_model: ModelOpener | None = None,
+             consent: Consent | None = None) -> Runtime:
         """A runtime from the user's settings (LLORCH_HOME, config.toml)."""
         paths = resolve_paths()
-        return cls(paths, load_config(paths), engine=engine, open_model=open_model)
+        return cls(paths, load_config(paths), engine=engine, open_model=open_model, consent=consent)
 
     # --- parts ------------------------------------------------------------------
 
@@ -461,7 +467,7 @@ class Runtime:
         from llorch.tools.calls import ToolBox
         from llorch.tools.registry import ToolRegistry
 
-        return ToolBox(self.paths, ToolRegistry(mcp=self.mcp))
+        return ToolBox(self.paths, ToolRegistry(mcp=self.mcp), consent=self.consent)
 
     @property
     def mcp(self) -> Any:

@@ -50,7 +50,10 @@ def test_a_sequence_passes_its_notes_on_and_saves_each_agents_turn(fake: FakeBac
     assert result.answer == f"echo: {second}" and result.steps == {"a0": 1, "a1": 1}
     assert [m.role for m in messages] == ["user", "assistant", "assistant"] and messages[0].content == "sort a list"
     assert [json.loads(m.meta)["agent"] for m in messages[1:]] == ["a0", "a1"]
-    assert [(e.agent, e.kind) for e in events] == [("a0", "start"), ("a0", "done"), ("a1", "start"), ("a1", "done")]
+    assert [(e.agent, e.kind) for e in events if e.kind != "note"] == [("a0", "start"), ("a0", "done"), ("a1", "start"),
+                                                                       ("a1", "done")]
+    notes = [e.text for e in events if e.kind == "note"]  # the profile's note, once for the run
+    assert len(notes) == 1 and notes[0].startswith("profile general: its chat models are not pulled")
     with runtime(fake) as rt:
         both = run_pipeline(rt, pipeline(output="all"), "sort a list").answer
     assert both.startswith("[a0]\necho: agent 0 on: sort a list\n\n[a1]\necho: Shared notes so far:")
@@ -125,6 +128,23 @@ def test_the_cli_streams_agents_on_stderr_and_the_answer_on_stdout(fake: FakeBac
     assert r.exit_code == 0, r.output
     assert "[researcher] working (seq:0:researcher)" in r.stderr and "[developer] done:" in r.stderr
     assert r.stdout.startswith("echo: Shared notes so far:") and "pipeline research-code: turns researcher 1, developer 1" in r.stderr
+
+
+def test_agents_make_changes_only_with_yes(fake: FakeBackend) -> None:
+    """Agents run unattended: nobody is asked, so the scheduler's calendar add needs --yes (or "allow")."""
+    add = json.dumps({"name": "calendar", "arguments": {"action": "add", "title": "Review", "start": "2030-01-04 15:00"}})
+    calendar = resolve_paths().data_dir / "calendar.ics"
+    task = ["email", "Sam", "about", "the", "review,", "and", "put", "it", "in", "the", "calendar"]
+    fake.enqueue("Subject: Review", add, "I could not add it.")
+    r = invoke_main(["agents", "run", "productivity", *task])
+    assert r.exit_code == 0, r.output
+    assert not calendar.exists()
+    assert "[scheduler] note: calendar add: title='Review', start='2030-01-04 15:00' was not run" in r.stderr
+    assert "pass --yes" in r.stderr
+    fake.enqueue("Subject: Review", add, "Added the review.")
+    r = invoke_main(["agents", "run", "productivity", "--yes", *task])
+    assert r.exit_code == 0, r.output
+    assert calendar.read_text().count("BEGIN:VEVENT") == 1 and "Added the review." in r.stdout
 
 
 def test_agents_list_shows_each_pipeline_and_a_broken_one(llorch_home: Path) -> None:

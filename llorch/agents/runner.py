@@ -28,7 +28,8 @@ class BudgetSpent(LlorchError):
 
 @dataclass(frozen=True)
 class AgentEvent:
-    """For the front end: who is working (kind "start"), a tool it called ("tool"), what it produced ("done")."""
+    """For the front end: who is working (kind "start"), a tool it called ("tool"), something to tell the
+    user ("note", e.g. a change refused for want of --yes), what it produced ("done")."""
 
     agent: str
     kind: str
@@ -57,6 +58,7 @@ class _Run:
         self.start = clock()
         self.done = done  # step key -> its saved result (a resumed run)
         self.notes: list[tuple[str, str]] = []
+        self.told: set[str] = set()
         self.result = RunResult(session_id, "")
 
     # --- one agent turn ------------------------------------------------------------
@@ -88,7 +90,7 @@ class _Run:
                 self.notes.append((agent.name, text))
             return text
         self._check_budget()
-        from llorch.chat.conversation import ToolEvent, TurnDone
+        from llorch.chat.conversation import Notice, ToolEvent, TurnDone
 
         self.emit(AgentEvent(agent.name, "start", key))
         left = self.p.budget.tokens - self.result.tokens
@@ -98,6 +100,9 @@ class _Run:
             if isinstance(event, ToolEvent):
                 self.emit(AgentEvent(agent.name, "tool", f"{event.name} -> {'ok' if event.ok else 'failed'}: "
                                                          f"{' '.join(event.text.split())[:120]}"))
+            elif isinstance(event, Notice) and event.text not in self.told:
+                self.told.add(event.text)  # once per run, not once per agent turn
+                self.emit(AgentEvent(agent.name, "note", event.text))
             elif isinstance(event, TurnDone):
                 done = event
         if done is None or done.error:

@@ -28,8 +28,9 @@ from llorch.tools.base import ToolResult
 from llorch.tools.calls import (
     CallableTool, ToolBox, ToolCall, call_schema, looks_like_call, parse_call, read_call, tools_prompt, unwrap_words,
 )
+from llorch.tools.consent import WriteRequest, asks_for_change
 
-__all__ = ["Conversation", "Loading", "Notice", "Skipped", "SwitchReport", "ToolEvent", "TurnDone"]
+__all__ = ["Conversation", "Loading", "Notice", "Skipped", "Step", "SwitchReport", "ToolEvent", "TurnDone"]
 
 Worker = Any  # a ModelWorker (llorch.orchestra): Worker, SerialWorker or a wrapper
 BackendLoader = Callable[[str], Any]
@@ -43,6 +44,17 @@ class Notice:
     """Something the user should be told once, e.g. that old turns were dropped."""
 
     text: str
+
+
+@dataclass(frozen=True)
+class Step:
+    """A step of a turn before its answer, for `--stats`: the model deciding on a tool call ("decision":
+    `completion` holds its tokens and timings), a tool running ("tool"), or the user being asked ("consent")."""
+
+    kind: str
+    what: str  # the decision's outcome ("calendar add", "no tool", "failed"), or the tool's name
+    ms: float
+    completion: Completion | None = None
 
 
 @dataclass(frozen=True)
@@ -60,6 +72,8 @@ class TurnDone:
     worker: Any = None  # that model's WorkerStats after the answer (KV use and hit rate)
     route: Any = None  # which instance of the pool answered and why (llorch.orchestra.group.Route)
     consensus: Any = None  # how the vote went, when the turn was answered by consensus (chat/consensus.Outcome)
+    steps: tuple[Step, ...] = ()  # the tool steps before the answer (decisions, tools), in order
+    turn_ms: float = 0.0  # the whole turn, tool steps and answer
     tool_calls: tuple[ToolCall, ...] = ()  # calls of the caller's own tools (the server's clients run them)
     exception: LlorchError | None = dataclasses.field(default=None, repr=False, compare=False)  # why it failed
 
@@ -73,6 +87,7 @@ class ToolEvent:
     text: str
     ok: bool = True
     by_model: bool = True
+    refused: str = ""  # a change the model wanted that was not made: why ("unasked", "declined", "no-terminal")
 
 
 @dataclass(frozen=True)
@@ -158,6 +173,7 @@ class Conversation:
         self.client_tools: tuple[CallableTool, ...] = ()
         self.tool_choice = "auto"  # "auto", "required" or one client tool's name
         self.stop_token: Any = None  # a runtime.Cancel that may have fired before this turn began
+        self.auto_tools = True  # False: the model calls no tools (`llorch run --no-tools`)
 
     @property
     def profile_name(self) -> str:
@@ -295,8 +311,11 @@ class Conversation:
             if m.role == "user" and not meta.get("given") and self._unanswered(history, i):
                 continue  # e.g. a message too long for the context: it failed, so it stays out for good
             if m.role == "tool":
-                out.append(Turn("tool", m.content, str(meta.get("name", "")), meta.get("arguments") or {},
-                                bool(meta.get("by_model", True))))
+                if meta.get("refused") == "unasked":
+                    continue  # a call nobody asked for: the instruct starter copied it, or its refusal, as its answer
+                # A refused call is shown only as why (by_model False: no call JSON for a small model to copy).
+                by_model = bool(meta.get("by_model", True)) and not meta.get("refused")
+                out.append(Turn("tool", m.content, str(meta.get("name", "")), meta.get("arguments") or {}, by_model))
             elif m.role in ("user", "assistant"):
                 out.append(Turn(m.role, m.content))
         return out
@@ -341,12 +360,17 @@ class Conversation:
         return self._answer()
 
     def retry(self) -> Generator[ChatEvent, None, None]:
-        """Answer the last user message again, replacing the answer after it."""
+        """Answer the last user message again, replacing the answer (or the error) after it.
+
+        The tool calls made for it stay: what they did is done (a calendar entry exists), and the
+        model should know it rather than do it again."""
         history = self.history()
-        while history and history[-1].role == "assistant":
-            self.store.delete_message(history.pop().id)
-        if not history or history[-1].role != "user":
+        last_user = next((i for i in range(len(history) - 1, -1, -1) if history[i].role == "user"), None)
+        if last_user is None:
             raise LlorchError("nothing to retry: send a message first")
+        for message in history[last_user + 1 :]:
+            if message.role == "assistant":
+                self.store.delete_message(message.id)
         return self._answer()
 
     def run_tool(self, name: str, args: Mapping[str, Any]) -> ToolResult:
@@ -370,6 +394,8 @@ class Conversation:
 
     def _record_tool(self, event: ToolEvent, data: Any = None) -> None:
         meta = {"name": event.name, "arguments": dict(event.arguments), "ok": event.ok, "by_model": event.by_model}
+        if event.refused:
+            meta["refused"] = event.refused
         if data is not None:
             meta["data"] = data
         self.store.add_message(
@@ -381,7 +407,7 @@ class Conversation:
         """The tools the model may call by itself: the caller's own, else the profile's, if any."""
         if self.client_tools:
             return [] if self._raw(worker) else list(self.client_tools)
-        if self.toolbox is None or self.profile is None or not self.profile.tools.enabled:
+        if not self.auto_tools or self.toolbox is None or self.profile is None or not self.profile.tools.enabled:
             return []
         auto = self.profile.tools.auto
         if auto == "off" or (auto == "auto" and worker.info().is_base_model) or self._raw(worker):
@@ -423,6 +449,9 @@ class Conversation:
                 yield from self._answer_by_consensus(self.consensus)
             else:
                 yield from self._answer_via_chain(self.fallback)
+        except LlorchError as exc:  # anything the paths below did not turn into a stored answer
+            message_id = self._store_answer("", "error", None, error=str(exc))
+            yield TurnDone(message_id, "error", "", None, str(exc), None, self.last_mode, exception=exc)
         finally:
             self._busy.release()
 
@@ -433,8 +462,8 @@ class Conversation:
         try:
             outcome, completion, source = yield from answer_by_consensus(self, spec)
         except LlorchError as exc:
-            message_id = self._store_answer("", "error", None)
-            yield TurnDone(message_id, "error", "", None, str(exc), None, self.last_mode)
+            message_id = self._store_answer("", "error", None, error=str(exc))
+            yield TurnDone(message_id, "error", "", None, str(exc), None, self.last_mode, exception=exc)
             return
         except (KeyboardInterrupt, GeneratorExit):
             self._store_answer("", "cancelled", None)
@@ -452,8 +481,10 @@ class Conversation:
 
     def _answer_via_chain(self, fallback: FallbackChain) -> Iterator[ChatEvent]:
         """Answer from the first source of the chain that can: models, then the cache, then a degraded answer."""
+        started = time.perf_counter()
         tools: list[Any] = []
         ran: list[ToolEvent] = []
+        steps: list[Step] = []
         if fallback.healthy(self.model_ref):
             if not self.models.is_loaded(self.model_ref):
                 yield Loading(self.model_ref)
@@ -469,15 +500,18 @@ class Conversation:
                             yield Notice(note)
                     tools = self._auto_tools(worker)
                     if tools:
-                        for step in self._tool_steps(worker, tools):
+                        for step in self._tool_steps(worker, tools, steps):
                             if isinstance(step, _ClientCall):
-                                yield self._end_with_call(step)
+                                yield self._end_with_call(step, steps, started)
                                 return
                             if isinstance(step, ToolEvent):
                                 ran.append(step)
                             yield step
             except LlorchError:
                 tools = []  # the model cannot even load: the chain below says so and falls back
+        offered = bool(tools)
+        if ran and ran[-1].refused:
+            tools = []  # the answer comes in words: without the tools' instructions a small model stops calling them
         dropped: list[int] = []
 
         def build(worker: Worker) -> Request:
@@ -494,7 +528,7 @@ class Conversation:
         status, error, failure = "complete", None, None
         # With tools on offer, a small model sometimes answers with a tool call (or its words wrapped
         # in JSON) anyway: an answer that starts like markup is held back until it is known not to be.
-        held: list[TokenEvent] | None = [] if tools else None
+        held: list[TokenEvent] | None = [] if offered else None
         try:
             for event in fallback.run(self.chain, build, prompt, save_state=self.save_kv, cache=self.use_cache):
                 if isinstance(event, TokenEvent):
@@ -530,7 +564,7 @@ class Conversation:
             call = read_call(said) if self.client_tools else None
             if call is not None and any(t.name == call.name for t in self.client_tools) and completion is not None \
                     and source is not None and source.kind == "model":
-                yield self._end_with_call(_ClientCall(call, completion, source, route))  # a call in another shape
+                yield self._end_with_call(_ClientCall(call, completion, source, route), steps, started)  # another shape
                 return
             words = _after_tools(ran) if looks_like_call(said) else unwrap_words(said)
             if words != said:
@@ -547,21 +581,24 @@ class Conversation:
         text = completion.text if completion is not None else "".join(pieces)
         if completion is None and status == "complete":
             status = "cancelled"
-        message_id = self._store_answer(text, status, completion if source and source.kind == "model" else None, source)
+        if status == "error" and not error:
+            error = "the answer failed"
+        message_id = self._store_answer(text, status, completion if source and source.kind == "model" else None, source,
+                                        error=error if status == "error" else None)
         path, stats = "", None
         if source is not None and source.kind == "model" and self.models.is_loaded(source.model):
             answered = self.models.get(source.model)
             path, stats = answered.info().path, answered.stats()
         yield TurnDone(message_id, status, text, completion, error, source, self.last_mode, path, stats, route,
-                       exception=failure)
+                       steps=tuple(steps), turn_ms=_ms_since(started), exception=failure)
 
-    def _end_with_call(self, step: _ClientCall) -> TurnDone:
+    def _end_with_call(self, step: _ClientCall, steps: list[Step], started: float) -> TurnDone:
         """The turn ends with a call of the caller's own tool: stored as the model's answer, returned to run."""
         text = step.call.to_json()
         self.last_completion = step.completion
         message_id = self._store_answer(text, "complete", step.completion, step.source)
         return TurnDone(message_id, "complete", "", step.completion, None, step.source, self.last_mode, "", None,
-                        step.route, tool_calls=(step.call,))
+                        step.route, steps=tuple(steps), turn_ms=_ms_since(started), tool_calls=(step.call,))
 
     def _done_calls(self) -> set[str]:
         """The calls already made (and answered) since the user last spoke: never made again in this answer."""
@@ -585,31 +622,45 @@ class Conversation:
             return None, None
         return parse_call(decision.text), decision
 
-    def _tool_steps(self, worker: Worker, tools: list[Any]) -> Iterator[ChatEvent | _ClientCall]:
+    def _tool_steps(self, worker: Worker, tools: list[Any], steps: list[Step]) -> Iterator[ChatEvent | _ClientCall]:
         """Let the model call tools, one decision per step under the call grammar, up to the step limit.
 
         Each decision is a request like any answer: through the model's breaker and time limits. A call
-        of the caller's own tools (`client_tools`) is not run here: it ends the turn (_ClientCall)."""
+        of the caller's own tools (`client_tools`) is not run here: it ends the turn (_ClientCall). A
+        call that would change the user's data runs only when the user's message asked for a change
+        and the user agreed (tools/consent.py); otherwise it is not run, the user sees the call and
+        why, and the model answers in words (reading why when the user said no, so that it does not
+        claim the change). `steps` receives each decision's and each tool's figures."""
         done_calls = self._done_calls()
         if self.client_tools:
             # The client runs its tools: a "required" or named choice must call one, unless one was just answered.
             choice = self.tool_choice if not done_calls else "auto"
+            start = time.perf_counter()
             try:
                 call, decision = self._decide(worker, tools, choice)
             except LlorchError as exc:
+                steps.append(Step("decision", "failed", _ms_since(start)))
                 yield Notice(f"no tool call: {exc}")
                 return
+            steps.append(Step("decision", "no tool" if call is None else call.name, _ms_since(start), decision))
             if call is not None and decision is not None and call.key() not in done_calls:
                 source = Source("model", self.model_ref)
                 yield _ClientCall(call, decision, source, getattr(self.fallback.last_handle, "route", None))
             return
         assert self.profile is not None and self.toolbox is not None
+        asked = self._asked_for_change()
         for _ in range(self.profile.tools.max_steps):
+            start = time.perf_counter()
             try:
-                call, _decision = self._decide(worker, tools, "auto")
+                call, decision = self._decide(worker, tools, "auto")
             except LlorchError as exc:  # a malformed call, or the decision itself failed
+                steps.append(Step("decision", "failed", _ms_since(start)))
                 yield Notice(f"no tool call: {exc}")
                 return
+            if decision is None:
+                return  # cancelled, or the model's breaker is open: answer without tools
+            what = "no tool" if call is None else WriteRequest(call.name, call.arguments).what()
+            steps.append(Step("decision", what, _ms_since(start), decision))
             if call is None:
                 return
             if call.key() in done_calls:
@@ -618,25 +669,46 @@ class Conversation:
                 log.info("the model repeated %s; answering instead", call.to_json())
                 return
             done_calls.add(call.key())
+            start = time.perf_counter()
+            verdict = self.toolbox.permit(self.profile.tools, call.name, call.arguments, asked=asked,
+                                          profile=self.profile.name)
+            if verdict is not None and verdict.asked:
+                steps.append(Step("consent", what, _ms_since(start)))
+            if verdict is not None and not verdict.run:
+                refused = ToolEvent(call.name, dict(call.arguments), verdict.text, False, refused=verdict.why)
+                self._record_tool(refused)
+                yield refused
+                if verdict.note:
+                    yield Notice(verdict.note)
+                return  # no more calls: the answer comes in words
+            start = time.perf_counter()
             try:
                 result = self.toolbox.call(self.profile.tools, call.name, call.arguments, profile=self.profile.name)
                 done = ToolEvent(call.name, dict(call.arguments), result.text, True)
                 data = result.data
             except ToolError as exc:
                 done, data = ToolEvent(call.name, dict(call.arguments), f"error: {exc}", False), None
+            steps.append(Step("tool", call.name, _ms_since(start)))
             self._record_tool(done, data)
             yield done
-            if done.ok and call.arguments.get("action") in self.toolbox.registry.get(call.name).write_actions:
+            if done.ok and verdict is not None:
                 return  # one change per answer: a small model tends to make it again, differently
         yield Notice(f"stopped after {self.profile.tools.max_steps} tool calls (the profile's tools.max_steps)")
 
+    def _asked_for_change(self) -> bool:
+        """Whether the message being answered asks for a change (or agrees to one the message before asked for)."""
+        said = [m.content for m in self.history() if m.role == "user"]
+        return bool(said) and asks_for_change(said[-1], said[-2] if len(said) > 1 else "")
+
     def _store_answer(self, text: str, status: str, completion: Completion | None, source: Source | None = None,
-                      extra: Mapping[str, Any] | None = None) -> int:
+                      extra: Mapping[str, Any] | None = None, error: str | None = None) -> int:
+        """Save the answer; a failed one is saved too, with status "error" and its reason in meta["error"]."""
         model = source.model if source is not None and source.model else self.model_ref
         fields: dict[str, object] = {"model": model, "profile": self.profile_name, "status": status}
+        extra = dict(extra or {}) | ({"error": error} if error else {})
         if source is not None or extra:
             meta = {"source": source.to_dict()} if source is not None else {}
-            fields["meta"] = json.dumps(meta | dict(extra or {}), ensure_ascii=False)
+            fields["meta"] = json.dumps(meta | extra, ensure_ascii=False)
         if completion is not None:
             t = completion.timings
             fields |= {
@@ -679,9 +751,17 @@ def _may_be_markup(text: str) -> bool:
     return body.startswith("{")
 
 
+def _ms_since(start: float) -> float:
+    return (time.perf_counter() - start) * 1000
+
+
 def _after_tools(ran: list[ToolEvent]) -> str:
     """Words for the user when the model answered with a tool call instead of words."""
     worked = [e for e in ran if e.ok]
+    refused = [e for e in ran if e.refused]
+    if not worked and refused:
+        what = WriteRequest(refused[-1].name, refused[-1].arguments).what()
+        return f"(The model answered with a tool call instead of words. It wanted {what}, which was not run: nothing was changed.)"
     if not worked:
         return "(The model answered with a tool call instead of words, and no tool call worked; please ask again.)"
     return "\n\n".join(e.text.strip() or f"{e.name}: done" for e in worked)  # what the tools said, in their words

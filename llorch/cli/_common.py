@@ -13,7 +13,7 @@ import typer
 from llorch.config import Config, Paths, load_config, resolve_paths
 
 if TYPE_CHECKING:
-    from collections.abc import Generator
+    from collections.abc import Callable, Generator
 
     from llorch.chat.conversation import TurnDone
 
@@ -23,11 +23,14 @@ if TYPE_CHECKING:
 
     from llorch.engine.types import EngineOptions
     from llorch.runtime import Runtime
+    from llorch.tools.consent import Answer, Consent, WriteRequest
 
 __all__ = [
     "UsageError",
     "check_gpu_layers",
     "stdin_is_terminal",
+    "TerminalConsent",
+    "terminal_consent",
     "tool_line",
     "print_turn",
     "fancy_stderr",
@@ -196,16 +199,78 @@ def open_runtime(
     flash_attn: bool | None = None,
     slots: int = 1,
     force_slots: bool = False,
+    consent: Consent | None = None,
 ) -> Runtime:
     """The runtime for one command, with its engine flags; models load through `open_backend`.
 
     `slots`: how many requests at once each model should take when config.toml leaves it automatic
-    (with `force_slots`, whatever config.toml says: a command-line flag)."""
+    (with `force_slots`, whatever config.toml says: a command-line flag). `consent`: who agrees to the
+    model's writes (default: nobody, so only what the profile "allow"s runs)."""
     from llorch.runtime import EngineOverrides, Runtime
 
     overrides = EngineOverrides(ctx_size=ctx_size, gpu_layers=gpu_layers, threads=threads, flash_attn=flash_attn,
                                 slots=slots, force_slots=force_slots)
-    return Runtime.open(engine=overrides, open_model=lambda path, options, name: open_backend(path, options, name))
+    return Runtime.open(engine=overrides, open_model=lambda path, options, name: open_backend(path, options, name),
+                        consent=consent)
+
+
+class TerminalConsent:
+    """Asks on a terminal whether the model may make a change: the call on stderr, then y / n / always.
+
+    `read_line` returns the user's line ("" at end of input, which is a no). `before` runs first (it
+    stops a spinner that would draw over the question)."""
+
+    def __init__(self, read_line: Callable[[], str], write: Callable[[str], None]) -> None:
+        self._read_line = read_line
+        self._write = write
+        self.before: Callable[[], None] = lambda: None
+
+    def __call__(self, request: WriteRequest) -> Answer:
+        from llorch.tools.consent import Answer
+
+        self.before()
+        self._write(f"llorch wants to make a change: {request.describe()}\n")
+        for _ in range(3):
+            self._write(f"Allow it? [y]es, [n]o, [a]lways for {request.tool} in this session: ")
+            line = self._read_line()
+            if not line:
+                self._write("\n")
+                return Answer.NO
+            word = line.strip().lower()
+            if word in ("y", "yes"):
+                return Answer.YES
+            if word in ("a", "always"):
+                return Answer.ALWAYS
+            if word in ("", "n", "no"):
+                return Answer.NO
+        return Answer.NO
+
+
+def terminal_consent() -> TerminalConsent | None:
+    """A question on the terminal, when there is one: answers are read from stdin when it is the
+    terminal, else from /dev/tty (stdin carries the prompt); None without a terminal (a script, a pipe)."""
+    def write(text: str) -> None:
+        sys.stderr.write(text)
+        sys.stderr.flush()
+
+    if not getattr(sys.stderr, "isatty", lambda: False)():
+        return None
+    stdin = sys.stdin
+    if stdin is not None and not stdin.closed and stdin.isatty():
+        return TerminalConsent(stdin.readline, write)
+    try:
+        os.close(os.open("/dev/tty", os.O_RDWR))
+    except OSError:
+        return None
+
+    def read_tty() -> str:
+        try:
+            with open("/dev/tty", encoding="utf-8", errors="replace") as tty:
+                return tty.readline()
+        except OSError:
+            return ""
+
+    return TerminalConsent(read_tty, write)
 
 
 def tool_line(event: Any) -> str:
@@ -217,11 +282,12 @@ def tool_line(event: Any) -> str:
 
 def print_turn(
     events: Generator[Any, None, None], *, echo: bool = True, max_tokens_hint: str = "sampling.max_tokens",
-    notes: Notes | None = None,
+    notes: Notes | None = None, consent: TerminalConsent | None = None,
 ) -> TurnDone | None:
     """Stream a turn's events: answer text to stdout (unless `echo` is off), notes to stderr (those
     `notes` lets through), on a terminal a spinner while a model loads and then how much of a long
     prompt is read; at the end a note if the answer was cut short (`max_tokens_hint`: what raises the limit).
+    `consent`: the question the turn may ask, which stops the spinner first.
 
     Returns the turn's end. The generator is closed on the way out, so a Ctrl-C while
     printing still reaches the conversation, which saves the partial answer as cancelled.
@@ -237,6 +303,15 @@ def print_turn(
     done: TurnDone | None = None
     last = ""
     spinner: Any = None
+
+    def stop_spinner() -> None:
+        nonlocal spinner
+        if spinner is not None:
+            spinner.stop()
+            spinner = None
+
+    if consent is not None:
+        consent.before = stop_spinner
     with contextlib.closing(events):
         try:
             for event in events:

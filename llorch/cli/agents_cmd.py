@@ -39,6 +39,7 @@ def run_cmd(
     pipeline: str = typer.Argument(..., metavar="PIPELINE", help="A pipeline's name (llorch agents list) or a .toml file."),
     task: Optional[list[str]] = typer.Argument(None, metavar="TASK...", help="What the agents should do."),
     session: Optional[int] = typer.Option(None, "--session", min=1, max=ROW_ID_MAX, metavar="ID", help="Resume this run: steps already answered are not run again."),
+    yes: bool = typer.Option(False, "--yes", "-y", help="Let the agents' tool calls make changes (calendar adds, ...); without it only what a profile \"allow\"s runs."),
     verbose: bool = typer.Option(False, "--verbose", "-v", help="Show llorch's and llama.cpp's log on stderr."),
 ) -> None:
     """Run a pipeline on a task: each agent's steps on stderr, the final answer on stdout, the run saved as a session.
@@ -47,12 +48,15 @@ def run_cmd(
 
     \b
       llorch agents run research-code "a function that deduplicates a list, with sources on the algorithm"
-      llorch agents run productivity "email Sam about Friday's review and put it in the calendar for 3pm"
+
+      llorch agents run productivity --yes "email Sam about Friday's review and put it in the calendar for 3pm"
+
       llorch agents run research-code --session 12      # resume a run that stopped
     """
     from llorch.agents.pipeline import load_pipeline
     from llorch.agents.runner import AgentEvent, run_pipeline
     from llorch.errors import InputError
+    from llorch.tools.consent import Consent
 
     setup_logging(verbose)
     text = " ".join(task or []).strip()
@@ -67,11 +71,14 @@ def run_cmd(
             err.print(f"[{event.agent}] working ({event.text})…", style="dim", markup=False, highlight=False)
         elif event.kind == "tool":
             err.print(f"[{event.agent}] tool: {event.text}", style="dim", markup=False, highlight=False)
+        elif event.kind == "note":
+            err.print(f"[{event.agent}] note: {event.text}", markup=False, highlight=False)
         else:
             err.print(f"[{event.agent}] done: {event.text}", markup=False, highlight=False)
 
     try:
-        with _common.open_runtime(slots=2) as rt:
+        # Agents run unattended: nobody is asked, so their changes need --yes or a profile that "allow"s them.
+        with _common.open_runtime(slots=2, consent=Consent(assume_yes=yes)) as rt:
             rt.start_housekeeping(command=f"llorch agents run {pipe.name}")
             result = run_pipeline(rt, pipe, text, session=session, on_event=show)
     except KeyboardInterrupt:

@@ -14,6 +14,7 @@ from llorch.cli._common import ROW_ID_MAX, print_turn, setup_logging, stderr_con
 if TYPE_CHECKING:
     from llorch.chat.conversation import Conversation
     from llorch.cli.notes import Notes
+    from llorch.cli._common import TerminalConsent
 
 __all__ = ["register"]
 
@@ -28,6 +29,7 @@ def chat_command(
     ctx_size: Optional[int] = typer.Option(None, "--ctx-size", "-c", min=0, help="Context size in tokens (0: the model's own)."),
     gpu_layers: Optional[str] = typer.Option(None, "--gpu-layers", "-ngl", metavar="N|auto|all", callback=_common.check_gpu_layers, help="GPU layers: auto, all or a number."),
     threads: Optional[int] = typer.Option(None, "--threads", min=1, help="CPU threads."),
+    yes: bool = typer.Option(False, "--yes", "-y", help="Let the model's tool calls make the changes you ask for without asking."),
     verbose: bool = typer.Option(False, "--verbose", "-v", help="Show llorch's and llama.cpp's log on stderr (line mode)."),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="No `note:` lines (line mode) and no start-up note (TUI); errors still show. Config: ui.notes."),
 ) -> None:
@@ -42,11 +44,14 @@ def chat_command(
       printf 'Hello\\nAnd again\\n' | llorch chat -m hf:owner/repo
     """
     from llorch.cli.notes import Notes
+    from llorch.tools.consent import Consent
 
     setup_logging(verbose and (plain or not _is_terminal()))
+    consent = Consent(assume_yes=yes)  # the question itself comes from the TUI, or the terminal in line mode
     try:
         # Two slots: the answer, and the TUI's background health probes and cache warming.
-        with _common.open_runtime(ctx_size=ctx_size, gpu_layers=gpu_layers, threads=threads, slots=2) as rt:
+        with _common.open_runtime(ctx_size=ctx_size, gpu_layers=gpu_layers, threads=threads, slots=2,
+                                  consent=consent) as rt:
             conv = rt.conversation(session=session, continue_last=continue_, model=model, profile=profile, system=system)
             rt.start_housekeeping()
             if rt.config.get("pool.preload") and conv.profile is not None:
@@ -57,7 +62,9 @@ def chat_command(
                 if plain or not _is_terminal():
                     if note:
                         stderr_console().print(f"note: {note}", style="dim", markup=False)
-                    _line_mode(conv, notes)
+                    asker = None if yes else _common.terminal_consent()
+                    consent.ask = asker
+                    _line_mode(conv, notes, asker)
                 else:
                     from llorch.tui.app import ChatApp
 
@@ -72,8 +79,9 @@ def _is_terminal() -> bool:
     return sys.stdin.isatty() and sys.stdout.isatty()
 
 
-def _line_mode(conv: Conversation, notes: Notes) -> None:
-    """Read a line, print the answer, until EOF. Slash commands work here too."""
+def _line_mode(conv: Conversation, notes: Notes, asker: TerminalConsent | None = None) -> None:
+    """Read a line, print the answer, until EOF. Slash commands work here too. `asker` puts the
+    model's changes to the user (it stops print_turn's spinner first)."""
     from llorch.chat.commands import parse_command
     from llorch.errors import LlorchError
     from llorch.oneshot import decode_input
@@ -98,7 +106,7 @@ def _line_mode(conv: Conversation, notes: Notes) -> None:
         command = parse_command(text)
         if command is not None:
             try:
-                _slash_command(conv, command.name, command.arg, err, notes)
+                _slash_command(conv, command.name, command.arg, err, notes, asker)
             except LlorchError as exc:  # every command's error is shown; the chat goes on
                 err.print(f"Error: {exc}", markup=False)
             except OSError as exc:
@@ -106,12 +114,13 @@ def _line_mode(conv: Conversation, notes: Notes) -> None:
                 err.print(f"Error: {where}{exc.strerror or exc}", markup=False)
             continue
         try:
-            _report(print_turn(conv.send(text), notes=notes), err)
+            _report(print_turn(conv.send(text), notes=notes, consent=asker), err)
         except LlorchError as exc:
             err.print(f"Error: {exc}", markup=False)
 
 
-def _slash_command(conv: Conversation, name: str, arg: str, err: Any, notes: Notes) -> None:
+def _slash_command(conv: Conversation, name: str, arg: str, err: Any, notes: Notes,
+                   asker: TerminalConsent | None = None) -> None:
     """A slash command in line mode (the TUI has its own)."""
     from llorch.chat.commands import help_text
     from llorch.chat.export import export_session
@@ -139,7 +148,7 @@ def _slash_command(conv: Conversation, name: str, arg: str, err: Any, notes: Not
         else:
             write_out(text)
     elif name == "retry":
-        _report(print_turn(conv.retry(), notes=notes), err)
+        _report(print_turn(conv.retry(), notes=notes, consent=asker), err)
     elif name in ("profile", "tool"):
         _profile_or_tool(conv, name, arg, err, notes)
     elif name == "consensus":

@@ -75,6 +75,8 @@ def run_command(
     compare: str = typer.Option("auto", "--compare", metavar="auto|number|choice|json|code|text", help="Consensus: what of each answer is compared."),
     merge: str = typer.Option("vote", "--merge", metavar="vote|medoid|model", help="Consensus: the winning answer, the free-text medoid, or a merge prompt to --merge-model."),
     merge_model: Optional[str] = typer.Option(None, "--merge-model", metavar="REF", help="Consensus with --merge model: who writes the merged answer (default: the first model)."),
+    yes: bool = typer.Option(False, "--yes", "-y", help="Let the model's tool calls make the changes you ask for without asking (calendar adds, ...)."),
+    no_tools: bool = typer.Option(False, "--no-tools", help="The model calls no tools for this answer."),
     verbose: bool = typer.Option(False, "--verbose", "-v", help="Show llorch's and llama.cpp's log on stderr."),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="No `note:` lines on stderr; errors still show. Config: ui.notes."),
 ) -> None:
@@ -89,10 +91,13 @@ def run_command(
       llorch run --profile dev --role code "Explain this regex: ^a+$"
       llorch run --consensus 5 "What is 17 * 23? Answer with the number."
       cat questions.txt | llorch run --each-line --parallel 8 "Answer briefly:"
+
+      llorch run -p productivity --yes "Add lunch with Sam on friday at noon to my calendar"
     """
     from llorch.cli.notes import Notes
     from llorch.errors import LlorchError
     from llorch.oneshot import join_prompt, load_schema
+    from llorch.tools.consent import Consent
 
     setup_logging(verbose)
     if raw and chat:
@@ -129,17 +134,20 @@ def run_command(
                                  param_hint="--consensus")
     err = stderr_console()
     session: int | None = None
+    # A change the model makes is put to the user on a terminal (never for --each-line: many answers at once).
+    asker = None if each_line or yes else _common.terminal_consent()
+    tools = () if no_tools else None
     try:
         slots = parallel if each_line else spec.n if spec is not None else 1
         with _common.open_runtime(ctx_size=ctx_size, gpu_layers=gpu_layers, threads=threads, flash_attn=flash_attn,
-                                  slots=slots) as rt:
+                                  slots=slots, consent=Consent(asker, assume_yes=yes)) as rt:
             notes = Notes.for_command(rt.paths, rt.config, quiet=quiet)
             if each_line:
                 from llorch.cli.bulk import each_line as bulk
 
                 ask = dict(model=model, profile=profile, role=role, system=system, sampling=overrides,
                            mode="raw" if raw else "chat" if chat else "auto", schema=schema_text, logprobs=logprobs,
-                           consensus=spec)
+                           consensus=spec, tools=tools)
                 # Each instance of a model takes --parallel lines at once (its slots).
                 instances = max([rt.config.instances(r) for r in rt.config.workers] + [rt.config.instances("")])
                 code = bulk(rt, prefix=text, parallel=parallel * instances, jsonl=jsonl, ask=ask)
@@ -150,15 +158,16 @@ def run_command(
                 conv = rt.conversation(continue_last=True, model=model, profile=profile, system=system,
                                        sampling=overrides, save_kv=True)
                 session = conv.session_id
+                conv.auto_tools = not no_tools
                 if notes.show(conv.start_note):
                     err.print(f"note: {conv.start_note}", style="dim", markup=False)
                 events = conv.send(text)
             else:
                 events = rt.ask(text, model=model, profile=profile, role=role, system=system, sampling=overrides,
                                 mode="raw" if raw else "chat" if chat else "auto", schema=schema_text, logprobs=logprobs,
-                                consensus=spec)
+                                consensus=spec, tools=tools)
             done = print_turn(events, echo=not as_json, max_tokens_hint="--max-tokens / sampling.max_tokens",
-                              notes=notes)
+                              notes=notes, consent=asker)
     except KeyboardInterrupt:  # during the answer, or while the models were being closed
         _common.interrupted()
     if done is None or done.completion is None and not done.error:
@@ -171,13 +180,14 @@ def run_command(
         data = _as_json(completion, (source.model or source.kind) if source else "", done.model_path or None, done.mode)
         data |= {"source": source.to_dict() if source else None, "kv": _kv_json(done.worker)}
         data |= _route_json(done.route, completion)
+        data |= {"steps": [_step_json(step) for step in done.steps], "turn_ms": round(done.turn_ms, 3)}
         if done.consensus is not None:
             data["consensus"] = done.consensus.to_dict()
         if session is not None:
             data["session"] = session
         write_out(json.dumps(data, ensure_ascii=False) + "\n")
     if stats and source is not None and source.kind == "model":
-        _print_stats(err, completion, source.model, done.worker, done.route)
+        _print_stats(err, completion, source.model, done.worker, done.route, done.steps, done.turn_ms)
 
 
 def _consensus_spec(n: int | None, models: str | None, vote: str, compare: str, merge: str, merge_model: str | None,
@@ -250,10 +260,52 @@ def _as_json(c: Completion, ref: str, path: str | None, mode: str) -> dict[str, 
     return out
 
 
-def _print_stats(err: Any, c: Completion, ref: str, worker: Any = None, route: Any = None) -> None:
+def _step_json(step: Any) -> dict[str, Any]:
+    """A tool step of the turn (a decision, a tool's run, the user's go-ahead) for --json."""
+    out: dict[str, Any] = {"kind": step.kind, "what": step.what, "ms": round(step.ms, 3)}
+    if step.completion is not None:
+        c = step.completion
+        out |= {"prompt_tokens": c.usage.prompt_tokens, "cached_tokens": c.usage.cached_tokens,
+                "completion_tokens": c.usage.completion_tokens}
+    return out
+
+
+def _step_rows(steps: Any) -> list[tuple[str, str]]:
+    """One row per tool step: what the model decided (its tokens and time), what the tool took."""
+    rows: list[tuple[str, str]] = []
+    count = {"decision": 0, "tool": 0, "consent": 0}
+    for step in steps:
+        count[step.kind] = count.get(step.kind, 0) + 1
+        label = {"consent": "your go-ahead"}.get(step.kind, f"{step.kind} {count[step.kind]}")
+        c = step.completion
+        if c is not None:
+            rows.append((label, f"{step.what}: prompt {c.usage.prompt_tokens:,} tokens ({c.usage.cached_tokens:,} cached), "
+                                f"generated {c.usage.completion_tokens:,} tokens, {step.ms:,.1f} ms"))
+        else:
+            rows.append((label, f"{step.what}: {step.ms:,.1f} ms"))
+    return rows
+
+
+def _turn_row(c: Completion, steps: Any, turn_ms: float) -> str:
+    """The whole turn: model calls, tokens and time, tool steps and answer together."""
+    calls = [s.completion for s in steps if s.completion is not None] + [c]
+    tools_ms = sum(s.ms for s in steps if s.kind == "tool")
+    waited = sum(s.ms for s in steps if s.kind == "consent")
+    text = (f"{len(calls)} model call{'s' if len(calls) > 1 else ''}: prompt {sum(x.usage.prompt_tokens for x in calls):,} "
+            f"tokens, generated {sum(x.usage.completion_tokens for x in calls):,} tokens; "
+            f"{max(turn_ms, c.timings.total_ms):,.1f} ms in all (tools {tools_ms:,.1f} ms")
+    return text + (f", waiting for your go-ahead {waited:,.1f} ms)" if waited else ")")
+
+
+def _print_stats(err: Any, c: Completion, ref: str, worker: Any = None, route: Any = None, steps: Any = (),
+                 turn_ms: float = 0.0) -> None:
+    """The turn's figures on stderr: each tool step, then the answer's, then the whole turn's."""
     t = c.timings
-    rows = [
-        ("model", ref),
+    rows = [("model", ref), *_step_rows(steps)]
+    if steps:
+        rows.append(("answer", f"prompt {c.usage.prompt_tokens:,} tokens ({c.usage.cached_tokens:,} cached), generated "
+                               f"{c.usage.completion_tokens:,} tokens, {t.total_ms:,.1f} ms; in detail:"))
+    rows += [
         ("load", f"{t.load_ms:.0f} ms"),
         ("prompt (pp)", f"{t.prompt_eval_tokens} tokens in {t.prompt_eval_ms:.1f} ms = {t.pp_tokens_per_s:.1f} tokens/s"
                         f" ({c.usage.cached_tokens} cached)"),
@@ -268,6 +320,7 @@ def _print_stats(err: Any, c: Completion, ref: str, worker: Any = None, route: A
         kv = worker.kv
         rows.append(("kv cache", f"{kv.cells_used:,} of {kv.cells_total:,} cells; prompt tokens reused "
                                  f"{kv.reused:,} of {kv.prompted:,} ({kv.hit_rate:.0%})"))
+    rows.append(("turn", _turn_row(c, steps, turn_ms)))
     for label, value in rows:
         err.print(f"{label + ':':<15} {value}", markup=False, highlight=False)
 

@@ -30,7 +30,7 @@ ENGINE_KEYS = ("slots", "n_batch", "n_ubatch", "kv_unified", "swa_full", "flash_
 _MCP_TOOL = re.compile(r"[A-Za-z0-9_-]+\.([A-Za-z0-9_.-]+|\*)")  # SERVER.tool or SERVER.*
 _TOOL_KEYS = ("enabled", "permissions", "auto", "max_steps", "read_roots", "calendar_file")
 _CONTEXT_SIZE = FieldSpec(int, minimum=0, expected="an integer >= 0 (0: the model's own)")
-_PERMISSION = FieldSpec(str, choices=("read", "write"))
+_PERMISSION = FieldSpec(str, choices=("read", "write", "allow"), expected='"read", "write" or "allow"')
 _AUTO = FieldSpec(str, choices=("auto", "on", "off"), expected='"auto", "on", "off" (or true/false)')
 _MAX_STEPS = FieldSpec(int, minimum=1, maximum=16)
 _SAMPLING_KEYS = tuple(k.split(".", 1)[1] for k in KEYS if k.startswith("sampling.")) + ("stop",)
@@ -184,7 +184,7 @@ def _parse_tools(raw: Any, source: str) -> ToolSettings:
                                "or an MCP server's SERVER.tool / SERVER.*)")
     perms_raw = raw.get("permissions", {})
     if not isinstance(perms_raw, dict):
-        raise _fail(source, "tools.permissions", 'a table of tool = "read" | "write"', perms_raw)
+        raise _fail(source, "tools.permissions", 'a table of tool = "read" | "write" | "allow"', perms_raw)
     permissions: dict[str, str] = {}
     for tool, level in perms_raw.items():
         if tool not in enabled and not ("." in tool and tool.partition(".")[0] + ".*" in enabled):

@@ -22,6 +22,7 @@ from typing import Any, Protocol
 from llorch.errors import ToolError, ToolPermissionError
 from llorch.paths import Paths
 from llorch.tools.base import Tool, ToolContext, ToolResult
+from llorch.tools.consent import Consent, Verdict, WriteRequest, not_asked
 from llorch.tools.registry import ToolRegistry
 from llorch.tools.settings import ToolSettings
 
@@ -234,11 +235,13 @@ class ToolBox:
         *,
         now: Callable[[], datetime] | None = None,
         cwd: Callable[[], Path] = Path.cwd,
+        consent: Consent | None = None,
     ) -> None:
         self.paths = paths
         self.registry = registry or ToolRegistry()
         self._now = now
         self._cwd = cwd
+        self.consent = consent if consent is not None else Consent()  # nobody to ask: writes need "allow"
 
     def now(self) -> datetime:
         """The tools' clock (injected in tests)."""
@@ -262,6 +265,28 @@ class ToolBox:
         return ToolContext(
             roots=roots, data_dir=self.paths.data_dir, can_write=settings.can_write(name), calendar_file=calendar, **extra
         )
+
+    def writes(self, name: str, args: Mapping[str, Any]) -> bool:
+        """Whether calling `name` with `args` would change the user's data (False for an unknown tool:
+        `call` says what is wrong with it)."""
+        try:
+            tool = self.registry.get(name)
+        except ToolError:
+            return False
+        return bool(getattr(tool, "writes", False)) or args.get("action") in tool.write_actions
+
+    def permit(self, settings: ToolSettings, name: str, args: Mapping[str, Any], *, asked: bool,
+               profile: str = "") -> Verdict | None:
+        """For a call the model made: None when it changes nothing or the profile will refuse it anyway
+        (`call` says why); else whether the write may run. `asked`: the user's message asked for a change."""
+        if not settings.allows(name) or not self.writes(name, args):
+            return None
+        request = WriteRequest(name, dict(args), profile)
+        if not asked:
+            return not_asked(request)
+        if not settings.can_write(name):
+            return None
+        return self.consent.decide(request, preapproved=settings.writes_unasked(name))
 
     def call(self, settings: ToolSettings, name: str, args: Mapping[str, Any], *, profile: str = "") -> ToolResult:
         """Run `name` if the profile enables it, with the profile's permissions."""

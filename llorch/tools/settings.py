@@ -14,7 +14,8 @@ class ToolSettings:
 
     `auto`: whether the model may call tools by itself — "auto" means only for chat
     (instruction-tuned) models, since base models emit noise. `permissions` maps a tool
-    to "read" or "write"; tools not listed are read-only.
+    to "read", "write" (the model's writes need the user's go-ahead, tools/consent.py) or
+    "allow" (writes without asking, for scripts); tools not listed are read-only.
     """
 
     enabled: tuple[str, ...] = ()
@@ -24,9 +25,16 @@ class ToolSettings:
     read_roots: tuple[str, ...] = (".",)
     calendar_file: str | None = None
 
+    def permission(self, tool: str) -> str:
+        """"read", "write" or "allow": the tool's own entry, else its MCP server's (`SERVER.*`), else "read"."""
+        return self.permissions.get(tool) or self.permissions.get(tool.partition(".")[0] + ".*", "read")
+
     def can_write(self, tool: str) -> bool:
-        level = self.permissions.get(tool) or self.permissions.get(tool.partition(".")[0] + ".*", "read")
-        return level == "write"
+        return self.permission(tool) in ("write", "allow")
+
+    def writes_unasked(self, tool: str) -> bool:
+        """Whether the model's writes with `tool` run without asking the user ("allow")."""
+        return self.permission(tool) == "allow"
 
     def allows(self, tool: str) -> bool:
         """Whether `tool` is enabled: by name, or as one of an MCP server's tools (`SERVER.*`)."""

@@ -17,7 +17,8 @@ from llorch.chat.export import FORMATS, export_session
 from llorch.chat.notes import cut_note, reading_line
 from llorch.engine.types import PromptProgress, TokenEvent
 from llorch.errors import LlorchError
-from llorch.tui.screens import HelpScreen, ModelScreen, SessionsScreen
+from llorch.tools.consent import Answer, WriteRequest
+from llorch.tui.screens import ConsentScreen, HelpScreen, ModelScreen, SessionsScreen
 from llorch.tui.widgets import MessageView, PromptInput, StatusBar
 
 __all__ = ["ChatApp"]
@@ -61,6 +62,8 @@ class ChatApp(App[int]):
         fallback = self.conv.fallback
         if fallback is not None and fallback.book is not None and fallback.book.config.half_open_probes == 1:
             fallback.watch(self.conv.chain, self._stop_health)  # probes recovering models in the background
+        if self.conv.toolbox is not None:
+            self.conv.toolbox.consent.ask = self._ask_consent  # the model's changes are put to the user here
         self._load_model(self.conv.model_ref, switching=False)
 
     # --- rendering ------------------------------------------------------------
@@ -69,7 +72,8 @@ class ChatApp(App[int]):
         log = self.query_one("#log", VerticalScroll)
         log.remove_children()
         views = [
-            MessageView(m.role, m.content, status=m.status, title=_tool_title(m.meta) if m.role == "tool" else "")
+            MessageView(m.role, m.content, status=m.status, title=_tool_title(m.meta) if m.role == "tool" else "",
+                        reason=_error_reason(m.meta) if m.status == "error" else "")
             for m in self.conv.history()
             if m.role in ("user", "assistant", "tool")
         ]
@@ -184,7 +188,7 @@ class ChatApp(App[int]):
         self.query_one("#log", VerticalScroll).scroll_end(animate=False)
 
     def _finish(self, view: MessageView, done: TurnDone) -> None:
-        view.finish(done.status, done.text)
+        view.finish(done.status, done.text, done.error if done.status == "error" else None)
         if done.source is not None and done.source.fallback:
             view.set_source(done.source.label())
         if done.consensus is not None:
@@ -196,6 +200,22 @@ class ChatApp(App[int]):
         if note:
             self.notify(note, title="Note", severity="warning", timeout=10)
         self._refresh_status()
+
+    def _ask_consent(self, request: WriteRequest) -> Answer:
+        """Put the model's change to the user in a dialog. Called on the answer's thread, which waits
+        for the key (y / n / a); closing the app answers no."""
+        answered = threading.Event()
+        said: list[Answer] = []
+
+        def done(answer: Answer | None) -> None:
+            said.append(answer or Answer.NO)
+            answered.set()
+
+        self.call_from_thread(self.push_screen, ConsentScreen(request), done)
+        while not answered.wait(0.05):
+            if self._stop_health.is_set():
+                return Answer.NO
+        return said[0]
 
     # --- actions --------------------------------------------------------------
 
@@ -325,8 +345,22 @@ class ChatApp(App[int]):
 
     def on_unmount(self) -> None:
         self._stop_health.set()
+        if self.conv.toolbox is not None and self.conv.toolbox.consent.ask == self._ask_consent:
+            self.conv.toolbox.consent.ask = None
         self.conv.cancel()
 
+
+
+def _error_reason(meta: str) -> str:
+    """Why a stored answer failed (meta["error"]), for its [error] label."""
+    import json
+
+    try:
+        data = json.loads(meta) if meta else {}
+    except json.JSONDecodeError:
+        return ""
+    reason = data.get("error", "") if isinstance(data, dict) else ""
+    return reason if isinstance(reason, str) else ""
 
 
 def _tool_title(meta: str) -> str:

@@ -1,4 +1,4 @@
-"""Modal screens: help, the session list, and the model switcher."""
+"""Modal screens: help, the session list, the model switcher, and the question before a change."""
 
 from __future__ import annotations
 
@@ -13,8 +13,9 @@ from textual.widgets.option_list import Option
 
 from llorch.chat.commands import help_text
 from llorch.store.db import StoredSession
+from llorch.tools.consent import Answer, WriteRequest
 
-__all__ = ["HelpScreen", "ModelScreen", "SessionsScreen"]
+__all__ = ["ConsentScreen", "HelpScreen", "ModelScreen", "SessionsScreen"]
 
 KEYS_HELP = """\
 Enter        send            Ctrl+J       new line
@@ -74,3 +75,28 @@ class ModelScreen(ModalScreen[str | None]):
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         self.dismiss(event.value.strip() or None)
+
+
+class ConsentScreen(ModalScreen[Answer]):
+    """The model wants to change something (a calendar add, ...): y once, n (or Escape) not, a always
+    for this tool for the rest of the session."""
+
+    BINDINGS = [
+        Binding("y", "answer('yes')", "Yes"),
+        Binding("n,escape", "answer('no')", "No"),
+        Binding("a", "answer('always')", "Always"),
+    ]
+
+    def __init__(self, request: WriteRequest) -> None:
+        super().__init__()
+        self.request = request
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="dialog"):
+            yield Label("The model wants to make a change", classes="title")
+            yield Static(self.request.describe(), markup=False, id="consent-call")
+            yield Label(f"y: allow it · n: refuse (Escape) · a: always allow {self.request.tool} in this session",
+                        classes="hint", markup=False)
+
+    def action_answer(self, answer: str) -> None:
+        self.dismiss(Answer(answer))

@@ -15,13 +15,15 @@ __all__ = ["MessageView", "PromptInput", "StatusBar"]
 class MessageView(Vertical):
     """One message: a role label and Markdown content that can grow as it streams."""
 
-    def __init__(self, role: str, content: str = "", *, status: str = "complete", title: str = "") -> None:
-        super().__init__(classes=f"message {role}")
+    def __init__(self, role: str, content: str = "", *, status: str = "complete", title: str = "",
+                 reason: str = "") -> None:
+        super().__init__(classes=f"message {role}" + ("" if status == "complete" else f" {status}"))
         self.role = role
         self.text = content
         self._status = status
         self._title = title
         self._source = ""
+        self.reason = reason  # why an answer failed, shown beside [error]
 
     def compose(self) -> ComposeResult:
         yield Label(self._label(), classes="role", markup=False)
@@ -30,7 +32,9 @@ class MessageView(Vertical):
     def _label(self) -> str:
         name = self._title or {"user": "You", "assistant": "Assistant", "system": "System", "tool": "Tool"}.get(self.role, self.role)
         name = f"{name} · {self._source}" if self._source else name
-        return name if self._status == "complete" else f"{name} [{self._status}]"
+        if self._status == "complete":
+            return name
+        return f"{name} [{self._status}: {self.reason}]" if self.reason else f"{name} [{self._status}]"
 
     def set_source(self, label: str) -> None:
         """Say where the answer came from when it was not the first-choice model."""
@@ -41,8 +45,10 @@ class MessageView(Vertical):
         self.text += fragment
         return self.query_one(Markdown).append(fragment)
 
-    def finish(self, status: str, text: str | None = None) -> None:
+    def finish(self, status: str, text: str | None = None, reason: str | None = None) -> None:
         self._status = status
+        if reason is not None:
+            self.reason = reason
         self.query_one(Label).update(self._label())
         if text is not None and text != self.text:
             self.text = text

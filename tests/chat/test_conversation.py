@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -9,7 +10,7 @@ import pytest
 from llorch.chat import Conversation, Notice, TurnDone
 from llorch.chat.export import export_session
 from llorch.engine import FakeBackend, Sampling, TokenEvent
-from llorch.errors import GenerationError, LlorchError
+from llorch.errors import GenerationError, LlorchError, StoreError
 from llorch.store.db import Store
 
 
@@ -111,6 +112,56 @@ def test_retry_replaces_the_last_answer(store: Store) -> None:
     fresh = conv_with(store, FakeBackend(name="m"))
     with pytest.raises(LlorchError, match="nothing to retry"):
         drain(fresh.retry())
+
+
+def test_a_failed_turn_is_saved_with_its_reason(store: Store) -> None:
+    conv = conv_with(store, FakeBackend([GenerationError("the model crashed")], name="m"))
+    done = drain(conv.send("go"))[-1]
+    assert isinstance(done, TurnDone) and done.message_id > 0
+    last = store.messages(conv.session_id)[-1]
+    assert (last.id, last.role, last.status) == (done.message_id, "assistant", "error")
+    assert json.loads(last.meta)["error"] == "the model crashed"
+
+
+def test_an_error_outside_the_model_is_saved_too(store: Store, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Whatever fails while a turn is answered ends it as a saved error, never an exception the front end
+    turns into an unsaved "[error]"."""
+    conv = conv_with(store, FakeBackend(["never shown"], name="m"))
+    calls = [0]
+    real = conv.history
+
+    def history():  # type: ignore[no-untyped-def]
+        calls[0] += 1
+        if calls[0] == 1:
+            raise StoreError("database is locked")
+        return real()
+
+    monkeypatch.setattr(conv, "history", history)
+    done = drain(conv.send("go"))[-1]
+    assert isinstance(done, TurnDone) and (done.status, done.error) == ("error", "database is locked")
+    last = real()[-1]
+    assert last.status == "error" and json.loads(last.meta)["error"] == "database is locked"
+
+
+def test_retry_after_a_failed_turn_with_tool_calls_answers_that_message_again(store: Store) -> None:
+    """The tool call the failed turn made stays (it was done); the error goes; the message is answered."""
+    from llorch.config import resolve_paths
+    from llorch.profiles import parse_profile
+    from llorch.tools.calls import ToolBox
+
+    profile = parse_profile({"models": {"chat": ["m"]}, "tools": {"enabled": ["math"], "auto": "on"}}, "t", name="calc")
+    call = '{"name": "math", "arguments": {"expression": "6*7"}}'
+    fb = FakeBackend([call, '{"name": "none"}', GenerationError("kaput"), '{"name": "none"}', "It is 42."], name="m")
+    conv = conv_with(store, fb, profile=profile, toolbox=ToolBox(resolve_paths()))
+    assert drain(conv.send("what is 6*7?"))[-1].status == "error"
+    assert [(m.role, m.status) for m in store.messages(conv.session_id)] == [
+        ("user", "complete"), ("tool", "complete"), ("assistant", "error")]
+    done = drain(conv.retry())[-1]
+    assert isinstance(done, TurnDone) and (done.status, done.text) == ("complete", "It is 42.")
+    assert [(m.role, m.content) for m in store.messages(conv.session_id)] == [
+        ("user", "what is 6*7?"), ("tool", "6*7 = 42"), ("assistant", "It is 42.")]
+    # The model saw the question, the call and its result: it answered rather than call the tool again.
+    assert [m.content for m in fb.history[-1].messages[1:]] == ["what is 6*7?", call, "[tool result] math: 6*7 = 42"]
 
 
 def test_switching_model_carries_the_conversation(store: Store) -> None:

@@ -15,6 +15,7 @@ from llorch.profiles import parse_profile
 from llorch.profiles.schema import Profile
 from llorch.store.db import Store
 from llorch.tools.calls import ToolBox, call_schema, parse_call
+from llorch.tools.consent import Consent
 from llorch.tools.registry import ToolRegistry
 
 
@@ -195,7 +196,9 @@ def test_one_change_per_answer(store: Store, tmp_path: Path) -> None:
     add = json.dumps({"name": "calendar", "arguments": {"action": "add", "title": "Dentist", "start": "2030-01-02 15:00"}})
     again = json.dumps({"name": "calendar", "arguments": {"action": "add", "title": "Dentist!", "start": "2030-01-02 16:00"}})
     fb = FakeBackend([add, again, "Booked."], name="m")
-    events = list(_conv(store, fb, profile).send("dentist on 2 Jan 2030 at 3pm please"))
+    conv = Conversation(store, lambda ref: fb, model_ref="m", profile=profile,
+                        toolbox=ToolBox(resolve_paths(), consent=Consent(assume_yes=True)))
+    events = list(conv.send("book the dentist on 2 Jan 2030 at 3pm please"))
     assert [e.arguments["title"] for e in events if isinstance(e, ToolEvent)] == ["Dentist"]
     assert (tmp_path / "cal.ics").read_text().count("BEGIN:VEVENT") == 1
     # The next scripted reply, the second call, came as the answer: shown as words instead.

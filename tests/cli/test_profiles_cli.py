@@ -192,7 +192,7 @@ def test_validate_a_good_file(tmp_path: Path) -> None:
         ('[models]\nchat = ["starter"]\n[tools]\nenabled = ["hammer"]\n', "'tools.enabled' names unknown tool 'hammer' (tools: calendar, citations, code, documents, math, or an MCP server's SERVER.tool / SERVER.*)"),
         (
             '[models]\nchat = ["starter"]\n[tools]\nenabled = ["calendar"]\n[tools.permissions]\ncalendar = "admin"\n',
-            "'tools.permissions.calendar' must be \"read\" or \"write\", got 'admin'",
+            "'tools.permissions.calendar' must be \"read\", \"write\" or \"allow\", got 'admin'",
         ),
         ('[models]\nchat = ["starter"]\n[tools]\nmax_steps = 0\n', "'tools.max_steps' must be an integer from 1 to 16, got 0"),
         ('name = "other"\n[models]\nchat = ["starter"]\n', "'name' is 'other' but the file is named bad.toml"),

@@ -231,3 +231,73 @@ def test_absurd_thread_counts_are_refused_before_llama_cpp_sees_them(tiny_model:
     r = invoke_main(["breakers", "list", "--json"])
     assert r.exit_code == 0
     assert all(b["failures"] == 0 for b in json.loads(r.stdout) if "tiny" in str(b))  # a bad setting is not the model's failure
+
+
+ADD_LUNCH = json.dumps({"name": "calendar", "arguments": {"action": "add", "title": "Lunch", "start": "2030-01-04 12:00"}})
+
+
+def _calendar_events() -> int:
+    from llorch.config import resolve_paths
+
+    cal = resolve_paths().data_dir / "calendar.ics"
+    return cal.read_text().count("BEGIN:VEVENT") if cal.exists() else 0
+
+
+def test_without_a_terminal_a_change_needs_yes(monkeypatch: pytest.MonkeyPatch, model_file: Path) -> None:
+    backend = FakeBackend([ADD_LUNCH, "I could not add it."], name="fake")
+    monkeypatch.setattr(run_module, "open_backend", lambda *a: backend)
+    result = invoke(["run", "-p", "productivity", "-m", str(model_file), "Add lunch on 4 Jan 2030 at noon"])
+    assert result.exit_code == 0 and result.stdout == "I could not add it.\n"
+    assert _calendar_events() == 0
+    notes = [line for line in result.stderr.splitlines() if line.startswith("note: ")]
+    assert notes == ["note: calendar add: title='Lunch', start='2030-01-04 12:00' was not run: changes need your "
+                     'go-ahead and there is no terminal to ask on; pass --yes, or set tools.permissions.calendar = '
+                     '"allow" in the profile']
+
+
+def test_yes_lets_the_change_asked_for_run(monkeypatch: pytest.MonkeyPatch, model_file: Path) -> None:
+    backend = FakeBackend([ADD_LUNCH, "Added lunch."], name="fake")
+    monkeypatch.setattr(run_module, "open_backend", lambda *a: backend)
+    result = invoke(["run", "-p", "productivity", "-m", str(model_file), "--yes", "Add lunch on 4 Jan 2030 at noon"])
+    assert result.exit_code == 0 and result.stdout == "Added lunch.\n"
+    assert _calendar_events() == 1 and "tool: calendar(action='add'" in result.stderr
+    # --yes is no licence for changes nobody asked for.
+    backend.enqueue(ADD_LUNCH, "Hello!")
+    result = invoke(["run", "-p", "productivity", "-m", str(model_file), "-y", "Say hello"])
+    assert result.stdout == "Hello!\n" and _calendar_events() == 1
+
+
+def test_no_tools_turns_tools_off_for_one_call(monkeypatch: pytest.MonkeyPatch, model_file: Path) -> None:
+    backend = FakeBackend(["Lunch sounds nice.", ADD_LUNCH, "Added."], name="fake")
+    monkeypatch.setattr(run_module, "open_backend", lambda *a: backend)
+    result = invoke(["run", "-p", "productivity", "-m", str(model_file), "--yes", "--no-tools", "Add lunch on friday"])
+    assert result.exit_code == 0 and result.stdout == "Lunch sounds nice.\n"
+    (request,) = backend.history
+    assert request.grammar_schema is None and "You can call tools" not in request.messages[0].content
+    result = invoke(["run", "-p", "productivity", "-m", str(model_file), "--yes", "Add lunch on friday"])
+    assert len(backend.history) == 3 and _calendar_events() == 1  # the next call has its tools again
+
+
+def test_stats_report_every_step_of_the_turn(monkeypatch: pytest.MonkeyPatch, model_file: Path) -> None:
+    """--stats showed only the last model call: 2.1 s of a 22.5 s turn with tools."""
+    math = json.dumps({"name": "math", "arguments": {"expression": "6*7"}})
+    backend = FakeBackend([math, '{"name": "none"}', "It is 42."], name="fake")
+    monkeypatch.setattr(run_module, "open_backend", lambda *a: backend)
+    result = invoke(["run", "-p", "productivity", "-m", str(model_file), "--stats", "what is 6*7?"])
+    assert result.stdout == "It is 42.\n"
+    rows = {line.split(":", 1)[0]: line.split(":", 1)[1].strip() for line in result.stderr.splitlines() if ":" in line}
+    assert re.fullmatch(r"math: prompt [\d,]+ tokens \(\d+ cached\), generated 5 tokens, [\d,.]+ ms", rows["decision 1"])
+    assert re.fullmatch(r"math: [\d,.]+ ms", rows["tool 1"])
+    assert rows["decision 2"].startswith("no tool: prompt ") and "generated 2 tokens" in rows["decision 2"]
+    assert re.fullmatch(r"prompt [\d,]+ tokens \(\d+ cached\), generated 3 tokens, [\d,.]+ ms; in detail:", rows["answer"])
+    assert "generate (tg)" in rows and "first token" in rows  # the answer's own figures, as before
+    prompts = [int(re.search(r"prompt ([\d,]+) tokens", rows[k]).group(1).replace(",", ""))  # type: ignore[union-attr]
+               for k in ("decision 1", "decision 2", "answer")]
+    turn = rows["turn"]
+    assert turn.startswith(f"3 model calls: prompt {sum(prompts):,} tokens, generated 10 tokens; ")
+    assert re.search(r"[\d,.]+ ms in all \(tools [\d,.]+ ms\)$", turn)
+    backend.enqueue(math, '{"name": "none"}', "It is 42.")
+    data = json.loads(invoke(["run", "-p", "productivity", "-m", str(model_file), "--json", "what is 6*7?"]).stdout)
+    assert [(s["kind"], s["what"]) for s in data["steps"]] == [("decision", "math"), ("tool", "math"),
+                                                                ("decision", "no tool")]
+    assert data["steps"][0]["completion_tokens"] == 5 and data["turn_ms"] >= sum(s["ms"] for s in data["steps"])

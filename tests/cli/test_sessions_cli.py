@@ -127,3 +127,23 @@ def test_continue_after_an_agents_run_resumes_the_last_chat(monkeypatch: pytest.
         assert [m.role for m in s.messages(agents_run.id)] == ["user", "assistant"]  # untouched
         assert [m.content for m in s.messages(seeded)][-2:] == ["and then?", "echo: and then?"]
         assert s.get_session(agents_run.id).kind == "agents"
+
+
+def test_line_mode_retry_answers_a_failed_turn_again_and_yes_lets_changes_run(monkeypatch: pytest.MonkeyPatch,
+                                                                               tmp_path: Path) -> None:
+    from llorch.errors import GenerationError
+
+    add = json.dumps({"name": "calendar", "arguments": {"action": "add", "title": "Lunch", "start": "2030-01-04 12:00"}})
+    fb = FakeBackend([add, GenerationError("the model crashed"), '{"name": "none"}', "Added lunch."], name="fake")
+    monkeypatch.setattr(_common, "open_backend", lambda *a: fb)
+    model = tmp_path / "m.gguf"
+    model.write_bytes(b"GGUF")
+    r = invoke_main(["chat", "--plain", "-p", "productivity", "-m", str(model), "--yes"],
+                    input="Add lunch on 4 Jan 2030 at noon\n/retry\n")
+    assert r.exit_code == 0, r.output
+    assert "Error: the model crashed" in r.stderr and r.stdout.strip() == "Added lunch."
+    calendar = (resolve_paths().data_dir / "calendar.ics").read_text()
+    assert calendar.count("BEGIN:VEVENT") == 1  # the retry did not add it again
+    with Store.open(db_path(resolve_paths())) as s:
+        stored = s.messages(s.last_session().id)  # type: ignore[union-attr]
+    assert [(m.role, m.status) for m in stored] == [("user", "complete"), ("tool", "complete"), ("assistant", "complete")]

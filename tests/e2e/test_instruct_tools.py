@@ -19,8 +19,9 @@ LLORCH = shutil.which("llorch")
 
 def _events(starter_home: Path, text: str, profile: str) -> list[object]:
     from llorch.runtime import Runtime
+    from llorch.tools.consent import Consent
 
-    with Runtime.open() as rt:
+    with Runtime.open(consent=Consent(assume_yes=True)) as rt:  # as `llorch run --yes`: the add is asked for
         return list(rt.ask(text, profile=profile, sampling={"max_tokens": 64, "seed": 1}))
 
 
@@ -36,7 +37,8 @@ def _calendar(home: Path) -> list[tuple[str, datetime]]:
 
 def test_a_calendar_request_in_plain_words_lands_once_at_the_right_time(starter_home: Path) -> None:
     assert LLORCH
-    r = subprocess.run([LLORCH, "run", "--profile", "productivity", "Put a dentist appointment tomorrow at 3pm in my calendar."],
+    r = subprocess.run([LLORCH, "run", "--profile", "productivity", "--yes",
+                        "Put a dentist appointment tomorrow at 3pm in my calendar."],
                        capture_output=True, timeout=600, stdin=subprocess.DEVNULL)
     assert r.returncode == 0, r.stderr
     events = _calendar(starter_home)

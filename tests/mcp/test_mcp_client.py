@@ -175,3 +175,24 @@ def test_the_instruct_starter_calls_an_mcp_tool(notes: Path, starter_home: Path)
     assert r.exit_code == 0, r.output
     assert "tool: notes.read_note(name='todo') -> buy milk" in r.stderr
     assert "milk" in r.stdout.lower()
+
+
+def test_the_models_write_through_an_mcp_tool_runs_only_when_allowed(notes: Path, tmp_path: Path) -> None:
+    """An MCP tool its server does not mark read-only is a write: with nobody to ask, only "allow" runs it."""
+    configure(notes)
+    call = '{"name": "notes.write_note", "arguments": {"name": "x", "text": "hi"}}'
+    manager = MCPManager(load_config(resolve_paths()).mcp_servers)
+    try:
+        for permission in ("write", "allow"):
+            profile = parse_profile({"models": {"chat": ["m"]}, "tools": {
+                "enabled": ["notes.*"], "auto": "on", "permissions": {"notes.write_note": permission}}}, "test", name="notes")
+            fb = FakeBackend([call, "Noted."], name="m")
+            with Store.open(tmp_path / f"{permission}.sqlite") as store:
+                conv = Conversation(store, lambda ref: fb, model_ref="m", profile=profile,
+                                    toolbox=ToolBox(resolve_paths(), ToolRegistry(mcp=manager)))
+                events = list(conv.send("save a note x that says hi"))
+            (tool,) = [e for e in events if isinstance(e, ToolEvent)]
+            assert tool.ok == (permission == "allow") and (notes / "x.txt").exists() == (permission == "allow")
+            assert isinstance(events[-1], TurnDone) and events[-1].text == "Noted."
+    finally:
+        manager.close()

@@ -32,6 +32,17 @@ def test_the_four_builtins_ship_and_validate() -> None:
     assert "citations" in load_profile("academic", resolve_paths()).tools.enabled
 
 
+def test_permissions_read_write_and_allow() -> None:
+    """"allow" writes without asking the user (scripts); "write" writes once the user agrees; "read" never."""
+    tools = parse_profile({"models": {"chat": ["m"]}, "tools": {
+        "enabled": ["calendar", "math", "notes.*"], "permissions": {"calendar": "allow", "math": "write", "notes.*": "allow"}}},
+        "test", name="p").tools
+    assert tools.can_write("calendar") and tools.writes_unasked("calendar")
+    assert tools.can_write("math") and not tools.writes_unasked("math")
+    assert tools.can_write("notes.write_note") and tools.writes_unasked("notes.write_note")  # the server's setting
+    assert not tools.can_write("documents") and tools.permission("documents") == "read"
+
+
 def test_a_role_the_profile_lacks_uses_its_chat_models() -> None:
     dev = load_profile("dev", resolve_paths())
     assert dev.chain("summarize") == dev.chain("chat")
@@ -53,7 +64,7 @@ GOOD = {"models": {"chat": ["starter"]}}
         (GOOD | {"sampling": {"temprature": 1}}, "unknown key 'sampling.temprature' (known: temperature"),
         (GOOD | {"context_size": -1}, "'context_size' must be an integer >= 0"),
         (GOOD | {"tools": {"enabled": ["hammer"]}}, "'tools.enabled' names unknown tool 'hammer'"),
-        (GOOD | {"tools": {"enabled": ["math"], "permissions": {"math": "admin"}}}, "'tools.permissions.math' must be \"read\" or \"write\""),
+        (GOOD | {"tools": {"enabled": ["math"], "permissions": {"math": "admin"}}}, "'tools.permissions.math' must be \"read\", \"write\" or \"allow\""),
         (GOOD | {"tools": {"permissions": {"calendar": "write"}}}, "'calendar' is not in tools.enabled"),
         (GOOD | {"tools": {"max_steps": 0}}, "'tools.max_steps' must be an integer from 1 to 16"),
         (GOOD | {"tools": {"auto": "sometimes"}}, "'tools.auto' must be"),

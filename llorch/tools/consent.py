@@ -1,0 +1,205 @@
+"""Changes need the user's say: a model's tool call that writes runs only when asked for, and agreed to.
+
+Two gates stand before a write the model makes (a calendar add or remove, an MCP tool its
+server does not mark read-only):
+
+1. Intent, `asks_for_change`: the user's own message asks for a change, a verb of change
+   (add, book, cancel, move, save, ...) opening one of its clauses ("please add ...",
+   "can you book ...", "..., then delete it"). "Say hello", "what's on friday" and "show
+   my calendar" never pass, so a small model that adds "Hello" to the calendar is stopped.
+2. Consent, `Consent.decide`: the profile allows the tool's writes without asking
+   (permission "allow"), the user said yes for this run (`--yes`), or said "always" for the
+   tool earlier in this process; otherwise the front end's `ask` callback puts the call to
+   the user (y / n / always). With no callback (no terminal, an agent pipeline) the write is
+   refused with a note that says how to allow it.
+
+The core only calls `ask`; front ends (cli/, tui/) provide it.
+"""
+
+from __future__ import annotations
+
+import enum
+import re
+import threading
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+__all__ = ["Answer", "Ask", "Consent", "Verdict", "WriteRequest", "asks_for_change", "not_asked", "permission_key"]
+
+
+# --- intent -------------------------------------------------------------------------------
+
+# Verbs that ask for a change when they open a clause (an imperative, or after "can you", "please", ...).
+_CHANGE_VERBS = frozenset({
+    "add", "append", "arrange", "block", "book", "cancel", "change", "clear", "create", "delete", "drop", "edit",
+    "email", "enter", "erase", "insert", "invite", "jot", "log", "mark", "modify", "move", "note", "post",
+    "postpone", "publish", "push", "put", "record", "remind", "remove", "rename", "replace", "reschedule",
+    "reserve", "save", "schedule", "send", "set", "shift", "store", "submit", "update", "upload", "wipe", "write",
+})
+# "make" asks for a change only with what it makes: "make an appointment", not "make me a poem".
+_MAKE = re.compile(r"^mak(?:e|es|ing)\s+(?:(?:a|an|the|me|us|my|one|new)\s+)*"
+                   r"(?:appointment|booking|reservation|event|entry|note|reminder|meeting|file|folder|copy|change)")
+# Words and phrases that may come before the verb of a request; stripped from a clause's start, repeatedly.
+_LEAD_IN = re.compile(
+    r"^(?:please|pls|plz|kindly|now|also|then|and|just|so|ok|okay|alright|hey|hi|hello|llorch|quickly|first|next"
+    r"|finally|go ahead and|would you mind|would you be able to|(?:can|could|would|will) (?:you|u)(?: please)?"
+    r"|are you able to|(?:can|could|may) (?:i|we)|shall we|i want to|i wanna|i want you to|i'?d like(?: you)? to"
+    r"|i would like(?: you)? to|i need(?: you)? to|i have to|we need to|help me|let'?s|let us|let me|try to"
+    r"|remember to|(?:don'?t|do not) forget to)\b[\s,]*"
+)
+_NEGATION = re.compile(r"^(?:don'?t|do not|never|no need to|without|not)\b")
+_CLAUSES = re.compile(r"[.!?;:,\n]+|\s(?:and|then|but|also)\s")
+_WORD = re.compile(r"[a-z']+")
+# A short follow-up that only agrees ("yes please", "go ahead"): the change is the one asked for before.
+_AGREE = frozenset({"yes", "yep", "yeah", "yup", "sure", "ok", "okay", "alright", "go", "do", "confirm", "confirmed", "y"})
+_AGREE_FILLERS = _AGREE | frozenset({"please", "it", "ahead", "for", "sounds", "good", "that", "that's", "right",
+                                     "correct", "fine", "great", "perfect", "thanks", "thank", "you", "now", "so"})
+
+
+def _verb(word: str) -> bool:
+    """Whether `word` is a verb of change, as written or with -ing ("adding", "scheduling", "putting")."""
+    if word in _CHANGE_VERBS:
+        return True
+    if word.endswith("ing") and len(word) > 5:
+        stem = word[:-3]
+        return any(w in _CHANGE_VERBS for w in (stem, stem + "e", stem[:-1]))
+    return False
+
+
+def _clause_asks(clause: str) -> bool:
+    text = clause.strip()
+    while True:  # "ok so could you please ..." -> "..."
+        stripped = _LEAD_IN.sub("", text, count=1)
+        if stripped == text:
+            break
+        text = stripped
+    if not text or _NEGATION.match(text):
+        return False
+    if _MAKE.match(text):
+        return True
+    first = _WORD.match(text)
+    return first is not None and _verb(first.group())
+
+
+def _agrees(text: str) -> bool:
+    words = _WORD.findall(text)
+    return 0 < len(words) <= 6 and all(w in _AGREE_FILLERS for w in words) and any(w in _AGREE for w in words)
+
+
+def asks_for_change(text: str, previous: str = "") -> bool:
+    """Whether a user's message asks for a change to their data (an event added, a file saved, ...).
+
+    Cheap and conservative: a clause must open with a verb of change, after any polite lead-in
+    ("please", "can you", "I'd like to"); a negated clause ("don't add anything") does not count.
+    A short "yes please" / "go ahead" counts when `previous` (the user's message before it) asked."""
+    lowered = text.lower().replace("\u2019", "'")
+    if any(_clause_asks(c) for c in _CLAUSES.split(lowered)):
+        return True
+    return bool(previous) and _agrees(lowered) and asks_for_change(previous)
+
+
+# --- consent -------------------------------------------------------------------------------
+
+
+class Answer(enum.Enum):
+    """What the user said to a write: once, not at all, or for the rest of this process (for that tool)."""
+
+    YES = "yes"
+    NO = "no"
+    ALWAYS = "always"
+
+
+@dataclass(frozen=True)
+class WriteRequest:
+    """A write the model wants to make, as the user is asked about it."""
+
+    tool: str
+    arguments: Mapping[str, Any] = field(default_factory=dict)
+    profile: str = ""
+
+    @property
+    def action(self) -> str:
+        action = self.arguments.get("action")
+        return action if isinstance(action, str) else ""
+
+    def what(self) -> str:
+        """`calendar add`, or the tool's name when it has no action."""
+        return f"{self.tool} {self.action}" if self.action else self.tool
+
+    def describe(self) -> str:
+        """One readable line: `calendar add: title='Hello', start='tomorrow 12:00'`."""
+        args = ", ".join(f"{k}={_short(v)}" for k, v in self.arguments.items() if k != "action")
+        return f"{self.what()}: {args}" if args else self.what()
+
+
+def _short(value: Any) -> str:
+    text = repr(value)
+    return text if len(text) <= 80 else text[:79] + "…"
+
+
+Ask = Callable[[WriteRequest], Answer]
+
+
+def permission_key(tool: str) -> str:
+    """The profile key that sets `tool`'s permission, quoted where TOML needs it (`"notes.write_note"`)."""
+    return f'tools.permissions."{tool}"' if "." in tool else f"tools.permissions.{tool}"
+
+
+@dataclass(frozen=True)
+class Verdict:
+    """Whether a write runs, and why. When it does not, `text` is its tool result (the model reads it
+    and answers in words) and `note`, if any, tells the user how to allow such writes."""
+
+    run: bool
+    why: str  # "allow" (the profile), "yes" (--yes), "always", "agreed", "declined", "unasked", "no-terminal"
+    text: str = ""
+    note: str | None = None
+    asked: bool = False  # the user was asked just now (the time it took is theirs, not the tool's)
+
+
+def not_asked(request: WriteRequest) -> Verdict:
+    """The verdict on a write the user's message did not ask for."""
+    return Verdict(False, "unasked", f"not run: the user's message does not ask for {request.what()}")
+
+
+class Consent:
+    """How writes get the user's go-ahead: one per process, shared by every conversation's toolbox,
+    so that "always" holds for the rest of the process. Thread-safe; one question at a time.
+
+    `ask` is the front end's question (None: nobody to ask, so writes not allowed beforehand are
+    refused); `assume_yes` is `--yes`."""
+
+    def __init__(self, ask: Ask | None = None, *, assume_yes: bool = False) -> None:
+        self.ask = ask
+        self.assume_yes = assume_yes
+        self._always: set[str] = set()
+        self._lock = threading.Lock()
+
+    def decide(self, request: WriteRequest, *, preapproved: bool = False) -> Verdict:
+        """Whether `request` may run now; asks the user when that is the only way to know.
+        `preapproved`: the profile's permission for the tool is "allow"."""
+        if preapproved:
+            return Verdict(True, "allow")
+        if self.assume_yes:
+            return Verdict(True, "yes")
+        with self._lock:
+            if request.tool in self._always:
+                return Verdict(True, "always")
+            ask = self.ask
+            if ask is None:
+                return Verdict(
+                    False, "no-terminal",
+                    f"not run: {request.what()} needs the user's go-ahead, and there was no one to ask. "
+                    "Answer the user in words, without calling tools.",
+                    f"{request.describe()} was not run: changes need your go-ahead and there is no terminal to ask on; "
+                    f"pass --yes, or set {permission_key(request.tool)} = \"allow\" in the profile",
+                )
+            answer = ask(request)
+            if answer is Answer.ALWAYS:
+                self._always.add(request.tool)
+                return Verdict(True, "always", asked=True)
+        if answer is Answer.YES:
+            return Verdict(True, "agreed", asked=True)
+        return Verdict(False, "declined", f"not run: the user declined {request.what()}. Answer the user in words, "
+                                          "without calling tools.", asked=True)
