@@ -82,8 +82,9 @@ class CalendarTool:
     positional: tuple[str, ...] = ("action",)
     write_actions: frozenset[str] = frozenset({"add", "remove"})
     examples: tuple[tuple[str, dict[str, Any]], ...] = (
-        ("put lunch with Sam on friday at noon in my calendar",
-         {"action": "add", "title": "Lunch with Sam", "start": "friday 12:00"}),
+        # The time in the user's words: a small model asked to convert "1pm" itself gets it wrong.
+        ("put lunch with Sam on friday at 1pm in my calendar",
+         {"action": "add", "title": "Lunch with Sam", "start": "friday 1pm"}),
         ("what is on my calendar this week?", {"action": "list", "from": "today", "to": "in 7 days"}),
         ("when am I free tomorrow for an hour?", {"action": "free", "date": "tomorrow", "duration": 60}),
     )

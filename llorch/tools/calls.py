@@ -30,6 +30,7 @@ __all__ = ["NO_TOOL", "CallableTool", "ToolBox", "ToolCall", "call_schema", "has
            "parse_call", "read_call", "tools_prompt", "unwrap_words"]
 
 NO_TOOL = "none"
+CALL_KEY = "name"  # the key that names the tool in a call the model writes
 
 
 class CallableTool(Protocol):
@@ -48,7 +49,7 @@ class ToolCall:
     arguments: Mapping[str, Any] = field(default_factory=dict)
 
     def to_json(self) -> str:
-        return json.dumps({"name": self.name, "arguments": dict(self.arguments)}, ensure_ascii=False)
+        return json.dumps({CALL_KEY: self.name, "arguments": dict(self.arguments)}, ensure_ascii=False)
 
     def key(self) -> str:
         """The same call, whatever the order of its arguments."""
@@ -65,15 +66,15 @@ def call_schema(tools: Sequence[CallableTool], choice: str = "auto") -> dict[str
     options: list[dict[str, Any]] = [
         {
             "type": "object",
-            "properties": {"name": {"const": tool.name},
+            "properties": {CALL_KEY: {"const": tool.name},
                            "arguments": dict(tool.parameters or {}) or {"type": "object"}
                            if getattr(tool, "schema_as_given", False) else _strict(tool.parameters)},
-            "required": ["name", "arguments"],
+            "required": [CALL_KEY, "arguments"],
         }
         for tool in chosen
     ]
     if choice == "auto" or not options:
-        options.append({"type": "object", "properties": {"name": {"const": NO_TOOL}}, "required": ["name"]})
+        options.append({"type": "object", "properties": {CALL_KEY: {"const": NO_TOOL}}, "required": [CALL_KEY]})
     return options[0] if len(options) == 1 else {"anyOf": options}
 
 
@@ -117,7 +118,7 @@ def tools_prompt(tools: Sequence[CallableTool], now: datetime | None = None) -> 
     offset = now.strftime("%z")
     lines = [
         "You can call tools. When a tool would help, reply with only a JSON object "
-        '{"name": "<tool>", "arguments": {...}}; its result comes back to you as a tool result. '
+        f'{{"{CALL_KEY}": "<tool>", "arguments": {{...}}}}; its result comes back to you as a tool result. '
         "Call a tool only when the user's request needs it, and never twice for the same thing: "
         "once a tool result shows the request is done, answer the user in plain words, not JSON. "
         "Give dates and times in the user's own words (\"tomorrow 3pm\", \"next monday\"); the tools understand them.",
@@ -134,7 +135,7 @@ def tools_prompt(tools: Sequence[CallableTool], now: datetime | None = None) -> 
             hint = f" — {spec['description']}" if spec.get("description") else ""
             lines.append(f"    {name}{'' if name in required else '?'}: {kind}{hint}")
         for request, arguments in getattr(tool, "examples", ()):
-            call = json.dumps({"name": tool.name, "arguments": arguments}, ensure_ascii=False)
+            call = json.dumps({CALL_KEY: tool.name, "arguments": arguments}, ensure_ascii=False)
             lines.append(f"    e.g. \"{request}\" -> {call}")
     # Last, so that everything above stays the same from one minute to the next (a cached prefix).
     lines.append(f"It is now {now.strftime('%A %d %B %Y, %H:%M')} (UTC{offset[:3]}:{offset[3:]}, {now.tzname()}).")
