@@ -89,3 +89,15 @@ class Neighbour:
         self._stop.set()
         self._thread.join()
 
+
+
+class Script:
+    """A front end's consent question, scripted: answers in order, and records what it was asked."""
+
+    def __init__(self, *answers: Any) -> None:
+        self.answers = list(answers)
+        self.asked: list[Any] = []
+
+    def __call__(self, request: Any) -> Any:
+        self.asked.append(request)
+        return self.answers.pop(0)

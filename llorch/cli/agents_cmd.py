@@ -48,9 +48,7 @@ def run_cmd(
 
     \b
       llorch agents run research-code "a function that deduplicates a list, with sources on the algorithm"
-
       llorch agents run productivity --yes "email Sam about Friday's review and put it in the calendar for 3pm"
-
       llorch agents run research-code --session 12      # resume a run that stopped
     """
     from llorch.agents.pipeline import load_pipeline

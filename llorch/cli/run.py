@@ -91,8 +91,7 @@ def run_command(
       llorch run --profile dev --role code "Explain this regex: ^a+$"
       llorch run --consensus 5 "What is 17 * 23? Answer with the number."
       cat questions.txt | llorch run --each-line --parallel 8 "Answer briefly:"
-
-      llorch run -p productivity --yes "Add lunch with Sam on friday at noon to my calendar"
+      llorch run -p productivity --yes "Add lunch with Sam on friday at 1pm to my calendar"
     """
     from llorch.cli.notes import Notes
     from llorch.errors import LlorchError

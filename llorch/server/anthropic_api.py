@@ -5,7 +5,9 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from llorch.server.protocol import BadRequest, Call, CallLog, Field, FunctionTool, check_schema, sampling_fields
+from llorch.server.protocol import (
+    BadRequest, Call, CallLog, Field, FunctionTool, check_schema, sampling_fields, text_content,
+)
 
 __all__ = ["error_body", "event", "messages_call", "stop_reason"]
 
@@ -21,18 +23,7 @@ def error_body(exc: BadRequest) -> dict[str, Any]:
 
 def _text(content: Any, param: str) -> str:
     """Text content: a string, or text blocks."""
-    if isinstance(content, str):
-        return content
-    if not isinstance(content, list):
-        raise BadRequest(f"'{param}' must be a string or an array of content blocks", param=param)
-    out: list[str] = []
-    for i, block in enumerate(content):
-        b = Field(block, f"{param}[{i}]")
-        kind = b.get("type", str, required=True)
-        if kind != "text":
-            raise BadRequest(f"'{param}[{i}].type' {kind!r} is not supported here (text)", param=f"{param}[{i}].type")
-        out.append(b.get("text", str, required=True))
-    return "\n".join(out)
+    return text_content(content, param, parts="content blocks", sep="\n")
 
 
 def _blocks(log: CallLog, role: str, content: Any, param: str) -> None:

@@ -7,7 +7,9 @@ import time
 from collections.abc import Mapping
 from typing import Any
 
-from llorch.server.protocol import MAX_N, BadRequest, Call, CallLog, Field, FunctionTool, check_schema, sampling_fields
+from llorch.server.protocol import (
+    MAX_N, BadRequest, Call, CallLog, Field, FunctionTool, check_schema, sampling_fields, text_content,
+)
 
 __all__ = ["chat_call", "chunk", "completion_call", "error_body", "logprobs_json", "usage_json"]
 
@@ -34,21 +36,8 @@ def _sampling(f: Field) -> dict[str, Any]:
 
 
 def _text(content: Any, param: str) -> str:
-    """A message's content: a string, or an array of text parts."""
-    if content is None:
-        return ""
-    if isinstance(content, str):
-        return content
-    if isinstance(content, list):
-        parts = []
-        for i, part in enumerate(content):
-            p = Field(part, f"{param}[{i}]")
-            kind = p.get("type", str, required=True)
-            if kind != "text":
-                raise BadRequest(f"'{param}[{i}].type' {kind!r} is not supported here (text only)", param=f"{param}[{i}].type")
-            parts.append(p.get("text", str, required=True))
-        return "".join(parts)
-    raise BadRequest(f"'{param}' must be a string or an array of text parts", param=param)
+    """A message's content: a string, or an array of text parts (none: no text)."""
+    return "" if content is None else text_content(content, param)
 
 
 def _messages(f: Field) -> CallLog:

@@ -17,7 +17,7 @@ from llorch.errors import FieldError
 from llorch.fields import FieldSpec
 
 __all__ = ["BadRequest", "Call", "CallLog", "Field", "FunctionTool", "as_bad_request", "check_schema",
-           "sampling_fields", "stop_list"]
+           "sampling_fields", "stop_list", "text_content"]
 
 MAX_N = 16
 
@@ -147,6 +147,22 @@ def _tuple(kinds: type | tuple[type, ...]) -> tuple[type, ...]:
 def _kind_words(kinds: type | tuple[type, ...]) -> str:
     names = {str: "a string", int: "an integer", float: "a number", bool: "a boolean", list: "an array", dict: "an object"}
     return " or ".join(names.get(k, k.__name__) for k in _tuple(kinds))
+
+
+def text_content(content: Any, param: str, *, parts: str = "text parts", sep: str = "") -> str:
+    """A message's text: a string, or an array of text parts (`{"type": "text", "text": ...}`) joined by `sep`."""
+    if isinstance(content, str):
+        return content
+    if not isinstance(content, list):
+        raise BadRequest(f"'{param}' must be a string or an array of {parts}", param=param)
+    out: list[str] = []
+    for i, part in enumerate(content):
+        p = Field(part, f"{param}[{i}]")
+        kind = p.get("type", str, required=True)
+        if kind != "text":
+            raise BadRequest(f"'{param}[{i}].type' {kind!r} is not supported here (text only)", param=f"{param}[{i}].type")
+        out.append(p.get("text", str, required=True))
+    return sep.join(out)
 
 
 def stop_list(f: Field, key: str) -> tuple[str, ...]:

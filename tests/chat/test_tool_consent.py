@@ -8,6 +8,8 @@ from pathlib import Path
 
 import pytest
 
+from support import Script
+
 from llorch.chat.conversation import Conversation, Notice, ToolEvent, TurnDone
 from llorch.config import resolve_paths
 from llorch.engine.fake import FakeBackend
@@ -15,7 +17,7 @@ from llorch.profiles import parse_profile
 from llorch.profiles.schema import Profile
 from llorch.store.db import Store
 from llorch.tools.calls import ToolBox
-from llorch.tools.consent import Answer, Consent, WriteRequest
+from llorch.tools.consent import Answer, Consent
 
 ADD = json.dumps({"name": "calendar", "arguments": {"action": "add", "title": "Lunch", "start": "2030-01-04 12:00"}})
 LIST = json.dumps({"name": "calendar", "arguments": {"action": "list", "from": "2030-01-01", "to": "2030-01-08"}})
@@ -39,17 +41,6 @@ def _profile(cal: Path, permission: str = "write") -> Profile:
         "test", name="cal",
     )
 
-
-class Script:
-    """The front end's question, scripted: answers in order, records what it was asked."""
-
-    def __init__(self, *answers: Answer) -> None:
-        self.answers = list(answers)
-        self.asked: list[WriteRequest] = []
-
-    def __call__(self, request: WriteRequest) -> Answer:
-        self.asked.append(request)
-        return self.answers.pop(0)
 
 
 def _conv(store: Store, fb: FakeBackend, profile: Profile, consent: Consent) -> Conversation:

@@ -37,9 +37,11 @@ def test_the_gemma_base_model_answers_with_plain_completion(starter_home: Path) 
     r = llorch("run", "-m", "gemma-3-270m", "--seed", "7", "--max-tokens", "16", "The capital of France is")
     assert r.returncode == 0, r.stderr
     assert len(r.stdout.decode().strip()) > 0
-    assert r.stderr.decode().splitlines() == [
-        "note: gemma-3-270m has no chat template; using plain completion (pass --chat to use a chat template anyway)"
-    ]
+    lines = r.stderr.decode().splitlines()
+    assert lines[0] == (
+        "note: gemma-3-270m has no chat template; using plain completion (pass --chat to use a chat template anyway)")
+    # A base model rarely stops by itself: 16 tokens cut it, and stderr says so (and nothing else).
+    assert lines[1:] in ([], ["note: the answer was cut at 16 tokens (--max-tokens / sampling.max_tokens)"])
 
 
 def test_same_seed_same_answer(starter_home: Path) -> None:

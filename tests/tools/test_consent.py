@@ -7,6 +7,8 @@ import threading
 
 import pytest
 
+from support import Script
+
 from llorch.cli._common import TerminalConsent
 from llorch.tools.consent import Answer, Consent, WriteRequest, asks_for_change, permission_key
 
@@ -90,17 +92,6 @@ def test_the_request_line_reads_well() -> None:
     assert permission_key("calendar") == "tools.permissions.calendar"
     assert permission_key("notes.write_note") == 'tools.permissions."notes.write_note"'
 
-
-class Script:
-    """A fake question: answers in order, and records what it was asked."""
-
-    def __init__(self, *answers: Answer) -> None:
-        self.answers = list(answers)
-        self.asked: list[WriteRequest] = []
-
-    def __call__(self, request: WriteRequest) -> Answer:
-        self.asked.append(request)
-        return self.answers.pop(0)
 
 
 ADD = WriteRequest("calendar", {"action": "add", "title": "Lunch"})
