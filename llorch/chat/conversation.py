@@ -272,6 +272,33 @@ class Conversation:
         who = ", ".join(spec.models) if spec.models else self.model_ref
         return f"consensus: {spec.n} answers per message from {who}, {spec.method} vote"
 
+    SAMPLING_NAMES = ("temperature", "top_k", "top_p", "min_p", "repeat_penalty", "max_tokens", "seed")
+
+    def set_sampling(self, arg: str) -> str:
+        """`/set NAME VALUE` (as ollama's `/set parameter`): sampling for the following messages, checked
+        as config.toml's sampling keys are; `/set NAME default` drops the change; `/set` alone shows them.
+        The change outlives a profile switch (it sits over every profile's sampling). Returns a status line."""
+        from llorch.config import parse_value
+        from llorch.errors import InputError
+
+        words = arg.split()
+        if words:
+            name = words[0].lower().replace("-", "_")
+            if name not in self.SAMPLING_NAMES or len(words) != 2:
+                raise InputError(f"use /set NAME VALUE with NAME one of {', '.join(self.SAMPLING_NAMES)} "
+                                 "(VALUE `default` drops a change)")
+            if words[1].lower() == "default":
+                self._sampling_overrides.pop(name, None)
+            else:
+                value = parse_value(f"sampling.{name}", words[1], source="/set")
+                self._sampling_overrides[name] = None if name == "seed" and value < 0 else value
+            self.sampling = self._profile_sampling(self.profile)
+        s = self.sampling
+        shown = (f"temperature {s.temperature:g}, top_k {s.top_k}, top_p {s.top_p:g}, min_p {s.min_p:g}, "
+                 f"repeat_penalty {s.repeat_penalty:g}, max_tokens {s.max_tokens}, seed {'random' if s.seed is None else s.seed}")
+        changed = ", ".join(sorted(self._sampling_overrides)) or "none"
+        return f"sampling: {shown} (set here or by flags: {changed})"
+
     def set_system(self, text: str) -> None:
         self.system = self.explicit_system = text
         self.store.update_session(self.session_id, system_prompt=text)

@@ -295,6 +295,11 @@ class ChatApp(App[int]):
                 self.notify(self.conv.set_consensus(arg), title="Consensus")
             except LlorchError as exc:
                 self.notify(str(exc), title="Consensus", severity="error")
+        elif name == "set":
+            try:
+                self.notify(self.conv.set_sampling(arg), title="Sampling")
+            except LlorchError as exc:
+                self.notify(str(exc), title="Sampling", severity="error")
         elif name == "tool":
             if not arg:
                 self.notify("Tools: " + (", ".join(self.conv.tool_names()) or "none in this profile"), title="Tools")

@@ -224,3 +224,35 @@ def test_an_oversize_message_fails_once_and_the_next_turns_work(store: Store) ->
     users = [m.content for m in fb.history[-1].messages if m.role == "user"]
     assert users == ["short one", "short two"]  # the failed message is left out, not merged into the next
     assert [m.role for m in store.messages(conv.session_id)] == ["user", "assistant", "user", "assistant", "user", "assistant"]
+
+
+def test_set_changes_sampling_for_the_following_messages_and_outlives_a_profile_switch(tmp_path: Path) -> None:
+    from llorch.errors import ConfigError, InputError
+    from llorch.profiles import parse_profile
+
+    def resolve(name: str):  # type: ignore[no-untyped-def]
+        from llorch.profiles.select import Selection
+
+        prof = parse_profile({"models": {"chat": ["m"]}, "sampling": {"temperature": 0.1 if name == "b" else 0.7}},
+                             "t", name=name)
+        return prof, Selection("m", ("m",), None)
+
+    fb = FakeBackend(["one", "two", "three", "four"], name="m")
+    with Store.open(tmp_path / "db.sqlite") as store:
+        profile, _ = resolve("a")
+        conv = Conversation(store, lambda ref: fb, model_ref="m", profile=profile, resolve_profile=resolve)
+        list(conv.send("first"))
+        status = conv.set_sampling("temperature 0")
+        assert status.startswith("sampling: temperature 0,") and status.endswith("(set here or by flags: temperature)")
+        conv.set_sampling("max-tokens 7")
+        list(conv.send("second"))
+        conv.switch_profile("b")  # the profile's own sampling underneath, the changes over it
+        list(conv.send("third"))
+        conv.set_sampling("temperature default")
+        list(conv.send("fourth"))
+        for bad in ("temperature", "colour 3", "top_p 3", "seed x"):
+            with pytest.raises((InputError, ConfigError)):
+                conv.set_sampling(bad)
+        assert "seed random" in conv.set_sampling("seed -1")
+    used = [(r.sampling.temperature, r.sampling.max_tokens) for r in fb.history]
+    assert used[0][0] == 0.7 and used[1] == (0.0, 7) and used[2] == (0.0, 7) and used[3] == (0.1, 7)
