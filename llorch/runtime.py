@@ -32,7 +32,7 @@ from pathlib import Path
 from typing import Any
 
 from llorch.chat.conversation import Conversation, Loading, Notice, Skipped, ToolEvent, TurnDone
-from llorch.chat.prompt import Turn, merge_sampling
+from llorch.chat.prompt import Turn
 from llorch.config import Config, Paths, load_config, parse_value, resolve_paths
 from llorch.engine.types import EngineOptions, TokenEvent
 from llorch.errors import InputError, ProfileNotFoundError, StoreError
@@ -306,10 +306,6 @@ class Runtime:
         return FallbackChain(self.models, self.book, self.optional_store(), limits=self.config.call_limits(),
                              faults=self.config.faults(), profile=profile.name,
                              breaker=self.config.breaker(profile.breaker, where=f"profile {profile.name} [breaker]"))
-
-    def sampling(self, profile: Profile, overrides: Mapping[str, Any] | None = None) -> Any:
-        """The sampling a request of `profile` uses: config.toml's, then the profile's, then `overrides`."""
-        return merge_sampling(self.config.sampling(), profile, overrides)
 
     # --- answers ----------------------------------------------------------------
 
