@@ -99,6 +99,7 @@ class Generation:
         return self.runtime.ask(
             "", **where, system=system, sampling=dict(call.sampling) | {"seed": self._seeds[index]}, mode=mode,
             schema=call.schema, logprobs=call.logprobs, history=history,
+            tools=(),  # the server never runs llorch's own tools: a client gets calls of the functions it sent
             client_tools=call.tools if self.tooled else (), tool_choice=call.tool_choice if self.tooled else "none",
             cache=False, cancel=self._cancel,
         )

@@ -85,3 +85,21 @@ def test_a_call_written_as_a_json_block_in_words_is_still_a_call(model: str) -> 
     done = events[-1]
     assert isinstance(done, TurnDone) and done.tool_calls == (ToolCall("get_weather", {"city": "Oslo"}),)
     assert not [e for e in events if isinstance(e, TokenEvent)]
+
+
+def test_the_server_path_never_runs_the_profiles_own_tools(model: str) -> None:
+    """`llorch serve` on a profile whose tools run by themselves (dev): no decision, no tool, just the answer."""
+    from llorch.config import write_toml_atomic
+    from llorch.server.generate import Generation
+    from llorch.server.openai_api import chat_call
+
+    write_toml_atomic(resolve_paths().config_file, {"default_model": model})  # dev's own models are not pulled
+    fb = FakeBackend(["Hello there."], name="m")
+    paths = resolve_paths()
+    with Runtime(paths, load_config(paths), open_model=lambda p, o, n: fb) as rt:
+        call = chat_call({"model": "profile:dev", "messages": [{"role": "user", "content": "What is 6*7?"}]})
+        events = list(Generation(rt, call, rt.target("profile:dev"))._ask(0))
+    done = events[-1]
+    assert isinstance(done, TurnDone) and done.text == "Hello there." and not done.tool_calls
+    (request,) = fb.history  # the answer alone: no tool decision under a grammar
+    assert request.grammar_schema is None and "You can call tools" not in request.messages[0].content
