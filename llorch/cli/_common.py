@@ -44,7 +44,9 @@ __all__ = [
     "write_out",
     "interrupted",
     "EXIT_PIPE_CLOSED",
+    "MAX_SEED",
     "ROW_ID_MAX",
+    "SamplingOptions",
 ]
 
 
@@ -127,6 +129,25 @@ def terminal_width() -> int | None:
 
 
 ROW_ID_MAX = 2**63 - 1  # SQLite's largest row id: a session or bench run id beyond it is a usage error
+MAX_SEED = 2**32 - 2  # llama.cpp's seeds are 32-bit, and 2**32 - 1 means "random"
+
+
+class SamplingOptions:
+    """The sampling options `run` and `chat` share (one declaration each), and the overrides they make."""
+
+    temperature: Any = typer.Option(None, "--temperature", min=0.0, help="Sampling temperature (0: greedy).")
+    top_k: Any = typer.Option(None, "--top-k", min=0, help="Top-k sampling (0: off).")
+    top_p: Any = typer.Option(None, "--top-p", min=0.0, max=1.0, help="Top-p (nucleus) sampling.")
+    min_p: Any = typer.Option(None, "--min-p", min=0.0, max=1.0, help="Min-p sampling.")
+    repeat_penalty: Any = typer.Option(None, "--repeat-penalty", min=0.0, help="Repetition penalty (1: off).")
+    seed: Any = typer.Option(None, "--seed", min=0, max=MAX_SEED,
+                             help="Sampling seed (0 to 4294967294), for repeatable answers.")
+    max_tokens: Any = typer.Option(None, "--max-tokens", "-n", min=1, help="Most tokens to generate.")
+
+    @staticmethod
+    def overrides(**given: Any) -> dict[str, Any]:
+        """The sampling fields given on the command line (the rest come from config and the profile)."""
+        return {k: v for k, v in given.items() if v is not None}
 
 # Exit code when the reader of stdout went away (`llorch run … | head -c 20`): 128 + SIGPIPE,
 # what a shell reports for other tools in that spot.

@@ -9,8 +9,7 @@ from typing import TYPE_CHECKING, Any, Optional
 import typer
 
 from llorch.cli import _common, complete
-from llorch.cli._common import ROW_ID_MAX, print_turn, setup_logging, stderr_console, write_out
-from llorch.cli.run import MAX_SEED
+from llorch.cli._common import ROW_ID_MAX, SamplingOptions, print_turn, setup_logging, stderr_console, write_out
 
 if TYPE_CHECKING:
     from llorch.chat.conversation import Conversation
@@ -30,13 +29,13 @@ def chat_command(
     ctx_size: Optional[int] = typer.Option(None, "--ctx-size", "-c", min=0, help="Context size in tokens (0: the model's own)."),
     gpu_layers: Optional[str] = typer.Option(None, "--gpu-layers", "-ngl", metavar="N|auto|all", callback=_common.check_gpu_layers, help="GPU layers: auto, all or a number."),
     threads: Optional[int] = typer.Option(None, "--threads", min=1, help="CPU threads."),
-    temperature: Optional[float] = typer.Option(None, "--temperature", min=0.0, help="Sampling temperature (0: greedy); /set changes it later."),
-    top_k: Optional[int] = typer.Option(None, "--top-k", min=0, help="Top-k sampling (0: off)."),
-    top_p: Optional[float] = typer.Option(None, "--top-p", min=0.0, max=1.0, help="Top-p (nucleus) sampling."),
-    min_p: Optional[float] = typer.Option(None, "--min-p", min=0.0, max=1.0, help="Min-p sampling."),
-    repeat_penalty: Optional[float] = typer.Option(None, "--repeat-penalty", min=0.0, help="Repetition penalty (1: off)."),
-    seed: Optional[int] = typer.Option(None, "--seed", min=0, max=MAX_SEED, help="Sampling seed, for repeatable answers."),
-    max_tokens: Optional[int] = typer.Option(None, "--max-tokens", "-n", min=1, help="Most tokens in one answer."),
+    temperature: Optional[float] = SamplingOptions.temperature,
+    top_k: Optional[int] = SamplingOptions.top_k,
+    top_p: Optional[float] = SamplingOptions.top_p,
+    min_p: Optional[float] = SamplingOptions.min_p,
+    repeat_penalty: Optional[float] = SamplingOptions.repeat_penalty,
+    seed: Optional[int] = SamplingOptions.seed,
+    max_tokens: Optional[int] = SamplingOptions.max_tokens,
     yes: bool = typer.Option(False, "--yes", "-y", help="Let the model's tool calls make the changes you ask for without asking."),
     verbose: bool = typer.Option(False, "--verbose", "-v", help="Show llorch's and llama.cpp's log on stderr (line mode)."),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="No `note:` lines (line mode) and no start-up note (TUI); errors still show. Config: ui.notes."),
@@ -61,10 +60,10 @@ def chat_command(
         # Two slots: the answer, and the TUI's background health probes and cache warming.
         with _common.open_runtime(ctx_size=ctx_size, gpu_layers=gpu_layers, threads=threads, slots=2,
                                   consent=consent) as rt:
-            given = dict(temperature=temperature, top_k=top_k, top_p=top_p, min_p=min_p, repeat_penalty=repeat_penalty,
-                         seed=seed, max_tokens=max_tokens)
+            sampling = SamplingOptions.overrides(temperature=temperature, top_k=top_k, top_p=top_p, min_p=min_p,
+                                                 repeat_penalty=repeat_penalty, seed=seed, max_tokens=max_tokens)
             conv = rt.conversation(session=session, continue_last=continue_, model=model, profile=profile, system=system,
-                                   sampling={k: v for k, v in given.items() if v is not None})
+                                   sampling=sampling)
             rt.start_housekeeping()
             if rt.config.get("pool.preload") and conv.profile is not None:
                 rt.preload(conv.profile)

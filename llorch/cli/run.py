@@ -11,16 +11,14 @@ import typer
 
 from llorch.cli import _common, complete
 from llorch.cli._common import (
-    UsageError, load_settings, print_turn, setup_logging, stderr_console, stdin_is_terminal, write_out,
+    MAX_SEED, SamplingOptions, UsageError, load_settings, print_turn, setup_logging, stderr_console, stdin_is_terminal,
+    write_out,
 )
 
 if TYPE_CHECKING:
     from llorch.engine.types import Completion
 
-__all__ = ["MAX_SEED", "read_stdin", "register"]
-
-# llama.cpp seeds are 32-bit, and 0xFFFFFFFF means "pick one at random": the largest repeatable seed is one less.
-MAX_SEED = 2**32 - 2
+__all__ = ["MAX_SEED", "read_stdin", "register"]  # MAX_SEED is _common's (the largest repeatable seed)
 
 
 def read_stdin(limit: int | None = None) -> str | None:
@@ -47,13 +45,13 @@ def run_command(
     profile: Optional[str] = typer.Option(None, "--profile", "-p", metavar="NAME", autocompletion=complete.profiles, help="Profile: its models, system prompt and sampling (default: config's default_profile)."),
     role: str = typer.Option("chat", "--role", metavar="ROLE", help="Which of the profile's model roles answers (chat, code, writing, ...)."),
     system: Optional[str] = typer.Option(None, "--system", "-s", metavar="TEXT", help="System prompt (default: the profile's)."),
-    temperature: Optional[float] = typer.Option(None, "--temperature", min=0.0, help="Sampling temperature (0: greedy)."),
-    top_k: Optional[int] = typer.Option(None, "--top-k", min=0, help="Top-k sampling (0: off)."),
-    top_p: Optional[float] = typer.Option(None, "--top-p", min=0.0, max=1.0, help="Top-p (nucleus) sampling."),
-    min_p: Optional[float] = typer.Option(None, "--min-p", min=0.0, max=1.0, help="Min-p sampling."),
-    repeat_penalty: Optional[float] = typer.Option(None, "--repeat-penalty", min=0.0, help="Repetition penalty (1: off)."),
-    seed: Optional[int] = typer.Option(None, "--seed", min=0, max=MAX_SEED, help="Sampling seed (0 to 4294967294), for repeatable answers."),
-    max_tokens: Optional[int] = typer.Option(None, "--max-tokens", "-n", min=1, help="Most tokens to generate."),
+    temperature: Optional[float] = SamplingOptions.temperature,
+    top_k: Optional[int] = SamplingOptions.top_k,
+    top_p: Optional[float] = SamplingOptions.top_p,
+    min_p: Optional[float] = SamplingOptions.min_p,
+    repeat_penalty: Optional[float] = SamplingOptions.repeat_penalty,
+    seed: Optional[int] = SamplingOptions.seed,
+    max_tokens: Optional[int] = SamplingOptions.max_tokens,
     stop: Optional[list[str]] = typer.Option(None, "--stop", metavar="TEXT", help="Stop at this text (repeatable)."),
     raw: bool = typer.Option(False, "--raw", help="Plain completion: no chat template (what base models need)."),
     chat: bool = typer.Option(False, "--chat", help="Use the chat template even for a base model."),
@@ -124,9 +122,9 @@ def run_command(
             raise UsageError('no prompt: give it as an argument (llorch run "...") or pipe text on stdin')
         text = join_prompt(prompt or [], piped)
     schema_text = load_schema(schema) if schema is not None else None
-    given: dict[str, Any] = dict(temperature=temperature, top_k=top_k, top_p=top_p, min_p=min_p,
-                                 repeat_penalty=repeat_penalty, seed=seed, max_tokens=max_tokens)
-    overrides = {k: v for k, v in given.items() if v is not None} | ({"stop": tuple(stop)} if stop else {})
+    overrides = SamplingOptions.overrides(temperature=temperature, top_k=top_k, top_p=top_p, min_p=min_p,
+                                          repeat_penalty=repeat_penalty, seed=seed, max_tokens=max_tokens)
+    overrides |= {"stop": tuple(stop)} if stop else {}
     spec = _consensus_spec(consensus, models, vote, compare, merge, merge_model, model)
     if spec is not None and continue_:
         raise typer.BadParameter("--consensus answers a prompt on its own; it does not continue a session",
