@@ -271,10 +271,9 @@ class ToolBox:
         """Whether calling `name` with `args` would change the user's data (False for an unknown tool:
         `call` says what is wrong with it)."""
         try:
-            tool = self.registry.get(name)
+            return self.registry.writes(name, args)
         except ToolError:
             return False
-        return bool(getattr(tool, "writes", False)) or args.get("action") in tool.write_actions
 
     def permit(self, settings: ToolSettings, name: str, args: Mapping[str, Any], *, asked: bool,
                profile: str = "") -> Verdict | None:

@@ -56,19 +56,24 @@ class ToolRegistry:
             self._tools[name] = getattr(importlib.import_module(module), cls)()
         return self._tools[name]
 
+    def writes(self, name: str, args: Mapping[str, Any]) -> bool:
+        """Whether calling `name` with `args` changes the user's data: an MCP tool its server does not mark
+        read-only, or one of a tool's write actions. (The permission check and the consent both ask this.)"""
+        tool = self.get(name)
+        return bool(getattr(tool, "writes", False)) or args.get("action") in tool.write_actions
+
     def call(self, name: str, args: Mapping[str, Any], ctx: ToolContext) -> ToolResult:
         """Run a tool after checking its arguments and that `ctx` allows what it would do."""
         tool = self.get(name)
         checked = check_arguments(tool, args)
-        action = checked.get("action")
-        if getattr(tool, "writes", False) and not ctx.can_write:
+        if not ctx.can_write and self.writes(name, checked):
+            if getattr(tool, "writes", False):
+                raise ToolPermissionError(
+                    f"{name} may change things (its MCP server does not mark it read-only), and this profile allows "
+                    f"it read-only; set tools.permissions.\"{name}\" = \"write\" in the profile"
+                )
             raise ToolPermissionError(
-                f"{name} may change things (its MCP server does not mark it read-only), and this profile allows it "
-                f"read-only; set tools.permissions.\"{name}\" = \"write\" in the profile"
-            )
-        if action in tool.write_actions and not ctx.can_write:
-            raise ToolPermissionError(
-                f"{name} {action} changes files, and this profile allows {name} read-only; "
+                f"{name} {checked.get('action')} changes files, and this profile allows {name} read-only; "
                 f"set tools.permissions.{name} = \"write\" in the profile"
             )
         try:
