@@ -9,7 +9,6 @@ from __future__ import annotations
 import dataclasses
 import json
 import logging
-import re
 import threading
 import time
 from collections.abc import Callable, Generator, Iterator, Mapping, Sequence
@@ -26,7 +25,8 @@ from llorch.resilience.chain import Answered, FallbackChain, Loading, Skipped, S
 from llorch.store.db import Store, StoredMessage
 from llorch.tools.base import ToolResult
 from llorch.tools.calls import (
-    CallableTool, ToolBox, ToolCall, call_schema, looks_like_call, parse_call, read_call, tools_prompt, unwrap_words,
+    CallableTool, ToolBox, ToolCall, call_schema, looks_like_call, may_be_markup, parse_call, read_call, tools_prompt,
+    unwrap_words,
 )
 from llorch.tools.consent import WriteRequest, asks_for_change
 
@@ -562,7 +562,7 @@ class Conversation:
                     pieces.append(event.text)
                     if held is not None:
                         held.append(event)
-                        if not _may_be_markup("".join(e.text for e in held)):
+                        if not may_be_markup("".join(e.text for e in held)):
                             yield from held
                             held = None
                         continue
@@ -756,26 +756,6 @@ class _ClientCall:
     completion: Completion
     source: Source
     route: Any = None
-
-
-_MARKUP_OPENERS = ("{", "(", "`", "<")
-
-
-def _may_be_markup(text: str) -> bool:
-    """Whether an answer's start could still turn out to be a tool call or JSON-wrapped words
-    (held back until known); once it is clearly words (or a fenced block of code), it streams."""
-    start = text.lstrip()
-    if not start:
-        return True
-    if not start.startswith(_MARKUP_OPENERS):
-        return False
-    if start.startswith("{"):
-        return True  # JSON: only its end tells
-    head = start[:40]
-    if len(head) < 24:
-        return True
-    body = re.sub(r"^\(?\s*(?:<tool_call>\s*)?(?:```(?:json|tool_call)?\s*)?", "", head, flags=re.IGNORECASE)
-    return body.startswith("{")
 
 
 def _ms_since(start: float) -> float:

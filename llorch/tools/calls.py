@@ -27,7 +27,7 @@ from llorch.tools.registry import ToolRegistry
 from llorch.tools.settings import ToolSettings
 
 __all__ = ["NO_TOOL", "CallableTool", "ToolBox", "ToolCall", "call_schema", "has_tool_role", "looks_like_call",
-           "parse_call", "read_call", "tools_prompt", "unwrap_words"]
+           "may_be_markup", "parse_call", "read_call", "tools_prompt", "unwrap_words"]
 
 NO_TOOL = "none"
 CALL_KEY = "name"  # the key that names the tool in a call the model writes
@@ -197,6 +197,25 @@ def looks_like_call(text: str) -> bool:
         stripped = _WRAPPERS.sub("", text, count=1)
         return starts and bool(re.match(r'\{\s*"(?:name|tool|function)"', stripped))
     return any(k in data for k in _NAME_KEYS)
+
+
+_MARKUP_OPENERS = ("{", "(", "`", "<")
+
+
+def may_be_markup(start: str) -> bool:
+    """Whether an answer's start could still turn out to be a tool call or JSON-wrapped words (held
+    back until known); once it is clearly words (or a fenced block of code), it may be shown."""
+    start = start.lstrip()
+    if not start:
+        return True
+    if not start.startswith(_MARKUP_OPENERS):
+        return False
+    if start.startswith("{"):
+        return True  # JSON: only its end tells
+    head = start[:40]
+    if len(head) < 24:
+        return True
+    return _WRAPPERS.sub("", head, count=1).startswith("{")
 
 
 def unwrap_words(text: str) -> str:

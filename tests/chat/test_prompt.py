@@ -89,3 +89,13 @@ def test_words_are_not_calls_and_wrapped_words_are_unwrapped() -> None:
     assert unwrap_words('{ "content": "Meeting booked." }') == "Meeting booked."
     assert unwrap_words("plain words") == "plain words"
     assert json.loads(unwrap_words('{"x": 1, "content": "y"}')) == {"x": 1, "content": "y"}
+
+
+def test_an_answer_is_held_only_while_it_may_still_be_markup() -> None:
+    from llorch.tools.calls import may_be_markup
+
+    assert may_be_markup("") and may_be_markup('{"na') and may_be_markup("(") and may_be_markup("```")
+    assert may_be_markup('```json\n{"name": "w", "arguments"')  # a fenced call: held to the end
+    assert not may_be_markup("Rome is the capital.")  # words stream at once
+    assert not may_be_markup("```python\nprint('hello, world')\n")  # fenced code streams once it is clear
+    assert not may_be_markup("(about four hundred people came)")
