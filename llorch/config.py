@@ -121,7 +121,7 @@ def _faults(value: Any) -> str:
 
 
 KEYS: dict[str, _Key] = {
-    "default_model": _Key("starter", _REF, "model used when --model is not given and no model of the profile is present"),
+    "default_model": _Key("qwen-1.5b", _REF, "model used when --model is not given and no model of the profile is present"),
     "default_profile": _Key("general", FieldSpec(str, minimum=1, expected="a profile name"), "profile used when --profile is not given"),
     "models.memory_budget_mb": _Key(0, _int(0), "memory for models kept loaded for quick switching, MiB (0: half the RAM)"),
     "pool.instances": _Key(1, _int(1, 16), "instances of each loaded model (each its own context, slots and thread); idle ones steal waiting work"),
@@ -318,17 +318,18 @@ class Config:
         except TypeError:  # a table holding a list or a table: not worth a key, parse it again
             return make()
 
-    def sampling(self) -> Sampling:
-        seed = self.get("sampling.seed")
-        return Sampling(
-            temperature=self.get("sampling.temperature"),
-            top_k=self.get("sampling.top_k"),
-            top_p=self.get("sampling.top_p"),
-            min_p=self.get("sampling.min_p"),
-            repeat_penalty=self.get("sampling.repeat_penalty"),
-            max_tokens=self.get("sampling.max_tokens"),
-            seed=None if seed < 0 else seed,
-        )
+    def sampling(self, model_defaults: Mapping[str, Any] | None = None) -> Sampling:
+        """config.toml's sampling: the keys it sets, over the model's own defaults (a bundled
+        model carries its publisher's), over llorch's."""
+        values = {name: self.get(f"sampling.{name}") for name in _SAMPLING_KEYS}
+        for name, value in (model_defaults or {}).items():
+            if f"sampling.{name}" not in self.values:
+                values[name] = value
+        seed = values.pop("seed")
+        return Sampling(**values, seed=None if seed < 0 else seed)
+
+
+_SAMPLING_KEYS = ("temperature", "top_k", "top_p", "min_p", "repeat_penalty", "max_tokens", "seed")
 
 
 def _flatten(table: Mapping[str, Any], prefix: str = "") -> dict[str, Any]:

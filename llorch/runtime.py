@@ -34,7 +34,7 @@ from typing import Any
 from llorch.chat.conversation import Conversation, Loading, Notice, Skipped, ToolEvent, TurnDone
 from llorch.chat.prompt import Turn
 from llorch.config import Config, Paths, load_config, parse_value, resolve_paths
-from llorch.engine.types import EngineOptions, TokenEvent
+from llorch.engine.types import EngineOptions, Sampling, TokenEvent
 from llorch.errors import InputError, ProfileNotFoundError, StoreError
 from llorch.orchestra.pool import Pool
 from llorch.profiles.schema import Profile
@@ -299,6 +299,13 @@ class Runtime:
                 self._book = book
             return self._book
 
+    def model_sampling(self, ref: str) -> Sampling:
+        """The sampling a request to model `ref` starts from: config.toml's over the model's own
+        defaults (the bundled models carry their publishers'); a profile and flags go over it."""
+        from llorch.models.starter import bundled_sampling
+
+        return self.config.sampling(bundled_sampling(self.config.aliases.get(ref, ref)))
+
     def fallback(self, profile: Profile) -> Any:
         """Breakers (the process's one book), time limits and injected faults around the models."""
         from llorch.resilience.chain import FallbackChain
@@ -353,7 +360,7 @@ class Runtime:
         try:
             conv = Conversation(
                 scratch, self.models, model_ref=chain[0], system=system, profile=prof, chain=chain,
-                toolbox=self._toolbox(), resolve_profile=self.resolver(role), base_sampling=self.config.sampling(),
+                toolbox=self._toolbox(), resolve_profile=self.resolver(role), base_sampling=self.model_sampling,
                 sampling_overrides=sampling or {}, fallback=self.fallback(prof), mode=mode, schema=schema,
                 logprobs=logprobs,
             )
@@ -412,7 +419,7 @@ class Runtime:
         conv = Conversation.open(
             store, self.models, session_id=session, model=ref, default_model=self.config.default_model, system=system,
             profile=prof, chain=(model,) if model else selection.chain, toolbox=self._toolbox(), resolve_profile=resolve,
-            base_sampling=self.config.sampling(), sampling_overrides=sampling or {}, fallback=self.fallback(prof),
+            base_sampling=self.model_sampling, sampling_overrides=sampling or {}, fallback=self.fallback(prof),
             save_kv=save_kv,
         )
         note = lost or (selection.note if not model and not stored else None)

@@ -46,40 +46,69 @@ def tiny_chat_model(tmp_path_factory: pytest.TempPathFactory) -> Path:
 @pytest.fixture(scope="session")
 def starter_cache(tmp_path_factory: pytest.TempPathFactory) -> Paths:
     """The bundled models (the instruct starter, and Gemma 3 270M base) assembled once per test session."""
-    from llorch.models.starter import BASE_REF, STARTER_REF, ensure_starter
+    from llorch.models.starter import BASE_REF, FAST_REF, ensure_starter
 
     root = tmp_path_factory.mktemp("starter-home")
     paths = Paths(root / "config", root / "data", root / "cache")
-    ensure_starter(paths, STARTER_REF)
+    ensure_starter(paths, FAST_REF)
     ensure_starter(paths, BASE_REF)
     return paths
 
 
-@pytest.fixture
-def starter_home(llorch_home: Path, starter_cache: Paths) -> Path:
-    """This test's LLORCH_HOME with the bundled models already in its cache (hard links, no copy)."""
+def _link_models(paths: Paths) -> None:
+    """This test's cache gets the session's assembled bundled models (hard links, no copy)."""
     from llorch.models.starter import STARTERS
 
     for ref in STARTERS:
-        src = starter_cache.models_dir / ref
+        src = paths.models_dir / ref
         if not src.is_dir():  # assembled only by the tests that need it (qwen-1.5b: 1.1 GB)
             continue
         dst = resolve_paths().models_dir / ref
         dst.mkdir(parents=True, exist_ok=True)
         for f in src.iterdir():
+            if (dst / f.name).exists():
+                continue
             try:
                 os.link(f, dst / f.name)
             except OSError:
                 shutil.copy2(f, dst / f.name)
+
+
+@pytest.fixture
+def starter_home(llorch_home: Path, starter_cache: Paths) -> Path:
+    """This test's LLORCH_HOME with the bundled models in its cache, and the fast model (qwen-0.5b,
+    the tests' model) as config.toml's default_model: real-model tests stay quick."""
+    from llorch.models.starter import FAST_REF
+
+    _link_models(starter_cache)
+    config = resolve_paths().config_file
+    config.parent.mkdir(parents=True, exist_ok=True)
+    config.write_text(f'default_model = "{FAST_REF}"\n')
+    return llorch_home
+
+
+@pytest.fixture(scope="session")
+def default_cache(starter_cache: Paths) -> Paths:
+    """The default model (qwen-1.5b, 1.1 GB) assembled once per test session, beside the others."""
+    from llorch.models.starter import DEFAULT_REF, ensure_starter
+
+    ensure_starter(starter_cache, DEFAULT_REF)
+    return starter_cache
+
+
+@pytest.fixture
+def default_home(llorch_home: Path, default_cache: Paths) -> Path:
+    """This test's LLORCH_HOME as a new user has it: every bundled model, no config.toml (the 1.5B answers)."""
+    _link_models(default_cache)
     return llorch_home
 
 
 @pytest.fixture
 def starter_model(starter_cache: Paths) -> Path:
-    """The instruct starter (Qwen2.5-Coder-0.5B-Instruct) .gguf."""
-    from llorch.models.starter import starter_path
+    """The fast model (Qwen2.5-Coder-0.5B-Instruct, once called the starter) .gguf: the tests' real model."""
+    from llorch.models.starter import FAST_REF, starter_path
 
-    return starter_path(starter_cache)
+    return starter_path(starter_cache, FAST_REF)
 
 
 @pytest.fixture

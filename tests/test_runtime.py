@@ -114,7 +114,7 @@ def test_the_readme_python_example_runs(starter_home: Path, capsys: pytest.Captu
     assert code is not None
     exec(compile(code.group(1), "README.md", "exec"), {})
     out = capsys.readouterr().out
-    assert re.search(r"\[\d+ tokens, model starter\]", out)
+    assert re.search(r"\[\d+ tokens, model qwen-0\.5b\]", out)  # the test home's default: the fast model
     assert "| session 1" in out
 
 
@@ -148,3 +148,18 @@ def test_llorch_ps_shows_what_a_running_process_has_loaded(model_file: Path) -> 
     stale = resolve_paths().cache_dir / "ps" / "999999999.json"  # a process killed before it could clean up
     stale.write_text(json.dumps({"pid": 999999999, "models": [{"model": "x"}]}))
     assert read_all(resolve_paths().cache_dir) == [] and not stale.exists()
+
+
+def test_a_bundled_model_answers_with_its_own_sampling_under_the_profiles(model_file: Path,
+                                                                          monkeypatch: pytest.MonkeyPatch) -> None:
+    import llorch.models.registry as registry
+
+    monkeypatch.setattr(registry, "ensure_starter", lambda paths, ref: model_file)  # the scripted model stands in
+    fb = FakeBackend(["ok"] * 3, name="m")
+    with runtime(fb) as rt:
+        for model, profile in (("qwen-0.5b", "general"), ("starter", "dev"), (str(model_file), "general")):
+            list(rt.ask("hi", model=model, profile=profile, tools=()))
+    bundled, dev, other = (r.sampling for r in fb.history)
+    assert (bundled.top_k, bundled.top_p, bundled.repeat_penalty) == (20, 0.8, 1.1)  # Qwen's published settings
+    assert bundled.temperature == 0.7 and dev.temperature == 0.2 and dev.top_k == 20  # a profile's own win
+    assert (other.top_k, other.top_p, other.repeat_penalty) == (40, 0.95, 1.1)  # any other file: llorch's defaults

@@ -120,7 +120,7 @@ class Conversation:
         chain: tuple[str, ...] = (),
         toolbox: ToolBox | None = None,
         resolve_profile: ProfileResolver | None = None,
-        base_sampling: Sampling | None = None,
+        base_sampling: Sampling | Callable[[str], Sampling] | None = None,
         sampling_overrides: Mapping[str, Any] | None = None,
         fallback: FallbackChain | None = None,
         mode: str = "chat",
@@ -130,7 +130,9 @@ class Conversation:
     ) -> None:
         """`mode`: "chat" renders the model's chat template, "raw" sends plain text, "auto"
         picks raw for base models (saying so once). `schema` constrains answers to a JSON
-        schema; `save_kv` writes the model's KV state after each turn, for a later process."""
+        schema; `save_kv` writes the model's KV state after each turn, for a later process.
+        `base_sampling` may be a function of the model's reference (config.toml's sampling over
+        the model's own defaults): the profile's sampling and the overrides go over it."""
         self.store = store
         self._owns_models = not isinstance(models, Pool)  # a runtime's cache outlives its conversations
         self.models = models if isinstance(models, Pool) else Pool(models, budget_bytes=0)
@@ -180,7 +182,8 @@ class Conversation:
         return self.profile.name if self.profile is not None else ""
 
     def _profile_sampling(self, profile: Profile | None) -> Sampling:
-        return merge_sampling(self._base_sampling, profile, self._sampling_overrides)
+        base = self._base_sampling(self.model_ref) if callable(self._base_sampling) else self._base_sampling
+        return merge_sampling(base, profile, self._sampling_overrides)
 
     @classmethod
     def open(

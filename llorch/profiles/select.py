@@ -6,6 +6,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from llorch.config import Config, Paths
+from llorch.models.starter import DEFAULT_REF, FAST_REF, canonical_ref
 from llorch.profiles.schema import DEFAULT_ROLE, Profile
 
 __all__ = ["Selection", "StandingNote", "profile_resolver", "select_model"]
@@ -32,14 +33,15 @@ def select_model(
     missing: Callable[[str], str | None],
     *,
     role: str = DEFAULT_ROLE,
-    default_model: str = "starter",
+    default_model: str = DEFAULT_REF,
 ) -> Selection:
     """The first model of the role's chain that `missing` finds no reason against.
 
     When none is present, `default_model` answers and the note says which models to pull.
-    A built-in profile's chain always ends in `default_model` (the bundled instruct starter
-    unless configured otherwise), so it answers usefully even when its own models fail; a
-    user's profile falls back along exactly the models it lists.
+    A built-in profile's chain always ends in `default_model` (the bundled 1.5B unless
+    configured otherwise) and then the bundled fast model, so it answers usefully even when
+    its own models, or the default, fail; a user's profile falls back along exactly the
+    models it lists.
     """
     wanted = profile.chain(role)
     skipped: list[str] = []
@@ -54,8 +56,7 @@ def select_model(
         note = None
         if skipped:
             note = StandingNote(f"profile {profile.name}: skipping {', '.join(skipped)}; {usable[0]} answers")
-        last = () if (not profile.source.startswith("built-in") or default_model in usable or missing(default_model) is not None) \
-            else (default_model,)
+        last = _local_tail(default_model, usable, missing) if profile.source.startswith("built-in") else ()
         return Selection(usable[0], tuple(usable) + last, note)
     note = None
     if wanted:
@@ -63,7 +64,17 @@ def select_model(
             f"profile {profile.name}: its {role} models are not pulled (`llorch profiles show {profile.name}`); "
             f"{default_model} answers"
         )
-    return Selection(default_model, (default_model,), note)
+    return Selection(default_model, (default_model,) + _local_tail(default_model, [default_model], missing), note)
+
+
+def _local_tail(default_model: str, usable: list[str], missing: Callable[[str], str | None]) -> tuple[str, ...]:
+    """What a built-in chain falls back to after its own models: the default, then the fast bundled model."""
+    tail: list[str] = []
+    for ref in (default_model, FAST_REF):
+        seen = {canonical_ref(u) or u for u in usable + tail}
+        if (canonical_ref(ref) or ref) not in seen and missing(ref) is None:
+            tail.append(ref)
+    return tuple(tail)
 
 
 def profile_resolver(paths: Paths, config: Config, *, role: str = DEFAULT_ROLE) -> Callable[[str], tuple[Profile, Selection]]:

@@ -393,7 +393,7 @@ def test_run_with_profile_sends_its_system_prompt_and_sampling(
     assert decision.grammar_schema is not None and req.grammar_schema is None
     assert req.messages[0].role == "system" and req.messages[0].content.startswith(dev.system_prompt)
     assert req.messages[-1].content == "why?"
-    assert (req.sampling.temperature, req.sampling.top_p, req.sampling.max_tokens) == (0.2, 0.9, 1024)
+    assert (req.sampling.temperature, req.sampling.max_tokens) == (0.2, 1024)
     # The profile's models are not pulled: the default model answers, and stderr says so.
     assert [p for p, _ in opened] == [dummy_default.resolve()]
     assert f"note: profile dev: its chat models are not pulled (`llorch profiles show dev`); {dummy_default} answers" in r.stderr
@@ -405,7 +405,7 @@ def test_run_option_overrides_the_profile_sampling(monkeypatch: pytest.MonkeyPat
     r = invoke("run", "--profile", "dev", "--temperature", "0.5", "why?")
     assert r.exit_code == 0, r.output
     assert fb.history[-1].sampling.temperature == 0.5
-    assert fb.history[-1].sampling.top_p == 0.9  # the rest of the profile still applies
+    assert fb.history[-1].sampling.max_tokens == 1024  # the rest of the profile still applies
 
 
 def test_run_general_default_uses_general_prompt(monkeypatch: pytest.MonkeyPatch, dummy_default: Path) -> None:

@@ -23,14 +23,20 @@ def llorch(*args: str, stdin: bytes = b"", timeout: float = 600) -> subprocess.C
     return subprocess.run([LLORCH, *args], input=stdin, capture_output=True, timeout=timeout, env=os.environ.copy())
 
 
-def test_the_instruct_starter_answers_usefully_with_clean_stderr(starter_home: Path) -> None:
-    r = llorch("run", "--temperature", "0", "--max-tokens", "32", "What is the capital of France?")
+def test_the_default_model_answers_the_readmes_first_command_with_clean_stderr(default_home: Path) -> None:
+    r = llorch("run", "What is the capital of France?")  # as the README says: default model, default sampling
     assert r.returncode == 0, r.stderr
     assert "Paris" in r.stdout.decode()
     # The only stderr line is the note that the profile's models are not pulled: no llama.cpp log.
     assert r.stderr.decode().splitlines() == [
-        "note: profile general: its chat models are not pulled (`llorch profiles show general`); starter answers",
+        "note: profile general: its chat models are not pulled (`llorch profiles show general`); qwen-1.5b answers",
     ]
+
+
+def test_the_fast_model_answers_under_its_old_name_too(starter_home: Path) -> None:
+    r = llorch("run", "-m", "starter", "--temperature", "0", "--max-tokens", "32", "What is the capital of France?")
+    assert r.returncode == 0, r.stderr
+    assert "Paris" in r.stdout.decode() and r.stderr.decode() == ""  # a named model: no note
 
 
 def test_the_gemma_base_model_answers_with_plain_completion(starter_home: Path) -> None:

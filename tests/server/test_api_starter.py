@@ -19,10 +19,10 @@ openai = pytest.importorskip("openai")
 
 @pytest.fixture(scope="module")
 def server(tmp_path_factory: pytest.TempPathFactory, starter_cache: Paths) -> Any:
-    from llorch.models.starter import STARTER_REF
+    from llorch.models.starter import FAST_REF
 
     home = tmp_path_factory.mktemp("serve-starter")
-    src, dst = starter_cache.models_dir / STARTER_REF, home / "cache" / "models" / STARTER_REF
+    src, dst = starter_cache.models_dir / FAST_REF, home / "cache" / "models" / FAST_REF
     dst.mkdir(parents=True)
     for f in src.iterdir():
         try:

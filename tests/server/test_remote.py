@@ -43,12 +43,12 @@ def test_a_remote_answers_fails_over_to_the_local_model_and_comes_back(tmp_path:
                                                                        starter_cache: Any) -> None:
     import os
 
-    from llorch.models.starter import STARTER_REF
+    from llorch.models.starter import FAST_REF
 
     remote_home = _home(tmp_path / "remote", {"engine": {"n_ctx": 2048}})
-    models = remote_home / "cache" / "models" / STARTER_REF
+    models = remote_home / "cache" / "models" / FAST_REF
     models.mkdir(parents=True)
-    for f in (starter_cache.models_dir / STARTER_REF).iterdir():
+    for f in (starter_cache.models_dir / FAST_REF).iterdir():
         os.link(f, models / f.name)
     with ServerProcess(remote_home) as remote:
         ref = f"openai:{remote.url}/v1#starter"

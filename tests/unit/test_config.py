@@ -23,7 +23,7 @@ def test_platform_dirs_without_llorch_home(tmp_path: Path) -> None:
 
 def test_missing_file_gives_defaults() -> None:
     cfg = load_config(resolve_paths())
-    assert cfg.default_model == "starter"
+    assert cfg.default_model == "qwen-1.5b"
     assert cfg.engine_options().n_ctx == 4096
     assert cfg.sampling().seed is None
 
@@ -42,6 +42,22 @@ def test_values_are_read_and_validated(tmp_path: Path) -> None:
     assert cfg.sampling().temperature == 0.0
     assert cfg.sampling().seed == 7
     assert cfg.aliases == {"tiny": "/m/tiny.gguf"}
+
+
+def test_a_models_own_sampling_sits_under_what_config_toml_sets() -> None:
+    from llorch.models.starter import bundled_sampling
+
+    paths = resolve_paths()
+    paths.config_dir.mkdir(parents=True)
+    paths.config_file.write_text("[sampling]\ntop_k = 5\n")
+    cfg = load_config(paths)
+    qwen = cfg.sampling(bundled_sampling("qwen-1.5b"))
+    assert (qwen.temperature, qwen.top_p, qwen.repeat_penalty) == (0.7, 0.8, 1.1)  # Qwen's published settings
+    assert qwen.top_k == 5  # the user's config wins over the model's 20
+    assert cfg.sampling(bundled_sampling("starter")) == qwen  # the fast model, by its old name: the same family
+    assert cfg.sampling(bundled_sampling("gemma-3-270m")).temperature == 1.0
+    assert cfg.sampling(bundled_sampling("/some/file.gguf")) == cfg.sampling()  # others: llorch's defaults
+    assert cfg.sampling().temperature == 0.8
 
 
 def test_unknown_key_names_file_and_key() -> None:
