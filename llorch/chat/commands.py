@@ -7,7 +7,7 @@ from dataclasses import dataclass
 __all__ = ["COMMANDS", "SlashCommand", "help_text", "parse_command", "split_tool_args"]
 
 COMMANDS: dict[str, str] = {
-    "model": "/model REF — switch model (path, alias, starter, hf:owner/repo); the conversation carries on",
+    "model": "/model REF — switch model (path, alias, qwen-1.5b, qwen-0.5b, hf:owner/repo); the conversation carries on",
     "system": "/system TEXT — set the system prompt (empty to clear it)",
     "clear": "/clear — start a new session with the same model",
     "retry": "/retry — answer the last message again",

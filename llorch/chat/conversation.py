@@ -23,6 +23,7 @@ from llorch.profiles.schema import Profile
 from llorch.profiles.select import Selection
 from llorch.resilience.chain import Answered, FallbackChain, Loading, Skipped, Source
 from llorch.store.db import Store, StoredMessage
+from llorch.tools.arithmetic import arithmetic_in
 from llorch.tools.base import ToolResult
 from llorch.tools.calls import (
     CallableTool, ToolBox, ToolCall, call_schema, looks_like_call, may_be_markup, parse_call, read_call, tools_prompt,
@@ -529,7 +530,11 @@ class Conversation:
                             self._told_notes.add(note)
                             yield Notice(note)
                     tools = self._auto_tools(worker)
-                    if tools:
+                    sure = self._arithmetic_step(worker, steps)
+                    if sure is not None:
+                        ran.append(sure)
+                        yield sure
+                    elif tools:
                         for step in self._tool_steps(worker, tools, steps):
                             if isinstance(step, _ClientCall):
                                 yield self._end_with_call(step, steps, started)
@@ -724,6 +729,30 @@ class Conversation:
             if done.ok and verdict is not None:
                 return  # one change per answer: a small model tends to make it again, differently
         yield Notice(f"stopped after {self.profile.tools.max_steps} tool calls (the profile's tools.max_steps)")
+
+    def _arithmetic_step(self, worker: Worker, steps: list[Step]) -> ToolEvent | None:
+        """A message that is plainly an arithmetic question goes to the math tool before the model
+        answers (whether or not the model may call tools by itself): a small model computes in its
+        head and is often wrong, and this costs no decision step (tools/arithmetic.py)."""
+        if self.client_tools or not self.auto_tools or self.profile is None or self.toolbox is None \
+                or self._raw(worker) or "math" not in self.profile.tools.enabled:
+            return None
+        turns = self._turns()
+        if not turns or turns[-1].role != "user":
+            return None
+        expression = arithmetic_in(turns[-1].content)
+        if expression is None:
+            return None
+        start = time.perf_counter()
+        try:
+            result = self.toolbox.call(self.profile.tools, "math", {"expression": expression}, profile=self.profile.name)
+        except LlorchError as exc:  # the model answers as it would have, and the user sees why
+            log.info("math did not take %r: %s", expression, exc)
+            return None
+        steps.append(Step("tool", "math", _ms_since(start)))
+        event = ToolEvent("math", {"expression": expression}, result.text, True, by_model=False)
+        self._record_tool(event, result.data)
+        return event
 
     def _asked_for_change(self) -> bool:
         """Whether the message being answered asks for a change (or agrees to one the message before asked for)."""

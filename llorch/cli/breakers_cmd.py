@@ -98,7 +98,7 @@ def close_cmd(model: str = typer.Argument(..., autocompletion=complete.models, h
     """Close a model's breaker: the model gets work again straight away.
 
     \b
-    Example: llorch breakers close starter
+    Example: llorch breakers close qwen-1.5b
     """
     store, book = _book()
     with store:
@@ -125,7 +125,7 @@ def check_cmd(model: str = typer.Argument(..., autocompletion=complete.models, h
     """Health-check a model now: one tiny generation through its breaker (a probe when its wait is over).
 
     \b
-    Example: llorch breakers check starter
+    Example: llorch breakers check qwen-1.5b
     """
     from llorch.cli._common import open_runtime
     from llorch.errors import LlorchError

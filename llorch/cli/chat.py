@@ -20,7 +20,7 @@ __all__ = ["register"]
 
 
 def chat_command(
-    model: Optional[str] = typer.Option(None, "--model", "-m", metavar="REF", autocompletion=complete.models, help="Model: a path, an alias, starter or hf:owner/repo[:QUANT]."),
+    model: Optional[str] = typer.Option(None, "--model", "-m", metavar="REF", autocompletion=complete.models, help="Model: a path, an alias, a bundled model (qwen-1.5b, qwen-0.5b, gemma-3-270m) or hf:owner/repo[:QUANT]."),
     profile: Optional[str] = typer.Option(None, "--profile", "-p", metavar="NAME", autocompletion=complete.profiles, help="Profile: models, tools, system prompt and sampling (a resumed session keeps its own unless given)."),
     system: Optional[str] = typer.Option(None, "--system", "-s", metavar="TEXT", help="System prompt for this session (default: the profile's)."),
     continue_: bool = typer.Option(False, "--continue", help="Resume the last session."),

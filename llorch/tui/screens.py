@@ -70,7 +70,7 @@ class ModelScreen(ModalScreen[str | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="dialog"):
-            yield Label("Switch model: a path, an alias, starter or hf:owner/repo", classes="title")
+            yield Label("Switch model: a path, an alias, qwen-1.5b, qwen-0.5b or hf:owner/repo", classes="title")
             yield Input(value=self._current, id="model-ref")
 
     def on_input_submitted(self, event: Input.Submitted) -> None:

@@ -153,15 +153,15 @@ def test_retry_after_a_failed_turn_with_tool_calls_answers_that_message_again(st
     call = '{"name": "math", "arguments": {"expression": "6*7"}}'
     fb = FakeBackend([call, '{"name": "none"}', GenerationError("kaput"), '{"name": "none"}', "It is 42."], name="m")
     conv = conv_with(store, fb, profile=profile, toolbox=ToolBox(resolve_paths()))
-    assert drain(conv.send("what is 6*7?"))[-1].status == "error"
+    assert drain(conv.send("what is 6*7 in total?"))[-1].status == "error"
     assert [(m.role, m.status) for m in store.messages(conv.session_id)] == [
         ("user", "complete"), ("tool", "complete"), ("assistant", "error")]
     done = drain(conv.retry())[-1]
     assert isinstance(done, TurnDone) and (done.status, done.text) == ("complete", "It is 42.")
     assert [(m.role, m.content) for m in store.messages(conv.session_id)] == [
-        ("user", "what is 6*7?"), ("tool", "6*7 = 42"), ("assistant", "It is 42.")]
+        ("user", "what is 6*7 in total?"), ("tool", "6*7 = 42"), ("assistant", "It is 42.")]
     # The model saw the question, the call and its result: it answered rather than call the tool again.
-    assert [m.content for m in fb.history[-1].messages[1:]] == ["what is 6*7?", call, "[tool result] math: 6*7 = 42"]
+    assert [m.content for m in fb.history[-1].messages[1:]] == ["what is 6*7 in total?", call, "[tool result] math: 6*7 = 42"]
 
 
 def test_switching_model_carries_the_conversation(store: Store) -> None:

@@ -171,7 +171,7 @@ def test_a_yes_after_the_model_asks_back_counts_as_the_request(store: Store, cal
 def test_the_steps_of_a_turn_carry_their_figures(store: Store, cal: Path) -> None:
     math = json.dumps({"name": "math", "arguments": {"expression": "6*7"}})
     fb = FakeBackend([math, '{"name": "none"}', "It is 42."], name="m")
-    _tools, _notes, done = _events(_conv(store, fb, _profile(cal), Consent()), "what is 6*7?")
+    _tools, _notes, done = _events(_conv(store, fb, _profile(cal), Consent()), "what is 6*7 in total?")
     assert [(s.kind, s.what) for s in done.steps] == [("decision", "math"), ("tool", "math"), ("decision", "no tool")]
     decisions = [s for s in done.steps if s.kind == "decision"]
     assert all(s.completion is not None and s.completion.usage.prompt_tokens > 0 for s in decisions)

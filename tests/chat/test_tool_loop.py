@@ -44,7 +44,7 @@ def test_the_model_calls_a_tool_and_answers_with_its_result(store: Store) -> Non
         "It is 1267650600228229401496703205376/3.",
     ], name="m")
     conv = _conv(store, fb, _profile())
-    events = list(conv.send("what is 2^100 / 3?"))
+    events = list(conv.send("what is 2^100 / 3 in total?"))
     tools = [e for e in events if isinstance(e, ToolEvent)]
     assert len(tools) == 1 and tools[0].name == "math" and tools[0].ok
     assert "1267650600228229401496703205376/3" in tools[0].text
@@ -94,7 +94,7 @@ def test_the_same_call_twice_runs_once_and_the_answer_is_words_not_json(store: S
     call = _call("6*7")
     fb = FakeBackend([call, call, call], name="m")
     conv = _conv(store, fb, _profile())
-    events = list(conv.send("what is 6*7?"))
+    events = list(conv.send("what is 6*7 in total?"))
     assert [e.arguments for e in events if isinstance(e, ToolEvent)] == [{"expression": "6*7"}]  # once
     shown = "".join(e.text for e in events if isinstance(e, TokenEvent))
     done = events[-1]
@@ -112,7 +112,7 @@ def test_an_answer_that_only_starts_like_json_is_shown_whole(store: Store) -> No
 def test_tool_results_use_the_templates_tool_role_when_it_has_one(store: Store) -> None:
     template = '{% for m in messages %}{% if m.role == "tool" %}<tool_response>{{ m.content }}{% endif %}{% endfor %}'
     fb = FakeBackend([_call("1+1"), '{"name": "none"}', "two"], name="m", chat_template=template)
-    list(_conv(store, fb, _profile()).send("1+1?"))
+    list(_conv(store, fb, _profile()).send("1+1 in total?"))
     final = fb.history[-1].messages
     assert final[-2].role == "assistant" and final[-1].role == "tool" and final[-1].content == "1+1 = 2"
 
@@ -204,3 +204,32 @@ def test_one_change_per_answer(store: Store, tmp_path: Path) -> None:
     # The next scripted reply, the second call, came as the answer: shown as words instead.
     assert isinstance(events[-1], TurnDone)
     assert events[-1].text.startswith("Added “Dentist” on Wed 2 Jan 2030 15:00–16:00")
+
+
+@pytest.mark.parametrize("auto", ["off", "on"])
+def test_a_plain_arithmetic_question_goes_to_math_before_the_model_answers(store: Store, auto: str) -> None:
+    fb = FakeBackend(["2 to the power 40 is 1099511627776."], name="m")
+    conv = _conv(store, fb, _profile(auto=auto))
+    events = list(conv.send("What is 2 to the power 40? Just the number."))
+    (tool,) = [e for e in events if isinstance(e, ToolEvent)]
+    assert (tool.name, dict(tool.arguments), tool.by_model) == ("math", {"expression": "2 ** 40"}, False)
+    assert tool.text == "2 ** 40 = 1099511627776"
+    (request,) = fb.history  # no decision step: the answer comes straight after the tool
+    assert request.grammar_schema is None and "2 ** 40 = 1099511627776" in request.messages[-1].content
+    done = events[-1]
+    assert isinstance(done, TurnDone) and [(s.kind, s.what) for s in done.steps] == [("tool", "math")]
+
+
+def test_word_problems_and_profiles_without_math_stay_with_the_model(store: Store) -> None:
+    from llorch.tools.arithmetic import arithmetic_in
+
+    assert arithmetic_in("How much is 15% of 2,340?") == "15 / 100 * 2340"
+    assert arithmetic_in("what's 345 x 678") == "345 * 678"
+    assert arithmetic_in("Calculate the square root of 144.") == "sqrt(144)"
+    for text in ("I have 3 apples and eat 2. How many are left?", "What is 3 in binary?", "What is 2 + 2 in Python?",
+                 "What is 1/0?", "what is 5", "Write 2 + 2 = 5 in a poem", "12 * 12\n13 * 13"):
+        assert arithmetic_in(text) is None, text
+    fb = FakeBackend(['{"name": "none"}', "Three."], name="m")
+    no_math = parse_profile({"models": {"chat": ["m"]}, "tools": {"enabled": ["calendar"], "auto": "on"}}, "t", name="t")
+    events = list(_conv(store, fb, no_math).send("What is 1 + 2?"))
+    assert not [e for e in events if isinstance(e, ToolEvent)] and fb.history[0].grammar_schema is not None

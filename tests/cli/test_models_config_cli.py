@@ -50,10 +50,11 @@ def test_models_show_and_json(tiny_chat_model: Path) -> None:
 def test_models_list_shows_aliases_and_unassembled_starter(tiny_model: Path) -> None:
     invoke("config", "set", "aliases.tiny", str(tiny_model))
     data = {row["name"]: row for row in json.loads(invoke("models", "list", "--json").stdout)}
-    assert data["starter"]["path"] is None
-    assert data["starter"]["note"] == "Qwen2.5-Coder-0.5B-Instruct (Q5_0), instruction-tuned (also qwen-0.5b); assembled on first use"
+    assert data["qwen-0.5b"]["path"] is None
+    assert data["qwen-0.5b"]["note"] == "Qwen2.5-Coder-0.5B-Instruct (Q5_0), the fast model (also starter); assembled on first use"
     assert data["qwen-1.5b"]["path"] is None
-    assert data["qwen-1.5b"]["note"] == "Qwen2.5-Coder-1.5B-Instruct (Q4_K_M), instruction-tuned; assembled on first use"
+    assert data["qwen-1.5b"]["note"] == "Qwen2.5-Coder-1.5B-Instruct (Q4_K_M), the default model; assembled on first use"
+    assert list(data)[:3] == ["qwen-1.5b", "qwen-0.5b", "gemma-3-270m"]
     assert data["gemma-3-270m"]["path"] is None and data["gemma-3-270m"]["note"].endswith("a base model; assembled on first use")
     assert data["tiny"]["path"] == str(tiny_model) and data["tiny"]["source"] == "alias"
 

@@ -1,0 +1,77 @@
+"""Arithmetic questions, recognised without a model: "What is 2 to the power 40?" -> "2**40".
+
+A small model computes in its head and is often wrong (345 × 678, 2^40). When a profile
+enables the `math` tool, a message that is plainly an arithmetic question goes to the tool
+before the model answers, so the model words an exact result instead of guessing one. The
+recogniser is strict on purpose: it takes a sentence only when, after a leading "what is" /
+"calculate" and a few spelt-out operators ("times", "to the power of", "% of", "square root
+of"), nothing but numbers, operators, parentheses and the math tool's function names is
+left, and other sentences of the message hold no numbers ("Just the number." may follow).
+Word problems and anything unsure stay with the model.
+"""
+
+from __future__ import annotations
+
+import re
+
+from llorch.errors import LlorchError
+
+__all__ = ["arithmetic_in"]
+
+_LEAD = re.compile(
+    r"^\s*(?:please\s+|hey\s*,?\s+|quick(?:ly)?\s*[:,]?\s+)?(?:can you\s+|could you\s+)?"
+    r"(?:what\s+is|what's|whats|what\s+does|calculate|compute|evaluate|work\s+out|how\s+much\s+is|tell\s+me|solve)\s+",
+    re.IGNORECASE,
+)
+_TAIL = re.compile(r"\s*(?:equal|equals|come\s+to|make)?\s*[?.!=]*\s*$", re.IGNORECASE)
+# Spelt-out operators, longest first; each becomes the tool's own syntax.
+_WORDS = [
+    (r"\bto\s+the\s+power\s+of\b", "**"), (r"\bto\s+the\s+power\b", "**"), (r"\braised\s+to(?:\s+the)?\b", "**"),
+    (r"\bmultiplied\s+by\b", "*"), (r"\btimes\b", "*"), (r"(?<=\d)\s*x\s*(?=\d)", "*"),
+    (r"\bdivided\s+by\b", "/"), (r"\bover\b", "/"), (r"\bplus\b", "+"), (r"\bminus\b", "-"),
+    (r"\bsquared\b", "**2"), (r"\bcubed\b", "**3"),
+    (r"(\d+(?:\.\d+)?)\s*(?:%|percent)\s+of\b", r"\1/100*"),
+    (r"\bthe\s+square\s+root\s+of\s+(\d+(?:\.\d+)?)", r"sqrt(\1)"),
+    (r"\bsquare\s+root\s+of\s+(\d+(?:\.\d+)?)", r"sqrt(\1)"),
+    (r"\bthe\s+cube\s+root\s+of\s+(\d+(?:\.\d+)?)", r"(\1)**(1/3)"),
+    (r"\bcube\s+root\s+of\s+(\d+(?:\.\d+)?)", r"(\1)**(1/3)"),
+    (r"(\d+)\s+factorial\b", r"factorial(\1)"), (r"(\d+)!", r"factorial(\1)"),
+]
+_NUMBER = re.compile(r"\d")
+_THOUSANDS = re.compile(r"(?<=\d),(?=\d{3}\b)")
+_LEFT = re.compile(r"^[\d\s.+\-*/()%^]*(?:(?:sqrt|factorial)\([\d.]+\)[\d\s.+\-*/()%^]*)*$")
+_OPERATOR = re.compile(r"\d\s*(?:\*\*|[-+*/%^])\s*[\d(]|(?:sqrt|factorial)\(")
+
+
+def arithmetic_in(text: str) -> str | None:
+    """The arithmetic expression `text` plainly asks for, in the math tool's syntax, or None."""
+    if len(text) > 300 or "\n" in text.strip():
+        return None
+    sentences = [s for s in re.split(r"(?<=[?.!])\s+", text.strip()) if s.strip()]
+    found: str | None = None
+    for sentence in sentences:
+        expression = _expression(sentence)
+        if expression is not None and found is None:
+            found = expression
+        elif _NUMBER.search(sentence):
+            return None  # numbers elsewhere: a word problem, for the model
+    return found
+
+
+def _expression(sentence: str) -> str | None:
+    s = _THOUSANDS.sub("", sentence)
+    s = _LEAD.sub("", s, count=1)
+    s = _TAIL.sub("", s)
+    for pattern, repl in _WORDS:
+        s = re.sub(pattern, repl, s, flags=re.IGNORECASE)
+    s = s.strip()
+    if not s or not _LEFT.match(s) or not _OPERATOR.search(s):
+        return None
+    s = re.sub(r"\s+", " ", re.sub(r"\s*(\*\*|[+*/])\s*", r" \1 ", s)).strip()
+    from llorch.tools.math import evaluate
+
+    try:
+        evaluate(s)
+    except (LlorchError, ValueError, ArithmeticError, SyntaxError):
+        return None
+    return s
