@@ -29,7 +29,7 @@ from llorch.tools.calls import (
     CallableTool, ToolBox, ToolCall, call_schema, looks_like_call, may_be_markup, parse_call, read_call, tools_prompt,
     unwrap_words,
 )
-from llorch.tools.consent import WriteRequest, asks_for_change
+from llorch.tools.consent import WriteRequest, asks_for_change, claims_change
 
 __all__ = ["Conversation", "Loading", "Notice", "Skipped", "Step", "SwitchReport", "ToolEvent", "TurnDone"]
 
@@ -618,6 +618,19 @@ class Conversation:
             status = "cancelled"
         if status == "error" and not error:
             error = "the answer failed"
+        claim = claims_change(text) if offered and status == "complete" and source is not None \
+            and source.kind == "model" else None
+        if claim and self.client_tools and not self._done_calls() and completion is not None and source is not None:
+            # The words say a change was made, and no call made it: the model meant to call one of the
+            # caller's functions (the 1.5B answered "Meeting booked successfully." without a call).
+            forced = self._forced_call(steps)
+            if forced is not None:
+                yield self._end_with_call(_ClientCall(forced[0], forced[1], source, route), steps, started)
+                return
+        elif claim and not self.client_tools and not any(
+                e.ok and not e.refused and self.toolbox is not None and self.toolbox.writes(e.name, e.arguments) for e in ran):
+            yield Notice(f"no change was made: the answer says {claim!r}, but no tool that changes things ran; "
+                         "ask again, or make the change yourself (/tool NAME ...)")
         message_id = self._store_answer(text, status, completion if source and source.kind == "model" else None, source,
                                         error=error if status == "error" else None)
         path, stats = "", None
@@ -634,6 +647,18 @@ class Conversation:
         message_id = self._store_answer(text, "complete", step.completion, step.source)
         return TurnDone(message_id, "complete", "", step.completion, None, step.source, self.last_mode, "", None,
                         step.route, steps=tuple(steps), turn_ms=_ms_since(started), tool_calls=(step.call,))
+
+    def _forced_call(self, steps: list[Step]) -> tuple[ToolCall, Completion] | None:
+        """One decision that must call one of the caller's functions (choice "required"), or None."""
+        start = time.perf_counter()
+        try:
+            with self.models.use(self.model_ref) as worker:
+                call, decision = self._decide(worker, list(self.client_tools), "required")
+        except LlorchError as exc:
+            log.info("no call behind the claimed change: %s", exc)
+            return None
+        steps.append(Step("decision", "no tool" if call is None else call.name, _ms_since(start), decision))
+        return (call, decision) if call is not None and decision is not None else None
 
     def _done_calls(self) -> set[str]:
         """The calls already made (and answered) since the user last spoke: never made again in this answer."""

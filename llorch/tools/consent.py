@@ -25,7 +25,8 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-__all__ = ["Answer", "Ask", "Consent", "Verdict", "WriteRequest", "asks_for_change", "not_asked", "permission_key"]
+__all__ = ["Answer", "Ask", "Consent", "Verdict", "WriteRequest", "asks_for_change", "claims_change", "not_asked",
+           "permission_key"]
 
 
 # --- intent -------------------------------------------------------------------------------
@@ -97,6 +98,35 @@ def asks_for_change(text: str, previous: str = "") -> bool:
     if any(_clause_asks(c) for c in _CLAUSES.split(lowered)):
         return True
     return bool(previous) and _agrees(lowered) and asks_for_change(previous)
+
+
+# Past forms of the verbs of change, as an answer claims a change done ("I've booked", "has been added").
+_DONE_FORMS = (
+    "added", "appended", "arranged", "blocked", "booked", "cancelled", "canceled", "changed", "cleared", "created",
+    "deleted", "dropped", "edited", "emailed", "entered", "erased", "inserted", "invited", "logged", "marked",
+    "modified", "moved", "noted", "posted", "postponed", "published", "pushed", "recorded", "reminded", "removed",
+    "renamed", "replaced", "rescheduled", "reserved", "saved", "scheduled", "sent", "shifted", "stored", "submitted",
+    "updated", "uploaded", "wiped", "written", "put",
+)
+_CLAIM = re.compile(
+    r"\b(?:(?:i|we)(?:'ve| have)?|(?:it|this|that|they|the \w+|your \w+)(?:'s| has| have| is| was| were| are)"
+    r"(?: been)?|has been|have been|was|were|is now|are now|successfully|already)\s+(?:now\s+|successfully\s+|also\s+)?"
+    rf"({'|'.join(_DONE_FORMS)})\b"
+)
+_CLAIM_NEGATED = re.compile(r"\b(?:not|n't|never|cannot|can't|couldn't|unable|would|will|shall|can|could|should)\s+"
+                            r"(?:\w+\s+){0,2}$")
+
+
+def claims_change(answer: str) -> str | None:
+    """The word by which an answer claims a change was made ("booked" in "Meeting booked successfully",
+    "I've added it"), or None. Conditional and negated forms ("I can't have added", "would be saved")
+    are not claims."""
+    lowered = answer.lower().replace("\u2019", "'")
+    for match in _CLAIM.finditer(lowered):
+        if not _CLAIM_NEGATED.search(lowered[max(0, match.start() - 40) : match.start()]):
+            return match.group(1)
+    bare = re.search(rf"\b(\w+\s+)?({'|'.join(_DONE_FORMS)})\s+successfully\b", lowered)  # "Meeting booked successfully"
+    return bare.group(2) if bare else None
 
 
 # --- consent -------------------------------------------------------------------------------

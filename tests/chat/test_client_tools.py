@@ -103,3 +103,16 @@ def test_the_server_path_never_runs_the_profiles_own_tools(model: str) -> None:
     assert isinstance(done, TurnDone) and done.text == "Hello there." and not done.tool_calls
     (request,) = fb.history  # the answer alone: no tool decision under a grammar
     assert request.grammar_schema is None and "You can call tools" not in request.messages[0].content
+
+
+def test_words_that_claim_a_change_no_call_made_become_the_call(model: str) -> None:
+    booking = ToolCall("get_time", {}).to_json()
+    fb = FakeBackend(['{"name": "none"}', "Meeting booked successfully.", booking], name="m")
+    done = _ask(fb, model, [Turn("user", "Book a sync with Ana")])[-1]
+    assert isinstance(done, TurnDone) and [c.name for c in done.tool_calls] == ["get_time"]
+    forced = fb.history[-1]
+    assert forced.grammar_schema is not None and '"none"' not in forced.grammar_schema  # "required": a call, not words
+    assert [s.what for s in done.steps] == ["no tool", "get_time"]
+    fb = FakeBackend(['{"name": "none"}', "It is sunny and booked solid with tourists."], name="m")  # no claim of a change
+    done = _ask(fb, model, [Turn("user", "How is Rome today?")])[-1]
+    assert isinstance(done, TurnDone) and not done.tool_calls and len(fb.history) == 2

@@ -178,3 +178,15 @@ def test_the_steps_of_a_turn_carry_their_figures(store: Store, cal: Path) -> Non
     assert decisions[0].completion.text == math  # type: ignore[union-attr]
     assert done.completion is not None and done.completion.text == "It is 42."
     assert done.turn_ms >= sum(s.ms for s in done.steps) > 0
+
+
+def test_an_answer_claiming_a_change_no_tool_made_is_flagged(store: Store, cal: Path) -> None:
+    from llorch.tools.consent import claims_change
+
+    fb = FakeBackend(['{"name": "none"}', "Done! I've added lunch with Sam to your calendar."], name="m")
+    _tools, notes, done = _events(_conv(store, fb, _profile(cal), Consent()), "lunch with Sam friday?")
+    assert any("no change was made: the answer says 'added'" in n for n in notes)
+    assert claims_change("Meeting booked successfully.") == "booked" and claims_change("The email was sent.") == "sent"
+    for text in ("I can add that if you like.", "Would you like me to book it?", "The event was not added.",
+                 "You added three events yesterday.", "It would be saved once you confirm.", "Paris is lovely."):
+        assert claims_change(text) is None, text
