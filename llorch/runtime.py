@@ -37,6 +37,7 @@ from llorch.config import Config, Paths, load_config, parse_value, resolve_paths
 from llorch.engine.types import EngineOptions, Sampling, TokenEvent
 from llorch.errors import InputError, ProfileNotFoundError, StoreError
 from llorch.orchestra.pool import Pool
+from llorch.orchestra.published import Publisher
 from llorch.profiles.schema import Profile
 from llorch.profiles.select import Selection
 from llorch.store.db import Store
@@ -178,7 +179,7 @@ class Runtime:
         self._lock = threading.Lock()
         self._profile_ctx: int | None = None
         self._profile_engine: Mapping[str, Any] = {}
-        self._published: tuple[float, str | None] | None = None
+        self._publisher: Publisher | None = None
         self._mcp: Any = None
         self._book: Any = None
         # Who agrees to the model's writes (tools/consent.py): one per process, so "always" holds throughout.
@@ -434,27 +435,21 @@ class Runtime:
         return conv
 
     def start_housekeeping(self, command: str | None = None) -> None:
-        """For a long-running process (chat, bulk runs, the server): unload idle models after
-        pool.keep_alive, and publish what is loaded for `llorch ps`, every second until close."""
-        import time
+        """For a long-running process (chat, bulk runs, the server): every second until close, unload
+        idle models after pool.keep_alive, then `housekeep()`."""
+        with self._lock:
+            if self._publisher is not None:
+                return
+            self._publisher = Publisher(self.paths.cache_dir, self.models, command=command)
+        self.housekeep()
+        self.models.start_housekeeping(1.0, tick=self.housekeep)
 
-        if self._published is not None:
-            return
-        self._published = (time.time(), command)
-        self._publish()
-        self.models.start_housekeeping(1.0, tick=self._publish)
-
-    def _publish(self) -> None:
-        from llorch.orchestra.published import publish
-
-        if self._published is None:
-            return
-        started, command = self._published
-        try:
-            publish(self.paths.cache_dir, [row.to_dict() for row in self.models.snapshot()], started=started,
-                    command=command)
-        except OSError as exc:  # a full disk must not stop the answers
-            log.debug("cannot publish the pool's state for llorch ps: %s", exc)
+    def housekeep(self) -> None:
+        """One housekeeping step (its thread's, after the keep-alive): carry out what `llorch top` asked
+        of this process (unload a model), then publish what is loaded for `llorch ps` and `llorch top`."""
+        publisher = self._publisher
+        if publisher is not None:
+            publisher.step()
 
     def preload(self, profile: Profile) -> None:
         """Load the first model of each of the profile's roles in the background (pool.preload)."""
@@ -487,11 +482,10 @@ class Runtime:
         self.models.close()
         if self._mcp is not None:
             self._mcp.close()
-        if self._published is not None:
-            from llorch.orchestra.published import unpublish
-
-            self._published = None
-            unpublish(self.paths.cache_dir)
+        with self._lock:
+            publisher, self._publisher = self._publisher, None
+        if publisher is not None:
+            publisher.close()
         with self._lock:
             store, self._store = self._store, None
         if store is not None and self._own_store:

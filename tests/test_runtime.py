@@ -135,7 +135,7 @@ def test_llorch_ps_shows_what_a_running_process_has_loaded(model_file: Path) -> 
             {"pid": os.getpid(), "command": "llorch chat", "started": pytest.approx(0, abs=1e12),
              "updated": pytest.approx(0, abs=1e12), "models": []}]
         list(rt.ask("hi", model=str(model_file)))
-        rt._publish()
+        rt.housekeep()
         (proc,) = json.loads(invoke_main(["ps", "--json"]).stdout)
         (row,) = proc["models"]
         assert row["model"] == str(model_file) and row["slots_total"] == 1 and row["requests"] == 1

@@ -33,11 +33,12 @@ from llorch.orchestra.handle import Handle, HandleEvent, Streaming
 from llorch.orchestra.kvcache import KVStats
 from llorch.orchestra.worker import WorkerStats
 
-__all__ = ["Group", "PooledHandle", "Route", "affinity_key"]
+__all__ = ["Group", "PooledHandle", "RequestFigures", "Route", "affinity_key"]
 
 _ids = itertools.count(1)
 _HOMES = 4096  # conversations remembered for affinity
 _RATE_WINDOW_S = 30.0
+_RECENT = 8  # finished requests kept for `llorch top`
 
 
 @dataclass(frozen=True)
@@ -53,6 +54,22 @@ class Route:
     def to_dict(self) -> dict[str, object]:
         return {"worker": self.worker, "instance": self.instance + 1, "reason": self.reason,
                 "queued_ms": round(self.queued_ms, 1), "stolen": self.stolen}
+
+
+@dataclass(frozen=True)
+class RequestFigures:
+    """One finished request, as `llorch top` lists it: when it ended, where, its time to first token and speed."""
+
+    at: float  # wall-clock time (time.time()) when it ended
+    instance: int  # 1-based
+    prompt_tokens: int
+    output_tokens: int
+    ttft_ms: float  # from submission to the group, its wait for a slot included
+    tokens_per_s: float  # text generation
+    finish: str  # the completion's finish reason, or "error"
+
+    def to_dict(self) -> dict[str, object]:
+        return dataclasses.asdict(self)
 
 
 def affinity_key(request: Request) -> str:
@@ -208,6 +225,7 @@ class Group:
         self._backlog: list[deque[PooledHandle]] = [deque() for _ in range(n)]
         self._done_at: list[deque[tuple[float, int]]] = [deque() for _ in range(n)]
         self._speed: list[float | None] = [None] * n  # generation tokens/s of recent requests (moving average)
+        self._recent: deque[RequestFigures] = deque(maxlen=_RECENT)
         self._homes: OrderedDict[str, int] = OrderedDict()
         self._cond = threading.Condition()
         self._closing = False
@@ -311,6 +329,11 @@ class Group:
                     window.popleft()
                 total += sum(n for _, n in window)
         return total / _RATE_WINDOW_S
+
+    def recent(self) -> list[RequestFigures]:
+        """The last few finished requests, newest first."""
+        with self._cond:
+            return list(self._recent)[::-1]
 
     def busy(self) -> bool:
         """Whether any request is waiting or running on any instance."""
@@ -440,4 +463,16 @@ class Group:
                 speed, last = completion.timings.tg_tokens_per_s, self._speed[i]
                 if speed > 0:
                     self._speed[i] = speed if last is None else 0.7 * last + 0.3 * speed
+            self._recent.append(_figures(i, handle, completion, counted))
             self._cond.notify_all()
+
+
+def _figures(i: int, handle: Handle, completion: Completion | None, counted: bool) -> RequestFigures:
+    """What `llorch top` shows of a finished request (a few attribute reads: it runs on the worker's thread)."""
+    if completion is None:
+        return RequestFigures(time.time(), i + 1, 0, 0, 0.0, 0.0, "error")
+    route = handle.route
+    wait = route.queued_ms if counted and isinstance(route, Route) else 0.0  # its wait in the group's backlog
+    t = completion.timings
+    return RequestFigures(time.time(), i + 1, completion.usage.prompt_tokens, completion.usage.completion_tokens,
+                          round(t.ttft_ms + wait, 1), round(t.tg_tokens_per_s, 2), completion.finish_reason)

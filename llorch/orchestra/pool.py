@@ -27,7 +27,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from llorch.errors import LlorchError, MemoryBudgetError
-from llorch.orchestra.group import Group
+from llorch.orchestra.group import Group, RequestFigures
 
 __all__ = ["InstanceRow", "Pool", "PoolRow", "as_worker"]
 
@@ -81,10 +81,13 @@ class PoolRow:
     idle_s: float
     expires_in_s: float | None  # None: kept while the process lives
     pinned: bool
+    tokens_out: int = 0  # generated since it loaded (a reader's rate over its own interval)
+    recent: tuple[RequestFigures, ...] = ()  # the last finished requests, newest first
 
     def to_dict(self) -> dict[str, Any]:
-        data = {k: v for k, v in self.__dict__.items() if k != "instances"}
+        data = {k: v for k, v in self.__dict__.items() if k not in ("instances", "recent")}
         data["instances"] = [i.__dict__ for i in self.instances]
+        data["recent"] = [r.to_dict() for r in self.recent]
         return data
 
 
@@ -259,6 +262,19 @@ class Pool:
         group.close()
         return True
 
+    def unload(self, ref: str) -> str | None:
+        """Close `ref` when it is idle (asked for by hand, `llorch top`); None when done, else why not."""
+        with self._lock:
+            group = self._loaded.get(ref)
+            if group is None:
+                return "not loaded" if ref not in self._loading else "still loading"
+            if ref in self._pinned or group.busy():
+                return "answering requests"
+            del self._loaded[ref]
+            self._sizes.pop(ref, None)
+        self._close([(ref, group)], "by hand")
+        return None
+
     def _evict_locked(self, keep: str) -> list[tuple[str, Group]]:
         """After a load: what must go so that the loaded models' sizes fit the budget."""
         return self._unload_lru_locked(0, sum(self._sizes.get(name, 0) for name in self._loaded), keep)[0]
@@ -333,7 +349,7 @@ class Pool:
                 name, instances, stats.slots_busy, stats.slots_total, stats.queued, stats.kv.cells_used,
                 stats.kv.cells_total, round(stats.kv.hit_rate, 4), sizes.get(name, 0), round(group.tokens_per_s(), 2),
                 stats.requests, group.steals, round(idle, 1), None if expires is None else round(expires, 1),
-                name in pinned,
+                name in pinned, stats.tokens_out, tuple(group.recent()),
             ))
         return rows
 

@@ -1,22 +1,47 @@
-"""What each running llorch process has loaded, for `llorch ps` in another process.
+"""What each running llorch process has loaded, for `llorch ps` and `llorch top` in another process.
 
 A process with a pool (a chat, a bulk run, a server) writes a small JSON file under
-the cache dir's `ps/` every second while it runs, and removes it when it closes. A file
-whose process is gone (killed) is ignored and removed by the next reader.
+the cache dir's `ps/` every second while it runs (its Publisher's step, on the pool's
+housekeeping thread), and removes it when it closes. A file whose process is gone
+(killed) is ignored and removed by the next reader.
+
+The same folder carries requests the other way: `llorch top` asks a process to unload a
+model by writing a file into `ps/<pid>.requests/`; the process takes it at its next step
+and does the work on its own housekeeping thread (the way keep-alive unloads models), so
+no other process ever touches its models. Each step's answers are published with the
+state (`answers`), where the asker reads them.
 """
 
 from __future__ import annotations
 
 import json
+import logging
 import os
+import secrets
+import shutil
 import sys
 import tempfile
+import threading
 import time
+from collections import deque
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-__all__ = ["Published", "publish", "read_all", "unpublish"]
+from llorch.errors import InputError
+
+if TYPE_CHECKING:
+    from llorch.orchestra.pool import Pool
+
+__all__ = ["ACTIONS", "Published", "Publisher", "Request", "publish", "read_all", "send", "take", "unpublish"]
+
+log = logging.getLogger("llorch.orchestra")
+
+ACTIONS = ("unload",)  # what another process may ask of this one
+HISTORY = 60  # tokens/s samples kept per model (one a step: the last minute)
+_ANSWERS = 8
+_MAX_TAKEN = 16  # requests carried out per step; the rest wait for the next
+_MAX_REQUEST_BYTES = 4096
 
 
 @dataclass(frozen=True)
@@ -26,30 +51,52 @@ class Published:
     started: float
     updated: float
     models: list[dict[str, Any]]
+    rss_bytes: int | None = None  # the process's resident memory, where the OS says (Linux)
+    answers: tuple[dict[str, Any], ...] = ()  # what became of the last requests it took, newest last
+
+
+@dataclass(frozen=True)
+class Request:
+    """Something another process asked of this one (`llorch top`): `action` on `model`."""
+
+    id: str
+    action: str
+    model: str
 
 
 def _dir(cache_dir: Path) -> Path:
     return cache_dir / "ps"
 
 
-def publish(cache_dir: Path, rows: list[dict[str, Any]], *, started: float, command: str | None = None) -> None:
-    """Write this process's loaded models (atomically: a reader never sees half a file)."""
-    folder = _dir(cache_dir)
-    folder.mkdir(parents=True, exist_ok=True)
-    data = {"pid": os.getpid(), "command": command or " ".join(["llorch", *sys.argv[1:3]]), "started": started,
-            "updated": time.time(), "models": rows}
-    fd, tmp = tempfile.mkstemp(prefix=".ps-", dir=folder)
+def _requests_dir(cache_dir: Path, pid: int) -> Path:
+    return _dir(cache_dir) / f"{pid}.requests"
+
+
+def _write_atomic(folder: Path, name: str, data: dict[str, Any]) -> None:
+    """A reader never sees half a file: write beside it, then rename over it."""
+    fd, tmp = tempfile.mkstemp(prefix=".tmp-", dir=folder)
     try:
         with os.fdopen(fd, "w", encoding="utf-8") as fh:
             json.dump(data, fh)
-        os.replace(tmp, folder / f"{os.getpid()}.json")
+        os.replace(tmp, folder / name)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
 
 
+def publish(cache_dir: Path, rows: list[dict[str, Any]], *, started: float, command: str | None = None,
+            extra: dict[str, Any] | None = None) -> None:
+    """Write this process's loaded models (and `extra` top-level fields) atomically."""
+    folder = _dir(cache_dir)
+    folder.mkdir(parents=True, exist_ok=True)
+    data = {"pid": os.getpid(), "command": command or " ".join(["llorch", *sys.argv[1:3]]), "started": started,
+            "updated": time.time(), "models": rows, **(extra or {})}
+    _write_atomic(folder, f"{os.getpid()}.json", data)
+
+
 def unpublish(cache_dir: Path) -> None:
     (_dir(cache_dir) / f"{os.getpid()}.json").unlink(missing_ok=True)
+    shutil.rmtree(_requests_dir(cache_dir, os.getpid()), ignore_errors=True)
 
 
 def _alive(pid: int) -> bool:
@@ -76,7 +123,123 @@ def read_all(cache_dir: Path) -> list[Published]:
             continue
         if not _alive(pid):
             path.unlink(missing_ok=True)
+            shutil.rmtree(_requests_dir(cache_dir, pid), ignore_errors=True)
             continue
+        rss = data.get("rss_bytes")
         out.append(Published(pid, str(data.get("command", "")), float(data.get("started", 0)),
-                             float(data.get("updated", 0)), list(data.get("models", []))))
+                             float(data.get("updated", 0)), list(data.get("models", [])),
+                             int(rss) if isinstance(rss, (int, float)) else None,
+                             tuple(a for a in data.get("answers", ()) if isinstance(a, dict))))
     return out
+
+
+# --- requests from another process ---------------------------------------------
+
+
+def send(cache_dir: Path, pid: int, action: str, model: str) -> str:
+    """Ask the llorch process `pid` to do `action` on `model` at its next housekeeping step (within
+    a second); returns the request's id, which its published `answers` will carry."""
+    if action not in ACTIONS:
+        raise InputError(f"unknown request {action!r}; llorch processes take: {', '.join(ACTIONS)}")
+    if not (_dir(cache_dir) / f"{pid}.json").is_file() or not _alive(pid):
+        raise InputError(f"no llorch process {pid} is running (`llorch ps` lists them)")
+    folder = _requests_dir(cache_dir, pid)
+    folder.mkdir(parents=True, exist_ok=True)
+    request_id = f"{time.time_ns()}-{secrets.token_hex(4)}"  # sorts by time of asking
+    _write_atomic(folder, f"{request_id}.json", {"id": request_id, "action": action, "model": model})
+    return request_id
+
+
+def take(cache_dir: Path) -> list[Request]:
+    """This process's waiting requests, oldest first, each removed as it is read; an unreadable or
+    unknown one is dropped with a log line (anything may be written there)."""
+    folder = _requests_dir(cache_dir, os.getpid())
+    if not folder.is_dir():  # the usual case: one stat a step
+        return []
+    out: list[Request] = []
+    for path in sorted(folder.glob("[!.]*.json"))[:_MAX_TAKEN]:
+        try:
+            with path.open("rb") as fh:
+                raw = fh.read(_MAX_REQUEST_BYTES + 1)
+            path.unlink(missing_ok=True)
+            if len(raw) > _MAX_REQUEST_BYTES:
+                raise ValueError(f"over {_MAX_REQUEST_BYTES} bytes")
+            data = json.loads(raw)
+            request = Request(str(data["id"]), str(data["action"]), str(data["model"]))
+        except (OSError, ValueError, KeyError, TypeError) as exc:
+            log.info("dropping the unreadable request %s: %s", path.name, exc)
+            continue
+        if request.action not in ACTIONS:
+            log.info("dropping request %s: unknown action %r", request.id, request.action)
+            continue
+        out.append(request)
+    return out
+
+
+def _rss_bytes() -> int | None:
+    """This process's resident memory from /proc (one small read); None where there is no /proc."""
+    try:
+        with open("/proc/self/statm", "rb") as fh:
+            return int(fh.read().split()[1]) * os.sysconf("SC_PAGE_SIZE")
+    except (OSError, ValueError, IndexError):
+        return None
+
+
+class Publisher:
+    """A long-running process's side of `llorch ps` and `llorch top`: each `step()` carries out the
+    requests left for it, then publishes the pool's state with each model's tokens/s over the last
+    minute (one sample a step) and the process's memory. Thread-safe; `close()` removes the file."""
+
+    def __init__(self, cache_dir: Path, pool: Pool, *, command: str | None = None,
+                 clock: Any = time.time) -> None:
+        self.cache_dir = cache_dir
+        self.pool = pool
+        self.command = command
+        self.started = clock()
+        self._clock = clock
+        self._lock = threading.Lock()
+        self._closed = False
+        self._last: dict[str, tuple[float, int]] = {}  # model -> (when, tokens generated so far)
+        self._history: dict[str, deque[float]] = {}
+        self._answers: deque[dict[str, Any]] = deque(maxlen=_ANSWERS)
+
+    def step(self) -> None:
+        """Take the waiting requests, then publish (a full disk is logged, never raised)."""
+        with self._lock:
+            if self._closed:
+                return
+            try:
+                for request in take(self.cache_dir):
+                    self._carry_out(request)
+                publish(self.cache_dir, self._rows(), started=self.started, command=self.command,
+                        extra={"rss_bytes": _rss_bytes(), "answers": list(self._answers)})
+            except OSError as exc:  # the answers must go on whatever happens to the cache dir
+                log.debug("cannot publish the pool's state for llorch ps: %s", exc)
+
+    def _carry_out(self, request: Request) -> None:
+        why = self.pool.unload(request.model)  # the one action there is (take() drops the others)
+        message = f"{request.model} unloaded" if why is None else f"{request.model} was not unloaded: {why}"
+        log.info("%s (asked by another process)", message)
+        self._answers.append({"id": request.id, "action": request.action, "model": request.model,
+                              "ok": why is None, "message": message, "at": self._clock()})
+
+    def _rows(self) -> list[dict[str, Any]]:
+        now = self._clock()
+        rows = [row.to_dict() for row in self.pool.snapshot()]
+        for row in rows:
+            model, made = row["model"], int(row.get("tokens_out", 0))
+            history = self._history.setdefault(model, deque(maxlen=HISTORY))
+            last = self._last.get(model)
+            if last is not None and now > last[0]:
+                history.append(round(max(0, made - last[1]) / (now - last[0]), 2))  # a reload restarts the count
+            self._last[model] = (now, made)
+            row["rate_history"] = list(history)
+        for gone in set(self._history) - {row["model"] for row in rows}:
+            del self._history[gone]
+            self._last.pop(gone, None)
+        return rows
+
+    def close(self) -> None:
+        with self._lock:
+            self._closed = True
+            unpublish(self.cache_dir)

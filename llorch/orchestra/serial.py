@@ -29,6 +29,7 @@ class SerialWorker(WorkerBase):
         self.backend = backend
         self._jobs: deque[tuple[Handle, Request] | Call] = deque()
         self._current: Handle | None = None
+        self.tokens_in = self.tokens_out = 0  # counted as the batched worker counts them (`llorch top`'s rate)
         self._start()
 
     def submit(self, request: Request, *, save_state: bool = False, stamps: bool = False) -> Handle:
@@ -54,7 +55,8 @@ class SerialWorker(WorkerBase):
         with self._cond:
             queued = sum(1 for j in self._jobs if not isinstance(j, Call))
             busy = 1 if self._current is not None else 0
-        return WorkerStats(self.name, busy, 1, queued, KVStats(0, 0, 0, 0, 0, 0, 0, 0), self.requests, 0, 0, 0)
+        return WorkerStats(self.name, busy, 1, queued, KVStats(0, 0, 0, 0, 0, 0, 0, 0), self.requests,
+                           self.tokens_in, self.tokens_out, 0)
 
     def _cancel(self, handle: Handle) -> None:
         with self._cond:
@@ -105,8 +107,12 @@ class SerialWorker(WorkerBase):
             events = self.backend.generate(request)
             try:
                 for event in events:
-                    if handle.token_times is not None and isinstance(event, TokenEvent):
-                        handle.token_times.append(time.monotonic())
+                    if isinstance(event, TokenEvent):
+                        self.tokens_out += 1
+                        if handle.token_times is not None:
+                            handle.token_times.append(time.monotonic())
+                    elif isinstance(event, Completion):
+                        self.tokens_in += event.usage.prompt_tokens
                     handle.put(event)
                     if handle.cancelled and not isinstance(event, Completion):
                         self._cancel_backend()
