@@ -82,8 +82,7 @@ def open_cmd(model: str = typer.Argument(..., autocompletion=complete.models, he
     _model_ref(model)
     store, book = _book()
     with store:
-        book.get(model).force_open("forced open with `llorch breakers open`")
-        book.save(model)
+        book.open_by_hand(model, "forced open with `llorch breakers open`")
     write_out(f"{model}: forced open\n")
 
 
@@ -102,8 +101,7 @@ def close_cmd(model: str = typer.Argument(..., autocompletion=complete.models, h
     """
     store, book = _book()
     with store:
-        book.get(model).close("closed with `llorch breakers close`")
-        book.save(model)
+        book.close_by_hand(model, "closed with `llorch breakers close`")
     write_out(f"{model}: closed\n")
 
 

@@ -135,6 +135,17 @@ class BreakerBook:
             except Exception as exc:  # a store that refuses a write must not take the answer down with it
                 log.warning("could not save the breaker of %s: %s", model, exc)
 
+    def open_by_hand(self, model: str, reason: str) -> None:
+        """Keep `model` out until closed by hand (`llorch breakers open`, `llorch top`); saved at once,
+        so every llorch process takes it up."""
+        self.get(model).force_open(reason)
+        self.save(model)
+
+    def close_by_hand(self, model: str, reason: str) -> None:
+        """Let `model` answer again straight away (`llorch breakers close`, `llorch top`); saved at once."""
+        self.get(model).close(reason)
+        self.save(model)
+
     def models(self) -> list[str]:
         """Every model with a breaker, stored or in memory."""
         stored = [m for m, _ in self.store.breakers()] if self.store is not None else []
