@@ -105,7 +105,8 @@ def test_core_imports_neither_front_ends_nor_llama_cpp() -> None:
 
 
 def test_cli_start_up_does_not_load_llama_cpp() -> None:
-    heavy = ("llama_cpp", "huggingface_hub", "starlette", "uvicorn", "prometheus_client", "llorch.server.app", "mcp")
+    heavy = ("llama_cpp", "huggingface_hub", "starlette", "uvicorn", "prometheus_client", "llorch.server.app", "mcp",
+             "textual", "llorch.monitor")
     code = f"import sys, llorch.cli.main; print([m for m in {heavy!r} if m in sys.modules])"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert out.strip() == "[]"
