@@ -14,6 +14,7 @@ import typer
 from llorch import __version__
 from llorch.cli import (
     agents_cmd, bench, breakers_cmd, chat, complete, config_cmd, info, mcp_cmd, models, profiles_cmd, ps_cmd, run, serve, sessions, tools_cmd,
+    top_cmd,
 )
 
 __all__ = ["app", "main"]
@@ -56,6 +57,7 @@ app.add_typer(mcp_cmd.app, name="mcp")
 app.add_typer(agents_cmd.app, name="agents")
 info.register(app)
 ps_cmd.register(app)
+top_cmd.register(app)
 serve.register(app)
 
 
