@@ -217,7 +217,11 @@ class Publisher:
                 log.debug("cannot publish the pool's state for llorch ps: %s", exc)
 
     def _carry_out(self, request: Request) -> None:
-        why = self.pool.unload(request.model)  # the one action there is (take() drops the others)
+        try:
+            why = self.pool.unload(request.model)  # the one action there is (take() drops the others)
+        except Exception as exc:  # noqa: BLE001 - a model that fails to close must not stop the publishing
+            log.warning("unloading %s failed: %s", request.model, exc)
+            why = f"closing it failed ({exc})"
         message = f"{request.model} unloaded" if why is None else f"{request.model} was not unloaded: {why}"
         log.info("%s (asked by another process)", message)
         self._answers.append({"id": request.id, "action": request.action, "model": request.model,
