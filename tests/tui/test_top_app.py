@@ -90,7 +90,7 @@ def test_it_shows_the_processes_models_rate_breakers_and_last_requests(rt: Runti
             await refresh(app, pilot)
             assert len(rows(app, "recent")) == 2
             (m,) = app.view.models if app.view is not None else ()
-            assert len(m.history) >= 1 and m.history[-1] > 0
+            assert m.history and max(m.history) > 0  # the sample that saw the answer (the background step may take it)
             assert app.query_one("#spark", Sparkline).data == list(m.history)
             assert f"{model} (pid {os.getpid()})" in str(app.query_one("#rate-label", Static).render())
 
