@@ -1,0 +1,275 @@
+"""Speculative decoding in the worker, on FakeSlots: drafts verified inside the one batch.
+
+The fake model here copies (the token that followed the last token's previous occurrence
+is the likeliest next one), so prompt-lookup drafts are often right and sometimes wrong;
+the fake KV cache raises at once if a rejected draft is left in a sequence's cells.
+"""
+
+from __future__ import annotations
+
+import math
+import random
+import zlib
+from collections import Counter
+from collections.abc import Mapping
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from llorch.engine.types import Completion, Request, Sampling
+from llorch.errors import ConfigError, InputError
+from llorch.orchestra.fake import EOS, fake_worker
+from llorch.orchestra.speculative import BUSY, K_MAX, K_MIN, K_START, DraftControl, NgramDraft
+from llorch.settings.speculative import check_speculative, parse_speculative
+
+VOCAB = 12
+
+
+def copying(seen: tuple[int, ...]) -> Mapping[int, float]:
+    """Next-token weights: mostly what followed the last token before, else two others (never EOS)."""
+    last = seen[-1]
+    follow = next((seen[i + 1] for i in range(len(seen) - 2, -1, -1) if seen[i] == last), None)
+    h = zlib.crc32(bytes(seen[-3:])) % (VOCAB - 2) + 2
+    other = (last + 1) % (VOCAB - 2) + 2
+    weights: dict[int, float] = {}
+    for token, weight in ((follow, 0.6), (h, 0.25), (other, 0.15)):
+        if token is not None and token > EOS:
+            weights[token] = weights.get(token, 0.0) + weight
+    return weights
+
+
+PROMPT = "w2 w3 w4 w5 w6 w7 w2 w3 w4 w5 w6 w7 w2 w3 w8 w9 w10 w11 w2 w3 w4"
+
+
+def run(prompt: str, sampling: Sampling, mode: str, *, n_seq: int = 1, copies: int = 1, **engine: object) -> tuple[list[Completion], object]:
+    with fake_worker(n_seq=n_seq, n_ctx=1024, vocab=VOCAB, model=copying, speculative=mode, **engine) as w:
+        handles = [w.submit(Request(prompt=prompt, sampling=sampling)) for _ in range(copies)]
+        done = [h.result() for h in handles]
+        return done, w.stats()
+
+
+# --- the n-gram source -------------------------------------------------------------
+
+
+def test_prompt_lookup_proposes_what_followed_the_latest_longest_match() -> None:
+    source = NgramDraft(n_min=2, n_max=3)
+    history = [1, 2, 3, 4, 5, 9, 2, 3, 7, 8, 1, 2, 3]
+    # [2, 3] ended at 3 and at 8 (latest: 8 -> 7, 8...), but the 3-gram [1, 2, 3] ended at 3 -> 4, 5
+    assert source.propose(history, 2) == [4, 5]
+    assert source.propose(history + [4], 3) == [5, 9, 2]  # [2, 3, 4] -> what came after it
+    assert NgramDraft(2, 2).propose([1, 2, 3, 4, 5, 9, 2, 3, 7, 8, 1, 2, 3], 2) == [7, 8]  # bigrams only: the latest
+    assert source.propose([5, 6, 7, 8], 4) == []  # a new sequence (shorter): no match, nothing proposed
+    assert source.propose([5, 6, 7, 8, 5, 6], 0) == []
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.integers(0, 5), min_size=1, max_size=60), st.integers(1, 6))
+def test_the_incremental_index_proposes_what_a_fresh_scan_does(tokens: list[int], k: int) -> None:
+    """Growing the history a token at a time gives the same drafts as looking at it whole."""
+    grown = NgramDraft(2, 4)
+    for end in range(1, len(tokens) + 1):
+        history = tokens[:end]
+        expected: list[int] = []
+        for n in range(min(4, end), 1, -1):
+            key = history[end - n :]
+            at = max((e for e in range(n, end) if history[e - n : e] == key), default=None)
+            if at is not None:
+                expected = history[at : at + k]
+                break
+        assert grown.propose(history, k) == expected
+
+
+def test_draft_length_follows_acceptance_and_auto_pauses_after_misses() -> None:
+    class Always:
+        def propose(self, history: object, k: int) -> list[int]:
+            return [7] * k
+
+    control = DraftControl(Always(), "auto")
+    assert len(control.propose([], 100)) == K_START
+    control.update(K_START, K_START)  # all kept: longer
+    assert control.k == 2 * K_START
+    for _ in range(5):
+        control.update(control.k, control.k)
+    assert control.k == K_MAX and len(control.propose([], 3)) == 3  # never past the room given
+    control.update(K_MAX, 1)  # mostly missed: shorter
+    assert K_MIN <= control.k < K_MAX
+    control.update(control.k, 0)
+    control.update(control.k, 0)  # two misses in a row: a pause
+    pause = control.paused_steps
+    assert pause > 0 and [control.propose([], 8) for _ in range(pause)] == [[]] * pause
+    assert control.propose([], 8)  # then it tries again
+    control.update(control.k, 0)
+    control.update(control.k, 0)
+    assert control.paused_steps == 2 * pause  # missing again: a longer pause
+    assert (control.drafted, control.accepted) > (0, 0)
+
+    forced = DraftControl(Always(), "ngram")
+    for _ in range(6):
+        forced.update(forced.k, 0)
+    assert forced.paused_steps == 0 and forced.propose([], 8)  # "ngram" never pauses
+
+
+def test_the_setting_parses_and_a_draft_model_is_not_built_yet() -> None:
+    assert [parse_speculative(v) for v in ("auto", " NGRAM ", "off", "draft: qwen-0.5b ")] == [
+        "auto", "ngram", "off", "draft:qwen-0.5b"]
+    for bad in ("on", "", "draft:", 3):
+        with pytest.raises(ValueError):
+            parse_speculative(bad)
+    with pytest.raises(ConfigError, match=r"model m: speculative = 'draft:small' is not built yet: draft models do not pay on CPU.*use \"ngram\""):
+        check_speculative("draft:small", "model m")
+    with pytest.raises(ConfigError, match="must be"):
+        fake_worker(speculative="sometimes")
+
+
+# --- the worker --------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("n_seq,copies", [(1, 1), (4, 2)])
+def test_greedy_answers_are_the_same_with_drafts_and_take_fewer_steps(n_seq: int, copies: int) -> None:
+    greedy = Sampling(temperature=0.0, max_tokens=40)
+    plain, plain_stats = run(PROMPT, greedy, "off", n_seq=n_seq, copies=copies)
+    drafted, stats = run(PROMPT, greedy, "ngram", n_seq=n_seq, copies=copies)
+    assert [c.text for c in drafted] == [c.text for c in plain]
+    assert [c.finish_reason for c in drafted] == ["length"] * copies
+    assert plain_stats.drafted == 0  # type: ignore[attr-defined]
+    assert stats.drafted > stats.accepted > 0  # type: ignore[attr-defined]
+    t = drafted[0].timings
+    assert t.draft_tokens > t.draft_accepted > 0 and t.eval_tokens == 39  # every answer token but the first
+    assert sum(c.timings.draft_accepted for c in drafted) == stats.accepted  # type: ignore[attr-defined]
+
+
+def test_fewer_decode_steps_with_drafts() -> None:
+    greedy = Sampling(temperature=0.0, max_tokens=40)
+    calls = {}
+    for mode in ("off", "ngram"):
+        with fake_worker(n_seq=1, n_ctx=1024, vocab=VOCAB, model=copying, speculative=mode) as w:
+            w.submit(Request(prompt=PROMPT, sampling=greedy)).result()
+            calls[mode] = w.engine.decode_calls
+    assert calls["ngram"] < calls["off"] == 40  # the prompt, then one step per token but the last
+
+
+def test_sampled_answers_are_the_same_seed_for_seed() -> None:
+    """Each position is sampled by the request's own sampler, once per answer token: with a seed,
+    drafting changes nothing in the answer."""
+    for seed in range(12):
+        sampling = Sampling(temperature=0.8, max_tokens=30, seed=seed)
+        plain, _ = run(PROMPT, sampling, "off")
+        drafted, _ = run(PROMPT, sampling, "ngram")
+        assert drafted[0].text == plain[0].text
+
+
+def _exact(prefix: tuple[int, ...], steps: int) -> dict[tuple[int, ...], float]:
+    """The model's probability of each possible first `steps` answer tokens."""
+    if steps == 0:
+        return {(): 1.0}
+    weights = copying(prefix)
+    total = sum(weights.values())
+    out: dict[tuple[int, ...], float] = {}
+    for token, weight in weights.items():
+        for rest, p in _exact(prefix + (token,), steps - 1).items():
+            out[(token,) + rest] = out.get((token,) + rest, 0.0) + weight / total * p
+    return out
+
+
+def _chi2_critical(df: int, z: float = 3.09) -> float:
+    """The chi-square value a fit exceeds with probability 0.001 (Wilson-Hilferty; z is that normal quantile)."""
+    return df * (1 - 2 / (9 * df) + z * math.sqrt(2 / (9 * df))) ** 3
+
+
+def test_sampled_answers_follow_the_model_distribution() -> None:
+    """Accept-on-equality, sampling each verified position with the request's sampler, leaves the
+    distribution of answers the model's own: the first three tokens of 600 seeded answers fit
+    the exact distribution (chi-square at p = 0.001, rare outcomes pooled)."""
+    steps, runs = 3, 600
+    prompt = "w2 w3 w4 w2 w3 w4 w2 w3"
+    with fake_worker(n_seq=4, n_ctx=4096, vocab=VOCAB, model=copying, speculative="ngram") as w:
+        handles = [w.submit(Request(prompt=prompt, sampling=Sampling(temperature=1.0, max_tokens=steps, seed=s)))
+                   for s in range(runs)]
+        answers = [h.result() for h in handles]
+        assert w.stats().accepted > 0
+    seen = Counter(tuple(int(word[1:]) for word in c.text.split()) for c in answers)
+    exact = _exact((0, 2, 3, 4, 2, 3, 4, 2, 3), steps)  # BOS, then the prompt's tokens
+    observed, expected, pooled = [], [], [0.0, 0.0]
+    for outcome, p in exact.items():
+        if p * runs >= 5:
+            observed.append(seen[outcome])
+            expected.append(p * runs)
+        else:
+            pooled[0] += seen[outcome]
+            pooled[1] += p * runs
+    if pooled[1] > 0:
+        observed.append(int(pooled[0]))
+        expected.append(pooled[1])
+    assert sum(seen.values()) == runs and set(seen) <= set(exact)
+    chi2 = sum((o - e) ** 2 / e for o, e in zip(observed, expected))
+    assert chi2 < _chi2_critical(len(expected) - 1), (chi2, observed, expected)
+
+
+def test_auto_drafts_alone_but_not_in_a_busy_batch() -> None:
+    greedy = Sampling(temperature=0.0, max_tokens=30)
+    _, alone = run(PROMPT, greedy, "auto")
+    assert alone.drafted > 0  # type: ignore[attr-defined]
+    busy = BUSY + 2
+    _, crowded = run(PROMPT, greedy, "auto", n_seq=busy, copies=busy)
+    _, forced = run(PROMPT, greedy, "ngram", n_seq=busy, copies=busy)
+    assert crowded.drafted < alone.drafted  # type: ignore[attr-defined]  # only while few were still generating
+    assert forced.drafted > crowded.drafted  # type: ignore[attr-defined]
+
+
+def test_a_request_can_turn_drafting_off_or_on() -> None:
+    greedy = Sampling(temperature=0.0, max_tokens=30)
+    with fake_worker(n_seq=1, n_ctx=1024, vocab=VOCAB, model=copying, speculative="ngram") as w:
+        off = w.submit(Request(prompt=PROMPT, sampling=greedy, speculative="off")).result()
+        assert w.stats().drafted == 0 and off.timings.draft_tokens == 0
+        with pytest.raises(InputError, match="speculative"):
+            w.submit(Request(prompt=PROMPT, sampling=greedy, speculative="maybe"))
+    with fake_worker(n_seq=1, n_ctx=1024, vocab=VOCAB, model=copying) as w:  # off by default
+        on = w.submit(Request(prompt=PROMPT, sampling=greedy, speculative="ngram")).result()
+        assert on.timings.draft_tokens > 0 and on.text == off.text
+
+
+@pytest.mark.parametrize("memory", [{"partial_rm": False}, {"n_swa": 64}])
+def test_memory_that_cannot_drop_a_sequence_end_never_drafts(memory: dict[str, object]) -> None:
+    done, stats = run(PROMPT, Sampling(temperature=0.0, max_tokens=20), "ngram", **memory)
+    assert stats.drafted == 0 and done[0].usage.completion_tokens == 20  # type: ignore[attr-defined]
+
+
+def test_drafts_stop_at_the_answer_limit_and_at_a_stop_string() -> None:
+    for max_tokens in (1, 2, 7):
+        done, _ = run(PROMPT, Sampling(temperature=0.0, max_tokens=max_tokens), "ngram")
+        assert done[0].usage.completion_tokens == max_tokens
+    plain, _ = run(PROMPT, Sampling(temperature=0.0, max_tokens=40), "off")
+    text = plain[0].text
+    stop = " ".join(text.split()[9:11])
+    before = text[: text.index(stop)].rstrip()
+    assert len(before.split()) >= 3
+    for mode in ("off", "ngram"):
+        done, _ = run(PROMPT, Sampling(temperature=0.0, max_tokens=40, stop=(stop,)), mode)
+        assert done[0].finish_reason == "stop" and done[0].text.rstrip() == before
+
+
+def test_a_full_unified_cache_drops_the_drafts_not_the_answer() -> None:
+    """Drafts need cells; with none to spare they are left out rather than evicting a cached
+    prefix or setting a request back to the queue."""
+    prompts = [" ".join(f"w{2 + (i * j) % 5}" for i in range(20)) for j in (1, 2)]
+    greedy = Sampling(temperature=0.0, max_tokens=20)
+    plain = [run(p, greedy, "off")[0][0].text for p in prompts]
+    # Two prompts of 21 tokens and answers of 20 (the last never decoded): 80 cells, all of them.
+    with fake_worker(n_seq=2, n_ctx=80, vocab=VOCAB, model=copying, speculative="ngram") as w:
+        got = [h.result() for h in [w.submit(Request(prompt=p, sampling=greedy)) for p in prompts]]
+        stats = w.stats()
+    assert [c.text for c in got] == plain and [c.finish_reason for c in got] == ["length"] * 2
+    assert stats.drafted > 0 and stats.preemptions == 0
+
+
+def test_a_random_mix_of_requests_is_answered_the_same_with_drafts() -> None:
+    rng = random.Random(5)
+    prompts = [" ".join(f"w{rng.randrange(2, VOCAB)}" for _ in range(rng.randrange(3, 30))) for _ in range(10)]
+    samplings = [Sampling(temperature=rng.choice([0.0, 0.7]), max_tokens=rng.randrange(1, 25), seed=i) for i in range(10)]
+    out = {}
+    for mode in ("off", "ngram"):
+        with fake_worker(n_seq=3, n_ctx=200, n_batch=16, vocab=VOCAB, model=copying, speculative=mode) as w:
+            handles = [w.submit(Request(prompt=p, sampling=s)) for p, s in zip(prompts, samplings)]
+            out[mode] = [h.result().text for h in handles]
+    assert out["ngram"] == out["off"]
