@@ -148,3 +148,33 @@ def test_llorch_ps_shows_what_a_running_process_has_loaded(model_file: Path) -> 
     stale = resolve_paths().cache_dir / "ps" / "999999999.json"  # a process killed before it could clean up
     stale.write_text(json.dumps({"pid": 999999999, "models": [{"model": "x"}]}))
     assert read_all(resolve_paths().cache_dir) == [] and not stale.exists()
+
+
+def test_drafted_and_accepted_tokens_reach_the_answer_and_llorch_ps(model_file: Path) -> None:
+    """With speculative = "ngram", a prompt the (copying) fake model repeats is answered partly from
+    drafts: the answer's timings and `llorch ps` (JSON and table) count them."""
+    import json
+
+    from support import invoke_main
+
+    from llorch.config import write_toml_atomic
+    from llorch.orchestra.fake import copying_model, fake_worker
+
+    write_toml_atomic(resolve_paths().config_file, {"engine": {"speculative": "ngram"}})
+    paths = resolve_paths()
+    rt = Runtime(paths, load_config(paths), open_model=lambda path, options, name: fake_worker(
+        name=name, vocab=12, n_ctx=2048, model=copying_model(12), speculative=options.speculative))
+    try:
+        rt.start_housekeeping(command="llorch chat")
+        done = list(rt.ask("w2 w3 w4 w5 w2 w3 w4 w5 w2 w3", model=str(model_file), sampling={"temperature": 0.0,
+                                                                                             "max_tokens": 30}))[-1]
+        assert isinstance(done, TurnDone) and done.completion is not None
+        t = done.completion.timings
+        assert t.draft_tokens >= t.draft_accepted > 0
+        rt._publish()
+        (proc,) = json.loads(invoke_main(["ps", "--json"]).stdout)
+        (row,) = proc["models"]
+        assert (row["drafted"], row["accepted"]) == (t.draft_tokens, t.draft_accepted)
+        assert f"{t.draft_accepted / t.draft_tokens:.0%} of {t.draft_tokens}" in invoke_main(["ps"]).stdout
+    finally:
+        rt.close()

@@ -26,7 +26,7 @@ from llorch.engine.slots import Prepared, SlotLayout
 from llorch.engine.types import ModelInfo, Request
 from llorch.errors import ContextOverflowError, InputError
 
-__all__ = ["FakeSlots", "fake_worker"]
+__all__ = ["FakeSlots", "copying_model", "fake_worker"]
 
 BOS, EOS = 0, 1
 
@@ -268,6 +268,25 @@ class FakeSlots:
 
     def close(self) -> None:
         self.closed = True
+
+
+def copying_model(vocab: int) -> Callable[[tuple[int, ...]], dict[int, float]]:
+    """A FakeSlots `model` that copies: the token that followed the last token's previous occurrence
+    is the likeliest next one (0.6), two others share the rest; never EOS. Drafts from the
+    prompt then hold often, not always."""
+
+    def weights(seen: tuple[int, ...]) -> dict[int, float]:
+        last = seen[-1]
+        follow = next((seen[i + 1] for i in range(len(seen) - 2, -1, -1) if seen[i] == last), None)
+        h = zlib.crc32(bytes(t % 256 for t in seen[-3:])) % (vocab - 2) + 2
+        other = (last + 1) % (vocab - 2) + 2
+        out: dict[int, float] = {}
+        for token, weight in ((follow, 0.6), (h, 0.25), (other, 0.15)):
+            if token is not None and token > EOS:
+                out[token] = out.get(token, 0.0) + weight
+        return out
+
+    return weights
 
 
 def fake_worker(**options: Any) -> Any:

@@ -81,6 +81,8 @@ class PoolRow:
     idle_s: float
     expires_in_s: float | None  # None: kept while the process lives
     pinned: bool
+    drafted: int = 0  # tokens guessed ahead (speculative decoding) since the model loaded
+    accepted: int = 0  # of those, kept
 
     def to_dict(self) -> dict[str, Any]:
         data = {k: v for k, v in self.__dict__.items() if k != "instances"}
@@ -333,7 +335,7 @@ class Pool:
                 name, instances, stats.slots_busy, stats.slots_total, stats.queued, stats.kv.cells_used,
                 stats.kv.cells_total, round(stats.kv.hit_rate, 4), sizes.get(name, 0), round(group.tokens_per_s(), 2),
                 stats.requests, group.steals, round(idle, 1), None if expires is None else round(expires, 1),
-                name in pinned,
+                name in pinned, stats.drafted, stats.accepted,
             ))
         return rows
 

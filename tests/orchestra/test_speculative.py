@@ -9,9 +9,7 @@ from __future__ import annotations
 
 import math
 import random
-import zlib
 from collections import Counter
-from collections.abc import Mapping
 
 import pytest
 from hypothesis import given, settings
@@ -19,24 +17,14 @@ from hypothesis import strategies as st
 
 from llorch.engine.types import Completion, Request, Sampling
 from llorch.errors import ConfigError, InputError
-from llorch.orchestra.fake import EOS, fake_worker
+from llorch.orchestra.fake import copying_model, fake_worker
 from llorch.orchestra.speculative import BUSY, K_MAX, K_MIN, K_START, DraftControl, NgramDraft
 from llorch.settings.speculative import check_speculative, parse_speculative
 
 VOCAB = 12
 
 
-def copying(seen: tuple[int, ...]) -> Mapping[int, float]:
-    """Next-token weights: mostly what followed the last token before, else two others (never EOS)."""
-    last = seen[-1]
-    follow = next((seen[i + 1] for i in range(len(seen) - 2, -1, -1) if seen[i] == last), None)
-    h = zlib.crc32(bytes(seen[-3:])) % (VOCAB - 2) + 2
-    other = (last + 1) % (VOCAB - 2) + 2
-    weights: dict[int, float] = {}
-    for token, weight in ((follow, 0.6), (h, 0.25), (other, 0.15)):
-        if token is not None and token > EOS:
-            weights[token] = weights.get(token, 0.0) + weight
-    return weights
+copying = copying_model(VOCAB)
 
 
 PROMPT = "w2 w3 w4 w5 w6 w7 w2 w3 w4 w5 w6 w7 w2 w3 w8 w9 w10 w11 w2 w3 w4"
