@@ -145,7 +145,7 @@ KEYS: dict[str, _Key] = {
     "engine.kv_unified": _Key(False, _BOOL, "one KV cache for all slots (each may use it all; shared prefixes stored once) instead of engine.n_ctx per slot (faster for unrelated requests)"),
     "engine.ctx_over_train": _Key(False, _BOOL, "allow engine.n_ctx past the model's training context (otherwise it is capped there)"),
     "engine.swa_full": _Key(True, _BOOL, "full-size cache for sliding-window layers (keeps prefix reuse working on models such as Gemma 3)"),
-    "engine.speculative": _Key("off", FieldSpec(str, expected=SPECULATIVE_EXPECTED),
+    "engine.speculative": _Key("auto", FieldSpec(str, expected=SPECULATIVE_EXPECTED),
                                "speculative decoding: \"auto\" (n-gram drafts from the prompt and answer, paused where they "
                                "miss or the batch is busy), \"ngram\" (always), \"off\"; answers are the same either way",
                                parse=parse_speculative),

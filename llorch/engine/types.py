@@ -209,7 +209,7 @@ class EngineOptions:
     kv_unified: bool = False
     swa_full: bool = True
     ctx_over_train: bool = False
-    speculative: str = "off"
+    speculative: str = "auto"
 
 
 @dataclass(frozen=True)

@@ -126,7 +126,7 @@ class Worker(WorkerBase):
         name: str | None = None,
         clock: Callable[[], float] = time.monotonic,
         disk: object | None = None,
-        speculative: str = "off",
+        speculative: str = "auto",
     ) -> None:
         super().__init__(engine, name, "llorch-worker")
         self.engine = engine

@@ -212,7 +212,7 @@ def test_a_request_can_turn_drafting_off_or_on() -> None:
         assert w.stats().drafted == 0 and off.timings.draft_tokens == 0
         with pytest.raises(InputError, match="speculative"):
             w.submit(Request(prompt=PROMPT, sampling=greedy, speculative="maybe"))
-    with fake_worker(n_seq=1, n_ctx=1024, vocab=VOCAB, model=copying) as w:  # off by default
+    with fake_worker(n_seq=1, n_ctx=1024, vocab=VOCAB, model=copying, speculative="off") as w:
         on = w.submit(Request(prompt=PROMPT, sampling=greedy, speculative="ngram")).result()
         assert on.timings.draft_tokens > 0 and on.text == off.text
 

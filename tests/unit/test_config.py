@@ -161,6 +161,7 @@ def test_speculative_is_set_per_model_and_per_profile(tmp_path: Path) -> None:
     from llorch.runtime import Runtime
 
     paths = resolve_paths()
+    assert load_config(paths).engine_options().speculative == "auto"  # n-gram drafts, paused where they do not pay
     paths.config_dir.mkdir(parents=True)
     model = tmp_path / "m.gguf"
     model.write_bytes(b"GGUF")
