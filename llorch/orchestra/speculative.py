@@ -12,7 +12,8 @@ On CPUs a draft model costs more than it saves (llama-speculative-simple, 1.5B t
 the sequence (prompt and answer so far, n from N_MAX down to N_MIN) looked up in the
 sequence itself, and the tokens that followed their latest earlier occurrence proposed.
 Code edits, rewrites, quoting summaries and JSON that repeats keys copy long runs; prose
-rarely matches, and then nothing is drafted and nothing is paid.
+rarely matches, and then nothing is drafted and nothing is paid. The index stays with the
+slot after a request, so the conversation's next turn goes on with it (NgramDraft.continued).
 
 `DraftControl` sizes each sequence's draft from its recent acceptance (longer after full
 accepts, shorter after rejections, a pause after repeated misses in "auto" mode).
@@ -49,15 +50,27 @@ class NgramDraft:
 
     Kept per sequence: an index of every n-gram (N_MIN <= n <= N_MAX) to where it last ended,
     extended by the tokens added since the previous call, so a step costs a few dictionary
-    look-ups however long the prompt is."""
+    look-ups however long the prompt is.
 
-    def __init__(self, n_min: int = N_MIN, n_max: int = N_MAX) -> None:
+    Shared across a conversation (see `continued`): the next request in the same slot goes on
+    with this index when its tokens start with everything indexed here (a chat's next turn),
+    and otherwise looks up in it (`memory`) whatever its own history does not hold (an answer
+    that a later prompt left out or rendered otherwise)."""
+
+    def __init__(self, n_min: int = N_MIN, n_max: int = N_MAX, *, memory: NgramDraft | None = None) -> None:
         if not 1 <= n_min <= n_max:
             raise ValueError("need 1 <= n_min <= n_max")
         self.n_min, self.n_max = n_min, n_max
+        self.memory = memory
         self._index: dict[tuple[int, ...], int] = {}  # n-gram -> the position right after its latest occurrence
         self._done = 0  # positions (ends of n-grams) indexed so far
         self._seen = 0  # the history's length at the previous call
+        self._history: Sequence[int] = ()  # the history of the previous call (what the index points into)
+
+    @property
+    def indexed(self) -> int:
+        """Positions indexed so far (tokens of history looked at)."""
+        return self._done
 
     def _extend(self, history: Sequence[int]) -> None:
         end = len(history)
@@ -71,17 +84,35 @@ class NgramDraft:
                 self._index[tuple(history[e - n : e])] = e
         self._done = max(self._done, end)
         self._seen = end
+        self._history = history
 
-    def propose(self, history: Sequence[int], k: int) -> list[int]:
-        self._extend(history)
+    def _follow(self, history: Sequence[int], k: int) -> list[int]:
+        """What followed the longest suffix of `history` in this index's own history."""
         end = len(history)
-        if k <= 0:
-            return []
         for n in range(min(self.n_max, end), self.n_min - 1, -1):
             at = self._index.get(tuple(history[end - n : end]))
             if at is not None:
-                return list(history[at : min(at + k, end)])
+                return list(self._history[at : min(at + k, len(self._history))])
         return []
+
+    def propose(self, history: Sequence[int], k: int) -> list[int]:
+        self._extend(history)
+        if k <= 0:
+            return []
+        draft = self._follow(history, k)
+        if not draft and self.memory is not None:
+            draft = self.memory._follow(history, k)
+        return draft
+
+    def continued(self, history: Sequence[int]) -> NgramDraft:
+        """The source for the next request of this conversation, whose tokens are `history`: this index,
+        when `history` starts with everything it indexed, else a new one that remembers this one."""
+        seen = self._seen
+        if len(history) >= seen and list(history[:seen]) == list(self._history[:seen]):
+            self._history = history
+            return self
+        self.memory = None  # one conversation back is memory enough
+        return NgramDraft(self.n_min, self.n_max, memory=self)
 
 
 @dataclass

@@ -136,6 +136,7 @@ class Worker(WorkerBase):
         # or may have let old positions go while the drafts moved the window (sliding) cannot draft.
         self.can_draft = self.layout.partial_rm and self.layout.n_swa == 0
         self.drafted = self.accepted = 0
+        self._ngrams: dict[int, NgramDraft] = {}  # by slot: the n-gram index of its last request (scheduler thread)
         self._clock = clock
         self.kv = KVCache(engine, clock=clock, disk=disk)
         self._incoming: deque[_Job] = deque()
@@ -328,7 +329,9 @@ class Worker(WorkerBase):
                 job.matcher = StopMatcher(job.prepared.stops)
                 mode = job.request.speculative or self.speculative
                 if mode != "off" and self.can_draft and not job.whole:
-                    job.drafting = DraftControl(NgramDraft(), mode)
+                    # The slot's last n-grams: most often the same conversation's (it holds its KV).
+                    last = self._ngrams.pop(placement.slot.seq, None)
+                    job.drafting = DraftControl(last.continued(job.tokens) if last else NgramDraft(), mode)
             self._running.append(job)
             self.requests += 1
             if job.whole and job.remaining == 0:
@@ -562,6 +565,8 @@ class Worker(WorkerBase):
             if job.save_state and reason in ("stop", "length"):
                 self.kv.save(job.slot, len(job.prepared.tokens))
         job.prepared.sampler.close()
+        if job.slot is not None and job.drafting is not None and isinstance(job.drafting.source, NgramDraft):
+            self._ngrams[job.slot.seq] = job.drafting.source
         if error is not None:
             job.handle.fail(error)
             return

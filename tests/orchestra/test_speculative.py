@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import math
 import random
+import zlib
 from collections import Counter
 
 import pytest
@@ -261,3 +262,40 @@ def test_a_random_mix_of_requests_is_answered_the_same_with_drafts() -> None:
             handles = [w.submit(Request(prompt=p, sampling=s)) for p, s in zip(prompts, samplings)]
             out[mode] = [h.result().text for h in handles]
     assert out["ngram"] == out["off"]
+
+
+# --- shared across a conversation ---------------------------------------------------
+
+
+def test_the_next_turn_goes_on_with_the_index_or_remembers_it() -> None:
+    first = NgramDraft(2, 3)
+    turn1 = [5, 6, 7, 8, 9, 5, 6]
+    assert first.propose(turn1, 3) == [7, 8, 9] and first.indexed == len(turn1)
+    turn2 = turn1 + [7, 1, 2, 3, 4, 1, 2]  # the history so far and a new turn: the same index goes on
+    same = first.continued(turn2)
+    assert same is first and same.propose(turn2, 2) == [3, 4] and same.indexed == len(turn2)
+    other = [20, 21, 8, 9]  # a prompt that left the first turn out: its own index, the old one as memory
+    fresh = same.continued(other)
+    assert fresh is not same and fresh.memory is same and fresh.propose(other, 3) == [5, 6, 7]
+    assert fresh.propose(other + [20, 21], 2) == [8, 9]  # its own history first
+    assert fresh.continued([1]).memory is fresh and fresh.memory is None  # one turn back, no chain of them
+
+
+def _markov(seen: tuple[int, ...]) -> dict[int, float]:
+    """A model whose next token depends on the last two only: what followed a pair anywhere follows it again
+    (over 998 words, so an answer of 30 does not repeat itself)."""
+    return {zlib.crc32(f"{seen[-2]} {seen[-1]}".encode()) % 998 + 2: 1.0}
+
+
+def test_a_later_request_in_the_slot_drafts_from_the_earlier_answer() -> None:
+    """The first answer's n-grams stay with the slot: a second prompt that ends where the first answer
+    went (but holds none of it) drafts from it; on a fresh worker it has nothing to draft from."""
+    greedy = Sampling(temperature=0.0, max_tokens=30)
+    with fake_worker(n_seq=1, n_ctx=1024, vocab=1000, model=_markov, speculative="ngram") as w:
+        first = w.submit(Request(prompt="w2 w3", sampling=greedy)).result()
+        pair = " ".join(first.text.split()[4:6])
+        second = w.submit(Request(prompt=f"w40 w41 {pair}", sampling=greedy)).result()
+    with fake_worker(n_seq=1, n_ctx=1024, vocab=1000, model=_markov, speculative="ngram") as w:
+        alone = w.submit(Request(prompt=f"w40 w41 {pair}", sampling=greedy)).result()
+    assert second.text == alone.text
+    assert second.timings.draft_accepted >= 20 and alone.timings.draft_tokens == 0
