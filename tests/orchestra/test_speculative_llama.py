@@ -49,6 +49,17 @@ def test_answers_are_the_same_with_ngram_drafts_on_the_tiny_model(tiny_model: Pa
         assert all(c.timings.draft_tokens == 0 for c in plain)
 
 
+def test_logprobs_are_those_of_each_tokens_own_position(tiny_model: Path) -> None:
+    """A drafted token's log-probability is read at its own batch row, as it is without drafts."""
+    sampling = Sampling(temperature=0.0, max_tokens=40, repeat_penalty=1.0)
+    prompt = _prompts(1, 40)[0]
+    requests = [Request(prompt=prompt, sampling=sampling, logprobs=True, speculative=mode) for mode in ("off", "ngram")]
+    (plain, drafted), _, accepted = _answers(tiny_model, EngineOptions(n_ctx=512, threads=1, slots=1), requests)
+    assert accepted > 0 and plain.logprobs and drafted.logprobs
+    assert [lp.token_id for lp in drafted.logprobs] == [lp.token_id for lp in plain.logprobs]
+    assert [lp.logprob for lp in drafted.logprobs] == pytest.approx([lp.logprob for lp in plain.logprobs], abs=1e-4)
+
+
 def test_grammar_constrained_answers_are_the_same_with_drafts(tiny_model: Path) -> None:
     """The grammar sees every answer token once, in order, drafts or not."""
     schema = json.dumps({"type": "object", "properties": {"cat": {"type": "boolean"}, "dog": {"type": "boolean"}},
