@@ -87,12 +87,21 @@ class NgramDraft:
         self._history = history
 
     def _follow(self, history: Sequence[int], k: int) -> list[int]:
-        """What followed the longest suffix of `history` in this index's own history."""
+        """What followed the longest suffix of `history` in this index's own history.
+
+        When that runs into the end of `history` itself (a run repeating with period end - at),
+        the draft goes on repeating it: what followed the match is what follows now."""
         end = len(history)
         for n in range(min(self.n_max, end), self.n_min - 1, -1):
             at = self._index.get(tuple(history[end - n : end]))
-            if at is not None:
-                return list(self._history[at : min(at + k, len(self._history))])
+            if at is None:
+                continue
+            draft = list(self._history[at : min(at + k, len(self._history))])
+            if self._history is history:
+                period = end - at
+                while len(draft) < k:
+                    draft.append(draft[len(draft) - period])
+            return draft
         return []
 
     def propose(self, history: Sequence[int], k: int) -> list[int]:

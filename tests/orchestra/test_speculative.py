@@ -55,7 +55,8 @@ def test_prompt_lookup_proposes_what_followed_the_latest_longest_match() -> None
 @settings(max_examples=60, deadline=None)
 @given(st.lists(st.integers(0, 5), min_size=1, max_size=60), st.integers(1, 6))
 def test_the_incremental_index_proposes_what_a_fresh_scan_does(tokens: list[int], k: int) -> None:
-    """Growing the history a token at a time gives the same drafts as looking at it whole."""
+    """Growing the history a token at a time gives the same drafts as looking at it whole (a match whose
+    continuation runs into the end repeats, since what followed it is what follows now)."""
     grown = NgramDraft(2, 4)
     for end in range(1, len(tokens) + 1):
         history = tokens[:end]
@@ -64,7 +65,10 @@ def test_the_incremental_index_proposes_what_a_fresh_scan_does(tokens: list[int]
             key = history[end - n :]
             at = max((e for e in range(n, end) if history[e - n : e] == key), default=None)
             if at is not None:
-                expected = history[at : at + k]
+                expected = [history[at + j] if at + j < end else 0 for j in range(k)]
+                for j in range(k):  # past the end: the run from `at` repeats (period end - at)
+                    if at + j >= end:
+                        expected[j] = expected[j - (end - at)]
                 break
         assert grown.propose(history, k) == expected
 
@@ -238,18 +242,55 @@ def test_drafts_stop_at_the_answer_limit_and_at_a_stop_string() -> None:
         assert done[0].finish_reason == "stop" and done[0].text.rstrip() == before
 
 
-def test_a_full_unified_cache_drops_the_drafts_not_the_answer() -> None:
-    """Drafts need cells; with none to spare they are left out rather than evicting a cached
-    prefix or setting a request back to the queue."""
+def test_drafts_never_push_a_cached_prefix_out_of_a_full_unified_cache() -> None:
+    """Drafts need cells; with none to spare they are left out rather than taking the cells of an
+    idle cached prompt that the answer itself (stopped early) never needed."""
+    cached = " ".join(f"w{i}" for i in range(10, 39))  # 30 cells with BOS
+    prompt = " ".join(f"w{i}" for i in range(2, 50))  # 49 cells; the copying model goes on w8 w9 w10 ...
+    stop = Sampling(temperature=0.0, max_tokens=30, stop=("w14 w15",))  # 6 answer tokens: 49 + 6 + 30 < 86
+    with fake_worker(n_seq=2, n_ctx=86, vocab=50, model=copying_model(50), speculative="ngram") as w:
+        w.submit(Request(prompt=cached, sampling=Sampling(temperature=0.0, max_tokens=1))).result()
+        answer = w.submit(Request(prompt=prompt, sampling=stop)).result()
+        again = w.submit(Request(prompt=cached, sampling=Sampling(temperature=0.0, max_tokens=1))).result()
+        stats = w.stats()
+    assert answer.text.split() == ["w8", "w9", "w10", "w11", "w12", "w13"] and answer.finish_reason == "stop"
+    assert stats.drafted > 0
+    assert again.usage.cached_tokens == 29  # the idle prompt kept its cells
+
+
+def _within(handle: object, seconds: float = 60.0) -> Completion:
+    """The handle's Completion, or a failure after `seconds` without an event (a scheduler that loops)."""
+    while True:
+        event = handle.get(seconds)  # type: ignore[attr-defined]  # queue.Empty when nothing comes
+        if isinstance(event, Completion):
+            return event
+        assert event is not None, "the stream ended without a completion"
+
+
+def test_drafts_stay_within_each_answers_own_room() -> None:
+    """Two answers that will fill a unified cache exactly: a draft never reaches past what its answer
+    may still take (no decode beyond the position of its last decoded token), so neither is set back
+    to the queue."""
     prompts = [" ".join(f"w{2 + (i * j) % 5}" for i in range(20)) for j in (1, 2)]
     greedy = Sampling(temperature=0.0, max_tokens=20)
     plain = [run(p, greedy, "off")[0][0].text for p in prompts]
+    highest: dict[int, int] = {}
+
+    def watch(entries: object) -> None:
+        for _token, pos, seq, _logits in entries:  # type: ignore[attr-defined]
+            highest[seq] = max(highest.get(seq, 0), pos)
+
     # Two prompts of 21 tokens and answers of 20 (the last never decoded): 80 cells, all of them.
-    with fake_worker(n_seq=2, n_ctx=80, vocab=VOCAB, model=copying, speculative="ngram") as w:
-        got = [h.result() for h in [w.submit(Request(prompt=p, sampling=greedy)) for p in prompts]]
+    with fake_worker(n_seq=2, n_ctx=80, vocab=VOCAB, model=copying, speculative="ngram", on_decode=watch) as w:
+        got = [_within(h) for h in [w.submit(Request(prompt=p, sampling=greedy)) for p in prompts]]
         stats = w.stats()
     assert [c.text for c in got] == plain and [c.finish_reason for c in got] == ["length"] * 2
     assert stats.drafted > 0 and stats.preemptions == 0
+    assert highest == {0: 21 + 20 - 2, 1: 21 + 20 - 2}
+    highest.clear()
+    with fake_worker(n_seq=1, n_ctx=1024, vocab=VOCAB, model=copying, speculative="ngram", on_decode=watch) as w:
+        alone = _within(w.submit(Request(prompt=prompts[0], sampling=greedy)))  # room to spare: still no further
+    assert alone.text == plain[0] and alone.timings.draft_tokens > 0 and highest == {0: 21 + 20 - 2}
 
 
 def test_a_random_mix_of_requests_is_answered_the_same_with_drafts() -> None:
