@@ -24,6 +24,7 @@ from llorch.settings.breaker import BREAKER_FIELDS, BreakerConfig
 from llorch.settings.faults import FaultSpec, parse_faults
 from llorch.settings.limits import CallLimits
 from llorch.settings.mcp import ServerSpec, parse_servers
+from llorch.settings.speculative import SPECULATIVE_EXPECTED, parse_speculative
 
 __all__ = [
     "Config",
@@ -144,6 +145,10 @@ KEYS: dict[str, _Key] = {
     "engine.kv_unified": _Key(False, _BOOL, "one KV cache for all slots (each may use it all; shared prefixes stored once) instead of engine.n_ctx per slot (faster for unrelated requests)"),
     "engine.ctx_over_train": _Key(False, _BOOL, "allow engine.n_ctx past the model's training context (otherwise it is capped there)"),
     "engine.swa_full": _Key(True, _BOOL, "full-size cache for sliding-window layers (keeps prefix reuse working on models such as Gemma 3)"),
+    "engine.speculative": _Key("auto", FieldSpec(str, expected=SPECULATIVE_EXPECTED),
+                               "speculative decoding: \"auto\" (n-gram drafts from the prompt and answer, paused where they "
+                               "miss or the batch is busy), \"ngram\" (always), \"off\"; answers are the same either way",
+                               parse=parse_speculative),
     "sampling.temperature": _Key(0.8, _float(0.0), "sampling temperature (0: greedy)"),
     "sampling.top_k": _Key(40, _int(0), "top-k sampling (0: off)"),
     "sampling.top_p": _Key(0.95, _float(0.0, 1.0), "top-p (nucleus) sampling"),
@@ -165,7 +170,7 @@ KEYS: dict[str, _Key] = {
 ALIAS_PREFIX = "aliases."
 WORKERS_PREFIX = "workers."
 # Per-model settings (`[workers."MODEL"]`): how many instances, and the engine settings of each.
-WORKER_FIELDS = ("instances", "slots", "threads", "n_gpu_layers", "kv_unified", "flash_attn")
+WORKER_FIELDS = ("instances", "slots", "threads", "n_gpu_layers", "kv_unified", "flash_attn", "speculative")
 
 
 def _worker_key(key: str) -> tuple[str, str, _Key] | None:
@@ -277,6 +282,7 @@ class Config:
             kv_unified=self.get("engine.kv_unified"),
             swa_full=self.get("engine.swa_full"),
             ctx_over_train=self.get("engine.ctx_over_train"),
+            speculative=self.get("engine.speculative"),
         )
 
     def breaker(self, overrides: Mapping[str, Any] | None = None, where: str = "config.toml [breaker]") -> BreakerConfig:

@@ -70,10 +70,12 @@ def open_worker(path: Path, options: EngineOptions, name: str, *, kv_dir: Path |
     from llorch.engine.llama import LlamaSlots
     from llorch.orchestra.kvdisk import SeqStateStore
     from llorch.orchestra.worker import Worker
+    from llorch.settings.speculative import check_speculative
 
+    speculative = check_speculative(options.speculative, f"model {name}")  # before the load, not after
     engine = LlamaSlots(path, options, name=name)
     disk = SeqStateStore(kv_dir, engine.state_key()) if kv_dir is not None else None
-    return Worker(engine, name=name, disk=disk)
+    return Worker(engine, name=name, disk=disk, speculative=speculative)
 
 
 @dataclass(frozen=True)

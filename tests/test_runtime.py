@@ -163,3 +163,33 @@ def test_a_bundled_model_answers_with_its_own_sampling_under_the_profiles(model_
     assert (bundled.top_k, bundled.top_p, bundled.repeat_penalty) == (20, 0.8, 1.1)  # Qwen's published settings
     assert bundled.temperature == 0.7 and dev.temperature == 0.2 and dev.top_k == 20  # a profile's own win
     assert (other.top_k, other.top_p, other.repeat_penalty) == (40, 0.95, 1.1)  # any other file: llorch's defaults
+
+
+def test_drafted_and_accepted_tokens_reach_the_answer_and_llorch_ps(model_file: Path) -> None:
+    """With speculative = "ngram", a prompt the (copying) fake model repeats is answered partly from
+    drafts: the answer's timings and `llorch ps` (JSON and table) count them."""
+    import json
+
+    from support import invoke_main
+
+    from llorch.config import write_toml_atomic
+    from llorch.orchestra.fake import copying_model, fake_worker
+
+    write_toml_atomic(resolve_paths().config_file, {"engine": {"speculative": "ngram"}})
+    paths = resolve_paths()
+    rt = Runtime(paths, load_config(paths), open_model=lambda path, options, name: fake_worker(
+        name=name, vocab=12, n_ctx=2048, model=copying_model(12), speculative=options.speculative))
+    try:
+        rt.start_housekeeping(command="llorch chat")
+        done = list(rt.ask("w2 w3 w4 w5 w2 w3 w4 w5 w2 w3", model=str(model_file), sampling={"temperature": 0.0,
+                                                                                             "max_tokens": 30}))[-1]
+        assert isinstance(done, TurnDone) and done.completion is not None
+        t = done.completion.timings
+        assert t.draft_tokens >= t.draft_accepted > 0
+        rt.housekeep()
+        (proc,) = json.loads(invoke_main(["ps", "--json"]).stdout)
+        (row,) = proc["models"]
+        assert (row["drafted"], row["accepted"]) == (t.draft_tokens, t.draft_accepted)
+        assert f"{t.draft_accepted / t.draft_tokens:.0%} of {t.draft_tokens}" in invoke_main(["ps"]).stdout
+    finally:
+        rt.close()

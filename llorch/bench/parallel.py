@@ -51,8 +51,9 @@ def _one_run(worker: Any, b: int, pp: int, tg: int, n_vocab: int, seed: int) -> 
     """Submit B streams at once; returns (T_PP, T_TG, T, tokens in the generation phase, completions)."""
     rng = random.Random(seed)
     sampling = Sampling(temperature=0.0, repeat_penalty=1.0, max_tokens=tg, seed=seed)
-    requests = [Request(tokens=tuple(rng.randrange(1, n_vocab) for _ in range(pp)), sampling=sampling, ignore_eos=True)
-                for _ in range(b)]
+    # No drafts: the figures sit beside llama-batched-bench's, which decodes one token per step.
+    requests = [Request(tokens=tuple(rng.randrange(1, n_vocab) for _ in range(pp)), sampling=sampling, ignore_eos=True,
+                        speculative="off") for _ in range(b)]
     start = time.monotonic()  # the worker's clock
     # The scheduler stamps each token as it makes it: no reader thread per stream competes
     # with llama.cpp's threads for the cores (llama-batched-bench has no readers either).

@@ -93,7 +93,7 @@ def run_pool(
             rng = random.Random(seed)
             sampling = Sampling(temperature=0.0, repeat_penalty=1.0, max_tokens=tg, seed=seed)
             batch = [Request(tokens=tuple(rng.randrange(1, n_vocab) for _ in range(pp)), sampling=sampling,
-                             ignore_eos=True) for _ in range(requests)]
+                             ignore_eos=True, speculative="off") for _ in range(requests)]  # plain decoding, as llama.cpp's
             for h in [group.submit(Request(tokens=batch[0].tokens[:8], sampling=Sampling(max_tokens=2, temperature=0.0)))
                       for _ in range(w)]:
                 h.result()  # warm-up: each instance's threads and first-call costs

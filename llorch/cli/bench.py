@@ -57,6 +57,7 @@ def bench_command(
     requests: int = typer.Option(32, "--requests", min=1, max=4096, help="With --pool: requests submitted at once."),
     consensus: Optional[int] = typer.Option(None, "--consensus", min=2, max=64, metavar="N", help="Accuracy of one answer vs a vote of N on the bundled arithmetic set."),
     limit: Optional[int] = typer.Option(None, "--limit", min=1, help="With --consensus: only the first N problems."),
+    speculative: bool = typer.Option(False, "--speculative", help="Plain decoding vs n-gram drafts on a code edit, a quoting summary and free prose: tg tokens/s, acceptance, ratio, and whether the greedy text was the same; the first -n."),
     as_json: bool = typer.Option(False, "--json", help="Print JSON."),
     as_csv: bool = typer.Option(False, "--csv", help="Print CSV."),
     as_markdown: bool = typer.Option(False, "--markdown", help="Print a Markdown table."),
@@ -74,6 +75,7 @@ def bench_command(
       llorch bench --parallel 1,4,8,16 -p 128 -n 64
       llorch bench --pool 1x1,1x2,2x1,2x2 --requests 32 -p 64 -n 32
       llorch bench --consensus 5
+      llorch bench --speculative -n 128 -r 3
     """
     if ctx.invoked_subcommand is not None:
         return
@@ -128,8 +130,11 @@ def bench_command(
         if tg < 1:
             raise InputError("--parallel measures generation: give -n greater than 0")
 
-    if sum(x is not None for x in (parallel, pool, consensus)) > 1:
-        raise InputError("--parallel, --pool and --consensus measure different things: give one")
+    kinds = [name for name, given in (("--parallel", parallel is not None), ("--pool", pool is not None),
+                                      ("--consensus", consensus is not None), ("--speculative", speculative),
+                                      ("--scenario", speculative and scenario is not None)) if given]
+    if len(kinds) > 1:
+        raise InputError(f"{', '.join(kinds[:-1])} and {kinds[-1]} measure different things: give one")
     err = stderr_console()
     if consensus is not None:
         from llorch.cli.bench_pool import bench_consensus
@@ -170,6 +175,15 @@ def bench_command(
         )
         return _common.open_backend(Path(cfg.path), options, cfg.model)
 
+    if speculative:
+        from llorch.cli.bench_speculative import bench_speculative
+
+        tg = _ints(n_gen, "--n-gen")[0]
+        if tg < 1:
+            raise InputError("--speculative measures generation: give -n greater than 0")
+        with _progress(err, len(configs) * 3) as step:
+            bench_speculative(configs, open_model, n_gen=tg, reps=reps, step=step, as_json=as_json)
+        return
     if parallel is not None:
         _bench_parallel(configs, batches, pp, tg, reps, open_model, err, paths, hardware,
                         unified=config.engine_options().kv_unified, save=save, as_json=as_json, as_csv=as_csv,

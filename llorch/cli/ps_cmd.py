@@ -26,7 +26,7 @@ def _until(row: dict[str, Any]) -> str:
 
 
 def ps_command(as_json: bool = typer.Option(False, "--json", help="One JSON array, one object per process.")) -> None:
-    """Show loaded models: instances, slots busy, queue, KV use and hit rate, memory, speed, breaker, keep-alive.
+    """Show loaded models: instances, slots busy, queue, KV use and hit rate, memory, speed, drafts, breaker, keep-alive.
 
     Examples:
 
@@ -51,17 +51,24 @@ def ps_command(as_json: bool = typer.Option(False, "--json", help="One JSON arra
     from rich.table import Table
 
     table = Table(box=None, pad_edge=False, header_style="bold")
-    for column in ("MODEL", "PID", "INSTANCES", "SLOTS", "QUEUE", "KV", "HIT", "MEMORY", "TOK/S", "BREAKER", "UNLOADS"):
+    for column in ("MODEL", "PID", "INSTANCES", "SLOTS", "QUEUE", "KV", "HIT", "MEMORY", "TOK/S", "DRAFTS", "BREAKER",
+                   "UNLOADS"):
         table.add_column(column, no_wrap=True)
     for p, m in rows:
         kv = f"{m['kv_used']:,}/{m['kv_total']:,}" if m.get("kv_total") else "-"
         table.add_row(
             m["model"], str(p.pid), str(len(m.get("instances", [])) or 1), f"{m['slots_busy']}/{m['slots_total']}",
             str(m["queued"]), kv, f"{m['kv_hit_rate']:.0%}" if m.get("kv_total") else "-",
-            _gib(m["memory_bytes"]) if m.get("memory_bytes") else "-", f"{m['tokens_per_s']:.1f}",
+            _gib(m["memory_bytes"]) if m.get("memory_bytes") else "-", f"{m['tokens_per_s']:.1f}", _drafts(m),
             breakers.get(m["model"], "closed"), _until(m),
         )
     stdout_console().print(table)
+
+
+def _drafts(row: dict[str, Any]) -> str:
+    """Drafted tokens kept, of drafted (speculative decoding), e.g. "84% of 1,200"; "-" when none."""
+    drafted = int(row.get("drafted", 0))
+    return f"{row.get('accepted', 0) / drafted:.0%} of {drafted:,}" if drafted else "-"
 
 
 def _breaker_states(paths: Any, config: Any, models: set[str]) -> dict[str, str]:

@@ -250,6 +250,9 @@ def _as_json(c: Completion, ref: str, path: str | None, mode: str) -> dict[str, 
             "total_ms": round(t.total_ms, 3),
             "pp_tokens_per_s": round(t.pp_tokens_per_s, 2),
             "tg_tokens_per_s": round(t.tg_tokens_per_s, 2),
+            "draft_tokens": t.draft_tokens,
+            "draft_accepted": t.draft_accepted,
+            "draft_acceptance": round(t.draft_acceptance, 4),
         },
     }
     if c.logprobs is not None:
@@ -307,6 +310,8 @@ def _print_stats(err: Any, c: Completion, ref: str, worker: Any = None, route: A
         ("prompt (pp)", f"{t.prompt_eval_tokens} tokens in {t.prompt_eval_ms:.1f} ms = {t.pp_tokens_per_s:.1f} tokens/s"
                         f" ({c.usage.cached_tokens} cached)"),
         ("generate (tg)", f"{t.eval_tokens} tokens in {t.eval_ms:.1f} ms = {t.tg_tokens_per_s:.1f} tokens/s"),
+        *([("drafts", f"{t.draft_accepted} of {t.draft_tokens} drafted tokens accepted ({t.draft_acceptance:.0%})")]
+          if t.draft_tokens else []),
         ("first token", f"{t.ttft_ms:.1f} ms"),
         ("total", f"{t.total_ms:.1f} ms, {c.usage.completion_tokens} tokens, finish: {c.finish_reason}"),
         ("seed", str(c.seed)),

@@ -59,7 +59,9 @@ class Request:
 
     `grammar_schema` is a JSON schema (as text) that constrains the output through a
     GBNF grammar; `logprobs` asks for the log-probability of each generated token;
-    `ignore_eos` generates `max_tokens` whatever the model says (benchmarks).
+    `ignore_eos` generates `max_tokens` whatever the model says (benchmarks);
+    `speculative` ("auto", "ngram" or "off") overrides the worker's drafting for this
+    request (None: the worker's setting; the answer is the same either way, only its speed differs).
     """
 
     prompt: str | None = None
@@ -69,6 +71,7 @@ class Request:
     logprobs: bool = False
     tokens: tuple[int, ...] = ()
     ignore_eos: bool = False
+    speculative: str | None = None
 
     def __post_init__(self) -> None:
         if sum((self.prompt is not None, bool(self.messages), bool(self.tokens))) != 1:
@@ -130,6 +133,8 @@ class Timings:
     With several requests batched together, prompt_eval_ms and eval_ms are the wall
     time of the scheduler steps this request took part in, so the rates are what this
     stream saw; ttft_ms and total_ms count from submission, queued_ms is the wait for a slot.
+    draft_tokens were guessed ahead (speculative decoding) and draft_accepted of them kept;
+    eval_tokens counts the tokens the decode steps gave, so tg includes what drafts saved.
     """
 
     load_ms: float
@@ -140,6 +145,13 @@ class Timings:
     ttft_ms: float
     total_ms: float
     queued_ms: float = 0.0
+    draft_tokens: int = 0
+    draft_accepted: int = 0
+
+    @property
+    def draft_acceptance(self) -> float:
+        """Drafted tokens kept, over drafted (0 when nothing was drafted)."""
+        return self.draft_accepted / self.draft_tokens if self.draft_tokens else 0.0
 
     @property
     def pp_tokens_per_s(self) -> float:
@@ -179,6 +191,8 @@ class EngineOptions:
     answered at once, each with a context of `n_ctx` tokens; with `kv_unified` they
     share one cache of `n_ctx` cells instead (each may use all of it, and a shared
     prefix is stored once, but attention then spans every slot's cells).
+    `speculative`: how the worker drafts tokens ahead ("auto", "ngram", "off"; see
+    llorch.orchestra.speculative).
     """
 
     n_ctx: int = 4096
@@ -195,6 +209,7 @@ class EngineOptions:
     kv_unified: bool = False
     swa_full: bool = True
     ctx_over_train: bool = False
+    speculative: str = "auto"
 
 
 @dataclass(frozen=True)

@@ -6,6 +6,10 @@ that reuses the wrong prefix, skips a position or mixes two sequences up therefo
 gets different answers than one request alone would, and a decode at the wrong
 position raises at once. Cells are finite: a full cache makes `decode` return 1,
 as llama_decode does.
+
+`model` replaces the hash with a distribution over the next token (weights by token,
+given what the cache holds), for tests that need a model with structure: one that
+copies, so drafts are accepted, and whose exact answer distribution a test can compute.
 """
 
 from __future__ import annotations
@@ -14,7 +18,7 @@ import pickle
 import random
 import threading
 import zlib
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -22,7 +26,7 @@ from llorch.engine.slots import Prepared, SlotLayout
 from llorch.engine.types import ModelInfo, Request
 from llorch.errors import ContextOverflowError, InputError
 
-__all__ = ["FakeSlots", "fake_worker"]
+__all__ = ["FakeSlots", "copying_model", "fake_worker"]
 
 BOS, EOS = 0, 1
 
@@ -49,6 +53,9 @@ class FakeSlots:
 
     `eos_after`: the greedy answer ends (EOS) once the hash says so, but never before
     this many tokens. `on_decode` runs inside every decode (a test's barrier or clock).
+    `model(seen)`: the next token's weights (token -> weight > 0) after `seen`, instead of the
+    hash; greedy takes the heaviest (the lowest id of equals), sampling draws one with the
+    request's seeded random stream (one draw per token, as llama.cpp's dist sampler).
     """
 
     def __init__(
@@ -64,6 +71,7 @@ class FakeSlots:
         eos_after: int = 10**9,
         name: str = "fake-slots",
         on_decode: Callable[[Sequence[tuple[int, int, int, bool]]], None] | None = None,
+        model: Callable[[tuple[int, ...]], Mapping[int, float]] | None = None,
     ) -> None:
         self.layout = SlotLayout(n_ctx=n_ctx, n_ctx_seq=n_ctx if unified else n_ctx // n_seq, n_seq=n_seq,
                                  n_batch=n_batch, unified=unified, n_swa=n_swa, partial_rm=partial_rm)
@@ -71,6 +79,7 @@ class FakeSlots:
         self.eos_after = eos_after
         self.name = name
         self.on_decode = on_decode
+        self.model = model
         self._cells: dict[int, tuple[int, int, set[int]]] = {}  # cell -> (pos, token, seqs)
         self._outputs: dict[int, tuple[int, tuple[int, ...]]] = {}  # batch index -> (seq, tokens it sees)
         self.decode_threads: set[int] = set()
@@ -175,12 +184,26 @@ class FakeSlots:
 
     def sample(self, sampler: Any, index: int) -> int:
         _seq, seen = self._outputs[index]
+        if self.model is not None:
+            return self._draw(self.model(seen), sampler)
         h = _hash(seen)  # the whole sequence as the cache holds it: a wrong prefix changes the answer
         if len(seen) >= self.eos_after and h % 3 == 0:
             return EOS
         if sampler.temperature <= 0:
             return 2 + h % (self.vocab - 2)
         return 2 + (h + sampler.rng.randrange(1 << 20)) % (self.vocab - 2)
+
+    @staticmethod
+    def _draw(weights: Mapping[int, float], sampler: Any) -> int:
+        ranked = sorted(weights.items(), key=lambda kv: (-kv[1], kv[0]))
+        if sampler.temperature <= 0:
+            return ranked[0][0]
+        point = sampler.rng.random() * sum(w for _, w in ranked)
+        for token, weight in ranked:
+            point -= weight
+            if point < 0:
+                return token
+        return ranked[-1][0]
 
     def logprob(self, index: int, token: int) -> float:
         return -float(token % 7) / 7.0
@@ -247,11 +270,28 @@ class FakeSlots:
         self.closed = True
 
 
+def copying_model(vocab: int) -> Callable[[tuple[int, ...]], dict[int, float]]:
+    """A FakeSlots `model` that copies: the token that followed the last token's previous occurrence
+    is the likeliest next one (0.6), two others share the rest; never EOS. Drafts from the
+    prompt then hold often, not always."""
+
+    def weights(seen: tuple[int, ...]) -> dict[int, float]:
+        last = seen[-1]
+        follow = next((seen[i + 1] for i in range(len(seen) - 2, -1, -1) if seen[i] == last), None)
+        h = zlib.crc32(bytes(t % 256 for t in seen[-3:])) % (vocab - 2) + 2
+        other = (last + 1) % (vocab - 2) + 2
+        out: dict[int, float] = {}
+        for token, weight in ((follow, 0.6), (h, 0.25), (other, 0.15)):
+            if token is not None and token > EOS:
+                out[token] = out.get(token, 0.0) + weight
+        return out
+
+    return weights
+
+
 def fake_worker(**options: Any) -> Any:
-    """A Worker over FakeSlots (keyword arguments go to FakeSlots, `clock` and `disk` to the Worker)."""
+    """A Worker over FakeSlots (keyword arguments go to FakeSlots; `clock`, `disk` and `speculative` to the Worker)."""
     from llorch.orchestra.worker import Worker
 
-    clock = options.pop("clock", None)
-    disk = options.pop("disk", None)
-    engine = FakeSlots(**options)
-    return Worker(engine, clock=clock, disk=disk) if clock else Worker(engine, disk=disk)
+    more = {k: options.pop(k) for k in ("clock", "disk", "speculative") if k in options}
+    return Worker(FakeSlots(**options), **{k: v for k, v in more.items() if v is not None})

@@ -311,7 +311,8 @@ class Group:
         return WorkerStats(
             self.name, sum(p.slots_busy for p in parts), sum(p.slots_total for p in parts),
             sum(p.queued for p in parts) + waiting, kv, sum(p.requests for p in parts), sum(p.tokens_in for p in parts),
-            sum(p.tokens_out for p in parts), sum(p.preemptions for p in parts),
+            sum(p.tokens_out for p in parts), sum(p.preemptions for p in parts), sum(p.drafted for p in parts),
+            sum(p.accepted for p in parts),
         )
 
     def instance_stats(self) -> list[WorkerStats]:

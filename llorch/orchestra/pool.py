@@ -83,6 +83,8 @@ class PoolRow:
     pinned: bool
     tokens_out: int = 0  # generated since it loaded (a reader's rate over its own interval)
     recent: tuple[RequestFigures, ...] = ()  # the last finished requests, newest first
+    drafted: int = 0  # tokens guessed ahead (speculative decoding) since the model loaded
+    accepted: int = 0  # of those, kept
 
     def to_dict(self) -> dict[str, Any]:
         data = {k: v for k, v in self.__dict__.items() if k not in ("instances", "recent")}
@@ -349,7 +351,7 @@ class Pool:
                 name, instances, stats.slots_busy, stats.slots_total, stats.queued, stats.kv.cells_used,
                 stats.kv.cells_total, round(stats.kv.hit_rate, 4), sizes.get(name, 0), round(group.tokens_per_s(), 2),
                 stats.requests, group.steals, round(idle, 1), None if expires is None else round(expires, 1),
-                name in pinned, stats.tokens_out, tuple(group.recent()),
+                name in pinned, stats.tokens_out, tuple(group.recent()), stats.drafted, stats.accepted,
             ))
         return rows
 

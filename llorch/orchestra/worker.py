@@ -11,6 +11,13 @@ thread that ever calls into the context; each step it
    long prompt never stalls the streams already running,
 4. calls llama_decode once, and samples each request whose logits came out.
 
+Speculative decoding (speculative.py): a generating request may put guessed tokens after
+its last one in the same batch, with logits on each. Its sampler then samples each
+position in turn and the guesses are kept up to the first it did not pick; the rest
+leave its KV (`seq_rm`). Every token is still its sampler's own pick, so answers are
+unchanged; models whose memory cannot drop a sequence's end (recurrent, sliding window)
+never draft.
+
 A prompt longer than one batch is read in chunks over several steps: its handle gets a
 PromptProgress when it is admitted and after each chunk (never per token), with the
 prompt speed this worker measured, so front ends can show it and time limits can tell
@@ -37,10 +44,12 @@ from typing import Any
 from llorch.engine.slots import Prepared, SlotEngine
 from llorch.engine.text import StopMatcher
 from llorch.engine.types import Completion, Request, Timings, TokenEvent, TokenLogprob, Usage
-from llorch.errors import GenerationError, LlorchError
+from llorch.errors import GenerationError, InputError, LlorchError
 from llorch.orchestra.base import WorkerBase
 from llorch.orchestra.handle import Call, Handle
 from llorch.orchestra.kvcache import MIN_COPY, KVCache, KVStats, Slot, common_prefix
+from llorch.orchestra.speculative import BUSY, DraftControl, NgramDraft
+from llorch.settings.speculative import SPECULATIVE_MODES, check_speculative
 
 __all__ = ["Worker", "WorkerStats"]
 
@@ -69,6 +78,12 @@ class WorkerStats:
     tokens_in: int
     tokens_out: int
     preemptions: int
+    drafted: int = 0  # tokens guessed ahead (speculative decoding)
+    accepted: int = 0  # of those, kept
+
+    @property
+    def acceptance(self) -> float:
+        return self.accepted / self.drafted if self.drafted else 0.0
 
 
 @dataclass(eq=False)
@@ -94,6 +109,7 @@ class _Job:
     logprobs: list[TokenLogprob] = field(default_factory=list)
     decoder: Any = None
     matcher: StopMatcher | None = None
+    drafting: DraftControl | None = None  # None: this request never drafts
 
     @property
     def remaining(self) -> int:
@@ -110,10 +126,17 @@ class Worker(WorkerBase):
         name: str | None = None,
         clock: Callable[[], float] = time.monotonic,
         disk: object | None = None,
+        speculative: str = "auto",
     ) -> None:
         super().__init__(engine, name, "llorch-worker")
         self.engine = engine
         self.layout = engine.layout
+        self.speculative = check_speculative(speculative, f"model {self.name}")
+        # Drafts are cut back out of the KV; memory that cannot drop a sequence's end (recurrent)
+        # or may have let old positions go while the drafts moved the window (sliding) cannot draft.
+        self.can_draft = self.layout.partial_rm and self.layout.n_swa == 0
+        self.drafted = self.accepted = 0
+        self._ngrams: dict[int, NgramDraft] = {}  # by slot: the n-gram index of its last request (scheduler thread)
         self._clock = clock
         self.kv = KVCache(engine, clock=clock, disk=disk)
         self._incoming: deque[_Job] = deque()
@@ -137,6 +160,8 @@ class Worker(WorkerBase):
         ContextOverflowError for a prompt longer than a slot's context,
         GenerationError when the worker is closed.
         """
+        if request.speculative is not None and request.speculative not in SPECULATIVE_MODES:
+            raise InputError(f"speculative = {request.speculative!r} must be one of {', '.join(SPECULATIVE_MODES)}")
         prepared = self.engine.prepare(request)
         handle = Handle(on_cancel=self._wake, clock=self._clock)
         if stamps:
@@ -167,7 +192,7 @@ class Worker(WorkerBase):
             queued = len(self._incoming) + len(self._waiting)
             busy = len(self._running)
         return WorkerStats(self.name, busy, self.layout.n_seq, queued, self.kv.stats(), self.requests,
-                           self.tokens_in, self.tokens_out, self.preemptions)
+                           self.tokens_in, self.tokens_out, self.preemptions, self.drafted, self.accepted)
 
     def _wake(self, _handle: Handle | None = None) -> None:
         with self._cond:
@@ -243,9 +268,13 @@ class Worker(WorkerBase):
             self._decode_failed(plan, rc)
             return True
         elapsed = (self._clock() - start) * 1000.0
-        self._measure(sum(n for job, n, _ in plan if job.first_token is None), elapsed)
-        for job, n, index in plan:
+        self._measure(sum(n for job, n, _, _ in plan if job.first_token is None), elapsed)
+        for job, n, index, draft in plan:
             assert job.slot is not None
+            if draft:
+                assert index is not None
+                self._verify(job, index, draft, elapsed)
+                continue
             self.kv.appended(job.slot, job.tokens[job.n_past : job.n_past + n])
             prefill = job.first_token is None
             job.n_past += n
@@ -261,7 +290,10 @@ class Worker(WorkerBase):
             if job.whole and job.remaining == 0:
                 self._finish(job, "stop")
             elif index is not None:
-                self._sampled(job, index)
+                if job.prepared.max_new <= 0:
+                    self._finish(job, "length")
+                else:
+                    self._take(job, self.engine.sample(job.prepared.sampler, index), index)
         return True
 
     def _admit(self) -> None:
@@ -295,6 +327,11 @@ class Worker(WorkerBase):
             if job.decoder is None:
                 job.decoder = codecs.getincrementaldecoder("utf-8")(errors="replace")
                 job.matcher = StopMatcher(job.prepared.stops)
+                mode = job.request.speculative or self.speculative
+                if mode != "off" and self.can_draft and not job.whole:
+                    # The slot's last n-grams: most often the same conversation's (it holds its KV).
+                    last = self._ngrams.pop(placement.slot.seq, None)
+                    job.drafting = DraftControl(last.continued(job.tokens) if last else NgramDraft(), mode)
             self._running.append(job)
             self.requests += 1
             if job.whole and job.remaining == 0:
@@ -331,14 +368,16 @@ class Worker(WorkerBase):
                 return True
         return False
 
-    def _batch(self) -> tuple[list[tuple[int, int, int, bool]], list[tuple[_Job, int, int | None]]]:
-        """This step's tokens: the next token of every generating request, then prompt chunks,
-        up to n_batch; ordered by sequence id (see below). Returns the entries and, per
-        request, how many tokens it feeds and the batch index of its logits (if it samples)."""
+    def _batch(self) -> tuple[list[tuple[int, int, int, bool]], list[tuple[_Job, int, int | None, list[int]]]]:
+        """This step's tokens: the next token of every generating request (with its draft, if it
+        has one), then prompt chunks, up to n_batch; ordered by sequence id (see below). Returns
+        the entries and, per request, how many tokens it feeds, the batch index of its logits
+        (if it samples) and its draft (logits follow at the next indices)."""
         budget = self.layout.n_batch
         plan: list[tuple[_Job, int]] = []
         generating = [j for j in self._running if j.remaining == 1 and not j.whole]
         reading = [j for j in self._running if j.remaining > 1 or (j.whole and j.remaining > 0)]
+        drafts = self._drafts(generating)
         used = 0
         for job in generating + reading:
             n = min(job.remaining, budget - used)
@@ -346,6 +385,13 @@ class Worker(WorkerBase):
                 break
             plan.append((job, n))
             used += n
+            if job in drafts:
+                drafts[job] = drafts[job][: budget - used]
+                used += len(drafts[job])
+        extra = sum(len(d) for d in drafts.values())
+        if extra and self.layout.unified and self.kv.free() < used:
+            drafts.clear()  # drafts never evict a cached prefix or hold a prompt back
+            used -= extra
         # Room in the KV cache for this batch: evict idle sequences, then read less
         # prompt, then set the newest request back to the queue.
         while self.layout.unified and self.kv.free() < used and not self.kv.make_room(
@@ -366,7 +412,7 @@ class Worker(WorkerBase):
         # sequence is computed on its own, several times slower for a step of decodes.
         plan.sort(key=lambda p: p[0].slot.seq)  # type: ignore[union-attr]
         entries: list[tuple[int, int, int, bool]] = []
-        out: list[tuple[_Job, int, int | None]] = []
+        out: list[tuple[_Job, int, int | None, list[int]]] = []
         for job, n in plan:
             seq = job.slot.seq  # type: ignore[union-attr]
             for i in range(n):
@@ -376,8 +422,32 @@ class Worker(WorkerBase):
                 index = len(entries) - 1
                 token, p, seq, _logits = entries[index]
                 entries[index] = (token, p, seq, True)
-            out.append((job, n, index))
+            draft = drafts.get(job, [])
+            for i, token in enumerate(draft):
+                entries.append((token, job.n_past + n + i, seq, True))
+            out.append((job, n, index, draft))
         return entries, out
+
+    def _drafts(self, generating: list[_Job]) -> dict[_Job, list[int]]:
+        """Each generating request's guess at its next tokens (speculative.py), where it drafts.
+
+        In "auto" mode nobody drafts while more than BUSY requests generate: the batch is then
+        busy enough that extra rows cost more than they save (llama.cpp measured prompt lookup
+        at 1.10x with one slot and 0.77x with eight)."""
+        busy = len(generating) > BUSY
+        out: dict[_Job, list[int]] = {}
+        for job in generating:
+            control = job.drafting
+            if control is None or job.first_token is None:  # the prompt's last token: no answer to go on yet
+                continue
+            # Room: the tokens the answer may still take after this step's sure one, and the slot's cells.
+            room = min(job.prepared.max_new - job.n_generated - 1, self.layout.n_ctx_seq - job.n_past - 1)
+            if busy and control.mode == "auto":
+                room = 0
+            draft = control.propose(job.tokens, room)
+            if draft:
+                out[job] = draft
+        return out
 
     def _preempt(self, job: _Job) -> None:
         """Set `job` back to the front of the queue: its KV is dropped, its tokens and sampler kept."""
@@ -392,9 +462,9 @@ class Worker(WorkerBase):
         self._waiting.appendleft(job)
         self.preemptions += 1
 
-    def _no_room(self, plan: list[tuple[_Job, int, int | None]]) -> bool:
+    def _no_room(self, plan: list[tuple[_Job, int, int | None, list[int]]]) -> bool:
         """llama_decode found no KV slot although our count said there was room: free what we can."""
-        log.debug("%s: llama_decode found no room for %d tokens", self.name, sum(n for _, n, _ in plan))
+        log.debug("%s: llama_decode found no room for %d tokens", self.name, sum(n + len(d) for _, n, _, d in plan))
         idle = [s for s in self.kv.slots if not s.busy and s.tokens]
         for slot in idle:
             self.kv.drop(slot)
@@ -407,24 +477,60 @@ class Worker(WorkerBase):
         self._finish(job, "context")
         return True
 
-    def _decode_failed(self, plan: list[tuple[_Job, int, int | None]], rc: int) -> None:
+    def _decode_failed(self, plan: list[tuple[_Job, int, int | None, list[int]]], rc: int) -> None:
         error = GenerationError(f"llama.cpp failed while answering (llama_decode returned {rc})")
-        for job, _, _ in plan:
+        for job, _, _, _ in plan:
             if job.slot is not None:
                 self.kv.drop(job.slot)
             self._finish(job, "error", error)
 
-    def _sampled(self, job: _Job, index: int) -> None:
-        now = self._clock()
-        if job.prepared.max_new <= 0:
-            self._finish(job, "length")
+    def _verify(self, job: _Job, index: int, draft: list[int], elapsed: float) -> None:
+        """Sample the positions of `job`'s last token and its draft in turn, keep the draft up to the
+        first token its sampler did not pick, and cut the rest out of its KV.
+
+        Each sample is what the sampler would have drawn without a draft: the logits at a draft
+        position saw exactly the tokens sampled before it, and the sampler is called once per
+        answer token, in order, so its grammar, penalties and random stream advance as they
+        would have. Every token sampled is the answer's."""
+        assert job.slot is not None and job.drafting is not None
+        sampler, seq = job.prepared.sampler, job.slot.seq
+        tokens: list[int] = []
+        for i in range(len(draft) + 1):
+            token = self.engine.sample(sampler, index + i)
+            tokens.append(token)
+            if i == len(draft) or token != draft[i] or (not job.prepared.ignore_eos and self.engine.is_eog(token)):
+                break
+        kept = next((i for i, (a, b) in enumerate(zip(tokens, draft)) if a != b), min(len(tokens), len(draft)))
+        start = job.n_past + 1
+        if kept < len(draft) and not self.engine.seq_rm(seq, start + kept, -1):
+            # Cannot happen where can_draft holds; should it, the sequence is recomputed from its tokens.
+            log.warning("%s: sequence %d could not drop its rejected draft; its KV is evaluated again", self.name, seq)
+            self.kv.drop(job.slot)
+            job.n_past = 0
+            kept = -1
+        else:
+            self.kv.appended(job.slot, [job.tokens[job.n_past], *draft[:kept]])
+            job.n_past = start + kept
+        self.drafted += len(draft)
+        self.accepted += max(kept, 0)
+        job.drafting.update(len(draft), max(kept, 0))
+        job.decode_tokens += len(tokens)
+        job.decode_ms += elapsed
+        for i, token in enumerate(tokens):
+            if not self._take(job, token, index + i):
+                return
+        if kept < 0:
             return
-        token = self.engine.sample(job.prepared.sampler, index)
+        assert job.remaining == 1, "the last sampled token is the only one the KV lacks"
+
+    def _take(self, job: _Job, token: int, index: int) -> bool:
+        """`token`, sampled for `job` at batch index `index`: stream it or finish. False once finished."""
+        now = self._clock()
         if job.first_token is None:
             job.first_token = now
         if not job.prepared.ignore_eos and self.engine.is_eog(token):
             self._finish(job, "stop")
-            return
+            return False
         logprob = self.engine.logprob(index, token) if job.request.logprobs else None
         assert job.matcher is not None
         piece = job.decoder.decode(self.engine.piece(token))
@@ -447,6 +553,8 @@ class Worker(WorkerBase):
             self._finish(job, "cancelled")
         else:
             job.tokens.append(token)
+            return True
+        return False
 
     def _finish(self, job: _Job, reason: str, error: LlorchError | None = None) -> None:
         now = self._clock()
@@ -457,6 +565,8 @@ class Worker(WorkerBase):
             if job.save_state and reason in ("stop", "length"):
                 self.kv.save(job.slot, len(job.prepared.tokens))
         job.prepared.sampler.close()
+        if job.slot is not None and job.drafting is not None and isinstance(job.drafting.source, NgramDraft):
+            self._ngrams[job.slot.seq] = job.drafting.source
         if error is not None:
             job.handle.fail(error)
             return
@@ -476,6 +586,8 @@ class Worker(WorkerBase):
             ttft_ms=((job.first_token or now) - submitted) * 1000.0,
             total_ms=(now - submitted) * 1000.0,
             queued_ms=(admitted - submitted) * 1000.0,
+            draft_tokens=job.drafting.drafted if job.drafting else 0,
+            draft_accepted=job.drafting.accepted if job.drafting else 0,
         )
         job.handle.put(
             Completion(

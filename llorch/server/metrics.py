@@ -10,7 +10,7 @@ from collections.abc import Callable, Iterator
 from typing import Any
 
 from prometheus_client import CollectorRegistry, Counter, Gauge, generate_latest
-from prometheus_client.core import GaugeMetricFamily
+from prometheus_client.core import CounterMetricFamily, GaugeMetricFamily
 from prometheus_client.registry import Collector
 
 __all__ = ["Metrics"]
@@ -23,7 +23,7 @@ class _PoolCollector(Collector):
         self._snapshot = snapshot
         self._breakers = breakers
 
-    def collect(self) -> Iterator[GaugeMetricFamily]:
+    def collect(self) -> Iterator[GaugeMetricFamily | CounterMetricFamily]:
         rows = self._snapshot()
         families = {
             "slots_busy": GaugeMetricFamily("llorch_slots_busy", "Sequence slots answering now", labels=["model"]),
@@ -43,6 +43,15 @@ class _PoolCollector(Collector):
             for key, family in families.items():
                 family.add_metric([row.model], float(values[key]))
         yield from families.values()
+        drafted = CounterMetricFamily("llorch_draft_tokens", "Tokens drafted ahead (speculative decoding) since the model "
+                                      "loaded", labels=["model"])
+        accepted = CounterMetricFamily("llorch_draft_accepted_tokens", "Drafted tokens the model's sampler kept",
+                                       labels=["model"])
+        for row in rows:
+            drafted.add_metric([row.model], float(row.drafted))
+            accepted.add_metric([row.model], float(row.accepted))
+        yield drafted
+        yield accepted
         breaker = GaugeMetricFamily("llorch_breaker_state", "1 for each model's current breaker state",
                                     labels=["model", "state"])
         for model, state in self._breakers([r.model for r in rows]).items():

@@ -221,6 +221,15 @@ def test_debug_env_shows_traceback(fake: FakeBackend, monkeypatch: pytest.Monkey
     assert result.exit_code == 1 and "Traceback" in result.stderr
 
 
+def test_a_draft_model_setting_is_refused_in_one_line(tiny_model: Path, llorch_home: Path) -> None:
+    (llorch_home / "config").mkdir(parents=True)
+    (llorch_home / "config" / "config.toml").write_text('[engine]\nspeculative = "draft:qwen-0.5b"\n')
+    r = invoke_main(["run", "-m", str(tiny_model), "hi"])
+    assert r.exit_code == 1 and r.stdout == ""
+    assert r.stderr == (f"Error: model {tiny_model}: speculative = 'draft:qwen-0.5b' is not built yet: draft models do not "
+                        'pay on CPU (decoding ran at 0.4x with one here); use "ngram" or "auto"\n')
+
+
 def test_absurd_thread_counts_are_refused_before_llama_cpp_sees_them(tiny_model: Path) -> None:
     from support import invoke_main
 
@@ -301,3 +310,24 @@ def test_stats_report_every_step_of_the_turn(monkeypatch: pytest.MonkeyPatch, mo
     assert [(s["kind"], s["what"]) for s in data["steps"]] == [("decision", "math"), ("tool", "math"),
                                                                 ("decision", "no tool")]
     assert data["steps"][0]["completion_tokens"] == 5 and data["turn_ms"] >= sum(s["ms"] for s in data["steps"])
+
+
+def test_stats_and_json_count_drafted_tokens(monkeypatch: pytest.MonkeyPatch, model_file: Path, llorch_home: Path) -> None:
+    """speculative = "ngram" over a model that repeats its prompt: --json and --stats say how many tokens were
+    drafted and how many kept; without drafts --stats says nothing of them."""
+    from llorch.orchestra.fake import copying_model, fake_worker
+
+    monkeypatch.setattr(run_module, "open_backend", lambda path, options, name: fake_worker(
+        vocab=12, n_ctx=2048, model=copying_model(12), speculative=options.speculative))
+    (llorch_home / "config").mkdir(parents=True)
+    (llorch_home / "config" / "config.toml").write_text('[engine]\nspeculative = "ngram"\n')
+    args = ["run", "-m", str(model_file), "--temperature", "0", "--max-tokens", "30", "w2 w3 w4 w5 w2 w3 w4 w5 w2 w3"]
+    data = json.loads(invoke(args[:1] + ["--json"] + args[1:]).stdout)  # type: ignore[attr-defined]
+    t = data["timings"]
+    assert t["draft_tokens"] >= t["draft_accepted"] > 0
+    assert t["draft_acceptance"] == round(t["draft_accepted"] / t["draft_tokens"], 4)
+    err = invoke(args[:1] + ["--stats"] + args[1:]).stderr  # type: ignore[attr-defined]
+    assert (f"drafts:         {t['draft_accepted']} of {t['draft_tokens']} drafted tokens accepted "
+            f"({t['draft_accepted'] / t['draft_tokens']:.0%})") in err
+    (llorch_home / "config" / "config.toml").write_text('[engine]\nspeculative = "off"\n')
+    assert "drafts:" not in invoke(args[:1] + ["--stats"] + args[1:]).stderr  # type: ignore[attr-defined]

@@ -93,13 +93,17 @@ def test_invalid_toml_is_a_config_error() -> None:
         ("engine.flash_attn", "on", True),
         ("engine.cache_type_k", "Q8_0", "q8_0"),
         ("sampling.temperature", "0.2", 0.2),
+        ("engine.speculative", "NGRAM", "ngram"),
+        ("engine.speculative", "draft:qwen-0.5b", "draft:qwen-0.5b"),
+        ("workers.starter.speculative", "off", "off"),
     ],
 )
 def test_parse_value_from_strings(key: str, raw: str, expected: object) -> None:
     assert parse_value(key, raw) == expected
 
 
-@pytest.mark.parametrize(("key", "raw"), [("engine.n_gpu_layers", "many"), ("engine.n_ctx", "-1"), ("engine.flash_attn", "maybe")])
+@pytest.mark.parametrize(("key", "raw"), [("engine.n_gpu_layers", "many"), ("engine.n_ctx", "-1"), ("engine.flash_attn", "maybe"),
+                                          ("engine.speculative", "on"), ("engine.speculative", "draft:")])
 def test_parse_value_rejects(key: str, raw: str) -> None:
     with pytest.raises(ConfigError):
         parse_value(key, raw)
@@ -164,3 +168,35 @@ def test_each_table_is_parsed_once_per_config(monkeypatch: pytest.MonkeyPatch) -
     assert cfg.faults(env) == cfg.faults(env) and parsed == ["hang=1"]
     with pytest.raises(ConfigError, match="profile p \\[breaker\\]: 'jitter' must be a number from 0 to 1"):
         cfg.breaker({"jitter": 2}, where="profile p [breaker]")
+
+
+def test_speculative_is_set_per_model_and_per_profile(tmp_path: Path) -> None:
+    """config.toml's [engine], a model's [workers."REF"] table, then the active profile's [engine]."""
+    from llorch.engine.fake import FakeBackend
+    from llorch.profiles.schema import parse_profile
+    from llorch.runtime import Runtime
+
+    paths = resolve_paths()
+    assert load_config(paths).engine_options().speculative == "auto"  # n-gram drafts, paused where they do not pay
+    paths.config_dir.mkdir(parents=True)
+    model = tmp_path / "m.gguf"
+    model.write_bytes(b"GGUF")
+    paths.config_file.write_text(f'[engine]\nspeculative = "off"\n[workers."{model}"]\nspeculative = "NGRAM"\n')
+    config = load_config(paths)
+    assert config.engine_options().speculative == "off" and config.get(f"workers.{model}.speculative") == "ngram"
+    opened = []
+    rt = Runtime(paths, config, open_model=lambda path, options, name: opened.append(options.speculative) or FakeBackend())
+    rt.models.get(str(model))
+    rt.models.evict(str(model))
+    rt._use_profile(parse_profile({"models": {"chat": ["x"]}, "engine": {"speculative": "auto"}}, "p", name="p"))
+    rt.models.get(str(model))
+    rt.close()
+    assert opened == ["ngram", "auto"]
+
+
+def test_a_draft_model_is_refused_before_any_load(tmp_path: Path) -> None:
+    from llorch.engine.types import EngineOptions
+    from llorch.runtime import open_worker
+
+    with pytest.raises(ConfigError, match=r"model m: speculative = 'draft:small' is not built yet: .*use \"ngram\""):
+        open_worker(tmp_path / "absent.gguf", EngineOptions(speculative="draft:small"), "m")
