@@ -292,7 +292,7 @@ def test_stats_report_every_step_of_the_turn(monkeypatch: pytest.MonkeyPatch, mo
     math = json.dumps({"name": "math", "arguments": {"expression": "6*7"}})
     backend = FakeBackend([math, '{"name": "none"}', "It is 42."], name="fake")
     monkeypatch.setattr(run_module, "open_backend", lambda *a: backend)
-    result = invoke(["run", "-p", "productivity", "-m", str(model_file), "--stats", "what is 6*7?"])
+    result = invoke(["run", "-p", "productivity", "-m", str(model_file), "--stats", "what is 6*7 in total?"])
     assert result.stdout == "It is 42.\n"
     rows = {line.split(":", 1)[0]: line.split(":", 1)[1].strip() for line in result.stderr.splitlines() if ":" in line}
     assert re.fullmatch(r"math: prompt [\d,]+ tokens \(\d+ cached\), generated 5 tokens, [\d,.]+ ms", rows["decision 1"])
@@ -306,7 +306,7 @@ def test_stats_report_every_step_of_the_turn(monkeypatch: pytest.MonkeyPatch, mo
     assert turn.startswith(f"3 model calls: prompt {sum(prompts):,} tokens, generated 10 tokens; ")
     assert re.search(r"[\d,.]+ ms in all \(tools [\d,.]+ ms\)$", turn)
     backend.enqueue(math, '{"name": "none"}', "It is 42.")
-    data = json.loads(invoke(["run", "-p", "productivity", "-m", str(model_file), "--json", "what is 6*7?"]).stdout)
+    data = json.loads(invoke(["run", "-p", "productivity", "-m", str(model_file), "--json", "what is 6*7 in total?"]).stdout)
     assert [(s["kind"], s["what"]) for s in data["steps"]] == [("decision", "math"), ("tool", "math"),
                                                                 ("decision", "no tool")]
     assert data["steps"][0]["completion_tokens"] == 5 and data["turn_ms"] >= sum(s["ms"] for s in data["steps"])

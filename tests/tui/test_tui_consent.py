@@ -105,7 +105,7 @@ def test_a_failed_turn_shows_its_reason_is_saved_and_retry_answers_it(store: Sto
         app = make_app(store, fb, cal)
         async with app.run_test() as pilot:
             await wait_until(pilot, lambda: app.model_state == "ready")
-            await send(pilot, app, "what is 6*7?")
+            await send(pilot, app, "what is 6*7 in total?")
             await wait_until(pilot, lambda: not app.generating and len(list(app.query(MessageView))) == 3)
             failed = list(app.query(MessageView))[-1]
             assert label(failed) == "Assistant [error: the model crashed]"
@@ -120,7 +120,7 @@ def test_a_failed_turn_shows_its_reason_is_saved_and_retry_answers_it(store: Sto
 
     asyncio.run(go())
     assert [(m.role, m.content) for m in store.messages(store.last_session().id)] == [  # type: ignore[union-attr]
-        ("user", "what is 6*7?"), ("tool", "6*7 = 42"), ("assistant", "It is 42.")]
+        ("user", "what is 6*7 in total?"), ("tool", "6*7 = 42"), ("assistant", "It is 42.")]
 
 
 def test_a_resumed_session_shows_why_an_answer_failed(store: Store, tmp_path: Path) -> None:
