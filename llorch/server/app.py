@@ -30,6 +30,7 @@ from starlette.routing import Route
 
 from llorch.errors import LlorchError
 from llorch.server import anthropic_api, openai_api
+from llorch.server.catalog import Catalog
 from llorch.server.generate import ChoiceEvent, Generation
 from llorch.server.metrics import Metrics
 from llorch.server.protocol import BadRequest, Call, as_bad_request
@@ -46,6 +47,7 @@ class ServerOptions:
     max_body_bytes: int = 16 * 2**20
     queue_limit: int = 64  # generation requests at once; more get 503
     profile: str | None = None  # the default target (no `model`, or "default")
+    models: tuple[str, ...] = ()  # references offered besides profiles, bundled, pulled and aliased models
 
 
 def _shape(api: str) -> Callable[[BadRequest], dict[str, Any]]:
@@ -69,6 +71,7 @@ class _App:
         self.in_flight = 0
         self.started = time.time()
         self.metrics = Metrics(runtime.models.snapshot, self._breaker_states)
+        self.catalog = Catalog(runtime.paths, runtime.config, options.models, options.profile)
 
     # --- plumbing -----------------------------------------------------------------
 
@@ -100,25 +103,21 @@ class _App:
         except (json.JSONDecodeError, UnicodeDecodeError) as exc:
             raise BadRequest(f"the request body is not valid JSON ({exc})") from None
 
+    def _resolve(self, model: str) -> Any:
+        """The target of a request's `model`: only what the catalog offers reaches the runtime."""
+        return self.rt.target(self.catalog.admit(model))
+
     async def _target(self, model: str) -> Any:
-        name = model
-        if self.options.profile and (not model or model == "default"):
-            name = f"profile:{self.options.profile}"
-        return await asyncio.to_thread(self.rt.target, name)
+        return await asyncio.to_thread(self._resolve, model)
 
     # --- endpoints -------------------------------------------------------------------
 
     async def models(self, request: Request) -> Response:
         if not self._authorised(request):
             return _unauthorised("openai")
-        from llorch.models.registry import list_models
-        from llorch.profiles.loader import list_profiles
-
         created = int(self.started)
-        data = [{"id": m.ref, "object": "model", "created": created, "owned_by": "llorch"}
-                for m in list_models(self.rt.paths, self.rt.config)]
-        for entry in list_profiles(self.rt.paths):
-            data.append({"id": f"profile:{entry.name}", "object": "model", "created": created, "owned_by": "llorch"})
+        ids = await asyncio.to_thread(self.catalog.ids)
+        data = [{"id": ref, "object": "model", "created": created, "owned_by": "llorch"} for ref in ids]
         return JSONResponse({"object": "list", "data": data})
 
     async def health(self, request: Request) -> Response:

@@ -1,0 +1,135 @@
+"""`llorch serve` against clients it must not trust: names it does not offer, bodies built to break
+the parser, connections that stall. A real server process on a tiny model, its read deadlines
+set short (1 s) in config.toml so a stalled connection is closed within the test's bounded wait.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import socket
+import subprocess
+import time
+import urllib.error
+import urllib.request
+from pathlib import Path
+from typing import Any
+
+import pytest
+from serverproc import ServerProcess, metric
+from tinymodel import write_tiny_gguf
+
+WAIT = 30.0
+DEADLINE_S = 1.0
+LATENCY_S = 3.0  # the slow model's injected wait before it answers: longer than both read deadlines
+
+CHAT = {"messages": [{"role": "user", "content": "hi"}], "max_tokens": 2}
+ENDPOINTS = {  # path -> (the API's error shape, a minimal body without `model`)
+    "/v1/chat/completions": ("openai", CHAT),
+    "/v1/completions": ("openai", {"prompt": "the", "max_tokens": 2}),
+    "/v1/messages": ("anthropic", CHAT),
+}
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory: pytest.TempPathFactory, tiny_chat_model: Path) -> Any:
+    from llorch.config import write_toml_atomic
+
+    home = tmp_path_factory.mktemp("serve-home")
+    slow = write_tiny_gguf(tmp_path_factory.mktemp("slow") / "slow.gguf", seed=1)
+    write_toml_atomic(home / "config" / "config.toml", {
+        "default_model": str(tiny_chat_model), "engine": {"n_ctx": 1024}})
+    (home / "config" / "profiles").mkdir()
+    (home / "config" / "profiles" / "tiny.toml").write_text(f'name = "tiny"\n[models]\nchat = ["{tiny_chat_model}"]\n')
+    with ServerProcess(home, "-m", str(tiny_chat_model), "-m", str(slow),
+                       env={"LLORCH_FAULTS": f"{slow}:latency={LATENCY_S}"}) as srv:
+        srv.model, srv.slow, srv.home = str(tiny_chat_model), str(slow), home  # type: ignore[attr-defined]
+        yield srv
+
+
+def post(server: Any, path: str, body: bytes | dict[str, Any]) -> tuple[int, dict[str, Any]]:
+    data = body if isinstance(body, bytes) else json.dumps(body).encode()
+    request = urllib.request.Request(server.url + path, data=data, headers={"Content-Type": "application/json"})
+    try:
+        with urllib.request.urlopen(request, timeout=WAIT) as r:
+            return r.status, json.loads(r.read())
+    except urllib.error.HTTPError as e:
+        return e.code, json.loads(e.read())
+
+
+def get(server: Any, path: str) -> tuple[int, bytes]:
+    try:
+        with urllib.request.urlopen(server.url + path, timeout=WAIT) as r:
+            return r.status, r.read()
+    except urllib.error.HTTPError as e:  # /health says 503 while a model loads
+        return e.code, e.read()
+
+
+def error_of(api: str, answer: dict[str, Any]) -> tuple[str, str | None]:
+    """The message and the field an error names, in either API's shape."""
+    if api == "anthropic":
+        assert answer["type"] == "error" and answer["error"]["type"] in ("invalid_request_error", "not_found_error")
+        return answer["error"]["message"], None
+    error = answer["error"]
+    assert error["type"] == "invalid_request_error"
+    return error["message"], error["param"]
+
+
+# --- a client reaches only what the operator serves --------------------------------------------
+
+
+def test_a_model_the_server_does_not_offer_is_404_saying_nothing_of_the_disk_and_nothing_is_stored(
+        server: Any, tmp_path: Path) -> None:
+    shadow = tmp_path / "shadow"
+    shadow.write_text("root:$6$salt$hash:19000:0:99999:7:::\n")
+    other_gguf = write_tiny_gguf(tmp_path / "other.gguf", seed=2)  # a real model, just not offered
+    names = [str(shadow), "/etc/nonexistent", str(other_gguf), str(tmp_path), "hf:someone/nothing",
+             f"hf:someone/nothing/../../../../{other_gguf.relative_to('/')}", "openai:http://127.0.0.1:9/v1@HOME",
+             "profile:nosuch", "profile:../../../etc/passwd", "x" * 5000]
+    for path, (api, base) in ENDPOINTS.items():
+        messages = set()
+        for name in names:
+            status, answer = post(server, path, base | {"model": name})
+            assert status == 404, (path, name, answer)
+            message, param = error_of(api, answer)
+            if api == "openai":
+                assert param == "model" and answer["error"]["code"] == "model_not_found"
+            else:
+                assert answer["error"]["type"] == "not_found_error"
+            assert "/v1/models" in message
+            # The same words whatever the name is on the disk: a file, a folder, nothing, a GGUF.
+            messages.add(message.replace(name[:80] + "…", "NAME").replace(name[:80], "NAME"))
+        assert len(messages) == 1, messages
+    listed = {m["id"] for m in json.loads(get(server, "/v1/models")[1])["data"]}
+    assert {server.model, server.slow, "starter", "profile:general", "profile:tiny"} <= listed
+    assert not listed & set(names)
+    loaded = json.loads(get(server, "/health")[1])["loaded"]
+    assert str(other_gguf) not in loaded and str(shadow) not in loaded
+    assert str(other_gguf) not in get(server, "/metrics")[1].decode()
+    rows = subprocess.run(["llorch", "breakers", "list", "--json"], env=server.env, capture_output=True, text=True,
+                          timeout=WAIT, check=True)
+    assert not {row["model"] for row in json.loads(rows.stdout)} & set(names)
+
+
+def test_what_the_server_offers_is_answered(server: Any) -> None:
+    for path, (api, base) in ENDPOINTS.items():
+        for name in (server.model, f" {server.model} ", "default", "profile:tiny", "profile:tiny/chat"):
+            status, answer = post(server, path, base | {"model": name})
+            assert status == 200, (path, name, answer)
+
+
+def test_a_model_given_with_serve_model_must_exist(tmp_path: Path) -> None:
+    proc = subprocess.run(["llorch", "serve", "--port", "0", "-m", "/etc/nonexistent"], capture_output=True, text=True,
+                          timeout=WAIT * 2, env=os.environ | {"LLORCH_HOME": str(tmp_path / "home")})
+    assert proc.returncode == 1
+    assert proc.stderr.startswith("Error: --model /etc/nonexistent: not available here (no such file)")
+    assert "Traceback" not in proc.stderr
+
+
+def test_the_server_is_healthy_after_and_its_log_has_no_traceback(server: Any) -> None:
+    assert json.loads(get(server, "/health")[1])["status"] in ("ready", "degraded")
+    status, answer = post(server, "/v1/chat/completions", CHAT | {"model": server.model})
+    assert status == 200, answer
+    code, err = server.stop()
+    assert code == 0, err
+    assert "Traceback" not in err and "UnicodeEncodeError" not in err and "RecursionError" not in err, err
