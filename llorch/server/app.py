@@ -15,7 +15,6 @@ more requests than `queue_limit` at once get 503 with Retry-After.
 from __future__ import annotations
 
 import asyncio
-import json
 import logging
 import secrets
 import time
@@ -33,7 +32,7 @@ from llorch.server import anthropic_api, openai_api
 from llorch.server.catalog import Catalog
 from llorch.server.generate import ChoiceEvent, Generation
 from llorch.server.metrics import Metrics
-from llorch.server.protocol import BadRequest, Call, as_bad_request
+from llorch.server.protocol import BadRequest, Call, as_bad_request, read_json
 from llorch.server.render import Render
 
 __all__ = ["ServerOptions", "create_app"]
@@ -98,10 +97,7 @@ class _App:
             data += piece
             if len(data) > limit:
                 raise BadRequest(f"the request body is more than the {limit:,} bytes allowed", status=413)
-        try:
-            return json.loads(data)
-        except (json.JSONDecodeError, UnicodeDecodeError) as exc:
-            raise BadRequest(f"the request body is not valid JSON ({exc})") from None
+        return read_json(bytes(data))
 
     def _resolve(self, model: str) -> Any:
         """The target of a request's `model`: only what the catalog offers reaches the runtime."""

@@ -126,6 +126,77 @@ def test_a_model_given_with_serve_model_must_exist(tmp_path: Path) -> None:
     assert "Traceback" not in proc.stderr
 
 
+# --- no 500 for client input ----------------------------------------------------------------------
+
+DEEP = "[" * 10_000 + "]" * 10_000
+DEEP_OBJECT = '{"a": ' * 10_000 + "1" + "}" * 10_000
+
+
+@pytest.mark.parametrize("path, body, field", [
+    ("/v1/chat/completions", DEEP, ""),
+    ("/v1/chat/completions", '{"model": "M", "messages": [{"role": "user", "content": ' + DEEP + "}]}",
+     "messages[0].content[0][0][0][0][0]…"),
+    ("/v1/chat/completions", '{"model": "M", "messages": [{"role": "user", "content": "x"}], "metadata": '
+     + DEEP_OBJECT + "}", "metadata.a.a.a.a.a.a.a…"),
+    ("/v1/chat/completions", '{"model": "M", "messages": [{"role": "user", "content": "x"}], "response_format": '
+     '{"type": "json_schema", "json_schema": {"schema": ' + '{"items": ' * 100 + "{}" + "}" * 100 + "}}}",
+     "response_format.json_schema.schema.items.items.items.items.items…"),
+    ("/v1/chat/completions", '{"model": "M", "messages": [{"role": "assistant", "content": null, "tool_calls": '
+     '[{"id": "c", "type": "function", "function": {"name": "f", "arguments": ' + json.dumps(DEEP_OBJECT) + "}}]}]}",
+     "messages[0].tool_calls[0].function.arguments.a.a.a.a.a.a.a.a…"),
+    ("/v1/messages", '{"model": "M", "max_tokens": 5, "messages": [{"role": "assistant", "content": [{"type": '
+     '"tool_use", "id": "t", "name": "f", "input": ' + DEEP_OBJECT + "}]}]}",
+     "messages[0].content[0].input.a.a.a…"),
+    ("/v1/messages", DEEP_OBJECT, "a.a.a.a.a.a.a.a…"),
+    ("/v1/completions", '{"model": "M", "prompt": ' + DEEP + "}", "prompt[0][0][0][0][0][0][0]…"),
+    ("/v1/chat/completions", '{"model": "M", "messages": [{"role": "user", "content": "a\\ud800b"}]}',
+     "messages[0].content"),
+    ("/v1/chat/completions", '{"model": "\\udfff", "messages": [{"role": "user", "content": "x"}]}', "model"),
+    ("/v1/messages", '{"model": "M", "max_tokens": 5, "system": "\\ud800", "messages": [{"role": "user", '
+     '"content": "x"}]}', "system"),
+    ("/v1/messages", '{"model": "M", "max_tokens": 5, "messages": [{"role": "user", "content": [{"type": "text", '
+     '"text": "\\ud83d"}]}]}', "messages[0].content[0].text"),
+    ("/v1/completions", '{"model": "M", "prompt": "x", "\\ud800": 1}', ""),
+    ("/v1/chat/completions", '{"model": "M", "messages": [{"role": "assistant", "content": null, "tool_calls": [{"id": '
+     '"c", "type": "function", "function": {"name": "f", "arguments": "{\\"a\\": \\"\\\\ud800\\"}"}}]}]}',
+     "messages[0].tool_calls[0].function.arguments.a"),
+    ("/v1/chat/completions", '{"model": "M", "messages": [{"role": "user", "content": "x"}], "seed": ' + "9" * 5000 + "}",
+     ""),
+    ("/v1/chat/completions", '{"model": "M", "messages": [{"role": "user", "content": "x"}], "temperature": NaN}', ""),
+    ("/v1/chat/completions", b'{"model": "M", "messages": [{"role": "user", "content": "\xed\xa0\x80"}]}', ""),
+], ids=[
+    "deep-array-body", "deep-array-content", "deep-object-metadata", "deep-schema", "deep-tool-arguments",
+    "deep-anthropic-input", "deep-object-body", "deep-prompt", "surrogate-content", "surrogate-model",
+    "surrogate-system", "surrogate-text-block", "surrogate-key", "surrogate-in-arguments", "long-integer", "nan",
+    "surrogate-bytes"
+])
+def test_bodies_built_to_break_the_parser_get_400_naming_the_field(server: Any, path: str, body: str | bytes,
+                                                                   field: str) -> None:
+    raw = body.encode() if isinstance(body, str) else body
+    status, answer = post(server, path, raw.replace(b'"M"', json.dumps(server.model).encode()))
+    assert status == 400, answer
+    api = ENDPOINTS[path][0]
+    message, param = error_of(api, answer)
+    if field:
+        assert f"'{field}'" in message, message
+        if api == "openai":
+            assert param == field
+    assert "Traceback" not in message and len(message) < 400
+
+
+def test_a_schema_that_asks_for_a_huge_grammar_is_refused(server: Any) -> None:
+    for schema in ({"type": "string", "minLength": 10**7}, {"type": "string", "pattern": "^a{10000000}$"},
+                   {"type": "array", "items": {"type": "integer"}, "minItems": 1e300}):
+        body = CHAT | {"model": server.model, "response_format": {"type": "json_schema", "json_schema": {"schema": schema}}}
+        started = time.monotonic()
+        status, answer = post(server, "/v1/chat/completions", body)
+        assert status == 400 and answer["error"]["param"] == "response_format.json_schema.schema", answer
+        assert time.monotonic() - started < WAIT
+        tool = {"name": "f", "input_schema": {"type": "object", "properties": {"s": schema}}}
+        status, answer = post(server, "/v1/messages", CHAT | {"model": server.model, "tools": [tool]})
+        assert status == 400 and "tools[0].input_schema" in answer["error"]["message"], answer
+
+
 def test_the_server_is_healthy_after_and_its_log_has_no_traceback(server: Any) -> None:
     assert json.loads(get(server, "/health")[1])["status"] in ("ready", "degraded")
     status, answer = post(server, "/v1/chat/completions", CHAT | {"model": server.model})
