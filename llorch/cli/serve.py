@@ -94,6 +94,7 @@ def serve_command(
     import uvicorn
 
     from llorch.server.app import ServerOptions, create_app
+    from llorch.server.deadlines import deadline_protocol
 
     setup_logging(verbose)
     err = stderr_console()
@@ -115,7 +116,9 @@ def serve_command(
         shown = f"[{bound_host}]" if ":" in bound_host else bound_host
         err.print(f"llorch serve: listening on http://{shown}:{bound_port} (OpenAI: /v1, Anthropic: /v1/messages; "
                   f"profile {target.profile.name}, model {target.chain[0]}); Ctrl-C stops", markup=False, highlight=False)
-        config = uvicorn.Config(app, log_level="info" if verbose else "warning", access_log=verbose,
+        protocol = deadline_protocol(float(rt.config.get("server.header_timeout_s")),
+                                     float(rt.config.get("server.body_timeout_s")))
+        config = uvicorn.Config(app, http=protocol, log_level="info" if verbose else "warning", access_log=verbose,
                                 timeout_graceful_shutdown=int(drain) if drain else None, lifespan="off")
         server = uvicorn.Server(config)
         # uvicorn drains on SIGINT / SIGTERM, then raises the signal again for the handler it found:

@@ -38,7 +38,8 @@ def server(tmp_path_factory: pytest.TempPathFactory, tiny_chat_model: Path) -> A
     home = tmp_path_factory.mktemp("serve-home")
     slow = write_tiny_gguf(tmp_path_factory.mktemp("slow") / "slow.gguf", seed=1)
     write_toml_atomic(home / "config" / "config.toml", {
-        "default_model": str(tiny_chat_model), "engine": {"n_ctx": 1024}})
+        "default_model": str(tiny_chat_model), "engine": {"n_ctx": 1024},
+        "server": {"header_timeout_s": DEADLINE_S, "body_timeout_s": DEADLINE_S}})
     (home / "config" / "profiles").mkdir()
     (home / "config" / "profiles" / "tiny.toml").write_text(f'name = "tiny"\n[models]\nchat = ["{tiny_chat_model}"]\n')
     with ServerProcess(home, "-m", str(tiny_chat_model), "-m", str(slow),
@@ -195,6 +196,82 @@ def test_a_schema_that_asks_for_a_huge_grammar_is_refused(server: Any) -> None:
         tool = {"name": "f", "input_schema": {"type": "object", "properties": {"s": schema}}}
         status, answer = post(server, "/v1/messages", CHAT | {"model": server.model, "tools": [tool]})
         assert status == 400 and "tools[0].input_schema" in answer["error"]["message"], answer
+
+
+# --- connections that stall are closed -------------------------------------------------------------
+
+
+def _until_closed(sock: socket.socket) -> bytes:
+    """Everything the server sends until it closes the connection (bounded: WAIT)."""
+    sock.settimeout(WAIT)
+    out = b""
+    while chunk := sock.recv(65536):
+        out += chunk
+    return out
+
+
+def _connect(server: Any) -> socket.socket:
+    return socket.create_connection(("127.0.0.1", server.port), timeout=WAIT)
+
+
+def test_a_connection_that_sends_nothing_is_closed(server: Any) -> None:
+    with _connect(server) as sock:
+        started = time.monotonic()
+        assert _until_closed(sock) == b""
+        assert time.monotonic() - started >= DEADLINE_S * 0.9
+
+
+def test_headers_that_stall_get_408_and_the_connection_closes(server: Any) -> None:
+    with _connect(server) as sock:
+        sock.sendall(b"POST /v1/chat/completions HTTP/1.1\r\nHost: x\r\nContent-Type: application/js")
+        answer = _until_closed(sock)
+    assert answer.startswith(b"HTTP/1.1 408 ") and b"did not come within 1 s" in answer
+
+
+def test_a_body_that_stalls_is_cut_off(server: Any) -> None:
+    before = metric(get(server, "/metrics")[1].decode(), "llorch_requests_in_flight")
+    with _connect(server) as sock:
+        sock.sendall(b"POST /v1/chat/completions HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
+                     b"Content-Length: 1000\r\n\r\n{\"model\": ")
+        assert _until_closed(sock) == b""
+    assert metric(get(server, "/metrics")[1].decode(), "llorch_requests_in_flight") == before
+
+
+def test_a_body_that_keeps_coming_is_read_past_the_deadline(server: Any) -> None:
+    """Each 1,000 bytes move the deadline 2 s on (MIN_BODY_RATE 500 B/s): a slow client sending a piece every
+    0.3 s for longer than body_timeout_s is answered."""
+    body = json.dumps(CHAT | {"model": server.model, "user": "x" * 5000}).encode()
+    pieces = [body[i:i + 1000] for i in range(0, len(body), 1000)]
+    assert len(pieces) * 0.3 > DEADLINE_S
+    with _connect(server) as sock:
+        sock.sendall(b"POST /v1/chat/completions HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
+                     b"Connection: close\r\nContent-Length: %d\r\n\r\n" % len(body))
+        for piece in pieces:
+            time.sleep(0.3)  # the slow client itself, not a wait for the server
+            sock.sendall(piece)
+        answer = _until_closed(sock)
+    assert answer.startswith(b"HTTP/1.1 200 "), answer[:300]
+
+
+def test_a_kept_alive_connection_that_stalls_in_its_second_request_is_closed(server: Any) -> None:
+    with _connect(server) as sock:
+        sock.sendall(b"GET /health HTTP/1.1\r\nHost: x\r\n\r\n")
+        first = b""
+        while b"\r\n\r\n" not in first or not first.rstrip().endswith(b"}"):
+            chunk = sock.recv(65536)
+            assert chunk, first
+            first += chunk
+        assert first.startswith(b"HTTP/1.1 200 ")
+        sock.sendall(b"GET /health HTTP/1.1\r\nHo")
+        assert _until_closed(sock).startswith(b"HTTP/1.1 408 ")
+
+
+def test_an_answer_slower_than_the_read_deadlines_is_not_cut(server: Any) -> None:
+    started = time.monotonic()
+    status, answer = post(server, "/v1/chat/completions", CHAT | {"model": server.slow})
+    assert status == 200, answer
+    assert time.monotonic() - started >= LATENCY_S > DEADLINE_S
+    assert answer["choices"][0]["message"]["role"] == "assistant"
 
 
 def test_the_server_is_healthy_after_and_its_log_has_no_traceback(server: Any) -> None:
