@@ -130,7 +130,7 @@ def chat_call(body: Any) -> Call:
     schema = _response_format(f)
     if schema is not None and tools and choice != "none":
         raise BadRequest("give 'response_format' or 'tools', not both", param="response_format")
-    return Call(turns=tuple(log.turns), system=log.system_text(), logprobs=logprobs, schema=schema, tools=tools,
+    return Call(turns=log.conversation(), system=log.system_text(), logprobs=logprobs, schema=schema, tools=tools,
                 tool_choice=choice, **_common(f))
 
 

@@ -217,6 +217,13 @@ class CallLog:
     def system_text(self) -> str | None:
         return "\n\n".join(self.system) if self.system else None
 
+    def conversation(self) -> tuple[Turn, ...]:
+        """The turns to answer; a conversation with none (only a system prompt, only empty text) is a BadRequest.
+        (The conversation leaves out turns without text: a request of those alone would have no messages.)"""
+        if not any(turn.content for turn in self.turns):
+            raise BadRequest("'messages' holds nothing to answer: give a user message with some text", param="messages")
+        return tuple(self.turns)
+
 
 class Field:
     """Reads one body's fields; every problem names the field (`messages[2].content`)."""
