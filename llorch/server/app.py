@@ -1,6 +1,7 @@
 """The ASGI app of `llorch serve`: OpenAI and Anthropic endpoints over one Runtime.
 
-    GET  /v1/models                 models, aliases and profiles (`profile:NAME[/ROLE]`)
+    GET  /v1/models                 all a request's `model` may name (catalog.py): bundled, pulled and
+                                    aliased models, `serve --model` references, profiles (`profile:NAME[/ROLE]`)
     POST /v1/chat/completions       OpenAI chat (stream, n, seed, stop, logprobs, json schema, tools)
     POST /v1/completions            OpenAI plain completion
     POST /v1/messages               Anthropic Messages (stream, system, stop sequences, tools)
@@ -8,8 +9,11 @@
     GET  /metrics                   Prometheus text
 
 Every answer says which source gave it (`x-llorch-source`, and a `llorch` field), as
-`--json` does. Bad requests get 4xx in the API's own error shape and the server goes on;
-more requests than `queue_limit` at once get 503 with Retry-After.
+`--json` does. Bad requests get 4xx in the API's own error shape and the server goes on:
+a name the catalog does not offer is 404 before anything resolves or loads; a body is read
+once by `protocol.read_json` (depth, lone surrogates, NaN: 400 naming the field). More
+requests than `queue_limit` at once get 503 with Retry-After. Reading a request has
+deadlines (deadlines.py): a connection that stalls before its request is whole is closed.
 """
 
 from __future__ import annotations
