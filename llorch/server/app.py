@@ -101,7 +101,7 @@ class _App:
             data += piece
             if len(data) > limit:
                 raise BadRequest(f"the request body is more than the {limit:,} bytes allowed", status=413)
-        return read_json(bytes(data))
+        return await asyncio.to_thread(read_json, bytes(data))  # a big body takes a while: not on the event loop
 
     def _resolve(self, model: str) -> Any:
         """The target of a request's `model`: only what the catalog offers reaches the runtime."""

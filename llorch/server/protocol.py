@@ -60,7 +60,7 @@ def read_json(data: bytes | str, where: str = "") -> Any:
     deep = text.count("[") + text.count("{") > MAX_DEPTH
     odd = _SURROGATE_ESCAPE.search(text) is not None or (not isinstance(data, bytes) and not _encodes(text))
     if deep or odd:
-        _check_tree(value, where)
+        _check_tree(value, where, deep=deep, odd=odd)
     return value
 
 
@@ -99,26 +99,42 @@ def _name(where: str, path: Sequence[str | int]) -> str:
     return out + ("…" if len(path) > _PATH_SHOWN else "")
 
 
-def _check_tree(value: Any, where: str) -> None:
-    """The first value (in document order) nested past MAX_DEPTH or holding a lone surrogate is a BadRequest."""
+def _check_tree(value: Any, where: str, *, deep: bool, odd: bool) -> None:
+    """The first value (in document order) nested past MAX_DEPTH or holding a lone surrogate is a BadRequest.
+    A first walk only looks (cheap: no paths); a second, for a body that fails, finds where."""
+    if _problem(value, deep=deep, odd=odd, track=False) is None:
+        return
+    found = _problem(value, deep=deep, odd=odd, track=True)
+    assert found is not None
+    kind, path = found
+    if kind == "deep":
+        raise BadRequest(f"'{_name(where, path)}' is nested more than {MAX_DEPTH} levels deep",
+                         param=_name(where, path) or None)
+    raise _surrogate(where, path, kind)
+
+
+def _problem(value: Any, *, deep: bool, odd: bool, track: bool) -> tuple[str, tuple[str | int, ...]] | None:
     stack: list[tuple[Any, int, tuple[str | int, ...]]] = [(value, 1, ())]
     while stack:
         item, depth, path = stack.pop()
-        if isinstance(item, dict):
-            if depth > MAX_DEPTH:
-                raise BadRequest(f"'{_name(where, path)}' is nested more than {MAX_DEPTH} levels deep",
-                                 param=_name(where, path) or None)
-            for key in item:
-                if not _encodes(key):
-                    raise _surrogate(where, path, "a key")
-            stack.extend((v, depth + 1, (*path, k)) for k, v in reversed(item.items()))
-        elif isinstance(item, list):
-            if depth > MAX_DEPTH:
-                raise BadRequest(f"'{_name(where, path)}' is nested more than {MAX_DEPTH} levels deep",
-                                 param=_name(where, path) or None)
-            stack.extend((v, depth + 1, (*path, i)) for i, v in reversed(list(enumerate(item))))
-        elif isinstance(item, str) and not _encodes(item):
-            raise _surrogate(where, path, "text")
+        kind = type(item)
+        if kind is dict or kind is list:
+            if deep and depth > MAX_DEPTH:
+                return "deep", path
+            if kind is dict:
+                if odd and not all(key.isascii() or _encodes(key) for key in item):
+                    return "a key", path
+                if track:
+                    stack.extend((v, depth + 1, (*path, k)) for k, v in reversed(item.items()))
+                else:
+                    stack.extend((v, depth + 1, path) for v in item.values())
+            elif track:
+                stack.extend((v, depth + 1, (*path, i)) for i, v in reversed(list(enumerate(item))))
+            else:
+                stack.extend((v, depth + 1, path) for v in item)
+        elif odd and kind is str and not item.isascii() and not _encodes(item):
+            return "text", path
+    return None
 
 
 def _surrogate(where: str, path: Sequence[str | int], what: str) -> BadRequest:
