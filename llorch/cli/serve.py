@@ -5,12 +5,15 @@ from __future__ import annotations
 import ipaddress
 import signal
 import socket
-from typing import Optional
+from typing import TYPE_CHECKING, Optional
 
 import typer
 
 from llorch.cli import _common, complete
 from llorch.cli._common import setup_logging, stderr_console
+
+if TYPE_CHECKING:
+    from llorch.runtime import Runtime
 
 __all__ = ["register"]
 
@@ -47,10 +50,26 @@ def _listen(host: str, port: int) -> socket.socket:
     return sock
 
 
+def _offered(rt: Runtime, refs: list[str]) -> tuple[str, ...]:
+    """The --model references, each checked now: a client should never be the first to learn one is missing."""
+    from llorch.errors import ModelNotFoundError
+    from llorch.models.registry import missing_reason
+
+    for ref in refs:
+        reason = missing_reason(ref, rt.paths, rt.config)
+        if reason is not None:
+            raise ModelNotFoundError(f"--model {ref}: not available here ({reason}); give a GGUF file, an alias, "
+                                     "a bundled or pulled model, or an openai: reference")
+    return tuple(ref.strip() for ref in refs)
+
+
 def serve_command(
     host: str = typer.Option("127.0.0.1", "--host", help="Address to listen on (loopback by default)."),
     port: int = typer.Option(8080, "--port", min=0, max=65535, help="Port (0: any free port, printed on stderr)."),
     profile: Optional[str] = typer.Option(None, "--profile", "-p", metavar="NAME", autocompletion=complete.profiles, help="Profile answering requests that name no model (default: config's default_profile)."),
+    models: Optional[list[str]] = typer.Option(None, "--model", "-m", metavar="REF", autocompletion=complete.models,
+                                               help="Also offer this model (a path, hf: or openai: reference) to clients; repeatable. "
+                                                    "Profiles, bundled, pulled and aliased models are always offered; nothing else."),
     api_key: Optional[str] = typer.Option(None, "--api-key", metavar="KEY", envvar="LLORCH_API_KEY", help="Require this key (Authorization: Bearer KEY, or x-api-key); also LLORCH_API_KEY."),
     ctx_size: Optional[int] = typer.Option(None, "--ctx-size", "-c", min=0, help="Context size in tokens per slot (0: the model's own)."),
     gpu_layers: Optional[str] = typer.Option(None, "--gpu-layers", "-ngl", metavar="N|auto|all", callback=_common.check_gpu_layers, help="GPU layers: auto, all or a number."),
@@ -66,6 +85,7 @@ def serve_command(
     \b
       llorch serve
       llorch serve --port 8000 --profile dev
+      llorch serve -m ~/models/mistral-7b-q4_k_m.gguf -m openai:http://gpu-box:8080/v1
       LLORCH_API_KEY=secret llorch serve --host 0.0.0.0
       curl http://127.0.0.1:8080/v1/chat/completions \\
         -H 'Content-Type: application/json' \\
@@ -74,6 +94,7 @@ def serve_command(
     import uvicorn
 
     from llorch.server.app import ServerOptions, create_app
+    from llorch.server.deadlines import deadline_protocol
 
     setup_logging(verbose)
     err = stderr_console()
@@ -83,7 +104,8 @@ def serve_command(
     sock = _listen(host, port)
     with _common.open_runtime(ctx_size=ctx_size, gpu_layers=gpu_layers, threads=threads, slots=slots or SERVE_SLOTS,
                               force_slots=slots is not None) as rt:
-        options = ServerOptions(api_key=api_key or None, profile=profile,
+        offered = _offered(rt, models or [])
+        options = ServerOptions(api_key=api_key or None, profile=profile, models=offered,
                                 queue_limit=int(rt.config.get("server.queue_limit")),
                                 max_body_bytes=int(rt.config.get("server.max_body_mb")) * 2**20)
         app = create_app(rt, options)
@@ -94,7 +116,9 @@ def serve_command(
         shown = f"[{bound_host}]" if ":" in bound_host else bound_host
         err.print(f"llorch serve: listening on http://{shown}:{bound_port} (OpenAI: /v1, Anthropic: /v1/messages; "
                   f"profile {target.profile.name}, model {target.chain[0]}); Ctrl-C stops", markup=False, highlight=False)
-        config = uvicorn.Config(app, log_level="info" if verbose else "warning", access_log=verbose,
+        protocol = deadline_protocol(float(rt.config.get("server.header_timeout_s")),
+                                     float(rt.config.get("server.body_timeout_s")))
+        config = uvicorn.Config(app, http=protocol, log_level="info" if verbose else "warning", access_log=verbose,
                                 timeout_graceful_shutdown=int(drain) if drain else None, lifespan="off")
         server = uvicorn.Server(config)
         # uvicorn drains on SIGINT / SIGTERM, then raises the signal again for the handler it found:

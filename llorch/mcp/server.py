@@ -28,11 +28,11 @@ from mcp.server.stdio import stdio_server
 
 import llorch
 from llorch.config import load_config, resolve_paths
-from llorch.errors import LlorchError
+from llorch.errors import LlorchError, ToolPermissionError
 from llorch.profiles import Profile, load_profile
 from llorch.tools.calls import ToolBox
 
-__all__ = ["ToolService", "build_server", "load_service", "main", "serve_stdio"]
+__all__ = ["ToolService", "build_server", "line_error", "load_service", "main", "serve_stdio"]
 
 log = logging.getLogger("llorch.mcp")
 
@@ -55,8 +55,13 @@ class ToolService:
         ]
 
     def call(self, name: str, arguments: Mapping[str, Any] | None) -> types.CallToolResult:
-        """Run a tool; a refusal or a failure is an error result carrying its one-line message."""
+        """Run a tool; a refusal or a failure is an error result carrying its one-line message. A name the
+        profile does not enable is refused naming only the tools it does: a client sees what is offered, no more."""
         try:
+            offered = [tool.name for tool in self.box.enabled(self.profile.tools)]
+            if name not in offered:
+                raise ToolPermissionError(f"tool {name!r} is not enabled in profile {self.profile.name!r} "
+                                          f"(its tools: {', '.join(offered) or 'none'})")
             with self._lock:
                 result = self.box.call(self.profile.tools, name, dict(arguments or {}), profile=self.profile.name)
         except LlorchError as exc:
@@ -106,9 +111,56 @@ def load_service(profile_name: str | None) -> ToolService:
     return ToolService(ToolBox(paths), profile)
 
 
+def line_error(exc: Exception) -> types.JSONRPCError | None:
+    """The JSON-RPC answer to a line that is not a message (what the SDK's reader hands on as an exception):
+    -32700 for text that is not JSON, -32600 for JSON that is not a request; None for a blank line.
+    The id is the line's own when it has one, else null (JSON-RPC 2.0, section 5.1)."""
+    from pydantic import ValidationError
+
+    if not isinstance(exc, ValidationError):
+        return types.JSONRPCError(jsonrpc="2.0", id=None,
+                                  error=types.ErrorData(code=types.INTERNAL_ERROR, message="the message could not be read"))
+    errors = exc.errors()
+    if errors and errors[0]["type"] == "json_invalid":
+        if isinstance(errors[0].get("input"), str) and not errors[0]["input"].strip():
+            return None
+        return types.JSONRPCError(jsonrpc="2.0", id=None, error=types.ErrorData(
+            code=types.PARSE_ERROR, message="Parse error: the line is not JSON"))
+    given: str | int | None = None
+    for error in errors:  # the envelope's own fields (not those inside params) carry the whole message as input
+        value = error.get("input")
+        if len(error["loc"]) <= 2 and isinstance(value, dict):
+            candidate = value.get("id")
+            if isinstance(candidate, (str, int)) and not isinstance(candidate, bool):
+                given = candidate
+                break
+    return types.JSONRPCError(jsonrpc="2.0", id=given, error=types.ErrorData(
+        code=types.INVALID_REQUEST, message="Invalid Request: not a JSON-RPC 2.0 request, notification or response"))
+
+
 async def _serve(server: Server[Any]) -> None:
+    from mcp.shared.message import SessionMessage
+
     async with stdio_server() as (read_stream, write_stream):
-        await server.run(read_stream, write_stream, server.create_initialization_options())
+        # The SDK's reader hands a line that is not a message on as an exception, which its server drops
+        # without a word; answered here, so a client learns what was wrong instead of waiting.
+        send, receive = anyio.create_memory_object_stream[SessionMessage | Exception](0)
+
+        async def screen() -> None:
+            async with send:
+                async for item in read_stream:
+                    if not isinstance(item, Exception):
+                        await send.send(item)
+                        continue
+                    error = line_error(item)
+                    log.info("a line that is not a JSON-RPC message: %s", error.error.message if error else "blank")
+                    if error is not None:
+                        await write_stream.send(SessionMessage(error))
+
+        async with anyio.create_task_group() as tg:
+            tg.start_soon(screen)
+            await server.run(receive, write_stream, server.create_initialization_options())
+            tg.cancel_scope.cancel()
 
 
 def serve_stdio(profile_name: str | None) -> None:

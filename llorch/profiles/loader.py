@@ -21,6 +21,7 @@ __all__ = [
     "load_profile",
     "load_profile_file",
     "new_profile",
+    "profile_names",
     "user_profiles_dir",
 ]
 
@@ -57,6 +58,11 @@ def _files(folder: Path) -> dict[str, Path]:
     if not folder.is_dir():
         return {}
     return {p.stem: p for p in sorted(folder.glob("*.toml")) if NAME_RE.match(p.stem)}
+
+
+def profile_names(paths: Paths) -> list[str]:
+    """Every profile's name, built-in and user, without reading the files (what `list_profiles` lists)."""
+    return sorted(_files(BUILTIN_DIR) | _files(user_profiles_dir(paths)))
 
 
 def list_profiles(paths: Paths) -> list[ProfileEntry]:

@@ -91,7 +91,7 @@ def messages_call(body: Any) -> Call:
                 raise BadRequest(f"'tool_choice.name' {choice!r} is not in 'tools'", param="tool_choice.name")
         elif not choice:
             raise BadRequest("'tool_choice.type' must be auto, any, tool or none", param="tool_choice.type")
-    return Call(model=model, turns=tuple(log.turns), system=log.system_text(), sampling=sampling,
+    return Call(model=model, turns=log.conversation(), system=log.system_text(), sampling=sampling,
                 stream=bool(f.get("stream", bool)), tools=tuple(tools), tool_choice=choice)
 
 

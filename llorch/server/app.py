@@ -1,6 +1,7 @@
 """The ASGI app of `llorch serve`: OpenAI and Anthropic endpoints over one Runtime.
 
-    GET  /v1/models                 models, aliases and profiles (`profile:NAME[/ROLE]`)
+    GET  /v1/models                 all a request's `model` may name (catalog.py): bundled, pulled and
+                                    aliased models, `serve --model` references, profiles (`profile:NAME[/ROLE]`)
     POST /v1/chat/completions       OpenAI chat (stream, n, seed, stop, logprobs, json schema, tools)
     POST /v1/completions            OpenAI plain completion
     POST /v1/messages               Anthropic Messages (stream, system, stop sequences, tools)
@@ -8,14 +9,16 @@
     GET  /metrics                   Prometheus text
 
 Every answer says which source gave it (`x-llorch-source`, and a `llorch` field), as
-`--json` does. Bad requests get 4xx in the API's own error shape and the server goes on;
-more requests than `queue_limit` at once get 503 with Retry-After.
+`--json` does. Bad requests get 4xx in the API's own error shape and the server goes on:
+a name the catalog does not offer is 404 before anything resolves or loads; a body is read
+once by `protocol.read_json` (depth, lone surrogates, NaN: 400 naming the field). More
+requests than `queue_limit` at once get 503 with Retry-After. Reading a request has
+deadlines (deadlines.py): a connection that stalls before its request is whole is closed.
 """
 
 from __future__ import annotations
 
 import asyncio
-import json
 import logging
 import secrets
 import time
@@ -30,9 +33,10 @@ from starlette.routing import Route
 
 from llorch.errors import LlorchError
 from llorch.server import anthropic_api, openai_api
+from llorch.server.catalog import Catalog
 from llorch.server.generate import ChoiceEvent, Generation
 from llorch.server.metrics import Metrics
-from llorch.server.protocol import BadRequest, Call, as_bad_request
+from llorch.server.protocol import BadRequest, Call, as_bad_request, read_json
 from llorch.server.render import Render
 
 __all__ = ["ServerOptions", "create_app"]
@@ -46,6 +50,7 @@ class ServerOptions:
     max_body_bytes: int = 16 * 2**20
     queue_limit: int = 64  # generation requests at once; more get 503
     profile: str | None = None  # the default target (no `model`, or "default")
+    models: tuple[str, ...] = ()  # references offered besides profiles, bundled, pulled and aliased models
 
 
 def _shape(api: str) -> Callable[[BadRequest], dict[str, Any]]:
@@ -69,6 +74,7 @@ class _App:
         self.in_flight = 0
         self.started = time.time()
         self.metrics = Metrics(runtime.models.snapshot, self._breaker_states)
+        self.catalog = Catalog(runtime.paths, runtime.config, options.models, options.profile)
 
     # --- plumbing -----------------------------------------------------------------
 
@@ -95,30 +101,23 @@ class _App:
             data += piece
             if len(data) > limit:
                 raise BadRequest(f"the request body is more than the {limit:,} bytes allowed", status=413)
-        try:
-            return json.loads(data)
-        except (json.JSONDecodeError, UnicodeDecodeError) as exc:
-            raise BadRequest(f"the request body is not valid JSON ({exc})") from None
+        return await asyncio.to_thread(read_json, bytes(data))  # a big body takes a while: not on the event loop
+
+    def _resolve(self, model: str) -> Any:
+        """The target of a request's `model`: only what the catalog offers reaches the runtime."""
+        return self.rt.target(self.catalog.admit(model))
 
     async def _target(self, model: str) -> Any:
-        name = model
-        if self.options.profile and (not model or model == "default"):
-            name = f"profile:{self.options.profile}"
-        return await asyncio.to_thread(self.rt.target, name)
+        return await asyncio.to_thread(self._resolve, model)
 
     # --- endpoints -------------------------------------------------------------------
 
     async def models(self, request: Request) -> Response:
         if not self._authorised(request):
             return _unauthorised("openai")
-        from llorch.models.registry import list_models
-        from llorch.profiles.loader import list_profiles
-
         created = int(self.started)
-        data = [{"id": m.ref, "object": "model", "created": created, "owned_by": "llorch"}
-                for m in list_models(self.rt.paths, self.rt.config)]
-        for entry in list_profiles(self.rt.paths):
-            data.append({"id": f"profile:{entry.name}", "object": "model", "created": created, "owned_by": "llorch"})
+        ids = await asyncio.to_thread(self.catalog.ids)
+        data = [{"id": ref, "object": "model", "created": created, "owned_by": "llorch"} for ref in ids]
         return JSONResponse({"object": "list", "data": data})
 
     async def health(self, request: Request) -> Response:

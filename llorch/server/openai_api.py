@@ -8,7 +8,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from llorch.server.protocol import (
-    MAX_N, BadRequest, Call, CallLog, Field, FunctionTool, check_schema, sampling_fields, text_content,
+    MAX_N, BadRequest, Call, CallLog, Field, FunctionTool, check_schema, read_json, sampling_fields, text_content,
 )
 
 __all__ = ["chat_call", "chunk", "completion_call", "error_body", "logprobs_json", "usage_json"]
@@ -59,10 +59,7 @@ def _messages(f: Field) -> CallLog:
             c = Field(call, f"messages[{i}].tool_calls[{j}]")
             fn = c.child("function")
             args = fn.get("arguments", str, required=True)
-            try:
-                parsed = json.loads(args)
-            except json.JSONDecodeError:
-                parsed = None
+            parsed = read_json(args, f"messages[{i}].tool_calls[{j}].function.arguments")
             if not isinstance(parsed, dict):
                 raise BadRequest(f"'messages[{i}].tool_calls[{j}].function.arguments' is not a JSON object",
                                  param=f"messages[{i}].tool_calls[{j}].function.arguments")
@@ -133,7 +130,7 @@ def chat_call(body: Any) -> Call:
     schema = _response_format(f)
     if schema is not None and tools and choice != "none":
         raise BadRequest("give 'response_format' or 'tools', not both", param="response_format")
-    return Call(turns=tuple(log.turns), system=log.system_text(), logprobs=logprobs, schema=schema, tools=tools,
+    return Call(turns=log.conversation(), system=log.system_text(), logprobs=logprobs, schema=schema, tools=tools,
                 tool_choice=choice, **_common(f))
 
 

@@ -8,6 +8,7 @@ BadRequest naming it, which the app turns into a 400 in that API's error shape.
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, ClassVar
@@ -16,10 +17,11 @@ from llorch.chat.prompt import Turn
 from llorch.errors import FieldError
 from llorch.fields import FieldSpec
 
-__all__ = ["BadRequest", "Call", "CallLog", "Field", "FunctionTool", "as_bad_request", "check_schema",
-           "sampling_fields", "stop_list", "text_content"]
+__all__ = ["MAX_DEPTH", "BadRequest", "Call", "CallLog", "Field", "FunctionTool", "as_bad_request", "check_schema",
+           "read_json", "sampling_fields", "stop_list", "text_content"]
 
 MAX_N = 16
+MAX_DEPTH = 64  # arrays and objects inside one another; deeper is a 400 (Python's own parser stops near 1,000)
 
 
 class BadRequest(Exception):
@@ -33,6 +35,138 @@ class BadRequest(Exception):
         self.status = status
         self.kind = kind
         self.code = code
+
+
+def read_json(data: bytes | str, where: str = "") -> Any:
+    """A client's JSON (the body, or a field holding JSON text), refused with a 400 naming the field when it is
+    not UTF-8, not JSON (NaN and Infinity are not), nested deeper than MAX_DEPTH, or holds a lone surrogate
+    ("\\ud800"), which is no Unicode text and would fail later, wherever the text is encoded."""
+    what = f"'{where}'" if where else "the request body"
+    if isinstance(data, bytes):
+        try:
+            text = data.decode("utf-8")
+        except UnicodeDecodeError as exc:
+            raise BadRequest(f"{what} is not UTF-8 text (byte {exc.start:,})", param=where or None) from None
+    else:
+        text = data
+    try:
+        value = json.loads(text, parse_constant=_no_constant, parse_int=_integer)
+    except RecursionError:
+        path = _deep_path(text)
+        raise BadRequest(f"'{_name(where, path)}' is nested more than {MAX_DEPTH} levels deep",
+                         param=_name(where, path) or None) from None
+    except ValueError as exc:  # not JSON, NaN, or an integer too long to read
+        raise BadRequest(f"{what} is not valid JSON ({exc})", param=where or None) from None
+    deep = text.count("[") + text.count("{") > MAX_DEPTH
+    odd = _SURROGATE_ESCAPE.search(text) is not None or (not isinstance(data, bytes) and not _encodes(text))
+    if deep or odd:
+        _check_tree(value, where, deep=deep, odd=odd)
+    return value
+
+
+_SURROGATE_ESCAPE = re.compile(r"\\u[dD][89abcdefABCDEF]")  # text decoded from UTF-8 has surrogates only this way
+_PATH_SHOWN = 8  # components of a path named in an error
+
+
+def _no_constant(word: str) -> Any:
+    raise ValueError(f"{word} is not a JSON value")
+
+
+def _integer(digits: str) -> int:
+    if len(digits) > 100:
+        raise ValueError(f"an integer of {len(digits):,} digits is too long")
+    return int(digits)
+
+
+def _encodes(text: str) -> bool:
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
+def _name(where: str, path: Sequence[str | int]) -> str:
+    """`messages[0].content` from a path; long paths are cut (`…`), odd characters escaped."""
+    out = where
+    for key in path[:_PATH_SHOWN]:
+        if isinstance(key, int):
+            out += f"[{key}]"
+        else:
+            key = key.encode("utf-8", "backslashreplace").decode("utf-8")
+            key = key if len(key) <= 40 else key[:40] + "…"
+            out += f".{key}" if out else key
+    return out + ("…" if len(path) > _PATH_SHOWN else "")
+
+
+def _check_tree(value: Any, where: str, *, deep: bool, odd: bool) -> None:
+    """The first value (in document order) nested past MAX_DEPTH or holding a lone surrogate is a BadRequest.
+    A first walk only looks (cheap: no paths); a second, for a body that fails, finds where."""
+    if _problem(value, deep=deep, odd=odd, track=False) is None:
+        return
+    found = _problem(value, deep=deep, odd=odd, track=True)
+    assert found is not None
+    kind, path = found
+    if kind == "deep":
+        raise BadRequest(f"'{_name(where, path)}' is nested more than {MAX_DEPTH} levels deep",
+                         param=_name(where, path) or None)
+    raise _surrogate(where, path, kind)
+
+
+def _problem(value: Any, *, deep: bool, odd: bool, track: bool) -> tuple[str, tuple[str | int, ...]] | None:
+    stack: list[tuple[Any, int, tuple[str | int, ...]]] = [(value, 1, ())]
+    while stack:
+        item, depth, path = stack.pop()
+        kind = type(item)
+        if kind is dict or kind is list:
+            if deep and depth > MAX_DEPTH:
+                return "deep", path
+            if kind is dict:
+                if odd and not all(key.isascii() or _encodes(key) for key in item):
+                    return "a key", path
+                if track:
+                    stack.extend((v, depth + 1, (*path, k)) for k, v in reversed(item.items()))
+                else:
+                    stack.extend((v, depth + 1, path) for v in item.values())
+            elif track:
+                stack.extend((v, depth + 1, (*path, i)) for i, v in reversed(list(enumerate(item))))
+            else:
+                stack.extend((v, depth + 1, path) for v in item)
+        elif odd and kind is str and not item.isascii() and not _encodes(item):
+            return "text", path
+    return None
+
+
+def _surrogate(where: str, path: Sequence[str | int], what: str) -> BadRequest:
+    name = _name(where, path)
+    return BadRequest(f"{repr(name) if name else 'the request body'} holds {what} with a lone surrogate "
+                      "(\\ud800-\\udfff), which is not Unicode; send UTF-8 text", param=name or None)
+
+
+_TOKEN = re.compile(r'"(?:[^"\\]|\\.)*"(\s*:)?|[\[\]{},]')
+
+
+def _deep_path(text: str) -> tuple[str | int, ...]:
+    """Where JSON text first opens its (MAX_DEPTH+1)th level: for text too deep for the parser to read."""
+    keys: list[str | int | None] = []  # per open level: its current key (object) or index (array)
+    for match in _TOKEN.finditer(text):
+        token = match.group(0)
+        if token[0] == '"':
+            if match.group(1) and keys and not isinstance(keys[-1], int):
+                try:
+                    keys[-1] = json.loads(token[: token.rindex('"') + 1])
+                except ValueError:
+                    keys[-1] = "?"
+        elif token in "[{":
+            if len(keys) >= MAX_DEPTH:
+                return tuple(k if k is not None else "?" for k in keys)
+            keys.append(0 if token == "[" else None)
+        elif token in "]}":
+            if keys:
+                keys.pop()
+        elif keys and isinstance(keys[-1], int):
+            keys[-1] += 1
+    return ()
 
 
 @dataclass(frozen=True)
@@ -98,6 +232,13 @@ class CallLog:
 
     def system_text(self) -> str | None:
         return "\n\n".join(self.system) if self.system else None
+
+    def conversation(self) -> tuple[Turn, ...]:
+        """The turns to answer; a conversation with none (only a system prompt, only empty text) is a BadRequest.
+        (The conversation leaves out turns without text: a request of those alone would have no messages.)"""
+        if not any(turn.content for turn in self.turns):
+            raise BadRequest("'messages' holds nothing to answer: give a user message with some text", param="messages")
+        return tuple(self.turns)
 
 
 class Field:
@@ -191,10 +332,36 @@ def sampling_fields(f: Field, floats: Sequence[tuple[str, float, float]], stop_k
     return out
 
 
+MAX_REPEATS = 10_000  # lengths, item counts and pattern repeats one schema may ask for, in all: its grammar grows with them
+_QUANTIFIER = re.compile(r"\{(\d+)(?:,(\d*))?\}")
+_REPEAT_KEYS = ("minLength", "maxLength", "minItems", "maxItems")
+
+
+def _repeats(schema: Any) -> float:
+    """What a schema asks to repeat, summed: llama.cpp's converter spells out every repetition in the grammar."""
+    total = 0.0
+    stack = [schema]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, dict):
+            for key, value in item.items():
+                if key in _REPEAT_KEYS and isinstance(value, (int, float)) and not isinstance(value, bool):
+                    total += abs(value)
+                elif key == "pattern" and isinstance(value, str):
+                    total += sum(int(low) + int(high or 0) for low, high in _QUANTIFIER.findall(value))
+                stack.append(value)
+        elif isinstance(item, list):
+            stack.extend(item)
+    return total
+
+
 def check_schema(schema: Any, param: str) -> str:
     """A JSON schema the grammar can be made from (an object), as text."""
     if not isinstance(schema, dict):
         raise BadRequest(f"'{param}' must be a JSON schema object", param=param)
+    if _repeats(schema) > MAX_REPEATS:
+        raise BadRequest(f"'{param}' asks for more than {MAX_REPEATS:,} repeats in all (minLength, maxLength, minItems, "
+                         "maxItems and {n} in patterns); the grammar enforcing it would be too large", param=param)
     try:
         from llorch.engine.grammar import grammar_from_schema
 

@@ -144,3 +144,74 @@ def test_an_unknown_profile_fails_before_serving_with_nothing_on_stdout(project:
 def test_the_cli_module_does_not_import_the_sdk() -> None:
     code = "import sys, llorch.cli.mcp_cmd; sys.exit(any(m == 'mcp' or m.startswith('mcp.') for m in sys.modules))"
     assert subprocess.run([sys.executable, "-c", code], timeout=60).returncode == 0
+
+
+def test_an_unknown_tool_is_refused_naming_only_the_profiles_tools(project: Path) -> None:
+    async def body(session: ClientSession) -> types.CallToolResult:
+        return await session.call_tool("nosuch", {})
+
+    result = _run(project, "dev", body)
+    assert result.is_error
+    message = _text(result)
+    assert "nosuch" in message and "code, math" in message
+    for hidden in ("calendar", "citations", "documents", "papers", "dates"):
+        assert hidden not in message, message
+
+
+class _Lines:
+    """The server's stdout, line by line, with a bounded wait for each."""
+
+    def __init__(self, proc: subprocess.Popen[bytes]) -> None:
+        import queue
+        import threading
+
+        self.proc = proc
+        self.queue: queue.Queue[bytes] = queue.Queue()
+        assert proc.stdout is not None
+        stdout = proc.stdout
+        threading.Thread(target=lambda: [self.queue.put(line) for line in stdout], daemon=True).start()
+
+    def send(self, line: bytes) -> None:
+        assert self.proc.stdin is not None
+        self.proc.stdin.write(line + b"\n")
+        self.proc.stdin.flush()
+
+    def answer(self) -> dict[str, object]:
+        import json
+
+        line = self.queue.get(timeout=60)
+        answer = json.loads(line)
+        assert isinstance(answer, dict)
+        return answer
+
+
+def test_malformed_lines_get_json_rpc_errors_and_the_server_goes_on(project: Path) -> None:
+    proc = subprocess.Popen([sys.executable, "-m", "llorch.mcp.server", "--profile", "dev"], cwd=project,
+                            env=os.environ.copy(), stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    try:
+        lines = _Lines(proc)
+        for line, code, given in [
+            (b"hello", -32700, None),                                           # not JSON
+            (b'{"jsonrpc": "2.0", "id": 1, "method": ', -32700, None),          # cut short
+            (b"[" * 5000 + b"]" * 5000, -32700, None),                          # too deep to read
+            (b"[1, 2]", -32600, None),                                          # JSON, but no message
+            (b'"tools/list"', -32600, None),
+            (b'{"jsonrpc": "2.0", "id": 7, "method": 12}', -32600, 7),          # a request with its id: answered to it
+            (b'{"jsonrpc": "1.0", "id": "a", "method": "ping"}', -32600, "a"),
+        ]:
+            lines.send(line)
+            answer = lines.answer()
+            assert answer["jsonrpc"] == "2.0" and answer["id"] == given, (line[:40], answer)
+            error = answer["error"]
+            assert isinstance(error, dict) and error["code"] == code and error["message"], (line[:40], answer)
+        lines.send(b"")  # a blank line is no message and gets no answer: the next answer is the ping's
+        lines.send(b'{"jsonrpc": "2.0", "id": 9, "method": "ping"}')
+        assert lines.answer() == {"jsonrpc": "2.0", "id": 9, "result": {}}
+        assert proc.stdin is not None
+        proc.stdin.close()
+        assert proc.wait(timeout=60) == 0
+        assert proc.stderr is not None and b"Traceback" not in proc.stderr.read()
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+            proc.wait()

@@ -39,7 +39,7 @@ def _home(tmp_path_factory: pytest.TempPathFactory, model: Path, **extra: Any) -
 @pytest.fixture(scope="module")
 def server(tmp_path_factory: pytest.TempPathFactory, tiny_chat_model: Path) -> Any:
     home = _home(tmp_path_factory, tiny_chat_model, engine={"n_ctx": 2048})
-    with ServerProcess(home, "--api-key", "sesame") as srv:
+    with ServerProcess(home, "--api-key", "sesame", "--model", str(tiny_chat_model)) as srv:
         srv.model = str(tiny_chat_model)  # type: ignore[attr-defined]
         yield srv
 
@@ -262,7 +262,7 @@ def test_a_client_that_goes_away_mid_stream_frees_its_slot(server: Any) -> None:
 def test_over_the_queue_limit_a_request_gets_503_with_retry_after(tmp_path_factory: pytest.TempPathFactory,
                                                                    tiny_chat_model: Path) -> None:
     home = _home(tmp_path_factory, tiny_chat_model, server={"queue_limit": 1}, engine={"n_ctx": 2048})
-    with ServerProcess(home) as srv:
+    with ServerProcess(home, "-m", str(tiny_chat_model)) as srv:
         c = openai.OpenAI(base_url=srv.url + "/v1", api_key="x", max_retries=0)
         stream = c.chat.completions.create(model=str(tiny_chat_model), max_tokens=100_000, stream=True, temperature=0,
                                            messages=[{"role": "user", "content": "go on forever"}])  # 1,250 tokens
@@ -278,7 +278,7 @@ def test_over_the_queue_limit_a_request_gets_503_with_retry_after(tmp_path_facto
 def test_sigterm_lets_a_running_stream_finish_then_exits_0(tmp_path_factory: pytest.TempPathFactory,
                                                             tiny_chat_model: Path) -> None:
     home = _home(tmp_path_factory, tiny_chat_model)
-    with ServerProcess(home, "--drain", "120") as srv:  # a drain long enough for a busy host
+    with ServerProcess(home, "--drain", "120", "-m", str(tiny_chat_model)) as srv:  # a drain long enough for a busy host
         c = openai.OpenAI(base_url=srv.url + "/v1", api_key="x", max_retries=0)
         stream = c.chat.completions.create(model=str(tiny_chat_model), max_tokens=300, stream=True, seed=1,
                                            messages=[{"role": "user", "content": "a long answer"}])
@@ -300,7 +300,7 @@ def test_concurrent_requests_share_one_breaker_per_model(tmp_path_factory: pytes
     home = _home(tmp_path_factory, tiny_chat_model, engine={"n_ctx": 2048},
                  breaker={"consecutive_failures": 3, "wait_seconds": 600.0, "max_wait_seconds": 600.0, "jitter": 0.0})
     reached_by_wave: list[int] = []
-    with ServerProcess(home, env={"LLORCH_FAULTS": f"{tiny_chat_model}:error=1"}) as srv:
+    with ServerProcess(home, "-m", str(tiny_chat_model), env={"LLORCH_FAULTS": f"{tiny_chat_model}:error=1"}) as srv:
         c = openai.OpenAI(base_url=srv.url + "/v1", api_key="unused", max_retries=0)
         for _wave in range(4):
             start = threading.Barrier(4)

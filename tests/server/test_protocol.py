@@ -53,6 +53,55 @@ def test_bad_openai_fields_are_named(body: dict, param: str) -> None:
     assert bad.value.param == param and bad.value.status == 400
 
 
+@pytest.mark.parametrize("parse, body", [
+    (chat_call, {"model": "m", "messages": [{"role": "system", "content": "be brief"}]}),
+    (chat_call, {"model": "m", "messages": [{"role": "tool", "content": ""}]}),
+    (chat_call, {"model": "m", "messages": [{"role": "user", "content": []}]}),
+    (messages_call, {"model": "m", "max_tokens": 5, "messages": [{"role": "user", "content": ""}]}),
+])
+def test_a_conversation_with_no_text_to_answer_is_refused(parse: object, body: dict) -> None:
+    # The prompt builder leaves out turns without text: such a request reached the engine with no messages (500).
+    with pytest.raises(BadRequest) as bad:
+        parse(body)  # type: ignore[operator]
+    assert bad.value.param == "messages" and bad.value.status == 400
+
+
+def test_read_json_names_where_it_is_too_deep_or_not_unicode() -> None:
+    from llorch.server.protocol import MAX_DEPTH, read_json
+
+    assert read_json(b'{"a": [1, "\\ud83d\\ude00"]}') == {"a": [1, "\U0001f600"]}  # a surrogate pair is text
+    assert read_json("[" * MAX_DEPTH + "]" * MAX_DEPTH) is not None
+    for data, param in [
+        ("[" * (MAX_DEPTH + 1) + "]" * (MAX_DEPTH + 1), "[0][0][0][0][0][0][0][0]…"),  # parsed, then walked
+        ('{"x": [' + "[" * 5000 + "]" * 5000 + "]}", "x[0][0][0][0][0][0][0]…"),  # too deep for the parser
+        ('{"k": {"a b": ' + '{"c": ' * MAX_DEPTH + "1" + "}" * MAX_DEPTH + "}}", "k.a b.c.c.c.c.c.c…"),
+        ('{"x": ["ok", "\\udc00"]}', "x[1]"),
+        ('{"x": {"\\ud800": 1}}', "x"),
+    ]:
+        with pytest.raises(BadRequest) as bad:
+            read_json(data.encode(), "")
+        assert bad.value.param == param and bad.value.status == 400, (data[:40], bad.value.message)
+    with pytest.raises(BadRequest) as bad:
+        read_json('{"q": "\ud800"}', "tool.arguments")  # text already decoded, with a raw surrogate
+    assert bad.value.param == "tool.arguments.q"
+    for data in (b"NaN", b'{"a": Infinity}', b"1" * 101, b"\xff{}"):
+        with pytest.raises(BadRequest) as bad:
+            read_json(data)
+        assert bad.value.param is None and "the request body" in bad.value.message
+
+
+def test_schemas_asking_for_huge_grammars_are_refused_before_the_converter_runs() -> None:
+    from llorch.server.protocol import MAX_REPEATS, check_schema
+
+    check_schema({"type": "string", "pattern": "^[a-z]{1,64}@[a-z]{2,10}$", "maxLength": 100}, "s")
+    for schema in ({"type": "string", "maxLength": MAX_REPEATS + 1}, {"type": "string", "pattern": "^a{99999999}$"},
+                   {"type": "array", "items": {"type": "array", "minItems": 6000}, "maxItems": 6000},
+                   {"type": "string", "minLength": float("1e300")}):
+        with pytest.raises(BadRequest, match="repeats") as bad:
+            check_schema(schema, "s")
+        assert bad.value.param == "s"
+
+
 def test_completions_and_anthropic_bodies() -> None:
     assert completion_call({"model": "m", "prompt": ["once"], "max_tokens": 3}).prompt == "once"
     with pytest.raises(BadRequest, match="exactly one string"):
