@@ -89,7 +89,7 @@ def serve_command(
       LLORCH_API_KEY=secret llorch serve --host 0.0.0.0
       curl http://127.0.0.1:8080/v1/chat/completions \\
         -H 'Content-Type: application/json' \\
-        -d '{"model": "starter", "messages": [{"role": "user", "content": "Hi"}]}'
+        -d '{"model": "qwen-1.5b", "messages": [{"role": "user", "content": "Hi"}]}'
     """
     import uvicorn
 

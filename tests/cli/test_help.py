@@ -42,7 +42,7 @@ def test_serve_help_shows_a_curl_command_that_pastes(columns: int) -> None:
     assert argv[:6] == ["curl", "http://127.0.0.1:8080/v1/chat/completions", "-H", "Content-Type: application/json",
                         "-d", argv[5]]
     assert len(argv) == 6
-    assert json.loads(argv[5]) == {"model": "starter", "messages": [{"role": "user", "content": "Hi"}]}
+    assert json.loads(argv[5]) == {"model": "qwen-1.5b", "messages": [{"role": "user", "content": "Hi"}]}
 
 
 def _commands(app: typer.Typer, path: tuple[str, ...] = ()) -> Iterator[tuple[tuple[str, ...], str]]:

@@ -147,7 +147,7 @@ def test_plain_completions_and_models(server: Any) -> None:
     r = c.completions.create(model=server.model, prompt="the cat", max_tokens=5, seed=2)
     assert r.object == "text_completion" and r.usage.completion_tokens <= 5
     ids = {m.id for m in c.models.list().data}
-    assert {"starter", "qwen-1.5b", "profile:general", "profile:dev"} <= ids
+    assert {"qwen-0.5b", "qwen-1.5b", "gemma-3-270m", "profile:general", "profile:dev"} <= ids
 
 
 def test_anthropic_messages_plain_and_streamed(server: Any) -> None:

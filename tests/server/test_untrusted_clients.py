@@ -102,7 +102,7 @@ def test_a_model_the_server_does_not_offer_is_404_saying_nothing_of_the_disk_and
             messages.add(message.replace(name[:80] + "…", "NAME").replace(name[:80], "NAME"))
         assert len(messages) == 1, messages
     listed = {m["id"] for m in json.loads(get(server, "/v1/models")[1])["data"]}
-    assert {server.model, server.slow, "starter", "profile:general", "profile:tiny"} <= listed
+    assert {server.model, server.slow, "qwen-0.5b", "profile:general", "profile:tiny"} <= listed
     assert not listed & set(names)
     loaded = json.loads(get(server, "/health")[1])["loaded"]
     assert str(other_gguf) not in loaded and str(shadow) not in loaded
