@@ -148,3 +148,26 @@ def test_llorch_ps_shows_what_a_running_process_has_loaded(model_file: Path) -> 
     stale = resolve_paths().cache_dir / "ps" / "999999999.json"  # a process killed before it could clean up
     stale.write_text(json.dumps({"pid": 999999999, "models": [{"model": "x"}]}))
     assert read_all(resolve_paths().cache_dir) == [] and not stale.exists()
+
+
+def test_decide_returns_the_first_tool_decision_without_running_it(model_file: Path) -> None:
+    """`llorch eval tools` scores the decision a turn would make first; the call itself never runs."""
+    import json
+
+    add = json.dumps({"name": "calendar", "arguments": {"action": "add", "title": "Lunch", "start": "tomorrow noon"}})
+    fb = FakeBackend([add, '{"name": "none"}'], name="m")
+    with runtime(fb) as rt:
+        decision = rt.decide("Add lunch tomorrow at noon", model=str(model_file), profile="productivity")
+        words = rt.decide("Tell me a joke", model=str(model_file), profile="productivity")
+        quiet = rt.decide("Tell me a joke", model=str(model_file), profile="general")  # its tools are off
+        assert rt.store.list_sessions() == []
+    assert decision.call is not None and decision.call.name == "calendar"
+    assert dict(decision.call.arguments) == {"action": "add", "title": "Lunch", "start": "tomorrow noon"}
+    assert set(decision.offered) == {"calendar", "documents", "math"} and decision.completion is not None
+    assert words.call is None and words.completion is not None
+    assert quiet.call is None and quiet.completion is None and quiet.offered == ()
+    assert not (resolve_paths().data_dir / "calendar.ics").exists()  # decided, not run
+    assert len(fb.history) == 2  # one request per decision, none to answer in words
+    first = fb.history[0]
+    assert first.grammar_schema is not None and "calendar" in first.grammar_schema
+    assert first.messages[-1].content == "Add lunch tomorrow at noon"

@@ -30,7 +30,7 @@ from llorch.tools.calls import (
 )
 from llorch.tools.consent import WriteRequest, asks_for_change
 
-__all__ = ["Conversation", "Loading", "Notice", "Skipped", "Step", "SwitchReport", "ToolEvent", "TurnDone"]
+__all__ = ["Conversation", "Decision", "Loading", "Notice", "Skipped", "Step", "SwitchReport", "ToolEvent", "TurnDone"]
 
 Worker = Any  # a ModelWorker (llorch.orchestra): Worker, SerialWorker or a wrapper
 BackendLoader = Callable[[str], Any]
@@ -88,6 +88,16 @@ class ToolEvent:
     ok: bool = True
     by_model: bool = True
     refused: str = ""  # a change the model wanted that was not made: why ("unasked", "declined", "no-terminal")
+
+
+@dataclass(frozen=True)
+class Decision:
+    """A turn's first tool decision, made and not run (`Conversation.decide`): the call, or None for
+    "no tool"; the decision's completion (None when no tools were on offer); the tools offered."""
+
+    call: ToolCall | None
+    completion: Completion | None
+    offered: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -372,6 +382,24 @@ class Conversation:
         """Store the user's message, then stream and store the answer."""
         self.store.add_message(self.session_id, "user", text, model=self.model_ref, profile=self.profile_name)
         return self._answer()
+
+    def decide(self, text: str) -> Decision:
+        """Store the user's message and make the tool decision a turn on it would make first (the same
+        prompt, tools and grammar: `_decide`), without running the call: what `llorch eval` scores.
+        No tool runs, so nothing is read or written; a malformed decision raises ToolError."""
+        self.store.add_message(self.session_id, "user", text, model=self.model_ref, profile=self.profile_name)
+        if not self._busy.acquire(blocking=False):
+            raise LlorchError("an answer is already in progress")
+        self.fallback.begin()
+        try:
+            with self.models.use(self.model_ref) as worker:
+                tools = self._auto_tools(worker)
+                if not tools:
+                    return Decision(None, None, ())
+                call, completion = self._decide(worker, tools, "auto")
+                return Decision(call, completion, tuple(t.name for t in tools))
+        finally:
+            self._busy.release()
 
     def load_history(self, turns: Sequence[Turn]) -> None:
         """Put a conversation someone else kept (an API request's messages) into this session, as given."""
