@@ -31,7 +31,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from llorch.chat.conversation import Conversation, Loading, Notice, Skipped, ToolEvent, TurnDone
+from llorch.chat.conversation import Conversation, Decision, Loading, Notice, Skipped, ToolEvent, TurnDone
 from llorch.chat.prompt import Turn
 from llorch.config import Config, Paths, load_config, parse_value, resolve_paths
 from llorch.engine.types import EngineOptions, Sampling, TokenEvent
@@ -45,6 +45,7 @@ from llorch.tools.consent import Consent
 
 __all__ = [
     "Cancel",
+    "Decision",
     "EngineOverrides",
     "Loading",
     "Notice",
@@ -357,16 +358,11 @@ class Runtime:
         if role not in prof.roles and role != "chat":
             raise InputError(f"profile {prof.name} has no {role!r} role (roles: {', '.join(prof.roles)})")
         prof = _narrowed(prof, tools, tool_steps)
-        self._use_profile(prof)
         chain = (model,) if model else selection.chain
         scratch = Store.memory()
         try:
-            conv = Conversation(
-                scratch, self.models, model_ref=chain[0], system=system, profile=prof, chain=chain,
-                toolbox=self._toolbox(), resolve_profile=self.resolver(role), base_sampling=self.model_sampling,
-                sampling_overrides=sampling or {}, fallback=self.fallback(prof), mode=mode, schema=schema,
-                logprobs=logprobs,
-            )
+            conv = self._one_shot(scratch, prof, chain, role, system=system, sampling=sampling, mode=mode,
+                                  schema=schema, logprobs=logprobs)
             conv.use_cache = model is None if cache is None else cache
             conv.consensus = consensus
             conv.client_tools = tuple(client_tools) if tool_choice != "none" else ()
@@ -383,6 +379,33 @@ class Runtime:
                 yield from conv.reply()
         finally:
             scratch.close()
+
+    def decide(self, prompt: str, *, model: str | None = None, profile: str | None = None,
+               sampling: Mapping[str, Any] | None = None) -> Decision:
+        """The tool decision `ask` would make first on `prompt` (the profile's tools, the model's call
+        grammar), returned as a chat.conversation.Decision and not run: nothing is read or written.
+        For scoring tool calls (`llorch eval tools`)."""
+        prof, selection = self.resolver()(profile or self.config.default_profile)
+        chain = (model,) if model else selection.chain
+        scratch = Store.memory()
+        try:
+            conv = self._one_shot(scratch, prof, chain, "chat", sampling=sampling)
+            conv.use_cache = False
+            return conv.decide(prompt)
+        finally:
+            scratch.close()
+
+    def _one_shot(self, scratch: Store, prof: Profile, chain: tuple[str, ...], role: str, *,
+                  sampling: Mapping[str, Any] | None, system: str | None = None, mode: str = "auto",
+                  schema: str | None = None, logprobs: bool = False) -> Conversation:
+        """A conversation in a throwaway store, under `prof`, answered by `chain`: what `ask` and `decide` use."""
+        self._use_profile(prof)
+        return Conversation(
+            scratch, self.models, model_ref=chain[0], system=system, profile=prof, chain=chain,
+            toolbox=self._toolbox(), resolve_profile=self.resolver(role), base_sampling=self.model_sampling,
+            sampling_overrides=sampling or {}, fallback=self.fallback(prof), mode=mode, schema=schema,
+            logprobs=logprobs,
+        )
 
     def conversation(
         self,

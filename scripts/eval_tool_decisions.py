@@ -4,7 +4,8 @@ arguments, or answer in words when no tool is needed? Greedy, one process, the r
     python scripts/eval_tool_decisions.py [--key name|tool] [-m MODEL]
 
 Prints one line per request and the score. `--key` tries the call format's other key (the
-format was measured no worse with "name"). A stand-in until `llorch eval` exists (issue 19).
+format was measured no worse with "name"). The requests the decision prompt was tuned on (the held-out measure is `llorch eval tools` and
+scripts/compare_tool_calls.py). LLORCH_DECISION_HINT=0 measures the decision without its hint.
 """
 import argparse
 import time
@@ -28,7 +29,7 @@ CASES = [  # profile, request, expected tool (None: no call), check on arguments
     ("academic", "What is 123456789 * 987654321?", "math", lambda a: "987654321" in str(a.get("expression", ""))),
     ("academic", "What is the capital of Italy? One word.", None, None),
     ("general", "Say hello", None, None),
-    ("general", "What is 17 * 23?", None, None),  # general's tools do not run by themselves (tools.auto = "off")
+    ("general", "What is 17 * 23?", "math", lambda a: "17" in str(a.get("expression", ""))),  # plain arithmetic: math first, even with tools.auto "off"
     ("productivity", "Put a dentist appointment tomorrow at 3pm in my calendar.", "calendar", lambda a: a.get("action") == "add" and ("3pm" in str(a.get("start", "")).lower().replace(" ", "") or "15" in str(a.get("start", "")))),
 ]
 

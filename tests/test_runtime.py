@@ -193,3 +193,34 @@ def test_drafted_and_accepted_tokens_reach_the_answer_and_llorch_ps(model_file: 
         assert f"{t.draft_accepted / t.draft_tokens:.0%} of {t.draft_tokens}" in invoke_main(["ps"]).stdout
     finally:
         rt.close()
+
+
+def test_decide_returns_the_first_tool_decision_without_running_it(model_file: Path) -> None:
+    """`llorch eval tools` scores the decision a turn would make first; the call itself never runs."""
+    import json
+
+    add = json.dumps({"name": "calendar", "arguments": {"action": "add", "title": "Lunch", "start": "tomorrow noon"}})
+    fb = FakeBackend([add, '{"name": "none"}'], name="m")
+    with runtime(fb) as rt:
+        decision = rt.decide("Add lunch tomorrow at noon", model=str(model_file), profile="productivity")
+        words = rt.decide("Tell me a joke", model=str(model_file), profile="productivity")
+        quiet = rt.decide("Tell me a joke", model=str(model_file), profile="general")  # its tools are off
+        assert rt.store.list_sessions() == []
+    assert decision.call is not None and decision.call.name == "calendar"
+    assert dict(decision.call.arguments) == {"action": "add", "title": "Lunch", "start": "tomorrow noon"}
+    assert set(decision.offered) == {"calendar", "documents", "math"} and decision.completion is not None
+    assert words.call is None and words.completion is not None
+    assert quiet.call is None and quiet.completion is None and quiet.offered == ()
+    assert not (resolve_paths().data_dir / "calendar.ics").exists()  # decided, not run
+    assert len(fb.history) == 2  # one request per decision, none to answer in words
+    first = fb.history[0]
+    assert first.grammar_schema is not None and "calendar" in first.grammar_schema
+    assert first.messages[-1].content.startswith("Add lunch tomorrow at noon\n\n(If a tool is needed")  # the decision hint
+
+
+def test_decide_reports_the_math_call_a_plain_arithmetic_question_gets_without_a_model_decision(model_file: Path) -> None:
+    fb = FakeBackend([], name="m")
+    with runtime(fb) as rt:
+        decision = rt.decide("What is 2 to the power 40?", model=str(model_file), profile="general")  # tools.auto off
+    assert decision.call is not None and (decision.call.name, dict(decision.call.arguments)) == ("math", {"expression": "2 ** 40"})
+    assert decision.completion is None and fb.history == []  # the model was not asked

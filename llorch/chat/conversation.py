@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from llorch.chat.prompt import Turn, build_request, merge_sampling
-from llorch.engine.types import Completion, ModelInfo, PromptProgress, Request, Sampling, TokenEvent
+from llorch.engine.types import Completion, Message, ModelInfo, PromptProgress, Request, Sampling, TokenEvent
 from llorch.errors import LlorchError, ToolError
 from llorch.orchestra.pool import Pool
 from llorch.profiles.schema import Profile
@@ -26,12 +26,12 @@ from llorch.store.db import Store, StoredMessage
 from llorch.tools.arithmetic import arithmetic_in
 from llorch.tools.base import ToolResult
 from llorch.tools.calls import (
-    CallableTool, ToolBox, ToolCall, call_schema, looks_like_call, may_be_markup, parse_call, read_call, tools_prompt,
-    unwrap_words,
+    DECISION_HINT, CallableTool, ToolBox, ToolCall, call_schema, decision_hint, looks_like_call, may_be_markup, parse_call,
+    read_call, tools_prompt, unwrap_words,
 )
 from llorch.tools.consent import WriteRequest, asks_for_change, claims_change
 
-__all__ = ["Conversation", "Loading", "Notice", "Skipped", "Step", "SwitchReport", "ToolEvent", "TurnDone"]
+__all__ = ["Conversation", "Decision", "Loading", "Notice", "Skipped", "Step", "SwitchReport", "ToolEvent", "TurnDone"]
 
 Worker = Any  # a ModelWorker (llorch.orchestra): Worker, SerialWorker or a wrapper
 BackendLoader = Callable[[str], Any]
@@ -89,6 +89,16 @@ class ToolEvent:
     ok: bool = True
     by_model: bool = True
     refused: str = ""  # a change the model wanted that was not made: why ("unasked", "declined", "no-terminal")
+
+
+@dataclass(frozen=True)
+class Decision:
+    """A turn's first tool decision, made and not run (`Conversation.decide`): the call, or None for
+    "no tool"; the decision's completion (None when no tools were on offer); the tools offered."""
+
+    call: ToolCall | None
+    completion: Completion | None
+    offered: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -376,6 +386,27 @@ class Conversation:
         """Store the user's message, then stream and store the answer."""
         self.store.add_message(self.session_id, "user", text, model=self.model_ref, profile=self.profile_name)
         return self._answer()
+
+    def decide(self, text: str) -> Decision:
+        """Store the user's message and make the tool decision a turn on it would make first (the same
+        prompt, tools and grammar: `_decide`), without running the call: what `llorch eval` scores.
+        No tool runs, so nothing is read or written; a malformed decision raises ToolError."""
+        self.store.add_message(self.session_id, "user", text, model=self.model_ref, profile=self.profile_name)
+        if not self._busy.acquire(blocking=False):
+            raise LlorchError("an answer is already in progress")
+        self.fallback.begin()
+        try:
+            with self.models.use(self.model_ref) as worker:
+                tools = self._auto_tools(worker)
+                sure = self._arithmetic_call(worker)
+                if sure is not None:  # what a turn does first with a plain arithmetic question
+                    return Decision(sure, None, tuple(t.name for t in tools) or ("math",))
+                if not tools:
+                    return Decision(None, None, ())
+                call, completion = self._decide(worker, tools, "auto")
+                return Decision(call, completion, tuple(t.name for t in tools))
+        finally:
+            self._busy.release()
 
     def load_history(self, turns: Sequence[Turn]) -> None:
         """Put a conversation someone else kept (an API request's messages) into this session, as given."""
@@ -675,8 +706,13 @@ class Conversation:
         through the model's breaker and time limits. (None, None): cancelled, or the breaker is open."""
         request, _dropped = self._build_request(worker, tools)
         decide = dataclasses.replace(self.sampling, temperature=0.0, max_tokens=384, stop=())
-        request = dataclasses.replace(request, sampling=decide, grammar_schema=json.dumps(call_schema(tools, choice)),
-                                      logprobs=False)
+        messages = request.messages
+        if choice == "auto" and messages and DECISION_HINT:
+            # Only the decision reads the hint (the answer's prompt shares everything before it).
+            last = messages[-1]
+            messages = messages[:-1] + (Message(last.role, f"{last.content}\n\n{decision_hint(last.role)}"),)
+        request = dataclasses.replace(request, messages=messages, sampling=decide, logprobs=False,
+                                      grammar_schema=json.dumps(call_schema(tools, choice)))
         decision = self.fallback.call(self.model_ref, request)
         if decision is None:
             return None, None
@@ -755,10 +791,8 @@ class Conversation:
                 return  # one change per answer: a small model tends to make it again, differently
         yield Notice(f"stopped after {self.profile.tools.max_steps} tool calls (the profile's tools.max_steps)")
 
-    def _arithmetic_step(self, worker: Worker, steps: list[Step]) -> ToolEvent | None:
-        """A message that is plainly an arithmetic question goes to the math tool before the model
-        answers (whether or not the model may call tools by itself): a small model computes in its
-        head and is often wrong, and this costs no decision step (tools/arithmetic.py)."""
+    def _arithmetic_call(self, worker: Worker) -> ToolCall | None:
+        """The math call for a message that is plainly an arithmetic question, when the profile enables math."""
         if self.client_tools or not self.auto_tools or self.profile is None or self.toolbox is None \
                 or self._raw(worker) or "math" not in self.profile.tools.enabled:
             return None
@@ -766,8 +800,16 @@ class Conversation:
         if not turns or turns[-1].role != "user":
             return None
         expression = arithmetic_in(turns[-1].content)
-        if expression is None:
+        return ToolCall("math", {"expression": expression}) if expression is not None else None
+
+    def _arithmetic_step(self, worker: Worker, steps: list[Step]) -> ToolEvent | None:
+        """A message that is plainly an arithmetic question goes to the math tool before the model
+        answers (whether or not the model may call tools by itself): a small model computes in its
+        head and is often wrong, and this costs no decision step (tools/arithmetic.py)."""
+        call = self._arithmetic_call(worker)
+        if call is None or self.profile is None or self.toolbox is None:
             return None
+        expression = str(call.arguments["expression"])
         start = time.perf_counter()
         try:
             result = self.toolbox.call(self.profile.tools, "math", {"expression": expression}, profile=self.profile.name)

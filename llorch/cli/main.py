@@ -13,7 +13,7 @@ import typer
 
 from llorch import __version__
 from llorch.cli import (
-    agents_cmd, bench, breakers_cmd, chat, complete, config_cmd, info, mcp_cmd, models, profiles_cmd, ps_cmd, run, serve, sessions, tools_cmd,
+    agents_cmd, bench, breakers_cmd, chat, complete, config_cmd, eval_cmd, info, mcp_cmd, models, profiles_cmd, ps_cmd, run, serve, sessions, tools_cmd,
     top_cmd,
 )
 
@@ -49,6 +49,7 @@ chat.register(app)
 app.add_typer(sessions.app, name="sessions")
 app.add_typer(models.app, name="models")
 app.add_typer(bench.app, name="bench")
+eval_cmd.register(app)
 app.add_typer(profiles_cmd.app, name="profiles")
 app.add_typer(breakers_cmd.app, name="breakers")
 tools_cmd.register(app)

@@ -11,7 +11,7 @@ import os
 import sqlite3
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -21,7 +21,7 @@ from llorch.errors import SessionNotFoundError, StoreError
 
 __all__ = ["SCHEMA_VERSION", "SESSION_KINDS", "Store", "StoredMessage", "StoredSession"]
 
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 5
 
 _MIGRATIONS: dict[int, str] = {
     1: """
@@ -90,6 +90,29 @@ _MIGRATIONS: dict[int, str] = {
     4: """
     ALTER TABLE sessions ADD COLUMN kind TEXT NOT NULL DEFAULT 'chat' CHECK (kind IN ('chat', 'agents'));
     UPDATE sessions SET kind = 'agents' WHERE profile LIKE 'agents:%';
+    """,
+    # `llorch eval`: a run (its setup and per-set figures as JSON) and each item's outcome, one row
+    # each, so that two runs pair up item by item and a confidence score can be queried.
+    5: """
+    CREATE TABLE eval_runs (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        created_at REAL NOT NULL,
+        label TEXT NOT NULL DEFAULT '',
+        model TEXT NOT NULL DEFAULT '',
+        profile TEXT NOT NULL DEFAULT '',
+        data TEXT NOT NULL
+    );
+    CREATE TABLE eval_items (
+        run_id INTEGER NOT NULL REFERENCES eval_runs(id) ON DELETE CASCADE,
+        task_set TEXT NOT NULL,
+        item_id TEXT NOT NULL,
+        correct INTEGER NOT NULL CHECK (correct IN (0, 1)),
+        seconds REAL NOT NULL DEFAULT 0,
+        tokens INTEGER NOT NULL DEFAULT 0,
+        mean_logprob REAL,
+        data TEXT NOT NULL DEFAULT '',
+        PRIMARY KEY (run_id, task_set, item_id)
+    );
     """,
 }
 
@@ -392,6 +415,37 @@ class Store:
         if not rows:
             raise StoreError(f"no benchmark run {run_id}; `llorch bench history` lists them")
         return tuple(rows[0])
+
+    # --- evaluation runs (`llorch eval`) -----------------------------------------
+
+    def add_eval_run(self, data: str, items: Sequence[tuple[str, str, bool, float, int, float | None, str]], *,
+                     label: str = "", model: str = "", profile: str = "") -> int:
+        """Save a run (`data`: its JSON without items) and its items, (set, item id, correct, seconds, tokens,
+        mean logprob, JSON), in one transaction: a run is saved whole or not at all."""
+        with self._write() as c:
+            cur = c.execute("INSERT INTO eval_runs(created_at, label, model, profile, data) VALUES (?,?,?,?,?)",
+                            (time.time(), label, model, profile, data))
+            run_id = int(cur.lastrowid or 0)
+            c.executemany(
+                "INSERT INTO eval_items(run_id, task_set, item_id, correct, seconds, tokens, mean_logprob, data) "
+                "VALUES (?,?,?,?,?,?,?,?)",
+                [(run_id, s, i, int(ok), sec, tok, lp, d) for s, i, ok, sec, tok, lp, d in items],
+            )
+            return run_id
+
+    def eval_runs(self, limit: int = 50) -> list[tuple[int, float, str, str, str, str]]:
+        """(id, created_at, label, model, profile, data), newest first."""
+        return [tuple(r) for r in self._query(
+            "SELECT id, created_at, label, model, profile, data FROM eval_runs ORDER BY id DESC LIMIT ?", (limit,)
+        )]
+
+    def eval_run(self, run_id: int) -> tuple[tuple[int, float, str, str, str, str], list[tuple[str, str, str]]]:
+        """A run's row and its items' (set, item id, JSON), in the order they were asked."""
+        rows = self._query("SELECT id, created_at, label, model, profile, data FROM eval_runs WHERE id = ?", (run_id,))
+        if not rows:
+            raise StoreError(f"no eval run {run_id}; `llorch eval --list` lists them")
+        items = self._query("SELECT task_set, item_id, data FROM eval_items WHERE run_id = ? ORDER BY rowid", (run_id,))
+        return tuple(rows[0]), [tuple(r) for r in items]
 
     def integrity_ok(self) -> bool:
         return bool(self._query("PRAGMA integrity_check")[0][0] == "ok")

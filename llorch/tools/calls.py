@@ -12,6 +12,7 @@ to a user as if it were the answer.
 from __future__ import annotations
 
 import json
+import os
 import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -109,6 +110,19 @@ def _bounded(spec: Mapping[str, Any]) -> dict[str, Any]:
 
 def _whole(value: Any) -> bool:
     return isinstance(value, int) and not isinstance(value, bool)
+
+
+DECISION_HINT = os.environ.get("LLORCH_DECISION_HINT", "1") != "0"  # measured: scripts/eval_tool_decisions.py
+
+
+def decision_hint(last_role: str) -> str:
+    """What a decision reads after the last message: that `{"name": "none"}` is an answer too (a
+    small model that does not know it calls a tool for everything)."""
+    if last_role == "user":
+        return (f'(If a tool is needed for this, reply with the call. If not, reply {{"{CALL_KEY}": "{NO_TOOL}"}} '
+                "and the user gets an answer in words.)")
+    return (f'(If this result is enough to answer the user, reply {{"{CALL_KEY}": "{NO_TOOL}"}}; '
+            "call a tool only for something still missing.)")
 
 
 def tools_prompt(tools: Sequence[CallableTool], now: datetime | None = None) -> str:
