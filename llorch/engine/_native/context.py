@@ -133,6 +133,13 @@ class NativeContext:
     def logits(self, index: int) -> Any:
         return self._lib.llama_get_logits_ith(self._ctx, index)
 
+    def logits_rows(self, index: int, rows: int = 1) -> Any:
+        """A float32 (rows, n_vocab) view of the logits from batch index `index` on, valid until the
+        next decode. The rows are the batch's outputs in batch order, as llama-perplexity reads them."""
+        import numpy as np
+
+        return np.ctypeslib.as_array(self.logits(index), shape=(rows, self.model.n_vocab))
+
     def logprob(self, index: int, token: int) -> float:
         """log p(token) under the raw distribution of the logits at batch index `index`."""
         import numpy as np
