@@ -1,0 +1,1 @@
+"""Answer quality, measured like speed: task sets, accuracy, perplexity and KL divergence."""
