@@ -295,8 +295,8 @@ class LlamaSlots:
     def sample(self, sampler: Sampler, index: int) -> int:
         return sampler.sample(self._ctx.ptr, index)
 
-    def logprob(self, index: int, token: int) -> float:
-        return self._ctx.logprob(index, token)
+    def token_logprobs(self, index: int, token: int, top: int = 0) -> tuple[float, float, tuple[tuple[int, float], ...]]:
+        return self._ctx.token_logprobs(index, token, top)
 
     def logits(self, index: int, rows: int = 1) -> Any:
         """float32 (rows, n_vocab) logits from batch index `index` on; a view, valid until the next decode."""

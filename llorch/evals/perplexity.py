@@ -216,9 +216,17 @@ def _evaluate(engine: Any, *, chunks: Sequence[np.ndarray], n_ctx: int, n_batch:
               score: Score) -> list[Any]:
     """On the scheduler thread: read `chunks` as sequences 0..k-1 from an empty cache, then
     `score(k, logits rows, targets)` each chunk's second half while its logits are there."""
+    engine.clear()
+    try:
+        return _read(engine, chunks, n_ctx, n_batch, bos, score)
+    finally:
+        engine.clear()  # Worker.call's rule: the context is left empty
+
+
+def _read(engine: Any, chunks: Sequence[np.ndarray], n_ctx: int, n_batch: int, bos: int | None,
+          score: Score) -> list[Any]:
     first = n_ctx // 2
     scored = n_ctx - 1 - first
-    engine.clear()
     kept: list[np.ndarray] = []
     for lo in range(0, n_ctx, n_batch):
         size = min(n_ctx - lo, n_batch)

@@ -140,14 +140,24 @@ class NativeContext:
 
         return np.ctypeslib.as_array(self.logits(index), shape=(rows, self.model.n_vocab))
 
-    def logprob(self, index: int, token: int) -> float:
-        """log p(token) under the raw distribution of the logits at batch index `index`."""
+    def token_logprobs(self, index: int, token: int, top: int = 0) -> tuple[float, float, tuple[tuple[int, float], ...]]:
+        """Under the raw softmax of the logits at batch index `index`: log p(token), the entropy
+        (nats), and the `top` most likely tokens with their log p, most likely first."""
         import numpy as np
 
-        ptr = self.logits(index)
-        logits = np.ctypeslib.as_array(ptr, shape=(self.model.n_vocab,)).astype(np.float64)
-        top = float(logits.max())
-        return float(logits[token] - top - math.log(float(np.exp(logits - top).sum())))
+        row = np.ctypeslib.as_array(self.logits(index), shape=(self.model.n_vocab,)).astype(np.float64)
+        shifted = row - row.max()
+        weights = np.exp(shifted)
+        total = float(weights.sum())
+        log_z = math.log(total)
+        entropy = log_z - float(weights @ shifted) / total
+        best: tuple[tuple[int, float], ...] = ()
+        if top > 0:
+            k = min(top, row.size)
+            ids = np.argpartition(-row, k - 1)[:k]
+            ids = ids[np.argsort(-row[ids], kind="stable")]
+            best = tuple((int(i), float(shifted[i] - log_z)) for i in ids)
+        return float(shifted[token] - log_z), max(0.0, entropy), best
 
     # --- memory ---------------------------------------------------------------
 
