@@ -321,6 +321,7 @@ class Runtime:
         mode: str = "auto",
         schema: str | None = None,
         logprobs: bool = False,
+        top_logprobs: int = 0,
         consensus: Any = None,
         tools: Sequence[str] | None = None,
         tool_steps: int | None = None,
@@ -355,7 +356,7 @@ class Runtime:
                 scratch, self.models, model_ref=chain[0], system=system, profile=prof, chain=chain,
                 toolbox=self._toolbox(), resolve_profile=self.resolver(role), base_sampling=self.config.sampling(),
                 sampling_overrides=sampling or {}, fallback=self.fallback(prof), mode=mode, schema=schema,
-                logprobs=logprobs,
+                logprobs=logprobs, top_logprobs=top_logprobs,
             )
             conv.use_cache = model is None if cache is None else cache
             conv.consensus = consensus
