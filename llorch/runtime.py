@@ -332,6 +332,7 @@ class Runtime:
         mode: str = "auto",
         schema: str | None = None,
         logprobs: bool = False,
+        top_logprobs: int = 0,
         consensus: Any = None,
         tools: Sequence[str] | None = None,
         tool_steps: int | None = None,
@@ -362,7 +363,7 @@ class Runtime:
         scratch = Store.memory()
         try:
             conv = self._one_shot(scratch, prof, chain, role, system=system, sampling=sampling, mode=mode,
-                                  schema=schema, logprobs=logprobs)
+                                  schema=schema, logprobs=logprobs, top_logprobs=top_logprobs)
             conv.use_cache = model is None if cache is None else cache
             conv.consensus = consensus
             conv.client_tools = tuple(client_tools) if tool_choice != "none" else ()
@@ -397,14 +398,14 @@ class Runtime:
 
     def _one_shot(self, scratch: Store, prof: Profile, chain: tuple[str, ...], role: str, *,
                   sampling: Mapping[str, Any] | None, system: str | None = None, mode: str = "auto",
-                  schema: str | None = None, logprobs: bool = False) -> Conversation:
+                  schema: str | None = None, logprobs: bool = False, top_logprobs: int = 0) -> Conversation:
         """A conversation in a throwaway store, under `prof`, answered by `chain`: what `ask` and `decide` use."""
         self._use_profile(prof)
         return Conversation(
             scratch, self.models, model_ref=chain[0], system=system, profile=prof, chain=chain,
             toolbox=self._toolbox(), resolve_profile=self.resolver(role), base_sampling=self.model_sampling,
             sampling_overrides=sampling or {}, fallback=self.fallback(prof), mode=mode, schema=schema,
-            logprobs=logprobs,
+            logprobs=logprobs, top_logprobs=top_logprobs,
         )
 
     def conversation(

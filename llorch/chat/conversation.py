@@ -78,6 +78,16 @@ class TurnDone:
     tool_calls: tuple[ToolCall, ...] = ()  # calls of the caller's own tools (the server's clients run them)
     exception: LlorchError | None = dataclasses.field(default=None, repr=False, compare=False)  # why it failed
 
+    @property
+    def mean_logprob(self) -> float | None:
+        """The answer's mean token log-probability when logprobs were asked (a confidence score), else None."""
+        return self.completion.mean_logprob if self.completion is not None else None
+
+    @property
+    def mean_entropy(self) -> float | None:
+        """The answer's mean token entropy in nats when logprobs were asked (how unsure the model was), else None."""
+        return self.completion.mean_entropy if self.completion is not None else None
+
 
 @dataclass(frozen=True)
 class ToolEvent:
@@ -137,6 +147,7 @@ class Conversation:
         mode: str = "chat",
         schema: str | None = None,
         logprobs: bool = False,
+        top_logprobs: int = 0,
         save_kv: bool = False,
     ) -> None:
         """`mode`: "chat" renders the model's chat template, "raw" sends plain text, "auto"
@@ -151,6 +162,7 @@ class Conversation:
         self.mode = mode
         self.schema = schema
         self.logprobs = logprobs
+        self.top_logprobs = top_logprobs  # the most likely alternatives to report per token (implies logprobs)
         self.save_kv = save_kv
         self.last_mode = "chat"
         self._told_mode = False
@@ -497,7 +509,8 @@ class Conversation:
         self.last_mode = "raw" if raw else "chat"
         return build_request(
             worker, self._turns(), system=self.system or "", tools_text=self._tools_prompt(tools) if tools else "",
-            sampling=self.sampling, schema=self.schema, logprobs=self.logprobs, raw=raw, raw_system=self.explicit_system,
+            sampling=self.sampling, schema=self.schema, logprobs=self.logprobs, top_logprobs=self.top_logprobs, raw=raw,
+            raw_system=self.explicit_system,
         )
 
     def _answer(self) -> Generator[ChatEvent, None, None]:
@@ -832,6 +845,8 @@ class Conversation:
         model = source.model if source is not None and source.model else self.model_ref
         fields: dict[str, object] = {"model": model, "profile": self.profile_name, "status": status}
         extra = dict(extra or {}) | ({"error": error} if error else {})
+        if completion is not None and completion.mean_logprob is not None:
+            extra["confidence"] = {"mean_logprob": completion.mean_logprob, "mean_entropy": completion.mean_entropy}
         if source is not None or extra:
             meta = {"source": source.to_dict()} if source is not None else {}
             fields["meta"] = json.dumps(meta | extra, ensure_ascii=False)

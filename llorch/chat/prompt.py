@@ -79,6 +79,7 @@ def build_request(
     sampling: Sampling,
     schema: str | None = None,
     logprobs: bool = False,
+    top_logprobs: int = 0,
     raw: bool = False,
     raw_system: str | None = None,
 ) -> tuple[Request, int]:
@@ -93,7 +94,8 @@ def build_request(
         text = texts[-1] if len(texts) == 1 else "\n\n".join(texts)
         if raw_system and raw_system.strip():
             text = f"{raw_system.strip()}\n\n{text}"
-        return Request(prompt=text, sampling=sampling, grammar_schema=schema, logprobs=logprobs), 0
+        return Request(prompt=text, sampling=sampling, grammar_schema=schema, logprobs=logprobs,
+                       top_logprobs=top_logprobs), 0
     info = worker.info()
     system_text = "\n\n".join(t for t in (system.strip(), tools_text) if t)
     head = (Message("system", system_text),) if system_text else ()
@@ -101,7 +103,8 @@ def build_request(
     reserve = min(sampling.max_tokens, info.n_ctx // 4)
     dropped = 0
     while True:
-        request = Request(messages=head + tuple(messages), sampling=sampling, grammar_schema=schema, logprobs=logprobs)
+        request = Request(messages=head + tuple(messages), sampling=sampling, grammar_schema=schema, logprobs=logprobs,
+                          top_logprobs=top_logprobs)
         used = len(worker.tokenize(worker.render_prompt(request), add_bos=False, special=True))
         if used + reserve <= info.n_ctx or len(messages) <= 1:
             return request, dropped

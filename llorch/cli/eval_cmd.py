@@ -336,16 +336,10 @@ def _ppl_text(file: str | None) -> tuple[str, str]:
 
 
 def _bundled_text() -> tuple[str, str]:
-    """The public text the package ships for --perplexity: the one .txt file in llorch/evals/data."""
-    from importlib import resources
+    """The public text the package ships for --perplexity (llorch/evals/data/README.md says whence)."""
+    from llorch.evals.perplexity import default_text, default_text_path
 
-    from llorch.errors import InputError
-
-    texts = sorted((p for p in (resources.files("llorch.evals") / "data").iterdir() if p.name.endswith(".txt")),
-                   key=lambda p: p.name)
-    if len(texts) != 1:
-        raise InputError("this llorch ships no text for --perplexity; give one: llorch eval --perplexity FILE")
-    return texts[0].read_text(encoding="utf-8"), f"{texts[0].name} (bundled)"
+    return default_text(), f"{default_text_path().name} (bundled)"
 
 
 def register(app: typer.Typer) -> None:

@@ -57,7 +57,8 @@ def run_command(
     chat: bool = typer.Option(False, "--chat", help="Use the chat template even for a base model."),
     as_json: bool = typer.Option(False, "--json", help="Print one JSON object: text, model, usage and timings."),
     schema: Optional[Path] = typer.Option(None, "--schema", metavar="FILE", help="Constrain the output to this JSON schema file."),
-    logprobs: bool = typer.Option(False, "--logprobs", help="With --json, include each token's log-probability."),
+    logprobs: bool = typer.Option(False, "--logprobs", help="With --json, include each token's log-probability and entropy, and the answer's means (a confidence score)."),
+    top_logprobs: int = typer.Option(0, "--top-logprobs", min=0, max=20, metavar="K", help="With --json: also the K most likely tokens at each position (implies --logprobs)."),
     stats: bool = typer.Option(False, "--stats", help="Print timings (pp, tg, time to first token) on stderr."),
     ctx_size: Optional[int] = typer.Option(None, "--ctx-size", "-c", min=0, help="Context size in tokens (0: the model's own)."),
     gpu_layers: Optional[str] = typer.Option(None, "--gpu-layers", "-ngl", metavar="N|auto|all", callback=_common.check_gpu_layers, help="GPU layers: auto, all or a number."),
@@ -106,8 +107,9 @@ def run_command(
         raise typer.BadParameter("--jsonl and --parallel go with --each-line", param_hint="--each-line")
     if each_line and stats:
         raise UsageError("--stats times one answer; with --each-line, --jsonl gives each line's usage")
-    if logprobs and not as_json:
-        raise UsageError("--logprobs goes with --json (the log-probabilities are part of its JSON object)")
+    if (logprobs or top_logprobs) and not as_json:
+        raise UsageError("--logprobs and --top-logprobs go with --json (the log-probabilities are part of its JSON object)")
+    logprobs = logprobs or top_logprobs > 0
     if continue_ and (raw or schema is not None or role != "chat"):
         raise UsageError("--continue adds a chat turn to the last session; --raw, --schema and --role are for "
                          "one-shot answers")
@@ -154,6 +156,7 @@ def run_command(
             if continue_:
                 conv = rt.conversation(continue_last=True, model=model, profile=profile, system=system,
                                        sampling=overrides, save_kv=True)
+                conv.logprobs, conv.top_logprobs = logprobs, top_logprobs
                 session = conv.session_id
                 conv.auto_tools = not no_tools
                 if notes.show(conv.start_note):
@@ -162,7 +165,7 @@ def run_command(
             else:
                 events = rt.ask(text, model=model, profile=profile, role=role, system=system, sampling=overrides,
                                 mode="raw" if raw else "chat" if chat else "auto", schema=schema_text, logprobs=logprobs,
-                                consensus=spec, tools=tools)
+                                top_logprobs=top_logprobs, consensus=spec, tools=tools)
             done = print_turn(events, echo=not as_json, max_tokens_hint="--max-tokens / sampling.max_tokens",
                               notes=notes, consent=asker)
     except KeyboardInterrupt:  # during the answer, or while the models were being closed
@@ -256,7 +259,17 @@ def _as_json(c: Completion, ref: str, path: str | None, mode: str) -> dict[str, 
         },
     }
     if c.logprobs is not None:
-        out["logprobs"] = [{"token": lp.token, "id": lp.token_id, "logprob": lp.logprob} for lp in c.logprobs]
+        out["mean_logprob"] = c.mean_logprob
+        out["mean_entropy"] = c.mean_entropy
+        out["logprobs"] = [_token_json(lp) for lp in c.logprobs]
+    return out
+
+
+def _token_json(lp: Any) -> dict[str, Any]:
+    """One generated token for --json: its text, id, log-probability, entropy and the alternatives asked for."""
+    out: dict[str, Any] = {"token": lp.token, "id": lp.token_id, "logprob": lp.logprob, "entropy": lp.entropy}
+    if lp.top:
+        out["top_logprobs"] = [{"token": t.token, "id": t.token_id, "logprob": t.logprob} for t in lp.top]
     return out
 
 

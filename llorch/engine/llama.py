@@ -204,6 +204,10 @@ class LlamaSlots:
     def is_eog(self, token: int) -> bool:
         return self._model.is_eog(token)
 
+    def bos(self) -> int | None:
+        """The BOS token tokenizing puts before a text, or None when this model's vocabulary adds none."""
+        return self._model.bos() if self._model.adds_bos() else None
+
     def render_prompt(self, request: Request) -> str:
         return self._prompt(request)[0]
 
@@ -291,8 +295,16 @@ class LlamaSlots:
     def sample(self, sampler: Sampler, index: int) -> int:
         return sampler.sample(self._ctx.ptr, index)
 
-    def logprob(self, index: int, token: int) -> float:
-        return self._ctx.logprob(index, token)
+    def token_logprobs(self, index: int, token: int, top: int = 0) -> tuple[float, float, tuple[tuple[int, float], ...]]:
+        return self._ctx.token_logprobs(index, token, top)
+
+    def logits(self, index: int, rows: int = 1) -> Any:
+        """float32 (rows, n_vocab) logits from batch index `index` on; a view, valid until the next decode."""
+        return self._ctx.logits_rows(index, rows)
+
+    def clear(self) -> None:
+        """Forget every sequence's KV cells (llama_memory_clear), as a raw evaluation starts."""
+        self._ctx.clear()
 
     def seq_rm(self, seq: int, p0: int, p1: int = -1) -> bool:
         return self._ctx.seq_rm(seq, p0, p1)

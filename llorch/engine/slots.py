@@ -1,7 +1,7 @@
 """The SlotEngine seam: one loaded model and one context with N sequence slots.
 
 A worker's scheduler is the only caller of the context-level methods (`decode`,
-`sample`, `logprob`, the `seq_*` memory operations, `save_seq`/`load_seq`, `close`).
+`sample`, `token_logprobs`, the `seq_*` memory operations, `save_seq`/`load_seq`, `close`).
 The model-level methods (`prepare`, `tokenize`, `render_prompt`, `piece`, `is_eog`,
 `info`) read only the model and may be called from any thread.
 """
@@ -85,7 +85,10 @@ class SlotEngine(Protocol):
 
     def sample(self, sampler: Sampler, index: int) -> int: ...
 
-    def logprob(self, index: int, token: int) -> float: ...
+    def token_logprobs(self, index: int, token: int, top: int = 0) -> tuple[float, float, tuple[tuple[int, float], ...]]:
+        """log p(token), the entropy in nats, and the `top` most likely (token, log p), most likely first,
+        under the raw softmax of the logits at batch index `index` (computed only when asked)."""
+        ...
 
     def seq_rm(self, seq: int, p0: int, p1: int = -1) -> bool: ...
 

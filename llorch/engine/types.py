@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass, field
 from typing import Literal
 
@@ -20,11 +21,15 @@ __all__ = [
     "Timings",
     "TokenEvent",
     "TokenLogprob",
+    "TopLogprob",
     "Usage",
     "KV_CACHE_TYPES",
+    "MAX_TOP_LOGPROBS",
 ]
 
 FinishReason = Literal["stop", "length", "cancelled", "context"]
+
+MAX_TOP_LOGPROBS = 20  # the most alternatives a request may ask for per token (OpenAI's limit)
 
 # KV cache element types llorch accepts, by llama.cpp's names (`--cache-type-k`).
 KV_CACHE_TYPES: tuple[str, ...] = ("f32", "f16", "bf16", "q8_0", "q4_0", "q4_1", "iq4_nl", "q5_0", "q5_1")
@@ -58,9 +63,10 @@ class Request:
     prompt `tokens` already tokenized (benchmarks, cache warming).
 
     `grammar_schema` is a JSON schema (as text) that constrains the output through a
-    GBNF grammar; `logprobs` asks for the log-probability of each generated token;
-    `ignore_eos` generates `max_tokens` whatever the model says (benchmarks);
-    `speculative` ("auto", "ngram" or "off") overrides the worker's drafting for this
+    GBNF grammar; `logprobs` asks for the log-probability and entropy of each generated
+    token, and `top_logprobs` (0..20, implies `logprobs`) for that many most likely
+    tokens at each position; `ignore_eos` generates `max_tokens` whatever the model says
+    (benchmarks); `speculative` ("auto", "ngram" or "off") overrides the worker's drafting for this
     request (None: the worker's setting; the answer is the same either way, only its speed differs).
     """
 
@@ -72,10 +78,15 @@ class Request:
     tokens: tuple[int, ...] = ()
     ignore_eos: bool = False
     speculative: str | None = None
+    top_logprobs: int = 0
 
     def __post_init__(self) -> None:
         if sum((self.prompt is not None, bool(self.messages), bool(self.tokens))) != 1:
             raise ValueError("a Request needs exactly one of prompt, messages or tokens")
+        if not 0 <= self.top_logprobs <= MAX_TOP_LOGPROBS:
+            raise ValueError(f"top_logprobs must be 0..{MAX_TOP_LOGPROBS}, got {self.top_logprobs}")
+        if self.top_logprobs and not self.logprobs:
+            object.__setattr__(self, "logprobs", True)
 
     @property
     def is_chat(self) -> bool:
@@ -83,19 +94,43 @@ class Request:
 
 
 @dataclass(frozen=True)
-class TokenLogprob:
+class TopLogprob:
+    """One of the most likely tokens at a position: its text (`bytes` decoded, or a control
+    token's name), id, log-probability and raw bytes."""
+
     token: str
     token_id: int
     logprob: float
+    bytes: bytes = b""
+
+
+@dataclass(frozen=True)
+class TokenLogprob:
+    """A generated token: its text as it joins the answer (empty while a UTF-8 character is
+    incomplete), id and log-probability; the entropy (nats) of the distribution it was drawn
+    from; the `top` alternatives when asked; its raw bytes.
+
+    The distribution is the model's raw softmax over the logits, before temperature, top-k,
+    top-p, min-p, penalties or a grammar shaped the draw (as OpenAI and llama-server report)."""
+
+    token: str
+    token_id: int
+    logprob: float
+    entropy: float | None = None
+    top: tuple[TopLogprob, ...] = ()
+    bytes: bytes = b""
 
 
 @dataclass(frozen=True)
 class TokenEvent:
-    """A piece of answer text as it is generated (may be empty while a stop string is pending)."""
+    """A piece of answer text as it is generated (may be empty while a stop string is pending).
+
+    With logprobs asked, `logprob` is the token's and `token_logprob` says all about it."""
 
     text: str
     token_id: int
     logprob: float | None = None
+    token_logprob: TokenLogprob | None = None
 
 
 @dataclass(frozen=True)
@@ -177,6 +212,20 @@ class Completion:
     model: str
     seed: int
     logprobs: tuple[TokenLogprob, ...] | None = None
+
+    @property
+    def mean_logprob(self) -> float | None:
+        """The answer's mean token log-probability (a confidence score); None without logprobs."""
+        if not self.logprobs:
+            return None
+        return math.fsum(t.logprob for t in self.logprobs) / len(self.logprobs)
+
+    @property
+    def mean_entropy(self) -> float | None:
+        """The mean entropy (nats) of the distributions the answer's tokens were drawn from: how unsure
+        the model was; None without logprobs."""
+        values = [t.entropy for t in self.logprobs or () if t.entropy is not None]
+        return math.fsum(values) / len(values) if values else None
 
 
 Event = TokenEvent | Completion

@@ -208,6 +208,12 @@ class FakeSlots:
     def logprob(self, index: int, token: int) -> float:
         return -float(token % 7) / 7.0
 
+    def token_logprobs(self, index: int, token: int, top: int = 0) -> tuple[float, float, tuple[tuple[int, float], ...]]:
+        """Made-up but consistent figures: the sampled token is the most likely, each next id less so."""
+        logprob = -float(token % 7) / 7.0
+        best = tuple((2 + (token - 2 + i) % (self.vocab - 2), logprob - i) for i in range(min(top, self.vocab - 2)))
+        return logprob, 0.25 + (token % 5) / 5.0, best
+
     def seq_rm(self, seq: int, p0: int, p1: int = -1) -> bool:
         if not self.layout.partial_rm and (p0 > 0 or p1 >= 0):
             return False

@@ -43,7 +43,7 @@ from typing import Any
 
 from llorch.engine.slots import Prepared, SlotEngine
 from llorch.engine.text import StopMatcher
-from llorch.engine.types import Completion, Request, Timings, TokenEvent, TokenLogprob, Usage
+from llorch.engine.types import Completion, Request, Timings, TokenEvent, TokenLogprob, TopLogprob, Usage
 from llorch.errors import GenerationError, InputError, LlorchError
 from llorch.orchestra.base import WorkerBase
 from llorch.orchestra.handle import Call, Handle
@@ -531,19 +531,21 @@ class Worker(WorkerBase):
         if not job.prepared.ignore_eos and self.engine.is_eog(token):
             self._finish(job, "stop")
             return False
-        logprob = self.engine.logprob(index, token) if job.request.logprobs else None
         assert job.matcher is not None
-        piece = job.decoder.decode(self.engine.piece(token))
+        raw = self.engine.piece(token)
+        piece = job.decoder.decode(raw)
         text = job.matcher.feed(piece)
         job.n_generated += 1
         self.tokens_out += 1
         if text:
             job.pieces.append(text)
-        if logprob is not None:
-            job.logprobs.append(TokenLogprob(piece, token, logprob))
+        scored = self._scored(job, index, token, piece, raw) if job.request.logprobs else None
+        if scored is not None:
+            job.logprobs.append(scored)
         if job.handle.token_times is not None:
             job.handle.token_times.append(now)
-        job.handle.put(TokenEvent(text=text, token_id=token, logprob=logprob))
+        job.handle.put(TokenEvent(text=text, token_id=token, logprob=scored.logprob if scored else None,
+                                  token_logprob=scored))
         sampling = job.request.sampling
         if job.matcher.stopped:
             self._finish(job, "stop")
@@ -555,6 +557,18 @@ class Worker(WorkerBase):
             job.tokens.append(token)
             return True
         return False
+
+    def _scored(self, job: _Job, index: int, token: int, piece: str, raw: bytes) -> TokenLogprob:
+        """The token's log-probability and entropy, and the top alternatives asked for (numpy over one
+        row of logits, only for requests that ask)."""
+        logprob, entropy, best = self.engine.token_logprobs(index, token, job.request.top_logprobs)
+        top = tuple(self._alternative(alt, lp) for alt, lp in best)
+        return TokenLogprob(piece, token, logprob, entropy, top, raw)
+
+    def _alternative(self, token: int, logprob: float) -> TopLogprob:
+        """A likely token at a position, named by its bytes (or, for a control token, its name)."""
+        raw = self.engine.piece(token) or self.engine.token_text(token).encode("utf-8")
+        return TopLogprob(raw.decode("utf-8", errors="replace"), token, logprob, raw)
 
     def _finish(self, job: _Job, reason: str, error: LlorchError | None = None) -> None:
         now = self._clock()

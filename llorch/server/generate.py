@@ -18,7 +18,7 @@ from typing import Any
 
 from llorch.chat.conversation import TurnDone
 from llorch.chat.prompt import Turn
-from llorch.engine.types import Completion, TokenEvent
+from llorch.engine.types import Completion, TokenEvent, TokenLogprob
 from llorch.errors import LlorchError
 from llorch.resilience.chain import Skipped
 from llorch.server.protocol import BadRequest, Call, as_bad_request
@@ -42,6 +42,7 @@ class ChoiceEvent:
     kind: str
     text: str = ""
     logprob: float | None = None
+    token_logprob: TokenLogprob | None = None  # the token's log-probability, entropy and alternatives, when asked
     completion: Completion | None = None
     source: Any = None
     route: Any = None
@@ -98,7 +99,7 @@ class Generation:
         where = {"model": target.chain[0]} if target.explicit else {"profile": target.profile.name, "role": target.role}
         return self.runtime.ask(
             "", **where, system=system, sampling=dict(call.sampling) | {"seed": self._seeds[index]}, mode=mode,
-            schema=call.schema, logprobs=call.logprobs, history=history,
+            schema=call.schema, logprobs=call.logprobs, top_logprobs=call.top_logprobs, history=history,
             tools=(),  # the server never runs llorch's own tools: a client gets calls of the functions it sent
             client_tools=call.tools if self.tooled else (), tool_choice=call.tool_choice if self.tooled else "none",
             cache=False, cancel=self._cancel,
@@ -108,7 +109,7 @@ class Generation:
         try:
             for event in self._ask(index):
                 if isinstance(event, TokenEvent):
-                    self._put(ChoiceEvent(index, "token", event.text, event.logprob))
+                    self._put(ChoiceEvent(index, "token", event.text, event.logprob, event.token_logprob))
                 elif isinstance(event, Skipped):
                     self._put(ChoiceEvent(index, "skipped", f"{event.model}: {event.reason}"))
                 elif isinstance(event, TurnDone):

@@ -4,14 +4,16 @@ from __future__ import annotations
 
 import json
 import time
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from typing import Any
+
+from llorch.engine.types import TokenLogprob, TopLogprob
 
 from llorch.server.protocol import (
     MAX_N, BadRequest, Call, CallLog, Field, FunctionTool, check_schema, read_json, sampling_fields, text_content,
 )
 
-__all__ = ["chat_call", "chunk", "completion_call", "error_body", "logprobs_json", "usage_json"]
+__all__ = ["chat_call", "chunk", "completion_call", "error_body", "logprobs_json", "text_logprobs_json", "usage_json"]
 
 _ROLES = ("system", "developer", "user", "assistant", "tool")
 
@@ -126,12 +128,14 @@ def chat_call(body: Any) -> Call:
     log = _messages(f)
     tools, choice = _tools(f)
     logprobs = bool(f.get("logprobs", bool))
-    f.number("top_logprobs", 0, 20, integer=True)
+    top = f.number("top_logprobs", 0, 20, integer=True) or 0
+    if top and not logprobs:
+        raise BadRequest("'top_logprobs' needs 'logprobs': true", param="top_logprobs")
     schema = _response_format(f)
     if schema is not None and tools and choice != "none":
         raise BadRequest("give 'response_format' or 'tools', not both", param="response_format")
-    return Call(turns=log.conversation(), system=log.system_text(), logprobs=logprobs, schema=schema, tools=tools,
-                tool_choice=choice, **_common(f))
+    return Call(turns=log.conversation(), system=log.system_text(), logprobs=logprobs, top_logprobs=top, schema=schema,
+                tools=tools, tool_choice=choice, **_common(f))
 
 
 def completion_call(body: Any) -> Call:
@@ -145,7 +149,7 @@ def completion_call(body: Any) -> Call:
     logprobs = f.number("logprobs", 0, 20, integer=True)
     if f.get("echo", bool):
         raise BadRequest("'echo' is not supported", param="echo")
-    return Call(prompt=prompt, logprobs=logprobs is not None, **_common(f))
+    return Call(prompt=prompt, logprobs=logprobs is not None, top_logprobs=logprobs or 0, **_common(f))
 
 
 def usage_json(prompt: int, completion: int, cached: int) -> dict[str, Any]:
@@ -153,9 +157,41 @@ def usage_json(prompt: int, completion: int, cached: int) -> dict[str, Any]:
             "prompt_tokens_details": {"cached_tokens": cached}}
 
 
-def logprobs_json(entries: list[tuple[str, float]]) -> dict[str, Any]:
-    return {"content": [{"token": t, "logprob": lp, "bytes": list(t.encode("utf-8")), "top_logprobs": []}
-                        for t, lp in entries]}
+def _token_text(t: TokenLogprob | TopLogprob) -> str:
+    """A token's own text: its bytes decoded (a piece of a UTF-8 character shows as U+FFFD; `bytes` has it whole)."""
+    return t.bytes.decode("utf-8", errors="replace") if t.bytes else t.token
+
+
+def _token_bytes(t: TokenLogprob | TopLogprob) -> list[int]:
+    return list(t.bytes or t.token.encode("utf-8"))
+
+
+def logprobs_json(entries: Sequence[TokenLogprob]) -> dict[str, Any]:
+    """Chat's `logprobs`: per token its text, log-probability, bytes and the alternatives asked for."""
+    return {"content": [{"token": _token_text(lp), "logprob": lp.logprob, "bytes": _token_bytes(lp),
+                         "top_logprobs": [{"token": _token_text(t), "logprob": t.logprob, "bytes": _token_bytes(t)}
+                                          for t in lp.top]}
+                        for lp in entries]}
+
+
+def text_logprobs_json(entries: Sequence[TokenLogprob], top: bool, offset: int = 0) -> dict[str, Any]:
+    """Legacy completions' `logprobs`: tokens, their log-probabilities, one {token: logprob} dict of
+    alternatives per token (when asked), and where each token starts in the answer's text."""
+    offsets = []
+    for lp in entries:
+        offsets.append(offset)
+        offset += len(lp.token)
+    return {"tokens": [_token_text(lp) for lp in entries], "token_logprobs": [lp.logprob for lp in entries],
+            "top_logprobs": [_alternatives(lp) for lp in entries] if top else None, "text_offset": offsets}
+
+
+def _alternatives(lp: TokenLogprob) -> dict[str, float]:
+    """{text: logprob} of the alternatives; two tokens that read the same (pieces of a UTF-8 character) keep
+    the likelier's figure."""
+    out: dict[str, float] = {}
+    for t in lp.top:
+        out.setdefault(_token_text(t), t.logprob)
+    return out
 
 
 def chunk(kind: str, rid: str, model: str, created: int, choices: list[dict[str, Any]],

@@ -192,6 +192,7 @@ class Call:
     stream: bool = False
     include_usage: bool = False
     logprobs: bool = False
+    top_logprobs: int = 0  # the most likely alternatives to report per token (0..20)
     schema: str | None = None  # JSON schema (text) the answer must follow
     tools: tuple[FunctionTool, ...] = ()
     tool_choice: str = "auto"  # "auto", "none", "required", or a tool's name

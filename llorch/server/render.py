@@ -9,6 +9,7 @@ from collections.abc import AsyncIterator, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
+from llorch.engine.types import TokenLogprob
 from llorch.server import anthropic_api, openai_api
 from llorch.server.generate import ChoiceEvent
 from llorch.server.protocol import BadRequest, Call
@@ -23,7 +24,8 @@ _FINISH = {"stop": "stop", "length": "length", "context": "length", "cancelled":
 @dataclass
 class _Choice:
     pieces: list[str] = field(default_factory=list)
-    logprobs: list[tuple[str, float]] = field(default_factory=list)
+    pending: list[TokenLogprob] = field(default_factory=list)  # scored tokens not yet streamed (their text held back)
+    offset: int = 0  # where the next streamed token starts in the answer's text (legacy completions)
     done: ChoiceEvent | None = None
     failure: BadRequest | None = None  # why it has no answer (an error, or no model could answer)
 
@@ -46,8 +48,8 @@ class Render:
         choice = self.choices[event.index]
         if event.kind == "token":
             choice.pieces.append(event.text)
-            if event.logprob is not None:
-                choice.logprobs.append((event.text, event.logprob))
+            if event.token_logprob is not None:
+                choice.pending.append(event.token_logprob)
         elif event.kind == "done":
             choice.done = event
             choice.failure = event.failure()
@@ -91,6 +93,13 @@ class Render:
                 return c.failure
         return {"chat": self._chat_body, "text": self._text_body, "anthropic": self._anthropic_body}[self.kind]()
 
+    @staticmethod
+    def _scored(choice: _Choice) -> tuple[TokenLogprob, ...]:
+        """Every generated token of the answer with its log-probability (a body is built from the completion,
+        which has them all, even those whose text a stop string held back)."""
+        c = choice.done.completion if choice.done is not None else None
+        return c.logprobs or () if c is not None else ()
+
     def _finish(self, choice: _Choice) -> str:
         assert choice.done is not None
         if choice.done.tool_calls:
@@ -109,15 +118,16 @@ class Render:
                                           "function": {"name": t.name, "arguments": t.arguments}}
                                          for t in choice.done.tool_calls]
             entry: dict[str, Any] = {"index": i, "message": message, "finish_reason": self._finish(choice),
-                                     "logprobs": openai_api.logprobs_json(choice.logprobs) if self.call.logprobs else None}
+                                     "logprobs": openai_api.logprobs_json(self._scored(choice)) if self.call.logprobs
+                                     else None}
             choices.append(entry)
         return {"id": self.id, "object": "chat.completion", "created": self.created, "model": self.model,
                 "choices": choices, "usage": openai_api.usage_json(*self._usage())} | self._llorch()
 
     def _text_body(self) -> dict[str, Any]:
+        top = self.call.top_logprobs > 0
         choices = [{"index": i, "text": c.done.content or "", "finish_reason": self._finish(c), "logprobs":
-                    {"tokens": [t for t, _ in c.logprobs], "token_logprobs": [lp for _, lp in c.logprobs]}
-                    if self.call.logprobs else None}
+                    openai_api.text_logprobs_json(self._scored(c), top) if self.call.logprobs else None}
                    for i, c in enumerate(self.choices) if c.done is not None]
         return {"id": self.id, "object": "text_completion", "created": self.created, "model": self.model,
                 "choices": choices, "usage": openai_api.usage_json(*self._usage())} | self._llorch()
@@ -159,14 +169,20 @@ class Render:
         i = event.index
         if event.kind == "token":
             if not event.text:
-                return
+                return  # its logprobs go out with the next text
+            choice = self.choices[i]
+            scored, choice.pending = choice.pending, []
             if self.kind == "chat":
                 entry: dict[str, Any] = {"index": i, "delta": {"content": event.text}, "finish_reason": None}
-                if self.call.logprobs and event.logprob is not None:
-                    entry["logprobs"] = openai_api.logprobs_json([(event.text, event.logprob)])
+                if self.call.logprobs:
+                    entry["logprobs"] = openai_api.logprobs_json(scored)
                 yield self._chunk([entry])
             elif self.kind == "text":
-                yield self._chunk([{"index": i, "text": event.text, "finish_reason": None}])
+                entry = {"index": i, "text": event.text, "finish_reason": None}
+                if self.call.logprobs:
+                    entry["logprobs"] = openai_api.text_logprobs_json(scored, self.call.top_logprobs > 0, choice.offset)
+                    choice.offset += sum(len(lp.token) for lp in scored)
+                yield self._chunk([entry])
             else:
                 yield from self._open_text_block()
                 yield anthropic_api.event("content_block_delta", {"index": 0, "delta": {"type": "text_delta",

@@ -256,3 +256,25 @@ def test_set_changes_sampling_for_the_following_messages_and_outlives_a_profile_
         assert "seed random" in conv.set_sampling("seed -1")
     used = [(r.sampling.temperature, r.sampling.max_tokens) for r in fb.history]
     assert used[0][0] == 0.7 and used[1] == (0.0, 7) and used[2] == (0.0, 7) and used[3] == (0.1, 7)
+
+
+def test_logprobs_give_each_token_and_the_stored_answer_a_confidence(store: Store) -> None:
+    from llorch.orchestra.fake import fake_worker
+
+    worker = fake_worker(name="m", eos_after=6)
+    try:
+        conv = Conversation(store, lambda ref: worker, model_ref="m", logprobs=True, top_logprobs=2)
+        events = drain(conv.send("hi there"))
+        done = events[-1]
+        assert isinstance(done, TurnDone) and done.completion is not None and done.completion.logprobs
+        scored = [e.token_logprob for e in events if isinstance(e, TokenEvent) and e.token_logprob is not None]
+        assert scored == list(done.completion.logprobs) and all(len(t.top) == 2 for t in scored)
+        assert done.mean_logprob == pytest.approx(sum(t.logprob for t in scored) / len(scored))
+        assert done.mean_entropy == pytest.approx(sum(t.entropy or 0 for t in scored) / len(scored))
+        meta = json.loads(store.messages(conv.session_id)[-1].meta)
+        assert meta["confidence"] == {"mean_logprob": done.mean_logprob, "mean_entropy": done.mean_entropy}
+        plain = Conversation(store, lambda ref: worker, model_ref="m")
+        done = drain(plain.send("hi there"))[-1]
+        assert done.mean_logprob is None and "confidence" not in store.messages(plain.session_id)[-1].meta
+    finally:
+        worker.close()

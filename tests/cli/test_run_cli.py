@@ -142,7 +142,8 @@ def _usage_error(stderr: str) -> str:
         ([], "", 'Error: no prompt: give it as an argument (llorch run "...") or pipe text on stdin'),
         (["  "], "", "Error: no prompt: give it as an argument"),
         (["--gpu-layers", "lots", "x"], "", "Error: Invalid value for '--gpu-layers' / '-ngl': give auto, all or a number"),
-        (["--logprobs", "x"], "", "Error: --logprobs goes with --json"),
+        (["--logprobs", "x"], "", "Error: --logprobs and --top-logprobs go with --json"),
+        (["--top-logprobs", "2", "x"], "", "Error: --logprobs and --top-logprobs go with --json"),
         (["--continue", "--raw", "x"], "", "Error: --continue adds a chat turn to the last session"),
         (["--continue", "--role", "code", "x"], "", "Error: --continue adds a chat turn"),
         (["--each-line", "--stats"], "a\n", "Error: --stats times one answer"),
@@ -240,6 +241,30 @@ def test_absurd_thread_counts_are_refused_before_llama_cpp_sees_them(tiny_model:
     r = invoke_main(["breakers", "list", "--json"])
     assert r.exit_code == 0
     assert all(b["failures"] == 0 for b in json.loads(r.stdout) if "tiny" in str(b))  # a bad setting is not the model's failure
+
+
+def test_json_carries_each_tokens_confidence_and_the_answers_means(tiny_model: Path) -> None:
+    import math
+
+    r = invoke_main(["run", "-m", str(tiny_model), "--raw", "--json", "--top-logprobs", "3", "--temperature", "0",
+                     "--max-tokens", "5", "--threads", "1", "the cat sat"])
+    assert r.exit_code == 0, r.stderr
+    data = json.loads(r.stdout)
+    tokens = data["logprobs"]
+    assert len(tokens) == data["usage"]["completion_tokens"] >= 1
+    assert data["mean_logprob"] == pytest.approx(math.fsum(t["logprob"] for t in tokens) / len(tokens))
+    assert data["mean_entropy"] == pytest.approx(math.fsum(t["entropy"] for t in tokens) / len(tokens))
+    for t in tokens:
+        top = t["top_logprobs"]
+        assert len(top) == 3 and [a["logprob"] for a in top] == sorted((a["logprob"] for a in top), reverse=True)
+        assert top[0]["id"] == t["id"] and top[0]["logprob"] == pytest.approx(t["logprob"])  # greedy: the top one
+        assert t["entropy"] >= 0
+    r = invoke_main(["run", "-m", str(tiny_model), "--raw", "--json", "--logprobs", "--max-tokens", "2", "--threads",
+                     "1", "the cat"])
+    data = json.loads(r.stdout)
+    assert all("top_logprobs" not in t and t["entropy"] >= 0 for t in data["logprobs"]) and data["mean_entropy"] >= 0
+    r = invoke_main(["run", "-m", str(tiny_model), "--raw", "--json", "--max-tokens", "2", "--threads", "1", "the cat"])
+    assert "mean_logprob" not in json.loads(r.stdout)
 
 
 ADD_LUNCH = json.dumps({"name": "calendar", "arguments": {"action": "add", "title": "Lunch", "start": "2030-01-04 12:00"}})

@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 import os
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -86,6 +87,41 @@ def test_greedy_logprob_is_the_most_likely_token(tiny: Worker) -> None:
     assert done.logprobs is not None
     # With greedy sampling the chosen token has the highest probability: at least 1/n_vocab.
     assert math.exp(done.logprobs[0].logprob) >= 1.0 / tiny.info().n_vocab
+
+
+def test_entropy_and_top_logprobs_are_those_of_the_logits(tiny: Worker) -> None:
+    import numpy as np
+
+    prompt = "the dog sat on"
+    tokens = tiny.tokenize(prompt)
+
+    def last_logits(engine: Any) -> Any:  # the reference: the prompt's last row of logits, read directly
+        engine.clear()
+        try:
+            assert engine.decode([(t, i, 0, i == len(tokens) - 1) for i, t in enumerate(tokens)]) == 0
+            return np.array(engine.logits(len(tokens) - 1)[0], dtype=np.float64)
+        finally:
+            engine.clear()  # Worker.call's rule: leave the context empty
+
+    row = tiny.call(last_logits)
+    logp = row - row.max() - np.log(np.exp(row - row.max()).sum())
+    greedy = Sampling(temperature=0.0, max_tokens=1, repeat_penalty=1.0)
+    events, done = run(tiny, Request(prompt=prompt, sampling=greedy, top_logprobs=5))
+    assert done.logprobs is not None and len(done.logprobs) == 1
+    first = done.logprobs[0]
+    assert events[0].token_logprob == first and events[0].logprob == first.logprob
+    assert first.token_id == int(row.argmax()) and first.logprob == pytest.approx(logp.max(), abs=1e-9)
+    assert first.entropy == pytest.approx(-(np.exp(logp) * logp).sum(), rel=1e-9)
+    expected = np.argsort(-row, kind="stable")[:5]
+    assert [t.token_id for t in first.top] == list(expected)
+    assert [t.logprob for t in first.top] == pytest.approx(list(logp[expected]), abs=1e-9)
+    assert all(t.token == t.bytes.decode("utf-8", errors="replace") and t.bytes for t in first.top)
+    assert done.mean_logprob == first.logprob and done.mean_entropy == first.entropy
+    _, plain = run(tiny, Request(prompt=prompt, sampling=greedy, logprobs=True))
+    assert plain.logprobs is not None and plain.logprobs[0].top == ()
+    assert plain.logprobs[0].entropy == pytest.approx(first.entropy, rel=1e-4)  # a cached prefix: other sums
+    _, none = run(tiny, Request(prompt=prompt, sampling=greedy))
+    assert none.logprobs is None and none.mean_logprob is None and none.mean_entropy is None
 
 
 def test_stop_string_cuts_the_answer(tiny: Worker) -> None:

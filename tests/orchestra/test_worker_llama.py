@@ -85,7 +85,7 @@ def test_no_thread_but_the_scheduler_calls_into_the_context(tiny_model: Path) ->
     with llama_worker(tiny_model, EngineOptions(n_ctx=1024, threads=1, slots=4)) as w:
         callers: set[int] = set()
         engine = w.engine
-        for name in ("decode", "sample", "logprob", "seq_rm", "seq_cp", "seq_pos_min", "save_seq", "load_seq"):
+        for name in ("decode", "sample", "token_logprobs", "seq_rm", "seq_cp", "seq_pos_min", "save_seq", "load_seq"):
             inner = getattr(engine, name)
 
             def spy(*args: object, _inner: object = inner) -> object:

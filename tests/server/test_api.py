@@ -96,6 +96,54 @@ def test_async_client_n_choices_and_logprobs(server: Any) -> None:
     assert r.usage.completion_tokens == sum(len(ch.logprobs.content) for ch in r.choices)
 
 
+def _check_top(token: str, logprob: float, top: list[tuple[str, float]], k: int) -> None:
+    """k alternatives, most likely first; the chosen token is no likelier than the first, and among them
+    it has its own log-probability."""
+    assert len(top) == k and [lp for _, lp in top] == sorted((lp for _, lp in top), reverse=True)
+    assert all(lp <= 0 for _, lp in top) and logprob <= top[0][1] + 1e-9
+    if token in [t for t, _ in top]:
+        assert dict(top)[token] == pytest.approx(logprob, abs=1e-6) or [t for t, _ in top].count(token) > 1
+
+
+def test_top_logprobs_in_chat_bodies_and_streams(server: Any) -> None:
+    c = client(server)
+    kwargs: dict[str, Any] = dict(model=server.model, max_tokens=8, seed=3, temperature=0, logprobs=True,
+                                  top_logprobs=4, messages=[{"role": "user", "content": "the cat"}])
+    r = c.chat.completions.create(**kwargs)
+    content = r.choices[0].logprobs.content
+    assert len(content) == r.usage.completion_tokens >= 1
+    for t in content:
+        _check_top(t.token, t.logprob, [(a.token, a.logprob) for a in t.top_logprobs], 4)
+        assert all(bytes(a.bytes).decode("utf-8", errors="replace") == a.token for a in t.top_logprobs)
+    assert b"".join(bytes(t.bytes) for t in content).decode("utf-8", errors="replace") == r.choices[0].message.content
+    streamed = [t for ch in c.chat.completions.create(stream=True, **kwargs) if ch.choices and ch.choices[0].logprobs
+                for t in ch.choices[0].logprobs.content]
+    assert [t.token for t in streamed] == [t.token for t in content]
+    assert [t.logprob for t in streamed] == pytest.approx([t.logprob for t in content], abs=1e-4)
+    assert [len(t.top_logprobs) for t in streamed] == [4] * len(content)
+    plain = c.chat.completions.create(**(kwargs | {"top_logprobs": 0}))
+    assert all(t.top_logprobs == [] for t in plain.choices[0].logprobs.content)
+    with pytest.raises(openai.BadRequestError, match="top_logprobs"):
+        c.chat.completions.create(**(kwargs | {"logprobs": False}))
+
+
+def test_legacy_completions_give_top_logprobs_as_dicts(server: Any) -> None:
+    c = client(server)
+    r = c.completions.create(model=server.model, prompt="the dog sat", max_tokens=6, temperature=0, seed=2, logprobs=3)
+    lp = r.choices[0].logprobs
+    n = r.usage.completion_tokens
+    assert len(lp.tokens) == len(lp.token_logprobs) == len(lp.top_logprobs) == len(lp.text_offset) == n >= 1
+    for token, logprob, top in zip(lp.tokens, lp.token_logprobs, lp.top_logprobs, strict=True):
+        assert 1 <= len(top) <= 3 and logprob <= max(top.values()) + 1e-9
+    assert lp.text_offset[0] == 0 and lp.text_offset == sorted(lp.text_offset)
+    chunks = list(c.completions.create(model=server.model, prompt="the dog sat", max_tokens=6, temperature=0, seed=2,
+                                       logprobs=3, stream=True))
+    streamed = [t for ch in chunks if ch.choices and ch.choices[0].logprobs for t in ch.choices[0].logprobs.tokens]
+    assert streamed == lp.tokens
+    offsets = [o for ch in chunks if ch.choices and ch.choices[0].logprobs for o in ch.choices[0].logprobs.text_offset]
+    assert offsets == lp.text_offset
+
+
 def test_json_schema_output_parses_and_validates(server: Any) -> None:
     # Enums and integers: the tiny model's byte tokens can put raw control bytes into a free string
     # (llama.cpp's grammar lets byte-fallback tokens through); the starter test checks free strings.

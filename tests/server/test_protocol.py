@@ -17,7 +17,7 @@ from llorch.server.protocol import BadRequest
 def test_openai_chat_fields_become_one_call() -> None:
     call = chat_call({
         "model": "starter", "n": 2, "seed": 7, "stop": "END", "max_completion_tokens": 50, "temperature": 0.3,
-        "stream": True, "stream_options": {"include_usage": True}, "logprobs": True, "user": "ignored",
+        "stream": True, "stream_options": {"include_usage": True}, "logprobs": True, "top_logprobs": 5, "user": "ignored",
         "messages": [{"role": "developer", "content": "be brief"}, {"role": "user", "content": [{"type": "text", "text": "hi"}]},
                      {"role": "assistant", "content": None, "tool_calls": [
                          {"id": "c1", "type": "function", "function": {"name": "f", "arguments": "{\"a\": 1}"}}]},
@@ -28,7 +28,7 @@ def test_openai_chat_fields_become_one_call() -> None:
     assert call.system == "be brief"
     assert call.turns == (Turn("user", "hi"), Turn("tool", "42", "f", {"a": 1}))
     assert dict(call.sampling) == {"temperature": 0.3, "seed": 7, "max_tokens": 50, "stop": ("END",)}
-    assert (call.n, call.stream, call.include_usage, call.logprobs) == (2, True, True, True)
+    assert (call.n, call.stream, call.include_usage, call.logprobs, call.top_logprobs) == (2, True, True, True, 5)
     assert json.loads(call.schema or "") == {"type": "object"}
 
 
@@ -104,6 +104,9 @@ def test_schemas_asking_for_huge_grammars_are_refused_before_the_converter_runs(
 
 def test_completions_and_anthropic_bodies() -> None:
     assert completion_call({"model": "m", "prompt": ["once"], "max_tokens": 3}).prompt == "once"
+    legacy = completion_call({"model": "m", "prompt": "once", "logprobs": 3})  # the legacy API's count of alternatives
+    assert (legacy.logprobs, legacy.top_logprobs) == (True, 3)
+    assert completion_call({"model": "m", "prompt": "once", "logprobs": 0}).top_logprobs == 0
     with pytest.raises(BadRequest, match="exactly one string"):
         completion_call({"model": "m", "prompt": ["a", "b"]})
     call = messages_call({"model": "m", "max_tokens": 9, "system": [{"type": "text", "text": "sys"}],

@@ -133,14 +133,31 @@ class NativeContext:
     def logits(self, index: int) -> Any:
         return self._lib.llama_get_logits_ith(self._ctx, index)
 
-    def logprob(self, index: int, token: int) -> float:
-        """log p(token) under the raw distribution of the logits at batch index `index`."""
+    def logits_rows(self, index: int, rows: int = 1) -> Any:
+        """A float32 (rows, n_vocab) view of the logits from batch index `index` on, valid until the
+        next decode. The rows are the batch's outputs in batch order, as llama-perplexity reads them."""
         import numpy as np
 
-        ptr = self.logits(index)
-        logits = np.ctypeslib.as_array(ptr, shape=(self.model.n_vocab,)).astype(np.float64)
-        top = float(logits.max())
-        return float(logits[token] - top - math.log(float(np.exp(logits - top).sum())))
+        return np.ctypeslib.as_array(self.logits(index), shape=(rows, self.model.n_vocab))
+
+    def token_logprobs(self, index: int, token: int, top: int = 0) -> tuple[float, float, tuple[tuple[int, float], ...]]:
+        """Under the raw softmax of the logits at batch index `index`: log p(token), the entropy
+        (nats), and the `top` most likely tokens with their log p, most likely first."""
+        import numpy as np
+
+        row = np.ctypeslib.as_array(self.logits(index), shape=(self.model.n_vocab,)).astype(np.float64)
+        shifted = row - row.max()
+        weights = np.exp(shifted)
+        total = float(weights.sum())
+        log_z = math.log(total)
+        entropy = log_z - float(weights @ shifted) / total
+        best: tuple[tuple[int, float], ...] = ()
+        if top > 0:
+            k = min(top, row.size)
+            ids = np.argpartition(-row, k - 1)[:k]
+            ids = ids[np.argsort(-row[ids], kind="stable")]
+            best = tuple((int(i), float(shifted[i] - log_z)) for i in ids)
+        return float(shifted[token] - log_z), max(0.0, entropy), best
 
     # --- memory ---------------------------------------------------------------
 

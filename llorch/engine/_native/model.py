@@ -182,6 +182,10 @@ class NativeModel:
     def eos(self) -> int:
         return int(self._lib.llama_vocab_eos(self.vocab))
 
+    def adds_bos(self) -> bool:
+        """Whether tokenizing a text puts BOS before it (the vocabulary's add_bos flag)."""
+        return bool(self._lib.llama_vocab_get_add_bos(self.vocab))
+
     def close(self) -> None:
         if self._model is not None:
             model, self._model = self._model, None
