@@ -19,9 +19,9 @@ scored token costs about 2 bytes per vocabulary entry (300 KB with a 152k vocabu
 from __future__ import annotations
 
 import os
+import secrets
 import shutil
 import struct
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, BinaryIO
@@ -132,9 +132,9 @@ class BaseWriter:
                              f"{free / 2**30:,.2f} GiB free; use fewer chunks or another folder")
         self.path = path
         self.bytes = need
-        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=folder)
-        self._tmp = Path(tmp)
-        self._out: BinaryIO | None = os.fdopen(fd, "wb")
+        # Beside the destination, so the final rename is atomic; made with the user's umask like any file they save.
+        self._tmp = folder / f".{path.name}.{secrets.token_hex(4)}.part"
+        self._out: BinaryIO | None = self._tmp.open("xb")
         self._out.write(_HEADER.pack(MAGIC, n_ctx, n_vocab, n_chunk))
         self._out.write(tokens.astype("<i4").tobytes())
 
