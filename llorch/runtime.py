@@ -31,6 +31,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from llorch import interrupts
 from llorch.chat.conversation import Conversation, Loading, Notice, Skipped, ToolEvent, TurnDone
 from llorch.chat.prompt import Turn
 from llorch.config import Config, Paths, load_config, parse_value, resolve_paths
@@ -62,15 +63,17 @@ log = logging.getLogger("llorch")
 ModelOpener = Callable[[Path, EngineOptions, str], Any]
 
 
-def open_worker(path: Path, options: EngineOptions, name: str, *, kv_dir: Path | None = None) -> Any:
+def open_worker(path: Path, options: EngineOptions, name: str, *, kv_dir: Path | None = None,
+                cancel: Callable[[], bool] | None = None) -> Any:
     """Load a GGUF model into a worker: one context with `options.slots` slots and its scheduler thread.
 
-    With `kv_dir`, conversations' KV states are saved there for later processes."""
+    With `kv_dir`, conversations' KV states are saved there for later processes; `cancel()` turning
+    true stops the load (the pool closing)."""
     from llorch.engine.llama import LlamaSlots
     from llorch.orchestra.kvdisk import SeqStateStore
     from llorch.orchestra.worker import Worker
 
-    engine = LlamaSlots(path, options, name=name)
+    engine = LlamaSlots(path, options, name=name, cancel=cancel)
     disk = SeqStateStore(kv_dir, engine.state_key()) if kv_dir is not None else None
     return Worker(engine, name=name, disk=disk)
 
@@ -236,7 +239,7 @@ class Runtime:
         options = self.model_options(ref)
         if self._open_model is not None:
             return self._open_model(resolved.path, options, ref)
-        return open_worker(resolved.path, options, ref, kv_dir=self.paths.cache_dir / "kv")
+        return open_worker(resolved.path, options, ref, kv_dir=self.paths.cache_dir / "kv", cancel=self.models.closing)
 
     @property
     def store(self) -> Store:
@@ -477,6 +480,10 @@ class Runtime:
 
     def close(self) -> None:
         """Stop every model's worker (its thread first, then its context), then close the store."""
+        with interrupts.deferred():  # a Ctrl-C meanwhile is raised once all of it is closed
+            self._close()
+
+    def _close(self) -> None:
         self.models.close()
         if self._mcp is not None:
             self._mcp.close()
