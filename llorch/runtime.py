@@ -210,6 +210,20 @@ class Runtime:
         profile_engine = {**self.config.worker_engine(ref), **self._profile_engine}
         return self.engine.apply(self.config.engine_options(), self._profile_ctx, profile_engine)
 
+    def context_bound(self, chain: Sequence[str]) -> int | None:
+        """The most context tokens any model of `chain` will give one prompt, known before loading it
+        (its n_ctx setting; llama.cpp may round it up a little, far less than the bound on prompt
+        length allows for); None when one of them takes its own size (n_ctx 0) or is remote."""
+        from llorch.orchestra.remote import is_remote
+
+        most = 0
+        for ref in chain:
+            n_ctx = 0 if is_remote(ref) else self.model_options(ref).n_ctx
+            if n_ctx <= 0:
+                return None
+            most = max(most, n_ctx)
+        return most or None
+
     def _footprint(self, ref: str) -> Any:
         """What loading `ref` will take in memory (None when unknown, or when its layers go to a GPU,
         whose memory llama.cpp checks itself)."""
@@ -361,6 +375,7 @@ class Runtime:
                 logprobs=logprobs,
             )
             conv.use_cache = model is None if cache is None else cache
+            conv.context_bound = self.context_bound
             conv.consensus = consensus
             conv.client_tools = tuple(client_tools) if tool_choice != "none" else ()
             conv.tool_choice = tool_choice
@@ -418,6 +433,7 @@ class Runtime:
             base_sampling=self.config.sampling(), sampling_overrides=sampling or {}, fallback=self.fallback(prof),
             save_kv=save_kv,
         )
+        conv.context_bound = self.context_bound
         note = lost or (selection.note if not model and not stored else None)
         if profile and profile != prof.name:
             report = conv.switch_profile(profile)  # messages stay; the new profile's model answers next

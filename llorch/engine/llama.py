@@ -18,18 +18,16 @@ from typing import Any
 from llorch import interrupts
 from llorch.engine._native.build import build_info, logical_cores, physical_cores, supports_gpu_offload
 from llorch.engine.slots import Prepared, Sampler, SlotLayout
+from llorch.engine.text import MAX_BYTES_PER_TOKEN, check_prompt_length
 from llorch.engine.types import EngineOptions, Message, ModelInfo, Request
 from llorch.errors import ConfigError, ContextOverflowError, InputError
 
 __all__ = ["LlamaSlots", "build_info", "looks_like_base_model", "physical_cores", "plain_chat", "supports_gpu_offload",
-           "MAX_THREADS_PER_CPU"]
+           "MAX_BYTES_PER_TOKEN", "MAX_THREADS_PER_CPU"]
 
 log = logging.getLogger("llorch.engine")
 
 MAX_THREADS_PER_CPU = 4  # more threads than this per logical CPU only slows llama.cpp down (or aborts it)
-# No tokenizer llorch knows packs more text than this into one token on average: a prompt
-# longer than this many bytes per token of context cannot fit, and is refused before tokenizing.
-MAX_BYTES_PER_TOKEN = 64
 
 _CHAT_MARKERS = ("instruct", "chat", "-it", "_it", " it", "sft", "dpo", "rlhf", "assistant")
 
@@ -252,16 +250,10 @@ class LlamaSlots:
         if request.tokens:
             tokens, stops = list(request.tokens), tuple[str, ...]()
         else:
+            # Far more text than the context holds is refused before the template is rendered.
+            chars = sum(len(m.content) for m in request.messages) if request.is_chat else len(request.prompt or "")
+            check_prompt_length(chars, n_ctx, self._info.n_ctx_train)
             prompt, add_bos, stops = self._prompt(request)
-            size = len(prompt.encode("utf-8", errors="replace"))
-            if size > MAX_BYTES_PER_TOKEN * n_ctx:
-                # Far more text than the context can hold: say so now rather than spend
-                # minutes and gigabytes tokenizing it (a 50 MB prompt took 128 s and 3.6 GB).
-                raise ContextOverflowError(
-                    f"the prompt is {size:,} bytes, far more than a {n_ctx:,}-token context holds; shorten it "
-                    f"or raise engine.n_ctx (this model was trained on {self._info.n_ctx_train:,})",
-                    prompt_tokens=size // MAX_BYTES_PER_TOKEN, n_ctx=n_ctx,
-                )
             tokens = self.tokenize(prompt, add_bos=add_bos, special=request.is_chat)
         if not tokens:
             raise InputError("the prompt is empty; give some text to answer")
