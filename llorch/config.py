@@ -23,7 +23,7 @@ from llorch.settings.breaker import BREAKER_FIELDS, BreakerConfig
 from llorch.settings.faults import FaultSpec, parse_faults
 from llorch.settings.limits import CallLimits
 from llorch.settings.mcp import ServerSpec, parse_servers
-from llorch.userfiles import parse_toml, read_regular
+from llorch.userfiles import parse_toml, read_regular, write_failure
 
 __all__ = [
     "Config",
@@ -436,4 +436,4 @@ def write_toml_atomic(
             Path(tmp).unlink(missing_ok=True)
             raise
     except OSError as exc:
-        raise error(f"cannot write {path}: {exc.strerror or exc}; {unchanged}") from None
+        raise error(f"cannot write {path}: {write_failure(exc)}; {unchanged}") from None

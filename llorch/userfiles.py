@@ -1,14 +1,17 @@
-"""Reading files a user names (config, profiles, pipelines, schemas, MCP imports, tools' files).
+"""Reading files a user names (config, profiles, pipelines, schemas, MCP imports, tools' files),
+and saying why a write failed.
 
 One place for the checks every such read needs: the path must be a regular file (a FIFO
 would block the read forever, a device never ends), of a bounded size, and what it parses to
 must not nest deeper than anything llorch reads (`a = [[[…5000…]]]` would otherwise end in a
 RecursionError, there or in whatever walks it later). Each failure is one line naming the file,
-raised as the caller's own error type.
+raised as the caller's own error type. `write_failure` words an OSError from writing (a full
+disk above all) the same way for every writer.
 """
 
 from __future__ import annotations
 
+import errno
 import json
 import os
 import stat
@@ -18,7 +21,8 @@ from typing import Any
 
 from llorch.errors import InputError, LlorchError
 
-__all__ = ["MAX_NESTING", "MAX_SETTINGS_BYTES", "check_nesting", "parse_json", "parse_toml", "read_regular"]
+__all__ = ["DISK_FULL", "MAX_NESTING", "MAX_SETTINGS_BYTES", "check_nesting", "disk_nearly_full", "parse_json",
+           "parse_toml", "read_regular", "write_failure"]
 
 MAX_NESTING = 64  # levels of lists/tables/objects; no settings file or schema llorch reads comes near it
 MAX_SETTINGS_BYTES = 16 * 1024 * 1024  # a config, profile, pipeline, schema or MCP import larger than this is a mistake
@@ -109,3 +113,31 @@ def parse_json(text: str, source: str, error: ErrorType = InputError) -> Any:
         raise _too_deep(source, error) from None
     check_nesting(value, source, error)
     return value
+
+
+DISK_FULL = "the disk is full; free some space and try again"
+_NEARLY_FULL_BYTES = 64 * 1024 * 1024
+
+
+def disk_nearly_full(path: Path) -> bool:
+    """Whether the file system holding `path` (or its nearest existing folder) has almost no space left:
+    what an I/O error without an errno (SQLite's) most likely means."""
+    where = Path(path)
+    while not where.exists() and where != where.parent:
+        where = where.parent
+    try:
+        st = os.statvfs(where)
+    except OSError:
+        return False
+    return st.f_bavail * st.f_frsize < _NEARLY_FULL_BYTES
+
+
+def write_failure(exc: OSError) -> str:
+    """Why a write failed, in words a user acts on; the caller names the file."""
+    if exc.errno in (errno.ENOSPC, errno.EDQUOT):
+        return DISK_FULL
+    if exc.errno == errno.EROFS:
+        return "the file system is read-only; write somewhere else"
+    if exc.errno in (errno.EACCES, errno.EPERM):
+        return "permission denied; make the folder writable or write somewhere else"
+    return exc.strerror or str(exc)

@@ -28,7 +28,7 @@ LOWER: dict[str, frozenset[str]] = {
     "llorch.engine": frozenset({"llorch.errors", "llorch.interrupts"}),
     "llorch.config": frozenset({"llorch.errors", "llorch.fields", "llorch.paths", "llorch.settings", "llorch.engine",
                                 "llorch.userfiles"}),
-    "llorch.store": frozenset({"llorch.errors", "llorch.paths"}),
+    "llorch.store": frozenset({"llorch.errors", "llorch.paths", "llorch.userfiles"}),
     "llorch.tools": frozenset({"llorch.errors", "llorch.fields", "llorch.paths", "llorch.userfiles"}),
 }
 NATIVE = "llorch.engine._native"
