@@ -209,7 +209,8 @@ class Pool:
             raise MemoryBudgetError(
                 f"{ref} needs about {need.describe()}, more than the model memory budget of "
                 f"{_gib(self.budget_bytes)}; lower engine.n_ctx (--ctx-size), engine.slots or pool.instances, "
-                "or raise models.memory_budget_mb"
+                "or raise models.memory_budget_mb",
+                permanent=True,
             )
         with self._lock:
             evicted, used = self._unload_lru_locked(need.total, sum(self._sizes.values()))  # reservations count

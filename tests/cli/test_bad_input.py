@@ -148,3 +148,16 @@ def test_a_prompt_far_larger_than_every_context_is_refused_before_it_is_stored_o
         assert r.exit_code == (0 if "chat" in args else 1) and "Traceback" not in r.output, (args, r.output)
     sessions = json.loads(invoke_main(["sessions", "list", "--json"]).stdout)
     assert all(s["messages"] == 0 for s in sessions), sessions
+
+
+def test_a_context_size_that_cannot_work_is_an_error_never_a_cached_answer(tiny_model: Path) -> None:
+    """With engine.ctx_over_train, --ctx-size 99999999999 was answered from the response cache (exit 0):
+    a setting that cannot work is refused with the memory figures, whatever else could answer."""
+    assert invoke_main(["config", "set", "default_model", str(tiny_model)]).exit_code == 0
+    first = invoke_main(["run", "--raw", "-n", "3", "--seed", "1", "the"])
+    assert first.exit_code == 0, first.output  # answered by the model, and kept in the response cache
+    assert invoke_main(["config", "set", "engine.ctx_over_train", "true"]).exit_code == 0
+    r = invoke_main(["run", "--raw", "-n", "3", "--seed", "1", "-ngl", "0", "--ctx-size", "99999999999", "the"])
+    assert r.exit_code == 1 and r.stdout == "", r.output
+    assert "needs about" in r.stderr and "KV cache" in r.stderr and "lower engine.n_ctx (--ctx-size)" in r.stderr
+    assert "cached" not in r.stderr and "No model could answer" not in r.output
