@@ -8,8 +8,8 @@ and a KeyboardInterrupt that lands while native objects are being made leaves th
 With this handler:
 
 - the first SIGINT raises KeyboardInterrupt, except inside a native callback or a `deferred()`
-  block: there it is recorded, a load in progress aborts on it (`pending()`), and
-  `raise_pending()` raises it once the C call has returned or the block has ended;
+  block: there it is recorded, a load in progress aborts on it (`pending()`), and it is raised
+  once the block has ended, or (a timer signal, SIGALRM, looks again) the C call has returned;
 - later SIGINTs raise nothing: the first one's cleanup runs to its end;
 - the third ends the process at once with exit code 130, leaving native memory to the OS
   (for a shutdown that takes too long: nothing is freed, so nothing can crash).
@@ -34,6 +34,7 @@ __all__ = ["FORCE_AFTER", "deferred", "finish", "install", "installed", "interru
 
 FORCE_AFTER = 3  # this many SIGINTs end the process at once
 INTERRUPTED_EXIT = 130
+_LOOK_AGAIN_S = 0.02  # how soon a Ctrl-C recorded in a callback is looked at again
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -62,6 +63,7 @@ def install() -> None:
     """Handle SIGINT as described above, for the rest of the process; main thread only, once."""
     if _state.installed or not _main_thread():
         return
+    signal.signal(signal.SIGALRM, _on_alarm)
     signal.signal(signal.SIGINT, _on_sigint)
     _state.installed = True
 
@@ -142,9 +144,25 @@ def _on_sigint(_signum: int, frame: FrameType | None) -> None:
     s.count += 1
     if s.count > 1:
         return  # the first one is being handled: its cleanup must run to its end
-    if s.depth or _in_callback(frame):
+    if s.depth:
+        s.pending = True  # raised when the block ends
+    elif _in_callback(frame):
         s.pending = True
+        signal.setitimer(signal.ITIMER_REAL, _LOOK_AGAIN_S)  # raised once C has returned
+    else:
+        raise KeyboardInterrupt
+
+
+def _on_alarm(_signum: int, frame: FrameType | None) -> None:
+    """A Ctrl-C recorded in a callback outside any deferred block: raise it once the main thread is
+    back in Python code of its own (the C call returned), wherever that is."""
+    s = _state
+    if not s.pending or s.depth:
+        return  # raised already, or a deferred block raises it when it ends
+    if _in_callback(frame):
+        signal.setitimer(signal.ITIMER_REAL, _LOOK_AGAIN_S)
         return
+    s.pending = False
     raise KeyboardInterrupt
 
 
