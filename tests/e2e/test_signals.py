@@ -182,8 +182,6 @@ class _Watched:
         try:
             code = self.proc.wait(timeout)
         except subprocess.TimeoutExpired:
-            self.proc.send_signal(signal.SIGQUIT)  # faulthandler dumps every thread's stack
-            time.sleep(1)
             self.proc.kill()
             raise AssertionError("llorch did not exit after Ctrl-C: " + self.err.decode(errors="replace")[-4000:])
         for reader in self._readers:
