@@ -46,8 +46,7 @@ class _State:
     count: int = 0  # those that interrupted the command (not while it stopped quietly)
     pending: bool = False  # the first one, recorded rather than raised (in a callback or deferred block)
     depth: int = 0  # deferred() blocks the main thread is in
-    quiet: bool = False  # stop_quietly(): the command stops on its own, Ctrl-C only counts
-    stopped_quietly: bool = False  # such a command ran (a server): it ends on Ctrl-C, with exit code 0
+    quiet: bool = False  # stop_quietly() began: the command stops on its own, Ctrl-C only counts
     on_quiet: Callable[[], None] | None = None
     callbacks: set[CodeType] = field(default_factory=set)
 
@@ -121,15 +120,15 @@ def deferred() -> Iterator[None]:
 
 @contextmanager
 def stop_quietly(stop: Callable[[], None] | None = None) -> Iterator[None]:
-    """While a command stops on a signal of its own (a server that drains): Ctrl-C calls `stop` instead
-    of raising, and does not turn the exit code into 130; the third still ends the process."""
-    was = _state.quiet, _state.on_quiet
-    _state.quiet = _state.stopped_quietly = True
+    """From here a command stops on a signal of its own (a server that drains): Ctrl-C calls `stop` while
+    the block runs, raises nothing for the rest of the process, and leaves the exit code 0; the third
+    still ends the process at once."""
+    _state.quiet = True
     _state.on_quiet = stop
     try:
         yield
     finally:
-        _state.quiet, _state.on_quiet = was
+        _state.on_quiet = None
 
 
 def _on_sigint(_signum: int, frame: FrameType | None) -> None:
@@ -190,5 +189,5 @@ def finish() -> None:
     server that drained), further ones are ignored; otherwise one ends the process by the signal
     itself, which shells report as 130, so a Ctrl-C is never answered with exit 0."""
     if _state.installed and _main_thread():
-        done = _state.count > 0 or _state.stopped_quietly
+        done = _state.count > 0 or _state.quiet
         signal.signal(signal.SIGINT, signal.SIG_IGN if done else signal.SIG_DFL)

@@ -122,9 +122,10 @@ def serve_command(
 
         threading.Thread(target=drain_then_end, name="llorch-serve-drain", daemon=True).start()
 
-        # From here Ctrl-C / SIGTERM mean "stop serving" (also before uvicorn has started), until the
-        # models are closed (the stack unwinds after the runtime): they raise nothing, leave the exit
-        # code 0, and a third Ctrl-C ends the process at once (llorch.interrupts).
+        # From here Ctrl-C / SIGTERM mean "stop serving" (also before uvicorn has started); while the
+        # models close and the process exits they change nothing (SIGTERM's own handler is back once
+        # the runtime is closed: the stack unwinds after it). Nothing is raised, the exit code stays 0,
+        # and a third Ctrl-C ends the process at once (llorch.interrupts).
         stopping.enter_context(interrupts.stop_quietly(stop))
         stopping.enter_context(_on_signal(signal.SIGTERM, stop))
         if not interrupts.installed():  # called in-process: Python's own handler would raise

@@ -188,10 +188,13 @@ class Pool:
                 self._sizes.setdefault(ref, self._size_of(group))
             del self._loading[ref]
             evicted = [] if closed else self._evict_locked(keep=ref)
-        pending.set()
-        if closed:  # closed while it loaded: nobody may use it now
-            group.close()
+        if closed:  # closed while it loaded: nobody may use it now, and close() waits until it is freed
+            try:
+                group.close()
+            finally:
+                pending.set()
             raise GenerationError(f"{ref} is not available: the models are being closed")
+        pending.set()
         self._close(evicted)
         return group
 
