@@ -96,10 +96,6 @@ def serve_command(
         rt.start_housekeeping(command="llorch serve")
         target = rt.target(f"profile:{profile}" if profile else None)
         rt.models.preload(target.chain[:1])  # the first answer should not wait for a load
-        bound_host, bound_port = sock.getsockname()[:2]
-        shown = f"[{bound_host}]" if ":" in bound_host else bound_host
-        err.print(f"llorch serve: listening on http://{shown}:{bound_port} (OpenAI: /v1, Anthropic: /v1/messages; "
-                  f"profile {target.profile.name}, model {target.chain[0]}); Ctrl-C stops", markup=False, highlight=False)
         # uvicorn cancels what still runs after its graceful timeout (a traceback per request): the
         # answers are ended first, when --drain is over (below); its timeout is only a backstop.
         config = uvicorn.Config(app, log_level="info" if verbose else "warning", access_log=verbose,
@@ -122,14 +118,18 @@ def serve_command(
 
         threading.Thread(target=drain_then_end, name="llorch-serve-drain", daemon=True).start()
 
-        # From here Ctrl-C / SIGTERM mean "stop serving" (also before uvicorn has started); while the
-        # models close and the process exits they change nothing (SIGTERM's own handler is back once
-        # the runtime is closed: the stack unwinds after it). Nothing is raised, the exit code stays 0,
-        # and a third Ctrl-C ends the process at once (llorch.interrupts).
+        # From here (before "listening" is said) Ctrl-C / SIGTERM mean "stop serving", also before
+        # uvicorn has started; while the models close and the process exits they change nothing
+        # (SIGTERM's own handler is back once the runtime is closed: the stack unwinds after it).
+        # Nothing is raised, the exit code stays 0, and a third Ctrl-C ends the process at once.
         stopping.enter_context(interrupts.stop_quietly(stop))
         stopping.enter_context(_on_signal(signal.SIGTERM, stop))
         if not interrupts.installed():  # called in-process: Python's own handler would raise
             stopping.enter_context(_on_signal(signal.SIGINT, stop))
+        bound_host, bound_port = sock.getsockname()[:2]
+        shown = f"[{bound_host}]" if ":" in bound_host else bound_host
+        err.print(f"llorch serve: listening on http://{shown}:{bound_port} (OpenAI: /v1, Anthropic: /v1/messages; "
+                  f"profile {target.profile.name}, model {target.chain[0]}); Ctrl-C stops", markup=False, highlight=False)
         try:
             server.run(sockets=[sock])
         finally:
