@@ -65,6 +65,8 @@ def _json_job(line: int, body: str, prefix: str) -> Job:
         data = json.loads(body)
     except json.JSONDecodeError as exc:
         raise InputError(f"line {line} starts with '{{' but is not valid JSON ({exc.msg}, column {exc.colno})") from None
+    except RecursionError:
+        raise InputError(f"line {line}: the JSON nests too deeply to be a prompt and its options") from None
     if not isinstance(data, dict) or not isinstance(data.get("prompt"), str) or not data["prompt"].strip():
         raise InputError(f'line {line}: a JSON line needs a non-empty "prompt" string')
     unknown = set(data) - {"prompt", "id"} - set(SAMPLING_KEYS) - set(_OTHER_KEYS)

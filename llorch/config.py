@@ -10,7 +10,6 @@ from __future__ import annotations
 import math
 import os
 import tempfile
-import tomllib
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -25,6 +24,7 @@ from llorch.settings.faults import FaultSpec, parse_faults
 from llorch.settings.limits import CallLimits
 from llorch.settings.mcp import ServerSpec, parse_servers
 from llorch.settings.speculative import SPECULATIVE_EXPECTED, parse_speculative
+from llorch.userfiles import parse_toml, read_regular, write_failure
 
 __all__ = [
     "Config",
@@ -354,19 +354,14 @@ def _flatten(table: Mapping[str, Any], prefix: str = "") -> dict[str, Any]:
 
 
 def read_toml(path: Path, error: type[LlorchError] = ConfigError) -> dict[str, Any]:
-    """A TOML file as a table; FileNotFoundError passes through, other problems raise `error` naming the file."""
+    """A TOML file as a table; FileNotFoundError passes through, other problems (not a regular file,
+    too large, not UTF-8, not TOML, nested too deeply) raise `error` naming the file."""
+    data = read_regular(path, what="TOML file", error=error)
     try:
-        text = path.read_bytes()
-    except FileNotFoundError:
-        raise
-    except OSError as exc:
-        raise error(f"cannot read {path}: {exc.strerror or exc}") from None
-    try:
-        return tomllib.loads(text.decode("utf-8"))
+        text = data.decode("utf-8")
     except UnicodeDecodeError:
         raise error(f"{path} is not UTF-8 text; fix or remove it") from None
-    except tomllib.TOMLDecodeError as exc:
-        raise error(f"{path} is not valid TOML ({exc}); fix or remove it") from None
+    return parse_toml(text, str(path), error)
 
 
 def _read_raw(path: Path) -> dict[str, Any]:
@@ -452,4 +447,4 @@ def write_toml_atomic(
             Path(tmp).unlink(missing_ok=True)
             raise
     except OSError as exc:
-        raise error(f"cannot write {path}: {exc.strerror or exc}; {unchanged}") from None
+        raise error(f"cannot write {path}: {write_failure(exc)}; {unchanged}") from None

@@ -101,7 +101,14 @@ class ModelLoadError(ModelError):
 
 
 class MemoryBudgetError(ModelError):
-    """A model that would not fit in the memory budget beside the models in use (refused before loading)."""
+    """A model that would not fit in the memory budget beside the models in use (refused before loading).
+
+    `permanent`: it would not fit even alone (its settings, e.g. the context size, cannot work here),
+    as opposed to waiting for the models that answer now."""
+
+    def __init__(self, message: str, *, permanent: bool = False) -> None:
+        super().__init__(message)
+        self.permanent = permanent
 
 
 class ModelPullError(ModelError):

@@ -36,16 +36,18 @@ def join_prompt(args: list[str], piped: str | None) -> str:
 
 
 def load_schema(path: Path) -> str:
+    """A JSON schema file (a regular file, UTF-8, not nested absurdly deep) as compact JSON text."""
+    from llorch.userfiles import parse_json, read_regular
+
     try:
-        text = path.read_text(encoding="utf-8")
+        data = read_regular(path, what="JSON schema file")
     except FileNotFoundError:
         raise InputError(f"schema file not found: {path}") from None
-    except (OSError, UnicodeDecodeError) as exc:
-        raise InputError(f"cannot read schema file {path}: {exc}") from None
     try:
-        schema = json.loads(text)
-    except json.JSONDecodeError as exc:
-        raise InputError(f"{path} is not valid JSON (line {exc.lineno}, column {exc.colno}: {exc.msg})") from None
+        text = data.decode("utf-8")
+    except UnicodeDecodeError:
+        raise InputError(f"cannot read schema file {path}: it is not UTF-8 text") from None
+    schema = parse_json(text, str(path))
     if not isinstance(schema, dict):
         raise InputError(f"{path} must hold a JSON schema object, not {type(schema).__name__}")
     return json.dumps(schema)

@@ -31,6 +31,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from llorch import interrupts
 from llorch.chat.conversation import Conversation, Decision, Loading, Notice, Skipped, ToolEvent, TurnDone
 from llorch.chat.prompt import Turn
 from llorch.config import Config, Paths, load_config, parse_value, resolve_paths
@@ -64,17 +65,19 @@ log = logging.getLogger("llorch")
 ModelOpener = Callable[[Path, EngineOptions, str], Any]
 
 
-def open_worker(path: Path, options: EngineOptions, name: str, *, kv_dir: Path | None = None) -> Any:
+def open_worker(path: Path, options: EngineOptions, name: str, *, kv_dir: Path | None = None,
+                cancel: Callable[[], bool] | None = None) -> Any:
     """Load a GGUF model into a worker: one context with `options.slots` slots and its scheduler thread.
 
-    With `kv_dir`, conversations' KV states are saved there for later processes."""
+    With `kv_dir`, conversations' KV states are saved there for later processes; `cancel()` turning
+    true stops the load (the pool closing)."""
     from llorch.engine.llama import LlamaSlots
     from llorch.orchestra.kvdisk import SeqStateStore
     from llorch.orchestra.worker import Worker
     from llorch.settings.speculative import check_speculative
 
     speculative = check_speculative(options.speculative, f"model {name}")  # before the load, not after
-    engine = LlamaSlots(path, options, name=name)
+    engine = LlamaSlots(path, options, name=name, cancel=cancel)
     disk = SeqStateStore(kv_dir, engine.state_key()) if kv_dir is not None else None
     return Worker(engine, name=name, disk=disk, speculative=speculative)
 
@@ -211,6 +214,20 @@ class Runtime:
         profile_engine = {**self.config.worker_engine(ref), **self._profile_engine}
         return self.engine.apply(self.config.engine_options(), self._profile_ctx, profile_engine)
 
+    def context_bound(self, chain: Sequence[str]) -> int | None:
+        """The most context tokens any model of `chain` will give one prompt, known before loading it
+        (its n_ctx setting; llama.cpp may round it up a little, far less than the bound on prompt
+        length allows for); None when one of them takes its own size (n_ctx 0) or is remote."""
+        from llorch.orchestra.remote import is_remote
+
+        most = 0
+        for ref in chain:
+            n_ctx = 0 if is_remote(ref) else self.model_options(ref).n_ctx
+            if n_ctx <= 0:
+                return None
+            most = max(most, n_ctx)
+        return most or None
+
     def _footprint(self, ref: str) -> Any:
         """What loading `ref` will take in memory (None when unknown, or when its layers go to a GPU,
         whose memory llama.cpp checks itself)."""
@@ -240,7 +257,7 @@ class Runtime:
         options = self.model_options(ref)
         if self._open_model is not None:
             return self._open_model(resolved.path, options, ref)
-        return open_worker(resolved.path, options, ref, kv_dir=self.paths.cache_dir / "kv")
+        return open_worker(resolved.path, options, ref, kv_dir=self.paths.cache_dir / "kv", cancel=self.models.closing)
 
     @property
     def store(self) -> Store:
@@ -365,6 +382,7 @@ class Runtime:
             conv = self._one_shot(scratch, prof, chain, role, system=system, sampling=sampling, mode=mode,
                                   schema=schema, logprobs=logprobs, top_logprobs=top_logprobs)
             conv.use_cache = model is None if cache is None else cache
+            conv.context_bound = self.context_bound
             conv.consensus = consensus
             conv.client_tools = tuple(client_tools) if tool_choice != "none" else ()
             conv.tool_choice = tool_choice
@@ -449,6 +467,7 @@ class Runtime:
             base_sampling=self.model_sampling, sampling_overrides=sampling or {}, fallback=self.fallback(prof),
             save_kv=save_kv,
         )
+        conv.context_bound = self.context_bound
         note = lost or (selection.note if not model and not stored else None)
         if profile and profile != prof.name:
             report = conv.switch_profile(profile)  # messages stay; the new profile's model answers next
@@ -505,6 +524,10 @@ class Runtime:
 
     def close(self) -> None:
         """Stop every model's worker (its thread first, then its context), then close the store."""
+        with interrupts.deferred():  # a Ctrl-C meanwhile is raised once all of it is closed
+            self._close()
+
+    def _close(self) -> None:
         self.models.close()
         if self._mcp is not None:
             self._mcp.close()

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from llorch.chat.prompt import Turn, build_request, merge_sampling
+from llorch.engine.text import check_prompt_length
 from llorch.engine.types import Completion, Message, ModelInfo, PromptProgress, Request, Sampling, TokenEvent
 from llorch.errors import LlorchError, ToolError
 from llorch.orchestra.pool import Pool
@@ -168,6 +169,8 @@ class Conversation:
         self._told_mode = False
         self._told_notes: set[str] = set()
         self.use_cache = True  # off when the user named the model: its own error beats another's old answer
+        # The most context tokens a model of a chain will have, known before it loads (None: not known).
+        self.context_bound: Callable[[tuple[str, ...]], int | None] | None = None
         self.start_note: str | None = None
         self.model_ref = model_ref
         self.chain = chain or (model_ref,)
@@ -395,7 +398,11 @@ class Conversation:
         self.fallback.cancel()
 
     def send(self, text: str) -> Generator[ChatEvent, None, None]:
-        """Store the user's message, then stream and store the answer."""
+        """Store the user's message, then stream and store the answer. A message far too long for
+        every model of the chain is refused first: nothing is stored, no model loaded."""
+        bound = self.context_bound(self.chain) if self.context_bound is not None else None
+        if bound:
+            check_prompt_length(len(text), bound)
         self.store.add_message(self.session_id, "user", text, model=self.model_ref, profile=self.profile_name)
         return self._answer()
 

@@ -16,6 +16,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from llorch.engine.text import MAX_BYTES_PER_TOKEN, check_prompt_length
 from llorch.engine.types import Message, Request, Sampling
 from llorch.profiles.schema import Profile
 from llorch.tools.calls import ToolCall, has_tool_role
@@ -101,16 +102,35 @@ def build_request(
     head = (Message("system", system_text),) if system_text else ()
     messages = render_turns(turns, tool_role=has_tool_role(info.chat_template))
     reserve = min(sampling.max_tokens, info.n_ctx // 4)
+    # From lengths alone, before anything is rendered or tokenized: a last message (always kept) far
+    # too long for the context is refused at once, and older turns that cannot fit are left out.
+    kept = len(system_text) + (len(messages[-1].content) if messages else 0)
+    check_prompt_length(kept, info.n_ctx, info.n_ctx_train)
+    chars = len(system_text) + sum(len(m.content) for m in messages)
     dropped = 0
+    while chars > MAX_BYTES_PER_TOKEN * info.n_ctx and len(messages) > 1:
+        chars -= sum(len(m.content) for m in messages[: _oldest_turn(messages)])
+        dropped += _drop_oldest_turn(messages)
     while True:
         request = Request(messages=head + tuple(messages), sampling=sampling, grammar_schema=schema, logprobs=logprobs,
                           top_logprobs=top_logprobs)
         used = len(worker.tokenize(worker.render_prompt(request), add_bos=False, special=True))
         if used + reserve <= info.n_ctx or len(messages) <= 1:
             return request, dropped
-        # Drop the oldest turn (a user message and the answers after it); never the system prompt.
-        messages.pop(0)
-        dropped += 1
-        while messages and messages[0].role != "user":
-            messages.pop(0)
-            dropped += 1
+        dropped += _drop_oldest_turn(messages)
+
+
+def _oldest_turn(messages: list[Message]) -> int:
+    """How many messages the oldest turn is: a user message and the answers after it (the last message
+    is never part of it)."""
+    n = 1
+    while n < len(messages) - 1 and messages[n].role != "user":
+        n += 1
+    return n
+
+
+def _drop_oldest_turn(messages: list[Message]) -> int:
+    """Drop the oldest turn (never the system prompt, which is not in `messages`); returns how many went."""
+    n = _oldest_turn(messages)
+    del messages[:n]
+    return n

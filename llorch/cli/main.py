@@ -1,118 +1,92 @@
-"""The `llorch` entry point: the root Typer app and the mapping of errors to exit codes.
+"""The `llorch` entry point: exit codes, and Ctrl-C from the first moment to the last.
 
 Exit codes: 0 success, 1 runtime error (one line `Error: ...` on stderr; a traceback
 only with LLORCH_DEBUG=1), 2 usage error, 130 interrupted.
+
+This module imports next to nothing, so that the process's SIGINT handler
+(llorch.interrupts) is in place before the commands and their libraries are imported:
+a Ctrl-C at any moment ends in 130, never in a traceback. The Typer app is
+llorch.cli.app (also reachable here as `app`).
 """
 
 from __future__ import annotations
 
 import os
 import sys
-
-import typer
-
-from llorch import __version__
-from llorch.cli import (
-    agents_cmd, bench, breakers_cmd, chat, complete, config_cmd, eval_cmd, info, mcp_cmd, models, profiles_cmd, ps_cmd, run, serve, sessions, tools_cmd,
-    top_cmd,
-)
+from typing import Any
 
 __all__ = ["app", "main"]
 
-app = typer.Typer(
-    name="llorch",
-    help="A terminal-first local AI assistant: GGUF models in-process through llama.cpp.",
-    no_args_is_help=True,
-    add_completion=True,  # --install-completion / --show-completion for bash, zsh and fish
-    pretty_exceptions_enable=False,
-    rich_markup_mode=None,
-    context_settings={"help_option_names": ["-h", "--help"]},
-)
+INTERRUPTED = 130
 
 
-def _version(value: bool) -> None:
-    if value:
-        typer.echo(f"llorch {__version__}")
-        raise typer.Exit()
+def __getattr__(name: str) -> Any:
+    if name == "app":
+        from llorch.cli.app import app
 
-
-@app.callback()
-def _root(
-    version: bool = typer.Option(False, "--version", callback=_version, is_eager=True, help="Print the version and exit."),
-) -> None:
-    """A terminal-first local AI assistant: GGUF models in-process through llama.cpp."""
-
-
-run.register(app)
-complete.register(app)
-chat.register(app)
-app.add_typer(sessions.app, name="sessions")
-app.add_typer(models.app, name="models")
-app.add_typer(bench.app, name="bench")
-eval_cmd.register(app)
-app.add_typer(profiles_cmd.app, name="profiles")
-app.add_typer(breakers_cmd.app, name="breakers")
-tools_cmd.register(app)
-app.add_typer(config_cmd.app, name="config")
-app.add_typer(mcp_cmd.app, name="mcp")
-app.add_typer(agents_cmd.app, name="agents")
-info.register(app)
-ps_cmd.register(app)
-top_cmd.register(app)
-serve.register(app)
+        return app
+    raise AttributeError(f"module 'llorch.cli.main' has no attribute {name!r}")
 
 
 def main(argv: list[str] | None = None) -> None:
     """Run the CLI and exit with llorch's exit codes.
 
-    Typer handles usage errors (2), Ctrl-C (130) and a closed stdout; llorch's own
-    errors become one `Error: ...` line and exit 1.
+    Typer handles usage errors (2) and a closed stdout; llorch's own errors become one
+    `Error: ...` line and exit 1; an interrupted command exits 130. With `argv` given (tests
+    calling in-process) the process's signal handling is left alone.
     """
+    process = argv is None
+    if process:
+        from llorch import interrupts
+
+        interrupts.install()
+    try:
+        code = _run(argv)
+    except KeyboardInterrupt:  # before a command began, or after it ended (Typer maps those inside to 130)
+        code = INTERRUPTED
+    if process:
+        code = _finish(code)
+    sys.exit(code)
+
+
+def _run(argv: list[str] | None) -> Any:
+    """The command's exit code (what it passed to sys.exit)."""
     from llorch.cli._common import setup_logging
     from llorch.errors import LlorchError
 
     setup_logging(False)  # quiet until a command asks for --verbose: llama.cpp's log never reaches the terminal
+    from llorch.cli.app import app, check_utf8, error
+
     try:
-        _check_utf8(sys.argv[1:] if argv is None else argv)
+        check_utf8(sys.argv[1:] if argv is None else argv)
         app(args=argv, prog_name="llorch")
+    except SystemExit as exc:
+        return exc.code
     except LlorchError as exc:
         if os.environ.get("LLORCH_DEBUG") == "1":
             import traceback
 
             traceback.print_exc()
-        _error(str(exc))
-        sys.exit(1)
-    finally:
-        if argv is None:
-            _exiting()
+        error(str(exc))
+        return 1
+    return 0
 
 
-def _check_utf8(args: list[str]) -> None:
-    """Arguments that are not valid UTF-8 (the OS hands them over as surrogate escapes) are refused up front."""
-    from llorch.errors import InputError
+def _finish(code: Any) -> Any:
+    """The command is over: close what a Ctrl-C left open (workers stop their threads before their
+    contexts are freed), make an interrupted command exit 130, and leave the rest of the process's
+    exit to llorch.interrupts.finish (a Ctrl-C from then on ends it by the signal, never in
+    Python's shutdown noise)."""
+    from llorch import interrupts
 
-    for n, arg in enumerate(args, start=1):
-        try:
-            arg.encode("utf-8")
-        except UnicodeEncodeError as exc:
-            byte = ord(arg[exc.start]) - 0xDC00 if "\udc80" <= arg[exc.start] <= "\udcff" else ord(arg[exc.start])
-            raise InputError(
-                f"argument {n} is not valid UTF-8 (byte 0x{byte:02x} at offset {exc.start}); "
-                "pass text in UTF-8, e.g. convert it with iconv -t utf-8"
-            ) from None
-
-
-def _exiting() -> None:
-    """The command is over: a Ctrl-C from here on (while workers stop and the interpreter
-    shuts down) would only print Python's shutdown noise, so it is ignored."""
-    import signal
-    import threading
-
-    if threading.current_thread() is threading.main_thread():
-        signal.signal(signal.SIGINT, signal.SIG_IGN)
-
-
-def _error(message: str) -> None:
-    message = " ".join(message.split())  # one line, whatever the cause's formatting
-    sys.stderr.write(f"Error: {message}\n")
-    sys.stderr.flush()
+    try:
+        with interrupts.deferred():
+            worker = sys.modules.get("llorch.orchestra.worker")
+            if worker is not None:
+                worker.close_live_workers()
+    except KeyboardInterrupt:
+        pass
+    if interrupts.interrupted():
+        code = INTERRUPTED
+    interrupts.finish()
+    return code

@@ -44,17 +44,18 @@ def import_cmd(
     \b
     Example: llorch mcp import ~/.config/Claude/claude_desktop_config.json
     """
-    import json
-
     from llorch.cli._common import load_settings, stderr_console
     from llorch.config import _read_raw, _validate, write_toml_atomic
     from llorch.errors import InputError
+    from llorch.userfiles import parse_json, read_regular
 
     try:
-        data = json.loads(file.read_text(encoding="utf-8"))
+        raw = read_regular(file, what="JSON file")
     except FileNotFoundError:
         raise InputError(f"{file}: no such file") from None
-    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
+    try:
+        data = parse_json(raw.decode("utf-8"), str(file))
+    except UnicodeDecodeError as exc:
         raise InputError(f"{file} is not a readable JSON file ({exc})") from None
     servers = data.get("mcpServers") if isinstance(data, dict) else None
     if not isinstance(servers, dict) or not servers:

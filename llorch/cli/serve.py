@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+import contextlib
 import ipaddress
 import signal
 import socket
-from typing import TYPE_CHECKING, Optional
+import threading
+from collections.abc import Callable, Generator, Iterator
+from typing import TYPE_CHECKING, Any, Optional
 
 import typer
 
+from llorch import interrupts
 from llorch.cli import _common, complete
 from llorch.cli._common import setup_logging, stderr_console
 
@@ -18,6 +22,7 @@ if TYPE_CHECKING:
 __all__ = ["register"]
 
 SERVE_SLOTS = 4  # requests each model answers at once when engine.slots is automatic (0)
+_BACKSTOP_S = 10  # after --drain, how long uvicorn waits for requests the closed models have ended
 
 
 def _loopback(host: str) -> bool:
@@ -102,8 +107,9 @@ def serve_command(
         err.print(f"warning: listening on {host} without an API key: anyone who can reach this machine can use its "
                   "models; set --api-key or LLORCH_API_KEY", markup=False)
     sock = _listen(host, port)
-    with _common.open_runtime(ctx_size=ctx_size, gpu_layers=gpu_layers, threads=threads, slots=slots or SERVE_SLOTS,
-                              force_slots=slots is not None) as rt:
+    stopping = contextlib.ExitStack()  # unwound after the runtime: see below
+    with stopping, _common.open_runtime(ctx_size=ctx_size, gpu_layers=gpu_layers, threads=threads,
+                                        slots=slots or SERVE_SLOTS, force_slots=slots is not None) as rt:
         offered = _offered(rt, models or [])
         options = ServerOptions(api_key=api_key or None, profile=profile, models=offered,
                                 queue_limit=int(rt.config.get("server.queue_limit")),
@@ -112,24 +118,69 @@ def serve_command(
         rt.start_housekeeping(command="llorch serve")
         target = rt.target(f"profile:{profile}" if profile else None)
         rt.models.preload(target.chain[:1])  # the first answer should not wait for a load
+        # uvicorn cancels what still runs after its graceful timeout (a traceback per request): the
+        # answers are ended first, when --drain is over (below); its timeout is only a backstop.
+        protocol = deadline_protocol(float(rt.config.get("server.header_timeout_s")),
+                                     float(rt.config.get("server.body_timeout_s")))
+        config = uvicorn.Config(app, http=protocol, log_level="info" if verbose else "warning", access_log=verbose,
+                                timeout_graceful_shutdown=int(drain) + _BACKSTOP_S, lifespan="off")
+        server = _server(config)
+        stopped, finished = threading.Event(), threading.Event()
+
+        def stop() -> None:
+            """Ctrl-C / SIGTERM (a signal handler: it only sets flags): stop accepting, give running
+            answers --drain seconds, then end them."""
+            server.should_exit = True
+            stopped.set()
+
+        def drain_then_end() -> None:
+            while not stopped.wait(0.5):
+                if finished.is_set():
+                    return
+            if not finished.wait(drain):
+                rt.models.close()  # every answer still running ends (its handle fails), so uvicorn cancels none
+
+        threading.Thread(target=drain_then_end, name="llorch-serve-drain", daemon=True).start()
+
+        # From here (before "listening" is said) Ctrl-C / SIGTERM mean "stop serving", also before
+        # uvicorn has started; while the models close and the process exits they change nothing
+        # (SIGTERM's own handler is back once the runtime is closed: the stack unwinds after it).
+        # Nothing is raised, the exit code stays 0, and a third Ctrl-C ends the process at once.
+        stopping.enter_context(interrupts.stop_quietly(stop))
+        stopping.enter_context(_on_signal(signal.SIGTERM, stop))
+        if not interrupts.installed():  # called in-process: Python's own handler would raise
+            stopping.enter_context(_on_signal(signal.SIGINT, stop))
         bound_host, bound_port = sock.getsockname()[:2]
         shown = f"[{bound_host}]" if ":" in bound_host else bound_host
         err.print(f"llorch serve: listening on http://{shown}:{bound_port} (OpenAI: /v1, Anthropic: /v1/messages; "
                   f"profile {target.profile.name}, model {target.chain[0]}); Ctrl-C stops", markup=False, highlight=False)
-        protocol = deadline_protocol(float(rt.config.get("server.header_timeout_s")),
-                                     float(rt.config.get("server.body_timeout_s")))
-        config = uvicorn.Config(app, http=protocol, log_level="info" if verbose else "warning", access_log=verbose,
-                                timeout_graceful_shutdown=int(drain) if drain else None, lifespan="off")
-        server = uvicorn.Server(config)
-        # uvicorn drains on SIGINT / SIGTERM, then raises the signal again for the handler it found:
-        # a quiet one here, so that a clean stop exits 0 (not 130, nor killed by SIGTERM).
-        quiet = {sig: signal.signal(sig, lambda *_: None) for sig in (signal.SIGINT, signal.SIGTERM)}
         try:
             server.run(sockets=[sock])
         finally:
-            for sig, handler in quiet.items():
-                signal.signal(sig, handler)
-        err.print("llorch serve: stopped", markup=False, highlight=False)
+            finished.set()
+    err.print("llorch serve: stopped", markup=False, highlight=False)
+
+
+def _server(config: Any) -> Any:
+    """A uvicorn server that leaves signals to llorch: its own handler forces an exit on a second Ctrl-C
+    by cancelling running requests, each of which then logs a traceback."""
+    import uvicorn
+
+    class Server(uvicorn.Server):
+        @contextlib.contextmanager
+        def capture_signals(self) -> Generator[None, None, None]:
+            yield
+
+    return Server(config)
+
+
+@contextlib.contextmanager
+def _on_signal(sig: int, action: Callable[[], None]) -> Iterator[None]:
+    previous = signal.signal(sig, lambda *_: action())
+    try:
+        yield
+    finally:
+        signal.signal(sig, previous)
 
 
 def register(app: typer.Typer) -> None:

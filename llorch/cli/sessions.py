@@ -109,7 +109,9 @@ def export_cmd(
     try:
         output.write_text(text, encoding="utf-8")
     except OSError as exc:
-        raise InputError(f"cannot write {output}: {exc.strerror or exc}") from None
+        from llorch.userfiles import write_failure
+
+        raise InputError(f"cannot write {output}: {write_failure(exc)}") from None
     stderr_console().print(f"wrote {output}", markup=False)
 
 

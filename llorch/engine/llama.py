@@ -11,24 +11,23 @@ import hashlib
 import logging
 import random
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
+from llorch import interrupts
 from llorch.engine._native.build import build_info, logical_cores, physical_cores, supports_gpu_offload
 from llorch.engine.slots import Prepared, Sampler, SlotLayout
+from llorch.engine.text import MAX_BYTES_PER_TOKEN, check_prompt_length
 from llorch.engine.types import EngineOptions, Message, ModelInfo, Request
 from llorch.errors import ConfigError, ContextOverflowError, InputError
 
 __all__ = ["LlamaSlots", "build_info", "looks_like_base_model", "physical_cores", "plain_chat", "supports_gpu_offload",
-           "MAX_THREADS_PER_CPU"]
+           "MAX_BYTES_PER_TOKEN", "MAX_THREADS_PER_CPU"]
 
 log = logging.getLogger("llorch.engine")
 
 MAX_THREADS_PER_CPU = 4  # more threads than this per logical CPU only slows llama.cpp down (or aborts it)
-# No tokenizer llorch knows packs more text than this into one token on average: a prompt
-# longer than this many bytes per token of context cannot fit, and is refused before tokenizing.
-MAX_BYTES_PER_TOKEN = 64
 
 _CHAT_MARKERS = ("instruct", "chat", "-it", "_it", " it", "sft", "dpo", "rlhf", "assistant")
 
@@ -76,7 +75,9 @@ class LlamaSlots:
     worker's scheduler thread alone.
     """
 
-    def __init__(self, path: str | Path, options: EngineOptions | None = None, *, name: str | None = None) -> None:
+    def __init__(self, path: str | Path, options: EngineOptions | None = None, *, name: str | None = None,
+                 cancel: Callable[[], bool] | None = None) -> None:
+        """`cancel` (checked while the weights load) stops a load nobody waits for any more."""
         from llorch.engine._native.context import Batch, ContextParams, NativeContext
         from llorch.engine._native.lib import llama_cpp
         from llorch.engine._native.model import NativeModel
@@ -95,26 +96,36 @@ class LlamaSlots:
         self._lib = lib
         self._n_gpu_layers = self._resolve_gpu_layers(lib, opts.n_gpu_layers)
         start = time.perf_counter()
-        self._model = NativeModel(self._path, n_gpu_layers=self._n_gpu_layers, use_mmap=opts.use_mmap)
         self.notes: list[str] = []  # what the user should be told about how the model was loaded
-        try:
-            n_ctx = self._context_size(opts)
-            slots = max(1, opts.slots)
-            if not opts.kv_unified:
-                n_ctx *= slots  # each slot gets the context asked for
-            self._check_memory(n_ctx, slots, opts)
-            self._ctx = NativeContext(
-                self._model,
-                ContextParams(
-                    n_ctx=n_ctx, n_seq=slots, n_batch=opts.n_batch, n_ubatch=opts.n_ubatch, threads=threads,
-                    threads_batch=threads_batch, flash_attn=opts.flash_attn, cache_type_k=opts.cache_type_k,
-                    cache_type_v=opts.cache_type_v, kv_unified=opts.kv_unified, swa_full=opts.swa_full,
-                ),
-            )
-        except BaseException:
-            self._model.close()
-            raise
-        self._batch = Batch(self._ctx.n_batch)
+        # What is made here is owned or freed before a Ctrl-C is raised: the CLI's handler records
+        # it meanwhile, the load aborts on it, and it is raised here once nothing is half made.
+        with interrupts.deferred():
+            self._model = NativeModel(self._path, n_gpu_layers=self._n_gpu_layers, use_mmap=opts.use_mmap,
+                                      cancel=cancel)
+            try:
+                n_ctx = self._context_size(opts)
+                slots = max(1, opts.slots)
+                if not opts.kv_unified:
+                    n_ctx *= slots  # each slot gets the context asked for
+                self._check_memory(n_ctx, slots, opts)
+                self._ctx = NativeContext(
+                    self._model,
+                    ContextParams(
+                        n_ctx=n_ctx, n_seq=slots, n_batch=opts.n_batch, n_ubatch=opts.n_ubatch, threads=threads,
+                        threads_batch=threads_batch, flash_attn=opts.flash_attn, cache_type_k=opts.cache_type_k,
+                        cache_type_v=opts.cache_type_v, kv_unified=opts.kv_unified, swa_full=opts.swa_full,
+                    ),
+                )
+                try:
+                    self._batch = Batch(self._ctx.n_batch)
+                    if interrupts.take_pending():
+                        raise KeyboardInterrupt
+                except BaseException:
+                    self._ctx.close()
+                    raise
+            except BaseException:
+                self._model.close()
+                raise
         self._load_ms = (time.perf_counter() - start) * 1000.0
         ctx, model = self._ctx, self._model
         self.layout = SlotLayout(
@@ -243,16 +254,10 @@ class LlamaSlots:
         if request.tokens:
             tokens, stops = list(request.tokens), tuple[str, ...]()
         else:
+            # Far more text than the context holds is refused before the template is rendered.
+            chars = sum(len(m.content) for m in request.messages) if request.is_chat else len(request.prompt or "")
+            check_prompt_length(chars, n_ctx, self._info.n_ctx_train)
             prompt, add_bos, stops = self._prompt(request)
-            size = len(prompt.encode("utf-8", errors="replace"))
-            if size > MAX_BYTES_PER_TOKEN * n_ctx:
-                # Far more text than the context can hold: say so now rather than spend
-                # minutes and gigabytes tokenizing it (a 50 MB prompt took 128 s and 3.6 GB).
-                raise ContextOverflowError(
-                    f"the prompt is {size:,} bytes, far more than a {n_ctx:,}-token context holds; shorten it "
-                    f"or raise engine.n_ctx (this model was trained on {self._info.n_ctx_train:,})",
-                    prompt_tokens=size // MAX_BYTES_PER_TOKEN, n_ctx=n_ctx,
-                )
             tokens = self.tokenize(prompt, add_bos=add_bos, special=request.is_chat)
         if not tokens:
             raise InputError("the prompt is empty; give some text to answer")

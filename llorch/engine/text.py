@@ -1,8 +1,28 @@
-"""Streaming text helpers: hold back text that may be the start of a stop string."""
+"""Text helpers: hold back text that may be the start of a stop string; refuse a prompt too long
+to fit from its length alone."""
 
 from __future__ import annotations
 
-__all__ = ["StopMatcher"]
+from llorch.errors import ContextOverflowError
+
+__all__ = ["MAX_BYTES_PER_TOKEN", "StopMatcher", "check_prompt_length"]
+
+# No tokenizer llorch knows packs more text than this into one token on average, and a character
+# is at least one byte: a prompt of more characters than this per token of context cannot fit.
+MAX_BYTES_PER_TOKEN = 64
+
+
+def check_prompt_length(chars: int, n_ctx: int, n_ctx_train: int | None = None) -> None:
+    """Refuse a prompt of `chars` characters that no `n_ctx`-token context can hold, before any template
+    is rendered or token made (`len()` of the text: nothing is copied; a 50 MB prompt took 30 s and
+    3.7 GB to render and tokenize before it was refused)."""
+    if chars > MAX_BYTES_PER_TOKEN * n_ctx:
+        trained = f" (this model was trained on {n_ctx_train:,})" if n_ctx_train else ""
+        raise ContextOverflowError(
+            f"the prompt is {chars:,} characters, far more than a {n_ctx:,}-token context holds; shorten it "
+            f"or raise engine.n_ctx{trained}",
+            prompt_tokens=chars // MAX_BYTES_PER_TOKEN, n_ctx=n_ctx,
+        )
 
 
 class StopMatcher:

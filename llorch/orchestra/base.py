@@ -4,14 +4,22 @@
   its context, so any thread may ask them without a trip through the owning thread.
 - `_post` hands work to that thread; `close` stops it, then frees the context.
 - `generate` is the Backend-style call on top of `submit`.
+
+The context is freed only once the owning thread has left its loop (an Event it sets last,
+not `Thread.join`: on Python 3.11 a join cut short by Ctrl-C marks a running thread as
+stopped) and no other thread is inside a model-level call (`_using`), so no Ctrl-C, however
+many and whenever, frees what another thread still touches; a close that cannot wait leaves
+it to the OS.
 """
 
 from __future__ import annotations
 
 import threading
 from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from typing import Any, Self
 
+from llorch import interrupts
 from llorch.engine.types import Event, ModelInfo, Request
 from llorch.errors import GenerationError
 
@@ -27,14 +35,39 @@ class WorkerBase:
         self._cond = threading.Condition()
         self._closing = False
         self._closed = False
+        self._users = 0  # threads inside a model-level call (tokenizing, preparing a request)
+        self._launched = False
+        self._stopped = threading.Event()  # set by the owning thread as the last thing it does
         self.requests = 0
-        self._thread = threading.Thread(target=self._loop, name=f"{thread_prefix}-{self.name}", daemon=True)
+        self._thread = threading.Thread(target=self._run, name=f"{thread_prefix}-{self.name}", daemon=True)
 
     def _start(self) -> None:
-        self._thread.start()
+        with interrupts.deferred():  # started and known to be started, or neither
+            self._thread.start()
+            self._launched = True
+
+    def _run(self) -> None:
+        try:
+            self._loop()
+        finally:
+            self._stopped.set()
 
     def _loop(self) -> None:
         raise NotImplementedError
+
+    @contextmanager
+    def _using(self) -> Iterator[None]:
+        """A model-level call from any thread: the model is not freed until it returns."""
+        with self._cond:
+            if self._closing:
+                raise GenerationError(f"{self.name} was closed; load it again")
+            self._users += 1
+        try:
+            yield
+        finally:
+            with self._cond:
+                self._users -= 1
+                self._cond.notify_all()
 
     def _post(self, queue: Any, item: Any, refused: Callable[[], None] | None = None) -> None:
         """Hand `item` to the owning thread through `queue`, unless the worker is closing."""
@@ -54,7 +87,13 @@ class WorkerBase:
         raise NotImplementedError
 
     def close(self) -> None:
-        """Cancel what is left, stop the owning thread, then free the context. Idempotent."""
+        """Cancel what is left, stop the owning thread, then free the context. Idempotent; a Ctrl-C
+        meanwhile is raised once the context is freed (or, cut short without the CLI's handler, the
+        close is left for a later call, e.g. at exit)."""
+        with interrupts.deferred():
+            self._close()
+
+    def _close(self) -> None:
         with self._cond:
             if self._closed:
                 return
@@ -62,12 +101,18 @@ class WorkerBase:
             self._cond.notify_all()
         self._stop_current()
         interrupted = False
-        while self._thread.is_alive() and self._thread is not threading.current_thread():
+        own = threading.current_thread() is self._thread
+        while not own and (self._launched or self._thread.is_alive()) and not self._stopped.is_set():
             try:
-                self._thread.join(0.25)
-            except KeyboardInterrupt:  # a second Ctrl-C: still never free a context under its thread
+                self._stopped.wait(0.25)
+            except KeyboardInterrupt:  # Python's own handler (no CLI): still never free under the thread
                 interrupted = True
         with self._cond:
+            while self._users:
+                try:
+                    self._cond.wait(0.25)
+                except KeyboardInterrupt:
+                    interrupted = True
             if self._closed:
                 return
             self._closed = True
@@ -86,10 +131,12 @@ class WorkerBase:
         return info
 
     def tokenize(self, text: str, *, add_bos: bool = True, special: bool = False) -> list[int]:
-        return list(self._model_source.tokenize(text, add_bos=add_bos, special=special))
+        with self._using():
+            return list(self._model_source.tokenize(text, add_bos=add_bos, special=special))
 
     def render_prompt(self, request: Request) -> str:
-        return str(self._model_source.render_prompt(request))
+        with self._using():
+            return str(self._model_source.render_prompt(request))
 
     def submit(self, request: Request) -> Any:
         raise NotImplementedError

@@ -27,6 +27,7 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from llorch import interrupts
 from llorch.engine.types import Completion, Event, ModelInfo, Request, Timings, Usage
 from llorch.errors import GenerationError
 from llorch.orchestra.handle import Handle, HandleEvent, Streaming
@@ -345,6 +346,10 @@ class Group:
 
     def close(self) -> None:
         """Stop routing, fail what still waits, then close every instance."""
+        with interrupts.deferred():  # the routing thread stops before the instances it submits to close
+            self._close()
+
+    def _close(self) -> None:
         with self._cond:
             self._closing = True
             waiting = [h for b in self._backlog for h in b]

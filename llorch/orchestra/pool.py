@@ -26,7 +26,8 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any
 
-from llorch.errors import LlorchError, MemoryBudgetError
+from llorch import interrupts
+from llorch.errors import GenerationError, LlorchError, MemoryBudgetError
 from llorch.orchestra.group import Group, RequestFigures
 
 __all__ = ["InstanceRow", "Pool", "PoolRow", "as_worker"]
@@ -137,10 +138,16 @@ class Pool:
         with self._lock:
             return ref in self._loaded
 
+    def closing(self) -> bool:
+        """Whether `close` was called: a load in progress stops, and no new one starts."""
+        return self._stop.is_set()
+
     def get(self, ref: str) -> Group:
         """The model for `ref`, loading it (once, even if several threads ask) if needed."""
         while True:
             with self._lock:
+                if self._stop.is_set():
+                    raise GenerationError(f"{ref} is not available: the models are being closed")
                 group = self._loaded.get(ref)
                 if group is not None:
                     self._loaded.move_to_end(ref)
@@ -179,11 +186,19 @@ class Pool:
             pending.set()
             raise
         with self._lock:
-            self.load_errors.pop(ref, None)
-            self._loaded[ref] = group
-            self._sizes.setdefault(ref, self._size_of(group))
+            closed = self._stop.is_set()
+            if not closed:
+                self.load_errors.pop(ref, None)
+                self._loaded[ref] = group
+                self._sizes.setdefault(ref, self._size_of(group))
             del self._loading[ref]
-            evicted = self._evict_locked(keep=ref)
+            evicted = [] if closed else self._evict_locked(keep=ref)
+        if closed:  # closed while it loaded: nobody may use it now, and close() waits until it is freed
+            try:
+                group.close()
+            finally:
+                pending.set()
+            raise GenerationError(f"{ref} is not available: the models are being closed")
         pending.set()
         self._close(evicted)
         return group
@@ -202,7 +217,8 @@ class Pool:
             raise MemoryBudgetError(
                 f"{ref} needs about {need.describe()}, more than the model memory budget of "
                 f"{_gib(self.budget_bytes)}; lower engine.n_ctx (--ctx-size), engine.slots or pool.instances, "
-                "or raise models.memory_budget_mb"
+                "or raise models.memory_budget_mb",
+                permanent=True,
             )
         with self._lock:
             evicted, used = self._unload_lru_locked(need.total, sum(self._sizes.values()))  # reservations count
@@ -356,11 +372,17 @@ class Pool:
         return rows
 
     def close(self) -> None:
-        """Close every loaded model."""
-        self._stop.set()
-        with self._lock:
-            groups = list(self._loaded.values())
-            self._loaded.clear()
-            self._sizes.clear()
-        for group in groups:
-            group.close()
+        """Close every loaded model, after the loads in progress have stopped (a model still loading
+        in another thread would otherwise be made after the process began to exit)."""
+        with interrupts.deferred():
+            self._stop.set()
+            with self._lock:
+                loads = list(self._loading.values())
+            for pending in loads:
+                pending.wait()
+            with self._lock:
+                groups = list(self._loaded.values())
+                self._loaded.clear()
+                self._sizes.clear()
+            for group in groups:
+                group.close()

@@ -51,7 +51,7 @@ from llorch.orchestra.kvcache import MIN_COPY, KVCache, KVStats, Slot, common_pr
 from llorch.orchestra.speculative import BUSY, DraftControl, NgramDraft
 from llorch.settings.speculative import SPECULATIVE_MODES, check_speculative
 
-__all__ = ["Worker", "WorkerStats"]
+__all__ = ["Worker", "WorkerStats", "close_live_workers"]
 
 log = logging.getLogger("llorch.orchestra")
 
@@ -59,8 +59,9 @@ _live: weakref.WeakSet[Worker] = weakref.WeakSet()
 
 
 @atexit.register
-def _close_live_workers() -> None:
-    """Nothing native is freed by the interpreter's exit: stop every scheduler first."""
+def close_live_workers() -> None:
+    """Nothing native is freed by the interpreter's exit: stop every scheduler first (also called
+    by the CLI as a command ends, for workers a Ctrl-C left unclosed)."""
     for worker in list(_live):
         worker.close()
 
@@ -145,8 +146,8 @@ class Worker(WorkerBase):
         self._running: list[_Job] = []
         self.tokens_in = self.tokens_out = self.preemptions = 0
         self.pp_tokens_per_s = 0.0  # prompt speed as measured here (smoothed over steps); 0 until measured
+        _live.add(self)  # before its thread starts: whatever happens next, it is closed at exit
         self._start()
-        _live.add(self)
 
     # --- any thread -----------------------------------------------------------
 
@@ -162,17 +163,19 @@ class Worker(WorkerBase):
         """
         if request.speculative is not None and request.speculative not in SPECULATIVE_MODES:
             raise InputError(f"speculative = {request.speculative!r} must be one of {', '.join(SPECULATIVE_MODES)}")
-        prepared = self.engine.prepare(request)
-        handle = Handle(on_cancel=self._wake, clock=self._clock)
-        if stamps:
-            handle.token_times = []
-        return self._enqueue(_Job(handle, request, prepared, list(prepared.tokens), save_state=save_state))
+        with self._using():  # the model is not freed while this thread tokenizes and builds a sampler
+            prepared = self.engine.prepare(request)
+            handle = Handle(on_cancel=self._wake, clock=self._clock)
+            if stamps:
+                handle.token_times = []
+            return self._enqueue(_Job(handle, request, prepared, list(prepared.tokens), save_state=save_state))
 
     def warm(self, request: Request) -> Handle:
         """Evaluate `request`'s prompt into a slot and keep it cached (e.g. a profile's system prompt)."""
-        prepared = self.engine.prepare(request)
-        return self._enqueue(_Job(Handle(on_cancel=self._wake, clock=self._clock), request, prepared,
-                                  list(prepared.tokens), whole=True))
+        with self._using():
+            prepared = self.engine.prepare(request)
+            return self._enqueue(_Job(Handle(on_cancel=self._wake, clock=self._clock), request, prepared,
+                                      list(prepared.tokens), whole=True))
 
     def _enqueue(self, job: _Job) -> Handle:
         job.handle.worker = self.name

@@ -200,6 +200,7 @@ class FallbackChain:
         reasons: list[str] = []
         errors: list[LlorchError] = []
         overflow: ContextOverflowError | None = None
+        unworkable: MemoryBudgetError | None = None  # settings that cannot work: an error, never a fallback
         for position, ref in enumerate(chain):
             breaker = self.breaker(ref) if self.book is not None else None
             try:
@@ -245,6 +246,8 @@ class FallbackChain:
                     permit.release()
                 permit = None
                 kind, reason, failure = "memory", str(exc), exc
+                if exc.permanent and unworkable is None:
+                    unworkable = exc
             except ModelError as exc:
                 kind, reason, failure = "load", str(exc), exc
                 self.models.evict(ref)
@@ -288,6 +291,8 @@ class FallbackChain:
                 errors.append(failure)
             if len(chain) > 1 or shown:
                 yield Skipped(ref, reason, partial=shown > 0)
+        if unworkable is not None:
+            raise unworkable  # e.g. a context size no memory holds: said, not answered from the cache or by nothing
         if overflow is not None and all("context" in r or "breaker" in r for r in reasons):
             raise overflow  # the prompt is too long for every model: the user must shorten it
         cached = self._cached(prompt) if cache else None

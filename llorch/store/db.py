@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from llorch.errors import SessionNotFoundError, StoreError
+from llorch.userfiles import DISK_FULL, disk_nearly_full, write_failure
 
 __all__ = ["SCHEMA_VERSION", "SESSION_KINDS", "Store", "StoredMessage", "StoredSession"]
 
@@ -172,7 +173,7 @@ class Store:
                 os.chmod(path, 0o600)
             conn = sqlite3.connect(path, timeout=10.0, isolation_level=None, check_same_thread=False)
         except (OSError, sqlite3.Error) as exc:
-            raise StoreError(f"cannot open the session database {path}: {_cause(exc)}") from None
+            raise StoreError(f"cannot open the session database {path}: {_cause(exc, path)}") from None
         try:
             version = conn.execute("PRAGMA user_version").fetchone()[0]
             if version > SCHEMA_VERSION:
@@ -190,7 +191,7 @@ class Store:
         except sqlite3.DatabaseError as exc:
             conn.close()
             if _environmental(exc):  # a full disk or a read-only file says nothing about the file itself
-                raise StoreError(f"cannot open the session database {path}: {_cause(exc)}") from None
+                raise StoreError(f"cannot open the session database {path}: {_cause(exc, path)}") from None
             raise StoreError(
                 f"{path} is not a usable llorch database ({exc}); move it aside to start afresh — llorch left it unchanged"
             ) from None
@@ -222,12 +223,12 @@ class Store:
         try:
             self._conn.execute("BEGIN IMMEDIATE")
         except sqlite3.OperationalError as exc:
-            raise StoreError(f"could not save to {self.path}: {_cause(exc)}") from None
+            raise StoreError(f"could not save to {self.path}: {_cause(exc, self.path)}") from None
         try:
             yield self._conn
         except sqlite3.Error as exc:
             self._rollback()
-            raise StoreError(f"could not save to {self.path}: {_cause(exc)}") from None
+            raise StoreError(f"could not save to {self.path}: {_cause(exc, self.path)}") from None
         except BaseException:
             self._rollback()
             raise
@@ -235,7 +236,7 @@ class Store:
             self._conn.execute("COMMIT")
         except sqlite3.Error as exc:
             self._rollback()  # SQLite may have rolled back already (a full disk does)
-            raise StoreError(f"could not save to {self.path}: {_cause(exc)}") from None
+            raise StoreError(f"could not save to {self.path}: {_cause(exc, self.path)}") from None
 
     def _rollback(self) -> None:
         if self._conn.in_transaction:
@@ -464,11 +465,25 @@ def _environmental(exc: BaseException) -> bool:
     return any(w in text for w in ("disk is full", "readonly", "read-only", "unable to open", "disk i/o", "locked"))
 
 
-def _cause(exc: BaseException) -> str:
+def _disk_full(exc: BaseException, path: Path) -> bool:
+    """SQLITE_FULL, ENOSPC, or an I/O error (SQLite says "disk I/O error" when growing its WAL index or
+    syncing fails, the errno unsaid) on a file system with next to no space left."""
+    if isinstance(exc, OSError):
+        return write_failure(exc) == DISK_FULL
+    name = str(getattr(exc, "sqlite_errorname", ""))
+    if name == "SQLITE_FULL" or "disk is full" in str(exc).lower():
+        return True
+    is_ioerr = name.startswith("SQLITE_IOERR") or (not name and "disk i/o error" in str(exc).lower())
+    return is_ioerr and path != Path(":memory:") and disk_nearly_full(path)
+
+
+def _cause(exc: BaseException, path: Path) -> str:
     """What went wrong, in words a user acts on."""
     text = str(exc).lower()
-    if "disk is full" in text:
-        return "the disk is full; free some space and try again (nothing saved before was lost)"
+    if _disk_full(exc, path):
+        return f"{DISK_FULL} (nothing saved before was lost)"
+    if isinstance(exc, OSError):
+        return write_failure(exc)
     if "readonly" in text or "read-only" in text:
         return "the database or its folder is read-only; make them writable (`llorch config path` shows where)"
     if "locked" in text or "busy" in text:

@@ -9,8 +9,6 @@ the active profile's permissions before `run` is called.
 from __future__ import annotations
 
 import json
-import os
-import stat
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -192,33 +190,16 @@ MAX_READ_BYTES = 32 * 1024 * 1024  # what a tool reads from one file (a long PDF
 
 
 def read_regular_file(path: Path, *, limit: int = MAX_READ_BYTES, what: str = "file") -> bytes:
-    """The bytes of a regular file of at most `limit` bytes.
+    """The bytes of a regular file of at most `limit` bytes (llorch.userfiles.read_regular, as a ToolError).
 
     FIFOs, devices and sockets are refused rather than opened (reading a FIFO would wait
     forever), and so is a file over the limit, before a byte of it is read."""
+    from llorch.userfiles import read_regular
+
     try:
-        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK)
-    except OSError as exc:
+        return read_regular(path, what=what, limit=limit, error=ToolError)
+    except FileNotFoundError as exc:
         raise ToolError(f"cannot read {path}: {exc.strerror or exc}") from None
-    try:
-        st = os.fstat(fd)
-        if not stat.S_ISREG(st.st_mode):
-            raise ToolError(f"{path} is not a regular file (a pipe, device or socket); give a {what}")
-        if st.st_size > limit:
-            raise ToolError(f"{path} is {st.st_size / 2**20:,.1f} MiB; tools read files of at most "
-                            f"{limit / 2**20:,.0f} MiB")
-        chunks, size = [], 0
-        while size <= limit:
-            chunk = os.read(fd, 1 << 20)
-            if not chunk:
-                break
-            chunks.append(chunk)
-            size += len(chunk)
-        if size > limit:
-            raise ToolError(f"{path} grew past {limit / 2**20:,.0f} MiB while it was read")
-        return b"".join(chunks)
-    finally:
-        os.close(fd)
 
 
 def readable_path(raw: str, ctx: ToolContext) -> Path:

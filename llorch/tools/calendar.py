@@ -24,6 +24,7 @@ from icalendar import Calendar, Event
 
 from llorch.errors import ToolError, ToolPermissionError
 from llorch.tools.base import ToolContext, ToolResult, read_regular_file
+from llorch.userfiles import write_failure
 from llorch.tools.dates import Moment, parse_day, parse_moment
 
 __all__ = ["CalendarTool"]
@@ -316,7 +317,7 @@ def _write(path: Path, cal: Calendar) -> None:
         target.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
     except OSError as exc:
-        raise ToolError(f"cannot write the calendar {path}: {exc.strerror or exc}") from None
+        raise ToolError(f"cannot write the calendar {path}: {write_failure(exc)}") from None
     try:
         with os.fdopen(fd, "wb") as fh:
             fh.write(payload)
@@ -329,7 +330,7 @@ def _write(path: Path, cal: Calendar) -> None:
         with contextlib.suppress(OSError):
             os.unlink(tmp)
         if isinstance(exc, OSError):
-            raise ToolError(f"cannot write the calendar {path}: {exc.strerror or exc}") from None
+            raise ToolError(f"cannot write the calendar {path}: {write_failure(exc)}") from None
         raise
     _fsync_dir(target.parent)
 

@@ -345,7 +345,10 @@ def _natural(value: _Num, name: str, limit: int) -> int:
 
 def _ln(value: _Num) -> float:
     if isinstance(value, Fraction):
-        return _m.log(value.numerator) - _m.log(value.denominator)
+        n, d = value.numerator, value.denominator
+        if 4 * abs(n - d) < d:  # near 1: log1p keeps the digits that a difference of two logarithms loses
+            return _m.log1p(_to_float(Fraction(n - d, d)))
+        return _m.log(n) - _m.log(d)
     return _m.log(value)
 
 
@@ -360,7 +363,10 @@ def _log(values: list[_Num], where: str, base: _Num | None = None) -> _Num:
         return Fraction(0)
     if base is None:
         return _ln(x)
-    estimate = _ln(x) / _ln(base)
+    ln_base = _ln(base)
+    if ln_base == 0:  # e.g. log(8, 1.0000000000000000001): 1 + 1e-19 is 1 in floating point
+        raise ToolError(f"math: {where}: the base is too close to 1 for its logarithm to be computed")
+    estimate = _finite(_ln(x) / ln_base, where)
     if isinstance(x, Fraction) and isinstance(base, Fraction):
         guess = Fraction(estimate).limit_denominator(1000)
         p, q = guess.numerator, guess.denominator

@@ -341,7 +341,9 @@ class ChatApp(App[int]):
         try:
             path.write_text(export_session(self.conv.store, self.conv.session_id, fmt), encoding="utf-8")
         except OSError as exc:
-            self.notify(f"Could not write {path}: {exc.strerror or exc}", severity="error")
+            from llorch.userfiles import write_failure
+
+            self.notify(f"Could not write {path}: {write_failure(exc)}", severity="error")
             return
         except LlorchError as exc:
             self.notify(str(exc), severity="error")

@@ -51,6 +51,33 @@ def test_the_oldest_turns_go_first_when_the_context_is_short() -> None:
     assert [(m.role, m.content) for m in request.messages] == [("system", "sys"), ("user", "last question")]
 
 
+class _Counting(FakeBackend):
+    """Counts what build_request renders and tokenizes (the costly part for a huge prompt)."""
+
+    rendered = 0
+
+    def render_prompt(self, request):  # type: ignore[no-untyped-def]
+        self.rendered += 1
+        return super().render_prompt(request)
+
+
+def test_a_last_message_far_too_long_is_refused_before_anything_is_rendered() -> None:
+    from llorch.errors import ContextOverflowError
+
+    worker = _Counting(n_ctx=256)
+    with pytest.raises(ContextOverflowError, match=r"^the prompt is 5,000,003 characters, far more than a 256-token"):
+        build_request(worker, [Turn("user", "x" * 5_000_000)], system="sys", sampling=Sampling())
+    assert worker.rendered == 0  # a 50 MB prompt took 30 s and 3.7 GB to render and tokenize, then failed
+
+
+def test_older_turns_too_long_to_fit_are_left_out_without_rendering_them() -> None:
+    worker = _Counting(n_ctx=256)
+    turns = [Turn("user", "x" * 1_000_000), Turn("assistant", "y" * 1_000_000), Turn("user", "a question")]
+    request, dropped = build_request(worker, turns, system="sys", sampling=Sampling(max_tokens=16))
+    assert dropped == 2 and [m.content for m in request.messages] == ["sys", "a question"]
+    assert worker.rendered == 1  # only what was left
+
+
 def test_sampling_merges_config_then_profile_then_the_call() -> None:
     profile = parse_profile({"models": {"chat": ["m"]}, "sampling": {"temperature": 0.2, "top_k": 7}}, "t", name="p")
     merged = merge_sampling(Sampling(temperature=0.8, top_p=0.5), profile, {"top_k": 3})

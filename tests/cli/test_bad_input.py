@@ -75,8 +75,8 @@ def test_piped_input_over_the_limit_is_refused_without_reading_it_all() -> None:
 def test_a_prompt_far_larger_than_the_context_fails_before_tokenizing(tiny_model: Path) -> None:
     text = "the cat sat " * 400_000  # 4.8 MB against a 256-token context
     r = invoke_main(["run", "-m", str(tiny_model), "-c", "256", "--raw"], input=text.encode())
-    # Counted in bytes, not tokens: refused before the tokenizer saw it.
-    assert r.exit_code == 1 and "is 4,799,999 bytes, far more than a 256-token context holds" in r.stderr  # stripped
+    # Counted in characters, not tokens: refused before a template or the tokenizer saw it.
+    assert r.exit_code == 1 and "is 4,799,999 characters, far more than a 256-token context holds" in r.stderr  # stripped
     breakers = json.loads(invoke_main(["breakers", "list", "--json"]).stdout)
     assert all(b["consecutive_failures"] == 0 and b["state"] == "closed" for b in breakers)  # not the model's fault
 
@@ -127,3 +127,37 @@ def test_a_missing_default_profile_is_refused_when_set_and_never_blocks_tools() 
     write_toml_atomic(_common.resolve_paths().config_file, {"default_profile": "nosuch"})  # set by hand, say
     r = invoke_main(["tool", "math", "1+1"])
     assert r.exit_code == 0 and r.stdout.strip() == "1+1 = 2" and "using general" in r.stderr
+
+
+def test_a_prompt_far_larger_than_every_context_is_refused_before_it_is_stored_or_a_model_loads(
+    tiny_model: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`-c` says how large the context can be: a prompt that cannot fit in it is refused from its length,
+    with nothing rendered, tokenized, stored (run --continue would keep it in the session) or loaded."""
+    import llorch.runtime
+
+    def no_load(*_args: object, **_kwargs: object) -> None:
+        raise AssertionError("a model was loaded for a prompt that cannot fit")
+
+    monkeypatch.setattr(llorch.runtime, "open_worker", no_load)
+    text = ("the cat sat " * 420_000).encode()  # 5 MB against a 256-token context
+    for args in (["run"], ["run", "--raw"], ["run", "--continue"], ["chat", "--plain"]):
+        r = invoke_main([*args, "-m", str(tiny_model), "-c", "256"] + ([] if "chat" in args else ["Summarise:"]),
+                        input=text + (b"\n" if "chat" in args else b""))
+        assert "far more than a 256-token context holds; shorten it or raise engine.n_ctx" in r.stderr, (args, r.output)
+        assert r.exit_code == (0 if "chat" in args else 1) and "Traceback" not in r.output, (args, r.output)
+    sessions = json.loads(invoke_main(["sessions", "list", "--json"]).stdout)
+    assert all(s["messages"] == 0 for s in sessions), sessions
+
+
+def test_a_context_size_that_cannot_work_is_an_error_never_a_cached_answer(tiny_model: Path) -> None:
+    """With engine.ctx_over_train, --ctx-size 99999999999 was answered from the response cache (exit 0):
+    a setting that cannot work is refused with the memory figures, whatever else could answer."""
+    assert invoke_main(["config", "set", "default_model", str(tiny_model)]).exit_code == 0
+    first = invoke_main(["run", "--raw", "-n", "3", "--seed", "1", "the"])
+    assert first.exit_code == 0, first.output  # answered by the model, and kept in the response cache
+    assert invoke_main(["config", "set", "engine.ctx_over_train", "true"]).exit_code == 0
+    r = invoke_main(["run", "--raw", "-n", "3", "--seed", "1", "-ngl", "0", "--ctx-size", "99999999999", "the"])
+    assert r.exit_code == 1 and r.stdout == "", r.output
+    assert "needs about" in r.stderr and "KV cache" in r.stderr and "lower engine.n_ctx (--ctx-size)" in r.stderr
+    assert "cached" not in r.stderr and "No model could answer" not in r.output

@@ -294,3 +294,21 @@ def test_a_context_that_cannot_fit_in_memory_is_refused_with_the_figures(tiny_mo
         llama_worker(tiny_model, EngineOptions(n_ctx=500_000_000, threads=1, ctx_over_train=True, n_gpu_layers=0))
     with pytest.raises(ConfigError, match="more than llama.cpp can address"):
         llama_worker(tiny_model, EngineOptions(n_ctx=2**31, threads=1, ctx_over_train=True))
+
+
+def test_a_chat_prompt_far_too_long_is_refused_before_its_template_is_rendered(
+    tiny_chat_model: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from llorch.engine.llama import LlamaSlots
+
+    with llama_worker(tiny_chat_model, OPTS) as b:
+        engine = b.engine
+
+        def no_render(request: Request) -> None:
+            raise AssertionError("the template was rendered")
+
+        monkeypatch.setattr(engine, "_prompt", no_render)
+        huge = Request(messages=(Message("system", "s"), Message("user", "word " * 400_000)))
+        with pytest.raises(ContextOverflowError, match=r"the prompt is 2,000,001 characters, far more than a 256-token"):
+            b.submit(huge)
+        assert isinstance(engine, LlamaSlots)

@@ -124,6 +124,6 @@ def test_starter_on_a_full_disk_fails_cleanly(monkeypatch: pytest.MonkeyPatch) -
 
     monkeypatch.setattr(pkg, "assemble", full_disk)
     paths = resolve_paths()
-    with pytest.raises(ModelError, match="cannot write the gemma-3-270m model .*No space left on device"):
+    with pytest.raises(ModelError, match="cannot write the gemma-3-270m model .*: the disk is full; free some space and try again, or set LLORCH_HOME"):
         ensure_starter(paths, "gemma-3-270m")
     assert list(starter_path(paths, "gemma-3-270m").parent.iterdir()) == []  # neither the model nor a temp file

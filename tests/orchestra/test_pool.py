@@ -306,3 +306,44 @@ def test_capability_breaker_and_load_each_change_the_chosen_worker() -> None:
         held.result()
     finally:
         pool.close()
+
+
+def test_close_waits_until_a_model_loaded_in_another_thread_is_freed() -> None:
+    """A model still loading when the pool closes (serve's preload) is closed by its loading thread;
+    close() returned before that had finished, and the process began to exit while llama.cpp freed it
+    (an abort at exit)."""
+    loading, go_on, freed = threading.Event(), threading.Event(), threading.Event()
+
+    class SlowToFree(FakeBackend):
+        def close(self) -> None:
+            time.sleep(0.3)  # llama_free takes a while
+            freed.set()
+
+    def load(ref: str) -> FakeBackend:
+        loading.set()
+        assert go_on.wait(WAIT)
+        return SlowToFree(name=ref)
+
+    pool = Pool(load, budget_bytes=1 << 30)
+    results: list[BaseException | None] = []
+
+    def get() -> None:
+        try:
+            pool.get("m")
+            results.append(None)
+        except BaseException as exc:  # noqa: BLE001 - handed to the test
+            results.append(exc)
+
+    loader = threading.Thread(target=get)
+    loader.start()
+    assert loading.wait(WAIT)
+    closer = threading.Thread(target=pool.close)
+    closer.start()
+    time.sleep(0.1)
+    go_on.set()  # the load finishes after close began
+    closer.join(WAIT)
+    assert not closer.is_alive() and freed.is_set()  # close returned only once the late model was freed
+    loader.join(WAIT)
+    assert len(results) == 1 and isinstance(results[0], Exception) and "being closed" in str(results[0])
+    with pytest.raises(Exception, match="being closed"):
+        pool.get("m")  # and nothing loads after close

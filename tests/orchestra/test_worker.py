@@ -314,3 +314,86 @@ def test_separate_slot_buffers_copy_a_whole_sequence_and_cut_it() -> None:
         first.result()
         assert w.kv.used() == w.engine.cells_used()
     assert second.text == reference
+
+
+def test_ctrl_c_while_closing_never_frees_the_context_under_its_thread() -> None:
+    """On Python 3.11 a Thread.join cut short by Ctrl-C marks a thread that still runs as stopped:
+    close then freed the context while the scheduler was inside llama_decode (exit 139). However
+    many KeyboardInterrupts land in close (Python's own handler here, as when llorch is a library),
+    the context is freed only once the scheduler has left its loop."""
+    import _thread
+    import time
+
+    engine = FakeSlots(n_seq=2)
+    w = Worker(engine)
+    paused, release = gate_decode(engine, after=2)
+    w.submit(Request(prompt="a b", sampling=Sampling(temperature=0.0, max_tokens=1000)))
+    assert paused.wait(10)
+    freed_inside_decode: list[bool] = []
+    real_close = engine.close
+
+    def close() -> None:
+        freed_inside_decode.append(not release.is_set())
+        real_close()
+
+    engine.close = close  # type: ignore[method-assign]
+
+    def ctrl_c() -> None:
+        deadline = time.monotonic() + 10
+        while not w._closing and time.monotonic() < deadline:
+            time.sleep(0.005)
+        for _ in range(3):  # Ctrl-C, again and again, while close waits for the scheduler
+            time.sleep(0.3)
+            if engine.closed:
+                break
+            _thread.interrupt_main()
+        time.sleep(0.3)
+        release.set()
+
+    sender = threading.Thread(target=ctrl_c)
+    sender.start()
+    interrupted = 0
+    while sender.is_alive() or not engine.closed:
+        try:
+            w.close()  # (a close cut short before it waited is finished by the next call, as at exit)
+            sender.join(0.05)
+        except KeyboardInterrupt:
+            interrupted += 1
+    assert interrupted >= 1
+    assert freed_inside_decode == [False]
+    assert w._stopped.is_set()
+
+
+def test_closing_waits_for_a_thread_that_is_preparing_a_request() -> None:
+    """Tokenizing and building a sampler read the model from the caller's thread: a close meanwhile
+    waits for it (freeing the model under it crashed), and the request is then refused."""
+    engine = FakeSlots(n_seq=2)
+    w = Worker(engine)
+    inside, release = threading.Event(), threading.Event()
+    real_prepare = engine.prepare
+
+    def prepare(request: Request) -> object:
+        inside.set()
+        release.wait(10)
+        return real_prepare(request)
+
+    engine.prepare = prepare  # type: ignore[method-assign]
+    outcome: queue.Queue[BaseException | None] = queue.Queue()
+
+    def submit() -> None:
+        try:
+            w.submit(Request(prompt="a b"))
+            outcome.put(None)
+        except BaseException as exc:  # noqa: BLE001 - handed to the test
+            outcome.put(exc)
+
+    threading.Thread(target=submit).start()
+    assert inside.wait(10)
+    closer = threading.Thread(target=w.close)
+    closer.start()
+    closer.join(0.3)
+    assert closer.is_alive() and not engine.closed  # the model is in use by the preparing thread
+    release.set()
+    closer.join(10)
+    assert engine.closed
+    assert isinstance(outcome.get(timeout=10), GenerationError)

@@ -168,7 +168,7 @@ def test_a_failed_write_keeps_the_old_file_and_cleans_up(cal_path: Path, monkeyp
         raise OSError(28, "No space left on device")
 
     monkeypatch.setattr(os, "replace", refuse)
-    with pytest.raises(ToolError, match="cannot write the calendar .*No space left"):
+    with pytest.raises(ToolError, match="cannot write the calendar .*: the disk is full; free some space"):
         call(cal_path, action="add", title="B", start="tomorrow 11am")
     assert cal_path.read_bytes() == before
     assert [p.name for p in cal_path.parent.iterdir()] == ["calendar.ics"]

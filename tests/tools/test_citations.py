@@ -504,7 +504,7 @@ def test_file_reading_tools_refuse_fifos_and_huge_files(tmp_path: Path, monkeypa
     with open(big, "wb") as fh:
         fh.truncate(3 * 1024 * 1024)  # sparse: no disk used
     monkeypatch.setattr(base, "MAX_READ_BYTES", 1024 * 1024)
-    with pytest.raises(ToolError, match=r"is 3\.0 MiB; tools read files of at most 1 MiB"):
+    with pytest.raises(ToolError, match=r"is 3\.0 MiB, more than the 1 MiB llorch reads"):
         read_regular_file(big, limit=base.MAX_READ_BYTES)
     assert read_regular_file(big, limit=4 * 1024 * 1024) == b"\0" * (3 * 1024 * 1024)
 

@@ -150,9 +150,28 @@ def test_schema() -> None:
     assert tool.parameters["properties"]["precision"]["default"] == 15
 
 
-def test_an_exception_inside_a_tool_is_a_tool_error_and_line_mode_goes_on() -> None:
+def test_an_exception_inside_a_tool_is_a_tool_error_and_line_mode_goes_on(monkeypatch: pytest.MonkeyPatch) -> None:
     from support import invoke_main
 
-    r = invoke_main(["tool", "math", "log(8, 1.0000000000000000001)"])
+    from llorch.tools import math as math_tool
+
+    def broken(expression: str) -> float:
+        raise ZeroDivisionError("float division by zero")  # a bug of the tool's own
+
+    monkeypatch.setattr(math_tool, "evaluate", broken)
+    r = invoke_main(["tool", "math", "1+1"])
     assert r.exit_code == 1 and r.stderr.startswith("Error: math failed: ZeroDivisionError")
     assert "Traceback" not in r.stderr
+
+
+def test_a_base_next_to_1_is_answered_or_refused_in_the_tools_own_words(tmp_path: Path) -> None:
+    """log(8, 1.0000000000000000001) was "math failed: ZeroDivisionError: float division by zero": the
+    base's logarithm, a difference of two logarithms, came out 0."""
+    near = calc("log(8, 1.0000000000000000001)", tmp_path)
+    assert near.data["exact"] is False and near.data["value"] == pytest.approx(math.log(8) * 1e19, rel=1e-12)
+    assert calc("log(1.0000001)", tmp_path).data["value"] == pytest.approx(math.log1p(1e-7), rel=1e-12)
+    for expression in ("log(8, 1 + 10^-330)", "log(8, 1." + "0" * 330 + "1)"):
+        with pytest.raises(ToolError, match=r"^math: log\(8, 1.*\): the base is too close to 1 for its logarithm"):
+            calc(expression, tmp_path)
+    with pytest.raises(ToolError, match=r"^math: log\(8, 1\): the base must be positive and not 1$"):
+        calc("log(8, 1)", tmp_path)

@@ -128,7 +128,7 @@ def test_refused_write_leaves_old_file_whole(monkeypatch: pytest.MonkeyPatch) ->
         raise OSError(28, "No space left on device")
 
     monkeypatch.setattr(os, "replace", refuse)
-    with pytest.raises(ConfigError, match="No space left on device; config left unchanged"):
+    with pytest.raises(ConfigError, match="the disk is full; free some space and try again; config left unchanged"):
         save_value(paths, "engine.n_ctx", "1024")
     assert paths.config_file.read_bytes() == before
     assert [p.name for p in paths.config_dir.iterdir()] == ["config.toml"]

@@ -17,16 +17,19 @@ PACKAGE = Path(llorch.__file__).parent
 
 # The lower layers, and what each may import besides itself. Everything else (resilience,
 # orchestra, models, profiles, chat, mcp, runtime, the front ends...) sits above them.
-#   errors, paths  <  fields  <  settings, engine  <  config ;  store, tools beside config
+#   errors, paths, interrupts  <  fields, userfiles  <  settings, engine  <  config ;  store, tools beside config
 LOWER: dict[str, frozenset[str]] = {
     "llorch.errors": frozenset(),
     "llorch.paths": frozenset(),
+    "llorch.interrupts": frozenset(),
     "llorch.fields": frozenset({"llorch.errors"}),
+    "llorch.userfiles": frozenset({"llorch.errors"}),
     "llorch.settings": frozenset({"llorch.errors", "llorch.fields"}),
-    "llorch.engine": frozenset({"llorch.errors"}),
-    "llorch.config": frozenset({"llorch.errors", "llorch.fields", "llorch.paths", "llorch.settings", "llorch.engine"}),
-    "llorch.store": frozenset({"llorch.errors", "llorch.paths"}),
-    "llorch.tools": frozenset({"llorch.errors", "llorch.fields", "llorch.paths"}),
+    "llorch.engine": frozenset({"llorch.errors", "llorch.interrupts"}),
+    "llorch.config": frozenset({"llorch.errors", "llorch.fields", "llorch.paths", "llorch.settings", "llorch.engine",
+                                "llorch.userfiles"}),
+    "llorch.store": frozenset({"llorch.errors", "llorch.paths", "llorch.userfiles"}),
+    "llorch.tools": frozenset({"llorch.errors", "llorch.fields", "llorch.paths", "llorch.userfiles"}),
 }
 NATIVE = "llorch.engine._native"
 

@@ -16,6 +16,8 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
 
+from llorch import interrupts
+
 __all__ = ["LoadCapture", "LogWriter", "capture", "install"]
 
 native_log = logging.getLogger("llorch.llama_cpp")
@@ -61,6 +63,7 @@ def install(llama_cpp: Any) -> None:
         return
 
     @llama_cpp.llama_log_callback
+    @interrupts.native_callback  # with the CLI's handler, a Ctrl-C landing here is recorded, never raised
     def _callback(level: int, text: bytes, _user: ctypes.c_void_p) -> None:
         try:
             cap = _current()
@@ -74,7 +77,7 @@ def install(llama_cpp: Any) -> None:
                         cap.errors.append(line.strip())
                     native_log.log(cap.level, "%s", line)
         except KeyboardInterrupt:
-            # Ctrl-C arrived while C code held the thread: an exception cannot cross
+            # Python's own handler (llorch used as a library): an exception cannot cross
             # into C, so remember it; the load's progress callback aborts on it.
             _current().interrupted = True
         except BaseException:  # noqa: BLE001 - nothing may cross into C

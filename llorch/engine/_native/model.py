@@ -9,9 +9,11 @@ from __future__ import annotations
 import ctypes
 import logging
 import re
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from llorch import interrupts
 from llorch.engine._native import log
 from llorch.engine._native.lib import llama_cpp
 from llorch.errors import ModelFileError, ModelLoadError, ModelNotFoundError
@@ -49,7 +51,11 @@ def load_error(path: Path, exc: BaseException | str, errors: Any) -> Exception:
 class NativeModel:
     """`llama_model_load_from_file` and the vocabulary helpers around it."""
 
-    def __init__(self, path: Path, *, n_gpu_layers: int, use_mmap: bool = True) -> None:
+    def __init__(self, path: Path, *, n_gpu_layers: int, use_mmap: bool = True,
+                 cancel: Callable[[], bool] | None = None) -> None:
+        """Load `path`. A Ctrl-C (or `cancel()` turning true, e.g. the pool closing) aborts the
+        load from its progress callback; the model is then freed and KeyboardInterrupt (or a
+        ModelLoadError) raised once llama.cpp has returned."""
         self.path = path
         if not path.is_file():
             raise ModelNotFoundError(f"model file not found: {path}")
@@ -65,12 +71,12 @@ class NativeModel:
         with log.capture() as cap:
 
             @lib.llama_progress_callback
+            @interrupts.native_callback
             def progress(_fraction: float, _user: ctypes.c_void_p) -> bool:
-                # Runs in this thread while llama.cpp loads: Ctrl-C lands here (or in the
-                # log callback), and returning False makes llama.cpp abort the load.
+                # Runs in this thread while llama.cpp loads; returning False makes it abort the load.
                 try:
-                    return not cap.interrupted
-                except KeyboardInterrupt:
+                    return not (cap.interrupted or interrupts.pending() or (cancel is not None and cancel()))
+                except KeyboardInterrupt:  # Python's own handler (llorch used as a library)
                     cap.interrupted = True
                     return False
 
@@ -80,10 +86,15 @@ class NativeModel:
             except KeyboardInterrupt:
                 cap.interrupted = True
                 model = None
-            if cap.interrupted:
+            interrupted = cap.interrupted or interrupts.pending()
+            cancelled = not interrupted and cancel is not None and cancel()
+            if interrupted or cancelled:
                 if model:
                     lib.llama_model_free(model)
-                raise KeyboardInterrupt
+                if interrupted:
+                    interrupts.take_pending()
+                    raise KeyboardInterrupt
+                raise ModelLoadError(f"the load of {path} was stopped: llorch is closing")
             if not model:
                 raise load_error(path, "the load failed", cap.errors)
         self._model = model

@@ -1,0 +1,186 @@
+"""llorch.interrupts: the CLI's SIGINT handler, run in child processes (it is the process's handler).
+
+Each script sends itself SIGINT at a chosen point, so every case is deterministic."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+import pytest
+
+PRELUDE = """
+import ctypes, os, signal, sys
+from llorch import interrupts
+interrupts.install()
+def ctrl_c():
+    os.kill(os.getpid(), signal.SIGINT)
+"""
+
+
+def _run(body: str, *args: str) -> subprocess.CompletedProcess[str]:
+    code = PRELUDE + textwrap.dedent(body)
+    return subprocess.run([sys.executable, "-c", code, *args], capture_output=True, text=True, timeout=120)
+
+
+def test_a_ctrl_c_inside_a_native_callback_is_kept_and_raised_at_the_end_of_its_block() -> None:
+    """Python's own handler raises inside the callback: ctypes prints "Exception ignored" and the
+    interrupt is lost (a model load carried on to exit 0). Here it is recorded, then raised."""
+    r = _run("""
+        libc = ctypes.CDLL(None)
+        CMP = ctypes.CFUNCTYPE(ctypes.c_int, ctypes.c_void_p, ctypes.c_void_p)
+        calls = []
+
+        @CMP
+        @interrupts.native_callback
+        def compare(a, b):
+            calls.append(1)
+            if len(calls) == 1:
+                ctrl_c()  # the handler runs here, inside C's qsort
+            return ctypes.cast(a, ctypes.POINTER(ctypes.c_int))[0] - ctypes.cast(b, ctypes.POINTER(ctypes.c_int))[0]
+
+        values = (ctypes.c_int * 64)(*range(64, 0, -1))
+        try:
+            with interrupts.deferred():  # e.g. a model load: raised when the block ends
+                libc.qsort(values, 64, ctypes.sizeof(ctypes.c_int), compare)
+                assert interrupts.pending() and interrupts.interrupted()
+                print("the C call ran to its end:", list(values) == list(range(1, 65)))
+        except KeyboardInterrupt:
+            print("raised at the end of the block")
+    """)
+    assert r.returncode == 0, r.stderr
+    assert r.stdout.splitlines() == ["the C call ran to its end: True", "raised at the end of the block"]
+    assert "Exception ignored" not in r.stderr and "Traceback" not in r.stderr
+
+
+def test_a_ctrl_c_in_a_callback_outside_any_block_is_raised_once_the_c_call_has_returned() -> None:
+    r = _run("""
+        import time
+        libc = ctypes.CDLL(None)
+        CMP = ctypes.CFUNCTYPE(ctypes.c_int, ctypes.c_void_p, ctypes.c_void_p)
+        calls = []
+
+        @CMP
+        @interrupts.native_callback
+        def compare(a, b):
+            calls.append(1)
+            if len(calls) == 1:
+                ctrl_c()
+                time.sleep(0.1)  # still inside C's qsort when the handler looks again
+            return ctypes.cast(a, ctypes.POINTER(ctypes.c_int))[0] - ctypes.cast(b, ctypes.POINTER(ctypes.c_int))[0]
+
+        values = (ctypes.c_int * 64)(*range(64, 0, -1))
+        seen = []
+        try:
+            libc.qsort(values, 64, ctypes.sizeof(ctypes.c_int), compare)
+            seen.append("returned")
+            deadline = time.monotonic() + 10
+            while time.monotonic() < deadline:
+                time.sleep(0.001)
+            seen.append("never interrupted")
+        except KeyboardInterrupt:
+            seen.append("interrupted")
+        print(list(values) == list(range(1, 65)), seen[-1], interrupts.pending())
+    """)
+    assert r.returncode == 0, r.stderr
+    assert r.stdout.strip() == "True interrupted False"
+    assert "Exception ignored" not in r.stderr and "Traceback" not in r.stderr
+
+
+def test_a_ctrl_c_in_a_deferred_block_is_raised_when_it_ends_and_more_are_harmless() -> None:
+    r = _run("""
+        steps = []
+        try:
+            with interrupts.deferred():
+                ctrl_c()
+                steps.append("the block went on")
+        except KeyboardInterrupt:
+            steps.append("raised at its end")
+        print(steps)
+        ctrl_c()  # the first is being handled: a second one raises nothing
+        print("still running")
+    """)
+    assert r.returncode == 0, r.stderr
+    assert r.stdout.splitlines() == ["['the block went on', 'raised at its end']", "still running"]
+
+
+def test_the_third_ctrl_c_ends_the_process_at_once_with_130() -> None:
+    r = _run("""
+        import threading, time
+        stuck = threading.Event()
+        with interrupts.deferred():  # a shutdown that does not end
+            ctrl_c(); ctrl_c()
+            print("two", flush=True)
+            ctrl_c()
+            print("never printed", flush=True)
+            stuck.wait()
+    """)
+    assert r.returncode == 130
+    assert r.stdout.splitlines() == ["two"]
+    assert r.stderr.strip() == "Interrupted."
+
+
+def test_stopping_quietly_calls_the_stop_and_keeps_exit_code_zero() -> None:
+    r = _run("""
+        stops = []
+        with interrupts.stop_quietly(lambda: stops.append(1)):
+            ctrl_c()
+        ctrl_c()  # while the stopped server closes its models: nothing raised, nothing more to stop
+        print(len(stops), interrupts.interrupted())
+        interrupts.finish()
+        ctrl_c()  # after it drained and closed: ignored
+        print("exit")
+    """)
+    assert r.returncode == 0, r.stderr
+    assert r.stdout.splitlines() == ["1 False", "exit"]
+
+
+def test_after_the_command_a_ctrl_c_ends_the_process_by_the_signal_never_with_0() -> None:
+    r = _run("""
+        interrupts.finish()
+        print("finished", flush=True)
+        ctrl_c()
+        import time; time.sleep(5)
+        print("not reached", flush=True)
+    """)
+    assert r.returncode == -2 and r.stdout.splitlines() == ["finished"] and r.stderr == ""
+
+
+@pytest.mark.parametrize("when", ["the first log line", "the progress callback"])
+def test_a_ctrl_c_while_llama_cpp_loads_aborts_the_load(tiny_model: Path, when: str) -> None:
+    """A Ctrl-C landing in llama.cpp's log or progress callback stops the load: KeyboardInterrupt once
+    llama.cpp has returned, the model freed, nothing printed."""
+    r = _run("""
+        import logging
+        from llorch.engine import llama
+        from llorch.engine.types import EngineOptions
+
+        when, path = sys.argv[1], sys.argv[2]
+        if when == "the first log line":
+            class Once(logging.Handler):
+                def emit(self, record):
+                    if not getattr(self, "done", False):
+                        self.done = True
+                        ctrl_c()
+            logging.getLogger("llorch.llama_cpp").addHandler(Once())
+            logging.getLogger("llorch.llama_cpp").setLevel(logging.DEBUG)
+        else:
+            real = interrupts.pending
+            def pending():  # the progress callback asks this: the signal lands right there
+                if not getattr(pending, "sent", False):
+                    pending.sent = True
+                    ctrl_c()
+                return real()
+            interrupts.pending = pending
+        try:
+            llama.LlamaSlots(path, EngineOptions(n_ctx=256))
+        except KeyboardInterrupt:
+            print("interrupted", interrupts.pending())
+        else:
+            print("loaded")
+    """, when, str(tiny_model))
+    assert r.returncode == 0, r.stderr
+    assert r.stdout.strip() == "interrupted False"
+    assert "Exception ignored" not in r.stderr and "Traceback" not in r.stderr
