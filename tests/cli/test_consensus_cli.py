@@ -3,26 +3,12 @@
 from __future__ import annotations
 
 import json
-from pathlib import Path
 
 import pytest
 from support import invoke_main
 
-from llorch.cli import _common
 from llorch.engine.fake import FakeBackend
 from llorch.errors import GenerationError
-
-
-@pytest.fixture
-def models(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> dict[str, FakeBackend]:
-    """Two model files, each answered by its own scripted fake."""
-    backends: dict[str, FakeBackend] = {}
-    for name in ("a", "b"):
-        (tmp_path / f"{name}.gguf").write_bytes(b"GGUF")
-        backends[name] = FakeBackend(name=name)
-    monkeypatch.setattr(_common, "open_backend", lambda path, options, name: backends[Path(path).stem])
-    monkeypatch.chdir(tmp_path)
-    return backends
 
 
 def test_five_answers_are_voted_on_and_the_vote_is_reported(models: dict[str, FakeBackend]) -> None:

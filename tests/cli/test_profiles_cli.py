@@ -136,7 +136,7 @@ def test_show_dev_names_roles_models_tools_and_prompt() -> None:
     assert out.startswith("dev — Code analysis and review")
     assert "source:   built-in profile dev" in out
     for role in ("chat", "code", "review"):
-        assert re.search(rf"^  {role}: now starter$", out, re.M), role
+        assert re.search(rf"^  {role}: now qwen-1.5b$", out, re.M), role
     assert "    - hf:Qwen/Qwen2.5-Coder-7B-Instruct-GGUF:Q4_K_M  (not pulled)" in out
     assert "    - hf:Qwen/Qwen2.5-Coder-1.5B-Instruct-GGUF:Q4_K_M  (not pulled)" in out
     assert re.search(r"^tools:\s+code \(read\), math \(read\); model calls: auto, at most 4 per answer$", out, re.M)
@@ -147,7 +147,7 @@ def test_show_dev_names_roles_models_tools_and_prompt() -> None:
     assert data["name"] == "dev" and data["source"] == "built-in profile dev"
     assert set(data["models"]) == {"chat", "code", "review"}
     assert data["models"]["chat"][0] == "hf:Qwen/Qwen2.5-Coder-7B-Instruct-GGUF:Q4_K_M"
-    assert data["serving"] == {"chat": "starter", "code": "starter", "review": "starter"}
+    assert data["serving"] == {"chat": "qwen-1.5b", "code": "qwen-1.5b", "review": "qwen-1.5b"}
     assert data["tools"]["enabled"] == ["code", "math"]
     assert data["sampling"]["temperature"] == 0.2
     assert data["system_prompt"].startswith("You are llorch, a senior software engineer")
