@@ -261,9 +261,11 @@ class Runtime:
 
     @property
     def store(self) -> Store:
-        """The sessions database, opened on first use."""
+        """The sessions database, opened on first use (never again once the runtime is closed)."""
         with self._lock:
             if self._store is None:
+                if self.models.closing():
+                    raise StoreError("llorch is closing: the session database is not opened again")
                 from llorch.store import open_store
 
                 self._store = open_store(self.paths)

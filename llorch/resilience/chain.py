@@ -254,6 +254,10 @@ class FallbackChain:
             except GenerationTimeoutError as exc:
                 kind, reason, failure = "timeout", str(exc), exc
             except LlorchError as exc:
+                if self.models.closing():  # llorch is closing (Ctrl-C): not the model's fault, and no fallback
+                    if permit is not None:
+                        permit.release()
+                    raise
                 kind, reason, failure = "error", str(exc), exc
             except BaseException:  # Ctrl-C, or the reader went away: not the model's fault
                 if permit is not None:

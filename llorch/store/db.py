@@ -158,6 +158,7 @@ class Store:
         self._conn = conn
         self.path = path
         self._lock = threading.RLock()  # one connection, shared by the UI and worker threads
+        self._closed = False
 
     @classmethod
     def open(cls, path: Path) -> Store:
@@ -217,7 +218,12 @@ class Store:
     @contextmanager
     def _write(self) -> Iterator[sqlite3.Connection]:
         with self._lock:
+            self._check_open()
             yield from self._transaction()
+
+    def _check_open(self) -> None:
+        if self._closed:  # another thread closed it (the runtime, as the process ends)
+            raise StoreError(f"the session database {self.path} was closed")
 
     def _transaction(self) -> Iterator[sqlite3.Connection]:
         try:
@@ -246,7 +252,11 @@ class Store:
                 pass  # the write is lost either way; the database is intact (SQLite's journal)
 
     def close(self) -> None:
-        self._conn.close()
+        """Close the connection once no other thread is inside a call (closing under a running
+        statement crashed the process); later calls raise StoreError."""
+        with self._lock:
+            self._closed = True
+            self._conn.close()
 
     def __enter__(self) -> Store:
         return self
@@ -453,6 +463,7 @@ class Store:
 
     def _query(self, sql: str, params: tuple[Any, ...] = ()) -> list[Any]:
         with self._lock:
+            self._check_open()
             try:
                 return self._conn.execute(sql, params).fetchall()
             except sqlite3.DatabaseError as exc:

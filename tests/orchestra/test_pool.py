@@ -347,3 +347,41 @@ def test_close_waits_until_a_model_loaded_in_another_thread_is_freed() -> None:
     assert len(results) == 1 and isinstance(results[0], Exception) and "being closed" in str(results[0])
     with pytest.raises(Exception, match="being closed"):
         pool.get("m")  # and nothing loads after close
+
+
+def test_an_answer_ended_by_closing_llorch_is_not_held_against_the_model() -> None:
+    """Ctrl-C closes the models under the answers still running (run --each-line, serve's drain): that
+    is raised as it is, with no verdict on the model's breaker and no cached or degraded answer."""
+    from support import gate_decode
+
+    from llorch.errors import GenerationError
+    from llorch.orchestra.fake import FakeSlots
+    from llorch.orchestra.worker import Worker
+
+    engine = FakeSlots(n_seq=2)
+    paused, release = gate_decode(engine, after=2)
+    pool = Pool(lambda ref: Worker(engine, name=ref), budget_bytes=1 << 30)
+    book = BreakerBook(None, BreakerConfig())
+    chain = FallbackChain(pool, book, None)
+    outcome: list[BaseException | None] = []
+
+    def answer() -> None:
+        request = Request(prompt="a b", sampling=Sampling(temperature=0.0, max_tokens=1000))
+        try:
+            list(chain.run(("m",), lambda worker: request, "a b"))
+            outcome.append(None)
+        except BaseException as exc:  # noqa: BLE001 - handed to the test
+            outcome.append(exc)
+
+    runner = threading.Thread(target=answer)
+    runner.start()
+    assert paused.wait(WAIT)  # the answer is being decoded
+    closer = threading.Thread(target=pool.close)
+    closer.start()
+    time.sleep(0.1)
+    release.set()
+    closer.join(WAIT)
+    runner.join(WAIT)
+    assert len(outcome) == 1 and isinstance(outcome[0], GenerationError), outcome
+    assert "closed" in str(outcome[0])
+    assert book.get("m").snapshot().consecutive_failures == 0

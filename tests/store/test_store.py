@@ -184,3 +184,35 @@ def test_the_kind_migration_marks_pipeline_runs_saved_before_it(tmp_path: Path) 
     with Store.open(path) as s:
         assert [x.kind for x in s.list_sessions()] == ["agents", "chat"]
         assert s.last_session().title == "a chat"  # type: ignore[union-attr]
+
+
+def test_closing_waits_for_a_statement_in_another_thread_and_later_calls_say_closed(tmp_path: Path) -> None:
+    """Ctrl-C during `run --each-line`: the runtime closed the store while a line's thread was reading
+    breaker state from it (a segfault). Close waits for the statement; what comes after is a StoreError."""
+    import threading
+
+    store = Store.open(tmp_path / "llorch.db")
+    inside, release = threading.Event(), threading.Event()
+
+    def slow(x: int) -> int:
+        inside.set()
+        release.wait(10)
+        return x
+
+    store._conn.create_function("slow", 1, slow)
+    rows: list[object] = []
+    reader = threading.Thread(target=lambda: rows.append(store._query("SELECT slow(1)")))
+    reader.start()
+    assert inside.wait(10)
+    closer = threading.Thread(target=store.close)
+    closer.start()
+    closer.join(0.3)
+    assert closer.is_alive()  # the statement is still running in SQLite
+    release.set()
+    closer.join(10)
+    reader.join(10)
+    assert rows == [[(1,)]]
+    with pytest.raises(StoreError, match="was closed"):
+        store.list_sessions()
+    with pytest.raises(StoreError, match="was closed"):
+        store.create_session()
