@@ -163,7 +163,7 @@ def test_real_short_bench_on_the_starter(starter_home: Path) -> None:
     assert [x["test"] for x in data["results"]] == ["pp16", "tg4"]
     for x in data["results"]:
         assert x["tps_mean"] > 0 and len(x["samples"]) == 2 and x["peak_rss_bytes"] > 100 << 20
-        assert x["size"] > 200 << 20 and x["model"] == "starter"
+        assert x["size"] > 200 << 20 and x["model"] == "qwen-0.5b"
     assert "CPU" in data["hardware"]["backends"]
     hist = subprocess.run([llorch, "bench", "history"], capture_output=True, text=True, env=os.environ.copy())
     assert hist.stdout.startswith(f"#{data['id']}") and "[pp16, tg4]" in hist.stdout

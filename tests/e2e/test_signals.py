@@ -190,15 +190,15 @@ class _Watched:
 
 
 def _try_home(cache: Any, root: Path) -> Path:
-    """A fresh LLORCH_HOME holding the starter (hard links), with the starter as the default model."""
-    from llorch.models.starter import STARTER_REF
+    """A fresh LLORCH_HOME holding the fast model (hard links), with it as the default model."""
+    from llorch.models.starter import FAST_REF
 
-    dst = root / "cache" / "models" / STARTER_REF
+    dst = root / "cache" / "models" / FAST_REF
     dst.mkdir(parents=True)
-    for f in (cache.models_dir / STARTER_REF).iterdir():
+    for f in (cache.models_dir / FAST_REF).iterdir():
         os.link(f, dst / f.name)
     (root / "config").mkdir()
-    (root / "config" / "config.toml").write_text(f'default_model = "{STARTER_REF}"\n')
+    (root / "config" / "config.toml").write_text(f'default_model = "{FAST_REF}"\n')
     return root
 
 
