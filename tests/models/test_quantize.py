@@ -253,7 +253,11 @@ def test_ctrl_c_in_the_command_ends_it_with_130_and_no_partial_file(tiny_model: 
 
     monkeypatch.setattr(mq, "quantize_file", stuck)
     monkeypatch.setattr(models_quantize, "_leave_now", leave_now)
-    threading.Thread(target=lambda: stuck.started.wait(30) and _thread.interrupt_main(), daemon=True).start()
+    def ctrl_c_once_started() -> None:
+        if stuck.started.wait(30):
+            _thread.interrupt_main()  # what a SIGINT does: KeyboardInterrupt in the main thread
+
+    threading.Thread(target=ctrl_c_once_started, daemon=True).start()
     r = _cli(str(tiny_model), "-t", "Q8_0")
     assert r.exit_code == 130, r.output
     assert "cannot be stopped midway" in said[0] and "partial file was removed" in said[0]
