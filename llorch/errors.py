@@ -10,7 +10,8 @@
     │   ├── ModelFileError         a file that is not GGUF, or is truncated / corrupt
     │   ├── ModelLoadError         llama.cpp refused to load the model
     │   ├── MemoryBudgetError      loading it would not fit in the model memory budget
-    │   └── ModelPullError         an `hf:` pull that failed or did not verify
+    │   ├── ModelPullError         an `hf:` pull that failed or did not verify
+    │   └── QuantizeError          llama.cpp's quantizer failed (disk full, a type it cannot make)
     ├── ContextOverflowError   a prompt longer than the model's context
     ├── GenerationError        llama.cpp failed while answering
     │   └── GenerationTimeoutError  no first token, a stalled stream or a total time over its limit
@@ -46,6 +47,7 @@ __all__ = [
     "ModelPullError",
     "ProfileError",
     "ProfileNotFoundError",
+    "QuantizeError",
     "SessionNotFoundError",
     "StoreError",
     "ToolError",
@@ -113,6 +115,10 @@ class MemoryBudgetError(ModelError):
 
 class ModelPullError(ModelError):
     """A download that failed, was interrupted or did not verify."""
+
+
+class QuantizeError(ModelError):
+    """`llorch models quantize` could not write the quantized model."""
 
 
 class ContextOverflowError(LlorchError):

@@ -20,7 +20,7 @@ def _starts(values: list[str], incomplete: str) -> list[str]:
 
 
 def models(incomplete: str) -> list[str]:
-    """The bundled models, aliases and pulled `hf:` files (a path completes as a path: type `./`)."""
+    """The bundled models, aliases, pulled `hf:` files and models made here (a path completes as a path: type `./`)."""
     values: list[str] = []
     with contextlib.suppress(Exception):  # a broken config must not break the shell
         from llorch.config import load_config, resolve_paths
@@ -34,6 +34,9 @@ def models(incomplete: str) -> list[str]:
                 rel = file.relative_to(hf_root).parts
                 if ".cache" not in rel and len(rel) >= 3:
                     values.append(f"hf:{rel[0]}/{rel[1]}/{'/'.join(rel[2:])}")
+        from llorch.models.local import list_local
+
+        values += [name for name, _ in list_local(paths)]
     return _starts(values, incomplete)
 
 

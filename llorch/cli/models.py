@@ -1,4 +1,4 @@
-"""`llorch models`: list, pull, show and remove GGUF models."""
+"""`llorch models`: list, pull, show, quantize and remove GGUF models."""
 
 from __future__ import annotations
 
@@ -7,12 +7,12 @@ from typing import Any
 
 import typer
 
-from llorch.cli import complete
+from llorch.cli import complete, models_quantize
 from llorch.cli._common import load_settings, stderr_console, stdout_console, write_out
 
 __all__ = ["app"]
 
-app = typer.Typer(help="List, pull, inspect and remove models.", no_args_is_help=True)
+app = typer.Typer(help="List, pull, inspect, quantize and remove models.", no_args_is_help=True)
 
 
 def _size(n: int) -> str:
@@ -32,7 +32,7 @@ def _count(n: int) -> str:
 
 @app.command("list")
 def list_cmd(as_json: bool = typer.Option(False, "--json", help="Print JSON.")) -> None:
-    """Models llorch knows: the bundled ones (qwen-1.5b, qwen-0.5b, gemma-3-270m), pulled hf: files and config aliases.
+    """Models llorch knows: the bundled ones (qwen-1.5b, qwen-0.5b, gemma-3-270m), pulled hf: files, models made by quantize and config aliases.
 
     \b
     Example: llorch models list
@@ -148,7 +148,7 @@ def _quantization(g: Any) -> str:
 
 
 @app.command("rm")
-def rm_cmd(ref: str = typer.Argument(..., autocompletion=complete.models, help="A bundled model (qwen-1.5b, qwen-0.5b, ...) or an hf: reference that was pulled.")) -> None:
+def rm_cmd(ref: str = typer.Argument(..., autocompletion=complete.models, help="A bundled model (qwen-1.5b, qwen-0.5b, ...), an hf: reference that was pulled, or a model made by quantize.")) -> None:
     """Remove a model from llorch's cache (never files outside it).
 
     \b
@@ -159,3 +159,6 @@ def rm_cmd(ref: str = typer.Argument(..., autocompletion=complete.models, help="
     paths, config = load_settings()
     removed = remove_model(ref, paths, config)
     stderr_console().print(f"removed {removed}", markup=False)
+
+
+models_quantize.register(app)

@@ -15,7 +15,7 @@ from typing import Any
 
 from llorch.errors import ModelFileError, ModelNotFoundError
 
-__all__ = ["GGUF_MAGIC", "ArrayValue", "GGUFSummary", "has_gguf_magic", "read_gguf"]
+__all__ = ["GGUF_MAGIC", "ArrayValue", "GGUFSummary", "GGUFTensor", "has_gguf_magic", "read_gguf"]
 
 GGUF_MAGIC = b"GGUF"
 _SCALARS = {0: "<B", 1: "<b", 2: "<H", 3: "<h", 4: "<I", 5: "<i", 6: "<f", 7: "<?", 10: "<Q", 11: "<q", 12: "<d"}
@@ -35,6 +35,23 @@ class ArrayValue:
 
 
 @dataclass(frozen=True)
+class GGUFTensor:
+    """One tensor's entry in the header: its name, shape (llama.cpp's order, ne[0] first), type and size."""
+
+    name: str
+    shape: tuple[int, ...]
+    type: str  # ggml's type name: F32, F16, Q4_K, ...
+    nbytes: int
+
+    @property
+    def n_elements(self) -> int:
+        n = 1
+        for d in self.shape:
+            n *= d
+        return n
+
+
+@dataclass(frozen=True)
 class GGUFSummary:
     path: Path
     version: int
@@ -44,6 +61,7 @@ class GGUFSummary:
     n_params: int
     metadata: dict[str, Any] = field(repr=False)
     tensor_types: dict[str, int] = field(default_factory=dict)
+    tensors: tuple[GGUFTensor, ...] = field(default=(), repr=False)
 
     @property
     def architecture(self) -> str:
@@ -208,14 +226,16 @@ def _parse(path: Path, buf: mmap.mmap, size: int) -> GGUFSummary:
     data_end = 0
     n_params = 0
     types: Counter[str] = Counter()
+    tensors: list[GGUFTensor] = []
     for _ in range(n_tensors):
-        cur.skip_string()
+        name = cur.string()
         n_dims = cur.unpack("<I")
         if n_dims > 8:
             raise struct.error(f"tensor with {n_dims} dimensions")
+        shape = tuple(cur.unpack("<Q") for _ in range(n_dims))
         n_elems = 1
-        for _ in range(n_dims):
-            n_elems *= cur.unpack("<Q")
+        for d in shape:
+            n_elems *= d
         ttype = cur.unpack("<I")
         offset = cur.unpack("<Q")
         try:
@@ -227,6 +247,7 @@ def _parse(path: Path, buf: mmap.mmap, size: int) -> GGUFSummary:
         data_end = max(data_end, offset + nbytes)
         n_params += n_elems
         types[qtype.name] += nbytes
+        tensors.append(GGUFTensor(name, shape, qtype.name, nbytes))
     data_start = -(-cur.pos // alignment) * alignment
     expected = data_start + data_end
     if expected > size:
@@ -243,4 +264,5 @@ def _parse(path: Path, buf: mmap.mmap, size: int) -> GGUFSummary:
         n_params=n_params,
         metadata=metadata,
         tensor_types=dict(types),
+        tensors=tuple(tensors),
     )

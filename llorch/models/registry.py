@@ -1,4 +1,5 @@
-"""Model references -> GGUF files: paths, config aliases, the bundled models (`starter`, ...), and `hf:` pulls."""
+"""Model references -> GGUF files: paths, config aliases, the bundled models (`starter`, ...), `hf:` pulls, and
+models made here (`llorch models quantize`), kept by name."""
 
 from __future__ import annotations
 
@@ -10,11 +11,12 @@ from typing import Literal
 from llorch.config import Config, Paths
 from llorch.errors import InputError, ModelNotFoundError
 from llorch.models.hf import hf_local_path, is_hf_ref, parse_hf_ref, pull
+from llorch.models.local import is_local_name, list_local, local_path
 from llorch.models.starter import STARTERS, bundled_missing, canonical_ref, ensure_starter, starter, starter_path
 
 __all__ = ["CachedModel", "ResolvedModel", "list_models", "missing_reason", "remove_model", "resolve_model"]
 
-Source = Literal["path", "alias", "starter", "hf"]
+Source = Literal["path", "alias", "starter", "hf", "local"]
 
 
 @dataclass(frozen=True)
@@ -56,6 +58,8 @@ def _resolve(ref: str, paths: Paths, config: Config, pull_missing: bool, seen: t
             raise InputError(f"alias '{ref}' refers back to itself ({' -> '.join(seen + (ref,))}); fix it in config.toml")
         target = _resolve(config.aliases[ref], paths, config, pull_missing, seen + (ref,))
         return ResolvedModel(ref, target.path, "alias")
+    if is_local_name(ref) and local_path(paths, ref).is_file():
+        return ResolvedModel(ref, local_path(paths, ref), "local")
     path = Path(ref).expanduser()
     if path.is_file():
         return ResolvedModel(ref, path.resolve(), "path")
@@ -88,11 +92,13 @@ def missing_reason(ref: str, paths: Paths, config: Config, _seen: tuple[str, ...
         if ref in _seen:
             return "alias refers back to itself"
         return missing_reason(config.aliases[ref], paths, config, _seen + (ref,))
+    if is_local_name(ref) and local_path(paths, ref).is_file():
+        return None
     return None if Path(ref).expanduser().is_file() else "no such file"
 
 
 def list_models(paths: Paths, config: Config) -> list[CachedModel]:
-    """The bundled models, pulled files and configured aliases."""
+    """The bundled models, pulled files, models made here and configured aliases."""
     rows: list[CachedModel] = []
     for ref in STARTERS:
         start = starter_path(paths, ref)
@@ -110,6 +116,8 @@ def list_models(paths: Paths, config: Config) -> list[CachedModel]:
             rel = file.relative_to(hf_root).parts
             ref = f"hf:{rel[0]}/{rel[1]}/{'/'.join(rel[2:])}"
             rows.append(CachedModel(ref, file, file.stat().st_size, "hf"))
+    for name, file in list_local(paths):
+        rows.append(CachedModel(name, file, file.stat().st_size, "local"))
     for name, target in sorted(config.aliases.items()):
         path = Path(target).expanduser()
         rows.append(
@@ -119,7 +127,7 @@ def list_models(paths: Paths, config: Config) -> list[CachedModel]:
 
 
 def remove_model(ref: str, paths: Paths, config: Config) -> Path:
-    """Delete a model llorch put in its cache (a bundled model's assembled copy or an `hf:` pull)."""
+    """Delete a model llorch put in its cache (a bundled model's assembled copy, an `hf:` pull or a model made here)."""
     if canonical_ref(ref) is not None:
         target = starter_path(paths, ref)
         if not target.is_file():
@@ -136,7 +144,12 @@ def remove_model(ref: str, paths: Paths, config: Config) -> Path:
         return local
     if ref in config.aliases:
         raise InputError(f"'{ref}' is an alias; remove it with `llorch config unset aliases.{ref}`")
-    raise InputError(f"'{ref}' is not in llorch's cache; llorch removes only models it assembled or pulled (starter, qwen-1.5b, hf:...)")
+    if is_local_name(ref) and local_path(paths, ref).is_file():
+        target = local_path(paths, ref)
+        target.unlink()
+        return target
+    raise InputError(f"'{ref}' is not in llorch's cache; llorch removes only models it assembled, pulled or made "
+                     "(starter, qwen-1.5b, hf:..., a quantized model's name)")
 
 
 def _prune_empty(folder: Path, root: Path) -> None:

@@ -1,7 +1,7 @@
 """What a client of `llorch serve` may name in `model`: what GET /v1/models lists, and nothing else.
 
 The operator offers the profiles (`profile:NAME[/ROLE]`), the bundled models, pulled `hf:`
-models, config.toml's aliases and the references given with `serve --model`. Any other
+models, models made here (`models quantize`), config.toml's aliases and the references given with `serve --model`. Any other
 name (a path on the server's disk, a hub reference not pulled, a remote URL) is a 404 that
 says nothing about the file system, before anything is resolved, loaded or stored: a client
 is never trusted with a path (STYLE 17; llama-server's router loads only models it was given).
@@ -51,6 +51,7 @@ class Catalog:
 
     def _offers(self, name: str) -> bool:
         from llorch.models.hf import hf_local_path, is_hf_ref, parse_hf_ref
+        from llorch.models.local import is_local_name, local_path
         from llorch.models.registry import list_models
         from llorch.models.starter import canonical_ref
         from llorch.profiles.loader import profile_names
@@ -58,6 +59,8 @@ class Catalog:
         if name.startswith("profile:"):
             return name[len("profile:"):].partition("/")[0] in profile_names(self.paths)
         if name in self.served or name in self.config.aliases or canonical_ref(name) is not None:
+            return True
+        if is_local_name(name) and local_path(self.paths, name).is_file():  # made by `models quantize`
             return True
         if not is_hf_ref(name):
             return False
