@@ -292,6 +292,8 @@ class KVCache:
         if loaded is None or common_prefix(loaded, tokens) < shared:
             log.info("the saved state %s could not be restored; evaluating the prompt", path.name)
             self.engine.seq_rm(slot.seq, 0, -1)
+            if loaded is None and store is self._prefixes:  # it fits any context its prompts fit: it is damaged
+                store.forget(path)
             return Placement(slot, 0, "cold")
         self._extend(slot, loaded)
         restored = self._keep(slot, min(common_prefix(loaded, tokens), limit))

@@ -111,6 +111,18 @@ class SeqStateStore:
             int(e["n"]) == len(tokens) and e["marks"].get(str(len(tokens))) == sha and (self.dir / str(e["file"])).is_file()
             for e in self._index())
 
+    def forget(self, path: Path) -> None:
+        """Remove a saved state that could not be restored (damaged, or made by another build), so that
+        it is saved again rather than failing every time."""
+        try:
+            path.unlink(missing_ok=True)
+            entries = self._index()
+            kept = [e for e in entries if e["file"] != path.name]
+            if len(kept) != len(entries):
+                self._write_index(kept)
+        except OSError as exc:
+            log.info("could not remove the unusable KV state %s: %s", path, exc)
+
     def save(self, engine: Any, seq: int, tokens: list[int], marks_at: tuple[int, ...] = ()) -> None:
         """Save `seq` (holding `tokens`); `marks_at` adds prefix lengths to match later, such as where
         the prompt ended (the next turn's prompt renders the history up to there the same way)."""
