@@ -133,14 +133,14 @@ def build_request(
 
 def _shared_start(worker: Any, rendered: str, stable: str) -> str:
     """The start of the prompt `rendered` that every prompt with the system text `stable` shares: its
-    common start with the prompt of that system text and an empty user turn (before the clock, the
-    turns' own text). Empty when the template will not render that."""
-    probe = Request(messages=(Message("system", stable), Message("user", "")))
+    common start with the prompts of that system text and two different user turns (so: before the
+    clock, and before the turns' own text). Empty when the template will not render those."""
     try:
-        other = worker.render_prompt(probe)
+        probes = [worker.render_prompt(Request(messages=(Message("system", stable), Message("user", text))))
+                  for text in ("1", "2")]
     except LlorchError:
         return ""
-    return rendered[: len(os.path.commonprefix([rendered, other]))]
+    return rendered[: len(os.path.commonprefix([rendered, *probes]))]
 
 
 def _oldest_turn(messages: list[Message]) -> int:

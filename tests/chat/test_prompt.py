@@ -154,3 +154,6 @@ def test_a_shared_request_names_the_prompt_start_every_request_of_its_profile_sh
     # Without tools, the shared start runs up to the user's words.
     plain, _ = build_request(worker, [Turn("user", "hi")], system="Be brief.", sampling=Sampling(), share=True)
     assert plain.shared_prefix == "<system>Be brief.\n<user>"
+    # A warming request (an empty user turn) shares the same start, not its own end.
+    warm, _ = build_request(worker, [Turn("user", "")], system="Be brief.", sampling=Sampling(), share=True)
+    assert warm.shared_prefix == plain.shared_prefix
