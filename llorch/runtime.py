@@ -69,8 +69,8 @@ def open_worker(path: Path, options: EngineOptions, name: str, *, kv_dir: Path |
                 cancel: Callable[[], bool] | None = None) -> Any:
     """Load a GGUF model into a worker: one context with `options.slots` slots and its scheduler thread.
 
-    With `kv_dir`, conversations' KV states are saved there for later processes; `cancel()` turning
-    true stops the load (the pool closing)."""
+    With `kv_dir`, conversations' KV states and the prompt prefixes profiles share are saved there
+    for later processes; `cancel()` turning true stops the load (the pool closing)."""
     from llorch.engine.llama import LlamaSlots
     from llorch.orchestra.kvdisk import SeqStateStore
     from llorch.orchestra.worker import Worker
@@ -79,7 +79,8 @@ def open_worker(path: Path, options: EngineOptions, name: str, *, kv_dir: Path |
     speculative = check_speculative(options.speculative, f"model {name}")  # before the load, not after
     engine = LlamaSlots(path, options, name=name, cancel=cancel)
     disk = SeqStateStore(kv_dir, engine.state_key()) if kv_dir is not None else None
-    return Worker(engine, name=name, disk=disk, speculative=speculative)
+    prefixes = SeqStateStore.prefixes(kv_dir, engine.state_key()) if kv_dir is not None else None
+    return Worker(engine, name=name, disk=disk, prefixes=prefixes, speculative=speculative)
 
 
 @dataclass(frozen=True)
@@ -416,11 +417,42 @@ class Runtime:
         finally:
             scratch.close()
 
+    def warm_prefixes(self, ref: str) -> list[str]:
+        """Put into model `ref`'s KV cache the prompt prefix of each profile it answers for, as `llorch
+        serve` builds their requests (the profile's system prompt: the server runs none of llorch's own
+        tools): restored from disk when an earlier process saved it, else evaluated and saved. The first
+        request of each profile then does not pay for it. Waits for it; returns the profiles warmed.
+        Failures only cost speed: they are logged, never raised."""
+        from llorch.errors import LlorchError
+        from llorch.profiles.loader import profile_names
+
+        resolve = self.resolver()
+        warmed: list[str] = []
+        for name in profile_names(self.paths):
+            scratch = Store.memory()
+            try:
+                prof, selection = resolve(name)
+                if selection.chain[:1] != (ref,):
+                    continue
+                conv = self._one_shot(scratch, _narrowed(prof, (), None), (ref,), "chat", sampling=None, apply=False)
+                handle = conv.warm()
+                if handle is not None:
+                    handle.result()
+                    warmed.append(prof.name)
+            except LlorchError as exc:
+                log.info("could not warm profile %s's prompt prefix on %s: %s", name, ref, exc)
+            finally:
+                scratch.close()
+        return warmed
+
     def _one_shot(self, scratch: Store, prof: Profile, chain: tuple[str, ...], role: str, *,
                   sampling: Mapping[str, Any] | None, system: str | None = None, mode: str = "auto",
-                  schema: str | None = None, logprobs: bool = False, top_logprobs: int = 0) -> Conversation:
-        """A conversation in a throwaway store, under `prof`, answered by `chain`: what `ask` and `decide` use."""
-        self._use_profile(prof)
+                  schema: str | None = None, logprobs: bool = False, top_logprobs: int = 0,
+                  apply: bool = True) -> Conversation:
+        """A conversation in a throwaway store, under `prof`, answered by `chain`: what `ask` and `decide` use.
+        `apply`: models loaded from now on take the profile's engine settings (not for a loaded model's warming)."""
+        if apply:
+            self._use_profile(prof)
         return Conversation(
             scratch, self.models, model_ref=chain[0], system=system, profile=prof, chain=chain,
             toolbox=self._toolbox(), resolve_profile=self.resolver(role), base_sampling=self.model_sampling,

@@ -10,7 +10,7 @@ import pytest
 from llorch.config import load_config, resolve_paths
 from llorch.engine.fake import FakeBackend
 from llorch.engine.types import TokenEvent
-from llorch.runtime import Loading, Notice, Runtime, TurnDone
+from llorch.runtime import Loading, Notice, Runtime, Turn, TurnDone
 
 README = Path(__file__).resolve().parents[1] / "README.md"
 
@@ -224,3 +224,35 @@ def test_decide_reports_the_math_call_a_plain_arithmetic_question_gets_without_a
         decision = rt.decide("What is 2 to the power 40?", model=str(model_file), profile="general")  # tools.auto off
     assert decision.call is not None and (decision.call.name, dict(decision.call.arguments)) == ("math", {"expression": "2 ** 40"})
     assert decision.completion is None and fb.history == []  # the model was not asked
+
+
+def test_warming_puts_each_profiles_prefix_in_the_cache_and_on_disk_for_the_next_server(model_file: Path) -> None:
+    """`llorch serve` warms, at start, the prompt prefix of every profile its model answers for: the
+    first request of each reads only its own words; the next server restores them instead."""
+    from llorch.orchestra.fake import FakeSlots
+    from llorch.orchestra.kvdisk import SeqStateStore
+    from llorch.orchestra.worker import Worker
+
+    use_default(model_file)  # no profile's own models are here: the default model answers for all
+    paths = resolve_paths()
+    engines: list[FakeSlots] = []
+
+    def open_model(path: Path, options: object, name: str) -> Worker:
+        engines.append(FakeSlots(n_seq=4, n_ctx=2048, name="m"))
+        key, kv = engines[-1].state_key(), paths.cache_dir / "kv"
+        return Worker(engines[-1], name=name, disk=SeqStateStore(kv, key), prefixes=SeqStateStore.prefixes(kv, key))
+
+    ref = str(model_file)
+    with Runtime(paths, load_config(paths), open_model=open_model) as rt:
+        assert sorted(rt.warm_prefixes(ref)) == ["academic", "dev", "general", "productivity"]
+        warmed = engines[0].tokens_decoded
+        # As the server asks (tools=(): it runs none of llorch's own): only the question is read.
+        done = list(rt.ask("", history=[Turn("user", "hello there")], profile="dev", tools=(), cache=False))[-1]
+        assert isinstance(done, TurnDone) and done.completion is not None
+        assert done.completion.timings.prompt_eval_tokens <= 4 < done.completion.usage.cached_tokens
+    saved = list((paths.cache_dir / "kv" / "prefixes").glob("*/*.seq"))
+    assert len(saved) >= 3  # general's system prompt is under the 32 tokens worth a file, on this fake
+    with Runtime(paths, load_config(paths), open_model=open_model) as rt:  # the next server
+        rt.warm_prefixes(ref)
+        assert engines[1].tokens_decoded < warmed // 3
+        assert rt.models.get(ref).stats().kv.restored_prefix > 0

@@ -28,7 +28,7 @@ from llorch.tools.arithmetic import arithmetic_in
 from llorch.tools.base import ToolResult
 from llorch.tools.calls import (
     DECISION_HINT, CallableTool, ToolBox, ToolCall, call_schema, decision_hint, looks_like_call, may_be_markup, parse_call,
-    read_call, tools_prompt, unwrap_words,
+    read_call, tools_block, tools_clock, unwrap_words,
 )
 from llorch.tools.consent import WriteRequest, asks_for_change, claims_change
 
@@ -275,19 +275,23 @@ class Conversation:
         """Load the active profile's models in the background."""
         return self.models.preload(self.chain[:1])
 
-    def warm(self) -> None:
+    def warm(self) -> Any:
         """Evaluate the system prompt (with the tools' instructions) into the model's KV cache now,
-        so the first answer of each conversation evaluates only what follows it."""
+        so the first answer of each conversation evaluates only what follows it; a profile's is
+        restored from disk when an earlier process saved it, else saved. Returns the warming's
+        handle (None: nothing to warm)."""
         worker = self.worker()
         if self._raw(worker) or not self.system:
-            return
+            return None
         tools = self._auto_tools(worker)
-        request, _ = build_request(worker, [Turn("user", "")], system=self.system,
-                                   tools_text=self._tools_prompt(tools) if tools else "", sampling=Sampling(max_tokens=1))
+        block, clock = self._tools_text(tools)
         try:
-            worker.warm(request)
+            request, _ = build_request(worker, [Turn("user", "")], system=self.system, tools_text=block, clock=clock,
+                                       sampling=Sampling(max_tokens=1), share=self._shares_prefix())
+            return worker.warm(request)
         except LlorchError as exc:  # a template that refuses an empty turn: nothing to warm
             log.debug("not warming %s: %s", self.model_ref, exc)
+            return None
 
     def set_consensus(self, arg: str) -> str:
         """`/consensus N [MODEL,…]` or `/consensus off`: how the following messages are answered. Returns a status line."""
@@ -495,8 +499,16 @@ class Conversation:
             return []
         return self.toolbox.enabled(self.profile.tools)
 
-    def _tools_prompt(self, tools: Sequence[CallableTool]) -> str:
-        return tools_prompt(tools, now=self.toolbox.now() if self.toolbox is not None else None)
+    def _tools_text(self, tools: Sequence[CallableTool] | None) -> tuple[str, str]:
+        """The tools' instructions for the system prompt, and their clock line (tools/calls.py)."""
+        if not tools:
+            return "", ""
+        return tools_block(tools), tools_clock(self.toolbox.now() if self.toolbox is not None else None)
+
+    def _shares_prefix(self) -> bool:
+        """Whether the system prompt is one every request of the profile shares (not one the user or a
+        client gave, nor a client's functions): its evaluated prefix is then kept on disk."""
+        return self.explicit_system is None and not self.client_tools
 
     def _raw(self, worker: Worker) -> bool:
         """Whether this model gets plain completion rather than its chat template."""
@@ -514,10 +526,11 @@ class Conversation:
         """The request with as much history as fits, and how many messages were dropped (chat/prompt.py)."""
         raw = self._raw(worker)
         self.last_mode = "raw" if raw else "chat"
+        block, clock = self._tools_text(tools)
         return build_request(
-            worker, self._turns(), system=self.system or "", tools_text=self._tools_prompt(tools) if tools else "",
+            worker, self._turns(), system=self.system or "", tools_text=block, clock=clock,
             sampling=self.sampling, schema=self.schema, logprobs=self.logprobs, top_logprobs=self.top_logprobs, raw=raw,
-            raw_system=self.explicit_system,
+            raw_system=self.explicit_system, share=self._shares_prefix(),
         )
 
     def _answer(self) -> Generator[ChatEvent, None, None]:

@@ -12,12 +12,14 @@ then the profile, then what this call sets.
 from __future__ import annotations
 
 import dataclasses
+import os
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
 from llorch.engine.text import MAX_BYTES_PER_TOKEN, check_prompt_length
 from llorch.engine.types import Message, Request, Sampling
+from llorch.errors import LlorchError
 from llorch.profiles.schema import Profile
 from llorch.tools.calls import ToolCall, has_tool_role
 
@@ -77,19 +79,24 @@ def build_request(
     *,
     system: str,
     tools_text: str = "",
+    clock: str = "",
     sampling: Sampling,
     schema: str | None = None,
     logprobs: bool = False,
     top_logprobs: int = 0,
     raw: bool = False,
     raw_system: str | None = None,
+    share: bool = False,
 ) -> tuple[Request, int]:
     """The request for `worker`'s model, and how many messages were left out to fit its context.
 
-    Chat: `system` (then `tools_text`) as the system message, then the turns, dropping the oldest
-    whole turns (never the system prompt, never the last message) until the prompt and room for
-    the answer fit. `raw`: plain completion of the turns' text, after `raw_system` (a system
-    prompt the user gave; a profile's would merely be continued by a base model)."""
+    Chat: `system` (then `tools_text`, then its `clock` line) as the system message, then the turns,
+    dropping the oldest whole turns (never the system prompt, never the last message) until the
+    prompt and room for the answer fit. `share`: the system prompt is one many requests use (a
+    profile's): the request names the start of its prompt that they all share (everything before the
+    clock, which changes every minute, and the turns), for the worker to keep on disk. `raw`: plain
+    completion of the turns' text, after `raw_system` (a system prompt the user gave; a profile's
+    would merely be continued by a base model)."""
     if raw:
         texts = [t.content for t in turns if t.role != "tool"]
         text = texts[-1] if len(texts) == 1 else "\n\n".join(texts)
@@ -98,7 +105,8 @@ def build_request(
         return Request(prompt=text, sampling=sampling, grammar_schema=schema, logprobs=logprobs,
                        top_logprobs=top_logprobs), 0
     info = worker.info()
-    system_text = "\n\n".join(t for t in (system.strip(), tools_text) if t)
+    stable = "\n\n".join(t for t in (system.strip(), tools_text) if t)
+    system_text = f"{stable}\n{clock}" if stable and clock else stable or clock
     head = (Message("system", system_text),) if system_text else ()
     messages = render_turns(turns, tool_role=has_tool_role(info.chat_template))
     reserve = min(sampling.max_tokens, info.n_ctx // 4)
@@ -114,10 +122,25 @@ def build_request(
     while True:
         request = Request(messages=head + tuple(messages), sampling=sampling, grammar_schema=schema, logprobs=logprobs,
                           top_logprobs=top_logprobs)
-        used = len(worker.tokenize(worker.render_prompt(request), add_bos=False, special=True))
+        rendered = worker.render_prompt(request)
+        used = len(worker.tokenize(rendered, add_bos=False, special=True))
         if used + reserve <= info.n_ctx or len(messages) <= 1:
+            if share and stable:
+                request = dataclasses.replace(request, shared_prefix=_shared_start(worker, rendered, stable))
             return request, dropped
         dropped += _drop_oldest_turn(messages)
+
+
+def _shared_start(worker: Any, rendered: str, stable: str) -> str:
+    """The start of the prompt `rendered` that every prompt with the system text `stable` shares: its
+    common start with the prompts of that system text and two different user turns (so: before the
+    clock, and before the turns' own text). Empty when the template will not render those."""
+    try:
+        probes = [worker.render_prompt(Request(messages=(Message("system", stable), Message("user", text))))
+                  for text in ("1", "2")]
+    except LlorchError:
+        return ""
+    return rendered[: len(os.path.commonprefix([rendered, *probes]))]
 
 
 def _oldest_turn(messages: list[Message]) -> int:

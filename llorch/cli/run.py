@@ -219,12 +219,14 @@ def _route_json(route: Any, completion: Completion) -> dict[str, Any]:
 
 
 def _kv_json(stats: Any) -> dict[str, Any] | None:
-    """The answering worker's KV cache: cells in use, and prompt tokens reused over prompted."""
+    """The answering worker's KV cache: cells in use, prompt tokens reused over prompted, and of those
+    the tokens restored from states saved on disk (and from saved shared prefixes: a profile's prompt)."""
     if stats is None:
         return None
     kv = stats.kv
     return {"cells_used": kv.cells_used, "cells_total": kv.cells_total, "prompt_tokens": kv.prompted,
-            "reused_tokens": kv.reused, "hit_rate": round(kv.hit_rate, 4)}
+            "reused_tokens": kv.reused, "hit_rate": round(kv.hit_rate, 4), "restored_tokens": kv.restored,
+            "restored_prefix_tokens": kv.restored_prefix}
 
 
 def _as_json(c: Completion, ref: str, path: str | None, mode: str) -> dict[str, Any]:
@@ -334,10 +336,20 @@ def _print_stats(err: Any, c: Completion, ref: str, worker: Any = None, route: A
     if worker is not None and worker.kv.cells_total:
         kv = worker.kv
         rows.append(("kv cache", f"{kv.cells_used:,} of {kv.cells_total:,} cells; prompt tokens reused "
-                                 f"{kv.reused:,} of {kv.prompted:,} ({kv.hit_rate:.0%})"))
+                                 f"{kv.reused:,} of {kv.prompted:,} ({kv.hit_rate:.0%}){_restored(kv)}"))
     rows.append(("turn", _turn_row(c, steps, turn_ms)))
     for label, value in rows:
         err.print(f"{label + ':':<15} {value}", markup=False, highlight=False)
+
+
+def _restored(kv: Any) -> str:
+    """What of the reused prompt tokens was read from disk rather than kept in memory, if any."""
+    if not kv.restored:
+        return ""
+    prefix = kv.restored_prefix
+    where = ("a saved prompt prefix" if prefix == kv.restored else
+             "a saved conversation" if not prefix else f"a saved prompt prefix ({prefix:,}) and a saved conversation")
+    return f", {kv.restored:,} of them restored from disk ({where})"
 
 
 def register(app: typer.Typer) -> None:

@@ -118,6 +118,9 @@ def serve_command(
         rt.start_housekeeping(command="llorch serve")
         target = rt.target(f"profile:{profile}" if profile else None)
         rt.models.preload(target.chain[:1])  # the first answer should not wait for a load
+        # Nor for its profile's system prompt: each profile's prompt prefix on that model, restored from
+        # disk or evaluated (and saved), in the background; requests meanwhile queue beside it.
+        threading.Thread(target=rt.warm_prefixes, args=(target.chain[0],), name="llorch-warm", daemon=True).start()
         # uvicorn cancels what still runs after its graceful timeout (a traceback per request): the
         # answers are ended first, when --drain is over (below); its timeout is only a backstop.
         protocol = deadline_protocol(float(rt.config.get("server.header_timeout_s")),

@@ -68,6 +68,9 @@ class Request:
     tokens at each position; `ignore_eos` generates `max_tokens` whatever the model says
     (benchmarks); `speculative` ("auto", "ngram" or "off") overrides the worker's drafting for this
     request (None: the worker's setting; the answer is the same either way, only its speed differs).
+    `shared_prefix` is the start of the rendered prompt that every request of its kind shares (a
+    profile's system prompt and tool instructions, as the chat template renders them): the worker
+    keeps that prefix's KV state on disk, so a later process restores it instead of evaluating it.
     """
 
     prompt: str | None = None
@@ -79,6 +82,7 @@ class Request:
     ignore_eos: bool = False
     speculative: str | None = None
     top_logprobs: int = 0
+    shared_prefix: str = ""
 
     def __post_init__(self) -> None:
         if sum((self.prompt is not None, bool(self.messages), bool(self.tokens))) != 1:

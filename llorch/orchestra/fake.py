@@ -259,7 +259,10 @@ class FakeSlots:
         return len(data)
 
     def load_seq(self, seq: int, path: Path, capacity: int) -> list[int] | None:
-        key, tokens = pickle.loads(path.read_bytes())
+        try:
+            key, tokens = pickle.loads(path.read_bytes())
+        except Exception:  # as llama.cpp does: a file it cannot read is no state (only speed is lost)
+            return None
         if key != self.state_key() or len(tokens) > capacity:
             return None
         if self.layout.unified and len(self._cells) + len(tokens) > self.layout.n_ctx:

@@ -8,7 +8,11 @@ conversation) evaluates only what is new. The manager:
   copies a longer prefix from another slot (`llama_memory_seq_cp`: with a unified KV
   cache the cells are shared, not duplicated; otherwise the sequence's buffer is
   copied and cut) — a system prompt is evaluated once;
-- restores a sequence saved to disk by an earlier process (see kvdisk.py);
+- restores a sequence saved to disk by an earlier process (see kvdisk.py): a conversation,
+  or the prefix every request of a profile shares (its system prompt and tool
+  instructions), which it saves once — when a warming request has evaluated exactly
+  that prefix, else when the worker closes (the sequence is cut back to the prefix
+  then, when nothing needs the rest any more), so no answer waits for the write;
 - keeps an exact count of the cells in use (shared cells once) so that work is
   queued, never failed, when the cache is full, and evicts idle sequences, least
   recently used first, when cells are needed;
@@ -24,8 +28,13 @@ import itertools
 import logging
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING
 
 from llorch.engine.slots import SlotEngine
+
+if TYPE_CHECKING:
+    from llorch.orchestra.kvdisk import SeqStateStore
 
 __all__ = ["KVCache", "KVStats", "Placement", "Slot", "common_prefix"]
 
@@ -51,6 +60,7 @@ class Slot:
     cells: list[int] = field(default_factory=list)  # our mirror of its KV cells (shared ones by id)
     busy: bool = False
     last_used: float = 0.0
+    unsaved: tuple[int, ...] = ()  # a shared prefix its KV holds that is not on disk yet (saved at close)
 
 
 @dataclass(frozen=True)
@@ -71,6 +81,8 @@ class KVStats:
     copies: int
     disk_hits: int
     full_reevals: int
+    restored: int = 0  # prompt tokens restored from states saved on disk
+    restored_prefix: int = 0  # of those, from saved shared prefixes (a profile's system prompt and tools)
 
     @property
     def hit_rate(self) -> float:
@@ -85,6 +97,7 @@ class KVCache:
         *,
         clock: Callable[[], float],
         disk: object | None = None,
+        prefixes: object | None = None,
     ) -> None:
         from llorch.orchestra.kvdisk import SeqStateStore
 
@@ -93,9 +106,12 @@ class KVCache:
         self.slots = [Slot(i) for i in range(self.layout.n_seq)]
         self._clock = clock
         self._disk: SeqStateStore | None = disk if isinstance(disk, SeqStateStore) else None
+        self._prefixes: SeqStateStore | None = prefixes if isinstance(prefixes, SeqStateStore) else None
+        self._on_disk: set[tuple[int, ...]] = set()  # shared prefixes known to be saved
         self._refs: dict[int, int] = {}
         self._ids = itertools.count()
         self.prompted = self.reused = self.evictions = self.copies = self.disk_hits = self.full_reevals = 0
+        self.restored = self.restored_prefix = 0
 
     # --- accounting -------------------------------------------------------------
 
@@ -110,7 +126,7 @@ class KVCache:
 
     def stats(self) -> KVStats:
         return KVStats(self.used(), self.layout.n_ctx, self.prompted, self.reused, self.evictions, self.copies,
-                       self.disk_hits, self.full_reevals)
+                       self.disk_hits, self.full_reevals, self.restored, self.restored_prefix)
 
     def _extend(self, slot: Slot, tokens: Iterable[int]) -> None:
         for token in tokens:
@@ -251,28 +267,44 @@ class KVCache:
         return low <= max(0, n - n_swa) if n_swa > 0 else low == 0
 
     def _from_disk(self, placement: Placement, tokens: list[int], limit: int) -> Placement:
-        """Restore a saved sequence when it holds more of the prompt than the slot does."""
-        disk = self._disk
-        if disk is None or limit - placement.reused < disk.min_tokens:
+        """Restore a saved sequence (a conversation, or a shared prefix) when it holds more of the
+        prompt than the slot does."""
+        stores = [s for s in (self._prefixes, self._disk) if s is not None]
+        if not stores or limit - placement.reused < min(s.min_tokens for s in stores):
             return placement
-        hit = disk.lookup(tokens)
-        if hit is None or hit[1] < placement.reused + MIN_COPY:
+        found: tuple[SeqStateStore, Path, int] | None = None
+        for store in stores:
+            hit = store.lookup(tokens)
+            if hit is not None and (found is None or hit[1] > found[2]):
+                found = (store, *hit)
+        if found is None or found[2] < placement.reused + MIN_COPY:
             return placement
-        path, shared = hit
+        store, path, shared = found
         slot = placement.slot
         self.drop(slot)
         if not self.make_room(shared, keep=[slot]):
             return Placement(slot, 0, "cold")
-        loaded = self.engine.load_seq(slot.seq, path, self.layout.n_ctx_seq)
+        try:
+            loaded = self.engine.load_seq(slot.seq, path, self.layout.n_ctx_seq)
+        except OSError as exc:  # removed meanwhile (another process pruned it): only speed is lost
+            log.debug("could not read the saved state %s: %s", path.name, exc)
+            loaded = None
         if loaded is None or common_prefix(loaded, tokens) < shared:
-            log.debug("the saved state %s does not fit this context; evaluating the prompt", path.name)
+            log.info("the saved state %s could not be restored; evaluating the prompt", path.name)
             self.engine.seq_rm(slot.seq, 0, -1)
+            if loaded is None and store is self._prefixes:  # it fits any context its prompts fit: it is damaged
+                store.forget(path)
             return Placement(slot, 0, "cold")
         self._extend(slot, loaded)
         restored = self._keep(slot, min(common_prefix(loaded, tokens), limit))
         if restored.reused:
             self.disk_hits += 1
-            log.debug("sequence %d: restored %d tokens from %s", slot.seq, restored.reused, path.name)
+            self.restored += restored.reused
+            if store is self._prefixes:
+                self.restored_prefix += restored.reused
+                self._on_disk.add(tuple(loaded))
+            log.info("sequence %d: restored %d prompt tokens from %s %s", slot.seq, restored.reused,
+                     "the saved prefix" if store is self._prefixes else "the saved conversation", path.name)
             return Placement(slot, restored.reused, "disk")
         return restored
 
@@ -281,7 +313,56 @@ class KVCache:
         if self._disk is not None and len(slot.tokens) >= self._disk.min_tokens:
             self._disk.save(self.engine, slot.seq, list(slot.tokens), marks_at=(prompt_len,))
 
+    # --- shared prefixes ------------------------------------------------------------
+
+    def note_prefix(self, slot: Slot, prefix: list[int]) -> None:
+        """`slot`'s request starts with `prefix`, which every request of its kind shares: unless it is
+        on disk already (or another slot will save it), the slot saves it later (`save_prefix`)."""
+        store = self._prefixes
+        key = tuple(prefix)
+        if store is None or len(key) < store.min_tokens or key in self._on_disk:
+            return
+        if any(s.unsaved == key for s in self.slots):
+            return
+        if store.has(prefix):
+            self._on_disk.add(key)
+            return
+        slot.unsaved = key
+
+    def save_prefix(self, slot: Slot, *, cut: bool = False) -> None:
+        """Write the shared prefix `slot` holds and has not saved. Only when the sequence is exactly
+        that prefix, unless `cut` (the worker is closing: its later tokens are no longer needed)."""
+        store, key = self._prefixes, slot.unsaved
+        if store is None or not key:
+            return
+        n = len(key)
+        if tuple(slot.tokens[:n]) != key:  # the slot went on to other work: a later request saves it
+            slot.unsaved = ()
+            return
+        if len(slot.tokens) > n:
+            if not cut:
+                return
+            if not self.engine.seq_rm(slot.seq, n, -1):
+                slot.unsaved = ()
+                return
+            self._cut(slot, n)
+        slot.unsaved = ()
+        if not self._usable(slot, n):
+            return
+        saved = store.saved
+        store.save(self.engine, slot.seq, list(key))
+        if store.saved > saved:
+            self._on_disk.add(key)
+            log.info("saved the %d-token shared prompt prefix for later processes", n)
+
+    def save_prefixes(self) -> None:
+        """The worker is closing: write each shared prefix still unsaved (cutting what follows it)."""
+        for slot in self.slots:
+            if slot.unsaved:
+                self.save_prefix(slot, cut=True)
+
     def reset(self) -> None:
         """Forget every slot's tokens (after something cleared the whole context)."""
         for slot in self.slots:
             self._cut(slot, 0)
+            slot.unsaved = ()

@@ -6,6 +6,10 @@ conversation's sequence (its KV cells and tokens) is written with
 of its prompt and loads it instead of evaluating it. Files are keyed by the model's
 state key (file identity and KV settings) and by a hash of their tokens; the oldest
 are removed beyond a count and a size.
+
+The prefixes every request of a profile shares (its system prompt and tool instructions)
+are kept the same way in a store of their own (`prefixes/`), so that conversations saved
+after them never push them out.
 """
 
 from __future__ import annotations
@@ -25,6 +29,9 @@ log = logging.getLogger("llorch.orchestra")
 
 MAX_FILES = 24
 MAX_BYTES = 2 * 1024**3
+PREFIX_DIR = "prefixes"  # beside the conversations' folders (named by a 20-hex state key: no clash)
+PREFIX_MAX_FILES = 12  # a few profiles, with and without their tools, per model
+PREFIX_MAX_BYTES = 1024**3
 MARK_EVERY = 32  # a saved state can serve a prompt that shares any multiple of this many of its tokens
 
 
@@ -54,6 +61,11 @@ class SeqStateStore:
         self.max_bytes = max_bytes
         self.saved = 0
 
+    @classmethod
+    def prefixes(cls, root: Path, key: str) -> SeqStateStore:
+        """The store of shared prompt prefixes beside the conversations' store under `root`."""
+        return cls(root / PREFIX_DIR, key, max_files=PREFIX_MAX_FILES, max_bytes=PREFIX_MAX_BYTES)
+
     def _index(self) -> list[dict[str, Any]]:
         try:
             data = json.loads((self.dir / "index.json").read_text(encoding="utf-8"))
@@ -61,7 +73,9 @@ class SeqStateStore:
             return []
         if not isinstance(data, list):
             return []
-        return [e for e in data if isinstance(e, dict) and {"file", "n", "marks", "used"} <= e.keys()]
+        return [e for e in data if isinstance(e, dict) and {"file", "n", "marks", "used"} <= e.keys()
+                and isinstance(e["file"], str) and isinstance(e["n"], int) and isinstance(e["marks"], dict)
+                and all(isinstance(k, str) and k.isdigit() and isinstance(v, str) for k, v in e["marks"].items())]
 
     def _write_index(self, entries: list[dict[str, Any]]) -> None:
         tmp = self.dir / f"index.json.{os.getpid()}.tmp"
@@ -90,6 +104,25 @@ class SeqStateStore:
                 best = (path, shared)
         return best
 
+    def has(self, tokens: list[int]) -> bool:
+        """Whether a saved state holds exactly `tokens`."""
+        sha = _digests(tokens, {len(tokens)}).get(len(tokens))
+        return sha is not None and any(
+            int(e["n"]) == len(tokens) and e["marks"].get(str(len(tokens))) == sha and (self.dir / str(e["file"])).is_file()
+            for e in self._index())
+
+    def forget(self, path: Path) -> None:
+        """Remove a saved state that could not be restored (damaged, or made by another build), so that
+        it is saved again rather than failing every time."""
+        try:
+            path.unlink(missing_ok=True)
+            entries = self._index()
+            kept = [e for e in entries if e["file"] != path.name]
+            if len(kept) != len(entries):
+                self._write_index(kept)
+        except OSError as exc:
+            log.info("could not remove the unusable KV state %s: %s", path, exc)
+
     def save(self, engine: Any, seq: int, tokens: list[int], marks_at: tuple[int, ...] = ()) -> None:
         """Save `seq` (holding `tokens`); `marks_at` adds prefix lengths to match later, such as where
         the prompt ended (the next turn's prompt renders the history up to there the same way)."""
@@ -114,7 +147,7 @@ class SeqStateStore:
             self.saved += 1
             log.debug("saved sequence %d (%d tokens, %d bytes) to %s", seq, len(tokens), written, name)
         except OSError as exc:
-            log.info("could not save the conversation's KV state: %s", exc)
+            log.info("could not save a KV state in %s: %s", self.dir, exc)
 
     def _prune(self, entries: list[dict[str, Any]]) -> list[dict[str, Any]]:
         entries.sort(key=lambda e: e["used"], reverse=True)

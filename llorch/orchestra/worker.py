@@ -23,6 +23,11 @@ PromptProgress when it is admitted and after each chunk (never per token), with 
 prompt speed this worker measured, so front ends can show it and time limits can tell
 a long prompt from a hang.
 
+A request may name the start of its prompt that every request of its kind shares (a
+profile's system prompt and tools, `Request.shared_prefix`): the KV cache restores it from
+disk when an earlier process saved it, and otherwise saves it once, off the answer's path
+(kvcache.py: after a warming request, or when the worker closes).
+
 A full KV cache queues new work rather than failing it; if the running requests
 outgrow it, the newest is set back to the queue (its KV dropped and recomputed later,
 its tokens and sampler kept). Closing a worker stops the thread before the context
@@ -96,6 +101,7 @@ class _Job:
     whole: bool = False  # cache warming: evaluate every token, sample none
     progress: bool = False  # a long prompt: report each chunk read on the handle
     save_state: bool = False
+    shared: int = 0  # prompt tokens every request of its kind shares (Request.shared_prefix)
     slot: Slot | None = None
     n_past: int = 0
     reused: int = 0
@@ -127,6 +133,7 @@ class Worker(WorkerBase):
         name: str | None = None,
         clock: Callable[[], float] = time.monotonic,
         disk: object | None = None,
+        prefixes: object | None = None,
         speculative: str = "auto",
     ) -> None:
         super().__init__(engine, name, "llorch-worker")
@@ -139,7 +146,7 @@ class Worker(WorkerBase):
         self.drafted = self.accepted = 0
         self._ngrams: dict[int, NgramDraft] = {}  # by slot: the n-gram index of its last request (scheduler thread)
         self._clock = clock
-        self.kv = KVCache(engine, clock=clock, disk=disk)
+        self.kv = KVCache(engine, clock=clock, disk=disk, prefixes=prefixes)
         self._incoming: deque[_Job] = deque()
         self._calls: list[Call] = []
         self._waiting: deque[_Job] = deque()
@@ -165,17 +172,37 @@ class Worker(WorkerBase):
             raise InputError(f"speculative = {request.speculative!r} must be one of {', '.join(SPECULATIVE_MODES)}")
         with self._using():  # the model is not freed while this thread tokenizes and builds a sampler
             prepared = self.engine.prepare(request)
+            shared = self._shared(request, prepared)
             handle = Handle(on_cancel=self._wake, clock=self._clock)
             if stamps:
                 handle.token_times = []
-            return self._enqueue(_Job(handle, request, prepared, list(prepared.tokens), save_state=save_state))
+            return self._enqueue(_Job(handle, request, prepared, list(prepared.tokens), save_state=save_state,
+                                      shared=shared))
 
     def warm(self, request: Request) -> Handle:
-        """Evaluate `request`'s prompt into a slot and keep it cached (e.g. a profile's system prompt)."""
+        """Evaluate `request`'s prompt into a slot and keep it cached (e.g. a profile's system prompt):
+        only its shared prefix when it names one, restored from disk when saved, else saved once read."""
         with self._using():
             prepared = self.engine.prepare(request)
+            shared = self._shared(request, prepared)
+            tokens = list(prepared.tokens[:shared] if shared else prepared.tokens)
             return self._enqueue(_Job(Handle(on_cancel=self._wake, clock=self._clock), request, prepared,
-                                      list(prepared.tokens), whole=True))
+                                      tokens, whole=True, shared=shared))
+
+    def _shared(self, request: Request, prepared: Prepared) -> int:
+        """How many of the prompt's tokens lie within `request.shared_prefix` (0: none named).
+
+        The prefix's own tokens are matched against the prompt's (a BOS the engine put first is
+        allowed for), less the last one: text that follows it may merge with it differently."""
+        if not request.shared_prefix or not request.is_chat:
+            return 0
+        head = self.engine.tokenize(request.shared_prefix, add_bos=False, special=True)
+        tokens = prepared.tokens
+        skip = 1 if head and len(tokens) > 1 and tokens[0] != head[0] and tokens[1] == head[0] else 0
+        shared = common_prefix(head, tokens[skip:])
+        if shared == len(head):
+            shared -= 1
+        return shared + skip if shared > 0 else 0
 
     def _enqueue(self, job: _Job) -> Handle:
         job.handle.worker = self.name
@@ -214,7 +241,7 @@ class Worker(WorkerBase):
                     while not (self._closing or self._incoming or self._waiting or self._running or self._calls):
                         self._cond.wait()
                     if self._closing:
-                        return
+                        break
                     self._waiting.extend(self._incoming)
                     self._incoming.clear()
                     calls = self._calls if not self._running else []
@@ -229,11 +256,19 @@ class Worker(WorkerBase):
                     with self._cond:  # nothing could run: wait for a change (a finish, a cancel, new work)
                         if not (self._closing or self._incoming or self._calls or self._any_cancelled()):
                             self._cond.wait(0.05)
+            self._save_prefixes()
         except BaseException as exc:  # a bug here must not leave callers waiting forever
             log.exception("the scheduler of %s stopped", self.name)
             self._fail_all(GenerationError(f"{self.name} stopped: {exc}"))
         finally:
             self._fail_all(GenerationError(f"{self.name} was closed while answering"))
+
+    def _save_prefixes(self) -> None:
+        """Closing: write the shared prefixes not saved yet, for the next process (only speed is at stake)."""
+        try:
+            self.kv.save_prefixes()
+        except Exception:
+            log.warning("%s: could not save the shared prompt prefixes", self.name, exc_info=True)
 
     def _any_cancelled(self) -> bool:
         return any(j.handle.cancelled for j in self._running) or any(j.handle.cancelled for j in self._waiting)
@@ -325,6 +360,8 @@ class Worker(WorkerBase):
             self._waiting.popleft()
             job.slot = placement.slot
             job.n_past = job.reused = placement.reused
+            if job.shared:
+                self.kv.note_prefix(placement.slot, job.tokens[: job.shared])
             job.admitted = self._clock()
             job.handle.slot = placement.slot.seq
             if job.decoder is None:
@@ -581,6 +618,8 @@ class Worker(WorkerBase):
             self.kv.release(job.slot)
             if job.save_state and reason in ("stop", "length"):
                 self.kv.save(job.slot, len(job.prepared.tokens))
+            if job.whole and reason == "stop":
+                self.kv.save_prefix(job.slot)  # a warmed prefix, read and not yet on disk: no answer waits
         job.prepared.sampler.close()
         if job.slot is not None and job.drafting is not None and isinstance(job.drafting.source, NgramDraft):
             self._ngrams[job.slot.seq] = job.drafting.source

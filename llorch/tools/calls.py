@@ -28,7 +28,7 @@ from llorch.tools.registry import ToolRegistry
 from llorch.tools.settings import ToolSettings
 
 __all__ = ["NO_TOOL", "CallableTool", "ToolBox", "ToolCall", "call_schema", "has_tool_role", "looks_like_call",
-           "may_be_markup", "parse_call", "read_call", "tools_prompt", "unwrap_words"]
+           "may_be_markup", "parse_call", "read_call", "tools_block", "tools_clock", "tools_prompt", "unwrap_words"]
 
 NO_TOOL = "none"
 CALL_KEY = "name"  # the key that names the tool in a call the model writes
@@ -128,8 +128,12 @@ def decision_hint(last_role: str) -> str:
 def tools_prompt(tools: Sequence[CallableTool], now: datetime | None = None) -> str:
     """The system-prompt block that tells the model which tools it has, how to call one, and
     what day and time it is (a model does not know; without it, it invents a date)."""
-    now = (now or datetime.now()).astimezone()
-    offset = now.strftime("%z")
+    return f"{tools_block(tools)}\n{tools_clock(now)}"
+
+
+def tools_block(tools: Sequence[CallableTool]) -> str:
+    """`tools_prompt` but its last line, the clock: the same from one request to the next, so a
+    model's evaluated prefix of it can be kept (and saved for later processes)."""
     lines = [
         "You can call tools. When a tool would help, reply with only a JSON object "
         f'{{"{CALL_KEY}": "<tool>", "arguments": {{...}}}}; its result comes back to you as a tool result. '
@@ -151,9 +155,14 @@ def tools_prompt(tools: Sequence[CallableTool], now: datetime | None = None) -> 
         for request, arguments in getattr(tool, "examples", ()):
             call = json.dumps({CALL_KEY: tool.name, "arguments": arguments}, ensure_ascii=False)
             lines.append(f"    e.g. \"{request}\" -> {call}")
-    # Last, so that everything above stays the same from one minute to the next (a cached prefix).
-    lines.append(f"It is now {now.strftime('%A %d %B %Y, %H:%M')} (UTC{offset[:3]}:{offset[3:]}, {now.tzname()}).")
     return "\n".join(lines)
+
+
+def tools_clock(now: datetime | None = None) -> str:
+    """The last line of the tools' block: the day and time now (it changes every minute, so it comes last)."""
+    now = (now or datetime.now()).astimezone()
+    offset = now.strftime("%z")
+    return f"It is now {now.strftime('%A %d %B %Y, %H:%M')} (UTC{offset[:3]}:{offset[3:]}, {now.tzname()})."
 
 
 _TOOL_ROLE = re.compile(r"""role['"\]]*\s*==\s*['"]tool['"]""")

@@ -126,3 +126,34 @@ def test_an_answer_is_held_only_while_it_may_still_be_markup() -> None:
     assert not may_be_markup("Rome is the capital.")  # words stream at once
     assert not may_be_markup("```python\nprint('hello, world')\n")  # fenced code streams once it is clear
     assert not may_be_markup("(about four hundred people came)")
+
+
+def test_a_shared_request_names_the_prompt_start_every_request_of_its_profile_shares() -> None:
+    """Everything before the tools' clock line (which changes every minute) and the user's words."""
+    from datetime import datetime, timedelta, timezone
+
+    from llorch.tools.calls import tools_block, tools_clock, tools_prompt
+
+    tools = ToolRegistry().get("math"), ToolRegistry().get("calendar")
+    now = datetime(2025, 3, 1, 9, 30, tzinfo=timezone.utc)
+    assert f"{tools_block(tools)}\n{tools_clock(now)}" == tools_prompt(tools, now)  # the same system text as before
+    worker = FakeBackend()
+
+    def request(text: str, when: datetime, share: bool = True):  # type: ignore[no-untyped-def]
+        return build_request(worker, [Turn("user", text)], system="Be brief.", tools_text=tools_block(tools),
+                             clock=tools_clock(when), sampling=Sampling(), share=share)[0]
+
+    first, later = request("hi", now), request("what is 2+2?", now + timedelta(days=1, minutes=7))
+    assert first.messages[0].content == f"Be brief.\n\n{tools_prompt(tools, now)}"
+    shared = first.shared_prefix
+    assert shared == later.shared_prefix and "It is now" not in shared
+    assert shared.removesuffix("\n").endswith(tools_block(tools))
+    for r in (first, later):
+        assert worker.render_prompt(r).startswith(shared)
+    assert request("hi", now, share=False).shared_prefix == ""
+    # Without tools, the shared start runs up to the user's words.
+    plain, _ = build_request(worker, [Turn("user", "hi")], system="Be brief.", sampling=Sampling(), share=True)
+    assert plain.shared_prefix == "<system>Be brief.\n<user>"
+    # A warming request (an empty user turn) shares the same start, not its own end.
+    warm, _ = build_request(worker, [Turn("user", "")], system="Be brief.", sampling=Sampling(), share=True)
+    assert warm.shared_prefix == plain.shared_prefix

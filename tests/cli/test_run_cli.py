@@ -356,3 +356,28 @@ def test_stats_and_json_count_drafted_tokens(monkeypatch: pytest.MonkeyPatch, mo
             f"({t['draft_accepted'] / t['draft_tokens']:.0%})") in err
     (llorch_home / "config" / "config.toml").write_text('[engine]\nspeculative = "off"\n')
     assert "drafts:" not in invoke(args[:1] + ["--stats"] + args[1:]).stderr  # type: ignore[attr-defined]
+
+
+def test_a_second_run_restores_the_profiles_prompt_prefix_and_says_so(monkeypatch: pytest.MonkeyPatch,
+                                                                       model_file: Path) -> None:
+    """Each `llorch run` is a new process: the prefix of the profile's system prompt and tools comes from disk."""
+    from llorch.config import resolve_paths
+    from llorch.orchestra.fake import FakeSlots
+    from llorch.orchestra.kvdisk import SeqStateStore
+    from llorch.orchestra.worker import Worker
+
+    def open_backend(path: Path, options: object, name: str) -> Worker:
+        engine, kv = FakeSlots(n_ctx=4096, n_seq=1, name="m"), resolve_paths().cache_dir / "kv"
+        return Worker(engine, disk=SeqStateStore(kv, engine.state_key()),
+                      prefixes=SeqStateStore.prefixes(kv, engine.state_key()))
+
+    monkeypatch.setattr(run_module, "open_backend", open_backend)
+    args = ["run", "-p", "dev", "-m", str(model_file), "--temperature", "0", "--max-tokens", "5", "hi"]
+    first = json.loads(invoke(args[:1] + ["--json"] + args[1:]).stdout)  # type: ignore[attr-defined]
+    assert first["kv"]["restored_tokens"] == first["kv"]["restored_prefix_tokens"] == 0
+    second = json.loads(invoke(args[:1] + ["--json"] + args[1:]).stdout)  # type: ignore[attr-defined]
+    restored = second["kv"]["restored_prefix_tokens"]
+    assert restored == second["kv"]["restored_tokens"] > 100  # the tools' instructions too
+    assert second["text"] == first["text"]
+    err = invoke(args[:1] + ["--stats"] + args[1:]).stderr  # type: ignore[attr-defined]
+    assert f", {restored:,} of them restored from disk (a saved prompt prefix)" in err

@@ -174,3 +174,49 @@ def test_run_continue_in_a_new_process_restores_the_conversations_kv_state(start
         assert timings["prompt_eval_tokens"] < usage["prompt_tokens"] // 2
     kv_files = list((starter_home / "cache" / "kv").glob("*/*.seq"))
     assert kv_files and all(f.stat().st_mode & 0o077 == 0 for f in kv_files)
+
+
+PINNED_CLOCK = '''# This test's runs only: the tools' clock line, the one part of the prompt that changes from minute to minute.
+import llorch.tools.calls as _calls
+_calls.tools_clock = lambda now=None: "It is now Monday 01 December 2025, 09:00 (UTC+01:00, CET)."
+'''
+
+
+def test_a_fresh_run_restores_the_profiles_prompt_prefix_from_disk(starter_home: Path, starter_model: Path,
+                                                                   tmp_path: Path) -> None:
+    """`llorch run -p dev` evaluated the profile's system prompt and tool instructions in every new process."""
+    from llorch.engine.llama import LlamaSlots
+    from llorch.engine.types import EngineOptions
+    from llorch.tools.calls import tools_block
+    from llorch.tools.registry import ToolRegistry
+
+    shim = tmp_path / "shim"
+    shim.mkdir()
+    (shim / "sitecustomize.py").write_text(PINNED_CLOCK)
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join(p for p in (str(shim), os.environ.get("PYTHONPATH")) if p)}
+
+    def run() -> tuple[dict[str, object], str]:
+        r = subprocess.run([LLORCH or "llorch", "run", "-p", "dev", "--temperature", "0", "--max-tokens", "24",
+                            "--stats", "--json", "hi"], capture_output=True, timeout=600, env=env, stdin=subprocess.DEVNULL)
+        assert r.returncode == 0, r.stderr
+        return json.loads(r.stdout), r.stderr.decode()
+
+    first, _ = run()
+    assert first["kv"]["restored_tokens"] == 0  # type: ignore[index]
+    assert len(list((starter_home / "cache" / "kv" / "prefixes").glob("*/*.seq"))) == 1
+    second, stats = run()
+    restored = second["kv"]["restored_prefix_tokens"]  # type: ignore[index]
+    engine = LlamaSlots(starter_model, EngineOptions(n_ctx=256, threads=1))
+    try:
+        tools = engine.tokenize(tools_block([ToolRegistry().get(n) for n in ("code", "math")]), add_bos=False)
+    finally:
+        engine.close()
+    assert restored == second["kv"]["restored_tokens"] >= len(tools) > 100  # type: ignore[index]
+    assert f", {restored:,} of them restored from disk (a saved prompt prefix)" in stats
+    shutil.rmtree(starter_home / "cache" / "kv")
+    cold, _ = run()
+    assert cold["kv"]["restored_tokens"] == 0  # type: ignore[index]
+    def decided(out: dict[str, object]) -> list[tuple[str, str]]:
+        return [(s["kind"], s["what"]) for s in out["steps"]]  # type: ignore[attr-defined, index]
+
+    assert second["text"] == cold["text"] and decided(second) == decided(cold)

@@ -1,0 +1,169 @@
+"""Shared prompt prefixes on disk: a profile's system prompt and tools, evaluated once per model and settings.
+
+On FakeSlots, whose answers depend on exactly what its KV cache holds (a wrong restored state
+changes them), and on the real llama.cpp engine with a tiny model (its own state files, damaged).
+"""
+
+from __future__ import annotations
+
+import random
+from pathlib import Path
+
+import pytest
+
+from llorch.chat.prompt import Turn, build_request
+from llorch.engine.types import EngineOptions, Request, Sampling
+from llorch.orchestra.fake import FakeSlots, fake_worker
+from llorch.orchestra.kvcache import common_prefix
+from llorch.orchestra.kvdisk import PREFIX_DIR, SeqStateStore
+from llorch.orchestra.worker import Worker
+
+GREEDY = Sampling(temperature=0.0, max_tokens=12)
+
+
+def words(n: int, seed: int) -> str:
+    rng = random.Random(seed)
+    return " ".join(f"t{rng.randrange(1000)}" for _ in range(n))
+
+
+SYSTEM = words(90, seed=1)
+TOOLS = "Tools: " + words(40, seed=2)
+
+
+def worker(kv: Path, engine: FakeSlots | None = None) -> Worker:
+    """A fresh worker (as in a new process) saving to and restoring from `kv`, as open_worker sets it up."""
+    engine = engine or FakeSlots(n_seq=2, n_ctx=1024)
+    key = engine.state_key()
+    return Worker(engine, disk=SeqStateStore(kv, key), prefixes=SeqStateStore.prefixes(kv, key))
+
+
+def ask(w: Worker, question: str, system: str = SYSTEM, clock: str = "It is now Monday.") -> Request:
+    request, _ = build_request(w, [Turn("user", question)], system=system, tools_text=TOOLS, clock=clock,
+                               sampling=GREEDY, share=True)
+    return request
+
+
+def cold(request: Request) -> str:
+    """The answer with nothing cached: what any restored state must not change."""
+    with fake_worker(n_seq=1, n_ctx=1024) as w:
+        return w.submit(request).result().text
+
+
+def saved(kv: Path) -> list[Path]:
+    return sorted((kv / PREFIX_DIR).glob("*/*.seq"))
+
+
+def test_a_shared_prefix_is_saved_when_the_worker_closes_and_restored_by_the_next(tmp_path: Path) -> None:
+    kv = tmp_path / "kv"
+    with worker(kv) as w:
+        first = w.submit(ask(w, "first question", clock="It is now Monday 09:30.")).result()
+        assert not saved(kv)  # nothing is written while answering
+        assert first.usage.cached_tokens == 0
+    (file,) = saved(kv)
+    assert file.stat().st_mode & 0o077 == 0
+    assert not list(kv.glob("*/*.seq"))  # no conversation state: only `run --continue` asks for one
+    with worker(kv) as w:  # the next process, a minute later, another question
+        request = ask(w, "another question here", clock="It is now Tuesday 10:41.")
+        done = w.submit(request).result()
+        shared = len(w.tokenize(request.shared_prefix, add_bos=False, special=True))  # + BOS - the last
+        assert w.kv.restored_prefix == w.kv.restored == done.usage.cached_tokens == shared
+        assert shared > len(SYSTEM.split()) + len(TOOLS.split())
+    assert done.text == cold(request)
+    assert saved(kv) == [file]  # known to be on disk: not saved again
+
+
+def test_a_changed_prompt_model_or_setting_never_restores_a_state_of_other_tokens(tmp_path: Path) -> None:
+    kv = tmp_path / "kv"
+    with worker(kv) as w:
+        original = w.tokenize(w.render_prompt(ask(w, "first question")))
+        w.submit(ask(w, "first question")).result()
+    changed_start = "Changed " + SYSTEM
+    changed_middle = SYSTEM.replace(SYSTEM.split()[50], "changed", 1)
+    for system in (changed_start, changed_middle):
+        with worker(kv) as w:
+            request = ask(w, "first question", system=system)
+            done = w.submit(request).result()
+            same = common_prefix(original, w.tokenize(w.render_prompt(request)))
+            # At most the unchanged start comes back (its KV is the same), never the changed part.
+            assert done.usage.cached_tokens == w.kv.restored <= same
+            assert done.text == cold(request)
+    assert w.kv.restored > 0 and system is changed_middle  # the first 32-token marks matched
+    other_model = FakeSlots(n_seq=2, n_ctx=1024, name="another-model")  # another file or KV settings: another key
+    with worker(kv, other_model) as w:
+        done = w.submit(ask(w, "first question")).result()
+        assert w.kv.restored == 0 and done.usage.cached_tokens == 0
+
+
+def test_a_damaged_prefix_file_only_costs_speed_and_is_saved_again(tmp_path: Path) -> None:
+    kv = tmp_path / "kv"
+    with worker(kv) as w:
+        w.submit(ask(w, "first question")).result()
+    (file,) = saved(kv)
+    file.write_bytes(b"\x00garbage" * 100)
+    with worker(kv) as w:
+        request = ask(w, "second question")
+        done = w.submit(request).result()
+        assert w.kv.restored == 0 and done.usage.cached_tokens == 0
+    assert done.text == cold(request)
+    with worker(kv) as w:  # it was saved again when that worker closed
+        w.submit(ask(w, "third question")).result()
+        assert w.kv.restored_prefix > 0
+
+
+def test_warming_evaluates_only_the_shared_prefix_and_saves_it_at_once(tmp_path: Path) -> None:
+    """What `llorch serve` does at start for each profile: no request waits for a close to save it."""
+    kv = tmp_path / "kv"
+    with worker(kv) as w:
+        request = ask(w, "")
+        shared = len(w.tokenize(request.shared_prefix, add_bos=False, special=True))
+        w.warm(request).result()
+        assert len(saved(kv)) == 1 and w.kv.slots[0].tokens[1:] == w.tokenize(request.shared_prefix)[1:shared]
+        done = w.submit(ask(w, "a question")).result()
+        assert done.usage.cached_tokens == shared
+    engine = FakeSlots(n_seq=2, n_ctx=1024)
+    with worker(kv, engine) as w:
+        w.warm(ask(w, "")).result()
+        assert engine.tokens_decoded == 0 and w.kv.restored_prefix == shared
+
+
+def test_a_prefix_on_the_real_engine_restores_and_a_damaged_one_is_evaluated(tiny_chat_model: Path, tmp_path: Path) -> None:
+    from llorch.engine.llama import LlamaSlots
+
+    kv = tmp_path / "kv"
+    opts = EngineOptions(n_ctx=1024, threads=1, slots=1)
+    system = " ".join(random.Random(3).choice(["the", "cat", "sat", "on", "a", "mat", "dog", "ran"]) for _ in range(120))
+
+    def real() -> Worker:
+        engine = LlamaSlots(tiny_chat_model, opts)
+        key = engine.state_key()
+        return Worker(engine, disk=SeqStateStore(kv, key), prefixes=SeqStateStore.prefixes(kv, key))
+
+    def request(w: Worker, question: str) -> Request:
+        return build_request(w, [Turn("user", question)], system=system, tools_text="", clock="",
+                             sampling=Sampling(temperature=0.0, max_tokens=8, repeat_penalty=1.1), share=True)[0]
+
+    with real() as w:
+        expected = w.submit(request(w, "hello world")).result()
+        assert expected.usage.cached_tokens == 0
+    (file,) = saved(kv)
+    with real() as w:
+        restored = w.submit(request(w, "hello world")).result()
+        assert w.kv.restored_prefix == restored.usage.cached_tokens > 120
+    assert restored.text == expected.text
+    file.write_bytes(file.read_bytes()[: file.stat().st_size // 2])  # cut short, as a full disk leaves it
+    with real() as w:
+        again = w.submit(request(w, "hello world")).result()
+        assert w.kv.restored == 0 and again.usage.cached_tokens == 0
+    assert again.text == expected.text
+
+
+@pytest.mark.parametrize("index", ["not json", '[{"file": 3, "n": "x", "marks": [], "used": 0}]'])
+def test_a_damaged_index_is_no_state(tmp_path: Path, index: str) -> None:
+    kv = tmp_path / "kv"
+    with worker(kv) as w:
+        w.submit(ask(w, "first question")).result()
+    (file,) = saved(kv)
+    (file.parent / "index.json").write_text(index)
+    with worker(kv) as w:
+        request = ask(w, "first question")
+        assert w.submit(request).result().text == cold(request) and w.kv.restored == 0
