@@ -181,10 +181,13 @@ class Outcome:
 
 def decide(default: Row, rows: Sequence[Row]) -> tuple[Row, Row | None, str]:
     """(the best row, the winner or None, the verdict): the defaults stay unless the best is better
-    beyond the spread of both (its mean minus its spread above the defaults' mean plus theirs)."""
-    ranked = [r for r in rows if r.ranked]
+    beyond the spread of both (its mean minus its spread above the defaults' mean plus theirs).
+    Once there are finalists (sampled again at the end), the best is one of them."""
+    ranked = [r for r in ([r for r in rows if r.finalist] or rows) if r.ranked]
     best = max(ranked, key=lambda r: r.mean) if ranked else default
     if best.setting == default.setting:
+        if not any(r.samples and r.setting != default.setting for r in rows):
+            return best, None, "keeping defaults: nothing else was measured (give a larger --budget)"
         return best, None, "keeping defaults: they were the fastest measured"
     if default.n < 2 or best.n < 2:
         return best, None, "keeping defaults: too few samples to tell the settings apart (give a larger --budget)"
@@ -238,6 +241,7 @@ class Search:
         passes: int = 2,
         progress: Callable[[str], None] | None = None,
     ) -> None:
+        """`start`: the setting the search varies from, measured beside the defaults (default: the defaults)."""
         self._measure, self._dims, self._clock = measure, tuple(dims), clock
         self.default, self._start = default, start or default
         self._budget, self._search_reps, self._confirm_reps = budget_s, search_reps, max(2, confirm_reps)
@@ -256,10 +260,8 @@ class Search:
         try:
             # The defaults are measured whatever the budget: everything is compared with them.
             current = self._sample(self.default, self._search_reps, search_end, forced=True)
-            if self._start != self.default:
-                started = self._sample(self._start, self._search_reps, search_end)
-                if started.ranked and started.mean > current.mean:
-                    current = started
+            if self._start != self.default:  # varied from whatever it measures
+                current = self._sample(self._start, self._search_reps, search_end)
             for _ in range(self._passes):
                 moved = False
                 for dim in self._dims:
@@ -343,7 +345,7 @@ class Search:
         """What was measured, and the noise guard's decision (`stopped`: why it ended early, if it did)."""
         rows = tuple(t.frozen() for t in self._trials.values())
         default = next((r for r in rows if r.setting == self.default), Row(self.default))
-        best, winner, verdict = decide(default, [r for r in rows if r.finalist] or rows)
+        best, winner, verdict = decide(default, rows)
         elapsed = self._clock() - self._began if self._began is not None else 0.0
         return Outcome(rows, default, best, winner, verdict, self.stopped if stopped is None else stopped, elapsed)
 

@@ -103,6 +103,9 @@ def test_decide_wants_two_samples_of_each_before_it_believes_a_difference() -> N
     assert best is better and winner is None and "too few samples" in verdict
     best, winner, verdict = decide(default, [default, Row(replace(BASE, threads=1), (Sample(50.0, 1.0),))])
     assert best is default and winner is None and verdict == "keeping defaults: they were the fastest measured"
+    dropped = Row(replace(BASE, threads=1), (Sample(50.0, 1.0),), dropped=True)
+    assert decide(default, [default, dropped])[2] == "keeping defaults: they were the fastest measured"
+    assert decide(default, [default])[2] == "keeping defaults: nothing else was measured (give a larger --budget)"
 
 
 def test_coordinate_descent_varies_the_next_setting_from_the_best_so_far() -> None:
