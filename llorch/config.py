@@ -173,8 +173,10 @@ KEYS: dict[str, _Key] = {
 
 ALIAS_PREFIX = "aliases."
 WORKERS_PREFIX = "workers."
-# Per-model settings (`[workers."MODEL"]`): how many instances, and the engine settings of each.
-WORKER_FIELDS = ("instances", "slots", "threads", "n_gpu_layers", "kv_unified", "flash_attn", "speculative")
+# Per-model settings (`[workers."MODEL"]`): how many instances, and the engine settings of each
+# (among them all that `llorch bench --tune` measures and may write).
+WORKER_FIELDS = ("instances", "slots", "threads", "threads_batch", "n_gpu_layers", "n_batch", "n_ubatch", "kv_unified",
+                 "flash_attn", "cache_type_k", "cache_type_v", "speculative")
 
 
 def _worker_key(key: str) -> tuple[str, str, _Key] | None:
@@ -234,7 +236,7 @@ class Config:
         if worker is not None:
             ref, name, _spec = worker
             default = self.get("pool.instances" if name == "instances" else f"engine.{name}")
-            return self.workers.get(ref, {}).get(name, default)
+            return self.worker_table(ref).get(name, default)
         if key not in KEYS:
             raise ConfigError(f"unknown config key '{key}'; run `llorch config get` to list the known keys")
         return self.values.get(key, KEYS[key].default)
@@ -262,13 +264,23 @@ class Config:
         value = float(self.get("pool.keep_alive"))
         return None if value < 0 else value
 
+    def worker_table(self, ref: str) -> dict[str, Any]:
+        """`ref`'s [workers] settings. A bundled model's tables under each of its names apply (so
+        `[workers."starter"]` reaches `qwen-0.5b` too); where two set a key, the canonical name's wins."""
+        from llorch.models.starter import model_names  # lazily: the models package reads this module
+
+        table: dict[str, Any] = {}
+        for name in model_names(ref):
+            table.update(self.workers.get(name, {}))
+        return table
+
     def instances(self, ref: str) -> int:
         """How many instances of `ref` to load: its [workers] table, else pool.instances."""
-        return int(self.workers.get(ref, {}).get("instances", self.get("pool.instances")))
+        return int(self.worker_table(ref).get("instances", self.get("pool.instances")))
 
     def worker_engine(self, ref: str) -> dict[str, Any]:
         """`ref`'s own engine settings from its [workers] table."""
-        return {k: v for k, v in self.workers.get(ref, {}).items() if k != "instances"}
+        return {k: v for k, v in self.worker_table(ref).items() if k != "instances"}
 
     def engine_options(self) -> EngineOptions:
         return EngineOptions(

@@ -22,7 +22,7 @@ from typing import Any
 from llorch.bench.types import mean_stddev
 from llorch.engine.types import Completion, Request, Sampling
 
-__all__ = ["ParallelResult", "run_parallel"]
+__all__ = ["ParallelResult", "run_parallel", "submit_streams"]
 
 
 @dataclass(frozen=True)
@@ -47,7 +47,7 @@ class ParallelResult:
         return asdict(self)
 
 
-def _one_run(worker: Any, b: int, pp: int, tg: int, n_vocab: int, seed: int) -> tuple[float, float, float, int, list[Completion]]:
+def submit_streams(worker: Any, b: int, pp: int, tg: int, n_vocab: int, seed: int) -> tuple[float, float, float, int, list[Completion]]:
     """Submit B streams at once; returns (T_PP, T_TG, T, tokens in the generation phase, completions)."""
     rng = random.Random(seed)
     sampling = Sampling(temperature=0.0, repeat_penalty=1.0, max_tokens=tg, seed=seed)
@@ -84,11 +84,11 @@ def run_parallel(
     worker = open_worker(top, pp + tg + 64, top * (pp + tg) + 256)
     try:
         n_vocab = worker.info().n_vocab or 32000
-        _one_run(worker, 1, min(pp, 32), 2, n_vocab, seed)  # warm-up: threads, caches, first-call costs
+        submit_streams(worker, 1, min(pp, 32), 2, n_vocab, seed)  # warm-up: threads, caches, first-call costs
         for b in batches:
             if progress:
                 progress(f"{model} parallel B={b}")
-            runs = [_one_run(worker, b, pp, tg, n_vocab, seed + 1000 * b + rep) for rep in range(reps)]
+            runs = [submit_streams(worker, b, pp, tg, n_vocab, seed + 1000 * b + rep) for rep in range(reps)]
             t_pp = sum(r[0] for r in runs) / reps
             t_tg = sum(r[1] for r in runs) / reps
             t = sum(r[2] for r in runs) / reps

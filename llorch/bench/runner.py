@@ -10,12 +10,12 @@ from llorch.bench.probes import EnergyMeter, PeakMemory
 from llorch.bench.types import BenchConfig, BenchResult, BenchTest
 from llorch.orchestra.pool import as_worker
 
-__all__ = ["CHAT_PROMPTS", "OpenModel", "Progress", "run_bench", "run_chat_scenario", "sweep"]
+__all__ = ["CHAT_PROMPTS", "OpenModel", "Progress", "run_bench", "run_chat_scenario", "sweep", "timed_decode"]
 
 OpenModel = Callable[[BenchConfig, int], Any]  # config, n_ctx -> a loaded model (a worker, or a bench backend)
 
 
-def _timed(model: Any, n_prompt: int, n_gen: int, depth: int, seed: int) -> tuple[float, float, float]:
+def timed_decode(model: Any, n_prompt: int, n_gen: int, depth: int, seed: int) -> tuple[float, float, float]:
     """Raw decode timings, run by the thread that owns the model's context."""
     timings: tuple[float, float, float] = model.call(lambda engine: engine.bench(n_prompt, n_gen, depth, seed))
     return timings
@@ -71,12 +71,13 @@ def run_bench(
             try:
                 info = backend.info()
                 # Warm-up, untimed, as llama-bench does it: the whole prompt, then one generated token.
-                _timed(backend, test.n_prompt, min(test.n_gen, 1), 0, seed)
+                timed_decode(backend, test.n_prompt, min(test.n_gen, 1), 0, seed)
                 samples, ttfts = [], []
                 joules = 0.0
                 for rep in range(reps):
                     before = energy.read() if energy else ()
-                    prompt_ms, gen_ms, first_ms = _timed(backend, test.n_prompt, test.n_gen, test.depth, seed + rep + 1)
+                    prompt_ms, gen_ms, first_ms = timed_decode(backend, test.n_prompt, test.n_gen, test.depth,
+                                                               seed + rep + 1)
                     if energy:
                         joules += energy.joules_between(before, energy.read())
                     total_ms = prompt_ms + gen_ms

@@ -18,6 +18,9 @@ __all__ = ["app"]
 
 app = typer.Typer(invoke_without_command=True)  # its help is bench_command's docstring, examples included
 
+TUNE_BUDGET_S = 180  # --tune's default budget, seconds
+TUNE_PROMPT, TUNE_GEN, TUNE_REPS = 256, 64, 5  # --tune's short runs (when -p, -n, -r are not given)
+
 
 def _ints(text: str, name: str) -> list[int]:
     from llorch.errors import InputError
@@ -58,6 +61,9 @@ def bench_command(
     consensus: Optional[int] = typer.Option(None, "--consensus", min=2, max=64, metavar="N", help="Accuracy of one answer vs a vote of N on the bundled arithmetic set."),
     limit: Optional[int] = typer.Option(None, "--limit", min=1, help="With --consensus: only the first N problems."),
     speculative: bool = typer.Option(False, "--speculative", help="Plain decoding vs n-gram drafts on a code edit, a quoting summary and free prose: tg tokens/s, acceptance, ratio, and whether the greedy text was the same; the first -n."),
+    tune: bool = typer.Option(False, "--tune", help="Search for this machine's fastest settings of one model (threads, batch sizes, KV cache types, flash attention, slots; GPU layers on a GPU build) within --budget, single stream and batched; -t, -b, -ub, -fa, -ctk, -ctv, -ngl and --parallel (slots) limit the values tried."),
+    write: bool = typer.Option(False, "--write", help="With --tune: save the winner under [workers.\"MODEL\"] in config.toml (otherwise it only says what it would write)."),
+    budget: Optional[int] = typer.Option(None, "--budget", min=1, max=86_400, metavar="SECONDS", help=f"With --tune: the time the search may take (default {TUNE_BUDGET_S} s); it stops there and reports what it measured."),
     as_json: bool = typer.Option(False, "--json", help="Print JSON."),
     as_csv: bool = typer.Option(False, "--csv", help="Print CSV."),
     as_markdown: bool = typer.Option(False, "--markdown", help="Print a Markdown table."),
@@ -76,9 +82,13 @@ def bench_command(
       llorch bench --pool 1x1,1x2,2x1,2x2 --requests 32 -p 64 -n 32
       llorch bench --consensus 5
       llorch bench --speculative -n 128 -r 3
+      llorch bench --tune -m qwen-0.5b --budget 300
+      llorch bench --tune --write
     """
     if ctx.invoked_subcommand is not None:
         return
+    if not tune and (write or budget is not None):
+        raise typer.BadParameter("--write and --budget go with --tune", param_hint="--tune")
     from llorch.bench.probes import EnergyMeter, hardware_report
     from llorch.bench.runner import run_bench, run_chat_scenario, sweep
     from llorch.bench.types import BenchRun, BenchTest
@@ -93,6 +103,14 @@ def bench_command(
         raise InputError(f"unknown scenario {scenario!r}; the scenario available is: chat")
     paths, config = load_settings()
     refs = model or [config.default_model]
+    if tune:
+        others = [name for name, given in (("--pool", pool is not None), ("--consensus", consensus is not None),
+                                           ("--speculative", speculative), ("--scenario", scenario is not None),
+                                           ("--pg", bool(pg)), ("--csv", as_csv), ("--markdown", as_markdown)) if given]
+        if others:
+            raise InputError(f"--tune does not go with {', '.join(others)}; it prints a table, or JSON with --json")
+        if len(refs) > 1:
+            raise InputError("--tune tunes one model at a time: give one -m")
     models = [(ref, str(resolve_model(ref, paths, config).path)) for ref in refs]
     hardware = hardware_report()
     offload = hardware.gpu_offload
@@ -102,6 +120,33 @@ def bench_command(
     fa = [bool(int(v)) for v in _ints(flash_attn, "--flash-attn")]
     kv = [[parse_value(f"engine.cache_type_{which}", v, source=f"--cache-type-{which}") for v in _words(text)]
           for which, text in (("k", cache_k), ("v", cache_v))]
+    if tune:
+        from llorch.cli.bench_tune import TuneArgs, bench_tune
+
+        def given(name: str) -> bool:  # on the command line, not the option's default (Typer's own click: by name)
+            return getattr(ctx.get_parameter_source(name), "name", "DEFAULT") not in ("DEFAULT", "DEFAULT_MAP")
+
+        dims: dict[str, list[Any]] = {}
+        for name, flag, values in (("threads", "threads", _ints(threads, "--threads") if threads else []),
+                                   ("n_gpu_layers", "gpu_layers", ngl), ("flash_attn", "flash_attn", fa),
+                                   ("n_batch", "batch", _ints(batch, "--batch-size")),
+                                   ("n_ubatch", "ubatch", _ints(ubatch, "--ubatch-size"))):
+            if given(flag):
+                dims[name] = values
+        if given("cache_k") or given("cache_v"):
+            dims["kv"] = [(k, v) for k in kv[0] for v in kv[1]]
+        slot_counts = _ints(parallel, "--parallel") if parallel is not None else None
+        if slot_counts is not None and (min(slot_counts) < 1 or max(slot_counts) > 64):
+            raise InputError(f"--parallel takes slot counts from 1 to 64, got {parallel!r}")
+        sizes = [_ints(n_prompt, "--n-prompt")[0] if given("n_prompt") else TUNE_PROMPT,
+                 _ints(n_gen, "--n-gen")[0] if given("n_gen") else TUNE_GEN]
+        if min(sizes) < 1:
+            raise InputError("--tune measures prompt processing and generation: give -p and -n greater than 0")
+        bench_tune(TuneArgs(ref=refs[0], path=Path(models[0][1]), n_prompt=sizes[0], n_gen=sizes[1],
+                            reps=reps if given("reps") else TUNE_REPS, budget_s=budget or TUNE_BUDGET_S, dims=dims,
+                            slots=slot_counts, write=write, save=save, as_json=as_json),
+                   paths, config, hardware)
+        return
     configs = sweep(
         models,
         threads=_ints(threads, "--threads") if threads else [physical_cores()],
@@ -327,6 +372,14 @@ def history_cmd(limit: int = typer.Option(20, "--limit", "-n", min=1)) -> None:
         return
     for r in runs:
         stamp = time.strftime('%Y-%m-%d %H:%M', time.localtime(r.created_at))
+        tune = r.extra.get("tune")
+        if tune:
+            verdicts = "; ".join(
+                f"{w['name']}: " + (f"{w['winner']['label']} {w['gain'] * 100:+.1f}%" if w["winner"] else "defaults kept")
+                for w in tune["workloads"])
+            write_out(f"#{r.id}  {stamp}  {tune['model']}  [tune pp{tune['n_prompt']}+tg{tune['n_gen']}, "
+                      f"{tune['elapsed_s']:.0f} s]  {verdicts}{'  (interrupted)' if tune['interrupted'] else ''}\n")
+            continue
         parallel = r.extra.get("parallel") or []
         if parallel:
             models = ", ".join(sorted({str(p["model"]) for p in parallel}))
@@ -355,6 +408,19 @@ def show_cmd(run_id: int = typer.Argument(..., metavar="ID", min=1, max=ROW_ID_M
     paths, _ = load_settings()
     with open_store(paths) as store:
         run = _load(store, run_id)
+    tune = run.extra.get("tune")
+    if tune:
+        from llorch.errors import InputError
+
+        if as_csv or as_markdown:
+            raise InputError(f"run {run_id} is a --tune run: it shows as a table, or JSON with --json")
+        if as_json:
+            write_out(json.dumps(tune | {"id": run.id}, indent=2) + "\n")
+        else:
+            from llorch.cli.bench_tune import render_tune
+
+            render_tune(tune)
+        return
     _render(run, as_json=as_json, as_csv=as_csv, as_markdown=as_markdown)
 
 

@@ -44,6 +44,7 @@ __all__ = [
     "bundled_sampling",
     "bundled_missing",
     "canonical_ref",
+    "model_names",
     "ensure_starter",
     "sha256_file",
     "starter",
@@ -114,6 +115,14 @@ def canonical_ref(ref: str) -> str | None:
     """The bundled model's own reference for `ref` (a second name maps to it), or None when it is not bundled."""
     ref = _ALIASES.get(ref, ref)
     return ref if ref in STARTERS else None
+
+
+def model_names(ref: str) -> tuple[str, ...]:
+    """Every name `ref`'s bundled model answers to, its own reference last; `(ref,)` when it is not bundled."""
+    canonical = canonical_ref(ref)
+    if canonical is None:
+        return (ref,)
+    return tuple(alias for alias, target in _ALIASES.items() if target == canonical) + (canonical,)
 
 
 def _gemma() -> object:
