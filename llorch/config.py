@@ -23,6 +23,7 @@ from llorch.settings.breaker import BREAKER_FIELDS, BreakerConfig
 from llorch.settings.faults import FaultSpec, parse_faults
 from llorch.settings.limits import CallLimits
 from llorch.settings.mcp import ServerSpec, parse_servers
+from llorch.settings.names import model_names
 from llorch.settings.speculative import SPECULATIVE_EXPECTED, parse_speculative
 from llorch.userfiles import parse_toml, read_regular, write_failure
 
@@ -267,8 +268,6 @@ class Config:
     def worker_table(self, ref: str) -> dict[str, Any]:
         """`ref`'s [workers] settings. A bundled model's tables under each of its names apply (so
         `[workers."starter"]` reaches `qwen-0.5b` too); where two set a key, the canonical name's wins."""
-        from llorch.models.starter import model_names  # lazily: the models package reads this module
-
         table: dict[str, Any] = {}
         for name in model_names(ref):
             table.update(self.workers.get(name, {}))

