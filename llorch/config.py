@@ -445,14 +445,24 @@ def write_toml_atomic(
     """Write `table` to `path` through a temporary file and a rename: a failed write leaves the old file whole."""
     import tomli_w
 
+    write_bytes_atomic(path, tomli_w.dumps(dict(table), multiline_strings=True).encode("utf-8"),
+                       error=error, unchanged=unchanged)
+
+
+def write_bytes_atomic(path: Path, data: bytes, *, mode: int | None = None, error: type[LlorchError] = ConfigError,
+                       unchanged: str = "config left unchanged") -> None:
+    """Write `data` to `path` through a temporary file (given `mode`, else the temporary file's 0600) and a
+    rename: a failed write leaves the old file whole, and is one `error` naming the file."""
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(prefix=f".{path.stem}-", suffix=".toml", dir=path.parent)
         try:
             with os.fdopen(fd, "wb") as fh:
-                tomli_w.dump(dict(table), fh, multiline_strings=True)
+                fh.write(data)
                 fh.flush()
                 os.fsync(fh.fileno())
+            if mode is not None:
+                os.chmod(tmp, mode)
             os.replace(tmp, path)
         except BaseException:
             Path(tmp).unlink(missing_ok=True)

@@ -11,15 +11,13 @@ to add by hand.
 
 from __future__ import annotations
 
-import os
 import re
-import tempfile
 import tomllib
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
-from llorch.config import load_config, parse_value
+from llorch.config import load_config, parse_value, write_bytes_atomic
 from llorch.errors import ConfigError
 from llorch.paths import Paths
 from llorch.userfiles import read_regular, write_failure
@@ -147,19 +145,8 @@ def save_worker_values(paths: Paths, model: str, values: Mapping[str, Any]) -> P
         data = b""
     new = set_worker_values(data.decode("utf-8"), model, checked)
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
         mode = path.stat().st_mode & 0o777 if path.exists() else 0o644
-        fd, tmp = tempfile.mkstemp(prefix=f".{path.stem}-", suffix=".toml", dir=path.parent)
-        try:
-            with os.fdopen(fd, "wb") as fh:
-                fh.write(new.encode("utf-8"))
-                fh.flush()
-                os.fsync(fh.fileno())
-            os.chmod(tmp, mode)
-            os.replace(tmp, path)
-        except BaseException:
-            Path(tmp).unlink(missing_ok=True)
-            raise
     except OSError as exc:
         raise ConfigError(f"cannot write {path}: {write_failure(exc)}; config left unchanged") from None
+    write_bytes_atomic(path, new.encode("utf-8"), mode=mode)
     return path
