@@ -152,7 +152,8 @@ KEYS: dict[str, _Key] = {
     "engine.swa_full": _Key(True, _BOOL, "full-size cache for sliding-window layers (keeps prefix reuse working on models such as Gemma 3)"),
     "engine.speculative": _Key("auto", FieldSpec(str, expected=SPECULATIVE_EXPECTED),
                                "speculative decoding: \"auto\" (n-gram drafts from the prompt and answer, paused where they "
-                               "miss or the batch is busy), \"ngram\" (always), \"off\"; answers are the same either way",
+                               "miss or the batch is busy), \"ngram\" (always), \"off\", \"draft:MODEL\" (a smaller model of the same "
+                               "vocabulary drafts; pays on a GPU, rarely on a CPU); answers are the same either way",
                                parse=parse_speculative),
     "sampling.temperature": _Key(0.8, _float(0.0), "sampling temperature (0: greedy)"),
     "sampling.top_k": _Key(40, _int(0), "top-k sampling (0: off)"),

@@ -36,7 +36,7 @@ from llorch.chat.conversation import Conversation, Decision, Loading, Notice, Sk
 from llorch.chat.prompt import Turn
 from llorch.config import Config, Paths, load_config, parse_value, resolve_paths
 from llorch.engine.types import EngineOptions, Sampling, TokenEvent
-from llorch.errors import InputError, ProfileNotFoundError, StoreError
+from llorch.errors import ConfigError, InputError, ProfileNotFoundError, StoreError
 from llorch.orchestra.pool import Pool
 from llorch.orchestra.published import Publisher
 from llorch.profiles.schema import Profile
@@ -66,21 +66,51 @@ ModelOpener = Callable[[Path, EngineOptions, str], Any]
 
 
 def open_worker(path: Path, options: EngineOptions, name: str, *, kv_dir: Path | None = None,
-                cancel: Callable[[], bool] | None = None) -> Any:
+                cancel: Callable[[], bool] | None = None, resolve: Callable[[str], Path] | None = None) -> Any:
     """Load a GGUF model into a worker: one context with `options.slots` slots and its scheduler thread.
 
     With `kv_dir`, conversations' KV states and the prompt prefixes profiles share are saved there
-    for later processes; `cancel()` turning true stops the load (the pool closing)."""
+    for later processes; `cancel()` turning true stops the load (the pool closing). A setting of
+    speculative = "draft:MODEL" loads MODEL (found by `resolve`) beside it, with the same context
+    and slots, once its vocabulary is checked to match."""
     from llorch.engine.llama import LlamaSlots
     from llorch.orchestra.kvdisk import SeqStateStore
     from llorch.orchestra.worker import Worker
-    from llorch.settings.speculative import check_speculative
+    from llorch.settings.speculative import check_speculative, draft_model
 
     speculative = check_speculative(options.speculative, f"model {name}")  # before the load, not after
+    drafter = draft_model(speculative)
+    if drafter is not None and resolve is None:
+        raise ConfigError(f"model {name}: speculative = {speculative!r} needs a model catalog to find {drafter}")
+    draft_path = resolve(drafter) if drafter is not None and resolve is not None else None
     engine = LlamaSlots(path, options, name=name, cancel=cancel)
+    try:
+        draft = _open_draft(engine, draft_path, options, name, drafter, cancel) if draft_path is not None else None
+    except BaseException:
+        engine.close()
+        raise
     disk = SeqStateStore(kv_dir, engine.state_key()) if kv_dir is not None else None
     prefixes = SeqStateStore.prefixes(kv_dir, engine.state_key()) if kv_dir is not None else None
-    return Worker(engine, name=name, disk=disk, prefixes=prefixes, speculative=speculative)
+    return Worker(engine, name=name, disk=disk, prefixes=prefixes, speculative=speculative, draft=draft)
+
+
+def _open_draft(target: Any, path: Path, options: EngineOptions, name: str, drafter: str | None,
+                cancel: Callable[[], bool] | None) -> Any:
+    """The draft model for `target`: its context shaped like the target's (one sequence per slot)."""
+    from llorch.engine.llama import LlamaSlots
+    from llorch.orchestra.draftmodel import DraftModel, check_compatible
+
+    label = f"{drafter} (draft for {name})"
+    engine = LlamaSlots(path, dataclasses.replace(options, speculative="off"), name=label, cancel=cancel)
+    try:
+        check_compatible(target, engine, target_name=name, draft_name=str(drafter))
+        if not (engine.layout.partial_rm and engine.layout.n_swa == 0):
+            raise ConfigError(f"draft model {drafter} cannot drop rejected drafts from its memory (recurrent or "
+                              'sliding-window); use another draft model, or speculative = "auto"')
+    except BaseException:
+        engine.close()
+        raise
+    return DraftModel(engine, str(drafter))
 
 
 @dataclass(frozen=True)
@@ -258,7 +288,8 @@ class Runtime:
         options = self.model_options(ref)
         if self._open_model is not None:
             return self._open_model(resolved.path, options, ref)
-        return open_worker(resolved.path, options, ref, kv_dir=self.paths.cache_dir / "kv", cancel=self.models.closing)
+        return open_worker(resolved.path, options, ref, kv_dir=self.paths.cache_dir / "kv", cancel=self.models.closing,
+                           resolve=lambda draft: resolve_model(draft, self.paths, self.config).path)
 
     @property
     def store(self) -> Store:

@@ -13,12 +13,12 @@ N_FF = 128
 WORDS = ["the", "a", "cat", "dog", "sat", "on", "mat", "and", "ran", "to", "hello", "world", "{", "}", '"', ":", ",", "true", "false"]
 
 
-def _vocab() -> tuple[list[str], list[float], list[int]]:
+def _vocab(words: list[str] = WORDS) -> tuple[list[str], list[float], list[int]]:
     tokens = ["<unk>", "<s>", "</s>"]
     types = [2, 3, 3]  # UNKNOWN, CONTROL, CONTROL
     tokens += [f"<0x{b:02X}>" for b in range(256)]
     types += [6] * 256  # BYTE
-    for w in WORDS:
+    for w in words:
         tokens += ["\u2581" + w, w]
         types += [1, 1]
     tokens += ["\u2581"]
@@ -28,11 +28,12 @@ def _vocab() -> tuple[list[str], list[float], list[int]]:
 
 
 def write_tiny_gguf(path: Path, *, seed: int = 0, n_ctx_train: int = 4096, chat_template: str | None = None,
-                    name: str = "tiny-test") -> Path:
+                    name: str = "tiny-test", words: list[str] = WORDS) -> Path:
+    """`words`: the vocabulary's words (another order makes a model whose tokens mean other things)."""
     import gguf
 
     rng = np.random.default_rng(seed)
-    tokens, scores, types = _vocab()
+    tokens, scores, types = _vocab(words)
     n_vocab = len(tokens)
     w = gguf.GGUFWriter(str(path), "llama")
     w.add_name(name)

@@ -77,7 +77,7 @@ PROMPTS: tuple[SpecPrompt, ...] = (
 class SpecResult:
     model: str
     kind: str
-    mode: str  # "off" (plain), "ngram" or "auto"
+    mode: str  # "off" (plain), "ngram", "auto" or "draft" (the worker's draft model)
     tg: float  # tokens/s of the decode steps, mean over reps
     tg_stddev: float
     tokens: int  # answer tokens (of the last rep)

@@ -206,10 +206,16 @@ def setup_logging(verbose: bool) -> None:
 
 def open_backend(path: Path, options: EngineOptions, name: str) -> Any:
     """Load a model into a worker; the seam CLI tests replace to run commands on the fake backend."""
-    from llorch.config import resolve_paths
+    from llorch.config import load_config, resolve_paths
+    from llorch.models import resolve_model
     from llorch.runtime import open_worker
 
-    return open_worker(path, options, name, kv_dir=resolve_paths().cache_dir / "kv")
+    paths = resolve_paths()
+
+    def resolve(draft: str) -> Path:
+        return resolve_model(draft, paths, load_config(paths)).path
+
+    return open_worker(path, options, name, kv_dir=paths.cache_dir / "kv", resolve=resolve)
 
 
 def open_runtime(

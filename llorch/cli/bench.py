@@ -38,6 +38,13 @@ def _words(text: str) -> list[str]:
     return [v.strip() for v in text.split(",") if v.strip()]
 
 
+def _no_draft(mode: str) -> str:
+    """A benchmark loads a draft model only when --draft names one; a configured one drafts as "auto" here."""
+    from llorch.settings.speculative import draft_model
+
+    return "auto" if draft_model(mode) is not None else mode
+
+
 @app.callback()
 def bench_command(
     ctx: typer.Context,
@@ -61,6 +68,7 @@ def bench_command(
     consensus: Optional[int] = typer.Option(None, "--consensus", min=2, max=64, metavar="N", help="Accuracy of one answer vs a vote of N on the bundled arithmetic set."),
     limit: Optional[int] = typer.Option(None, "--limit", min=1, help="With --consensus: only the first N problems."),
     speculative: bool = typer.Option(False, "--speculative", help="Plain decoding vs n-gram drafts on a code edit, a quoting summary and free prose: tg tokens/s, acceptance, ratio, and whether the greedy text was the same; the first -n."),
+    draft: Optional[str] = typer.Option(None, "--draft", metavar="MODEL", autocompletion=complete.models, help="With --speculative: a smaller model of the same vocabulary drafts too (a fourth mode, \"draft\")."),
     tune: bool = typer.Option(False, "--tune", help="Search for this machine's fastest settings of one model (threads, batch sizes, KV cache types, flash attention, slots; GPU layers on a GPU build) within --budget, single stream and batched; -t, -b, -ub, -fa, -ctk, -ctv, -ngl and --parallel (slots) limit the values tried."),
     write: bool = typer.Option(False, "--write", help="With --tune: save the winner under [workers.\"MODEL\"] in config.toml (otherwise it only says what it would write)."),
     budget: Optional[int] = typer.Option(None, "--budget", min=1, max=86_400, metavar="SECONDS", help=f"With --tune: the time the search may take (default {TUNE_BUDGET_S} s); it stops there and reports what it measured."),
@@ -82,6 +90,7 @@ def bench_command(
       llorch bench --pool 1x1,1x2,2x1,2x2 --requests 32 -p 64 -n 32
       llorch bench --consensus 5
       llorch bench --speculative -n 128 -r 3
+      llorch bench --speculative -m qwen-1.5b --draft qwen-0.5b
       llorch bench --tune -m qwen-0.5b --budget 300
       llorch bench --tune --write
     """
@@ -89,6 +98,8 @@ def bench_command(
         return
     if not tune and (write or budget is not None):
         raise typer.BadParameter("--write and --budget go with --tune", param_hint="--tune")
+    if draft is not None and not speculative:
+        raise typer.BadParameter("--draft goes with --speculative", param_hint="--speculative")
     from llorch.bench.probes import EnergyMeter, hardware_report
     from llorch.bench.runner import run_bench, run_chat_scenario, sweep
     from llorch.bench.types import BenchRun, BenchTest
@@ -217,6 +228,7 @@ def bench_command(
             config.engine_options(), n_ctx=n_ctx, slots=slots, threads=cfg.threads, threads_batch=cfg.threads,
             n_gpu_layers=cfg.n_gpu_layers, n_batch=cfg.n_batch, n_ubatch=cfg.n_ubatch, flash_attn=cfg.flash_attn,
             cache_type_k=cfg.cache_type_k, cache_type_v=cfg.cache_type_v,
+            speculative=f"draft:{draft}" if draft is not None else _no_draft(config.engine_options().speculative),
         )
         return _common.open_backend(Path(cfg.path), options, cfg.model)
 
@@ -227,7 +239,7 @@ def bench_command(
         if tg < 1:
             raise InputError("--speculative measures generation: give -n greater than 0")
         with _progress(err, len(configs) * 3) as step:
-            bench_speculative(configs, open_model, n_gen=tg, reps=reps, step=step, as_json=as_json)
+            bench_speculative(configs, open_model, n_gen=tg, reps=reps, step=step, as_json=as_json, draft=draft)
         return
     if parallel is not None:
         _bench_parallel(configs, batches, pp, tg, reps, open_model, err, paths, hardware,

@@ -12,20 +12,23 @@ __all__ = ["bench_speculative"]
 _MODE_NAMES = {"off": "plain", "ngram": "ngram", "auto": "auto"}
 
 
-def bench_speculative(configs: list[Any], open_model: Any, *, n_gen: int, reps: int, step: Any, as_json: bool) -> None:
-    """Each model and settings on one slot: the prompts of each kind in each mode."""
-    from llorch.bench.speculative import run_speculative
+def bench_speculative(configs: list[Any], open_model: Any, *, n_gen: int, reps: int, step: Any, as_json: bool,
+                      draft: str | None = None) -> None:
+    """Each model and settings on one slot: the prompts of each kind in each mode (and with `draft` drafting)."""
+    from llorch.bench.speculative import MODES, run_speculative
     from llorch.orchestra.pool import as_worker
 
     results = []
     for cfg in configs:
         worker = as_worker(open_model(cfg, 4096))
         try:
-            results += run_speculative(worker, model=cfg.model, n_gen=n_gen, reps=reps, progress=step)
+            modes = (*MODES, "draft") if draft is not None else MODES
+            results += run_speculative(worker, model=cfg.model, n_gen=n_gen, reps=reps, modes=modes, progress=step)
         finally:
             worker.close()
     if as_json:
-        write_out(json.dumps({"speculative": [r.to_dict() for r in results], "n_gen": n_gen, "reps": reps}) + "\n")
+        write_out(json.dumps({"speculative": [r.to_dict() for r in results], "n_gen": n_gen, "reps": reps,
+                              "draft": draft}) + "\n")
         return
     from rich.table import Table
 
@@ -33,7 +36,7 @@ def bench_speculative(configs: list[Any], open_model: Any, *, n_gen: int, reps: 
     for col in ("model", "prompt", "mode", "tg t/s", "drafted", "accepted", "ratio", "same text"):
         table.add_column(col, justify="left" if col in ("model", "prompt", "mode") else "right")
     for r in results:
-        table.add_row(r.model, r.kind, _MODE_NAMES.get(r.mode, r.mode), f"{r.tg:.2f} ± {r.tg_stddev:.2f}",
+        table.add_row(r.model, r.kind, f"draft {draft}" if r.mode == "draft" else _MODE_NAMES.get(r.mode, r.mode), f"{r.tg:.2f} ± {r.tg_stddev:.2f}",
                       f"{r.drafted:,}", f"{r.acceptance:.0%}" if r.drafted else "-", f"{r.ratio:.2f}x",
                       "yes" if r.identical else "NO")
     out = stdout_console()

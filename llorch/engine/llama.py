@@ -215,6 +215,10 @@ class LlamaSlots:
     def is_eog(self, token: int) -> bool:
         return self._model.is_eog(token)
 
+    def vocab_facts(self) -> dict[str, int | bool]:
+        """What must match for another model's tokens to mean the same (see draftmodel.check_compatible)."""
+        return self._model.vocab_facts()
+
     def bos(self) -> int | None:
         """The BOS token tokenizing puts before a text, or None when this model's vocabulary adds none."""
         return self._model.bos() if self._model.adds_bos() else None
@@ -302,6 +306,16 @@ class LlamaSlots:
 
     def token_logprobs(self, index: int, token: int, top: int = 0) -> tuple[float, float, tuple[tuple[int, float], ...]]:
         return self._ctx.token_logprobs(index, token, top)
+
+    def greedy(self, index: int) -> tuple[int, float]:
+        """The most likely token at batch index `index` and its probability under the raw softmax (a draft
+        model's pick, see llorch.orchestra.draftmodel)."""
+        import numpy as np
+
+        row = self._ctx.logits_rows(index)[0]
+        token = int(np.argmax(row))
+        weights = np.exp(row.astype(np.float64) - float(row[token]))
+        return token, float(1.0 / weights.sum())
 
     def logits(self, index: int, rows: int = 1) -> Any:
         """float32 (rows, n_vocab) logits from batch index `index` on; a view, valid until the next decode."""

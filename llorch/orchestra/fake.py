@@ -193,6 +193,18 @@ class FakeSlots:
             return 2 + h % (self.vocab - 2)
         return 2 + (h + sampler.rng.randrange(1 << 20)) % (self.vocab - 2)
 
+    def greedy(self, index: int) -> tuple[int, float]:
+        """The greedy pick at `index` and its share of the weights (1.0 for the hash model, which knows no other)."""
+        _seq, seen = self._outputs[index]
+        if self.model is None:
+            return self.sample(_Sampler(0.0, 0), index), 1.0
+        weights = self.model(seen)
+        token = self._draw(weights, _Sampler(0.0, 0))
+        return token, weights[token] / sum(weights.values())
+
+    def vocab_facts(self) -> dict[str, int | bool]:
+        return {"type": 0, "add_bos": True, "add_eos": False, "bos": BOS, "eos": EOS, "n_vocab": self.vocab}
+
     @staticmethod
     def _draw(weights: Mapping[int, float], sampler: Any) -> int:
         ranked = sorted(weights.items(), key=lambda kv: (-kv[1], kv[0]))
@@ -299,8 +311,9 @@ def copying_model(vocab: int) -> Callable[[tuple[int, ...]], dict[int, float]]:
 
 
 def fake_worker(**options: Any) -> Any:
-    """A Worker over FakeSlots (keyword arguments go to FakeSlots; `clock`, `disk` and `speculative` to the Worker)."""
+    """A Worker over FakeSlots (keyword arguments go to FakeSlots; `clock`, `disk`, `speculative` and `draft`
+    (a DraftModel) to the Worker)."""
     from llorch.orchestra.worker import Worker
 
-    more = {k: options.pop(k) for k in ("clock", "disk", "speculative") if k in options}
+    more = {k: options.pop(k) for k in ("clock", "disk", "speculative", "draft") if k in options}
     return Worker(FakeSlots(**options), **{k: v for k, v in more.items() if v is not None})

@@ -51,10 +51,11 @@ from llorch.engine.text import StopMatcher
 from llorch.engine.types import Completion, Request, Timings, TokenEvent, TokenLogprob, TopLogprob, Usage
 from llorch.errors import GenerationError, InputError, LlorchError
 from llorch.orchestra.base import WorkerBase
+from llorch.orchestra.draftmodel import DraftModel
 from llorch.orchestra.handle import Call, Handle
 from llorch.orchestra.kvcache import MIN_COPY, KVCache, KVStats, Slot, common_prefix
 from llorch.orchestra.speculative import BUSY, DraftControl, NgramDraft
-from llorch.settings.speculative import SPECULATIVE_MODES, check_speculative
+from llorch.settings.speculative import SPECULATIVE_MODES, check_speculative, draft_model
 
 __all__ = ["Worker", "WorkerStats", "close_live_workers"]
 
@@ -122,6 +123,10 @@ class _Job:
     def remaining(self) -> int:
         return len(self.tokens) - self.n_past
 
+    def slot_seq(self) -> int | None:
+        """The sequence of the slot it holds now (None while it waits)."""
+        return self.slot.seq if self.slot is not None else None
+
 
 class Worker(WorkerBase):
     """Submit requests from any thread; one scheduler thread answers them, batched."""
@@ -135,14 +140,19 @@ class Worker(WorkerBase):
         disk: object | None = None,
         prefixes: object | None = None,
         speculative: str = "auto",
+        draft: DraftModel | None = None,
     ) -> None:
         super().__init__(engine, name, "llorch-worker")
         self.engine = engine
         self.layout = engine.layout
-        self.speculative = check_speculative(speculative, f"model {self.name}")
+        mode = check_speculative(speculative, f"model {self.name}")
+        if (draft_model(mode) is None) != (draft is None):
+            raise ValueError(f"speculative = {mode!r} with draft model {draft.name if draft else None}")
+        self.speculative = "draft" if draft is not None else mode  # the worker's default for its requests
+        self.draft = draft  # owned: its context is the scheduler thread's too, freed with this one's
         # Drafts are cut back out of the KV; memory that cannot drop a sequence's end (recurrent)
         # or may have let old positions go while the drafts moved the window (sliding) cannot draft.
-        self.can_draft = self.layout.partial_rm and self.layout.n_swa == 0
+        self.can_draft = self.layout.partial_rm and self.layout.n_swa == 0 and (draft is None or draft.can_draft)
         self.drafted = self.accepted = 0
         self._ngrams: dict[int, NgramDraft] = {}  # by slot: the n-gram index of its last request (scheduler thread)
         self._clock = clock
@@ -168,8 +178,11 @@ class Worker(WorkerBase):
         ContextOverflowError for a prompt longer than a slot's context,
         GenerationError when the worker is closed.
         """
-        if request.speculative is not None and request.speculative not in SPECULATIVE_MODES:
-            raise InputError(f"speculative = {request.speculative!r} must be one of {', '.join(SPECULATIVE_MODES)}")
+        if request.speculative is not None and request.speculative not in (*SPECULATIVE_MODES, "draft"):
+            raise InputError(f"speculative = {request.speculative!r} must be one of {', '.join(SPECULATIVE_MODES)} "
+                             "or draft")
+        if request.speculative == "draft" and self.draft is None:
+            raise InputError(f"{self.name} has no draft model; set speculative = \"draft:MODEL\" for it")
         with self._using():  # the model is not freed while this thread tokenizes and builds a sampler
             prepared = self.engine.prepare(request)
             shared = self._shared(request, prepared)
@@ -229,8 +242,12 @@ class Worker(WorkerBase):
             self._cond.notify()
 
     def _free(self) -> None:
-        self.engine.close()
-        _live.discard(self)
+        try:
+            self.engine.close()
+        finally:
+            if self.draft is not None:
+                self.draft.close()
+            _live.discard(self)
 
     # --- the scheduler thread ---------------------------------------------------
 
@@ -368,7 +385,10 @@ class Worker(WorkerBase):
                 job.decoder = codecs.getincrementaldecoder("utf-8")(errors="replace")
                 job.matcher = StopMatcher(job.prepared.stops)
                 mode = job.request.speculative or self.speculative
-                if mode != "off" and self.can_draft and not job.whole:
+                if mode == "draft" and self.draft is not None and self.can_draft and not job.whole:
+                    # Paused like "auto" where drafts miss; the slot it drafts on is the job's at the time.
+                    job.drafting = DraftControl(self.draft.source(job.slot_seq))
+                elif mode in ("auto", "ngram") and self.can_draft and not job.whole:
                     # The slot's last n-grams: most often the same conversation's (it holds its KV).
                     last = self._ngrams.pop(placement.slot.seq, None)
                     job.drafting = DraftControl(last.continued(job.tokens) if last else NgramDraft(), mode)
@@ -484,7 +504,9 @@ class Worker(WorkerBase):
             room = min(job.prepared.max_new - job.n_generated - 1, self.layout.n_ctx_seq - job.n_past - 1)
             if busy and control.mode == "auto":
                 room = 0
+            start = self._clock()
             draft = control.propose(job.tokens, room)
+            job.decode_ms += (self._clock() - start) * 1000.0  # a draft model's time is the answer's decode time
             if draft:
                 out[job] = draft
         return out

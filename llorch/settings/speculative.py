@@ -1,16 +1,16 @@
 """The `speculative` setting (config.toml's [engine] and [workers."MODEL"], a profile's [engine]).
 
 "auto": n-gram drafts, paused for a sequence while they miss and for a worker while its
-batch is busy; "ngram": n-gram drafts whenever one matches; "off": none. "draft:MODEL"
-(a smaller model of the same vocabulary as the draft source) is understood but not built:
-on CPUs a draft model makes decoding slower (see llorch.orchestra.speculative).
+batch is busy; "ngram": n-gram drafts whenever one matches; "off": none. "draft:MODEL":
+a smaller model of the same vocabulary drafts (llorch.orchestra.draftmodel), paused like
+"auto"; on CPUs it mostly makes decoding slower, on a GPU it can pay.
 """
 
 from __future__ import annotations
 
 from llorch.errors import ConfigError
 
-__all__ = ["DRAFT_PREFIX", "SPECULATIVE_EXPECTED", "SPECULATIVE_MODES", "check_speculative", "parse_speculative"]
+__all__ = ["DRAFT_PREFIX", "SPECULATIVE_EXPECTED", "SPECULATIVE_MODES", "check_speculative", "draft_model", "parse_speculative"]
 
 SPECULATIVE_MODES = ("auto", "ngram", "off")
 DRAFT_PREFIX = "draft:"
@@ -30,14 +30,13 @@ def parse_speculative(value: object) -> str:
 
 
 def check_speculative(value: str, where: str) -> str:
-    """`value` when a worker can run it; ConfigError (naming `where`) for a draft model, not built yet."""
+    """`value` in its canonical form; ConfigError (naming `where`) when it is none of SPECULATIVE_EXPECTED."""
     try:
-        mode = parse_speculative(value)
+        return parse_speculative(value)
     except ValueError:
         raise ConfigError(f"{where}: speculative = {value!r} must be {SPECULATIVE_EXPECTED}") from None
-    if mode.startswith(DRAFT_PREFIX):
-        raise ConfigError(
-            f"{where}: speculative = {mode!r} is not built yet: draft models do not pay on CPU "
-            '(decoding ran at 0.4x with one here); use "ngram" or "auto"'
-        )
-    return mode
+
+
+def draft_model(mode: str) -> str | None:
+    """The draft model a canonical setting names ("draft:MODEL" -> "MODEL"), else None."""
+    return mode[len(DRAFT_PREFIX) :] if mode.startswith(DRAFT_PREFIX) else None

@@ -48,3 +48,22 @@ def test_the_cli_prints_a_table_or_json(monkeypatch: pytest.MonkeyPatch, tiny_mo
     assert r.exit_code == 1 and r.stderr == "Error: --parallel and --speculative measure different things: give one\n"
     r = invoke_main(["bench", "-m", str(tiny_model), "--speculative", "-n", "0"])
     assert r.exit_code == 1 and "--speculative measures generation" in r.stderr
+
+
+def test_a_draft_model_is_a_fourth_mode_on_real_files(tmp_path: Path, tiny_model: Path) -> None:
+    """`--draft` loads a second tiny model of the same vocabulary beside the target; its rows say what it
+    drafted, and the greedy text is plain's."""
+    from tinymodel import write_tiny_gguf
+
+    other = write_tiny_gguf(tmp_path / "other.gguf", seed=9)
+    r = invoke_main(["bench", "-m", str(tiny_model), "--speculative", "--draft", str(other), "-n", "12", "-r", "1",
+                     "--json"])
+    assert r.exit_code == 0, r.output
+    data = json.loads(r.stdout)
+    rows = data["speculative"]
+    assert data["draft"] == str(other) and [row["mode"] for row in rows[:4]] == ["off", "ngram", "auto", "draft"]
+    drafts = [row for row in rows if row["mode"] == "draft"]
+    assert len(drafts) == len(PROMPTS) and all(row["identical"] for row in rows)
+    assert sum(row["drafted"] for row in drafts) > 0
+    r = invoke_main(["bench", "-m", str(tiny_model), "--draft", str(other)])
+    assert r.exit_code == 2 and "--draft goes with --speculative" in r.stderr

@@ -222,13 +222,18 @@ def test_debug_env_shows_traceback(fake: FakeBackend, monkeypatch: pytest.Monkey
     assert result.exit_code == 1 and "Traceback" in result.stderr
 
 
-def test_a_draft_model_setting_is_refused_in_one_line(tiny_model: Path, llorch_home: Path) -> None:
+def test_a_draft_model_of_another_vocabulary_is_refused_in_one_line(tiny_model: Path, llorch_home: Path,
+                                                                   tmp_path: Path) -> None:
+    from tinymodel import WORDS, write_tiny_gguf
+
+    other = write_tiny_gguf(tmp_path / "other-words.gguf", words=list(reversed(WORDS)))
     (llorch_home / "config").mkdir(parents=True)
-    (llorch_home / "config" / "config.toml").write_text('[engine]\nspeculative = "draft:qwen-0.5b"\n')
+    (llorch_home / "config" / "config.toml").write_text(f'[engine]\nspeculative = "draft:{other}"\n')
     r = invoke_main(["run", "-m", str(tiny_model), "hi"])
     assert r.exit_code == 1 and r.stdout == ""
-    assert r.stderr == (f"Error: model {tiny_model}: speculative = 'draft:qwen-0.5b' is not built yet: draft models do not "
-                        'pay on CPU (decoding ran at 0.4x with one here); use "ngram" or "auto"\n')
+    assert r.stderr.startswith(f"Error: draft model {other} cannot draft for {tiny_model}: token 259 is ")
+    assert r.stderr.endswith("use a draft model of " + str(tiny_model) + "'s family (the same tokenizer), "
+                             'or speculative = "auto"\n') and r.stderr.count("\n") == 1
 
 
 def test_absurd_thread_counts_are_refused_before_llama_cpp_sees_them(tiny_model: Path) -> None:

@@ -20,7 +20,7 @@ from llorch.engine.types import Completion, Request, Sampling
 from llorch.errors import ConfigError, InputError
 from llorch.orchestra.fake import copying_model, fake_worker
 from llorch.orchestra.speculative import BUSY, K_MAX, K_MIN, K_START, DraftControl, NgramDraft
-from llorch.settings.speculative import check_speculative, parse_speculative
+from llorch.settings.speculative import check_speculative, draft_model, parse_speculative
 
 VOCAB = 12
 
@@ -103,14 +103,16 @@ def test_draft_length_follows_acceptance_and_auto_pauses_after_misses() -> None:
     assert forced.paused_steps == 0 and forced.propose([], 8)  # "ngram" never pauses
 
 
-def test_the_setting_parses_and_a_draft_model_is_not_built_yet() -> None:
+def test_the_setting_parses_and_names_its_draft_model() -> None:
     assert [parse_speculative(v) for v in ("auto", " NGRAM ", "off", "draft: qwen-0.5b ")] == [
         "auto", "ngram", "off", "draft:qwen-0.5b"]
     for bad in ("on", "", "draft:", 3):
         with pytest.raises(ValueError):
             parse_speculative(bad)
-    with pytest.raises(ConfigError, match=r"model m: speculative = 'draft:small' is not built yet: draft models do not pay on CPU.*use \"ngram\""):
-        check_speculative("draft:small", "model m")
+    assert check_speculative("Draft:small", "model m") == "draft:small"
+    assert draft_model("draft:small") == "small" and draft_model("auto") is None
+    with pytest.raises(ConfigError, match="model m: speculative = 'sometimes' must be"):
+        check_speculative("sometimes", "model m")
     with pytest.raises(ConfigError, match="must be"):
         fake_worker(speculative="sometimes")
 

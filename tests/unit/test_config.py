@@ -194,9 +194,16 @@ def test_speculative_is_set_per_model_and_per_profile(tmp_path: Path) -> None:
     assert opened == ["ngram", "auto"]
 
 
-def test_a_draft_model_is_refused_before_any_load(tmp_path: Path) -> None:
+def test_a_draft_model_that_cannot_be_found_is_refused_before_any_load(tmp_path: Path) -> None:
     from llorch.engine.types import EngineOptions
+    from llorch.errors import ModelNotFoundError
     from llorch.runtime import open_worker
 
-    with pytest.raises(ConfigError, match=r"model m: speculative = 'draft:small' is not built yet: .*use \"ngram\""):
+    def resolve(name: str) -> Path:
+        raise ModelNotFoundError(f"no model named {name!r}")
+
+    # The target file does not exist either: the draft's error comes first, before any load.
+    with pytest.raises(ModelNotFoundError, match="no model named 'small'"):
+        open_worker(tmp_path / "absent.gguf", EngineOptions(speculative="draft:small"), "m", resolve=resolve)
+    with pytest.raises(ConfigError, match="model m: speculative = 'draft:small' needs a model catalog"):
         open_worker(tmp_path / "absent.gguf", EngineOptions(speculative="draft:small"), "m")

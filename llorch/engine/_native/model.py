@@ -197,6 +197,13 @@ class NativeModel:
         """Whether tokenizing a text puts BOS before it (the vocabulary's add_bos flag)."""
         return bool(self._lib.llama_vocab_get_add_bos(self.vocab))
 
+    def vocab_facts(self) -> dict[str, int | bool]:
+        """The vocabulary's type, BOS/EOS tokens and flags, and size (llama.cpp's speculative compatibility check)."""
+        lib, vocab = self._lib, self.vocab
+        return {"type": int(lib.llama_vocab_type(vocab)), "add_bos": bool(lib.llama_vocab_get_add_bos(vocab)),
+                "add_eos": bool(lib.llama_vocab_get_add_eos(vocab)), "bos": self.bos(), "eos": self.eos(),
+                "n_vocab": self.n_vocab}
+
     def close(self) -> None:
         if self._model is not None:
             model, self._model = self._model, None
