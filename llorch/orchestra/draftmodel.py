@@ -6,8 +6,9 @@ number. Before drafting, that sequence is brought up to the target's history by 
 prefix (what a rejected draft or another request left beyond it is cut with seq_rm, the rest
 evaluated), so a request's tokens are read by the draft model once, and a conversation's next
 turn in the same slot reuses what it read. Then the draft model picks greedily, one token per
-decode, and stops early where it is unsure (its top token below P_MIN, as llama.cpp's
-common_speculative_gen_draft does) or at an end-of-generation token.
+decode, and stops early where it is unsure (its top token's probability below P_MIN: llama.cpp's
+--spec-draft-p-min, which llama.cpp now leaves at 0 and llorch sets to 0.75, its old default,
+since every rejected guess costs a draft-model step on a CPU) or at an end-of-generation token.
 
 Drafting is worth it only where the draft model is much cheaper per token than the target
 and its guesses hold: on a GPU. On two CPU cores the 0.5B drafting for the 1.5B made decoding
@@ -32,7 +33,7 @@ __all__ = ["DraftModel", "ModelDraft", "P_MIN", "check_compatible"]
 
 log = logging.getLogger("llorch.orchestra")
 
-P_MIN = 0.75  # llama.cpp's default --draft-p-min: a draft stops at a token the draft model is less sure of
+P_MIN = 0.75  # llama.cpp's --spec-draft-p-min: a draft stops at a token the draft model is less sure of
 VOCAB_MAX_SIZE_DIFFERENCE = 128  # llama.cpp's SPEC_VOCAB_MAX_SIZE_DIFFERENCE
 VOCAB_CHECK_START = 5  # llama.cpp's SPEC_VOCAB_CHECK_START_TOKEN_ID
 
