@@ -299,8 +299,8 @@ def copying_model(vocab: int) -> Callable[[tuple[int, ...]], dict[int, float]]:
 
 
 def fake_worker(**options: Any) -> Any:
-    """A Worker over FakeSlots (keyword arguments go to FakeSlots; `clock`, `disk` and `speculative` to the Worker)."""
+    """A Worker over FakeSlots (keyword arguments go to FakeSlots; `clock`, `disk`, `speculative` and `priority` to the Worker)."""
     from llorch.orchestra.worker import Worker
 
-    more = {k: options.pop(k) for k in ("clock", "disk", "speculative") if k in options}
+    more = {k: options.pop(k) for k in ("clock", "disk", "speculative", "priority") if k in options}
     return Worker(FakeSlots(**options), **{k: v for k, v in more.items() if v is not None})
