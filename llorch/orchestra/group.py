@@ -5,7 +5,8 @@ each instance a worker with its own context, slots and thread. The group hands e
 instance no more requests than it has slots; the rest wait in the group, each in the
 backlog of the instance it was routed to. Whenever an instance has a free slot it takes
 from its own backlog, and if that is empty it steals the oldest request waiting for
-another instance, so no request waits while an instance of its model is idle.
+another instance, so no request waits while an instance of its model is idle. Each backlog
+starts interactive requests before bulk ones, as a worker's own queue does (priority.py).
 
 Routing: the instance that answered this conversation before (it holds its KV prefix)
 when it has a free slot, else the least loaded (free slots, then recent speed). Each
@@ -32,6 +33,7 @@ from llorch.engine.types import Completion, Event, ModelInfo, Request, Timings, 
 from llorch.errors import GenerationError
 from llorch.orchestra.handle import Handle, HandleEvent, Streaming
 from llorch.orchestra.kvcache import KVStats
+from llorch.orchestra.priority import BULK, Backlog, PriorityPolicy
 from llorch.orchestra.worker import WorkerStats
 
 __all__ = ["Group", "PooledHandle", "RequestFigures", "Route", "affinity_key"]
@@ -223,7 +225,7 @@ class Group:
         n = len(self.instances)
         self._capacity = [max(1, w.stats().slots_total) for w in self.instances]
         self._inflight = [0] * n
-        self._backlog: list[deque[PooledHandle]] = [deque() for _ in range(n)]
+        self._backlog: list[Backlog[PooledHandle]] = [Backlog(PriorityPolicy(clock=clock)) for _ in range(n)]
         self._done_at: list[deque[tuple[float, int]]] = [deque() for _ in range(n)]
         self._speed: list[float | None] = [None] * n  # generation tokens/s of recent requests (moving average)
         self._recent: deque[RequestFigures] = deque(maxlen=_RECENT)
@@ -299,7 +301,7 @@ class Group:
                 target, reason = self._choose(key)
             handle = PooledHandle(self, request, key, reason, save_state=save_state, stamps=stamps)
             handle.route = Route(self.name, target, reason)
-            self._backlog[target].append(handle)
+            self._backlog[target].push(handle, request.priority)
             self._cond.notify_all()
         return handle
 
@@ -308,12 +310,13 @@ class Group:
         parts = [w.stats() for w in self.instances]
         with self._cond:
             waiting = sum(len(b) for b in self._backlog)
+            bulk = sum(b.count(BULK) for b in self._backlog)
         kv = KVStats(*(sum(getattr(p.kv, f.name) for p in parts) for f in dataclasses.fields(KVStats)))
         return WorkerStats(
             self.name, sum(p.slots_busy for p in parts), sum(p.slots_total for p in parts),
             sum(p.queued for p in parts) + waiting, kv, sum(p.requests for p in parts), sum(p.tokens_in for p in parts),
             sum(p.tokens_out for p in parts), sum(p.preemptions for p in parts), sum(p.drafted for p in parts),
-            sum(p.accepted for p in parts),
+            sum(p.accepted for p in parts), sum(p.queued_bulk for p in parts) + bulk, sum(p.paused for p in parts),
         )
 
     def instance_stats(self) -> list[WorkerStats]:
@@ -397,9 +400,10 @@ class Group:
                     return
 
     def _take(self, i: int, steal: bool) -> tuple[PooledHandle, bool] | None:
-        """Instance i's next request: its own oldest, else (`steal`) the oldest of the longest other backlog."""
+        """Instance i's next request: its own next (interactive first), else (`steal`) the next of the
+        longest other backlog."""
         if self._backlog[i]:
-            return self._backlog[i].popleft(), False
+            return self._backlog[i].pop(), False
         if not steal:
             return None
         others = [j for j in range(len(self.instances)) if j != i and self._backlog[j]]
@@ -407,7 +411,7 @@ class Group:
             return None
         victim = max(others, key=lambda j: len(self._backlog[j]))
         self.steals += 1
-        return self._backlog[victim].popleft(), True
+        return self._backlog[victim].pop(), True
 
     def _dispatch(self) -> None:
         """The group's thread: give each free slot the next waiting request (its own, else a stolen one)."""

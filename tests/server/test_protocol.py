@@ -213,3 +213,35 @@ def test_numbers_are_checked_by_the_field_validator_and_name_the_field(field: st
         chat_call(body)
     assert bad.value.param == field and bad.value.status == 400
     assert f"'{field}' must be {words}, got " in bad.value.message
+
+
+def test_the_priority_header_is_interactive_or_bulk_and_anything_else_is_refused() -> None:
+    from llorch.server.protocol import read_priority
+
+    assert read_priority(None) == "interactive"
+    assert read_priority("bulk") == "bulk" and read_priority(" Interactive ") == "interactive"
+    with pytest.raises(BadRequest, match="X-Llorch-Priority header is 'urgent'; use interactive or bulk") as exc:
+        read_priority("urgent")
+    assert exc.value.status == 400 and exc.value.param == "X-Llorch-Priority"
+
+
+def test_a_calls_priority_reaches_the_runtime() -> None:
+    """The server asks the runtime with the header's priority, as `run --each-line` does with bulk."""
+    import dataclasses
+    from types import SimpleNamespace
+    from typing import Any
+
+    from llorch.server.generate import Generation
+
+    asked: list[dict[str, Any]] = []
+
+    class Runtime:
+        def ask(self, prompt: str, **kw: Any) -> Any:
+            asked.append(kw)
+            return iter(())
+
+    call = dataclasses.replace(chat_call({"model": "m", "messages": [{"role": "user", "content": "hi"}]}), priority="bulk")
+    target = SimpleNamespace(explicit=True, chain=("m",))
+    Generation(Runtime(), call, target)._ask(0)
+    assert asked[0]["priority"] == "bulk"
+    assert chat_call({"model": "m", "messages": [{"role": "user", "content": "hi"}]}).priority == "interactive"
