@@ -31,7 +31,8 @@ disk when an earlier process saved it, and otherwise saves it once, off the answ
 Priorities (priority.py): waiting requests are a Backlog of two queues, interactive ones started
 first (bulk ones are still started after a few interactive starts or a few seconds, so they never
 starve). In each batch, interactive prompts are read before bulk ones, and while interactive work is
-present a bulk prompt reads at most a quarter of n_batch per step. When every slot is busy and an
+present a bulk prompt reads at most a quarter of n_batch per step; the step that reads an interactive
+prompt leaves bulk work out (never two steps running). When every slot is busy and an
 interactive request waits, one bulk request is paused: it gives up its slot (its KV stays cached
 there until the slot is needed) and goes back to the front of the bulk queue with its tokens so far
 and its sampler, to continue later where it stopped, so its answer is the one it would have given.
@@ -170,6 +171,7 @@ class Worker(WorkerBase):
         self._waiting: Backlog[_Job] = Backlog(priority or PriorityPolicy(clock=clock))
         self._running: list[_Job] = []
         self.tokens_in = self.tokens_out = self.preemptions = self.paused = 0
+        self._held = False  # the last batch left bulk work out (scheduler thread)
         self.pp_tokens_per_s = 0.0  # prompt speed as measured here (smoothed over steps); 0 until measured
         _live.add(self)  # before its thread starts: whatever happens next, it is closed at exit
         self._start()
@@ -484,6 +486,13 @@ class Worker(WorkerBase):
                          key=lambda j: j.bulk)
         interactive = any(not j.bulk for j in self._running) or self._waiting.count(INTERACTIVE) > 0
         bulk_share = max(1, budget // 4) if interactive else budget
+        # The step that reads an interactive prompt leaves bulk work out altogether, so the first token
+        # comes as fast as on an idle worker (on a CPU, a few more rows cost a step a good share more);
+        # never two steps running, so bulk work goes on under a stream of interactive prompts.
+        hold = not self._held and any(not j.bulk and not j.whole and j.first_token is None for j in reading)
+        if hold:
+            generating = [j for j in generating if not j.bulk]
+            reading = [j for j in reading if not j.bulk]
         drafts = self._drafts(generating)
         used = 0
         for job in generating + reading:
@@ -519,6 +528,7 @@ class Worker(WorkerBase):
                 return self._batch()
             else:
                 break  # one request alone: it fits by construction (prompt + answer <= a slot's context)
+        self._held = hold
         # With a buffer per slot, llama.cpp puts into one micro-batch only sequences whose
         # ids follow each other in the batch (0, 1, 2, ...): in any other order each
         # sequence is computed on its own, several times slower for a step of decodes.

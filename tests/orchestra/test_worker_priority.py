@@ -131,6 +131,21 @@ def test_bulk_prompts_read_a_quarter_of_the_batch_while_interactive_work_is_pres
     assert max(shares) > 8  # and the whole batch once it is alone
 
 
+def test_the_step_that_reads_an_interactive_prompt_leaves_bulk_work_out_but_never_two_running() -> None:
+    sampling = Sampling(temperature=0.0, max_tokens=30)
+    with fake_worker(n_seq=2, n_ctx=2048, n_batch=16, priority=frozen_policy()) as w:
+        gate = Gate(w.engine, after=3)
+        bulk = w.submit(Request(prompt=words(5, seed=1), sampling=sampling, priority="bulk"))
+        assert gate.paused.wait(10)  # the bulk request is answering
+        chat = w.submit(Request(prompt=words(40, seed=2), sampling=GREEDY))  # three steps of prompt
+        gate.release.set()
+        assert bulk.result().text == alone(words(5, seed=1), sampling)
+        chat.result()
+    steps = [(any(e[2] == chat.slot for e in batch), any(e[2] == bulk.slot for e in batch)) for batch in gate.batches]
+    reading = [i for i, (c, _) in enumerate(steps) if c][:3]  # the chat's prompt steps
+    assert [steps[i][1] for i in reading] == [False, True, False]  # bulk left out, then in, then out again
+
+
 def test_bulk_work_still_starts_under_a_stream_of_interactive_work() -> None:
     with fake_worker(n_seq=1, n_ctx=1024, clock=ticking(), priority=frozen_policy()) as w:
         gate = Gate(w.engine, after=0)
