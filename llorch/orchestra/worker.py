@@ -371,8 +371,11 @@ class Worker(WorkerBase):
             found = self._waiting.next()
             assert found is not None
             job, priority = found
-            if all(slot.busy for slot in self.kv.slots) and not (priority == INTERACTIVE and self._pause_one()):
-                return  # every slot is busy: no prompt comparisons on each step while a queue waits
+            if all(slot.busy for slot in self.kv.slots):
+                # Every slot is busy: no prompt comparisons on each step while a queue waits, unless an
+                # interactive request is next and a bulk one can give it its slot.
+                if priority != INTERACTIVE or self._prefix_pending(job) or not self._pause_one():
+                    return
             if self._prefix_pending(job):
                 self._waiting.take(job, started=False)
                 held.append(job)
@@ -459,10 +462,13 @@ class Worker(WorkerBase):
     def _prefix_pending(self, job: _Job) -> bool:
         """Whether a running request is still reading a prompt that starts like `job`'s: `job` then
         waits until it can copy that prefix (N answers to one prompt, or a system prompt being
-        warmed, evaluate it once)."""
+        warmed, evaluate it once). An interactive request does not wait for a bulk one (whose prompt
+        reads slowly beside it): it copies what is read and reads the rest itself."""
         if job.whole or not self.layout.partial_rm:
             return False
         for other in self._running:
+            if other.bulk and not job.bulk:
+                continue
             prompt = len(other.prepared.tokens)
             if other.first_token is not None or other.n_past >= prompt - 1:
                 continue

@@ -146,6 +146,22 @@ def test_the_step_that_reads_an_interactive_prompt_leaves_bulk_work_out_but_neve
     assert [steps[i][1] for i in reading] == [False, True, False]  # bulk left out, then in, then out again
 
 
+def test_an_interactive_request_does_not_wait_for_a_bulk_one_to_read_a_prompt_they_share() -> None:
+    """Its prompt would read a quarter as fast beside the interactive one: the interactive request copies
+    what is read so far and reads the rest itself."""
+    shared = words(300, seed=5)
+    with fake_worker(n_seq=2, n_ctx=2048, n_batch=32, clock=ticking(), priority=frozen_policy()) as w:
+        gate = Gate(w.engine, after=1)
+        bulk = w.submit(Request(prompt=shared + " one", sampling=GREEDY, priority="bulk"), stamps=True)
+        assert gate.paused.wait(10)  # it has read a chunk of the shared prompt
+        chat = w.submit(Request(prompt=shared + " two", sampling=GREEDY), stamps=True)
+        gate.release.set()
+        got = [bulk.result().text, chat.result().text]
+        copies = w.kv.copies
+    assert got == [alone(shared + " one"), alone(shared + " two")]
+    assert chat.token_times[0] < bulk.token_times[0] and copies >= 1
+
+
 def test_bulk_work_still_starts_under_a_stream_of_interactive_work() -> None:
     with fake_worker(n_seq=1, n_ctx=1024, clock=ticking(), priority=frozen_policy()) as w:
         gate = Gate(w.engine, after=0)
