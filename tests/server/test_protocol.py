@@ -245,3 +245,45 @@ def test_a_calls_priority_reaches_the_runtime() -> None:
     Generation(Runtime(), call, target)._ask(0)
     assert asked[0]["priority"] == "bulk"
     assert chat_call({"model": "m", "messages": [{"role": "user", "content": "hi"}]}).priority == "interactive"
+
+
+def test_a_remote_worker_passes_bulk_priority_on_as_the_header() -> None:
+    """Another llorch serve lets its interactive requests go first; other servers ignore the header."""
+    import http.server
+    import threading
+
+    from llorch.engine.types import Message, Request
+    from llorch.orchestra.remote import RemoteWorker
+
+    seen: list[str | None] = []
+
+    class Endpoint(http.server.BaseHTTPRequestHandler):
+        def do_GET(self) -> None:  # noqa: N802 - the stdlib's name
+            self._reply(200, {"data": [{"id": "m"}]})
+
+        def do_POST(self) -> None:  # noqa: N802
+            self.rfile.read(int(self.headers.get("Content-Length", 0)))
+            seen.append(self.headers.get("X-Llorch-Priority"))
+            self._reply(400, {"error": {"message": "recorded"}})
+
+        def _reply(self, status: int, data: object) -> None:
+            body = json.dumps(data).encode()
+            self.send_response(status)
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+
+        def log_message(self, *args: object) -> None:
+            pass
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Endpoint)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        worker = RemoteWorker(f"openai:http://127.0.0.1:{server.server_address[1]}/v1")
+        for priority in ("bulk", "interactive"):
+            handle = worker.submit(Request(messages=(Message("user", "hi"),), priority=priority))  # type: ignore[arg-type]
+            assert handle.wait(10)
+    finally:
+        server.shutdown()
+        server.server_close()
+    assert seen == ["bulk", None]
