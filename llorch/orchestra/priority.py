@@ -104,6 +104,11 @@ class Backlog(Generic[T]):
         which = self.policy.pick(bool(self._queues[INTERACTIVE]), bool(self._queues[BULK]))
         return None if which is None else (self._queues[which][0], which)
 
+    def first(self, priority: Priority) -> T | None:
+        """The oldest item of `priority` (left in place), whatever the policy would start next."""
+        queue = self._queues[priority]
+        return queue[0] if queue else None
+
     def pop(self) -> T:
         """Take and start the next item (IndexError when empty)."""
         found = self.next()

@@ -206,3 +206,36 @@ def test_closing_with_a_paused_request_waiting_ends_it_cleanly(tmp_path: Path, w
     for handle in (bulk, chat):
         with pytest.raises(GenerationError, match="was closed"):
             handle.result()
+
+
+def test_a_group_sends_an_interactive_request_past_full_slots_to_an_instance_answering_bulk_work() -> None:
+    """Two one-slot instances answer bulk requests, more wait in the group: an interactive request
+    goes to an instance beyond its slots, which pauses a bulk request for it; it answers before the
+    running bulk requests end, and every answer is the one given alone."""
+    from llorch.orchestra.group import Group
+
+    clock = ticking()
+    sampling = Sampling(temperature=0.0, max_tokens=40)
+    workers = [fake_worker(name=f"m#{i + 1}", n_seq=1, n_ctx=1024, clock=clock, priority=frozen_policy())
+               for i in range(2)]
+    gates = [Gate(w.engine, after=3) for w in workers]
+    group = Group("m", workers)
+    try:
+        prompts = [words(6, seed=60 + i) for i in range(6)]
+        bulk = [group.submit(Request(prompt=p, sampling=sampling, priority="bulk"), stamps=True) for p in prompts]
+        assert all(g.paused.wait(10) for g in gates)  # both instances are answering bulk requests
+        assert group.stats().queued == 4 and group.stats().queued_bulk == 4
+        chat = group.submit(Request(prompt=words(5, seed=70), sampling=GREEDY), stamps=True)
+        assert chat._ready.wait(10)  # handed to an instance while its slot is busy
+        assert chat.route.stolen or chat.route.instance in (0, 1)
+        for g in gates:
+            g.release.set()
+        texts = [h.result().text for h in bulk]
+        chat_done = chat.result()
+        stats = group.stats()
+    finally:
+        group.close()
+    assert texts == [alone(p, sampling) for p in prompts] and chat_done.text == alone(words(5, seed=70))
+    assert stats.paused == 1
+    (displaced,) = [h for h in bulk[:2] if h.worker == chat.worker]
+    assert chat.token_times[-1] < displaced.token_times[-1]  # it did not wait for that bulk request to end
