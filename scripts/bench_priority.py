@@ -68,6 +68,7 @@ def main() -> None:
     worker.engine.decode = counted  # a load-independent figure beside the times: steps waited
     try:
         chat(1000)  # warm up: the template's prefix is cached for both runs alike
+        steps.clear()
         idle = [chat(i) for i in range(args.reps)]
         idle_steps, steps[:] = list(steps), []
         bulk_sampling = Sampling(temperature=0.0, max_tokens=args.tokens, seed=0)
