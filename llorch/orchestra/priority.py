@@ -4,9 +4,12 @@ A request is "interactive" (someone is waiting for it: chat, `run`, API requests
 (background work: `run --each-line`, agents' fan-out, consensus extras, prefix warming).
 A worker's waiting requests are a `Backlog`: two FIFO queues, and a `PriorityPolicy` that
 says which of them starts next. Interactive requests start first, except that a bulk request
-is due (and starts next) once `every` interactive requests have started, or `max_wait_s` has
-passed, since the last bulk start (or since bulk work began to wait): under a steady stream of
-interactive work, bulk work still gets every fifth start and waits at most about ten seconds.
+is due (and starts next) once `every` interactive requests have started since the last bulk start,
+or once `max_wait_s` has passed since then (or since bulk work began to wait) and at least one
+interactive request went ahead meanwhile: under a steady stream of interactive work, bulk work still
+gets every fifth start and waits at most about ten seconds. (Bulk work that waits only for other bulk
+work to end is not passed over, so its wait does not make it due: interactive requests then still go
+first.)
 
 The policy takes a clock, so tests drive time instead of sleeping. Not thread-safe: the owner
 (a worker's scheduler thread, or a group under its lock) serialises the calls.
@@ -51,10 +54,11 @@ class PriorityPolicy:
         self._bulk_mark: float | None = None  # last bulk start, or when bulk work began to wait
 
     def bulk_due(self) -> bool:
-        """Whether waiting bulk work has waited long enough to go next (call only while some waits)."""
+        """Whether waiting bulk work has been passed over long enough to go next (call only while some waits)."""
         if self._interactive_since_bulk >= self.every:
             return True
-        return self._bulk_mark is not None and self._clock() - self._bulk_mark >= self.max_wait_s
+        return (self._interactive_since_bulk > 0 and self._bulk_mark is not None
+                and self._clock() - self._bulk_mark >= self.max_wait_s)
 
     def pick(self, interactive: bool, bulk: bool) -> Priority | None:
         """The queue to start from, given which ones hold work (None: both empty)."""

@@ -74,6 +74,20 @@ def test_bulk_wait_counts_from_when_it_began_to_wait_not_from_an_old_start() -> 
     assert backlog.pop() == "i1"
 
 
+def test_a_bulk_wait_behind_other_bulk_work_alone_does_not_make_it_due() -> None:
+    """Bulk work waiting a minute for slots held by bulk work was not passed over: the first
+    interactive request still goes first; once it has, the bulk request's wait counts."""
+    clock = Clock()
+    backlog: Backlog[str] = Backlog(PriorityPolicy(every=100, max_wait_s=10.0, clock=clock))
+    backlog.push("b0", BULK)
+    clock.now += 60.0
+    backlog.push("i0")
+    backlog.push("i1")
+    assert backlog.pop() == "i0"
+    assert backlog.pop() == "b0"  # passed over once, after more than ten seconds of waiting
+    assert backlog.pop() == "i1"
+
+
 def test_under_a_steady_stream_of_interactive_work_bulk_work_keeps_moving() -> None:
     """No starvation: each bulk request starts within `every` interactive starts, whatever the arrivals."""
     clock = Clock()
