@@ -7,7 +7,7 @@ worker (priorities in the worker: interactive requests go first; target: at most
 One worker (4 slots, as `engine.slots` "auto"). First `--reps` chat turns on the idle worker, one
 after another; then `--lines` bulk requests are queued at once (as `run --each-line --parallel 64`
 or a server's clients with `X-Llorch-Priority: bulk` would), and once they are answering, the same
-number of chat turns, one after another. Each chat turn is a new question (no cached answer), so
+number of chat turns, each two bulk steps after the last one ended. Each chat turn is a new question (no cached answer), so
 both runs read the same chat template prefix from the cache and their own question. `--fifo` adds
 the turn marked bulk too (how it waited before priorities: behind the whole queue).
 Medians. A benchmark, not a test: it prints figures.
@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import argparse
 import statistics
+import threading
 import time
 from pathlib import Path
 
@@ -61,9 +62,20 @@ def main() -> None:
     calls = [0]
     decode = worker.engine.decode
 
+    stepped = threading.Condition()
+
     def counted(entries: object) -> int:
-        calls[0] += 1
+        with stepped:
+            calls[0] += 1
+            stepped.notify_all()
         return int(decode(entries))
+
+    def after_steps(n: int) -> None:
+        """Let the bulk run go on for `n` steps: the next turn comes at some point of a bulk step, as a
+        person's would, not the instant the last turn ended."""
+        with stepped:
+            target = calls[0] + n
+            stepped.wait_for(lambda: calls[0] >= target, timeout=120)
 
     worker.engine.decode = counted  # a load-independent figure beside the times: steps waited
     try:
@@ -80,6 +92,7 @@ def main() -> None:
         bulk[0].get(300)  # the bulk run is answering
         busy = []
         for i in range(args.reps):
+            after_steps(2)
             busy.append(chat(100 + i))
         stats = worker.stats()
         busy_steps = list(steps)
