@@ -21,7 +21,7 @@ from typing import Any
 
 from llorch.config import Config, Paths
 from llorch.errors import StoreError
-from llorch.orchestra.published import read_all, send
+from llorch.orchestra.published import queue_text, read_all, send
 from llorch.store.db import Store
 
 __all__ = [
@@ -64,6 +64,7 @@ class ModelView:
     expires_in_s: float | None
     in_use: bool
     breaker: str
+    queued_bulk: int = 0  # of the queued, bulk requests
 
 
 @dataclass(frozen=True)
@@ -168,7 +169,7 @@ class Monitor:
                     _num(m.get("kv_total"), int), _num(m.get("kv_hit_rate")), _num(m.get("memory_bytes"), int),
                     history[-1] if history else _num(m.get("tokens_per_s")), history, _num(m.get("requests"), int),
                     _num(m.get("expires_in_s"), float, None), bool(m.get("pinned")) or bool(m.get("slots_busy")),
-                    states.get(name, "closed"),
+                    states.get(name, "closed"), _num(m.get("queued_bulk"), int),
                 ))
                 for r in m.get("recent", ()) or ():
                     if isinstance(r, dict):
@@ -248,7 +249,7 @@ def model_cells(m: ModelView) -> tuple[str, ...]:
     else:
         unloads = _span(m.expires_in_s)
     kv = f"{m.kv_used:,}/{m.kv_total:,}" if m.kv_total else "-"
-    return (m.model, str(m.pid), str(m.instances), f"{m.slots_busy}/{m.slots_total}", str(m.queued), kv,
+    return (m.model, str(m.pid), str(m.instances), f"{m.slots_busy}/{m.slots_total}", queue_text(m.queued, m.queued_bulk), kv,
             f"{m.kv_hit_rate:.0%}" if m.kv_total else "-", _bytes(m.memory_bytes) if m.memory_bytes else "-",
             f"{m.tokens_per_s:.1f}", m.breaker, unloads)
 

@@ -35,7 +35,7 @@ from llorch import interrupts
 from llorch.chat.conversation import Conversation, Decision, Loading, Notice, Skipped, ToolEvent, TurnDone
 from llorch.chat.prompt import Turn
 from llorch.config import Config, Paths, load_config, parse_value, resolve_paths
-from llorch.engine.types import EngineOptions, Sampling, TokenEvent
+from llorch.engine.types import EngineOptions, Priority, Sampling, TokenEvent
 from llorch.errors import ConfigError, InputError, ProfileNotFoundError, StoreError
 from llorch.orchestra.pool import Pool
 from llorch.orchestra.published import Publisher
@@ -392,6 +392,7 @@ class Runtime:
         tool_choice: str = "auto",
         cache: bool | None = None,
         cancel: Cancel | None = None,
+        priority: Priority = "interactive",
     ) -> Generator[Any, None, None]:
         """Answer one prompt; nothing is saved to the sessions. Yields the events listed above.
 
@@ -405,7 +406,9 @@ class Runtime:
         An API request (llorch serve) gives the whole conversation as `history` (then `prompt` is
         ignored) and its own functions as `client_tools`: a call of one ends the turn with
         TurnDone.tool_calls, for the client to run. `cache`: whether the response cache may stand in
-        (default: unless a model is named); `cancel` stops the answer from another thread."""
+        (default: unless a model is named); `cancel` stops the answer from another thread. `priority`
+        "bulk" marks background work (--each-line, agents' fan-out): workers start interactive requests
+        first (orchestra/priority.py)."""
         prof, selection = self.resolver(role)(profile or self.config.default_profile)
         if role not in prof.roles and role != "chat":
             raise InputError(f"profile {prof.name} has no {role!r} role (roles: {', '.join(prof.roles)})")
@@ -420,6 +423,7 @@ class Runtime:
             conv.consensus = consensus
             conv.client_tools = tuple(client_tools) if tool_choice != "none" else ()
             conv.tool_choice = tool_choice
+            conv.priority = priority
             if cancel is not None:
                 conv.stop_token = cancel
                 cancel.bind(conv)
@@ -466,6 +470,7 @@ class Runtime:
                 if selection.chain[:1] != (ref,):
                     continue
                 conv = self._one_shot(scratch, _narrowed(prof, (), None), (ref,), "chat", sampling=None, apply=False)
+                conv.priority = "bulk"  # background work: a request that arrives meanwhile goes first
                 handle = conv.warm()
                 if handle is not None:
                     handle.result()

@@ -65,6 +65,8 @@ def test_a_fanout_runs_the_workers_then_the_merge_agent_reads_them_all(fake: Fak
     merge_prompt = fake.history[-1].messages[-1].content
     assert "[a0] echo: agent 0 on: plan a trip" in merge_prompt and "[a1] echo: agent 1 on: plan a trip" in merge_prompt
     assert merge_prompt.endswith("agent 2 on: plan a trip") and result.steps == {"a0": 1, "a1": 1, "a2": 1}
+    # The fan-out is bulk work (a chat elsewhere goes first); the merge, which the user waits on, is not.
+    assert sorted(r.priority for r in fake.history[:-1]) == ["bulk", "bulk"] and fake.history[-1].priority == "interactive"
 
 
 def test_a_planner_hands_subtasks_out_then_answers_from_the_notes(fake: FakeBackend) -> None:

@@ -236,15 +236,20 @@ def test_warming_puts_each_profiles_prefix_in_the_cache_and_on_disk_for_the_next
     use_default(model_file)  # no profile's own models are here: the default model answers for all
     paths = resolve_paths()
     engines: list[FakeSlots] = []
+    warmed_as: list[str] = []
 
     def open_model(path: Path, options: object, name: str) -> Worker:
         engines.append(FakeSlots(n_seq=4, n_ctx=2048, name="m"))
         key, kv = engines[-1].state_key(), paths.cache_dir / "kv"
-        return Worker(engines[-1], name=name, disk=SeqStateStore(kv, key), prefixes=SeqStateStore.prefixes(kv, key))
+        worker = Worker(engines[-1], name=name, disk=SeqStateStore(kv, key), prefixes=SeqStateStore.prefixes(kv, key))
+        warm = worker.warm
+        worker.warm = lambda request: warmed_as.append(request.priority) or warm(request)  # type: ignore[method-assign]
+        return worker
 
     ref = str(model_file)
     with Runtime(paths, load_config(paths), open_model=open_model) as rt:
         assert sorted(rt.warm_prefixes(ref)) == ["academic", "dev", "general", "productivity"]
+        assert warmed_as and set(warmed_as) == {"bulk"}  # background work: a request meanwhile goes first
         warmed = engines[0].tokens_decoded
         # As the server asks (tools=(): it runs none of llorch's own): only the question is read.
         done = list(rt.ask("", history=[Turn("user", "hello there")], profile="dev", tools=(), cache=False))[-1]

@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from llorch.agents.pipeline import Agent, Pipeline
+from llorch.engine.types import Priority
 from llorch.errors import LlorchError
 
 __all__ = ["AgentEvent", "BudgetSpent", "RunResult", "run_pipeline"]
@@ -82,7 +83,8 @@ class _Run:
             return ""
         return "Shared notes so far:\n" + "\n\n".join(f"[{who}] {text}" for who, text in self.notes) + "\n\n"
 
-    def turn(self, agent: Agent, key: str, prompt: str, *, schema: str | None = None, note: bool = True) -> str:
+    def turn(self, agent: Agent, key: str, prompt: str, *, schema: str | None = None, note: bool = True,
+             priority: Priority = "interactive") -> str:
         if key in self.done:  # resumed: this step was answered before
             text = self.done[key]
             self.result.resumed += 1
@@ -96,7 +98,7 @@ class _Run:
         left = self.p.budget.tokens - self.result.tokens
         done = None
         for event in self.rt.ask(prompt, profile=agent.profile, role=agent.role, tools=agent.tools, tool_steps=agent.steps,
-                                 sampling={"max_tokens": max(1, min(left, 1024))}, schema=schema):
+                                 sampling={"max_tokens": max(1, min(left, 1024))}, schema=schema, priority=priority):
             if isinstance(event, ToolEvent):
                 self.emit(AgentEvent(agent.name, "tool", f"{event.name} -> {'ok' if event.ok else 'failed'}: "
                                                          f"{' '.join(event.text.split())[:120]}"))
@@ -133,10 +135,11 @@ class _Run:
     def fanout(self) -> str:
         assert self.p.merge is not None
         workers = [a for a in self.p.agents if a.name != self.p.merge]
-        # Agents on different models run at once (the pool batches those that share one).
+        # Agents on different models run at once (the pool batches those that share one), as bulk work:
+        # an interactive request to the same model (a chat, the server) goes first.
         with ThreadPoolExecutor(max_workers=len(workers), thread_name_prefix="llorch-agent") as pool:
-            futures = [pool.submit(self.turn, a, f"fan:{a.name}", a.goal.replace("{task}", self.task), note=False)
-                       for a in workers]
+            futures = [pool.submit(self.turn, a, f"fan:{a.name}", a.goal.replace("{task}", self.task), note=False,
+                                   priority="bulk") for a in workers]
             results = [f.result() for f in futures]
         self.notes.extend((a.name, r) for a, r in zip(workers, results))
         merge = self.p.agent(self.p.merge)

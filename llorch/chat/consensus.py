@@ -153,7 +153,10 @@ def answer_by_consensus(conv: Conversation, spec: ConsensusSpec) -> Generator[An
                 for i, which in enumerate(plan):
                     if which == ref:
                         sampling = dataclasses.replace(request.sampling, seed=(base + i) % (2**32 - 1))
-                        handles.append((i, ref, worker.submit(dataclasses.replace(request, sampling=sampling, logprobs=True))))
+                        # The extra votes are bulk work: an interactive request elsewhere goes first.
+                        priority = request.priority if i == 0 else "bulk"
+                        handles.append((i, ref, worker.submit(dataclasses.replace(request, sampling=sampling, logprobs=True,
+                                                                                  priority=priority))))
             except (InputError, KeyboardInterrupt):
                 for _, _, h in handles:
                     h.cancel()

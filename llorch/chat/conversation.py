@@ -17,7 +17,7 @@ from typing import Any
 
 from llorch.chat.prompt import Turn, build_request, merge_sampling
 from llorch.engine.text import check_prompt_length
-from llorch.engine.types import Completion, Message, ModelInfo, PromptProgress, Request, Sampling, TokenEvent
+from llorch.engine.types import Completion, Message, ModelInfo, Priority, PromptProgress, Request, Sampling, TokenEvent
 from llorch.errors import LlorchError, ToolError
 from llorch.orchestra.pool import Pool
 from llorch.profiles.schema import Profile
@@ -202,6 +202,9 @@ class Conversation:
         self.tool_choice = "auto"  # "auto", "required" or one client tool's name
         self.stop_token: Any = None  # a runtime.Cancel that may have fired before this turn began
         self.auto_tools = True  # False: the model calls no tools (`llorch run --no-tools`)
+        # "bulk": nobody waits for these answers now (--each-line, agents' fan-out, prefix warming): the
+        # worker starts interactive requests first (orchestra/priority.py).
+        self.priority: Priority = "interactive"
 
     @property
     def profile_name(self) -> str:
@@ -288,7 +291,7 @@ class Conversation:
         try:
             request, _ = build_request(worker, [Turn("user", "")], system=self.system, tools_text=block, clock=clock,
                                        sampling=Sampling(max_tokens=1), share=self._shares_prefix())
-            return worker.warm(request)
+            return worker.warm(dataclasses.replace(request, priority=self.priority))
         except LlorchError as exc:  # a template that refuses an empty turn: nothing to warm
             log.debug("not warming %s: %s", self.model_ref, exc)
             return None
@@ -527,11 +530,14 @@ class Conversation:
         raw = self._raw(worker)
         self.last_mode = "raw" if raw else "chat"
         block, clock = self._tools_text(tools)
-        return build_request(
+        request, dropped = build_request(
             worker, self._turns(), system=self.system or "", tools_text=block, clock=clock,
             sampling=self.sampling, schema=self.schema, logprobs=self.logprobs, top_logprobs=self.top_logprobs, raw=raw,
             raw_system=self.explicit_system, share=self._shares_prefix(),
         )
+        if request.priority != self.priority:
+            request = dataclasses.replace(request, priority=self.priority)
+        return request, dropped
 
     def _answer(self) -> Generator[ChatEvent, None, None]:
         if not self._busy.acquire(blocking=False):

@@ -43,7 +43,8 @@ def each_line(rt: Any, *, prefix: str, parallel: int, jsonl: bool, ask: Mapping[
 
     def answer(job: Any) -> TurnDone | None:
         done = None
-        options = dict(ask) | {"sampling": sampling | dict(job.sampling)}
+        # Bulk work: an interactive request to the same model (a chat, the server) goes first.
+        options = dict(ask) | {"sampling": sampling | dict(job.sampling), "priority": "bulk"}
         if job.model:
             options["model"] = job.model
         if job.system:

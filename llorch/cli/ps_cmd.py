@@ -34,7 +34,7 @@ def ps_command(as_json: bool = typer.Option(False, "--json", help="One JSON arra
       llorch ps
       watch -n1 llorch ps
     """
-    from llorch.orchestra.published import read_all
+    from llorch.orchestra.published import queue_text, read_all
 
     paths, config = load_settings()
     processes = read_all(paths.cache_dir)
@@ -58,7 +58,7 @@ def ps_command(as_json: bool = typer.Option(False, "--json", help="One JSON arra
         kv = f"{m['kv_used']:,}/{m['kv_total']:,}" if m.get("kv_total") else "-"
         table.add_row(
             m["model"], str(p.pid), str(len(m.get("instances", [])) or 1), f"{m['slots_busy']}/{m['slots_total']}",
-            str(m["queued"]), kv, f"{m['kv_hit_rate']:.0%}" if m.get("kv_total") else "-",
+            queue_text(int(m["queued"]), int(m.get("queued_bulk", 0))), kv, f"{m['kv_hit_rate']:.0%}" if m.get("kv_total") else "-",
             _gib(m["memory_bytes"]) if m.get("memory_bytes") else "-", f"{m['tokens_per_s']:.1f}", _drafts(m),
             breakers.get(m["model"], "closed"), _until(m),
         )

@@ -15,6 +15,8 @@ __all__ = [
     "FinishReason",
     "Message",
     "ModelInfo",
+    "PRIORITIES",
+    "Priority",
     "PromptProgress",
     "Request",
     "Sampling",
@@ -28,6 +30,12 @@ __all__ = [
 ]
 
 FinishReason = Literal["stop", "length", "cancelled", "context"]
+
+# Who waits for an answer: someone now ("interactive"), or nobody in particular ("bulk": --each-line,
+# agents' fan-out, consensus extras, prefix warming). Workers start interactive requests first
+# (orchestra/priority.py).
+Priority = Literal["interactive", "bulk"]
+PRIORITIES: tuple[Priority, ...] = ("interactive", "bulk")
 
 MAX_TOP_LOGPROBS = 20  # the most alternatives a request may ask for per token (OpenAI's limit)
 
@@ -71,6 +79,8 @@ class Request:
     `shared_prefix` is the start of the rendered prompt that every request of its kind shares (a
     profile's system prompt and tool instructions, as the chat template renders them): the worker
     keeps that prefix's KV state on disk, so a later process restores it instead of evaluating it.
+    `priority` is "interactive" (someone waits for it) or "bulk" (background work): a worker starts
+    interactive requests first and gives them the larger share of each batch (orchestra/priority.py).
     """
 
     prompt: str | None = None
@@ -83,8 +93,11 @@ class Request:
     speculative: str | None = None
     top_logprobs: int = 0
     shared_prefix: str = ""
+    priority: Priority = "interactive"
 
     def __post_init__(self) -> None:
+        if self.priority not in PRIORITIES:
+            raise ValueError(f"priority must be one of {', '.join(PRIORITIES)}, got {self.priority!r}")
         if sum((self.prompt is not None, bool(self.messages), bool(self.tokens))) != 1:
             raise ValueError("a Request needs exactly one of prompt, messages or tokens")
         if not 0 <= self.top_logprobs <= MAX_TOP_LOGPROBS:

@@ -311,9 +311,9 @@ def copying_model(vocab: int) -> Callable[[tuple[int, ...]], dict[int, float]]:
 
 
 def fake_worker(**options: Any) -> Any:
-    """A Worker over FakeSlots (keyword arguments go to FakeSlots; `clock`, `disk`, `speculative` and `draft`
-    (a DraftModel) to the Worker)."""
+    """A Worker over FakeSlots (keyword arguments go to FakeSlots; `clock`, `disk`, `speculative`, `draft`
+    (a DraftModel) and `priority` to the Worker)."""
     from llorch.orchestra.worker import Worker
 
-    more = {k: options.pop(k) for k in ("clock", "disk", "speculative", "draft") if k in options}
+    more = {k: options.pop(k) for k in ("clock", "disk", "speculative", "draft", "priority") if k in options}
     return Worker(FakeSlots(**options), **{k: v for k, v in more.items() if v is not None})

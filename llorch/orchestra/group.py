@@ -5,7 +5,10 @@ each instance a worker with its own context, slots and thread. The group hands e
 instance no more requests than it has slots; the rest wait in the group, each in the
 backlog of the instance it was routed to. Whenever an instance has a free slot it takes
 from its own backlog, and if that is empty it steals the oldest request waiting for
-another instance, so no request waits while an instance of its model is idle.
+another instance, so no request waits while an instance of its model is idle. Each backlog
+starts interactive requests before bulk ones, as a worker's own queue does (priority.py); and an
+instance answering bulk requests takes an interactive one beyond its slots (up to one per bulk
+request), for the worker to pause a bulk request and give the interactive one its slot at once.
 
 Routing: the instance that answered this conversation before (it holds its KV prefix)
 when it has a free slot, else the least loaded (free slots, then recent speed). Each
@@ -32,6 +35,7 @@ from llorch.engine.types import Completion, Event, ModelInfo, Request, Timings, 
 from llorch.errors import GenerationError
 from llorch.orchestra.handle import Handle, HandleEvent, Streaming
 from llorch.orchestra.kvcache import KVStats
+from llorch.orchestra.priority import BULK, INTERACTIVE, Backlog, PriorityPolicy
 from llorch.orchestra.worker import WorkerStats
 
 __all__ = ["Group", "PooledHandle", "RequestFigures", "Route", "affinity_key"]
@@ -223,7 +227,8 @@ class Group:
         n = len(self.instances)
         self._capacity = [max(1, w.stats().slots_total) for w in self.instances]
         self._inflight = [0] * n
-        self._backlog: list[deque[PooledHandle]] = [deque() for _ in range(n)]
+        self._inflight_bulk = [0] * n  # of those, bulk requests (each may give its slot to an interactive one)
+        self._backlog: list[Backlog[PooledHandle]] = [Backlog(PriorityPolicy(clock=clock)) for _ in range(n)]
         self._done_at: list[deque[tuple[float, int]]] = [deque() for _ in range(n)]
         self._speed: list[float | None] = [None] * n  # generation tokens/s of recent requests (moving average)
         self._recent: deque[RequestFigures] = deque(maxlen=_RECENT)
@@ -299,7 +304,7 @@ class Group:
                 target, reason = self._choose(key)
             handle = PooledHandle(self, request, key, reason, save_state=save_state, stamps=stamps)
             handle.route = Route(self.name, target, reason)
-            self._backlog[target].append(handle)
+            self._backlog[target].push(handle, request.priority)
             self._cond.notify_all()
         return handle
 
@@ -308,12 +313,13 @@ class Group:
         parts = [w.stats() for w in self.instances]
         with self._cond:
             waiting = sum(len(b) for b in self._backlog)
+            bulk = sum(b.count(BULK) for b in self._backlog)
         kv = KVStats(*(sum(getattr(p.kv, f.name) for p in parts) for f in dataclasses.fields(KVStats)))
         return WorkerStats(
             self.name, sum(p.slots_busy for p in parts), sum(p.slots_total for p in parts),
             sum(p.queued for p in parts) + waiting, kv, sum(p.requests for p in parts), sum(p.tokens_in for p in parts),
             sum(p.tokens_out for p in parts), sum(p.preemptions for p in parts), sum(p.drafted for p in parts),
-            sum(p.accepted for p in parts),
+            sum(p.accepted for p in parts), sum(p.queued_bulk for p in parts) + bulk, sum(p.paused for p in parts),
         )
 
     def instance_stats(self) -> list[WorkerStats]:
@@ -397,9 +403,10 @@ class Group:
                     return
 
     def _take(self, i: int, steal: bool) -> tuple[PooledHandle, bool] | None:
-        """Instance i's next request: its own oldest, else (`steal`) the oldest of the longest other backlog."""
+        """Instance i's next request: its own next (interactive first), else (`steal`) the next of the
+        longest other backlog."""
         if self._backlog[i]:
-            return self._backlog[i].popleft(), False
+            return self._backlog[i].pop(), False
         if not steal:
             return None
         others = [j for j in range(len(self.instances)) if j != i and self._backlog[j]]
@@ -407,7 +414,7 @@ class Group:
             return None
         victim = max(others, key=lambda j: len(self._backlog[j]))
         self.steals += 1
-        return self._backlog[victim].popleft(), True
+        return self._backlog[victim].pop(), True
 
     def _dispatch(self) -> None:
         """The group's thread: give each free slot the next waiting request (its own, else a stolen one)."""
@@ -418,22 +425,50 @@ class Group:
                     self._cond.wait()
                 if self._closing:
                     return
-                # Each instance takes its own waiting requests first; then free slots steal.
+                # Each instance takes its own waiting requests first; then free slots steal; then
+                # instances answering bulk work take interactive requests beyond their slots.
                 for steal in (False, True):
                     for i in sorted(range(len(self.instances)), key=self._load):
                         while self._inflight[i] < self._capacity[i]:
                             taken = self._take(i, steal)
                             if taken is None:
                                 break
-                            self._inflight[i] += 1
+                            self._started_one(i, taken[0])
                             starts.append((i, *taken))
+                for i in sorted(range(len(self.instances)), key=self._load):
+                    while self._inflight[i] < self._capacity[i] + self._inflight_bulk[i]:
+                        taken = self._take_interactive(i)
+                        if taken is None:
+                            break
+                        self._started_one(i, taken[0])
+                        starts.append((i, *taken))
             for i, handle, stolen in starts:
                 self._start(i, handle, stolen)
+
+    def _started_one(self, i: int, handle: PooledHandle) -> None:
+        self._inflight[i] += 1
+        if handle.request.priority == BULK:
+            self._inflight_bulk[i] += 1
+
+    def _take_interactive(self, i: int) -> tuple[PooledHandle, bool] | None:
+        """The oldest interactive request waiting for instance i, else for another (stolen)."""
+        for j in [i] + [j for j in range(len(self.instances)) if j != i]:
+            handle = self._backlog[j].first(INTERACTIVE)
+            if handle is not None:
+                self._backlog[j].take(handle)
+                if j != i:
+                    self.steals += 1
+                return handle, j != i
+        return None
 
     def _startable(self) -> bool:
         if not any(self._backlog):
             return False
-        return any(self._inflight[i] < self._capacity[i] for i in range(len(self.instances)))
+        n = len(self.instances)
+        if any(self._inflight[i] < self._capacity[i] for i in range(n)):
+            return True
+        return any(b.count(INTERACTIVE) for b in self._backlog) and any(
+            self._inflight[i] < self._capacity[i] + self._inflight_bulk[i] for i in range(n))
 
     def _start(self, i: int, handle: PooledHandle, stolen: bool) -> None:
         worker = self.instances[i]
@@ -442,6 +477,7 @@ class Group:
         except BaseException as exc:  # a bad request, a prompt too long: the caller's to see
             with self._cond:
                 self._inflight[i] -= 1
+                self._inflight_bulk[i] -= handle.request.priority == BULK
                 self._cond.notify_all()
             handle._fail(exc)
             return
@@ -451,17 +487,19 @@ class Group:
             while len(self._homes) > _HOMES:
                 self._homes.popitem(last=False)
         handle._attach(inner, i, worker.name, stolen)
-        inner.on_done(lambda h, i=i: self._finished(i, h, counted=True))
+        bulk = handle.request.priority == BULK
+        inner.on_done(lambda h, i=i: self._finished(i, h, counted=True, bulk=bulk))
 
     def _started(self, i: int, handle: Handle) -> None:
         handle.on_done(lambda h: self._finished(i, h, counted=False))
 
-    def _finished(self, i: int, handle: Handle, *, counted: bool) -> None:
+    def _finished(self, i: int, handle: Handle, *, counted: bool, bulk: bool = False) -> None:
         """On the worker's thread, when a request ends: its slot is free for the next."""
         completion = handle.completion
         with self._cond:
             if counted:
                 self._inflight[i] -= 1
+                self._inflight_bulk[i] -= bulk
             now = self.clock()
             self.last_used = now
             if completion is not None and completion.usage.completion_tokens:

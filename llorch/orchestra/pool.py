@@ -61,6 +61,7 @@ class InstanceRow:
     slots_total: int
     queued: int
     tokens_per_s: float
+    queued_bulk: int = 0  # of the queued, bulk requests
 
 
 @dataclass(frozen=True)
@@ -86,6 +87,8 @@ class PoolRow:
     recent: tuple[RequestFigures, ...] = ()  # the last finished requests, newest first
     drafted: int = 0  # tokens guessed ahead (speculative decoding) since the model loaded
     accepted: int = 0  # of those, kept
+    queued_bulk: int = 0  # of the queued, bulk requests (--each-line, agents' fan-out...: orchestra/priority.py)
+    paused: int = 0  # bulk requests that gave their slot to an interactive one, since the model loaded
 
     def to_dict(self) -> dict[str, Any]:
         data = {k: v for k, v in self.__dict__.items() if k not in ("instances", "recent")}
@@ -358,7 +361,7 @@ class Pool:
             stats = group.stats()
             parts = group.instance_stats()
             instances = tuple(
-                InstanceRow(w.name, s.slots_busy, s.slots_total, s.queued, round(group.tokens_per_s(i), 2))
+                InstanceRow(w.name, s.slots_busy, s.slots_total, s.queued, round(group.tokens_per_s(i), 2), s.queued_bulk)
                 for i, (w, s) in enumerate(zip(group.instances, parts))
             )
             idle = 0.0 if (name in pinned or stats.slots_busy) else max(0.0, now - group.last_used)
@@ -368,6 +371,7 @@ class Pool:
                 stats.kv.cells_total, round(stats.kv.hit_rate, 4), sizes.get(name, 0), round(group.tokens_per_s(), 2),
                 stats.requests, group.steals, round(idle, 1), None if expires is None else round(expires, 1),
                 name in pinned, stats.tokens_out, tuple(group.recent()), stats.drafted, stats.accepted,
+                stats.queued_bulk, stats.paused,
             ))
         return rows
 

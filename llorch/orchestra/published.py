@@ -33,7 +33,7 @@ from llorch.errors import InputError
 if TYPE_CHECKING:
     from llorch.orchestra.pool import Pool
 
-__all__ = ["ACTIONS", "Published", "Publisher", "Request", "publish", "read_all", "send", "take", "unpublish"]
+__all__ = ["ACTIONS", "Published", "Publisher", "Request", "publish", "queue_text", "read_all", "send", "take", "unpublish"]
 
 log = logging.getLogger("llorch.orchestra")
 
@@ -62,6 +62,11 @@ class Request:
     id: str
     action: str
     model: str
+
+
+def queue_text(queued: int, bulk: int) -> str:
+    """A model's queue as `ps` and `top` show it: "12 (10 bulk)", or "3" when none of it is bulk work."""
+    return f"{queued} ({bulk} bulk)" if bulk else str(queued)
 
 
 def _dir(cache_dir: Path) -> Path:

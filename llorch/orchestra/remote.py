@@ -101,8 +101,10 @@ class RemoteWorker:
         kind = http.client.HTTPSConnection if self.remote.scheme == "https" else http.client.HTTPConnection
         return kind(self.remote.host, self.remote.port, timeout=timeout)
 
-    def _headers(self) -> dict[str, str]:
+    def _headers(self, priority: str = "interactive") -> dict[str, str]:
         headers = {"Content-Type": "application/json", "Accept": "application/json, text/event-stream"}
+        if priority == "bulk":  # another llorch serve lets its interactive requests go first; others ignore it
+            headers["X-Llorch-Priority"] = priority
         if self.remote.key_var:
             key = os.environ.get(self.remote.key_var)
             if not key:
@@ -174,7 +176,7 @@ class RemoteWorker:
         with self._lock:
             self._running.add(handle)
             self.requests += 1
-        threading.Thread(target=self._run, args=(handle, body), name=f"llorch-remote-{self.remote.host}",
+        threading.Thread(target=self._run, args=(handle, body, request.priority), name=f"llorch-remote-{self.remote.host}",
                          daemon=True).start()
         return handle
 
@@ -197,13 +199,13 @@ class RemoteWorker:
             body["messages"] = [{"role": m.role, "content": m.content} for m in request.messages]
         return body
 
-    def _run(self, handle: Handle, body: dict[str, Any]) -> None:
+    def _run(self, handle: Handle, body: dict[str, Any], priority: str = "interactive") -> None:
         start = time.monotonic()
         conn = self._connection(self._timeout)
         closer = threading.Thread(target=self._close_on_cancel, args=(handle, conn), daemon=True)
         closer.start()
         try:
-            completion = self._stream(handle, conn, body, start)
+            completion = self._stream(handle, conn, body, start, priority)
         except LlorchError as exc:  # a refused request, a prompt too long, an error chunk, a missing key
             handle.fail(exc)
         except (OSError, http.client.HTTPException, ValueError) as exc:
@@ -234,8 +236,10 @@ class RemoteWorker:
                 return
             handle.wait(0.05)
 
-    def _stream(self, handle: Handle, conn: http.client.HTTPConnection, body: dict[str, Any], start: float) -> Completion:
-        conn.request("POST", f"{self.remote.base}/chat/completions", body=json.dumps(body).encode(), headers=self._headers())
+    def _stream(self, handle: Handle, conn: http.client.HTTPConnection, body: dict[str, Any], start: float,
+                priority: str = "interactive") -> Completion:
+        conn.request("POST", f"{self.remote.base}/chat/completions", body=json.dumps(body).encode(),
+                     headers=self._headers(priority))
         if conn.sock is not None:
             conn.sock.settimeout(None)  # once connected, the guard's time limits apply, not a socket's
         response = conn.getresponse()

@@ -28,6 +28,15 @@ profile's system prompt and tools, `Request.shared_prefix`): the KV cache restor
 disk when an earlier process saved it, and otherwise saves it once, off the answer's path
 (kvcache.py: after a warming request, or when the worker closes).
 
+Priorities (priority.py): waiting requests are a Backlog of two queues, interactive ones started
+first (bulk ones are still started after a few interactive starts or a few seconds, so they never
+starve). In each batch, interactive prompts are read before bulk ones, and while interactive work is
+present a bulk prompt reads at most a quarter of n_batch per step; the step that reads an interactive
+prompt leaves bulk work out (never two steps running). When every slot is busy and an
+interactive request waits, one bulk request is paused: it gives up its slot (its KV stays cached
+there until the slot is needed) and goes back to the front of the bulk queue with its tokens so far
+and its sampler, to continue later where it stopped, so its answer is the one it would have given.
+
 A full KV cache queues new work rather than failing it; if the running requests
 outgrow it, the newest is set back to the queue (its KV dropped and recomputed later,
 its tokens and sampler kept). Closing a worker stops the thread before the context
@@ -54,6 +63,7 @@ from llorch.orchestra.base import WorkerBase
 from llorch.orchestra.draftmodel import DraftModel
 from llorch.orchestra.handle import Call, Handle
 from llorch.orchestra.kvcache import MIN_COPY, KVCache, KVStats, Slot, common_prefix
+from llorch.orchestra.priority import BULK, INTERACTIVE, Backlog, PriorityPolicy
 from llorch.orchestra.speculative import BUSY, DraftControl, NgramDraft
 from llorch.settings.speculative import SPECULATIVE_MODES, check_speculative, draft_model
 
@@ -87,6 +97,8 @@ class WorkerStats:
     preemptions: int
     drafted: int = 0  # tokens guessed ahead (speculative decoding)
     accepted: int = 0  # of those, kept
+    queued_bulk: int = 0  # of the queued, bulk requests (priority.py)
+    paused: int = 0  # bulk requests that gave their slot to an interactive one (and continued later)
 
     @property
     def acceptance(self) -> float:
@@ -118,6 +130,8 @@ class _Job:
     decoder: Any = None
     matcher: StopMatcher | None = None
     drafting: DraftControl | None = None  # None: this request never drafts
+    paused_at: int = -1  # len(tokens) when it was last paused: not paused again before it makes progress
+    due: bool = False  # bulk, started on its turn while interactive work waited: never paused
 
     @property
     def remaining(self) -> int:
@@ -126,6 +140,10 @@ class _Job:
     def slot_seq(self) -> int | None:
         """The sequence of the slot it holds now (None while it waits)."""
         return self.slot.seq if self.slot is not None else None
+
+    @property
+    def bulk(self) -> bool:
+        return self.request.priority == BULK
 
 
 class Worker(WorkerBase):
@@ -141,6 +159,7 @@ class Worker(WorkerBase):
         prefixes: object | None = None,
         speculative: str = "auto",
         draft: DraftModel | None = None,
+        priority: PriorityPolicy | None = None,
     ) -> None:
         super().__init__(engine, name, "llorch-worker")
         self.engine = engine
@@ -159,9 +178,10 @@ class Worker(WorkerBase):
         self.kv = KVCache(engine, clock=clock, disk=disk, prefixes=prefixes)
         self._incoming: deque[_Job] = deque()
         self._calls: list[Call] = []
-        self._waiting: deque[_Job] = deque()
+        self._waiting: Backlog[_Job] = Backlog(priority or PriorityPolicy(clock=clock))
         self._running: list[_Job] = []
-        self.tokens_in = self.tokens_out = self.preemptions = 0
+        self.tokens_in = self.tokens_out = self.preemptions = self.paused = 0
+        self._held = False  # the last batch left bulk work out (scheduler thread)
         self.pp_tokens_per_s = 0.0  # prompt speed as measured here (smoothed over steps); 0 until measured
         _live.add(self)  # before its thread starts: whatever happens next, it is closed at exit
         self._start()
@@ -233,9 +253,11 @@ class Worker(WorkerBase):
     def stats(self) -> WorkerStats:
         with self._cond:
             queued = len(self._incoming) + len(self._waiting)
+            bulk = sum(j.bulk for j in self._incoming) + self._waiting.count(BULK)
             busy = len(self._running)
         return WorkerStats(self.name, busy, self.layout.n_seq, queued, self.kv.stats(), self.requests,
-                           self.tokens_in, self.tokens_out, self.preemptions, self.drafted, self.accepted)
+                           self.tokens_in, self.tokens_out, self.preemptions, self.drafted, self.accepted,
+                           bulk, self.paused)
 
     def _wake(self, _handle: Handle | None = None) -> None:
         with self._cond:
@@ -259,7 +281,8 @@ class Worker(WorkerBase):
                         self._cond.wait()
                     if self._closing:
                         break
-                    self._waiting.extend(self._incoming)
+                    for job in self._incoming:
+                        self._waiting.push(job, job.request.priority)
                     self._incoming.clear()
                     calls = self._calls if not self._running else []
                     if calls:
@@ -309,7 +332,8 @@ class Worker(WorkerBase):
         for job in [j for j in self._running if j.handle.cancelled]:
             self._finish(job, "cancelled")
         for job in [j for j in self._waiting if j.handle.cancelled]:
-            self._waiting.remove(job)
+            with self._cond:  # stats() reads the backlog from other threads
+                self._waiting.remove(job)
             self._finish(job, "cancelled")
         self._admit()
         entries, plan = self._batch()
@@ -356,15 +380,22 @@ class Worker(WorkerBase):
         try:
             self._admit_waiting(held)
         finally:
-            self._waiting.extendleft(reversed(held))  # they keep their place in the queue
+            for job in reversed(held):  # they keep their place in the queue
+                self._waiting.push(job, job.request.priority, front=True)
 
     def _admit_waiting(self, held: list[_Job]) -> None:
         while self._waiting:
+            found = self._waiting.next()
+            assert found is not None
+            job, priority = found
             if all(slot.busy for slot in self.kv.slots):
-                return  # every slot is busy: no prompt comparisons on each step while a queue waits
-            job = self._waiting[0]
+                # Every slot is busy: no prompt comparisons on each step while a queue waits, unless an
+                # interactive request is next and a bulk one can give it its slot.
+                if priority != INTERACTIVE or self._prefix_pending(job) or not self._pause_one():
+                    return
             if self._prefix_pending(job):
-                held.append(self._waiting.popleft())
+                self._waiting.take(job, started=False)
+                held.append(job)
                 continue
             placement = self.kv.place(job.tokens, whole=job.whole)
             if placement is None:
@@ -374,14 +405,18 @@ class Worker(WorkerBase):
                 if not self.kv.make_room(need, keep=[placement.slot] + [j.slot for j in self._running if j.slot]):
                     self.kv.release(placement.slot)  # the cache is full: wait for a running request to end
                     return
-            self._waiting.popleft()
+            job.due = priority == BULK and self._waiting.count(INTERACTIVE) > 0
+            self._waiting.take(job)
+            first = job.decoder is None  # else it was paused or set back, and continues here
             job.slot = placement.slot
-            job.n_past = job.reused = placement.reused
+            job.n_past = placement.reused
+            if first:
+                job.reused = placement.reused
             if job.shared:
                 self.kv.note_prefix(placement.slot, job.tokens[: job.shared])
             job.admitted = self._clock()
             job.handle.slot = placement.slot.seq
-            if job.decoder is None:
+            if first:
                 job.decoder = codecs.getincrementaldecoder("utf-8")(errors="replace")
                 job.matcher = StopMatcher(job.prepared.stops)
                 mode = job.request.speculative or self.speculative
@@ -393,12 +428,43 @@ class Worker(WorkerBase):
                     last = self._ngrams.pop(placement.slot.seq, None)
                     job.drafting = DraftControl(last.continued(job.tokens) if last else NgramDraft(), mode)
             self._running.append(job)
-            self.requests += 1
+            self.requests += first
             if job.whole and job.remaining == 0:
                 self._finish(job, "stop")
             elif not job.whole and job.first_token is None and job.remaining > self.layout.n_batch:
                 job.progress = True  # read over several steps: say so now, and after each chunk
                 self._report(job)
+
+    def _pause_one(self) -> bool:
+        """Every slot is busy and an interactive request is next: pause the bulk request that started
+        last. Not while waiting bulk work is due its turn, nor one that started on its turn, nor one
+        that made no progress since it was last paused: aging keeps its promise. Returns whether a
+        slot was freed."""
+        if self._waiting.count(BULK) and self._waiting.policy.bulk_due():
+            return False
+        bulk = [j for j in self._running if j.bulk and not j.whole and not j.due and j.paused_at != len(j.tokens)]
+        if not bulk:
+            return False
+        job = max(bulk, key=lambda j: j.admitted or 0.0)
+        log.debug("%s: request %d (bulk) gives its slot to an interactive request and continues later",
+                  self.name, job.handle.id)
+        job.paused_at = len(job.tokens)
+        self._set_back(job)
+        self.paused += 1
+        return True
+
+    def _set_back(self, job: _Job, *, drop: bool = False) -> None:
+        """Take `job` off its slot and put it first in its queue, its tokens and sampler kept: it goes
+        on from its last token when it is admitted again. Its KV stays cached in the slot (reused
+        then, unless another request took the slot meanwhile), unless `drop` (the cache is full)."""
+        assert job.slot is not None
+        if drop:
+            self.kv.drop(job.slot)
+        self.kv.release(job.slot)
+        job.slot = None
+        job.n_past = 0
+        self._running.remove(job)
+        self._waiting.push(job, job.request.priority, front=True)
 
     def _measure(self, tokens: int, ms: float) -> None:
         """Fold one step's prompt speed into `pp_tokens_per_s` (batches of a few tokens say little)."""
@@ -416,10 +482,13 @@ class Worker(WorkerBase):
     def _prefix_pending(self, job: _Job) -> bool:
         """Whether a running request is still reading a prompt that starts like `job`'s: `job` then
         waits until it can copy that prefix (N answers to one prompt, or a system prompt being
-        warmed, evaluate it once)."""
+        warmed, evaluate it once). An interactive request does not wait for a bulk one (whose prompt
+        reads slowly beside it): it copies what is read and reads the rest itself."""
         if job.whole or not self.layout.partial_rm:
             return False
         for other in self._running:
+            if other.bulk and not job.bulk:
+                continue
             prompt = len(other.prepared.tokens)
             if other.first_token is not None or other.n_past >= prompt - 1:
                 continue
@@ -436,13 +505,31 @@ class Worker(WorkerBase):
         budget = self.layout.n_batch
         plan: list[tuple[_Job, int]] = []
         generating = [j for j in self._running if j.remaining == 1 and not j.whole]
-        reading = [j for j in self._running if j.remaining > 1 or (j.whole and j.remaining > 0)]
+        # Interactive prompts are read first; while interactive work is present, a bulk prompt reads
+        # at most a quarter of the batch per step (all of them together), so an interactive answer is
+        # not held up behind them.
+        reading = sorted((j for j in self._running if j.remaining > 1 or (j.whole and j.remaining > 0)),
+                         key=lambda j: j.bulk)
+        interactive = any(not j.bulk for j in self._running) or self._waiting.count(INTERACTIVE) > 0
+        bulk_share = max(1, budget // 4) if interactive else budget
+        # The step that reads an interactive prompt leaves bulk work out altogether, so the first token
+        # comes as fast as on an idle worker (on a CPU, a few more rows cost a step a good share more);
+        # never two steps running, so bulk work goes on under a stream of interactive prompts.
+        hold = not self._held and any(not j.bulk and not j.whole and j.first_token is None for j in reading)
+        if hold:
+            generating = [j for j in generating if not j.bulk]
+            reading = [j for j in reading if not j.bulk]
         drafts = self._drafts(generating)
         used = 0
         for job in generating + reading:
-            n = min(job.remaining, budget - used)
-            if n <= 0:
+            if used >= budget:
                 break
+            n = min(job.remaining, budget - used)
+            if job.bulk and job.remaining > 1:
+                n = min(n, bulk_share)
+                if n <= 0:
+                    continue
+                bulk_share -= n
             plan.append((job, n))
             used += n
             if job in drafts:
@@ -463,10 +550,11 @@ class Worker(WorkerBase):
                 plan[-1] = (job, n - over)
                 used -= over
             elif len(self._running) > 1:
-                self._preempt(max(self._running, key=lambda j: j.admitted or 0.0))
+                self._preempt(self._newest())
                 return self._batch()
             else:
                 break  # one request alone: it fits by construction (prompt + answer <= a slot's context)
+        self._held = hold
         # With a buffer per slot, llama.cpp puts into one micro-batch only sequences whose
         # ids follow each other in the batch (0, 1, 2, ...): in any other order each
         # sequence is computed on its own, several times slower for a step of decodes.
@@ -515,14 +603,12 @@ class Worker(WorkerBase):
         """Set `job` back to the front of the queue: its KV is dropped, its tokens and sampler kept."""
         log.debug("%s: the KV cache is full; request %d waits for room (its %d tokens will be evaluated again)",
                   self.name, job.handle.id, len(job.tokens))
-        assert job.slot is not None
-        self.kv.drop(job.slot)
-        self.kv.release(job.slot)
-        job.slot = None
-        job.n_past = 0
-        self._running.remove(job)
-        self._waiting.appendleft(job)
+        self._set_back(job, drop=True)
         self.preemptions += 1
+
+    def _newest(self) -> _Job:
+        """The request to set back when the cache is full: the newest bulk one, else the newest."""
+        return max(self._running, key=lambda j: (j.bulk, j.admitted or 0.0))
 
     def _no_room(self, plan: list[tuple[_Job, int, int | None, list[int]]]) -> bool:
         """llama_decode found no KV slot although our count said there was room: free what we can."""
@@ -533,7 +619,7 @@ class Worker(WorkerBase):
         if idle:
             return True
         if len(self._running) > 1:
-            self._preempt(max(self._running, key=lambda j: j.admitted or 0.0))
+            self._preempt(self._newest())
             return True
         job = plan[0][0]
         self._finish(job, "context")

@@ -23,6 +23,7 @@ import logging
 import secrets
 import time
 from collections.abc import AsyncIterator, Callable
+import dataclasses
 from dataclasses import dataclass
 from typing import Any
 
@@ -31,12 +32,13 @@ from starlette.requests import ClientDisconnect, Request
 from starlette.responses import JSONResponse, Response, StreamingResponse
 from starlette.routing import Route
 
+from llorch.engine.types import PRIORITIES
 from llorch.errors import LlorchError
 from llorch.server import anthropic_api, openai_api
 from llorch.server.catalog import Catalog
 from llorch.server.generate import ChoiceEvent, Generation
 from llorch.server.metrics import Metrics
-from llorch.server.protocol import BadRequest, Call, as_bad_request, read_json
+from llorch.server.protocol import PRIORITY_HEADER, BadRequest, Call, as_bad_request, read_json, read_priority
 from llorch.server.render import Render
 
 __all__ = ["ServerOptions", "create_app"]
@@ -148,22 +150,27 @@ class _App:
     async def _generate(self, request: Request, kind: str, parse: Callable[[Any], Call]) -> Response:
         api = "anthropic" if kind == "anthropic" else "openai"
         endpoint = request.url.path
+        given = request.headers.get(PRIORITY_HEADER)
+        label = (given or "interactive").strip().lower()  # the requests counter's priority label
+        if label not in PRIORITIES:
+            label = "invalid"
         if not self._authorised(request):
-            self.metrics.requests.labels(endpoint, "401").inc()
+            self.metrics.requests.labels(endpoint, label, "401").inc()
             return _unauthorised(api)
         if self.in_flight >= self.options.queue_limit:
-            self.metrics.requests.labels(endpoint, "503").inc()
+            self.metrics.requests.labels(endpoint, label, "503").inc()
             return _error(api, BadRequest(f"the server is answering {self.in_flight} requests, its limit; retry shortly",
                                           status=503, kind="server_error", code="overloaded"), {"Retry-After": "1"})
         try:
-            call = parse(await self._body(request))
+            priority = read_priority(given)
+            call = dataclasses.replace(parse(await self._body(request)), priority=priority)
             target = await self._target(call.model)
         except BadRequest as exc:
-            self.metrics.requests.labels(endpoint, str(exc.status)).inc()
+            self.metrics.requests.labels(endpoint, label, str(exc.status)).inc()
             return _error(api, exc)
         except LlorchError as exc:
             bad = as_bad_request(exc)
-            self.metrics.requests.labels(endpoint, str(bad.status)).inc()
+            self.metrics.requests.labels(endpoint, label, str(bad.status)).inc()
             return _error(api, bad)
         except ClientDisconnect:
             return Response(status_code=499)
@@ -179,11 +186,11 @@ class _App:
         failed = first.failure()
         if call.n == 1 and failed is not None:  # nothing streamed yet: a proper status
             self._end(generation)
-            self.metrics.requests.labels(endpoint, str(failed.status)).inc()
+            self.metrics.requests.labels(endpoint, label, str(failed.status)).inc()
             return _error(api, failed)
         render = Render(kind, call, target.name, self.metrics)
         if call.stream:
-            self.metrics.requests.labels(endpoint, "200").inc()
+            self.metrics.requests.labels(endpoint, label, "200").inc()
             return StreamingResponse(self._stream(generation, render, first, events), media_type="text/event-stream",
                                      headers={"Cache-Control": "no-cache", "X-Accel-Buffering": "no"})
         try:
@@ -191,9 +198,9 @@ class _App:
         finally:
             self._end(generation)
         if isinstance(done, BadRequest):
-            self.metrics.requests.labels(endpoint, str(done.status)).inc()
+            self.metrics.requests.labels(endpoint, label, str(done.status)).inc()
             return _error(api, done)
-        self.metrics.requests.labels(endpoint, "200").inc()
+        self.metrics.requests.labels(endpoint, label, "200").inc()
         return JSONResponse(done, headers={"x-llorch-source": render.source_label()})
 
     async def _stream(self, generation: Generation, render: Render, first: ChoiceEvent,

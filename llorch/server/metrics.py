@@ -28,7 +28,6 @@ class _PoolCollector(Collector):
         families = {
             "slots_busy": GaugeMetricFamily("llorch_slots_busy", "Sequence slots answering now", labels=["model"]),
             "slots_total": GaugeMetricFamily("llorch_slots_total", "Sequence slots loaded", labels=["model"]),
-            "queued": GaugeMetricFamily("llorch_queue_depth", "Requests waiting for a slot", labels=["model"]),
             "kv_hit_rate": GaugeMetricFamily("llorch_kv_hit_rate", "Prompt tokens served from the KV cache, over prompted",
                                              labels=["model"]),
             "kv_used": GaugeMetricFamily("llorch_kv_cells_used", "KV cache cells in use", labels=["model"]),
@@ -37,12 +36,21 @@ class _PoolCollector(Collector):
             "instances": GaugeMetricFamily("llorch_instances", "Loaded instances", labels=["model"]),
         }
         for row in rows:
-            values = {"slots_busy": row.slots_busy, "slots_total": row.slots_total, "queued": row.queued,
-                      "kv_hit_rate": row.kv_hit_rate, "kv_used": row.kv_used, "tokens_per_s": row.tokens_per_s,
+            values = {"slots_busy": row.slots_busy, "slots_total": row.slots_total, "kv_hit_rate": row.kv_hit_rate, "kv_used": row.kv_used, "tokens_per_s": row.tokens_per_s,
                       "instances": len(row.instances)}
             for key, family in families.items():
                 family.add_metric([row.model], float(values[key]))
         yield from families.values()
+        queued = GaugeMetricFamily("llorch_queue_depth", "Requests waiting for a slot, by priority (bulk: background "
+                                   "work that lets interactive requests go first)", labels=["model", "priority"])
+        paused = CounterMetricFamily("llorch_paused_requests", "Bulk requests that gave their slot to an interactive "
+                                     "one (and continued later) since the model loaded", labels=["model"])
+        for row in rows:
+            queued.add_metric([row.model, "interactive"], float(row.queued - row.queued_bulk))
+            queued.add_metric([row.model, "bulk"], float(row.queued_bulk))
+            paused.add_metric([row.model], float(row.paused))
+        yield queued
+        yield paused
         drafted = CounterMetricFamily("llorch_draft_tokens", "Tokens drafted ahead (speculative decoding) since the model "
                                       "loaded", labels=["model"])
         accepted = CounterMetricFamily("llorch_draft_accepted_tokens", "Drafted tokens the model's sampler kept",
@@ -63,8 +71,8 @@ class _PoolCollector(Collector):
 class Metrics:
     def __init__(self, snapshot: Callable[[], list[Any]], breakers: Callable[[list[str]], dict[str, str]]) -> None:
         self.registry = CollectorRegistry()
-        self.requests = Counter("llorch_requests", "API requests by endpoint and status", ["endpoint", "status"],
-                                registry=self.registry)
+        self.requests = Counter("llorch_requests", "API requests by endpoint, priority (the X-Llorch-Priority header) "
+                                "and status", ["endpoint", "priority", "status"], registry=self.registry)
         self.tokens_in = Counter("llorch_prompt_tokens", "Prompt tokens", ["model"], registry=self.registry)
         self.tokens_out = Counter("llorch_completion_tokens", "Generated tokens", ["model"], registry=self.registry)
         self.answers = Counter("llorch_answers", "Answers by the source that gave them (fallback: not the first choice)",

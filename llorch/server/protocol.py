@@ -14,11 +14,12 @@ from dataclasses import dataclass, field
 from typing import Any, ClassVar
 
 from llorch.chat.prompt import Turn
+from llorch.engine.types import PRIORITIES, Priority
 from llorch.errors import FieldError
 from llorch.fields import FieldSpec
 
-__all__ = ["MAX_DEPTH", "BadRequest", "Call", "CallLog", "Field", "FunctionTool", "as_bad_request", "check_schema",
-           "read_json", "sampling_fields", "stop_list", "text_content"]
+__all__ = ["MAX_DEPTH", "PRIORITY_HEADER", "BadRequest", "Call", "CallLog", "Field", "FunctionTool", "as_bad_request",
+           "check_schema", "read_json", "read_priority", "sampling_fields", "stop_list", "text_content"]
 
 MAX_N = 16
 MAX_DEPTH = 64  # arrays and objects inside one another; deeper is a 400 (Python's own parser stops near 1,000)
@@ -196,6 +197,22 @@ class Call:
     schema: str | None = None  # JSON schema (text) the answer must follow
     tools: tuple[FunctionTool, ...] = ()
     tool_choice: str = "auto"  # "auto", "none", "required", or a tool's name
+    priority: Priority = "interactive"  # the X-Llorch-Priority header: "bulk" lets interactive requests go first
+
+
+PRIORITY_HEADER = "X-Llorch-Priority"
+
+
+def read_priority(value: str | None) -> Priority:
+    """The request's X-Llorch-Priority header (absent: interactive), else a 400 that says what it accepts."""
+    if value is None:
+        return "interactive"
+    word = value.strip().lower()
+    for priority in PRIORITIES:
+        if word == priority:
+            return priority
+    raise BadRequest(f"the {PRIORITY_HEADER} header is {value!r}; use {' or '.join(PRIORITIES)} "
+                     "(bulk requests let interactive ones go first)", param=PRIORITY_HEADER)
 
 
 class CallLog:

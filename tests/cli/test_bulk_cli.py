@@ -146,3 +146,12 @@ def test_a_line_that_is_not_text_is_that_lines_error_and_the_rest_go_on(fake: Fl
     assert records[1]["error"] == "the line is not valid UTF-8 (byte 0xff at offset 0); convert it first, e.g. with iconv -t utf-8"
     assert records[2]["error"].startswith("the line looks like binary data (it contains NUL bytes)")
     assert "line 2: Error: the line is not valid UTF-8" in r.stderr and "Traceback" not in r.stderr
+
+
+def test_each_line_asks_as_bulk_work_and_a_plain_run_as_interactive(fake: Flaky) -> None:
+    r = invoke_main(["run", "-m", "m.gguf", "--each-line", "--parallel", "2"], input="q1\nq2\nq3\n")
+    assert r.exit_code == 0, r.stderr
+    assert [req.priority for req in fake.history] == ["bulk"] * 3
+    fake.history.clear()
+    assert invoke_main(["run", "-m", "m.gguf", "hello"]).exit_code == 0
+    assert [req.priority for req in fake.history] == ["interactive"]

@@ -20,6 +20,10 @@ def test_five_answers_are_voted_on_and_the_vote_is_reported(models: dict[str, Fa
     seeds = [req.sampling.seed for req in models["a"].history]
     assert len(seeds) == 5 and len(set(seeds)) == 5  # distinct seeds
     assert {req.sampling.temperature for req in models["a"].history} == {0.7}
+    # The first answer is the user's; the extra votes are bulk work (a chat elsewhere goes first).
+    by_seed = sorted(models["a"].history, key=lambda req: req.sampling.seed or 0)
+    assert [req.priority for req in by_seed].count("interactive") == 1
+    assert [req.priority for req in by_seed].count("bulk") == 4
 
 
 def test_json_lists_every_candidate_with_its_weight(models: dict[str, FakeBackend]) -> None:

@@ -3,6 +3,7 @@ and the requests another process leaves for it (unload a model), carried out at 
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import os
 import sys
@@ -138,3 +139,53 @@ def test_a_dead_process_leaves_neither_its_state_nor_its_requests(tmp_path: Path
     (folder / "999999999.json").write_text(json.dumps({"pid": 999999999, "models": []}))
     assert read_all(tmp_path) == []
     assert list(folder.iterdir()) == []
+
+
+
+def queue_behind_one_request(pool: Pool, engines: list[object], bulk: int, interactive: int) -> list[object]:
+    """One interactive request holds the only slot (its decode waits at a gate); then `bulk` bulk and
+    `interactive` interactive requests queue. Returns the gate's release and the handles."""
+    from support import gate_decode
+
+    group = pool.get("m")
+    paused, release = gate_decode(engines[0], after=0)
+    handles = [group.submit(chat("running"))]
+    assert paused.wait(10)
+    handles += [group.submit(dataclasses.replace(chat(f"line {i}"), priority="bulk")) for i in range(bulk)]
+    handles += [group.submit(chat(f"question {i}")) for i in range(interactive)]
+    return [release, *handles]
+
+
+def fake_pool(engines: list[object]) -> Pool:
+    from llorch.orchestra.fake import fake_worker
+
+    def load(ref: str) -> object:
+        worker = fake_worker(name=ref, n_seq=1, n_ctx=1024)
+        engines.append(worker.engine)
+        return worker
+
+    return Pool(load, budget_bytes=1 << 40)
+
+
+def test_ps_shows_how_much_of_the_queue_is_bulk_work() -> None:
+    from support import invoke_main
+
+    from llorch.config import resolve_paths
+
+    engines: list[object] = []
+    pool = fake_pool(engines)
+    cache = resolve_paths().cache_dir
+    pub = Publisher(cache, pool, command="llorch serve")
+    try:
+        release, *handles = queue_behind_one_request(pool, engines, bulk=10, interactive=2)
+        pub.step()
+        (row,) = read_all(cache)[0].models
+        assert row["queued"] == 12 and row["queued_bulk"] == 10
+        assert "12 (10 bulk)" in invoke_main(["ps"]).stdout
+        release.set()  # type: ignore[attr-defined]
+        assert all(h.result().finish_reason in ("stop", "length") for h in handles)  # type: ignore[attr-defined]
+        pub.step()
+        assert "12 (10 bulk)" not in invoke_main(["ps"]).stdout
+    finally:
+        pub.close()
+        pool.close()

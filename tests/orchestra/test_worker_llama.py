@@ -218,3 +218,27 @@ def test_a_long_prompt_reports_progress_up_to_its_total_on_the_tiny_model(tiny_m
     first_token = next(i for i, e in enumerate(events) if isinstance(e, TokenEvent))
     assert first_token == len(progress)  # every progress event came before the answer
     assert isinstance(events[-1], Completion) and events[-1].usage.prompt_tokens == n_tokens
+
+
+def test_an_interactive_request_goes_ahead_and_a_paused_bulk_one_answers_the_same(tiny_model: Path) -> None:
+    """One slot: a bulk request is answering when an interactive and another bulk request arrive. The
+    interactive one takes the slot at once (the bulk one is paused, its KV given up), answers first;
+    the paused one then continues from its own tokens, and every answer is the one given alone."""
+    from support import gate_decode
+
+    opts = EngineOptions(n_ctx=1024, threads=1, slots=1)
+    first, other, chat = tiny_text(60, seed=41), tiny_text(20, seed=42), tiny_text(12, seed=43)
+    with llama_worker(tiny_model, opts) as w:
+        expected = [answers(w, [p], greedy(n))[0].text for p, n in ((first, 40), (other, 8), (chat, 16))]
+    with llama_worker(tiny_model, opts) as w:
+        paused, release = gate_decode(w.engine, after=6)  # the bulk request has a few tokens
+        a = w.submit(Request(prompt=first, sampling=greedy(40), priority="bulk"), stamps=True)
+        assert paused.wait(30)
+        b = w.submit(Request(prompt=other, sampling=greedy(8), priority="bulk"), stamps=True)
+        c = w.submit(Request(prompt=chat, sampling=greedy(16)), stamps=True)
+        release.set()
+        done = [h.result() for h in (a, b, c)]
+        assert w.stats().paused == 1
+    assert [d.text for d in done] == expected
+    assert done[0].usage.completion_tokens == 40
+    assert c.token_times[0] < b.token_times[0] and c.token_times[-1] < a.token_times[-1]

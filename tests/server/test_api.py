@@ -238,6 +238,21 @@ def test_bad_requests_get_the_right_status_and_a_parseable_error(server: Any, bo
     assert http(server, "/health")[0] == 200  # and it goes on serving
 
 
+@pytest.mark.parametrize("path, body", [
+    ("/v1/chat/completions", b'{"model": "M", "max_tokens": 2, "messages": [{"role": "user", "content": "x"}]}'),
+    ("/v1/messages", b'{"model": "M", "max_tokens": 2, "messages": [{"role": "user", "content": "x"}]}'),
+])
+def test_the_priority_header_is_bulk_or_interactive_on_both_apis(server: Any, path: str, body: bytes) -> None:
+    body = body.replace(b'"M"', json.dumps(server.model).encode())
+    headers = {"Content-Type": "application/json", "x-api-key": "sesame"}
+    status, raw, _ = http(server, path, body, headers | {"X-Llorch-Priority": "urgent"})
+    assert status == 400
+    error = json.loads(raw)["error"]
+    assert "X-Llorch-Priority header is 'urgent'; use interactive or bulk" in error["message"]
+    for value in ("bulk", "interactive"):
+        assert http(server, path, body, headers | {"X-Llorch-Priority": value})[0] == 200
+
+
 def test_keys_size_and_anthropic_errors(server: Any) -> None:
     with pytest.raises(openai.AuthenticationError):
         openai.OpenAI(base_url=server.url + "/v1", api_key="wrong", max_retries=0).models.list()

@@ -213,3 +213,77 @@ def test_numbers_are_checked_by_the_field_validator_and_name_the_field(field: st
         chat_call(body)
     assert bad.value.param == field and bad.value.status == 400
     assert f"'{field}' must be {words}, got " in bad.value.message
+
+
+def test_the_priority_header_is_interactive_or_bulk_and_anything_else_is_refused() -> None:
+    from llorch.server.protocol import read_priority
+
+    assert read_priority(None) == "interactive"
+    assert read_priority("bulk") == "bulk" and read_priority(" Interactive ") == "interactive"
+    with pytest.raises(BadRequest, match="X-Llorch-Priority header is 'urgent'; use interactive or bulk") as exc:
+        read_priority("urgent")
+    assert exc.value.status == 400 and exc.value.param == "X-Llorch-Priority"
+
+
+def test_a_calls_priority_reaches_the_runtime() -> None:
+    """The server asks the runtime with the header's priority, as `run --each-line` does with bulk."""
+    import dataclasses
+    from types import SimpleNamespace
+    from typing import Any
+
+    from llorch.server.generate import Generation
+
+    asked: list[dict[str, Any]] = []
+
+    class Runtime:
+        def ask(self, prompt: str, **kw: Any) -> Any:
+            asked.append(kw)
+            return iter(())
+
+    call = dataclasses.replace(chat_call({"model": "m", "messages": [{"role": "user", "content": "hi"}]}), priority="bulk")
+    target = SimpleNamespace(explicit=True, chain=("m",))
+    Generation(Runtime(), call, target)._ask(0)
+    assert asked[0]["priority"] == "bulk"
+    assert chat_call({"model": "m", "messages": [{"role": "user", "content": "hi"}]}).priority == "interactive"
+
+
+def test_a_remote_worker_passes_bulk_priority_on_as_the_header() -> None:
+    """Another llorch serve lets its interactive requests go first; other servers ignore the header."""
+    import http.server
+    import threading
+
+    from llorch.engine.types import Message, Request
+    from llorch.orchestra.remote import RemoteWorker
+
+    seen: list[str | None] = []
+
+    class Endpoint(http.server.BaseHTTPRequestHandler):
+        def do_GET(self) -> None:  # noqa: N802 - the stdlib's name
+            self._reply(200, {"data": [{"id": "m"}]})
+
+        def do_POST(self) -> None:  # noqa: N802
+            self.rfile.read(int(self.headers.get("Content-Length", 0)))
+            seen.append(self.headers.get("X-Llorch-Priority"))
+            self._reply(400, {"error": {"message": "recorded"}})
+
+        def _reply(self, status: int, data: object) -> None:
+            body = json.dumps(data).encode()
+            self.send_response(status)
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+
+        def log_message(self, *args: object) -> None:
+            pass
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Endpoint)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        worker = RemoteWorker(f"openai:http://127.0.0.1:{server.server_address[1]}/v1")
+        for priority in ("bulk", "interactive"):
+            handle = worker.submit(Request(messages=(Message("user", "hi"),), priority=priority))  # type: ignore[arg-type]
+            assert handle.wait(10)
+    finally:
+        server.shutdown()
+        server.server_close()
+    assert seen == ["bulk", None]
