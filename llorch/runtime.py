@@ -463,6 +463,8 @@ class Runtime:
                         done = event
                 if done is None or done.error:
                     raise LlorchError(done.error if done is not None and done.error else "a part got no answer")
+                if done.status == "cancelled":  # stopped (a client gone, the user): nothing to combine
+                    raise LlorchError("the answer was stopped before every part of the long input was read")
                 return done.text
 
             def new_cancel() -> Cancel:
@@ -602,6 +604,8 @@ class Runtime:
             save_kv=save_kv,
         )
         conv.context_bound = self.context_bound
+        conv.condenser = lambda text, documents, policy: self.condense(
+            text, documents, long=policy, model=conv.model_ref, profile=conv.profile_name, system=conv.system)
         note = lost or (selection.note if not model and not stored else None)
         if profile and profile != prof.name:
             report = conv.switch_profile(profile)  # messages stay; the new profile's model answers next

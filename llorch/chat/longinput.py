@@ -98,11 +98,13 @@ def compose(request: str, documents: Sequence[Document]) -> str:
 
 
 def split_request(text: str) -> tuple[str, str]:
-    """A message without separate documents as (request, document): a short first paragraph before a
-    long text is the request about it ("Summarise the risks in this:\\n\\n<report>"); otherwise the
-    whole message is the document and the request is DEFAULT_REQUEST."""
+    """A message without separate documents as (request, document): a short first paragraph that ends
+    as a request does (with ':' or '?') before a long text is the request about it ("Summarise the risks
+    in this:\n\n<report>"); otherwise the whole message is the document and the request is
+    DEFAULT_REQUEST ("" here)."""
     head, sep, rest = text.strip().partition("\n\n")
-    if sep and rest.strip() and len(head) <= _REQUEST_CHARS and len(rest) > 2 * len(head):
+    asks = head.rstrip().endswith((":", "?"))
+    if sep and asks and rest.strip() and len(head) <= _REQUEST_CHARS and len(rest) > 2 * len(head):
         return head.strip(), rest.strip()
     return "", text.strip()
 
@@ -191,9 +193,11 @@ def _summarise(request: str, text: str, *, fit: Fit, answer: Callable[[str, Any]
     started = time.perf_counter()
     prompts = [_part_prompt(request, i + 1, n, c.text) for i, c in enumerate(chunks)]
     answers: list[tuple[str, str]] = [("", "")] * n
-    yield Condensing(0, n, 0)
-    for done, (i, reply) in enumerate(_answer_all(prompts, answer, new_cancel, width), start=1):
-        answers[i] = (_label(i + 1, i + 1, n), reply)
+    done = 0
+    for item in _answer_all(prompts, answer, new_cancel, width):
+        if item is not None:
+            done += 1
+            answers[item[0]] = (_label(item[0] + 1, item[0] + 1, n), item[1])
         yield Condensing(done, n, 0)
     log.info("long input: %d parts answered in %.1f s", n, time.perf_counter() - started)
     spans = [(i + 1, i + 1) for i in range(n)]
@@ -211,9 +215,11 @@ def _summarise(request: str, text: str, *, fit: Fit, answer: Callable[[str, Any]
         todo = [g for g in groups if len(g) > 1]
         prompts = [_combine_prompt(request, [answers[i] for i in g], n) for g in todo]
         merged: dict[int, str] = {}
-        yield Condensing(0, len(todo), level)
-        for done, (k, reply) in enumerate(_answer_all(prompts, answer, new_cancel, width), start=1):
-            merged[todo[k][0]] = reply
+        done = 0
+        for item in _answer_all(prompts, answer, new_cancel, width):
+            if item is not None:
+                done += 1
+                merged[todo[item[0]][0]] = item[1]
             yield Condensing(done, len(todo), level)
         new_answers, new_spans = [], []
         for g in groups:
@@ -241,14 +247,15 @@ def _groups(request: str, answers: Sequence[tuple[str, str]], total: int, fit: F
 
 
 def _answer_all(prompts: Sequence[str], answer: Callable[[str, Any], str], new_cancel: Callable[[], Any],
-                width: int) -> Iterator[tuple[int, str]]:
-    """Each prompt's answer, `width` at a time, as they finish: (index, text). Leaving early (Ctrl-C,
-    an error) cancels the answers still running and starts no more."""
+                width: int) -> Iterator[tuple[int, str] | None]:
+    """Each prompt's answer, `width` at a time, as they finish: (index, text), after a None once all are
+    submitted. Leaving early (Ctrl-C, an error) cancels the answers still running and starts no more."""
     cancels = [new_cancel() for _ in prompts]
     pool = ThreadPoolExecutor(max_workers=max(1, min(width, len(prompts))), thread_name_prefix="llorch-long")
     futures: dict[Future[str], int] = {pool.submit(answer, p, c): i for i, (p, c) in enumerate(zip(prompts, cancels))}
     finished = False
     try:
+        yield None
         pending = set(futures)
         while pending:
             done, pending = wait(pending, return_when=FIRST_COMPLETED)
