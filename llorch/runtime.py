@@ -437,12 +437,21 @@ class Runtime:
         pipeline's task). The parts of a long input are answered through `ask` (tools off, no response
         cache), as many at once as the model has slots; `cancel` stops them too."""
         from llorch.chat.longinput import compose, condense
+        from llorch.engine.text import check_prompt_length
+        from llorch.errors import ContextOverflowError
 
         policy = long or str(self.config.get("limits.long"))
         prof, selection = self.resolver(role)(profile or self.config.default_profile)
         chain = (model,) if model else selection.chain
         ref = chain[0]
         self._use_profile(prof)
+        bound = self.context_bound(chain)
+        if policy == "refuse" and bound:  # far too long by its length alone: refused before any model loads
+            try:
+                check_prompt_length(len(compose(request, documents)), bound)
+            except ContextOverflowError as exc:
+                raise ContextOverflowError(f"{exc} (or read it in parts: --long summarise)",
+                                           prompt_tokens=exc.prompt_tokens, n_ctx=exc.n_ctx) from None
         if not self.models.is_loaded(ref):
             yield Loading(ref)
         try:
@@ -486,9 +495,13 @@ class Runtime:
 
         info = worker.info()
         merged = merge_sampling(self.model_sampling(ref), prof, sampling)
-        probe, _ = build_request(worker, [Turn("user", "x")], system=system if system is not None else prof.system_prompt,
-                                 sampling=dataclasses.replace(merged, max_tokens=1))
-        overhead = len(worker.tokenize(worker.render_prompt(probe), add_bos=False, special=True))
+        system_text = system if system is not None else prof.system_prompt
+        try:
+            probe, _ = build_request(worker, [Turn("user", "x")], system=system_text,
+                                     sampling=dataclasses.replace(merged, max_tokens=1))
+            overhead = len(worker.tokenize(worker.render_prompt(probe), add_bos=False, special=True))
+        except LlorchError:  # a template that will not render the probe: the system prompt and a little
+            overhead = len(worker.tokenize(system_text, add_bos=False)) + 16
 
         def count(text: str) -> int:
             return len(worker.tokenize(text, add_bos=False))

@@ -28,6 +28,7 @@ from typing import Any
 
 from llorch.chat.conversation import Notice
 from llorch.chat.split import split_text
+from llorch.engine.text import MAX_BYTES_PER_TOKEN
 from llorch.errors import ContextOverflowError, LlorchError
 
 __all__ = ["DEFAULT_REQUEST", "Condensing", "Document", "Fit", "MAX_LEVELS", "compose", "condense",
@@ -166,7 +167,8 @@ def condense(
             raise ContextOverflowError(f"the request alone fills the {context}; shorten it or raise engine.n_ctx",
                                        prompt_tokens=head, n_ctx=fit.n_ctx)
         total = fit.count(text)
-        kept = split_text(text, budget, fit.count)[0]
+        # No text of more than MAX_BYTES_PER_TOKEN characters a token fits: only that much is split.
+        kept = split_text(text[: budget * MAX_BYTES_PER_TOKEN], budget, fit.count)[0]
         yield Notice(f"the input is {total:,} tokens, more than the {context} holds: kept the first "
                      f"{kept.tokens:,} ({kept.tokens / max(total, 1):.0%}) and cut {max(total - kept.tokens, 0):,} "
                      "(--long summarise reads all of it)")
