@@ -179,6 +179,7 @@ class Conversation:
         # that fits (None: sent as it is); `long` the overflow policy (None: config's limits.long).
         self.condenser: Callable[[str, tuple[Any, ...], str | None], Generator[Any, None, str]] | None = None
         self.long: str | None = None
+        self.attached: tuple[Any, ...] = ()  # documents for the next message (attach)
         self.start_note: str | None = None
         self.model_ref = model_ref
         self.chain = chain or (model_ref,)
@@ -423,9 +424,18 @@ class Conversation:
         them, or a message long enough that it may not fit, the `condenser` (the runtime's) first makes
         one prompt that fits under the overflow policy `long` (/set long): the message stored and
         answered is that prompt (for a long input read in parts, the request and the parts' answers)."""
+        documents, self.attached = (*self.attached, *documents), ()
         if self.condenser is not None and (documents or len(text) >= LONG_MIN_CHARS):
-            return self._send_long(text, tuple(documents))
+            return self._send_long(text, documents)
+        if documents:  # no runtime to measure them: sent as they are
+            from llorch.chat.longinput import compose
+
+            text = compose(text, documents)
         return self._send(text)
+
+    def attach(self, documents: Sequence[Any]) -> None:
+        """Documents (`chat --file`) the next message is about: sent with it, whatever the front end."""
+        self.attached = (*self.attached, *documents)
 
     def _send_long(self, text: str, documents: tuple[Any, ...]) -> Generator[ChatEvent, None, None]:
         assert self.condenser is not None

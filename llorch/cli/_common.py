@@ -347,14 +347,41 @@ def tool_line(event: Any) -> str:
     return f"{event.name}({args}) -> {result[:200]}{'…' if len(result) > 200 else ''}"
 
 
-def condensing_line(event: Any, width: int = 24) -> str:
-    """A long input's progress as a bar: `Reading in parts ━━━━━━╺━━━━ 3/12` (level 0), then `Combining
-    answers (level 1) …` while the parts' answers are combined."""
-    done = min(event.done, event.total)
-    filled = width * done // max(event.total, 1)
-    bar = "━" * filled + ("╺" if filled < width else "") + "─" * max(width - filled - 1, 0)
-    what = "Reading the input in parts" if event.level == 0 else f"Combining the answers (level {event.level})"
-    return f"{what} {bar} {done}/{event.total}"
+def follow(steps: Generator[Any, None, Any], *, notes: Notes | None = None) -> Any:
+    """Run `steps` (Runtime.condense and the like) to its end, showing what it yields as print_turn does
+    (a spinner while a model loads, the progress bar of a long input, notes), and return its value."""
+    from llorch.chat.conversation import Loading, Notice
+    from llorch.chat.longinput import Condensing
+    from llorch.chat.notes import condensing_line, reading_line
+    from llorch.engine.types import PromptProgress
+
+    err = stderr_console()
+    fancy = fancy_stderr()
+    spinner: Any = None
+    try:
+        while True:
+            try:
+                event = next(steps)
+            except StopIteration as stop:
+                return stop.value
+            if isinstance(event, Notice):
+                if notes is None or notes.show(event.text):
+                    err.print(f"note: {event.text}", style="dim", markup=False)
+                continue
+            line = (condensing_line(event) if isinstance(event, Condensing) else reading_line(event)
+                    if isinstance(event, PromptProgress) else f"Loading {event.model}…" if isinstance(event, Loading)
+                    else None)
+            if line is None or not fancy:
+                continue
+            if spinner is None:
+                spinner = err.status(line, spinner="dots")
+                spinner.start()
+            else:
+                spinner.update(line)
+    finally:
+        if spinner is not None:
+            spinner.stop()
+        steps.close()
 
 
 def print_turn(
@@ -373,7 +400,7 @@ def print_turn(
 
     from llorch.chat.conversation import Loading, Notice, Skipped, ToolEvent, TurnDone
     from llorch.chat.longinput import Condensing
-    from llorch.chat.notes import cut_note, reading_line
+    from llorch.chat.notes import condensing_line, cut_note, reading_line
     from llorch.engine.types import PromptProgress
 
     err = stderr_console()

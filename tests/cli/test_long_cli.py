@@ -158,3 +158,34 @@ def test_chat_set_long_summarises_a_long_message(fake: PartEcho, model_file: Pat
     assert "long input: summarise" in result.stderr
     assert len([t for t in users(fake) if "[Part " in t]) >= 3
     assert result.stdout.strip().startswith("combined 1,2,")
+
+
+def test_chat_file_goes_with_the_first_message(fake: PartEcho, model_file: Path, tmp_path: Path) -> None:
+    doc = tmp_path / "report.md"
+    doc.write_text(long_text())
+    result = invoke_main(["chat", "--plain", "-m", str(model_file), "--long", "summarise", "--file", str(doc)],
+                         input="Which paragraphs?\nAnd then?\n")
+    assert result.exit_code == 0, result.stderr
+    texts = users(fake)
+    n = len([t for t in texts if "[Part " in t])
+    assert n >= 3 and all(t.startswith("Which paragraphs?\n\n") for t in texts[:n])
+    assert texts[-1] == "And then?"  # the second message goes alone
+    assert result.stdout.startswith("combined 1,2,")
+
+
+def test_agents_work_from_a_digest_of_long_documents(monkeypatch: pytest.MonkeyPatch, model_file: Path,
+                                                      tmp_path: Path) -> None:
+    write_toml_atomic(resolve_paths().config_file, {"default_model": str(model_file)})
+    backend = PartEcho(n_ctx=700, name="m")
+    monkeypatch.setattr(run_module, "open_backend", lambda path, options, name: backend)
+    doc = tmp_path / "spec.txt"
+    doc.write_text(long_text(30))
+    result = invoke_main(["agents", "run", "research-code", "--long", "summarise", "--file", str(doc), "Build it"])
+    assert result.exit_code == 0, result.stderr
+    texts = users(backend)
+    n = len([t for t in texts if "[Part " in t])
+    assert n >= 3
+    digest = "combined " + ",".join(str(i) for i in range(1, n + 1))
+    agents = texts[n + 1 :]  # after the parts and the digest itself
+    assert agents and all("What the documents say for this task (read in parts):\n" + digest in t for t in agents)
+    assert "pipeline research-code: turns researcher 1, developer 1" in result.stderr
