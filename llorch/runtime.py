@@ -24,6 +24,7 @@ front ends only render the events it yields:
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import logging
 import threading
@@ -454,13 +455,12 @@ class Runtime:
                                            prompt_tokens=exc.prompt_tokens, n_ctx=exc.n_ctx) from None
         if not self.models.is_loaded(ref):
             yield Loading(ref)
-        try:
-            pinned = self.models.use(ref)
-            worker = pinned.__enter__()
-        except LlorchError as exc:  # not loadable: the answer's own path says why (or falls back)
-            log.info("could not measure the input against %s's context: %s", ref, exc)
-            return compose(request, documents)
-        try:
+        with contextlib.ExitStack() as pinned:
+            try:
+                worker = pinned.enter_context(self.models.use(ref))  # loaded, and kept, while it is read
+            except LlorchError as exc:  # not loadable: the answer's own path says why (or falls back)
+                log.info("could not measure the input against %s's context: %s", ref, exc)
+                return compose(request, documents)
             fit = self._fit(worker, ref, prof, system, sampling)
             parts = {**dict(sampling or {}), "max_tokens": fit.partial}
 
@@ -484,8 +484,6 @@ class Runtime:
 
             return (yield from condense(request, documents, policy=policy, fit=fit, answer=answer,
                                         new_cancel=new_cancel, width=self._width(ref)))
-        finally:
-            pinned.__exit__(None, None, None)
 
     def _fit(self, worker: Any, ref: str, prof: Profile, system: str | None,
              sampling: Mapping[str, Any] | None) -> Fit:
