@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import argparse
 import random
+import sys
 import time
 from dataclasses import dataclass
 from typing import Any
@@ -80,6 +81,8 @@ def summarise(model: str, text: str, codes: dict[str, str], *, ctx: int, slots: 
         for event in rt.ask(REQUEST, model=model, documents=[Document(text)], long="summarise",
                             sampling={"temperature": 0.0, "seed": 1, "max_tokens": max_tokens}):
             if isinstance(event, Condensing):
+                print(f"  {time.perf_counter() - started:7.1f} s  level {event.level}: {event.done}/{event.total}",
+                      file=sys.stderr, flush=True)
                 if event.level == 0 and event.done == 0:
                     read_start, parts = time.perf_counter(), event.total
                 if event.level == 0 and event.done == event.total:
@@ -112,12 +115,15 @@ def main() -> None:
 
             text, codes = build(count, a.tokens, a.facts)
             size = count(text)
-    print(f"model {a.model}; document {size:,} tokens, {a.facts} planted facts; context {a.ctx:,} per slot")
-    batched = summarise(a.model, text, codes, ctx=a.ctx, slots=a.slots, max_tokens=a.max_tokens)
-    serial = summarise(a.model, text, codes, ctx=a.ctx, slots=1, max_tokens=a.max_tokens)
-    for name, f in ((f"batched ({a.slots} slots)", batched), ("one after another", serial)):
+    print(f"model {a.model}; document {size:,} tokens, {a.facts} planted facts; context {a.ctx:,} per slot",
+          flush=True)
+    runs = []
+    for name, slots in ((f"batched ({a.slots} slots)", a.slots), ("one after another", 1)):
+        f = summarise(a.model, text, codes, ctx=a.ctx, slots=slots, max_tokens=a.max_tokens)
+        runs.append(f)
         print(f"{name:<22} parts {f.parts}, combining levels {f.levels}; reading the parts {f.read_s:,.1f} s, "
-              f"in all {f.total_s:,.1f} s; facts kept {f.kept}/{a.facts} ({f.kept / a.facts:.0%})")
+              f"in all {f.total_s:,.1f} s; facts kept {f.kept}/{a.facts} ({f.kept / a.facts:.0%})", flush=True)
+    batched, serial = runs
     print(f"speed-up of batching: reading the parts {serial.read_s / batched.read_s:.2f}x, "
           f"in all {serial.total_s / batched.total_s:.2f}x (target: 2x or more)")
     if a.show:

@@ -160,8 +160,8 @@ def condense(
             "or raise engine.n_ctx",
             prompt_tokens=size, n_ctx=fit.n_ctx,
         )
-    head = fit.count(request) + 2
     if policy == "truncate":
+        head = fit.count(request) + 2
         budget = fit.room(fit.answer) - head
         if budget < 1:
             raise ContextOverflowError(f"the request alone fills the {context}; shorten it or raise engine.n_ctx",
