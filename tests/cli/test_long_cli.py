@@ -190,3 +190,29 @@ def test_agents_work_from_a_digest_of_long_documents(monkeypatch: pytest.MonkeyP
     agents = texts[n + 1 :]  # after the parts and the digest itself
     assert agents and all("What the documents say for this task (read in parts):\n" + digest in t for t in agents)
     assert "pipeline research-code: turns researcher 1, developer 1" in result.stderr
+
+
+def test_ctrl_c_while_parts_are_read_exits_130_and_stops_them(fake: PartEcho, model_file: Path,
+                                                              monkeypatch: pytest.MonkeyPatch) -> None:
+    """Ctrl-C lands in the main thread while it waits for the parts: the parts not yet answered never
+    start, nothing is combined, and the command exits 130 like any other interrupted answer."""
+    import llorch.chat.longinput as longinput
+
+    real_wait = longinput.wait
+    calls = 0
+
+    def interrupted_wait(*args: object, **kwargs: object) -> object:
+        nonlocal calls
+        calls += 1
+        if calls == 2:  # after the first part came back
+            raise KeyboardInterrupt
+        return real_wait(*args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(longinput, "wait", interrupted_wait)
+    result = invoke_main(["run", "-m", str(model_file), "--long", "summarise", "List"], input=long_text(120))
+    assert result.exit_code == 130
+    assert "Interrupted." in result.stderr and "Traceback" not in result.stderr
+    parts = [t for t in users(fake) if "[Part " in t]
+    n = int(re.search(r"\[Part \d+ of (\d+)\]", parts[0]).group(1))
+    assert n > 10 and len(parts) < n  # the rest were cancelled before they started
+    assert not any("Combine these answers" in t for t in users(fake))
