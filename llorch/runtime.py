@@ -390,8 +390,9 @@ class Runtime:
         overflow policy: summarise, truncate, refuse; default config's limits.long) an input longer than
         the context is handled by `condense` first, and its prompt answered."""
         if documents or long is not None:
-            prompt = yield from self.condense(prompt, documents, long=long, model=model, profile=profile, role=role,
-                                              system=system, sampling=sampling, cancel=cancel)
+            measured = model or (consensus.models[0] if consensus is not None and consensus.models else None)
+            prompt = yield from self.condense(prompt, documents, long=long, model=measured, profile=profile,
+                                              role=role, system=system, sampling=sampling, cancel=cancel)
         prof, selection = self.resolver(role)(profile or self.config.default_profile)
         if role not in prof.roles and role != "chat":
             raise InputError(f"profile {prof.name} has no {role!r} role (roles: {', '.join(prof.roles)})")

@@ -99,6 +99,8 @@ def run_command(
     from llorch.cli.notes import Notes
     from llorch.errors import LlorchError
     from llorch.oneshot import join_prompt, load_schema
+    from llorch.chat.conversation import LONG_MIN_CHARS
+    from llorch.chat.longinput import compose
     from llorch.runtime import LONG_SLOTS
     from llorch.tools.consent import Consent
 
@@ -146,6 +148,10 @@ def run_command(
     asker = None if each_line or yes else _common.terminal_consent()
     tools = () if no_tools else None
     policy = None if each_line else LongOptions.policy(long)
+    # A short input cannot outgrow a context: it goes as it always went, joined, without measuring it first.
+    measure = long is not None or len(compose(text, documents)) >= LONG_MIN_CHARS
+    if not measure:
+        text, documents = compose(text, documents), []
     try:
         slots = parallel if each_line else spec.n if spec is not None else LONG_SLOTS if policy == "summarise" else 1
         with _common.open_runtime(ctx_size=ctx_size, gpu_layers=gpu_layers, threads=threads, flash_attn=flash_attn,
@@ -176,7 +182,8 @@ def run_command(
             else:
                 events = rt.ask(text, model=model, profile=profile, role=role, system=system, sampling=overrides,
                                 mode="raw" if raw else "chat" if chat else "auto", schema=schema_text, logprobs=logprobs,
-                                top_logprobs=top_logprobs, consensus=spec, tools=tools, documents=documents, long=policy)
+                                top_logprobs=top_logprobs, consensus=spec, tools=tools, documents=documents,
+                                long=policy if measure else None)
             done = print_turn(events, echo=not as_json, max_tokens_hint="--max-tokens / sampling.max_tokens",
                               notes=notes, consent=asker)
     except KeyboardInterrupt:  # during the answer, or while the models were being closed
