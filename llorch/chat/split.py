@@ -70,7 +70,7 @@ def split_text(text: str, budget: int, count: Callable[[str], int], *, overlap: 
         chunks.append(Chunk(start, end, used, text[start:end]))
         i = j
         if i < len(pieces):
-            carry_start, carry = _tail(text, max(start, pieces[j - 1].start), end, overlap, count)
+            carry_start, carry = _tail(text, start, end, overlap, count)
     return chunks
 
 
