@@ -22,6 +22,7 @@ from llorch.paths import Paths, resolve_paths
 from llorch.settings.breaker import BREAKER_FIELDS, BreakerConfig
 from llorch.settings.faults import FaultSpec, parse_faults
 from llorch.settings.limits import CallLimits
+from llorch.settings.long import LONG_EXPECTED, parse_long
 from llorch.settings.mcp import ServerSpec, parse_servers
 from llorch.settings.names import model_names
 from llorch.settings.speculative import SPECULATIVE_EXPECTED, parse_speculative
@@ -167,6 +168,9 @@ KEYS: dict[str, _Key] = {
     "limits.inter_token_s": _Key(60.0, _float(0.0, expected=_NO_LIMIT), "seconds to wait between tokens"),
     "limits.total_s": _Key(0.0, _float(0.0, expected=_NO_LIMIT), "seconds one answer may take"),
     "limits.max_input_mb": _Key(64, _int(1, 4096), "most MiB of piped input read as one prompt"),
+    "limits.long": _Key("refuse", FieldSpec(str, expected=LONG_EXPECTED),
+                        "input longer than the context: summarise (read it in parts, combine the answers), truncate "
+                        "(keep what fits) or refuse (an error); --long for one command", parse=parse_long),
     "faults": _Key("", FieldSpec(str, expected='fault specs such as "error=0.5,latency=0.2" or "MODEL:hang=1"'),
                    "inject faults for testing (also LLORCH_FAULTS)", parse=_faults),
 } | {

@@ -14,6 +14,7 @@ front ends only render the events it yields:
 
     Loading       a model is being loaded
     PromptProgress  a long prompt being read: tokens read of total (per chunk)
+    Condensing    an input longer than the context being read in parts: parts answered of total, per level
     TokenEvent    a piece of the answer
     ToolEvent     a tool the model (or the user) called, and its result
     Notice        something to tell the user once (a base model, trimmed history, ...)
@@ -23,6 +24,7 @@ front ends only render the events it yields:
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import logging
 import threading
@@ -33,10 +35,11 @@ from typing import Any
 
 from llorch import interrupts
 from llorch.chat.conversation import Conversation, Decision, Loading, Notice, Skipped, ToolEvent, TurnDone
+from llorch.chat.longinput import Condensing, Document, Fit
 from llorch.chat.prompt import Turn
 from llorch.config import Config, Paths, load_config, parse_value, resolve_paths
 from llorch.engine.types import EngineOptions, Priority, Sampling, TokenEvent
-from llorch.errors import ConfigError, InputError, ProfileNotFoundError, StoreError
+from llorch.errors import ConfigError, InputError, LlorchError, ProfileNotFoundError, StoreError
 from llorch.orchestra.pool import Pool
 from llorch.orchestra.published import Publisher
 from llorch.profiles.schema import Profile
@@ -45,7 +48,10 @@ from llorch.store.db import Store
 from llorch.tools.consent import Consent
 
 __all__ = [
+    "LONG_SLOTS",
     "Cancel",
+    "Condensing",
+    "Document",
     "Decision",
     "EngineOverrides",
     "Loading",
@@ -63,6 +69,8 @@ __all__ = [
 log = logging.getLogger("llorch")
 
 ModelOpener = Callable[[Path, EngineOptions, str], Any]
+
+LONG_SLOTS = 4  # slots a command asks for when it may read a long input in parts (its parts are batched)
 
 
 def open_worker(path: Path, options: EngineOptions, name: str, *, kv_dir: Path | None = None,
@@ -393,6 +401,8 @@ class Runtime:
         cache: bool | None = None,
         cancel: Cancel | None = None,
         priority: Priority = "interactive",
+        documents: Sequence[Document] = (),
+        long: str | None = None,
     ) -> Generator[Any, None, None]:
         """Answer one prompt; nothing is saved to the sessions. Yields the events listed above.
 
@@ -408,7 +418,15 @@ class Runtime:
         TurnDone.tool_calls, for the client to run. `cache`: whether the response cache may stand in
         (default: unless a model is named); `cancel` stops the answer from another thread. `priority`
         "bulk" marks background work (--each-line, agents' fan-out): workers start interactive requests
-        first (orchestra/priority.py)."""
+        first (orchestra/priority.py).
+
+        `documents` (piped text, files) are what the prompt asks about; with them or with `long` (the
+        overflow policy: summarise, truncate, refuse; default config's limits.long) an input longer than
+        the context is handled by `condense` first, and its prompt answered."""
+        if documents or long is not None:
+            measured = model or (consensus.models[0] if consensus is not None and consensus.models else None)
+            prompt = yield from self.condense(prompt, documents, long=long, model=measured, profile=profile,
+                                              role=role, system=system, sampling=sampling, cancel=cancel)
         prof, selection = self.resolver(role)(profile or self.config.default_profile)
         if role not in prof.roles and role != "chat":
             raise InputError(f"profile {prof.name} has no {role!r} role (roles: {', '.join(prof.roles)})")
@@ -436,6 +454,102 @@ class Runtime:
                 yield from conv.reply()
         finally:
             scratch.close()
+
+    def condense(
+        self,
+        request: str,
+        documents: Sequence[Document] = (),
+        *,
+        long: str | None = None,
+        model: str | None = None,
+        profile: str | None = None,
+        role: str = "chat",
+        system: str | None = None,
+        sampling: Mapping[str, Any] | None = None,
+        cancel: Cancel | None = None,
+    ) -> Generator[Any, None, str]:
+        """One prompt for `request` about `documents` that fits the answering model's context, under the
+        overflow policy `long` (default: config's limits.long): chat/longinput.py says how. Yields
+        Loading, Notice and Condensing events; returns the prompt (for `ask`, a conversation's turn, a
+        pipeline's task). The parts of a long input are answered through `ask` (tools off, no response
+        cache), as many at once as the model has slots; `cancel` stops them too."""
+        from llorch.chat.longinput import compose, condense
+        from llorch.engine.text import check_prompt_length
+        from llorch.errors import ContextOverflowError
+
+        policy = long or str(self.config.get("limits.long"))
+        prof, selection = self.resolver(role)(profile or self.config.default_profile)
+        chain = (model,) if model else selection.chain
+        ref = chain[0]
+        self._use_profile(prof)
+        bound = self.context_bound(chain)
+        if policy == "refuse" and bound:  # far too long by its length alone: refused before any model loads
+            try:
+                check_prompt_length(len(compose(request, documents)), bound)
+            except ContextOverflowError as exc:
+                raise ContextOverflowError(f"{exc} (or read it in parts: --long summarise)",
+                                           prompt_tokens=exc.prompt_tokens, n_ctx=exc.n_ctx) from None
+        if not self.models.is_loaded(ref):
+            yield Loading(ref)
+        with contextlib.ExitStack() as pinned:
+            try:
+                worker = pinned.enter_context(self.models.use(ref))  # loaded, and kept, while it is read
+            except LlorchError as exc:  # not loadable: the answer's own path says why (or falls back)
+                log.info("could not measure the input against %s's context: %s", ref, exc)
+                return compose(request, documents)
+            fit = self._fit(worker, ref, prof, system, sampling)
+            parts = {**dict(sampling or {}), "max_tokens": fit.partial}
+
+            def answer(prompt: str, token: Cancel) -> str:
+                done: TurnDone | None = None
+                for event in self.ask(prompt, model=model, profile=profile, role=role, system=system, sampling=parts,
+                                      tools=(), cache=False, cancel=token):
+                    if isinstance(event, TurnDone):
+                        done = event
+                if done is None or done.error:
+                    raise LlorchError(done.error if done is not None and done.error else "a part got no answer")
+                if done.status == "cancelled":  # stopped (a client gone, the user): nothing to combine
+                    raise LlorchError("the answer was stopped before every part of the long input was read")
+                return done.text
+
+            def new_cancel() -> Cancel:
+                token = Cancel()
+                if cancel is not None:
+                    cancel.bind(token)
+                return token
+
+            return (yield from condense(request, documents, policy=policy, fit=fit, answer=answer,
+                                        new_cancel=new_cancel, width=self._width(ref)))
+
+    def _fit(self, worker: Any, ref: str, prof: Profile, system: str | None,
+             sampling: Mapping[str, Any] | None) -> Fit:
+        """What `ref`'s context (one sequence's) leaves for a user message under `prof`: its system prompt
+        and template measured with the model's own tokenizer; room for the answer as build_request keeps it."""
+        from llorch.chat.prompt import build_request, merge_sampling
+
+        info = worker.info()
+        merged = merge_sampling(self.model_sampling(ref), prof, sampling)
+        system_text = system if system is not None else prof.system_prompt
+        try:
+            probe, _ = build_request(worker, [Turn("user", "x")], system=system_text,
+                                     sampling=dataclasses.replace(merged, max_tokens=1))
+            overhead = len(worker.tokenize(worker.render_prompt(probe), add_bos=False, special=True))
+        except LlorchError:  # a template that will not render the probe: the system prompt and a little
+            overhead = len(worker.tokenize(system_text, add_bos=False)) + 16
+
+        def count(text: str) -> int:
+            return len(worker.tokenize(text, add_bos=False))
+
+        answer = min(merged.max_tokens, info.n_ctx // 4)
+        return Fit(count, info.n_ctx, overhead, answer, max(16, min(merged.max_tokens, info.n_ctx // 8, 512)))
+
+    def _width(self, ref: str) -> int:
+        """How many requests `ref` answers at once: its slots on each of its instances."""
+        from llorch.orchestra.remote import is_remote
+
+        if is_remote(ref):
+            return LONG_SLOTS
+        return max(1, self.model_options(ref).slots) * self.config.instances(ref)
 
     def decide(self, prompt: str, *, model: str | None = None, profile: str | None = None,
                sampling: Mapping[str, Any] | None = None) -> Decision:
@@ -538,6 +652,8 @@ class Runtime:
             save_kv=save_kv,
         )
         conv.context_bound = self.context_bound
+        conv.condenser = lambda text, documents, policy: self.condense(
+            text, documents, long=policy, model=conv.model_ref, profile=conv.profile_name, system=conv.system)
         note = lost or (selection.note if not model and not stored else None)
         if profile and profile != prof.name:
             report = conv.switch_profile(profile)  # messages stay; the new profile's model answers next

@@ -16,16 +16,19 @@ import json
 import os
 import stat
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from llorch.errors import InputError, LlorchError
 
-__all__ = ["DISK_FULL", "MAX_NESTING", "MAX_SETTINGS_BYTES", "check_nesting", "disk_nearly_full", "parse_json",
-           "parse_toml", "read_regular", "write_failure"]
+__all__ = ["DISK_FULL", "MAX_DOCUMENT_BYTES", "MAX_NESTING", "MAX_SETTINGS_BYTES", "TextFile", "check_nesting",
+           "disk_nearly_full", "parse_json", "parse_toml", "read_document", "read_regular", "write_failure"]
 
 MAX_NESTING = 64  # levels of lists/tables/objects; no settings file or schema llorch reads comes near it
 MAX_SETTINGS_BYTES = 16 * 1024 * 1024  # a config, profile, pipeline, schema or MCP import larger than this is a mistake
+
+MAX_DOCUMENT_BYTES = 64 * 1024 * 1024  # a document (`--file`, the papers tool) larger than this is not prose
 
 ErrorType = type[LlorchError] | Callable[[str], Exception]
 
@@ -67,6 +70,67 @@ def read_regular(path: Path, *, what: str = "file", limit: int = MAX_SETTINGS_BY
         return b"".join(chunks)
     finally:
         os.close(fd)
+
+
+@dataclass(frozen=True)
+class TextFile:
+    """A document's text as read from a file; `title` is a PDF's metadata title when it has one."""
+
+    path: Path
+    text: str
+    title: str = ""
+
+
+_LIGATURES = str.maketrans({"\ufb01": "fi", "\ufb02": "fl", "\ufb00": "ff", "\ufb03": "ffi", "\ufb04": "ffl",
+                            "\xa0": " ", "\f": "\n"})
+
+
+def _clean(text: str) -> str:
+    """Unix line ends; PDF ligatures and page breaks as the plain characters a model reads best."""
+    return text.replace("\r\n", "\n").replace("\r", "\n").translate(_LIGATURES)
+
+
+def read_document(path: Path, *, limit: int = MAX_DOCUMENT_BYTES, error: ErrorType = InputError) -> TextFile:
+    """A document's text from a PDF (its text layer, via pypdf) or a text file (.txt, .md, ...): what
+    `--file` and the papers tool read. A missing, unreadable or binary file, an encrypted PDF and one
+    without text (a scan) each raise `error` with one line naming the file and what to do."""
+    what = ".txt, .md or .pdf file"
+    try:
+        data = read_regular(path, what=what, limit=limit, error=error)
+    except FileNotFoundError:
+        raise error(f"{path}: no such file; give a {what}") from None
+    if path.suffix.lower() == ".pdf" or data.startswith(b"%PDF-"):
+        return _read_pdf(path, data, error)
+    if b"\x00" in data[:8192]:
+        raise error(f"{path.name}: looks like a binary file; give a {what}")
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        text = data.decode("latin-1")  # old text files: every byte is some character, never an error
+    return TextFile(path, _clean(text))
+
+
+def _read_pdf(path: Path, data: bytes, error: ErrorType) -> TextFile:
+    import io
+
+    from pypdf import PdfReader  # imported on first use: only PDFs need it
+
+    try:
+        reader = PdfReader(io.BytesIO(data))
+        if reader.is_encrypted and not reader.decrypt(""):
+            raise error(f"{path.name}: the PDF is encrypted; decrypt it first")
+        text = "\n".join(page.extract_text() or "" for page in reader.pages)
+        meta = reader.metadata
+        title = str(meta.title or "").strip() if meta is not None else ""
+    except LlorchError:
+        raise
+    except Exception as exc:  # pypdf raises many exception types on damaged files
+        raise error(f"{path.name}: cannot read this PDF ({type(exc).__name__}: {exc})") from None
+    if not text.strip():
+        raise error(f"{path.name}: the PDF has no text layer (a scanned PDF needs OCR first)")
+    if title.lower().startswith(("microsoft word", "untitled")):
+        title = ""
+    return TextFile(path, _clean(text), title)
 
 
 def _too_deep(source: str, error: ErrorType) -> Exception:

@@ -15,7 +15,7 @@ COMMANDS: dict[str, str] = {
     "export": "/export [md|json] [PATH] — save this session to a file",
     "profile": "/profile [NAME] — switch profile (models, tools, system prompt); the conversation carries on",
     "consensus": "/consensus N [MODEL,…] — answer each message N times and vote (off: /consensus off)",
-    "set": "/set [NAME VALUE] — sampling from now on: temperature, top_k, top_p, min_p, repeat_penalty, max_tokens, seed (VALUE default: undo; alone: show)",
+    "set": "/set [NAME VALUE] — sampling from now on: temperature, top_k, top_p, min_p, repeat_penalty, max_tokens, seed (VALUE default: undo; alone: show); long summarise|truncate|refuse: messages over the context",
     "tool": "/tool NAME ARGS — run a tool yourself, e.g. /tool math 2/3+1/6 (no args: list the profile's tools)",
     "help": "/help — this list",
 }

@@ -38,6 +38,10 @@ Worker = Any  # a ModelWorker (llorch.orchestra): Worker, SerialWorker or a wrap
 BackendLoader = Callable[[str], Any]
 ProfileResolver = Callable[[str], tuple[Profile, Selection]]
 
+# A message this long may not fit a context: it goes through the condenser (shorter ones cannot overflow
+# any context llorch sets up, and skip measuring).
+LONG_MIN_CHARS = 2048
+
 log = logging.getLogger("llorch.chat")
 
 
@@ -171,6 +175,11 @@ class Conversation:
         self.use_cache = True  # off when the user named the model: its own error beats another's old answer
         # The most context tokens a model of a chain will have, known before it loads (None: not known).
         self.context_bound: Callable[[tuple[str, ...]], int | None] | None = None
+        # Input longer than the context: the runtime's condense(text, documents, policy) makes one prompt
+        # that fits (None: sent as it is); `long` the overflow policy (None: config's limits.long).
+        self.condenser: Callable[[str, tuple[Any, ...], str | None], Generator[Any, None, str]] | None = None
+        self.long: str | None = None
+        self.attached: tuple[Any, ...] = ()  # documents for the next message (attach)
         self.start_note: str | None = None
         self.model_ref = model_ref
         self.chain = chain or (model_ref,)
@@ -318,6 +327,12 @@ class Conversation:
         from llorch.errors import InputError
 
         words = arg.split()
+        if words and words[0].lower() == "long":
+            if len(words) != 2:
+                raise InputError("use /set long summarise|truncate|refuse (default: config's limits.long)")
+            self.long = None if words[1].lower() == "default" else parse_value("limits.long", words[1], source="/set")
+            return (f"long input: {self.long or 'as config.toml says (limits.long)'} (summarise reads it in parts, "
+                    "truncate keeps what fits, refuse says it is too long)")
         if words:
             name = words[0].lower().replace("-", "_")
             if name not in self.SAMPLING_NAMES or len(words) != 2:
@@ -404,9 +419,33 @@ class Conversation:
     def cancel(self) -> None:
         self.fallback.cancel()
 
-    def send(self, text: str) -> Generator[ChatEvent, None, None]:
+    def send(self, text: str, documents: Sequence[Any] = ()) -> Generator[ChatEvent, None, None]:
         """Store the user's message, then stream and store the answer. A message far too long for
-        every model of the chain is refused first: nothing is stored, no model loaded."""
+        every model of the chain is refused first: nothing is stored, no model loaded.
+
+        `documents` (chat.longinput.Document: files, piped text) are what the message asks about. With
+        them, or a message long enough that it may not fit, the `condenser` (the runtime's) first makes
+        one prompt that fits under the overflow policy `long` (/set long): the message stored and
+        answered is that prompt (for a long input read in parts, the request and the parts' answers)."""
+        documents, self.attached = (*self.attached, *documents), ()
+        if self.condenser is not None and (documents or len(text) >= LONG_MIN_CHARS):
+            return self._send_long(text, documents)
+        if documents:  # no runtime to measure them: sent as they are
+            from llorch.chat.longinput import compose
+
+            text = compose(text, documents)
+        return self._send(text)
+
+    def attach(self, documents: Sequence[Any]) -> None:
+        """Documents (`chat --file`) the next message is about: sent with it, whatever the front end."""
+        self.attached = (*self.attached, *documents)
+
+    def _send_long(self, text: str, documents: tuple[Any, ...]) -> Generator[ChatEvent, None, None]:
+        assert self.condenser is not None
+        prompt = yield from self.condenser(text, documents, self.long)
+        yield from self._send(prompt)
+
+    def _send(self, text: str) -> Generator[ChatEvent, None, None]:
         bound = self.context_bound(self.chain) if self.context_bound is not None else None
         if bound:
             check_prompt_length(len(text), bound)

@@ -5,14 +5,29 @@ Every front end (`llorch run`, line mode, the TUI) says these the same way.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from llorch.engine.types import Completion, PromptProgress
 
-__all__ = ["cut_note", "reading_line"]
+if TYPE_CHECKING:
+    from llorch.chat.longinput import Condensing
+
+__all__ = ["condensing_line", "cut_note", "reading_line"]
 
 
 def reading_line(progress: PromptProgress) -> str:
     """`reading prompt 4,096/12,900 tokens`."""
     return f"reading prompt {progress.done:,}/{progress.total:,} tokens"
+
+
+def condensing_line(event: Condensing, width: int = 24) -> str:
+    """A long input's progress as a bar: `Reading in parts ━━━━━━╺━━━━ 3/12` (level 0), then `Combining
+    answers (level 1) …` while the parts' answers are combined."""
+    done = min(event.done, event.total)
+    filled = width * done // max(event.total, 1)
+    bar = "━" * filled + ("╺" if filled < width else "") + "─" * max(width - filled - 1, 0)
+    what = "Reading the input in parts" if event.level == 0 else f"Combining the answers (level {event.level})"
+    return f"{what} {bar} {done}/{event.total}"
 
 
 def cut_note(

@@ -58,6 +58,52 @@ class UsageError(typer.BadParameter):
         return self.message
 
 
+def check_long(value: str | None) -> str | None:
+    """--long: one of the overflow policies (summarize is taken too); anything else is a usage error."""
+    from llorch.config import parse_value
+    from llorch.errors import ConfigError
+
+    if value is None:
+        return None
+    try:
+        return str(parse_value("limits.long", value, source="--long"))
+    except ConfigError:
+        raise typer.BadParameter(f"give summarise, truncate or refuse, not {value!r}") from None
+
+
+class LongOptions:
+    """The long-input options `run`, `chat` and `agents run` share: the overflow policy and documents."""
+
+    long: Any = typer.Option(
+        None, "--long", metavar="summarise|truncate|refuse", callback=check_long,
+        help="Input longer than the context: read it in parts and combine the answers (summarise), keep what "
+             "fits (truncate) or stop with an error (refuse). Config: limits.long (default refuse).")
+    files: Any = typer.Option(
+        None, "--file", "-f", metavar="PATH",
+        help="A document the prompt is about: Markdown, text or PDF (repeatable); read with stdin.")
+
+    @staticmethod
+    def policy(given: str | None) -> str:
+        """The policy for this command: the flag's, else config.toml's limits.long."""
+        return given or str(load_settings()[1].get("limits.long"))
+
+    @staticmethod
+    def documents(paths: list[Path] | None, piped: str | None = None) -> list[Any]:
+        """Piped text (when not blank) and each file's text, in that order, as chat.longinput.Documents.
+        A missing, unreadable, binary or empty file is an InputError naming it."""
+        from llorch.chat.longinput import Document
+        from llorch.errors import InputError
+        from llorch.userfiles import read_document
+
+        docs = [Document(piped)] if piped is not None and piped.strip() else []
+        for path in paths or []:
+            doc = read_document(path)
+            if not doc.text.strip():
+                raise InputError(f"{path} is empty; give a file with text in it")
+            docs.append(Document(doc.text, str(path)))
+        return docs
+
+
 def check_gpu_layers(value: str | None) -> str | None:
     """--gpu-layers: a bad value is a usage error, found before any model loads."""
     from llorch.config import parse_value
@@ -307,6 +353,43 @@ def tool_line(event: Any) -> str:
     return f"{event.name}({args}) -> {result[:200]}{'…' if len(result) > 200 else ''}"
 
 
+def follow(steps: Generator[Any, None, Any], *, notes: Notes | None = None) -> Any:
+    """Run `steps` (Runtime.condense and the like) to its end, showing what it yields as print_turn does
+    (a spinner while a model loads, the progress bar of a long input, notes), and return its value."""
+    from llorch.chat.conversation import Loading, Notice
+    from llorch.chat.longinput import Condensing
+    from llorch.chat.notes import condensing_line, reading_line
+    from llorch.engine.types import PromptProgress
+
+    err = stderr_console()
+    fancy = fancy_stderr()
+    spinner: Any = None
+    try:
+        while True:
+            try:
+                event = next(steps)
+            except StopIteration as stop:
+                return stop.value
+            if isinstance(event, Notice):
+                if notes is None or notes.show(event.text):
+                    err.print(f"note: {event.text}", style="dim", markup=False)
+                continue
+            line = (condensing_line(event) if isinstance(event, Condensing) else reading_line(event)
+                    if isinstance(event, PromptProgress) else f"Loading {event.model}…" if isinstance(event, Loading)
+                    else None)
+            if line is None or not fancy:
+                continue
+            if spinner is None:
+                spinner = err.status(line, spinner="dots")
+                spinner.start()
+            else:
+                spinner.update(line)
+    finally:
+        if spinner is not None:
+            spinner.stop()
+        steps.close()
+
+
 def print_turn(
     events: Generator[Any, None, None], *, echo: bool = True, max_tokens_hint: str = "sampling.max_tokens",
     notes: Notes | None = None, consent: TerminalConsent | None = None,
@@ -322,7 +405,8 @@ def print_turn(
     import contextlib
 
     from llorch.chat.conversation import Loading, Notice, Skipped, ToolEvent, TurnDone
-    from llorch.chat.notes import cut_note, reading_line
+    from llorch.chat.longinput import Condensing
+    from llorch.chat.notes import condensing_line, cut_note, reading_line
     from llorch.engine.types import PromptProgress
 
     err = stderr_console()
@@ -342,6 +426,14 @@ def print_turn(
     with contextlib.closing(events):
         try:
             for event in events:
+                if isinstance(event, Condensing):  # a long input read in parts: a bar on a terminal, else nothing
+                    if fancy:
+                        if spinner is None:
+                            spinner = err.status(condensing_line(event), spinner="dots")
+                            spinner.start()
+                        else:
+                            spinner.update(condensing_line(event))
+                    continue
                 if isinstance(event, PromptProgress):
                     if fancy:  # the loading spinner, if any, now says how far the prompt is read
                         if spinner is None:

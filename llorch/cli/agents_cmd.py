@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Optional
 
 import typer
 
 from llorch.cli import _common
-from llorch.cli._common import ROW_ID_MAX, load_settings, setup_logging, stderr_console, write_out
+from llorch.cli._common import (
+    ROW_ID_MAX, LongOptions, UsageError, load_settings, setup_logging, stderr_console, write_out,
+)
 
 __all__ = ["app"]
 
@@ -40,6 +43,8 @@ def run_cmd(
     task: Optional[list[str]] = typer.Argument(None, metavar="TASK...", help="What the agents should do."),
     session: Optional[int] = typer.Option(None, "--session", min=1, max=ROW_ID_MAX, metavar="ID", help="Resume this run: steps already answered are not run again."),
     yes: bool = typer.Option(False, "--yes", "-y", help="Let the agents' tool calls make changes (calendar adds, ...); without it only what a profile \"allow\"s runs."),
+    long: Optional[str] = LongOptions.long,
+    files: Optional[list[Path]] = LongOptions.files,
     verbose: bool = typer.Option(False, "--verbose", "-v", help="Show llorch's and llama.cpp's log on stderr."),
 ) -> None:
     """Run a pipeline on a task: each agent's steps on stderr, the final answer on stdout, the run saved as a session.
@@ -50,15 +55,27 @@ def run_cmd(
       llorch agents run research-code "a function that deduplicates a list, with sources on the algorithm"
       llorch agents run productivity --yes "email Sam about Friday's review and put it in the calendar for 3pm"
       llorch agents run research-code --session 12      # resume a run that stopped
+      llorch agents run research-code --long summarise --file spec.pdf "implement what section 3 asks"
+
+    With --file or --long, piped stdin is read as a document too; documents longer than the context are
+    handled by the overflow policy (summarise: read in parts and answered for the task once, and the agents
+    work from that).
     """
+    from llorch.agents.documents import task_with_documents
     from llorch.agents.pipeline import load_pipeline
     from llorch.agents.runner import AgentEvent, run_pipeline
+    from llorch.cli.run import read_stdin
+    from llorch.runtime import LONG_SLOTS
     from llorch.errors import InputError
     from llorch.tools.consent import Consent
 
     setup_logging(verbose)
     text = " ".join(task or []).strip()
-    if not text and session is None:
+    with_documents = bool(files) or long is not None
+    if with_documents and session is not None:
+        raise UsageError("--file and --long go with a new task; a resumed run (--session) keeps its own")
+    documents = LongOptions.documents(files, read_stdin()) if with_documents else []
+    if not text and not documents and session is None:
         raise InputError("give the task, e.g. llorch agents run research-code \"...\" (or --session ID to resume)")
     paths, _ = load_settings()
     pipe = load_pipeline(pipeline, paths)
@@ -76,8 +93,12 @@ def run_cmd(
 
     try:
         # Agents run unattended: nobody is asked, so their changes need --yes or a profile that "allow"s them.
-        with _common.open_runtime(slots=2, consent=Consent(assume_yes=yes)) as rt:
+        slots = LONG_SLOTS if with_documents and LongOptions.policy(long) == "summarise" else 2
+        with _common.open_runtime(slots=slots, consent=Consent(assume_yes=yes)) as rt:
             rt.start_housekeeping(command=f"llorch agents run {pipe.name}")
+            if with_documents:
+                first = pipe.agents[0].profile if pipe.agents else None
+                text = _common.follow(task_with_documents(rt, text, documents, long=long, profile=first))
             result = run_pipeline(rt, pipe, text, session=session, on_event=show)
     except KeyboardInterrupt:
         _common.interrupted()

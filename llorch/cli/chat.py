@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Any, Optional
 import typer
 
 from llorch.cli import _common, complete
-from llorch.cli._common import ROW_ID_MAX, SamplingOptions, print_turn, setup_logging, stderr_console, write_out
+from llorch.cli._common import ROW_ID_MAX, LongOptions, SamplingOptions, print_turn, setup_logging, stderr_console, write_out
 
 if TYPE_CHECKING:
     from llorch.chat.conversation import Conversation
@@ -37,6 +37,8 @@ def chat_command(
     seed: Optional[int] = SamplingOptions.seed,
     max_tokens: Optional[int] = SamplingOptions.max_tokens,
     yes: bool = typer.Option(False, "--yes", "-y", help="Let the model's tool calls make the changes you ask for without asking."),
+    long: Optional[str] = LongOptions.long,
+    files: Optional[list[Path]] = LongOptions.files,
     verbose: bool = typer.Option(False, "--verbose", "-v", help="Show llorch's and llama.cpp's log on stderr (line mode)."),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="No `note:` lines (line mode) and no start-up note (TUI); errors still show. Config: ui.notes."),
 ) -> None:
@@ -50,20 +52,30 @@ def chat_command(
       llorch chat --profile dev
       llorch chat --temperature 0.2 --max-tokens 256
       printf 'Hello\\nAnd again\\n' | llorch chat -m hf:owner/repo
+      llorch chat --long summarise --file report.pdf      # the first message is about the file
+
+    --file documents go with the first message; /set long summarise|truncate|refuse changes the policy.
     """
     from llorch.cli.notes import Notes
     from llorch.tools.consent import Consent
 
     setup_logging(verbose and (plain or not _is_terminal()))
     consent = Consent(assume_yes=yes)  # the question itself comes from the TUI, or the terminal in line mode
+    from llorch.runtime import LONG_SLOTS
+
+    documents = LongOptions.documents(files)  # read (and refused) before any model loads
     try:
-        # Two slots: the answer, and the TUI's background health probes and cache warming.
-        with _common.open_runtime(ctx_size=ctx_size, gpu_layers=gpu_layers, threads=threads, slots=2,
+        # Two slots: the answer, and the TUI's background health probes and cache warming; more for reading
+        # a long input in parts.
+        slots = LONG_SLOTS if LongOptions.policy(long) == "summarise" else 2
+        with _common.open_runtime(ctx_size=ctx_size, gpu_layers=gpu_layers, threads=threads, slots=slots,
                                   consent=consent) as rt:
             sampling = SamplingOptions.overrides(temperature=temperature, top_k=top_k, top_p=top_p, min_p=min_p,
                                                  repeat_penalty=repeat_penalty, seed=seed, max_tokens=max_tokens)
             conv = rt.conversation(session=session, continue_last=continue_, model=model, profile=profile, system=system,
                                    sampling=sampling)
+            conv.long = long
+            conv.attach(documents)
             rt.start_housekeeping()
             if rt.config.get("pool.preload") and conv.profile is not None:
                 rt.preload(conv.profile)

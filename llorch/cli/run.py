@@ -11,7 +11,7 @@ import typer
 
 from llorch.cli import _common, complete
 from llorch.cli._common import (
-    MAX_SEED, SamplingOptions, UsageError, load_settings, print_turn, setup_logging, stderr_console, stdin_is_terminal,
+    MAX_SEED, LongOptions, SamplingOptions, UsageError, load_settings, print_turn, setup_logging, stderr_console, stdin_is_terminal,
     write_out,
 )
 
@@ -76,6 +76,8 @@ def run_command(
     merge_model: Optional[str] = typer.Option(None, "--merge-model", metavar="REF", help="Consensus with --merge model: who writes the merged answer (default: the first model)."),
     yes: bool = typer.Option(False, "--yes", "-y", help="Let the model's tool calls make the changes you ask for without asking (calendar adds, ...)."),
     no_tools: bool = typer.Option(False, "--no-tools", help="The model calls no tools for this answer."),
+    long: Optional[str] = LongOptions.long,
+    files: Optional[list[Path]] = LongOptions.files,
     verbose: bool = typer.Option(False, "--verbose", "-v", help="Show llorch's and llama.cpp's log on stderr."),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="No `note:` lines on stderr; errors still show. Config: ui.notes."),
 ) -> None:
@@ -91,10 +93,15 @@ def run_command(
       llorch run --consensus 5 "What is 17 * 23? Answer with the number."
       cat questions.txt | llorch run --each-line --parallel 8 "Answer briefly:"
       llorch run -p productivity --yes "Add lunch with Sam on friday at 1pm to my calendar"
+      llorch run --long summarise --file report.pdf "List the decisions and their dates"
+      cat book.md | llorch run --long truncate "Who is the narrator?"
     """
     from llorch.cli.notes import Notes
     from llorch.errors import LlorchError
     from llorch.oneshot import join_prompt, load_schema
+    from llorch.chat.conversation import LONG_MIN_CHARS
+    from llorch.chat.longinput import compose
+    from llorch.runtime import LONG_SLOTS
     from llorch.tools.consent import Consent
 
     setup_logging(verbose)
@@ -113,16 +120,20 @@ def run_command(
     if continue_ and (raw or schema is not None or role != "chat"):
         raise UsageError("--continue adds a chat turn to the last session; --raw, --schema and --role are for "
                          "one-shot answers")
+    if each_line and (files or long is not None):
+        raise UsageError("--each-line answers each line on its own; --file and --long are for one answer")
     if each_line:
         if stdin_is_terminal():
             raise UsageError("--each-line reads prompts from stdin, one per line: pipe them in "
                              "(cat questions.txt | llorch run --each-line)")
         text = " ".join(prompt or []).strip()
+        documents: list[Any] = []
     else:
         piped = read_stdin()
-        if not piped and not " ".join(prompt or []).strip():  # nothing given at all (piped blanks are input: exit 1)
+        if not piped and not " ".join(prompt or []).strip() and not files:  # nothing given (piped blanks: exit 1)
             raise UsageError('no prompt: give it as an argument (llorch run "...") or pipe text on stdin')
-        text = join_prompt(prompt or [], piped)
+        documents = LongOptions.documents(files, piped)  # piped text and files: what the prompt is about
+        text = " ".join(prompt or []).strip() if documents else join_prompt(prompt or [], piped)
     schema_text = load_schema(schema) if schema is not None else None
     overrides = SamplingOptions.overrides(temperature=temperature, top_k=top_k, top_p=top_p, min_p=min_p,
                                           repeat_penalty=repeat_penalty, seed=seed, max_tokens=max_tokens)
@@ -136,8 +147,13 @@ def run_command(
     # A change the model makes is put to the user on a terminal (never for --each-line: many answers at once).
     asker = None if each_line or yes else _common.terminal_consent()
     tools = () if no_tools else None
+    policy = None if each_line else LongOptions.policy(long)
+    # A short input cannot outgrow a context: it goes as it always went, joined, without measuring it first.
+    measure = long is not None or len(compose(text, documents)) >= LONG_MIN_CHARS
+    if not measure:
+        text, documents = compose(text, documents), []
     try:
-        slots = parallel if each_line else spec.n if spec is not None else 1
+        slots = parallel if each_line else spec.n if spec is not None else LONG_SLOTS if policy == "summarise" else 1
         with _common.open_runtime(ctx_size=ctx_size, gpu_layers=gpu_layers, threads=threads, flash_attn=flash_attn,
                                   slots=slots, consent=Consent(asker, assume_yes=yes)) as rt:
             notes = Notes.for_command(rt.paths, rt.config, quiet=quiet)
@@ -161,11 +177,13 @@ def run_command(
                 conv.auto_tools = not no_tools
                 if notes.show(conv.start_note):
                     err.print(f"note: {conv.start_note}", style="dim", markup=False)
-                events = conv.send(text)
+                conv.long = policy
+                events = conv.send(text, documents)
             else:
                 events = rt.ask(text, model=model, profile=profile, role=role, system=system, sampling=overrides,
                                 mode="raw" if raw else "chat" if chat else "auto", schema=schema_text, logprobs=logprobs,
-                                top_logprobs=top_logprobs, consensus=spec, tools=tools)
+                                top_logprobs=top_logprobs, consensus=spec, tools=tools, documents=documents,
+                                long=policy if measure else None)
             done = print_turn(events, echo=not as_json, max_tokens_hint="--max-tokens / sampling.max_tokens",
                               notes=notes, consent=asker)
     except KeyboardInterrupt:  # during the answer, or while the models were being closed

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from llorch.errors import ToolError
-from llorch.tools.base import read_regular_file
+from llorch.tools.base import MAX_READ_BYTES
 from llorch.tools.bibliography import find_dois
 
 __all__ = ["Analysis", "CitedWork", "Document", "analyze", "extract_references", "read_document"]
@@ -29,50 +29,15 @@ class Document:
     title: str = ""
 
 
-_LIGATURES = str.maketrans({"ﬁ": "fi", "ﬂ": "fl", "ﬀ": "ff", "ﬃ": "ffi", "ﬄ": "ffl", "\xa0": " ", "\f": "\n"})
-
-
-def _clean(text: str) -> str:
-    return text.replace("\r\n", "\n").replace("\r", "\n").translate(_LIGATURES)
-
-
-def _read_pdf(path: Path, data: bytes) -> Document:
-    import io
-
-    from pypdf import PdfReader  # imported on first use: only PDFs need it
-
-    try:
-        reader = PdfReader(io.BytesIO(data))
-        if reader.is_encrypted and not reader.decrypt(""):
-            raise ToolError(f"{path.name}: the PDF is encrypted; decrypt it first")
-        text = "\n".join(page.extract_text() or "" for page in reader.pages)
-        meta = reader.metadata
-        title = str(meta.title or "").strip() if meta is not None else ""
-    except ToolError:
-        raise
-    except Exception as exc:  # pypdf raises many exception types on damaged files
-        raise ToolError(f"{path.name}: cannot read this PDF ({type(exc).__name__}: {exc})") from None
-    if not text.strip():
-        raise ToolError(f"{path.name}: the PDF has no text layer (a scanned PDF needs OCR first)")
-    if title.lower().startswith(("microsoft word", "untitled")):
-        title = ""
-    return Document(path, _clean(text), title)
-
-
 def read_document(path: Path) -> Document:
-    """Read a paper from a .pdf (via pypdf) or a text file (.txt, .md, ...)."""
+    """Read a paper from a .pdf (via pypdf) or a text file (.txt, .md, ...): llorch.userfiles's reader
+    (the one `--file` uses), its failures as ToolErrors."""
+    from llorch.userfiles import read_document as read_file
+
     if path.is_dir():
         raise ToolError(f"{path}: is a directory; give a .txt, .md or .pdf file")
-    data = read_regular_file(path, what=".txt, .md or .pdf file")
-    if path.suffix.lower() == ".pdf" or data.startswith(b"%PDF-"):
-        return _read_pdf(path, data)
-    if b"\x00" in data[:8192]:
-        raise ToolError(f"{path.name}: looks like a binary file; give a .txt, .md or .pdf file")
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        text = data.decode("latin-1")
-    return Document(path, _clean(text))
+    doc = read_file(path, limit=MAX_READ_BYTES, error=ToolError)
+    return Document(doc.path, doc.text, doc.title)
 
 
 # ---------------------------------------------------------------- text helpers

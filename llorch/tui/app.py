@@ -14,7 +14,8 @@ from textual.widgets import Footer
 from llorch.chat.commands import COMMANDS, parse_command, split_tool_args
 from llorch.chat.conversation import Conversation, Notice, Skipped, ToolEvent, TurnDone
 from llorch.chat.export import FORMATS, export_session
-from llorch.chat.notes import cut_note, reading_line
+from llorch.chat.longinput import Condensing
+from llorch.chat.notes import condensing_line, cut_note, reading_line
 from llorch.engine.types import PromptProgress, TokenEvent
 from llorch.errors import LlorchError
 from llorch.tools.consent import Answer, WriteRequest
@@ -160,6 +161,9 @@ class ChatApp(App[int]):
                 elif isinstance(event, PromptProgress):
                     reading = True
                     self.call_from_thread(self._refresh_status, reading_line(event))
+                elif isinstance(event, Condensing):  # a long message read in parts
+                    reading = True
+                    self.call_from_thread(self._refresh_status, condensing_line(event))
                 elif isinstance(event, Notice):
                     self.call_from_thread(self.notify, event.text, title="Note", timeout=8)
                 elif isinstance(event, ToolEvent):

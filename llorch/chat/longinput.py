@@ -1,0 +1,271 @@
+"""Input longer than the context: refuse it, keep what fits, or read it in parts (map, then combine).
+
+`condense` turns a request and its documents into one prompt that fits the model's context:
+
+- it fits already: the request and the documents, joined as `llorch run` always joined them;
+- refuse: a ContextOverflowError that says how long it is and what to do (`--long summarise`);
+- truncate: the request and the start of the documents that fits, and a Notice of how much was cut;
+- summarise: the documents split on paragraph boundaries (chat/split.py) into chunks that fit
+  beside the request and room for an answer; the request answered on every chunk at once (the
+  worker batches them; the request comes FIRST in each prompt, so the chunks share it as a
+  prefix in the KV cache); then the partial answers, in document order, combined. While they do
+  not fit one prompt together, groups of them are combined first (a level more each time).
+  The prompt returned is the last combination's: the caller streams its answer as any other.
+
+The model is asked through `answer(prompt, cancel)` (the runtime's one-shot path), so breakers,
+time limits and fallback apply to every part. Closing the generator (Ctrl-C) cancels every part
+still being answered.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from collections.abc import Callable, Generator, Iterator, Sequence
+from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
+from dataclasses import dataclass
+from typing import Any
+
+from llorch.chat.conversation import Notice
+from llorch.chat.split import split_text
+from llorch.engine.text import MAX_BYTES_PER_TOKEN
+from llorch.errors import ContextOverflowError, LlorchError
+
+__all__ = ["DEFAULT_REQUEST", "Condensing", "Document", "Fit", "MAX_LEVELS", "compose", "condense",
+           "split_request"]
+
+log = logging.getLogger("llorch")
+
+DEFAULT_REQUEST = "Summarise this text."  # what a long input without a request of its own is asked
+MAX_LEVELS = 8  # combination levels; each at least halves the answers, so 8 is 256 times the first level's
+_MARGIN = 32  # tokens kept free beyond the counts: pieces are counted one by one, templates add a few
+_REQUEST_CHARS = 1000  # a first paragraph this short before a long text is taken as the request about it
+
+
+@dataclass(frozen=True)
+class Document:
+    """Text the request is about: piped stdin (no name shown) or a file (`--file`, its name shown)."""
+
+    text: str
+    name: str = ""
+
+
+@dataclass(frozen=True)
+class Condensing:
+    """Progress of reading a long input in parts: `done` of `total` answered at `level` (0: the
+    document's chunks, 1 and up: combining the answers of the level before)."""
+
+    done: int
+    total: int
+    level: int = 0
+
+    @property
+    def text(self) -> str:
+        return ""  # renders as nothing where a front end prints events' text
+
+
+@dataclass(frozen=True)
+class Fit:
+    """What the model's context leaves for a prompt, in tokens of its tokenizer (`count`, no BOS).
+
+    `n_ctx`: one sequence's context; `overhead`: the system prompt and chat template around a
+    user message; `answer`: room kept for the final answer; `partial`: the most tokens of each
+    part's answer (also what a combination's own answer may take)."""
+
+    count: Callable[[str], int]
+    n_ctx: int
+    overhead: int
+    answer: int
+    partial: int
+
+    def fits(self, size: int) -> bool:
+        """Whether a user message of `size` tokens is answered as it is: what the engine takes (a prompt
+        shorter than the context) with a few dozen tokens left for an answer, as before policies existed."""
+        return self.overhead + size + min(self.answer, 64) < self.n_ctx
+
+    def room(self, answer: int) -> int:
+        """Tokens a user message may take with `answer` tokens kept for the answer."""
+        return self.n_ctx - self.overhead - answer - _MARGIN
+
+
+def compose(request: str, documents: Sequence[Document]) -> str:
+    """The request, then each document (a file under its name), as one prompt: `llorch run`'s way,
+    the prompt argument before piped stdin, a blank line between."""
+    parts = [request.strip()]
+    for doc in documents:
+        body = doc.text.strip()
+        parts.append(f"--- {doc.name} ---\n{body}" if doc.name else body)
+    return "\n\n".join(p for p in parts if p)
+
+
+def split_request(text: str) -> tuple[str, str]:
+    """A message without separate documents as (request, document): a short first paragraph that ends
+    as a request does (with ':' or '?') before a long text is the request about it ("Summarise the risks
+    in this:\n\n<report>"); otherwise the whole message is the document and the request is
+    DEFAULT_REQUEST ("" here)."""
+    head, sep, rest = text.strip().partition("\n\n")
+    asks = head.rstrip().endswith((":", "?"))
+    if sep and asks and rest.strip() and len(head) <= _REQUEST_CHARS and len(rest) > 2 * len(head):
+        return head.strip(), rest.strip()
+    return "", text.strip()
+
+
+def _part_prompt(request: str, index: int, total: int, text: str) -> str:
+    # The request first and the part's number after the shared text: every part's prompt starts
+    # the same, so the worker evaluates that start once and copies it (kvcache.py).
+    return (f"{request}\n\nThe text is too long to read at once, so it is read in parts; this is one part. Answer "
+            "the request from this part alone, keeping names, numbers, dates and facts exactly; if the part has "
+            f"nothing for it, say so in one line.\n\n[Part {index} of {total}]\n{text.strip()}")
+
+
+def _combine_prompt(request: str, answers: Sequence[tuple[str, str]], total: int) -> str:
+    body = "\n\n".join(f"[Answer from {label}]\n{text.strip()}" for label, text in answers)
+    return (f"{request}\n\nThe text was too long to read at once, so it was read in {total} parts and the request "
+            "answered from each. Combine these answers, in order, into one answer to the request, keeping names, "
+            f"numbers, dates and facts exactly and leaving out repetition.\n\n{body}")
+
+
+def _label(first: int, last: int, total: int) -> str:
+    return f"part {first} of {total}" if first == last else f"parts {first} to {last} of {total}"
+
+
+def condense(
+    request: str,
+    documents: Sequence[Document],
+    *,
+    policy: str,
+    fit: Fit,
+    answer: Callable[[str, Any], str],
+    new_cancel: Callable[[], Any],
+    width: int,
+) -> Generator[Notice | Condensing, None, str]:
+    """The prompt for `request` about `documents` under `policy` (summarise, truncate, refuse): see the
+    module's docstring. Yields Notice and Condensing events; returns the prompt.
+
+    `answer(prompt, cancel)` answers one part (with at most fit.partial tokens) and returns the text;
+    `new_cancel()` makes the token it is given (anything with cancel()); `width`: parts answered at once."""
+    whole = compose(request, documents)
+    size = fit.count(whole)
+    if fit.fits(size):
+        return whole
+    text = compose("", documents)
+    if not documents:
+        request, text = split_request(request)
+    request = request.strip() or DEFAULT_REQUEST
+    context = f"{fit.n_ctx:,}-token context"
+    if policy == "refuse":
+        raise ContextOverflowError(
+            f"the input is {size:,} tokens, more than the {context} holds with room for the answer; read it in "
+            "parts with --long summarise (in chat: /set long summarise), keep what fits with --long truncate, "
+            "or raise engine.n_ctx",
+            prompt_tokens=size, n_ctx=fit.n_ctx,
+        )
+    if policy == "truncate":
+        head = fit.count(request) + 2
+        budget = fit.room(fit.answer) - head
+        if budget < 1:
+            raise ContextOverflowError(f"the request alone fills the {context}; shorten it or raise engine.n_ctx",
+                                       prompt_tokens=head, n_ctx=fit.n_ctx)
+        total = fit.count(text)
+        # No text of more than MAX_BYTES_PER_TOKEN characters a token fits: only that much is split.
+        kept = split_text(text[: budget * MAX_BYTES_PER_TOKEN], budget, fit.count)[0]
+        yield Notice(f"the input is {total:,} tokens, more than the {context} holds: kept the first "
+                     f"{kept.tokens:,} ({kept.tokens / max(total, 1):.0%}) and cut {max(total - kept.tokens, 0):,} "
+                     "(--long summarise reads all of it)")
+        return f"{request}\n\n{kept.text.strip()}"
+    return (yield from _summarise(request, text, fit=fit, answer=answer, new_cancel=new_cancel, width=width))
+
+
+def _summarise(request: str, text: str, *, fit: Fit, answer: Callable[[str, Any], str],
+               new_cancel: Callable[[], Any], width: int) -> Generator[Notice | Condensing, None, str]:
+    scaffold = fit.count(_part_prompt(request, 999, 999, ""))
+    budget = fit.room(fit.partial) - scaffold
+    if budget < max(64, 4 * fit.partial):
+        raise ContextOverflowError(
+            f"the {fit.n_ctx:,}-token context leaves {max(budget, 0):,} tokens for each part of the text beside the "
+            "request and its answer, too few to read it in parts; shorten the request or raise engine.n_ctx",
+            prompt_tokens=scaffold, n_ctx=fit.n_ctx)
+    overlap = min(128, budget // 16)
+    chunks = split_text(text, budget, fit.count, overlap=overlap)
+    n = len(chunks)
+    sizes = [c.tokens for c in chunks]
+    log.info("long input: %s tokens in %d parts of %s to %s tokens (at most %s, overlap %s); each part's answer at "
+             "most %s tokens; %d answered at once", f"{sum(sizes):,}", n, f"{min(sizes):,}", f"{max(sizes):,}",
+             f"{budget:,}", overlap, fit.partial, width)
+    started = time.perf_counter()
+    prompts = [_part_prompt(request, i + 1, n, c.text) for i, c in enumerate(chunks)]
+    answers: list[tuple[str, str]] = [("", "")] * n
+    done = 0
+    for item in _answer_all(prompts, answer, new_cancel, width):
+        if item is not None:
+            done += 1
+            answers[item[0]] = (_label(item[0] + 1, item[0] + 1, n), item[1])
+        yield Condensing(done, n, 0)
+    log.info("long input: %d parts answered in %.1f s", n, time.perf_counter() - started)
+    spans = [(i + 1, i + 1) for i in range(n)]
+    final_room = fit.room(fit.answer)
+    level = 0
+    while fit.count(_combine_prompt(request, answers, n)) > final_room:
+        level += 1
+        if level > MAX_LEVELS:
+            raise LlorchError(f"the answers of {n} parts did not combine into one prompt in {MAX_LEVELS} levels; "
+                              "give a shorter text or raise engine.n_ctx")
+        groups = _groups(request, answers, n, fit)
+        if len(groups) == len(answers):  # no two answers fit together: nothing could ever shrink
+            raise LlorchError("the parts' answers are too long to combine; lower max_tokens or raise engine.n_ctx")
+        log.info("long input: combining %d answers in %d groups (level %d)", len(answers), len(groups), level)
+        todo = [g for g in groups if len(g) > 1]
+        prompts = [_combine_prompt(request, [answers[i] for i in g], n) for g in todo]
+        merged: dict[int, str] = {}
+        done = 0
+        for item in _answer_all(prompts, answer, new_cancel, width):
+            if item is not None:
+                done += 1
+                merged[todo[item[0]][0]] = item[1]
+            yield Condensing(done, len(todo), level)
+        new_answers, new_spans = [], []
+        for g in groups:
+            first, last = spans[g[0]][0], spans[g[-1]][1]
+            new_spans.append((first, last))
+            new_answers.append((_label(first, last, n), merged[g[0]] if len(g) > 1 else answers[g[0]][1]))
+        answers, spans = new_answers, new_spans
+    return _combine_prompt(request, answers, n)
+
+
+def _groups(request: str, answers: Sequence[tuple[str, str]], total: int, fit: Fit) -> list[list[int]]:
+    """Consecutive answers in groups whose combining prompt fits with room for a partial answer."""
+    room = fit.room(fit.partial) - fit.count(_combine_prompt(request, [], total))
+    groups: list[list[int]] = []
+    used = 0
+    for i, (label, text) in enumerate(answers):
+        size = fit.count(f"[Answer from {label}]\n{text.strip()}\n\n")
+        if groups and used + size <= room:
+            groups[-1].append(i)
+            used += size
+        else:
+            groups.append([i])
+            used = size
+    return groups
+
+
+def _answer_all(prompts: Sequence[str], answer: Callable[[str, Any], str], new_cancel: Callable[[], Any],
+                width: int) -> Iterator[tuple[int, str] | None]:
+    """Each prompt's answer, `width` at a time, as they finish: (index, text), after a None once all are
+    submitted. Leaving early (Ctrl-C, an error) cancels the answers still running and starts no more."""
+    cancels = [new_cancel() for _ in prompts]
+    pool = ThreadPoolExecutor(max_workers=max(1, min(width, len(prompts))), thread_name_prefix="llorch-long")
+    futures: dict[Future[str], int] = {pool.submit(answer, p, c): i for i, (p, c) in enumerate(zip(prompts, cancels))}
+    finished = False
+    try:
+        yield None
+        pending = set(futures)
+        while pending:
+            done, pending = wait(pending, return_when=FIRST_COMPLETED)
+            for future in sorted(done, key=futures.__getitem__):
+                yield futures[future], future.result()
+        finished = True
+    finally:
+        if not finished:
+            for cancel in cancels:
+                cancel.cancel()
+        pool.shutdown(wait=finished, cancel_futures=True)

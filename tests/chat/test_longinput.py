@@ -1,0 +1,215 @@
+"""Input longer than the context through Runtime.ask on the scripted engine: refuse, truncate, summarise."""
+
+from __future__ import annotations
+
+import re
+import threading
+from pathlib import Path
+
+import pytest
+
+from llorch.chat.longinput import Condensing, Document, split_request
+from llorch.config import load_config, resolve_paths
+from llorch.engine.fake import FakeBackend
+from llorch.engine.types import Request
+from llorch.errors import ContextOverflowError, LlorchError
+from llorch.runtime import Cancel, Notice, Runtime, TurnDone
+
+
+class PartEcho(FakeBackend):
+    """Answers a part with its number and the part's first word, a combination with the labels it was given,
+    anything else with "plain"."""
+
+    @staticmethod
+    def _echo(request: Request) -> str:
+        text = [m.content for m in request.messages if m.role == "user"][-1]
+        part = re.search(r"\[Part (\d+) of (\d+)\]\n(\S+)", text)
+        if part:
+            return f"A{part.group(1)} {part.group(3)}"
+        labels = re.findall(r"\[Answer from (?:parts? )([^\]]+?) of \d+\]", text)
+        return "C " + ",".join(labels) if labels else "plain"
+
+
+@pytest.fixture
+def model_file(tmp_path: Path) -> Path:
+    f = tmp_path / "m.gguf"
+    f.write_bytes(b"GGUF")
+    return f
+
+
+def runtime(backend: FakeBackend) -> Runtime:
+    paths = resolve_paths()
+    return Runtime(paths, load_config(paths), open_model=lambda path, options, name: backend)
+
+
+def document(paragraphs: int, words: int = 40) -> str:
+    """Paragraphs that start with their number: p0, p1, ..."""
+    return "\n\n".join(f"p{i} " + " ".join(f"w{i}_{j}" for j in range(words)) + "." for i in range(paragraphs))
+
+
+def user_texts(fb: FakeBackend) -> list[str]:
+    return [[m.content for m in r.messages if m.role == "user"][-1] for r in fb.history]
+
+
+def test_input_that_fits_is_sent_as_before(model_file: Path) -> None:
+    fb = PartEcho(n_ctx=2048)
+    with runtime(fb) as rt:
+        events = list(rt.ask("Summarise:", model=str(model_file), documents=[Document("line one\nline two")],
+                             long="summarise"))
+    assert user_texts(fb) == ["Summarise:\n\nline one\nline two"]  # `llorch run`'s join, one request
+    assert not any(isinstance(e, Condensing) for e in events)
+
+
+def test_refuse_says_how_long_and_names_summarise(model_file: Path) -> None:
+    fb = PartEcho(n_ctx=400)
+    with runtime(fb) as rt, pytest.raises(ContextOverflowError) as caught:
+        list(rt.ask("Summarise it.", model=str(model_file), documents=[Document(document(30))], long="refuse"))
+    message = str(caught.value)
+    assert re.match(r"the input is [\d,]+ tokens, more than the 400-token context holds", message)
+    assert "--long summarise" in message and "\n" not in message
+    assert fb.history == []  # nothing was sent
+
+
+def test_the_default_policy_is_config_limits_long(model_file: Path) -> None:
+    fb = PartEcho(n_ctx=400)
+    with runtime(fb) as rt, pytest.raises(ContextOverflowError, match="--long summarise"):
+        list(rt.ask("Summarise it.", model=str(model_file), documents=[Document(document(30))]))
+
+
+def test_truncate_keeps_the_start_and_says_how_much_was_cut(model_file: Path) -> None:
+    fb = PartEcho(n_ctx=400)
+    with runtime(fb) as rt:
+        events = list(rt.ask("What is p0?", model=str(model_file), documents=[Document(document(30))], long="truncate"))
+    (note,) = [e.text for e in events if isinstance(e, Notice)]
+    assert re.match(r"the input is [\d,]+ tokens, more than the 400-token context holds: kept the first [\d,]+ "
+                    r"\(\d+%\) and cut [\d,]+", note)
+    (sent,) = user_texts(fb)
+    assert sent.startswith("What is p0?\n\np0 w0_0") and "p29" not in sent  # the start kept, the end cut
+    assert isinstance(events[-1], TurnDone) and events[-1].error is None
+
+
+def test_summarise_answers_every_part_then_combines_them_in_order(model_file: Path) -> None:
+    fb = PartEcho(n_ctx=600)
+    with runtime(fb) as rt:
+        events = list(rt.ask("List the paragraphs.", model=str(model_file), documents=[Document(document(20))],
+                             long="summarise"))
+    texts = user_texts(fb)
+    parts = [t for t in texts if "[Part " in t]
+    n = len(parts)
+    assert n >= 3
+    assert all(t.startswith("List the paragraphs.\n\nThe text is too long") for t in parts)  # the request first
+    assert sorted(int(re.search(r"\[Part (\d+) of", t).group(1)) for t in parts) == list(range(1, n + 1))
+    final = texts[-1]
+    assert final.startswith("List the paragraphs.") and f"read in {n} parts" in final
+    labels = re.findall(r"\[Answer from part (\d+) of \d+\]\n(A\d+)", final)
+    assert [int(i) for i, _ in labels] == list(range(1, n + 1))  # in document order, each its own part's answer
+    assert all(answer == f"A{i}" for i, answer in labels)
+    progress = [(e.done, e.total, e.level) for e in events if isinstance(e, Condensing)]
+    assert progress[0] == (0, n, 0) and progress[-1] == (n, n, 0) and len(progress) == n + 1
+    done = events[-1]
+    assert isinstance(done, TurnDone) and done.text == "C " + ",".join(str(i) for i in range(1, n + 1))
+    # Each part's answer is capped (fit.partial), the final one is not.
+    assert all(r.sampling.max_tokens <= 600 // 8 for r in fb.history[:-1])
+    assert all(not r.tools for r in fb.history if hasattr(r, "tools"))
+
+
+def test_answers_that_do_not_fit_together_are_combined_in_groups_first(model_file: Path) -> None:
+    class Wordy(PartEcho):
+        @staticmethod
+        def _echo(request: Request) -> str:
+            short = PartEcho._echo(request)
+            return short + " " + " ".join(["filler"] * 200)  # cut at the part's max_tokens
+
+    fb = Wordy(n_ctx=500)
+    with runtime(fb) as rt:
+        events = list(rt.ask("Summarise.", model=str(model_file), documents=[Document(document(40))],
+                             long="summarise"))
+    levels = sorted({e.level for e in events if isinstance(e, Condensing)})
+    assert levels[0] == 0 and len(levels) >= 2  # at least one level of combining before the last prompt
+    texts = user_texts(fb)
+    n = len([t for t in texts if "[Part " in t])
+    groups = [t for t in texts if "[Answer from" in t]
+    firsts = [re.findall(r"\[Answer from parts? (\d+)", t) for t in groups]
+    assert firsts[:1] and firsts[0][0] == "1"
+    final = texts[-1]
+    spans = re.findall(r"\[Answer from parts? (\d+)(?: to (\d+))? of (\d+)\]", final)
+    covered = [(int(a), int(b or a)) for a, b, _ in spans]
+    assert covered[0][0] == 1 and covered[-1][1] == n  # the final combination spans every part, in order
+    assert all(x[1] + 1 == y[0] for x, y in zip(covered, covered[1:]))
+    assert any(a != b for a, b in covered)  # at least one of them a group's answer
+    assert isinstance(events[-1], TurnDone) and events[-1].error is None
+
+
+def test_a_message_without_documents_takes_its_first_short_paragraph_as_the_request() -> None:
+    assert split_request("Summarise the risks:\n\n" + document(5)) == ("Summarise the risks:", document(5))
+    assert split_request(document(5)) == ("", document(5))  # no request of its own: the default one
+
+
+def test_summarise_of_a_long_prompt_alone(model_file: Path) -> None:
+    fb = PartEcho(n_ctx=600)
+    with runtime(fb) as rt:
+        list(rt.ask("Which paragraphs?\n\n" + document(20), model=str(model_file), long="summarise"))
+    parts = [t for t in user_texts(fb) if "[Part " in t]
+    assert len(parts) >= 3 and all(t.startswith("Which paragraphs?\n\n") for t in parts)
+
+
+def test_cancel_stops_the_parts(model_file: Path) -> None:
+    """A cancelled ask (a client gone, Ctrl-C's cancel) stops the parts still running: none is answered
+    after it, and the turn ends without the combination."""
+    release = threading.Event()
+    started = threading.Event()
+
+    class Slow(PartEcho):
+        def generate(self, request: Request):  # type: ignore[no-untyped-def]
+            started.set()
+            release.wait(5)
+            return super().generate(request)
+
+    fb = Slow(n_ctx=600)
+    cancel = Cancel()
+    with runtime(fb) as rt:
+        events = rt.ask("Summarise.", model=str(model_file), documents=[Document(document(20))], long="summarise",
+                        cancel=cancel)
+        first = next(e for e in events if isinstance(e, Condensing))
+        assert first.done == 0
+        assert started.wait(5)
+        cancel.cancel()
+        release.set()
+        with pytest.raises(LlorchError, match="stopped before every part"):
+            list(events)
+    assert not any("Combine these answers" in t for t in user_texts(fb))  # never combined
+
+
+def test_parts_are_answered_at_once_up_to_the_width() -> None:
+    """Three parts wait on one barrier: they can only pass it if they are answered at the same time;
+    never more than `width` at once."""
+    from llorch.chat.longinput import Fit, condense
+
+    barrier = threading.Barrier(3, timeout=5)
+    lock = threading.Lock()
+    active, most = 0, 0
+
+    def answer(prompt: str, cancel: object) -> str:
+        nonlocal active, most
+        with lock:
+            active += 1
+            most = max(most, active)
+        try:
+            if "[Part 1 " in prompt or "[Part 2 " in prompt or "[Part 3 " in prompt:
+                barrier.wait()
+            return "ok"
+        finally:
+            with lock:
+                active -= 1
+
+    fit = Fit(lambda t: len(t.split()), n_ctx=400, overhead=10, answer=50, partial=20)
+    steps = condense("Sum up.", [Document(document(30))], policy="summarise", fit=fit, answer=answer,
+                     new_cancel=Cancel, width=3)
+    events: list[object] = []
+    try:
+        while True:
+            events.append(next(steps))
+    except StopIteration as stop:
+        prompt = stop.value
+    assert most == 3
+    assert prompt.startswith("Sum up.") and "[Answer from part 1 of" in prompt
