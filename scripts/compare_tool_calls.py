@@ -100,6 +100,30 @@ CASES: list[tuple[str, str | None, Check | None]] = [
     ("How do people usually organise their calendar?", None, None),
 ]
 
+# A second held-out set, written later (2026-12-04) to check the free-start probe on requests it was not
+# shaped on: `--cases fresh`.
+FRESH: list[tuple[str, str | None, Check | None]] = [
+    ("Do I need an umbrella in Dublin today?", "get_weather", has("city", "dublin")),
+    ("Temperature in Nairobi right now, celsius please.", "get_weather", has("city", "nairobi")),
+    ("What's 918 multiplied by 4410?", "calculate", both(has("expression", "918"), has("expression", "4410"))),
+    ("Work out 15% of 2380.", "calculate", has("expression", "2380")),
+    ("Book 'yoga class' for Thursday at 18:30.", "create_event", both(has("title", "yoga"), has("date", "thu"))),
+    ("Dinner with Leo on Saturday at 20:00 - put it in my calendar.", "create_event",
+     both(has("title", "leo"), has("date", "sat"))),
+    ("Email sam@example.net with subject 'Keys' saying I left the keys at the desk.", "send_email",
+     both(has("to", "sam@example.net"), has("subject", "keys"))),
+    ("How much is 1200 Swiss francs in euros?", "convert_currency",
+     both(lambda a: float(a.get("amount", 0) or 0) == 1200, has("from_currency", "chf"), has("to_currency", "eur"))),
+    ("Search my notes for the boiler service date.", "search_notes", has("query", "boiler")),
+    ("What's the difference between TCP and UDP, in one sentence?", None, None),
+    ("Give me three name ideas for a cat.", None, None),
+    ("Who wrote Pride and Prejudice?", None, None),
+    ("Good night!", None, None),
+    ("How do I politely decline a meeting invitation? Just give me tips.", None, None),  # meetings: no event
+    ("What's a sensible length for a cover letter email?", None, None),  # email: no send
+    ("Summarise the plot of Hamlet in two sentences.", None, None),
+]
+
 # Second turns: the function's result is in; the answer must be words that use it.
 FOLLOW_UPS: list[tuple[str, str, dict[str, Any], str, str]] = [
     ("What's 4821 times 377?", "calculate", {"expression": "4821 * 377"}, "1817517", "1817517"),
@@ -131,10 +155,11 @@ def looks_like_markup(text: str) -> bool:
     return bool(re.match(r"^(\(|\{|\[|```|<tool_call>)", t)) or '"arguments"' in t or '"name":' in t
 
 
-def run_cases(base_url: str, model: str, label: str) -> dict[str, int]:
+def run_cases(base_url: str, model: str, label: str, cases: list[tuple[str, str | None, Check | None]],
+              follow_ups: bool = True) -> dict[str, int]:
     client = openai.OpenAI(base_url=base_url + "/v1", api_key="x", timeout=600)
     score = {"calls": 0, "words": 0, "unasked_writes": 0, "markup": 0, "follow_ups": 0}
-    for text, want, check in CASES:
+    for text, want, check in cases:
         name, args, words = ask(client, model, [{"role": "user", "content": text}])
         if want is None:
             good = name is None and not looks_like_markup(words)
@@ -146,7 +171,7 @@ def run_cases(base_url: str, model: str, label: str) -> dict[str, int]:
         score["markup"] += name is None and looks_like_markup(words)
         shown = f"{name}({json.dumps(args)})" if name else repr(words[:60])
         print(f"  {label:11} {'OK ' if good else 'BAD'} {text[:52]:52} -> {shown}", flush=True)
-    for text, fn, args, result, expect in FOLLOW_UPS:
+    for text, fn, args, result, expect in FOLLOW_UPS if follow_ups else []:
         call_id = "call_1"
         messages = [{"role": "user", "content": text},
                     {"role": "assistant", "content": None, "tool_calls": [
@@ -165,20 +190,23 @@ def main() -> None:
     parser.add_argument("-m", "--model", action="append", help="bundled model reference(s) (default: qwen-1.5b and qwen-0.5b)")
     parser.add_argument("--only", choices=("llorch", "llama-server"))
     parser.add_argument("--threads", type=int, default=os.cpu_count() or 2)
+    parser.add_argument("--cases", choices=("main", "fresh", "all"), default="main",
+                        help="the first held-out set (and its second turns), the fresh one, or both")
     args = parser.parse_args()
+    cases = {"main": CASES, "fresh": FRESH, "all": CASES + FRESH}[args.cases]
     from llorch.config import load_config, resolve_paths
     from llorch.models import resolve_model
 
     paths = resolve_paths()
     config = load_config(paths)
-    calls_n, words_n = sum(1 for c in CASES if c[1]), sum(1 for c in CASES if not c[1])
+    calls_n, words_n = sum(1 for c in cases if c[1]), sum(1 for c in cases if not c[1])
     for ref in args.model or ["qwen-1.5b", "qwen-0.5b"]:
         path = resolve_model(ref, paths, config).path
         for server in ("llorch", "llama-server"):
             if args.only and server != args.only:
                 continue
             if server == "llorch":
-                proc, port = start(["llorch", "serve", "--port", "0", "--slots", "1", "--threads", str(args.threads)],
+                proc, port = start([sys.executable, "-m", "llorch", "serve", "--port", "0", "--slots", "1", "--threads", str(args.threads)],
                                    dict(os.environ), r"listening on http://127\.0\.0\.1:(\d+)")
                 url, model = f"http://127.0.0.1:{port}", ref
             else:
@@ -192,11 +220,11 @@ def main() -> None:
                                 rf"listening on http://127\.0\.0\.1:({free})")
                 url, model = f"http://127.0.0.1:{free}", "model"
             try:
-                s = run_cases(url, model, server)
+                s = run_cases(url, model, server, cases, follow_ups=args.cases != "fresh")
             finally:
                 stop(proc)
             right = s["calls"] + s["words"]
-            print(f"{ref} {server}: {right}/{len(CASES)} right ({100 * right / len(CASES):.0f}%): calls {s['calls']}/{calls_n}, "
+            print(f"{ref} {server}: {right}/{len(cases)} right ({100 * right / len(cases):.0f}%): calls {s['calls']}/{calls_n}, "
                   f"words {s['words']}/{words_n}, unasked writes {s['unasked_writes']}, markup shown {s['markup']}, "
                   f"after a result {s['follow_ups']}/{len(FOLLOW_UPS)}", flush=True)
 
