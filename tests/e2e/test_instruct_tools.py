@@ -35,13 +35,13 @@ def _calendar(home: Path) -> list[tuple[str, datetime]]:
     return [(str(e.get("summary")), e.decoded("dtstart").astimezone()) for e in cal.walk("VEVENT")]
 
 
-def test_a_calendar_request_in_plain_words_lands_once_at_the_right_time(starter_home: Path) -> None:
+def test_a_calendar_request_in_plain_words_lands_once_at_the_right_time(default_home: Path) -> None:
     assert LLORCH
     r = subprocess.run([LLORCH, "run", "--profile", "productivity", "--yes",
                         "Put a dentist appointment tomorrow at 3pm in my calendar."],
                        capture_output=True, timeout=600, stdin=subprocess.DEVNULL)
     assert r.returncode == 0, r.stderr
-    events = _calendar(starter_home)
+    events = _calendar(default_home)
     assert len(events) == 1, events  # once, not once per step
     title, start = events[0]
     tomorrow = date.today() + timedelta(days=1)
