@@ -105,7 +105,9 @@ def test_prompt_longer_than_context(starter_home: Path) -> None:
     r = llorch("run", "-m", "starter", "--raw", "--ctx-size", "256", "word " * 600)
     assert r.returncode == 1
     err = r.stderr.decode()
-    assert err.startswith("Error: the prompt is ") and "but the context holds 256" in err
+    # Measured before any answer, with what to do: read it in parts, keep what fits, or a bigger context.
+    assert err.startswith("Error: the input is 600 tokens, more than the 256-token context holds")
+    assert "--long summarise" in err and "--long truncate" in err
     assert err.count("\n") == 1 and r.stdout == b""
 
 
