@@ -421,6 +421,15 @@ def print_turn(
             spinner.stop()
             spinner = None
 
+    def show(line: str) -> None:
+        """The spinner (started if none runs) says `line`."""
+        nonlocal spinner
+        if spinner is None:
+            spinner = err.status(line, spinner="dots")
+            spinner.start()
+        else:
+            spinner.update(line)
+
     if consent is not None:
         consent.before = stop_spinner
     with contextlib.closing(events):
@@ -428,19 +437,11 @@ def print_turn(
             for event in events:
                 if isinstance(event, Condensing):  # a long input read in parts: a bar on a terminal, else nothing
                     if fancy:
-                        if spinner is None:
-                            spinner = err.status(condensing_line(event), spinner="dots")
-                            spinner.start()
-                        else:
-                            spinner.update(condensing_line(event))
+                        show(condensing_line(event))
                     continue
                 if isinstance(event, PromptProgress):
                     if fancy:  # the loading spinner, if any, now says how far the prompt is read
-                        if spinner is None:
-                            spinner = err.status(reading_line(event), spinner="dots")
-                            spinner.start()
-                        else:
-                            spinner.update(reading_line(event))
+                        show(reading_line(event))
                     continue
                 if spinner is not None:
                     spinner.stop()
