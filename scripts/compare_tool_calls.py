@@ -124,6 +124,42 @@ FRESH: list[tuple[str, str | None, Check | None]] = [
     ("Summarise the plot of Hamlet in two sentences.", None, None),
 ]
 
+# A third held-out set, written 2026-12-04 before the second-look veto was measured on it (`--cases held`).
+HELD: list[tuple[str, str | None, Check | None]] = [
+    ("What's the weather like in Reykjavik at the moment?", "get_weather", has("city", "reykjavik")),
+    ("Is it sunny in Cape Town?", "get_weather", has("city", "cape town")),
+    ("Give me the current temperature in Toronto in fahrenheit.", "get_weather",
+     both(has("city", "toronto"), has("unit", "fahrenheit"))),
+    ("Calculate 7.5% of 18,240.", "calculate", has("expression", "18240")),
+    ("What is 2 to the power 40?", "calculate", both(has("expression", "2"), has("expression", "40"))),
+    ("How much is 1734 divided by 17?", "calculate", both(has("expression", "1734"), has("expression", "17"))),
+    ("Add 'renew car insurance' to my calendar for 2027-02-03.", "create_event",
+     both(has("title", "insurance"), has("date", "2027-02-03"))),
+    ("Please schedule a haircut on Wednesday at 11:00.", "create_event", both(has("title", "haircut"), has("date", "wed"))),
+    ("Can you book lunch with Priya for Tuesday?", "create_event", both(has("title", "priya"), has("date", "tue"))),
+    ("Send an email to ops@example.com, subject 'Disk full', saying the backup disk is full.", "send_email",
+     both(has("to", "ops@example.com"), has("subject", "disk"))),
+    ("Email my sister at mia@example.com to say I'll call her tonight.", "send_email", has("to", "mia@example.com")),
+    ("How many Canadian dollars do I get for 300 euros?", "convert_currency",
+     both(lambda a: float(a.get("amount", 0) or 0) == 300, has("from_currency", "eur"), has("to_currency", "cad"))),
+    ("Convert 45 pounds sterling to US dollars.", "convert_currency",
+     both(lambda a: float(a.get("amount", 0) or 0) == 45, has("from_currency", "gbp"), has("to_currency", "usd"))),
+    ("Check my notes for the name of the plumber.", "search_notes", has("query", "plumber")),
+    ("What did I note about the conference hotel?", "search_notes", has("query", "hotel")),
+    ("What's the capital of Australia?", None, None),
+    ("Write a limerick about a sleepy cat.", None, None),
+    ("Explain recursion to a ten-year-old in two sentences.", None, None),
+    ("Hello! How are you?", None, None),
+    ("What's a good way to remember people's names?", None, None),
+    ("Translate 'good morning' into Spanish.", None, None),
+    ("Why is the sky blue? One sentence.", None, None),
+    ("Can you suggest a title for my blog post about sourdough bread?", None, None),
+    ("What should I write in a thank-you email to a colleague?", None, None),  # email: no send
+    ("Is it rude to schedule meetings at 8am?", None, None),  # schedule: no event
+    ("How many days are there in a leap year?", None, None),
+    ("Tell me a fun fact about octopuses.", None, None),
+]
+
 # Second turns: the function's result is in; the answer must be words that use it.
 FOLLOW_UPS: list[tuple[str, str, dict[str, Any], str, str]] = [
     ("What's 4821 times 377?", "calculate", {"expression": "4821 * 377"}, "1817517", "1817517"),
@@ -190,10 +226,10 @@ def main() -> None:
     parser.add_argument("-m", "--model", action="append", help="bundled model reference(s) (default: qwen-1.5b and qwen-0.5b)")
     parser.add_argument("--only", choices=("llorch", "llama-server"))
     parser.add_argument("--threads", type=int, default=os.cpu_count() or 2)
-    parser.add_argument("--cases", choices=("main", "fresh", "all"), default="main",
+    parser.add_argument("--cases", choices=("main", "fresh", "held", "all"), default="main",
                         help="the first held-out set (and its second turns), the fresh one, or both")
     args = parser.parse_args()
-    cases = {"main": CASES, "fresh": FRESH, "all": CASES + FRESH}[args.cases]
+    cases = {"main": CASES, "fresh": FRESH, "held": HELD, "all": CASES + FRESH + HELD}[args.cases]
     from llorch.config import load_config, resolve_paths
     from llorch.models import resolve_model
 

@@ -31,6 +31,7 @@ from llorch.tools.calls import (
     read_call, tools_block, tools_clock, unwrap_words,
 )
 from llorch.tools.consent import WriteRequest, asks_for_change, claims_change
+from llorch.tools.grounding import grounded, writes
 
 __all__ = ["Conversation", "Decision", "Loading", "Notice", "Skipped", "Step", "SwitchReport", "ToolEvent", "TurnDone"]
 
@@ -469,6 +470,8 @@ class Conversation:
                 if not tools:
                     return Decision(None, None, ())
                 call, completion = self._decide(worker, tools, "auto")
+                if call is not None and self._second_look(call, tools) is not None:
+                    call = None  # what a turn would do: answer in words
                 return Decision(call, completion, tuple(t.name for t in tools))
         finally:
             self._busy.release()
@@ -625,6 +628,7 @@ class Conversation:
         tools: list[Any] = []
         ran: list[ToolEvent] = []
         steps: list[Step] = []
+        declined: _Declined | None = None
         if fallback.healthy(self.model_ref):
             if not self.models.is_loaded(self.model_ref):
                 yield Loading(self.model_ref)
@@ -648,14 +652,23 @@ class Conversation:
                             if isinstance(step, _ClientCall):
                                 yield self._end_with_call(step, steps, started)
                                 return
+                            if isinstance(step, _Declined):
+                                declined = step
+                                continue
                             if isinstance(step, ToolEvent):
                                 ran.append(step)
                             yield step
             except LlorchError:
                 tools = []  # the model cannot even load: the chain below says so and falls back
         offered = bool(tools)
-        if ran and ran[-1].refused:
-            tools = []  # the answer comes in words: without the tools' instructions a small model stops calling them
+        turns = self._turns()
+        if (ran and ran[-1].refused) or declined is not None or \
+                (not ran and steps and steps[-1].kind == "decision" and turns and turns[-1].role == "user"):
+            # The answer comes in words (no tool, or none that may run): without the tools' instructions.
+            # With them a small model calls one anyway, in its words: the 1.5B, asked for a joke after
+            # deciding on no tool, wrote a get_weather call as its answer. (After a tool's result they
+            # stay: without them the 1.5B thanked the user for "providing the result".)
+            tools = []
         dropped: list[int] = []
 
         def build(worker: Worker) -> Request:
@@ -663,7 +676,6 @@ class Conversation:
             dropped.append(n)
             return request
 
-        turns = self._turns()
         prompt = turns[-1].content if turns and turns[-1].role == "user" else ""
         pieces: list[str] = []
         completion: Completion | None = None
@@ -707,7 +719,7 @@ class Conversation:
             said = "".join(pieces)
             call = read_call(said) if self.client_tools else None
             if call is not None and any(t.name == call.name for t in self.client_tools) and completion is not None \
-                    and source is not None and source.kind == "model":
+                    and source is not None and source.kind == "model" and declined is None:
                 yield self._end_with_call(_ClientCall(call, completion, source, route), steps, started)  # another shape
                 return
             words = _after_tools(ran) if looks_like_call(said) else unwrap_words(said)
@@ -729,9 +741,11 @@ class Conversation:
             error = "the answer failed"
         claim = claims_change(text) if offered and status == "complete" and source is not None \
             and source.kind == "model" else None
-        if claim and self.client_tools and not self._done_calls() and completion is not None and source is not None:
+        if claim and self.client_tools and not self._done_calls() and completion is not None and source is not None \
+                and declined is None and self._asked_for_change():
             # The words say a change was made, and no call made it: the model meant to call one of the
             # caller's functions (the 1.5B answered "Meeting booked successfully." without a call).
+            # Only when a change was asked for: "Pride and Prejudice was written by Jane Austen" claims none.
             forced = self._forced_call(steps)
             if forced is not None:
                 yield self._end_with_call(_ClientCall(forced[0], forced[1], source, route), steps, started)
@@ -766,8 +780,10 @@ class Conversation:
         except LlorchError as exc:
             log.info("no call behind the claimed change: %s", exc)
             return None
-        steps.append(Step("decision", "no tool" if call is None else call.name, _ms_since(start), decision))
-        return (call, decision) if call is not None and decision is not None else None
+        why = self._second_look(call, self.client_tools) if call is not None else None
+        steps.append(Step("decision", "no tool" if call is None else f"no tool ({why})" if why else call.name,
+                          _ms_since(start), decision))
+        return (call, decision) if call is not None and decision is not None and not why else None
 
     def _done_calls(self) -> set[str]:
         """The calls already made (and answered) since the user last spoke: never made again in this answer."""
@@ -796,7 +812,8 @@ class Conversation:
             return None, None
         return parse_call(decision.text), decision
 
-    def _tool_steps(self, worker: Worker, tools: list[Any], steps: list[Step]) -> Iterator[ChatEvent | _ClientCall]:
+    def _tool_steps(self, worker: Worker, tools: list[Any],
+                    steps: list[Step]) -> Iterator[ChatEvent | _ClientCall | _Declined]:
         """Let the model call tools, one decision per step under the call grammar, up to the step limit.
 
         Each decision is a request like any answer: through the model's breaker and time limits. A call
@@ -816,14 +833,18 @@ class Conversation:
                 steps.append(Step("decision", "failed", _ms_since(start)))
                 yield Notice(f"no tool call: {exc}")
                 return
-            steps.append(Step("decision", "no tool" if call is None else call.name, _ms_since(start), decision))
-            if call is not None and decision is not None and call.key() not in done_calls:
+            why = self._second_look(call, tools) if call is not None and choice == "auto" and not done_calls else None
+            outcome = "no tool" if call is None else f"no tool ({why})" if why else call.name
+            steps.append(Step("decision", outcome, _ms_since(start), decision))
+            if call is not None and why:
+                yield _Declined(call, why)
+            elif call is not None and decision is not None and call.key() not in done_calls:
                 source = Source("model", self.model_ref)
                 yield _ClientCall(call, decision, source, getattr(self.fallback.last_handle, "route", None))
             return
         assert self.profile is not None and self.toolbox is not None
         asked = self._asked_for_change()
-        for _ in range(self.profile.tools.max_steps):
+        for attempt in range(self.profile.tools.max_steps):
             start = time.perf_counter()
             try:
                 call, decision = self._decide(worker, tools, "auto")
@@ -833,9 +854,13 @@ class Conversation:
                 return
             if decision is None:
                 return  # cancelled, or the model's breaker is open: answer without tools
-            what = "no tool" if call is None else WriteRequest(call.name, call.arguments).what()
+            why = self._second_look(call, tools) if call is not None and attempt == 0 and not done_calls else None
+            what = "no tool" if call is None else f"no tool ({why})" if why else WriteRequest(call.name, call.arguments).what()
             steps.append(Step("decision", what, _ms_since(start), decision))
             if call is None:
+                return
+            if why:
+                yield _Declined(call, why)
                 return
             if call.key() in done_calls:
                 # The same call again (small models loop on a call that worked): never run it
@@ -899,6 +924,21 @@ class Conversation:
         self._record_tool(event, result.data)
         return event
 
+    def _second_look(self, call: ToolCall, tools: Sequence[CallableTool]) -> str | None:
+        """Why the first call of a turn should not stand, or None (tools/grounding.py): its arguments
+        are nowhere in the conversation (the user's words, or what was said and found before), or it
+        calls a client's write function and the message asks for no change (llorch's own writes go
+        through consent instead: the user sees them refused)."""
+        said = "\n".join(m.content for m in self.history())  # a "yes please" counts what came before
+        tool = next((t for t in tools if t.name == call.name), None)
+        if not grounded(call.arguments, said, tool.parameters if tool is not None else None):
+            log.info("declined %s: its arguments are not in the request", call.to_json())
+            return "its arguments are not in the request"
+        if any(t.name == call.name for t in self.client_tools) and writes(call.name) and not self._asked_for_change():
+            log.info("declined %s: it changes something and the request asks for no change", call.to_json())
+            return "a change nobody asked for"
+        return None
+
     def _asked_for_change(self) -> bool:
         """Whether the message being answered asks for a change (or agrees to one the message before asked for)."""
         said = [m.content for m in self.history() if m.role == "user"]
@@ -925,6 +965,14 @@ class Conversation:
                 "total_ms": t.total_ms,
             }
         return self.store.add_message(self.session_id, "assistant", text, **fields)
+
+
+@dataclass(frozen=True)
+class _Declined:
+    """The model's first call of a turn did not stand (Conversation._second_look): the answer comes in words."""
+
+    call: ToolCall
+    why: str
 
 
 @dataclass(frozen=True)

@@ -25,8 +25,8 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-__all__ = ["Answer", "Ask", "Consent", "Verdict", "WriteRequest", "asks_for_change", "claims_change", "not_asked",
-           "permission_key"]
+__all__ = ["Answer", "Ask", "Consent", "Verdict", "WriteRequest", "asks_for_change", "claims_change", "is_change_verb",
+           "not_asked", "permission_key"]
 
 
 # --- intent -------------------------------------------------------------------------------
@@ -41,6 +41,10 @@ _CHANGE_VERBS = frozenset({
 # "make" asks for a change only with what it makes: "make an appointment", not "make me a poem".
 _MAKE = re.compile(r"^mak(?:e|es|ing)\s+(?:(?:a|an|the|me|us|my|one|new)\s+)*"
                    r"(?:appointment|booking|reservation|event|entry|note|reminder|meeting|file|folder|copy|change)")
+# "write" asks for a change only with what is written somewhere: "write an email to Ana", "write it down",
+# "write this into notes.txt", not "write a haiku about autumn" (the 1.5B added that to the calendar).
+_WRITE = re.compile(r"^writ(?:e|es|ing)\s+(?:\S+\s+){0,3}?(?:e-?mails?|mails?|messages?|notes?|files?|entry|entries"
+                    r"|reminders?|down|into)\b")
 # Words and phrases that may come before the verb of a request; stripped from a clause's start, repeatedly.
 _LEAD_IN = re.compile(
     r"^(?:please|pls|plz|kindly|now|also|then|and|just|so|ok|okay|alright|hey|hi|hello|llorch|quickly|first|next"
@@ -50,7 +54,7 @@ _LEAD_IN = re.compile(
     r"|remember to|(?:don'?t|do not) forget to)\b[\s,]*"
 )
 _NEGATION = re.compile(r"^(?:don'?t|do not|never|no need to|without|not)\b")
-_CLAUSES = re.compile(r"[.!?;:,\n]+|\s(?:and|then|but|also)\s")
+_CLAUSES = re.compile(r"[.!?;:,\n]+|\s(?:and|then|but|also)\s|\s[-\u2013\u2014]+\s")
 _WORD = re.compile(r"[a-z']+")
 # A short follow-up that only agrees ("yes please", "go ahead"): the change is the one asked for before.
 _AGREE = frozenset({"yes", "yep", "yeah", "yup", "sure", "ok", "okay", "alright", "go", "do", "confirm", "confirmed", "y"})
@@ -58,7 +62,7 @@ _AGREE_FILLERS = _AGREE | frozenset({"please", "it", "ahead", "for", "sounds", "
                                      "correct", "fine", "great", "perfect", "thanks", "thank", "you", "now", "so"})
 
 
-def _verb(word: str) -> bool:
+def is_change_verb(word: str) -> bool:
     """Whether `word` is a verb of change, as written or with -ing ("adding", "scheduling", "putting")."""
     if word in _CHANGE_VERBS:
         return True
@@ -77,10 +81,10 @@ def _clause_asks(clause: str) -> bool:
         text = stripped
     if not text or _NEGATION.match(text):
         return False
-    if _MAKE.match(text):
+    if _MAKE.match(text) or _WRITE.match(text):
         return True
     first = _WORD.match(text)
-    return first is not None and _verb(first.group())
+    return first is not None and not first.group().startswith("writ") and is_change_verb(first.group())
 
 
 def _agrees(text: str) -> bool:

@@ -18,6 +18,9 @@ from llorch.tools.calls import ToolCall, call_schema
 WEATHER = FunctionTool("get_weather", "the weather in a city",
                        {"type": "object", "properties": {"city": {"type": "string"}}, "required": ["city"]})
 TIME = FunctionTool("get_time", "the time now", {"type": "object", "properties": {}})
+SEND = FunctionTool("send_email", "Send an email on the user's behalf.",
+                    {"type": "object", "properties": {"to": {"type": "string"}, "subject": {"type": "string"}},
+                     "required": ["to", "subject"]})
 
 
 @pytest.fixture
@@ -27,10 +30,11 @@ def model(tmp_path: Path) -> str:
     return str(f)
 
 
-def _ask(fb: FakeBackend, model: str, history: list[Turn], choice: str = "auto") -> list[object]:
+def _ask(fb: FakeBackend, model: str, history: list[Turn], choice: str = "auto",
+         tools: tuple[FunctionTool, ...] = (WEATHER, TIME)) -> list[object]:
     paths = resolve_paths()
     with Runtime(paths, load_config(paths), open_model=lambda p, o, n: fb) as rt:
-        return list(rt.ask("", model=model, system="", history=history, client_tools=(WEATHER, TIME),
+        return list(rt.ask("", model=model, system="", history=history, client_tools=tools,
                            tool_choice=choice, cache=False))
 
 
@@ -116,3 +120,52 @@ def test_words_that_claim_a_change_no_call_made_become_the_call(model: str) -> N
     fb = FakeBackend(['{"name": "none"}', "It is sunny and booked solid with tourists."], name="m")  # no claim of a change
     done = _ask(fb, model, [Turn("user", "How is Rome today?")])[-1]
     assert isinstance(done, TurnDone) and not done.tool_calls and len(fb.history) == 2
+
+
+def test_words_that_read_like_a_change_make_no_call_when_none_was_asked_for(model: str) -> None:
+    """"Who wrote Pride and Prejudice?" -> "It was written by Jane Austen": no change was asked for, so
+    "was written" claims none (the 1.5B's forced call here was calculate("1813 - 1792"))."""
+    fb = FakeBackend(['{"name": "none"}', "It was written by Jane Austen.", ToolCall("get_time", {}).to_json()],
+                     name="m")
+    done = _ask(fb, model, [Turn("user", "Who wrote Pride and Prejudice?")])[-1]
+    assert isinstance(done, TurnDone) and not done.tool_calls and done.text == "It was written by Jane Austen."
+    assert len(fb.history) == 2
+
+
+def test_a_call_whose_arguments_are_not_in_the_request_is_answered_in_words(model: str) -> None:
+    """The 1.5B, asked "Which planet is closest to the sun?" with a weather function on offer, called
+    get_weather(city="Earth"): a call that comes from nowhere in the request does not stand."""
+    fb = FakeBackend([ToolCall("get_weather", {"city": "Earth"}).to_json(), "Mercury."], name="m")
+    events = _ask(fb, model, [Turn("user", "Which planet is closest to the sun?")])
+    done = events[-1]
+    assert isinstance(done, TurnDone) and not done.tool_calls and done.text == "Mercury."
+    assert [(s.kind, s.what) for s in done.steps] == [("decision", "no tool (its arguments are not in the request)")]
+    answer = fb.history[-1]  # words, read without the functions' instructions (a small model would call again)
+    assert answer.grammar_schema is None and "get_weather" not in answer.messages[0].content
+
+
+def test_a_call_in_another_shape_after_a_declined_decision_is_not_returned(model: str) -> None:
+    call = ToolCall("get_weather", {"city": "Earth"}).to_json()
+    fb = FakeBackend([call, f"```json\n{call}\n```"], name="m")
+    done = _ask(fb, model, [Turn("user", "Which planet is closest to the sun?")])[-1]
+    assert isinstance(done, TurnDone) and not done.tool_calls and "get_weather" not in done.text
+
+
+@pytest.mark.parametrize("said, stands", [
+    ("What makes a good subject line for an email?", False),  # the 1.5B sent one
+    ("Draft an email to bob@example.com about the report, but don't send it yet.", False),
+    ("Email bob@example.com that the report is late, subject 'Report'.", True),
+    ("Send bob@example.com a note, subject 'Report'.", True),
+])
+def test_a_write_function_is_called_only_when_the_request_asks_for_a_change(model: str, said: str, stands: bool) -> None:
+    fb = FakeBackend([ToolCall("send_email", {"to": "bob@example.com", "subject": "Report"}).to_json(), "Words."],
+                     name="m")
+    done = _ask(fb, model, [Turn("user", said)], tools=(WEATHER, SEND))[-1]
+    assert isinstance(done, TurnDone)
+    assert bool(done.tool_calls) is stands and (done.text == "") is stands
+
+
+def test_a_required_choice_is_not_second_guessed(model: str) -> None:
+    fb = FakeBackend([ToolCall("get_weather", {"city": "Earth"}).to_json()], name="m")
+    done = _ask(fb, model, [Turn("user", "hi")], choice="required")[-1]
+    assert isinstance(done, TurnDone) and done.tool_calls == (ToolCall("get_weather", {"city": "Earth"}),)

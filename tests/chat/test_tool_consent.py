@@ -85,7 +85,7 @@ def test_a_write_the_user_did_not_ask_for_is_not_run_and_the_answer_comes_in_wor
 
 def test_an_answer_that_is_still_a_call_after_a_refusal_says_nothing_was_changed(store: Store, cal: Path) -> None:
     fb = FakeBackend([ADD, ADD], name="m")
-    _tools, _notes, done = _events(_conv(store, fb, _profile(cal), Consent()), "Say hello")
+    _tools, _notes, done = _events(_conv(store, fb, _profile(cal), Consent()), "Say hello at lunch")
     assert done.text == ("(The model answered with a tool call instead of words. It wanted calendar add, which was "
                          "not run: nothing was changed.)")
     assert _events_in(cal) == 0
@@ -93,7 +93,8 @@ def test_an_answer_that_is_still_a_call_after_a_refusal_says_nothing_was_changed
 
 def test_even_with_yes_a_write_needs_a_request_for_a_change(store: Store, cal: Path) -> None:
     fb = FakeBackend([ADD, "Here is your week."], name="m")
-    tools, _notes, done = _events(_conv(store, fb, _profile(cal, "allow"), Consent(assume_yes=True)), "show my calendar")
+    tools, _notes, done = _events(_conv(store, fb, _profile(cal, "allow"), Consent(assume_yes=True)),
+                                  "show my calendar around lunch")
     assert _events_in(cal) == 0 and not tools[0].ok and done.status == "complete"
 
 

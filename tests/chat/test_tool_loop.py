@@ -81,7 +81,7 @@ def _call(expression: str) -> str:
 
 def test_the_step_limit_stops_a_model_that_keeps_calling(store: Store) -> None:
     fb = FakeBackend([_call("1+1"), _call("2+2"), _call("3+3"), "done"], name="m")
-    events = list(_conv(store, fb, _profile(steps=2)).send("loop"))
+    events = list(_conv(store, fb, _profile(steps=2)).send("loop from 1"))
     assert sum(isinstance(e, ToolEvent) for e in events) == 2
     assert any(isinstance(e, Notice) and "stopped after 2 tool calls" in e.text for e in events)
     # The third scripted reply is the answer: a tool call in JSON, which the user never sees.
@@ -233,3 +233,15 @@ def test_word_problems_and_profiles_without_math_stay_with_the_model(store: Stor
     no_math = parse_profile({"models": {"chat": ["m"]}, "tools": {"enabled": ["calendar"], "auto": "on"}}, "t", name="t")
     events = list(_conv(store, fb, no_math).send("What is 1 + 2?"))
     assert not [e for e in events if isinstance(e, ToolEvent)] and fb.history[0].grammar_schema is not None
+
+
+def test_a_first_call_from_nowhere_in_the_request_does_not_run_and_the_answer_comes_in_words(store: Store) -> None:
+    """A small model with tools on offer calls one for questions that need words ("Who wrote Pride
+    and Prejudice?" -> calculate("1813 - 1812") on the 1.5B): such a call is not run (tools/grounding.py)."""
+    fb = FakeBackend([_call("1813 - 1812"), "Jane Austen."], name="m")
+    events = list(_conv(store, fb, _profile()).send("Who wrote Pride and Prejudice?"))
+    assert not [e for e in events if isinstance(e, ToolEvent)]
+    done = events[-1]
+    assert isinstance(done, TurnDone) and done.text == "Jane Austen."
+    assert [(s.kind, s.what) for s in done.steps] == [("decision", "no tool (its arguments are not in the request)")]
+    assert "- math: " not in fb.history[-1].messages[0].content  # the answer reads no tool instructions

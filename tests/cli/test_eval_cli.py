@@ -90,7 +90,10 @@ def test_limit_asks_only_the_first_items_of_each_builtin_set(models: dict[str, F
 
 def test_tool_items_report_unasked_writes(models: dict[str, FakeBackend]) -> None:
     add = json.dumps({"name": "calendar", "arguments": {"action": "add", "title": "Dentist", "start": "next tuesday 9am"}})
-    models["a"].enqueue(add, add)  # right for "Add a dentist appointment…"; "What's on my calendar tomorrow?" asked for nothing
+    # Right for "Add a dentist appointment…"; "What's on my calendar tomorrow?" asked for nothing (a call
+    # whose words are not in the request would not even stand: tools/grounding.py).
+    check = json.dumps({"name": "calendar", "arguments": {"action": "add", "title": "Calendar check", "start": "tomorrow"}})
+    models["a"].enqueue(add, check)
     r = invoke_main(["eval", "tools", "--limit", "2", "-m", "a.gguf"])
     assert r.exit_code == 0, r.output
     assert "tools: 1 call(s) of a write tool the request did not ask for" in r.stdout

@@ -34,6 +34,9 @@ ASKS = [
     "Let's reschedule the review to Friday",
     "we need to update the meeting title",
     "Please don\u2019t list anything, just add lunch friday",  # a typographic apostrophe
+    "Dinner with Leo on Saturday at 20:00 - put it in my calendar.",  # a dash between clauses
+    "write it down: the plumber comes at 9",
+    "Write this into notes.txt",
 ]
 
 NEVER = [
@@ -61,6 +64,9 @@ NEVER = [
     "",
     "Who wrote Hamlet?",
     "What should I write in a birthday card?",
+    "Write a haiku about autumn leaves.",  # the 1.5B added it to the calendar
+    "write a function that sorts a list",
+    "What is 10 - 3?",
 ]
 
 

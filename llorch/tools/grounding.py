@@ -1,0 +1,129 @@
+"""A second look at a tool decision before it stands: a call must come from the user's words.
+
+With tools in its prompt a small model calls one for requests that need words. Measured on
+the 1.5B through `llorch serve` (scripts/compare_tool_calls.py, 69 requests, greedy): the
+calls a request needed were right 37 times in 40, and 12 of the 29 requests that needed
+words got a call instead. Those calls have a shape in common: their arguments are not in
+the request. "Which planet is closest to the sun?" became `get_weather(city="Earth")`,
+"What's the capital of Australia?" `get_weather(city="Sydney")`, "Who wrote Pride and
+Prejudice?" `calculate("1813 - 1812")`; and the write functions were called for questions
+that ask for no change ("What makes a good subject line for an email?" became
+`create_event(title="Meeting with John", ...)`). A yes/no question to the model about the
+call, or a second decision with a stronger hint, did not separate them (their scores
+overlapped); these two checks cost nothing and do:
+
+- `grounded`: some argument of the call (a word of three letters or more, or a number)
+  is in the user's message. Values an enum fixes are not judged (the model picks "celsius"
+  from the schema, not from the user), and a call with nothing to judge stands.
+- `writes`: a function whose name opens with a verb of change (`create_event`,
+  `send_email`) changes something; such a call stands only
+  when the user's message asks for a change (tools/consent.asks_for_change). llorch's own
+  tools know whether they write (ToolBox.writes) and go through consent instead.
+
+A decision these checks turn down becomes "no tool": the answer comes in words.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator, Mapping
+from typing import Any
+
+from llorch.tools.consent import is_change_verb
+
+__all__ = ["grounded", "writes"]
+
+_WORD = re.compile(r"[^\W\d_]{3,}|\d+(?:[.,]\d+)*")
+# Words too common to tie a call to a request ("the", "what") or that any call's arguments may hold.
+_COMMON = frozenset("""
+    the and for with you your yours our ours his her hers their theirs this that these those what which who whom
+    whose when where why how are was were been being have has had does did doing done can could would should
+    will shall may might must not any all some each every from into onto about above below over under than then
+    there here its it's i'm i've i'd you're please thanks thank just also very much many more most less least
+    one get got out off per via let lets make made need want like tell give show find say said says
+""".split())
+# Numbers spelt as words: a request that has one may ground a call's digits ("twelve times twelve" -> 12 * 12).
+_NUMBER_WORDS = frozenset("""
+    zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen
+    seventeen eighteen nineteen twenty thirty forty fifty sixty seventy eighty ninety hundred thousand million
+    billion dozen half quarter twice double triple percent
+""".split())
+
+
+# Dates and times: a model works them out from the clock line and "next week" (calendar list
+# from=2030-01-01), so they are not expected in the user's words, and are not judged.
+_WHEN = re.compile(
+    r"\b\d{4}-\d{1,2}-\d{1,2}(?:[t ]\d{1,2}:\d{2}(?::\d{2})?)?|\b\d{1,2}:\d{2}(?::\d{2})?(?:\s*[ap]\.?m\.?)?"
+    r"|\b\d{1,2}\s*[ap]\.?m\b\.?|\b(?:today|tonight|tomorrow|yesterday|now|next|last|this|week|weekend|month|year|morning"
+    r"|afternoon|evening|night|noon|midnight|mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun|(?:mon|tues|wednes|thurs|fri"
+    r"|satur|sun)days?|jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t|tember)?"
+    r"|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\b")
+
+
+def _tokens(text: str, *, when: bool = True) -> set[str]:
+    """The words (3+ letters, not common) and numbers of `text`; `when=False` leaves dates and times out."""
+    out: set[str] = set()
+    lowered = text.lower()
+    for match in _WORD.finditer(lowered if when else _WHEN.sub(" ", lowered)):
+        token = match.group()
+        if token[0].isdigit():
+            out.add(_number(token))
+        elif token not in _COMMON:
+            out.add(token[:-1] if len(token) > 3 and token.endswith("s") else token)  # "notes" ~ "note"
+    return out
+
+
+def _number(token: str) -> str:
+    """A number as one spelling: "18,240" and "18240", "250.0" and "250" are the same."""
+    plain = token.replace(",", "") if re.fullmatch(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?", token) else token.replace(",", ".")
+    try:
+        value = float(plain)
+    except ValueError:
+        return plain
+    return str(int(value)) if value.is_integer() else repr(value)
+
+
+def _values(arguments: Any, schema: Any) -> Iterator[str]:
+    """The argument values a user's words could hold: strings and numbers, not those an enum fixes."""
+    spec = schema if isinstance(schema, Mapping) else {}
+    if "enum" in spec or "const" in spec or isinstance(arguments, bool) or arguments is None:
+        return
+    if isinstance(arguments, Mapping):
+        props = spec.get("properties", {})
+        for key, value in arguments.items():
+            yield from _values(value, props.get(key) if isinstance(props, Mapping) else None)
+    elif isinstance(arguments, (list, tuple)):
+        for value in arguments:
+            yield from _values(value, spec.get("items"))
+    elif isinstance(arguments, (int, float)):
+        yield _number(repr(arguments))
+    elif isinstance(arguments, str):
+        yield arguments
+
+
+def grounded(arguments: Mapping[str, Any], said: str, parameters: Mapping[str, Any] | None = None) -> bool:
+    """Whether some argument of a call is in `said` (the conversation so far): a word of 3+ letters
+    (not a common one) or a number. True when the call has nothing to judge: no arguments, or only
+    enum values, dates and times (worked out from the clock, not written by the user)."""
+    values = list(_values(arguments, parameters or {}))
+    if not values:
+        return True
+    theirs = _tokens(" ".join(values), when=False)
+    if not theirs:
+        return True  # only dates, common words and short ones: nothing to tell by
+    ours = _tokens(said)
+    if theirs & ours:
+        return True
+    digits = any(t[0].isdigit() for t in theirs)
+    return digits and any(w in _NUMBER_WORDS for w in re.findall(r"[a-z]+", said.lower()))
+
+
+_NAME_WORDS = re.compile(r"[A-Z]?[a-z]+|[A-Z]+(?![a-z])")
+
+
+def writes(name: str) -> bool:
+    """Whether a client's function changes something, by its name's first word (`create_event`,
+    `sendEmail`); a namespaced name counts its last part's too (`calendar.add`). Not by its
+    description: descriptions open with anything ("Note: ...")."""
+    firsts = [w.lower() for part in (name, re.split(r"[./:]", name)[-1]) for w in _NAME_WORDS.findall(part)[:1]]
+    return any(is_change_verb(w) for w in firsts)

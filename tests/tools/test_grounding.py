@@ -1,0 +1,60 @@
+"""The second look at a tool decision: a call's arguments come from the conversation, and a client's
+write function answers only a request for a change. The examples are the 1.5B's own decisions."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from llorch.tools.grounding import grounded, writes
+
+CITY = {"type": "object", "properties": {"city": {"type": "string"},
+                                         "unit": {"type": "string", "enum": ["celsius", "fahrenheit"]}}}
+
+
+@pytest.mark.parametrize("arguments, said", [
+    ({"city": "Earth"}, "Which planet is closest to the sun?"),
+    ({"city": "Sydney"}, "What's the capital of Australia?"),
+    ({"expression": "1813 - 1812"}, "Who wrote Pride and Prejudice?"),
+    ({"expression": "2024 % 4 == 0"}, "How many days are there in a leap year?"),
+    ({"title": "Meeting with John", "date": "tomorrow 10am", "time": "10:30"}, "What makes a good subject line for an email?"),
+    ({"city": "Paris", "unit": "celsius"}, "What should I pack for a beach holiday?"),  # the enum does not ground it
+])
+def test_calls_from_nowhere_are_not_grounded(arguments: dict[str, Any], said: str) -> None:
+    assert not grounded(arguments, said, CITY)
+
+
+@pytest.mark.parametrize("arguments, said", [
+    ({"city": "Lisbon"}, "Is it raining in Lisbon right now?"),
+    ({"city": "cape town", "unit": "fahrenheit"}, "Is it sunny in Cape Town?"),
+    ({"expression": "0.075 * 18240"}, "Calculate 7.5% of 18,240."),  # a thousands separator
+    ({"expression": "12 * 12"}, "What is twelve times twelve?"),  # numbers in words
+    ({"amount": 250.0, "from_currency": "USD", "to_currency": "JPY"}, "How many yen is 250 US dollars?"),
+    ({"query": "conference hotel"}, "What did I note about the conference hotel?"),
+    ({"query": "garden fences"}, "Find my notes about the garden fence."),  # a plural
+    ({"title": "Dinner with Leo", "date": "2026-12-05", "time": "20:00"}, "Dinner with Leo on Saturday at 20:00"),
+])
+def test_calls_that_take_the_users_words_are_grounded(arguments: dict[str, Any], said: str) -> None:
+    assert grounded(arguments, said, CITY)
+
+
+@pytest.mark.parametrize("arguments", [
+    {},
+    {"unit": "celsius"},  # only what the schema fixes
+    {"action": "list", "from": "2030-01-01", "to": "2030-01-08"},  # dates worked out from "next week"
+    {"when": "next monday 9am"},
+])
+def test_a_call_with_nothing_to_judge_stands(arguments: dict[str, Any]) -> None:
+    schema = {"properties": {"unit": {"enum": ["celsius"]}, "action": {"enum": ["list", "add"]}}}
+    assert grounded(arguments, "What's on my calendar next week?", schema)
+
+
+@pytest.mark.parametrize("name, changes", [
+    ("create_event", True), ("send_email", True), ("sendEmail", True), ("calendar.add", True),
+    ("notes.write_note", True), ("delete-file", True), ("BookFlight", True),
+    ("get_weather", False), ("calculate", False), ("convert_currency", False), ("search_notes", False),
+    ("listEvents", False), ("calendar.list", False),
+])
+def test_write_functions_are_told_by_their_names_first_verb(name: str, changes: bool) -> None:
+    assert writes(name) is changes
