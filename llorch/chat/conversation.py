@@ -13,6 +13,7 @@ import threading
 import time
 from collections.abc import Callable, Generator, Iterator, Mapping, Sequence
 from dataclasses import dataclass
+from datetime import datetime
 from typing import Any
 
 from llorch.chat.prompt import Turn, build_request, merge_sampling
@@ -31,7 +32,7 @@ from llorch.tools.calls import (
     read_call, tools_block, tools_clock, unwrap_words,
 )
 from llorch.tools.consent import WriteRequest, asks_for_change, claims_change
-from llorch.tools.grounding import grounded, writes
+from llorch.tools.grounding import grounded, weekday_dates, writes
 
 __all__ = ["Conversation", "Decision", "Loading", "Notice", "Skipped", "Step", "SwitchReport", "ToolEvent", "TurnDone"]
 
@@ -839,6 +840,7 @@ class Conversation:
             if call is not None and why:
                 yield _Declined(call, why)
             elif call is not None and decision is not None and call.key() not in done_calls:
+                call = self._dated(call)
                 source = Source("model", self.model_ref)
                 yield _ClientCall(call, decision, source, getattr(self.fallback.last_handle, "route", None))
             return
@@ -862,6 +864,7 @@ class Conversation:
             if why:
                 yield _Declined(call, why)
                 return
+            call = self._dated(call)
             if call.key() in done_calls:
                 # The same call again (small models loop on a call that worked): never run it
                 # twice in one answer — a write would be done twice. Answer with what there is.
@@ -938,6 +941,17 @@ class Conversation:
             log.info("declined %s: it changes something and the request asks for no change", call.to_json())
             return "a change nobody asked for"
         return None
+
+    def _dated(self, call: ToolCall) -> ToolCall:
+        """`call` with its ISO dates on the weekday the user's message names (tools/grounding.py)."""
+        said = [m.content for m in self.history() if m.role == "user"]
+        if not said:
+            return call
+        today = (self.toolbox.now() if self.toolbox is not None else datetime.now().astimezone()).date()
+        fixed = weekday_dates(call.arguments, said[-1], today)
+        if fixed != dict(call.arguments):
+            log.info("dates moved to the weekday asked for: %s -> %s", dict(call.arguments), fixed)
+        return ToolCall(call.name, fixed) if fixed != dict(call.arguments) else call
 
     def _asked_for_change(self) -> bool:
         """Whether the message being answered asks for a change (or agrees to one the message before asked for)."""

@@ -20,18 +20,21 @@ overlapped); these two checks cost nothing and do:
   when the user's message asks for a change (tools/consent.asks_for_change). llorch's own
   tools know whether they write (ToolBox.writes) and go through consent instead.
 
-A decision these checks turn down becomes "no tool": the answer comes in words.
+A decision these checks turn down becomes "no tool": the answer comes in words. One that
+stands gets its dates checked against the weekday the user named (`weekday_dates`): dates
+are not left to a small model's head.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Iterator, Mapping
+from datetime import date, timedelta
 from typing import Any
 
 from llorch.tools.consent import is_change_verb
 
-__all__ = ["grounded", "writes"]
+__all__ = ["grounded", "weekday_dates", "writes"]
 
 _WORD = re.compile(r"[^\W\d_]{3,}|\d+(?:[.,]\d+)*")
 # Words too common to tie a call to a request ("the", "what") or that any call's arguments may hold.
@@ -127,3 +130,41 @@ def writes(name: str) -> bool:
     description: descriptions open with anything ("Note: ...")."""
     firsts = [w.lower() for part in (name, re.split(r"[./:]", name)[-1]) for w in _NAME_WORDS.findall(part)[:1]]
     return any(is_change_verb(w) for w in firsts)
+
+
+_WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+_NAMED_DAY = re.compile(r"\b(?:(next|last|this)\s+)?(" + "|".join(_WEEKDAYS) + r")\b(?!s)")
+_ISO_DAY = re.compile(r"(\d{4})-(\d{2})-(\d{2})(?=$|[T ]\d{1,2}:\d{2})")
+
+
+def weekday_dates(arguments: Mapping[str, Any], said: str, today: date) -> dict[str, Any]:
+    """`arguments` with each ISO date that falls on another weekday than the one the user named moved to
+    that weekday's next date (today when it is today; "next friday": a week on). A small model works
+    dates out wrongly: the 1.5B, on Friday 4 December 2026, made "Saturday" 2026-12-06 and "Wednesday"
+    2026-12-03. Left alone: a message naming no weekday or several, "last monday", "mondays"."""
+    named = {(m.group(1) or "", m.group(2)) for m in _NAMED_DAY.finditer(said.lower())}
+    if len({day for _, day in named}) != 1 or any(word == "last" for word, _ in named):
+        return dict(arguments)
+    word, day = next(iter(named))
+    ahead = (_WEEKDAYS.index(day) - today.weekday()) % 7
+    target = today + timedelta(days=ahead or (7 if word == "next" else 0))
+
+    def fix(value: Any) -> Any:
+        if isinstance(value, Mapping):
+            return {k: fix(v) for k, v in value.items()}
+        if isinstance(value, list):
+            return [fix(v) for v in value]
+        if not isinstance(value, str):
+            return value
+        match = _ISO_DAY.match(value.strip())
+        if match is None:
+            return value
+        try:
+            given = date(*(int(g) for g in match.groups()))
+        except ValueError:
+            return value
+        if given.weekday() == target.weekday():
+            return value
+        return value.strip().replace(match.group(), target.isoformat(), 1)
+
+    return {k: fix(v) for k, v in arguments.items()}

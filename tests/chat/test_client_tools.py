@@ -4,6 +4,7 @@ one decision under the call grammar, a call that ends the turn, words after a re
 from __future__ import annotations
 
 import json
+from datetime import datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -169,3 +170,16 @@ def test_a_required_choice_is_not_second_guessed(model: str) -> None:
     fb = FakeBackend([ToolCall("get_weather", {"city": "Earth"}).to_json()], name="m")
     done = _ask(fb, model, [Turn("user", "hi")], choice="required")[-1]
     assert isinstance(done, TurnDone) and done.tool_calls == (ToolCall("get_weather", {"city": "Earth"}),)
+
+
+def test_a_date_on_another_weekday_than_the_one_asked_for_is_moved_to_it(model: str) -> None:
+    """The 1.5B, on a Friday, made "Saturday" the Sunday after: the call the client gets has the Saturday."""
+    event = FunctionTool("create_event", "Add an event to the user's calendar.",
+                         {"type": "object", "properties": {"title": {"type": "string"}, "date": {"type": "string"}}})
+    today = datetime.now().astimezone().date()
+    saturday = today + timedelta(days=(5 - today.weekday()) % 7)
+    wrong = (saturday + timedelta(days=1)).isoformat()
+    fb = FakeBackend([ToolCall("create_event", {"title": "Dinner with Leo", "date": wrong}).to_json()], name="m")
+    done = _ask(fb, model, [Turn("user", "Dinner with Leo on Saturday - put it in my calendar.")], tools=(event,))[-1]
+    assert isinstance(done, TurnDone)
+    assert done.tool_calls == (ToolCall("create_event", {"title": "Dinner with Leo", "date": saturday.isoformat()}),)

@@ -3,11 +3,12 @@ write function answers only a request for a change. The examples are the 1.5B's 
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
 import pytest
 
-from llorch.tools.grounding import grounded, writes
+from llorch.tools.grounding import grounded, weekday_dates, writes
 
 CITY = {"type": "object", "properties": {"city": {"type": "string"},
                                          "unit": {"type": "string", "enum": ["celsius", "fahrenheit"]}}}
@@ -58,3 +59,22 @@ def test_a_call_with_nothing_to_judge_stands(arguments: dict[str, Any]) -> None:
 ])
 def test_write_functions_are_told_by_their_names_first_verb(name: str, changes: bool) -> None:
     assert writes(name) is changes
+
+
+FRIDAY = date(2026, 12, 4)
+
+
+@pytest.mark.parametrize("said, given, fixed", [
+    ("Dinner with Leo on Saturday at 20:00 - put it in my calendar.", "2026-12-06", "2026-12-05"),  # the 1.5B's
+    ("Please schedule a haircut on Wednesday at 11:00.", "2026-12-03", "2026-12-09"),  # the 1.5B's: a Thursday, past
+    ("Book the gym for Wednesday", "2026-12-03T18:00", "2026-12-09T18:00"),
+    ("Lunch on Friday", "2026-12-05", "2026-12-04"),  # today is that day
+    ("Put the review on next Friday", "2026-12-05", "2026-12-11"),
+    ("Lunch on Saturday", "2026-12-05", "2026-12-05"),  # right already
+    ("Move it from Friday to Monday", "2026-12-09", "2026-12-09"),  # two days named: not ours to guess
+    ("What was on last Monday?", "2026-12-02", "2026-12-02"),
+    ("Standup on mondays", "2026-12-09", "2026-12-09"),
+    ("Lunch on Saturday", "saturday 1pm", "saturday 1pm"),  # the user's words: the tool reads them
+])
+def test_dates_land_on_the_weekday_the_user_named(said: str, given: str, fixed: str) -> None:
+    assert weekday_dates({"title": "x", "when": given, "n": 3}, said, FRIDAY) == {"title": "x", "when": fixed, "n": 3}
