@@ -190,8 +190,9 @@ def test_model_that_fails_to_load_is_reported(store: Store) -> None:
     async def go() -> None:
         app = ChatApp(Conversation(store, loader, model_ref="ghost"))
         async with app.run_test() as pilot:
-            await wait_until(pilot, lambda: app.model_state == "failed")
-            assert any("model 'ghost' not found" in str(n.message) for n in app._notifications)
+            # The state is set, then the notice posted (two calls from the loading thread): wait for both.
+            await wait_until(pilot, lambda: app.model_state == "failed" and
+                             any("model 'ghost' not found" in str(n.message) for n in app._notifications))
             assert "no model" in str(app.query_one(StatusBar).render())
 
     run(go())
