@@ -663,12 +663,9 @@ class Conversation:
                 tools = []  # the model cannot even load: the chain below says so and falls back
         offered = bool(tools)
         turns = self._turns()
-        if (ran and ran[-1].refused) or declined is not None or \
-                (not ran and steps and steps[-1].kind == "decision" and turns and turns[-1].role == "user"):
-            # The answer comes in words (no tool, or none that may run): without the tools' instructions.
-            # With them a small model calls one anyway, in its words: the 1.5B, asked for a joke after
-            # deciding on no tool, wrote a get_weather call as its answer. (After a tool's result they
-            # stay: without them the 1.5B thanked the user for "providing the result".)
+        if (ran and ran[-1].refused) or declined is not None:
+            # The answer comes in words (no call that may run): without the tools' instructions, or a
+            # small model calls one anyway, in its words.
             tools = []
         dropped: list[int] = []
 
@@ -678,49 +675,63 @@ class Conversation:
             return request
 
         prompt = turns[-1].content if turns and turns[-1].role == "user" else ""
-        pieces: list[str] = []
-        completion: Completion | None = None
-        source: Source | None = None
-        route: Any = None
-        status, error, failure = "complete", None, None
-        # With tools on offer, a small model sometimes answers with a tool call (or its words wrapped
-        # in JSON) anyway: an answer that starts like markup is held back until it is known not to be.
-        held: list[TokenEvent] | None = [] if offered else None
-        try:
-            for event in fallback.run(self.chain, build, prompt, save_state=self.save_kv, cache=self.use_cache):
-                if isinstance(event, TokenEvent):
-                    pieces.append(event.text)
-                    if held is not None:
-                        held.append(event)
-                        if not may_be_markup("".join(e.text for e in held)):
-                            yield from held
-                            held = None
-                        continue
-                    yield event
-                elif isinstance(event, Skipped):
-                    if event.partial:
-                        pieces.clear()
-                        held = [] if held is not None else None
-                    yield event
-                elif isinstance(event, Answered):
-                    source, route = event.source, event.route
-                elif isinstance(event, (Loading, PromptProgress)):
-                    yield event
-                else:
-                    completion = event
-        except LlorchError as exc:  # a prompt too long for every model, a bad request
-            status, error, failure = "error", str(exc), exc
-        except (KeyboardInterrupt, GeneratorExit):
-            self._store_answer("".join(pieces), "cancelled", None)
-            raise
+        # The answer reads the tools' instructions too, so that it shares the decision's prompt (and its
+        # cache) up to the user's last words; an answer that turns out to be a call in words that may
+        # not stand (the 1.5B, asked for a joke after deciding on no tool, wrote get_weather(London)) is
+        # asked again once without them, before anything of it was shown.
+        for again in (False, True):
+            answer_start = time.perf_counter()
+            pieces: list[str] = []
+            completion: Completion | None = None
+            source: Source | None = None
+            route: Any = None
+            status, error, failure = "complete", None, None
+            # With tools on offer, a small model sometimes answers with a tool call (or its words wrapped
+            # in JSON) anyway: an answer that starts like markup is held back until it is known not to be.
+            held: list[TokenEvent] | None = [] if offered else None
+            try:
+                for event in fallback.run(self.chain, build, prompt, save_state=self.save_kv, cache=self.use_cache):
+                    if isinstance(event, TokenEvent):
+                        pieces.append(event.text)
+                        if held is not None:
+                            held.append(event)
+                            if not may_be_markup("".join(e.text for e in held)):
+                                yield from held
+                                held = None
+                            continue
+                        yield event
+                    elif isinstance(event, Skipped):
+                        if event.partial:
+                            pieces.clear()
+                            held = [] if held is not None else None
+                        yield event
+                    elif isinstance(event, Answered):
+                        source, route = event.source, event.route
+                    elif isinstance(event, (Loading, PromptProgress)):
+                        yield event
+                    else:
+                        completion = event
+            except LlorchError as exc:  # a prompt too long for every model, a bad request
+                status, error, failure = "error", str(exc), exc
+            except (KeyboardInterrupt, GeneratorExit):
+                self._store_answer("".join(pieces), "cancelled", None)
+                raise
+            if not again and held and tools and not ran and completion is not None and source is not None \
+                    and source.kind == "model" and looks_like_call("".join(pieces)) \
+                    and not self._call_stands(read_call("".join(pieces)), declined):
+                steps.append(Step("answer", "a call in words: asked again without the tools", _ms_since(answer_start),
+                                  completion))
+                tools = []
+                continue
+            break
         if dropped and dropped[-1] and not self._told_trim:
             self._told_trim = True
             yield Notice(f"The conversation outgrew the context: the oldest {dropped[-1]} message(s) are left out of what the model sees (they stay saved).")
         if held:
             said = "".join(pieces)
             call = read_call(said) if self.client_tools else None
-            if call is not None and any(t.name == call.name for t in self.client_tools) and completion is not None \
-                    and source is not None and source.kind == "model" and declined is None:
+            if call is not None and completion is not None and source is not None and source.kind == "model" \
+                    and self._call_stands(call, declined):
                 yield self._end_with_call(_ClientCall(call, completion, source, route), steps, started)  # another shape
                 return
             words = _after_tools(ran) if looks_like_call(said) else unwrap_words(said)
@@ -952,6 +963,15 @@ class Conversation:
         if fixed != dict(call.arguments):
             log.info("dates moved to the weekday asked for: %s -> %s", dict(call.arguments), fixed)
         return ToolCall(call.name, fixed) if fixed != dict(call.arguments) else call
+
+    def _call_stands(self, call: ToolCall | None, declined: _Declined | None) -> bool:
+        """Whether a call the model wrote as its answer (not under the decision grammar) ends the turn as
+        a call of the caller's own function: not one made already since the user spoke, and, as a
+        first call, one that passes the second look."""
+        if call is None or declined is not None or not any(t.name == call.name for t in self.client_tools):
+            return False
+        done = self._done_calls()
+        return call.key() not in done and (bool(done) or self._second_look(call, self.client_tools) is None)
 
     def _asked_for_change(self) -> bool:
         """Whether the message being answered asks for a change (or agrees to one the message before asked for)."""

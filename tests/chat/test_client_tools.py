@@ -92,6 +92,45 @@ def test_a_call_written_as_a_json_block_in_words_is_still_a_call(model: str) -> 
     assert not [e for e in events if isinstance(e, TokenEvent)]
 
 
+def test_an_answer_after_no_tool_reads_the_decisions_prompt_so_its_cache_is_reused(model: str) -> None:
+    fb = FakeBackend(['{"name": "none"}', "Why did the function return? It had closure."], name="m")
+    done = _ask(fb, model, [Turn("user", "Tell me a joke.")])[-1]
+    decision, answer = fb.history
+    assert isinstance(done, TurnDone) and done.text.startswith("Why did")
+    assert answer.grammar_schema is None and answer.messages[0] == decision.messages[0]
+
+
+def test_a_call_from_nowhere_written_as_the_answer_is_asked_again_without_the_tools(model: str) -> None:
+    """The 1.5B, asked for a joke, decided on no tool and then wrote get_weather(London) as its answer:
+    not a call of the request (London is nowhere in it), so the answer is asked again, without the
+    functions' instructions, and only that one is shown."""
+    call = ToolCall("get_weather", {"city": "London"}).to_json()
+    fb = FakeBackend(['{"name": "none"}', call, "A joke, then."], name="m")
+    events = _ask(fb, model, [Turn("user", "Tell me a joke.")])
+    done = events[-1]
+    assert isinstance(done, TurnDone) and not done.tool_calls and done.text == "A joke, then."
+    assert "".join(e.text for e in events if isinstance(e, TokenEvent)) == "A joke, then."
+    decision, first, second = fb.history
+    assert "get_weather" in first.messages[0].content and "get_weather" not in second.messages[0].content
+    assert [(s.kind, s.what) for s in done.steps] == [
+        ("decision", "no tool"), ("answer", "a call in words: asked again without the tools")]
+
+
+def test_a_call_the_decision_missed_written_as_the_answer_is_the_call(model: str) -> None:
+    fb = FakeBackend(['{"name": "none"}', ToolCall("get_weather", {"city": "Lima"}).to_json()], name="m")
+    done = _ask(fb, model, [Turn("user", "Is it raining in Lima?")])[-1]
+    assert isinstance(done, TurnDone) and done.tool_calls == (ToolCall("get_weather", {"city": "Lima"}),)
+    assert len(fb.history) == 2  # no second answer
+
+
+def test_the_call_just_answered_written_again_as_the_answer_is_asked_again(model: str) -> None:
+    again = ToolCall("get_weather", {"city": "Rome"}).to_json()
+    fb = FakeBackend(['{"name": "none"}', again, "Sunny, 24 C in Rome."], name="m")
+    history = [Turn("user", "Weather in Rome?"), Turn("tool", "sunny, 24 C", "get_weather", {"city": "Rome"})]
+    done = _ask(fb, model, history)[-1]
+    assert isinstance(done, TurnDone) and not done.tool_calls and done.text == "Sunny, 24 C in Rome."
+
+
 def test_the_server_path_never_runs_the_profiles_own_tools(model: str) -> None:
     """`llorch serve` on a profile whose tools run by themselves (dev): no decision, no tool, just the answer."""
     from llorch.config import write_toml_atomic
