@@ -165,6 +165,7 @@ class KVCache:
     def drop(self, slot: Slot) -> None:
         """Forget everything `slot` holds."""
         if slot.tokens or slot.cells:
+            self._rescue(slot, 0)
             self.engine.seq_rm(slot.seq, 0, -1)
             self._cut(slot, 0)
 
@@ -223,6 +224,8 @@ class KVCache:
         if n == 0:
             self.drop(slot)
             return Placement(slot, 0, "cold")
+        if n < len(slot.tokens):
+            self._rescue(slot, n)
         if n < len(slot.tokens):
             if not self.engine.seq_rm(slot.seq, n, -1):
                 return self._reevaluate(slot, "its memory cannot drop part of a sequence (recurrent model)")
@@ -320,10 +323,11 @@ class KVCache:
         on disk already (or another slot will save it), the slot saves it later (`save_prefix`)."""
         store = self._prefixes
         key = tuple(prefix)
-        if store is None or len(key) < store.min_tokens or key in self._on_disk:
+        if store is None or len(key) < store.min_tokens:
             return
-        if any(s.unsaved == key for s in self.slots):
-            return
+        n = len(key)
+        if any(k[:n] == key for k in self._on_disk) or any(s.unsaved[:n] == key for s in self.slots):
+            return  # on disk, or to be, within a longer prefix (a tool profile's, holding its system prompt)
         if store.has(prefix):
             self._on_disk.add(key)
             return
@@ -354,6 +358,14 @@ class KVCache:
         if store.saved > saved:
             self._on_disk.add(key)
             log.info("saved the %d-token shared prompt prefix for later processes", n)
+
+    def _rescue(self, slot: Slot, n: int) -> None:
+        """`slot` is about to keep only its first `n` tokens: a shared prefix it holds, has not saved,
+        and that the cut reaches into is written first. Otherwise the next request of another kind
+        takes it before the worker closes (a tool profile's answer read without the tools'
+        instructions left only the system prompt to save, and every process read the tools again)."""
+        if slot.unsaved and n < len(slot.unsaved):
+            self.save_prefix(slot, cut=True)
 
     def save_prefixes(self) -> None:
         """The worker is closing: write each shared prefix still unsaved (cutting what follows it)."""

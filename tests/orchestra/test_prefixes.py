@@ -72,6 +72,26 @@ def test_a_shared_prefix_is_saved_when_the_worker_closes_and_restored_by_the_nex
     assert saved(kv) == [file]  # known to be on disk: not saved again
 
 
+def test_a_prefix_is_saved_before_a_request_of_another_kind_takes_its_slot(tmp_path: Path) -> None:
+    """A tool profile's decision reads the system prompt and the tools; an answer read without the
+    tools' instructions then takes the only slot. The tools' prefix is written then, not lost."""
+    kv = tmp_path / "kv"
+    with worker(kv, FakeSlots(n_seq=1, n_ctx=1024)) as w:
+        w.submit(ask(w, "first question")).result()
+        assert not saved(kv)
+        words_only, _ = build_request(w, [Turn("user", "first question")], system=SYSTEM, tools_text="",
+                                      clock="It is now Monday.", sampling=GREEDY, share=True)
+        w.submit(words_only).result()
+        (file,) = saved(kv)  # written before the slot was cut to the system prompt
+    assert file in saved(kv)
+    with worker(kv) as w:
+        request = ask(w, "another question")
+        done = w.submit(request).result()
+        shared = len(w.tokenize(request.shared_prefix, add_bos=False, special=True))
+        assert w.kv.restored_prefix == done.usage.cached_tokens == shared
+    assert done.text == cold(request)
+
+
 def test_a_changed_prompt_model_or_setting_never_restores_a_state_of_other_tokens(tmp_path: Path) -> None:
     kv = tmp_path / "kv"
     with worker(kv) as w:
