@@ -663,9 +663,9 @@ class Conversation:
                 tools = []  # the model cannot even load: the chain below says so and falls back
         offered = bool(tools)
         turns = self._turns()
-        if (ran and ran[-1].refused) or declined is not None:
-            # The answer comes in words (no call that may run): without the tools' instructions, or a
-            # small model calls one anyway, in its words.
+        if ran and ran[-1].refused:
+            # The answer says the change was not made: without the tools' instructions, or a small
+            # model asks for it again, in its words.
             tools = []
         dropped: list[int] = []
 
@@ -675,10 +675,11 @@ class Conversation:
             return request
 
         prompt = turns[-1].content if turns and turns[-1].role == "user" else ""
-        # The answer reads the tools' instructions too, so that it shares the decision's prompt (and its
-        # cache) up to the user's last words; an answer that turns out to be a call in words that may
-        # not stand (the 1.5B, asked for a joke after deciding on no tool, wrote get_weather(London)) is
-        # asked again once without them, before anything of it was shown.
+        # The answer reads the tools' instructions too (after no tool, or a declined call), so that it
+        # shares the decision's prompt, its cache and the profile's saved prefix up to the user's last
+        # words; an answer that turns out to be a call in words that may not stand (the 1.5B, asked for
+        # a joke after deciding on no tool, wrote get_weather(London)) is asked again once without
+        # them, before anything of it was shown.
         for again in (False, True):
             answer_start = time.perf_counter()
             pieces: list[str] = []

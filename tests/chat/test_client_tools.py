@@ -180,15 +180,16 @@ def test_a_call_whose_arguments_are_not_in_the_request_is_answered_in_words(mode
     done = events[-1]
     assert isinstance(done, TurnDone) and not done.tool_calls and done.text == "Mercury."
     assert [(s.kind, s.what) for s in done.steps] == [("decision", "no tool (its arguments are not in the request)")]
-    answer = fb.history[-1]  # words, read without the functions' instructions (a small model would call again)
-    assert answer.grammar_schema is None and "get_weather" not in answer.messages[0].content
+    decision, answer = fb.history  # words, on the decision's prompt (its cache and saved prefix serve both)
+    assert answer.grammar_schema is None and answer.messages[0] == decision.messages[0]
 
 
 def test_a_call_in_another_shape_after_a_declined_decision_is_not_returned(model: str) -> None:
     call = ToolCall("get_weather", {"city": "Earth"}).to_json()
-    fb = FakeBackend([call, f"```json\n{call}\n```"], name="m")
+    fb = FakeBackend([call, f"```json\n{call}\n```", "Mercury."], name="m")
     done = _ask(fb, model, [Turn("user", "Which planet is closest to the sun?")])[-1]
-    assert isinstance(done, TurnDone) and not done.tool_calls and "get_weather" not in done.text
+    assert isinstance(done, TurnDone) and not done.tool_calls and done.text == "Mercury."
+    assert "get_weather" not in fb.history[-1].messages[0].content  # asked again without the functions
 
 
 @pytest.mark.parametrize("said, stands", [

@@ -244,7 +244,8 @@ def test_a_first_call_from_nowhere_in_the_request_does_not_run_and_the_answer_co
     done = events[-1]
     assert isinstance(done, TurnDone) and done.text == "Jane Austen."
     assert [(s.kind, s.what) for s in done.steps] == [("decision", "no tool (its arguments are not in the request)")]
-    assert "- math: " not in fb.history[-1].messages[0].content  # the answer reads no tool instructions
+    decision, answer = fb.history
+    assert answer.messages[0] == decision.messages[0]  # the decision's prompt: its cache serves the answer
 
 
 def test_an_answer_that_is_a_call_after_no_tool_is_asked_again_without_the_tools(store: Store) -> None:

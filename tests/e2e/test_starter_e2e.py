@@ -205,7 +205,9 @@ def test_a_fresh_run_restores_the_profiles_prompt_prefix_from_disk(starter_home:
 
     first, _ = run()
     assert first["kv"]["restored_tokens"] == 0  # type: ignore[index]
-    assert len(list((starter_home / "cache" / "kv" / "prefixes").glob("*/*.seq"))) == 1
+    # The profile's system prompt and tools; and its system prompt alone when an answer was asked
+    # again without the tools' instructions (the 0.5B answers "hi" with a call in words).
+    assert len(list((starter_home / "cache" / "kv" / "prefixes").glob("*/*.seq"))) in (1, 2)
     second, stats = run()
     restored = second["kv"]["restored_prefix_tokens"]  # type: ignore[index]
     engine = LlamaSlots(starter_model, EngineOptions(n_ctx=256, threads=1))
