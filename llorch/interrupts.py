@@ -29,7 +29,7 @@ from dataclasses import dataclass, field
 from types import CodeType, FrameType
 from typing import Any, TypeVar
 
-__all__ = ["FORCE_AFTER", "deferred", "finish", "install", "installed", "interrupted", "native_callback", "pending",
+__all__ = ["FORCE_AFTER", "deferred", "ending", "finish", "install", "installed", "interrupted", "native_callback", "pending",
            "raise_pending", "stop_quietly", "take_pending"]
 
 FORCE_AFTER = 3  # this many SIGINTs end the process at once
@@ -181,6 +181,15 @@ def _force_exit() -> None:
     except OSError:
         pass
     os._exit(INTERRUPTED_EXIT)
+
+
+def ending() -> None:
+    """The command is over: from here on a Ctrl-C is recorded (the exit code becomes 130), never
+    raised. Called as the last step of the command's own try block, so that a first Ctrl-C is either
+    raised inside it or recorded after it, never raised into the cleanup that follows (a Ctrl-C that
+    landed as main() entered its closing code printed a traceback)."""
+    if _state.installed and _main_thread():
+        _state.depth += 1
 
 
 def finish() -> None:

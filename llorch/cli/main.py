@@ -36,14 +36,16 @@ def main(argv: list[str] | None = None) -> None:
     calling in-process) the process's signal handling is left alone.
     """
     process = argv is None
-    if process:
-        from llorch import interrupts
+    from llorch import interrupts
 
-        interrupts.install()
     try:
+        if process:
+            interrupts.install()
         code = _run(argv)
+        if process:
+            interrupts.ending()  # a Ctrl-C from here on is recorded, never raised into the closing below
     except KeyboardInterrupt:  # before a command began, or after it ended (Typer maps those inside to 130)
-        code = INTERRUPTED
+        code = INTERRUPTED  # raised by the handler's first Ctrl-C: later ones raise nothing
     if process:
         code = _finish(code)
     sys.exit(code)
@@ -79,6 +81,7 @@ def _finish(code: Any) -> Any:
     Python's shutdown noise)."""
     from llorch import interrupts
 
+    interrupts.ending()  # after an interrupted command too: nothing raises from here
     try:
         with interrupts.deferred():
             worker = sys.modules.get("llorch.orchestra.worker")

@@ -184,3 +184,20 @@ def test_a_ctrl_c_while_llama_cpp_loads_aborts_the_load(tiny_model: Path, when: 
     assert r.returncode == 0, r.stderr
     assert r.stdout.strip() == "interrupted False"
     assert "Exception ignored" not in r.stderr and "Traceback" not in r.stderr
+
+
+def test_once_the_command_is_ending_a_ctrl_c_is_recorded_and_never_raised() -> None:
+    """A Ctrl-C that landed as main() entered its closing code printed a traceback (the signal
+    stress test, 'chat --plain' interrupted at its close)."""
+    r = _run("""
+        def closing():
+            ctrl_c()  # outside any try: recorded, not raised
+            print("closing went on", interrupts.interrupted(), flush=True)
+        interrupts.ending()
+        closing()
+        ctrl_c()
+        print("still no exception", flush=True)
+        interrupts.finish()
+    """)
+    assert r.returncode == 0, r.stderr
+    assert r.stdout.splitlines() == ["closing went on True", "still no exception"] and "Traceback" not in r.stderr
