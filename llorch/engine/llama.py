@@ -286,10 +286,14 @@ class LlamaSlots:
         )
 
     def state_key(self) -> str:
-        """Saved sequence states load only into the same file with the same KV settings."""
+        """Saved sequence states load only into the same file with the same KV settings, and the same
+        number of KV streams (one per slot unless unified: llama.cpp refuses a state of another)."""
         st = self._path.stat()
         o = self._options
+        streams = 1 if o.kv_unified else self.layout.n_seq
         text = f"{self._path.resolve()}|{st.st_size}|{st.st_mtime_ns}|{o.cache_type_k}|{o.cache_type_v}|{o.flash_attn}|{o.swa_full}"
+        if streams > 1:
+            text += f"|streams={streams}"  # one stream keeps the key it always had: saved prefixes stay valid
         return hashlib.sha256(text.encode()).hexdigest()[:20]
 
     # --- context level (the scheduler thread only) -----------------------------------

@@ -146,35 +146,55 @@ def test_warming_evaluates_only_the_shared_prefix_and_saves_it_at_once(tmp_path:
         assert engine.tokens_decoded == 0 and w.kv.restored_prefix == shared
 
 
-def test_a_prefix_on_the_real_engine_restores_and_a_damaged_one_is_evaluated(tiny_chat_model: Path, tmp_path: Path) -> None:
+REAL_SYSTEM = " ".join(random.Random(3).choice(["the", "cat", "sat", "on", "a", "mat", "dog", "ran"]) for _ in range(120))
+
+
+def real_worker(model: Path, kv: Path, slots: int = 1) -> Worker:
+    """A worker on the real engine, saving to and restoring from `kv` as open_worker sets it up."""
     from llorch.engine.llama import LlamaSlots
 
+    engine = LlamaSlots(model, EngineOptions(n_ctx=1024 * slots, threads=1, slots=slots))
+    key = engine.state_key()
+    return Worker(engine, disk=SeqStateStore(kv, key), prefixes=SeqStateStore.prefixes(kv, key))
+
+
+def real_request(w: Worker, question: str) -> Request:
+    return build_request(w, [Turn("user", question)], system=REAL_SYSTEM, tools_text="", clock="",
+                         sampling=Sampling(temperature=0.0, max_tokens=8, repeat_penalty=1.1), share=True)[0]
+
+
+def test_a_prefix_on_the_real_engine_restores_and_a_damaged_one_is_evaluated(tiny_chat_model: Path, tmp_path: Path) -> None:
     kv = tmp_path / "kv"
-    opts = EngineOptions(n_ctx=1024, threads=1, slots=1)
-    system = " ".join(random.Random(3).choice(["the", "cat", "sat", "on", "a", "mat", "dog", "ran"]) for _ in range(120))
-
-    def real() -> Worker:
-        engine = LlamaSlots(tiny_chat_model, opts)
-        key = engine.state_key()
-        return Worker(engine, disk=SeqStateStore(kv, key), prefixes=SeqStateStore.prefixes(kv, key))
-
-    def request(w: Worker, question: str) -> Request:
-        return build_request(w, [Turn("user", question)], system=system, tools_text="", clock="",
-                             sampling=Sampling(temperature=0.0, max_tokens=8, repeat_penalty=1.1), share=True)[0]
-
-    with real() as w:
-        expected = w.submit(request(w, "hello world")).result()
+    with real_worker(tiny_chat_model, kv) as w:
+        expected = w.submit(real_request(w, "hello world")).result()
         assert expected.usage.cached_tokens == 0
     (file,) = saved(kv)
-    with real() as w:
-        restored = w.submit(request(w, "hello world")).result()
+    with real_worker(tiny_chat_model, kv) as w:
+        restored = w.submit(real_request(w, "hello world")).result()
         assert w.kv.restored_prefix == restored.usage.cached_tokens > 120
     assert restored.text == expected.text
     file.write_bytes(file.read_bytes()[: file.stat().st_size // 2])  # cut short, as a full disk leaves it
-    with real() as w:
-        again = w.submit(request(w, "hello world")).result()
+    with real_worker(tiny_chat_model, kv) as w:
+        again = w.submit(real_request(w, "hello world")).result()
         assert w.kv.restored == 0 and again.usage.cached_tokens == 0
     assert again.text == expected.text
+
+
+def test_one_slot_and_two_slots_each_keep_their_own_prefix(tiny_chat_model: Path, tmp_path: Path) -> None:
+    """llama.cpp's sequence state records its KV streams (one per slot, unless unified): `chat` (two
+    slots) failed to load the prefix `run` (one) saved ("n_stream mismatch") and deleted it as damaged."""
+    kv = tmp_path / "kv"
+    with real_worker(tiny_chat_model, kv, slots=1) as w:
+        w.submit(real_request(w, "hello world")).result()
+    (one,) = saved(kv)
+    with real_worker(tiny_chat_model, kv, slots=2) as w:
+        w.submit(real_request(w, "hello world")).result()
+        assert w.kv.restored == 0  # not tried: another key
+    assert one in saved(kv) and len(saved(kv)) == 2
+    for slots in (2, 1):
+        with real_worker(tiny_chat_model, kv, slots=slots) as w:
+            done = w.submit(real_request(w, "hello world")).result()
+            assert w.kv.restored_prefix == done.usage.cached_tokens > 120
 
 
 @pytest.mark.parametrize("index", ["not json", '[{"file": 3, "n": "x", "marks": [], "used": 0}]'])
