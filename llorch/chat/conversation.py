@@ -663,9 +663,13 @@ class Conversation:
                 tools = []  # the model cannot even load: the chain below says so and falls back
         offered = bool(tools)
         turns = self._turns()
-        if ran and ran[-1].refused:
-            # The answer says the change was not made: without the tools' instructions, or a small
-            # model asks for it again, in its words.
+        if (ran and ran[-1].refused) or declined is not None or \
+                (not ran and steps and steps[-1].kind == "decision" and turns and turns[-1].role == "user"):
+            # The answer comes in words (no tool, or none that may run): without the tools' instructions.
+            # With them the 1.5B wrote "To find the capital of Australia, I'll use the get_weather
+            # tool" and a call. (After a tool's result they stay: without them it thanked the user
+            # for "providing the result".) The decision's prompt is not lost: a chat's second slot
+            # keeps it, and a profile's shared prefix is saved before another prompt cuts it.
             tools = []
         dropped: list[int] = []
 
@@ -675,11 +679,9 @@ class Conversation:
             return request
 
         prompt = turns[-1].content if turns and turns[-1].role == "user" else ""
-        # The answer reads the tools' instructions too (after no tool, or a declined call), so that it
-        # shares the decision's prompt, its cache and the profile's saved prefix up to the user's last
-        # words; an answer that turns out to be a call in words that may not stand (the 1.5B, asked for
-        # a joke after deciding on no tool, wrote get_weather(London)) is asked again once without
-        # them, before anything of it was shown.
+        # An answer read with the tools' instructions (after a tool's result) that turns out to be a
+        # call in words that may not stand (the one just answered, again) is asked again once
+        # without them, before anything of it was shown.
         for again in (False, True):
             answer_start = time.perf_counter()
             pieces: list[str] = []

@@ -92,28 +92,26 @@ def test_a_call_written_as_a_json_block_in_words_is_still_a_call(model: str) -> 
     assert not [e for e in events if isinstance(e, TokenEvent)]
 
 
-def test_an_answer_after_no_tool_reads_the_decisions_prompt_so_its_cache_is_reused(model: str) -> None:
+def test_an_answer_after_no_tool_reads_no_tool_instructions(model: str) -> None:
+    """With the functions' instructions the 1.5B wrote "To find the capital of Australia, I'll use the
+    get_weather tool" and a call; without them, words."""
     fb = FakeBackend(['{"name": "none"}', "Why did the function return? It had closure."], name="m")
     done = _ask(fb, model, [Turn("user", "Tell me a joke.")])[-1]
     decision, answer = fb.history
     assert isinstance(done, TurnDone) and done.text.startswith("Why did")
-    assert answer.grammar_schema is None and answer.messages[0] == decision.messages[0]
+    assert "get_weather" in decision.messages[0].content and "get_weather" not in answer.messages[0].content
+    assert answer.grammar_schema is None
 
 
-def test_a_call_from_nowhere_written_as_the_answer_is_asked_again_without_the_tools(model: str) -> None:
-    """The 1.5B, asked for a joke, decided on no tool and then wrote get_weather(London) as its answer:
-    not a call of the request (London is nowhere in it), so the answer is asked again, without the
-    functions' instructions, and only that one is shown."""
+def test_a_call_from_nowhere_written_as_the_answer_is_neither_returned_nor_shown(model: str) -> None:
+    """The 1.5B, asked for a joke, once decided on no tool and then wrote get_weather(London) as its
+    answer: London is nowhere in the request, so it is no call of the caller's, and never shown as words."""
     call = ToolCall("get_weather", {"city": "London"}).to_json()
-    fb = FakeBackend(['{"name": "none"}', call, "A joke, then."], name="m")
+    fb = FakeBackend(['{"name": "none"}', call], name="m")
     events = _ask(fb, model, [Turn("user", "Tell me a joke.")])
     done = events[-1]
-    assert isinstance(done, TurnDone) and not done.tool_calls and done.text == "A joke, then."
-    assert "".join(e.text for e in events if isinstance(e, TokenEvent)) == "A joke, then."
-    decision, first, second = fb.history
-    assert "get_weather" in first.messages[0].content and "get_weather" not in second.messages[0].content
-    assert [(s.kind, s.what) for s in done.steps] == [
-        ("decision", "no tool"), ("answer", "a call in words: asked again without the tools")]
+    assert isinstance(done, TurnDone) and not done.tool_calls and "get_weather" not in done.text
+    assert "London" not in "".join(e.text for e in events if isinstance(e, TokenEvent))
 
 
 def test_a_call_the_decision_missed_written_as_the_answer_is_the_call(model: str) -> None:
@@ -123,12 +121,21 @@ def test_a_call_the_decision_missed_written_as_the_answer_is_the_call(model: str
     assert len(fb.history) == 2  # no second answer
 
 
-def test_the_call_just_answered_written_again_as_the_answer_is_asked_again(model: str) -> None:
+def test_the_call_just_answered_written_again_as_the_answer_is_asked_again_without_the_tools(model: str) -> None:
+    """After a result the answer reads the functions' instructions (without them the 1.5B thanked the
+    user for "providing the result"); one that repeats the call in words never ends the turn as that
+    call (an agent's loop would not end): it is asked again without them, and only that is shown."""
     again = ToolCall("get_weather", {"city": "Rome"}).to_json()
     fb = FakeBackend(['{"name": "none"}', again, "Sunny, 24 C in Rome."], name="m")
     history = [Turn("user", "Weather in Rome?"), Turn("tool", "sunny, 24 C", "get_weather", {"city": "Rome"})]
-    done = _ask(fb, model, history)[-1]
+    events = _ask(fb, model, history)
+    done = events[-1]
     assert isinstance(done, TurnDone) and not done.tool_calls and done.text == "Sunny, 24 C in Rome."
+    assert "".join(e.text for e in events if isinstance(e, TokenEvent)) == "Sunny, 24 C in Rome."
+    decision, first, second = fb.history
+    assert "get_weather:" in first.messages[0].content and "get_weather:" not in second.messages[0].content
+    assert [(s.kind, s.what) for s in done.steps] == [
+        ("decision", "no tool"), ("answer", "a call in words: asked again without the tools")]
 
 
 def test_the_server_path_never_runs_the_profiles_own_tools(model: str) -> None:
@@ -180,16 +187,15 @@ def test_a_call_whose_arguments_are_not_in_the_request_is_answered_in_words(mode
     done = events[-1]
     assert isinstance(done, TurnDone) and not done.tool_calls and done.text == "Mercury."
     assert [(s.kind, s.what) for s in done.steps] == [("decision", "no tool (its arguments are not in the request)")]
-    decision, answer = fb.history  # words, on the decision's prompt (its cache and saved prefix serve both)
-    assert answer.grammar_schema is None and answer.messages[0] == decision.messages[0]
+    answer = fb.history[-1]  # words, read without the functions' instructions (a small model would call again)
+    assert answer.grammar_schema is None and "get_weather" not in answer.messages[0].content
 
 
 def test_a_call_in_another_shape_after_a_declined_decision_is_not_returned(model: str) -> None:
     call = ToolCall("get_weather", {"city": "Earth"}).to_json()
-    fb = FakeBackend([call, f"```json\n{call}\n```", "Mercury."], name="m")
+    fb = FakeBackend([call, f"```json\n{call}\n```"], name="m")
     done = _ask(fb, model, [Turn("user", "Which planet is closest to the sun?")])[-1]
-    assert isinstance(done, TurnDone) and not done.tool_calls and done.text == "Mercury."
-    assert "get_weather" not in fb.history[-1].messages[0].content  # asked again without the functions
+    assert isinstance(done, TurnDone) and not done.tool_calls and "get_weather" not in done.text
 
 
 @pytest.mark.parametrize("said, stands", [

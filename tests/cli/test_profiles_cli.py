@@ -461,11 +461,13 @@ def _check_continue_switched_to_academic(fb: FakeBackend, sid: int, r) -> None: 
     assert r.exit_code == 0, r.output
     assert r.stdout == "more\n"
     academic = load_profile("academic", resolve_paths())
-    req = fb.history[-1]
+    decision, req = fb.history
+    # academic's own prompt, then the block describing its tools (academic lets chat models call them);
+    # the answer after "no tool" reads the prompt alone
+    assert decision.messages[0].content.startswith(academic.system_prompt + "\n\nYou can call tools.")
     assert req.grammar_schema is None  # the answer, not a tool decision
     system, *turns = req.messages
-    # academic's own prompt, then the block describing its tools (academic lets chat models call them)
-    assert system.role == "system" and system.content.startswith(academic.system_prompt + "\n\nYou can call tools.")
+    assert system.role == "system" and system.content == academic.system_prompt
     assert [(m.role, m.content) for m in turns] == [
         ("user", "what is a quantized kv cache"),
         ("assistant", "It stores keys and values in fewer bits."),
@@ -521,10 +523,12 @@ def test_chat_line_mode_profile_switch_and_tool(monkeypatch: pytest.MonkeyPatch,
     first, decision, second = fb.history
     assert [(m.role, m.content) for m in first.messages] == [("system", general.system_prompt), ("user", "hello")]
     assert decision.grammar_schema is not None
+    tools = decision.messages[0].content  # dev's prompt and its tools for the decision; the answer, the prompt alone
+    assert tools.startswith(dev.system_prompt + "\n\nYou can call tools.")
+    assert "\n- code: " in tools and "\n    path: string — " in tools
+    assert "\n- math: " in tools and "\n    expression: string — " in tools
     system, *turns = second.messages
-    assert system.role == "system" and system.content.startswith(dev.system_prompt + "\n\nYou can call tools.")
-    assert "\n- code: " in system.content and "\n    path: string — " in system.content
-    assert "\n- math: " in system.content and "\n    expression: string — " in system.content
+    assert system.role == "system" and system.content == dev.system_prompt
     assert [(m.role, m.content) for m in turns] == [
         ("user", "hello"),
         ("assistant", "first answer"),

@@ -132,8 +132,9 @@ def test_profile_switch_keeps_the_conversation_and_reuses_loaded_models(store: S
     decision, answer = dev_be.history
     assert decision.grammar_schema is not None
     assert answer.grammar_schema is None
-    system, *turns = answer.messages
-    assert system.role == "system" and system.content.startswith(dev.system_prompt + "\n\nYou can call tools.")
+    assert decision.messages[0].content.startswith(dev.system_prompt + "\n\nYou can call tools.")
+    system, *turns = answer.messages  # after "no tool", the answer reads dev's prompt without the tools
+    assert system.role == "system" and system.content == dev.system_prompt
     assert [(m.role, m.content) for m in turns] == [
         ("user", "hi"),
         ("assistant", "from general"),
