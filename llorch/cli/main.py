@@ -89,7 +89,6 @@ def _finish(code: Any) -> Any:
                 worker.close_live_workers()
     except KeyboardInterrupt:
         pass
-    if interrupts.interrupted():
+    if interrupts.finish():  # asked last: a Ctrl-C that arrived just now is counted inside it
         code = INTERRUPTED
-    interrupts.finish()
     return code

@@ -201,3 +201,22 @@ def test_once_the_command_is_ending_a_ctrl_c_is_recorded_and_never_raised() -> N
     """)
     assert r.returncode == 0, r.stderr
     assert r.stdout.splitlines() == ["closing went on True", "still no exception"] and "Traceback" not in r.stderr
+
+
+def test_a_ctrl_c_that_lands_as_the_command_closes_makes_the_exit_code_130() -> None:
+    """A Ctrl-C that reached the process just before the SIGINT handler was changed at the very end
+    is run by Python inside that change; asked before it, the exit code stayed 0 (the signal stress
+    test: 'chat --plain' at its close, one SIGINT, exit 0)."""
+    r = _run("""
+        from llorch.cli import main
+        real = signal.signal
+        def changing(signum, handler):
+            if signum == signal.SIGINT:
+                ctrl_c()  # it lands now, as the handler is about to change
+            return real(signum, handler)
+        signal.signal = changing
+        interrupts.ending()
+        print(main._finish(0), flush=True)
+    """)
+    assert r.returncode == 0, r.stderr
+    assert r.stdout.splitlines() == ["130"] and "Traceback" not in r.stderr
