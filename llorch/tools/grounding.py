@@ -12,9 +12,12 @@ that ask for no change ("What makes a good subject line for an email?" became
 call, or a second decision with a stronger hint, did not separate them (their scores
 overlapped); these two checks cost nothing and do:
 
-- `grounded`: some argument of the call (a word of three letters or more, or a number)
-  is in the user's message. Values an enum fixes are not judged (the model picks "celsius"
-  from the schema, not from the user), and a call with nothing to judge stands.
+- `grounded`: some argument of the call (a word of three letters or more, or a number,
+  which the user may spell out: "twelve" grounds 12 and no other number) is in the user's
+  message. Values an enum fixes are not judged (the model picks "celsius" from the schema,
+  not from the user), nor are dates and lengths of time, which the model works out; a call
+  with nothing to judge stands, and so does one whose enum value the user said ("When am I
+  free tomorrow?" grounds calendar's action "free", even with a uid the model made up).
 - `writes`: a function whose name opens with a verb of change (`create_event`,
   `send_email`) changes something; such a call stands only
   when the user's message asks for a change (tools/consent.asks_for_change). llorch's own
@@ -45,12 +48,16 @@ _COMMON = frozenset("""
     there here its it's i'm i've i'd you're please thanks thank just also very much many more most less least
     one get got out off per via let lets make made need want like tell give show find say said says
 """.split())
-# Numbers spelt as words: a request that has one may ground a call's digits ("twelve times twelve" -> 12 * 12).
-_NUMBER_WORDS = frozenset("""
-    zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen
-    seventeen eighteen nineteen twenty thirty forty fifty sixty seventy eighty ninety hundred thousand million
-    billion dozen half quarter twice double triple percent
-""".split())
+# Numbers spelt as words, with their values: a request that has one grounds that number in a call
+# ("twelve times twelve" -> 12 * 12), and only that one ("Hamlet in two sentences" does not ground 10 + 5).
+_SMALL = {w: i for i, w in enumerate("""zero one two three four five six seven eight nine ten eleven twelve thirteen
+    fourteen fifteen sixteen seventeen eighteen nineteen""".split())}
+_TENS = {w: 10 * i for i, w in enumerate("twenty thirty forty fifty sixty seventy eighty ninety".split(), start=2)}
+_SCALES = {"hundred": 100, "thousand": 1000, "million": 10**6, "billion": 10**9}
+_ALONE = {"dozen": 12.0, "half": 0.5, "quarter": 0.25, "twice": 2.0, "double": 2.0, "triple": 3.0}
+_SPELT = re.compile(r"(?:(?:" + "|".join([*_SMALL, *_TENS, *_SCALES]) + r")(?:[\s-]+(?:and[\s-]+)?|\b))+(percent)?")
+# Lengths of time: a model converts them ("an hour" -> duration 60), so they are not judged, as dates are not.
+_LENGTH = re.compile(r"duration|minutes|hours|seconds|mins|secs", re.IGNORECASE)
 
 
 # Dates and times: a model works them out from the clock line and "next week" (calendar list
@@ -76,6 +83,32 @@ def _tokens(text: str, *, when: bool = True) -> set[str]:
     return out
 
 
+def _spelt(text: str) -> set[str]:
+    """The numbers `text` spells out, each as _number writes it: "two hundred and five" -> 205 (and
+    its words' own values, 2, 100 and 5), "fifteen percent" -> 15 and 0.15, "a dozen" -> 12."""
+    lowered = text.lower()
+    out = {_number(repr(v)) for w, v in _ALONE.items() if re.search(rf"\b{w}\b", lowered)}
+    for match in _SPELT.finditer(lowered):
+        if match.start() and lowered[match.start() - 1].isalpha():
+            continue  # inside a word ("often")
+        total, current = 0, 0
+        for word in re.findall(r"[a-z]+", match.group().removesuffix("percent")):
+            if word in _SMALL or word in _TENS:
+                current += _SMALL.get(word, 0) + _TENS.get(word, 0)
+                out.add(str(_SMALL.get(word, 0) + _TENS.get(word, 0)))
+            elif word == "hundred":
+                current = (current or 1) * 100
+            elif word in _SCALES:
+                total, current = total + (current or 1) * _SCALES[word], 0
+            if word in _SCALES:
+                out.add(str(_SCALES[word]))
+        value = total + current
+        out.add(str(value))
+        if match.group(1):
+            out.add(_number(repr(value / 100)))
+    return out
+
+
 def _number(token: str) -> str:
     """A number as one spelling: "18,240" and "18240", "250.0" and "250" are the same."""
     plain = token.replace(",", "") if re.fullmatch(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?", token) else token.replace(",", ".")
@@ -94,7 +127,8 @@ def _values(arguments: Any, schema: Any) -> Iterator[str]:
     if isinstance(arguments, Mapping):
         props = spec.get("properties", {})
         for key, value in arguments.items():
-            yield from _values(value, props.get(key) if isinstance(props, Mapping) else None)
+            if not _LENGTH.search(str(key)):
+                yield from _values(value, props.get(key) if isinstance(props, Mapping) else None)
     elif isinstance(arguments, (list, tuple)):
         for value in arguments:
             yield from _values(value, spec.get("items"))
@@ -104,21 +138,31 @@ def _values(arguments: Any, schema: Any) -> Iterator[str]:
         yield arguments
 
 
+def _chosen(arguments: Any, schema: Any) -> Iterator[str]:
+    """The string values of a call that an enum of its schema fixes ("free" of calendar's actions)."""
+    spec = schema if isinstance(schema, Mapping) else {}
+    if isinstance(arguments, str) and ("enum" in spec or "const" in spec):
+        yield arguments
+    elif isinstance(arguments, Mapping):
+        props = spec.get("properties", {})
+        for key, value in arguments.items():
+            yield from _chosen(value, props.get(key) if isinstance(props, Mapping) else None)
+
+
 def grounded(arguments: Mapping[str, Any], said: str, parameters: Mapping[str, Any] | None = None) -> bool:
     """Whether some argument of a call is in `said` (the conversation so far): a word of 3+ letters
-    (not a common one) or a number. True when the call has nothing to judge: no arguments, or only
-    enum values, dates and times (worked out from the clock, not written by the user)."""
+    (not a common one) or a number, in digits or spelt out. True when the call has nothing to judge:
+    no arguments, or only enum values, dates, times and lengths of time (worked out by the model, not
+    written by the user); and when a value the schema's enum fixes is itself in `said` ("When am I
+    free tomorrow?" grounds calendar's action "free", whatever else the model added to the call)."""
     values = list(_values(arguments, parameters or {}))
     if not values:
         return True
     theirs = _tokens(" ".join(values), when=False)
     if not theirs:
         return True  # only dates, common words and short ones: nothing to tell by
-    ours = _tokens(said)
-    if theirs & ours:
-        return True
-    digits = any(t[0].isdigit() for t in theirs)
-    return digits and any(w in _NUMBER_WORDS for w in re.findall(r"[a-z]+", said.lower()))
+    ours = _tokens(said) | _spelt(said)
+    return bool(theirs & ours) or bool(_tokens(" ".join(_chosen(arguments, parameters or {}))) & ours)
 
 
 _NAME_WORDS = re.compile(r"[A-Z]?[a-z]+|[A-Z]+(?![a-z])")

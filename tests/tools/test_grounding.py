@@ -21,6 +21,8 @@ CITY = {"type": "object", "properties": {"city": {"type": "string"},
     ({"expression": "2024 % 4 == 0"}, "How many days are there in a leap year?"),
     ({"title": "Meeting with John", "date": "tomorrow 10am", "time": "10:30"}, "What makes a good subject line for an email?"),
     ({"city": "Paris", "unit": "celsius"}, "What should I pack for a beach holiday?"),  # the enum does not ground it
+    ({"expression": "10 + 5"}, "Summarise Hamlet in two sentences."),  # a spelt number grounds its own value only
+    ({"expression": "365 / 7"}, "Name three things to do on a rainy day."),
 ])
 def test_calls_from_nowhere_are_not_grounded(arguments: dict[str, Any], said: str) -> None:
     assert not grounded(arguments, said, CITY)
@@ -31,6 +33,9 @@ def test_calls_from_nowhere_are_not_grounded(arguments: dict[str, Any], said: st
     ({"city": "cape town", "unit": "fahrenheit"}, "Is it sunny in Cape Town?"),
     ({"expression": "0.075 * 18240"}, "Calculate 7.5% of 18,240."),  # a thousands separator
     ({"expression": "12 * 12"}, "What is twelve times twelve?"),  # numbers in words
+    ({"expression": "0.15 * 80"}, "What's fifteen percent of eighty?"),
+    ({"expression": "25 * 4"}, "Twenty-five boxes of four: how many in all?"),
+    ({"amount": 3400, "from_currency": "EUR"}, "Convert three thousand four hundred euros to pounds."),
     ({"amount": 250.0, "from_currency": "USD", "to_currency": "JPY"}, "How many yen is 250 US dollars?"),
     ({"query": "conference hotel"}, "What did I note about the conference hotel?"),
     ({"query": "garden fences"}, "Find my notes about the garden fence."),  # a plural
@@ -45,10 +50,24 @@ def test_calls_that_take_the_users_words_are_grounded(arguments: dict[str, Any],
     {"unit": "celsius"},  # only what the schema fixes
     {"action": "list", "from": "2030-01-01", "to": "2030-01-08"},  # dates worked out from "next week"
     {"when": "next monday 9am"},
+    {"action": "list", "duration": 45},  # a length of time: "three quarters of an hour" worked out
 ])
 def test_a_call_with_nothing_to_judge_stands(arguments: dict[str, Any]) -> None:
     schema = {"properties": {"unit": {"enum": ["celsius"]}, "action": {"enum": ["list", "add"]}}}
     assert grounded(arguments, "What's on my calendar next week?", schema)
+
+
+CALENDAR = {"type": "object", "required": ["action"],
+            "properties": {"action": {"enum": ["add", "list", "free", "remove"]}, "uid": {"type": "string"},
+                           "date": {"type": "string"}, "duration": {"type": "integer"}}}
+
+
+def test_an_enum_value_in_the_request_grounds_the_call_whatever_else_the_model_added() -> None:
+    """The 0.5B's right answer to "When am I free tomorrow for one hour?" carries a uid it made up;
+    "free" is the user's word, so the call stands (a spelt "one" no longer grounds any number)."""
+    call = {"action": "free", "date": "tomorrow", "duration": 60, "uid": "1234567890"}
+    assert grounded(call, "When am I free tomorrow for one hour?", CALENDAR)
+    assert not grounded(call | {"action": "remove"}, "When am I free tomorrow for one hour?", CALENDAR)
 
 
 @pytest.mark.parametrize("name, changes", [
