@@ -183,3 +183,22 @@ def test_progress_flows_through_the_fallback_chain_and_is_not_a_partial_answer()
     assert [e.done for e in after if isinstance(e, PromptProgress)] == [0, 16, 32, 48, 64, 80, 96, 100]
     assert any(isinstance(e, Answered) and e.source.model == "b" for e in after)
     assert isinstance(events[-1], Completion) and events[-1].usage.completion_tokens == 3
+
+
+def test_a_prompt_waiting_behind_another_ones_reading_hears_of_each_step() -> None:
+    """Two long prompts admitted together are read one after another; the second hears of every step
+    that reads the first (its first-token limit counts that as life): four parts of a long document on
+    the 1.5B had the fourth time out at 123 of 2,927 tokens while the other three were read."""
+    with fake_worker(n_seq=2, n_ctx=1024, n_batch=16) as w:
+        paused, release = gate_decode(w.engine, after=1)
+        first = w.submit(Request(prompt=words(99), sampling=GREEDY))
+        assert paused.wait(30)  # the first prompt's second chunk waits: the second request is in before it
+        second = w.submit(Request(prompt=words(99, seed=1), sampling=GREEDY))
+        release.set()
+        got_first, got_second = drain(first), drain(second)
+    mine = [e.done for e in got_second if isinstance(e, PromptProgress)]
+    # admitted after the gated step, then told at each of the four steps that read the first prompt only;
+    # the fifth reads the first one's last 4 tokens and 12 of its own
+    assert mine[:6] == [0, 0, 0, 0, 0, 12]
+    assert mine[-1] == 100 and mine == sorted(mine)
+    assert [e.done for e in got_first if isinstance(e, PromptProgress)] == [0, 16, 32, 48, 64, 80, 96, 100]
