@@ -663,7 +663,7 @@ class Conversation:
                 tools = []  # the model cannot even load: the chain below says so and falls back
         offered = bool(tools)
         turns = self._turns()
-        if (ran and ran[-1].refused) or declined is not None or \
+        if (ran and ran[-1].refused) or (declined is not None and turns and turns[-1].role == "user") or \
                 (not ran and steps and steps[-1].kind == "decision" and turns and turns[-1].role == "user"):
             # The answer comes in words (no tool, or none that may run): without the tools' instructions.
             # With them the 1.5B wrote "To find the capital of Australia, I'll use the get_weather
@@ -737,7 +737,8 @@ class Conversation:
                     and self._call_stands(call, declined):
                 yield self._end_with_call(_ClientCall(call, completion, source, route), steps, started)  # another shape
                 return
-            words = _after_tools(ran) if looks_like_call(said) else unwrap_words(said)
+            words = (_after_tools(ran) if ran or not self.client_tools else self._client_results()) \
+                if looks_like_call(said) else unwrap_words(said)
             if words != said:
                 pieces, held = [words], [TokenEvent(words, -1)]
                 if completion is not None:
@@ -802,13 +803,29 @@ class Conversation:
 
     def _done_calls(self) -> set[str]:
         """The calls already made (and answered) since the user last spoke: never made again in this answer."""
-        done: set[str] = set()
+        return {call.key() for call in self._calls_made()}
+
+    def _client_results(self) -> str:
+        """Words for an answer that stayed a call after the caller's functions answered: what they
+        returned (the 0.5B, given calculate's result, wrote another call even without the tools'
+        instructions; a result that came back is never followed by "please ask again")."""
+        results: list[str] = []
         for turn in reversed(self._turns()):
             if turn.role == "user":
                 break
             if turn.role == "tool" and turn.by_model:
-                done.add(ToolCall(turn.name, turn.arguments).key())
-        return done
+                results.append(f"{turn.name} returned: {turn.content.strip()}")
+        return "\n\n".join(reversed(results)) if results else _after_tools([])
+
+    def _calls_made(self) -> list[ToolCall]:
+        """The model's calls already made (and answered) since the user last spoke, last first."""
+        made: list[ToolCall] = []
+        for turn in reversed(self._turns()):
+            if turn.role == "user":
+                break
+            if turn.role == "tool" and turn.by_model:
+                made.append(ToolCall(turn.name, turn.arguments))
+        return made
 
     def _decide(self, worker: Worker, tools: Sequence[CallableTool], choice: str) -> tuple[ToolCall | None, Completion | None]:
         """One decision under the call grammar (a call of one of `tools`, or none with `choice` "auto"),
@@ -848,7 +865,8 @@ class Conversation:
                 steps.append(Step("decision", "failed", _ms_since(start)))
                 yield Notice(f"no tool call: {exc}")
                 return
-            why = self._second_look(call, tools) if call is not None and choice == "auto" and not done_calls else None
+            repeat = call is not None and call.key() in done_calls  # answered in words below, with the result
+            why = self._second_look(call, tools) if call is not None and choice == "auto" and not repeat else None
             outcome = "no tool" if call is None else f"no tool ({why})" if why else call.name
             steps.append(Step("decision", outcome, _ms_since(start), decision))
             if call is not None and why:
@@ -942,13 +960,21 @@ class Conversation:
         return event
 
     def _second_look(self, call: ToolCall, tools: Sequence[CallableTool]) -> str | None:
-        """Why the first call of a turn should not stand, or None (tools/grounding.py): its arguments
-        are nowhere in the conversation (the user's words, or what was said and found before), or it
-        calls a client's write function and the message asks for no change (llorch's own writes go
-        through consent instead: the user sees them refused)."""
-        said = "\n".join(m.content for m in self.history())  # a "yes please" counts what came before
+        """Why a call should not stand, or None (tools/grounding.py): its arguments are nowhere in the
+        conversation (the user's words, or what was said and found before), or it calls a client's
+        write function and the message asks for no change (llorch's own writes go through consent
+        instead: the user sees them refused). A further call after a result must take something of
+        the user's words that the calls before it did not: the result is not a request."""
+        made = self._calls_made()
         tool = next((t for t in tools if t.name == call.name), None)
-        if not grounded(call.arguments, said, tool.parameters if tool is not None else None):
+        parameters = tool.parameters if tool is not None else None
+        if made:
+            said = "\n".join(m.content for m in self.history() if m.role == "user")
+            if not grounded(call.arguments, said, parameters, besides=[c.arguments for c in made]):
+                log.info("declined %s: nothing of the request that the calls before did not take", call.to_json())
+                return "the request asks nothing more of it"
+        elif not grounded(call.arguments, "\n".join(m.content for m in self.history()), parameters):
+            # (the whole conversation: a "yes please" counts what came before)
             log.info("declined %s: its arguments are not in the request", call.to_json())
             return "its arguments are not in the request"
         if any(t.name == call.name for t in self.client_tools) and writes(call.name) and not self._asked_for_change():
@@ -969,12 +995,11 @@ class Conversation:
 
     def _call_stands(self, call: ToolCall | None, declined: _Declined | None) -> bool:
         """Whether a call the model wrote as its answer (not under the decision grammar) ends the turn as
-        a call of the caller's own function: not one made already since the user spoke, and, as a
-        first call, one that passes the second look."""
+        a call of the caller's own function: not one made already since the user spoke, and one that
+        passes the second look."""
         if call is None or declined is not None or not any(t.name == call.name for t in self.client_tools):
             return False
-        done = self._done_calls()
-        return call.key() not in done and (bool(done) or self._second_look(call, self.client_tools) is None)
+        return call.key() not in self._done_calls() and self._second_look(call, self.client_tools) is None
 
     def _asked_for_change(self) -> bool:
         """Whether the message being answered asks for a change (or agrees to one the message before asked for)."""
@@ -1006,7 +1031,7 @@ class Conversation:
 
 @dataclass(frozen=True)
 class _Declined:
-    """The model's first call of a turn did not stand (Conversation._second_look): the answer comes in words."""
+    """The model's call did not stand (Conversation._second_look): the answer comes in words."""
 
     call: ToolCall
     why: str

@@ -31,7 +31,7 @@ are not left to a small model's head.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from datetime import date, timedelta
 from typing import Any
 
@@ -149,19 +149,25 @@ def _chosen(arguments: Any, schema: Any) -> Iterator[str]:
             yield from _chosen(value, props.get(key) if isinstance(props, Mapping) else None)
 
 
-def grounded(arguments: Mapping[str, Any], said: str, parameters: Mapping[str, Any] | None = None) -> bool:
+def grounded(arguments: Mapping[str, Any], said: str, parameters: Mapping[str, Any] | None = None, *,
+             besides: Iterable[Mapping[str, Any]] = ()) -> bool:
     """Whether some argument of a call is in `said` (the conversation so far): a word of 3+ letters
     (not a common one) or a number, in digits or spelt out. True when the call has nothing to judge:
     no arguments, or only enum values, dates, times and lengths of time (worked out by the model, not
     written by the user); and when a value the schema's enum fixes is itself in `said` ("When am I
-    free tomorrow?" grounds calendar's action "free", whatever else the model added to the call)."""
+    free tomorrow?" grounds calendar's action "free", whatever else the model added to the call).
+
+    `besides`: the arguments of the calls made already for this request. A further call must take
+    something of `said` that those did not ("... and in Rome?" after get_weather(Paris)); the 0.5B,
+    given calculate's result, called calculate again on it, and after search_notes' it made an event."""
     values = list(_values(arguments, parameters or {}))
     if not values:
         return True
     theirs = _tokens(" ".join(values), when=False)
     if not theirs:
         return True  # only dates, common words and short ones: nothing to tell by
-    ours = _tokens(said) | _spelt(said)
+    used = _tokens(" ".join(v for before in besides for v in _values(before, None)))
+    ours = (_tokens(said) | _spelt(said)) - used
     return bool(theirs & ours) or bool(_tokens(" ".join(_chosen(arguments, parameters or {}))) & ours)
 
 

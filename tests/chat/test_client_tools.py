@@ -229,3 +229,43 @@ def test_a_date_on_another_weekday_than_the_one_asked_for_is_moved_to_it(model: 
     done = _ask(fb, model, [Turn("user", "Dinner with Leo on Saturday - put it in my calendar.")], tools=(event,))[-1]
     assert isinstance(done, TurnDone)
     assert done.tool_calls == (ToolCall("create_event", {"title": "Dinner with Leo", "date": saturday.isoformat()}),)
+
+
+CALC = FunctionTool("calculate", "evaluate an arithmetic expression",
+                    {"type": "object", "properties": {"expression": {"type": "string"}}, "required": ["expression"]})
+
+
+def test_after_a_result_a_call_that_asks_nothing_more_of_the_request_is_answered_in_words(model: str) -> None:
+    """The 0.5B, given calculate's result for "What's 4821 times 377?", called calculate again on the
+    result: a further call must take something of the user's words the calls before did not. The answer
+    still reads the functions' instructions (after a result it needs them) and is shown as words."""
+    fb = FakeBackend([ToolCall("calculate", {"expression": "1817517 / 1"}).to_json(), "4821 times 377 is 1817517."],
+                     name="m")
+    history = [Turn("user", "What's 4821 times 377?"),
+               Turn("tool", "1817517", "calculate", {"expression": "4821 * 377"})]
+    done = _ask(fb, model, history, tools=(CALC, WEATHER))[-1]
+    assert isinstance(done, TurnDone) and not done.tool_calls and done.text == "4821 times 377 is 1817517."
+    assert [(s.kind, s.what) for s in done.steps] == [("decision", "no tool (the request asks nothing more of it)")]
+    assert "calculate:" in fb.history[-1].messages[0].content
+
+
+def test_after_a_result_a_call_for_the_rest_of_the_request_stands(model: str) -> None:
+    fb = FakeBackend([ToolCall("get_weather", {"city": "Rome"}).to_json()], name="m")
+    history = [Turn("user", "What's the weather in Paris and in Rome?"),
+               Turn("tool", "sunny, 24 C", "get_weather", {"city": "Paris"})]
+    done = _ask(fb, model, history)[-1]
+    assert isinstance(done, TurnDone) and done.tool_calls == (ToolCall("get_weather", {"city": "Rome"}),)
+
+
+def test_after_a_result_an_answer_that_stays_a_call_shows_what_the_function_returned(model: str) -> None:
+    """The 0.5B kept writing a call after calculate's result, with the functions' instructions and without
+    them: the user reads the result that came back, never "please ask again"."""
+    again = ToolCall("calculate", {"expression": "1817517 / 1"}).to_json()
+    fb = FakeBackend([again, again, again], name="m")
+    history = [Turn("user", "What's 4821 times 377?"),
+               Turn("tool", "1817517", "calculate", {"expression": "4821 * 377"})]
+    events = _ask(fb, model, history, tools=(CALC, WEATHER))
+    done = events[-1]
+    assert isinstance(done, TurnDone) and not done.tool_calls and done.text == "calculate returned: 1817517"
+    assert "".join(e.text for e in events if isinstance(e, TokenEvent)) == "calculate returned: 1817517"
+    assert len(fb.history) == 3  # the decision, the answer, and the answer asked again without the tools

@@ -70,6 +70,14 @@ def test_an_enum_value_in_the_request_grounds_the_call_whatever_else_the_model_a
     assert not grounded(call | {"action": "remove"}, "When am I free tomorrow for one hour?", CALENDAR)
 
 
+def test_a_further_call_must_take_something_of_the_request_the_calls_before_did_not() -> None:
+    said = "What's the weather in Paris and in Rome?"
+    assert grounded({"city": "Rome"}, said, CITY, besides=[{"city": "Paris"}])
+    assert not grounded({"city": "Paris", "unit": "celsius"}, said, CITY, besides=[{"city": "Paris"}])
+    # the 0.5B's second call on calculate's result: the result is not the request
+    assert not grounded({"expression": "1817517 / 1"}, "What's 4821 times 377?", besides=[{"expression": "4821 * 377"}])
+
+
 @pytest.mark.parametrize("name, changes", [
     ("create_event", True), ("send_email", True), ("sendEmail", True), ("calendar.add", True),
     ("notes.write_note", True), ("delete-file", True), ("BookFlight", True),
