@@ -809,23 +809,22 @@ class Conversation:
         """Words for an answer that stayed a call after the caller's functions answered: what they
         returned (the 0.5B, given calculate's result, wrote another call even without the tools'
         instructions; a result that came back is never followed by "please ask again")."""
-        results: list[str] = []
-        for turn in reversed(self._turns()):
-            if turn.role == "user":
-                break
-            if turn.role == "tool" and turn.by_model:
-                results.append(f"{turn.name} returned: {turn.content.strip()}")
-        return "\n\n".join(reversed(results)) if results else _after_tools([])
+        results = [f"{turn.name} returned: {turn.content.strip()}" for turn in reversed(self._results())]
+        return "\n\n".join(results) if results else _after_tools([])
 
     def _calls_made(self) -> list[ToolCall]:
         """The model's calls already made (and answered) since the user last spoke, last first."""
-        made: list[ToolCall] = []
+        return [ToolCall(turn.name, turn.arguments) for turn in self._results()]
+
+    def _results(self) -> list[Turn]:
+        """The results of the model's calls since the user last spoke, last first."""
+        results: list[Turn] = []
         for turn in reversed(self._turns()):
             if turn.role == "user":
                 break
             if turn.role == "tool" and turn.by_model:
-                made.append(ToolCall(turn.name, turn.arguments))
-        return made
+                results.append(turn)
+        return results
 
     def _decide(self, worker: Worker, tools: Sequence[CallableTool], choice: str) -> tuple[ToolCall | None, Completion | None]:
         """One decision under the call grammar (a call of one of `tools`, or none with `choice` "auto"),
