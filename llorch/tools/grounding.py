@@ -57,7 +57,7 @@ _SCALES = {"hundred": 100, "thousand": 1000, "million": 10**6, "billion": 10**9}
 _ALONE = {"dozen": 12.0, "half": 0.5, "quarter": 0.25, "twice": 2.0, "double": 2.0, "triple": 3.0}
 _SPELT = re.compile(r"(?:(?:" + "|".join([*_SMALL, *_TENS, *_SCALES]) + r")(?:[\s-]+(?:and[\s-]+)?|\b))+(percent)?")
 # Lengths of time: a model converts them ("an hour" -> duration 60), so they are not judged, as dates are not.
-_LENGTH = re.compile(r"duration|minutes|hours|seconds|mins|secs", re.IGNORECASE)
+_LENGTH = frozenset("duration minutes hours seconds mins hrs secs".split())
 
 
 # Dates and times: a model works them out from the clock line and "next week" (calendar list
@@ -127,7 +127,7 @@ def _values(arguments: Any, schema: Any) -> Iterator[str]:
     if isinstance(arguments, Mapping):
         props = spec.get("properties", {})
         for key, value in arguments.items():
-            if not _LENGTH.search(str(key)):
+            if not _LENGTH.intersection(w.lower() for w in re.split(r"[\W_]+|(?<=[a-z])(?=[A-Z])", str(key))):
                 yield from _values(value, props.get(key) if isinstance(props, Mapping) else None)
     elif isinstance(arguments, (list, tuple)):
         for value in arguments:

@@ -23,6 +23,7 @@ CITY = {"type": "object", "properties": {"city": {"type": "string"},
     ({"city": "Paris", "unit": "celsius"}, "What should I pack for a beach holiday?"),  # the enum does not ground it
     ({"expression": "10 + 5"}, "Summarise Hamlet in two sentences."),  # a spelt number grounds its own value only
     ({"expression": "365 / 7"}, "Name three things to do on a rainy day."),
+    ({"admins": "root", "minutes": 5}, "Tell me a joke."),  # a length of time is a key's word, not its letters
 ])
 def test_calls_from_nowhere_are_not_grounded(arguments: dict[str, Any], said: str) -> None:
     assert not grounded(arguments, said, CITY)
