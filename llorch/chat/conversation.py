@@ -29,7 +29,7 @@ from llorch.tools.arithmetic import arithmetic_in
 from llorch.tools.base import ToolResult
 from llorch.tools.calls import (
     DECISION_HINT, CallableTool, ToolBox, ToolCall, call_schema, decision_hint, looks_like_call, may_be_markup, parse_call,
-    read_call, tools_block, tools_clock, unwrap_words,
+    read_call, tools_block, tools_clock, unwrap_words, without_hint,
 )
 from llorch.tools.consent import WriteRequest, asks_for_change, claims_change
 from llorch.tools.grounding import grounded, weekday_dates, writes
@@ -831,17 +831,19 @@ class Conversation:
         through the model's breaker and time limits. (None, None): cancelled, or the breaker is open."""
         request, _dropped = self._build_request(worker, tools)
         decide = dataclasses.replace(self.sampling, temperature=0.0, max_tokens=384, stop=())
-        messages = request.messages
+        messages, hint = request.messages, ""
         if choice == "auto" and messages and DECISION_HINT:
             # Only the decision reads the hint (the answer's prompt shares everything before it).
             last = messages[-1]
-            messages = messages[:-1] + (Message(last.role, f"{last.content}\n\n{decision_hint(last.role)}"),)
+            hint = decision_hint(last.role)
+            messages = messages[:-1] + (Message(last.role, f"{last.content}\n\n{hint}"),)
         request = dataclasses.replace(request, messages=messages, sampling=decide, logprobs=False,
                                       grammar_schema=json.dumps(call_schema(tools, choice)))
         decision = self.fallback.call(self.model_ref, request)
         if decision is None:
             return None, None
-        return parse_call(decision.text), decision
+        call = parse_call(decision.text)
+        return (without_hint(call, hint) if call is not None and hint else call), decision
 
     def _tool_steps(self, worker: Worker, tools: list[Any],
                     steps: list[Step]) -> Iterator[ChatEvent | _ClientCall | _Declined]:

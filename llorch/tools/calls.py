@@ -28,7 +28,8 @@ from llorch.tools.registry import ToolRegistry
 from llorch.tools.settings import ToolSettings
 
 __all__ = ["NO_TOOL", "CallableTool", "ToolBox", "ToolCall", "call_schema", "has_tool_role", "looks_like_call",
-           "may_be_markup", "parse_call", "read_call", "tools_block", "tools_clock", "tools_prompt", "unwrap_words"]
+           "may_be_markup", "parse_call", "read_call", "tools_block", "tools_clock", "tools_prompt", "unwrap_words",
+           "without_hint"]
 
 NO_TOOL = "none"
 CALL_KEY = "name"  # the key that names the tool in a call the model writes
@@ -123,6 +124,25 @@ def decision_hint(last_role: str) -> str:
                 "and the user gets an answer in words.)")
     return (f'(If this result is enough to answer the user, reply {{"{CALL_KEY}": "{NO_TOOL}"}}; '
             "call a tool only for something still missing.)")
+
+
+def without_hint(call: ToolCall, hint: str) -> ToolCall:
+    """`call` with the decision hint cut out of its string arguments: the 0.5B copied it into an
+    email's body ("The report is late. (If a tool is needed for this, reply with the call. ...")."""
+    opening = hint[:20]
+
+    def cut(value: Any) -> Any:
+        if isinstance(value, str):
+            at = value.find(opening)
+            return value[:at].rstrip() if at >= 0 else value
+        if isinstance(value, Mapping):
+            return {k: cut(v) for k, v in value.items()}
+        if isinstance(value, list):
+            return [cut(v) for v in value]
+        return value
+
+    arguments = cut(call.arguments)
+    return call if arguments == dict(call.arguments) else ToolCall(call.name, arguments)
 
 
 def tools_prompt(tools: Sequence[CallableTool], now: datetime | None = None) -> str:

@@ -269,3 +269,15 @@ def test_after_a_result_an_answer_that_stays_a_call_shows_what_the_function_retu
     assert isinstance(done, TurnDone) and not done.tool_calls and done.text == "calculate returned: 1817517"
     assert "".join(e.text for e in events if isinstance(e, TokenEvent)) == "calculate returned: 1817517"
     assert len(fb.history) == 3  # the decision, the answer, and the answer asked again without the tools
+
+
+def test_the_decision_hint_a_model_copied_into_an_argument_is_cut_out(model: str) -> None:
+    """The 0.5B wrote an email whose body ended in the hint the decision reads after the message."""
+    body = "The report is late. (If a tool is needed for this, reply with the call. If not, reply {"
+    fb = FakeBackend([ToolCall("send_email", {"to": "bob@example.com", "subject": "Report", "body": body}).to_json()],
+                     name="m")
+    done = _ask(fb, model, [Turn("user", "Email bob@example.com that the report is late, subject 'Report'.")],
+                tools=(WEATHER, SEND))[-1]
+    assert isinstance(done, TurnDone)
+    assert done.tool_calls == (ToolCall("send_email", {"to": "bob@example.com", "subject": "Report",
+                                                       "body": "The report is late."}),)
