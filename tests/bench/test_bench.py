@@ -275,6 +275,8 @@ def test_the_table_fits_the_terminal_and_json_keeps_every_column(monkeypatch: py
 
 
 def test_the_parallel_table_fits_the_terminal(monkeypatch: pytest.MonkeyPatch, tiny_model: Path) -> None:
+    """64 columns, not 80: with the fake worker's near-zero timings, the columns that come out the same in
+    every row move to the line under the table, and what was left fitted 80 columns on some runs."""
     from support import invoke_main
 
     from llorch.cli import _common
@@ -282,10 +284,10 @@ def test_the_parallel_table_fits_the_terminal(monkeypatch: pytest.MonkeyPatch, t
 
     monkeypatch.setattr(_common, "open_backend", lambda path, options, name: fake_worker(
         n_seq=options.slots, n_ctx=options.n_ctx * options.slots, unified=False, n_batch=options.n_batch, vocab=300))
-    monkeypatch.setenv("COLUMNS", "80")
+    monkeypatch.setenv("COLUMNS", "64")
     r = invoke_main(["bench", "-m", str(tiny_model), "--parallel", "1,2", "-p", "16", "-n", "8", "-r", "1"])
     assert r.exit_code == 0, r.output
-    assert max(len(line) for line in r.stdout.splitlines()) <= 80, r.stdout
+    assert max(len(line) for line in r.stdout.splitlines()) <= 64, r.stdout
     header = next(line for line in r.stdout.splitlines() if "S_TG t/s" in line)
-    assert " B " in header and "left out to fit 80 columns: " in r.stdout
+    assert " B " in header and "left out to fit 64 columns: " in r.stdout
     assert "(--json or --csv has every column)" in " ".join(r.stdout.split())  # the note may wrap
