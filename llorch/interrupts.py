@@ -202,10 +202,7 @@ def finish() -> bool:
     After a Ctrl-C or a command that stops on Ctrl-C by design (a server that drained), further ones
     are ignored; otherwise one ends the process by the signal itself, which shells report as 130,
     so a Ctrl-C is never answered with exit 0."""
-    if not (_state.installed and _main_thread()):
-        return interrupted()
-    if _state.count > 0 or _state.quiet:
-        signal.signal(signal.SIGINT, signal.SIG_IGN)
-    else:
-        signal.signal(signal.SIGINT, signal.SIG_DFL)  # one pending runs first, counted: from here the signal ends it
+    if _state.installed and _main_thread():  # a Ctrl-C still pending is counted inside signal.signal
+        done = _state.count > 0 or _state.quiet
+        signal.signal(signal.SIGINT, signal.SIG_IGN if done else signal.SIG_DFL)
     return interrupted()

@@ -94,8 +94,9 @@ def _spelt(text: str) -> set[str]:
         total, current = 0, 0
         for word in re.findall(r"[a-z]+", match.group().removesuffix("percent")):
             if word in _SMALL or word in _TENS:
-                current += _SMALL.get(word, 0) + _TENS.get(word, 0)
-                out.add(str(_SMALL.get(word, 0) + _TENS.get(word, 0)))
+                worth = _SMALL.get(word, _TENS.get(word, 0))
+                current += worth
+                out.add(str(worth))
             elif word == "hundred":
                 current = (current or 1) * 100
             elif word in _SCALES:
