@@ -169,7 +169,9 @@ class _Watched:
             pass
 
     def sigint(self) -> None:
-        if self.proc.poll() is None:  # reaped here: a signal to a process already gone reached nothing
+        # Reaped here, or already in its exit (the kernel drops signals to a process that called
+        # exit_group, and freeing a model's memory takes a while): a signal then reached nothing.
+        if self.proc.poll() is None and not _exiting(self.proc.pid):
             self.proc.send_signal(signal.SIGINT)
             self.sent += 1
 
@@ -233,6 +235,16 @@ def _post_stream(port: int, max_tokens: int) -> Callable[[], bytes]:
 
 
 _READ = {"x86_64": 0, "aarch64": 63}.get(os.uname().machine)
+_PF_EXITING = 0x4  # Linux's task flag: the process has begun to exit
+
+
+def _exiting(pid: int) -> bool:
+    """Whether the process has begun to exit (Linux: /proc/PID/stat's flags); False when unknown."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except (OSError, IndexError):
+        return False
+    return len(fields) > 6 and bool(int(fields[6]) & _PF_EXITING)
 
 
 def _reading_stdin(pid: int) -> bool:
