@@ -192,11 +192,11 @@ class LlamaSlots:
 
     @staticmethod
     def _resolve_gpu_layers(lib: Any, value: int | str) -> int:
-        if value == "all":
-            return -1
-        if value == "auto":
-            return -1 if lib.llama_supports_gpu_offload() else 0
-        return int(value)
+        """Layers to offload: none where the build cannot offload (llama.cpp would ignore the number, and
+        the model's info, bench's backend column and `ps` would say GPU on a CPU-only build)."""
+        if not lib.llama_supports_gpu_offload():
+            return 0
+        return -1 if value in ("all", "auto") else int(value)
 
     # --- model level (any thread) ------------------------------------------------
 

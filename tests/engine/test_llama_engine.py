@@ -45,6 +45,15 @@ def test_info_describes_the_model(tiny: Worker) -> None:
     assert info.load_ms > 0
 
 
+@pytest.mark.skipif(GPU_BACKEND, reason="a CPU-only build's answer")
+def test_layers_asked_of_a_cpu_only_build_are_none(tiny_model: Path) -> None:
+    """llama.cpp ignores n_gpu_layers where it cannot offload; the model's info says what happened (bench's
+    backend column said GPU for -ngl all on a CPU build)."""
+    for layers in ("all", 12):
+        with llama_worker(tiny_model, EngineOptions(n_ctx=256, threads=THREADS, n_gpu_layers=layers)) as b:
+            assert b.info().n_gpu_layers == 0
+
+
 def test_same_seed_same_answer_and_usage_counts(tiny: Worker) -> None:
     req = Request(prompt="the cat sat on", sampling=Sampling(seed=42, max_tokens=12, temperature=1.0))
     events, first = run(tiny, req)
