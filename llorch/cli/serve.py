@@ -128,7 +128,7 @@ def serve_command(
         config = uvicorn.Config(app, http=protocol, log_level="info" if verbose else "warning", access_log=verbose,
                                 timeout_graceful_shutdown=int(drain) + _BACKSTOP_S, lifespan="off")
         server = _server(config)
-        stopped, finished = threading.Event(), threading.Event()
+        stopped, finished, drained = threading.Event(), threading.Event(), threading.Event()
 
         def stop() -> None:
             """Ctrl-C / SIGTERM (a signal handler: it only sets flags): stop accepting, give running
@@ -137,11 +137,14 @@ def serve_command(
             stopped.set()
 
         def drain_then_end() -> None:
-            while not stopped.wait(0.5):
-                if finished.is_set():
-                    return
-            if not finished.wait(drain):
-                rt.models.close()  # every answer still running ends (its handle fails), so uvicorn cancels none
+            try:
+                while not stopped.wait(0.5):
+                    if finished.is_set():
+                        return
+                if not finished.wait(drain):
+                    rt.models.close()  # every answer still running ends (its handle fails), so uvicorn cancels none
+            finally:
+                drained.set()
 
         threading.Thread(target=drain_then_end, name="llorch-serve-drain", daemon=True).start()
 
@@ -161,6 +164,9 @@ def serve_command(
             server.run(sockets=[sock])
         finally:
             finished.set()
+            # It may be closing the models: the runtime closes, and the process exits, after it (an exit
+            # while it was inside llama_free aborted the process). Ctrl-C raises nothing here (above).
+            drained.wait()
     err.print("llorch serve: stopped", markup=False, highlight=False)
 
 

@@ -9,7 +9,10 @@ The context is freed only once the owning thread has left its loop (an Event it 
 not `Thread.join`: on Python 3.11 a join cut short by Ctrl-C marks a running thread as
 stopped) and no other thread is inside a model-level call (`_using`), so no Ctrl-C, however
 many and whenever, frees what another thread still touches; a close that cannot wait leaves
-it to the OS.
+it to the OS. A close that finds another thread freeing the context returns once that is done:
+the process must not exit while llama.cpp frees it (its destructor logs through a Python callback,
+and a thread that needs the interpreter after it has finalized is ended by pthread_exit, which
+aborts inside C++: `llorch serve` drained by one thread while the main one exited, SIGABRT).
 """
 
 from __future__ import annotations
@@ -38,6 +41,7 @@ class WorkerBase:
         self._users = 0  # threads inside a model-level call (tokenizing, preparing a request)
         self._launched = False
         self._stopped = threading.Event()  # set by the owning thread as the last thing it does
+        self._freed = threading.Event()  # set once the close that frees the context has done so
         self.requests = 0
         self._thread = threading.Thread(target=self._run, name=f"{thread_prefix}-{self.name}", daemon=True)
 
@@ -95,10 +99,13 @@ class WorkerBase:
 
     def _close(self) -> None:
         with self._cond:
-            if self._closed:
-                return
+            freeing = self._closed
             self._closing = True
             self._cond.notify_all()
+        if freeing:
+            if self._wait_freed():
+                raise KeyboardInterrupt
+            return
         self._stop_current()
         interrupted = False
         own = threading.current_thread() is self._thread
@@ -113,12 +120,28 @@ class WorkerBase:
                     self._cond.wait(0.25)
                 except KeyboardInterrupt:
                     interrupted = True
-            if self._closed:
-                return
+            freeing = self._closed
             self._closed = True
-        self._free()
+        if freeing:
+            interrupted = self._wait_freed() or interrupted
+        else:
+            try:
+                self._free()
+            finally:
+                self._freed.set()
         if interrupted:
             raise KeyboardInterrupt
+
+    def _wait_freed(self) -> bool:
+        """Until the close freeing the context in another thread is done; whether a KeyboardInterrupt
+        (Python's own handler) landed meanwhile."""
+        interrupted = False
+        while not self._freed.is_set():
+            try:
+                self._freed.wait(0.25)
+            except KeyboardInterrupt:
+                interrupted = True
+        return interrupted
 
     def __enter__(self) -> Self:
         return self

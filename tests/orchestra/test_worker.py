@@ -397,3 +397,31 @@ def test_closing_waits_for_a_thread_that_is_preparing_a_request() -> None:
     closer.join(10)
     assert engine.closed
     assert isinstance(outcome.get(timeout=10), GenerationError)
+
+
+def test_a_close_while_another_thread_frees_the_context_returns_once_it_is_freed() -> None:
+    """`llorch serve`'s drain thread was freeing a context when the main thread's close (and the
+    exit's close_live_workers) found the worker closed and returned: the interpreter finalized, and
+    the destructor's log line, a Python callback on that thread, ended it inside C++ (SIGABRT)."""
+    engine = FakeSlots(n_seq=1)
+    w = Worker(engine)
+    inside, release = threading.Event(), threading.Event()
+    real_close = engine.close
+
+    def close() -> None:
+        inside.set()
+        release.wait(10)
+        real_close()
+
+    engine.close = close  # type: ignore[method-assign]
+    first = threading.Thread(target=w.close)
+    first.start()
+    assert inside.wait(10)
+    second = threading.Thread(target=w.close)
+    second.start()
+    second.join(0.2)
+    assert second.is_alive() and not engine.closed  # the first close is still freeing it
+    release.set()
+    second.join(10)
+    first.join(10)
+    assert engine.closed and not second.is_alive() and not first.is_alive()
