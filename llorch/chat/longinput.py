@@ -6,10 +6,14 @@
 - refuse: a ContextOverflowError that says how long it is and what to do (`--long summarise`);
 - truncate: the request and the start of the documents that fits, and a Notice of how much was cut;
 - summarise: the documents split on paragraph boundaries (chat/split.py) into chunks that fit
-  beside the request and room for an answer; the request answered on every chunk at once (the
-  worker batches them; the request comes FIRST in each prompt, so the chunks share it as a
-  prefix in the KV cache); then the partial answers, in document order, combined. While they do
-  not fit one prompt together, groups of them are combined first (a level more each time).
+  beside the request and room for an answer, and of at most PART_TOKENS; the request answered
+  on every chunk at once (the worker batches them; the request comes FIRST in each prompt, so
+  the chunks share it as a prefix in the KV cache, and again after the chunk, where a small
+  model reads it last); then the partial answers, in document order, combined. While they do
+  not fit one prompt together, or are more than COMBINE_AT_ONCE, groups of them are combined
+  first (a level more each time).
+  A partial answer loses the sentences whose numbers its prompt does not give
+  (tools/grounding.stated_numbers): made up, they would pass as facts through every level.
   The prompt returned is the last combination's: the caller streams its answer as any other.
 
 The model is asked through `answer(prompt, cancel)` (the runtime's one-shot path), so breakers,
@@ -30,6 +34,7 @@ from llorch.chat.conversation import Notice
 from llorch.chat.split import split_text
 from llorch.engine.text import MAX_BYTES_PER_TOKEN
 from llorch.errors import ContextOverflowError, LlorchError
+from llorch.tools.grounding import stated_numbers
 
 __all__ = ["DEFAULT_REQUEST", "Condensing", "Document", "Fit", "MAX_LEVELS", "compose", "condense",
            "split_request"]
@@ -38,6 +43,11 @@ log = logging.getLogger("llorch")
 
 DEFAULT_REQUEST = "Summarise this text."  # what a long input without a request of its own is asked
 MAX_LEVELS = 8  # combination levels; each at least halves the answers, so 8 is 256 times the first level's
+# The most tokens of text in one part, whatever the context: on a 3,300-token part the 1.5B missed
+# both planted access codes that it found in each half (scripts/bench_long.py's report).
+PART_TOKENS = 1536
+# The most answers one combination takes: given ten, the 1.5B copied the first and stopped.
+COMBINE_AT_ONCE = 4
 _MARGIN = 32  # tokens kept free beyond the counts: pieces are counted one by one, templates add a few
 _REQUEST_CHARS = 1000  # a first paragraph this short before a long text is taken as the request about it
 
@@ -113,16 +123,19 @@ def split_request(text: str) -> tuple[str, str]:
 def _part_prompt(request: str, index: int, total: int, text: str) -> str:
     # The request first and the part's number after the shared text: every part's prompt starts
     # the same, so the worker evaluates that start once and copies it (kvcache.py).
+    # The request again after the text: a small model answers what it read last (the prefix is kept).
     return (f"{request}\n\nThe text is too long to read at once, so it is read in parts; this is one part. Answer "
             "the request from this part alone, keeping names, numbers, dates and facts exactly; if the part has "
-            f"nothing for it, say so in one line.\n\n[Part {index} of {total}]\n{text.strip()}")
+            f"nothing for it, say so in one line.\n\n[Part {index} of {total}]\n{text.strip()}\n[End of part {index}]"
+            f"\n\nThe request: {request}")
 
 
 def _combine_prompt(request: str, answers: Sequence[tuple[str, str]], total: int) -> str:
     body = "\n\n".join(f"[Answer from {label}]\n{text.strip()}" for label, text in answers)
     return (f"{request}\n\nThe text was too long to read at once, so it was read in {total} parts and the request "
-            "answered from each. Combine these answers, in order, into one answer to the request, keeping names, "
-            f"numbers, dates and facts exactly and leaving out repetition.\n\n{body}")
+            "answered from each. Combine these answers, in order, into one answer to the request. Keep every name, "
+            "number, code and date they give, exactly as written; leave out only what they repeat."
+            f"\n\n{body}\n\nThe request: {request}")
 
 
 def _label(first: int, last: int, total: int) -> str:
@@ -185,6 +198,7 @@ def _summarise(request: str, text: str, *, fit: Fit, answer: Callable[[str, Any]
             f"the {fit.n_ctx:,}-token context leaves {max(budget, 0):,} tokens for each part of the text beside the "
             "request and its answer, too few to read it in parts; shorten the request or raise engine.n_ctx",
             prompt_tokens=scaffold, n_ctx=fit.n_ctx)
+    budget = min(budget, max(PART_TOKENS, 4 * fit.partial))
     overlap = min(128, budget // 16)
     chunks = split_text(text, budget, fit.count, overlap=overlap)
     n = len(chunks)
@@ -199,13 +213,13 @@ def _summarise(request: str, text: str, *, fit: Fit, answer: Callable[[str, Any]
     for item in _answer_all(prompts, answer, new_cancel, width):
         if item is not None:
             done += 1
-            answers[item[0]] = (_label(item[0] + 1, item[0] + 1, n), item[1])
+            answers[item[0]] = (_label(item[0] + 1, item[0] + 1, n), _stated(item[1], prompts[item[0]], item[0] + 1))
         yield Condensing(done, n, 0)
     log.info("long input: %d parts answered in %.1f s", n, time.perf_counter() - started)
     spans = [(i + 1, i + 1) for i in range(n)]
     final_room = fit.room(fit.answer)
     level = 0
-    while fit.count(_combine_prompt(request, answers, n)) > final_room:
+    while len(answers) > COMBINE_AT_ONCE or fit.count(_combine_prompt(request, answers, n)) > final_room:
         level += 1
         if level > MAX_LEVELS:
             raise LlorchError(f"the answers of {n} parts did not combine into one prompt in {MAX_LEVELS} levels; "
@@ -221,7 +235,7 @@ def _summarise(request: str, text: str, *, fit: Fit, answer: Callable[[str, Any]
         for item in _answer_all(prompts, answer, new_cancel, width):
             if item is not None:
                 done += 1
-                merged[todo[item[0]][0]] = item[1]
+                merged[todo[item[0]][0]] = _stated(item[1], prompts[item[0]], todo[item[0]][0] + 1, level)
             yield Condensing(done, len(todo), level)
         new_answers, new_spans = [], []
         for g in groups:
@@ -232,14 +246,26 @@ def _summarise(request: str, text: str, *, fit: Fit, answer: Callable[[str, Any]
     return _combine_prompt(request, answers, n)
 
 
+def _stated(answer: str, prompt: str, index: int, level: int = 0) -> str:
+    """A part's (or group's) answer without the sentences whose numbers its prompt does not hold: made up
+    (tools/grounding.stated_numbers). The final answer streams to the user as it comes."""
+    kept, dropped = stated_numbers(answer, prompt)
+    if dropped:
+        log.info("long input: %s %d's answer: left out %d sentence(s) with numbers its text does not give: %s",
+                 "part" if level == 0 else f"level {level}, group from part", index, len(dropped),
+                 "; ".join(dropped))
+    return kept
+
+
 def _groups(request: str, answers: Sequence[tuple[str, str]], total: int, fit: Fit) -> list[list[int]]:
-    """Consecutive answers in groups whose combining prompt fits with room for a partial answer."""
+    """Consecutive answers in groups of at most COMBINE_AT_ONCE whose combining prompt fits with room for a
+    partial answer."""
     room = fit.room(fit.partial) - fit.count(_combine_prompt(request, [], total))
     groups: list[list[int]] = []
     used = 0
     for i, (label, text) in enumerate(answers):
         size = fit.count(f"[Answer from {label}]\n{text.strip()}\n\n")
-        if groups and used + size <= room:
+        if groups and used + size <= room and len(groups[-1]) < COMBINE_AT_ONCE:
             groups[-1].append(i)
             used += size
         else:

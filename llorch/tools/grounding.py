@@ -23,6 +23,11 @@ overlapped); these two checks cost nothing and do:
   when the user's message asks for a change (tools/consent.asks_for_change). llorch's own
   tools know whether they write (ToolBox.writes) and go through consent instead.
 
+`stated_numbers` does the same for a text the model wrote from another: a sentence whose number
+(two digits or more) the source does not hold is left out. Reading a long document in parts
+(chat/longinput.py), the 1.5B found a part's one access code and listed beside it codes for
+every team the part named ("Legal: 5678"), which the combined answer then kept as facts.
+
 A decision these checks turn down becomes "no tool": the answer comes in words. One that
 stands gets its dates checked against the weekday the user named (`weekday_dates`): dates
 are not left to a small model's head.
@@ -37,7 +42,7 @@ from typing import Any
 
 from llorch.tools.consent import is_change_verb
 
-__all__ = ["grounded", "weekday_dates", "writes"]
+__all__ = ["grounded", "stated_numbers", "weekday_dates", "writes"]
 
 _WORD = re.compile(r"[^\W\d_]{3,}|\d+(?:[.,]\d+)*")
 # Words too common to tie a call to a request ("the", "what") or that any call's arguments may hold.
@@ -219,3 +224,46 @@ def weekday_dates(arguments: Mapping[str, Any], said: str, today: date) -> dict[
         return value.strip().replace(match.group(), target.isoformat(), 1)
 
     return {k: fix(v) for k, v in arguments.items()}
+
+
+_NUMBER = re.compile(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?")  # "1,746", "3.5", "12"; "1,2,3" is three
+_MARKER = re.compile(r"^\s*(?:[-*\u2022]|\d{1,2}[.)])\s+")  # a list item's bullet or number: not a claim
+_SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[A-Z\"'(])")
+_CLAUSE = re.compile(r"[,;]\s+")  # a list's items in a sentence
+
+
+def stated_numbers(text: str, source: str) -> tuple[str, list[str]]:
+    """`text` without the sentences (a list item is one; of a list inside a sentence, the items) that give
+    a number of two digits or more that `source` holds in no spelling ("1,746" is 1746; "twelve" is 12);
+    and what was left out. For answers
+    drawn from a source alone, as each part's of a long document is: a number there that the source
+    lacks was made up."""
+    known = {_number(m.group()) for m in _NUMBER.finditer(source)} | _spelt(source)
+
+    def made_up(sentence: str) -> bool:
+        return any(len(n) > 1 and _number(n) not in known for n in _NUMBER.findall(sentence))
+
+    dropped: list[str] = []
+
+    def sentence(text: str) -> str:
+        """The sentence; without it, if it gives a made-up number; or, if it lists several, without the
+        items that do ("The codes are Cedar: 1365, Legal: 2478." keeps Cedar's)."""
+        if not made_up(text):
+            return text
+        clauses = _CLAUSE.split(text.rstrip(".!?"))
+        kept = [c for c in clauses if not made_up(c)]
+        if not any(_NUMBER.search(c) for c in kept):  # nothing it stated is left
+            dropped.append(text.strip())
+            return ""
+        dropped.extend(c.strip() for c in clauses if made_up(c))
+        return ", ".join(kept) + text[len(text.rstrip(".!?")):]
+
+    kept_lines = []
+    for line in text.split("\n"):
+        marker = _MARKER.match(line)
+        head = marker.group() if marker else ""
+        sentences = [sentence(s) for s in _SENTENCE.split(line[len(head):])]
+        kept = [s for s in sentences if s]
+        if kept or not line.strip():
+            kept_lines.append(head + " ".join(kept))
+    return "\n".join(kept_lines).strip(), dropped

@@ -212,4 +212,40 @@ def test_parts_are_answered_at_once_up_to_the_width() -> None:
     except StopIteration as stop:
         prompt = stop.value
     assert most == 3
-    assert prompt.startswith("Sum up.") and "[Answer from part 1 of" in prompt
+    assert prompt.startswith("Sum up.") and "[Answer from part" in prompt
+
+
+def test_a_parts_answer_loses_the_sentences_whose_numbers_its_part_does_not_give() -> None:
+    """The 1.5B listed, beside a part's one access code, codes it made up for every team the part named;
+    the request is asked again after each part's text, parts stay short however large the context, and
+    answers are combined a few at a time."""
+    from llorch.chat.longinput import COMBINE_AT_ONCE, PART_TOKENS, Fit, condense
+
+    sent: list[str] = []
+
+    def answer(prompt: str, cancel: object) -> str:
+        sent.append(prompt)
+        part = re.search(r"\[Part (\d+) of", prompt)
+        if part is None:  # a combination: the answers it was given, as they are
+            return "\n".join(re.findall(r"\[Answer from [^\]]+\]\n(.*?)(?=\n\n\[Answer|\n\nThe request:)", prompt, re.S))
+        number = part.group(1)
+        return f"Part {number} has w{number}_3.\n- Legal: 5678\n- Part {number}: code {number}{number}77"
+
+    doc = "\n\n".join(f"p{i} " + " ".join(f"w{i}_{j}" for j in range(40)) + (f" code {i}{i}77." if i < 3 else ".")
+                      for i in range(300))
+    fit = Fit(lambda t: len(t.split()), n_ctx=8192, overhead=10, answer=100, partial=50)
+    steps = condense("List the codes.", [Document(doc)], policy="summarise", fit=fit, answer=answer,
+                     new_cancel=Cancel, width=2)
+    try:
+        while True:
+            next(steps)
+    except StopIteration as stop:
+        final = stop.value
+    parts = [p for p in sent if "[Part " in p]
+    assert len(parts) > 1 and all(len(p.split()) <= PART_TOKENS + 100 for p in parts)  # not one 12k-word part
+    assert all(p.rstrip().endswith("The request: List the codes.") for p in parts)  # asked again after the text
+    assert "Legal: 5678" not in final and "Part 1 has w1_3." in final
+    combined = [p for p in sent if "[Part " not in p] + [final]
+    assert all(p.count("[Answer from") <= COMBINE_AT_ONCE for p in combined)  # given ten, the 1.5B copied one
+    firsts = re.findall(r"- Part (\d+): code (\d+)", final)
+    assert firsts and all(code == f"{n}{n}77" and int(n) < 3 for n, code in firsts)  # the codes its part gave

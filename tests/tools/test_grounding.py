@@ -8,7 +8,7 @@ from typing import Any
 
 import pytest
 
-from llorch.tools.grounding import grounded, weekday_dates, writes
+from llorch.tools.grounding import grounded, stated_numbers, weekday_dates, writes
 
 CITY = {"type": "object", "properties": {"city": {"type": "string"},
                                          "unit": {"type": "string", "enum": ["celsius", "fahrenheit"]}}}
@@ -106,3 +106,22 @@ FRIDAY = date(2026, 12, 4)
 ])
 def test_dates_land_on_the_weekday_the_user_named(said: str, given: str, fixed: str) -> None:
     assert weekday_dates({"title": "x", "when": given, "n": 3}, said, FRIDAY) == {"title": "x", "when": fixed, "n": 3}
+
+
+def test_a_sentence_whose_number_the_source_lacks_is_left_out() -> None:
+    source = ("In week 12 the design team met. The access code of project Birch is 1746. Costs rose by 1,200 dollars, "
+              "or 3.5 percent, over twenty weeks.")
+    answer = ("The design team met in week 12. Costs rose by 1200 dollars (3.5%) in 20 weeks, see parts 1,2,3. Codes:\n"
+              "\n"
+              "- Birch: 1,746\n"
+              "- Design: 2358\n"
+              "12. Legal: 5681\n"
+              "The total is 99 items. Nothing else stood out.")
+    kept, dropped = stated_numbers(answer, source)
+    assert kept == ("The design team met in week 12. Costs rose by 1200 dollars (3.5%) in 20 weeks, see parts 1,2,3. "
+                    "Codes:\n\n- Birch: 1,746\nNothing else stood out.")
+    assert dropped == ["Design: 2358", "Legal: 5681", "The total is 99 items."]
+    assert stated_numbers("Nothing here has a number.", "") == ("Nothing here has a number.", [])
+    listed = "The access codes are Birch: 1746, Legal: 2478; Research: 3590. Costs rose by 99 dollars, in the end."
+    assert stated_numbers(listed, source) == ("The access codes are Birch: 1746.",  # a list's own items
+                                              ["Legal: 2478", "Research: 3590", "Costs rose by 99 dollars, in the end."])
