@@ -198,7 +198,7 @@ def _summarise(request: str, text: str, *, fit: Fit, answer: Callable[[str, Any]
             f"the {fit.n_ctx:,}-token context leaves {max(budget, 0):,} tokens for each part of the text beside the "
             "request and its answer, too few to read it in parts; shorten the request or raise engine.n_ctx",
             prompt_tokens=scaffold, n_ctx=fit.n_ctx)
-    budget = min(budget, max(PART_TOKENS, 4 * fit.partial))
+    budget = min(budget, PART_TOKENS)
     overlap = min(128, budget // 16)
     chunks = split_text(text, budget, fit.count, overlap=overlap)
     n = len(chunks)
@@ -251,7 +251,8 @@ def _stated(answer: str, prompt: str, index: int, level: int = 0) -> str:
     (tools/grounding.stated_numbers). The final answer streams to the user as it comes."""
     kept, dropped = stated_numbers(answer, prompt)
     if dropped:
-        log.info("long input: %s %d's answer: left out %d sentence(s) with numbers its text does not give: %s",
+        log.info("long input: %s %d's answer: left out %d sentence(s) or list item(s) with numbers its text does not "
+                 "give: %s",
                  "part" if level == 0 else f"level {level}, group from part", index, len(dropped),
                  "; ".join(dropped))
     return kept
