@@ -235,9 +235,8 @@ _CLAUSE = re.compile(r"[,;]\s+")  # a list's items in a sentence
 def stated_numbers(text: str, source: str) -> tuple[str, list[str]]:
     """`text` without the sentences (a list item is one; of a list inside a sentence, the items) that give
     a number of two digits or more that `source` holds in no spelling ("1,746" is 1746; "twelve" is 12);
-    and what was left out. For answers
-    drawn from a source alone, as each part's of a long document is: a number there that the source
-    lacks was made up."""
+    and what was left out. For answers drawn from a source alone, as each part's of a long document is:
+    a number there that the source lacks was made up."""
     known = {_number(m.group()) for m in _NUMBER.finditer(source)} | _spelt(source)
 
     def made_up(sentence: str) -> bool:
@@ -245,18 +244,20 @@ def stated_numbers(text: str, source: str) -> tuple[str, list[str]]:
 
     dropped: list[str] = []
 
-    def sentence(text: str) -> str:
+    def sentence(said: str) -> str:
         """The sentence; without it, if it gives a made-up number; or, if it lists several, without the
         items that do ("The codes are Cedar: 1365, Legal: 2478." keeps Cedar's)."""
-        if not made_up(text):
-            return text
-        clauses = _CLAUSE.split(text.rstrip(".!?"))
-        kept = [c for c in clauses if not made_up(c)]
+        if not made_up(said):
+            return said
+        body = said.rstrip(".!?")
+        clauses = _CLAUSE.split(body)
+        bad = [made_up(c) for c in clauses]
+        kept = [c for c, b in zip(clauses, bad) if not b]
         if not any(_NUMBER.search(c) for c in kept):  # nothing it stated is left
-            dropped.append(text.strip())
+            dropped.append(said.strip())
             return ""
-        dropped.extend(c.strip() for c in clauses if made_up(c))
-        return ", ".join(kept) + text[len(text.rstrip(".!?")):]
+        dropped.extend(c.strip() for c, b in zip(clauses, bad) if b)
+        return ", ".join(kept) + said[len(body):]
 
     kept_lines = []
     for line in text.split("\n"):
