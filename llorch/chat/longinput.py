@@ -235,7 +235,8 @@ def _summarise(request: str, text: str, *, fit: Fit, answer: Callable[[str, Any]
         for item in _answer_all(prompts, answer, new_cancel, width):
             if item is not None:
                 done += 1
-                merged[todo[item[0]][0]] = _stated(item[1], prompts[item[0]], todo[item[0]][0] + 1, level)
+                first = todo[item[0]][0]
+                merged[first] = _stated(item[1], prompts[item[0]], spans[first][0], level)
             yield Condensing(done, len(todo), level)
         new_answers, new_spans = [], []
         for g in groups:
@@ -246,14 +247,15 @@ def _summarise(request: str, text: str, *, fit: Fit, answer: Callable[[str, Any]
     return _combine_prompt(request, answers, n)
 
 
-def _stated(answer: str, prompt: str, index: int, level: int = 0) -> str:
-    """A part's (or group's) answer without the sentences whose numbers its prompt does not hold: made up
-    (tools/grounding.stated_numbers). The final answer streams to the user as it comes."""
+def _stated(answer: str, prompt: str, part: int, level: int = 0) -> str:
+    """A part's (or, at a level, a group's, from its first part on) answer without the sentences whose numbers
+    its prompt does not hold: made up (tools/grounding.stated_numbers). The final answer streams to the user
+    as it comes."""
     kept, dropped = stated_numbers(answer, prompt)
     if dropped:
         log.info("long input: %s %d's answer: left out %d sentence(s) or list item(s) with numbers its text does not "
                  "give: %s",
-                 "part" if level == 0 else f"level {level}, group from part", index, len(dropped),
+                 "part" if level == 0 else f"level {level}, group from part", part, len(dropped),
                  "; ".join(dropped))
     return kept
 

@@ -249,3 +249,23 @@ def test_a_parts_answer_loses_the_sentences_whose_numbers_its_part_does_not_give
     assert all(p.count("[Answer from") <= COMBINE_AT_ONCE for p in combined)  # given ten, the 1.5B copied one
     firsts = re.findall(r"- Part (\d+): code (\d+)", final)
     assert firsts and all(code == f"{n}{n}77" and int(n) < 3 for n, code in firsts)  # the codes its part gave
+
+
+def test_what_a_combination_made_up_is_logged_under_the_part_its_group_starts_at(
+        caplog: pytest.LogCaptureFixture) -> None:
+    from llorch.chat.longinput import Fit, condense
+
+    def answer(prompt: str, cancel: object) -> str:
+        part = re.search(r"\[Part (\d+) of", prompt)
+        return f"Part {part.group(1)}." if part else "Combined. The total is 9999."  # 9999: in no text
+
+    fit = Fit(lambda t: len(t.split()), n_ctx=700, overhead=10, answer=100, partial=50)
+    steps = condense("Sum up.", [Document(document(300))], policy="summarise", fit=fit, answer=answer,
+                     new_cancel=Cancel, width=4)
+    with caplog.at_level("INFO", logger="llorch"):
+        levels = {e.level for e in steps if isinstance(e, Condensing)}
+    assert max(levels) >= 2
+    level2 = [r.getMessage() for r in caplog.records if "level 2, group from part" in r.getMessage()]
+    starts = [int(re.search(r"group from part (\d+)'s", m).group(1)) for m in level2]
+    assert starts and starts[0] == 1 and all(s in range(1, 300) for s in starts)
+    assert starts[1:] and starts[1] > 4 * 2  # the second group at level 2 starts after four level-1 groups
