@@ -12,8 +12,9 @@
   model reads it last); then the partial answers, in document order, combined. While they do
   not fit one prompt together, or are more than COMBINE_AT_ONCE, groups of them are combined
   first (a level more each time).
-  A partial answer loses the sentences whose numbers its prompt does not give
-  (tools/grounding.stated_numbers): made up, they would pass as facts through every level.
+  A partial answer loses the prompts' labels, the lines it repeats, and the sentences whose numbers its
+  prompt does not give or that count (tools/grounding.stated_numbers): made up, they would pass as facts
+  through every level.
   The prompt returned is the last combination's: the caller streams its answer as any other.
 
 The model is asked through `answer(prompt, cancel)` (the runtime's one-shot path), so breakers,
@@ -24,6 +25,7 @@ still being answered.
 from __future__ import annotations
 
 import logging
+import re
 import time
 from collections.abc import Callable, Generator, Iterator, Sequence
 from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
@@ -50,6 +52,10 @@ PART_TOKENS = 1536
 COMBINE_AT_ONCE = 4
 _MARGIN = 32  # tokens kept free beyond the counts: pieces are counted one by one, templates add a few
 _REQUEST_CHARS = 1000  # a first paragraph this short before a long text is taken as the request about it
+# The labels the prompts put around a part and its answers: a combination that copies one ("[Answer from parts
+# 5 to 8 of 76]", seen in the final answer of a 100k-token report) passes it on as if it were the text's.
+_SCAFFOLD = re.compile(r"^\s*\[(?:Answer from parts? \d+(?: to \d+)? of \d+|Part \d+ of \d+|End of part \d+)\]\s*$",
+                       re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -248,13 +254,21 @@ def _summarise(request: str, text: str, *, fit: Fit, answer: Callable[[str, Any]
 
 
 def _stated(answer: str, prompt: str, part: int, level: int = 0) -> str:
-    """A part's (or, at a level, a group's, from its first part on) answer without the sentences whose numbers
-    its prompt does not hold: made up (tools/grounding.stated_numbers). The final answer streams to the user
-    as it comes."""
-    kept, dropped = stated_numbers(answer, prompt)
+    """A part's (or, at a level, a group's, from its first part on) answer without the prompts' labels, without
+    a line it repeated (a small model loops: "- Safety audit conducted." again and again), and without the
+    sentences whose numbers its prompt does not hold or that count (tools/grounding.stated_numbers): made up,
+    they would pass as facts through every level. The final answer streams to the user as it comes."""
+    lines, seen = [], set()
+    for line in answer.split("\n"):
+        key = " ".join(line.split()).casefold()
+        if key and (key in seen or _SCAFFOLD.match(line)):
+            continue
+        seen.add(key)
+        lines.append(line)
+    kept, dropped = stated_numbers("\n".join(lines), prompt)
     if dropped:
         log.info("long input: %s %d's answer: left out %d sentence(s) or list item(s) with numbers its text does not "
-                 "give: %s",
+                 "give or that count: %s",
                  "part" if level == 0 else f"level {level}, group from part", part, len(dropped),
                  "; ".join(dropped))
     return kept

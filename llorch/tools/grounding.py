@@ -234,26 +234,46 @@ _CLAUSE = re.compile(r"[,;]\s+")  # a list's items in a sentence
 
 def stated_numbers(text: str, source: str) -> tuple[str, list[str]]:
     """`text` without the sentences (a list item is one; of a list inside a sentence, the items) that give
-    a number of two digits or more that `source` holds in no spelling ("1,746" is 1746; "twelve" is 12);
-    and what was left out. For answers drawn from a source alone, as each part's of a long document is:
-    a number there that the source lacks was made up."""
+    a number of two digits or more that `source` holds in no spelling ("1,746" is 1746; "twelve" is 12),
+    or that count: three numbers or more, each one more than the last ("Logistics: 136, 137, 138"),
+    which `source` does not list so itself; and what was left out. For answers drawn from a source alone,
+    as each part's of a long document is: a number there that the source lacks was made up, and a run
+    the 1.5B counted out of a report's week numbers ("Design: 201, 202, ..., 208", again for every team)
+    passed as a list of access codes and crowded the real ones out of the combined answer."""
     known = {_number(m.group()) for m in _NUMBER.finditer(source)} | _spelt(source)
 
     def made_up(sentence: str) -> bool:
         return any(len(n) > 1 and _number(n) not in known for n in _NUMBER.findall(sentence))
 
+    def counted(clauses: list[str]) -> set[int]:
+        """The clauses that hold a run of 3+ numbers (two digits or more), each one more than the last,
+        that `source` does not write as a list of its own ("136, 137" or "136 and 137")."""
+        values = [(i, int(n)) for i, c in enumerate(clauses) for n in _NUMBER.findall(c)
+                  if len(n) > 1 and n.isdigit()]
+        out: set[int] = set()
+        start = 0
+        for end in range(1, len(values) + 1):
+            if end < len(values) and values[end][1] == values[end - 1][1] + 1:
+                continue
+            run = values[start:end]
+            if len(run) >= 3 and not re.search(rf"\b{run[0][1]}\s*(?:,|and|to|-|–)\s*{run[1][1]}\b", source):
+                out.update(i for i, _ in run)
+            start = end
+        return out
+
     dropped: list[str] = []
 
     def sentence(said: str) -> str:
-        """The sentence; without it, if it gives a made-up number; or, if it lists several, without the
-        items that do ("The codes are Cedar: 1365, Legal: 2478." keeps Cedar's)."""
-        if not made_up(said):
-            return said
+        """The sentence; without it, if it gives a made-up number or counts; or, if it lists several,
+        without the items that do ("The codes are Cedar: 1365, Legal: 2478." keeps Cedar's)."""
         body = said.rstrip(".!?")
         clauses = _CLAUSE.split(body)
-        bad = [made_up(c) for c in clauses]
+        run = counted(clauses)
+        if not run and not made_up(said):
+            return said
+        bad = [i in run or made_up(c) for i, c in enumerate(clauses)]
         kept = [c for c, b in zip(clauses, bad) if not b]
-        if not any(_NUMBER.search(c) for c in kept):  # nothing it stated is left
+        if not any(_NUMBER.search(c) for c in kept) or 0 in run:  # nothing it stated is left, or what it is of
             dropped.append(said.strip())
             return ""
         dropped.extend(c.strip() for c, b in zip(clauses, bad) if b)

@@ -269,3 +269,31 @@ def test_what_a_combination_made_up_is_logged_under_the_part_its_group_starts_at
     starts = [int(re.search(r"group from part (\d+)'s", m).group(1)) for m in level2]
     assert starts and starts[0] == 1 and all(s in range(1, 300) for s in starts)
     assert starts[1:] and starts[1] > 4 * 2  # the second group at level 2 starts after four level-1 groups
+
+
+def test_answers_lose_the_prompts_labels_and_the_lines_they_repeat() -> None:
+    """A combination that copied its prompt's "[Answer from parts 5 to 8 of 76]" passed it on to the final
+    answer of a 100k-token report; and a small model loops on a line."""
+    from llorch.chat.longinput import Fit, condense
+
+    def answer(prompt: str, cancel: object) -> str:
+        part = re.search(r"\[Part (\d+) of (\d+)\]", prompt)
+        if part:
+            return f"{part.group()}\nPart {part.group(1)} was read.\n- Safety audit done.\n-  Safety audit done.\n"
+        return prompt[prompt.index("[Answer from"):prompt.rindex("\n\nThe request:")]  # copies labels and all
+
+    fit = Fit(lambda t: len(t.split()), n_ctx=700, overhead=10, answer=100, partial=50)
+    steps = condense("Sum up.", [Document(document(300))], policy="summarise", fit=fit, answer=answer,
+                     new_cancel=Cancel, width=4)
+    levels = set()
+    try:
+        while True:
+            event = next(steps)
+            levels.add(getattr(event, "level", 0))
+    except StopIteration as stop:
+        final = stop.value
+    assert max(levels) >= 2
+    labels = re.findall(r"\[(?:Answer from|Part|End of part)[^\]]*\]", final)
+    assert labels and all(label.startswith("[Answer from") for label in labels)
+    assert len(labels) == len(set(labels)) <= 4  # only the final combination's own
+    assert final.count("Safety audit done.") == len(labels) and "Part 1 was read." in final

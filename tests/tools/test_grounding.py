@@ -125,3 +125,18 @@ def test_a_sentence_whose_number_the_source_lacks_is_left_out() -> None:
     listed = "The access codes are Birch: 1746, Legal: 2478; Research: 3590. Costs rose by 99 dollars, in the end."
     assert stated_numbers(listed, source) == ("The access codes are Birch: 1746.",  # a list's own items
                                               ["Legal: 2478", "Research: 3590", "Costs rose by 99 dollars, in the end."])
+
+
+def test_a_run_the_model_counted_out_of_the_source_is_left_out_unless_the_source_lists_it() -> None:
+    """The 1.5B, asked for a report's access codes, counted its week numbers: every one is in the source."""
+    source = ("In week 136, the logistics team met. In week 137 the sales team met. In week 138 and in week 139 "
+              "nothing stood out. The access code of project Cedar is 1365. Rooms 101, 102 and 103 are booked.")
+    answer = ("- Cedar: 1365\n"
+              "- Logistics: 136, 137, 138, 139\n"
+              "- Sales: 137\n"
+              "The codes are Cedar: 1365, Sales: 136, 137, 138.\n"
+              "Rooms 101, 102, 103 are booked. Weeks 136 and 137 were quiet.")
+    kept, dropped = stated_numbers(answer, source)
+    assert kept == ("- Cedar: 1365\n- Sales: 137\nThe codes are Cedar: 1365.\n"
+                    "Rooms 101, 102, 103 are booked. Weeks 136 and 137 were quiet.")
+    assert dropped == ["Logistics: 136, 137, 138, 139", "Sales: 136", "137", "138"]
