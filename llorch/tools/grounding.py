@@ -24,9 +24,10 @@ overlapped); these two checks cost nothing and do:
   tools know whether they write (ToolBox.writes) and go through consent instead.
 
 `stated_numbers` does the same for a text the model wrote from another: a sentence whose number
-(two digits or more) the source does not hold is left out. Reading a long document in parts
-(chat/longinput.py), the 1.5B found a part's one access code and listed beside it codes for
-every team the part named ("Legal: 5678"), which the combined answer then kept as facts.
+(two digits or more) the source does not hold, holds about something else, or counted, is left
+out. Reading a long document in parts (chat/longinput.py), the 1.5B found a part's one access
+code and listed beside it codes for every team the part named ("Legal: 5678"), or the report's
+week numbers, which the combined answer then kept as facts.
 
 A decision these checks turn down becomes "no tool": the answer comes in words. One that
 stands gets its dates checked against the weekday the user named (`weekday_dates`): dates
@@ -42,7 +43,7 @@ from typing import Any
 
 from llorch.tools.consent import is_change_verb
 
-__all__ = ["grounded", "stated_numbers", "weekday_dates", "writes"]
+__all__ = ["grounded", "numbers", "stated_numbers", "weekday_dates", "writes"]
 
 _WORD = re.compile(r"[^\W\d_]{3,}|\d+(?:[.,]\d+)*")
 # Words too common to tie a call to a request ("the", "what") or that any call's arguments may hold.
@@ -84,8 +85,13 @@ def _tokens(text: str, *, when: bool = True) -> set[str]:
         if token[0].isdigit():
             out.add(_number(token))
         elif token not in _COMMON:
-            out.add(token[:-1] if len(token) > 3 and token.endswith("s") else token)  # "notes" ~ "note"
+            out.add(_stem(token))
     return out
+
+
+def _stem(word: str) -> str:
+    """A lowercase word without a plural's s: "notes" ~ "note"."""
+    return word[:-1] if len(word) > 3 and word.endswith("s") else word
 
 
 def _spelt(text: str) -> set[str]:
@@ -229,21 +235,60 @@ def weekday_dates(arguments: Mapping[str, Any], said: str, today: date) -> dict[
 _NUMBER = re.compile(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?")  # "1,746", "3.5", "12"; "1,2,3" is three
 _MARKER = re.compile(r"^\s*(?:[-*\u2022]|\d{1,2}[.)])\s+")  # a list item's bullet or number: not a claim
 _SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[A-Z\"'(])")
-_CLAUSE = re.compile(r"[,;]\s+")  # a list's items in a sentence
+_PIECE = re.compile(r"(?<=[.!?])\s+|\n+")  # a source's sentences and lines
+_NAMED = re.compile(r"\b([^\W\d_]{3,})[ \t]+(" + _NUMBER.pattern + r")\b")  # "week 864", "room 12"
+_CLAUSE = re.compile(r"[,;]\s+|\s+and\s+")  # a list's items in a sentence ("Cedar: 1365 and Legal: 2478")
+
+
+def numbers(text: str) -> set[str]:
+    """The numbers of two digits or more that `text` gives in digits, each in one spelling ("1,746" is 1746)."""
+    return {_number(n) for n in _NUMBER.findall(text) if len(n) > 1}
 
 
 def stated_numbers(text: str, source: str) -> tuple[str, list[str]]:
     """`text` without the sentences (a list item is one; of a list inside a sentence, the items) that give
     a number of two digits or more that `source` holds in no spelling ("1,746" is 1746; "twelve" is 12),
-    or that count: three numbers or more, each one more than the last ("Logistics: 136, 137, 138"),
-    which `source` does not list so itself; and what was left out. For answers drawn from a source alone,
-    as each part's of a long document is: a number there that the source lacks was made up, and a run
-    the 1.5B counted out of a report's week numbers ("Design: 201, 202, ..., 208", again for every team)
-    passed as a list of access codes and crowded the real ones out of the combined answer."""
+    or only in sentences that share no word with the item ("- research: 864" from "In week 864, the design
+    team met."), or that count: three numbers or more, each one more than the last ("Logistics: 136, 137,
+    138"), which `source` does not list so itself; and what was left out. For answers drawn from a source
+    alone, as each part's of a long document is: a number there that the source lacks was made up; and
+    asked for a 100k-token report's access codes, the 1.5B listed its week numbers under team names, or
+    counted them ("Design: 201, 202, ..., 208", again for every team), which passed as codes and crowded
+    the real ones out of the combined answer (134 such lines in 76 parts' answers; 1 after these checks,
+    the answers still keeping the 10 codes they found)."""
     known = {_number(m.group()) for m in _NUMBER.finditer(source)} | _spelt(source)
+
+    near: dict[str, set[str]] = {}  # each number of the source: the words of the sentences (or lines) it is in
+    for piece in _PIECE.split(source):
+        words = {w for w in _tokens(piece) if not w[0].isdigit()}
+        for m in _NUMBER.finditer(piece):
+            near.setdefault(_number(m.group()), set()).update(words)
+
+    by_word: dict[str, set[str]] = {}
+    for m in _NAMED.finditer(source):
+        word = _stem(m.group(1).lower())
+        if word not in _COMMON and len(m.group(2)) > 1:
+            by_word.setdefault(word, set()).add(_number(m.group(2)))
+    numbered: dict[str, set[str]] = {}  # a number of a series the source names: its word ("week" of 864)
+    for word, values in by_word.items():
+        for value in values if len(values) >= 3 else ():
+            numbered.setdefault(value, set()).add(word)
 
     def made_up(sentence: str) -> bool:
         return any(len(n) > 1 and _number(n) not in known for n in _NUMBER.findall(sentence))
+
+    def elsewhere(clause: str, words: set[str]) -> bool:
+        """Whether the clause gives a number that `source` writes only in sentences sharing none of `words`
+        (the clause's): "- research: 864" of a report's "In week 864, the design team met." A number only
+        spelt out in `source` is not judged."""
+        return bool(words) and any(n in near and not near[n] & words
+                                   for n in (_number(g) for g in _NUMBER.findall(clause) if len(g) > 1))
+
+    def renamed(clause: str, words: set[str]) -> bool:
+        """Whether the clause gives a number of a series `source` names with a word ("week 864", "week 865",
+        "week 866": three numbers or more after it) in a sentence without that word: "- Sales: 864"."""
+        return any(n in numbered and not numbered[n] & words
+                   for n in (_number(g) for g in _NUMBER.findall(clause) if len(g) > 1))
 
     def counted(clauses: list[str]) -> set[int]:
         """The clauses that hold a run of 3+ numbers (two digits or more), each one more than the last,
@@ -264,16 +309,26 @@ def stated_numbers(text: str, source: str) -> tuple[str, list[str]]:
     dropped: list[str] = []
 
     def sentence(said: str) -> str:
-        """The sentence; without it, if it gives a made-up number or counts; or, if it lists several,
-        without the items that do ("The codes are Cedar: 1365, Legal: 2478." keeps Cedar's)."""
+        """The sentence; without it, if it gives a number made up, counted or of something else; or, if it
+        lists several, without the items that do ("The codes are Cedar: 1365, Legal: 2478." keeps Cedar's;
+        an item without words of its own, "145" of "Finance: 143, 145", goes with the one before)."""
         body = said.rstrip(".!?")
         clauses = _CLAUSE.split(body)
         run = counted(clauses)
-        if not run and not made_up(said):
+        bad: list[bool] = []
+        owner: tuple[set[str], bool] = (set(), False)  # the last clause with words of its own, and its verdict
+        words = {w for w in _tokens(said) if not w[0].isdigit()}
+        for i, clause in enumerate(clauses):
+            own = {w for w in _tokens(clause) if not w[0].isdigit()}
+            verdict = (i in run or made_up(clause) or elsewhere(clause, own or owner[0])
+                       or renamed(clause, words))
+            if own:
+                owner = (own, verdict)
+            bad.append(verdict or (not own and owner[1]))  # "Finance: 143, 145": 145 is Finance's too
+        if not any(bad):
             return said
-        bad = [i in run or made_up(c) for i, c in enumerate(clauses)]
         kept = [c for c, b in zip(clauses, bad) if not b]
-        if not any(_NUMBER.search(c) for c in kept) or 0 in run:  # nothing it stated is left, or what it is of
+        if not any(_NUMBER.search(c) for c in kept):  # nothing it stated is left
             dropped.append(said.strip())
             return ""
         dropped.extend(c.strip() for c, b in zip(clauses, bad) if b)

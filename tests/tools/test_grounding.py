@@ -135,8 +135,40 @@ def test_a_run_the_model_counted_out_of_the_source_is_left_out_unless_the_source
               "- Logistics: 136, 137, 138, 139\n"
               "- Sales: 137\n"
               "The codes are Cedar: 1365, Sales: 136, 137, 138.\n"
-              "Rooms 101, 102, 103 are booked. Weeks 136 and 137 were quiet.")
+              "Rooms 101, 102, 103 are booked. Nothing stood out in weeks 138 and 139.")
     kept, dropped = stated_numbers(answer, source)
-    assert kept == ("- Cedar: 1365\n- Sales: 137\nThe codes are Cedar: 1365.\n"
-                    "Rooms 101, 102, 103 are booked. Weeks 136 and 137 were quiet.")
-    assert dropped == ["Logistics: 136, 137, 138, 139", "Sales: 136", "137", "138"]
+    assert kept == ("- Cedar: 1365\nThe codes are Cedar: 1365.\n"
+                    "Rooms 101, 102, 103 are booked. Nothing stood out in weeks 138 and 139.")
+    assert dropped == ["Logistics: 136, 137, 138, 139", "Sales: 137",  # a week's number, as the next test says
+                       "Sales: 136", "137", "138"]
+
+
+def test_a_number_the_source_gives_of_something_else_is_left_out() -> None:
+    """Asked for access codes, the 1.5B listed a report's week numbers under team names: "- research: 864"
+    from "In week 864, the design team met."; a number without words of its own goes with the item before."""
+    source = ("In week 864, the design team reviewed the hiring plan. In week 865 the research team met; costs rose "
+              "by 1,200 dollars. The access code of project Ivy is 8478.\nSales: 40 units, 55 returns")
+    answer = ("- research: 864\n"
+              "- Design: 864\n"
+              "- Finance: 865, 8478\n"
+              "- Ivy: 8478\n"
+              "The codes are Research: 864, Ivy: 8478 and Legal: 865.\n"
+              "Costs rose by 1200 in week 865. Sales: 40, 55.")
+    kept, dropped = stated_numbers(answer, source)
+    assert kept == ("- Design: 864\n- Ivy: 8478\nIvy: 8478.\n"
+                    "Costs rose by 1200 in week 865. Sales: 40, 55.")
+    assert dropped == ["research: 864", "Finance: 865, 8478", "The codes are Research: 864", "Legal: 865"]
+
+
+def test_a_number_of_a_series_the_source_names_is_left_out_where_the_answer_drops_the_name() -> None:
+    """Weeks the sales team met, listed as its access codes: "- Sales team: 599, 602" of "In week 599, the
+    sales team met."; a word before three numbers or more names a series ("week 599", "week 602", ...)."""
+    source = ("In week 599, the sales team met. In week 602, the sales team met. In week 604 the design team met. "
+              "The access code of project Fir is 4623. Costs rose 12 percent. Costs rose 15 percent.")
+    answer = ("- Sales team: 599, 602\n"
+              "- Fir: 4623\n"
+              "The sales team met in weeks 599 and 602.\n"
+              "Costs rose by 12 and 15 percent.")
+    kept, dropped = stated_numbers(answer, source)
+    assert kept == "- Fir: 4623\nThe sales team met in weeks 599 and 602.\nCosts rose by 12 and 15 percent."
+    assert dropped == ["Sales team: 599, 602"]
