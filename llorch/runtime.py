@@ -525,6 +525,7 @@ class Runtime:
              sampling: Mapping[str, Any] | None) -> Fit:
         """What `ref`'s context (one sequence's) leaves for a user message under `prof`: its system prompt
         and template measured with the model's own tokenizer; room for the answer as build_request keeps it."""
+        from llorch.chat.longinput import PARTIAL_TOKENS
         from llorch.chat.prompt import build_request, merge_sampling
 
         info = worker.info()
@@ -541,7 +542,8 @@ class Runtime:
             return len(worker.tokenize(text, add_bos=False))
 
         answer = min(merged.max_tokens, info.n_ctx // 4)
-        return Fit(count, info.n_ctx, overhead, answer, max(16, min(merged.max_tokens, info.n_ctx // 8, 512)))
+        partial = max(16, min(merged.max_tokens, info.n_ctx // 16, PARTIAL_TOKENS))  # a note, not the answer
+        return Fit(count, info.n_ctx, overhead, answer, partial)
 
     def _width(self, ref: str) -> int:
         """How many requests `ref` answers at once: its slots on each of its instances."""
