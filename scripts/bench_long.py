@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """What reading a long document in parts costs, batched against one part after another, and what it keeps.
 
-    python scripts/bench_long.py [-m qwen-1.5b] [--tokens 100000] [--ctx 4096] [--slots 4] [--facts 12] [--batched-only]
+    python scripts/bench_long.py [-m qwen-1.5b] [--tokens 100000] [--ctx 4096] [--slots 4] [--facts 12] [--seed 7]
+                                 [--request TEXT] [--batched-only]
 
 Builds a report of about `--tokens` tokens (the model's own tokenizer) with `--facts` facts
 planted at even intervals ("The access code of project Alder is 4417."), then summarises it
@@ -71,14 +72,15 @@ def build(count: Any, tokens: int, facts: int, seed: int = 7) -> tuple[str, dict
     return "\n\n".join(paragraphs), codes
 
 
-def summarise(model: str, text: str, codes: dict[str, str], *, ctx: int, slots: int, max_tokens: int) -> Figures:
+def summarise(model: str, text: str, codes: dict[str, str], *, ctx: int, slots: int, max_tokens: int,
+              request: str = REQUEST) -> Figures:
     with Runtime.open(engine=EngineOverrides(ctx_size=ctx, slots=slots, force_slots=True)) as rt:
         with rt.models.use(model) as worker:  # loaded before the clock starts
             worker.tokenize("warm up")
         started = time.perf_counter()
         read_start = read_end = started
         parts, levels, done = 0, 0, None
-        for event in rt.ask(REQUEST, model=model, documents=[Document(text)], long="summarise",
+        for event in rt.ask(request, model=model, documents=[Document(text)], long="summarise",
                             sampling={"temperature": 0.0, "seed": 1, "max_tokens": max_tokens}):
             if isinstance(event, Condensing):
                 print(f"  {time.perf_counter() - started:7.1f} s  level {event.level}: {event.done}/{event.total}",
@@ -105,7 +107,10 @@ def main() -> None:
     ap.add_argument("--ctx", type=int, default=4096, help="context per slot (default 4096)")
     ap.add_argument("--slots", type=int, default=4, help="slots of the batched run (default 4)")
     ap.add_argument("--facts", type=int, default=12, help="facts planted (default 12)")
-    ap.add_argument("--max-tokens", type=int, default=256, help="the final answer's most tokens (default 256)")
+    ap.add_argument("--seed", type=int, default=7, help="the report's seed: its weeks, teams and codes (default 7)")
+    ap.add_argument("--request", default=REQUEST, help="what is asked of the report (default: a summary and the codes)")
+    ap.add_argument("--max-tokens", type=int, default=512,
+                    help="the final answer's most tokens (default 512, llorch's sampling.max_tokens)")
     ap.add_argument("--show", action="store_true", help="print both final answers")
     ap.add_argument("--batched-only", action="store_true", help="only the batched run: what it keeps, and its time")
     a = ap.parse_args()
@@ -114,14 +119,14 @@ def main() -> None:
             def count(text: str) -> int:
                 return len(worker.tokenize(text, add_bos=False))
 
-            text, codes = build(count, a.tokens, a.facts)
+            text, codes = build(count, a.tokens, a.facts, seed=a.seed)
             size = count(text)
     print(f"model {a.model}; document {size:,} tokens, {a.facts} planted facts; context {a.ctx:,} per slot",
           flush=True)
     runs = []
     modes = ((f"batched ({a.slots} slots)", a.slots),) + (() if a.batched_only else (("one after another", 1),))
     for name, slots in modes:
-        f = summarise(a.model, text, codes, ctx=a.ctx, slots=slots, max_tokens=a.max_tokens)
+        f = summarise(a.model, text, codes, ctx=a.ctx, slots=slots, max_tokens=a.max_tokens, request=a.request)
         runs.append(f)
         print(f"{name:<22} parts {f.parts}, combining levels {f.levels}; reading the parts {f.read_s:,.1f} s, "
               f"in all {f.total_s:,.1f} s; facts kept {f.kept}/{a.facts} ({f.kept / a.facts:.0%})", flush=True)
