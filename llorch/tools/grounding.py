@@ -279,8 +279,8 @@ def stated_numbers(text: str, source: str) -> tuple[str, list[str]]:
 
     def elsewhere(clause: str, words: set[str]) -> bool:
         """Whether the clause gives a number that `source` writes only in sentences sharing none of `words`
-        (the clause's): "- research: 864" of a report's "In week 864, the design team met." A number only
-        spelt out in `source` is not judged."""
+        (its sentence's, or for an item without words, its owner's): "- research: 864" of a report's "In
+        week 864, the design team met." A number only spelt out in `source` is not judged."""
         return bool(words) and any(n in near and not near[n] & words
                                    for n in (_number(g) for g in _NUMBER.findall(clause) if len(g) > 1))
 
@@ -320,7 +320,7 @@ def stated_numbers(text: str, source: str) -> tuple[str, list[str]]:
         words = {w for w in _tokens(said) if not w[0].isdigit()}
         for i, clause in enumerate(clauses):
             own = {w for w in _tokens(clause) if not w[0].isdigit()}
-            verdict = (i in run or made_up(clause) or elsewhere(clause, own or owner[0])
+            verdict = (i in run or made_up(clause) or elsewhere(clause, words if own else owner[0])
                        or renamed(clause, words))
             if own:
                 owner = (own, verdict)
