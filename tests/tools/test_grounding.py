@@ -127,51 +127,40 @@ def test_a_sentence_whose_number_the_source_lacks_is_left_out() -> None:
                                               ["Legal: 2478", "Research: 3590", "Costs rose by 99 dollars, in the end."])
 
 
-def test_a_run_the_model_counted_out_of_the_source_is_left_out_unless_the_source_lists_it() -> None:
-    """The 1.5B, asked for a report's access codes, counted its week numbers: every one is in the source."""
-    source = ("In week 136, the logistics team met. In week 137 the sales team met. In week 138 and in week 139 "
-              "nothing stood out. The access code of project Cedar is 1365. Rooms 101, 102 and 103 are booked.")
-    answer = ("- Cedar: 1365\n"
-              "- Logistics: 136, 137, 138, 139\n"
-              "- Sales: 137\n"
-              "The codes are Cedar: 1365, Sales: 136, 137, 138.\n"
-              "Rooms 101, 102, 103 are booked. Nothing stood out in weeks 138 and 139.")
-    kept, dropped = stated_numbers(answer, source)
-    assert kept == ("- Cedar: 1365\nThe codes are Cedar: 1365.\n"
-                    "Rooms 101, 102, 103 are booked. Nothing stood out in weeks 138 and 139.")
-    assert dropped == ["Logistics: 136, 137, 138, 139", "Sales: 137",  # a week's number, as the next test says
-                       "Sales: 136", "137", "138"]
+# Asked for a 100k-token report's access codes, the 1.5B listed its week numbers as codes: every one is in the
+# source. Each case: source, answer, what is kept, what is left out.
+RELABELLED = {
+    "counted, unless the source lists it so": (
+        "In week 136, the logistics team met. In week 137 the sales team met. In week 138 and in week 139 nothing "
+        "stood out. The access code of project Cedar is 1365. Rooms 101, 102 and 103 are booked.",
+        "- Cedar: 1365\n- Logistics: 136, 137, 138, 139\n- Sales: 137\nThe codes are Cedar: 1365, Sales: 136, 137, "
+        "138.\nRooms 101, 102, 103 are booked. Nothing stood out in weeks 138 and 139.",
+        "- Cedar: 1365\nThe codes are Cedar: 1365.\nRooms 101, 102, 103 are booked. Nothing stood out in weeks 138 "
+        "and 139.",
+        ["Logistics: 136, 137, 138, 139", "Sales: 137", "Sales: 136", "137", "138"]),  # "Sales: 137": a week's
+    "of something else (an item without words goes with the one before)": (
+        "In week 864, the design team reviewed the hiring plan. In week 865 the research team met; costs rose by "
+        "1,200 dollars. The access code of project Ivy is 8478.\nSales: 40 units, 55 returns",
+        "- research: 864\n- Design: 864\n- Finance: 865, 8478\n- Ivy: 8478\nThe codes are Research: 864 and Ivy: "
+        "8478.\nCosts rose by 1200 in week 865. Sales: 40, 55.",
+        "- Design: 864\n- Ivy: 8478\nIvy: 8478.\nCosts rose by 1200 in week 865. Sales: 40, 55.",
+        ["research: 864", "Finance: 865, 8478", "The codes are Research: 864"]),
+    "an item of a longer sentence is judged by the sentence's words": (
+        "Revenue was $4,210 million, up 12% from last year.",
+        "The company reported revenue of $4,210 million, a 12% increase.",
+        "The company reported revenue of $4,210 million, a 12% increase.",
+        []),
+    "of a series the source names, without the name": (  # a word before three numbers or more names a series
+        "In week 599, the sales team met. In week 602, the sales team met. In week 604 the design team met. The "
+        "access code of project Fir is 4623. Costs rose 12 percent. Costs rose 15 percent.",
+        "- Sales team: 599, 602\n- Fir: 4623\nThe sales team met in weeks 599 and 602.\nCosts rose by 12 and 15 "
+        "percent.",
+        "- Fir: 4623\nThe sales team met in weeks 599 and 602.\nCosts rose by 12 and 15 percent.",
+        ["Sales team: 599, 602"]),
+}
 
 
-def test_a_number_the_source_gives_of_something_else_is_left_out() -> None:
-    """Asked for access codes, the 1.5B listed a report's week numbers under team names: "- research: 864"
-    from "In week 864, the design team met."; a number without words of its own goes with the item before."""
-    source = ("In week 864, the design team reviewed the hiring plan. In week 865 the research team met; costs rose "
-              "by 1,200 dollars. The access code of project Ivy is 8478.\nSales: 40 units, 55 returns")
-    answer = ("- research: 864\n"
-              "- Design: 864\n"
-              "- Finance: 865, 8478\n"
-              "- Ivy: 8478\n"
-              "The codes are Research: 864 and Ivy: 8478.\n"
-              "Costs rose by 1200 in week 865. Sales: 40, 55.")
-    kept, dropped = stated_numbers(answer, source)
-    assert kept == ("- Design: 864\n- Ivy: 8478\nIvy: 8478.\n"
-                    "Costs rose by 1200 in week 865. Sales: 40, 55.")
-    assert dropped == ["research: 864", "Finance: 865, 8478", "The codes are Research: 864"]
-    # An item of a longer sentence is judged by the sentence's words: a paraphrase keeps its number.
-    paraphrase = "The company reported revenue of $4,210 million, a 12% increase."
-    assert stated_numbers(paraphrase, "Revenue was $4,210 million, up 12% from last year.") == (paraphrase, [])
-
-
-def test_a_number_of_a_series_the_source_names_is_left_out_where_the_answer_drops_the_name() -> None:
-    """Weeks the sales team met, listed as its access codes: "- Sales team: 599, 602" of "In week 599, the
-    sales team met."; a word before three numbers or more names a series ("week 599", "week 602", ...)."""
-    source = ("In week 599, the sales team met. In week 602, the sales team met. In week 604 the design team met. "
-              "The access code of project Fir is 4623. Costs rose 12 percent. Costs rose 15 percent.")
-    answer = ("- Sales team: 599, 602\n"
-              "- Fir: 4623\n"
-              "The sales team met in weeks 599 and 602.\n"
-              "Costs rose by 12 and 15 percent.")
-    kept, dropped = stated_numbers(answer, source)
-    assert kept == "- Fir: 4623\nThe sales team met in weeks 599 and 602.\nCosts rose by 12 and 15 percent."
-    assert dropped == ["Sales team: 599, 602"]
+@pytest.mark.parametrize("source,answer,kept,dropped", RELABELLED.values(), ids=list(RELABELLED))
+def test_a_number_the_source_gives_as_something_else_is_left_out(source: str, answer: str, kept: str,
+                                                                   dropped: list[str]) -> None:
+    assert stated_numbers(answer, source) == (kept, dropped)
