@@ -264,8 +264,9 @@ def _summarise(request: str, text: str, *, fit: Fit, answer: Callable[[str, Any]
 def _stated(answer: str, prompt: str, part: int, level: int = 0) -> str:
     """A part's (or, at a level, a group's, from its first part on) answer without the prompts' labels, without
     a line it repeated (a small model loops: "- Safety audit conducted." again and again), and without the
-    sentences whose numbers its prompt does not hold or that count (tools/grounding.stated_numbers): made up,
-    they would pass as facts through every level. The final answer streams to the user as it comes."""
+    sentences whose numbers its prompt does not hold, holds of something else, or that count
+    (tools/grounding.stated_numbers): they would pass as facts through every level. The final answer streams
+    to the user as it comes."""
     lines, seen = [], set()
     for line in answer.split("\n"):
         key = " ".join(line.split()).casefold()

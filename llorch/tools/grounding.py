@@ -249,8 +249,10 @@ def stated_numbers(text: str, source: str) -> tuple[str, list[str]]:
     """`text` without the sentences (a list item is one; of a list inside a sentence, the items) that give
     a number of two digits or more that `source` holds in no spelling ("1,746" is 1746; "twelve" is 12),
     or only in sentences that share no word with the item ("- research: 864" from "In week 864, the design
-    team met."), or that count: three numbers or more, each one more than the last ("Logistics: 136, 137,
-    138"), which `source` does not list so itself; and what was left out. For answers drawn from a source
+    team met."), or as one of a series it names with a word that the sentence leaves out ("- Sales: 599"
+    where `source` says "week 599", "week 602", "week 604"), or that count: three numbers or more, each one
+    more than the last ("Logistics: 136, 137, 138"), which `source` does not list so itself; and what was
+    left out. For answers drawn from a source
     alone, as each part's of a long document is: a number there that the source lacks was made up; and
     asked for a 100k-token report's access codes, the 1.5B listed its week numbers under team names, or
     counted them ("Design: 201, 202, ..., 208", again for every team), which passed as codes and crowded
@@ -266,9 +268,9 @@ def stated_numbers(text: str, source: str) -> tuple[str, list[str]]:
 
     by_word: dict[str, set[str]] = {}
     for m in _NAMED.finditer(source):
-        word = _stem(m.group(1).lower())
-        if word not in _COMMON and len(m.group(2)) > 1:
-            by_word.setdefault(word, set()).add(_number(m.group(2)))
+        word = m.group(1).lower()
+        if word not in _COMMON and len(m.group(2)) > 1:  # "this 12", "was 12": no series' name
+            by_word.setdefault(_stem(word), set()).add(_number(m.group(2)))
     numbered: dict[str, set[str]] = {}  # a number of a series the source names: its word ("week" of 864)
     for word, values in by_word.items():
         for value in values if len(values) >= 3 else ():

@@ -157,6 +157,11 @@ RELABELLED = {
         "percent.",
         "- Fir: 4623\nThe sales team met in weeks 599 and 602.\nCosts rose by 12 and 15 percent.",
         ["Sales team: 599, 602"]),
+    "a common word names no series": (
+        "She does 12 laps. She does 15 laps. She does 18 laps.",
+        "- Laps: 12, then 15",
+        "- Laps: 12, then 15",
+        []),
 }
 
 
