@@ -89,6 +89,11 @@ def _tokens(text: str, *, when: bool = True) -> set[str]:
     return out
 
 
+def _words(text: str) -> set[str]:
+    """The words of `text` as _tokens gives them, without its numbers."""
+    return {w for w in _tokens(text) if not w[0].isdigit()}
+
+
 def _stem(word: str) -> str:
     """A lowercase word without a plural's s: "notes" ~ "note"."""
     return word[:-1] if len(word) > 3 and word.endswith("s") else word
@@ -252,19 +257,18 @@ def stated_numbers(text: str, source: str) -> tuple[str, list[str]]:
     team met."), or as one of a series it names with a word that the sentence leaves out ("- Sales: 599"
     where `source` says "week 599", "week 602", "week 604"), or that count: three numbers or more, each one
     more than the last ("Logistics: 136, 137, 138"), which `source` does not list so itself; and what was
-    left out. For answers drawn from a source
-    alone, as each part's of a long document is: a number there that the source lacks was made up; and
-    asked for a 100k-token report's access codes, the 1.5B listed its week numbers under team names, or
-    counted them ("Design: 201, 202, ..., 208", again for every team), which passed as codes and crowded
-    the real ones out of the combined answer (134 such lines in 76 parts' answers; 1 after these checks,
-    the answers still keeping the 10 codes they found)."""
+    left out. For answers drawn from a source alone, as each part's of a long document is: a number there
+    that the source lacks was made up; and asked for a 100k-token report's access codes, the 1.5B listed
+    its week numbers under team names, or counted them ("Design: 201, 202, ..., 208", again for every
+    team), which passed as codes and crowded the real ones out of the combined answer (134 such lines in
+    76 parts' answers; 1 after these checks, the answers still keeping the 10 codes they found)."""
     known = {_number(m.group()) for m in _NUMBER.finditer(source)} | _spelt(source)
 
     near: dict[str, set[str]] = {}  # each number of the source: the words of the sentences (or lines) it is in
     for piece in _PIECE.split(source):
-        words = {w for w in _tokens(piece) if not w[0].isdigit()}
-        for m in _NUMBER.finditer(piece):
-            near.setdefault(_number(m.group()), set()).update(words)
+        words = _words(piece)
+        for n in numbers(piece):
+            near.setdefault(n, set()).update(words)
 
     by_word: dict[str, set[str]] = {}
     for m in _NAMED.finditer(source):
@@ -277,20 +281,18 @@ def stated_numbers(text: str, source: str) -> tuple[str, list[str]]:
             numbered.setdefault(value, set()).add(word)
 
     def made_up(sentence: str) -> bool:
-        return any(len(n) > 1 and _number(n) not in known for n in _NUMBER.findall(sentence))
+        return bool(numbers(sentence) - known)
 
     def elsewhere(clause: str, words: set[str]) -> bool:
         """Whether the clause gives a number that `source` writes only in sentences sharing none of `words`
         (its sentence's, or for an item without words, its owner's): "- research: 864" of a report's "In
         week 864, the design team met." A number only spelt out in `source` is not judged."""
-        return bool(words) and any(n in near and not near[n] & words
-                                   for n in (_number(g) for g in _NUMBER.findall(clause) if len(g) > 1))
+        return bool(words) and any(n in near and not near[n] & words for n in numbers(clause))
 
     def renamed(clause: str, words: set[str]) -> bool:
         """Whether the clause gives a number of a series `source` names with a word ("week 864", "week 865",
         "week 866": three numbers or more after it) in a sentence without that word: "- Sales: 864"."""
-        return any(n in numbered and not numbered[n] & words
-                   for n in (_number(g) for g in _NUMBER.findall(clause) if len(g) > 1))
+        return any(n in numbered and not numbered[n] & words for n in numbers(clause))
 
     def counted(clauses: list[str]) -> set[int]:
         """The clauses that hold a run of 3+ numbers (two digits or more), each one more than the last,
@@ -319,9 +321,9 @@ def stated_numbers(text: str, source: str) -> tuple[str, list[str]]:
         run = counted(clauses)
         bad: list[bool] = []
         owner: tuple[set[str], bool] = (set(), False)  # the last clause with words of its own, and its verdict
-        words = {w for w in _tokens(said) if not w[0].isdigit()}
+        words = _words(said)
         for i, clause in enumerate(clauses):
-            own = {w for w in _tokens(clause) if not w[0].isdigit()}
+            own = _words(clause)
             verdict = (i in run or made_up(clause) or elsewhere(clause, words if own else owner[0])
                        or renamed(clause, words))
             if own:
