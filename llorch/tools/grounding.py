@@ -338,8 +338,13 @@ def stated_numbers(text: str, source: str) -> tuple[str, list[str]]:
         dropped.extend(c.strip() for c, b in zip(clauses, bad) if b)
         return ", ".join(kept) + said[len(body):]
 
+    lines = text.split("\n")
+    loop = _looped(lines, source)
+    dropped.extend(lines[i].strip() for i in sorted(loop))
     kept_lines = []
-    for line in text.split("\n"):
+    for i, line in enumerate(lines):
+        if i in loop:
+            continue
         marker = _MARKER.match(line)
         head = marker.group() if marker else ""
         sentences = [sentence(s) for s in _SENTENCE.split(line[len(head):])]
@@ -347,3 +352,29 @@ def stated_numbers(text: str, source: str) -> tuple[str, list[str]]:
         if kept or not line.strip():
             kept_lines.append(head + " ".join(kept))
     return "\n".join(kept_lines).strip(), dropped
+
+
+def _looped(lines: list[str], source: str) -> set[int]:
+    """The lines of a counting loop: three or more in a row that are the same but for their numbers, the
+    first number of each (two digits or more) one more than the line before's ("- Week 167: Review
+    completed", "- Week 168: Review completed", ...: 15 of them reached a 100k-token report's combined
+    answer), unless `source` writes those numbers as close together as the lines do."""
+    firsts: list[tuple[str, int] | None] = []
+    for line in lines:
+        body = _MARKER.sub("", line, count=1)  # "10. Week 177": the list's own number is not the line's
+        values = [n for n in _NUMBER.findall(body) if len(n) > 1 and n.isdigit()]
+        shape = _NUMBER.sub("#", " ".join(body.split()).casefold())
+        firsts.append((shape, int(values[0])) if values else None)
+    out: set[int] = set()
+    start = 0
+    for end in range(1, len(lines) + 1):
+        here, before = (firsts[end] if end < len(lines) else None), firsts[end - 1]
+        if here is not None and before is not None and here[0] == before[0] and here[1] == before[1] + 1:
+            continue
+        if end - start >= 3:
+            gap = 2 * max(len(lines[i]) for i in range(start, end))
+            first, second = firsts[start], firsts[start + 1]  # a run: neither is None
+            if first and second and not re.search(rf"\b{first[1]}\b\D{{0,{gap}}}\b{second[1]}\b", source):
+                out.update(range(start, end))
+        start = end
+    return out

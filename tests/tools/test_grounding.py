@@ -157,6 +157,15 @@ RELABELLED = {
         "percent.",
         "- Fir: 4623\nThe sales team met in weeks 599 and 602.\nCosts rose by 12 and 15 percent.",
         ["Sales team: 599, 602"]),
+    "a loop of lines counting, unless the source lists them so": (  # 15 such lines reached a combined answer
+        "In week 167, the sales team met. They found that nothing urgent stood out, and agreed to look again next "
+        "month. In week 168, the legal team met. They found that nothing urgent stood out, and agreed to look again "
+        "next month. In week 169, the sales team met. The access code of project Fir is 4623.\nDone: 10 11 "
+        "12\n- Step 10: done\n- Step 11: done\n- Step 12: done",
+        "Summary:\n- Week 167: Review completed\n- Week 168: Review completed\n10. Week 169: Review completed\n"
+        "- Fir: 4623\n- Step 10: done\n- Step 11: done\n- Step 12: done\n- Week 168: the legal team met",
+        "Summary:\n- Fir: 4623\n- Step 10: done\n- Step 11: done\n- Step 12: done\n- Week 168: the legal team met",
+        ["- Week 167: Review completed", "- Week 168: Review completed", "10. Week 169: Review completed"]),
     "a common word names no series": (
         "She does 12 laps. She does 15 laps. She does 18 laps.",
         "- Laps: 12, then 15",
