@@ -14,7 +14,8 @@ with `llorch run --long summarise`'s path (Runtime.ask with the document) twice:
   slot, so the same split) are answered in turn.
 
 Prints each run's wall time (reading the parts, combining, in all), the speed-up of the
-batched run, and the share of the planted facts (their codes) each final answer keeps.
+batched run, and the share of the planted facts (their codes) each final answer keeps: in all,
+and in the model's own words (before the sentences llorch lists after it: longinput.postscript).
 The model is loaded before the clock starts. A benchmark, not a test: it prints figures.
 """
 
@@ -27,7 +28,7 @@ import time
 from dataclasses import dataclass
 from typing import Any
 
-from llorch.chat.longinput import Condensing, Document
+from llorch.chat.longinput import POSTSCRIPT_HEAD, Condensing, Document
 from llorch.runtime import EngineOverrides, Runtime, TurnDone
 
 NAMES = ["Alder", "Birch", "Cedar", "Dogwood", "Elm", "Fir", "Ginkgo", "Hazel", "Ivy", "Juniper", "Larch", "Maple",
@@ -42,7 +43,8 @@ class Figures:
     total_s: float  # from the request to the final answer's last token
     parts: int
     levels: int
-    kept: int
+    kept: int  # the planted codes the answer gives, with the sentences listed after it (longinput.postscript)
+    said: int  # of them, those the model's own answer gives (before POSTSCRIPT_HEAD)
     text: str
 
 
@@ -97,7 +99,8 @@ def summarise(model: str, text: str, codes: dict[str, str], *, ctx: int, slots: 
         raise SystemExit(f"no answer: {done.error if done else 'nothing'}")
     answer = done.text.replace(",", "")
     kept = sum(1 for code in codes.values() if code in answer)
-    return Figures(read_end - read_start, total, parts, levels, kept, done.text)
+    said = sum(1 for code in codes.values() if code in answer.split(POSTSCRIPT_HEAD)[0])
+    return Figures(read_end - read_start, total, parts, levels, kept, said, done.text)
 
 
 def main() -> None:
@@ -129,7 +132,8 @@ def main() -> None:
         f = summarise(a.model, text, codes, ctx=a.ctx, slots=slots, max_tokens=a.max_tokens, request=a.request)
         runs.append(f)
         print(f"{name:<22} parts {f.parts}, combining levels {f.levels}; reading the parts {f.read_s:,.1f} s, "
-              f"in all {f.total_s:,.1f} s; facts kept {f.kept}/{a.facts} ({f.kept / a.facts:.0%})", flush=True)
+              f"in all {f.total_s:,.1f} s; facts kept {f.kept}/{a.facts} ({f.kept / a.facts:.0%}; in the model's "
+              f"own answer {f.said}, the rest in the sentences listed after it)", flush=True)
     if a.batched_only:
         if a.show:
             print(f"\n--- batched answer ---\n{runs[0].text}")

@@ -750,6 +750,13 @@ class Conversation:
                 status = "cancelled"
         if source is not None and source.kind == "degraded":
             status, error = "error", completion.text if completion is not None else "no model could answer"
+        if status == "complete" and completion is not None and source is not None and source.kind != "degraded":
+            from llorch.chat.longinput import postscript
+
+            extra = postscript(prompt, completion.text)  # a long input's notes' numbers the answer left out
+            if extra:
+                yield TokenEvent(extra, -1)
+                completion = dataclasses.replace(completion, text=completion.text + extra)
         text = completion.text if completion is not None else "".join(pieces)
         if completion is None and status == "complete":
             status = "cancelled"

@@ -16,7 +16,8 @@
   prompt does not give, gives of something else, or that count (tools/grounding.stated_numbers): passed
   on, they would read as facts at every level. A line with numbers that a combination left out is put
   back after it while there is room (_carried).
-  The prompt returned is the last combination's: the caller streams its answer as any other.
+  The prompt returned is the last combination's: the caller streams its answer as any other, then
+  adds `postscript(prompt, answer)`: the sentences of the answers combined whose numbers it left out.
 
 The model is asked through `answer(prompt, cancel)` (the runtime's one-shot path), so breakers,
 time limits and fallback apply to every part. Closing the generator (Ctrl-C) cancels every part
@@ -28,7 +29,7 @@ from __future__ import annotations
 import logging
 import re
 import time
-from collections.abc import Callable, Generator, Iterator, Sequence
+from collections.abc import Callable, Generator, Iterable, Iterator, Sequence
 from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
 from dataclasses import dataclass
 from typing import Any
@@ -37,10 +38,10 @@ from llorch.chat.conversation import Notice
 from llorch.chat.split import split_text
 from llorch.engine.text import MAX_BYTES_PER_TOKEN
 from llorch.errors import ContextOverflowError, LlorchError
-from llorch.tools.grounding import numbers, stated_numbers
+from llorch.tools.grounding import numbers, sentences, stated_numbers
 
-__all__ = ["DEFAULT_REQUEST", "MAX_LEVELS", "PARTIAL_TOKENS", "Condensing", "Document", "Fit", "compose",
-           "condense", "split_request"]
+__all__ = ["DEFAULT_REQUEST", "MAX_LEVELS", "PARTIAL_TOKENS", "POSTSCRIPT_CHARS", "POSTSCRIPT_HEAD", "Condensing",
+           "Document", "Fit", "compose", "condense", "postscript", "split_request"]
 
 log = logging.getLogger("llorch")
 
@@ -55,6 +56,10 @@ COMBINE_AT_ONCE = 4
 # most a 16th of the context): a note for the combination, not the answer. The 1.5B combines by copying its
 # first answers until its tokens run out, so the longer they are, the fewer answers' facts reach the end.
 PARTIAL_TOKENS = 256
+# After the final answer, the sentences with numbers its notes gave and it left out (`postscript`): this
+# heading, then at most this many characters of them (about as many tokens as two notes).
+POSTSCRIPT_HEAD = "Also in the parts' answers, and left out above:"
+POSTSCRIPT_CHARS = 2000
 _MARGIN = 32  # tokens kept free beyond the counts: pieces are counted one by one, templates add a few
 _REQUEST_CHARS = 1000  # a first paragraph this short before a long text is taken as the request about it
 # The labels the prompts put around a part and its answers (whole or cut off), and the line that asks the
@@ -148,6 +153,39 @@ def _combine_prompt(request: str, answers: Sequence[tuple[str, str]], total: int
             "answered from each. Combine these answers, in order, into one answer to the request. Keep every name, "
             "number, code and date they give, exactly as written; leave out only what they repeat."
             f"\n\n{body}\n\nThe request: {request}")
+
+
+# What _combine_prompt writes around the answers it is given: `postscript` reads them back from the prompt.
+_COMBINED = re.compile(r"^.*?\n\nThe text was too long to read at once, so it was read in \d+ parts and the "
+                       r"request answered from each\. Combine these answers.*?\n\n(?=\[Answer from )", re.DOTALL)
+_ANSWER_LABEL = re.compile(r"^\[Answer from parts? \d+(?: to \d+)? of \d+\]\n", re.MULTILINE)
+_REQUEST_AGAIN = re.compile(r"\n\nThe request: [^\n]*\Z")
+
+
+def postscript(prompt: str, answer: str) -> str:
+    """What follows the answer to `prompt` when it is a long input's last combination (what `condense`
+    returns for one read in parts): the sentences of the answers it combines that give numbers (two digits
+    or more) of which the answer gives none, listed under POSTSCRIPT_HEAD, at most POSTSCRIPT_CHARS of
+    them; "" when there are none, or `prompt` is no combination. Its answer is the model's, streamed as it
+    comes, so it cannot be checked as the others are (_carried): writing the last answer of a 100k-token
+    report from notes that held 10 of its access codes, the 1.5B copied some notes, skipped lines of
+    others, and gave 7. Read from the prompt, so a retried or resumed turn gets it too."""
+    head = _COMBINED.match(prompt)
+    if head is None:
+        return ""
+    notes = _ANSWER_LABEL.split(_REQUEST_AGAIN.sub("", prompt[head.end():]))
+    lines = [f"- {s}" for s in _unsaid((s for note in notes for s in sentences(note) if not _SCAFFOLD.match(s)),
+                                       answer)]
+    out: list[str] = []
+    used = 0
+    for line in lines:
+        used += len(line) + 1
+        if used > POSTSCRIPT_CHARS:
+            log.info("long input: %d sentence(s) with numbers the answer left out are not listed after it: no room",
+                     len(lines) - len(out))
+            break
+        out.append(line)
+    return f"\n\n{POSTSCRIPT_HEAD}\n" + "\n".join(out) if out else ""
 
 
 def _label(first: int, last: int, total: int) -> str:
@@ -287,14 +325,7 @@ def _carried(given: Sequence[str], combined: str, most: int, count: Callable[[st
     """`combined` with the lines of the answers it was `given` that state numbers (two digits or more) none
     of which it gives, after it, in order, while it stays within `most` tokens. Combining four answers, the
     1.5B dropped some of their access codes at every level: on a 100k-token report, none of 12 were left."""
-    have = numbers(combined)
-    lines: list[str] = []
-    for text in given:
-        for line in text.split("\n"):
-            stated = numbers(line)
-            if stated and not stated & have:
-                lines.append(line.strip())
-                have |= stated
+    lines = _unsaid((line for text in given for line in text.split("\n")), combined)
     if not lines:
         return combined
     out = combined.rstrip()
@@ -305,6 +336,19 @@ def _carried(given: Sequence[str], combined: str, most: int, count: Callable[[st
                      "no room", len(lines) - k)
             break
         out = longer
+    return out
+
+
+def _unsaid(pieces: Iterable[str], said: str) -> list[str]:
+    """The pieces (lines, sentences) that give numbers (two digits or more) of which neither `said` nor a
+    piece before them gives any, stripped."""
+    have = numbers(said)
+    out: list[str] = []
+    for piece in pieces:
+        stated = numbers(piece)
+        if stated and not stated & have:
+            out.append(piece.strip())
+            have |= stated
     return out
 
 

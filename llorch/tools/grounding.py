@@ -43,7 +43,7 @@ from typing import Any
 
 from llorch.tools.consent import is_change_verb
 
-__all__ = ["grounded", "numbers", "stated_numbers", "weekday_dates", "writes"]
+__all__ = ["grounded", "numbers", "sentences", "stated_numbers", "weekday_dates", "writes"]
 
 _WORD = re.compile(r"[^\W\d_]{3,}|\d+(?:[.,]\d+)*")
 # Words too common to tie a call to a request ("the", "what") or that any call's arguments may hold.
@@ -248,6 +248,15 @@ _CLAUSE = re.compile(r"[,;]\s+|\s+and\s+")  # a list's items in a sentence ("Ced
 def numbers(text: str) -> set[str]:
     """The numbers of two digits or more that `text` gives in digits, each in one spelling ("1,746" is 1746)."""
     return {_number(n) for n in _NUMBER.findall(text) if len(n) > 1}
+
+
+def sentences(text: str) -> list[str]:
+    """The sentences of `text`, line by line (a list item is one, without its bullet or number)."""
+    out: list[str] = []
+    for line in text.split("\n"):
+        body = _MARKER.sub("", line, count=1).strip()
+        out.extend(s.strip() for s in _SENTENCE.split(body) if s.strip())
+    return out
 
 
 def stated_numbers(text: str, source: str) -> tuple[str, list[str]]:

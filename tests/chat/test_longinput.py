@@ -8,10 +8,10 @@ from pathlib import Path
 
 import pytest
 
-from llorch.chat.longinput import Condensing, Document, split_request
+from llorch.chat.longinput import POSTSCRIPT_HEAD, Condensing, Document, split_request
 from llorch.config import load_config, resolve_paths
 from llorch.engine.fake import FakeBackend
-from llorch.engine.types import Request
+from llorch.engine.types import Request, TokenEvent
 from llorch.errors import ContextOverflowError, LlorchError
 from llorch.runtime import Cancel, Notice, Runtime, TurnDone
 
@@ -107,7 +107,8 @@ def test_summarise_answers_every_part_then_combines_them_in_order(model_file: Pa
     progress = [(e.done, e.total, e.level) for e in events if isinstance(e, Condensing)]
     assert progress[0] == (0, n, 0) and progress[-1] == (n, n, 0) and len(progress) == n + 1
     done = events[-1]
-    assert isinstance(done, TurnDone) and done.text == "C " + ",".join(str(i) for i in range(1, n + 1))
+    assert isinstance(done, TurnDone)  # (the parts' words' numbers the answer leaves out are listed after it)
+    assert done.text.split(f"\n\n{POSTSCRIPT_HEAD}")[0] == "C " + ",".join(str(i) for i in range(1, n + 1))
     # Each part's answer is capped (fit.partial: a 16th of the context here), the final one is not.
     assert all(r.sampling.max_tokens == 600 // 16 for r in fb.history[:-1])
     assert fb.history[-1].sampling.max_tokens > 600 // 16
@@ -347,3 +348,70 @@ def test_a_parts_answer_is_a_short_note_whatever_max_tokens_allows(model_file: P
     assert isinstance(events[-1], TurnDone) and events[-1].error is None
     caps = [r.sampling.max_tokens for r in fb.history]
     assert len(caps) > 2 and set(caps[:-1]) == {PARTIAL_TOKENS} and caps[-1] == 4096  # the answer: as asked
+
+
+class CodeNotes(FakeBackend):
+    """Answers a part with the access codes it gives, a line each; a combination (the model streaming the final
+    answer too) with its first answer's lines alone: the 1.5B copied some answers and skipped others."""
+
+    @staticmethod
+    def _echo(request: Request) -> str:
+        text = [m.content for m in request.messages if m.role == "user"][-1]
+        if "[Part " in text:
+            return "Read.\n" + "\n".join(f"- Project {p}: {c}" for p, c in re.findall(r"Project (\w+)'s code is (\d+)",
+                                                                                      text))
+        first = re.search(r"\[Answer from [^\]]+\]\n(.*?)(?:\n\n|\Z)", text, re.DOTALL)
+        return "Combined.\n" + (first.group(1) if first else "plain")
+
+
+def coded(paragraphs: int, every: int) -> tuple[str, dict[str, str]]:
+    """A document with a project's access code every `every` paragraphs; and the codes."""
+    codes = {f"P{i}": str(4000 + i) for i in range(0, paragraphs, every)}
+    return "\n\n".join(f"p{i} " + " ".join(f"w{i}_{j}" for j in range(40)) + (
+        f" Project P{i}'s code is {codes[f'P{i}']}." if f"P{i}" in codes else "") for i in range(paragraphs)), codes
+
+
+def test_numbers_the_notes_gave_and_the_final_answer_left_out_are_listed_after_it(model_file: Path) -> None:
+    doc, codes = coded(40, 8)
+    fb = CodeNotes(n_ctx=1000)
+    with runtime(fb) as rt:
+        events = list(rt.ask("List the access codes.", model=str(model_file), documents=[Document(doc)],
+                             long="summarise"))
+        done = events[-1]
+        assert isinstance(done, TurnDone) and done.status == "complete"
+        said, _, listed = done.text.partition(f"\n\n{POSTSCRIPT_HEAD}\n")
+        assert said.startswith("Combined.")
+        given = set(re.findall(r"\d{4}", said))
+        assert given and given < set(codes.values())  # the model's answer skipped some
+        assert set(re.findall(r"^- Project P\d+: (\d+)$", listed, re.MULTILINE)) == set(codes.values()) - given
+        # streamed as the answer's last piece, so what was shown is what is kept
+        assert "".join(e.text for e in events if isinstance(e, TokenEvent)) == done.text
+
+        # A chat keeps it in the session; a retry of the turn lists them again. A prompt that is no
+        # combination gets nothing (the fake answers "plain").
+        conv = rt.conversation(model=str(model_file))
+        conv.long = "summarise"
+        chat = list(conv.send("List the access codes.", [Document(doc)]))
+        stored = conv.history()[-1]
+        assert stored.role == "assistant" and stored.content == done.text
+        again = [e for e in conv.retry() if isinstance(e, TurnDone)][-1]
+        assert again.text == done.text and isinstance(chat[-1], TurnDone)
+        plain = [e for e in rt.ask("Hello?", model=str(model_file)) if isinstance(e, TurnDone)][-1]
+        assert plain.text == "Combined.\nplain"
+
+
+def test_the_list_after_the_answer_has_a_limit(monkeypatch: pytest.MonkeyPatch,
+                                                caplog: pytest.LogCaptureFixture) -> None:
+    from llorch.chat import longinput
+
+    prompt = longinput._combine_prompt("List the codes.", [("part 1 of 2", "- Ivy: 8478\n- Hazel: 4531"),
+                                                           ("part 2 of 2", "Summary. The code of Fir is 4623.")], 2)
+    assert longinput.postscript(prompt, "- Ivy: 8478") == (f"\n\n{longinput.POSTSCRIPT_HEAD}\n- Hazel: 4531\n"
+                                                           "- The code of Fir is 4623.")
+    assert longinput.postscript(prompt, "Ivy 8478, Hazel 4531, Fir 4,623") == ""
+    assert longinput.postscript("- Ivy: 8478\n- Hazel: 4531", "") == ""  # no combination
+    monkeypatch.setattr(longinput, "POSTSCRIPT_CHARS", 20)
+    with caplog.at_level("INFO", logger="llorch"):
+        assert longinput.postscript(prompt, "") == f"\n\n{longinput.POSTSCRIPT_HEAD}\n- Ivy: 8478"
+    assert any("2 sentence(s) with numbers the answer left out are not listed" in r.getMessage()
+               for r in caplog.records)
