@@ -356,8 +356,7 @@ def stated_numbers(text: str, source: str) -> tuple[str, list[str]]:
             continue
         marker = _MARKER.match(line)
         head = marker.group() if marker else ""
-        sentences = [sentence(s) for s in _SENTENCE.split(line[len(head):])]
-        kept = [s for s in sentences if s]
+        kept = [s for s in (sentence(s) for s in _SENTENCE.split(line[len(head):])) if s]
         if kept or not line.strip():
             kept_lines.append(head + " ".join(kept))
     return "\n".join(kept_lines).strip(), dropped
