@@ -38,7 +38,7 @@ from llorch.chat.conversation import Notice
 from llorch.chat.split import split_text
 from llorch.engine.text import MAX_BYTES_PER_TOKEN
 from llorch.errors import ContextOverflowError, LlorchError
-from llorch.tools.grounding import numbers, sentences, stated_numbers
+from llorch.tools.grounding import numbers, sentences, stated_numbers, unrepeated
 
 __all__ = ["DEFAULT_REQUEST", "MAX_LEVELS", "PARTIAL_TOKENS", "POSTSCRIPT_CHARS", "POSTSCRIPT_HEAD", "Condensing",
            "Document", "Fit", "compose", "condense", "postscript", "split_request"]
@@ -148,7 +148,9 @@ def _part_prompt(request: str, index: int, total: int, text: str) -> str:
 
 
 def _combine_prompt(request: str, answers: Sequence[tuple[str, str]], total: int) -> str:
-    body = "\n\n".join(f"[Answer from {label}]\n{text.strip()}" for label, text in answers)
+    # Without what they say again (tools/grounding.unrepeated): the model copies the answers it is given.
+    texts = unrepeated([text for _, text in answers])
+    body = "\n\n".join(f"[Answer from {label}]\n{text}" for (label, _), text in zip(answers, texts))
     return (f"{request}\n\nThe text was too long to read at once, so it was read in {total} parts and the request "
             "answered from each. Combine these answers, in order, into one answer to the request. Keep every name, "
             "number, code and date they give, exactly as written; leave out only what they repeat."
@@ -159,7 +161,7 @@ def _combine_prompt(request: str, answers: Sequence[tuple[str, str]], total: int
 _COMBINED = re.compile(r"^.*?\n\nThe text was too long to read at once, so it was read in \d+ parts and the "
                        r"request answered from each\. Combine these answers.*?\n\n(?=\[Answer from )", re.DOTALL)
 _ANSWER_LABEL = re.compile(r"^\[Answer from parts? \d+(?: to \d+)? of \d+\]\n", re.MULTILINE)
-_REQUEST_AGAIN = re.compile(r"\n\nThe request: [^\n]*\Z")
+_REQUEST_AGAIN = re.compile(r"\n\nThe request: [^\n]*\s*\Z")
 
 
 def postscript(prompt: str, answer: str) -> str:

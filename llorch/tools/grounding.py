@@ -37,13 +37,13 @@ are not left to a small model's head.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from datetime import date, timedelta
 from typing import Any
 
 from llorch.tools.consent import is_change_verb
 
-__all__ = ["grounded", "numbers", "sentences", "stated_numbers", "weekday_dates", "writes"]
+__all__ = ["grounded", "numbers", "sentences", "stated_numbers", "unrepeated", "weekday_dates", "writes"]
 
 _WORD = re.compile(r"[^\W\d_]{3,}|\d+(?:[.,]\d+)*")
 # Words too common to tie a call to a request ("the", "what") or that any call's arguments may hold.
@@ -256,6 +256,37 @@ def sentences(text: str) -> list[str]:
     for line in text.split("\n"):
         body = _MARKER.sub("", line, count=1).strip()
         out.extend(s.strip() for s in _SENTENCE.split(body) if s.strip())
+    return out
+
+
+def unrepeated(texts: Sequence[str], share: float = 0.5, long: int = 6) -> list[str]:
+    """`texts` without the sentences (a list item is one) that say again what a sentence before them, in
+    the same text or an earlier one, said: the same words (3+ letters, not common), or for a sentence of
+    `long` such words or more, at least `share` of the words of the two together; and no number that none
+    before gave. Combining the notes of a 100k-token report's parts, the 1.5B was given
+    "The report summarizes the progress of various teams in a company, including ..." in nearly every one,
+    and copied them until its tokens ran out."""
+    seen: list[set[str]] = []
+    have: set[str] = set()
+    out = []
+    for text in texts:
+        lines = []
+        for line in text.split("\n"):
+            marker = _MARKER.match(line)
+            head = marker.group() if marker else ""
+            kept = []
+            for said in _SENTENCE.split(line[len(head):]):
+                words, stated = _words(said), {_number(n) for n in _NUMBER.findall(said)}  # "Part 5" too
+                if words and not stated - have and any(
+                        words == other or (min(len(words), len(other)) >= long
+                                           and len(words & other) >= share * len(words | other)) for other in seen):
+                    continue
+                seen.append(words)
+                have |= stated
+                kept.append(said)
+            if kept or not line.strip():
+                lines.append(head + " ".join(kept))
+        out.append(re.sub(r"\n\s*\n(?:\s*\n)+", "\n\n", "\n".join(lines)).strip())
     return out
 
 

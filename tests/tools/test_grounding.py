@@ -8,7 +8,7 @@ from typing import Any
 
 import pytest
 
-from llorch.tools.grounding import grounded, stated_numbers, weekday_dates, writes
+from llorch.tools.grounding import grounded, stated_numbers, unrepeated, weekday_dates, writes
 
 CITY = {"type": "object", "properties": {"city": {"type": "string"},
                                          "unit": {"type": "string", "enum": ["celsius", "fahrenheit"]}}}
@@ -178,3 +178,18 @@ RELABELLED = {
 def test_a_number_the_source_gives_as_something_else_is_left_out(source: str, answer: str, kept: str,
                                                                    dropped: list[str]) -> None:
     assert stated_numbers(answer, source) == (kept, dropped)
+
+
+def test_unrepeated_leaves_out_what_an_earlier_sentence_said_and_keeps_what_adds_a_number() -> None:
+    first = ("The report summarizes the progress of various teams in a company, including logistics and design.\n\n"
+             "- Alice: travel budget\n- Ivy: 8478\nPart 1 was read.")
+    second = ("The report summarizes the weekly progress of various teams in the company, including design and sales."
+              "\n\n- Ivy: 8478\n- Bob: travel budget\n\n\n- Hazel: 4531\nPart 5 was read.\n"
+              "The report summarizes the progress of teams, and the code of Juniper is 4677.\n"
+              "Sales fell in the north region while costs went up.")
+    assert unrepeated([first, second]) == [
+        first,
+        "- Bob: travel budget\n\n- Hazel: 4531\nPart 5 was read.\n"
+        "The report summarizes the progress of teams, and the code of Juniper is 4677.\n"  # a number of its own
+        "Sales fell in the north region while costs went up."]
+    assert unrepeated(["A b c.", ""]) == ["A b c.", ""]
