@@ -401,6 +401,7 @@ class Runtime:
         cache: bool | None = None,
         cancel: Cancel | None = None,
         priority: Priority = "interactive",
+        postscript: bool = True,
         documents: Sequence[Document] = (),
         long: str | None = None,
     ) -> Generator[Any, None, None]:
@@ -418,7 +419,8 @@ class Runtime:
         TurnDone.tool_calls, for the client to run. `cache`: whether the response cache may stand in
         (default: unless a model is named); `cancel` stops the answer from another thread. `priority`
         "bulk" marks background work (--each-line, agents' fan-out): workers start interactive requests
-        first (orchestra/priority.py).
+        first (orchestra/priority.py). `postscript=False`: no list of what a long input's notes said and the
+        answer left out after it (a combination of condense's own, checked there).
 
         `documents` (piped text, files) are what the prompt asks about; with them or with `long` (the
         overflow policy: summarise, truncate, refuse; default config's limits.long) an input longer than
@@ -442,6 +444,7 @@ class Runtime:
             conv.client_tools = tuple(client_tools) if tool_choice != "none" else ()
             conv.tool_choice = tool_choice
             conv.priority = priority
+            conv.postscript = postscript
             if cancel is not None:
                 conv.stop_token = cancel
                 cancel.bind(conv)
@@ -503,7 +506,7 @@ class Runtime:
             def answer(prompt: str, token: Cancel) -> str:
                 done: TurnDone | None = None
                 for event in self.ask(prompt, model=model, profile=profile, role=role, system=system, sampling=parts,
-                                      tools=(), cache=False, cancel=token):
+                                      tools=(), cache=False, cancel=token, postscript=False):
                     if isinstance(event, TurnDone):
                         done = event
                 if done is None or done.error:

@@ -216,6 +216,10 @@ class Conversation:
         # "bulk": nobody waits for these answers now (--each-line, agents' fan-out, prefix warming): the
         # worker starts interactive requests first (orchestra/priority.py).
         self.priority: Priority = "interactive"
+        # Whether an answer to a long input's last combination is followed by what its notes said with
+        # numbers and it left out (chat/longinput.postscript); off for the combinations before it, which
+        # longinput checks and carries itself.
+        self.postscript = True
 
     @property
     def profile_name(self) -> str:
@@ -750,7 +754,8 @@ class Conversation:
                 status = "cancelled"
         if source is not None and source.kind == "degraded":
             status, error = "error", completion.text if completion is not None else "no model could answer"
-        if status == "complete" and completion is not None and source is not None and source.kind != "degraded":
+        if self.postscript and status == "complete" and completion is not None and source is not None \
+                and source.kind != "degraded":
             from llorch.chat.longinput import postscript
 
             extra = postscript(prompt, completion.text)  # a long input's notes' numbers the answer left out

@@ -373,11 +373,14 @@ def coded(paragraphs: int, every: int) -> tuple[str, dict[str, str]]:
 
 
 def test_numbers_the_notes_gave_and_the_final_answer_left_out_are_listed_after_it(model_file: Path) -> None:
-    doc, codes = coded(40, 8)
+    doc, codes = coded(120, 8)
     fb = CodeNotes(n_ctx=1000)
     with runtime(fb) as rt:
         events = list(rt.ask("List the access codes.", model=str(model_file), documents=[Document(doc)],
                              long="summarise"))
+        assert max(e.level for e in events if isinstance(e, Condensing)) >= 1
+        # only after the answer the user reads: a combination before it is checked and carried (_carried)
+        assert not any(POSTSCRIPT_HEAD in text for text in user_texts(fb))
         done = events[-1]
         assert isinstance(done, TurnDone) and done.status == "complete"
         said, _, listed = done.text.partition(f"\n\n{POSTSCRIPT_HEAD}\n")
