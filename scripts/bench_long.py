@@ -99,7 +99,8 @@ def summarise(model: str, text: str, codes: dict[str, str], *, ctx: int, slots: 
         raise SystemExit(f"no answer: {done.error if done else 'nothing'}")
     answer = done.text.replace(",", "")
     kept = sum(1 for code in codes.values() if code in answer)
-    said = sum(1 for code in codes.values() if code in answer.split(POSTSCRIPT_HEAD)[0])
+    own = done.text.split(POSTSCRIPT_HEAD)[0].replace(",", "")
+    said = sum(1 for code in codes.values() if code in own)
     return Figures(read_end - read_start, total, parts, levels, kept, said, done.text)
 
 

@@ -60,6 +60,7 @@ PARTIAL_TOKENS = 256
 # heading, then at most this many characters of them (about as many tokens as two notes).
 POSTSCRIPT_HEAD = "Also in the parts' answers, and left out above:"
 POSTSCRIPT_CHARS = 2000
+_LABEL_TOKENS = 16  # an answer's label in a combining prompt ("[Answer from parts 17 to 32 of 76]") and its gap
 _MARGIN = 32  # tokens kept free beyond the counts: pieces are counted one by one, templates add a few
 _REQUEST_CHARS = 1000  # a first paragraph this short before a long text is taken as the request about it
 # The labels the prompts put around a part and its answers (whole or cut off), and the line that asks the
@@ -167,8 +168,8 @@ _REQUEST_AGAIN = re.compile(r"\n\nThe request: [^\n]*\s*\Z")
 def postscript(prompt: str, answer: str) -> str:
     """What follows the answer to `prompt` when it is a long input's last combination (what `condense`
     returns for one read in parts): the sentences of the answers it combines that give numbers (two digits
-    or more) of which the answer gives none, listed under POSTSCRIPT_HEAD, at most POSTSCRIPT_CHARS of
-    them; "" when there are none, or `prompt` is no combination. Its answer is the model's, streamed as it
+    or more) of which the answer gives none, listed under POSTSCRIPT_HEAD, within POSTSCRIPT_CHARS
+    (_shortest); "" when there are none, or `prompt` is no combination. Its answer is the model's, streamed as it
     comes, so it cannot be checked as the others are (_carried): writing the last answer of a 100k-token
     report from notes that held 10 of its access codes, the 1.5B copied some notes, skipped lines of
     others, and gave 7. Read from the prompt, so a retried or resumed turn gets it too."""
@@ -178,15 +179,10 @@ def postscript(prompt: str, answer: str) -> str:
     notes = _ANSWER_LABEL.split(_REQUEST_AGAIN.sub("", prompt[head.end():]))
     lines = [f"- {s}" for s in _unsaid((s for note in notes for s in sentences(note) if not _SCAFFOLD.match(s)),
                                        answer)]
-    out: list[str] = []
-    used = 0
-    for line in lines:
-        used += len(line) + 1
-        if used > POSTSCRIPT_CHARS:
-            log.info("long input: %d sentence(s) with numbers the answer left out are not listed after it: no room",
-                     len(lines) - len(out))
-            break
-        out.append(line)
+    out = _shortest(lines, POSTSCRIPT_CHARS, lambda line: len(line) + 1)
+    if len(out) < len(lines):
+        log.info("long input: %d sentence(s) with numbers the answer left out are not listed after it: no room",
+                 len(lines) - len(out))
     return f"\n\n{POSTSCRIPT_HEAD}\n" + "\n".join(out) if out else ""
 
 
@@ -270,6 +266,13 @@ def _summarise(request: str, text: str, *, fit: Fit, answer: Callable[[str, Any]
     log.info("long input: %d parts answered in %.1f s", n, time.perf_counter() - started)
     spans = [(i + 1, i + 1) for i in range(n)]
     final_room = fit.room(fit.answer)
+    # A combination's answer with the lines carried past it takes at most a COMBINE_AT_ONCE'th of what a
+    # combining prompt holds for answers (a fifth of the context, about), so that that many still combine at
+    # once; and no less than two notes. Two notes alone (512 tokens) left 8 lines with codes and week
+    # numbers behind in one combination of a 100k-token report, and 4 of its 9 codes found never reached
+    # the end.
+    carry = max(2 * fit.partial, (fit.room(fit.partial) - fit.count(_combine_prompt(request, [], n)))
+                // COMBINE_AT_ONCE - _LABEL_TOKENS)
     level = 0
     while len(answers) > COMBINE_AT_ONCE or fit.count(_combine_prompt(request, answers, n)) > final_room:
         level += 1
@@ -290,7 +293,7 @@ def _summarise(request: str, text: str, *, fit: Fit, answer: Callable[[str, Any]
                 first = todo[item[0]][0]
                 given = [answers[i][1] for i in todo[item[0]]]
                 merged[first] = _carried(given, _stated(item[1], prompts[item[0]], spans[first][0], level),
-                                         2 * fit.partial, fit.count)
+                                         carry, fit.count)
             yield Condensing(done, len(todo), level)
         new_answers, new_spans = [], []
         for g in groups:
@@ -325,20 +328,31 @@ def _stated(answer: str, prompt: str, part: int, level: int = 0) -> str:
 
 def _carried(given: Sequence[str], combined: str, most: int, count: Callable[[str], int]) -> str:
     """`combined` with the lines of the answers it was `given` that state numbers (two digits or more) none
-    of which it gives, after it, in order, while it stays within `most` tokens. Combining four answers, the
+    of which it gives, after it, in order, within `most` tokens (_shortest). Combining four answers, the
     1.5B dropped some of their access codes at every level: on a 100k-token report, none of 12 were left."""
     lines = _unsaid((line for text in given for line in text.split("\n")), combined)
     if not lines:
         return combined
     out = combined.rstrip()
-    for k, line in enumerate(lines):
-        longer = f"{out}\n{line}"
-        if count(longer) > most:
-            log.info("long input: %d line(s) with numbers that a combination left out were not carried past it: "
-                     "no room", len(lines) - k)
+    kept = _shortest(lines, most - count(out), lambda line: count(f"\n{line}"))
+    if len(kept) < len(lines):
+        log.info("long input: %d line(s) with numbers that a combination left out were not carried past it: "
+                 "no room", len(lines) - len(kept))
+    return "\n".join([out, *kept])
+
+
+def _shortest(lines: Sequence[str], room: int, size: Callable[[str], int]) -> list[str]:
+    """Those of `lines` that fit in `room` (as `size` measures), shortest first, in their order. A line
+    "Juniper: 3917" holds its number in a few tokens, a sentence on the weeks the teams met in thirty: with
+    room for one, the short one goes (a 100k-token report's code was left behind for such sentences)."""
+    sizes = [size(line) for line in lines]
+    chosen: set[int] = set()
+    for i in sorted(range(len(lines)), key=sizes.__getitem__):
+        if sizes[i] > room:
             break
-        out = longer
-    return out
+        chosen.add(i)
+        room -= sizes[i]
+    return [line for i, line in enumerate(lines) if i in chosen]
 
 
 def _unsaid(pieces: Iterable[str], said: str) -> list[str]:

@@ -332,10 +332,19 @@ def test_lines_with_numbers_a_combination_left_out_are_carried_past_it_while_the
     assert set(re.findall(r"- code (\d+)", final)) == planted  # each once, though every combination kept one
     assert len(re.findall(r"- code \d+", final)) == len(planted)
 
-    with caplog.at_level("INFO", logger="llorch"):  # no room beside a combination's own answer: none carried
-        final = final_prompt(Fit(lambda t: len(t.split()), n_ctx=700, overhead=10, answer=100, partial=2))
-    assert set(re.findall(r"- code (\d+)", final)) < planted
-    assert any("were not carried past it: no room" in r.getMessage() for r in caplog.records)
+    # The room for them comes from the context (a quarter of a combining prompt's), not from a note's length.
+    final = final_prompt(Fit(lambda t: len(t.split()), n_ctx=700, overhead=10, answer=100, partial=2))
+    assert set(re.findall(r"- code (\d+)", final)) == planted
+
+    # With room for some: the shortest lines, in their order; how many were not carried is logged.
+    from llorch.chat.longinput import _carried
+
+    given = ["- code 1000 was given in the week the design team met on the budget\n- code 1025", "- code 1050"]
+    with caplog.at_level("INFO", logger="llorch"):
+        assert _carried(given, "Combined.", 7, lambda t: len(t.split())) == "Combined.\n- code 1025\n- code 1050"
+    assert any("1 line(s) with numbers that a combination left out were not carried past it: no room"
+               in r.getMessage() for r in caplog.records)
+    assert _carried(given, "Combined.", 30, lambda t: len(t.split())).count("- code") == 3
 
 
 def test_a_parts_answer_is_a_short_note_whatever_max_tokens_allows(model_file: Path) -> None:
