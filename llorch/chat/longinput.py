@@ -148,21 +148,21 @@ def _part_prompt(request: str, index: int, total: int, text: str) -> str:
             f"\n\nThe request: {request}")
 
 
+# What _combine_prompt asks, and how `postscript` knows such a prompt and reads its answers back.
+_COMBINING = ("The text was too long to read at once, so it was read in {total} parts and the request answered from "
+              "each. Combine these answers, in order, into one answer to the request. Keep every name, number, code "
+              "and date they give, exactly as written; leave out only what they repeat.")
+_COMBINED = re.compile(r"^.*?\n\n" + re.escape(_COMBINING).replace(re.escape("{total}"), r"\d+")
+                       + r"\n\n(?=\[Answer from )", re.DOTALL)
+_ANSWER_LABEL = re.compile(r"^\[Answer from parts? \d+(?: to \d+)? of \d+\]\n", re.MULTILINE)
+_REQUEST_AGAIN = re.compile(r"\n\nThe request: [^\n]*\s*\Z")
+
+
 def _combine_prompt(request: str, answers: Sequence[tuple[str, str]], total: int) -> str:
     # Without what they say again (tools/grounding.unrepeated): the model copies the answers it is given.
     texts = unrepeated([text for _, text in answers])
     body = "\n\n".join(f"[Answer from {label}]\n{text}" for (label, _), text in zip(answers, texts))
-    return (f"{request}\n\nThe text was too long to read at once, so it was read in {total} parts and the request "
-            "answered from each. Combine these answers, in order, into one answer to the request. Keep every name, "
-            "number, code and date they give, exactly as written; leave out only what they repeat."
-            f"\n\n{body}\n\nThe request: {request}")
-
-
-# What _combine_prompt writes around the answers it is given: `postscript` reads them back from the prompt.
-_COMBINED = re.compile(r"^.*?\n\nThe text was too long to read at once, so it was read in \d+ parts and the "
-                       r"request answered from each\. Combine these answers.*?\n\n(?=\[Answer from )", re.DOTALL)
-_ANSWER_LABEL = re.compile(r"^\[Answer from parts? \d+(?: to \d+)? of \d+\]\n", re.MULTILINE)
-_REQUEST_AGAIN = re.compile(r"\n\nThe request: [^\n]*\s*\Z")
+    return f"{request}\n\n{_COMBINING.format(total=total)}\n\n{body}\n\nThe request: {request}"
 
 
 def postscript(prompt: str, answer: str) -> str:

@@ -37,7 +37,7 @@ are not left to a small model's head.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from datetime import date, timedelta
 from typing import Any
 
@@ -250,13 +250,28 @@ def numbers(text: str) -> set[str]:
     return {_number(n) for n in _NUMBER.findall(text) if len(n) > 1}
 
 
+def _line(line: str) -> tuple[str, list[str]]:
+    """A line's list marker ("- ", "2. ", or "") and its sentences."""
+    marker = _MARKER.match(line)
+    head = marker.group() if marker else ""
+    return head, _SENTENCE.split(line[len(head):])
+
+
+def _by_sentence(text: str, keep: Callable[[str], str]) -> str:
+    """`text` with each sentence (a list item is one) as `keep` leaves it ("": left out); a line left
+    without sentences goes, a blank line stays."""
+    lines = []
+    for line in text.split("\n"):
+        head, said = _line(line)
+        kept = [s for s in map(keep, said) if s]
+        if kept or not line.strip():
+            lines.append(head + " ".join(kept))
+    return "\n".join(lines)
+
+
 def sentences(text: str) -> list[str]:
     """The sentences of `text`, line by line (a list item is one, without its bullet or number)."""
-    out: list[str] = []
-    for line in text.split("\n"):
-        body = _MARKER.sub("", line, count=1).strip()
-        out.extend(s.strip() for s in _SENTENCE.split(body) if s.strip())
-    return out
+    return [s.strip() for line in text.split("\n") for s in _line(line.strip())[1] if s.strip()]
 
 
 def unrepeated(texts: Sequence[str], share: float = 0.5, long: int = 6) -> list[str]:
@@ -268,26 +283,18 @@ def unrepeated(texts: Sequence[str], share: float = 0.5, long: int = 6) -> list[
     and copied them until its tokens ran out."""
     seen: list[set[str]] = []
     have: set[str] = set()
-    out = []
-    for text in texts:
-        lines = []
-        for line in text.split("\n"):
-            marker = _MARKER.match(line)
-            head = marker.group() if marker else ""
-            kept = []
-            for said in _SENTENCE.split(line[len(head):]):
-                words, stated = _words(said), {_number(n) for n in _NUMBER.findall(said)}  # "Part 5" too
-                if words and not stated - have and any(
-                        words == other or (min(len(words), len(other)) >= long
-                                           and len(words & other) >= share * len(words | other)) for other in seen):
-                    continue
-                seen.append(words)
-                have |= stated
-                kept.append(said)
-            if kept or not line.strip():
-                lines.append(head + " ".join(kept))
-        out.append(re.sub(r"\n\s*\n(?:\s*\n)+", "\n\n", "\n".join(lines)).strip())
-    return out
+
+    def fresh(said: str) -> str:
+        words, stated = _words(said), {_number(n) for n in _NUMBER.findall(said)}  # "Part 5" too
+        if words and not stated - have and any(
+                words == other or (min(len(words), len(other)) >= long
+                                   and len(words & other) >= share * len(words | other)) for other in seen):
+            return ""
+        seen.append(words)
+        have.update(stated)
+        return said
+
+    return [re.sub(r"\n\s*\n(?:\s*\n)+", "\n\n", _by_sentence(text, fresh)).strip() for text in texts]
 
 
 def stated_numbers(text: str, source: str) -> tuple[str, list[str]]:
@@ -381,16 +388,8 @@ def stated_numbers(text: str, source: str) -> tuple[str, list[str]]:
     lines = text.split("\n")
     loop = _looped(lines, source)
     dropped.extend(lines[i].strip() for i in sorted(loop))
-    kept_lines = []
-    for i, line in enumerate(lines):
-        if i in loop:
-            continue
-        marker = _MARKER.match(line)
-        head = marker.group() if marker else ""
-        kept = [s for s in (sentence(s) for s in _SENTENCE.split(line[len(head):])) if s]
-        if kept or not line.strip():
-            kept_lines.append(head + " ".join(kept))
-    return "\n".join(kept_lines).strip(), dropped
+    rest = "\n".join(line for i, line in enumerate(lines) if i not in loop)
+    return _by_sentence(rest, sentence).strip(), dropped
 
 
 def _looped(lines: list[str], source: str) -> set[int]:
