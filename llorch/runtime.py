@@ -501,11 +501,12 @@ class Runtime:
                 log.info("could not measure the input against %s's context: %s", ref, exc)
                 return compose(request, documents)
             fit = self._fit(worker, ref, prof, system, sampling)
-            parts = {**dict(sampling or {}), "max_tokens": fit.partial}
+            parts = dict(sampling or {})
 
-            def answer(prompt: str, token: Cancel) -> str:
+            def answer(prompt: str, token: Cancel, most: int) -> str:
                 done: TurnDone | None = None
-                for event in self.ask(prompt, model=model, profile=profile, role=role, system=system, sampling=parts,
+                for event in self.ask(prompt, model=model, profile=profile, role=role, system=system,
+                                      sampling={**parts, "max_tokens": most},
                                       tools=(), cache=False, cancel=token, postscript=False):
                     if isinstance(event, TurnDone):
                         done = event

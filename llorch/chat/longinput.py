@@ -9,7 +9,9 @@
   beside the request and room for an answer, and of at most PART_TOKENS; the request answered
   on every chunk at once (the worker batches them; the request comes FIRST in each prompt, so
   the chunks share it as a prefix in the KV cache, and again after the chunk, where a small
-  model reads it last); then the partial answers, in document order, combined. While they do
+  model reads it last). A request that asks more than one thing ("…, then list every code") is asked
+  again of each part, each later thing alone (_further), and what those answers give that the first
+  left out (lines with numbers) joins the part's note. Then the partial answers, in document order, combined. While they do
   not fit one prompt together, or are more than COMBINE_AT_ONCE, groups of them are combined
   first (a level more each time).
   A partial answer loses the prompts' labels, the lines it repeats, and the sentences whose numbers its
@@ -19,7 +21,7 @@
   The prompt returned is the last combination's: the caller streams its answer as any other, then
   adds `postscript(prompt, answer)`: the sentences of the answers combined whose numbers it left out.
 
-The model is asked through `answer(prompt, cancel)` (the runtime's one-shot path), so breakers,
+The model is asked through `answer(prompt, cancel, most)` (the runtime's one-shot path), so breakers,
 time limits and fallback apply to every part. Closing the generator (Ctrl-C) cancels every part
 still being answered.
 """
@@ -32,7 +34,7 @@ import time
 from collections.abc import Callable, Generator, Iterable, Iterator, Sequence
 from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, TypeVar
 
 from llorch.chat.conversation import Notice
 from llorch.chat.split import split_text
@@ -44,6 +46,7 @@ __all__ = ["DEFAULT_REQUEST", "MAX_LEVELS", "PARTIAL_TOKENS", "POSTSCRIPT_CHARS"
            "Document", "Fit", "compose", "condense", "postscript", "split_request"]
 
 log = logging.getLogger("llorch")
+T = TypeVar("T")
 
 DEFAULT_REQUEST = "Summarise this text."  # what a long input without a request of its own is asked
 MAX_LEVELS = 8  # combination levels; each at least halves the answers, so 8 is 256 times the first level's
@@ -56,6 +59,10 @@ COMBINE_AT_ONCE = 4
 # most a 16th of the context): a note for the combination, not the answer. The 1.5B combines by copying its
 # first answers until its tokens run out, so the longer they are, the fewer answers' facts reach the end.
 PARTIAL_TOKENS = 256
+# A request that asks more than one thing ("Summarise it, then list every code") is asked again, each later
+# thing alone, of every part (_further): at most this many more asks a part, each answered in at most half a
+# part's tokens.
+MORE_ASKS = 2
 # After the final answer, the sentences with numbers its notes gave and it left out (`postscript`): this
 # heading, then at most this many characters of them (about as many tokens as two notes).
 POSTSCRIPT_HEAD = "Also in the parts' answers, and left out above:"
@@ -145,7 +152,32 @@ def _part_prompt(request: str, index: int, total: int, text: str) -> str:
     return (f"{request}\n\nThe text is too long to read at once, so it is read in parts; this is one part. Answer "
             "the request from this part alone, keeping names, numbers, dates and facts exactly; if the part has "
             f"nothing for it, say so in one line.\n\n[Part {index} of {total}]\n{text.strip()}\n[End of part {index}]"
-            f"\n\nThe request: {request}")
+            f"{_ASKED}{request}")
+
+
+_ASKED = "\n\nThe request: "
+# Where a request goes on to ask another thing: after a sentence ("…. Then list…", "…? And…"), at ", then" or
+# "and then"; and the words that lead the next thing in, dropped when it is asked alone.
+_CLAUSE_BREAK = re.compile(r"(?<=[.?!;])(?<![a-z]\.[a-z]\.)(?<!etc\.)\s+(?=\S)|,\s*(?=(?:and\s+)?then\b)|\s+and\s+then\s+", re.IGNORECASE)
+_CLAUSE_LEAD = re.compile(r"^(?:and\s+|but\s+)?(?:then|also|next|finally)\b[,:]?\s*|^and\s+", re.IGNORECASE)
+
+
+def _further(request: str) -> list[str]:
+    """The things `request` asks after its first, each as a request of its own (of three words or more):
+    "Summarise this report, then list every access code it gives." gives ["List every access code it
+    gives."]; a request that asks one thing, none."""
+    out = []
+    for piece in _CLAUSE_BREAK.split(request.strip())[1:]:
+        piece = _CLAUSE_LEAD.sub("", piece.strip())
+        if len(piece.split()) >= 3:
+            out.append(piece[0].upper() + piece[1:])
+    return out
+
+
+def _asking(prompt: str, clause: str) -> str:
+    """A part's prompt that asks `clause` at its end instead of the whole request: the same up to there, so
+    the worker evaluates only the new end (the slot still holds the rest, kvcache.py)."""
+    return prompt[: prompt.rindex(_ASKED) + len(_ASKED)] + clause
 
 
 # What _combine_prompt asks, and how `postscript` knows such a prompt and reads its answers back.
@@ -155,14 +187,14 @@ _COMBINING = ("The text was too long to read at once, so it was read in {total} 
 _COMBINED = re.compile(r"^.*?\n\n" + re.escape(_COMBINING).replace(re.escape("{total}"), r"\d+")
                        + r"\n\n(?=\[Answer from )", re.DOTALL)
 _ANSWER_LABEL = re.compile(r"^\[Answer from parts? \d+(?: to \d+)? of \d+\]\n", re.MULTILINE)
-_REQUEST_AGAIN = re.compile(r"\n\nThe request: [^\n]*\s*\Z")
+_REQUEST_AGAIN = re.compile(re.escape(_ASKED) + r"[^\n]*\s*\Z")
 
 
 def _combine_prompt(request: str, answers: Sequence[tuple[str, str]], total: int) -> str:
     # Without what they say again (tools/grounding.unrepeated): the model copies the answers it is given.
     texts = unrepeated([text for _, text in answers])
     body = "\n\n".join(f"[Answer from {label}]\n{text}" for (label, _), text in zip(answers, texts))
-    return f"{request}\n\n{_COMBINING.format(total=total)}\n\n{body}\n\nThe request: {request}"
+    return f"{request}\n\n{_COMBINING.format(total=total)}\n\n{body}{_ASKED}{request}"
 
 
 def postscript(prompt: str, answer: str) -> str:
@@ -196,14 +228,14 @@ def condense(
     *,
     policy: str,
     fit: Fit,
-    answer: Callable[[str, Any], str],
+    answer: Callable[[str, Any, int], str],
     new_cancel: Callable[[], Any],
     width: int,
 ) -> Generator[Notice | Condensing, None, str]:
     """The prompt for `request` about `documents` under `policy` (summarise, truncate, refuse): see the
     module's docstring. Yields Notice and Condensing events; returns the prompt.
 
-    `answer(prompt, cancel)` answers one part (with at most fit.partial tokens) and returns the text;
+    `answer(prompt, cancel, most)` answers one part (with at most `most` tokens) and returns the text;
     `new_cancel()` makes the token it is given (anything with cancel()); `width`: parts answered at once."""
     whole = compose(request, documents)
     size = fit.count(whole)
@@ -237,7 +269,7 @@ def condense(
     return (yield from _summarise(request, text, fit=fit, answer=answer, new_cancel=new_cancel, width=width))
 
 
-def _summarise(request: str, text: str, *, fit: Fit, answer: Callable[[str, Any], str],
+def _summarise(request: str, text: str, *, fit: Fit, answer: Callable[[str, Any, int], str],
                new_cancel: Callable[[], Any], width: int) -> Generator[Notice | Condensing, None, str]:
     scaffold = fit.count(_part_prompt(request, 999, 999, ""))
     budget = fit.room(fit.partial) - scaffold
@@ -256,12 +288,21 @@ def _summarise(request: str, text: str, *, fit: Fit, answer: Callable[[str, Any]
              f"{budget:,}", overlap, fit.partial, width)
     started = time.perf_counter()
     prompts = [_part_prompt(request, i + 1, n, c.text) for i, c in enumerate(chunks)]
+    more = _further(request)[:MORE_ASKS]
+    if more:
+        log.info("long input: each part is also asked, alone: %s", " | ".join(more))
+
+    def read(prompt: str, cancel: Any) -> list[str]:  # in one thread, so one slot keeps the part for every ask
+        return [answer(prompt, cancel, fit.partial)] + [answer(_asking(prompt, c), cancel, max(16, fit.partial // 2))
+                                                        for c in more]
+
     answers: list[tuple[str, str]] = [("", "")] * n
     done = 0
-    for item in _answer_all(prompts, answer, new_cancel, width):
+    for item in _answer_all(prompts, read, new_cancel, width):
         if item is not None:
             done += 1
-            answers[item[0]] = (_label(item[0] + 1, item[0] + 1, n), _stated(item[1], prompts[item[0]], item[0] + 1))
+            i = item[0]
+            answers[i] = (_label(i + 1, i + 1, n), _note(item[1], prompts[i], i + 1))
         yield Condensing(done, n, 0)
     log.info("long input: %d parts answered in %.1f s", n, time.perf_counter() - started)
     spans = [(i + 1, i + 1) for i in range(n)]
@@ -287,12 +328,12 @@ def _summarise(request: str, text: str, *, fit: Fit, answer: Callable[[str, Any]
         prompts = [_combine_prompt(request, [answers[i] for i in g], n) for g in todo]
         merged: dict[int, str] = {}
         done = 0
-        for item in _answer_all(prompts, answer, new_cancel, width):
-            if item is not None:
+        for got in _answer_all(prompts, lambda p, c: answer(p, c, fit.partial), new_cancel, width):
+            if got is not None:
                 done += 1
-                first = todo[item[0]][0]
-                given = [answers[i][1] for i in todo[item[0]]]
-                merged[first] = _carried(given, _stated(item[1], prompts[item[0]], spans[first][0], level),
+                first = todo[got[0]][0]
+                given = [answers[i][1] for i in todo[got[0]]]
+                merged[first] = _carried(given, _stated(got[1], prompts[got[0]], spans[first][0], level),
                                          carry, fit.count)
             yield Condensing(done, len(todo), level)
         new_answers, new_spans = [], []
@@ -324,6 +365,20 @@ def _stated(answer: str, prompt: str, part: int, level: int = 0) -> str:
                  "part" if level == 0 else f"level {level}, group from part", part, len(dropped),
                  "; ".join(dropped))
     return kept
+
+
+def _note(answers: Sequence[str], prompt: str, part: int) -> str:
+    """A part's note: its answer to the whole request (_stated), then the lines of its answers to the request's
+    later clauses alone that give numbers (two digits or more) it gives none of. Asked a summary and then
+    every access code, the 1.5B summarised 3 of the 13 parts of a 100k-token report that held a code and wrote
+    "Project access codes are listed as 'project: code'." in place of the list; asked for the codes alone, it
+    gave all three."""
+    first = _stated(answers[0], prompt, part)
+    found = _unsaid((line for text in answers[1:] for line in _stated(text, prompt, part).split("\n")), first)
+    if found:
+        log.info("long input: part %d: %d line(s) with numbers from asking the request's later clauses alone",
+                 part, len(found))
+    return "\n".join([first.rstrip(), *found]) if found else first
 
 
 def _carried(given: Sequence[str], combined: str, most: int, count: Callable[[str], int]) -> str:
@@ -385,13 +440,13 @@ def _groups(request: str, answers: Sequence[tuple[str, str]], total: int, fit: F
     return groups
 
 
-def _answer_all(prompts: Sequence[str], answer: Callable[[str, Any], str], new_cancel: Callable[[], Any],
-                width: int) -> Iterator[tuple[int, str] | None]:
+def _answer_all(prompts: Sequence[str], answer: Callable[[str, Any], T], new_cancel: Callable[[], Any],
+                width: int) -> Iterator[tuple[int, T] | None]:
     """Each prompt's answer, `width` at a time, as they finish: (index, text), after a None once all are
     submitted. Leaving early (Ctrl-C, an error) cancels the answers still running and starts no more."""
     cancels = [new_cancel() for _ in prompts]
     pool = ThreadPoolExecutor(max_workers=max(1, min(width, len(prompts))), thread_name_prefix="llorch-long")
-    futures: dict[Future[str], int] = {pool.submit(answer, p, c): i for i, (p, c) in enumerate(zip(prompts, cancels))}
+    futures: dict[Future[T], int] = {pool.submit(answer, p, c): i for i, (p, c) in enumerate(zip(prompts, cancels))}
     finished = False
     try:
         yield None

@@ -191,7 +191,7 @@ def test_parts_are_answered_at_once_up_to_the_width() -> None:
     lock = threading.Lock()
     active, most = 0, 0
 
-    def answer(prompt: str, cancel: object) -> str:
+    def answer(prompt: str, cancel: object, tokens: int) -> str:
         nonlocal active, most
         with lock:
             active += 1
@@ -225,7 +225,7 @@ def test_a_parts_answer_loses_the_sentences_whose_numbers_its_part_does_not_give
 
     sent: list[str] = []
 
-    def answer(prompt: str, cancel: object) -> str:
+    def answer(prompt: str, cancel: object, most: int) -> str:
         sent.append(prompt)
         part = re.search(r"\[Part (\d+) of", prompt)
         if part is None:  # a combination: the answers it was given, as they are
@@ -257,7 +257,7 @@ def test_what_a_combination_made_up_is_logged_under_the_part_its_group_starts_at
         caplog: pytest.LogCaptureFixture) -> None:
     from llorch.chat.longinput import Fit, condense
 
-    def answer(prompt: str, cancel: object) -> str:
+    def answer(prompt: str, cancel: object, most: int) -> str:
         part = re.search(r"\[Part (\d+) of", prompt)
         return f"Part {part.group(1)}." if part else "Combined. The total is 9999."  # 9999: in no text
 
@@ -278,7 +278,7 @@ def test_answers_lose_the_prompts_labels_and_the_lines_they_repeat() -> None:
     answer of a 100k-token report; and a small model loops on a line."""
     from llorch.chat.longinput import Fit, condense
 
-    def answer(prompt: str, cancel: object) -> str:
+    def answer(prompt: str, cancel: object, most: int) -> str:
         part = re.search(r"\[Part (\d+) of (\d+)\]", prompt)
         if part:
             return (f"{part.group()}\n[Answer from parts 5 to 8 of\nPart {part.group(1)} was read.\n"
@@ -308,7 +308,7 @@ def test_lines_with_numbers_a_combination_left_out_are_carried_past_it_while_the
     """Combining four answers, the 1.5B dropped some of their access codes at every level."""
     from llorch.chat.longinput import Fit, condense
 
-    def answer(prompt: str, cancel: object) -> str:
+    def answer(prompt: str, cancel: object, most: int) -> str:
         if "[Part " in prompt:  # the codes its part gives, a line each
             return "Read.\n" + "\n".join(f"- code {c}" for c in re.findall(r"The code is (\d+)", prompt))
         return "Combined.\n" + "\n".join(re.findall(r"- code \d+", prompt)[:1])  # keeps the group's first code
@@ -345,6 +345,78 @@ def test_lines_with_numbers_a_combination_left_out_are_carried_past_it_while_the
     assert any("1 line(s) with numbers that a combination left out were not carried past it: no room"
                in r.getMessage() for r in caplog.records)
     assert _carried(given, "Combined.", 30, lambda t: len(t.split())).count("- code") == 3
+
+
+@pytest.mark.parametrize(("request_", "further"), [
+    ("Summarise this report in a short paragraph, then list every project access code it gives, as 'project: code'.",
+     ["List every project access code it gives, as 'project: code'."]),
+    ("Summarise the report. Then list the dates and who met, and then give the budget total.",
+     ["List the dates and who met", "Give the budget total."]),
+    ("What are the risks? And who owns each one?", ["Who owns each one?"]),
+    ("Summarise. Also name the owners of each project.", ["Name the owners of each project."]),
+    ("Summarise this text.", []),
+    ("List the codes, e.g. the ones each project gives, etc. in a table.", []),  # abbreviations end nothing
+    ("Summarise it. Be brief.", []),  # too short to ask alone
+])
+def test_the_things_a_request_asks_after_its_first(request_: str, further: list[str]) -> None:
+    from llorch.chat.longinput import _further
+
+    assert _further(request_) == further
+
+
+def test_each_part_is_also_asked_the_requests_later_clause_alone(caplog: pytest.LogCaptureFixture) -> None:
+    """Asked a summary and then every access code, the 1.5B summarised parts that held a code and wrote
+    "Project access codes are listed as 'project: code'." in place of the list; asked for the codes alone,
+    it gave them. What that gives beside the first answer joins the part's note, checked as the answer is."""
+    from llorch.chat.longinput import Fit, condense
+
+    sent: list[tuple[str, int]] = []
+    lock = threading.Lock()
+    request = "Summarise the report, then list every code it gives."
+
+    def answer(prompt: str, cancel: object, most: int) -> str:
+        with lock:
+            sent.append((prompt, most))
+        part = re.search(r"\[Part (\d+) of", prompt)
+        if part is None:  # a combination: the first line of each answer it was given
+            return "\n".join(re.findall(r"\[Answer from [^\]]+\]\n(.*)", prompt))
+        codes = re.findall(r"The code is (\d+)", prompt)
+        if prompt.endswith("The request: List every code it gives."):  # the clause alone: the codes, and one made up
+            return "\n".join(f"- code {c}" for c in codes) + "\n- Legal: 5678" if codes else "None."
+        return f"Part {part.group(1)} was read in week 1{part.group(1)}. Codes are listed as 'name: code'."
+
+    doc = "\n\n".join(f"p{i} in week 1{i // 10 + 1}. " + " ".join(f"w{i}_{j}" for j in range(40))
+                       + (f" The code is {1000 + i}." if i % 25 == 0 else "") for i in range(300))
+    fit = Fit(lambda t: len(t.split()), n_ctx=2000, overhead=10, answer=100, partial=50)
+
+    def run(req: str) -> str:
+        sent.clear()
+        steps = condense(req, [Document(doc)], policy="summarise", fit=fit, answer=answer, new_cancel=Cancel, width=3)
+        try:
+            while True:
+                next(steps)
+        except StopIteration as stop:
+            return str(stop.value)
+
+    with caplog.at_level("INFO", logger="llorch"):
+        final = run(request)
+    firsts = [(p, n) for p, n in sent if "[Part " in p and p.endswith(request)]
+    alone = [(p, n) for p, n in sent if "[Part " in p and not p.endswith(request)]
+    assert len(firsts) == len(alone) > 3  # every part, once each way
+    assert {n for _, n in firsts} == {50} and {n for _, n in alone} == {25}  # half a note's tokens
+    by_part = {re.search(r"\[Part (\d+) ", p).group(1): p for p, _ in firsts}  # type: ignore[union-attr]
+    for p, _ in alone:  # the same prompt up to the request's last line: the slot keeps the part
+        same = by_part[re.search(r"\[Part (\d+) ", p).group(1)]  # type: ignore[union-attr]
+        assert p.startswith(same[: same.rindex("The request: ")])
+    assert set(re.findall(r"- code (\d+)", final)) == {str(1000 + i) for i in range(0, 300, 25)}
+    assert "5678" not in final  # made up: its part does not give it
+    assert any("line(s) with numbers from asking the request's later clauses alone" in r.getMessage()
+               for r in caplog.records)
+
+    run("List every code it gives.")  # one thing asked: each part once
+    parts = [p for p, _ in sent if "[Part " in p]
+    assert parts and len(parts) == len(set(parts)) == len(firsts)
+    assert all(p.endswith("The request: List every code it gives.") for p in parts)
 
 
 def test_a_parts_answer_is_a_short_note_whatever_max_tokens_allows(model_file: Path) -> None:
