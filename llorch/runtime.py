@@ -479,6 +479,7 @@ class Runtime:
         from llorch.chat.longinput import compose, condense
         from llorch.engine.text import check_prompt_length
         from llorch.errors import ContextOverflowError
+        from llorch.tools.grounding import counting
 
         policy = long or str(self.config.get("limits.long"))
         prof, selection = self.resolver(role)(profile or self.config.default_profile)
@@ -505,15 +506,25 @@ class Runtime:
 
             def answer(prompt: str, token: Cancel, most: int) -> str:
                 done: TurnDone | None = None
+                own = Cancel()  # stops this answer alone once it counts (grounding.counting); `token` stops it too
+                token.bind(own)
+                said, counted = "", False
                 for event in self.ask(prompt, model=model, profile=profile, role=role, system=system,
                                       sampling={**parts, "max_tokens": most},
-                                      tools=(), cache=False, cancel=token, postscript=False):
-                    if isinstance(event, TurnDone):
+                                      tools=(), cache=False, cancel=own, postscript=False):
+                    if isinstance(event, TokenEvent) and not counted:
+                        said += event.text
+                        if any(c.isdigit() for c in event.text) and counting(said, prompt):
+                            counted = True
+                            own.cancel()
+                    elif isinstance(event, TurnDone):
                         done = event
                 if done is None or done.error:
                     raise LlorchError(done.error if done is not None and done.error else "a part got no answer")
-                if done.status == "cancelled":  # stopped (a client gone, the user): nothing to combine
+                if done.status == "cancelled" and (token.cancelled or not counted):  # a client gone, the user
                     raise LlorchError("the answer was stopped before every part of the long input was read")
+                if counted:
+                    log.info("long input: an answer that began to count was stopped after %d characters", len(said))
                 return done.text
 
             def new_cancel() -> Cancel:

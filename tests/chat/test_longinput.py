@@ -182,6 +182,46 @@ def test_cancel_stops_the_parts(model_file: Path) -> None:
     assert not any("Combine these answers" in t for t in user_texts(fb))  # never combined
 
 
+def test_a_part_answer_that_begins_to_count_is_stopped_and_kept(model_file: Path,
+                                                                 caplog: pytest.LogCaptureFixture) -> None:
+    """Asked for codes a part did not have, the 1.5B counted its week numbers ("research: 874, 875, 876, …")
+    to its last token; stopped once it counts, the part's note is what it said before."""
+    streamed: list[int] = []
+
+    class Counts(PartEcho):
+        @staticmethod
+        def _echo(request: Request) -> str:
+            text = [m.content for m in request.messages if m.role == "user"][-1]
+            part = re.search(r"\[Part (\d+) of", text)
+            if part is None:
+                return "plain"
+            return f"Part {part.group(1)} has no code. Weeks: " + ", ".join(str(100 + i) for i in range(300))
+
+        def generate(self, request: Request):  # type: ignore[no-untyped-def]
+            streamed.append(0)
+            return super().generate(request)
+
+    def token(_delay: float) -> None:  # past 30 tokens of an answer, the next waits for it to be stopped
+        streamed[-1] += 1
+        if streamed[-1] > 30 and not fb._cancel.wait(5):
+            raise AssertionError("a part's answer went on counting")
+
+    fb = Counts(n_ctx=4096, token_delay=0.001, sleep=token)  # notes of up to 256 tokens
+    with runtime(fb) as rt, caplog.at_level("INFO", logger="llorch"):
+        events = list(rt.ask("List the codes.", model=str(model_file), documents=[Document(document(100))],
+                             long="summarise"))
+    done = events[-1]
+    assert isinstance(done, TurnDone) and done.error is None and done.status == "complete", done
+    parts = [t for t in user_texts(fb) if "[Part " in t]
+    assert len(parts) > 2
+    final = user_texts(fb)[-1]
+    assert all(f"Part {i} has no code." in final for i in range(1, len(parts) + 1))  # each part's note kept
+    assert "100, 101" not in final  # what it counted is no fact
+    assert len(streamed) == len(parts) + 1 and max(streamed[:-1]) < 40  # stopped after a few numbers
+    assert all(r.sampling.max_tokens == 256 for r in fb.history[:-1])
+    assert sum("began to count was stopped" in r.getMessage() for r in caplog.records) == len(parts)
+
+
 def test_parts_are_answered_at_once_up_to_the_width() -> None:
     """Three parts wait on one barrier: they can only pass it if they are answered at the same time;
     never more than `width` at once."""

@@ -193,3 +193,23 @@ def test_unrepeated_leaves_out_what_an_earlier_sentence_said_and_keeps_what_adds
         "The report summarizes the progress of teams, and the code of Juniper is 4677.\n"  # a number of its own
         "Sales fell in the north region while costs went up."]
     assert unrepeated(["A b c.", ""]) == ["A b c.", ""]
+
+
+SOURCE = "In week 874, the research team met. In week 875, the sales team met. Rooms 12, 13, 14, 15, 16 and 17 were free."
+
+
+@pytest.mark.parametrize("text, counts", [
+    ("The codes: research: 874, 875, 876, 877, 878, 879", True),  # six, one more each time
+    ("The codes: research: 874, 875, 876, 877, 878", False),  # five: not yet
+    ("- Week 167: Review completed\n- Week 168: Review completed\n- Week 169: Review completed\n"
+     "- Week 170: Review completed\n- Week 171: Review completed\n- Week 172: Review completed", True),  # lines
+    ("research: 874, 875, 876, 877, 878, 879, and the code is 4417", False),  # it stopped counting
+    ("research: 874, 875, 876, 877, 878, 87", False),  # a number half written
+    ("rooms 12, 13, 14, 15, 16, 17", False),  # the source lists them so itself
+    ("codes 4401, 4403, 4405, 4407, 4409, 4411", False),  # not one more each time
+    ("Alder: 2823\nBirch: 9871", False),
+])
+def test_an_answer_that_has_begun_to_count_is_told(text: str, counts: bool) -> None:
+    from llorch.tools.grounding import counting
+
+    assert counting(text, SOURCE) is counts
