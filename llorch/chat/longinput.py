@@ -161,16 +161,20 @@ _ASKED = "\n\nThe request: "
 _CLAUSE_BREAK = re.compile(r"(?<=[.?!;])(?<![a-z]\.[a-z]\.)(?<!etc\.)\s+(?=\S)"  # not after "e.g." or "etc."
                            r"|,\s*(?=(?:and\s+)?then\b)|\s+and\s+then\s+", re.IGNORECASE)
 _CLAUSE_LEAD = re.compile(r"^(?:and\s+|but\s+)?(?:then|also|next|finally)\b[,:]?\s*|^and\s+", re.IGNORECASE)
+# A clause that asks for something (a question, or a verb that asks for facts), not for a manner ("Be brief.").
+_ASKS_FOR = re.compile(r"^(?:list|give|name|include|find|extract|show|tell|quote|state|identify|mention|count|"
+                       r"what|which|who|whom|whose|when|where|why|how|is|are|was|were|does|do|did)\b", re.IGNORECASE)
 
 
 def _further(request: str) -> list[str]:
-    """The things `request` asks after its first, each as a request of its own (of three words or more):
-    "Summarise this report, then list every access code it gives." gives ["List every access code it
-    gives."]; a request that asks one thing, none."""
+    """The things `request` asks for after its first, each as a request of its own (of three words or more,
+    a question or a verb that asks for facts): "Summarise this report, then list every access code it
+    gives." gives ["List every access code it gives."]; a request that asks one thing, or then asks for a
+    manner ("Be brief and use bullet points."), none."""
     out = []
     for piece in _CLAUSE_BREAK.split(request.strip())[1:]:
         piece = _CLAUSE_LEAD.sub("", piece.strip())
-        if len(piece.split()) >= 3:
+        if len(piece.split()) >= 3 and _ASKS_FOR.match(piece):
             out.append(piece[0].upper() + piece[1:])
     return out
 

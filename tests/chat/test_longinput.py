@@ -397,6 +397,8 @@ def test_lines_with_numbers_a_combination_left_out_are_carried_past_it_while_the
     ("Summarise this text.", []),
     ("List the codes, e.g. the ones each project gives, etc. in a table.", []),  # abbreviations end nothing
     ("Summarise it. Be brief.", []),  # too short to ask alone
+    ("Summarise the minutes. Keep it under a page and use bullet points.", []),  # a manner, not a thing asked
+    ("Summarise the minutes, then include who attended each meeting.", ["Include who attended each meeting."]),
 ])
 def test_the_things_a_request_asks_after_its_first(request_: str, further: list[str]) -> None:
     from llorch.chat.longinput import _further
