@@ -73,8 +73,9 @@ _REQUEST_CHARS = 1000  # a first paragraph this short before a long text is take
 # The labels the prompts put around a part and its answers (whole or cut off), and the line that asks the
 # request again: a combination that copies one ("[Answer from parts 5 to 8 of 76]", seen in the final answer
 # of a 100k-token report) passes it on as if it were the text's.
-_SCAFFOLD = re.compile(r"^\s*(?:\[(?:Answer from parts? \d|Part \d+ of \d|End of part \d)|The request: )",
-                       re.IGNORECASE)
+_ASKED = "\n\nThe request: "  # after a part's text or the answers combined: the request again
+_SCAFFOLD = re.compile(r"^\s*(?:\[(?:Answer from parts? \d|Part \d+ of \d|End of part \d)|"
+                       + re.escape(_ASKED.lstrip("\n")) + ")", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -155,7 +156,6 @@ def _part_prompt(request: str, index: int, total: int, text: str) -> str:
             f"{_ASKED}{request}")
 
 
-_ASKED = "\n\nThe request: "
 # Where a request goes on to ask another thing: after a sentence ("…. Then list…", "…? And…"), at ", then" or
 # "and then"; and the words that lead the next thing in, dropped when it is asked alone.
 _CLAUSE_BREAK = re.compile(r"(?<=[.?!;])(?<![a-z]\.[a-z]\.)(?<!etc\.)\s+(?=\S)"  # not after "e.g." or "etc."
