@@ -303,7 +303,8 @@ def stated_numbers(text: str, source: str) -> tuple[str, list[str]]:
     or only in sentences that share no word with the item ("- research: 864" from "In week 864, the design
     team met."), or as one of a series it names with a word that the sentence leaves out ("- Sales: 599"
     where `source` says "week 599", "week 602", "week 604"), or that count: three numbers or more, each one
-    more than the last ("Logistics: 136, 137, 138"), which `source` does not list so itself; and what was
+    more than the last ("Logistics: 136, 137, 138"; of one digit too, five or more, alone after the first:
+    "Finance: 1, 2, 3, 4, 5"), which `source` does not list so itself; and what was
     left out. For answers drawn from a source alone, as each part's of a long document is: a number there
     that the source lacks was made up; and asked for a 100k-token report's access codes, the 1.5B listed
     its week numbers under team names, or counted them ("Design: 201, 202, ..., 208", again for every
@@ -357,6 +358,24 @@ def stated_numbers(text: str, source: str) -> tuple[str, list[str]]:
             start = end
         return out
 
+    def counted_on(clauses: list[str]) -> set[int]:
+        """The clauses of a run of five numbers or more (of any length) each one more than the last, where all
+        but the first clause are the number alone, that `source` does not write as a list of its own:
+        "finance team - 1", "2", ..., "9" (the 1.5B's answer about a report's first part)."""
+        out: set[int] = set()
+        i = 0
+        while i < len(clauses):
+            end = i
+            tail = re.search(r"(\d+)\s*$", clauses[i])
+            if tail is not None:
+                value = int(tail.group(1))
+                while end + 1 < len(clauses) and clauses[end + 1].strip() == str(value + 1):
+                    end, value = end + 1, value + 1
+                if end - i >= 4 and not _listed(int(tail.group(1)), int(tail.group(1)) + 1, source):
+                    out.update(range(i, end + 1))
+            i = end + 1
+        return out
+
     dropped: list[str] = []
 
     def sentence(said: str) -> str:
@@ -365,7 +384,7 @@ def stated_numbers(text: str, source: str) -> tuple[str, list[str]]:
         an item without words of its own, "145" of "Finance: 143, 145", goes with the one before)."""
         body = said.rstrip(".!?")
         clauses = _CLAUSE.split(body)
-        run = counted(clauses)
+        run = counted(clauses) | counted_on(clauses)
         bad: list[bool] = []
         owner: tuple[set[str], bool] = (set(), False)  # the last clause with words of its own, and its verdict
         words = _words(said)

@@ -138,6 +138,13 @@ RELABELLED = {
         "- Cedar: 1365\nThe codes are Cedar: 1365.\nRooms 101, 102, 103 are booked. Nothing stood out in weeks 138 "
         "and 139.",
         ["Logistics: 136, 137, 138, 139", "Sales: 137", "Sales: 136", "137", "138"]),  # "Sales: 137": a week's
+    "counted in ones, unless the source lists it so": (
+        "The finance team met. The access code of project Elm is 5110. Steps 3, 4, 5, 6 and 7 are done.",
+        "- Finance team - 1, 2, 3, 4, 5, 6, 7, 8, 9\n- Elm: 5110\nSee parts 1, 2, 3 and 4.\nSteps 3, 4, 5, 6 and 7 are "
+        "done.\nThe plan: 1) hire, 2) train, 3) audit, 4) review, 5) report.",
+        "- Elm: 5110\nSee parts 1, 2, 3 and 4.\nSteps 3, 4, 5, 6 and 7 are done.\nThe plan: 1) hire, 2) train, 3) "
+        "audit, 4) review, 5) report.",
+        ["Finance team - 1, 2, 3, 4, 5, 6, 7, 8, 9"]),
     "of something else (an item without words goes with the one before)": (
         "In week 864, the design team reviewed the hiring plan. In week 865 the research team met; costs rose by "
         "1,200 dollars. The access code of project Ivy is 8478.\nSales: 40 units, 55 returns",
