@@ -10,16 +10,18 @@
   on every chunk at once (the worker batches them; the request comes FIRST in each prompt, so
   the chunks share it as a prefix in the KV cache, and again after the chunk, where a small
   model reads it last). A request that asks more than one thing ("…, then list every code") is asked
-  again of each part, each later thing alone (_further), and what those answers give that the first
-  left out (lines with numbers) joins the part's note. Then the partial answers, in document order,
-  combined. While they do not fit one prompt together, or are more than COMBINE_AT_ONCE, groups of
-  them are combined first (a level more each time).
+  again of each part, each later thing alone (_further); what those answers give (lines with numbers)
+  is read beside the notes in the last prompt, a section for each thing (_sections), and the notes and
+  their combinations answer the request's first thing ("Summarise it"). Then the partial answers, in
+  document order, combined. While they do not fit one prompt together, or are more than
+  COMBINE_AT_ONCE (less the sections), groups of them are combined first (a level more each time).
   A partial answer loses the prompts' labels, the lines it repeats, and the sentences whose numbers its
   prompt does not give, gives of something else, or that count (tools/grounding.stated_numbers): passed
   on, they would read as facts at every level. A line with numbers that a combination left out is put
   back after it while there is room (_carried).
   The prompt returned is the last combination's: the caller streams its answer as any other, then
-  adds `postscript(prompt, answer)`: the sentences of the answers combined whose numbers it left out.
+  adds `postscript(prompt, answer)`: the sections' lines under their things, and the sentences of the
+  answers combined whose numbers it left out.
 
 The model is asked through `answer(prompt, cancel, most)` (the runtime's one-shot path), so breakers,
 time limits and fallback apply to every part. Closing the generator (Ctrl-C) cancels every part
@@ -74,7 +76,7 @@ _REQUEST_CHARS = 1000  # a first paragraph this short before a long text is take
 # request again: a combination that copies one ("[Answer from parts 5 to 8 of 76]", seen in the final answer
 # of a 100k-token report) passes it on as if it were the text's.
 _ASKED = "\n\nThe request: "  # after a part's text or the answers combined: the request again
-_SCAFFOLD = re.compile(r"^\s*(?:\[(?:Answer from parts? \d|Part \d+ of \d|End of part \d)|"
+_SCAFFOLD = re.compile(r"^\s*(?:\[(?:Answer from (?:parts? \d|every part)|Part \d+ of \d|End of part \d)|"
                        + re.escape(_ASKED.lstrip("\n")) + ")", re.IGNORECASE)
 
 
@@ -166,17 +168,38 @@ _ASKS_FOR = re.compile(r"^(?:list|give|name|include|find|extract|show|tell|quote
                        r"what|which|who|whom|whose|when|where|why|how|is|are|was|were|does|do|did)\b", re.IGNORECASE)
 
 
+def _clauses(request: str) -> list[tuple[str, str]]:
+    """The things `request` asks, in order: each as written, and as a request of its own (without the word
+    that leads it in, capitalised)."""
+    out = []
+    for piece in _CLAUSE_BREAK.split(request.strip()):
+        alone = _CLAUSE_LEAD.sub("", piece.strip())
+        out.append((piece.strip(), alone[:1].upper() + alone[1:]))
+    return out
+
+
 def _further(request: str) -> list[str]:
     """The things `request` asks for after its first, each as a request of its own (of three words or more,
     a question or a verb that asks for facts): "Summarise this report, then list every access code it
     gives." gives ["List every access code it gives."]; a request that asks one thing, or then asks for a
     manner ("Be brief and use bullet points."), none."""
-    out = []
-    for piece in _CLAUSE_BREAK.split(request.strip())[1:]:
-        piece = _CLAUSE_LEAD.sub("", piece.strip())
-        if len(piece.split()) >= 3 and _ASKS_FOR.match(piece):
-            out.append(piece[0].upper() + piece[1:])
-    return out
+    return [alone for _, alone in _clauses(request)[1:] if len(alone.split()) >= 3 and _ASKS_FOR.match(alone)]
+
+
+def _rest(request: str, taken: Sequence[str]) -> str:
+    """`request` without the later things in `taken` (as _further gives them): what the notes and the last
+    prompt answer when the sections answer those. "Summarise the minutes, then list every code. Keep it
+    short." without "List every code." is "Summarise the minutes. Keep it short."."""
+    kept = [written if i == 0 else alone for i, (written, alone) in enumerate(_clauses(request))
+            if i == 0 or alone not in taken]
+    return " ".join(k if k.endswith((".", "?", "!")) else f"{k}." for k in kept if k)
+
+
+# A later thing that asks for numbers (codes, dates, amounts, ...): its answers are lines with numbers, read
+# beside the notes in the last prompt (_sections).
+_NUMERIC = re.compile(r"\b(?:codes?|numbers?|figures?|dates?|years?|amounts?|totals?|sums?|prices?|costs?|budgets?|"
+                      r"percent(?:ages?)?|rates?|scores?|ids?|phone|counts?|how many|how much|quantit(?:y|ies)|"
+                      r"deadlines?|versions?|statistics|measurements?)\b", re.IGNORECASE)
 
 
 def _asking(prompt: str, clause: str) -> str:
@@ -186,41 +209,63 @@ def _asking(prompt: str, clause: str) -> str:
 
 
 # What _combine_prompt asks, and how `postscript` knows such a prompt and reads its answers back.
+_ALONE = "every part, asked alone: "  # the label of a section (_sections): "[Answer from every part, asked alone: …]"
 _COMBINING = ("The text was too long to read at once, so it was read in {total} parts and the request answered from "
               "each. Combine these answers, in order, into one answer to the request. Keep every name, number, code "
               "and date they give, exactly as written; leave out only what they repeat.")
 _COMBINED = re.compile(r"^.*?\n\n" + re.escape(_COMBINING).replace(re.escape("{total}"), r"\d+")
                        + r"\n\n(?=\[Answer from )", re.DOTALL)
-_ANSWER_LABEL = re.compile(r"^\[Answer from parts? \d+(?: to \d+)? of \d+\]\n", re.MULTILINE)
+# An answer's label; for the answers every part gave a later clause asked alone (_sections), the clause.
+_ANSWER_LABEL = re.compile(r"^\[Answer from (?:parts? \d+(?: to \d+)? of \d+|" + _ALONE + r"([^\n]*))\]\n",
+                           re.MULTILINE)
+_ITEM = re.compile(r"^\s*(?:[-*\u2022]|\d{1,3}[.)])\s+")  # a list item's bullet or number
 _REQUEST_AGAIN = re.compile(re.escape(_ASKED) + r"[^\n]*\s*\Z")
 
 
-def _combine_prompt(request: str, answers: Sequence[tuple[str, str]], total: int) -> str:
+def _combine_prompt(request: str, answers: Sequence[tuple[str, str]], total: int, ask: str = "") -> str:
     # Without what they say again (tools/grounding.unrepeated): the model copies the answers it is given.
+    # `ask`: what is asked again at the end, where it is answered; the request by default.
     texts = unrepeated([text for _, text in answers])
     body = "\n\n".join(f"[Answer from {label}]\n{text}" for (label, _), text in zip(answers, texts))
-    return f"{request}\n\n{_COMBINING.format(total=total)}\n\n{body}{_ASKED}{request}"
+    return f"{request}\n\n{_COMBINING.format(total=total)}\n\n{body}{_ASKED}{ask or request}"
 
 
 def postscript(prompt: str, answer: str) -> str:
     """What follows the answer to `prompt` when it is a long input's last combination (what `condense`
-    returns for one read in parts): the sentences of the answers it combines that give numbers (two digits
-    or more) of which the answer gives none, listed under POSTSCRIPT_HEAD, within POSTSCRIPT_CHARS
-    (_shortest); "" when there are none, or `prompt` is no combination. Its answer is the model's, streamed as it
-    comes, so it cannot be checked as the others are (_carried): writing the last answer of a 100k-token
-    report from notes that held 10 of its access codes, the 1.5B copied some notes, skipped lines of
-    others, and gave 7. Read from the prompt, so a retried or resumed turn gets it too."""
+    returns for one read in parts); "" when there is nothing, or `prompt` is no combination. Read from the
+    prompt, so a retried or resumed turn gets it too.
+
+    - The answers to each of the request's later clauses, when the parts were asked them alone (_sections):
+      those lines of them whose numbers the answer does not give, under the clause. The last prompt asks only
+      the request's first thing, so that these lists come whole and as the parts gave them: asked the whole
+      request of a 100k-token report, the 1.5B copied two notes of summary and stopped, with none of the 12
+      codes that the answers to the clause alone gave beside them; asked the first thing, it wrote a paragraph.
+    - The sentences of the answers it combines that give numbers (two digits or more) of which neither the
+      answer nor the lists above give any, under POSTSCRIPT_HEAD, within POSTSCRIPT_CHARS (_shortest). The
+      answer is the model's, streamed as it comes, so it cannot be checked as the others are (_carried):
+      writing the last answer of a 100k-token report from notes that held 10 of its access codes, the 1.5B
+      copied some notes, skipped lines of others, and gave 7."""
     head = _COMBINED.match(prompt)
     if head is None:
         return ""
-    notes = _ANSWER_LABEL.split(_REQUEST_AGAIN.sub("", prompt[head.end():]))
+    pieces = _ANSWER_LABEL.split(_REQUEST_AGAIN.sub("", prompt[head.end():]))  # text, (clause or None, text)...
+    notes = [pieces[0], *(pieces[i + 1] for i in range(1, len(pieces), 2) if pieces[i] is None)]
+    said, out = answer, ""
+    for i in range(1, len(pieces), 2):
+        if pieces[i] is not None:
+            items = _unsaid((_ITEM.sub("", line) for line in pieces[i + 1].split("\n")), said)
+            if items:
+                clause = pieces[i].strip().rstrip(".")
+                title = clause if clause.endswith(("?", "!")) else f"{clause}:"
+                out += f"\n\n{title}\n" + "\n".join(f"- {item}" for item in items)
+                said += "\n" + "\n".join(items)
     lines = [f"- {s}" for s in _unsaid((s for note in notes for s in sentences(note) if not _SCAFFOLD.match(s)),
-                                       answer)]
-    out = _shortest(lines, POSTSCRIPT_CHARS, lambda line: len(line) + 1)
-    if len(out) < len(lines):
+                                       said)]
+    kept = _shortest(lines, POSTSCRIPT_CHARS, lambda line: len(line) + 1)
+    if len(kept) < len(lines):
         log.info("long input: %d sentence(s) with numbers the answer left out are not listed after it: no room",
-                 len(lines) - len(out))
-    return f"\n\n{POSTSCRIPT_HEAD}\n" + "\n".join(out) if out else ""
+                 len(lines) - len(kept))
+    return out + (f"\n\n{POSTSCRIPT_HEAD}\n" + "\n".join(kept) if kept else "")
 
 
 def _label(first: int, last: int, total: int) -> str:
@@ -301,13 +346,12 @@ def _summarise(request: str, text: str, *, fit: Fit, answer: Callable[[str, Any,
         return [answer(prompt, cancel, fit.partial)] + [answer(_asking(prompt, c), cancel, max(16, fit.partial // 2))
                                                         for c in more]
 
-    answers: list[tuple[str, str]] = [("", "")] * n
+    raw: list[list[str]] = [[] for _ in range(n)]
     done = 0
     for item in _answer_all(prompts, read, new_cancel, width):
         if item is not None:
             done += 1
-            i = item[0]
-            answers[i] = (_label(i + 1, i + 1, n), _note(item[1], prompts[i], i + 1))
+            raw[item[0]] = item[1]
         yield Condensing(done, n, 0)
     log.info("long input: %d parts answered in %.1f s", n, time.perf_counter() - started)
     spans = [(i + 1, i + 1) for i in range(n)]
@@ -319,8 +363,22 @@ def _summarise(request: str, text: str, *, fit: Fit, answer: Callable[[str, Any,
     # the end.
     carry = max(2 * fit.partial, (fit.room(fit.partial) - fit.count(_combine_prompt(request, [], n)))
                 // COMBINE_AT_ONCE - _LABEL_TOKENS)
+    # The sections go in the last prompt beside the notes: in at most one combined answer's room, and in what
+    # that prompt leaves beside one.
+    room = min(carry, final_room - carry - fit.count(_combine_prompt(request, [], n)) - 2 * _LABEL_TOKENS)
+    sections = _sections(more, raw, prompts, room, fit.count)
+    whole = request
+    if sections:  # the notes answer what the request asks first; the sections, the rest (`postscript`)
+        covered = numbers("\n".join(text for _, text in sections))
+        answers = [(_label(i + 1, i + 1, n), _without(_stated(r[0], prompts[i], i + 1), covered))
+                   for i, r in enumerate(raw)]
+        request = _rest(whole, [label[len(_ALONE):] for label, _ in sections])
+    else:
+        answers = [(_label(i + 1, i + 1, n), _note(r, prompts[i], i + 1)) for i, r in enumerate(raw)]
+    at_once = COMBINE_AT_ONCE - len(sections)
     level = 0
-    while len(answers) > COMBINE_AT_ONCE or fit.count(_combine_prompt(request, answers, n)) > final_room:
+    while len(answers) > at_once or \
+            fit.count(_combine_prompt(whole, [*answers, *sections], n, request)) > final_room:
         level += 1
         if level > MAX_LEVELS:
             raise LlorchError(f"the answers of {n} parts did not combine into one prompt in {MAX_LEVELS} levels; "
@@ -347,7 +405,43 @@ def _summarise(request: str, text: str, *, fit: Fit, answer: Callable[[str, Any,
             new_spans.append((first, last))
             new_answers.append((_label(first, last, n), merged[g[0]] if len(g) > 1 else answers[g[0]][1]))
         answers, spans = new_answers, new_spans
-    return _combine_prompt(request, answers, n)
+    return _combine_prompt(whole, [*answers, *sections], n, request)
+
+
+def _sections(clauses: Sequence[str], raw: Sequence[Sequence[str]], prompts: Sequence[str], most: int,
+              count: Callable[[str], int]) -> list[tuple[str, str]]:
+    """For each of the request's later `clauses`, what the parts' answers to it alone (each part's `raw` answers
+    after its first) give with numbers, checked as a note is (_stated), in the text's order, a number once
+    (_unsaid): (label, lines), for the last combination to read beside the notes. None if they would take more
+    than `most` tokens (one combined answer's room: a clause that asks for most of the text, "list every
+    date"), so the notes carry them (_note). Asked a summary and every access code of a 100k-token report, the
+    1.5B's combinations mixed summaries, lists and team names under "Project access codes:", and its answer
+    copied two notes whole; the parts' answers to the clause alone gave the 12 codes and nothing else."""
+    out: list[tuple[str, str]] = []
+    said = ""
+    for k, clause in enumerate(clauses, start=1):
+        if not _NUMERIC.search(clause):  # "Who owns each one?": lines with numbers would be the least of it
+            continue
+        lines = _unsaid((line for i, answers in enumerate(raw) if len(answers) > k
+                         for line in _stated(answers[k], prompts[i], i + 1).split("\n")), said)
+        if lines:
+            text = "\n".join(lines)
+            out.append((f"{_ALONE}{clause}", text))
+            said += "\n" + text
+    size = sum(count(f"[Answer from {label}]\n{text}\n\n") for label, text in out)
+    if out and size > most:
+        log.info("long input: the answers to the request's later clauses take %s tokens, more than %s: they join "
+                 "the notes", f"{size:,}", f"{most:,}")
+        return []
+    if out:
+        log.info("long input: %d line(s) with numbers from asking the request's later clauses alone, read beside the "
+                 "notes", sum(text.count("\n") + 1 for _, text in out))
+    return out
+
+
+def _without(note: str, given: set[str]) -> str:
+    """`note` without the lines whose numbers (two digits or more) are all in `given`: what a section gives."""
+    return "\n".join(line for line in note.split("\n") if not (numbers(line) and numbers(line) <= given))
 
 
 def _stated(answer: str, prompt: str, part: int, level: int = 0) -> str:
@@ -373,8 +467,9 @@ def _stated(answer: str, prompt: str, part: int, level: int = 0) -> str:
 
 
 def _note(answers: Sequence[str], prompt: str, part: int) -> str:
-    """A part's note: its answer to the whole request (_stated), then the lines of its answers to the request's
-    later clauses alone that give numbers (two digits or more) it gives none of. Asked a summary and then
+    """A part's note when the sections would not fit the last prompt (_sections): its answer to the whole
+    request (_stated), then the lines of its answers to the request's later clauses alone that give numbers
+    (two digits or more) it gives none of. Asked a summary and then
     every access code, the 1.5B summarised 3 of the 13 parts of a 100k-token report that held a code and wrote
     "Project access codes are listed as 'project: code'." in place of the list; asked for the codes alone, it
     gave all three (on another report: 8 of 12 codes in the first answers, all 12 in the second)."""

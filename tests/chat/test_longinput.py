@@ -409,7 +409,8 @@ def test_the_things_a_request_asks_after_its_first(request_: str, further: list[
 def test_each_part_is_also_asked_the_requests_later_clause_alone(caplog: pytest.LogCaptureFixture) -> None:
     """Asked a summary and then every access code, the 1.5B summarised parts that held a code and wrote
     "Project access codes are listed as 'project: code'." in place of the list; asked for the codes alone,
-    it gave them. What that gives beside the first answer joins the part's note, checked as the answer is."""
+    it gave them. What that gives, checked as an answer is, goes to the last prompt as a section of its own;
+    the notes and their combinations answer the request's first thing, and the last prompt asks that alone."""
     from llorch.chat.longinput import Fit, condense
 
     sent: list[tuple[str, int]] = []
@@ -425,7 +426,8 @@ def test_each_part_is_also_asked_the_requests_later_clause_alone(caplog: pytest.
         codes = re.findall(r"The code is (\d+)", prompt)
         if prompt.endswith("The request: List every code it gives."):  # the clause alone: the codes, and one made up
             return "\n".join(f"- code {c}" for c in codes) + "\n- Legal: 5678" if codes else "None."
-        return f"Part {part.group(1)} was read in week 1{part.group(1)}. Codes are listed as 'name: code'."
+        first = f"Part {part.group(1)} was read in week 1{part.group(1)}. Codes are listed as 'name: code'."
+        return first + f"\n- code {codes[0]}" if codes and int(codes[0]) % 2 else first  # some give one here too
 
     doc = "\n\n".join(f"p{i} in week 1{i // 10 + 1}. " + " ".join(f"w{i}_{j}" for j in range(40))
                        + (f" The code is {1000 + i}." if i % 25 == 0 else "") for i in range(300))
@@ -450,8 +452,14 @@ def test_each_part_is_also_asked_the_requests_later_clause_alone(caplog: pytest.
     for p, _ in alone:  # the same prompt up to the request's last line: the slot keeps the part
         same = by_part[re.search(r"\[Part (\d+) ", p).group(1)]  # type: ignore[union-attr]
         assert p.startswith(same[: same.rindex("The request: ")])
-    assert set(re.findall(r"- code (\d+)", final)) == {str(1000 + i) for i in range(0, 300, 25)}
+    codes = [str(1000 + i) for i in range(0, 300, 25)]
+    head, section = final.split("\n\n[Answer from every part, asked alone: List every code it gives.]\n")
+    assert re.findall(r"- code (\d+)", section) == codes and "- code" not in head  # in order, each once
     assert "5678" not in final  # made up: its part does not give it
+    assert final.startswith(request) and final.endswith("\n\nThe request: Summarise the report.")
+    combined = [p for p, _ in sent if "[Part " not in p]
+    assert combined and all(p.startswith("Summarise the report.\n\n")
+                            and p.endswith("The request: Summarise the report.") for p in combined)
     assert any("line(s) with numbers from asking the request's later clauses alone" in r.getMessage()
                for r in caplog.records)
 
@@ -459,6 +467,42 @@ def test_each_part_is_also_asked_the_requests_later_clause_alone(caplog: pytest.
     parts = [p for p, _ in sent if "[Part " in p]
     assert parts and len(parts) == len(set(parts)) == len(firsts)
     assert all(p.endswith("The request: List every code it gives.") for p in parts)
+
+
+def test_the_answers_to_a_later_clause_follow_the_answer_under_it_and_join_the_notes_when_too_long(
+        caplog: pytest.LogCaptureFixture) -> None:
+    from llorch.chat import longinput
+
+    request = "Summarise the minutes, then list every code they give."
+    prompts = [longinput._part_prompt(request, i, 3, f"Minutes {i}. Project P{i}'s code is 40{i}5. Room 12 met.")
+               for i in (1, 2, 3)]
+    raw = [["Minutes read.\n- P1: 4015", "- P1: 4015\n- Room: 12"], ["Minutes read.", "None."],
+           ["Minutes read. P3 has code 4035.", "The code of P3 is 4035.\n- P3: 4035\n- P9: 9999"]]  # 9999: made up
+    clause = "List every code they give."
+    sections = longinput._sections([clause], raw, prompts, 100, lambda t: len(t.split()))
+    assert sections == [(f"every part, asked alone: {clause}", "- P1: 4015\n- Room: 12\nThe code of P3 is 4035.")]
+    final = longinput._combine_prompt(request, [("parts 1 to 3 of 3", "The minutes were read. Room 12 met."),
+                                                *sections], 3, "Summarise the minutes.")
+    assert longinput.postscript(final, "A summary of the minutes.") == (
+        "\n\nList every code they give:\n- P1: 4015\n- Room: 12\n- The code of P3 is 4035.")
+    # what the answer gave already is not listed again; the notes' numbers it left out follow as before
+    weeks = final.replace("Room 12 met.", "Room 12 met. Costs rose in week 31.")
+    assert longinput.postscript(weeks, "The code of P1 is 4015.") == (
+        f"\n\nList every code they give:\n- Room: 12\n- The code of P3 is 4035.\n\n{POSTSCRIPT_HEAD}\n"
+        "- Costs rose in week 31.")
+    with caplog.at_level("INFO", logger="llorch"):
+        assert longinput._sections([clause], raw, prompts, 10, lambda t: len(t.split())) == []
+    assert any("the answers to the request's later clauses take 23 tokens, more than 10: they join the notes"
+               in r.getMessage() for r in caplog.records)
+    # a later thing that does not ask for numbers gets no section: its lines without numbers would be lost
+    assert longinput._sections(["Who chaired each meeting?"], raw, prompts, 100, lambda t: len(t.split())) == []
+    # what the notes and the last prompt ask, without the things the sections answer
+    assert longinput._rest("Summarise the minutes, then list every code. Keep it short. Who chaired?",
+                           ["List every code."]) == "Summarise the minutes. Keep it short. Who chaired?"
+    assert longinput._rest("What changed? And then give the new prices in euros", ["Give the new prices in euros"]) \
+        == "What changed?"
+    assert longinput._note(raw[2], prompts[2], 3) == "Minutes read. P3 has code 4035."  # its code is there already
+    assert longinput._note(raw[0], prompts[0], 1) == "Minutes read.\n- P1: 4015\n- Room: 12"
 
 
 def test_a_parts_answer_is_a_short_note_whatever_max_tokens_allows(model_file: Path) -> None:
