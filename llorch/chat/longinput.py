@@ -42,7 +42,7 @@ from llorch.chat.conversation import Notice
 from llorch.chat.split import split_text
 from llorch.engine.text import MAX_BYTES_PER_TOKEN
 from llorch.errors import ContextOverflowError, LlorchError
-from llorch.tools.grounding import numbers, sentences, stated_numbers, unrepeated
+from llorch.tools.grounding import numbers, of_series, sentences, stated_numbers, unrepeated
 
 __all__ = ["DEFAULT_REQUEST", "MAX_LEVELS", "PARTIAL_TOKENS", "POSTSCRIPT_CHARS", "POSTSCRIPT_HEAD", "Condensing",
            "Document", "Fit", "compose", "condense", "postscript", "split_request"]
@@ -372,7 +372,8 @@ def _summarise(request: str, text: str, *, fit: Fit, answer: Callable[[str, Any,
         covered = numbers("\n".join(text for _, text in sections))
         answers = [(_label(i + 1, i + 1, n), _without(_stated(r[0], prompts[i], i + 1), covered))
                    for i, r in enumerate(raw)]
-        request = _rest(whole, [label[len(_ALONE):] for label, _ in sections])
+        labels = {label for label, _ in sections}
+        request = _rest(whole, [c for c in more if f"{_ALONE}{' '.join(c.split())}" in labels])
     else:
         answers = [(_label(i + 1, i + 1, n), _note(r, prompts[i], i + 1)) for i, r in enumerate(raw)]
     at_once = COMBINE_AT_ONCE - len(sections)
@@ -412,7 +413,9 @@ def _sections(clauses: Sequence[str], raw: Sequence[Sequence[str]], prompts: Seq
               count: Callable[[str], int]) -> list[tuple[str, str]]:
     """For each of the request's later `clauses`, what the parts' answers to it alone (each part's `raw` answers
     after its first) give with numbers, checked as a note is (_stated), in the text's order, a number once
-    (_unsaid): (label, lines), for the last combination to read beside the notes. None if they would take more
+    (_unsaid), without those that give only numbers of another series the text names (grounding.of_series:
+    "Week 101: Sales" for an access code): (label, lines), for the last combination to read beside the notes.
+    None if they would take more
     than `most` tokens (one combined answer's room: a clause that asks for most of the text, "list every
     date"), so the notes carry them (_note). Asked a summary and every access code of a 100k-token report, the
     1.5B's combinations mixed summaries, lists and team names under "Project access codes:", and its answer
@@ -422,11 +425,18 @@ def _sections(clauses: Sequence[str], raw: Sequence[Sequence[str]], prompts: Seq
     for k, clause in enumerate(clauses, start=1):
         if not _NUMERIC.search(clause):  # "Who owns each one?": lines with numbers would be the least of it
             continue
-        lines = _unsaid((line for i, answers in enumerate(raw) if len(answers) > k
-                         for line in _stated(answers[k], prompts[i], i + 1).split("\n")), said)
+        given: list[str] = []
+        other: list[str] = []
+        for i, answers in enumerate(raw):
+            for line in _stated(answers[k], prompts[i], i + 1).split("\n") if len(answers) > k else ():
+                (other if of_series(line, prompts[i], clause) else given).append(line)
+        if other:
+            log.info("long input: left out %d line(s) that give only numbers of a series the text names and %r does "
+                     "not ask for: %s", len(other), clause, "; ".join(line.strip() for line in other))
+        lines = _unsaid(given, said)
         if lines:
             text = "\n".join(lines)
-            out.append((f"{_ALONE}{clause}", text))
+            out.append((f"{_ALONE}{' '.join(clause.split())}", text))  # the label is one line
             said += "\n" + text
     size = sum(count(f"[Answer from {label}]\n{text}\n\n") for label, text in out)
     if out and size > most:

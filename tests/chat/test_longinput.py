@@ -463,6 +463,11 @@ def test_each_part_is_also_asked_the_requests_later_clause_alone(caplog: pytest.
     assert any("line(s) with numbers from asking the request's later clauses alone" in r.getMessage()
                for r in caplog.records)
 
+    # a later thing that asks for no numbers is still asked of the notes and at the end
+    mixed = run("Summarise the report, then list every code it gives. Who chaired each meeting?")
+    assert mixed.endswith("\n\nThe request: Summarise the report. Who chaired each meeting?")
+    assert "[Answer from every part, asked alone: List every code it gives.]" in mixed
+
     run("List every code it gives.")  # one thing asked: each part once
     parts = [p for p, _ in sent if "[Part " in p]
     assert parts and len(parts) == len(set(parts)) == len(firsts)
@@ -474,13 +479,17 @@ def test_the_answers_to_a_later_clause_follow_the_answer_under_it_and_join_the_n
     from llorch.chat import longinput
 
     request = "Summarise the minutes, then list every code they give."
-    prompts = [longinput._part_prompt(request, i, 3, f"Minutes {i}. Project P{i}'s code is 40{i}5. Room 12 met.")
+    prompts = [longinput._part_prompt(request, i, 3, f"Minutes {i}. Project P{i}'s code is 40{i}5. Room 12 met. In "
+                                                     f"week {i}5 sales met, in week {i}6 legal, in week {i}7 design.")
                for i in (1, 2, 3)]
-    raw = [["Minutes read.\n- P1: 4015", "- P1: 4015\n- Room: 12"], ["Minutes read.", "None."],
+    raw = [["Minutes read.\n- P1: 4015", "- P1: 4015\n- Room: 12"], ["Minutes read.", "- Week 25: Sales\n- Week 26"],
            ["Minutes read. P3 has code 4035.", "The code of P3 is 4035.\n- P3: 4035\n- P9: 9999"]]  # 9999: made up
     clause = "List every code they give."
-    sections = longinput._sections([clause], raw, prompts, 100, lambda t: len(t.split()))
+    with caplog.at_level("INFO", logger="llorch"):
+        sections = longinput._sections([clause], raw, prompts, 100, lambda t: len(t.split()))
     assert sections == [(f"every part, asked alone: {clause}", "- P1: 4015\n- Room: 12\nThe code of P3 is 4035.")]
+    assert any("left out 2 line(s) that give only numbers of a series the text names" in r.getMessage()
+               and "- Week 25: Sales; - Week 26" in r.getMessage() for r in caplog.records)  # weeks, for the codes
     final = longinput._combine_prompt(request, [("parts 1 to 3 of 3", "The minutes were read. Room 12 met."),
                                                 *sections], 3, "Summarise the minutes.")
     assert longinput.postscript(final, "A summary of the minutes.") == (

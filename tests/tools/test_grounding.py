@@ -220,3 +220,25 @@ def test_an_answer_that_has_begun_to_count_is_told(text: str, counts: bool) -> N
     from llorch.tools.grounding import counting
 
     assert counting(text, SOURCE) is counts
+
+
+WEEKLY = ("In week 101, the sales team met. In week 102, the research team met. The access code of project Alder is "
+          "5010. In week 103 the finance team met. Room 12 was booked. Revenue was 4,210 dollars in week 103.")
+
+
+@pytest.mark.parametrize("line, asked, other", [
+    ("- Week 101: Sales", "List each project's access code.", True),  # the weeks, for the codes
+    ("Week 102", "List each project's access code.", True),
+    ("The access code for the project in week 103 is not provided.", "List every access code.", True),
+    ("- Alder: 5010", "List each project's access code.", False),
+    ("- 5010", "List each project's access code.", False),
+    ("- Week 101: Sales", "List the week each team met and its code.", False),  # asked for weeks
+    ("- Sales: 101", "List each project's access code.", False),  # no series named: stated_numbers' to judge
+    ("Week 103: revenue 4,210 dollars", "Give every figure.", False),  # a number of its own besides the week
+    ("Room 12", "List each project's access code.", False),  # one room: no series
+    ("Nothing here.", "List each project's access code.", False),
+])
+def test_a_line_that_gives_only_numbers_of_a_series_not_asked_for_is_told(line: str, asked: str, other: bool) -> None:
+    from llorch.tools.grounding import of_series
+
+    assert of_series(line, WEEKLY, asked) is other
