@@ -479,7 +479,7 @@ class Runtime:
         from llorch.chat.longinput import compose, condense
         from llorch.engine.text import check_prompt_length
         from llorch.errors import ContextOverflowError
-        from llorch.tools.grounding import counting
+        from llorch.tools.grounding import counted_from, counting
 
         policy = long or str(self.config.get("limits.long"))
         prof, selection = self.resolver(role)(profile or self.config.default_profile)
@@ -523,8 +523,11 @@ class Runtime:
                     raise LlorchError(done.error if done is not None and done.error else "a part got no answer")
                 if done.status == "cancelled" and (token.cancelled or not counted):  # a client gone, the user
                     raise LlorchError("the answer was stopped before every part of the long input was read")
-                if counted:
-                    log.info("long input: an answer that began to count was stopped after %d characters", len(said))
+                if counted:  # kept up to where the count began: its first numbers are no more facts than the rest
+                    at = counted_from(done.text, prompt)
+                    log.info("long input: an answer that began to count was stopped after %d characters and kept to "
+                             "where it began (%d)", len(said), len(done.text) if at is None else at)
+                    return done.text if at is None else done.text[:at].rstrip()
                 return done.text
 
             def new_cancel() -> Cancel:

@@ -441,9 +441,26 @@ def counting(text: str, source: str, run: int = 6) -> bool:
     list so itself. For an answer as it streams: a small model that starts counting goes on to its last
     token (69 of the 152 answers the 1.5B gave about a 100k-token report's parts counted; a sixth of all
     they wrote came after the count began), and stated_numbers drops what it counted."""
-    values = [int(n) for n in _NUMBER.findall(text[-80 * run:]) if len(n) > 1 and n.isdigit()][-run:]
-    return (len(values) == run and all(b == a + 1 for a, b in zip(values, values[1:]))
-            and not _listed(values[0], values[1], source))
+    return counted_from(text, source, run) is not None
+
+
+def counted_from(text: str, source: str, run: int = 6) -> int | None:
+    """Where the count that `text` ends in (`counting`) begins: the start of the line, or of the sentence on
+    it, that gives its first number; None if it does not end counting. Cut there, the lines "- Week 80:
+    Facilities team", …, "- Week 85" go, that stated_numbers keeps (each line is a week and its team, true
+    of the source): the 1.5B wrote such runs in answer to a request for access codes, and they reached the
+    list after a 100k-token report's answer."""
+    window = len(text) - 80 * run
+    found = [(m.start(), int(m.group())) for m in _NUMBER.finditer(text) if len(m.group()) > 1 and m.group().isdigit()]
+    tail = [value for at, value in found[-run:] if at >= window]
+    if len(tail) < run or any(b != a + 1 for a, b in zip(tail, tail[1:])) or _listed(tail[0], tail[1], source):
+        return None
+    first = len(found) - run
+    while first > 0 and found[first - 1][1] == found[first][1] - 1:
+        first -= 1
+    at = found[first][0]
+    line = text.rfind("\n", 0, at) + 1
+    return line + max((m.end() for m in re.finditer(r"[.!?]\s", text[line:at])), default=0)
 
 
 def _looped(lines: list[str], source: str) -> set[int]:

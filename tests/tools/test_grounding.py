@@ -222,6 +222,21 @@ def test_an_answer_that_has_begun_to_count_is_told(text: str, counts: bool) -> N
     assert counting(text, SOURCE) is counts
 
 
+@pytest.mark.parametrize("text, kept", [
+    ("Part 1 has no code. Weeks: 874, 875, 876, 877, 878, 879", "Part 1 has no code. "),  # the sentence it began
+    ("Summary.\n- Alder: 5010\n- Week 80: Facilities team\n- Week 81: Research team\n- Week 82: Design team\n"
+     "- Week 83: Finance team\n- Week 84: Support team\n- Week 85", "Summary.\n- Alder: 5010\n"),  # its lines
+    ("Codes: 5010. Weeks 870, 871, 872, 873, 874, 875, 876, 877", "Codes: 5010. "),  # from where it began
+    ("874, 875, 876, 877, 878, 879", ""),
+    ("The codes: research: 874, 875, 876, 877, 878", None),  # no count yet
+])
+def test_an_answer_that_counts_is_cut_where_the_count_began(text: str, kept: str | None) -> None:
+    from llorch.tools.grounding import counted_from
+
+    at = counted_from(text, SOURCE)
+    assert (text[:at] if at is not None else None) == kept
+
+
 WEEKLY = ("In week 101, the sales team met. In week 102, the research team met. The access code of project Alder is "
           "5010. In week 103 the finance team met. Room 12 was booked. Revenue was 4,210 dollars in week 103.")
 
