@@ -411,13 +411,13 @@ def _summarise(request: str, text: str, *, fit: Fit, answer: Callable[[str, Any,
 
 def _sections(clauses: Sequence[str], raw: Sequence[Sequence[str]], prompts: Sequence[str], most: int,
               count: Callable[[str], int]) -> list[tuple[str, str]]:
-    """For each of the request's later `clauses`, what the parts' answers to it alone (each part's `raw` answers
-    after its first) give with numbers, checked as a note is (_stated), in the text's order, a number once
-    (_unsaid), without those that give only numbers of another series the text names (grounding.of_series:
-    "Week 101: Sales" for an access code): (label, lines), for the last combination to read beside the notes.
-    None if they would take more
-    than `most` tokens (one combined answer's room: a clause that asks for most of the text, "list every
-    date"), so the notes carry them (_note). Asked a summary and every access code of a 100k-token report, the
+    """For each of the request's later `clauses` that asks for numbers (_NUMERIC), what the parts' answers to it
+    alone (each part's `raw` answers after its first) give with numbers, checked as a note is (_stated), in the
+    text's order, a number once (_unsaid), without those that give only numbers of another series the text
+    names (grounding.of_series: "Week 101: Sales" for an access code): (label, lines), for the last
+    combination to read beside the notes. None if they would take more than `most` tokens (one combined
+    answer's room: a clause that asks for most of the text, "list every date"), so the notes carry them
+    (_note). Asked a summary and every access code of a 100k-token report, the
     1.5B's combinations mixed summaries, lists and team names under "Project access codes:", and its answer
     copied two notes whole; the parts' answers to the clause alone gave the 12 codes and nothing else."""
     out: list[tuple[str, str]] = []
