@@ -11,10 +11,11 @@
   the chunks share it as a prefix in the KV cache, and again after the chunk, where a small
   model reads it last). A request that asks more than one thing ("…, then list every code") is asked
   again of each part, each later thing alone (_further); what those answers give (lines with numbers)
-  is read beside the notes in the last prompt, a section for each thing (_sections), and the notes and
-  their combinations answer the request's first thing ("Summarise it"). Then the partial answers, in
-  document order, combined. While they do not fit one prompt together, or are more than
-  COMBINE_AT_ONCE (less the sections), groups of them are combined first (a level more each time).
+  is read beside the notes in the last prompt, a section for each thing that asks for numbers
+  (_sections), and the notes and their combinations answer the rest of the request (_rest: "Summarise
+  it"). Then the partial answers, in document order, combined. While they do not fit one prompt
+  together, or are more than COMBINE_AT_ONCE (less the sections), groups of them are combined first (a
+  level more each time).
   A partial answer loses the prompts' labels, the lines it repeats, and the sentences whose numbers its
   prompt does not give, gives of something else, or that count (tools/grounding.stated_numbers): passed
   on, they would read as facts at every level. A line with numbers that a combination left out is put
@@ -236,8 +237,8 @@ def postscript(prompt: str, answer: str) -> str:
     prompt, so a retried or resumed turn gets it too.
 
     - The answers to each of the request's later clauses, when the parts were asked them alone (_sections):
-      those lines of them whose numbers the answer does not give, under the clause. The last prompt asks only
-      the request's first thing, so that these lists come whole and as the parts gave them: asked the whole
+      those lines of them whose numbers the answer does not give, under the clause. The last prompt asks the
+      rest of the request (_rest), so that these lists come whole and as the parts gave them: asked the whole
       request of a 100k-token report, the 1.5B copied two notes of summary and stopped, with none of the 12
       codes that the answers to the clause alone gave beside them; asked the first thing, it wrote a paragraph.
     - The sentences of the answers it combines that give numbers (two digits or more) of which neither the
