@@ -43,7 +43,7 @@ from llorch.chat.conversation import Notice
 from llorch.chat.split import split_text
 from llorch.engine.text import MAX_BYTES_PER_TOKEN
 from llorch.errors import ContextOverflowError, LlorchError
-from llorch.tools.grounding import numbers, of_series, sentences, stated_numbers, unrepeated
+from llorch.tools.grounding import numbers, of_series, sentences, stated_numbers, unmarked, unrepeated
 
 __all__ = ["DEFAULT_REQUEST", "MAX_LEVELS", "PARTIAL_TOKENS", "POSTSCRIPT_CHARS", "POSTSCRIPT_HEAD", "Condensing",
            "Document", "Fit", "compose", "condense", "postscript", "split_request"]
@@ -211,6 +211,13 @@ def _asking(prompt: str, clause: str) -> str:
 
 # What _combine_prompt asks, and how `postscript` knows such a prompt and reads its answers back.
 _ALONE = "every part, asked alone: "  # the label of a section (_sections): "[Answer from every part, asked alone: …]"
+
+
+def _alone(clause: str) -> str:
+    """The label of `clause`'s section, on one line."""
+    return _ALONE + " ".join(clause.split())
+
+
 _COMBINING = ("The text was too long to read at once, so it was read in {total} parts and the request answered from "
               "each. Combine these answers, in order, into one answer to the request. Keep every name, number, code "
               "and date they give, exactly as written; leave out only what they repeat.")
@@ -219,7 +226,6 @@ _COMBINED = re.compile(r"^.*?\n\n" + re.escape(_COMBINING).replace(re.escape("{t
 # An answer's label; for the answers every part gave a later clause asked alone (_sections), the clause.
 _ANSWER_LABEL = re.compile(r"^\[Answer from (?:parts? \d+(?: to \d+)? of \d+|" + _ALONE + r"([^\n]*))\]\n",
                            re.MULTILINE)
-_ITEM = re.compile(r"^\s*(?:[-*\u2022]|\d{1,3}[.)])\s+")  # a list item's bullet or number
 _REQUEST_AGAIN = re.compile(re.escape(_ASKED) + r"[^\n]*\s*\Z")
 
 
@@ -254,7 +260,7 @@ def postscript(prompt: str, answer: str) -> str:
     said, out = answer, ""
     for i in range(1, len(pieces), 2):
         if pieces[i] is not None:
-            items = _unsaid((_ITEM.sub("", line) for line in pieces[i + 1].split("\n")), said)
+            items = _unsaid((unmarked(line) for line in pieces[i + 1].split("\n")), said)
             if items:
                 clause = pieces[i].strip().rstrip(".")
                 title = clause if clause.endswith(("?", "!")) else f"{clause}:"
@@ -362,11 +368,11 @@ def _summarise(request: str, text: str, *, fit: Fit, answer: Callable[[str, Any,
     # once; and no less than two notes. Two notes alone (512 tokens) left 8 lines with codes and week
     # numbers behind in one combination of a 100k-token report, and 4 of its 9 codes found never reached
     # the end.
-    carry = max(2 * fit.partial, (fit.room(fit.partial) - fit.count(_combine_prompt(request, [], n)))
-                // COMBINE_AT_ONCE - _LABEL_TOKENS)
+    around = fit.count(_combine_prompt(request, [], n))
+    carry = max(2 * fit.partial, (fit.room(fit.partial) - around) // COMBINE_AT_ONCE - _LABEL_TOKENS)
     # The sections go in the last prompt beside the notes: in at most one combined answer's room, and in what
     # that prompt leaves beside one.
-    room = min(carry, final_room - carry - fit.count(_combine_prompt(request, [], n)) - 2 * _LABEL_TOKENS)
+    room = min(carry, final_room - carry - around - 2 * _LABEL_TOKENS)
     sections = _sections(more, raw, prompts, room, fit.count)
     whole = request
     if sections:  # the notes answer what the request asks first; the sections, the rest (`postscript`)
@@ -374,7 +380,7 @@ def _summarise(request: str, text: str, *, fit: Fit, answer: Callable[[str, Any,
         answers = [(_label(i + 1, i + 1, n), _without(_stated(r[0], prompts[i], i + 1), covered))
                    for i, r in enumerate(raw)]
         labels = {label for label, _ in sections}
-        request = _rest(whole, [c for c in more if f"{_ALONE}{' '.join(c.split())}" in labels])
+        request = _rest(whole, [c for c in more if _alone(c) in labels])
     else:
         answers = [(_label(i + 1, i + 1, n), _note(r, prompts[i], i + 1)) for i, r in enumerate(raw)]
     at_once = COMBINE_AT_ONCE - len(sections)
@@ -437,7 +443,7 @@ def _sections(clauses: Sequence[str], raw: Sequence[Sequence[str]], prompts: Seq
         lines = _unsaid(given, said)
         if lines:
             text = "\n".join(lines)
-            out.append((f"{_ALONE}{' '.join(clause.split())}", text))  # the label is one line
+            out.append((_alone(clause), text))
             said += "\n" + text
     size = sum(count(f"[Answer from {label}]\n{text}\n\n") for label, text in out)
     if out and size > most:

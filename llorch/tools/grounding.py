@@ -245,6 +245,11 @@ _NAMED = re.compile(r"\b([^\W\d_]{3,})[ \t]+(" + _NUMBER.pattern + r")\b")  # "w
 _CLAUSE = re.compile(r"[,;]\s+|\s+and\s+")  # a list's items in a sentence ("Cedar: 1365 and Legal: 2478")
 
 
+def unmarked(line: str) -> str:
+    """`line` without its list marker ("- ", "2. ")."""
+    return _MARKER.sub("", line, count=1)
+
+
 def numbers(text: str) -> set[str]:
     """The numbers of two digits or more that `text` gives in digits, each in one spelling ("1,746" is 1746)."""
     return {_number(n) for n in _NUMBER.findall(text) if len(n) > 1}
@@ -450,15 +455,19 @@ def counted_from(text: str, source: str, run: int = 6) -> int | None:
     Facilities team", …, "- Week 85" go, that stated_numbers keeps (each line is a week and its team, true
     of the source): the 1.5B wrote such runs in answer to a request for access codes, and they reached the
     list after a 100k-token report's answer."""
-    window = len(text) - 80 * run
-    found = [(m.start(), int(m.group())) for m in _NUMBER.finditer(text) if len(m.group()) > 1 and m.group().isdigit()]
-    tail = [value for at, value in found[-run:] if at >= window]
+    def found(start: int) -> list[tuple[int, int]]:  # (where, value) of each number of two digits or more
+        return [(m.start(), int(m.group())) for m in _NUMBER.finditer(text, start)
+                if len(m.group()) > 1 and m.group().isdigit()]
+
+    # Asked of a stream at every token with a digit: only its end is read, unless it counts.
+    tail = [value for _, value in found(max(0, len(text) - 80 * run))[-run:]]
     if len(tail) < run or any(b != a + 1 for a, b in zip(tail, tail[1:])) or _listed(tail[0], tail[1], source):
         return None
-    first = len(found) - run
-    while first > 0 and found[first - 1][1] == found[first][1] - 1:
+    every = found(0)
+    first = len(every) - run
+    while first > 0 and every[first - 1][1] == every[first][1] - 1:
         first -= 1
-    at = found[first][0]
+    at = every[first][0]
     line = text.rfind("\n", 0, at) + 1
     return line + max((m.end() for m in re.finditer(r"[.!?]\s", text[line:at])), default=0)
 
@@ -470,7 +479,7 @@ def _looped(lines: list[str], source: str) -> set[int]:
     answer), unless `source` writes those numbers as close together as the lines do."""
     firsts: list[tuple[str, int] | None] = []
     for line in lines:
-        body = _MARKER.sub("", line, count=1)  # "10. Week 177": the list's own number is not the line's
+        body = unmarked(line)  # "10. Week 177": the list's own number is not the line's
         values = [n for n in _NUMBER.findall(body) if len(n) > 1 and n.isdigit()]
         shape = _NUMBER.sub("#", " ".join(body.split()).casefold())
         firsts.append((shape, int(values[0])) if values else None)
