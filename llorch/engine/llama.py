@@ -352,6 +352,16 @@ class LlamaSlots:
         n_vocab = self._model.n_vocab
         ctx, n_batch = self._ctx, self._ctx.n_batch
         pos = 0
+        need = depth + n_prompt + n_gen
+        if need > ctx.n_ctx_seq:  # say so now, not after filling the context with a long prompt
+            capped = (f"; {self._name} is capped at the {ctx.n_ctx_seq:,} tokens it was trained on "
+                      "(set engine.ctx_over_train = true to go past it)"
+                      if ctx.n_ctx_seq == self._model.n_ctx_train else "")
+            raise ContextOverflowError(
+                f"the benchmark needs {need:,} tokens of context (depth + -p + -n) but the context holds "
+                f"{ctx.n_ctx_seq:,}{capped}; lower -p, -n or -d",
+                prompt_tokens=need, n_ctx=ctx.n_ctx_seq,
+            )
 
         def feed(n: int) -> None:
             nonlocal pos

@@ -193,6 +193,8 @@ def test_chat_scenario_measures_real_turns() -> None:
         (["-p", "0", "-n", "0"], "no tests"),
         (["--scenario", "race"], "unknown scenario"),
         (["-t", "two"], "--threads takes comma-separated integers"),
+        # refused before any token is decoded, saying why the context is smaller than asked
+        (["-p", "100000", "-n", "0"], "capped at the 4,096 tokens it was trained on"),
     ],
 )
 def test_bench_bad_options_are_one_line_errors(args: list[str], message: str, tiny_model: Path) -> None:
