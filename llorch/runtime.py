@@ -476,7 +476,7 @@ class Runtime:
         Loading, Notice and Condensing events; returns the prompt (for `ask`, a conversation's turn, a
         pipeline's task). The parts of a long input are answered through `ask` (tools off, no response
         cache), as many at once as the model has slots; `cancel` stops them too."""
-        from llorch.chat.longinput import compose, condense
+        from llorch.chat.longinput import compose, condense, ended
         from llorch.engine.text import check_prompt_length
         from llorch.errors import ContextOverflowError
         from llorch.tools.grounding import counted_from, counting
@@ -528,6 +528,8 @@ class Runtime:
                     log.info("long input: an answer that began to count was stopped after %d characters and kept to "
                              "where it began (%d)", len(said), len(done.text) if at is None else at)
                     return done.text if at is None else done.text[:at].rstrip()
+                if done.completion is not None and done.completion.finish_reason == "length":
+                    return ended(done.text)  # a note, not a sentence or a number cut off
                 return done.text
 
             def new_cancel() -> Cancel:

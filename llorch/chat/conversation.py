@@ -629,6 +629,8 @@ class Conversation:
 
     def _answer_via_chain(self, fallback: FallbackChain) -> Iterator[ChatEvent]:
         """Answer from the first source of the chain that can: models, then the cache, then a degraded answer."""
+        from llorch.chat.longinput import Unlabelled, is_combination, unlabelled  # (it imports this module)
+
         started = time.perf_counter()
         tools: list[Any] = []
         ran: list[ToolEvent] = []
@@ -696,8 +698,12 @@ class Conversation:
             # With tools on offer, a small model sometimes answers with a tool call (or its words wrapped
             # in JSON) anyway: an answer that starts like markup is held back until it is known not to be.
             held: list[TokenEvent] | None = [] if offered else None
+            # A long input's last answer: without the prompt's labels it copies (longinput.Unlabelled).
+            labels = Unlabelled() if is_combination(prompt) else None
             try:
                 for event in fallback.run(self.chain, build, prompt, save_state=self.save_kv, cache=self.use_cache):
+                    if isinstance(event, TokenEvent) and labels is not None:
+                        event = dataclasses.replace(event, text=labels.feed(event.text))
                     if isinstance(event, TokenEvent):
                         pieces.append(event.text)
                         if held is not None:
@@ -711,6 +717,7 @@ class Conversation:
                         if event.partial:
                             pieces.clear()
                             held = [] if held is not None else None
+                            labels = Unlabelled() if labels is not None else None
                         yield event
                     elif isinstance(event, Answered):
                         source, route = event.source, event.route
@@ -723,6 +730,16 @@ class Conversation:
             except (KeyboardInterrupt, GeneratorExit):
                 self._store_answer("".join(pieces), "cancelled", None)
                 raise
+            if labels is not None:
+                end = TokenEvent(labels.close(), -1)
+                if end.text:
+                    pieces.append(end.text)
+                    if held is not None:
+                        held.append(end)
+                    else:
+                        yield end
+                if completion is not None:
+                    completion = dataclasses.replace(completion, text=unlabelled(completion.text))
             if not again and held and tools and not ran and completion is not None and source is not None \
                     and source.kind == "model" and looks_like_call("".join(pieces)) \
                     and not self._call_stands(read_call("".join(pieces)), declined):

@@ -16,13 +16,14 @@
   it"). Then the partial answers, in document order, combined. While they do not fit one prompt
   together, or are more than COMBINE_AT_ONCE (less the sections), groups of them are combined first (a
   level more each time).
-  A partial answer loses the prompts' labels, the lines it repeats, and the sentences whose numbers its
+  A partial answer cut off by its token limit ends at its last whole sentence or line (`ended`, the runtime);
+  it loses the prompts' labels, the lines it repeats, and the sentences whose numbers its
   prompt does not give, gives of something else, or that count (tools/grounding.stated_numbers): passed
   on, they would read as facts at every level. A line with numbers that a combination left out is put
   back after it while there is room (_carried).
-  The prompt returned is the last combination's: the caller streams its answer as any other, then
-  adds `postscript(prompt, answer)`: the sections' lines under their things, and the sentences of the
-  answers combined whose numbers it left out.
+  The prompt returned is the last combination's: the caller streams its answer as any other, less the
+  lines that copy a label (Unlabelled), then adds `postscript(prompt, answer)`: the sections' lines under
+  their things, and the sentences of the answers combined whose numbers it left out.
 
 The model is asked through `answer(prompt, cancel, most)` (the runtime's one-shot path), so breakers,
 time limits and fallback apply to every part. Closing the generator (Ctrl-C) cancels every part
@@ -46,7 +47,8 @@ from llorch.errors import ContextOverflowError, LlorchError
 from llorch.tools.grounding import numbers, of_series, sentences, stated_numbers, unmarked, unrepeated
 
 __all__ = ["DEFAULT_REQUEST", "MAX_LEVELS", "PARTIAL_TOKENS", "POSTSCRIPT_CHARS", "POSTSCRIPT_HEAD", "Condensing",
-           "Document", "Fit", "compose", "condense", "postscript", "split_request"]
+           "Document", "Fit", "Unlabelled", "compose", "condense", "ended", "is_combination", "postscript", "split_request",
+           "unlabelled"]
 
 log = logging.getLogger("llorch")
 T = TypeVar("T")
@@ -275,6 +277,68 @@ def postscript(prompt: str, answer: str) -> str:
     return out + (f"\n\n{POSTSCRIPT_HEAD}\n" + "\n".join(kept) if kept else "")
 
 
+# A line of the last answer that is one of the prompts' labels, copied: the 1.5B, writing the last answer about a
+# 17k-token page from four notes, copied the first, then "[Answer from parts 5 to 8 of 13]" and the second.
+_LABEL_LINE = re.compile(r"[ \t]*\[(?:Answer from |Part \d+ of \d+|End of part \d+)[^\]\n]*\][ \t]*", re.IGNORECASE)
+_LABEL_HEADS = ("[answer from ", "[part ", "[end of part ")
+_LINE_END = re.compile(r"(?<=\n)")
+_SENTENCE_BREAK = re.compile(r"(?<=[.!?])\s+(?=[A-Z\"'(`*])")  # between two sentences, as grounding reads them
+
+
+def is_combination(prompt: str) -> bool:
+    """Whether `prompt` is a long input's combination (what `condense` returns for one read in parts)."""
+    return _COMBINED.match(prompt) is not None
+
+
+class Unlabelled:
+    """A long input's last answer as it streams, without the lines that are a prompt's label copied ("[Answer
+    from parts 5 to 8 of 13]": `postscript` and the notes leave them out too). A line that may still become
+    one is held until it ends or no longer can (a few characters, at the start of a line); what `feed`
+    returns over a stream, then `close`, is the same however the text was cut into pieces."""
+
+    def __init__(self) -> None:
+        self._held = ""  # the line so far, while it may be a label
+        self._free = False  # the line so far is known not to be one
+
+    def feed(self, text: str) -> str:
+        out: list[str] = []
+        for piece in _LINE_END.split(text):
+            if self._free:
+                out.append(piece)
+            else:
+                self._held += piece
+                body = self._held.rstrip("\r\n")
+                if self._held.endswith("\n"):  # the line ended: a label goes, with its line break
+                    if not _LABEL_LINE.fullmatch(body):
+                        out.append(self._held)
+                    self._held = ""
+                elif not _may_be_label(body):
+                    out.append(self._held)
+                    self._held, self._free = "", True
+            if piece.endswith("\n"):
+                self._free = False
+        return "".join(out)
+
+    def close(self) -> str:
+        """What is held at the end of the stream, unless it is a label."""
+        held, self._held = self._held, ""
+        return "" if _LABEL_LINE.fullmatch(held) else held
+
+
+def _may_be_label(line: str) -> bool:
+    """Whether `line` (without its end) is, or may yet become, a label line."""
+    start = line.lstrip(" \t").casefold()
+    if "]" in start:
+        return _LABEL_LINE.fullmatch(line) is not None
+    return any(head.startswith(start) or start.startswith(head) for head in _LABEL_HEADS)
+
+
+def unlabelled(text: str) -> str:
+    """`text` without the lines that are a prompt's label copied (Unlabelled, at once)."""
+    lines = Unlabelled()
+    return lines.feed(text) + lines.close()
+
+
 def _label(first: int, last: int, total: int) -> str:
     return f"part {first} of {total}" if first == last else f"parts {first} to {last} of {total}"
 
@@ -459,6 +523,19 @@ def _sections(clauses: Sequence[str], raw: Sequence[Sequence[str]], prompts: Seq
 def _without(note: str, given: set[str]) -> str:
     """`note` without the lines whose numbers (two digits or more) are all in `given`: what a section gives."""
     return "\n".join(line for line in note.split("\n") if not (numbers(line) and numbers(line) <= given))
+
+
+def ended(text: str) -> str:
+    """An answer cut off by its token limit, up to the end of its last whole sentence or line: what follows is
+    a sentence, a list item or a number begun and not ended ("... emit events when a connection is made,
+    closed," ended the note that the last answer about a 17k-token page copied first). Unchanged when it
+    ends a sentence, or has no end before its last."""
+    body = text.rstrip()
+    if body.endswith((".", "!", "?")):
+        return body
+    ends = [m.start() for m in _SENTENCE_BREAK.finditer(body)]
+    at = max(body.rfind("\n"), ends[-1] if ends else -1)
+    return body[:at].rstrip() if at > 0 and body[:at].strip() else body
 
 
 def _stated(answer: str, prompt: str, part: int, level: int = 0) -> str:

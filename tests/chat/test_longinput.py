@@ -115,6 +115,37 @@ def test_summarise_answers_every_part_then_combines_them_in_order(model_file: Pa
     assert all(not r.tools for r in fb.history if hasattr(r, "tools"))
 
 
+class LabelCopier(PartEcho):
+    """Combines as the 1.5B did at the end of a 17k-token page: copies the answers it was given, labels and all."""
+
+    @staticmethod
+    def _echo(request: Request) -> str:
+        text = [m.content for m in request.messages if m.role == "user"][-1]
+        if "[Part " in text:
+            return PartEcho._echo(request)
+        return text[text.index("[Answer from "):text.rindex("\n\nThe request:")]
+
+
+def test_the_labels_the_last_answer_copies_are_not_shown_or_kept(model_file: Path) -> None:
+    fb = LabelCopier(n_ctx=600)
+    with runtime(fb) as rt:
+        events = list(rt.ask("List the paragraphs.", model=str(model_file), documents=[Document(document(20))],
+                             long="summarise"))
+        done = events[-1]
+        assert isinstance(done, TurnDone) and done.status == "complete"
+        wrote = LabelCopier._echo(fb.history[-1])
+        assert len(re.findall(r"^\[Answer from part \d+ of \d+\]$", wrote, re.MULTILINE)) >= 3
+        # what it wrote, less the label lines: every part's answer, in order
+        assert done.text == "\n".join(line for line in wrote.split("\n") if not line.startswith("[Answer from part "))
+        n = len([t for t in user_texts(fb) if "[Part " in t])
+        assert [int(i) for i in re.findall(r"^A(\d+) ", done.text, re.MULTILINE)] == list(range(1, n + 1))
+        assert "".join(e.text for e in events if isinstance(e, TokenEvent)) == done.text  # shown as kept
+        conv = rt.conversation(model=str(model_file))  # and a chat keeps what it showed
+        conv.long = "summarise"
+        chat = [e for e in conv.send("List the paragraphs.", [Document(document(20))]) if isinstance(e, TurnDone)]
+        assert chat[-1].text == done.text and conv.history()[-1].content == done.text
+
+
 def test_answers_that_do_not_fit_together_are_combined_in_groups_first(model_file: Path) -> None:
     class Wordy(PartEcho):
         @staticmethod
@@ -602,3 +633,62 @@ def test_the_list_after_the_answer_has_a_limit(monkeypatch: pytest.MonkeyPatch,
         assert longinput.postscript(prompt, "") == f"\n\n{longinput.POSTSCRIPT_HEAD}\n- Ivy: 8478"
     assert any("2 sentence(s) with numbers the answer left out are not listed" in r.getMessage()
                for r in caplog.records)
+
+
+def test_a_copied_label_line_is_left_out_however_the_stream_is_cut() -> None:
+    import random
+
+    from llorch.chat.longinput import Unlabelled, unlabelled
+
+    text = ("Overview.\r\n- Server: emits 'close',\n\n[Answer from parts 5 to 8 of 13]\r\nThe net module.\n"
+            "[1] A reference.\n[Answer: yes]\n  [Part 3 of 9]  \n[answer from every part, asked alone: List it.]\n"
+            "[End of part 4]\nSee [Answer from parts 1 to 2 of 3] here.\n[Answer from parts 9 to 13 of 13]")
+    kept = ("Overview.\r\n- Server: emits 'close',\n\nThe net module.\n[1] A reference.\n[Answer: yes]\n"
+            "See [Answer from parts 1 to 2 of 3] here.\n")
+    assert unlabelled(text) == kept
+    for seed in range(100):
+        rng, lines, out, at = random.Random(seed), Unlabelled(), "", 0
+        while at < len(text):
+            step = rng.randint(1, 7)
+            out += lines.feed(text[at:at + step])
+            at += step
+        assert out + lines.close() == kept
+    held = Unlabelled()
+    assert held.feed("Fine.\n[Ans") == "Fine.\n"  # held while it may become one
+    assert held.feed("wer: no]") == "[Answer: no]"  # and let go once it cannot
+    assert held.close() == ""
+
+
+def test_a_part_answer_cut_off_by_its_token_limit_is_kept_to_its_last_whole_sentence(model_file: Path) -> None:
+    class Rambler(PartEcho):
+        @staticmethod
+        def _echo(request: Request) -> str:
+            text = [m.content for m in request.messages if m.role == "user"][-1]
+            part = re.search(r"\[Part (\d+) of \d+\]\n(\S+)", text)
+            if part:  # a sentence, then one that runs past the part's 37 tokens
+                name = ("alder", "birch", "cedar", "douglas", "elm", "fir", "gum", "hazel")[int(part.group(1)) % 8]
+                return f"Part {part.group(1)} names {name}. It goes on " + " ".join(["and on,"] * 40)
+            return "plain"
+
+    fb = Rambler(n_ctx=600)
+    with runtime(fb) as rt:
+        list(rt.ask("What does each part say?", model=str(model_file), documents=[Document(document(20))],
+                    long="summarise"))
+    notes = re.findall(r"\[Answer from part (\d+) of \d+\]\n(.*?)(?=\n\n\[|\n\nThe request: )", user_texts(fb)[-1],
+                       re.DOTALL)
+    assert len(notes) >= 3
+    assert all(re.fullmatch(rf"Part {i} names [a-z]+\.", note) for i, note in notes), notes
+
+
+@pytest.mark.parametrize(("text", "kept"), [
+    ("The module makes servers. Its Server emits events when a connection is made, closed,",
+     "The module makes servers."),
+    ("Codes:\n- Alder: 2980\n- Birch: 39", "Codes:\n- Alder: 2980"),  # a number begun, not ended
+    ("It ends here.\n", "It ends here."),
+    ("one line, cut", "one line, cut"),  # nothing whole before it: kept
+    ("See e.g. the note", "See e.g. the note"),  # no sentence begins after "e.g."
+])
+def test_an_answer_cut_off_ends_at_its_last_whole_sentence_or_line(text: str, kept: str) -> None:
+    from llorch.chat.longinput import ended
+
+    assert ended(text) == kept
