@@ -245,14 +245,29 @@ _NAMED = re.compile(r"\b([^\W\d_]{3,})[ \t]+(" + _NUMBER.pattern + r")\b")  # "w
 _CLAUSE = re.compile(r"[,;]\s+|\s+and\s+")  # a list's items in a sentence ("Cedar: 1365 and Legal: 2478")
 
 
+# A list item keyed by a one-digit number ("- 3: Configuration error", "**3**: …", "* `3` - …"), and such a
+# digit standing alone in a source ("`3`", "3.", not "3.5", "v3" or "3rd").
+_KEYED = re.compile(r"^[ \t]*(?:[-*\u2022][ \t]+)?(?:\*\*|__|`)?(\d)(?:\*\*|__|`)?(?:[ \t]*:(?:\*\*)?|[ \t]+[-\u2013\u2014])"
+                    r"[ \t]+(?=\S)", re.MULTILINE)
+_DIGIT = re.compile(r"(?<![\w.,])\d(?![\w]|[.,]\d)")
+_STEP = re.compile(r"^[ \t]*(\d)[.)][ \t]+(.*)$", re.MULTILINE)  # a numbered list's item, "2. Run it."
+
+
 def unmarked(line: str) -> str:
     """`line` without its list marker ("- ", "2. ")."""
     return _MARKER.sub("", line, count=1)
 
 
 def numbers(text: str) -> set[str]:
-    """The numbers of two digits or more that `text` gives in digits, each in one spelling ("1,746" is 1746)."""
-    return {_number(n) for n in _NUMBER.findall(text) if len(n) > 1}
+    """The numbers of two digits or more that `text` gives in digits, each in one spelling ("1,746" is 1746),
+    and the digits that key its list items ("- 3: Internal JavaScript parse error": stated_numbers keeps such
+    an item only where its source gives the digit beside a word of it, so it is a fact as "- Ivy: 8478" is)."""
+    return {_number(n) for n in _NUMBER.findall(text) if len(n) > 1} | _keys(text)
+
+
+def _keys(text: str) -> set[str]:
+    """The digits that key `text`'s list items."""
+    return {m.group(1) for m in _KEYED.finditer(text)}
 
 
 def _line(line: str) -> tuple[str, list[str]]:
@@ -309,7 +324,8 @@ def stated_numbers(text: str, source: str) -> tuple[str, list[str]]:
     team met."), or as one of a series it names with a word that the sentence leaves out ("- Sales: 599"
     where `source` says "week 599", "week 602", "week 604"), or that count: three numbers or more, each one
     more than the last ("Logistics: 136, 137, 138"; of one digit too, five or more, alone after the first:
-    "Finance: 1, 2, 3, 4, 5"), which `source` does not list so itself; and what was
+    "Finance: 1, 2, 3, 4, 5"), which `source` does not list so itself; the list items keyed by a digit
+    ("- 3: Configuration error") that `source` gives in no sentence beside a word of the item; and what was
     left out. For answers drawn from a source alone, as each part's of a long document is: a number there
     that the source lacks was made up; and asked for a 100k-token report's access codes, the 1.5B listed
     its week numbers under team names, or counted them ("Design: 201, 202, ..., 208", again for every
@@ -324,6 +340,18 @@ def stated_numbers(text: str, source: str) -> tuple[str, list[str]]:
             near.setdefault(n, set()).update(words)
 
     numbered = _series(source)
+    digits: dict[str, set[str]] = {}  # each digit standing alone in the source: the words of its sentences
+    for piece in _PIECE.split(source):
+        for d in set(_DIGIT.findall(piece)):
+            digits.setdefault(d, set()).update(_words(piece))
+    for step in _STEP.finditer(source):  # "2. Run it." (the sentences above split it after "2.")
+        digits.setdefault(step.group(1), set()).update(_words(step.group(2)))
+
+    def unkeyed(line: str) -> bool:
+        """Whether `line` is a list item keyed by a digit that no sentence of `source` gives beside a word of
+        the item: "- 3: Configuration error" in the answer about a part that has no exit codes."""
+        key = _KEYED.match(line)
+        return key is not None and not digits.get(key.group(1), set()) & _words(line[key.end():])
 
     def made_up(sentence: str) -> bool:
         return bool(numbers(sentence) - known)
@@ -331,8 +359,8 @@ def stated_numbers(text: str, source: str) -> tuple[str, list[str]]:
     def elsewhere(clause: str, words: set[str]) -> bool:
         """Whether the clause gives a number that `source` writes only in sentences sharing none of `words`
         (its sentence's, or for an item without words, its owner's): "- research: 864" of a report's "In
-        week 864, the design team met." A number only spelt out in `source` is not judged."""
-        return bool(words) and any(n in near and not near[n] & words for n in numbers(clause))
+        week 864, the design team met." A number only spelt out in `source` is not judged, nor an item's key (`unkeyed`)."""
+        return bool(words) and any(n in near and not near[n] & words for n in numbers(clause) - _keys(clause))
 
     def renamed(clause: str, words: set[str]) -> bool:
         """Whether the clause gives a number of a series `source` names with a word ("week 864", "week 865",
@@ -402,7 +430,7 @@ def stated_numbers(text: str, source: str) -> tuple[str, list[str]]:
         return ", ".join(kept) + said[len(body):]
 
     lines = text.split("\n")
-    loop = _looped(lines, source)
+    loop = _looped(lines, source) | {i for i, line in enumerate(lines) if unkeyed(line)}
     dropped.extend(lines[i].strip() for i in sorted(loop))
     rest = "\n".join(line for i, line in enumerate(lines) if i not in loop)
     return _by_sentence(rest, sentence).strip(), dropped

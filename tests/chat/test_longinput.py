@@ -692,3 +692,15 @@ def test_an_answer_cut_off_ends_at_its_last_whole_sentence_or_line(text: str, ke
     from llorch.chat.longinput import ended
 
     assert ended(text) == kept
+
+
+def test_a_list_item_keyed_by_a_digit_is_a_fact_the_answer_may_leave_out() -> None:
+    """Exit codes 1 to 9 of Node's process.md, in the one part that has them: the 1.5B's last answer left them
+    out, and nothing listed them after it, as a digit was no number to the checks."""
+    from llorch.chat import longinput
+
+    note = "It handles signals.\n- **4**: Internal JavaScript evaluation failure.\n- **12**: Invalid debug argument."
+    prompt = longinput._combine_prompt("List the exit codes.", [("part 1 of 2", note), ("part 2 of 2", "None.")], 2)
+    assert longinput.postscript(prompt, "Code 12: invalid debug argument.") == (
+        f"\n\n{longinput.POSTSCRIPT_HEAD}\n- **4**: Internal JavaScript evaluation failure.")
+    assert longinput.postscript(prompt, "- 4: Internal JavaScript evaluation failure\n- 12: Invalid debug") == ""

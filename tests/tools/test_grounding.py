@@ -173,6 +173,15 @@ RELABELLED = {
         "- Fir: 4623\n- Step 10: done\n- Step 11: done\n- Step 12: done\n- Week 168: the legal team met",
         "Summary:\n- Fir: 4623\n- Step 10: done\n- Step 11: done\n- Step 12: done\n- Week 168: the legal team met",
         ["- Week 167: Review completed", "- Week 168: Review completed", "10. Week 169: Review completed"]),
+    "keyed by a digit that the source gives beside none of the item's words": (  # made up from no exit codes
+        "Node.js exits with code `1` on an Uncaught Fatal Exception. Code `3` is an Internal JavaScript Parse "
+        "Error, version 3.5.\nThe steps:\n1. Install the package.\n2. Run it.",
+        "- 1: Uncaught fatal exception\n- **3**: Internal JavaScript parse error\n- 4: File not found\n"
+        "- 2: General error\n- 1: Install the package\n* `2` - Run the tool\n- **5**: Parse error\n"
+        "1. Configuration error\nThere are 3 steps: install, run, check.",
+        "- 1: Uncaught fatal exception\n- **3**: Internal JavaScript parse error\n- 1: Install the package\n"
+        "* `2` - Run the tool\n1. Configuration error\nThere are 3 steps: install, run, check.",
+        ["- 4: File not found", "- 2: General error", "- **5**: Parse error"]),  # ("3.5" is no "5")
     "a common word names no series": (
         "She does 12 laps. She does 15 laps. She does 18 laps.",
         "- Laps: 12, then 15",
