@@ -605,13 +605,14 @@ def _shortest(lines: Sequence[str], room: int, size: Callable[[str], int]) -> li
 
 
 def _unsaid(pieces: Iterable[str], said: str) -> list[str]:
-    """The pieces (lines, sentences) that give numbers (two digits or more) of which neither `said` nor a
-    piece before them gives any, stripped."""
+    """The pieces (lines, sentences) that give numbers (two digits or more, or keys: grounding.numbers) of
+    which neither `said` nor a piece before them gives any, stripped. A constant's name counts as given
+    wherever `said` writes it ("The codes: dns.NODATA (no data)."), not only as a list item's key."""
     have = numbers(said)
     out: list[str] = []
     for piece in pieces:
         stated = numbers(piece)
-        if stated and not stated & have:
+        if stated and not stated & have and not any(not n[0].isdigit() and n in said for n in stated):
             out.append(piece.strip())
             have |= stated
     return out

@@ -250,6 +250,12 @@ _CLAUSE = re.compile(r"[,;]\s+|\s+and\s+")  # a list's items in a sentence ("Ced
 _KEYED = re.compile(r"^[ \t]*(?:[-*\u2022][ \t]+)?(?:\*\*|__|`)?(\d)(?:\*\*|__|`)?(?:[ \t]*:(?:\*\*)?|[ \t]+[-\u2013\u2014])"
                     r"[ \t]+(?=\S)", re.MULTILINE)
 _DIGIT = re.compile(r"(?<![\w.,])\d(?![\w]|[.,]\d)")
+# A list item keyed by a name in code or bold ("1. **dns.NODATA**: …", "- `'connectionAttempt'`: …"), and a key that
+# reads as code: with "_", "." or "$", a capital after a small letter, or in capitals (not a plain word: "close").
+_NAME_KEY = re.compile(r"^[ \t]*(?:[-*\u2022][ \t]+|\d{1,2}[.)][ \t]+)?(?:\*\*|__|`)+'?([A-Za-z_$][\w$.]*?)(?:\(\))?'?"
+                       r"(?:\*\*|__|`)+[ \t]*(?:\([^)\n]*\))?[ \t]*(?::|[ \t][-\u2013\u2014])", re.MULTILINE)
+_CODE_LIKE = re.compile(r"[_.$]|[a-z][A-Z]|^[A-Z][A-Z0-9]{2,}$")
+_CONSTANT = re.compile(r"(?:[a-z]\w*\.)?[A-Z][A-Z0-9_]{2,}$")  # "ENOTFOUND", "dns.NODATA", "ERR_INVALID_ARG_TYPE"
 _STEP = re.compile(r"^[ \t]*(\d)[.)][ \t]+(.*)$", re.MULTILINE)  # a numbered list's item, "2. Run it."
 
 
@@ -266,8 +272,11 @@ def numbers(text: str) -> set[str]:
 
 
 def _keys(text: str) -> set[str]:
-    """The digits that key `text`'s list items."""
-    return {m.group(1) for m in _KEYED.finditer(text)}
+    """The digits, and the names of constants, that key `text`'s list items: "- 3: …", "- **dns.NODATA**: …".
+    (Not every name in code: asked for a module's events, the 1.5B listed its methods as events, "-
+    `socket.pause()`: Emitted when the socket is paused", each named in the part, so no check drops them.)"""
+    return {m.group(1) for m in _KEYED.finditer(text)} | \
+        {m.group(1) for m in _NAME_KEY.finditer(text) if _CONSTANT.match(m.group(1))}
 
 
 def _line(line: str) -> tuple[str, list[str]]:
@@ -277,16 +286,25 @@ def _line(line: str) -> tuple[str, list[str]]:
     return head, _SENTENCE.split(line[len(head):])
 
 
-def _by_sentence(text: str, keep: Callable[[str], str]) -> str:
+def _by_sentence(text: str, keep: Callable[[str], str], drop: set[int] | None = None) -> str:
     """`text` with each sentence (a list item is one) as `keep` leaves it ("": left out); a line left
-    without sentences goes, a blank line stays."""
-    lines = []
-    for line in text.split("\n"):
+    without sentences goes, a blank line stays. With `drop` (line indexes to leave out whole): so do those
+    lines, and below each line that goes, those indented deeper (what a list item says of itself: "1.
+    **EAI_AGAIN** (40)" then "   - The operation was interrupted ...")."""
+    lines = text.split("\n")
+    gone = set(drop or ())
+    out: dict[int, str] = {}
+    for i, line in enumerate(lines):
+        if i in gone:
+            continue
         head, said = _line(line)
         kept = [s for s in map(keep, said) if s]
         if kept or not line.strip():
-            lines.append(head + " ".join(kept))
-    return "\n".join(lines)
+            out[i] = head + " ".join(kept)
+        else:
+            gone.add(i)
+    below = _with_nested(lines, gone) - gone if drop is not None else set()
+    return "\n".join(out[i] for i in sorted(out) if i not in below)
 
 
 def sentences(text: str) -> list[str]:
@@ -353,8 +371,14 @@ def stated_numbers(text: str, source: str) -> tuple[str, list[str]]:
         key = _KEYED.match(line)
         return key is not None and not digits.get(key.group(1), set()) & _words(line[key.end():])
 
+    def misnamed(line: str) -> bool:
+        """Whether `line` is a list item keyed by a name in code that `source` never writes: "1. **EAI_BADF**:
+        The socket file descriptor is invalid." about a part of Node's dns.md that names no such error."""
+        key = _NAME_KEY.match(line)
+        return key is not None and _CODE_LIKE.search(key.group(1)) is not None and key.group(1) not in source
+
     def made_up(sentence: str) -> bool:
-        return bool(numbers(sentence) - known)
+        return bool(numbers(sentence) - _keys(sentence) - known)  # (a key is judged by its line: unkeyed, misnamed)
 
     def elsewhere(clause: str, words: set[str]) -> bool:
         """Whether the clause gives a number that `source` writes only in sentences sharing none of `words`
@@ -430,10 +454,24 @@ def stated_numbers(text: str, source: str) -> tuple[str, list[str]]:
         return ", ".join(kept) + said[len(body):]
 
     lines = text.split("\n")
-    loop = _looped(lines, source) | {i for i, line in enumerate(lines) if unkeyed(line)}
-    dropped.extend(lines[i].strip() for i in sorted(loop))
-    rest = "\n".join(line for i, line in enumerate(lines) if i not in loop)
-    return _by_sentence(rest, sentence).strip(), dropped
+    gone = _looped(lines, source) | {i for i, line in enumerate(lines) if unkeyed(line) or misnamed(line)}
+    dropped.extend(lines[i].strip() for i in sorted(gone))
+    return _by_sentence(text, sentence, gone).strip(), dropped
+
+
+def _with_nested(lines: list[str], items: set[int]) -> set[int]:
+    """`items` (indexes of list items in `lines`) and the lines below each that are indented deeper: what
+    the item says ("1. **EAI_AGAIN**:" then "   - The operation was interrupted ...")."""
+    out = set(items)
+    for i in sorted(items):
+        depth = len(lines[i]) - len(lines[i].lstrip())
+        for j in range(i + 1, len(lines)):
+            if not lines[j].strip():
+                continue
+            if len(lines[j]) - len(lines[j].lstrip()) <= depth:
+                break
+            out.add(j)
+    return out
 
 
 def _series(source: str) -> dict[str, set[str]]:

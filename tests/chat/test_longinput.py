@@ -704,3 +704,16 @@ def test_a_list_item_keyed_by_a_digit_is_a_fact_the_answer_may_leave_out() -> No
     assert longinput.postscript(prompt, "Code 12: invalid debug argument.") == (
         f"\n\n{longinput.POSTSCRIPT_HEAD}\n- **4**: Internal JavaScript evaluation failure.")
     assert longinput.postscript(prompt, "- 4: Internal JavaScript evaluation failure\n- 12: Invalid debug") == ""
+
+
+def test_a_list_item_keyed_by_a_constants_name_is_a_fact_and_a_methods_is_not() -> None:
+    """Node's dns.md: 6 of its error codes reached the 1.5B's last answer and 6 more only the notes; asked for
+    net.md's events, the parts listed its methods as events ("socket.pause(): Emitted when ..."), which are
+    in the part, so no check drops them: not listed after the answer."""
+    from llorch.chat import longinput
+
+    note = ("- **dns.NODATA**: No data.\n- **dns.BADQUERY**: Misformatted DNS query.\n- `ENOTFOUND` - Not found.\n"
+            "- `socket.pause()`: Emitted when the socket is paused.")
+    prompt = longinput._combine_prompt("List the codes.", [("part 1 of 2", note), ("part 2 of 2", "None.")], 2)
+    assert longinput.postscript(prompt, "The codes: dns.NODATA (no data).") == (
+        f"\n\n{longinput.POSTSCRIPT_HEAD}\n- **dns.BADQUERY**: Misformatted DNS query.\n- `ENOTFOUND` - Not found.")
