@@ -255,7 +255,7 @@ _DIGIT = re.compile(r"(?<![\w.,])\d(?![\w]|[.,]\d)")
 _NAME_KEY = re.compile(r"^[ \t]*(?:[-*\u2022][ \t]+|\d{1,2}[.)][ \t]+)?(?:\*\*|__|`)+'?([A-Za-z_$][\w$.]*?)(?:\(\))?'?"
                        r"(?:\*\*|__|`)+[ \t]*(?:\([^)\n]*\))?[ \t]*(?::|[ \t][-\u2013\u2014])", re.MULTILINE)
 _CODE_LIKE = re.compile(r"[_.$]|[a-z][A-Z]|^[A-Z][A-Z0-9]{2,}$")
-_CONSTANT = re.compile(r"(?:[a-z]\w*\.)?[A-Z][A-Z0-9_]{2,}$")  # "ENOTFOUND", "dns.NODATA", "ERR_INVALID_ARG_TYPE"
+_CONSTANT = re.compile(r"[A-Z][A-Z0-9_]{2,}$")  # "ENOTFOUND", "ERR_INVALID_ARG_TYPE", "NODATA" (of "dns.NODATA")
 _STEP = re.compile(r"^[ \t]*(\d)[.)][ \t]+(.*)$", re.MULTILINE)  # a numbered list's item, "2. Run it."
 
 
@@ -272,11 +272,12 @@ def numbers(text: str) -> set[str]:
 
 
 def _keys(text: str) -> set[str]:
-    """The digits, and the names of constants, that key `text`'s list items: "- 3: …", "- **dns.NODATA**: …".
+    """The digits, and the names of constants, that key `text`'s list items: "- 3: …", "- **dns.NODATA**: …"
+    (as "NODATA", however it is prefixed).
     (Not every name in code: asked for a module's events, the 1.5B listed its methods as events, "-
     `socket.pause()`: Emitted when the socket is paused", each named in the part, so no check drops them.)"""
-    return {m.group(1) for m in _KEYED.finditer(text)} | \
-        {m.group(1) for m in _NAME_KEY.finditer(text) if _CONSTANT.match(m.group(1))}
+    return {m.group(1) for m in _KEYED.finditer(text)} | {name for m in _NAME_KEY.finditer(text)
+                                                         if _CONSTANT.match(name := m.group(1).rsplit(".", 1)[-1])}
 
 
 def _line(line: str) -> tuple[str, list[str]]:
@@ -375,7 +376,10 @@ def stated_numbers(text: str, source: str) -> tuple[str, list[str]]:
         """Whether `line` is a list item keyed by a name in code that `source` never writes: "1. **EAI_BADF**:
         The socket file descriptor is invalid." about a part of Node's dns.md that names no such error."""
         key = _NAME_KEY.match(line)
-        return key is not None and _CODE_LIKE.search(key.group(1)) is not None and key.group(1) not in source
+        if key is None or _CODE_LIKE.search(key.group(1)) is None:
+            return False
+        last = key.group(1).rsplit(".", 1)[-1]  # "zlib.Z_SYNC_FLUSH" of a source's zlib.constants.Z_SYNC_FLUSH
+        return key.group(1) not in source and not (_CONSTANT.match(last) and last in source)
 
     def made_up(sentence: str) -> bool:
         return bool(numbers(sentence) - _keys(sentence) - known)  # (a key is judged by its line: unkeyed, misnamed)

@@ -717,3 +717,4 @@ def test_a_list_item_keyed_by_a_constants_name_is_a_fact_and_a_methods_is_not() 
     prompt = longinput._combine_prompt("List the codes.", [("part 1 of 2", note), ("part 2 of 2", "None.")], 2)
     assert longinput.postscript(prompt, "The codes: dns.NODATA (no data).") == (
         f"\n\n{longinput.POSTSCRIPT_HEAD}\n- **dns.BADQUERY**: Misformatted DNS query.\n- `ENOTFOUND` - Not found.")
+    assert longinput.postscript(prompt, "- `NODATA`: no data\n- BADQUERY, ENOTFOUND") == ""  # however prefixed

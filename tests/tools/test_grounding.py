@@ -184,16 +184,18 @@ RELABELLED = {
         ["- 4: File not found", "- 2: General error", "- **5**: Parse error"]),  # ("3.5" is no "5")
     "keyed by a name in code that the source never writes, with what it says below it": (  # Node's dns.md
         "* `dns.NODATA`: DNS server returned an answer with no data.\n* `dns.FORMERR`: DNS server claims query was "
-        "misformatted.\nThrows ERR_INVALID_ARG_TYPE on a bad argument. Emits `'close'`; see socket.pause().",
+        "misformatted.\nThrows ERR_INVALID_ARG_TYPE on a bad argument. Emits `'close'`; see socket.pause().\n"
+        "* `zlib.constants.Z_SYNC_FLUSH`",
         "Error codes:\n\n1. **EAI_AGAIN**: A temporary failure.\n   - The server may be down.\n2. **dns.NODATA**: No "
         "data.\n   - An empty answer.\n- `ERR_DNS_NOT_RESOLVED`: Not resolved.\n- **`ERR_INVALID_ARG_TYPE`:** Bad "
         "argument.\n- **EAI_BADF** (40)\n   - Bad descriptor.\n- `'close'`: Emitted on close.\n- `'drop'`: Emitted "
-        "on a drop.\n- `socket.pause()`: Emitted on a pause.\n- `socket.data()`: Emitted on data.\nDone.",
+        "on a drop.\n- `socket.pause()`: Emitted on a pause.\n- `socket.data()`: Emitted on data.\n- `zlib.Z_SYNC_FLUSH`: "
+        "Flush.\n- `zlib.Z_MADE_UP`: Made up.\nDone.",
         "Error codes:\n\n2. **dns.NODATA**: No data.\n   - An empty answer.\n- **`ERR_INVALID_ARG_TYPE`:** Bad "
         "argument.\n- `'close'`: Emitted on close.\n- `'drop'`: Emitted on a drop.\n- `socket.pause()`: Emitted on a "
-        "pause.\nDone.",  # ("drop" is a plain word: not judged)
+        "pause.\n- `zlib.Z_SYNC_FLUSH`: Flush.\nDone.",  # ("drop": a plain word, not judged; Z_SYNC_FLUSH: the source's)
         ["1. **EAI_AGAIN**: A temporary failure.", "- `ERR_DNS_NOT_RESOLVED`: Not resolved.",
-         "- `socket.data()`: Emitted on data.", "**EAI_BADF** (40)"]),  # (40: a number made up)
+         "- `socket.data()`: Emitted on data.", "- `zlib.Z_MADE_UP`: Made up.", "**EAI_BADF** (40)"]),  # (40: a number made up)
     "a common word names no series": (
         "She does 12 laps. She does 15 laps. She does 18 laps.",
         "- Laps: 12, then 15",
