@@ -250,10 +250,11 @@ _CLAUSE = re.compile(r"[,;]\s+|\s+and\s+")  # a list's items in a sentence ("Ced
 _KEYED = re.compile(r"^[ \t]*(?:[-*\u2022][ \t]+)?(?:\*\*|__|`)?(\d)(?:\*\*|__|`)?(?:[ \t]*:(?:\*\*)?|[ \t]+[-\u2013\u2014])"
                     r"[ \t]+(?=\S)", re.MULTILINE)
 _DIGIT = re.compile(r"(?<![\w.,])\d(?![\w]|[.,]\d)")
-# A list item keyed by a name in code or bold ("1. **dns.NODATA**: …", "- `'connectionAttempt'`: …"), and a key that
+# A list item keyed by a name in code or bold ("1. **dns.NODATA**: …", "- `'connectionAttempt'`: …", or the name
+# alone: "- `zlib.constants.Z_OK`"), and a key that
 # reads as code: with "_", "." or "$", a capital after a small letter, or in capitals (not a plain word: "close").
 _NAME_KEY = re.compile(r"^[ \t]*(?:[-*\u2022][ \t]+|\d{1,2}[.)][ \t]+)?(?:\*\*|__|`)+'?([A-Za-z_$][\w$.]*?)(?:\(\))?'?"
-                       r"(?:\*\*|__|`)+[ \t]*(?:\([^)\n]*\))?[ \t]*(?::|[ \t][-\u2013\u2014])", re.MULTILINE)
+                       r"(?:\*\*|__|`)+[ \t]*(?:\([^)\n]*\))?[ \t]*(?::|[ \t][-\u2013\u2014]|$)", re.MULTILINE)
 _CODE_LIKE = re.compile(r"[_.$]|[a-z][A-Z]|^[A-Z][A-Z0-9]{2,}$")
 _CONSTANT = re.compile(r"[A-Z][A-Z0-9_]{2,}$")  # "ENOTFOUND", "ERR_INVALID_ARG_TYPE", "NODATA" (of "dns.NODATA")
 _STEP = re.compile(r"^[ \t]*(\d)[.)][ \t]+(.*)$", re.MULTILINE)  # a numbered list's item, "2. Run it."

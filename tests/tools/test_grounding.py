@@ -194,8 +194,8 @@ RELABELLED = {
         "Error codes:\n\n2. **dns.NODATA**: No data.\n   - An empty answer.\n- **`ERR_INVALID_ARG_TYPE`:** Bad "
         "argument.\n- `'close'`: Emitted on close.\n- `'drop'`: Emitted on a drop.\n- `socket.pause()`: Emitted on a "
         "pause.\n- `zlib.Z_SYNC_FLUSH`: Flush.\nDone.",  # ("drop": a plain word, not judged; Z_SYNC_FLUSH: the source's)
-        ["1. **EAI_AGAIN**: A temporary failure.", "- `ERR_DNS_NOT_RESOLVED`: Not resolved.",
-         "- `socket.data()`: Emitted on data.", "- `zlib.Z_MADE_UP`: Made up.", "**EAI_BADF** (40)"]),  # (40: a number made up)
+        ["1. **EAI_AGAIN**: A temporary failure.", "- `ERR_DNS_NOT_RESOLVED`: Not resolved.", "- **EAI_BADF** (40)",
+         "- `socket.data()`: Emitted on data.", "- `zlib.Z_MADE_UP`: Made up."]),
     "a common word names no series": (
         "She does 12 laps. She does 15 laps. She does 18 laps.",
         "- Laps: 12, then 15",
