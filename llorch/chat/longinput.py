@@ -47,8 +47,8 @@ from llorch.errors import ContextOverflowError, LlorchError
 from llorch.tools.grounding import numbers, of_series, sentences, stated_numbers, unmarked, unrepeated
 
 __all__ = ["DEFAULT_REQUEST", "MAX_LEVELS", "PARTIAL_TOKENS", "POSTSCRIPT_CHARS", "POSTSCRIPT_HEAD", "Condensing",
-           "Document", "Fit", "Unlabelled", "compose", "condense", "ended", "is_combination", "postscript", "split_request",
-           "unlabelled"]
+           "Document", "Fit", "Unlabelled", "compose", "condense", "ended", "is_combination", "postscript",
+           "split_request", "unlabelled"]
 
 log = logging.getLogger("llorch")
 T = TypeVar("T")

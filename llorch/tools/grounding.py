@@ -247,12 +247,12 @@ _CLAUSE = re.compile(r"[,;]\s+|\s+and\s+")  # a list's items in a sentence ("Ced
 
 # A list item keyed by a one-digit number ("- 3: Configuration error", "**3**: …", "* `3` - …"), and such a
 # digit standing alone in a source ("`3`", "3.", not "3.5", "v3" or "3rd").
-_KEYED = re.compile(r"^[ \t]*(?:[-*\u2022][ \t]+)?(?:\*\*|__|`)?(\d)(?:\*\*|__|`)?(?:[ \t]*:(?:\*\*)?|[ \t]+[-\u2013\u2014])"
-                    r"[ \t]+(?=\S)", re.MULTILINE)
+_KEYED = re.compile(r"^[ \t]*(?:[-*\u2022][ \t]+)?(?:\*\*|__|`)?(\d)(?:\*\*|__|`)?"
+                    r"(?:[ \t]*:(?:\*\*)?|[ \t]+[-\u2013\u2014])[ \t]+(?=\S)", re.MULTILINE)
 _DIGIT = re.compile(r"(?<![\w.,])\d(?![\w]|[.,]\d)")
-# A list item keyed by a name in code or bold ("1. **dns.NODATA**: …", "- `'connectionAttempt'`: …", or the name
-# alone: "- `zlib.constants.Z_OK`"), and a key that
-# reads as code: with "_", "." or "$", a capital after a small letter, or in capitals (not a plain word: "close").
+# A list item keyed by a name in code or bold ("1. **dns.NODATA**: …", "- `'connectionAttempt'`: …", or the
+# name alone: "- `zlib.constants.Z_OK`"); a key that reads as code: with "_", "." or "$", a capital after a
+# small letter, or in capitals (not a plain word: "close"); and one that names a constant.
 _NAME_KEY = re.compile(r"^[ \t]*(?:[-*\u2022][ \t]+|\d{1,2}[.)][ \t]+)?(?:\*\*|__|`)+'?([A-Za-z_$][\w$.]*?)(?:\(\))?'?"
                        r"(?:\*\*|__|`)+[ \t]*(?:\([^)\n]*\))?[ \t]*(?::|[ \t][-\u2013\u2014]|$)", re.MULTILINE)
 _CODE_LIKE = re.compile(r"[_.$]|[a-z][A-Z]|^[A-Z][A-Z0-9]{2,}$")
@@ -345,7 +345,8 @@ def stated_numbers(text: str, source: str) -> tuple[str, list[str]]:
     where `source` says "week 599", "week 602", "week 604"), or that count: three numbers or more, each one
     more than the last ("Logistics: 136, 137, 138"; of one digit too, five or more, alone after the first:
     "Finance: 1, 2, 3, 4, 5"), which `source` does not list so itself; the list items keyed by a digit
-    ("- 3: Configuration error") that `source` gives in no sentence beside a word of the item; and what was
+    that `source` gives in no sentence beside a word of the item ("- 3: Configuration error"), or by a name
+    in code that it never writes ("- **EAI_BADF**: …"), with the lines indented under them; and what was
     left out. For answers drawn from a source alone, as each part's of a long document is: a number there
     that the source lacks was made up; and asked for a 100k-token report's access codes, the 1.5B listed
     its week numbers under team names, or counted them ("Design: 201, 202, ..., 208", again for every
@@ -388,7 +389,8 @@ def stated_numbers(text: str, source: str) -> tuple[str, list[str]]:
     def elsewhere(clause: str, words: set[str]) -> bool:
         """Whether the clause gives a number that `source` writes only in sentences sharing none of `words`
         (its sentence's, or for an item without words, its owner's): "- research: 864" of a report's "In
-        week 864, the design team met." A number only spelt out in `source` is not judged, nor an item's key (`unkeyed`)."""
+        week 864, the design team met." A number only spelt out in `source` is not judged, nor an item's key
+        (unkeyed, misnamed)."""
         return bool(words) and any(n in near and not near[n] & words for n in numbers(clause) - _keys(clause))
 
     def renamed(clause: str, words: set[str]) -> bool:

@@ -721,4 +721,5 @@ def test_a_list_item_keyed_by_a_constants_name_is_a_fact_and_a_methods_is_not() 
     # zlib.md's constants, listed by name alone in the one part that has them
     bare = longinput._combine_prompt("List the constants.", [("part 1 of 1", "- `zlib.constants.Z_OK`\n"
                                                                             "* `zlib.constants.Z_BLOCK` (flush)")], 1)
-    assert longinput.postscript(bare, "Z_OK is one.") == f"\n\n{longinput.POSTSCRIPT_HEAD}\n- `zlib.constants.Z_BLOCK` (flush)"
+    assert longinput.postscript(bare, "Z_OK is one.") == (
+        f"\n\n{longinput.POSTSCRIPT_HEAD}\n- `zlib.constants.Z_BLOCK` (flush)")
