@@ -629,7 +629,7 @@ class Conversation:
 
     def _answer_via_chain(self, fallback: FallbackChain) -> Iterator[ChatEvent]:
         """Answer from the first source of the chain that can: models, then the cache, then a degraded answer."""
-        from llorch.chat.longinput import Unlabelled, is_combination, unlabelled  # (it imports this module)
+        from llorch.chat.longinput import Unlabelled, is_combination, postscript, unlabelled  # (it imports this module)
 
         started = time.perf_counter()
         tools: list[Any] = []
@@ -685,6 +685,7 @@ class Conversation:
             return request
 
         prompt = turns[-1].content if turns and turns[-1].role == "user" else ""
+        combined = is_combination(prompt)  # a long input's last combination: labels to leave out, a postscript
         # An answer read with the tools' instructions (after a tool's result) that turns out to be a
         # call in words that may not stand (the one just answered, again) is asked again once
         # without them, before anything of it was shown.
@@ -699,7 +700,7 @@ class Conversation:
             # in JSON) anyway: an answer that starts like markup is held back until it is known not to be.
             held: list[TokenEvent] | None = [] if offered else None
             # A long input's last answer: without the prompt's labels it copies (longinput.Unlabelled).
-            labels = Unlabelled() if is_combination(prompt) else None
+            labels = Unlabelled() if combined else None
             try:
                 for event in fallback.run(self.chain, build, prompt, save_state=self.save_kv, cache=self.use_cache):
                     if isinstance(event, TokenEvent) and labels is not None:
@@ -771,10 +772,8 @@ class Conversation:
                 status = "cancelled"
         if source is not None and source.kind == "degraded":
             status, error = "error", completion.text if completion is not None else "no model could answer"
-        if self.postscript and status == "complete" and completion is not None and source is not None \
+        if combined and self.postscript and status == "complete" and completion is not None and source is not None \
                 and source.kind != "degraded":
-            from llorch.chat.longinput import postscript
-
             extra = postscript(prompt, completion.text)  # a long input's notes' numbers the answer left out
             if extra:
                 yield TokenEvent(extra, -1)

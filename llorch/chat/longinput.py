@@ -282,7 +282,9 @@ def postscript(prompt: str, answer: str) -> str:
 _LABEL_LINE = re.compile(r"[ \t]*\[(?:Answer from |Part \d+ of \d+|End of part \d+)[^\]\n]*\][ \t]*", re.IGNORECASE)
 _LABEL_HEADS = ("[answer from ", "[part ", "[end of part ")
 _LINE_END = re.compile(r"(?<=\n)")
-_SENTENCE_BREAK = re.compile(r"(?<=[.!?])\s+(?=[A-Z\"'(`*])")  # between two sentences, as grounding reads them
+# Between two sentences: grounding's rule (after ".", "!" or "?", before a capital, a quote or "("), and before
+# code or bold too, which an answer about a technical page often starts a sentence with.
+_SENTENCE_BREAK = re.compile(r"(?<=[.!?])\s+(?=[A-Z\"'(`*])")
 
 
 def is_combination(prompt: str) -> bool:

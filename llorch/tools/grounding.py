@@ -355,18 +355,16 @@ def stated_numbers(text: str, source: str) -> tuple[str, list[str]]:
     known = {_number(m.group()) for m in _NUMBER.finditer(source)} | _spelt(source)
 
     near: dict[str, set[str]] = {}  # each number of the source: the words of the sentences (or lines) it is in
+    digits: dict[str, set[str]] = {}  # each digit standing alone in the source: the same
     for piece in _PIECE.split(source):
         words = _words(piece)
         for n in numbers(piece):
             near.setdefault(n, set()).update(words)
-
-    numbered = _series(source)
-    digits: dict[str, set[str]] = {}  # each digit standing alone in the source: the words of its sentences
-    for piece in _PIECE.split(source):
         for d in set(_DIGIT.findall(piece)):
-            digits.setdefault(d, set()).update(_words(piece))
+            digits.setdefault(d, set()).update(words)
     for step in _STEP.finditer(source):  # "2. Run it." (the sentences above split it after "2.")
         digits.setdefault(step.group(1), set()).update(_words(step.group(2)))
+    numbered = _series(source)
 
     def unkeyed(line: str) -> bool:
         """Whether `line` is a list item keyed by a digit that no sentence of `source` gives beside a word of
