@@ -176,6 +176,8 @@ def bench_command(
         tests += [BenchTest(n_prompt=pp_tg[0], n_gen=pp_tg[1], depth=d) for d in _ints(depth, "--depth")]
     if not tests and scenario is None:
         raise InputError("no tests: give -p and/or -n greater than 0, or --pg")
+    if tests and not (pool is not None or parallel is not None or speculative or consensus is not None or scenario):
+        _check_contexts(models, tests, config.engine_options(), on_gpu=bool(offload) and any(v != 0 for v in ngl))
     if parallel is not None:
         batches = _ints(parallel, "--parallel")
         if not batches or min(batches) < 1 or max(batches) > 64:
@@ -185,6 +187,8 @@ def bench_command(
         pp, tg = _ints(n_prompt, "--n-prompt")[0], _ints(n_gen, "--n-gen")[0]
         if tg < 1:
             raise InputError("--parallel measures generation: give -n greater than 0")
+        _check_contexts(models, [BenchTest(n_prompt=pp, n_gen=tg)], config.engine_options(),
+                        on_gpu=bool(offload) and any(v != 0 for v in ngl), streams=max(batches))
 
     kinds = [name for name, given in (("--parallel", parallel is not None), ("--pool", pool is not None),
                                       ("--consensus", consensus is not None), ("--speculative", speculative),
@@ -259,6 +263,37 @@ def bench_command(
     _render(run, as_json=as_json, as_csv=as_csv, as_markdown=as_markdown)
     if energy is None and not (as_json or as_csv or as_markdown):
         err.print("energy: unavailable (no readable RAPL counters in /sys/class/powercap)", markup=False)
+
+
+def _check_contexts(models: list[tuple[str, str]], tests: list[Any], options: Any, *, on_gpu: bool,
+                    streams: int = 1) -> None:
+    """Refuse a test whose context a model cannot hold before any test runs (`-p 10,100000000` ran pp10 first,
+    then failed): past the trained context unless engine.ctx_over_train, or past the memory its KV cache needs
+    (for `streams` of them at once with --parallel)."""
+    from llorch.engine.gguf import read_gguf
+    from llorch.engine.memory import available_memory, header_kv
+    from llorch.errors import InputError, LlorchError
+
+    test = max(tests, key=lambda t: t.depth + t.n_prompt + t.n_gen)
+    need = test.depth + test.n_prompt + test.n_gen
+    free = available_memory()
+    for ref, path in models:
+        try:
+            summary = read_gguf(path)
+        except (LlorchError, OSError):
+            continue  # opening it says what is wrong with the file
+        train = summary.context_length or 0
+        if train and need > train and not options.ctx_over_train:
+            raise InputError(
+                f"{test.name} needs {need:,} tokens of context (depth + -p + -n) but {ref} is capped at the "
+                f"{train:,} tokens it was trained on (set engine.ctx_over_train = true to go past it); lower -p, -n or -d"
+            )
+        kv = header_kv(summary, need * streams, options.cache_type_k, options.cache_type_v)
+        if kv is not None and free is not None and kv.bytes > free and not on_gpu:  # on a GPU llama.cpp checks
+            raise InputError(
+                f"{test.name} on {ref} needs {need * streams:,} tokens of context: {kv.describe()}, but "
+                f"{free / 2**30:,.1f} GiB of memory is available; lower -p, -n or -d" + (" or --parallel" if streams > 1 else "")
+            )
 
 
 def _save(paths: Any, run: Any) -> Any:

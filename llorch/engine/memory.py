@@ -98,6 +98,12 @@ class Footprint:
         return f"{_gib(self.total)} (weights {_gib(self.weights)} + KV cache {per}{_gib(self.kv_per_instance)})"
 
 
+def header_kv(summary: Any, cells: int, type_k: str = "f16", type_v: str = "f16") -> KVEstimate | None:
+    """estimate_kv from a read GGUF header (llorch.engine.gguf.read_gguf's summary)."""
+    metadata = {k: str(v) for k, v in summary.metadata.items() if isinstance(v, (int, float, str, list))}
+    return estimate_kv(metadata, cells, type_k, type_v)
+
+
 def estimate_footprint(path: str | Path, options: Any, instances: int = 1) -> Footprint | None:
     """The footprint of `path` loaded with `options` (EngineOptions), from its GGUF header; None if unreadable."""
     from llorch.engine.gguf import read_gguf
@@ -107,11 +113,10 @@ def estimate_footprint(path: str | Path, options: Any, instances: int = 1) -> Fo
         summary = read_gguf(path)
     except (LlorchError, OSError):
         return None
-    metadata = {k: str(v) for k, v in summary.metadata.items() if isinstance(v, (int, float, str, list))}
     train = summary.context_length or 0
     n_ctx = options.n_ctx or train
     if train and n_ctx > train and not options.ctx_over_train:
         n_ctx = train
     cells = n_ctx if options.kv_unified else n_ctx * max(1, options.slots)
-    kv = estimate_kv(metadata, cells, options.cache_type_k, options.cache_type_v)
+    kv = header_kv(summary, cells, options.cache_type_k, options.cache_type_v)
     return Footprint(summary.file_size, kv.bytes if kv else 0, max(1, instances), shared_weights=options.use_mmap)

@@ -195,6 +195,8 @@ def test_chat_scenario_measures_real_turns() -> None:
         (["-t", "two"], "--threads takes comma-separated integers"),
         # refused before any token is decoded, saying why the context is smaller than asked
         (["-p", "100000", "-n", "0"], "capped at the 4,096 tokens it was trained on"),
+        # every test is checked before the first runs: pp10 is not timed and then the run thrown away
+        (["-p", "10,100000", "-n", "0"], "pp100000 needs 100,000 tokens of context (depth + -p + -n) but "),
     ],
 )
 def test_bench_bad_options_are_one_line_errors(args: list[str], message: str, tiny_model: Path) -> None:
@@ -202,6 +204,21 @@ def test_bench_bad_options_are_one_line_errors(args: list[str], message: str, ti
     assert llorch
     r = subprocess.run([llorch, "bench", "-m", str(tiny_model), *args], capture_output=True, text=True, env=os.environ.copy())
     assert r.returncode == 1 and r.stderr.startswith("Error: ") and message in r.stderr and r.stderr.count("\n") == 1
+
+
+def test_bench_refuses_a_context_past_memory_before_any_test_runs(tiny_model: Path) -> None:
+    """Past the trained context (allowed by engine.ctx_over_train), a KV cache larger than the machine's memory is
+    refused up front, naming the test and the options to lower; no run is saved."""
+    llorch = shutil.which("llorch")
+    assert llorch
+    env = os.environ.copy()
+    subprocess.run([llorch, "config", "set", "engine.ctx_over_train", "true"], check=True, capture_output=True, env=env)
+    r = subprocess.run([llorch, "bench", "-m", str(tiny_model), "-p", "8,1000000000000", "-n", "0"],
+                       capture_output=True, text=True, env=env)
+    assert r.returncode == 1 and r.stderr.count("\n") == 1, r.stderr
+    assert r.stderr.startswith("Error: pp1000000000000 on ") and "of memory is available; lower -p, -n or -d" in r.stderr
+    history = subprocess.run([llorch, "bench", "history"], capture_output=True, text=True, env=env)
+    assert "pp8" not in history.stdout
 
 
 # --- --parallel -------------------------------------------------------------------------
