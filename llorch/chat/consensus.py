@@ -128,6 +128,8 @@ class _All:
 def answer_by_consensus(conv: Conversation, spec: ConsensusSpec) -> Generator[Any, None, tuple[Outcome, Completion, Source]]:
     """Yield Loading / Skipped while the answers are asked for, then the chosen text as one TokenEvent;
     returns (via StopIteration) the Outcome, the chosen completion and its Source."""
+    from llorch.chat.longinput import is_combination, postscript, unlabelled  # (it imports conversation, which imports this)
+
     fallback, pool = conv.fallback, conv.models
     refs = spec.models or (conv.model_ref,)
     plan = [refs[i % len(refs)] for i in range(spec.n)]
@@ -187,6 +189,9 @@ def answer_by_consensus(conv: Conversation, spec: ConsensusSpec) -> Generator[An
     if spec.merge == "model":
         merged_by = spec.merge_model or conv.model_ref
         text = _merge(conv, merged_by, question, [c.text for c in candidates]) or text
+    if is_combination(question):  # a long input's last combination: as _answer_via_chain shows one answer to it
+        text = unlabelled(text)
+        text += postscript(question, text) if conv.postscript else ""
     kept = [d for d in done if d[2] is not None and d[2].finish_reason != "cancelled"]
     outcome = Outcome(verdict, tuple(d[2] for d in kept), tuple(failures), merged_by, tuple(d[3] for d in kept), pick)
     yield TokenEvent(text, -1)

@@ -146,6 +146,25 @@ def test_the_labels_the_last_answer_copies_are_not_shown_or_kept(model_file: Pat
         assert chat[-1].text == done.text and conv.history()[-1].content == done.text
 
 
+def test_a_last_answer_by_consensus_loses_the_copied_labels_too(model_file: Path) -> None:
+    """`run --long summarise --consensus N`: the vote's answer to the last combination is shown without the label
+    lines it copied, and with the postscript, as one answer would be."""
+    from llorch.chat.consensus import ConsensusSpec
+
+    fb = LabelCopier(n_ctx=600)
+    with runtime(fb) as rt:
+        events = list(rt.ask("List the paragraphs.", model=str(model_file), documents=[Document(document(20))],
+                             long="summarise", consensus=ConsensusSpec(3)))
+    done = events[-1]
+    assert isinstance(done, TurnDone) and done.status == "complete" and done.consensus is not None
+    wrote = LabelCopier._echo(fb.history[-1])
+    assert len(re.findall(r"^\[Answer from part \d+ of \d+\]$", wrote, re.MULTILINE)) >= 3
+    assert "[Answer from" not in done.text
+    assert done.text.split(f"\n\n{POSTSCRIPT_HEAD}")[0] == \
+        "\n".join(line for line in wrote.split("\n") if not line.startswith("[Answer from part "))
+    assert "".join(e.text for e in events if isinstance(e, TokenEvent)) == done.text
+
+
 def test_answers_that_do_not_fit_together_are_combined_in_groups_first(model_file: Path) -> None:
     class Wordy(PartEcho):
         @staticmethod
