@@ -34,14 +34,23 @@ ErrorType = type[LlorchError] | Callable[[str], Exception]
 
 
 def read_regular(path: Path, *, what: str = "file", limit: int = MAX_SETTINGS_BYTES,
-                 error: ErrorType = InputError) -> bytes:
+                 error: ErrorType = InputError, pipes: bool = False) -> bytes:
     """The bytes of `path`, a regular file of at most `limit` bytes.
 
     A FIFO, device or socket is refused without blocking (opened non-blocking, checked with
     fstat before any read), and so is a file over the limit. FileNotFoundError passes through
-    (callers decide whether a missing file is an error); other failures raise `error`."""
+    (callers decide whether a missing file is an error); other failures raise `error`.
+    `pipes`: a pipe is read to its end too (within `limit`), waiting for its writer as `cat` does:
+    for a document named on the command line, `--file <(git diff)`; never for a file llorch opens
+    by itself or a UI reads (nobody there to press Ctrl-C)."""
+    fifo = False
+    if pipes:
+        try:
+            fifo = stat.S_ISFIFO(os.stat(path).st_mode)  # then opened blocking: a named pipe's writer may come later
+        except OSError:
+            pass  # the open says what is wrong
     try:
-        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
+        fd = os.open(path, os.O_RDONLY | (0 if fifo else os.O_NONBLOCK) | getattr(os, "O_CLOEXEC", 0))
     except FileNotFoundError:
         raise
     except OSError as exc:
@@ -50,7 +59,7 @@ def read_regular(path: Path, *, what: str = "file", limit: int = MAX_SETTINGS_BY
         st = os.fstat(fd)
         if stat.S_ISDIR(st.st_mode):
             raise error(f"{path} is a directory; give a {what}")
-        if not stat.S_ISREG(st.st_mode):
+        if not stat.S_ISREG(st.st_mode) and not (fifo and stat.S_ISFIFO(st.st_mode)):
             raise error(f"{path} is not a regular file (a pipe, device or socket); give a {what}")
         if st.st_size > limit:
             raise error(f"{path} is {st.st_size / 2**20:,.1f} MiB, more than the {limit / 2**20:,.0f} MiB "
@@ -66,7 +75,8 @@ def read_regular(path: Path, *, what: str = "file", limit: int = MAX_SETTINGS_BY
             chunks.append(chunk)
             size += len(chunk)
         if size > limit:
-            raise error(f"{path} grew past {limit / 2**20:,.0f} MiB while it was read")
+            raise error(f"{path} gives more than the {limit / 2**20:,.0f} MiB llorch reads from a {what}" if fifo
+                        else f"{path} grew past {limit / 2**20:,.0f} MiB while it was read")
         return b"".join(chunks)
     finally:
         os.close(fd)
@@ -90,13 +100,15 @@ def _clean(text: str) -> str:
     return text.replace("\r\n", "\n").replace("\r", "\n").translate(_LIGATURES)
 
 
-def read_document(path: Path, *, limit: int = MAX_DOCUMENT_BYTES, error: ErrorType = InputError) -> TextFile:
+def read_document(path: Path, *, limit: int = MAX_DOCUMENT_BYTES, error: ErrorType = InputError,
+                  pipes: bool = False) -> TextFile:
     """A document's text from a PDF (its text layer, via pypdf) or a text file (.txt, .md, ...): what
     `--file` and the papers tool read. A missing, unreadable or binary file, an encrypted PDF and one
-    without text (a scan) each raise `error` with one line naming the file and what to do."""
+    without text (a scan) each raise `error` with one line naming the file and what to do. `pipes`: as
+    read_regular's."""
     what = ".txt, .md or .pdf file"
     try:
-        data = read_regular(path, what=what, limit=limit, error=error)
+        data = read_regular(path, what=what, limit=limit, error=error, pipes=pipes)
     except FileNotFoundError:
         raise error(f"{path}: no such file; give a {what}") from None
     if path.suffix.lower() == ".pdf" or data.startswith(b"%PDF-"):

@@ -80,7 +80,8 @@ class LongOptions:
              "fits (truncate) or stop with an error (refuse). Config: limits.long (default refuse).")
     files: Any = typer.Option(
         None, "--file", "-f", metavar="PATH",
-        help="A document the prompt is about: Markdown, text or PDF (repeatable); read with stdin.")
+        help="A document the prompt is about: Markdown, text or PDF, or a pipe: --file <(git diff) (repeatable); "
+             "read with stdin.")
 
     @staticmethod
     def policy(given: str | None) -> str:
@@ -97,7 +98,10 @@ class LongOptions:
 
         docs = [Document(piped)] if piped is not None and piped.strip() else []
         for path in paths or []:
-            doc = read_document(path)
+            if str(path) == "-":
+                raise InputError("--file -: piped text needs no --file (`git diff | llorch run \"...\"`); "
+                                 "or give --file <(command)")
+            doc = read_document(path, pipes=True)  # `--file <(git diff)`: a pipe, read as cat reads it
             if not doc.text.strip():
                 raise InputError(f"{path} is empty; give a file with text in it")
             docs.append(Document(doc.text, str(path)))

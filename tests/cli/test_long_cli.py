@@ -108,6 +108,30 @@ def test_a_file_alone_is_enough(fake: PartEcho, model_file: Path, tmp_path: Path
     assert users(fake) == [f"--- {a} ---\njust this"]
 
 
+def test_a_pipe_named_by_file_is_read_like_cat_reads_it(fake: PartEcho, model_file: Path, tmp_path: Path) -> None:
+    """`--file <(git diff)` (and a named pipe whose writer comes later): read to its end, not refused;
+    `--file -` says that piped text needs no --file."""
+    import os
+    import threading
+
+    fifo = tmp_path / "diff"
+    os.mkfifo(fifo)
+
+    def write() -> None:
+        with open(fifo, "w") as fh:  # blocks until llorch opens it for reading
+            fh.write("piped through a fifo\n" * 3)
+
+    writer = threading.Thread(target=write, daemon=True)
+    writer.start()
+    result = invoke_main(["run", "-m", str(model_file), "--file", str(fifo), "Review"])
+    writer.join(20)
+    assert result.exit_code == 0, result.stderr
+    assert users(fake) == [f"Review\n\n--- {fifo} ---\n" + "piped through a fifo\n" * 2 + "piped through a fifo"]
+    result = invoke_main(["run", "-m", str(model_file), "--file", "-", "Review"], input="text")
+    assert result.exit_code == 1 and result.stderr.startswith("Error: --file -: piped text needs no --file")
+    assert len(fake.history) == 1
+
+
 @pytest.mark.parametrize(
     ("name", "content", "message"),
     [

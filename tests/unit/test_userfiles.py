@@ -49,6 +49,36 @@ def test_a_fifo_is_refused_without_waiting_for_a_writer(tmp_path: Path) -> None:
         _bounded(read_regular, fifo, what="TOML file", error=ConfigError)
 
 
+def test_a_pipe_is_read_to_its_end_only_when_asked_and_within_the_limit(tmp_path: Path) -> None:
+    """`pipes=True` (a document named on the command line): a named pipe is read once its writer comes, and one
+    that runs past the limit is refused; without it the same pipe is refused at once."""
+    from llorch.userfiles import read_document
+
+    fifo = tmp_path / "doc.md"
+    os.mkfifo(fifo)
+
+    def feed(data: bytes) -> threading.Thread:
+        def write() -> None:
+            try:
+                with open(fifo, "wb") as fh:
+                    fh.write(data)
+            except BrokenPipeError:  # the reader stopped at its limit
+                pass
+        thread = threading.Thread(target=write, daemon=True)
+        thread.start()
+        return thread
+
+    writer = feed(b"# Notes\nline two\n")
+    assert _bounded(read_document, fifo, pipes=True).text == "# Notes\nline two\n"
+    writer.join(20)
+    writer = feed(b"x" * 5000)
+    with pytest.raises(InputError, match=r"doc\.md gives more than the 0 MiB llorch reads"):
+        _bounded(read_regular, fifo, limit=1000, pipes=True)
+    writer.join(20)
+    with pytest.raises(InputError, match="not a regular file"):
+        _bounded(read_document, fifo)
+
+
 def test_a_directory_a_device_and_a_missing_file(tmp_path: Path) -> None:
     with pytest.raises(InputError, match="is a directory"):
         read_regular(tmp_path)
