@@ -164,6 +164,9 @@ KEYS: dict[str, _Key] = {
     "sampling.max_tokens": _Key(512, _int(1), "most tokens in one answer"),
     "sampling.seed": _Key(-1, _SEED, "sampling seed (-1: random)"),
     "ui.notes": _Key(True, _BOOL, "print `note:` lines on stderr (false: never; --quiet: for one command)"),
+    "ui.math": _Key("text", FieldSpec(str, choices=("text", "latex"), expected="one of text or latex"),
+                    "LaTeX math in answers on a terminal and in the TUI: text (\\frac{F - 32}{9} shown as (F - 32)/9) "
+                    "or latex (as the model wrote it); pipes, exports and the API always get it as written"),
     "limits.ttft_s": _Key(120.0, _float(0.0, expected=_NO_LIMIT), "seconds to wait for a first token, beyond reading the prompt at the measured speed"),
     "limits.inter_token_s": _Key(60.0, _float(0.0, expected=_NO_LIMIT), "seconds to wait between tokens"),
     "limits.total_s": _Key(0.0, _float(0.0, expected=_NO_LIMIT), "seconds one answer may take"),

@@ -394,14 +394,22 @@ def follow(steps: Generator[Any, None, Any], *, notes: Notes | None = None) -> A
         steps.close()
 
 
+def math_as_text() -> bool:
+    """Whether an answer printed to stdout shows its LaTeX math as text (chat.mathtext): on a terminal, unless
+    config says ui.math = "latex"; a pipe gets what the model wrote."""
+    isatty = getattr(sys.stdout, "isatty", None)
+    return bool(isatty and isatty()) and load_settings()[1].get("ui.math") == "text"
+
+
 def print_turn(
     events: Generator[Any, None, None], *, echo: bool = True, max_tokens_hint: str = "sampling.max_tokens",
-    notes: Notes | None = None, consent: TerminalConsent | None = None,
+    notes: Notes | None = None, consent: TerminalConsent | None = None, math: bool | None = None,
 ) -> TurnDone | None:
     """Stream a turn's events: answer text to stdout (unless `echo` is off), notes to stderr (those
     `notes` lets through), on a terminal a spinner while a model loads and then how much of a long
     prompt is read; at the end a note if the answer was cut short (`max_tokens_hint`: what raises the limit).
-    `consent`: the question the turn may ask, which stops the spinner first.
+    `consent`: the question the turn may ask, which stops the spinner first. `math`: LaTeX math shown as
+    text (None: math_as_text()).
 
     Returns the turn's end. The generator is closed on the way out, so a Ctrl-C while
     printing still reaches the conversation, which saves the partial answer as cancelled.
@@ -410,6 +418,7 @@ def print_turn(
 
     from llorch.chat.conversation import Loading, Notice, Skipped, ToolEvent, TurnDone
     from llorch.chat.longinput import Condensing
+    from llorch.chat.mathtext import MathText
     from llorch.chat.notes import condensing_line, cut_note, reading_line
     from llorch.engine.types import PromptProgress
 
@@ -418,6 +427,14 @@ def print_turn(
     done: TurnDone | None = None
     last = ""
     spinner: Any = None
+    shown = MathText() if echo and (math_as_text() if math is None else math) else None
+
+    def flush() -> None:  # what the math filter holds (a span not ended), as it stands
+        nonlocal last
+        rest = shown.close() if shown is not None else ""
+        if rest:
+            write_out(rest)
+            last = rest
 
     def stop_spinner() -> None:
         nonlocal spinner
@@ -461,12 +478,14 @@ def print_turn(
                     err.print(f"tool: {tool_line(event)}", style="dim", markup=False)
                 elif isinstance(event, Skipped):
                     if event.partial and echo:
+                        flush()
                         write_out("\n")
                     if notes is None or notes.enabled:
                         err.print(f"note: {event.model} could not answer ({event.reason}); trying the next source",
                                   markup=False)
                 elif isinstance(event, TurnDone):
                     done = event
+                    flush()
                     if last and not last.endswith("\n"):
                         write_out("\n")  # the answer's line ends before what is said about it on stderr
                         last = "\n"
@@ -475,8 +494,11 @@ def print_turn(
                     if event.consensus is not None:
                         err.print(event.consensus.summary(), markup=False, highlight=False)
                 elif event.text and echo:
-                    write_out(event.text)
-                    last = event.text
+                    text = shown.feed(event.text) if shown is not None else event.text
+                    if text:
+                        write_out(text)
+                        last = text
+            flush()
         finally:
             if spinner is not None:  # Ctrl-C during a load: the spinner's thread must not outlive it
                 spinner.stop()

@@ -91,7 +91,7 @@ def chat_command(
                 else:
                     from llorch.tui.app import ChatApp
 
-                    ChatApp(conv, note=note).run()
+                    ChatApp(conv, note=note, math=rt.config.get("ui.math") == "text").run()
             finally:
                 conv.close()
     except KeyboardInterrupt:

@@ -39,9 +39,12 @@ class ChatApp(App[int]):
         Binding("ctrl+q", "quit", "Quit", priority=True),
     ]
 
-    def __init__(self, conversation: Conversation, *, export_dir: Path | None = None, note: str | None = None) -> None:
+    def __init__(self, conversation: Conversation, *, export_dir: Path | None = None, note: str | None = None,
+                 math: bool = True) -> None:
+        """`math`: answers' LaTeX math shown as text (config ui.math)."""
         super().__init__()
         self._note = note
+        self._math = math
         self._stop_health = threading.Event()
         self.conv = conversation
         self.export_dir = export_dir or Path.cwd()
@@ -74,7 +77,8 @@ class ChatApp(App[int]):
         log.remove_children()
         views = [
             MessageView(m.role, m.content, status=m.status, title=_tool_title(m.meta) if m.role == "tool" else "",
-                        reason=_error_reason(m.meta) if m.status == "error" else "")
+                        reason=_error_reason(m.meta) if m.status == "error" else "",
+                        math=self._math and m.role == "assistant")
             for m in self.conv.history()
             if m.role in ("user", "assistant", "tool")
         ]
@@ -139,7 +143,7 @@ class ChatApp(App[int]):
         log = self.query_one("#log", VerticalScroll)
         if not retry:
             await log.mount(MessageView("user", text))
-        view = MessageView("assistant")
+        view = MessageView("assistant", math=self._math)
         await log.mount(view)
         log.scroll_end(animate=False)
         self.generating = True

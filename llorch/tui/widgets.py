@@ -16,10 +16,14 @@ class MessageView(Vertical):
     """One message: a role label and Markdown content that can grow as it streams."""
 
     def __init__(self, role: str, content: str = "", *, status: str = "complete", title: str = "",
-                 reason: str = "") -> None:
+                 reason: str = "", math: bool = False) -> None:
+        """`math`: LaTeX math in the text shown as text (chat.mathtext); `text` stays what was written."""
+        from llorch.chat.mathtext import MathText
+
         super().__init__(classes=f"message {role}" + ("" if status == "complete" else f" {status}"))
         self.role = role
         self.text = content
+        self._math = MathText() if math else None
         self._status = status
         self._title = title
         self._source = ""
@@ -27,7 +31,12 @@ class MessageView(Vertical):
 
     def compose(self) -> ComposeResult:
         yield Label(self._label(), classes="role", markup=False)
-        yield Markdown(self.text, classes="content")
+        yield Markdown(self._shown(self.text), classes="content")
+
+    def _shown(self, text: str) -> str:
+        from llorch.chat.mathtext import plain_math
+
+        return plain_math(text) if self._math is not None else text
 
     def _label(self) -> str:
         name = self._title or {"user": "You", "assistant": "Assistant", "system": "System", "tool": "Tool"}.get(self.role, self.role)
@@ -43,14 +52,19 @@ class MessageView(Vertical):
 
     def append(self, fragment: str) -> AwaitComplete:
         self.text += fragment
-        return self.query_one(Markdown).append(fragment)
+        # A math span is shown once it has ended (MathText holds it until then).
+        return self.query_one(Markdown).append(self._math.feed(fragment) if self._math is not None else fragment)
 
     def finish(self, status: str, text: str | None = None, reason: str | None = None) -> None:
         self._status = status
         if reason is not None:
             self.reason = reason
         self.query_one(Label).update(self._label())
-        if text is not None and text != self.text:
+        if self._math is not None:  # shown whole: a span the stream still held, and a new text
+            self._math.close()
+            self.text = self.text if text is None else text
+            self.query_one(Markdown).update(self._shown(self.text))
+        elif text is not None and text != self.text:
             self.text = text
             self.query_one(Markdown).update(text)
         if status != "complete":

@@ -279,3 +279,35 @@ def test_a_long_prompt_shows_its_progress_and_a_cut_answer_says_so(store: Store)
         run(go())
     finally:
         worker.close()
+
+
+def test_latex_math_in_an_answer_is_shown_as_text_and_kept_as_written(store: Store) -> None:
+    """The 1.5B's `\\( 16\\pi \\)` showed as "( 16\\pi )" (Markdown ate the backslashes); it shows as 16π, as it
+    streams and when the session is opened again, while the session keeps what the model wrote."""
+    from textual.widgets import Markdown
+
+    answer = "The area is \\( 16\\pi \\) cm², from \\[ A = \\frac{\\pi d^2}{4} \\]"
+    shown = "The area is 16π cm², from A = (π d²)/4"
+
+    def markdown(app: ChatApp) -> list[str]:
+        return [v.query_one(Markdown).source for v in app.query(MessageView)]
+
+    async def go() -> None:
+        fb = FakeBackend([answer], name="m", token_delay=0.02)
+        app = make_app(store, fb)
+        async with app.run_test() as pilot:
+            await wait_until(pilot, lambda: app.model_state == "ready")
+            await pilot.press(*"area?", "enter")
+            await wait_until(pilot, lambda: len(views(app)) == 2 and not app.generating)
+            assert views(app)[1] == ("assistant", answer) and markdown(app)[1] == shown
+        sid = app.conv.session_id
+        again = make_app(store, FakeBackend(["-"], name="m"), session_id=sid)
+        async with again.run_test():
+            assert markdown(again) == ["area?", shown]
+        fb = FakeBackend(["-"], name="m")
+        by_config = ChatApp(Conversation(store, lambda ref: fb, model_ref="m", session_id=sid), math=False)  # "latex"
+        async with by_config.run_test():
+            assert markdown(by_config) == ["area?", answer]
+
+    run(go())
+    assert [m.content for m in store.messages(store.last_session().id)] == ["area?", answer]  # type: ignore[union-attr]
