@@ -10,7 +10,7 @@ from typing import Optional
 import typer
 
 from llorch.cli import complete
-from llorch.cli._common import ROW_ID_MAX, load_settings, stderr_console, stdout_console, write_out
+from llorch.cli._common import ROW_ID_MAX, load_settings, math_as_text, stderr_console, stdout_console, write_out
 
 __all__ = ["app"]
 
@@ -58,11 +58,13 @@ def show_cmd(session_id: int = typer.Argument(..., metavar="ID", autocompletion=
     Example: llorch sessions show 3
     """
     from llorch.chat.export import export_session
+    from llorch.chat.mathtext import plain_math
     from llorch.store import open_store
 
     paths, _ = load_settings()
     with open_store(paths) as store:
-        write_out(export_session(store, session_id, "md"))
+        text = export_session(store, session_id, "md")
+    write_out(plain_math(text) if math_as_text() else text)  # on a terminal, math as the chat showed it
 
 
 @app.command("search")

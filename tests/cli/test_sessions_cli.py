@@ -147,3 +147,36 @@ def test_line_mode_retry_answers_a_failed_turn_again_and_yes_lets_changes_run(mo
     with Store.open(db_path(resolve_paths())) as s:
         stored = s.messages(s.last_session().id)  # type: ignore[union-attr]
     assert [(m.role, m.status) for m in stored] == [("user", "complete"), ("tool", "complete"), ("assistant", "complete")]
+
+
+def test_show_on_a_terminal_gives_math_as_text_and_a_pipe_as_written() -> None:
+    import os
+    import pty
+    import shutil
+    import subprocess
+
+    with Store.open(db_path(resolve_paths())) as s:
+        sid = s.create_session(model="m")
+        s.add_message(sid, "user", "area?")
+        s.add_message(sid, "assistant", "It is \\( 16\\pi \\) cm².")
+    llorch = shutil.which("llorch")
+    assert llorch
+    piped = subprocess.run([llorch, "sessions", "show", str(sid)], capture_output=True, text=True, timeout=60)
+    assert "It is \\( 16\\pi \\) cm²." in piped.stdout
+    controller, terminal = pty.openpty()
+    try:
+        shown = subprocess.run([llorch, "sessions", "show", str(sid)], stdout=terminal, stderr=subprocess.PIPE,
+                               timeout=60)
+        os.close(terminal)
+        out = b""
+        while True:
+            try:
+                chunk = os.read(controller, 65536)
+            except OSError:  # EIO: the terminal's other end is closed and everything was read
+                break
+            if not chunk:
+                break
+            out += chunk
+    finally:
+        os.close(controller)
+    assert shown.returncode == 0 and "It is 16π cm²." in out.decode("utf-8"), out
