@@ -452,7 +452,8 @@ class Runtime:
                 yield Notice(selection.note)
             if history is None:
                 yield from conv.send(prompt)
-            else:
+            else:  # an API request: its conversation, as the client sent it
+                conv.dated = False
                 conv.load_history(history)
                 yield from conv.reply()
         finally:
@@ -607,6 +608,7 @@ class Runtime:
                     continue
                 conv = self._one_shot(scratch, _narrowed(prof, (), None), (ref,), "chat", sampling=None, apply=False)
                 conv.priority = "bulk"  # background work: a request that arrives meanwhile goes first
+                conv.dated = False  # as the server's requests are built
                 handle = conv.warm()
                 if handle is not None:
                     handle.result()

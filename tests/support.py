@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import time
 from collections.abc import Callable
 from typing import Any
@@ -132,3 +133,11 @@ def make_pdf(lines: list[str], title: str | None = None) -> bytes:
     info = b" /Info %d 0 R" % len(objects) if title is not None else b""
     out += b"trailer\n<< /Size %d /Root 1 0 R%s >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, info, xref)
     return bytes(out)
+
+
+_TODAY = re.compile(r"\nToday is \w+ \d{1,2} \w+ \d{4}\.$")
+
+
+def undated(text: str) -> str:
+    """A system prompt without the date line llorch ends it with (tools/calls.today_line)."""
+    return _TODAY.sub("", text)

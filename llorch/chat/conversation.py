@@ -29,7 +29,7 @@ from llorch.tools.arithmetic import arithmetic_in
 from llorch.tools.base import ToolResult
 from llorch.tools.calls import (
     DECISION_HINT, CallableTool, ToolBox, ToolCall, call_schema, decision_hint, looks_like_call, may_be_markup, parse_call,
-    read_call, tools_block, tools_clock, unwrap_words, without_hint,
+    read_call, today_line, tools_block, tools_clock, unwrap_words, without_hint,
 )
 from llorch.tools.consent import WriteRequest, asks_for_change, claims_change
 from llorch.tools.grounding import grounded, weekday_dates, writes
@@ -220,6 +220,10 @@ class Conversation:
         # numbers and it left out (chat/longinput.postscript); off for the combinations before it, which
         # longinput checks and carries itself.
         self.postscript = True
+        # Whether the system prompt ends with today's date when no tools bring their clock: asked "What is
+        # today's date?", the 1.5B answered "2023-10-05"; with the line, the date, the weekday and the year.
+        # Off for an API request (llorch serve): a client's prompt is sent as the client wrote it.
+        self.dated = True
 
     @property
     def profile_name(self) -> str:
@@ -550,10 +554,12 @@ class Conversation:
         return self.toolbox.enabled(self.profile.tools)
 
     def _tools_text(self, tools: Sequence[CallableTool] | None) -> tuple[str, str]:
-        """The tools' instructions for the system prompt, and their clock line (tools/calls.py)."""
-        if not tools:
-            return "", ""
-        return tools_block(tools), tools_clock(self.toolbox.now() if self.toolbox is not None else None)
+        """The tools' instructions for the system prompt, and their clock line (tools/calls.py); with no tools,
+        today's date alone (it changes once a day, so a chat's earlier turns stay in the KV cache)."""
+        now = self.toolbox.now() if self.toolbox is not None else None
+        if not tools:  # (a conversation with no system prompt gets none)
+            return "", today_line(now) if self.dated and self.system.strip() else ""
+        return tools_block(tools), tools_clock(now)
 
     def _shares_prefix(self) -> bool:
         """Whether the system prompt is one every request of the profile shares (not one the user or a

@@ -28,8 +28,8 @@ from llorch.tools.registry import ToolRegistry
 from llorch.tools.settings import ToolSettings
 
 __all__ = ["NO_TOOL", "CallableTool", "ToolBox", "ToolCall", "call_schema", "has_tool_role", "looks_like_call",
-           "may_be_markup", "parse_call", "read_call", "tools_block", "tools_clock", "tools_prompt", "unwrap_words",
-           "without_hint"]
+           "may_be_markup", "parse_call", "read_call", "today_line", "tools_block", "tools_clock", "tools_prompt",
+           "unwrap_words", "without_hint"]
 
 NO_TOOL = "none"
 CALL_KEY = "name"  # the key that names the tool in a call the model writes
@@ -183,6 +183,12 @@ def tools_clock(now: datetime | None = None) -> str:
     now = (now or datetime.now()).astimezone()
     offset = now.strftime("%z")
     return f"It is now {now.strftime('%A %d %B %Y, %H:%M')} (UTC{offset[:3]}:{offset[3:]}, {now.tzname()})."
+
+
+def today_line(now: datetime | None = None) -> str:
+    """The system prompt's last line when no tools are offered: the date, which a model cannot know."""
+    now = (now or datetime.now()).astimezone()
+    return f"Today is {now.strftime('%A')} {now.day} {now.strftime('%B %Y')}."
 
 
 _TOOL_ROLE = re.compile(r"""role['"\]]*\s*==\s*['"]tool['"]""")

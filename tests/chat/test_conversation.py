@@ -6,6 +6,7 @@ import json
 from pathlib import Path
 
 import pytest
+from support import undated
 
 from llorch.chat import Conversation, Notice, TurnDone
 from llorch.chat.export import export_session
@@ -97,7 +98,7 @@ def test_old_turns_are_dropped_to_fit_never_the_system_prompt(store: Store) -> N
         notices += [e for e in conv.send(f"message number {i} with some words") if isinstance(e, Notice)]
     assert len(notices) == 1 and "left out" in notices[0].text
     last = fb.history[-1].messages
-    assert last[0].content == "SYSTEM"
+    assert undated(last[0].content) == "SYSTEM"
     assert last[-1].content == "message number 5 with some words"
     assert len(last) < 12  # some turns were left out...
     assert len(store.messages(conv.session_id)) == 12  # ...but all stay saved
@@ -278,3 +279,49 @@ def test_logprobs_give_each_token_and_the_stored_answer_a_confidence(store: Stor
         assert done.mean_logprob is None and "confidence" not in store.messages(plain.session_id)[-1].meta
     finally:
         worker.close()
+
+
+def test_the_system_prompt_ends_with_todays_date_unless_there_is_none_or_a_client_sent_it(
+        store: Store, tmp_path: Path) -> None:
+    """Asked "What is today's date?", the 1.5B said 2023-10-05: a model cannot know the date, so the system
+    prompt ends with it (by the tools' clock, a day's text: a chat's turns stay cached all day). No system
+    prompt gets none; an API request (history given) is sent as the client wrote it."""
+    from datetime import datetime, timedelta, timezone
+
+    from llorch.config import resolve_paths
+    from llorch.tools.calls import ToolBox
+
+    now = datetime(2026, 6, 3, 9, 30, tzinfo=timezone(timedelta(hours=2)))
+    fb = FakeBackend(["sure"], name="m")
+    conv = Conversation(store, lambda ref: fb, model_ref="m", system="Be brief.",
+                        toolbox=ToolBox(resolve_paths(), now=lambda: now))
+    drain(conv.send("What is today's date?"))
+    assert fb.history[-1].messages[0].content == "Be brief.\nToday is Wednesday 3 June 2026."
+    now += timedelta(hours=1)
+    drain(conv.send("And now?"))  # later the same day: the same system prompt, the first turn's cache reused
+    assert fb.history[-1].messages[0].content == "Be brief.\nToday is Wednesday 3 June 2026."
+    bare = Conversation(store, lambda ref: fb, model_ref="m", system="", toolbox=ToolBox(resolve_paths(), now=lambda: now))
+    drain(bare.send("hi"))
+    assert [m.role for m in fb.history[-1].messages] == ["user"]
+    api = Conversation(store, lambda ref: fb, model_ref="m", system="Be brief.",
+                       toolbox=ToolBox(resolve_paths(), now=lambda: now))
+    api.dated = False  # as Runtime.ask sets it for a request that brings its history
+    drain(api.send("hi"))
+    assert fb.history[-1].messages[0].content == "Be brief."
+
+
+def test_an_api_request_gets_no_date_line(tmp_path: Path) -> None:
+    from llorch.chat.prompt import Turn
+    from llorch.config import load_config, resolve_paths
+    from llorch.runtime import Runtime, TurnDone
+
+    fb = FakeBackend(["ok"], name="m")
+    model = tmp_path / "m.gguf"
+    model.write_bytes(b"GGUF")
+    paths = resolve_paths()
+    with Runtime(paths, load_config(paths), open_model=lambda path, options, name: fb) as rt:
+        events = list(rt.ask("", model=str(model), system="Be brief.", history=(Turn("user", "hi"),), tools=()))
+        assert isinstance(events[-1], TurnDone) and events[-1].status == "complete"
+        assert fb.history[-1].messages[0].content == "Be brief."
+        list(rt.ask("hi", model=str(model), system="Be brief."))
+        assert fb.history[-1].messages[0].content.startswith("Be brief.\nToday is ")

@@ -7,6 +7,7 @@ import re
 from pathlib import Path
 
 import pytest
+from support import undated
 import support
 from typer.testing import CliRunner
 
@@ -413,7 +414,7 @@ def test_run_general_default_uses_general_prompt(monkeypatch: pytest.MonkeyPatch
     use_fake(monkeypatch, fb)
     assert invoke("run", "hi").exit_code == 0
     general = load_profile("general", resolve_paths())
-    assert fb.history[0].messages[0].content == general.system_prompt
+    assert undated(fb.history[0].messages[0].content) == general.system_prompt
     assert fb.history[0].sampling.temperature == 0.7
 
 
@@ -467,7 +468,7 @@ def _check_continue_switched_to_academic(fb: FakeBackend, sid: int, r) -> None: 
     assert decision.messages[0].content.startswith(academic.system_prompt + "\n\nYou can call tools.")
     assert req.grammar_schema is None  # the answer, not a tool decision
     system, *turns = req.messages
-    assert system.role == "system" and system.content == academic.system_prompt
+    assert system.role == "system" and undated(system.content) == academic.system_prompt
     assert [(m.role, m.content) for m in turns] == [
         ("user", "what is a quantized kv cache"),
         ("assistant", "It stores keys and values in fewer bits."),
@@ -521,14 +522,14 @@ def test_chat_line_mode_profile_switch_and_tool(monkeypatch: pytest.MonkeyPatch,
     general = load_profile("general", resolve_paths())
     dev = load_profile("dev", resolve_paths())
     first, decision, second = fb.history
-    assert [(m.role, m.content) for m in first.messages] == [("system", general.system_prompt), ("user", "hello")]
+    assert [(m.role, undated(m.content)) for m in first.messages] == [("system", general.system_prompt), ("user", "hello")]
     assert decision.grammar_schema is not None
     tools = decision.messages[0].content  # dev's prompt and its tools for the decision; the answer, the prompt alone
     assert tools.startswith(dev.system_prompt + "\n\nYou can call tools.")
     assert "\n- code: " in tools and "\n    path: string — " in tools
     assert "\n- math: " in tools and "\n    expression: string — " in tools
     system, *turns = second.messages
-    assert system.role == "system" and system.content == dev.system_prompt
+    assert system.role == "system" and undated(system.content) == dev.system_prompt
     assert [(m.role, m.content) for m in turns] == [
         ("user", "hello"),
         ("assistant", "first answer"),

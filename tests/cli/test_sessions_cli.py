@@ -6,7 +6,7 @@ import json
 from pathlib import Path
 
 import pytest
-from support import invoke_main
+from support import invoke_main, undated
 from typer.testing import CliRunner
 
 from llorch.cli import _common
@@ -63,7 +63,7 @@ def test_chat_line_mode_with_slash_commands(monkeypatch: pytest.MonkeyPatch, tmp
     assert r.exit_code == 0, r.output
     assert r.stdout == "first answer\nsecond answer\n"
     assert "unknown or unavailable command /bogus" in r.stderr
-    assert [m.content for m in fb.history[1].messages] == ["be brief", "hello", "first answer", "again"]
+    assert [undated(m.content) for m in fb.history[1].messages] == ["be brief", "hello", "first answer", "again"]
 
 
 def test_run_continue_appends_to_the_last_session(monkeypatch: pytest.MonkeyPatch, seeded: int) -> None:

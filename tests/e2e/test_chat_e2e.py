@@ -35,7 +35,9 @@ def long_answers() -> None:
     save_value(resolve_paths(), "sampling.max_tokens", "400")
 
 LLORCH = shutil.which("llorch")
-COUNTING = b"1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20,\n"
+# An answer that runs to max_tokens (400): the instruct starter counts as asked. (Given "1, 2, 3, …, 20," to
+# continue, it came to explain the sequence in a sentence once its system prompt gave the date.)
+COUNTING = b"Count from 1 to 500, one number per line.\n"
 
 
 def llorch(*args: str, stdin: bytes = b"", timeout: float = 600) -> subprocess.CompletedProcess[bytes]:
@@ -91,7 +93,7 @@ def test_sigkill_mid_answer_loses_only_that_answer(starter_home: Path) -> None:
         raise AssertionError(f"fewer than {n} messages saved in time")
 
     wait_for_messages(2)  # the first answer is saved
-    proc.stdin.write(COUNTING)  # a base model keeps counting for hundreds of tokens
+    proc.stdin.write(COUNTING)
     proc.stdin.flush()
     wait_for_messages(3)  # the second question is saved and its answer has begun
     time.sleep(1.0)

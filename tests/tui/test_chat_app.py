@@ -6,7 +6,7 @@ import asyncio
 from pathlib import Path
 
 import pytest
-from support import wait_until
+from support import undated, wait_until
 
 from llorch.chat import Conversation
 from llorch.engine import FakeBackend
@@ -161,7 +161,7 @@ def test_slash_commands(store: Store, tmp_path: Path) -> None:
             await pilot.press("enter")
             await pilot.press("y", "o", "enter")
             await wait_until(pilot, lambda: not app.generating and len(views(app)) == 4)
-            assert [m.content for m in b.history[0].messages] == ["talk like a pirate", "hi", "from a", "yo"]
+            assert [undated(m.content) for m in b.history[0].messages] == ["talk like a pirate", "hi", "from a", "yo"]
             app.query_one(PromptInput).load_text("/retry")
             await pilot.press("enter")
             await wait_until(pilot, lambda: not app.generating and views(app)[-1] == ("assistant", "retried"))
