@@ -26,6 +26,7 @@ from llorch.profiles.select import Selection
 from llorch.resilience.chain import Answered, FallbackChain, Loading, Skipped, Source
 from llorch.store.db import Store, StoredMessage
 from llorch.tools.arithmetic import arithmetic_in
+from llorch.tools.dates import days_asked
 from llorch.tools.base import ToolResult
 from llorch.tools.calls import (
     DECISION_HINT, CallableTool, ToolBox, ToolCall, call_schema, decision_hint, looks_like_call, may_be_markup, parse_call,
@@ -474,8 +475,8 @@ class Conversation:
             with self.models.use(self.model_ref) as worker:
                 tools = self._auto_tools(worker)
                 sure = self._arithmetic_call(worker)
-                if sure is not None:  # what a turn does first with a plain arithmetic question
-                    return Decision(sure, None, tuple(t.name for t in tools) or ("math",))
+                if sure is not None:  # what a turn does first with a plain arithmetic (or days) question
+                    return Decision(sure, None, tuple(t.name for t in tools) or (sure.name,))
                 if not tools:
                     return Decision(None, None, ())
                 call, completion = self._decide(worker, tools, "auto")
@@ -965,32 +966,36 @@ class Conversation:
         yield Notice(f"stopped after {self.profile.tools.max_steps} tool calls (the profile's tools.max_steps)")
 
     def _arithmetic_call(self, worker: Worker) -> ToolCall | None:
-        """The math call for a message that is plainly an arithmetic question, when the profile enables math."""
+        """The call for a message that is plainly a question a tool answers exactly: arithmetic (math), or the
+        days between two dates (calendar's `days`, tools/dates.days_asked), when the profile enables that tool."""
         if self.client_tools or not self.auto_tools or self.profile is None or self.toolbox is None \
-                or self._raw(worker) or "math" not in self.profile.tools.enabled:
+                or self._raw(worker):
             return None
         turns = self._turns()
         if not turns or turns[-1].role != "user":
             return None
-        expression = arithmetic_in(turns[-1].content)
-        return ToolCall("math", {"expression": expression}) if expression is not None else None
+        enabled = self.profile.tools.enabled
+        expression = arithmetic_in(turns[-1].content) if "math" in enabled else None
+        if expression is not None:
+            return ToolCall("math", {"expression": expression})
+        days = days_asked(turns[-1].content, self.toolbox.now()) if "calendar" in enabled else None
+        return ToolCall("calendar", {"action": "days", "from": days[0], "to": days[1]}) if days is not None else None
 
     def _arithmetic_step(self, worker: Worker, steps: list[Step]) -> ToolEvent | None:
-        """A message that is plainly an arithmetic question goes to the math tool before the model
-        answers (whether or not the model may call tools by itself): a small model computes in its
-        head and is often wrong, and this costs no decision step (tools/arithmetic.py)."""
+        """A message that is plainly an arithmetic question (or one of days between dates) goes to the tool
+        before the model answers (whether or not the model may call tools by itself): a small model computes
+        in its head and is often wrong, and this costs no decision step (tools/arithmetic.py)."""
         call = self._arithmetic_call(worker)
         if call is None or self.profile is None or self.toolbox is None:
             return None
-        expression = str(call.arguments["expression"])
         start = time.perf_counter()
         try:
-            result = self.toolbox.call(self.profile.tools, "math", {"expression": expression}, profile=self.profile.name)
+            result = self.toolbox.call(self.profile.tools, call.name, dict(call.arguments), profile=self.profile.name)
         except LlorchError as exc:  # the model answers as it would have, and the user sees why
-            log.info("math did not take %r: %s", expression, exc)
+            log.info("%s did not take %s: %s", call.name, dict(call.arguments), exc)
             return None
-        steps.append(Step("tool", "math", _ms_since(start)))
-        event = ToolEvent("math", {"expression": expression}, result.text, True, by_model=False)
+        steps.append(Step("tool", call.name, _ms_since(start)))
+        event = ToolEvent(call.name, dict(call.arguments), result.text, True, by_model=False)
         self._record_tool(event, result.data)
         return event
 

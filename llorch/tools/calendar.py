@@ -1,7 +1,8 @@
 """The calendar tool: events in one local iCalendar (.ics) file.
 
 Actions: `add` and `remove` change the file (they need write permission), `list` shows
-events in a range and `free` finds open slots on a day. The file is read whole and
+events in a range, `free` finds open slots on a day and `days` counts the days from one
+date to another (no file needed). The file is read whole and
 written whole, atomically (a temp file in the same directory, fsync, `os.replace`), so
 a crash never leaves half a calendar. A missing file is an empty calendar.
 """
@@ -79,7 +80,8 @@ class CalendarTool:
     """Add, list and remove events, and find free time, in a local .ics file."""
 
     name = "calendar"
-    description = "Manage a local calendar (.ics): add, list or remove events, find free time on a day."
+    description = ("Manage a local calendar (.ics): add, list or remove events, find free time on a day, "
+                   "count the days between two dates.")
     positional: tuple[str, ...] = ("action",)
     write_actions: frozenset[str] = frozenset({"add", "remove"})
     examples: tuple[tuple[str, dict[str, Any]], ...] = (
@@ -92,7 +94,7 @@ class CalendarTool:
     parameters: Mapping[str, Any] = {
         "type": "object",
         "properties": {
-            "action": {"type": "string", "enum": ["add", "list", "free", "remove"], "description": "what to do"},
+            "action": {"type": "string", "enum": ["add", "list", "free", "remove", "days"], "description": "what to do"},
             "title": {"type": "string", "description": "the event's title (add; or remove by title)"},
             "start": {"type": "string", "description": f"when the event starts (add): {_DATE_HELP}"},
             "end": {"type": "string", "description": "when the event ends (add); a bare time is on the start's day"},
@@ -104,10 +106,11 @@ class CalendarTool:
             },
             "location": {"type": "string", "description": "where the event is (add)"},
             "description": {"type": "string", "description": "notes for the event (add)"},
-            "from": {"type": "string", "description": "start of the range (list: default now; free: default 09:00)"},
+            "from": {"type": "string",
+                     "description": "start of the range (list: default now; free: default 09:00; days: default today)"},
             "to": {
                 "type": "string",
-                "description": "end of the range (list: default from + 7 days; free: default 17:00)",
+                "description": "end of the range (list: default from + 7 days; free: default 17:00; days: the date)",
             },
             "date": {"type": "string", "description": "the day to look at (free, default today; list)"},
             "uid": {"type": "string", "description": "the event's uid (remove)"},
@@ -132,7 +135,9 @@ class CalendarTool:
             return _free(args, now, path)
         if action == "remove":
             return _remove(args, now, path)
-        raise ToolError(f"calendar: unknown action {action!r} (actions: add, list, free, remove)")
+        if action == "days":
+            return _days(args, now)
+        raise ToolError(f"calendar: unknown action {action!r} (actions: add, list, free, remove, days)")
 
 
 # --- actions ---------------------------------------------------------------------------
@@ -179,6 +184,22 @@ def _add(args: Mapping[str, Any], now: datetime, path: Path) -> ToolResult:
     added = _from_component(event, _zone(now))
     assert added is not None  # built just above from valid values
     return ToolResult(text=f"Added {added.describe()} (uid {added.uid})", data=added.data())
+
+
+def _days(args: Mapping[str, Any], now: datetime) -> ToolResult:
+    """The days from `from` (default today) to `to`, counted: what a small model gets wrong in its head."""
+    to = _text(args, "to")
+    if not to:
+        raise ToolError(f"calendar days needs 'to': {_DATE_HELP}")
+    start, end = parse_day(_text(args, "from") or "today", now), parse_day(to, now)
+    days = (end - start).days
+    weeks, rest = divmod(abs(days), 7)
+    split = f" ({weeks} week{'s' * (weeks != 1)} and {rest} day{'s' * (rest != 1)})" if weeks and rest else \
+        f" ({weeks} week{'s' * (weeks != 1)})" if weeks else ""
+    count = f"{abs(days)} day{'s' * (abs(days) != 1)}{split}"
+    text = (f"From {_fmt_long(start)} to {_fmt_long(end)}: {count}." if days >= 0 else
+            f"{_fmt_long(end)} is {count} before {_fmt_long(start)}.")
+    return ToolResult(text, {"from": start.isoformat(), "to": end.isoformat(), "days": days})
 
 
 def _list(args: Mapping[str, Any], now: datetime, path: Path) -> ToolResult:
@@ -485,6 +506,10 @@ def _minutes(args: Mapping[str, Any], key: str) -> int | None:
     if isinstance(value, bool) or not isinstance(value, int) or value <= 0:
         raise ToolError(f"calendar: {key} must be a positive number of minutes, got {value!r}")
     return value
+
+
+def _fmt_long(day: date) -> str:
+    return f"{day.strftime('%A')} {day.day} {day.strftime('%B %Y')}"
 
 
 def _fmt_day(day: date) -> str:

@@ -20,7 +20,7 @@ from dateutil import parser as _dateutil
 
 from llorch.errors import ToolError
 
-__all__ = ["Moment", "parse_day", "parse_moment", "parse_when"]
+__all__ = ["Moment", "days_asked", "parse_day", "parse_moment", "parse_when"]
 
 _WEEKDAYS: dict[str, int] = {
     "monday": 0, "mon": 0,
@@ -217,3 +217,63 @@ def _add_elapsed(now: datetime, delta: timedelta) -> datetime:
     if now.tzinfo is None:
         return now + delta
     return (now.astimezone(timezone.utc) + delta).astimezone(now.tzinfo)
+
+
+# Days every calendar names, as the dates this module reads ("christmas" is no date to dateutil).
+_HOLIDAYS = {
+    "christmas eve": "24 dec", "christmas day": "25 dec", "christmas": "25 dec", "xmas": "25 dec",
+    "new year's eve": "31 dec", "new years eve": "31 dec", "new year's day": "1 jan", "new years day": "1 jan",
+    "new year": "1 jan", "new year's": "1 jan", "new years": "1 jan", "halloween": "31 oct",
+    "valentine's day": "14 feb", "valentines day": "14 feb", "valentine's": "14 feb",
+}  # fmt: skip
+_DAYS_LEAD = r"^\s*(?:and\s+|so\s+|ok\s*,?\s+)?how\s+many\s+(?:days|weeks)\s+"
+_DAYS_TAIL = r"\s*(?:from\s+(?:now|today))?\s*[?.!]*\s*$"
+_UNTIL = re.compile(_DAYS_LEAD + r"(?:are\s+there\s+|is\s+it\s+|are\s+left\s+|do\s+i\s+have\s+|remain\s+)?(?:left\s+)?"
+                    r"(?:until|till|til|to|before)\s+(?:the\s+)?(.+?)" + _DAYS_TAIL, re.IGNORECASE)
+_SINCE = re.compile(_DAYS_LEAD + r"(?:has\s+it\s+been\s+|have\s+passed\s+|have\s+gone\s+by\s+|is\s+it\s+|are\s+there\s+)?"
+                    r"(?:since|after)\s+(?:the\s+)?(.+?)" + _DAYS_TAIL, re.IGNORECASE)
+_BETWEEN = re.compile(_DAYS_LEAD + r"(?:are\s+there\s+|is\s+it\s+)?(?:between|from)\s+(?:the\s+)?(.+?)\s+"
+                      r"(?:and|to|until|till)\s+(?:the\s+)?(.+?)\s*[?.!]*\s*$", re.IGNORECASE)
+_YEAR = re.compile(r"\b\d{4}\b")
+
+
+def days_asked(text: str, now: datetime) -> tuple[str, str] | None:
+    """The two days a message plainly asks the days (or weeks) between, as ISO dates (earlier first), or None:
+    "How many days until Christmas?", "how many weeks since 3 March?", "How many days between 1 Jan and 2026-06-30?".
+    A small model counts them wrong (the 1.5B, told the date is 5 December, gave 24 days to Christmas); the
+    calendar tool counts them. A day without a year is the next one for "until", the last one for "since"."""
+    if len(text) > 200 or "\n" in text.strip():
+        return None
+    today = now.date()
+
+    def day(words: str, at: datetime = now) -> date | None:
+        words = " ".join(words.lower().replace("’", "'").split())
+        try:
+            return parse_day(_HOLIDAYS.get(words, words), at)
+        except ToolError:
+            return None
+
+    until, since, between = _UNTIL.match(text), _SINCE.match(text), _BETWEEN.match(text)
+    if until:
+        end = day(until.group(1))
+        return (today.isoformat(), end.isoformat()) if end is not None else None
+    if since:
+        start = day(since.group(1))
+        if start is None:
+            return None
+        if start > today and not _YEAR.search(since.group(1)):  # "since christmas": the last one
+            try:
+                start = start.replace(year=start.year - 1)
+            except ValueError:  # 29 February
+                return None
+        return start.isoformat(), today.isoformat()
+    if between:  # days without a year in the other's year (else this one), the second after the first
+        years = [int(y.group()) for y in map(_YEAR.search, between.groups()) if y]
+        january = now.replace(year=years[0] if years else today.year, month=1, day=1)
+        first, second = day(between.group(1), january), day(between.group(2), january)
+        if first is None or second is None:
+            return None
+        if second < first and not _YEAR.search(between.group(2)):
+            second = day(between.group(2), datetime.combine(first, time(0), tzinfo=now.tzinfo))
+        return (min(first, second).isoformat(), max(first, second).isoformat()) if second is not None else None
+    return None

@@ -245,3 +245,56 @@ def test_a_first_call_from_nowhere_in_the_request_does_not_run_and_the_answer_co
     assert isinstance(done, TurnDone) and done.text == "Jane Austen."
     assert [(s.kind, s.what) for s in done.steps] == [("decision", "no tool (its arguments are not in the request)")]
     assert "- math: " not in fb.history[-1].messages[0].content  # the answer reads no tool instructions
+
+
+@pytest.mark.parametrize(
+    ("asked", "days"),
+    [
+        ("How many days until Christmas?", ("2026-12-05", "2026-12-25")),
+        ("how many weeks till new year's eve", ("2026-12-05", "2026-12-31")),
+        ("How many days has it been since Halloween?", ("2026-10-31", "2026-12-05")),  # the last one, not the next
+        ("How many days since 25 Dec?", ("2025-12-25", "2026-12-05")),
+        ("How many days between 1 Jan and 2026-06-30?", ("2026-01-01", "2026-06-30")),  # in the other's year
+        ("How many days are there from 1 Nov to 1 Feb?", ("2026-11-01", "2027-02-01")),  # the second after the first
+        ("How many days until friday?", ("2026-12-05", "2026-12-11")),
+    ],
+)
+def test_the_days_a_message_plainly_asks_about_are_read_without_a_model(asked: str, days: tuple[str, str]) -> None:
+    from datetime import datetime, timezone
+
+    from llorch.tools.dates import days_asked
+
+    assert days_asked(asked, datetime(2026, 12, 5, 10, 0, tzinfo=timezone.utc)) == days  # a Saturday
+
+
+def test_questions_of_days_that_are_not_plain_stay_with_the_model() -> None:
+    from datetime import datetime, timezone
+
+    from llorch.tools.dates import days_asked
+
+    now = datetime(2026, 12, 5, 10, 0, tzinfo=timezone.utc)
+    for text in ("How many days until my birthday?", "How many days are in a year?", "How many days until Christmas? "
+                 "And what should I buy?", "How many days did the trip take?", "days until christmas",
+                 "How many days until Christmas?\nAnd Easter?"):
+        assert days_asked(text, now) is None, text
+
+
+def test_a_question_of_days_goes_to_the_calendar_before_the_model_answers(store: Store) -> None:
+    """Told the date is Saturday 5 December, the 1.5B said 24 days to Christmas: the calendar counts them."""
+    from datetime import datetime, timezone
+
+    fb = FakeBackend(["20 days."], name="m")
+    profile = parse_profile({"system_prompt": "Be exact.", "models": {"chat": ["m"]},
+                             "tools": {"enabled": ["math", "calendar"], "auto": "off"}}, "test", name="general-like")
+    conv = Conversation(store, lambda ref: fb, model_ref="m", profile=profile,
+                        toolbox=ToolBox(resolve_paths(), now=lambda: datetime(2026, 12, 5, 10, 0, tzinfo=timezone.utc)))
+    events = list(conv.send("How many days until Christmas?"))
+    (tool,) = [e for e in events if isinstance(e, ToolEvent)]
+    assert (tool.name, dict(tool.arguments), tool.by_model) == (
+        "calendar", {"action": "days", "from": "2026-12-05", "to": "2026-12-25"}, False)
+    assert tool.text == "From Saturday 5 December 2026 to Friday 25 December 2026: 20 days (2 weeks and 6 days)."
+    (request,) = fb.history
+    assert tool.text in request.messages[-1].content
+    decision = conv.decide("How many weeks since Halloween?")
+    assert decision.call is not None and dict(decision.call.arguments) == {
+        "action": "days", "from": "2026-10-31", "to": "2026-12-05"}

@@ -376,7 +376,7 @@ def test_the_schema_is_flat_and_checked_by_the_registry(cal_path: Path) -> None:
     tool = ToolRegistry().get("calendar")
     assert isinstance(tool, CalendarTool) and tool.positional == ("action",)
     props = tool.parameters["properties"]
-    assert props["action"]["enum"] == ["add", "list", "free", "remove"]
+    assert props["action"]["enum"] == ["add", "list", "free", "remove", "days"]
     assert tool.parameters["required"] == ["action"]
     assert {spec["type"] for spec in props.values()} <= {"string", "integer"}
     assert props["duration"]["type"] == "integer"
@@ -480,3 +480,18 @@ def test_parse_day(text: str, expected: date) -> None:
 def test_bad_dates_are_tool_errors_with_a_hint(text: str) -> None:
     with pytest.raises(ToolError, match="is not a date llorch understands; use e.g. 2026-11-23 14:00"):
         parse_when(text, NOW)
+
+
+def test_days_counts_the_days_between_two_dates_without_a_file(cal_path: Path) -> None:
+    r = call(cal_path, action="days", to="25 Dec")  # from today, Sunday 22 November 2026
+    assert r.text == "From Sunday 22 November 2026 to Friday 25 December 2026: 33 days (4 weeks and 5 days)."
+    assert r.data == {"from": "2026-11-22", "to": "2026-12-25", "days": 33}
+    assert call(cal_path, action="days", **{"from": "2026-01-01", "to": "2026-01-15"}).text.endswith(": 14 days (2 weeks).")
+    assert call(cal_path, action="days", to="tomorrow").text.endswith(": 1 day.")
+    before = call(cal_path, action="days", to="2026-11-20")
+    assert before.text == "Friday 20 November 2026 is 2 days before Sunday 22 November 2026." and before.data["days"] == -2
+    assert not cal_path.exists()  # read-only, and no calendar needed
+    with pytest.raises(ToolError, match="calendar days needs 'to'"):
+        call(cal_path, action="days")
+    with pytest.raises(ToolError, match="is not a date llorch understands"):
+        call(cal_path, action="days", to="the heat death of the universe")
