@@ -27,6 +27,7 @@ from llorch.resilience.chain import Answered, FallbackChain, Loading, Skipped, S
 from llorch.store.db import Store, StoredMessage
 from llorch.tools.arithmetic import arithmetic_in
 from llorch.tools.dates import days_asked
+from llorch.tools.units import units_asked
 from llorch.tools.base import ToolResult
 from llorch.tools.calls import (
     DECISION_HINT, CallableTool, ToolBox, ToolCall, call_schema, decision_hint, looks_like_call, may_be_markup, parse_call,
@@ -966,8 +967,9 @@ class Conversation:
         yield Notice(f"stopped after {self.profile.tools.max_steps} tool calls (the profile's tools.max_steps)")
 
     def _arithmetic_call(self, worker: Worker) -> ToolCall | None:
-        """The call for a message that is plainly a question a tool answers exactly: arithmetic (math), or the
-        days between two dates (calendar's `days`, tools/dates.days_asked), when the profile enables that tool."""
+        """The call for a message that is plainly a question a tool answers exactly: arithmetic (math), the days
+        between two dates (calendar's `days`, tools/dates.days_asked) or a conversion of units (units), when the
+        profile enables that tool."""
         if self.client_tools or not self.auto_tools or self.profile is None or self.toolbox is None \
                 or self._raw(worker):
             return None
@@ -979,7 +981,10 @@ class Conversation:
         if expression is not None:
             return ToolCall("math", {"expression": expression})
         days = days_asked(turns[-1].content, self.toolbox.now()) if "calendar" in enabled else None
-        return ToolCall("calendar", {"action": "days", "from": days[0], "to": days[1]}) if days is not None else None
+        if days is not None:
+            return ToolCall("calendar", {"action": "days", "from": days[0], "to": days[1]})
+        conversion = units_asked(turns[-1].content) if "units" in enabled else None
+        return ToolCall("units", conversion) if conversion is not None else None
 
     def _arithmetic_step(self, worker: Worker, steps: list[Step]) -> ToolEvent | None:
         """A message that is plainly an arithmetic question (or one of days between dates) goes to the tool

@@ -21,6 +21,7 @@ BUILTIN_TOOLS: dict[str, str] = {
     "code": "llorch.tools.code:CodeTool",
     "documents": "llorch.tools.documents:DocumentsTool",
     "math": "llorch.tools.math:MathTool",
+    "units": "llorch.tools.units:UnitsTool",
 }
 
 

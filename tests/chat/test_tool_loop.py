@@ -298,3 +298,19 @@ def test_a_question_of_days_goes_to_the_calendar_before_the_model_answers(store:
     decision = conv.decide("How many weeks since Halloween?")
     assert decision.call is not None and dict(decision.call.arguments) == {
         "action": "days", "from": "2026-10-31", "to": "2026-12-05"}
+
+
+def test_a_plain_conversion_goes_to_the_units_tool_before_the_model_answers(store: Store) -> None:
+    """The 1.5B converted 72 °F to 4.44 °C in its head; the general profile's units tool says 22.2222 °C."""
+    fb = FakeBackend(["72 °F is about 22.2 °C."], name="m")
+    profile = parse_profile({"system_prompt": "Be exact.", "models": {"chat": ["m"]},
+                             "tools": {"enabled": ["math", "calendar", "units"], "auto": "off"}}, "test", name="g")
+    events = list(_conv(store, fb, profile).send("Convert 72 degrees Fahrenheit to Celsius."))
+    (tool,) = [e for e in events if isinstance(e, ToolEvent)]
+    assert (tool.name, dict(tool.arguments), tool.text) == (
+        "units", {"value": 72.0, "from": "degrees Fahrenheit", "to": "Celsius"}, "72 °F = 22.2222 °C")
+    (request,) = fb.history
+    assert "72 °F = 22.2222 °C" in request.messages[-1].content
+    no_units = parse_profile({"models": {"chat": ["m"]}, "tools": {"enabled": ["math"], "auto": "off"}}, "t", name="t")
+    fb2 = FakeBackend(["22.2 °C."], name="m")
+    assert not [e for e in _conv(store, fb2, no_units).send("Convert 72 F to C.") if isinstance(e, ToolEvent)]

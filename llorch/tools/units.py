@@ -1,0 +1,161 @@
+"""The `units` tool: a quantity converted between units, by pint.
+
+Asked to convert, the 1.5B got 4 of 8 everyday conversions wrong: 72 °F came out as 4.44 °C and
+-40 °F as -8 °C (it divides by 9 and forgets the 5), 65 mph as 102.87 km/h. pint knows the units
+and their factors; this module reads the words people use for them ("degrees Fahrenheit", "F",
+"fl oz", "litres") and says the result to six significant digits. `units_asked` recognises a
+message that plainly asks for one conversion ("Convert 72 F to C", "How many km is 26.2 miles?",
+"What is 65 mph in km/h?"), so that it goes to the tool before the model answers, as arithmetic
+goes to `math` (chat/conversation.py). A gallon is the US one; "imperial gallon" is the other.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from functools import lru_cache
+from typing import Any
+
+from llorch.errors import ToolError
+from llorch.tools.base import ToolContext, ToolResult
+
+__all__ = ["UnitsTool", "convert", "units_asked"]
+
+_MAX_UNIT = 60
+# Words people use that pint reads otherwise or not at all ("F" is a farad to it, "fl oz" femtolitre-ounces).
+_ALIASES = {
+    "f": "degF", "°f": "degF", "fahrenheit": "degF", "degrees fahrenheit": "degF", "degree fahrenheit": "degF",
+    "deg f": "degF", "c": "degC", "°c": "degC", "celsius": "degC", "degrees celsius": "degC", "centigrade": "degC",
+    "degree celsius": "degC", "degrees centigrade": "degC", "deg c": "degC", "k": "kelvin", "kelvins": "kelvin",
+    "fl oz": "fluid_ounce", "fluid ounce": "fluid_ounce", "fluid ounces": "fluid_ounce",
+    "imperial gallon": "imperial_gallon", "imperial gallons": "imperial_gallon", "uk gallon": "imperial_gallon",
+    "uk gallons": "imperial_gallon", "imperial pint": "imperial_pint", "imperial pints": "imperial_pint",
+    "kph": "km/h", "kmh": "km/h", "km per hour": "km/h", "kilometres per hour": "km/h",
+    "kilometers per hour": "km/h", "metres per second": "m/s", "meters per second": "m/s",
+    "sq ft": "ft**2", "square feet": "ft**2", "square foot": "ft**2", "sq m": "m**2", "square metres": "m**2",
+    "square meters": "m**2", "square metre": "m**2", "square meter": "m**2", "sq km": "km**2",
+    "square kilometres": "km**2", "square kilometers": "km**2", "square miles": "mile**2", "square mile": "mile**2",
+    "stones": "stone", "tonnes": "metric_ton", "tonne": "metric_ton", "metric tons": "metric_ton",
+}  # fmt: skip
+
+
+@lru_cache(maxsize=1)
+def _registry() -> Any:
+    import pint  # imported on first use: 0.4 s with its registry
+
+    return pint.UnitRegistry()
+
+
+def _unit(words: str) -> Any:
+    """pint's unit for `words` ("degrees Fahrenheit", "km/h", "litres"); ToolError if it knows none."""
+    import pint
+
+    text = " ".join(words.strip().replace("º", "°").split())
+    if not text or len(text) > _MAX_UNIT:
+        raise ToolError(f"units: {words!r} is not a unit llorch knows")
+    # As written first: case tells units apart (MW is megawatts, mW milliwatts); then lowercased ("Miles").
+    for spelling in dict.fromkeys((_ALIASES.get(text.lower(), text), text.lower())):
+        try:
+            return _registry().parse_units(spelling)
+        except (pint.errors.PintError, ValueError, TypeError, AttributeError, AssertionError):
+            continue
+    raise ToolError(f"units: {words!r} is not a unit llorch knows (e.g. km, mile, kg, lb, °C, °F, litre, "
+                    "gallon, mph, km/h)")
+
+
+# pint's symbols that read as something else, or nothing, to most people.
+_SHOWN = {"gal": "US gal", "imperial_gal": "imperial gal", "floz": "US fl oz", "cp": "US cup", "l": "L", "ml": "mL",
+          "a": "years", "d": "days", "h": "hours", "t": "tonnes", "pt": "US pt", "qt": "US qt"}
+
+
+def _symbol(unit: Any) -> str:
+    symbol = f"{_registry().Unit(unit):~P}"
+    return _SHOWN.get(symbol, symbol)
+
+
+def _number(value: float) -> str:
+    """Six significant digits, without float noise (-39.99999999999997 is -40)."""
+    shown = f"{value:.6g}"
+    if "e" in shown:
+        return shown
+    return shown if "." not in shown else shown.rstrip("0").rstrip(".")
+
+
+def convert(value: float, source: str, target: str) -> tuple[float, str, str]:
+    """`value` in unit `source` as (value, source's symbol, target's symbol) in `target`. Raises ToolError."""
+    import pint
+
+    ureg = _registry()
+    have, want = _unit(source), _unit(target)
+    try:
+        result = ureg.Quantity(value, have).to(want)
+    except pint.errors.DimensionalityError:
+        raise ToolError(f"units: {source!r} and {target!r} measure different things; they do not convert") from None
+    except (pint.errors.PintError, OverflowError, ValueError) as exc:
+        raise ToolError(f"units: cannot convert {value} {source} to {target}: {exc}") from None
+    magnitude = float(result.magnitude)
+    if magnitude != magnitude or magnitude in (float("inf"), float("-inf")):
+        raise ToolError(f"units: {value} {source} is too large to convert")
+    return magnitude, _symbol(have), _symbol(want)
+
+
+class UnitsTool:
+    """Convert a quantity between units: length, mass, volume, temperature, speed, area, time, …"""
+
+    name = "units"
+    description = "Convert a quantity between units (length, mass, volume, temperature, speed, area, time, ...)"
+    parameters: Mapping[str, Any] = {
+        "type": "object",
+        "properties": {
+            "value": {"type": "number", "description": "the quantity, e.g. 72"},
+            "from": {"type": "string", "minLength": 1, "maxLength": _MAX_UNIT, "description": "its unit, e.g. °F, mile, kg"},
+            "to": {"type": "string", "minLength": 1, "maxLength": _MAX_UNIT, "description": "the unit wanted, e.g. °C, km, lb"},
+        },
+        "required": ["value", "from", "to"],
+    }
+    positional = ("value", "from", "to")
+    write_actions: frozenset[str] = frozenset()
+    examples: tuple[tuple[str, dict[str, Any]], ...] = (
+        ("what is 72 F in celsius?", {"value": 72, "from": "°F", "to": "°C"}),
+    )
+
+    def run(self, args: Mapping[str, Any], ctx: ToolContext) -> ToolResult:
+        try:
+            value = float(str(args["value"]).replace(",", ""))
+        except ValueError:
+            raise ToolError(f"units: value must be a number, got {args['value']!r}") from None
+        result, have, want = convert(value, str(args["from"]), str(args["to"]))
+        text = f"{_number(value)} {have} = {_number(result)} {want}"
+        return ToolResult(text, {"value": value, "from": have, "to": want, "result": result})
+
+
+_NUMBER = r"(-?\d{1,3}(?:,\d{3})+(?:\.\d+)?|-?\d+(?:\.\d+)?)"
+_UNIT = r"([^\d?!,;:]{1,60}?)"
+_END = r"\s*[?.!]*\s*$"
+_ASKS = [  # (pattern, which groups are value, source, target)
+    (re.compile(r"^\s*(?:please\s+)?(?:can\s+you\s+|could\s+you\s+)?(?:convert|change|turn)\s+" + _NUMBER + r"\s*" + _UNIT
+                + r"\s+(?:to|into|in)\s+" + _UNIT + _END, re.IGNORECASE), (1, 2, 3)),
+    (re.compile(r"^\s*(?:what\s+is|what's|whats|how\s+much\s+is)\s+" + _NUMBER + r"\s*" + _UNIT
+                + r"\s+(?:in|to|into|as)\s+" + _UNIT + _END, re.IGNORECASE), (1, 2, 3)),
+    (re.compile(r"^\s*how\s+many\s+" + _UNIT + r"\s+(?:is|are|make|in)\s+(?:there\s+in\s+|in\s+)?" + _NUMBER + r"\s*"
+                + _UNIT + _END, re.IGNORECASE), (2, 3, 1)),
+    (re.compile(r"^\s*" + _NUMBER + r"\s*" + _UNIT + r"\s+(?:in|to|into)\s+" + _UNIT + _END, re.IGNORECASE), (1, 2, 3)),
+]
+
+
+def units_asked(text: str) -> dict[str, Any] | None:
+    """The conversion a message plainly asks for, as the tool's arguments, or None: one value, two units pint
+    knows that measure the same thing, and nothing else in the message."""
+    if len(text) > 200 or "\n" in text.strip():
+        return None
+    for pattern, (v, s, t) in _ASKS:
+        match = pattern.match(text)
+        if match is None:
+            continue
+        source, target = match.group(s).strip(), match.group(t).strip()
+        try:
+            convert(1.0, source, target)
+        except ToolError:
+            return None
+        return {"value": float(match.group(v).replace(",", "")), "from": source, "to": target}
+    return None
