@@ -26,15 +26,15 @@ from llorch.profiles.select import Selection
 from llorch.resilience.chain import Answered, FallbackChain, Loading, Skipped, Source
 from llorch.store.db import Store, StoredMessage
 from llorch.tools.arithmetic import arithmetic_in
-from llorch.tools.dates import days_asked
-from llorch.tools.units import units_asked
 from llorch.tools.base import ToolResult
 from llorch.tools.calls import (
     DECISION_HINT, CallableTool, ToolBox, ToolCall, call_schema, decision_hint, looks_like_call, may_be_markup, parse_call,
     read_call, today_line, tools_block, tools_clock, unwrap_words, without_hint,
 )
 from llorch.tools.consent import WriteRequest, asks_for_change, claims_change
+from llorch.tools.dates import days_asked
 from llorch.tools.grounding import grounded, weekday_dates, writes
+from llorch.tools.units import units_asked
 
 __all__ = ["Conversation", "Decision", "Loading", "Notice", "Skipped", "Step", "SwitchReport", "ToolEvent", "TurnDone"]
 
@@ -475,8 +475,8 @@ class Conversation:
         try:
             with self.models.use(self.model_ref) as worker:
                 tools = self._auto_tools(worker)
-                sure = self._arithmetic_call(worker)
-                if sure is not None:  # what a turn does first with a plain arithmetic (or days) question
+                sure = self._exact_call(worker)
+                if sure is not None:  # what a turn does first with a question a tool answers exactly
                     return Decision(sure, None, tuple(t.name for t in tools) or (sure.name,))
                 if not tools:
                     return Decision(None, None, ())
@@ -658,7 +658,7 @@ class Conversation:
                             self._told_notes.add(note)
                             yield Notice(note)
                     tools = self._auto_tools(worker)
-                    sure = self._arithmetic_step(worker, steps)
+                    sure = self._exact_step(worker, steps)
                     if sure is not None:
                         ran.append(sure)
                         yield sure
@@ -966,7 +966,7 @@ class Conversation:
                 return  # one change per answer: a small model tends to make it again, differently
         yield Notice(f"stopped after {self.profile.tools.max_steps} tool calls (the profile's tools.max_steps)")
 
-    def _arithmetic_call(self, worker: Worker) -> ToolCall | None:
+    def _exact_call(self, worker: Worker) -> ToolCall | None:
         """The call for a message that is plainly a question a tool answers exactly: arithmetic (math), the days
         between two dates (calendar's `days`, tools/dates.days_asked) or a conversion of units (units), when the
         profile enables that tool."""
@@ -986,11 +986,12 @@ class Conversation:
         conversion = units_asked(turns[-1].content) if "units" in enabled else None
         return ToolCall("units", conversion) if conversion is not None else None
 
-    def _arithmetic_step(self, worker: Worker, steps: list[Step]) -> ToolEvent | None:
-        """A message that is plainly an arithmetic question (or one of days between dates) goes to the tool
-        before the model answers (whether or not the model may call tools by itself): a small model computes
-        in its head and is often wrong, and this costs no decision step (tools/arithmetic.py)."""
-        call = self._arithmetic_call(worker)
+    def _exact_step(self, worker: Worker, steps: list[Step]) -> ToolEvent | None:
+        """A message that is plainly a question a tool answers exactly (_exact_call: arithmetic, days between
+        dates, a conversion) goes to that tool before the model answers (whether or not the model may call
+        tools by itself): a small model computes in its head and is often wrong, and this costs no decision
+        step (tools/arithmetic.py, tools/dates.days_asked, tools/units.units_asked)."""
+        call = self._exact_call(worker)
         if call is None or self.profile is None or self.toolbox is None:
             return None
         start = time.perf_counter()
