@@ -112,6 +112,7 @@ def _line_mode(conv: Conversation, notes: Notes, asker: TerminalConsent | None =
     err = stderr_console()
     stream = sys.stdin.buffer if hasattr(sys.stdin, "buffer") else None
     interactive = sys.stdin.isatty()
+    math = _common.math_as_text()  # once: config read at the start, as every other setting of the chat
     while True:
         if interactive:
             sys.stderr.write(">>> ")
@@ -129,7 +130,7 @@ def _line_mode(conv: Conversation, notes: Notes, asker: TerminalConsent | None =
         command = parse_command(text)
         if command is not None:
             try:
-                _slash_command(conv, command.name, command.arg, err, notes, asker)
+                _slash_command(conv, command.name, command.arg, err, notes, asker, math=math)
             except LlorchError as exc:  # every command's error is shown; the chat goes on
                 err.print(f"Error: {exc}", markup=False)
             except OSError as exc:
@@ -137,13 +138,13 @@ def _line_mode(conv: Conversation, notes: Notes, asker: TerminalConsent | None =
                 err.print(f"Error: {where}{exc.strerror or exc}", markup=False)
             continue
         try:
-            _report(print_turn(conv.send(text), notes=notes, consent=asker), err)
+            _report(print_turn(conv.send(text), notes=notes, consent=asker, math=math), err)
         except LlorchError as exc:
             err.print(f"Error: {exc}", markup=False)
 
 
 def _slash_command(conv: Conversation, name: str, arg: str, err: Any, notes: Notes,
-                   asker: TerminalConsent | None = None) -> None:
+                   asker: TerminalConsent | None = None, *, math: bool = False) -> None:
     """A slash command in line mode (the TUI has its own)."""
     from llorch.chat.commands import help_text
     from llorch.chat.export import export_session
@@ -171,7 +172,7 @@ def _slash_command(conv: Conversation, name: str, arg: str, err: Any, notes: Not
         else:
             write_out(text)
     elif name == "retry":
-        _report(print_turn(conv.retry(), notes=notes, consent=asker), err)
+        _report(print_turn(conv.retry(), notes=notes, consent=asker, math=math), err)
     elif name in ("profile", "tool"):
         _profile_or_tool(conv, name, arg, err, notes)
     elif name == "consensus":
