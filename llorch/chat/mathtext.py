@@ -126,6 +126,9 @@ class MathText:
     held until its end arrives (at most MAX_SPAN characters, then shown as written)."""
 
     def __init__(self) -> None:
+        self._reset()
+
+    def _reset(self) -> None:
         self._held = ""
         self._fence = False  # inside a ``` block
         self._code = False  # inside `inline code` on the current line
@@ -139,7 +142,7 @@ class MathText:
     def close(self) -> str:
         """The rest, as it stands (a span not ended, as written); the next text starts a new answer."""
         out, _ = self._scan(self._held, final=True)
-        self.__init__()  # type: ignore[misc]
+        self._reset()
         return out
 
     def _scan(self, text: str, *, final: bool) -> tuple[str, str]:
