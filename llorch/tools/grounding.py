@@ -43,7 +43,8 @@ from typing import Any
 
 from llorch.tools.consent import is_change_verb
 
-__all__ = ["counting", "grounded", "numbers", "sentences", "stated_numbers", "unrepeated", "weekday_dates", "writes"]
+__all__ = ["counting", "gives_number", "grounded", "numbers", "sentences", "stated_numbers", "unrepeated", "weekday_dates",
+           "writes"]
 
 _WORD = re.compile(r"[^\W\d_]{3,}|\d+(?:[.,]\d+)*")
 # Words too common to tie a call to a request ("the", "what") or that any call's arguments may hold.
@@ -567,3 +568,17 @@ def _looped(lines: list[str], source: str) -> set[int]:
                 out.update(range(start, end))
         start = end
     return out
+
+
+_DECIMAL = re.compile(r"(?<![\w.])-?\d{1,3}(?:[,\u202f\u00a0]\d{3})+(?:\.\d+)?|(?<![\w.])-?\d+(?:\.\d+)?")
+
+
+def gives_number(text: str, value: float) -> bool:
+    """Whether `text` states `value`, as written or rounded to the digits it shows ("22.2" or "22" for 22.2222,
+    "1,099,511,627,776"): what an answer must give after a tool worked the number out exactly."""
+    for match in _DECIMAL.finditer(text.replace("\u2212", "-")):
+        raw = re.sub(r"[,\u202f\u00a0]", "", match.group())
+        decimals = len(raw.partition(".")[2])
+        if abs(float(raw) - value) <= 0.5 * 10.0 ** -decimals + 1e-9 * abs(value):
+            return True
+    return False

@@ -314,3 +314,27 @@ def test_a_plain_conversion_goes_to_the_units_tool_before_the_model_answers(stor
     no_units = parse_profile({"models": {"chat": ["m"]}, "tools": {"enabled": ["math"], "auto": "off"}}, "t", name="t")
     fb2 = FakeBackend(["22.2 °C."], name="m")
     assert not [e for e in _conv(store, fb2, no_units).send("Convert 72 F to C.") if isinstance(e, ToolEvent)]
+
+
+@pytest.mark.parametrize(("answer", "noted"), [("98.6 °F is 37 °C.", False), ("98.6 °F is about 37.0 degrees.", False),
+                                               ("C = (98.6 - 32)/9, so about 7.4 °C.", True),
+                                               ("It is approximately 37.18 °C.", True)])
+def test_an_answer_that_does_not_give_the_exact_result_gets_a_note(store: Store, answer: str, noted: bool) -> None:
+    """With tools on offer, the 1.5B wrote its own working after the units tool's "98.6 °F = 37 °C" and ended at
+    37.18 (the academic profile): the user is told what the tool worked out."""
+    fb = FakeBackend([answer], name="m")
+    profile = parse_profile({"system_prompt": "Be exact.", "models": {"chat": ["m"]},
+                             "tools": {"enabled": ["units"], "auto": "off"}}, "test", name="g")
+    events = list(_conv(store, fb, profile).send("Convert 98.6 F to Celsius."))
+    notes = [e.text for e in events if isinstance(e, Notice)]
+    assert notes == (["the answer does not give what the units tool worked out exactly: 98.6 °F = 37 °C"] if noted else [])
+    assert isinstance(events[-1], TurnDone) and events[-1].text == answer  # the answer itself is kept as given
+
+
+def test_gives_number_reads_a_number_as_written_or_rounded() -> None:
+    from llorch.tools.grounding import gives_number
+
+    assert gives_number("about 22.2 °C", 200 / 9) and gives_number("22 °C", 200 / 9)
+    assert not gives_number("4.44 °C", 200 / 9) and not gives_number("22.3 °C", 200 / 9)
+    assert gives_number("2^40 is 1,099,511,627,776.", 2**40) and gives_number("−40 °C", -40)
+    assert not gives_number("40 °C", -40) and not gives_number("in 98.6 F", 98.0)
