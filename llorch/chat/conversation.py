@@ -226,10 +226,10 @@ class Conversation:
         # today's date?", the 1.5B answered "2023-10-05"; with the line, the date, the weekday and the year.
         # Off for an API request (llorch serve): a client's prompt is sent as the client wrote it.
         self.dated = True
-        # This turn's exact step (_exact_step) and the number it worked out: an answer that does not give it
+        # This turn's exact step (_exact_step) and the numbers it worked out: an answer that gives none of them
         # gets a note (with tools on offer the 1.5B showed its own working after "98.6 °F = 37 °C", and ended
         # at 37.18).
-        self._exact: tuple[ToolEvent, float | None] | None = None
+        self._exact: tuple[ToolEvent, tuple[float, ...]] | None = None
 
     @property
     def profile_name(self) -> str:
@@ -792,8 +792,8 @@ class Conversation:
                 yield TokenEvent(extra, -1)
                 completion = dataclasses.replace(completion, text=completion.text + extra)
         text = completion.text if completion is not None else "".join(pieces)
-        if self._exact is not None and self._exact[1] is not None and status == "complete" and source is not None \
-                and source.kind == "model" and not gives_number(text, self._exact[1]):
+        if self._exact is not None and self._exact[1] and status == "complete" and source is not None \
+                and source.kind == "model" and not any(gives_number(text, value) for value in self._exact[1]):
             yield Notice(f"the answer does not give what the {self._exact[0].name} tool worked out exactly: "
                          f"{self._exact[0].text}")
         if completion is None and status == "complete":
@@ -1012,7 +1012,7 @@ class Conversation:
         steps.append(Step("tool", call.name, _ms_since(start)))
         event = ToolEvent(call.name, dict(call.arguments), result.text, True, by_model=False)
         self._record_tool(event, result.data)
-        self._exact = (event, _exact_value(call.name, result.data))
+        self._exact = (event, _exact_values(call.name, result.data))
         return event
 
     def _second_look(self, call: ToolCall, tools: Sequence[CallableTool]) -> str | None:
@@ -1127,8 +1127,14 @@ def _meta(message: StoredMessage) -> dict[str, Any]:
     return data if isinstance(data, dict) else {}
 
 
-def _exact_value(tool: str, data: Any) -> float | None:
-    """The number an exact step's result is about: math's value, the units' result, the calendar's days."""
+def _exact_values(tool: str, data: Any) -> tuple[float, ...]:
+    """The numbers an answer may give for an exact step's result: math's value, the units' result, the calendar's
+    days (or its whole weeks: "10 weeks and 1 day" gives 71 days)."""
     key = {"math": "value", "units": "result", "calendar": "days"}.get(tool)
     value = data.get(key) if key is not None and isinstance(data, Mapping) else None
-    return float(abs(value) if tool == "calendar" else value) if isinstance(value, (int, float)) else None
+    if not isinstance(value, (int, float)) or isinstance(value, bool):
+        return ()
+    if tool == "calendar":
+        days = abs(int(value))
+        return (float(days), float(days // 7)) if days >= 7 else (float(days),)
+    return (float(value),)

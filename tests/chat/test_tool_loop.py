@@ -338,3 +338,17 @@ def test_gives_number_reads_a_number_as_written_or_rounded() -> None:
     assert not gives_number("4.44 °C", 200 / 9) and not gives_number("22.3 °C", 200 / 9)
     assert gives_number("2^40 is 1,099,511,627,776.", 2**40) and gives_number("−40 °C", -40)
     assert not gives_number("40 °C", -40) and not gives_number("in 98.6 F", 98.0)
+
+
+@pytest.mark.parametrize(("answer", "noted"), [("There are 10 weeks and 1 day until 14 February.", False),
+                                               ("71 days.", False), ("About 14 weeks.", True)])
+def test_a_count_of_days_may_be_given_in_weeks(store: Store, answer: str, noted: bool) -> None:
+    from datetime import datetime, timezone
+
+    fb = FakeBackend([answer], name="m")
+    profile = parse_profile({"system_prompt": "Be exact.", "models": {"chat": ["m"]},
+                             "tools": {"enabled": ["calendar"], "auto": "off"}}, "test", name="g")
+    conv = Conversation(store, lambda ref: fb, model_ref="m", profile=profile,
+                        toolbox=ToolBox(resolve_paths(), now=lambda: datetime(2026, 12, 5, 10, 0, tzinfo=timezone.utc)))
+    events = list(conv.send("How many weeks until 14 February?"))
+    assert any(isinstance(e, Notice) and "calendar tool worked out" in e.text for e in events) == noted
