@@ -644,6 +644,7 @@ class Conversation:
         from llorch.chat.longinput import Unlabelled, is_combination, postscript, unlabelled  # (it imports this module)
 
         started = time.perf_counter()
+        self._exact = None  # this turn's, if it takes an exact step
         tools: list[Any] = []
         ran: list[ToolEvent] = []
         steps: list[Step] = []
@@ -662,7 +663,6 @@ class Conversation:
                             self._told_notes.add(note)
                             yield Notice(note)
                     tools = self._auto_tools(worker)
-                    self._exact = None
                     sure = self._exact_step(worker, steps)
                     if sure is not None:
                         ran.append(sure)
