@@ -244,6 +244,13 @@ def days_asked(text: str, now: datetime) -> tuple[str, str] | None:
     calendar tool counts them. A day without a year is the next one for "until", the last one for "since"."""
     if len(text) > 200 or "\n" in text.strip():
         return None
+    try:
+        return _days_asked(text, now)
+    except (ValueError, OverflowError):  # a year 0, or past 9999: no day to count from
+        return None
+
+
+def _days_asked(text: str, now: datetime) -> tuple[str, str] | None:
     today = now.date()
 
     def day(words: str, at: datetime = now) -> date | None:

@@ -275,7 +275,8 @@ def test_questions_of_days_that_are_not_plain_stay_with_the_model() -> None:
     now = datetime(2026, 12, 5, 10, 0, tzinfo=timezone.utc)
     for text in ("How many days until my birthday?", "How many days are in a year?", "How many days until Christmas? "
                  "And what should I buy?", "How many days did the trip take?", "days until christmas",
-                 "How many days until Christmas?\nAnd Easter?"):
+                 "How many days until Christmas?\nAnd Easter?", "How many days between 0000-01-01 and 1 Jan?",
+                 "How many days between 9999-12-31 and 1 jan?"):  # (no year 0 nor 10000 to count in)
         assert days_asked(text, now) is None, text
 
 
