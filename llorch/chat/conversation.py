@@ -226,10 +226,6 @@ class Conversation:
         # today's date?", the 1.5B answered "2023-10-05"; with the line, the date, the weekday and the year.
         # Off for an API request (llorch serve): a client's prompt is sent as the client wrote it.
         self.dated = True
-        # This turn's exact step (_exact_step) and the numbers it worked out: an answer that gives none of them
-        # gets a note (with tools on offer the 1.5B showed its own working after "98.6 °F = 37 °C", and ended
-        # at 37.18).
-        self._exact: tuple[ToolEvent, tuple[float, ...]] | None = None
 
     @property
     def profile_name(self) -> str:
@@ -644,11 +640,11 @@ class Conversation:
         from llorch.chat.longinput import Unlabelled, is_combination, postscript, unlabelled  # (it imports this module)
 
         started = time.perf_counter()
-        self._exact = None  # this turn's, if it takes an exact step
         tools: list[Any] = []
         ran: list[ToolEvent] = []
         steps: list[Step] = []
         declined: _Declined | None = None
+        exact: tuple[ToolEvent, tuple[float, ...]] | None = None  # this turn's exact step, and what it worked out
         if fallback.healthy(self.model_ref):
             if not self.models.is_loaded(self.model_ref):
                 yield Loading(self.model_ref)
@@ -663,10 +659,10 @@ class Conversation:
                             self._told_notes.add(note)
                             yield Notice(note)
                     tools = self._auto_tools(worker)
-                    sure = self._exact_step(worker, steps)
-                    if sure is not None:
-                        ran.append(sure)
-                        yield sure
+                    exact = self._exact_step(worker, steps)
+                    if exact is not None:
+                        ran.append(exact[0])
+                        yield exact[0]
                     elif tools:
                         for step in self._tool_steps(worker, tools, steps):
                             if isinstance(step, _ClientCall):
@@ -792,10 +788,10 @@ class Conversation:
                 yield TokenEvent(extra, -1)
                 completion = dataclasses.replace(completion, text=completion.text + extra)
         text = completion.text if completion is not None else "".join(pieces)
-        if self._exact is not None and self._exact[1] and status == "complete" and source is not None \
-                and source.kind == "model" and not any(gives_number(text, value) for value in self._exact[1]):
-            yield Notice(f"the answer does not give what the {self._exact[0].name} tool worked out exactly: "
-                         f"{self._exact[0].text}")
+        if exact is not None and exact[1] and status == "complete" and source is not None \
+                and source.kind == "model" and not any(gives_number(text, value) for value in exact[1]):
+            # (with tools on offer the 1.5B showed its own working after "98.6 °F = 37 °C", and ended at 37.18)
+            yield Notice(f"the answer does not give what the {exact[0].name} tool worked out exactly: {exact[0].text}")
         if completion is None and status == "complete":
             status = "cancelled"
         if status == "error" and not error:
@@ -995,11 +991,12 @@ class Conversation:
         conversion = units_asked(turns[-1].content) if "units" in enabled else None
         return ToolCall("units", conversion) if conversion is not None else None
 
-    def _exact_step(self, worker: Worker, steps: list[Step]) -> ToolEvent | None:
+    def _exact_step(self, worker: Worker, steps: list[Step]) -> tuple[ToolEvent, tuple[float, ...]] | None:
         """A message that is plainly a question a tool answers exactly (_exact_call: arithmetic, days between
         dates, a conversion) goes to that tool before the model answers (whether or not the model may call
         tools by itself): a small model computes in its head and is often wrong, and this costs no decision
-        step (tools/arithmetic.py, tools/dates.days_asked, tools/units.units_asked)."""
+        step (tools/arithmetic.py, tools/dates.days_asked, tools/units.units_asked). Returns the tool's event
+        and the numbers an answer may give for its result (_exact_values)."""
         call = self._exact_call(worker)
         if call is None or self.profile is None or self.toolbox is None:
             return None
@@ -1012,8 +1009,7 @@ class Conversation:
         steps.append(Step("tool", call.name, _ms_since(start)))
         event = ToolEvent(call.name, dict(call.arguments), result.text, True, by_model=False)
         self._record_tool(event, result.data)
-        self._exact = (event, _exact_values(call.name, result.data))
-        return event
+        return event, _exact_values(call.name, result.data)
 
     def _second_look(self, call: ToolCall, tools: Sequence[CallableTool]) -> str | None:
         """Why a call should not stand, or None (tools/grounding.py): its arguments are nowhere in the
