@@ -26,7 +26,7 @@ from icalendar import Calendar, Event
 from llorch.errors import ToolError, ToolPermissionError
 from llorch.tools.base import ToolContext, ToolResult, read_regular_file
 from llorch.userfiles import write_failure
-from llorch.tools.dates import Moment, parse_day, parse_moment
+from llorch.tools.dates import Moment, long_date, parse_day, parse_moment
 
 __all__ = ["CalendarTool"]
 
@@ -197,8 +197,8 @@ def _days(args: Mapping[str, Any], now: datetime) -> ToolResult:
     split = f" ({weeks} week{'s' * (weeks != 1)} and {rest} day{'s' * (rest != 1)})" if weeks and rest else \
         f" ({weeks} week{'s' * (weeks != 1)})" if weeks else ""
     count = f"{abs(days)} day{'s' * (abs(days) != 1)}{split}"
-    text = (f"From {_fmt_long(start)} to {_fmt_long(end)}: {count}." if days >= 0 else
-            f"{_fmt_long(end)} is {count} before {_fmt_long(start)}.")
+    text = (f"From {long_date(start)} to {long_date(end)}: {count}." if days >= 0 else
+            f"{long_date(end)} is {count} before {long_date(start)}.")
     return ToolResult(text, {"from": start.isoformat(), "to": end.isoformat(), "days": days})
 
 
@@ -506,10 +506,6 @@ def _minutes(args: Mapping[str, Any], key: str) -> int | None:
     if isinstance(value, bool) or not isinstance(value, int) or value <= 0:
         raise ToolError(f"calendar: {key} must be a positive number of minutes, got {value!r}")
     return value
-
-
-def _fmt_long(day: date) -> str:
-    return f"{day.strftime('%A')} {day.day} {day.strftime('%B %Y')}"
 
 
 def _fmt_day(day: date) -> str:

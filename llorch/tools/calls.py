@@ -24,6 +24,7 @@ from llorch.errors import ToolError, ToolPermissionError
 from llorch.paths import Paths
 from llorch.tools.base import Tool, ToolContext, ToolResult
 from llorch.tools.consent import Consent, Verdict, WriteRequest, not_asked
+from llorch.tools.dates import long_date
 from llorch.tools.registry import ToolRegistry
 from llorch.tools.settings import ToolSettings
 
@@ -187,8 +188,7 @@ def tools_clock(now: datetime | None = None) -> str:
 
 def today_line(now: datetime | None = None) -> str:
     """The system prompt's last line when no tools are offered: the date, which a model cannot know."""
-    now = (now or datetime.now()).astimezone()
-    return f"Today is {now.strftime('%A')} {now.day} {now.strftime('%B %Y')}."
+    return f"Today is {long_date((now or datetime.now()).astimezone().date())}."
 
 
 _TOOL_ROLE = re.compile(r"""role['"\]]*\s*==\s*['"]tool['"]""")

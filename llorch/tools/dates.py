@@ -20,7 +20,7 @@ from dateutil import parser as _dateutil
 
 from llorch.errors import ToolError
 
-__all__ = ["Moment", "days_asked", "parse_day", "parse_moment", "parse_when"]
+__all__ = ["Moment", "days_asked", "long_date", "parse_day", "parse_moment", "parse_when"]
 
 _WEEKDAYS: dict[str, int] = {
     "monday": 0, "mon": 0,
@@ -217,6 +217,11 @@ def _add_elapsed(now: datetime, delta: timedelta) -> datetime:
     if now.tzinfo is None:
         return now + delta
     return (now.astimezone(timezone.utc) + delta).astimezone(now.tzinfo)
+
+
+def long_date(day: date) -> str:
+    """A day as people write it in full: "Saturday 5 December 2026" (the system prompt's date, calendar days)."""
+    return f"{day.strftime('%A')} {day.day} {day.strftime('%B %Y')}"
 
 
 # Days every calendar names, as the dates this module reads ("christmas" is no date to dateutil).
