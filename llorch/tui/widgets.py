@@ -60,10 +60,11 @@ class MessageView(Vertical):
         if reason is not None:
             self.reason = reason
         self.query_one(Label).update(self._label())
-        if self._math is not None:  # shown whole: a span the stream still held, and a new text
-            self._math.close()
-            self.text = self.text if text is None else text
-            self.query_one(Markdown).update(self._shown(self.text))
+        if self._math is not None:  # shown again whole when the stream still held a span, or the text is new
+            held = self._math.close()
+            if held or (text is not None and text != self.text):
+                self.text = self.text if text is None else text
+                self.query_one(Markdown).update(self._shown(self.text))
         elif text is not None and text != self.text:
             self.text = text
             self.query_one(Markdown).update(text)

@@ -311,3 +311,19 @@ def test_latex_math_in_an_answer_is_shown_as_text_and_kept_as_written(store: Sto
 
     run(go())
     assert [m.content for m in store.messages(store.last_session().id)] == ["area?", answer]  # type: ignore[union-attr]
+
+
+def test_a_math_span_the_answer_never_ends_is_shown_as_written_when_it_finishes(store: Store) -> None:
+    from textual.widgets import Markdown
+
+    answer = "Half of it: \\( x + y"  # held back while it streamed: its end might have come
+
+    async def go() -> None:
+        app = make_app(store, FakeBackend([answer], name="m", token_delay=0.02))
+        async with app.run_test() as pilot:
+            await wait_until(pilot, lambda: app.model_state == "ready")
+            await pilot.press(*"half?", "enter")
+            await wait_until(pilot, lambda: len(views(app)) == 2 and not app.generating)
+            assert list(app.query(MessageView))[1].query_one(Markdown).source == answer
+
+    run(go())
