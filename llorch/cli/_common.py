@@ -394,11 +394,11 @@ def follow(steps: Generator[Any, None, Any], *, notes: Notes | None = None) -> A
         steps.close()
 
 
-def math_as_text() -> bool:
+def math_as_text(config: Config | None = None) -> bool:
     """Whether an answer printed to stdout shows its LaTeX math as text (chat.mathtext): on a terminal, unless
-    config says ui.math = "latex"; a pipe gets what the model wrote."""
+    `config` (default: the user's, read now) says ui.math = "latex"; a pipe gets what the model wrote."""
     isatty = getattr(sys.stdout, "isatty", None)
-    return bool(isatty and isatty()) and load_settings()[1].get("ui.math") == "text"
+    return bool(isatty and isatty()) and (config or load_settings()[1]).get("ui.math") == "text"
 
 
 def print_turn(

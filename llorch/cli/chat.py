@@ -87,7 +87,7 @@ def chat_command(
                         stderr_console().print(f"note: {note}", style="dim", markup=False)
                     asker = None if yes else _common.terminal_consent()
                     consent.ask = asker
-                    _line_mode(conv, notes, asker)
+                    _line_mode(conv, notes, asker, math=_common.math_as_text(rt.config))
                 else:
                     from llorch.tui.app import ChatApp
 
@@ -102,9 +102,9 @@ def _is_terminal() -> bool:
     return sys.stdin.isatty() and sys.stdout.isatty()
 
 
-def _line_mode(conv: Conversation, notes: Notes, asker: TerminalConsent | None = None) -> None:
+def _line_mode(conv: Conversation, notes: Notes, asker: TerminalConsent | None = None, *, math: bool = False) -> None:
     """Read a line, print the answer, until EOF. Slash commands work here too. `asker` puts the
-    model's changes to the user (it stops print_turn's spinner first)."""
+    model's changes to the user (it stops print_turn's spinner first); `math`: LaTeX math shown as text."""
     from llorch.chat.commands import parse_command
     from llorch.errors import LlorchError
     from llorch.oneshot import decode_input
@@ -112,7 +112,6 @@ def _line_mode(conv: Conversation, notes: Notes, asker: TerminalConsent | None =
     err = stderr_console()
     stream = sys.stdin.buffer if hasattr(sys.stdin, "buffer") else None
     interactive = sys.stdin.isatty()
-    math = _common.math_as_text()  # once: config read at the start, as every other setting of the chat
     while True:
         if interactive:
             sys.stderr.write(">>> ")

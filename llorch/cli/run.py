@@ -185,7 +185,7 @@ def run_command(
                                 top_logprobs=top_logprobs, consensus=spec, tools=tools, documents=documents,
                                 long=policy if measure else None)
             done = print_turn(events, echo=not as_json, max_tokens_hint="--max-tokens / sampling.max_tokens",
-                              notes=notes, consent=asker)
+                              notes=notes, consent=asker, math=_common.math_as_text(rt.config))
     except KeyboardInterrupt:  # during the answer, or while the models were being closed
         _common.interrupted()
     if done is None or done.completion is None and not done.error:

@@ -61,10 +61,10 @@ def show_cmd(session_id: int = typer.Argument(..., metavar="ID", autocompletion=
     from llorch.chat.mathtext import plain_math
     from llorch.store import open_store
 
-    paths, _ = load_settings()
+    paths, config = load_settings()
     with open_store(paths) as store:
         text = export_session(store, session_id, "md")
-    write_out(plain_math(text) if math_as_text() else text)  # on a terminal, math as the chat showed it
+    write_out(plain_math(text) if math_as_text(config) else text)  # on a terminal, math as the chat showed it
 
 
 @app.command("search")
