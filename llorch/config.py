@@ -150,6 +150,8 @@ KEYS: dict[str, _Key] = {
     "engine.slots": _Key(0, _int(0, 64), "requests one loaded model answers at once, batched (0: what the command needs: 1 for run, 2 for chat)"),
     "engine.kv_unified": _Key(False, _BOOL, "one KV cache for all slots (each may use it all; shared prefixes stored once) instead of engine.n_ctx per slot (faster for unrelated requests)"),
     "engine.ctx_over_train": _Key(False, _BOOL, "allow engine.n_ctx past the model's training context (otherwise it is capped there)"),
+    "engine.amx": _Key(False, _BOOL, "use llama.cpp's AMX kernels on Intel CPUs that have them (they crash on some "
+                       "machines, so they are off: the weights are repacked for AVX-512 instead)"),
     "engine.swa_full": _Key(True, _BOOL, "full-size cache for sliding-window layers (keeps prefix reuse working on models such as Gemma 3)"),
     "engine.speculative": _Key("auto", FieldSpec(str, expected=SPECULATIVE_EXPECTED),
                                "speculative decoding: \"auto\" (n-gram drafts from the prompt and answer, paused where they "
@@ -306,6 +308,7 @@ class Config:
             swa_full=self.get("engine.swa_full"),
             ctx_over_train=self.get("engine.ctx_over_train"),
             speculative=self.get("engine.speculative"),
+            amx=self.get("engine.amx"),
         )
 
     def breaker(self, overrides: Mapping[str, Any] | None = None, where: str = "config.toml [breaker]") -> BreakerConfig:

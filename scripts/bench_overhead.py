@@ -24,6 +24,8 @@ import time
 PLAIN = r"""
 import json, sys, time
 import llama_cpp
+from llorch.engine.llama import use_cpu_extra_buffers
+use_cpu_extra_buffers(amx=False)  # the weights' layout llorch loads them in (AMX crashes on some machines)
 args = json.loads(sys.argv[1])
 llm = llama_cpp.Llama(args["model"], n_ctx=args["n_ctx"], n_threads=args["threads"], n_threads_batch=args["threads"],
                       n_batch=512, n_ubatch=512, verbose=False)

@@ -52,6 +52,9 @@ def info_command(as_json: bool = typer.Option(False, "--json", help="Print JSON.
     else:
         out.print(f"{'active backend:':<18}{', '.join(d.name for d in gpu)} (layers offload with engine.n_gpu_layers)", markup=False)
     out.print(f"{'system info:':<18}{b.system_info}", markup=False)
+    layouts = ", ".join(engine["cpu_weight_layouts"] + ["plain"])
+    amx = " (AMX: present, off; engine.amx = true turns it on)" if engine["amx_present"] and not engine["amx"] else ""
+    out.print(f"{'cpu weights:':<18}{layouts}{amx}", markup=False)
     slots, n_ctx = engine["slots"], engine["n_ctx"]
     per_slot = (f"each may use all {n_ctx or 'of the model’s'} tokens (unified KV)" if engine["kv_unified"]
                 else f"{n_ctx or 'the model’s context'} tokens each")
@@ -62,10 +65,11 @@ def info_command(as_json: bool = typer.Option(False, "--json", help="Print JSON.
 
 def _engine_settings(config: Any) -> dict[str, Any]:
     """How models load with config.toml's engine settings (0 threads: one per physical core)."""
-    from llorch.engine.llama import physical_cores
+    from llorch.engine.llama import amx_present, physical_cores, use_cpu_extra_buffers
 
     opts = config.engine_options()
-    return {"slots": opts.slots, "n_ctx": opts.n_ctx, "kv_unified": opts.kv_unified, "swa_full": opts.swa_full,
+    return {"cpu_weight_layouts": list(use_cpu_extra_buffers(amx=opts.amx)), "amx": opts.amx, "amx_present": amx_present(),
+            "slots": opts.slots, "n_ctx": opts.n_ctx, "kv_unified": opts.kv_unified, "swa_full": opts.swa_full,
             "n_batch": opts.n_batch, "n_ubatch": opts.n_ubatch, "cache_type_k": opts.cache_type_k,
             "cache_type_v": opts.cache_type_v, "threads": opts.threads or physical_cores(), "flash_attn": opts.flash_attn}
 

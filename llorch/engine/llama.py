@@ -16,13 +16,14 @@ from pathlib import Path
 from typing import Any
 
 from llorch import interrupts
+from llorch.engine._native.bufts import amx_present, use_cpu_extra_buffers
 from llorch.engine._native.build import build_info, logical_cores, physical_cores, supports_gpu_offload
 from llorch.engine.slots import Prepared, Sampler, SlotLayout
 from llorch.engine.text import MAX_BYTES_PER_TOKEN, check_prompt_length
 from llorch.engine.types import EngineOptions, Message, ModelInfo, Request
 from llorch.errors import ConfigError, ContextOverflowError, InputError
 
-__all__ = ["LlamaSlots", "build_info", "looks_like_base_model", "physical_cores", "plain_chat", "supports_gpu_offload",
+__all__ = ["LlamaSlots", "amx_present", "build_info", "use_cpu_extra_buffers", "looks_like_base_model", "physical_cores", "plain_chat", "supports_gpu_offload",
            "MAX_BYTES_PER_TOKEN", "MAX_THREADS_PER_CPU"]
 
 log = logging.getLogger("llorch.engine")
@@ -101,7 +102,7 @@ class LlamaSlots:
         # it meanwhile, the load aborts on it, and it is raised here once nothing is half made.
         with interrupts.deferred():
             self._model = NativeModel(self._path, n_gpu_layers=self._n_gpu_layers, use_mmap=opts.use_mmap,
-                                      cancel=cancel)
+                                      amx=opts.amx, cancel=cancel)
             try:
                 n_ctx = self._context_size(opts)
                 slots = max(1, opts.slots)

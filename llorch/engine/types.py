@@ -276,6 +276,7 @@ class EngineOptions:
     swa_full: bool = True
     ctx_over_train: bool = False
     speculative: str = "auto"
+    amx: bool = False  # llama.cpp's AMX kernels for the weights (engine/_native/bufts.py)
 
 
 @dataclass(frozen=True)

@@ -321,3 +321,45 @@ def test_a_chat_prompt_far_too_long_is_refused_before_its_template_is_rendered(
         with pytest.raises(ContextOverflowError, match=r"the prompt is 2,000,001 characters, far more than a 256-token"):
             b.submit(huge)
         assert isinstance(engine, LlamaSlots)
+
+
+def test_amx_is_left_out_of_the_weight_layouts_unless_asked() -> None:
+    """llama.cpp's AMX kernels crash on some machines that have them (every model, on this project's CI
+    VMs): a model load tries the CPU's other layouts only, unless engine.amx asks for AMX."""
+    from llorch.engine.llama import amx_present, use_cpu_extra_buffers
+    from llorch.engine._native.bufts import cpu_extra_buffers
+
+    try:
+        built = use_cpu_extra_buffers(amx=True)
+        assert cpu_extra_buffers() == built and ("AMX" in built) == amx_present()
+        without = use_cpu_extra_buffers(amx=False)
+        assert cpu_extra_buffers() == without == tuple(name for name in built if name != "AMX")
+        assert use_cpu_extra_buffers(amx=True) == built  # taken back exactly, in llama.cpp's order
+    finally:
+        use_cpu_extra_buffers(amx=False)
+
+
+@pytest.mark.skipif(GPU_BACKEND, reason="the CPU's weight layouts")
+def test_weights_of_the_types_amx_takes_are_read_and_answered_with(tiny_model: Path, tmp_path: Path) -> None:
+    """Q8_0 and Q4_K matrices are what AMX would take on a CPU that has it (where it crashed the process on
+    the first decode): a model of each loads and answers, in a child process so a crash is a failure here."""
+    import subprocess
+    import sys
+
+    from llorch.engine.quantize import QUANT_TYPES, quantize_file
+
+    script = (
+        "import sys; from pathlib import Path\n"
+        "from llorch.engine import Completion, EngineOptions, Request, Sampling\n"
+        "from llorch.engine.llama import LlamaSlots\n"
+        "from llorch.orchestra.worker import Worker\n"
+        "with Worker(LlamaSlots(Path(sys.argv[1]), EngineOptions(n_ctx=256, threads=1, n_gpu_layers=0))) as w:\n"
+        "    done = list(w.generate(Request(prompt='the cat sat on the mat and', sampling=Sampling(max_tokens=8))))[-1]\n"
+        "print(done.usage.completion_tokens)\n"
+    )
+    for name in ("Q8_0", "Q4_K_M"):
+        out = tmp_path / f"tiny-{name}.gguf"
+        quantize_file(tiny_model, out, QUANT_TYPES[name], threads=1)
+        r = subprocess.run([sys.executable, "-c", script, str(out)], capture_output=True, text=True, timeout=120)
+        assert r.returncode == 0, f"{name}: exit {r.returncode}: {r.stderr[-2000:]}"
+        assert int(r.stdout.split()[-1]) > 0

@@ -15,6 +15,7 @@ from typing import Any
 
 from llorch import interrupts
 from llorch.engine._native import log
+from llorch.engine._native.bufts import use_cpu_extra_buffers
 from llorch.engine._native.lib import llama_cpp
 from llorch.errors import ModelFileError, ModelLoadError, ModelNotFoundError
 
@@ -51,7 +52,7 @@ def load_error(path: Path, exc: BaseException | str, errors: Any) -> Exception:
 class NativeModel:
     """`llama_model_load_from_file` and the vocabulary helpers around it."""
 
-    def __init__(self, path: Path, *, n_gpu_layers: int, use_mmap: bool = True,
+    def __init__(self, path: Path, *, n_gpu_layers: int, use_mmap: bool = True, amx: bool = False,
                  cancel: Callable[[], bool] | None = None) -> None:
         """Load `path`. A Ctrl-C (or `cancel()` turning true, e.g. the pool closing) aborts the
         load from its progress callback; the model is then freed and KeyboardInterrupt (or a
@@ -65,6 +66,7 @@ class NativeModel:
             read_gguf(path)  # raises a ModelFileError that says what the file is
         lib = llama_cpp()
         self._lib = lib
+        use_cpu_extra_buffers(amx=amx)  # AMX crashes on some machines (bufts.py)
         params = lib.llama_model_default_params()
         params.n_gpu_layers = n_gpu_layers
         params.use_mmap = use_mmap
