@@ -31,6 +31,7 @@ from llorch.tools.calls import (
     DECISION_HINT, CallableTool, ToolBox, ToolCall, call_schema, decision_hint, looks_like_call, may_be_markup, parse_call,
     read_call, today_line, tools_block, tools_clock, unwrap_words, without_hint,
 )
+from llorch.tools.clock import time_asked
 from llorch.tools.consent import WriteRequest, asks_for_change, claims_change
 from llorch.tools.dates import days_asked
 from llorch.tools.grounding import gives_number, grounded, weekday_dates, writes
@@ -973,8 +974,8 @@ class Conversation:
 
     def _exact_call(self, worker: Worker) -> ToolCall | None:
         """The call for a message that is plainly a question a tool answers exactly: arithmetic (math), the days
-        between two dates (calendar's `days`, tools/dates.days_asked) or a conversion of units (units), when the
-        profile enables that tool."""
+        between two dates (calendar's `days`, tools/dates.days_asked), a conversion of units (units) or the time
+        now, here or in a place (clock, tools/clock.time_asked), when the profile enables that tool."""
         if self.client_tools or not self.auto_tools or self.profile is None or self.toolbox is None \
                 or self._raw(worker):
             return None
@@ -989,14 +990,17 @@ class Conversation:
         if days is not None:
             return ToolCall("calendar", {"action": "days", "from": days[0], "to": days[1]})
         conversion = units_asked(turns[-1].content) if "units" in enabled else None
-        return ToolCall("units", conversion) if conversion is not None else None
+        if conversion is not None:
+            return ToolCall("units", conversion)
+        place = time_asked(turns[-1].content) if "clock" in enabled else None
+        return ToolCall("clock", place) if place is not None else None
 
     def _exact_step(self, worker: Worker, steps: list[Step]) -> tuple[ToolEvent, tuple[float, ...]] | None:
         """A message that is plainly a question a tool answers exactly (_exact_call: arithmetic, days between
-        dates, a conversion) goes to that tool before the model answers (whether or not the model may call
-        tools by itself): a small model computes in its head and is often wrong, and this costs no decision
-        step (tools/arithmetic.py, tools/dates.days_asked, tools/units.units_asked). Returns the tool's event
-        and the numbers an answer may give for its result (_exact_values)."""
+        dates, a conversion, the time) goes to that tool before the model answers (whether or not the model may
+        call tools by itself): a small model computes in its head and is often wrong, and this costs no decision
+        step (tools/arithmetic.py, tools/dates.days_asked, tools/units.units_asked, tools/clock.time_asked).
+        Returns the tool's event and the numbers an answer may give for its result (_exact_values)."""
         call = self._exact_call(worker)
         if call is None or self.profile is None or self.toolbox is None:
             return None

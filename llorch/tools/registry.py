@@ -18,6 +18,7 @@ log = logging.getLogger("llorch.tools")
 BUILTIN_TOOLS: dict[str, str] = {
     "calendar": "llorch.tools.calendar:CalendarTool",
     "citations": "llorch.tools.citations:CitationsTool",
+    "clock": "llorch.tools.clock:ClockTool",
     "code": "llorch.tools.code:CodeTool",
     "documents": "llorch.tools.documents:DocumentsTool",
     "math": "llorch.tools.math:MathTool",

@@ -317,6 +317,29 @@ def test_a_plain_conversion_goes_to_the_units_tool_before_the_model_answers(stor
     assert not [e for e in _conv(store, fb2, no_units).send("Convert 72 F to C.") if isinstance(e, ToolEvent)]
 
 
+def test_a_question_of_the_time_goes_to_the_clock_before_the_model_answers(store: Store) -> None:
+    """Without tools on offer the model is told the day, not the time: the 1.5B made up "12:00 PM" for "What
+    time is it in Berlin?" (and for 7 other fresh questions). The clock tool says what time it is there."""
+    from datetime import datetime, timezone
+
+    fb = FakeBackend(["It is 14:04 in Berlin."], name="m")
+    profile = parse_profile({"system_prompt": "Be exact.", "models": {"chat": ["m"]},
+                             "tools": {"enabled": ["math", "units", "clock"], "auto": "off"}}, "test", name="general-like")
+    conv = Conversation(store, lambda ref: fb, model_ref="m", profile=profile,
+                        toolbox=ToolBox(resolve_paths(), now=lambda: datetime(2026, 12, 5, 13, 4, tzinfo=timezone.utc)))
+    events = list(conv.send("What time is it in Berlin?"))
+    (tool,) = [e for e in events if isinstance(e, ToolEvent)]
+    assert (tool.name, dict(tool.arguments), tool.by_model) == ("clock", {"place": "Berlin"}, False)
+    assert tool.text == "In Berlin it is 14:04 (2:04 pm) on Saturday 5 December 2026 (Europe/Berlin, UTC+01:00)."
+    (request,) = fb.history
+    assert tool.text in request.messages[-1].content
+    decision = conv.decide("what time is it?")
+    assert decision.call is not None and (decision.call.name, dict(decision.call.arguments)) == ("clock", {})
+    no_clock = parse_profile({"models": {"chat": ["m"]}, "tools": {"enabled": ["math"], "auto": "off"}}, "t", name="t")
+    fb2 = FakeBackend(["Noon."], name="m")
+    assert not [e for e in _conv(store, fb2, no_clock).send("What time is it?") if isinstance(e, ToolEvent)]
+
+
 @pytest.mark.parametrize(("answer", "noted"), [("98.6 °F is 37 °C.", False), ("98.6 °F is about 37.0 degrees.", False),
                                                ("C = (98.6 - 32)/9, so about 7.4 °C.", True),
                                                ("It is approximately 37.18 °C.", True)])

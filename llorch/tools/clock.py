@@ -1,0 +1,199 @@
+"""The `clock` tool: the time and date now, here or in a named place.
+
+A profile that offers no tools to the model (general) tells it the day, not the time: a line that
+changed every minute would make a chat's whole history be read again each turn. Asked "What time
+is it?", the 1.5B said it could not know; asked the time in Tokyo, it had no clock to start from.
+`time_asked` recognises a message that plainly asks the time, here or in a place it can name a
+time zone for, so that it goes to this tool before the model answers, as arithmetic goes to `math`
+(chat/conversation.py). Places are the IANA zones' cities ("Tokyo", "New York", "Sao Paulo"), a
+zone's own name ("Europe/Paris", "UTC"), common abbreviations ("PST", "CET") and countries; a
+country with several zones gets its main ones.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Mapping
+from datetime import datetime
+from functools import lru_cache
+from typing import Any
+from zoneinfo import ZoneInfo, available_timezones
+
+from llorch.errors import ToolError
+from llorch.tools.base import ToolContext, ToolResult
+from llorch.tools.dates import long_date
+
+__all__ = ["ClockTool", "time_asked", "zones_for"]
+
+_MAX_PLACE = 60
+_US = ("America/New_York", "America/Chicago", "America/Denver", "America/Los_Angeles")
+# Names that are no zone's city: abbreviations, other cities, countries (several zones: the main ones).
+_PLACES: dict[str, tuple[str, ...]] = {
+    "utc": ("UTC",), "gmt": ("GMT",), "z": ("UTC",), "zulu": ("UTC",),
+    "est": ("America/New_York",), "edt": ("America/New_York",), "et": ("America/New_York",),
+    "eastern": ("America/New_York",), "eastern time": ("America/New_York",),
+    "cst": ("America/Chicago",), "cdt": ("America/Chicago",), "central": ("America/Chicago",),
+    "central time": ("America/Chicago",), "mst": ("America/Denver",), "mdt": ("America/Denver",),
+    "mountain": ("America/Denver",), "mountain time": ("America/Denver",),
+    "pst": ("America/Los_Angeles",), "pdt": ("America/Los_Angeles",), "pt": ("America/Los_Angeles",),
+    "pacific": ("America/Los_Angeles",), "pacific time": ("America/Los_Angeles",),
+    "cet": ("Europe/Paris",), "cest": ("Europe/Paris",), "bst": ("Europe/London",), "ist": ("Asia/Kolkata",),
+    "jst": ("Asia/Tokyo",), "kst": ("Asia/Seoul",), "aest": ("Australia/Sydney",), "hkt": ("Asia/Hong_Kong",),
+    "sgt": ("Asia/Singapore",),
+    "san francisco": ("America/Los_Angeles",), "sf": ("America/Los_Angeles",), "seattle": ("America/Los_Angeles",),
+    "la": ("America/Los_Angeles",), "san diego": ("America/Los_Angeles",), "portland": ("America/Los_Angeles",),
+    "silicon valley": ("America/Los_Angeles",), "las vegas": ("America/Los_Angeles",),
+    "nyc": ("America/New_York",), "boston": ("America/New_York",), "washington": ("America/New_York",),
+    "washington dc": ("America/New_York",), "dc": ("America/New_York",), "miami": ("America/New_York",),
+    "atlanta": ("America/New_York",), "philadelphia": ("America/New_York",), "houston": ("America/Chicago",),
+    "dallas": ("America/Chicago",), "austin": ("America/Chicago",), "minneapolis": ("America/Chicago",),
+    "salt lake city": ("America/Denver",), "montreal": ("America/Toronto",), "ottawa": ("America/Toronto",),
+    "beijing": ("Asia/Shanghai",), "shenzhen": ("Asia/Shanghai",), "guangzhou": ("Asia/Shanghai",),
+    "mumbai": ("Asia/Kolkata",), "bombay": ("Asia/Kolkata",), "delhi": ("Asia/Kolkata",),
+    "new delhi": ("Asia/Kolkata",), "bangalore": ("Asia/Kolkata",), "bengaluru": ("Asia/Kolkata",),
+    "chennai": ("Asia/Kolkata",), "hyderabad": ("Asia/Kolkata",), "osaka": ("Asia/Tokyo",), "kyoto": ("Asia/Tokyo",),
+    "munich": ("Europe/Berlin",), "frankfurt": ("Europe/Berlin",), "hamburg": ("Europe/Berlin",),
+    "barcelona": ("Europe/Madrid",), "milan": ("Europe/Rome",), "geneva": ("Europe/Zurich",),
+    "edinburgh": ("Europe/London",), "manchester": ("Europe/London",), "kiev": ("Europe/Kyiv",),
+    "st petersburg": ("Europe/Moscow",), "saint petersburg": ("Europe/Moscow",), "tel aviv": ("Asia/Jerusalem",),
+    "uk": ("Europe/London",), "u.k": ("Europe/London",), "united kingdom": ("Europe/London",), "england": ("Europe/London",),
+    "britain": ("Europe/London",), "great britain": ("Europe/London",), "scotland": ("Europe/London",),
+    "ireland": ("Europe/Dublin",), "france": ("Europe/Paris",), "germany": ("Europe/Berlin",),
+    "spain": ("Europe/Madrid",), "italy": ("Europe/Rome",), "netherlands": ("Europe/Amsterdam",),
+    "holland": ("Europe/Amsterdam",), "belgium": ("Europe/Brussels",), "switzerland": ("Europe/Zurich",),
+    "austria": ("Europe/Vienna",), "sweden": ("Europe/Stockholm",), "norway": ("Europe/Oslo",),
+    "denmark": ("Europe/Copenhagen",), "finland": ("Europe/Helsinki",), "poland": ("Europe/Warsaw",),
+    "greece": ("Europe/Athens",), "turkey": ("Europe/Istanbul",), "ukraine": ("Europe/Kyiv",),
+    "czech republic": ("Europe/Prague",), "czechia": ("Europe/Prague",), "hungary": ("Europe/Budapest",),
+    "japan": ("Asia/Tokyo",), "china": ("Asia/Shanghai",), "india": ("Asia/Kolkata",), "korea": ("Asia/Seoul",),
+    "south korea": ("Asia/Seoul",), "taiwan": ("Asia/Taipei",), "vietnam": ("Asia/Ho_Chi_Minh",),
+    "thailand": ("Asia/Bangkok",), "philippines": ("Asia/Manila",), "malaysia": ("Asia/Kuala_Lumpur",),
+    "pakistan": ("Asia/Karachi",), "bangladesh": ("Asia/Dhaka",), "israel": ("Asia/Jerusalem",),
+    "uae": ("Asia/Dubai",), "united arab emirates": ("Asia/Dubai",), "saudi arabia": ("Asia/Riyadh",),
+    "egypt": ("Africa/Cairo",), "nigeria": ("Africa/Lagos",), "kenya": ("Africa/Nairobi",),
+    "south africa": ("Africa/Johannesburg",), "morocco": ("Africa/Casablanca",), "new zealand": ("Pacific/Auckland",),
+    "argentina": ("America/Argentina/Buenos_Aires",), "buenos aires": ("America/Argentina/Buenos_Aires",),
+    "colombia": ("America/Bogota",), "peru": ("America/Lima",), "chile": ("America/Santiago",),
+    "usa": _US, "us": _US, "u.s": _US, "u.s.a": _US, "united states": _US, "america": _US, "the us": _US,
+    "canada": ("America/Toronto", "America/Winnipeg", "America/Edmonton", "America/Vancouver"),
+    "australia": ("Australia/Sydney", "Australia/Brisbane", "Australia/Adelaide", "Australia/Perth"),
+    "brazil": ("America/Sao_Paulo", "America/Manaus"), "mexico": ("America/Mexico_City", "America/Tijuana"),
+    "russia": ("Europe/Moscow", "Asia/Yekaterinburg", "Asia/Novosibirsk", "Asia/Vladivostok"),
+    "indonesia": ("Asia/Jakarta", "Asia/Makassar", "Asia/Jayapura"),
+}  # fmt: skip
+
+
+def _key(words: str) -> str:
+    """A place as looked up: no accents, lowercase, single spaces, no "the"/"a" or end punctuation."""
+    plain = unicodedata.normalize("NFKD", words).encode("ascii", "ignore").decode()
+    plain = " ".join(plain.lower().replace("_", " ").replace("-", " ").split()).strip(" ?.!,")
+    return re.sub(r"^(?:the|a)\s+", "", plain)
+
+
+@lru_cache(maxsize=1)
+def _zones() -> dict[str, str]:
+    """Every IANA zone by its city ("new york": America/New_York, the first in sorted order where two share one)
+    and by its own name ("europe/paris"), the city first: "singapore" is Asia/Singapore, not the old link."""
+    names: dict[str, str] = {}
+    zones = sorted(available_timezones())
+    for zone in zones:
+        if "/" in zone and not zone.startswith(("Etc/", "SystemV/", "posix/", "right/")):
+            names.setdefault(_key(zone.rsplit("/", 1)[-1]), zone)
+    for zone in zones:
+        names.setdefault(zone.lower(), zone)
+    return names
+
+
+def zones_for(place: str) -> tuple[str, ...]:
+    """The IANA zones for a place people name ("Tokyo", "new york", "PST", "Europe/Paris", "Japan"; a country
+    with several: its main ones); ToolError if it names none."""
+    if len(place) > _MAX_PLACE:
+        raise ToolError(f"clock: {place[:_MAX_PLACE]!r}… is too long for a place name")
+    key = _key(place)
+    if key in _PLACES:
+        return _PLACES[key]
+    zone = _zones().get(key) or _zones().get(place.strip().lower())
+    if zone is None:
+        raise ToolError(f"clock: no time zone llorch knows for {place!r}; name a city (Tokyo, New York), a zone "
+                        "(Europe/Paris, UTC) or a country")
+    return (zone,)
+
+
+def _clock(moment: datetime) -> str:
+    """"21:47 (9:47 pm)": both ways, so an answer in either is right."""
+    twelve = f"{moment.hour % 12 or 12}:{moment.minute:02d} {'am' if moment.hour < 12 else 'pm'}"
+    return f"{moment:%H:%M} ({twelve})"
+
+
+def _offset(moment: datetime) -> str:
+    offset = moment.strftime("%z") or "+0000"
+    return f"UTC{offset[:3]}:{offset[3:]}"
+
+
+class ClockTool:
+    """The time and date now, here or in a named city, time zone or country."""
+
+    name = "clock"
+    description = "The time and date now, here or in a named city, time zone or country"
+    parameters: Mapping[str, Any] = {
+        "type": "object",
+        "properties": {
+            "place": {"type": "string", "maxLength": _MAX_PLACE,
+                      "description": "a city, time zone or country, e.g. Tokyo, Europe/Paris, PST; leave out for here"},
+        },
+        "required": [],
+    }
+    positional = ("place",)
+    write_actions: frozenset[str] = frozenset()
+    examples: tuple[tuple[str, dict[str, Any]], ...] = (("what time is it in Tokyo?", {"place": "Tokyo"}),)
+
+    def run(self, args: Mapping[str, Any], ctx: ToolContext) -> ToolResult:
+        now = ctx.now()
+        place = str(args.get("place") or "").strip()
+        if not place:
+            text = f"It is {_clock(now)} on {long_date(now.date())} here ({_offset(now)})."
+            return ToolResult(text, {"place": "", "times": [_data(now, "")]})
+        zones = zones_for(place)
+        times = [now.astimezone(ZoneInfo(zone)) for zone in zones]
+        if len(times) == 1:
+            text = f"In {place} it is {_clock(times[0])} on {long_date(times[0].date())} ({zones[0]}, {_offset(times[0])})."
+        else:
+            text = f"{place} has several time zones; in the main ones it is:\n" + "\n".join(
+                f"- {zone.rsplit('/', 1)[-1].replace('_', ' ')}: {_clock(t)} on {long_date(t.date())} ({_offset(t)})"
+                for zone, t in zip(zones, times))
+        return ToolResult(text, {"place": place, "times": [_data(t, z) for z, t in zip(zones, times)]})
+
+
+def _data(moment: datetime, zone: str) -> dict[str, Any]:
+    return {"zone": zone, "time": f"{moment:%H:%M}", "date": moment.date().isoformat(), "utc_offset": _offset(moment)[3:]}
+
+
+_NOW = r"(?:\s+(?:right\s+now|now|currently|at\s+the\s+moment|today))?"
+_ASKED = re.compile(
+    r"^\s*(?:(?:hey|hi|so|ok|okay)\s*,?\s+)?(?:please\s+)?(?:"
+    r"what(?:'s|’s|\s+is)\s+the\s+(?:current\s+|local\s+|exact\s+)?time"
+    r"|what\s+time\s+is\s+it|what\s+time(?:'s|’s)\s+it"
+    r"|(?:can\s+you\s+|could\s+you\s+)?(?:tell\s+me|do\s+you\s+know|give\s+me)\s+(?:the\s+(?:current\s+)?time|what\s+time\s+it\s+is)"
+    r"|(?:the\s+)?(?:current\s+|local\s+)?time"
+    r")" + _NOW + r"(?:\s+(?:in|at|for)\s+(?P<place>[^?!\n]{1,60}?))?" + _NOW +
+    r"(?:\s*,?\s*please)?\s*[?.!]*\s*$",
+    re.IGNORECASE)
+
+
+def time_asked(text: str) -> dict[str, str] | None:
+    """The clock's arguments for a message that plainly asks the time now ("What time is it?", "what's the time in
+    Tokyo?", "current time in New York"), or None: nothing else in the message, and a place the tool knows."""
+    if len(text) > 120:
+        return None
+    match = _ASKED.match(text)
+    if match is None:
+        return None
+    place = (match.group("place") or "").strip()
+    if not place:
+        return {}
+    try:
+        zones_for(place)
+    except ToolError:
+        return None
+    return {"place": place}

@@ -1,0 +1,84 @@
+"""The clock tool: the time now, here or in a place, and the messages that plainly ask it."""
+
+from __future__ import annotations
+
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Any
+from zoneinfo import ZoneInfo
+
+import pytest
+
+from llorch.errors import ToolError
+from llorch.tools.base import ToolContext
+from llorch.tools.clock import _PLACES, ClockTool, time_asked, zones_for
+
+NOW = datetime(2026, 12, 5, 13, 4, tzinfo=timezone.utc)  # Saturday, 13:04 UTC
+
+
+def clock(**args: Any) -> str:
+    return ClockTool().run(args, ToolContext(data_dir=Path("/nonexistent"), now=lambda: NOW)).text
+
+
+def test_the_time_here_and_in_a_place_with_its_date_and_offset() -> None:
+    assert clock() == "It is 13:04 (1:04 pm) on Saturday 5 December 2026 here (UTC+00:00)."
+    assert clock(place="Tokyo") == "In Tokyo it is 22:04 (10:04 pm) on Saturday 5 December 2026 (Asia/Tokyo, UTC+09:00)."
+    # Past midnight there: the date is Sydney's own (a summer offset, +11)
+    assert clock(place="sydney") == "In sydney it is 00:04 (12:04 am) on Sunday 6 December 2026 (Australia/Sydney, UTC+11:00)."
+    assert clock(place="Mumbai").startswith("In Mumbai it is 18:34 (6:34 pm)")  # half an hour off the hour
+    assert clock(place="PST").startswith("In PST it is 05:04 (5:04 am) on Saturday 5 December 2026 (America/Los_Angeles")
+
+
+def test_a_country_with_several_zones_gets_its_main_ones() -> None:
+    assert clock(place="the US").splitlines() == [
+        "the US has several time zones; in the main ones it is:",
+        "- New York: 08:04 (8:04 am) on Saturday 5 December 2026 (UTC-05:00)",
+        "- Chicago: 07:04 (7:04 am) on Saturday 5 December 2026 (UTC-06:00)",
+        "- Denver: 06:04 (6:04 am) on Saturday 5 December 2026 (UTC-07:00)",
+        "- Los Angeles: 05:04 (5:04 am) on Saturday 5 December 2026 (UTC-08:00)",
+    ]
+
+
+@pytest.mark.parametrize(("place", "zones"), [
+    ("New York", ("America/New_York",)), ("new_york", ("America/New_York",)), ("São Paulo", ("America/Sao_Paulo",)),
+    ("Buenos Aires", ("America/Argentina/Buenos_Aires",)), ("Europe/Paris", ("Europe/Paris",)), ("utc", ("UTC",)),
+    ("Singapore", ("Asia/Singapore",)),  # the city, not the old link named Singapore
+    ("Japan", ("Asia/Tokyo",)), ("the Netherlands", ("Europe/Amsterdam",)), ("Beijing", ("Asia/Shanghai",)),
+    ("San Francisco", ("America/Los_Angeles",)), ("Kiev", ("Europe/Kyiv",)),
+])
+def test_places_people_name_are_zones(place: str, zones: tuple[str, ...]) -> None:
+    assert zones_for(place) == zones
+
+
+def test_every_named_place_is_a_zone_this_machine_knows() -> None:
+    for place, zones in _PLACES.items():
+        for zone in zones:
+            ZoneInfo(zone)  # raises ZoneInfoNotFoundError for a name tzdata does not have
+        assert zones_for(place) == zones
+
+
+@pytest.mark.parametrize("place", ["Atlantis", "there", "x" * 61, ""])
+def test_a_place_without_a_zone_is_a_one_line_error(place: str) -> None:
+    with pytest.raises(ToolError, match="clock: ") as err:
+        zones_for(place)
+    assert "\n" not in str(err.value)
+
+
+@pytest.mark.parametrize(("message", "args"), [
+    ("What time is it?", {}), ("what's the time", {}), ("Do you know what time it is?", {}),
+    ("Can you tell me the time please?", {}), ("What time is it at the moment?", {}), ("time?", {}),
+    ("What is the time in New York?", {"place": "New York"}), ("what time is it in Tokyo right now?", {"place": "Tokyo"}),
+    ("Current time in Paris", {"place": "Paris"}), ("What is the time now in Sydney, please?", {"place": "Sydney"}),
+    ("what time is it in the U.S.?", {"place": "the U.S"}), ("What time is it in Europe/Berlin?", {"place": "Europe/Berlin"}),
+])
+def test_messages_that_plainly_ask_the_time(message: str, args: dict[str, str]) -> None:
+    assert time_asked(message) == args
+
+
+@pytest.mark.parametrize("message", [
+    "What time does the store close?", "What time is the meeting?", "what time is it there?",
+    "What time is it in Atlantis?", "What time is it in Tokyo when it is 3pm in London?",
+    "Write a story that starts: what time is it?", "what time is it?\nAnd in Paris?", "What time is it " + "x" * 120,
+])
+def test_other_messages_about_time_stay_with_the_model(message: str) -> None:
+    assert time_asked(message) is None
