@@ -150,6 +150,9 @@ KEYS: dict[str, _Key] = {
     "engine.slots": _Key(0, _int(0, 64), "requests one loaded model answers at once, batched (0: what the command needs: 1 for run, 2 for chat)"),
     "engine.kv_unified": _Key(False, _BOOL, "one KV cache for all slots (each may use it all; shared prefixes stored once) instead of engine.n_ctx per slot (faster for unrelated requests)"),
     "engine.ctx_over_train": _Key(False, _BOOL, "allow engine.n_ctx past the model's training context (otherwise it is capped there)"),
+    "engine.repack": _Key(True, _BOOL, "lay the weights out for the CPU's wide kernels (AVX2/AVX-512, NEON) as llama.cpp "
+                          "does by default: faster answers; false: faster prompt reading on some machines "
+                          "(`llorch bench --tune` measures both)"),
     "engine.amx": _Key(False, _BOOL, "use llama.cpp's AMX kernels on Intel CPUs that have them (they crash on some "
                        "machines, so they are off: the weights are repacked for AVX-512 instead)"),
     "engine.swa_full": _Key(True, _BOOL, "full-size cache for sliding-window layers (keeps prefix reuse working on models such as Gemma 3)"),
@@ -187,7 +190,7 @@ WORKERS_PREFIX = "workers."
 # Per-model settings (`[workers."MODEL"]`): how many instances, and the engine settings of each
 # (among them all that `llorch bench --tune` measures and may write).
 WORKER_FIELDS = ("instances", "slots", "threads", "threads_batch", "n_gpu_layers", "n_batch", "n_ubatch", "kv_unified",
-                 "flash_attn", "cache_type_k", "cache_type_v", "speculative")
+                 "flash_attn", "cache_type_k", "cache_type_v", "speculative", "repack")
 
 
 def _worker_key(key: str) -> tuple[str, str, _Key] | None:
@@ -308,6 +311,7 @@ class Config:
             swa_full=self.get("engine.swa_full"),
             ctx_over_train=self.get("engine.ctx_over_train"),
             speculative=self.get("engine.speculative"),
+            repack=self.get("engine.repack"),
             amx=self.get("engine.amx"),
         )
 

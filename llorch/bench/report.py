@@ -21,6 +21,15 @@ COLUMNS = ("model", "size", "params", "backend", "ngl", "threads", "n_batch", "n
            "test", "t/s", "ttft ms", "peak mem", "J/token")
 
 
+def _columns(run: BenchRun) -> tuple[str, ...]:
+    """COLUMNS, with `repack` after the cache types when a row has the weights as stored (llama-bench likewise
+    shows a setting's column only when it is not the default)."""
+    if all(r.config.repack for r in run.results):
+        return COLUMNS
+    at = COLUMNS.index("type_v") + 1
+    return (*COLUMNS[:at], "repack", *COLUMNS[at:])
+
+
 def _size(n: int) -> str:
     return f"{n / 2**30:.2f} GiB" if n >= 2**30 else f"{n / 2**20:.1f} MiB"
 
@@ -37,7 +46,8 @@ def rows(run: BenchRun) -> list[dict[str, Any]]:
         out.append({
             "model": c.model, "size": r.model_size, "params": r.model_params, "backend": r.backend,
             "ngl": c.n_gpu_layers, "threads": c.threads, "n_batch": c.n_batch, "n_ubatch": c.n_ubatch,
-            "fa": int(c.flash_attn), "type_k": c.cache_type_k, "type_v": c.cache_type_v, "test": r.test.name,
+            "fa": int(c.flash_attn), "type_k": c.cache_type_k, "type_v": c.cache_type_v, "repack": int(c.repack),
+            "test": r.test.name,
             "tps_mean": round(r.mean, 3), "tps_stddev": round(r.stddev, 3), "ttft_ms": round(r.ttft_ms, 3),
             "peak_rss_bytes": r.peak_rss_bytes,
             "joules_per_token": None if r.joules_per_token is None else round(r.joules_per_token, 6),
@@ -46,11 +56,12 @@ def rows(run: BenchRun) -> list[dict[str, Any]]:
     return out
 
 
-def _display(r: BenchResult) -> list[str]:
+def _display(r: BenchResult, columns: tuple[str, ...] = COLUMNS) -> list[str]:
     c = r.config
     return [
         c.model, _size(r.model_size), _params(r.model_params), r.backend, str(c.n_gpu_layers), str(c.threads),
-        str(c.n_batch), str(c.n_ubatch), str(int(c.flash_attn)), c.cache_type_k, c.cache_type_v, r.test.name,
+        str(c.n_batch), str(c.n_ubatch), str(int(c.flash_attn)), c.cache_type_k, c.cache_type_v,
+        *([str(int(c.repack))] if "repack" in columns else []), r.test.name,
         f"{r.mean:.2f} ± {r.stddev:.2f}", f"{r.ttft_ms:.1f}", _size(r.peak_rss_bytes),
         "unavailable" if r.joules_per_token is None else f"{r.joules_per_token:.4f}",
     ]
@@ -87,7 +98,7 @@ def _parallel_display(p: dict[str, Any]) -> list[str]:
 # The settings that differ between rows tell the rows apart, so they go last.
 _KEEP = ("model", "test", "t/s")
 _DROP = ("J/token", "peak mem", "ttft ms", "backend", "params", "size", "n_ubatch", "n_batch", "type_v", "type_k", "fa",
-         "ngl", "threads")
+         "repack", "ngl", "threads")
 _PARALLEL_KEEP = ("model", "B", "S_TG t/s")
 _PARALLEL_DROP = ("T s", "S t/s", "T_PP s", "T_TG s", "N_KV", "stream pp t/s", "PP", "TG", "S_PP t/s", "stream tg t/s")
 
@@ -101,7 +112,8 @@ def to_table(run: BenchRun, width: int | None = None) -> Any:
         return _fitted(f"{title} · parallel streams on one worker · {run.reps} reps", PARALLEL_COLUMNS, cells,
                        right=set(PARALLEL_COLUMNS) - {"model"}, width=width, keep=_PARALLEL_KEEP, drop=_PARALLEL_DROP)
     stamp = time.strftime('%Y-%m-%d %H:%M', time.localtime(run.created_at))
-    return _fitted(f"{title} · {run.reps} reps · {stamp}", COLUMNS, [_display(r) for r in run.results],
+    columns = _columns(run)
+    return _fitted(f"{title} · {run.reps} reps · {stamp}", columns, [_display(r, columns) for r in run.results],
                    right={"t/s", "ttft ms", "peak mem", "J/token", "size", "params"}, width=width, keep=_KEEP, drop=_DROP)
 
 
@@ -179,8 +191,9 @@ def to_markdown(run: BenchRun) -> str:
         lines = ["| " + " | ".join(PARALLEL_COLUMNS) + " |", "|---" + "|---:" * (len(PARALLEL_COLUMNS) - 1) + "|"]
         lines += ["| " + " | ".join(_parallel_display(p)) + " |" for p in parallel_rows(run)]
         return "\n".join(lines) + "\n"
-    lines = ["| " + " | ".join(COLUMNS) + " |", "|" + "|".join("---:" if c in ("t/s", "ttft ms") else "---" for c in COLUMNS) + "|"]
-    lines += ["| " + " | ".join(_display(r)) + " |" for r in run.results]
+    columns = _columns(run)
+    lines = ["| " + " | ".join(columns) + " |", "|" + "|".join("---:" if c in ("t/s", "ttft ms") else "---" for c in columns) + "|"]
+    lines += ["| " + " | ".join(_display(r, columns)) + " |" for r in run.results]
     return "\n".join(lines) + "\n"
 
 
@@ -188,7 +201,8 @@ def compare_rows(a: BenchRun, b: BenchRun) -> list[tuple[str, str, float, float,
     """(model, setting+test, t/s in A, t/s in B, change %) for results both runs share."""
     def key(r: BenchResult) -> tuple[Any, ...]:
         c = r.config
-        return (c.model, c.threads, c.n_gpu_layers, c.n_batch, c.n_ubatch, c.flash_attn, c.cache_type_k, c.cache_type_v, r.test.name)
+        return (c.model, c.threads, c.n_gpu_layers, c.n_batch, c.n_ubatch, c.flash_attn, c.cache_type_k, c.cache_type_v,
+                c.repack, r.test.name)
 
     in_b = {key(r): r for r in b.results}
     out = []
@@ -197,7 +211,8 @@ def compare_rows(a: BenchRun, b: BenchRun) -> list[tuple[str, str, float, float,
         if other is None:
             continue
         c = r.config
-        label = f"t{c.threads} ngl{c.n_gpu_layers} fa{int(c.flash_attn)} {c.cache_type_k}/{c.cache_type_v} {r.test.name}"
+        label = (f"t{c.threads} ngl{c.n_gpu_layers} fa{int(c.flash_attn)} {c.cache_type_k}/{c.cache_type_v}"
+                 f"{'' if c.repack else ' repack0'} {r.test.name}")
         change = (other.mean - r.mean) / r.mean * 100.0 if r.mean else 0.0
         out.append((c.model, label, r.mean, other.mean, change))
     return out

@@ -32,13 +32,14 @@ def sweep(
     flash_attn: Sequence[bool] = (False,),
     cache_type_k: Sequence[str] = ("f16",),
     cache_type_v: Sequence[str] = ("f16",),
+    repack: Sequence[bool] = (True,),
 ) -> list[BenchConfig]:
     """The cross product of every setting: one config (and one table row per test) each."""
     return [
         BenchConfig(model=ref, path=path, threads=t, n_gpu_layers=ngl, n_batch=b, n_ubatch=ub, flash_attn=fa,
-                    cache_type_k=ck, cache_type_v=cv)
-        for (ref, path), t, ngl, b, ub, fa, ck, cv in itertools.product(
-            models, threads, n_gpu_layers, n_batch, n_ubatch, flash_attn, cache_type_k, cache_type_v
+                    cache_type_k=ck, cache_type_v=cv, repack=rp)
+        for (ref, path), t, ngl, b, ub, fa, ck, cv, rp in itertools.product(
+            models, threads, n_gpu_layers, n_batch, n_ubatch, flash_attn, cache_type_k, cache_type_v, repack
         )
     ]
 

@@ -1,7 +1,7 @@
 """`llorch bench --tune`: a budgeted search for one model's fastest engine settings on this machine.
 
 Not the cross product. Coordinate descent from the defaults: one setting varied at a time
-(GPU layers, threads, flash attention, KV cache types, batch sizes; slots for the batched
+(GPU layers, threads, flash attention, KV cache types, batch sizes, repacked weights; slots for the batched
 workload), each candidate given short runs. A candidate whose first sample is below
 DROP_RATIO of the best mean so far is dropped at once; the others get a second sample, and
 the best becomes the point the next setting is varied from. Then the top few and the
@@ -44,6 +44,7 @@ class Setting:
     cache_type_v: str
     n_gpu_layers: int | str = 0
     slots: int = 1
+    repack: bool = True  # the weights in the CPU's repacked layouts (engine.repack)
 
     def valid(self) -> bool:
         """Whether llama.cpp can load it: a quantized V cache needs flash attention; ubatch <= batch."""
@@ -74,6 +75,8 @@ class Setting:
             parts.append(f"ubatch {self.n_ubatch}")
         if "slots" in c:
             parts.append(f"slots {self.slots}")
+        if "repack" in c:
+            parts.append(f"repack {'on' if self.repack else 'off'}")
         return ", ".join(parts) or "defaults"
 
     def to_dict(self) -> dict[str, Any]:
@@ -379,6 +382,7 @@ def grid(
     dims["kv"] = tuple(sorted(default_kv))
     dims["n_batch"] = tuple(sorted(batches))
     dims["n_ubatch"] = tuple(sorted({128, 256, 512, base.n_ubatch}))
+    dims["repack"] = (True, False)  # llama.cpp's repacked weights read prompts slower on some CPUs (AVX-512 here)
     for name, values in given.items():
         dims[name] = tuple(values)
     return [Dimension(name, values) for name, values in dims.items()]

@@ -48,6 +48,7 @@ class BenchConfig:
     flash_attn: bool = False
     cache_type_k: str = "f16"
     cache_type_v: str = "f16"
+    repack: bool = True  # the weights in llama.cpp's repacked CPU layouts (llama-bench's --repack)
 
 
 @dataclass(frozen=True)

@@ -34,6 +34,15 @@ def _ints(text: str, name: str) -> list[int]:
     return values
 
 
+def _flags(text: str, name: str) -> list[bool]:
+    from llorch.errors import InputError
+
+    values = _ints(text, name)
+    if any(v > 1 for v in values):
+        raise InputError(f"{name} takes 0 (off) and/or 1 (on), comma-separated, got {text!r}")
+    return [bool(v) for v in values]
+
+
 def _words(text: str) -> list[str]:
     return [v.strip() for v in text.split(",") if v.strip()]
 
@@ -61,6 +70,7 @@ def bench_command(
     flash_attn: str = typer.Option("0", "--flash-attn", "-fa", metavar="0,1", help="Flash attention off (0) / on (1)."),
     cache_k: str = typer.Option("f16", "--cache-type-k", "-ctk", metavar="T[,T]", help="K cache types (f16, q8_0, q4_0, ...)."),
     cache_v: str = typer.Option("f16", "--cache-type-v", "-ctv", metavar="T[,T]", help="V cache types (quantized needs -fa 1)."),
+    repack: Optional[str] = typer.Option(None, "--repack", metavar="0,1", help="Weights in llama.cpp's repacked CPU layouts (1) or as stored (0), like llama-bench's --repack (default: engine.repack)."),
     scenario: Optional[str] = typer.Option(None, "--scenario", metavar="chat", help="Real prompts instead of synthetic tokens."),
     parallel: Optional[str] = typer.Option(None, "--parallel", metavar="B[,B]", help="Concurrent streams on one worker, like llama-batched-bench's -npl (e.g. 1,4,8,16); uses the first -p and -n."),
     pool: Optional[str] = typer.Option(None, "--pool", metavar="WxS[,WxS]", help="Serial vs parallel over the pool: W instances x S slots each (e.g. 1x1,1x4,2x2); --requests at once, the first -p and -n."),
@@ -69,7 +79,7 @@ def bench_command(
     limit: Optional[int] = typer.Option(None, "--limit", min=1, help="With --consensus: only the first N problems."),
     speculative: bool = typer.Option(False, "--speculative", help="Plain decoding vs n-gram drafts on a code edit, a quoting summary and free prose: tg tokens/s, acceptance, ratio, and whether the greedy text was the same; the first -n."),
     draft: Optional[str] = typer.Option(None, "--draft", metavar="MODEL", autocompletion=complete.models, help="With --speculative: a smaller model of the same vocabulary drafts too (a fourth mode, \"draft\")."),
-    tune: bool = typer.Option(False, "--tune", help="Search for this machine's fastest settings of one model (threads, batch sizes, KV cache types, flash attention, slots; GPU layers on a GPU build) within --budget, single stream and batched; -t, -b, -ub, -fa, -ctk, -ctv, -ngl and --parallel (slots) limit the values tried."),
+    tune: bool = typer.Option(False, "--tune", help="Search for this machine's fastest settings of one model (threads, batch sizes, KV cache types, flash attention, repacked weights, slots; GPU layers on a GPU build) within --budget, single stream and batched; -t, -b, -ub, -fa, -ctk, -ctv, --repack, -ngl and --parallel (slots) limit the values tried."),
     write: bool = typer.Option(False, "--write", help="With --tune: save the winner under [workers.\"MODEL\"] in config.toml (otherwise it only says what it would write)."),
     budget: Optional[int] = typer.Option(None, "--budget", min=1, max=86_400, metavar="SECONDS", help=f"With --tune: the time the search may take (default {TUNE_BUDGET_S} s); it stops there and reports what it measured."),
     as_json: bool = typer.Option(False, "--json", help="Print JSON."),
@@ -128,7 +138,8 @@ def bench_command(
     # Show what "auto" means on this build, the way llama-bench prints its ngl column.
     ngl = [("all" if offload else 0) if v == "auto" else v
            for v in (parse_value("engine.n_gpu_layers", w, source="--gpu-layers") for w in _words(gpu_layers))]
-    fa = [bool(int(v)) for v in _ints(flash_attn, "--flash-attn")]
+    fa = _flags(flash_attn, "--flash-attn")
+    repacks = _flags(repack, "--repack") if repack is not None else [config.engine_options().repack]
     kv = [[parse_value(f"engine.cache_type_{which}", v, source=f"--cache-type-{which}") for v in _words(text)]
           for which, text in (("k", cache_k), ("v", cache_v))]
     if tune:
@@ -141,7 +152,7 @@ def bench_command(
         for name, flag, values in (("threads", "threads", _ints(threads, "--threads") if threads else []),
                                    ("n_gpu_layers", "gpu_layers", ngl), ("flash_attn", "flash_attn", fa),
                                    ("n_batch", "batch", _ints(batch, "--batch-size")),
-                                   ("n_ubatch", "ubatch", _ints(ubatch, "--ubatch-size"))):
+                                   ("n_ubatch", "ubatch", _ints(ubatch, "--ubatch-size")), ("repack", "repack", repacks)):
             if given(flag):
                 dims[name] = values
         if given("cache_k") or given("cache_v"):
@@ -162,7 +173,7 @@ def bench_command(
         models,
         threads=_ints(threads, "--threads") if threads else [physical_cores()],
         n_gpu_layers=ngl, n_batch=_ints(batch, "--batch-size"), n_ubatch=_ints(ubatch, "--ubatch-size"),
-        flash_attn=fa, cache_type_k=kv[0], cache_type_v=kv[1],
+        flash_attn=fa, cache_type_k=kv[0], cache_type_v=kv[1], repack=repacks,
     )
     for c in configs:
         if c.cache_type_v not in ("f16", "f32", "bf16") and not c.flash_attn:
@@ -231,7 +242,7 @@ def bench_command(
         options = replace(
             config.engine_options(), n_ctx=n_ctx, slots=slots, threads=cfg.threads, threads_batch=cfg.threads,
             n_gpu_layers=cfg.n_gpu_layers, n_batch=cfg.n_batch, n_ubatch=cfg.n_ubatch, flash_attn=cfg.flash_attn,
-            cache_type_k=cfg.cache_type_k, cache_type_v=cfg.cache_type_v,
+            cache_type_k=cfg.cache_type_k, cache_type_v=cfg.cache_type_v, repack=cfg.repack,
             speculative=f"draft:{draft}" if draft is not None else _no_draft(config.engine_options().speculative),
         )
         return _common.open_backend(Path(cfg.path), options, cfg.model)

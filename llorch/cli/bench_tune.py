@@ -50,7 +50,8 @@ def _default_setting(options: Any, *, physical: int, offload: bool) -> Any:
         ngl = "all" if offload else 0
     return Setting(threads=threads, threads_batch=options.threads_batch or threads, n_batch=options.n_batch,
                    n_ubatch=options.n_ubatch, flash_attn=options.flash_attn, cache_type_k=options.cache_type_k,
-                   cache_type_v=options.cache_type_v, n_gpu_layers=ngl, slots=options.slots or BATCHED_SLOTS)
+                   cache_type_v=options.cache_type_v, n_gpu_layers=ngl, slots=options.slots or BATCHED_SLOTS,
+                   repack=options.repack)
 
 
 def _layers(path: Path) -> int | None:
@@ -123,6 +124,7 @@ def bench_tune(args: TuneArgs, paths: Any, config: Any, hardware: Any) -> None:
             options, n_ctx=n_ctx, slots=setting.slots, threads=setting.threads, threads_batch=setting.threads_batch,
             n_gpu_layers=setting.n_gpu_layers, n_batch=setting.n_batch, n_ubatch=setting.n_ubatch,
             flash_attn=setting.flash_attn, cache_type_k=setting.cache_type_k, cache_type_v=setting.cache_type_v,
+            repack=setting.repack,
         )
         return _common.open_backend(args.path, opts, args.ref)
 

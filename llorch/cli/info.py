@@ -54,11 +54,14 @@ def info_command(as_json: bool = typer.Option(False, "--json", help="Print JSON.
     out.print(f"{'system info:':<18}{b.system_info}", markup=False)
     layouts = ", ".join(engine["cpu_weight_layouts"] + ["plain"])
     amx = " (AMX: present, off; engine.amx = true turns it on)" if engine["amx_present"] and not engine["amx"] else ""
+    if not engine["repack"]:
+        amx = " (engine.repack = false)"
     out.print(f"{'cpu weights:':<18}{layouts}{amx}", markup=False)
     slots, n_ctx = engine["slots"], engine["n_ctx"]
     per_slot = (f"each may use all {n_ctx or 'of the model’s'} tokens (unified KV)" if engine["kv_unified"]
                 else f"{n_ctx or 'the model’s context'} tokens each")
-    out.print(f"{'workers:':<18}one per loaded model: {slots} slot(s) answered at once, {per_slot}; "
+    answered = f"{slots} request(s) answered at once" if slots else "as many requests at once as the command needs (run 1, chat 2)"
+    out.print(f"{'workers:':<18}one per loaded model: {answered}, {per_slot}; "
               f"batch {engine['n_batch']}/{engine['n_ubatch']}, KV {engine['cache_type_k']}/{engine['cache_type_v']}, "
               f"threads {engine['threads']}", markup=False)
 
@@ -68,7 +71,8 @@ def _engine_settings(config: Any) -> dict[str, Any]:
     from llorch.engine.llama import amx_present, physical_cores, use_cpu_extra_buffers
 
     opts = config.engine_options()
-    return {"cpu_weight_layouts": list(use_cpu_extra_buffers(amx=opts.amx)), "amx": opts.amx, "amx_present": amx_present(),
+    layouts = list(use_cpu_extra_buffers(amx=opts.amx)) if opts.repack else []  # engine.repack = false: none
+    return {"cpu_weight_layouts": layouts, "repack": opts.repack, "amx": opts.amx, "amx_present": amx_present(),
             "slots": opts.slots, "n_ctx": opts.n_ctx, "kv_unified": opts.kv_unified, "swa_full": opts.swa_full,
             "n_batch": opts.n_batch, "n_ubatch": opts.n_ubatch, "cache_type_k": opts.cache_type_k,
             "cache_type_v": opts.cache_type_v, "threads": opts.threads or physical_cores(), "flash_attn": opts.flash_attn}

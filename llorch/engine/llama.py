@@ -102,7 +102,7 @@ class LlamaSlots:
         # it meanwhile, the load aborts on it, and it is raised here once nothing is half made.
         with interrupts.deferred():
             self._model = NativeModel(self._path, n_gpu_layers=self._n_gpu_layers, use_mmap=opts.use_mmap,
-                                      amx=opts.amx, cancel=cancel)
+                                      repack=opts.repack, amx=opts.amx, cancel=cancel)
             try:
                 n_ctx = self._context_size(opts)
                 slots = max(1, opts.slots)

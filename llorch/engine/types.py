@@ -276,7 +276,8 @@ class EngineOptions:
     swa_full: bool = True
     ctx_over_train: bool = False
     speculative: str = "auto"
-    amx: bool = False  # llama.cpp's AMX kernels for the weights (engine/_native/bufts.py)
+    repack: bool = True  # weights in llama.cpp's CPU extra buffer types (use_extra_bufts): repacked for wide kernels
+    amx: bool = False  # and AMX among them (engine/_native/bufts.py)
 
 
 @dataclass(frozen=True)

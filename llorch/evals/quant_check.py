@@ -104,7 +104,7 @@ def _speeds(source: Path, output: Path, options: EngineOptions, *, n_prompt: int
     tests = (BenchTest(n_prompt=n_prompt), BenchTest(n_gen=n_gen))
     configs = [BenchConfig(model=name, path=str(path), threads=options.threads, n_gpu_layers=options.n_gpu_layers,
                            n_batch=options.n_batch, n_ubatch=options.n_ubatch, flash_attn=options.flash_attn,
-                           cache_type_k=options.cache_type_k, cache_type_v=options.cache_type_v)
+                           cache_type_k=options.cache_type_k, cache_type_v=options.cache_type_v, repack=options.repack)
                for name, path in (("source", source), ("quantized", output))]
     done = [0]
     total = len(configs) * len(tests)

@@ -26,7 +26,7 @@ _ROLE_RE = re.compile(r"^[a-z][a-z0-9_-]{0,39}$")
 _TOP_KEYS = ("name", "description", "system_prompt", "context_size", "models", "sampling", "tools", "breaker", "engine")
 # How this profile's models load (over config.toml's [engine]); the context size is `context_size`.
 ENGINE_KEYS = ("slots", "n_batch", "n_ubatch", "kv_unified", "swa_full", "flash_attn", "cache_type_k", "cache_type_v",
-               "n_gpu_layers", "threads", "threads_batch", "speculative")
+               "n_gpu_layers", "threads", "threads_batch", "speculative", "repack")
 _MCP_TOOL = re.compile(r"[A-Za-z0-9_-]+\.([A-Za-z0-9_.-]+|\*)")  # SERVER.tool or SERVER.*
 _TOOL_KEYS = ("enabled", "permissions", "auto", "max_steps", "read_roots", "calendar_file")
 _CONTEXT_SIZE = FieldSpec(int, minimum=0, expected="an integer >= 0 (0: the model's own)")

@@ -10,6 +10,7 @@ import os
 import shutil
 import subprocess
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -193,6 +194,8 @@ def test_chat_scenario_measures_real_turns() -> None:
         (["-p", "0", "-n", "0"], "no tests"),
         (["--scenario", "race"], "unknown scenario"),
         (["-t", "two"], "--threads takes comma-separated integers"),
+        (["--repack", "0,2"], "--repack takes 0 (off) and/or 1 (on), comma-separated, got '0,2'"),
+        (["-fa", "3"], "--flash-attn takes 0 (off) and/or 1 (on)"),
         # refused before any token is decoded, saying why the context is smaller than asked
         (["-p", "100000", "-n", "0"], "capped at the 4,096 tokens it was trained on"),
         # every test is checked before the first runs: pp10 is not timed and then the run thrown away
@@ -310,3 +313,31 @@ def test_the_parallel_table_fits_the_terminal(monkeypatch: pytest.MonkeyPatch, t
     header = next(line for line in r.stdout.splitlines() if "S_TG t/s" in line)
     assert " B " in header and "left out to fit 64 columns: " in r.stdout
     assert "(--json or --csv has every column)" in " ".join(r.stdout.split())  # the note may wrap
+
+
+def test_repack_sweeps_like_llama_benchs_and_shows_its_column_only_when_off(monkeypatch: pytest.MonkeyPatch,
+                                                                          tiny_model: Path) -> None:
+    """`--repack 1,0` (llama-bench's flag) loads the model each way; the table gains a `repack` column only when a
+    row has the weights as stored, and `bench compare` tells the two apart."""
+    from support import invoke_main
+
+    from llorch.cli import _common
+
+    loaded: list[bool] = []
+
+    def fake(path: Path, options: Any, name: str) -> FakeBackend:
+        loaded.append(options.repack)
+        return FakeBackend(name=name)
+
+    monkeypatch.setattr(_common, "open_backend", fake)
+    base = ["bench", "-m", str(tiny_model), "-p", "16", "-n", "0", "-r", "1"]
+    r = invoke_main([*base, "--repack", "1,0", "--json"])
+    assert r.exit_code == 0, r.output
+    assert [row["repack"] for row in json.loads(r.stdout)["results"]] == [1, 0] and loaded == [True, False]
+    run_id = invoke_main(["bench", "history"]).stdout.split()[0].lstrip("#")
+    assert "repack" in invoke_main(["bench", "show", run_id, "--markdown"]).stdout.splitlines()[0]
+    assert "repack0" in invoke_main(["bench", "compare", run_id, run_id]).stdout
+    plain = invoke_main([*base, "--markdown"])
+    assert plain.exit_code == 0 and "repack" not in plain.stdout and loaded[-1] is True  # engine.repack's default
+    assert invoke_main(["config", "set", "engine.repack", "false"]).exit_code == 0
+    assert invoke_main([*base, "--json"]).exit_code == 0 and loaded[-1] is False

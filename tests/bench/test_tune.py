@@ -188,6 +188,8 @@ def test_the_grid_tries_threads_up_to_the_cpu_count_and_gpu_layers_only_on_a_gpu
     dims = {d.name: d.values for d in grid(BASE, logical=12, physical=6, n_prompt=256)}
     assert dims["threads"] == (1, 2, 4, 6, 8, 12) and "n_gpu_layers" not in dims
     assert dims["n_batch"] == (256, 512) and ("q8_0", "q8_0") in dims["kv"] and dims["flash_attn"] == (False, True)
+    assert dims["repack"] == (True, False)  # llama.cpp's default first
+    assert Dimension("repack", (False,)).apply(BASE, False).label(BASE) == "repack off"
     gpu = {d.name: d.values for d in grid(BASE, logical=2, physical=2, n_prompt=256, gpu_layers=24)}
     assert gpu["n_gpu_layers"] == ("all", 12, 0) and list(gpu)[0] == "n_gpu_layers"  # the biggest lever first
     given = {d.name: d.values for d in grid(BASE, logical=2, physical=2, n_prompt=256, given={"threads": [1]})}

@@ -14,7 +14,8 @@ from support import invoke_main
 from llorch.bench.tune import Sample, Setting
 from llorch.config import resolve_paths
 
-SMALL_GRID = ["-t", "1", "-fa", "0,1", "-ctk", "f16", "-ctv", "f16", "-b", "512", "-ub", "512", "--parallel", "1,2"]
+SMALL_GRID = ["-t", "1", "-fa", "0,1", "-ctk", "f16", "-ctv", "f16", "-b", "512", "-ub", "512", "--repack", "1",
+              "--parallel", "1,2"]
 CONFIG = "# mine\n[engine]\nthreads = 1   # one core: fast on a busy machine\n"
 
 

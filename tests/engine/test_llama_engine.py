@@ -363,3 +363,25 @@ def test_weights_of_the_types_amx_takes_are_read_and_answered_with(tiny_model: P
         r = subprocess.run([sys.executable, "-c", script, str(out)], capture_output=True, text=True, timeout=120)
         assert r.returncode == 0, f"{name}: exit {r.returncode}: {r.stderr[-2000:]}"
         assert int(r.stdout.split()[-1]) > 0
+
+
+@pytest.mark.skipif(GPU_BACKEND or "REPACK = 1" not in build_info().system_info, reason="the CPU's weight layouts")
+def test_engine_repack_false_loads_the_weights_as_stored(tiny_model: Path, tmp_path: Path,
+                                                          caplog: pytest.LogCaptureFixture) -> None:
+    """engine.repack is llama.cpp's use_extra_bufts: on, llama.cpp tries the CPU_REPACK layout for each of a Q8_0
+    model's matrices (the tiny model's are too small for it, and it says so); off, it never does. The greedy
+    answer is the same."""
+    from llorch.engine.quantize import QUANT_TYPES, quantize_file
+
+    q8 = tmp_path / "tiny-q8_0.gguf"
+    quantize_file(tiny_model, q8, QUANT_TYPES["Q8_0"], threads=1)
+    logging.getLogger("llorch").propagate = True
+    texts = []
+    for repack in (True, False):
+        caplog.clear()
+        with caplog.at_level(logging.DEBUG, logger="llorch"):
+            with llama_worker(q8, EngineOptions(n_ctx=256, threads=THREADS, n_gpu_layers=0, repack=repack)) as b:
+                texts.append(run(b, Request(prompt="the cat sat on", sampling=Sampling(temperature=0.0, max_tokens=8)))[1])
+        said = [r.getMessage() for r in caplog.records if r.name == "llorch.llama_cpp"]
+        assert any("model buffer size" in m for m in said) and any("CPU_REPACK" in m for m in said) == repack
+    assert texts[0].text == texts[1].text

@@ -52,7 +52,7 @@ def load_error(path: Path, exc: BaseException | str, errors: Any) -> Exception:
 class NativeModel:
     """`llama_model_load_from_file` and the vocabulary helpers around it."""
 
-    def __init__(self, path: Path, *, n_gpu_layers: int, use_mmap: bool = True, amx: bool = False,
+    def __init__(self, path: Path, *, n_gpu_layers: int, use_mmap: bool = True, repack: bool = True, amx: bool = False,
                  cancel: Callable[[], bool] | None = None) -> None:
         """Load `path`. A Ctrl-C (or `cancel()` turning true, e.g. the pool closing) aborts the
         load from its progress callback; the model is then freed and KeyboardInterrupt (or a
@@ -70,6 +70,7 @@ class NativeModel:
         params = lib.llama_model_default_params()
         params.n_gpu_layers = n_gpu_layers
         params.use_mmap = use_mmap
+        params.use_extra_bufts = repack
         with log.capture() as cap:
 
             @lib.llama_progress_callback
