@@ -34,6 +34,7 @@ from llorch.tools.calls import (
 from llorch.tools.clock import time_asked
 from llorch.tools.consent import WriteRequest, asks_for_change, claims_change
 from llorch.tools.dates import days_asked
+from llorch.tools.followup import followed_call
 from llorch.tools.grounding import gives_number, grounded, weekday_dates, writes
 from llorch.tools.units import units_asked
 
@@ -406,7 +407,8 @@ class Conversation:
                     continue  # a call nobody asked for: the instruct starter copied it, or its refusal, as its answer
                 # A refused call is shown only as why (by_model False: no call JSON for a small model to copy).
                 by_model = bool(meta.get("by_model", True)) and not meta.get("refused")
-                out.append(Turn("tool", m.content, str(meta.get("name", "")), meta.get("arguments") or {}, by_model))
+                out.append(Turn("tool", m.content, str(meta.get("name", "")), meta.get("arguments") or {}, by_model,
+                                bool(meta.get("exact"))))
             elif m.role in ("user", "assistant"):
                 out.append(Turn(m.role, m.content))
         return out
@@ -534,8 +536,10 @@ class Conversation:
     def tool_names(self) -> list[str]:
         return list(self.profile.tools.enabled) if self.profile is not None else []
 
-    def _record_tool(self, event: ToolEvent, data: Any = None) -> None:
+    def _record_tool(self, event: ToolEvent, data: Any = None, *, exact: bool = False) -> None:
         meta = {"name": event.name, "arguments": dict(event.arguments), "ok": event.ok, "by_model": event.by_model}
+        if exact:
+            meta["exact"] = True
         if event.refused:
             meta["refused"] = event.refused
         if data is not None:
@@ -975,7 +979,8 @@ class Conversation:
     def _exact_call(self, worker: Worker) -> ToolCall | None:
         """The call for a message that is plainly a question a tool answers exactly: arithmetic (math), the days
         between two dates (calendar's `days`, tools/dates.days_asked), a conversion of units (units) or the time
-        now, here or in a place (clock, tools/clock.time_asked), when the profile enables that tool."""
+        now, here or in a place (clock, tools/clock.time_asked), when the profile enables that tool; or a short
+        follow-up to such a call just before ("And in London?": tools/followup.py)."""
         if self.client_tools or not self.auto_tools or self.profile is None or self.toolbox is None \
                 or self._raw(worker):
             return None
@@ -993,7 +998,13 @@ class Conversation:
         if conversion is not None:
             return ToolCall("units", conversion)
         place = time_asked(turns[-1].content) if "clock" in enabled else None
-        return ToolCall("clock", place) if place is not None else None
+        if place is not None:
+            return ToolCall("clock", place)
+        before = _exact_before(turns)
+        if before is None or before.name not in enabled:
+            return None
+        varied = followed_call(turns[-1].content, before.name, before.arguments, self.toolbox.now())
+        return ToolCall(before.name, varied) if varied is not None else None
 
     def _exact_step(self, worker: Worker, steps: list[Step]) -> tuple[ToolEvent, tuple[float, ...]] | None:
         """A message that is plainly a question a tool answers exactly (_exact_call: arithmetic, days between
@@ -1012,7 +1023,7 @@ class Conversation:
             return None
         steps.append(Step("tool", call.name, _ms_since(start)))
         event = ToolEvent(call.name, dict(call.arguments), result.text, True, by_model=False)
-        self._record_tool(event, result.data)
+        self._record_tool(event, result.data, exact=True)
         return event, _exact_values(call.name, result.data)
 
     def _second_look(self, call: ToolCall, tools: Sequence[CallableTool]) -> str | None:
@@ -1125,6 +1136,18 @@ def _meta(message: StoredMessage) -> dict[str, Any]:
     except json.JSONDecodeError:
         return {}
     return data if isinstance(data, dict) else {}
+
+
+def _exact_before(turns: Sequence[Turn]) -> Turn | None:
+    """The call the previous exchange's exact step (or the user's /tool) made, when it was one a follow-up may vary:
+    the clock, units or calendar's days. None when the model's own call or none came between the two messages."""
+    for turn in reversed(turns[:-1]):
+        if turn.role == "user":
+            return None
+        if turn.role == "tool":
+            varies = turn.name in ("clock", "units") or (turn.name == "calendar" and turn.arguments.get("action") == "days")
+            return turn if varies and not turn.by_model else None
+    return None
 
 
 def _exact_values(tool: str, data: Any) -> tuple[float, ...]:

@@ -34,13 +34,15 @@ class Turn:
 
     role: "user", "assistant" or "tool". A tool turn is a call and its result: `name` and
     `arguments` say what was called (by the model when `by_model`, else by the user), `content`
-    what came back."""
+    what came back; `exact`: llorch called it for the user's message before the model answered (an
+    exact step: conversation.py's `_exact_step`)."""
 
     role: str
     content: str
     name: str = ""
     arguments: Mapping[str, Any] = field(default_factory=dict)
     by_model: bool = True
+    exact: bool = False
 
 
 def merge_sampling(base: Sampling, profile: Profile | None, overrides: Mapping[str, Any] | None = None) -> Sampling:
@@ -58,10 +60,13 @@ def render_turns(turns: Sequence[Turn], *, tool_role: bool) -> list[Message]:
         if turn.role == "tool":
             if turn.by_model:
                 out.append(Message("assistant", ToolCall(turn.name, turn.arguments).to_json()))
+            # An exact step's result follows the user's message with no call before it: said bare, the 1.5B
+            # read "5 kg = 11.0231 lb" as the user's own claim ("Yes, that is correct.").
+            said = f"The {turn.name} tool worked it out: {turn.content}" if turn.exact else ""
             if tool_role:
-                out.append(Message("tool", turn.content))
+                out.append(Message("tool", said or turn.content))
             else:
-                out.append(Message("user", f"{TOOL_RESULT} {turn.name or 'tool'}: {turn.content}"))
+                out.append(Message("user", f"{TOOL_RESULT} {said or (turn.name or 'tool') + ': ' + turn.content}"))
         else:
             out.append(Message(turn.role, turn.content))
     merged: list[Message] = []

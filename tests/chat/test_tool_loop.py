@@ -340,6 +340,31 @@ def test_a_question_of_the_time_goes_to_the_clock_before_the_model_answers(store
     assert not [e for e in _conv(store, fb2, no_clock).send("What time is it?") if isinstance(e, ToolEvent)]
 
 
+def test_a_follow_up_to_an_exact_step_varies_its_call(store: Store) -> None:
+    """After the clock answered Tokyo, the 1.5B answered "And in London?" itself, an hour and a half off; after
+    72 °F, "and 100 F?" came out 124 °C. The same tool answers the follow-up, with what it names changed; a
+    follow-up after the model's own words (no exact step just before) stays with the model."""
+    from datetime import datetime, timezone
+
+    fb = FakeBackend(["It is 22:04 in Tokyo.", "It is 13:04 in London.", "22.2 °C.", "37.8 °C.", "Hello!", "Paris?"],
+                     name="m")
+    profile = parse_profile({"system_prompt": "Be exact.", "models": {"chat": ["m"]},
+                             "tools": {"enabled": ["units", "clock"], "auto": "off"}}, "test", name="general-like")
+    conv = Conversation(store, lambda ref: fb, model_ref="m", profile=profile,
+                        toolbox=ToolBox(resolve_paths(), now=lambda: datetime(2026, 12, 5, 13, 4, tzinfo=timezone.utc)))
+    calls = []
+    for message in ("What time is it in Tokyo?", "And in London?", "Convert 72 F to C", "and 100 F?", "Hi there",
+                    "And in Paris?"):
+        calls.append([(e.name, dict(e.arguments)) for e in conv.send(message) if isinstance(e, ToolEvent)])
+    assert calls == [[("clock", {"place": "Tokyo"})], [("clock", {"place": "London"})],
+                     [("units", {"value": 72.0, "from": "F", "to": "C"})],
+                     [("units", {"value": 100.0, "from": "F", "to": "C"})], [], []]
+    # The model reads each result as the tool's answer to the question, not as something the user said.
+    assert fb.history[1].messages[-1].content == (
+        "And in London?\n\n[tool result] The clock tool worked it out: In London it is 13:04 (1:04 pm) on Saturday "
+        "5 December 2026 (Europe/London, UTC+00:00).")
+
+
 @pytest.mark.parametrize(("answer", "noted"), [("98.6 °F is 37 °C.", False), ("98.6 °F is about 37.0 degrees.", False),
                                                ("C = (98.6 - 32)/9, so about 7.4 °C.", True),
                                                ("It is approximately 37.18 °C.", True)])

@@ -1,0 +1,92 @@
+"""Short follow-ups to a question a tool answered exactly: "And in London?", "and 100 F?", "And until New Year's Eve?".
+
+After "What time is it in Tokyo?" went to the clock, the 1.5B answered "And in London?" itself with "14:25 (8:25
+pm)" (it was 13:25); after "Convert 72 F to C", "and 100 F?" came out 124 °C; after the days until Christmas,
+"And until New Year's Eve?" was 364 days. Each names only what changes. `followed_call` reads such a message
+against the exact call before it (conversation.py keeps it in the history as a tool turn) and gives the same
+tool's call with that part changed, or None when the message is anything more than that.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from datetime import datetime
+from typing import Any
+
+from llorch.errors import ToolError
+
+__all__ = ["followed_call"]
+
+_LEAD = re.compile(r"^\s*(?:and|what\s+about|how\s+about|same\s+for|now)\s*[,:]?\s+(?P<rest>.+?)\s*[?.!]*\s*$",
+                   re.IGNORECASE)
+_NUMBER = r"(-?\d{1,3}(?:,\d{3})+(?:\.\d+)?|-?\d+(?:\.\d+)?)"
+_VALUE = re.compile(r"^" + _NUMBER + r"\s*(?P<unit>[^\d?!,;:]{1,60})?$")
+_TARGET = re.compile(r"^(?:in|to|into|as)\s+(?P<unit>[^\d?!,;:]{1,60})$", re.IGNORECASE)
+_PLACE = re.compile(r"^(?:(?:the\s+)?(?:time\s+)?(?:in|at|for)\s+)?(?P<place>[^\d?!\n]{1,60})$", re.IGNORECASE)
+_DAYS = re.compile(r"^(?:(?:the\s+)?days\s+)?(?P<way>until|till|til|to|before|since|after)\s+(?P<day>.+)$", re.IGNORECASE)
+
+
+def followed_call(text: str, tool: str, arguments: Mapping[str, Any], now: datetime) -> dict[str, Any] | None:
+    """The arguments for `tool` that a short follow-up ("and X?", "what about X?") asks, where the exact call just
+    before was `tool(arguments)`: clock (another place, or "here"), units (another value, or another target unit)
+    or calendar's days (another day, the same way round unless it says "since" or "until"). None otherwise."""
+    if len(text) > 100 or "\n" in text.strip():
+        return None
+    lead = _LEAD.match(text)
+    if lead is None:
+        return None
+    rest = lead.group("rest").strip()
+    try:
+        if tool == "clock":
+            return _clock(rest)
+        if tool == "units":
+            return _units(rest, arguments)
+        if tool == "calendar" and arguments.get("action") == "days":
+            return _days(rest, arguments, now)
+    except (ToolError, ValueError, OverflowError):
+        return None
+    return None
+
+
+def _clock(rest: str) -> dict[str, Any] | None:
+    from llorch.tools.clock import zones_for
+
+    if rest.lower() in ("here", "here now", "locally", "local time"):
+        return {}
+    match = _PLACE.match(rest)
+    if match is None:
+        return None
+    place = match.group("place").strip()
+    zones_for(place)  # ToolError: no zone, not a follow-up the clock answers
+    return {"place": place}
+
+
+def _units(rest: str, previous: Mapping[str, Any]) -> dict[str, Any] | None:
+    from llorch.tools.units import convert
+
+    value, source, target = previous.get("value"), previous.get("from"), previous.get("to")
+    if not isinstance(source, str) or not isinstance(target, str):
+        return None
+    match = _VALUE.match(rest)
+    if match is not None:  # "and 100 F?", "and 100?": another value, the same units unless it names another
+        value, source = float(match.group(1).replace(",", "")), (match.group("unit") or "").strip() or source
+    elif (to := _TARGET.match(rest)) is not None and isinstance(value, (int, float)):  # "and in kelvin?"
+        target = to.group("unit").strip()
+    else:
+        return None
+    convert(1.0, source, target)  # ToolError: not units that convert
+    return {"value": float(value), "from": source, "to": target}
+
+
+def _days(rest: str, previous: Mapping[str, Any], now: datetime) -> dict[str, Any] | None:
+    from llorch.tools.dates import days_asked
+
+    match = _DAYS.match(rest)
+    if match is not None:
+        asked = days_asked(f"How many days {match.group('way')} {match.group('day')}?", now)
+    else:  # the same way round as before: since a past day (it ended today), else until
+        way = "since" if previous.get("to") == now.date().isoformat() and previous.get("from") != previous.get("to") \
+            else "until"
+        asked = days_asked(f"How many days {way} {rest}?", now)
+    return {"action": "days", "from": asked[0], "to": asked[1]} if asked is not None else None

@@ -1,0 +1,51 @@
+"""Short follow-ups to an exact call: the same tool's call with what the follow-up names changed."""
+
+from __future__ import annotations
+
+from datetime import datetime, timezone
+from typing import Any
+
+import pytest
+
+from llorch.tools.followup import followed_call
+
+NOW = datetime(2026, 12, 5, 13, 4, tzinfo=timezone.utc)
+UNTIL = {"action": "days", "from": "2026-12-05", "to": "2026-12-25"}
+SINCE = {"action": "days", "from": "2026-07-01", "to": "2026-12-05"}
+UNITS = {"value": 72.0, "from": "F", "to": "C"}
+
+
+@pytest.mark.parametrize(("text", "tool", "before", "after"), [
+    ("And in London?", "clock", {"place": "Tokyo"}, {"place": "London"}),
+    ("what about New York?", "clock", {"place": "Berlin"}, {"place": "New York"}),
+    ("How about Japan?", "clock", {}, {"place": "Japan"}),
+    ("And here?", "clock", {"place": "Sydney"}, {}),
+    ("and 100 F?", "units", UNITS, {"value": 100.0, "from": "F", "to": "C"}),
+    ("and 100?", "units", UNITS, {"value": 100.0, "from": "F", "to": "C"}),
+    ("what about 12 kg?", "units", {"value": 5.0, "from": "kg", "to": "lb"}, {"value": 12.0, "from": "kg", "to": "lb"}),
+    ("and in kelvin?", "units", UNITS, {"value": 72.0, "from": "F", "to": "kelvin"}),
+    ("And until New Year's Eve?", "calendar", UNTIL, {"action": "days", "from": "2026-12-05", "to": "2026-12-31"}),
+    ("what about Valentine's Day?", "calendar", UNTIL, {"action": "days", "from": "2026-12-05", "to": "2027-02-14"}),
+    ("And Halloween?", "calendar", SINCE, {"action": "days", "from": "2026-10-31", "to": "2026-12-05"}),  # since, as before
+    ("and since 1 December?", "calendar", UNTIL, {"action": "days", "from": "2026-12-01", "to": "2026-12-05"}),
+])
+def test_a_follow_up_changes_what_it_names(text: str, tool: str, before: dict[str, Any], after: dict[str, Any]) -> None:
+    assert followed_call(text, tool, before, NOW) == after
+
+
+@pytest.mark.parametrize(("text", "tool", "before"), [
+    ("And in Atlantis?", "clock", {}),  # no zone
+    ("And tomorrow?", "clock", {}),
+    ("What about lunch?", "clock", {}),
+    ("and 100 kg?", "units", UNITS),  # kg do not convert to °C
+    ("and in kg?", "units", UNITS),
+    ("and why is that?", "units", UNITS),
+    ("And until my birthday?", "calendar", UNTIL),
+    ("Thanks! And in London?", "clock", {}),  # more than a follow-up
+    ("And in London?\nAlso Paris.", "clock", {}),
+    ("and 20%?", "math", {"expression": "15 / 100 * 2340"}),  # math's expressions are not varied
+    ("And Christmas?", "calendar", {"action": "list"}),  # only the days action
+    ("London", "clock", {}),  # no "and" / "what about": not asked as a follow-up
+])
+def test_anything_more_stays_with_the_model(text: str, tool: str, before: dict[str, Any]) -> None:
+    assert followed_call(text, tool, before, NOW) is None
