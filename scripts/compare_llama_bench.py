@@ -1,10 +1,10 @@
 #!/usr/bin/env python3
 """llorch bench against llama.cpp's own llama-bench: same model, threads and sizes, interleaved.
 
-    python scripts/compare_llama_bench.py [--llama-bench PATH] [--model PATH] [--rounds 3] [--reps 3]
+    python scripts/compare_llama_bench.py [--llama-bench PATH] [--model PATH] [--rounds 3] [--reps 3] [--repack 0|1]
 
 Each round runs llama-bench and `llorch bench` back to back (alternating which goes first),
-for pp512 and tg128, with the same threads, batch sizes, flash attention and GPU layers.
+for pp512 and tg128, with the same threads, batch sizes, flash attention, GPU layers and weight layout.
 Prints the mean tokens/s of each and the ratio llorch / llama-bench. Target: within 3%.
 """
 
@@ -23,7 +23,7 @@ def llama_bench(exe: str, model: str, test: str, n: int, a: argparse.Namespace) 
     sizes = ["-p", str(n), "-n", "0"] if test == "pp" else ["-p", "0", "-n", str(n)]
     out = subprocess.run(
         [exe, "-m", model, *sizes, "-r", str(a.reps), "-t", str(a.threads), "-b", "2048", "-ub", "512", "-fa", "0",
-         "-ngl", str(a.ngl), "-o", "json"],
+         "-ngl", str(a.ngl), "--repack", str(a.repack), "-o", "json"],
         capture_output=True, text=True, check=True,
     ).stdout
     (row,) = json.loads(out)
@@ -34,7 +34,7 @@ def llorch_bench(model: str, test: str, n: int, a: argparse.Namespace) -> list[f
     sizes = ["-p", str(n), "-n", "0"] if test == "pp" else ["-p", "0", "-n", str(n)]
     out = subprocess.run(
         ["llorch", "bench", "-m", model, *sizes, "-r", str(a.reps), "-t", str(a.threads), "-b", "2048", "-ub", "512",
-         "-fa", "0", "-ngl", str(a.ngl), "--json", "--no-save"],
+         "-fa", "0", "-ngl", str(a.ngl), "--repack", str(a.repack), "--json", "--no-save"],
         capture_output=True, text=True, check=True, stdin=subprocess.DEVNULL,
     ).stdout
     (row,) = json.loads(out)["results"]
@@ -49,6 +49,10 @@ def main() -> None:
     ap.add_argument("--reps", type=int, default=3)
     ap.add_argument("--threads", type=int, default=os.cpu_count() or 1)
     ap.add_argument("--ngl", type=int, default=0)
+    ap.add_argument("--repack", type=int, choices=(0, 1), default=1,
+                    help="weights repacked for the CPU (1, both tools' default) or as stored (0). On a CPU with AMX, "
+                         "llama-bench's 1 takes llama.cpp's AMX kernels, which llorch leaves out (engine.amx; they crash "
+                         "on some machines): give 0 there to compare like with like")
     a = ap.parse_args()
     if not a.llama_bench:
         sys.exit("llama-bench not found: put it on PATH or pass --llama-bench PATH (build it from llama.cpp with "

@@ -152,7 +152,7 @@ class ClockTool:
         now = ctx.now()
         place = str(args.get("place") or "").strip()
         if not place:
-            text = f"It is {_clock(now)} on {long_date(now.date())} here ({_offset(now)})."
+            text = f"Your local time is {_clock(now)} on {long_date(now.date())} ({_offset(now)})."
             return ToolResult(text, {"place": "", "times": [_data(now, "")]})
         zones = zones_for(place)
         times = [now.astimezone(ZoneInfo(zone)) for zone in zones]

@@ -15,14 +15,14 @@ from datetime import datetime
 from typing import Any
 
 from llorch.errors import ToolError
+from llorch.tools.units import NUMBER, UNIT, convert
 
 __all__ = ["followed_call"]
 
 _LEAD = re.compile(r"^\s*(?:and|what\s+about|how\s+about|same\s+for|now)\s*[,:]?\s+(?P<rest>.+?)\s*[?.!]*\s*$",
                    re.IGNORECASE)
-_NUMBER = r"(-?\d{1,3}(?:,\d{3})+(?:\.\d+)?|-?\d+(?:\.\d+)?)"
-_VALUE = re.compile(r"^" + _NUMBER + r"\s*(?P<unit>[^\d?!,;:]{1,60})?$")
-_TARGET = re.compile(r"^(?:in|to|into|as)\s+(?P<unit>[^\d?!,;:]{1,60})$", re.IGNORECASE)
+_VALUE = re.compile(r"^" + NUMBER + r"\s*" + UNIT + r"?$")
+_TARGET = re.compile(r"^(?:in|to|into|as)\s+" + UNIT + r"$", re.IGNORECASE)
 _PLACE = re.compile(r"^(?:(?:the\s+)?(?:time\s+)?(?:in|at|for)\s+)?(?P<place>[^\d?!\n]{1,60})$", re.IGNORECASE)
 _DAYS = re.compile(r"^(?:(?:the\s+)?days\s+)?(?P<way>until|till|til|to|before|since|after)\s+(?P<day>.+)$", re.IGNORECASE)
 
@@ -63,16 +63,14 @@ def _clock(rest: str) -> dict[str, Any] | None:
 
 
 def _units(rest: str, previous: Mapping[str, Any]) -> dict[str, Any] | None:
-    from llorch.tools.units import convert
-
     value, source, target = previous.get("value"), previous.get("from"), previous.get("to")
     if not isinstance(source, str) or not isinstance(target, str):
         return None
     match = _VALUE.match(rest)
     if match is not None:  # "and 100 F?", "and 100?": another value, the same units unless it names another
-        value, source = float(match.group(1).replace(",", "")), (match.group("unit") or "").strip() or source
+        value, source = float(match.group(1).replace(",", "")), (match.group(2) or "").strip() or source
     elif (to := _TARGET.match(rest)) is not None and isinstance(value, (int, float)):  # "and in kelvin?"
-        target = to.group("unit").strip()
+        target = to.group(1).strip()
     else:
         return None
     convert(1.0, source, target)  # ToolError: not units that convert

@@ -19,7 +19,7 @@ from typing import Any
 from llorch.errors import ToolError
 from llorch.tools.base import ToolContext, ToolResult
 
-__all__ = ["UnitsTool", "convert", "units_asked"]
+__all__ = ["NUMBER", "UNIT", "UnitsTool", "convert", "units_asked"]
 
 _MAX_UNIT = 60
 # Words people use that pint reads otherwise or not at all ("F" is a farad to it, "fl oz" femtolitre-ounces).
@@ -127,17 +127,17 @@ class UnitsTool:
         return ToolResult(text, {"value": value, "from": have, "to": want, "result": result})
 
 
-_NUMBER = r"(-?\d{1,3}(?:,\d{3})+(?:\.\d+)?|-?\d+(?:\.\d+)?)"
-_UNIT = r"([^\d?!,;:]{1,60}?)"
+NUMBER = r"(-?\d{1,3}(?:,\d{3})+(?:\.\d+)?|-?\d+(?:\.\d+)?)"
+UNIT = r"([^\d?!,;:]{1,60}?)"
 _END = r"\s*[?.!]*\s*$"
 _ASKS = [  # (pattern, which groups are value, source, target)
-    (re.compile(r"^\s*(?:please\s+)?(?:can\s+you\s+|could\s+you\s+)?(?:convert|change|turn)\s+" + _NUMBER + r"\s*" + _UNIT
-                + r"\s+(?:to|into|in)\s+" + _UNIT + _END, re.IGNORECASE), (1, 2, 3)),
-    (re.compile(r"^\s*(?:what\s+is|what's|whats|how\s+much\s+is)\s+" + _NUMBER + r"\s*" + _UNIT
-                + r"\s+(?:in|to|into|as)\s+" + _UNIT + _END, re.IGNORECASE), (1, 2, 3)),
-    (re.compile(r"^\s*how\s+many\s+" + _UNIT + r"\s+(?:is|are|make|in)\s+(?:there\s+in\s+|in\s+)?" + _NUMBER + r"\s*"
-                + _UNIT + _END, re.IGNORECASE), (2, 3, 1)),
-    (re.compile(r"^\s*" + _NUMBER + r"\s*" + _UNIT + r"\s+(?:in|to|into)\s+" + _UNIT + _END, re.IGNORECASE), (1, 2, 3)),
+    (re.compile(r"^\s*(?:please\s+)?(?:can\s+you\s+|could\s+you\s+)?(?:convert|change|turn)\s+" + NUMBER + r"\s*" + UNIT
+                + r"\s+(?:to|into|in)\s+" + UNIT + _END, re.IGNORECASE), (1, 2, 3)),
+    (re.compile(r"^\s*(?:what\s+is|what's|whats|how\s+much\s+is)\s+" + NUMBER + r"\s*" + UNIT
+                + r"\s+(?:in|to|into|as)\s+" + UNIT + _END, re.IGNORECASE), (1, 2, 3)),
+    (re.compile(r"^\s*how\s+many\s+" + UNIT + r"\s+(?:is|are|make|in)\s+(?:there\s+in\s+|in\s+)?" + NUMBER + r"\s*"
+                + UNIT + _END, re.IGNORECASE), (2, 3, 1)),
+    (re.compile(r"^\s*" + NUMBER + r"\s*" + UNIT + r"\s+(?:in|to|into)\s+" + UNIT + _END, re.IGNORECASE), (1, 2, 3)),
 ]
 
 

@@ -21,7 +21,7 @@ def clock(**args: Any) -> str:
 
 
 def test_the_time_here_and_in_a_place_with_its_date_and_offset() -> None:
-    assert clock() == "It is 13:04 (1:04 pm) on Saturday 5 December 2026 here (UTC+00:00)."
+    assert clock() == "Your local time is 13:04 (1:04 pm) on Saturday 5 December 2026 (UTC+00:00)."
     assert clock(place="Tokyo") == "In Tokyo it is 22:04 (10:04 pm) on Saturday 5 December 2026 (Asia/Tokyo, UTC+09:00)."
     # Past midnight there: the date is Sydney's own (a summer offset, +11)
     assert clock(place="sydney") == "In sydney it is 00:04 (12:04 am) on Sunday 6 December 2026 (Australia/Sydney, UTC+11:00)."
