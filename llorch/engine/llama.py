@@ -23,8 +23,8 @@ from llorch.engine.text import MAX_BYTES_PER_TOKEN, check_prompt_length
 from llorch.engine.types import EngineOptions, Message, ModelInfo, Request
 from llorch.errors import ConfigError, ContextOverflowError, InputError
 
-__all__ = ["LlamaSlots", "amx_present", "build_info", "use_cpu_extra_buffers", "looks_like_base_model", "physical_cores", "plain_chat", "supports_gpu_offload",
-           "MAX_BYTES_PER_TOKEN", "MAX_THREADS_PER_CPU"]
+__all__ = ["LlamaSlots", "amx_present", "build_info", "looks_like_base_model", "physical_cores", "plain_chat",
+           "supports_gpu_offload", "use_cpu_extra_buffers", "MAX_BYTES_PER_TOKEN", "MAX_THREADS_PER_CPU"]
 
 log = logging.getLogger("llorch.engine")
 
