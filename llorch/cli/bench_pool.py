@@ -26,7 +26,8 @@ def bench_pool(cfg: Any, base_options: Any, shapes: list[tuple[int, int]], *, re
     def open_group(instances: int, slots: int, threads: int) -> Any:
         options = replace(base_options, n_ctx=pp + tg + 64, slots=slots, kv_unified=False, threads=threads,
                           threads_batch=threads, n_gpu_layers=cfg.n_gpu_layers, n_batch=cfg.n_batch,
-                          n_ubatch=cfg.n_ubatch, flash_attn=cfg.flash_attn)
+                          n_ubatch=cfg.n_ubatch, flash_attn=cfg.flash_attn, cache_type_k=cfg.cache_type_k,
+                          cache_type_v=cfg.cache_type_v, repack=cfg.repack)
         return Group.build(cfg.model, instances, lambda: as_worker(_common.open_backend(Path(cfg.path), options, cfg.model)))
 
     results = run_pool(open_group, model=cfg.model, shapes=shapes, requests=requests, pp=pp, tg=tg,

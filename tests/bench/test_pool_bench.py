@@ -73,7 +73,10 @@ def test_bench_pool_command_prints_the_shapes_and_the_knee(monkeypatch: pytest.M
 
     from llorch.cli import _common
 
+    loaded = []
+
     def open_backend(path, options, name):  # type: ignore[no-untyped-def]
+        loaded.append((options.repack, options.cache_type_k))
         return fake_worker(n_seq=options.slots, n_ctx=options.n_ctx * options.slots, unified=False, name=name)
 
     monkeypatch.setattr(_common, "open_backend", open_backend)
@@ -84,6 +87,11 @@ def test_bench_pool_command_prints_the_shapes_and_the_knee(monkeypatch: pytest.M
     data = json.loads(r.stdout)
     assert [row["shape"] for row in data["pool"]] == ["1x1", "2x2", "1x4"]  # the serial baseline comes first
     assert data["knee"] in ("1x1", "2x2", "1x4") and all(row["agreement"] == 1.0 for row in data["pool"])
+    assert set(loaded) == {(True, "f16")}
+    r = invoke_main(["bench", "-m", str(model), "--pool", "1x2", "--requests", "2", "-p", "8", "-n", "2", "--repack", "0",
+                     "-ctk", "q8_0", "--json"])
+    assert r.exit_code == 0, r.output
+    assert loaded[-1] == (False, "q8_0")  # every instance loads as the command line says
     r = invoke_main(["bench", "-m", str(model), "--pool", "2x0"])
     assert r.exit_code == 1 and "--pool: '2x0' is not INSTANCESxSLOTS" in r.stderr
     r = invoke_main(["bench", "-m", str(model), "--pool", "1x2", "--parallel", "1,2"])
