@@ -2,10 +2,11 @@
 """`llorch bench --parallel` against llama.cpp's own llama-batched-bench: same model, sizes, threads, interleaved.
 
     python scripts/compare_batched_bench.py [--batched-bench PATH] [--model PATH] [--rounds 3] [--npl 1,4,8,16]
+                                            [--repack 0|1]
 
 For each B (concurrent streams) and round, llama-batched-bench (-npp PP -ntg TG -npl B,
 unshared prompts) and `llorch bench --parallel B -p PP -n TG` run back to back, the
-order alternating, with the same threads, batch sizes and flash attention. Prints the
+order alternating, with the same threads, batch sizes, flash attention and weight layout. Prints the
 mean aggregate generation speed (S_TG) of each, the ratio llorch / llama.cpp, and
 llorch's own speed-up over one stream. Aims: ratio >= 0.95 at every B; B=8 >= 2x B=1.
 
@@ -27,7 +28,8 @@ import sys
 def batched_bench(exe: str, model: str, b: int, a: argparse.Namespace) -> dict[str, float]:
     out = subprocess.run(
         [exe, "-m", model, "-c", str(b * (a.pp + a.tg) + 256), "-b", "2048", "-ub", "512", "-npp", str(a.pp),
-         "-ntg", str(a.tg), "-npl", str(b), "-t", str(a.threads), "-fa", "0", "-ngl", str(a.ngl), "--output-format", "jsonl"],
+         "-ntg", str(a.tg), "-npl", str(b), "-t", str(a.threads), "-fa", "0", "-ngl", str(a.ngl), "--output-format", "jsonl",
+         *([] if a.repack else ["--no-repack"])],
         capture_output=True, text=True, check=True,
     ).stdout
     rows = [json.loads(line) for line in out.splitlines() if line.startswith("{")]
@@ -38,7 +40,7 @@ def batched_bench(exe: str, model: str, b: int, a: argparse.Namespace) -> dict[s
 def llorch_parallel(model: str, b: int, a: argparse.Namespace) -> dict[str, float]:
     out = subprocess.run(
         ["llorch", "bench", "-m", model, "--parallel", str(b), "-p", str(a.pp), "-n", str(a.tg), "-r", "1",
-         "-t", str(a.threads), "-b", "2048", "-ub", "512", "-fa", "0", "-ngl", str(a.ngl), "--json", "--no-save"],
+         "-t", str(a.threads), "-b", "2048", "-ub", "512", "-fa", "0", "-ngl", str(a.ngl), "--repack", str(a.repack), "--json", "--no-save"],
         capture_output=True, text=True, check=True, stdin=subprocess.DEVNULL,
     ).stdout
     (row,) = json.loads(out)["parallel"]
@@ -56,6 +58,9 @@ def main() -> None:
     ap.add_argument("--tg", type=int, default=64)
     ap.add_argument("--threads", type=int, default=os.cpu_count() or 1)
     ap.add_argument("--ngl", type=int, default=0)
+    ap.add_argument("--repack", type=int, choices=(0, 1), default=1,
+                    help="weights repacked for the CPU (1, both tools' default) or as stored (0); on a CPU with AMX give 0: "
+                         "llama.cpp's 1 there takes the AMX kernels llorch leaves out (engine.amx)")
     a = ap.parse_args()
     if not os.path.exists(a.batched_bench):
         sys.exit("llama-batched-bench not found: build it with ../shared/scripts/build-llama-tools.sh "
