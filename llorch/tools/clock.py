@@ -84,6 +84,10 @@ _PLACES: dict[str, tuple[str, ...]] = {
 }  # fmt: skip
 
 
+_REGIONS = ("Africa", "America", "Antarctica", "Arctic", "Asia", "Atlantic", "Australia", "Europe", "Indian", "Pacific")
+_NO_CITY = {"north", "south", "east", "west", "act", "nsw", "lhi"}
+
+
 def _key(words: str) -> str:
     """A place as looked up: no accents, lowercase, single spaces, no "the"/"a" or end punctuation."""
     plain = unicodedata.normalize("NFKD", words).encode("ascii", "ignore").decode()
@@ -94,12 +98,15 @@ def _key(words: str) -> str:
 @lru_cache(maxsize=1)
 def _zones() -> dict[str, str]:
     """Every IANA zone by its city ("new york": America/New_York, the first in sorted order where two share one)
-    and by its own name ("europe/paris"), the city first: "singapore" is Asia/Singapore, not the old link."""
+    and by its own name ("europe/paris"), the city first: "singapore" is Asia/Singapore, not the old link. Only
+    the geographic regions' cities, and no compass word: "the south" is no city (Australia/South, Brazil/East
+    are old links, still found by their full names)."""
     names: dict[str, str] = {}
     zones = sorted(available_timezones())
     for zone in zones:
-        if "/" in zone and not zone.startswith(("Etc/", "SystemV/", "posix/", "right/")):
-            names.setdefault(_key(zone.rsplit("/", 1)[-1]), zone)
+        region, _, city = zone.rpartition("/")
+        if region.split("/")[0] in _REGIONS and _key(city) not in _NO_CITY:
+            names.setdefault(_key(city), zone)
     for zone in zones:
         names.setdefault(zone.lower(), zone)
     return names
