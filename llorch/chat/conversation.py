@@ -1139,14 +1139,14 @@ def _meta(message: StoredMessage) -> dict[str, Any]:
 
 
 def _exact_before(turns: Sequence[Turn]) -> Turn | None:
-    """The call the previous exchange's exact step (or the user's /tool) made, when it was one a follow-up may vary:
-    the clock, units or calendar's days. None when the model's own call or none came between the two messages."""
+    """The call the previous exchange's exact step (or the user's /tool) made, for a follow-up to vary (which tools'
+    calls may be varied is tools/followup.py's to say). None when the model's own call or none came between the two
+    messages."""
     for turn in reversed(turns[:-1]):
         if turn.role == "user":
             return None
         if turn.role == "tool":
-            varies = turn.name in ("clock", "units") or (turn.name == "calendar" and turn.arguments.get("action") == "days")
-            return turn if varies and not turn.by_model else None
+            return None if turn.by_model else turn
     return None
 
 

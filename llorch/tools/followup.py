@@ -15,6 +15,8 @@ from datetime import datetime
 from typing import Any
 
 from llorch.errors import ToolError
+from llorch.tools.clock import zones_for
+from llorch.tools.dates import days_asked
 from llorch.tools.units import NUMBER, UNIT, convert
 
 __all__ = ["followed_call"]
@@ -50,8 +52,6 @@ def followed_call(text: str, tool: str, arguments: Mapping[str, Any], now: datet
 
 
 def _clock(rest: str) -> dict[str, Any] | None:
-    from llorch.tools.clock import zones_for
-
     if rest.lower() in ("here", "here now", "locally", "local time"):
         return {}
     match = _PLACE.match(rest)
@@ -78,8 +78,6 @@ def _units(rest: str, previous: Mapping[str, Any]) -> dict[str, Any] | None:
 
 
 def _days(rest: str, previous: Mapping[str, Any], now: datetime) -> dict[str, Any] | None:
-    from llorch.tools.dates import days_asked
-
     match = _DAYS.match(rest)
     if match is not None:
         asked = days_asked(f"How many days {match.group('way')} {match.group('day')}?", now)
