@@ -33,7 +33,7 @@ from llorch.tools.calls import (
 )
 from llorch.tools.clock import time_asked
 from llorch.tools.consent import WriteRequest, asks_for_change, claims_change
-from llorch.tools.dates import days_asked
+from llorch.tools.dates import date_asked, days_asked
 from llorch.tools.followup import followed_call
 from llorch.tools.grounding import gives_number, grounded, weekday_dates, writes
 from llorch.tools.units import units_asked
@@ -978,7 +978,8 @@ class Conversation:
 
     def _exact_call(self, worker: Worker) -> ToolCall | None:
         """The call for a message that is plainly a question a tool answers exactly: arithmetic (math), the days
-        between two dates (calendar's `days`, tools/dates.days_asked), a conversion of units (units) or the time
+        between two dates (calendar's `days`, tools/dates.days_asked), the date or weekday of a day (calendar's
+        `date`, tools/dates.date_asked), a conversion of units (units) or the time
         now, here or in a place (clock, tools/clock.time_asked), when the profile enables that tool; or a short
         follow-up to such a call just before ("And in London?": tools/followup.py)."""
         if self.client_tools or not self.auto_tools or self.profile is None or self.toolbox is None \
@@ -994,6 +995,9 @@ class Conversation:
         days = days_asked(turns[-1].content, self.toolbox.now()) if "calendar" in enabled else None
         if days is not None:
             return ToolCall("calendar", {"action": "days", "from": days[0], "to": days[1]})
+        day = date_asked(turns[-1].content, self.toolbox.now()) if "calendar" in enabled else None
+        if day is not None:
+            return ToolCall("calendar", {"action": "date", "date": day})
         conversion = units_asked(turns[-1].content) if "units" in enabled else None
         if conversion is not None:
             return ToolCall("units", conversion)
@@ -1008,10 +1012,11 @@ class Conversation:
 
     def _exact_step(self, worker: Worker, steps: list[Step]) -> tuple[ToolEvent, tuple[float, ...]] | None:
         """A message that is plainly a question a tool answers exactly (_exact_call: arithmetic, days between
-        dates, a conversion, the time) goes to that tool before the model answers (whether or not the model may
-        call tools by itself): a small model computes in its head and is often wrong, and this costs no decision
-        step (tools/arithmetic.py, tools/dates.days_asked, tools/units.units_asked, tools/clock.time_asked).
-        Returns the tool's event and the numbers an answer may give for its result (_exact_values)."""
+        dates, a day's date or weekday, a conversion, the time) goes to that tool before the model answers
+        (whether or not the model may call tools by itself): a small model computes in its head and is often
+        wrong, and this costs no decision step (tools/arithmetic.py, tools/dates.days_asked and date_asked,
+        tools/units.units_asked, tools/clock.time_asked). Returns the tool's event and the numbers an answer may
+        give for its result (_exact_values)."""
         call = self._exact_call(worker)
         if call is None or self.profile is None or self.toolbox is None:
             return None
@@ -1153,7 +1158,7 @@ def _exact_before(turns: Sequence[Turn]) -> Turn | None:
 def _exact_values(tool: str, data: Any) -> tuple[float, ...]:
     """The numbers an answer may give for an exact step's result: math's value, the units' result, the calendar's
     days (or its whole weeks: "10 weeks and 1 day" gives 71 days)."""
-    key = {"math": "value", "units": "result", "calendar": "days"}.get(tool)
+    key = {"math": "value", "units": "result", "calendar": "days"}.get(tool)  # (calendar's `date` has no "days")
     value = data.get(key) if key is not None and isinstance(data, Mapping) else None
     if not isinstance(value, (int, float)) or isinstance(value, bool):
         return ()

@@ -81,7 +81,7 @@ class CalendarTool:
 
     name = "calendar"
     description = ("Manage a local calendar (.ics): add, list or remove events, find free time on a day, "
-                   "count the days between two dates.")
+                   "count the days between two dates, say which day a date is.")
     positional: tuple[str, ...] = ("action",)
     write_actions: frozenset[str] = frozenset({"add", "remove"})
     examples: tuple[tuple[str, dict[str, Any]], ...] = (
@@ -94,7 +94,8 @@ class CalendarTool:
     parameters: Mapping[str, Any] = {
         "type": "object",
         "properties": {
-            "action": {"type": "string", "enum": ["add", "list", "free", "remove", "days"], "description": "what to do"},
+            "action": {"type": "string", "enum": ["add", "list", "free", "remove", "days", "date"],
+                       "description": "what to do"},
             "title": {"type": "string", "description": "the event's title (add; or remove by title)"},
             "start": {"type": "string", "description": f"when the event starts (add): {_DATE_HELP}"},
             "end": {"type": "string", "description": "when the event ends (add); a bare time is on the start's day"},
@@ -112,7 +113,9 @@ class CalendarTool:
                 "type": "string",
                 "description": "end of the range (list: default from + 7 days; free: default 17:00; days: the date)",
             },
-            "date": {"type": "string", "description": "the day to look at (free, default today; list)"},
+            "date": {"type": "string",
+                     "description": "the day to look at (free, default today; list; date: e.g. 'in 90 days', "
+                                    "'next friday', '1 January 2000')"},
             "uid": {"type": "string", "description": "the event's uid (remove)"},
         },
         "required": ["action"],
@@ -137,7 +140,9 @@ class CalendarTool:
             return _remove(args, now, path)
         if action == "days":
             return _days(args, now)
-        raise ToolError(f"calendar: unknown action {action!r} (actions: add, list, free, remove, days)")
+        if action == "date":
+            return _date(args, now)
+        raise ToolError(f"calendar: unknown action {action!r} (actions: add, list, free, remove, days, date)")
 
 
 # --- actions ---------------------------------------------------------------------------
@@ -200,6 +205,20 @@ def _days(args: Mapping[str, Any], now: datetime) -> ToolResult:
     text = (f"From {long_date(start)} to {long_date(end)}: {count}." if days >= 0 else
             f"{long_date(end)} is {count} before {long_date(start)}.")
     return ToolResult(text, {"from": start.isoformat(), "to": end.isoformat(), "days": days})
+
+
+def _date(args: Mapping[str, Any], now: datetime) -> ToolResult:
+    """The day a date names, with its weekday ("in 90 days", "next friday", "1 January 2000"): a small model told
+    today's date still counts on to the wrong day and names the wrong weekday."""
+    text = _text(args, "date")
+    if not text:
+        raise ToolError(f"calendar date needs 'date': {_DATE_HELP}")
+    day = parse_day(text, now)
+    days = (day - now.date()).days
+    when = {0: "today", 1: "tomorrow", -1: "yesterday"}.get(days) or \
+        (f"in {days:,} days" if days > 0 else f"{-days:,} days ago")
+    return ToolResult(f"{long_date(day)} ({when}).",
+                      {"date": day.isoformat(), "weekday": day.strftime("%A"), "from_today": days})
 
 
 def _list(args: Mapping[str, Any], now: datetime, path: Path) -> ToolResult:

@@ -7,7 +7,9 @@ Rules worth knowing:
     - a bare weekday ("friday", "on friday") is the soonest one on or after today;
       "next friday" is the soonest one after today, "last friday" the latest before it;
     - a month-name date without a year ("23 Nov") is the soonest one on or after today;
-    - a day without a time is its midnight; a time without a day is today.
+    - a day without a time is its midnight; a time without a day is today;
+    - "90 days from today", "6 weeks ago", "2 weeks after christmas", "in 3 months": a count of days, weeks,
+      months or years from today or a day; a month on from 31 January is 28 or 29 February (the month's last day).
 """
 
 from __future__ import annotations
@@ -17,10 +19,11 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta, timezone
 
 from dateutil import parser as _dateutil
+from dateutil.relativedelta import relativedelta
 
 from llorch.errors import ToolError
 
-__all__ = ["Moment", "days_asked", "long_date", "parse_day", "parse_moment", "parse_when"]
+__all__ = ["Moment", "date_asked", "days_asked", "long_date", "parse_day", "parse_moment", "parse_when"]
 
 _WEEKDAYS: dict[str, int] = {
     "monday": 0, "mon": 0,
@@ -37,13 +40,22 @@ _UNITS: dict[str, str] = {
     "h": "hours", "hr": "hours", "hrs": "hours", "hour": "hours", "hours": "hours",
     "d": "days", "day": "days", "days": "days",
     "w": "weeks", "wk": "weeks", "wks": "weeks", "week": "weeks", "weeks": "weeks",
+    "month": "months", "months": "months", "mo": "months", "mos": "months",
+    "year": "years", "years": "years", "yr": "years", "yrs": "years", "y": "years",
 }  # fmt: skip
+_COUNTS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
+           "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "a couple of": 2, "a few": 3}  # fmt: skip
+_COUNT = r"(\d{1,6}|a\s+couple\s+of|a\s+few|" + "|".join(sorted((k for k in _COUNTS if " " not in k), key=len,
+                                                                     reverse=True)) + ")"
 
 _MONTH = re.compile(
     r"\b(jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?(?![a-z])"
 )
 _WEEKDAY = re.compile(r"^(?:(next|this|last|coming)\s+)?([a-z]+)$")
-_RELATIVE = re.compile(r"^in\s+(\d+|an?)\s*([a-z]+)$")
+_RELATIVE = re.compile(r"^in\s+" + _COUNT + r"\s*([a-z]+)$")
+# "90 days from today", "6 weeks ago", "2 weeks after christmas", "3 days before 1 march", "a year from now"
+_OFFSET = re.compile(r"^" + _COUNT + r"\s*([a-z]+)\s+(ago|from\s+now|from\s+today|hence|later|from|after|before)"
+                     r"(?:\s+(.+))?$")
 _TIME_12H = re.compile(r"(?<![\d:])(\d{1,2})(?::(\d{2}))?\s*([ap])\.?m\.?(?![a-z])")
 _TIME_24H = re.compile(r"(?<![\d:\-])(\d{1,2}):(\d{2})(?![\d:])")
 _TIME_WORD = re.compile(r"\b(noon|midday|midnight)\b")
@@ -115,7 +127,7 @@ def _natural(text: str, now: datetime) -> Moment | None:
 
     relative = _RELATIVE.match(text)
     if relative:
-        count = 1 if relative.group(1) in ("a", "an") else int(relative.group(1))
+        count = _count(relative.group(1))
         unit = _UNITS.get(relative.group(2))
         if unit is None:
             return None
@@ -123,7 +135,7 @@ def _natural(text: str, now: datetime) -> Moment | None:
             if clock is not None:
                 return None  # "in 2 hours at 3pm" names two different times
             return Moment(_add_elapsed(now, timedelta(**{unit: count})), True, True)
-        shifted = now + timedelta(**{unit: count})  # same wall-clock time, N days on
+        shifted = now + relativedelta(**{unit: count})  # same wall-clock time, N days (or months) on
         if clock is None:
             return Moment(shifted, True, True)
         return Moment(_at(shifted.date(), clock, now), True, True)
@@ -158,8 +170,29 @@ def _take_time(text: str) -> tuple[str, time | None]:
     return text, None
 
 
+def _count(words: str) -> int:
+    return _COUNTS.get(" ".join(words.split()), 0) or int(words)
+
+
 def _day(text: str, now: datetime) -> date | None:
     today = now.date()
+    text = text.replace("’", "'")
+    offset = _OFFSET.match(text)
+    if offset:  # "90 days from today", "6 weeks ago", "2 weeks after christmas"
+        unit, way, base = _UNITS.get(offset.group(2)), offset.group(3), offset.group(4)
+        if unit not in ("days", "weeks", "months", "years"):
+            return None
+        if way in ("ago", "hence", "later") or way.startswith("from "):
+            start: date | None = None if base else today
+        else:
+            start = _day(base, now) if base else None
+        if start is None:
+            return None
+        count = _count(offset.group(1))
+        return start + relativedelta(**{unit: -count if way in ("ago", "before") else count})
+    holiday = re.fullmatch(r"(.+?)(?:\s+(\d{4}))?", text)
+    if holiday and holiday.group(1) in _HOLIDAYS:  # "christmas", "christmas 2027"
+        text = " ".join(filter(None, (_HOLIDAYS[holiday.group(1)], holiday.group(2))))
     if text in ("", "today"):
         return today
     if text == "tomorrow":
@@ -289,3 +322,51 @@ def _days_asked(text: str, now: datetime) -> tuple[str, str] | None:
             second = day(between.group(2), datetime.combine(first, time(0), tzinfo=now.tzinfo))
         return (min(first, second).isoformat(), max(first, second).isoformat()) if second is not None else None
     return None
+
+
+_ASK_LEAD = r"^\s*(?:(?:and|so|ok|okay|hey|hi)\s*,?\s+)?(?:(?:can|could)\s+you\s+tell\s+me\s+)?(?:on\s+)?"
+_ASK_TAIL = r"(?:\s+(?P<year>this|next|last)\s+year)?\s*[?.!]*\s*$"
+_WEEKDAY_ASKED = [  # "What day of the week was 1 January 2000?", "Which weekday is 14 Feb?", "What day does X fall on?"
+    re.compile(_ASK_LEAD + r"(?:what|which)\s+(?:day\s+of\s+the\s+week|weekday|day)\s+"
+               r"(?P<verb>is|was|will\s+be|would\s+be)\s+(?P<day>.+?)(?:\s+on)?" + _ASK_TAIL, re.IGNORECASE),
+    re.compile(_ASK_LEAD + r"(?:what|which)\s+(?:day\s+of\s+the\s+week|weekday|day)\s+(?P<verb>does|did|will|is|was)\s+"
+               r"(?P<day>.+?)\s+(?:fall\s+on|fall|land\s+on|land|be\s+on|be)" + _ASK_TAIL, re.IGNORECASE),
+]
+# "What's the date next Friday?", "What date is 90 days from today?", "What date was it 6 weeks ago?"
+_DATE_ASKED = re.compile(
+    _ASK_LEAD + r"(?:what|which)(?:'s|’s|\s+is|\s+was|\s+will\s+be)?\s+(?:the\s+)?(?:date|day)"
+    r"(?:\s+(?P<verb>is\s+it|was\s+it|will\s+it\s+be|is|was|will\s+be|of|on|for))?(?:\s+(?P<day>.+?))?" + _ASK_TAIL,
+    re.IGNORECASE)
+_RELATIVE_WORDS = re.compile(r"\b(?:ago|from|after|before|in|next|last|this|coming|today|tomorrow|yesterday|now)\b")
+
+
+def date_asked(text: str, now: datetime) -> str | None:
+    """The day a message plainly asks the date or weekday of, as the calendar's `date` action takes it (the
+    user's words where they read the same, else an ISO date), or None: "What day of the week was 1 January
+    2000?", "What's the date next Friday?", "What date is 90 days from today?", "What day does Christmas fall on
+    this year?". Told the date is Saturday 5 December 2026, the 1.5B gave 3 January for 90 days on, 12 December
+    for next Friday and a Monday for 14 February 2027 (a Sunday). A day without a year is the next one, or the
+    last one when the question is in the past tense ("What day was 3 March?")."""
+    if len(text) > 120 or "\n" in text.strip():
+        return None
+    match = next(filter(None, (p.match(text) for p in _WEEKDAY_ASKED)), None) or _DATE_ASKED.match(text)
+    if match is None:
+        return None
+    words = " ".join((match.group("day") or "today").lower().replace("’", "'").split())
+    # "what day is it (today)?", "what day will it be in 3 days?"
+    words = re.sub(r"^(?:it\b\s*)?(?:be\b\s*)?", "", words) or "today"
+    year = match.group("year")
+    try:
+        if year is not None:  # "christmas this year": that year's, whichever side of today it falls
+            if _YEAR.search(words) or _RELATIVE_WORDS.search(words):
+                return None
+            january = now.replace(year=now.year + {"this": 0, "next": 1, "last": -1}[year.lower()], month=1, day=1)
+            return parse_day(_HOLIDAYS.get(words, words), january).isoformat()
+        day = parse_day(words, now)
+        verb = (match.group("verb") or "").lower()
+        if day > now.date() and verb in ("was", "did", "was it") and not _YEAR.search(words) \
+                and not _RELATIVE_WORDS.search(words):  # "what day was 3 march?": the last one
+            return day.replace(year=day.year - 1).isoformat()
+    except (ToolError, ValueError, OverflowError):
+        return None
+    return words

@@ -1,4 +1,4 @@
-"""Short follow-ups to a question a tool answered exactly: "And in London?", "and 100 F?", "And until New Year's Eve?".
+"""Short follow-ups to a question a tool answered exactly: "And in London?", "and 100 F?", "And in 2027?".
 
 After "What time is it in Tokyo?" went to the clock, the 1.5B answered "And in London?" itself with "14:25 (8:25
 pm)" (it was 13:25); after "Convert 72 F to C", "and 100 F?" came out 124 °C; after the days until Christmas,
@@ -11,12 +11,12 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any
 
 from llorch.errors import ToolError
 from llorch.tools.clock import zones_for
-from llorch.tools.dates import days_asked
+from llorch.tools.dates import days_asked, parse_day
 from llorch.tools.units import NUMBER, UNIT, convert
 
 __all__ = ["followed_call"]
@@ -26,13 +26,16 @@ _LEAD = re.compile(r"^\s*(?:and|what\s+about|how\s+about|same\s+for|now)\s*[,:]?
 _VALUE = re.compile(r"^" + NUMBER + r"\s*" + UNIT + r"?$")
 _TARGET = re.compile(r"^(?:in|to|into|as)\s+" + UNIT + r"$", re.IGNORECASE)
 _PLACE = re.compile(r"^(?:(?:the\s+)?(?:time\s+)?(?:in|at|for)\s+)?(?P<place>[^\d?!\n]{1,60})$", re.IGNORECASE)
+_YEAR = re.compile(r"^(?:in\s+)?(?P<year>\d{4}|next\s+year|last\s+year|the\s+year\s+after|the\s+year\s+before)$",
+                   re.IGNORECASE)
 _DAYS = re.compile(r"^(?:(?:the\s+)?days\s+)?(?P<way>until|till|til|to|before|since|after)\s+(?P<day>.+)$", re.IGNORECASE)
 
 
 def followed_call(text: str, tool: str, arguments: Mapping[str, Any], now: datetime) -> dict[str, Any] | None:
     """The arguments for `tool` that a short follow-up ("and X?", "what about X?") asks, where the exact call just
-    before was `tool(arguments)`: clock (another place, or "here"), units (another value, or another target unit)
-    or calendar's days (another day, the same way round unless it says "since" or "until"). None otherwise."""
+    before was `tool(arguments)`: clock (another place, or "here"), units (another value, or another target unit),
+    calendar's days (another day, the same way round unless it says "since" or "until") or calendar's date
+    (another day, or the same day in another year). None otherwise."""
     if len(text) > 100 or "\n" in text.strip():
         return None
     lead = _LEAD.match(text)
@@ -46,6 +49,8 @@ def followed_call(text: str, tool: str, arguments: Mapping[str, Any], now: datet
             return _units(rest, arguments)
         if tool == "calendar" and arguments.get("action") == "days":
             return _days(rest, arguments, now)
+        if tool == "calendar" and arguments.get("action") == "date":
+            return _date(rest, arguments, now)
     except (ToolError, ValueError, OverflowError):
         return None
     return None
@@ -86,3 +91,15 @@ def _days(rest: str, previous: Mapping[str, Any], now: datetime) -> dict[str, An
             else "until"
         asked = days_asked(f"How many days {way} {rest}?", now)
     return {"action": "days", "from": asked[0], "to": asked[1]} if asked is not None else None
+
+
+def _date(rest: str, previous: Mapping[str, Any], now: datetime) -> dict[str, Any] | None:
+    year = _YEAR.match(rest)
+    if year is not None:  # "and in 2027?", "and next year?": the same day in another year
+        day = parse_day(str(previous.get("date") or ""), now)
+        shift = year.group("year").lower()
+        target = int(shift) if shift.isdigit() else day.year + (1 if shift in ("next year", "the year after") else -1)
+        return {"action": "date", "date": date(target, day.month, day.day).isoformat()}
+    words = " ".join(rest.lower().replace("’", "'").split())
+    parse_day(words, now)  # ToolError: no day, not a follow-up the calendar answers
+    return {"action": "date", "date": words}

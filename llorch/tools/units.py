@@ -3,7 +3,7 @@
 Asked to convert, the 1.5B got 4 of 8 everyday conversions wrong: 72 °F came out as 4.44 °C and
 -40 °F as -8 °C (it divides by 9 and forgets the 5), 65 mph as 102.87 km/h. pint knows the units
 and their factors; this module reads the words people use for them ("degrees Fahrenheit", "F",
-"fl oz", "litres") and says the result to six significant digits. `units_asked` recognises a
+"fl oz", "litres") and says the result to six significant digits (a whole number in full). `units_asked` recognises a
 message that plainly asks for one conversion ("Convert 72 F to C", "How many km is 26.2 miles?",
 "What is 65 mph in km/h?"), so that it goes to the tool before the model answers, as arithmetic
 goes to `math` (chat/conversation.py). A gallon is the US one; "imperial gallon" is the other.
@@ -52,7 +52,9 @@ def _unit(words: str) -> Any:
     if not text or len(text) > _MAX_UNIT:
         raise ToolError(f"units: {words!r} is not a unit llorch knows")
     # As written first: case tells units apart (MW is megawatts, mW milliwatts); then lowercased ("Miles").
-    for spelling in dict.fromkeys((_ALIASES.get(text.lower(), text), text.lower())):
+    # Then with underscores, as pint names its units of several words ("light years" is light_year to it).
+    lower = text.lower()
+    for spelling in dict.fromkeys((_ALIASES.get(lower, text), lower, lower.replace(" ", "_"))):
         try:
             return _registry().parse_units(spelling)
         except Exception:  # noqa: BLE001 - pint parses with Python's tokenizer: "(" is a TokenError, "1/0" divides
@@ -72,7 +74,11 @@ def _symbol(unit: Any) -> str:
 
 
 def _number(value: float) -> str:
-    """Six significant digits, without float noise (-39.99999999999997 is -40)."""
+    """Six significant digits, without float noise (-39.99999999999997 is -40); a whole number below 10^15 in
+    full ("3.5 GiB = 3,758,096,384 B": the 1.5B read 3.7581e+09 as 3,758,102,400)."""
+    whole = round(value)
+    if 10**6 <= abs(whole) < 10**15 and abs(value - whole) <= 1e-14 * abs(value):
+        return f"{whole:,}"
     shown = f"{value:.6g}"
     if "e" in shown:
         return shown

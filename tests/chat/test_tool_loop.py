@@ -301,6 +301,67 @@ def test_a_question_of_days_goes_to_the_calendar_before_the_model_answers(store:
         "action": "days", "from": "2026-10-31", "to": "2026-12-05"}
 
 
+@pytest.mark.parametrize(
+    ("asked", "day"),
+    [  # today is Saturday 5 December 2026
+        ("What date is 90 days from today?", "90 days from today"),
+        ("What's the date next Friday?", "next friday"),
+        ("Which weekday is 14 February 2027?", "14 february 2027"),
+        ("What date was it 6 weeks ago?", "6 weeks ago"),
+        ("What day of the week was 1 January 2000?", "1 january 2000"),
+        ("What day does Christmas fall on this year?", "2026-12-25"),
+        ("What day did Christmas fall on last year?", "2025-12-25"),
+        ("What day was 3 March?", "2026-03-03"),  # the last one: the question is in the past
+        ("what day of the week is 3 march", "3 march"),  # the next one
+        ("What day will it be in 100 days?", "in 100 days"),
+        ("What day is it today?", "today"),
+        ("What's the date?", "today"),
+        ("So what day of the week will New Year's Day be?", "new year's day"),
+    ],
+)
+def test_the_day_a_message_plainly_asks_the_date_of_is_read_without_a_model(asked: str, day: str) -> None:
+    from datetime import datetime, timezone
+
+    from llorch.tools.dates import date_asked
+
+    assert date_asked(asked, datetime(2026, 12, 5, 10, 0, tzinfo=timezone.utc)) == day
+
+
+def test_questions_of_dates_that_are_not_plain_stay_with_the_model() -> None:
+    from datetime import datetime, timezone
+
+    from llorch.tools.dates import date_asked
+
+    now = datetime(2026, 12, 5, 10, 0, tzinfo=timezone.utc)
+    for text in ("What day is best for a meeting?", "What's the date of the meeting?", "What day is Thanksgiving?",
+                 "What date is 90 days from today?\nAnd 100?", "What day is in 90 days from the launch?",
+                 "What date was the Battle of Hastings?", "What day of the week is in 3 days next year?",
+                 "the date next friday", "What's the date " + "x" * 120 + "?"):
+        assert date_asked(text, now) is None, text
+
+
+def test_a_question_of_a_date_goes_to_the_calendar_before_the_model_answers(store: Store) -> None:
+    """Told the date is Saturday 5 December 2026, the 1.5B said 90 days on is 3 January and 14 February 2027 is
+    a Monday; the calendar's `date` names the day, and a follow-up varies it."""
+    from datetime import datetime, timezone
+
+    fb = FakeBackend(["It is a Sunday.", "Saturday 25 December 2027."], name="m")
+    profile = parse_profile({"system_prompt": "Be exact.", "models": {"chat": ["m"]},
+                             "tools": {"enabled": ["math", "calendar"], "auto": "off"}}, "test", name="general-like")
+    conv = Conversation(store, lambda ref: fb, model_ref="m", profile=profile,
+                        toolbox=ToolBox(resolve_paths(), now=lambda: datetime(2026, 12, 5, 10, 0, tzinfo=timezone.utc)))
+    events = list(conv.send("Which weekday is 14 February 2027?"))
+    (tool,) = [e for e in events if isinstance(e, ToolEvent)]
+    assert (tool.name, dict(tool.arguments), tool.by_model) == (
+        "calendar", {"action": "date", "date": "14 february 2027"}, False)
+    assert tool.text == "Sunday 14 February 2027 (in 71 days)."
+    assert tool.text in fb.history[0].messages[-1].content
+    assert not [e for e in events if isinstance(e, Notice)]  # no count of days for the answer to give
+    follow = [e for e in conv.send("And Christmas 2027?") if isinstance(e, ToolEvent)]
+    assert [(e.name, dict(e.arguments), e.text) for e in follow] == [
+        ("calendar", {"action": "date", "date": "christmas 2027"}, "Saturday 25 December 2027 (in 385 days).")]
+
+
 def test_a_plain_conversion_goes_to_the_units_tool_before_the_model_answers(store: Store) -> None:
     """The 1.5B converted 72 °F to 4.44 °C in its head; the general profile's units tool says 22.2222 °C."""
     fb = FakeBackend(["72 °F is about 22.2 °C."], name="m")

@@ -372,7 +372,7 @@ def test_tools_list_and_show() -> None:
     assert r.exit_code == 0, r.output
     assert r.stdout.startswith("calendar — ")
     assert "usage: llorch tool calendar ACTION [name=value ...]" in r.stdout
-    assert re.search(r"^  action: add\|list\|free\|remove\|days \(required\)", r.stdout, re.M)
+    assert re.search(r"^  action: add\|list\|free\|remove\|days\|date \(required\)", r.stdout, re.M)
     assert re.search(r"^  start: string", r.stdout, re.M)
     r = invoke_main("tools", "show", "nosuch")
     assert r.exit_code == 1 and "no tool named 'nosuch'" in r.stderr

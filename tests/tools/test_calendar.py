@@ -376,7 +376,7 @@ def test_the_schema_is_flat_and_checked_by_the_registry(cal_path: Path) -> None:
     tool = ToolRegistry().get("calendar")
     assert isinstance(tool, CalendarTool) and tool.positional == ("action",)
     props = tool.parameters["properties"]
-    assert props["action"]["enum"] == ["add", "list", "free", "remove", "days"]
+    assert props["action"]["enum"] == ["add", "list", "free", "remove", "days", "date"]
     assert tool.parameters["required"] == ["action"]
     assert {spec["type"] for spec in props.values()} <= {"string", "integer"}
     assert props["duration"]["type"] == "integer"
@@ -466,6 +466,17 @@ def test_parse_moment_says_which_parts_were_given() -> None:
         ("2026-12-01", date(2026, 12, 1)),
         ("23 Nov", date(2026, 11, 23)),
         ("in 3 days", date(2026, 11, 25)),
+        # counts from today or from a day (the 1.5B, told the date, counted 90 days on to the wrong day)
+        ("90 days from today", date(2027, 2, 20)),
+        ("6 weeks ago", date(2026, 10, 11)),
+        ("a year from now", date(2027, 11, 22)),
+        ("in 3 months", date(2027, 2, 22)),
+        ("in a couple of weeks", date(2026, 12, 6)),
+        ("two weeks after christmas", date(2027, 1, 8)),
+        ("3 days before 1 march", date(2027, 2, 26)),
+        ("1 month after 31 jan 2027", date(2027, 2, 28)),  # the month's last day
+        ("christmas", date(2026, 12, 25)),
+        ("new year's eve 2030", date(2030, 12, 31)),
     ],
 )
 def test_parse_day(text: str, expected: date) -> None:
@@ -475,7 +486,8 @@ def test_parse_day(text: str, expected: date) -> None:
 @pytest.mark.parametrize(
     "text",
     ["", "   ", "soon", "next blursday", "13pm", "25:00", "10:75", "2026-13-01", "2026-02-30", "31 Nov", "nov",
-     "in 2 hours at 3pm", "in 3 fortnights", "3pm 4pm", "tomorrow tomorrow", "in 99999999999 days"],
+     "in 2 hours at 3pm", "in 3 fortnights", "3pm 4pm", "tomorrow tomorrow", "in 99999999999 days",
+     "3 hours ago", "2 days ago yesterday", "5 days after the meeting", "999999 years from now"],
 )  # fmt: skip
 def test_bad_dates_are_tool_errors_with_a_hint(text: str) -> None:
     with pytest.raises(ToolError, match="is not a date llorch understands; use e.g. 2026-11-23 14:00"):
@@ -495,3 +507,17 @@ def test_days_counts_the_days_between_two_dates_without_a_file(cal_path: Path) -
         call(cal_path, action="days")
     with pytest.raises(ToolError, match="is not a date llorch understands"):
         call(cal_path, action="days", to="the heat death of the universe")
+
+
+def test_date_names_the_day_and_its_weekday_without_a_file(cal_path: Path) -> None:
+    r = call(cal_path, action="date", date="90 days from today")  # today is Sunday 22 November 2026
+    assert r.text == "Saturday 20 February 2027 (in 90 days)."
+    assert r.data == {"date": "2027-02-20", "weekday": "Saturday", "from_today": 90}
+    assert call(cal_path, action="date", date="2000-01-01").text == "Saturday 1 January 2000 (9,822 days ago)."
+    assert call(cal_path, action="date", date="tomorrow").text == "Monday 23 November 2026 (tomorrow)."
+    assert call(cal_path, action="date", date="today").text == "Sunday 22 November 2026 (today)."
+    assert not cal_path.exists()  # read-only, and no calendar needed
+    with pytest.raises(ToolError, match="calendar date needs 'date'"):
+        call(cal_path, action="date")
+    with pytest.raises(ToolError, match="is not a date llorch understands"):
+        call(cal_path, action="date", date="the day after the meeting")

@@ -13,6 +13,7 @@ NOW = datetime(2026, 12, 5, 13, 4, tzinfo=timezone.utc)
 UNTIL = {"action": "days", "from": "2026-12-05", "to": "2026-12-25"}
 SINCE = {"action": "days", "from": "2026-07-01", "to": "2026-12-05"}
 UNITS = {"value": 72.0, "from": "F", "to": "C"}
+DATE = {"action": "date", "date": "2026-12-25"}
 
 
 @pytest.mark.parametrize(("text", "tool", "before", "after"), [
@@ -28,6 +29,10 @@ UNITS = {"value": 72.0, "from": "F", "to": "C"}
     ("what about Valentine's Day?", "calendar", UNTIL, {"action": "days", "from": "2026-12-05", "to": "2027-02-14"}),
     ("And Halloween?", "calendar", SINCE, {"action": "days", "from": "2026-10-31", "to": "2026-12-05"}),  # since, as before
     ("and since 1 December?", "calendar", UNTIL, {"action": "days", "from": "2026-12-01", "to": "2026-12-05"}),
+    ("And in 2027?", "calendar", DATE, {"action": "date", "date": "2027-12-25"}),  # the same day, another year
+    ("and next year?", "calendar", {"action": "date", "date": "christmas"}, {"action": "date", "date": "2027-12-25"}),
+    ("What about New Year's Day?", "calendar", DATE, {"action": "date", "date": "new year's day"}),
+    ("and in 200 days?", "calendar", {"action": "date", "date": "in 90 days"}, {"action": "date", "date": "in 200 days"}),
 ])
 def test_a_follow_up_changes_what_it_names(text: str, tool: str, before: dict[str, Any], after: dict[str, Any]) -> None:
     assert followed_call(text, tool, before, NOW) == after
@@ -44,7 +49,9 @@ def test_a_follow_up_changes_what_it_names(text: str, tool: str, before: dict[st
     ("Thanks! And in London?", "clock", {}),  # more than a follow-up
     ("And in London?\nAlso Paris.", "clock", {}),
     ("and 20%?", "math", {"expression": "15 / 100 * 2340"}),  # math's expressions are not varied
-    ("And Christmas?", "calendar", {"action": "list"}),  # only the days action
+    ("And Christmas?", "calendar", {"action": "list"}),  # only the days and date actions
+    ("and the meeting?", "calendar", DATE),
+    ("and in 2027?", "calendar", {"action": "date", "date": "2028-02-29"}),  # no 29 February in 2027
     ("London", "clock", {}),  # no "and" / "what about": not asked as a follow-up
 ])
 def test_anything_more_stays_with_the_model(text: str, tool: str, before: dict[str, Any]) -> None:

@@ -29,6 +29,9 @@ def convert(**args: Any) -> str:
         ({"value": 5, "from": "MW", "to": "kW"}, "5 MW = 5000 kW"),  # case tells megawatts from milliwatts
         ({"value": 5, "from": "mW", "to": "W"}, "5 mW = 0.005 W"),
         ({"value": "1,500", "from": "Metres", "to": "miles"}, "1500 m = 0.932057 mi"),
+        # a whole number in full: the 1.5B read "3.7581e+09 B" as 3,758,102,400
+        ({"value": 3.5, "from": "GiB", "to": "bytes"}, "3.5 GiB = 3,758,096,384 B"),
+        ({"value": 1, "from": "light years", "to": "km"}, "1 ly = 9.46073e+12 km"),  # 9,460,730,472,580.8: not whole
     ],
 )
 def test_conversions(args: dict[str, Any], text: str) -> None:
