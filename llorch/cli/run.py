@@ -107,9 +107,12 @@ def run_command(
     setup_logging(verbose)
     if raw and chat:
         raise typer.BadParameter("give --raw or --chat, not both", param_hint="--raw/--chat")
-    if each_line and (continue_ or as_json):
+    if each_line and as_json:
         raise typer.BadParameter("--each-line answers each line on its own; use --jsonl for JSON output",
                                  param_hint="--each-line")
+    if each_line and continue_:
+        raise typer.BadParameter("--each-line answers each line on its own, in no session; --continue adds one turn "
+                                 "to the last chat session", param_hint="--each-line")
     if (jsonl or parallel != 4) and not each_line:
         raise typer.BadParameter("--jsonl and --parallel go with --each-line", param_hint="--each-line")
     if each_line and stats:

@@ -78,6 +78,8 @@ def test_each_line_needs_piped_input_and_its_own_flags(fake: Flaky) -> None:
     assert r.exit_code == 2 and "--jsonl and --parallel go with --each-line" in r.stderr
     r = invoke_main(["run", "-m", "m.gguf", "--each-line", "--json"], input="a\n")
     assert r.exit_code == 2 and "use --jsonl" in r.stderr
+    r = invoke_main(["run", "-m", "m.gguf", "--each-line", "--continue"], input="a\n")
+    assert r.exit_code == 2 and "in no session; --continue adds one turn" in r.stderr and "--jsonl" not in r.stderr
 
 
 @dataclass(frozen=True)
