@@ -9,6 +9,7 @@ from __future__ import annotations
 import dataclasses
 import json
 import logging
+import re
 import threading
 import time
 from collections.abc import Callable, Generator, Iterator, Mapping, Sequence
@@ -649,7 +650,7 @@ class Conversation:
         ran: list[ToolEvent] = []
         steps: list[Step] = []
         declined: _Declined | None = None
-        exact: tuple[ToolEvent, tuple[float, ...]] | None = None  # this turn's exact step, and what it worked out
+        exact: tuple[ToolEvent, tuple[float | str, ...]] | None = None  # this turn's exact step, and what it worked out
         if fallback.healthy(self.model_ref):
             if not self.models.is_loaded(self.model_ref):
                 yield Loading(self.model_ref)
@@ -794,7 +795,7 @@ class Conversation:
                 completion = dataclasses.replace(completion, text=completion.text + extra)
         text = completion.text if completion is not None else "".join(pieces)
         if exact is not None and exact[1] and status == "complete" and source is not None \
-                and source.kind == "model" and not any(gives_number(text, value) for value in exact[1]):
+                and source.kind == "model" and not any(_gives(text, value) for value in exact[1]):
             # (with tools on offer the 1.5B showed its own working after "98.6 °F = 37 °C", and ended at 37.18)
             yield Notice(f"the answer does not give what the {exact[0].name} tool worked out exactly: {exact[0].text}")
         if completion is None and status == "complete":
@@ -1010,7 +1011,7 @@ class Conversation:
         varied = followed_call(turns[-1].content, before.name, before.arguments, self.toolbox.now())
         return ToolCall(before.name, varied) if varied is not None else None
 
-    def _exact_step(self, worker: Worker, steps: list[Step]) -> tuple[ToolEvent, tuple[float, ...]] | None:
+    def _exact_step(self, worker: Worker, steps: list[Step]) -> tuple[ToolEvent, tuple[float | str, ...]] | None:
         """A message that is plainly a question a tool answers exactly (_exact_call: arithmetic, days between
         dates, a day's date or weekday, a conversion, the time) goes to that tool before the model answers
         (whether or not the model may call tools by itself): a small model computes in its head and is often
@@ -1020,6 +1021,7 @@ class Conversation:
         call = self._exact_call(worker)
         if call is None or self.profile is None or self.toolbox is None:
             return None
+        asked = self._turns()[-1].content  # (the user's: _exact_call found it last)
         start = time.perf_counter()
         try:
             result = self.toolbox.call(self.profile.tools, call.name, dict(call.arguments), profile=self.profile.name)
@@ -1029,7 +1031,7 @@ class Conversation:
         steps.append(Step("tool", call.name, _ms_since(start)))
         event = ToolEvent(call.name, dict(call.arguments), result.text, True, by_model=False)
         self._record_tool(event, result.data, exact=True)
-        return event, _exact_values(call.name, result.data)
+        return event, _exact_values(call.name, result.data, asked)
 
     def _second_look(self, call: ToolCall, tools: Sequence[CallableTool]) -> str | None:
         """Why a call should not stand, or None (tools/grounding.py): its arguments are nowhere in the
@@ -1155,10 +1157,24 @@ def _exact_before(turns: Sequence[Turn]) -> Turn | None:
     return None
 
 
-def _exact_values(tool: str, data: Any) -> tuple[float, ...]:
-    """The numbers an answer may give for an exact step's result: math's value, the units' result, the calendar's
-    days (or its whole weeks: "10 weeks and 1 day" gives 71 days)."""
-    key = {"math": "value", "units": "result", "calendar": "days"}.get(tool)  # (calendar's `date` has no "days")
+_WEEKDAY_ASKED = re.compile(r"\b(?:weekday|day\s+of\s+the\s+week|(?:what|which)\s+day\b(?!\s+is\s+it\b))", re.IGNORECASE)
+
+
+def _gives(text: str, value: float | str) -> bool:
+    """Whether an answer gives an exact step's number (as written or rounded) or names its word."""
+    if isinstance(value, str):
+        return re.search(rf"\b{re.escape(value)}\b", text, re.IGNORECASE) is not None
+    return gives_number(text, value)
+
+
+def _exact_values(tool: str, data: Any, asked: str = "") -> tuple[float | str, ...]:
+    """What an answer may give for an exact step's result (a number, or a word it must name): math's value, the
+    units' result, the calendar's days (or its whole weeks: "10 weeks and 1 day" gives 71 days), or the weekday
+    of calendar's `date` when the message asked for one (the 1.5B, told 14 February 2027 is a Sunday, answered
+    "Valentine's Day will be on February 14, 2027")."""
+    if tool == "calendar" and isinstance(data, Mapping) and isinstance(data.get("weekday"), str):
+        return (data["weekday"],) if _WEEKDAY_ASKED.search(asked) else ()
+    key = {"math": "value", "units": "result", "calendar": "days"}.get(tool)
     value = data.get(key) if key is not None and isinstance(data, Mapping) else None
     if not isinstance(value, (int, float)) or isinstance(value, bool):
         return ()

@@ -217,7 +217,9 @@ def _date(args: Mapping[str, Any], now: datetime) -> ToolResult:
     days = (day - now.date()).days
     when = {0: "today", 1: "tomorrow", -1: "yesterday"}.get(days) or \
         (f"in {days:,} days" if days > 0 else f"{-days:,} days ago")
-    return ToolResult(f"{long_date(day)} ({when}).",
+    named = f"{day.day} {day.strftime('%B')} {day.year}"
+    verb = "is" if days >= 0 else "was"
+    return ToolResult(f"{named} {verb} a {day.strftime('%A')} ({when}).",
                       {"date": day.isoformat(), "weekday": day.strftime("%A"), "from_today": days})
 
 

@@ -332,6 +332,8 @@ _WEEKDAY_ASKED = [  # "What day of the week was 1 January 2000?", "Which weekday
     re.compile(_ASK_LEAD + r"(?:what|which)\s+(?:day\s+of\s+the\s+week|weekday|day)\s+(?P<verb>does|did|will|is|was)\s+"
                r"(?P<day>.+?)\s+(?:fall\s+on|fall|land\s+on|land|be\s+on|be)" + _ASK_TAIL, re.IGNORECASE),
 ]
+_WHEN_ASKED = re.compile(  # "When is next Wednesday?", "When is Christmas this year?"
+    _ASK_LEAD + r"when\s+(?P<verb>is|was|will\s+be)\s+(?P<day>.+?)" + _ASK_TAIL, re.IGNORECASE)
 # "What's the date next Friday?", "What date is 90 days from today?", "What date was it 6 weeks ago?"
 _DATE_ASKED = re.compile(
     _ASK_LEAD + r"(?:what|which)(?:'s|’s|\s+is|\s+was|\s+will\s+be)?\s+(?:the\s+)?(?:date|day)"
@@ -344,12 +346,12 @@ def date_asked(text: str, now: datetime) -> str | None:
     """The day a message plainly asks the date or weekday of, as the calendar's `date` action takes it (the
     user's words where they read the same, else an ISO date), or None: "What day of the week was 1 January
     2000?", "What's the date next Friday?", "What date is 90 days from today?", "What day does Christmas fall on
-    this year?". Told the date is Saturday 5 December 2026, the 1.5B gave 3 January for 90 days on, 12 December
+    this year?", "When is next Wednesday?". Told the date is Saturday 5 December 2026, the 1.5B gave 3 January for 90 days on, 12 December
     for next Friday and a Monday for 14 February 2027 (a Sunday). A day without a year is the next one, or the
     last one when the question is in the past tense ("What day was 3 March?")."""
     if len(text) > 120 or "\n" in text.strip():
         return None
-    match = next(filter(None, (p.match(text) for p in _WEEKDAY_ASKED)), None) or _DATE_ASKED.match(text)
+    match = next(filter(None, (p.match(text) for p in (*_WEEKDAY_ASKED, _WHEN_ASKED, _DATE_ASKED))), None)
     if match is None:
         return None
     words = " ".join((match.group("day") or "today").lower().replace("’", "'").split())

@@ -28,6 +28,10 @@ _TARGET = re.compile(r"^(?:in|to|into|as)\s+" + UNIT + r"$", re.IGNORECASE)
 _PLACE = re.compile(r"^(?:(?:the\s+)?(?:time\s+)?(?:in|at|for)\s+)?(?P<place>[^\d?!\n]{1,60})$", re.IGNORECASE)
 _YEAR = re.compile(r"^(?:in\s+)?(?P<year>\d{4}|next\s+year|last\s+year|the\s+year\s+after|the\s+year\s+before)$",
                    re.IGNORECASE)
+_UNIT = r"(?P<unit>days?|weeks?|months?|years?)"
+_COUNT_ONLY = re.compile(r"^(?:in\s+)?(?P<n>\d{1,6})(?:\s*" + _UNIT + r")?$")
+_COUNTED = re.compile(r"\b(?:\d{1,6}|an?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|a\s+couple\s+of|"
+                      r"a\s+few)\s+" + _UNIT + r"\b")
 _DAYS = re.compile(r"^(?:(?:the\s+)?days\s+)?(?P<way>until|till|til|to|before|since|after)\s+(?P<day>.+)$", re.IGNORECASE)
 
 
@@ -101,5 +105,10 @@ def _date(rest: str, previous: Mapping[str, Any], now: datetime) -> dict[str, An
         target = int(shift) if shift.isdigit() else day.year + (1 if shift in ("next year", "the year after") else -1)
         return {"action": "date", "date": date(target, day.month, day.day).isoformat()}
     words = " ".join(rest.lower().replace("’", "'").split())
+    count, before = _COUNT_ONLY.match(words), str(previous.get("date") or "").lower()
+    counted = _COUNTED.search(before)
+    if count is not None and counted is not None:  # "and 120 days?" after "60 days from now": the count changed
+        unit = count.group("unit") or counted.group("unit")
+        words = f"{before[:counted.start()]}{count.group('n')} {unit}{before[counted.end():]}"
     parse_day(words, now)  # ToolError: no day, not a follow-up the calendar answers
     return {"action": "date", "date": words}

@@ -33,6 +33,10 @@ DATE = {"action": "date", "date": "2026-12-25"}
     ("and next year?", "calendar", {"action": "date", "date": "christmas"}, {"action": "date", "date": "2027-12-25"}),
     ("What about New Year's Day?", "calendar", DATE, {"action": "date", "date": "new year's day"}),
     ("and in 200 days?", "calendar", {"action": "date", "date": "in 90 days"}, {"action": "date", "date": "in 200 days"}),
+    ("And 120 days?", "calendar", {"action": "date", "date": "60 days from now"},  # the count changed, the rest kept
+     {"action": "date", "date": "120 days from now"}),
+    ("and 3?", "calendar", {"action": "date", "date": "two weeks after christmas"},
+     {"action": "date", "date": "3 weeks after christmas"}),
 ])
 def test_a_follow_up_changes_what_it_names(text: str, tool: str, before: dict[str, Any], after: dict[str, Any]) -> None:
     assert followed_call(text, tool, before, NOW) == after
@@ -51,6 +55,7 @@ def test_a_follow_up_changes_what_it_names(text: str, tool: str, before: dict[st
     ("and 20%?", "math", {"expression": "15 / 100 * 2340"}),  # math's expressions are not varied
     ("And Christmas?", "calendar", {"action": "list"}),  # only the days and date actions
     ("and the meeting?", "calendar", DATE),
+    ("and 5?", "calendar", {"action": "date", "date": "next friday"}),  # no count to change
     ("and in 2027?", "calendar", {"action": "date", "date": "2028-02-29"}),  # no 29 February in 2027
     ("London", "clock", {}),  # no "and" / "what about": not asked as a follow-up
 ])
