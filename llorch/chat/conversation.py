@@ -1174,6 +1174,8 @@ def _exact_values(tool: str, data: Any, asked: str = "") -> tuple[float | str, .
     "Valentine's Day will be on February 14, 2027")."""
     if tool == "calendar" and isinstance(data, Mapping) and isinstance(data.get("weekday"), str):
         return (data["weekday"],) if _WEEKDAY_ASKED.search(asked) else ()
+    if tool == "math" and isinstance(data, Mapping) and "prime" in data:
+        return ()  # (its value is 1 or 0: the answer says it in words)
     key = {"math": "value", "units": "result", "calendar": "days"}.get(tool)
     value = data.get(key) if key is not None and isinstance(data, Mapping) else None
     if not isinstance(value, (int, float)) or isinstance(value, bool):

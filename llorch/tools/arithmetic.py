@@ -5,14 +5,15 @@ enables the `math` tool, a message that is plainly an arithmetic question goes t
 before the model answers, so the model words an exact result instead of guessing one. The
 recogniser is strict on purpose: it takes a sentence only when, after a leading "what is" /
 "calculate" and a few spelt-out operators ("times", "to the power of", "% of", "square root
-of"), nothing but numbers, operators, parentheses and the math tool's function names is
+of", "the average of 3, 4 and 8"), nothing but numbers, operators, parentheses and the math tool's function names is
 left, and other sentences of the message hold no numbers ("Just the number." may follow).
-Word problems and anything unsure stay with the model.
+"Is 221 a prime number?" is `isprime(221)`. Word problems and anything unsure stay with the model.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 from llorch.errors import LlorchError
 
@@ -24,8 +25,21 @@ _LEAD = re.compile(
     re.IGNORECASE,
 )
 _TAIL = re.compile(r"\s*(?:equal|equals|come\s+to|make)?\s*[?.!=]*\s*$", re.IGNORECASE)
+_NUM = r"-?\d+(?:\.\d+)?"
+_LIST = r"(" + _NUM + r"(?:(?:\s*,\s*|\s*,?\s*(?:and|&)\s*)" + _NUM + r")+)"
+_PRIME = re.compile(r"^\s*(?:please\s+)?(?:(?:can|could)\s+you\s+tell\s+me\s+(?:if|whether)\s+(\d+)\s+is|is\s+(\d+))\s+"
+                    r"(?:a\s+)?prime(?:\s+number)?(?:\s+or\s+not)?\s*[?.!]*\s*$", re.IGNORECASE)
+
+
+def _listed(match: re.Match[str], how: str) -> str:
+    numbers = re.findall(_NUM, match.group(match.lastindex or 0))
+    if how == "product":
+        return " * ".join(numbers)
+    return f"{'mean' if how == 'average' else how.lower()}({', '.join(numbers)})"
+
+
 # Spelt-out operators, longest first; each becomes the tool's own syntax.
-_WORDS = [
+_WORDS: list[tuple[str, str | Callable[[re.Match[str]], str]]] = [
     (r"\bto\s+the\s+power\s+of\b", "**"), (r"\bto\s+the\s+power\b", "**"), (r"\braised\s+to(?:\s+the)?\b", "**"),
     (r"\bmultiplied\s+by\b", "*"), (r"\btimes\b", "*"), (r"(?<=\d)\s*x\s*(?=\d)", "*"),
     (r"\bdivided\s+by\b", "/"), (r"\bover\b", "/"), (r"\bplus\b", "+"), (r"\bminus\b", "-"),
@@ -36,17 +50,25 @@ _WORDS = [
     (r"\bthe\s+cube\s+root\s+of\s+(\d+(?:\.\d+)?)", r"(\1)**(1/3)"),
     (r"\bcube\s+root\s+of\s+(\d+(?:\.\d+)?)", r"(\1)**(1/3)"),
     (r"(\d+)\s+factorial\b", r"factorial(\1)"), (r"(\d+)!", r"factorial(\1)"),
+    # "the average of 12, 17, 23 and 41" (the 1.5B added them up to 95)
+    (r"\b(?:the\s+)?(average|mean|median|sum)\s+of\s+(?:the\s+numbers\s+)?" + _LIST, lambda m: _listed(m, m.group(1))),
+    (r"\b(?:the\s+)?product\s+of\s+(?:the\s+numbers\s+)?" + _LIST, lambda m: _listed(m, "product")),
 ]
 _NUMBER = re.compile(r"\d")
 _THOUSANDS = re.compile(r"(?<=\d),(?=\d{3}\b)")
-_LEFT = re.compile(r"^[\d\s.+\-*/()%^]*(?:(?:sqrt|factorial)\([\d.]+\)[\d\s.+\-*/()%^]*)*$")
-_OPERATOR = re.compile(r"\d\s*(?:\*\*|[-+*/%^])\s*[\d(]|(?:sqrt|factorial)\(")
+_CALLS = r"(?:sqrt|factorial|mean|median|sum)\((?:-?[\d.]+(?:,\s*)?)+\)"
+_LEFT = re.compile(r"^[\d\s.+\-*/()%^]*(?:" + _CALLS + r"[\d\s.+\-*/()%^]*)*$")
+_OPERATOR = re.compile(r"\d\s*(?:\*\*|[-+*/%^])\s*[\d(]|(?:sqrt|factorial|mean|median|sum)\(")
 
 
 def arithmetic_in(text: str) -> str | None:
     """The arithmetic expression `text` plainly asks for, in the math tool's syntax, or None."""
     if len(text) > 300 or "\n" in text.strip():
         return None
+    prime = _PRIME.match(text)
+    if prime is not None:  # "Is 221 a prime number?" (the 1.5B said yes: 13 × 17)
+        n = int(prime.group(1) or prime.group(2))
+        return f"isprime({n})" if n <= 10**12 else None
     sentences = [s for s in re.split(r"(?<=[?.!])\s+", text.strip()) if s.strip()]
     found: str | None = None
     for sentence in sentences:

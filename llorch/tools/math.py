@@ -18,6 +18,7 @@ from __future__ import annotations
 import ast
 import decimal
 import math as _m
+import re
 from collections.abc import Callable, Mapping
 from fractions import Fraction
 from typing import Any
@@ -25,11 +26,12 @@ from typing import Any
 from llorch.errors import ToolError
 from llorch.tools.base import ToolContext, ToolResult
 
-__all__ = ["MathTool", "evaluate"]
+__all__ = ["MathTool", "evaluate", "factors"]
 
 _Num = Fraction | float
 
 _MAX_LENGTH = 1000
+_PRIME_ASKED = re.compile(r"isprime\((\d+)\)")
 _MIN_PRECISION, _MAX_PRECISION = 1, 100  # significant digits shown for an inexact result
 _MAX_EXPONENT = 10_000
 _MAX_POWER_DIGITS = 10_000
@@ -86,7 +88,7 @@ class MathTool:
     name = "math"
     description = (
         "Evaluate an arithmetic expression exactly (fractions, big integers, sqrt, log, "
-        "trig, factorial, gcd, comb...); ^ means power"
+        "trig, factorial, gcd, comb, mean, median, isprime...); ^ means power"
     )
     parameters: Mapping[str, Any] = {
         "type": "object",
@@ -115,6 +117,13 @@ class MathTool:
         exact = isinstance(value, Fraction)
         result = _show(value, precision)
         data = {"expression": expression, "result": result, "exact": exact, "value": _json_value(value)}
+        prime = _PRIME_ASKED.fullmatch(expression.replace(" ", ""))
+        if prime is not None:  # in words: "isprime(221) = 0" is easy to misread
+            n = int(prime.group(1))
+            split = factors(n) if n >= 2 else []
+            said = (f"{n} is prime" if split == [n] else
+                    f"{n} is not prime: {n} = {' × '.join(map(str, split))}" if split else f"{n} is not prime")
+            return ToolResult(said, data | {"prime": split == [n], "factors": split})
         return ToolResult(f"{expression} {'=' if exact else '≈'} {result}", data)
 
 
@@ -440,6 +449,34 @@ def _perm(values: list[_Num], where: str) -> _Num:
     return Fraction(_m.perm(n, k))
 
 
+def _mean(values: list[_Num], where: str) -> _Num:
+    return sum(values, Fraction(0)) / len(values)
+
+
+def _median(values: list[_Num], where: str) -> _Num:
+    ordered, middle = sorted(values), len(values) // 2
+    return ordered[middle] if len(values) % 2 else (ordered[middle - 1] + ordered[middle]) / 2
+
+
+_MAX_PRIME = 10**12  # trial division up to 10^6: a fraction of a second
+
+
+def factors(n: int) -> list[int]:
+    """The prime factors of `n` (2 <= n <= 10^12), smallest first, by trial division."""
+    found, d = [], 2
+    while d * d <= n:
+        while n % d == 0:
+            found.append(d)
+            n //= d
+        d += 1 if d == 2 else 2
+    return found + ([n] if n > 1 else [])
+
+
+def _isprime(values: list[_Num], where: str) -> _Num:
+    n = _natural(values[0], "isprime", _MAX_PRIME)
+    return Fraction(int(n >= 2 and factors(n) == [n]))
+
+
 _Impl = Callable[[list[_Num], str], _Num]
 
 # name -> (fewest arguments, most arguments or None for any number, implementation)
@@ -464,6 +501,10 @@ _FUNCTIONS: dict[str, tuple[int, int | None, _Impl]] = {
     "atan": (1, 1, _trig(_m.atan, 0, "atan")),
     "degrees": (1, 1, _trig(_m.degrees, 0, "degrees")),
     "radians": (1, 1, _trig(_m.radians, 0, "radians")),
+    "mean": (1, None, _mean),
+    "median": (1, None, _median),
+    "sum": (1, None, lambda v, w: sum(v, Fraction(0))),
+    "isprime": (1, 1, _isprime),
     "min": (1, None, lambda v, w: min(v)),
     "max": (1, None, lambda v, w: max(v)),
     "comb": (2, 2, _comb),

@@ -220,14 +220,30 @@ def test_a_plain_arithmetic_question_goes_to_math_before_the_model_answers(store
     assert isinstance(done, TurnDone) and [(s.kind, s.what) for s in done.steps] == [("tool", "math")]
 
 
+def test_a_question_of_a_prime_gets_the_factors_and_no_note_for_its_one_or_zero(store: Store) -> None:
+    fb = FakeBackend(["No: 221 is 13 times 17."], name="m")
+    events = list(_conv(store, fb, _profile(auto="off")).send("Is 221 a prime number?"))
+    (tool,) = [e for e in events if isinstance(e, ToolEvent)]
+    assert (dict(tool.arguments), tool.text) == ({"expression": "isprime(221)"}, "221 is not prime: 221 = 13 × 17")
+    assert "221 is not prime: 221 = 13 × 17" in fb.history[0].messages[-1].content
+    assert not [e for e in events if isinstance(e, Notice)]  # the answer need not write the tool's 0
+
+
 def test_word_problems_and_profiles_without_math_stay_with_the_model(store: Store) -> None:
     from llorch.tools.arithmetic import arithmetic_in
 
     assert arithmetic_in("How much is 15% of 2,340?") == "15 / 100 * 2340"
     assert arithmetic_in("what's 345 x 678") == "345 * 678"
     assert arithmetic_in("Calculate the square root of 144.") == "sqrt(144)"
+    assert arithmetic_in("What is the average of 12, 17, 23 and 41?") == "mean(12, 17, 23, 41)"
+    assert arithmetic_in("What's the median of 5, 1, 9") == "median(5, 1, 9)"
+    assert arithmetic_in("What is the product of 4, 5 and 6?") == "4 * 5 * 6"
+    assert arithmetic_in("Is 221 a prime number?") == "isprime(221)"
+    assert arithmetic_in("can you tell me whether 91 is prime?") == "isprime(91)"
     for text in ("I have 3 apples and eat 2. How many are left?", "What is 3 in binary?", "What is 2 + 2 in Python?",
-                 "What is 1/0?", "what is 5", "Write 2 + 2 = 5 in a poem", "12 * 12\n13 * 13"):
+                 "What is 1/0?", "what is 5", "Write 2 + 2 = 5 in a poem", "12 * 12\n13 * 13",
+                 "What is the average of my grades?", "What is the average of 5?", "Is 1000000000039 prime?",
+                 "Is 221 a prime number? And 223?", "Is 7 prime in base 3?"):
         assert arithmetic_in(text) is None, text
     fb = FakeBackend(['{"name": "none"}', "Three."], name="m")
     no_math = parse_profile({"models": {"chat": ["m"]}, "tools": {"enabled": ["calendar"], "auto": "on"}}, "t", name="t")

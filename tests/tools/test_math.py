@@ -49,6 +49,10 @@ EXACT = [
     ("min(3, 1/2) * max(2, 4)", "2", 2),
     ("0**0", "1", 1),
     ("sin(0) + cos(0)", "1", 1),
+    ("mean(12, 17, 23, 41)", "93/4 (= 23.25)", 23.25),  # the 1.5B summed them to 95
+    ("median(5, 1, 9, 3)", "4", 4),
+    ("median(5, 1, 9)", "5", 5),
+    ("sum(1.5, 2, 3)", "13/2 (= 6.5)", 6.5),
 ]
 
 
@@ -127,6 +131,9 @@ REFUSED = [
     ("3j", "complex numbers"),
     ("sin(x=1)", "keyword arguments"),
     ("max()", "max takes 1 or more arguments"),
+    ("mean()", "mean takes 1 or more arguments"),
+    ("isprime(10**12 + 39)", "isprime argument 1000000000039 is too large"),
+    ("isprime(7/2)", "whole-number"),
     ("log(0)", "positive"),
     ("exp(1000)", "too large"),
     ("1 +", "cannot parse"),
@@ -140,6 +147,21 @@ REFUSED = [
 def test_refusals(expression: str, message: str, tmp_path: Path) -> None:
     with pytest.raises(ToolError, match=message):
         calc(expression, tmp_path)
+
+
+@pytest.mark.parametrize(("n", "said", "factors"), [
+    (221, "221 is not prime: 221 = 13 × 17", [13, 17]),  # the 1.5B: "Yes, 221 is a prime number."
+    (97, "97 is prime", [97]),
+    (1, "1 is not prime", []),
+    (1024, "1024 is not prime: 1024 = " + " × ".join(["2"] * 10), [2] * 10),
+    (999_999_999_989, "999999999989 is prime", [999_999_999_989]),  # the largest prime below the limit
+])
+def test_isprime_says_so_in_words_with_the_factors(n: int, said: str, factors: list[int], tmp_path: Path) -> None:
+    result = calc(f"isprime({n})", tmp_path)
+    assert result.text == said
+    assert (result.data["prime"], result.data["factors"], result.data["value"]) == (factors == [n], factors,
+                                                                                      int(factors == [n]))
+    assert calc(f"isprime({n}) + 1", tmp_path).text == f"isprime({n}) + 1 = {int(factors == [n]) + 1}"  # as a number
 
 
 def test_schema() -> None:
