@@ -425,6 +425,9 @@ class Runtime:
         `documents` (piped text, files) are what the prompt asks about; with them or with `long` (the
         overflow policy: summarise, truncate, refuse; default config's limits.long) an input longer than
         the context is handled by `condense` first, and its prompt answered."""
+        counted = self._counted(prompt, documents, profile, role, tools) if documents or long is not None else None
+        if counted is not None and history is None:
+            prompt, documents, long = counted, (), None  # the count tool reads it whole, however long
         if documents or long is not None:
             measured = model or (consensus.models[0] if consensus is not None and consensus.models else None)
             prompt = yield from self.condense(prompt, documents, long=long, model=measured, profile=profile,
@@ -458,6 +461,15 @@ class Runtime:
                 yield from conv.reply()
         finally:
             scratch.close()
+
+    def _counted(self, prompt: str, documents: Sequence[Document], profile: str | None, role: str,
+                 tools: Sequence[str] | None) -> str | None:
+        """`prompt` and `documents` as one message, when they plainly ask for a count the profile's count tool
+        gives (tools/count.counted_message); else None."""
+        from llorch.tools.count import counted_message
+
+        prof = _narrowed(self.resolver(role)(profile or self.config.default_profile)[0], tools, None)
+        return counted_message(prompt, [d.text for d in documents]) if "count" in prof.tools.enabled else None
 
     def condense(
         self,

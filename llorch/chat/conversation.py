@@ -33,6 +33,7 @@ from llorch.tools.calls import (
     read_call, today_line, tools_block, tools_clock, unwrap_words, without_hint,
 )
 from llorch.tools.clock import time_asked
+from llorch.tools.count import count_asked, counted_message
 from llorch.tools.consent import WriteRequest, asks_for_change, claims_change
 from llorch.tools.dates import date_asked, days_asked
 from llorch.tools.followup import followed_call
@@ -412,7 +413,7 @@ class Conversation:
                                 bool(meta.get("exact"))))
             elif m.role in ("user", "assistant"):
                 out.append(Turn(m.role, m.content))
-        return out
+        return _count_read(out)
 
     @staticmethod
     def _unanswered(history: list[StoredMessage], i: int) -> bool:
@@ -444,6 +445,9 @@ class Conversation:
         one prompt that fits under the overflow policy `long` (/set long): the message stored and
         answered is that prompt (for a long input read in parts, the request and the parts' answers)."""
         documents, self.attached = (*self.attached, *documents), ()
+        counted = self.counted(text, documents)
+        if counted is not None:  # the count tool reads it, however long: the model needs only the question
+            return self._send(counted, measure=False)
         if self.condenser is not None and (documents or len(text) >= LONG_MIN_CHARS):
             return self._send_long(text, documents)
         if documents:  # no runtime to measure them: sent as they are
@@ -461,8 +465,16 @@ class Conversation:
         prompt = yield from self.condenser(text, documents, self.long)
         yield from self._send(prompt)
 
-    def _send(self, text: str) -> Generator[ChatEvent, None, None]:
-        bound = self.context_bound(self.chain) if self.context_bound is not None else None
+    def counted(self, text: str, documents: Sequence[Any] = ()) -> str | None:
+        """The message and its documents as one text, when it plainly asks for a count of what they hold
+        (tools/count.count_asked: "How many words is this?" and a piped file) and the profile's count tool
+        answers it; else None."""
+        if not self.auto_tools or self.client_tools or self.profile is None or "count" not in self.profile.tools.enabled:
+            return None
+        return counted_message(text, [str(d.text) for d in documents])
+
+    def _send(self, text: str, *, measure: bool = True) -> Generator[ChatEvent, None, None]:
+        bound = self.context_bound(self.chain) if self.context_bound is not None and measure else None
         if bound:
             check_prompt_length(len(text), bound)
         self.store.add_message(self.session_id, "user", text, model=self.model_ref, profile=self.profile_name)
@@ -980,9 +992,10 @@ class Conversation:
     def _exact_call(self, worker: Worker) -> ToolCall | None:
         """The call for a message that is plainly a question a tool answers exactly: arithmetic (math), the days
         between two dates (calendar's `days`, tools/dates.days_asked), the date or weekday of a day (calendar's
-        `date`, tools/dates.date_asked), a conversion of units (units) or the time
-        now, here or in a place (clock, tools/clock.time_asked), when the profile enables that tool; or a short
-        follow-up to such a call just before ("And in London?": tools/followup.py)."""
+        `date`, tools/dates.date_asked), a conversion of units (units), the time now, here or in a place
+        (clock, tools/clock.time_asked) or a count of letters, words or lines (count, tools/count.count_asked),
+        when the profile enables that tool; or a short follow-up to such a call just before ("And in London?":
+        tools/followup.py)."""
         if self.client_tools or not self.auto_tools or self.profile is None or self.toolbox is None \
                 or self._raw(worker):
             return None
@@ -1005,6 +1018,9 @@ class Conversation:
         place = time_asked(turns[-1].content) if "clock" in enabled else None
         if place is not None:
             return ToolCall("clock", place)
+        counted = count_asked(turns[-1].content) if "count" in enabled else None
+        if counted is not None:
+            return ToolCall("count", counted)
         before = _exact_before(turns)
         if before is None or before.name not in enabled:
             return None
@@ -1013,10 +1029,10 @@ class Conversation:
 
     def _exact_step(self, worker: Worker, steps: list[Step]) -> tuple[ToolEvent, tuple[float | str, ...]] | None:
         """A message that is plainly a question a tool answers exactly (_exact_call: arithmetic, days between
-        dates, a day's date or weekday, a conversion, the time) goes to that tool before the model answers
+        dates, a day's date or weekday, a conversion, the time, a count) goes to that tool before the model answers
         (whether or not the model may call tools by itself): a small model computes in its head and is often
         wrong, and this costs no decision step (tools/arithmetic.py, tools/dates.days_asked and date_asked,
-        tools/units.units_asked, tools/clock.time_asked). Returns the tool's event and the numbers an answer may
+        tools/units.units_asked, tools/clock.time_asked, tools/count.count_asked). Returns the tool's event and the numbers an answer may
         give for its result (_exact_values)."""
         call = self._exact_call(worker)
         if call is None or self.profile is None or self.toolbox is None:
@@ -1145,6 +1161,23 @@ def _meta(message: StoredMessage) -> dict[str, Any]:
     return data if isinstance(data, dict) else {}
 
 
+_COUNT_SHOWN = 2000  # characters of a counted text the model is shown in full
+
+
+def _count_read(turns: list[Turn]) -> list[Turn]:
+    """`turns`, with a long text the count tool has just counted left out of the message being answered: the
+    tool's result answers it, and a file piped for its word count need not fit the context (later turns see
+    the message whole, as it was sent)."""
+    if len(turns) < 2 or turns[-2].role != "user" or not (turns[-1].exact and turns[-1].name == "count"):
+        return turns
+    body = str(turns[-1].arguments.get("text", ""))
+    if len(body) <= _COUNT_SHOWN or body not in turns[-2].content:
+        return turns
+    shown = turns[-2].content.replace(body, f"[the text: {len(body):,} characters, left out here; the count tool "
+                                            "read it]", 1)
+    return [*turns[:-2], dataclasses.replace(turns[-2], content=shown), turns[-1]]
+
+
 def _exact_before(turns: Sequence[Turn]) -> Turn | None:
     """The call the previous exchange's exact step (or the user's /tool) made, for a follow-up to vary (which tools'
     calls may be varied is tools/followup.py's to say). None when the model's own call or none came between the two
@@ -1176,7 +1209,7 @@ def _exact_values(tool: str, data: Any, asked: str = "") -> tuple[float | str, .
         return (data["weekday"],) if _WEEKDAY_ASKED.search(asked) else ()
     if tool == "math" and isinstance(data, Mapping) and "prime" in data:
         return ()  # (its value is 1 or 0: the answer says it in words)
-    key = {"math": "value", "units": "result", "calendar": "days"}.get(tool)
+    key = {"math": "value", "units": "result", "calendar": "days", "count": "count"}.get(tool)
     value = data.get(key) if key is not None and isinstance(data, Mapping) else None
     if not isinstance(value, (int, float)) or isinstance(value, bool):
         return ()

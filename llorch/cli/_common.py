@@ -350,9 +350,15 @@ def terminal_consent() -> TerminalConsent | None:
     return TerminalConsent(read_tty, write)
 
 
+def _short(value: Any) -> str:
+    """An argument as the tool line shows it: a long text (the count tool's piped file) cut to its start."""
+    shown = repr(value)
+    return shown if len(shown) <= 80 else f"{shown[:60]}…[{len(str(value)):,} chars]"
+
+
 def tool_line(event: Any) -> str:
     """One line for a tool call: `math(expression='2+2') -> 4`."""
-    args = ", ".join(f"{k}={v!r}" for k, v in event.arguments.items())
+    args = ", ".join(f"{k}={_short(v)}" for k, v in event.arguments.items())
     result = " ".join(event.text.split())
     return f"{event.name}({args}) -> {result[:200]}{'…' if len(result) > 200 else ''}"
 

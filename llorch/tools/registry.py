@@ -20,6 +20,7 @@ BUILTIN_TOOLS: dict[str, str] = {
     "citations": "llorch.tools.citations:CitationsTool",
     "clock": "llorch.tools.clock:ClockTool",
     "code": "llorch.tools.code:CodeTool",
+    "count": "llorch.tools.count:CountTool",
     "documents": "llorch.tools.documents:DocumentsTool",
     "math": "llorch.tools.math:MathTool",
     "units": "llorch.tools.units:UnitsTool",

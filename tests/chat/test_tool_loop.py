@@ -400,6 +400,30 @@ def test_an_answer_that_leaves_out_the_weekday_asked_gets_a_note(store: Store, a
                       "Sunday (in 71 days)."] if noted else [])
 
 
+def test_a_plain_count_goes_to_the_count_tool_and_a_long_text_is_left_out_of_what_the_model_reads(
+        store: Store) -> None:
+    """The 1.5B found 4 r's in strawberry and 24 words in a 9-word sentence; the count tool counts them. A text
+    piped for its word count is read by the tool, not the model (it need not fit the context)."""
+    fb = FakeBackend(["There are 4 r's.", "It has 600 words.", "You're welcome."], name="m")
+    profile = parse_profile({"system_prompt": "Be exact.", "models": {"chat": ["m"]},
+                             "tools": {"enabled": ["math", "count"], "auto": "off"}}, "test", name="general-like")
+    conv = _conv(store, fb, profile)
+    events = list(conv.send("How many r's are in the word strawberry?"))
+    (tool,) = [e for e in events if isinstance(e, ToolEvent)]
+    assert (tool.name, dict(tool.arguments), tool.text) == (
+        "count", {"text": "strawberry", "what": "r"}, "“strawberry” has 3 r's (at positions 3, 8 and 9).")
+    assert [e.text for e in events if isinstance(e, Notice)] == [
+        "the answer does not give what the count tool worked out exactly: “strawberry” has 3 r's (at positions 3, 8 "
+        "and 9)."]  # 4 is not 3
+    essay = "word " * 600
+    events = list(conv.send("How many words is this?\n\n" + essay))
+    assert [e.text for e in events if isinstance(e, ToolEvent)] == ["The text has 600 words."]
+    assert fb.history[1].messages[-1].content.startswith(
+        "How many words is this?\n\n[the text: 2,999 characters, left out here; the count tool read it]")
+    list(conv.send("Thanks!"))
+    assert essay.strip() in fb.history[2].messages[-3].content  # later turns see the message as it was sent
+
+
 def test_a_plain_conversion_goes_to_the_units_tool_before_the_model_answers(store: Store) -> None:
     """The 1.5B converted 72 °F to 4.44 °C in its head; the general profile's units tool says 22.2222 °C."""
     fb = FakeBackend(["72 °F is about 22.2 °C."], name="m")

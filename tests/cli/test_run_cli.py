@@ -48,6 +48,20 @@ def test_stdin_is_joined_after_the_argument(fake: FakeBackend, model_file: Path)
     assert fake.history[0].messages[-1].content == "Summarise:\n\nline one\nline two"
 
 
+def test_a_count_of_piped_text_is_the_count_tools_and_its_line_shows_the_texts_start(
+        fake: FakeBackend, model_file: Path) -> None:
+    """`cat notes.txt | llorch run "How many words is this?"`: the general profile's count tool counts them."""
+    text = "word " * 3000
+    result = invoke(["run", "-m", str(model_file), "How many words is this?"], stdin=text)
+    assert result.exit_code == 0, result.output
+    (line,) = [line for line in result.stderr.splitlines() if line.startswith("tool: ")]
+    assert line.startswith("tool: count(text='word word word") and "…[14,999 chars], what='words')" in line
+    assert line.endswith("-> The text has 3,000 words.") and len(line) < 200
+    asked = fake.history[0].messages[-1].content  # the model reads the question and the count, not the text
+    assert asked.startswith("How many words is this?\n\n[the text: 14,999 characters, left out here; the count tool "
+                            "read it]") and asked.endswith("The count tool worked it out: The text has 3,000 words.")
+
+
 def test_options_reach_the_request(fake: FakeBackend, model_file: Path) -> None:
     result = invoke(
         ["run", "-m", str(model_file), "--system", "be terse", "--temperature", "0", "--top-k", "5", "--seed", "9",

@@ -1,0 +1,200 @@
+"""The `count` tool: letters, words, characters and lines in a text, counted rather than guessed.
+
+A model reads tokens, not letters: asked "How many r's are in the word strawberry?" the 1.5B said 4 (3),
+and it gave 24 words for "the quick brown fox jumps over the lazy dog" (9). `count_asked` recognises a
+message that plainly asks for such a count, of a word or quoted text in the message ("How many letters
+are in 'encyclopedia'?", "How many words are in this sentence: ...") or of the text piped after the
+question (`cat notes.txt | llorch run "How many words is this?"`), so that it goes to the tool before the
+model answers, as arithmetic goes to `math` (chat/conversation.py).
+
+Words are what `wc -w` counts (runs of non-space); lines what an editor shows (a last line without a
+newline counts); a letter is counted whatever its case; a word of two or more letters is counted as a
+whole word ("the" is not in "there").
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+from llorch.errors import ToolError
+from llorch.tools.base import ToolContext, ToolResult
+
+__all__ = ["CountTool", "count", "count_asked", "counted_message"]
+
+_MAX_TEXT = 1_000_000
+_KINDS = ("words", "characters", "letters", "lines", "vowels", "consonants", "digits", "sentences")
+_ALIASES = {"word": "words", "character": "characters", "chars": "characters", "char": "characters",
+            "letter": "letters", "line": "lines", "vowel": "vowels", "consonant": "consonants", "digit": "digits",
+            "numbers": "digits", "sentence": "sentences"}  # fmt: skip
+_VOWELS = set("aeiou")
+_SHOWN = 40  # a text up to this long is quoted in the result
+
+
+def count(text: str, what: str) -> tuple[int, str]:
+    """How many `what` (a kind in _KINDS, or a letter, or a word) `text` has, and the result in words."""
+    if len(text) > _MAX_TEXT:
+        raise ToolError(f"count: the text is {len(text):,} characters; the limit is {_MAX_TEXT:,}")
+    kind = " ".join(what.lower().split())
+    kind = _ALIASES.get(kind, kind)
+    subject = f"“{text}”" if len(text) <= _SHOWN and "\n" not in text else "The text"
+    if kind == "characters":
+        n, spaces = len(text), sum(c.isspace() for c in text)
+        extra = f" ({n - spaces:,} without spaces)" if spaces else ""
+        return n, f"{subject} has {n:,} character{_s(n)}{extra}."
+    if kind in _KINDS:
+        n = _count_kind(text, kind)
+        return n, f"{subject} has {n:,} {kind[:-1] if n == 1 else kind}."
+    target = kind.strip("'\"“”‘’")
+    if not target:
+        raise ToolError(f"count: say what to count: {', '.join(_KINDS)}, a letter or a word")
+    if len(target) == 1:
+        folded = _fold(text)
+        places = [i + 1 for i, c in enumerate(folded) if c == _fold(target)]
+        n = len(places)
+        where = f" (at position{_s(n)} {_listed(places)})" if 0 < n <= 10 and subject != "The text" else ""
+        if not target.isalpha():
+            return n, f"{subject} has “{target}” {n:,} time{_s(n)}{where}."
+        plural = "" if n == 1 else "'s"
+        return n, f"{subject} has {n:,} {target}{plural}{where}."
+    if re.search(r"\s", target) is None and re.fullmatch(r"\w+", target):
+        n = len(re.findall(rf"(?<!\w){re.escape(_fold(target))}(?!\w)", _fold(text)))
+    else:
+        n = _fold(text).count(_fold(target))
+    return n, f"{subject} has “{target}” {n:,} time{_s(n)}."
+
+
+def _count_kind(text: str, kind: str) -> int:
+    if kind == "words":
+        return len(text.split())
+    if kind == "lines":
+        return len(text.splitlines())
+    if kind == "sentences":
+        return len([s for s in re.split(r"(?<=[.!?])\s+", text.strip()) if re.search(r"\w", s)])
+    letters = [c for c in _fold(text) if c.isalpha()]
+    if kind == "letters":
+        return len(letters)
+    if kind == "vowels":
+        return sum(c in _VOWELS for c in letters)
+    if kind == "consonants":
+        return sum(c not in _VOWELS for c in letters)
+    return sum(c.isdigit() for c in text)  # digits
+
+
+def _fold(text: str) -> str:
+    """Lower case, accents off (é counts as an e), one character per character."""
+    return "".join(c for c in unicodedata.normalize("NFD", text.casefold()) if not unicodedata.combining(c))
+
+
+def _s(n: int) -> str:
+    return "" if n == 1 else "s"
+
+
+def _listed(places: list[int]) -> str:
+    return ", ".join(map(str, places[:-1])) + " and " + str(places[-1]) if len(places) > 1 else str(places[0])
+
+
+class CountTool:
+    """Count words, characters, letters, lines, or one letter or word, in a text."""
+
+    name = "count"
+    description = "Count the words, characters, letters or lines in a text, or how often a letter or word occurs"
+    parameters: Mapping[str, Any] = {
+        "type": "object",
+        "properties": {
+            "text": {"type": "string", "maxLength": _MAX_TEXT, "description": "the text to count in"},
+            "what": {"type": "string", "minLength": 1, "maxLength": 60,
+                     "description": "words, characters, letters, lines, vowels, digits, sentences, a letter or a word"},
+        },
+        "required": ["text", "what"],
+    }
+    positional = ("what", "text")
+    write_actions: frozenset[str] = frozenset()
+    examples: tuple[tuple[str, dict[str, Any]], ...] = (
+        ("how many r's are in strawberry?", {"text": "strawberry", "what": "r"}),
+    )
+
+    def run(self, args: Mapping[str, Any], ctx: ToolContext) -> ToolResult:
+        text, what = str(args.get("text", "")), str(args.get("what", ""))
+        n, said = count(text, what)
+        return ToolResult(said, {"what": what, "count": n})
+
+
+# --- recognising a plain request for a count ----------------------------------------------------
+
+_THING = (r"(?P<what>words?|characters?|chars|letters?|lines?|vowels?|consonants?|digits?|sentences?"
+          r"|(?:the\s+)?letter\s+['\"“‘]?\w['\"”’]?|['\"“‘]?\w['\"”’]?(?:'s|’s|s)?)")
+_WORD = r"(?P<named>(?:the\s+)?(?:word|name|string|text|phrase)\s+)?"
+_LEAD = r"^\s*(?:(?:hey|so|ok|okay)\s*,?\s+)?(?:(?:can|could)\s+you\s+(?:tell\s+me\s+|count\s+)?)?"
+_ASKED = [
+    # "How many r's are in the word strawberry?", "how many letters in 'encyclopedia'"
+    re.compile(_LEAD + r"how\s+many\s+" + _THING + r"\s+(?:are\s+(?:there\s+)?|is\s+(?:there\s+)?|does\s+)?(?:in|inside)\s+"
+               + _WORD + r"(?P<text>.+?)\s*(?:have)?\s*[?.!]*\s*$", re.IGNORECASE),
+    # "How many words is this?", "How many lines does this have?" (of the text piped after it)
+    re.compile(_LEAD + r"how\s+many\s+" + _THING + r"\s+(?:is|are|does|do)\s+(?:there\s+in\s+|in\s+)?"
+               r"(?P<text>this|that|it|these|the\s+following)(?:\s+(?:have|has|contain))?\s*[?.!]*\s*$", re.IGNORECASE),
+    # "How many times does the letter e appear in 'excellence'?"
+    re.compile(_LEAD + r"how\s+many\s+times\s+does\s+(?:the\s+(?:letter|word)\s+)?(?P<what>['\"“‘]?[\w']+['\"”’]?)\s+"
+               r"(?:appear|occur|show\s+up|come\s+up)\s+in\s+" + _WORD + r"(?P<text>.+?)\s*[?.!]*\s*$", re.IGNORECASE),
+    # "Count the letters in 'mississippi'"
+    re.compile(_LEAD + r"count\s+(?:the\s+(?:number\s+of\s+)?)?" + _THING + r"\s+in\s+" + _WORD
+               + r"(?P<text>.+?)\s*[.!]*\s*$", re.IGNORECASE),
+]
+# The text after a colon ("How many words are in this sentence: the quick brown fox ...") or piped after the question.
+_THIS = re.compile(r"^(?:this|these|that|the\s+following|the\s+text(?:\s+below)?|my\s+text|the\s+sentence|this\s+"
+                   r"(?:sentence|text|file|message|paragraph|document|list|string|passage|essay|note|email)|it)"
+                   r"(?:\s+below)?(?:\s+(?:have|has|contain|contains))?$", re.IGNORECASE)
+_QUOTED = re.compile(r"^(?:[\"“](?P<double>[^\"“”]+)[\"”]|['‘](?P<single>[^'‘’]+)['’])$")
+
+
+def count_asked(text: str) -> dict[str, str] | None:
+    """The count tool's arguments for a message that plainly asks for a count, or None: of a word or quoted text
+    in the question, of the text after its colon, or of the text after a blank line (as `llorch run` joins a
+    question and piped input)."""
+    if len(text) > _MAX_TEXT:
+        return None
+    question, _, rest = text.strip().partition("\n\n")
+    if "\n" in question or len(question) > 300:
+        return None
+    head, colon, tail = question.partition(":")
+    body = tail.strip() if colon and tail.strip() else rest.strip()
+    asked = head.strip() if colon and tail.strip() else question
+    for pattern in _ASKED:
+        match = pattern.match(asked)
+        if match is None:
+            continue
+        what = _what(match.group("what"))
+        subject = match.group("text").strip()
+        if _THIS.match(subject):
+            if not body or (colon and rest.strip()):
+                return None  # nothing after it, or a colon's text and more: not plain
+            return {"text": body, "what": what}
+        if rest.strip() or (colon and tail.strip()):
+            return None
+        quoted = _QUOTED.match(subject)
+        if quoted is not None:
+            return {"text": quoted.group("double") or quoted.group("single"), "what": what}
+        if re.fullmatch(r"[\w'’-]+", subject) and subject.lower() not in ("it", "this", "that", "them"):
+            return {"text": subject, "what": what}  # one bare word: "in strawberry", "in the word strawberry"
+        return None
+    return None
+
+
+def counted_message(request: str, bodies: Sequence[str] = ()) -> str | None:
+    """A request and the texts it is about (piped input, files' text) as one message, when it plainly asks for a
+    count of them (count_asked); else None. Such a message is not condensed, however long: the tool reads it."""
+    joined = "\n\n".join(p for p in (request.strip(), *(b.strip() for b in bodies)) if p)
+    return joined if count_asked(joined) is not None else None
+
+
+def _what(words: str) -> str:
+    """"r's" -> "r", "the letter 'e'" -> "e", "letters" -> "letters"."""
+    w = re.sub(r"^(?:the\s+)?letter\s+", "", words.strip(), flags=re.IGNORECASE).strip("'\"“”‘’")
+    lowered = w.lower()
+    if lowered in _KINDS or lowered in _ALIASES:
+        return _ALIASES.get(lowered, lowered)
+    if re.fullmatch(r"\w(?:'s|’s|s)", w):
+        return w[0]
+    return w

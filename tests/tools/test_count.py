@@ -1,0 +1,82 @@
+"""The count tool: letters, words, characters and lines counted, and the plain questions that go to it."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from llorch.errors import ToolError
+from llorch.tools.base import ToolContext
+from llorch.tools.count import count_asked
+from llorch.tools.registry import ToolRegistry
+
+
+def count(text: str, what: str) -> tuple[str, int]:
+    result = ToolRegistry().call("count", {"text": text, "what": what}, ToolContext(data_dir=Path("/nonexistent")))
+    return result.text, result.data["count"]
+
+
+@pytest.mark.parametrize(("text", "what", "said", "n"), [
+    # what the 1.5B got wrong: 4 r's in strawberry, 24 words in the pangram
+    ("strawberry", "r", "“strawberry” has 3 r's (at positions 3, 8 and 9).", 3),
+    ("the quick brown fox jumps over the lazy dog", "words", "The text has 9 words.", 9),
+    ("Mississippi", "S", "“Mississippi” has 4 s's (at positions 3, 4, 6 and 7).", 4),  # any case
+    ("Crème brûlée", "e", "“Crème brûlée” has 4 e's (at positions 3, 5, 11 and 12).", 4),  # accents off
+    ("banana", "b", "“banana” has 1 b (at position 1).", 1),
+    ("banana", "z", "“banana” has 0 z's.", 0),
+    ("hello world", "characters", "“hello world” has 11 characters (10 without spaces).", 11),
+    ("hello", "chars", "“hello” has 5 characters.", 5),
+    ("education", "vowels", "“education” has 5 vowels.", 5),
+    ("rhythm", "vowel", "“rhythm” has 0 vowels.", 0),
+    ("R2-D2 and C-3PO", "digits", "“R2-D2 and C-3PO” has 3 digits.", 3),
+    ("It's 9 o'clock!", "letters", "“It's 9 o'clock!” has 9 letters.", 9),
+    ("one\ntwo\n\nfour", "lines", "The text has 4 lines.", 4),
+    ("Hi. How are you? Fine!", "sentences", "“Hi. How are you? Fine!” has 3 sentences.", 3),
+    ("The cat sat there on the mat.", "the", "“The cat sat there on the mat.” has “the” 2 times.", 2),  # whole words
+    ("a.b.c", ".", "“a.b.c” has “.” 2 times (at positions 2 and 4).", 2),
+    ("word", "words", "“word” has 1 word.", 1),
+])
+def test_counts(text: str, what: str, said: str, n: int) -> None:
+    assert count(text, what) == (said, n)
+
+
+def test_bad_counts_are_one_line_errors() -> None:
+    with pytest.raises(ToolError, match="say what to count"):
+        count("abc", "''")
+    with pytest.raises(ToolError, match="the limit is 1,000,000"):
+        count("a" * 1_000_001, "a")
+
+
+@pytest.mark.parametrize(("text", "asked"), [
+    ("How many r's are in the word strawberry?", {"text": "strawberry", "what": "r"}),
+    ("how many r's in strawberry", {"text": "strawberry", "what": "r"}),
+    ("How many letters are in 'encyclopedia'?", {"text": "encyclopedia", "what": "letters"}),
+    ("How many times does the letter e appear in 'excellence'?", {"text": "excellence", "what": "e"}),
+    ("Count the letters in mississippi", {"text": "mississippi", "what": "letters"}),
+    ('How many words are in "don\'t stop me now"?', {"text": "don't stop me now", "what": "words"}),
+    ("How many words are in this sentence: the quick brown fox jumps over the lazy dog",
+     {"text": "the quick brown fox jumps over the lazy dog", "what": "words"}),
+    # a question, a blank line, then the text: how `llorch run` joins a prompt and piped input
+    ("How many words is this?\n\nOne two three.\n\nFour five.", {"text": "One two three.\n\nFour five.", "what": "words"}),
+    ("How many lines are in this file?\n\na\nb\nc\n", {"text": "a\nb\nc", "what": "lines"}),
+    ("How many times does the word 'the' appear in this?\n\nThe cat.", {"text": "The cat.", "what": "the"}),
+])
+def test_a_plain_count_is_read_from_the_message(text: str, asked: dict[str, str]) -> None:
+    assert count_asked(text) == asked
+
+
+@pytest.mark.parametrize("text", [
+    "How many letters in the alphabet?",  # the alphabet, not the word
+    "How many people are in the room?",
+    "How many days are in a year?",
+    "How many r's are in it?",
+    "How many words is this?",  # no text after it
+    "How many e's are in 'excellence'? And in 'bee'?",
+    "How many words are in this sentence: one two\n\nthree",  # a colon's text and more
+    "How many words in the English language?",
+    "How many characters are in my name?",
+    "Summarise this.\n\nHow many words is this?",
+])
+def test_anything_less_plain_stays_with_the_model(text: str) -> None:
+    assert count_asked(text) is None
