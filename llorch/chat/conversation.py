@@ -1204,11 +1204,11 @@ def _exact_values(tool: str, data: Any, asked: str = "") -> tuple[float | str, .
     """What an answer may give for an exact step's result (a number, or a word it must name): math's value, the
     units' result, the calendar's days (or its whole weeks: "10 weeks and 1 day" gives 71 days), or the weekday
     of calendar's `date` when the message asked for one (the 1.5B, told 14 February 2027 is a Sunday, answered
-    "Valentine's Day will be on February 14, 2027")."""
+    "Valentine's Day will be on February 14, 2027"), or a word that says a number is not prime."""
     if tool == "calendar" and isinstance(data, Mapping) and isinstance(data.get("weekday"), str):
         return (data["weekday"],) if _WEEKDAY_ASKED.search(asked) else ()
-    if tool == "math" and isinstance(data, Mapping) and "prime" in data:
-        return ()  # (its value is 1 or 0: the answer says it in words)
+    if tool == "math" and isinstance(data, Mapping) and "prime" in data:  # (its value is 1 or 0: said in words)
+        return () if data["prime"] else ("not", "no", "isn't", "composite")  # the 1.5B: "Yes, 391 is a prime number."
     key = {"math": "value", "units": "result", "calendar": "days", "count": "count"}.get(tool)
     value = data.get(key) if key is not None and isinstance(data, Mapping) else None
     if not isinstance(value, (int, float)) or isinstance(value, bool):

@@ -121,8 +121,9 @@ class MathTool:
         if prime is not None:  # in words: "isprime(221) = 0" is easy to misread
             n = int(prime.group(1))
             split = factors(n) if n >= 2 else []
-            said = (f"{n} is prime" if split == [n] else
-                    f"{n} is not prime: {n} = {' × '.join(map(str, split))}" if split else f"{n} is not prime")
+            said = (f"{n} is a prime number" if split == [n] else
+                    f"{n} is not a prime number: {n} = {' × '.join(map(str, split))}" if split else
+                    f"{n} is not a prime number")
             return ToolResult(said, data | {"prime": split == [n], "factors": split})
         return ToolResult(f"{expression} {'=' if exact else '≈'} {result}", data)
 

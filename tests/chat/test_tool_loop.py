@@ -220,13 +220,18 @@ def test_a_plain_arithmetic_question_goes_to_math_before_the_model_answers(store
     assert isinstance(done, TurnDone) and [(s.kind, s.what) for s in done.steps] == [("tool", "math")]
 
 
-def test_a_question_of_a_prime_gets_the_factors_and_no_note_for_its_one_or_zero(store: Store) -> None:
-    fb = FakeBackend(["No: 221 is 13 times 17."], name="m")
+@pytest.mark.parametrize(("answer", "noted"), [("No: 221 is 13 times 17.", False),
+                                               ("Yes, 221 is not a prime number.", False),
+                                               ("221 isn't prime.", False), ("Yes, 221 is a prime number.", True)])
+def test_a_question_of_a_prime_gets_the_factors_and_a_note_if_the_answer_says_otherwise(
+        store: Store, answer: str, noted: bool) -> None:
+    """The 1.5B said 221 is prime (13 × 17); told it is not, it still began "Yes, 391 is a prime number." once."""
+    fb = FakeBackend([answer], name="m")
     events = list(_conv(store, fb, _profile(auto="off")).send("Is 221 a prime number?"))
     (tool,) = [e for e in events if isinstance(e, ToolEvent)]
-    assert (dict(tool.arguments), tool.text) == ({"expression": "isprime(221)"}, "221 is not prime: 221 = 13 × 17")
-    assert "221 is not prime: 221 = 13 × 17" in fb.history[0].messages[-1].content
-    assert not [e for e in events if isinstance(e, Notice)]  # the answer need not write the tool's 0
+    assert (dict(tool.arguments), tool.text) == ({"expression": "isprime(221)"}, "221 is not a prime number: 221 = 13 × 17")
+    assert tool.text in fb.history[0].messages[-1].content
+    assert bool([e for e in events if isinstance(e, Notice)]) == noted  # (never for the tool's 0 itself)
 
 
 def test_word_problems_and_profiles_without_math_stay_with_the_model(store: Store) -> None:

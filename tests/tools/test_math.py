@@ -150,11 +150,11 @@ def test_refusals(expression: str, message: str, tmp_path: Path) -> None:
 
 
 @pytest.mark.parametrize(("n", "said", "factors"), [
-    (221, "221 is not prime: 221 = 13 × 17", [13, 17]),  # the 1.5B: "Yes, 221 is a prime number."
-    (97, "97 is prime", [97]),
-    (1, "1 is not prime", []),
-    (1024, "1024 is not prime: 1024 = " + " × ".join(["2"] * 10), [2] * 10),
-    (999_999_999_989, "999999999989 is prime", [999_999_999_989]),  # the largest prime below the limit
+    (221, "221 is not a prime number: 221 = 13 × 17", [13, 17]),  # the 1.5B: "Yes, 221 is a prime number."
+    (97, "97 is a prime number", [97]),
+    (1, "1 is not a prime number", []),
+    (1024, "1024 is not a prime number: 1024 = " + " × ".join(["2"] * 10), [2] * 10),
+    (999_999_999_989, "999999999989 is a prime number", [999_999_999_989]),  # the largest prime below the limit
 ])
 def test_isprime_says_so_in_words_with_the_factors(n: int, said: str, factors: list[int], tmp_path: Path) -> None:
     result = calc(f"isprime({n})", tmp_path)
