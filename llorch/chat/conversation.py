@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
+from llorch.chat.live import gives_figure, live_asked, live_note, live_told
 from llorch.chat.prompt import Turn, build_request, merge_sampling
 from llorch.engine.text import check_prompt_length
 from llorch.engine.types import Completion, Message, ModelInfo, Priority, PromptProgress, Request, Sampling, TokenEvent
@@ -413,7 +414,7 @@ class Conversation:
                                 bool(meta.get("exact"))))
             elif m.role in ("user", "assistant"):
                 out.append(Turn(m.role, m.content))
-        return _count_read(out)
+        return _live_told(_count_read(out))
 
     @staticmethod
     def _unanswered(history: list[StoredMessage], i: int) -> bool:
@@ -810,6 +811,10 @@ class Conversation:
                 and source.kind == "model" and not any(_gives(text, value) for value in exact[1]):
             # (with tools on offer the 1.5B showed its own working after "98.6 °F = 37 °C", and ended at 37.18)
             yield Notice(f"the answer does not give what the {exact[0].name} tool worked out exactly: {exact[0].text}")
+        asked = [m.content for m in self.history() if m.role == "user"][-1:]  # (as written: _turns adds live_told)
+        what = live_asked(asked[0]) if asked and status == "complete" and not self.client_tools else None
+        if what is not None and source is not None and source.kind == "model" and gives_figure(text):
+            yield Notice(live_note(what))  # (told it has no live data, the 1.5B still gave 2 of 12 such figures)
         if completion is None and status == "complete":
             status = "cancelled"
         if status == "error" and not error:
@@ -1159,6 +1164,15 @@ def _meta(message: StoredMessage) -> dict[str, Any]:
     except json.JSONDecodeError:
         return {}
     return data if isinstance(data, dict) else {}
+
+
+def _live_told(turns: list[Turn]) -> list[Turn]:
+    """`turns`, with the question being answered followed by a word that no live data is at hand, when it asks
+    for today's prices, rates, weather or news (chat/live.py)."""
+    what = live_asked(turns[-1].content) if turns and turns[-1].role == "user" else None
+    if what is None:
+        return turns
+    return [*turns[:-1], dataclasses.replace(turns[-1], content=f"{turns[-1].content}\n\n{live_told(what)}")]
 
 
 _COUNT_SHOWN = 2000  # characters of a counted text the model is shown in full
