@@ -414,7 +414,13 @@ class Conversation:
                                 bool(meta.get("exact"))))
             elif m.role in ("user", "assistant"):
                 out.append(Turn(m.role, m.content))
-        return _live_told(_count_read(out))
+        return _live_told(_count_read(out)) if self._offline() else _count_read(out)
+
+    def _offline(self) -> bool:
+        """Whether no tool at hand could bring live data: no caller's functions (an API client's own get_weather),
+        no MCP server's tools (SERVER.tool) in the profile."""
+        enabled = self.profile.tools.enabled if self.profile is not None else ()
+        return not self.client_tools and not any("." in name for name in enabled)
 
     @staticmethod
     def _unanswered(history: list[StoredMessage], i: int) -> bool:
@@ -812,7 +818,7 @@ class Conversation:
             # (with tools on offer the 1.5B showed its own working after "98.6 °F = 37 °C", and ended at 37.18)
             yield Notice(f"the answer does not give what the {exact[0].name} tool worked out exactly: {exact[0].text}")
         asked = [m.content for m in self.history() if m.role == "user"][-1:]  # (as written: _turns adds live_told)
-        what = live_asked(asked[0]) if asked and status == "complete" and not self.client_tools else None
+        what = live_asked(asked[0]) if asked and status == "complete" and self._offline() else None
         if what is not None and source is not None and source.kind == "model" and gives_figure(text):
             yield Notice(live_note(what))  # (told it has no live data, the 1.5B still gave 2 of 12 such figures)
         if completion is None and status == "complete":

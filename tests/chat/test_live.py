@@ -81,3 +81,13 @@ def test_the_model_is_told_it_has_no_live_data_and_a_figure_anyway_gets_a_note(
     assert fb.history[1].messages[1].content == "How much is one British pound in US dollars today?"  # that turn only
     assert (store.messages(conv.session_id)[0].content ==
             "How much is one British pound in US dollars today?")  # saved as the user wrote it
+
+
+def test_a_profile_with_an_mcp_servers_tools_may_have_live_data_and_is_told_nothing(store: Store) -> None:
+    fb = FakeBackend(["It is 12 °C."], name="m")
+    profile = parse_profile({"system_prompt": "Be brief.", "models": {"chat": ["m"]},
+                             "tools": {"enabled": ["weather.*"], "auto": "off"}}, "test", name="g")
+    conv = Conversation(store, lambda ref: fb, model_ref="m", profile=profile, toolbox=ToolBox(resolve_paths()))
+    events = list(conv.send("What's the temperature in New York right now?"))
+    assert fb.history[0].messages[-1].content == "What's the temperature in New York right now?"
+    assert not [e for e in events if isinstance(e, Notice)]
