@@ -23,7 +23,7 @@ from dateutil.relativedelta import relativedelta
 
 from llorch.errors import ToolError
 
-__all__ = ["Moment", "date_asked", "days_asked", "long_date", "parse_day", "parse_moment", "parse_when"]
+__all__ = ["COUNT", "Moment", "date_asked", "days_asked", "long_date", "parse_day", "parse_moment", "parse_when"]
 
 _WEEKDAYS: dict[str, int] = {
     "monday": 0, "mon": 0,
@@ -45,16 +45,17 @@ _UNITS: dict[str, str] = {
 }  # fmt: skip
 _COUNTS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
            "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "a couple of": 2, "a few": 3}  # fmt: skip
-_COUNT = r"(\d{1,6}|a\s+couple\s+of|a\s+few|" + "|".join(sorted((k for k in _COUNTS if " " not in k), key=len,
-                                                                     reverse=True)) + ")"
+# A count as people write it before a unit ("90", "two", "a couple of"): its text is group 1.
+COUNT = r"(\d{1,6}|a\s+couple\s+of|a\s+few|" + "|".join(sorted((k for k in _COUNTS if " " not in k), key=len,
+                                                                    reverse=True)) + ")"
 
 _MONTH = re.compile(
     r"\b(jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?(?![a-z])"
 )
 _WEEKDAY = re.compile(r"^(?:(next|this|last|coming)\s+)?([a-z]+)$")
-_RELATIVE = re.compile(r"^in\s+" + _COUNT + r"\s*([a-z]+)$")
+_RELATIVE = re.compile(r"^in\s+" + COUNT + r"\s*([a-z]+)$")
 # "90 days from today", "6 weeks ago", "2 weeks after christmas", "3 days before 1 march", "a year from now"
-_OFFSET = re.compile(r"^" + _COUNT + r"\s*([a-z]+)\s+(ago|from\s+now|from\s+today|hence|later|from|after|before)"
+_OFFSET = re.compile(r"^" + COUNT + r"\s*([a-z]+)\s+(ago|from\s+now|from\s+today|hence|later|from|after|before)"
                      r"(?:\s+(.+))?$")
 _TIME_12H = re.compile(r"(?<![\d:])(\d{1,2})(?::(\d{2}))?\s*([ap])\.?m\.?(?![a-z])")
 _TIME_24H = re.compile(r"(?<![\d:\-])(\d{1,2}):(\d{2})(?![\d:])")
@@ -346,9 +347,9 @@ def date_asked(text: str, now: datetime) -> str | None:
     """The day a message plainly asks the date or weekday of, as the calendar's `date` action takes it (the
     user's words where they read the same, else an ISO date), or None: "What day of the week was 1 January
     2000?", "What's the date next Friday?", "What date is 90 days from today?", "What day does Christmas fall on
-    this year?", "When is next Wednesday?". Told the date is Saturday 5 December 2026, the 1.5B gave 3 January for 90 days on, 12 December
-    for next Friday and a Monday for 14 February 2027 (a Sunday). A day without a year is the next one, or the
-    last one when the question is in the past tense ("What day was 3 March?")."""
+    this year?", "When is next Wednesday?". Told the date is Saturday 5 December 2026, the 1.5B gave 3 January
+    for 90 days on, 12 December for next Friday and a Monday for 14 February 2027 (a Sunday). A day without a
+    year is the next one, or the last one when the question is in the past tense ("What day was 3 March?")."""
     if len(text) > 120 or "\n" in text.strip():
         return None
     match = next(filter(None, (p.match(text) for p in (*_WEEKDAY_ASKED, _WHEN_ASKED, _DATE_ASKED))), None)

@@ -16,7 +16,7 @@ from typing import Any
 
 from llorch.errors import ToolError
 from llorch.tools.clock import zones_for
-from llorch.tools.dates import days_asked, parse_day
+from llorch.tools.dates import COUNT, days_asked, parse_day
 from llorch.tools.units import NUMBER, UNIT, convert
 
 __all__ = ["followed_call"]
@@ -30,8 +30,7 @@ _YEAR = re.compile(r"^(?:in\s+)?(?P<year>\d{4}|next\s+year|last\s+year|the\s+yea
                    re.IGNORECASE)
 _UNIT = r"(?P<unit>days?|weeks?|months?|years?)"
 _COUNT_ONLY = re.compile(r"^(?:in\s+)?(?P<n>\d{1,6})(?:\s*" + _UNIT + r")?$")
-_COUNTED = re.compile(r"\b(?:\d{1,6}|an?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|a\s+couple\s+of|"
-                      r"a\s+few)\s+" + _UNIT + r"\b")
+_COUNTED = re.compile(r"\b" + COUNT + r"\s+" + _UNIT + r"\b")
 _DAYS = re.compile(r"^(?:(?:the\s+)?days\s+)?(?P<way>until|till|til|to|before|since|after)\s+(?P<day>.+)$", re.IGNORECASE)
 
 
