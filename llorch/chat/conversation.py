@@ -414,7 +414,7 @@ class Conversation:
                                 bool(meta.get("exact"))))
             elif m.role in ("user", "assistant"):
                 out.append(Turn(m.role, m.content))
-        return _live_told(_count_read(out)) if self._offline() else _count_read(out)
+        return out
 
     def _offline(self) -> bool:
         """Whether no tool at hand could bring live data: no caller's functions (an API client's own get_weather),
@@ -452,7 +452,7 @@ class Conversation:
         one prompt that fits under the overflow policy `long` (/set long): the message stored and
         answered is that prompt (for a long input read in parts, the request and the parts' answers)."""
         documents, self.attached = (*self.attached, *documents), ()
-        counted = self.counted(text, documents)
+        counted = self._counted(text, documents)
         if counted is not None:  # the count tool reads it, however long: the model needs only the question
             return self._send(counted, measure=False)
         if self.condenser is not None and (documents or len(text) >= LONG_MIN_CHARS):
@@ -472,11 +472,12 @@ class Conversation:
         prompt = yield from self.condenser(text, documents, self.long)
         yield from self._send(prompt)
 
-    def counted(self, text: str, documents: Sequence[Any] = ()) -> str | None:
+    def _counted(self, text: str, documents: Sequence[Any] = ()) -> str | None:
         """The message and its documents as one text, when it plainly asks for a count of what they hold
         (tools/count.count_asked: "How many words is this?" and a piped file) and the profile's count tool
         answers it; else None."""
-        if not self.auto_tools or self.client_tools or self.profile is None or "count" not in self.profile.tools.enabled:
+        if not self.auto_tools or self.client_tools or self.profile is None \
+                or "count" not in self.profile.tools.enabled:
             return None
         return counted_message(text, [str(d.text) for d in documents])
 
@@ -610,8 +611,10 @@ class Conversation:
         raw = self._raw(worker)
         self.last_mode = "raw" if raw else "chat"
         block, clock = self._tools_text(tools)
+        turns = _count_read(self._turns())
         request, dropped = build_request(
-            worker, self._turns(), system=self.system or "", tools_text=block, clock=clock,
+            worker, _live_told(turns) if self._offline() and not raw else turns, system=self.system or "",
+            tools_text=block, clock=clock,
             sampling=self.sampling, schema=self.schema, logprobs=self.logprobs, top_logprobs=self.top_logprobs, raw=raw,
             raw_system=self.explicit_system, share=self._shares_prefix(),
         )
@@ -817,7 +820,7 @@ class Conversation:
                 and source.kind == "model" and not any(_gives(text, value) for value in exact[1]):
             # (with tools on offer the 1.5B showed its own working after "98.6 °F = 37 °C", and ended at 37.18)
             yield Notice(f"the answer does not give what the {exact[0].name} tool worked out exactly: {exact[0].text}")
-        asked = [m.content for m in self.history() if m.role == "user"][-1:]  # (as written: _turns adds live_told)
+        asked = [t.content for t in self._turns() if t.role == "user"][-1:]
         what = live_asked(asked[0]) if asked and status == "complete" and self._offline() else None
         if what is not None and source is not None and source.kind == "model" and gives_figure(text):
             yield Notice(live_note(what))  # (told it has no live data, the 1.5B still gave 2 of 12 such figures)
@@ -1043,8 +1046,8 @@ class Conversation:
         dates, a day's date or weekday, a conversion, the time, a count) goes to that tool before the model answers
         (whether or not the model may call tools by itself): a small model computes in its head and is often
         wrong, and this costs no decision step (tools/arithmetic.py, tools/dates.days_asked and date_asked,
-        tools/units.units_asked, tools/clock.time_asked, tools/count.count_asked). Returns the tool's event and the numbers an answer may
-        give for its result (_exact_values)."""
+        tools/units.units_asked, tools/clock.time_asked, tools/count.count_asked). Returns the tool's event and
+        what an answer must give of its result (_exact_values)."""
         call = self._exact_call(worker)
         if call is None or self.profile is None or self.toolbox is None:
             return None

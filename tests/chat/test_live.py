@@ -91,3 +91,13 @@ def test_a_profile_with_an_mcp_servers_tools_may_have_live_data_and_is_told_noth
     events = list(conv.send("What's the temperature in New York right now?"))
     assert fb.history[0].messages[-1].content == "What's the temperature in New York right now?"
     assert not [e for e in events if isinstance(e, Notice)]
+
+
+def test_plain_completion_is_left_as_written(store: Store) -> None:
+    """A base model continues the text it is given: no word is added to it."""
+    fb = FakeBackend([" $2,000 an ounce."], name="m")
+    profile = parse_profile({"system_prompt": "", "models": {"chat": ["m"]}}, "test", name="g")
+    conv = Conversation(store, lambda ref: fb, model_ref="m", profile=profile, toolbox=ToolBox(resolve_paths()),
+                        mode="raw")
+    list(conv.send("What is the price of gold today?"))
+    assert "no live data" not in fb.history[0].prompt
