@@ -1213,7 +1213,8 @@ def _exact_before(turns: Sequence[Turn]) -> Turn | None:
     return None
 
 
-_WEEKDAY_ASKED = re.compile(r"\b(?:weekday|day\s+of\s+the\s+week|(?:what|which)\s+day\b(?!\s+is\s+it\b))", re.IGNORECASE)
+_WEEKDAY_ASKED = re.compile(r"\b(?:weekday|day\s+of\s+the\s+week|(?:what|which)\s+day\b(?!\s+is\s+it\b))",
+                            re.IGNORECASE)
 
 
 def _gives(text: str, value: float | str) -> bool:

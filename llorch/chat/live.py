@@ -16,7 +16,8 @@ __all__ = ["gives_figure", "live_asked", "live_note", "live_told"]
 
 _NOW = r"(?:today|today's|tonight|tomorrow|right\s+now|now|currently|current|latest|at\s+the\s+moment|this\s+week)"
 _NATION = (r"(?:(?:us|u\.s\.|american|canadian|australian|new\s+zealand|hong\s+kong|singapore|indian|japanese|"
-           r"chinese|swiss|british|mexican|brazilian|south\s+african|swedish|norwegian|danish|polish|turkish|korean)\s+)?")
+           r"chinese|swiss|british|mexican|brazilian|south\s+african|swedish|norwegian|danish|polish|turkish|"
+           r"korean)\s+)?")
 _CURRENCIES = (_NATION + r"(?:usd|eur|gbp|jpy|chf|cny|rmb|inr|cad|aud|nzd|sek|nok|dkk|pln|mxn|brl|krw|hkd|sgd|try|zar|"
                r"dollars?|euros?|pounds?\s+sterling|british\s+pounds?|pounds?|yen|yuan|renminbi|rupees?|francs?|"
                r"swiss\s+francs?|pesos?|reais|real|won|kronor|krona|kroner|zloty|rand|lira|bitcoins?|btc|ether|eth|"
@@ -62,7 +63,8 @@ def live_asked(text: str) -> str | None:
 
 
 _FIGURE = re.compile(r"[$€£¥₹]\s?\d|\d\s?(?:%|percent\b|°|degrees\b)|\d\.\d|\d\s?(?:usd|eur|gbp|jpy|chf|"
-                     r"dollars|euros|pounds|yen|francs|per\s+(?:litre|liter|ounce|share|barrel|gallon))\b", re.IGNORECASE)
+                     r"dollars|euros|pounds|yen|francs|per\s+(?:litre|liter|ounce|share|barrel|gallon))\b",
+                     re.IGNORECASE)
 
 
 def gives_figure(answer: str) -> bool:

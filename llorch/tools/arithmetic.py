@@ -5,8 +5,9 @@ enables the `math` tool, a message that is plainly an arithmetic question goes t
 before the model answers, so the model words an exact result instead of guessing one. The
 recogniser is strict on purpose: it takes a sentence only when, after a leading "what is" /
 "calculate" and a few spelt-out operators ("times", "to the power of", "% of", "square root
-of", "the average of 3, 4 and 8"), nothing but numbers, operators, parentheses and the math tool's function names is
-left, and other sentences of the message hold no numbers ("Just the number." may follow).
+of", "the average of 3, 4 and 8"), nothing but numbers, operators, parentheses and the math
+tool's function names is left, and other sentences of the message hold no numbers ("Just the
+number." may follow).
 "Is 221 a prime number?" is `isprime(221)`. Word problems and anything unsure stay with the model.
 """
 

@@ -130,14 +130,15 @@ _WORD = r"(?P<named>(?:the\s+)?(?:word|name|string|text|phrase)\s+)?"
 _LEAD = r"^\s*(?:(?:hey|so|ok|okay)\s*,?\s+)?(?:(?:can|could)\s+you\s+(?:tell\s+me\s+|count\s+)?)?"
 _ASKED = [
     # "How many r's are in the word strawberry?", "how many letters in 'encyclopedia'"
-    re.compile(_LEAD + r"how\s+many\s+" + _THING + r"\s+(?:are\s+(?:there\s+)?|is\s+(?:there\s+)?|does\s+)?(?:in|inside)\s+"
-               + _WORD + r"(?P<text>.+?)\s*(?:have)?\s*[?.!]*\s*$", re.IGNORECASE),
+    re.compile(_LEAD + r"how\s+many\s+" + _THING + r"\s+(?:are\s+(?:there\s+)?|is\s+(?:there\s+)?|does\s+)?"
+               r"(?:in|inside)\s+" + _WORD + r"(?P<text>.+?)\s*(?:have)?\s*[?.!]*\s*$", re.IGNORECASE),
     # "How many words is this?", "How many lines does this have?" (of the text piped after it)
     re.compile(_LEAD + r"how\s+many\s+" + _THING + r"\s+(?:is|are|does|do)\s+(?:there\s+in\s+|in\s+)?"
                r"(?P<text>this|that|it|these|the\s+following)(?:\s+(?:have|has|contain))?\s*[?.!]*\s*$", re.IGNORECASE),
     # "How many times does the letter e appear in 'excellence'?"
-    re.compile(_LEAD + r"how\s+many\s+times\s+does\s+(?:the\s+(?:letter|word)\s+)?(?P<what>['\"“‘]?[\w']+['\"”’]?)\s+"
-               r"(?:appear|occur|show\s+up|come\s+up)\s+in\s+" + _WORD + r"(?P<text>.+?)\s*[?.!]*\s*$", re.IGNORECASE),
+    re.compile(_LEAD + r"how\s+many\s+times\s+does\s+(?:the\s+(?:letter|word)\s+)?"
+               r"(?P<what>['\"“‘]?[\w']+['\"”’]?)\s+(?:appear|occur|show\s+up|come\s+up)\s+in\s+" + _WORD
+               + r"(?P<text>.+?)\s*[?.!]*\s*$", re.IGNORECASE),
     # "Count the letters in 'mississippi'"
     re.compile(_LEAD + r"count\s+(?:the\s+(?:number\s+of\s+)?)?" + _THING + r"\s+in\s+" + _WORD
                + r"(?P<text>.+?)\s*[.!]*\s*$", re.IGNORECASE),
