@@ -22,10 +22,10 @@ from typing import Any
 from llorch.errors import ToolError
 from llorch.tools.base import ToolContext, ToolResult
 
-__all__ = ["CountTool", "count", "count_asked", "counted_message"]
+__all__ = ["KINDS", "CountTool", "count", "count_asked", "counted_message"]
 
 _MAX_TEXT = 1_000_000
-_KINDS = ("words", "characters", "letters", "lines", "vowels", "consonants", "digits", "sentences")
+KINDS = ("words", "characters", "letters", "lines", "vowels", "consonants", "digits", "sentences")
 _ALIASES = {"word": "words", "character": "characters", "chars": "characters", "char": "characters",
             "letter": "letters", "line": "lines", "vowel": "vowels", "consonant": "consonants", "digit": "digits",
             "numbers": "digits", "sentence": "sentences"}  # fmt: skip
@@ -34,7 +34,7 @@ _SHOWN = 40  # a text up to this long is quoted in the result
 
 
 def count(text: str, what: str) -> tuple[int, str]:
-    """How many `what` (a kind in _KINDS, or a letter, or a word) `text` has, and the result in words."""
+    """How many `what` (a kind in KINDS, or a letter, or a word) `text` has, and the result in words."""
     if len(text) > _MAX_TEXT:
         raise ToolError(f"count: the text is {len(text):,} characters; the limit is {_MAX_TEXT:,}")
     kind = " ".join(what.lower().split())
@@ -44,12 +44,12 @@ def count(text: str, what: str) -> tuple[int, str]:
         n, spaces = len(text), sum(c.isspace() for c in text)
         extra = f" ({n - spaces:,} without spaces)" if spaces else ""
         return n, f"{subject} has {n:,} character{_s(n)}{extra}."
-    if kind in _KINDS:
+    if kind in KINDS:
         n = _count_kind(text, kind)
         return n, f"{subject} has {n:,} {kind[:-1] if n == 1 else kind}."
     target = kind.strip("'\"“”‘’")
     if not target:
-        raise ToolError(f"count: say what to count: {', '.join(_KINDS)}, a letter or a word")
+        raise ToolError(f"count: say what to count: {', '.join(KINDS)}, a letter or a word")
     if len(target) == 1:
         folded = _fold(text)
         places = [i + 1 for i, c in enumerate(folded) if c == _fold(target)]
@@ -194,7 +194,7 @@ def _what(words: str) -> str:
     """"r's" -> "r", "the letter 'e'" -> "e", "letters" -> "letters"."""
     w = re.sub(r"^(?:the\s+)?letter\s+", "", words.strip(), flags=re.IGNORECASE).strip("'\"“”‘’")
     lowered = w.lower()
-    if lowered in _KINDS or lowered in _ALIASES:
+    if lowered in KINDS or lowered in _ALIASES:
         return _ALIASES.get(lowered, lowered)
     if re.fullmatch(r"\w(?:'s|’s|s)", w):
         return w[0]

@@ -16,6 +16,7 @@ from typing import Any
 
 from llorch.errors import ToolError
 from llorch.tools.clock import zones_for
+from llorch.tools.count import KINDS
 from llorch.tools.dates import COUNT, days_asked, parse_day
 from llorch.tools.units import NUMBER, UNIT, convert
 
@@ -37,8 +38,9 @@ _DAYS = re.compile(r"^(?:(?:the\s+)?days\s+)?(?P<way>until|till|til|to|before|si
 def followed_call(text: str, tool: str, arguments: Mapping[str, Any], now: datetime) -> dict[str, Any] | None:
     """The arguments for `tool` that a short follow-up ("and X?", "what about X?") asks, where the exact call just
     before was `tool(arguments)`: clock (another place, or "here"), units (another value, or another target unit),
-    calendar's days (another day, the same way round unless it says "since" or "until") or calendar's date
-    (another day, or the same day in another year). None otherwise."""
+    calendar's days (another day, the same way round unless it says "since" or "until"), calendar's date
+    (another day, or the same day in another year) or count (another word, or another letter of the same word).
+    None otherwise."""
     if len(text) > 100 or "\n" in text.strip():
         return None
     lead = _LEAD.match(text)
@@ -54,6 +56,8 @@ def followed_call(text: str, tool: str, arguments: Mapping[str, Any], now: datet
             return _days(rest, arguments, now)
         if tool == "calendar" and arguments.get("action") == "date":
             return _date(rest, arguments, now)
+        if tool == "count":
+            return _count(rest, arguments)
     except (ToolError, ValueError, OverflowError):
         return None
     return None
@@ -111,3 +115,26 @@ def _date(rest: str, previous: Mapping[str, Any], now: datetime) -> dict[str, An
         words = f"{before[:counted.start()]}{count.group('n')} {unit}{before[counted.end():]}"
     parse_day(words, now)  # ToolError: no day, not a follow-up the calendar answers
     return {"action": "date", "date": words}
+
+
+_IN_WORD = re.compile(r"^(?:(?:in|for)\s+(?:the\s+word\s+)?(?P<text>[\"“'‘]?[\w'’-]+[\"”'’]?)"
+                      r"|[\"“'‘](?P<quoted>[\w'’-]{2,})[\"”'’])$", re.IGNORECASE)
+_LETTER = re.compile(r"^(?:the\s+)?(?:letter\s+)?(?P<what>[\"“'‘]?\w[\"”'’]?(?:'s|’s|s)?)$", re.IGNORECASE)
+
+
+def _count(rest: str, previous: Mapping[str, Any]) -> dict[str, Any] | None:
+    """"and in raspberry?" after the r's in strawberry: the same count in another word; "and e's?": another letter
+    in the same one."""
+    text, what = previous.get("text"), previous.get("what")
+    if not isinstance(text, str) or not isinstance(what, str):
+        return None
+    word = _IN_WORD.match(rest)
+    if word is not None:
+        return {"text": (word.group("text") or word.group("quoted")).strip("\"“”'‘’"), "what": what}
+    letter = _LETTER.match(rest)
+    if letter is not None:
+        shown = letter.group("what").strip("\"“”'‘’")
+        picked = shown[0] if len(shown) > 1 and shown.lower().endswith("s") else shown
+        return {"text": text, "what": picked} if len(picked) == 1 or picked.lower() in KINDS else None
+    kind = rest.lower()
+    return {"text": text, "what": kind} if kind in KINDS else None

@@ -14,6 +14,7 @@ UNTIL = {"action": "days", "from": "2026-12-05", "to": "2026-12-25"}
 SINCE = {"action": "days", "from": "2026-07-01", "to": "2026-12-05"}
 UNITS = {"value": 72.0, "from": "F", "to": "C"}
 DATE = {"action": "date", "date": "2026-12-25"}
+COUNT = {"text": "strawberry", "what": "r"}
 
 
 @pytest.mark.parametrize(("text", "tool", "before", "after"), [
@@ -37,6 +38,10 @@ DATE = {"action": "date", "date": "2026-12-25"}
      {"action": "date", "date": "120 days from now"}),
     ("and 3?", "calendar", {"action": "date", "date": "two weeks after christmas"},
      {"action": "date", "date": "3 weeks after christmas"}),
+    ("And in raspberry?", "count", COUNT, {"text": "raspberry", "what": "r"}),  # the same count, another word
+    ("what about 'blueberry'?", "count", COUNT, {"text": "blueberry", "what": "r"}),
+    ("and e's?", "count", COUNT, {"text": "strawberry", "what": "e"}),  # another letter, the same word
+    ("and vowels?", "count", COUNT, {"text": "strawberry", "what": "vowels"}),
 ])
 def test_a_follow_up_changes_what_it_names(text: str, tool: str, before: dict[str, Any], after: dict[str, Any]) -> None:
     assert followed_call(text, tool, before, NOW) == after
@@ -56,6 +61,9 @@ def test_a_follow_up_changes_what_it_names(text: str, tool: str, before: dict[st
     ("And Christmas?", "calendar", {"action": "list"}),  # only the days and date actions
     ("and the meeting?", "calendar", DATE),
     ("and 5?", "calendar", {"action": "date", "date": "next friday"}),  # no count to change
+    ("And why?", "count", COUNT),
+    ("And in my name?", "count", COUNT),
+    ("what about raspberry?", "count", COUNT),  # a bare word could be anything: only "in X" or a quoted one
     ("and in 2027?", "calendar", {"action": "date", "date": "2028-02-29"}),  # no 29 February in 2027
     ("London", "clock", {}),  # no "and" / "what about": not asked as a follow-up
 ])
