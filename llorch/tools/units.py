@@ -73,6 +73,14 @@ def _symbol(unit: Any) -> str:
     return _SHOWN.get(symbol, symbol)
 
 
+_PLURALS = {"years": "year", "days": "day", "hours": "hour", "tonnes": "tonne"}  # _SHOWN's words for pint's symbols
+
+
+def _one(symbol: str, value: float) -> str:
+    """A unit shown as a word, in the singular for exactly one ("1 day", not "1 days")."""
+    return _PLURALS.get(symbol, symbol) if _number(value) in ("1", "-1") else symbol
+
+
 def _number(value: float) -> str:
     """Six significant digits, without float noise (-39.99999999999997 is -40); a whole number below 10^15 in
     full ("3.5 GiB = 3,758,096,384 B": the 1.5B read 3.7581e+09 as 3,758,102,400)."""
@@ -129,7 +137,7 @@ class UnitsTool:
         except ValueError:
             raise ToolError(f"units: value must be a number, got {args['value']!r}") from None
         result, have, want = convert(value, str(args["from"]), str(args["to"]))
-        text = f"{_number(value)} {have} = {_number(result)} {want}"
+        text = f"{_number(value)} {_one(have, value)} = {_number(result)} {_one(want, result)}"
         return ToolResult(text, {"value": value, "from": have, "to": want, "result": result})
 
 

@@ -32,6 +32,8 @@ def convert(**args: Any) -> str:
         # a whole number in full: the 1.5B read "3.7581e+09 B" as 3,758,102,400
         ({"value": 3.5, "from": "GiB", "to": "bytes"}, "3.5 GiB = 3,758,096,384 B"),
         ({"value": 1, "from": "light years", "to": "km"}, "1 ly = 9.46073e+12 km"),  # 9,460,730,472,580.8: not whole
+        ({"value": 1, "from": "day", "to": "hours"}, "1 day = 24 hours"),  # (not "1 days")
+        ({"value": 48, "from": "hours", "to": "days"}, "48 hours = 2 days"),
     ],
 )
 def test_conversions(args: dict[str, Any], text: str) -> None:
