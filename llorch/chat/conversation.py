@@ -33,7 +33,7 @@ from llorch.tools.calls import (
     DECISION_HINT, CallableTool, ToolBox, ToolCall, call_schema, decision_hint, looks_like_call, may_be_markup, parse_call,
     read_call, today_line, tools_block, tools_clock, unwrap_words, without_hint,
 )
-from llorch.tools.clock import time_asked
+from llorch.tools.clock import time_asked, unix_asked
 from llorch.tools.count import count_asked, counted_message
 from llorch.tools.consent import WriteRequest, asks_for_change, claims_change
 from llorch.tools.dates import date_asked, days_asked
@@ -1006,8 +1006,8 @@ class Conversation:
     def _exact_call(self, worker: Worker) -> ToolCall | None:
         """The call for a message that is plainly a question a tool answers exactly: arithmetic (math), the days
         between two dates (calendar's `days`, tools/dates.days_asked), the date or weekday of a day (calendar's
-        `date`, tools/dates.date_asked), a conversion of units (units), the time now, here or in a place
-        (clock, tools/clock.time_asked) or a count of letters, words or lines (count, tools/count.count_asked),
+        `date`, tools/dates.date_asked), a conversion of units (units), the time now, here or in a place, or
+        what a Unix time is (clock, tools/clock.time_asked and unix_asked) or a count of letters, words or lines (count, tools/count.count_asked),
         when the profile enables that tool; or a short follow-up to such a call just before ("And in London?":
         tools/followup.py)."""
         if self.client_tools or not self.auto_tools or self.profile is None or self.toolbox is None \
@@ -1032,6 +1032,9 @@ class Conversation:
         place = time_asked(turns[-1].content) if "clock" in enabled else None
         if place is not None:
             return ToolCall("clock", place)
+        stamp = unix_asked(turns[-1].content) if "clock" in enabled else None
+        if stamp is not None:
+            return ToolCall("clock", stamp)
         counted = count_asked(turns[-1].content) if "count" in enabled else None
         if counted is not None:
             return ToolCall("count", counted)

@@ -7,7 +7,8 @@ is it?", the 1.5B said it could not know; asked the time in Tokyo, it had no clo
 time zone for, so that it goes to this tool before the model answers, as arithmetic goes to `math`
 (chat/conversation.py). Places are the IANA zones' cities ("Tokyo", "New York", "Sao Paulo"), a
 zone's own name ("Europe/Paris", "UTC"), common abbreviations ("PST", "CET") and countries; a
-country with several zones gets its main ones.
+country with several zones gets its main ones. `unix_asked` recognises a message that plainly asks what
+a Unix time is ("What date is unix timestamp 1700000000?"): the clock reads it in UTC and here.
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Mapping
-from datetime import datetime
+from datetime import datetime, timezone
 from functools import lru_cache
 from typing import Any
 from zoneinfo import ZoneInfo, available_timezones
@@ -24,7 +25,7 @@ from llorch.errors import ToolError
 from llorch.tools.base import ToolContext, ToolResult
 from llorch.tools.dates import long_date
 
-__all__ = ["ClockTool", "time_asked", "zones_for"]
+__all__ = ["ClockTool", "time_asked", "unix_asked", "zones_for"]
 
 _MAX_PLACE = 60
 _US = ("America/New_York", "America/Chicago", "America/Denver", "America/Los_Angeles")
@@ -151,6 +152,9 @@ class ClockTool:
         "properties": {
             "place": {"type": "string", "maxLength": _MAX_PLACE,
                       "description": "a city, time zone or country, e.g. Tokyo, Europe/Paris, PST; leave out for here"},
+            "timestamp": {"type": "integer",
+                          "description": "a Unix time (seconds since 1970-01-01 UTC; 13 digits: milliseconds) to "
+                                         "read instead of now"},
         },
         "required": [],
     }
@@ -161,6 +165,8 @@ class ClockTool:
     def run(self, args: Mapping[str, Any], ctx: ToolContext) -> ToolResult:
         now = ctx.now()
         place = str(args.get("place") or "").strip()
+        if args.get("timestamp") is not None:
+            return _unix_time(args["timestamp"], place, now)
         if not place:
             text = f"Your local time is {_clock(now)} on {long_date(now.date())} ({_offset(now)})."
             return ToolResult(text, {"place": "", "times": [_data(now, "")]})
@@ -173,6 +179,29 @@ class ClockTool:
                 f"- {zone.rsplit('/', 1)[-1].replace('_', ' ')}: {_clock(t)} on {long_date(t.date())} ({_offset(t)})"
                 for zone, t in zip(zones, times))
         return ToolResult(text, {"place": place, "times": [_data(t, z) for z, t in zip(zones, times)]})
+
+
+_MAX_UNIX = 253_402_300_799  # 9999-12-31 23:59:59 UTC
+
+
+def _unix_time(value: Any, place: str, now: datetime) -> ToolResult:
+    """What a Unix time is, in UTC and here (or in `place`): the 1.5B read 1700000000 as "December 5, 2026"."""
+    try:
+        stamp = int(str(value).strip())
+    except ValueError:
+        raise ToolError(f"clock: timestamp must be a whole number of seconds, got {value!r}") from None
+    seconds = stamp / 1000 if abs(stamp) > _MAX_UNIX and abs(stamp) <= _MAX_UNIX * 1000 else stamp
+    if abs(seconds) > _MAX_UNIX:
+        raise ToolError(f"clock: timestamp {stamp} is past the year 9999 (in seconds or milliseconds)")
+    unit = "ms" if seconds != stamp else "s"
+    utc = datetime.fromtimestamp(seconds, timezone.utc)
+    zone = zones_for(place)[0] if place else None
+    # Here: the zone's own rules when the clock has them, else the system's (a fixed offset would miss summer time).
+    local = utc.astimezone(ZoneInfo(zone) if zone else now.tzinfo if isinstance(now.tzinfo, ZoneInfo) else None)
+    where = f"in {place}" if zone else "here"
+    text = (f"Unix time {stamp}{' ms' if unit == 'ms' else ''} is {utc:%H:%M:%S} UTC on {long_date(utc.date())}; "
+            f"{where} that is {local:%H:%M:%S} on {long_date(local.date())} ({_offset(local)}).")
+    return ToolResult(text, {"timestamp": stamp, "utc": utc.isoformat(), "local": local.isoformat(), "place": place})
 
 
 def _data(moment: datetime, zone: str) -> dict[str, Any]:
@@ -189,6 +218,33 @@ _ASKED = re.compile(
     r")" + _NOW + r"(?:\s+(?:in|at|for)\s+(?P<place>[^?!\n]{1,60}?))?" + _NOW +
     r"(?:\s*,?\s*please)?\s*[?.!]*\s*$",
     re.IGNORECASE)
+
+
+_UNIX_ASKED = re.compile(
+    r"^\s*(?:(?:please\s+)?(?:convert|translate|decode)\s+(?:the\s+)?(?:unix\s+|epoch\s+|posix\s+)?"
+    r"(?:time\s*stamp|timestamp|epoch\s+time|epoch|unix\s+time|time)?\s*(?P<a>-?\d{1,13})"
+    r"(?:\s+(?:to|into)\s+(?:a\s+)?(?:date|time|date\s+and\s+time|human[-\s]readable(?:\s+\w+)?|utc))?"
+    r"|(?:what|which)(?:'s|’s|\s+is|\s+was)?\s+(?:the\s+)?(?:date|time|date\s+and\s+time|day)\s+"
+    r"(?:is|was|for|of)\s+(?:the\s+)?(?:unix\s+|epoch\s+|posix\s+)?(?:time\s*stamp|timestamp|epoch|time)\s+"
+    r"(?P<b>-?\d{1,13})"
+    r"|(?:the\s+)?(?:unix|epoch|posix)(?:\s+(?:time\s*stamp|timestamp|time))?\s+(?P<c>-?\d{1,13})"
+    r"(?:\s+(?:is\s+)?(?:in\s+)?(?:what\s+date|which\s+date|as\s+a\s+date|human[-\s]readable))?"
+    r")\s*[?.!]*\s*$", re.IGNORECASE)
+
+
+def unix_asked(text: str) -> dict[str, int] | None:
+    """The clock's arguments for a message that plainly asks what a Unix time is ("What date is unix timestamp
+    1700000000?", "convert epoch 1700000000 to a date"), or None."""
+    if len(text) > 120:
+        return None
+    match = _UNIX_ASKED.match(text)
+    if match is None:
+        return None
+    digits = match.group("a") or match.group("b") or match.group("c")
+    if match.group("a") and not re.search(r"unix|epoch|posix|time\s*stamp", text, re.IGNORECASE):
+        return None  # "convert 1700000000 to a date": a bare number is no Unix time unless the message says so
+    stamp = int(digits)
+    return {"timestamp": stamp} if abs(stamp) <= _MAX_UNIX * 1000 else None
 
 
 def time_asked(text: str) -> dict[str, str] | None:

@@ -463,6 +463,9 @@ def test_a_question_of_the_time_goes_to_the_clock_before_the_model_answers(store
     assert tool.text in request.messages[-1].content
     decision = conv.decide("what time is it?")
     assert decision.call is not None and (decision.call.name, dict(decision.call.arguments)) == ("clock", {})
+    decision = conv.decide("What date is unix timestamp 1700000000?")  # the 1.5B: "December 5, 2026"
+    assert decision.call is not None and (decision.call.name, dict(decision.call.arguments)) == (
+        "clock", {"timestamp": 1700000000})
     no_clock = parse_profile({"models": {"chat": ["m"]}, "tools": {"enabled": ["math"], "auto": "off"}}, "t", name="t")
     fb2 = FakeBackend(["Noon."], name="m")
     assert not [e for e in _conv(store, fb2, no_clock).send("What time is it?") if isinstance(e, ToolEvent)]

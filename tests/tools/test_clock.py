@@ -11,7 +11,7 @@ import pytest
 
 from llorch.errors import ToolError
 from llorch.tools.base import ToolContext
-from llorch.tools.clock import _PLACES, ClockTool, time_asked, zones_for
+from llorch.tools.clock import _PLACES, ClockTool, time_asked, unix_asked, zones_for
 
 NOW = datetime(2026, 12, 5, 13, 4, tzinfo=timezone.utc)  # Saturday, 13:04 UTC
 
@@ -82,3 +82,40 @@ def test_messages_that_plainly_ask_the_time(message: str, args: dict[str, str]) 
 ])
 def test_other_messages_about_time_stay_with_the_model(message: str) -> None:
     assert time_asked(message) is None
+
+
+def test_a_unix_time_is_read_in_utc_and_here_with_the_summer_offset_it_had() -> None:
+    """The 1.5B read 1700000000 as "December 5, 2026" (it is 14 November 2023)."""
+    berlin = ToolContext(data_dir=Path("/nonexistent"),
+                         now=lambda: datetime(2026, 12, 5, 14, 4, tzinfo=ZoneInfo("Europe/Berlin")))
+    run = ClockTool().run
+    assert run({"timestamp": 1700000000}, berlin).text == (
+        "Unix time 1700000000 is 22:13:20 UTC on Tuesday 14 November 2023; here that is 23:13:20 on Tuesday 14 "
+        "November 2023 (UTC+01:00).")
+    assert run({"timestamp": 1720000000}, berlin).text.endswith("here that is 11:46:40 on Wednesday 3 July 2024 "
+                                                                "(UTC+02:00).")  # summer time then, not now's +01:00
+    assert run({"timestamp": 1700000000123, "place": "Tokyo"}, berlin).text == (
+        "Unix time 1700000000123 ms is 22:13:20 UTC on Tuesday 14 November 2023; in Tokyo that is 07:13:20 on "
+        "Wednesday 15 November 2023 (UTC+09:00).")  # 13 digits: milliseconds
+    assert run({"timestamp": 0}, berlin).data["utc"] == "1970-01-01T00:00:00+00:00"
+    with pytest.raises(ToolError, match="past the year 9999"):
+        run({"timestamp": 10**15}, berlin)
+
+
+@pytest.mark.parametrize(("text", "stamp"), [
+    ("What date is unix timestamp 1700000000?", 1700000000),
+    ("convert epoch 1700000000 to a date", 1700000000),
+    ("What time was unix time 1234567890?", 1234567890),
+    ("Convert the unix timestamp 1609459200 to human readable", 1609459200),
+    ("What's the date for timestamp 1700000000123?", 1700000000123),
+    ("epoch 1700000000", 1700000000),
+])
+def test_a_question_of_a_unix_time_is_read_from_the_message(text: str, stamp: int) -> None:
+    assert unix_asked(text) == {"timestamp": stamp}
+
+
+@pytest.mark.parametrize("text", ["Convert 1700000000 to a date", "What date is 1700000000?",
+                                  "What is the timestamp 99999999999999?", "What is a unix timestamp?",
+                                  "Convert epoch 1700000000 to a date and explain the 2038 problem."])
+def test_other_messages_about_numbers_and_time_stay_with_the_model(text: str) -> None:
+    assert unix_asked(text) is None
