@@ -1234,6 +1234,9 @@ def _exact_values(tool: str, data: Any, asked: str = "") -> tuple[float | str, .
     "Valentine's Day will be on February 14, 2027"), or a word that says a number is not prime."""
     if tool == "calendar" and isinstance(data, Mapping) and isinstance(data.get("weekday"), str):
         return (data["weekday"],) if _WEEKDAY_ASKED.search(asked) else ()
+    if tool == "math" and isinstance(data, Mapping) and isinstance(data.get("base"), str):  # "0b11111111"
+        written = str(data.get("result", ""))
+        return (written, written.lstrip("-")[2:]) if written else ()
     if tool == "math" and isinstance(data, Mapping) and "prime" in data:  # (its value is 1 or 0: said in words)
         return () if data["prime"] else ("not", "no", "isn't", "composite")  # the 1.5B: "Yes, 391 is a prime number."
     key = {"math": "value", "units": "result", "calendar": "days", "count": "count"}.get(tool)

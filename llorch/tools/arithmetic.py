@@ -62,10 +62,54 @@ _LEFT = re.compile(r"^[\d\s.+\-*/()%^]*(?:" + _CALLS + r"[\d\s.+\-*/()%^]*)*$")
 _OPERATOR = re.compile(r"\d\s*(?:\*\*|[-+*/%^])\s*[\d(]|(?:sqrt|factorial|mean|median|sum)\(")
 
 
+_BASE_WORDS = {"binary": "bin", "bin": "bin", "hex": "hex", "hexadecimal": "hex", "octal": "oct", "oct": "oct",
+               "decimal": "", "base 10": "", "base10": "", "base 2": "bin", "base 16": "hex", "base 8": "oct"}
+_BASE_NAMES = r"(binary|bin|hexadecimal|hex|octal|oct|decimal|base\s*(?:10|2|16|8))"
+_PREFIXES = {"bin": "0b", "hex": "0x", "oct": "0o"}
+_BASE = re.compile(
+    r"^\s*(?:please\s+)?(?:(?:what\s+is|what's|whats|convert|change|turn|write)\s+)?(?:the\s+)?"
+    r"(?:(?P<from>binary|hexadecimal|hex|octal)\s+(?:number\s+)?)?"
+    r"(?P<n>-?(?:0[xX][0-9a-fA-F]+|0[bB][01]+|0[oO][0-7]+|[0-9a-fA-F]+))"
+    r"(?:\s+(?:from|in)\s+(?P<from2>binary|hexadecimal|hex|octal))?"
+    r"\s+(?:in|to|into|as)\s+(?:a\s+)?" + _BASE_NAMES + r"(?:\s+number)?\s*[?.!]*\s*$", re.IGNORECASE)
+
+
+def _base_asked(text: str) -> str | None:
+    """"What is 255 in binary?" -> "bin(255)", "Convert 0x1F4 to decimal" -> "0x1F4", "What is 1011011 in decimal?"
+    -> "0b1011011" (a number of 0s and 1s asked in decimal is binary)."""
+    match = _BASE.match(text)
+    if match is None:
+        return None
+    n, source = match.group("n"), (match.group("from") or match.group("from2") or "").lower()
+    target = _BASE_WORDS[" ".join(match.group(match.lastindex or 0).lower().split())]
+    sign, digits = ("-", n[1:]) if n.startswith("-") else ("", n)
+    if digits[:2].lower() in ("0x", "0b", "0o"):
+        literal = digits
+    elif source:
+        literal = _PREFIXES[_BASE_WORDS[source]] + digits
+    elif not target and set(digits) <= {"0", "1"} and len(digits) > 1:
+        literal = "0b" + digits  # "1011011 in decimal": already decimal otherwise, so binary
+    elif digits.isdigit():
+        literal = digits
+    else:
+        return None  # "1F4 in decimal" without saying hex: not plain
+    literal = sign + literal
+    try:
+        int(literal, 0)
+    except ValueError:
+        return None
+    if not target:
+        return literal if literal.lstrip("-")[:2].lower() in ("0x", "0b", "0o") else None
+    return f"{target}({literal})"
+
+
 def arithmetic_in(text: str) -> str | None:
     """The arithmetic expression `text` plainly asks for, in the math tool's syntax, or None."""
     if len(text) > 300 or "\n" in text.strip():
         return None
+    based = _base_asked(text)
+    if based is not None:  # "What is 255 in binary?", "Convert 0x1F4 to decimal"
+        return based
     prime = _PRIME.match(text)
     if prime is not None:  # "Is 221 a prime number?" (the 1.5B said yes: 13 × 17)
         n = int(prime.group(1) or prime.group(2))

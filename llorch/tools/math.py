@@ -32,6 +32,8 @@ _Num = Fraction | float
 
 _MAX_LENGTH = 1000
 _PRIME_ASKED = re.compile(r"isprime\((\d+)\)")
+_BASE_ASKED = re.compile(r"(bin|oct|hex)\((.+)\)")
+_BASES = {"bin": ("binary", "0b", "b"), "oct": ("octal", "0o", "o"), "hex": ("hexadecimal", "0x", "x")}
 _MIN_PRECISION, _MAX_PRECISION = 1, 100  # significant digits shown for an inexact result
 _MAX_EXPONENT = 10_000
 _MAX_POWER_DIGITS = 10_000
@@ -88,7 +90,8 @@ class MathTool:
     name = "math"
     description = (
         "Evaluate an arithmetic expression exactly (fractions, big integers, sqrt, log, "
-        "trig, factorial, gcd, comb, mean, median, isprime...); ^ means power"
+        "trig, factorial, gcd, comb, mean, median, isprime...); ^ means power; bin(), oct() or hex() around "
+        "it writes the result in that base"
     )
     parameters: Mapping[str, Any] = {
         "type": "object",
@@ -113,6 +116,17 @@ class MathTool:
         precision = int(args.get("precision", 15))
         if not _MIN_PRECISION <= precision <= _MAX_PRECISION:
             raise ToolError(f"math: precision must be between {_MIN_PRECISION} and {_MAX_PRECISION}, got {precision}")
+        based = _BASE_ASKED.fullmatch(expression.replace(" ", ""))
+        if based is not None:  # "bin(255)": the number written in that base (the math is the number itself)
+            inner = evaluate(based.group(2))
+            if not (isinstance(inner, Fraction) and inner.denominator == 1):
+                raise ToolError(f"math: {based.group(1)} needs a whole number, got {_show(inner, precision)}")
+            n, (name, prefix, code) = inner.numerator, _BASES[based.group(1)]
+            digits = format(abs(n), code).upper() if code == "x" else format(abs(n), code)
+            written = f"{'-' if n < 0 else ''}{prefix}{digits}"
+            return ToolResult(f"{_int_text(n)} in {name} is {written}",
+                              {"expression": expression, "result": written, "exact": True, "value": _json_value(inner),
+                               "base": name})
         value = evaluate(expression)
         exact = isinstance(value, Fraction)
         result = _show(value, precision)

@@ -234,6 +234,16 @@ def test_a_question_of_a_prime_gets_the_factors_and_a_note_if_the_answer_says_ot
     assert bool([e for e in events if isinstance(e, Notice)]) == noted  # (never for the tool's 0 itself)
 
 
+@pytest.mark.parametrize(("answer", "noted"), [("255 in binary is 11111111.", False), ("It is 0b11111111.", False),
+                                               ("255 in binary is 11111110.", True)])
+def test_a_number_in_another_base_is_the_math_tools(store: Store, answer: str, noted: bool) -> None:
+    fb = FakeBackend([answer], name="m")
+    events = list(_conv(store, fb, _profile(auto="off")).send("What is 255 in binary?"))
+    (tool,) = [e for e in events if isinstance(e, ToolEvent)]
+    assert (dict(tool.arguments), tool.text) == ({"expression": "bin(255)"}, "255 in binary is 0b11111111")
+    assert bool([e for e in events if isinstance(e, Notice)]) == noted
+
+
 def test_word_problems_and_profiles_without_math_stay_with_the_model(store: Store) -> None:
     from llorch.tools.arithmetic import arithmetic_in
 
@@ -245,7 +255,12 @@ def test_word_problems_and_profiles_without_math_stay_with_the_model(store: Stor
     assert arithmetic_in("What is the product of 4, 5 and 6?") == "4 * 5 * 6"
     assert arithmetic_in("Is 221 a prime number?") == "isprime(221)"
     assert arithmetic_in("can you tell me whether 91 is prime?") == "isprime(91)"
-    for text in ("I have 3 apples and eat 2. How many are left?", "What is 3 in binary?", "What is 2 + 2 in Python?",
+    assert arithmetic_in("What is 255 in binary?") == "bin(255)"
+    assert arithmetic_in("Convert 0x1F4 to decimal.") == "0x1F4"
+    assert arithmetic_in("What is 1011011 in decimal?") == "0b1011011"  # 0s and 1s asked in decimal: binary
+    assert arithmetic_in("What is hex 1F4 in decimal?") == "0x1F4"
+    for text in ("I have 3 apples and eat 2. How many are left?", "What is 1F4 in decimal?", "What is 2 + 2 in Python?",
+                 "What is 755 in decimal?",
                  "What is 1/0?", "what is 5", "Write 2 + 2 = 5 in a poem", "12 * 12\n13 * 13",
                  "What is the average of my grades?", "What is the average of 5?", "Is 1000000000039 prime?",
                  "Is 221 a prime number? And 223?", "Is 7 prime in base 3?"):

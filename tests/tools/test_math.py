@@ -164,6 +164,21 @@ def test_isprime_says_so_in_words_with_the_factors(n: int, said: str, factors: l
     assert calc(f"isprime({n}) + 1", tmp_path).text == f"isprime({n}) + 1 = {int(factors == [n]) + 1}"  # as a number
 
 
+@pytest.mark.parametrize(("expression", "said", "written"), [
+    ("bin(255)", "255 in binary is 0b11111111", "0b11111111"),
+    ("hex(500)", "500 in hexadecimal is 0x1F4", "0x1F4"),
+    ("oct(493)", "493 in octal is 0o755", "0o755"),
+    ("hex(-255)", "-255 in hexadecimal is -0xFF", "-0xFF"),
+    ("bin(0x1F4 + 1)", "501 in binary is 0b111110101", "0b111110101"),
+])
+def test_a_result_written_in_another_base(expression: str, said: str, written: str, tmp_path: Path) -> None:
+    result = calc(expression, tmp_path)
+    assert (result.text, result.data["result"]) == (said, written)
+    assert calc("0x1F4", tmp_path).text == "0x1F4 = 500" and calc("0b1011011", tmp_path).text == "0b1011011 = 91"
+    with pytest.raises(ToolError, match="bin needs a whole number"):
+        calc("bin(2.5)", tmp_path)
+
+
 def test_schema() -> None:
     tool = ToolRegistry().get("math")
     assert tool.positional == ("expression",)
