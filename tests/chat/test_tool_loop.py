@@ -37,6 +37,16 @@ def _conv(store: Store, backend: FakeBackend, profile: Profile) -> Conversation:
     return Conversation(store, lambda ref: backend, model_ref="m", profile=profile, toolbox=ToolBox(resolve_paths()))
 
 
+def _on_saturday(store: Store, backend: FakeBackend, enabled: list[str]) -> Conversation:
+    """A conversation under a general-like profile enabling `enabled`; its clock says Saturday 5 December 2026."""
+    from datetime import datetime, timezone
+
+    profile = parse_profile({"system_prompt": "Be exact.", "models": {"chat": ["m"]},
+                             "tools": {"enabled": enabled, "auto": "off"}}, "test", name="general-like")
+    return Conversation(store, lambda ref: backend, model_ref="m", profile=profile,
+                        toolbox=ToolBox(resolve_paths(), now=lambda: datetime(2026, 12, 5, 10, 0, tzinfo=timezone.utc)))
+
+
 def test_the_model_calls_a_tool_and_answers_with_its_result(store: Store) -> None:
     fb = FakeBackend([
         '{"name": "math", "arguments": {"expression": "2^100 / 3"}}',
@@ -318,13 +328,8 @@ def test_questions_of_days_that_are_not_plain_stay_with_the_model() -> None:
 
 def test_a_question_of_days_goes_to_the_calendar_before_the_model_answers(store: Store) -> None:
     """Told the date is Saturday 5 December, the 1.5B said 24 days to Christmas: the calendar counts them."""
-    from datetime import datetime, timezone
-
     fb = FakeBackend(["20 days."], name="m")
-    profile = parse_profile({"system_prompt": "Be exact.", "models": {"chat": ["m"]},
-                             "tools": {"enabled": ["math", "calendar"], "auto": "off"}}, "test", name="general-like")
-    conv = Conversation(store, lambda ref: fb, model_ref="m", profile=profile,
-                        toolbox=ToolBox(resolve_paths(), now=lambda: datetime(2026, 12, 5, 10, 0, tzinfo=timezone.utc)))
+    conv = _on_saturday(store, fb, ["math", "calendar"])
     events = list(conv.send("How many days until Christmas?"))
     (tool,) = [e for e in events if isinstance(e, ToolEvent)]
     assert (tool.name, dict(tool.arguments), tool.by_model) == (
@@ -381,13 +386,8 @@ def test_questions_of_dates_that_are_not_plain_stay_with_the_model() -> None:
 def test_a_question_of_a_date_goes_to_the_calendar_before_the_model_answers(store: Store) -> None:
     """Told the date is Saturday 5 December 2026, the 1.5B said 90 days on is 3 January and 14 February 2027 is
     a Monday; the calendar's `date` names the day, and a follow-up varies it."""
-    from datetime import datetime, timezone
-
     fb = FakeBackend(["It is a Sunday.", "Saturday 25 December 2027."], name="m")
-    profile = parse_profile({"system_prompt": "Be exact.", "models": {"chat": ["m"]},
-                             "tools": {"enabled": ["math", "calendar"], "auto": "off"}}, "test", name="general-like")
-    conv = Conversation(store, lambda ref: fb, model_ref="m", profile=profile,
-                        toolbox=ToolBox(resolve_paths(), now=lambda: datetime(2026, 12, 5, 10, 0, tzinfo=timezone.utc)))
+    conv = _on_saturday(store, fb, ["math", "calendar"])
     events = list(conv.send("Which weekday is 14 February 2027?"))
     (tool,) = [e for e in events if isinstance(e, ToolEvent)]
     assert (tool.name, dict(tool.arguments), tool.by_model) == (
@@ -408,13 +408,8 @@ def test_a_question_of_a_date_goes_to_the_calendar_before_the_model_answers(stor
 def test_an_answer_that_leaves_out_the_weekday_asked_gets_a_note(store: Store, asked: str, answer: str,
                                                                  noted: bool) -> None:
     """Told "14 February 2027 is a Sunday", the 1.5B answered the weekday question with the date alone."""
-    from datetime import datetime, timezone
-
     fb = FakeBackend([answer], name="m")
-    profile = parse_profile({"system_prompt": "Be exact.", "models": {"chat": ["m"]},
-                             "tools": {"enabled": ["calendar"], "auto": "off"}}, "test", name="g")
-    conv = Conversation(store, lambda ref: fb, model_ref="m", profile=profile,
-                        toolbox=ToolBox(resolve_paths(), now=lambda: datetime(2026, 12, 5, 10, 0, tzinfo=timezone.utc)))
+    conv = _on_saturday(store, fb, ["calendar"])
     notes = [e.text for e in conv.send(asked) if isinstance(e, Notice)]
     assert notes == (["the answer does not give what the calendar tool worked out exactly: 14 February 2027 is a "
                       "Sunday (in 71 days)."] if noted else [])
@@ -538,12 +533,7 @@ def test_gives_number_reads_a_number_as_written_or_rounded() -> None:
 @pytest.mark.parametrize(("answer", "noted"), [("There are 10 weeks and 1 day until 14 February.", False),
                                                ("71 days.", False), ("About 14 weeks.", True)])
 def test_a_count_of_days_may_be_given_in_weeks(store: Store, answer: str, noted: bool) -> None:
-    from datetime import datetime, timezone
-
     fb = FakeBackend([answer], name="m")
-    profile = parse_profile({"system_prompt": "Be exact.", "models": {"chat": ["m"]},
-                             "tools": {"enabled": ["calendar"], "auto": "off"}}, "test", name="g")
-    conv = Conversation(store, lambda ref: fb, model_ref="m", profile=profile,
-                        toolbox=ToolBox(resolve_paths(), now=lambda: datetime(2026, 12, 5, 10, 0, tzinfo=timezone.utc)))
+    conv = _on_saturday(store, fb, ["calendar"])
     events = list(conv.send("How many weeks until 14 February?"))
     assert any(isinstance(e, Notice) and "calendar tool worked out" in e.text for e in events) == noted
