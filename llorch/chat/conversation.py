@@ -1220,10 +1220,16 @@ _WEEKDAY_ASKED = re.compile(r"\b(?:weekday|day\s+of\s+the\s+week|(?:what|which)\
                             re.IGNORECASE)
 
 
+_SMALL = ("zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve")
+
+
 def _gives(text: str, value: float | str) -> bool:
-    """Whether an answer gives an exact step's number (as written or rounded) or names its word."""
+    """Whether an answer gives an exact step's number (as written or rounded; a small whole one may be spelt out:
+    "three r's") or names its word."""
     if isinstance(value, str):
         return re.search(rf"\b{re.escape(value)}\b", text, re.IGNORECASE) is not None
+    if value == int(value) and 0 <= value < len(_SMALL) and _gives(text, _SMALL[int(value)]):
+        return True
     return gives_number(text, value)
 
 

@@ -437,6 +437,9 @@ def test_a_plain_count_goes_to_the_count_tool_and_a_long_text_is_left_out_of_wha
         "How many words is this?\n\n[the text: 2,999 characters, left out here; the count tool read it]")
     list(conv.send("Thanks!"))
     assert essay.strip() in fb.history[2].messages[-3].content  # later turns see the message as it was sent
+    fb.enqueue("There are three r's.")
+    again = list(conv.send("How many r's are in the word strawberry?"))
+    assert not [e for e in again if isinstance(e, Notice)]  # spelt out, it is given
 
 
 def test_a_plain_conversion_goes_to_the_units_tool_before_the_model_answers(store: Store) -> None:
