@@ -1007,9 +1007,9 @@ class Conversation:
         """The call for a message that is plainly a question a tool answers exactly: arithmetic (math), the days
         between two dates (calendar's `days`, tools/dates.days_asked), the date or weekday of a day (calendar's
         `date`, tools/dates.date_asked), a conversion of units (units), the time now, here or in a place, or
-        what a Unix time is (clock, tools/clock.time_asked and unix_asked) or a count of letters, words or lines (count, tools/count.count_asked),
-        when the profile enables that tool; or a short follow-up to such a call just before ("And in London?":
-        tools/followup.py)."""
+        what a Unix time is (clock, tools/clock.time_asked and unix_asked) or a count of letters, words or lines
+        (count, tools/count.count_asked), when the profile enables that tool; or a short follow-up to such a call
+        just before ("And in London?": tools/followup.py)."""
         if self.client_tools or not self.auto_tools or self.profile is None or self.toolbox is None \
                 or self._raw(worker):
             return None

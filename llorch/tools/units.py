@@ -3,10 +3,11 @@
 Asked to convert, the 1.5B got 4 of 8 everyday conversions wrong: 72 °F came out as 4.44 °C and
 -40 °F as -8 °C (it divides by 9 and forgets the 5), 65 mph as 102.87 km/h. pint knows the units
 and their factors; this module reads the words people use for them ("degrees Fahrenheit", "F",
-"fl oz", "litres") and says the result to six significant digits (a whole number in full). `units_asked` recognises a
-message that plainly asks for one conversion ("Convert 72 F to C", "How many km is 26.2 miles?",
-"What is 65 mph in km/h?"), so that it goes to the tool before the model answers, as arithmetic
-goes to `math` (chat/conversation.py). A gallon is the US one; "imperial gallon" is the other.
+"fl oz", "litres") and says the result to six significant digits (a whole number in full).
+`units_asked` recognises a message that plainly asks for one conversion ("Convert 72 F to C", "How
+many km is 26.2 miles?", "What is 65 mph in km/h?"), so that it goes to the tool before the model
+answers, as arithmetic goes to `math` (chat/conversation.py). A gallon is the US one; "imperial
+gallon" is the other.
 """
 
 from __future__ import annotations

@@ -239,7 +239,8 @@ def test_a_question_of_a_prime_gets_the_factors_and_a_note_if_the_answer_says_ot
     fb = FakeBackend([answer], name="m")
     events = list(_conv(store, fb, _profile(auto="off")).send("Is 221 a prime number?"))
     (tool,) = [e for e in events if isinstance(e, ToolEvent)]
-    assert (dict(tool.arguments), tool.text) == ({"expression": "isprime(221)"}, "221 is not a prime number: 221 = 13 × 17")
+    assert (dict(tool.arguments), tool.text) == ({"expression": "isprime(221)"},
+                                                 "221 is not a prime number: 221 = 13 × 17")
     assert tool.text in fb.history[0].messages[-1].content
     assert bool([e for e in events if isinstance(e, Notice)]) == noted  # (never for the tool's 0 itself)
 

@@ -58,7 +58,8 @@ def test_bad_counts_are_one_line_errors() -> None:
     ("How many words are in this sentence: the quick brown fox jumps over the lazy dog",
      {"text": "the quick brown fox jumps over the lazy dog", "what": "words"}),
     # a question, a blank line, then the text: how `llorch run` joins a prompt and piped input
-    ("How many words is this?\n\nOne two three.\n\nFour five.", {"text": "One two three.\n\nFour five.", "what": "words"}),
+    ("How many words is this?\n\nOne two three.\n\nFour five.",
+     {"text": "One two three.\n\nFour five.", "what": "words"}),
     ("How many lines are in this file?\n\na\nb\nc\n", {"text": "a\nb\nc", "what": "lines"}),
     ("How many times does the word 'the' appear in this?\n\nThe cat.", {"text": "The cat.", "what": "the"}),
 ])

@@ -33,7 +33,8 @@ COUNT = {"text": "strawberry", "what": "r"}
     ("And in 2027?", "calendar", DATE, {"action": "date", "date": "2027-12-25"}),  # the same day, another year
     ("and next year?", "calendar", {"action": "date", "date": "christmas"}, {"action": "date", "date": "2027-12-25"}),
     ("What about New Year's Day?", "calendar", DATE, {"action": "date", "date": "new year's day"}),
-    ("and in 200 days?", "calendar", {"action": "date", "date": "in 90 days"}, {"action": "date", "date": "in 200 days"}),
+    ("and in 200 days?", "calendar", {"action": "date", "date": "in 90 days"},
+     {"action": "date", "date": "in 200 days"}),
     ("And 120 days?", "calendar", {"action": "date", "date": "60 days from now"},  # the count changed, the rest kept
      {"action": "date", "date": "120 days from now"}),
     ("and 3?", "calendar", {"action": "date", "date": "two weeks after christmas"},
