@@ -30,9 +30,10 @@ _MONEY = re.compile(
     r"|\bhow\s+many\s+" + _CURRENCIES + r"\s+(?:is|are|do\s+i\s+get\s+for|for)\s+[$€£¥₹]?\s*\d[\d,.]*\s*"
     + _CURRENCIES + r"(?![a-z])",
     re.IGNORECASE)
+_RATE = r"(?:interest|inflation|mortgage|unemployment|base|bank)\s+rates?"
 _PRICE = re.compile(
-    r"\b(?:price|cost|value|rate|worth|trading|quote|how\s+much\s+(?:is|does|do|are))\b.*\b" + _NOW + r"\b"
-    r"|\b" + _NOW + r"\s+(?:[\w-]+\s+){0,2}(?:price|cost|value|rate|inflation)s?\b"
+    r"\b(?:price|cost|worth|trading|quote|" + _RATE + r"|how\s+much\s+(?:is|does|do|are))\b.*\b" + _NOW + r"\b"
+    r"|\b" + _NOW + r"\s+(?:[\w-]+\s+){0,2}(?:prices?|costs?|inflation|" + _RATE + r")\b"
     r"|\bstock\s+(?:price|market)\b(?=.*\b" + _NOW + r"\b)",
     re.IGNORECASE)
 _WEATHER = re.compile(
@@ -46,10 +47,20 @@ _NEWS = re.compile(r"\b(?:news|headlines?)\b.*\b" + _NOW + r"\b|\b" + _NOW + r"\
                    re.IGNORECASE)
 
 
+# A request for code or instructions asks nothing of today ("How do I get the current price from this JSON in jq?",
+# "What's the learning rate right now in my training loop?"): the default model is a coder.
+_NOT_TODAY = re.compile(
+    r"^\s*(?:how\s+(?:do|can|could|would|should)\s+(?:i|you|we)|how\s+to|write|show\s+me\s+how|create|make|build|"
+    r"generate|implement|explain\s+how)\b|\b(?:code|function|method|class|script|program|api|json|xml|csv|sql|query|"
+    r"regex|variable|field|sensor|loop|dict|array|column|python|javascript|typescript|java|rust|golang|bash|shell|"
+    r"jq|excel|spreadsheet)\b", re.IGNORECASE)
+
+
 def live_asked(text: str) -> str | None:
     """What of today a message plainly asks for ("exchange rates", "prices", "weather", "news"), or None.
-    Only short questions: a pasted document that mentions a price asks nothing of today."""
-    if len(text) > 300 or "\n" in text.strip():
+    Only short questions, and no request for code or instructions: a pasted document that mentions a price, or
+    "How do I read the current value of a field?", asks nothing of today."""
+    if len(text) > 300 or "\n" in text.strip() or _NOT_TODAY.search(text):
         return None
     if _MONEY.search(text):
         return "exchange rates"
