@@ -50,9 +50,11 @@ def test_a_question_of_today_is_recognised(text: str, what: str) -> None:
     "What was the price of bread in 1950?", "What is the latest version of Python?", "Explain the stock market.",
     "What is the current population of Tokyo?", "What's the weather usually like in Lisbon in April?",
     # requests for code or instructions (the default model is a coder)
-    "How do I get the current value of an input field in JavaScript?", "What's the current rate limit of the GitHub API?",
-    "How do I read the temperature now from a DS18B20 sensor in Python?", "How do I get the current price from this JSON?",
-    "What's the learning rate right now in my training loop?", "Write a function that returns today's price from a dict",
+    "How do I get the current value of an input field in JavaScript?",
+    "What's the current rate limit of the GitHub API?",
+    "How do I read the temperature now from a DS18B20 sensor in Python?",
+    "How do I get the current price from this JSON?", "What's the learning rate right now in my training loop?",
+    "Write a function that returns today's price from a dict",
     "Summarise this:\n\nThe price of gold today is $2,000.",  # a pasted text asks nothing of today
 ])
 def test_other_questions_are_not(text: str) -> None:
