@@ -820,7 +820,7 @@ class Conversation:
                 and source.kind == "model" and not any(_gives(text, value) for value in exact[1]):
             # (with tools on offer the 1.5B showed its own working after "98.6 °F = 37 °C", and ended at 37.18)
             yield Notice(f"the answer does not give what the {exact[0].name} tool worked out exactly: {exact[0].text}")
-        asked = [t.content for t in self._turns() if t.role == "user"][-1:]
+        asked = [t.content for t in turns if t.role == "user"][-1:]  # (read once above)
         what = live_asked(asked[0]) if asked and status == "complete" and self._offline() else None
         if what is not None and source is not None and source.kind == "model" and gives_figure(text):
             yield Notice(live_note(what))  # (told it has no live data, the 1.5B still gave 2 of 12 such figures)

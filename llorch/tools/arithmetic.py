@@ -57,9 +57,10 @@ _WORDS: list[tuple[str, str | Callable[[re.Match[str]], str]]] = [
 ]
 _NUMBER = re.compile(r"\d")
 _THOUSANDS = re.compile(r"(?<=\d),(?=\d{3}\b)")
-_CALLS = r"(?:sqrt|factorial|mean|median|sum)\((?:-?[\d.]+(?:,\s*)?)+\)"
+_FUNCTIONS = r"(?:sqrt|factorial|mean|median|sum)"  # what the spelt-out words above become
+_CALLS = _FUNCTIONS + r"\((?:-?[\d.]+(?:,\s*)?)+\)"
 _LEFT = re.compile(r"^[\d\s.+\-*/()%^]*(?:" + _CALLS + r"[\d\s.+\-*/()%^]*)*$")
-_OPERATOR = re.compile(r"\d\s*(?:\*\*|[-+*/%^])\s*[\d(]|(?:sqrt|factorial|mean|median|sum)\(")
+_OPERATOR = re.compile(r"\d\s*(?:\*\*|[-+*/%^])\s*[\d(]|" + _FUNCTIONS + r"\(")
 
 
 _BASE_WORDS = {"binary": "bin", "bin": "bin", "hex": "hex", "hexadecimal": "hex", "octal": "oct", "oct": "oct",

@@ -51,8 +51,8 @@ def count(text: str, what: str) -> tuple[int, str]:
     if not target:
         raise ToolError(f"count: say what to count: {', '.join(KINDS)}, a letter or a word")
     if len(target) == 1:
-        folded = _fold(text)
-        places = [i + 1 for i, c in enumerate(folded) if c == _fold(target)]
+        folded, letter = _fold(text), _fold(target)
+        places = [i + 1 for i, c in enumerate(folded) if c == letter]
         n = len(places)
         where = f" (at position{_s(n)} {_listed(places)})" if 0 < n <= 10 and subject != "The text" else ""
         if not target.isalpha():
