@@ -30,6 +30,7 @@ import logging
 import threading
 from collections.abc import Callable, Generator, Mapping, Sequence
 from dataclasses import dataclass
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -425,9 +426,9 @@ class Runtime:
         `documents` (piped text, files) are what the prompt asks about; with them or with `long` (the
         overflow policy: summarise, truncate, refuse; default config's limits.long) an input longer than
         the context is handled by `condense` first, and its prompt answered."""
-        counted = self._counted(prompt, documents, profile, role, tools) if documents or long is not None else None
-        if counted is not None and history is None:
-            prompt, documents, long = counted, (), None  # the count tool reads it whole, however long
+        whole = self._read_whole(prompt, documents, profile, role, tools) if documents or long is not None else None
+        if whole is not None and history is None:
+            prompt, documents, long = whole, (), None  # a tool reads it whole, however long
         if documents or long is not None:
             measured = model or (consensus.models[0] if consensus is not None and consensus.models else None)
             prompt = yield from self.condense(prompt, documents, long=long, model=measured, profile=profile,
@@ -462,14 +463,14 @@ class Runtime:
         finally:
             scratch.close()
 
-    def _counted(self, prompt: str, documents: Sequence[Document], profile: str | None, role: str,
-                 tools: Sequence[str] | None) -> str | None:
-        """`prompt` and `documents` as one message, when they plainly ask for a count the profile's count tool
-        gives (tools/count.counted_message); else None."""
-        from llorch.tools.count import counted_message
+    def _read_whole(self, prompt: str, documents: Sequence[Document], profile: str | None, role: str,
+                    tools: Sequence[str] | None) -> str | None:
+        """`prompt` and `documents` as one message, when they plainly ask one of the profile's tools that read a
+        text whole about them (tools/exact.read_whole: a count, a syntax check, ...); else None."""
+        from llorch.tools.exact import read_whole
 
         prof = _narrowed(self.resolver(role)(profile or self.config.default_profile)[0], tools, None)
-        return counted_message(prompt, [d.text for d in documents]) if "count" in prof.tools.enabled else None
+        return read_whole(prompt, [d.text for d in documents], prof.tools.enabled, datetime.now().astimezone())
 
     def condense(
         self,

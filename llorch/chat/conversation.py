@@ -27,19 +27,15 @@ from llorch.profiles.schema import Profile
 from llorch.profiles.select import Selection
 from llorch.resilience.chain import Answered, FallbackChain, Loading, Skipped, Source
 from llorch.store.db import Store, StoredMessage
-from llorch.tools.arithmetic import arithmetic_in
 from llorch.tools.base import ToolResult
 from llorch.tools.calls import (
     DECISION_HINT, CallableTool, ToolBox, ToolCall, call_schema, decision_hint, looks_like_call, may_be_markup, parse_call,
     read_call, today_line, tools_block, tools_clock, unwrap_words, without_hint,
 )
-from llorch.tools.clock import time_asked, unix_asked
-from llorch.tools.count import count_asked, counted_message
 from llorch.tools.consent import WriteRequest, asks_for_change, claims_change
-from llorch.tools.dates import date_asked, days_asked
+from llorch.tools.exact import READ_WHOLE, exact_call, read_whole
 from llorch.tools.followup import followed_call
 from llorch.tools.grounding import gives_number, grounded, weekday_dates, writes
-from llorch.tools.units import units_asked
 
 __all__ = ["Conversation", "Decision", "Loading", "Notice", "Skipped", "Step", "SwitchReport", "ToolEvent", "TurnDone"]
 
@@ -452,9 +448,9 @@ class Conversation:
         one prompt that fits under the overflow policy `long` (/set long): the message stored and
         answered is that prompt (for a long input read in parts, the request and the parts' answers)."""
         documents, self.attached = (*self.attached, *documents), ()
-        counted = self._counted(text, documents)
-        if counted is not None:  # the count tool reads it, however long: the model needs only the question
-            return self._send(counted, measure=False)
+        whole = self._read_whole(text, documents)
+        if whole is not None:  # a tool reads it, however long: the model needs only the question and the result
+            return self._send(whole, measure=False)
         if self.condenser is not None and (documents or len(text) >= LONG_MIN_CHARS):
             return self._send_long(text, documents)
         if documents:  # no runtime to measure them: sent as they are
@@ -472,14 +468,15 @@ class Conversation:
         prompt = yield from self.condenser(text, documents, self.long)
         yield from self._send(prompt)
 
-    def _counted(self, text: str, documents: Sequence[Any] = ()) -> str | None:
-        """The message and its documents as one text, when it plainly asks for a count of what they hold
-        (tools/count.count_asked: "How many words is this?" and a piped file) and the profile's count tool
-        answers it; else None."""
+    def _read_whole(self, text: str, documents: Sequence[Any] = ()) -> str | None:
+        """The message and its documents as one text, when it plainly asks a tool that reads them whole about them
+        (tools/exact.read_whole: "How many words is this?", "Is this valid JSON?" and a piped file) and the profile
+        enables that tool; else None."""
         if not self.auto_tools or self.client_tools or self.profile is None \
-                or "count" not in self.profile.tools.enabled:
+                or not READ_WHOLE & set(self.profile.tools.enabled):
             return None
-        return counted_message(text, [str(d.text) for d in documents])
+        return read_whole(text, [str(d.text) for d in documents], self.profile.tools.enabled, self.toolbox.now()
+                          if self.toolbox is not None else datetime.now().astimezone())
 
     def _send(self, text: str, *, measure: bool = True) -> Generator[ChatEvent, None, None]:
         bound = self.context_bound(self.chain) if self.context_bound is not None and measure else None
@@ -611,7 +608,7 @@ class Conversation:
         raw = self._raw(worker)
         self.last_mode = "raw" if raw else "chat"
         block, clock = self._tools_text(tools)
-        turns = _count_read(self._turns())
+        turns = _tool_read(self._turns())
         request, dropped = build_request(
             worker, _live_told(turns) if self._offline() and not raw else turns, system=self.system or "",
             tools_text=block, clock=clock,
@@ -1004,12 +1001,10 @@ class Conversation:
         yield Notice(f"stopped after {self.profile.tools.max_steps} tool calls (the profile's tools.max_steps)")
 
     def _exact_call(self, worker: Worker) -> ToolCall | None:
-        """The call for a message that is plainly a question a tool answers exactly: arithmetic (math), the days
-        between two dates (calendar's `days`, tools/dates.days_asked), the date or weekday of a day (calendar's
-        `date`, tools/dates.date_asked), a conversion of units (units), the time now, here or in a place, or
-        what a Unix time is (clock, tools/clock.time_asked and unix_asked) or a count of letters, words or lines
-        (count, tools/count.count_asked), when the profile enables that tool; or a short follow-up to such a call
-        just before ("And in London?": tools/followup.py)."""
+        """The call for a message that is plainly a question a tool answers exactly (tools/exact.py: arithmetic,
+        days between dates, a day's weekday, a conversion, the time, a count, an encoding or hash, a network, a
+        file mode, a regex's match, a text's syntax), when the profile enables that tool; or a short follow-up to
+        such a call just before ("And in London?": tools/followup.py)."""
         if self.client_tools or not self.auto_tools or self.profile is None or self.toolbox is None \
                 or self._raw(worker):
             return None
@@ -1017,27 +1012,9 @@ class Conversation:
         if not turns or turns[-1].role != "user":
             return None
         enabled = self.profile.tools.enabled
-        expression = arithmetic_in(turns[-1].content) if "math" in enabled else None
-        if expression is not None:
-            return ToolCall("math", {"expression": expression})
-        days = days_asked(turns[-1].content, self.toolbox.now()) if "calendar" in enabled else None
-        if days is not None:
-            return ToolCall("calendar", {"action": "days", "from": days[0], "to": days[1]})
-        day = date_asked(turns[-1].content, self.toolbox.now()) if "calendar" in enabled else None
-        if day is not None:
-            return ToolCall("calendar", {"action": "date", "date": day})
-        conversion = units_asked(turns[-1].content) if "units" in enabled else None
-        if conversion is not None:
-            return ToolCall("units", conversion)
-        place = time_asked(turns[-1].content) if "clock" in enabled else None
-        if place is not None:
-            return ToolCall("clock", place)
-        stamp = unix_asked(turns[-1].content) if "clock" in enabled else None
-        if stamp is not None:
-            return ToolCall("clock", stamp)
-        counted = count_asked(turns[-1].content) if "count" in enabled else None
-        if counted is not None:
-            return ToolCall("count", counted)
+        found = exact_call(turns[-1].content, enabled, self.toolbox.now())
+        if found is not None:
+            return ToolCall(*found)
         before = _exact_before(turns)
         if before is None or before.name not in enabled:
             return None
@@ -1045,12 +1022,10 @@ class Conversation:
         return ToolCall(before.name, varied) if varied is not None else None
 
     def _exact_step(self, worker: Worker, steps: list[Step]) -> tuple[ToolEvent, tuple[float | str, ...]] | None:
-        """A message that is plainly a question a tool answers exactly (_exact_call: arithmetic, days between
-        dates, a day's date or weekday, a conversion, the time, a count) goes to that tool before the model answers
-        (whether or not the model may call tools by itself): a small model computes in its head and is often
-        wrong, and this costs no decision step (tools/arithmetic.py, tools/dates.days_asked and date_asked,
-        tools/units.units_asked, tools/clock.time_asked, tools/count.count_asked). Returns the tool's event and
-        what an answer must give of its result (_exact_values)."""
+        """A message that is plainly a question a tool answers exactly (_exact_call) goes to that tool before the
+        model answers (whether or not the model may call tools by itself): a small model computes in its head and
+        is often wrong, and this costs no decision step. Returns the tool's event and what an answer must give of
+        its result (_exact_values)."""
         call = self._exact_call(worker)
         if call is None or self.profile is None or self.toolbox is None:
             return None
@@ -1187,20 +1162,20 @@ def _live_told(turns: list[Turn]) -> list[Turn]:
     return [*turns[:-1], dataclasses.replace(turns[-1], content=f"{turns[-1].content}\n\n{live_told(what)}")]
 
 
-_COUNT_SHOWN = 2000  # characters of a counted text the model is shown in full
+_READ_SHOWN = 2000  # characters of a text a tool read whole that the model is shown in full
 
 
-def _count_read(turns: list[Turn]) -> list[Turn]:
-    """`turns`, with a long text the count tool has just counted left out of the message being answered: the
-    tool's result answers it, and a file piped for its word count need not fit the context (later turns see
-    the message whole, as it was sent)."""
-    if len(turns) < 2 or turns[-2].role != "user" or not (turns[-1].exact and turns[-1].name == "count"):
+def _tool_read(turns: list[Turn]) -> list[Turn]:
+    """`turns`, with a long text a tool has just read whole (count, validate, ...: tools/exact.READ_WHOLE) left out
+    of the message being answered: the tool's result answers it, and a file piped for its word count need not fit
+    the context (later turns see the message whole, as it was sent)."""
+    if len(turns) < 2 or turns[-2].role != "user" or not (turns[-1].exact and turns[-1].name in READ_WHOLE):
         return turns
     body = str(turns[-1].arguments.get("text", ""))
-    if len(body) <= _COUNT_SHOWN or body not in turns[-2].content:
+    if len(body) <= _READ_SHOWN or body not in turns[-2].content:
         return turns
-    shown = turns[-2].content.replace(body, f"[the text: {len(body):,} characters, left out here; the count tool "
-                                            "read it]", 1)
+    shown = turns[-2].content.replace(body, f"[the text: {len(body):,} characters, left out here; the "
+                                            f"{turns[-1].name} tool read it]", 1)
     return [*turns[:-2], dataclasses.replace(turns[-2], content=shown), turns[-1]]
 
 
@@ -1227,10 +1202,37 @@ def _gives(text: str, value: float | str) -> bool:
     """Whether an answer gives an exact step's number (as written or rounded; a small whole one may be spelt out:
     "three r's") or names its word."""
     if isinstance(value, str):
-        return re.search(rf"\b{re.escape(value)}\b", text, re.IGNORECASE) is not None
+        return re.search(rf"(?<!\w){re.escape(value)}(?!\w)", text, re.IGNORECASE) is not None
     if value == int(value) and 0 <= value < len(_SMALL) and _gives(text, _SMALL[int(value)]):
         return True
     return gives_number(text, value)
+
+
+_NO = ("not", "no", "isn't", "doesn't", "won't", "invalid", "fails", "outside")
+_NETWORK_ASKED = (("mask", "netmask"), ("broadcast", "broadcast"), ("wildcard", "wildcard"),
+                  ("usable", "hosts"), ("hosts", "hosts"), ("addresses", "addresses"))
+
+
+def _checked_values(tool: str, data: Mapping[str, Any], asked: str) -> tuple[float | str, ...]:
+    """What an answer must give of a developer tool's result: the encoding or digest itself, a word that says no
+    where the tool says a regex does not match, a text is not valid or an address is outside a network (the 1.5B
+    said yes to all three), the octal of a symbolic mode, or the netmask, broadcast or host count asked for."""
+    if tool == "encode":
+        return (str(data["result"]),) if data.get("result") else ()
+    if tool == "regex":
+        return () if data.get("matches") else _NO
+    if tool == "validate":
+        return () if data.get("valid") else _NO
+    if tool == "permissions":
+        return (str(data["octal"]),) if str(data.get("symbolic", "")) in asked else ()
+    if "inside" in data:
+        return () if data["inside"] else _NO
+    lowered = asked.lower()
+    for word, key in _NETWORK_ASKED:
+        if word in lowered and key in data:
+            value = data[key]
+            return (float(value),) if isinstance(value, int) else (str(value),)
+    return ()
 
 
 def _exact_values(tool: str, data: Any, asked: str = "") -> tuple[float | str, ...]:
@@ -1245,6 +1247,10 @@ def _exact_values(tool: str, data: Any, asked: str = "") -> tuple[float | str, .
         return (written, written.lstrip("-")[2:]) if written else ()
     if tool == "math" and isinstance(data, Mapping) and "prime" in data:  # (its value is 1 or 0: said in words)
         return () if data["prime"] else ("not", "no", "isn't", "composite")  # the 1.5B: "Yes, 391 is a prime number."
+    if not isinstance(data, Mapping):
+        return ()
+    if tool in ("encode", "network", "permissions", "regex", "validate"):
+        return _checked_values(tool, data, asked)
     key = {"math": "value", "units": "result", "calendar": "days", "count": "count"}.get(tool)
     value = data.get(key) if key is not None and isinstance(data, Mapping) else None
     if not isinstance(value, (int, float)) or isinstance(value, bool):

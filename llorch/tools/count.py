@@ -16,13 +16,13 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping
 from typing import Any
 
 from llorch.errors import ToolError
 from llorch.tools.base import ToolContext, ToolResult
 
-__all__ = ["KINDS", "CountTool", "count", "count_asked", "counted_message"]
+__all__ = ["KINDS", "CountTool", "count", "count_asked"]
 
 _MAX_TEXT = 1_000_000
 KINDS = ("words", "characters", "letters", "lines", "vowels", "consonants", "digits", "sentences")
@@ -181,13 +181,6 @@ def count_asked(text: str) -> dict[str, str] | None:
             return {"text": subject, "what": what}  # one bare word: "in strawberry", "in the word strawberry"
         return None
     return None
-
-
-def counted_message(request: str, bodies: Sequence[str] = ()) -> str | None:
-    """A request and the texts it is about (piped input, files' text) as one message, when it plainly asks for a
-    count of them (count_asked); else None. Such a message is not condensed, however long: the tool reads it."""
-    joined = "\n\n".join(p for p in (request.strip(), *(b.strip() for b in bodies)) if p)
-    return joined if count_asked(joined) is not None else None
 
 
 def _what(words: str) -> str:

@@ -22,8 +22,13 @@ BUILTIN_TOOLS: dict[str, str] = {
     "code": "llorch.tools.code:CodeTool",
     "count": "llorch.tools.count:CountTool",
     "documents": "llorch.tools.documents:DocumentsTool",
+    "encode": "llorch.tools.encode:EncodeTool",
     "math": "llorch.tools.math:MathTool",
+    "network": "llorch.tools.network:NetworkTool",
+    "permissions": "llorch.tools.permissions:PermissionsTool",
+    "regex": "llorch.tools.regexes:RegexTool",
     "units": "llorch.tools.units:UnitsTool",
+    "validate": "llorch.tools.validate:ValidateTool",
 }
 
 

@@ -62,6 +62,22 @@ def test_a_count_of_piped_text_is_the_count_tools_and_its_line_shows_the_texts_s
                             "read it]") and asked.endswith("The count tool worked it out: The text has 3,000 words.")
 
 
+def test_a_syntax_check_of_a_piped_file_is_the_validate_tools_however_long(
+        fake: FakeBackend, model_file: Path) -> None:
+    """`cat big.json | llorch run "Is this valid JSON?"`: the file is parsed whole, not condensed to fit a context."""
+    items = ", ".join(f'{{"id": {i}, "tags": ["a", "b"]}}' for i in range(2000))
+    text = f"[{items},]"  # a trailing comma at its very end
+    result = invoke(["run", "-m", str(model_file), "-c", "2048", "Is this valid JSON?"], stdin=text + "\n")
+    assert result.exit_code == 0, result.output
+    (line,) = [line for line in result.stderr.splitlines() if line.startswith("tool: ")]
+    assert line.startswith("tool: validate(format='json', text='[{\"id\": 0")
+    assert line.endswith(f"-> Not valid JSON: line 1, column {len(text)}: a comma before ‘]’ (JSON allows no trailing "
+                         "comma).")
+    asked = fake.history[0].messages[-1].content
+    assert asked.startswith(f"Is this valid JSON?\n\n[the text: {len(text):,} characters, left out here; the validate "
+                            "tool read it]")
+
+
 def test_options_reach_the_request(fake: FakeBackend, model_file: Path) -> None:
     result = invoke(
         ["run", "-m", str(model_file), "--system", "be terse", "--temperature", "0", "--top-k", "5", "--seed", "9",

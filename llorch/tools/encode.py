@@ -1,0 +1,215 @@
+"""The `encode` tool: base64, URL and hex encoding and decoding, and MD5/SHA digests, worked out rather than
+recalled.
+
+A model cannot run base64 or a hash in its head: asked, the 1.5B decoded "bGxvcmNoIGlzIGZhc3Q=" as "Hello
+World" (llorch is fast), gave the MD5 of "password" as 2129684037 and a made-up SHA-256 of "abc", and left
+"São" as it was in a URL. `encode_asked` recognises a message that plainly asks for one of these, so that it
+goes to the tool before the model answers (chat/conversation.py's exact step). A text is hashed as its UTF-8
+bytes with no trailing newline (what `echo -n TEXT | sha256sum` reads); a hash of piped text is not taken
+(`llorch run` strips its last newline, which `sha256sum FILE` reads), and a file's hash is sha256sum's job.
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import hashlib
+import re
+from collections.abc import Mapping
+from typing import Any
+from urllib.parse import parse_qsl, quote, unquote, unquote_plus, urlencode
+
+from llorch.errors import ToolError
+from llorch.tools.asking import asked_parts, shown, subject
+from llorch.tools.base import ToolContext, ToolResult
+
+__all__ = ["ACTIONS", "EncodeTool", "encode", "encode_asked"]
+
+_MAX_TEXT = 1_000_000
+_HASHES = {"md5": "MD5", "sha1": "SHA-1", "sha224": "SHA-224", "sha256": "SHA-256", "sha384": "SHA-384",
+           "sha512": "SHA-512"}
+ACTIONS = ("base64", "unbase64", "url", "unurl", "hex", "unhex", *_HASHES)
+_URL_SAFE = ":/?#[]@!$&'()*+,;=%~"  # a whole URL keeps its structure: only spaces and other bytes are escaped
+
+
+def encode(action: str, text: str) -> tuple[str, str]:
+    """`text` encoded, decoded or hashed by `action` (one of ACTIONS): the result, and it said in a sentence."""
+    if len(text) > _MAX_TEXT:
+        raise ToolError(f"encode: the text is {len(text):,} characters; the limit is {_MAX_TEXT:,}")
+    if action in _HASHES:
+        digest = hashlib.new(action, text.encode()).hexdigest()
+        size = len(text.encode())
+        return digest, (f"The {_HASHES[action]} of {shown(text)} ({size:,} UTF-8 byte{'' if size == 1 else 's'}, no "
+                        f"trailing newline: what `echo -n` pipes) is {digest}")
+    if action == "base64":
+        out = base64.b64encode(text.encode()).decode()
+        return out, f"{_capital(shown(text))} in base64 is {out}"
+    if action == "hex":
+        out = text.encode().hex()
+        return out, f"{_capital(shown(text))} in hex (its UTF-8 bytes) is {out}"
+    if action == "url":
+        return _url(text)
+    if action == "unurl":
+        out = unquote_plus(text) if "=" in text else unquote(text)
+        return out, f"{_capital(shown(text))} URL-decoded is {shown(out, 200)}"
+    if action == "unbase64":
+        raw = _unbase64(text)
+    elif action == "unhex":
+        cleaned = re.sub(r"0x|[\s:,-]", "", text, flags=re.IGNORECASE)
+        try:
+            raw = bytes.fromhex(cleaned)
+        except ValueError:
+            raise ToolError(f"encode: {shown(text)} is not hex: give pairs of 0-9 and a-f") from None
+    else:
+        raise ToolError(f"encode: unknown action {action!r}; actions: {', '.join(ACTIONS)}")
+    try:
+        decoded = raw.decode()
+    except UnicodeDecodeError:
+        decoded = ""
+    name = "base64" if action == "unbase64" else "hex"
+    if raw and decoded and all(c.isprintable() or c in "\n\t\r" for c in decoded):
+        return decoded, f"The {name} {shown(text)} decodes to {shown(decoded, 400)}"
+    hexed = raw.hex(" ")
+    more = "" if len(raw) <= 64 else " …"
+    return hexed, (f"The {name} {shown(text)} decodes to {len(raw):,} byte{'' if len(raw) == 1 else 's'} that are "
+                   f"not UTF-8 text: {hexed[:64 * 3 - 1]}{more}")
+
+
+def _url(text: str) -> tuple[str, str]:
+    if re.match(r"^[a-z][a-z0-9+.-]*://", text, re.IGNORECASE):
+        out = quote(text, safe=_URL_SAFE)
+        return out, f"{_capital(shown(text))} with its spaces and other bytes escaped is {out}"
+    component = quote(text, safe="")
+    if re.fullmatch(r"[^=&\s]+=[^&]*(?:&[^=&\s]+=[^&]*)*", text):  # "name=John Smith&city=São Paulo"
+        query = urlencode(parse_qsl(text, keep_blank_values=True))
+        return query, (f"{_capital(shown(text))} as a URL query string is {query} (as a single URL component: "
+                       f"{component})")
+    return component, f"{_capital(shown(text))} URL-encoded is {component}"
+
+
+def _unbase64(text: str) -> bytes:
+    cleaned = re.sub(r"\s", "", text).translate(str.maketrans("-_", "+/"))  # base64url too
+    cleaned += "=" * (-len(cleaned.rstrip("=")) % 4) if not cleaned.endswith("=") else ""
+    try:
+        return base64.b64decode(cleaned, validate=True)
+    except (binascii.Error, ValueError) as exc:
+        raise ToolError(f"encode: {shown(text)} is not base64 ({exc})") from None
+
+
+def _capital(text: str) -> str:
+    return text[:1].upper() + text[1:]
+
+
+class EncodeTool:
+    """Encode or decode base64, URL and hex; hash with MD5 or SHA."""
+
+    name = "encode"
+    description = ("Encode or decode text exactly: base64, URL (percent) encoding, hex; or hash it "
+                   "(md5, sha1, sha256, sha512, ...)")
+    parameters: Mapping[str, Any] = {
+        "type": "object",
+        "properties": {
+            "action": {"type": "string", "enum": list(ACTIONS),
+                       "description": "base64/url/hex encode, unbase64/unurl/unhex decode, or a hash"},
+            "text": {"type": "string", "maxLength": _MAX_TEXT, "description": "the text"},
+        },
+        "required": ["action", "text"],
+    }
+    positional = ("action", "text")
+    write_actions: frozenset[str] = frozenset()
+    examples: tuple[tuple[str, dict[str, Any]], ...] = (
+        ("what is the sha256 of 'abc'?", {"action": "sha256", "text": "abc"}),
+    )
+
+    def run(self, args: Mapping[str, Any], ctx: ToolContext) -> ToolResult:
+        action, text = str(args.get("action", "")), str(args.get("text", ""))
+        result, said = encode(action, text)
+        return ToolResult(said, {"action": action, "result": result})
+
+
+# --- recognising a plain request ----------------------------------------------------------------
+
+_ALGO = r"(?P<algo>md5|sha-?(?:1|224|256|384|512)|sha\s(?:1|224|256|384|512))"
+_OF = r"(?:\s+(?:hash|hash\s+value|digest|checksum|sum))?\s+(?:of|for)\s+"
+_B64 = r"(?:base\s?64|b64)"
+_URLE = r"(?:url|percent)[\s-]?"
+_QUOTE = r"(?:\"|“|'|‘|`|the\s+(?:string|word|text|phrase)\s)"  # a form that could name a concept: quoted only
+_LEAD = r"^\s*(?:(?:please|ok|okay|hey)\s*,?\s+)?(?:(?:can|could|would)\s+you\s+)?(?:please\s+)?"
+_WHAT = r"(?:what(?:'s|’s|\s+is|\s+are)\s+|give\s+me\s+|tell\s+me\s+|calculate\s+|compute\s+|generate\s+|get\s+)?"
+_ASKED: list[tuple[re.Pattern[str], str]] = [
+    # "What's the SHA-256 hash of the string abc?", "md5 of 'password'", "give me the sha1 checksum for hello"
+    (re.compile(_LEAD + _WHAT + r"(?:the\s+)?" + _ALGO + _OF + r"(?P<text>.+)$", re.I), ""),
+    # "Hash 'abc' with SHA-256", "sha256 hash 'abc'", "md5sum hello"
+    (re.compile(_LEAD + r"hash\s+(?P<text>.+?)\s+(?:with|using|in|as)\s+" + _ALGO + r"\s*[?.!]*$", re.I), ""),
+    (re.compile(_LEAD + _ALGO + r"(?:\s*sum|\s+hash)?\s+(?P<text>" + _QUOTE + r".+)$", re.I), ""),
+    # "What is "hello world" in base64?", "Encode hello to base64", "base64-encode 'x'", "the base64 of x"
+    (re.compile(_LEAD + _WHAT + r"(?P<text>" + _QUOTE + r".+?)\s+(?:in|as|to)\s+" + _B64
+                + r"(?:\s+encoding)?\s*[?.!]*$", re.I), "base64"),
+    (re.compile(_LEAD + r"(?:encode|convert)\s+(?P<text>.+?)\s+(?:in|as|to|into|with|using)\s+" + _B64
+                + r"(?:\s+encoding)?\s*[?.!]*$", re.I), "base64"),
+    (re.compile(_LEAD + _B64 + r"[\s-]?encode\s+(?P<text>.+)$", re.I), "base64"),
+    (re.compile(_LEAD + _WHAT + r"(?:the\s+)?" + _B64 + r"(?:\s+encoding|\s+encoded\s+form)?\s+of\s+(?P<text>"
+                + _QUOTE + r".+)$", re.I), "base64"),
+    # "Decode this base64: bGxv...", "base64 decode aGk=", "Decode aGk= from base64", "What does aGk= decode to?"
+    (re.compile(_LEAD + r"decode\s+(?:(?:this|the|the\s+following)\s+)?" + _B64
+                + r"(?:\s+(?:string|text|value))?\s*(?P<text>.*)$", re.I), "unbase64"),
+    (re.compile(_LEAD + _B64 + r"[\s-]?decode\s+(?P<text>.+)$", re.I), "unbase64"),
+    (re.compile(_LEAD + r"decode\s+(?P<text>.+?)\s+from\s+" + _B64 + r"\s*[?.!]*$", re.I), "unbase64"),
+    (re.compile(_LEAD + r"what\s+(?:does|is)\s+(?:the\s+)?" + _B64 + r"\s+(?P<text>.+?)\s+(?:decode\s+to|decoded|mean)"
+                r"\s*[?.!]*$", re.I), "unbase64"),
+    # "URL-encode this: name=John Smith", "url encode 'a b'", "What is 'a b' URL-encoded?"
+    (re.compile(_LEAD + _URLE + r"encode(?:\s+(?P<text>.*))?$", re.I), "url"),
+    (re.compile(_LEAD + _WHAT + r"(?P<text>.+?)\s+" + _URLE + r"encoded\s*[?.!]*$", re.I), "url"),
+    (re.compile(_LEAD + _URLE + r"decode(?:\s+(?P<text>.*))?$", re.I), "unurl"),
+    (re.compile(_LEAD + r"decode\s+(?:(?:this|the)\s+)?(?:url|query\s+string)\s*(?P<text>.*)$", re.I), "unurl"),
+    # "What is 'hi' in hex?" (a number in hex is the math tool's), "Decode the hex 68656c6c6f", "hex to text: 6869"
+    (re.compile(_LEAD + _WHAT + r"(?P<text>" + _QUOTE + r".+?)\s+(?:in|as|to)\s+"
+                r"hex(?:adecimal)?(?:\s+bytes)?\s*[?.!]*$", re.I), "hex"),
+    (re.compile(_LEAD + r"(?:decode|convert)\s+(?:(?:this|the)\s+)?hex(?:adecimal)?(?:\s+string)?\s+(?P<text>.*?)"
+                r"(?:\s+(?:to|into)\s+(?:text|ascii|a\s+string|utf-?8))?\s*[?.!]*$", re.I), "unhex"),
+    (re.compile(_LEAD + r"hex(?:adecimal)?\s+to\s+(?:text|ascii|string|utf-?8)\s*(?P<text>.*)$", re.I), "unhex"),
+]
+_BASE64 = re.compile(r"[A-Za-z0-9+/_-]{2,}={0,2}")
+_HEX = re.compile(r"(?:0x)?[0-9a-fA-F]{2}(?:[\s:]?(?:0x)?[0-9a-fA-F]{2})*")
+
+
+def encode_asked(message: str) -> dict[str, str] | None:
+    """The encode tool's arguments for a message that plainly asks to encode, decode or hash a text it names
+    (quoted, after a colon, a few bare words, or piped after it for the codings), or None."""
+    if len(message) > _MAX_TEXT:
+        return None
+    piped = bool(message.strip().partition("\n\n")[2])
+    for question, body in asked_parts(message):
+        for pattern, fixed in _ASKED:
+            match = pattern.match(question)
+            if match is None:
+                continue
+            action = fixed or _algo(match.group("algo"))
+            named = (match.group("text") or "").strip()
+            text = subject(named, body, words=8) if named else (body or None)
+            if text is None or (action in _HASHES and piped):
+                continue  # (piped text's last newline is gone, and sha256sum FILE reads it)
+            if action in ("unbase64", "unhex") and not _decodable(action, text.strip(),
+                                                                   bare=named.rstrip("?!. ") == text):
+                continue
+            return {"action": action, "text": text.strip() if action in ("unbase64", "unhex") else text}
+    return None
+
+
+def _decodable(action: str, text: str, *, bare: bool) -> bool:
+    """Whether `text` is base64 or hex; a bare word given unquoted must also decode to text ("Decode base64
+    strings" asks how, not what "strings" decodes to)."""
+    if not (_BASE64 if action == "unbase64" else _HEX).fullmatch(re.sub(r"\s", "", text) if action == "unbase64"
+                                                                   else text):
+        return False
+    if not bare:
+        return True
+    try:
+        out, _ = encode(action, text)
+    except ToolError:
+        return False
+    return not re.fullmatch(r"[0-9a-f]{2}(?: [0-9a-f]{2})*", out) and len(text.split()) == 1
+
+
+def _algo(name: str) -> str:
+    return re.sub(r"[\s-]", "", name.lower())

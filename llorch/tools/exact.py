@@ -1,0 +1,86 @@
+"""Questions a tool answers exactly: which enabled tool, with which arguments, a plain message asks for.
+
+A small model computes, counts, encodes and parses in its head, and is often wrong; a message that plainly asks
+such a thing goes to the tool before the model answers (chat/conversation.py's exact step), and the model words
+the tool's result. Each tool's module says what it recognises and why (the `*_asked` functions); this one says
+in which order they are asked, and which tools read a text given with the question whole, however long.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Collection, Sequence
+from datetime import datetime
+from typing import Any
+
+from llorch.tools.arithmetic import arithmetic_in
+from llorch.tools.clock import time_asked, unix_asked
+from llorch.tools.count import count_asked
+from llorch.tools.dates import date_asked, days_asked
+from llorch.tools.encode import encode_asked
+from llorch.tools.network import network_asked
+from llorch.tools.permissions import permissions_asked
+from llorch.tools.regexes import regex_asked
+from llorch.tools.units import units_asked
+from llorch.tools.validate import validate_asked
+
+__all__ = ["READ_WHOLE", "exact_call", "read_whole"]
+
+Asked = Callable[[str, datetime], "dict[str, Any] | None"]
+
+
+def _math(text: str, now: datetime) -> dict[str, Any] | None:
+    expression = arithmetic_in(text)
+    return {"expression": expression} if expression is not None else None
+
+
+def _days(text: str, now: datetime) -> dict[str, Any] | None:
+    days = days_asked(text, now)
+    return {"action": "days", "from": days[0], "to": days[1]} if days is not None else None
+
+
+def _date(text: str, now: datetime) -> dict[str, Any] | None:
+    day = date_asked(text, now)
+    return {"action": "date", "date": day} if day is not None else None
+
+
+def _timeless(asked: Callable[[str], Any]) -> Asked:
+    return lambda text, now: asked(text)
+
+
+# In this order: the first that recognises the message makes the call.
+_ASKED: tuple[tuple[str, Asked], ...] = (
+    ("math", _math),
+    ("calendar", _days),
+    ("calendar", _date),
+    ("units", _timeless(units_asked)),
+    ("clock", _timeless(time_asked)),
+    ("clock", _timeless(unix_asked)),
+    ("count", _timeless(count_asked)),
+    ("encode", _timeless(encode_asked)),
+    ("network", _timeless(network_asked)),
+    ("permissions", _timeless(permissions_asked)),
+    ("regex", _timeless(regex_asked)),
+    ("validate", _timeless(validate_asked)),
+)
+# Tools that read a text piped or attached with the question: such a message is not condensed, however long, and
+# the model answering is shown the question and the tool's result, not the text (chat/conversation.py).
+READ_WHOLE = frozenset({"count", "encode", "regex", "validate"})
+
+
+def exact_call(message: str, enabled: Collection[str], now: datetime) -> tuple[str, dict[str, Any]] | None:
+    """The tool and arguments for a message that plainly asks what one of the `enabled` tools answers exactly, or
+    None."""
+    for tool, asked in _ASKED:
+        if tool in enabled:
+            args = asked(message, now)
+            if args is not None:
+                return tool, args
+    return None
+
+
+def read_whole(request: str, bodies: Sequence[str], enabled: Collection[str], now: datetime) -> str | None:
+    """A request and the texts it is about (piped input, files' text) as one message, when it plainly asks one of
+    the `enabled` READ_WHOLE tools about them ("How many words is this?", "Is this valid JSON?"); else None."""
+    joined = "\n\n".join(p for p in (request.strip(), *(b.strip() for b in bodies)) if p)
+    found = exact_call(joined, enabled, now)
+    return joined if found is not None and found[0] in READ_WHOLE else None

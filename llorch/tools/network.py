@@ -1,0 +1,236 @@
+"""The `network` tool: what an IP network in CIDR holds (netmask, broadcast, usable hosts), whether an address is
+in it, and what kind of address one is, worked out with the standard library's `ipaddress`.
+
+Subnetting is arithmetic on bits, and a small model does it in its head: the 1.5B gave 6 usable hosts for a
+/22 (1,022), 255.255.248.0 as the mask of a /27 (255.255.255.224) and 172.16.40.255 as the broadcast of
+172.16.40.0/23 (172.16.41.255). `network_asked` recognises a message that plainly asks such a thing, so that it
+goes to the tool before the model answers (chat/conversation.py's exact step).
+"""
+
+from __future__ import annotations
+
+import ipaddress
+import re
+from collections.abc import Mapping
+from typing import Any
+
+from llorch.errors import ToolError
+from llorch.tools.asking import plain_question
+from llorch.tools.base import ToolContext, ToolResult
+
+__all__ = ["NetworkTool", "describe", "network_asked"]
+
+Network = ipaddress.IPv4Network | ipaddress.IPv6Network
+Address = ipaddress.IPv4Address | ipaddress.IPv6Address
+
+
+def describe(address: str, contains: str = "") -> tuple[dict[str, Any], str]:
+    """Facts about `address` (an IP, a network in CIDR, a bare prefix such as /22, or a netmask), or whether
+    `contains` (an address or network) lies in it: the facts as data, and in sentences."""
+    given = address.strip()
+    if contains.strip():
+        return _contains(_network(given), contains.strip())
+    prefix = re.fullmatch(r"/?(\d{1,3})", given)
+    if prefix is not None or _netmask(given) is not None:
+        bits = int(prefix.group(1)) if prefix is not None else _netmask(given)
+        if bits is None or bits > 32:
+            raise ToolError(f"network: /{bits} is no IPv4 prefix (0 to 32); for IPv6 give a network, e.g. "
+                            f"2001:db8::/{bits}")
+        mask = ipaddress.IPv4Network(f"0.0.0.0/{bits}")
+        lead = f"{given} is the netmask of a /{bits}. " if prefix is None else ""
+        return _facts(mask), lead + (f"A /{bits} IPv4 network has {_count(mask.num_addresses)} "
+                                     f"address{_es(mask.num_addresses)} and {_usable(mask)}; netmask {mask.netmask}, "
+                                     f"wildcard {mask.hostmask}.")
+    if "/" not in given:
+        ip = _address(given)
+        return {"address": str(ip), "version": ip.version, "kind": _kind(ip)}, \
+            f"{ip} is {_article(_kind(ip))} {_kind(ip)} IPv{ip.version} address."
+    net = _network(given)
+    host = ipaddress.ip_interface(given).ip
+    data = _facts(net)
+    lead = f"{host} is a host in {net}. " if host != net.network_address else ""
+    return data, lead + _said(net)
+
+
+def _said(net: Network) -> str:
+    first, last = net.network_address, net.broadcast_address
+    if net.version == 4:
+        if net.prefixlen >= 31:
+            return (f"{net}: netmask {net.netmask}; {_count(net.num_addresses)} address{_es(net.num_addresses)}, "
+                    f"{first}{'' if first == last else f' to {last}'}; {_usable(net)}; "
+                    f"{_article(_kind(first))} {_kind(first)} network.")
+        return (f"{net}: netmask {net.netmask} (wildcard {net.hostmask}); {_count(net.num_addresses)} addresses, "
+                f"{first} to {last}; broadcast {last}; {_usable(net)}, {first + 1} to {last - 1}; "
+                f"{_article(_kind(first))} {_kind(first)} network.")
+    return (f"{net}: {_count(net.num_addresses)} address{_es(net.num_addresses)} (2^{128 - net.prefixlen}), {first} "
+            f"to {last}; IPv6 has no broadcast; {_article(_kind(first))} {_kind(first)} network.")
+
+
+def _facts(net: Network) -> dict[str, Any]:
+    hosts = _hosts(net)
+    data: dict[str, Any] = {"network": str(net), "prefix": net.prefixlen, "addresses": net.num_addresses,
+                            "hosts": hosts, "first": str(net.network_address), "last": str(net.broadcast_address)}
+    if net.version == 4:
+        data.update(netmask=str(net.netmask), wildcard=str(net.hostmask))
+        if net.prefixlen < 31:
+            data.update(broadcast=str(net.broadcast_address), first_host=str(net.network_address + 1),
+                        last_host=str(net.broadcast_address - 1))
+    return data
+
+
+def _hosts(net: Network) -> int:
+    """Usable host addresses: all but the network and broadcast addresses; a /31 has two (a point-to-point link,
+    RFC 3021), a /32 its one; IPv6 has no broadcast (only the subnet-router anycast address is set apart)."""
+    if net.version == 6:
+        return int(net.num_addresses) - 1 if net.prefixlen < 127 else int(net.num_addresses)
+    return int(net.num_addresses) - 2 if net.prefixlen < 31 else int(net.num_addresses)
+
+
+def _usable(net: Network) -> str:
+    n = _hosts(net)
+    if net.version == 4 and net.prefixlen == 31:
+        return "2 usable hosts (a point-to-point link, RFC 3021: no network or broadcast address)"
+    if net.version == 4 and net.prefixlen == 32:
+        return "1 host (a single address)"
+    return f"{_count(n)} usable host{'' if n == 1 else 's'}"
+
+
+def _contains(net: Network, inner: str) -> tuple[dict[str, Any], str]:
+    if "/" in inner:
+        sub = _network(inner)
+        inside = sub.version == net.version and sub.subnet_of(net)  # type: ignore[arg-type]
+        what = str(sub)
+    else:
+        ip = _address(inner)
+        inside = ip in net
+        what = str(ip)
+    said = f"{what} is {'' if inside else 'not '}in {net} ({net.network_address} to {net.broadcast_address})."
+    return {"network": str(net), "contains": what, "inside": inside}, said
+
+
+def _network(text: str) -> Network:
+    try:
+        return ipaddress.ip_network(text, strict=False)
+    except ValueError as exc:
+        raise ToolError(f"network: {text!r} is not a network: {exc} (give e.g. 192.168.1.0/24)") from None
+
+
+def _address(text: str) -> Address:
+    try:
+        return ipaddress.ip_address(text)
+    except ValueError:
+        raise ToolError(f"network: {text!r} is not an IP address (give e.g. 10.0.0.1 or 192.168.1.0/24)") from None
+
+
+def _netmask(text: str) -> int | None:
+    """The prefix length of a dotted netmask ("255.255.255.0" -> 24), or None."""
+    if not re.fullmatch(r"255\.\d{1,3}\.\d{1,3}\.\d{1,3}", text):
+        return None
+    try:
+        return ipaddress.IPv4Network(f"0.0.0.0/{text}").prefixlen
+    except ValueError:
+        return None
+
+
+def _kind(ip: Address) -> str:
+    for kind in ("loopback", "link-local", "multicast", "unspecified"):
+        if getattr(ip, "is_" + kind.replace("-", "_")):
+            return kind
+    if ip.version == 4 and ip in ipaddress.IPv4Network("100.64.0.0/10"):
+        return "shared (carrier-grade NAT)"
+    if ip.is_private:
+        return "documentation" if str(ip).startswith(("192.0.2.", "198.51.100.", "203.0.113.", "2001:db8:")) \
+            else "private"
+    return "public" if ip.is_global else "reserved"
+
+
+def _article(word: str) -> str:
+    return "an" if word[:1] in "aeiou" else "a"
+
+
+def _count(n: int) -> str:
+    return f"{n:,}"
+
+
+def _es(n: int) -> str:
+    return "" if n == 1 else "es"
+
+
+class NetworkTool:
+    """Netmask, broadcast, host range and count of an IP network; whether an address is in it."""
+
+    name = "network"
+    description = ("IP networks worked out exactly: a CIDR's netmask, broadcast, host range and usable hosts; "
+                   "whether an address is in a network; what kind of address an IP is")
+    parameters: Mapping[str, Any] = {
+        "type": "object",
+        "properties": {
+            "address": {"type": "string", "maxLength": 100,
+                        "description": "a network (192.168.1.0/24), a prefix (/22), a netmask or an IP address"},
+            "contains": {"type": "string", "maxLength": 100,
+                         "description": "an address or network: is it in `address`?"},
+        },
+        "required": ["address"],
+    }
+    positional = ("address", "contains")
+    write_actions: frozenset[str] = frozenset()
+    examples: tuple[tuple[str, dict[str, Any]], ...] = (
+        ("is 10.0.5.17 in 10.0.0.0/21?", {"address": "10.0.0.0/21", "contains": "10.0.5.17"}),
+    )
+
+    def run(self, args: Mapping[str, Any], ctx: ToolContext) -> ToolResult:
+        data, said = describe(str(args.get("address", "")), str(args.get("contains", "") or ""))
+        return ToolResult(said, data)
+
+
+# --- recognising a plain request ----------------------------------------------------------------
+
+_V4 = r"(?:\d{1,3}\.){3}\d{1,3}"
+_V6 = r"(?=[0-9a-f:]*:[0-9a-f:]*:)[0-9a-f:]{2,39}"
+_ADDR = rf"(?:{_V4}|{_V6})(?:/\d{{1,3}})?"
+_ANY = re.compile(rf"(?<![\w.:/])(?P<a>{_ADDR}|/\d{{1,3}})(?![\w.:/])", re.IGNORECASE)
+_IN = re.compile(rf"^(?:is|are|does|do|would|will)\s+(?:the\s+)?(?:(?:ip|address|host|ip\s+address)\s+)?"
+                 rf"(?P<inner>{_ADDR})"
+                 rf"\s+(?:be\s+)?(?:in|inside|within|part\s+of|belong\s+to|fall\s+(?:in|within)|included\s+in|"
+                 rf"in\s+the\s+range(?:\s+of)?|covered\s+by)\s+(?:the\s+)?(?:(?:subnet|network|range|block|cidr)\s+)?"
+                 rf"(?P<outer>{_ADDR})(?:\s+(?:subnet|network|range|block))?\s*[?.!]*$", re.IGNORECASE)
+_CONTAINS = re.compile(rf"^does\s+(?:the\s+)?(?:(?:subnet|network|range|block|cidr)\s+)?(?P<outer>{_ADDR})\s+"
+                       rf"(?:contain|include|cover)\s+(?:the\s+)?(?:(?:ip|address|host)\s+)?(?P<inner>{_ADDR})"
+                       r"\s*[?.!]*$",
+                       re.IGNORECASE)
+_ABOUT = re.compile(r"\b(?:(?:subnet\s+|net)mask|mask|broadcast|usable|hosts?|addresses|wildcard|cidr|"
+                    r"network\s+address|(?:first|last)\s+(?:usable\s+)?(?:ip|address|host)|(?:ip|address|host)\s+range|"
+                    r"range\s+of|how\s+many\s+ips?|private|public|loopback|link-local|multicast|prefix)\b",
+                    re.IGNORECASE)
+_QUESTION = re.compile(r"^(?:(?:can|could)\s+you\s+)?(?:what|what's|what’s|how|which|is|are|give|tell|calculate|"
+                       r"compute|find|list|show|get)\b", re.IGNORECASE)
+
+
+def network_asked(message: str) -> dict[str, str] | None:
+    """The network tool's arguments for a message that plainly asks what an IP network holds ("How many usable hosts
+    are in a /22?", "What's the broadcast address of 172.16.40.0/23?"), whether an address is in one ("Is 10.0.5.17
+    in 10.0.0.0/21?") or what kind an address is ("Is 192.168.1.5 a private IP?"), or None."""
+    plain = plain_question(message)
+    if plain is None:
+        return None
+    question = plain.rstrip("?!. ")
+    both = _IN.match(question) or _CONTAINS.match(question)
+    if both is not None:
+        return {"address": both.group("outer"), "contains": both.group("inner")}
+    found = [m.group("a") for m in _ANY.finditer(question) if _valid(m.group("a"))]
+    netmask = re.search(r"\b255\.\d{1,3}\.\d{1,3}\.\d{1,3}\b", question)
+    if len(found) != 1 or _QUESTION.match(question) is None or _ABOUT.search(question) is None:
+        return None
+    if netmask is not None and netmask.group(0) == found[0] and _netmask(found[0]) is None:
+        return None
+    return {"address": found[0]}
+
+
+def _valid(text: str) -> bool:
+    if re.fullmatch(r"/\d{1,3}", text):
+        return int(text[1:]) <= 32
+    try:
+        ipaddress.ip_network(text, strict=False) if "/" in text else ipaddress.ip_address(text)
+    except ValueError:
+        return False
+    return True

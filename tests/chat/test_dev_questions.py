@@ -1,0 +1,79 @@
+"""Developers' exact questions in a conversation: encodings and digests, networks, file modes, regexes and syntax go
+to their tool before the model answers, and an answer that says otherwise gets a note."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from llorch.chat.conversation import Conversation, Notice, ToolEvent
+from llorch.config import resolve_paths
+from llorch.engine.fake import FakeBackend
+from llorch.profiles import parse_profile
+from llorch.store.db import Store
+from llorch.tools.calls import ToolBox
+
+DEV = ["math", "count", "encode", "network", "permissions", "regex", "validate"]
+
+
+@pytest.fixture
+def store(tmp_path: Path):  # type: ignore[no-untyped-def]
+    with Store.open(tmp_path / "db.sqlite") as s:
+        yield s
+
+
+def _conv(store: Store, backend: FakeBackend, enabled: list[str] = DEV) -> Conversation:
+    profile = parse_profile({"system_prompt": "Be exact.", "models": {"chat": ["m"]},
+                             "tools": {"enabled": enabled, "auto": "off"}}, "test", name="general-like")
+    return Conversation(store, lambda ref: backend, model_ref="m", profile=profile, toolbox=ToolBox(resolve_paths()))
+
+
+# Each with an answer the 1.5B gave (before) and a right one: the first gets a note, the second none.
+@pytest.mark.parametrize(("asked", "tool", "wrong", "right"), [
+    ("Decode this base64: bGxvcmNoIGlzIGZhc3Q=", "encode", "It decodes to “Hello World”.", "It says “llorch is fast”."),
+    ('What\'s the md5 of "password"?', "encode", "The MD5 hash of “password” is 2129684037.",
+     "It is 5f4dcc3b5aa765d61d8327deb882cf99."),
+    ("How many usable hosts are in a /22 network?", "network", "In a /22 network, there are 6 usable hosts.",
+     "A /22 has 1,022 usable hosts."),
+    ("What's the subnet mask of 192.168.10.0/27?", "network", "The subnet mask is 255.255.248.0.",
+     "It is 255.255.255.224."),
+    ("Is 10.0.8.1 in 10.0.0.0/21?", "network", "Yes, 10.0.8.1 is in the subnet.",
+     "No: 10.0.0.0/21 ends at 10.0.7.255."),
+    ("What's the octal for rwxr-x--x?", "permissions", "The octal is 754.", "It is 751."),
+    ('Does the regex ^[a-z]+\\d{2}$ match "abc123"?', "regex", "Yes, it matches “abc123”.",
+     "No, it does not: \\d{2}$ wants exactly two digits at the end."),
+    ('Is this valid JSON: {"a": 1, "b": [1, 2,]}', "validate", "Yes, this is valid JSON.",
+     "No: JSON allows no trailing comma."),
+])
+def test_a_developers_exact_question_goes_to_its_tool_and_a_contrary_answer_gets_a_note(
+        store: Store, asked: str, tool: str, wrong: str, right: str) -> None:
+    fb = FakeBackend([wrong, right], name="m")
+    conv = _conv(store, fb)
+    events = list(conv.send(asked))
+    (event,) = [e for e in events if isinstance(e, ToolEvent)]
+    assert event.name == tool and event.ok and not event.by_model
+    assert f"The {tool} tool worked it out: {event.text}" in fb.history[0].messages[-1].content
+    assert [e.text for e in events if isinstance(e, Notice)] == [
+        f"the answer does not give what the {tool} tool worked out exactly: {event.text}"]
+    again = list(_conv(store, fb).send(asked))
+    assert not [e for e in again if isinstance(e, Notice)]
+
+
+def test_a_long_text_piped_for_a_syntax_check_is_read_by_the_tool_not_the_model(store: Store) -> None:
+    fb = FakeBackend(["It is valid.", "You're welcome."], name="m")
+    conv = _conv(store, fb)
+    payload = "[" + ", ".join(f'{{"id": {i}, "name": "item {i}"}}' for i in range(300)) + "]"
+    events = list(conv.send(f"Is this valid JSON?\n\n{payload}"))
+    assert [e.text for e in events if isinstance(e, ToolEvent)] == ["Valid JSON: an array of 300 items."]
+    assert fb.history[0].messages[-1].content.startswith(
+        f"Is this valid JSON?\n\n[the text: {len(payload):,} characters, left out here; the validate tool read it]")
+    list(conv.send("Thanks!"))
+    assert payload in fb.history[1].messages[-3].content  # later turns see the message as it was sent
+
+
+def test_without_the_tool_the_model_answers_alone(store: Store) -> None:
+    fb = FakeBackend(["Yes."], name="m")
+    events = list(_conv(store, fb, ["math"]).send('Is this valid JSON: {"a": 1,}'))
+    assert not [e for e in events if isinstance(e, (ToolEvent, Notice))]
+    assert "validate" not in fb.history[0].messages[-1].content

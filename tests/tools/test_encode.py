@@ -1,0 +1,116 @@
+"""The encode tool: base64, URL and hex codings and digests worked out, and the plain questions that go to it."""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+from pathlib import Path
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from llorch.errors import ToolError
+from llorch.tools.base import ToolContext
+from llorch.tools.encode import encode, encode_asked
+from llorch.tools.registry import ToolRegistry
+
+
+def run(action: str, text: str) -> tuple[str, str]:
+    result = ToolRegistry().call("encode", {"action": action, "text": text}, ToolContext(data_dir=Path("/nonexistent")))
+    return result.text, result.data["result"]
+
+
+@pytest.mark.parametrize(("action", "text", "said", "result"), [
+    # what the 1.5B got wrong: "Hello World" for this base64, 2129684037 as an MD5, a made-up SHA-256
+    ("unbase64", "bGxvcmNoIGlzIGZhc3Q=", "The base64 “bGxvcmNoIGlzIGZhc3Q=” decodes to “llorch is fast”",
+     "llorch is fast"),
+    ("md5", "password", "The MD5 of “password” (8 UTF-8 bytes, no trailing newline: what `echo -n` pipes) is "
+     "5f4dcc3b5aa765d61d8327deb882cf99", "5f4dcc3b5aa765d61d8327deb882cf99"),
+    ("sha256", "abc", "The SHA-256 of “abc” (3 UTF-8 bytes, no trailing newline: what `echo -n` pipes) is "
+     "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad",
+     "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"),
+    ("base64", "hello world", "“hello world” in base64 is aGVsbG8gd29ybGQ=", "aGVsbG8gd29ybGQ="),
+    ("unbase64", "aGk", "The base64 “aGk” decodes to “hi”", "hi"),  # padding left off
+    ("unbase64", "_-8", "The base64 “_-8” decodes to 2 bytes that are not UTF-8 text: ff ef", "ff ef"),  # base64url
+    ("url", "name=John Smith&city=São Paulo",
+     "“name=John Smith&city=São Paulo” as a URL query string is name=John+Smith&city=S%C3%A3o+Paulo (as a single URL "
+     "component: name%3DJohn%20Smith%26city%3DS%C3%A3o%20Paulo)", "name=John+Smith&city=S%C3%A3o+Paulo"),
+    ("url", "a b/c", "“a b/c” URL-encoded is a%20b%2Fc", "a%20b%2Fc"),
+    ("url", "https://example.com/a b?q=ü", "“https://example.com/a b?q=ü” with its spaces and other bytes escaped is "
+     "https://example.com/a%20b?q=%C3%BC", "https://example.com/a%20b?q=%C3%BC"),
+    ("unurl", "S%C3%A3o%20Paulo", "“S%C3%A3o%20Paulo” URL-decoded is “São Paulo”", "São Paulo"),
+    ("unurl", "q=a+b%26c", "“q=a+b%26c” URL-decoded is “q=a b&c”", "q=a b&c"),  # + is a space in a query string
+    ("hex", "hi", "“hi” in hex (its UTF-8 bytes) is 6869", "6869"),
+    ("unhex", "0x68 0x69", "The hex “0x68 0x69” decodes to “hi”", "hi"),
+    ("sha1", "", "The SHA-1 of “” (0 UTF-8 bytes, no trailing newline: what `echo -n` pipes) is "
+     "da39a3ee5e6b4b0d3255bfef95601890afd80709", "da39a3ee5e6b4b0d3255bfef95601890afd80709"),
+])
+def test_codings_and_digests(action: str, text: str, said: str, result: str) -> None:
+    assert run(action, text) == (said, result)
+
+
+def test_a_long_text_is_shown_by_its_start() -> None:
+    said, _ = run("md5", "line one\n" * 100)
+    assert said.startswith("The MD5 of the text starting “line one…” (900 characters) (900 UTF-8 bytes")
+
+
+@given(st.text(max_size=200))
+def test_every_coding_decodes_back_to_its_text(text: str) -> None:
+    for there, back in (("base64", "unbase64"), ("hex", "unhex")):
+        coded = encode(there, text)[0]
+        assert coded == (base64.b64encode(text.encode()).decode() if there == "base64" else text.encode().hex())
+        if text and all(c.isprintable() or c in "\n\t\r" for c in text):
+            assert encode(back, coded)[0] == text
+    assert encode("unurl", encode("url", text)[0])[0] == text or "=" in text
+    assert encode("sha512", text)[0] == hashlib.sha512(text.encode()).hexdigest()
+
+
+@pytest.mark.parametrize(("action", "text", "error"), [
+    ("unbase64", "not base64!", "“not base64!” is not base64"),
+    ("unhex", "zz", "“zz” is not hex: give pairs of 0-9 and a-f"),
+])
+def test_what_does_not_decode_is_a_one_line_error(action: str, text: str, error: str) -> None:
+    with pytest.raises(ToolError, match=error):
+        run(action, text)
+    with pytest.raises(ToolError, match="must be one of base64, unbase64"):
+        run("rot13", "x")
+
+
+@pytest.mark.parametrize(("message", "asked"), [
+    ('What is "hello world" in base64?', {"action": "base64", "text": "hello world"}),
+    ("base64 encode hello world", {"action": "base64", "text": "hello world"}),
+    ("Encode hello to base64", {"action": "base64", "text": "hello"}),
+    ("Decode this base64: bGxvcmNoIGlzIGZhc3Q=", {"action": "unbase64", "text": "bGxvcmNoIGlzIGZhc3Q="}),
+    ("Decode this base64:\n\naGVsbG8=", {"action": "unbase64", "text": "aGVsbG8="}),
+    ("Can you decode aGVsbG8gd29ybGQ= from base64?", {"action": "unbase64", "text": "aGVsbG8gd29ybGQ="}),
+    ("What does the base64 aGVsbG8= decode to?", {"action": "unbase64", "text": "aGVsbG8="}),
+    ("What's the SHA-256 hash of the string abc?", {"action": "sha256", "text": "abc"}),
+    ('What\'s the md5 of "password"?', {"action": "md5", "text": "password"}),
+    ('Hash "abc" with SHA-512', {"action": "sha512", "text": "abc"}),
+    ("sha1 'abc'", {"action": "sha1", "text": "abc"}),
+    ("URL-encode this: name=John Smith&city=São Paulo", {"action": "url", "text": "name=John Smith&city=São Paulo"}),
+    ("url decode a%20b", {"action": "unurl", "text": "a%20b"}),
+    ("What's the base64 encoding of 'user:pass123'?", {"action": "base64", "text": "user:pass123"}),  # a quoted colon
+    ("URL encode: q=café & crème", {"action": "url", "text": "q=café & crème"}),
+    ('What is "hi" in hex?', {"action": "hex", "text": "hi"}),
+    ("Decode the hex 68656c6c6f", {"action": "unhex", "text": "68656c6c6f"}),
+])
+def test_a_plain_request_is_read_without_a_model(message: str, asked: dict[str, str]) -> None:
+    assert encode_asked(message) == asked
+
+
+@pytest.mark.parametrize("message", [
+    "What is padding in base64?",  # a concept: only a quoted text is encoded in this form
+    "Decode base64 in JavaScript",  # how, not what
+    "decode base64 strings",  # a bare word that decodes to no text
+    "SHA256 is it secure?",
+    "What is the md5 of my file?",  # vague: which file?
+    "What's the sha256 of this?\n\nhello",  # piped: its last newline is gone, and sha256sum reads the file
+    "What is 255 in hex?",  # a number: the math tool's
+    "How do I base64 encode a file in bash?",
+    "What is base64?",
+    "Why is md5 insecure?",
+])
+def test_other_questions_are_not(message: str) -> None:
+    assert encode_asked(message) is None

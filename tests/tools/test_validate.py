@@ -1,0 +1,84 @@
+"""The validate tool: JSON, YAML, TOML, XML and Python parsed, and the plain questions that go to it."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from llorch.errors import ToolError
+from llorch.tools.base import ToolContext
+from llorch.tools.registry import ToolRegistry
+from llorch.tools.validate import validate_asked
+
+
+def run(form: str, text: str) -> tuple[str, Any]:
+    result = ToolRegistry().call("validate", {"format": form, "text": text}, ToolContext(data_dir=Path("/nonexistent")))
+    return result.text, result.data
+
+
+@pytest.mark.parametrize(("form", "text", "said"), [
+    # what the 1.5B got wrong: it called this valid
+    ("json", '{"a": 1, "b": [1, 2,]}', "Not valid JSON: line 1, column 21: a comma before ‘]’ (JSON allows no "
+                                       "trailing comma)."),
+    ("json", "{'a': 1}", "Not valid JSON: line 1, column 2: a single quote (JSON strings and keys take double "
+                         "quotes)."),
+    ("json", "{a: 1}", "Not valid JSON: line 1, column 2: a key without quotes (JSON keys take double quotes)."),
+    ("json", '{"a": 1}\n{"b": 2}', "Not valid JSON: line 2, column 1: more text after the JSON value ends (two "
+                                   "values, or a bracket too many?)."),
+    ("json", '{"a": 1\n "b": 2}', "Not valid JSON: line 2, column 2: a missing comma (or an unclosed bracket or "
+                                  "string) before this point."),
+    ("json", '// note\n{"a": 1}', "Not valid JSON: line 1, column 1: a comment (JSON has none)."),
+    ("json", '{"name": "web", "ports": [80, 443]}', "Valid JSON: an object with 2 keys (name, ports)."),
+    ("json", "[1, 2, 3]", "Valid JSON: an array of 3 items."),
+    ("yaml", "a: 1\nb: [1, 2\n", "Not valid YAML: line 3, column 1: while parsing a flow sequence expected ',' or "
+                                 "']', but got '<stream end>'."),
+    ("yaml", "a: 1\nb:\n  - x\n", "Valid YAML: a mapping with 2 keys (a, b)."),
+    ("yaml", "a: 1\n---\nb: 2\n", "Valid YAML: 2 documents."),
+    ("toml", "a = 1\n[t]\nb = \n", "Not valid TOML: line 3, column 5: invalid value."),
+    ("toml", 'a = 1\n[t]\nb = "x"\n', "Valid TOML: 1 top-level key and 1 table."),
+    ("xml", "<a><b></a>", "Not valid XML: line 1, column 9: mismatched tag."),
+    ("xml", "<a><b/><c/></a>", "Valid XML: a <a> element with 2 child elements."),
+    ("python", "def f(:\n    pass\n", "Not valid Python: line 1, column 7: invalid syntax (it does not parse, so it "
+                                     "cannot run)."),
+    ("python", "def f():\n    return '\\d'\n", "Valid Python: it parses (1 function, 0 classes); whether it runs as "
+                                              "meant is another matter."),
+])
+def test_texts_are_parsed(form: str, text: str, said: str) -> None:
+    assert run(form, text)[0] == said
+
+
+def test_the_data_says_where() -> None:
+    assert run("json", '{"a": [1,]}')[1] == {"format": "json", "valid": False, "line": 1, "column": 10,
+                                            "error": "a comma before ‘]’ (JSON allows no trailing comma)"}
+
+
+def test_an_unknown_format_is_a_one_line_error() -> None:
+    with pytest.raises(ToolError, match="must be one of json, yaml, toml, xml, python"):
+        run("csv", "a,b")
+
+
+@pytest.mark.parametrize(("message", "asked"), [
+    ('Is this valid JSON: {"a": 1, "b": [1, 2,]}', {"format": "json", "text": '{"a": 1, "b": [1, 2,]}'}),
+    ('Is {"a": 1,} valid JSON?', {"format": "json", "text": '{"a": 1,}'}),  # a colon inside: read whole first
+    ('Is this valid JSON?\n\n{"a": 1}', {"format": "json", "text": '{"a": 1}'}),  # piped
+    ("Validate this YAML:\na: 1\nb: [", {"format": "yaml", "text": "a: 1\nb: ["}),
+    ("What's wrong with this JSON?\n\n{'a': 1}", {"format": "json", "text": "{'a': 1}"}),
+    ("Is this a valid YAML file?\n\nx: 1", {"format": "yaml", "text": "x: 1"}),
+    ("Does this Python code have a syntax error?\n\ndef f(:\n pass", {"format": "python", "text": "def f(:\n pass"}),
+    ("Check this TOML for errors:\n\na = ", {"format": "toml", "text": "a ="}),
+    ('What\'s wrong with this JSON? {"a": 1 "b": 2}', {"format": "json", "text": '{"a": 1 "b": 2}'}),  # after its "?"
+])
+def test_a_plain_question_is_read_without_a_model(message: str, asked: dict[str, str]) -> None:
+    assert validate_asked(message) == asked
+
+
+@pytest.mark.parametrize("message", [
+    "Is JSON valid in YAML?",
+    "Why is my JSON invalid?",  # no text given
+    "Is Python valid?",
+    "Is this valid JSON?",
+])
+def test_other_questions_are_not(message: str) -> None:
+    assert validate_asked(message) is None
