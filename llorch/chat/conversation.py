@@ -813,10 +813,14 @@ class Conversation:
                 yield TokenEvent(extra, -1)
                 completion = dataclasses.replace(completion, text=completion.text + extra)
         text = completion.text if completion is not None else "".join(pieces)
-        if exact is not None and exact[1] and status == "complete" and source is not None \
-                and source.kind == "model" and not any(_gives(text, value) for value in exact[1]):
-            # (with tools on offer the 1.5B showed its own working after "98.6 °F = 37 °C", and ended at 37.18)
-            yield Notice(f"the answer does not give what the {exact[0].name} tool worked out exactly: {exact[0].text}")
+        if exact is not None and exact[1] and status == "complete" and source is not None and source.kind == "model":
+            if not any(_gives(text, value) for value in exact[1]):
+                # (with tools on offer the 1.5B showed its own working after "98.6 °F = 37 °C", and ended at 37.18)
+                yield Notice(f"the answer does not give what the {exact[0].name} tool worked out exactly: "
+                             f"{exact[0].text}")
+            elif exact[1] == _NO and _YES.match(text):  # told "No: ... does not match", the 1.5B began "Yes, ..."
+                yield Notice(f"the answer begins with a yes, and the {exact[0].name} tool's answer is no: "
+                             f"{exact[0].text}")
         asked = [t.content for t in turns if t.role == "user"][-1:]  # (read once above)
         what = live_asked(asked[0]) if asked and status == "complete" and self._offline() else None
         if what is not None and source is not None and source.kind == "model" and gives_figure(text):
@@ -1208,7 +1212,9 @@ def _gives(text: str, value: float | str) -> bool:
     return gives_number(text, value)
 
 
-_NO = ("not", "no", "isn't", "doesn't", "won't", "invalid", "fails", "outside")
+# Words that say no, one of which an answer must give where a tool's verdict is no; and an answer's leading yes.
+_NO = ("not", "no", "isn't", "doesn't", "won't", "invalid", "fails", "outside", "composite")
+_YES = re.compile(r"\W*(?:yes|yeah|yep|correct|true|indeed)\b", re.IGNORECASE)
 _NETWORK_ASKED = (("mask", "netmask"), ("broadcast", "broadcast"), ("wildcard", "wildcard"),
                   ("usable", "hosts"), ("hosts", "hosts"), ("addresses", "addresses"))
 
@@ -1246,7 +1252,7 @@ def _exact_values(tool: str, data: Any, asked: str = "") -> tuple[float | str, .
         written = str(data.get("result", ""))
         return (written, written.lstrip("-")[2:]) if written else ()
     if tool == "math" and isinstance(data, Mapping) and "prime" in data:  # (its value is 1 or 0: said in words)
-        return () if data["prime"] else ("not", "no", "isn't", "composite")  # the 1.5B: "Yes, 391 is a prime number."
+        return () if data["prime"] else _NO  # the 1.5B: "Yes, 391 is a prime number."
     if not isinstance(data, Mapping):
         return ()
     if tool in ("encode", "network", "permissions", "regex", "validate"):

@@ -60,6 +60,20 @@ def test_a_developers_exact_question_goes_to_its_tool_and_a_contrary_answer_gets
     assert not [e for e in again if isinstance(e, Notice)]
 
 
+@pytest.mark.parametrize(("answer", "noted"), [
+    ('Yes, the regex ^\\d{3}-\\d{4}$ does not match "555-12345".', True),  # the 1.5B, told the tool's "No: ..."
+    ("No, it does not match: there are five digits after the dash.", False),
+    ("It does not match: the pattern wants exactly four digits at the end.", False),
+])
+def test_an_answer_that_begins_with_yes_to_a_tools_no_gets_a_note(store: Store, answer: str, noted: bool) -> None:
+    fb = FakeBackend([answer], name="m")
+    events = list(_conv(store, fb).send('Does the regex ^\\d{3}-\\d{4}$ match "555-12345"?'))
+    (tool,) = [e for e in events if isinstance(e, ToolEvent)]
+    assert tool.text.startswith("No: the pattern ^\\d{3}-\\d{4}$ does not match “555-12345”")
+    assert [e.text for e in events if isinstance(e, Notice)] == (
+        [f"the answer begins with a yes, and the regex tool's answer is no: {tool.text}"] if noted else [])
+
+
 def test_a_long_text_piped_for_a_syntax_check_is_read_by_the_tool_not_the_model(store: Store) -> None:
     fb = FakeBackend(["It is valid.", "You're welcome."], name="m")
     conv = _conv(store, fb)

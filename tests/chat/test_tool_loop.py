@@ -231,7 +231,7 @@ def test_a_plain_arithmetic_question_goes_to_math_before_the_model_answers(store
 
 
 @pytest.mark.parametrize(("answer", "noted"), [("No: 221 is 13 times 17.", False),
-                                               ("Yes, 221 is not a prime number.", False),
+                                               ("Yes, 221 is not a prime number.", True),  # a yes to "Is it?"
                                                ("221 isn't prime.", False), ("Yes, 221 is a prime number.", True)])
 def test_a_question_of_a_prime_gets_the_factors_and_a_note_if_the_answer_says_otherwise(
         store: Store, answer: str, noted: bool) -> None:
