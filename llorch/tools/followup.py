@@ -39,8 +39,10 @@ def followed_call(text: str, tool: str, arguments: Mapping[str, Any], now: datet
     """The arguments for `tool` that a short follow-up ("and X?", "what about X?") asks, where the exact call just
     before was `tool(arguments)`: clock (another place, or "here"), units (another value, or another target unit),
     calendar's days (another day, the same way round unless it says "since" or "until"), calendar's date
-    (another day, or the same day in another year) or count (another word, or another letter of the same word).
-    None otherwise."""
+    (another day, or the same day in another year), count (another word, or another letter of the same word),
+    encode (another coding or hash of the same text, or the same of another quoted one), network (another prefix or
+    network; another address in the same one), permissions (another mode) or regex (another quoted text). None
+    otherwise."""
     if len(text) > 100 or "\n" in text.strip():
         return None
     lead = _LEAD.match(text)
@@ -58,6 +60,8 @@ def followed_call(text: str, tool: str, arguments: Mapping[str, Any], now: datet
             return _date(rest, arguments, now)
         if tool == "count":
             return _count(rest, arguments)
+        if tool in _DEV:
+            return _DEV[tool](rest, arguments)
     except (ToolError, ValueError, OverflowError):
         return None
     return None
@@ -138,3 +142,65 @@ def _count(rest: str, previous: Mapping[str, Any]) -> dict[str, Any] | None:
         return {"text": text, "what": picked} if len(picked) == 1 or picked.lower() in KINDS else None
     kind = rest.lower()
     return {"text": text, "what": kind} if kind in KINDS else None
+
+
+_QUOTED = re.compile(r"^(?:(?:for|of|with|on)\s+)?(?:\"(?P<a>[^\"]+)\"|“(?P<b>[^”]+)”|'(?P<c>[^']+)'|‘(?P<d>[^’]+)’|"
+                     r"`(?P<e>[^`]+)`)$")
+_CODING = re.compile(r"^(?:(?:in|as|to|with|using)\s+)?(?P<name>md5|sha-?\s?(?:1|224|256|384|512)|base\s?64|hex|url)"
+                     r"(?:\s+(?:hash|encoding|encoded))?$", re.IGNORECASE)
+
+
+def _quoted(rest: str) -> str | None:
+    match = _QUOTED.match(rest)
+    return next((g for g in match.groups() if g), None) if match is not None else None
+
+
+def _encode(rest: str, previous: Mapping[str, Any]) -> dict[str, Any] | None:
+    """"and sha1?" after the SHA-256 of a text: the same text hashed or coded another way; "and 'world'?": the same
+    action on another quoted text (a decoding's text must decode: the tool says so if not)."""
+    action, text = previous.get("action"), previous.get("text")
+    if not isinstance(action, str) or not isinstance(text, str):
+        return None
+    coding = _CODING.match(rest)
+    if coding is not None and not action.startswith("un"):
+        name = re.sub(r"[\s-]", "", coding.group("name").lower())
+        return {"action": name, "text": text}
+    quoted = _quoted(rest)
+    return {"action": action, "text": quoted} if quoted is not None else None
+
+
+_PREFIX = re.compile(r"^(?:(?:for\s+)?(?:a|an|in\s+a|the)\s+)?(?P<net>/\d{1,3}|(?:\d{1,3}\.){3}\d{1,3}(?:/\d{1,2})?)"
+                     r"(?:\s+(?:network|subnet|block))?$", re.IGNORECASE)
+
+
+def _network(rest: str, previous: Mapping[str, Any]) -> dict[str, Any] | None:
+    """"and a /23?" after the hosts of a /22: another prefix or network; "and 10.0.9.1?" after whether an address is
+    in a network: another address in the same one."""
+    match = _PREFIX.match(rest)
+    address = previous.get("address")
+    if match is None or not isinstance(address, str):
+        return None
+    net = match.group("net")
+    if previous.get("contains") and "/" not in net:
+        return {"address": address, "contains": net}
+    return {"address": net} if "/" in net or "/" not in address else None
+
+
+_MODE = re.compile(r"^(?:(?:chmod|mode)\s+)?(?P<mode>0?[0-7]{3,4}|[-dl]?[r-][w-][xsS-][r-][w-][xsS-][r-][w-][xtT-])$")
+
+
+def _permissions(rest: str, previous: Mapping[str, Any]) -> dict[str, Any] | None:
+    match = _MODE.match(rest)
+    return {"mode": match.group("mode")} if match is not None else None
+
+
+def _regex(rest: str, previous: Mapping[str, Any]) -> dict[str, Any] | None:
+    """"and 'abc12'?" after whether a pattern matches a text: the same pattern over another quoted text."""
+    quoted = _quoted(rest)
+    pattern = previous.get("pattern")
+    if quoted is None or not isinstance(pattern, str):
+        return None
+    return {"pattern": pattern, "text": quoted, **({"flags": previous["flags"]} if previous.get("flags") else {})}
+
+
+_DEV = {"encode": _encode, "network": _network, "permissions": _permissions, "regex": _regex}

@@ -86,6 +86,15 @@ def test_a_long_text_piped_for_a_syntax_check_is_read_by_the_tool_not_the_model(
     assert payload in fb.history[1].messages[-3].content  # later turns see the message as it was sent
 
 
+def test_a_short_follow_up_goes_to_the_same_tool(store: Store) -> None:
+    fb = FakeBackend(["It is 5e884898… .", "And that one is …"], name="m")
+    conv = _conv(store, fb)
+    list(conv.send("What's the SHA-256 of 'password'?"))
+    follow = [e for e in conv.send("And md5?") if isinstance(e, ToolEvent)]
+    assert [(e.name, dict(e.arguments)) for e in follow] == [("encode", {"action": "md5", "text": "password"})]
+    assert follow[0].text.endswith("is 5f4dcc3b5aa765d61d8327deb882cf99")
+
+
 def test_without_the_tool_the_model_answers_alone(store: Store) -> None:
     fb = FakeBackend(["Yes."], name="m")
     events = list(_conv(store, fb, ["math"]).send('Is this valid JSON: {"a": 1,}'))

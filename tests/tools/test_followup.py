@@ -15,6 +15,8 @@ SINCE = {"action": "days", "from": "2026-07-01", "to": "2026-12-05"}
 UNITS = {"value": 72.0, "from": "F", "to": "C"}
 DATE = {"action": "date", "date": "2026-12-25"}
 COUNT = {"text": "strawberry", "what": "r"}
+HASH = {"action": "sha256", "text": "abc"}
+INSIDE = {"address": "10.0.0.0/21", "contains": "10.0.5.17"}
 
 
 @pytest.mark.parametrize(("text", "tool", "before", "after"), [
@@ -43,6 +45,16 @@ COUNT = {"text": "strawberry", "what": "r"}
     ("what about 'blueberry'?", "count", COUNT, {"text": "blueberry", "what": "r"}),
     ("and e's?", "count", COUNT, {"text": "strawberry", "what": "e"}),  # another letter, the same word
     ("and vowels?", "count", COUNT, {"text": "strawberry", "what": "vowels"}),
+    ("and sha1?", "encode", HASH, {"action": "sha1", "text": "abc"}),  # the same text, another hash or coding
+    ("And in base64?", "encode", HASH, {"action": "base64", "text": "abc"}),
+    ("what about 'world'?", "encode", HASH, {"action": "sha256", "text": "world"}),  # the same hash, another text
+    ("and a /23?", "network", {"address": "/22"}, {"address": "/23"}),
+    ("And 10.0.9.1?", "network", INSIDE, {"address": "10.0.0.0/21", "contains": "10.0.9.1"}),  # the same network
+    ("and 172.16.0.0/12?", "network", {"address": "10.0.0.0/8"}, {"address": "172.16.0.0/12"}),
+    ("and 755?", "permissions", {"mode": "640"}, {"mode": "755"}),
+    ("and rw-r--r--?", "permissions", {"mode": "640"}, {"mode": "rw-r--r--"}),
+    ("and '555-1234'?", "regex", {"pattern": "^\\d{3}-\\d{4}$", "text": "555-12345"},
+     {"pattern": "^\\d{3}-\\d{4}$", "text": "555-1234"}),
 ])
 def test_a_follow_up_changes_what_it_names(text: str, tool: str, before: dict[str, Any], after: dict[str, Any]) -> None:
     assert followed_call(text, tool, before, NOW) == after
@@ -67,6 +79,10 @@ def test_a_follow_up_changes_what_it_names(text: str, tool: str, before: dict[st
     ("what about raspberry?", "count", COUNT),  # a bare word could be anything: only "in X" or a quoted one
     ("and in 2027?", "calendar", {"action": "date", "date": "2028-02-29"}),  # no 29 February in 2027
     ("London", "clock", {}),  # no "and" / "what about": not asked as a follow-up
+    ("and SHA-512?", "encode", {"action": "unbase64", "text": "aGk="}),  # a decoding is not hashed instead
+    ("and why?", "regex", {"pattern": "a", "text": "b"}),
+    ("and world?", "encode", HASH),  # a bare word could be anything: only a quoted text
+    ("and 999?", "permissions", {"mode": "640"}),  # no mode
 ])
 def test_anything_more_stays_with_the_model(text: str, tool: str, before: dict[str, Any]) -> None:
     assert followed_call(text, tool, before, NOW) is None
