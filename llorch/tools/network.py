@@ -112,7 +112,8 @@ def _network(text: str) -> Network:
     try:
         return ipaddress.ip_network(text, strict=False)
     except ValueError as exc:
-        raise ToolError(f"network: {text!r} is not a network: {exc} (give e.g. 192.168.1.0/24)") from None
+        why = "" if "does not appear" in str(exc) else f": {exc}"  # (ipaddress's own words say no more than ours)
+        raise ToolError(f"network: {text!r} is not a network{why} (give e.g. 192.168.1.0/24)") from None
 
 
 def _address(text: str) -> Address:
