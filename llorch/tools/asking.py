@@ -20,6 +20,7 @@ _THIS = re.compile(r"^(?:this|that|it|these|the\s+following|below|the\s+text(?:\
                    r"snippet|config|configuration|data|input|output|payload|value|line|list|object|one))"
                    r"(?:\s+below)?$", re.IGNORECASE)
 _QUOTES = re.compile(r"(?<!\w)(?:\"[^\"\n]*\"|“[^”\n]*”|'[^'\n]*'(?!\w)|‘[^’\n]*’|`[^`\n]*`)")
+_POLITE = re.compile(r"\s*,?\s+(?:for\s+me|please|for\s+me\s+please)$", re.IGNORECASE)
 _NAMED = re.compile(r"^(?:the\s+)?(?:string|word|text|phrase|sentence|password|input|value)\s+", re.IGNORECASE)
 _VAGUE = re.compile(r"^(?:the|my|your|our|their|his|her|its|a|an|some|this|that|these|those)\s", re.IGNORECASE)
 
@@ -27,7 +28,8 @@ _VAGUE = re.compile(r"^(?:the|my|your|our|their|his|her|its|a|an|some|this|that|
 def asked_parts(message: str) -> list[tuple[str, str]]:
     """The ways to read a message as (question, text), most likely first: the question before a colon (one outside
     quotes) and the text after it; the first line whole and what follows a blank line (the text piped after it);
-    the question up to its question mark and the text after it on the line ("What's wrong with this JSON? {...}").
+    the question up to its question mark and a bracketed or quoted text after it on the line ("What's wrong with
+    this JSON? {...}"; prose after it is the user's own words).
     Only readings whose question is one short line."""
     whole = message.strip()
     first, _, rest = whole.partition("\n\n")
@@ -38,7 +40,7 @@ def asked_parts(message: str) -> list[tuple[str, str]]:
         readings.append((first[:colon].strip(), (first[colon + 1:] + ("\n\n" + rest if rest else "")).strip()))
     readings.append((first.strip().rstrip(":").rstrip(), piped))
     mark = first.find("? ")
-    if mark > 0 and "\n" not in first[:mark]:
+    if mark > 0 and "\n" not in first[:mark] and first[mark + 2:].lstrip()[:1] in tuple("{[<\"'`“‘"):
         readings.append((first[:mark + 1].strip(), (first[mark + 2:] + ("\n\n" + rest if rest else "")).strip()))
     return [(q, t) for q, t in readings if q and "\n" not in q and len(q) <= _MAX_QUESTION]
 
@@ -70,7 +72,7 @@ def subject(named: str, text: str, *, words: int = 6) -> str | None:
     """The text a question's words name: quoted ("'password'"), "the string abc", a few bare words ("hello world"),
     or "this"/"the following" for the text after the colon or the blank line. None when it is vaguer than that
     ("my password", "the file I sent") or names "this" with no text to go with it."""
-    said = named.strip().rstrip("?!").strip()
+    said = _POLITE.sub("", named.strip().rstrip("?!").strip())
     inner = unquoted(said)
     if inner is not None:
         return inner if inner and not text else None

@@ -155,6 +155,8 @@ _ASKED: list[tuple[re.Pattern[str], str]] = [
                 + r"(?:\s+(?:string|text|value))?\s*(?P<text>.*)$", re.I), "unbase64"),
     (re.compile(_LEAD + _B64 + r"[\s-]?decode\s+(?P<text>.+)$", re.I), "unbase64"),
     (re.compile(_LEAD + r"decode\s+(?P<text>.+?)\s+from\s+" + _B64 + r"\s*[?.!]*$", re.I), "unbase64"),
+    (re.compile(_LEAD + r"what\s+does\s+(?P<text>[A-Za-z0-9+/_-]{8,}={0,2})\s+decodes?\s+(?:to|into)\s*[?.!]*$",
+                re.I), "unbase64"),  # base64 unnamed: only one that decodes to text (_decodable)
     (re.compile(_LEAD + r"what\s+(?:does|is)\s+(?:the\s+)?" + _B64 + r"\s+(?P<text>.+?)\s+(?:decode\s+to|decoded|mean)"
                 r"\s*[?.!]*$", re.I), "unbase64"),
     # "URL-encode this: name=John Smith", "url encode 'a b'", "What is 'a b' URL-encoded?"

@@ -79,6 +79,7 @@ def test_a_plain_question_is_read_without_a_model(message: str, asked: dict[str,
     "Why is my JSON invalid?",  # no text given
     "Is Python valid?",
     "Is this valid JSON?",
+    "Is this Python correct? I'm not sure about the loop",  # words after its "?", not code
 ])
 def test_other_questions_are_not(message: str) -> None:
     assert validate_asked(message) is None
