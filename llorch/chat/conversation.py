@@ -407,7 +407,7 @@ class Conversation:
                 # A refused call is shown only as why (by_model False: no call JSON for a small model to copy).
                 by_model = bool(meta.get("by_model", True)) and not meta.get("refused")
                 out.append(Turn("tool", m.content, str(meta.get("name", "")), meta.get("arguments") or {}, by_model,
-                                bool(meta.get("exact"))))
+                                bool(meta.get("exact")), bool(meta.get("no"))))
             elif m.role in ("user", "assistant"):
                 out.append(Turn(m.role, m.content))
         return out
@@ -554,10 +554,12 @@ class Conversation:
     def tool_names(self) -> list[str]:
         return list(self.profile.tools.enabled) if self.profile is not None else []
 
-    def _record_tool(self, event: ToolEvent, data: Any = None, *, exact: bool = False) -> None:
+    def _record_tool(self, event: ToolEvent, data: Any = None, *, exact: bool = False, says_no: bool = False) -> None:
         meta = {"name": event.name, "arguments": dict(event.arguments), "ok": event.ok, "by_model": event.by_model}
         if exact:
             meta["exact"] = True
+        if says_no:
+            meta["no"] = True
         if event.refused:
             meta["refused"] = event.refused
         if data is not None:
@@ -1042,8 +1044,9 @@ class Conversation:
             return None
         steps.append(Step("tool", call.name, _ms_since(start)))
         event = ToolEvent(call.name, dict(call.arguments), result.text, True, by_model=False)
-        self._record_tool(event, result.data, exact=True)
-        return event, _exact_values(call.name, result.data, asked)
+        values = _exact_values(call.name, result.data, asked)
+        self._record_tool(event, result.data, exact=True, says_no=values == _NO and _YES_NO.match(asked) is not None)
+        return event, values
 
     def _second_look(self, call: ToolCall, tools: Sequence[CallableTool]) -> str | None:
         """Why a call should not stand, or None (tools/grounding.py): its arguments are nowhere in the
@@ -1214,9 +1217,14 @@ def _gives(text: str, value: float | str) -> bool:
 
 # Words that say no, one of which an answer must give where a tool's verdict is no; and an answer's leading yes.
 _NO = ("not", "no", "isn't", "doesn't", "won't", "invalid", "fails", "outside", "composite")
+_YES_NO = re.compile(r"\W*(?:is|are|does|do|did|will|would|can|could|has|have|was|were)\b", re.IGNORECASE)
 _YES = re.compile(r"\W*(?:yes|yeah|yep|correct|true|indeed)\b", re.IGNORECASE)
-_NETWORK_ASKED = (("mask", "netmask"), ("broadcast", "broadcast"), ("wildcard", "wildcard"),
-                  ("usable", "hosts"), ("hosts", "hosts"), ("addresses", "addresses"))
+# What a question of a network asks for, first match first ("the wildcard mask" is no netmask, "the last usable
+# host" no count of hosts).
+_NETWORK_ASKED = ((re.compile(r"wildcard"), "wildcard"), (re.compile(r"\bfirst\b"), "first_host"),
+                  (re.compile(r"\blast\b"), "last_host"), (re.compile(r"broadcast"), "broadcast"),
+                  (re.compile(r"mask"), "netmask"), (re.compile(r"network\s+address"), "first"),
+                  (re.compile(r"usable|hosts"), "hosts"), (re.compile(r"addresses|how\s+many\s+ips?\b"), "addresses"))
 
 
 def _checked_values(tool: str, data: Mapping[str, Any], asked: str) -> tuple[float | str, ...]:
@@ -1234,8 +1242,8 @@ def _checked_values(tool: str, data: Mapping[str, Any], asked: str) -> tuple[flo
     if "inside" in data:
         return () if data["inside"] else _NO
     lowered = asked.lower()
-    for word, key in _NETWORK_ASKED:
-        if word in lowered and key in data:
+    for words, key in _NETWORK_ASKED:
+        if words.search(lowered) and key in data:
             value = data[key]
             return (float(value),) if isinstance(value, int) else (str(value),)
     return ()

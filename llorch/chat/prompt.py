@@ -35,7 +35,8 @@ class Turn:
     role: "user", "assistant" or "tool". A tool turn is a call and its result: `name` and
     `arguments` say what was called (by the model when `by_model`, else by the user), `content`
     what came back; `exact`: llorch called it for the user's message before the model answered (an
-    exact step: conversation.py's `_exact_step`)."""
+    exact step: conversation.py's `_exact_step`); `says_no`: its result answers the user's yes/no question
+    with a no."""
 
     role: str
     content: str
@@ -43,6 +44,7 @@ class Turn:
     arguments: Mapping[str, Any] = field(default_factory=dict)
     by_model: bool = True
     exact: bool = False
+    says_no: bool = False
 
 
 def merge_sampling(base: Sampling, profile: Profile | None, overrides: Mapping[str, Any] | None = None) -> Sampling:
@@ -63,6 +65,8 @@ def render_turns(turns: Sequence[Turn], *, tool_role: bool) -> list[Message]:
             # An exact step's result follows the user's message with no call before it: said bare, the 1.5B
             # read "5 kg = 11.0231 lb" as the user's own claim ("Yes, that is correct.").
             said = f"The {turn.name} tool worked it out: {turn.content}" if turn.exact else ""
+            if said and turn.says_no:  # without it the 1.5B began 7 of 9 such answers "Yes, 437 is not a prime"
+                said += " (Begin your answer with “No,” and say why.)"
             if tool_role:
                 out.append(Message("tool", said or turn.content))
             else:

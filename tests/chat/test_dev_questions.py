@@ -41,6 +41,9 @@ def _conv(store: Store, backend: FakeBackend, enabled: list[str] = DEV) -> Conve
     ("Is 10.0.8.1 in 10.0.0.0/21?", "network", "Yes, 10.0.8.1 is in the subnet.",
      "No: 10.0.0.0/21 ends at 10.0.7.255."),
     ("What's the octal for rwxr-x--x?", "permissions", "The octal is 754.", "It is 751."),
+    ("What's the wildcard mask for a /27?", "network", "It is 255.255.255.224.", "It is 0.0.0.31."),  # not the mask
+    ("What's the last usable host in 192.168.100.0/25?", "network", "It is 192.168.100.254.",
+     "The last usable host is 192.168.100.126."),  # an address, not the count of 126 hosts
     ('Does the regex ^[a-z]+\\d{2}$ match "abc123"?', "regex", "Yes, it matches “abc123”.",
      "No, it does not: \\d{2}$ wants exactly two digits at the end."),
     ('Is this valid JSON: {"a": 1, "b": [1, 2,]}', "validate", "Yes, this is valid JSON.",
@@ -72,6 +75,23 @@ def test_an_answer_that_begins_with_yes_to_a_tools_no_gets_a_note(store: Store, 
     assert tool.text.startswith("No: the pattern ^\\d{3}-\\d{4}$ does not match “555-12345”")
     assert [e.text for e in events if isinstance(e, Notice)] == (
         [f"the answer begins with a yes, and the regex tool's answer is no: {tool.text}"] if noted else [])
+
+
+@pytest.mark.parametrize(("asked", "told"), [
+    ("Is 10.1.1.1 in 192.168.0.0/16?", True),  # a yes/no question the tool answers no
+    ("Is this valid JSON: {'a': 1}", True),
+    ("Is 437 a prime number?", True),
+    ("Is 10.1.1.1 in 10.0.0.0/8?", False),  # the tool says yes
+    ("What's wrong with this JSON? {'a': 1}", False),  # no yes/no question
+])
+def test_a_tools_no_to_a_yes_no_question_is_the_answers_first_word(store: Store, asked: str, told: bool) -> None:
+    """Told the tool's no, the 1.5B still began 7 of 9 such answers "Yes, 437 is not a prime number."; told to
+    begin with "No," it began 9 of 9 so and said why."""
+    fb = FakeBackend(["No."], name="m")
+    list(_conv(store, fb).send(asked))
+    content = fb.history[0].messages[-1].content
+    assert "tool worked it out: " in content
+    assert content.endswith(" (Begin your answer with “No,” and say why.)") == told
 
 
 def test_a_long_text_piped_for_a_syntax_check_is_read_by_the_tool_not_the_model(store: Store) -> None:
