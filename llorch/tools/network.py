@@ -38,9 +38,10 @@ def describe(address: str, contains: str = "") -> tuple[dict[str, Any], str]:
                             f"2001:db8::/{bits}")
         mask = ipaddress.IPv4Network(f"0.0.0.0/{bits}")
         lead = f"{given} is the netmask of a /{bits}. " if prefix is None else ""
-        return _facts(mask), lead + (f"A /{bits} IPv4 network has {_count(mask.num_addresses)} "
-                                     f"address{_es(mask.num_addresses)} and {_usable(mask)}; netmask {mask.netmask}, "
-                                     f"wildcard {mask.hostmask}.")
+        holds = ("2 addresses, both usable (a point-to-point link, RFC 3021: no network or broadcast address)"
+                 if bits == 31 else "1 address, a single host" if bits == 32
+                 else f"{_usable(mask)} (of its {_count(mask.num_addresses)} addresses)")
+        return _facts(mask), f"{lead}A /{bits} IPv4 network has {holds}; netmask {mask.netmask}, wildcard {mask.hostmask}."
     if "/" not in given:
         ip = _address(given)
         return {"address": str(ip), "version": ip.version, "kind": _kind(ip)}, \

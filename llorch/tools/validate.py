@@ -28,6 +28,7 @@ __all__ = ["FORMATS", "ValidateTool", "validate", "validate_asked"]
 
 _MAX_TEXT = 5_000_000
 FORMATS = ("json", "yaml", "toml", "xml", "python")
+_JSON_WORDS = {"True": "true", "False": "false", "None": "null"}
 _NAMES = {"json": "JSON", "yaml": "YAML", "toml": "TOML", "xml": "XML", "python": "Python"}
 
 
@@ -72,6 +73,9 @@ def _json_reason(text: str, exc: json.JSONDecodeError) -> str:
         return "a single quote (JSON strings and keys take double quotes)"
     if text[exc.pos:exc.pos + 2] in ("//", "/*") or at == "#":
         return "a comment (JSON has none)"
+    python = re.match(r"True|False|None", text[exc.pos:exc.pos + 5])
+    if python is not None:
+        return f"Python's {python.group(0)} (JSON writes {_JSON_WORDS[python.group(0)]})"
     if exc.msg.startswith("Expecting property name") and re.match(r"[A-Za-z_$]", at):
         return "a key without quotes (JSON keys take double quotes)"
     if exc.msg == "Extra data":

@@ -20,8 +20,12 @@ def run(**args: str) -> tuple[str, Any]:
 
 @pytest.mark.parametrize(("args", "said"), [
     # what the 1.5B got wrong: 6 usable hosts in a /22, 255.255.248.0 for a /27, 172.16.40.255 as a broadcast
-    ({"address": "/22"}, "A /22 IPv4 network has 1,024 addresses and 1,022 usable hosts; netmask 255.255.252.0, "
-                         "wildcard 0.0.3.255."),
+    # (the usable hosts first: told "8 addresses and 6 usable hosts" for a /29, the 1.5B answered 8 usable)
+    ({"address": "/22"}, "A /22 IPv4 network has 1,022 usable hosts (of its 1,024 addresses); netmask "
+                         "255.255.252.0, wildcard 0.0.3.255."),
+    ({"address": "/31"}, "A /31 IPv4 network has 2 addresses, both usable (a point-to-point link, RFC 3021: no "
+                         "network or broadcast address); netmask 255.255.255.254, wildcard 0.0.0.1."),
+    ({"address": "/32"}, "A /32 IPv4 network has 1 address, a single host; netmask 255.255.255.255, wildcard 0.0.0.0."),
     ({"address": "192.168.10.0/27"}, "192.168.10.0/27: netmask 255.255.255.224 (wildcard 0.0.0.31); 32 addresses, "
      "192.168.10.0 to 192.168.10.31; broadcast 192.168.10.31; 30 usable hosts, 192.168.10.1 to 192.168.10.30; "
      "a private network."),
@@ -35,8 +39,8 @@ def run(**args: str) -> tuple[str, Any]:
      "hosts (a point-to-point link, RFC 3021: no network or broadcast address); a private network."),
     ({"address": "8.8.8.8/32"}, "8.8.8.8/32: netmask 255.255.255.255; 1 address, 8.8.8.8; 1 host (a single "
      "address); a public network."),
-    ({"address": "255.255.255.0"}, "255.255.255.0 is the netmask of a /24. A /24 IPv4 network has 256 addresses and "
-     "254 usable hosts; netmask 255.255.255.0, wildcard 0.0.0.255."),
+    ({"address": "255.255.255.0"}, "255.255.255.0 is the netmask of a /24. A /24 IPv4 network has 254 usable hosts "
+     "(of its 256 addresses); netmask 255.255.255.0, wildcard 0.0.0.255."),
     ({"address": "2001:db8::/48"}, "2001:db8::/48: 1,208,925,819,614,629,174,706,176 addresses (2^80), 2001:db8:: to "
      "2001:db8:0:ffff:ffff:ffff:ffff:ffff; IPv6 has no broadcast; a documentation network."),
     ({"address": "10.0.0.0/21", "contains": "10.0.5.17"}, "10.0.5.17 is in 10.0.0.0/21 (10.0.0.0 to 10.0.7.255)."),

@@ -30,6 +30,7 @@ def run(form: str, text: str) -> tuple[str, Any]:
     ("json", '{"a": 1\n "b": 2}', "Not valid JSON: line 2, column 2: a missing comma (or an unclosed bracket or "
                                   "string) before this point."),
     ("json", '// note\n{"a": 1}', "Not valid JSON: line 1, column 1: a comment (JSON has none)."),
+    ("json", '{"next": null, "ok": True}', "Not valid JSON: line 1, column 22: Python's True (JSON writes true)."),
     ("json", '{"name": "web", "ports": [80, 443]}', "Valid JSON: an object with 2 keys (name, ports)."),
     ("json", "[1, 2, 3]", "Valid JSON: an array of 3 items."),
     ("yaml", "a: 1\nb: [1, 2\n", "Not valid YAML: line 3, column 1: while parsing a flow sequence expected ',' or "
