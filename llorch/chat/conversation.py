@@ -33,6 +33,7 @@ from llorch.tools.calls import (
     read_call, today_line, tools_block, tools_clock, unwrap_words, without_hint,
 )
 from llorch.tools.consent import WriteRequest, asks_for_change, claims_change
+from llorch.tools.cron import cron_check
 from llorch.tools.exact import READ_WHOLE, exact_call, read_whole
 from llorch.tools.followup import followed_call
 from llorch.tools.grounding import gives_number, grounded, weekday_dates, writes
@@ -827,6 +828,12 @@ class Conversation:
         what = live_asked(asked[0]) if asked and status == "complete" and self._offline() else None
         if what is not None and source is not None and source.kind == "model" and gives_figure(text):
             yield Notice(live_note(what))  # (told it has no live data, the 1.5B still gave 2 of 12 such figures)
+        if exact is None and asked and status == "complete" and source is not None and source.kind == "model" \
+                and self.profile is not None and "cron" in self.profile.tools.enabled:
+            schedule = cron_check(asked[0], text, self.toolbox.now() if self.toolbox is not None
+                                  else datetime.now().astimezone())
+            if schedule is not None:
+                yield Notice(schedule)  # ("every weekday at 9:30am?": the 1.5B answered `0 9 * * 1-5`, at 09:00)
         if completion is None and status == "complete":
             status = "cancelled"
         if status == "error" and not error:

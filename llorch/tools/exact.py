@@ -15,6 +15,7 @@ from typing import Any
 from llorch.tools.arithmetic import arithmetic_in
 from llorch.tools.clock import time_asked, unix_asked
 from llorch.tools.count import count_asked
+from llorch.tools.cron import cron_asked
 from llorch.tools.dates import date_asked, days_asked
 from llorch.tools.encode import encode_asked
 from llorch.tools.network import network_asked
@@ -61,6 +62,7 @@ _ASKED: tuple[tuple[str, Asked], ...] = (
     ("permissions", _timeless(permissions_asked)),
     ("regex", _timeless(regex_asked)),
     ("validate", _timeless(validate_asked)),
+    ("cron", _timeless(cron_asked)),
 )
 # Tools that read a text piped or attached with the question: such a message is not condensed, however long, and
 # the model answering is shown the question and the tool's result, not the text (chat/conversation.py).

@@ -17,6 +17,7 @@ from typing import Any
 from llorch.errors import ToolError
 from llorch.tools.clock import zones_for
 from llorch.tools.count import KINDS
+from llorch.tools.cron import cron_asked
 from llorch.tools.dates import COUNT, days_asked, parse_day
 from llorch.tools.units import NUMBER, UNIT, convert
 
@@ -41,8 +42,8 @@ def followed_call(text: str, tool: str, arguments: Mapping[str, Any], now: datet
     calendar's days (another day, the same way round unless it says "since" or "until"), calendar's date
     (another day, or the same day in another year), count (another word, or another letter of the same word),
     encode (another coding or hash of the same text, or the same of another quoted one), network (another prefix or
-    network; another address in the same one), permissions (another mode) or regex (another quoted text). None
-    otherwise."""
+    network; another address in the same one), permissions (another mode), regex (another quoted text) or cron
+    (another schedule). None otherwise."""
     if len(text) > 100 or "\n" in text.strip():
         return None
     lead = _LEAD.match(text)
@@ -203,4 +204,10 @@ def _regex(rest: str, previous: Mapping[str, Any]) -> dict[str, Any] | None:
     return {"pattern": pattern, "text": quoted, **({"flags": previous["flags"]} if previous.get("flags") else {})}
 
 
-_DEV = {"encode": _encode, "network": _network, "permissions": _permissions, "regex": _regex}
+def _cron(rest: str, previous: Mapping[str, Any]) -> dict[str, Any] | None:
+    """"and 0 */4 * * *?" after what a schedule means: another schedule."""
+    asked = cron_asked(f"What does the cron {rest} mean?")
+    return asked if asked is not None and asked["expression"] == " ".join(rest.strip("`'\"“”‘’").split()) else None
+
+
+_DEV = {"encode": _encode, "network": _network, "permissions": _permissions, "regex": _regex, "cron": _cron}

@@ -21,6 +21,7 @@ BUILTIN_TOOLS: dict[str, str] = {
     "clock": "llorch.tools.clock:ClockTool",
     "code": "llorch.tools.code:CodeTool",
     "count": "llorch.tools.count:CountTool",
+    "cron": "llorch.tools.cron:CronTool",
     "documents": "llorch.tools.documents:DocumentsTool",
     "encode": "llorch.tools.encode:EncodeTool",
     "math": "llorch.tools.math:MathTool",

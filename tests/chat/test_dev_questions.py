@@ -14,7 +14,7 @@ from llorch.profiles import parse_profile
 from llorch.store.db import Store
 from llorch.tools.calls import ToolBox
 
-DEV = ["math", "count", "encode", "network", "permissions", "regex", "validate"]
+DEV = ["math", "count", "encode", "network", "permissions", "regex", "validate", "cron"]
 
 
 @pytest.fixture
@@ -113,6 +113,23 @@ def test_a_short_follow_up_goes_to_the_same_tool(store: Store) -> None:
     follow = [e for e in conv.send("And md5?") if isinstance(e, ToolEvent)]
     assert [(e.name, dict(e.arguments)) for e in follow] == [("encode", {"action": "md5", "text": "password"})]
     assert follow[0].text.endswith("is 5f4dcc3b5aa765d61d8327deb882cf99")
+
+
+def test_a_schedule_goes_to_the_cron_tool_and_one_the_model_writes_is_said_in_words(store: Store) -> None:
+    fb = FakeBackend(["It runs every hour.", "Use `0 9 * * 1-5`.", "Use `30 9 * * 1-5`."], name="m")
+    conv = _conv(store, fb)
+    events = list(conv.send("When does '0 */6 * * *' run?"))
+    (tool,) = [e for e in events if isinstance(e, ToolEvent)]
+    assert tool.name == "cron" and tool.text.startswith("0 */6 * * *: every 6 hours. Next runs (")
+    notes = [e.text for e in conv.send("What cron expression runs every weekday at 9:30am?") if isinstance(e, Notice)]
+    assert len(notes) == 1 and notes[0].startswith("the schedule in the answer, 0 9 * * 1-5, runs at 09:00, Monday "
+                                                   "through Friday (next: ")
+    notes = [e.text for e in conv.send("And what cron expression runs at 9:30 on weekdays?") if isinstance(e, Notice)]
+    assert len(notes) == 1 and "30 9 * * 1-5, runs at 09:30, Monday through Friday" in notes[0]
+    fb2 = FakeBackend(["Use `0 9 * * 1-5`."], name="m")
+    off = [e for e in _conv(store, fb2, ["math"]).send("What cron expression runs every weekday at 9:30am?")
+           if isinstance(e, Notice)]
+    assert not off  # without the cron tool, no schedule is read
 
 
 def test_without_the_tool_the_model_answers_alone(store: Store) -> None:

@@ -53,6 +53,8 @@ INSIDE = {"address": "10.0.0.0/21", "contains": "10.0.5.17"}
     ("and 172.16.0.0/12?", "network", {"address": "10.0.0.0/8"}, {"address": "172.16.0.0/12"}),
     ("and 755?", "permissions", {"mode": "640"}, {"mode": "755"}),
     ("and rw-r--r--?", "permissions", {"mode": "640"}, {"mode": "rw-r--r--"}),
+    ("and 0 */4 * * *?", "cron", {"expression": "0 */6 * * *"}, {"expression": "0 */4 * * *"}),
+    ("What about `@hourly`?", "cron", {"expression": "0 */6 * * *"}, {"expression": "@hourly"}),
     ("and '555-1234'?", "regex", {"pattern": "^\\d{3}-\\d{4}$", "text": "555-12345"},
      {"pattern": "^\\d{3}-\\d{4}$", "text": "555-1234"}),
 ])
@@ -82,7 +84,8 @@ def test_a_follow_up_changes_what_it_names(text: str, tool: str, before: dict[st
     ("and SHA-512?", "encode", {"action": "unbase64", "text": "aGk="}),  # a decoding is not hashed instead
     ("and why?", "regex", {"pattern": "a", "text": "b"}),
     ("and world?", "encode", HASH),  # a bare word could be anything: only a quoted text
-    ("and 999?", "permissions", {"mode": "640"}),  # no mode
+    ("and 999?", "permissions", {"mode": "640"}),
+    ("and 5?", "cron", {"expression": "0 */6 * * *"}),  # no schedule  # no mode
 ])
 def test_anything_more_stays_with_the_model(text: str, tool: str, before: dict[str, Any]) -> None:
     assert followed_call(text, tool, before, NOW) is None
