@@ -1234,10 +1234,15 @@ _NETWORK_ASKED = ((re.compile(r"wildcard"), "wildcard"), (re.compile(r"\bfirst\b
                   (re.compile(r"usable|hosts"), "hosts"), (re.compile(r"addresses|how\s+many\s+ips?\b"), "addresses"))
 
 
+def _ordinal(n: int) -> str:
+    return "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
+
+
 def _checked_values(tool: str, data: Mapping[str, Any], asked: str) -> tuple[float | str, ...]:
     """What an answer must give of a developer tool's result: the encoding or digest itself, a word that says no
     where the tool says a regex does not match, a text is not valid or an address is outside a network (the 1.5B
-    said yes to all three), the octal of a symbolic mode, or the netmask, broadcast or host count asked for."""
+    said yes to all three), the octal of a symbolic mode, the netmask, broadcast or host count asked for, or the
+    day a schedule next runs (told "Saturday 5 December; ...; Saturday 19 December", the 1.5B answered the 19th)."""
     if tool == "encode":
         return (str(data["result"]),) if data.get("result") else ()
     if tool == "regex":
@@ -1246,6 +1251,14 @@ def _checked_values(tool: str, data: Mapping[str, Any], asked: str) -> tuple[flo
         return () if data.get("valid") else _NO
     if tool == "permissions":
         return (str(data["octal"]),) if str(data.get("symbolic", "")) in asked else ()
+    if tool == "cron":  # the first run's day, when the question asks when it runs
+        runs = data.get("next") or []
+        if not runs or not re.search(r"\b(?:when|next)\b", asked, re.IGNORECASE):
+            return ()
+        day = datetime.fromisoformat(str(runs[0]))
+        nth = f"{day.day}{_ordinal(day.day)}"
+        return tuple(f"{a} {b}" for a, b in ((day.day, f"{day:%B}"), (f"{day:%B}", day.day), (nth, f"{day:%B}"),
+                                               (f"{day:%B}", nth), (nth, f"of {day:%B}"))) + (day.date().isoformat(),)
     if "inside" in data:
         return () if data["inside"] else _NO
     lowered = asked.lower()
@@ -1270,7 +1283,7 @@ def _exact_values(tool: str, data: Any, asked: str = "") -> tuple[float | str, .
         return () if data["prime"] else _NO  # the 1.5B: "Yes, 391 is a prime number."
     if not isinstance(data, Mapping):
         return ()
-    if tool in ("encode", "network", "permissions", "regex", "validate"):
+    if tool in ("encode", "network", "permissions", "regex", "validate", "cron"):
         return _checked_values(tool, data, asked)
     key = {"math": "value", "units": "result", "calendar": "days", "count": "count"}.get(tool)
     value = data.get(key) if key is not None and isinstance(data, Mapping) else None

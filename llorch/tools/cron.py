@@ -50,10 +50,12 @@ def schedule(expression: str, now: datetime, runs: int = 3) -> tuple[dict[str, A
         raise ToolError(f"cron: {given!r} is not a valid schedule: {exc}") from None
     times = croniter(fields, now)
     upcoming = [times.get_next(datetime) for _ in range(runs)]
-    listed = "; ".join(_when(t) for t in upcoming)
+    later = [_when(t) for t in upcoming[1:]]
+    then = f"; then {', '.join(later[:-1])}{' and ' if len(later) > 1 else ''}{later[-1]}" if later else ""
     zone = now.tzname() or "local time"
+    # (the first run said apart: given "Next runs: A; B; C", the 1.5B answered C as the next run)
     said = f"{given}{f' ({fields})' if fields != given else ''}: {description[0].lower()}{description[1:]}. " \
-           f"Next run{'' if len(upcoming) == 1 else 's'} ({zone}): {listed}."
+           f"Next run ({zone}): {_when(upcoming[0])}{then}."
     return {"expression": given, "fields": fields, "description": description,
             "next": [t.isoformat() for t in upcoming]}, said
 

@@ -3,6 +3,7 @@ to their tool before the model answers, and an answer that says otherwise gets a
 
 from __future__ import annotations
 
+from datetime import datetime, timezone
 from pathlib import Path
 
 import pytest
@@ -26,7 +27,9 @@ def store(tmp_path: Path):  # type: ignore[no-untyped-def]
 def _conv(store: Store, backend: FakeBackend, enabled: list[str] = DEV) -> Conversation:
     profile = parse_profile({"system_prompt": "Be exact.", "models": {"chat": ["m"]},
                              "tools": {"enabled": enabled, "auto": "off"}}, "test", name="general-like")
-    return Conversation(store, lambda ref: backend, model_ref="m", profile=profile, toolbox=ToolBox(resolve_paths()))
+    saturday = datetime(2026, 12, 5, 10, 0, tzinfo=timezone.utc)  # (the cron tool's next runs)
+    return Conversation(store, lambda ref: backend, model_ref="m", profile=profile,
+                        toolbox=ToolBox(resolve_paths(), now=lambda: saturday))
 
 
 # Each with an answer the 1.5B gave (before) and a right one: the first gets a note, the second none.
@@ -46,6 +49,8 @@ def _conv(store: Store, backend: FakeBackend, enabled: list[str] = DEV) -> Conve
      "The last usable host is 192.168.100.126."),  # an address, not the count of 126 hosts
     ('Does the regex ^[a-z]+\\d{2}$ match "abc123"?', "regex", "Yes, it matches “abc123”.",
      "No, it does not: \\d{2}$ wants exactly two digits at the end."),
+    ("When does `45 23 * * 6` run next?", "cron", "It runs next on Saturday, December 19, 2026 at 23:45.",
+     "Tonight, 5 December, at 23:45."),  # the 1.5B's answer took the third run for the next
     ('Is this valid JSON: {"a": 1, "b": [1, 2,]}', "validate", "Yes, this is valid JSON.",
      "No: JSON allows no trailing comma."),
 ])
@@ -120,10 +125,12 @@ def test_a_schedule_goes_to_the_cron_tool_and_one_the_model_writes_is_said_in_wo
     conv = _conv(store, fb)
     events = list(conv.send("When does '0 */6 * * *' run?"))
     (tool,) = [e for e in events if isinstance(e, ToolEvent)]
-    assert tool.name == "cron" and tool.text.startswith("0 */6 * * *: every 6 hours. Next runs (")
+    assert tool.name == "cron" and tool.text == ("0 */6 * * *: every 6 hours. Next run (UTC): Saturday 5 December 2026, "
+                                                 "12:00; then Saturday 5 December 2026, 18:00 and Sunday 6 December "
+                                                 "2026, 00:00.")
     notes = [e.text for e in conv.send("What cron expression runs every weekday at 9:30am?") if isinstance(e, Notice)]
-    assert len(notes) == 1 and notes[0].startswith("the schedule in the answer, 0 9 * * 1-5, runs at 09:00, Monday "
-                                                   "through Friday (next: ")
+    assert notes == ["the schedule in the answer, 0 9 * * 1-5, runs at 09:00, Monday through Friday (next: Monday 7 "
+                     "December 2026, 09:00)"]
     notes = [e.text for e in conv.send("And what cron expression runs at 9:30 on weekdays?") if isinstance(e, Notice)]
     assert len(notes) == 1 and "30 9 * * 1-5, runs at 09:30, Monday through Friday" in notes[0]
     fb2 = FakeBackend(["Use `0 9 * * 1-5`."], name="m")

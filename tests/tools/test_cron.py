@@ -23,16 +23,16 @@ def run(expression: str, **more: int) -> str:
 
 @pytest.mark.parametrize(("expression", "said"), [
     # what the 1.5B got wrong: "on Saturdays from Monday to Friday", every hour, next run 6 December
-    ("30 2 * * 1-5", "30 2 * * 1-5: at 02:30, Monday through Friday. Next runs (CET): Monday 7 December 2026, 02:30; "
-                     "Tuesday 8 December 2026, 02:30; Wednesday 9 December 2026, 02:30."),
-    ("0 */6 * * *", "0 */6 * * *: every 6 hours. Next runs (CET): Saturday 5 December 2026, 12:00; Saturday 5 December "
-                    "2026, 18:00; Sunday 6 December 2026, 00:00."),
-    ("15 14 1 * *", "15 14 1 * *: at 14:15, on day 1 of the month. Next runs (CET): Friday 1 January 2027, 14:15; "
-                    "Monday 1 February 2027, 14:15; Monday 1 March 2027, 14:15."),
-    ("0 9 1 * mon", "0 9 1 * mon: at 09:00, on day 1 of the month, or on Monday. Next runs (CET): Monday 7 December "
-                    "2026, 09:00; Monday 14 December 2026, 09:00; Monday 21 December 2026, 09:00."),  # cron's "or"
-    ("@daily", "@daily (0 0 * * *): at 00:00. Next runs (CET): Sunday 6 December 2026, 00:00; Monday 7 December 2026, "
-               "00:00; Tuesday 8 December 2026, 00:00."),
+    ("30 2 * * 1-5", "30 2 * * 1-5: at 02:30, Monday through Friday. Next run (CET): Monday 7 December 2026, 02:30; "
+                     "then Tuesday 8 December 2026, 02:30 and Wednesday 9 December 2026, 02:30."),
+    ("0 */6 * * *", "0 */6 * * *: every 6 hours. Next run (CET): Saturday 5 December 2026, 12:00; then Saturday 5 "
+                    "December 2026, 18:00 and Sunday 6 December 2026, 00:00."),
+    ("15 14 1 * *", "15 14 1 * *: at 14:15, on day 1 of the month. Next run (CET): Friday 1 January 2027, 14:15; "
+                    "then Monday 1 February 2027, 14:15 and Monday 1 March 2027, 14:15."),
+    ("0 9 1 * mon", "0 9 1 * mon: at 09:00, on day 1 of the month, or on Monday. Next run (CET): Monday 7 December "
+                    "2026, 09:00; then Monday 14 December 2026, 09:00 and Monday 21 December 2026, 09:00."),  # "or"
+    ("@daily", "@daily (0 0 * * *): at 00:00. Next run (CET): Sunday 6 December 2026, 00:00; then Monday 7 December "
+               "2026, 00:00 and Tuesday 8 December 2026, 00:00."),
     ("@reboot", "@reboot: once, when the machine (or cron) starts; it has no times."),
 ])
 def test_schedules_in_words_with_their_next_runs(expression: str, said: str) -> None:
@@ -42,6 +42,10 @@ def test_schedules_in_words_with_their_next_runs(expression: str, said: str) -> 
 def test_as_many_runs_as_asked() -> None:
     assert run("0 0 29 2 *", runs=1) == ("0 0 29 2 *: at 00:00, on day 29 of the month, only in February. Next run "
                                          "(CET): Tuesday 29 February 2028, 00:00.")
+    assert run("0 0 29 2 *", runs=4).endswith("then Sunday 29 February 2032, 00:00, Friday 29 February 2036, 00:00 and "
+                                              "Wednesday 29 February 2040, 00:00.")
+    with pytest.raises(ToolError, match="'runs' must be 1 to 20, got 21"):
+        ToolRegistry().get("cron").run({"expression": "@daily", "runs": 21}, ToolContext(now=lambda: SATURDAY))
 
 
 @pytest.mark.parametrize(("expression", "error"), [
