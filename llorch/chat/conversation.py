@@ -1234,6 +1234,26 @@ _NETWORK_ASKED = ((re.compile(r"wildcard"), "wildcard"), (re.compile(r"\bfirst\b
                   (re.compile(r"usable|hosts"), "hosts"), (re.compile(r"addresses|how\s+many\s+ips?\b"), "addresses"))
 
 
+def _unicode_values(data: Mapping[str, Any], asked: str) -> tuple[float | str, ...]:
+    """What an answer must give of a character's facts: the UTF-8 size or bytes, the decimal (ASCII) value or the
+    code point, whichever the question asks; the character or its name for a code point asked about."""
+    lowered, chars = asked.lower(), data.get("chars") or []
+    if "bytes" in lowered and "how many" in lowered:
+        return (float(data.get("bytes", 0)),)
+    if len(chars) != 1:
+        return ()
+    char = chars[0]
+    hexed = str(char["utf8"])
+    if "utf" in lowered or "hex" in lowered:
+        return (hexed, hexed.replace(" ", ""), "\\x" + hexed.replace(" ", "\\x"), "0x" + hexed.replace(" ", " 0x"),
+                f"{char['decimal']:x}")
+    if "ascii" in lowered or "decimal" in lowered:
+        return (float(char["decimal"]), str(char["code_point"]))
+    if re.search(r"(?:U\+|\\u)[0-9a-f]{4}", asked, re.IGNORECASE):
+        return (str(char["char"]), str(char["name"]))
+    return (str(char["code_point"]), float(char["decimal"]))
+
+
 def _ordinal(n: int) -> str:
     return "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
 
@@ -1243,6 +1263,8 @@ def _checked_values(tool: str, data: Mapping[str, Any], asked: str) -> tuple[flo
     where the tool says a regex does not match, a text is not valid or an address is outside a network (the 1.5B
     said yes to all three), the octal of a symbolic mode, the netmask, broadcast or host count asked for, or the
     day a schedule next runs (told "Saturday 5 December; ...; Saturday 19 December", the 1.5B answered the 19th)."""
+    if tool == "encode" and data.get("action") == "unicode":
+        return _unicode_values(data, asked)
     if tool == "encode":
         return (str(data["result"]),) if data.get("result") else ()
     if tool == "regex":

@@ -15,6 +15,7 @@ import base64
 import binascii
 import hashlib
 import re
+import unicodedata
 from collections.abc import Mapping
 from typing import Any
 from urllib.parse import parse_qsl, quote, unquote, unquote_plus, urlencode
@@ -23,12 +24,14 @@ from llorch.errors import ToolError
 from llorch.tools.asking import asked_parts, shown, subject
 from llorch.tools.base import ToolContext, ToolResult
 
-__all__ = ["ACTIONS", "EncodeTool", "encode", "encode_asked"]
+__all__ = ["ACTIONS", "EncodeTool", "encode", "encode_asked", "unicode_facts"]
 
 _MAX_TEXT = 1_000_000
 _HASHES = {"md5": "MD5", "sha1": "SHA-1", "sha224": "SHA-224", "sha256": "SHA-256", "sha384": "SHA-384",
            "sha512": "SHA-512"}
-ACTIONS = ("base64", "unbase64", "url", "unurl", "hex", "unhex", *_HASHES)
+ACTIONS = ("base64", "unbase64", "url", "unurl", "hex", "unhex", "unicode", *_HASHES)
+_CODE_POINT = re.compile(r"^(?:U\+|\\u|\\U)([0-9A-Fa-f]{4,6})$")
+_SHOWN_CHARS = 12
 _URL_SAFE = ":/?#[]@!$&'()*+,;=%~"  # a whole URL keeps its structure: only spaces and other bytes are escaped
 
 
@@ -49,6 +52,8 @@ def encode(action: str, text: str) -> tuple[str, str]:
         return out, f"{_capital(shown(text))} in hex (its UTF-8 bytes) is {out}"
     if action == "url":
         return _url(text)
+    if action == "unicode":
+        return _unicode(text)
     if action == "unurl":
         out = unquote_plus(text) if "=" in text else unquote(text)
         return out, f"{_capital(shown(text))} URL-decoded is {shown(out, 200)}"
@@ -87,6 +92,33 @@ def _url(text: str) -> tuple[str, str]:
     return component, f"{_capital(shown(text))} URL-encoded is {component}"
 
 
+def unicode_facts(text: str) -> dict[str, Any]:
+    """A text's characters (or the one character a code point such as "U+2603" or "\\u2603" names): each one's code
+    point, decimal value, name and UTF-8 bytes, and the text's size in UTF-8."""
+    point = _CODE_POINT.match(text.strip())
+    if point is not None:
+        value = int(point.group(1), 16)
+        if value > 0x10FFFF:
+            raise ToolError(f"encode: {text.strip()} is past the last code point, U+10FFFF")
+        text = chr(value)
+    if not text:
+        raise ToolError("encode: give a character or text (or a code point such as U+2603)")
+    chars = [{"char": c, "code_point": f"U+{ord(c):04X}", "decimal": ord(c), "name": unicodedata.name(c, "(no name)"),
+              "utf8": c.encode("utf-8", "surrogatepass").hex(" ")} for c in text[:_SHOWN_CHARS]]
+    return {"text": text, "characters": len(text), "bytes": len(text.encode("utf-8", "surrogatepass")), "chars": chars}
+
+
+def _unicode(text: str) -> tuple[str, str]:
+    facts = unicode_facts(text)
+    said = [f"{c['char']} is {c['code_point']} {c['name']} (decimal {c['decimal']}; UTF-8: {c['utf8']})"
+            for c in facts["chars"]]
+    if facts["characters"] == 1:
+        return facts["chars"][0]["code_point"], said[0]
+    more = f"; … ({facts['characters'] - _SHOWN_CHARS:,} more)" if facts["characters"] > _SHOWN_CHARS else ""
+    return str(facts["bytes"]), (f"{_capital(shown(facts['text']))} is {facts['characters']:,} characters, "
+                                 f"{facts['bytes']:,} bytes in UTF-8: {'; '.join(said)}{more}")
+
+
 def _unbase64(text: str) -> bytes:
     cleaned = re.sub(r"\s", "", text).translate(str.maketrans("-_", "+/"))  # base64url too
     cleaned += "=" * (-len(cleaned.rstrip("=")) % 4) if not cleaned.endswith("=") else ""
@@ -104,13 +136,14 @@ class EncodeTool:
     """Encode or decode base64, URL and hex; hash with MD5 or SHA."""
 
     name = "encode"
-    description = ("Encode or decode text exactly: base64, URL (percent) encoding, hex; or hash it "
-                   "(md5, sha1, sha256, sha512, ...)")
+    description = ("Encode or decode text exactly: base64, URL (percent) encoding, hex, Unicode code points and "
+                   "UTF-8 bytes; or hash it (md5, sha1, sha256, sha512, ...)")
     parameters: Mapping[str, Any] = {
         "type": "object",
         "properties": {
             "action": {"type": "string", "enum": list(ACTIONS),
-                       "description": "base64/url/hex encode, unbase64/unurl/unhex decode, or a hash"},
+                       "description": "base64/url/hex encode, unbase64/unurl/unhex decode, unicode (code points, "
+                                      "names, UTF-8 bytes), or a hash"},
             "text": {"type": "string", "maxLength": _MAX_TEXT, "description": "the text"},
         },
         "required": ["action", "text"],
@@ -124,7 +157,8 @@ class EncodeTool:
     def run(self, args: Mapping[str, Any], ctx: ToolContext) -> ToolResult:
         action, text = str(args.get("action", "")), str(args.get("text", ""))
         result, said = encode(action, text)
-        return ToolResult(said, {"action": action, "result": result})
+        extra = unicode_facts(text) if action == "unicode" else {}
+        return ToolResult(said, {"action": action, "result": result, **extra})
 
 
 # --- recognising a plain request ----------------------------------------------------------------
@@ -171,6 +205,22 @@ _ASKED: list[tuple[re.Pattern[str], str]] = [
                 r"(?:\s+(?:to|into)\s+(?:text|ascii|a\s+string|utf-?8))?\s*[?.!]*$", re.I), "unhex"),
     (re.compile(_LEAD + r"hex(?:adecimal)?\s+to\s+(?:text|ascii|string|utf-?8)\s*(?P<text>.*)$", re.I), "unhex"),
 ]
+_POINT = r"(?:U\+|\\u|\\U)[0-9A-Fa-f]{4,6}"
+_UNICODE: list[tuple[re.Pattern[str], str]] = [
+    # "What character is U+2603?", "What's \u00e9?"
+    (re.compile(_LEAD + r"what(?:'s|’s|\s+is)\s+(?:(?:the\s+)?(?:character|char|symbol|emoji|glyph)\s+(?:is\s+)?)?"
+                r"(?P<text>" + _POINT + r")\s*[?.!]*$", re.I), "unicode"),
+    (re.compile(_LEAD + r"what\s+(?:character|char|symbol|emoji|glyph)\s+is\s+(?P<text>" + _POINT + r")\s*[?.!]*$",
+                re.I), "unicode"),
+    # "What is the Unicode code point of é?", "What's the ASCII code for 'Z'?", "What is the UTF-8 encoding of €?"
+    (re.compile(_LEAD + _WHAT + r"(?:the\s+)?(?:unicode\s+(?:code\s*point|value|number)|code\s*point|ascii\s+(?:code|"
+                r"value|number)|utf-?8\s+(?:encoding|bytes|representation|value|code)|character\s+code|hex\s+"
+                r"(?:code|value))\s+(?:of|for)\s+(?:the\s+(?:character|letter|symbol|emoji|char)\s+)?(?P<text>.+)$",
+                re.I), "unicode"),
+    # "How many bytes is 'naïve' in UTF-8?"
+    (re.compile(_LEAD + r"how\s+many\s+bytes\s+(?:is|are|does|do)\s+(?P<text>.+?)\s+(?:take(?:\s+up)?\s+|use\s+|"
+                r"need\s+)?(?:in|as)\s+utf-?8\s*[?.!]*$", re.I), "unicode"),
+]
 _BASE64 = re.compile(r"[A-Za-z0-9+/_-]{2,}={0,2}")
 _HEX = re.compile(r"(?:0x)?[0-9a-fA-F]{2}(?:[\s:]?(?:0x)?[0-9a-fA-F]{2})*")
 
@@ -182,7 +232,7 @@ def encode_asked(message: str) -> dict[str, str] | None:
         return None
     piped = bool(message.strip().partition("\n\n")[2])
     for question, body in asked_parts(message):
-        for pattern, fixed in _ASKED:
+        for pattern, fixed in (*_ASKED, *_UNICODE):
             match = pattern.match(question)
             if match is None:
                 continue

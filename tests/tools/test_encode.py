@@ -50,6 +50,22 @@ def test_codings_and_digests(action: str, text: str, said: str, result: str) -> 
     assert run(action, text) == (said, result)
 
 
+@pytest.mark.parametrize(("text", "said", "result"), [
+    # what the 1.5B got wrong: U+2603 "a full moon symbol", 5 bytes for 'naïve'
+    ("U+2603", "☃ is U+2603 SNOWMAN (decimal 9731; UTF-8: e2 98 83)", "U+2603"),
+    ("\\u00e9", "é is U+00E9 LATIN SMALL LETTER E WITH ACUTE (decimal 233; UTF-8: c3 a9)", "U+00E9"),
+    ("Z", "Z is U+005A LATIN CAPITAL LETTER Z (decimal 90; UTF-8: 5a)", "U+005A"),
+    ("naïve", "“naïve” is 5 characters, 6 bytes in UTF-8: n is U+006E LATIN SMALL LETTER N (decimal 110; UTF-8: 6e); "
+     "a is U+0061 LATIN SMALL LETTER A (decimal 97; UTF-8: 61); ï is U+00EF LATIN SMALL LETTER I WITH DIAERESIS "
+     "(decimal 239; UTF-8: c3 af); v is U+0076 LATIN SMALL LETTER V (decimal 118; UTF-8: 76); e is U+0065 LATIN SMALL "
+     "LETTER E (decimal 101; UTF-8: 65)", "6"),
+])
+def test_characters_by_code_point_name_and_utf8(text: str, said: str, result: str) -> None:
+    assert run("unicode", text) == (said, result)
+    with pytest.raises(ToolError, match="U\\+110000 is past the last code point"):
+        run("unicode", "U+110000")
+
+
 def test_a_long_text_is_shown_by_its_start() -> None:
     said, _ = run("md5", "line one\n" * 100)
     assert said.startswith("The MD5 of the text starting “line one…” (900 characters) (900 UTF-8 bytes")
@@ -97,6 +113,11 @@ def test_what_does_not_decode_is_a_one_line_error(action: str, text: str, error:
     ("Can you URL-decode this for me: %E4%BD%A0%20world", {"action": "unurl", "text": "%E4%BD%A0%20world"}),
     ('What is "hi" in hex?', {"action": "hex", "text": "hi"}),
     ("Decode the hex 68656c6c6f", {"action": "unhex", "text": "68656c6c6f"}),
+    ("What character is U+2603?", {"action": "unicode", "text": "U+2603"}),
+    ("What is the Unicode code point of é?", {"action": "unicode", "text": "é"}),
+    ("What's the ASCII code for 'Z'?", {"action": "unicode", "text": "Z"}),
+    ("What is the UTF-8 encoding of €?", {"action": "unicode", "text": "€"}),
+    ("How many bytes is 'naïve' in UTF-8?", {"action": "unicode", "text": "naïve"}),
 ])
 def test_a_plain_request_is_read_without_a_model(message: str, asked: dict[str, str]) -> None:
     assert encode_asked(message) == asked
@@ -114,6 +135,8 @@ def test_a_plain_request_is_read_without_a_model(message: str, asked: dict[str, 
     "What is base64?",
     "Why is md5 insecure?",
     "What does function decode to?",  # not base64 that decodes to text
+    "What's the ASCII code for a newline?",  # described, not given
+    "What is the unicode value of the snowman emoji?",
 ])
 def test_other_questions_are_not(message: str) -> None:
     assert encode_asked(message) is None
