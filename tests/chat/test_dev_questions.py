@@ -37,7 +37,7 @@ def _conv(store: Store, backend: FakeBackend, enabled: list[str] = DEV) -> Conve
     ("Decode this base64: bGxvcmNoIGlzIGZhc3Q=", "encode", "It decodes to “Hello World”.", "It says “llorch is fast”."),
     ('What\'s the md5 of "password"?', "encode", "The MD5 hash of “password” is 2129684037.",
      "It is 5f4dcc3b5aa765d61d8327deb882cf99."),
-    ("What character is U+2603?", "encode", "The character U+2603 is a full moon symbol.", "It is ☃, a snowman."),
+    ("What is the Unicode code point of ñ?", "encode", "It is U+00F2.", "It is U+00F1."),
     ("How many bytes is 'naïve' in UTF-8?", "encode", "It is 5 bytes long.", "6 bytes: the ï takes two."),
     ("How many usable hosts are in a /22 network?", "network", "In a /22 network, there are 6 usable hosts.",
      "A /22 has 1,022 usable hosts."),
