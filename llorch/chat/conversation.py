@@ -1254,6 +1254,15 @@ def _unicode_values(data: Mapping[str, Any], asked: str) -> tuple[float | str, .
     return (str(char["code_point"]), float(char["decimal"]))
 
 
+def _times(hhmm: str) -> tuple[str, ...]:
+    """A time as an answer may write it: 20:00, 8:00 pm, 8:00pm, 8 pm, 8pm (the last two on the hour)."""
+    hour, minute = (int(x) for x in hhmm.split(":"))
+    half, twelve = ("am" if hour < 12 else "pm"), hour % 12 or 12
+    written = (hhmm, f"{hour}:{minute:02d}", f"{twelve}:{minute:02d} {half}", f"{twelve}:{minute:02d}{half}",
+               f"{twelve}:{minute:02d} {half[0]}.m.")
+    return written + ((f"{twelve} {half}", f"{twelve}{half}", f"{twelve} {half[0]}.m.") if minute == 0 else ())
+
+
 def _ordinal(n: int) -> str:
     return "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
 
@@ -1307,6 +1316,8 @@ def _exact_values(tool: str, data: Any, asked: str = "") -> tuple[float | str, .
         return ()
     if tool in ("encode", "network", "permissions", "regex", "validate", "cron"):
         return _checked_values(tool, data, asked)
+    if tool == "clock" and data.get("at") and isinstance(data.get("time"), str):
+        return _times(str(data["time"]))  # (3pm EST in London: the 1.5B said "12:00 AM BST")
     key = {"math": "value", "units": "result", "calendar": "days", "count": "count"}.get(tool)
     value = data.get(key) if key is not None and isinstance(data, Mapping) else None
     if not isinstance(value, (int, float)) or isinstance(value, bool):

@@ -13,7 +13,7 @@ from datetime import datetime
 from typing import Any
 
 from llorch.tools.arithmetic import arithmetic_in
-from llorch.tools.clock import time_asked, unix_asked
+from llorch.tools.clock import time_asked, time_converted, unix_asked
 from llorch.tools.count import count_asked
 from llorch.tools.cron import cron_asked
 from llorch.tools.dates import date_asked, days_asked
@@ -56,6 +56,7 @@ _ASKED: tuple[tuple[str, Asked], ...] = (
     ("units", _timeless(units_asked)),
     ("clock", _timeless(time_asked)),
     ("clock", _timeless(unix_asked)),
+    ("clock", _timeless(time_converted)),
     ("count", _timeless(count_asked)),
     ("encode", _timeless(encode_asked)),
     ("network", _timeless(network_asked)),

@@ -52,7 +52,9 @@ def followed_call(text: str, tool: str, arguments: Mapping[str, Any], now: datet
     rest = lead.group("rest").strip()
     try:
         if tool == "clock":
-            return _clock(rest)
+            place = _clock(rest)  # (after a conversion, the same time: "And in Tokyo?" after 3pm EST in London)
+            kept = {k: arguments[k] for k in ("at", "from") if arguments.get(k)}
+            return {**kept, **place} if place is not None else None
         if tool == "units":
             return _units(rest, arguments)
         if tool == "calendar" and arguments.get("action") == "days":

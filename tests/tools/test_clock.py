@@ -11,7 +11,7 @@ import pytest
 
 from llorch.errors import ToolError
 from llorch.tools.base import ToolContext
-from llorch.tools.clock import _PLACES, ClockTool, time_asked, unix_asked, zones_for
+from llorch.tools.clock import _PLACES, ClockTool, time_asked, time_converted, unix_asked, zones_for
 
 NOW = datetime(2026, 12, 5, 13, 4, tzinfo=timezone.utc)  # Saturday, 13:04 UTC
 
@@ -119,3 +119,53 @@ def test_a_question_of_a_unix_time_is_read_from_the_message(text: str, stamp: in
                                   "Convert epoch 1700000000 to a date and explain the 2038 problem."])
 def test_other_messages_about_numbers_and_time_stay_with_the_model(text: str) -> None:
     assert unix_asked(text) is None
+
+
+def test_a_time_somewhere_is_converted_with_each_places_own_offset_that_day() -> None:
+    """The 1.5B got 4 of 4 wrong: 3pm EST "12:00 AM BST in London", 14:00 UTC "7:00 PM" in India (19:30)."""
+    berlin = ToolContext(data_dir=Path("/nonexistent"),
+                         now=lambda: datetime(2026, 12, 5, 14, 4, tzinfo=ZoneInfo("Europe/Berlin")))
+    run = ClockTool().run
+    assert run({"at": "3pm", "from": "EST", "place": "London"}, berlin).text == (
+        "15:00 (3:00 pm) in EST on Saturday 5 December 2026 (UTC-05:00) is 20:00 (8:00 pm) in London (UTC+00:00), "
+        "the same day.")
+    assert run({"at": "14:00", "from": "UTC", "place": "India"}, berlin).data["time"] == "19:30"
+    assert run({"at": "11pm", "from": "London", "place": "Tokyo"}, berlin).text.endswith(
+        "is 08:00 (8:00 am) in Tokyo (UTC+09:00), the next day (Sunday 6 December 2026).")
+    assert run({"at": "2024-03-10T14:30:00Z", "place": "Tokyo"}, berlin).text == (
+        "14:30 (2:30 pm) UTC on Sunday 10 March 2024 (UTC+00:00) is 23:30 (11:30 pm) in Tokyo (UTC+09:00), the same "
+        "day.")  # an ISO time's own offset
+    assert run({"at": "2026-07-01 09:00", "from": "New York", "place": "Berlin"}, berlin).text.endswith(
+        "(UTC-04:00) is 15:00 (3:00 pm) in Berlin (UTC+02:00), the same day.")  # both on summer time that day
+    assert run({"at": "noon", "place": "Tokyo"}, berlin).text.startswith(
+        "12:00 (12:00 pm) here on Saturday 5 December 2026 (UTC+01:00) is 20:00 (8:00 pm) in Tokyo")
+    several = run({"at": "3pm", "from": "UTC", "place": "USA"}, berlin).text
+    assert several.startswith("15:00 (3:00 pm) in UTC on Saturday 5 December 2026 is, in USA's main time zones: New "
+                              "York 10:00 (10:00 am) (UTC-05:00); Chicago 09:00")
+    with pytest.raises(ToolError, match="'25:00' is no time of day"):
+        run({"at": "25:00", "place": "Tokyo"}, berlin)
+    with pytest.raises(ToolError, match="'teatime' is no time llorch reads"):
+        run({"at": "teatime", "place": "Tokyo"}, berlin)
+
+
+@pytest.mark.parametrize(("text", "args"), [
+    ("What time is 3pm EST in London?", {"at": "3pm", "from": "EST", "place": "London"}),
+    ("Convert 2024-03-10T14:30:00Z to Tokyo time", {"at": "2024-03-10T14:30:00Z", "place": "Tokyo"}),
+    ("If it's 9am in San Francisco, what time is it in Berlin?", {"at": "9am", "from": "San Francisco",
+                                                                  "place": "Berlin"}),
+    ("What is 14:00 UTC in India?", {"at": "14:00", "from": "UTC", "place": "India"}),
+    ("What's 3pm in Tokyo?", {"at": "3pm", "place": "Tokyo"}),  # from here
+    ("What is 5pm Sydney time in LA?", {"at": "5pm", "from": "Sydney", "place": "LA"}),
+])
+def test_a_question_of_a_time_elsewhere_is_read_from_the_message(text: str, args: dict[str, str]) -> None:
+    assert time_converted(text) == args
+
+
+@pytest.mark.parametrize("text", [
+    "What is 3 in Paris?",  # no time of day: a bare number
+    "What is 15 in hex?",
+    "Convert 10:00 to binary",  # no place
+    "What time is 3pm EST in Narnia?",
+])
+def test_other_questions_with_times_stay_with_the_model(text: str) -> None:
+    assert time_converted(text) is None

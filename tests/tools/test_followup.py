@@ -24,6 +24,8 @@ INSIDE = {"address": "10.0.0.0/21", "contains": "10.0.5.17"}
     ("what about New York?", "clock", {"place": "Berlin"}, {"place": "New York"}),
     ("How about Japan?", "clock", {}, {"place": "Japan"}),
     ("And here?", "clock", {"place": "Sydney"}, {}),
+    ("And in Tokyo?", "clock", {"at": "3pm", "from": "EST", "place": "London"},  # the same time, another place
+     {"at": "3pm", "from": "EST", "place": "Tokyo"}),
     ("and 100 F?", "units", UNITS, {"value": 100.0, "from": "F", "to": "C"}),
     ("and 100?", "units", UNITS, {"value": 100.0, "from": "F", "to": "C"}),
     ("what about 12 kg?", "units", {"value": 5.0, "from": "kg", "to": "lb"}, {"value": 12.0, "from": "kg", "to": "lb"}),
