@@ -1259,8 +1259,20 @@ def _times(hhmm: str) -> tuple[str, ...]:
     hour, minute = (int(x) for x in hhmm.split(":"))
     half, twelve = ("am" if hour < 12 else "pm"), hour % 12 or 12
     written = (hhmm, f"{hour}:{minute:02d}", f"{twelve}:{minute:02d} {half}", f"{twelve}:{minute:02d}{half}",
-               f"{twelve}:{minute:02d} {half[0]}.m.")
+               f"{twelve}:{minute:02d} {half[0]}.m.", f"{twelve}:{minute:02d}")
     return written + ((f"{twelve} {half}", f"{twelve}{half}", f"{twelve} {half[0]}.m.") if minute == 0 else ())
+
+
+def _lengths(minutes: int) -> tuple[float | str, ...]:
+    """A span as an answer may give it: its minutes, or its hours and minutes written out ("6 hours 45 minutes",
+    "6h 45m", "6.75 hours"); not its hours rounded ("7 hours" for 6 h 45 min is wrong)."""
+    hours, rest = divmod(minutes, 60)
+    h, m = f"{hours} hour{'' if hours == 1 else 's'}", f"{rest} minute{'' if rest == 1 else 's'}"
+    if not rest:
+        return float(minutes), h, f"{hours}h"
+    decimal = f"{minutes / 60:.2f}".rstrip("0")
+    return (float(minutes), f"{h} {m}", f"{h} and {m}", f"{h}, {m}", f"{hours}h {rest}m", f"{hours}h{rest}m",
+            f"{hours}:{rest:02d}", f"{hours} hr {rest} min", f"{hours} hrs {rest} min", f"{decimal} hours")
 
 
 def _ordinal(n: int) -> str:
@@ -1316,8 +1328,10 @@ def _exact_values(tool: str, data: Any, asked: str = "") -> tuple[float | str, .
         return ()
     if tool in ("encode", "network", "permissions", "regex", "validate", "cron"):
         return _checked_values(tool, data, asked)
-    if tool == "clock" and data.get("at") and isinstance(data.get("time"), str):
+    if tool in ("clock", "timespan") and (data.get("at") or "days" in data) and isinstance(data.get("time"), str):
         return _times(str(data["time"]))  # (3pm EST in London: the 1.5B said "12:00 AM BST")
+    if tool == "timespan" and isinstance(data.get("minutes"), int):
+        return _lengths(int(data["minutes"]))  # (11:30pm to 6:15am: the 1.5B said 7 hours)
     key = {"math": "value", "units": "result", "calendar": "days", "count": "count"}.get(tool)
     value = data.get(key) if key is not None and isinstance(data, Mapping) else None
     if not isinstance(value, (int, float)) or isinstance(value, bool):

@@ -21,6 +21,7 @@ from llorch.tools.encode import encode_asked
 from llorch.tools.network import network_asked
 from llorch.tools.permissions import permissions_asked
 from llorch.tools.regexes import regex_asked
+from llorch.tools.timespan import timespan_asked
 from llorch.tools.units import units_asked
 from llorch.tools.validate import validate_asked
 
@@ -57,6 +58,7 @@ _ASKED: tuple[tuple[str, Asked], ...] = (
     ("clock", _timeless(time_asked)),
     ("clock", _timeless(unix_asked)),
     ("clock", _timeless(time_converted)),
+    ("timespan", _timeless(timespan_asked)),
     ("count", _timeless(count_asked)),
     ("encode", _timeless(encode_asked)),
     ("network", _timeless(network_asked)),

@@ -15,7 +15,7 @@ from llorch.profiles import parse_profile
 from llorch.store.db import Store
 from llorch.tools.calls import ToolBox
 
-DEV = ["math", "count", "encode", "network", "permissions", "regex", "validate", "cron", "clock"]
+DEV = ["math", "count", "encode", "network", "permissions", "regex", "validate", "cron", "clock", "timespan"]
 
 
 @pytest.fixture
@@ -52,6 +52,9 @@ def _conv(store: Store, backend: FakeBackend, enabled: list[str] = DEV) -> Conve
     ('Does the regex ^[a-z]+\\d{2}$ match "abc123"?', "regex", "Yes, it matches “abc123”.",
      "No, it does not: \\d{2}$ wants exactly two digits at the end."),
     ("What time is 3pm EST in London?", "clock", "3:00 PM EST is 12:00 AM BST in London.", "It is 8 pm in London."),
+    ("How long is it from 11:30pm to 6:15am?", "timespan", "The time difference is 7 hours.",
+     "6 hours and 45 minutes."),
+    ("What time is 90 minutes before 1:10 pm?", "timespan", "90 minutes before 1:10 pm is 4:30 pm.", "It is 11:40."),
     ("When does `45 23 * * 6` run next?", "cron", "It runs next on Saturday, December 19, 2026 at 23:45.",
      "Tonight, 5 December, at 23:45."),  # the 1.5B's answer took the third run for the next
     ('Is this valid JSON: {"a": 1, "b": [1, 2,]}', "validate", "Yes, this is valid JSON.",
