@@ -247,8 +247,8 @@ def _converted(at: str, source: str, place: str, now: datetime) -> ToolResult:
         ends = [start.astimezone(ZoneInfo(zone)) for zone in targets]
         listed = "; ".join(f"{zone.rsplit('/', 1)[-1].replace('_', ' ')} {_clock(t)} ({_offset(t)})"
                            for zone, t in zip(targets, ends))
-        text = f"{_clock(start)} {f'in {source}' if source else 'here'} on {long_date(start.date())} is, in {place}'s " \
-               f"main time zones: {listed}."
+        text = f"{_clock(start)} {f'in {source}' if source else 'here'} on {long_date(start.date())} is, " \
+               f"in {place}'s main time zones: {listed}."
         return ToolResult(text, {"at": start.isoformat(), "from": source, "place": place,
                                  "times": [_data(t, z) for z, t in zip(targets, ends)]})
     target = ZoneInfo(targets[0]) if targets else here

@@ -41,7 +41,8 @@ def describe(address: str, contains: str = "") -> tuple[dict[str, Any], str]:
         holds = ("2 addresses, both usable (a point-to-point link, RFC 3021: no network or broadcast address)"
                  if bits == 31 else "1 address, a single host" if bits == 32
                  else f"{_usable(mask)} (of its {_count(mask.num_addresses)} addresses)")
-        return _facts(mask), f"{lead}A /{bits} IPv4 network has {holds}; netmask {mask.netmask}, wildcard {mask.hostmask}."
+        said = f"{lead}A /{bits} IPv4 network has {holds}; netmask {mask.netmask}, wildcard {mask.hostmask}."
+        return _facts(mask), said
     if "/" not in given:
         ip = _address(given)
         return {"address": str(ip), "version": ip.version, "kind": _kind(ip)}, \

@@ -114,11 +114,13 @@ class TimespanTool:
 # --- recognising a plain request ----------------------------------------------------------------
 
 _AT = r"(?:\d{1,2}[:.]\d{2}\s*(?:am|pm|a\.m\.|p\.m\.)?|\d{1,2}\s*(?:am|pm|a\.m\.|p\.m\.)|noon|midnight|midday)"
-_FOR = r"(?:\d+(?:\.\d+)?\s*(?:hours?|hrs?|h|minutes?|mins?)\b(?:\s*(?:and|,)?\s*\d+(?:\.\d+)?\s*(?:minutes?|mins?)\b)?)"
+_FOR = (r"(?:\d+(?:\.\d+)?\s*(?:hours?|hrs?|h|minutes?|mins?)\b"
+        r"(?:\s*(?:and|,)?\s*\d+(?:\.\d+)?\s*(?:minutes?|mins?)\b)?)")
 _ASKED = [
     # "How many hours between 09:15 and 17:40?", "How long is it from 11:30pm to 6:15am?"
     (re.compile(rf"^how\s+(?:many\s+(?:hours|minutes)|long|much\s+time)\s+(?:is\s+it\s+|are\s+there\s+|is\s+there\s+)?"
-                rf"(?:between|from)\s+(?P<a>{_AT})\s+(?:and|to|until|till|til)\s+(?P<b>{_AT})\s*[?.!]*$", re.I), "span"),
+                rf"(?:between|from)\s+(?P<a>{_AT})\s+(?:and|to|until|till|til)\s+(?P<b>{_AT})\s*[?.!]*$", re.I),
+     "span"),
     # "What time will it be 3 hours and 45 minutes after 10:50?", "What time is 90 minutes before 1:10 pm?"
     (re.compile(rf"^what\s+time\s+(?:will\s+it\s+be|is\s+it|is|was\s+it|was)\s+(?P<d>{_FOR})\s+(?P<way>after|before|"
                 rf"from|past)\s+(?P<a>{_AT})\s*[?.!]*$", re.I), "shift"),
@@ -126,7 +128,8 @@ _ASKED = [
      "shift"),
     # "If I start at 8:45 and work 7.5 hours, when do I finish?"
     (re.compile(rf"^if\s+i\s+(?:start|begin|leave|set\s+off)\s+at\s+(?P<a>{_AT})\s+and\s+(?:work|drive|walk|"
-                rf"travel|take|need|spend|it\s+takes|study|sleep)\s+(?:for\s+)?(?P<d>{_FOR}),?\s+(?:when|what\s+time)\s+"
+                rf"travel|take|need|spend|it\s+takes|study|sleep)\s+(?:for\s+)?(?P<d>{_FOR}),?\s+"
+                rf"(?:when|what\s+time)\s+"
                 rf"(?:do|will|would|shall)\s+i\s+(?:finish|arrive|be\s+done|get\s+there|end|stop|wake\s+up)\s*[?.!]*$",
                 re.I), "shift"),
 ]

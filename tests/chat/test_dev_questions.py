@@ -131,9 +131,9 @@ def test_a_schedule_goes_to_the_cron_tool_and_one_the_model_writes_is_said_in_wo
     conv = _conv(store, fb)
     events = list(conv.send("When does '0 */6 * * *' run?"))
     (tool,) = [e for e in events if isinstance(e, ToolEvent)]
-    assert tool.name == "cron" and tool.text == ("0 */6 * * *: every 6 hours. Next run (UTC): Saturday 5 December 2026, "
-                                                 "12:00; then Saturday 5 December 2026, 18:00 and Sunday 6 December "
-                                                 "2026, 00:00.")
+    assert tool.name == "cron"
+    assert tool.text == ("0 */6 * * *: every 6 hours. Next run (UTC): Saturday 5 December 2026, 12:00; then Saturday 5 "
+                         "December 2026, 18:00 and Sunday 6 December 2026, 00:00.")
     notes = [e.text for e in conv.send("What cron expression runs every weekday at 9:30am?") if isinstance(e, Notice)]
     assert notes == ["the schedule in the answer, 0 9 * * 1-5, runs at 09:00, Monday through Friday (next: Monday 7 "
                      "December 2026, 09:00)"]

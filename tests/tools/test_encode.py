@@ -109,7 +109,8 @@ def test_what_does_not_decode_is_a_one_line_error(action: str, text: str, error:
     ("url decode a%20b", {"action": "unurl", "text": "a%20b"}),
     ("What's the base64 encoding of 'user:pass123'?", {"action": "base64", "text": "user:pass123"}),  # a quoted colon
     ("URL encode: q=café & crème", {"action": "url", "text": "q=café & crème"}),
-    ("what does aHR0cHM6Ly9leGFtcGxlLmNvbQ== decode to?", {"action": "unbase64", "text": "aHR0cHM6Ly9leGFtcGxlLmNvbQ=="}),
+    ("what does aHR0cHM6Ly9leGFtcGxlLmNvbQ== decode to?",
+     {"action": "unbase64", "text": "aHR0cHM6Ly9leGFtcGxlLmNvbQ=="}),
     ("Can you URL-decode this for me: %E4%BD%A0%20world", {"action": "unurl", "text": "%E4%BD%A0%20world"}),
     ('What is "hi" in hex?', {"action": "hex", "text": "hi"}),
     ("Decode the hex 68656c6c6f", {"action": "unhex", "text": "68656c6c6f"}),
