@@ -62,19 +62,20 @@ def list_cmd(profile: Optional[str] = typer.Option(None, "--profile", "-p", meta
     registry = _registry(config)
     try:
         tools = [registry.get(name) for name in registry.names()]
-        failed: list[str] = []
+        failed: list[tuple[str, str]] = []
         for server in config.mcp_servers:
             try:
                 tools.extend(registry.server_tools(server))
             except ToolError as exc:  # one server that will not start does not hide the others
-                failed.append(f"   {server + '.*':<10} {exc}")
+                failed.append((server + ".*", str(exc)))
+        width = max([10, *(len(t.name) for t in tools)])  # (the names' column: "permissions" is 11 wide)
         for tool in tools:
             name = tool.name
             mark = ("*" + ("w" if prof.tools.can_write(name) else " ")) if prof.tools.allows(name) else "  "
             where = f"  (MCP server {tool.server}{'; changes things' if tool.writes else ''})" if "." in name else ""
-            write_out(f"{mark} {name:<10} {tool.description}{where}\n")
-        for line in failed:
-            write_out(line + "\n")
+            write_out(f"{mark} {name:<{width}} {tool.description}{where}\n")
+        for name, why in failed:
+            write_out(f"   {name:<{width}} {why}\n")
     finally:
         _close(registry)
     write_out(f"(* enabled in profile {prof.name})\n")

@@ -368,6 +368,8 @@ def test_tools_list_and_show() -> None:
                      "encode": "* ", "math": "* ", "network": "* ", "permissions": "* ", "regex": "* ",
                      "timespan": "* ", "units": "* ", "validate": "* "}
     assert lines[-1] == "(* enabled in profile general)"
+    assert len({len(line) - len(line[3:].split(maxsplit=1)[1]) for line in lines[:-1]}) == 1  # one column, however
+    # long a name ("permissions")
     marks = {line[3:].split()[0]: line[:2] for line in invoke("tools", "list", "-p", "productivity").stdout.splitlines()[:-1]}
     assert marks["calendar"] == "*w" and marks["code"] == "  "
 
