@@ -1287,7 +1287,7 @@ def _checked_values(tool: str, data: Mapping[str, Any], asked: str) -> tuple[flo
     if tool == "encode" and data.get("action") == "unicode":
         return _unicode_values(data, asked)
     if tool == "encode":
-        return (str(data["result"]),) if data.get("result") else ()
+        return tuple(str(data[k]) for k in ("result", "without_newline") if data.get(k))
     if tool == "regex":
         return () if data.get("matches") else _NO
     if tool == "validate":

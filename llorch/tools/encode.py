@@ -5,8 +5,8 @@ A model cannot run base64 or a hash in its head: asked, the 1.5B decoded "bGxvcm
 World" (llorch is fast), gave the MD5 of "password" as 2129684037 and a made-up SHA-256 of "abc", and left
 "São" as it was in a URL. `encode_asked` recognises a message that plainly asks for one of these, so that it
 goes to the tool before the model answers (chat/conversation.py's exact step). A text is hashed as its UTF-8
-bytes with no trailing newline (what `echo -n TEXT | sha256sum` reads); a hash of piped text is not taken
-(`llorch run` strips its last newline, which `sha256sum FILE` reads), and a file's hash is sha256sum's job.
+bytes with no trailing newline (what `echo -n TEXT | sha256sum` reads); piped text, which `llorch run` reads
+stripped of its last newline, is hashed with one too (what `sha256sum FILE` reads of a file that ends in one).
 """
 
 from __future__ import annotations
@@ -35,13 +35,20 @@ _SHOWN_CHARS = 12
 _URL_SAFE = ":/?#[]@!$&'()*+,;=%~"  # a whole URL keeps its structure: only spaces and other bytes are escaped
 
 
-def encode(action: str, text: str) -> tuple[str, str]:
-    """`text` encoded, decoded or hashed by `action` (one of ACTIONS): the result, and it said in a sentence."""
+def encode(action: str, text: str, *, piped: bool = False) -> tuple[str, str]:
+    """`text` encoded, decoded or hashed by `action` (one of ACTIONS): the result, and it said in a sentence. A
+    hash of `piped` text (which llorch reads stripped of its surrounding blank space) is of the text ending in one
+    newline: what `sha256sum FILE` reads of a file that ends in one."""
     if len(text) > _MAX_TEXT:
         raise ToolError(f"encode: the text is {len(text):,} characters; the limit is {_MAX_TEXT:,}")
     if action in _HASHES:
         digest = hashlib.new(action, text.encode()).hexdigest()
         size = len(text.encode())
+        if piped:
+            ended = hashlib.new(action, (text + "\n").encode()).hexdigest()
+            # (Given both, the 1.5B answered with the one without the newline, which sha256sum never prints.)
+            return ended, (f"The {_HASHES[action]} of the piped text, ending in one newline as piped ({size + 1:,} "
+                           f"UTF-8 bytes: what `sha256sum FILE` and `echo … | sha256sum` read), is {ended}")
         return digest, (f"The {_HASHES[action]} of {shown(text)} ({size:,} UTF-8 byte{'' if size == 1 else 's'}, no "
                         f"trailing newline: what `echo -n` pipes) is {digest}")
     if action == "base64":
@@ -145,6 +152,8 @@ class EncodeTool:
                        "description": "base64/url/hex encode, unbase64/unurl/unhex decode, unicode (code points, "
                                       "names, UTF-8 bytes), or a hash"},
             "text": {"type": "string", "maxLength": _MAX_TEXT, "description": "the text"},
+            "piped": {"type": "boolean",
+                      "description": "the text came on stdin (stripped): hash it ending in one newline, as piped"},
         },
         "required": ["action", "text"],
     }
@@ -156,8 +165,10 @@ class EncodeTool:
 
     def run(self, args: Mapping[str, Any], ctx: ToolContext) -> ToolResult:
         action, text = str(args.get("action", "")), str(args.get("text", ""))
-        result, said = encode(action, text)
+        result, said = encode(action, text, piped=bool(args.get("piped")))
         extra = unicode_facts(text) if action == "unicode" else {}
+        if action in _HASHES and args.get("piped"):  # (the answer may give either)
+            extra = {"without_newline": hashlib.new(action, text.encode()).hexdigest()}
         return ToolResult(said, {"action": action, "result": result, **extra})
 
 
@@ -225,7 +236,7 @@ _BASE64 = re.compile(r"[A-Za-z0-9+/_-]{2,}={0,2}")
 _HEX = re.compile(r"(?:0x)?[0-9a-fA-F]{2}(?:[\s:]?(?:0x)?[0-9a-fA-F]{2})*")
 
 
-def encode_asked(message: str) -> dict[str, str] | None:
+def encode_asked(message: str) -> dict[str, Any] | None:
     """The encode tool's arguments for a message that plainly asks to encode, decode or hash a text it names
     (quoted, after a colon, a few bare words, or piped after it for the codings), or None."""
     if len(message) > _MAX_TEXT:
@@ -239,8 +250,10 @@ def encode_asked(message: str) -> dict[str, str] | None:
             action = fixed or _algo(match.group("algo"))
             named = (match.group("text") or "").strip()
             text = subject(named, body, words=8) if named else (body or None)
-            if text is None or (action in _HASHES and piped):
-                continue  # (piped text's last newline is gone, and sha256sum FILE reads it)
+            if text is None:
+                continue
+            if action in _HASHES and piped and text == body:  # (its last newline is gone: hashed both ways)
+                return {"action": action, "text": text, "piped": True}
             if action in ("unbase64", "unhex") and not _decodable(action, text.strip(),
                                                                    bare=named.rstrip("?!. ") == text):
                 continue

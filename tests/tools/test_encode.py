@@ -66,6 +66,19 @@ def test_characters_by_code_point_name_and_utf8(text: str, said: str, result: st
         run("unicode", "U+110000")
 
 
+def test_piped_text_is_hashed_with_the_newline_it_came_with_too() -> None:
+    """`echo hello | llorch run "What's the sha256 of this?"`: llorch reads "hello"; sha256sum reads "hello\\n"."""
+    asked = encode_asked("What's the sha256 of this?\n\nhello")
+    assert asked == {"action": "sha256", "text": "hello", "piped": True}
+    result = ToolRegistry().call("encode", asked, ToolContext(data_dir=Path("/nonexistent")))
+    assert result.text == (
+        "The SHA-256 of the piped text, ending in one newline as piped (6 UTF-8 bytes: what `sha256sum FILE` and "
+        "`echo … | sha256sum` read), is 5891b5b522d5df086d0ff0b110fbd9d21bb4fc7163af34d08286a2e846f6be03")
+    assert result.data["result"] == hashlib.sha256(b"hello\n").hexdigest()
+    assert result.data["without_newline"] == hashlib.sha256(b"hello").hexdigest()
+    assert encode_asked("What's the md5 of this: hello") == {"action": "md5", "text": "hello"}  # typed, not piped
+
+
 def test_a_long_text_is_shown_by_its_start() -> None:
     said, _ = run("md5", "line one\n" * 100)
     assert said.startswith("The MD5 of the text starting “line one…” (900 characters) (900 UTF-8 bytes")
@@ -130,7 +143,6 @@ def test_a_plain_request_is_read_without_a_model(message: str, asked: dict[str, 
     "decode base64 strings",  # a bare word that decodes to no text
     "SHA256 is it secure?",
     "What is the md5 of my file?",  # vague: which file?
-    "What's the sha256 of this?\n\nhello",  # piped: its last newline is gone, and sha256sum reads the file
     "What is 255 in hex?",  # a number: the math tool's
     "How do I base64 encode a file in bash?",
     "What is base64?",

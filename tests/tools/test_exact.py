@@ -40,4 +40,4 @@ def test_a_piped_text_is_read_whole_for_the_tools_that_read_it() -> None:
     assert read_whole("Is this valid JSON?", [text], ["count"], NOW) is None
     assert read_whole("Summarise this", [text], ALL, NOW) is None
     assert read_whole("How many lines is this?", [text], ALL, NOW) is not None
-    assert read_whole("What's the sha256 of this?", [text], ALL, NOW) is None  # (sha256sum reads a file's bytes)
+    assert read_whole("What's the sha256 of this?", [text], ALL, NOW) is not None  # hashed whole
