@@ -333,7 +333,8 @@ _PLACE = r"[A-Za-z][\w/ .'’-]{0,40}?"
 _CONVERTED = [
     # "What time is 3pm EST in London?", "What is 14:00 UTC in India?", "Convert 2024-03-10T14:30:00Z to Tokyo time"
     re.compile(rf"^(?:what\s+time\s+is|what(?:'s|’s|\s+is)|convert|translate)\s+(?P<at>{_ISO}|{_TIME})"
-               rf"(?:\s+(?P<src>{_PLACE})(?:\s+time)?)?\s+(?:in|to|into|for)\s+(?P<dst>{_PLACE})(?:\s+time)?\s*[?.!]*$",
+               rf"(?:\s+(?:in\s+)?(?P<src>{_PLACE})(?:\s+time)?)?\s+(?:in|to|into|for)\s+(?P<dst>{_PLACE})(?:\s+time)?"
+               r"\s*[?.!]*$",
                re.IGNORECASE),
     # "If it's 9am in San Francisco, what time is it in Berlin?"
     re.compile(rf"^(?:if|when)\s+it(?:'s|’s|\s+is)\s+(?P<at>{_TIME})\s+(?:in|at)\s+(?P<src>{_PLACE})\s*,?\s+"

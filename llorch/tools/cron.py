@@ -18,7 +18,6 @@ from cron_descriptor import ExpressionDescriptor, FormatError, Options
 from croniter import croniter
 
 from llorch.errors import ToolError
-from llorch.tools.asking import plain_question
 from llorch.tools.base import ToolContext, ToolResult
 
 __all__ = ["CronTool", "cron_asked", "cron_check", "schedule"]
@@ -107,8 +106,8 @@ _CRON = re.compile(r"\bcron(?:tab)?\b|\bschedule\b", re.IGNORECASE)
 def cron_asked(message: str) -> dict[str, str] | None:
     """The cron tool's arguments for a message that plainly asks what a crontab schedule it gives means or when it
     runs ("What does the cron expression 30 2 * * 1-5 mean?", "When does '0 */6 * * *' run?"), or None."""
-    question = plain_question(message)
-    if question is None:
+    question = message.strip()  # (a colon may come before it: "Explain this cron: */30 * * * *")
+    if "\n" in question or len(question) > 300:
         return None
     found = [m for m in _EXPRESSION.finditer(question) if "*" in m.group("e") or m.group("q") or
              m.group("e").startswith("@") or _CRON.search(question)]

@@ -180,10 +180,11 @@ _B64 = r"(?:base\s?64|b64)"
 _URLE = r"(?:url|percent)[\s-]?"
 _QUOTE = r"(?:\"|“|'|‘|`|the\s+(?:string|word|text|phrase)\s)"  # a form that could name a concept: quoted only
 _LEAD = r"^\s*(?:(?:please|ok|okay|hey)\s*,?\s+)?(?:(?:can|could|would)\s+you\s+)?(?:please\s+)?"
-_WHAT = r"(?:what(?:'s|’s|\s+is|\s+are)\s+|give\s+me\s+|tell\s+me\s+|calculate\s+|compute\s+|generate\s+|get\s+)?"
+_WHAT = (r"(?:what(?:'s|’s|\s+is|\s+are)\s+|give\s+me\s+|tell\s+me\s+|calculate\s+|compute\s+|generate\s+|get\s+|"
+         r"create\s+|make\s+)?")
 _ASKED: list[tuple[re.Pattern[str], str]] = [
     # "What's the SHA-256 hash of the string abc?", "md5 of 'password'", "give me the sha1 checksum for hello"
-    (re.compile(_LEAD + _WHAT + r"(?:the\s+)?" + _ALGO + _OF + r"(?P<text>.+)$", re.I), ""),
+    (re.compile(_LEAD + _WHAT + r"(?:the\s+|an?\s+)?" + _ALGO + _OF + r"(?P<text>.+)$", re.I), ""),
     # "Hash 'abc' with SHA-256", "sha256 hash 'abc'", "md5sum hello"
     (re.compile(_LEAD + r"hash\s+(?P<text>.+?)\s+(?:with|using|in|as)\s+" + _ALGO + r"\s*[?.!]*$", re.I), ""),
     (re.compile(_LEAD + _ALGO + r"(?:\s*sum|\s+hash)?\s+(?P<text>" + _QUOTE + r".+)$", re.I), ""),
@@ -192,13 +193,20 @@ _ASKED: list[tuple[re.Pattern[str], str]] = [
                 + r"(?:\s+encoding)?\s*[?.!]*$", re.I), "base64"),
     (re.compile(_LEAD + r"(?:encode|convert)\s+(?P<text>.+?)\s+(?:in|as|to|into|with|using)\s+" + _B64
                 + r"(?:\s+encoding)?\s*[?.!]*$", re.I), "base64"),
-    (re.compile(_LEAD + _B64 + r"[\s-]?encode\s+(?P<text>.+)$", re.I), "base64"),
+    (re.compile(_LEAD + _B64 + r"[\s-]?encode(?:\s+(?P<text>.+))?$", re.I), "base64"),
     (re.compile(_LEAD + _WHAT + r"(?:the\s+)?" + _B64 + r"(?:\s+encoding|\s+encoded\s+form)?\s+of\s+(?P<text>"
                 + _QUOTE + r".+)$", re.I), "base64"),
     # "Decode this base64: bGxv...", "base64 decode aGk=", "Decode aGk= from base64", "What does aGk= decode to?"
     (re.compile(_LEAD + r"decode\s+(?:(?:this|the|the\s+following)\s+)?" + _B64
                 + r"(?:\s+(?:string|text|value))?\s*(?P<text>.*)$", re.I), "unbase64"),
-    (re.compile(_LEAD + _B64 + r"[\s-]?decode\s+(?P<text>.+)$", re.I), "unbase64"),
+    (re.compile(_LEAD + _B64 + r"[\s-]?decode(?:\s+(?P<text>.+))?$", re.I), "unbase64"),
+    # "What does 'aGVsbG8=' say in base64?"
+    (re.compile(_LEAD + r"what\s+does\s+(?P<text>.+?)\s+(?:say|mean|decode\s+to)\s+(?:in|as|from)\s+" + _B64
+                + r"\s*[?.!]*$", re.I), "unbase64"),
+    # "Decode %7B%22a%22%3A1%7D", "decode aGVsbG8=": a coding named by its look (percent signs, or base64 that
+    # decodes to text)
+    (re.compile(_LEAD + r"decode\s+(?P<text>\S*%[0-9A-Fa-f]{2}\S*)\s*$", re.I), "unurl"),
+    (re.compile(_LEAD + r"decode\s+(?P<text>[A-Za-z0-9+/_-]{8,}={0,2})\s*[.!]*$", re.I), "unbase64"),
     (re.compile(_LEAD + r"decode\s+(?P<text>.+?)\s+from\s+" + _B64 + r"\s*[?.!]*$", re.I), "unbase64"),
     (re.compile(_LEAD + r"what\s+does\s+(?P<text>[A-Za-z0-9+/_-]{8,}={0,2})\s+decodes?\s+(?:to|into)\s*[?.!]*$",
                 re.I), "unbase64"),  # base64 unnamed: only one that decodes to text (_decodable)
@@ -211,6 +219,8 @@ _ASKED: list[tuple[re.Pattern[str], str]] = [
     (re.compile(_LEAD + r"decode\s+(?:(?:this|the)\s+)?(?:url|query\s+string)\s*(?P<text>.*)$", re.I), "unurl"),
     # "What is 'hi' in hex?" (a number in hex is the math tool's), "Decode the hex 68656c6c6f", "hex to text: 6869"
     (re.compile(_LEAD + _WHAT + r"(?P<text>" + _QUOTE + r".+?)\s+(?:in|as|to)\s+"
+                r"hex(?:adecimal)?(?:\s+bytes)?\s*[?.!]*$", re.I), "hex"),
+    (re.compile(_LEAD + r"(?:convert|encode|turn)\s+(?P<text>" + _QUOTE + r".+?)\s+(?:to|into|as|in)\s+"
                 r"hex(?:adecimal)?(?:\s+bytes)?\s*[?.!]*$", re.I), "hex"),
     (re.compile(_LEAD + r"(?:decode|convert)\s+(?:(?:this|the)\s+)?hex(?:adecimal)?(?:\s+string)?\s+(?P<text>.*?)"
                 r"(?:\s+(?:to|into)\s+(?:text|ascii|a\s+string|utf-?8))?\s*[?.!]*$", re.I), "unhex"),

@@ -108,7 +108,8 @@ _ASKED = [
     re.compile(r"\bchmod\s+(?:-R\s+)?" + _OCTAL + r"(?!\d)(?:\s+\S+)?\s*(?:mean|do|give|allow|set)?", re.IGNORECASE),
     # "What are 644 permissions?", "What does 755 mean in Linux permissions?", "permission 640"
     re.compile(r"(?<![\d.])" + _OCTAL + r"\s+" + _MODE_WORDS + r"\b", re.IGNORECASE),
-    re.compile(r"\b" + _MODE_WORDS + r"\s+(?:of\s+|is\s+|are\s+)?" + _OCTAL + r"(?![\d.])", re.IGNORECASE),
+    re.compile(r"\b" + _MODE_WORDS + r"\s+(?:of\s+|is\s+|are\s+|for\s+|mean\s+)?" + _OCTAL + r"(?![\d.])",
+               re.IGNORECASE),
     re.compile(r"\bwhat\s+does\s+" + _OCTAL + r"\s+mean\s+(?:in|for|as)\s+(?:linux|unix|file|chmod)", re.IGNORECASE),
 ]
 _SYMBOLIC_ASKED = re.compile(r"(?<![\w-])(?P<symbolic>[-dl]?[r-][w-][xsS-][r-][w-][xsS-][r-][w-][xtT-])(?![\w-])")

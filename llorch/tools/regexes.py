@@ -120,6 +120,9 @@ class RegexTool:
 _RE = r"(?:the\s+)?(?:regex|regexp|regular\s+expression|pattern|re)"
 _SLASHED = r"/(?:[^/\\\s]|\\.)+/[gimsuyx]*"
 _TOKEN = rf"(?:`[^`]+`|\"[^\"]+\"|“[^”]+”|'[^']+'|‘[^’]+’|{_SLASHED}|\S+)"
+# "Does 'hello123' match [a-z]+\d+?": a quoted text and, unnamed, a pattern that looks like one
+_UNNAMED = re.compile(rf"^(?:does|do|will|would)\s+(?P<t>`[^`]+`|\"[^\"]+\"|“[^”]+”|'[^']+'|‘[^’]+’)\s+match\s+"
+                      rf"(?P<p>(?![`'\"“‘])\S*[\\^$*+?()\[\]{{}}|]\S*)\s*[.!]*$", re.I)
 _ASKED = [
     # "Does the regex ^[a-z]+\d{2}$ match "abc123"?", "Will /\d+/ match 'abc'?"
     re.compile(rf"^(?:does|do|will|would|can)\s+{_RE}\s+(?P<p>{_TOKEN})\s+(?:match|matches|accept|catch|find\s+"
@@ -129,6 +132,7 @@ _ASKED = [
                rf"{_RE}\s+(?P<p>{_TOKEN})\s*[.!]*$", re.I),
     re.compile(rf"^(?:does|do|will|would)\s+(?P<p>{_SLASHED})\s+(?:match|matches|accept)\s+(?:the\s+(?:string|text|"
                rf"word|input)\s+)?(?P<t>{_TOKEN}|)\s*[?.!]*$", re.I),
+    _UNNAMED,
     re.compile(rf"^is\s+(?:the\s+(?:string|text|word|input)\s+)?(?P<t>{_TOKEN})\s+matched\s+by\s+{_RE}?\s*"
                rf"(?P<p>{_TOKEN})\s*[?.!]*$", re.I),
     # "Test the regex \d+ against 'abc123'"
@@ -150,8 +154,12 @@ def regex_asked(message: str) -> dict[str, str] | None:
             text = subject(said, body, words=1) if said else body or None
             raw = found.group("p")
             quoted = unquoted(raw)
-            if text is not None:
-                last = found.start("p") > found.start("t")  # (the question's own "?" may end it)
-                return {"pattern": quoted if quoted is not None else raw.removesuffix("?") if
-                        last and raw.endswith("?") and not raw.endswith("\\?") else raw, "text": text}
+            if text is None:
+                continue
+            last = found.start("p") > found.start("t")  # (the question's own "?" may end it)
+            final = quoted if quoted is not None else raw.removesuffix("?") if \
+                last and raw.endswith("?") and not raw.endswith("\\?") else raw
+            if pattern is _UNNAMED and not re.search(r"[\\^$*+?()\[\]{}|]", final):
+                continue  # "Does 'color' match colour?": no pattern unless it looks like one
+            return {"pattern": final, "text": text}
     return None

@@ -200,6 +200,9 @@ _ASKED = [
     # "Validate this JSON", "Check this YAML for errors", "Lint my TOML"
     re.compile(rf"^(?:please\s+)?(?:validate|check|lint|verify)\s+{_THIS}\s+{_FORMAT}{_KIND}(?:\s+for\s+(?:syntax\s+)?"
                r"errors|\s+is\s+valid)?\s*[?.!]*$", re.I),
+    # "Check if this is valid JSON", "Tell me whether the following is valid YAML"
+    re.compile(rf"^(?:please\s+)?(?:check|verify|see|tell\s+me|can\s+you\s+(?:check|tell\s+me))\s+(?:if|whether)\s+"
+               rf"{_THIS}\s+(?:is\s+)?(?:a\s+)?valid\s+{_FORMAT}{_KIND}\s*[?.!]*$", re.I),
     # "What's wrong with this JSON?", "Why is this YAML invalid?", "Does this Python code have a syntax error?"
     re.compile(rf"^what(?:'s|’s|\s+is)\s+wrong\s+with\s+{_THIS}\s+{_FORMAT}{_KIND}\s*[?.!]*$", re.I),
     re.compile(rf"^why\s+(?:is|isn't|isn’t|does|won't|won’t|doesn't|doesn’t)\s+{_THIS}\s+{_FORMAT}{_KIND}\s+"

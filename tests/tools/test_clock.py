@@ -156,6 +156,7 @@ def test_a_time_somewhere_is_converted_with_each_places_own_offset_that_day() ->
     ("What is 14:00 UTC in India?", {"at": "14:00", "from": "UTC", "place": "India"}),
     ("What's 3pm in Tokyo?", {"at": "3pm", "place": "Tokyo"}),  # from here
     ("What is 5pm Sydney time in LA?", {"at": "5pm", "from": "Sydney", "place": "LA"}),
+    ("What time is 8am in New York in Tokyo?", {"at": "8am", "from": "New York", "place": "Tokyo"}),
 ])
 def test_a_question_of_a_time_elsewhere_is_read_from_the_message(text: str, args: dict[str, str]) -> None:
     assert time_converted(text) == args

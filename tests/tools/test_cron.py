@@ -67,6 +67,7 @@ def test_what_is_no_schedule_is_a_one_line_error(expression: str, error: str) ->
     ("Explain `*/5 * * * *`", "*/5 * * * *"),
     ("How often does */10 * * * * run?", "*/10 * * * *"),
     ("crontab -e says 0 3 * * 0, when does it run?", "0 3 * * 0"),
+    ("Explain this cron: */30 * * * *", "*/30 * * * *"),  # after a colon
 ])
 def test_a_plain_question_is_read_without_a_model(message: str, expression: str) -> None:
     assert cron_asked(message) == {"expression": expression}
@@ -77,6 +78,7 @@ def test_a_plain_question_is_read_without_a_model(message: str, expression: str)
     "What is 1 2 3 4 5?",
     "What does 1 2 * 4 5 mean?",  # numbers with one star: not plainly a schedule
     "My cron job 0 5 * * * isn't running, why?",
+    "Explain the cron syntax",
 ])
 def test_other_questions_are_not(message: str) -> None:
     assert cron_asked(message) is None

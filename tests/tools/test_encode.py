@@ -131,6 +131,11 @@ def test_what_does_not_decode_is_a_one_line_error(action: str, text: str, error:
     ("What is the Unicode code point of é?", {"action": "unicode", "text": "é"}),
     ("What's the ASCII code for 'Z'?", {"action": "unicode", "text": "Z"}),
     ("What is the UTF-8 encoding of €?", {"action": "unicode", "text": "€"}),
+    ("base64 decode: SGVsbG8=", {"action": "unbase64", "text": "SGVsbG8="}),
+    ("Generate an md5 hash for the word banana", {"action": "md5", "text": "banana"}),
+    ("Decode %7B%22a%22%3A1%7D", {"action": "unurl", "text": "%7B%22a%22%3A1%7D"}),  # percent signs: a URL's
+    ("What does 'aGVsbG8gd29ybGQ=' say in base64?", {"action": "unbase64", "text": "aGVsbG8gd29ybGQ="}),
+    ("Convert 'hi' to hex", {"action": "hex", "text": "hi"}),
     ("How many bytes is 'naïve' in UTF-8?", {"action": "unicode", "text": "naïve"}),
 ])
 def test_a_plain_request_is_read_without_a_model(message: str, asked: dict[str, str]) -> None:
@@ -149,6 +154,7 @@ def test_a_plain_request_is_read_without_a_model(message: str, asked: dict[str, 
     "Why is md5 insecure?",
     "What does function decode to?",  # not base64 that decodes to text
     "What's the ASCII code for a newline?",  # described, not given
+    "Decode the message",
     "What is the unicode value of the snowman emoji?",
 ])
 def test_other_questions_are_not(message: str) -> None:

@@ -67,6 +67,7 @@ def test_bad_patterns_and_runaway_ones_are_one_line_errors(monkeypatch: pytest.M
     ("Does the regex (?:ab)+ match 'abab'?", {"pattern": "(?:ab)+", "text": "abab"}),  # a colon in the pattern
     ("Does the regex \\d+ match this?\n\nabc 123", {"pattern": "\\d+", "text": "abc 123"}),
     ("Does the pattern `[A-Z]{3}` match 'ABC'?", {"pattern": "[A-Z]{3}", "text": "ABC"}),
+    ("Does 'hello123' match [a-z]+\\d+?", {"pattern": "[a-z]+\\d+", "text": "hello123"}),  # unnamed: it looks like one
 ])
 def test_a_plain_question_is_read_without_a_model(message: str, asked: dict[str, str]) -> None:
     assert regex_asked(message) == asked
@@ -77,6 +78,8 @@ def test_a_plain_question_is_read_without_a_model(message: str, asked: dict[str,
     "Does regex work in bash?",
     "Does the regex `^\\s*$` match an empty line?",  # described, not given
     "Write a regex that matches an IPv4 address",
+    "Does 'color' match 'colour'?",  # no regex named, and nothing in it looks like one
+    "Does 'color' match colour?",
 ])
 def test_other_questions_are_not(message: str) -> None:
     assert regex_asked(message) is None

@@ -70,6 +70,7 @@ def test_an_unknown_format_is_a_one_line_error() -> None:
     ("Does this Python code have a syntax error?\n\ndef f(:\n pass", {"format": "python", "text": "def f(:\n pass"}),
     ("Check this TOML for errors:\n\na = ", {"format": "toml", "text": "a ="}),
     ('What\'s wrong with this JSON? {"a": 1 "b": 2}', {"format": "json", "text": '{"a": 1 "b": 2}'}),  # after its "?"
+    ("Check if this is valid JSON: [1, 2, 3,]", {"format": "json", "text": "[1, 2, 3,]"}),
 ])
 def test_a_plain_question_is_read_without_a_model(message: str, asked: dict[str, str]) -> None:
     assert validate_asked(message) == asked
