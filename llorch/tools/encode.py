@@ -175,7 +175,7 @@ class EncodeTool:
 # --- recognising a plain request ----------------------------------------------------------------
 
 _ALGO = r"(?P<algo>md5|sha-?(?:1|224|256|384|512)|sha\s(?:1|224|256|384|512))"
-_OF = r"(?:\s+(?:hash|hash\s+value|digest|checksum|sum))?\s+(?:of|for)\s+"
+_OF = r"(?:\s*sum|\s+(?:hash|hash\s+value|digest|checksum|sum))?\s+(?:of|for)\s+"
 _B64 = r"(?:base\s?64|b64)"
 _URLE = r"(?:url|percent)[\s-]?"
 _QUOTE = r"(?:\"|“|'|‘|`|the\s+(?:string|word|text|phrase)\s)"  # a form that could name a concept: quoted only
@@ -194,7 +194,7 @@ _ASKED: list[tuple[re.Pattern[str], str]] = [
     (re.compile(_LEAD + r"(?:encode|convert)\s+(?P<text>.+?)\s+(?:in|as|to|into|with|using)\s+" + _B64
                 + r"(?:\s+encoding)?\s*[?.!]*$", re.I), "base64"),
     (re.compile(_LEAD + _B64 + r"[\s-]?encode(?:\s+(?P<text>.+))?$", re.I), "base64"),
-    (re.compile(_LEAD + _WHAT + r"(?:the\s+)?" + _B64 + r"(?:\s+encoding|\s+encoded\s+form)?\s+of\s+(?P<text>"
+    (re.compile(_LEAD + _WHAT + r"(?:the\s+)?" + _B64 + r"(?:\s+encoding|\s+encoded\s+form)?\s+(?:of|for)\s+(?P<text>"
                 + _QUOTE + r".+)$", re.I), "base64"),
     # "Decode this base64: bGxv...", "base64 decode aGk=", "Decode aGk= from base64", "What does aGk= decode to?"
     (re.compile(_LEAD + r"decode\s+(?:(?:this|the|the\s+following)\s+)?" + _B64
@@ -220,6 +220,7 @@ _ASKED: list[tuple[re.Pattern[str], str]] = [
     # "What is 'hi' in hex?" (a number in hex is the math tool's), "Decode the hex 68656c6c6f", "hex to text: 6869"
     (re.compile(_LEAD + _WHAT + r"(?P<text>" + _QUOTE + r".+?)\s+(?:in|as|to)\s+"
                 r"hex(?:adecimal)?(?:\s+bytes)?\s*[?.!]*$", re.I), "hex"),
+    (re.compile(_LEAD + r"hex[\s-]?encode(?:\s+(?P<text>.+))?$", re.I), "hex"),
     (re.compile(_LEAD + r"(?:convert|encode|turn)\s+(?P<text>" + _QUOTE + r".+?)\s+(?:to|into|as|in)\s+"
                 r"hex(?:adecimal)?(?:\s+bytes)?\s*[?.!]*$", re.I), "hex"),
     (re.compile(_LEAD + r"(?:decode|convert)\s+(?:(?:this|the)\s+)?hex(?:adecimal)?(?:\s+string)?\s+(?P<text>.*?)"

@@ -111,6 +111,7 @@ _ASKED = [
     re.compile(r"\b" + _MODE_WORDS + r"\s+(?:of\s+|is\s+|are\s+|for\s+|mean\s+)?" + _OCTAL + r"(?![\d.])",
                re.IGNORECASE),
     re.compile(r"\bwhat\s+does\s+" + _OCTAL + r"\s+mean\s+(?:in|for|as)\s+(?:linux|unix|file|chmod)", re.IGNORECASE),
+    re.compile(r"(?<![\d.])" + _OCTAL + r"\s+(?:in|as|to|into)\s+(?:rwx|symbolic|letters|ls\s+-l)\b", re.IGNORECASE),
 ]
 _SYMBOLIC_ASKED = re.compile(r"(?<![\w-])(?P<symbolic>[-dl]?[r-][w-][xsS-][r-][w-][xsS-][r-][w-][xtT-])(?![\w-])")
 _SYMBOLIC_WORDS = re.compile(r"\b(?:octal|numeric|numbers?|chmod|mean|means|permissions?|mode|digits?|same|equal|"

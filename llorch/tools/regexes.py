@@ -121,6 +121,8 @@ _RE = r"(?:the\s+)?(?:regex|regexp|regular\s+expression|pattern|re)"
 _SLASHED = r"/(?:[^/\\\s]|\\.)+/[gimsuyx]*"
 _TOKEN = rf"(?:`[^`]+`|\"[^\"]+\"|“[^”]+”|'[^']+'|‘[^’]+’|{_SLASHED}|\S+)"
 # "Does 'hello123' match [a-z]+\d+?": a quoted text and, unnamed, a pattern that looks like one
+_UNNAMED_FIRST = re.compile(rf"^(?:does|do|will|would)\s+(?P<p>(?![`'\"“‘])\S*[\\^$*+?()\[\]{{}}|]\S*)\s+"
+                            rf"(?:match|matches)\s+(?P<t>`[^`]+`|\"[^\"]+\"|“[^”]+”|'[^']+'|‘[^’]+’)\s*[?.!]*$", re.I)
 _UNNAMED = re.compile(rf"^(?:does|do|will|would)\s+(?P<t>`[^`]+`|\"[^\"]+\"|“[^”]+”|'[^']+'|‘[^’]+’)\s+match\s+"
                       rf"(?P<p>(?![`'\"“‘])\S*[\\^$*+?()\[\]{{}}|]\S*)\s*[.!]*$", re.I)
 _ASKED = [
@@ -133,6 +135,7 @@ _ASKED = [
     re.compile(rf"^(?:does|do|will|would)\s+(?P<p>{_SLASHED})\s+(?:match|matches|accept)\s+(?:the\s+(?:string|text|"
                rf"word|input)\s+)?(?P<t>{_TOKEN}|)\s*[?.!]*$", re.I),
     _UNNAMED,
+    _UNNAMED_FIRST,  # "Would ^a.*z$ match 'abcz'?"
     re.compile(rf"^is\s+(?:the\s+(?:string|text|word|input)\s+)?(?P<t>{_TOKEN})\s+matched\s+by\s+{_RE}?\s*"
                rf"(?P<p>{_TOKEN})\s*[?.!]*$", re.I),
     # "Test the regex \d+ against 'abc123'"
@@ -159,7 +162,7 @@ def regex_asked(message: str) -> dict[str, str] | None:
             last = found.start("p") > found.start("t")  # (the question's own "?" may end it)
             final = quoted if quoted is not None else raw.removesuffix("?") if \
                 last and raw.endswith("?") and not raw.endswith("\\?") else raw
-            if pattern is _UNNAMED and not re.search(r"[\\^$*+?()\[\]{}|]", final):
+            if pattern in (_UNNAMED, _UNNAMED_FIRST) and not re.search(r"[\\^$*+?()\[\]{}|]", final):
                 continue  # "Does 'color' match colour?": no pattern unless it looks like one
             return {"pattern": final, "text": text}
     return None

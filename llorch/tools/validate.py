@@ -193,7 +193,7 @@ _KIND = r"(?:\s+(?:code|file|document|doc|config|configuration|snippet|string|da
 _THIS = r"(?P<t>this|that|it|the\s+following|my|the\s+text\s+below|the\s+snippet\s+below)"
 _ASKED = [
     # "Is this valid JSON?", 'Is {"a": 1,} valid JSON?', "Is the following a valid YAML file?"
-    re.compile(rf"^(?:is|are)\s+(?P<t>.+?)\s+(?:a\s+)?valid\s+{_FORMAT}{_KIND}\s*[?.!]*$", re.I),
+    re.compile(rf"^(?:is|are)\s+(?P<t>.+?)\s+(?:a\s+)?(?:valid|well[\s-]formed)\s+{_FORMAT}{_KIND}\s*[?.!]*$", re.I),
     # "Is this JSON valid?", "Is my YAML file correct?"
     re.compile(rf"^(?:is|are)\s+{_THIS}\s+{_FORMAT}{_KIND}\s+(?:valid|correct|well[\s-]formed|ok|okay)\s*[?.!]*$",
                re.I),
@@ -202,7 +202,7 @@ _ASKED = [
                r"errors|\s+is\s+valid)?\s*[?.!]*$", re.I),
     # "Check if this is valid JSON", "Tell me whether the following is valid YAML"
     re.compile(rf"^(?:please\s+)?(?:check|verify|see|tell\s+me|can\s+you\s+(?:check|tell\s+me))\s+(?:if|whether)\s+"
-               rf"{_THIS}\s+(?:is\s+)?(?:a\s+)?valid\s+{_FORMAT}{_KIND}\s*[?.!]*$", re.I),
+               rf"{_THIS}\s+(?:is\s+)?(?:a\s+)?(?:valid|well[\s-]formed)\s+{_FORMAT}{_KIND}\s*[?.!]*$", re.I),
     # "What's wrong with this JSON?", "Why is this YAML invalid?", "Does this Python code have a syntax error?"
     re.compile(rf"^what(?:'s|’s|\s+is)\s+wrong\s+with\s+{_THIS}\s+{_FORMAT}{_KIND}\s*[?.!]*$", re.I),
     re.compile(rf"^why\s+(?:is|isn't|isn’t|does|won't|won’t|doesn't|doesn’t)\s+{_THIS}\s+{_FORMAT}{_KIND}\s+"

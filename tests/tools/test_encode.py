@@ -136,6 +136,9 @@ def test_what_does_not_decode_is_a_one_line_error(action: str, text: str, error:
     ("Decode %7B%22a%22%3A1%7D", {"action": "unurl", "text": "%7B%22a%22%3A1%7D"}),  # percent signs: a URL's
     ("What does 'aGVsbG8gd29ybGQ=' say in base64?", {"action": "unbase64", "text": "aGVsbG8gd29ybGQ="}),
     ("Convert 'hi' to hex", {"action": "hex", "text": "hi"}),
+    ("What's the base64 for 'api_key=123'?", {"action": "base64", "text": "api_key=123"}),
+    ("What's the md5sum of 'test'?", {"action": "md5", "text": "test"}),
+    ("hex encode 'abc'", {"action": "hex", "text": "abc"}),
     ("How many bytes is 'naïve' in UTF-8?", {"action": "unicode", "text": "naïve"}),
 ])
 def test_a_plain_request_is_read_without_a_model(message: str, asked: dict[str, str]) -> None:

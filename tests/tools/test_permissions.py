@@ -56,6 +56,7 @@ def test_what_is_no_mode_is_a_one_line_error(mode: str) -> None:
     ("Is 0644 the same as rw-r--r--?", "rw-r--r--"),
     ("What is permission 600?", "600"),
     ("What are the permissions for 0644?", "0644"),
+    ("What is 700 in rwx?", "700"),
 ])
 def test_a_plain_question_is_read_without_a_model(message: str, mode: str) -> None:
     assert permissions_asked(message) == {"mode": mode}

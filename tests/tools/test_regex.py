@@ -68,6 +68,7 @@ def test_bad_patterns_and_runaway_ones_are_one_line_errors(monkeypatch: pytest.M
     ("Does the regex \\d+ match this?\n\nabc 123", {"pattern": "\\d+", "text": "abc 123"}),
     ("Does the pattern `[A-Z]{3}` match 'ABC'?", {"pattern": "[A-Z]{3}", "text": "ABC"}),
     ("Does 'hello123' match [a-z]+\\d+?", {"pattern": "[a-z]+\\d+", "text": "hello123"}),  # unnamed: it looks like one
+    ("Would ^a.*z$ match 'abcz'?", {"pattern": "^a.*z$", "text": "abcz"}),
 ])
 def test_a_plain_question_is_read_without_a_model(message: str, asked: dict[str, str]) -> None:
     assert regex_asked(message) == asked

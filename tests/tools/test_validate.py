@@ -71,6 +71,7 @@ def test_an_unknown_format_is_a_one_line_error() -> None:
     ("Check this TOML for errors:\n\na = ", {"format": "toml", "text": "a ="}),
     ('What\'s wrong with this JSON? {"a": 1 "b": 2}', {"format": "json", "text": '{"a": 1 "b": 2}'}),  # after its "?"
     ("Check if this is valid JSON: [1, 2, 3,]", {"format": "json", "text": "[1, 2, 3,]"}),
+    ("Is this well-formed XML: <a></b>", {"format": "xml", "text": "<a></b>"}),
 ])
 def test_a_plain_question_is_read_without_a_model(message: str, asked: dict[str, str]) -> None:
     assert validate_asked(message) == asked
