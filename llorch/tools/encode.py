@@ -249,7 +249,7 @@ _HEX = re.compile(r"(?:0x)?[0-9a-fA-F]{2}(?:[\s:]?(?:0x)?[0-9a-fA-F]{2})*")
 
 def encode_asked(message: str) -> dict[str, Any] | None:
     """The encode tool's arguments for a message that plainly asks to encode, decode or hash a text it names
-    (quoted, after a colon, a few bare words, or piped after it for the codings), or None."""
+    (quoted, after a colon, a few bare words, or piped after it), or None."""
     if len(message) > _MAX_TEXT:
         return None
     piped = bool(message.strip().partition("\n\n")[2])
@@ -263,7 +263,7 @@ def encode_asked(message: str) -> dict[str, Any] | None:
             text = subject(named, body, words=8) if named else (body or None)
             if text is None:
                 continue
-            if action in _HASHES and piped and text == body:  # (its last newline is gone: hashed both ways)
+            if action in _HASHES and piped and text == body:  # (read stripped: hashed as piped, with its newline)
                 return {"action": action, "text": text, "piped": True}
             if action in ("unbase64", "unhex") and not _decodable(action, text.strip(),
                                                                    bare=named.rstrip("?!. ") == text):
