@@ -15,7 +15,7 @@ from datetime import datetime
 from typing import Any
 
 from cron_descriptor import ExpressionDescriptor, FormatError, Options
-from croniter import croniter
+from croniter import CroniterBadDateError, croniter
 
 from llorch.errors import ToolError
 from llorch.tools.base import ToolContext, ToolResult
@@ -48,7 +48,11 @@ def schedule(expression: str, now: datetime, runs: int = 3) -> tuple[dict[str, A
     except (FormatError, ValueError, KeyError) as exc:
         raise ToolError(f"cron: {given!r} is not a valid schedule: {exc}") from None
     times = croniter(fields, now)
-    upcoming = [times.get_next(datetime) for _ in range(runs)]
+    try:
+        upcoming = [times.get_next(datetime) for _ in range(runs)]
+    except CroniterBadDateError:  # "0 0 30 2 *": a day no month has
+        raise ToolError(f"cron: {given!r} never runs: no month has that day ({description[0].lower()}"
+                        f"{description[1:]})") from None
     later = [_when(t) for t in upcoming[1:]]
     then = f"; then {', '.join(later[:-1])}{' and ' if len(later) > 1 else ''}{later[-1]}" if later else ""
     zone = now.tzname() or "local time"

@@ -74,11 +74,15 @@ def _compile(pattern: str, flags: str) -> Any:
         return regex.compile(pattern, bits | regex.V0)
     except regex.error as exc:
         raise ToolError(f"regex: the pattern {pattern} does not compile: {exc}") from None
+    except (RecursionError, OverflowError):
+        raise ToolError(f"regex: the pattern {pattern[:40]}… nests or repeats more than llorch compiles") from None
 
 
 def _matches(compiled: Any, text: str) -> list[Any]:
     try:
         return list(compiled.finditer(text, timeout=_TIMEOUT_S))
+    except RecursionError:
+        raise ToolError("regex: the pattern nests more deeply than llorch runs") from None
     except TimeoutError:
         raise ToolError(f"regex: the pattern took over {_TIMEOUT_S:g} s on this text (catastrophic backtracking: "
                         "nested quantifiers such as (a+)+ are the usual cause)") from None

@@ -42,6 +42,9 @@ def validate(text: str, form: str) -> tuple[dict[str, Any], str]:
     name = _NAMES[form]
     try:
         what = _PARSERS[form](text)
+    except RecursionError:  # (json, PyYAML and tomllib recurse per level of nesting)
+        raise ToolError(f"validate: the text nests deeper than llorch can read as {name} (Python's recursion "
+                        "limit); check it with a streaming parser") from None
     except _Invalid as bad:
         where = f"line {bad.line}, column {bad.column}: " if bad.line else ""
         data = {"format": form, "valid": False, "line": bad.line, "column": bad.column, "error": bad.reason}

@@ -52,6 +52,8 @@ def test_as_many_runs_as_asked() -> None:
     ("* * * *", "'\\* \\* \\* \\*' has 4 fields; a crontab schedule has 5"),
     ("61 * * * *", "is not a valid schedule: a field is out of range or malformed"),
     ("0 0 * * * *", "has 6 fields"),
+    ("0 0 30 2 *", "'0 0 30 2 \\*' never runs: no month has that day \\(at 00:00, on day 30 of the month, only in "
+                   "February\\)"),
 ])
 def test_what_is_no_schedule_is_a_one_line_error(expression: str, error: str) -> None:
     with pytest.raises(ToolError, match=error):

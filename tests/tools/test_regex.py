@@ -52,6 +52,8 @@ def test_bad_patterns_and_runaway_ones_are_one_line_errors(monkeypatch: pytest.M
         run("(", "x")
     with pytest.raises(ToolError, match="unknown flag 'q'"):
         run("a", "a", "q")
+    with pytest.raises(ToolError, match="nests or repeats more than llorch compiles"):
+        run("(" * 5000 + ")" * 5000, "a")
     monkeypatch.setattr(regexes, "_TIMEOUT_S", 0.05)  # a choice inside a repeat, over a text that almost matches
     with pytest.raises(ToolError, match="took over 0.05 s on this text \\(catastrophic backtracking"):
         run(r"^(a|aa)+$", "a" * 40 + "b")

@@ -55,6 +55,12 @@ def test_the_data_says_where() -> None:
                                             "error": "a comma before ‘]’ (JSON allows no trailing comma)"}
 
 
+@pytest.mark.parametrize("form", ["json", "yaml", "toml"])
+def test_a_text_nested_past_the_recursion_limit_is_a_one_line_error(form: str) -> None:
+    with pytest.raises(ToolError, match="nests deeper than llorch can read"):
+        run(form, ("a = " if form == "toml" else "") + "[" * 100_000)
+
+
 def test_an_unknown_format_is_a_one_line_error() -> None:
     with pytest.raises(ToolError, match="must be one of json, yaml, toml, xml, python"):
         run("csv", "a,b")
