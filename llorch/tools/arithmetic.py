@@ -41,6 +41,16 @@ def _listed(match: re.Match[str], how: str) -> str:
 
 # Spelt-out operators, longest first; each becomes the tool's own syntax.
 _WORDS: list[tuple[str, str | Callable[[re.Match[str]], str]]] = [
+    # The signs people type (× ÷ −): "What is 1,234 × 567?" went to the model, which got it wrong.
+    (r"[×✕∗·]", "*"), (r"÷", "/"), (r"[−–](?=\s*\d)", "-"),
+    (r"\b(?:the\s+)?remainder\s+(?:when|of)\s+(\d+)\s+(?:is\s+)?divided\s+by\s+(\d+)", r"\1 % \2"),
+    (r"(\d+)\s+(?:mod|modulo)\s+(\d+)", r"\1 % \2"),
+    (r"\b(?:the\s+)?(?:greatest\s+common\s+(?:divisor|factor)|highest\s+common\s+factor|gcd|hcf)\s+of\s+(\d+)\s*"
+     r"(?:and|,)\s*(\d+)", r"gcd(\1, \2)"),
+    (r"\b(?:the\s+)?(?:least|lowest)\s+common\s+multiple\s+of\s+(\d+)\s*(?:and|,)\s*(\d+)", r"lcm(\1, \2)"),
+    (r"\blcm\s+of\s+(\d+)\s*(?:and|,)\s*(\d+)", r"lcm(\1, \2)"),
+    (r"\bhalf\s+of\b", "1/2*"), (r"\b(?:a|one)\s+third\s+of\b", "1/3*"), (r"\btwo\s+thirds\s+of\b", "2/3*"),
+    (r"\b(?:a|one)\s+quarter\s+of\b", "1/4*"), (r"\bthree\s+quarters\s+of\b", "3/4*"),
     (r"\bto\s+the\s+power\s+of\b", "**"), (r"\bto\s+the\s+power\b", "**"), (r"\braised\s+to(?:\s+the)?\b", "**"),
     (r"\bmultiplied\s+by\b", "*"), (r"\btimes\b", "*"), (r"(?<=\d)\s*x\s*(?=\d)", "*"),
     (r"\bdivided\s+by\b", "/"), (r"\bover\b", "/"), (r"\bplus\b", "+"), (r"\bminus\b", "-"),
@@ -57,7 +67,7 @@ _WORDS: list[tuple[str, str | Callable[[re.Match[str]], str]]] = [
 ]
 _NUMBER = re.compile(r"\d")
 _THOUSANDS = re.compile(r"(?<=\d),(?=\d{3}\b)")
-_FUNCTIONS = r"(?:sqrt|factorial|mean|median|sum)"  # what the spelt-out words above become
+_FUNCTIONS = r"(?:sqrt|factorial|mean|median|sum|gcd|lcm)"  # what the spelt-out words above become
 _CALLS = _FUNCTIONS + r"\((?:-?[\d.]+(?:,\s*)?)+\)"
 _LEFT = re.compile(r"^[\d\s.+\-*/()%^]*(?:" + _CALLS + r"[\d\s.+\-*/()%^]*)*$")
 _OPERATOR = re.compile(r"\d\s*(?:\*\*|[-+*/%^])\s*[\d(]|" + _FUNCTIONS + r"\(")

@@ -270,11 +270,22 @@ def test_word_problems_and_profiles_without_math_stay_with_the_model(store: Stor
     assert arithmetic_in("Convert 0x1F4 to decimal.") == "0x1F4"
     assert arithmetic_in("What is 1011011 in decimal?") == "0b1011011"  # 0s and 1s asked in decimal: binary
     assert arithmetic_in("What is hex 1F4 in decimal?") == "0x1F4"
+    # the signs people type, and a few more spelt-out operations (each went to the model before)
+    assert arithmetic_in("What is 1,234 × 567? Answer with the number only.") == "1234 * 567"
+    assert arithmetic_in("What is 100 ÷ 8?") == "100 / 8"
+    assert arithmetic_in("What is 12 − 20?") == "12 - 20"
+    assert arithmetic_in("What is the remainder when 100 is divided by 7?") == "100 % 7"
+    assert arithmetic_in("What's 17 mod 5?") == "17 % 5"
+    assert arithmetic_in("What is the greatest common divisor of 84 and 126?") == "gcd(84, 126)"
+    assert arithmetic_in("What is the least common multiple of 6 and 8?") == "lcm(6, 8)"
+    assert arithmetic_in("What is three quarters of 96?") == "3 / 4 * 96"
+    assert arithmetic_in("What is half of 4,567?") == "1 / 2 * 4567"
     for text in ("I have 3 apples and eat 2. How many are left?", "What is 1F4 in decimal?", "What is 2 + 2 in Python?",
                  "What is 755 in decimal?",
                  "What is 1/0?", "what is 5", "Write 2 + 2 = 5 in a poem", "12 * 12\n13 * 13",
                  "What is the average of my grades?", "What is the average of 5?", "Is 1000000000039 prime?",
-                 "Is 221 a prime number? And 223?", "Is 7 prime in base 3?"):
+                 "Is 221 a prime number? And 223?", "Is 7 prime in base 3?", "Is 10 – 5 a lot?",
+                 "What is on pages 10–20?", "What is half of my salary?"):
         assert arithmetic_in(text) is None, text
     fb = FakeBackend(['{"name": "none"}', "Three."], name="m")
     no_math = parse_profile({"models": {"chat": ["m"]}, "tools": {"enabled": ["calendar"], "auto": "on"}}, "t", name="t")
