@@ -48,7 +48,7 @@ _WORDS: list[tuple[str, str | Callable[[re.Match[str]], str]]] = [
     (r"\b(?:the\s+)?(?:greatest\s+common\s+(?:divisor|factor)|highest\s+common\s+factor|gcd|hcf)\s+of\s+(\d+)\s*"
      r"(?:and|,)\s*(\d+)", r"gcd(\1, \2)"),
     (r"\b(?:the\s+)?(?:least|lowest)\s+common\s+multiple\s+of\s+(\d+)\s*(?:and|,)\s*(\d+)", r"lcm(\1, \2)"),
-    (r"\blcm\s+of\s+(\d+)\s*(?:and|,)\s*(\d+)", r"lcm(\1, \2)"),
+    (r"\b(?:the\s+)?lcm\s+of\s+(\d+)\s*(?:and|,)\s*(\d+)", r"lcm(\1, \2)"),
     (r"\bhalf\s+of\b", "1/2*"), (r"\b(?:a|one)\s+third\s+of\b", "1/3*"), (r"\btwo\s+thirds\s+of\b", "2/3*"),
     (r"\b(?:a|one)\s+quarter\s+of\b", "1/4*"), (r"\bthree\s+quarters\s+of\b", "3/4*"),
     (r"\bto\s+the\s+power\s+of\b", "**"), (r"\bto\s+the\s+power\b", "**"), (r"\braised\s+to(?:\s+the)?\b", "**"),

@@ -278,6 +278,7 @@ def test_word_problems_and_profiles_without_math_stay_with_the_model(store: Stor
     assert arithmetic_in("What's 17 mod 5?") == "17 % 5"
     assert arithmetic_in("What is the greatest common divisor of 84 and 126?") == "gcd(84, 126)"
     assert arithmetic_in("What is the least common multiple of 6 and 8?") == "lcm(6, 8)"
+    assert arithmetic_in("What is the lcm of 14 and 21?") == "lcm(14, 21)"
     assert arithmetic_in("What is three quarters of 96?") == "3 / 4 * 96"
     assert arithmetic_in("What is half of 4,567?") == "1 / 2 * 4567"
     for text in ("I have 3 apples and eat 2. How many are left?", "What is 1F4 in decimal?", "What is 2 + 2 in Python?",
