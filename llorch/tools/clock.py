@@ -25,7 +25,8 @@ from llorch.errors import ToolError
 from llorch.tools.base import ToolContext, ToolResult
 from llorch.tools.dates import long_date
 
-__all__ = ["ClockTool", "time_asked", "time_converted", "unix_asked", "zones_for"]
+__all__ = ["TIME_OF_DAY", "ClockTool", "clock_text", "time_asked", "time_converted", "time_of_day", "unix_asked",
+           "zones_for"]
 
 _MAX_PLACE = 60
 _US = ("America/New_York", "America/Chicago", "America/Denver", "America/Los_Angeles")
@@ -131,10 +132,32 @@ def zones_for(place: str) -> tuple[str, ...]:
     return (zone,)
 
 
-def _clock(moment: datetime) -> str:
+def clock_text(hour: int, minute: int) -> str:
     """"21:47 (9:47 pm)": both ways, so an answer in either is right."""
-    twelve = f"{moment.hour % 12 or 12}:{moment.minute:02d} {'am' if moment.hour < 12 else 'pm'}"
-    return f"{moment:%H:%M} ({twelve})"
+    return f"{hour:02d}:{minute:02d} ({hour % 12 or 12}:{minute:02d} {'am' if hour < 12 else 'pm'})"
+
+
+def _clock(moment: datetime) -> str:
+    return clock_text(moment.hour, moment.minute)
+
+
+# A time of day as a question writes it (3pm, 15:30, 9:30 a.m., noon): for the recognisers here and in timespan.py.
+TIME_OF_DAY = r"(?:\d{1,2}[:.]\d{2}\s*(?:am|pm|a\.m\.|p\.m\.)?|\d{1,2}\s*(?:am|pm|a\.m\.|p\.m\.)|noon|midnight|midday)"
+_AT = re.compile(r"^(?P<h>\d{1,2})(?:[:.](?P<m>\d{2}))?\s*(?P<ap>am|pm|a\.m\.|p\.m\.)?$", re.IGNORECASE)
+_AT_WORDS = {"noon": "12pm", "midday": "12pm", "midnight": "12am"}
+
+
+def time_of_day(text: str, *, bare_hour: bool = True) -> tuple[int, int] | None:
+    """(hour, minute) of "3pm", "15:30", "9:30 a.m.", "noon" or "midnight" (a bare "15" only with `bare_hour`); None
+    when `text` is no such thing; ValueError when it is one out of range ("25:00", "13pm")."""
+    lowered = text.strip().lower()
+    match = _AT.match(_AT_WORDS.get(lowered, lowered))
+    if match is None or (not bare_hour and match.group("m") is None and match.group("ap") is None):
+        return None
+    hour, minute, half = int(match.group("h")), int(match.group("m") or 0), (match.group("ap") or "").replace(".", "")
+    if (half and not 1 <= hour <= 12) or hour > 23 or minute > 59:
+        raise ValueError(f"{text!r} is out of range")
+    return (hour % 12 + (12 if half == "pm" else 0) if half else hour), minute
 
 
 def _offset(moment: datetime) -> str:
@@ -211,9 +234,6 @@ def _unix_time(value: Any, place: str, now: datetime) -> ToolResult:
     return ToolResult(text, {"timestamp": stamp, "utc": utc.isoformat(), "local": local.isoformat(), "place": place})
 
 
-_AT = re.compile(r"^(?P<h>\d{1,2})(?:[:.](?P<m>\d{2}))?\s*(?P<ap>am|pm|a\.m\.|p\.m\.)?$", re.IGNORECASE)
-
-
 def _moment(at: str, zone: Any, now: datetime) -> datetime:
     """`at` (3pm, 15:30, noon, midnight; or an ISO date and time, with its own offset if it has one) as a moment in
     `zone`, on today's date there unless it gives one."""
@@ -225,14 +245,13 @@ def _moment(at: str, zone: Any, now: datetime) -> datetime:
         given = None
     if given is not None and re.match(r"\d{4}-\d{2}-\d{2}", at.strip()):
         return given if given.tzinfo is not None else given.replace(tzinfo=zone)
-    words = {"noon": "12pm", "midday": "12pm", "midnight": "12am"}
-    match = _AT.match(words.get(text, text))
-    if match is None:
+    try:
+        read = time_of_day(text)
+    except ValueError:
+        raise ToolError(f"clock: {at!r} is no time of day") from None
+    if read is None:
         raise ToolError(f"clock: {at!r} is no time llorch reads; give 3pm, 15:30, noon or 2024-03-10T14:30:00Z")
-    hour, minute, half = int(match.group("h")), int(match.group("m") or 0), (match.group("ap") or "").replace(".", "")
-    if half and not 1 <= hour <= 12 or hour > 23 or minute > 59:
-        raise ToolError(f"clock: {at!r} is no time of day")
-    hour = hour % 12 + (12 if half == "pm" else 0) if half else hour
+    hour, minute = read
     day = now.astimezone(zone).date()
     return datetime(day.year, day.month, day.day, hour, minute, tzinfo=zone)
 
@@ -327,7 +346,7 @@ def time_asked(text: str) -> dict[str, str] | None:
     return {"place": place}
 
 
-_TIME = r"(?:\d{1,2}[:.]\d{2}\s*(?:am|pm|a\.m\.|p\.m\.)?|\d{1,2}\s*(?:am|pm|a\.m\.|p\.m\.)|noon|midnight|midday)"
+_TIME = TIME_OF_DAY
 _ISO = r"\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?"
 _PLACE = r"[A-Za-z][\w/ .'’-]{0,40}?"
 _CONVERTED = [

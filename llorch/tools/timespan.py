@@ -15,25 +15,23 @@ from typing import Any
 
 from llorch.errors import ToolError
 from llorch.tools.base import ToolContext, ToolResult
+from llorch.tools.clock import TIME_OF_DAY, clock_text, time_of_day
 
 __all__ = ["TimespanTool", "minutes_of", "span", "shifted", "timespan_asked"]
 
 _DAY = 24 * 60
-_TIME = re.compile(r"^(?P<h>\d{1,2})(?:[:.](?P<m>\d{2}))?\s*(?P<ap>am|pm|a\.m\.|p\.m\.)?$", re.IGNORECASE)
-_WORDS = {"noon": "12pm", "midday": "12pm", "midnight": "12am"}
 _PART = re.compile(r"(?P<n>\d+(?:\.\d+)?)\s*(?P<u>hours?|hrs?|h|minutes?|mins?|m)\b", re.IGNORECASE)
 
 
 def minutes_of(time: str) -> int:
     """A time of day ("13:10", "1:10 pm", "9am", "noon") as minutes after midnight."""
-    text = _WORDS.get(time.strip().lower(), time.strip().lower())
-    match = _TIME.match(text)
-    if match is None or (match.group("m") is None and match.group("ap") is None):
+    try:
+        read = time_of_day(time, bare_hour=False)  # (a bare "9" could be anything)
+    except ValueError:
+        raise ToolError(f"timespan: {time!r} is no time of day") from None
+    if read is None:
         raise ToolError(f"timespan: {time!r} is no time of day; give 13:10, 1:10 pm, 9am or noon")
-    hour, minute, half = int(match.group("h")), int(match.group("m") or 0), (match.group("ap") or "").replace(".", "")
-    if (half and not 1 <= hour <= 12) or hour > 23 or minute > 59:
-        raise ToolError(f"timespan: {time!r} is no time of day")
-    return (hour % 12 + (12 if half == "pm" else 0) if half else hour) * 60 + minute
+    return read[0] * 60 + read[1]
 
 
 def _duration(text: str) -> int:
@@ -50,8 +48,7 @@ def _duration(text: str) -> int:
 
 
 def _clock(minutes: int) -> str:
-    hour, minute = divmod(minutes % _DAY, 60)
-    return f"{hour:02d}:{minute:02d} ({hour % 12 or 12}:{minute:02d} {'am' if hour < 12 else 'pm'})"
+    return clock_text(*divmod(minutes % _DAY, 60))
 
 
 def _length(minutes: int) -> str:
@@ -113,7 +110,7 @@ class TimespanTool:
 
 # --- recognising a plain request ----------------------------------------------------------------
 
-_AT = r"(?:\d{1,2}[:.]\d{2}\s*(?:am|pm|a\.m\.|p\.m\.)?|\d{1,2}\s*(?:am|pm|a\.m\.|p\.m\.)|noon|midnight|midday)"
+_AT = TIME_OF_DAY
 _FOR = (r"(?:\d+(?:\.\d+)?\s*(?:hours?|hrs?|h|minutes?|mins?)\b"
         r"(?:\s*(?:and|,)?\s*\d+(?:\.\d+)?\s*(?:minutes?|mins?)\b)?)")
 _ASKED = [
