@@ -48,9 +48,10 @@ def asked_parts(message: str) -> list[tuple[str, str]]:
 def plain_question(message: str) -> str | None:
     """The message when it is one short line that gives no text with it (after a colon or a blank line), else None."""
     whole = message.strip()
-    if "\n" in whole or len(whole) > _MAX_QUESTION or (_colon(whole) >= 0 and whole[_colon(whole) + 1:].strip()):
+    if "\n" in whole or len(whole) > _MAX_QUESTION:
         return None
-    return whole
+    colon = _colon(whole)
+    return None if colon >= 0 and whole[colon + 1:].strip() else whole
 
 
 def _colon(line: str) -> int:

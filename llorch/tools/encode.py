@@ -42,13 +42,13 @@ def encode(action: str, text: str, *, piped: bool = False) -> tuple[str, str]:
     if len(text) > _MAX_TEXT:
         raise ToolError(f"encode: the text is {len(text):,} characters; the limit is {_MAX_TEXT:,}")
     if action in _HASHES:
-        digest = hashlib.new(action, text.encode()).hexdigest()
         size = len(text.encode())
         if piped:
             ended = hashlib.new(action, (text + "\n").encode()).hexdigest()
             # (Given both, the 1.5B answered with the one without the newline, which sha256sum never prints.)
             return ended, (f"The {_HASHES[action]} of the piped text, ending in one newline as piped ({size + 1:,} "
                            f"UTF-8 bytes: what `sha256sum FILE` and `echo … | sha256sum` read), is {ended}")
+        digest = hashlib.new(action, text.encode()).hexdigest()
         return digest, (f"The {_HASHES[action]} of {shown(text)} ({size:,} UTF-8 byte{'' if size == 1 else 's'}, no "
                         f"trailing newline: what `echo -n` pipes) is {digest}")
     if action == "base64":
@@ -60,7 +60,7 @@ def encode(action: str, text: str, *, piped: bool = False) -> tuple[str, str]:
     if action == "url":
         return _url(text)
     if action == "unicode":
-        return _unicode(text)
+        return _unicode(unicode_facts(text))
     if action == "unurl":
         out = unquote_plus(text) if "=" in text else unquote(text)
         return out, f"{_capital(shown(text))} URL-decoded is {shown(out, 200)}"
@@ -115,8 +115,7 @@ def unicode_facts(text: str) -> dict[str, Any]:
     return {"text": text, "characters": len(text), "bytes": len(text.encode("utf-8", "surrogatepass")), "chars": chars}
 
 
-def _unicode(text: str) -> tuple[str, str]:
-    facts = unicode_facts(text)
+def _unicode(facts: Mapping[str, Any]) -> tuple[str, str]:
     said = [f"{c['char']} is {c['code_point']} {c['name']} (decimal {c['decimal']}; UTF-8: {c['utf8']})"
             for c in facts["chars"]]
     if facts["characters"] == 1:
@@ -165,8 +164,12 @@ class EncodeTool:
 
     def run(self, args: Mapping[str, Any], ctx: ToolContext) -> ToolResult:
         action, text = str(args.get("action", "")), str(args.get("text", ""))
-        result, said = encode(action, text, piped=bool(args.get("piped")))
-        extra = unicode_facts(text) if action == "unicode" else {}
+        extra: dict[str, Any] = {}
+        if action == "unicode" and len(text) <= _MAX_TEXT:  # (its facts are the data too: worked out once)
+            extra = unicode_facts(text)
+            result, said = _unicode(extra)
+        else:
+            result, said = encode(action, text, piped=bool(args.get("piped")))
         if action in _HASHES and args.get("piped"):  # (the answer may give either)
             extra = {"without_newline": hashlib.new(action, text.encode()).hexdigest()}
         return ToolResult(said, {"action": action, "result": result, **extra})
