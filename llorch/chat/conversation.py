@@ -1286,6 +1286,8 @@ def _checked_values(tool: str, data: Mapping[str, Any], asked: str) -> tuple[flo
     day a schedule next runs (told "Saturday 5 December; ...; Saturday 19 December", the 1.5B answered the 19th)."""
     if tool == "encode" and data.get("action") == "unicode":
         return _unicode_values(data, asked)
+    if tool == "encode" and data.get("action") == "jwt":  # "Is this JWT expired?" of one that is not
+        return _NO if data.get("expired") is False and re.search(r"\bexpired\b", asked, re.I) else ()
     if tool == "encode":
         return tuple(str(data[k]) for k in ("result", "without_newline") if data.get(k))
     if tool == "regex":

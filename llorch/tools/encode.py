@@ -1,5 +1,5 @@
-"""The `encode` tool: base64, URL and hex encoding and decoding, and MD5/SHA digests, worked out rather than
-recalled.
+"""The `encode` tool: base64, URL and hex encoding and decoding, MD5/SHA digests and a JWT's claims, worked out
+rather than recalled.
 
 A model cannot run base64 or a hash in its head: asked, the 1.5B decoded "bGxvcmNoIGlzIGZhc3Q=" as "Hello
 World" (llorch is fast), gave the MD5 of "password" as 2129684037 and a made-up SHA-256 of "abc", and left
@@ -7,6 +7,8 @@ World" (llorch is fast), gave the MD5 of "password" as 2129684037 and a made-up 
 goes to the tool before the model answers (chat/conversation.py's exact step). A text is hashed as its UTF-8
 bytes with no trailing newline (what `echo -n TEXT | sha256sum` reads); piped text, which `llorch run` reads
 stripped of its last newline, is hashed with one too (what `sha256sum FILE` reads of a file that ends in one).
+Asked to decode a JWT, the 1.5B made its claims up ("sub: 0Mi") and said a token that expired in 2023 expires
+today; `jwt` decodes it with PyJWT (the signature unchecked: that needs the key) and says its times against now.
 """
 
 from __future__ import annotations
@@ -15,21 +17,24 @@ import base64
 import binascii
 import hashlib
 import re
+import json
 import unicodedata
 from collections.abc import Mapping
+from datetime import datetime, timezone
 from typing import Any
 from urllib.parse import parse_qsl, quote, unquote, unquote_plus, urlencode
 
 from llorch.errors import ToolError
 from llorch.tools.asking import asked_parts, shown, subject
 from llorch.tools.base import ToolContext, ToolResult
+from llorch.tools.dates import long_date
 
-__all__ = ["ACTIONS", "EncodeTool", "encode", "encode_asked", "unicode_facts"]
+__all__ = ["ACTIONS", "EncodeTool", "decode_jwt", "encode", "encode_asked", "unicode_facts"]
 
 _MAX_TEXT = 1_000_000
 _HASHES = {"md5": "MD5", "sha1": "SHA-1", "sha224": "SHA-224", "sha256": "SHA-256", "sha384": "SHA-384",
            "sha512": "SHA-512"}
-ACTIONS = ("base64", "unbase64", "url", "unurl", "hex", "unhex", "unicode", *_HASHES)
+ACTIONS = ("base64", "unbase64", "url", "unurl", "hex", "unhex", "unicode", "jwt", *_HASHES)
 _CODE_POINT = re.compile(r"^(?:U\+|\\u|\\U)([0-9A-Fa-f]{4,6})$")
 _SHOWN_CHARS = 12
 _URL_SAFE = ":/?#[]@!$&'()*+,;=%~"  # a whole URL keeps its structure: only spaces and other bytes are escaped
@@ -85,6 +90,68 @@ def encode(action: str, text: str, *, piped: bool = False) -> tuple[str, str]:
     more = "" if len(raw) <= 64 else " …"
     return hexed, (f"The {name} {shown(text)} decodes to {len(raw):,} byte{'' if len(raw) == 1 else 's'} that are "
                    f"not UTF-8 text: {hexed[:64 * 3 - 1]}{more}")
+
+
+_JWT = re.compile(r"(?<![\w.-])eyJ[A-Za-z0-9_-]+\.eyJ[A-Za-z0-9_-]*\.[A-Za-z0-9_-]*(?![\w.-])")
+_JWT_TIMES = ("iat", "nbf", "exp")
+
+
+def decode_jwt(token: str, now: datetime) -> tuple[str, dict[str, Any]]:
+    """A JWT's header and claims, its times (iat, nbf, exp) said in UTC against `now`, and whether it has expired:
+    the text, and the data. The signature is not checked: that needs the key."""
+    import jwt  # PyJWT (an MCP SDK dependency too)
+
+    token = re.sub(r"\s", "", token)
+    if len(token) > _MAX_TEXT:
+        raise ToolError(f"encode: the token is {len(token):,} characters; the limit is {_MAX_TEXT:,}")
+    try:
+        header = jwt.get_unverified_header(token)
+        claims = jwt.decode(token, options={"verify_signature": False})
+    except jwt.PyJWTError as exc:
+        raise ToolError(f"encode: {shown(token)} is not a JWT ({exc}): give its three parts, header.payload.signature"
+                        ) from None
+    # (On lines, the payload indented: given it on one line, the 1.5B answered "The JWT is expired." and no more.)
+    decoded = (f"The JWT decodes to\nheader: {json.dumps(header, ensure_ascii=False)}\npayload (claims): "
+               f"{json.dumps(claims, indent=2, ensure_ascii=False)}\n")
+    said: list[str] = []
+    data: dict[str, Any] = {"action": "jwt", "header": header, "claims": claims, "result": ""}
+    for claim in _JWT_TIMES:
+        value = claims.get(claim)
+        if not isinstance(value, (int, float)) or isinstance(value, bool):
+            continue
+        try:
+            at = datetime.fromtimestamp(value, timezone.utc)
+        except (OverflowError, OSError, ValueError):
+            said.append(f"Its {claim}, {value}, is no time.")
+            continue
+        past = at <= now
+        data[claim] = at.isoformat()
+        moment = f"{at:%H:%M:%S} UTC on {long_date(at.date())} ({claim} {value})"
+        when = f"{_span(abs((now - at).total_seconds()))} {'ago' if past else 'from now'}"
+        if claim == "iat":
+            said.append(f"It was issued at {moment}, {when}.")
+        elif claim == "nbf":
+            said.append(f"It has been valid since {moment}, {when}." if past else
+                        f"It is not valid before {moment}, {when}: it is not valid yet.")
+        else:
+            data["expired"] = past
+            said.append(f"It expired at {moment}, {when}: it has expired." if past else
+                        f"It expires at {moment}, {when}: it has not expired.")
+    if "exp" not in claims:
+        said.append("It has no exp claim: it does not expire by itself.")
+    said.append(f"Its signature ({header.get('alg', 'no algorithm')}) is not checked here: that needs the key, so "
+                f"the claims are what the token says, not proven.")
+    return decoded + " ".join(said), data
+
+
+def _span(seconds: float) -> str:
+    """A length of time in its largest whole unit: "40 seconds", "12 minutes", "5 hours", "338 days"."""
+    for unit, size in (("day", 86_400), ("hour", 3_600), ("minute", 60)):
+        if seconds >= 2 * size:
+            count = int(seconds // size)
+            return f"{count:,} {unit}s"
+    count = int(seconds)
+    return f"{count} second{'' if count == 1 else 's'}"
 
 
 def _url(text: str) -> tuple[str, str]:
@@ -143,13 +210,13 @@ class EncodeTool:
 
     name = "encode"
     description = ("Encode or decode text exactly: base64, URL (percent) encoding, hex, Unicode code points and "
-                   "UTF-8 bytes; or hash it (md5, sha1, sha256, sha512, ...)")
+                   "UTF-8 bytes, a JWT's claims; or hash it (md5, sha1, sha256, sha512, ...)")
     parameters: Mapping[str, Any] = {
         "type": "object",
         "properties": {
             "action": {"type": "string", "enum": list(ACTIONS),
                        "description": "base64/url/hex encode, unbase64/unurl/unhex decode, unicode (code points, "
-                                      "names, UTF-8 bytes), or a hash"},
+                                      "names, UTF-8 bytes), jwt (a token's header, claims and expiry), or a hash"},
             "text": {"type": "string", "maxLength": _MAX_TEXT, "description": "the text"},
             "piped": {"type": "boolean",
                       "description": "the text came on stdin (stripped): hash it ending in one newline, as piped"},
@@ -165,6 +232,9 @@ class EncodeTool:
     def run(self, args: Mapping[str, Any], ctx: ToolContext) -> ToolResult:
         action, text = str(args.get("action", "")), str(args.get("text", ""))
         extra: dict[str, Any] = {}
+        if action == "jwt":
+            said, data = decode_jwt(text, ctx.now())
+            return ToolResult(said, data)
         if action == "unicode" and len(text) <= _MAX_TEXT:  # (its facts are the data too: worked out once)
             extra = unicode_facts(text)
             result, said = _unicode(extra)
@@ -246,6 +316,11 @@ _UNICODE: list[tuple[re.Pattern[str], str]] = [
     (re.compile(_LEAD + r"how\s+many\s+bytes\s+(?:is|are|does|do)\s+(?P<text>.+?)\s+(?:take(?:\s+up)?\s+|use\s+|"
                 r"need\s+)?(?:in|as)\s+utf-?8\s*[?.!]*$", re.I), "unicode"),
 ]
+_JWT_ASKED = re.compile(r"\b(?:jwt|token|decode|claims?|payload|header|expir\w*|exp|iat|nbf|issued|valid|inside|"
+                        r"contains?|say|says|mean|sub|subject|scopes?|aud|audience|iss|issuer|alg|algorithm|parse|"
+                        r"inspect|read|verify|check)\b", re.I)
+_JWT_HOW = re.compile(r"\b(?:how\s+(?:do|can|should|would|to)|write|code|implement|python|javascript|typescript|"
+                      r"node|java|golang|rust|php|ruby|library|generate|create|sign|make)\b", re.I)
 _BASE64 = re.compile(r"[A-Za-z0-9+/_-]{2,}={0,2}")
 _HEX = re.compile(r"(?:0x)?[0-9a-fA-F]{2}(?:[\s:]?(?:0x)?[0-9a-fA-F]{2})*")
 
@@ -255,6 +330,11 @@ def encode_asked(message: str) -> dict[str, Any] | None:
     (quoted, after a colon, a few bare words, or piped after it), or None."""
     if len(message) > _MAX_TEXT:
         return None
+    tokens = _JWT.findall(message)
+    if len(tokens) == 1:  # "Decode this JWT: eyJ…", "When does this token expire? eyJ…", a token piped
+        rest = message.replace(tokens[0], " ")
+        if len(rest) <= 400 and _JWT_ASKED.search(rest) and not _JWT_HOW.search(rest):
+            return {"action": "jwt", "text": tokens[0]}
     piped = bool(message.strip().partition("\n\n")[2])
     for question, body in asked_parts(message):
         for pattern, fixed in (*_ASKED, *_UNICODE):

@@ -59,6 +59,8 @@ def _conv(store: Store, backend: FakeBackend, enabled: list[str] = DEV) -> Conve
      "Tonight, 5 December, at 23:45."),  # the 1.5B's answer took the third run for the next
     ('Is this valid JSON: {"a": 1, "b": [1, 2,]}', "validate", "Yes, this is valid JSON.",
      "No: JSON allows no trailing comma."),
+    ("Is this JWT expired? eyJhbGciOiJIUzI1NiJ9.eyJleHAiOjE3OTY1MzYwMDB9.c2ln", "encode", "Yes, it has expired.",
+     "No: it expires on 6 December 2026 at 05:46 UTC."),  # exp 1796536000, the day after
 ])
 def test_a_developers_exact_question_goes_to_its_tool_and_a_contrary_answer_gets_a_note(
         store: Store, asked: str, tool: str, wrong: str, right: str) -> None:

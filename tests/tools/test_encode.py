@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import base64
 import hashlib
+import json
+from datetime import datetime, timezone
 from pathlib import Path
 
 import pytest
@@ -12,7 +14,7 @@ from hypothesis import strategies as st
 
 from llorch.errors import ToolError
 from llorch.tools.base import ToolContext
-from llorch.tools.encode import encode, encode_asked
+from llorch.tools.encode import decode_jwt, encode, encode_asked
 from llorch.tools.registry import ToolRegistry
 
 
@@ -161,4 +163,78 @@ def test_a_plain_request_is_read_without_a_model(message: str, asked: dict[str, 
     "What is the unicode value of the snowman emoji?",
 ])
 def test_other_questions_are_not(message: str) -> None:
+    assert encode_asked(message) is None
+
+
+def _jwt(header: dict[str, object], claims: dict[str, object], signature: str = "c2ln") -> str:
+    def part(value: dict[str, object]) -> str:
+        return base64.urlsafe_b64encode(json.dumps(value).encode()).decode().rstrip("=")
+    return f"{part(header)}.{part(claims)}.{signature}"
+
+
+NOW = datetime(2026, 12, 5, 20, 0, tzinfo=timezone.utc)
+
+
+def test_a_jwt_is_decoded_with_its_times_said_against_now() -> None:
+    # the 1.5B: "sub: 0Mi", "name: BZGEgTG92ZWxhY2Ui", valid "until December 5, 2026" for one that expired in January
+    token = _jwt({"alg": "HS256", "typ": "JWT"}, {"sub": "42", "name": "Ada Lovelace", "iat": 1764979200,
+                                                  "exp": 1767225600})
+    said, data = decode_jwt(token, NOW)
+    assert said == (
+        'The JWT decodes to\nheader: {"alg": "HS256", "typ": "JWT"}\npayload (claims): {\n  "sub": "42",\n  "name": '
+        '"Ada Lovelace",\n  "iat": 1764979200,\n  "exp": 1767225600\n}\nIt was issued at 00:00:00 UTC on Saturday 6 '
+        "December 2025 (iat 1764979200), 364 days ago. It expired at 00:00:00 UTC on Thursday 1 January 2026 (exp "
+        "1767225600), 338 days ago: it has expired. Its signature (HS256) is not checked here: that needs the key, "
+        "so the claims are what the token says, not proven.")
+    assert data["claims"]["name"] == "Ada Lovelace" and data["expired"] is True
+    later = decode_jwt(_jwt({"alg": "RS256"}, {"exp": 1796536000, "nbf": 1796400000}), NOW)[0]
+    assert "It has been valid since 16:00:00 UTC on Friday 4 December 2026 (nbf 1796400000), 28 hours ago. It " \
+           "expires at 05:46:40 UTC on Sunday 6 December 2026 (exp 1796536000), 9 hours from now: it has not " \
+           "expired." in later
+    assert "It is not valid before 00:00:00 UTC on Friday 1 January 2027 (nbf 1798761600), 26 days from now: it is " \
+           "not valid yet." in decode_jwt(_jwt({"alg": "RS256"}, {"nbf": 1798761600}), NOW)[0]
+    assert "It has no exp claim: it does not expire by itself." in decode_jwt(_jwt({"alg": "none"}, {"a": 1}), NOW)[0]
+
+
+def test_a_jwt_through_the_tool_uses_the_tools_clock() -> None:
+    ctx = ToolContext(data_dir=Path("/nonexistent"), now=lambda: NOW)
+    result = ToolRegistry().call("encode", {"action": "jwt", "text": _jwt({"alg": "HS256"}, {"exp": 1764979200})},
+                                 ctx)
+    assert "(exp 1764979200), 364 days ago: it has expired." in result.text and result.data["expired"] is True
+
+
+@pytest.mark.parametrize(("token", "error"), [
+    ("eyJhbGciOiJSUzI1NiJ9.eyJpc3MiOiJhIn0", "Not enough segments"),
+    ("eyJhbGciOiJSUzI1NiJ9.bm90IGpzb24.c2ln", "Invalid payload"),
+    ("hello", "Not enough segments"),
+])
+def test_what_is_no_jwt_is_a_one_line_error(token: str, error: str) -> None:
+    with pytest.raises(ToolError, match=error) as raised:
+        decode_jwt(token, NOW)
+    assert "\n" not in str(raised.value) and "header.payload.signature" in str(raised.value)
+
+
+_TOKEN = _jwt({"alg": "HS256", "typ": "JWT"}, {"sub": "7"})
+
+
+@pytest.mark.parametrize("message", [
+    f"Decode this JWT: {_TOKEN}",
+    f"When does this token expire? {_TOKEN}",
+    f"What's in this JWT? {_TOKEN}",
+    f"decode jwt {_TOKEN}",
+    f"Is this token expired?\n\n{_TOKEN}",  # piped
+    f"{_TOKEN}\n\nwhat are the claims in this",
+])
+def test_a_jwt_asked_about_goes_to_the_tool(message: str) -> None:
+    assert encode_asked(message) == {"action": "jwt", "text": _TOKEN}
+
+
+@pytest.mark.parametrize("message", [
+    f"How do I verify this JWT in Python? {_TOKEN}",
+    f"Write code that makes a token like {_TOKEN}",
+    _TOKEN,  # nothing asked
+    f"Which of these is newer: {_TOKEN} or {_TOKEN[:-1]}x",  # two tokens
+    "Decode this JWT please",  # no token
+])
+def test_other_jwt_questions_are_not(message: str) -> None:
     assert encode_asked(message) is None
