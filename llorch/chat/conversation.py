@@ -817,7 +817,11 @@ class Conversation:
                 completion = dataclasses.replace(completion, text=completion.text + extra)
         text = completion.text if completion is not None else "".join(pieces)
         if exact is not None and exact[1] and status == "complete" and source is not None and source.kind == "model":
-            if not any(_gives(text, value) for value in exact[1]):
+            if exact[1] == _YES_VERDICT:
+                if _NO_START.match(text):  # (the 1.5B: "No, the pip specifier ~=2.2 does not allow 2.3.1.")
+                    yield Notice(f"the answer begins with a no, and the {exact[0].name} tool's answer is yes: "
+                                 f"{exact[0].text}")
+            elif not any(_gives(text, value) for value in exact[1]):
                 # (with tools on offer the 1.5B showed its own working after "98.6 °F = 37 °C", and ended at 37.18)
                 yield Notice(f"the answer does not give what the {exact[0].name} tool worked out exactly: "
                              f"{exact[0].text}")
@@ -1052,6 +1056,8 @@ class Conversation:
         steps.append(Step("tool", call.name, _ms_since(start)))
         event = ToolEvent(call.name, dict(call.arguments), result.text, True, by_model=False)
         values = _exact_values(call.name, result.data, asked)
+        if values == _YES_VERDICT and _YES_NO.match(asked) is None:
+            values = ()
         self._record_tool(event, result.data, exact=True, says_no=values == _NO and _YES_NO.match(asked) is not None)
         return event, values
 
@@ -1226,12 +1232,35 @@ def _gives(text: str, value: float | str) -> bool:
 _NO = ("not", "no", "isn't", "doesn't", "won't", "invalid", "fails", "outside", "composite")
 _YES_NO = re.compile(r"\W*(?:is|are|does|do|did|will|would|can|could|has|have|was|were)\b", re.IGNORECASE)
 _YES = re.compile(r"\W*(?:yes|yeah|yep|correct|true|indeed)\b", re.IGNORECASE)
+# A tool's yes to a yes/no question (a version satisfies a requirement, a regex matches, a text is valid, an
+# address is in a network): an answer may word it any way, but not begin with "No," ("No issues: …" is no no).
+_YES_VERDICT = ("\x00yes",)
+_NO_START = re.compile(r"\W*no\s*[,.:;!—-]", re.IGNORECASE)
 # What a question of a network asks for, first match first ("the wildcard mask" is no netmask, "the last usable
 # host" no count of hosts).
 _NETWORK_ASKED = ((re.compile(r"wildcard"), "wildcard"), (re.compile(r"\bfirst\b"), "first_host"),
                   (re.compile(r"\blast\b"), "last_host"), (re.compile(r"broadcast"), "broadcast"),
                   (re.compile(r"mask"), "netmask"), (re.compile(r"network\s+address"), "first"),
                   (re.compile(r"usable|hosts"), "hosts"), (re.compile(r"addresses|how\s+many\s+ips?\b"), "addresses"))
+
+
+def _version_values(data: Mapping[str, Any], asked: str) -> tuple[float | str, ...]:
+    """What an answer must give of the version tool's result: a word that says no where a version does not satisfy
+    a requirement or is not newer (older) as asked — the 1.5B said pip's ~=2.2 does not allow 2.3.1 —, the newer
+    one where the question asks which, the newest (oldest) of a list where it asks for that."""
+    action, lowered = data.get("action"), asked.lower()
+    older = re.search(r"\b(?:older|earlier|lower|smaller|less|oldest|lowest)\b", lowered) is not None
+    if action == "satisfies":
+        return _YES_VERDICT if data.get("satisfies") else _NO
+    if action == "compare" and _YES_NO.match(asked):
+        order = int(data.get("order", 0))
+        return _YES_VERDICT if (order < 0 if older else order > 0) else _NO
+    if action == "compare" and data.get("newer"):
+        return () if older else (str(data["newer"]),)
+    if action == "sort" and re.search(r"\b(?:latest|newest|highest|oldest|lowest)\b", lowered):
+        ordered = data.get("sorted") or []
+        return (str(ordered[0] if older else ordered[-1]),) if ordered else ()
+    return ()
 
 
 def _unicode_values(data: Mapping[str, Any], asked: str) -> tuple[float | str, ...]:
@@ -1286,14 +1315,16 @@ def _checked_values(tool: str, data: Mapping[str, Any], asked: str) -> tuple[flo
     day a schedule next runs (told "Saturday 5 December; ...; Saturday 19 December", the 1.5B answered the 19th)."""
     if tool == "encode" and data.get("action") == "unicode":
         return _unicode_values(data, asked)
+    if tool == "version":
+        return _version_values(data, asked)
     if tool == "encode" and data.get("action") == "jwt":  # "Is this JWT expired?" of one that is not
         return _NO if data.get("expired") is False and re.search(r"\bexpired\b", asked, re.I) else ()
     if tool == "encode":
         return tuple(str(data[k]) for k in ("result", "without_newline") if data.get(k))
     if tool == "regex":
-        return () if data.get("matches") else _NO
+        return _YES_VERDICT if data.get("matches") else _NO
     if tool == "validate":
-        return () if data.get("valid") else _NO
+        return _YES_VERDICT if data.get("valid") else _NO
     if tool == "permissions":
         return (str(data["octal"]),) if str(data.get("symbolic", "")) in asked else ()
     if tool == "cron":  # the first run's day, when the question asks when it runs
@@ -1305,7 +1336,7 @@ def _checked_values(tool: str, data: Mapping[str, Any], asked: str) -> tuple[flo
         return tuple(f"{a} {b}" for a, b in ((day.day, f"{day:%B}"), (f"{day:%B}", day.day), (nth, f"{day:%B}"),
                                                (f"{day:%B}", nth), (nth, f"of {day:%B}"))) + (day.date().isoformat(),)
     if "inside" in data:
-        return () if data["inside"] else _NO
+        return _YES_VERDICT if data["inside"] else _NO
     lowered = asked.lower()
     for words, key in _NETWORK_ASKED:
         if words.search(lowered) and key in data:
@@ -1328,7 +1359,7 @@ def _exact_values(tool: str, data: Any, asked: str = "") -> tuple[float | str, .
         return () if data["prime"] else _NO  # the 1.5B: "Yes, 391 is a prime number."
     if not isinstance(data, Mapping):
         return ()
-    if tool in ("encode", "network", "permissions", "regex", "validate", "cron"):
+    if tool in ("encode", "network", "permissions", "regex", "validate", "cron", "version"):
         return _checked_values(tool, data, asked)
     if tool in ("clock", "timespan") and (data.get("at") or "days" in data) and isinstance(data.get("time"), str):
         return _times(str(data["time"]))  # (3pm EST in London: the 1.5B said "12:00 AM BST")

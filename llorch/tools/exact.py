@@ -24,6 +24,7 @@ from llorch.tools.regexes import regex_asked
 from llorch.tools.timespan import timespan_asked
 from llorch.tools.units import units_asked
 from llorch.tools.validate import validate_asked
+from llorch.tools.versions import version_asked
 
 __all__ = ["READ_WHOLE", "exact_call", "read_whole"]
 
@@ -66,6 +67,7 @@ _ASKED: tuple[tuple[str, Asked], ...] = (
     ("regex", _timeless(regex_asked)),
     ("validate", _timeless(validate_asked)),
     ("cron", _timeless(cron_asked)),
+    ("version", _timeless(version_asked)),
 )
 # Tools that read a text piped or attached with the question: such a message is not condensed, however long, and
 # the model answering is shown the question and the tool's result, not the text (chat/conversation.py).

@@ -20,6 +20,7 @@ from llorch.tools.count import KINDS
 from llorch.tools.cron import cron_asked
 from llorch.tools.dates import COUNT, days_asked, parse_day
 from llorch.tools.units import NUMBER, UNIT, convert
+from llorch.tools.versions import VERSION
 
 __all__ = ["followed_call"]
 
@@ -42,8 +43,8 @@ def followed_call(text: str, tool: str, arguments: Mapping[str, Any], now: datet
     calendar's days (another day, the same way round unless it says "since" or "until"), calendar's date
     (another day, or the same day in another year), count (another word, or another letter of the same word),
     encode (another coding or hash of the same text, or the same of another quoted one), network (another prefix or
-    network; another address in the same one), permissions (another mode), regex (another quoted text) or cron
-    (another schedule). None otherwise."""
+    network; another address in the same one), permissions (another mode), regex (another quoted text), cron
+    (another schedule) or version (another version against the same requirement). None otherwise."""
     if len(text) > 100 or "\n" in text.strip():
         return None
     lead = _LEAD.match(text)
@@ -212,4 +213,13 @@ def _cron(rest: str, previous: Mapping[str, Any]) -> dict[str, Any] | None:
     return asked if asked is not None and asked["expression"] == " ".join(rest.strip("`'\"“”‘’").split()) else None
 
 
-_DEV = {"encode": _encode, "network": _network, "permissions": _permissions, "regex": _regex, "cron": _cron}
+def _version(rest: str, previous: Mapping[str, Any]) -> dict[str, Any] | None:
+    """"and 1.11.0?" after whether a version satisfies a requirement: another version against the same one."""
+    version = rest.strip("`'\"“”‘’ ")
+    if previous.get("action") != "satisfies" or not re.fullmatch(VERSION, version):
+        return None
+    return {**previous, "versions": [version]}
+
+
+_DEV = {"encode": _encode, "network": _network, "permissions": _permissions, "regex": _regex, "cron": _cron,
+        "version": _version}

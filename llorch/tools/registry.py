@@ -31,6 +31,7 @@ BUILTIN_TOOLS: dict[str, str] = {
     "timespan": "llorch.tools.timespan:TimespanTool",
     "units": "llorch.tools.units:UnitsTool",
     "validate": "llorch.tools.validate:ValidateTool",
+    "version": "llorch.tools.versions:VersionTool",
 }
 
 

@@ -15,7 +15,7 @@ from llorch.profiles import parse_profile
 from llorch.store.db import Store
 from llorch.tools.calls import ToolBox
 
-DEV = ["math", "count", "encode", "network", "permissions", "regex", "validate", "cron", "clock", "timespan"]
+DEV = ["math", "count", "encode", "network", "permissions", "regex", "validate", "cron", "clock", "timespan", "version"]
 
 
 @pytest.fixture
@@ -61,6 +61,10 @@ def _conv(store: Store, backend: FakeBackend, enabled: list[str] = DEV) -> Conve
      "No: JSON allows no trailing comma."),
     ("Is this JWT expired? eyJhbGciOiJIUzI1NiJ9.eyJleHAiOjE3OTY1MzYwMDB9.c2ln", "encode", "Yes, it has expired.",
      "No: it expires on 6 December 2026 at 05:46 UTC."),  # exp 1796536000, the day after
+    ("Does ^1.4.0 in package.json accept 2.0.0?", "version", "Yes, 2.0.0 is accepted.",
+     "No: ^1.4.0 stops below 2.0.0."),
+    ("Which is newer, 3.9.18 or 3.10.2?", "version", "3.9.18 is newer: 9.18 is more than 10.2.", "3.10.2 is newer."),
+    ("Is 1.9.15 newer than 1.10.2?", "version", "Yes, 1.9.15 is newer.", "No: 1.10.2 is newer."),
 ])
 def test_a_developers_exact_question_goes_to_its_tool_and_a_contrary_answer_gets_a_note(
         store: Store, asked: str, tool: str, wrong: str, right: str) -> None:
@@ -88,6 +92,27 @@ def test_an_answer_that_begins_with_yes_to_a_tools_no_gets_a_note(store: Store, 
     assert tool.text.startswith("No: the pattern ^\\d{3}-\\d{4}$ does not match “555-12345”")
     assert [e.text for e in events if isinstance(e, Notice)] == (
         [f"the answer begins with a yes, and the regex tool's answer is no: {tool.text}"] if noted else [])
+
+
+@pytest.mark.parametrize(("asked", "answer", "noted"), [
+    # the 1.5B, before the tool: "No, the pip specifier ~=2.2 does not allow 2.3.1."
+    ("Does the pip specifier ~=2.2 allow 2.3.1?", "No, the pip specifier ~=2.2 does not allow 2.3.1.", True),
+    ("Does the pip specifier ~=2.2 allow 2.3.1?", "Yes: ~=2.2 means >=2.2 and below 3.", False),
+    ("Does the pip specifier ~=2.2 allow 2.3.1?", "It does: ~=2.2 means >=2.2 and below 3.", False),
+    ('Is this valid JSON: {"a": 1}', "No issues: it is valid JSON.", False),  # "No issues" is no no
+    ('Is this valid JSON: {"a": 1}', "No. It is not valid.", True),
+    ("Is 10.1.1.1 in 10.0.0.0/8?", "No — it is outside.", True),
+    ('What is wrong with this JSON? {"a": 1}', "No: nothing is wrong.", False),  # no yes/no question
+])
+def test_an_answer_that_begins_with_no_to_a_tools_yes_gets_a_note(store: Store, asked: str, answer: str,
+                                                                  noted: bool) -> None:
+    fb = FakeBackend([answer], name="m")
+    events = list(_conv(store, fb).send(asked))
+    tools = [e for e in events if isinstance(e, ToolEvent)]
+    assert len(tools) == 1
+    assert [e.text for e in events if isinstance(e, Notice)] == (
+        [f"the answer begins with a no, and the {tools[0].name} tool's answer is yes: {tools[0].text}"]
+        if noted else [])
 
 
 @pytest.mark.parametrize(("asked", "told"), [

@@ -57,6 +57,8 @@ INSIDE = {"address": "10.0.0.0/21", "contains": "10.0.5.17"}
     ("and rw-r--r--?", "permissions", {"mode": "640"}, {"mode": "rw-r--r--"}),
     ("and 0 */4 * * *?", "cron", {"expression": "0 */6 * * *"}, {"expression": "0 */4 * * *"}),
     ("What about `@hourly`?", "cron", {"expression": "0 */6 * * *"}, {"expression": "@hourly"}),
+    ("And 1.11.0?", "version", {"action": "satisfies", "versions": ["2.0.0"], "requirement": "^1.4.0"},
+     {"action": "satisfies", "versions": ["1.11.0"], "requirement": "^1.4.0"}),
     ("and '555-1234'?", "regex", {"pattern": "^\\d{3}-\\d{4}$", "text": "555-12345"},
      {"pattern": "^\\d{3}-\\d{4}$", "text": "555-1234"}),
 ])
@@ -87,7 +89,9 @@ def test_a_follow_up_changes_what_it_names(text: str, tool: str, before: dict[st
     ("and why?", "regex", {"pattern": "a", "text": "b"}),
     ("and world?", "encode", HASH),  # a bare word could be anything: only a quoted text
     ("and 999?", "permissions", {"mode": "640"}),
-    ("and 5?", "cron", {"expression": "0 */6 * * *"}),  # no schedule  # no mode
+    ("and 5?", "cron", {"expression": "0 */6 * * *"}),
+    ("And 1.11.0?", "version", {"action": "compare", "versions": ["2.0.0", "1.0"]}),  # against what?
+    ("And banana?", "version", {"action": "satisfies", "versions": ["2.0.0"], "requirement": "^1.4.0"}),  # no schedule  # no mode
 ])
 def test_anything_more_stays_with_the_model(text: str, tool: str, before: dict[str, Any]) -> None:
     assert followed_call(text, tool, before, NOW) is None
