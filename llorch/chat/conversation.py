@@ -37,6 +37,7 @@ from llorch.tools.cron import cron_check
 from llorch.tools.exact import READ_WHOLE, exact_call, read_whole
 from llorch.tools.followup import followed_call
 from llorch.tools.grounding import gives_number, grounded, weekday_dates, writes
+from llorch.tools.units import duration_words
 
 __all__ = ["Conversation", "Decision", "Loading", "Notice", "Skipped", "Step", "SwitchReport", "ToolEvent", "TurnDone"]
 
@@ -817,7 +818,11 @@ class Conversation:
                 completion = dataclasses.replace(completion, text=completion.text + extra)
         text = completion.text if completion is not None else "".join(pieces)
         if exact is not None and exact[1] and status == "complete" and source is not None and source.kind == "model":
-            if exact[1] == _YES_VERDICT:
+            if exact[1][0] == _IN_ORDER:
+                if not _in_order(text, exact[1][1:]):
+                    yield Notice(f"the answer does not give the {exact[0].name} tool's list in its order: "
+                                 f"{exact[0].text}")
+            elif exact[1] == _YES_VERDICT:
                 if _NO_START.match(text):  # (the 1.5B: "No, the pip specifier ~=2.2 does not allow 2.3.1.")
                     yield Notice(f"the answer begins with a no, and the {exact[0].name} tool's answer is yes: "
                                  f"{exact[0].text}")
@@ -1235,6 +1240,7 @@ _YES = re.compile(r"\W*(?:yes|yeah|yep|correct|true|indeed)\b", re.IGNORECASE)
 # A tool's yes to a yes/no question (a version satisfies a requirement, a regex matches, a text is valid, an
 # address is in a network): an answer may word it any way, but not begin with "No," ("No issues: …" is no no).
 _YES_VERDICT = ("\x00yes",)
+_IN_ORDER = "\x00in order"  # values that follow it are a list an answer must give whole, in that order
 _NO_START = re.compile(r"\W*no\s*[,.:;!—-]", re.IGNORECASE)
 # What a question of a network asks for, first match first ("the wildcard mask" is no netmask, "the last usable
 # host" no count of hosts).
@@ -1304,6 +1310,34 @@ def _lengths(minutes: int) -> tuple[float | str, ...]:
             f"{hours}:{rest:02d}", f"{hours} hr {rest} min", f"{hours} hrs {rest} min", f"{decimal} hours")
 
 
+def _in_order(text: str, listed: Sequence[float | str]) -> bool:
+    """Whether `text` names every item of `listed`, each after the one before."""
+    at = 0
+    for item in listed:
+        found = re.compile(rf"(?<!\w){re.escape(str(item))}(?!\w)").search(text, at)
+        if found is None:
+            return False
+        at = found.end()
+    return True
+
+
+def _durations(seconds: float) -> tuple[float | str, ...]:
+    """A length of time as an answer may give it: in seconds, minutes or hours (as written or rounded: "12.5
+    minutes" for 752 s), or in words as the units tool says it ("12 minutes 32 seconds", "12 minutes and 32
+    seconds", "12m 32s", "12 min 32 sec")."""
+    said = duration_words(seconds)
+    forms: list[float | str] = [seconds, said]
+    forms += [seconds / size for size in (60, 3600) if seconds >= size]  # (not "0 hours" for 752 s)
+    words = said.split()
+    if len(words) == 4:
+        (a, big, b, small), brief = words, {"day": ("d", "days"), "hour": ("h", "hr"), "minute": ("m", "min"),
+                                            "second": ("s", "sec")}
+        (x, xx), (y, yy) = brief[big.rstrip("s")], brief[small.rstrip("s")]
+        forms += [f"{a} {big} and {b} {small}", f"{a} {big}, {b} {small}", f"{a}{x} {b}{y}", f"{a}{x}{b}{y}",
+                  f"{a} {xx} {b} {yy}"]
+    return tuple(forms)
+
+
 def _ordinal(n: int) -> str:
     return "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
 
@@ -1317,6 +1351,13 @@ def _checked_values(tool: str, data: Mapping[str, Any], asked: str) -> tuple[flo
         return _unicode_values(data, asked)
     if tool == "version":
         return _version_values(data, asked)
+    if tool == "text":
+        result = data.get("result")
+        if isinstance(result, bool):
+            return _YES_VERDICT if result else _NO
+        if isinstance(result, list):  # every item, in the tool's order ("Adam, Carl, Émile, Zoe, Bob": out of order)
+            return (_IN_ORDER, *map(str, result)) if 2 <= len(result) <= 50 else ()
+        return (str(result),) if result else ()
     if tool == "encode" and data.get("action") == "jwt":  # "Is this JWT expired?" of one that is not
         return _NO if data.get("expired") is False and re.search(r"\bexpired\b", asked, re.I) else ()
     if tool == "encode":
@@ -1359,12 +1400,14 @@ def _exact_values(tool: str, data: Any, asked: str = "") -> tuple[float | str, .
         return () if data["prime"] else _NO  # the 1.5B: "Yes, 391 is a prime number."
     if not isinstance(data, Mapping):
         return ()
-    if tool in ("encode", "network", "permissions", "regex", "validate", "cron", "version"):
+    if tool in ("encode", "network", "permissions", "regex", "validate", "cron", "version", "text"):
         return _checked_values(tool, data, asked)
     if tool in ("clock", "timespan") and (data.get("at") or "days" in data) and isinstance(data.get("time"), str):
         return _times(str(data["time"]))  # (3pm EST in London: the 1.5B said "12:00 AM BST")
     if tool == "timespan" and isinstance(data.get("minutes"), int):
         return _lengths(int(data["minutes"]))  # (11:30pm to 6:15am: the 1.5B said 7 hours)
+    if tool == "units" and isinstance(data.get("seconds"), (int, float)):
+        return _durations(float(data["seconds"]))  # (4.7 GB at 50 Mbps: the 1.5B said an hour and a half)
     key = {"math": "value", "units": "result", "calendar": "days", "count": "count"}.get(tool)
     value = data.get(key) if key is not None and isinstance(data, Mapping) else None
     if not isinstance(value, (int, float)) or isinstance(value, bool):

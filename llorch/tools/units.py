@@ -20,7 +20,7 @@ from typing import Any
 from llorch.errors import ToolError
 from llorch.tools.base import ToolContext, ToolResult
 
-__all__ = ["NUMBER", "UNIT", "UnitsTool", "convert", "units_asked"]
+__all__ = ["NUMBER", "UNIT", "UnitsTool", "convert", "duration_words", "time_at", "units_asked"]
 
 _MAX_UNIT = 60
 # Words people use that pint reads otherwise or not at all ("F" is a farad to it, "fl oz" femtolitre-ounces).
@@ -37,7 +37,9 @@ _ALIASES = {
     "square meters": "m**2", "square metre": "m**2", "square meter": "m**2", "sq km": "km**2",
     "square kilometres": "km**2", "square kilometers": "km**2", "square miles": "mile**2", "square mile": "mile**2",
     "stones": "stone", "tonnes": "metric_ton", "tonne": "metric_ton", "metric tons": "metric_ton",
+    "mbps": "Mbit/s", "gbps": "Gbit/s", "kbps": "kbit/s", "tbps": "Tbit/s", "mbit": "Mbit", "gbit": "Gbit",
 }  # fmt: skip
+_CASED = {"MBps": "MB/s", "GBps": "GB/s", "KBps": "kB/s", "kBps": "kB/s"}  # bytes, not the bits of "Mbps"
 
 
 @lru_cache(maxsize=1)
@@ -55,7 +57,7 @@ def _unit(words: str) -> Any:
     # As written first: case tells units apart (MW is megawatts, mW milliwatts); then lowercased ("Miles").
     # Then with underscores, as pint names its units of several words ("light years" is light_year to it).
     lower = text.lower()
-    for spelling in dict.fromkeys((_ALIASES.get(lower, text), lower, lower.replace(" ", "_"))):
+    for spelling in dict.fromkeys((_CASED.get(text) or _ALIASES.get(lower, text), lower, lower.replace(" ", "_"))):
         try:
             return _registry().parse_units(spelling)
         except Exception:  # noqa: BLE001 - pint parses with Python's tokenizer: "(" is a TokenError, "1/0" divides
@@ -112,19 +114,66 @@ def convert(value: float, source: str, target: str) -> tuple[float, str, str]:
     return magnitude, _symbol(have), _symbol(want)
 
 
+def time_at(value: float, source: str, rate: str) -> tuple[float, str]:
+    """How long `value` `source` takes at `rate` ("50 Mbps", "90 km/h", "2 L/min"): the seconds, and it said in a
+    sentence. ("How long to download 4.7 GB at 50 Mbps?": the 1.5B said an hour and a half; it is 12 min 32 s.)"""
+    import pint
+
+    match = re.fullmatch(r"\s*" + NUMBER + r"\s*(.+?)\s*", rate)
+    if match is None:
+        raise ToolError(f"units: {rate!r} is no rate; give a number and its unit, e.g. 50 Mbps or 90 km/h")
+    speed, per = float(match.group(1).replace(",", "")), match.group(2)
+    if speed <= 0:
+        raise ToolError(f"units: a rate of {_number(speed)} never gets there; give one above zero")
+    ureg = _registry()
+    try:
+        taken = (ureg.Quantity(value, _unit(source)) / ureg.Quantity(speed, _unit(per))).to("second")
+    except pint.errors.DimensionalityError:
+        raise ToolError(f"units: {_number(value)} {source} at {rate.strip()} is no length of time: the rate must be "
+                        f"{source} per some time") from None
+    except (pint.errors.PintError, OverflowError, ValueError, ZeroDivisionError, TypeError) as exc:
+        raise ToolError(f"units: cannot work out {value} {source} at {rate}: {exc}") from None
+    seconds = float(taken.magnitude)
+    if not 0 <= seconds < 1e15:
+        raise ToolError(f"units: {_number(value)} {source} at {rate.strip()} takes no length of time llorch can say")
+    typed, symbol = f"{_number(speed)} {per.strip()}", f"{_number(speed)} {_symbol(_unit(per))}"
+    at = typed if typed == symbol else f"{typed} ({symbol})"  # "50 Mbps (50 Mbit/s)": bits, not bytes
+    counted = "" if seconds < 60 else f" ({_number(seconds) if seconds < 1_000 else f'{round(seconds):,}'} seconds)"
+    return seconds, (f"{_number(value)} {_one(_symbol(_unit(source)), value)} at {at} takes "
+                     f"{duration_words(seconds)}{counted}.")
+
+
+def duration_words(seconds: float) -> str:
+    """A length of time as people say it: "12 minutes 32 seconds", "4 hours 40 minutes", "3 days 2 hours"."""
+    whole = round(seconds)
+    if whole < 60:
+        return f"{_number(seconds)} second{'' if _number(seconds) == '1' else 's'}"
+    units = (("day", 86_400), ("hour", 3_600), ("minute", 60), ("second", 1))
+    top = next(i for i, (_, size) in enumerate(units) if whole >= size)
+    (big, big_size), (small, small_size) = units[top], units[top + 1]
+    whole = round(whole / small_size) * small_size  # to the smaller unit: 4 hours 40 minutes, not 4 h 40 min 3 s
+    count, rest = divmod(whole, big_size)
+    said = f"{count:,} {big}{'' if count == 1 else 's'}"
+    part = rest // small_size
+    return f"{said} {part} {small}{'' if part == 1 else 's'}" if part else said
+
+
 class UnitsTool:
     """Convert a quantity between units: length, mass, volume, temperature, speed, area, time, …"""
 
     name = "units"
-    description = "Convert a quantity between units (length, mass, volume, temperature, speed, area, time, ...)"
+    description = ("Convert a quantity between units (length, mass, volume, temperature, speed, area, time, data, "
+                   "...), or say how long a quantity takes at a rate (4.7 GB at 50 Mbps, 420 km at 90 km/h)")
     parameters: Mapping[str, Any] = {
         "type": "object",
         "properties": {
             "value": {"type": "number", "description": "the quantity, e.g. 72"},
             "from": {"type": "string", "minLength": 1, "maxLength": _MAX_UNIT, "description": "its unit, e.g. °F, mile, kg"},
             "to": {"type": "string", "minLength": 1, "maxLength": _MAX_UNIT, "description": "the unit wanted, e.g. °C, km, lb"},
+            "at": {"type": "string", "minLength": 1, "maxLength": _MAX_UNIT,
+                   "description": "a rate, e.g. 50 Mbps or 90 km/h: how long the quantity takes at it"},
         },
-        "required": ["value", "from", "to"],
+        "required": ["value", "from"],
     }
     positional = ("value", "from", "to")
     write_actions: frozenset[str] = frozenset()
@@ -137,6 +186,12 @@ class UnitsTool:
             value = float(str(args["value"]).replace(",", ""))
         except ValueError:
             raise ToolError(f"units: value must be a number, got {args['value']!r}") from None
+        if args.get("at"):
+            seconds, said = time_at(value, str(args["from"]), str(args["at"]))
+            return ToolResult(said, {"value": value, "from": str(args["from"]), "at": str(args["at"]),
+                                     "seconds": seconds})
+        if not args.get("to"):
+            raise ToolError("units: give the unit to convert to (to), or a rate (at) to say how long it takes")
         result, have, want = convert(value, str(args["from"]), str(args["to"]))
         text = f"{_number(value)} {_one(have, value)} = {_number(result)} {_one(want, result)}"
         return ToolResult(text, {"value": value, "from": have, "to": want, "result": result})
@@ -156,10 +211,32 @@ _ASKS = [  # (pattern, which groups are value, source, target)
 ]
 
 
+_MOVE = (r"(?:download|upload|transfer|copy|send|sync|move|back\s+up|stream|drive|walk|run|cycle|ride|bike|fly|"
+         r"travel|go|cover|sail|swim|fill|pump|drain|print|process)")
+_TAKES = re.compile(
+    r"^\s*how\s+long\s+(?:(?:does|will|would|should|did)\s+it\s+take\s+(?:me\s+|us\s+|them\s+)?|is\s+it\s+)?"
+    r"(?:to\s+)?" + _MOVE + r"\s+(?:a\s+|an\s+)?" + NUMBER + r"\s*" + UNIT
+    + r"(?P<noun>\s+(?:of\s+)?[A-Za-z]+)?\s+(?:at|over|on|with|using)\s+(?:a\s+|an\s+)?"
+    r"(?:(?:an\s+)?(?:average\s+)?(?:speed|rate)\s+of\s+)?(?P<rate>" + NUMBER + r"\s*" + UNIT + r")"
+    r"(?:\s+(?:connection|link|line|speed|internet|network|average|uplink|downlink))?" + _END, re.IGNORECASE)
+
+
 def units_asked(text: str) -> dict[str, Any] | None:
     """The conversion a message plainly asks for, as the tool's arguments, or None: one value, two units pint
-    knows that measure the same thing, and nothing else in the message."""
+    knows that measure the same thing, and nothing else in the message; or how long a quantity takes at a rate
+    ("How long does it take to download 4.7 GB at 50 Mbps?", "How long to drive 420 km at 90 km/h?")."""
     if len(text) > 200 or "\n" in text.strip():
+        return None
+    takes = _TAKES.match(text)
+    if takes is not None:
+        value, rate = float(takes.group(1).replace(",", "")), " ".join(takes.group("rate").split())
+        unit, noun = takes.group(2).strip(), (takes.group("noun") or "").strip()
+        for source in (unit, f"{unit} {noun}") if noun else (unit,):  # "a 200 L tank", "5 fluid ounces"
+            try:
+                time_at(value, source, rate)
+            except ToolError:
+                continue
+            return {"value": value, "from": source, "at": rate}
         return None
     for pattern, (v, s, t) in _ASKS:
         match = pattern.match(text)

@@ -15,7 +15,8 @@ from llorch.profiles import parse_profile
 from llorch.store.db import Store
 from llorch.tools.calls import ToolBox
 
-DEV = ["math", "count", "encode", "network", "permissions", "regex", "validate", "cron", "clock", "timespan", "version"]
+DEV = ["math", "count", "encode", "network", "permissions", "regex", "validate", "cron", "clock", "timespan", "version",
+       "units"]
 
 
 @pytest.fixture
@@ -65,6 +66,9 @@ def _conv(store: Store, backend: FakeBackend, enabled: list[str] = DEV) -> Conve
      "No: ^1.4.0 stops below 2.0.0."),
     ("Which is newer, 3.9.18 or 3.10.2?", "version", "3.9.18 is newer: 9.18 is more than 10.2.", "3.10.2 is newer."),
     ("Is 1.9.15 newer than 1.10.2?", "version", "Yes, 1.9.15 is newer.", "No: 1.10.2 is newer."),
+    ("How long does it take to download 4.7 GB at 50 Mbps?", "units", "It would take about 1 hour and 30 minutes.",
+     "About 12.5 minutes."),
+    ("How long to drive 420 km at 90 km/h?", "units", "About 4 hours.", "4 hours and 40 minutes."),
 ])
 def test_a_developers_exact_question_goes_to_its_tool_and_a_contrary_answer_gets_a_note(
         store: Store, asked: str, tool: str, wrong: str, right: str) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Any
 
@@ -76,3 +77,54 @@ def test_anything_less_plain_stays_with_the_model() -> None:
                  "Convert 72 F to C and tell me if it is warm", "Convert 72 F\nto C",
                  "What is 5 ( in km?", "Convert 5 EhR'\"/0; to m"):  # pint's own tokenizer error, a division by zero
         assert units_asked(text) is None, text
+
+
+@pytest.mark.parametrize(("args", "text"), [
+    # the 1.5B: "approximately 1 hour and 30 minutes"
+    ({"value": 4.7, "from": "GB", "at": "50 Mbps"}, "4.7 GB at 50 Mbps (50 Mbit/s) takes 12 minutes 32 seconds (752 "
+                                                    "seconds)."),
+    ({"value": 700, "from": "MB", "at": "2 MBps"}, "700 MB at 2 MBps (2 MB/s) takes 5 minutes 50 seconds (350 "
+                                                   "seconds)."),  # bytes: a capital B
+    ({"value": 420, "from": "km", "at": "90 km/h"}, "420 km at 90 km/h takes 4 hours 40 minutes (16,800 seconds)."),
+    ({"value": 1, "from": "TB", "at": "100 Mbps"}, "1 TB at 100 Mbps (100 Mbit/s) takes 22 hours 13 minutes (80,000 "
+                                                   "seconds)."),
+    ({"value": 26.2, "from": "miles", "at": "6 mph"}, "26.2 mi at 6 mph takes 4 hours 22 minutes (15,720 seconds)."),
+    ({"value": 3, "from": "GiB", "at": "1 Gbps"}, "3 GiB at 1 Gbps (1 Gbit/s) takes 25.7698 seconds."),
+])
+def test_how_long_a_quantity_takes_at_a_rate(args: dict[str, Any], text: str) -> None:
+    assert convert(**args) == text
+
+
+@pytest.mark.parametrize(("args", "error"), [
+    ({"value": 4.7, "from": "GB", "at": "50 km/h"}, "4.7 GB at 50 km/h is no length of time"),
+    ({"value": 4.7, "from": "GB", "at": "fast"}, "'fast' is no rate"),
+    ({"value": 4.7, "from": "GB", "at": "0 Mbps"}, "a rate of 0 never gets there"),
+    ({"value": 4.7, "from": "GB"}, "give the unit to convert to (to), or a rate (at)"),
+])
+def test_a_rate_that_gives_no_time_is_a_one_line_error(args: dict[str, Any], error: str) -> None:
+    with pytest.raises(ToolError, match=re.escape(error)):
+        convert(**args)
+
+
+@pytest.mark.parametrize(("message", "asked"), [
+    ("How long does it take to download 4.7 GB at 50 Mbps?", {"value": 4.7, "from": "GB", "at": "50 Mbps"}),
+    ("How long to drive 420 km at 90 km/h?", {"value": 420.0, "from": "km", "at": "90 km/h"}),
+    ("How long will it take to transfer 250 GB over a 1 Gbps link?", {"value": 250.0, "from": "GB", "at": "1 Gbps"}),
+    ("how long to download a 700 MB file at 2 MB/s", {"value": 700.0, "from": "MB", "at": "2 MB/s"}),
+    ("How long to fill a 200 L tank at 12 litres per minute?",
+     {"value": 200.0, "from": "L", "at": "12 litres per minute"}),
+    ("How long would it take me to walk 5 km at an average speed of 4.5 km/h?",
+     {"value": 5.0, "from": "km", "at": "4.5 km/h"}),
+])
+def test_how_long_at_a_rate_is_read_without_a_model(message: str, asked: dict[str, Any]) -> None:
+    assert units_asked(message) == asked
+
+
+@pytest.mark.parametrize("message", [
+    "How long does it take to learn Rust?",
+    "How long does it take to download 4.7 GB at 50 kg?",  # no rate of the quantity
+    "How long does it take to drive from Paris to Berlin?",
+    "Why does it take so long to download 4.7 GB at 50 Mbps?",
+])
+def test_other_how_long_questions_are_not(message: str) -> None:
+    assert units_asked(message) is None
