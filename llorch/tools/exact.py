@@ -21,6 +21,7 @@ from llorch.tools.encode import encode_asked
 from llorch.tools.network import network_asked
 from llorch.tools.permissions import permissions_asked
 from llorch.tools.regexes import regex_asked
+from llorch.tools.text import text_asked
 from llorch.tools.timespan import timespan_asked
 from llorch.tools.units import units_asked
 from llorch.tools.validate import validate_asked
@@ -68,10 +69,11 @@ _ASKED: tuple[tuple[str, Asked], ...] = (
     ("validate", _timeless(validate_asked)),
     ("cron", _timeless(cron_asked)),
     ("version", _timeless(version_asked)),
+    ("text", _timeless(text_asked)),
 )
 # Tools that read a text piped or attached with the question: such a message is not condensed, however long, and
 # the model answering is shown the question and the tool's result, not the text (chat/conversation.py).
-READ_WHOLE = frozenset({"count", "encode", "regex", "validate"})
+READ_WHOLE = frozenset({"count", "encode", "regex", "validate", "text"})
 
 
 def exact_call(message: str, enabled: Collection[str], now: datetime) -> tuple[str, dict[str, Any]] | None:

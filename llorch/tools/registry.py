@@ -28,6 +28,7 @@ BUILTIN_TOOLS: dict[str, str] = {
     "network": "llorch.tools.network:NetworkTool",
     "permissions": "llorch.tools.permissions:PermissionsTool",
     "regex": "llorch.tools.regexes:RegexTool",
+    "text": "llorch.tools.text:TextTool",
     "timespan": "llorch.tools.timespan:TimespanTool",
     "units": "llorch.tools.units:UnitsTool",
     "validate": "llorch.tools.validate:ValidateTool",

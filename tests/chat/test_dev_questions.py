@@ -16,7 +16,7 @@ from llorch.store.db import Store
 from llorch.tools.calls import ToolBox
 
 DEV = ["math", "count", "encode", "network", "permissions", "regex", "validate", "cron", "clock", "timespan", "version",
-       "units"]
+       "units", "text"]
 
 
 @pytest.fixture
@@ -69,6 +69,8 @@ def _conv(store: Store, backend: FakeBackend, enabled: list[str] = DEV) -> Conve
     ("How long does it take to download 4.7 GB at 50 Mbps?", "units", "It would take about 1 hour and 30 minutes.",
      "About 12.5 minutes."),
     ("How long to drive 420 km at 90 km/h?", "units", "About 4 hours.", "4 hours and 40 minutes."),
+    ("Reverse the string 'llorch rocks'", "text", "It is “skcor hcrlol”.", "It is “skcor hcroll”."),
+    ("Is 'palindrome' a palindrome?", "text", "Yes, it is.", "No: backwards it is emordnilap."),
 ])
 def test_a_developers_exact_question_goes_to_its_tool_and_a_contrary_answer_gets_a_note(
         store: Store, asked: str, tool: str, wrong: str, right: str) -> None:
@@ -96,6 +98,20 @@ def test_an_answer_that_begins_with_yes_to_a_tools_no_gets_a_note(store: Store, 
     assert tool.text.startswith("No: the pattern ^\\d{3}-\\d{4}$ does not match “555-12345”")
     assert [e.text for e in events if isinstance(e, Notice)] == (
         [f"the answer begins with a yes, and the regex tool's answer is no: {tool.text}"] if noted else [])
+
+
+@pytest.mark.parametrize(("answer", "noted"), [
+    ("Here are the names sorted alphabetically:\nAdam, Carl, Émile, Zoe, Bob", True),  # the 1.5B's, before
+    ("In order:\n1. adam\n2. bob\n3. Carl\n4. Émile\n5. Zoe", False),
+    ("adam, bob, Carl, Émile", True),  # one left out
+])
+def test_a_list_the_answer_gives_out_of_the_tools_order_gets_a_note(store: Store, answer: str, noted: bool) -> None:
+    fb = FakeBackend([answer], name="m")
+    events = list(_conv(store, fb).send("Sort these names alphabetically: Zoe, adam, Émile, bob, Carl"))
+    (tool,) = [e for e in events if isinstance(e, ToolEvent)]
+    assert tool.name == "text" and tool.text.endswith(": adam, bob, Carl, Émile, Zoe")
+    assert [e.text for e in events if isinstance(e, Notice)] == (
+        [f"the answer does not give the text tool's list in its order: {tool.text}"] if noted else [])
 
 
 @pytest.mark.parametrize(("asked", "answer", "noted"), [

@@ -1,0 +1,327 @@
+"""The `text` tool: a list sorted or rid of its duplicates, a text reversed or written in another case
+(snake_case, camelCase, …), and whether a text is a palindrome or two are anagrams — done, not imagined.
+
+A model reads text as tokens, not letters: the 1.5B sorted "Zoe, adam, Émile, bob, Carl" as "Adam, Carl, Émile,
+Zoe, Bob" and reversed "stressed desserts" (a palindrome) as "desserts stressed". `text_asked` recognises a
+message that plainly asks for one of these, so that it goes to the tool before the model answers
+(chat/conversation.py's exact step). A list is its lines, else its comma- or semicolon-separated items, else
+its words; alphabetical order ignores case and accents and puts numbers in a name in their order (natsort:
+file2 before file10).
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Mapping
+from typing import Any
+
+from llorch.errors import ToolError
+from llorch.tools.asking import asked_parts, shown, subject, unquoted
+from llorch.tools.base import ToolContext, ToolResult
+
+__all__ = ["ACTIONS", "TextTool", "text_asked", "transform"]
+
+_CASES = ("upper", "lower", "title", "snake", "camel", "pascal", "kebab", "constant")
+ACTIONS = ("sort", "unique", "reverse", "reverse_words", "reverse_items", *_CASES, "palindrome", "anagram")
+_MAX_TEXT = 1_000_000
+_MAX_ITEMS = 100_000
+_SHOWN_ITEMS = 200
+
+
+def _fold(text: str) -> str:
+    """`text` without case or accents, for ordering and comparing: "Émile" as "emile"."""
+    return "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c)).casefold()
+
+
+def items(text: str) -> tuple[list[str], str]:
+    """A list's items and the separator they were written with: its lines, else its comma- or semicolon-separated
+    items, else its words."""
+    stripped = text.strip()
+    if "\n" in stripped:
+        return [line.strip() for line in stripped.splitlines() if line.strip()], "\n"
+    for mark in (";", ","):
+        if mark in stripped:
+            return [p.strip() for p in stripped.split(mark) if p.strip()], f"{mark} "
+    return stripped.split(), " "
+
+
+_NUMBER = re.compile(r"[-+−]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?|[-+−]?\.\d+")
+
+
+def _number(item: str) -> float | None:
+    cleaned = item.strip().replace("−", "-")
+    return float(cleaned.replace(",", "")) if _NUMBER.fullmatch(cleaned) else None
+
+
+def transform(action: str, text: str, *, descending: bool = False, other: str = "") -> tuple[Any, str]:
+    """`text` sorted, deduplicated, reversed, recased or checked by `action` (one of ACTIONS): the result, and it
+    said in a sentence."""
+    if len(text) > _MAX_TEXT:
+        raise ToolError(f"text: the text is {len(text):,} characters; the limit is {_MAX_TEXT:,}")
+    if not text.strip():
+        raise ToolError("text: give a text or a list (items on lines, or separated by commas)")
+    if action in ("sort", "unique", "reverse_items"):
+        return _listed(action, text, descending)
+    if action == "reverse":
+        out = text[::-1]
+        same = " (the same: it reads the same both ways)" if out == text else ""
+        return out, f"{_capital(shown(text, 200))} reversed, character by character, is {shown(out, 200)}{same}"
+    if action == "reverse_words":
+        out = " ".join(reversed(text.split()))
+        return out, f"The words of {shown(text, 200)} in reverse order: {shown(out, 200)}"
+    if action in _CASES:
+        out = _recased(action, text)
+        return out, f"{_capital(shown(text, 200))} in {_CASE_NAMES[action]} is {shown(out, 200)}"
+    if action == "palindrome":
+        letters = [c for c in _fold(text) if c.isalnum()]
+        if not letters:
+            raise ToolError(f"text: {shown(text)} has no letters or digits to read both ways")
+        ok = letters == letters[::-1]
+        how = "" if text == text[::-1] else " (ignoring case, spaces and punctuation)"
+        return ok, (f"Yes: {shown(text, 200)} is a palindrome{how}: it reads “{''.join(letters)}” both ways" if ok else
+                    f"No: {shown(text, 200)} is not a palindrome: backwards it reads “{''.join(letters[::-1])}”, "
+                    f"not “{''.join(letters)}”")
+    if action == "anagram":
+        if not other.strip():
+            raise ToolError("text: anagram compares two texts: give the second as `other`")
+        a, b = (sorted(c for c in _fold(t) if c.isalnum()) for t in (text, other))
+        ok = a == b and _fold(text).strip() != _fold(other).strip()
+        if ok:
+            return True, (f"Yes: {shown(text)} and {shown(other)} are anagrams: both are the letters "
+                          f"{''.join(a)} (ignoring case, spaces and punctuation)")
+        why = "they are the same text" if a == b else _letters_apart(a, b, text, other)
+        return False, f"No: {shown(text)} and {shown(other)} are not anagrams: {why}"
+    raise ToolError(f"text: unknown action {action!r}; actions: {', '.join(ACTIONS)}")
+
+
+def _letters_apart(a: list[str], b: list[str], text: str, other: str) -> str:
+    from collections import Counter
+
+    more, fewer = Counter(a) - Counter(b), Counter(b) - Counter(a)
+    said = [f"{shown(text)} has {_letters(more)} more" if more else "", f"{shown(other)} has {_letters(fewer)} more"
+            if fewer else ""]
+    return "; ".join(s for s in said if s)
+
+
+def _letters(counts: Mapping[str, int]) -> str:
+    return ", ".join(f"{n} × {c}" if n > 1 else c for c, n in sorted(counts.items()))
+
+
+def _listed(action: str, text: str, descending: bool) -> tuple[list[str], str]:
+    found, separator = items(text)
+    if len(found) > _MAX_ITEMS:
+        raise ToolError(f"text: {len(found):,} items; the limit is {_MAX_ITEMS:,}")
+    if len(found) < 2 and action != "unique":
+        raise ToolError("text: give two or more items: on lines, or separated by commas")
+    joined = "\n" if separator == "\n" else ", " if separator.strip() else " "
+    if action == "unique":
+        seen: dict[str, str] = {}
+        for item in found:
+            seen.setdefault(item, item)
+        out = list(seen)
+        gone = len(found) - len(out)
+        return out, (f"The list without its duplicates: {_joined(out, joined)} ({len(out):,} of {len(found):,} items: "
+                     f"{gone:,} removed, first appearances kept in order)")
+    if action == "reverse_items":
+        out = found[::-1]
+        return out, f"The {len(found):,} items in reverse order: {_joined(out, joined)}"
+    numbers = [_number(i) for i in found]
+    if all(n is not None for n in numbers):
+        keyed = sorted(zip(numbers, found), key=lambda p: p[0] or 0.0, reverse=descending)
+        out = [item for _, item in keyed]
+        way = "largest to smallest" if descending else "smallest to largest"
+        return out, f"The {len(found):,} numbers from {way}: {_joined(out, joined)}"
+    from natsort import natsort_keygen
+
+    out = sorted(found, key=natsort_keygen(key=_fold), reverse=descending)
+    way = "Z to A" if descending else "A to Z"
+    return out, (f"The {len(found):,} items in alphabetical order, {way} (case and accents ignored; numbers in "
+                 f"order: 2 before 10): {_joined(out, joined)}")
+
+
+def _joined(found: list[str], joined: str) -> str:
+    shown_items = found[:_SHOWN_ITEMS]
+    more = f"{joined}… ({len(found) - _SHOWN_ITEMS:,} more)" if len(found) > _SHOWN_ITEMS else ""
+    return ("\n" if joined == "\n" else "") + joined.join(shown_items) + more
+
+
+_CASE_NAMES = {"upper": "upper case", "lower": "lower case", "title": "title case", "snake": "snake_case",
+               "camel": "camelCase", "pascal": "PascalCase", "kebab": "kebab-case", "constant": "CONSTANT_CASE"}
+
+
+def _words(text: str) -> list[str]:
+    """An identifier's or phrase's words: "parseHTTPResponse2" is parse, HTTP, Response2; "user_id" user, id."""
+    spaced = re.sub(r"([a-z0-9])([A-Z])", r"\1 \2", text)
+    spaced = re.sub(r"([A-Z]+)([A-Z][a-z])", r"\1 \2", spaced)
+    return [w for w in re.split(r"[^0-9A-Za-zÀ-ÖØ-öø-ÿ]+", spaced) if w]
+
+
+def _recased(action: str, text: str) -> str:
+    if action == "upper":
+        return text.upper()
+    if action == "lower":
+        return text.lower()
+    if action == "title":
+        return " ".join(w[:1].upper() + w[1:].lower() for w in text.split(" "))
+    words = _words(text)
+    if not words:
+        raise ToolError(f"text: {shown(text)} has no words to write in {_CASE_NAMES[action]}")
+    lower = [w.lower() for w in words]
+    if action == "snake":
+        return "_".join(lower)
+    if action == "kebab":
+        return "-".join(lower)
+    if action == "constant":
+        return "_".join(w.upper() for w in words)
+    capitalised = [w[:1].upper() + w[1:].lower() for w in words]
+    return "".join(capitalised) if action == "pascal" else lower[0] + "".join(capitalised[1:])
+
+
+def _capital(text: str) -> str:
+    return text[:1].upper() + text[1:]
+
+
+class TextTool:
+    """Sort a list, drop its duplicates, reverse or recase a text, check a palindrome or an anagram."""
+
+    name = "text"
+    description = ("Sort a list (alphabetically or by number), remove its duplicates, reverse a text, its words or "
+                   "a list, write a text in UPPER, lower, Title, snake_case, camelCase, PascalCase, kebab-case or "
+                   "CONSTANT_CASE, or say whether it is a palindrome or an anagram of another")
+    parameters: Mapping[str, Any] = {
+        "type": "object",
+        "properties": {
+            "action": {"type": "string", "enum": list(ACTIONS), "description": "what to do with the text"},
+            "text": {"type": "string", "maxLength": _MAX_TEXT,
+                     "description": "the text, or a list: items on lines or separated by commas"},
+            "descending": {"type": "boolean", "description": "sort: largest (or Z) first"},
+            "other": {"type": "string", "maxLength": _MAX_TEXT, "description": "anagram: the second text"},
+        },
+        "required": ["action", "text"],
+    }
+    positional = ("action", "text", "other")
+    write_actions: frozenset[str] = frozenset()
+    examples: tuple[tuple[str, dict[str, Any]], ...] = (
+        ("sort these alphabetically: pear, Apple, fig", {"action": "sort", "text": "pear, Apple, fig"}),
+    )
+
+    def run(self, args: Mapping[str, Any], ctx: ToolContext) -> ToolResult:
+        action = str(args.get("action", ""))
+        result, said = transform(action, str(args.get("text", "")), descending=bool(args.get("descending")),
+                                 other=str(args.get("other") or ""))
+        data: dict[str, Any] = {"action": action, "result": result}
+        if action in ("sort", "unique", "reverse_items"):
+            data["first"], data["last"] = (result[0], result[-1]) if result else ("", "")
+        return ToolResult(said, data)
+
+
+# --- recognising a plain request ----------------------------------------------------------------
+
+_LEAD = r"^\s*(?:(?:please|ok|okay|hey)\s*,?\s+)?(?:(?:can|could|would)\s+you\s+)?(?:please\s+)?"
+_WHAT = r"(?:\s+(?:these|this|the\s+following|the|my))?(?:\s+(?:list\s+of|\w+)){0,2}?"
+_DOWN = (r"(?:from\s+)?(?:largest|biggest|highest|greatest|z)\s+to\s+(?:smallest|lowest|least|a)|in\s+descending\s+"
+         r"order|descending|in\s+reverse(?:\s+alphabetical)?\s+order|reverse\s+alphabetically|from\s+high\s+to\s+low")
+_UP = (r"(?:from\s+)?(?:smallest|lowest|least|a)\s+to\s+(?:largest|biggest|highest|greatest|z)|in\s+ascending\s+order|"
+       r"ascending|alphabetically|in\s+alphabetical\s+order|in\s+(?:numerical|numeric)\s+order|numerically|in\s+order|"
+       r"from\s+low\s+to\s+high|a-z")
+_SORT = re.compile(_LEAD + r"(?:sort|order|arrange|alphabeti[sz]e|put)" + _WHAT + r"(?:\s+(?P<down>" + _DOWN
+                   + r")|\s+(?:" + _UP + r"))?\s*$", re.I)
+_UNIQUE = re.compile(_LEAD + r"(?:(?:remove|delete|drop|strip|take\s+out|get\s+rid\s+of)\s+(?:the\s+|all\s+(?:the\s+)?)?"
+                     r"(?:duplicates?|duplicated\s+\w+|duplicate\s+\w+|repeats|repeated\s+\w+)(?:\s+(?:from|in)"
+                     + _WHAT + r")?|dedupe|de-?duplicate|uniq(?:ue)?" + _WHAT + r")\s*$", re.I)
+_REVERSE = re.compile(_LEAD + r"(?:reverse|flip)(?:\s+(?:this|the|the\s+following|my))?(?:\s+(?P<what>string|text|word|"
+                      r"sentence|phrase|letters|characters|name|line|list|order\s+of\s+(?:the\s+)?(?:words|items)|"
+                      r"words|items))?(?:\s+(?:in|of))?(?P<rest>\s+.+)?$", re.I)
+_BACKWARDS = re.compile(_LEAD + r"(?:(?:what\s+is|what's|spell|write)\s+)(?P<rest>.+?)\s+(?:backwards?|in\s+reverse)"
+                        r"\s*[?.!]*$", re.I)
+_CASE_WORDS = {"upper": r"upper\s*case|uppercase|all\s+caps|caps|capitals|capital\s+letters",
+               "lower": r"lower\s*case|lowercase|small\s+letters", "title": r"title\s*case|titlecase",
+               "snake": r"snake[\s_-]*case", "camel": r"(?:lower\s+)?camel[\s_-]*case",
+               "pascal": r"pascal[\s_-]*case|upper\s+camel[\s_-]*case", "kebab": r"kebab[\s_-]*case|dash[\s_-]*case",
+               "constant": r"constant[\s_-]*case|screaming[\s_-]*snake[\s_-]*case"}
+_CASE = "|".join(f"(?P<{k}>{v})" for k, v in _CASE_WORDS.items())
+_RECASE = [
+    # "Convert 'helloWorld' to snake_case", "What is 'user id' in camelCase?", "make this uppercase: ..."
+    re.compile(_LEAD + r"(?:convert|change|turn|make|write|put|rewrite|format|transform)\s+(?P<rest>.+?)\s+(?:to|into|"
+               r"in|as)\s+(?:" + _CASE + r")\s*[?.!]*$", re.I),
+    re.compile(_LEAD + r"(?:what\s+is|what's|what\s+would\s+be)\s+(?P<rest>.+?)\s+(?:in|as)\s+(?:" + _CASE
+               + r")\s*[?.!]*$", re.I),
+    re.compile(_LEAD + r"(?:make|convert|change|turn)\s+(?P<rest>.+?)\s+(?:" + _CASE + r")\s*[?.!]*$", re.I),
+    re.compile(_LEAD + r"(?:" + _CASE + r")(?:\s+this)?(?P<rest>\s+.+)?$", re.I),
+]
+_PALINDROME = re.compile(_LEAD + r"is\s+(?P<rest>.+?)\s+a\s+palindrome\s*[?.!]*$", re.I)
+_ANAGRAM = [
+    re.compile(_LEAD + r"(?:are|is)\s+(?P<a>.+?)\s+and\s+(?P<b>.+?)\s+anagrams(?:\s+of\s+each\s+other)?\s*[?.!]*$", re.I),
+    re.compile(_LEAD + r"is\s+(?P<a>.+?)\s+an\s+anagram\s+of\s+(?P<b>.+?)\s*[?.!]*$", re.I),
+]
+
+
+def text_asked(message: str) -> dict[str, Any] | None:
+    """The text tool's arguments for a message that plainly asks to sort a list or drop its duplicates, to reverse
+    or recase a text, or whether a text is a palindrome or two are anagrams; or None. The text is quoted, after a
+    colon, or piped after the question."""
+    if len(message) > _MAX_TEXT:
+        return None
+    for question, body in asked_parts(message):
+        found = _asked(question, body)
+        if found is not None:
+            return found
+    return None
+
+
+def _asked(question: str, body: str) -> dict[str, Any] | None:
+    q = question.strip()
+    sort = _SORT.match(q.rstrip("?.! ")) if body else None
+    if sort is not None and len(items(body)[0]) >= 2 and not re.match(r".*\bversions?\b", q, re.I):
+        return {"action": "sort", "text": body, **({"descending": True} if sort.group("down") else {})}
+    if body and _UNIQUE.match(q.rstrip("?.! ")) and len(items(body)[0]) >= 2:
+        return {"action": "unique", "text": body}
+    reverse = _REVERSE.match(q)
+    if reverse is not None:
+        what = (reverse.group("what") or "").lower()
+        rest = (reverse.group("rest") or "").strip()
+        if not what and rest and unquoted(rest.rstrip("?!.")) is None:
+            return None  # bare words only after "the string", "the word": "Reverse engineer this binary" is no text
+        text = _named(rest, body)
+        if text is None:
+            return None
+        action = ("reverse_words" if "word" in what and what != "word" else "reverse_items" if what in ("list", "items")
+                  or "items" in what else "reverse")
+        if action == "reverse_items" and len(items(text)[0]) < 2:
+            return None
+        return {"action": action, "text": text}
+    backwards = _BACKWARDS.match(q)
+    if backwards is not None:
+        text = _named(backwards.group("rest"), body)
+        return {"action": "reverse", "text": text} if text is not None else None
+    for pattern in _RECASE:
+        match = pattern.match(q)
+        if match is None:
+            continue
+        case = next(k for k in _CASE_WORDS if match.group(k))
+        text = _named(match.group("rest"), body)
+        return {"action": case, "text": text} if text is not None else None
+    palindrome = _PALINDROME.match(q)
+    if palindrome is not None:
+        text = _named(palindrome.group("rest"), body, words=12)
+        return {"action": "palindrome", "text": text} if text is not None else None
+    for pattern in _ANAGRAM:
+        match = pattern.match(q)
+        if match is not None:
+            a, b = (_named(match.group(k), "", words=4) for k in ("a", "b"))
+            return {"action": "anagram", "text": a, "other": b} if a and b else None
+    return None
+
+
+def _named(rest: str | None, body: str, *, words: int = 8) -> str | None:
+    """The text a question names: quoted, "this"/"the following" with the text after it, or a few bare words."""
+    said = (rest or "").strip().rstrip("?!.").strip()
+    if said.startswith(":"):
+        said = said[1:].strip()
+    if not said:
+        return body or None
+    inner = unquoted(said)
+    if inner is not None and not body:
+        return inner or None
+    return subject(said, body, words=words)
