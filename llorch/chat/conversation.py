@@ -1393,6 +1393,8 @@ def _exact_values(tool: str, data: Any, asked: str = "") -> tuple[float | str, .
     "Valentine's Day will be on February 14, 2027"), or a word that says a number is not prime."""
     if tool == "calendar" and isinstance(data, Mapping) and isinstance(data.get("weekday"), str):
         return (data["weekday"],) if _WEEKDAY_ASKED.search(asked) else ()
+    if tool == "math" and isinstance(data, Mapping) and data.get("base") == "roman":  # MCMXCIV, or 1994 for it
+        return (str(data.get("result", "")),)  # (the 1.5B read MCMXCIV as 1944)
     if tool == "math" and isinstance(data, Mapping) and isinstance(data.get("base"), str):  # "0b11111111"
         written = str(data.get("result", ""))
         return (written, written.lstrip("-")[2:]) if written else ()

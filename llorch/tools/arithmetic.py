@@ -114,10 +114,53 @@ def _base_asked(text: str) -> str | None:
     return f"{target}({literal})"
 
 
+_NUMERAL = r"(?-i:(?P<numeral>M{0,4}(?:CM|CD|D?C{0,3})(?:XC|XL|L?X{0,3})(?:IX|IV|V?I{0,3})))"  # in capitals
+_ROMAN_WORDS = r"roman(?:\s+numerals?|\s+numbers?)?"
+_ROMAN = [
+    # "Write 2026 in Roman numerals", "What is 1987 in Roman numerals?", "How do you write 49 in Roman numerals?"
+    re.compile(r"^\s*(?:please\s+)?(?:(?:what\s+is|what's|whats|convert|change|turn|write|put|express|give\s+me|"
+               r"how\s+(?:do\s+(?:you|i|we)|would\s+(?:you|i)|to)\s+(?:write|say))\s+)?(?:the\s+(?:number|year)\s+)?"
+               r"(?P<n>\d{1,4})\s+(?:in|to|into|as)\s+" + _ROMAN_WORDS + r"\s*[?.!]*\s*$", re.IGNORECASE),
+    re.compile(r"^\s*(?:what\s+is|what's|whats)\s+(?:the\s+)?roman\s+numerals?\s+(?:for|of)\s+(?P<n>\d{1,4})"
+               r"\s*[?.!]*\s*$", re.IGNORECASE),
+    # "What is MCMXCIV in normal numbers?", "What number is XLIX?", "Convert MMXXVI to a number", "XLIX as a number"
+    re.compile(r"^\s*(?:please\s+)?(?:what\s+is|what's|whats|convert|change|turn|translate|read)\s+(?:the\s+roman"
+               r"\s+numerals?\s+)?['\"“‘]?" + _NUMERAL + r"['\"”’]?\s+(?:in|to|into|as)\s+(?:an?\s+)?(?:normal|regular|"
+               r"arabic|ordinary|standard|decimal|modern)?\s*(?:numbers?|numerals?|digits|decimal|integer)\s*[?.!]*\s*$",
+               re.IGNORECASE),
+    re.compile(r"^\s*what\s+(?:number|year)\s+is\s+(?:the\s+roman\s+numerals?\s+)?['\"“‘]?" + _NUMERAL
+               + r"['\"”’]?(?:\s+in\s+roman\s+numerals)?\s*[?.!]*\s*$", re.IGNORECASE),
+    # "What does the Roman numeral MMXXVI mean?" ("What does CV mean?" asks about something else)
+    re.compile(r"^\s*what\s+does\s+(?:the\s+roman\s+numerals?\s+['\"“‘]?" + _NUMERAL + r"['\"”’]?\s+(?:mean|"
+               r"stand\s+for|represent)|['\"“‘]?" + _NUMERAL.replace("numeral>", "numeral2>") + r"['\"”’]?\s+(?:mean|"
+               r"stand\s+for|represent)\s+in\s+roman\s+numerals)\s*[?.!]*\s*$", re.IGNORECASE),
+    re.compile(r"^\s*(?:what\s+is|what's|whats)\s+(?:the\s+roman\s+numerals?\s+)['\"“‘]?" + _NUMERAL
+               + r"['\"”’]?\s*[?.!]*\s*$", re.IGNORECASE),
+]
+
+
+def _roman_asked(text: str) -> str | None:
+    """"Write 2026 in Roman numerals" -> "roman(2026)"; "What is MCMXCIV in normal numbers?" -> "roman(MCMXCIV)" (a
+    numeral in capitals, as written: "What is mix in numbers?" is no question of numerals)."""
+    for pattern in _ROMAN:
+        match = pattern.match(text)
+        if match is None:
+            continue
+        named = match.groupdict()
+        if named.get("n"):
+            return f"roman({int(named['n'])})" if 1 <= int(named["n"]) <= 3999 else None
+        numeral = named.get("numeral") or named.get("numeral2") or ""
+        return f"roman({numeral})" if numeral else None
+    return None
+
+
 def arithmetic_in(text: str) -> str | None:
     """The arithmetic expression `text` plainly asks for, in the math tool's syntax, or None."""
     if len(text) > 300 or "\n" in text.strip():
         return None
+    numeral = _roman_asked(text)
+    if numeral is not None:
+        return numeral
     based = _base_asked(text)
     if based is not None:  # "What is 255 in binary?", "Convert 0x1F4 to decimal"
         return based

@@ -34,6 +34,32 @@ _MAX_LENGTH = 1000
 _PRIME_ASKED = re.compile(r"isprime\((\d+)\)")
 _BASE_ASKED = re.compile(r"(bin|oct|hex)\((.+)\)")
 _BASES = {"bin": ("binary", "0b", "b"), "oct": ("octal", "0o", "o"), "hex": ("hexadecimal", "0x", "x")}
+_ROMAN_ASKED = re.compile(r"roman\((.*)\)", re.IGNORECASE)
+
+
+def _roman(expression: str, inner: str) -> ToolResult:
+    """roman(1987) is MCMLXXXVII; roman(MCMXCIV) is 1994 (the 1.5B read it as 1944). 1 to 3999, as the numerals
+    are written without a bar."""
+    import roman
+
+    given = inner.strip().strip("'\"")
+    if not given:
+        raise ToolError("math: roman() takes a whole number (roman(2026)) or a numeral to read (roman(MCMXCIV))")
+    if re.fullmatch(r"[IVXLCDMivxlcdm]+", given):
+        try:
+            n = roman.fromRoman(given.upper())
+        except roman.RomanError:
+            raise ToolError(f"math: {given} is not a Roman numeral as they are written (e.g. IV, not IIII; "
+                            f"XC, not LXXXX)") from None
+        return ToolResult(f"The Roman numeral {given.upper()} is {n}",
+                          {"expression": expression, "result": str(n), "exact": True, "value": n, "base": "roman"})
+    value = evaluate(given)
+    if not (isinstance(value, Fraction) and value.denominator == 1 and 1 <= value <= 3999):
+        raise ToolError(f"math: Roman numerals write whole numbers from 1 to 3999, got {_show(value, 15)}")
+    written = roman.toRoman(int(value))
+    return ToolResult(f"{_int_text(int(value))} in Roman numerals is {written}",
+                      {"expression": expression, "result": written, "exact": True, "value": int(value),
+                       "base": "roman"})
 _MIN_PRECISION, _MAX_PRECISION = 1, 100  # significant digits shown for an inexact result
 _MAX_EXPONENT = 10_000
 _MAX_POWER_DIGITS = 10_000
@@ -91,7 +117,7 @@ class MathTool:
     description = (
         "Evaluate an arithmetic expression exactly (fractions, big integers, sqrt, log, "
         "trig, factorial, gcd, comb, mean, median, isprime...); ^ means power; bin(), oct() or hex() around "
-        "it writes the result in that base"
+        "it writes the result in that base, roman() in Roman numerals (roman(MCMXCIV) reads one)"
     )
     parameters: Mapping[str, Any] = {
         "type": "object",
@@ -116,6 +142,9 @@ class MathTool:
         precision = int(args.get("precision", 15))
         if not _MIN_PRECISION <= precision <= _MAX_PRECISION:
             raise ToolError(f"math: precision must be between {_MIN_PRECISION} and {_MAX_PRECISION}, got {precision}")
+        numeral = _ROMAN_ASKED.fullmatch(expression.replace(" ", ""))
+        if numeral is not None:
+            return _roman(expression, numeral.group(1))
         based = _BASE_ASKED.fullmatch(expression.replace(" ", ""))
         if based is not None:  # "bin(255)": the number written in that base (the math is the number itself)
             inner = evaluate(based.group(2))

@@ -71,6 +71,8 @@ def _conv(store: Store, backend: FakeBackend, enabled: list[str] = DEV) -> Conve
     ("How long to drive 420 km at 90 km/h?", "units", "About 4 hours.", "4 hours and 40 minutes."),
     ("Reverse the string 'llorch rocks'", "text", "It is “skcor hcrlol”.", "It is “skcor hcroll”."),
     ("Is 'palindrome' a palindrome?", "text", "Yes, it is.", "No: backwards it is emordnilap."),
+    ("What is MCMXCIV in normal numbers?", "math", "MCMXCIV is equal to 1944 in normal numbers.", "It is 1994."),
+    ("Write 1987 in Roman numerals", "math", "1987 is MCMLXXXVI.", "MCMLXXXVII"),
 ])
 def test_a_developers_exact_question_goes_to_its_tool_and_a_contrary_answer_gets_a_note(
         store: Store, asked: str, tool: str, wrong: str, right: str) -> None:

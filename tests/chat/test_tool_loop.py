@@ -281,12 +281,20 @@ def test_word_problems_and_profiles_without_math_stay_with_the_model(store: Stor
     assert arithmetic_in("What is the lcm of 14 and 21?") == "lcm(14, 21)"
     assert arithmetic_in("What is three quarters of 96?") == "3 / 4 * 96"
     assert arithmetic_in("What is half of 4,567?") == "1 / 2 * 4567"
+    # Roman numerals both ways (the 1.5B read MCMXCIV as 1944); a numeral in capitals, as written
+    assert arithmetic_in("What is MCMXCIV in normal numbers?") == "roman(MCMXCIV)"
+    assert arithmetic_in("Write 2026 in Roman numerals") == "roman(2026)"
+    assert arithmetic_in("What is the Roman numeral for 1987?") == "roman(1987)"
+    assert arithmetic_in("What year is MCMLXXXIV?") == "roman(MCMLXXXIV)"
+    assert arithmetic_in("What does the roman numeral MMXXVI mean?") == "roman(MMXXVI)"
+    assert arithmetic_in("Convert MMXXVI to a number") == "roman(MMXXVI)"
     for text in ("I have 3 apples and eat 2. How many are left?", "What is 1F4 in decimal?", "What is 2 + 2 in Python?",
                  "What is 755 in decimal?",
                  "What is 1/0?", "what is 5", "Write 2 + 2 = 5 in a poem", "12 * 12\n13 * 13",
                  "What is the average of my grades?", "What is the average of 5?", "Is 1000000000039 prime?",
                  "Is 221 a prime number? And 223?", "Is 7 prime in base 3?", "Is 10 – 5 a lot?",
-                 "What is on pages 10–20?", "What is half of my salary?"):
+                 "What is on pages 10–20?", "What is half of my salary?", "What does IV mean?", "What does CV mean?",
+                 "What is mix in numbers?", "What is 5000 in Roman numerals?", "What are Roman numerals?"):
         assert arithmetic_in(text) is None, text
     fb = FakeBackend(['{"name": "none"}', "Three."], name="m")
     no_math = parse_profile({"models": {"chat": ["m"]}, "tools": {"enabled": ["calendar"], "auto": "on"}}, "t", name="t")

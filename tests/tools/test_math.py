@@ -5,6 +5,7 @@ from __future__ import annotations
 import decimal
 import json
 import math
+import re
 from pathlib import Path
 from typing import Any
 
@@ -177,6 +178,31 @@ def test_a_result_written_in_another_base(expression: str, said: str, written: s
     assert calc("0x1F4", tmp_path).text == "0x1F4 = 500" and calc("0b1011011", tmp_path).text == "0b1011011 = 91"
     with pytest.raises(ToolError, match="bin needs a whole number"):
         calc("bin(2.5)", tmp_path)
+
+
+@pytest.mark.parametrize(("expression", "said", "result"), [
+    ("roman(2026)", "2026 in Roman numerals is MMXXVI", "MMXXVI"),
+    ("roman(1987)", "1987 in Roman numerals is MCMLXXXVII", "MCMLXXXVII"),
+    ("roman(3999)", "3999 in Roman numerals is MMMCMXCIX", "MMMCMXCIX"),
+    ("roman(MCMXCIV)", "The Roman numeral MCMXCIV is 1994", "1994"),  # the 1.5B: 1944
+    ("roman(xlix)", "The Roman numeral XLIX is 49", "49"),
+    ("roman(2000 + 26)", "2026 in Roman numerals is MMXXVI", "MMXXVI"),
+])
+def test_roman_numerals_both_ways(expression: str, said: str, result: str, tmp_path: Path) -> None:
+    done = calc(expression, tmp_path)
+    assert (done.text, done.data["result"], done.data["base"]) == (said, result, "roman")
+
+
+@pytest.mark.parametrize(("expression", "error"), [
+    ("roman(0)", "Roman numerals write whole numbers from 1 to 3999, got 0"),
+    ("roman(4000)", "Roman numerals write whole numbers from 1 to 3999, got 4000"),
+    ("roman(2.5)", "Roman numerals write whole numbers from 1 to 3999, got 5/2 (= 2.5)"),
+    ("roman()", "roman() takes a whole number (roman(2026)) or a numeral to read (roman(MCMXCIV))"),
+    ("roman(IIII)", "IIII is not a Roman numeral as they are written"),
+])
+def test_what_roman_numerals_do_not_write_is_a_one_line_error(expression: str, error: str, tmp_path: Path) -> None:
+    with pytest.raises(ToolError, match=re.escape(error)):
+        calc(expression, tmp_path)
 
 
 def test_schema() -> None:
