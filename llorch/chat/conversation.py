@@ -818,15 +818,12 @@ class Conversation:
                 completion = dataclasses.replace(completion, text=completion.text + extra)
         text = completion.text if completion is not None else "".join(pieces)
         if exact is not None and exact[1] and status == "complete" and source is not None and source.kind == "model":
-            if exact[1][0] == _IN_ORDER:
-                if not _in_order(text, exact[1][1:]):
-                    yield Notice(f"the answer does not give the {exact[0].name} tool's list in its order: "
-                                 f"{exact[0].text}")
-            elif exact[1] == _YES_VERDICT:
+            if exact[1] == _YES_VERDICT:
                 if _NO_START.match(text):  # (the 1.5B: "No, the pip specifier ~=2.2 does not allow 2.3.1.")
                     yield Notice(f"the answer begins with a no, and the {exact[0].name} tool's answer is yes: "
                                  f"{exact[0].text}")
-            elif not any(_gives(text, value) for value in exact[1]):
+            elif not (_in_order(text, exact[1][1:]) if exact[1][0] == _IN_ORDER else
+                      any(_gives(text, value) for value in exact[1])):
                 # (with tools on offer the 1.5B showed its own working after "98.6 °F = 37 °C", and ended at 37.18)
                 yield Notice(f"the answer does not give what the {exact[0].name} tool worked out exactly: "
                              f"{exact[0].text}")
@@ -1250,6 +1247,22 @@ _NETWORK_ASKED = ((re.compile(r"wildcard"), "wildcard"), (re.compile(r"\bfirst\b
                   (re.compile(r"usable|hosts"), "hosts"), (re.compile(r"addresses|how\s+many\s+ips?\b"), "addresses"))
 
 
+def _color_values(data: Mapping[str, Any], asked: str) -> tuple[float | str, ...]:
+    """What an answer must give of the color tool's result: the contrast ratio; the form the question asks for —
+    the hex code, the RGB or HSL numbers in order (the 1.5B gave #336699 as 240°, 100%, 50%) — or the name."""
+    if data.get("action") == "contrast":
+        return (float(data["ratio"]),) if isinstance(data.get("ratio"), (int, float)) else ()
+    lowered = asked.lower()
+    hsl = re.findall(r"\d+", str(data.get("hsl", "")))
+    forms = [(r"\bhsla?\b", (_IN_ORDER, *hsl)), (r"\brgba?\b", (_IN_ORDER, *(str(data.get(k)) for k in ("red", "green",
+             "blue")))), (r"\bhex", (str(data.get("hex")), str(data.get("hex", "")).lstrip("#")))]
+    # The form named last is the one asked for: "rgb(255, 99, 71) in hex" names both.
+    named = [(m.start(), values) for pattern, values in forms for m in re.finditer(pattern, lowered)]
+    if named:
+        return max(named, key=lambda found: found[0])[1]
+    return (str(data["name"]),) if data.get("name") else ()
+
+
 def _version_values(data: Mapping[str, Any], asked: str) -> tuple[float | str, ...]:
     """What an answer must give of the version tool's result: a word that says no where a version does not satisfy
     a requirement or is not newer (older) as asked — the 1.5B said pip's ~=2.2 does not allow 2.3.1 —, the newer
@@ -1351,6 +1364,8 @@ def _checked_values(tool: str, data: Mapping[str, Any], asked: str) -> tuple[flo
         return _unicode_values(data, asked)
     if tool == "version":
         return _version_values(data, asked)
+    if tool == "color":
+        return _color_values(data, asked)
     if tool == "text":
         result = data.get("result")
         if isinstance(result, bool):
@@ -1402,7 +1417,7 @@ def _exact_values(tool: str, data: Any, asked: str = "") -> tuple[float | str, .
         return () if data["prime"] else _NO  # the 1.5B: "Yes, 391 is a prime number."
     if not isinstance(data, Mapping):
         return ()
-    if tool in ("encode", "network", "permissions", "regex", "validate", "cron", "version", "text"):
+    if tool in ("encode", "network", "permissions", "regex", "validate", "cron", "version", "text", "color"):
         return _checked_values(tool, data, asked)
     if tool in ("clock", "timespan") and (data.get("at") or "days" in data) and isinstance(data.get("time"), str):
         return _times(str(data["time"]))  # (3pm EST in London: the 1.5B said "12:00 AM BST")

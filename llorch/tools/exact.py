@@ -14,6 +14,7 @@ from typing import Any
 
 from llorch.tools.arithmetic import arithmetic_in
 from llorch.tools.clock import time_asked, time_converted, unix_asked
+from llorch.tools.color import color_asked
 from llorch.tools.count import count_asked
 from llorch.tools.cron import cron_asked
 from llorch.tools.dates import date_asked, days_asked
@@ -62,6 +63,7 @@ _ASKED: tuple[tuple[str, Asked], ...] = (
     ("clock", _timeless(time_converted)),
     ("timespan", _timeless(timespan_asked)),
     ("count", _timeless(count_asked)),
+    ("color", _timeless(color_asked)),  # (before encode: "the hex code for slategray" is a color's, not letters')
     ("encode", _timeless(encode_asked)),
     ("network", _timeless(network_asked)),
     ("permissions", _timeless(permissions_asked)),

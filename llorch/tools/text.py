@@ -136,8 +136,9 @@ def _listed(action: str, text: str, descending: bool) -> tuple[list[str], str]:
 
     out = sorted(found, key=natsort_keygen(key=_fold), reverse=descending)
     way = "Z to A" if descending else "A to Z"
-    return out, (f"The {len(found):,} items in alphabetical order, {way} (case and accents ignored; numbers in "
-                 f"order: 2 before 10): {_joined(out, joined)}")
+    numbered = "; numbers in order: 2 before 10" if any(c.isdigit() for c in text) else ""
+    return out, (f"The {len(found):,} items in alphabetical order, {way} (case and accents ignored{numbered}): "
+                 f"{_joined(out, joined)}")
 
 
 def _joined(found: list[str], joined: str) -> str:

@@ -16,7 +16,7 @@ from llorch.store.db import Store
 from llorch.tools.calls import ToolBox
 
 DEV = ["math", "count", "encode", "network", "permissions", "regex", "validate", "cron", "clock", "timespan", "version",
-       "units", "text"]
+       "units", "text", "color"]
 
 
 @pytest.fixture
@@ -73,6 +73,9 @@ def _conv(store: Store, backend: FakeBackend, enabled: list[str] = DEV) -> Conve
     ("Is 'palindrome' a palindrome?", "text", "Yes, it is.", "No: backwards it is emordnilap."),
     ("What is MCMXCIV in normal numbers?", "math", "MCMXCIV is equal to 1944 in normal numbers.", "It is 1994."),
     ("Write 1987 in Roman numerals", "math", "1987 is MCMLXXXVI.", "MCMLXXXVII"),
+    ("What's #336699 in HSL?", "color", "#336699 in HSL is 240°, 100%, and 50%.", "It is hsl(210, 50%, 40%)."),
+    ("What is rgb(255, 99, 71) in hex?", "color", "It is #FF6348.", "It is #FF6347."),
+    ("What is the contrast ratio between #777 and white?", "color", "About 4.6:1.", "4.47:1: it fails AA."),
 ])
 def test_a_developers_exact_question_goes_to_its_tool_and_a_contrary_answer_gets_a_note(
         store: Store, asked: str, tool: str, wrong: str, right: str) -> None:
@@ -113,7 +116,7 @@ def test_a_list_the_answer_gives_out_of_the_tools_order_gets_a_note(store: Store
     (tool,) = [e for e in events if isinstance(e, ToolEvent)]
     assert tool.name == "text" and tool.text.endswith(": adam, bob, Carl, Émile, Zoe")
     assert [e.text for e in events if isinstance(e, Notice)] == (
-        [f"the answer does not give the text tool's list in its order: {tool.text}"] if noted else [])
+        [f"the answer does not give what the text tool worked out exactly: {tool.text}"] if noted else [])
 
 
 @pytest.mark.parametrize(("asked", "answer", "noted"), [

@@ -25,16 +25,14 @@ def run(args: dict[str, Any]) -> tuple[str, Any]:
 @pytest.mark.parametrize(("action", "text", "result", "said"), [
     # the 1.5B: "Adam, Carl, Émile, Zoe, Bob"
     ("sort", "Zoe, adam, Émile, bob, Carl", ["adam", "bob", "Carl", "Émile", "Zoe"],
-     "The 5 items in alphabetical order, A to Z (case and accents ignored; numbers in order: 2 before 10): adam, "
-     "bob, Carl, Émile, Zoe"),
+     "The 5 items in alphabetical order, A to Z (case and accents ignored): adam, bob, Carl, Émile, Zoe"),
     ("sort", "file10.txt; file2.txt; File1.txt", ["File1.txt", "file2.txt", "file10.txt"],
      "The 3 items in alphabetical order, A to Z (case and accents ignored; numbers in order: 2 before 10): "
      "File1.txt, file2.txt, file10.txt"),
     ("sort", "17, 4, 230, -5.5, 9", ["-5.5", "4", "9", "17", "230"],
      "The 5 numbers from smallest to largest: -5.5, 4, 9, 17, 230"),
     ("sort", "banana\napple\ncherry", ["apple", "banana", "cherry"],
-     "The 3 items in alphabetical order, A to Z (case and accents ignored; numbers in order: 2 before 10): "
-     "\napple\nbanana\ncherry"),  # lines stay lines
+     "The 3 items in alphabetical order, A to Z (case and accents ignored): \napple\nbanana\ncherry"),  # lines
     ("unique", "apple, pear, apple, fig, pear, kiwi", ["apple", "pear", "fig", "kiwi"],
      "The list without its duplicates: apple, pear, fig, kiwi (4 of 6 items: 2 removed, first appearances kept in "
      "order)"),
