@@ -1052,7 +1052,13 @@ class Conversation:
         start = time.perf_counter()
         try:
             result = self.toolbox.call(self.profile.tools, call.name, dict(call.arguments), profile=self.profile.name)
-        except LlorchError as exc:  # the model answers as it would have, and the user sees why
+        except ToolError as exc:  # the tool read the question and cannot answer it ("… is not a JWT: …"): the
+            # model is told so and the user sees why (without it the 1.5B made a token's claims up)
+            steps.append(Step("tool", call.name, _ms_since(start)))
+            failed = ToolEvent(call.name, dict(call.arguments), f"error: {exc}", False, by_model=False)
+            self._record_tool(failed, exact=True)
+            return failed, ()
+        except LlorchError as exc:  # (not permitted, say): the model answers as it would have
             log.info("%s did not take %s: %s", call.name, dict(call.arguments), exc)
             return None
         steps.append(Step("tool", call.name, _ms_since(start)))

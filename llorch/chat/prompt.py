@@ -65,6 +65,8 @@ def render_turns(turns: Sequence[Turn], *, tool_role: bool) -> list[Message]:
             # An exact step's result follows the user's message with no call before it: said bare, the 1.5B
             # read "5 kg = 11.0231 lb" as the user's own claim ("Yes, that is correct.").
             said = f"The {turn.name} tool worked it out: {turn.content}" if turn.exact else ""
+            if turn.exact and turn.content.startswith("error: "):
+                said = f"The {turn.name} tool could not work it out: {turn.content.removeprefix('error: ')}"
             if said and turn.says_no:  # without it the 1.5B began 7 of 9 such answers "Yes, 437 is not a prime"
                 said += " (Begin your answer with “No,” and say why.)"
             if tool_role:

@@ -8,7 +8,8 @@ goes to the tool before the model answers (chat/conversation.py's exact step). A
 bytes with no trailing newline (what `echo -n TEXT | sha256sum` reads); piped text, which `llorch run` reads
 stripped of its last newline, is hashed with one too (what `sha256sum FILE` reads of a file that ends in one).
 Asked to decode a JWT, the 1.5B made its claims up ("sub: 0Mi") and said a token that expired in 2023 expires
-today; `jwt` decodes it with PyJWT (the signature unchecked: that needs the key) and says its times against now.
+today; `jwt` decodes its header and claims (the signature unchecked: that needs the key) and says its times
+against now.
 """
 
 from __future__ import annotations
@@ -98,18 +99,16 @@ _JWT_TIMES = ("iat", "nbf", "exp")
 
 def decode_jwt(token: str, now: datetime) -> tuple[str, dict[str, Any]]:
     """A JWT's header and claims, its times (iat, nbf, exp) said in UTC against `now`, and whether it has expired:
-    the text, and the data. The signature is not checked: that needs the key."""
-    import jwt  # PyJWT (an MCP SDK dependency too)
-
+    the text, and the data. The signature is not checked (that needs the key), nor even decoded: PyJWT refuses a
+    token whose signature is not canonical base64 before it shows the claims, and a pasted example often has one."""
     token = re.sub(r"\s", "", token)
     if len(token) > _MAX_TEXT:
         raise ToolError(f"encode: the token is {len(token):,} characters; the limit is {_MAX_TEXT:,}")
-    try:
-        header = jwt.get_unverified_header(token)
-        claims = jwt.decode(token, options={"verify_signature": False})
-    except jwt.PyJWTError as exc:
-        raise ToolError(f"encode: {shown(token)} is not a JWT ({exc}): give its three parts, header.payload.signature"
-                        ) from None
+    parts = token.split(".")
+    if len(parts) != 3:
+        raise ToolError(f"encode: {shown(token)} is not a JWT ({len(parts)} part{'' if len(parts) == 1 else 's'}, "
+                        f"not 3): give its three parts, header.payload.signature")
+    header, claims = (_jwt_part(part, name, token) for part, name in ((parts[0], "header"), (parts[1], "payload")))
     # (On lines, the payload indented: given it on one line, the 1.5B answered "The JWT is expired." and no more.)
     decoded = (f"The JWT decodes to\nheader: {json.dumps(header, ensure_ascii=False)}\npayload (claims): "
                f"{json.dumps(claims, indent=2, ensure_ascii=False)}\n")
@@ -142,6 +141,17 @@ def decode_jwt(token: str, now: datetime) -> tuple[str, dict[str, Any]]:
     said.append(f"Its signature ({header.get('alg', 'no algorithm')}) is not checked here: that needs the key, so "
                 f"the claims are what the token says, not proven.")
     return decoded + " ".join(said), data
+
+
+def _jwt_part(part: str, name: str, token: str) -> dict[str, Any]:
+    try:
+        value = json.loads(base64.urlsafe_b64decode(part + "=" * (-len(part) % 4)))
+    except (binascii.Error, ValueError):  # (json's errors and a bad UTF-8 are ValueErrors too)
+        value = None
+    if not isinstance(value, dict):
+        raise ToolError(f"encode: {shown(token)} is not a JWT: its {name} does not decode to a JSON object "
+                        f"(base64url); was the token copied whole?")
+    return value
 
 
 def _span(seconds: float) -> str:

@@ -202,3 +202,15 @@ def test_without_the_tool_the_model_answers_alone(store: Store) -> None:
     events = list(_conv(store, fb, ["math"]).send('Is this valid JSON: {"a": 1,}'))
     assert not [e for e in events if isinstance(e, (ToolEvent, Notice))]
     assert "validate" not in fb.history[0].messages[-1].content
+
+
+def test_a_tool_that_cannot_answer_an_exact_question_says_why_to_the_model_and_the_user(store: Store) -> None:
+    """Before, the exact step fell back silently and the 1.5B made up the claims of a token PyJWT refused."""
+    fb = FakeBackend(["It cannot be decoded: its payload is not JSON."], name="m")
+    events = list(_conv(store, fb).send("Decode this JWT: eyJhbGciOiJIUzI1NiJ9.eyJub3QganNvbg.c2ln"))
+    (tool,) = [e for e in events if isinstance(e, ToolEvent)]
+    assert not tool.ok and not tool.by_model and tool.text.startswith("error: encode: ")
+    assert "its payload does not decode to a JSON object (base64url)" in tool.text
+    assert fb.history[0].messages[-1].content.endswith(
+        f"The encode tool could not work it out: {tool.text.removeprefix('error: ')}")
+    assert not [e for e in events if isinstance(e, Notice)]
