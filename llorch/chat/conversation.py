@@ -1330,10 +1330,10 @@ def _lengths(minutes: int) -> tuple[float | str, ...]:
 
 
 def _in_order(text: str, listed: Sequence[float | str]) -> bool:
-    """Whether `text` names every item of `listed`, each after the one before."""
+    """Whether `text` names every item of `listed`, each after the one before (in any case: "Berlin" for "berlin")."""
     at = 0
     for item in listed:
-        found = re.compile(rf"(?<!\w){re.escape(str(item))}(?!\w)").search(text, at)
+        found = re.compile(rf"(?<!\w){re.escape(str(item))}(?!\w)", re.IGNORECASE).search(text, at)
         if found is None:
             return False
         at = found.end()

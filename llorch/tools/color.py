@@ -169,6 +169,10 @@ _CONVERT = [
     re.compile(_LEAD + r"(?:convert|change|turn|translate|what\s+is|what's|whats|give\s+me)\s+(?:the\s+colou?r\s+)?"
                + _COLOR + r"\s+(?:to|into|in|as)\s+(?:an?\s+)?" + _FORM + r"(?:\s+(?:colou?r|value|"
                r"format|code))?\s*[?.!]*$", re.I),
+    # "What does hsl(0, 100%, 50%) look like in hex?", "How would #c0ffee be written in RGB?": a color written out
+    re.compile(_LEAD + r"(?:what|how)\b[^#()?]{0,30}?\s(?P<color>" + _HEX + r"|rgba?\([^)]{5,60}\)|hsla?\([^)]{5,60}"
+               r"\))\s+[^#()?]{0,30}?\b(?:in|as|to|into)\s+(?:an?\s+)?" + _FORM + r"(?:\s+(?:colou?r|value|format|"
+               r"code|notation))?\s*[?.!]*$", re.I),
     # "What color is #ff6347?", "What is #336699?"
     re.compile(_LEAD + r"what\s+(?:colou?r|css\s+colou?r)\s+is\s+(?P<color>" + _HEX + r"|rgba?\([^)]{5,60}\)|hsla?\("
                r"[^)]{5,60}\))\s*[?.!]*$", re.I),

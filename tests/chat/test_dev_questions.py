@@ -109,6 +109,8 @@ def test_an_answer_that_begins_with_yes_to_a_tools_no_gets_a_note(store: Store, 
     ("Here are the names sorted alphabetically:\nAdam, Carl, Émile, Zoe, Bob", True),  # the 1.5B's, before
     ("In order:\n1. adam\n2. bob\n3. Carl\n4. Émile\n5. Zoe", False),
     ("adam, bob, Carl, Émile", True),  # one left out
+    ("Adam, Bob, Carl, Emile, Zoe", True),  # (Émile is not Emile)
+    ("Adam, Bob, Carl, Émile, Zoe", False),  # capitalised: the same names
 ])
 def test_a_list_the_answer_gives_out_of_the_tools_order_gets_a_note(store: Store, answer: str, noted: bool) -> None:
     fb = FakeBackend([answer], name="m")

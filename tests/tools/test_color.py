@@ -98,6 +98,8 @@ def test_hex_and_rgb_read_back_to_the_same_color(rgb: tuple[int, int, int]) -> N
     ("What is red in hex?", {"action": "convert", "color": "red"}),
     ("What is the contrast ratio between #777 and white?", {"action": "contrast", "color": "#777", "other": "white"}),
     ("contrast of #000 on #fff", {"action": "contrast", "color": "#000", "other": "#fff"}),
+    ("What does hsl(0, 100%, 50%) look like in hex?", {"action": "convert", "color": "hsl(0, 100%, 50%)"}),
+    ("How would #c0ffee be written in RGB?", {"action": "convert", "color": "#c0ffee"}),
 ])
 def test_a_plain_color_question_is_read_without_a_model(message: str, asked: dict[str, Any]) -> None:
     assert color_asked(message) == asked
@@ -111,6 +113,8 @@ def test_a_plain_color_question_is_read_without_a_model(message: str, asked: dic
     "What is the hex code for happiness?",
     "What is the contrast ratio I need for accessibility?",
     "What color is the sky?",
+    "How do I write #fff in CSS as a variable?",
+    "What does #include mean in C?",
 ])
 def test_other_color_questions_are_not(message: str) -> None:
     assert color_asked(message) is None
