@@ -172,7 +172,9 @@ def _narrowed(profile: Profile, tools: Sequence[str] | None, steps: int | None) 
         if refused:
             raise InputError(f"profile {profile.name} does not enable {', '.join(refused)} "
                              f"(it enables: {', '.join(settings.enabled) or 'no tools'})")
-        settings = dataclasses.replace(settings, enabled=tuple(tools))
+        settings = dataclasses.replace(settings, enabled=tuple(t for t in tools if t not in settings.exact or t in
+                                                               settings.enabled),
+                                       exact=tuple(t for t in settings.exact if t in tools))
     if steps is not None:
         settings = dataclasses.replace(settings, max_steps=steps)
     return dataclasses.replace(profile, tools=settings)
@@ -470,7 +472,7 @@ class Runtime:
         from llorch.tools.exact import read_whole
 
         prof = _narrowed(self.resolver(role)(profile or self.config.default_profile)[0], tools, None)
-        return read_whole(prompt, [d.text for d in documents], prof.tools.enabled, datetime.now().astimezone())
+        return read_whole(prompt, [d.text for d in documents], prof.tools.exact_tools, datetime.now().astimezone())
 
     def condense(
         self,

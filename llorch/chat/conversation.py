@@ -475,9 +475,9 @@ class Conversation:
         (tools/exact.read_whole: "How many words is this?", "Is this valid JSON?" and a piped file) and the profile
         enables that tool; else None."""
         if not self.auto_tools or self.client_tools or self.profile is None \
-                or not READ_WHOLE & set(self.profile.tools.enabled):
+                or not READ_WHOLE & set(self.profile.tools.exact_tools):
             return None
-        return read_whole(text, [str(d.text) for d in documents], self.profile.tools.enabled, self.toolbox.now()
+        return read_whole(text, [str(d.text) for d in documents], self.profile.tools.exact_tools, self.toolbox.now()
                           if self.toolbox is not None else datetime.now().astimezone())
 
     def _send(self, text: str, *, measure: bool = True) -> Generator[ChatEvent, None, None]:
@@ -835,7 +835,7 @@ class Conversation:
         if what is not None and source is not None and source.kind == "model" and gives_figure(text):
             yield Notice(live_note(what))  # (told it has no live data, the 1.5B still gave 2 of 12 such figures)
         if exact is None and asked and status == "complete" and source is not None and source.kind == "model" \
-                and self.profile is not None and "cron" in self.profile.tools.enabled:
+                and self.profile is not None and "cron" in self.profile.tools.exact_tools:
             schedule = cron_check(asked[0], text, self.toolbox.now() if self.toolbox is not None
                                   else datetime.now().astimezone())
             if schedule is not None:
@@ -1030,7 +1030,7 @@ class Conversation:
         turns = self._turns()
         if not turns or turns[-1].role != "user":
             return None
-        enabled = self.profile.tools.enabled
+        enabled = self.profile.tools.exact_tools
         found = exact_call(turns[-1].content, enabled, self.toolbox.now())
         if found is not None:
             return ToolCall(*found)

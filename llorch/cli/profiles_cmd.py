@@ -83,6 +83,9 @@ def show_cmd(
     tools = profile.tools
     perms = ", ".join(f"{t} ({'write' if tools.can_write(t) else 'read'})" for t in tools.enabled) or "none"
     lines.append(f"tools:    {perms}; model calls: {tools.auto}, at most {tools.max_steps} per answer")
+    only_exact = [t for t in tools.exact if t not in tools.enabled]
+    if only_exact:
+        lines.append(f"exact:    {', '.join(only_exact)} (plain questions only: not offered to the model)")
     lines.append(f"reads:    under {', '.join(tools.read_roots)}")
     if profile.sampling:
         lines.append("sampling: " + ", ".join(f"{k}={v}" for k, v in profile.sampling.items()))

@@ -71,14 +71,18 @@ def list_cmd(profile: Optional[str] = typer.Option(None, "--profile", "-p", meta
         width = max([10, *(len(t.name) for t in tools)])  # (the names' column: "permissions" is 11 wide)
         for tool in tools:
             name = tool.name
-            mark = ("*" + ("w" if prof.tools.can_write(name) else " ")) if prof.tools.allows(name) else "  "
+            only_exact = name in prof.tools.exact and name not in prof.tools.enabled
+            mark = "e " if only_exact else ("*" + ("w" if prof.tools.can_write(name) else " ")) \
+                if prof.tools.allows(name) else "  "
             where = f"  (MCP server {tool.server}{'; changes things' if tool.writes else ''})" if "." in name else ""
             write_out(f"{mark} {name:<{width}} {tool.description}{where}\n")
         for name, why in failed:
             write_out(f"   {name:<{width}} {why}\n")
     finally:
         _close(registry)
-    write_out(f"(* enabled in profile {prof.name})\n")
+    exact = f"; e for exact steps only: llorch asks them plain questions, the model is not offered them" \
+        if set(prof.tools.exact) - set(prof.tools.enabled) else ""
+    write_out(f"(* enabled in profile {prof.name}{exact})\n")
 
 
 @app.command("show")

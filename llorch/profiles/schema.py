@@ -28,7 +28,7 @@ _TOP_KEYS = ("name", "description", "system_prompt", "context_size", "models", "
 ENGINE_KEYS = ("slots", "n_batch", "n_ubatch", "kv_unified", "swa_full", "flash_attn", "cache_type_k", "cache_type_v",
                "n_gpu_layers", "threads", "threads_batch", "speculative", "repack")
 _MCP_TOOL = re.compile(r"[A-Za-z0-9_-]+\.([A-Za-z0-9_.-]+|\*)")  # SERVER.tool or SERVER.*
-_TOOL_KEYS = ("enabled", "permissions", "auto", "max_steps", "read_roots", "calendar_file")
+_TOOL_KEYS = ("enabled", "permissions", "auto", "max_steps", "read_roots", "calendar_file", "exact")
 _CONTEXT_SIZE = FieldSpec(int, minimum=0, expected="an integer >= 0 (0: the model's own)")
 _PERMISSION = FieldSpec(str, choices=("read", "write", "allow"), expected='"read", "write" or "allow"')
 _AUTO = FieldSpec(str, choices=("auto", "on", "off"), expected='"auto", "on", "off" (or true/false)')
@@ -199,7 +199,14 @@ def _parse_tools(raw: Any, source: str) -> ToolSettings:
     calendar = raw.get("calendar_file")
     if calendar is not None and (not isinstance(calendar, str) or not calendar.strip()):
         raise _fail(source, "tools.calendar_file", "a file path", calendar)
-    return ToolSettings(enabled, permissions, auto, steps, roots, calendar)
+    exact = _string_list(raw.get("exact", []), "tools.exact", source, nonempty=False)
+    if exact:
+        from llorch.tools.exact import EXACT_TOOLS  # (only then: it imports the tools' modules)
+    for tool in exact:
+        if tool not in EXACT_TOOLS:
+            raise ProfileError(f"{source}: 'tools.exact' names {tool!r}, which answers no plain question by itself "
+                               f"(tools for exact steps: {', '.join(sorted(EXACT_TOOLS))})")
+    return ToolSettings(enabled, permissions, auto, steps, roots, calendar, exact)
 
 
 def profile_to_table(profile: Profile) -> dict[str, Any]:
@@ -212,6 +219,8 @@ def profile_to_table(profile: Profile) -> dict[str, Any]:
     }
     if profile.tools.permissions:
         tools["permissions"] = dict(profile.tools.permissions)
+    if profile.tools.exact:
+        tools["exact"] = list(profile.tools.exact)
     if profile.tools.calendar_file:
         tools["calendar_file"] = profile.tools.calendar_file
     table: dict[str, Any] = {

@@ -28,7 +28,7 @@ from llorch.tools.units import units_asked
 from llorch.tools.validate import validate_asked
 from llorch.tools.versions import version_asked
 
-__all__ = ["READ_WHOLE", "exact_call", "read_whole"]
+__all__ = ["EXACT_TOOLS", "READ_WHOLE", "exact_call", "read_whole"]
 
 Asked = Callable[[str, datetime], "dict[str, Any] | None"]
 
@@ -73,6 +73,7 @@ _ASKED: tuple[tuple[str, Asked], ...] = (
     ("version", _timeless(version_asked)),
     ("text", _timeless(text_asked)),
 )
+EXACT_TOOLS = frozenset(tool for tool, _ in _ASKED)  # what a profile's tools.exact may name
 # Tools that read a text piped or attached with the question: such a message is not condensed, however long, and
 # the model answering is shown the question and the tool's result, not the text (chat/conversation.py).
 READ_WHOLE = frozenset({"count", "encode", "regex", "validate", "text"})

@@ -15,7 +15,10 @@ class ToolSettings:
     `auto`: whether the model may call tools by itself — "auto" means only for chat
     (instruction-tuned) models, since base models emit noise. `permissions` maps a tool
     to "read", "write" (the model's writes need the user's go-ahead, tools/consent.py) or
-    "allow" (writes without asking, for scripts); tools not listed are read-only.
+    "allow" (writes without asking, for scripts); tools not listed are read-only. `exact`: tools
+    llorch runs for a message that plainly asks what they answer exactly (the exact step:
+    tools/exact.py) without offering them to the model's own decisions, which each tool on
+    offer makes longer.
     """
 
     enabled: tuple[str, ...] = ()
@@ -24,6 +27,7 @@ class ToolSettings:
     max_steps: int = 3
     read_roots: tuple[str, ...] = (".",)
     calendar_file: str | None = None
+    exact: tuple[str, ...] = ()
 
     def permission(self, tool: str) -> str:
         """"read", "write" or "allow": the tool's own entry, else its MCP server's (`SERVER.*`), else "read"."""
@@ -37,5 +41,11 @@ class ToolSettings:
         return self.permission(tool) == "allow"
 
     def allows(self, tool: str) -> bool:
-        """Whether `tool` is enabled: by name, or as one of an MCP server's tools (`SERVER.*`)."""
-        return tool in self.enabled or ("." in tool and tool.partition(".")[0] + ".*" in self.enabled)
+        """Whether `tool` is enabled: by name, as one of an MCP server's tools (`SERVER.*`), or for exact steps."""
+        return tool in self.enabled or tool in self.exact or ("." in tool and tool.partition(".")[0] + ".*" in
+                                                               self.enabled)
+
+    @property
+    def exact_tools(self) -> tuple[str, ...]:
+        """The tools an exact step may call: those enabled, and those enabled for exact steps only."""
+        return self.enabled + tuple(t for t in self.exact if t not in self.enabled)

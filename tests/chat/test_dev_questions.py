@@ -216,3 +216,19 @@ def test_a_tool_that_cannot_answer_an_exact_question_says_why_to_the_model_and_t
     assert fb.history[0].messages[-1].content.endswith(
         f"The encode tool could not work it out: {tool.text.removeprefix('error: ')}")
     assert not [e for e in events if isinstance(e, Notice)]
+
+
+def test_a_tool_for_exact_steps_only_answers_a_plain_question_and_is_never_offered_to_the_model(store: Store) -> None:
+    profile = parse_profile({"system_prompt": "Review code.", "models": {"chat": ["m"]},
+                             "tools": {"enabled": ["code", "math"], "exact": ["encode", "version"], "auto": "on"}},
+                            "test", name="dev-like")
+    fb = FakeBackend(["It is 5f4dcc3b5aa765d61d8327deb882cf99.", '{"name": "none"}', "Looks fine."], name="m")
+    conv = Conversation(store, lambda ref: fb, model_ref="m", profile=profile, toolbox=ToolBox(resolve_paths()))
+    events = list(conv.send("What's the md5 of 'password'?"))
+    (tool,) = [e for e in events if isinstance(e, ToolEvent)]
+    assert tool.name == "encode" and tool.ok and not tool.by_model
+    list(conv.send("Is this loop right? for i in range(10): print(i)"))  # not plain: the model decides
+    for request in fb.history:
+        system = request.messages[0].content
+        assert "Encode or decode text exactly" not in system and "Compare software versions" not in system
+    assert "Analyse source code" in fb.history[1].messages[0].content  # (the decision offers code and math)

@@ -372,6 +372,10 @@ def test_tools_list_and_show() -> None:
     # long a name ("permissions")
     marks = {line[3:].split()[0]: line[:2] for line in invoke("tools", "list", "-p", "productivity").stdout.splitlines()[:-1]}
     assert marks["calendar"] == "*w" and marks["code"] == "  "
+    listed = invoke("tools", "list", "-p", "dev").stdout.splitlines()
+    marks = {line[3:].split()[0]: line[:2] for line in listed[:-1]}
+    assert (marks["code"], marks["encode"], marks["calendar"]) == ("* ", "e ", "  ")  # e: exact steps only
+    assert listed[-1].startswith("(* enabled in profile dev; e for exact steps only")
 
     r = invoke("tools", "show", "calendar")
     assert r.exit_code == 0, r.output

@@ -43,6 +43,16 @@ def test_permissions_read_write_and_allow() -> None:
     assert not tools.can_write("documents") and tools.permission("documents") == "read"
 
 
+def test_tools_for_exact_steps_only_are_allowed_but_not_enabled() -> None:
+    """dev offers its model code and math only (each tool on offer lengthens its decisions), yet a plain question
+    of a hash or a version goes to its tool."""
+    tools = load_profile("dev", resolve_paths()).tools
+    assert tools.enabled == ("code", "math") and {"encode", "version", "regex"} <= set(tools.exact)
+    assert tools.allows("encode") and not tools.can_write("encode")
+    assert tools.exact_tools[:2] == ("code", "math") and "encode" in tools.exact_tools
+    assert not tools.allows("calendar")
+
+
 def test_a_role_the_profile_lacks_uses_its_chat_models() -> None:
     dev = load_profile("dev", resolve_paths())
     assert dev.chain("summarize") == dev.chain("chat")
@@ -69,6 +79,8 @@ GOOD = {"models": {"chat": ["starter"]}}
         (GOOD | {"tools": {"max_steps": 0}}, "'tools.max_steps' must be an integer from 1 to 16"),
         (GOOD | {"tools": {"auto": "sometimes"}}, "'tools.auto' must be"),
         (GOOD | {"tools": {"colour": 1}}, "unknown key 'tools.colour'"),
+        (GOOD | {"tools": {"exact": ["code"]}}, "'tools.exact' names 'code', which answers no plain question by itself"),
+        (GOOD | {"tools": {"exact": "encode"}}, "'tools.exact' must be a list"),
         (GOOD | {"name": "other"}, "'name' is 'other' but the file is named mine.toml"),
         (GOOD | {"breaker": {"failure_rate": 2}}, "failure_rate"),
         (GOOD | {"engine": {"slots": 99}}, "'engine.slots' must be an integer from 0 to 64, got 99"),
@@ -122,6 +134,7 @@ def test_new_profile_writes_toml_that_reads_back() -> None:
         new_profile("research", paths)
     assert new_profile("research", paths, base="dev", force=True) == path
     assert load_profile("research", paths).tools.enabled == ("code", "math")
+    assert load_profile("research", paths).tools.exact == load_profile("dev", paths).tools.exact != ()
     with pytest.raises(ProfileError, match="must be lower-case"):
         new_profile("Bad Name", paths)
 
@@ -267,3 +280,12 @@ def test_a_builtin_profiles_chain_ends_in_the_default_model() -> None:
     assert same.chain[-1] == "starter" and "qwen-0.5b" not in same.chain
     mine = parse_profile({"models": {"chat": ["/models/a.gguf"]}}, "/x/mine.toml", name="mine")
     assert select_model(mine, lambda ref: None).chain == ("/models/a.gguf",)  # a user's chain is exactly theirs
+
+
+def test_narrowing_a_profiles_tools_narrows_its_exact_steps_too() -> None:
+    from llorch.runtime import _narrowed
+
+    dev = load_profile("dev", resolve_paths())
+    assert _narrowed(dev, (), None).tools.exact_tools == ()  # (a judge's or a vote's extra answer: no tools)
+    narrowed = _narrowed(dev, ("math", "encode"), None).tools
+    assert (narrowed.enabled, narrowed.exact) == (("math",), ("encode",))
