@@ -36,7 +36,8 @@ class Turn:
     `arguments` say what was called (by the model when `by_model`, else by the user), `content`
     what came back; `exact`: llorch called it for the user's message before the model answered (an
     exact step: conversation.py's `_exact_step`); `says_no`: its result answers the user's yes/no question
-    with a no."""
+    with a no; `plainly`: its tool is one the model is not offered (a profile's tools.exact), so the model is told to
+    answer from its result (a code-review prompt otherwise had the 1.5B write code for "Spell 'keyboard' backwards")."""
 
     role: str
     content: str
@@ -45,6 +46,7 @@ class Turn:
     by_model: bool = True
     exact: bool = False
     says_no: bool = False
+    plainly: bool = False
 
 
 def merge_sampling(base: Sampling, profile: Profile | None, overrides: Mapping[str, Any] | None = None) -> Sampling:
@@ -67,6 +69,8 @@ def render_turns(turns: Sequence[Turn], *, tool_role: bool) -> list[Message]:
             said = f"The {turn.name} tool worked it out: {turn.content}" if turn.exact else ""
             if turn.exact and turn.content.startswith("error: "):
                 said = f"The {turn.name} tool could not work it out: {turn.content.removeprefix('error: ')}"
+            if said and turn.plainly and not turn.content.startswith("error: "):
+                said += " (Answer the user's question from this result, in words: it needs no code.)"
             if said and turn.says_no:  # without it the 1.5B began 7 of 9 such answers "Yes, 437 is not a prime"
                 said += " (Begin your answer with “No,” and say why.)"
             if tool_role:

@@ -232,3 +232,14 @@ def test_a_tool_for_exact_steps_only_answers_a_plain_question_and_is_never_offer
         system = request.messages[0].content
         assert "Encode or decode text exactly" not in system and "Compare software versions" not in system
     assert "Analyse source code" in fb.history[1].messages[0].content  # (the decision offers code and math)
+    # The answer to an exact step is in words, without the tools' instructions: with them (code and math on offer,
+    # the version tool's result given) the 1.5B answered by repeating the question, 3 times of 3.
+    assert "You can call tools" not in fb.history[0].messages[0].content
+    # ... told to answer from the result: with no word, the dev prompt had the 1.5B write code for 14 of 22
+    assert fb.history[0].messages[-1].content.endswith(
+        "is 5f4dcc3b5aa765d61d8327deb882cf99 (Answer the user's question from this result, in words: it needs no code.)")
+    fb2 = FakeBackend(["It is 6."], name="m")
+    conv = Conversation(store, lambda ref: fb2, model_ref="m", profile=profile, toolbox=ToolBox(resolve_paths()))
+    list(conv.send("What is 2 + 4?"))  # math is on offer: its answer keeps the tools, and no word is added
+    assert fb2.history[-1].messages[-1].content.endswith("2 + 4 = 6")
+    assert "You can call tools" in fb2.history[-1].messages[0].content
