@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-__all__ = ["asked_parts", "plain_question", "shown", "subject", "unquoted"]
+__all__ = ["asked_parts", "plain_question", "shown", "shown_first", "subject", "unquoted"]
 
 _MAX_QUESTION = 400
 _QUOTED = re.compile(r"^(?:\"(?P<a>[^\"]*)\"|“(?P<b>[^”]*)”|'(?P<c>[^']*)'|‘(?P<d>[^’]*)’|`(?P<e>[^`]*)`)$",
@@ -94,3 +94,9 @@ def shown(text: str, limit: int = 60) -> str:
         return f"“{text}”"
     first = text.strip().splitlines()[0] if text.strip() else ""
     return f"the text starting “{first[:limit // 2].rstrip()}…” ({len(text):,} characters)"
+
+
+def shown_first(text: str, limit: int = 60) -> str:
+    """`shown(text)` to begin a sentence with: “abc” as it is, "the text starting …" as "The text starting …"."""
+    said = shown(text, limit)
+    return said[:1].upper() + said[1:]

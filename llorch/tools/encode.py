@@ -26,7 +26,7 @@ from typing import Any
 from urllib.parse import parse_qsl, quote, unquote, unquote_plus, urlencode
 
 from llorch.errors import ToolError
-from llorch.tools.asking import asked_parts, shown, subject
+from llorch.tools.asking import asked_parts, shown, shown_first, subject
 from llorch.tools.base import ToolContext, ToolResult
 from llorch.tools.dates import long_date
 
@@ -59,17 +59,17 @@ def encode(action: str, text: str, *, piped: bool = False) -> tuple[str, str]:
                         f"trailing newline: what `echo -n` pipes) is {digest}")
     if action == "base64":
         out = base64.b64encode(text.encode()).decode()
-        return out, f"{_capital(shown(text))} in base64 is {out}"
+        return out, f"{shown_first(text)} in base64 is {out}"
     if action == "hex":
         out = text.encode().hex()
-        return out, f"{_capital(shown(text))} in hex (its UTF-8 bytes) is {out}"
+        return out, f"{shown_first(text)} in hex (its UTF-8 bytes) is {out}"
     if action == "url":
         return _url(text)
     if action == "unicode":
         return _unicode(unicode_facts(text))
     if action == "unurl":
         out = unquote_plus(text) if "=" in text else unquote(text)
-        return out, f"{_capital(shown(text))} URL-decoded is {shown(out, 200)}"
+        return out, f"{shown_first(text)} URL-decoded is {shown(out, 200)}"
     if action == "unbase64":
         raw = _unbase64(text)
     elif action == "unhex":
@@ -167,13 +167,13 @@ def _span(seconds: float) -> str:
 def _url(text: str) -> tuple[str, str]:
     if re.match(r"^[a-z][a-z0-9+.-]*://", text, re.IGNORECASE):
         out = quote(text, safe=_URL_SAFE)
-        return out, f"{_capital(shown(text))} with its spaces and other bytes escaped is {out}"
+        return out, f"{shown_first(text)} with its spaces and other bytes escaped is {out}"
     component = quote(text, safe="")
     if re.fullmatch(r"[^=&\s]+=[^&]*(?:&[^=&\s]+=[^&]*)*", text):  # "name=John Smith&city=São Paulo"
         query = urlencode(parse_qsl(text, keep_blank_values=True))
-        return query, (f"{_capital(shown(text))} as a URL query string is {query} (as a single URL component: "
+        return query, (f"{shown_first(text)} as a URL query string is {query} (as a single URL component: "
                        f"{component})")
-    return component, f"{_capital(shown(text))} URL-encoded is {component}"
+    return component, f"{shown_first(text)} URL-encoded is {component}"
 
 
 def unicode_facts(text: str) -> dict[str, Any]:
@@ -198,7 +198,7 @@ def _unicode(facts: Mapping[str, Any]) -> tuple[str, str]:
     if facts["characters"] == 1:
         return facts["chars"][0]["code_point"], said[0]
     more = f"; … ({facts['characters'] - _SHOWN_CHARS:,} more)" if facts["characters"] > _SHOWN_CHARS else ""
-    return str(facts["bytes"]), (f"{_capital(shown(facts['text']))} is {facts['characters']:,} characters, "
+    return str(facts["bytes"]), (f"{shown_first(facts['text'])} is {facts['characters']:,} characters, "
                                  f"{facts['bytes']:,} bytes in UTF-8: {'; '.join(said)}{more}")
 
 
@@ -210,9 +210,6 @@ def _unbase64(text: str) -> bytes:
     except (binascii.Error, ValueError) as exc:
         raise ToolError(f"encode: {shown(text)} is not base64 ({exc})") from None
 
-
-def _capital(text: str) -> str:
-    return text[:1].upper() + text[1:]
 
 
 class EncodeTool:

@@ -17,7 +17,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from llorch.errors import ToolError
-from llorch.tools.asking import asked_parts, shown, subject, unquoted
+from llorch.tools.asking import asked_parts, shown, shown_first, subject, unquoted
 from llorch.tools.base import ToolContext, ToolResult
 
 __all__ = ["ACTIONS", "TextTool", "text_asked", "transform"]
@@ -66,13 +66,13 @@ def transform(action: str, text: str, *, descending: bool = False, other: str = 
     if action == "reverse":
         out = text[::-1]
         same = " (the same: it reads the same both ways)" if out == text else ""
-        return out, f"{_capital(shown(text, 200))} reversed, character by character, is {shown(out, 200)}{same}"
+        return out, f"{shown_first(text, 200)} reversed, character by character, is {shown(out, 200)}{same}"
     if action == "reverse_words":
         out = " ".join(reversed(text.split()))
         return out, f"The words of {shown(text, 200)} in reverse order: {shown(out, 200)}"
     if action in _CASES:
         out = _recased(action, text)
-        return out, f"{_capital(shown(text, 200))} in {_CASE_NAMES[action]} is {shown(out, 200)}"
+        return out, f"{shown_first(text, 200)} in {_CASE_NAMES[action]} is {shown(out, 200)}"
     if action == "palindrome":
         letters = [c for c in _fold(text) if c.isalnum()]
         if not letters:
@@ -178,9 +178,6 @@ def _recased(action: str, text: str) -> str:
     capitalised = [w[:1].upper() + w[1:].lower() for w in words]
     return "".join(capitalised) if action == "pascal" else lower[0] + "".join(capitalised[1:])
 
-
-def _capital(text: str) -> str:
-    return text[:1].upper() + text[1:]
 
 
 class TextTool:
