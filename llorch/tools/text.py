@@ -246,7 +246,8 @@ _RECASE = [
     re.compile(_LEAD + r"(?:what\s+is|what's|what\s+would\s+be)\s+(?P<rest>.+?)\s+(?:in|as)\s+(?:" + _CASE
                + r")\s*[?.!]*$", re.I),
     re.compile(_LEAD + r"(?:make|convert|change|turn)\s+(?P<rest>.+?)\s+(?:" + _CASE + r")\s*[?.!]*$", re.I),
-    re.compile(_LEAD + r"(?:" + _CASE + r")(?:\s+this)?(?P<rest>\s+.+)?$", re.I),
+    # "uppercase this: …", "snake_case 'My Var'" (bare words after it are no text: "Uppercase or lowercase for SQL?")
+    re.compile(_LEAD + r"(?:" + _CASE + r")(?:\s+this)?(?P<rest>\s+[\"'“‘`].+)?$", re.I),
 ]
 _PALINDROME = re.compile(_LEAD + r"is\s+(?P<rest>.+?)\s+a\s+palindrome\s*[?.!]*$", re.I)
 _ANAGRAM = [

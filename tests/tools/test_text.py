@@ -128,6 +128,7 @@ def test_reversing_twice_gives_the_text_back(text: str) -> None:
     ("Convert 'parseHTTPResponse' to snake_case", {"action": "snake", "text": "parseHTTPResponse"}),
     ("What is 'user id' in camelCase?", {"action": "camel", "text": "user id"}),
     ("uppercase this: hello world", {"action": "upper", "text": "hello world"}),
+    ("snake_case 'My Var Name'", {"action": "snake", "text": "My Var Name"}),
     ("Is 'A man, a plan, a canal: Panama' a palindrome?",
      {"action": "palindrome", "text": "A man, a plan, a canal: Panama"}),
     ("Is racecar a palindrome?", {"action": "palindrome", "text": "racecar"}),
@@ -150,6 +151,7 @@ def test_a_plain_request_is_read_without_a_model(message: str, asked: dict[str, 
     "What is camelCase in Java naming conventions?",
     "Sort these versions: 1.2.10, 1.2.9",  # the version tool's
     "Is this sentence a palindrome?",  # which text?
+    "Uppercase or lowercase for SQL keywords?",
 ])
 def test_other_requests_are_not(message: str) -> None:
     assert text_asked(message) is None
