@@ -1292,9 +1292,14 @@ def _version_values(data: Mapping[str, Any], asked: str) -> tuple[float | str, .
         return _YES_VERDICT if (order < 0 if older else order > 0) else _NO
     if action == "compare" and data.get("newer"):
         return () if older else (str(data["newer"]),)
-    if action == "sort" and re.search(r"\b(?:latest|newest|highest|oldest|lowest)\b", lowered):
-        ordered = data.get("sorted") or []
-        return (str(ordered[0] if older else ordered[-1]),) if ordered else ()
+    ordered = [str(v) for v in data.get("sorted") or []]
+    if action == "sort" and 2 <= len(ordered) <= 50 and re.match(r"\W*(?:please\s+)?(?:sort|order|arrange|rank|put)\b",
+                                                                lowered):
+        # every version, in the order asked ("The newest version is 10.0.0, and the oldest is 2.1.11." sorted none)
+        down = re.search(r"\b(?:newest|latest|highest)\s+(?:first|to\s+(?:oldest|lowest))|\bdescending\b", lowered)
+        return (_IN_ORDER, *(reversed(ordered) if down else ordered))
+    if action == "sort" and ordered and re.search(r"\b(?:latest|newest|highest|oldest|lowest)\b", lowered):
+        return (ordered[0] if older else ordered[-1],)
     return ()
 
 

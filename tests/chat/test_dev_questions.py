@@ -66,6 +66,10 @@ def _conv(store: Store, backend: FakeBackend, enabled: list[str] = DEV) -> Conve
      "No: ^1.4.0 stops below 2.0.0."),
     ("Which is newer, 3.9.18 or 3.10.2?", "version", "3.9.18 is newer: 9.18 is more than 10.2.", "3.10.2 is newer."),
     ("Is 1.9.15 newer than 1.10.2?", "version", "Yes, 1.9.15 is newer.", "No: 1.10.2 is newer."),
+    ("Please sort these versions: 2.10.0, 2.9.1, 2.1.11, 10.0.0", "version",
+     "The newest version is 10.0.0, and the oldest is 2.1.11.", "2.1.11, 2.9.1, 2.10.0, 10.0.0"),  # the 1.5B's first
+    ("Sort these versions newest first: 1.2.10, 1.2.9, 1.10.0", "version", "1.2.9, 1.2.10, 1.10.0",
+     "1.10.0, then 1.2.10, then 1.2.9"),
     ("How long does it take to download 4.7 GB at 50 Mbps?", "units", "It would take about 1 hour and 30 minutes.",
      "About 12.5 minutes."),
     ("How long to drive 420 km at 90 km/h?", "units", "About 4 hours.", "4 hours and 40 minutes."),
