@@ -52,34 +52,28 @@ def _version(text: str, scheme: str) -> Any:
                         f"2.0.0-rc.1") from None
 
 
-def _scheme_of(versions: Sequence[str], scheme: str) -> str:
-    """The scheme to compare `versions` by: pip's when it reads them all (it reads `v1.2`, `1.0.0-rc.1` and two-part
-    versions), else npm's (`1.0.0-alpha.beta`)."""
-    if scheme != "auto":
-        return scheme
-    try:
-        for v in versions:
-            _version(v, "pep440")
-    except ToolError:
-        return "npm"
-    return "pep440"
+def _parsed(versions: Sequence[str], scheme: str) -> tuple[str, list[Any]]:
+    """The scheme `versions` compare by — pip's when it reads them all (it reads `v1.2`, `1.0.0-rc.1` and two-part
+    versions), else npm's (`1.0.0-alpha.beta`) — and each one read by it, once."""
+    if scheme == "auto":
+        try:
+            return "pep440", [_version(v, "pep440") for v in versions]
+        except ToolError:
+            scheme = "npm"
+    return scheme, [_version(v, scheme) for v in versions]
 
 
-def _cmp(a: str, b: str, scheme: str) -> int:
-    if scheme == "npm":
-        import nodesemver
-
-        return int(nodesemver.compare(a.strip(), b.strip(), True))
-    x, y = _version(a, scheme), _version(b, scheme)
+def _cmp(x: Any, y: Any) -> int:
+    """-1, 0 or 1 for two versions read by one scheme (pip's are ordered; npm's SemVer compares)."""
+    if hasattr(x, "compare"):
+        return int(x.compare(y))
     return (x > y) - (x < y)
 
 
 def compare(a: str, b: str, scheme: str = "auto") -> tuple[int, str]:
     """-1, 0 or 1 as version `a` is older than, the same as or newer than `b`, and it said in a sentence."""
-    used = _scheme_of((a, b), scheme)
-    for v in (a, b):
-        _version(v, used)
-    order = _cmp(a, b, used)
+    _, (x, y) = _parsed((a, b), scheme)
+    order = _cmp(x, y)
     a, b = a.strip(), b.strip()
     if order == 0:
         return 0, f"{a} and {b} are the same version."
@@ -108,13 +102,12 @@ def sort_versions(versions: Sequence[str], scheme: str = "auto") -> tuple[list[s
         raise ToolError("version: give two or more versions to sort, separated by commas or spaces")
     if len(given) > _MAX_VERSIONS:
         raise ToolError(f"version: {len(given):,} versions; the limit is {_MAX_VERSIONS:,}")
-    used = _scheme_of(given, scheme)
-    for v in given:
-        _version(v, used)
-    def order(a: str, b: str) -> int:
-        return _cmp(a, b, used)
+    _, parsed = _parsed(given, scheme)
 
-    ordered = sorted(given, key=cmp_to_key(order))
+    def order(p: tuple[Any, str], q: tuple[Any, str]) -> int:
+        return _cmp(p[0], q[0])
+
+    ordered = [v for _, v in sorted(zip(parsed, given), key=cmp_to_key(order))]
     return ordered, (f"Oldest to newest: {', '.join(ordered)} (newest to oldest: {', '.join(reversed(ordered))}). "
                      f"The newest is {ordered[-1]}.")
 
