@@ -1340,8 +1340,22 @@ def _lengths(minutes: int) -> tuple[float | str, ...]:
     if not rest:
         return float(minutes), h, f"{hours}h"
     decimal = f"{minutes / 60:.2f}".rstrip("0")
-    return (float(minutes), f"{h} {m}", f"{h} and {m}", f"{h}, {m}", f"{hours}h {rest}m", f"{hours}h{rest}m",
-            f"{hours}:{rest:02d}", f"{hours} hr {rest} min", f"{hours} hrs {rest} min", f"{decimal} hours")
+    return (float(minutes), *_spelt(f"{h} {m}"), f"{hours}:{rest:02d}", f"{hours} hrs {rest} min", f"{decimal} hours")
+
+
+_BRIEF = {"day": ("d", "days"), "hour": ("h", "hr"), "minute": ("m", "min"), "second": ("s", "sec")}
+
+
+def _spelt(said: str) -> list[str]:
+    """A length said in two units ("6 hours 45 minutes") as an answer may write it: so, with "and" or a comma
+    between them, "6h 45m", "6h45m", "6 hr 45 min"."""
+    words = said.split()
+    if len(words) != 4:
+        return [said]
+    a, big, b, small = words
+    (x, xx), (y, yy) = _BRIEF[big.rstrip("s")], _BRIEF[small.rstrip("s")]
+    return [said, f"{a} {big} and {b} {small}", f"{a} {big}, {b} {small}", f"{a}{x} {b}{y}", f"{a}{x}{b}{y}",
+            f"{a} {xx} {b} {yy}"]
 
 
 def _in_order(text: str, listed: Sequence[float | str]) -> bool:
@@ -1359,16 +1373,8 @@ def _durations(seconds: float) -> tuple[float | str, ...]:
     """A length of time as an answer may give it: in seconds, minutes or hours (as written or rounded: "12.5
     minutes" for 752 s), or in words as the units tool says it ("12 minutes 32 seconds", "12 minutes and 32
     seconds", "12m 32s", "12 min 32 sec")."""
-    said = duration_words(seconds)
-    forms: list[float | str] = [seconds, said]
+    forms: list[float | str] = [seconds, *_spelt(duration_words(seconds))]
     forms += [seconds / size for size in (60, 3600) if seconds >= size]  # (not "0 hours" for 752 s)
-    words = said.split()
-    if len(words) == 4:
-        (a, big, b, small), brief = words, {"day": ("d", "days"), "hour": ("h", "hr"), "minute": ("m", "min"),
-                                            "second": ("s", "sec")}
-        (x, xx), (y, yy) = brief[big.rstrip("s")], brief[small.rstrip("s")]
-        forms += [f"{a} {big} and {b} {small}", f"{a} {big}, {b} {small}", f"{a}{x} {b}{y}", f"{a}{x}{b}{y}",
-                  f"{a} {xx} {b} {yy}"]
     return tuple(forms)
 
 
