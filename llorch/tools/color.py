@@ -103,17 +103,19 @@ def _luminance(r: int, g: int, b: int) -> float:
     return 0.2126 * linear(r) + 0.7152 * linear(g) + 0.0722 * linear(b)
 
 
+# WCAG 2's levels: the data's key, the words, the ratio needed.
+_LEVELS = (("aa", "AA for normal text (4.5:1)", 4.5), ("aa_large", "AA for large text (3:1)", 3.0),
+           ("aaa", "AAA for normal text (7:1)", 7.0), ("aaa_large", "AAA for large text (4.5:1)", 4.5))
+
+
 def contrast(first: str, second: str) -> tuple[float, str]:
     """WCAG 2's contrast ratio of two colors (1 to 21), and what it passes, in a sentence."""
     a, b = parse_color(first), parse_color(second)
     la, lb = sorted((_luminance(*a), _luminance(*b)), reverse=True)
     ratio = math.floor((la + 0.05) / (lb + 0.05) * 100) / 100  # cut, not rounded: 4.499 does not pass 4.5:1
     shown = f"{ratio:.2f}".rstrip("0").rstrip(".")
-    passes = [name for name, needed in (("AA for normal text (4.5:1)", 4.5), ("AA for large text (3:1)", 3.0),
-                                        ("AAA for normal text (7:1)", 7.0), ("AAA for large text (4.5:1)", 4.5))
-              if ratio >= needed]
-    fails = [name for name, needed in (("AA for normal text (4.5:1)", 4.5), ("AA for large text (3:1)", 3.0),
-                                       ("AAA for normal text (7:1)", 7.0)) if ratio < needed]
+    passes = [name for _, name, needed in _LEVELS if ratio >= needed]
+    fails = [name for _, name, needed in _LEVELS[:3] if ratio < needed]  # (AAA large is AA normal's 4.5: said once)
     verdict = f"it passes WCAG {', '.join(passes)}" if passes else "it passes no WCAG level"
     failing = f"; it fails {', '.join(fails)}" if fails and passes else ""
     return ratio, (f"The contrast ratio of {' '.join(first.split())} and {' '.join(second.split())} is {shown}:1 "
@@ -153,8 +155,8 @@ class ColorTool:
             if not other.strip():
                 raise ToolError("color: contrast compares two colors: give the second as `other`")
             ratio, said = contrast(color, other)
-            return ToolResult(said, {"action": action, "ratio": ratio, "aa": ratio >= 4.5,
-                                     "aa_large": ratio >= 3.0, "aaa": ratio >= 7.0})
+            return ToolResult(said, {"action": action, "ratio": ratio,
+                                     **{key: ratio >= needed for key, _, needed in _LEVELS[:3]}})
         raise ToolError(f"color: unknown action {action!r}; actions: {', '.join(ACTIONS)}")
 
 
