@@ -10,9 +10,11 @@ from __future__ import annotations
 
 import re
 
-__all__ = ["asked_parts", "plain_question", "shown", "shown_first", "subject", "unquoted"]
+__all__ = ["LEAD", "asked_parts", "plain_question", "shown", "shown_first", "subject", "unquoted"]
 
 _MAX_QUESTION = 400
+# What a request may open with before its verb: "please", "ok,", "hey", "can you", "could you please".
+LEAD = r"^\s*(?:(?:please|ok|okay|hey)\s*,?\s+)?(?:(?:can|could|would)\s+you\s+)?(?:please\s+)?"
 _QUOTED = re.compile(r"^(?:\"(?P<a>[^\"]*)\"|“(?P<b>[^”]*)”|'(?P<c>[^']*)'|‘(?P<d>[^’]*)’|`(?P<e>[^`]*)`)$",
                      re.DOTALL)
 _THIS = re.compile(r"^(?:this|that|it|these|the\s+following|below|the\s+text(?:\s+below)?|"

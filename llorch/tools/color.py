@@ -15,6 +15,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from llorch.errors import ToolError
+from llorch.tools.asking import LEAD
 from llorch.tools.base import ToolContext, ToolResult
 
 __all__ = ["ColorTool", "color_asked", "contrast", "describe", "parse_color"]
@@ -165,26 +166,25 @@ class ColorTool:
 _ANY = _HEX + r"|rgba?\([^)]{5,60}\)|hsla?\([^)]{5,60}\)|[a-zA-Z]{3,20}"  # (a name: if it is a CSS one)
 _COLOR = r"(?P<color>" + _ANY + r")"
 _FORM = r"(?P<form>hex(?:adecimal)?(?:\s+code)?|rgb|rgba|hsl|hsla|a\s+hex\s+colou?r|hex\s+colou?r|css\s+name|name)"
-_LEAD = r"^\s*(?:(?:please|ok|okay|hey)\s*,?\s+)?(?:(?:can|could|would)\s+you\s+)?(?:please\s+)?"
 _CONVERT = [
     # "Convert #1e90ff to RGB", "What is rgb(255, 99, 71) in hex?", "What's hsl(120, 100%, 25%) as a hex color?"
-    re.compile(_LEAD + r"(?:convert|change|turn|translate|what\s+is|what's|whats|give\s+me)\s+(?:the\s+colou?r\s+)?"
+    re.compile(LEAD + r"(?:convert|change|turn|translate|what\s+is|what's|whats|give\s+me)\s+(?:the\s+colou?r\s+)?"
                + _COLOR + r"\s+(?:to|into|in|as)\s+(?:an?\s+)?" + _FORM + r"(?:\s+(?:colou?r|value|"
                r"format|code))?\s*[?.!]*$", re.I),
     # "What does hsl(0, 100%, 50%) look like in hex?", "How would #c0ffee be written in RGB?": a color written out
-    re.compile(_LEAD + r"(?:what|how)\b[^#()?]{0,30}?\s(?P<color>" + _HEX + r"|rgba?\([^)]{5,60}\)|hsla?\([^)]{5,60}"
+    re.compile(LEAD + r"(?:what|how)\b[^#()?]{0,30}?\s(?P<color>" + _HEX + r"|rgba?\([^)]{5,60}\)|hsla?\([^)]{5,60}"
                r"\))\s+[^#()?]{0,30}?\b(?:in|as|to|into)\s+(?:an?\s+)?" + _FORM + r"(?:\s+(?:colou?r|value|format|"
                r"code|notation))?\s*[?.!]*$", re.I),
     # "What color is #ff6347?", "What is #336699?"
-    re.compile(_LEAD + r"what\s+(?:colou?r|css\s+colou?r)\s+is\s+(?P<color>" + _HEX + r"|rgba?\([^)]{5,60}\)|hsla?\("
+    re.compile(LEAD + r"what\s+(?:colou?r|css\s+colou?r)\s+is\s+(?P<color>" + _HEX + r"|rgba?\([^)]{5,60}\)|hsla?\("
                r"[^)]{5,60}\))\s*[?.!]*$", re.I),
     # "What's the RGB of #1e90ff?", "hex code for rgb(1, 2, 3)", "What is the hex code for tomato?"
-    re.compile(_LEAD + r"(?:what\s+is\s+|what's\s+|whats\s+|give\s+me\s+)?(?:the\s+)?" + _FORM
+    re.compile(LEAD + r"(?:what\s+is\s+|what's\s+|whats\s+|give\s+me\s+)?(?:the\s+)?" + _FORM
                + r"(?:\s+(?:colou?r|value|code))?\s+(?:of|for)\s+(?:the\s+colou?r\s+)?" + _COLOR + r"\s*[?.!]*$",
                re.I),
 ]
 _CONTRAST = re.compile(
-    _LEAD + r"(?:what\s+is\s+|what's\s+|whats\s+|calculate\s+|check\s+)?(?:the\s+)?(?:wcag\s+)?contrast(?:\s+ratio)?\s+"
+    LEAD + r"(?:what\s+is\s+|what's\s+|whats\s+|calculate\s+|check\s+)?(?:the\s+)?(?:wcag\s+)?contrast(?:\s+ratio)?\s+"
     r"(?:between|of|for)\s+(?P<a>" + _ANY + r")\s+(?:and|on|vs\.?|against|with)\s+(?P<b>" + _ANY + r")\s*[?.!]*$", re.I)
 
 

@@ -26,7 +26,7 @@ from typing import Any
 from urllib.parse import parse_qsl, quote, unquote, unquote_plus, urlencode
 
 from llorch.errors import ToolError
-from llorch.tools.asking import asked_parts, shown, shown_first, subject
+from llorch.tools.asking import LEAD, asked_parts, shown, shown_first, subject
 from llorch.tools.base import ToolContext, ToolResult
 from llorch.tools.dates import long_date
 
@@ -259,68 +259,67 @@ _OF = r"(?:\s*sum|\s+(?:hash|hash\s+value|digest|checksum|sum))?\s+(?:of|for)\s+
 _B64 = r"(?:base\s?64|b64)"
 _URLE = r"(?:url|percent)[\s-]?"
 _QUOTE = r"(?:\"|“|'|‘|`|the\s+(?:string|word|text|phrase)\s)"  # a form that could name a concept: quoted only
-_LEAD = r"^\s*(?:(?:please|ok|okay|hey)\s*,?\s+)?(?:(?:can|could|would)\s+you\s+)?(?:please\s+)?"
 _WHAT = (r"(?:what(?:'s|’s|\s+is|\s+are)\s+|give\s+me\s+|tell\s+me\s+|calculate\s+|compute\s+|generate\s+|get\s+|"
          r"create\s+|make\s+)?")
 _ASKED: list[tuple[re.Pattern[str], str]] = [
     # "What's the SHA-256 hash of the string abc?", "md5 of 'password'", "give me the sha1 checksum for hello"
-    (re.compile(_LEAD + _WHAT + r"(?:the\s+|an?\s+)?" + _ALGO + _OF + r"(?P<text>.+)$", re.I), ""),
+    (re.compile(LEAD + _WHAT + r"(?:the\s+|an?\s+)?" + _ALGO + _OF + r"(?P<text>.+)$", re.I), ""),
     # "Hash 'abc' with SHA-256", "sha256 hash 'abc'", "md5sum hello"
-    (re.compile(_LEAD + r"hash\s+(?P<text>.+?)\s+(?:with|using|in|as)\s+" + _ALGO + r"\s*[?.!]*$", re.I), ""),
-    (re.compile(_LEAD + _ALGO + r"(?:\s*sum|\s+hash)?\s+(?P<text>" + _QUOTE + r".+)$", re.I), ""),
+    (re.compile(LEAD + r"hash\s+(?P<text>.+?)\s+(?:with|using|in|as)\s+" + _ALGO + r"\s*[?.!]*$", re.I), ""),
+    (re.compile(LEAD + _ALGO + r"(?:\s*sum|\s+hash)?\s+(?P<text>" + _QUOTE + r".+)$", re.I), ""),
     # "What is "hello world" in base64?", "Encode hello to base64", "base64-encode 'x'", "the base64 of x"
-    (re.compile(_LEAD + _WHAT + r"(?P<text>" + _QUOTE + r".+?)\s+(?:in|as|to)\s+" + _B64
+    (re.compile(LEAD + _WHAT + r"(?P<text>" + _QUOTE + r".+?)\s+(?:in|as|to)\s+" + _B64
                 + r"(?:\s+encoding)?\s*[?.!]*$", re.I), "base64"),
-    (re.compile(_LEAD + r"(?:encode|convert)\s+(?P<text>.+?)\s+(?:in|as|to|into|with|using)\s+" + _B64
+    (re.compile(LEAD + r"(?:encode|convert)\s+(?P<text>.+?)\s+(?:in|as|to|into|with|using)\s+" + _B64
                 + r"(?:\s+encoding)?\s*[?.!]*$", re.I), "base64"),
-    (re.compile(_LEAD + _B64 + r"[\s-]?encode(?:\s+(?P<text>.+))?$", re.I), "base64"),
-    (re.compile(_LEAD + _WHAT + r"(?:the\s+)?" + _B64 + r"(?:\s+encoding|\s+encoded\s+form)?\s+(?:of|for)\s+(?P<text>"
+    (re.compile(LEAD + _B64 + r"[\s-]?encode(?:\s+(?P<text>.+))?$", re.I), "base64"),
+    (re.compile(LEAD + _WHAT + r"(?:the\s+)?" + _B64 + r"(?:\s+encoding|\s+encoded\s+form)?\s+(?:of|for)\s+(?P<text>"
                 + _QUOTE + r".+)$", re.I), "base64"),
     # "Decode this base64: bGxv...", "base64 decode aGk=", "Decode aGk= from base64", "What does aGk= decode to?"
-    (re.compile(_LEAD + r"decode\s+(?:(?:this|the|the\s+following)\s+)?" + _B64
+    (re.compile(LEAD + r"decode\s+(?:(?:this|the|the\s+following)\s+)?" + _B64
                 + r"(?:\s+(?:string|text|value))?\s*(?P<text>.*)$", re.I), "unbase64"),
-    (re.compile(_LEAD + _B64 + r"[\s-]?decode(?:\s+(?P<text>.+))?$", re.I), "unbase64"),
+    (re.compile(LEAD + _B64 + r"[\s-]?decode(?:\s+(?P<text>.+))?$", re.I), "unbase64"),
     # "What does 'aGVsbG8=' say in base64?"
-    (re.compile(_LEAD + r"what\s+does\s+(?P<text>.+?)\s+(?:say|mean|decode\s+to)\s+(?:in|as|from)\s+" + _B64
+    (re.compile(LEAD + r"what\s+does\s+(?P<text>.+?)\s+(?:say|mean|decode\s+to)\s+(?:in|as|from)\s+" + _B64
                 + r"\s*[?.!]*$", re.I), "unbase64"),
     # "Decode %7B%22a%22%3A1%7D", "decode aGVsbG8=": a coding named by its look (percent signs, or base64 that
     # decodes to text)
-    (re.compile(_LEAD + r"decode\s+(?P<text>\S*%[0-9A-Fa-f]{2}\S*)\s*$", re.I), "unurl"),
-    (re.compile(_LEAD + r"decode\s+(?P<text>[A-Za-z0-9+/_-]{8,}={0,2})\s*[.!]*$", re.I), "unbase64"),
-    (re.compile(_LEAD + r"decode\s+(?P<text>.+?)\s+from\s+" + _B64 + r"\s*[?.!]*$", re.I), "unbase64"),
-    (re.compile(_LEAD + r"what\s+does\s+(?P<text>[A-Za-z0-9+/_-]{8,}={0,2})\s+decodes?\s+(?:to|into)\s*[?.!]*$",
+    (re.compile(LEAD + r"decode\s+(?P<text>\S*%[0-9A-Fa-f]{2}\S*)\s*$", re.I), "unurl"),
+    (re.compile(LEAD + r"decode\s+(?P<text>[A-Za-z0-9+/_-]{8,}={0,2})\s*[.!]*$", re.I), "unbase64"),
+    (re.compile(LEAD + r"decode\s+(?P<text>.+?)\s+from\s+" + _B64 + r"\s*[?.!]*$", re.I), "unbase64"),
+    (re.compile(LEAD + r"what\s+does\s+(?P<text>[A-Za-z0-9+/_-]{8,}={0,2})\s+decodes?\s+(?:to|into)\s*[?.!]*$",
                 re.I), "unbase64"),  # base64 unnamed: only one that decodes to text (_decodable)
-    (re.compile(_LEAD + r"what\s+(?:does|is)\s+(?:the\s+)?" + _B64 + r"\s+(?P<text>.+?)\s+(?:decode\s+to|decoded|mean)"
+    (re.compile(LEAD + r"what\s+(?:does|is)\s+(?:the\s+)?" + _B64 + r"\s+(?P<text>.+?)\s+(?:decode\s+to|decoded|mean)"
                 r"\s*[?.!]*$", re.I), "unbase64"),
     # "URL-encode this: name=John Smith", "url encode 'a b'", "What is 'a b' URL-encoded?"
-    (re.compile(_LEAD + _URLE + r"encode(?:\s+(?P<text>.*))?$", re.I), "url"),
-    (re.compile(_LEAD + _WHAT + r"(?P<text>.+?)\s+" + _URLE + r"encoded\s*[?.!]*$", re.I), "url"),
-    (re.compile(_LEAD + _URLE + r"decode(?:\s+(?P<text>.*))?$", re.I), "unurl"),
-    (re.compile(_LEAD + r"decode\s+(?:(?:this|the)\s+)?(?:url|query\s+string)\s*(?P<text>.*)$", re.I), "unurl"),
+    (re.compile(LEAD + _URLE + r"encode(?:\s+(?P<text>.*))?$", re.I), "url"),
+    (re.compile(LEAD + _WHAT + r"(?P<text>.+?)\s+" + _URLE + r"encoded\s*[?.!]*$", re.I), "url"),
+    (re.compile(LEAD + _URLE + r"decode(?:\s+(?P<text>.*))?$", re.I), "unurl"),
+    (re.compile(LEAD + r"decode\s+(?:(?:this|the)\s+)?(?:url|query\s+string)\s*(?P<text>.*)$", re.I), "unurl"),
     # "What is 'hi' in hex?" (a number in hex is the math tool's), "Decode the hex 68656c6c6f", "hex to text: 6869"
-    (re.compile(_LEAD + _WHAT + r"(?P<text>" + _QUOTE + r".+?)\s+(?:in|as|to)\s+"
+    (re.compile(LEAD + _WHAT + r"(?P<text>" + _QUOTE + r".+?)\s+(?:in|as|to)\s+"
                 r"hex(?:adecimal)?(?:\s+bytes)?\s*[?.!]*$", re.I), "hex"),
-    (re.compile(_LEAD + r"hex[\s-]?encode(?:\s+(?P<text>.+))?$", re.I), "hex"),
-    (re.compile(_LEAD + r"(?:convert|encode|turn)\s+(?P<text>" + _QUOTE + r".+?)\s+(?:to|into|as|in)\s+"
+    (re.compile(LEAD + r"hex[\s-]?encode(?:\s+(?P<text>.+))?$", re.I), "hex"),
+    (re.compile(LEAD + r"(?:convert|encode|turn)\s+(?P<text>" + _QUOTE + r".+?)\s+(?:to|into|as|in)\s+"
                 r"hex(?:adecimal)?(?:\s+bytes)?\s*[?.!]*$", re.I), "hex"),
-    (re.compile(_LEAD + r"(?:decode|convert)\s+(?:(?:this|the)\s+)?hex(?:adecimal)?(?:\s+string)?\s+(?P<text>.*?)"
+    (re.compile(LEAD + r"(?:decode|convert)\s+(?:(?:this|the)\s+)?hex(?:adecimal)?(?:\s+string)?\s+(?P<text>.*?)"
                 r"(?:\s+(?:to|into)\s+(?:text|ascii|a\s+string|utf-?8))?\s*[?.!]*$", re.I), "unhex"),
-    (re.compile(_LEAD + r"hex(?:adecimal)?\s+to\s+(?:text|ascii|string|utf-?8)\s*(?P<text>.*)$", re.I), "unhex"),
+    (re.compile(LEAD + r"hex(?:adecimal)?\s+to\s+(?:text|ascii|string|utf-?8)\s*(?P<text>.*)$", re.I), "unhex"),
 ]
 _POINT = r"(?:U\+|\\u|\\U)[0-9A-Fa-f]{4,6}"
 _UNICODE: list[tuple[re.Pattern[str], str]] = [
     # "What character is U+2603?", "What's \u00e9?"
-    (re.compile(_LEAD + r"what(?:'s|’s|\s+is)\s+(?:(?:the\s+)?(?:character|char|symbol|emoji|glyph)\s+(?:is\s+)?)?"
+    (re.compile(LEAD + r"what(?:'s|’s|\s+is)\s+(?:(?:the\s+)?(?:character|char|symbol|emoji|glyph)\s+(?:is\s+)?)?"
                 r"(?P<text>" + _POINT + r")\s*[?.!]*$", re.I), "unicode"),
-    (re.compile(_LEAD + r"what\s+(?:character|char|symbol|emoji|glyph)\s+is\s+(?P<text>" + _POINT + r")\s*[?.!]*$",
+    (re.compile(LEAD + r"what\s+(?:character|char|symbol|emoji|glyph)\s+is\s+(?P<text>" + _POINT + r")\s*[?.!]*$",
                 re.I), "unicode"),
     # "What is the Unicode code point of é?", "What's the ASCII code for 'Z'?", "What is the UTF-8 encoding of €?"
-    (re.compile(_LEAD + _WHAT + r"(?:the\s+)?(?:unicode\s+(?:code\s*point|value|number)|code\s*point|ascii\s+(?:code|"
+    (re.compile(LEAD + _WHAT + r"(?:the\s+)?(?:unicode\s+(?:code\s*point|value|number)|code\s*point|ascii\s+(?:code|"
                 r"value|number)|utf-?8\s+(?:encoding|bytes|representation|value|code)|character\s+code|hex\s+"
                 r"(?:code|value))\s+(?:of|for)\s+(?:the\s+(?:character|letter|symbol|emoji|char)\s+)?(?P<text>.+)$",
                 re.I), "unicode"),
     # "How many bytes is 'naïve' in UTF-8?"
-    (re.compile(_LEAD + r"how\s+many\s+bytes\s+(?:is|are|does|do)\s+(?P<text>.+?)\s+(?:take(?:\s+up)?\s+|use\s+|"
+    (re.compile(LEAD + r"how\s+many\s+bytes\s+(?:is|are|does|do)\s+(?P<text>.+?)\s+(?:take(?:\s+up)?\s+|use\s+|"
                 r"need\s+)?(?:in|as)\s+utf-?8\s*[?.!]*$", re.I), "unicode"),
 ]
 _JWT_ASKED = re.compile(r"\b(?:jwt|token|decode|claims?|payload|header|expir\w*|exp|iat|nbf|issued|valid|inside|"

@@ -17,7 +17,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from llorch.errors import ToolError
-from llorch.tools.asking import asked_parts, shown, shown_first, subject, unquoted
+from llorch.tools.asking import LEAD, asked_parts, shown, shown_first, subject, unquoted
 from llorch.tools.base import ToolContext, ToolResult
 
 __all__ = ["ACTIONS", "TextTool", "text_asked", "transform"]
@@ -79,9 +79,10 @@ def transform(action: str, text: str, *, descending: bool = False, other: str = 
             raise ToolError(f"text: {shown(text)} has no letters or digits to read both ways")
         ok = letters == letters[::-1]
         how = "" if text == text[::-1] else " (ignoring case, spaces and punctuation)"
-        return ok, (f"Yes: {shown(text, 200)} is a palindrome{how}: it reads “{''.join(letters)}” both ways" if ok else
+        reads = "".join(letters)
+        return ok, (f"Yes: {shown(text, 200)} is a palindrome{how}: it reads “{reads}” both ways" if ok else
                     f"No: {shown(text, 200)} is not a palindrome: backwards it reads “{''.join(letters[::-1])}”, "
-                    f"not “{''.join(letters)}”")
+                    f"not “{reads}”")
     if action == "anagram":
         if not other.strip():
             raise ToolError("text: anagram compares two texts: give the second as `other`")
@@ -216,22 +217,21 @@ class TextTool:
 
 # --- recognising a plain request ----------------------------------------------------------------
 
-_LEAD = r"^\s*(?:(?:please|ok|okay|hey)\s*,?\s+)?(?:(?:can|could|would)\s+you\s+)?(?:please\s+)?"
 _WHAT = r"(?:\s+(?:these|this|the\s+following|the|my))?(?:\s+(?:list\s+of|\w+)){0,2}?"
 _DOWN = (r"(?:from\s+)?(?:largest|biggest|highest|greatest|z)\s+to\s+(?:smallest|lowest|least|a)|in\s+descending\s+"
          r"order|descending|in\s+reverse(?:\s+alphabetical)?\s+order|reverse\s+alphabetically|from\s+high\s+to\s+low")
 _UP = (r"(?:from\s+)?(?:smallest|lowest|least|a)\s+to\s+(?:largest|biggest|highest|greatest|z)|in\s+ascending\s+order|"
        r"ascending|alphabetically|in\s+alphabetical\s+order|in\s+(?:numerical|numeric)\s+order|numerically|in\s+order|"
        r"from\s+low\s+to\s+high|a-z")
-_SORT = re.compile(_LEAD + r"(?:sort|order|arrange|alphabeti[sz]e|put)" + _WHAT + r"(?:\s+(?P<down>" + _DOWN
+_SORT = re.compile(LEAD + r"(?:sort|order|arrange|alphabeti[sz]e|put)" + _WHAT + r"(?:\s+(?P<down>" + _DOWN
                    + r")|\s+(?:" + _UP + r"))?\s*$", re.I)
-_UNIQUE = re.compile(_LEAD + r"(?:(?:remove|delete|drop|strip|take\s+out|get\s+rid\s+of)\s+(?:the\s+|all\s+(?:the\s+)?)?"
+_UNIQUE = re.compile(LEAD + r"(?:(?:remove|delete|drop|strip|take\s+out|get\s+rid\s+of)\s+(?:the\s+|all\s+(?:the\s+)?)?"
                      r"(?:duplicates?|duplicated\s+\w+|duplicate\s+\w+|repeats|repeated\s+\w+)(?:\s+(?:from|in)"
                      + _WHAT + r")?|dedupe|de-?duplicate|uniq(?:ue)?" + _WHAT + r")\s*$", re.I)
-_REVERSE = re.compile(_LEAD + r"(?:reverse|flip)(?:\s+(?:this|the|the\s+following|my))?(?:\s+(?P<what>string|text|word|"
+_REVERSE = re.compile(LEAD + r"(?:reverse|flip)(?:\s+(?:this|the|the\s+following|my))?(?:\s+(?P<what>string|text|word|"
                       r"sentence|phrase|letters|characters|name|line|list|order\s+of\s+(?:the\s+)?(?:words|items)|"
                       r"words|items))?(?:\s+(?:in|of))?(?P<rest>\s+.+)?$", re.I)
-_BACKWARDS = re.compile(_LEAD + r"(?:(?:what\s+is|what's|spell|write)\s+)(?P<rest>.+?)\s+(?:backwards?|in\s+reverse)"
+_BACKWARDS = re.compile(LEAD + r"(?:(?:what\s+is|what's|spell|write)\s+)(?P<rest>.+?)\s+(?:backwards?|in\s+reverse)"
                         r"\s*[?.!]*$", re.I)
 _CASE_WORDS = {"upper": r"upper\s*case|uppercase|all\s+caps|caps|capitals|capital\s+letters",
                "lower": r"lower\s*case|lowercase|small\s+letters", "title": r"title\s*case|titlecase",
@@ -241,18 +241,19 @@ _CASE_WORDS = {"upper": r"upper\s*case|uppercase|all\s+caps|caps|capitals|capita
 _CASE = "|".join(f"(?P<{k}>{v})" for k, v in _CASE_WORDS.items())
 _RECASE = [
     # "Convert 'helloWorld' to snake_case", "What is 'user id' in camelCase?", "make this uppercase: ..."
-    re.compile(_LEAD + r"(?:convert|change|turn|make|write|put|rewrite|format|transform)\s+(?P<rest>.+?)\s+(?:to|into|"
+    re.compile(LEAD + r"(?:convert|change|turn|make|write|put|rewrite|format|transform)\s+(?P<rest>.+?)\s+(?:to|into|"
                r"in|as)\s+(?:" + _CASE + r")\s*[?.!]*$", re.I),
-    re.compile(_LEAD + r"(?:what\s+is|what's|what\s+would\s+be)\s+(?P<rest>.+?)\s+(?:in|as)\s+(?:" + _CASE
+    re.compile(LEAD + r"(?:what\s+is|what's|what\s+would\s+be)\s+(?P<rest>.+?)\s+(?:in|as)\s+(?:" + _CASE
                + r")\s*[?.!]*$", re.I),
-    re.compile(_LEAD + r"(?:make|convert|change|turn)\s+(?P<rest>.+?)\s+(?:" + _CASE + r")\s*[?.!]*$", re.I),
+    re.compile(LEAD + r"(?:make|convert|change|turn)\s+(?P<rest>.+?)\s+(?:" + _CASE + r")\s*[?.!]*$", re.I),
     # "uppercase this: …", "snake_case 'My Var'" (bare words after it are no text: "Uppercase or lowercase for SQL?")
-    re.compile(_LEAD + r"(?:" + _CASE + r")(?:\s+this)?(?P<rest>\s+[\"'“‘`].+)?$", re.I),
+    re.compile(LEAD + r"(?:" + _CASE + r")(?:\s+this)?(?P<rest>\s+[\"'“‘`].+)?$", re.I),
 ]
-_PALINDROME = re.compile(_LEAD + r"is\s+(?P<rest>.+?)\s+a\s+palindrome\s*[?.!]*$", re.I)
+_PALINDROME = re.compile(LEAD + r"is\s+(?P<rest>.+?)\s+a\s+palindrome\s*[?.!]*$", re.I)
 _ANAGRAM = [
-    re.compile(_LEAD + r"(?:are|is)\s+(?P<a>.+?)\s+and\s+(?P<b>.+?)\s+anagrams(?:\s+of\s+each\s+other)?\s*[?.!]*$", re.I),
-    re.compile(_LEAD + r"is\s+(?P<a>.+?)\s+an\s+anagram\s+of\s+(?P<b>.+?)\s*[?.!]*$", re.I),
+    re.compile(LEAD + r"(?:are|is)\s+(?P<a>.+?)\s+and\s+(?P<b>.+?)\s+anagrams(?:\s+of\s+each\s+other)?\s*[?.!]*$",
+               re.I),
+    re.compile(LEAD + r"is\s+(?P<a>.+?)\s+an\s+anagram\s+of\s+(?P<b>.+?)\s*[?.!]*$", re.I),
 ]
 
 
