@@ -15,6 +15,7 @@ from datetime import date, datetime
 from typing import Any
 
 from llorch.errors import ToolError
+from llorch.tools.asking import unquoted
 from llorch.tools.clock import zones_for
 from llorch.tools.count import KINDS
 from llorch.tools.cron import cron_asked
@@ -148,15 +149,13 @@ def _count(rest: str, previous: Mapping[str, Any]) -> dict[str, Any] | None:
     return {"text": text, "what": kind} if kind in KINDS else None
 
 
-_QUOTED = re.compile(r"^(?:(?:for|of|with|on)\s+)?(?:\"(?P<a>[^\"]+)\"|“(?P<b>[^”]+)”|'(?P<c>[^']+)'|‘(?P<d>[^’]+)’|"
-                     r"`(?P<e>[^`]+)`)$")
 _CODING = re.compile(r"^(?:(?:in|as|to|with|using)\s+)?(?P<name>md5|sha-?\s?(?:1|224|256|384|512)|base\s?64|hex|url)"
                      r"(?:\s+(?:hash|encoding|encoded))?$", re.IGNORECASE)
 
 
 def _quoted(rest: str) -> str | None:
-    match = _QUOTED.match(rest)
-    return next((g for g in match.groups() if g), None) if match is not None else None
+    """The quoted text a follow-up names ("'world'", "for “abc”"), or None."""
+    return unquoted(re.sub(r"^(?:for|of|with|on)\s+", "", rest)) or None
 
 
 def _encode(rest: str, previous: Mapping[str, Any]) -> dict[str, Any] | None:
