@@ -19,6 +19,7 @@ from croniter import CroniterBadDateError, croniter
 
 from llorch.errors import ToolError
 from llorch.tools.base import ToolContext, ToolResult
+from llorch.tools.dates import long_date
 
 __all__ = ["CronTool", "cron_asked", "cron_check", "schedule"]
 
@@ -64,7 +65,7 @@ def schedule(expression: str, now: datetime, runs: int = 3) -> tuple[dict[str, A
 
 
 def _when(moment: datetime) -> str:
-    return f"{moment:%A} {moment.day} {moment:%B %Y}, {moment:%H:%M}"
+    return f"{long_date(moment.date())}, {moment:%H:%M}"
 
 
 class CronTool:
