@@ -112,7 +112,8 @@ def tool_command(
     profile: Optional[str] = typer.Option(None, "--profile", "-p", metavar="NAME", autocompletion=complete.profiles, help="Profile whose permissions apply (default: config's default_profile)."),
     as_json: bool = typer.Option(False, "--json", help="Print the result's data as JSON."),
 ) -> None:
-    """Run a tool yourself: deterministic, no model. `llorch tools list` names them.
+    """Run a tool yourself: deterministic, no model. `llorch tools list` names them. A check that says no (not
+    valid, no match, not inside, does not satisfy) exits 1, as grep does.
 
     Examples:
 
@@ -138,6 +139,8 @@ def tool_command(
                              ensure_ascii=False, default=str) + "\n")
     else:
         write_out(result.text.rstrip("\n") + "\n")
+    if result.verdict is False:  # a check that says no (not valid, no match): exit 1, as grep and test do
+        raise typer.Exit(1)
 
 
 def register(root: typer.Typer) -> None:

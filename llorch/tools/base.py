@@ -49,10 +49,13 @@ class ToolContext:
 
 @dataclass(frozen=True)
 class ToolResult:
-    """A tool's answer: `text` for people and the model, `data` as JSON-ready values."""
+    """A tool's answer: `text` for people and the model, `data` as JSON-ready values, and `verdict` where the tool
+    answered a yes/no check (is it valid, does it match, does it satisfy, is it inside): `llorch tool` exits 1 when
+    it is False, as grep and test do, so that a script can write `llorch tool validate json "$(cat x)" && …`."""
 
     text: str
     data: Any = None
+    verdict: bool | None = None
 
     def to_json(self) -> str:
         return json.dumps(self.data, ensure_ascii=False, default=str)

@@ -167,7 +167,7 @@ class MathTool:
             said = (f"{n} is a prime number" if split == [n] else
                     f"{n} is not a prime number: {n} = {' × '.join(map(str, split))}" if split else
                     f"{n} is not a prime number")
-            return ToolResult(said, data | {"prime": split == [n], "factors": split})
+            return ToolResult(said, data | {"prime": split == [n], "factors": split}, verdict=split == [n])
         return ToolResult(f"{expression} {'=' if exact else '≈'} {result}", data)
 
 

@@ -183,7 +183,7 @@ class NetworkTool:
 
     def run(self, args: Mapping[str, Any], ctx: ToolContext) -> ToolResult:
         data, said = describe(str(args.get("address", "")), str(args.get("contains", "") or ""))
-        return ToolResult(said, data)
+        return ToolResult(said, data, verdict=bool(data["inside"]) if "inside" in data else None)
 
 
 # --- recognising a plain request ----------------------------------------------------------------

@@ -116,7 +116,7 @@ class RegexTool:
 
     def run(self, args: Mapping[str, Any], ctx: ToolContext) -> ToolResult:
         data, said = match(str(args.get("pattern", "")), str(args.get("text", "")), str(args.get("flags", "") or ""))
-        return ToolResult(said, data)
+        return ToolResult(said, data, verdict=bool(data["matches"]))
 
 
 # --- recognising a plain request ----------------------------------------------------------------

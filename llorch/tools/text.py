@@ -212,7 +212,7 @@ class TextTool:
         data: dict[str, Any] = {"action": action, "result": result}
         if action in ("sort", "unique", "reverse_items"):
             data["first"], data["last"] = (result[0], result[-1]) if result else ("", "")
-        return ToolResult(said, data)
+        return ToolResult(said, data, verdict=result if isinstance(result, bool) else None)  # (palindrome, anagram)
 
 
 # --- recognising a plain request ----------------------------------------------------------------

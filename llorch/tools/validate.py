@@ -186,7 +186,7 @@ class ValidateTool:
 
     def run(self, args: Mapping[str, Any], ctx: ToolContext) -> ToolResult:
         data, said = validate(str(args.get("text", "")), str(args.get("format", "")))
-        return ToolResult(said, data)
+        return ToolResult(said, data, verdict=bool(data["valid"]))
 
 
 # --- recognising a plain request ----------------------------------------------------------------

@@ -223,7 +223,7 @@ class VersionTool:
                 raise ToolError(f"version: satisfies takes one version and a requirement, got {len(versions)} "
                                 f"versions")
             ok, said = satisfies(versions[0], requirement, scheme)
-            return ToolResult(said, {"action": action, "satisfies": ok})
+            return ToolResult(said, {"action": action, "satisfies": ok}, verdict=ok)
         raise ToolError(f"version: unknown action {action!r}; actions: {', '.join(ACTIONS)}")
 
 

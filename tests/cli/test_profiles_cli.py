@@ -296,6 +296,32 @@ def test_tool_math() -> None:
     assert data["tool"] == "math" and data["arguments"] == {"expression": "6*7"} and "42" in data["text"]
 
 
+@pytest.mark.parametrize(("args", "code", "said"), [
+    (("validate", "json", '{"a": 1,}'), 1, "Not valid JSON"),
+    (("validate", "json", '{"a": 1}'), 0, "Valid JSON"),
+    (("regex", r"^\d{3}$", "1234"), 1, "No:"),
+    (("regex", r"\d{3}", "ab123"), 0, "matches"),
+    (("version", "satisfies", "2.0.0", "requirement=^1.4.0"), 1, "does not satisfy"),
+    (("version", "satisfies", "2.3.1", "requirement=~=2.2"), 0, "satisfies"),
+    (("network", "10.0.0.0/21", "10.0.9.1"), 1, "is not in"),
+    (("network", "10.0.0.0/21", "10.0.5.17"), 0, "is in"),
+    (("text", "palindrome", "Was it a car or a cat I saw"), 0, "palindrome"),
+    (("text", "anagram", "listen", "other=enlist?"), 0, "anagram"),
+    (("text", "anagram", "listen", "other=lists"), 1, "not"),
+    (("math", "isprime(221)"), 1, "not a prime"),
+    (("math", "isprime(223)"), 0, "is a prime"),
+    (("network", "10.0.0.0/21"), 0, "usable hosts"),  # no check asked: no verdict
+    (("version", "compare", "1.2.10", "1.2.9"), 0, "newer"),
+])
+def test_a_tool_check_that_says_no_exits_1_as_grep_does(args: tuple[str, ...], code: int, said: str) -> None:
+    """`llorch tool validate json "$(cat x)" && deploy`: a no (not valid, no match, outside, not satisfied) is
+    exit 1 with the tool's words on stdout, whether or not --json is given; a yes or a result that is no check, 0."""
+    for extra in ((), ("--json",)):
+        r = invoke("tool", *args, *extra)
+        assert r.exit_code == code, (args, extra, r.output)
+        assert said in (json.loads(r.stdout)["text"] if extra else r.stdout), r.output
+
+
 def test_tool_code_under_dev_reads_the_working_directory(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     project = tmp_path / "project"
     project.mkdir()
