@@ -216,7 +216,10 @@ class Runtime:
         open_model: ModelOpener | None = None,
         store: Store | None = None,
         consent: Consent | None = None,
+        now: Callable[[], datetime] | None = None,
     ) -> None:
+        """`now`: the clock the tools and the prompt's date line read (default: the real one); `llorch eval` fixes
+        it, so that a run asks the same at any hour."""
         self.paths = paths
         self.config = config
         self.engine = engine or EngineOverrides()
@@ -233,6 +236,7 @@ class Runtime:
         # Who agrees to the model's writes (tools/consent.py): one per process, so "always" holds throughout.
         # Without a front end's question, writes the profile does not "allow" are refused.
         self.consent = consent if consent is not None else Consent()
+        self._now = now
         self.models = Pool(
             self._load, budget_bytes=config.memory_budget_bytes(), footprint=self._footprint,
             instances=config.instances, keep_alive_s=config.keep_alive_s(),
@@ -240,10 +244,10 @@ class Runtime:
 
     @classmethod
     def open(cls, *, engine: EngineOverrides | None = None, open_model: ModelOpener | None = None,
-             consent: Consent | None = None) -> Runtime:
+             consent: Consent | None = None, now: Callable[[], datetime] | None = None) -> Runtime:
         """A runtime from the user's settings (LLORCH_HOME, config.toml)."""
         paths = resolve_paths()
-        return cls(paths, load_config(paths), engine=engine, open_model=open_model, consent=consent)
+        return cls(paths, load_config(paths), engine=engine, open_model=open_model, consent=consent, now=now)
 
     # --- parts ------------------------------------------------------------------
 
@@ -472,7 +476,8 @@ class Runtime:
         from llorch.tools.exact import read_whole
 
         prof = _narrowed(self.resolver(role)(profile or self.config.default_profile)[0], tools, None)
-        return read_whole(prompt, [d.text for d in documents], prof.tools.exact_tools, datetime.now().astimezone())
+        return read_whole(prompt, [d.text for d in documents], prof.tools.exact_tools,
+                          self._now() if self._now is not None else datetime.now().astimezone())
 
     def condense(
         self,
@@ -735,7 +740,7 @@ class Runtime:
         from llorch.tools.calls import ToolBox
         from llorch.tools.registry import ToolRegistry
 
-        return ToolBox(self.paths, ToolRegistry(mcp=self.mcp), consent=self.consent)
+        return ToolBox(self.paths, ToolRegistry(mcp=self.mcp), now=self._now, consent=self.consent)
 
     @property
     def mcp(self) -> Any:

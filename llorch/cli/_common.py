@@ -14,6 +14,7 @@ from llorch.config import Config, Paths, load_config, resolve_paths
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Generator
+    from datetime import datetime
 
     from llorch.chat.conversation import TurnDone
 
@@ -277,18 +278,20 @@ def open_runtime(
     slots: int = 1,
     force_slots: bool = False,
     consent: Consent | None = None,
+    now: Callable[[], datetime] | None = None,
 ) -> Runtime:
     """The runtime for one command, with its engine flags; models load through `open_backend`.
 
     `slots`: how many requests at once each model should take when config.toml leaves it automatic
     (with `force_slots`, whatever config.toml says: a command-line flag). `consent`: who agrees to the
-    model's writes (default: nobody, so only what the profile "allow"s runs)."""
+    model's writes (default: nobody, so only what the profile "allow"s runs). `now`: the clock the tools and
+    prompts read (default: the real one)."""
     from llorch.runtime import EngineOverrides, Runtime
 
     overrides = EngineOverrides(ctx_size=ctx_size, gpu_layers=gpu_layers, threads=threads, flash_attn=flash_attn,
                                 slots=slots, force_slots=force_slots)
     return Runtime.open(engine=overrides, open_model=lambda path, options, name: open_backend(path, options, name),
-                        consent=consent)
+                        consent=consent, now=now)
 
 
 class TerminalConsent:

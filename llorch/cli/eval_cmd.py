@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import time
+from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Optional
 
@@ -22,6 +23,11 @@ __all__ = ["register"]
 
 DEFAULT_SETS = ("facts", "arithmetic", "tools", "json")
 MAX_LIMIT = 1_000_000
+# The day and time a run is asked at, unless --clock says otherwise: the tools' clock line ("It is now Wednesday
+# 17 June 2026, 10:00 …") is in every tool decision's prompt, and with the real clock the same model and seed
+# decided a few tool items differently from one minute to the next (26 to 28 of 36), so runs did not compare.
+# A Wednesday morning: "Friday", "next Tuesday" and "tomorrow" are all in the days ahead, in one month.
+EVAL_CLOCK = "2026-06-17T10:00"
 
 
 def eval_command(
@@ -37,6 +43,7 @@ def eval_command(
     max_tokens: Optional[int] = SamplingOptions.max_tokens,
     limit: Optional[int] = typer.Option(None, "--limit", min=1, max=MAX_LIMIT, help="Only the first N items of each set."),
     votes: int = typer.Option(5, "--votes", min=2, max=64, metavar="N", help="The consensus set: answers voted on per item."),
+    clock: str = typer.Option(EVAL_CLOCK, "--clock", metavar="WHEN|now", help="The day and time the items are asked at, for the tools' clock and the prompt's date (an ISO time in this machine's zone unless it gives one; `now`: the real clock). Fixed by default, so that runs at any hour compare."),
     as_json: bool = typer.Option(False, "--json", help="Print one JSON object: each set's figures and every item's result."),
     save: bool = typer.Option(True, "--save/--no-save", help="Keep the run in llorch's store for --list and --compare."),
     label: str = typer.Option("", "--label", metavar="TEXT", help="A name for this run in --list and --compare."),
@@ -92,13 +99,24 @@ def eval_command(
     if seed is not None:
         overrides["seed"] = seed
     _evaluate(list(sets or DEFAULT_SETS), model, profile, overrides, limit=limit, votes=votes, save=save, label=label,
-              as_json=as_json, engine={"ctx_size": ctx_size, "gpu_layers": gpu_layers, "threads": threads})
+              as_json=as_json, engine={"ctx_size": ctx_size, "gpu_layers": gpu_layers, "threads": threads},
+              clock=_clock(clock))
+
+
+def _clock(given: str) -> datetime | None:
+    """--clock as a moment in time (None: the real clock)."""
+    if given.strip().lower() == "now":
+        return None
+    try:
+        moment = datetime.fromisoformat(given.strip())
+    except ValueError:
+        raise UsageError(f"--clock: {given!r} is not a time; give an ISO time such as {EVAL_CLOCK}, or now") from None
+    return moment.astimezone()  # (a naive time is this machine's local time)
 
 
 def _evaluate(names: list[str], model: str | None, profile: str | None, overrides: dict[str, Any], *,
-              limit: int | None, votes: int, save: bool, label: str, as_json: bool, engine: dict[str, Any]) -> None:
-    from datetime import datetime
-
+              limit: int | None, votes: int, save: bool, label: str, as_json: bool, engine: dict[str, Any],
+              clock: datetime | None) -> None:
     from llorch import __version__
     from llorch.evals.answer import NoWrites, RuntimeAnswerer
     from llorch.evals.runner import EvalRun, run_eval
@@ -114,10 +132,11 @@ def _evaluate(names: list[str], model: str | None, profile: str | None, override
     path = resolve_model(ref, paths, config).path  # a model that is not here fails now, not at every item
     base_seed = int(overrides.pop("seed", 0))
     slots = votes if any(s.consensus for s in task_sets) else 1
-    started, now = time.time(), datetime.now().astimezone()
+    started, now = time.time(), clock or datetime.now().astimezone()
     total = sum(len(s.items) for s in task_sets)
     try:
-        with _common.open_runtime(slots=slots, consent=NoWrites(), **engine) as rt:
+        with _common.open_runtime(slots=slots, consent=NoWrites(), now=(lambda: now) if clock else None,
+                                  **engine) as rt:
             if profile is not None:
                 rt.resolver()(profile)  # an unknown profile is said once, before any item
             answerer = RuntimeAnswerer(rt, model=ref, profile=profile, sampling=overrides, votes=votes, seed=base_seed)
@@ -125,7 +144,8 @@ def _evaluate(names: list[str], model: str | None, profile: str | None, override
                 results = run_eval(task_sets, answerer, now=now, progress=step)
     except KeyboardInterrupt:
         _common.interrupted()
-    extra: dict[str, Any] = {"seed": base_seed, "limit": limit, "llorch": __version__, "model_bytes": _size(path)}
+    extra: dict[str, Any] = {"seed": base_seed, "limit": limit, "llorch": __version__, "model_bytes": _size(path),
+                             "clock": clock.isoformat() if clock else "now"}
     if any(s.consensus for s in task_sets):
         extra["votes"] = votes
     run = EvalRun(results, ref, str(path), profile or "", overrides, label, started, extra=extra)
@@ -272,6 +292,10 @@ def _compare(a: int, b: int, *, as_json: bool) -> None:
                       f"{r.test.b} / {r.test.c}", f"{r.test.p_value:.3g}", "yes" if r.test.significant() else "no")
     out.print(table)
     out.print("significant: p < 0.05 — the difference is unlikely to be chance on these items", markup=False)
+    clocks = [run.extra.get("clock", "not recorded") for run in (run_a, run_b)]
+    if clocks[0] != clocks[1]:  # (runs before --clock asked at the real clock, and did not record it)
+        out.print(f"note: A was asked at clock {clocks[0]}, B at {clocks[1]}: the tools set's decisions read the "
+                  "day and time, so part of a difference there may be the clock's", markup=False)
     for r in rows:
         if r.only_a or r.only_b:
             out.print(f"{r.name}: {r.only_a} item(s) only in A and {r.only_b} only in B are left out", markup=False)

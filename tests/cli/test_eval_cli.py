@@ -9,6 +9,7 @@ import pytest
 from support import invoke_main
 
 from llorch.engine.fake import FakeBackend
+from llorch.engine.types import Request
 
 
 def quiz(tmp_path: Path) -> str:
@@ -163,3 +164,38 @@ def test_perplexity_is_wired_to_the_perplexity_module(models: dict[str, FakeBack
     r = invoke_main(["eval", "--perplexity", "-m", "a.gguf", "--no-save"])  # the bundled text
     assert r.exit_code == 0, r.output
     assert len(str(calls[2]["text"])) > 1000
+
+
+def _system(req: Request) -> str:
+    return "\n".join(m.content for m in req.messages)
+
+
+def test_a_run_is_asked_at_a_fixed_clock_so_that_runs_at_any_hour_compare(models: dict[str, FakeBackend]) -> None:
+    """The tools' clock line is in every tool decision's prompt: with the real one the same model and seed decided
+    some items differently a minute later. By default every item sees Wednesday 17 June 2026, 10:00; --clock
+    names another moment or `now`, and the run records which."""
+    models["a"].enqueue("{}", "{}", "{}")
+    r = invoke_main(["eval", "tools", "--limit", "1", "-m", "a.gguf", "--json"])
+    assert r.exit_code == 0, r.output
+    assert "It is now Wednesday 17 June 2026, 10:00" in _system(models["a"].history[-1])
+    assert json.loads(r.stdout)["extra"]["clock"].startswith("2026-06-17T10:00:00")
+
+    r = invoke_main(["eval", "tools", "--limit", "1", "-m", "a.gguf", "--json", "--clock", "2027-01-04 08:30"])
+    assert r.exit_code == 0, r.output
+    assert "It is now Monday 04 January 2027, 08:30" in _system(models["a"].history[-1])
+
+    r = invoke_main(["eval", "tools", "--limit", "1", "-m", "a.gguf", "--json", "--clock", "now"])
+    assert r.exit_code == 0, r.output
+    assert "2026-06-17" not in _system(models["a"].history[-1]) and json.loads(r.stdout)["extra"]["clock"] == "now"
+
+    listed = invoke_main(["eval", "--compare", "1", "3"])
+    assert listed.exit_code == 0, listed.output
+    assert "note: A was asked at clock 2026-06-17T10:00:00" in listed.stdout and ", B at now:" in listed.stdout
+    assert "note:" not in invoke_main(["eval", "--compare", "1", "1"]).stdout
+
+
+def test_a_clock_that_is_no_time_is_a_usage_error(models: dict[str, FakeBackend]) -> None:
+    r = invoke_main(["eval", "tools", "-m", "a.gguf", "--clock", "teatime"])
+    assert r.exit_code == 2 and "--clock: 'teatime' is not a time; give an ISO time such as 2026-06-17T10:00, or now" \
+        in r.stderr, r.output
+    assert models["a"].history == []
