@@ -292,10 +292,11 @@ def _compare(a: int, b: int, *, as_json: bool) -> None:
                       f"{r.test.b} / {r.test.c}", f"{r.test.p_value:.3g}", "yes" if r.test.significant() else "no")
     out.print(table)
     out.print("significant: p < 0.05 — the difference is unlikely to be chance on these items", markup=False)
-    clocks = [run.extra.get("clock", "not recorded") for run in (run_a, run_b)]
-    if clocks[0] != clocks[1]:  # (runs before --clock asked at the real clock, and did not record it)
-        out.print(f"note: A was asked at clock {clocks[0]}, B at {clocks[1]}: the tools set's decisions read the "
-                  "day and time, so part of a difference there may be the clock's", markup=False)
+    # (runs from before --clock were asked at the real clock, and did not record it)
+    clocks = [str(run.extra.get("clock", "now")).replace("now", "the real clock") for run in (run_a, run_b)]
+    if clocks[0] != clocks[1] or "the real clock" in clocks:
+        out.print(f"note: A was asked at {clocks[0]}, B at {clocks[1]}: the tools set's decisions read the day and "
+                  "time, so part of a difference there may be the clock's", markup=False)
     for r in rows:
         if r.only_a or r.only_b:
             out.print(f"{r.name}: {r.only_a} item(s) only in A and {r.only_b} only in B are left out", markup=False)
