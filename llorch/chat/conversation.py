@@ -1279,6 +1279,20 @@ def _color_values(data: Mapping[str, Any], asked: str) -> tuple[float | str, ...
     return (str(data["name"]),) if data.get("name") else ()
 
 
+def _drawn(data: Mapping[str, Any]) -> tuple[float | str, ...]:
+    """What an answer must give of the random tool's draw, as drawn: the password, UUID or token character for
+    character (a model retyping 20 random characters drops some), the number, the dice's total, the coin's side,
+    the pick, or every item of a shuffle in its new order."""
+    if data.get("action") == "dice":
+        return (float(data.get("total", 0)),)
+    result = data.get("result")
+    if isinstance(result, list):
+        return (_IN_ORDER, *map(str, result))
+    if isinstance(result, int):
+        return (float(result),)
+    return (str(result),) if result else ()
+
+
 def _version_values(data: Mapping[str, Any], asked: str) -> tuple[float | str, ...]:
     """What an answer must give of the version tool's result: a word that says no where a version does not satisfy
     a requirement or is not newer (older) as asked — the 1.5B said pip's ~=2.2 does not allow 2.3.1 —, the newer
@@ -1446,6 +1460,8 @@ def _exact_values(tool: str, data: Any, asked: str = "") -> tuple[float | str, .
         return ()
     if tool in ("encode", "network", "permissions", "regex", "validate", "cron", "version", "text", "color"):
         return _checked_values(tool, data, asked)
+    if tool == "random":
+        return _drawn(data)
     if tool in ("clock", "timespan") and (data.get("at") or "days" in data) and isinstance(data.get("time"), str):
         return _times(str(data["time"]))  # (3pm EST in London: the 1.5B said "12:00 AM BST")
     if tool == "timespan" and isinstance(data.get("minutes"), int):

@@ -13,6 +13,7 @@ from datetime import datetime
 from typing import Any
 
 from llorch.tools.arithmetic import arithmetic_in
+from llorch.tools.chance import random_asked
 from llorch.tools.clock import time_asked, time_converted, unix_asked
 from llorch.tools.color import color_asked
 from llorch.tools.count import count_asked
@@ -54,6 +55,7 @@ def _timeless(asked: Callable[[str], Any]) -> Asked:
 
 # In this order: the first that recognises the message makes the call.
 _ASKED: tuple[tuple[str, Asked], ...] = (
+    ("random", _timeless(random_asked)),  # (first: "Pick a random number between 1 and 6" is no sum)
     ("math", _math),
     ("calendar", _days),
     ("calendar", _date),

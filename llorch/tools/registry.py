@@ -28,6 +28,7 @@ BUILTIN_TOOLS: dict[str, str] = {
     "math": "llorch.tools.math:MathTool",
     "network": "llorch.tools.network:NetworkTool",
     "permissions": "llorch.tools.permissions:PermissionsTool",
+    "random": "llorch.tools.chance:RandomTool",
     "regex": "llorch.tools.regexes:RegexTool",
     "text": "llorch.tools.text:TextTool",
     "timespan": "llorch.tools.timespan:TimespanTool",

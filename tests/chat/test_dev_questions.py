@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from datetime import datetime, timezone
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -16,7 +17,7 @@ from llorch.store.db import Store
 from llorch.tools.calls import ToolBox
 
 DEV = ["math", "count", "encode", "network", "permissions", "regex", "validate", "cron", "clock", "timespan", "version",
-       "units", "text", "color"]
+       "units", "text", "color", "random"]
 
 
 @pytest.fixture
@@ -247,3 +248,58 @@ def test_a_tool_for_exact_steps_only_answers_a_plain_question_and_is_never_offer
     list(conv.send("What is 2 + 4?"))  # math is on offer: its answer keeps the tools, and no word is added
     assert fb2.history[-1].messages[-1].content.endswith("2 + 4 = 6")
     assert "You can call tools" in fb2.history[-1].messages[0].content
+
+
+def _cached_conv(store: Store, backend: FakeBackend) -> Conversation:
+    """_conv's conversation with a fallback chain that keeps answers of last resort in `store`, as the runtime's."""
+    from llorch.orchestra.pool import Pool
+    from llorch.resilience.chain import FallbackChain
+
+    conv = _conv(store, backend)
+    conv.fallback = FallbackChain(conv.models if isinstance(conv.models, Pool) else Pool(lambda ref: backend), None,
+                                  store)
+    conv.fallback.profile = "general-like"
+    return conv
+
+
+@pytest.mark.parametrize(("asked", "answer_from", "noted"), [
+    ("Make me a random password, 14 characters", lambda drawn: "Here it is: P@ssw0rd123!", True),  # the 1.5B's
+    ("Make me a random password, 14 characters", lambda drawn: f"Your password: `{drawn['result'][:-1]}`", True),
+    ("Make me a random password, 14 characters", lambda drawn: f"Your new password is `{drawn['result']}`.", False),
+    ("Roll three dice", lambda drawn: "You rolled a total of 19.", True),  # (three dice make 3 to 18)
+    ("Roll three dice", lambda drawn: f"You rolled {' + '.join(map(str, drawn['rolls']))} = {drawn['total']}.",
+     False),
+    ("Shuffle these: ant, bee, cat, dog, eel", lambda drawn: "ant, bee, cat, dog, eel", True),
+    ("Shuffle these: ant, bee, cat, dog, eel", lambda drawn: ", ".join(drawn["result"]), False),
+])
+def test_a_draw_is_the_tools_and_an_answer_that_does_not_give_it_as_drawn_gets_a_note(
+        store: Store, monkeypatch: pytest.MonkeyPatch, asked: str, answer_from: Any, noted: bool) -> None:
+    """What is drawn comes from the tool (a seeded source here), and is never saved as the answer of last resort:
+    another time the same request is another draw."""
+    import random
+
+    from llorch.resilience.chain import normalise_prompt
+    from llorch.tools import chance
+    from llorch.tools.chance import draw, random_asked
+
+    monkeypatch.setattr(chance.secrets, "SystemRandom", lambda: random.Random(11))
+    args = random_asked(asked)
+    assert args is not None
+    drawn, _ = draw(args["action"], args, random.Random(11))
+    assert drawn["action"] != "shuffle" or drawn["result"] != ["ant", "bee", "cat", "dog", "eel"]  # (it did shuffle)
+    fb = FakeBackend([answer_from(drawn)], name="m")
+    events = list(_cached_conv(store, fb).send(asked))
+    (tool,) = [e for e in events if isinstance(e, ToolEvent)]
+    assert tool.name == "random" and tool.ok and not tool.by_model
+    assert [e.text for e in events if isinstance(e, Notice)] == (
+        [f"the answer does not give what the random tool worked out exactly: {tool.text}"] if noted else [])
+    assert store.cached_answer("general-like", normalise_prompt(asked)) is None
+
+
+def test_an_answer_to_an_ordinary_question_is_kept_as_the_answer_of_last_resort(store: Store) -> None:
+    """(The other side of the test above: the cache does keep answers, so its None there means something.)"""
+    from llorch.resilience.chain import normalise_prompt
+
+    fb = FakeBackend(["Paris."], name="m")
+    list(_cached_conv(store, fb).send("What is the capital of France?"))
+    assert store.cached_answer("general-like", normalise_prompt("What is the capital of France?")) is not None
