@@ -30,6 +30,7 @@ import llorch
 from llorch.config import load_config, resolve_paths
 from llorch.errors import LlorchError, ToolPermissionError
 from llorch.profiles import Profile, load_profile
+from llorch.tools.base import Tool
 from llorch.tools.calls import ToolBox
 
 __all__ = ["ToolService", "build_server", "line_error", "load_service", "main", "serve_stdio"]
@@ -47,18 +48,24 @@ class ToolService:
         self.profile = profile
         self._lock = threading.Lock()  # one call at a time, as in the CLI: the calendar writes its file
 
+    def offered(self) -> list[Tool]:
+        """The tools a client may call: those the profile enables, and those it names for exact steps only
+        (`tools.exact`: kept out of its own model's decisions to keep them short, which is no concern of a
+        client's — `dev` names its developer tools there)."""
+        tools = self.box.enabled(self.profile.tools)
+        names = {tool.name for tool in tools}
+        return tools + [self.box.registry.get(n) for n in self.profile.tools.exact if n not in names]
+
     def tools(self) -> list[types.Tool]:
-        """The enabled tools, each with its own JSON schema as `inputSchema`."""
-        return [
-            types.Tool(name=tool.name, description=tool.description, input_schema=_plain(tool.parameters))
-            for tool in self.box.enabled(self.profile.tools)
-        ]
+        """The tools offered, each with its own JSON schema as `inputSchema`."""
+        return [types.Tool(name=tool.name, description=tool.description, input_schema=_plain(tool.parameters))
+                for tool in self.offered()]
 
     def call(self, name: str, arguments: Mapping[str, Any] | None) -> types.CallToolResult:
         """Run a tool; a refusal or a failure is an error result carrying its one-line message. A name the
         profile does not enable is refused naming only the tools it does: a client sees what is offered, no more."""
         try:
-            offered = [tool.name for tool in self.box.enabled(self.profile.tools)]
+            offered = [tool.name for tool in self.offered()]
             if name not in offered:
                 raise ToolPermissionError(f"tool {name!r} is not enabled in profile {self.profile.name!r} "
                                           f"(its tools: {', '.join(offered) or 'none'})")
@@ -171,7 +178,7 @@ def serve_stdio(profile_name: str | None) -> None:
     """
     service = load_service(profile_name)
     log.info("MCP server on stdio: profile %s, tools %s", service.profile.name,
-             ", ".join(service.profile.tools.enabled) or "none")
+             ", ".join(t.name for t in service.offered()) or "none")
     anyio.run(_serve, build_server(service))
 
 

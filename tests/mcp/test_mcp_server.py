@@ -71,13 +71,25 @@ def test_dev_profile_lists_its_tools_with_their_schemas(project: Path) -> None:
         return {tool.name: tool for tool in (await session.list_tools()).tools}
 
     tools = _run(project, "dev", body)
-    assert sorted(tools) == ["code", "math"]
+    # code and math, which it enables, and the tools it names for exact steps only (tools.exact): kept out of its
+    # own model's decisions, they are a client's to call as any other
+    assert sorted(tools) == sorted(["code", "math", "units", "clock", "timespan", "count", "encode", "network",
+                                    "permissions", "regex", "validate", "cron", "version", "text", "color", "random"])
     registry = ToolRegistry()
     for name, tool in tools.items():
         assert tool.description == registry.get(name).description
         assert tool.input_schema == dict(registry.get(name).parameters)
     assert tools["math"].input_schema["required"] == ["expression"]
     assert tools["code"].input_schema["properties"]["path"]["type"] == "string"
+
+
+def test_a_tool_a_profile_names_for_exact_steps_only_is_a_clients_to_call(project: Path) -> None:
+    async def body(session: ClientSession) -> types.CallToolResult:
+        return await session.call_tool("version", {"action": "satisfies", "versions": ["2.3.1"],
+                                                   "requirement": "~=2.2"})
+
+    result = _run(project, "dev", body)
+    assert not result.is_error and _text(result).startswith("2.3.1 satisfies ~=2.2 by pip's rules")
 
 
 def test_math_returns_the_exact_value(project: Path) -> None:
