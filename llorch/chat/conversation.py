@@ -1293,6 +1293,28 @@ def _drawn(data: Mapping[str, Any]) -> tuple[float | str, ...]:
     return (str(result),) if result else ()
 
 
+def _code_values(data: Mapping[str, Any], asked: str) -> tuple[float | str, ...]:
+    """What an answer must give of what a code means: the signal that ended a process (exit 137: the 1.5B said "an
+    unhandled exception"), "not found" for 127, the errno's name or message (errno 111: it said "host not
+    reachable"), the HTTP status's phrase; or the number, where the question gave the name."""
+    kind, by_name = data.get("kind"), re.search(r"\d", asked) is None
+    number_asked = by_name and re.search(r"\bnumber\b|\bwhich\s+(?:code|status|signal|errno)\b", asked, re.I)
+    if kind == "exit":
+        if data.get("signal"):
+            return (str(data["signal"]), f"signal {int(data.get('seen', data['status'])) % 128}")
+        return {0: ("success", "successful", "succeeded"), 126: ("executable", "permission"),
+                127: ("not found",)}.get(int(data.get("seen", data.get("status", -1))), ())
+    if kind == "signal" and by_name:
+        return (float(data["number"]),) if number_asked else ()  # ("What is SIGTERM?": its words vary)
+    if kind == "signal":
+        return str(data["name"]), str(data["name"])[3:]
+    if kind == "errno":
+        return (float(data["number"]),) if number_asked else (str(data["name"]), str(data["message"]))
+    if kind == "http" and data.get("phrase"):
+        return (float(data["status"]),) if by_name else (str(data["phrase"]),)
+    return ()
+
+
 def _version_values(data: Mapping[str, Any], asked: str) -> tuple[float | str, ...]:
     """What an answer must give of the version tool's result: a word that says no where a version does not satisfy
     a requirement or is not newer (older) as asked — the 1.5B said pip's ~=2.2 does not allow 2.3.1 —, the newer
@@ -1462,6 +1484,8 @@ def _exact_values(tool: str, data: Any, asked: str = "") -> tuple[float | str, .
         return _checked_values(tool, data, asked)
     if tool == "random":
         return _drawn(data)
+    if tool == "codes":
+        return _code_values(data, asked)
     if tool in ("clock", "timespan") and (data.get("at") or "days" in data) and isinstance(data.get("time"), str):
         return _times(str(data["time"]))  # (3pm EST in London: the 1.5B said "12:00 AM BST")
     if tool == "timespan" and isinstance(data.get("minutes"), int):

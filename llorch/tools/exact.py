@@ -15,6 +15,7 @@ from typing import Any
 from llorch.tools.arithmetic import arithmetic_in
 from llorch.tools.chance import random_asked
 from llorch.tools.clock import time_asked, time_converted, unix_asked
+from llorch.tools.codes import codes_asked
 from llorch.tools.color import color_asked
 from llorch.tools.count import count_asked
 from llorch.tools.cron import cron_asked
@@ -74,6 +75,7 @@ _ASKED: tuple[tuple[str, Asked], ...] = (
     ("cron", _timeless(cron_asked)),
     ("version", _timeless(version_asked)),
     ("text", _timeless(text_asked)),
+    ("codes", _timeless(codes_asked)),
 )
 EXACT_TOOLS = frozenset(tool for tool, _ in _ASKED)  # what a profile's tools.exact may name
 # Tools that read a text piped or attached with the question: such a message is not condensed, however long, and

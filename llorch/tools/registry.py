@@ -20,6 +20,7 @@ BUILTIN_TOOLS: dict[str, str] = {
     "citations": "llorch.tools.citations:CitationsTool",
     "clock": "llorch.tools.clock:ClockTool",
     "code": "llorch.tools.code:CodeTool",
+    "codes": "llorch.tools.codes:CodesTool",
     "color": "llorch.tools.color:ColorTool",
     "count": "llorch.tools.count:CountTool",
     "cron": "llorch.tools.cron:CronTool",

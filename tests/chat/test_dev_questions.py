@@ -17,7 +17,7 @@ from llorch.store.db import Store
 from llorch.tools.calls import ToolBox
 
 DEV = ["math", "count", "encode", "network", "permissions", "regex", "validate", "cron", "clock", "timespan", "version",
-       "units", "text", "color", "random"]
+       "units", "text", "color", "random", "codes"]
 
 
 @pytest.fixture
@@ -81,6 +81,12 @@ def _conv(store: Store, backend: FakeBackend, enabled: list[str] = DEV) -> Conve
     ("What's #336699 in HSL?", "color", "#336699 in HSL is 240°, 100%, and 50%.", "It is hsl(210, 50%, 40%)."),
     ("What is rgb(255, 99, 71) in hex?", "color", "It is #FF6348.", "It is #FF6347."),
     ("What is the contrast ratio between #777 and white?", "color", "About 4.6:1.", "4.47:1: it fails AA."),
+    ("What does exit code 137 mean?", "codes", "The process was terminated due to an unhandled exception or signal.",
+     "It was killed by SIGKILL: often the out-of-memory killer."),
+    ("What is errno 111 on Linux?", "codes", "The connection failed because the remote host is not reachable.",
+     "Connection refused: nothing listens on that port."),
+    ("Which signal is SIGTERM's number?", "codes", "SIGTERM is the termination signal.", "It is 15."),
+    ("Which HTTP status code means 'Gone'?", "codes", "It is 404.", "410 Gone."),
 ])
 def test_a_developers_exact_question_goes_to_its_tool_and_a_contrary_answer_gets_a_note(
         store: Store, asked: str, tool: str, wrong: str, right: str) -> None:
