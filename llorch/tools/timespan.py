@@ -123,6 +123,9 @@ _ASKED = [
                 rf"from|past)\s+(?P<a>{_AT})\s*[?.!]*$", re.I), "shift"),
     (re.compile(rf"^what(?:'s|’s|\s+is)\s+(?P<a>{_AT})\s+(?P<way>plus|\+|minus|-)\s+(?P<d>{_FOR})\s*[?.!]*$", re.I),
      "shift"),
+    # "What's 90 minutes after 11:45pm?" (the 1.5B: 12:35am)
+    (re.compile(rf"^what(?:'s|’s|\s+is|\s+comes)\s+(?P<d>{_FOR})\s+(?P<way>after|before|from|past)\s+(?P<a>{_AT})"
+                rf"\s*[?.!]*$", re.I), "shift"),
     # "If I start at 8:45 and work 7.5 hours, when do I finish?"
     (re.compile(rf"^if\s+i\s+(?:start|begin|leave|set\s+off)\s+at\s+(?P<a>{_AT})\s+and\s+(?:work|drive|walk|"
                 rf"travel|take|need|spend|it\s+takes|study|sleep)\s+(?:for\s+)?(?P<d>{_FOR}),?\s+"

@@ -57,6 +57,8 @@ def test_what_is_no_time_or_duration_is_a_one_line_error(args: dict[str, str], e
     ("What time is 90 minutes before 1:10 pm?", {"start": "1:10 pm", "add": "-90 minutes"}),
     ("If I start at 8:45 and work 7.5 hours, when do I finish?", {"start": "8:45", "add": "7.5 hours"}),
     ("What's 3:15 - 45 minutes?", {"start": "3:15", "add": "-45 minutes"}),
+    ("what is 2 hours 15 minutes after 10:30pm", {"start": "10:30pm", "add": "2 hours 15 minutes"}),
+    ("What's 40 mins before 00:20?", {"start": "00:20", "add": "-40 mins"}),
 ])
 def test_a_plain_question_is_read_without_a_model(message: str, args: dict[str, str]) -> None:
     assert timespan_asked(message) == args
@@ -66,6 +68,7 @@ def test_a_plain_question_is_read_without_a_model(message: str, args: dict[str, 
     "How long from 9 to 5?",  # no times of day: bare numbers
     "What time is it 3 hours after now?",  # now is the clock's
     "How long does it take to boil an egg?",
+    "What's 90 minutes after the start?",  # no time of day
 ])
 def test_other_questions_are_not(message: str) -> None:
     assert timespan_asked(message) is None
