@@ -1301,7 +1301,8 @@ def _code_values(data: Mapping[str, Any], asked: str) -> tuple[float | str, ...]
     number_asked = by_name and re.search(r"\bnumber\b|\bwhich\s+(?:code|status|signal|errno)\b", asked, re.I)
     if kind == "exit":
         if data.get("signal"):
-            return (str(data["signal"]), f"signal {int(data.get('seen', data['status'])) % 128}")
+            return (str(data["signal"]), f"signal {int(data.get('seen', data['status'])) % 128}",
+                    str(data.get("description", "")) or str(data["signal"]))  # ("a segmentation fault" says it)
         return {0: ("success", "successful", "succeeded"), 126: ("executable", "permission"),
                 127: ("not found",)}.get(int(data.get("seen", data.get("status", -1))), ())
     if kind == "signal" and by_name:
@@ -1470,6 +1471,9 @@ def _exact_values(tool: str, data: Any, asked: str = "") -> tuple[float | str, .
     of calendar's `date` when the message asked for one (the 1.5B, told 14 February 2027 is a Sunday, answered
     "Valentine's Day will be on February 14, 2027"), or a word that says a number is not prime."""
     if tool == "calendar" and isinstance(data, Mapping) and isinstance(data.get("weekday"), str):
+        if re.search(r"\bweek\s+(?:number|no\b|of\s+the\s+year)|\biso\s+week|\bwhich\s+week\b|\bwhat\s+week\b", asked,
+                     re.IGNORECASE):
+            return (float(data.get("iso_week", 0)),)
         return (data["weekday"],) if _WEEKDAY_ASKED.search(asked) else ()
     if tool == "math" and isinstance(data, Mapping) and data.get("base") == "roman":  # MCMXCIV, or 1994 for it
         return (str(data.get("result", "")),)  # (the 1.5B read MCMXCIV as 1944)

@@ -219,8 +219,11 @@ def _date(args: Mapping[str, Any], now: datetime) -> ToolResult:
         (f"in {days:,} days" if days > 0 else f"{-days:,} days ago")
     named = f"{day.day} {day.strftime('%B')} {day.year}"
     verb = "is" if days >= 0 else "was"
-    return ToolResult(f"{named} {verb} a {day.strftime('%A')} ({when}).",
-                      {"date": day.isoformat(), "weekday": day.strftime("%A"), "from_today": days})
+    year, week, _ = day.isocalendar()  # (ISO 8601: weeks start on Monday; week 1 holds the year's first Thursday)
+    of_year = "" if year == day.year else f" of {year}"
+    return ToolResult(f"{named} {verb} a {day.strftime('%A')}, in ISO week {week}{of_year} ({when}).",
+                      {"date": day.isoformat(), "weekday": day.strftime("%A"), "from_today": days, "iso_week": week,
+                       "iso_year": year})
 
 
 def _list(args: Mapping[str, Any], now: datetime, path: Path) -> ToolResult:

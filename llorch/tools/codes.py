@@ -136,9 +136,9 @@ def _exit(code: str) -> tuple[dict[str, Any], str]:
             sig = signals.Signals(-n)
         except ValueError:
             raise ToolError(f"codes: {n} is no exit status and no signal on {_system()}") from None
-        _, said = _signal_facts(sig, f"A return code of {n} (as Python's subprocess reports it) means the process "
-                                     f"was ended by signal {-n},")
-        return data | {"signal": sig.name}, said
+        facts, said = _signal_facts(sig, f"A return code of {n} (as Python's subprocess reports it) means the "
+                                         f"process was ended by signal {-n},")
+        return data | {"signal": sig.name, "description": facts["description"]}, said
     if n > 255:
         wrapped = n % 256
         facts, said = _exit(str(wrapped))
@@ -152,8 +152,9 @@ def _exit(code: str) -> tuple[dict[str, Any], str]:
                                                       "the remote command failed)"}
     if 128 < n < 255 and n - 128 in set(signals.Signals):
         sig = signals.Signals(n - 128)
-        _, said = _signal_facts(sig, f"Exit status {n} is 128 + {n - 128}: the process was ended by signal {n - 128},")
-        return data | {"signal": sig.name}, said
+        facts, said = _signal_facts(sig, f"Exit status {n} is 128 + {n - 128}: the process was ended by signal "
+                                         f"{n - 128},")
+        return data | {"signal": sig.name, "description": facts["description"]}, said
     if n in plain:
         return data | {"meaning": plain[n]}, f"Exit status {n} means {plain[n]}."
     if n in _SYSEXIT_CODES:

@@ -340,6 +340,12 @@ _DATE_ASKED = re.compile(
     _ASK_LEAD + r"(?:what|which)(?:'s|’s|\s+is|\s+was|\s+will\s+be)?\s+(?:the\s+)?(?:date|day)"
     r"(?:\s+(?P<verb>is\s+it|was\s+it|will\s+it\s+be|is|was|will\s+be|of|on|for))?(?:\s+(?P<day>.+?))?" + _ASK_TAIL,
     re.IGNORECASE)
+# "What is the ISO week number of 31 December 2026?" (the 1.5B: 54), "Which week of the year is 1 March 2027?",
+# "What week number is it?"
+_WEEK_ASKED = re.compile(
+    _ASK_LEAD + r"(?:what|which)(?:'s|’s|\s+is)?\s+(?:the\s+)?(?:iso\s+)?(?:calendar\s+)?week(?:\s+number|\s+no\.?)?"
+    r"(?:\s+of\s+the\s+year)?(?:\s+(?P<verb>is\s+it|was\s+it|will\s+it\s+be|is|was|will\s+be|of|for|on))?"
+    r"(?:\s+(?P<day>.+?))?" + _ASK_TAIL, re.IGNORECASE)
 _RELATIVE_WORDS = re.compile(r"\b(?:ago|from|after|before|in|next|last|this|coming|today|tomorrow|yesterday|now)\b")
 
 
@@ -352,7 +358,7 @@ def date_asked(text: str, now: datetime) -> str | None:
     year is the next one, or the last one when the question is in the past tense ("What day was 3 March?")."""
     if len(text) > 120 or "\n" in text.strip():
         return None
-    match = next(filter(None, (p.match(text) for p in (*_WEEKDAY_ASKED, _WHEN_ASKED, _DATE_ASKED))), None)
+    match = next(filter(None, (p.match(text) for p in (*_WEEKDAY_ASKED, _WHEN_ASKED, _DATE_ASKED, _WEEK_ASKED))), None)
     if match is None:
         return None
     words = " ".join((match.group("day") or "today").lower().replace("’", "'").split())

@@ -380,6 +380,9 @@ def test_a_question_of_days_goes_to_the_calendar_before_the_model_answers(store:
         ("What's the date?", "today"),
         ("So what day of the week will New Year's Day be?", "new year's day"),
         ("When is next Wednesday?", "next wednesday"),
+        ("Which ISO week is 30 June 2027?", "30 june 2027"),  # the week number: the calendar's date says it
+        ("what week number is it", "today"),
+        ("What's the week of the year for 2024-12-30?", "2024-12-30"),
     ],
 )
 def test_the_day_a_message_plainly_asks_the_date_of_is_read_without_a_model(asked: str, day: str) -> None:
@@ -400,7 +403,8 @@ def test_questions_of_dates_that_are_not_plain_stay_with_the_model() -> None:
                  "What date is 90 days from today?\nAnd 100?", "What day is in 90 days from the launch?",
                  "What date was the Battle of Hastings?", "What day of the week is in 3 days next year?",
                  "When is my dentist appointment?", "When is the next full moon?",
-                 "the date next friday", "What's the date " + "x" * 120 + "?"):
+                 "the date next friday", "What's the date " + "x" * 120 + "?", "Which week suits you best?",
+                 "What week is the conference?"):
         assert date_asked(text, now) is None, text
 
 
@@ -413,18 +417,21 @@ def test_a_question_of_a_date_goes_to_the_calendar_before_the_model_answers(stor
     (tool,) = [e for e in events if isinstance(e, ToolEvent)]
     assert (tool.name, dict(tool.arguments), tool.by_model) == (
         "calendar", {"action": "date", "date": "14 february 2027"}, False)
-    assert tool.text == "14 February 2027 is a Sunday (in 71 days)."
+    assert tool.text == "14 February 2027 is a Sunday, in ISO week 6 (in 71 days)."
     assert tool.text in fb.history[0].messages[-1].content
     assert not [e for e in events if isinstance(e, Notice)]  # it gives the weekday
     follow = [e for e in conv.send("And Christmas 2027?") if isinstance(e, ToolEvent)]
     assert [(e.name, dict(e.arguments), e.text) for e in follow] == [
-        ("calendar", {"action": "date", "date": "christmas 2027"}, "25 December 2027 is a Saturday (in 385 days).")]
+        ("calendar", {"action": "date", "date": "christmas 2027"},
+         "25 December 2027 is a Saturday, in ISO week 51 (in 385 days).")]
 
 
 @pytest.mark.parametrize(("asked", "answer", "noted"), [
     ("What day of the week is Valentine's Day?", "Valentine's Day will be on February 14, 2027.", True),
     ("What day of the week is Valentine's Day?", "It falls on a sunday.", False),
     ("What's the date on Valentine's Day?", "February 14, 2027.", False),  # the date was asked, not the weekday
+    ("What week number is Valentine's Day?", "It is in week 7.", True),  # (ISO weeks start on Monday: week 6)
+    ("What week number is Valentine's Day?", "Week 6 (ISO 8601).", False),
 ])
 def test_an_answer_that_leaves_out_the_weekday_asked_gets_a_note(store: Store, asked: str, answer: str,
                                                                  noted: bool) -> None:
@@ -433,7 +440,7 @@ def test_an_answer_that_leaves_out_the_weekday_asked_gets_a_note(store: Store, a
     conv = _on_saturday(store, fb, ["calendar"])
     notes = [e.text for e in conv.send(asked) if isinstance(e, Notice)]
     assert notes == (["the answer does not give what the calendar tool worked out exactly: 14 February 2027 is a "
-                      "Sunday (in 71 days)."] if noted else [])
+                      "Sunday, in ISO week 6 (in 71 days)."] if noted else [])
 
 
 def test_a_plain_count_goes_to_the_count_tool_and_a_long_text_is_left_out_of_what_the_model_reads(

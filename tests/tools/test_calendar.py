@@ -511,11 +511,14 @@ def test_days_counts_the_days_between_two_dates_without_a_file(cal_path: Path) -
 
 def test_date_names_the_day_and_its_weekday_without_a_file(cal_path: Path) -> None:
     r = call(cal_path, action="date", date="90 days from today")  # today is Sunday 22 November 2026
-    assert r.text == "20 February 2027 is a Saturday (in 90 days)."
-    assert r.data == {"date": "2027-02-20", "weekday": "Saturday", "from_today": 90}
-    assert call(cal_path, action="date", date="2000-01-01").text == "1 January 2000 was a Saturday (9,822 days ago)."
-    assert call(cal_path, action="date", date="tomorrow").text == "23 November 2026 is a Monday (tomorrow)."
-    assert call(cal_path, action="date", date="today").text == "22 November 2026 is a Sunday (today)."
+    assert r.text == "20 February 2027 is a Saturday, in ISO week 7 (in 90 days)."
+    assert r.data == {"date": "2027-02-20", "weekday": "Saturday", "from_today": 90, "iso_week": 7, "iso_year": 2027}
+    assert call(cal_path, action="date", date="2000-01-01").text == \
+        "1 January 2000 was a Saturday, in ISO week 52 of 1999 (9,822 days ago)."  # (ISO weeks start on Monday)
+    assert call(cal_path, action="date", date="tomorrow").text == "23 November 2026 is a Monday, in ISO week 48 " \
+                                                                 "(tomorrow)."
+    assert call(cal_path, action="date", date="today").text == "22 November 2026 is a Sunday, in ISO week 47 (today)."
+    assert call(cal_path, action="date", date="31 December 2026").data["iso_week"] == 53  # (the 1.5B said 54)
     assert not cal_path.exists()  # read-only, and no calendar needed
     with pytest.raises(ToolError, match="calendar date needs 'date'"):
         call(cal_path, action="date")
