@@ -827,7 +827,11 @@ class Conversation:
                 completion = dataclasses.replace(completion, text=completion.text + extra)
         text = completion.text if completion is not None else "".join(pieces)
         if exact is not None and exact[1] and status == "complete" and source is not None and source.kind == "model":
-            if exact[1] == _YES_VERDICT:
+            if exact[1][0] == _SAME_DATA:  # a conversion: the answer's block must hold the tool's data
+                if not _gave_data(text, str(exact[1][1]), str(exact[1][2])):
+                    yield Notice(f"the answer does not give the data as the {exact[0].name} tool wrote it: "
+                                 f"{exact[0].text}")
+            elif exact[1] == _YES_VERDICT:
                 if _NO_START.match(text):  # (the 1.5B: "No, the pip specifier ~=2.2 does not allow 2.3.1.")
                     yield Notice(f"the answer begins with a no, and the {exact[0].name} tool's answer is yes: "
                                  f"{exact[0].text}")
@@ -1254,6 +1258,7 @@ _YES = re.compile(r"\W*(?:yes|yeah|yep|correct|true|indeed)\b", re.IGNORECASE)
 # address is in a network): an answer may word it any way, but not begin with "No," ("No issues: …" is no no).
 _YES_VERDICT = ("\x00yes",)
 _IN_ORDER = "\x00in order"  # values that follow it are a list an answer must give whole, in that order
+_SAME_DATA = "\x00same data"  # then a format and a text: the answer's block of that format must hold the same data
 _NO_START = re.compile(r"\W*no\s*[,.:;!—-]", re.IGNORECASE)
 # What a question of a network asks for, first match first ("the wildcard mask" is no netmask, "the last usable
 # host" no count of hosts).
@@ -1277,6 +1282,17 @@ def _color_values(data: Mapping[str, Any], asked: str) -> tuple[float | str, ...
     if named:
         return max(named, key=lambda found: found[0])[1]
     return (str(data["name"]),) if data.get("name") else ()
+
+
+def _gave_data(answer: str, to: str, result: str) -> bool:
+    """Whether an answer gives a conversion's data: in a block of its format that reads as the same data (the 1.5B,
+    converting YAML to JSON, moved a key into the object above it), or as the tool wrote it, spacing aside."""
+    from llorch.tools.convert import same_data
+
+    same = same_data(answer, result, to)
+    if same is not None:
+        return same
+    return " ".join(result.split()) in " ".join(answer.split())
 
 
 def _drawn(data: Mapping[str, Any]) -> tuple[float | str, ...]:
@@ -1488,6 +1504,8 @@ def _exact_values(tool: str, data: Any, asked: str = "") -> tuple[float | str, .
         return _checked_values(tool, data, asked)
     if tool == "random":
         return _drawn(data)
+    if tool == "convert" and data.get("result"):
+        return _SAME_DATA, str(data["to"]), str(data["result"])
     if tool == "codes":
         return _code_values(data, asked)
     if tool in ("clock", "timespan") and (data.get("at") or "days" in data) and isinstance(data.get("time"), str):

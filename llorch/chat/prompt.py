@@ -55,6 +55,11 @@ def merge_sampling(base: Sampling, profile: Profile | None, overrides: Mapping[s
     return dataclasses.replace(sampling, **dict(overrides or {}))
 
 
+# What the model is told after the result of a tool it is not offered (Turn.plainly), where "in words" is wrong:
+# a conversion's result is the answer itself.
+_PLAINLY = {"convert": " (Give the user this result as it is, in its code block.)"}
+
+
 def render_turns(turns: Sequence[Turn], *, tool_role: bool) -> list[Message]:
     """Turns as chat messages: a tool turn becomes the model's call (when the model made it) and its
     result, in the template's `tool` role when it has one; consecutive messages of one role are joined
@@ -70,7 +75,8 @@ def render_turns(turns: Sequence[Turn], *, tool_role: bool) -> list[Message]:
             if turn.exact and turn.content.startswith("error: "):
                 said = f"The {turn.name} tool could not work it out: {turn.content.removeprefix('error: ')}"
             if said and turn.plainly and not turn.content.startswith("error: "):
-                said += " (Answer the user's question from this result, in words: it needs no code.)"
+                said += _PLAINLY.get(turn.name, " (Answer the user's question from this result, in words: it needs no "
+                                                "code.)")
             if said and turn.says_no:  # without it the 1.5B began 7 of 9 such answers "Yes, 437 is not a prime"
                 said += " (Begin your answer with “No,” and say why.)"
             if tool_role:

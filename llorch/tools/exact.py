@@ -17,6 +17,7 @@ from llorch.tools.chance import random_asked
 from llorch.tools.clock import time_asked, time_converted, unix_asked
 from llorch.tools.codes import codes_asked
 from llorch.tools.color import color_asked
+from llorch.tools.convert import convert_asked
 from llorch.tools.count import count_asked
 from llorch.tools.cron import cron_asked
 from llorch.tools.dates import date_asked, days_asked
@@ -72,6 +73,7 @@ _ASKED: tuple[tuple[str, Asked], ...] = (
     ("permissions", _timeless(permissions_asked)),
     ("regex", _timeless(regex_asked)),
     ("validate", _timeless(validate_asked)),
+    ("convert", _timeless(convert_asked)),
     ("cron", _timeless(cron_asked)),
     ("version", _timeless(version_asked)),
     ("text", _timeless(text_asked)),
@@ -80,7 +82,7 @@ _ASKED: tuple[tuple[str, Asked], ...] = (
 EXACT_TOOLS = frozenset(tool for tool, _ in _ASKED)  # what a profile's tools.exact may name
 # Tools that read a text piped or attached with the question: such a message is not condensed, however long, and
 # the model answering is shown the question and the tool's result, not the text (chat/conversation.py).
-READ_WHOLE = frozenset({"count", "encode", "regex", "validate", "text"})
+READ_WHOLE = frozenset({"count", "encode", "regex", "validate", "text", "convert"})
 
 
 def exact_call(message: str, enabled: Collection[str], now: datetime) -> tuple[str, dict[str, Any]] | None:

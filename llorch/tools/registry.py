@@ -22,6 +22,7 @@ BUILTIN_TOOLS: dict[str, str] = {
     "code": "llorch.tools.code:CodeTool",
     "codes": "llorch.tools.codes:CodesTool",
     "color": "llorch.tools.color:ColorTool",
+    "convert": "llorch.tools.convert:ConvertTool",
     "count": "llorch.tools.count:CountTool",
     "cron": "llorch.tools.cron:CronTool",
     "documents": "llorch.tools.documents:DocumentsTool",

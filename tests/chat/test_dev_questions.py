@@ -17,7 +17,7 @@ from llorch.store.db import Store
 from llorch.tools.calls import ToolBox
 
 DEV = ["math", "count", "encode", "network", "permissions", "regex", "validate", "cron", "clock", "timespan", "version",
-       "units", "text", "color", "random", "codes"]
+       "units", "text", "color", "random", "codes", "convert"]
 
 
 @pytest.fixture
@@ -309,3 +309,35 @@ def test_an_answer_to_an_ordinary_question_is_kept_as_the_answer_of_last_resort(
     fb = FakeBackend(["Paris."], name="m")
     list(_cached_conv(store, fb).send("What is the capital of France?"))
     assert store.cached_answer("general-like", normalise_prompt("What is the capital of France?")) is not None
+
+
+@pytest.mark.parametrize(("answer", "noted"), [
+    # the 1.5B's, before the tool: `tags` moved into `server`
+    ('Here is the JSON:\n```json\n{"server": {"host": "example.org", "port": 8443, "tags": ["a", "b"]}}\n```', True),
+    ('```json\n{"server": {"host": "example.org", "port": 8443}, "tags": ["a", "b"]}\n```', False),  # spaced its way
+    ('{"server": {"host": "example.org", "port": 8443}, "tags": ["a", "b"]}', True),  # no block, not as written
+    ("The tool converted it for you.", True),
+])
+def test_a_converted_text_is_the_tools_and_an_answer_with_other_data_gets_a_note(store: Store, answer: str,
+                                                                                 noted: bool) -> None:
+    fb = FakeBackend([answer], name="m")
+    events = list(_conv(store, fb).send("Convert this YAML to JSON:\n\nserver:\n  host: example.org\n  port: 8443\n"
+                                        "tags: [a, b]"))
+    (tool,) = [e for e in events if isinstance(e, ToolEvent)]
+    assert tool.name == "convert" and '"tags": [' in tool.text
+    assert [e.text for e in events if isinstance(e, Notice)] == (
+        [f"the answer does not give the data as the convert tool wrote it: {tool.text}"] if noted else [])
+
+
+def test_a_conversion_for_a_profile_that_only_asks_it_is_given_as_it_is_not_in_words(store: Store) -> None:
+    """(tools.exact: the model is told to answer "in words: it needs no code" after other tools' results; a
+    conversion's result is the answer itself)"""
+    profile = parse_profile({"system_prompt": "Be exact.", "models": {"chat": ["m"]},
+                             "tools": {"enabled": ["math"], "exact": ["convert"], "auto": "off"}}, "test", name="dev-like")
+    fb = FakeBackend(["```yaml\na: 1\n```"], name="m")
+    conv = Conversation(store, lambda ref: fb, model_ref="m", profile=profile, toolbox=ToolBox(resolve_paths()))
+    events = list(conv.send('json to yaml: {"a": 1}'))
+    assert [e.name for e in events if isinstance(e, ToolEvent)] == ["convert"]
+    told = fb.history[-1].messages[-1].content
+    assert told.endswith("(Give the user this result as it is, in its code block.)") and "in words" not in told
+    assert not [e for e in events if isinstance(e, Notice)]

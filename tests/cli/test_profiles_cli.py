@@ -190,7 +190,7 @@ def test_validate_a_good_file(tmp_path: Path) -> None:
         ('[models]\nchat = "starter"\n', "'models.chat' must be a list of non-empty strings, got 'starter'"),
         ('[models]\ncode = ["starter"]\n', "[models] needs a 'chat' role"),
         ('[models]\nchat = ["starter"]\n[sampling]\ntemperature = "hot"\n', "'sampling.temperature' must be a number >= 0, got 'hot'"),
-        ('[models]\nchat = ["starter"]\n[tools]\nenabled = ["hammer"]\n', "'tools.enabled' names unknown tool 'hammer' (tools: calendar, citations, clock, code, codes, color, count, cron, documents, encode, math, network, permissions, random, regex, text, timespan, units, validate, version, or an MCP server's SERVER.tool / SERVER.*)"),
+        ('[models]\nchat = ["starter"]\n[tools]\nenabled = ["hammer"]\n', "'tools.enabled' names unknown tool 'hammer' (tools: calendar, citations, clock, code, codes, color, convert, count, cron, documents, encode, math, network, permissions, random, regex, text, timespan, units, validate, version, or an MCP server's SERVER.tool / SERVER.*)"),
         (
             '[models]\nchat = ["starter"]\n[tools]\nenabled = ["calendar"]\n[tools.permissions]\ncalendar = "admin"\n',
             "'tools.permissions.calendar' must be \"read\", \"write\" or \"allow\", got 'admin'",
@@ -377,7 +377,7 @@ def test_tool_calendar_write_needs_permission() -> None:
 def test_unknown_tool_and_bad_arguments() -> None:
     r = invoke_main("tool", "nosuch")
     assert r.exit_code == 1
-    assert r.stderr.startswith("Error: no tool named 'nosuch'; tools: calendar, citations, clock, code, codes, color, count, cron, documents, encode")
+    assert r.stderr.startswith("Error: no tool named 'nosuch'; tools: calendar, citations, clock, code, codes, color, convert, count, cron, documents, encode")
     r = invoke_main("tool", "calendar", "dance", "--profile", "productivity")
     assert r.exit_code == 1 and "must be one of add, list, free, remove" in r.stderr
     r = invoke_main("tool", "math", "2+2", "--profile", "nosuch")
@@ -393,7 +393,7 @@ def test_tools_list_and_show() -> None:
                      "documents": "* ",
                      "encode": "* ", "math": "* ", "network": "* ", "permissions": "* ", "regex": "* ",
                      "text": "* ", "timespan": "* ", "units": "* ", "validate": "* ", "version": "* ", "color": "* ", "random": "* ",
-                     "codes": "* "}
+                     "codes": "* ", "convert": "* "}
     assert lines[-1] == "(* enabled in profile general)"
     assert len({len(line) - len(line[3:].split(maxsplit=1)[1]) for line in lines[:-1]}) == 1  # one column, however
     # long a name ("permissions")
