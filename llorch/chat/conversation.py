@@ -1312,7 +1312,7 @@ def _drawn(data: Mapping[str, Any]) -> tuple[float | str, ...]:
 def _code_values(data: Mapping[str, Any], asked: str) -> tuple[float | str, ...]:
     """What an answer must give of what a code means: the signal that ended a process (exit 137: the 1.5B said "an
     unhandled exception"), "not found" for 127, the errno's name or message (errno 111: it said "host not
-    reachable"), the HTTP status's phrase; or the number, where the question gave the name."""
+    reachable"); or the number, where the question gave the name (which HTTP status is "Gone")."""
     kind, by_name = data.get("kind"), re.search(r"\d", asked) is None
     number_asked = by_name and re.search(r"\bnumber\b|\bwhich\s+(?:code|status|signal|errno)\b", asked, re.I)
     if kind == "exit":
@@ -1327,8 +1327,8 @@ def _code_values(data: Mapping[str, Any], asked: str) -> tuple[float | str, ...]
         return str(data["name"]), str(data["name"])[3:]
     if kind == "errno":
         return (float(data["number"]),) if number_asked else (str(data["name"]), str(data["message"]))
-    if kind == "http" and data.get("phrase"):
-        return (float(data["status"]),) if by_name else (str(data["phrase"]),)
+    if kind == "http" and data.get("phrase") and by_name:  # ("Which status means Gone?"; a status's meaning is
+        return (float(data["status"]),)  # worded many ways: "permanently moved" is Moved Permanently)
     return ()
 
 

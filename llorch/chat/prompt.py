@@ -55,9 +55,10 @@ def merge_sampling(base: Sampling, profile: Profile | None, overrides: Mapping[s
     return dataclasses.replace(sampling, **dict(overrides or {}))
 
 
-# What the model is told after the result of a tool it is not offered (Turn.plainly), where "in words" is wrong:
-# a conversion's result is the answer itself.
-_PLAINLY = {"convert": " (Give the user this result as it is, in its code block.)"}
+# Exact steps whose result is the answer itself (a conversion): the model is told to give it as it is. Told only
+# the result, the 1.5B answered 2 of 4 conversions "The JSON has been successfully converted to YAML." and no more;
+# and after a tool it is not offered (Turn.plainly), "in words: it needs no code" would be wrong for them.
+_AS_IS = frozenset({"convert"})
 
 
 def render_turns(turns: Sequence[Turn], *, tool_role: bool) -> list[Message]:
@@ -74,9 +75,10 @@ def render_turns(turns: Sequence[Turn], *, tool_role: bool) -> list[Message]:
             said = f"The {turn.name} tool worked it out: {turn.content}" if turn.exact else ""
             if turn.exact and turn.content.startswith("error: "):
                 said = f"The {turn.name} tool could not work it out: {turn.content.removeprefix('error: ')}"
-            if said and turn.plainly and not turn.content.startswith("error: "):
-                said += _PLAINLY.get(turn.name, " (Answer the user's question from this result, in words: it needs no "
-                                                "code.)")
+            if said and turn.name in _AS_IS and not turn.content.startswith("error: "):
+                said += " (Give the user this result as it is, in its code block.)"
+            elif said and turn.plainly and not turn.content.startswith("error: "):
+                said += " (Answer the user's question from this result, in words: it needs no code.)"
             if said and turn.says_no:  # without it the 1.5B began 7 of 9 such answers "Yes, 437 is not a prime"
                 said += " (Begin your answer with “No,” and say why.)"
             if tool_role:

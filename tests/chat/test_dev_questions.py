@@ -325,6 +325,8 @@ def test_a_converted_text_is_the_tools_and_an_answer_with_other_data_gets_a_note
                                         "tags: [a, b]"))
     (tool,) = [e for e in events if isinstance(e, ToolEvent)]
     assert tool.name == "convert" and '"tags": [' in tool.text
+    # (told only the result, the 1.5B answered "The JSON has been successfully converted to YAML." and no more)
+    assert fb.history[0].messages[-1].content.endswith("(Give the user this result as it is, in its code block.)")
     assert [e.text for e in events if isinstance(e, Notice)] == (
         [f"the answer does not give the data as the convert tool wrote it: {tool.text}"] if noted else [])
 
