@@ -1446,6 +1446,13 @@ def _checked_values(tool: str, data: Mapping[str, Any], asked: str) -> tuple[flo
         return _version_values(data, asked)
     if tool == "color":
         return _color_values(data, asked)
+    if tool == "text" and data.get("action") == "compare":
+        changed = [c.get("to") or c.get("from") for c in data.get("changes") or []]
+        if changed and len(changed) <= 20:  # each change, in order ("brown" → "red": the 1.5B left out jumps → jumped)
+            return (_IN_ORDER, *map(str, changed))
+        if _YES_NO.match(asked):
+            return _YES_VERDICT if data.get("result") else _NO
+        return ()
     if tool == "text":
         result = data.get("result")
         if isinstance(result, bool):

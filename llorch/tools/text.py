@@ -20,10 +20,10 @@ from llorch.errors import ToolError
 from llorch.tools.asking import LEAD, asked_parts, shown, shown_first, subject, unquoted
 from llorch.tools.base import ToolContext, ToolResult
 
-__all__ = ["ACTIONS", "TextTool", "text_asked", "transform"]
+__all__ = ["ACTIONS", "TextTool", "compare", "text_asked", "transform"]
 
 _CASES = ("upper", "lower", "title", "snake", "camel", "pascal", "kebab", "constant")
-ACTIONS = ("sort", "unique", "reverse", "reverse_words", "reverse_items", *_CASES, "palindrome", "anagram")
+ACTIONS = ("sort", "unique", "reverse", "reverse_words", "reverse_items", *_CASES, "palindrome", "anagram", "compare")
 _MAX_TEXT = 1_000_000
 _MAX_ITEMS = 100_000
 _SHOWN_ITEMS = 200
@@ -94,6 +94,56 @@ def transform(action: str, text: str, *, descending: bool = False, other: str = 
         why = "they are the same text" if a == b else _letters_apart(a, b, text, other)
         return False, f"No: {shown(text)} and {shown(other)} are not anagrams: {why}"
     raise ToolError(f"text: unknown action {action!r}; actions: {', '.join(ACTIONS)}")
+
+
+def compare(text: str, other: str) -> tuple[dict[str, Any], str]:
+    """Whether two texts are the same and, where not, how they differ: for one word each (a hash, a key, a
+    version string) where the characters first differ and how many differ; for sentences, the words replaced,
+    added and removed, in order (the 1.5B, asked how 'the quick brown fox jumps' and 'the quick red fox jumped'
+    differ, named brown and red and missed jumps and jumped)."""
+    for t in (text, other):
+        if len(t) > _MAX_TEXT:
+            raise ToolError(f"text: the text is {len(t):,} characters; the limit is {_MAX_TEXT:,}")
+    if not text.strip() or not other.strip():
+        raise ToolError("text: compare takes two texts: give the second as `other`")
+    a, b = shown(text, 200), shown(other, 200)
+    if text == other:
+        return {"same": True, "changes": []}, f"Yes: {a} and {b} are the same ({len(text):,} characters)"
+    if text.strip() == other.strip() or " ".join(text.split()) == " ".join(other.split()):
+        return {"same": False, "changes": [], "only": "spacing"}, (f"No: {a} and {b} differ only in spacing (the "
+                                                                   "same words; spaces, tabs or line ends differ)")
+    if _fold(text) == _fold(other):
+        return {"same": False, "changes": [], "only": "case"}, f"No: {a} and {b} differ only in case or accents"
+    if len(text.split()) == 1 and len(other.split()) == 1:
+        x, y = text.strip(), other.strip()
+        at = next((k for k, (c, d) in enumerate(zip(x, y)) if c != d), min(len(x), len(y)))
+        where = (f"they first differ at character {at + 1} ({x[at]!r} and {y[at]!r})" if at < min(len(x), len(y))
+                 else f"one is the other with {abs(len(x) - len(y))} more character(s) at the end")
+        differ = sum(c != d for c, d in zip(x, y))
+        count = (f"; {differ} of their {len(x)} characters differ{'s' if differ == 1 else ''}" if len(x) == len(y)
+                 else f"; they are {len(x)} and {len(y)} characters long")
+        return ({"same": False, "changes": [], "first_difference": at + 1},
+                f"No: {a} and {b} are not the same: {where}{count}")
+    from difflib import SequenceMatcher
+
+    words, others = text.split(), other.split()
+    changes: list[dict[str, str]] = []
+    said: list[str] = []
+    for op, i1, i2, j1, j2 in SequenceMatcher(a=words, b=others, autojunk=False).get_opcodes():
+        old, new = " ".join(words[i1:i2]), " ".join(others[j1:j2])
+        if op == "replace":
+            changes.append({"from": old, "to": new})
+            said.append(f"“{old}” → “{new}”")
+        elif op == "delete":
+            changes.append({"from": old, "to": ""})
+            said.append(f"“{old}” removed")
+        elif op == "insert":
+            changes.append({"from": "", "to": new})
+            said.append(f"“{new}” added")
+    shown_changes = "; ".join(said[:50]) + (f"; … ({len(said) - 50} more)" if len(said) > 50 else "")
+    return ({"same": False, "changes": changes},
+            f"No: {a} and {b} differ in {len(changes)} place{'' if len(changes) == 1 else 's'}, word by word: "
+            f"{shown_changes}")
 
 
 def _letters_apart(a: list[str], b: list[str], text: str, other: str) -> str:
@@ -187,7 +237,8 @@ class TextTool:
     name = "text"
     description = ("Sort a list (alphabetically or by number), remove its duplicates, reverse a text, its words or "
                    "a list, write a text in UPPER, lower, Title, snake_case, camelCase, PascalCase, kebab-case or "
-                   "CONSTANT_CASE, or say whether it is a palindrome or an anagram of another")
+                   "CONSTANT_CASE, say whether it is a palindrome or an anagram of another, or compare two texts "
+                   "(the same? where do they differ?)")
     parameters: Mapping[str, Any] = {
         "type": "object",
         "properties": {
@@ -195,7 +246,7 @@ class TextTool:
             "text": {"type": "string", "maxLength": _MAX_TEXT,
                      "description": "the text, or a list: items on lines or separated by commas"},
             "descending": {"type": "boolean", "description": "sort: largest (or Z) first"},
-            "other": {"type": "string", "maxLength": _MAX_TEXT, "description": "anagram: the second text"},
+            "other": {"type": "string", "maxLength": _MAX_TEXT, "description": "anagram, compare: the second text"},
         },
         "required": ["action", "text"],
     }
@@ -207,6 +258,9 @@ class TextTool:
 
     def run(self, args: Mapping[str, Any], ctx: ToolContext) -> ToolResult:
         action = str(args.get("action", ""))
+        if action == "compare":
+            found, said = compare(str(args.get("text", "")), str(args.get("other") or ""))
+            return ToolResult(said, {"action": action, "result": found["same"], **found}, verdict=found["same"])
         result, said = transform(action, str(args.get("text", "")), descending=bool(args.get("descending")),
                                  other=str(args.get("other") or ""))
         data: dict[str, Any] = {"action": action, "result": result}
@@ -257,6 +311,38 @@ _ANAGRAM = [
 ]
 
 
+# Two texts compared as text, not as ideas: "What's the difference between 'let' and 'const'?" asks what they mean,
+# so a comparison is recognised only where the question calls them lines, strings, hashes (…) or they look like
+# hashes or keys.
+_COMPARE = re.compile(LEAD + r"(?:what(?:'s|’s|\s+is|\s+are)\s+(?:the\s+)?differen(?:ce|ces|t)\s+(?:between|in)|how\s+(?:do|does)"
+                      r"\b.+\bdiffer|(?:are|is)\b.+\b(?:the\s+same|identical|equal|different)|do(?:es)?\b.+\bmatch|"
+                      r"(?:compare|diff|check)\b)", re.I)
+_AS_TEXT = re.compile(r"\b(?:lines?|strings?|texts?|sentences?|hash(?:es)?|checksums?|digests?|sums?|keys?|tokens?|"
+                      r"outputs?|values?|ids?|uuids?|passwords?)\b", re.I)
+_QUOTED_TEXT = re.compile(r"\"([^\"\n]+)\"|“([^”\n]+)”|'([^'\n]+)'(?!\w)|‘([^’\n]+)’|`([^`\n]+)`")
+_HASHLIKE = re.compile(r"^[A-Za-z0-9+/=_-]{16,}$")
+
+
+def _compared(question: str, body: str) -> dict[str, Any] | None:
+    """The two texts a question plainly asks to compare as texts, or None."""
+    if not _COMPARE.match(question):
+        return None
+    quoted = [next(g for g in m.groups() if g is not None) for m in _QUOTED_TEXT.finditer(question)]
+    pair: list[str] = quoted if len(quoted) == 2 else []
+    if not pair and body:
+        found, _ = items(body)
+        pair = found if len(found) == 2 else []
+    if not pair:
+        tokens = [t.strip(".,;:?!") for t in question.split()]
+        pair = [t for t in tokens if _HASHLIKE.match(t) and any(c.isdigit() for c in t)]
+        pair = pair if len(pair) == 2 else []
+    if len(pair) != 2:
+        return None
+    if not (_AS_TEXT.search(question) or all(_HASHLIKE.match(t.strip()) for t in pair)):
+        return None
+    return {"action": "compare", "text": pair[0], "other": pair[1]}
+
+
 def text_asked(message: str) -> dict[str, Any] | None:
     """The text tool's arguments for a message that plainly asks to sort a list or drop its duplicates, to reverse
     or recase a text, or whether a text is a palindrome or two are anagrams; or None. The text is quoted, after a
@@ -264,7 +350,7 @@ def text_asked(message: str) -> dict[str, Any] | None:
     if len(message) > _MAX_TEXT:
         return None
     for question, body in asked_parts(message):
-        found = _asked(question, body)
+        found = _compared(question.strip(), body) or _asked(question, body)
         if found is not None:
             return found
     return None

@@ -87,6 +87,10 @@ def _conv(store: Store, backend: FakeBackend, enabled: list[str] = DEV) -> Conve
      "Connection refused: nothing listens on that port."),
     ("Which signal is SIGTERM's number?", "codes", "SIGTERM is the termination signal.", "It is 15."),
     ("Which HTTP status code means 'Gone'?", "codes", "It is 404.", "410 Gone."),
+    ("What's the difference between these two lines: 'the quick brown fox jumps' and 'the quick red fox jumped'?",
+     "text", "The first line uses “brown” while the second uses “red”.", "brown became red, and jumps became jumped."),
+    ("Are these two hashes the same?\n\n9e107d9d372bb6826bd81d3542a419d6\n9e107d9d372bb6826bd81d3542a419d7", "text",
+     "Yes, they are the same hash.", "No: the last character differs."),
 ])
 def test_a_developers_exact_question_goes_to_its_tool_and_a_contrary_answer_gets_a_note(
         store: Store, asked: str, tool: str, wrong: str, right: str) -> None:

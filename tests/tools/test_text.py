@@ -155,3 +155,45 @@ def test_a_plain_request_is_read_without_a_model(message: str, asked: dict[str, 
 ])
 def test_other_requests_are_not(message: str) -> None:
     assert text_asked(message) is None
+
+
+@pytest.mark.parametrize(("text", "other", "said", "data"), [
+    ("the quick brown fox jumps", "the quick red fox jumped", "differ in 2 places, word by word: “brown” → “red”; "
+     "“jumps” → “jumped”", {"same": False, "changes": [{"from": "brown", "to": "red"}, {"from": "jumps", "to": "jumped"}]}),
+    ("a b c", "a c d", "“b” removed; “d” added", {"same": False}),
+    ("9f86d081884c7d65", "9f86d081884c7d66", "they first differ at character 16 ('5' and '6'); 1 of their 16 "
+     "characters differs", {"first_difference": 16}),
+    ("abc", "abcdef", "one is the other with 3 more character(s) at the end; they are 3 and 6 characters long", {}),
+    ("same text", "same text", "Yes: “same text” and “same text” are the same (9 characters)", {"same": True}),
+    ("x  y", "x y", "differ only in spacing", {"only": "spacing"}),
+    ("Émile", "emile", "differ only in case or accents", {"only": "case"}),
+])
+def test_two_texts_compared(text: str, other: str, said: str, data: dict[str, Any]) -> None:
+    from llorch.tools.text import compare
+
+    found, words = compare(text, other)
+    assert said in words and found.items() >= data.items()
+
+
+@pytest.mark.parametrize(("message", "pair"), [
+    ("What's the difference between these two strings: 'alpha beta gamma' and 'alpha beta delta'?",
+     ("alpha beta gamma", "alpha beta delta")),
+    ("do these sha256 sums match?\n\n2c26b46b68ffc68ff99b453c1d304134\n2c26b46b68ffc68ff99b453c1d304135",
+     ("2c26b46b68ffc68ff99b453c1d304134", "2c26b46b68ffc68ff99b453c1d304135")),
+    ("Is 6f1ed002ab5595859014ebf0951522d9 the same as 6f1ed002ab5595859014ebf0951522d8?",
+     ("6f1ed002ab5595859014ebf0951522d9", "6f1ed002ab5595859014ebf0951522d8")),
+])
+def test_a_question_comparing_two_texts_is_recognised(message: str, pair: tuple[str, str]) -> None:
+    assert text_asked(message) == {"action": "compare", "text": pair[0], "other": pair[1]}
+
+
+@pytest.mark.parametrize("message", [
+    "What's the difference between 'git pull' and 'git fetch'?",  # what they do, not how they are written
+    "What is the difference between a list and a tuple?",
+    "Compare React and Vue",
+    "Are 'affect' and 'effect' the same?",
+    "Do these numbers match?",  # nothing given
+])
+def test_a_question_of_how_two_things_differ_in_meaning_is_no_text_comparison(message: str) -> None:
+    found = text_asked(message)
+    assert found is None or found["action"] != "compare"
