@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-__all__ = ["LEAD", "asked_parts", "plain_question", "shown", "shown_first", "subject", "unquoted"]
+__all__ = ["LEAD", "asked_parts", "plain_question", "quoted_texts", "shown", "shown_first", "subject", "unquoted"]
 
 _MAX_QUESTION = 400
 # What a request may open with before its verb: "please", "ok,", "hey", "can you", "could you please".
@@ -69,6 +69,11 @@ def unquoted(text: str) -> str | None:
     """What is inside the quotes or backticks that make up all of `text`, or None."""
     match = _QUOTED.match(text.strip())
     return next((g for g in match.groups() if g is not None), None) if match is not None else None
+
+
+def quoted_texts(line: str) -> list[str]:
+    """The texts in quotes or backticks in `line`, in order ("'a b' and `c`": a b, c; an apostrophe is no quote)."""
+    return [inner for m in _QUOTES.finditer(line) if (inner := unquoted(m.group(0)))]
 
 
 def subject(named: str, text: str, *, words: int = 6) -> str | None:

@@ -17,7 +17,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from llorch.errors import ToolError
-from llorch.tools.asking import LEAD, asked_parts, shown, shown_first, subject, unquoted
+from llorch.tools.asking import LEAD, asked_parts, quoted_texts, shown, shown_first, subject, unquoted
 from llorch.tools.base import ToolContext, ToolResult
 
 __all__ = ["ACTIONS", "TextTool", "compare", "text_asked", "transform"]
@@ -319,7 +319,6 @@ _COMPARE = re.compile(LEAD + r"(?:what(?:'s|’s|\s+is|\s+are)\s+(?:the\s+)?diff
                       r"(?:compare|diff|check)\b)", re.I)
 _AS_TEXT = re.compile(r"\b(?:lines?|strings?|texts?|sentences?|hash(?:es)?|checksums?|digests?|sums?|keys?|tokens?|"
                       r"outputs?|values?|ids?|uuids?|passwords?)\b", re.I)
-_QUOTED_TEXT = re.compile(r"\"([^\"\n]+)\"|“([^”\n]+)”|'([^'\n]+)'(?!\w)|‘([^’\n]+)’|`([^`\n]+)`")
 _HASHLIKE = re.compile(r"^[A-Za-z0-9+/=_-]{16,}$")
 
 
@@ -327,7 +326,7 @@ def _compared(question: str, body: str) -> dict[str, Any] | None:
     """The two texts a question plainly asks to compare as texts, or None."""
     if not _COMPARE.match(question):
         return None
-    quoted = [next(g for g in m.groups() if g is not None) for m in _QUOTED_TEXT.finditer(question)]
+    quoted = quoted_texts(question)
     pair: list[str] = quoted if len(quoted) == 2 else []
     if not pair and body:
         found, _ = items(body)
