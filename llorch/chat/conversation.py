@@ -1325,8 +1325,10 @@ def _code_values(data: Mapping[str, Any], asked: str) -> tuple[float | str, ...]
         return (float(data["number"]),) if number_asked else ()  # ("What is SIGTERM?": its words vary)
     if kind == "signal":
         return str(data["name"]), str(data["name"])[3:]
+    if kind == "errno" and by_name:  # ("ECONNRESET meaning?": "reset by the peer" says it as well as the message)
+        return (float(data["number"]),) if number_asked else ()
     if kind == "errno":
-        return (float(data["number"]),) if number_asked else (str(data["name"]), str(data["message"]))
+        return str(data["name"]), str(data["message"])
     if kind == "http" and data.get("phrase") and by_name:  # ("Which status means Gone?"; a status's meaning is
         return (float(data["status"]),)  # worded many ways: "permanently moved" is Moved Permanently)
     return ()

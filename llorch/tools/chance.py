@@ -219,7 +219,7 @@ _TOKEN = re.compile(_ASK + _A + _RANDOMLY + r"(?:hex(?:adecimal)?\s+(?:string|to
                     r"(?:key|token)|token)" + _TAIL, re.I)
 _NUMBER = re.compile(_ASK + _A + _RANDOMLY + r"(?:whole\s+)?(?:number|integer|digit)\s+(?:between|from)\s+"
                      r"(?P<low>-?\d[\d,]*)\s*(?:and|to|-|–)\s*(?P<high>-?\d[\d,]*)", re.I)
-_DICE = re.compile(_ASK + r"(?:(?P<n>\d+|a|an|one|two|three|four|five|six|a\s+pair\s+of)\s+)?(?:(?:six|6)-sided\s+)?"
+_DICE = re.compile(_ASK + r"(?:(?P<n>\d+|a|an|one|two|three|four|five|six|a\s+pair\s+of)\s+)?(?:(?:\d+|four|six|eight|ten|twelve|twenty)[- ]sided\s+)?"
                    r"(?:dice|die|d(?P<sides>\d+))\b|" + _ASK + r"(?P<nd>\d*)d(?P<sides2>\d+)\b", re.I)
 _COIN = re.compile(_ASK + r"(?:" + _N + r"\s+)?(?:a\s+)?coin" + _TAIL + r"|^\s*heads\s+or\s+tails\s*$", re.I)
 _CHOOSE = re.compile(_ASK + r"(?:" + _N + r"\s+)?(?:(?:at\s+)?random(?:ly)?\s+)?(?:one|item|thing|option|name|winner)?"
@@ -284,7 +284,11 @@ def _asked(q: str, body: str) -> dict[str, Any] | None:
         return {"action": "number", "low": low, "high": high}
     dice = _DICE.match(q)
     if dice is not None and re.search(r"\broll|\bthrow", q, re.I) and re.fullmatch(r"[\w\s,'-]*", q):
-        sides = int(dice.group("sides") or dice.group("sides2") or 6)
+        sided = re.search(r"\b(\d+|four|six|eight|ten|twelve|twenty)[- ]sided\b", q, re.I)
+        named = {"four": 4, "six": 6, "eight": 8, "ten": 10, "twelve": 12, "twenty": 20}
+        sides = int(dice.group("sides") or dice.group("sides2") or (
+            sided.group(1) if sided and sided.group(1).isdigit() else named.get(sided.group(1).lower(), 6) if sided
+            else 6))
         count = int(dice.group("nd")) if dice.group("nd") else _n(dice.group("n"))
         return {"action": "dice", "sides": sides, **({"count": count} if count > 1 else {})}
     coin = _COIN.match(q)

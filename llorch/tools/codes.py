@@ -254,7 +254,7 @@ _SIGNAL = re.compile(r"\bsignal\s+(?:is\s+)?(?:number\s+|no\.?\s*|#)?(?P<n>\d{1,
 _HTTP_NUMBER = re.compile(r"\b(?:http|https)\s*(?:status\s*)?(?:code\s*)?(?P<a>[1-5]\d\d)\b|\bstatus\s+(?:code\s+)?"
                           r"(?P<b>[1-5]\d\d)\b|\b(?P<c>[1-5]\d\d)\s+(?:status|response|error|http)(?:\s+code)?\b|"
                           r"\b(?:an?|the)\s+(?P<d>[1-5]\d\d)\b(?=\s*(?:mean|\?|$))", re.I)
-_HTTP_PHRASE = re.compile(r"\b(?:http\s+)?status(?:\s+code)?\s+(?:for|means?|is|that\s+means|meaning)\s+[\"'“‘]?"
+_HTTP_PHRASE = re.compile(r"\b(?:http\s+)?(?:status|code)(?:\s+code)?\s+(?:for|means?|is|that\s+means|meaning)\s+[\"'“‘]?"
                           r"(?P<p>[a-z][a-z '-]{1,40}?)[\"'”’]?\s*\??$|\b(?:http\s+)?(?:status\s+)?code\s+(?:for|means?|"
                           r"that\s+means)\s+[\"'“‘]?(?P<q>[a-z][a-z '-]{1,40}?)[\"'”’]?\s*\??$", re.I)
 

@@ -345,7 +345,7 @@ _DATE_ASKED = re.compile(
 _WEEK_ASKED = re.compile(
     _ASK_LEAD + r"(?:what|which)(?:'s|’s|\s+is)?\s+(?:the\s+)?(?:iso\s+)?(?:calendar\s+)?week(?:\s+number|\s+no\.?)?"
     r"(?:\s+of\s+the\s+year)?(?:\s+(?P<verb>is\s+it|was\s+it|will\s+it\s+be|is|was|will\s+be|of|for|on))?"
-    r"(?:\s+(?P<day>.+?))?" + _ASK_TAIL, re.IGNORECASE)
+    r"(?:\s+(?P<day>.+?))?(?:\s+in)?" + _ASK_TAIL, re.IGNORECASE)
 _RELATIVE_WORDS = re.compile(r"\b(?:ago|from|after|before|in|next|last|this|coming|today|tomorrow|yesterday|now)\b")
 
 

@@ -347,3 +347,15 @@ def test_a_conversion_for_a_profile_that_only_asks_it_is_given_as_it_is_not_in_w
     told = fb.history[-1].messages[-1].content
     assert told.endswith("(Give the user this result as it is, in its code block.)") and "in words" not in told
     assert not [e for e in events if isinstance(e, Notice)]
+
+
+@pytest.mark.parametrize(("asked", "answer"), [
+    ("ECONNRESET meaning?", "The connection was reset by the peer: the other side closed it abruptly."),  # a paraphrase
+    ("What does HTTP 503 mean?", "The server is unavailable for now: overloaded or in maintenance."),
+    ("What is SIGHUP?", "The hang-up signal: sent when the terminal closes."),
+])
+def test_a_codes_meaning_in_the_answers_own_words_gets_no_note(store: Store, asked: str, answer: str) -> None:
+    """(the phrase of an errno or HTTP status is worded many ways: checked, it gave false notes on fresh questions)"""
+    events = list(_conv(store, FakeBackend([answer], name="m")).send(asked))
+    assert [e.name for e in events if isinstance(e, ToolEvent)] == ["codes"]
+    assert not [e for e in events if isinstance(e, Notice)]

@@ -382,6 +382,7 @@ def test_a_question_of_days_goes_to_the_calendar_before_the_model_answers(store:
         ("When is next Wednesday?", "next wednesday"),
         ("Which ISO week is 30 June 2027?", "30 june 2027"),  # the week number: the calendar's date says it
         ("what week number is it", "today"),
+        ("Which ISO week is 1 January 2027 in?", "1 january 2027"),
         ("What's the week of the year for 2024-12-30?", "2024-12-30"),
     ],
 )

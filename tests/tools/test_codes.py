@@ -110,6 +110,7 @@ def test_a_code_that_is_not_one_is_a_one_line_error(kind: str, code: str, error:
     ("What does HTTP 418 mean?", {"kind": "http", "code": "418"}),
     ("my API returns a 422 status, what does that mean?", {"kind": "http", "code": "422"}),
     ("What's the status code for Unauthorized?", {"kind": "http", "code": "Unauthorized"}),
+    ("Which HTTP code is 'Payment Required'?", {"kind": "http", "code": "Payment Required"}),
 ])
 def test_a_plain_question_of_what_a_code_means_is_recognised(message: str, args: dict[str, Any]) -> None:
     assert codes_asked(message) == args

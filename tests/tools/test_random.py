@@ -121,6 +121,8 @@ def test_the_registry_checks_the_schema_before_the_tool(tmp_path: Path) -> None:
     ("pick a random number from 1 to 1,000", {"action": "number", "low": 1, "high": 1000}),
     ("roll a die", {"action": "dice", "sides": 6}),
     ("Roll 4d8 for me", {"action": "dice", "sides": 8, "count": 4}),
+    ("Roll one eight-sided die", {"action": "dice", "sides": 8}),
+    ("roll three 10 sided dice", {"action": "dice", "sides": 10, "count": 3}),
     ("toss a coin", {"action": "coin"}),
     ("Pick a name at random:\n\nAnna\nBen\nCleo", {"action": "choose", "items": "Anna\nBen\nCleo"}),
     ("shuffle these: 1, 2, 3, 4, 5", {"action": "shuffle", "items": "1, 2, 3, 4, 5"}),

@@ -180,6 +180,7 @@ def test_two_texts_compared(text: str, other: str, said: str, data: dict[str, An
      ("alpha beta gamma", "alpha beta delta")),
     ("do these sha256 sums match?\n\n2c26b46b68ffc68ff99b453c1d304134\n2c26b46b68ffc68ff99b453c1d304135",
      ("2c26b46b68ffc68ff99b453c1d304134", "2c26b46b68ffc68ff99b453c1d304135")),
+    ("what changed between these strings: 'v1.2 beta' and 'v1.3 beta'", ("v1.2 beta", "v1.3 beta")),
     ("Is 6f1ed002ab5595859014ebf0951522d9 the same as 6f1ed002ab5595859014ebf0951522d8?",
      ("6f1ed002ab5595859014ebf0951522d9", "6f1ed002ab5595859014ebf0951522d8")),
 ])
