@@ -1317,7 +1317,7 @@ def _code_values(data: Mapping[str, Any], asked: str) -> tuple[float | str, ...]
     number_asked = by_name and re.search(r"\bnumber\b|\bwhich\s+(?:code|status|signal|errno)\b", asked, re.I)
     if kind == "exit":
         if data.get("signal"):
-            return (str(data["signal"]), f"signal {int(data.get('seen', data['status'])) % 128}",
+            return (str(data["signal"]), f"signal {data.get('signal_number')}",
                     str(data.get("description", "")) or str(data["signal"]))  # ("a segmentation fault" says it)
         return {0: ("success", "successful", "succeeded"), 126: ("executable", "permission"),
                 127: ("not found",)}.get(int(data.get("seen", data.get("status", -1))), ())

@@ -12,6 +12,7 @@ same draw.)
 
 from __future__ import annotations
 
+import math
 import re
 import secrets
 import string
@@ -57,7 +58,7 @@ def draw(action: str, args: Mapping[str, Any], rng: Source) -> tuple[dict[str, A
     """What `action` (one of ACTIONS) draws, as data and said in a sentence."""
     for key, (low, high) in _BOUNDS.items():
         value = args.get(key)
-        if value is not None and not (isinstance(value, int) and low <= value <= high):
+        if value is not None and not (isinstance(value, int) and not isinstance(value, bool) and low <= value <= high):
             raise ToolError(f"random: {key} must be a whole number from {low:,} to {high:,}, got {value!r}")
     if action == "password":
         return _password(args, rng)
@@ -103,8 +104,6 @@ def _password(args: Mapping[str, Any], rng: Source) -> tuple[dict[str, Any], str
         password = "".join(rng.choice(alphabet) for _ in range(length))
         if all(any(c in kind for c in password) for kind in classes):
             break
-    import math
-
     bits = int(length * math.log2(len(alphabet)))
     kinds = "letters, digits and symbols" if symbols else "letters and digits"
     return {"action": "password", "result": password, "length": length, "bits": bits}, (

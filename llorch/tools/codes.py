@@ -138,7 +138,7 @@ def _exit(code: str) -> tuple[dict[str, Any], str]:
             raise ToolError(f"codes: {n} is no exit status and no signal on {_system()}") from None
         facts, said = _signal_facts(sig, f"A return code of {n} (as Python's subprocess reports it) means the "
                                          f"process was ended by signal {-n},")
-        return data | {"signal": sig.name, "description": facts["description"]}, said
+        return data | {"signal": sig.name, "signal_number": sig.value, "description": facts["description"]}, said
     if n > 255:
         wrapped = n % 256
         facts, said = _exit(str(wrapped))
@@ -154,7 +154,7 @@ def _exit(code: str) -> tuple[dict[str, Any], str]:
         sig = signals.Signals(n - 128)
         facts, said = _signal_facts(sig, f"Exit status {n} is 128 + {n - 128}: the process was ended by signal "
                                          f"{n - 128},")
-        return data | {"signal": sig.name, "description": facts["description"]}, said
+        return data | {"signal": sig.name, "signal_number": sig.value, "description": facts["description"]}, said
     if n in plain:
         return data | {"meaning": plain[n]}, f"Exit status {n} means {plain[n]}."
     if n in _SYSEXIT_CODES:

@@ -224,6 +224,15 @@ _MINIFY = re.compile(LEAD + r"(?P<how>minify|compact|compress|pretty[\s-]?print|
                      re.I)
 
 
+def _structured(text: str) -> bool:
+    """Whether a text whose format is not named reads as data (an object or a list), not prose: "Write this in
+    YAML: a server called web on port 80" asks the model to structure it."""
+    try:
+        return isinstance(_read(text, detect(text)), (dict, list))
+    except (ToolError, RecursionError):
+        return False
+
+
 def convert_asked(message: str) -> dict[str, Any] | None:
     """The convert tool's arguments for a message that plainly asks to convert a text it gives from JSON, YAML,
     TOML or CSV to another of them, or to minify or pretty-print JSON; or None."""
@@ -237,7 +246,7 @@ def convert_asked(message: str) -> dict[str, Any] | None:
         if found is not None:
             to = found.group("to").lower().replace("yml", "yaml")
             source = (found.group("from") or "auto").lower().replace("yml", "yaml")
-            if to != source:
+            if to != source and (source != "auto" or _structured(body)):
                 return {"to": to, "text": body, **({"source": source} if source != "auto" else {})}
             continue
         minify = _MINIFY.match(q)

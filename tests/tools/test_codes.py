@@ -36,7 +36,7 @@ linux = pytest.mark.skipif(sys.platform != "linux", reason="signal and errno num
     ("exit", "64", "Exit status 64 is EX_USAGE in sysexits.h", {}),
     ("exit", "3", "Exit status 3 has no standard meaning: it is the program's own", {}),
     ("exit", "-15", "A return code of -15 (as Python's subprocess reports it) means the process was ended by signal "
-     "15, SIGTERM (“Terminated”)", {"signal": "SIGTERM"}),
+     "15, SIGTERM (“Terminated”)", {"signal": "SIGTERM", "signal_number": 15}),
     ("exit", "393", "exit(393) reaches the shell as 393 mod 256 = 137. Exit status 137 is 128 + 9",
      {"signal": "SIGKILL", "seen": 137}),
     ("signal", "9", "Signal 9 is SIGKILL (“Killed”) on Linux", {"name": "SIGKILL"}),

@@ -122,6 +122,7 @@ def test_a_plain_request_to_convert_a_text_is_recognised(message: str, args: dic
     "convert 3 cups to ml",
     "format this: hello world",  # not JSON
     "Convert this JSON to JSON: {\"a\": 1}",
+    "Write this in YAML:\n\nA server called web on port 80, with two replicas",  # prose: the model structures it
 ])
 def test_other_requests_are_not_conversions(message: str) -> None:
     assert convert_asked(message) is None
