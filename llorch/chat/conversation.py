@@ -15,7 +15,7 @@ import time
 from collections.abc import Callable, Generator, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any
+from typing import Any, Literal
 
 from llorch.chat.live import gives_figure, live_asked, live_note, live_told
 from llorch.chat.prompt import Turn, build_request, merge_sampling
@@ -676,7 +676,7 @@ class Conversation:
         ran: list[ToolEvent] = []
         steps: list[Step] = []
         declined: _Declined | None = None
-        exact: tuple[ToolEvent, tuple[float | str, ...]] | None = None  # this turn's exact step, and what it worked out
+        exact: tuple[ToolEvent, Expect] | None = None  # this turn's exact step, and what an answer must give of it
         if fallback.healthy(self.model_ref):
             if not self.models.is_loaded(self.model_ref):
                 yield Loading(self.model_ref)
@@ -827,20 +827,21 @@ class Conversation:
                 completion = dataclasses.replace(completion, text=completion.text + extra)
         text = completion.text if completion is not None else "".join(pieces)
         if exact is not None and exact[1] and status == "complete" and source is not None and source.kind == "model":
-            if exact[1][0] == _SAME_DATA:  # a conversion: the answer's block must hold the tool's data
-                if not _gave_data(text, str(exact[1][1]), str(exact[1][2])):
+            want = exact[1]
+            if want.kind == "same_data":  # a conversion: the answer's block must hold the tool's data
+                if not _gave_data(text, str(want.values[0]), str(want.values[1])):
                     yield Notice(f"the answer does not give the data as the {exact[0].name} tool wrote it: "
                                  f"{exact[0].text}")
-            elif exact[1] == _YES_VERDICT:
+            elif want.kind == "yes":
                 if _NO_START.match(text):  # (the 1.5B: "No, the pip specifier ~=2.2 does not allow 2.3.1.")
                     yield Notice(f"the answer begins with a no, and the {exact[0].name} tool's answer is yes: "
                                  f"{exact[0].text}")
-            elif not (_in_order(text, exact[1][1:]) if exact[1][0] == _IN_ORDER else
-                      any(_gives(text, value) for value in exact[1])):
+            elif not (_in_order(text, want.values) if want.kind == "in_order" else
+                      any(_gives(text, value) for value in want.values)):
                 # (with tools on offer the 1.5B showed its own working after "98.6 °F = 37 °C", and ended at 37.18)
                 yield Notice(f"the answer does not give what the {exact[0].name} tool worked out exactly: "
                              f"{exact[0].text}")
-            elif exact[1] == _NO and _YES.match(text):  # told "No: ... does not match", the 1.5B began "Yes, ..."
+            elif want.kind == "no" and _YES.match(text):  # told "No: ... does not match", the 1.5B began "Yes, ..."
                 yield Notice(f"the answer begins with a yes, and the {exact[0].name} tool's answer is no: "
                              f"{exact[0].text}")
         asked = [t.content for t in turns if t.role == "user"][-1:]  # (read once above)
@@ -1053,7 +1054,7 @@ class Conversation:
         varied = followed_call(turns[-1].content, before.name, before.arguments, self.toolbox.now())
         return ToolCall(before.name, varied) if varied is not None else None
 
-    def _exact_step(self, worker: Worker, steps: list[Step]) -> tuple[ToolEvent, tuple[float | str, ...]] | None:
+    def _exact_step(self, worker: Worker, steps: list[Step]) -> tuple[ToolEvent, Expect] | None:
         """A message that is plainly a question a tool answers exactly (_exact_call) goes to that tool before the
         model answers (whether or not the model may call tools by itself): a small model computes in its head and
         is often wrong, and this costs no decision step. Returns the tool's event and what an answer must give of
@@ -1070,18 +1071,19 @@ class Conversation:
             steps.append(Step("tool", call.name, _ms_since(start)))
             failed = ToolEvent(call.name, dict(call.arguments), f"error: {exc}", False, by_model=False)
             self._record_tool(failed, exact=True)
-            return failed, ()
+            return failed, Expect("any")
         except LlorchError as exc:  # (not permitted, say): the model answers as it would have
             log.info("%s did not take %s: %s", call.name, dict(call.arguments), exc)
             return None
         steps.append(Step("tool", call.name, _ms_since(start)))
         event = ToolEvent(call.name, dict(call.arguments), result.text, True, by_model=False)
-        values = _exact_values(call.name, result.data, asked)
-        if values == _YES_VERDICT and _YES_NO.match(asked) is None:
-            values = ()
-        self._record_tool(event, result.data, exact=True, says_no=values == _NO and _YES_NO.match(asked) is not None,
+        want = _expect(_exact_values(call.name, result.data, asked))
+        if want.kind == "yes" and _YES_NO.match(asked) is None:
+            want = Expect("any")
+        says_no = want.kind == "no" and _YES_NO.match(asked) is not None
+        self._record_tool(event, result.data, exact=True, says_no=says_no,
                           plainly=call.name not in self.profile.tools.enabled)  # (tools.exact: see _send)
-        return event, values
+        return event, want
 
     def _second_look(self, call: ToolCall, tools: Sequence[CallableTool]) -> str | None:
         """Why a call should not stand, or None (tools/grounding.py): its arguments are nowhere in the
@@ -1251,14 +1253,33 @@ def _gives(text: str, value: float | str) -> bool:
 
 
 # Words that say no, one of which an answer must give where a tool's verdict is no; and an answer's leading yes.
-_NO = ("not", "no", "isn't", "doesn't", "won't", "invalid", "fails", "outside", "composite")
+@dataclass(frozen=True)
+class Expect:
+    """What an answer must give of an exact step's result (checked in _send): "any" of `values` (a number, as
+    written or rounded, or a word); "no", one of the words that say no, and no leading yes; "yes", no leading no
+    (an answer may word a yes any way); "in_order", every value, each after the one before (any case);
+    "same_data", a block of the format `values[0]` that reads as the data the tool wrote (`values[1]`)."""
+
+    kind: Literal["any", "no", "yes", "in_order", "same_data"]
+    values: tuple[float | str, ...] = ()
+
+    def __bool__(self) -> bool:
+        return self.kind != "any" or bool(self.values)
+
+
+Checked = tuple[float | str, ...] | Expect  # (a plain tuple: any of its values)
+
+
+def _expect(values: Checked) -> Expect:
+    return values if isinstance(values, Expect) else Expect("any", values)
+
+
+_NO = Expect("no", ("not", "no", "isn't", "doesn't", "won't", "invalid", "fails", "outside", "composite"))
 _YES_NO = re.compile(r"\W*(?:is|are|does|do|did|will|would|can|could|has|have|was|were)\b", re.IGNORECASE)
 _YES = re.compile(r"\W*(?:yes|yeah|yep|correct|true|indeed)\b", re.IGNORECASE)
 # A tool's yes to a yes/no question (a version satisfies a requirement, a regex matches, a text is valid, an
 # address is in a network): an answer may word it any way, but not begin with "No," ("No issues: …" is no no).
-_YES_VERDICT = ("\x00yes",)
-_IN_ORDER = "\x00in order"  # values that follow it are a list an answer must give whole, in that order
-_SAME_DATA = "\x00same data"  # then a format and a text: the answer's block of that format must hold the same data
+_YES_VERDICT = Expect("yes")
 _NO_START = re.compile(r"\W*no\s*[,.:;!—-]", re.IGNORECASE)
 # What a question of a network asks for, first match first ("the wildcard mask" is no netmask, "the last usable
 # host" no count of hosts).
@@ -1268,15 +1289,17 @@ _NETWORK_ASKED = ((re.compile(r"wildcard"), "wildcard"), (re.compile(r"\bfirst\b
                   (re.compile(r"usable|hosts"), "hosts"), (re.compile(r"addresses|how\s+many\s+ips?\b"), "addresses"))
 
 
-def _color_values(data: Mapping[str, Any], asked: str) -> tuple[float | str, ...]:
+def _color_values(data: Mapping[str, Any], asked: str) -> Checked:
     """What an answer must give of the color tool's result: the contrast ratio; the form the question asks for —
     the hex code, the RGB or HSL numbers in order (the 1.5B gave #336699 as 240°, 100%, 50%) — or the name."""
     if data.get("action") == "contrast":
         return (float(data["ratio"]),) if isinstance(data.get("ratio"), (int, float)) else ()
     lowered = asked.lower()
     hsl = re.findall(r"\d+", str(data.get("hsl", "")))
-    forms = [(r"\bhsla?\b", (_IN_ORDER, *hsl)), (r"\brgba?\b", (_IN_ORDER, *(str(data.get(k)) for k in ("red", "green",
-             "blue")))), (r"\bhex", (str(data.get("hex")), str(data.get("hex", "")).lstrip("#")))]
+    rgb = tuple(str(data.get(k)) for k in ("red", "green", "blue"))
+    forms: list[tuple[str, Checked]] = [
+        (r"\bhsla?\b", Expect("in_order", tuple(hsl))), (r"\brgba?\b", Expect("in_order", rgb)),
+        (r"\bhex", (str(data.get("hex")), str(data.get("hex", "")).lstrip("#")))]
     # The form named last is the one asked for: "rgb(255, 99, 71) in hex" names both.
     named = [(m.start(), values) for pattern, values in forms for m in re.finditer(pattern, lowered)]
     if named:
@@ -1295,7 +1318,7 @@ def _gave_data(answer: str, to: str, result: str) -> bool:
     return " ".join(result.split()) in " ".join(answer.split())
 
 
-def _drawn(data: Mapping[str, Any]) -> tuple[float | str, ...]:
+def _drawn(data: Mapping[str, Any]) -> Checked:
     """What an answer must give of the random tool's draw, as drawn: the password, UUID or token character for
     character (a model retyping 20 random characters drops some), the number, the dice's total, the coin's side,
     the pick, or every item of a shuffle in its new order."""
@@ -1303,13 +1326,13 @@ def _drawn(data: Mapping[str, Any]) -> tuple[float | str, ...]:
         return (float(data.get("total", 0)),)
     result = data.get("result")
     if isinstance(result, list):
-        return (_IN_ORDER, *map(str, result))
+        return Expect("in_order", tuple(map(str, result)))
     if isinstance(result, int):
         return (float(result),)
     return (str(result),) if result else ()
 
 
-def _code_values(data: Mapping[str, Any], asked: str) -> tuple[float | str, ...]:
+def _code_values(data: Mapping[str, Any], asked: str) -> Checked:
     """What an answer must give of what a code means: the signal that ended a process (exit 137: the 1.5B said "an
     unhandled exception"), "not found" for 127, the errno's name or message (errno 111: it said "host not
     reachable"); or the number, where the question gave the name (which HTTP status is "Gone")."""
@@ -1334,7 +1357,7 @@ def _code_values(data: Mapping[str, Any], asked: str) -> tuple[float | str, ...]
     return ()
 
 
-def _version_values(data: Mapping[str, Any], asked: str) -> tuple[float | str, ...]:
+def _version_values(data: Mapping[str, Any], asked: str) -> Checked:
     """What an answer must give of the version tool's result: a word that says no where a version does not satisfy
     a requirement or is not newer (older) as asked — the 1.5B said pip's ~=2.2 does not allow 2.3.1 —, the newer
     one where the question asks which, the newest (oldest) of a list where it asks for that."""
@@ -1352,7 +1375,7 @@ def _version_values(data: Mapping[str, Any], asked: str) -> tuple[float | str, .
                                                                 lowered):
         # every version, in the order asked ("The newest version is 10.0.0, and the oldest is 2.1.11." sorted none)
         down = re.search(r"\b(?:newest|latest|highest)\s+(?:first|to\s+(?:oldest|lowest))|\bdescending\b", lowered)
-        return (_IN_ORDER, *(reversed(ordered) if down else ordered))
+        return Expect("in_order", tuple(reversed(ordered) if down else ordered))
     if action == "sort" and ordered and re.search(r"\b(?:latest|newest|highest|oldest|lowest)\b", lowered):
         return (ordered[0] if older else ordered[-1],)
     return ()
@@ -1437,7 +1460,7 @@ def _ordinal(n: int) -> str:
     return "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
 
 
-def _checked_values(tool: str, data: Mapping[str, Any], asked: str) -> tuple[float | str, ...]:
+def _checked_values(tool: str, data: Mapping[str, Any], asked: str) -> Checked:
     """What an answer must give of a developer tool's result: the encoding or digest itself, a word that says no
     where the tool says a regex does not match, a text is not valid or an address is outside a network (the 1.5B
     said yes to all three), the octal of a symbolic mode, the netmask, broadcast or host count asked for, or the
@@ -1450,8 +1473,8 @@ def _checked_values(tool: str, data: Mapping[str, Any], asked: str) -> tuple[flo
         return _color_values(data, asked)
     if tool == "text" and data.get("action") == "compare":
         changed = [c.get("to") or c.get("from") for c in data.get("changes") or []]
-        if changed and len(changed) <= 20:  # each change, in order ("brown" → "red": the 1.5B left out jumps → jumped)
-            return (_IN_ORDER, *map(str, changed))
+        if changed and len(changed) <= 20:  # each change, in order (the 1.5B gave brown → red, not jumps → jumped)
+            return Expect("in_order", tuple(map(str, changed)))
         if _YES_NO.match(asked):
             return _YES_VERDICT if data.get("result") else _NO
         return ()
@@ -1460,7 +1483,7 @@ def _checked_values(tool: str, data: Mapping[str, Any], asked: str) -> tuple[flo
         if isinstance(result, bool):
             return _YES_VERDICT if result else _NO
         if isinstance(result, list):  # every item, in the tool's order ("Adam, Carl, Émile, Zoe, Bob": out of order)
-            return (_IN_ORDER, *map(str, result)) if 2 <= len(result) <= 50 else ()
+            return Expect("in_order", tuple(map(str, result))) if 2 <= len(result) <= 50 else ()
         return (str(result),) if result else ()
     if tool == "encode" and data.get("action") == "jwt":  # "Is this JWT expired?" of one that is not
         return _NO if data.get("expired") is False and re.search(r"\bexpired\b", asked, re.I) else ()
@@ -1490,7 +1513,7 @@ def _checked_values(tool: str, data: Mapping[str, Any], asked: str) -> tuple[flo
     return ()
 
 
-def _exact_values(tool: str, data: Any, asked: str = "") -> tuple[float | str, ...]:
+def _exact_values(tool: str, data: Any, asked: str = "") -> Checked:
     """What an answer may give for an exact step's result (a number, or a word it must name): math's value, the
     units' result, the calendar's days (or its whole weeks: "10 weeks and 1 day" gives 71 days), or the weekday
     of calendar's `date` when the message asked for one (the 1.5B, told 14 February 2027 is a Sunday, answered
@@ -1514,7 +1537,7 @@ def _exact_values(tool: str, data: Any, asked: str = "") -> tuple[float | str, .
     if tool == "random":
         return _drawn(data)
     if tool == "convert" and data.get("result"):
-        return _SAME_DATA, str(data["to"]), str(data["result"])
+        return Expect("same_data", (str(data["to"]), str(data["result"])))
     if tool == "codes":
         return _code_values(data, asked)
     if tool in ("clock", "timespan") and (data.get("at") or "days" in data) and isinstance(data.get("time"), str):

@@ -208,17 +208,19 @@ _N = r"(?P<n>\d+|a|an|one|two|three|four|five|six|seven|eight|nine|ten|a\s+coupl
 _TAIL = r"s?(?:\s*$|\s*[,(]|\s+(?:for|of|with|without|that|which|please|containing|using|including|only|long|\d)\b)"
 _LENGTH = re.compile(r"\b(\d+)[- ]?(?:char(?:acter)?s?|digits?|letters?|long)\b|\blength\s+(?:of\s+)?(\d+)\b", re.I)
 # (not "the": "Give me the wifi password" asks for the user's own; a word before it names what it is for)
-_PASSWORD = re.compile(_ASK + r"(?:(?:a|an|one|some|new|another|fresh)\s+)*" + _RANDOMLY + r"(?:[\w-]+\s+)?(?:password|passphrase|passcode)" + _TAIL, re.I)
+_PASSWORD = re.compile(_ASK + r"(?:(?:a|an|one|some|new|another|fresh)\s+)*" + _RANDOMLY
+                       + r"(?:[\w-]+\s+)?(?:password|passphrase|passcode)" + _TAIL, re.I)
 _NO_SYMBOLS = re.compile(r"\b(?:without|no)\s+(?:any\s+)?(?:symbols|special\s+char(?:acter)?s|punctuation)|"
                          r"\balphanumeric|\bonly\s+letters\s+and\s+(?:digits|numbers)|\bletters\s+and\s+(?:digits|"
                          r"numbers)\s+only", re.I)
-_UUID = re.compile(_ASK + r"(?:" + _N + r"\s+)?" + _A + _RANDOMLY + r"(?:uuid|guid)(?:\s*(?:v4|version\s*4|4))?" + _TAIL,
-                   re.I)
+_UUID = re.compile(_ASK + r"(?:" + _N + r"\s+)?" + _A + _RANDOMLY + r"(?:uuid|guid)(?:\s*(?:v4|version\s*4|4))?"
+                   + _TAIL, re.I)
 _TOKEN = re.compile(_ASK + _A + _RANDOMLY + r"(?:hex(?:adecimal)?\s+(?:string|token|key|secret)|(?:secret|api)\s+"
                     r"(?:key|token)|token)" + _TAIL, re.I)
 _NUMBER = re.compile(_ASK + _A + _RANDOMLY + r"(?:whole\s+)?(?:number|integer|digit)\s+(?:between|from)\s+"
                      r"(?P<low>-?\d[\d,]*)\s*(?:and|to|-|–)\s*(?P<high>-?\d[\d,]*)", re.I)
-_DICE = re.compile(_ASK + r"(?:(?P<n>\d+|a|an|one|two|three|four|five|six|a\s+pair\s+of)\s+)?(?:(?:\d+|four|six|eight|ten|twelve|twenty)[- ]sided\s+)?"
+_DICE = re.compile(_ASK + r"(?:(?P<n>\d+|a|an|one|two|three|four|five|six|a\s+pair\s+of)\s+)?"
+                   r"(?:(?:\d+|four|six|eight|ten|twelve|twenty)[- ]sided\s+)?"
                    r"(?:dice|die|d(?P<sides>\d+))\b|" + _ASK + r"(?P<nd>\d*)d(?P<sides2>\d+)\b", re.I)
 _COIN = re.compile(_ASK + r"(?:" + _N + r"\s+)?(?:a\s+)?coin" + _TAIL + r"|^\s*heads\s+or\s+tails\s*$", re.I)
 _CHOOSE = re.compile(_ASK + r"(?:" + _N + r"\s+)?(?:(?:at\s+)?random(?:ly)?\s+)?(?:one|item|thing|option|name|winner)?"

@@ -52,7 +52,8 @@ _SENT = {"HUP": "the terminal closed (daemons take it as: reload your configurat
          "WINCH": "the terminal window was resized", "USR1": "the program's own use", "USR2": "the program's own use"}
 _UNCATCHABLE = {"KILL", "STOP"}
 _SYSEXITS = {"EX_USAGE": "the command was used wrongly (bad options or arguments)",
-             "EX_DATAERR": "the input data was incorrect", "EX_NOINPUT": "an input file did not exist or was unreadable",
+             "EX_DATAERR": "the input data was incorrect",
+             "EX_NOINPUT": "an input file did not exist or was unreadable",
              "EX_NOUSER": "the user named does not exist", "EX_NOHOST": "the host named does not exist",
              "EX_UNAVAILABLE": "a service is unavailable", "EX_SOFTWARE": "an internal software error",
              "EX_OSERR": "an operating system error (fork failed, say)", "EX_OSFILE": "a system file is missing or bad",
@@ -159,7 +160,8 @@ def _exit(code: str) -> tuple[dict[str, Any], str]:
         return data | {"meaning": plain[n]}, f"Exit status {n} means {plain[n]}."
     if n in _SYSEXIT_CODES:
         name, meaning = _SYSEXIT_CODES[n]
-        return data | {"meaning": meaning}, f"Exit status {n} is {name} in sysexits.h, where programs use it: {meaning}."
+        return data | {"meaning": meaning}, (f"Exit status {n} is {name} in sysexits.h, where programs use it: "
+                                             f"{meaning}.")
     return data, (f"Exit status {n} has no standard meaning: it is the program's own (its manual or source says; "
                   f"0 is success, anything else a failure).")
 
@@ -221,7 +223,8 @@ class CodesTool:
         "type": "object",
         "properties": {
             "kind": {"type": "string", "enum": list(KINDS), "description": "what sort of code"},
-            "code": {"type": "string", "maxLength": 100, "description": "the number, or a name (SIGTERM, ENOENT, Gone)"},
+            "code": {"type": "string", "maxLength": 100,
+                     "description": "the number, or a name (SIGTERM, ENOENT, Gone)"},
         },
         "required": ["kind", "code"],
     }
@@ -244,19 +247,22 @@ _HOW = re.compile(r"\bhow\b|\bfix\b|\bavoid\b|\bhandle\b|\bcatch\b|\bprevent\b|\
                   r"\btrap\b|\bshould\b|\bwrite\b", re.I)
 _MEANING = re.compile(r"\bwhat\b|\bwhich\b|\bwhy\b|\bmean|\bexplain\b|\bstand\s+for\b|\?\s*$", re.I)
 _EXIT = re.compile(r"\b(?:exit(?:ed)?|return(?:ed)?|returns|terminated|died|crashed|stopped|failed)\s+(?:with\s+)?"
-                   r"(?:(?:an?|the)\s+)?(?:non-zero\s+)?(?:exit\s+)?(?:code|status|value|returncode)\s*(?:of\s+|=\s*|:\s*)?"
-                   r"(?P<n>-?\d{1,6})\b|\b(?:exit|return)\s*(?:code|status)\s*(?:of\s+|=\s*|:\s*|is\s+)?(?P<m>-?\d{1,6})\b"
+                   r"(?:(?:an?|the)\s+)?(?:non-zero\s+)?(?:exit\s+)?(?:code|status|value|returncode)\s*"
+                   r"(?:of\s+|=\s*|:\s*)?(?P<n>-?\d{1,6})\b|"
+                   r"\b(?:exit|return)\s*(?:code|status)\s*(?:of\s+|=\s*|:\s*|is\s+)?(?P<m>-?\d{1,6})\b"
                    r"|\$\?\s*(?:is|=|was)\s*(?P<d>\d{1,3})\b|\breturncode\s*(?:=|of|is)?\s*(?P<r>-?\d{1,6})\b", re.I)
 _ERRNO_NUMBER = re.compile(r"\berrno\s*(?:=|:|is|number|no\.?)?\s*(?P<n>\d{1,4})\b|\[errno\s+(?P<b>\d{1,4})\]", re.I)
 _ERRNO_NAME = re.compile(r"\b(?P<name>E[A-Z0-9]{2,15})\b")
-_SIGNAL = re.compile(r"\bsignal\s+(?:is\s+)?(?:number\s+|no\.?\s*|#)?(?P<n>\d{1,2})\b|\b(?P<name>(?-i:SIG[A-Z]{2,7}\d?))\b|"
+_SIGNAL = re.compile(r"\bsignal\s+(?:is\s+)?(?:number\s+|no\.?\s*|#)?(?P<n>\d{1,2})\b|"
+                     r"\b(?P<name>(?-i:SIG[A-Z]{2,7}\d?))\b|"
                      r"\bkill\s+-(?P<k>\d{1,2}|[A-Z]{3,7})\b", re.I)
 _HTTP_NUMBER = re.compile(r"\b(?:http|https)\s*(?:status\s*)?(?:code\s*)?(?P<a>[1-5]\d\d)\b|\bstatus\s+(?:code\s+)?"
                           r"(?P<b>[1-5]\d\d)\b|\b(?P<c>[1-5]\d\d)\s+(?:status|response|error|http)(?:\s+code)?\b|"
                           r"\b(?:an?|the)\s+(?P<d>[1-5]\d\d)\b(?=\s*(?:mean|\?|$))", re.I)
-_HTTP_PHRASE = re.compile(r"\b(?:http\s+)?(?:status|code)(?:\s+code)?\s+(?:for|means?|is|that\s+means|meaning)\s+[\"'“‘]?"
-                          r"(?P<p>[a-z][a-z '-]{1,40}?)[\"'”’]?\s*\??$|\b(?:http\s+)?(?:status\s+)?code\s+(?:for|means?|"
-                          r"that\s+means)\s+[\"'“‘]?(?P<q>[a-z][a-z '-]{1,40}?)[\"'”’]?\s*\??$", re.I)
+_HTTP_PHRASE = re.compile(r"\b(?:http\s+)?(?:status|code)(?:\s+code)?\s+(?:for|means?|is|that\s+means|meaning)\s+"
+                          r"[\"'“‘]?(?P<p>[a-z][a-z '-]{1,40}?)[\"'”’]?\s*\??$|"
+                          r"\b(?:http\s+)?(?:status\s+)?code\s+(?:for|means?|that\s+means)\s+"
+                          r"[\"'“‘]?(?P<q>[a-z][a-z '-]{1,40}?)[\"'”’]?\s*\??$", re.I)
 
 
 def codes_asked(message: str) -> dict[str, Any] | None:

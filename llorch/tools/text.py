@@ -314,8 +314,8 @@ _ANAGRAM = [
 # Two texts compared as text, not as ideas: "What's the difference between 'let' and 'const'?" asks what they mean,
 # so a comparison is recognised only where the question calls them lines, strings, hashes (…) or they look like
 # hashes or keys.
-_COMPARE = re.compile(LEAD + r"(?:what(?:'s|’s|\s+is|\s+are)\s+(?:the\s+)?differen(?:ce|ces|t)\s+(?:between|in)|what\s+"
-                      r"(?:changed|is\s+different|differs)\s+(?:between|in)|how\s+(?:do|does)"
+_COMPARE = re.compile(LEAD + r"(?:what(?:'s|’s|\s+is|\s+are)\s+(?:the\s+)?differen(?:ce|ces|t)\s+(?:between|in)|"
+                      r"what\s+(?:changed|is\s+different|differs)\s+(?:between|in)|how\s+(?:do|does)"
                       r"\b.+\bdiffer|(?:are|is)\b.+\b(?:the\s+same|identical|equal|different)|do(?:es)?\b.+\bmatch|"
                       r"(?:compare|diff|check)\b)", re.I)
 _AS_TEXT = re.compile(r"\b(?:lines?|strings?|texts?|sentences?|hash(?:es)?|checksums?|digests?|sums?|keys?|tokens?|"

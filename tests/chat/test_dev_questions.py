@@ -339,7 +339,8 @@ def test_a_conversion_for_a_profile_that_only_asks_it_is_given_as_it_is_not_in_w
     """(tools.exact: the model is told to answer "in words: it needs no code" after other tools' results; a
     conversion's result is the answer itself)"""
     profile = parse_profile({"system_prompt": "Be exact.", "models": {"chat": ["m"]},
-                             "tools": {"enabled": ["math"], "exact": ["convert"], "auto": "off"}}, "test", name="dev-like")
+                             "tools": {"enabled": ["math"], "exact": ["convert"], "auto": "off"}}, "test",
+                            name="dev-like")
     fb = FakeBackend(["```yaml\na: 1\n```"], name="m")
     conv = Conversation(store, lambda ref: fb, model_ref="m", profile=profile, toolbox=ToolBox(resolve_paths()))
     events = list(conv.send('json to yaml: {"a": 1}'))

@@ -40,7 +40,8 @@ linux = pytest.mark.skipif(sys.platform != "linux", reason="signal and errno num
     ("exit", "393", "exit(393) reaches the shell as 393 mod 256 = 137. Exit status 137 is 128 + 9",
      {"signal": "SIGKILL", "seen": 137}),
     ("signal", "9", "Signal 9 is SIGKILL (“Killed”) on Linux", {"name": "SIGKILL"}),
-    ("signal", "sigterm", "Signal 15 is SIGTERM (“Terminated”) on Linux: unless the program handles it, it ends the "
+    ("signal", "sigterm", "Signal 15 is SIGTERM (“Terminated”) on Linux: unless the program handles it, it ends "
+     "the "
      "process. Usually sent by a polite request to stop", {"number": 15}),
     ("signal", "HUP", "Signal 1 is SIGHUP", {"number": 1}),
     ("errno", "111", "errno 111 is ECONNREFUSED on Linux: “Connection refused”", {"name": "ECONNREFUSED"}),
