@@ -1540,6 +1540,8 @@ def _exact_values(tool: str, data: Any, asked: str = "") -> Checked:
         return Expect("same_data", (str(data["to"]), str(data["result"])))
     if tool == "codes":
         return _code_values(data, asked)
+    if tool == "clock" and data.get("hours_ahead") and re.search(r"\b(?:difference|ahead|behind)\b", asked, re.I):
+        return (abs(float(data["hours_ahead"])),)  # (London and Tokyo: the 1.5B said 10 hours)
     if tool in ("clock", "timespan") and (data.get("at") or "days" in data) and isinstance(data.get("time"), str):
         return _times(str(data["time"]))  # (3pm EST in London: the 1.5B said "12:00 AM BST")
     if tool == "timespan" and isinstance(data.get("minutes"), int):
@@ -1553,4 +1555,6 @@ def _exact_values(tool: str, data: Any, asked: str = "") -> Checked:
     if tool == "calendar":
         days = abs(int(value))
         return (float(days), float(days // 7)) if days >= 7 else (float(days),)
+    if isinstance(value, int) and abs(value) > 2**53:  # past a float's exact integers: every digit, as written
+        return str(value), f"{value:,}"  # (2 to the 64th: the 1.5B ended …551,615, the same float as …551,616)
     return (float(value),)

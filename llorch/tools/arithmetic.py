@@ -51,6 +51,7 @@ _WORDS: list[tuple[str, str | Callable[[re.Match[str]], str]]] = [
     (r"\b(?:the\s+)?lcm\s+of\s+(\d+)\s*(?:and|,)\s*(\d+)", r"lcm(\1, \2)"),
     (r"\bhalf\s+of\b", "1/2*"), (r"\b(?:a|one)\s+third\s+of\b", "1/3*"), (r"\btwo\s+thirds\s+of\b", "2/3*"),
     (r"\b(?:a|one)\s+quarter\s+of\b", "1/4*"), (r"\bthree\s+quarters\s+of\b", "3/4*"),
+    (r"\bto\s+the\s+(\d+)(?:st|nd|rd|th)\s+power\b", r"** \1"),  # "2 to the 64th power"
     (r"\bto\s+the\s+power\s+of\b", "**"), (r"\bto\s+the\s+power\b", "**"), (r"\braised\s+to(?:\s+the)?\b", "**"),
     (r"\bmultiplied\s+by\b", "*"), (r"\btimes\b", "*"), (r"(?<=\d)\s*x\s*(?=\d)", "*"),
     (r"\bdivided\s+by\b", "/"), (r"\bover\b", "/"), (r"\bplus\b", "+"), (r"\bminus\b", "-"),

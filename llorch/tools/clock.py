@@ -238,6 +238,8 @@ def _moment(at: str, zone: Any, now: datetime) -> datetime:
     """`at` (3pm, 15:30, noon, midnight; or an ISO date and time, with its own offset if it has one) as a moment in
     `zone`, on today's date there unless it gives one."""
     text = at.strip().lower()
+    if text == "now":  # ("What's the time difference between London and Tokyo?": now, wherever it is)
+        return now.astimezone(zone).replace(second=0, microsecond=0)
     try:
         given = datetime.fromisoformat(at.strip().replace(" ", "T", 1) if re.match(r"\d{4}-\d{2}-\d{2} \d", at.strip())
                                        else at.strip())
@@ -281,8 +283,14 @@ def _converted(at: str, source: str, place: str, now: datetime) -> ToolResult:
         named_from = f"in {source}" if source else "here"
     text = (f"{_clock(start)} {named_from} on {long_date(start.date())} ({_offset(start)}) is {_clock(end)} "
             f"{f'in {place}' if place else 'here'} ({_offset(end)}), {when}.")
+    ahead = ((end.utcoffset() or timedelta(0)) - (start.utcoffset() or timedelta(0))).total_seconds() / 3600
+    if ahead:  # said, not left to the model: told UTC+00:00 and UTC+09:00, the 1.5B said Tokyo was 10 hours ahead
+        hours = f"{abs(ahead):g} hour{'' if abs(ahead) == 1 else 's'}"
+        there = place or "here"
+        origin_name = named_from.removeprefix("at ").removeprefix("in ")  # (EST; UTC for an ISO time's Z)
+        text += f" {there[:1].upper() + there[1:]} is {hours} {'ahead of' if ahead > 0 else 'behind'} {origin_name} then."
     return ToolResult(text, {"at": start.isoformat(), "from": source, "place": place, "time": f"{end:%H:%M}",
-                             "date": end.date().isoformat(), "utc_offset": _offset(end)[3:]})
+                             "date": end.date().isoformat(), "utc_offset": _offset(end)[3:], "hours_ahead": ahead})
 
 
 def _data(moment: datetime, zone: str) -> dict[str, Any]:
@@ -304,6 +312,7 @@ _ASKED = re.compile(
 _UNIX_ASKED = re.compile(
     r"^\s*(?:(?:please\s+)?(?:convert|translate|decode)\s+(?:the\s+)?(?:unix\s+|epoch\s+|posix\s+)?"
     r"(?:time\s*stamp|timestamp|epoch\s+time|epoch|unix\s+time|time)?\s*(?P<a>-?\d{1,13})"
+    r"(?:\s+(?:ms|milliseconds|seconds|secs?)(?:\s+since\s+(?:the\s+)?(?:unix\s+)?epoch)?)?"
     r"(?:\s+(?:to|into)\s+(?:a\s+)?(?:date|time|date\s+and\s+time|human[-\s]readable(?:\s+\w+)?|utc))?"
     r"|(?:what|which)(?:'s|’s|\s+is|\s+was)?\s+(?:the\s+)?(?:date|time|date\s+and\s+time|day)\s+"
     r"(?:is|was|for|of)\s+(?:the\s+)?(?:unix\s+|epoch\s+|posix\s+)?(?:time\s*stamp|timestamp|epoch|time)\s+"
@@ -362,6 +371,12 @@ _CONVERTED = [
     # "3pm EST in London?"
     re.compile(rf"^(?P<at>{_TIME})\s+(?P<src>{_PLACE})\s+(?:in|to)\s+(?P<dst>{_PLACE})(?:\s+time)?\s*[?.!]*$",
                re.IGNORECASE),
+    # "What's the time difference between London and Tokyo?" (now: it changes with summer time)
+    re.compile(rf"^(?:what(?:'s|’s|\s+is)\s+the\s+)?time\s+difference\s+between\s+(?P<src>{_PLACE})\s+and\s+"
+               rf"(?P<dst>{_PLACE})(?P<at>)(?:\s+(?:now|right\s+now|today))?\s*[?.!]*$", re.IGNORECASE),
+    # "How many hours ahead of London is Tokyo?"
+    re.compile(rf"^how\s+many\s+hours\s+(?:ahead|behind)\s+(?:of\s+)?(?P<src>{_PLACE})\s+is\s+(?P<dst>{_PLACE})"
+               rf"(?P<at>)\s*[?.!]*$", re.IGNORECASE),
 ]
 
 
@@ -382,6 +397,7 @@ def time_converted(text: str) -> dict[str, str] | None:
                 zones_for(source)
         except ToolError:
             return None
-        return {"at": " ".join(match.group("at").split()), **({"from": source} if source else {}), "place": place}
+        at = " ".join(match.group("at").split()) or "now"
+        return {"at": at, **({"from": source} if source else {}), "place": place}
     return None
 

@@ -208,6 +208,10 @@ _ASKS = [  # (pattern, which groups are value, source, target)
     (re.compile(r"^\s*how\s+many\s+" + UNIT + r"\s+(?:is|are|make|in)\s+(?:there\s+in\s+|in\s+)?" + NUMBER + r"\s*"
                 + UNIT + _END, re.IGNORECASE), (2, 3, 1)),
     (re.compile(r"^\s*" + NUMBER + r"\s*" + UNIT + r"\s+(?:in|to|into)\s+" + UNIT + _END, re.IGNORECASE), (1, 2, 3)),
+    # "How many seconds are in a week?" (the 1.5B: 365,600); not a year or a month, whose days vary (pint's year is
+    # 365.25 days)
+    (re.compile(r"^\s*how\s+many\s+" + UNIT + r"\s+(?:are\s+)?(?:there\s+)?in\s+(?:a|an|one)\s+()"
+                r"(?!(?:year|month|yr|mo)s?\b)" + UNIT + _END, re.IGNORECASE), (2, 3, 1)),
 ]
 
 
@@ -247,5 +251,5 @@ def units_asked(text: str) -> dict[str, Any] | None:
             convert(1.0, source, target)
         except ToolError:
             return None
-        return {"value": float(match.group(v).replace(",", "")), "from": source, "to": target}
+        return {"value": float(match.group(v).replace(",", "") or 1), "from": source, "to": target}
     return None

@@ -261,6 +261,8 @@ def test_word_problems_and_profiles_without_math_stay_with_the_model(store: Stor
     assert arithmetic_in("How much is 15% of 2,340?") == "15 / 100 * 2340"
     assert arithmetic_in("what's 345 x 678") == "345 * 678"
     assert arithmetic_in("Calculate the square root of 144.") == "sqrt(144)"
+    assert arithmetic_in("What is 2 to the 64th power?") == "2 ** 64"  # (the 1.5B: …551,615; it is …551,616)
+    assert arithmetic_in("what's 10 to the 3rd power") == "10 ** 3"
     assert arithmetic_in("What is the average of 12, 17, 23 and 41?") == "mean(12, 17, 23, 41)"
     assert arithmetic_in("What's the median of 5, 1, 9") == "median(5, 1, 9)"
     assert arithmetic_in("What is the product of 4, 5 and 6?") == "4 * 5 * 6"

@@ -109,6 +109,7 @@ def test_a_unix_time_is_read_in_utc_and_here_with_the_summer_offset_it_had() -> 
     ("Convert the unix timestamp 1609459200 to human readable", 1609459200),
     ("What's the date for timestamp 1700000000123?", 1700000000123),
     ("epoch 1700000000", 1700000000),
+    ("convert 1700000000123 milliseconds since the epoch to a date", 1700000000123),
 ])
 def test_a_question_of_a_unix_time_is_read_from_the_message(text: str, stamp: int) -> None:
     assert unix_asked(text) == {"timestamp": stamp}
@@ -128,20 +129,32 @@ def test_a_time_somewhere_is_converted_with_each_places_own_offset_that_day() ->
     run = ClockTool().run
     assert run({"at": "3pm", "from": "EST", "place": "London"}, berlin).text == (
         "15:00 (3:00 pm) in EST on Saturday 5 December 2026 (UTC-05:00) is 20:00 (8:00 pm) in London (UTC+00:00), "
-        "the same day.")
+        "the same day. London is 5 hours ahead of EST then.")
     assert run({"at": "14:00", "from": "UTC", "place": "India"}, berlin).data["time"] == "19:30"
     assert run({"at": "11pm", "from": "London", "place": "Tokyo"}, berlin).text.endswith(
-        "is 08:00 (8:00 am) in Tokyo (UTC+09:00), the next day (Sunday 6 December 2026).")
+        "is 08:00 (8:00 am) in Tokyo (UTC+09:00), the next day (Sunday 6 December 2026). Tokyo is 9 hours ahead of "
+        "London then.")
     assert run({"at": "2024-03-10T14:30:00Z", "place": "Tokyo"}, berlin).text == (
         "14:30 (2:30 pm) UTC on Sunday 10 March 2024 (UTC+00:00) is 23:30 (11:30 pm) in Tokyo (UTC+09:00), the same "
-        "day.")  # an ISO time's own offset
+        "day. Tokyo is 9 hours ahead of UTC then.")  # an ISO time's own offset
     assert run({"at": "2026-07-01 09:00", "from": "New York", "place": "Berlin"}, berlin).text.endswith(
-        "(UTC-04:00) is 15:00 (3:00 pm) in Berlin (UTC+02:00), the same day.")  # both on summer time that day
+        "(UTC-04:00) is 15:00 (3:00 pm) in Berlin (UTC+02:00), the same day. Berlin is 6 hours ahead of New York "
+        "then.")  # both on summer time that day
     assert run({"at": "noon", "place": "Tokyo"}, berlin).text.startswith(
         "12:00 (12:00 pm) here on Saturday 5 December 2026 (UTC+01:00) is 20:00 (8:00 pm) in Tokyo")
     several = run({"at": "3pm", "from": "UTC", "place": "USA"}, berlin).text
     assert several.startswith("15:00 (3:00 pm) in UTC on Saturday 5 December 2026 is, in USA's main time zones: New "
                               "York 10:00 (10:00 am) (UTC-05:00); Chicago 09:00")
+    # how far ahead a place is, said (told UTC+00:00 and UTC+09:00, the 1.5B said Tokyo was 10 hours ahead), now or
+    # at a time: it changes with summer time
+    now = run({"at": "now", "from": "London", "place": "Tokyo"}, berlin)
+    assert now.text == ("13:04 (1:04 pm) in London on Saturday 5 December 2026 (UTC+00:00) is 22:04 (10:04 pm) in Tokyo "
+                        "(UTC+09:00), the same day. Tokyo is 9 hours ahead of London then.")
+    assert now.data["hours_ahead"] == 9
+    assert run({"at": "2026-07-01 12:00", "from": "Berlin", "place": "London"}, berlin).text.endswith(
+        "London is 1 hour behind Berlin then.")
+    assert run({"at": "noon", "from": "India", "place": "London"}, berlin).text.endswith(
+        "London is 5.5 hours behind India then.")
     with pytest.raises(ToolError, match="'25:00' is no time of day"):
         run({"at": "25:00", "place": "Tokyo"}, berlin)
     with pytest.raises(ToolError, match="'teatime' is no time llorch reads"):
@@ -157,6 +170,8 @@ def test_a_time_somewhere_is_converted_with_each_places_own_offset_that_day() ->
     ("What's 3pm in Tokyo?", {"at": "3pm", "place": "Tokyo"}),  # from here
     ("What is 5pm Sydney time in LA?", {"at": "5pm", "from": "Sydney", "place": "LA"}),
     ("What time is 8am in New York in Tokyo?", {"at": "8am", "from": "New York", "place": "Tokyo"}),
+    ("what is the time difference between Sydney and Berlin?", {"at": "now", "from": "Sydney", "place": "Berlin"}),
+    ("How many hours ahead of New York is Paris?", {"at": "now", "from": "New York", "place": "Paris"}),
 ])
 def test_a_question_of_a_time_elsewhere_is_read_from_the_message(text: str, args: dict[str, str]) -> None:
     assert time_converted(text) == args
@@ -167,6 +182,7 @@ def test_a_question_of_a_time_elsewhere_is_read_from_the_message(text: str, args
     "What is 15 in hex?",
     "Convert 10:00 to binary",  # no place
     "What time is 3pm EST in Narnia?",
+    "What's the time difference between my laptop and the server?",
 ])
 def test_other_questions_with_times_stay_with_the_model(text: str) -> None:
     assert time_converted(text) is None
