@@ -1552,6 +1552,9 @@ def _exact_values(tool: str, data: Any, asked: str = "") -> Checked:
     value = data.get(key) if key is not None and isinstance(data, Mapping) else None
     if not isinstance(value, (int, float)) or isinstance(value, bool):
         return ()
+    if tool == "calendar" and isinstance(data.get("weekdays"), int) and re.search(
+            r"\b(?:working|business|work|week)\s*days\b|\bweekdays\b", asked, re.IGNORECASE):
+        return (float(data["weekdays"]),)  # (December 2026's working days: the 1.5B said 26, not 23)
     if tool == "calendar":
         days = abs(int(value))
         return (float(days), float(days // 7)) if days >= 7 else (float(days),)

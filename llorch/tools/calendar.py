@@ -26,7 +26,7 @@ from icalendar import Calendar, Event
 from llorch.errors import ToolError, ToolPermissionError
 from llorch.tools.base import ToolContext, ToolResult, read_regular_file
 from llorch.userfiles import write_failure
-from llorch.tools.dates import Moment, long_date, parse_day, parse_moment
+from llorch.tools.dates import Moment, long_date, parse_day, parse_moment, workdays_between
 
 __all__ = ["CalendarTool"]
 
@@ -202,9 +202,11 @@ def _days(args: Mapping[str, Any], now: datetime) -> ToolResult:
     split = f" ({weeks} week{'s' * (weeks != 1)} and {rest} day{'s' * (rest != 1)})" if weeks and rest else \
         f" ({weeks} week{'s' * (weeks != 1)})" if weeks else ""
     count = f"{abs(days)} day{'s' * (abs(days) != 1)}{split}"
-    text = (f"From {long_date(start)} to {long_date(end)}: {count}." if days >= 0 else
-            f"{long_date(end)} is {count} before {long_date(start)}.")
-    return ToolResult(text, {"from": start.isoformat(), "to": end.isoformat(), "days": days})
+    text = (f"From {long_date(start)} to {long_date(end)}: {count}" if days >= 0 else
+            f"{long_date(end)} is {count} before {long_date(start)}")
+    workdays = workdays_between(start, end)  # ("working days in December 2026": the 1.5B said 26; it is 23)
+    text += f"; {workdays} weekday{'s' * (workdays != 1)} (Monday to Friday, counting both days; holidays not left out)."
+    return ToolResult(text, {"from": start.isoformat(), "to": end.isoformat(), "days": days, "weekdays": workdays})
 
 
 def _date(args: Mapping[str, Any], now: datetime) -> ToolResult:

@@ -55,7 +55,8 @@ _MONTH = re.compile(
 _WEEKDAY = re.compile(r"^(?:(next|this|last|coming)\s+)?([a-z]+)$")
 _RELATIVE = re.compile(r"^in\s+" + COUNT + r"\s*([a-z]+)$")
 # "90 days from today", "6 weeks ago", "2 weeks after christmas", "3 days before 1 march", "a year from now"
-_OFFSET = re.compile(r"^" + COUNT + r"\s*([a-z]+)\s+(ago|from\s+now|from\s+today|hence|later|from|after|before)"
+_OFFSET = re.compile(r"^" + COUNT + r"\s*((?:business|working|week)\s+days?|weekdays?|[a-z]+)\s+"
+                     r"(ago|from\s+now|from\s+today|hence|later|from|after|before)"
                      r"(?:\s+(.+))?$")
 _TIME_12H = re.compile(r"(?<![\d:])(\d{1,2})(?::(\d{2}))?\s*([ap])\.?m\.?(?![a-z])")
 _TIME_24H = re.compile(r"(?<![\d:\-])(\d{1,2}):(\d{2})(?![\d:])")
@@ -181,7 +182,8 @@ def _day(text: str, now: datetime) -> date | None:
     offset = _OFFSET.match(text)
     if offset:  # "90 days from today", "6 weeks ago", "2 weeks after christmas"
         unit, way, base = _UNITS.get(offset.group(2)), offset.group(3), offset.group(4)
-        if unit not in ("days", "weeks", "months", "years"):
+        workdays = re.fullmatch(r"(?:business|working|week)\s+days?|weekdays?", offset.group(2)) is not None
+        if unit not in ("days", "weeks", "months", "years") and not workdays:
             return None
         if way in ("ago", "hence", "later") or way.startswith("from "):
             start: date | None = None if base else today
@@ -190,8 +192,12 @@ def _day(text: str, now: datetime) -> date | None:
         if start is None:
             return None
         count = _count(offset.group(1))
+        if workdays or unit is None:  # "10 business days from today": Monday to Friday (the 1.5B: 4 days on)
+            return add_workdays(start, -count if way in ("ago", "before") else count)
         return start + relativedelta(**{unit: -count if way in ("ago", "before") else count})
-    holiday = re.fullmatch(r"(.+?)(?:\s+(\d{4}))?", text)
+    holiday = re.fullmatch(r"(.+?)(?:\s+(?:in\s+|of\s+)?(\d{4}))?", text)
+    if holiday and holiday.group(1) in _EASTER:  # "easter", "good friday 2027": the next one, or that year's
+        return _easter(_EASTER[holiday.group(1)], int(holiday.group(2)) if holiday.group(2) else None, today)
     if holiday and holiday.group(1) in _HOLIDAYS:  # "christmas", "christmas 2027"
         text = " ".join(filter(None, (_HOLIDAYS[holiday.group(1)], holiday.group(2))))
     if text in ("", "today"):
@@ -258,6 +264,38 @@ def long_date(day: date) -> str:
     return f"{day.strftime('%A')} {day.day} {day.strftime('%B %Y')}"
 
 
+def add_workdays(start: date, count: int) -> date:
+    """`start` moved by `count` weekdays (Monday to Friday; no public holidays: they differ by country)."""
+    day, step = start, 1 if count >= 0 else -1
+    for _ in range(abs(count)):
+        day += timedelta(days=step)
+        while day.weekday() >= 5:
+            day += timedelta(days=step)
+    return day
+
+
+def workdays_between(start: date, end: date) -> int:
+    """The weekdays (Monday to Friday) from `start` to `end`, both counted."""
+    if end < start:
+        start, end = end, start
+    weeks, rest = divmod((end - start).days + 1, 7)
+    return weeks * 5 + sum((start.weekday() + k) % 7 < 5 for k in range(rest))
+
+
+# Easter (Western, as dateutil computes it) and the days set by it: days from Easter Sunday.
+_EASTER = {"easter": 0, "easter sunday": 0, "easter day": 0, "easter monday": 1, "good friday": -2,
+           "ascension day": 39, "pentecost": 49, "whit sunday": 49, "ash wednesday": -46}
+
+
+def _easter(days_from: int, year: int | None, today: date) -> date:
+    from dateutil.easter import easter
+
+    if year is not None:
+        return easter(year) + timedelta(days=days_from)
+    day = easter(today.year) + timedelta(days=days_from)
+    return day if day >= today else easter(today.year + 1) + timedelta(days=days_from)
+
+
 # Days every calendar names, as the dates this module reads ("christmas" is no date to dateutil).
 _HOLIDAYS = {
     "christmas eve": "24 dec", "christmas day": "25 dec", "christmas": "25 dec", "xmas": "25 dec",
@@ -265,7 +303,8 @@ _HOLIDAYS = {
     "new year": "1 jan", "new year's": "1 jan", "new years": "1 jan", "halloween": "31 oct",
     "valentine's day": "14 feb", "valentines day": "14 feb", "valentine's": "14 feb",
 }  # fmt: skip
-_DAYS_LEAD = r"^\s*(?:and\s+|so\s+|ok\s*,?\s+)?how\s+many\s+(?:days|weeks)\s+"
+_DAYS_LEAD = (r"^\s*(?:and\s+|so\s+|ok\s*,?\s+)?how\s+many\s+(?:(?:working|business|work|week)\s*days|weekdays|days|"
+              r"weeks)\s+")
 _DAYS_TAIL = r"\s*(?:from\s+(?:now|today))?\s*[?.!]*\s*$"
 _UNTIL = re.compile(_DAYS_LEAD + r"(?:are\s+there\s+|is\s+it\s+|are\s+left\s+|do\s+i\s+have\s+|remain\s+)?(?:left\s+)?"
                     r"(?:until|till|til|to|before)\s+(?:the\s+)?(.+?)" + _DAYS_TAIL, re.IGNORECASE)

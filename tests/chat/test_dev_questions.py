@@ -364,3 +364,17 @@ def test_a_codes_meaning_in_the_answers_own_words_gets_no_note(store: Store, ask
     events = list(_conv(store, FakeBackend([answer], name="m")).send(asked))
     assert [e.name for e in events if isinstance(e, ToolEvent)] == ["codes"]
     assert not [e for e in events if isinstance(e, Notice)]
+
+
+@pytest.mark.parametrize(("answer", "noted"), [
+    ("There are 26 working days in December 2026.", True),  # the 1.5B's, before
+    ("23 working days (Monday to Friday).", False),
+    ("There are 30 days between them.", True),  # the days, not the working days asked
+])
+def test_the_working_days_asked_are_the_weekdays_the_calendar_counts(store: Store, answer: str, noted: bool) -> None:
+    fb = FakeBackend([answer], name="m")
+    events = list(_conv(store, fb, ["calendar"]).send(
+        "How many working days are there between 1 December 2026 and 31 December 2026?"))
+    (tool,) = [e for e in events if isinstance(e, ToolEvent)]
+    assert tool.name == "calendar" and "23 weekdays" in tool.text
+    assert bool([e for e in events if isinstance(e, Notice)]) is noted

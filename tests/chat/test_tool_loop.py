@@ -357,7 +357,8 @@ def test_a_question_of_days_goes_to_the_calendar_before_the_model_answers(store:
     (tool,) = [e for e in events if isinstance(e, ToolEvent)]
     assert (tool.name, dict(tool.arguments), tool.by_model) == (
         "calendar", {"action": "days", "from": "2026-12-05", "to": "2026-12-25"}, False)
-    assert tool.text == "From Saturday 5 December 2026 to Friday 25 December 2026: 20 days (2 weeks and 6 days)."
+    assert tool.text.startswith("From Saturday 5 December 2026 to Friday 25 December 2026: 20 days (2 weeks and 6 "
+                                "days); 15 weekdays")
     (request,) = fb.history
     assert tool.text in request.messages[-1].content
     decision = conv.decide("How many weeks since Halloween?")
@@ -385,6 +386,8 @@ def test_a_question_of_days_goes_to_the_calendar_before_the_model_answers(store:
         ("Which ISO week is 30 June 2027?", "30 june 2027"),  # the week number: the calendar's date says it
         ("what week number is it", "today"),
         ("Which ISO week is 1 January 2027 in?", "1 january 2027"),
+        ("What date is 5 working days from today?", "5 working days from today"),
+        ("When is Good Friday in 2027?", "good friday in 2027"),
         ("What's the week of the year for 2024-12-30?", "2024-12-30"),
     ],
 )

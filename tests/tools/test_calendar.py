@@ -10,6 +10,8 @@ from zoneinfo import ZoneInfo
 
 import icalendar
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from llorch.errors import ToolError, ToolPermissionError
 from llorch.tools.base import ToolContext, ToolResult
@@ -496,12 +498,23 @@ def test_bad_dates_are_tool_errors_with_a_hint(text: str) -> None:
 
 def test_days_counts_the_days_between_two_dates_without_a_file(cal_path: Path) -> None:
     r = call(cal_path, action="days", to="25 Dec")  # from today, Sunday 22 November 2026
-    assert r.text == "From Sunday 22 November 2026 to Friday 25 December 2026: 33 days (4 weeks and 5 days)."
-    assert r.data == {"from": "2026-11-22", "to": "2026-12-25", "days": 33}
-    assert call(cal_path, action="days", **{"from": "2026-01-01", "to": "2026-01-15"}).text.endswith(": 14 days (2 weeks).")
-    assert call(cal_path, action="days", to="tomorrow").text.endswith(": 1 day.")
+    assert r.text == ("From Sunday 22 November 2026 to Friday 25 December 2026: 33 days (4 weeks and 5 days); 25 "
+                      "weekdays (Monday to Friday, counting both days; holidays not left out).")
+    assert r.data == {"from": "2026-11-22", "to": "2026-12-25", "days": 33, "weekdays": 25}
+    assert ": 14 days (2 weeks); 11 weekdays" in call(cal_path, action="days", **{"from": "2026-01-01",
+                                                                                   "to": "2026-01-15"}).text
+    assert ": 1 day; 1 weekday " in call(cal_path, action="days", to="tomorrow").text  # (Monday 23 November)
     before = call(cal_path, action="days", to="2026-11-20")
-    assert before.text == "Friday 20 November 2026 is 2 days before Sunday 22 November 2026." and before.data["days"] == -2
+    assert before.text.startswith("Friday 20 November 2026 is 2 days before Sunday 22 November 2026; 1 weekday ")
+    assert before.data["days"] == -2
+    # working days: December 2026 has 23 (the 1.5B said 26); 10 business days from Saturday 5 December is Friday 18
+    december = call(cal_path, action="days", **{"from": "1 December 2026", "to": "31 December 2026"})
+    assert december.data["weekdays"] == 23
+    assert call(cal_path, action="date", date="10 business days from 2026-12-05").data["date"] == "2026-12-18"
+    assert call(cal_path, action="date", date="3 working days before 2027-01-01").data["date"] == "2026-12-29"
+    assert call(cal_path, action="date", date="easter 2027").data["date"] == "2027-03-28"  # (the 1.5B: 15 April)
+    assert call(cal_path, action="date", date="good friday in 2027").data["date"] == "2027-03-26"
+    assert call(cal_path, action="date", date="easter").data["date"] == "2027-03-28"  # the next one
     assert not cal_path.exists()  # read-only, and no calendar needed
     with pytest.raises(ToolError, match="calendar days needs 'to'"):
         call(cal_path, action="days")
@@ -524,3 +537,16 @@ def test_date_names_the_day_and_its_weekday_without_a_file(cal_path: Path) -> No
         call(cal_path, action="date")
     with pytest.raises(ToolError, match="is not a date llorch understands"):
         call(cal_path, action="date", date="the day after the meeting")
+
+
+@given(st.dates(min_value=date(1900, 1, 1), max_value=date(2200, 1, 1)), st.integers(-400, 400))
+def test_weekdays_are_counted_and_added_as_a_day_by_day_walk_would(start: date, span: int) -> None:
+    from llorch.tools.dates import add_workdays, workdays_between
+
+    end = start + timedelta(days=span)
+    walk = sum((min(start, end) + timedelta(days=k)).weekday() < 5 for k in range(abs(span) + 1))
+    assert workdays_between(start, end) == walk
+    moved = add_workdays(start, span // 4)
+    assert moved.weekday() < 5 or span // 4 == 0
+    if span // 4 > 0:
+        assert workdays_between(start + timedelta(days=1), moved) == span // 4
