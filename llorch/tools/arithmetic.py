@@ -172,12 +172,30 @@ def arithmetic_in(text: str) -> str | None:
     sentences = [s for s in re.split(r"(?<=[?.!])\s+", text.strip()) if s.strip()]
     found: str | None = None
     for sentence in sentences:
-        expression = _expression(sentence)
+        expression = _rounded(sentence)
         if expression is not None and found is None:
             found = expression
         elif _NUMBER.search(sentence):
             return None  # numbers elsewhere: a word problem, for the model
     return found
+
+
+# "… to 10 decimal places" (the 1.5B cut the square root of 2 at 1.4142135623; rounded, it is …624), "Round 3.14159
+# to 2 decimal places"
+_PLACES = re.compile(r"\s*,?\s+(?:(?:rounded|correct)\s+)?to\s+(\d{1,2})\s+(?:decimal\s+places?|decimals?|dp|places?)"
+                     r"(?=\s*[?.!]*\s*$)", re.IGNORECASE)
+_ROUND = re.compile(r"^\s*(?:please\s+)?round\s+(?:off\s+)?", re.IGNORECASE)
+
+
+def _rounded(sentence: str) -> str | None:
+    """The sentence's expression, in round(…, N) when it asks for N decimal places."""
+    places = _PLACES.search(sentence)
+    if places is None:
+        return _expression(sentence)
+    rest = sentence[:places.start()] + sentence[places.end():]
+    bare = _ROUND.sub("", rest).strip().rstrip("?.!").strip()
+    inner = _expression(rest) or (bare if _ROUND.match(rest) and re.fullmatch(_NUM, bare) else None)
+    return f"round({inner}, {int(places.group(1))})" if inner is not None else None
 
 
 def _expression(sentence: str) -> str | None:

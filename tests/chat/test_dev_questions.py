@@ -58,6 +58,8 @@ def _conv(store: Store, backend: FakeBackend, enabled: list[str] = DEV) -> Conve
      "Tokyo is 9 hours ahead."),
     ("How many seconds are in a week?", "units", "There are 365,600 seconds in a week.", "604,800 seconds."),
     ("What is 2 to the 64th power?", "math", "It is 18,446,744,073,709,551,615.", "18446744073709551616"),
+    ("What's the square root of 2 to 10 decimal places?", "math", "It is approximately 1.4142135623.",
+     "1.4142135624"),  # (the 1.5B cut it; rounded, the last digit is 4)
     ("How long is it from 11:30pm to 6:15am?", "timespan", "The time difference is 7 hours.",
      "6 hours and 45 minutes."),
     ("What time is 90 minutes before 1:10 pm?", "timespan", "90 minutes before 1:10 pm is 4:30 pm.", "It is 11:40."),

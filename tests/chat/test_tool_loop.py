@@ -263,6 +263,9 @@ def test_word_problems_and_profiles_without_math_stay_with_the_model(store: Stor
     assert arithmetic_in("Calculate the square root of 144.") == "sqrt(144)"
     assert arithmetic_in("What is 2 to the 64th power?") == "2 ** 64"  # (the 1.5B: …551,615; it is …551,616)
     assert arithmetic_in("what's 10 to the 3rd power") == "10 ** 3"
+    assert arithmetic_in("What's the square root of 3 to 6 decimal places?") == "round(sqrt(3), 6)"
+    assert arithmetic_in("Round 2.71828 to 1 decimal place") == "round(2.71828, 1)"
+    assert arithmetic_in("Round the total to 2 decimal places") is None  # no number: the model's
     assert arithmetic_in("What is the average of 12, 17, 23 and 41?") == "mean(12, 17, 23, 41)"
     assert arithmetic_in("What's the median of 5, 1, 9") == "median(5, 1, 9)"
     assert arithmetic_in("What is the product of 4, 5 and 6?") == "4 * 5 * 6"
