@@ -313,6 +313,9 @@ _SINCE = re.compile(_DAYS_LEAD + r"(?:has\s+it\s+been\s+|have\s+passed\s+|have\s
 _BETWEEN = re.compile(_DAYS_LEAD + r"(?:are\s+there\s+|is\s+it\s+)?(?:between|from)\s+(?:the\s+)?(.+?)\s+"
                       r"(?:and|to|until|till)\s+(?:the\s+)?(.+?)\s*[?.!]*\s*$", re.IGNORECASE)
 _YEAR = re.compile(r"\b\d{4}\b")
+# "How many weeks are left in this year?" (the 1.5B, told it was 5 December: 47): the days until New Year's Day
+_LEFT_IN_YEAR = re.compile(_DAYS_LEAD + r"(?:are\s+|is\s+)?(?:there\s+)?(?:left|remaining)\s+(?:in|of)\s+(?:this|the)\s+"
+                           r"year\s*[?.!]*\s*$", re.IGNORECASE)
 
 
 def days_asked(text: str, now: datetime) -> tuple[str, str] | None:
@@ -338,6 +341,8 @@ def _days_asked(text: str, now: datetime) -> tuple[str, str] | None:
         except ToolError:
             return None
 
+    if _LEFT_IN_YEAR.match(text):
+        return today.isoformat(), date(today.year + 1, 1, 1).isoformat()
     until, since, between = _UNTIL.match(text), _SINCE.match(text), _BETWEEN.match(text)
     if until:
         end = day(until.group(1))
