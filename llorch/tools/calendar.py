@@ -117,6 +117,7 @@ class CalendarTool:
                      "description": "the day to look at (free, default today; list; date: e.g. 'in 90 days', "
                                     "'next friday', '1 January 2000')"},
             "uid": {"type": "string", "description": "the event's uid (remove)"},
+            "weekdays": {"type": "boolean", "description": "days: working days (Monday to Friday) first"},
         },
         "required": ["action"],
     }
@@ -202,10 +203,13 @@ def _days(args: Mapping[str, Any], now: datetime) -> ToolResult:
     split = f" ({weeks} week{'s' * (weeks != 1)} and {rest} day{'s' * (rest != 1)})" if weeks and rest else \
         f" ({weeks} week{'s' * (weeks != 1)})" if weeks else ""
     count = f"{abs(days)} day{'s' * (abs(days) != 1)}{split}"
-    text = (f"From {long_date(start)} to {long_date(end)}: {count}" if days >= 0 else
-            f"{long_date(end)} is {count} before {long_date(start)}")
     workdays = workdays_between(start, end)  # ("working days in December 2026": the 1.5B said 26; it is 23)
-    text += f"; {workdays} weekday{'s' * (workdays != 1)} (Monday to Friday, counting both days; holidays not left out)."
+    weekdays = f"{workdays} weekday{'s' * (workdays != 1)} (Monday to Friday, counting both days; holidays not left out)"
+    if args.get("weekdays"):  # asked for working days: said first (told days first, the 1.5B answered the days)
+        text = (f"From {long_date(min(start, end))} to {long_date(max(start, end))}: {weekdays}; {count} in all.")
+    else:
+        text = (f"From {long_date(start)} to {long_date(end)}: {count}" if days >= 0 else
+                f"{long_date(end)} is {count} before {long_date(start)}") + f"; {weekdays}."
     return ToolResult(text, {"from": start.isoformat(), "to": end.isoformat(), "days": days, "weekdays": workdays})
 
 

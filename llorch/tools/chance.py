@@ -12,6 +12,7 @@ same draw.)
 
 from __future__ import annotations
 
+import functools
 import math
 import re
 import secrets
@@ -27,7 +28,7 @@ from llorch.tools.text import items
 
 __all__ = ["ACTIONS", "RandomTool", "draw", "random_asked"]
 
-ACTIONS = ("password", "uuid", "token", "number", "dice", "coin", "choose", "shuffle")
+ACTIONS = ("password", "passphrase", "uuid", "token", "number", "dice", "coin", "choose", "shuffle")
 _SYMBOLS = "!#$%&*+-=?@^_~"  # (no quotes, backslash, spaces or brackets: safe to paste in a shell or a config file)
 _MAX_LENGTH = 1024
 _MAX_COUNT = 100
@@ -62,6 +63,8 @@ def draw(action: str, args: Mapping[str, Any], rng: Source) -> tuple[dict[str, A
             raise ToolError(f"random: {key} must be a whole number from {low:,} to {high:,}, got {value!r}")
     if action == "password":
         return _password(args, rng)
+    if action == "passphrase":
+        return _passphrase(args, rng)
     if action == "uuid":
         ids = [str(uuid.UUID(int=rng.getrandbits(128), version=4)) for _ in range(_count(args))]
         said = ", ".join(ids)
@@ -108,6 +111,28 @@ def _password(args: Mapping[str, Any], rng: Source) -> tuple[dict[str, Any], str
     kinds = "letters, digits and symbols" if symbols else "letters and digits"
     return {"action": "password", "result": password, "length": length, "bits": bits}, (
         f"A random password of {length} characters ({kinds}; about {bits} bits of entropy): {password}")
+
+
+@functools.lru_cache(maxsize=1)
+def _words() -> tuple[str, ...]:
+    """The EFF's long word list (7,776 words, as xkcdpass ships it): 12.9 bits a word."""
+    from xkcdpass import xkcd_password
+
+    return tuple(xkcd_password.generate_wordlist(wordfile=xkcd_password.locate_wordfile("eff-long"), min_length=1,
+                                                 max_length=20))
+
+
+def _passphrase(args: Mapping[str, Any], rng: Source) -> tuple[dict[str, Any], str]:
+    count = int(args.get("length") or 6)
+    if count < 4:
+        raise ToolError(f"random: a passphrase is 4 to {_MAX_LENGTH:,} words, got length {count} (fewer are guessed "
+                        "quickly)")
+    words = _words()
+    phrase = "-".join(rng.choice(words) for _ in range(count))
+    bits = int(count * math.log2(len(words)))
+    return {"action": "passphrase", "result": phrase, "words": count, "bits": bits}, (
+        f"A random passphrase of {count} words (the EFF's list of {len(words):,}; about {bits} bits of entropy): "
+        f"{phrase}")
 
 
 def _number(args: Mapping[str, Any], rng: Source) -> tuple[dict[str, Any], str]:
@@ -161,7 +186,8 @@ class RandomTool:
         "properties": {
             "action": {"type": "string", "enum": list(ACTIONS), "description": "what to draw"},
             "length": {"type": "integer", "minimum": 1, "maximum": _MAX_LENGTH,
-                       "description": "password: characters (default 20); token: hex digits (default 32)"},
+                       "description": "password: characters (default 20); passphrase: words (default 6); token: "
+                                      "hex digits (default 32)"},
             "symbols": {"type": "boolean", "description": "password: with symbols (default true)"},
             "low": _INTEGER | {"description": "number: the smallest (default 1)"},
             "high": _INTEGER | {"description": "number: the largest (default 100)"},
@@ -219,6 +245,8 @@ _TOKEN = re.compile(_ASK + _A + _RANDOMLY + r"(?:hex(?:adecimal)?\s+(?:string|to
                     r"(?:key|token)|token)" + _TAIL, re.I)
 _NUMBER = re.compile(_ASK + _A + _RANDOMLY + r"(?:whole\s+)?(?:number|integer|digit)\s+(?:between|from)\s+"
                      r"(?P<low>-?\d[\d,]*)\s*(?:and|to|-|–)\s*(?P<high>-?\d[\d,]*)", re.I)
+_DIGITS = re.compile(_ASK + _A + _RANDOMLY + r"(?P<d>\d{1,2})[- ]digits?\s+(?:random\s+)?(?:whole\s+)?(?:number|integer)"
+                     r"(?:\s+please)?\s*$", re.I)
 _DICE = re.compile(_ASK + r"(?:(?P<n>\d+|a|an|one|two|three|four|five|six|a\s+pair\s+of)\s+)?"
                    r"(?:(?:\d+|four|six|eight|ten|twelve|twenty)[- ]sided\s+)?"
                    r"(?:dice|die|d(?P<sides>\d+))\b|" + _ASK + r"(?P<nd>\d*)d(?P<sides2>\d+)\b", re.I)
@@ -262,8 +290,9 @@ def _asked(q: str, body: str) -> dict[str, Any] | None:
     if _HOW.search(q):
         return None
     if _PASSWORD.match(q) and re.match(r"[\w\s,'-]*$", q):
-        length = _LENGTH.search(q)
-        args: dict[str, Any] = {"action": "password"}
+        phrase = re.search(r"passphrase", q, re.I) is not None
+        length = re.search(r"\b(\d+)[- ]words?\b", q, re.I) if phrase else _LENGTH.search(q)
+        args: dict[str, Any] = {"action": "passphrase" if phrase else "password"}
         if length is not None:
             args["length"] = int(length.group(1) or length.group(2))
         if _NO_SYMBOLS.search(q):
@@ -278,6 +307,10 @@ def _asked(q: str, body: str) -> dict[str, Any] | None:
             and re.fullmatch(r"[\w\s,'-]*", q):
         length = _LENGTH.search(q)
         return {"action": "token", **({"length": int(length.group(1) or length.group(2))} if length else {})}
+    digits = _DIGITS.match(q)
+    if digits is not None and 1 <= int(digits.group("d")) <= 18:  # "a random 6 digit number" (the 1.5B: 123456)
+        size = int(digits.group("d"))
+        return {"action": "number", "low": 10 ** (size - 1) if size > 1 else 0, "high": 10**size - 1}
     number = _NUMBER.match(q)
     if number is not None and re.search(r"random|pick|choose|draw|roll", q, re.I) and \
             re.fullmatch(r"[\w\s,'-]*?(?:-?\d[\d,]*\s*(?:and|to|-|–)\s*-?\d[\d,]*)?", q):

@@ -8,6 +8,7 @@ in which order they are asked, and which tools read a text given with the questi
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Collection, Sequence
 from datetime import datetime
 from typing import Any
@@ -43,7 +44,10 @@ def _math(text: str, now: datetime) -> dict[str, Any] | None:
 
 def _days(text: str, now: datetime) -> dict[str, Any] | None:
     days = days_asked(text, now)
-    return {"action": "days", "from": days[0], "to": days[1]} if days is not None else None
+    if days is None:
+        return None
+    workdays = re.search(r"\b(?:working|business|work|week)\s*days\b|\bweekdays\b", text, re.IGNORECASE) is not None
+    return {"action": "days", "from": days[0], "to": days[1], **({"weekdays": True} if workdays else {})}
 
 
 def _date(text: str, now: datetime) -> dict[str, Any] | None:

@@ -380,7 +380,7 @@ def test_the_schema_is_flat_and_checked_by_the_registry(cal_path: Path) -> None:
     props = tool.parameters["properties"]
     assert props["action"]["enum"] == ["add", "list", "free", "remove", "days", "date"]
     assert tool.parameters["required"] == ["action"]
-    assert {spec["type"] for spec in props.values()} <= {"string", "integer"}
+    assert {spec["type"] for spec in props.values()} <= {"string", "integer", "boolean"}  # (flat: no objects or lists)
     assert props["duration"]["type"] == "integer"
     with pytest.raises(ToolError, match="must be one of add, list, free, remove"):
         call(cal_path, action="move")
@@ -510,6 +510,10 @@ def test_days_counts_the_days_between_two_dates_without_a_file(cal_path: Path) -
     # working days: December 2026 has 23 (the 1.5B said 26); 10 business days from Saturday 5 December is Friday 18
     december = call(cal_path, action="days", **{"from": "1 December 2026", "to": "31 December 2026"})
     assert december.data["weekdays"] == 23
+    # asked for working days, said first (told the days first, the 1.5B answered "41 business days")
+    assert call(cal_path, action="days", weekdays=True, **{"from": "1 December 2026", "to": "31 December 2026"}).text \
+        == ("From Tuesday 1 December 2026 to Thursday 31 December 2026: 23 weekdays (Monday to Friday, counting both "
+            "days; holidays not left out); 30 days (4 weeks and 2 days) in all.")
     assert call(cal_path, action="date", date="10 business days from 2026-12-05").data["date"] == "2026-12-18"
     assert call(cal_path, action="date", date="3 working days before 2027-01-01").data["date"] == "2026-12-29"
     assert call(cal_path, action="date", date="easter 2027").data["date"] == "2027-03-28"  # (the 1.5B: 15 April)

@@ -64,6 +64,18 @@ def test_uuids_tokens_dice_coins_and_picks() -> None:
     assert sorted(data["result"]) == ["a", "b", "c", "d", "e"]
 
 
+def test_a_passphrase_is_words_of_the_effs_list() -> None:
+    from llorch.tools.chance import _words
+
+    data, said = drawn("passphrase", 3, length=5)
+    words = data["result"].split("-")
+    assert len(words) == 5 and all(w in _words() for w in words) and len(_words()) == 7776
+    assert said.startswith("A random passphrase of 5 words (the EFF's list of 7,776; about 64 bits of entropy): ")
+    assert drawn("passphrase", 3)[0]["words"] == 6  # the default
+    with pytest.raises(ToolError, match="a passphrase is 4 to 1,024 words, got length 3"):
+        drawn("passphrase", length=3)
+
+
 @settings(max_examples=60, deadline=None)
 @given(st.integers(-10**18, 10**18), st.integers(-10**18, 10**18), st.integers(0, 2**32))
 def test_a_number_is_within_its_bounds_whichever_is_given_first(a: int, b: int, seed: int) -> None:
@@ -96,7 +108,8 @@ def test_every_face_and_character_is_about_as_likely_as_any_other() -> None:
     ("number", {"low": 10**19}, "low must be a whole number from"),
     ("choose", {"items": "solo"}, "give two or more items"),
     ("choose", {"items": "a, b", "count": 2}, "choosing 2 of 2 items leaves nothing to chance: give fewer"),
-    ("lottery", {}, "unknown action 'lottery'; actions: password, uuid, token, number, dice, coin, choose, shuffle"),
+    ("lottery", {}, "unknown action 'lottery'; actions: password, passphrase, uuid, token, number, dice, coin, choose, "
+     "shuffle"),
 ])
 def test_what_cannot_be_drawn_is_a_one_line_error(action: str, args: dict[str, Any], error: str) -> None:
     with pytest.raises(ToolError, match=re.escape(error)):
@@ -122,6 +135,8 @@ def test_the_registry_checks_the_schema_before_the_tool(tmp_path: Path) -> None:
     ("roll a die", {"action": "dice", "sides": 6}),
     ("Roll 4d8 for me", {"action": "dice", "sides": 8, "count": 4}),
     ("Roll one eight-sided die", {"action": "dice", "sides": 8}),
+    ("give me a random 4-digit number please", {"action": "number", "low": 1000, "high": 9999}),
+    ("make me a passphrase of 7 words", {"action": "passphrase", "length": 7}),
     ("roll three 10 sided dice", {"action": "dice", "sides": 10, "count": 3}),
     ("toss a coin", {"action": "coin"}),
     ("Pick a name at random:\n\nAnna\nBen\nCleo", {"action": "choose", "items": "Anna\nBen\nCleo"}),
