@@ -18,7 +18,7 @@ from datetime import datetime
 from typing import Any, Literal
 
 from llorch.chat.live import gives_figure, live_asked, live_note, live_told
-from llorch.chat.prompt import Turn, build_request, merge_sampling
+from llorch.chat.prompt import AS_IS, Turn, build_request, merge_sampling
 from llorch.engine.text import check_prompt_length
 from llorch.engine.types import Completion, Message, ModelInfo, Priority, PromptProgress, Request, Sampling, TokenEvent
 from llorch.errors import LlorchError, ToolError
@@ -1076,6 +1076,13 @@ class Conversation:
             log.info("%s did not take %s: %s", call.name, dict(call.arguments), exc)
             return None
         steps.append(Step("tool", call.name, _ms_since(start)))
+        if call.name in AS_IS and len(result.text) > _AS_IS_LIMIT:  # (no model retypes a 50 KB file, and its
+            # context may not even hold it): said, with the command that prints it whole
+            failed = ToolEvent(call.name, dict(call.arguments), f"error: the result is {len(result.text):,} "
+                               f"characters, more than an answer can give; `llorch tool {call.name} …` prints it whole",
+                               False, by_model=False)
+            self._record_tool(failed, exact=True)
+            return failed, Expect("any")
         event = ToolEvent(call.name, dict(call.arguments), result.text, True, by_model=False)
         want = _expect(_exact_values(call.name, result.data, asked))
         if want.kind == "yes" and _YES_NO.match(asked) is None:
@@ -1280,6 +1287,7 @@ _YES = re.compile(r"\W*(?:yes|yeah|yep|correct|true|indeed)\b", re.IGNORECASE)
 # A tool's yes to a yes/no question (a version satisfies a requirement, a regex matches, a text is valid, an
 # address is in a network): an answer may word it any way, but not begin with "No," ("No issues: …" is no no).
 _YES_VERDICT = Expect("yes")
+_AS_IS_LIMIT = 4_000  # characters of a result that is the answer itself (a conversion) that a model is asked to give
 _NO_START = re.compile(r"\W*no\s*[,.:;!—-]", re.IGNORECASE)
 # What a question of a network asks for, first match first ("the wildcard mask" is no netmask, "the last usable
 # host" no count of hosts).

@@ -23,7 +23,7 @@ from llorch.errors import LlorchError
 from llorch.profiles.schema import Profile
 from llorch.tools.calls import ToolCall, has_tool_role
 
-__all__ = ["TOOL_RESULT", "Turn", "build_request", "merge_sampling", "render_turns"]
+__all__ = ["AS_IS", "TOOL_RESULT", "Turn", "build_request", "merge_sampling", "render_turns"]
 
 TOOL_RESULT = "[tool result]"
 
@@ -58,7 +58,7 @@ def merge_sampling(base: Sampling, profile: Profile | None, overrides: Mapping[s
 # Exact steps whose result is the answer itself (a conversion): the model is told to give it as it is. Told only
 # the result, the 1.5B answered 2 of 4 conversions "The JSON has been successfully converted to YAML." and no more;
 # and after a tool it is not offered (Turn.plainly), "in words: it needs no code" would be wrong for them.
-_AS_IS = frozenset({"convert"})
+AS_IS = frozenset({"convert"})
 
 
 def render_turns(turns: Sequence[Turn], *, tool_role: bool) -> list[Message]:
@@ -75,7 +75,7 @@ def render_turns(turns: Sequence[Turn], *, tool_role: bool) -> list[Message]:
             said = f"The {turn.name} tool worked it out: {turn.content}" if turn.exact else ""
             if turn.exact and turn.content.startswith("error: "):
                 said = f"The {turn.name} tool could not work it out: {turn.content.removeprefix('error: ')}"
-            if said and turn.name in _AS_IS and not turn.content.startswith("error: "):
+            if said and turn.name in AS_IS and not turn.content.startswith("error: "):
                 said += " (Give the user this result as it is, in its code block.)"
             elif said and turn.plainly and not turn.content.startswith("error: "):
                 said += " (Answer the user's question from this result, in words: it needs no code.)"

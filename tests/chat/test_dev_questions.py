@@ -380,3 +380,17 @@ def test_the_working_days_asked_are_the_weekdays_the_calendar_counts(store: Stor
     (tool,) = [e for e in events if isinstance(e, ToolEvent)]
     assert tool.name == "calendar" and ": 23 weekdays (" in tool.text  # said first: the working days were asked
     assert bool([e for e in events if isinstance(e, Notice)]) is noted
+
+
+def test_a_conversion_too_long_for_an_answer_is_said_with_the_command_that_prints_it(store: Store) -> None:
+    """(no model retypes a 50 KB file, and its context may not hold it; the text itself is read whole by the tool)"""
+    import json
+
+    big = json.dumps([{"id": k, "name": f"user{k}", "tags": ["a", "b"]} for k in range(400)])
+    fb = FakeBackend(["It is too long to show here; run llorch tool convert."], name="m")
+    events = list(_conv(store, fb).send("Convert this JSON to YAML:\n\n" + big))
+    (tool,) = [e for e in events if isinstance(e, ToolEvent)]
+    assert tool.name == "convert" and not tool.ok
+    assert tool.text.startswith("error: the result is ") and "`llorch tool convert …` prints it whole" in tool.text
+    told = fb.history[-1].messages[-1].content
+    assert "The convert tool could not work it out: the result is " in told and big not in told
