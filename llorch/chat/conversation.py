@@ -1259,7 +1259,6 @@ def _gives(text: str, value: float | str) -> bool:
     return gives_number(text, value)
 
 
-# Words that say no, one of which an answer must give where a tool's verdict is no; and an answer's leading yes.
 @dataclass(frozen=True)
 class Expect:
     """What an answer must give of an exact step's result (checked in _send): "any" of `values` (a number, as
@@ -1281,6 +1280,7 @@ def _expect(values: Checked) -> Expect:
     return values if isinstance(values, Expect) else Expect("any", values)
 
 
+# Words that say no, one of which an answer must give where a tool's verdict is no; and an answer's leading yes.
 _NO = Expect("no", ("not", "no", "isn't", "doesn't", "won't", "invalid", "fails", "outside", "composite"))
 _YES_NO = re.compile(r"\W*(?:is|are|does|do|did|will|would|can|could|has|have|was|were)\b", re.IGNORECASE)
 _YES = re.compile(r"\W*(?:yes|yeah|yep|correct|true|indeed)\b", re.IGNORECASE)
