@@ -37,16 +37,16 @@ _NUMBER = re.compile(r"-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][-+]?\d+)?")
 def _read(text: str, form: str) -> Any:
     if form == "csv":
         return _read_csv(text)
-    checked, said = validate(text, form)
-    if not checked["valid"]:
-        raise ToolError(f"convert: the text is not valid {_NAMES[form]}: {said.split(': ', 1)[-1].rstrip('.')}")
-    if form == "json":
-        return json.loads(text)
-    if form == "yaml":
-        return yaml.safe_load(text)
     import tomllib
 
-    return tomllib.loads(text)
+    parse = {"json": json.loads, "yaml": yaml.safe_load, "toml": tomllib.loads}[form]
+    try:
+        return parse(text)
+    except (ValueError, yaml.YAMLError):  # (JSONDecodeError and TOMLDecodeError are ValueErrors): said as the
+        checked, said = validate(text, form)  # validate tool says it, with the line and the usual cause
+    if checked["valid"]:  # (a YAML stream of several documents)
+        raise ToolError(f"convert: the text holds {checked['what']}; convert them one at a time")
+    raise ToolError(f"convert: the text is not valid {_NAMES[form]}: {said.split(': ', 1)[-1].rstrip('.')}")
 
 
 def _read_csv(text: str) -> list[dict[str, Any]]:

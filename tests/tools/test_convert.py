@@ -88,6 +88,7 @@ def test_json_through_toml_is_the_same_data(value: dict[str, Any]) -> None:
     ("a,b", "json", "csv", "a CSV needs a header line and at least one row"),
     ("a: 1", "xml", "yaml", "unknown format 'xml'; formats: json, yaml, toml, csv, minified"),
     ("   ", "json", "auto", "give the text to convert"),
+    ("a: 1\n---\nb: 2\n", "json", "yaml", "the text holds 2 documents; convert them one at a time"),
 ])
 def test_what_cannot_be_converted_is_a_one_line_error(text: str, to: str, source: str, error: str) -> None:
     with pytest.raises(ToolError, match=re.escape(error)):
