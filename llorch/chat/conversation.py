@@ -34,6 +34,7 @@ from llorch.tools.calls import (
 )
 from llorch.tools.consent import WriteRequest, asks_for_change, claims_change
 from llorch.tools.cron import cron_check
+from llorch.tools.dates import WORKDAYS_ASKED
 from llorch.tools.exact import READ_WHOLE, exact_call, read_whole
 from llorch.tools.followup import followed_call
 from llorch.tools.grounding import gives_number, grounded, weekday_dates, writes
@@ -1563,8 +1564,7 @@ def _exact_values(tool: str, data: Any, asked: str = "") -> Checked:
     value = data.get(key) if key is not None and isinstance(data, Mapping) else None
     if not isinstance(value, (int, float)) or isinstance(value, bool):
         return ()
-    if tool == "calendar" and isinstance(data.get("weekdays"), int) and re.search(
-            r"\b(?:working|business|work|week)\s*days\b|\bweekdays\b", asked, re.IGNORECASE):
+    if tool == "calendar" and isinstance(data.get("weekdays"), int) and WORKDAYS_ASKED.search(asked):
         return (float(data["weekdays"]),)  # (December 2026's working days: the 1.5B said 26, not 23)
     if tool == "calendar":
         days = abs(int(value))

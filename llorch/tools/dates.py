@@ -54,8 +54,12 @@ _MONTH = re.compile(
 )
 _WEEKDAY = re.compile(r"^(?:(next|this|last|coming)\s+)?([a-z]+)$")
 _RELATIVE = re.compile(r"^in\s+" + COUNT + r"\s*([a-z]+)$")
+_WORKDAY_UNIT = r"(?:business|working|week)\s+days?|weekdays?"  # "10 business days from today"
+# Working days as a question asks for them ("How many working days …", "… business days until …"): Monday to Friday.
+_WORKDAYS = r"(?:working|business|work|week)\s*days|weekdays"
+WORKDAYS_ASKED = re.compile(rf"\b(?:{_WORKDAYS})\b", re.IGNORECASE)
 # "90 days from today", "6 weeks ago", "2 weeks after christmas", "3 days before 1 march", "a year from now"
-_OFFSET = re.compile(r"^" + COUNT + r"\s*((?:business|working|week)\s+days?|weekdays?|[a-z]+)\s+"
+_OFFSET = re.compile(r"^" + COUNT + r"\s*(" + _WORKDAY_UNIT + r"|[a-z]+)\s+"
                      r"(ago|from\s+now|from\s+today|hence|later|from|after|before)"
                      r"(?:\s+(.+))?$")
 _TIME_12H = re.compile(r"(?<![\d:])(\d{1,2})(?::(\d{2}))?\s*([ap])\.?m\.?(?![a-z])")
@@ -182,7 +186,7 @@ def _day(text: str, now: datetime) -> date | None:
     offset = _OFFSET.match(text)
     if offset:  # "90 days from today", "6 weeks ago", "2 weeks after christmas"
         unit, way, base = _UNITS.get(offset.group(2)), offset.group(3), offset.group(4)
-        workdays = re.fullmatch(r"(?:business|working|week)\s+days?|weekdays?", offset.group(2)) is not None
+        workdays = re.fullmatch(_WORKDAY_UNIT, offset.group(2)) is not None
         if unit not in ("days", "weeks", "months", "years") and not workdays:
             return None
         if way in ("ago", "hence", "later") or way.startswith("from "):
@@ -303,7 +307,7 @@ _HOLIDAYS = {
     "new year": "1 jan", "new year's": "1 jan", "new years": "1 jan", "halloween": "31 oct",
     "valentine's day": "14 feb", "valentines day": "14 feb", "valentine's": "14 feb",
 }  # fmt: skip
-_DAYS_LEAD = (r"^\s*(?:and\s+|so\s+|ok\s*,?\s+)?how\s+many\s+(?:(?:working|business|work|week)\s*days|weekdays|days|"
+_DAYS_LEAD = (r"^\s*(?:and\s+|so\s+|ok\s*,?\s+)?how\s+many\s+(?:" + _WORKDAYS + r"|days|"
               r"weeks)\s+")
 _DAYS_TAIL = r"\s*(?:from\s+(?:now|today))?\s*[?.!]*\s*$"
 _UNTIL = re.compile(_DAYS_LEAD + r"(?:are\s+there\s+|is\s+it\s+|are\s+left\s+|do\s+i\s+have\s+|remain\s+)?(?:left\s+)?"

@@ -8,7 +8,6 @@ in which order they are asked, and which tools read a text given with the questi
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Collection, Sequence
 from datetime import datetime
 from typing import Any
@@ -21,7 +20,7 @@ from llorch.tools.color import color_asked
 from llorch.tools.convert import convert_asked
 from llorch.tools.count import count_asked
 from llorch.tools.cron import cron_asked
-from llorch.tools.dates import date_asked, days_asked
+from llorch.tools.dates import WORKDAYS_ASKED, date_asked, days_asked
 from llorch.tools.encode import encode_asked
 from llorch.tools.network import network_asked
 from llorch.tools.permissions import permissions_asked
@@ -46,7 +45,7 @@ def _days(text: str, now: datetime) -> dict[str, Any] | None:
     days = days_asked(text, now)
     if days is None:
         return None
-    workdays = re.search(r"\b(?:working|business|work|week)\s*days\b|\bweekdays\b", text, re.IGNORECASE) is not None
+    workdays = WORKDAYS_ASKED.search(text) is not None
     return {"action": "days", "from": days[0], "to": days[1], **({"weekdays": True} if workdays else {})}
 
 
