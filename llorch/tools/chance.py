@@ -227,7 +227,7 @@ _A = r"(?:(?:a|an|one|some|the|new|another|fresh)\s+)*"
 _RANDOMLY = r"(?:(?:random(?:ly)?|secure|strong|good|long|safe|unique|new|fresh|complex|\d+[- ]?(?:char(?:acter)?s?|" \
             r"digits?|letters?)(?:[- ]long)?)\s*,?\s+)*"
 _NUMBER_WORDS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
-                 "eight": 8, "nine": 9, "ten": 10, "a couple of": 2, "a pair of": 2}
+                 "eight": 8, "nine": 9, "ten": 10, "twelve": 12, "twenty": 20, "a couple of": 2, "a pair of": 2}
 _N = r"(?P<n>\d+|a|an|one|two|three|four|five|six|seven|eight|nine|ten|a\s+couple\s+of|a\s+pair\s+of)"
 # What may follow the thing asked for: nothing, or its length, use or kind ("a password for my router, 16
 # characters"); not another noun ("a password manager", "a UUID generator").
@@ -282,14 +282,14 @@ def _asked(q: str, body: str) -> dict[str, Any] | None:
         if _SHUFFLE.match(q) and len(items(body)[0]) >= 2:
             return {"action": "shuffle", "items": body}
         choose = _CHOOSE.match(q)
-        if choose is not None and re.search(r"random|pick|choose|draw", q, re.I) and re.search(r"random", q, re.I) \
-                and len(items(body)[0]) >= 2:
+        if choose is not None and re.search(r"random", q, re.I) and len(items(body)[0]) >= 2:
             count = _n(choose.group("n"))
             return {"action": "choose", "items": body, **({"count": count} if count > 1 else {})}
         return None
     if _HOW.search(q):
         return None
-    if _PASSWORD.match(q) and re.match(r"[\w\s,'-]*$", q):
+    plain = re.fullmatch(r"[\w\s,'-]*", q) is not None  # words only: no code, path or punctuation around them
+    if _PASSWORD.match(q) and plain:
         phrase = re.search(r"passphrase", q, re.I) is not None
         length = re.search(r"\b(\d+)[- ]words?\b", q, re.I) if phrase else _LENGTH.search(q)
         args: dict[str, Any] = {"action": "passphrase" if phrase else "password"}
@@ -299,12 +299,11 @@ def _asked(q: str, body: str) -> dict[str, Any] | None:
             args["symbols"] = False
         return args
     uuid_asked = _UUID.match(q)
-    if uuid_asked is not None and re.fullmatch(r"[\w\s,'-]*", q):
+    if uuid_asked is not None and plain:
         count = _n(uuid_asked.group("n"))
         return {"action": "uuid", **({"count": count} if count > 1 else {})}
     token = _TOKEN.match(q)
-    if token is not None and re.search(r"random|generate|make|create|give|need|new", q, re.I) \
-            and re.fullmatch(r"[\w\s,'-]*", q):
+    if token is not None and re.search(r"random|generate|make|create|give|need|new", q, re.I) and plain:
         length = _LENGTH.search(q)
         return {"action": "token", **({"length": int(length.group(1) or length.group(2))} if length else {})}
     digits = _DIGITS.match(q)
@@ -317,16 +316,13 @@ def _asked(q: str, body: str) -> dict[str, Any] | None:
         low, high = (int(number.group(k).replace(",", "")) for k in ("low", "high"))
         return {"action": "number", "low": low, "high": high}
     dice = _DICE.match(q)
-    if dice is not None and re.search(r"\broll|\bthrow", q, re.I) and re.fullmatch(r"[\w\s,'-]*", q):
+    if dice is not None and re.search(r"\broll|\bthrow", q, re.I) and plain:
         sided = re.search(r"\b(\d+|four|six|eight|ten|twelve|twenty)[- ]sided\b", q, re.I)
-        named = {"four": 4, "six": 6, "eight": 8, "ten": 10, "twelve": 12, "twenty": 20}
-        sides = int(dice.group("sides") or dice.group("sides2") or (
-            sided.group(1) if sided and sided.group(1).isdigit() else named.get(sided.group(1).lower(), 6) if sided
-            else 6))
+        sides = int(dice.group("sides") or dice.group("sides2") or (_n(sided.group(1)) if sided else 6))
         count = int(dice.group("nd")) if dice.group("nd") else _n(dice.group("n"))
         return {"action": "dice", "sides": sides, **({"count": count} if count > 1 else {})}
     coin = _COIN.match(q)
-    if coin is not None and re.search(r"\b(?:flip|toss)|heads", q, re.I) and re.fullmatch(r"[\w\s,'-]*", q):
+    if coin is not None and re.search(r"\b(?:flip|toss)|heads", q, re.I) and plain:
         count = _n(coin.group("n"))
         return {"action": "coin", **({"count": count} if count > 1 else {})}
     return None
