@@ -31,7 +31,7 @@ EVAL_CLOCK = "2026-06-17T10:00"
 
 
 def eval_command(
-    sets: Optional[list[str]] = typer.Argument(None, metavar="SET...", help="Task sets: facts, arithmetic, tools, json, consensus, or a .jsonl file of your own (default: facts arithmetic tools json); with --perplexity, the text file to score."),
+    sets: Optional[list[str]] = typer.Argument(None, metavar="SET...", help="Task sets: facts, arithmetic, tools, json, shell, consensus, or a .jsonl file of your own (default: facts arithmetic tools json); with --perplexity, the text file to score."),
     model: Optional[str] = typer.Option(None, "--model", "-m", metavar="REF", autocompletion=complete.models, help="The model to measure (default: config's default_model)."),
     profile: Optional[str] = typer.Option(None, "--profile", "-p", metavar="NAME", autocompletion=complete.profiles, help="Ask under this profile: its system prompt, sampling and tools (default: config's default_profile; tool items: each item's own)."),
     temperature: Optional[float] = SamplingOptions.temperature,

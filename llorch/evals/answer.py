@@ -92,7 +92,7 @@ class RuntimeAnswerer:
             spec = ConsensusSpec(self.votes, kind="number" if item.check == "number" else "auto")
         done: TurnDone | None = None
         tools: list[str] = []
-        events = self.runtime.ask(item.prompt, model=self.model, profile=self.profile, sampling=sampling,
+        events = self.runtime.ask(item.prompt, model=self.model, profile=self.profile or item.profile, sampling=sampling,
                                   schema=json.dumps(item.schema) if item.schema is not None else None,
                                   logprobs=True, consensus=spec, cache=False)
         for event in events:

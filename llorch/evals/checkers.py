@@ -229,7 +229,11 @@ def _number(answer: str, expected: Any, options: Mapping[str, Any], ctx: CheckCo
 
 
 def _regex(answer: str, expected: Any, options: Mapping[str, Any], ctx: CheckContext) -> bool:
-    return re.search(str(expected), answer, re.IGNORECASE) is not None
+    """The pattern (or an `accept` one) found in the answer, and no `reject` pattern: a shell answer must give the
+    flag that does it, and not the one that does something else beside it."""
+    if any(re.search(r, answer, re.IGNORECASE) for r in options.get("reject", ())):
+        return False
+    return any(re.search(p, answer, re.IGNORECASE) for p in (str(expected), *options.get("accept", ())))
 
 
 def _json_value(answer: str) -> Any:
@@ -317,10 +321,11 @@ def validate_expected(name: str, expected: Any, options: Mapping[str, Any]) -> s
     elif name == "regex":
         if not isinstance(expected, str):
             return "regex expects a pattern (a string)"
-        try:
-            re.compile(expected)
-        except re.error as exc:
-            return f"the regex {expected!r} does not compile ({exc})"
+        for pattern in (expected, *options.get("accept", ()), *options.get("reject", ())):
+            try:
+                re.compile(pattern)
+            except re.error as exc:
+                return f"the regex {pattern!r} does not compile ({exc})"
     elif name == "json-fields":
         if not isinstance(expected, Mapping) or not expected:
             return "json-fields expects an object of the fields to compare"

@@ -8,10 +8,11 @@ One JSON object per line:
 `id` and `prompt` are required; `check` names a checker (checkers.py; default: "number" when
 `expected` is a number, else "contains-any"); `expected` is what it expects. Optional: `accept`
 and `reject` (variants), `schema` (the answer is generated under this JSON schema, and checked
-against it), `profile` (the profile the item is asked under, for tool decisions), `max_tokens`.
+against it), `profile` (the profile the item is asked under, unless --profile names one), `max_tokens`.
 Items whose check is "tool-call" are asked for a tool decision only; nothing runs.
 
-The sets in the package: facts, arithmetic, tools, json, and consensus (the bench's arithmetic
+The sets in the package: facts, arithmetic, tools, json, shell (how-tos at the shell: the answer must give the
+command that does it, by a pattern, under the `general` profile), and consensus (the bench's arithmetic
 word problems, llorch/bench/data/arithmetic.jsonl, each answered by a vote).
 """
 
@@ -28,7 +29,7 @@ from llorch.errors import InputError
 
 __all__ = ["BUILTIN_SETS", "TaskItem", "TaskSet", "UnknownSetError", "load_set", "parse_items", "resolve_sets"]
 
-BUILTIN_SETS = ("facts", "arithmetic", "tools", "json", "consensus")
+BUILTIN_SETS = ("facts", "arithmetic", "tools", "json", "shell", "consensus")
 _DEFAULT_MAX_TOKENS = 256  # built-in sets ask for short answers; room for a sentence of working
 _KEYS = frozenset({"id", "prompt", "check", "expected", "accept", "reject", "schema", "profile", "max_tokens"})
 _MAX_FILE_BYTES = 64 * 1024 * 1024

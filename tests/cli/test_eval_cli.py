@@ -102,7 +102,7 @@ def test_tool_items_report_unasked_writes(models: dict[str, FakeBackend]) -> Non
 
 
 @pytest.mark.parametrize("args, code, message", [
-    (["eval", "trivia", "-m", "a.gguf"], 2, "unknown task set 'trivia'; the sets are facts, arithmetic, tools, json, consensus"),
+    (["eval", "trivia", "-m", "a.gguf"], 2, "unknown task set 'trivia'; the sets are facts, arithmetic, tools, json, shell, consensus"),
     (["eval", "facts", "--limit", "0", "-m", "a.gguf"], 2, "--limit"),
     (["eval", "facts", "--limit", "99999999999", "-m", "a.gguf"], 2, "--limit"),
     (["eval", "facts", "--limit", "-3", "-m", "a.gguf"], 2, "--limit"),

@@ -59,6 +59,16 @@ def test_regex_searches_case_insensitively() -> None:
     assert not check("regex", "It was in 19690.", r"\b1969\b")
 
 
+@pytest.mark.parametrize("answer, right", [
+    ("sudo lsof -i :5432", True), ("sudo ss -ltnp | grep 5432", True), ("ss -tlpn", True),
+    ("sudo ss -tuln | grep 5432 shows the PID", False),  # (no -p: the pattern is not there)
+    ("lsof -i :5432, or ss -tuln, which shows the PID", False),  # right, and a wrong claim beside it
+])
+def test_regex_takes_accepted_patterns_and_refuses_rejected_ones(answer: str, right: bool) -> None:
+    options = {"accept": [r"\bss\s+-\w*p"], "reject": [r"ss\s+-tuln\b.{0,40}\bpid"]}
+    assert check("regex", answer, r"\blsof\s+-i\s*:", options) is right
+
+
 SCHEMA = {"type": "object", "properties": {"name": {"type": "string"}, "age": {"type": "integer"}},
           "required": ["name", "age"]}
 
@@ -131,6 +141,7 @@ def test_tool_call_checks_the_tool_and_its_arguments(answer: str, expected: obje
     ("nope", "x", {}, "unknown check 'nope'"),
     ("number", "many", {}, "number expects a number"),
     ("regex", "(", {}, "does not compile"),
+    ("regex", "x", {"reject": ["[a-"]}, "does not compile"),
     ("contains-any", "", {}, "non-empty answer"),
     ("contains-any", "x", {"accept": "y"}, "'accept' must be a list of strings"),
     ("json-fields", {}, {}, "object of the fields"),

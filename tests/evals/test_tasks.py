@@ -13,7 +13,7 @@ from llorch.evals.tasks import BUILTIN_SETS, UnknownSetError, load_set, parse_it
 
 
 @pytest.mark.parametrize("name, at_least", [("facts", 30), ("arithmetic", 30), ("tools", 30), ("json", 15),
-                                            ("consensus", 40)])
+                                            ("shell", 40), ("consensus", 40)])
 def test_builtin_sets_load_with_unique_ids(name: str, at_least: int) -> None:
     task_set = load_set(name)
     assert len(task_set.items) >= at_least
@@ -29,6 +29,35 @@ def test_the_consensus_set_is_the_benchs_arithmetic_asked_as_the_bench_asks_it()
     assert task_set.consensus and len(task_set.items) == len(problems)
     assert [(i.prompt, i.expected) for i in task_set.items] == [
         (PROMPT.format(question=p["question"]), p["answer"]) for p in problems]
+
+
+@pytest.mark.parametrize("item_id, answer, right", [
+    ("tar-gz-folder", "Run:\n```sh\ntar -czvf archive.tar.gz my_folder/\n```", True),
+    ("tar-gz-folder", "`tar czf backup.tar.gz dir`", True),
+    ("tar-gz-folder", "`tar -cvf archive.tar my_folder/` makes the archive.", False),  # (not gzipped)
+    ("git-unadd", "Use `git restore --staged notes.txt`.", True),
+    ("git-unadd", "Use `git reset HEAD notes.txt`.", True),
+    ("git-unadd", "Run `git reset HEAD notes.txt`, or `git reset --hard` to drop everything.", False),
+    ("who", "Run `who` (or `w` for what each is doing).", True),
+    ("who", "```\nw\n```", True),
+    ("who", "To see who is logged in, look at the system logs.", False),  # (the question's own word)
+    ("env-vars", "Type `printenv`.", True),
+    ("env-vars", "Run `env` to list them.", True),
+    ("env-vars", "Use `echo $PATH`.", False),
+    ("journal-since", "journalctl -u nginx --since yesterday", True),
+    ("journal-since", 'journalctl --since "yesterday" -u nginx.service', True),
+    ("journal-since", "journalctl --since yesterday", False),  # (every service's)
+    ("open-ports", "sudo ss -tulpn", True),
+    ("open-ports", "Check your router's settings page.", False),
+])
+def test_the_shell_sets_patterns_take_each_right_spelling_and_refuse_wrong_commands(item_id: str, answer: str,
+                                                                                   right: bool) -> None:
+    from llorch.evals.checkers import CheckContext, check
+
+    item = next(i for i in load_set("shell").items if i.id == item_id)
+    assert item.profile == "general"
+    options = {"accept": list(item.accept), "reject": list(item.reject)}
+    assert check(item.check, answer, item.expected, options, CheckContext()) is right
 
 
 def test_the_tools_set_asks_for_calls_and_for_words_and_sets_unasked_write_traps() -> None:
