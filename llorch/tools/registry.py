@@ -34,6 +34,7 @@ BUILTIN_TOOLS: dict[str, str] = {
     "regex": "llorch.tools.regexes:RegexTool",
     "text": "llorch.tools.text:TextTool",
     "timespan": "llorch.tools.timespan:TimespanTool",
+    "tldr": "llorch.tools.tldr:TldrTool",
     "units": "llorch.tools.units:UnitsTool",
     "validate": "llorch.tools.validate:ValidateTool",
     "version": "llorch.tools.versions:VersionTool",

@@ -190,7 +190,7 @@ def test_validate_a_good_file(tmp_path: Path) -> None:
         ('[models]\nchat = "starter"\n', "'models.chat' must be a list of non-empty strings, got 'starter'"),
         ('[models]\ncode = ["starter"]\n', "[models] needs a 'chat' role"),
         ('[models]\nchat = ["starter"]\n[sampling]\ntemperature = "hot"\n', "'sampling.temperature' must be a number >= 0, got 'hot'"),
-        ('[models]\nchat = ["starter"]\n[tools]\nenabled = ["hammer"]\n', "'tools.enabled' names unknown tool 'hammer' (tools: calendar, citations, clock, code, codes, color, convert, count, cron, documents, encode, math, network, permissions, random, regex, text, timespan, units, validate, version, or an MCP server's SERVER.tool / SERVER.*)"),
+        ('[models]\nchat = ["starter"]\n[tools]\nenabled = ["hammer"]\n', "'tools.enabled' names unknown tool 'hammer' (tools: calendar, citations, clock, code, codes, color, convert, count, cron, documents, encode, math, network, permissions, random, regex, text, timespan, tldr, units, validate, version, or an MCP server's SERVER.tool / SERVER.*)"),
         (
             '[models]\nchat = ["starter"]\n[tools]\nenabled = ["calendar"]\n[tools.permissions]\ncalendar = "admin"\n',
             "'tools.permissions.calendar' must be \"read\", \"write\" or \"allow\", got 'admin'",
@@ -374,6 +374,17 @@ def test_tool_calendar_write_needs_permission() -> None:
     assert json.loads(r.stdout)["data"] == []
 
 
+def test_tool_tldr_shows_a_page_or_the_examples_for_a_question_and_says_when_it_has_neither() -> None:
+    r = invoke_main("tool", "tldr", "git", "stash")
+    assert r.exit_code == 0, r.output
+    assert r.stdout.startswith("git stash — ") and "\n    git stash list\n" in r.stdout and "More: https://" in r.stdout
+    r = invoke_main("tool", "tldr", "which process opened a local port")
+    assert r.exit_code == 0 and "lsof -i :port" in r.stdout, r.output
+    r = invoke_main("tool", "tldr", "bake a sourdough loaf")
+    assert r.exit_code == 1 and r.stdout == ""
+    assert r.stderr.startswith("Error: tldr: no example in the tldr pages does that") and r.stderr.count("\n") == 1
+
+
 def test_unknown_tool_and_bad_arguments() -> None:
     r = invoke_main("tool", "nosuch")
     assert r.exit_code == 1
@@ -393,7 +404,7 @@ def test_tools_list_and_show() -> None:
                      "documents": "* ",
                      "encode": "* ", "math": "* ", "network": "* ", "permissions": "* ", "regex": "* ",
                      "text": "* ", "timespan": "* ", "units": "* ", "validate": "* ", "version": "* ", "color": "* ", "random": "* ",
-                     "codes": "* ", "convert": "* "}
+                     "codes": "* ", "convert": "* ", "tldr": "* "}
     assert lines[-1] == "(* enabled in profile general)"
     assert len({len(line) - len(line[3:].split(maxsplit=1)[1]) for line in lines[:-1]}) == 1  # one column, however
     # long a name ("permissions")
