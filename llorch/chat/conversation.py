@@ -1552,6 +1552,15 @@ def _exact_values(tool: str, data: Any, asked: str = "") -> Checked:
         return Expect("same_data", (str(data["to"]), str(data["result"])))
     if tool == "codes":
         return _code_values(data, asked)
+    if tool == "holidays":  # (the 1.5B: Labor Day 2027 on 3 September, no to Memorial Day as a holiday)
+        if isinstance(data.get("holiday"), bool):
+            return _YES_VERDICT if data["holiday"] else _NO
+        if isinstance(data.get("weekday"), str) and _WEEKDAY_ASKED.search(asked):
+            return (data["weekday"],)
+        if isinstance(data.get("holidays"), list) and len(data["holidays"]) >= 2:  # each day, in order (told England's
+            # 2027 list, the 1.5B dropped the dates of six and put Christmas on a Monday)
+            return Expect("in_order", tuple(str(int(h["date"][8:])) for h in data["holidays"]))
+        return (float(data["day"]),) if isinstance(data.get("day"), int) else ()
     if tool == "clock" and data.get("hours_ahead") and re.search(r"\b(?:difference|ahead|behind)\b", asked, re.I):
         return (abs(float(data["hours_ahead"])),)  # (London and Tokyo: the 1.5B said 10 hours)
     if tool in ("clock", "timespan") and (data.get("at") or "days" in data) and isinstance(data.get("time"), str):

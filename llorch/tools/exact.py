@@ -24,6 +24,7 @@ from llorch.tools.dates import WORKDAYS_ASKED, date_asked, days_asked
 from llorch.tools.encode import encode_asked
 from llorch.tools.network import network_asked
 from llorch.tools.permissions import permissions_asked
+from llorch.tools.publicdays import holidays_asked
 from llorch.tools.regexes import regex_asked
 from llorch.tools.text import text_asked
 from llorch.tools.timespan import timespan_asked
@@ -64,6 +65,7 @@ _ASKED: tuple[tuple[str, Asked], ...] = (
     ("math", _math),
     ("calendar", _days),
     ("calendar", _date),
+    ("holidays", holidays_asked),  # (after the calendar: Christmas and Easter are its, whatever the country)
     ("units", _timeless(units_asked)),
     ("clock", _timeless(time_asked)),
     ("clock", _timeless(unix_asked)),

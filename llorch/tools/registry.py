@@ -27,6 +27,7 @@ BUILTIN_TOOLS: dict[str, str] = {
     "cron": "llorch.tools.cron:CronTool",
     "documents": "llorch.tools.documents:DocumentsTool",
     "encode": "llorch.tools.encode:EncodeTool",
+    "holidays": "llorch.tools.publicdays:HolidaysTool",
     "math": "llorch.tools.math:MathTool",
     "network": "llorch.tools.network:NetworkTool",
     "permissions": "llorch.tools.permissions:PermissionsTool",

@@ -1,0 +1,411 @@
+"""The `holidays` tool: a country's public holidays, from the `holidays` package's rules, not remembered.
+
+Asked 12 questions about public holidays, the 1.5B got 10 wrong: Labor Day 2027 on 3 September (the 6th), Martin
+Luther King Jr. Day on 15 January (the 18th), Canada Day on "Monday, December 1" (Thursday 1 July), "Germany does
+not have any public holidays in May 2027" (three: 1, 6 and 17 May), no to 31 May 2027 in the US (Memorial Day),
+Christmas as the next UK bank holiday after New Year's Day (Good Friday, 26 March), and a list of England's bank
+holidays with Halloween and a Mid-Autumn Festival in it. `holidays_asked` recognises a message that plainly asks
+when a named holiday is, whether a day is a public holiday, which holidays a country has in a month or a year, or
+when the next one is, so that it goes to the tool before the model answers (chat/conversation.py's exact step).
+
+A country is the one the question names ("in the UK", "in Germany"), else the one a holiday's name belongs to
+(Thanksgiving, Canada Day), else this machine's (its locale: en_GB is the UK). England stands for the UK where no
+nation is named (the UK's own list lacks Easter Monday and the summer bank holiday, which England, Wales and
+Northern Ireland have); a country's regional holidays are not counted, and the tool says so.
+"""
+
+from __future__ import annotations
+
+import functools
+import os
+import re
+from collections.abc import Mapping
+from datetime import date, datetime
+from typing import Any
+
+from llorch.errors import ToolError
+from llorch.tools.base import ToolContext, ToolResult
+
+__all__ = ["ACTIONS", "HolidaysTool", "country_in", "holidays_asked"]
+
+ACTIONS = ("date", "check", "list", "next")
+# Countries whose holidays have English names, in the order a name they share is taken ("Labor Day" is the US's,
+# not the 1 May that Germany's list calls Labor Day in English).
+_ENGLISH = ("US", "GB", "CA", "AU", "NZ", "IE", "IN", "ZA", "SG")
+_NATIONS = {"england": "ENG", "scotland": "SCT", "wales": "WLS", "northern ireland": "NIR"}
+_ALIASES = {"us": "US", "u.s.": "US", "u.s": "US", "usa": "US", "u.s.a.": "US", "america": "US", "the states": "US",
+            "united states of america": "US", "uk": "GB", "u.k.": "GB", "britain": "GB", "great britain": "GB",
+            "the uk": "GB", "the us": "US", "the usa": "US", "holland": "NL", "czechia": "CZ", "korea": "KR",
+            "south korea": "KR", "russia": "RU", "uae": "AE"}
+# Names people say for a holiday, as the package names it.
+_NAMED = {"mlk day": "martin luther king", "martin luther king day": "martin luther king",
+          "presidents day": "washington's birthday", "presidents' day": "washington's birthday",
+          "president's day": "washington's birthday", "fourth of july": "independence day",
+          "4th of july": "independence day", "july 4th": "independence day", "july fourth": "independence day",
+          "whit monday": "pentecost monday", "labour day": "labor day", "thanksgiving": "thanksgiving",
+          "st patrick's day": "saint patrick's day", "st. patrick's day": "saint patrick's day",
+          "juneteenth": "juneteenth", "early may bank holiday": "may day", "summer bank holiday": "late summer",
+          "august bank holiday": "late summer", "spring bank holiday": "spring bank holiday"}
+_NAMED_FOR = {"independence day": "US", "thanksgiving": "US", "labor day": "US", "pentecost monday": "FR"}
+_MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
+           "november", "december")
+
+
+@functools.cache
+def _countries() -> dict[str, str]:
+    """Country names (lowercase) to their ISO code, for every country the package has rules for."""
+    from holidays.registry import COUNTRIES
+
+    names: dict[str, str] = {}
+    for entry in COUNTRIES.values():
+        class_name, code = entry[0], entry[1]
+        names[re.sub(r"(?<!^)(?=[A-Z])", " ", class_name).lower()] = code
+    names.update(_ALIASES)
+    return names
+
+
+def country_in(text: str) -> tuple[str, str | None] | None:
+    """The country (ISO code) and nation of the UK a text names ("in the UK", "Germany's", "in England"), or None."""
+    low = text.lower()
+    for nation, subdiv in _NATIONS.items():
+        if re.search(rf"\b{nation}\b", low):
+            return "GB", subdiv
+    found: tuple[int, str] | None = None
+    for name, code in _countries().items():
+        at = re.search(rf"(?<![\w.]){re.escape(name)}(?![\w])", low)
+        if at is not None and (name not in ("us", "america") or re.search(r"\b(?:in|the|for)\s+" + re.escape(name) +
+                                                                          r"\b|\bus\b(?=\s+(?:federal|public))",
+                                                                          low)):
+            if found is None or len(name) > found[0]:
+                found = (len(name), code)
+    return (found[1], None) if found is not None else None
+
+
+def _here() -> str | None:
+    """This machine's country, from its locale (LC_ALL, LC_TIME, LANG: en_GB.UTF-8 is GB), when the package knows it."""
+    for key in ("LC_ALL", "LC_TIME", "LANG"):
+        value = os.environ.get(key, "")
+        found = re.match(r"[a-z]{2,3}_([A-Z]{2})\b", value)
+        if found is not None and found.group(1) in set(_countries().values()):
+            return found.group(1)
+    return None
+
+
+def _country_name(code: str, subdiv: str | None) -> str:
+    if code == "GB":
+        return {"ENG": "England", "SCT": "Scotland", "WLS": "Wales", "NIR": "Northern Ireland"}.get(subdiv or "",
+                                                                                                   "the United Kingdom")
+    name = next((n for n, c in _countries().items() if c == code and n not in _ALIASES), code)
+    return ("the " if name in ("united states", "netherlands", "philippines", "united arab emirates",
+                               "czech republic", "dominican republic") else "") + name.title()
+
+
+@functools.lru_cache(maxsize=256)
+def _calendar(code: str, year: int, subdiv: str | None) -> dict[date, str]:
+    import holidays
+
+    cls = holidays.country_holidays(code, years=year)  # (to read its languages)
+    language = "en_US" if "en_US" in getattr(cls, "supported_languages", ()) and not str(
+        getattr(cls, "default_language", "en")).startswith("en") else None
+    if code == "GB" and subdiv is None:
+        subdiv = "ENG"
+    try:
+        table = holidays.country_holidays(code, subdiv=subdiv, years=year, language=language)
+    except (NotImplementedError, KeyError) as exc:
+        raise ToolError(f"holidays: no rules for {code!r}{' ' + subdiv if subdiv else ''}: {exc}") from exc
+    return dict(sorted(table.items()))
+
+
+def _long(day: date) -> str:
+    return f"{day.strftime('%A')} {day.day} {day.strftime('%B')} {day.year}"
+
+
+def _where(code: str, subdiv: str | None) -> str:
+    where = _country_name(code, "ENG" if code == "GB" and subdiv is None else subdiv)
+    return where
+
+
+def _regional_note(code: str, subdiv: str | None) -> str:
+    import holidays
+
+    if code == "GB" and subdiv is None:
+        return " (England's; Scotland, Wales and Northern Ireland differ)"
+    cls = holidays.country_holidays(code, years=2000)
+    return " (nationwide ones; regions add their own)" if getattr(cls, "subdivisions", ()) and subdiv is None else ""
+
+
+def _named(table: Mapping[date, str], words: list[str]) -> tuple[date, str] | None:
+    found = [(len(said.split()), day, said) for day, said in table.items()
+             if all(re.search(rf"\b{re.escape(w)}\b", said.lower()) for w in words) and "observed" not in said]
+    if not found:  # the name with fewest other words: "Independence Day" before "Juneteenth National Independence Day"
+        return None
+    _, day, said = min(found)
+    return day, said
+
+
+def _find(name: str, year: int, code: str | None, subdiv: str | None) -> tuple[date, str, str, str] | None:
+    """The day of a holiday by name in `year`, its name, its country and, for one only some regions of a country
+    named keep, which ("AB, BC, …"): in the country given, else the first English-speaking country (or this
+    machine's) that has it."""
+    import holidays
+
+    wanted = _NAMED.get(name, name)
+    words = [w for w in re.findall(r"[a-z0-9']+", wanted) if w not in ("day", "the")] or [wanted]
+    here = _here()
+    order = [code] if code else [c for c in (_NAMED_FOR.get(wanted), here, *_ENGLISH) if c]
+    for country in dict.fromkeys(order):
+        found = _named(_calendar(country, year, subdiv), words)
+        if found:
+            return (*found, country, "")
+    if code is None or subdiv is not None:
+        return None
+    # A country named whose list lacks it: its regions' ("When is Victoria Day 2027 in Canada?": most provinces')
+    regions = getattr(holidays.country_holidays(code, years=year), "subdivisions", ())
+    kept = [(found, region) for region in regions if (found := _named(_calendar(code, year, region), words))]
+    if not kept:
+        return None
+    (day, said), _ = kept[0]
+    return day, said, code, ", ".join(region for found, region in kept if found[0] == day)
+
+
+def _day_of(text: str, now: datetime) -> date:
+    from llorch.tools.dates import parse_day
+
+    return parse_day(text, now)
+
+
+def _year(args: Mapping[str, Any], now: datetime) -> int | None:
+    year = args.get("year")
+    if year in (None, ""):
+        return None
+    try:
+        value = int(year)
+    except (TypeError, ValueError):
+        raise ToolError(f"holidays: 'year' must be a year such as 2027, not {year!r}") from None
+    if not 1900 <= value <= 2200:
+        raise ToolError(f"holidays: {value} is outside the years the rules cover (1900 to 2200)")
+    return value
+
+
+def _country_arg(args: Mapping[str, Any], *, required: bool) -> tuple[str | None, str | None]:
+    text = str(args.get("country") or "").strip()
+    if not text:
+        here = _here()
+        if here is None and required:
+            raise ToolError("holidays: which country? Name it ('in the UK', 'country=DE'); this machine's locale "
+                            "names none")
+        return here, None
+    if re.fullmatch(r"[A-Za-z]{2}", text) and text.upper() in set(_countries().values()):
+        return text.upper(), None
+    found = country_in(text if " " in text or len(text) > 3 else f"in {text}")
+    if found is None:
+        raise ToolError(f"holidays: {text!r} is no country the holiday rules know (a name or a code: UK, DE, "
+                        "United States)")
+    return found
+
+
+def explain(args: Mapping[str, Any], now: datetime) -> tuple[str, dict[str, Any]]:
+    """The tool's answer and data for `args` (action: date, check, list or next)."""
+    action = str(args.get("action") or "date")
+    if action not in ACTIONS:
+        raise ToolError(f"holidays: action must be one of {', '.join(ACTIONS)}, not {action!r}")
+    year = _year(args, now)
+    today = now.date()
+    if action == "date":
+        name = " ".join(str(args.get("name") or "").lower().replace("’", "'").split())
+        if not name:
+            raise ToolError("holidays date needs 'name': a holiday such as Thanksgiving or Canada Day")
+        code, subdiv = _country_arg(args, required=False) if args.get("country") else (None, None)
+        found = _find(name, year or today.year, code, subdiv)
+        if found is not None and year is None and found[0] < today:  # the next one
+            found = _find(name, today.year + 1, found[2] if code is None else code, subdiv)
+        if found is None:
+            where = f" in {_where(code, subdiv)}" if code else ""
+            raise ToolError(f"holidays: no public holiday called {name!r}{where} in {year or today.year}")
+        day, said, country, regions = found
+        days = (day - today).days
+        when = {0: "today", 1: "tomorrow", -1: "yesterday"}.get(days) or \
+            (f"in {days:,} days" if days > 0 else f"{-days:,} days ago")
+        verb = "is" if days >= 0 else "was"
+        kept = f" (not nationwide: in {regions})" if regions else ""
+        text = f"{said} in {_where(country, subdiv)}{kept} {verb} on {_long(day)} ({when})."
+        return text, {"name": said, "country": country, "date": day.isoformat(), "weekday": day.strftime("%A"),
+                      "day": day.day, **({"regions": regions.split(", ")} if regions else {})}
+    code, subdiv = _country_arg(args, required=True)
+    assert code is not None
+    where = _where(code, subdiv)
+    note = _regional_note(code, subdiv)
+    if action == "check":
+        day = _day_of(str(args.get("date") or "today"), now)
+        table = _calendar(code, day.year, subdiv)
+        holiday = table.get(day)
+        text = (f"{_long(day)} is a public holiday in {where}: {holiday}." if holiday else
+                f"{_long(day)} is not a public holiday in {where}{note}.")
+        return text, {"date": day.isoformat(), "country": code, "holiday": holiday is not None, "name": holiday}
+    if action == "next":
+        start = _day_of(str(args.get("date") or "today"), now)
+        for year_at in (start.year, start.year + 1):
+            after = [(d, n) for d, n in _calendar(code, year_at, subdiv).items() if d > start]
+            if after:
+                day, said = after[0]
+                return (f"The next public holiday in {where} after {_long(start)} is {said}, on {_long(day)}{note}.",
+                        {"date": day.isoformat(), "name": said, "country": code, "weekday": day.strftime("%A"),
+                         "day": day.day})
+        raise ToolError(f"holidays: no public holiday in {where} after {_long(start)} in two years")
+    month_text = str(args.get("month") or "").strip().lower()
+    month = None
+    if month_text:
+        month = next((i + 1 for i, m in enumerate(_MONTHS) if m.startswith(month_text[:3])), None)
+        if month is None:
+            raise ToolError(f"holidays: {month_text!r} is no month")
+    in_year = year or today.year
+    listed_days = [(d, n) for d, n in _calendar(code, in_year, subdiv).items() if month is None or d.month == month]
+    span = f"{_MONTHS[month - 1].title()} {in_year}" if month else str(in_year)
+    if not listed_days:
+        return (f"{where[0].upper() + where[1:]} has no public holiday in {span}{note}.",
+                {"country": code, "year": in_year, "month": month, "holidays": []})
+    listed = "\n".join(f"- {d.strftime('%A')} {d.day} {d.strftime('%B')}: {n}" for d, n in listed_days)
+    return (f"Public holidays in {where} in {span}{note}:\n{listed}",
+            {"country": code, "year": in_year, "month": month,
+             "holidays": [{"date": d.isoformat(), "name": n} for d, n in listed_days]})
+
+
+class HolidaysTool:
+    """A country's public holidays: when one is, whether a day is one, a month's or year's list, the next one."""
+
+    name = "holidays"
+    description = ("Public holidays by country, from their rules: when a holiday is (Thanksgiving 2027), whether a "
+                   "day is one, a country's holidays in a month or year, or the next one")
+    parameters: Mapping[str, Any] = {
+        "type": "object",
+        "properties": {
+            "action": {"type": "string", "enum": list(ACTIONS), "description": "what to find"},
+            "name": {"type": "string", "maxLength": 80, "description": "date: the holiday (Labor Day)"},
+            "country": {"type": "string", "maxLength": 60,
+                        "description": "a country's name or code (UK, DE); default: this machine's locale"},
+            "date": {"type": "string", "maxLength": 60, "description": "check, next: the day (default today)"},
+            "year": {"type": "integer", "description": "date, list: the year (default: this one, or the next)"},
+            "month": {"type": "string", "maxLength": 20, "description": "list: a month (May)"},
+        },
+        "required": ["action"],
+    }
+    positional = ("action", "name")
+    write_actions: frozenset[str] = frozenset()
+    examples: tuple[tuple[str, dict[str, Any]], ...] = (
+        ("when is thanksgiving 2027?", {"action": "date", "name": "thanksgiving", "year": 2027}),
+    )
+
+    def run(self, args: Mapping[str, Any], ctx: ToolContext) -> ToolResult:
+        text, data = explain(args, ctx.now())
+        return ToolResult(text, data, verdict=data["holiday"] if "holiday" in data else None)
+
+
+# --- recognising a plain question ----------------------------------------------------------------------------
+
+_KIND = r"(?:public|bank|federal|national|legal|official|statutory)\s+holidays?|holidays?"
+_WHEN = re.compile(r"^\s*(?:and\s+)?(?:when|what\s+date|what\s+day(?:\s+of\s+the\s+week)?|which\s+day|what\s+weekday)"
+                   r"\s+(?:is|was|will\s+be|does|did|falls?)\s+(?:the\s+)?(?P<name>[a-z0-9 .'’-]+?)"
+                   r"(?:\s+(?:fall|land|be|celebrated|observed)(?:\s+on)?)?"
+                   r"(?:\s+(?:in|of|for)?\s*(?P<year>\d{4}|this\s+year|next\s+year))?"
+                   r"(?:\s+(?:in|for)\s+(?P<where>[a-z .'’-]+?))?"
+                   r"(?:\s+and\s+(?:what|which)\s+(?:week)?day(?:\s+of\s+the\s+week)?\s+(?:is|will)\s+it(?:\s+be)?)?"
+                   r"\s*[?.!]*\s*$", re.I)
+_CHECK = re.compile(r"^\s*(?:is|was|will)\s+(?P<day>.+?)\s+(?:be\s+)?an?\s+(?:" + _KIND + r")"
+                    r"(?:\s+(?:in|for)\s+(?P<where>[a-z .'’-]+?))?\s*[?.!]*\s*$", re.I)
+_LIST = re.compile(r"^\s*(?:what|which)\s+(?:are\s+(?:the\s+)?)?(?:" + _KIND + r")\s+(?:does|do|are\s+there|are|will|"
+                   r"has|have|is\s+there)?\s*(?P<rest>.*?)\s*[?.!]*\s*$", re.I)
+_NEXT = re.compile(r"^\s*(?:when|what)(?:'s|’s|\s+is)\s+the\s+next\s+(?P<before>(?:[a-z.]+\s+){0,2}?)(?:" + _KIND +
+                   r")(?P<rest>.*?)\s*[?.!]*\s*$", re.I)
+
+
+def _year_in(text: str, now: datetime) -> int | None:
+    found = re.search(r"\b(\d{4})\b", text)
+    if found is not None:
+        return int(found.group(1))
+    if re.search(r"\bnext\s+year\b", text, re.I):
+        return now.year + 1
+    if re.search(r"\bthis\s+year\b", text, re.I):
+        return now.year
+    return None
+
+
+def _month_in(text: str) -> str | None:
+    found = re.search(r"\b(" + "|".join(_MONTHS) + r")\b", text, re.I)
+    return found.group(1).lower() if found is not None else None
+
+
+def _where_args(text: str) -> dict[str, Any] | None:
+    """{'country': …} for the country a text names, {} for none, None for one the rules do not know."""
+    found = country_in(text)
+    if found is None:
+        return {}
+    code, subdiv = found
+    return {"country": ({"ENG": "England", "SCT": "Scotland", "WLS": "Wales", "NIR": "Northern Ireland"}[subdiv]
+                        if subdiv else code)}
+
+
+def holidays_asked(message: str, now: datetime) -> dict[str, Any] | None:
+    """The holidays tool's arguments for a one-line message that plainly asks when a public holiday is, whether a
+    day is one, which a country has, or when the next is; or None. Christmas, Easter and the days set by Easter
+    stay with the calendar (dates.py), asked before."""
+    text = " ".join(message.replace("’", "'").split())
+    if not text or "\n" in message.strip() or len(text) > 200:
+        return None
+    asked = _NEXT.match(text)
+    if asked is not None:
+        where = _where_args(asked.group("before") + " " + asked.group("rest"))
+        after = re.search(r"\bafter\s+(.+?)$", asked.group("rest"), re.I)
+        args: dict[str, Any] = {"action": "next", **(where or {})}
+        if after is not None:
+            day = re.sub(r"\s+(?:in|for)\s+(?:the\s+)?[a-z .'-]+$", "", after.group(1), flags=re.I)
+            args["date"] = day
+        return args if "country" in args or _here() else None
+    asked = _CHECK.match(text)
+    if asked is not None:
+        where = _where_args(asked.group("where") or "")
+        args = {"action": "check", "date": asked.group("day"), **(where or {})}
+        if "country" not in args and _here() is None:
+            return None
+        try:
+            _day_of(args["date"], now)
+        except (ToolError, ValueError, OverflowError):  # "Is Whit Monday 2027 a holiday in France?": that day
+            named = re.fullmatch(r"(.+?)(?:\s+(?:in\s+)?(\d{4}))?", " ".join(args["date"].lower().split()))
+            code, subdiv = _country_arg(args, required=False) if "country" in args else (None, None)
+            on_year = int(named.group(2)) if named and named.group(2) else now.year
+            # (a holiday the country does not have is still a day: Whit Monday is no holiday in Spain as a whole)
+            found = (_find(named.group(1), on_year, code, subdiv) or _find(named.group(1), on_year, None, None)) \
+                if named else None
+            if found is None:
+                return None
+            args["date"] = found[0].isoformat()
+        return args
+    asked = _LIST.match(text)
+    if asked is not None:
+        rest = asked.group("rest")
+        where = _where_args(rest)
+        if not where and _here() is None:
+            return None
+        args = {"action": "list", **(where or {})}
+        in_year, month = _year_in(rest, now), _month_in(rest)
+        if in_year is not None:
+            args["year"] = in_year
+        if month is not None:
+            args["month"] = month
+        return args
+    asked = _WHEN.match(text)
+    if asked is None:
+        return None
+    name = " ".join(asked.group("name").lower().split()).removesuffix(" day observed")
+    where = _where_args(asked.group("where") or "") if asked.group("where") else {}
+    if where is None:
+        return None
+    year_text = asked.group("year")
+    year = _year_in(year_text, now) if year_text else None
+    code = None
+    if where:
+        code, subdiv = _country_arg(where, required=False)
+    else:
+        subdiv = None
+    if _find(name, year or now.year, code, subdiv) is None:
+        return None
+    return {"action": "date", "name": name, **where, **({"year": year} if year is not None else {})}

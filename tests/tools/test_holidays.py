@@ -1,0 +1,183 @@
+"""The holidays tool: when a named holiday is (in the country named, or the one the name belongs to), whether a day
+is one, a country's list, the next one; and which messages plainly ask such a thing."""
+
+from __future__ import annotations
+
+from datetime import date, datetime, timedelta, timezone
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from llorch.errors import ToolError
+from llorch.tools.base import ToolContext
+from llorch.tools.exact import exact_call
+from llorch.tools.publicdays import HolidaysTool, country_in, explain, holidays_asked
+
+NOW = datetime(2026, 12, 6, 10, 0, tzinfo=timezone.utc)  # a Sunday
+
+
+@pytest.fixture(autouse=True)
+def no_locale(monkeypatch: pytest.MonkeyPatch) -> None:
+    for key in ("LC_ALL", "LC_TIME", "LANG"):
+        monkeypatch.setenv(key, "C.UTF-8")  # (this machine names no country unless a test says so)
+
+
+@pytest.mark.parametrize(("args", "said", "day"), [
+    ({"action": "date", "name": "thanksgiving", "year": 2027}, "Thanksgiving Day in the United States", "2027-11-25"),
+    ({"action": "date", "name": "labor day", "year": 2027}, "Labor Day in the United States", "2027-09-06"),
+    ({"action": "date", "name": "mlk day", "year": 2027}, "Martin Luther King Jr. Day", "2027-01-18"),
+    ({"action": "date", "name": "independence day", "year": 2027}, "Independence Day in the United States",
+     "2027-07-04"),  # (not Juneteenth National Independence Day)
+    ({"action": "date", "name": "canada day", "year": 2027}, "Canada Day in Canada", "2027-07-01"),
+    ({"action": "date", "name": "labour day", "country": "Germany", "year": 2027}, "in Germany", "2027-05-01"),
+    ({"action": "date", "name": "easter monday", "country": "UK", "year": 2027}, "Easter Monday in England",
+     "2027-03-29"),
+    ({"action": "date", "name": "memorial day"}, "Memorial Day in the United States", "2027-05-31"),  # the next
+])
+def test_a_holiday_by_name_is_the_day_its_rules_give(args: dict[str, object], said: str, day: str) -> None:
+    text, data = explain(args, NOW)
+    assert said in text and data["date"] == day, text
+    assert data["weekday"] == date.fromisoformat(day).strftime("%A")
+
+
+def test_a_holiday_only_some_regions_keep_is_found_in_them_and_said_so() -> None:
+    text, data = explain({"action": "date", "name": "victoria day", "country": "Canada", "year": 2027}, NOW)
+    assert data["date"] == "2027-05-24" and "ON" in data["regions"] and "QC" not in data["regions"]
+    assert "(not nationwide: in AB, BC" in text
+    with pytest.raises(ToolError, match="no public holiday called 'victoria day'"):
+        explain({"action": "date", "name": "victoria day", "year": 2027}, NOW)  # (no country named: not searched)
+
+
+def test_whether_a_day_is_a_holiday_is_a_verdict_and_a_country_is_needed() -> None:
+    tool = HolidaysTool()
+    yes = tool.run({"action": "check", "date": "31 May 2027", "country": "US"}, ToolContext(now=lambda: NOW))
+    assert yes.verdict is True and yes.text == "Monday 31 May 2027 is a public holiday in the United States: " \
+                                                "Memorial Day."
+    unity = tool.run({"action": "check", "date": "2027-10-03", "country": "DE"}, ToolContext(now=lambda: NOW))
+    assert unity.verdict is True and unity.data["name"] == "German Unity Day"  # (a Sunday: a holiday all the same)
+    no = tool.run({"action": "check", "date": "2027-10-04", "country": "DE"}, ToolContext(now=lambda: NOW))
+    assert no.verdict is False and "regions add their own" in no.text
+    with pytest.raises(ToolError, match="which country"):
+        tool.run({"action": "check", "date": "tomorrow"}, ToolContext(now=lambda: NOW))
+    with pytest.raises(ToolError, match="no country the holiday rules know"):
+        tool.run({"action": "check", "date": "tomorrow", "country": "Atlantis"}, ToolContext(now=lambda: NOW))
+
+
+def test_a_machines_locale_names_its_country(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("LANG", "en_GB.UTF-8")
+    text, data = explain({"action": "next"}, NOW)
+    assert data["date"] == "2026-12-25" and "in England" in text and "Scotland, Wales and Northern Ireland differ" \
+        in text
+
+
+def test_a_countrys_list_for_a_month_and_a_year() -> None:
+    text, data = explain({"action": "list", "country": "Germany", "year": 2027, "month": "May"}, NOW)
+    assert [h["date"] for h in data["holidays"]] == ["2027-05-01", "2027-05-06", "2027-05-17"]
+    assert "regions add their own" in text
+    text, data = explain({"action": "list", "country": "England", "year": 2027}, NOW)
+    assert "2027-08-30" in [h["date"] for h in data["holidays"]]  # the summer bank holiday: England's, not the UK's
+    assert "Halloween" not in text
+    text, _ = explain({"action": "list", "country": "US", "year": 2027, "month": "march"}, NOW)
+    assert text.startswith("The United States has no public holiday in March 2027")
+
+
+@given(st.dates(date(1990, 1, 1), date(2100, 12, 31)))
+@settings(max_examples=40, deadline=None)
+def test_the_next_holiday_is_after_the_day_and_none_falls_between(start: date) -> None:
+    import holidays
+
+    _, data = explain({"action": "next", "country": "US", "date": start.isoformat()}, NOW)
+    found = date.fromisoformat(data["date"])
+    table = holidays.country_holidays("US", years=range(start.year, start.year + 2))
+    assert found > start and found in table
+    assert not [d for d in table if start < d < found], (start, found)
+
+
+@pytest.mark.parametrize(("text", "country"), [
+    ("in the UK", ("GB", None)), ("in Scotland", ("GB", "SCT")), ("Germany", ("DE", None)),
+    ("in the US", ("US", None)), ("in New Zealand", ("NZ", None)), ("in the United States", ("US", None)),
+    ("the bus stops", None), ("us", None),  # ("us" the word)
+])
+def test_a_country_named_in_words(text: str, country: tuple[str, str | None] | None) -> None:
+    assert country_in(text) == country
+
+
+def test_bad_arguments_are_said() -> None:
+    for args, said in [({"action": "date"}, "needs 'name'"), ({"action": "dance"}, "action must be one of"),
+                       ({"action": "date", "name": "talk like a pirate day", "country": "US"}, "no public holiday"),
+                       ({"action": "list", "country": "US", "year": 99999}, "outside the years"),
+                       ({"action": "list", "country": "US", "month": "smarch"}, "no month")]:
+        with pytest.raises(ToolError, match=said):
+            explain(args, NOW)
+
+
+# Fresh questions (none of the probes' wording): what each asks of the tool.
+@pytest.mark.parametrize(("asked", "args"), [
+    ("When is Thanksgiving this year?", {"action": "date", "name": "thanksgiving", "year": 2026}),
+    ("what date is labor day next year", {"action": "date", "name": "labor day", "year": 2027}),
+    ("When's the next bank holiday in England?", {"action": "next", "country": "England"}),
+    ("When is the next bank holiday in England?", {"action": "next", "country": "England"}),
+    ("Is 28 December 2026 a bank holiday in the UK?", {"action": "check", "date": "28 December 2026", "country": "GB"}),
+    ("Is Good Friday 2027 a public holiday in Canada?", {"action": "check", "date": "Good Friday 2027",
+                                                          "country": "CA"}),  # (the calendar's day)
+    ("Is Whit Monday 2027 a holiday in Spain?", {"action": "check", "date": "2027-05-17", "country": "ES"}),
+    ("Which public holidays are there in Italy in August 2027?",
+     {"action": "list", "country": "IT", "year": 2027, "month": "august"}),
+    ("When is Waitangi Day 2027 in New Zealand?", {"action": "date", "name": "waitangi day", "country": "NZ",
+                                                   "year": 2027}),
+    ("When is Australia Day 2027 and what day of the week is it?", {"action": "date", "name": "australia day",
+                                                                     "year": 2027}),
+    ("When is the party?", None),
+    ("When is my dentist appointment?", None),
+    ("What holidays should I take next year?", None),  # no country, none here: the model's
+    ("Is Monday a holiday?", None),
+])
+def test_which_messages_ask_the_tool(asked: str, args: dict[str, object] | None) -> None:
+    assert holidays_asked(asked, NOW) == args
+
+
+def test_christmas_and_easter_stay_with_the_calendar_asked_first() -> None:
+    enabled = {"calendar", "holidays"}
+    assert exact_call("When is Christmas 2027?", enabled, NOW)[0] == "calendar"  # type: ignore[index]
+    assert exact_call("When is Easter 2027?", enabled, NOW)[0] == "calendar"  # type: ignore[index]
+    assert exact_call("What day of the week is Independence Day 2027?", enabled, NOW) == (
+        "holidays", {"action": "date", "name": "independence day", "year": 2027})
+    assert exact_call("When is Canada Day 2027?", {"calendar"}, NOW) is None  # (not enabled: the model's)
+
+
+def test_the_next_one_a_year_on_when_this_years_has_passed() -> None:
+    later = NOW + timedelta(days=200)  # 24 June 2027: Memorial Day 2027 is past
+    _, data = explain({"action": "date", "name": "memorial day"}, later)
+    assert data["date"] == "2028-05-29"
+
+
+@pytest.mark.parametrize(("asked", "answer", "noted"), [
+    ("When is Labor Day in 2027?", "Labor Day in 2027 is on Monday, September 3rd.", True),  # the 1.5B's
+    ("When is Labor Day in 2027?", "It is on Monday, September 6, 2027.", False),
+    ("Is 31 May 2027 a public holiday in the US?", "No, 31 May 2027 is not a public holiday in the US.", True),
+    ("Is 31 May 2027 a public holiday in the US?", "Yes: Memorial Day.", False),
+    ("What public holidays does Germany have in May 2027?", "Germany does not have any public holidays in May.", True),
+    ("What public holidays does Germany have in May 2027?", "Labor Day on 1 May, Ascension Day on 6 May and "
+     "Pentecost Monday on 17 May.", False),
+    ("What day of the week is Independence Day 2027?", "Independence Day is celebrated on July 4, 2027.", True),
+])
+def test_an_answer_that_does_not_give_the_tools_day_gets_a_note(tmp_path: Path, asked: str, answer: str,
+                                                                noted: bool) -> None:
+    from llorch.chat.conversation import Conversation, Notice, ToolEvent
+    from llorch.config import resolve_paths
+    from llorch.engine.fake import FakeBackend
+    from llorch.profiles import parse_profile
+    from llorch.store.db import Store
+    from llorch.tools.calls import ToolBox
+
+    profile = parse_profile({"system_prompt": "Be exact.", "models": {"chat": ["m"]},
+                             "tools": {"enabled": ["calendar", "holidays"], "auto": "off"}}, "test", name="general-like")
+    fb = FakeBackend([answer], name="m")
+    with Store.open(tmp_path / "db.sqlite") as store:
+        conv = Conversation(store, lambda ref: fb, model_ref="m", profile=profile,
+                            toolbox=ToolBox(resolve_paths(), now=lambda: NOW))
+        events = list(conv.send(asked))
+    assert [e.name for e in events if isinstance(e, ToolEvent)] == ["holidays"]
+    assert bool([e for e in events if isinstance(e, Notice)]) is noted
