@@ -23,7 +23,7 @@ from llorch.errors import LlorchError
 from llorch.profiles.schema import Profile
 from llorch.tools.calls import ToolCall, has_tool_role
 
-__all__ = ["AS_IS", "TOOL_RESULT", "Turn", "build_request", "merge_sampling", "render_turns"]
+__all__ = ["AS_IS", "LISTED", "TOOL_RESULT", "Turn", "build_request", "merge_sampling", "render_turns"]
 
 TOOL_RESULT = "[tool result]"
 
@@ -59,6 +59,9 @@ def merge_sampling(base: Sampling, profile: Profile | None, overrides: Mapping[s
 # the result, the 1.5B answered 2 of 4 conversions "The JSON has been successfully converted to YAML." and no more;
 # and after a tool it is not offered (Turn.plainly), "in words: it needs no code" would be wrong for them.
 AS_IS = frozenset({"convert"})
+# Exact steps whose result may be a list of dated lines (a country's holidays): a model retelling it in its own
+# words puts days on other weekdays, so it is told to give the list as it is.
+LISTED = frozenset({"holidays"})
 
 
 def render_turns(turns: Sequence[Turn], *, tool_role: bool) -> list[Message]:
@@ -77,6 +80,8 @@ def render_turns(turns: Sequence[Turn], *, tool_role: bool) -> list[Message]:
                 said = f"The {turn.name} tool could not work it out: {turn.content.removeprefix('error: ')}"
             if said and turn.name in AS_IS and not turn.content.startswith("error: "):
                 said += " (Give the user this result as it is, in its code block.)"
+            elif said and turn.name in LISTED and "\n- " in turn.content:  # (told Spain's 2027 holidays, the 1.5B
+                said += " (Give the user this list as it is, line for line.)"  # moved 4 of 9 to other days)
             elif said and turn.plainly and not turn.content.startswith("error: "):
                 said += " (Answer the user's question from this result, in words: it needs no code.)"
             if said and turn.says_no:  # without it the 1.5B began 7 of 9 such answers "Yes, 437 is not a prime"

@@ -73,7 +73,7 @@ def country_in(text: str) -> tuple[str, str | None] | None:
     found: tuple[int, str] | None = None
     for name, code in _countries().items():
         at = re.search(rf"(?<![\w.]){re.escape(name)}(?![\w])", low)
-        if at is not None and (name not in ("us", "america") or re.search(r"\b(?:in|the|for)\s+" + re.escape(name) +
+        if at is not None and (name not in ("us", "america") or re.search(r"\b(?:in|the)\s+" + re.escape(name) +
                                                                           r"\b|\bus\b(?=\s+(?:federal|public))",
                                                                           low)):
             if found is None or len(name) > found[0]:
@@ -104,12 +104,12 @@ def _country_name(code: str, subdiv: str | None) -> str:
 def _calendar(code: str, year: int, subdiv: str | None) -> dict[date, str]:
     import holidays
 
-    cls = holidays.country_holidays(code, years=year)  # (to read its languages)
-    language = "en_US" if "en_US" in getattr(cls, "supported_languages", ()) and not str(
-        getattr(cls, "default_language", "en")).startswith("en") else None
     if code == "GB" and subdiv is None:
         subdiv = "ENG"
     try:
+        rules = holidays.country_holidays(code)  # (no year: nothing computed, only its languages read)
+        language = "en_US" if "en_US" in getattr(rules, "supported_languages", ()) and not str(
+            getattr(rules, "default_language", "en")).startswith("en") else None
         table = holidays.country_holidays(code, subdiv=subdiv, years=year, language=language)
     except (NotImplementedError, KeyError) as exc:
         raise ToolError(f"holidays: no rules for {code!r}{' ' + subdiv if subdiv else ''}: {exc}") from exc
@@ -121,8 +121,7 @@ def _long(day: date) -> str:
 
 
 def _where(code: str, subdiv: str | None) -> str:
-    where = _country_name(code, "ENG" if code == "GB" and subdiv is None else subdiv)
-    return where
+    return _country_name(code, "ENG" if code == "GB" and subdiv is None else subdiv)
 
 
 def _regional_note(code: str, subdiv: str | None) -> str:

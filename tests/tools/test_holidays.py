@@ -181,3 +181,14 @@ def test_an_answer_that_does_not_give_the_tools_day_gets_a_note(tmp_path: Path, 
         events = list(conv.send(asked))
     assert [e.name for e in events if isinstance(e, ToolEvent)] == ["holidays"]
     assert bool([e for e in events if isinstance(e, Notice)]) is noted
+
+
+def test_a_list_of_holidays_is_to_be_given_as_it_is_and_one_day_in_words() -> None:
+    from llorch.chat.prompt import Turn, render_turns
+
+    listed, _ = explain({"action": "list", "country": "Spain", "year": 2027}, NOW)
+    one, _ = explain({"action": "date", "name": "labor day", "year": 2027}, NOW)
+    for result, hinted in ((listed, True), (one, False)):
+        told = render_turns([Turn("user", "?"), Turn("tool", result, name="holidays", by_model=False, exact=True)],
+                            tool_role=True)[-1].content
+        assert told.endswith("(Give the user this list as it is, line for line.)") is hinted
