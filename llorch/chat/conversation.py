@@ -1555,6 +1555,8 @@ def _exact_values(tool: str, data: Any, asked: str = "") -> Checked:
     if tool == "holidays":  # (the 1.5B: Labor Day 2027 on 3 September, no to Memorial Day as a holiday)
         if isinstance(data.get("holiday"), bool):
             return _YES_VERDICT if data["holiday"] else _NO
+        if isinstance(data.get("workdays"), int):
+            return (float(data["workdays"]),)
         if isinstance(data.get("weekday"), str) and _WEEKDAY_ASKED.search(asked):
             return (data["weekday"],)
         if isinstance(data.get("holidays"), list) and len(data["holidays"]) >= 2:  # each day, in order (told England's

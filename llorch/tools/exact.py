@@ -24,7 +24,7 @@ from llorch.tools.dates import WORKDAYS_ASKED, date_asked, days_asked
 from llorch.tools.encode import encode_asked
 from llorch.tools.network import network_asked
 from llorch.tools.permissions import permissions_asked
-from llorch.tools.publicdays import holidays_asked
+from llorch.tools.publicdays import holidays_asked, workdays_asked
 from llorch.tools.regexes import regex_asked
 from llorch.tools.text import text_asked
 from llorch.tools.timespan import timespan_asked
@@ -63,6 +63,7 @@ def _timeless(asked: Callable[[str], Any]) -> Asked:
 _ASKED: tuple[tuple[str, Asked], ...] = (
     ("random", _timeless(random_asked)),  # (first: "Pick a random number between 1 and 6" is no sum)
     ("math", _math),
+    ("holidays", workdays_asked),  # (before the calendar's count: a country named leaves its holidays out)
     ("calendar", _days),
     ("calendar", _date),
     ("holidays", holidays_asked),  # (after the calendar: Christmas and Easter are its, whatever the country)

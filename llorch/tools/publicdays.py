@@ -26,9 +26,9 @@ from typing import Any
 from llorch.errors import ToolError
 from llorch.tools.base import ToolContext, ToolResult
 
-__all__ = ["ACTIONS", "HolidaysTool", "country_in", "holidays_asked"]
+__all__ = ["ACTIONS", "HolidaysTool", "country_in", "holidays_asked", "workdays_asked"]
 
-ACTIONS = ("date", "check", "list", "next")
+ACTIONS = ("date", "check", "list", "next", "workdays")
 # Countries whose holidays have English names, in the order a name they share is taken ("Labor Day" is the US's,
 # not the 1 May that Germany's list calls Labor Day in English).
 _ENGLISH = ("US", "GB", "CA", "AU", "NZ", "IE", "IN", "ZA", "SG")
@@ -66,19 +66,25 @@ def _countries() -> dict[str, str]:
 
 def country_in(text: str) -> tuple[str, str | None] | None:
     """The country (ISO code) and nation of the UK a text names ("in the UK", "Germany's", "in England"), or None."""
+    found = _country_at(text)
+    return found[:2] if found is not None else None
+
+
+def _country_at(text: str) -> tuple[str, str | None, re.Match[str]] | None:
     low = text.lower()
     for nation, subdiv in _NATIONS.items():
-        if re.search(rf"\b{nation}\b", low):
-            return "GB", subdiv
-    found: tuple[int, str] | None = None
+        at = re.search(rf"\b{nation}\b", low)
+        if at is not None:
+            return "GB", subdiv, at
+    found: tuple[str, re.Match[str]] | None = None
     for name, code in _countries().items():
         at = re.search(rf"(?<![\w.]){re.escape(name)}(?![\w])", low)
         if at is not None and (name not in ("us", "america") or re.search(r"\b(?:in|the)\s+" + re.escape(name) +
                                                                           r"\b|\bus\b(?=\s+(?:federal|public))",
                                                                           low)):
-            if found is None or len(name) > found[0]:
-                found = (len(name), code)
-    return (found[1], None) if found is not None else None
+            if found is None or len(at.group()) > len(found[1].group()):
+                found = (code, at)
+    return (found[0], None, found[1]) if found is not None else None
 
 
 def _here() -> str | None:
@@ -234,6 +240,8 @@ def explain(args: Mapping[str, Any], now: datetime) -> tuple[str, dict[str, Any]
     assert code is not None
     where = _where(code, subdiv)
     note = _regional_note(code, subdiv)
+    if action == "workdays":
+        return _workdays(args, now, code, subdiv, where, note)
     if action == "check":
         day = _day_of(str(args.get("date") or "today"), now)
         table = _calendar(code, day.year, subdiv)
@@ -269,6 +277,27 @@ def explain(args: Mapping[str, Any], now: datetime) -> tuple[str, dict[str, Any]
              "holidays": [{"date": d.isoformat(), "name": n} for d, n in listed_days]})
 
 
+def _workdays(args: Mapping[str, Any], now: datetime, code: str, subdiv: str | None, where: str,
+              note: str) -> tuple[str, dict[str, Any]]:
+    from llorch.tools.dates import workdays_between
+
+    if not args.get("from") or not args.get("to"):
+        raise ToolError("holidays workdays needs 'from' and 'to': the first and last day (both counted)")
+    start, end = sorted((_day_of(str(args["from"]), now), _day_of(str(args["to"]), now)))
+    if end.year - start.year > 50:
+        raise ToolError("holidays workdays: a span of more than 50 years is more than the tool counts")
+    weekdays = workdays_between(start, end)
+    off = sorted({(d, n) for y in range(start.year, end.year + 1) for d, n in _calendar(code, y, subdiv).items()
+                  if start <= d <= end and d.weekday() < 5})
+    said = "; ".join(f"{d.strftime('%A')} {d.day} {d.strftime('%B')}: {n}" for d, n in off)
+    text = (f"From {_long(start)} to {_long(end)}: {weekdays} weekdays, {weekdays - len(off)} working days in "
+            f"{where}{note}" + (f": {len(off)} public holiday{'s' if len(off) != 1 else ''} fall{'' if len(off) != 1 else 's'}"
+                                f" on a weekday ({said})." if off else ": no public holiday falls on a weekday."))
+    return text, {"from": start.isoformat(), "to": end.isoformat(), "weekdays": weekdays,
+                  "workdays": weekdays - len(off), "country": code,
+                  "holidays": [{"date": d.isoformat(), "name": n} for d, n in off]}
+
+
 class HolidaysTool:
     """A country's public holidays: when one is, whether a day is one, a month's or year's list, the next one."""
 
@@ -283,6 +312,8 @@ class HolidaysTool:
             "country": {"type": "string", "maxLength": 60,
                         "description": "a country's name or code (UK, DE); default: this machine's locale"},
             "date": {"type": "string", "maxLength": 60, "description": "check, next: the day (default today)"},
+            "from": {"type": "string", "maxLength": 60, "description": "workdays: the first day"},
+            "to": {"type": "string", "maxLength": 60, "description": "workdays: the last day (counted)"},
             "year": {"type": "integer", "description": "date, list: the year (default: this one, or the next)"},
             "month": {"type": "string", "maxLength": 20, "description": "list: a month (May)"},
         },
@@ -341,6 +372,49 @@ def _where_args(text: str) -> dict[str, Any] | None:
     code, subdiv = found
     return {"country": ({"ENG": "England", "SCT": "Scotland", "WLS": "Wales", "NIR": "Northern Ireland"}[subdiv]
                         if subdiv else code)}
+
+
+_HOLIDAYS_OUT = re.compile(r",?\s*(?:not\s+counting|excluding|without|minus|less|leaving\s+out|after\s+removing|and\s+"
+                           r"(?:leave|take)\s+out)\s+(?:the\s+)?(?:bank|public|national|federal|statutory)\s+"
+                           r"holidays.*$|,?\s*(?:with|after)\s+(?:the\s+)?(?:bank|public)\s+holidays\s+"
+                           r"(?:taken\s+out|removed|excluded)\b.*$", re.I)
+_IN_MONTH = re.compile(r"^\s*how\s+many\s+(?:working|business|work)\s*days\s+(?:are\s+)?(?:there\s+)?in\s+"
+                       r"(?P<month>" + "|".join(_MONTHS) + r")(?:\s+(?P<year>\d{4}))?\s*[?.!]*\s*$", re.I)
+
+
+def workdays_asked(message: str, now: datetime) -> dict[str, Any] | None:
+    """The holidays tool's arguments for a message that asks how many working days a span has in a country named
+    (or with its public holidays left out, in this machine's country), or None: "How many working days are in
+    December 2026 in the UK?", "How many business days until 15 January 2027, not counting bank holidays?".
+    Asked before the calendar's count of weekdays, which leaves no holiday out."""
+    from llorch.tools.dates import WORKDAYS_ASKED, days_asked
+
+    text = " ".join(message.replace("’", "'").split())
+    if not text or "\n" in message.strip() or len(text) > 200 or WORKDAYS_ASKED.search(text) is None:
+        return None
+    cleaned = _HOLIDAYS_OUT.sub("", text)
+    found = _country_at(cleaned)
+    if found is not None:
+        code, subdiv, at = found
+        cleaned = (cleaned[:at.start()] + cleaned[at.end():]).strip()
+        cleaned = re.sub(r"\s+(?:in|for)(?:\s+the)?\s*(?=[?.!]*\s*$|,)", "", cleaned)
+        country = {"ENG": "England", "SCT": "Scotland", "WLS": "Wales", "NIR": "Northern Ireland"}[subdiv] \
+            if subdiv else code
+    elif cleaned != text and _here() is not None:
+        country = _here() or ""
+    else:
+        return None
+    month = _IN_MONTH.match(cleaned)
+    if month is not None:
+        index = _MONTHS.index(month.group("month").lower()) + 1
+        year = int(month.group("year")) if month.group("year") else now.year
+        last = (date(year + (index == 12), index % 12 + 1, 1) - date.resolution)
+        return {"action": "workdays", "from": date(year, index, 1).isoformat(), "to": last.isoformat(),
+                "country": country}
+    span = days_asked(cleaned, now)
+    if span is None:
+        return None
+    return {"action": "workdays", "from": span[0], "to": span[1], "country": country}
 
 
 def holidays_asked(message: str, now: datetime) -> dict[str, Any] | None:

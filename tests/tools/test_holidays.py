@@ -162,6 +162,9 @@ def test_the_next_one_a_year_on_when_this_years_has_passed() -> None:
     ("What public holidays does Germany have in May 2027?", "Labor Day on 1 May, Ascension Day on 6 May and "
      "Pentecost Monday on 17 May.", False),
     ("What day of the week is Independence Day 2027?", "Independence Day is celebrated on July 4, 2027.", True),
+    ("How many working days are in December 2026 in the UK?", "There are 23 working days.", True),  # (weekdays)
+    ("How many working days are in December 2026 in the UK?", "21 working days: Christmas and Boxing Day are off.",
+     False),
 ])
 def test_an_answer_that_does_not_give_the_tools_day_gets_a_note(tmp_path: Path, asked: str, answer: str,
                                                                 noted: bool) -> None:
@@ -192,3 +195,37 @@ def test_a_list_of_holidays_is_to_be_given_as_it_is_and_one_day_in_words() -> No
         told = render_turns([Turn("user", "?"), Turn("tool", result, name="holidays", by_model=False, exact=True)],
                             tool_role=True)[-1].content
         assert told.endswith("(Give the user this list as it is, line for line.)") is hinted
+
+
+@pytest.mark.parametrize(("asked", "args", "workdays"), [
+    ("How many working days are in December 2026 in the UK, not counting bank holidays?",
+     {"action": "workdays", "from": "2026-12-01", "to": "2026-12-31", "country": "GB"}, 21),  # 23 weekdays − 25, 28
+    ("how many business days are there in January 2027 in Scotland?",
+     {"action": "workdays", "from": "2027-01-01", "to": "2027-01-31", "country": "Scotland"}, 19),  # 1 and 4 Jan
+    ("How many business days until 15 January 2027 in the US?",
+     {"action": "workdays", "from": "2026-12-06", "to": "2027-01-15", "country": "US"}, 28),
+])
+def test_working_days_in_a_country_named_leave_its_holidays_out(asked: str, args: dict[str, object],
+                                                               workdays: int) -> None:
+    assert exact_call(asked, {"calendar", "holidays"}, NOW) == ("holidays", args)
+    text, data = explain(args, NOW)
+    assert data["workdays"] == workdays and f"{workdays} working days" in text
+
+
+def test_working_days_with_no_country_stay_the_calendars_weekdays() -> None:
+    found = exact_call("How many business days until 15 January 2027?", {"calendar", "holidays"}, NOW)
+    assert found is not None and found[0] == "calendar"
+    # holidays to leave out, and no country named nor any here: the model's, as before
+    assert exact_call("How many business days until Christmas, not counting bank holidays?", {"holidays"}, NOW) is None
+
+
+@given(st.dates(date(2000, 1, 1), date(2060, 12, 31)), st.integers(0, 400))
+@settings(max_examples=30, deadline=None)
+def test_working_days_are_the_weekdays_that_are_no_holiday(start: date, length: int) -> None:
+    import holidays
+
+    end = start + timedelta(days=length)
+    _, data = explain({"action": "workdays", "from": start.isoformat(), "to": end.isoformat(), "country": "DE"}, NOW)
+    table = holidays.country_holidays("DE", years=range(start.year, end.year + 1), language="en_US")
+    walked = sum(1 for k in range(length + 1) if (d := start + timedelta(days=k)).weekday() < 5 and d not in table)
+    assert data["workdays"] == walked
