@@ -33,6 +33,7 @@ ACTIONS = ("date", "check", "list", "next", "workdays")
 # not the 1 May that Germany's list calls Labor Day in English).
 _ENGLISH = ("US", "GB", "CA", "AU", "NZ", "IE", "IN", "ZA", "SG")
 _NATIONS = {"england": "ENG", "scotland": "SCT", "wales": "WLS", "northern ireland": "NIR"}
+_NATION_NAMES = {code: name.title() for name, code in _NATIONS.items()}
 _ALIASES = {"us": "US", "u.s.": "US", "u.s": "US", "usa": "US", "u.s.a.": "US", "america": "US", "the states": "US",
             "united states of america": "US", "uk": "GB", "u.k.": "GB", "britain": "GB", "great britain": "GB",
             "the uk": "GB", "the us": "US", "the usa": "US", "holland": "NL", "czechia": "CZ", "korea": "KR",
@@ -99,8 +100,7 @@ def _here() -> str | None:
 
 def _country_name(code: str, subdiv: str | None) -> str:
     if code == "GB":
-        return {"ENG": "England", "SCT": "Scotland", "WLS": "Wales", "NIR": "Northern Ireland"}.get(subdiv or "",
-                                                                                                   "the United Kingdom")
+        return _NATION_NAMES.get(subdiv or "", "the United Kingdom")
     name = next((n for n, c in _countries().items() if c == code and n not in _ALIASES), code)
     return ("the " if name in ("united states", "netherlands", "philippines", "united arab emirates",
                                "czech republic", "dominican republic") else "") + name.title()
@@ -364,14 +364,13 @@ def _month_in(text: str) -> str | None:
     return found.group(1).lower() if found is not None else None
 
 
-def _where_args(text: str) -> dict[str, Any] | None:
-    """{'country': …} for the country a text names, {} for none, None for one the rules do not know."""
+def _where_args(text: str) -> dict[str, Any]:
+    """{'country': …} for the country a text names, or {}."""
     found = country_in(text)
     if found is None:
         return {}
     code, subdiv = found
-    return {"country": ({"ENG": "England", "SCT": "Scotland", "WLS": "Wales", "NIR": "Northern Ireland"}[subdiv]
-                        if subdiv else code)}
+    return {"country": _NATION_NAMES[subdiv] if subdiv else code}
 
 
 _HOLIDAYS_OUT = re.compile(r",?\s*(?:not\s+counting|excluding|without|minus|less|leaving\s+out|after\s+removing|and\s+"
@@ -398,8 +397,7 @@ def workdays_asked(message: str, now: datetime) -> dict[str, Any] | None:
         code, subdiv, at = found
         cleaned = (cleaned[:at.start()] + cleaned[at.end():]).strip()
         cleaned = re.sub(r"\s+(?:in|for)(?:\s+the)?\s*(?=[?.!]*\s*$|,)", "", cleaned)
-        country = {"ENG": "England", "SCT": "Scotland", "WLS": "Wales", "NIR": "Northern Ireland"}[subdiv] \
-            if subdiv else code
+        country = _NATION_NAMES[subdiv] if subdiv else code
     elif cleaned != text and _here() is not None:
         country = _here() or ""
     else:
@@ -428,7 +426,7 @@ def holidays_asked(message: str, now: datetime) -> dict[str, Any] | None:
     if asked is not None:
         where = _where_args(asked.group("before") + " " + asked.group("rest"))
         after = re.search(r"\bafter\s+(.+?)$", asked.group("rest"), re.I)
-        args: dict[str, Any] = {"action": "next", **(where or {})}
+        args: dict[str, Any] = {"action": "next", **where}
         if after is not None:
             day = re.sub(r"\s+(?:in|for)\s+(?:the\s+)?[a-z .'-]+$", "", after.group(1), flags=re.I)
             args["date"] = day
@@ -436,7 +434,9 @@ def holidays_asked(message: str, now: datetime) -> dict[str, Any] | None:
     asked = _CHECK.match(text)
     if asked is not None:
         where = _where_args(asked.group("where") or "")
-        args = {"action": "check", "date": asked.group("day"), **(where or {})}
+        if asked.group("where") and not where:  # "… a holiday in Atlantis?": no rules to answer it by
+            return None
+        args = {"action": "check", "date": asked.group("day"), **where}
         if "country" not in args and _here() is None:
             return None
         try:
@@ -458,7 +458,7 @@ def holidays_asked(message: str, now: datetime) -> dict[str, Any] | None:
         where = _where_args(rest)
         if not where and _here() is None:
             return None
-        args = {"action": "list", **(where or {})}
+        args = {"action": "list", **where}
         in_year, month = _year_in(rest, now), _month_in(rest)
         if in_year is not None:
             args["year"] = in_year
@@ -469,8 +469,8 @@ def holidays_asked(message: str, now: datetime) -> dict[str, Any] | None:
     if asked is None:
         return None
     name = " ".join(asked.group("name").lower().split()).removesuffix(" day observed")
-    where = _where_args(asked.group("where") or "") if asked.group("where") else {}
-    if where is None:
+    where = _where_args(asked.group("where") or "")
+    if asked.group("where") and not where:  # ("When is Thanksgiving in Atlantis?": not the US's)
         return None
     year_text = asked.group("year")
     year = _year_in(year_text, now) if year_text else None
