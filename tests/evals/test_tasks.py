@@ -47,6 +47,9 @@ def test_the_consensus_set_is_the_benchs_arithmetic_asked_as_the_bench_asks_it()
     ("journal-since", "journalctl -u nginx --since yesterday", True),
     ("journal-since", 'journalctl --since "yesterday" -u nginx.service', True),
     ("journal-since", "journalctl --since yesterday", False),  # (every service's)
+    ("port-reachable", "ncat -w 5 -vz example.com 22", True),  # (nmap's ncat takes -z too)
+    ("port-reachable", "nc -zv example.com 22", True),
+    ("port-reachable", "ping example.com", False),
     ("open-ports", "sudo ss -tulpn", True),
     ("open-ports", "Check your router's settings page.", False),
 ])
