@@ -10,8 +10,8 @@ its own words (one, for a command the question names).
 They are not put before a model's answer. Shown first to the 1.5B, the examples found for a how-to fixed the flag
 it got wrong on a first set of questions (`tar … -C`, `sort -u … | wc -l`, `git log --author`), but on 48 fresh
 ones (`llorch eval shell`, greedy) it got 42 right with them and 46 without: it follows an example that is near the
-question over what it knew ("the environment variables in my shell" became `echo $PATH` beside `printenv`; "copy
-only new files" with rsync lost `--update` for the page's `rsync -av`).
+question over what it knew ("the environment variables in my shell" became `echo $PATH`; "copy only new files"
+with rsync lost its `--update` for a plain `rsync -av`; "keep it running after I log out" lost `nohup`).
 
 The pages (llorch/tools/data/tldr.json.xz, built by scripts/build_tldr.py) are © the tldr-pages team and
 contributors, CC BY 4.0 (llorch/tools/data/TLDR-LICENSE.md).
