@@ -53,16 +53,17 @@ _MONTHS = ("january", "february", "march", "april", "may", "june", "july", "augu
 
 
 @functools.cache
-def _countries() -> dict[str, str]:
-    """Country names (lowercase) to their ISO code, for every country the package has rules for."""
+def _official() -> dict[str, str]:
+    """Every country the package has rules for: its ISO code to its name, lowercase ("united states")."""
     from holidays.registry import COUNTRIES
 
-    names: dict[str, str] = {}
-    for entry in COUNTRIES.values():
-        class_name, code = entry[0], entry[1]
-        names[re.sub(r"(?<!^)(?=[A-Z])", " ", class_name).lower()] = code
-    names.update(_ALIASES)
-    return names
+    return {entry[1]: re.sub(r"(?<!^)(?=[A-Z])", " ", entry[0]).lower() for entry in COUNTRIES.values()}
+
+
+@functools.cache
+def _countries() -> dict[str, str]:
+    """Country names (lowercase), and the other names people use (UK, USA, Holland), to their ISO code."""
+    return {name: code for code, name in _official().items()} | _ALIASES
 
 
 def country_in(text: str) -> tuple[str, str | None] | None:
@@ -101,9 +102,10 @@ def _here() -> str | None:
 def _country_name(code: str, subdiv: str | None) -> str:
     if code == "GB":
         return _NATION_NAMES.get(subdiv or "", "the United Kingdom")
-    name = next((n for n, c in _countries().items() if c == code and n not in _ALIASES), code)
+    name = _official().get(code, code.lower())
+    said = " ".join(w if w in ("and", "of", "the") else w[:1].upper() + w[1:] for w in name.split())
     return ("the " if name in ("united states", "netherlands", "philippines", "united arab emirates",
-                               "czech republic", "dominican republic") else "") + name.title()
+                               "czech republic", "dominican republic") else "") + said
 
 
 @functools.lru_cache(maxsize=256)
@@ -135,8 +137,8 @@ def _regional_note(code: str, subdiv: str | None) -> str:
 
     if code == "GB" and subdiv is None:
         return " (England's; Scotland, Wales and Northern Ireland differ)"
-    cls = holidays.country_holidays(code, years=2000)
-    return " (nationwide ones; regions add their own)" if getattr(cls, "subdivisions", ()) and subdiv is None else ""
+    rules = holidays.country_holidays(code)  # (no year: nothing computed)
+    return " (nationwide ones; regions add their own)" if getattr(rules, "subdivisions", ()) and subdiv is None else ""
 
 
 def _named(table: Mapping[date, str], words: list[str]) -> tuple[date, str] | None:

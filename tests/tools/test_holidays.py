@@ -104,6 +104,13 @@ def test_a_country_named_in_words(text: str, country: tuple[str, str | None] | N
     assert country_in(text) == country
 
 
+@pytest.mark.parametrize(("code", "said"), [("KR", "in South Korea"), ("CZ", "in Czechia"), ("US", "in the United States"),
+                                           ("BA", "in Bosnia and Herzegovina")])
+def test_a_country_is_said_by_its_name(code: str, said: str) -> None:
+    text, _ = explain({"action": "check", "date": "2027-06-01", "country": code}, NOW)
+    assert said in text
+
+
 def test_bad_arguments_are_said() -> None:
     for args, said in [({"action": "date"}, "needs 'name'"), ({"action": "dance"}, "action must be one of"),
                        ({"action": "date", "name": "talk like a pirate day", "country": "US"}, "no public holiday"),
