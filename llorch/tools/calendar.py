@@ -26,7 +26,7 @@ from icalendar import Calendar, Event
 from llorch.errors import ToolError, ToolPermissionError
 from llorch.tools.base import ToolContext, ToolResult, read_regular_file
 from llorch.userfiles import write_failure
-from llorch.tools.dates import Moment, long_date, parse_day, parse_moment, workdays_between
+from llorch.tools.dates import Moment, from_today, long_date, parse_day, parse_moment, workdays_between
 
 __all__ = ["CalendarTool"]
 
@@ -221,8 +221,7 @@ def _date(args: Mapping[str, Any], now: datetime) -> ToolResult:
         raise ToolError(f"calendar date needs 'date': {_DATE_HELP}")
     day = parse_day(text, now)
     days = (day - now.date()).days
-    when = {0: "today", 1: "tomorrow", -1: "yesterday"}.get(days) or \
-        (f"in {days:,} days" if days > 0 else f"{-days:,} days ago")
+    when = from_today(days)
     named = f"{day.day} {day.strftime('%B')} {day.year}"
     verb = "is" if days >= 0 else "was"
     year, week, _ = day.isocalendar()  # (ISO 8601: weeks start on Monday; week 1 holds the year's first Thursday)

@@ -268,6 +268,12 @@ def long_date(day: date) -> str:
     return f"{day.strftime('%A')} {day.day} {day.strftime('%B %Y')}"
 
 
+def from_today(days: int) -> str:
+    """How far a day is from today, in words: "today", "tomorrow", "in 90 days", "3 days ago"."""
+    return {0: "today", 1: "tomorrow", -1: "yesterday"}.get(days) or \
+        (f"in {days:,} days" if days > 0 else f"{-days:,} days ago")
+
+
 def add_workdays(start: date, count: int) -> date:
     """`start` moved by `count` weekdays (Monday to Friday; no public holidays: they differ by country)."""
     day, step = start, 1 if count >= 0 else -1

@@ -25,6 +25,7 @@ from typing import Any
 
 from llorch.errors import ToolError
 from llorch.tools.base import ToolContext, ToolResult
+from llorch.tools.dates import WORKDAYS_ASKED, days_asked, from_today, long_date, parse_day, workdays_between
 
 __all__ = ["ACTIONS", "HolidaysTool", "country_in", "holidays_asked", "workdays_asked"]
 
@@ -124,10 +125,6 @@ def _calendar(code: str, year: int, subdiv: str | None) -> dict[date, str]:
     return dict(sorted(table.items()))
 
 
-def _long(day: date) -> str:
-    return f"{day.strftime('%A')} {day.day} {day.strftime('%B')} {day.year}"
-
-
 def _where(code: str, subdiv: str | None) -> str:
     return _country_name(code, "ENG" if code == "GB" and subdiv is None else subdiv)
 
@@ -173,12 +170,6 @@ def _find(name: str, year: int, code: str | None, subdiv: str | None) -> tuple[d
         return None
     (day, said), _ = kept[0]
     return day, said, code, ", ".join(region for found, region in kept if found[0] == day)
-
-
-def _day_of(text: str, now: datetime) -> date:
-    from llorch.tools.dates import parse_day
-
-    return parse_day(text, now)
 
 
 def _year(args: Mapping[str, Any], now: datetime) -> int | None:
@@ -231,11 +222,10 @@ def explain(args: Mapping[str, Any], now: datetime) -> tuple[str, dict[str, Any]
             raise ToolError(f"holidays: no public holiday called {name!r}{where} in {year or today.year}")
         day, said, country, regions = found
         days = (day - today).days
-        when = {0: "today", 1: "tomorrow", -1: "yesterday"}.get(days) or \
-            (f"in {days:,} days" if days > 0 else f"{-days:,} days ago")
+        when = from_today(days)
         verb = "is" if days >= 0 else "was"
         kept = f" (not nationwide: in {regions})" if regions else ""
-        text = f"{said} in {_where(country, subdiv)}{kept} {verb} on {_long(day)} ({when})."
+        text = f"{said} in {_where(country, subdiv)}{kept} {verb} on {long_date(day)} ({when})."
         return text, {"name": said, "country": country, "date": day.isoformat(), "weekday": day.strftime("%A"),
                       "day": day.day, **({"regions": regions.split(", ")} if regions else {})}
     code, subdiv = _country_arg(args, required=True)
@@ -245,22 +235,23 @@ def explain(args: Mapping[str, Any], now: datetime) -> tuple[str, dict[str, Any]
     if action == "workdays":
         return _workdays(args, now, code, subdiv, where, note)
     if action == "check":
-        day = _day_of(str(args.get("date") or "today"), now)
+        day = parse_day(str(args.get("date") or "today"), now)
         table = _calendar(code, day.year, subdiv)
         holiday = table.get(day)
-        text = (f"{_long(day)} is a public holiday in {where}: {holiday}." if holiday else
-                f"{_long(day)} is not a public holiday in {where}{note}.")
+        text = (f"{long_date(day)} is a public holiday in {where}: {holiday}." if holiday else
+                f"{long_date(day)} is not a public holiday in {where}{note}.")
         return text, {"date": day.isoformat(), "country": code, "holiday": holiday is not None, "name": holiday}
     if action == "next":
-        start = _day_of(str(args.get("date") or "today"), now)
+        start = parse_day(str(args.get("date") or "today"), now)
         for year_at in (start.year, start.year + 1):
             after = [(d, n) for d, n in _calendar(code, year_at, subdiv).items() if d > start]
             if after:
                 day, said = after[0]
-                return (f"The next public holiday in {where} after {_long(start)} is {said}, on {_long(day)}{note}.",
+                return (f"The next public holiday in {where} after {long_date(start)} is {said}, on "
+                        f"{long_date(day)}{note}.",
                         {"date": day.isoformat(), "name": said, "country": code, "weekday": day.strftime("%A"),
                          "day": day.day})
-        raise ToolError(f"holidays: no public holiday in {where} after {_long(start)} in two years")
+        raise ToolError(f"holidays: no public holiday in {where} after {long_date(start)} in two years")
     month_text = str(args.get("month") or "").strip().lower()
     month = None
     if month_text:
@@ -281,20 +272,18 @@ def explain(args: Mapping[str, Any], now: datetime) -> tuple[str, dict[str, Any]
 
 def _workdays(args: Mapping[str, Any], now: datetime, code: str, subdiv: str | None, where: str,
               note: str) -> tuple[str, dict[str, Any]]:
-    from llorch.tools.dates import workdays_between
-
     if not args.get("from") or not args.get("to"):
         raise ToolError("holidays workdays needs 'from' and 'to': the first and last day (both counted)")
-    start, end = sorted((_day_of(str(args["from"]), now), _day_of(str(args["to"]), now)))
+    start, end = sorted((parse_day(str(args["from"]), now), parse_day(str(args["to"]), now)))
     if end.year - start.year > 50:
         raise ToolError("holidays workdays: a span of more than 50 years is more than the tool counts")
     weekdays = workdays_between(start, end)
     off = sorted({(d, n) for y in range(start.year, end.year + 1) for d, n in _calendar(code, y, subdiv).items()
                   if start <= d <= end and d.weekday() < 5})
     said = "; ".join(f"{d.strftime('%A')} {d.day} {d.strftime('%B')}: {n}" for d, n in off)
-    text = (f"From {_long(start)} to {_long(end)}: {weekdays} weekdays, {weekdays - len(off)} working days in "
-            f"{where}{note}" + (f": {len(off)} public holiday{'s' if len(off) != 1 else ''} fall{'' if len(off) != 1 else 's'}"
-                                f" on a weekday ({said})." if off else ": no public holiday falls on a weekday."))
+    fall = "1 public holiday falls" if len(off) == 1 else f"{len(off)} public holidays fall"
+    text = (f"From {long_date(start)} to {long_date(end)}: {weekdays} weekdays, {weekdays - len(off)} working days in "
+            f"{where}{note}: " + (f"{fall} on a weekday ({said})." if off else "no public holiday falls on a weekday."))
     return text, {"from": start.isoformat(), "to": end.isoformat(), "weekdays": weekdays,
                   "workdays": weekdays - len(off), "country": code,
                   "holidays": [{"date": d.isoformat(), "name": n} for d, n in off]}
@@ -388,8 +377,6 @@ def workdays_asked(message: str, now: datetime) -> dict[str, Any] | None:
     (or with its public holidays left out, in this machine's country), or None: "How many working days are in
     December 2026 in the UK?", "How many business days until 15 January 2027, not counting bank holidays?".
     Asked before the calendar's count of weekdays, which leaves no holiday out."""
-    from llorch.tools.dates import WORKDAYS_ASKED, days_asked
-
     text = " ".join(message.replace("’", "'").split())
     if not text or "\n" in message.strip() or len(text) > 200 or WORKDAYS_ASKED.search(text) is None:
         return None
@@ -400,8 +387,8 @@ def workdays_asked(message: str, now: datetime) -> dict[str, Any] | None:
         cleaned = (cleaned[:at.start()] + cleaned[at.end():]).strip()
         cleaned = re.sub(r"\s+(?:in|for)(?:\s+the)?\s*(?=[?.!]*\s*$|,)", "", cleaned)
         country = _NATION_NAMES[subdiv] if subdiv else code
-    elif cleaned != text and _here() is not None:
-        country = _here() or ""
+    elif cleaned != text and (here := _here()) is not None:  # (holidays to leave out, and a country here)
+        country = here
     else:
         return None
     month = _IN_MONTH.match(cleaned)
@@ -442,7 +429,7 @@ def holidays_asked(message: str, now: datetime) -> dict[str, Any] | None:
         if "country" not in args and _here() is None:
             return None
         try:
-            _day_of(args["date"], now)
+            parse_day(args["date"], now)
         except (ToolError, ValueError, OverflowError):  # "Is Whit Monday 2027 a holiday in France?": that day
             named = re.fullmatch(r"(.+?)(?:\s+(?:in\s+)?(\d{4}))?", " ".join(args["date"].lower().split()))
             code, subdiv = _country_arg(args, required=False) if "country" in args else (None, None)

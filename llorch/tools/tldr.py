@@ -195,9 +195,6 @@ class Pages:
         """The pages shipped with llorch, for this platform (read once per process: about half a second)."""
         return cls(_load(DATA))
 
-    def names(self) -> list[str]:
-        return sorted(self._names)
-
     def page(self, name: str) -> Page | None:
         """The page of a command as a tldr client resolves it: lowercase, spaces as dashes (`git stash` is
         git-stash), this platform's page, then the common one, then any other platform's."""
