@@ -312,6 +312,9 @@ def test_tool_math() -> None:
     (("math", "isprime(223)"), 0, "is a prime"),
     (("network", "10.0.0.0/21"), 0, "usable hosts"),  # no check asked: no verdict
     (("version", "compare", "1.2.10", "1.2.9"), 0, "newer"),
+    (("holidays", "check", "date=31 May 2027", "country=US"), 0, "is a public holiday in the United States"),
+    (("holidays", "check", "date=1 June 2027", "country=US"), 1, "is not a public holiday"),
+    (("holidays", "date", "thanksgiving", "year=2027"), 0, "Thursday 25 November 2027"),  # no check asked
 ])
 def test_a_tool_check_that_says_no_exits_1_as_grep_does(args: tuple[str, ...], code: int, said: str) -> None:
     """`llorch tool validate json "$(cat x)" && deploy`: a no (not valid, no match, outside, not satisfied) is
@@ -383,6 +386,17 @@ def test_tool_tldr_shows_a_page_or_the_examples_for_a_question_and_says_when_it_
     r = invoke_main("tool", "tldr", "bake a sourdough loaf")
     assert r.exit_code == 1 and r.stdout == ""
     assert r.stderr.startswith("Error: tldr: no example in the tldr pages does that") and r.stderr.count("\n") == 1
+
+
+def test_tool_holidays_without_a_country_or_with_an_unknown_one_is_a_one_line_error(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("LANG", "C.UTF-8")
+    for args, said in [(("check", "date=1 June 2027"), "Error: holidays: which country?"),
+                       (("check", "country=Atlantis"), "Error: holidays: 'Atlantis' is no country"),
+                       (("list", "country=US", "month=smarch"), "Error: holidays: 'smarch' is no month")]:
+        r = invoke_main("tool", "holidays", *args)
+        assert r.exit_code == 1 and r.stderr.startswith(said) and r.stderr.count("\n") == 1, r.output
+        assert "Traceback" not in r.stderr
 
 
 def test_unknown_tool_and_bad_arguments() -> None:
