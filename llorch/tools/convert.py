@@ -84,7 +84,10 @@ def _write(value: Any, form: str) -> str:
     if form == "minified":
         return json.dumps(value, separators=(",", ":"), ensure_ascii=False)
     if form == "yaml":
-        return yaml.safe_dump(value, sort_keys=False, allow_unicode=True, default_flow_style=False).rstrip("\n")
+        said = yaml.safe_dump(value, sort_keys=False, allow_unicode=True, default_flow_style=False).rstrip("\n")
+        if yaml.safe_load(said) != value:  # (PyYAML writes a NEL, U+0085, bare in quotes, where it reads as a space)
+            said = yaml.safe_dump(value, sort_keys=False, default_flow_style=False).rstrip("\n")  # (escaped: "\N")
+        return said
     if form == "toml":
         if not isinstance(value, Mapping):
             raise ToolError("convert: TOML holds a table (keys and values) at the top, not a list or a single value")

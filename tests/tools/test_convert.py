@@ -10,7 +10,7 @@ from typing import Any
 
 import pytest
 import yaml
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from llorch.errors import ToolError
@@ -63,6 +63,7 @@ _VALUES = st.recursive(st.none() | st.booleans() | st.integers(-10**12, 10**12) 
 
 @settings(max_examples=80, deadline=None)
 @given(st.dictionaries(_KEYS, _VALUES, max_size=5))
+@example({"0": "\x85"})  # (a NEL: PyYAML wrote it bare in quotes, where it reads back as a space)
 def test_json_through_yaml_and_back_is_the_same_data(value: dict[str, Any]) -> None:
     text = json.dumps(value)
     assert json.loads(result(result(text, "yaml", "json"), "json", "yaml")) == value
