@@ -23,7 +23,8 @@ from dateutil.relativedelta import relativedelta
 
 from llorch.errors import ToolError
 
-__all__ = ["COUNT", "Moment", "date_asked", "days_asked", "long_date", "parse_day", "parse_moment", "parse_when"]
+__all__ = ["COUNT", "Moment", "date_asked", "days_asked", "long_date", "parse_day", "parse_moment", "parse_when",
+           "workday_offset"]
 
 _WEEKDAYS: dict[str, int] = {
     "monday": 0, "mon": 0,
@@ -180,25 +181,42 @@ def _count(words: str) -> int:
     return _COUNTS.get(" ".join(words.split()), 0) or int(words)
 
 
+def _moved(offset: re.Match[str], now: datetime) -> tuple[date, int] | None:
+    """The day an offset counts from and its count, negative backwards ("3 days before 1 march": 1 March, -3)."""
+    way, base = offset.group(3), offset.group(4)
+    if way in ("ago", "hence", "later") or way.startswith("from "):
+        start = None if base else now.date()
+    else:
+        start = _day(base, now) if base else None
+    count = _count(offset.group(1))
+    return (start, -count if way in ("ago", "before") else count) if start is not None else None
+
+
+def workday_offset(text: str, now: datetime) -> tuple[date, int] | None:
+    """The day and the count of working days a text moves it by ("10 business days from today": today, 10; "5
+    working days before 1 march": 1 March, -5), or None for any other text."""
+    offset = _OFFSET.match(" ".join(text.lower().replace("’", "'").split()))
+    if offset is None or re.fullmatch(_WORKDAY_UNIT, offset.group(2)) is None:
+        return None
+    return _moved(offset, now)
+
+
 def _day(text: str, now: datetime) -> date | None:
     today = now.date()
     text = text.replace("’", "'")
     offset = _OFFSET.match(text)
     if offset:  # "90 days from today", "6 weeks ago", "2 weeks after christmas"
-        unit, way, base = _UNITS.get(offset.group(2)), offset.group(3), offset.group(4)
+        unit = _UNITS.get(offset.group(2))
         workdays = re.fullmatch(_WORKDAY_UNIT, offset.group(2)) is not None
         if unit not in ("days", "weeks", "months", "years") and not workdays:
             return None
-        if way in ("ago", "hence", "later") or way.startswith("from "):
-            start: date | None = None if base else today
-        else:
-            start = _day(base, now) if base else None
-        if start is None:
+        moved = _moved(offset, now)
+        if moved is None:
             return None
-        count = _count(offset.group(1))
+        start, count = moved
         if workdays or unit is None:  # "10 business days from today": Monday to Friday (the 1.5B: 4 days on)
-            return add_workdays(start, -count if way in ("ago", "before") else count)
-        return start + relativedelta(**{unit: -count if way in ("ago", "before") else count})
+            return add_workdays(start, count)
+        return start + relativedelta(**{unit: count})
     holiday = re.fullmatch(r"(.+?)(?:\s+(?:in\s+|of\s+)?(\d{4}))?", text)
     if holiday and holiday.group(1) in _EASTER:  # "easter", "good friday 2027": the next one, or that year's
         return _easter(_EASTER[holiday.group(1)], int(holiday.group(2)) if holiday.group(2) else None, today)

@@ -19,22 +19,36 @@ from __future__ import annotations
 import functools
 import os
 import re
+import unicodedata
 from collections.abc import Mapping
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from typing import Any
 
 from llorch.errors import ToolError
 from llorch.tools.base import ToolContext, ToolResult
-from llorch.tools.dates import WORKDAYS_ASKED, days_asked, from_today, long_date, parse_day, workdays_between
+from llorch.tools.dates import (WORKDAYS_ASKED, date_asked, days_asked, from_today, long_date, parse_day,
+                                workday_offset, workdays_between)
 
 __all__ = ["ACTIONS", "HolidaysTool", "country_in", "holidays_asked", "workdays_asked"]
 
-ACTIONS = ("date", "check", "list", "next", "workdays")
+ACTIONS = ("date", "check", "list", "next", "workdays", "add")
 # Countries whose holidays have English names, in the order a name they share is taken ("Labor Day" is the US's,
 # not the 1 May that Germany's list calls Labor Day in English).
 _ENGLISH = ("US", "GB", "CA", "AU", "NZ", "IE", "IN", "ZA", "SG")
 _NATIONS = {"england": "ENG", "scotland": "SCT", "wales": "WLS", "northern ireland": "NIR"}
 _NATION_NAMES = {code: name.title() for name, code in _NATIONS.items()}
+# Countries whose regions (states, provinces, Länder) are read by name, and their names in English where the
+# package has only the country's own (Bayern).
+_REGIONAL = ("US", "CA", "AU", "DE")
+_REGION_NAMES = {"DE": {"BW": "Baden-Württemberg", "BY": "Bavaria", "BE": "Berlin", "BB": "Brandenburg",
+                        "HB": "Bremen", "HH": "Hamburg", "HE": "Hesse", "MV": "Mecklenburg-Western Pomerania",
+                        "NI": "Lower Saxony", "NW": "North Rhine-Westphalia", "RP": "Rhineland-Palatinate",
+                        "SL": "Saarland", "SN": "Saxony", "ST": "Saxony-Anhalt", "SH": "Schleswig-Holstein",
+                        "TH": "Thuringia"},
+                 "US": {"DC": "Washington, D.C.", "MP": "the Northern Mariana Islands",
+                        "UM": "the United States Minor Outlying Islands"},
+                 "CA": {"NT": "the Northwest Territories"},
+                 "AU": {"ACT": "the Australian Capital Territory", "NT": "the Northern Territory"}}
 _ALIASES = {"us": "US", "u.s.": "US", "u.s": "US", "usa": "US", "u.s.a.": "US", "america": "US", "the states": "US",
             "united states of america": "US", "uk": "GB", "u.k.": "GB", "britain": "GB", "great britain": "GB",
             "the uk": "GB", "the us": "US", "the usa": "US", "holland": "NL", "czechia": "CZ", "korea": "KR",
@@ -68,26 +82,59 @@ def _countries() -> dict[str, str]:
 
 
 def country_in(text: str) -> tuple[str, str | None] | None:
-    """The country (ISO code) and nation of the UK a text names ("in the UK", "Germany's", "in England"), or None."""
+    """The country (ISO code) and region a text names ("in the UK", "Germany's", "in England", "in Bavaria",
+    "in Victoria, Australia"), or None."""
     found = _country_at(text)
     return found[:2] if found is not None else None
 
 
+def _plain(text: str) -> str:
+    """Lowercase, without accents (Baden-Württemberg, Québec as people type them)."""
+    return "".join(c for c in unicodedata.normalize("NFKD", text.lower()) if not unicodedata.combining(c))
+
+
+@functools.cache
+def _regions() -> dict[str, tuple[str, str]]:
+    """The names of the regions whose holidays people ask for by name (the UK's nations, US states, Canada's
+    provinces, Australia's states, Germany's Länder in English and German) to (country, region code). A name that is
+    also a country's (Georgia, Puerto Rico) stays the country's."""
+    import holidays
+
+    found = {name: ("GB", code) for name, code in _NATIONS.items()}
+    for country in _REGIONAL:
+        for code, names in holidays.country_holidays(country).get_subdivision_aliases().items():
+            for name in (*names, _REGION_NAMES.get(country, {}).get(code, "")):
+                plain = _plain(name).removeprefix("the ")
+                if plain and "," not in plain and plain not in _countries():
+                    found.setdefault(plain, (country, code))
+    return found | {name: ("US", "DC") for name in ("washington dc", "washington d.c.", "washington, d.c.",
+                                                    "washington, dc", "dc", "d.c.")}
+
+
 def _country_at(text: str) -> tuple[str, str | None, re.Match[str]] | None:
-    low = text.lower()
-    for nation, subdiv in _NATIONS.items():
-        at = re.search(rf"\b{nation}\b", low)
-        if at is not None:
-            return "GB", subdiv, at
-    found: tuple[str, re.Match[str]] | None = None
+    low = _plain(text)
+    countries: list[tuple[str, re.Match[str]]] = []
     for name, code in _countries().items():
         at = re.search(rf"(?<![\w.]){re.escape(name)}(?![\w])", low)
         if at is not None and (name not in ("us", "america") or re.search(r"\b(?:in|the)\s+" + re.escape(name) +
                                                                           r"\b|\bus\b(?=\s+(?:federal|public))",
                                                                           low)):
-            if found is None or len(at.group()) > len(found[1].group()):
-                found = (code, at)
-    return (found[0], None, found[1]) if found is not None else None
+            countries.append((code, at))
+    # (a region not followed by "day": "Victoria Day" is Canada's holiday, not Australia's state)
+    regions = [(country, code, at) for name, (country, code) in _regions().items()
+               if (at := re.search(rf"(?<![\w.-]){re.escape(name)}(?![\w-])(?!['’]s\s+birthday)(?!\s+day\b)", low))]
+    # (a country's name inside a longer region's is the region's: New Mexico, Western Australia, New Jersey)
+    countries = [(code, at) for code, at in countries if not any(
+        r.start() <= at.start() and at.end() <= r.end() and len(r.group()) > len(at.group()) for *_, r in regions)]
+    if countries:
+        country, at = max(countries, key=lambda found: len(found[1].group()))
+        within = [found for found in regions if found[0] == country]  # "in Victoria, Australia"
+        if not within:
+            return country, None, at
+        regions = within
+    if not regions:
+        return None
+    return max(regions, key=lambda found: len(found[2].group()))  # "New South Wales", not Wales
 
 
 def _here() -> str | None:
@@ -103,6 +150,8 @@ def _here() -> str | None:
 def _country_name(code: str, subdiv: str | None) -> str:
     if code == "GB":
         return _NATION_NAMES.get(subdiv or "", "the United Kingdom")
+    if subdiv is not None:
+        return _region_name(code, subdiv)
     name = _official().get(code, code.lower())
     said = " ".join(w if w in ("and", "of", "the") else w[:1].upper() + w[1:] for w in name.split())
     return ("the " if name in ("united states", "netherlands", "philippines", "united arab emirates",
@@ -123,6 +172,17 @@ def _calendar(code: str, year: int, subdiv: str | None) -> dict[date, str]:
     except (NotImplementedError, KeyError) as exc:
         raise ToolError(f"holidays: no rules for {code!r}{' ' + subdiv if subdiv else ''}: {exc}") from exc
     return dict(sorted(table.items()))
+
+
+def _region_name(code: str, subdiv: str) -> str:
+    """A region by the name people say in English: Bavaria (Bayern), Quebec (Québec), Texas."""
+    import holidays
+
+    english = _REGION_NAMES.get(code, {}).get(subdiv)
+    if english is None:
+        names = holidays.country_holidays(code).get_subdivision_aliases().get(subdiv) or [subdiv]
+        english = names[0]
+    return english
 
 
 def _where(code: str, subdiv: str | None) -> str:
@@ -147,29 +207,55 @@ def _named(table: Mapping[date, str], words: list[str]) -> tuple[date, str] | No
     return day, said
 
 
-def _find(name: str, year: int, code: str | None, subdiv: str | None) -> tuple[date, str, str, str] | None:
-    """The day of a holiday by name in `year`, its name, its country and, for one only some regions of a country
-    named keep, which ("AB, BC, …"): in the country given, else the first English-speaking country (or this
-    machine's) that has it."""
+def _find(name: str, year: int, code: str | None,
+          subdiv: str | None) -> tuple[date, str, str, tuple[str, ...]] | None:
+    """The day of a holiday by name in `year`, its name, its country and, for one only some regions keep, which
+    ("AB, BC, …"): in the country given, else the first English-speaking country (or this machine's) that has it;
+    nationwide before in some regions."""
+    wanted = _NAMED.get(name, re.sub(r"\bst\.?(?= )", "saint", name))  # (St Andrew's Day: Saint Andrew's)
+    words = [w for w in re.findall(r"[a-z0-9]+(?:'[a-z]+)?", wanted) if w not in ("day", "the")] or [wanted]
+    here = _here()
+    own = [c for c in (code, _NAMED_FOR.get(wanted), here) if c]
+    order = list(dict.fromkeys([code] if code else [*own, *_ENGLISH]))
+    # Not nationwide, in some regions only: a country named, its regions' ("When is Victoria Day 2027 in Canada?":
+    # most provinces'); none named, a holiday's own country's or this machine's before another's nationwide one, the
+    # other countries' last, for a name that is a holiday's ("Melbourne Cup Day", not "election")
+    regional = subdiv is None and (code is not None or len(words) > 1 or re.search(r"\bday$", wanted) is not None)
+    steps = [(country, whole) for country in order for whole in (True, False) if whole or (regional and country in own)]
+    steps += [(country, False) for country in order if regional and country not in own]
+    for country, whole in steps:
+        if whole:
+            found = _named(_calendar(country, year, subdiv), words)
+            if found:
+                return (*found, country, ())
+            continue
+        kept = [(found, region) for region in _subdivisions(country)
+                if (found := _named(_calendar(country, year, region), words))]
+        if kept:
+            (day, said), _ = kept[0]
+            return day, said, country, tuple(region for found, region in kept if found[0] == day)
+    return None
+
+
+@functools.cache
+def _subdivisions(code: str) -> tuple[str, ...]:
     import holidays
 
-    wanted = _NAMED.get(name, name)
-    words = [w for w in re.findall(r"[a-z0-9']+", wanted) if w not in ("day", "the")] or [wanted]
-    here = _here()
-    order = [code] if code else [c for c in (_NAMED_FOR.get(wanted), here, *_ENGLISH) if c]
-    for country in dict.fromkeys(order):
-        found = _named(_calendar(country, year, subdiv), words)
-        if found:
-            return (*found, country, "")
-    if code is None or subdiv is not None:
-        return None
-    # A country named whose list lacks it: its regions' ("When is Victoria Day 2027 in Canada?": most provinces')
-    regions = getattr(holidays.country_holidays(code, years=year), "subdivisions", ())
-    kept = [(found, region) for region in regions if (found := _named(_calendar(code, year, region), words))]
-    if not kept:
-        return None
-    (day, said), _ = kept[0]
-    return day, said, code, ", ".join(region for found, region in kept if found[0] == day)
+    # (not a city's or a part's within one: Augsburg, "NSW Western")
+    return tuple(r for r in holidays.country_holidays(code).subdivisions if re.fullmatch(r"[A-Z0-9]{1,3}", r))
+
+
+def _elsewhere(code: str, day: date) -> dict[str, str]:
+    """The regions of a country (the UK's other nations than England) whose own holiday `day` is, to its name."""
+    national = _calendar(code, day.year, None)
+    return {region: said for region in _subdivisions(code) if region != "ENG"
+            and (said := _calendar(code, day.year, region).get(day)) and day not in national}
+
+
+def _regions_said(code: str, regions: list[str]) -> str:
+    """Regions by name, in a sentence: "Alberta, British Columbia and Ontario"."""
+    names = [_country_name(code, region) for region in regions]
+    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
 
 
 def _year(args: Mapping[str, Any], now: datetime) -> int | None:
@@ -195,6 +281,16 @@ def _country_arg(args: Mapping[str, Any], *, required: bool) -> tuple[str | None
         return here, None
     if re.fullmatch(r"[A-Za-z]{2}", text) and text.upper() in set(_countries().values()):
         return text.upper(), None
+    coded = re.fullmatch(r"([A-Za-z]{2})-(\w+)", text)
+    if coded is not None and coded.group(1).upper() in set(_countries().values()):  # US-TX, DE-BY
+        import holidays
+
+        country, region = coded.group(1).upper(), coded.group(2).upper()
+        regions = {r.upper(): r for r in holidays.country_holidays(country).subdivisions}
+        if region not in regions:
+            raise ToolError(f"holidays: {coded.group(2)!r} is no region of {_country_name(country, None)} the rules "
+                            f"know ({', '.join(list(regions)[:8])}, …)")
+        return country, regions[region]
     found = country_in(text if " " in text or len(text) > 3 else f"in {text}")
     if found is None:
         raise ToolError(f"holidays: {text!r} is no country the holiday rules know (a name or a code: UK, DE, "
@@ -224,23 +320,38 @@ def explain(args: Mapping[str, Any], now: datetime) -> tuple[str, dict[str, Any]
         days = (day - today).days
         when = from_today(days)
         verb = "is" if days >= 0 else "was"
-        kept = f" (not nationwide: in {regions})" if regions else ""
-        text = f"{said} in {_where(country, subdiv)}{kept} {verb} on {long_date(day)} ({when})."
+        where = (f" (in {_regions_said(country, list(regions))}, not the whole of {_country_name(country, None)})"
+                 if regions else f" in {_where(country, subdiv)}")
+        text = f"{said}{where} {verb} on {long_date(day)} ({when})."
         return text, {"name": said, "country": country, "date": day.isoformat(), "weekday": day.strftime("%A"),
-                      "day": day.day, **({"regions": regions.split(", ")} if regions else {})}
+                      "day": day.day, **({"regions": list(regions)} if regions else {})}
     code, subdiv = _country_arg(args, required=True)
     assert code is not None
     where = _where(code, subdiv)
     note = _regional_note(code, subdiv)
     if action == "workdays":
         return _workdays(args, now, code, subdiv, where, note)
+    if action == "add":
+        return _add(args, now, code, subdiv, where, note)
     if action == "check":
         day = parse_day(str(args.get("date") or "today"), now)
         table = _calendar(code, day.year, subdiv)
         holiday = table.get(day)
-        text = (f"{long_date(day)} is a public holiday in {where}: {holiday}." if holiday else
-                f"{long_date(day)} is not a public holiday in {where}{note}.")
-        return text, {"date": day.isoformat(), "country": code, "holiday": holiday is not None, "name": holiday}
+        elsewhere = {} if holiday or subdiv is not None else _elsewhere(code, day)
+        if holiday:
+            text = f"{long_date(day)} is a public holiday in {where}: {holiday}."
+        elif elsewhere:  # (6 January in Germany: Epiphany in three Länder; 2 January in the UK: Scotland's)
+            named: dict[str, list[str]] = {}
+            for region, said in elsewhere.items():
+                named.setdefault(said, []).append(region)
+            kept = ("; ".join(f"in {_regions_said(code, regions)} ({said})" for said, regions in named.items())
+                    if len(named) > 1 else f"in {_regions_said(code, next(iter(named.values())))}: {next(iter(named))}")
+            text = (f"{long_date(day)} is not a public holiday in {where}{'' if code == 'GB' else ' as a whole'}; it "
+                    f"is one {kept}.")
+        else:
+            text = f"{long_date(day)} is not a public holiday in {where}{note}."
+        return text, {"date": day.isoformat(), "country": code, "holiday": holiday is not None, "name": holiday,
+                      **({"regions": elsewhere} if elsewhere else {})}
     if action == "next":
         start = parse_day(str(args.get("date") or "today"), now)
         for year_at in (start.year, start.year + 1):
@@ -289,12 +400,39 @@ def _workdays(args: Mapping[str, Any], now: datetime, code: str, subdiv: str | N
                   "holidays": [{"date": d.isoformat(), "name": n} for d, n in off]}
 
 
+def _add(args: Mapping[str, Any], now: datetime, code: str, subdiv: str | None, where: str,
+         note: str) -> tuple[str, dict[str, Any]]:
+    try:
+        count = int(args.get("days"))  # type: ignore[arg-type]
+    except (TypeError, ValueError):
+        raise ToolError("holidays add needs 'days': how many working days on (negative: back), such as 10") from None
+    if abs(count) > 10_000:
+        raise ToolError(f"holidays add: {count} working days is more than the tool counts (10,000 at most)")
+    start = parse_day(str(args.get("from") or "today"), now)
+    day, step, skipped = start, 1 if count >= 0 else -1, []
+    for _ in range(abs(count)):
+        day += timedelta(days=step)
+        while day.weekday() >= 5 or day in _calendar(code, day.year, subdiv):
+            if day.weekday() < 5:
+                skipped.append((day, _calendar(code, day.year, subdiv)[day]))
+            day += timedelta(days=step)
+    way = "after" if count >= 0 else "before"
+    said = "; ".join(f"{d.strftime('%A')} {d.day} {d.strftime('%B')}: {n}" for d, n in skipped)
+    passed = (f"{'1 public holiday' if len(skipped) == 1 else f'{len(skipped)} public holidays'} on a weekday left out "
+              f"({said})" if skipped else "no public holiday on a weekday between")
+    text = (f"{abs(count)} working day{'s' if abs(count) != 1 else ''} {way} {long_date(start)} in {where} is "
+            f"{long_date(day)}: {passed}{note}.")
+    return text, {"from": start.isoformat(), "days": count, "date": day.isoformat(), "weekday": day.strftime("%A"),
+                  "day": day.day, "country": code, "skipped": [{"date": d.isoformat(), "name": n} for d, n in skipped]}
+
+
 class HolidaysTool:
     """A country's public holidays: when one is, whether a day is one, a month's or year's list, the next one."""
 
     name = "holidays"
-    description = ("Public holidays by country, from their rules: when a holiday is (Thanksgiving 2027), whether a "
-                   "day is one, a country's holidays in a month or year, or the next one")
+    description = ("Public holidays by country or region, from their rules: when a holiday is (Thanksgiving 2027), "
+                   "whether a day is one, a list for a month or year, the next one, the working days in a span, or "
+                   "the day some working days on")
     parameters: Mapping[str, Any] = {
         "type": "object",
         "properties": {
@@ -303,8 +441,10 @@ class HolidaysTool:
             "country": {"type": "string", "maxLength": 60,
                         "description": "a country's name or code (UK, DE); default: this machine's locale"},
             "date": {"type": "string", "maxLength": 60, "description": "check, next: the day (default today)"},
-            "from": {"type": "string", "maxLength": 60, "description": "workdays: the first day"},
+            "from": {"type": "string", "maxLength": 60, "description": "workdays: the first day; add: the day "
+                                                                       "counted from (default today)"},
             "to": {"type": "string", "maxLength": 60, "description": "workdays: the last day (counted)"},
+            "days": {"type": "integer", "description": "add: working days on from 'from' (negative: back)"},
             "year": {"type": "integer", "description": "date, list: the year (default: this one, or the next)"},
             "month": {"type": "string", "maxLength": 20, "description": "list: a month (May)"},
         },
@@ -328,11 +468,11 @@ _WHEN = re.compile(r"^\s*(?:and\s+)?(?:when|what\s+date|what\s+day(?:\s+of\s+the
                    r"\s+(?:is|was|will\s+be|does|did|falls?)\s+(?:the\s+)?(?P<name>[a-z0-9 .'’-]+?)"
                    r"(?:\s+(?:fall|land|be|celebrated|observed)(?:\s+on)?)?"
                    r"(?:\s+(?:in|of|for)?\s*(?P<year>\d{4}|this\s+year|next\s+year))?"
-                   r"(?:\s+(?:in|for)\s+(?P<where>[a-z .'’-]+?))?"
+                   r"(?:\s+(?:in|for)\s+(?P<where>[^\W\d_][\w .,'’-]*?))?"
                    r"(?:\s+and\s+(?:what|which)\s+(?:week)?day(?:\s+of\s+the\s+week)?\s+(?:is|will)\s+it(?:\s+be)?)?"
                    r"\s*[?.!]*\s*$", re.I)
 _CHECK = re.compile(r"^\s*(?:is|was|will)\s+(?P<day>.+?)\s+(?:be\s+)?an?\s+(?:" + _KIND + r")"
-                    r"(?:\s+(?:in|for)\s+(?P<where>[a-z .'’-]+?))?\s*[?.!]*\s*$", re.I)
+                    r"(?:\s+(?:in|for)\s+(?P<where>[^\W\d_][\w .,'’-]*?))?\s*[?.!]*\s*$", re.I)
 _LIST = re.compile(r"^\s*(?:what|which)\s+(?:are\s+(?:the\s+)?)?(?:" + _KIND + r")\s+(?:does|do|are\s+there|are|will|"
                    r"has|have|is\s+there)?\s*(?P<rest>.*?)\s*[?.!]*\s*$", re.I)
 _NEXT = re.compile(r"^\s*(?:when|what)(?:'s|’s|\s+is)\s+the\s+next\s+(?P<before>(?:[a-z.]+\s+){0,2}?)(?:" + _KIND +
@@ -360,16 +500,23 @@ def _where_args(text: str) -> dict[str, Any]:
     found = country_in(text)
     if found is None:
         return {}
-    code, subdiv = found
-    return {"country": _NATION_NAMES[subdiv] if subdiv else code}
+    return {"country": _place(*found)}
+
+
+def _place(code: str, subdiv: str | None) -> str:
+    """The `country` argument for a place: GB, England, US-TX (a region by code: its names are not one language)."""
+    if subdiv is None:
+        return code
+    return _NATION_NAMES[subdiv] if code == "GB" else f"{code}-{subdiv}"
 
 
 _HOLIDAYS_OUT = re.compile(r",?\s*(?:not\s+counting|excluding|without|minus|less|leaving\s+out|after\s+removing|and\s+"
                            r"(?:leave|take)\s+out)\s+(?:the\s+)?(?:bank|public|national|federal|statutory)\s+"
                            r"holidays.*$|,?\s*(?:with|after)\s+(?:the\s+)?(?:bank|public)\s+holidays\s+"
                            r"(?:taken\s+out|removed|excluded)\b.*$", re.I)
-_IN_MONTH = re.compile(r"^\s*how\s+many\s+(?:working|business|work)\s*days\s+(?:are\s+)?(?:there\s+)?in\s+"
-                       r"(?P<month>" + "|".join(_MONTHS) + r")(?:\s+(?P<year>\d{4}))?\s*[?.!]*\s*$", re.I)
+_IN_MONTH = re.compile(r"^\s*how\s+many\s+(?:working|business|work)\s*days\s+(?:(?:are\s+)?(?:there\s+)?in|does|"
+                       r"will|did)\s+(?P<month>" + "|".join(_MONTHS) + r")(?:\s+(?P<year>\d{4}))?(?:\s+(?:have|has))?"
+                       r"\s*[?.!]*\s*$", re.I)
 
 
 def workdays_asked(message: str, now: datetime) -> dict[str, Any] | None:
@@ -386,11 +533,15 @@ def workdays_asked(message: str, now: datetime) -> dict[str, Any] | None:
         code, subdiv, at = found
         cleaned = (cleaned[:at.start()] + cleaned[at.end():]).strip()
         cleaned = re.sub(r"\s+(?:in|for)(?:\s+the)?\s*(?=[?.!]*\s*$|,)", "", cleaned)
-        country = _NATION_NAMES[subdiv] if subdiv else code
+        country = _place(code, subdiv)
     elif cleaned != text and (here := _here()) is not None:  # (holidays to leave out, and a country here)
         country = here
     else:
         return None
+    on = date_asked(cleaned, now)  # "What date is 10 business days from today in the UK?"
+    moved = workday_offset(on, now) if on is not None else None
+    if moved is not None:
+        return {"action": "add", "from": moved[0].isoformat(), "days": moved[1], "country": country}
     month = _IN_MONTH.match(cleaned)
     if month is not None:
         index = _MONTHS.index(month.group("month").lower()) + 1

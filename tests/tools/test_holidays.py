@@ -45,9 +45,73 @@ def test_a_holiday_by_name_is_the_day_its_rules_give(args: dict[str, object], sa
 def test_a_holiday_only_some_regions_keep_is_found_in_them_and_said_so() -> None:
     text, data = explain({"action": "date", "name": "victoria day", "country": "Canada", "year": 2027}, NOW)
     assert data["date"] == "2027-05-24" and "ON" in data["regions"] and "QC" not in data["regions"]
-    assert "(not nationwide: in AB, BC" in text
-    with pytest.raises(ToolError, match="no public holiday called 'victoria day'"):
-        explain({"action": "date", "name": "victoria day", "year": 2027}, NOW)  # (no country named: not searched)
+    assert "(in Alberta, British Columbia, Manitoba" in text and "not the whole of Canada)" in text
+    # No country named: the English-speaking countries' regions after their nationwide lists
+    _, data = explain({"action": "date", "name": "victoria day", "year": 2027}, NOW)
+    assert data["country"] == "CA" and data["date"] == "2027-05-24"
+    text, data = explain({"action": "date", "name": "st andrew's day", "year": 2027}, NOW)
+    assert data["date"] == "2027-11-30" and text.startswith("Saint Andrew's Day (in Scotland, not the whole of the "
+                                                            "United Kingdom)")
+    text, _ = explain({"action": "date", "name": "patriots' day", "year": 2027}, NOW)
+    assert "(in Massachusetts and Maine, not the whole of the United States) is on Monday 19 April 2027" in text
+    with pytest.raises(ToolError, match="no public holiday called 'election'"):
+        explain({"action": "date", "name": "election", "year": 2027}, NOW)  # (one word, no "day": not a region's)
+
+
+def test_a_countrys_own_regions_come_before_another_countrys_nationwide_holiday(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    _, data = explain({"action": "date", "name": "family day", "year": 2027}, NOW)
+    assert data["country"] == "ZA"  # (South Africa's, nationwide, before Canada's provinces')
+    monkeypatch.setenv("LANG", "en_CA.UTF-8")
+    _, data = explain({"action": "date", "name": "family day", "year": 2027}, NOW)
+    assert data["country"] == "CA" and data["date"] == "2027-02-15" and "ON" in data["regions"]
+
+
+@pytest.mark.parametrize(("args", "said"), [
+    ({"action": "check", "date": "2027-01-06", "country": "Bavaria"},
+     "Wednesday 6 January 2027 is a public holiday in Bavaria: Epiphany."),
+    ({"action": "check", "date": "2027-01-06", "country": "DE"},
+     "Wednesday 6 January 2027 is not a public holiday in Germany as a whole; it is one in Baden-Württemberg, Bavaria "
+     "and Saxony-Anhalt: Epiphany."),  # (not Augsburg too: a city within Bavaria)
+    ({"action": "check", "date": "2027-01-04", "country": "UK"},
+     "Monday 4 January 2027 is not a public holiday in England; it is one in Scotland: New Year Holiday (observed)."),
+    ({"action": "check", "date": "2027-03-02", "country": "United States"},
+     "Tuesday 2 March 2027 is not a public holiday in the United States as a whole; it is one in Texas (Texas "
+     "Independence Day); in Vermont (Town Meeting Day)."),
+    ({"action": "check", "date": "2027-11-17", "country": "DE-SN"}, "a public holiday in Saxony: Repentance and "
+                                                                     "Prayer Day."),
+    ({"action": "check", "date": "2027-11-17", "country": "Sachsen"}, "a public holiday in Saxony"),
+    ({"action": "check", "date": "2027-11-17", "country": "Berlin"}, "is not a public holiday in Berlin."),
+    ({"action": "check", "date": "2027-06-24", "country": "Québec"}, "in Quebec: Saint John the Baptist Day."),
+    ({"action": "workdays", "from": "2027-03-01", "to": "2027-03-12", "country": "Berlin"},
+     "10 weekdays, 9 working days in Berlin: 1 public holiday falls on a weekday (Monday 8 March: Women's Day)."),
+    ({"action": "list", "country": "AU-VIC", "year": 2027, "month": "November"},
+     "Public holidays in Victoria in November 2027:\n- Tuesday 2 November: Melbourne Cup Day"),
+])
+def test_a_region_named_has_its_own_holidays_and_a_country_says_which_regions_keep_a_day(
+        args: dict[str, object], said: str) -> None:
+    text, _ = explain(args, NOW)
+    assert said in text, text
+
+
+@pytest.mark.parametrize(("text", "place"), [
+    ("in Bavaria", ("DE", "BY")), ("in New South Wales", ("AU", "NSW")), ("in Wales", ("GB", "WLS")),
+    ("in Victoria, Australia", ("AU", "VIC")), ("Victoria Day in Canada", ("CA", None)),
+    ("in New Mexico", ("US", "NM")), ("in Western Australia", ("AU", "WA")), ("in Australia", ("AU", None)),
+    ("in Georgia", ("GE", None)),  # (a country's name before a state's)
+    ("in Baden-Wurttemberg", ("DE", "BW")), ("in Québec", ("CA", "QC")), ("in Quebec", ("CA", "QC")),
+    ("Washington's Birthday in the US", ("US", None)), ("in Berlin, Germany", ("DE", "BE")),
+    ("in Indiana", ("US", "IN")), ("in India", ("IN", None)), ("in Washington, D.C.", ("US", "DC")),
+    ("in Washington", ("US", "WA")),
+])
+def test_a_region_named_in_words(text: str, place: tuple[str, str | None]) -> None:
+    assert country_in(text) == place
+
+
+def test_a_region_by_code_is_one_the_rules_know() -> None:
+    assert explain({"action": "check", "date": "2027-04-19", "country": "us-ma"}, NOW)[1]["holiday"] is True
+    with pytest.raises(ToolError, match="'XX' is no region of the United States the rules know"):
+        explain({"action": "check", "date": "2027-04-19", "country": "US-XX"}, NOW)
 
 
 def test_whether_a_day_is_a_holiday_is_a_verdict_and_a_country_is_needed() -> None:
@@ -136,6 +200,13 @@ def test_bad_arguments_are_said() -> None:
                                                    "year": 2027}),
     ("When is Australia Day 2027 and what day of the week is it?", {"action": "date", "name": "australia day",
                                                                      "year": 2027}),
+    ("Is 6 January 2027 a bank holiday in Bavaria?", {"action": "check", "date": "6 January 2027",
+                                                       "country": "DE-BY"}),
+    ("What public holidays does New South Wales have in 2027?", {"action": "list", "country": "AU-NSW",
+                                                                 "year": 2027}),  # (not Wales's)
+    ("When is Labour Day 2027 in Victoria, Australia?", {"action": "date", "name": "labour day", "country": "AU-VIC",
+                                                         "year": 2027}),
+    ("When's the next public holiday in Texas?", {"action": "next", "country": "US-TX"}),
     ("When is Thanksgiving in Atlantis?", None),  # (a country no rules know: not the US's answered instead)
     ("Is 1 May 2027 a holiday in Narnia?", None),
     ("When is the party?", None),
@@ -213,6 +284,8 @@ def test_a_list_of_holidays_is_to_be_given_as_it_is_and_one_day_in_words() -> No
      {"action": "workdays", "from": "2027-01-01", "to": "2027-01-31", "country": "Scotland"}, 19),  # 1 and 4 Jan
     ("How many business days until 15 January 2027 in the US?",
      {"action": "workdays", "from": "2026-12-06", "to": "2027-01-15", "country": "US"}, 28),
+    ("How many working days does November 2027 have in Saxony?",
+     {"action": "workdays", "from": "2027-11-01", "to": "2027-11-30", "country": "DE-SN"}, 21),  # 22 − 17 Nov
 ])
 def test_working_days_in_a_country_named_leave_its_holidays_out(asked: str, args: dict[str, object],
                                                                workdays: int) -> None:
@@ -238,3 +311,55 @@ def test_working_days_are_the_weekdays_that_are_no_holiday(start: date, length: 
     table = holidays.country_holidays("DE", years=range(start.year, end.year + 1), language="en_US")
     walked = sum(1 for k in range(length + 1) if (d := start + timedelta(days=k)).weekday() < 5 and d not in table)
     assert data["workdays"] == walked
+
+
+@pytest.mark.parametrize(("asked", "args", "said"), [
+    ("What date is 10 business days after 18 December 2026 in England?",
+     {"action": "add", "from": "2026-12-18", "days": 10, "country": "England"},
+     "10 working days after Friday 18 December 2026 in England is Wednesday 6 January 2027: 3 public holidays on a "
+     "weekday left out (Friday 25 December: Christmas Day; Monday 28 December: Boxing Day (observed); Friday 1 "
+     "January: New Year's Day)."),
+    ("What date was 3 working days before 4 January 2027 in Scotland?",
+     {"action": "add", "from": "2027-01-04", "days": -3, "country": "Scotland"},
+     "is Tuesday 29 December 2026: 1 public holiday on a weekday left out (Friday 1 January: New Year's Day)."),
+    ("what's the date 5 working days from today in Bavaria",
+     {"action": "add", "from": "2026-12-06", "days": 5, "country": "DE-BY"},
+     "is Friday 11 December 2026: no public holiday on a weekday between."),
+])
+def test_working_days_on_from_a_day_leave_a_countrys_holidays_out(asked: str, args: dict[str, object],
+                                                                  said: str) -> None:
+    assert exact_call(asked, {"calendar", "holidays"}, NOW) == ("holidays", args)
+    text, data = explain(args, NOW)
+    assert said in text, text
+    assert data["weekday"] == date.fromisoformat(data["date"]).strftime("%A")
+
+
+def test_working_days_on_with_no_country_stay_the_calendars_weekdays() -> None:
+    assert exact_call("What date is 10 business days from today?", {"calendar", "holidays"}, NOW) == (
+        "calendar", {"action": "date", "date": "10 business days from today"})
+
+
+@given(st.dates(date(2000, 1, 1), date(2090, 12, 31)), st.integers(-400, 400))
+@settings(max_examples=40, deadline=None)
+def test_working_days_on_land_on_a_working_day_with_as_many_between(start: date, count: int) -> None:
+    import holidays
+
+    _, data = explain({"action": "add", "from": start.isoformat(), "days": count, "country": "US"}, NOW)
+    end = date.fromisoformat(data["date"])
+    table = holidays.country_holidays("US", years=range(min(start, end).year, max(start, end).year + 1))
+    if count == 0:
+        assert end == start
+        return
+    assert end.weekday() < 5 and end not in table
+    low, high = sorted((start, end))
+    between = [low + timedelta(days=k) for k in range(1, (high - low).days + 1)]  # (the start not counted)
+    if count < 0:
+        between = [low + timedelta(days=k) for k in range(0, (high - low).days)]
+    assert sum(d.weekday() < 5 and d not in table for d in between) == abs(count)
+
+
+def test_working_days_on_take_a_count_in_reason() -> None:
+    with pytest.raises(ToolError, match="needs 'days'"):
+        explain({"action": "add", "country": "US"}, NOW)
+    with pytest.raises(ToolError, match="more than the tool counts"):
+        explain({"action": "add", "days": 10**9, "country": "US"}, NOW)
