@@ -6,10 +6,12 @@ the events it yields; they never touch the store or the backend directly.
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import json
 import logging
 import re
+import sqlite3
 import threading
 import time
 from collections.abc import Callable, Generator, Iterator, Mapping, Sequence
@@ -199,12 +201,14 @@ class Conversation:
         self.sampling = sampling or self._profile_sampling(profile)
         self._told_trim = False
         self._busy = threading.Lock()
+        self._made: set[int] = set()  # sessions this conversation began: removed at close if nothing was said
         self.last_switch_ms: float | None = None
         default_system = profile.system_prompt if profile is not None else ""
         self.explicit_system = system
         if session_id is None:
             self.system = system if system is not None else default_system
             self.session_id = store.create_session(model=model_ref, profile=self.profile_name, system_prompt=self.system)
+            self._made.add(self.session_id)
         else:
             session = store.get_session(session_id)
             self.session_id = session.id
@@ -372,6 +376,7 @@ class Conversation:
 
     def new_session(self) -> int:
         self.session_id = self.store.create_session(model=self.model_ref, profile=self.profile_name, system_prompt=self.system)
+        self._made.add(self.session_id)
         self._told_trim = False
         return self.session_id
 
@@ -386,6 +391,10 @@ class Conversation:
         self.cancel()
         if self._busy.acquire(timeout=30):
             self._busy.release()
+        for session_id in sorted(self._made):  # (a chat that said nothing leaves no empty session to list or resume)
+            with contextlib.suppress(LlorchError, sqlite3.Error, OSError):  # (a read-only or full disk: left)
+                if not self.store.messages(session_id):
+                    self.store.delete_session(session_id)
         if self._owns_models:
             self.models.close()
 

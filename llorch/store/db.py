@@ -302,10 +302,12 @@ class Store:
         return StoredSession(*rows[0])
 
     def last_session(self, kind: str | None = "chat") -> StoredSession | None:
-        """The most recently used session of `kind` (None: of any kind). By default the last
-        conversation: a pipeline run of `llorch agents` is not one to continue chatting in."""
-        where, params = ("WHERE kind = ?", (kind,)) if kind is not None else ("", ())
-        rows = self._query(f"SELECT id FROM sessions {where} ORDER BY updated_at DESC, id DESC LIMIT 1", params)
+        """The most recently used session of `kind` (None: of any kind) that holds a message. By default the
+        last conversation: a pipeline run of `llorch agents` is not one to continue chatting in, nor a chat
+        that said nothing (a `llorch chat < /dev/null` after it took `--continue` to an empty session)."""
+        where, params = ("AND kind = ?", (kind,)) if kind is not None else ("", ())
+        rows = self._query("SELECT id FROM sessions s WHERE EXISTS (SELECT 1 FROM messages m WHERE m.session_id = "
+                           f"s.id) {where} ORDER BY updated_at DESC, id DESC LIMIT 1", params)
         return self.get_session(rows[0][0]) if rows else None
 
     def list_sessions(self, limit: int = 50) -> list[StoredSession]:

@@ -619,5 +619,4 @@ def test_chat_line_mode_tool_not_in_profile(monkeypatch: pytest.MonkeyPatch, dum
     assert "Error: tool 'code' is not enabled in profile 'general'" in r.stderr
     assert "tools: math, calendar, documents" in r.stderr
     with Store.open(db_path(resolve_paths())) as s:
-        session = s.last_session()
-        assert session is not None and s.messages(session.id) == []
+        assert s.list_sessions() == []  # (nothing was said: no session is left behind)

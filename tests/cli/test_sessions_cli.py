@@ -79,6 +79,25 @@ def test_run_continue_appends_to_the_last_session(monkeypatch: pytest.MonkeyPatc
         assert [m.content for m in s.messages(seeded)][-2:] == ["and then?", "more"]
 
 
+def test_a_chat_that_says_nothing_leaves_no_session_and_continue_takes_the_last_that_said_something(
+        monkeypatch: pytest.MonkeyPatch, seeded: int) -> None:
+    fb = FakeBackend(["more"], name="m")
+    monkeypatch.setattr(_common, "open_backend", lambda *a: fb)
+    with Store.open(db_path(resolve_paths())) as s:
+        s.update_session(seeded, model=str(Path(__file__)))  # any existing file resolves as a path
+    for said in ("", "/sampling\n", "/new\n/system be brief\n"):  # (nothing, a slash command, a new one)
+        r = invoke("chat", "-m", str(Path(__file__)), stdin=said)
+        assert r.exit_code == 0, r.output
+    with Store.open(db_path(resolve_paths())) as s:
+        assert [session.id for session in s.list_sessions()] == [seeded]
+        empty = s.create_session(model="m")  # (one left by an older llorch: there, but not the one to go on with)
+    r = invoke("chat", "--continue", stdin="and then?\n")
+    assert r.exit_code == 0, r.output
+    with Store.open(db_path(resolve_paths())) as s:
+        assert [m.content for m in s.messages(seeded)][-2:] == ["and then?", "more"]
+        assert s.messages(empty) == [] and s.get_session(empty).id == empty  # (not removed: this chat did not make it)
+
+
 def test_line_mode_reports_every_slash_command_error_and_goes_on(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     fb = FakeBackend(["the answer"], name="fake")
     monkeypatch.setattr(_common, "open_backend", lambda *a: fb)

@@ -27,6 +27,8 @@ def test_sessions_messages_and_search(tmp_path: Path) -> None:
         assert (session.title, session.message_count, session.system_prompt) == ("How do I enable flash attention?", 2, "be nice")
         assert [x.id for x in s.list_sessions()] == [other, sid]
         assert s.last_session().id == other  # type: ignore[union-attr]
+        s.create_session(model="m3")  # (newer, but nothing said in it: not the one to continue)
+        assert s.last_session().id == other  # type: ignore[union-attr]
         msgs = s.messages(sid)
         assert [(m.role, m.completion_tokens, m.ttft_ms) for m in msgs] == [("user", 0, 0.0), ("assistant", 7, 12.5)]
         hits = s.search("flash attention")
@@ -180,6 +182,9 @@ def test_the_kind_migration_marks_pipeline_runs_saved_before_it(tmp_path: Path) 
     conn.execute("PRAGMA user_version = 3")
     conn.execute("INSERT INTO sessions(title, profile, created_at, updated_at) VALUES ('a chat', 'general', 1, 1)")
     conn.execute("INSERT INTO sessions(title, profile, created_at, updated_at) VALUES ('t: task', 'agents:t', 2, 2)")
+    for session in (1, 2):
+        conn.execute("INSERT INTO messages(session_id, role, content, created_at) VALUES (?, 'user', 'hi', 1)",
+                     (session,))
     conn.close()
     with Store.open(path) as s:
         assert [x.kind for x in s.list_sessions()] == ["agents", "chat"]
