@@ -19,13 +19,14 @@ deadlines (deadlines.py): a connection that stalls before its request is whole i
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
 import secrets
 import time
-from collections.abc import AsyncIterator, Callable
+from collections.abc import AsyncIterator, Awaitable, Callable
 import dataclasses
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, TypeVar
 
 from starlette.applications import Starlette
 from starlette.requests import ClientDisconnect, Request
@@ -44,6 +45,7 @@ from llorch.server.render import Render
 __all__ = ["ServerOptions", "create_app"]
 
 log = logging.getLogger("llorch.server")
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -161,47 +163,72 @@ class _App:
             self.metrics.requests.labels(endpoint, label, "503").inc()
             return _error(api, BadRequest(f"the server is answering {self.in_flight} requests, its limit; retry shortly",
                                           status=503, kind="server_error", code="overloaded"), {"Retry-After": "1"})
+        # Counted before the first await: a burst that arrives together is held to the limit (it was counted only
+        # once its body was read, and 12 at once got 5 in under a limit of 2). A stream releases it when it ends.
+        self._admit()
+        streaming = False
         try:
-            priority = read_priority(given)
-            call = dataclasses.replace(parse(await self._body(request)), priority=priority)
-            target = await self._target(call.model)
-        except BadRequest as exc:
-            self.metrics.requests.labels(endpoint, label, str(exc.status)).inc()
-            return _error(api, exc)
-        except LlorchError as exc:
-            bad = as_bad_request(exc)
-            self.metrics.requests.labels(endpoint, label, str(bad.status)).inc()
-            return _error(api, bad)
-        except ClientDisconnect:
-            return Response(status_code=499)
-        generation = Generation(self.rt, call, target)
-        self.in_flight += 1
-        self.metrics.in_flight.inc()
-        events = generation.events()
-        try:
-            first = await events.__anext__()
-        except BaseException:
-            self._end(generation)
-            raise
-        failed = first.failure()
-        if call.n == 1 and failed is not None:  # nothing streamed yet: a proper status
-            self._end(generation)
-            self.metrics.requests.labels(endpoint, label, str(failed.status)).inc()
-            return _error(api, failed)
-        render = Render(kind, call, target.name, self.metrics)
-        if call.stream:
+            try:
+                priority = read_priority(given)
+                call = dataclasses.replace(parse(await self._body(request)), priority=priority)
+                target = await self._target(call.model)
+            except BadRequest as exc:
+                self.metrics.requests.labels(endpoint, label, str(exc.status)).inc()
+                return _error(api, exc)
+            except LlorchError as exc:
+                bad = as_bad_request(exc)
+                self.metrics.requests.labels(endpoint, label, str(bad.status)).inc()
+                return _error(api, bad)
+            except ClientDisconnect:
+                return Response(status_code=499)
+            generation = Generation(self.rt, call, target)
+            try:
+                events = generation.events()
+                first = await events.__anext__()
+                failed = first.failure()
+                if call.n == 1 and failed is not None:  # nothing streamed yet: a proper status
+                    self.metrics.requests.labels(endpoint, label, str(failed.status)).inc()
+                    return _error(api, failed)
+                render = Render(kind, call, target.name, self.metrics)
+                if call.stream:
+                    self.metrics.requests.labels(endpoint, label, "200").inc()
+                    streaming = True
+                    return StreamingResponse(self._stream(generation, render, first, events),
+                                             media_type="text/event-stream",
+                                             headers={"Cache-Control": "no-cache", "X-Accel-Buffering": "no"})
+                done = await self._unless_gone(request, render.collect(first, events))
+            finally:
+                if not streaming:
+                    generation.cancel()
+            if done is None:  # the client went away before its answer: it was stopped, its slot freed
+                self.metrics.requests.labels(endpoint, label, "499").inc()
+                return Response(status_code=499)
+            if isinstance(done, BadRequest):
+                self.metrics.requests.labels(endpoint, label, str(done.status)).inc()
+                return _error(api, done)
             self.metrics.requests.labels(endpoint, label, "200").inc()
-            return StreamingResponse(self._stream(generation, render, first, events), media_type="text/event-stream",
-                                     headers={"Cache-Control": "no-cache", "X-Accel-Buffering": "no"})
-        try:
-            done = await render.collect(first, events)
+            return JSONResponse(done, headers={"x-llorch-source": render.source_label()})
         finally:
-            self._end(generation)
-        if isinstance(done, BadRequest):
-            self.metrics.requests.labels(endpoint, label, str(done.status)).inc()
-            return _error(api, done)
-        self.metrics.requests.labels(endpoint, label, "200").inc()
-        return JSONResponse(done, headers={"x-llorch-source": render.source_label()})
+            if not streaming:
+                self._release()
+
+    async def _unless_gone(self, request: Request, answer: Awaitable[T]) -> T | None:
+        """`answer`, or None once the client has gone away (then it is cancelled): a request that is not streamed
+        went on to its max_tokens after its client had left, and an SDK's timeout retries piled up three of them."""
+        answering = asyncio.ensure_future(answer)
+        gone = asyncio.ensure_future(_disconnected(request))
+        try:
+            await asyncio.wait({answering, gone}, return_when=asyncio.FIRST_COMPLETED)
+        finally:
+            gone.cancel()
+        if answering.done():
+            return answering.result()
+        answering.cancel()
+        with contextlib.suppress(asyncio.CancelledError):
+            await answering
+        self.metrics.cancelled.inc()
+        log.info("client went away; cancelling its generation")
+        return None
 
     async def _stream(self, generation: Generation, render: Render, first: ChoiceEvent,
                       events: AsyncIterator[ChoiceEvent]) -> AsyncIterator[str]:
@@ -225,8 +252,21 @@ class _App:
 
     def _end(self, generation: Generation) -> None:
         generation.cancel()
+        self._release()
+
+    def _admit(self) -> None:
+        self.in_flight += 1
+        self.metrics.in_flight.inc()
+
+    def _release(self) -> None:
         self.in_flight -= 1
         self.metrics.in_flight.dec()
+
+
+async def _disconnected(request: Request) -> None:
+    """Returns when the client has gone away (its body read, the next message is its disconnect)."""
+    while (await request.receive())["type"] != "http.disconnect":
+        pass
 
 
 def create_app(runtime: Any, options: ServerOptions | None = None) -> Starlette:

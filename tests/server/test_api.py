@@ -15,6 +15,7 @@ import signal
 import threading
 import time
 import urllib.error
+import urllib.parse
 import urllib.request
 from pathlib import Path
 from typing import Any
@@ -322,6 +323,36 @@ def test_a_client_that_goes_away_mid_stream_frees_its_slot(server: Any) -> None:
     assert out < 2000  # it stopped long before its context ran out
 
 
+def test_a_client_that_goes_away_before_a_whole_answer_frees_its_slot(server: Any) -> None:
+    """Not streamed: it went on to its max_tokens after its client had left (and an SDK's timeout retries piled up
+    three such answers)."""
+    before = http(server, "/metrics")[1].decode()
+    url = urllib.parse.urlsplit(server.url)
+    conn = httpclient.HTTPConnection(url.hostname, url.port, timeout=WAIT)
+    body = json.dumps({"model": server.model, "max_tokens": 100_000, "temperature": 0,
+                       "messages": [{"role": "user", "content": "go on forever"}]})  # 1,250 tokens, greedy
+    conn.request("POST", "/v1/chat/completions", body, {"Authorization": "Bearer sesame",
+                                                         "Content-Type": "application/json"})
+    deadline = time.monotonic() + WAIT
+    while metric(http(server, "/metrics")[1].decode(), "llorch_slots_busy", model=server.model) != 1:
+        assert time.monotonic() < deadline, "the answer did not start"
+        time.sleep(0.01)
+    conn.close()  # the client goes away mid-answer
+    while time.monotonic() < deadline:
+        text = http(server, "/metrics")[1].decode()
+        cancelled = metric(text, "llorch_cancelled_total") - metric(before, "llorch_cancelled_total")
+        if metric(text, "llorch_slots_busy", model=server.model) == 0 and metric(
+                text, "llorch_requests_in_flight") == 0 and cancelled == 1:
+            break
+        time.sleep(0.05)
+    else:
+        pytest.fail(f"the slot was not freed: {text}")
+    out = metric(text, "llorch_completion_tokens_total", model=server.model) - metric(
+        before, "llorch_completion_tokens_total", model=server.model)
+    assert out < 1250  # it stopped before its answer's end
+    assert 'status="499"' in text
+
+
 def test_over_the_queue_limit_a_request_gets_503_with_retry_after(tmp_path_factory: pytest.TempPathFactory,
                                                                    tiny_chat_model: Path) -> None:
     home = _home(tmp_path_factory, tiny_chat_model, server={"queue_limit": 1}, engine={"n_ctx": 2048})
@@ -336,6 +367,32 @@ def test_over_the_queue_limit_a_request_gets_503_with_retry_after(tmp_path_facto
         stream.close()
         code, err = srv.stop(signal.SIGTERM)
     assert code == 0 and "llorch serve: stopped" in err and "Traceback" not in err
+
+
+def test_the_queue_limit_counts_a_request_still_sending_its_body(tmp_path_factory: pytest.TempPathFactory,
+                                                                 tiny_chat_model: Path) -> None:
+    """A burst that arrives together is held to the limit: requests were counted only once their bodies were read,
+    and 12 at once got 5 in under a limit of 2."""
+    import socket
+
+    home = _home(tmp_path_factory, tiny_chat_model, server={"queue_limit": 1}, engine={"n_ctx": 2048})
+    with ServerProcess(home, "-m", str(tiny_chat_model)) as srv:
+        url = urllib.parse.urlsplit(srv.url)
+        body = json.dumps({"model": str(tiny_chat_model), "max_tokens": 2,
+                           "messages": [{"role": "user", "content": "x"}]}).encode()
+        slow = socket.create_connection((url.hostname, url.port), timeout=WAIT)
+        slow.sendall(b"POST /v1/chat/completions HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
+                     b"Content-Length: %d\r\n\r\n" % len(body) + body[:10])  # (the rest comes later)
+        deadline = time.monotonic() + WAIT
+        while metric(http(srv, "/metrics")[1].decode(), "llorch_requests_in_flight") != 1:
+            assert time.monotonic() < deadline, "the request being sent was not counted"
+            time.sleep(0.01)
+        assert http(srv, "/v1/chat/completions", body, {"Content-Type": "application/json"})[0] == 503
+        slow.sendall(body[10:])
+        answer = slow.makefile("rb").readline()
+        slow.close()
+        assert answer.startswith(b"HTTP/1.1 200"), answer
+        assert http(srv, "/v1/chat/completions", body, {"Content-Type": "application/json"})[0] == 200
 
 
 def test_sigterm_lets_a_running_stream_finish_then_exits_0(tmp_path_factory: pytest.TempPathFactory,
