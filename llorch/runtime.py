@@ -352,6 +352,9 @@ class Runtime:
         reason = missing_reason(name, self.paths, self.config)
         if reason is not None:
             raise ModelNotFoundError(f"model {name!r} is not available here ({reason}); GET /v1/models lists them")
+        from llorch.models.starter import canonical_ref
+
+        name = canonical_ref(name) or name  # ("starter" is qwen-0.5b: one copy in memory, one breaker, not two)
         prof, _selection = self.resolver()(self.config.default_profile)
         return Target(name, prof, (name,), explicit=True)
 

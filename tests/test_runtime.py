@@ -94,6 +94,12 @@ def test_one_worker_per_model_serves_every_request_of_a_runtime(model_file: Path
     assert fb.closed  # closing the runtime stops the worker, then frees the model
 
 
+def test_a_bundled_models_old_name_is_its_own_so_a_server_loads_it_once(model_file: Path) -> None:
+    with runtime(FakeBackend([], name="m")) as rt:
+        old, own = rt.target("starter"), rt.target("qwen-0.5b")
+    assert (old.name, old.chain) == (own.name, own.chain) == ("qwen-0.5b", ("qwen-0.5b",))
+
+
 def test_a_named_model_that_fails_does_not_answer_with_a_cached_answer(model_file: Path) -> None:
     from llorch.errors import GenerationError
 

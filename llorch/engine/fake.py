@@ -139,6 +139,7 @@ class FakeBackend:
             timings=Timings(0.0, 1.0, n_prompt, float(n), max(n - 1, 0), 1.0, 1.0 + n),
             model=self.name,
             seed=request.sampling.seed if request.sampling.seed is not None else 0,
+            stop=matcher.stopped_by,
         )
 
     def bench(self, n_prompt: int, n_gen: int, depth: int = 0, seed: int = 0) -> tuple[float, float, float]:

@@ -36,6 +36,7 @@ class StopMatcher:
         self._stops = tuple(s for s in stops if s)
         self._pending = ""
         self.stopped = False
+        self.stopped_by: str | None = None  # the stop string that cut the text
 
     def feed(self, text: str) -> str:
         if self.stopped:
@@ -43,8 +44,9 @@ class StopMatcher:
         if not self._stops:
             return text
         buf = self._pending + text
-        first = min((i for i in (buf.find(s) for s in self._stops) if i >= 0), default=-1)
-        if first >= 0:
+        found = [(at, n, stop) for n, stop in enumerate(self._stops) if (at := buf.find(stop)) >= 0]
+        if found:  # (the one that comes first in the text; of two there, the first given)
+            first, _, self.stopped_by = min(found)
             self.stopped = True
             self._pending = ""
             return buf[:first]

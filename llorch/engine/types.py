@@ -229,6 +229,7 @@ class Completion:
     model: str
     seed: int
     logprobs: tuple[TokenLogprob, ...] | None = None
+    stop: str | None = None  # the stop string that ended it (finish_reason "stop" at one; None at the model's end)
 
     @property
     def mean_logprob(self) -> float | None:

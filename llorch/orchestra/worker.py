@@ -771,6 +771,7 @@ class Worker(WorkerBase):
                 model=self.name,
                 seed=job.prepared.seed,
                 logprobs=tuple(job.logprobs) if job.request.logprobs else None,
+                stop=job.matcher.stopped_by if job.matcher is not None else None,
             )
         )
         job.handle.finish()

@@ -18,6 +18,11 @@ __all__ = ["chat_call", "chunk", "completion_call", "error_body", "logprobs_json
 _ROLES = ("system", "developer", "user", "assistant", "tool")
 
 
+# A /v1/completions request that gives no max_tokens gets OpenAI's default for that API, not a run to the end of
+# the context (a base model rarely ends by itself: on a CPU, minutes).
+LEGACY_MAX_TOKENS = 16
+
+
 def error_body(exc: BadRequest) -> dict[str, Any]:
     return {"error": {"message": exc.message, "type": exc.kind, "param": exc.param, "code": exc.code}}
 
@@ -149,7 +154,9 @@ def completion_call(body: Any) -> Call:
     logprobs = f.number("logprobs", 0, 20, integer=True)
     if f.get("echo", bool):
         raise BadRequest("'echo' is not supported", param="echo")
-    return Call(prompt=prompt, logprobs=logprobs is not None, top_logprobs=logprobs or 0, **_common(f))
+    common = _common(f)
+    common["sampling"].setdefault("max_tokens", LEGACY_MAX_TOKENS)
+    return Call(prompt=prompt, logprobs=logprobs is not None, top_logprobs=logprobs or 0, **common)
 
 
 def usage_json(prompt: int, completion: int, cached: int) -> dict[str, Any]:

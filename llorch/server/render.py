@@ -9,7 +9,7 @@ from collections.abc import AsyncIterator, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
-from llorch.engine.types import TokenLogprob
+from llorch.engine.types import Completion, TokenLogprob
 from llorch.server import anthropic_api, openai_api
 from llorch.server.generate import ChoiceEvent
 from llorch.server.protocol import BadRequest, Call
@@ -138,10 +138,16 @@ class Render:
         content = self._anthropic_content(choice.done)
         c = choice.done.completion
         prompt, out, _cached = self._usage()
+        stopped_by = self._stopped_by(c)
         return {"id": self.id, "type": "message", "role": "assistant", "model": self.model, "content": content,
-                "stop_reason": anthropic_api.stop_reason(c.finish_reason if c else "stop", None,
+                "stop_reason": anthropic_api.stop_reason(c.finish_reason if c else "stop", stopped_by,
                                                          bool(choice.done.tool_calls)),
-                "stop_sequence": None, "usage": {"input_tokens": prompt, "output_tokens": out}} | self._llorch()
+                "stop_sequence": stopped_by, "usage": {"input_tokens": prompt, "output_tokens": out}} | self._llorch()
+
+    def _stopped_by(self, completion: Completion | None) -> str | None:
+        """The client's stop sequence that ended the answer (not a stop of the chat template's)."""
+        stop = completion.stop if completion is not None and completion.finish_reason == "stop" else None
+        return stop if stop is not None and stop in (self.call.sampling.get("stop") or ()) else None
 
     @staticmethod
     def _anthropic_content(done: ChoiceEvent) -> list[dict[str, Any]]:
@@ -238,8 +244,10 @@ class Render:
         if self.kind == "anthropic":
             done = self.choices[0].done
             c = done.completion if done is not None else None
-            reason = anthropic_api.stop_reason(c.finish_reason if c else "stop", None, bool(done and done.tool_calls))
-            yield anthropic_api.event("message_delta", {"delta": {"stop_reason": reason, "stop_sequence": None},
+            stopped_by = self._stopped_by(c)
+            reason = anthropic_api.stop_reason(c.finish_reason if c else "stop", stopped_by,
+                                               bool(done and done.tool_calls))
+            yield anthropic_api.event("message_delta", {"delta": {"stop_reason": reason, "stop_sequence": stopped_by},
                                                         "usage": {"output_tokens": out, "input_tokens": prompt}})
             yield anthropic_api.event("message_stop", {})
             return

@@ -195,6 +195,8 @@ def test_plain_completions_and_models(server: Any) -> None:
     c = client(server)
     r = c.completions.create(model=server.model, prompt="the cat", max_tokens=5, seed=2)
     assert r.object == "text_completion" and r.usage.completion_tokens <= 5
+    r = c.completions.create(model=server.model, prompt="go on forever", temperature=0)  # (1,250 tokens if let)
+    assert r.usage.completion_tokens == 16 and r.choices[0].finish_reason == "length"  # OpenAI's default there
     ids = {m.id for m in c.models.list().data}
     assert {"qwen-0.5b", "qwen-1.5b", "gemma-3-270m", "profile:general", "profile:dev"} <= ids
 
@@ -215,6 +217,21 @@ def test_anthropic_messages_plain_and_streamed(server: Any) -> None:
     used = a.messages.create(model=server.model, max_tokens=100, tools=[tool], tool_choice={"type": "any"},
                              messages=[{"role": "user", "content": "look up cat"}])
     assert used.stop_reason == "tool_use" and used.content[0].type == "tool_use" and used.content[0].name == "lookup"
+
+
+def test_an_anthropic_stop_sequence_that_ends_the_answer_is_reported(server: Any) -> None:
+    a = anthropic.Anthropic(base_url=server.url, api_key="sesame", max_retries=0)
+    asked = {"model": server.model, "max_tokens": 12, "messages": [{"role": "user", "content": "count"}],
+             "extra_body": {"temperature": 0}}
+    whole = a.messages.create(**asked).content[0].text  # (greedy: the same words each time)
+    stop = next(whole[at:at + 2] for at in range(2, len(whole) - 1) if whole[at:at + 2].strip())
+    m = a.messages.create(stop_sequences=[stop, "\u2603never"], **asked)
+    assert (m.stop_reason, m.stop_sequence, m.content[0].text) == ("stop_sequence", stop, whole[:whole.find(stop)])
+    with a.messages.stream(stop_sequences=[stop], **asked) as stream:
+        final = stream.get_final_message()
+    assert (final.stop_reason, final.stop_sequence) == ("stop_sequence", stop)
+    m = a.messages.create(stop_sequences=["\u2603never"], **asked)  # (none met: the model's end, or max_tokens)
+    assert m.stop_reason in ("end_turn", "max_tokens") and m.stop_sequence is None
 
 
 @pytest.mark.parametrize(

@@ -33,6 +33,10 @@ def test_partial_stop_prefix_is_released_when_it_does_not_complete() -> None:
 def test_earliest_of_several_stops_wins() -> None:
     m = StopMatcher(["b", "ab"])
     assert m.feed("xxabyy") == "xx"
+    assert m.stopped_by == "ab"  # (the one that cut the text: an API reports it)
+    m = StopMatcher(["END", "###"])
+    assert feed_all(m, ["a #", "## b END"]) == "a " and m.stopped_by == "###"
+    assert StopMatcher(["x"]).stopped_by is None
 
 
 def test_held_text_flushed_at_end() -> None:
