@@ -23,7 +23,7 @@ from llorch.chat.live import gives_figure, live_asked, live_note, live_told
 from llorch.chat.prompt import AS_IS, Turn, build_request, merge_sampling
 from llorch.engine.text import check_prompt_length
 from llorch.engine.types import Completion, Message, ModelInfo, Priority, PromptProgress, Request, Sampling, TokenEvent
-from llorch.errors import LlorchError, ToolError
+from llorch.errors import ContextOverflowError, InputError, LlorchError, ToolError
 from llorch.orchestra.pool import Pool
 from llorch.profiles.schema import Profile
 from llorch.profiles.select import Selection
@@ -686,6 +686,7 @@ class Conversation:
         ran: list[ToolEvent] = []
         steps: list[Step] = []
         declined: _Declined | None = None
+        unanswerable: LlorchError | None = None
         exact: tuple[ToolEvent, Expect] | None = None  # this turn's exact step, and what an answer must give of it
         if fallback.healthy(self.model_ref):
             if not self.models.is_loaded(self.model_ref):
@@ -713,11 +714,16 @@ class Conversation:
                             if isinstance(step, _Declined):
                                 declined = step
                                 continue
+                            if isinstance(step, _Unanswerable):
+                                unanswerable = step.error
+                                break
                             if isinstance(step, ToolEvent):
                                 ran.append(step)
                             yield step
             except LlorchError:
                 tools = []  # the model cannot even load: the chain below says so and falls back
+        if unanswerable is not None:
+            raise unanswerable
         offered = bool(tools)
         turns = self._turns()
         if (ran and ran[-1].refused) or (declined is not None and turns and turns[-1].role == "user") or \
@@ -959,7 +965,7 @@ class Conversation:
         return (without_hint(call, hint) if call is not None and hint else call), decision
 
     def _tool_steps(self, worker: Worker, tools: list[Any],
-                    steps: list[Step]) -> Iterator[ChatEvent | _ClientCall | _Declined]:
+                    steps: list[Step]) -> Iterator[ChatEvent | _ClientCall | _Declined | _Unanswerable]:
         """Let the model call tools, one decision per step under the call grammar, up to the step limit.
 
         Each decision is a request like any answer: through the model's breaker and time limits. A call
@@ -977,6 +983,11 @@ class Conversation:
                 call, decision = self._decide(worker, tools, choice)
             except LlorchError as exc:
                 steps.append(Step("decision", "failed", _ms_since(start)))
+                # Tools that do not fit the context, or whose schema makes no grammar, or a call the client
+                # required: the request cannot be answered as asked (a text answer made up the weather instead)
+                if choice != "auto" or isinstance(exc, (ContextOverflowError, InputError)):
+                    yield _Unanswerable(exc)
+                    return
                 yield Notice(f"no tool call: {exc}")
                 return
             repeat = call is not None and call.key() in done_calls  # answered in words below, with the result
@@ -1178,6 +1189,14 @@ class _Declined:
 
     call: ToolCall
     why: str
+
+
+@dataclass(frozen=True)
+class _Unanswerable:
+    """The caller's tools cannot be offered (they overflow the context, or make no grammar), or the call it required
+    failed: the request fails with `error`, rather than a text answer that never saw them."""
+
+    error: LlorchError
 
 
 @dataclass(frozen=True)

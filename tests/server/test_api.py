@@ -171,6 +171,24 @@ def test_a_tool_call_comes_back_parsed(server: Any) -> None:
     assert call.function.name == "get_weather" and json.loads(call.function.arguments)["city"] in ("Paris", "Rome")
 
 
+def test_a_quote_in_an_enum_is_a_tool_call_and_tools_over_the_context_are_an_error(server: Any) -> None:
+    """Both had lost the client's tools without a word: a 200 with a text answer, tool_choice required or not."""
+    sizes = ['12" pizza', "C:\\16 inch"]
+    tools = [{"type": "function", "function": {"name": "set_size", "description": "set the size", "parameters": {
+        "type": "object", "properties": {"size": {"enum": sizes}}, "required": ["size"]}}}]
+    r = client(server).chat.completions.create(model=server.model, max_tokens=60, tools=tools, tool_choice="required",
+                                               messages=[{"role": "user", "content": "a 12 inch pizza"}])
+    (call,) = r.choices[0].message.tool_calls
+    assert call.function.name == "set_size" and json.loads(call.function.arguments)["size"] in sizes
+    long = [{"type": "function", "function": {"name": "get_weather", "description": "the weather. " * 900,
+                                              "parameters": {"type": "object", "properties": {"city": {"type": "string"}}}}}]
+    for choice in ("required", "auto"):
+        with pytest.raises(openai.BadRequestError) as refused:
+            client(server).chat.completions.create(model=server.model, max_tokens=20, tools=long, tool_choice=choice,
+                                                   messages=[{"role": "user", "content": "weather in Paris?"}])
+        assert refused.value.status_code == 400 and refused.value.code == "context_length_exceeded"
+
+
 def test_a_streamed_tool_call_comes_as_openai_streams_it(server: Any) -> None:
     tools = [{"type": "function", "function": {"name": "get_weather", "description": "the weather in a city",
                                                "parameters": {"type": "object", "properties": {"city": {"enum": ["Paris", "Rome"]}},

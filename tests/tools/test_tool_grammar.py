@@ -147,3 +147,16 @@ def test_each_bound_in_a_schema_is_one_the_tool_itself_enforces(tmp_path: Path) 
                     with pytest.raises(ToolError, match=key):
                         tool.run(base[name] | {key: spec[bound] + step}, ctx)
     assert seen >= 5  # math precision (2), calendar duration, code max_files and complexity_threshold
+
+
+@pytest.mark.parametrize("value", ['12" pizza', "C:\\temp", "a\\nb", 'say "\\u00e9"', "two\nlines", "\\"])
+def test_a_quote_or_backslash_in_an_enum_is_the_value_json_spells(model: NativeModel, value: str) -> None:
+    """llama-cpp-python 0.3.36's converter left a backslash bare: a quote gave a grammar llama.cpp could not parse
+    (a client's tools were lost), and `C:\\temp` was enforced as C:, a tab and emp."""
+    g = Grammar(model, grammar_from_schema(json.dumps({"type": "object", "properties": {
+        "v": {"enum": [value, "plain"]}, "c": {"const": value}}, "required": ["v", "c"]})))
+    assert g.accepts(json.dumps({"v": value, "c": value}))
+    assert g.accepts(json.dumps({"v": "plain", "c": value}))
+    spelt = json.dumps({"v": value, "c": value})
+    bare = spelt.replace("\\\\", "\\")  # (JSON's escaped backslash written as one: what 0.3.36 enforced)
+    assert bare == spelt or not g.accepts(bare)

@@ -14,16 +14,31 @@ __all__ = ["SamplerChain", "grammar_from_schema"]
 PENALTY_LAST_N = 64  # llama-cpp-python's default window for the repeat penalty
 
 
+_LITERAL_ESCAPES = {"\r": "\\r", "\n": "\\n", '"': '\\"', "\\": "\\\\"}
+
+
 def grammar_from_schema(schema: str) -> str:
-    """GBNF for a JSON schema (llama.cpp's converter); a schema it cannot convert is an InputError."""
+    """GBNF for a JSON schema (llama.cpp's converter); a schema it cannot convert is an InputError.
+
+    As json_schema_to_gbnf does, with one mend: the package's converter leaves a backslash in a literal bare (an
+    enum or const with a quote in it, `12" pizza`, made a grammar llama.cpp cannot parse, and the tools or schema
+    were lost; `C:\\temp` was enforced as C:, a tab and emp). llama.cpp's own converter escapes it."""
     import contextlib
+    import json
+    import re
 
     llama_cpp()  # the converter lives in the package; import it with the log routed
-    from llama_cpp.llama_grammar import json_schema_to_gbnf
+    from llama_cpp.llama_grammar import SchemaConverter
+
+    class Converter(SchemaConverter):
+        def _format_literal(self, literal: str) -> str:
+            return '"' + re.sub(r'[\r\n"\\]', lambda m: _LITERAL_ESCAPES[m.group(0)], literal) + '"'
 
     try:
         with contextlib.redirect_stdout(log.LogWriter()), contextlib.redirect_stderr(log.LogWriter()):
-            return str(json_schema_to_gbnf(schema))
+            converter = Converter(prop_order={}, allow_fetch=False, dotall=False, raw_pattern=False)
+            converter.visit(converter.resolve_refs(json.loads(schema), "stdin"), "")
+            return str(converter.format_grammar())
     except Exception as exc:  # the converter raises assorted errors on bad schemas
         raise InputError(f"the JSON schema cannot be turned into a grammar: {exc}") from None
 
