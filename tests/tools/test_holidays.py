@@ -274,7 +274,8 @@ def test_a_list_of_holidays_is_to_be_given_as_it_is_and_one_day_in_words() -> No
     for result, hinted in ((listed, True), (one, False)):
         told = render_turns([Turn("user", "?"), Turn("tool", result, name="holidays", by_model=False, exact=True)],
                             tool_role=True)[-1].content
-        assert told.endswith("(Give the user this list as it is, line for line.)") is hinted
+        assert told.endswith("\n\n(Give the user this list as it is, line for line.)") is hinted  # (not on the
+        # list's last line, where the 1.5B copied it into its answer)
 
 
 @pytest.mark.parametrize(("asked", "args", "workdays"), [
