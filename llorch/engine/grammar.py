@@ -13,11 +13,49 @@ bounds: a bounded integer must be spelt as an enum to be enforced.
 
 from __future__ import annotations
 
-__all__ = ["grammar_from_schema"]
+import json
+import re
+from typing import Any
+
+from llorch.errors import InputError
+
+__all__ = ["MAX_REPEATS", "grammar_from_schema", "schema_repeats"]
+
+# Lengths, item counts and pattern repeats one schema may ask for, in all: the converter spells out every
+# repetition in the grammar (`llorch run --schema` with minLength 1,000,000,000 grew by 300 MB/s until killed).
+MAX_REPEATS = 10_000
+_QUANTIFIER = re.compile(r"\{(\d+)(?:,(\d*))?\}")
+_REPEAT_KEYS = ("minLength", "maxLength", "minItems", "maxItems")
+
+
+def schema_repeats(schema: Any) -> float:
+    """What a schema asks to repeat, summed."""
+    total = 0.0
+    stack = [schema]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, dict):
+            for key, value in item.items():
+                if key in _REPEAT_KEYS and isinstance(value, (int, float)) and not isinstance(value, bool):
+                    total += abs(value)
+                elif key == "pattern" and isinstance(value, str):
+                    total += sum(int(low) + int(high or 0) for low, high in _QUANTIFIER.findall(value))
+                stack.append(value)
+        elif isinstance(item, list):
+            stack.extend(item)
+    return total
 
 
 def grammar_from_schema(schema: str) -> str:
-    """GBNF for a JSON schema (text); a schema the converter cannot turn into one is an InputError."""
+    """GBNF for a JSON schema (text); a schema the converter cannot turn into one, or one asking for more than
+    MAX_REPEATS repeats, is an InputError."""
     from llorch.engine._native.sampler import grammar_from_schema as convert
 
+    try:
+        repeats = schema_repeats(json.loads(schema))
+    except ValueError:
+        repeats = 0.0  # (the converter says what is wrong with it)
+    if repeats > MAX_REPEATS:
+        raise InputError(f"the JSON schema asks for more than {MAX_REPEATS:,} repeats in all (minLength, maxLength, "
+                         "minItems, maxItems and {n} in patterns); the grammar enforcing it would be too large")
     return convert(schema)

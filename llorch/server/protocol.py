@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from typing import Any, ClassVar
 
 from llorch.chat.prompt import Turn
+from llorch.engine.grammar import MAX_REPEATS, schema_repeats
 from llorch.engine.types import PRIORITIES, Priority
 from llorch.errors import FieldError
 from llorch.fields import FieldSpec
@@ -350,34 +351,11 @@ def sampling_fields(f: Field, floats: Sequence[tuple[str, float, float]], stop_k
     return out
 
 
-MAX_REPEATS = 10_000  # lengths, item counts and pattern repeats one schema may ask for, in all: its grammar grows with them
-_QUANTIFIER = re.compile(r"\{(\d+)(?:,(\d*))?\}")
-_REPEAT_KEYS = ("minLength", "maxLength", "minItems", "maxItems")
-
-
-def _repeats(schema: Any) -> float:
-    """What a schema asks to repeat, summed: llama.cpp's converter spells out every repetition in the grammar."""
-    total = 0.0
-    stack = [schema]
-    while stack:
-        item = stack.pop()
-        if isinstance(item, dict):
-            for key, value in item.items():
-                if key in _REPEAT_KEYS and isinstance(value, (int, float)) and not isinstance(value, bool):
-                    total += abs(value)
-                elif key == "pattern" and isinstance(value, str):
-                    total += sum(int(low) + int(high or 0) for low, high in _QUANTIFIER.findall(value))
-                stack.append(value)
-        elif isinstance(item, list):
-            stack.extend(item)
-    return total
-
-
 def check_schema(schema: Any, param: str) -> str:
     """A JSON schema the grammar can be made from (an object), as text."""
     if not isinstance(schema, dict):
         raise BadRequest(f"'{param}' must be a JSON schema object", param=param)
-    if _repeats(schema) > MAX_REPEATS:
+    if schema_repeats(schema) > MAX_REPEATS:
         raise BadRequest(f"'{param}' asks for more than {MAX_REPEATS:,} repeats in all (minLength, maxLength, minItems, "
                          "maxItems and {n} in patterns); the grammar enforcing it would be too large", param=param)
     try:

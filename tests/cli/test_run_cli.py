@@ -14,6 +14,7 @@ from typer.testing import CliRunner
 from llorch.cli import _common as run_module
 from llorch.cli.main import app
 from llorch.engine.fake import FakeBackend
+from llorch.errors import InputError
 
 
 @pytest.fixture
@@ -120,6 +121,26 @@ def test_schema_is_passed_as_grammar(fake: FakeBackend, model_file: Path, tmp_pa
     schema.write_text('{"type": "object", "properties": {"ok": {"type": "boolean"}}}')
     assert invoke(["run", "-m", str(model_file), "--schema", str(schema), "hi"]).exit_code == 0
     assert json.loads(fake.history[0].grammar_schema or "")["properties"]["ok"]["type"] == "boolean"
+
+
+@pytest.mark.parametrize("schema", ['{"type": "string", "minLength": 1000000000}',
+                                    '{"type": "array", "items": {"type": "integer"}, "minItems": 100000}',
+                                    '{"type": "string", "pattern": "^a{6000}b{6000}$"}'])
+def test_a_schema_asking_for_more_repeats_than_a_grammar_holds_is_refused(fake: FakeBackend, model_file: Path,
+                                                                         tmp_path: Path, schema: str) -> None:
+    """(minLength 1,000,000,000 grew the grammar by 300 MB/s until the process was killed.)"""
+    path = tmp_path / "s.json"
+    path.write_text(schema)
+    r = invoke_main(["run", "-m", str(model_file), "--schema", str(path), "hi"])
+    assert r.exit_code == 1 and f"{path} asks for more than 10,000 repeats" in r.stderr and not fake.history
+
+
+def test_a_grammar_is_never_made_for_a_schema_asking_for_more_repeats_than_it_holds() -> None:
+    from llorch.engine.grammar import grammar_from_schema
+
+    with pytest.raises(InputError, match="more than 10,000 repeats"):
+        grammar_from_schema('{"type": "string", "maxLength": 10001}')
+    assert "root ::=" in grammar_from_schema('{"type": "string", "maxLength": 20}')
 
 
 @pytest.mark.parametrize(
