@@ -88,7 +88,8 @@ def completion_command(shell: str = typer.Argument(..., metavar="SHELL", help="b
 
     if shell not in ("bash", "zsh", "fish"):
         raise typer.BadParameter(f"{shell!r} is not a shell llorch completes; use bash, zsh or fish", param_hint="SHELL")
-    sys.stdout.write(get_completion_script(prog_name="llorch", complete_var="_LLORCH_COMPLETE", shell=shell))
+    script = get_completion_script(prog_name="llorch", complete_var="_LLORCH_COMPLETE", shell=shell)
+    sys.stdout.write(script.rstrip("\n") + "\n")  # (without it, `>> ~/.bashrc` glued the next line appended there on)
 
 
 def register(app: typer.Typer) -> None:

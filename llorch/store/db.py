@@ -170,8 +170,8 @@ class Store:
             path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
             if not path.exists():
                 os.close(os.open(path, os.O_CREAT | os.O_WRONLY, 0o600))
-            elif path.stat().st_mode & 0o077:
-                os.chmod(path, 0o600)
+            elif (mode := path.stat().st_mode) & 0o077:  # others' bits off; a read-only file the owner made stays
+                os.chmod(path, mode & 0o700)  # read-only (0o600 made a chmod 444 database writable again)
             conn = sqlite3.connect(path, timeout=10.0, isolation_level=None, check_same_thread=False)
         except (OSError, sqlite3.Error) as exc:
             raise StoreError(f"cannot open the session database {path}: {_cause(exc, path)}") from None

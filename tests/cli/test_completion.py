@@ -58,6 +58,7 @@ def test_the_scripts_for_each_shell() -> None:
     for shell, needle in (("bash", "complete -o default -F"), ("zsh", "#compdef llorch"), ("fish", "complete --command llorch")):
         r = subprocess.run([LLORCH, "completion", shell], capture_output=True, text=True, timeout=60)
         assert r.returncode == 0 and needle in r.stdout, (shell, r.stdout[:200])
+        assert r.stdout.endswith("\n") and not r.stdout.endswith("\n\n")  # (`>> ~/.bashrc`: the next line its own)
 
 
 def test_an_unknown_shell_is_a_usage_error() -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import signal
 import sqlite3
@@ -124,6 +125,18 @@ def test_the_database_and_its_wal_files_are_private(tmp_path: Path) -> None:
         assert {p.name for p in files} >= {"llorch.db", "llorch.db-wal", "llorch.db-shm"}
         assert all(p.stat().st_mode & 0o777 == 0o600 for p in files), [oct(p.stat().st_mode) for p in files]
     assert path.parent.stat().st_mode & 0o077 == 0
+    path.chmod(0o644)  # (others' bits are taken off)
+    Store.open(path).close()
+    assert path.stat().st_mode & 0o777 == 0o600
+
+
+def test_a_database_its_owner_made_read_only_stays_read_only(tmp_path: Path) -> None:
+    path = tmp_path / "data" / "llorch.db"
+    Store.open(path).close()
+    path.chmod(0o444)  # ("freeze my history": it was made 0600, and writable, again)
+    with contextlib.suppress(StoreError):
+        Store.open(path).close()
+    assert path.stat().st_mode & 0o777 == 0o400
 
 
 def test_a_full_disk_is_said_plainly_and_loses_nothing_saved(tmp_path: Path) -> None:
