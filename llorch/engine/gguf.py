@@ -204,6 +204,38 @@ def read_gguf(path: str | Path) -> GGUFSummary:
             ) from None
 
 
+_MAX_LAYERS = 512  # llama.cpp's LLAMA_MAX_LAYERS
+
+
+def _check_layers(layers: Any) -> None:
+    # (llama.cpp asserts on a count outside its range and aborts the whole process: no error to catch, no next model)
+    if layers is not None and (not isinstance(layers, int) or not 1 <= layers <= _MAX_LAYERS):
+        raise struct.error(f"block_count {layers!r} is outside 1 to {_MAX_LAYERS}")
+
+
+def check_before_load(path: Path) -> None:
+    """A ModelFileError for a header value llama.cpp would abort the process on rather than refuse (its layer
+    count). Reads the header's keys only until that one (they come before the tokenizer's arrays): next to nothing
+    next to a load; the whole header is read only when a load fails (engine/_native/model.py)."""
+    with open(path, "rb") as fh, mmap.mmap(fh.fileno(), 0, access=mmap.ACCESS_READ) as buf:
+        cur = _Cursor(buf)
+        try:
+            cur.pos = 8
+            cur.unpack("<Q")
+            for _ in range(min(cur.unpack("<Q"), 10_000)):
+                key = cur.string()
+                if key.startswith("tokenizer."):
+                    return
+                value = cur.value(cur.unpack("<I"))
+                if key.endswith(".block_count"):
+                    _check_layers(value)
+                    return
+        except struct.error as exc:
+            if "block_count" in str(exc):
+                raise ModelFileError(f"{path} is corrupt (its GGUF header says {exc}); download it again") from None
+            return  # (anything else: llama.cpp's own load says it, and read_gguf after it)
+
+
 def _parse(path: Path, buf: mmap.mmap, size: int) -> GGUFSummary:
     from gguf.constants import GGML_QUANT_SIZES, GGMLQuantizationType
 
@@ -220,6 +252,7 @@ def _parse(path: Path, buf: mmap.mmap, size: int) -> GGUFSummary:
     for _ in range(n_kv):
         key = cur.string()
         metadata[key] = cur.value(cur.unpack("<I"))
+    _check_layers(metadata.get(f"{metadata.get('general.architecture')}.block_count"))
     alignment = metadata.get("general.alignment", 32)
     if not isinstance(alignment, int) or alignment <= 0:
         alignment = 32

@@ -21,7 +21,7 @@ from llorch.engine._native.build import build_info, logical_cores, physical_core
 from llorch.engine.slots import Prepared, Sampler, SlotLayout
 from llorch.engine.text import MAX_BYTES_PER_TOKEN, check_prompt_length
 from llorch.engine.types import EngineOptions, Message, ModelInfo, Request
-from llorch.errors import ConfigError, ContextOverflowError, InputError
+from llorch.errors import ConfigError, ContextOverflowError, InputError, ModelFileError
 
 __all__ = ["LlamaSlots", "amx_present", "build_info", "looks_like_base_model", "physical_cores", "plain_chat",
            "supports_gpu_offload", "use_cpu_extra_buffers", "MAX_BYTES_PER_TOKEN", "MAX_THREADS_PER_CPU"]
@@ -238,12 +238,16 @@ class LlamaSlots:
 
             model = self._model
             eos, bos = model.eos(), model.bos()
-            self._formatter = Jinja2ChatFormatter(
-                template=self._chat_template,
-                eos_token=model.token_text(eos) if eos != -1 else "",
-                bos_token=model.token_text(bos) if bos != -1 else "",
-                stop_token_ids=[eos],
-            )
+            try:
+                self._formatter = Jinja2ChatFormatter(
+                    template=self._chat_template,
+                    eos_token=model.token_text(eos) if eos != -1 else "",
+                    bos_token=model.token_text(bos) if bos != -1 else "",
+                    stop_token_ids=[eos],
+                )
+            except Exception as exc:  # jinja2's TemplateSyntaxError and kin: the model's fault, so a chain goes on
+                raise ModelFileError(f"{self.info().name}'s chat template does not compile ({exc}); run it with --raw "
+                                     "(plain completion), or use another build of the model") from None
         try:
             result = self._formatter(messages=[{"role": m.role, "content": m.content} for m in request.messages])
         except Exception as exc:  # jinja2 errors, raise_exception() in templates

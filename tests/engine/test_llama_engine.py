@@ -10,6 +10,7 @@ from typing import Any
 import pytest
 
 from support import gate_decode, llama_worker
+from tinymodel import write_tiny_gguf
 
 from llorch.engine import Completion, EngineOptions, Message, Request, Sampling, TokenEvent
 from llorch.engine.llama import build_info
@@ -199,6 +200,29 @@ def test_truncated_model_is_explained(tiny_model: Path, tmp_path: Path) -> None:
     cut.write_bytes(data[: len(data) - 1000])
     with pytest.raises(ModelFileError, match="truncated"):
         llama_worker(cut, OPTS)
+
+
+def test_a_layer_count_llama_cpp_would_abort_on_is_explained(tiny_model: Path, tmp_path: Path) -> None:
+    """llama.cpp asserts on it and aborts the process (exit 134): no error, and no next model of a chain."""
+    import struct
+
+    data = bytearray(tiny_model.read_bytes())
+    at = data.find(b"llama.block_count") + len(b"llama.block_count") + 4  # (after the value's type)
+    odd = tmp_path / "odd-layers.gguf"
+    for layers in (1000, 0):
+        data[at:at + 4] = struct.pack("<I", layers)
+        odd.write_bytes(bytes(data))
+        with pytest.raises(ModelFileError, match=f"is corrupt .*block_count {layers} is outside 1 to 512"):
+            llama_worker(odd, OPTS)
+
+
+def test_a_chat_template_that_does_not_compile_is_the_models_fault(tmp_path: Path) -> None:
+    """(jinja2's TemplateSyntaxError came out as a traceback.)"""
+    bad = write_tiny_gguf(tmp_path / "bad-template.gguf", chat_template="{%- iX messages %}{{ m }}{% endif %}")
+    with llama_worker(bad, OPTS) as b:
+        req = Request(messages=(Message("user", "hello"),), sampling=Sampling(seed=1, max_tokens=3))
+        with pytest.raises(ModelFileError, match="chat template does not compile .*unknown tag 'iX'.*--raw"):
+            b.render_prompt(req)
 
 
 def test_not_gguf_is_explained(tmp_path: Path) -> None:

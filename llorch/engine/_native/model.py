@@ -60,10 +60,11 @@ class NativeModel:
         self.path = path
         if not path.is_file():
             raise ModelNotFoundError(f"model file not found: {path}")
-        from llorch.engine.gguf import has_gguf_magic, read_gguf
+        from llorch.engine.gguf import check_before_load, has_gguf_magic, read_gguf
 
         if not has_gguf_magic(path):
             read_gguf(path)  # raises a ModelFileError that says what the file is
+        check_before_load(path)
         lib = llama_cpp()
         self._lib = lib
         use_cpu_extra_buffers(amx=amx)  # AMX crashes on some machines (bufts.py)
