@@ -157,10 +157,18 @@ def stderr_console() -> Console:
 def stdout_console() -> Console:
     from rich.console import Console
 
+    class Output(Console):
+        def on_broken_pipe(self) -> None:  # rich's exits 1, an error to `set -o pipefail` (`llorch info | head -c 1`)
+            self.quiet = True
+            devnull = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(devnull, sys.stdout.fileno())
+            os.close(devnull)
+            raise SystemExit(EXIT_PIPE_CLOSED)
+
     isatty = getattr(sys.stdout, "isatty", None)
     piped = not (isatty and isatty())
     # Piped output is for grep and friends: never truncate it to a terminal width.
-    return Console(
+    return Output(
         color_system="auto" if _color_ok(sys.stdout) else None, highlight=False, soft_wrap=True, width=4096 if piped else None
     )
 

@@ -161,3 +161,19 @@ def test_a_context_size_that_cannot_work_is_an_error_never_a_cached_answer(tiny_
     assert r.exit_code == 1 and r.stdout == "", r.output
     assert "needs about" in r.stderr and "KV cache" in r.stderr and "lower engine.n_ctx (--ctx-size)" in r.stderr
     assert "cached" not in r.stderr and "No model could answer" not in r.output
+
+
+@pytest.mark.parametrize("command", [["info"], ["config", "get"], ["tools", "list"]])
+def test_a_reader_gone_before_a_listing_is_written_ends_it_with_141(command: list[str]) -> None:
+    """rich's console exited 1 on a closed stdout (`llorch info | head -c 1`): a failure to `set -o pipefail`."""
+    import os
+
+    llorch = shutil.which("llorch")
+    assert llorch
+    read, write = os.pipe()
+    os.close(read)  # (the reader is gone before the first byte: every write fails)
+    try:
+        r = subprocess.run([llorch, *command], stdout=write, stderr=subprocess.PIPE, timeout=120)
+    finally:
+        os.close(write)
+    assert r.returncode == 141 and r.stderr == b"", (r.returncode, r.stderr[-500:])
