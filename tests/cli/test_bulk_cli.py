@@ -58,11 +58,17 @@ def test_json_lines_carry_their_own_prompt_and_options_and_come_back_as_jsonl(fa
         '{"prompt": 3}',
         '{"prompt": "x", "colour": "red"}',
         '{not json',
+        '{"prompt": "x", "max_tokens": -5}',  # (was an empty answer counted as done)
+        '{"prompt": "x", "seed": -7}',
+        '{"prompt": "x", "top_p": 1.5}',
     ]) + "\n"
     r = invoke_main(["run", "-m", "m.gguf", "--each-line", "--jsonl", "Prefix:"], input=stdin)
     assert r.exit_code == 1
     records = [json.loads(line) for line in r.stdout.splitlines()]
-    assert [rec["line"] for rec in records] == [1, 2, 4, 5, 6]  # a blank line has no record
+    assert [rec["line"] for rec in records] == [1, 2, 4, 5, 6, 7, 8, 9]  # a blank line has no record
+    assert [rec["error"] for rec in records[5:]] == ["line 7: 'max_tokens' must be an integer >= 1, got -5",
+                                                     "line 8: 'seed' must be an integer from -1 to 4294967294, got -7",
+                                                     "line 9: 'top_p' must be a number from 0 to 1, got 1.5"]
     assert records[0]["id"] == "a" and records[0]["text"] == "echo: Prefix:\n\nfirst" and records[0]["worker"] == "fake"
     assert records[1]["text"] == "echo: Prefix:\n\nplain second" and "id" not in records[1]
     assert 'needs a non-empty "prompt" string' in records[2]["error"]
