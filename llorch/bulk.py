@@ -81,7 +81,7 @@ def _json_job(line: int, body: str, prefix: str) -> Job:
     from llorch.config import KEYS
     from llorch.errors import FieldError
 
-    for key, value in sampling.items():  # (the bounds config.toml and the flags hold: max_tokens -5 was an empty answer)
+    for key, value in sampling.items():  # (config.toml's and the flags' bounds: max_tokens -5 was an empty answer)
         try:
             KEYS[f"sampling.{key}"].spec.check(value, key)
         except FieldError as exc:
