@@ -77,6 +77,7 @@ class Outcome:
     merged_by: str | None = None
     routes: tuple[Any, ...] = ()  # which worker answered each (llorch.orchestra.group.Route), as completions
     chosen: int = 0  # the index (in completions) of the answer the vote picked
+    merge_failed: str | None = None  # why the merge asked for gave nothing (the vote's answer stands)
 
     def summary(self) -> str:
         text = self.verdict.summary()
@@ -84,6 +85,8 @@ class Outcome:
             text += f"; {len(self.failures)} answer(s) failed"
         if self.merged_by:
             text += f"; merged by {self.merged_by}"
+        if self.merge_failed:
+            text += f"; not merged ({self.merge_failed}): the vote's answer stands"
         return text
 
     def to_dict(self) -> dict[str, Any]:
@@ -100,7 +103,7 @@ class Outcome:
         return {"summary": self.summary(), "agree": v.agree, "total": v.total, "confidence": round(v.confidence, 4),
                 "tie": v.tie, "disagreement": v.disagreement, "kind": v.kind, "method": v.method,
                 "answer_key": v.key, "failures": list(self.failures), "merged_by": self.merged_by,
-                "candidates": candidates}
+                "merge_failed": self.merge_failed, "candidates": candidates}
 
 
 def parse_consensus(arg: str) -> ConsensusSpec | None:
@@ -185,15 +188,18 @@ def answer_by_consensus(conv: Conversation, spec: ConsensusSpec) -> Generator[An
     pick = next((i for i, b in enumerate(verdict.ballots) if b.chosen and b.candidate.text == verdict.answer),
                 next(i for i, b in enumerate(verdict.ballots) if b.candidate.text == verdict.answer))
     _, chosen_ref, chosen = answered[pick]
-    text, merged_by = verdict.answer, None
-    if spec.merge == "model":
-        merged_by = spec.merge_model or conv.model_ref
-        text = _merge(conv, merged_by, question, [c.text for c in candidates]) or text
+    text, merged_by, merge_failed = verdict.answer, None, None
+    if spec.merge == "model":  # (a merge that failed was credited with the vote's answer: "merged by /nonexist.gguf")
+        ref = spec.merge_model or conv.model_ref
+        merged, merge_failed = _merge(conv, ref, question, [c.text for c in candidates])
+        if merged is not None:
+            text, merged_by = merged, ref
     if is_combination(question):  # a long input's last combination: as _answer_via_chain shows one answer to it
         text = unlabelled(text)
         text += postscript(question, text) if conv.postscript else ""
     kept = [d for d in done if d[2] is not None and d[2].finish_reason != "cancelled"]
-    outcome = Outcome(verdict, tuple(d[2] for d in kept), tuple(failures), merged_by, tuple(d[3] for d in kept), pick)
+    outcome = Outcome(verdict, tuple(d[2] for d in kept), tuple(failures), merged_by, tuple(d[3] for d in kept), pick,
+                      merge_failed)
     yield TokenEvent(text, -1)
     return outcome, dataclasses.replace(chosen, text=text), Source("model", merged_by or chosen_ref)
 
@@ -232,8 +238,9 @@ def _record(fallback: Any, permits: dict[str, Any], done: list[_Done]) -> None:
         fallback._save(ref)
 
 
-def _merge(conv: Conversation, ref: str, question: str, answers: list[str]) -> str | None:
-    """One more request: the merge prompt to `ref`, through its breaker and time limits."""
+def _merge(conv: Conversation, ref: str, question: str, answers: list[str]) -> tuple[str | None, str | None]:
+    """One more request: the merge prompt to `ref`, through its breaker and time limits. The merged answer, or
+    None and why there is none."""
     listed = "\n\n".join(f"Answer {i + 1}:\n{a.strip()}" for i, a in enumerate(answers))
     prompt = _MERGE_PROMPT.format(question=question.strip(), answers=listed)
     sampling = dataclasses.replace(conv.sampling, temperature=0.0, seed=0)
@@ -242,5 +249,8 @@ def _merge(conv: Conversation, ref: str, question: str, answers: list[str]) -> s
             ref, lambda worker: build_request(worker, [Turn("user", prompt)], system="", sampling=sampling)[0])
     except LlorchError as exc:
         log.info("merging the answers on %s failed (%s); keeping the vote", ref, exc)
-        return None
-    return completion.text.strip() if completion is not None and completion.text.strip() else None
+        return None, f"{ref} failed: {exc}"
+    if completion is None:
+        return None, f"{ref} was cancelled or its breaker is open"
+    merged = completion.text.strip()
+    return (merged, None) if merged else (None, f"{ref} gave an empty answer")

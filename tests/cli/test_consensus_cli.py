@@ -49,6 +49,27 @@ def test_several_models_share_the_answers_and_total_disagreement_is_said(models:
     assert "no agreement (4 different answers)" in r.stderr
 
 
+def test_a_merge_by_a_model_is_credited_only_when_it_merged(models: dict[str, FakeBackend]) -> None:
+    """(A merge model that failed was named as the answer's source: "merged by /nonexist.gguf".)"""
+    models["a"].enqueue("cat", "dog")
+    models["b"].enqueue("cat or dog")
+    r = invoke_main(["run", "-m", "a.gguf", "--consensus", "2", "--merge", "model", "--merge-model", "b.gguf",
+                     "--json", "Name one animal"])
+    assert r.exit_code == 0, r.output
+    data = json.loads(r.stdout)
+    assert data["text"] == "cat or dog" and data["consensus"]["merged_by"] == "b.gguf"
+    assert data["consensus"]["merge_failed"] is None
+    models["a"].enqueue("cat", "dog")
+    models["b"].enqueue(GenerationError("b broke"))
+    r = invoke_main(["run", "-m", "a.gguf", "--consensus", "2", "--merge", "model", "--merge-model", "b.gguf",
+                     "--json", "Name one animal"])
+    assert r.exit_code == 0, r.output
+    data = json.loads(r.stdout)
+    assert data["text"] in ("cat", "dog") and data["consensus"]["merged_by"] is None
+    assert data["source"]["model"] == "a.gguf" and "b.gguf failed: b broke" in data["consensus"]["merge_failed"]
+    assert "not merged (b.gguf failed: b broke): the vote's answer stands" in data["consensus"]["summary"]
+
+
 def test_a_failing_model_leaves_the_others_to_vote(models: dict[str, FakeBackend]) -> None:
     models["a"].enqueue("7", "7")
     models["b"].enqueue(GenerationError("b broke"))
