@@ -98,12 +98,17 @@ class BreakerBook:
             with self._lock:
                 if stored == self._seen.get(model):
                     return
-                self._seen[model] = stored
-            snapshot = snapshot_from_json(stored) if stored else None
-            if snapshot is not None:
-                breaker.restore(snapshot)
-            else:
-                breaker.reset("reset by another process")
+            self._take_up(model, breaker, stored)
+
+    def _take_up(self, model: str, breaker: CircuitBreaker, stored: str | None) -> None:
+        """Another process's row for `model` becomes this one's breaker (under the save lock)."""
+        with self._lock:
+            self._seen[model] = stored
+        snapshot = snapshot_from_json(stored) if stored else None
+        if snapshot is not None:
+            breaker.restore(snapshot)
+        else:
+            breaker.reset("reset by another process")
 
     def _load(self, model: str, config: BreakerConfig | None = None) -> CircuitBreaker:
         config = self._per_model.get(model, config or self.config)
@@ -120,31 +125,59 @@ class BreakerBook:
         if self._listener is not None:
             self._listener(name, old, new, reason)
 
-    def save(self, model: str) -> None:
-        """Write the breaker's state and recent outcomes to the store, for the next process."""
+    def save(self, model: str, *, by_hand: bool = False) -> None:
+        """Write the breaker's state and recent outcomes to the store, for the next process.
+
+        Where another process wrote the model's row since this one last read or wrote it (`llorch breakers
+        open` by hand), that row stands and this process takes it up: a running answer's outcome wrote its
+        stale "closed" over a breaker opened by hand a moment before. A change made by hand (`by_hand`) is
+        written whatever the row holds, and a store that refuses it is an error, not a warning."""
         breaker = self._breakers.get(model)
         if breaker is None or self.store is None:
             return
         # One writer at a time: two threads' snapshots must not land in the store out of order.
         with self._save_lock:
             try:
+                if not by_hand:
+                    stored = self.store.breaker(model)
+                    with self._lock:
+                        theirs = model in self._seen and stored != self._seen[model]
+                    if theirs:
+                        self._take_up(model, breaker, stored)
+                        return
                 text = snapshot_to_json(breaker.snapshot())
                 self.store.save_breaker(model, text)
                 with self._lock:
                     self._seen[model] = text
             except Exception as exc:  # a store that refuses a write must not take the answer down with it
+                if by_hand:
+                    raise
                 log.warning("could not save the breaker of %s: %s", model, exc)
 
     def open_by_hand(self, model: str, reason: str) -> None:
         """Keep `model` out until closed by hand (`llorch breakers open`, `llorch top`); saved at once,
         so every llorch process takes it up."""
-        self.get(model).force_open(reason)
-        self.save(model)
+        breaker = self._current(model)
+        breaker.force_open(reason)
+        self.save(model, by_hand=True)
 
     def close_by_hand(self, model: str, reason: str) -> None:
         """Let `model` answer again straight away (`llorch breakers close`, `llorch top`); saved at once."""
-        self.get(model).close(reason)
-        self.save(model)
+        breaker = self._current(model)
+        breaker.close(reason)
+        self.save(model, by_hand=True)
+
+    def _current(self, model: str) -> CircuitBreaker:
+        """`model`'s breaker with what the store holds now taken up (a change by hand then starts from it)."""
+        breaker = self.get(model)
+        if self.store is not None:
+            with self._save_lock:
+                stored = self.store.breaker(model)
+                with self._lock:
+                    changed = stored != self._seen.get(model)
+                if changed:
+                    self._take_up(model, breaker, stored)
+        return breaker
 
     def models(self) -> list[str]:
         """Every model with a breaker, stored or in memory."""

@@ -89,3 +89,40 @@ def test_a_long_running_book_takes_up_a_change_made_by_hand_in_another_process(t
         BreakerBook(store).forget("m")  # `llorch breakers reset` elsewhere
         clock.advance(BreakerBook.REFRESH_S)
         assert server.get("m").state == BreakerState.CLOSED
+
+
+def test_a_breaker_opened_by_hand_is_not_written_over_by_a_running_answers_outcome(tmp_path: Path) -> None:
+    """A live process wrote its stale "closed" over `llorch breakers open` made a moment before (3 of 3 tries)."""
+    from llorch.resilience.breaker import BreakerConfig, FakeClock
+    from llorch.store.db import Store
+
+    clock = FakeClock(1000.0)
+    with Store.open(tmp_path / "db.sqlite") as store:
+        server = BreakerBook(store, BreakerConfig(jitter=0.0), clock=clock)
+        permit = server.get("m").acquire()  # an answer under way
+        BreakerBook(store).open_by_hand("m", "forced open with `llorch breakers open`")  # another process
+        permit.success(0.1)
+        server.save("m")  # (within the second: not yet looked at again)
+        assert BreakerBook(store).get("m").state == BreakerState.FORCED_OPEN  # the row by hand stands
+        assert server.get("m").state == BreakerState.FORCED_OPEN  # and the running process took it up
+        server.close_by_hand("m", "closed with `llorch top`")  # by hand in this process: written as it is
+        assert BreakerBook(store).get("m").state == BreakerState.CLOSED
+
+
+def test_a_change_by_hand_that_cannot_be_saved_is_an_error(tmp_path: Path) -> None:
+    from llorch.errors import StoreError
+    from llorch.store.db import Store
+
+    path = tmp_path / "db.sqlite"
+    with Store.open(path) as store:
+        book = BreakerBook(store)
+        book.get("m")
+
+        def refuse(model: str, data: str) -> None:
+            raise StoreError(f"could not save to {path}: the database or its folder is read-only")
+
+        store.save_breaker = refuse  # type: ignore[method-assign]
+        with pytest.raises(StoreError, match="read-only"):
+            book.open_by_hand("m", "forced open with `llorch breakers open`")
+        book.get("n").acquire().success(0.1)
+        book.save("n")  # (an answer's outcome that cannot be saved is a warning: the answer stands)
