@@ -130,7 +130,13 @@ class CalendarTool:
                 'set tools.permissions.calendar = "write" in the profile'
             )
         now = _aware(ctx.now())
-        path = ctx.calendar_path
+        try:
+            return self._act(action, args, now, ctx.calendar_path)
+        except OverflowError:  # (what the checks below miss: an event in the file at 9999-12-31 23:00 UTC, say)
+            raise ToolError(f"calendar {action}: a date here, moved to another zone or by a duration, falls before "
+                            "year 1 or after 9999, the years a calendar holds; give dates well inside them") from None
+
+    def _act(self, action: Any, args: Mapping[str, Any], now: datetime, path: Path) -> ToolResult:
         if action == "add":
             return _add(args, now, path)
         if action == "list":
@@ -163,6 +169,9 @@ def _add(args: Mapping[str, Any], now: datetime, path: Path) -> ToolResult:
         last = parse_moment(end_text, now).when.date() if end_text else first
         if last < first:
             raise ToolError(f"calendar add: end {end_text!r} is before start {start_text!r}")
+        if last == date.max:  # (an all-day event's DTEND is the day after its last)
+            raise ToolError(f"calendar add: an all-day event on {_fmt_day(last)} ends on the day after it, past the "
+                            "last day a calendar holds; give an earlier day")
         event = _new_event(title, first, last + timedelta(days=1), now, args)
         zoned = False
     else:
@@ -238,7 +247,7 @@ def _list(args: Mapping[str, Any], now: datetime, path: Path) -> ToolResult:
         start = _midnight(day, now) if day else now
     end = _end_of(parse_moment(_text(args, "to"), now), start) if _text(args, "to") else None
     if end is None:
-        end = _midnight(day + timedelta(days=1), now) if day else start + timedelta(days=_DEFAULT_LIST_DAYS)
+        end = _until(_midnight(day, now) if day else start, timedelta(days=1 if day else _DEFAULT_LIST_DAYS))
     start, end = _check_range(start, end, _zone(now))
 
     events, skipped = _events(_read(path), _zone(now))
@@ -478,7 +487,27 @@ def _midnight(day: date, now: datetime) -> datetime:
 def _after(start: datetime, minutes: int) -> datetime:
     """`minutes` of elapsed time after `start`, in start's zone (right across DST changes)."""
     assert start.tzinfo is not None
-    return (start.astimezone(timezone.utc) + timedelta(minutes=minutes)).astimezone(start.tzinfo)
+    try:  # (datetime holds years 1 to 9999 only: "9999-12-31 23:59" and 600 minutes raised OverflowError)
+        utc = start.astimezone(timezone.utc)
+    except OverflowError:
+        last = start.year == date.max.year
+        edge, way = ("after the end of 9999", "an earlier") if last else ("before year 1", "a later")
+        raise ToolError(f"calendar: {_fmt_moment(start)} is {edge} in UTC, as a calendar stores it; give {way} "
+                        "time") from None
+    try:
+        return (utc + timedelta(minutes=minutes)).astimezone(start.tzinfo)
+    except OverflowError:
+        raise ToolError(f"calendar: {minutes:,} minutes after {_fmt_moment(start)} is past the end of 9999, the last "
+                        "year a calendar holds; give a shorter duration or an earlier start") from None
+
+
+def _until(start: datetime, length: timedelta) -> datetime:
+    """The end of a range `length` long from `start`, or the last moment a datetime holds where it runs past 9999
+    (nothing lies after it)."""
+    try:
+        return start + length
+    except OverflowError:
+        return datetime.combine(date.max, time.max, tzinfo=start.tzinfo)
 
 
 def _start_of(text: str, now: datetime, day: date) -> datetime | None:
@@ -496,7 +525,7 @@ def _end_of(moment: Moment, start: datetime) -> datetime:
     if not moment.has_date:
         return datetime.combine(start.date(), moment.when.time(), tzinfo=start.tzinfo)
     if not moment.has_time:
-        return datetime.combine(moment.when.date() + timedelta(days=1), time(0), tzinfo=moment.when.tzinfo)
+        return _until(datetime.combine(moment.when.date(), time(0), tzinfo=moment.when.tzinfo), timedelta(days=1))
     return moment.when
 
 

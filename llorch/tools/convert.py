@@ -32,6 +32,10 @@ FORMATS = ("json", "yaml", "toml", "csv")
 _NAMES = {"json": "JSON", "yaml": "YAML", "toml": "TOML", "csv": "CSV", "minified": "minified JSON"}
 _MAX_TEXT = 5_000_000
 _NUMBER = re.compile(r"-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][-+]?\d+)?")
+# YAML's aliases share a node, and the writers copy it out at each use: a 324-byte file of nine lists of nine
+# aliases (a "billion laughs") reads in 0.1 s but is 9^9 values written out, a MemoryError or the kernel's OOM
+# kill. What a YAML text holds, counted out, may come to this many values or the text's length, not more.
+_MAX_VALUES = 1_000_000
 
 
 def _read(text: str, form: str) -> Any:
@@ -41,12 +45,40 @@ def _read(text: str, form: str) -> Any:
 
     parse = {"json": json.loads, "yaml": yaml.safe_load, "toml": tomllib.loads}[form]
     try:
-        return parse(text)
+        value = parse(text)
     except (ValueError, yaml.YAMLError):  # (JSONDecodeError and TOMLDecodeError are ValueErrors): said as the
         checked, said = validate(text, form)  # validate tool says it, with the line and the usual cause
-    if checked["valid"]:  # (a YAML stream of several documents)
-        raise ToolError(f"convert: the text holds {checked['what']}; convert them one at a time")
-    raise ToolError(f"convert: the text is not valid {_NAMES[form]}: {said.split(': ', 1)[-1].rstrip('.')}")
+        if checked["valid"]:  # (a YAML stream of several documents)
+            raise ToolError(f"convert: the text holds {checked['what']}; convert them one at a time") from None
+        reason = said.split(": ", 1)[-1].rstrip(".")
+        raise ToolError(f"convert: the text is not valid {_NAMES[form]}: {reason}") from None
+    limit = max(_MAX_VALUES, len(text))
+    if form == "yaml" and _values(value, limit, {}, set()) < 0:
+        raise ToolError(f"convert: the YAML's aliases (*name) repeat its values past {limit:,} when written out (an "
+                        "alias bomb?); write the values out or use fewer aliases")
+    return value
+
+
+def _values(value: Any, limit: int, counted: dict[int, int], open_: set[int]) -> int:
+    """How many values `value` holds written out, each alias copied (-1: more than `limit`), counted once per
+    shared list or mapping."""
+    if not isinstance(value, (list, dict)):
+        return 1
+    key = id(value)
+    if key in open_:
+        raise ToolError("convert: the YAML holds a list or mapping inside itself (an alias inside its own anchor, "
+                        "as in &a [*a]), which cannot be written out; break the loop")
+    if key not in counted:
+        open_.add(key)
+        total = 1
+        for item in value.values() if isinstance(value, dict) else value:
+            inner = _values(item, limit, counted, open_)
+            total = -1 if inner < 0 or total + inner > limit else total + inner
+            if total < 0:
+                break
+        open_.discard(key)
+        counted[key] = total
+    return counted[key]
 
 
 def _read_csv(text: str) -> list[dict[str, Any]]:

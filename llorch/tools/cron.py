@@ -26,6 +26,11 @@ __all__ = ["CronTool", "cron_asked", "cron_check", "schedule"]
 _NICKNAMES = {"@yearly": "0 0 1 1 *", "@annually": "0 0 1 1 *", "@monthly": "0 0 1 * *", "@weekly": "0 0 * * 0",
               "@daily": "0 0 * * *", "@midnight": "0 0 * * *", "@hourly": "0 * * * *"}
 _MAX_RUNS = 20
+_FIELDS = (("minute", 0, 59), ("hour", 0, 23), ("day-of-month", 1, 31), ("month", 1, 12), ("day-of-week", 0, 6))
+_NUMBERS = {name: n for n, name in enumerate(("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct",
+                                              "nov", "dec"), 1)} | \
+    {name: n for n, name in enumerate(("sun", "mon", "tue", "wed", "thu", "fri", "sat"))}
+_LISTED = 5  # an uneven step with up to this many times is said as the list of them
 
 
 def schedule(expression: str, now: datetime, runs: int = 3) -> tuple[dict[str, Any], str]:
@@ -42,10 +47,11 @@ def schedule(expression: str, now: datetime, runs: int = 3) -> tuple[dict[str, A
     if not croniter.is_valid(fields):
         raise ToolError(f"cron: {given!r} is not a valid schedule: a field is out of range or malformed "
                         "(minute 0-59, hour 0-23, day 1-31, month 1-12, day-of-week 0-7)")
+    _check_ranges(given, fields)
     options = Options()
     options.use_24hour_time_format = True
     try:
-        description = ExpressionDescriptor(fields, options).get_description()
+        description = ExpressionDescriptor(_as_run(fields), options).get_description()
     except (FormatError, ValueError, KeyError) as exc:
         raise ToolError(f"cron: {given!r} is not a valid schedule: {exc}") from None
     times = croniter(fields, now)
@@ -62,6 +68,40 @@ def schedule(expression: str, now: datetime, runs: int = 3) -> tuple[dict[str, A
            f"Next run ({zone}): {_when(upcoming[0])}{then}."
     return {"expression": given, "fields": fields, "description": description,
             "next": [t.isoformat() for t in upcoming]}, said
+
+
+def _check_ranges(given: str, fields: str) -> None:
+    """Refuse a range written high to low ("5-1"): cron refuses it, and croniter reads it as it likes."""
+    for (name, low, high), field in zip(_FIELDS, fields.split()):
+        for item in field.split(","):
+            first, dash, last = item.split("/")[0].partition("-")
+            a, b = _number(first), _number(last)
+            if dash and a is not None and b is not None and a > b:
+                wrap = ",".join(f"{x}-{y}" if x < y else str(x) for x, y in ((a, high), (low, b)) if x <= y)
+                raise ToolError(f"cron: {given!r}: the {name} range {first}-{last} runs backwards; cron reads a range "
+                                f"from low to high (write {wrap} for one that wraps around)")
+
+
+def _number(part: str) -> int | None:
+    return int(part) if part.isdigit() else _NUMBERS.get(part.lower())
+
+
+def _as_run(fields: str) -> str:
+    """The fields for the describer, each step that does not fit its field evenly written as the times croniter
+    runs: "*/45" is at minutes 0 and 45 of each hour (a step starts again with each hour), not every 45 minutes,
+    and "*/90" is at minute 0 only, but cron-descriptor said "every 45 minutes" and "every 90 minutes"."""
+    expanded, _ = croniter.expand(fields)
+    said = []
+    for (_, low, high), field, values in zip(_FIELDS, fields.split(), expanded):
+        steps = {int(step) for step in re.findall(r"/(\d+)", field)}
+        if steps and "#" not in field and all(isinstance(v, int) for v in values):
+            runs = sorted(set(values))
+            inside = {b - a for a, b in zip(runs, runs[1:])}
+            if inside | {runs[0] + high - low + 1 - runs[-1]} != steps:  # (the last gap: over the hour, day, ...)
+                field = ",".join(map(str, runs)) if len(runs) <= _LISTED or len(inside) != 1 else \
+                    f"{runs[0]}-{runs[-1]}/{runs[1] - runs[0]}"
+        said.append(field)
+    return " ".join(said)
 
 
 def _when(moment: datetime) -> str:

@@ -23,9 +23,15 @@ __all__ = ["RegexTool", "match", "regex_asked"]
 
 _MAX_TEXT = 1_000_000
 _TIMEOUT_S = 2.0
+# The `regex` package compiles a counted repeat into that many copies, with no time limit and deaf to Ctrl-C:
+# x{1000000} took 280 MB and (a{1000}){1000} as much, and a{1000000000} ran until the kernel killed it (x{10000}:
+# 18 MB). A count, and the copies nested and chained counts make together, are refused over these.
+_MAX_COUNT = 10_000
+_MAX_COPIES = 100_000
 _SHOWN_MATCHES = 8
 _FLAGS = {"i": regex.IGNORECASE, "m": regex.MULTILINE, "s": regex.DOTALL, "x": regex.VERBOSE}
 _DELIMITED = re.compile(r"^/(?P<body>(?:[^/\\]|\\.)+)/(?P<flags>[gimsuyx]*)$")
+_COUNTED = re.compile(r"\{(\d*),?(\d*)\}")
 
 
 def match(pattern: str, text: str, flags: str = "") -> tuple[dict[str, Any], str]:
@@ -70,12 +76,66 @@ def _compile(pattern: str, flags: str) -> Any:
             raise ToolError(f"regex: unknown flag {letter!r}; flags: i (ignore case), m (multiline), s (dot matches "
                             "newlines), x (verbose)")
         bits |= _FLAGS[letter]
+    _check_counts(pattern, verbose="x" in flags)
     try:
         return regex.compile(pattern, bits | regex.V0)
     except regex.error as exc:
         raise ToolError(f"regex: the pattern {pattern} does not compile: {exc}") from None
     except (RecursionError, OverflowError):
         raise ToolError(f"regex: the pattern {pattern[:40]}… nests or repeats more than llorch compiles") from None
+
+
+def _check_counts(pattern: str, verbose: bool) -> None:
+    """Refuse, before compiling, a pattern whose counted repeats ({n}, {n,}, {n,m}) compile to too many copies:
+    each count multiplies the atom or group before it, and what a sequence holds adds up."""
+    verbose = verbose or re.match(r"\(\?[a-zA-Z]*x", pattern) is not None
+    frames = [[0, 0]]  # per open group: [copies so far, copies of the last atom]
+    i = 0
+    while i < len(pattern):
+        char = pattern[i]
+        counted = _COUNTED.match(pattern, i) if char == "{" else None
+        if counted is not None and any(counted.groups()):
+            numbers = [n for n in counted.groups() if n]
+            if any(len(n) > 5 or int(n) > _MAX_COUNT for n in numbers):  # (int() refuses over 4,300 digits)
+                said = counted.group(0) if len(counted.group(0)) <= 20 else counted.group(0)[:18] + "…}"
+                raise ToolError(f"regex: the repeat {said} counts over {_MAX_COUNT:,}, more than "
+                                "llorch compiles; use + or * for any number")
+            count = max(int(n) for n in numbers)
+            frame = frames[-1]
+            frame[0] += frame[1] * (count - 1)
+            frame[1] *= count
+            if frame[0] > _MAX_COPIES:
+                raise ToolError(f"regex: the pattern's counted repeats come to over {_MAX_COPIES:,} copies (nested or "
+                                "chained counts multiply and add), more than llorch compiles; use + or * instead")
+            i = counted.end()
+            continue
+        if verbose and char == "#":
+            end = pattern.find("\n", i)
+            i = len(pattern) if end < 0 else end + 1
+            continue
+        if verbose and char.isspace() or char in "*+?|^$":
+            i += 1
+            continue
+        if char == "(":
+            frames.append([0, 0])
+            i += 1
+            continue
+        if char == ")" and len(frames) > 1:
+            inner = frames.pop()[0]
+            frames[-1][0] += inner
+            frames[-1][1] = inner
+            i += 1
+            continue
+        if char == "[":  # a set is one atom: up to its closing ], which may come first or escaped
+            i += 1 + (pattern[i + 1:i + 2] == "^")
+            i += pattern[i:i + 1] == "]"
+            while i < len(pattern) and pattern[i] != "]":
+                i += 2 if pattern[i] == "\\" else 1
+        elif char == "\\":
+            i += 1
+        frames[-1][0] += 1
+        frames[-1][1] = 1
+        i += 1
 
 
 def _matches(compiled: Any, text: str) -> list[Any]:

@@ -102,8 +102,14 @@ class TimespanTool:
 
     def run(self, args: Mapping[str, Any], ctx: ToolContext) -> ToolResult:
         start, end, add = (str(args.get(k) or "").strip() for k in ("start", "end", "add"))
-        if bool(end) == bool(add):
+        if not start:
+            raise ToolError("timespan: give a start time of day: 13:10, 1:10 pm, 9am or noon")
+        minutes_of(start)  # (a start that is no time is said first, whatever else is missing)
+        if end and add:
             raise ToolError("timespan: give an end time (how long from start) or a duration to add, not both")
+        if not end and not add:
+            raise ToolError(f"timespan: give an end time (how long from {start} to it) or a duration to add to "
+                            f"{start} (add='90 minutes'; add='-90 minutes' goes back)")
         data, said = span(start, end) if end else shifted(start, add)
         return ToolResult(said, data)
 

@@ -136,6 +136,9 @@ def _python(text: str) -> str:
         raise _Invalid(f"{exc.msg} (it does not parse, so it cannot run)", exc.lineno or 0, exc.offset or 0) from None
     except ValueError as exc:  # a null byte
         raise _Invalid(str(exc)) from None
+    except (MemoryError, RecursionError):  # ("-" * 10000 + "1": a MemoryError from the parser's own stack)
+        raise _Invalid("it nests too deeply for Python's parser (thousands of unary operators or brackets, one "
+                       "inside another), so it cannot run") from None
     defs = sum(isinstance(n, (ast.FunctionDef, ast.AsyncFunctionDef)) for n in ast.walk(tree))
     classes = sum(isinstance(n, ast.ClassDef) for n in ast.walk(tree))
     return (f"it parses ({defs} function{_s(defs)}, {classes} class{'' if classes == 1 else 'es'}); whether it runs "

@@ -136,6 +136,47 @@ def test_add_refuses_bad_times(cal_path: Path, args: dict[str, Any], message: st
     assert not cal_path.exists()
 
 
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [  # (each was "calendar failed: OverflowError: date value out of range")
+        ({"start": "tomorrow 3pm", "duration": 99999999999},
+         "^calendar: 99,999,999,999 minutes after Mon 23 Nov 2026 15:00 is past the end of 9999, the last year a "
+         "calendar holds; give a shorter duration or an earlier start$"),
+        ({"start": "9999-12-31 23:59", "duration": 600}, "600 minutes after Fri 31 Dec 9999 23:59 is past the end"),
+        ({"start": "9999-12-31"}, "an all-day event on Fri 31 Dec 9999 ends on the day after it, past the last day"),
+        ({"start": "0001-01-01 00:00"}, "Mon 1 Jan 1 00:00 is before year 1 in UTC, as a calendar stores it; give a "
+                                        "later time"),
+    ],
+)
+def test_add_past_the_years_a_calendar_holds_is_a_one_line_error(
+        cal_path: Path, args: dict[str, Any], message: str) -> None:
+    with pytest.raises(ToolError, match=message):
+        call(cal_path, action="add", title="X", **args)
+    assert not cal_path.exists()
+
+
+def test_list_to_the_last_day_there_is_runs_to_its_end(cal_path: Path) -> None:
+    assert call(cal_path, action="list", **{"from": "0001-01-01", "to": "9999-12-31"}).text == \
+        "No events from Mon 1 Jan 1 00:00 to Fri 31 Dec 9999 23:59."
+    assert call(cal_path, action="list", date="9999-12-31").text == \
+        "No events from Fri 31 Dec 9999 00:00 to Fri 31 Dec 9999 23:59."
+    assert call(cal_path, action="list", **{"from": "9999-12-30"}).text == \
+        "No events from Thu 30 Dec 9999 00:00 to Fri 31 Dec 9999 23:59."
+
+
+def test_an_event_past_the_years_a_zone_holds_is_a_one_line_error(cal_path: Path) -> None:
+    cal = icalendar.Calendar()
+    last = icalendar.Event()
+    last.add("uid", "last-1")
+    last.add("dtstart", datetime(9999, 12, 31, 23, 30, tzinfo=timezone.utc))  # (in Berlin: 10000-01-01 00:30)
+    cal.add_component(last)
+    cal_path.parent.mkdir()
+    cal_path.write_bytes(cal.to_ical())
+    with pytest.raises(ToolError, match="^calendar list: a date here, moved to another zone or by a duration, falls "
+                                        "before year 1 or after 9999"):
+        call(cal_path, action="list")
+
+
 # --- the file ------------------------------------------------------------------------------
 
 

@@ -14,6 +14,7 @@ from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from llorch.errors import ToolError
+from llorch.tools import convert as convert_module
 from llorch.tools.convert import convert, convert_asked, detect, same_data
 
 
@@ -94,6 +95,35 @@ def test_json_through_toml_is_the_same_data(value: dict[str, Any]) -> None:
 def test_what_cannot_be_converted_is_a_one_line_error(text: str, to: str, source: str, error: str) -> None:
     with pytest.raises(ToolError, match=re.escape(error)):
         convert(text, to, source)
+
+
+def _alias_bomb(levels: int) -> str:
+    """Nine lists of nine aliases, each to the list before: 9**levels values written out."""
+    lines = ["l0: &l0 [x, x, x, x, x, x, x, x, x]"]
+    lines += [f"l{k}: &l{k} [{', '.join([f'*l{k - 1}'] * 9)}]" for k in range(1, levels)]
+    return "\n".join(lines)
+
+
+@pytest.mark.parametrize("to", ["json", "yaml", "toml", "minified"])
+def test_a_yaml_alias_bomb_is_refused_before_it_is_written_out(to: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    """(324 bytes, 9**9 values: a MemoryError or the kernel's OOM kill once written out)"""
+    def never(value: Any, form: str) -> str:  # (writing it out for real could take all the memory there is)
+        raise AssertionError("written")
+    monkeypatch.setattr(convert_module, "_write", never)
+    with pytest.raises(ToolError, match=re.escape("the YAML's aliases (*name) repeat its values past 1,000,000 when "
+                                                  "written out (an alias bomb?)")):
+        convert(_alias_bomb(9), to, "yaml")
+    with pytest.raises(ToolError, match="a list or mapping inside itself"):
+        convert("a: &a [1, *a]", to, "yaml")
+
+
+def test_aliases_that_copy_a_little_are_written_out(monkeypatch: pytest.MonkeyPatch) -> None:
+    assert json.loads(result("a: &x {k: 1}\nb: *x\nc: [*x, *x]", "json")) == {"a": {"k": 1}, "b": {"k": 1},
+                                                                            "c": [{"k": 1}, {"k": 1}]}
+    monkeypatch.setattr(convert_module, "_MAX_VALUES", 200)
+    assert len(json.loads(result(_alias_bomb(2), "json"))["l1"]) == 9  # 1 + 10 + 91 values
+    with pytest.raises(ToolError, match="repeat its values past 200 when written out"):
+        convert(_alias_bomb(3), "json")  # 1 + 10 + 91 + 820
 
 
 def test_an_answers_block_is_read_back_as_data() -> None:

@@ -39,6 +39,47 @@ def test_schedules_in_words_with_their_next_runs(expression: str, said: str) -> 
     assert run(expression) == said
 
 
+@pytest.mark.parametrize(("expression", "said"), [
+    # a step starts again with each hour: cron-descriptor said "every 90 minutes" and "every 45 minutes"
+    ("*/90 * * * *", "*/90 * * * *: every hour. Next run (CET): Saturday 5 December 2026, 11:00; then Saturday 5 "
+                     "December 2026, 12:00 and Saturday 5 December 2026, 13:00."),
+    ("*/45 * * * *", "*/45 * * * *: at 0 and 45 minutes past the hour. Next run (CET): Saturday 5 December 2026, "
+                     "10:45; then Saturday 5 December 2026, 11:00 and Saturday 5 December 2026, 11:45."),
+    ("*/999999999999 * * * *", "*/999999999999 * * * *: every hour. Next run (CET): Saturday 5 December 2026, "
+                               "11:00; then Saturday 5 December 2026, 12:00 and Saturday 5 December 2026, 13:00."),
+    ("5/45 * * * *", "5/45 * * * *: at 5 and 50 minutes past the hour. Next run (CET): Saturday 5 December 2026, "
+                     "10:05; then Saturday 5 December 2026, 10:50 and Saturday 5 December 2026, 11:05."),
+])
+def test_a_step_that_does_not_fit_its_field_is_said_as_the_times_it_runs(expression: str, said: str) -> None:
+    assert run(expression) == said
+
+
+@pytest.mark.parametrize(("expression", "described"), [
+    ("*/7 * * * *", "every 7 minutes, minutes 0 through 56 past the hour"),
+    ("0 */5 * * *", "at 00:00, 05:00, 10:00, 15:00 and 20:00"),
+    ("0 0 */10 * *", "at 00:00, on day 1, 11, 21, and 31 of the month"),
+    ("0 0 * * */3", "at 00:00, only on Sunday, Wednesday, and Saturday"),
+    ("10-50/15 * * * *", "at 10, 25, and 40 minutes past the hour"),
+    ("*/15 * * * *", "every 15 minutes"),  # steps that fit stay steps
+    ("0 */6 * * *", "every 6 hours"),
+    ("0 0 1 */3 *", "at 00:00, on day 1 of the month, every 3 months"),
+])
+def test_steps_are_said_as_they_run(expression: str, described: str) -> None:
+    assert run(expression).split(": ", 1)[1].startswith(described + ".")
+
+
+@pytest.mark.parametrize(("expression", "error"), [
+    ("5-1 * * * *", "'5-1 \\* \\* \\* \\*': the minute range 5-1 runs backwards; cron reads a range from low to high "
+                    "\\(write 5-59,0-1 for one that wraps around\\)"),
+    ("0 22-2/2 * * *", "the hour range 22-2 runs backwards.*write 22-23,0-2"),
+    ("0 0 * * fri-mon", "the day-of-week range fri-mon runs backwards.*write 5-6,0-1"),
+    ("0 0 * dec-jan *", "the month range dec-jan runs backwards.*write 12,1 "),
+])
+def test_a_range_written_backwards_is_a_one_line_error(expression: str, error: str) -> None:
+    with pytest.raises(ToolError, match=error):
+        run(expression)
+
+
 def test_as_many_runs_as_asked() -> None:
     assert run("0 0 29 2 *", runs=1) == ("0 0 29 2 *: at 00:00, on day 29 of the month, only in February. Next run "
                                          "(CET): Tuesday 29 February 2028, 00:00.")

@@ -86,3 +86,29 @@ def test_a_plain_question_is_read_without_a_model(message: str, asked: dict[str,
 ])
 def test_other_questions_are_not(message: str) -> None:
     assert regex_asked(message) is None
+
+
+@pytest.mark.parametrize(("pattern", "error"), [
+    # compiled unbounded: a{1000000000} ran until the kernel killed it, (a{1000}){1000} took 280 MB
+    ("a{1000000000}", "the repeat \\{1000000000\\} counts over 10,000, more than llorch compiles; use \\+ or \\*"),
+    ("x{2,50000}", "the repeat \\{2,50000\\} counts over 10,000"),
+    ("a{1," + "9" * 40 + "}", "the repeat \\{1,9{15}…\\} counts over 10,000"),
+    ("(a{1000}){1000}", "counted repeats come to over 100,000 copies \\(nested or chained counts multiply and add\\)"),
+    ("(?:(?:ab){1000}){100}", "counted repeats come to over 100,000 copies"),
+    ("x{10000}" * 11, "counted repeats come to over 100,000 copies"),
+])
+def test_counted_repeats_that_compile_too_big_are_refused_before_compiling(
+        pattern: str, error: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    def never(*args: Any, **kwargs: Any) -> Any:  # (compiling them for real could take all the memory there is)
+        raise AssertionError("compiled")
+    monkeypatch.setattr(regexes.regex, "compile", never)
+    with pytest.raises(ToolError, match=error):
+        run(pattern, "abc")
+
+
+@pytest.mark.parametrize(("pattern", "text", "flags"), [
+    ("x{10000}", "x" * 10000, ""), ("(\\d{1,3}\\.){3}\\d{1,3}", "10.0.0.1", ""), ("\\p{L}{3}", "abc", ""),
+    ("[{]{2}", "{{", ""), ("a{5} # b{99999}", "aaaaa", "x"), ("(?x) a{2} # {99999}", "aa", ""),
+])
+def test_counted_repeats_within_the_limit_still_run(pattern: str, text: str, flags: str) -> None:
+    assert run(pattern, text, flags)[1]["whole"]

@@ -41,7 +41,12 @@ def test_spans_and_shifts(args: dict[str, str], said: str) -> None:
     ({"start": "25:00", "end": "10:00"}, "'25:00' is no time of day"),
     ({"start": "9", "end": "10:00"}, "'9' is no time of day; give 13:10"),  # a bare number could be anything
     ({"start": "9:00", "add": "a while"}, "'a while' is no duration"),
-    ({"start": "9:00"}, "give an end time .* or a duration to add, not both"),
+    # neither given: "not both" was said, and before a start that is no time ("💥") was
+    ({"start": "9:00"}, "^timespan: give an end time \\(how long from 9:00 to it\\) or a duration to add to 9:00 "
+                        "\\(add='90 minutes'; add='-90 minutes' goes back\\)$"),
+    ({"start": "💥"}, "^timespan: '💥' is no time of day; give 13:10"),
+    ({"start": "💥", "end": "10:00", "add": "1h"}, "'💥' is no time of day"),
+    ({"start": ""}, "give a start time of day"),
     ({"start": "9:00", "end": "10:00", "add": "1h"}, "not both"),
 ])
 def test_what_is_no_time_or_duration_is_a_one_line_error(args: dict[str, str], error: str) -> None:

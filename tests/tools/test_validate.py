@@ -61,6 +61,15 @@ def test_a_text_nested_past_the_recursion_limit_is_a_one_line_error(form: str) -
         run(form, ("a = " if form == "toml" else "") + "[" * 100_000)
 
 
+@pytest.mark.parametrize("text", ["-" * 10_000 + "1", "not " * 10_000 + "x"])
+def test_python_nested_past_the_parsers_stack_is_invalid_not_a_traceback(text: str) -> None:
+    """(ast.parse raised MemoryError on "-" * 10000 + "1")"""
+    said, data = run("python", text)
+    assert said == ("Not valid Python: it nests too deeply for Python's parser (thousands of unary operators or "
+                    "brackets, one inside another), so it cannot run.")
+    assert data["valid"] is False
+
+
 def test_an_unknown_format_is_a_one_line_error() -> None:
     with pytest.raises(ToolError, match="must be one of json, yaml, toml, xml, python"):
         run("csv", "a,b")
