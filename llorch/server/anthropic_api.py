@@ -12,7 +12,7 @@ from llorch.server.protocol import (
 __all__ = ["error_body", "event", "messages_call", "stop_reason"]
 
 _ERROR_TYPES = {400: "invalid_request_error", 401: "authentication_error", 404: "not_found_error",
-                413: "request_too_large", 429: "rate_limit_error", 503: "overloaded_error"}
+                405: "invalid_request_error", 413: "request_too_large", 429: "rate_limit_error", 503: "overloaded_error"}
 
 
 def error_body(exc: BadRequest) -> dict[str, Any]:

@@ -280,6 +280,17 @@ def create_app(runtime: Any, options: ServerOptions | None = None) -> Starlette:
         Route("/health", app.health, methods=["GET"]),
         Route("/metrics", app.metrics_text, methods=["GET"]),
     ]
-    starlette = Starlette(routes=routes)
+    starlette = Starlette(routes=routes, exception_handlers={404: _not_here, 405: _not_here})
     starlette.state.llorch = app
     return starlette
+
+
+async def _not_here(request: Request, exc: Exception) -> Response:
+    """An unknown path or method, in the API's own error shape (it was plain text an SDK shows as a bare status)."""
+    status = getattr(exc, "status_code", 404)
+    path = request.url.path[:200]
+    allowed = (getattr(exc, "headers", None) or {}).get("Allow", "another method")
+    said = (f"{request.method} is not served on {path}; it takes {allowed}" if status == 405 else f"no endpoint {path}; the endpoints are /v1/chat/completions, /v1/completions, "
+            "/v1/messages, /v1/models, /health and /metrics")
+    api = "anthropic" if path.startswith("/v1/messages") else "openai"
+    return _error(api, BadRequest(said, status=status), getattr(exc, "headers", None))

@@ -274,6 +274,23 @@ def test_bad_requests_get_the_right_status_and_a_parseable_error(server: Any, bo
     assert http(server, "/health")[0] == 200  # and it goes on serving
 
 
+@pytest.mark.parametrize(("path", "body", "status", "shape"), [
+    ("/v1/foo", b"{}", 404, "openai"), ("/v1/messages/count_tokens", b"{}", 404, "anthropic"),
+    ("/v1/chat/completions", None, 405, "openai"), ("/v1/messages", None, 405, "anthropic"),
+])
+def test_an_unknown_path_or_method_is_an_error_in_the_apis_shape(server: Any, path: str, body: bytes | None,
+                                                                 status: int, shape: str) -> None:
+    """(They were plain text, which an SDK shows as a bare status.)"""
+    code, raw, headers = http(server, path, body, {"Content-Type": "application/json"})
+    error = json.loads(raw)
+    assert code == status and headers["content-type"] == "application/json"
+    if shape == "anthropic":
+        assert error["type"] == "error" and error["error"]["type"] == ("not_found_error" if status == 404 else
+                                                                       "invalid_request_error")
+    message = error["error"]["message"]
+    assert ("no endpoint " + path if status == 404 else "GET is not served on " + path + "; it takes POST") in message
+
+
 @pytest.mark.parametrize("path, body", [
     ("/v1/chat/completions", b'{"model": "M", "max_tokens": 2, "messages": [{"role": "user", "content": "x"}]}'),
     ("/v1/messages", b'{"model": "M", "max_tokens": 2, "messages": [{"role": "user", "content": "x"}]}'),
