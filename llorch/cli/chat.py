@@ -153,6 +153,9 @@ def _slash_command(conv: Conversation, name: str, arg: str, err: Any, notes: Not
     elif name == "model" and arg:
         info = conv.switch_model(arg)
         err.print(f"model: {arg} ({info.architecture})", markup=False)
+    elif name == "model":  # (it said "unknown or unavailable command /model")
+        err.print(f"model: {conv.model_ref}; /model REF switches (path, alias, qwen-1.5b, qwen-0.5b, "
+                  "hf:owner/repo)", markup=False)
     elif name == "system":
         conv.set_system(arg)
     elif name == "clear":

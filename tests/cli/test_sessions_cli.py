@@ -63,6 +63,8 @@ def test_chat_line_mode_with_slash_commands(monkeypatch: pytest.MonkeyPatch, tmp
     assert r.exit_code == 0, r.output
     assert r.stdout == "first answer\nsecond answer\n"
     assert "unknown or unavailable command /bogus" in r.stderr
+    r = invoke("chat", "-m", str(model), stdin="/model\n")
+    assert r.exit_code == 0 and f"model: {model}; /model REF switches" in r.stderr
     assert [undated(m.content) for m in fb.history[1].messages] == ["be brief", "hello", "first answer", "again"]
 
 
