@@ -414,6 +414,7 @@ class Runtime:
         postscript: bool = True,
         documents: Sequence[Document] = (),
         long: str | None = None,
+        prefill: str = "",
     ) -> Generator[Any, None, None]:
         """Answer one prompt; nothing is saved to the sessions. Yields the events listed above.
 
@@ -430,7 +431,8 @@ class Runtime:
         (default: unless a model is named); `cancel` stops the answer from another thread. `priority`
         "bulk" marks background work (--each-line, agents' fan-out): workers start interactive requests
         first (orchestra/priority.py). `postscript=False`: no list of what a long input's notes said and the
-        answer left out after it (a combination of condense's own, checked there).
+        answer left out after it (a combination of condense's own, checked there). `prefill`: the answer's start,
+        given; the model goes on from it, and the answer is what it adds (an Anthropic request's last message).
 
         `documents` (piped text, files) are what the prompt asks about; with them or with `long` (the
         overflow policy: summarise, truncate, refuse; default config's limits.long) an input longer than
@@ -458,6 +460,7 @@ class Runtime:
             conv.tool_choice = tool_choice
             conv.priority = priority
             conv.postscript = postscript
+            conv.prefill = prefill
             if cancel is not None:
                 conv.stop_token = cancel
                 cancel.bind(conv)

@@ -220,6 +220,7 @@ class Conversation:
         # Tools of the caller's own (an API client's functions): the model may call them, and a call
         # ends the turn with TurnDone.tool_calls instead of running anything here.
         self.client_tools: tuple[CallableTool, ...] = ()
+        self.prefill = ""  # the answer's start, given (an API request's): the answer goes on from it
         self.tool_choice = "auto"  # "auto", "required" or one client tool's name
         self.stop_token: Any = None  # a runtime.Cancel that may have fired before this turn began
         self.auto_tools = True  # False: the model calls no tools (`llorch run --no-tools`)
@@ -634,6 +635,8 @@ class Conversation:
         )
         if request.priority != self.priority:
             request = dataclasses.replace(request, priority=self.priority)
+        if self.prefill and not tools and request.is_chat:  # (not a tool decision's: it is no answer)
+            request = dataclasses.replace(request, prefill=self.prefill)
         return request, dropped
 
     def _answer(self) -> Generator[ChatEvent, None, None]:

@@ -79,7 +79,7 @@ class FakeBackend:
     def render_prompt(self, request: Request) -> str:
         if not request.is_chat:
             return request.prompt or ""
-        return "".join(f"<{m.role}>{m.content}\n" for m in request.messages) + "<assistant>"
+        return "".join(f"<{m.role}>{m.content}\n" for m in request.messages) + "<assistant>" + request.prefill
 
     def cancel(self) -> None:
         self._cancel.set()

@@ -232,7 +232,7 @@ class LlamaSlots:
         if not request.is_chat:
             return request.prompt or "", True, ()
         if self._chat_template is None:
-            return plain_chat(request.messages), True, ("\nUser:",)
+            return plain_chat(request.messages) + request.prefill, True, ("\nUser:",)
         if self._formatter is None:
             from llama_cpp.llama_chat_format import Jinja2ChatFormatter
 
@@ -253,7 +253,7 @@ class LlamaSlots:
         except Exception as exc:  # jinja2 errors, raise_exception() in templates
             raise InputError(f"the model's chat template rejected the conversation: {exc}") from None
         stops = result.stop if isinstance(result.stop, list) else [result.stop] if result.stop else []
-        return result.prompt, not result.added_special, tuple(s for s in stops if s)
+        return result.prompt + request.prefill, not result.added_special, tuple(s for s in stops if s)
 
     def prepare(self, request: Request) -> Prepared:
         """Tokens, stop strings and a sampler for `request`; bad input fails here, in the caller's thread."""

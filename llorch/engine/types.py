@@ -81,6 +81,8 @@ class Request:
     keeps that prefix's KV state on disk, so a later process restores it instead of evaluating it.
     `priority` is "interactive" (someone waits for it) or "bulk" (background work): a worker starts
     interactive requests first and gives them the larger share of each batch (orchestra/priority.py).
+    `prefill` is the start of the answer, given: it follows the chat's rendered prompt, and the model
+    goes on from it (an Anthropic request whose last message is the assistant's).
     """
 
     prompt: str | None = None
@@ -94,6 +96,7 @@ class Request:
     top_logprobs: int = 0
     shared_prefix: str = ""
     priority: Priority = "interactive"
+    prefill: str = ""
 
     def __post_init__(self) -> None:
         if self.priority not in PRIORITIES:

@@ -91,8 +91,11 @@ def messages_call(body: Any) -> Call:
                 raise BadRequest(f"'tool_choice.name' {choice!r} is not in 'tools'", param="tool_choice.name")
         elif not choice:
             raise BadRequest("'tool_choice.type' must be auto, any, tool or none", param="tool_choice.type")
-    return Call(model=model, turns=log.conversation(), system=log.system_text(), sampling=sampling,
-                stream=bool(f.get("stream", bool)), tools=tuple(tools), tool_choice=choice)
+    turns, prefill = log.conversation(), ""
+    if turns and turns[-1].role == "assistant":  # the answer's start, to go on from (it was answered anew)
+        turns, prefill = turns[:-1], turns[-1].content
+    return Call(model=model, turns=turns, system=log.system_text(), sampling=sampling,
+                stream=bool(f.get("stream", bool)), tools=tuple(tools), tool_choice=choice, prefill=prefill)
 
 
 def stop_reason(finish: str, stopped_by: str | None, tool_use: bool) -> str:

@@ -102,7 +102,7 @@ class Generation:
             schema=call.schema, logprobs=call.logprobs, top_logprobs=call.top_logprobs, history=history,
             tools=(),  # the server never runs llorch's own tools: a client gets calls of the functions it sent
             client_tools=call.tools if self.tooled else (), tool_choice=call.tool_choice if self.tooled else "none",
-            cache=False, cancel=self._cancel, priority=call.priority,
+            cache=False, cancel=self._cancel, priority=call.priority, prefill=call.prefill,
         )
 
     def _run(self, index: int) -> None:

@@ -199,6 +199,7 @@ class Call:
     tools: tuple[FunctionTool, ...] = ()
     tool_choice: str = "auto"  # "auto", "none", "required", or a tool's name
     priority: Priority = "interactive"  # the X-Llorch-Priority header: "bulk" lets interactive requests go first
+    prefill: str = ""  # the answer's start, given (Anthropic: a last message of the assistant's): the model goes on
 
 
 PRIORITY_HEADER = "X-Llorch-Priority"

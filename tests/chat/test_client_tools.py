@@ -281,3 +281,24 @@ def test_the_decision_hint_a_model_copied_into_an_argument_is_cut_out(model: str
     assert isinstance(done, TurnDone)
     assert done.tool_calls == (ToolCall("send_email", {"to": "bob@example.com", "subject": "Report",
                                                        "body": "The report is late."}),)
+
+
+def test_an_anthropic_request_ending_with_the_assistants_words_goes_on_from_them(model: str) -> None:
+    """Prefill: the answer's start is given, and the model continues it (it started a new answer instead)."""
+    from llorch.config import write_toml_atomic
+    from llorch.server.anthropic_api import messages_call
+    from llorch.server.generate import Generation
+
+    write_toml_atomic(resolve_paths().config_file, {"default_model": model})
+    fb = FakeBackend([' "Whiskers"}'], name="m")
+    paths = resolve_paths()
+    with Runtime(paths, load_config(paths), open_model=lambda p, o, n: fb) as rt:
+        call = messages_call({"model": model, "max_tokens": 20, "messages": [
+            {"role": "user", "content": "A JSON object with a name for a cat"},
+            {"role": "assistant", "content": '{"name":'}]})
+        assert call.prefill == '{"name":' and [t.role for t in call.turns] == ["user"]
+        events = list(Generation(rt, call, rt.target(model))._ask(0))
+    done = events[-1]
+    assert isinstance(done, TurnDone) and done.text == ' "Whiskers"}'  # what it added, as Anthropic answers
+    (request,) = fb.history
+    assert fb.render_prompt(request).endswith('<user>A JSON object with a name for a cat\n<assistant>{"name":')

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import logging
 import os
 from pathlib import Path
@@ -162,6 +163,8 @@ def test_chat_template_is_applied(tiny_chat_model: Path) -> None:
         assert not b.info().is_base_model
         req = Request(messages=(Message("system", "S"), Message("user", "hello")), sampling=Sampling(seed=1, max_tokens=3))
         assert b.render_prompt(req) == "<|system|>S\n<|user|>hello\n<|assistant|>"
+        started = dataclasses.replace(req, prefill="Well,")  # (the answer's start, given: it goes on from it)
+        assert b.render_prompt(started) == "<|system|>S\n<|user|>hello\n<|assistant|>Well,"
         _, done = run(b, req)
         assert done.usage.prompt_tokens == len(b.tokenize(b.render_prompt(req), special=True, add_bos=False))
 
