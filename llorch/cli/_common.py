@@ -261,6 +261,16 @@ def setup_logging(verbose: bool) -> None:
     root.addHandler(handler)
     root.setLevel(logging.DEBUG if verbose else logging.ERROR + 10)
     root.propagate = False
+    # Other libraries' log (bibtexparser's "Parsing of `@article` block … aborted", pypdf's "EOF marker not found")
+    # reached stderr through logging's last-resort handler around llorch's one-line error: only with --verbose now.
+    top = logging.getLogger()
+    for handler in list(top.handlers):
+        if getattr(handler, "_llorch", False):
+            top.removeHandler(handler)
+    other: logging.Handler = logging.StreamHandler(sys.stderr) if verbose else logging.NullHandler()
+    other.setFormatter(logging.Formatter("%(name)s: %(message)s"))
+    other._llorch = True  # type: ignore[attr-defined]
+    top.addHandler(other)
 
 
 def open_backend(path: Path, options: EngineOptions, name: str) -> Any:

@@ -247,7 +247,9 @@ def parse_bibtex(text: str, source: str) -> list[Reference]:
     )
     if library.failed_blocks:
         block = library.failed_blocks[0]
-        reason = " ".join(str(getattr(block, "error", "unreadable block")).split())
+        error = getattr(block, "error", None)
+        # (a block cut short says why in `abort_reason`, its message being empty: "invalid BibTeX at line 1: ")
+        reason = " ".join(str(getattr(error, "abort_reason", None) or error or "unreadable block").split())
         line = getattr(block, "start_line", None)
         where = f" at line {line + 1}" if isinstance(line, int) else ""
         raise ToolError(f"{source}: invalid BibTeX{where}: {reason}")

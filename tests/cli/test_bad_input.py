@@ -177,3 +177,14 @@ def test_a_reader_gone_before_a_listing_is_written_ends_it_with_141(command: lis
     finally:
         os.close(write)
     assert r.returncode == 141 and r.stderr == b"", (r.returncode, r.stderr[-500:])
+
+
+def test_other_librarys_log_stays_off_stderr_unless_verbose(tmp_path: Path) -> None:
+    """bibtexparser's warning reached stderr, around the one-line error, through logging's last resort."""
+    llorch = shutil.which("llorch")
+    assert llorch
+    (tmp_path / "bad.bib").write_text("@article{x, title={T\n")
+    r = subprocess.run([llorch, "tool", "citations", "format", "bad.bib", "-p", "academic"], capture_output=True,
+                       text=True, timeout=120, cwd=tmp_path)
+    assert r.returncode == 1 and r.stderr == "Error: bad.bib: invalid BibTeX at line 1: Unexpectedly reached end of " \
+                                             "file.\n", r.stderr

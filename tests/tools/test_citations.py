@@ -207,7 +207,7 @@ def test_unknown_key_is_an_error(ctx: ToolContext) -> None:
 
 def test_parse_error_names_the_file(ctx: ToolContext, tmp_path: Path) -> None:
     (tmp_path / "broken.bib").write_text("@article{ok, title = {Fine}}\n\n@article{bad, title = {never closed\n")
-    with pytest.raises(ToolError, match=r"broken\.bib: invalid BibTeX at line 3"):
+    with pytest.raises(ToolError, match=r"broken\.bib: invalid BibTeX at line 3: Unexpectedly reached end of file"):
         call(ctx, action="format", input="broken.bib")
     (tmp_path / "empty.bib").write_text("% nothing here\n")
     with pytest.raises(ToolError, match=r"empty\.bib: no BibTeX entries"):
