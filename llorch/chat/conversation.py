@@ -1570,7 +1570,8 @@ def _exact_values(tool: str, data: Any, asked: str = "") -> Checked:
         return (written, written.lstrip("-")[2:]) if written else ()
     places = re.fullmatch(r"round\(.+, (\d+)\)", str(data.get("expression", ""))) if isinstance(data, Mapping) else None
     if tool == "math" and places is not None and isinstance(data.get("value"), (int, float)):
-        return (f"{float(data['value']):.{int(places.group(1))}f}",)  # every place asked for (…623 is not …624)
+        # every place asked for (…623 is not …624), as the tool wrote them: a float's go wrong after ~16 digits
+        return (str(data.get("rounded") or f"{float(data['value']):.{int(places.group(1))}f}"),)
     if tool == "math" and isinstance(data, Mapping) and "prime" in data:  # (its value is 1 or 0: said in words)
         return () if data["prime"] else _NO  # the 1.5B: "Yes, 391 is a prime number."
     if not isinstance(data, Mapping):

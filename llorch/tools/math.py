@@ -8,9 +8,14 @@ parsing, so there is no bitwise xor). Nothing is compiled or run.
 Numbers are exact `Fraction`s: a decimal literal is the fraction its digits spell
 (`0.1` is 1/10, so `0.1 + 0.2` is exactly 3/10). A power with an integer exponent stays
 exact, and so does a fractional one whose result is a perfect power (`8 ** (1/3)` is 2,
-`sqrt(16/9)` is 4/3). Constants and transcendental functions give floats, and anything
-computed from a float is a float ("inexact"). Inexact results are shown to `precision`
-significant digits; trigonometric results within 1e-15 of zero are shown as 0.
+`sqrt(16/9)` is 4/3). Constants and transcendental functions give mpmath numbers, and
+anything computed from one is one too ("inexact"). Inexact results are shown to `precision`
+significant digits, each of them right: a float holds ~16, so pi to 50 digits was its binary
+expansion from the 17th on (…793115997…, not …7932384…). The expression is evaluated with
+guard digits, then again with about twice as many; the digits shown are those both runs give,
+or the working precision grows until they do. A result that shrinks towards 0 as it grows
+(sin(pi), exp(1) - e) is 0. round(x, N) around the whole expression shows its N places.
+Inexact values keep a float's range (about 1.8e308): exp(1000) is still too large.
 """
 
 from __future__ import annotations
@@ -18,17 +23,20 @@ from __future__ import annotations
 import ast
 import decimal
 import math as _m
+import operator
 import re
 from collections.abc import Callable, Mapping
+from dataclasses import dataclass
 from fractions import Fraction
 from typing import Any
 
 from llorch.errors import ToolError
 from llorch.tools.base import ToolContext, ToolResult
 
-__all__ = ["MathTool", "evaluate", "factors"]
+__all__ = ["Computed", "MathTool", "compute", "evaluate", "factors"]
 
-_Num = Fraction | float
+_Inexact = Any  # an mpmath mpf (mpmath has no type stubs)
+_Num = Fraction | _Inexact
 
 _MAX_LENGTH = 1000
 _PRIME_ASKED = re.compile(r"isprime\((\d+)\)")
@@ -67,8 +75,15 @@ _MAX_DIGITS = 20_000  # any intermediate exact value (factorial(5000) has 16,326
 _MAX_FACTORIAL = 5000
 _MAX_COMB = 100_000
 _INT_VALUE_BITS = 4000  # exact integers up to ~1,200 digits go into data["value"] as ints
+_GUARD = 10  # working digits beyond those shown (and beyond 17, so that data["value"] is the nearest float)
+# Working digits at most: the precision doubles from ~27 until two runs agree, and at 2,500 digits mpmath's log
+# takes ~7 ms (exp, sin ~2 ms; log at 20,000 digits: 211 ms), so 100 logarithms in one expression take under a second.
+_MAX_WORKING = 2_500
+_MAX_PLACES = 1_000  # decimal places an inexact value rounds to (round(pi, 1000)), under _MAX_WORKING
+_MAX_INEXACT = Fraction(2) ** 1024  # a float's range: beyond it an inexact value is "too large", as before mpmath
+_MAX_TINY_BITS = int(_MAX_DIGITS / 0.30103) + 4 * _MAX_WORKING  # binary places of the smallest number shown
 
-_CONSTANTS: dict[str, float] = {"pi": _m.pi, "e": _m.e, "tau": _m.tau}
+_CONSTANTS = ("pi", "e", "tau")
 _REPLACEMENTS = {"^": "**", "×": "*", "÷": "/", "−": "-"}
 
 _REFUSED: dict[type, str] = {
@@ -129,7 +144,7 @@ class MathTool:
                 "minimum": _MIN_PRECISION,
                 "maximum": _MAX_PRECISION,
                 "default": 15,
-                "description": "significant digits shown for inexact results",
+                "description": "significant digits shown for inexact results (each one right)",
             },
         },
         "required": ["expression"],
@@ -156,10 +171,13 @@ class MathTool:
             return ToolResult(f"{_int_text(n)} in {name} is {written}",
                               {"expression": expression, "result": written, "exact": True, "value": _json_value(inner),
                                "base": name})
-        value = evaluate(expression)
+        computed = compute(expression, precision)
+        value, places = computed.value, computed.places
         exact = isinstance(value, Fraction)
-        result = _show(value, precision)
+        result = _show(value, precision, places)
         data = {"expression": expression, "result": result, "exact": exact, "value": _json_value(value)}
+        if places is not None and places >= 0:  # every place asked for: data["value"], a float, holds ~16 digits
+            data["rounded"] = _fixed(_rational(value), places)
         prime = _PRIME_ASKED.fullmatch(expression.replace(" ", ""))
         if prime is not None:  # in words: "isprime(221) = 0" is easy to misread
             n = int(prime.group(1))
@@ -171,8 +189,24 @@ class MathTool:
         return ToolResult(f"{expression} {'=' if exact else '≈'} {result}", data)
 
 
+@dataclass(frozen=True)
+class Computed:
+    """An expression's value: a Fraction when exact, else an mpmath number right to the digits asked for; `places`
+    when the whole expression is round(x, N)."""
+
+    value: Fraction | _Inexact
+    places: int | None = None
+
+
 def evaluate(expression: str) -> Fraction | float:
-    """The value of `expression`: a Fraction when exact, else a float. Raises ToolError."""
+    """The value of `expression`: a Fraction when exact, else the nearest float. Raises ToolError."""
+    value = compute(expression).value
+    return value if isinstance(value, Fraction) else float(value)
+
+
+def compute(expression: str, precision: int = 17) -> Computed:
+    """The value of `expression`, exact or right to `precision` significant digits (or to the places of a round()
+    around it). Raises ToolError."""
     if not expression.strip():
         raise ToolError("math: the expression is empty")
     if len(expression) > _MAX_LENGTH:
@@ -182,7 +216,7 @@ def evaluate(expression: str) -> Fraction | float:
         source = source.replace(old, new)
     try:
         tree = ast.parse(source, mode="eval")
-        return _Evaluator(source).eval(tree.body)
+        return _settled(source, tree.body, precision)
     except SyntaxError as exc:
         shown = expression if len(expression) <= 60 else expression[:57] + "..."
         raise ToolError(f"math: cannot parse {shown!r}: {exc.msg}") from None
@@ -190,19 +224,95 @@ def evaluate(expression: str) -> Fraction | float:
         raise ToolError("math: the expression is nested too deeply") from None
 
 
-def _to_float(value: _Num) -> float:
-    try:
-        return float(value)
-    except OverflowError:
-        raise ToolError("math: a number is too large for floating-point arithmetic") from None
+def _settled(source: str, body: ast.expr, precision: int) -> Computed:
+    """Evaluates `body` at growing working precision until two runs show the same digits."""
+    import mpmath
+
+    places = None
+    if isinstance(body, ast.Call) and isinstance(body.func, ast.Name) and body.func.id == "round" \
+            and len(body.args) == 2:
+        places = _integer(_Evaluator(source, _Work(mpmath, 17 + _GUARD)).eval(body.args[1]), "round")
+    digits = max(precision, 17) + _GUARD
+    runs: list[tuple[int, _Num, str]] = []  # (working digits, value, as shown) of the runs so far
+    while True:
+        work = _Work(mpmath, digits)
+        value = _Evaluator(source, work).eval(body)
+        if work.wanted > digits:  # a round(x, N) places its last digit only with more digits than these
+            digits, runs = work.wanted, []
+            continue
+        if not work.inexact:
+            return Computed(value, places)
+        shown = _show(value, precision, places)
+        if runs and runs[-1][2] == shown:
+            return Computed(value, places)
+        runs.append((digits, value, shown))
+        if len(runs) >= 3 and _vanishing(runs[-3:]):  # (cos(pi/2): -1e-26, then 4e-61, then 1e-130)
+            return Computed(work.mp.mpf(0), places)
+        digits = 2 * digits + _GUARD
+        if digits > _MAX_WORKING:
+            raise ToolError(f"math: {source} does not settle to {precision} significant digits: they still change "
+                            f"at {runs[-1][0]} working digits")
 
 
-def _finite(value: float, where: str) -> float:
-    if isinstance(value, complex):
-        raise ToolError(f"math: {where} has no real result")
-    if _m.isinf(value) or _m.isnan(value):
-        raise ToolError(f"math: {where} is too large or undefined")
-    return value
+def _vanishing(runs: list[tuple[int, _Num, str]]) -> bool:
+    """Whether each run's value is smaller than the one before by at least half the digits added: the residue of a
+    cancellation to 0, not a small number (sin(1e-40) is 1e-40 at any precision)."""
+    def shrank(before: tuple[int, _Num, str], after: tuple[int, _Num, str]) -> bool:
+        (d0, v0, _), (d1, v1, _) = before, after
+        if isinstance(v0, Fraction) or isinstance(v1, Fraction):
+            return False
+        return v1 == 0 or v0 == 0 or abs(_rational(v1)) * 10 ** ((d1 - d0) // 2) <= abs(_rational(v0))
+
+    return all(shrank(a, b) for a, b in zip(runs, runs[1:]))
+
+
+class _Work:
+    """One run's mpmath context (its own, so that threads do not share mpmath's global precision), whether an
+    inexact number was made, and the working digits that a round(x, N) found it needs."""
+
+    def __init__(self, mpmath: Any, digits: int) -> None:
+        self.mp = mpmath.MPContext()
+        self.mp.dps = digits
+        self.digits = digits
+        self.inexact = False
+        self.wanted = 0
+
+    def mpf(self, value: _Num) -> _Inexact:
+        """`value` as an mpmath number at the working precision (any size: for a logarithm's argument)."""
+        self.inexact = True
+        if isinstance(value, Fraction):
+            return self.mp.mpf(value.numerator) / value.denominator
+        return value
+
+    def inexact_of(self, value: _Num) -> _Inexact:
+        if isinstance(value, Fraction) and abs(value) >= _MAX_INEXACT:
+            raise ToolError("math: a number is too large for inexact arithmetic")
+        return self.mpf(value)
+
+    def checked(self, value: _Inexact, where: str) -> _Inexact:
+        if isinstance(value, Fraction):
+            return value
+        if not isinstance(value, self.mp.mpf):
+            raise ToolError(f"math: {where} has no real result")
+        if not self.mp.isfinite(value):
+            raise ToolError(f"math: {where} is too large or undefined")
+        if abs(value) >= self.mp.ldexp(1, 1024):  # (exact: a power of 2)
+            raise ToolError(f"math: {where} is too large")
+        return value
+
+    def want(self, digits: int) -> None:
+        self.wanted = max(self.wanted, digits + _GUARD)
+
+
+def _rational(value: _Num) -> Fraction:
+    """An mpmath number's exact value (it is a binary fraction)."""
+    if isinstance(value, Fraction):
+        return value
+    sign, man, exp, _ = value._mpf_
+    if exp < -_MAX_TINY_BITS:  # (exp(-10^300): a float said 0; its digits would need a 10^300-digit denominator)
+        raise ToolError(f"math: a number under 10^-{_MAX_DIGITS} is too small to work with")
+    exact = Fraction(man << exp) if exp >= 0 else Fraction(man, 1 << -exp)
+    return -exact if sign else exact
 
 
 def _digits(n: int) -> float:
@@ -252,7 +362,7 @@ def _int_power(base: Fraction, k: int, where: str) -> Fraction:
     return base**k
 
 
-def _power(base: _Num, exponent: _Num, where: str) -> _Num:
+def _power(base: _Num, exponent: _Num, where: str, work: _Work) -> _Num:
     if isinstance(base, Fraction) and isinstance(exponent, Fraction):
         if exponent.denominator == 1:
             return _int_power(base, exponent.numerator, where)
@@ -262,56 +372,47 @@ def _power(base: _Num, exponent: _Num, where: str) -> _Num:
                 return _int_power(root, exponent.numerator, where)
         if base < 0 and exponent.denominator % 2 == 1:
             sign = -1 if exponent.numerator % 2 else 1
-            return sign * _float_power(-base, exponent, where)
-    return _float_power(base, exponent, where)
+            return sign * _inexact_power(-base, exponent, where, work)
+    return _inexact_power(base, exponent, where, work)
 
 
-def _float_power(base: _Num, exponent: _Num, where: str) -> float:
-    b, x = _to_float(base), _to_float(exponent)
-    if b < 0 and not x.is_integer():
+def _inexact_power(base: _Num, exponent: _Num, where: str, work: _Work) -> _Inexact:
+    b, x = work.inexact_of(base), work.inexact_of(exponent)
+    if b < 0 and not work.mp.isint(x):
         raise ToolError(f"math: {where} has no real result")
-    try:
-        return _finite(b**x, where)
-    except ZeroDivisionError:
-        raise ToolError(f"math: division by zero in {where}") from None
-    except OverflowError:
-        raise ToolError(f"math: {where} is too large") from None
+    if b == 0 and x < 0:
+        raise ToolError(f"math: division by zero in {where}")
+    return work.checked(work.mp.power(b, x), where)
 
 
-def _arith(op: ast.operator, a: _Num, b: _Num, where: str) -> _Num:
+def _arith(op: ast.operator, a: _Num, b: _Num, where: str, work: _Work) -> _Num:
     if isinstance(op, ast.Pow):
-        return _power(a, b, where)
-    if isinstance(a, float) or isinstance(b, float):
-        a, b = _to_float(a), _to_float(b)
-    try:
-        if isinstance(op, ast.Add):
-            result: _Num = a + b
-        elif isinstance(op, ast.Sub):
-            result = a - b
-        elif isinstance(op, ast.Mult):
-            result = a * b
-        elif isinstance(op, ast.Div):
-            result = a / b
-        elif isinstance(op, ast.FloorDiv):
-            result = a // b
-        elif isinstance(op, ast.Mod):
-            result = a % b
-        else:
-            raise ToolError(f"math: the operator {_OPERATORS.get(type(op), type(op).__name__)} is not allowed (in {where})")
-    except ZeroDivisionError:
-        raise ToolError(f"math: division by zero in {where}") from None
-    except OverflowError:
-        raise ToolError(f"math: {where} is too large") from None
-    if isinstance(result, float):
-        return _finite(result, where)
-    return Fraction(result)
+        return _power(a, b, where, work)
+    if not isinstance(op, (ast.Add, ast.Sub, ast.Mult, ast.Div, ast.FloorDiv, ast.Mod)):
+        raise ToolError(f"math: the operator {_OPERATORS.get(type(op), type(op).__name__)} is not allowed (in {where})")
+    if isinstance(op, (ast.Div, ast.FloorDiv, ast.Mod)) and b == 0:
+        raise ToolError(f"math: division by zero in {where}")
+    both_exact = isinstance(a, Fraction) and isinstance(b, Fraction)
+    if type(op) in _BINARY:
+        return _BINARY[type(op)](a, b) if both_exact else work.checked(_BINARY[type(op)](work.inexact_of(a),
+                                                                                        work.inexact_of(b)), where)
+    if both_exact:
+        return Fraction(a // b) if isinstance(op, ast.FloorDiv) else a % b
+    x, y = work.inexact_of(a), work.inexact_of(b)
+    quotient = work.mp.floor(x / y)
+    return work.checked(quotient if isinstance(op, ast.FloorDiv) else x - y * quotient, where)  # (% as Python's)
+
+
+_BINARY: dict[type, Callable[[Any, Any], Any]] = {ast.Add: operator.add, ast.Sub: operator.sub,
+                                                   ast.Mult: operator.mul, ast.Div: operator.truediv}
 
 
 class _Evaluator:
     """Walks the parsed expression, allowing only whitelisted nodes."""
 
-    def __init__(self, source: str) -> None:
+    def __init__(self, source: str, work: _Work) -> None:
         self.source = source
+        self.work = work
 
     def where(self, node: ast.AST) -> str:
         return ast.get_source_segment(self.source, node) or type(node).__name__
@@ -321,7 +422,7 @@ class _Evaluator:
             return self._constant(node)
         if isinstance(node, ast.BinOp):
             left, right = self.eval(node.left), self.eval(node.right)
-            return _check_size(_arith(node.op, left, right, self.where(node)), self.where(node))
+            return _check_size(_arith(node.op, left, right, self.where(node), self.work), self.where(node))
         if isinstance(node, ast.UnaryOp):
             if isinstance(node.op, ast.USub):
                 return -self.eval(node.operand)
@@ -331,7 +432,9 @@ class _Evaluator:
             raise ToolError(f"math: the operator {symbol} is not allowed (in {self.where(node)})")
         if isinstance(node, ast.Name):
             if node.id in _CONSTANTS:
-                return _CONSTANTS[node.id]
+                self.work.inexact = True
+                mp = self.work.mp
+                return +mp.pi if node.id == "pi" else +mp.e if node.id == "e" else 2 * mp.pi
             known = ", ".join(_CONSTANTS)
             hint = f"; {node.id} is a function, call it as {node.id}(...)" if node.id in _FUNCTIONS else ""
             raise ToolError(f"math: unknown name {node.id!r} (constants: {known}){hint}")
@@ -375,10 +478,12 @@ class _Evaluator:
             wanted = str(low) if low == high else f"{low} or more" if high is None else f"{low} to {high}"
             raise ToolError(f"math: {name} takes {wanted} argument{'s' if wanted != '1' else ''}, got {len(node.args)}")
         values = [self.eval(arg) for arg in node.args]
-        return impl(values, self.where(node))
+        return impl(values, self.where(node), self.work)
 
 
 # -- Functions ------------------------------------------------------------------------
+
+_Impl = Callable[[list[_Num], str, _Work], _Num]
 
 
 def _integer(value: _Num, name: str) -> int:
@@ -396,16 +501,15 @@ def _natural(value: _Num, name: str, limit: int) -> int:
     return n
 
 
-def _ln(value: _Num) -> float:
+def _ln(value: _Num, work: _Work) -> _Inexact:
     if isinstance(value, Fraction):
         n, d = value.numerator, value.denominator
-        if 4 * abs(n - d) < d:  # near 1: log1p keeps the digits that a difference of two logarithms loses
-            return _m.log1p(_to_float(Fraction(n - d, d)))
-        return _m.log(n) - _m.log(d)
-    return _m.log(value)
+        if 4 * abs(n - d) < d:  # near 1: log1p keeps the digits that log of a rounded 1.000…01 loses
+            return work.mp.log1p(work.mpf(Fraction(n - d, d)))
+    return work.mp.log(work.mpf(value))  # (any size: ln(10^5000) is 11512.9…)
 
 
-def _log(values: list[_Num], where: str, base: _Num | None = None) -> _Num:
+def _log(values: list[_Num], where: str, work: _Work, base: _Num | None = None) -> _Num:
     x = values[0]
     base = values[1] if len(values) > 1 else base
     if x <= 0:
@@ -415,13 +519,10 @@ def _log(values: list[_Num], where: str, base: _Num | None = None) -> _Num:
     if isinstance(x, Fraction) and x == 1:
         return Fraction(0)
     if base is None:
-        return _ln(x)
-    ln_base = _ln(base)
-    if ln_base == 0:  # e.g. log(8, 1.0000000000000000001): 1 + 1e-19 is 1 in floating point
-        raise ToolError(f"math: {where}: the base is too close to 1 for its logarithm to be computed")
-    estimate = _finite(_ln(x) / ln_base, where)
+        return work.checked(_ln(x, work), where)
+    estimate = work.checked(_ln(x, work) / _ln(base, work), where)
     if isinstance(x, Fraction) and isinstance(base, Fraction):
-        guess = Fraction(estimate).limit_denominator(1000)
+        guess = _rational(estimate).limit_denominator(1000)
         p, q = guess.numerator, guess.denominator
         size_x = max(x.numerator.bit_length(), x.denominator.bit_length())
         size_b = max(base.numerator.bit_length(), base.denominator.bit_length())
@@ -430,61 +531,73 @@ def _log(values: list[_Num], where: str, base: _Num | None = None) -> _Num:
     return estimate
 
 
-def _trig(fn: Callable[[float], float], at_zero: int | None, name: str) -> Callable[[list[_Num], str], _Num]:
-    def impl(values: list[_Num], where: str) -> _Num:
+def _trig(at_zero: int | None, name: str) -> _Impl:
+    def impl(values: list[_Num], where: str, work: _Work) -> _Num:
         x = values[0]
         if at_zero is not None and isinstance(x, Fraction) and x == 0:
             return Fraction(at_zero)
         if name == "acos" and isinstance(x, Fraction) and x == 1:
             return Fraction(0)
-        try:
-            result = _finite(fn(_to_float(x)), where)
-        except ValueError:
-            raise ToolError(f"math: {where} is outside the domain of {name}") from None
-        return 0.0 if name in ("sin", "cos", "tan") and abs(result) < 1e-15 else result
+        if name in ("asin", "acos") and abs(x) > 1:
+            raise ToolError(f"math: {where} is outside the domain of {name}")
+        return work.checked(getattr(work.mp, name)(work.inexact_of(x)), where)
 
     return impl
 
 
-def _sqrt(values: list[_Num], where: str) -> _Num:
+def _sqrt(values: list[_Num], where: str, work: _Work) -> _Num:
     if values[0] < 0:
         raise ToolError(f"math: {where}: the square root of a negative number is not real")
-    return _power(values[0], Fraction(1, 2), where)
+    return _power(values[0], Fraction(1, 2), where, work)
 
 
-def _round(values: list[_Num], where: str) -> _Num:
+def _round(values: list[_Num], where: str, work: _Work) -> _Num:
     digits = _integer(values[1], "round") if len(values) > 1 else None
     if digits is not None and abs(digits) > _MAX_EXPONENT:
         raise ToolError(f"math: {where}: too many digits to round to")
     x = values[0]
-    if isinstance(x, float):
-        return float(round(x, digits)) if digits is not None else Fraction(round(x))
-    return round(x, digits) if digits is not None else Fraction(round(x))
+    if isinstance(x, Fraction):
+        return round(x, digits) if digits is not None else Fraction(round(x))
+    if digits is None:
+        return Fraction(round(_snapped(x, work)))
+    if digits > _MAX_PLACES:
+        raise ToolError(f"math: {where}: an inexact number rounds to at most {_MAX_PLACES} decimal places")
+    if x != 0:  # the digits before the point and the places: what the run must carry to place the last one
+        work.want(int(work.mp.mag(x) * 0.30103) + 2 + digits)
+    return work.mpf(round(_rational(x), digits))
 
 
-def _abs(values: list[_Num], where: str) -> _Num:
+def _abs(values: list[_Num], where: str, work: _Work) -> _Num:
     return -values[0] if values[0] < 0 else values[0]
 
 
-def _rounder(fn: Callable[[Any], int]) -> Callable[[list[_Num], str], _Num]:
-    return lambda values, where: Fraction(fn(values[0]))
+def _rounder(fn: Callable[[Any], int]) -> _Impl:
+    return lambda values, where, work: Fraction(fn(_snapped(values[0], work)))
 
 
-def _exp(values: list[_Num], where: str) -> _Num:
+def _snapped(value: _Num, work: _Work) -> Fraction:
+    """`value`, or the whole number it is within this run's rounding of: ceil(atan(1)*4 - pi) is ceil(0), not of
+    the run's residue (1e-27, or -1e-27). A number that only looks whole is told apart by the next run's digits
+    (floor(exp(pi*sqrt(163))) is …743, 7.5e-13 under …744), and the runs then disagree until it is."""
+    exact = _rational(value)
+    if isinstance(value, Fraction):
+        return exact
+    whole = round(exact)
+    return Fraction(whole) if abs(exact - whole) <= max(1, abs(exact)) / 10 ** (work.digits - _GUARD) else exact
+
+
+def _exp(values: list[_Num], where: str, work: _Work) -> _Num:
     if values[0] == 0:
         return Fraction(1)
-    try:
-        return _finite(_m.exp(_to_float(values[0])), where)
-    except OverflowError:
-        raise ToolError(f"math: {where} is too large") from None
+    return work.checked(work.mp.exp(work.inexact_of(values[0])), where)
 
 
-def _comb(values: list[_Num], where: str) -> _Num:
+def _comb(values: list[_Num], where: str, work: _Work) -> _Num:
     n, k = (_natural(v, "comb", _MAX_COMB) for v in values)
     return Fraction(_m.comb(n, k))
 
 
-def _perm(values: list[_Num], where: str) -> _Num:
+def _perm(values: list[_Num], where: str, work: _Work) -> _Num:
     if len(values) == 1:
         return Fraction(_m.factorial(_natural(values[0], "perm", _MAX_FACTORIAL)))
     n, k = (_natural(v, "perm", _MAX_COMB) for v in values)
@@ -493,13 +606,19 @@ def _perm(values: list[_Num], where: str) -> _Num:
     return Fraction(_m.perm(n, k))
 
 
-def _mean(values: list[_Num], where: str) -> _Num:
-    return sum(values, Fraction(0)) / len(values)
+def _sum(values: list[_Num], where: str, work: _Work) -> _Num:
+    if all(isinstance(v, Fraction) for v in values):
+        return sum(values, Fraction(0))
+    return work.checked(work.mp.fsum(work.inexact_of(v) for v in values), where)
 
 
-def _median(values: list[_Num], where: str) -> _Num:
-    ordered, middle = sorted(values), len(values) // 2
-    return ordered[middle] if len(values) % 2 else (ordered[middle - 1] + ordered[middle]) / 2
+def _mean(values: list[_Num], where: str, work: _Work) -> _Num:
+    return _sum(values, where, work) / len(values)
+
+
+def _median(values: list[_Num], where: str, work: _Work) -> _Num:
+    ordered, middle = sorted(values, key=_rational), len(values) // 2
+    return ordered[middle] if len(values) % 2 else _mean(ordered[middle - 1:middle + 1], where, work)
 
 
 _MAX_PRIME = 10**12  # trial division up to 10^6: a fraction of a second
@@ -516,12 +635,10 @@ def factors(n: int) -> list[int]:
     return found + ([n] if n > 1 else [])
 
 
-def _isprime(values: list[_Num], where: str) -> _Num:
+def _isprime(values: list[_Num], where: str, work: _Work) -> _Num:
     n = _natural(values[0], "isprime", _MAX_PRIME)
     return Fraction(int(n >= 2 and factors(n) == [n]))
 
-
-_Impl = Callable[[list[_Num], str], _Num]
 
 # name -> (fewest arguments, most arguments or None for any number, implementation)
 _FUNCTIONS: dict[str, tuple[int, int | None, _Impl]] = {
@@ -530,27 +647,27 @@ _FUNCTIONS: dict[str, tuple[int, int | None, _Impl]] = {
     "round": (1, 2, _round),
     "floor": (1, 1, _rounder(_m.floor)),
     "ceil": (1, 1, _rounder(_m.ceil)),
-    "factorial": (1, 1, lambda v, w: Fraction(_m.factorial(_natural(v[0], "factorial", _MAX_FACTORIAL)))),
-    "gcd": (1, None, lambda v, w: Fraction(_m.gcd(*(_integer(x, "gcd") for x in v)))),
-    "lcm": (1, None, lambda v, w: Fraction(_m.lcm(*(_integer(x, "lcm") for x in v)))),
+    "factorial": (1, 1, lambda v, w, k: Fraction(_m.factorial(_natural(v[0], "factorial", _MAX_FACTORIAL)))),
+    "gcd": (1, None, lambda v, w, k: Fraction(_m.gcd(*(_integer(x, "gcd") for x in v)))),
+    "lcm": (1, None, lambda v, w, k: Fraction(_m.lcm(*(_integer(x, "lcm") for x in v)))),
     "log": (1, 2, _log),
-    "log10": (1, 1, lambda v, w: _log(v, w, Fraction(10))),
-    "log2": (1, 1, lambda v, w: _log(v, w, Fraction(2))),
+    "log10": (1, 1, lambda v, w, k: _log(v, w, k, Fraction(10))),
+    "log2": (1, 1, lambda v, w, k: _log(v, w, k, Fraction(2))),
     "exp": (1, 1, _exp),
-    "sin": (1, 1, _trig(_m.sin, 0, "sin")),
-    "cos": (1, 1, _trig(_m.cos, 1, "cos")),
-    "tan": (1, 1, _trig(_m.tan, 0, "tan")),
-    "asin": (1, 1, _trig(_m.asin, 0, "asin")),
-    "acos": (1, 1, _trig(_m.acos, None, "acos")),
-    "atan": (1, 1, _trig(_m.atan, 0, "atan")),
-    "degrees": (1, 1, _trig(_m.degrees, 0, "degrees")),
-    "radians": (1, 1, _trig(_m.radians, 0, "radians")),
+    "sin": (1, 1, _trig(0, "sin")),
+    "cos": (1, 1, _trig(1, "cos")),
+    "tan": (1, 1, _trig(0, "tan")),
+    "asin": (1, 1, _trig(0, "asin")),
+    "acos": (1, 1, _trig(None, "acos")),
+    "atan": (1, 1, _trig(0, "atan")),
+    "degrees": (1, 1, _trig(0, "degrees")),
+    "radians": (1, 1, _trig(0, "radians")),
     "mean": (1, None, _mean),
     "median": (1, None, _median),
-    "sum": (1, None, lambda v, w: sum(v, Fraction(0))),
+    "sum": (1, None, _sum),
     "isprime": (1, 1, _isprime),
-    "min": (1, None, lambda v, w: min(v)),
-    "max": (1, None, lambda v, w: max(v)),
+    "min": (1, None, lambda v, w, k: min(v, key=_rational)),
+    "max": (1, None, lambda v, w, k: max(v, key=_rational)),
     "comb": (2, 2, _comb),
     "perm": (1, 2, _perm),
 }
@@ -564,12 +681,18 @@ def _int_text(n: int) -> str:
     return str(n) if n.bit_length() < 14_000 else str(decimal.Decimal(n))
 
 
-def _show(value: _Num, precision: int) -> str:
-    """Integers as integers, fractions as `a/b (≈ decimal)`, floats to `precision` digits."""
-    if isinstance(value, float):
+def _show(value: _Num | float, precision: int, places: int | None = None) -> str:
+    """Integers as integers, fractions as `a/b (≈ decimal)`, inexact numbers to `precision` digits (as %g writes
+    them); a round(x, N) around the whole expression with its N places."""
+    if isinstance(value, float):  # (evaluate()'s, in an error message)
         return f"{value + 0.0:.{precision}g}"  # + 0.0 turns -0.0 into 0.0
+    if not isinstance(value, Fraction):
+        exact = _rational(value)
+        return _fixed(round(exact, places), max(places, 0)) if places is not None else _significant(exact, precision)
     if value.denominator == 1:
         return _int_text(value.numerator)
+    if places is not None and places >= 0 and 10**places % value.denominator == 0:
+        return f"{_int_text(value.numerator)}/{_int_text(value.denominator)} (= {_fixed(value, places)})"
     with decimal.localcontext() as ctx:
         ctx.prec = precision
         ctx.Emax, ctx.Emin = decimal.MAX_EMAX, decimal.MIN_EMIN
@@ -578,6 +701,34 @@ def _show(value: _Num, precision: int) -> str:
         sign = "≈" if ctx.flags[decimal.Inexact] else "="
     shown = str(quotient).replace("E", "e")
     return f"{_int_text(value.numerator)}/{_int_text(value.denominator)} ({sign} {shown})"
+
+
+def _fixed(value: Fraction, places: int) -> str:
+    """`value` with `places` decimals, trailing zeros kept (1.414213562373095048801688724210 to 30)."""
+    scaled = round(value * 10**places)
+    digits = _int_text(abs(scaled)).rjust(places + 1, "0")
+    sign = "-" if scaled < 0 else ""
+    return f"{sign}{digits[:-places]}.{digits[-places:]}" if places > 0 else f"{sign}{digits}"
+
+
+def _significant(value: Fraction, precision: int) -> str:
+    """`value` to `precision` significant digits, rounded once from its exact value, laid out as %g lays out a
+    float (so that what a float showed right before, it shows the same)."""
+    if value == 0:
+        return "0"
+    with decimal.localcontext() as ctx:
+        ctx.prec = precision
+        ctx.Emax, ctx.Emin = decimal.MAX_EMAX, decimal.MIN_EMIN
+        shown = decimal.Decimal(value.numerator) / decimal.Decimal(value.denominator)
+    sign, exponent = "-" if shown < 0 else "", shown.adjusted()
+    digits = "".join(map(str, shown.as_tuple().digits)).rstrip("0") or "0"
+    if -4 <= exponent < precision:
+        if exponent < 0:
+            return f"{sign}0.{'0' * (-exponent - 1)}{digits}"
+        whole, fraction = digits[:exponent + 1].ljust(exponent + 1, "0"), digits[exponent + 1:]
+        return f"{sign}{whole}.{fraction}" if fraction else f"{sign}{whole}"
+    mantissa = f"{digits[0]}.{digits[1:]}" if len(digits) > 1 else digits
+    return f"{sign}{mantissa}e{exponent:+03d}"
 
 
 def _json_value(value: _Num) -> int | float | None:

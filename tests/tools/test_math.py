@@ -9,6 +9,7 @@ import re
 from pathlib import Path
 from typing import Any
 
+import mpmath
 import pytest
 
 from llorch.errors import ToolError
@@ -218,10 +219,10 @@ def test_an_exception_inside_a_tool_is_a_tool_error_and_line_mode_goes_on(monkey
 
     from llorch.tools import math as math_tool
 
-    def broken(expression: str) -> float:
+    def broken(expression: str, precision: int = 17) -> float:
         raise ZeroDivisionError("float division by zero")  # a bug of the tool's own
 
-    monkeypatch.setattr(math_tool, "evaluate", broken)
+    monkeypatch.setattr(math_tool, "compute", broken)
     r = invoke_main(["tool", "math", "1+1"])
     assert r.exit_code == 1 and r.stderr.startswith("Error: math failed: ZeroDivisionError")
     assert "Traceback" not in r.stderr
@@ -233,8 +234,136 @@ def test_a_base_next_to_1_is_answered_or_refused_in_the_tools_own_words(tmp_path
     near = calc("log(8, 1.0000000000000000001)", tmp_path)
     assert near.data["exact"] is False and near.data["value"] == pytest.approx(math.log(8) * 1e19, rel=1e-12)
     assert calc("log(1.0000001)", tmp_path).data["value"] == pytest.approx(math.log1p(1e-7), rel=1e-12)
-    for expression in ("log(8, 1 + 10^-330)", "log(8, 1." + "0" * 330 + "1)"):
-        with pytest.raises(ToolError, match=r"^math: log\(8, 1.*\): the base is too close to 1 for its logarithm"):
+    for expression in ("log(8, 1 + 10^-330)", "log(8, 1." + "0" * 330 + "1)"):  # 2.08e330: past a float's range
+        with pytest.raises(ToolError, match=r"^math: log\(8, 1.*\) is too large$"):
             calc(expression, tmp_path)
     with pytest.raises(ToolError, match=r"^math: log\(8, 1\): the base must be positive and not 1$"):
         calc("log(8, 1)", tmp_path)
+
+
+# Every digit shown is right: a float holds ~16, and these showed its binary expansion past them (pi to 50 was
+# 3.141592653589793115997963468544185161590576171875; sqrt(2) to 30, 1.41421356237309514547462185874).
+PI_50 = "3.1415926535897932384626433832795028841971693993751"
+SQRT2_30 = "1.41421356237309504880168872421"
+E_40 = "2.718281828459045235360287471352662497757"
+
+
+@pytest.mark.parametrize(("expression", "precision", "shown"), [
+    ("pi", 50, PI_50),
+    ("sqrt(2)", 30, SQRT2_30),
+    ("2^(1/2)", 30, SQRT2_30),
+    ("e", 40, E_40),
+    ("exp(1)", 40, E_40),
+    ("round(pi, 20)", 25, "3.14159265358979323846"),
+    ("pi", 100, "3.14159265358979323846264338327950288419716939937510"
+                "5820974944592307816406286208998628034825342117068"),  # (…1170679 to 100 digits: …117068)
+    ("atan(1) * 4", 40, "3.141592653589793238462643383279502884197"),
+    ("log(10)", 30, "2.30258509299404568401799145468"),
+    ("1e300 * pi", 20, "3.1415926535897932385e+300"),
+    ("exp(-1000)", 20, "5.0759588975494567653e-435"),  # (a float: 0)
+])
+def test_inexact_results_are_right_to_every_digit_asked_for(expression: str, precision: int, shown: str,
+                                                            tmp_path: Path) -> None:
+    result = calc(expression, tmp_path, precision=precision)
+    assert (result.text, result.data["exact"]) == (f"{expression} ≈ {shown}", False)
+    assert result.data["value"] == float(shown)  # (the nearest float, as before)
+
+
+@pytest.mark.parametrize(("expression", "shown"), [
+    ("exp(pi*sqrt(163)) - 262537412640768744", "-7.49927402801814e-13"),  # (a float: 0)
+    ("pi - 3.14159265358979323846264338327950288419716939937510582097494459", "2.30781640628621e-63"),
+    ("round(exp(100), 2)", "26881171418161354484126255515800135873611118.77"),
+    ("sin(1e-40)", "1e-40"),  # small, not a residue: not shown as 0 (a float's rule: under 1e-15 was 0)
+    ("sin(pi)", "0"),
+    ("exp(1) - e", "0"),
+    ("tau/2 - pi", "0"),
+])
+def test_digits_lost_to_cancellation_are_recovered_by_more_working_digits(expression: str, shown: str,
+                                                                          tmp_path: Path) -> None:
+    assert calc(expression, tmp_path).data["result"] == shown
+
+
+def test_an_exact_result_from_inexact_ones_is_right_to_the_last_digit(tmp_path: Path) -> None:
+    assert calc("floor(exp(100))", tmp_path).text == "floor(exp(100)) = 26881171418161354484126255515800135873611118"
+    assert calc("floor(exp(pi*sqrt(163)))", tmp_path).data["result"] == "262537412640768743"  # (7.5e-13 under …744)
+    assert calc("ceil(atan(1)*4 - pi)", tmp_path).data["result"] == "0"  # (0, not the ceiling of a residue)
+    assert calc("ceil(1e-20 * pi) + floor(log(8)/log(2))", tmp_path).data["result"] == "4"
+    with pytest.raises(ToolError, match=r"^math: tan\(pi/2\) is too large$"):  # (a float: 1.63312393531954e+16)
+        calc("tan(pi/2)", tmp_path)
+
+
+def test_round_around_the_whole_expression_shows_its_places(tmp_path: Path) -> None:
+    """The places asked for, trailing zeros kept, whatever `precision` says; data["rounded"] holds them."""
+    done = calc("round(sqrt(2), 30)", tmp_path)  # (was 1.4142135623731)
+    assert done.text == "round(sqrt(2), 30) ≈ 1.414213562373095048801688724210"
+    assert done.data["rounded"] == "1.414213562373095048801688724210" and done.data["exact"] is False
+    assert calc("round(pi, 3)", tmp_path, precision=2).data["result"] == "3.142"
+    assert calc("round(1/7, 30)", tmp_path).data["result"] == ("142857142857142857142857142857/"
+                                                               "1000000000000000000000000000000 "
+                                                               "(= 0.142857142857142857142857142857)")
+    assert calc("round(7/3, 2)", tmp_path).data["rounded"] == "2.33"
+    with mpmath.workdps(1100):  # (mpmath's own pi, at more digits than the tool carries)
+        assert calc("round(pi, 1000)", tmp_path).data["result"] == mpmath.nstr(+mpmath.pi, 1001, strip_zeros=False)
+    assert "rounded" not in calc("round(pi, 2) + 1", tmp_path).data
+    with pytest.raises(ToolError, match="at most 1000 decimal places"):
+        calc("round(pi, 1001)", tmp_path)
+
+
+@pytest.mark.parametrize(("expression", "said"), [
+    ("2+2", "2+2 = 4"),
+    ("1/3", "1/3 = 1/3 (≈ 0.333333333333333)"),
+    ("10/4", "10/4 = 5/2 (= 2.5)"),
+    ("2**200", f"2**200 = {2**200}"),
+    ("sqrt(2)", "sqrt(2) ≈ 1.4142135623731"),
+    ("1e-5 * pi", "1e-5 * pi ≈ 3.14159265358979e-05"),  # laid out as %g lays out a float
+    ("1e15 * pi", "1e15 * pi ≈ 3.14159265358979e+15"),
+    ("1e14 * pi", "1e14 * pi ≈ 314159265358979"),
+])
+def test_ordinary_results_are_said_as_before(expression: str, said: str, tmp_path: Path) -> None:
+    assert calc(expression, tmp_path).text == said
+
+
+def test_the_square_root_of_2_to_30_decimal_places_has_all_30(tmp_path: Path) -> None:
+    """The exact-question route asks for round(sqrt(2), 30) at the default precision: its answer has the 30
+    places, and an answer that gives them gets no note (the check took a float's 30 places: …095145474621858739)."""
+    from datetime import datetime, timezone
+
+    from llorch.chat.conversation import Conversation, Notice, ToolEvent
+    from llorch.config import resolve_paths
+    from llorch.engine.fake import FakeBackend
+    from llorch.profiles import parse_profile
+    from llorch.store.db import Store
+    from llorch.tools.calls import ToolBox
+    from llorch.tools.exact import exact_call
+
+    asked = "What's the square root of 2 to 30 decimal places?"
+    now = datetime(2026, 12, 5, 10, 0, tzinfo=timezone.utc)
+    assert exact_call(asked, ["math"], now) == ("math", {"expression": "round(sqrt(2), 30)"})
+    profile = parse_profile({"system_prompt": "Be exact.", "models": {"chat": ["m"]},
+                             "tools": {"enabled": ["math"], "auto": "off"}}, "test", name="general-like")
+    backend = FakeBackend(["It is 1.414213562373095048801688724210.", "It is 1.414213562373095145474621858739."],
+                          name="m")
+    with Store.open(tmp_path / "db.sqlite") as store:
+        notes = []
+        for _ in range(2):
+            conv = Conversation(store, lambda ref: backend, model_ref="m", profile=profile,
+                                toolbox=ToolBox(resolve_paths(), now=lambda: now))
+            events = list(conv.send(asked))
+            (event,) = [e for e in events if isinstance(e, ToolEvent)]
+            assert event.text == "round(sqrt(2), 30) ≈ 1.414213562373095048801688724210"
+            notes.append([e.text for e in events if isinstance(e, Notice)])
+    assert notes == [[], [f"the answer does not give what the math tool worked out exactly: {event.text}"]]
+
+
+def test_a_result_that_does_not_settle_is_refused_and_evaluate_gives_the_nearest_float(
+        monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    from fractions import Fraction
+
+    from llorch.tools import math as math_tool
+
+    assert math_tool.evaluate("pi") == math.pi and math_tool.evaluate("1/3") == Fraction(1, 3)
+    assert math_tool.evaluate("sqrt(2)") == math.sqrt(2)
+    monkeypatch.setattr(math_tool, "_MAX_WORKING", 40)  # (27 digits, then 64: past it)
+    with pytest.raises(ToolError, match=r"^math: sqrt\(2\) does not settle to 15 significant digits: they still "
+                                        r"change at 27 working digits$"):
+        calc("sqrt(2)", tmp_path)
