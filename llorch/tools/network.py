@@ -141,6 +141,8 @@ def _kind(ip: Address) -> str:
             return kind
     if ip.version == 4 and ip in ipaddress.IPv4Network("100.64.0.0/10"):
         return "shared (carrier-grade NAT)"
+    if ip.is_reserved:
+        return "reserved"  # (240.0.0.0/4 is in Python's is_private: 255.0.255.0 was said to be a private address)
     if ip.is_private:
         return "documentation" if str(ip).startswith(("192.0.2.", "198.51.100.", "203.0.113.", "2001:db8:")) \
             else "private"

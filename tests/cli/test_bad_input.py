@@ -188,3 +188,13 @@ def test_other_librarys_log_stays_off_stderr_unless_verbose(tmp_path: Path) -> N
                        text=True, timeout=120, cwd=tmp_path)
     assert r.returncode == 1 and r.stderr == "Error: bad.bib: invalid BibTeX at line 1: Unexpectedly reached end of " \
                                              "file.\n", r.stderr
+
+
+@pytest.mark.parametrize(("flags", "said"), [
+    (["--temperature", "inf"], "--temperature: must be a number >= 0, not inf"),
+    (["--repeat-penalty", "1e999"], "--repeat-penalty: must be a number >= 0, not inf"),
+])
+def test_a_sampling_flag_past_configs_bounds_is_a_usage_error(flags: list[str], said: str) -> None:
+    """(`--temperature inf` was taken, and generated with; config.toml refuses temperature = 1e999.)"""
+    r = invoke_main(["run", *flags, "hi"])
+    assert r.exit_code == 2 and said.split(": ", 1)[1] in r.stderr and said.split(":")[0] in r.stderr, r.stderr

@@ -51,6 +51,7 @@ def run(**args: str) -> tuple[str, Any]:
     ({"address": "8.8.8.8"}, "8.8.8.8 is a public IPv4 address."),
     ({"address": "127.0.0.1"}, "127.0.0.1 is a loopback IPv4 address."),
     ({"address": "192.168.0.9"}, "192.168.0.9 is a private IPv4 address."),
+    ({"address": "255.0.255.0"}, "255.0.255.0 is a reserved IPv4 address."),  # (in Python's is_private: 240/4)
     ({"address": "100.70.1.1"}, "100.70.1.1 is a shared (carrier-grade NAT) IPv4 address."),
 ])
 def test_networks_and_addresses(args: dict[str, str], said: str) -> None:
