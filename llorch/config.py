@@ -467,7 +467,11 @@ def write_toml_atomic(
 def write_bytes_atomic(path: Path, data: bytes, *, mode: int | None = None, error: type[LlorchError] = ConfigError,
                        unchanged: str = "config left unchanged") -> None:
     """Write `data` to `path` through a temporary file (given `mode`, else the temporary file's 0600) and a
-    rename: a failed write leaves the old file whole, and is one `error` naming the file."""
+    rename: a failed write leaves the old file whole, and is one `error` naming the file. A symbolic link's target is
+    the file written (a config.toml kept with one's dotfiles: the rename put a plain file in the link's place, and the
+    dotfiles' copy never changed)."""
+    if path.is_symlink():
+        path = path.resolve()
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(prefix=f".{path.stem}-", suffix=".toml", dir=path.parent)

@@ -30,6 +30,19 @@ def test_config_set_get_unset(llorch_home: Path) -> None:
     assert invoke("config", "get", "sampling.temperature").stdout == "0.8\n"
 
 
+def test_config_set_writes_through_a_link_to_ones_dotfiles(llorch_home: Path, tmp_path: Path) -> None:
+    """(The rename put a plain file in the link's place: the dotfiles' copy never changed.)"""
+    kept = tmp_path / "dotfiles" / "llorch.toml"
+    kept.parent.mkdir()
+    kept.write_text('default_profile = "dev"\n')
+    link = llorch_home / "config" / "config.toml"
+    link.parent.mkdir(parents=True)
+    link.symlink_to(kept)
+    assert invoke("config", "set", "engine.n_ctx", "2048").exit_code == 0
+    assert link.is_symlink() and link.resolve() == kept
+    assert "n_ctx = 2048" in kept.read_text() and 'default_profile = "dev"' in kept.read_text()
+
+
 def test_config_rejects_unknown_key_and_bad_value(llorch_home: Path) -> None:
     r = invoke("config", "set", "engine.nctx", "5")
     assert r.exit_code == 1 and isinstance(r.exception, Exception) and "unknown config key 'engine.nctx'" in str(r.exception)
