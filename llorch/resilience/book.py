@@ -86,29 +86,26 @@ class BreakerBook:
             self._refresh(model, breaker)  # outside the lock: a reset saves, which takes it
         return breaker
 
-    def _refresh(self, model: str, breaker: CircuitBreaker) -> None:
-        """Take up what another process wrote (`llorch breakers close` by hand, another llorch's outcomes)."""
+    def _refresh(self, model: str, breaker: CircuitBreaker) -> bool:
+        """Take up what another process wrote (`llorch breakers close` by hand, another llorch's outcomes) since
+        this one last read or wrote the row; whether there was any."""
         assert self.store is not None
         with self._save_lock:  # no write of this process's may land between the read and the restore
             try:
                 stored = self.store.breaker(model)
             except Exception as exc:  # noqa: BLE001 - an unreadable store leaves this process's state as it is
                 log.debug("cannot read the breaker of %s: %s", model, exc)
-                return
+                return False
             with self._lock:
                 if stored == self._seen.get(model):
-                    return
-            self._take_up(model, breaker, stored)
-
-    def _take_up(self, model: str, breaker: CircuitBreaker, stored: str | None) -> None:
-        """Another process's row for `model` becomes this one's breaker (under the save lock)."""
-        with self._lock:
-            self._seen[model] = stored
-        snapshot = snapshot_from_json(stored) if stored else None
-        if snapshot is not None:
-            breaker.restore(snapshot)
-        else:
-            breaker.reset("reset by another process")
+                    return False
+                self._seen[model] = stored
+            snapshot = snapshot_from_json(stored) if stored else None
+            if snapshot is not None:
+                breaker.restore(snapshot)
+            else:
+                breaker.reset("reset by another process")
+            return True
 
     def _load(self, model: str, config: BreakerConfig | None = None) -> CircuitBreaker:
         config = self._per_model.get(model, config or self.config)
@@ -137,14 +134,9 @@ class BreakerBook:
             return
         # One writer at a time: two threads' snapshots must not land in the store out of order.
         with self._save_lock:
+            if not by_hand and self._refresh(model, breaker):
+                return
             try:
-                if not by_hand:
-                    stored = self.store.breaker(model)
-                    with self._lock:
-                        theirs = model in self._seen and stored != self._seen[model]
-                    if theirs:
-                        self._take_up(model, breaker, stored)
-                        return
                 text = snapshot_to_json(breaker.snapshot())
                 self.store.save_breaker(model, text)
                 with self._lock:
@@ -171,12 +163,7 @@ class BreakerBook:
         """`model`'s breaker with what the store holds now taken up (a change by hand then starts from it)."""
         breaker = self.get(model)
         if self.store is not None:
-            with self._save_lock:
-                stored = self.store.breaker(model)
-                with self._lock:
-                    changed = stored != self._seen.get(model)
-                if changed:
-                    self._take_up(model, breaker, stored)
+            self._refresh(model, breaker)
         return breaker
 
     def models(self) -> list[str]:
