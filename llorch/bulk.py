@@ -78,14 +78,13 @@ def _json_job(line: int, body: str, prefix: str) -> Job:
         if value is not None and (isinstance(value, bool) or not isinstance(value, kind)):
             raise InputError(f"line {line}: {key!r} has the wrong type ({type(value).__name__})")
     sampling = {k: data[k] for k in SAMPLING_KEYS if data.get(k) is not None}
-    from llorch.config import KEYS
+    from llorch.config import check_sampling
     from llorch.errors import FieldError
 
-    for key, value in sampling.items():  # (config.toml's and the flags' bounds: max_tokens -5 was an empty answer)
-        try:
-            KEYS[f"sampling.{key}"].spec.check(value, key)
-        except FieldError as exc:
-            raise InputError(f"line {line}: {exc}") from None
+    try:
+        check_sampling(sampling)
+    except FieldError as exc:
+        raise InputError(f"line {line}: {exc}") from None
     if "stop" in data:
         if not all(isinstance(s, str) for s in data["stop"]):
             raise InputError(f"line {line}: 'stop' must be a list of strings")

@@ -32,6 +32,7 @@ __all__ = [
     "Config",
     "KEYS",
     "Paths",
+    "check_sampling",
     "load_config",
     "parse_value",
     "read_toml",
@@ -366,6 +367,14 @@ class Config:
 
 
 _SAMPLING_KEYS = ("temperature", "top_k", "top_p", "min_p", "repeat_penalty", "max_tokens", "seed")
+
+
+def check_sampling(values: Mapping[str, Any]) -> None:
+    """Sampling values given elsewhere (flags, a JSON line) held to the bounds config.toml holds them to: FieldError
+    names the first that is not (`--temperature inf` was taken, and `"max_tokens": -5` gave an empty answer)."""
+    for key, value in values.items():
+        if key in _SAMPLING_KEYS:
+            KEYS[f"sampling.{key}"].spec.check(value, key)
 
 
 def _flatten(table: Mapping[str, Any], prefix: str = "") -> dict[str, Any]:

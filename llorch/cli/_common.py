@@ -207,18 +207,15 @@ class SamplingOptions:
     def overrides(**given: Any) -> dict[str, Any]:
         """The sampling fields given on the command line (the rest come from config and the profile), held to the
         bounds config.toml holds them to (`--temperature inf` was taken, and generated; config refuses 1e999)."""
-        from llorch.config import KEYS
+        from llorch.config import check_sampling
         from llorch.errors import FieldError
 
         chosen = {k: v for k, v in given.items() if v is not None}
-        for key, value in chosen.items():
-            spec = KEYS.get(f"sampling.{key}")
-            try:
-                if spec is not None:
-                    spec.spec.check(value, key)
-            except FieldError as exc:
-                raise typer.BadParameter(f"must be {exc.expected}, not {value}",
-                                         param_hint=f"--{key.replace('_', '-')}") from None
+        try:
+            check_sampling(chosen)
+        except FieldError as exc:
+            raise typer.BadParameter(f"must be {exc.expected}, not {exc.value}",
+                                     param_hint=f"--{exc.key.replace('_', '-')}") from None
         return chosen
 
 # Exit code when the reader of stdout went away (`llorch run … | head -c 20`): 128 + SIGPIPE,
