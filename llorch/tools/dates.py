@@ -15,6 +15,7 @@ Rules worth knowing:
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta, timezone
 
@@ -292,12 +293,13 @@ def from_today(days: int) -> str:
         (f"in {days:,} days" if days > 0 else f"{-days:,} days ago")
 
 
-def add_workdays(start: date, count: int) -> date:
-    """`start` moved by `count` weekdays (Monday to Friday; no public holidays: they differ by country)."""
+def add_workdays(start: date, count: int, off: Callable[[date], bool] | None = None) -> date:
+    """`start` moved by `count` weekdays (Monday to Friday), passing over the days `off` says are no working days
+    too (a country's public holidays: publicdays.py; none here, as they differ by country)."""
     day, step = start, 1 if count >= 0 else -1
     for _ in range(abs(count)):
         day += timedelta(days=step)
-        while day.weekday() >= 5:
+        while day.weekday() >= 5 or (off is not None and off(day)):
             day += timedelta(days=step)
     return day
 

@@ -26,8 +26,8 @@ from typing import Any
 
 from llorch.errors import ToolError
 from llorch.tools.base import ToolContext, ToolResult
-from llorch.tools.dates import (WORKDAYS_ASKED, date_asked, days_asked, from_today, long_date, parse_day,
-                                workday_offset, workdays_between)
+from llorch.tools.dates import (WORKDAYS_ASKED, add_workdays, date_asked, days_asked, from_today, long_date,
+                                parse_day, workday_offset, workdays_between)
 
 __all__ = ["ACTIONS", "HolidaysTool", "country_in", "holidays_asked", "workdays_asked"]
 
@@ -375,7 +375,7 @@ def explain(args: Mapping[str, Any], now: datetime) -> tuple[str, dict[str, Any]
     if not listed_days:
         return (f"{where[0].upper() + where[1:]} has no public holiday in {span}{note}.",
                 {"country": code, "year": in_year, "month": month, "holidays": []})
-    listed = "\n".join(f"- {d.strftime('%A')} {d.day} {d.strftime('%B')}: {n}" for d, n in listed_days)
+    listed = "\n".join(f"- {_day_said(d, n)}" for d, n in listed_days)
     return (f"Public holidays in {where} in {span}{note}:\n{listed}",
             {"country": code, "year": in_year, "month": month,
              "holidays": [{"date": d.isoformat(), "name": n} for d, n in listed_days]})
@@ -389,9 +389,8 @@ def _workdays(args: Mapping[str, Any], now: datetime, code: str, subdiv: str | N
     if end.year - start.year > 50:
         raise ToolError("holidays workdays: a span of more than 50 years is more than the tool counts")
     weekdays = workdays_between(start, end)
-    off = sorted({(d, n) for y in range(start.year, end.year + 1) for d, n in _calendar(code, y, subdiv).items()
-                  if start <= d <= end and d.weekday() < 5})
-    said = "; ".join(f"{d.strftime('%A')} {d.day} {d.strftime('%B')}: {n}" for d, n in off)
+    off = _weekday_holidays(code, subdiv, start, end)
+    said = "; ".join(_day_said(d, n) for d, n in off)
     fall = "1 public holiday falls" if len(off) == 1 else f"{len(off)} public holidays fall"
     text = (f"From {long_date(start)} to {long_date(end)}: {weekdays} weekdays, {weekdays - len(off)} working days in "
             f"{where}{note}: " + (f"{fall} on a weekday ({said})." if off else "no public holiday falls on a weekday."))
@@ -409,21 +408,29 @@ def _add(args: Mapping[str, Any], now: datetime, code: str, subdiv: str | None, 
     if abs(count) > 10_000:
         raise ToolError(f"holidays add: {count} working days is more than the tool counts (10,000 at most)")
     start = parse_day(str(args.get("from") or "today"), now)
-    day, step, skipped = start, 1 if count >= 0 else -1, []
-    for _ in range(abs(count)):
-        day += timedelta(days=step)
-        while day.weekday() >= 5 or day in _calendar(code, day.year, subdiv):
-            if day.weekday() < 5:
-                skipped.append((day, _calendar(code, day.year, subdiv)[day]))
-            day += timedelta(days=step)
+    day = add_workdays(start, count, off=lambda d: d in _calendar(code, d.year, subdiv))
+    one = timedelta(days=1)
+    # the days passed over: between the two, neither counted (the start is no day on, the end a working day)
+    skipped = _weekday_holidays(code, subdiv, start + one, day - one) if count >= 0 else \
+        _weekday_holidays(code, subdiv, day + one, start - one)[::-1]  # (in the order they were passed over)
     way = "after" if count >= 0 else "before"
-    said = "; ".join(f"{d.strftime('%A')} {d.day} {d.strftime('%B')}: {n}" for d, n in skipped)
+    said = "; ".join(_day_said(d, n) for d, n in skipped)
     passed = (f"{'1 public holiday' if len(skipped) == 1 else f'{len(skipped)} public holidays'} on a weekday left out "
               f"({said})" if skipped else "no public holiday on a weekday between")
     text = (f"{abs(count)} working day{'s' if abs(count) != 1 else ''} {way} {long_date(start)} in {where} is "
             f"{long_date(day)}: {passed}{note}.")
     return text, {"from": start.isoformat(), "days": count, "date": day.isoformat(), "weekday": day.strftime("%A"),
                   "day": day.day, "country": code, "skipped": [{"date": d.isoformat(), "name": n} for d, n in skipped]}
+
+
+def _weekday_holidays(code: str, subdiv: str | None, first: date, last: date) -> list[tuple[date, str]]:
+    """The public holidays that fall on a weekday from `first` to `last` (both counted), in order."""
+    return sorted((d, n) for y in range(first.year, last.year + 1) for d, n in _calendar(code, y, subdiv).items()
+                  if first <= d <= last and d.weekday() < 5)
+
+
+def _day_said(day: date, name: str) -> str:
+    return f"{day.strftime('%A')} {day.day} {day.strftime('%B')}: {name}"
 
 
 class HolidaysTool:
