@@ -50,9 +50,7 @@ def load_schema(path: Path) -> str:
     schema = parse_json(text, str(path))
     if not isinstance(schema, dict):
         raise InputError(f"{path} must hold a JSON schema object, not {type(schema).__name__}")
-    from llorch.engine.grammar import MAX_REPEATS, schema_repeats
+    from llorch.engine.grammar import check_repeats
 
-    if schema_repeats(schema) > MAX_REPEATS:  # (said before a model loads; grammar_from_schema refuses it too)
-        raise InputError(f"{path} asks for more than {MAX_REPEATS:,} repeats in all (minLength, maxLength, minItems, "
-                         "maxItems and {n} in patterns); the grammar enforcing it would be too large")
+    check_repeats(schema, str(path))  # (said before a model loads, naming the file)
     return json.dumps(schema)

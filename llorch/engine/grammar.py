@@ -19,7 +19,7 @@ from typing import Any
 
 from llorch.errors import InputError
 
-__all__ = ["MAX_REPEATS", "grammar_from_schema", "schema_repeats"]
+__all__ = ["MAX_REPEATS", "check_repeats", "grammar_from_schema", "schema_repeats"]
 
 # Lengths, item counts and pattern repeats one schema may ask for, in all: the converter spells out every
 # repetition in the grammar (`llorch run --schema` with minLength 1,000,000,000 grew by 300 MB/s until killed).
@@ -46,16 +46,21 @@ def schema_repeats(schema: Any) -> float:
     return total
 
 
+def check_repeats(schema: Any, what: str = "the JSON schema") -> None:
+    """An InputError naming `what` when the schema asks for more than MAX_REPEATS repeats."""
+    if schema_repeats(schema) > MAX_REPEATS:
+        raise InputError(f"{what} asks for more than {MAX_REPEATS:,} repeats in all (minLength, maxLength, minItems, "
+                         "maxItems and {n} in patterns); the grammar enforcing it would be too large")
+
+
 def grammar_from_schema(schema: str) -> str:
     """GBNF for a JSON schema (text); a schema the converter cannot turn into one, or one asking for more than
     MAX_REPEATS repeats, is an InputError."""
     from llorch.engine._native.sampler import grammar_from_schema as convert
 
     try:
-        repeats = schema_repeats(json.loads(schema))
+        parsed = json.loads(schema)
     except ValueError:
-        repeats = 0.0  # (the converter says what is wrong with it)
-    if repeats > MAX_REPEATS:
-        raise InputError(f"the JSON schema asks for more than {MAX_REPEATS:,} repeats in all (minLength, maxLength, "
-                         "minItems, maxItems and {n} in patterns); the grammar enforcing it would be too large")
+        parsed = None  # (the converter says what is wrong with it)
+    check_repeats(parsed)
     return convert(schema)

@@ -14,9 +14,9 @@ from dataclasses import dataclass, field
 from typing import Any, ClassVar
 
 from llorch.chat.prompt import Turn
-from llorch.engine.grammar import MAX_REPEATS, schema_repeats
+from llorch.engine.grammar import check_repeats
 from llorch.engine.types import PRIORITIES, Priority
-from llorch.errors import FieldError
+from llorch.errors import FieldError, InputError
 from llorch.fields import FieldSpec
 
 __all__ = ["MAX_DEPTH", "PRIORITY_HEADER", "BadRequest", "Call", "CallLog", "Field", "FunctionTool", "as_bad_request",
@@ -356,9 +356,10 @@ def check_schema(schema: Any, param: str) -> str:
     """A JSON schema the grammar can be made from (an object), as text."""
     if not isinstance(schema, dict):
         raise BadRequest(f"'{param}' must be a JSON schema object", param=param)
-    if schema_repeats(schema) > MAX_REPEATS:
-        raise BadRequest(f"'{param}' asks for more than {MAX_REPEATS:,} repeats in all (minLength, maxLength, minItems, "
-                         "maxItems and {n} in patterns); the grammar enforcing it would be too large", param=param)
+    try:
+        check_repeats(schema, f"'{param}'")
+    except InputError as exc:
+        raise BadRequest(str(exc), param=param) from None
     try:
         from llorch.engine.grammar import grammar_from_schema
 

@@ -91,7 +91,8 @@ def test_read_json_names_where_it_is_too_deep_or_not_unicode() -> None:
 
 
 def test_schemas_asking_for_huge_grammars_are_refused_before_the_converter_runs() -> None:
-    from llorch.server.protocol import MAX_REPEATS, check_schema
+    from llorch.engine.grammar import MAX_REPEATS
+    from llorch.server.protocol import check_schema
 
     check_schema({"type": "string", "pattern": "^[a-z]{1,64}@[a-z]{2,10}$", "maxLength": 100}, "s")
     for schema in ({"type": "string", "maxLength": MAX_REPEATS + 1}, {"type": "string", "pattern": "^a{99999999}$"},
