@@ -41,6 +41,7 @@ class Render:
         self.created = int(time.time())
         self.choices = [_Choice() for _ in range(call.n)]
         self._block_open = False
+        self._failed = False  # a streamed error ended the answer: Anthropic's stream ends there
 
     # --- bookkeeping ----------------------------------------------------------------
 
@@ -199,6 +200,7 @@ class Render:
 
     def _stream_error(self, bad: BadRequest) -> Iterator[str]:
         """An answer that failed after the stream began: an error event in the API's shape."""
+        self._failed = True
         if self.kind == "anthropic":
             yield anthropic_api.event("error", anthropic_api.error_body(bad))
         else:
@@ -242,6 +244,8 @@ class Render:
     def end(self) -> Iterator[str]:
         prompt, out, cached = self._usage()
         if self.kind == "anthropic":
+            if self._failed:  # an `error` event is the stream's last (the SDK raises it; nothing is to stop)
+                return
             done = self.choices[0].done
             c = done.completion if done is not None else None
             stopped_by = self._stopped_by(c)

@@ -497,3 +497,28 @@ def test_concurrent_requests_share_one_breaker_per_model(tmp_path_factory: pytes
         status, body, _ = http(srv, "/metrics")
     assert 3 <= reached_by_wave[0] <= 4 and reached_by_wave[1:] == [0, 0, 0], reached_by_wave
     assert metric(body.decode(), "llorch_breaker_state", model=str(tiny_chat_model), state="open") == 1
+
+
+def test_an_answer_that_fails_mid_stream_ends_each_stream_with_its_error(tmp_path_factory: pytest.TempPathFactory,
+                                                                         tiny_chat_model: Path) -> None:
+    """The model fails after 2 tokens: the Anthropic stream's last event is its `error` (it went on to a
+    message_delta and message_stop, as if the answer had ended well), and the SDK raises it."""
+    home = _home(tmp_path_factory, tiny_chat_model, engine={"n_ctx": 2048})
+    faults = {"LLORCH_FAULTS": f"{tiny_chat_model}:crash=1,crash_after=2"}
+    with ServerProcess(home, "-m", str(tiny_chat_model), env=faults) as srv:
+        body = json.dumps({"model": str(tiny_chat_model), "max_tokens": 16, "stream": True,
+                           "messages": [{"role": "user", "content": "hi"}]}).encode()
+        request = urllib.request.Request(srv.url + "/v1/messages", data=body,
+                                         headers={"content-type": "application/json"})
+        with urllib.request.urlopen(request, timeout=WAIT) as r:
+            names = [line.split(b" ", 1)[1].decode() for line in r.read().splitlines() if line.startswith(b"event: ")]
+        assert names[0] == "message_start" and names[-1] == "error", names
+        assert "content_block_delta" in names and "message_stop" not in names, names
+        a = anthropic.Anthropic(base_url=srv.url, api_key="unused", max_retries=0)
+        with pytest.raises(anthropic.APIStatusError, match="injected"):
+            with a.messages.stream(model=str(tiny_chat_model), max_tokens=16,
+                                   messages=[{"role": "user", "content": "hi"}]) as stream:
+                for _ in stream.text_stream:
+                    pass
+        status, _, _ = http(srv, "/health")
+        assert status == 200  # and it goes on serving
