@@ -19,13 +19,21 @@ __all__ = ["app"]
 app = typer.Typer(help="Show and set the circuit breakers that keep failing models out of the way.", no_args_is_help=True)
 
 
-def _book() -> tuple[Store, BreakerBook]:
+def _book(model: str | None = None) -> tuple[Store, BreakerBook]:
+    """The store and its breakers; with `model`, only when it names a model here or one that has a breaker
+    (`breakers open qwen-05b` made a breaker for no model and said "forced open" while qwen-0.5b went on)."""
+    from llorch.errors import ModelNotFoundError
+    from llorch.models.registry import missing_reason, not_found
     from llorch.resilience.book import BreakerBook
     from llorch.store import open_store
 
     paths, config = load_settings()
     store = open_store(paths)
-    return store, BreakerBook(store, config.breaker())
+    book = BreakerBook(store, config.breaker())
+    if model is not None and missing_reason(model, paths, config) == "no such file" and model not in book.models():
+        store.close()
+        raise ModelNotFoundError(not_found(model, paths, config))
+    return store, book
 
 
 def _fmt_wait(seconds: float) -> str:
@@ -79,8 +87,7 @@ def open_cmd(model: str = typer.Argument(..., autocompletion=complete.models, he
     \b
     Example: llorch breakers open hf:owner/repo
     """
-    _model_ref(model)
-    store, book = _book()
+    store, book = _book(_model_ref(model))
     with store:
         book.open_by_hand(model, "forced open with `llorch breakers open`")
     write_out(f"{model}: forced open\n")
@@ -99,7 +106,7 @@ def close_cmd(model: str = typer.Argument(..., autocompletion=complete.models, h
     \b
     Example: llorch breakers close qwen-1.5b
     """
-    store, book = _book()
+    store, book = _book(_model_ref(model))
     with store:
         book.close_by_hand(model, "closed with `llorch breakers close`")
     write_out(f"{model}: closed\n")
@@ -112,7 +119,7 @@ def reset_cmd(model: Optional[str] = typer.Argument(None, help="Model reference;
     \b
     Example: llorch breakers reset
     """
-    store, book = _book()
+    store, book = _book(None if model is None else _model_ref(model))
     with store:
         count = book.forget(model)
     write_out(f"reset {count} breaker(s)\n")

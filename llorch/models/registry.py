@@ -12,9 +12,9 @@ from llorch.config import Config, Paths
 from llorch.errors import InputError, ModelNotFoundError
 from llorch.models.hf import hf_local_path, is_hf_ref, parse_hf_ref, pull
 from llorch.models.local import is_local_name, list_local, local_path
-from llorch.models.starter import STARTERS, bundled_missing, canonical_ref, ensure_starter, starter, starter_path
+from llorch.models.starter import BUNDLED_NAMES, STARTERS, bundled_missing, canonical_ref, ensure_starter, starter, starter_path
 
-__all__ = ["CachedModel", "ResolvedModel", "list_models", "missing_reason", "remove_model", "resolve_model"]
+__all__ = ["CachedModel", "ResolvedModel", "list_models", "missing_reason", "not_found", "remove_model", "resolve_model"]
 
 Source = Literal["path", "alias", "starter", "hf", "local"]
 
@@ -65,9 +65,20 @@ def _resolve(ref: str, paths: Paths, config: Config, pull_missing: bool, seen: t
         return ResolvedModel(ref, path.resolve(), "path")
     if path.is_dir():
         raise InputError(f"{ref} is a directory; give the path of a .gguf file inside it")
-    raise ModelNotFoundError(
-        f"model '{ref}' not found: no such file, alias or pulled model; run `llorch models list` to see what is available"
-    )
+    if path.exists():
+        raise InputError(f"{ref} is not a regular file (a device or a pipe); give the path of a .gguf file")
+    raise ModelNotFoundError(not_found(ref, paths, config))
+
+
+def not_found(ref: str, paths: Paths, config: Config) -> str:
+    """Why `ref` names no model, with the known name it is closest to (a typo: `qwen-05b`)."""
+    import difflib
+
+    names = [*BUNDLED_NAMES, *config.aliases, *(name for name, _ in list_local(paths))]
+    near = difflib.get_close_matches(ref, names, n=1, cutoff=0.75)
+    hint = f"did you mean {near[0]}? " if near else ""
+    return (f"model '{ref}' not found: no such file, alias or pulled model; {hint}"
+            "run `llorch models list` to see what is available")
 
 
 def missing_reason(ref: str, paths: Paths, config: Config, _seen: tuple[str, ...] = ()) -> str | None:

@@ -32,6 +32,11 @@ from llorch.engine.fake import FakeBackend
         (["config", "set", "engine.slots", "65"], 1, "'engine.slots' must be an integer from 0 to 64"),
         (["breakers", "open", ""], 2, "give a model reference"),
         (["breakers", "open", "   "], 2, "give a model reference"),
+        (["breakers", "open", "qwen-05b"], 1, "model 'qwen-05b' not found: no such file, alias or pulled model; "
+                                              "did you mean qwen-0.5b?"),
+        (["breakers", "close", "/no/such.gguf"], 1, "model '/no/such.gguf' not found"),
+        (["breakers", "reset", "qwen-1.5"], 1, "did you mean qwen-1.5b?"),
+        (["models", "show", "/dev/null"], 1, "/dev/null is not a regular file"),
     ],
 )
 def test_bad_arguments_get_one_line_and_the_right_exit_code(args: list[str], code: int, needle: str) -> None:

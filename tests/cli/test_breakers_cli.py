@@ -123,3 +123,16 @@ def test_run_answers_when_the_store_cannot_be_opened(two_models: tuple[str, str]
     (llorch_home / "data").write_text("a file where the data dir should be")  # every write there fails
     r = _main("run", "--profile", "duo", "hi")
     assert r.exit_code == 0 and r.stdout == "from first\n"
+
+
+def test_a_breaker_of_a_model_file_since_removed_can_still_be_closed(tmp_path: Path) -> None:
+    """An unknown name is refused (a typo made a breaker for no model), but one with a breaker is not."""
+    model = tmp_path / "gone.gguf"
+    model.write_bytes(b"GGUF")
+    assert _main("breakers", "open", str(model)).exit_code == 0
+    model.unlink()
+    r = _main("breakers", "close", str(model))
+    assert r.exit_code == 0 and r.stdout == f"{model}: closed\n"
+    assert _main("breakers", "reset", str(model)).stdout == "reset 1 breaker(s)\n"
+    r = _main("breakers", "open", str(model))
+    assert r.exit_code == 1 and "not found" in r.stderr and _main("breakers", "list").stdout.startswith("No breakers")
