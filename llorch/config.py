@@ -422,7 +422,12 @@ def _validate(table: Mapping[str, Any], source: str) -> Config:
         if not isinstance(mcp, dict) or set(mcp) - {"servers"} or not isinstance(mcp.get("servers", {}), dict):
             raise ConfigError(f"{source}: [mcp] holds only [mcp.servers.NAME] tables")
         mcp_servers = dict(parse_servers(mcp.get("servers", {}), source))
-    for key, value in _flatten(table).items():
+    named = table.pop("aliases", {})
+    if not isinstance(named, dict):
+        raise ConfigError(f"{source}: aliases is a table, [aliases] NAME = \"MODEL\"")
+    # Each alias as it is named (`a = {}` vanished when flattened, and a dotted name was a nested table).
+    flat = {ALIAS_PREFIX + name: value for name, value in named.items()} | _flatten(table)
+    for key, value in flat.items():
         parsed = parse_value(key, value, source=source)
         worker = _worker_key(key)
         if key.startswith(ALIAS_PREFIX):
@@ -448,7 +453,8 @@ def save_value(paths: Paths, key: str, raw_value: str | None) -> Any:
     table = _read_raw(path)
     _validate(table, str(path))  # refuse to rewrite a file that does not validate
     value = None if raw_value is None else parse_value(key, raw_value, source="the command line")
-    parts = key.split(".")
+    # An alias's name is one key, dots and all (`aliases.my.model` was written as a table [aliases.my]).
+    parts = ["aliases", key[len(ALIAS_PREFIX):]] if key.startswith(ALIAS_PREFIX) else key.split(".")
     node = table
     for part in parts[:-1]:
         child = node.setdefault(part, {})

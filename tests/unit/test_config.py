@@ -119,6 +119,20 @@ def test_set_then_unset_round_trip() -> None:
     assert load_config(paths).get("engine.n_ctx") == 4096
 
 
+def test_an_alias_name_with_dots_is_one_name_and_an_alias_must_name_a_model() -> None:
+    paths = resolve_paths()
+    save_value(paths, "aliases.qwen.small", "/tmp/x.gguf")  # written as [aliases.qwen] small = …, read as "qwen"
+    assert load_config(paths).aliases == {"qwen.small": "/tmp/x.gguf"}
+    save_value(paths, "aliases.qwen.small", None)
+    assert load_config(paths).aliases == {}
+    for text, said in [('[aliases]\na = {}\n', "'aliases.a' must be a model reference"),  # it vanished
+                       ('[aliases.a]\nb = "/x.gguf"\n', "'aliases.a' must be a model reference"),
+                       ('aliases = "x"\n', "aliases is a table")]:
+        paths.config_file.write_text(text)
+        with pytest.raises(ConfigError, match=said):
+            load_config(paths)
+
+
 def test_refused_write_leaves_old_file_whole(monkeypatch: pytest.MonkeyPatch) -> None:
     paths = resolve_paths()
     save_value(paths, "engine.n_ctx", "2048")
