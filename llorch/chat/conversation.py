@@ -1281,9 +1281,11 @@ _WEEKDAY_ASKED = re.compile(r"\b(?:weekday|day\s+of\s+the\s+week|(?:what|which)\
 _SMALL = ("zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve")
 
 
-def _gives(text: str, value: float | str) -> bool:
+def _gives(text: str, value: float | str | tuple[str, ...]) -> bool:
     """Whether an answer gives an exact step's number (as written or rounded; a small whole one may be spelt out:
-    "three r's") or names its word."""
+    "three r's") or names its word (one of its forms, given a tuple)."""
+    if isinstance(value, tuple):
+        return any(_gives(text, form) for form in value)
     if isinstance(value, str):
         return re.search(rf"(?<!\w){re.escape(value)}(?!\w)", text, re.IGNORECASE) is not None
     if value == int(value) and 0 <= value < len(_SMALL) and _gives(text, _SMALL[int(value)]):
@@ -1299,7 +1301,7 @@ class Expect:
     "same_data", a block of the format `values[0]` that reads as the data the tool wrote (`values[1]`)."""
 
     kind: Literal["any", "no", "yes", "in_order", "same_data"]
-    values: tuple[float | str, ...] = ()
+    values: tuple[float | str | tuple[str, ...], ...] = ()
 
     def __bool__(self) -> bool:
         return self.kind != "any" or bool(self.values)
@@ -1441,6 +1443,26 @@ def _unicode_values(data: Mapping[str, Any], asked: str) -> tuple[float | str, .
     return (str(char["code_point"]), float(char["decimal"]))
 
 
+def _agenda_values(found: list[Any], asked: str) -> Checked:
+    """What an answer must give of the calendar's events or free times (tools/agenda.py): every event's title in
+    order (the next one's, asked for the next), every free time's start (told three, the 1.5B said free from 9 to
+    5), or a no when there are none (it answered "Yes, you have nothing on Thursday")."""
+    if not found:
+        return Expect("no", ("no", "not", "nothing", "none", "free", "clear", "nowhere"))
+    if not all(isinstance(f, Mapping) for f in found) or len(found) > 12:
+        return ()
+    if all(isinstance(f.get("title"), str) for f in found):
+        titles = tuple(str(f["title"]) for f in found)
+        if re.search(r"\bnext\b", asked, re.IGNORECASE):  # the next one's title or time
+            first = str(found[0].get("start", ""))[11:16]
+            return (titles[0], *(_times(first) if re.fullmatch(r"\d\d:\d\d", first) else ()))
+        return Expect("in_order", titles)
+    starts = [str(f.get("start", ""))[11:16] for f in found]
+    if not all(re.fullmatch(r"\d\d:\d\d", t) for t in starts):
+        return ()
+    return Expect("in_order", tuple(_times(t) for t in starts))
+
+
 def _times(hhmm: str) -> tuple[str, ...]:
     """A time as an answer may write it: 20:00, 8:00 pm, 8:00pm, 8 pm, 8pm (the last two on the hour)."""
     hour, minute = (int(x) for x in hhmm.split(":"))
@@ -1476,14 +1498,17 @@ def _spelt(said: str) -> list[str]:
             f"{a} {xx} {b} {yy}"]
 
 
-def _in_order(text: str, listed: Sequence[float | str]) -> bool:
-    """Whether `text` names every item of `listed`, each after the one before (in any case: "Berlin" for "berlin")."""
+def _in_order(text: str, listed: Sequence[float | str | tuple[str, ...]]) -> bool:
+    """Whether `text` names every item of `listed`, each after the one before (in any case: "Berlin" for "berlin");
+    an item that is a tuple is named in any of its forms (a time: 14:00, 2 pm)."""
     at = 0
     for item in listed:
-        found = re.compile(rf"(?<!\w){re.escape(str(item))}(?!\w)", re.IGNORECASE).search(text, at)
-        if found is None:
+        forms = item if isinstance(item, tuple) else (str(item),)
+        found = [m for m in (re.compile(rf"(?<!\w){re.escape(f)}(?!\w)", re.IGNORECASE).search(text, at) for f in forms)
+                 if m is not None]
+        if not found:
             return False
-        at = found.end()
+        at = min(m.end() for m in found)
     return True
 
 
@@ -1574,6 +1599,8 @@ def _exact_values(tool: str, data: Any, asked: str = "") -> Checked:
         return (str(data.get("rounded") or f"{float(data['value']):.{int(places.group(1))}f}"),)
     if tool == "math" and isinstance(data, Mapping) and "prime" in data:  # (its value is 1 or 0: said in words)
         return () if data["prime"] else _NO  # the 1.5B: "Yes, 391 is a prime number."
+    if tool == "calendar" and isinstance(data, list):
+        return _agenda_values(data, asked)
     if not isinstance(data, Mapping):
         return ()
     if tool in ("encode", "network", "permissions", "regex", "validate", "cron", "version", "text", "color"):

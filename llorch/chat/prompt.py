@@ -61,7 +61,7 @@ def merge_sampling(base: Sampling, profile: Profile | None, overrides: Mapping[s
 AS_IS = frozenset({"convert"})
 # Exact steps whose result may be a list of dated lines (a country's holidays): a model retelling it in its own
 # words puts days on other weekdays, so it is told to give the list as it is.
-LISTED = frozenset({"holidays"})
+LISTED = frozenset({"holidays", "calendar"})  # (and a day's events or free times: the 1.5B said nothing was on)
 
 
 def render_turns(turns: Sequence[Turn], *, tool_role: bool) -> list[Message]:

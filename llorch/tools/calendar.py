@@ -252,13 +252,17 @@ def _list(args: Mapping[str, Any], now: datetime, path: Path) -> ToolResult:
 
     events, skipped = _events(_read(path), _zone(now))
     hits = sorted((e for e in events if _overlaps(e, start, end)), key=lambda e: (e.start, e.end, e.title))
-    span = f"from {_fmt_moment(start)} to {_fmt_moment(end)}"
+    span = _range_said(start, end)
+    one_day = span.startswith("on ")
     if hits:
-        lines = [f"{len(hits)} event{'s' if len(hits) != 1 else ''} {span}:"]
+        lines = [f"Events {span} ({len(hits)}):"]  # (told "3 events on …", the 1.5B copied the line and what led it)
         for e in hits:
             where = f" @ {e.location}" if e.location else ""
             status = " (cancelled)" if e.cancelled else ""
-            lines.append(f"  {_fmt_span(e.start, e.end, e.all_day)}  {e.title}{where}{status}  (uid {e.uid})")
+            when = _fmt_span(e.start, e.end, e.all_day)
+            if one_day and not e.all_day and e.start.date() == e.end.date():
+                when = f"{_fmt_clock(e.start)}–{_fmt_clock(e.end)}"  # (the day is the line above's)
+            lines.append(f"- {when}  {e.title}{where}{status}")  # (uids: in --json; told them, the 1.5B retold them)
     else:
         lines = [f"No events {span}."]
     lines += _skipped_note(skipped)
@@ -288,19 +292,24 @@ def _free(args: Mapping[str, Any], now: datetime, path: Path) -> ToolResult:
         slots.append((cursor, end))
 
     one_day = start.astimezone(tz).date() == (end - timedelta(microseconds=1)).astimezone(tz).date()
-    head = (
-        f"{_fmt_day(start.astimezone(tz).date())}, {_fmt_clock(start)}–{_fmt_clock(end)}"
-        if one_day
-        else f"{_fmt_moment(start)} to {_fmt_moment(end)}"
-    )
     need_text = _fmt_minutes(need)
-    if slots:
-        lines = [f"Free {'on ' if one_day else 'from '}{head} (at least {need_text}):"]
-        for a, b in slots:
-            shown = f"{_fmt_clock(a)}–{_fmt_clock(b)}" if one_day else _fmt_span(a, b, False)
-            lines.append(f"  {shown} ({_fmt_minutes(b - a)})")
+    taken = sorted((e for e in events if e.busy and _overlaps(e, start, end)), key=lambda e: (e.start, e.end, e.title))
+    head = f"from {_fmt_moment(start)} to {_fmt_moment(end)}"
+    if one_day:  # one sentence (above a list of its slots, "Free on Mon 7 Dec, 09:00–17:00:", the 1.5B answered
+        # free from 9 to 5), with what fills the rest: "Am I free at 11?" is answered with what is on then
+        on = _fmt_day(start.astimezone(tz).date())
+        hours = f"{_fmt_clock(start)}–{_fmt_clock(end)}"
+        free = _joined([f"{_fmt_clock(a)}–{_fmt_clock(b)}" for a, b in slots])
+        filled = _joined([f"{_fmt_clock(e.start)}–{_fmt_clock(e.end)} {e.title}" if not e.all_day else f"{e.title} (all day)"
+                        for e in taken])
+        said = (f"Free on {on} only {free} (at least {need_text} each)" if slots else
+                f"No free time of at least {need_text} on {on} between {_fmt_clock(start)} and {_fmt_clock(end)}")
+        lines = [said + (f"; busy {filled}" if filled else "") + "."]
+    elif slots:
+        lines = [f"Free times {head}, at least {need_text} each:"]
+        lines += [f"- {_fmt_span(a, b, False)} ({_fmt_minutes(b - a)})" for a, b in slots]
     else:
-        lines = [f"No free time of at least {need_text} {'on ' if one_day else 'from '}{head}."]
+        lines = [f"No free time of at least {need_text} {head}."]
     lines += _skipped_note(skipped)
     data = [{"start": a.astimezone(tz).isoformat(), "end": b.astimezone(tz).isoformat()} for a, b in slots]
     return ToolResult(text="\n".join(lines), data=data)
@@ -508,6 +517,24 @@ def _until(start: datetime, length: timedelta) -> datetime:
         return start + length
     except OverflowError:
         return datetime.combine(date.max, time.max, tzinfo=start.tzinfo)
+
+
+def _joined(items: list[str]) -> str:
+    """The items as a phrase: a; a and b; a, b and c."""
+    return " and ".join(items) if len(items) < 3 else ", ".join(items[:-1]) + " and " + items[-1]
+
+
+def _range_said(start: datetime, end: datetime) -> str:
+    """A listed range in words: "on Mon 7 Dec 2026" for a whole day, "from Mon 7 Dec 2026 to Sun 13 Dec 2026" for
+    whole days (told "from Mon 7 Dec 2026 00:00 to Tue 8 Dec 2026 00:00", the 1.5B said nothing was on that day),
+    else from one moment to the other."""
+    whole = start.time() == time(0) and end.time() == time(0) and end > start
+    if not whole and end.date() == start.date():  # (part of a day: Friday evening)
+        return f"on {_fmt_day(start.date())} between {_fmt_clock(start)} and {_fmt_clock(end)}"
+    if not whole:
+        return f"from {_fmt_moment(start)} to {_fmt_moment(end)}"
+    last = (end - timedelta(days=1)).date()
+    return f"on {_fmt_day(start.date())}" if last == start.date() else f"from {_fmt_day(start.date())} to {_fmt_day(last)}"
 
 
 def _start_of(text: str, now: datetime, day: date) -> datetime | None:

@@ -12,6 +12,7 @@ from collections.abc import Callable, Collection, Sequence
 from datetime import datetime
 from typing import Any
 
+from llorch.tools.agenda import agenda_asked
 from llorch.tools.arithmetic import arithmetic_in
 from llorch.tools.chance import random_asked
 from llorch.tools.clock import time_asked, time_converted, unix_asked
@@ -66,6 +67,7 @@ _ASKED: tuple[tuple[str, Asked], ...] = (
     ("holidays", workdays_asked),  # (before the calendar's count: a country named leaves its holidays out)
     ("calendar", _days),
     ("calendar", _date),
+    ("calendar", agenda_asked),  # (reads the user's calendar: what is on it, when they are free; never a change)
     ("holidays", holidays_asked),  # (after the calendar: Christmas and Easter are its, whatever the country)
     ("units", _timeless(units_asked)),
     ("clock", _timeless(time_asked)),

@@ -89,13 +89,19 @@ def test_limit_asks_only_the_first_items_of_each_builtin_set(models: dict[str, F
     assert all(req.sampling.max_tokens == 256 for req in models["a"].history)  # the built-in sets' default
 
 
-def test_tool_items_report_unasked_writes(models: dict[str, FakeBackend]) -> None:
+def test_tool_items_report_unasked_writes(models: dict[str, FakeBackend], tmp_path: Path) -> None:
     add = json.dumps({"name": "calendar", "arguments": {"action": "add", "title": "Dentist", "start": "next tuesday 9am"}})
-    # Right for "Add a dentist appointment…"; "What's on my calendar tomorrow?" asked for nothing (a call
+    # Right for "Add a dentist appointment…"; "Can you check my calendar for tomorrow?" asked for no change (a call
     # whose words are not in the request would not even stand: tools/grounding.py).
     check = json.dumps({"name": "calendar", "arguments": {"action": "add", "title": "Calendar check", "start": "tomorrow"}})
     models["a"].enqueue(add, check)
-    r = invoke_main(["eval", "tools", "--limit", "2", "-m", "a.gguf"])
+    items = tmp_path / "tools.jsonl"
+    items.write_text("".join(json.dumps(r) + "\n" for r in [
+        {"id": "add", "prompt": "Add a dentist appointment next Tuesday at 9am to my calendar.", "check": "tool-call",
+         "expected": {"tool": "calendar", "arguments": {"action": "add"}}, "profile": "productivity"},
+        {"id": "ask", "prompt": "Can you check my calendar for tomorrow?", "check": "tool-call",
+         "expected": {"tool": "calendar", "arguments": {"action": "list"}}, "profile": "productivity"}]))
+    r = invoke_main(["eval", str(items), "-m", "a.gguf"])
     assert r.exit_code == 0, r.output
     assert "tools: 1 call(s) of a write tool the request did not ask for" in r.stdout
     assert "1/2" in r.stdout

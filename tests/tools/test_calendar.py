@@ -159,7 +159,7 @@ def test_list_to_the_last_day_there_is_runs_to_its_end(cal_path: Path) -> None:
     assert call(cal_path, action="list", **{"from": "0001-01-01", "to": "9999-12-31"}).text == \
         "No events from Mon 1 Jan 1 00:00 to Fri 31 Dec 9999 23:59."
     assert call(cal_path, action="list", date="9999-12-31").text == \
-        "No events from Fri 31 Dec 9999 00:00 to Fri 31 Dec 9999 23:59."
+        "No events on Fri 31 Dec 9999 between 00:00 and 23:59."
     assert call(cal_path, action="list", **{"from": "9999-12-30"}).text == \
         "No events from Thu 30 Dec 9999 00:00 to Fri 31 Dec 9999 23:59."
 
@@ -256,9 +256,15 @@ def test_list_is_sorted_and_limited_to_the_range(cal_path: Path) -> None:
     assert set(result.data[0]) >= {"uid", "title", "start", "end", "location"}
     assert result.data[0]["location"] == "Office"
     lines = result.text.splitlines()
-    assert lines[0].startswith("2 events from Sun 22 Nov 2026 10:00")
-    assert "Mon 23 Nov 2026 08:00–09:00  Early @ Office" in lines[1]
+    assert lines[0] == "Events from Sun 22 Nov 2026 10:00 to Sun 29 Nov 2026 10:00 (2):"
+    assert lines[1] == "- Mon 23 Nov 2026 08:00–09:00  Early @ Office"  # (the uid: in --json)
     assert "Late" in lines[2]
+    one_day = call(cal_path, action="list", date="2026-11-23").text.splitlines()  # the day once, then times
+    assert one_day == ["Events on Mon 23 Nov 2026 (1):", "- 08:00–09:00  Early @ Office"]
+    evening = call(cal_path, action="list", date="2026-11-25", **{"from": "15:00", "to": "21:00"}).text
+    assert evening.startswith("Events on Wed 25 Nov 2026 between 15:00 and 21:00 (1):\n- 16:00–17:00  Late")
+    week = call(cal_path, action="list", **{"from": "2026-11-23", "to": "2026-11-29"}).text
+    assert week.startswith("Events from Mon 23 Nov 2026 to Sun 29 Nov 2026 (2):\n- Mon 23 Nov 2026 08:00–09:00")
 
     wide = call(cal_path, action="list", **{"from": "2026-11-20", "to": "2026-12-31"})
     assert [e["title"] for e in wide.data] == ["Past", "Early", "Late", "Far"]
@@ -319,12 +325,15 @@ def test_free_slots_exclude_events(cal_path: Path) -> None:
         {"start": "2026-11-23T12:00:00+01:00", "end": "2026-11-23T14:00:00+01:00"},
         {"start": "2026-11-23T15:30:00+01:00", "end": "2026-11-23T17:00:00+01:00"},
     ]
-    assert result.text.splitlines() == [
-        "Free on Mon 23 Nov 2026, 09:00–17:00 (at least 30 min):",
-        "  09:00–11:00 (2 h)",
-        "  12:00–14:00 (2 h)",
-        "  15:30–17:00 (1 h 30 min)",
-    ]
+    # One sentence, with what fills the rest (above a list of slots, "Free on Mon 23 Nov 2026, 09:00–17:00:", the
+    # 1.5B said free from 9 to 5)
+    assert result.text == ("Free on Mon 23 Nov 2026 only 09:00–11:00, 12:00–14:00 and 15:30–17:00 (at least 30 min "
+                           "each); busy 11:00–12:00 A and 14:00–15:30 B.")
+    assert call(cal_path, action="free", date="2026-11-23", **{"from": "11:00", "to": "12:00"}).text == \
+        "No free time of at least 30 min on Mon 23 Nov 2026 between 11:00 and 12:00; busy 11:00–12:00 A."
+    days = call(cal_path, action="free", **{"from": "2026-11-23", "to": "2026-11-24"}).text.splitlines()
+    assert days[:2] == ["Free times from Mon 23 Nov 2026 00:00 to Wed 25 Nov 2026 00:00, at least 30 min each:",
+                        "- Mon 23 Nov 2026 00:00–11:00 (11 h)"]
 
     long_only = call(cal_path, action="free", date="monday", duration=100)
     assert [s["start"][11:16] for s in long_only.data] == ["09:00", "12:00"]
