@@ -133,7 +133,7 @@ def _table(title: str, headers: tuple[str, ...], cells: list[list[str]], shown: 
 def _natural_width(table: Any) -> int:
     from rich.console import Console
 
-    console = Console(width=100_000)
+    console = Console(width=100_000, markup=False)  # (as the consoles that print it: a model path may hold "[")
     return int(console.measure(table).maximum)
 
 

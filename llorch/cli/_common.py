@@ -151,7 +151,10 @@ def fancy_stderr() -> bool:
 def stderr_console() -> Console:
     from rich.console import Console
 
-    return Console(stderr=True, color_system="auto" if fancy_stderr() else None, highlight=False, soft_wrap=True)
+    # (markup off, here and on stdout: a title or a model's words holding "[/INST]" raised MarkupError; nothing here
+    # styles by markup)
+    return Console(stderr=True, color_system="auto" if fancy_stderr() else None, highlight=False, soft_wrap=True,
+                   markup=False)
 
 
 def stdout_console() -> Console:
@@ -168,9 +171,8 @@ def stdout_console() -> Console:
     isatty = getattr(sys.stdout, "isatty", None)
     piped = not (isatty and isatty())
     # Piped output is for grep and friends: never truncate it to a terminal width.
-    return Output(
-        color_system="auto" if _color_ok(sys.stdout) else None, highlight=False, soft_wrap=True, width=4096 if piped else None
-    )
+    return Output(color_system="auto" if _color_ok(sys.stdout) else None, highlight=False, soft_wrap=True,
+                  width=4096 if piped else None, markup=False)
 
 
 def terminal_width() -> int | None:

@@ -201,3 +201,13 @@ def test_show_on_a_terminal_gives_math_as_text_and_a_pipe_as_written() -> None:
     finally:
         os.close(controller)
     assert shown.returncode == 0 and "It is 16π cm²." in out.decode("utf-8"), out
+
+
+def test_a_title_that_looks_like_markup_is_listed_as_written() -> None:
+    """(`sessions list` raised MarkupError, exit 1, on a title holding "[/INST]", until that session was removed)"""
+    with Store.open(db_path(resolve_paths())) as s:
+        sid = s.create_session(model="m[/x]")
+        s.add_message(sid, "user", "What does [/INST] mean in [bold]Llama 2[/bold] prompts?")
+    r = invoke_main(["sessions", "list"])
+    assert r.exit_code == 0, r.output
+    assert "What does [/INST] mean in [bold]Llama 2[/bold] prompts?" in r.stdout and "m[/x]" in r.stdout
