@@ -136,13 +136,20 @@ def answer_by_consensus(conv: Conversation, spec: ConsensusSpec) -> Generator[An
     fallback, pool = conv.fallback, conv.models
     refs = spec.models or (conv.model_ref,)
     plan = [refs[i % len(refs)] for i in range(spec.n)]
+    # With no models named, the votes are the first model's that can answer: the chain's next when one cannot (a
+    # profile whose first model was corrupt or its breaker open failed outright, and said "trying the next source").
+    tried = list(dict.fromkeys(plan)) if spec.models else list(dict.fromkeys((conv.model_ref, *conv.chain)))
     base = conv.sampling.seed if conv.sampling.seed is not None else random.randrange(2**31)
     handles: list[tuple[int, str, Any]] = []
     permits: dict[str, Any] = {}
     failures: list[str] = []
     question = conv.history()[-1].content if conv.history() else ""
     with ExitStack() as stack:
-        for ref in dict.fromkeys(plan):
+        for ref in tried:
+            if not spec.models:
+                if handles:
+                    break  # the first that took the votes
+                plan = [ref] * spec.n
             breaker = fallback.breaker(ref)
             try:
                 permits[ref] = breaker.acquire() if breaker is not None else None

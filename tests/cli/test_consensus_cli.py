@@ -111,3 +111,25 @@ def test_the_vote_line_starts_a_line_of_its_own_after_the_answer(models: dict[st
     r = invoke_main(["run", "-m", "a.gguf", "--consensus", "3", "What is 6 * 7?"])
     assert r.exit_code == 0, r.output
     assert r.output.startswith("42\nconsensus: 3/3 agree") and r.stdout == "42\n"
+
+
+def test_with_no_models_named_the_votes_go_to_the_chains_first_model_that_can_answer(
+        models: dict[str, FakeBackend], monkeypatch: pytest.MonkeyPatch) -> None:
+    """(A profile whose first model was corrupt, or had its breaker open, failed outright with "no answer came back
+    for the consensus", where a plain run fell back to the next.)"""
+    from llorch.config import resolve_paths
+
+    folder = resolve_paths().config_dir / "profiles"
+    folder.mkdir(parents=True)
+    (folder / "fb.toml").write_text('[models]\nchat = ["a.gguf", "b.gguf"]\n')
+    models["b"].enqueue("7", "7", "seven", "7", "7", "7")
+    monkeypatch.setenv("LLORCH_FAULTS", "a.gguf:load=1")
+    r = invoke_main(["run", "-p", "fb", "--consensus", "3", "How many days in a week?"])
+    assert r.exit_code == 0, r.output
+    assert r.stdout.strip() == "7" and len(models["b"].history) == 3 and not models["a"].history
+    assert "note: a.gguf could not answer" in r.stderr and "2/3 agree" in r.stderr
+    monkeypatch.delenv("LLORCH_FAULTS")
+    assert invoke_main(["breakers", "open", "a.gguf"]).exit_code == 0
+    r = invoke_main(["run", "-p", "fb", "--consensus", "3", "How many days in a week?"])
+    assert r.exit_code == 0, r.output
+    assert "note: a.gguf could not answer (breaker open)" in r.stderr and len(models["b"].history) == 6
