@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import json
 import logging
+import math
 import os
 import secrets
 import shutil
@@ -131,10 +132,40 @@ def read_all(cache_dir: Path) -> list[Published]:
             shutil.rmtree(_requests_dir(cache_dir, pid), ignore_errors=True)
             continue
         rss = data.get("rss_bytes")
-        out.append(Published(pid, str(data.get("command", "")), float(data.get("started", 0)),
-                             float(data.get("updated", 0)), list(data.get("models", [])),
+        models = data.get("models")
+        out.append(Published(pid, str(data.get("command", "")), _number(data.get("started"), float),
+                             _number(data.get("updated"), float),
+                             [_model_row(m) for m in models if isinstance(m, dict)] if isinstance(models, list) else [],
                              int(rss) if isinstance(rss, (int, float)) else None,
-                             tuple(a for a in data.get("answers", ()) if isinstance(a, dict))))
+                             tuple(a for a in data.get("answers", ()) or () if isinstance(a, dict))))
+    return out
+
+
+# A published model row's fields and their kinds (PoolRow.to_dict): a file of another llorch version, or one half
+# written, may lack some or hold another type (`llorch ps` raised KeyError on one without slots_busy).
+_ROW_NUMBERS: dict[str, type] = {
+    "slots_busy": int, "slots_total": int, "queued": int, "queued_bulk": int, "kv_used": int, "kv_total": int,
+    "kv_hit_rate": float, "memory_bytes": int, "tokens_per_s": float, "requests": int, "steals": int, "idle_s": float,
+    "tokens_out": int, "drafted": int, "accepted": int, "paused": int}
+
+
+def _number(value: Any, kind: type, default: Any = 0) -> Any:
+    if isinstance(value, bool) or not isinstance(value, (int, float)) or not math.isfinite(value):
+        return default
+    return kind(value)
+
+
+def _model_row(row: dict[str, Any]) -> dict[str, Any]:
+    """A model row as read, every field the readers use there and of its kind (a number that is not one: 0)."""
+    out = dict(row) | {key: _number(row.get(key), kind) for key, kind in _ROW_NUMBERS.items()}
+    out["model"] = str(row.get("model", ""))
+    out["expires_in_s"] = _number(row.get("expires_in_s"), float, None)
+    out["pinned"] = row.get("pinned") is True
+    out["instances"] = [i for i in row.get("instances") or () if isinstance(i, dict)] \
+        if isinstance(row.get("instances"), list) else []
+    out["recent"] = [r for r in row.get("recent") or () if isinstance(r, dict)] if isinstance(row.get("recent"), list) else []
+    history = row.get("rate_history")
+    out["rate_history"] = [_number(x, float) for x in history] if isinstance(history, list) else []
     return out
 
 

@@ -189,3 +189,25 @@ def test_ps_shows_how_much_of_the_queue_is_bulk_work() -> None:
     finally:
         pub.close()
         pool.close()
+
+
+@pytest.mark.parametrize("models", [
+    [{"model": "x"}],  # (`llorch ps` raised KeyError: 'slots_busy')
+    [{"model": "x", "instances": 3, "slots_busy": "two", "kv_total": None, "rate_history": "fast", "recent": 7}],
+    [{"model": 5, "tokens_per_s": float("nan")}, "not a row", None],
+    "not a list",
+])
+def test_a_status_file_another_version_wrote_is_read_as_far_as_it_goes(models: object) -> None:
+    from support import invoke_main
+
+    from llorch.config import resolve_paths
+
+    folder = resolve_paths().cache_dir / "ps"
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / f"{os.getpid()}.json").write_text(json.dumps({"pid": os.getpid(), "command": "llorch chat",
+                                                            "models": models}))
+    for args in (["ps"], ["ps", "--json"], ["top", "--once"]):
+        r = invoke_main(args)
+        assert r.exit_code == 0 and "Traceback" not in r.output, (args, r.output)
+    rows = read_all(resolve_paths().cache_dir)[0].models
+    assert all(isinstance(row["slots_busy"], int) and isinstance(row["instances"], list) for row in rows)
