@@ -11,7 +11,7 @@ import typer
 
 from llorch.cli import _common, complete
 from llorch.cli._common import (
-    ROW_ID_MAX, fancy_stderr, load_settings, stderr_console, stdout_console, terminal_width, write_out,
+    ROW_ID_MAX, UsageError, fancy_stderr, load_settings, stderr_console, stdout_console, terminal_width, write_out,
 )
 
 __all__ = ["app"]
@@ -22,24 +22,22 @@ TUNE_BUDGET_S = 180  # --tune's default budget, seconds
 TUNE_PROMPT, TUNE_GEN, TUNE_REPS = 256, 64, 5  # --tune's short runs (when -p, -n, -r are not given)
 
 
-def _ints(text: str, name: str) -> list[int]:
-    from llorch.errors import InputError
-
+def _ints(text: str, name: str, least: int = 0) -> list[int]:
+    """An option's comma-separated integers; a bad one is a usage error, exit 2, as other bad option values are (it
+    exited 1; and `-p 1,,2` was taken)."""
     try:
-        values = [int(v) for v in text.split(",") if v.strip()]
+        values = [int(v) for v in text.split(",")]
     except ValueError:
-        raise InputError(f"{name} takes comma-separated integers, got {text!r}") from None
-    if not values or any(v < 0 for v in values):
-        raise InputError(f"{name} takes comma-separated integers >= 0, got {text!r}")
+        raise UsageError(f"{name} takes comma-separated integers, got {text!r}") from None
+    if not values or any(v < least for v in values):
+        raise UsageError(f"{name} takes comma-separated integers >= {least}, got {text!r}")
     return values
 
 
 def _flags(text: str, name: str) -> list[bool]:
-    from llorch.errors import InputError
-
     values = _ints(text, name)
     if any(v > 1 for v in values):
-        raise InputError(f"{name} takes 0 (off) and/or 1 (on), comma-separated, got {text!r}")
+        raise UsageError(f"{name} takes 0 (off) and/or 1 (on), comma-separated, got {text!r}")
     return [bool(v) for v in values]
 
 
@@ -110,6 +108,8 @@ def bench_command(
         raise typer.BadParameter("--write and --budget go with --tune", param_hint="--tune")
     if draft is not None and not speculative:
         raise typer.BadParameter("--draft goes with --speculative", param_hint="--speculative")
+    if limit is not None and consensus is None:  # (a full default benchmark ran instead)
+        raise typer.BadParameter("--limit goes with --consensus", param_hint="--consensus")
     from llorch.bench.probes import EnergyMeter, hardware_report
     from llorch.bench.runner import run_bench, run_chat_scenario, sweep
     from llorch.bench.types import BenchRun, BenchTest
@@ -151,8 +151,8 @@ def bench_command(
         dims: dict[str, list[Any]] = {}
         for name, flag, values in (("threads", "threads", _ints(threads, "--threads") if threads else []),
                                    ("n_gpu_layers", "gpu_layers", ngl), ("flash_attn", "flash_attn", fa),
-                                   ("n_batch", "batch", _ints(batch, "--batch-size")),
-                                   ("n_ubatch", "ubatch", _ints(ubatch, "--ubatch-size")), ("repack", "repack", repacks)):
+                                   ("n_batch", "batch", _ints(batch, "--batch-size", 1)),
+                                   ("n_ubatch", "ubatch", _ints(ubatch, "--ubatch-size", 1)), ("repack", "repack", repacks)):
             if given(flag):
                 dims[name] = values
         if given("cache_k") or given("cache_v"):
@@ -172,7 +172,7 @@ def bench_command(
     configs = sweep(
         models,
         threads=_ints(threads, "--threads") if threads else [physical_cores()],
-        n_gpu_layers=ngl, n_batch=_ints(batch, "--batch-size"), n_ubatch=_ints(ubatch, "--ubatch-size"),
+        n_gpu_layers=ngl, n_batch=_ints(batch, "--batch-size", 1), n_ubatch=_ints(ubatch, "--ubatch-size", 1),
         flash_attn=fa, cache_type_k=kv[0], cache_type_v=kv[1], repack=repacks,
     )
     for c in configs:

@@ -193,9 +193,6 @@ def test_chat_scenario_measures_real_turns() -> None:
         (["--pg", "512"], "--pg takes PP,TG"),
         (["-p", "0", "-n", "0"], "no tests"),
         (["--scenario", "race"], "unknown scenario"),
-        (["-t", "two"], "--threads takes comma-separated integers"),
-        (["--repack", "0,2"], "--repack takes 0 (off) and/or 1 (on), comma-separated, got '0,2'"),
-        (["-fa", "3"], "--flash-attn takes 0 (off) and/or 1 (on)"),
         # refused before any token is decoded, saying why the context is smaller than asked
         (["-p", "100000", "-n", "0"], "capped at the 4,096 tokens it was trained on"),
         # every test is checked before the first runs: pp10 is not timed and then the run thrown away
@@ -207,6 +204,22 @@ def test_bench_bad_options_are_one_line_errors(args: list[str], message: str, ti
     assert llorch
     r = subprocess.run([llorch, "bench", "-m", str(tiny_model), *args], capture_output=True, text=True, env=os.environ.copy())
     assert r.returncode == 1 and r.stderr.startswith("Error: ") and message in r.stderr and r.stderr.count("\n") == 1
+
+
+@pytest.mark.parametrize(("args", "message"), [
+    (["-t", "two"], "--threads takes comma-separated integers"),
+    (["--repack", "0,2"], "--repack takes 0 (off) and/or 1 (on), comma-separated, got '0,2'"),
+    (["-fa", "3"], "--flash-attn takes 0 (off) and/or 1 (on)"),
+    (["-p", "1,,2"], "--n-prompt takes comma-separated integers, got '1,,2'"),  # (was taken)
+    (["-b", "0"], "--batch-size takes comma-separated integers >= 1"),  # (llama.cpp's error, after the load)
+    (["-ub", "0,512"], "--ubatch-size takes comma-separated integers >= 1"),
+    (["--limit", "3"], "--limit goes with --consensus"),  # (a whole default benchmark ran)
+])
+def test_bench_bad_option_values_are_usage_errors(args: list[str], message: str, tiny_model: Path) -> None:
+    llorch = shutil.which("llorch")
+    assert llorch
+    r = subprocess.run([llorch, "bench", "-m", str(tiny_model), *args], capture_output=True, text=True, env=os.environ.copy())
+    assert r.returncode == 2 and message in r.stderr and "Traceback" not in r.stderr, r.stderr
 
 
 def test_bench_refuses_a_context_past_memory_before_any_test_runs(tiny_model: Path) -> None:
