@@ -48,6 +48,7 @@ class Result:
     job: Job | None
     done: Any = None
     error: str | None = None
+    id: Any = None  # a JSON line's id where the line is no job (it failed its checks)
 
 
 def parse_job(line: int, text: str, prefix: str = "") -> Job | None:
@@ -67,6 +68,14 @@ def _json_job(line: int, body: str, prefix: str) -> Job:
         raise InputError(f"line {line} starts with '{{' but is not valid JSON ({exc.msg}, column {exc.colno})") from None
     except RecursionError:
         raise InputError(f"line {line}: the JSON nests too deeply to be a prompt and its options") from None
+    try:
+        return _checked_job(line, data, prefix)
+    except InputError as exc:
+        exc.job_id = data.get("id") if isinstance(data, dict) else None  # type: ignore[attr-defined]
+        raise
+
+
+def _checked_job(line: int, data: Any, prefix: str) -> Job:
     if not isinstance(data, dict) or not isinstance(data.get("prompt"), str) or not data["prompt"].strip():
         raise InputError(f'line {line}: a JSON line needs a non-empty "prompt" string')
     unknown = set(data) - {"prompt", "id"} - set(SAMPLING_KEYS) - set(_OTHER_KEYS)
@@ -108,7 +117,7 @@ def run_ordered(
     An exception in place of a line (e.g. one that could not be decoded) is that line's error."""
     window = window or 2 * concurrency
     stop = stop or threading.Event()
-    pending: deque[tuple[int, Job | None, Future[Any] | None, str | None]] = deque()
+    pending: deque[tuple[int, Job | None, Future[Any] | None, str | None, Any]] = deque()  # (…, error, a JSON line's id)
     numbered = enumerate(lines, start=1)
 
     def call(job: Job) -> Any:
@@ -132,14 +141,14 @@ def run_ordered(
                         raise InputError(str(text))
                     job = parse_job(n, text, prefix)
                 except InputError as exc:
-                    pending.append((n, None, None, str(exc)))
+                    pending.append((n, None, None, str(exc), getattr(exc, "job_id", None)))
                     continue
-                pending.append((n, job, pool.submit(call, job) if job is not None else None, None))
+                pending.append((n, job, pool.submit(call, job) if job is not None else None, None, None))
             if not pending:
                 finished = True
                 return
-            n, job, future, error = pending.popleft()
-            yield _result(n, job, future, error)
+            n, job, future, error, line_id = pending.popleft()
+            yield _result(n, job, future, error) if line_id is None else Result(n, None, error=error, id=line_id)
     finally:
         # Leaving early (Ctrl-C, a closed pipe): lines not started never start, and nobody waits
         # for the running ones (closing the runtime's models cancels them).

@@ -13,7 +13,7 @@ from llorch.cli._common import fancy_stderr, stderr_console, write_out
 
 __all__ = ["GIVE_UP", "each_line"]
 
-GIVE_UP = 8  # this many failures in a row, all alike, before any answer: every line would fail (a missing model)
+GIVE_UP = 8  # this many prompts failed before any answer: every line would fail (a missing model, its breaker open)
 
 
 def _stdin_lines() -> Iterator[str | Exception]:
@@ -34,12 +34,14 @@ def _stdin_lines() -> Iterator[str | Exception]:
 def each_line(rt: Any, *, prefix: str, parallel: int, jsonl: bool, ask: Mapping[str, Any]) -> int:
     """Answer every stdin line; returns the exit code (1 when any line failed)."""
     from llorch.bulk import run_ordered
-    from llorch.chat.conversation import TurnDone
+    from llorch.chat.conversation import Notice, TurnDone
     from llorch.errors import InputError, LlorchError
 
     if sys.stdin.isatty():
         raise InputError("--each-line reads prompts from stdin, one per line; pipe them in")
     sampling = dict(ask.get("sampling") or {})
+
+    notes: dict[int, list[str]] = {}  # each line's notes (a change refused for want of consent: it was said nowhere)
 
     def answer(job: Any) -> TurnDone | None:
         done = None
@@ -52,12 +54,14 @@ def each_line(rt: Any, *, prefix: str, parallel: int, jsonl: bool, ask: Mapping[
         for event in rt.ask(job.prompt, **options):
             if isinstance(event, TurnDone):
                 done = event
+            elif isinstance(event, Notice):
+                notes.setdefault(job.line, []).append(event.text)
         return done
 
     rt.start_housekeeping()
     err = stderr_console()
     failed: list[int] = []
-    reasons: set[str] = set()
+    reasons: list[str] = []  # why each prompt failed, while none has been answered
     answered = 0
     start = time.perf_counter()
     progress = _Progress(err) if fancy_stderr() else None
@@ -66,18 +70,25 @@ def each_line(rt: Any, *, prefix: str, parallel: int, jsonl: bool, ask: Mapping[
             if result.job is None and result.error is None:
                 write_out("\n" if not jsonl else "")  # a blank line keeps its place in plain output
                 continue
+            said = notes.pop(result.line, [])
+            for note in said:
+                err.print(f"line {result.line}: note: {note}", markup=False, highlight=False)
             if result.error is not None or result.done is None:
                 failed.append(result.line)
                 why = result.error or "no answer"
-                reasons.add(why.removeprefix(f"line {result.line}: "))
-                if not answered and len(failed) >= GIVE_UP and len(reasons) == 1:
-                    raise LlorchError(f"the first {len(failed)} lines all failed, so llorch stopped: {why}")
                 err.print(f"line {result.line}: Error: {why.removeprefix(f'line {result.line}: ')}", markup=False,
                           highlight=False)
-                write_out(_record(result, why) if jsonl else "\n")
+                write_out(_record(result, why, said) if jsonl else "\n")
+                if result.job is not None and not answered:  # (a line that is not a prompt says nothing of the
+                    # lines after it: eight bad JSON lines stopped the run before the good ones)
+                    reasons.append(why.removeprefix(f"line {result.line}: "))
+                if not answered and len(reasons) >= GIVE_UP:  # (the first's reason: the later ones are its breaker's)
+                    raise LlorchError(f"the first {len(reasons)} prompts all failed, so llorch stopped: {reasons[0]}")
             else:
                 answered += 1
-                write_out(_record(result, None) if jsonl else result.done.text.rstrip("\n") + "\n")
+                # one answer per input line: an answer's own line breaks become spaces (a list of three shifted every
+                # answer after it by two lines); --jsonl keeps them
+                write_out(_record(result, None, said) if jsonl else " ".join(result.done.text.split()) + "\n")
             if progress is not None:
                 progress.update(answered, len(failed))
     finally:
@@ -95,10 +106,14 @@ def each_line(rt: Any, *, prefix: str, parallel: int, jsonl: bool, ask: Mapping[
     return 0
 
 
-def _record(result: Any, error: str | None) -> str:
+def _record(result: Any, error: str | None, notes: list[str]) -> str:
     data: dict[str, Any] = {"line": result.line}
     if result.job is not None and result.job.id is not None:
         data["id"] = result.job.id
+    elif result.id is not None:  # a JSON line that parses but is not a prompt: its id, for a join by id
+        data["id"] = result.id
+    if notes:
+        data["notes"] = notes
     if error is not None:
         data["error"] = error
     else:

@@ -163,3 +163,50 @@ def test_each_line_asks_as_bulk_work_and_a_plain_run_as_interactive(fake: Flaky)
     fake.history.clear()
     assert invoke_main(["run", "-m", "m.gguf", "hello"]).exit_code == 0
     assert [req.priority for req in fake.history] == ["interactive"]
+
+
+def test_bad_input_lines_do_not_stop_the_run_and_keep_their_id(fake: Flaky) -> None:
+    """(Eight lines that were no prompt stopped the run as if every model had failed: line 8 got no record and the
+    good lines after it no answer; a JSON line that failed its checks lost its id.)"""
+    bad = [json.dumps({"id": f"order-{i}", "prompt": "hi", "max_tokens": 0}) for i in range(1, 9)]
+    r = invoke_main(["run", "-m", "m.gguf", "--each-line", "--jsonl"], input="\n".join([*bad, "Say ok", "Say yes"]) + "\n")
+    assert r.exit_code == 1, r.output
+    records = [json.loads(line) for line in r.stdout.splitlines()]
+    assert [rec["line"] for rec in records] == list(range(1, 11))
+    assert [rec.get("id") for rec in records[:8]] == [f"order-{i}" for i in range(1, 9)]
+    assert [rec.get("text") for rec in records[8:]] == ["echo: Say ok", "echo: Say yes"]
+
+
+def test_prompts_that_all_fail_alike_stop_the_run_after_eight_with_every_record(fake: Flaky) -> None:
+    r = invoke_main(["run", "-m", "gone.gguf", "--each-line", "--jsonl"], input="".join(f"q{i}\n" for i in range(20)))
+    assert r.exit_code == 1
+    assert "the first 8 prompts all failed, so llorch stopped: model 'gone.gguf' not found" in r.stderr
+    assert [json.loads(line)["line"] for line in r.stdout.splitlines()] == list(range(1, 9))
+
+
+def test_plain_output_is_one_line_per_answer(fake: Flaky) -> None:
+    """(An answer of three lines shifted every answer after it: the output no longer lined up with the input.)"""
+    r = invoke_main(["run", "-m", "m.gguf", "--each-line", "Answer\n\nbriefly:"], input="q1\n\nq3\n")
+    assert r.exit_code == 0, r.output
+    assert r.stdout == "echo: Answer briefly: q1\n\necho: Answer briefly: q3\n"
+
+
+def test_a_change_refused_for_want_of_consent_is_said_for_its_line(monkeypatch: pytest.MonkeyPatch,
+                                                                    tmp_path: Path) -> None:
+    """(The README's "refused with a note that says so": the note was dropped, and a bulk user never learnt that
+    their "add" lines did nothing.)"""
+    from llorch.config import resolve_paths
+
+    add = json.dumps({"name": "calendar", "arguments": {"action": "add", "title": "Dentist", "start": "2030-01-02 9am"}})
+    backend = FakeBackend([add, "Booked."], name="fake")
+    (tmp_path / "m.gguf").write_bytes(b"GGUF")
+    monkeypatch.setattr(_common, "open_backend", lambda path, options, name: backend)
+    monkeypatch.chdir(tmp_path)
+    folder = resolve_paths().config_dir / "profiles"
+    folder.mkdir(parents=True)
+    (folder / "cal.toml").write_text('[models]\nchat = ["m.gguf"]\n[tools]\nenabled = ["calendar"]\nauto = "auto"\n'
+                                     '[tools.permissions]\ncalendar = "write"\n')
+    r = invoke_main(["run", "-p", "cal", "--each-line", "--jsonl"], input="Add the dentist on 2 Jan 2030 at 9am\n")
+    (record,) = [json.loads(line) for line in r.stdout.splitlines()]
+    assert any("was not run" in note and "go-ahead" in note for note in record["notes"]), record
+    assert "line 1: note: calendar add: title='Dentist'" in r.stderr and not (resolve_paths().data_dir / "calendar.ics").exists()
