@@ -57,6 +57,7 @@ class _Connection:
         self.session: Any = None
         self.tools: list[Any] = []
         self._stop: asyncio.Event | None = None
+        self._task: asyncio.Task[None] | None = None
         self._ready = concurrent.futures.Future[None]()
         self._thread = threading.Thread(target=self._main, name=f"llorch-mcp-{spec.name}", daemon=True)
         self._thread.start()
@@ -76,6 +77,7 @@ class _Connection:
         from mcp.client.session import ClientSession
 
         self.loop = asyncio.get_running_loop()
+        self._task = asyncio.current_task()
         self._stop = asyncio.Event()
         async with AsyncExitStack() as stack:
             if self.spec.url is not None:
@@ -101,6 +103,7 @@ class _Connection:
         try:
             self._ready.result(START_S)
         except concurrent.futures.TimeoutError:
+            self.close()
             raise ToolError(f"MCP server {self.spec.name} did not start within {START_S:.0f} s") from None
         except Exception as exc:  # noqa: BLE001 - any start failure is the server's, named
             raise ToolError(f"MCP server {self.spec.name} failed to start: {_reason(exc)}") from None
@@ -122,10 +125,13 @@ class _Connection:
         return self._thread.is_alive() and self._ready.done() and self._ready.exception() is None
 
     def close(self) -> None:
-        if self.loop is not None and self._stop is not None:
+        """Stop the session and its server: the serving task is cancelled wherever it waits (a server that hung at
+        start or in a call never reached the stop event, and was left running after llorch exited), and leaving
+        stdio_client ends the process (terminated, then killed)."""
+        if self.loop is not None and self._task is not None:
             try:
-                self.loop.call_soon_threadsafe(self._stop.set)
-            except RuntimeError:
+                self.loop.call_soon_threadsafe(self._task.cancel)
+            except RuntimeError:  # its loop has ended: so has the server
                 pass
         self._thread.join(10)
 
@@ -193,8 +199,8 @@ class MCPManager:
             permit.failure("error")
             with self._lock:
                 conn = self._connections.pop(server, None)
-            if conn is not None:
-                threading.Thread(target=conn.close, daemon=True).start()  # restarted on the next use
+            if conn is not None:  # restarted on the next use; stopped now (on a daemon thread it died with
+                conn.close()        # llorch, and the server was left running)
             raise
         except BaseException:
             permit.release()

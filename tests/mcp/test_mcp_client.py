@@ -18,6 +18,7 @@ from support import invoke_main
 from llorch.chat.conversation import Conversation, ToolEvent, TurnDone
 from llorch.config import load_config, resolve_paths, write_toml_atomic
 from llorch.engine.fake import FakeBackend
+from llorch.errors import ToolError
 from llorch.mcp.client import MCPManager
 from llorch.profiles import parse_profile
 from llorch.store.db import Store
@@ -194,5 +195,49 @@ def test_the_models_write_through_an_mcp_tool_runs_only_when_allowed(notes: Path
             (tool,) = [e for e in events if isinstance(e, ToolEvent)]
             assert tool.ok == (permission == "allow") and (notes / "x.txt").exists() == (permission == "allow")
             assert isinstance(events[-1], TurnDone) and events[-1].text == "Noted."
+    finally:
+        manager.close()
+
+
+def _running(marker: str) -> list[int]:
+    """The pids of live processes whose command line holds `marker`."""
+    found = []
+    for proc in Path("/proc").iterdir():
+        try:
+            if proc.name.isdigit() and marker in (proc / "cmdline").read_bytes().decode("utf-8", "replace"):
+                if (proc / "stat").read_text().split(") ")[-1].split()[0] != "Z":  # (a zombie is gone)
+                    found.append(int(proc.name))
+        except OSError:
+            continue
+    return found
+
+
+def _gone(marker: str) -> bool:
+    deadline = time.monotonic() + 15
+    while _running(marker) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    return not _running(marker)
+
+
+@pytest.mark.skipif(not Path("/proc").is_dir(), reason="reads /proc")
+def test_a_server_given_up_on_is_stopped_not_left_running(notes: Path, tmp_path: Path,
+                                                          monkeypatch: pytest.MonkeyPatch) -> None:
+    """(A server that hung in a call, or at start, was left running after llorch exited, one more each time.)"""
+    configure(notes, "--hang", timeout_s=1)
+    r = invoke_main(["tool", "notes.read_note", "name=todo", "--profile", "notes"])
+    assert r.exit_code == 1 and "did not answer read_note within 1 s" in r.stderr
+    assert _gone(str(notes))
+    from llorch.mcp import client
+
+    monkeypatch.setattr(client, "START_S", 1.0)
+    silent = tmp_path / "silent_server.py"
+    silent.write_text("import sys, time\nsys.stdin.readline()\ntime.sleep(600)\n")  # never answers initialize
+    write_toml_atomic(resolve_paths().config_file, {"mcp": {"servers": {"mute": {
+        "command": sys.executable, "args": [str(silent)]}}}})
+    manager = MCPManager(load_config(resolve_paths()).mcp_servers)
+    try:
+        with pytest.raises(ToolError, match="MCP server mute did not start within 1 s"):
+            manager.tools("mute")
+        assert _gone(str(silent))
     finally:
         manager.close()
