@@ -89,7 +89,8 @@ class RemoteWorker:
         self.requests = 0
         self.tokens_out = 0
         self._closed = False
-        self.model = self.remote.model or self._first_model()
+        listed = self._list_models()  # the load's health check, with a model named or not
+        self.model = self.remote.model or self._first_of(listed)
         self._info = ModelInfo(path=self.remote.url, name=self.model, architecture="remote",
                                description=f"{self.model} at {self.remote.url}", n_params=0, size_bytes=0,
                                n_ctx_train=0, n_ctx=1 << 20, n_vocab=0, chat_template="(the remote's own)",
@@ -112,8 +113,10 @@ class RemoteWorker:
             headers["Authorization"] = f"Bearer {key}"
         return headers
 
-    def _first_model(self) -> str:
-        """`GET /models`: the health check of loading, and the model when the reference names none."""
+    def _list_models(self) -> list[str] | None:
+        """`GET /models`: the health check of loading. Returns the listed model ids, or None when the
+        endpoint answered but gave no readable list (enough when the reference names its model: a
+        server may take names it does not list, such as llorch's `default`)."""
         conn = self._connection(self._timeout)
         try:
             conn.request("GET", f"{self.remote.base}/models", headers=self._headers())
@@ -126,14 +129,21 @@ class RemoteWorker:
         if response.status in (401, 403):
             raise ModelLoadError(f"{self.name} refused the API key (HTTP {response.status}); set it with @KEY_VAR")
         if response.status != 200:
+            if self.remote.model is not None:
+                return None
             raise ModelLoadError(f"{self.name} answered HTTP {response.status} to GET {self.remote.base}/models")
         try:
-            models = [m["id"] for m in json.loads(body)["data"]]
+            return [str(m["id"]) for m in json.loads(body)["data"]]
         except (ValueError, KeyError, TypeError):
+            if self.remote.model is not None:
+                return None
             raise ModelLoadError(f"{self.name}: {self.remote.base}/models did not list models") from None
+
+    def _first_of(self, models: list[str] | None) -> str:
+        """The endpoint's first model, for a reference that names none."""
         if not models:
             raise ModelNotFoundError(f"{self.name} serves no model")
-        return str(models[0])
+        return models[0]
 
     # --- the worker interface -------------------------------------------------------
 
@@ -214,6 +224,9 @@ class RemoteWorker:
                 handle.finish()
             else:
                 handle.fail(GenerationError(f"{self.name} failed mid-answer ({exc or type(exc).__name__})"))
+        except Exception as exc:  # noqa: BLE001 - the handle must end whatever went wrong
+            # (An AttributeError here left the handle open: the request hung until limits.inter_token_s.)
+            handle.fail(GenerationError(f"{self.name} failed: {type(exc).__name__}: {_one_line(str(exc))}"))
         else:
             handle.put(completion)
             handle.finish()
@@ -238,8 +251,15 @@ class RemoteWorker:
 
     def _stream(self, handle: Handle, conn: http.client.HTTPConnection, body: dict[str, Any], start: float,
                 priority: str = "interactive") -> Completion:
-        conn.request("POST", f"{self.remote.base}/chat/completions", body=json.dumps(body).encode(),
-                     headers=self._headers(priority))
+        headers = self._headers(priority)
+        try:
+            conn.connect()
+        except OSError as exc:
+            if handle.cancelled:
+                raise
+            # Nothing was asked yet: not a failure "mid-answer" (which a refused connection was said to be).
+            raise GenerationError(f"{self.name} is unreachable ({exc}); is the server running?") from None
+        conn.request("POST", f"{self.remote.base}/chat/completions", body=json.dumps(body).encode(), headers=headers)
         if conn.sock is not None:
             conn.sock.settimeout(None)  # once connected, the guard's time limits apply, not a socket's
         response = conn.getresponse()
@@ -262,30 +282,64 @@ class RemoteWorker:
             if data == "[DONE]":
                 ended = True
                 break
-            chunk = json.loads(data)
-            if chunk.get("error"):
-                raise GenerationError(f"{self.name}: {chunk['error'].get('message', chunk['error'])}")
-            usage = chunk.get("usage") or usage
-            for choice in chunk.get("choices") or []:
-                text = (choice.get("delta") or {}).get("content") or ""
+            chunk = self._chunk(data)
+            got = chunk.get("usage")
+            if isinstance(got, dict) and got:
+                usage = got
+            for text, finished in self._deltas(chunk, data):
                 if text:
                     first = first or time.monotonic()
                     n += 1
                     pieces.append(text)
                     handle.put(TokenEvent(text, -1))
-                finish = choice.get("finish_reason") or finish
+                finish = finished or finish
         if not ended and not finish:  # the stream stopped without its end: the remote went away mid-answer
             raise GenerationError(f"{self.name} closed the connection mid-answer after {n} token(s)")
         now = time.monotonic()
-        self.tokens_out += int(usage.get("completion_tokens", n))
+        out = _count(usage, "completion_tokens", n)
+        prompt_tokens = _count(usage, "prompt_tokens", 0)
+        self.tokens_out += out
         ttft = ((first or now) - start) * 1000.0
-        out = int(usage.get("completion_tokens", n))
-        timings = Timings(0.0, ttft, int(usage.get("prompt_tokens", 0)), (now - (first or now)) * 1000.0, max(out - 1, 0),
+        timings = Timings(0.0, ttft, prompt_tokens, (now - (first or now)) * 1000.0, max(out - 1, 0),
                           ttft, (now - start) * 1000.0)
         reason = {"length": "length", "cancelled": "cancelled"}.get(finish, "stop")
-        cached = int((usage.get("prompt_tokens_details") or {}).get("cached_tokens") or 0)
-        return Completion("".join(pieces), reason, Usage(int(usage.get("prompt_tokens", 0)), out, cached),  # type: ignore[arg-type]
+        details = usage.get("prompt_tokens_details")
+        cached = _count(details, "cached_tokens", 0) if isinstance(details, dict) else 0
+        return Completion("".join(pieces), reason, Usage(prompt_tokens, out, cached),  # type: ignore[arg-type]
                           timings, self.name, int(body.get("seed") or 0))
+
+    def _chunk(self, data: str) -> dict[str, Any]:
+        """One `data:` line as a chunk object; an error chunk (its message an object's or a bare string) raises."""
+        try:
+            chunk = json.loads(data)
+        except ValueError:
+            raise self._malformed(data) from None
+        if not isinstance(chunk, dict):
+            raise self._malformed(data)
+        error = chunk.get("error")
+        if error:
+            message = error.get("message") if isinstance(error, dict) else None
+            raise GenerationError(f"{self.name} sent an error: {_one_line(str(message or error))}")
+        return chunk
+
+    def _deltas(self, chunk: dict[str, Any], data: str) -> list[tuple[str, str]]:
+        """Each choice's (text, finish reason) of a chunk; a shape other than OpenAI's raises."""
+        choices = chunk.get("choices") or []
+        if not isinstance(choices, list):
+            raise self._malformed(data)
+        out = []
+        for choice in choices:
+            delta = choice.get("delta") or {} if isinstance(choice, dict) else None
+            if not isinstance(choice, dict) or not isinstance(delta, dict):
+                raise self._malformed(data)
+            text, finish = delta.get("content"), choice.get("finish_reason")
+            if not isinstance(text, str | None) or not isinstance(finish, str | None):
+                raise self._malformed(data)
+            out.append((text or "", finish or ""))
+        return out
+
+    def _malformed(self, data: str) -> GenerationError:
+        return GenerationError(f"{self.name} sent a malformed chunk: {_one_line(data, 80)}")
 
     def _http_error(self, status: int, raw: bytes) -> Exception:
         try:
@@ -306,3 +360,15 @@ class RemoteWorker:
             running = list(self._running)
         for handle in running:
             handle.cancel()
+
+
+def _one_line(text: str, limit: int = 200) -> str:
+    """A remote's words for a reason on one line: its newlines and runs of spaces collapsed, cut at `limit`."""
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def _count(usage: dict[str, Any], key: str, default: int) -> int:
+    """A usage figure when the remote gave one as a whole number, else `default` (usage is only reported)."""
+    value = usage.get(key)
+    return value if isinstance(value, int) and not isinstance(value, bool) and value >= 0 else default

@@ -3,12 +3,15 @@
 Each choice runs the chain (breakers, time limits, fallback, the pool's routing) in a
 thread of its own that waits on its worker's handle; its events cross into the event
 loop through an asyncio queue. `cancel()` (a client that went away, a shutdown) cancels
-every choice's handle, so the workers free their slots at once.
+every choice's handle, so the workers free their slots at once. A streamed choice whose model
+fails after some of its text went out ends with that failure: a stream cannot take text back,
+and the next model's answer would read as the same answer.
 """
 
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import json
 import random
 import threading
@@ -19,7 +22,7 @@ from typing import Any
 from llorch.chat.conversation import TurnDone
 from llorch.chat.prompt import Turn
 from llorch.engine.types import Completion, TokenEvent, TokenLogprob
-from llorch.errors import LlorchError
+from llorch.errors import GenerationError, LlorchError
 from llorch.resilience.chain import Skipped
 from llorch.server.protocol import BadRequest, Call, as_bad_request
 
@@ -106,14 +109,24 @@ class Generation:
         )
 
     def _run(self, index: int) -> None:
+        streamed = False  # text of this choice went out to a streaming client
         try:
-            for event in self._ask(index):
-                if isinstance(event, TokenEvent):
-                    self._put(ChoiceEvent(index, "token", event.text, event.logprob, event.token_logprob))
-                elif isinstance(event, Skipped):
-                    self._put(ChoiceEvent(index, "skipped", f"{event.model}: {event.reason}"))
-                elif isinstance(event, TurnDone):
-                    self._put(self._done(index, event))
+            with contextlib.closing(self._ask(index)) as events:
+                for event in events:
+                    if isinstance(event, TokenEvent):
+                        streamed = streamed or (self.call.stream and bool(event.text))
+                        self._put(ChoiceEvent(index, "token", event.text, event.logprob, event.token_logprob))
+                    elif isinstance(event, Skipped) and event.partial and streamed:
+                        # A stream cannot take back what it carried: the next model's answer would be glued
+                        # to the failed one's start (observed: 'Hello from theHello! How can I…'). The choice
+                        # ends with the failure, as a one-model stream does; the chain stops here.
+                        self._put(ChoiceEvent(index, "error", error=GenerationError(
+                            f"{event.model} failed after part of its answer was streamed ({event.reason})")))
+                        return
+                    elif isinstance(event, Skipped):
+                        self._put(ChoiceEvent(index, "skipped", f"{event.model}: {event.reason}"))
+                    elif isinstance(event, TurnDone):
+                        self._put(self._done(index, event))
         except LlorchError as exc:
             self._put(ChoiceEvent(index, "error", error=exc))
         except BaseException as exc:  # a bug must still end the client's request
