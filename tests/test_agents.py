@@ -5,18 +5,28 @@ from __future__ import annotations
 
 import dataclasses
 import json
+import re
+import shlex
+import signal
+import threading
+from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from support import invoke_main
 
+from llorch.agents import runner
 from llorch.agents.pipeline import Budget, list_pipelines, load_pipeline, parse_pipeline
 from llorch.agents.runner import AgentEvent, BudgetSpent, run_pipeline
 from llorch.cli import _common
 from llorch.config import load_config, resolve_paths, write_toml_atomic
 from llorch.engine.fake import FakeBackend
-from llorch.errors import ProfileError
+from llorch.engine.types import Event, Request
+from llorch.errors import LlorchError, ProfileError
 from llorch.runtime import Runtime
+from llorch.store import db_path
+from llorch.store.db import Store
 
 
 @pytest.fixture
@@ -168,3 +178,178 @@ def test_the_built_in_pipelines_parse() -> None:
         assert p.agents and p.flow == "sequence"
     with pytest.raises(ProfileError):
         load_pipeline("no-such-pipeline", resolve_paths())
+
+
+# --- Ctrl-C, resuming the right session, the resume hint, checks before any agent runs ---------------------
+
+
+class _HeldUntilCancelled(FakeBackend):
+    """Streams its first answer's first token, then holds it until the request is cancelled (a bounded wait)."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self.streaming = threading.Event()
+        self.cancelled = threading.Event()
+        self.cancel_came: bool | None = None  # whether the cancel came before the wait's bound
+
+    def cancel(self) -> None:
+        self.cancelled.set()
+        super().cancel()
+
+    def generate(self, request: Request) -> Iterator[Event]:
+        events = super().generate(request)
+        if self.streaming.is_set():
+            return events
+        return self._held(events)
+
+    def _held(self, events: Iterator[Event]) -> Iterator[Event]:
+        yield next(events)
+        self.streaming.set()
+        self.cancel_came = self.cancelled.wait(10)
+        yield from events
+
+
+def _profile(name: str, model: Path) -> None:
+    folder = resolve_paths().config_dir / "profiles"
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / f"{name}.toml").write_text(f'[models]\nchat = ["{model}"]\n')
+
+
+def test_ctrl_c_in_a_fanout_stops_the_running_agents_and_keeps_what_was_answered(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The first Ctrl-C stops the agents still answering (the pool's exit waited for them, minutes, and only
+    a third Ctrl-C ended the run); the answers already given stay in the session, and resuming asks only the rest."""
+    quick, slow = FakeBackend(name="quick"), _HeldUntilCancelled(name="slow")
+    for backend in (quick, slow):
+        (tmp_path / f"{backend.name}.gguf").write_bytes(b"GGUF")
+        _profile(backend.name, tmp_path / f"{backend.name}.gguf")
+    backends = {"quick": quick, "slow": slow}
+    monkeypatch.setattr(_common, "open_backend", lambda path, options, name: backends[Path(path).stem])
+    fan = tmp_path / "fan.toml"
+    fan.write_text('name = "fan"\nflow = "fanout"\nmerge = "m"\n'
+                   '[[agents]]\nname = "q"\nprofile = "quick"\ngoal = "quick on: {task}"\n'
+                   '[[agents]]\nname = "s"\nprofile = "slow"\ngoal = "slow on: {task}"\n'
+                   '[[agents]]\nname = "m"\nprofile = "quick"\ngoal = "merge: {task}"\n')
+    answered = threading.Event()
+    real_turn = runner._Run.turn
+
+    def turn(self: Any, agent: Any, key: str, prompt: str, **kwargs: Any) -> str:
+        text = real_turn(self, agent, key, prompt, **kwargs)
+        if agent.name == "q":
+            answered.set()
+        return text
+
+    monkeypatch.setattr(runner._Run, "turn", turn)
+
+    def ctrl_c() -> None:  # once q has answered and s is mid-answer: a SIGINT to the main thread, as Ctrl-C
+        if answered.wait(10) and slow.streaming.wait(10):  # (interrupt_main would not wake its blocked wait)
+            signal.pthread_kill(threading.main_thread().ident or 0, signal.SIGINT)
+
+    threading.Thread(target=ctrl_c, daemon=True).start()
+    r = invoke_main(["agents", "run", str(fan), "cats"])
+    assert r.exit_code == 130, r.output
+    assert "Interrupted." in r.stderr and "Traceback" not in r.output
+    assert slow.cancel_came is True  # stopped by the Ctrl-C, not let go by the test's bound
+    with Store.open(db_path(resolve_paths())) as store:
+        (run,) = store.list_sessions()
+        saved = [(json.loads(m.meta).get("step"), m.content) for m in store.messages(run.id)]
+    assert saved == [(None, "cats"), ("fan:q", "echo: quick on: cats")]  # no part of s's answer, no merge
+    r = invoke_main(["agents", "run", str(fan), "--session", str(run.id)])
+    assert r.exit_code == 0, r.output
+    assert "turns s 1, m 1, 1 resumed" in r.stderr
+    assert [req.messages[-1].content for req in quick.history][-1].endswith("merge: cats")
+
+
+def _saved_run(store: Store, pipeline_name: str) -> int:
+    sid = store.create_session(profile=f"agents:{pipeline_name}", kind="agents")
+    store.add_message(sid, "user", "the task", meta=json.dumps({"pipeline": pipeline_name}))
+    return sid
+
+
+def test_only_a_run_of_the_same_pipeline_is_resumed(fake: FakeBackend) -> None:
+    """A chat, or another pipeline's run, is not taken (its first message became the task, the agents'
+    answers were appended to it)."""
+    with runtime(fake) as rt:
+        chat = rt.store.create_session(model="m")
+        rt.store.add_message(chat, "user", "My name is Zorblax.")
+        other = _saved_run(rt.store, "other")
+        ours = _saved_run(rt.store, "t")
+        with pytest.raises(LlorchError, match=rf"^session {chat} is not a run of pipeline t \(it is a chat session\)$"):
+            run_pipeline(rt, pipeline(), "", session=chat)
+        with pytest.raises(LlorchError, match=rf"^session {other} is not a run of pipeline t \(it is a run of pipeline other\)$"):
+            run_pipeline(rt, pipeline(), "", session=other)
+        assert fake.history == [] and [m.content for m in rt.store.messages(chat)] == ["My name is Zorblax."]
+        assert len(rt.store.messages(other)) == 1
+        assert run_pipeline(rt, pipeline(), "", session=ours).steps == {"a0": 1, "a1": 1}
+    assert fake.history[0].messages[-1].content == "agent 0 on: the task"
+
+
+def test_the_cli_refuses_another_session_in_one_line(fake: FakeBackend) -> None:
+    with Store.open(db_path(resolve_paths())) as store:
+        chat = store.create_session(model="m")
+        store.add_message(chat, "user", "What is my name?")
+    r = invoke_main(["agents", "run", "research-code", "--session", str(chat)])
+    assert r.exit_code == 1 and fake.history == []
+    assert r.stderr == f"Error: session {chat} is not a run of pipeline research-code (it is a chat session)\n"
+
+
+def test_a_saved_plan_naming_an_agent_the_pipeline_lacks_is_one_error(fake: FakeBackend) -> None:
+    """Resumed with an edited pipeline (agent a1 renamed), the saved plan's step was a StopIteration traceback."""
+    def planner(worker: str, steps: int) -> Any:
+        agents = [{"name": "a0", "goal": "plan {task}"}, {"name": worker, "goal": "do {task}"}]
+        return parse_pipeline({"flow": "planner", "planner": "a0", "agents": agents, "budget": {"steps": steps}},
+                              "p.toml", "p")
+
+    fake.enqueue(json.dumps({"steps": [{"agent": "a1", "task": "x"}]}))
+    with runtime(fake) as rt:
+        with pytest.raises(BudgetSpent):
+            run_pipeline(rt, planner("a1", 1), "job")
+        (run,) = rt.store.list_sessions()
+        with pytest.raises(ProfileError, match=r"the plan gives step 1 to agent 'a1', which pipeline p does not have "
+                                               r"\(its agents: b1\)"):
+            run_pipeline(rt, planner("b1", 6), "", session=run.id)
+    with pytest.raises(ProfileError, match=r"^pipeline p has no agent 'a1' \(its agents: a0, b1\)$"):
+        planner("b1", 6).agent("a1")
+
+
+@pytest.mark.parametrize("where", ["user", "path"])
+def test_the_resume_hint_names_the_pipeline_as_it_was_given(fake: FakeBackend, tmp_path: Path, where: str) -> None:
+    """By its file's stem or its path, not the TOML's `name` (`llorch agents run renamed` found no pipeline)."""
+    body = 'name = "renamed"\n[budget]\nsteps = 1\n[[agents]]\nname = "a"\ngoal = "a: {task}"\n' \
+           '[[agents]]\nname = "b"\ngoal = "b: {task}"\n'
+    folder = resolve_paths().config_dir / "pipelines" if where == "user" else tmp_path / "my pipes"
+    folder.mkdir(parents=True)
+    (folder / "quick.toml").write_text(body)
+    given = "quick" if where == "user" else str(folder / "quick.toml")
+    r = invoke_main(["agents", "run", given, "hello"])
+    assert r.exit_code == 1
+    hint = re.search(r"resume with `llorch agents run (.+) --session (\d+)`", r.stderr)
+    assert hint is not None and shlex.split(hint.group(1)) == [given]
+    (folder / "quick.toml").write_text(body.replace("steps = 1", "steps = 5"))
+    r = invoke_main(["agents", "run", *shlex.split(hint.group(1)), "--session", hint.group(2)])
+    assert r.exit_code == 0, r.output
+    assert "pipeline renamed: turns b 1, 1 resumed" in r.stderr
+
+
+def test_usage_errors_exit_2(fake: FakeBackend) -> None:
+    r = invoke_main(["agents", "run", "research-code"])
+    assert r.exit_code == 2 and "give the task" in r.output and fake.history == []
+
+
+@pytest.mark.parametrize("body, message", [
+    ('name = 5\n[[agents]]\nname = "a"\ngoal = "x"\n', "'name' must be the pipeline's name, a string, got 5"),
+    ('[[agents]]\nname = "a"\ngoal = "x"\n[[agents]]\nname = "b"\ngoal = "y"\nprofile = "nosuch"\n',
+     "'agents[1]' (b): no profile named 'nosuch'"),
+    ('[[agents]]\nname = "a"\ngoal = "x"\n[[agents]]\nname = "b"\ngoal = "y"\nrole = "nosuch"\n',
+     "'agents[1]' (b): profile general has no 'nosuch' role (roles: chat, summarize)"),
+    ('[[agents]]\nname = "a"\ngoal = "x"\n[[agents]]\nname = "b"\ngoal = "y"\ntools = ["math", "nosuch"]\n',
+     "'agents[1]' (b): profile general does not enable nosuch (it enables: math,"),
+])
+def test_a_pipeline_is_checked_before_any_agent_runs(fake: FakeBackend, tmp_path: Path, body: str, message: str) -> None:
+    """Names, profiles, roles and tools: found when the file is read (they were found at that agent's turn,
+    after the agents before it had run)."""
+    bad = tmp_path / "bad.toml"
+    bad.write_text(body)
+    r = invoke_main(["agents", "run", str(bad), "task"])
+    assert r.exit_code == 1 and fake.history == []
+    assert r.stderr.startswith(f"Error: {bad}: ") and message in r.stderr and len(r.stderr.splitlines()) == 1

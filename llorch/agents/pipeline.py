@@ -19,7 +19,8 @@
     steps = 3                    # tool calls in one turn
 
 Parsed and checked once (ConfigError-like ProfileError naming the file, the key and what
-was expected); built-in pipelines ship beside this module.
+was expected), each agent's profile, role and tools included, before any agent runs;
+built-in pipelines ship beside this module.
 """
 
 from __future__ import annotations
@@ -32,7 +33,7 @@ from typing import Any
 from llorch.config import Paths, read_toml
 from llorch.errors import ProfileError, ProfileNotFoundError
 
-__all__ = ["Agent", "Budget", "FLOWS", "Pipeline", "list_pipelines", "load_pipeline", "parse_pipeline"]
+__all__ = ["Agent", "Budget", "FLOWS", "Pipeline", "check_agents", "list_pipelines", "load_pipeline", "parse_pipeline"]
 
 FLOWS = ("sequence", "fanout", "planner")
 _NAME = re.compile(r"[a-z][a-z0-9_-]{0,31}")
@@ -70,7 +71,13 @@ class Pipeline:
     output: str = "last"  # "last": the final agent's answer; "all": every agent's, in order
 
     def agent(self, name: str) -> Agent:
-        return next(a for a in self.agents if a.name == name)
+        """The agent called `name`; ProfileError when there is none (a saved plan of another version of
+        the pipeline names one: it was a raw StopIteration)."""
+        found = next((a for a in self.agents if a.name == name), None)
+        if found is None:
+            raise ProfileError(f"pipeline {self.name} has no agent {name!r} (its agents: "
+                               f"{', '.join(a.name for a in self.agents)})")
+        return found
 
 
 def _fail(source: str, key: str, expected: str, got: Any) -> ProfileError:
@@ -87,6 +94,9 @@ def parse_pipeline(table: dict[str, Any], source: str, name: str) -> Pipeline:
     unknown = set(table) - _TOP
     if unknown:
         raise ProfileError(f"{source}: unknown key(s) {', '.join(sorted(unknown))} (known: {', '.join(sorted(_TOP))})")
+    pipeline_name = table.get("name", name)
+    if not isinstance(pipeline_name, str) or not pipeline_name.strip():  # (`name = 5` ran as "pipeline 5")
+        raise _fail(source, "name", "the pipeline's name, a string", pipeline_name)
     flow = table.get("flow", "sequence")
     if flow not in FLOWS:
         raise _fail(source, "flow", " or ".join(f'"{f}"' for f in FLOWS), flow)
@@ -142,7 +152,7 @@ def parse_pipeline(table: dict[str, Any], source: str, name: str) -> Pipeline:
     output = table.get("output", "last")
     if output not in ("last", "all"):
         raise _fail(source, "output", '"last" or "all"', output)
-    return Pipeline(table.get("name", name), tuple(agents), flow, merge, planner, budget, description, source, output)
+    return Pipeline(pipeline_name.strip(), tuple(agents), flow, merge, planner, budget, description, source, output)
 
 
 _BUILTIN = Path(__file__).parent
@@ -175,4 +185,26 @@ def load_pipeline(ref: str, paths: Paths) -> Pipeline:
         table = read_toml(path, ProfileError)
     except FileNotFoundError:
         raise ProfileNotFoundError(f"pipeline file not found: {path}") from None
-    return parse_pipeline(table, str(path), path.stem)
+    pipeline = parse_pipeline(table, str(path), path.stem)
+    check_agents(pipeline, paths)
+    return pipeline
+
+
+def check_agents(pipeline: Pipeline, paths: Paths) -> None:
+    """Each agent's profile exists and has its role and tools: ProfileError naming the file and the agent's
+    key otherwise (they were found only at that agent's turn, after the agents before it had run)."""
+    from llorch.profiles.loader import load_profile
+
+    for i, agent in enumerate(pipeline.agents):
+        where = f"{pipeline.source}: 'agents[{i}]' ({agent.name})"
+        try:
+            profile = load_profile(agent.profile, paths)
+        except ProfileError as exc:  # a missing profile, or one whose file does not validate
+            raise ProfileError(f"{where}: {exc}") from None
+        if agent.role != "chat" and agent.role not in profile.roles:  # as Runtime.ask decides it
+            raise ProfileError(f"{where}: profile {profile.name} has no {agent.role!r} role "
+                               f"(roles: {', '.join(profile.roles) or 'chat'})")
+        refused = [t for t in agent.tools or () if not profile.tools.allows(t)]
+        if refused:
+            raise ProfileError(f"{where}: profile {profile.name} does not enable {', '.join(refused)} "
+                               f"(it enables: {', '.join(profile.tools.enabled) or 'no tools'})")

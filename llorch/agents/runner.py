@@ -10,6 +10,7 @@ failure) is resumed by skipping the steps it already has.
 from __future__ import annotations
 
 import json
+import shlex
 import time
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
@@ -18,7 +19,7 @@ from typing import Any
 
 from llorch.agents.pipeline import Agent, Pipeline
 from llorch.engine.types import Priority
-from llorch.errors import LlorchError
+from llorch.errors import LlorchError, ProfileError
 
 __all__ = ["AgentEvent", "BudgetSpent", "RunResult", "run_pipeline"]
 
@@ -47,11 +48,16 @@ class RunResult:
     resumed: int = 0  # steps taken from the saved session instead of run again
 
 
+class _Stopped(LlorchError):
+    """An agent's answer was cancelled (Ctrl-C during a fan-out): nothing of it is saved."""
+
+
 class _Run:
     def __init__(self, runtime: Any, pipeline: Pipeline, task: str, session_id: int, on_event: Callable[[AgentEvent], None],
-                 clock: Callable[[], float], done: dict[str, str]) -> None:
+                 clock: Callable[[], float], done: dict[str, str], ref: str) -> None:
         self.rt = runtime
         self.p = pipeline
+        self.ref = ref  # the pipeline as the user named it, for the resume hint
         self.task = task
         self.session = session_id
         self.emit = on_event
@@ -76,7 +82,7 @@ class _Run:
         if spent is not None:
             raise BudgetSpent(f"the pipeline stopped: its {spent} is spent; what was done is saved in session "
                               f"{self.session}: raise [budget] in the pipeline and resume with "
-                              f"`llorch agents run {self.p.name} --session {self.session}`")
+                              f"`llorch agents run {shlex.quote(self.ref)} --session {self.session}`")
 
     def _notes_text(self) -> str:
         if not self.notes:
@@ -84,13 +90,16 @@ class _Run:
         return "Shared notes so far:\n" + "\n\n".join(f"[{who}] {text}" for who, text in self.notes) + "\n\n"
 
     def turn(self, agent: Agent, key: str, prompt: str, *, schema: str | None = None, note: bool = True,
-             priority: Priority = "interactive") -> str:
+             priority: Priority = "interactive", cancel: Any = None) -> str:
+        """One agent's answer, saved under `key`. `cancel` (a runtime.Cancel) stops it from another thread."""
         if key in self.done:  # resumed: this step was answered before
             text = self.done[key]
             self.result.resumed += 1
             if note:
                 self.notes.append((agent.name, text))
             return text
+        if cancel is not None and cancel.cancelled:
+            raise _Stopped(f"agent {agent.name} was stopped")
         self._check_budget()
         from llorch.chat.conversation import Notice, ToolEvent, TurnDone
 
@@ -98,7 +107,8 @@ class _Run:
         left = self.p.budget.tokens - self.result.tokens
         done = None
         for event in self.rt.ask(prompt, profile=agent.profile, role=agent.role, tools=agent.tools, tool_steps=agent.steps,
-                                 sampling={"max_tokens": max(1, min(left, 1024))}, schema=schema, priority=priority):
+                                 sampling={"max_tokens": max(1, min(left, 1024))}, schema=schema, priority=priority,
+                                 cancel=cancel):
             if isinstance(event, ToolEvent):
                 self.emit(AgentEvent(agent.name, "tool", f"{event.name} -> {'ok' if event.ok else 'failed'}: "
                                                          f"{' '.join(event.text.split())[:120]}"))
@@ -107,6 +117,8 @@ class _Run:
                 self.emit(AgentEvent(agent.name, "note", event.text))
             elif isinstance(event, TurnDone):
                 done = event
+        if done is not None and done.status == "cancelled":  # its part-answer is no step to resume from
+            raise _Stopped(f"agent {agent.name} was stopped")
         if done is None or done.error:
             raise LlorchError(f"agent {agent.name} failed: {done.error if done else 'no answer'}")
         self.result.steps[agent.name] = self.result.steps.get(agent.name, 0) + 1
@@ -133,14 +145,25 @@ class _Run:
         return answers[-1]
 
     def fanout(self) -> str:
+        from llorch.runtime import Cancel
+
         assert self.p.merge is not None
         workers = [a for a in self.p.agents if a.name != self.p.merge]
+        stop = Cancel()
         # Agents on different models run at once (the pool batches those that share one), as bulk work:
         # an interactive request to the same model (a chat, the server) goes first.
         with ThreadPoolExecutor(max_workers=len(workers), thread_name_prefix="llorch-agent") as pool:
-            futures = [pool.submit(self.turn, a, f"fan:{a.name}", a.goal.replace("{task}", self.task), note=False,
-                                   priority="bulk") for a in workers]
-            results = [f.result() for f in futures]
+            try:
+                futures = [pool.submit(self.turn, a, f"fan:{a.name}", a.goal.replace("{task}", self.task),
+                                       note=False, priority="bulk", cancel=stop) for a in workers]
+                results = [f.result() for f in futures]
+            except LlorchError:
+                raise  # one agent failed: the others finish, their answers saved for the resume
+            except BaseException:
+                # Ctrl-C: the pool's exit waits for the running turns, so their requests are stopped first
+                # (nothing stopped them: the run went on for minutes, and only a third Ctrl-C ended it).
+                stop.cancel()
+                raise
         self.notes.extend((a.name, r) for a, r in zip(workers, results))
         merge = self.p.agent(self.p.merge)
         return self.turn(merge, f"merge:{merge.name}", self.prompt(merge, self.task))
@@ -161,18 +184,34 @@ class _Run:
             steps = json.loads(plan_text)["steps"]
         except (ValueError, KeyError, TypeError):
             raise LlorchError(f"agent {lead.name} did not produce a plan: {plan_text[:120]!r}") from None
+        if not isinstance(steps, list) or not all(isinstance(s, dict) and "agent" in s and "task" in s for s in steps):
+            raise LlorchError(f"agent {lead.name} did not produce a plan: {plan_text[:120]!r}")
+        names = [a.name for a in others]
         for i, step in enumerate(steps):
+            if step["agent"] not in names:  # a plan saved by another version of the pipeline (resumed)
+                raise ProfileError(f"the plan gives step {i + 1} to agent {step['agent']!r}, which pipeline "
+                                   f"{self.p.name} does not have (its agents: {', '.join(names)}); start a new run")
             agent = self.p.agent(step["agent"])
             self.turn(agent, f"step:{i}:{agent.name}", self.prompt(agent, str(step["task"])))
         final = f"{self._notes_text()}Using the notes, give the final answer to: {self.task}"
         return self.turn(lead, "final", final)
 
 
+def _meta(raw: str) -> dict[str, Any]:
+    try:
+        meta = json.loads(raw) if raw else {}
+    except ValueError:
+        return {}
+    return meta if isinstance(meta, dict) else {}
+
+
 def run_pipeline(runtime: Any, pipeline: Pipeline, task: str, *, session: int | None = None,
                  on_event: Callable[[AgentEvent], None] = lambda e: None,
-                 clock: Callable[[], float] = time.monotonic) -> RunResult:
+                 clock: Callable[[], float] = time.monotonic, ref: str | None = None) -> RunResult:
     """Run (or, with `session`, resume) `pipeline` on `task`. Raises BudgetSpent when a budget runs out
-    (the steps taken so far are saved: resume with the session), LlorchError when an agent fails."""
+    (the steps taken so far are saved: resume with the session), LlorchError when an agent fails or
+    `session` is not a run of this pipeline. `ref`: the pipeline as the user named it (a file stem, a
+    path) for the resume hint; default its name."""
     store = runtime.store
     done: dict[str, str] = {}
     if session is None:
@@ -181,15 +220,21 @@ def run_pipeline(runtime: Any, pipeline: Pipeline, task: str, *, session: int | 
         store.add_message(session, "user", task, profile=f"agents:{pipeline.name}",
                           meta=json.dumps({"pipeline": pipeline.name}))
     else:
+        stored = store.get_session(session)
         messages = store.messages(session)
-        if not messages or messages[0].role != "user":
-            raise LlorchError(f"session {session} is not a pipeline run")
+        # (a chat session, or another pipeline's run, was taken: its first message became the task and the
+        # agents' answers were appended to it)
+        ran = _meta(messages[0].meta).get("pipeline") if messages and messages[0].role == "user" else None
+        if stored.kind != "agents" or ran != pipeline.name:
+            what = f"a run of pipeline {ran}" if stored.kind == "agents" and isinstance(ran, str) else \
+                f"a {stored.kind} session" if stored.kind != "agents" else "an empty run"
+            raise LlorchError(f"session {session} is not a run of pipeline {pipeline.name} (it is {what})")
         task = messages[0].content
         for m in messages[1:]:
-            meta = json.loads(m.meta) if m.meta else {}
+            meta = _meta(m.meta)
             if "step" in meta:
                 done[str(meta["step"])] = m.content
-    run = _Run(runtime, pipeline, task, session, on_event, clock, done)
+    run = _Run(runtime, pipeline, task, session, on_event, clock, done, ref or pipeline.name)
     answer = {"sequence": run.sequence, "fanout": run.fanout, "planner": run.planner}[pipeline.flow]()
     run.result.answer = answer
     run.result.seconds = clock() - run.start

@@ -66,7 +66,6 @@ def run_cmd(
     from llorch.agents.runner import AgentEvent, run_pipeline
     from llorch.cli.run import read_stdin
     from llorch.runtime import LONG_SLOTS
-    from llorch.errors import InputError
     from llorch.tools.consent import Consent
 
     setup_logging(verbose)
@@ -76,7 +75,8 @@ def run_cmd(
         raise UsageError("--file and --long go with a new task; a resumed run (--session) keeps its own")
     documents = LongOptions.documents(files, read_stdin()) if with_documents else []
     if not text and not documents and session is None:
-        raise InputError("give the task, e.g. llorch agents run research-code \"...\" (or --session ID to resume)")
+        # A missing task is a usage error, exit 2, as a missing prompt is for `llorch run` (it exited 1).
+        raise UsageError("give the task, e.g. llorch agents run research-code \"...\" (or --session ID to resume)")
     paths, _ = load_settings()
     pipe = load_pipeline(pipeline, paths)
     err = stderr_console()
@@ -99,7 +99,7 @@ def run_cmd(
             if with_documents:
                 first = pipe.agents[0].profile if pipe.agents else None
                 text = _common.follow(task_with_documents(rt, text, documents, long=long, profile=first))
-            result = run_pipeline(rt, pipe, text, session=session, on_event=show)
+            result = run_pipeline(rt, pipe, text, session=session, on_event=show, ref=pipeline)
     except KeyboardInterrupt:
         _common.interrupted()
     write_out(result.answer.rstrip("\n") + "\n")
