@@ -243,6 +243,7 @@ _MARKER = re.compile(r"^\s*(?:[-*\u2022]|\d{1,2}[.)])\s+")  # a list item's bull
 _SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[A-Z\"'(])")
 _PIECE = re.compile(r"(?<=[.!?])\s+|\n+")  # a source's sentences and lines
 _NAMED = re.compile(r"\b([^\W\d_]{3,})[ \t]+(" + _NUMBER.pattern + r")\b")  # "week 864", "room 12"
+_LABELLED = re.compile(r"\s*(?:[-*•+]\s*)?[^:\n]{1,60}:\s*\S")  # "- Sales team: 599", "Design: 864"
 _CLAUSE = re.compile(r"[,;]\s+|\s+and\s+")  # a list's items in a sentence ("Cedar: 1365 and Legal: 2478")
 
 
@@ -394,8 +395,13 @@ def stated_numbers(text: str, source: str) -> tuple[str, list[str]]:
 
     def renamed(clause: str, words: set[str]) -> bool:
         """Whether the clause gives a number of a series `source` names with a word ("week 864", "week 865",
-        "week 866": three numbers or more after it) in a sentence without that word: "- Sales: 864"."""
-        return any(n in numbered and not numbered[n] & words for n in numbers(clause))
+        "week 866": three numbers or more after it) in a sentence without that word: "- Sales: 864"; unless it
+        is a sentence, not a "name: number" item, that shares two words or more with the sentences that number
+        is in (told "The Alpha team met on day 1 and decided to buy 11 new chairs." and its like, "buy" read
+        as a series' name, a part's right "The Alpha team bought 11 new chairs." was dropped)."""
+        told = _LABELLED.match(clause) is None
+        return any(n in numbered and not numbered[n] & words and not (told and len(near.get(n, set()) & words) >= 2)
+                   for n in numbers(clause))
 
     def counted(clauses: list[str]) -> set[int]:
         """The clauses that hold a run of 3+ numbers (two digits or more), each one more than the last,

@@ -164,6 +164,13 @@ RELABELLED = {
         "percent.",
         "- Fir: 4623\nThe sales team met in weeks 599 and 602.\nCosts rose by 12 and 15 percent.",
         ["Sales team: 599, 602"]),
+    "a count after a verb, said again in other words": (  # ("buy" read as a series' name: the right answer
+        # was dropped from every part's note, and the final answer was empty)
+        "The Alpha team met on day 1 and decided to buy 11 new chairs. The Beta team met on day 9 and decided to "
+        "buy 67 new chairs. The Alpha team met on day 17 and decided to buy 123 new chairs.",
+        "The Alpha team bought 11 new chairs.\n- Chairs: 67",
+        "The Alpha team bought 11 new chairs.",
+        ["Chairs: 67"]),  # (a bare "name: number" item is still judged by the series' word)
     "a loop of lines counting, unless the source lists them so": (  # 15 such lines reached a combined answer
         "In week 167, the sales team met. They found that nothing urgent stood out, and agreed to look again next "
         "month. In week 168, the legal team met. They found that nothing urgent stood out, and agreed to look again "
