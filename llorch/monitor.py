@@ -167,7 +167,8 @@ class Monitor:
                     p.pid, name, len(m.get("instances", ()) or ()) or 1, _num(m.get("slots_busy"), int),
                     _num(m.get("slots_total"), int), _num(m.get("queued"), int), _num(m.get("kv_used"), int),
                     _num(m.get("kv_total"), int), _num(m.get("kv_hit_rate")), _num(m.get("memory_bytes"), int),
-                    history[-1] if history else _num(m.get("tokens_per_s")), history, _num(m.get("requests"), int),
+                    # tokens/s over the published half minute (the last second's flickered between 0 and a rate)
+                    _num(m.get("tokens_per_s")), history, _num(m.get("requests"), int),
                     _num(m.get("expires_in_s"), float, None), bool(m.get("pinned")) or bool(m.get("slots_busy")),
                     states.get(name, "closed"), _num(m.get("queued_bulk"), int),
                 ))

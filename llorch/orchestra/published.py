@@ -40,6 +40,7 @@ log = logging.getLogger("llorch.orchestra")
 
 ACTIONS = ("unload",)  # what another process may ask of this one
 HISTORY = 60  # tokens/s samples kept per model (one a step: the last minute)
+RATE_S = 30.0  # the span `llorch ps`'s tokens/s is over
 _ANSWERS = 8
 _MAX_TAKEN = 16  # requests carried out per step; the rest wait for the next
 _MAX_REQUEST_BYTES = 4096
@@ -237,6 +238,7 @@ class Publisher:
         self._closed = False
         self._last: dict[str, tuple[float, int]] = {}  # model -> (when, tokens generated so far)
         self._history: dict[str, deque[float]] = {}
+        self._counts: dict[str, deque[tuple[float, int]]] = {}  # model -> (when, tokens so far) of the last RATE_S
         self._answers: deque[dict[str, Any]] = deque(maxlen=_ANSWERS)
 
     def step(self) -> None:
@@ -274,9 +276,21 @@ class Publisher:
                 history.append(round(max(0, made - last[1]) / (now - last[0]), 2))  # a reload restarts the count
             self._last[model] = (now, made)
             row["rate_history"] = list(history)
+            # tokens/s over the last half minute, of every token made (the pool's own rate counts a request's
+            # tokens when it ends, over a fixed 30 s: `llorch ps` said 0.0 all through a long answer)
+            counts = self._counts.setdefault(model, deque())
+            if counts and made < counts[-1][1]:
+                counts.clear()  # a reload restarts the count
+            counts.append((now, made))
+            while len(counts) > 2 and now - counts[1][0] >= RATE_S:
+                counts.popleft()
+            since, before = counts[0]
+            if now > since:
+                row["tokens_per_s"] = round((made - before) / (now - since), 2)
         for gone in set(self._history) - {row["model"] for row in rows}:
             del self._history[gone]
             self._last.pop(gone, None)
+            self._counts.pop(gone, None)
         return rows
 
     def close(self) -> None:

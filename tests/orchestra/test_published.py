@@ -85,6 +85,7 @@ def test_each_step_publishes_tokens_per_second_recent_requests_and_memory(pool: 
     pub.step()
     (row,) = read_all(tmp_path)[0].models
     assert row["rate_history"] == [3.0, 0.0]  # six tokens over two seconds, then none
+    assert row["tokens_per_s"] == 2.0  # six over the three seconds published (the pool's: 9 tokens / 30 s)
     assert [r["output_tokens"] for r in row["recent"]] == [3, 3, 3]
     pub.close()
     assert read_all(tmp_path) == []
@@ -211,3 +212,31 @@ def test_a_status_file_another_version_wrote_is_read_as_far_as_it_goes(models: o
         assert r.exit_code == 0 and "Traceback" not in r.output, (args, r.output)
     rows = read_all(resolve_paths().cache_dir)[0].models
     assert all(isinstance(row["slots_busy"], int) and isinstance(row["instances"], list) for row in rows)
+
+
+def test_tokens_per_second_counts_an_answer_still_being_made(tmp_path: Path) -> None:
+    """(`llorch ps` said 0.0 all through a long answer: the rate counted a request's tokens when it ended.)"""
+    from support import gate_decode
+
+    engines: list[object] = []
+    pool = fake_pool(engines)
+    clock = Clock()
+    pub = Publisher(tmp_path, pool, command="llorch serve", clock=clock)
+    try:
+        group = pool.get("m")
+        paused, release = gate_decode(engines[0], after=0)
+        handle = group.submit(dataclasses.replace(chat("a long story"), sampling=Sampling(max_tokens=50)))
+        assert paused.wait(10)
+        pub.step()
+        made = group.stats().tokens_out
+        release.set()
+        paused.clear()
+        clock.now += 2.0
+        assert handle.result().finish_reason in ("stop", "length")
+        pub.step()
+        (row,) = read_all(tmp_path)[0].models
+        done = group.stats().tokens_out
+        assert done > made and row["tokens_per_s"] == round((done - made) / 2.0, 2)
+    finally:
+        pub.close()
+        pool.close()
