@@ -86,6 +86,8 @@ def each_line(rt: Any, *, prefix: str, parallel: int, jsonl: bool, ask: Mapping[
                     raise LlorchError(f"the first {len(reasons)} prompts all failed, so llorch stopped: {reasons[0]}")
             else:
                 answered += 1
+                if result.done.consensus is not None:  # (how the vote went was said for no line)
+                    err.print(f"line {result.line}: {result.done.consensus.summary()}", markup=False, highlight=False)
                 # one answer per input line: an answer's own line breaks become spaces (a list of three shifted every
                 # answer after it by two lines); --jsonl keeps them
                 write_out(_record(result, None, said) if jsonl else " ".join(result.done.text.split()) + "\n")
@@ -121,6 +123,8 @@ def _record(result: Any, error: str | None, notes: list[str]) -> str:
         c = done.completion
         data |= {"text": done.text, "model": done.source.model if done.source else None,
                  "worker": done.route.worker if done.route is not None else None}
+        if done.consensus is not None:
+            data["consensus"] = done.consensus.to_dict()
         if c is not None:
             data |= {"finish_reason": c.finish_reason, "usage": {"prompt_tokens": c.usage.prompt_tokens,
                      "completion_tokens": c.usage.completion_tokens}, "total_ms": round(c.timings.total_ms, 1)}

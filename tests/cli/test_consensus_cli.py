@@ -133,3 +133,14 @@ def test_with_no_models_named_the_votes_go_to_the_chains_first_model_that_can_an
     r = invoke_main(["run", "-p", "fb", "--consensus", "3", "How many days in a week?"])
     assert r.exit_code == 0, r.output
     assert "note: a.gguf could not answer (breaker open)" in r.stderr and len(models["b"].history) == 6
+
+
+def test_each_lines_vote_is_said_for_its_line(models: dict[str, FakeBackend]) -> None:
+    """(`--each-line --consensus` said how no vote went, on stderr or in the records.)"""
+    models["a"].enqueue(*["4"] * 6)
+    r = invoke_main(["run", "-m", "a.gguf", "--consensus", "3", "--each-line", "--jsonl"],
+                    input="What is 2+2?\nAnd 3+1?\n")
+    assert r.exit_code == 0, r.output
+    records = [json.loads(line) for line in r.stdout.splitlines()]
+    assert [(rec["consensus"]["agree"], rec["consensus"]["total"]) for rec in records] == [(3, 3), (3, 3)]
+    assert "line 1: consensus: 3/3 agree" in r.stderr and "line 2: consensus: 3/3 agree" in r.stderr
