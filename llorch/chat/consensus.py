@@ -78,11 +78,18 @@ class Outcome:
     routes: tuple[Any, ...] = ()  # which worker answered each (llorch.orchestra.group.Route), as completions
     chosen: int = 0  # the index (in completions) of the answer the vote picked
     merge_failed: str | None = None  # why the merge asked for gave nothing (the vote's answer stands)
+    planned: int = 0  # the answers asked for (0: as many as came back or failed)
+
+    @property
+    def unanswered(self) -> int:
+        """The answers asked for that did not come (a model that failed to load failed all its answers: they
+        were counted as one)."""
+        return self.planned - len(self.completions) if self.planned else len(self.failures)
 
     def summary(self) -> str:
         text = self.verdict.summary()
-        if self.failures:
-            text += f"; {len(self.failures)} answer(s) failed"
+        if self.unanswered:
+            text += f"; {self.unanswered} answer(s) failed"
         if self.merged_by:
             text += f"; merged by {self.merged_by}"
         if self.merge_failed:
@@ -206,7 +213,7 @@ def answer_by_consensus(conv: Conversation, spec: ConsensusSpec) -> Generator[An
         text += postscript(question, text) if conv.postscript else ""
     kept = [d for d in done if d[2] is not None and d[2].finish_reason != "cancelled"]
     outcome = Outcome(verdict, tuple(d[2] for d in kept), tuple(failures), merged_by, tuple(d[3] for d in kept), pick,
-                      merge_failed)
+                      merge_failed, spec.n)
     yield TokenEvent(text, -1)
     return outcome, dataclasses.replace(chosen, text=text), Source("model", merged_by or chosen_ref)
 

@@ -144,3 +144,14 @@ def test_each_lines_vote_is_said_for_its_line(models: dict[str, FakeBackend]) ->
     records = [json.loads(line) for line in r.stdout.splitlines()]
     assert [(rec["consensus"]["agree"], rec["consensus"]["total"]) for rec in records] == [(3, 3), (3, 3)]
     assert "line 1: consensus: 3/3 agree" in r.stderr and "line 2: consensus: 3/3 agree" in r.stderr
+
+
+def test_a_model_that_cannot_load_fails_each_answer_it_was_given(models: dict[str, FakeBackend],
+                                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+    """(Given 2 of 4 answers, a model that failed to load was counted as "1 answer(s) failed".)"""
+    models["a"].enqueue("7", "7")
+    monkeypatch.setenv("LLORCH_FAULTS", "b.gguf:load=1")
+    r = invoke_main(["run", "--models", "a.gguf,b.gguf", "--consensus", "4", "--json", "How many days in a week?"])
+    assert r.exit_code == 0, r.output
+    assert "2/2 agree" in r.stderr and "2 answer(s) failed" in r.stderr
+    assert json.loads(r.stdout)["consensus"]["summary"].endswith("2 answer(s) failed")
