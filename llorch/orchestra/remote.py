@@ -16,6 +16,7 @@ from __future__ import annotations
 import http.client
 import json
 import os
+import random
 import socket
 import threading
 import time
@@ -194,8 +195,9 @@ class RemoteWorker:
         s = request.sampling
         body: dict[str, Any] = {"model": self.model, "stream": True, "stream_options": {"include_usage": True},
                                 "max_tokens": s.max_tokens, "temperature": s.temperature, "top_p": s.top_p}
-        if s.seed is not None:
-            body["seed"] = s.seed
+        # A seed is always sent, a random one where none was given, as the local engine picks one: the answer's
+        # seed (--json, --stats) then repeats it (it said 0, a seed never sent).
+        body["seed"] = s.seed if s.seed is not None else random.randrange(0, 2**31)
         if s.stop:
             body["stop"] = list(s.stop)
         if request.logprobs:
@@ -306,7 +308,7 @@ class RemoteWorker:
         details = usage.get("prompt_tokens_details")
         cached = _count(details, "cached_tokens", 0) if isinstance(details, dict) else 0
         return Completion("".join(pieces), reason, Usage(prompt_tokens, out, cached),  # type: ignore[arg-type]
-                          timings, self.name, int(body.get("seed") or 0))
+                          timings, self.name, int(body["seed"]))
 
     def _chunk(self, data: str) -> dict[str, Any]:
         """One `data:` line as a chunk object; an error chunk (its message an object's or a bare string) raises."""

@@ -41,7 +41,7 @@ class _Endpoint(http.server.BaseHTTPRequestHandler):
         self._reply(200, {"object": "list", "data": [{"id": "listed-model", "object": "model"}]})
 
     def do_POST(self) -> None:  # noqa: N802
-        self.rfile.read(int(self.headers.get("Content-Length", 0)))
+        self.server.bodies.append(json.loads(self.rfile.read(int(self.headers.get("Content-Length", 0)))))
         self.server.seen.append(f"POST {self.path}")
         self.send_response(200)
         self.send_header("Content-Type", "text/event-stream")
@@ -81,6 +81,7 @@ def endpoint() -> Iterator[Any]:
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), _Endpoint)
     server.daemon_threads = True
     server.seen = []  # type: ignore[attr-defined]
+    server.bodies = []  # type: ignore[attr-defined]
     server.bad = None  # type: ignore[attr-defined]
     server.models_status = 200  # type: ignore[attr-defined]
     server.url = f"http://127.0.0.1:{server.server_address[1]}/v1"  # type: ignore[attr-defined]
@@ -226,3 +227,19 @@ def test_a_remote_that_drops_the_connection_mid_answer_fails_mid_answer(endpoint
     endpoint.bad = None
     tokens, error = _failure(RemoteWorker(f"openai:{endpoint.url}#m"))
     assert tokens == WORDS[:2] and "mid-answer" in str(error)
+
+
+def test_the_seed_an_answer_reports_is_the_one_sent(endpoint: Any) -> None:
+    """(With no seed given, --json said seed 0, a seed never sent: one that would not repeat the answer.)"""
+    import dataclasses
+
+    from llorch.engine.types import Sampling
+
+    endpoint.bad = json.dumps({"choices": [{"index": 0, "delta": {}, "finish_reason": "stop"}]})
+    worker = RemoteWorker(f"openai:{endpoint.url}#m")
+    for seed in (None, 1234):
+        handle = worker.submit(dataclasses.replace(REQUEST, sampling=Sampling(seed=seed)))
+        assert handle.wait(WAIT)
+        (done,) = [e for e in handle.stream() if isinstance(e, Completion)]
+        sent = endpoint.bodies[-1]["seed"]
+        assert isinstance(sent, int) and done.seed == sent and (seed is None or sent == seed)
