@@ -190,6 +190,7 @@ class Conversation:
         self.condenser: Callable[[str, tuple[Any, ...], str | None], Generator[Any, None, str]] | None = None
         self.long: str | None = None
         self.attached: tuple[Any, ...] = ()  # documents for the next message (attach)
+        self._reading: Any = None  # the longinput.Stop of the long message being read in parts, for cancel()
         self.start_note: str | None = None
         self.model_ref = model_ref
         self.chain = chain or (model_ref,)
@@ -433,12 +434,14 @@ class Conversation:
 
     @staticmethod
     def _unanswered(history: list[StoredMessage], i: int) -> bool:
-        """Whether the user message at `i` never got an answer (its answer failed, or another
-        question followed it). The last message, the one being answered, is never left out."""
+        """Whether the user message at `i` never got an answer (its answer failed, was cancelled before its first
+        word, or another question followed it). The last message, the one being answered, is never left out.
+        (A question cancelled unanswered stayed in: asked "Say hi" next, the 0.5B answered the old question.)"""
         for later in history[i + 1 :]:
             if later.role == "tool":
                 continue
-            return later.role == "user" or (later.role == "assistant" and later.status == "error")
+            return later.role == "user" or (later.role == "assistant" and (
+                later.status == "error" or (later.status == "cancelled" and not later.content.strip())))
         return False
 
     @property
@@ -450,6 +453,10 @@ class Conversation:
     # --- turns ----------------------------------------------------------------
 
     def cancel(self) -> None:
+        """Stop the turn in progress, from any thread: its answer, or the parts of a long message being read."""
+        reading = self._reading
+        if reading is not None:  # (the fallback's cancel alone left the parts running: Escape did nothing for 82 s)
+            reading.cancel()
         self.fallback.cancel()
 
     def send(self, text: str, documents: Sequence[Any] = ()) -> Generator[ChatEvent, None, None]:
@@ -465,21 +472,56 @@ class Conversation:
         if whole is not None:  # a tool reads it, however long: the model needs only the question and the result
             return self._send(whole, measure=False)
         if self.condenser is not None and (documents or len(text) >= LONG_MIN_CHARS):
-            return self._send_long(text, documents)
+            return self._kept(documents, self._send_long(text, documents))
         if documents:  # no runtime to measure them: sent as they are
             from llorch.chat.longinput import compose
 
-            text = compose(text, documents)
+            try:
+                return self._send(compose(text, documents))
+            except ContextOverflowError:
+                self.attached = (*documents, *self.attached)
+                raise
         return self._send(text)
+
+    def _kept(self, documents: tuple[Any, ...], answer: Generator[ChatEvent, None, None]) -> Generator[ChatEvent, None, None]:
+        """`answer`; refused as too long before the message is stored, its documents stay attached for the next
+        message (after the refusal's "/set long summarise" the question was sent again without them, and the
+        model answered 5 chairs where the file said 11)."""
+        try:
+            yield from answer
+        except ContextOverflowError:
+            self.attached = (*documents, *self.attached)
+            raise
 
     def attach(self, documents: Sequence[Any]) -> None:
         """Documents (`chat --file`) the next message is about: sent with it, whatever the front end."""
         self.attached = (*self.attached, *documents)
 
     def _send_long(self, text: str, documents: tuple[Any, ...]) -> Generator[ChatEvent, None, None]:
+        from llorch.chat.longinput import Stop, stoppable  # (it imports this module)
+
         assert self.condenser is not None
-        prompt = yield from self.condenser(text, documents, self.long)
-        yield from self._send(prompt)
+        stop = self._reading = Stop()
+        try:
+            try:
+                prompt = yield from stoppable(stop, self.condenser(text, documents, self.long))
+            except LlorchError:
+                if not stop.cancelled:
+                    raise
+            if stop.cancelled:  # stopped before its prompt was made: nothing to answer
+                yield self._stopped_reading(text)
+                return
+            yield from self._send(prompt)
+        finally:
+            self._reading = None
+
+    def _stopped_reading(self, text: str) -> TurnDone:
+        """A long message whose reading in parts was cancelled: the message as written (not its documents, read
+        in part) and an empty answer marked cancelled are stored, as for an answer cancelled before its first
+        token."""
+        self.store.add_message(self.session_id, "user", text, model=self.model_ref, profile=self.profile_name)
+        message_id = self._store_answer("", "cancelled", None)
+        return TurnDone(message_id, "cancelled", "", None, None, None, self.last_mode)
 
     def _read_whole(self, text: str, documents: Sequence[Any] = ()) -> str | None:
         """The message and its documents as one text, when it plainly asks a tool that reads them whole about them
@@ -644,6 +686,8 @@ class Conversation:
             raise LlorchError("an answer is already in progress")
         self.fallback.begin()
         if self.stop_token is not None and self.stop_token.cancelled:
+            self.fallback.cancel()
+        if self._reading is not None and self._reading.cancelled:  # cancelled as the reading ended: begin() forgot it
             self.fallback.cancel()
         try:
             if self.consensus is not None:

@@ -27,16 +27,19 @@
 
 The model is asked through `answer(prompt, cancel, most)` (the runtime's one-shot path), so breakers,
 time limits and fallback apply to every part. Closing the generator (Ctrl-C) cancels every part
-still being answered.
+still being answered; so does a `Stop` cancelled from another thread (a chat's Escape) while the
+generator is driven by `stoppable`.
 """
 
 from __future__ import annotations
 
 import logging
 import re
+import threading
 import time
 from collections.abc import Callable, Generator, Iterable, Iterator, Sequence
 from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
+from contextvars import ContextVar
 from dataclasses import dataclass
 from typing import Any, TypeVar
 
@@ -47,11 +50,12 @@ from llorch.errors import ContextOverflowError, LlorchError
 from llorch.tools.grounding import numbers, of_series, sentences, stated_numbers, unmarked, unrepeated
 
 __all__ = ["DEFAULT_REQUEST", "MAX_LEVELS", "PARTIAL_TOKENS", "POSTSCRIPT_CHARS", "POSTSCRIPT_HEAD", "Condensing",
-           "Document", "Fit", "Unlabelled", "compose", "condense", "ended", "is_combination", "postscript",
-           "split_request", "unlabelled"]
+           "Document", "Fit", "Stop", "Unlabelled", "compose", "condense", "ended", "is_combination", "postscript",
+           "split_request", "stoppable", "unlabelled"]
 
 log = logging.getLogger("llorch")
 T = TypeVar("T")
+R = TypeVar("R")
 
 DEFAULT_REQUEST = "Summarise this text."  # what a long input without a request of its own is asked
 MAX_LEVELS = 8  # combination levels; each at least halves the answers, so 8 is 256 times the first level's
@@ -637,11 +641,67 @@ def _groups(request: str, answers: Sequence[tuple[str, str]], total: int, fit: F
     return groups
 
 
+class Stop:
+    """Stops the reading of a long input from another thread (a chat's Escape): the parts being answered are
+    cancelled, and those not begun yet are cancelled as they begin. Give it to `stoppable`."""
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._cancels: list[Any] = []
+        self.cancelled = False
+
+    def cancel(self) -> None:
+        with self._lock:
+            self.cancelled = True
+            cancels, self._cancels = self._cancels, []
+        for cancel in cancels:
+            cancel.cancel()
+
+    def watch(self, cancels: Sequence[Any]) -> None:
+        """`cancels` (the parts' tokens, anything with cancel()) are cancelled with this, or now if it was."""
+        with self._lock:
+            fire = self.cancelled
+            if not fire:
+                self._cancels.extend(cancels)
+        if fire:
+            for cancel in cancels:
+                cancel.cancel()
+
+
+# The Stop of the reading being driven by `stoppable` in this context: the runtime's condenser, between a
+# conversation and `_answer_all`, takes no token of its own for it.
+_STOP: ContextVar[Stop | None] = ContextVar("llorch_long_stop", default=None)
+
+
+def stoppable(stop: Stop, reading: Generator[T, None, R]) -> Generator[T, None, R]:
+    """`reading` (a condenser's events, ending with its prompt), each step of it under `stop`: cancelling `stop`
+    from any thread cancels the parts it is answering, and the step waiting on them ends with the error of the
+    parts stopped. (Closing `reading` could not do it: another thread cannot close a generator that runs.)"""
+    try:
+        while True:
+            entered = _STOP.set(stop)  # set and reset within one step: the same context, whoever drives this
+            try:
+                event = next(reading)
+            except StopIteration as done:
+                return done.value
+            finally:
+                _STOP.reset(entered)
+            yield event
+    finally:
+        reading.close()
+
+
 def _answer_all(prompts: Sequence[str], answer: Callable[[str, Any], T], new_cancel: Callable[[], Any],
                 width: int) -> Iterator[tuple[int, T] | None]:
     """Each prompt's answer, `width` at a time, as they finish: (index, text), after a None once all are
-    submitted. Leaving early (Ctrl-C, an error) cancels the answers still running and starts no more."""
+    submitted. Leaving early (Ctrl-C, an error) cancels the answers still running and starts no more; so does
+    the `stoppable` Stop this runs under, when it is cancelled (the parts stopped raise LlorchError)."""
     cancels = [new_cancel() for _ in prompts]
+    stop = _STOP.get()
+    if stop is not None:
+        stop.watch(cancels)
+        if stop.cancelled:
+            raise LlorchError("the reading of the long input was stopped")
     pool = ThreadPoolExecutor(max_workers=max(1, min(width, len(prompts))), thread_name_prefix="llorch-long")
     futures: dict[Future[T], int] = {pool.submit(answer, p, c): i for i, (p, c) in enumerate(zip(prompts, cancels))}
     finished = False
