@@ -91,7 +91,10 @@ def chat_command(
                 else:
                     from llorch.tui.app import ChatApp
 
-                    ChatApp(conv, note=note, math=rt.config.get("ui.math") == "text").run()
+                    app = ChatApp(conv, note=note, math=rt.config.get("ui.math") == "text")
+                    app.run()
+                    if app.return_code:  # a crash: Textual showed its traceback and returned (`chat` exited 0)
+                        raise typer.Exit(app.return_code)
             finally:
                 conv.close()
     except KeyboardInterrupt:

@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 import threading
+from collections.abc import Callable
 from pathlib import Path
 
 from textual import work
 from textual.app import App, ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
+from textual.notifications import SeverityLevel
 from textual.widgets import Footer
+from textual.worker import Worker
 
 from llorch.chat.commands import COMMANDS, parse_command, split_tool_args
 from llorch.chat.conversation import Conversation, Notice, Skipped, ToolEvent, TurnDone
@@ -50,6 +53,8 @@ class ChatApp(App[int]):
         self.export_dir = export_dir or Path.cwd()
         self.generating = False
         self.model_state = "loading"  # loading | ready | failed
+        self._answering: Worker[None] | None = None  # the answer's worker, until it has ended
+        self._then: Callable[[], object] | None = None  # a switch asked for during an answer, made once it has ended
 
     def compose(self) -> ComposeResult:
         yield VerticalScroll(id="log")
@@ -69,6 +74,12 @@ class ChatApp(App[int]):
         if self.conv.toolbox is not None:
             self.conv.toolbox.consent.ask = self._ask_consent  # the model's changes are put to the user here
         self._load_model(self.conv.model_ref, switching=False)
+
+    def notify(self, message: str, *, title: str = "", severity: SeverityLevel = "information",
+               timeout: float | None = None, markup: bool = False) -> None:
+        """A notice, as plain text by default: names and errors carry what users and models wrote
+        (`/model x[/y]`'s "model 'x[/y]' not found" crashed the app as markup)."""
+        super().notify(message, title=title, severity=severity, timeout=timeout, markup=markup)
 
     # --- rendering ------------------------------------------------------------
 
@@ -134,7 +145,7 @@ class ChatApp(App[int]):
         if command is not None:
             await self._run_command(command.name, command.arg)
             return
-        if self.generating:
+        if self.generating or self._then is not None:
             self.notify("An answer is in progress; press Escape to cancel it.", severity="warning")
             return
         await self._start_turn(message.text, retry=False)
@@ -148,7 +159,7 @@ class ChatApp(App[int]):
         log.scroll_end(animate=False)
         self.generating = True
         self._refresh_status("answering…")
-        self._generate(text, retry, view)
+        self._answering = self._generate(text, retry, view)
 
     @work(thread=True, exclusive=True, group="generate")
     def _generate(self, text: str, retry: bool, view: MessageView) -> None:
@@ -231,9 +242,29 @@ class ChatApp(App[int]):
         if self.generating:
             self.conv.cancel()
 
+    def _when_idle(self, switch: Callable[[], object]) -> None:
+        """Make `switch` (another session, another model) now, or during an answer: stop the answer and make it
+        once the answer's worker has ended, its answer stored as cancelled. (Switching under the answer removed
+        the view it streamed to: NoMatches, the app died, and the answer was never stored.) Never waits here:
+        the answer may itself wait for the user (a consent dialog)."""
+        if self._answering is None:
+            switch()
+            return
+        self._then = switch  # the last one asked for
+        self.conv.cancel()
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        if event.worker is not self._answering or not event.worker.is_finished:
+            return
+        self._answering = None
+        then, self._then = self._then, None
+        if then is not None:
+            then()
+
     def action_new_session(self) -> None:
-        if self.generating:
-            self.conv.cancel()
+        self._when_idle(self._new_session)
+
+    def _new_session(self) -> None:
         self.conv.new_session()
         self._render_history()
         self._refresh_status()
@@ -242,17 +273,20 @@ class ChatApp(App[int]):
     def action_sessions(self) -> None:
         def resume(session_id: int | None) -> None:
             if session_id:
-                self.conv.resume(session_id)
-                self._render_history()
-                self._refresh_status()
-                self.notify(f"Resumed session #{session_id}")
+                self._when_idle(lambda: self._resume(session_id))
 
         self.push_screen(SessionsScreen(self.conv.store.list_sessions()), resume)
+
+    def _resume(self, session_id: int) -> None:
+        self.conv.resume(session_id)
+        self._render_history()
+        self._refresh_status()
+        self.notify(f"Resumed session #{session_id}")
 
     def action_switch_model(self) -> None:
         def switch(ref: str | None) -> None:
             if ref and ref != self.conv.model_ref:
-                self._load_model(ref, switching=True)
+                self._when_idle(lambda: self._load_model(ref, switching=True))
 
         self.push_screen(ModelScreen(self.conv.model_ref), switch)
 
@@ -266,7 +300,7 @@ class ChatApp(App[int]):
             self.action_help()
         elif name == "model":
             if arg:
-                self._load_model(arg, switching=True)
+                self._when_idle(lambda: self._load_model(arg, switching=True))
             else:
                 self.action_switch_model()
         elif name == "system":
@@ -275,7 +309,7 @@ class ChatApp(App[int]):
         elif name == "clear":
             self.action_new_session()
         elif name == "retry":
-            if self.generating:
+            if self.generating or self._then is not None:
                 self.notify("An answer is in progress.", severity="warning")
                 return
             history = self.conv.history()

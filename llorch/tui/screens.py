@@ -7,6 +7,7 @@ import time
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
+from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
@@ -47,10 +48,11 @@ class SessionsScreen(ModalScreen[int | None]):
     def compose(self) -> ComposeResult:
         with Vertical(id="dialog"):
             yield Label("Resume a session (Enter), Escape to close", classes="title")
+            # Titles as written, not as markup: "What does [/INST] mean" crashed the app (MarkupError).
             options = [
                 Option(
-                    f"#{s.id:<4} {time.strftime('%Y-%m-%d %H:%M', time.localtime(s.updated_at))}  "
-                    f"{s.message_count:>3} msgs  {s.title or '(empty)'}",
+                    Content(f"#{s.id:<4} {time.strftime('%Y-%m-%d %H:%M', time.localtime(s.updated_at))}  "
+                            f"{s.message_count:>3} msgs  {s.title or '(empty)'}"),
                     id=str(s.id),
                 )
                 for s in self._sessions

@@ -9,7 +9,9 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable
+from typing import Any
 
+from rich.text import Text
 from textual import work
 from textual.app import App, ComposeResult
 from textual.binding import Binding
@@ -63,12 +65,13 @@ class TopApp(App[None]):
         self.said: list[str] = []
 
     def compose(self) -> ComposeResult:
-        yield Static(id="summary")
+        # Model names and errors as written, not as markup (a model "x[/y]" crashed the app: MarkupError).
+        yield Static(id="summary", markup=False)
         yield Static(EMPTY, id="empty")
         yield Label("Models", classes="title")
         yield DataTable(id="models", cursor_type="row")
         with Horizontal(id="rate"):
-            yield Static(id="rate-label")
+            yield Static(id="rate-label", markup=False)
             yield Sparkline([], id="spark")
         yield Label("Processes", classes="title")
         yield DataTable(id="processes", cursor_type="none")
@@ -157,7 +160,7 @@ class TopApp(App[None]):
 
     def _say(self, message: str, severity: str = "information") -> None:
         self.said.append(message)
-        self.notify(message, severity=severity)  # type: ignore[arg-type]
+        self.notify(message, severity=severity, markup=False)  # type: ignore[arg-type]
 
     # --- keys -------------------------------------------------------------------------
 
@@ -210,8 +213,9 @@ class TopApp(App[None]):
         self.call_from_thread(self.action_refresh)
 
 
-def _fill(table: DataTable[str], rows: list[tuple[str, ...]], keys: list[str]) -> None:
-    """Replace a table's rows, keeping the cursor on the same row (by key) where it still is."""
+def _fill(table: DataTable[Any], rows: list[tuple[str, ...]], keys: list[str]) -> None:
+    """Replace a table's rows, keeping the cursor on the same row (by key) where it still is. Cells are shown
+    as written: DataTable reads a string cell as markup."""
     keep = None
     if table.row_count and table.cursor_row >= 0:
         try:
@@ -220,6 +224,6 @@ def _fill(table: DataTable[str], rows: list[tuple[str, ...]], keys: list[str]) -
             keep = None
     table.clear()
     for cells, key in zip(rows, keys):
-        table.add_row(*cells, key=key)
+        table.add_row(*(Text(cell) for cell in cells), key=key)
     if keep in keys:
         table.move_cursor(row=keys.index(keep), animate=False)

@@ -6,6 +6,7 @@ from textual import events
 from textual.app import ComposeResult
 from textual.await_complete import AwaitComplete
 from textual.containers import Vertical
+from textual.content import Content
 from textual.message import Message
 from textual.widgets import Label, Markdown, Static, TextArea
 
@@ -142,4 +143,5 @@ class StatusBar(Static):
         parts = [model, f"profile {profile or '–'}{switched}", ctx, speed, f"session #{session}"]
         if state:
             parts.insert(0, state)
-        self.update(" · ".join(parts))
+        # As written, not as markup: a model or state like "loading x[/y]…" crashed the app (MarkupError).
+        self.update(Content(" · ".join(parts)))

@@ -161,3 +161,30 @@ def test_u_asks_the_owning_process_which_unloads_at_its_next_housekeeping_step(r
             assert rows(app, "models") == [] and app.said[-1] == f"{model} unloaded"
 
     run(app, go())
+
+
+def test_a_model_whose_name_looks_like_markup_is_shown_as_written(tmp_path: Path) -> None:
+    """A model at ".../a[/b].gguf" crashed `llorch top`: DataTable and Static read "[/b]" as a closing tag."""
+    folder = tmp_path / "a["
+    folder.mkdir()
+    model_file = folder / "b].gguf"
+    model_file.write_bytes(b"GGUF")
+    model = str(model_file)
+    r = runtime(FakeBackend(["one two"], name="m"))
+    r.start_housekeeping(command="llorch chat")
+    app = app_of()
+
+    async def go() -> None:
+        async with app.run_test(size=(200, 60)) as pilot:
+            await wait_until(pilot, lambda: app.shown >= 1)
+            await refresh(app, pilot)
+            assert [row[0] for row in rows(app, "models")] == [model]
+            assert f"{model} (pid {os.getpid()})" in str(app.query_one("#rate-label", Static).render())
+            assert app.is_running
+
+    try:
+        list(r.ask("hi", model=model))
+        r.housekeep()
+        run(app, go())
+    finally:
+        r.close()
