@@ -72,8 +72,13 @@ def chat_command(
                                   consent=consent) as rt:
             sampling = SamplingOptions.overrides(temperature=temperature, top_k=top_k, top_p=top_p, min_p=min_p,
                                                  repeat_penalty=repeat_penalty, seed=seed, max_tokens=max_tokens)
+            run = rt.store.get_session(session) if session is not None else None
+            run = run if run is not None and run.kind == "agents" else None  # an `llorch agents run`'s session
             conv = rt.conversation(session=session, continue_last=continue_, model=model, profile=profile, system=system,
                                    sampling=sampling)
+            if run is not None and profile is None:  # (it said the profile 'agents:NAME' "no longer exists")
+                conv.start_note = (f"session {run.id} is a run of pipeline {run.profile.removeprefix('agents:')}; "
+                                   f"chatting in it with profile {conv.profile_name}")
             conv.long = long
             conv.attach(documents)
             rt.start_housekeeping()
@@ -97,8 +102,24 @@ def chat_command(
                         raise typer.Exit(app.return_code)
             finally:
                 conv.close()
+                if run is not None:
+                    _put_back(rt.store, run)
     except KeyboardInterrupt:
         _common.interrupted()
+
+
+def _put_back(store: Any, run: Any) -> None:
+    """A pipeline run opened in chat, and nothing said: its model, profile and time as they were (opening it set
+    the chat's model and moved it to the top of `sessions list`)."""
+    from llorch.errors import LlorchError
+
+    try:
+        if store.get_session(run.id).message_count != run.message_count:
+            return
+        store.update_session(run.id, model=run.model, profile=run.profile, system_prompt=run.system_prompt,
+                             updated_at=run.updated_at)
+    except LlorchError:  # removed meanwhile (/sessions rm elsewhere): nothing to put back
+        pass
 
 
 def _is_terminal() -> bool:

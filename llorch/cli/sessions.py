@@ -87,10 +87,19 @@ def search_cmd(text: str = typer.Argument(..., help="Words to find (full-text se
         write_out(f"#{message.session_id}  {message.role:<9} {' '.join(snippet.split())}\n")
 
 
+def _check_format(value: str) -> str:
+    """--format: md or json in any case; anything else is a usage error, exit 2 (it exited 1, and JSON was refused)."""
+    from llorch.chat.export import FORMATS
+
+    if value.lower() not in FORMATS:
+        raise typer.BadParameter(f"give {' or '.join(FORMATS)}, not {value!r}")
+    return value.lower()
+
+
 @app.command("export")
 def export_cmd(
     session_id: int = typer.Argument(..., metavar="ID", autocompletion=complete.sessions, min=1, max=ROW_ID_MAX),
-    fmt: str = typer.Option("md", "--format", "-f", help="md or json."),
+    fmt: str = typer.Option("md", "--format", "-f", metavar="md|json", callback=_check_format, help="md or json."),
     output: Optional[Path] = typer.Option(None, "--output", "-o", help="Write to this file instead of stdout."),
 ) -> None:
     """Export a session as Markdown or JSON.

@@ -279,7 +279,9 @@ class Store:
             )
             return int(cur.lastrowid or 0)
 
-    def update_session(self, session_id: int, **fields: Any) -> None:
+    def update_session(self, session_id: int, *, updated_at: float | None = None, **fields: Any) -> None:
+        """Change `fields` and stamp the session as used now, or at `updated_at` (putting a session back as
+        it was, when it was opened and nothing was said in it)."""
         allowed = {"title", "model", "profile", "system_prompt"}
         bad = set(fields) - allowed
         if bad:
@@ -287,8 +289,9 @@ class Store:
         if not fields:
             return
         sets = ", ".join(f"{k} = ?" for k in fields)
+        stamp = time.time() if updated_at is None else updated_at
         with self._write() as c:
-            cur = c.execute(f"UPDATE sessions SET {sets}, updated_at = ? WHERE id = ?", (*fields.values(), time.time(), session_id))
+            cur = c.execute(f"UPDATE sessions SET {sets}, updated_at = ? WHERE id = ?", (*fields.values(), stamp, session_id))
             if cur.rowcount == 0:
                 raise SessionNotFoundError(f"no session {session_id}; `llorch sessions list` shows them")
 
