@@ -1090,7 +1090,7 @@ class Conversation:
             start = time.perf_counter()
             try:
                 result = self.toolbox.call(self.profile.tools, call.name, call.arguments, profile=self.profile.name)
-                done = ToolEvent(call.name, dict(call.arguments), result.text, True)
+                done = ToolEvent(call.name, dict(call.arguments), _fitted(result.text, worker), True)
                 data = result.data
             except ToolError as exc:
                 done, data = ToolEvent(call.name, dict(call.arguments), f"error: {exc}", False), None
@@ -1151,7 +1151,7 @@ class Conversation:
                                False, by_model=False)
             self._record_tool(failed, exact=True)
             return failed, Expect("any")
-        event = ToolEvent(call.name, dict(call.arguments), result.text, True, by_model=False)
+        event = ToolEvent(call.name, dict(call.arguments), _fitted(result.text, worker), True, by_model=False)
         want = _expect(_exact_values(call.name, result.data, asked))
         if want.kind == "yes" and _YES_NO.match(asked) is None:
             want = Expect("any")
@@ -1366,6 +1366,19 @@ _YES = re.compile(r"\W*(?:yes|yeah|yep|correct|true|indeed)\b", re.IGNORECASE)
 # address is in a network): an answer may word it any way, but not begin with "No," ("No issues: …" is no no).
 _YES_VERDICT = Expect("yes")
 _AS_IS_LIMIT = 4_000  # characters of a result that is the answer itself (a conversion) that a model is asked to give
+_RESULT_CHARS = 200_000  # the most of a tool's result the model is shown, whatever its context (a remote's is unknown)
+
+
+def _fitted(text: str, worker: Worker) -> str:
+    """A tool's result as the model is shown it: its start, half the context's worth at most (at two characters
+    a token, a cautious count for data), and a line saying how much was left out. (A tool that returned 40,000
+    characters overflowed the next prompt, and the error blamed the user's 8-word question; a remote was sent
+    3 MB.)"""
+    room = min(_RESULT_CHARS, max(1_000, worker.info().n_ctx))
+    if len(text) <= room:
+        return text
+    return (text[:room].rstrip() + f"\n[… the result goes on: {len(text):,} characters in all, of which the first "
+            f"{room:,} are shown here, as much as the context holds]")
 _NO_START = re.compile(r"\W*no\s*[,.:;!—-]", re.IGNORECASE)
 # What a question of a network asks for, first match first ("the wildcard mask" is no netmask, "the last usable
 # host" no count of hosts).

@@ -241,3 +241,17 @@ def test_a_server_given_up_on_is_stopped_not_left_running(notes: Path, tmp_path:
         assert _gone(str(silent))
     finally:
         manager.close()
+
+
+def test_a_result_longer_than_the_context_holds_is_cut_with_a_line_that_says_so(notes: Path, tmp_path: Path) -> None:
+    """(A 40,000-character result overflowed the next prompt: the answer failed with an error that blamed the
+    user's short question.)"""
+    configure(notes)
+    (notes / "todo.txt").write_text("milk " * 8_000)
+    events, fb = _ask_about_todo(tmp_path / "db.sqlite", "Your note says to buy milk, many times over.")
+    (call,) = [e for e in events if isinstance(e, ToolEvent)]
+    assert call.ok and call.text.startswith("milk milk") and len(call.text) < 2_300  # (the fake's context: 2,048)
+    assert call.text.endswith("[… the result goes on: 40,000 characters in all, of which the first 2,048 are shown "
+                              "here, as much as the context holds]")
+    assert isinstance(events[-1], TurnDone) and events[-1].status == "complete"
+    assert any(call.text in m.content for m in fb.history[-1].messages)  # what the answer was asked with
