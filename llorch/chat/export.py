@@ -8,9 +8,19 @@ import time
 from llorch.errors import InputError
 from llorch.store.db import Store
 
-__all__ = ["FORMATS", "export_session"]
+__all__ = ["FORMATS", "export_args", "export_session"]
 
 FORMATS = ("md", "json")
+
+
+def export_args(arg: str) -> tuple[str, str]:
+    """`/export [md|json] [PATH]` as (format, path; "" for none): the format word in any case, else the path's
+    suffix's (`/export chat.json` wrote Markdown into chat.json, and `/export JSON` a file named JSON)."""
+    word, _, rest = arg.strip().partition(" ")
+    if word.lower() in FORMATS:
+        return word.lower(), rest.strip()
+    path = arg.strip()
+    return ("json" if path.lower().endswith(".json") else "md"), path
 
 
 def export_session(store: Store, session_id: int, fmt: str) -> str:

@@ -170,7 +170,7 @@ def _slash_command(conv: Conversation, name: str, arg: str, err: Any, notes: Not
                    asker: TerminalConsent | None = None, *, math: bool = False) -> None:
     """A slash command in line mode (the TUI has its own)."""
     from llorch.chat.commands import help_text
-    from llorch.chat.export import export_session
+    from llorch.chat.export import export_args, export_session
 
     if name == "help":
         err.print(help_text(), markup=False)
@@ -188,13 +188,11 @@ def _slash_command(conv: Conversation, name: str, arg: str, err: Any, notes: Not
         for s in conv.store.list_sessions(20):
             err.print(f"#{s.id} {s.message_count} msgs {s.title}", markup=False)
     elif name == "export":
-        fmt, _, path = arg.partition(" ")
-        if fmt and fmt not in ("md", "json"):
-            fmt, path = "md", arg
-        text = export_session(conv.store, conv.session_id, fmt or "md")
-        if path.strip():
-            Path(path.strip()).expanduser().write_text(text, encoding="utf-8")
-            err.print(f"saved to {path.strip()}", markup=False)
+        fmt, path = export_args(arg)
+        text = export_session(conv.store, conv.session_id, fmt)
+        if path:
+            Path(path).expanduser().write_text(text, encoding="utf-8")  # (an OSError is said by the caller)
+            err.print(f"saved to {path}", markup=False)
         else:
             write_out(text)
     elif name == "retry":

@@ -16,7 +16,7 @@ from textual.worker import Worker
 
 from llorch.chat.commands import COMMANDS, parse_command, split_tool_args
 from llorch.chat.conversation import Conversation, Notice, Skipped, ToolEvent, TurnDone
-from llorch.chat.export import FORMATS, export_session
+from llorch.chat.export import export_args, export_session
 from llorch.chat.longinput import Condensing
 from llorch.chat.notes import condensing_line, cut_note, reading_line
 from llorch.engine.types import PromptProgress, TokenEvent
@@ -375,10 +375,7 @@ class ChatApp(App[int]):
         self.call_from_thread(self._show_tool, ToolEvent(name, {}, result.text, by_model=False))  # type: ignore[arg-type]
 
     def _export(self, arg: str) -> None:
-        fmt, _, rest = arg.partition(" ")
-        if fmt not in FORMATS:
-            fmt, rest = "md", arg
-        rest = rest.strip()
+        fmt, rest = export_args(arg)
         path = Path(rest).expanduser() if rest else self.export_dir / f"llorch-session-{self.conv.session_id}.{fmt}"
         try:
             path.write_text(export_session(self.conv.store, self.conv.session_id, fmt), encoding="utf-8")

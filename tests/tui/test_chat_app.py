@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 import asyncio
 from pathlib import Path
 
@@ -169,6 +171,10 @@ def test_slash_commands(store: Store, tmp_path: Path) -> None:
             app.query_one(PromptInput).load_text("/export md")
             await pilot.press("enter")
             await wait_until(pilot, lambda: (tmp_path / f"llorch-session-{app.conv.session_id}.md").exists())
+            app.query_one(PromptInput).load_text(f"/export {tmp_path}/chat.json")  # (it wrote Markdown there)
+            await pilot.press("enter")
+            await wait_until(pilot, lambda: (tmp_path / "chat.json").exists())
+            assert json.loads((tmp_path / "chat.json").read_text())["messages"][0]["content"] == "hi"
             app.query_one(PromptInput).load_text("/help")
             await pilot.press("enter")
             await wait_until(pilot, lambda: isinstance(app.screen, HelpScreen))
