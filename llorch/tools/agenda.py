@@ -58,8 +58,9 @@ _LIST = [re.compile(LEAD + p + _END, re.IGNORECASE) for p in (
     rf"(?:am\s+i\s+busy|how\s+busy\s+am\s+i|is\s+{_MY}\s+(?:busy|full))(?:\s+(?:for|on))?\s*{_PERIOD}",
 )]
 # "When is my next meeting?", "What's next on my calendar?", "What's coming up on my calendar?"
+# ("What's next?" alone is not one: a tutorial's reader asks it)
 _NEXT = re.compile(LEAD + rf"(?:when(?:'s|\s+is)\s+my\s+next\s+{_THINGS}|what(?:'s|\s+is)\s+(?:next|coming\s+up)"
-                   rf"(?:\s+(?:on|in)\s+{_MY})?|what(?:'s|\s+is)\s+my\s+next\s+{_THINGS})" + _END, re.IGNORECASE)
+                   rf"\s+(?:on|in)\s+{_MY}|what(?:'s|\s+is)\s+my\s+next\s+{_THINGS})" + _END, re.IGNORECASE)
 _FREE = [re.compile(LEAD + p + _END, re.IGNORECASE) for p in (
     # "When am I free on Thursday?", "Am I available next Wednesday at 3pm?"
     rf"(?:when|what\s+time)\s+am\s+i\s+(?:free|available)(?:\s+(?:for|on))?\s*{_PERIOD}",

@@ -82,6 +82,8 @@ def test_on_a_weekend_this_week_runs_to_the_next_sunday() -> None:
     "How many events are there in the world?",
     "When am I free next week?",  # (free time over days: the tool looks at one day)
     "Am I free to say no to my boss?",
+    "What's next?",  # (a tutorial's next step, not the calendar's)
+    "What's coming up in the next release?",
     "What's on my calendar tomorrow?\n\nBEGIN:VCALENDAR",  # (a text given with it)
 ])
 def test_what_is_not_plainly_such_a_question_is_left_to_the_model(asked: str) -> None:
