@@ -17,6 +17,7 @@ import time
 from collections.abc import Callable, Generator, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
+from pathlib import Path
 from typing import Any, Literal
 
 from llorch.chat.live import gives_figure, live_asked, live_note, live_told
@@ -861,7 +862,9 @@ class Conversation:
             break
         if dropped and dropped[-1] and not self._told_trim:
             self._told_trim = True
-            yield Notice(f"The conversation outgrew the context: the oldest {dropped[-1]} message(s) are left out of what the model sees (they stay saved).")
+            kept = "" if self.store.path == Path(":memory:") else " (they stay saved)"  # (a one-shot run saves none)
+            yield Notice(f"The conversation outgrew the context: the oldest {dropped[-1]} message(s) are left out of "
+                         f"what the model sees{kept}.")
         if held:
             said = "".join(pieces)
             call = read_call(said) if self.client_tools else None

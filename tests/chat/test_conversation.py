@@ -102,6 +102,12 @@ def test_old_turns_are_dropped_to_fit_never_the_system_prompt(store: Store) -> N
     assert last[-1].content == "message number 5 with some words"
     assert len(last) < 12  # some turns were left out...
     assert len(store.messages(conv.session_id)) == 12  # ...but all stay saved
+    assert "(they stay saved)" in notices[0].text
+    with Store.memory() as scratch:  # a one-shot run's: nothing is saved, and the note does not say it is
+        conv = conv_with(scratch, FakeBackend(["ok"] * 10, name="m", n_ctx=40), system="SYSTEM",
+                         sampling=Sampling(max_tokens=4))
+        notices = [e for i in range(6) for e in conv.send(f"message number {i} with some words") if isinstance(e, Notice)]
+        assert len(notices) == 1 and notices[0].text.endswith("left out of what the model sees.")
 
 
 def test_retry_replaces_the_last_answer(store: Store) -> None:
