@@ -141,3 +141,38 @@ _TODAY = re.compile(r"\nToday is \w+ \d{1,2} \w+ \d{4}\.$")
 def undated(text: str) -> str:
     """A system prompt without the date line llorch ends it with (tools/calls.today_line)."""
     return _TODAY.sub("", text)
+
+
+def slow_parts(**kwargs: Any) -> Any:
+    """A fake model that answers each part of a long input slowly (0.2 s a token; each part's answer is cut at its
+    token limit, a 16th of the context, long before its 400 words end) and anything else at once. `started` is set
+    once a part is being answered; `part_tokens` counts the parts' tokens streamed and `part_budget` what they were
+    allowed: a cancel that stopped nothing leaves them equal."""
+    import threading
+
+    from llorch.engine.fake import FakeBackend
+
+    class SlowParts(FakeBackend):
+        def __init__(self) -> None:
+            super().__init__(**kwargs)
+            self.started = threading.Event()
+            self.part_tokens = 0
+            self.part_budget = 0
+
+        def _stream(self, request: Any, reply: str, n_prompt: int):  # type: ignore[no-untyped-def]
+            part = "[Part " in [m.content for m in request.messages if m.role == "user"][-1]
+            if part:
+                self.part_budget += request.sampling.max_tokens
+            for event in super()._stream(request, reply, n_prompt):
+                if part:
+                    self.started.set()
+                    self.part_tokens += 1
+                    time.sleep(0.2)  # a slow model: what a cancel must not wait for
+                yield event
+
+        @staticmethod
+        def _echo(request: Any) -> str:
+            text = [m.content for m in request.messages if m.role == "user"][-1]
+            return " ".join(f"fact{i}" for i in range(400)) if re.search(r"\[Part \d+ of \d+\]", text) else "combined"
+
+    return SlowParts()

@@ -2,45 +2,15 @@
 
 from __future__ import annotations
 
-import re
-import threading
-import time
 from pathlib import Path
 
 import pytest
+from support import slow_parts
 
 from llorch.chat.longinput import Condensing, Document
 from llorch.config import load_config, resolve_paths
 from llorch.engine.fake import FakeBackend
-from llorch.engine.types import Request
 from llorch.runtime import Runtime, TurnDone
-
-PART_WORDS = 400  # a part's answer is cut at its token limit (a 16th of the context) long before this
-
-
-class SlowParts(FakeBackend):
-    """Answers each part slowly (0.2 s a token), a combination or anything else at once; `started` is set once
-    a part is being answered."""
-
-    def __init__(self, **kwargs: object) -> None:
-        super().__init__(**kwargs)  # type: ignore[arg-type]
-        self.started = threading.Event()
-
-    def _stream(self, request: Request, reply: str, n_prompt: int):  # type: ignore[no-untyped-def]
-        part = "[Part " in [m.content for m in request.messages if m.role == "user"][-1]
-        for event in super()._stream(request, reply, n_prompt):
-            if part:
-                self.started.set()
-                time.sleep(0.2)  # a slow model: what a cancel must not wait for
-            yield event
-
-    @staticmethod
-    def _echo(request: Request) -> str:
-        text = [m.content for m in request.messages if m.role == "user"][-1]
-        if re.search(r"\[Part \d+ of \d+\]", text):
-            return " ".join(f"fact{i}" for i in range(PART_WORDS))
-        return "combined"
-
 
 def document(paragraphs: int, words: int = 40) -> str:
     return "\n\n".join(f"p{i} " + " ".join(f"w{i}_{j}" for j in range(words)) + "." for i in range(paragraphs))
@@ -56,7 +26,7 @@ def model_file(tmp_path: Path) -> Path:
 def test_cancel_while_reading_in_parts_stops_the_parts_and_stores_the_turn_cancelled(model_file: Path) -> None:
     """Escape did nothing while a long message was read in parts (82 s later it ended, its empty answer saved
     as complete): the parts are cancelled within a token, none is combined, the turn is stored cancelled."""
-    fb = SlowParts(n_ctx=600)
+    fb = slow_parts(n_ctx=600)
     paths = resolve_paths()
     with Runtime(paths, load_config(paths), open_model=lambda path, options, name: fb) as rt:
         conv = rt.conversation(model=str(model_file))
@@ -66,15 +36,13 @@ def test_cancel_while_reading_in_parts_stops_the_parts_and_stores_the_turn_cance
         first = next(e for e in events if isinstance(e, Condensing))
         assert first.done == 0 and first.total >= 3
         assert fb.started.wait(10)
-        cancelled_at = time.monotonic()
         conv.cancel()
         rest = list(events)
-        took = time.monotonic() - cancelled_at
         (done,) = [e for e in rest if isinstance(e, TurnDone)]
         stored = conv.history()
         conv.close()
-    # Each part alone takes about 7 s (37 tokens at 0.2 s); a cancel that waited for them took minutes.
-    assert took < 4, took
+    # The parts stopped short of their answers (a cancel that waited for them took minutes).
+    assert 0 < fb.part_tokens < fb.part_budget, (fb.part_tokens, fb.part_budget)
     assert done.status == "cancelled" and done.error is None
     assert not any("Combine these answers" in m.content for r in fb.history for m in r.messages)
     assert [(m.role, m.status) for m in stored] == [("user", "complete"), ("assistant", "cancelled")]
@@ -100,7 +68,7 @@ def test_a_cancel_before_a_turn_does_not_stop_the_next_long_message(model_file: 
 def test_a_question_cancelled_before_its_answer_began_is_left_out_of_the_next_prompt(model_file: Path) -> None:
     """After Escape stopped the reading, "Say hi" was answered "The Alpha team bought 3 chairs.": the old
     question, unanswered, was still in the prompt. An answer cancelled after some words keeps its question."""
-    fb = SlowParts(n_ctx=600)
+    fb = slow_parts(n_ctx=600)
     paths = resolve_paths()
     with Runtime(paths, load_config(paths), open_model=lambda path, options, name: fb) as rt:
         conv = rt.conversation(model=str(model_file))
