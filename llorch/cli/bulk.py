@@ -82,8 +82,10 @@ def each_line(rt: Any, *, prefix: str, parallel: int, jsonl: bool, ask: Mapping[
                 if result.job is not None and not answered:  # (a line that is not a prompt says nothing of the
                     # lines after it: eight bad JSON lines stopped the run before the good ones)
                     reasons.append(why.removeprefix(f"line {result.line}: "))
-                if not answered and len(reasons) >= GIVE_UP:  # (the first's reason: the later ones are its breaker's)
-                    raise LlorchError(f"the first {len(reasons)} prompts all failed, so llorch stopped: {reasons[0]}")
+                if not answered and len(reasons) >= GIVE_UP:
+                    # the cause, not the breaker it opened (lines run at once: line 1's may already be "breaker open")
+                    cause = next((r for r in reasons if "breaker open" not in r), reasons[0])
+                    raise LlorchError(f"the first {len(reasons)} prompts all failed, so llorch stopped: {cause}")
             else:
                 answered += 1
                 if result.done.consensus is not None:  # (how the vote went was said for no line)
