@@ -130,7 +130,9 @@ def tool_command(
     prof = _profile(profile, paths, config)
     box = ToolBox(paths, _registry(config))
     try:
-        arguments = parse_words(box.registry.get(name), list(args or []))
+        tool = box.registry.get(name)
+        arguments = parse_words(tool, list(args or []))
+        _unknown_names(name, tool, list(args or []))
         result = box.call(prof.tools, name, arguments, profile=prof.name)
     finally:
         _close(box.registry)
@@ -141,6 +143,22 @@ def tool_command(
         write_out(result.text.rstrip("\n") + "\n")
     if result.verdict is False:  # a check that says no (not valid, no match): exit 1, as grep and test do
         raise typer.Exit(1)
+
+
+def _unknown_names(name: str, tool: Any, words: list[str]) -> None:
+    """A note for each name=value word whose name is no parameter of the tool: it was read as text (`random
+    passphrase words=3` made six words, silently: the parameter is length). Not an error: text may hold "="."""
+    import difflib
+    import re
+
+    props = list(tool.parameters.get("properties", {}))
+    for word in words:
+        key, eq, _ = word.partition("=")
+        if eq and re.fullmatch(r"[a-z][a-z_]{1,30}", key) and key not in props:
+            near = difflib.get_close_matches(key, props, n=1, cutoff=0.7)
+            hint = f"did you mean {near[0]}=? " if near else ""
+            stderr_console().print(f"note: {name} has no parameter {key!r}, so {word!r} was read as text; {hint}"
+                                   f"its parameters: {', '.join(props)}", markup=False, highlight=False)
 
 
 def register(root: typer.Typer) -> None:

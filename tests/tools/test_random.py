@@ -166,3 +166,17 @@ def test_a_plain_request_for_a_draw_is_recognised(message: str, args: dict[str, 
 ])
 def test_a_question_about_randomness_or_passwords_is_no_draw(message: str) -> None:
     assert random_asked(message) is None
+
+
+def test_a_name_that_is_no_parameter_is_said_to_have_been_read_as_text() -> None:
+    """(`llorch tool random passphrase words=3` made six words and said nothing: the parameter is `length`.)"""
+    from support import invoke_main
+
+    r = invoke_main(["tool", "random", "passphrase", "words=3"])
+    assert r.exit_code == 0 and r.stdout.startswith("A random passphrase of 6 words")
+    assert "note: random has no parameter 'words', so 'words=3' was read as text; its parameters: action, length" \
+        in r.stderr
+    r = invoke_main(["tool", "random", "password", "lenght=8"])
+    assert "did you mean length=?" in r.stderr
+    r = invoke_main(["tool", "random", "password", "length=8"])
+    assert r.exit_code == 0 and r.stderr == "" and "8 characters" in r.stdout
