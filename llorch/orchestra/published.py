@@ -236,9 +236,9 @@ class Publisher:
         self._clock = clock
         self._lock = threading.Lock()
         self._closed = False
-        self._last: dict[str, tuple[float, int]] = {}  # model -> (when, tokens generated so far)
         self._history: dict[str, deque[float]] = {}
-        self._counts: dict[str, deque[tuple[float, int]]] = {}  # model -> (when, tokens so far) of the last RATE_S
+        # model -> (when, tokens generated so far) at each step of the last RATE_S (the last: the step before)
+        self._counts: dict[str, deque[tuple[float, int]]] = {}
         self._answers: deque[dict[str, Any]] = deque(maxlen=_ANSWERS)
 
     def step(self) -> None:
@@ -271,14 +271,13 @@ class Publisher:
         for row in rows:
             model, made = row["model"], int(row.get("tokens_out", 0))
             history = self._history.setdefault(model, deque(maxlen=HISTORY))
-            last = self._last.get(model)
-            if last is not None and now > last[0]:
+            counts = self._counts.setdefault(model, deque())
+            if counts and now > counts[-1][0]:  # the rate since the step before
+                last = counts[-1]
                 history.append(round(max(0, made - last[1]) / (now - last[0]), 2))  # a reload restarts the count
-            self._last[model] = (now, made)
             row["rate_history"] = list(history)
             # tokens/s over the last half minute, of every token made (the pool's own rate counts a request's
             # tokens when it ends, over a fixed 30 s: `llorch ps` said 0.0 all through a long answer)
-            counts = self._counts.setdefault(model, deque())
             if counts and made < counts[-1][1]:
                 counts.clear()  # a reload restarts the count
             counts.append((now, made))
@@ -289,7 +288,6 @@ class Publisher:
                 row["tokens_per_s"] = round((made - before) / (now - since), 2)
         for gone in set(self._history) - {row["model"] for row in rows}:
             del self._history[gone]
-            self._last.pop(gone, None)
             self._counts.pop(gone, None)
         return rows
 

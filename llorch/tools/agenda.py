@@ -49,7 +49,7 @@ _LIST = [re.compile(LEAD + p + _END, re.IGNORECASE) for p in (
     r"(?:what\s+does|how\s+does)\s+(?P<whose>my\s+(?:day|week|weekend|morning|afternoon|evening|schedule|calendar|"
     rf"agenda|diary))\s+look(?:\s+like)?(?:\s+(?:for|on))?\s*{_PERIOD}",
     # "What's my schedule looking like for tomorrow afternoon?", "How's my week looking?"
-    r"(?:what(?:'s|\s+is)|how(?:'s|\s+is))\s+(?P<whose2>my\s+(?:day|week|weekend|morning|afternoon|evening|schedule|"
+    r"(?:what(?:'s|\s+is)|how(?:'s|\s+is))\s+(?P<whose>my\s+(?:day|week|weekend|morning|afternoon|evening|schedule|"
     rf"calendar|agenda|diary))\s+looking(?:\s+like)?(?:\s+(?:for|on))?\s*{_PERIOD}",
     # "Any meetings on Monday morning?", "How many meetings do I have today?"
     rf"(?:any|how\s+many)\s+{_THINGS}(?:\s+(?:do\s+i\s+have|have\s+i\s+got|are\s+there))?(?:\s+{_SET})?"
@@ -95,8 +95,7 @@ def agenda_asked(message: str, now: datetime) -> dict[str, Any] | None:
     for pattern in _LIST:
         m = pattern.match(q)
         if m is not None:
-            whose = m.groupdict().get("whose") or m.groupdict().get("whose2")
-            return _listed(_whose(whose, m.group("period")), now)
+            return _listed(_whose(m.groupdict().get("whose"), m.group("period")), now)
     for pattern in _FREE:
         m = pattern.match(q)
         if m is not None:
