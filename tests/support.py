@@ -176,3 +176,38 @@ def slow_parts(**kwargs: Any) -> Any:
             return " ".join(f"fact{i}" for i in range(400)) if re.search(r"\[Part \d+ of \d+\]", text) else "combined"
 
     return SlowParts()
+
+
+def openai_handler() -> type:
+    """The base of a fake OpenAI-compatible endpoint for `http.server`: `reply(status, data)` answers with JSON,
+    `stream()` begins a chunked event stream and `chunk(data)` sends one `data:` line of it; nothing is logged."""
+    import http.server
+    import json
+
+    class OpenAIHandler(http.server.BaseHTTPRequestHandler):
+        protocol_version = "HTTP/1.1"
+        server: Any
+
+        def reply(self, status: int, data: object) -> None:
+            body = json.dumps(data).encode()
+            self.send_response(status)
+            self.send_header("Content-Type", "application/json")
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+
+        def stream(self) -> None:
+            self.send_response(200)
+            self.send_header("Content-Type", "text/event-stream")
+            self.send_header("Transfer-Encoding", "chunked")
+            self.end_headers()
+
+        def chunk(self, data: str) -> None:
+            line = f"data: {data}\n\n".encode()
+            self.wfile.write(b"%x\r\n%s\r\n" % (len(line), line))
+            self.wfile.flush()
+
+        def log_message(self, *args: object) -> None:
+            pass
+
+    return OpenAIHandler

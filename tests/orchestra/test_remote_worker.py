@@ -11,6 +11,7 @@ from collections.abc import Iterator
 from typing import Any
 
 import pytest
+from support import openai_handler
 
 from llorch.engine.fake import FakeBackend
 from llorch.engine.types import Completion, Message, Request, TokenEvent
@@ -27,53 +28,31 @@ REQUEST = Request(messages=(Message("user", "hi"),))
 WORDS = ["Hello", " from", " the", " remote"]
 
 
-class _Endpoint(http.server.BaseHTTPRequestHandler):
+class _Endpoint(openai_handler()):  # type: ignore[misc]
     """An OpenAI-compatible endpoint: streams WORDS, then what `server.bad` says (a chunk, or a drop)."""
-
-    protocol_version = "HTTP/1.1"
-    server: Any
 
     def do_GET(self) -> None:  # noqa: N802 - the stdlib's name
         self.server.seen.append(f"GET {self.path}")
         if self.server.models_status != 200:
-            self._reply(self.server.models_status, {"error": {"message": "no"}})
+            self.reply(self.server.models_status, {"error": {"message": "no"}})
             return
-        self._reply(200, {"object": "list", "data": [{"id": "listed-model", "object": "model"}]})
+        self.reply(200, {"object": "list", "data": [{"id": "listed-model", "object": "model"}]})
 
     def do_POST(self) -> None:  # noqa: N802
         self.server.bodies.append(json.loads(self.rfile.read(int(self.headers.get("Content-Length", 0)))))
         self.server.seen.append(f"POST {self.path}")
-        self.send_response(200)
-        self.send_header("Content-Type", "text/event-stream")
-        self.send_header("Transfer-Encoding", "chunked")
-        self.end_headers()
+        self.stream()
         for word in WORDS[:2]:
-            self._chunk(json.dumps({"choices": [{"index": 0, "delta": {"content": word}, "finish_reason": None}]}))
+            self.chunk(json.dumps({"choices": [{"index": 0, "delta": {"content": word}, "finish_reason": None}]}))
         if self.server.bad is None:  # the remote goes away mid-answer
             self.connection.shutdown(socket.SHUT_RDWR)
             return
         try:
-            self._chunk(self.server.bad)
-            self._chunk("[DONE]")
+            self.chunk(self.server.bad)
+            self.chunk("[DONE]")
             self.wfile.write(b"0\r\n\r\n")
         except (BrokenPipeError, ConnectionResetError):
             pass  # the worker hung up on the bad chunk, as it should
-
-    def _chunk(self, data: str) -> None:
-        line = f"data: {data}\n\n".encode()
-        self.wfile.write(b"%x\r\n%s\r\n" % (len(line), line))
-        self.wfile.flush()
-
-    def _reply(self, status: int, data: object) -> None:
-        body = json.dumps(data).encode()
-        self.send_response(status)
-        self.send_header("Content-Type", "application/json")
-        self.send_header("Content-Length", str(len(body)))
-        self.end_headers()
-        self.wfile.write(body)
-
-    def log_message(self, *args: object) -> None:
-        pass
 
 
 @pytest.fixture

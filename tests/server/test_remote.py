@@ -24,6 +24,7 @@ from typing import Any
 
 import pytest
 from serverproc import ServerProcess
+from support import openai_handler
 
 openai = pytest.importorskip("openai")
 pytestmark = pytest.mark.starter
@@ -103,41 +104,22 @@ def test_a_remote_answers_fails_over_to_the_local_model_and_comes_back(tmp_path:
                 assert _health(local.url)["status"] == "ready"
 
 
-class _DyingRemote(http.server.BaseHTTPRequestHandler):
+class _DyingRemote(openai_handler()):  # type: ignore[misc]
     """An OpenAI-compatible endpoint that streams "Hello from the" and drops the connection (`server.mode`
     "die"), or refuses every answer with HTTP 500 before any text ("refuse")."""
 
-    protocol_version = "HTTP/1.1"
-    server: Any
-
     def do_GET(self) -> None:  # noqa: N802 - the stdlib's name
-        self._reply(200, {"object": "list", "data": [{"id": "fake-model", "object": "model"}]})
+        self.reply(200, {"object": "list", "data": [{"id": "fake-model", "object": "model"}]})
 
     def do_POST(self) -> None:  # noqa: N802
         self.rfile.read(int(self.headers.get("Content-Length", 0)))
         if self.server.mode == "refuse":
-            self._reply(500, {"error": {"message": "out of order"}})
+            self.reply(500, {"error": {"message": "out of order"}})
             return
-        self.send_response(200)
-        self.send_header("Content-Type", "text/event-stream")
-        self.send_header("Transfer-Encoding", "chunked")
-        self.end_headers()
+        self.stream()
         for word in ("Hello", " from", " the"):
-            line = f"data: {json.dumps({'choices': [{'index': 0, 'delta': {'content': word}}]})}\n\n".encode()
-            self.wfile.write(b"%x\r\n%s\r\n" % (len(line), line))
-            self.wfile.flush()
+            self.chunk(json.dumps({"choices": [{"index": 0, "delta": {"content": word}}]}))
         self.connection.shutdown(socket.SHUT_RDWR)
-
-    def _reply(self, status: int, data: object) -> None:
-        body = json.dumps(data).encode()
-        self.send_response(status)
-        self.send_header("Content-Type", "application/json")
-        self.send_header("Content-Length", str(len(body)))
-        self.end_headers()
-        self.wfile.write(body)
-
-    def log_message(self, *args: object) -> None:
-        pass
 
 
 @pytest.fixture
