@@ -23,14 +23,14 @@ def _book(model: str | None = None) -> tuple[Store, BreakerBook]:
     """The store and its breakers; with `model`, only when it names a model here or one that has a breaker
     (`breakers open qwen-05b` made a breaker for no model and said "forced open" while qwen-0.5b went on)."""
     from llorch.errors import ModelNotFoundError
-    from llorch.models.registry import missing_reason, not_found
+    from llorch.models.registry import NO_SUCH_FILE, missing_reason, not_found
     from llorch.resilience.book import BreakerBook
     from llorch.store import open_store
 
     paths, config = load_settings()
     store = open_store(paths)
     book = BreakerBook(store, config.breaker())
-    if model is not None and missing_reason(model, paths, config) == "no such file" and model not in book.models():
+    if model is not None and missing_reason(model, paths, config) == NO_SUCH_FILE and model not in book.models():
         store.close()
         raise ModelNotFoundError(not_found(model, paths, config))
     return store, book

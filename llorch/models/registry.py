@@ -14,7 +14,7 @@ from llorch.models.hf import hf_local_path, is_hf_ref, parse_hf_ref, pull
 from llorch.models.local import is_local_name, list_local, local_path
 from llorch.models.starter import BUNDLED_NAMES, STARTERS, bundled_missing, canonical_ref, ensure_starter, starter, starter_path
 
-__all__ = ["CachedModel", "ResolvedModel", "list_models", "missing_reason", "not_found", "remove_model", "resolve_model"]
+__all__ = ["NO_SUCH_FILE", "CachedModel", "ResolvedModel", "list_models", "missing_reason", "not_found", "remove_model", "resolve_model"]
 
 Source = Literal["path", "alias", "starter", "hf", "local"]
 
@@ -81,6 +81,9 @@ def not_found(ref: str, paths: Paths, config: Config) -> str:
             "run `llorch models list` to see what is available")
 
 
+NO_SUCH_FILE = "no such file"  # missing_reason's answer for a name that is no model, no alias and no file
+
+
 def missing_reason(ref: str, paths: Paths, config: Config, _seen: tuple[str, ...] = ()) -> str | None:
     """Why `ref` cannot be loaded without a download (None: it can). Never pulls."""
     ref = ref.strip()
@@ -105,7 +108,7 @@ def missing_reason(ref: str, paths: Paths, config: Config, _seen: tuple[str, ...
         return missing_reason(config.aliases[ref], paths, config, _seen + (ref,))
     if is_local_name(ref) and local_path(paths, ref).is_file():
         return None
-    return None if Path(ref).expanduser().is_file() else "no such file"
+    return None if Path(ref).expanduser().is_file() else NO_SUCH_FILE
 
 
 def list_models(paths: Paths, config: Config) -> list[CachedModel]:
