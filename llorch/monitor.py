@@ -161,23 +161,19 @@ class Monitor:
         for p in published:
             models: list[ModelView] = []
             for m in p.models:
-                name = str(m.get("model", ""))
-                history = tuple(_num(x) for x in m.get("rate_history", ()) or ())
+                name = m["model"]  # read_all gave every field its kind (published._model_row)
                 models.append(ModelView(
-                    p.pid, name, len(m.get("instances", ()) or ()) or 1, _num(m.get("slots_busy"), int),
-                    _num(m.get("slots_total"), int), _num(m.get("queued"), int), _num(m.get("kv_used"), int),
-                    _num(m.get("kv_total"), int), _num(m.get("kv_hit_rate")), _num(m.get("memory_bytes"), int),
+                    p.pid, name, len(m["instances"]) or 1, m["slots_busy"], m["slots_total"], m["queued"],
+                    m["kv_used"], m["kv_total"], m["kv_hit_rate"], m["memory_bytes"],
                     # tokens/s over the published half minute (the last second's flickered between 0 and a rate)
-                    _num(m.get("tokens_per_s")), history, _num(m.get("requests"), int),
-                    _num(m.get("expires_in_s"), float, None), bool(m.get("pinned")) or bool(m.get("slots_busy")),
-                    states.get(name, "closed"), _num(m.get("queued_bulk"), int),
+                    m["tokens_per_s"], tuple(m["rate_history"]), m["requests"], m["expires_in_s"],
+                    m["pinned"] or bool(m["slots_busy"]), states.get(name, "closed"), m["queued_bulk"],
                 ))
-                for r in m.get("recent", ()) or ():
-                    if isinstance(r, dict):
-                        recent.append(RequestView(
-                            p.pid, name, _num(r.get("at")), _num(r.get("instance"), int, 1),
-                            _num(r.get("prompt_tokens"), int), _num(r.get("output_tokens"), int),
-                            _num(r.get("ttft_ms")), _num(r.get("tokens_per_s")), str(r.get("finish", ""))))
+                for r in m["recent"]:  # dicts, their fields as written
+                    recent.append(RequestView(
+                        p.pid, name, _num(r.get("at")), _num(r.get("instance"), int, 1),
+                        _num(r.get("prompt_tokens"), int), _num(r.get("output_tokens"), int),
+                        _num(r.get("ttft_ms")), _num(r.get("tokens_per_s")), str(r.get("finish", ""))))
             processes.append(ProcessView(p.pid, p.command, p.started, p.updated, p.rss_bytes, tuple(models),
                                          p.answers, now - p.updated > STALE_S))
         recent.sort(key=lambda r: r.at, reverse=True)
