@@ -20,6 +20,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any, Literal
 
+from llorch.chat.about import Facts, about_asked, about_told, tool_words, trained_until
 from llorch.chat.live import gives_figure, live_asked, live_note, live_told
 from llorch.chat.prompt import AS_IS, Turn, build_request, merge_sampling
 from llorch.engine.text import check_prompt_length
@@ -647,6 +648,35 @@ class Conversation:
             return "", today_line(now) if self.dated and self.system.strip() else ""
         return tools_block(tools), tools_clock(now)
 
+    def _told(self, worker: Worker, turns: list[Turn]) -> list[Turn]:
+        """`turns`, with the question being answered followed by what the model cannot know and llorch does: that no
+        live data is at hand (chat/live.py), or the facts a question about llorch or about the time after the model's
+        training needs (chat/about.py; only under the profile's own system prompt, which says it is llorch)."""
+        if not turns or turns[-1].role != "user":
+            return turns
+        asked = turns[-1].content
+        what = live_asked(asked) if self._offline() else None
+        if what is not None:
+            told = live_told(what)
+        elif self.explicit_system is None and not self.client_tools:
+            facts = self._facts(worker)
+            kind = about_asked(asked, facts)
+            if kind is None:
+                return turns
+            told = about_told(kind, facts, asked)
+        else:
+            return turns
+        return [*turns[:-1], dataclasses.replace(turns[-1], content=f"{asked}\n\n{told}")]
+
+    def _facts(self, worker: Worker) -> Facts:
+        """What is true of this conversation, for a question about llorch (chat/about.py)."""
+        info = worker.info()
+        name = str(info.metadata.get("general.name") or info.name).removesuffix(" GGUF")
+        now = self.toolbox.now() if self.toolbox is not None else datetime.now().astimezone()
+        tools = self.profile.tools.exact_tools if self.profile is not None else ()
+        return Facts(name, trained_until(name), now.date(), not self.store.in_memory, self._offline(),
+                     tool_words(tools))
+
     def _shares_prefix(self) -> bool:
         """Whether the system prompt is one every request of the profile shares (not one the user or a
         client gave, nor a client's functions): its evaluated prefix is then kept on disk."""
@@ -671,7 +701,7 @@ class Conversation:
         block, clock = self._tools_text(tools)
         turns = _tool_read(self._turns())
         request, dropped = build_request(
-            worker, _live_told(turns) if self._offline() and not raw else turns, system=self.system or "",
+            worker, self._told(worker, turns) if not raw else turns, system=self.system or "",
             tools_text=block, clock=clock,
             sampling=self.sampling, schema=self.schema, logprobs=self.logprobs, top_logprobs=self.top_logprobs, raw=raw,
             raw_system=self.explicit_system, share=self._shares_prefix(),
@@ -862,7 +892,7 @@ class Conversation:
             break
         if dropped and dropped[-1] and not self._told_trim:
             self._told_trim = True
-            kept = "" if self.store.path == Path(":memory:") else " (they stay saved)"  # (a one-shot run saves none)
+            kept = "" if self.store.in_memory else " (they stay saved)"  # (a one-shot run saves none)
             yield Notice(f"The conversation outgrew the context: the oldest {dropped[-1]} message(s) are left out of "
                          f"what the model sees{kept}.")
         if held:
@@ -1281,15 +1311,6 @@ def _meta(message: StoredMessage) -> dict[str, Any]:
     except json.JSONDecodeError:
         return {}
     return data if isinstance(data, dict) else {}
-
-
-def _live_told(turns: list[Turn]) -> list[Turn]:
-    """`turns`, with the question being answered followed by a word that no live data is at hand, when it asks
-    for today's prices, rates, weather or news (chat/live.py)."""
-    what = live_asked(turns[-1].content) if turns and turns[-1].role == "user" else None
-    if what is None:
-        return turns
-    return [*turns[:-1], dataclasses.replace(turns[-1], content=f"{turns[-1].content}\n\n{live_told(what)}")]
 
 
 _READ_SHOWN = 2000  # characters of a text a tool read whole that the model is shown in full

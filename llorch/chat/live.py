@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 
-__all__ = ["gives_figure", "live_asked", "live_note", "live_told"]
+__all__ = ["asks_for_code", "gives_figure", "live_asked", "live_note", "live_told"]
 
 _NOW = r"(?:today|today's|tonight|tomorrow|right\s+now|now|currently|current|latest|at\s+the\s+moment|this\s+week)"
 _NATION = (r"(?:(?:us|u\.s\.|american|canadian|australian|new\s+zealand|hong\s+kong|singapore|indian|japanese|"
@@ -56,11 +56,16 @@ _NOT_TODAY = re.compile(
     r"jq|excel|spreadsheet)\b", re.IGNORECASE)
 
 
+def asks_for_code(text: str) -> bool:
+    """Whether a message asks for code or instructions (then it asks nothing of today, nor of llorch itself)."""
+    return _NOT_TODAY.search(text) is not None
+
+
 def live_asked(text: str) -> str | None:
     """What of today a message plainly asks for ("exchange rates", "prices", "weather", "news"), or None.
     Only short questions, and no request for code or instructions: a pasted document that mentions a price, or
     "How do I read the current value of a field?", asks nothing of today."""
-    if len(text) > 300 or "\n" in text.strip() or _NOT_TODAY.search(text):
+    if len(text) > 300 or "\n" in text.strip() or asks_for_code(text):
         return None
     if _MONEY.search(text):
         return "exchange rates"

@@ -200,6 +200,11 @@ class Store:
             conn.close()
             raise
 
+    @property
+    def in_memory(self) -> bool:
+        """Whether this is a private in-memory store (Store.memory): nothing in it is kept."""
+        return self.path == Path(":memory:")
+
     @classmethod
     def memory(cls) -> Store:
         """A private in-memory store: a one-shot answer's conversation, never saved."""
