@@ -36,7 +36,7 @@ from llorch.tools.calls import (
     DECISION_HINT, CallableTool, ToolBox, ToolCall, call_schema, decision_hint, looks_like_call, may_be_markup, parse_call,
     read_call, today_line, tools_block, tools_clock, unwrap_words, without_hint,
 )
-from llorch.tools.consent import WriteRequest, asks_for_change, claims_change
+from llorch.tools.consent import WriteRequest, changes_asked, claimed_kind, claims_change, fits
 from llorch.tools.cron import cron_check
 from llorch.tools.dates import WORKDAYS_ASKED
 from llorch.tools.exact import READ_WHOLE, exact_call, read_whole
@@ -965,10 +965,16 @@ class Conversation:
             if forced is not None:
                 yield self._end_with_call(_ClientCall(forced[0], forced[1], source, route), steps, started)
                 return
-        elif claim and not self.client_tools and not any(
-                e.ok and not e.refused and self.toolbox is not None and self.toolbox.writes(e.name, e.arguments) for e in ran):
-            yield Notice(f"no change was made: the answer says {claim!r}, but no tool that changes things ran; "
-                         "ask again, or make the change yourself (/tool NAME ...)")
+        elif claim and not self.client_tools:
+            wrote = [WriteRequest(e.name, e.arguments).what() for e in ran if e.ok and not e.refused
+                     and self.toolbox is not None and self.toolbox.writes(e.name, e.arguments)]
+            if not wrote:
+                yield Notice(f"no change was made: the answer says {claim!r}, but no tool that changes things ran; "
+                             "ask again, or make the change yourself (/tool NAME ...)")
+            elif not any(fits(what, frozenset({claimed_kind(claim)})) for what in wrote):
+                # (a small model that removed an event when asked to add one answered "I've added it")
+                yield Notice(f"the answer says {claim!r}, but the change that ran was {', '.join(wrote)}: check it "
+                             "(/tool NAME ...)")
         message_id = self._store_answer(text, status, completion if source and source.kind == "model" else None, source,
                                         error=error if status == "error" else None)
         path, stats = "", None
@@ -1082,7 +1088,7 @@ class Conversation:
                 yield _ClientCall(call, decision, source, getattr(self.fallback.last_handle, "route", None))
             return
         assert self.profile is not None and self.toolbox is not None
-        asked = self._asked_for_change()
+        asked = self._changes_asked()
         for attempt in range(self.profile.tools.max_steps):
             start = time.perf_counter()
             try:
@@ -1211,7 +1217,8 @@ class Conversation:
             # (the whole conversation: a "yes please" counts what came before)
             log.info("declined %s: its arguments are not in the request", call.to_json())
             return "its arguments are not in the request"
-        if any(t.name == call.name for t in self.client_tools) and writes(call.name) and not self._asked_for_change():
+        if any(t.name == call.name for t in self.client_tools) and writes(call.name) \
+                and not fits(call.name, self._changes_asked()):
             log.info("declined %s: it changes something and the request asks for no change", call.to_json())
             return "a change nobody asked for"
         return None
@@ -1237,8 +1244,26 @@ class Conversation:
 
     def _asked_for_change(self) -> bool:
         """Whether the message being answered asks for a change (or agrees to one the message before asked for)."""
-        said = [m.content for m in self.history() if m.role == "user"]
-        return bool(said) and asks_for_change(said[-1], said[-2] if len(said) > 1 else "")
+        return bool(self._changes_asked())
+
+    def _changes_asked(self) -> frozenset[str]:
+        """The kinds of change the message being answered asks for (tools/consent.py). A short "yes please" takes
+        those of the message before, while that change is still to be made: after it ran, "ok thanks" let a second
+        write (a removal, the same event again) run as agreed."""
+        history = self.history()
+        users = [i for i, m in enumerate(history) if m.role == "user"]
+        if not users:
+            return frozenset()
+        previous = ""
+        if len(users) > 1 and not any(self._wrote(m) for m in history[users[-2] : users[-1]]):
+            previous = history[users[-2]].content
+        return changes_asked(history[users[-1]].content, previous)
+
+    def _wrote(self, message: StoredMessage) -> bool:
+        """Whether `message` is the result of a write that ran."""
+        meta = _meta(message) if message.role == "tool" else {}
+        return bool(meta.get("ok")) and not meta.get("refused") and self.toolbox is not None \
+            and self.toolbox.writes(str(meta.get("name", "")), meta.get("arguments") or {})
 
     def _store_answer(self, text: str, status: str, completion: Completion | None, source: Source | None = None,
                       extra: Mapping[str, Any] | None = None, error: str | None = None) -> int:

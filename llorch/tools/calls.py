@@ -23,7 +23,7 @@ from typing import Any, Protocol
 from llorch.errors import ToolError, ToolPermissionError
 from llorch.paths import Paths
 from llorch.tools.base import Tool, ToolContext, ToolResult
-from llorch.tools.consent import Consent, Verdict, WriteRequest, not_asked
+from llorch.tools.consent import Consent, Verdict, WriteRequest, fits, not_asked
 from llorch.tools.dates import long_date
 from llorch.tools.registry import ToolRegistry
 from llorch.tools.settings import ToolSettings
@@ -343,14 +343,15 @@ class ToolBox:
         except ToolError:
             return False
 
-    def permit(self, settings: ToolSettings, name: str, args: Mapping[str, Any], *, asked: bool,
+    def permit(self, settings: ToolSettings, name: str, args: Mapping[str, Any], *, asked: frozenset[str],
                profile: str = "") -> Verdict | None:
         """For a call the model made: None when it changes nothing or the profile will refuse it anyway
-        (`call` says why); else whether the write may run. `asked`: the user's message asked for a change."""
+        (`call` says why); else whether the write may run. `asked`: the kinds of change the user's message asks
+        for (consent.changes_asked); a write of another kind is not run (asked to add, a removal)."""
         if not settings.allows(name) or not self.writes(name, args):
             return None
         request = WriteRequest(name, dict(args), profile)
-        if not asked:
+        if not fits(request.what(), asked):
             return not_asked(request)
         if not settings.can_write(name):
             return None

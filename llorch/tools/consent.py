@@ -25,8 +25,8 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-__all__ = ["Answer", "Ask", "Consent", "Verdict", "WriteRequest", "asks_for_change", "claims_change", "is_change_verb",
-           "not_asked", "permission_key"]
+__all__ = ["Answer", "Ask", "Consent", "Verdict", "WriteRequest", "asks_for_change", "changes_asked", "claimed_kind",
+           "claims_change", "fits", "is_change_verb", "not_asked", "permission_key"]
 
 
 # --- intent -------------------------------------------------------------------------------
@@ -72,7 +72,25 @@ def is_change_verb(word: str) -> bool:
     return False
 
 
-def _clause_asks(clause: str) -> bool:
+# The kinds of change, by the verb that asks for one: a removal, a change to what is there (which may take a removal
+# and an addition), and everything else, which adds. A write runs only when the kind asked for fits it (`fits`):
+# asked "Add a Dentist follow-up on friday", a small model's `calendar remove` of the Dentist is not what was asked.
+_REMOVE_VERBS = frozenset({"cancel", "clear", "delete", "drop", "erase", "remove", "wipe"})
+_MOVE_VERBS = frozenset({"change", "edit", "modify", "move", "postpone", "push", "rename", "replace", "reschedule",
+                         "shift", "update"})
+
+
+def _kind(verb: str) -> str:
+    """"remove", "move" or "add": the kind of change `verb` (a verb of change, perhaps with -ing) asks for."""
+    for kind, verbs in (("remove", _REMOVE_VERBS), ("move", _MOVE_VERBS)):
+        if verb in verbs or (verb.endswith("ing") and any(w in verbs for w in (verb[:-3], verb[:-3] + "e",
+                                                                                verb[:-4]))):
+            return kind
+    return "add"
+
+
+def _clause_kind(clause: str) -> str | None:
+    """The kind of change a clause asks for, when it opens with a verb of change (after any lead-in)."""
     text = clause.strip()
     while True:  # "ok so could you please ..." -> "..."
         stripped = _LEAD_IN.sub("", text, count=1)
@@ -80,28 +98,62 @@ def _clause_asks(clause: str) -> bool:
             break
         text = stripped
     if not text or _NEGATION.match(text):
-        return False
+        return None
     if _MAKE.match(text) or _WRITE.match(text):
-        return True
+        return "add"
     first = _WORD.match(text)
-    return first is not None and not first.group().startswith("writ") and is_change_verb(first.group())
+    if first is None or first.group().startswith("writ") or not is_change_verb(first.group()):
+        return None
+    return _kind(first.group())
+
+
+# Words that end a request rather than agree to one: "ok thanks" after a change was made asks for no other.
+_THANKS = frozenset({"thanks", "thank"})
+_PLAIN_YES = _AGREE - {"ok", "okay", "alright"}
 
 
 def _agrees(text: str) -> bool:
     words = _WORD.findall(text)
-    return 0 < len(words) <= 6 and all(w in _AGREE_FILLERS for w in words) and any(w in _AGREE for w in words)
+    if not (0 < len(words) <= 6 and all(w in _AGREE_FILLERS for w in words) and any(w in _AGREE for w in words)):
+        return False
+    return not (_THANKS & set(words)) or bool(_PLAIN_YES & set(words))  # "yes thanks" agrees; "ok thanks" ends
 
 
-def asks_for_change(text: str, previous: str = "") -> bool:
-    """Whether a user's message asks for a change to their data (an event added, a file saved, ...).
+def changes_asked(text: str, previous: str = "") -> frozenset[str]:
+    """The kinds of change ("add", "remove", "move") a user's message asks for; empty when it asks for none.
 
     Cheap and conservative: a clause must open with a verb of change, after any polite lead-in
     ("please", "can you", "I'd like to"); a negated clause ("don't add anything") does not count.
-    A short "yes please" / "go ahead" counts when `previous` (the user's message before it) asked."""
+    A short "yes please" / "go ahead" asks what `previous` (the user's message before it) asked; the caller
+    passes it only while that change is still to be made."""
     lowered = text.lower().replace("\u2019", "'")
-    if any(_clause_asks(c) for c in _CLAUSES.split(lowered)):
-        return True
-    return bool(previous) and _agrees(lowered) and asks_for_change(previous)
+    kinds = frozenset(k for k in map(_clause_kind, _CLAUSES.split(lowered)) if k is not None)
+    if kinds or not previous or not _agrees(lowered):
+        return kinds
+    return changes_asked(previous)
+
+
+def asks_for_change(text: str, previous: str = "") -> bool:
+    """Whether a user's message asks for a change to their data (an event added, a file saved, ...): changes_asked."""
+    return bool(changes_asked(text, previous))
+
+
+# What a write does, read from its name and action ("calendar remove", "notes.delete_note", "files.create_file"):
+# a removal, an addition, or (neither word) a change of any kind.
+_REMOVES = re.compile(r"(?:^|[\W_])(?:remove|delete|del|cancel|clear|drop|erase|wipe|destroy|purge|rm|unlink|trash)"
+                      r"(?=$|[\W_])", re.IGNORECASE)
+_ADDS = re.compile(r"(?:^|[\W_])(?:add|create|insert|new|append|book|schedule|make)(?=$|[\W_])", re.IGNORECASE)
+
+
+def fits(what: str, kinds: frozenset[str]) -> bool:
+    """Whether a write named `what` (WriteRequest.what(): "calendar remove") is of a kind the user asked for
+    (`kinds`: changes_asked). A removal needs a removal or a change asked for, an addition an addition or a
+    change; a write that says neither (an update, a save) takes any kind."""
+    if _REMOVES.search(what):
+        return bool(kinds & {"remove", "move"})
+    if _ADDS.search(what):
+        return bool(kinds & {"add", "move"})
+    return bool(kinds)
 
 
 # Past forms of the verbs of change, as an answer claims a change done ("I've booked", "has been added").
@@ -119,6 +171,16 @@ _CLAIM = re.compile(
 )
 _CLAIM_NEGATED = re.compile(r"\b(?:not|n't|never|cannot|can't|couldn't|unable|would|will|shall|can|could|should)\s+"
                             r"(?:\w+\s+){0,2}$")
+
+
+_REMOVED = frozenset({"cancelled", "canceled", "cleared", "deleted", "dropped", "erased", "removed", "wiped"})
+_MOVED = frozenset({"changed", "edited", "modified", "moved", "postponed", "pushed", "renamed", "replaced",
+                    "rescheduled", "shifted", "updated"})
+
+
+def claimed_kind(word: str) -> str:
+    """The kind of change ("add", "remove", "move") a claimed word ("removed", "booked": claims_change) says was made."""
+    return "remove" if word in _REMOVED else "move" if word in _MOVED else "add"
 
 
 def claims_change(answer: str) -> str | None:

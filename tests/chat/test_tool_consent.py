@@ -191,3 +191,49 @@ def test_an_answer_claiming_a_change_no_tool_made_is_flagged(store: Store, cal: 
     for text in ("I can add that if you like.", "Would you like me to book it?", "The event was not added.",
                  "You added three events yesterday.", "It would be saved once you confirm.", "Paris is lovely."):
         assert claims_change(text) is None, text
+
+
+REMOVE = json.dumps({"name": "calendar", "arguments": {"action": "remove", "title": "Lunch"}})
+
+
+@pytest.mark.parametrize("message", ["Add a Lunch follow-up on friday at 1pm",
+                                     "Don't remove the Lunch, just add a Dentist on friday at 1pm"])
+def test_even_with_yes_a_write_of_another_kind_than_asked_is_not_run(store: Store, cal: Path, message: str) -> None:
+    """Asked to add, a small model's removal of an event ran under --yes (only *some* change had to be asked)."""
+    _events(_conv(store, FakeBackend([ADD, "Added."], name="m"), _profile(cal), Consent(assume_yes=True)), "add lunch")
+    assert _events_in(cal) == 1
+    fb = FakeBackend([REMOVE, "I've added the Dentist follow-up."], name="m")
+    tools, notes, _done = _events(_conv(store, fb, _profile(cal), Consent(assume_yes=True)), message)
+    assert _events_in(cal) == 1  # the lunch stays
+    assert (tools[0].refused, tools[0].text) == ("unasked", "not run: the user's message does not ask for calendar "
+                                                            "remove")
+    fb = FakeBackend([REMOVE, "Removed."], name="m")  # asked for, it runs
+    _events(_conv(store, fb, _profile(cal), Consent(assume_yes=True)), "Cancel the lunch")
+    assert _events_in(cal) == 0
+
+
+def test_ok_thanks_after_a_change_ran_asks_for_no_other(store: Store, cal: Path) -> None:
+    """"ok thanks" counted as agreeing to the request before it, so a second write (the same event again, or a
+    removal) ran under --yes; agreement holds only while the change asked for is still to be made."""
+    fb = FakeBackend([ADD, "Added lunch.", ADD, "Added it again."], name="m")
+    conv = _conv(store, fb, _profile(cal), Consent(assume_yes=True))
+    _events(conv, "Add lunch on friday at noon")
+    tools, _notes, _done = _events(conv, "ok thanks")
+    assert _events_in(cal) == 1 and tools[0].refused == "unasked"
+
+
+def test_yes_thanks_still_agrees_to_a_change_not_yet_made(store: Store, cal: Path) -> None:
+    fb = FakeBackend(['{"name": "none"}', "Shall I add lunch on friday at noon?", ADD, "Added."], name="m")
+    conv = _conv(store, fb, _profile(cal), Consent(assume_yes=True))
+    _events(conv, "add lunch on friday")
+    _events(conv, "yes thanks")
+    assert _events_in(cal) == 1
+
+
+def test_an_answer_claiming_another_change_than_the_one_that_ran_is_flagged(store: Store, cal: Path) -> None:
+    _events(_conv(store, FakeBackend([ADD, "Added."], name="m"), _profile(cal), Consent(assume_yes=True)), "add lunch")
+    fb = FakeBackend([REMOVE, "I've added the lunch again."], name="m")
+    _tools, notes, _done = _events(_conv(store, fb, _profile(cal), Consent(assume_yes=True)),
+                                   "Remove the lunch and add it again")
+    assert _events_in(cal) == 0
+    assert notes == ["the answer says 'added', but the change that ran was calendar remove: check it (/tool NAME ...)"]
