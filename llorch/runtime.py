@@ -40,7 +40,8 @@ from llorch.chat.longinput import Condensing, Document, Fit
 from llorch.chat.prompt import Turn
 from llorch.config import Config, Paths, load_config, parse_value, resolve_paths
 from llorch.engine.types import EngineOptions, Priority, Sampling, TokenEvent
-from llorch.errors import ConfigError, InputError, LlorchError, ProfileNotFoundError, StoreError
+from llorch.errors import (ConfigError, InputError, LlorchError, ModelFileError, ModelLoadError, ModelNotFoundError,
+                           ProfileNotFoundError, StoreError)
 from llorch.orchestra.pool import Pool
 from llorch.orchestra.published import Publisher
 from llorch.profiles.schema import Profile
@@ -91,16 +92,29 @@ def open_worker(path: Path, options: EngineOptions, name: str, *, kv_dir: Path |
     drafter = draft_model(speculative)
     if drafter is not None and resolve is None:
         raise ConfigError(f"model {name}: speculative = {speculative!r} needs a model catalog to find {drafter}")
-    draft_path = resolve(drafter) if drafter is not None and resolve is not None else None
+    try:
+        draft_path = resolve(drafter) if drafter is not None and resolve is not None else None
+    except (ModelNotFoundError, ModelFileError) as exc:
+        raise _draft_error(speculative, name, exc) from None
     engine = LlamaSlots(path, options, name=name, cancel=cancel)
     try:
         draft = _open_draft(engine, draft_path, options, name, drafter, cancel) if draft_path is not None else None
+    except (ModelNotFoundError, ModelFileError, ModelLoadError) as exc:
+        engine.close()
+        raise _draft_error(speculative, name, exc) from None
     except BaseException:
         engine.close()
         raise
     disk = SeqStateStore(kv_dir, engine.state_key()) if kv_dir is not None else None
     prefixes = SeqStateStore.prefixes(kv_dir, engine.state_key()) if kv_dir is not None else None
     return Worker(engine, name=name, disk=disk, prefixes=prefixes, speculative=speculative, draft=draft)
+
+
+def _draft_error(speculative: str, name: str, exc: Exception) -> ConfigError:
+    """A draft model that is missing or broken, as the setting's error: the model it drafts for is not at fault (its
+    breaker opened, and fixing the setting left it refused), and the user is told which setting named it."""
+    return ConfigError(f"model {name}: speculative = {speculative!r} (engine.speculative): {exc}; fix the setting, "
+                       'or set speculative = "auto"')
 
 
 def _open_draft(target: Any, path: Path, options: EngineOptions, name: str, drafter: str | None,

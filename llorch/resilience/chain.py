@@ -26,6 +26,7 @@ from llorch.errors import (
     LlorchError,
     MemoryBudgetError,
     ModelError,
+    ModelNotFoundError,
 )
 from llorch.orchestra.pool import Pool
 from llorch.resilience.book import BreakerBook
@@ -248,6 +249,12 @@ class FallbackChain:
                 kind, reason, failure = "memory", str(exc), exc
                 if exc.permanent and unworkable is None:
                     unworkable = exc
+            except ModelNotFoundError as exc:  # no such model here: nothing failed (a mistyped name opened a
+                # breaker, and `run -m NAME` then said "breaker open" rather than "not found")
+                if permit is not None:
+                    permit.release()
+                permit = None
+                kind, reason, failure = "missing", str(exc), exc
             except ModelError as exc:
                 kind, reason, failure = "load", str(exc), exc
                 self.models.evict(ref)

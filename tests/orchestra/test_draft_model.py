@@ -160,3 +160,28 @@ def test_a_real_draft_model_leaves_greedy_answers_unchanged(tiny_pair: tuple[Pat
     assert same == plain and drafted > 0 and accepted >= 0.9 * drafted
     texts, drafted, accepted = _real(target, other)  # another model of the same vocabulary
     assert texts == plain and drafted > 0 and accepted < drafted
+
+
+def test_a_draft_model_that_is_missing_or_broken_is_the_settings_error(tiny_pair: tuple[Path, Path],
+                                                                       tmp_path: Path) -> None:
+    """A missing draft model came out as the target's own load failure: its breaker opened (after the setting was
+    fixed, "No model could answer. qwen-0.5b: breaker open"), and the error never named engine.speculative."""
+    from llorch.engine.types import EngineOptions
+    from llorch.errors import ConfigError, ModelNotFoundError
+    from llorch.runtime import open_worker
+
+    target, _other = tiny_pair
+    broken = tmp_path / "broken.gguf"
+    broken.write_bytes(b"GGUF" + b"\0" * 16)
+
+    def resolve(ref: str) -> Path:
+        if ref == "nosuch":
+            raise ModelNotFoundError("model 'nosuch' not found")
+        return Path(ref)
+
+    for drafter, cause in (("nosuch", "model 'nosuch' not found"), (str(broken), str(broken))):
+        options = EngineOptions(n_ctx=512, slots=1, threads=1, speculative=f"draft:{drafter}")
+        with pytest.raises(ConfigError, match=r"^model target: speculative = 'draft:.*' \(engine.speculative\): .*") \
+                as caught:
+            open_worker(target, options, "target", resolve=resolve)
+        assert cause in str(caught.value)

@@ -184,3 +184,21 @@ def test_a_health_check_probes_a_recovering_model_so_requests_need_not(tmp_path:
             assert next_answer.source is not None and next_answer.source.model == primary
         finally:
             conv.close()
+
+
+def test_a_model_that_is_not_there_is_passed_over_without_opening_its_breaker(
+        tmp_path: Path, models: tuple[str, str]) -> None:
+    """`llorch run -m nosuch-model` three times opened nosuch-model's breaker, and then said "breaker open"
+    instead of "not found" (and `serve`'s /health said degraded): a missing model has not failed."""
+    _primary, backup = models
+    missing = str(tmp_path / "not-pulled-yet.gguf")
+    clock = FakeClock(1_000_000.0)
+    with Store.open(tmp_path / "db.sqlite") as store:
+        conv = _setup(store, (missing, backup), {}, clock)
+        try:
+            done = _ask(conv, 4, new_session_each=True)
+        finally:
+            conv.close()
+        assert all(d.status == "complete" and d.source is not None and d.source.model == backup for d in done)
+        breaker = BreakerBook(store, BREAKER, clock=clock).get(missing)
+        assert breaker.state == BreakerState.CLOSED and breaker.stats()["window_failures"] == 0

@@ -216,8 +216,10 @@ def test_a_draft_model_that_cannot_be_found_is_refused_before_any_load(tmp_path:
     def resolve(name: str) -> Path:
         raise ModelNotFoundError(f"no model named {name!r}")
 
-    # The target file does not exist either: the draft's error comes first, before any load.
-    with pytest.raises(ModelNotFoundError, match="no model named 'small'"):
+    # The target file does not exist either: the draft's error comes first, before any load, as the setting's
+    # (the model it drafts for is not at fault: its breaker must not open)
+    with pytest.raises(ConfigError, match=r"model m: speculative = 'draft:small' \(engine.speculative\): no model "
+                                          "named 'small'"):
         open_worker(tmp_path / "absent.gguf", EngineOptions(speculative="draft:small"), "m", resolve=resolve)
     with pytest.raises(ConfigError, match="model m: speculative = 'draft:small' needs a model catalog"):
         open_worker(tmp_path / "absent.gguf", EngineOptions(speculative="draft:small"), "m")
