@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 from pathlib import Path
 from typing import Optional
 
@@ -64,6 +65,7 @@ def run_cmd(
     from llorch.agents.documents import task_with_documents
     from llorch.agents.pipeline import load_pipeline
     from llorch.agents.runner import AgentEvent, run_pipeline
+    from llorch.cli.notes import Notes
     from llorch.cli.run import read_stdin
     from llorch.runtime import LONG_SLOTS
     from llorch.tools.consent import Consent
@@ -77,9 +79,11 @@ def run_cmd(
     if not text and not documents and session is None:
         # A missing task is a usage error, exit 2, as a missing prompt is for `llorch run` (it exited 1).
         raise UsageError("give the task, e.g. llorch agents run research-code \"...\" (or --session ID to resume)")
-    paths, _ = load_settings()
+    paths, config = load_settings()
     pipe = load_pipeline(pipeline, paths)
     err = stderr_console()
+    notes = Notes.for_command(paths, config)  # (a standing note was said on every run, through ui.notes = false)
+    told = threading.Lock()  # (agents of a fan-out report at once)
 
     def show(event: AgentEvent) -> None:
         if event.kind == "start":
@@ -87,7 +91,9 @@ def run_cmd(
         elif event.kind == "tool":
             err.print(f"[{event.agent}] tool: {event.text}", style="dim", markup=False, highlight=False)
         elif event.kind == "note":
-            err.print(f"[{event.agent}] note: {event.text}", markup=False, highlight=False)
+            with told:
+                if notes.show(event.text):
+                    err.print(f"[{event.agent}] note: {event.text}", markup=False, highlight=False)
         else:
             err.print(f"[{event.agent}] done: {event.text}", markup=False, highlight=False)
 

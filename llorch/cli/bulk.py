@@ -5,11 +5,15 @@ from __future__ import annotations
 
 import json
 import sys
+import threading
 import time
 from collections.abc import Iterator, Mapping
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from llorch.cli._common import fancy_stderr, stderr_console, write_out
+
+if TYPE_CHECKING:
+    from llorch.cli.notes import Notes
 
 __all__ = ["GIVE_UP", "each_line"]
 
@@ -31,17 +35,29 @@ def _stdin_lines() -> Iterator[str | Exception]:
             yield exc
 
 
-def each_line(rt: Any, *, prefix: str, parallel: int, jsonl: bool, ask: Mapping[str, Any]) -> int:
-    """Answer every stdin line; returns the exit code (1 when any line failed)."""
+def each_line(rt: Any, *, prefix: str, parallel: int, jsonl: bool, ask: Mapping[str, Any],
+              shown: Notes | None = None) -> int:
+    """Answer every stdin line; returns the exit code (1 when any line failed). `shown`: the command's notes
+    (--quiet, ui.notes, a standing note said once, as for one answer); None: every note, on every line."""
     from llorch.bulk import run_ordered
     from llorch.chat.conversation import Notice, TurnDone
     from llorch.errors import InputError, LlorchError
+    from llorch.profiles.select import StandingNote
 
     if sys.stdin.isatty():
         raise InputError("--each-line reads prompts from stdin, one per line; pipe them in")
     sampling = dict(ask.get("sampling") or {})
 
     notes: dict[int, list[str]] = {}  # each line's notes (a change refused for want of consent: it was said nowhere)
+    told = threading.Lock()  # (lines are answered at once; the standing note is said once, by one of them)
+
+    def kept(text: str) -> bool:
+        """Whether a line keeps a note: a standing one ("its chat models are not pulled") only where it is said
+        (it was said on every line of every run, through --quiet and ui.notes = false)."""
+        if shown is None or not isinstance(text, StandingNote):
+            return True
+        with told:
+            return shown.show(text)
 
     def answer(job: Any) -> TurnDone | None:
         done = None
@@ -54,7 +70,7 @@ def each_line(rt: Any, *, prefix: str, parallel: int, jsonl: bool, ask: Mapping[
         for event in rt.ask(job.prompt, **options):
             if isinstance(event, TurnDone):
                 done = event
-            elif isinstance(event, Notice):
+            elif isinstance(event, Notice) and kept(event.text):
                 notes.setdefault(job.line, []).append(event.text)
         return done
 
@@ -71,7 +87,7 @@ def each_line(rt: Any, *, prefix: str, parallel: int, jsonl: bool, ask: Mapping[
                 write_out("\n" if not jsonl else "")  # a blank line keeps its place in plain output
                 continue
             said = notes.pop(result.line, [])
-            for note in said:
+            for note in said if shown is None or shown.enabled else ():  # (--jsonl records keep them)
                 err.print(f"line {result.line}: note: {note}", markup=False, highlight=False)
             if result.error is not None or result.done is None:
                 failed.append(result.line)

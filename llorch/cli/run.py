@@ -168,7 +168,7 @@ def run_command(
                            consensus=spec, tools=tools)
                 # Each instance of a model takes --parallel lines at once (its slots).
                 instances = max([rt.config.instances(r) for r in rt.config.workers] + [rt.config.instances("")])
-                code = bulk(rt, prefix=text, parallel=parallel * instances, jsonl=jsonl, ask=ask)
+                code = bulk(rt, prefix=text, parallel=parallel * instances, jsonl=jsonl, ask=ask, shown=notes)
                 if code:
                     raise typer.Exit(code)
                 return

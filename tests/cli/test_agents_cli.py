@@ -64,3 +64,15 @@ def test_a_pipeline_run_opened_in_chat_is_left_as_it_was_until_something_is_said
     with Store.open(db_path(resolve_paths())) as store:
         assert [m.content for m in store.messages(agents_run)][-2:] == ["and dogs?", "echo: and dogs?"]
         assert [s.id for s in store.list_sessions()] == [agents_run, newer]  # said: it is the latest now
+
+
+def test_a_standing_note_is_said_once_across_pipeline_runs(fake: FakeBackend) -> None:
+    """`agents run` said "its chat models are not pulled" on every run (its runner kept its own once-per-run set),
+    and through ui.notes = false: its notes go through the command's, as `run`'s do."""
+    first = invoke_main(["agents", "run", "research-code", "dedupe a list"])
+    assert first.exit_code == 0, first.output
+    assert sum("not pulled" in line for line in first.stderr.splitlines()) >= 1
+    again = invoke_main(["agents", "run", "research-code", "sort a list"])
+    assert again.exit_code == 0 and "not pulled" not in again.stderr
+    assert invoke_main(["config", "set", "ui.notes", "false"]).exit_code == 0
+    assert invoke_main(["agents", "run", "research-code", "x"]).stderr.count("note:") == 0

@@ -89,3 +89,15 @@ def test_a_later_process_does_not_say_it_again(tiny_chat_model: Path) -> None:
 
     assert run() == [f"{NOT_PULLED}; {tiny_chat_model} answers"]
     assert run() == []
+
+
+def test_a_bulk_run_says_the_standing_note_once_and_honours_quiet(default_model: Path) -> None:
+    """`--each-line` said "not pulled" on every line of every run (and in every --jsonl record), through --quiet and
+    ui.notes = false: its notes go through the command's, as one answer's do."""
+    r = invoke_main(["run", "--each-line", "-q"], input="a\nb\nc\n")
+    assert r.exit_code == 0 and r.stdout == "echo: a\necho: b\necho: c\n" and "note:" not in r.stderr
+    r = invoke_main(["run", "--each-line", "--parallel", "1"], input="a\nb\nc\n")
+    assert [line for line in r.stderr.splitlines() if "not pulled" in line] == [
+        f"line 1: {NOT_PULLED}; {default_model} answers"]
+    r = invoke_main(["run", "--each-line", "--jsonl"], input="a\nb\n")  # a later run: told already
+    assert "not pulled" not in r.stderr and "not pulled" not in r.stdout
