@@ -36,12 +36,13 @@ def _book(model: str | None = None) -> tuple[Store, BreakerBook]:
     return store, book
 
 
-def _fmt_wait(seconds: float) -> str:
+def _next_probe(seconds: float) -> str:
+    """When the next probe may go through ("next probe until closed by hand" read as if the probe waited for it)."""
     if seconds == float("inf"):
-        return "until closed by hand"
+        return "no probe until closed by hand (llorch breakers close MODEL)"
     if seconds <= 0:
-        return "now"
-    return f"in {seconds:.0f} s" if seconds < 120 else f"in {seconds / 60:.1f} min"
+        return "next probe now"
+    return f"next probe in {seconds:.0f} s" if seconds < 120 else f"next probe in {seconds / 60:.1f} min"
 
 
 @app.command("list")
@@ -74,7 +75,7 @@ def list_cmd(as_json: bool = typer.Option(False, "--json", help="One JSON array.
         line = (f"{r['model']}  {r['state']}  {r['failures']}/{r['calls']} recent calls failed, "
                 f"{r['consecutive_failures']} in a row")
         if r["state"] in ("open", "forced_open", "half_open"):
-            line += f"; next probe {_fmt_wait(r['retry_in_s'])}"
+            line += f"; {_next_probe(r['retry_in_s'])}"
         if r["reason"]:
             line += f" ({r['reason']})"
         write_out(line + "\n")

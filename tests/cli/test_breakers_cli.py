@@ -55,7 +55,7 @@ def test_a_failing_first_model_is_skipped_labelled_and_remembered_across_runs(
     r = _main("run", "--profile", "duo", "hi")
     assert r.stdout == "from first\n" and "source:" not in r.stderr
     assert _main("breakers", "open", second).exit_code == 0
-    assert "forced_open" in _main("breakers", "list").stdout and "until closed by hand" in _main("breakers", "list").stdout
+    assert "forced_open" in _main("breakers", "list").stdout and "no probe until closed by hand (llorch breakers close MODEL)" in _main("breakers", "list").stdout
     assert _main("breakers", "reset").stdout == "reset 2 breaker(s)\n"
     assert _main("breakers", "list").stdout.startswith("No breakers yet")
 
