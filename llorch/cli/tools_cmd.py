@@ -107,7 +107,7 @@ def show_cmd(name: str = typer.Argument(..., autocompletion=complete.tools, help
 
 
 def tool_command(
-    name: str = typer.Argument(..., autocompletion=complete.tools, help="Tool: calendar, citations, code, documents, math, units, or an MCP server's SERVER.tool."),
+    name: str = typer.Argument(..., autocompletion=complete.tools, help="A built-in tool (`llorch tools list` lists them all: math, units, calendar, holidays, ...) or an MCP server's SERVER.tool."),
     args: Optional[list[str]] = typer.Argument(None, metavar="ARGS...", help="Bare words fill the main parameters; name=value sets any."),
     profile: Optional[str] = typer.Option(None, "--profile", "-p", metavar="NAME", autocompletion=complete.profiles, help="Profile whose permissions apply (default: config's default_profile)."),
     as_json: bool = typer.Option(False, "--json", help="Print the result's data as JSON."),
