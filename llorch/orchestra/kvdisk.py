@@ -18,6 +18,8 @@ import hashlib
 import json
 import logging
 import os
+import re
+import shutil
 import struct
 import time
 from pathlib import Path
@@ -32,6 +34,8 @@ MAX_BYTES = 2 * 1024**3
 PREFIX_DIR = "prefixes"  # beside the conversations' folders (named by a 20-hex state key: no clash)
 PREFIX_MAX_FILES = 12  # a few profiles, with and without their tools, per model
 PREFIX_MAX_BYTES = 1024**3
+STALE_S = 14 * 86400  # another state key's folder unused this long is removed when a state is saved
+_KEY = re.compile(r"[0-9a-f]{20}")  # a state key's folder (engine/llama.py: state_key)
 MARK_EVERY = 32  # a saved state can serve a prompt that shares any multiple of this many of its tokens
 
 
@@ -60,6 +64,7 @@ class SeqStateStore:
         self.max_files = max_files
         self.max_bytes = max_bytes
         self.saved = 0
+        self._swept = False
 
     @classmethod
     def prefixes(cls, root: Path, key: str) -> SeqStateStore:
@@ -145,9 +150,31 @@ class SeqStateStore:
             entries = self._prune(entries)
             self._write_index(entries)
             self.saved += 1
+            if not self._swept:
+                self._swept = True
+                self._sweep()
             log.debug("saved sequence %d (%d tokens, %d bytes) to %s", seq, len(tokens), written, name)
         except OSError as exc:
             log.info("could not save a KV state in %s: %s", self.dir, exc)
+
+    def _sweep(self) -> None:
+        """Remove the folders of other state keys under the same root unused for STALE_S. A replaced or
+        re-quantized model file, or changed KV settings (`bench --tune --write` changes them), starts a folder of
+        its own; each is capped, but none was ever removed, and a large model's states are gigabytes."""
+        now = time.time()
+        try:
+            folders = [f for f in self.dir.parent.iterdir() if f != self.dir and _KEY.fullmatch(f.name) and f.is_dir()]
+        except OSError:
+            return
+        for folder in folders:
+            try:
+                index = folder / "index.json"
+                used = (index if index.exists() else folder).stat().st_mtime
+            except OSError:
+                continue
+            if now - used > STALE_S:
+                log.info("removing saved KV states unused for %.0f days: %s", (now - used) / 86400, folder)
+                shutil.rmtree(folder, ignore_errors=True)
 
     def _prune(self, entries: list[dict[str, Any]]) -> list[dict[str, Any]]:
         entries.sort(key=lambda e: e["used"], reverse=True)
