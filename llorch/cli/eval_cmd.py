@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import json
+import os
+import stat
+import sys
 import time
 from datetime import datetime
 from pathlib import Path
@@ -30,6 +33,19 @@ MAX_LIMIT = 1_000_000
 EVAL_CLOCK = "2026-06-17T10:00"
 
 
+def _check_label(value: str) -> str:
+    """--label: refused (not cleaned) when it holds control characters: the label is printed as given in
+    --list and --compare, where a newline split one run over two lines and an ESC sequence reached the
+    terminal; cleaning it silently would save a name the user never typed."""
+    import unicodedata
+
+    bad = next((c for c in value if unicodedata.category(c) in ("Cc", "Zl", "Zp")), None)
+    if bad is not None:
+        raise UsageError(f"--label: {value!r} holds the control character {bad!r}; give a label on one line, "
+                         "of printable characters")
+    return value
+
+
 def eval_command(
     sets: Optional[list[str]] = typer.Argument(None, metavar="SET...", help="Task sets: facts, arithmetic, tools, json, shell, consensus, or a .jsonl file of your own (default: facts arithmetic tools json); with --perplexity, the text file to score."),
     model: Optional[str] = typer.Option(None, "--model", "-m", metavar="REF", autocompletion=complete.models, help="The model to measure (default: config's default_model)."),
@@ -46,12 +62,13 @@ def eval_command(
     clock: str = typer.Option(EVAL_CLOCK, "--clock", metavar="WHEN|now", help="The day and time the items are asked at, for the tools' clock and the prompt's date (an ISO time in this machine's zone unless it gives one; `now`: the real clock). Fixed by default, so that runs at any hour compare."),
     as_json: bool = typer.Option(False, "--json", help="Print one JSON object: each set's figures and every item's result."),
     save: bool = typer.Option(True, "--save/--no-save", help="Keep the run in llorch's store for --list and --compare."),
-    label: str = typer.Option("", "--label", metavar="TEXT", help="A name for this run in --list and --compare."),
+    label: str = typer.Option("", "--label", metavar="TEXT", callback=_check_label, help="A name for this run in --list and --compare."),
     list_runs: bool = typer.Option(False, "--list", help="List saved runs, newest first."),
     compare: Optional[tuple[int, int]] = typer.Option(None, "--compare", metavar="RUN_A RUN_B", min=1, max=ROW_ID_MAX, help="Two saved runs side by side, per set, with McNemar's exact test of the difference."),
     perplexity: bool = typer.Option(False, "--perplexity", help="Perplexity of the model on the text file given in place of the sets (default: the bundled text), as llama-perplexity computes it."),
     kl_base: Optional[Path] = typer.Option(None, "--kl-divergence-base", metavar="FILE", help="With --perplexity: the KL divergence from the base model's logits saved in FILE."),
     save_base: Optional[Path] = typer.Option(None, "--save-base", metavar="FILE", help="With --perplexity: save this model's logits to FILE, as the base for --kl-divergence-base."),
+    force: bool = typer.Option(False, "--force", help="With --save-base: replace an existing FILE (never the text scored or the model)."),
     ctx_size: Optional[int] = typer.Option(None, "--ctx-size", "-c", min=0, help="Context size in tokens for the answers (0: the model's own)."),
     gpu_layers: Optional[str] = typer.Option(None, "--gpu-layers", "-ngl", metavar="N|auto|all", callback=_common.check_gpu_layers, help="GPU layers: auto, all or a number."),
     threads: Optional[int] = typer.Option(None, "--threads", min=1, help="CPU threads."),
@@ -82,6 +99,8 @@ def eval_command(
         raise UsageError("give task sets, --list, --compare or --perplexity: one at a time")
     if (kl_base is not None or save_base is not None) and not perplexity:
         raise UsageError("--kl-divergence-base and --save-base go with --perplexity")
+    if force and save_base is None:
+        raise UsageError("--force goes with --save-base: it lets the base logits replace an existing file")
     if perplexity and len(sets or []) > 1:
         raise UsageError("--perplexity scores one text file: give one (or none, for the bundled text)")
     if list_runs:
@@ -91,8 +110,8 @@ def eval_command(
         _compare(*compare, as_json=as_json)
         return
     if perplexity:
-        _perplexity(sets[0] if sets else None, model, kl_base=kl_base, save_base=save_base, threads=threads, save=save,
-                    label=label, as_json=as_json)
+        _perplexity(sets[0] if sets else None, model, kl_base=kl_base, save_base=save_base, force=force,
+                    threads=threads, save=save, label=label, as_json=as_json)
         return
     overrides = SamplingOptions.overrides(temperature=temperature, top_k=top_k, top_p=top_p, min_p=min_p,
                                           repeat_penalty=repeat_penalty, max_tokens=max_tokens)
@@ -119,7 +138,7 @@ def _evaluate(names: list[str], model: str | None, profile: str | None, override
               clock: datetime | None) -> None:
     from llorch import __version__
     from llorch.evals.answer import NoWrites, RuntimeAnswerer
-    from llorch.evals.runner import EvalRun, run_eval
+    from llorch.evals.runner import EvalInterrupted, EvalRun, run_eval
     from llorch.evals.tasks import UnknownSetError, resolve_sets
     from llorch.models import resolve_model
 
@@ -134,6 +153,7 @@ def _evaluate(names: list[str], model: str | None, profile: str | None, override
     slots = votes if any(s.consensus for s in task_sets) else 1
     started, now = time.time(), clock or datetime.now().astimezone()
     total = sum(len(s.items) for s in task_sets)
+    interrupted = False
     try:
         with _common.open_runtime(slots=slots, consent=NoWrites(), now=(lambda: now) if clock else None,
                                   **engine) as rt:
@@ -142,12 +162,23 @@ def _evaluate(names: list[str], model: str | None, profile: str | None, override
             answerer = RuntimeAnswerer(rt, model=ref, profile=profile, sampling=overrides, votes=votes, seed=base_seed)
             with _Progress(total) as step:
                 results = run_eval(task_sets, answerer, now=now, progress=step)
-    except KeyboardInterrupt:
-        _common.interrupted()
+    except EvalInterrupted as stop:
+        # Ctrl-C: the items answered so far are printed and saved as a run marked interrupted (as
+        # `bench --tune` keeps what it measured): on a CPU a whole run takes many minutes.
+        results, interrupted = stop.results, True
+    except KeyboardInterrupt:  # while the model loaded, before the first item
+        results, interrupted = (), True
+    if interrupted and not results:
+        sys.stderr.write("\nInterrupted before any item was answered: nothing was saved.\n")
+        sys.stderr.flush()
+        raise typer.Exit(130)
     extra: dict[str, Any] = {"seed": base_seed, "limit": limit, "llorch": __version__, "model_bytes": _size(path),
                              "clock": clock.isoformat() if clock else "now"}
     if any(s.consensus for s in task_sets):
         extra["votes"] = votes
+    if interrupted:
+        extra["interrupted"] = True
+        extra["items_planned"] = total
     run = EvalRun(results, ref, str(path), profile or "", overrides, label, started, extra=extra)
     if save:
         from llorch.evals.history import save_run
@@ -159,6 +190,8 @@ def _evaluate(names: list[str], model: str | None, profile: str | None, override
         write_out(run.to_json() + "\n")
     else:
         _print_run(run)
+    if interrupted:
+        _common.interrupted()
 
 
 def _size(path: Path) -> int:
@@ -228,6 +261,12 @@ def _print_run(run: EvalRun) -> None:
             out.print(f"{s.name}: {s.errors} answer(s) failed and count as wrong; --json says why", markup=False)
         if s.decisions:
             out.print(f"{s.name}: {s.unasked_writes} call(s) of a write tool the request did not ask for", markup=False)
+    if run.extra.get("interrupted"):
+        answered = sum(s.total for s in run.sets)
+        planned = run.extra.get("items_planned", "?")
+        kept = f"saved as run #{run.id}, marked interrupted" if run.id is not None else "not saved (--no-save)"
+        out.print(f"interrupted: these are the figures of the {answered} of {planned} items answered until then; "
+                  f"{kept}", markup=False, highlight=False)
 
 
 def _list() -> None:
@@ -247,7 +286,12 @@ def _list() -> None:
             what = "perplexity " + ", ".join(f"{k} {_short(v)}" for k, v in list(_scalars(ppl).items())[:4])
         else:
             what = ", ".join(f"{s.name} {s.correct}/{s.total} ({s.accuracy:.0%})" for s in run.sets)
-        write_out(f"#{run.id}  {stamp}  {run.setup()}  {what}\n")
+        write_out(f"#{run.id}  {stamp}  {run.setup()}  {what}{_mark(run)}\n")
+
+
+def _mark(run: EvalRun) -> str:
+    """What --list and --compare add to a run stopped by Ctrl-C (as `bench history` marks a tune run)."""
+    return "  (interrupted)" if run.extra.get("interrupted") else ""
 
 
 def _scalars(data: dict[str, Any]) -> dict[str, Any]:
@@ -283,7 +327,8 @@ def _compare(a: int, b: int, *, as_json: bool) -> None:
     width = terminal_width()
     if width is not None:
         out.width = width
-    out.print(f"A: #{a} {run_a.setup()}\nB: #{b} {run_b.setup()}", markup=False, highlight=False)
+    out.print(f"A: #{a} {run_a.setup()}{_mark(run_a)}\nB: #{b} {run_b.setup()}{_mark(run_b)}", markup=False,
+              highlight=False)
     table = Table(box=None, header_style="bold")
     for col in ("set", "items", "A", "B", "B − A", "right only in A / B", "p (McNemar exact)", "significant"):
         table.add_column(col, justify="left" if col == "set" else "right")
@@ -302,7 +347,7 @@ def _compare(a: int, b: int, *, as_json: bool) -> None:
             out.print(f"{r.name}: {r.only_a} item(s) only in A and {r.only_b} only in B are left out", markup=False)
 
 
-def _perplexity(file: str | None, model: str | None, *, kl_base: Path | None, save_base: Path | None,
+def _perplexity(file: str | None, model: str | None, *, kl_base: Path | None, save_base: Path | None, force: bool,
                 threads: int | None, save: bool, label: str, as_json: bool) -> None:
     """Perplexity (and KL divergence from a base) by llorch.evals.perplexity, printed and saved like a run."""
     from llorch.errors import InputError
@@ -314,10 +359,12 @@ def _perplexity(file: str | None, model: str | None, *, kl_base: Path | None, sa
         raise InputError(f"no base file {kl_base}: make one with --save-base on the base model first")
     if save_base is not None and kl_base is not None and save_base.resolve() == kl_base.resolve():
         raise InputError("--save-base and --kl-divergence-base name the same file; give two")
-    text, source = _ppl_text(file)
+    text, source, text_path = _ppl_text(file)
     paths, config = load_settings()
     ref = model or config.default_model
     path = resolve_model(ref, paths, config).path
+    if save_base is not None:
+        _check_save_base(save_base, force=force, text=(text_path, source), model=(path, ref))
     started = time.time()
     try:
         result = run_perplexity(path, text, threads=threads, kl_base=kl_base, save_base=save_base)
@@ -341,30 +388,75 @@ def _perplexity(file: str | None, model: str | None, *, kl_base: Path | None, sa
         write_out(f"{key}: {_short(value)}\n")
 
 
-def _ppl_text(file: str | None) -> tuple[str, str]:
-    """The text to score and what to call it: FILE, or the text bundled for it."""
+def _check_save_base(target: Path, *, force: bool, text: tuple[Path, str], model: tuple[Path, str]) -> None:
+    """Refuse a --save-base that cannot or should not be written, before the model loads: the base is
+    written only after every chunk is scored (minutes), and its rename replaced whatever was there, the
+    text being scored and the model measured included. A folder, the text, the model and anything but a
+    regular file are refused even with --force; another existing file needs --force."""
     from llorch.errors import InputError
+
+    folder = target.parent if str(target.parent) else Path(".")
+    try:
+        st: os.stat_result | None = os.stat(target)
+    except FileNotFoundError:
+        st = None
+    except OSError as exc:
+        raise InputError(f"cannot save the base logits to {target}: {exc.strerror or exc}") from None
+    if st is None:
+        if not folder.is_dir():
+            raise InputError(f"cannot save the base logits to {target}: {folder} is not a folder")
+        return
+    if stat.S_ISDIR(st.st_mode):
+        raise InputError(f"--save-base {target} is a folder; give a file path")
+    for what, (path, name) in (("the text being scored", text), ("the model being measured", model)):
+        try:
+            same = os.path.samefile(target, path)  # a symlink or hard link to it as well as its own path
+        except OSError:
+            same = False
+        if same:
+            raise InputError(f"--save-base {target} is {what} ({name}); give another file for the base logits")
+    if not stat.S_ISREG(st.st_mode):
+        raise InputError(f"--save-base {target} is not a regular file (a device, pipe or socket); give a file path")
+    if not force:
+        raise InputError(f"{target} exists already; pass --force to replace it, or give another --save-base")
+
+
+def _ppl_text(file: str | None) -> tuple[str, str, Path]:
+    """The text to score, what to call it and its file: FILE, or the text bundled for it.
+
+    A regular file of at most MAX_TEXT_BYTES: all of it is tokenized at once, so /dev/zero, a FIFO or a
+    300 MB file would take the machine's memory (or wait forever) before any chunk is scored."""
+    from llorch.errors import InputError
+    from llorch.evals.perplexity import MAX_TEXT_BYTES
+    from llorch.userfiles import read_regular
 
     if file is None:
         return _bundled_text()
     path = Path(file).expanduser()
+    what = "UTF-8 text file for --perplexity"
     try:
-        return path.read_text(encoding="utf-8"), str(path)
+        st = os.stat(path)
+        if stat.S_ISREG(st.st_mode) and st.st_size > MAX_TEXT_BYTES:
+            raise InputError(f"{file} is {st.st_size / 2**20:,.1f} MiB, more than the {MAX_TEXT_BYTES // 2**20} MiB "
+                             f"of text --perplexity scores; give a part of it (e.g. head -c 10M {file} > part.txt)")
+        data = read_regular(path, what=what, limit=MAX_TEXT_BYTES)
     except FileNotFoundError:
         raise InputError(f"no file {file}: give a UTF-8 text file to --perplexity, or none for the bundled text") from None
-    except IsADirectoryError:
-        raise InputError(f"{file} is a folder; give a UTF-8 text file to --perplexity") from None
-    except UnicodeDecodeError as exc:
-        raise InputError(f"{file} is not UTF-8 text (byte {exc.start}); convert it, e.g. with iconv -t utf-8") from None
     except OSError as exc:
         raise InputError(f"cannot read {file}: {exc.strerror or exc}") from None
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise InputError(f"{file} is not UTF-8 text (byte {exc.start}); convert it, e.g. with iconv -t utf-8") from None
+    # Line ends as a text-mode read gave them before, so a base saved from this text still matches it.
+    return text.replace("\r\n", "\n").replace("\r", "\n"), str(path), path
 
 
-def _bundled_text() -> tuple[str, str]:
+def _bundled_text() -> tuple[str, str, Path]:
     """The public text the package ships for --perplexity (llorch/evals/data/README.md says whence)."""
     from llorch.evals.perplexity import default_text, default_text_path
 
-    return default_text(), f"{default_text_path().name} (bundled)"
+    return default_text(), f"{default_text_path().name} (bundled)", default_text_path()
 
 
 def register(app: typer.Typer) -> None:

@@ -37,7 +37,12 @@ from llorch.engine.types import EngineOptions
 from llorch.errors import GenerationError, InputError
 from llorch.evals.logits import BaseReader, BaseWriter, compare_rows, nll_rows, quantize_rows
 
-__all__ = ["KLResult", "PerplexityResult", "default_text", "default_text_path", "run_perplexity"]
+__all__ = ["MAX_TEXT_BYTES", "KLResult", "PerplexityResult", "default_text", "default_text_path", "run_perplexity"]
+
+# The most text read for scoring: wikitext-2's whole training split (11 MB) fits, and far more than a CPU
+# scores in an evening. The text is tokenized at once into a Python list (up to ~40 bytes a token), so a
+# 300 MB file took GBs and aborted llama.cpp, and /dev/zero never ended until the OOM killer came.
+MAX_TEXT_BYTES = 16 * 2**20
 
 Progress = Callable[[int, int], None]
 Score = Callable[[int, np.ndarray, np.ndarray], Any]  # (sequence, logits rows, target tokens) -> what comes back
@@ -310,8 +315,10 @@ def run_perplexity(
             tokens = base.tokens
             n_chunk = base.n_chunk
             if text_tokens is not None and not np.array_equal(text_tokens[: tokens.size], tokens):
-                raise InputError(f"{base.path} was saved on a different text (its tokens differ from this text's); "
-                                 "give the same text, or no text to use the base file's own tokens")
+                raise InputError(f"{base.path} holds other tokens than this text does as {Path(model_path).name} "
+                                 "tokenizes it: the base was saved on a different text, or from a model with a "
+                                 "different tokenizer; give the same text and a model that shares the base model's "
+                                 "tokenizer, or no text to use the base file's own tokens")
         else:
             if text_tokens is None or text_tokens.size < 2 * n_ctx:
                 have = 0 if text_tokens is None else text_tokens.size

@@ -18,7 +18,7 @@ from llorch.evals.checkers import CheckContext, check
 from llorch.evals.stats import wilson
 from llorch.evals.tasks import TaskItem, TaskSet
 
-__all__ = ["Answer", "Answerer", "EvalRun", "ItemResult", "SetResult", "run_eval", "unasked_write"]
+__all__ = ["Answer", "Answerer", "EvalInterrupted", "EvalRun", "ItemResult", "SetResult", "run_eval", "unasked_write"]
 
 
 @dataclass(frozen=True)
@@ -197,6 +197,20 @@ def unasked_write(item: TaskItem, answer: str) -> bool:
     return writes and not asks_for_change(item.prompt)
 
 
+class EvalInterrupted(KeyboardInterrupt):
+    """Ctrl-C during run_eval, carrying the items answered before it: a long run's finished work is
+    kept (a set begun holds the items done; sets not begun are left out). Still a KeyboardInterrupt,
+    so a caller that does not look for it stops as on any Ctrl-C."""
+
+    def __init__(self, results: tuple[SetResult, ...]) -> None:
+        super().__init__()
+        self.results = results
+
+    @property
+    def answered(self) -> int:
+        return sum(s.total for s in self.results)
+
+
 def run_eval(
     sets: Sequence[TaskSet],
     answer: Answerer,
@@ -206,20 +220,25 @@ def run_eval(
     progress: Callable[[TaskSet, int], None] | None = None,
 ) -> tuple[SetResult, ...]:
     """Ask every item, check every answer. `now`: the moment dates are read against (the run's start);
-    `progress(set, index)` is called before each item."""
+    `progress(set, index)` is called before each item. Raises EvalInterrupted on Ctrl-C."""
     ctx = CheckContext(now) if now is not None else CheckContext()
-    results: list[SetResult] = []
-    for task_set in sets:
-        rows: list[ItemResult] = []
-        for index, item in enumerate(task_set.items):
-            if progress is not None:
-                progress(task_set, index)
-            start = clock()
-            got = answer(task_set, item, index)
-            seconds = max(0.0, clock() - start)
-            right = got.error is None and check(item.check, got.text, item.expected, item.options(), ctx)
-            wrote = item.is_tool_decision and got.error is None and unasked_write(item, got.text)
-            rows.append(ItemResult(item.id, item.prompt, item.expected, got.text, right, seconds, got.tokens,
-                                   got.mean_logprob, got.error, wrote, got.tools, item.check))
-        results.append(SetResult(task_set.name, tuple(rows), task_set.source))
-    return tuple(results)
+    # Each set's row list is registered before its first item, so whatever instant Ctrl-C lands at,
+    # every finished item is in exactly one list.
+    done: list[tuple[TaskSet, list[ItemResult]]] = []
+    try:
+        for task_set in sets:
+            rows: list[ItemResult] = []
+            done.append((task_set, rows))
+            for index, item in enumerate(task_set.items):
+                if progress is not None:
+                    progress(task_set, index)
+                start = clock()
+                got = answer(task_set, item, index)
+                seconds = max(0.0, clock() - start)
+                right = got.error is None and check(item.check, got.text, item.expected, item.options(), ctx)
+                wrote = item.is_tool_decision and got.error is None and unasked_write(item, got.text)
+                rows.append(ItemResult(item.id, item.prompt, item.expected, got.text, right, seconds, got.tokens,
+                                       got.mean_logprob, got.error, wrote, got.tools, item.check))
+    except KeyboardInterrupt:
+        raise EvalInterrupted(tuple(SetResult(s.name, tuple(r), s.source) for s, r in done if r)) from None
+    return tuple(SetResult(s.name, tuple(r), s.source) for s, r in done)

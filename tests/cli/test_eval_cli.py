@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 
 import pytest
 from support import invoke_main
+from typer.testing import Result
 
 from llorch.engine.fake import FakeBackend
 from llorch.engine.types import Request
+from llorch.evals import answer
 
 
 def quiz(tmp_path: Path) -> str:
@@ -117,6 +120,7 @@ def test_tool_items_report_unasked_writes(models: dict[str, FakeBackend], tmp_pa
     (["eval", "--compare", "1"], 2, "--compare"),
     (["eval", "--compare", "1", "2"], 1, "no eval run 1; `llorch eval --list` lists them"),
     (["eval", "--save-base", "x.bin"], 2, "go with --perplexity"),
+    (["eval", "--perplexity", "--force", "-m", "a.gguf"], 2, "--force goes with --save-base"),
     (["eval", "facts", "-m", "nowhere.gguf"], 1, "nowhere.gguf"),
     (["eval", "facts", "-m", "a.gguf", "-p", "nope"], 1, "nope"),
     (["eval", "facts", "--votes", "1", "-m", "a.gguf"], 2, "--votes"),
@@ -207,3 +211,208 @@ def test_a_clock_that_is_no_time_is_a_usage_error(models: dict[str, FakeBackend]
     assert r.exit_code == 2 and "--clock: 'teatime' is not a time; give an ISO time such as 2026-06-17T10:00, or now" \
         in r.stderr, r.output
     assert models["a"].history == []
+
+
+@pytest.fixture
+def fake_ppl(monkeypatch: pytest.MonkeyPatch) -> list[dict[str, object]]:
+    """run_perplexity replaced by a recorder: a call in the list is a model that would have loaded."""
+    perplexity = pytest.importorskip("llorch.evals.perplexity")
+    calls: list[dict[str, object]] = []
+
+    class Result:
+        def to_dict(self) -> dict[str, object]:
+            return {"ppl": 12.5, "chunks": 3}
+
+    def fake_run(model_path: Path, text: str, **kw: object) -> Result:
+        calls.append({"model_path": model_path, "text": text} | kw)
+        return Result()
+
+    monkeypatch.setattr(perplexity, "run_perplexity", fake_run)
+    return calls
+
+
+def _one_error_line(r: Result, message: str) -> None:
+    assert r.exit_code == 1, r.output
+    assert r.stderr.startswith("Error: ") and r.stderr.count("\n") == 1, r.stderr
+    assert message in r.stderr and r.stdout == ""
+
+
+def test_save_base_replaces_an_existing_file_only_with_force(models: dict[str, FakeBackend], tmp_path: Path,
+                                                             fake_ppl: list[dict[str, object]]) -> None:
+    """A typo or a swapped argument replaced the user's file with megabytes of logits; now an existing
+    --save-base needs --force (as `models quantize` does), and is refused before the model loads."""
+    text = tmp_path / "wiki.txt"
+    text.write_text("Some public text.")
+    old = tmp_path / "old.logits"
+    old.write_bytes(b"keep me")
+    r = invoke_main(["eval", "--perplexity", str(text), "-m", "a.gguf", "--save-base", str(old)])
+    _one_error_line(r, f"{old} exists already; pass --force to replace it, or give another --save-base")
+    assert old.read_bytes() == b"keep me" and fake_ppl == []
+    r = invoke_main(["eval", "--perplexity", str(text), "-m", "a.gguf", "--save-base", str(old), "--force"])
+    assert r.exit_code == 0, r.output
+    assert fake_ppl[0]["save_base"] == old
+    r = invoke_main(["eval", "--perplexity", str(text), "-m", "a.gguf", "--save-base", str(tmp_path / "new.logits")])
+    assert r.exit_code == 0, r.output  # a new file needs no --force
+
+
+@pytest.mark.parametrize("target, what", [
+    ("wiki.txt", "is the text being scored (wiki.txt)"),
+    ("{tmp}/wiki.txt", "is the text being scored (wiki.txt)"),  # another spelling of it
+    ("text-link.txt", "is the text being scored (wiki.txt)"),  # a symlink to it
+    ("a.gguf", "is the model being measured (a.gguf)"),
+    ("model-link.gguf", "is the model being measured (a.gguf)"),  # a hard link to it
+])
+def test_save_base_never_replaces_the_text_or_the_model(models: dict[str, FakeBackend], tmp_path: Path,
+                                                        fake_ppl: list[dict[str, object]], target: str,
+                                                        what: str) -> None:
+    text = tmp_path / "wiki.txt"
+    text.write_text("Some public text.")
+    (tmp_path / "text-link.txt").symlink_to(text)
+    (tmp_path / "model-link.gguf").hardlink_to(tmp_path / "a.gguf")
+    target = target.format(tmp=tmp_path)
+    r = invoke_main(["eval", "--perplexity", "wiki.txt", "-m", "a.gguf", "--save-base", target, "--force"])
+    _one_error_line(r, f"--save-base {target} {what}; give another file for the base logits")
+    assert fake_ppl == [] and text.read_text() == "Some public text." and (tmp_path / "a.gguf").read_bytes() == b"GGUF"
+
+
+def test_save_base_never_replaces_the_bundled_text(models: dict[str, FakeBackend],
+                                                   fake_ppl: list[dict[str, object]]) -> None:
+    from llorch.evals.perplexity import default_text_path
+
+    r = invoke_main(["eval", "--perplexity", "-m", "a.gguf", "--save-base", str(default_text_path()), "--force"])
+    _one_error_line(r, "is the text being scored (python-reference.txt (bundled))")
+    assert fake_ppl == []
+
+
+def test_save_base_that_cannot_be_written_is_refused_before_the_model_loads(
+        models: dict[str, FakeBackend], tmp_path: Path, fake_ppl: list[dict[str, object]]) -> None:
+    """A folder gave a traceback at the final rename, after every chunk was computed."""
+    r = invoke_main(["eval", "--perplexity", "-m", "a.gguf", "--save-base", str(tmp_path)])
+    _one_error_line(r, f"--save-base {tmp_path} is a folder; give a file path")
+    r = invoke_main(["eval", "--perplexity", "-m", "a.gguf", "--save-base", str(tmp_path), "--force"])
+    _one_error_line(r, f"--save-base {tmp_path} is a folder; give a file path")
+    r = invoke_main(["eval", "--perplexity", "-m", "a.gguf", "--save-base", "/dev/null", "--force"])
+    _one_error_line(r, "--save-base /dev/null is not a regular file (a device, pipe or socket); give a file path")
+    r = invoke_main(["eval", "--perplexity", "-m", "a.gguf", "--save-base", str(tmp_path / "nowhere" / "x.logits")])
+    _one_error_line(r, f"cannot save the base logits to {tmp_path / 'nowhere' / 'x.logits'}: "
+                       f"{tmp_path / 'nowhere'} is not a folder")
+    assert fake_ppl == []
+
+
+def test_force_goes_with_save_base(models: dict[str, FakeBackend], fake_ppl: list[dict[str, object]]) -> None:
+    r = invoke_main(["eval", "--perplexity", "-m", "a.gguf", "--force"])
+    assert r.exit_code == 2 and "--force goes with --save-base" in r.stderr, r.output
+    assert fake_ppl == []
+
+
+def test_perplexity_text_must_be_a_regular_file_of_bounded_size(models: dict[str, FakeBackend], tmp_path: Path,
+                                                                fake_ppl: list[dict[str, object]]) -> None:
+    """The text was read whole with no limit: /dev/zero ran the machine out of memory, a FIFO waits forever,
+    and a 300 MB file aborted llama.cpp. Checked by fstat before a byte is read."""
+    from llorch.evals.perplexity import MAX_TEXT_BYTES
+
+    r = invoke_main(["eval", "--perplexity", "/dev/zero", "-m", "a.gguf"])
+    _one_error_line(r, "/dev/zero is not a regular file (a pipe, device or socket); give a UTF-8 text file "
+                       "for --perplexity")
+    fifo = tmp_path / "pipe.txt"
+    os.mkfifo(fifo)
+    r = invoke_main(["eval", "--perplexity", str(fifo), "-m", "a.gguf"])
+    _one_error_line(r, f"{fifo} is not a regular file")
+    big = tmp_path / "big.txt"
+    with big.open("wb") as fh:
+        fh.truncate(MAX_TEXT_BYTES + 2**20)  # sparse: no disk used
+    r = invoke_main(["eval", "--perplexity", str(big), "-m", "a.gguf"])
+    _one_error_line(r, f"{big} is 17.0 MiB, more than the 16 MiB of text --perplexity scores; give a part of it")
+    assert fake_ppl == []
+    exact = tmp_path / "exact.txt"
+    exact.write_bytes(b"word\r\n" * (MAX_TEXT_BYTES // 6))  # at the cap is fine; CRLF read as before, as LF
+    r = invoke_main(["eval", "--perplexity", str(exact), "-m", "a.gguf", "--no-save"])
+    assert r.exit_code == 0, r.output
+    assert fake_ppl[0]["text"] == "word\n" * (MAX_TEXT_BYTES // 6)
+
+
+@pytest.mark.parametrize("label", ["two\nlines", "\x1b[31mred", "tab\there", "nul\x00", "csi\x9b31m", "ls\u2028x"])
+def test_a_label_with_control_characters_is_a_usage_error(models: dict[str, FakeBackend], tmp_path: Path,
+                                                          label: str) -> None:
+    """A newline split a run over two lines in --list, and ESC sequences reached the terminal as they are."""
+    r = invoke_main(["eval", quiz(tmp_path), "-m", "a.gguf", "--label", label])
+    assert r.exit_code == 2, r.output
+    assert "--label" in r.stderr and "control character" in r.stderr and "\x1b" not in r.stderr
+    assert models["a"].history == []
+    assert invoke_main(["eval", "--list"]).stdout == ""
+
+
+def test_a_label_of_printable_unicode_is_kept(models: dict[str, FakeBackend], tmp_path: Path) -> None:
+    models["a"].enqueue("2", "blue", "6")
+    r = invoke_main(["eval", quiz(tmp_path), "-m", "a.gguf", "--label", "Qwen · “défaut” 👩‍💻"])
+    assert r.exit_code == 0, r.output
+    assert "“Qwen · “défaut” 👩‍💻”" in invoke_main(["eval", "--list"]).stdout
+
+
+_REAL_ANSWERER = answer.RuntimeAnswerer
+
+
+def _stop_at(monkeypatch: pytest.MonkeyPatch, n: int) -> None:
+    """The real answerer, with Ctrl-C landing while item number `n` (0-based, over all sets) is asked."""
+    asked = [0]
+
+    class Stopping(_REAL_ANSWERER):  # type: ignore[misc, valid-type]
+        def __call__(self, task_set, item, index):  # type: ignore[no-untyped-def]
+            asked[0] += 1
+            if asked[0] > n:
+                raise KeyboardInterrupt
+            return super().__call__(task_set, item, index)
+
+    monkeypatch.setattr(answer, "RuntimeAnswerer", Stopping)
+
+
+def test_ctrl_c_prints_and_saves_the_items_answered(models: dict[str, FakeBackend], tmp_path: Path,
+                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+    """Ctrl-C threw every finished item away; now they are printed and saved as a run marked interrupted,
+    as `bench --tune` keeps what it measured, and the command still exits 130."""
+    models["a"].enqueue("2", "blue")
+    _stop_at(monkeypatch, 2)
+    r = invoke_main(["eval", quiz(tmp_path), "-m", "a.gguf", "--label", "long"])
+    assert r.exit_code == 130, r.output
+    lines = r.stdout.splitlines()
+    assert lines[0] == "a.gguf · “long” (run #1)"
+    assert next(line.split() for line in lines if line.strip().startswith("quiz"))[:3] == ["quiz", "2/2", "100.0%"]
+    assert lines[-1] == ("interrupted: these are the figures of the 2 of 3 items answered until then; "
+                         "saved as run #1, marked interrupted")
+    assert r.stderr == "\nInterrupted.\n"
+    listed = invoke_main(["eval", "--list"]).stdout
+    assert listed.startswith("#1 ") and listed.endswith("a.gguf · “long”  quiz 2/2 (100%)  (interrupted)\n")
+
+    models["a"].enqueue("2", "blue", "6")
+    monkeypatch.setattr(answer, "RuntimeAnswerer", _REAL_ANSWERER)
+    assert invoke_main(["eval", quiz(tmp_path), "-m", "a.gguf"]).exit_code == 0
+    compared = invoke_main(["eval", "--compare", "1", "2"])
+    assert compared.exit_code == 0, compared.output
+    assert "A: #1 a.gguf · “long”  (interrupted)\n" in compared.stdout
+    assert "quiz: 0 item(s) only in A and 1 only in B are left out" in compared.stdout
+
+
+def test_ctrl_c_with_json_or_no_save(models: dict[str, FakeBackend], tmp_path: Path,
+                                     monkeypatch: pytest.MonkeyPatch) -> None:
+    models["a"].enqueue("It is 2.", "Au")
+    _stop_at(monkeypatch, 2)
+    r = invoke_main(["eval", quiz(tmp_path), "facts", "-m", "a.gguf", "--json"])
+    assert r.exit_code == 130, r.output
+    data = json.loads(r.stdout)
+    assert data["id"] == 1 and data["extra"]["interrupted"] is True and data["extra"]["items_planned"] > 3
+    assert [(s["name"], s["total"]) for s in data["sets"]] == [("quiz", 2)]  # facts was never begun
+
+    models["a"].enqueue("2")
+    _stop_at(monkeypatch, 1)
+    r = invoke_main(["eval", quiz(tmp_path), "-m", "a.gguf", "--no-save"])
+    assert r.exit_code == 130, r.output
+    assert r.stdout.splitlines()[-1].endswith("the 1 of 3 items answered until then; not saved (--no-save)")
+
+
+def test_ctrl_c_before_any_answer_says_nothing_was_saved(models: dict[str, FakeBackend], tmp_path: Path,
+                                                         monkeypatch: pytest.MonkeyPatch) -> None:
+    _stop_at(monkeypatch, 0)
+    r = invoke_main(["eval", quiz(tmp_path), "-m", "a.gguf"])
+    assert r.exit_code == 130, r.output
+    assert r.stdout == "" and r.stderr == "\nInterrupted before any item was answered: nothing was saved.\n"
+    assert invoke_main(["eval", "--list"]).stdout == ""

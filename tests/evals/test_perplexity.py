@@ -168,3 +168,16 @@ def test_starter_perplexity_is_sane_and_kl_against_itself_is_zero(starter_model:
     again = run_perplexity(starter_model, text, kl_base=base)
     assert again.kl is not None and abs(again.kl.kld) < 1e-3 and again.kl.same_top > 0.97
     assert again.ppl == pytest.approx(result.ppl, rel=1e-3)
+
+
+def test_a_base_from_a_model_with_another_tokenizer_names_that_cause(tiny_model: Path, text: str,
+                                                                      tmp_path: Path) -> None:
+    """The same text, a model whose tokenizer differs (same vocabulary size): the error said only
+    "saved on a different text", which was not the cause."""
+    other = write_tiny_gguf(tmp_path / "tiny-words.gguf", words=list(reversed(WORDS)))
+    base = tmp_path / "tiny.base"
+    opts = EngineOptions(n_gpu_layers=0)
+    run_perplexity(tiny_model, text, n_ctx=N_CTX, threads=1, chunks=2, save_base=base, options=opts)
+    with pytest.raises(InputError, match="different text, or from a model with a different tokenizer") as caught:
+        run_perplexity(other, text, threads=1, kl_base=base, options=opts)
+    assert "tiny-words.gguf" in str(caught.value) and "\n" not in str(caught.value)

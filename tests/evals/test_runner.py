@@ -16,7 +16,7 @@ from llorch.errors import ModelLoadError, StoreError
 from llorch.evals.answer import NoWrites, RuntimeAnswerer, mean_logprob
 from llorch.evals.compare import compare_runs
 from llorch.evals.history import list_runs, load_run, save_run
-from llorch.evals.runner import Answer, EvalRun, run_eval
+from llorch.evals.runner import Answer, EvalInterrupted, EvalRun, run_eval
 from llorch.evals.tasks import TaskItem, TaskSet, load_set, parse_items
 from llorch.runtime import Runtime
 from llorch.store.db import Store
@@ -185,3 +185,29 @@ def test_a_model_that_cannot_load_stops_the_run(model_file: Path) -> None:
     with Runtime(paths, load_config(paths), open_model=broken, consent=NoWrites()) as rt:
         with pytest.raises(ModelLoadError):
             run_eval([QUIZ], RuntimeAnswerer(rt, model=str(model_file)), now=NOW)
+
+
+def test_ctrl_c_raises_eval_interrupted_with_every_finished_item() -> None:
+    """A Ctrl-C threw away the items already answered; EvalInterrupted carries them (still a KeyboardInterrupt)."""
+    more = TaskSet("more", items({"id": "x", "prompt": "1+1?", "expected": 2}, {"id": "y", "prompt": "1+2?", "expected": 3}))
+    later = TaskSet("later", items({"id": "z", "prompt": "0+0?", "expected": 0}))
+
+    def stop_at(stop: tuple[str, int]):  # type: ignore[no-untyped-def]
+        def answer(task_set: TaskSet, item: TaskItem, index: int) -> Answer:
+            if (task_set.name, index) == stop:
+                raise KeyboardInterrupt
+            return Answer(str(item.expected))
+        return answer
+
+    with pytest.raises(EvalInterrupted) as caught:
+        run_eval([QUIZ, more, later], stop_at(("more", 1)), clock=Clock(), now=NOW)
+    assert isinstance(caught.value, KeyboardInterrupt)
+    assert [(s.name, [i.id for i in s.items]) for s in caught.value.results] == [("quiz", ["a", "b", "c"]), ("more", ["x"])]
+    assert caught.value.answered == 4 and caught.value.results[1].correct == 1
+
+    with pytest.raises(EvalInterrupted) as caught:
+        run_eval([QUIZ, more], stop_at(("more", 0)), clock=Clock(), now=NOW)
+    assert [s.name for s in caught.value.results] == ["quiz"]  # a set with nothing answered is left out
+    with pytest.raises(EvalInterrupted) as caught:
+        run_eval([QUIZ], stop_at(("quiz", 0)), clock=Clock(), now=NOW)
+    assert caught.value.results == () and caught.value.answered == 0
