@@ -74,6 +74,11 @@ def test_an_unasked_write_decision_is_counted() -> None:
     (result,) = run_eval([tools], lambda s, item, k: Answer(said[item.id]), now=NOW)
     assert [(i.correct, i.unasked_write) for i in result.items] == [(False, True), (True, False), (True, False)]
     assert result.unasked_writes == 1 and result.decisions == 3
+    removal = json.dumps({"name": "calendar", "arguments": {"action": "remove", "title": "Lunch"}})
+    wrong_kind = TaskSet("t", items({"id": "z", "prompt": "Add lunch with Sam tomorrow at noon.", "check": "tool-call",
+                                     "expected": {"tool": "calendar", "arguments": {"action": "add"}}}))
+    (result,) = run_eval([wrong_kind], lambda s, item, k: Answer(removal), now=NOW)
+    assert result.items[0].unasked_write  # asked to add, a removal: not what was asked (the gate refuses it)
 
 
 def run_of(correct: dict[str, bool], **fields: object) -> EvalRun:
