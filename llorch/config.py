@@ -283,6 +283,9 @@ class Config:
         """`ref`'s [workers] settings. A bundled model's tables under each of its names apply (so
         `[workers."starter"]` reaches `qwen-0.5b` too); where two set a key, the canonical name's wins."""
         table: dict[str, Any] = {}
+        resolved = _resolved_path(ref)
+        if resolved is not None and resolved != ref:  # (a path's table is written under its absolute path:
+            table.update(self.workers.get(resolved, {}))  # `bench --tune --write -m ./m.gguf`)
         for name in model_names(ref):
             table.update(self.workers.get(name, {}))
         return table
@@ -503,3 +506,13 @@ def write_bytes_atomic(path: Path, data: bytes, *, mode: int | None = None, erro
             raise
     except OSError as exc:
         raise error(f"cannot write {path}: {write_failure(exc)}; {unchanged}") from None
+
+
+def _resolved_path(ref: str) -> str | None:
+    """`ref` as an absolute, resolved path when it names a model file by its path (not a name, alias or hf: ref)."""
+    if ":" in ref.split("/")[0] or not (ref.endswith(".gguf") or "/" in ref or ref.startswith("~")):
+        return None  # (hf:owner/repo, openai:URL, a bundled name or an alias)
+    try:
+        return str(Path(ref).expanduser().resolve())
+    except (OSError, RuntimeError):
+        return None

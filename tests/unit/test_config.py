@@ -223,3 +223,20 @@ def test_a_draft_model_that_cannot_be_found_is_refused_before_any_load(tmp_path:
         open_worker(tmp_path / "absent.gguf", EngineOptions(speculative="draft:small"), "m", resolve=resolve)
     with pytest.raises(ConfigError, match="model m: speculative = 'draft:small' needs a model catalog"):
         open_worker(tmp_path / "absent.gguf", EngineOptions(speculative="draft:small"), "m")
+
+
+def test_a_paths_worker_table_applies_however_the_path_is_spelled(tmp_path: Path,
+                                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    """`bench --tune --write -m ./m.gguf` writes [workers."<absolute path>"]: `-m ./m.gguf`, `-m m.gguf` and the
+    absolute path all take it (the key matched one spelling only)."""
+    (tmp_path / "m.gguf").write_bytes(b"GGUF")
+    paths = resolve_paths()
+    paths.config_dir.mkdir(parents=True)
+    paths.config_file.write_text(f'[workers."{tmp_path / "m.gguf"}"]\nn_batch = 64\n[workers."./m.gguf"]\n'
+                                 'threads = 3\n')
+    monkeypatch.chdir(tmp_path)
+    cfg = load_config(paths)
+    assert cfg.worker_table("./m.gguf") == {"n_batch": 64, "threads": 3}  # the spelling's own table goes over it
+    assert cfg.worker_table("m.gguf") == {"n_batch": 64}
+    assert cfg.worker_table(str(tmp_path / "m.gguf")) == {"n_batch": 64}
+    assert cfg.worker_table("qwen-0.5b") == {} and cfg.worker_table("hf:owner/repo:Q4_K_M") == {}
