@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
+import signal
 import sys
+import threading
+from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any, NoReturn, Optional
 
 import typer
@@ -39,7 +43,7 @@ def quantize_cmd(
     allow_requantize: bool = typer.Option(False, "--allow-requantize", help="Quantize a source that is quantized already (it loses more than quantizing the F16/F32 original)."),
     check: bool = typer.Option(True, "--check/--no-check", help="Compare the result with the source afterwards: KL divergence on a short bundled text, and pp/tg speed."),
     check_chunks: int = typer.Option(3, "--check-chunks", min=1, max=MAX_CHECK_CHUNKS, metavar="N", help="Chunks of 512 tokens the KL divergence is measured on (more: steadier, slower)."),
-    threads: Optional[int] = typer.Option(None, "--threads", min=1, metavar="N", help="CPU threads for quantizing and the check (default: all for quantizing, config's engine.threads for the check)."),
+    threads: Optional[int] = typer.Option(None, "--threads", min=0, metavar="N", help="CPU threads for quantizing and the check (default: all for quantizing, config's engine.threads for the check; 0: all for quantizing, one per physical core for the check)."),
     as_json: bool = typer.Option(False, "--json", help="Print one JSON object: source, output, sizes, the check's figures."),
     verbose: bool = typer.Option(False, "--verbose", "-v", help="Show llorch's and llama.cpp's log (every tensor's type and size) on stderr."),
 ) -> None:
@@ -58,37 +62,47 @@ def quantize_cmd(
       llorch run -m model-q8 "Hello"
       llorch models quantize qwen-0.5b -t Q4_0 --allow-requantize --json
     """
+    from llorch.engine.llama import check_threads
     from llorch.engine.quantize import parse_quant_type
     from llorch.models.quantize import QuantizeInterrupted, plan_quantize, run_quantize
 
     setup_logging(verbose)
     kind = parse_quant_type(qtype)
+    if threads is not None:  # the check's engine refuses what it cannot use: known now, not after quantizing
+        check_threads(threads, "--threads")
     paths, config = load_settings()
-    plan = plan_quantize(source, kind, out=out, paths=paths, config=config, allow_requantize=allow_requantize,
-                         force=force)
-    err = stderr_console()
-    if not as_json:
-        err.print(f"quantizing {source} to {kind.name}: {plan.label}", markup=False, highlight=False)
-    with _Bar(f"quantizing to {kind.name}") as bar:
-        try:
-            result = run_quantize(plan, threads=threads or 0, progress=bar.bytes)
-        except QuantizeInterrupted as exc:
-            bar.stop()
-            if exc.running:
-                _leave_now("\nInterrupted. llama.cpp's quantizer cannot be stopped midway, so llorch ends without "
-                           "waiting for it; the partial file was removed.\n")
-            _common.interrupted()
-    checked: QuantCheck | None = None
-    if check:
-        checked = _check(result, check_chunks, threads, config.engine_options(), quiet=as_json)
+    with _stopping_signals() as stopped_by:
+        plan = plan_quantize(source, kind, out=out, paths=paths, config=config, allow_requantize=allow_requantize,
+                             force=force)
+        err = stderr_console()
+        if not as_json:
+            err.print(f"quantizing {source} to {kind.name}: {plan.label}", markup=False, highlight=False)
+        with _Bar(f"quantizing to {kind.name}") as bar:
+            try:
+                result = run_quantize(plan, threads=threads or 0, progress=bar.bytes)
+            except QuantizeInterrupted as exc:
+                bar.stop()
+                said = f"Stopped by {stopped_by[0].name}" if stopped_by else "Interrupted"
+                if exc.running:
+                    _leave_now(f"\n{said}. llama.cpp's quantizer cannot be stopped midway, so llorch ends without "
+                               "waiting for it; the partial file was removed.\n", _exit_code(stopped_by))
+                if stopped_by:
+                    _leave_now(f"\n{said}.\n", _exit_code(stopped_by))
+                _common.interrupted()
+        checked: QuantCheck | None = None
+        if check:
+            checked = _check(result, check_chunks, threads, config.engine_options(), quiet=as_json,
+                             stopped_by=stopped_by)
     if as_json:
         write_out(json.dumps(_json(result, checked), ensure_ascii=False) + "\n")
     else:
         _print(result, checked)
 
 
-def _check(result: QuantizeResult, chunks: int, threads: int | None, options: Any, *, quiet: bool) -> QuantCheck:
-    """The quantized model against its source; a Ctrl-C keeps the model and ends with 130."""
+def _check(result: QuantizeResult, chunks: int, threads: int | None, options: Any, *, quiet: bool,
+           stopped_by: list[signal.Signals]) -> QuantCheck:
+    """The quantized model against its source; a Ctrl-C keeps the model and ends with 130, and a check that
+    fails says the model is kept before its error."""
     import dataclasses
 
     from llorch.evals.perplexity import default_text, default_text_path
@@ -106,19 +120,71 @@ def _check(result: QuantizeResult, chunks: int, threads: int | None, options: An
                                    text_name=default_text_path().name, chunks=chunks, options=options,
                                    progress=bar.steps)
     except KeyboardInterrupt:
-        sys.stderr.write(f"\nInterrupted; the quantized model is kept: {result.plan.label}\n")
+        kept = f"the quantized model is kept: {_kept(result)}"
+        if stopped_by:  # its temporary folder is gone by now: the stack has unwound
+            _leave_now(f"\nStopped by {stopped_by[0].name}; {kept}\n", _exit_code(stopped_by))
+        sys.stderr.write(f"\nInterrupted; {kept}\n")
         _common.interrupted()
+    except Exception:
+        sys.stderr.write(f"the quantized model is kept: {_kept(result)}; its check against "
+                         f"{result.plan.source_ref} failed:\n")
+        raise
 
 
-def _leave_now(message: str) -> NoReturn:
-    """End the process at once (llama.cpp's quantizer thread cannot be stopped or waited for), exit code 130."""
-    sys.stderr.write(message)
-    for stream in (sys.stdout, sys.stderr):
+def _kept(result: QuantizeResult) -> str:
+    plan = result.plan
+    return f"{plan.name} ({plan.target})" if plan.name else str(plan.target)
+
+
+@contextlib.contextmanager
+def _stopping_signals() -> Iterator[list[signal.Signals]]:
+    """SIGTERM and SIGHUP (`kill`, a closed terminal) stop the command as a Ctrl-C does, through the Ctrl-C
+    handler in place (llorch.interrupts' when installed: it waits out native code that must not be cut), so
+    the partial file and the check's temporary folder are removed instead of left behind. Yields the
+    signals received: the command then ends with 128 + the signal's number, as if killed by it. A signal that
+    is ignored (nohup) stays ignored."""
+    received: list[signal.Signals] = []
+    if threading.current_thread() is not threading.main_thread():
+        yield received
+        return
+
+    def handler(signum: int, frame: Any) -> None:
+        received.append(signal.Signals(signum))
+        ctrl_c = signal.getsignal(signal.SIGINT)
+        if not callable(ctrl_c):  # SIG_IGN (started in the background) or SIG_DFL: stop all the same
+            raise KeyboardInterrupt
+        ctrl_c(signal.SIGINT, frame)
+
+    # A signal ignored already stays ignored: `nohup llorch models quantize ...` goes on when the terminal closes.
+    previous = {sig: signal.signal(sig, handler) for sig in (signal.SIGTERM, signal.SIGHUP)
+                if signal.getsignal(sig) is not signal.SIG_IGN}
+    try:
+        yield received
+    except KeyboardInterrupt:
+        if not received:
+            raise
+        _leave_now(f"\nStopped by {received[0].name}.\n", _exit_code(received))  # planning, or between the steps
+    finally:
+        for sig, old in previous.items():
+            if old is not None:  # (None: a handler set outside Python, which cannot be put back)
+                signal.signal(sig, old)
+
+
+def _exit_code(stopped_by: list[signal.Signals]) -> int:
+    return 128 + stopped_by[0].value if stopped_by else 130
+
+
+def _leave_now(message: str, code: int = 130) -> NoReturn:
+    """End the process at once (llama.cpp's quantizer thread cannot be stopped or waited for), exit code 130
+    (128 + the signal's number after SIGTERM or SIGHUP)."""
+    for stream in (sys.stderr, sys.stdout):
         try:
+            if stream is sys.stderr:
+                stream.write(message)
             stream.flush()
-        except (OSError, ValueError):
+        except (OSError, ValueError):  # the terminal is gone (SIGHUP)
             pass
-    os._exit(130)
+    os._exit(code)
 
 
 class _Bar:

@@ -4,6 +4,7 @@ models made here (`llorch models quantize`), kept by name."""
 from __future__ import annotations
 
 import shutil
+import stat
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
@@ -60,14 +61,48 @@ def _resolve(ref: str, paths: Paths, config: Config, pull_missing: bool, seen: t
         return ResolvedModel(ref, target.path, "alias")
     if is_local_name(ref) and local_path(paths, ref).is_file():
         return ResolvedModel(ref, local_path(paths, ref), "local")
-    path = Path(ref).expanduser()
-    if path.is_file():
+    try:
+        path = Path(ref).expanduser()
+        mode = _mode(path)
+    except (OSError, RuntimeError) as exc:
+        raise ModelNotFoundError(_unusable(ref, exc)) from None
+    if mode is None:
+        raise ModelNotFoundError(not_found(ref, paths, config))
+    if stat.S_ISREG(mode):
         return ResolvedModel(ref, path.resolve(), "path")
-    if path.is_dir():
+    if stat.S_ISDIR(mode):
         raise InputError(f"{ref} is a directory; give the path of a .gguf file inside it")
-    if path.exists():
-        raise InputError(f"{ref} is not a regular file (a device or a pipe); give the path of a .gguf file")
-    raise ModelNotFoundError(not_found(ref, paths, config))
+    raise InputError(f"{ref} is not a regular file (a device or a pipe); give the path of a .gguf file")
+
+
+def _mode(path: Path) -> int | None:
+    """`path`'s file mode (links followed), None when nothing is there. Raises OSError for a name no file can
+    have: Python 3.11's Path.is_file() raises on one too long for the file system (ENAMETOOLONG) rather than
+    saying no."""
+    try:
+        return path.stat().st_mode
+    except (FileNotFoundError, NotADirectoryError):
+        return None
+
+
+def _is_file(text: str) -> bool:
+    """Whether `text` (`~` expanded) is a regular file; False for a name no file can have (see _mode)."""
+    try:
+        mode = _mode(Path(text).expanduser())
+    except (OSError, RuntimeError):
+        return False
+    return mode is not None and stat.S_ISREG(mode)
+
+
+def _unusable(ref: str, exc: OSError | RuntimeError) -> str:
+    """Why `ref` cannot even be looked up as a file: too long a name, `~user` for no such user."""
+    if isinstance(exc, RuntimeError):  # Path.expanduser: "Could not determine home directory."
+        reason = f"no home folder is known for {ref.split('/', 1)[0]}"
+    else:
+        reason = (exc.strerror or str(exc)).lower()
+    shown = f"'{ref}'" if len(ref) <= 80 else f"'{ref[:60]}…' ({len(ref):,} characters)"
+    return (f"model {shown} not found: {reason}; give a model's name or a .gguf file's path, or run "
+            "`llorch models list` to see what is available")
 
 
 def not_found(ref: str, paths: Paths, config: Config) -> str:
@@ -108,7 +143,7 @@ def missing_reason(ref: str, paths: Paths, config: Config, _seen: tuple[str, ...
         return missing_reason(config.aliases[ref], paths, config, _seen + (ref,))
     if is_local_name(ref) and local_path(paths, ref).is_file():
         return None
-    return None if Path(ref).expanduser().is_file() else NO_SUCH_FILE
+    return None if _is_file(ref) else NO_SUCH_FILE
 
 
 def list_models(paths: Paths, config: Config) -> list[CachedModel]:
@@ -133,10 +168,8 @@ def list_models(paths: Paths, config: Config) -> list[CachedModel]:
     for name, file in list_local(paths):
         rows.append(CachedModel(name, file, file.stat().st_size, "local"))
     for name, target in sorted(config.aliases.items()):
-        path = Path(target).expanduser()
-        rows.append(
-            CachedModel(name, path if path.is_file() else None, path.stat().st_size if path.is_file() else 0, "alias", f"-> {target}")
-        )
+        path = Path(target).expanduser() if _is_file(target) else None
+        rows.append(CachedModel(name, path, path.stat().st_size if path is not None else 0, "alias", f"-> {target}"))
     return rows
 
 

@@ -12,7 +12,9 @@ import dataclasses
 import json
 import math
 import os
+import signal
 import subprocess
+import sys
 import threading
 import time
 from collections.abc import Callable
@@ -24,7 +26,7 @@ import pytest
 from llorch.config import Config, resolve_paths
 from llorch.engine.gguf import read_gguf
 from llorch.engine.quantize import QUANT_TYPES, parse_quant_type, quantize_file
-from llorch.errors import InputError, QuantizeError
+from llorch.errors import GenerationError, InputError, QuantizeError
 from llorch.models import list_models, remove_model, resolve_model
 from llorch.models import quantize as mq
 from llorch.models.quantize import QuantizeInterrupted, default_name, estimate_size, plan_quantize, run_quantize
@@ -247,9 +249,9 @@ def test_ctrl_c_in_the_command_ends_it_with_130_and_no_partial_file(tiny_model: 
     stuck = _Stuck()
     said: list[str] = []
 
-    def leave_now(message: str) -> None:
+    def leave_now(message: str, code: int = 130) -> None:
         said.append(message)
-        raise SystemExit(130)
+        raise SystemExit(code)
 
     monkeypatch.setattr(mq, "quantize_file", stuck)
     monkeypatch.setattr(models_quantize, "_leave_now", leave_now)
@@ -314,3 +316,197 @@ def test_the_header_reader_lists_every_tensor(tiny_model: Path) -> None:
     assert len(g.tensors) == g.tensor_count and by_name["blk.0.ffn_down.weight"].shape == (128, 64)
     assert sum(t.nbytes for t in g.tensors) == sum(g.tensor_types.values())
     assert sum(t.n_elements for t in g.tensors) == g.n_params
+
+
+# --- SIGTERM / SIGHUP, stale partial files -------------------------------------------------------
+
+# The command in a process of its own, as a shell runs it (llorch's signal handling installed), with
+# a stand-in for llama.cpp's quantizer or for the check that holds still until the signal comes.
+_STUCK_QUANTIZER = """
+import sys, time
+import llorch.models.quantize as mq
+
+def stuck(source, target, qtype, **kw):
+    with open(target, "wb") as fh:
+        fh.write(b"\\0" * 4096)
+        fh.flush()
+        time.sleep(60)
+
+mq.quantize_file = stuck
+from llorch.cli.main import main
+sys.argv = ["llorch", "models", "quantize", *sys.argv[1:]]
+main()
+"""
+
+_STUCK_CHECK = """
+import sys, tempfile, time
+from pathlib import Path
+import llorch.evals.quant_check as qc
+
+def stuck(source, output, **kw):
+    with tempfile.TemporaryDirectory(prefix="llorch-kl-") as folder:
+        (Path(folder) / "source.kld").write_bytes(b"\\0" * 4096)
+        time.sleep(60)
+
+qc.check_quantized = stuck
+from llorch.cli.main import main
+sys.argv = ["llorch", "models", "quantize", *sys.argv[1:]]
+main()
+"""
+
+
+def _signalled(script: str, args: list[str], ready: Callable[[], bool], sig: signal.Signals,
+               env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+    """Run `script` with `args`, send `sig` once `ready()`, and return how the process ended."""
+    env = (env or dict(os.environ)) | {"PYTHONPATH": str(WORKTREE), "NO_COLOR": "1"}
+    proc = subprocess.Popen([sys.executable, "-c", script, *args], stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                            text=True, env=env)
+    try:
+        _wait_until(lambda: ready() or proc.poll() is not None, timeout=120)
+        assert proc.poll() is None, proc.communicate()
+        proc.send_signal(sig)
+        out, err = proc.communicate(timeout=60)
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+            proc.wait()
+    return subprocess.CompletedProcess(proc.args, proc.returncode, out, err)
+
+
+@pytest.mark.parametrize("sig", [signal.SIGTERM, signal.SIGHUP])
+def test_sigterm_or_sighup_while_quantizing_removes_the_partial_file(tiny_model: Path, sig: signal.Signals) -> None:
+    """`kill` or a closed terminal stop the command as Ctrl-C does: no hidden .part file is left in the models
+    folder (nothing lists or removes it), and the exit code is 128 + the signal's number."""
+    folder = _local("x").parent
+    r = _signalled(_STUCK_QUANTIZER, [str(tiny_model), "-t", "Q8_0", "-o", "killed"],
+                   lambda: _leftovers(folder) != [], sig)
+    assert r.returncode == 128 + sig.value, r.stderr
+    assert f"Stopped by {sig.name}." in r.stderr and "the partial file was removed" in r.stderr
+    assert "Traceback" not in r.stderr
+    assert _leftovers(folder) == [] and not _local("killed").exists()
+
+
+def test_a_sighup_ignored_by_nohup_stays_ignored(tiny_model: Path) -> None:
+    """`nohup llorch models quantize ...`: closing the terminal must not stop it; SIGTERM still does."""
+    folder = _local("x").parent
+    env = dict(os.environ) | {"PYTHONPATH": str(WORKTREE), "NO_COLOR": "1"}
+    proc = subprocess.Popen([sys.executable, "-c", _STUCK_QUANTIZER, str(tiny_model), "-t", "Q8_0"],
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env,
+                            preexec_fn=lambda: signal.signal(signal.SIGHUP, signal.SIG_IGN))
+    try:
+        _wait_until(lambda: _leftovers(folder) != [] or proc.poll() is not None, timeout=120)
+        proc.send_signal(signal.SIGHUP)
+        time.sleep(1.0)
+        assert proc.poll() is None and _leftovers(folder) != []
+        proc.send_signal(signal.SIGTERM)
+        _, err = proc.communicate(timeout=60)
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+            proc.wait()
+    assert proc.returncode == 143 and "Stopped by SIGTERM." in err, err
+    assert _leftovers(folder) == []
+
+
+def test_sigterm_during_the_check_removes_its_temporary_folder_and_keeps_the_model(tiny_model: Path,
+                                                                                   tmp_path: Path) -> None:
+    temp = tmp_path / "tmp"
+    temp.mkdir()
+    r = _signalled(_STUCK_CHECK, [str(tiny_model), "-t", "Q8_0"], lambda: any(temp.glob("llorch-kl-*/source.kld")),
+                   signal.SIGTERM, env=dict(os.environ) | {"TMPDIR": str(temp)})
+    assert r.returncode == 143, r.stderr
+    assert f"Stopped by SIGTERM; the quantized model is kept: tiny-q8_0 ({_local('tiny-q8_0')})" in r.stderr
+    assert list(temp.iterdir()) == []
+    assert set(_weights(_local("tiny-q8_0")).values()) == {"Q8_0"} and _leftovers(_local("x").parent) == []
+
+
+def test_stale_part_files_of_gone_processes_are_swept_when_a_quantize_starts(tiny_model: Path) -> None:
+    """Only files named as quantize names its partial files, and only when the process that wrote them is gone."""
+    folder = _local("x").parent
+    folder.mkdir(parents=True)
+    gone = subprocess.Popen(["true"])
+    gone.wait()
+    stale = folder / f".bigt.gguf.{gone.pid}-57b023.part"
+    kept = [folder / f".bigt.gguf.{os.getpid()}-57b023.part",  # this process: it may still be writing it
+            folder / f".bigt.gguf.1-57b023.part",  # a process that runs
+            folder / f".bigt.gguf.{gone.pid}-57b023.part.keep", folder / f"bigt.gguf.{gone.pid}-57b023.part",
+            folder / f".bigt.gguf.{gone.pid}-57B023.part", folder / f".notes.txt.{gone.pid}-57b023.part",
+            folder / f".bigt.gguf.{gone.pid}.part"]
+    for path in [stale, *kept]:
+        path.write_bytes(b"\0" * 64)
+    (folder / f".dir.gguf.{gone.pid}-57b023.part").mkdir()  # not a file: left alone
+    r = _cli(str(tiny_model), "-t", "Q8_0", "--no-check")
+    assert r.exit_code == 0, r.output
+    assert not stale.exists() and all(path.exists() for path in kept)
+    assert (folder / f".dir.gguf.{gone.pid}-57b023.part").is_dir()
+
+
+def test_a_thread_count_the_engine_refuses_is_refused_before_quantizing(tiny_model: Path) -> None:
+    """It was refused by the check's engine, after quantizing: exit 1, the new model kept and not mentioned."""
+    r = _cli(str(tiny_model), "-t", "Q8_0", "-o", "thr", "--threads", "100000")
+    assert r.exit_code == 1, r.output
+    assert r.stderr.startswith("Error: --threads = 100,000 is more threads than this machine can use (at most ")
+    assert r.stderr.count("\n") == 1 and "quantizing" not in r.stderr
+    assert not _local("x").parent.exists()
+
+
+def test_a_check_that_fails_says_the_quantized_model_is_kept(tiny_model: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import llorch.evals.quant_check as qc
+
+    def fails(*args: Any, **kw: Any) -> None:
+        raise GenerationError("llama.cpp failed to decode")
+
+    monkeypatch.setattr(qc, "check_quantized", fails)
+    r = _cli(str(tiny_model), "-t", "Q8_0")
+    assert r.exit_code == 1, r.output
+    lines = r.stderr.splitlines()
+    assert lines[-2:] == [f"the quantized model is kept: tiny-q8_0 ({_local('tiny-q8_0')}); its check against "
+                          f"{tiny_model} failed:", "Error: llama.cpp failed to decode"]
+    assert _local("tiny-q8_0").is_file()
+
+
+@pytest.mark.parametrize("target", ["F16", "F32", "BF16"])
+def test_widening_a_quantized_model_needs_no_allow_requantize(tiny_model: Path, target: str) -> None:
+    """F16, BF16 and F32 hold Q8_0's values exactly: no rounding is added, so nothing compounds."""
+    assert _cli(str(tiny_model), "-t", "Q8_0", "--no-check").exit_code == 0
+    r = _cli("tiny-q8_0", "-t", target, "--no-check")
+    assert r.exit_code == 0, r.output
+    assert set(_weights(_local(f"tiny-{target.lower()}")).values()) == {target}
+
+
+def test_a_bundled_model_is_refused_before_it_is_assembled(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The catalog knows the bundled models ship quantized: qwen-1.5b's 1.1 GB was assembled, then refused."""
+    from llorch.models import registry
+
+    def assembles(*args: Any, **kw: Any) -> Path:
+        raise AssertionError("the bundled model was assembled")
+
+    monkeypatch.setattr(registry, "ensure_starter", assembles)
+    paths = resolve_paths()
+    with pytest.raises(InputError, match=r"^qwen-1\.5b is already quantized \(Q4_K_M, as bundled\); quantizing it "
+                                         r"again to Q8_0 compounds"):
+        plan_quantize("qwen-1.5b", parse_quant_type("Q8_0"), out=None, paths=paths, config=Config())
+    with pytest.raises(InputError, match=r"^fast is already quantized \(Q5_0, as bundled\)"):
+        plan_quantize("fast", parse_quant_type("Q4_0"), out=None, paths=paths, config=Config(aliases={"fast": "starter"}))
+    assert not paths.models_dir.exists()
+
+
+def test_a_models_folder_that_is_a_file_is_a_one_line_error(tiny_model: Path) -> None:
+    folder = _local("x").parent
+    folder.parent.mkdir(parents=True)
+    folder.write_text("x")
+    r = _cli(str(tiny_model), "-t", "Q8_0", "--no-check")
+    assert r.exit_code == 1, r.output
+    assert r.stderr == (f"Error: {folder} is a file, where llorch keeps the models it makes; move it away, or write "
+                        "the result elsewhere (--out PATH ending in .gguf)\n")
+    plan = plan_quantize(str(tiny_model), parse_quant_type("Q8_0"), out=str(folder.parent / "x.gguf"),
+                         paths=resolve_paths(), config=Config())
+    with pytest.raises(QuantizeError, match=f"cannot create the folder {folder}: "):
+        run_quantize(dataclasses.replace(plan, target=folder / "x.gguf"))
+
+
+@pytest.mark.parametrize("out", ["a" * 300, "b" * 300 + ".gguf", "~nosuchuser-llorch/x.gguf"])
+def test_an_out_path_no_file_can_have_is_refused(tiny_model: Path, out: str) -> None:
+    with pytest.raises(InputError, match=r"^--out .*(file name too long|no home folder is known for it); give a model "
+                                         "name"):
+        plan_quantize(str(tiny_model), parse_quant_type("Q8_0"), out=out, paths=resolve_paths(), config=Config())

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -55,6 +56,32 @@ def test_resolve_path_alias_and_errors(tiny_model: Path, tmp_path: Path) -> None
         resolve_model(str(tmp_path), paths, cfg)
     with pytest.raises(ModelNotFoundError, match="not pulled yet"):
         resolve_model("hf:o/r", paths, cfg, pull_missing=False)
+
+
+@pytest.mark.parametrize(("ref", "said"), [
+    ("a" * 300, "model '" + "a" * 60 + "…' (300 characters) not found: file name too long; "),
+    ("a" * 300 + ".gguf", "(305 characters) not found: file name too long; "),
+    ("/tmp/" + "b" * 256 + "/x.gguf", "(268 characters) not found: file name too long; "),
+    ("~nosuchuser-llorch/x.gguf", "model '~nosuchuser-llorch/x.gguf' not found: no home folder is known for "
+                                  "~nosuchuser-llorch; "),
+])
+def test_a_reference_no_file_can_have_is_not_found(ref: str, said: str, tiny_model: Path) -> None:
+    """Python 3.11's Path.is_file() raises on a name too long for the file system (ENAMETOOLONG): a traceback
+    wherever a model was named (run, models show, quantize, bench)."""
+    from support import invoke_main
+
+    from llorch.models.registry import NO_SUCH_FILE, missing_reason
+
+    paths, cfg = resolve_paths(), Config(aliases={"long": ref, "tiny": str(tiny_model)})
+    with pytest.raises(ModelNotFoundError, match=re.escape(said)):
+        resolve_model(ref, paths, cfg)
+    assert missing_reason(ref, paths, cfg) == NO_SUCH_FILE
+    assert {m.ref: m.path for m in list_models(paths, cfg) if m.source == "alias"} == {"long": None,
+                                                                                       "tiny": tiny_model}
+    for command in (["models", "show", ref], ["bench", "-m", ref, "-p", "0", "-n", "1", "-r", "1"]):
+        r = invoke_main(command)
+        assert r.exit_code == 1 and r.stderr.startswith("Error: model '") and r.stderr.count("\n") == 1, r.output
+        assert said in r.stderr
 
 
 def test_the_instruct_starter_is_streamed_from_its_parts_and_verified_once() -> None:
