@@ -34,6 +34,17 @@ def _ints(text: str, name: str, least: int = 0) -> list[int]:
     return values
 
 
+def _threads(text: str | None) -> list[int]:
+    """--threads' counts, each refused now if the engine would refuse it (it checks only when a context is made:
+    `--tune -t 999` ran the whole search, each candidate a failed row; a plain bench failed after loading)."""
+    from llorch.engine.llama import check_threads
+
+    values = _ints(text, "--threads") if text else []
+    for value in values:
+        check_threads(value, "--threads")
+    return values
+
+
 def _flags(text: str, name: str) -> list[bool]:
     values = _ints(text, name)
     if any(v > 1 for v in values):
@@ -78,7 +89,7 @@ def bench_command(
     speculative: bool = typer.Option(False, "--speculative", help="Plain decoding vs n-gram drafts on a code edit, a quoting summary and free prose: tg tokens/s, acceptance, ratio, and whether the greedy text was the same; the first -n."),
     draft: Optional[str] = typer.Option(None, "--draft", metavar="MODEL", autocompletion=complete.models, help="With --speculative: a smaller model of the same vocabulary drafts too (a fourth mode, \"draft\")."),
     tune: bool = typer.Option(False, "--tune", help="Search for this machine's fastest settings of one model (threads, batch sizes, KV cache types, flash attention, repacked weights, slots; GPU layers on a GPU build) within --budget, single stream and batched; -t, -b, -ub, -fa, -ctk, -ctv, --repack, -ngl and --parallel (slots) limit the values tried."),
-    write: bool = typer.Option(False, "--write", help="With --tune: save the winner under [workers.\"MODEL\"] in config.toml (otherwise it only says what it would write)."),
+    write: bool = typer.Option(False, "--write", help="With --tune: save the single-stream winner under [workers.\"MODEL\"] in config.toml (otherwise it only says what it would write); the batched winner's slots are shown as serve and --each-line options, never written."),
     budget: Optional[int] = typer.Option(None, "--budget", min=1, max=86_400, metavar="SECONDS", help=f"With --tune: the time the search may take (default {TUNE_BUDGET_S} s); it stops there and reports what it measured."),
     as_json: bool = typer.Option(False, "--json", help="Print JSON."),
     as_csv: bool = typer.Option(False, "--csv", help="Print CSV."),
@@ -122,6 +133,7 @@ def bench_command(
         raise typer.BadParameter("choose one of --json, --csv, --markdown")
     if scenario not in (None, "chat"):
         raise InputError(f"unknown scenario {scenario!r}; the scenario available is: chat")
+    thread_counts = _threads(threads)
     paths, config = load_settings()
     refs = model or [config.default_model]
     if tune:
@@ -132,7 +144,10 @@ def bench_command(
             raise InputError(f"--tune does not go with {', '.join(others)}; it prints a table, or JSON with --json")
         if len(refs) > 1:
             raise InputError("--tune tunes one model at a time: give one -m")
-    models = [(ref, str(resolve_model(ref, paths, config).path)) for ref in refs]
+    resolved = [resolve_model(ref, paths, config) for ref in refs]
+    models = [(ref, str(r.path)) for ref, r in zip(refs, resolved)]
+    if draft is not None:  # found now, not once the hardware lines are out and the main model has loaded
+        resolve_model(draft, paths, config)
     hardware = hardware_report()
     offload = hardware.gpu_offload
     # Show what "auto" means on this build, the way llama-bench prints its ngl column.
@@ -149,7 +164,7 @@ def bench_command(
             return getattr(ctx.get_parameter_source(name), "name", "DEFAULT") not in ("DEFAULT", "DEFAULT_MAP")
 
         dims: dict[str, list[Any]] = {}
-        for name, flag, values in (("threads", "threads", _ints(threads, "--threads") if threads else []),
+        for name, flag, values in (("threads", "threads", thread_counts),
                                    ("n_gpu_layers", "gpu_layers", ngl), ("flash_attn", "flash_attn", fa),
                                    ("n_batch", "batch", _ints(batch, "--batch-size", 1)),
                                    ("n_ubatch", "ubatch", _ints(ubatch, "--ubatch-size", 1)), ("repack", "repack", repacks)):
@@ -164,14 +179,15 @@ def bench_command(
                  _ints(n_gen, "--n-gen")[0] if given("n_gen") else TUNE_GEN]
         if min(sizes) < 1:
             raise InputError("--tune measures prompt processing and generation: give -p and -n greater than 0")
-        bench_tune(TuneArgs(ref=refs[0], path=Path(models[0][1]), n_prompt=sizes[0], n_gen=sizes[1],
+        bench_tune(TuneArgs(ref=refs[0], path=Path(models[0][1]), source=resolved[0].source,
+                            n_prompt=sizes[0], n_gen=sizes[1],
                             reps=reps if given("reps") else TUNE_REPS, budget_s=budget or TUNE_BUDGET_S, dims=dims,
                             slots=slot_counts, write=write, save=save, as_json=as_json),
                    paths, config, hardware)
         return
     configs = sweep(
         models,
-        threads=_ints(threads, "--threads") if threads else [physical_cores()],
+        threads=thread_counts or [physical_cores()],
         n_gpu_layers=ngl, n_batch=_ints(batch, "--batch-size", 1), n_ubatch=_ints(ubatch, "--ubatch-size", 1),
         flash_attn=fa, cache_type_k=kv[0], cache_type_v=kv[1], repack=repacks,
     )
@@ -184,6 +200,8 @@ def bench_command(
         pp_tg = _ints(spec, "--pg")
         if len(pp_tg) != 2:
             raise InputError(f"--pg takes PP,TG (two numbers), got {spec!r}")
+        if not any(pp_tg):  # (it ran a test with no name and 0 t/s, and saved it)
+            raise InputError(f"--pg {spec} measures nothing: give PP and/or TG greater than 0")
         tests += [BenchTest(n_prompt=pp_tg[0], n_gen=pp_tg[1], depth=d) for d in _ints(depth, "--depth")]
     if not tests and scenario is None:
         raise InputError("no tests: give -p and/or -n greater than 0, or --pg")

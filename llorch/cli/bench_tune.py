@@ -3,7 +3,12 @@
 The single-stream search varies the engine settings from the model's current ones (config.toml's
 [engine] and its [workers."MODEL"] table); the batched one then varies the slots, from the
 single-stream winner. What is written is the single-stream winner's settings that differ from the
-current ones, and the batched winner's slots, each only where the noise guard let it win.
+current ones, only where the noise guard let it win, under the model's own name (a bundled model's
+canonical name; a path made absolute, so the table does not depend on the folder it was typed in).
+
+The batched winner's slots are never written: `run` and `chat` read [workers."MODEL"] too, so a
+`slots = 8` there made every one-shot question allocate eight KV caches. They are shown as the
+options that apply them where they pay, `serve --slots N` and `run --each-line --parallel N`.
 """
 
 from __future__ import annotations
@@ -18,7 +23,7 @@ from typing import Any
 from llorch.cli import _common
 from llorch.cli._common import fancy_stderr, stderr_console, stdout_console, terminal_width, write_out
 
-__all__ = ["BATCHED_SLOTS", "TuneArgs", "bench_tune", "render_tune"]
+__all__ = ["BATCHED_SLOTS", "TuneArgs", "bench_tune", "render_tune", "table_name"]
 
 BATCHED_SLOTS = 4  # the slots `serve` and `run --each-line` take when engine.slots is 0 (automatic)
 SLOT_GRID = (1, 2, 4, 8)
@@ -39,6 +44,18 @@ class TuneArgs:
     write: bool = False
     save: bool = True
     as_json: bool = False
+    source: str = ""  # how `ref` resolved (llorch.models.registry's Source): "path" keys the table by `path`
+
+
+def table_name(ref: str, path: Path, source: str) -> str:
+    """The [workers."NAME"] table a tuned `ref` is saved under: a path as the absolute, resolved path (the path
+    as typed applied only to that spelling, and a relative one to whatever file had that name in the folder of
+    a later run), a bundled model's canonical name, anything else (an alias, a local or hf: name) as given."""
+    from llorch.models.starter import canonical_ref
+
+    if source == "path":
+        return str(path.resolve())
+    return canonical_ref(ref) or ref
 
 
 def _default_setting(options: Any, *, physical: int, offload: bool) -> Any:
@@ -100,10 +117,12 @@ def bench_tune(args: TuneArgs, paths: Any, config: Any, hardware: Any) -> None:
     from llorch.bench.types import BenchRun
     from llorch.engine.types import EngineOptions
     from llorch.errors import InputError
-    from llorch.models.starter import canonical_ref
 
-    name = canonical_ref(args.ref) or args.ref  # the table --write fills: a bundled model's own name
-    options: EngineOptions = dataclasses.replace(config.engine_options(), **config.worker_engine(args.ref))
+    name = table_name(args.ref, args.path, args.source)  # the table --write fills
+    # The model's tables as typed and as saved (a path tuned before is saved absolute): tuned again, it
+    # starts from what was written.
+    own = config.worker_engine(args.ref) | config.worker_engine(name)
+    options: EngineOptions = dataclasses.replace(config.engine_options(), **own)
     offload = bool(hardware.gpu_offload)
     default = _default_setting(options, physical=hardware.physical_cores, offload=offload)
     dims = dict(args.dims)
@@ -167,14 +186,16 @@ def bench_tune(args: TuneArgs, paths: Any, config: Any, hardware: Any) -> None:
         changes.update({k: v for k, v in outcomes[0].winner.setting.changes(default).items() if k != "slots"})
         if not options.threads_batch and changes.get("threads_batch") == outcomes[0].winner.setting.threads:
             del changes["threads_batch"]  # 0 (as threads) says it already
+    batched_slots = None  # shown as serve / bulk options, never written (see the module's docstring)
     if len(outcomes) > 1 and outcomes[1].winner is not None and outcomes[1].winner.setting.slots != default.slots:
-        changes["slots"] = outcomes[1].winner.setting.slots
+        batched_slots = outcomes[1].winner.setting.slots
     report: dict[str, Any] = {
         "model": args.ref, "table": name, "path": str(args.path), "budget_s": args.budget_s,
         "elapsed_s": time.monotonic() - t0, "interrupted": interrupted, "n_prompt": args.n_prompt,
         "n_gen": args.n_gen, "reps": args.reps,
         "workloads": [w | o.to_dict() for w, o in zip(workloads, outcomes)],
-        "changes": changes, "config_file": str(paths.config_file), "written": False, "skipped": skipped,
+        "changes": changes, "batched_slots": batched_slots, "config_file": str(paths.config_file),
+        "written": False, "skipped": skipped,
     }
     if args.write and changes and not interrupted:
         from llorch.configedit import save_worker_values
@@ -262,6 +283,11 @@ def render_tune(report: dict[str, Any]) -> None:
         out.print("interrupted: these are the figures measured until then; config.toml is left as it is",
                   markup=False)
         return
+    slots = report.get("batched_slots")
+    if slots:
+        out.print(f"batched: for many requests at once use `llorch serve --slots {slots}` or `llorch run --each-line "
+                  f"--parallel {slots}`; not written to config.toml, where run and chat would each hold {slots} KV "
+                  "caches for one question", markup=False, highlight=False)
     table_text = worker_table_text(report["table"], report["changes"]) if report["changes"] else ""
     if report["written"]:
         out.print(f"wrote to {report['config_file']}:\n{table_text}", markup=False, highlight=False, end="")

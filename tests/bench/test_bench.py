@@ -192,6 +192,8 @@ def test_chat_scenario_measures_real_turns() -> None:
         (["-ctv", "q8_0"], "needs flash attention"),
         (["--pg", "512"], "--pg takes PP,TG"),
         (["-p", "0", "-n", "0"], "no tests"),
+        # a test with no name and 0 t/s ran, and was saved
+        (["--pg", "0,0", "-p", "0", "-n", "0"], "--pg 0,0 measures nothing: give PP and/or TG greater than 0"),
         (["--scenario", "race"], "unknown scenario"),
         # refused before any token is decoded, saying why the context is smaller than asked
         (["-p", "100000", "-n", "0"], "capped at the 4,096 tokens it was trained on"),
@@ -220,6 +222,30 @@ def test_bench_bad_option_values_are_usage_errors(args: list[str], message: str,
     assert llorch
     r = subprocess.run([llorch, "bench", "-m", str(tiny_model), *args], capture_output=True, text=True, env=os.environ.copy())
     assert r.returncode == 2 and message in r.stderr and "Traceback" not in r.stderr, r.stderr
+
+
+@pytest.mark.parametrize("tune", [False, True])
+def test_a_thread_count_the_engine_refuses_is_refused_before_anything_runs(monkeypatch: pytest.MonkeyPatch,
+                                                                        tiny_model: Path, tune: bool) -> None:
+    """With the engine's own rule and words. Only a context checked it: a plain bench failed after printing the
+    hardware lines and loading the model, and `--tune -t 999` ran the whole search, every candidate failing."""
+    from support import invoke_main
+
+    from llorch.cli import _common
+    from llorch.engine.llama import check_threads
+    from llorch.errors import ConfigError
+
+    def loads(*args: Any) -> Any:
+        raise AssertionError("a model was loaded")
+
+    monkeypatch.setattr(_common, "open_backend", loads)
+    with pytest.raises(ConfigError) as engine:
+        check_threads(100_000, "--threads")
+    r = invoke_main(["bench", "-m", str(tiny_model), "-t", "1,100000", "-p", "8", "-n", "2", "-r", "1",
+                     *(["--tune", "--budget", "30"] if tune else [])])
+    assert r.exit_code == 1, r.output
+    assert r.stdout == "" and r.stderr == f"Error: {engine.value}\n"
+    assert "is more threads than this machine can use" in r.stderr
 
 
 def test_bench_refuses_a_context_past_memory_before_any_test_runs(tiny_model: Path) -> None:

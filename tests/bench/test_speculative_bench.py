@@ -67,3 +67,17 @@ def test_a_draft_model_is_a_fourth_mode_on_real_files(tmp_path: Path, tiny_model
     assert sum(row["drafted"] for row in drafts) > 0
     r = invoke_main(["bench", "-m", str(tiny_model), "--draft", str(other)])
     assert r.exit_code == 2 and "--draft goes with --speculative" in r.stderr
+
+
+def test_a_draft_that_names_no_model_is_refused_before_anything_runs(monkeypatch: pytest.MonkeyPatch,
+                                                                   tiny_model: Path) -> None:
+    """It was found only after the hardware lines were printed and the main model had loaded."""
+    from llorch.cli import _common
+
+    def loads(*args: object) -> object:
+        raise AssertionError("a model was loaded")
+
+    monkeypatch.setattr(_common, "open_backend", loads)
+    r = invoke_main(["bench", "-m", str(tiny_model), "--speculative", "--draft", "nosuch", "-n", "4", "-r", "1"])
+    assert r.exit_code == 1, r.output
+    assert r.stdout == "" and r.stderr.startswith("Error: model 'nosuch' not found") and r.stderr.count("\n") == 1

@@ -100,6 +100,8 @@ def starter_is_tiny(monkeypatch: pytest.MonkeyPatch, tiny_model: Path) -> None:
 
 def test_write_puts_the_winner_under_the_canonical_name_and_keeps_the_rest(monkeypatch: pytest.MonkeyPatch,
                                                                           starter_is_tiny: None) -> None:
+    """The batched winner's slots are shown as the serve / bulk options, never written: run and chat read
+    [workers."MODEL"] too, and `slots = 2` there gave every one-shot question two KV caches."""
     config = _config()
     _fakes(monkeypatch, lambda s: 200.0 if s.flash_attn else 100.0, lambda s: 300.0 if s.slots == 2 else 100.0)
     args = ["bench", "--tune", "-m", "starter", "--budget", "600", "-r", "3", *SMALL_GRID]
@@ -108,17 +110,41 @@ def test_write_puts_the_winner_under_the_canonical_name_and_keeps_the_rest(monke
     # The fakes' samples are score+1, score-1, score+1: 3 reps make a mean of score + 1/3.
     assert "single stream: winner fa on: 200.33 ± 1.15 t/s, +99.7% over the defaults (100.33 ± 1.15)" in r.stdout
     assert "batched: winner fa on, slots 2: 300.33 ± 1.15 t/s" in r.stdout
-    assert '--write would add to' in r.stdout and '[workers."qwen-0.5b"]\nflash_attn = true\nslots = 2\n' in r.stdout
+    serve = ("batched: for many requests at once use `llorch serve --slots 2` or `llorch run --each-line --parallel "
+             "2`; not written to config.toml, where run and chat would each hold 2 KV caches for one question")
+    assert serve in " ".join(r.stdout.split())
+    assert '--write would add to' in r.stdout and '[workers."qwen-0.5b"]\nflash_attn = true\n' in r.stdout
+    assert "slots =" not in r.stdout
     assert config.read_text() == CONFIG  # without --write nothing is written
-    r = invoke_main([*args, "--write"])
+    r = invoke_main([*args, "--write", "--json"])
     assert r.exit_code == 0, r.output
-    assert "wrote to " in r.stdout
-    assert config.read_text() == CONFIG + '\n[workers."qwen-0.5b"]\nflash_attn = true\nslots = 2\n'
+    data = json.loads(r.stdout)
+    assert data["written"] and data["changes"] == {"flash_attn": True} and data["batched_slots"] == 2
+    assert config.read_text() == CONFIG + '\n[workers."qwen-0.5b"]\nflash_attn = true\n'
     # Tuned again: the written settings are now the defaults (the table reaches `starter` too), so nothing changes.
     r = invoke_main([*args, "--write"])
     assert r.exit_code == 0, r.output
-    assert "keeping defaults: they were the fastest measured" in r.stdout and "nothing to write" in r.stdout
+    assert "single stream: keeping defaults: they were the fastest measured" in r.stdout
+    assert "nothing to write" in r.stdout and serve in " ".join(r.stdout.split())
     assert config.read_text().count("[workers.") == 1
+
+
+def test_a_path_is_written_under_its_absolute_path(monkeypatch: pytest.MonkeyPatch, tiny_model: Path) -> None:
+    """`-m ./tiny.gguf` was saved as [workers."./tiny.gguf"]: it applied only to that spelling, and from any
+    folder to whatever file had that name there."""
+    config = _config()
+    monkeypatch.chdir(tiny_model.parent)
+    _fakes(monkeypatch, lambda s: 200.0 if s.flash_attn else 100.0, lambda s: 100.0)
+    args = ["bench", "--tune", "-m", f"./{tiny_model.name}", "--budget", "600", "-r", "3", "--write", *SMALL_GRID]
+    r = invoke_main([*args, "--json"])
+    assert r.exit_code == 0, r.output
+    absolute = str(tiny_model.resolve())
+    assert json.loads(r.stdout)["table"] == absolute
+    assert config.read_text() == CONFIG + f'\n[workers.{json.dumps(absolute)}]\nflash_attn = true\n'
+    # Tuned again by the same spelling: it starts from what was written, so nothing changes.
+    r = invoke_main(args)
+    assert r.exit_code == 0, r.output
+    assert "nothing to write" in r.stdout and config.read_text().count("[workers.") == 1
 
 
 def test_a_thread_count_is_written_once(monkeypatch: pytest.MonkeyPatch, tiny_model: Path) -> None:
