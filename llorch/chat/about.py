@@ -83,6 +83,11 @@ _IDENTITY = re.compile(
     r"|\bwhat\s+are\s+you\s+(?:running\s+on|based\s+on|built\s+on)\b"
     r"|^\s*(?:who|what)\s+are\s+you\s*\??\s*$|^\s*what(?:'s|\s+is)\s+your\s+name\s*\??\s*$",
     re.IGNORECASE)
+_CUTOFF = re.compile(
+    r"\b(?:knowledge|training|data)\s*(?:cut-?\s?off|cutoff|date)\b|\bwhen\s+(?:does|did|do)\s+your\s+(?:knowledge|"
+    r"training(?:\s+data)?|data)\s+(?:end|stop)|\bhow\s+(?:recent|up[\s-]to[\s-]date|current|old)\s+is\s+your\s+"
+    r"(?:knowledge|information|data|training)\b|\bwhat\s+year\s+(?:does|do)\s+your\s+(?:knowledge|training|data)\b",
+    re.IGNORECASE)
 _MEMORY = re.compile(
     r"^\s*(?:please\s+)?(?:remember|note|keep\s+in\s+mind|don'?t\s+forget|do\s+not\s+forget)\s+(?:that\b|this\b|my\b|"
     r"i\b|i'm\b|we\b|the\b)"
@@ -137,13 +142,15 @@ _ASKS = re.compile(r"^\s*(?:who|what|which|when|where|how|did|was|were|is|are|ha
 
 def about_asked(text: str, facts: Facts) -> str | None:
     """What a short message plainly asks that only llorch knows, or that comes after the model's training: "internet",
-    "identity", "memory", "abilities", "file", "act" (something done outside the conversation: an email, a call, an
+    "identity", "cutoff" (where its training ends), "memory", "abilities", "file", "act" (something done outside the conversation: an email, a call, an
     alarm), "after" (what happened in a year after its training), "current" (who holds an office now), or None. No
     request for code or instructions ("How do I search the web in Python?")."""
     if len(text) > 300 or "\n" in text.strip() or asks_for_code(text):
         return None
     if _INTERNET.search(text) and (_ABLE.search(text) or _LOOK_UP.search(text)):
         return "internet"
+    if _CUTOFF.search(text):
+        return "cutoff"
     if _IDENTITY.search(text):
         return "identity"
     if _MEMORY.search(text):
@@ -199,6 +206,9 @@ def about_told(kind: str, facts: Facts, asked: str = "") -> str:
         lead = f"Answer {_identity_answer(asked, facts.model)}: " if yes_no else ""
         return (f"({lead}you are llorch's assistant, and the model answering is {facts.model}, which llorch runs "
                 "locally on this computer through llama.cpp: no cloud service, nothing is sent anywhere.)")
+    if kind == "cutoff":
+        return (f"({ends}, and today is {long_date(facts.today)}: say so, and that what happened since is unknown to "
+                "you.)")
     if kind == "memory":
         if facts.saved:
             lead = "Answer yes: " if yes_no else "Say you will keep it in mind: "
@@ -216,19 +226,21 @@ def about_told(kind: str, facts: Facts, asked: str = "") -> str:
                 f"PDF){exact}{web}.)")
     if kind == "file":
         if _IMAGES.search(asked):
-            lead = "Answer no: " if yes_no else ""
-            return f"({lead}llorch gives you text only (text, Markdown, a PDF's text): no images.)"
-        named = _PATH.search(asked)
-        path = named.group(1) if named and not yes_no else "PATH"
-        lead = "Answer yes, when the user gives it to you: " if yes_no else "You cannot open files yourself: "
-        return (f"({lead}the user runs `llorch run --file {path} \"question\"` (text, Markdown or a PDF's text), or "
-                f"`llorch chat --file {path}`. Tell them that.)")
+            lead = "No, I can't: " if yes_no else "I can't: "
+            return f"(Answer \"{lead}llorch gives me text only (text, Markdown, a PDF's text), no images.\")"
+        named = _PATH.search(asked)  # ("Could you read the file notes.md?" is a request: "Yes." said nothing)
+        path = named.group(1) if named else "report.pdf"
+        how = (f"give it to me with `llorch run --file {path} \"your question\"` (text, Markdown or a PDF's text), or "
+               f"`llorch chat --file {path}`")
+        if yes_no and not named:  # (told the facts, the 1.5B answered "Yes, I can read the file notes.md")
+            return f"(Answer \"Yes, if you {how}.\")"
+        return f"(Answer \"I can't open files myself: {how}.\")"
     if kind == "act":
         calendar = (" llorch's calendar tool can add an event to the calendar on this computer, when asked in those "
                     "words." if "your calendar" in facts.tools else "")
-        lead = "Answer no" if yes_no else "You cannot do this"
-        return (f"({lead}: you cannot do anything outside this conversation: no emails, messages, calls, purchases, "
-                f"bookings, alarms or phone reminders.{calendar} Offer to draft the text instead.)")
+        lead = "Answer \"No, I can't do that" if yes_no else "Answer \"I can't do that"
+        return (f"({lead}: I work only inside this conversation, with no emails, messages, calls, purchases, bookings, "
+                f"alarms or phone reminders.\"{calendar} Then offer to draft the text instead.)")
     if kind == "after":
         known = f"my training data ends in {facts.trained_until}" if facts.trained_until is not None else \
             "that is after my training data ends"

@@ -36,6 +36,8 @@ def store(tmp_path: Path) -> Iterator[Store]:
     ("Which LLM are you?", "identity"),
     ("Are you ChatGPT?", "identity"),
     ("Who made you?", "identity"),
+    ("What is your knowledge cutoff?", "cutoff"),
+    ("How up to date is your knowledge?", "cutoff"),
     ("Remember that my sister's birthday is on March 3rd.", "memory"),
     ("Will you remember this conversation tomorrow?", "memory"),
     ("Did you save our last conversation?", "memory"),
@@ -67,7 +69,7 @@ def test_a_question_only_llorch_can_answer_is_recognised(text: str, kind: str) -
     "Who was the president of France in 1990?", "Who is the king of the jungle?",
     "Remember to close the file handle in this snippet", "What are you doing?", "What is a language model?",
     "Summarise the 2025 annual report", "Can you explain how DNS works?", "What is the capital of Australia?",
-    "Note that the API changed", "Can you print the first 10 primes?", "Can you send me that list again?",
+    "Note that the API changed", "What is the cutoff date for applications?", "Can you print the first 10 primes?", "Can you send me that list again?",
     "Can you remind me what a monad is?", "Can you order these numbers from small to large: 5, 2, 9?",
     "Who won the Super Bowl in 2026?\n\nAnd in 2027?",  # more than a short question
 ])
@@ -101,10 +103,16 @@ def test_what_the_model_is_told() -> None:
     # a yes/no question is told its answer first (told the facts alone, the 1.5B said "Sure, I can send an email")
     assert about_told("identity", FACTS, "Are you ChatGPT?").startswith("(Answer no: ")
     assert about_told("identity", FACTS, "Are you Qwen?").startswith("(Answer yes: ")
-    assert about_told("act", FACTS, "Can you send an email for me?").startswith("(Answer no: ")
-    assert about_told("act", FACTS, "Send an email to Bob").startswith("(You cannot do this: ")
+    assert about_told("act", FACTS, "Can you send an email for me?").startswith('(Answer "No, I can\'t do that: ')
+    assert about_told("act", FACTS, "Please send it to Bob").startswith('(Answer "I can\'t do that: ')
     assert "--file ~/todo.txt" in about_told("file", FACTS, "Open ~/todo.txt and tell me what's in it.")
-    assert about_told("file", FACTS, "Can you read images?").startswith("(Answer no: llorch gives you text only")
+    # a file named is a request, whatever its words ("Could you read the file notes.md?" got a bare "Yes.")
+    assert about_told("file", FACTS, "Could you read the file notes.md?").startswith(
+        '(Answer "I can\'t open files myself: give it to me with `llorch run --file notes.md "your question"`')
+    assert about_told("file", FACTS, "Can you read a PDF if I give you one?").startswith(
+        '(Answer "Yes, if you give it to me with `llorch run --file report.pdf')
+    assert about_told("cutoff", FACTS).startswith("(Your training data ends in 2024, and today is Sunday 6 December")
+    assert about_told("file", FACTS, "Can you read images?").startswith('(Answer "No, I can\'t: llorch gives me text')
     assert "tools: sums, the time anywhere;" in about_told("abilities", FACTS)  # (a tool without words: left out)
     many = Facts("m", None, date(2026, 1, 1), False, True, tool_words(["math", "clock", "units", "count", "encode",
                                                                       "network", "regex", "cron", "text"]))
