@@ -140,6 +140,10 @@ _ASKS = re.compile(r"^\s*(?:who|what|which|when|where|how|did|was|were|is|are|ha
                    r"summari[sz]e|describe)\b|\?\s*$", re.IGNORECASE)
 
 
+_KINDS = (("cutoff", _CUTOFF), ("identity", _IDENTITY), ("memory", _MEMORY), ("abilities", _ABILITIES),
+          ("file", _FILE), ("act", _ACT))  # (in this order: the first that matches)
+
+
 def about_asked(text: str, facts: Facts) -> str | None:
     """What a short message plainly asks that only llorch knows, or that comes after the model's training: "internet",
     "identity", "cutoff" (where its training ends), "memory", "abilities", "file", "act" (something done outside the conversation: an email, a call, an
@@ -149,18 +153,9 @@ def about_asked(text: str, facts: Facts) -> str | None:
         return None
     if _INTERNET.search(text) and (_ABLE.search(text) or _LOOK_UP.search(text)):
         return "internet"
-    if _CUTOFF.search(text):
-        return "cutoff"
-    if _IDENTITY.search(text):
-        return "identity"
-    if _MEMORY.search(text):
-        return "memory"
-    if _ABILITIES.search(text):
-        return "abilities"
-    if _FILE.search(text):
-        return "file"
-    if _ACT.search(text):
-        return "act"
+    kind = next((kind for kind, pattern in _KINDS if pattern.search(text)), None)
+    if kind is not None:
+        return kind
     if _ASKS.search(text):
         years = [int(y) for y in _YEAR.findall(text)]
         after = facts.trained_until if facts.trained_until is not None else facts.today.year - 1

@@ -145,19 +145,8 @@ def test_a_malformed_file_names_its_line(models: dict[str, FakeBackend], tmp_pat
 
 
 def test_perplexity_is_wired_to_the_perplexity_module(models: dict[str, FakeBackend], tmp_path: Path,
-                                                     monkeypatch: pytest.MonkeyPatch) -> None:
-    perplexity = pytest.importorskip("llorch.evals.perplexity")
-    calls: list[dict[str, object]] = []
-
-    class Result:
-        def to_dict(self) -> dict[str, object]:
-            return {"ppl": 12.5, "chunks": 3}
-
-    def fake_run(model_path: Path, text: str, **kw: object) -> Result:
-        calls.append({"model_path": model_path, "text": text} | kw)
-        return Result()
-
-    monkeypatch.setattr(perplexity, "run_perplexity", fake_run)
+                                                     fake_ppl: list[dict[str, object]]) -> None:
+    calls = fake_ppl
     text = tmp_path / "wiki.txt"
     text.write_text("Some public text.")
     base = tmp_path / "base.logits"
