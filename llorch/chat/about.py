@@ -32,6 +32,7 @@ class Facts:
     saved: bool  # the conversation is kept as a session (a chat, `run --continue`), not a one-shot answer
     offline: bool  # no tool at hand brings anything from outside this computer
     tools: tuple[str, ...] = ()  # what the profile's tools answer exactly, in a few words each
+    remote: str = ""  # the server a remote model answers on (openai:URL#MODEL); "": llama.cpp on this computer
 
 
 # Where a model's training data ends: the families llorch bundles, and their relatives a user pulls (a model card's
@@ -199,6 +200,9 @@ def about_told(kind: str, facts: Facts, asked: str = "") -> str:
         return "(llorch works on this computer; only the tools you are given reach beyond it.)"
     if kind == "identity":
         lead = f"Answer {_identity_answer(asked, facts.model)}: " if yes_no else ""
+        if facts.remote:
+            return (f"({lead}you are llorch's assistant, and the model answering is {facts.model}, on the server at "
+                    f"{facts.remote}, which llorch sends this conversation to.)")
         return (f"({lead}you are llorch's assistant, and the model answering is {facts.model}, which llorch runs "
                 "locally on this computer through llama.cpp: no cloud service, nothing is sent anywhere.)")
     if kind == "cutoff":

@@ -675,7 +675,7 @@ class Conversation:
         now = self.toolbox.now() if self.toolbox is not None else datetime.now().astimezone()
         tools = self.profile.tools.exact_tools if self.profile is not None else ()
         return Facts(name, trained_until(name), now.date(), not self.store.in_memory, self._offline(),
-                     tool_words(tools))
+                     tool_words(tools), remote=info.path if info.architecture == "remote" else "")
 
     def _shares_prefix(self) -> bool:
         """Whether the system prompt is one every request of the profile shares (not one the user or a

@@ -100,6 +100,9 @@ def test_what_the_model_is_told() -> None:
         "to you. Answer only \"I don't know: my training data ends in 2024, and llorch has no internet to look it "
         "up.\")")
     assert "Qwen2.5 Coder 1.5B Instruct" in about_told("identity", FACTS)
+    far = Facts("gpt-oss-20b", None, date(2026, 1, 1), False, True, remote="http://10.0.0.5:8080/v1")
+    assert "on the server at http://10.0.0.5:8080/v1" in about_told("identity", far)
+    assert "llama.cpp" not in about_told("identity", far)  # (not "runs locally, nothing is sent anywhere")
     # a yes/no question is told its answer first (told the facts alone, the 1.5B said "Sure, I can send an email")
     assert about_told("identity", FACTS, "Are you ChatGPT?").startswith("(Answer no: ")
     assert about_told("identity", FACTS, "Are you Qwen?").startswith("(Answer yes: ")
