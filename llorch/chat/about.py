@@ -33,6 +33,7 @@ class Facts:
     offline: bool  # no tool at hand brings anything from outside this computer
     tools: tuple[str, ...] = ()  # what the profile's tools answer exactly, in a few words each
     remote: str = ""  # the server a remote model answers on (openai:URL#MODEL); "": llama.cpp on this computer
+    calendar_writes: bool = False  # the model may add to the user's calendar here (productivity's calendar = "write")
 
 
 # Where a model's training data ends: the families llorch bundles, and their relatives a user pulls (a model card's
@@ -122,6 +123,8 @@ _ACT = re.compile(  # (each verb with what makes it an act: "Can you send me the
     r"(?:buy|purchase|pay|book|reserve|tweet)\b|set\s+(?:an?\s+|my\s+)?(?:alarm|timer|reminder)s?\b|"
     r"remind\s+me\s+(?:to|at|in|on|tomorrow|tonight|later|about\s+(?:my|the)\s+(?:meeting|appointment))\b|wake\s+me\b)",
     re.IGNORECASE)
+_CALENDAR_ACT = re.compile(r"\b(?:remind|reminders?|alarms?|book|reserve|appointments?|meetings?|schedule)\b",
+                           re.IGNORECASE)
 _OFFICE = (r"(?:president|prime\s+minister|pm|chancellor|ceo|chief\s+executive|pope|king|queen|monarch|"
            r"secretary[\s-]general|governor|mayor|leader)")
 _CURRENT = re.compile(
@@ -155,6 +158,8 @@ def about_asked(text: str, facts: Facts) -> str | None:
     if _INTERNET.search(text) and (_ABLE.search(text) or _LOOK_UP.search(text)):
         return "internet"
     kind = next((kind for kind, pattern in _KINDS if pattern.search(text)), None)
+    if kind == "act" and facts.calendar_writes and _CALENDAR_ACT.search(text):
+        return None  # ("Can you set a reminder for 9?" where the model may add it to the calendar: its call)
     if kind is not None:
         return kind
     if _ASKS.search(text):
@@ -235,8 +240,8 @@ def about_told(kind: str, facts: Facts, asked: str = "") -> str:
             return f"(Answer \"Yes, if you {how}.\")"
         return f"(Answer \"I can't open files myself: {how}.\")"
     if kind == "act":
-        calendar = (" llorch's calendar tool can add an event to the calendar on this computer, when asked in those "
-                    "words." if "your calendar" in facts.tools else "")
+        calendar = (" (llorch's calendar tool can add an event to the calendar on this computer, when asked in those "
+                    "words.)" if "your calendar" in facts.tools else "")
         lead = "Answer \"No, I can't do that" if yes_no else "Answer \"I can't do that"
         return (f"({lead}: I work only inside this conversation, with no emails, messages, calls, purchases, bookings, "
                 f"alarms or phone reminders.\"{calendar} Then offer to draft the text instead.)")

@@ -675,7 +675,9 @@ class Conversation:
         now = self.toolbox.now() if self.toolbox is not None else datetime.now().astimezone()
         tools = self.profile.tools.exact_tools if self.profile is not None else ()
         return Facts(name, trained_until(name), now.date(), not self.store.in_memory, self._offline(),
-                     tool_words(tools), remote=info.path if info.architecture == "remote" else "")
+                     tool_words(tools), remote=info.path if info.architecture == "remote" else "",
+                     calendar_writes=self.profile is not None and "calendar" in self.profile.tools.enabled
+                     and self.profile.tools.can_write("calendar") and bool(self._auto_tools(worker)))
 
     def _shares_prefix(self) -> bool:
         """Whether the system prompt is one every request of the profile shares (not one the user or a

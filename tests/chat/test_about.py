@@ -77,6 +77,16 @@ def test_other_questions_are_not(text: str) -> None:
     assert about_asked(text, FACTS) is None
 
 
+def test_a_reminder_where_the_model_may_write_the_calendar_is_left_to_its_tools() -> None:
+    """In productivity (calendar = "write", model calls on) "Can you set a reminder …?" is a calendar add to
+    offer, not an act to refuse; an email is still one."""
+    writes = Facts("m", 2024, date(2026, 12, 6), saved=True, offline=True, tools=tool_words(["calendar"]),
+                   calendar_writes=True)
+    assert about_asked("Can you set a reminder for my dentist tomorrow at 9?", writes) is None
+    assert about_asked("Can you set a reminder for my dentist tomorrow at 9?", FACTS) == "act"
+    assert about_asked("Can you send an email for me?", writes) == "act"
+
+
 def test_a_year_counts_as_after_the_training_only_up_to_today() -> None:
     """A model whose training year is not known: what is after last year (up to today's) is after it."""
     unknown = Facts("m", None, date(2026, 12, 6), saved=False, offline=True)
