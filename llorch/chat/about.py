@@ -32,7 +32,7 @@ class Facts:
     saved: bool  # the conversation is kept as a session (a chat, `run --continue`), not a one-shot answer
     offline: bool  # no tool at hand brings anything from outside this computer
     tools: tuple[str, ...] = ()  # what the profile's tools answer exactly, in a few words each
-    remote: str = ""  # the server a remote model answers on (openai:URL#MODEL); "": llama.cpp on this computer
+    remote: str = ""  # the URL of the server a remote model answers on; "": llama.cpp on this computer
     calendar_writes: bool = False  # the model may add to the user's calendar here (productivity's calendar = "write")
 
 

@@ -179,3 +179,11 @@ def test_a_system_prompt_of_the_users_or_plain_completion_is_told_nothing(
     list(_conversation(store, fb, system=system, mode=mode).send("Which LLM are you?"))
     sent = fb.history[0]
     assert "llama.cpp" not in (sent.messages[-1].content if sent.messages else sent.prompt)
+
+
+def test_every_built_in_tool_has_words_for_what_it_answers() -> None:
+    """A tool added to the registry without words would be left out of "What can you do?" silently."""
+    from llorch.tools.registry import ToolRegistry
+
+    names = ToolRegistry().names()
+    assert len(tool_words(names)) == len(names), set(names) - set(n for n in names if tool_words([n]))
