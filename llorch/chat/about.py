@@ -73,6 +73,9 @@ _INTERNET = re.compile(
     r"browse|browsing|websites?|(?:open|visit|follow|fetch|read)\s+(?:this|the|that|a|my)\s+(?:link|url))\b",
     re.IGNORECASE)
 _ABLE = re.compile(r"^\s*(?:please\s+)?(?:can|could|do|are|have|will|would|is|does)\b|\bfor\s+me\b", re.IGNORECASE)
+# What asks for access ("Can you explain how the internet works?" asks for none)
+_REACH = re.compile(r"\b(?:access|browse|browsing|search|look\s+(?:\S+\s+){0,2}?up|connected|connect|online|open|visit|"
+                    r"check|google|fetch|reach|use|surf|have|get\s+on|go\s+on)\b", re.IGNORECASE)
 _LOOK_UP = re.compile(r"^\s*(?:please\s+)?(?:search|google|look\s+up|browse|check\s+online|find\s+online)\b",
                       re.IGNORECASE)
 _IDENTITY = re.compile(
@@ -93,9 +96,12 @@ _CUTOFF = re.compile(
 _MEMORY = re.compile(
     r"^\s*(?:please\s+)?(?:remember|note|keep\s+in\s+mind|don'?t\s+forget|do\s+not\s+forget)\s+(?:that\b|this\b|my\b|"
     r"i\b|i'm\b|we\b|the\b)"
-    r"|\b(?:will|can|would|could)\s+" + _YOU + r"\s+(?:remember|recall|keep|store|save|forget)\b"
-    r"|\bdo\s+you\s+(?:remember|recall)\s+(?:what\s+(?:i|we)|me\b|our\b|when\s+(?:i|we)|my\b|anything\b|last\b)"
-    r"|\b(?:did|do|does|will|is)\s+(?:you|llorch|it|this)\s+(?:save|store|keep|log|record|remember)\w*\b.*"
+    # (what is kept: "Can you remember the formula for a circle's area?" asks for the formula)
+    r"|\b(?:will|can|would|could)\s+" + _YOU + r"\s+(?:remember|recall|keep|store|save|forget)\s+(?:this|that|it|me|"
+    r"my|our|what\s+(?:i|we)|everything|anything|(?:\S+\s+){0,3}?(?:for\s+later|next\s+time|tomorrow|later))\b"
+    r"|\bdo\s+you\s+(?:remember|recall)\s+(?:me|our\s+(?:last\s+)?(?:conversation|chat)|anything\s+about\s+me|"
+    r"last\s+time)\b"
+    r"|\b(?:did|do|does|will|is)\s+(?:you|llorch|it|this)\s+(?:save|store|keep|log|record)\w*\b.*"
     r"\b(?:conversations?|chats?|this|messages?|history|sessions?|questions?|what\s+i)\b"
     r"|\b(?:is|are)\s+(?:this|our|the|my)\s+(?:chats?|conversations?|sessions?|messages?|questions?)\s+(?:being\s+)?"
     r"(?:saved|stored|recorded|logged|kept|private)\b"
@@ -120,7 +126,7 @@ _ACT = re.compile(  # (each verb with what makes it an act: "Can you send me the
     r"(?:text|message|call|phone|ring|dial)\s+(?:me|my|him|her|them|someone|somebody|mom|mum|dad|a\s+taxi|an?\s+uber|"
     r"the\s+(?:police|doctor|restaurant|office|shop|store|hotel|bank))\b|"
     r"order\s+(?:me\s+)?(?:an?\s+|some\s+)?(?:food|pizza|takeout|takeaway|dinner|lunch|groceries|a\s+taxi|an?\s+uber)\b|"
-    r"(?:buy|purchase|pay|book|reserve|tweet)\b|set\s+(?:an?\s+|my\s+)?(?:alarm|timer|reminder)s?\b|"
+    r"(?:buy|purchase|book|reserve|tweet)\b|pay\s+(?:my|the|a|an|for|bills?|rent|invoices?)\b|set\s+(?:an?\s+|my\s+)?(?:alarm|timer|reminder)s?\b|"
     r"remind\s+me\s+(?:to|at|in|on|tomorrow|tonight|later|about\s+(?:my|the)\s+(?:meeting|appointment))\b|wake\s+me\b)",
     re.IGNORECASE)
 _CALENDAR_ACT = re.compile(r"\b(?:remind|reminders?|alarms?|book|reserve|appointments?|meetings?|schedule)\b",
@@ -155,7 +161,7 @@ def about_asked(text: str, facts: Facts) -> str | None:
     request for code or instructions ("How do I search the web in Python?")."""
     if len(text) > 300 or "\n" in text.strip() or asks_for_code(text):
         return None
-    if _INTERNET.search(text) and (_ABLE.search(text) or _LOOK_UP.search(text)):
+    if _INTERNET.search(text) and ((_ABLE.search(text) and _REACH.search(text)) or _LOOK_UP.search(text)):
         return "internet"
     kind = next((kind for kind, pattern in _KINDS if pattern.search(text)), None)
     if kind == "act" and facts.calendar_writes and _CALENDAR_ACT.search(text):

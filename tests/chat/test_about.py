@@ -69,6 +69,10 @@ def test_a_question_only_llorch_can_answer_is_recognised(text: str, kind: str) -
     "Who was the president of France in 1990?", "Who is the king of the jungle?",
     "Remember to close the file handle in this snippet", "What are you doing?", "What is a language model?",
     "Summarise the 2025 annual report", "Can you explain how DNS works?", "What is the capital of Australia?",
+    "Can you explain how the internet works?", "Do you know the history of the web?",
+    "Can you remember the formula for the area of a circle?", "Can you recall the capital of Peru?",
+    "Do you remember what I said about the budget?",  # (a saved chat has it in view: the model's to answer)
+    "Can you pay attention to the tone?",
     "Note that the API changed", "What is the cutoff date for applications?", "Can you print the first 10 primes?", "Can you send me that list again?",
     "Can you remind me what a monad is?", "Can you order these numbers from small to large: 5, 2, 9?",
     "Who won the Super Bowl in 2026?\n\nAnd in 2027?",  # more than a short question
