@@ -97,7 +97,7 @@ _MEMORY = re.compile(
     r"^\s*(?:please\s+)?(?:remember|note|keep\s+in\s+mind|don'?t\s+forget|do\s+not\s+forget)\s+(?:that\b|this\b|my\b|"
     r"i\b|i'm\b|we\b|the\b)"
     # (what is kept: "Can you remember the formula for a circle's area?" asks for the formula)
-    r"|\b(?:will|can|would|could)\s+" + _YOU + r"\s+(?:remember|recall|keep|store|save|forget)\s+(?:this|that|it|me|"
+    r"|\b(?:will|can|would|could)\s+" + _YOU + r"\s+(?:remember|recall|store|save|forget)\s+(?:this|that|it|me|"
     r"my|our|what\s+(?:i|we)|everything|anything|(?:\S+\s+){0,3}?(?:for\s+later|next\s+time|tomorrow|later))\b"
     r"|\bdo\s+you\s+(?:remember|recall)\s+(?:me|our\s+(?:last\s+)?(?:conversation|chat)|anything\s+about\s+me|"
     r"last\s+time)\b"
@@ -126,7 +126,8 @@ _ACT = re.compile(  # (each verb with what makes it an act: "Can you send me the
     r"(?:text|message|call|phone|ring|dial)\s+(?:me|my|him|her|them|someone|somebody|mom|mum|dad|a\s+taxi|an?\s+uber|"
     r"the\s+(?:police|doctor|restaurant|office|shop|store|hotel|bank))\b|"
     r"order\s+(?:me\s+)?(?:an?\s+|some\s+)?(?:food|pizza|takeout|takeaway|dinner|lunch|groceries|a\s+taxi|an?\s+uber)\b|"
-    r"(?:buy|purchase|book|reserve|tweet)\b|pay\s+(?:my|the|a|an|for|bills?|rent|invoices?)\b|set\s+(?:an?\s+|my\s+)?(?:alarm|timer|reminder)s?\b|"
+    r"(?:buy|purchase|reserve|tweet)\b|book\s+(?:me\s+|us\s+)?(?:a|an|the|my|our|some|tickets?|flights?|tables?|rooms?|"
+    r"hotels?|appointments?)\b|pay\s+(?:my|the|a|an|for|bills?|rent|invoices?)\b|set\s+(?:an?\s+|my\s+)?(?:alarm|timer|reminder)s?\b|"
     r"remind\s+me\s+(?:to|at|in|on|tomorrow|tonight|later|about\s+(?:my|the)\s+(?:meeting|appointment))\b|wake\s+me\b)",
     re.IGNORECASE)
 _CALENDAR_ACT = re.compile(r"\b(?:remind|reminders?|alarms?|book|reserve|appointments?|meetings?|schedule)\b",

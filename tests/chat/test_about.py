@@ -72,7 +72,7 @@ def test_a_question_only_llorch_can_answer_is_recognised(text: str, kind: str) -
     "Can you explain how the internet works?", "Do you know the history of the web?",
     "Can you remember the formula for the area of a circle?", "Can you recall the capital of Peru?",
     "Do you remember what I said about the budget?",  # (a saved chat has it in view: the model's to answer)
-    "Can you pay attention to the tone?",
+    "Can you pay attention to the tone?", "Can you book-end this paragraph with a quote?", "Can you keep it short?",
     "Note that the API changed", "What is the cutoff date for applications?", "Can you print the first 10 primes?", "Can you send me that list again?",
     "Can you remind me what a monad is?", "Can you order these numbers from small to large: 5, 2, 9?",
     "Who won the Super Bowl in 2026?\n\nAnd in 2027?",  # more than a short question
