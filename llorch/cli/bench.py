@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 import time
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any, Optional
 
@@ -271,16 +273,17 @@ def bench_command(
         tg = _ints(n_gen, "--n-gen")[0]
         if tg < 1:
             raise InputError("--speculative measures generation: give -n greater than 0")
-        with _progress(err, len(configs) * 3) as step:
+        with _interrupted(), _progress(err, len(configs) * 3) as step:
             bench_speculative(configs, open_model, n_gen=tg, reps=reps, step=step, as_json=as_json, draft=draft)
         return
     if parallel is not None:
-        _bench_parallel(configs, batches, pp, tg, reps, open_model, err, paths, hardware,
-                        unified=config.engine_options().kv_unified, save=save, as_json=as_json, as_csv=as_csv,
-                        as_markdown=as_markdown)
+        with _interrupted():
+            _bench_parallel(configs, batches, pp, tg, reps, open_model, err, paths, hardware,
+                            unified=config.engine_options().kv_unified, save=save, as_json=as_json, as_csv=as_csv,
+                            as_markdown=as_markdown)
         return
     total = len(configs) * (1 if scenario else len(tests))
-    with _progress(err, total) as step:
+    with _interrupted(), _progress(err, total) as step:
         if scenario == "chat":
             results = run_chat_scenario(configs, open_model=open_model, reps=reps, progress=step)
         else:
@@ -292,6 +295,16 @@ def bench_command(
     _render(run, as_json=as_json, as_csv=as_csv, as_markdown=as_markdown)
     if energy is None and not (as_json or as_csv or as_markdown):
         err.print("energy: unavailable (no readable RAPL counters in /sys/class/powercap)", markup=False)
+
+
+@contextlib.contextmanager
+def _interrupted() -> Iterator[None]:
+    """Ctrl-C while measuring: "Interrupted." and exit 130, as every other command says it (bench said nothing;
+    nothing of the run is saved: a figure needs all its repetitions)."""
+    try:
+        yield
+    except KeyboardInterrupt:
+        _common.interrupted()
 
 
 def _check_contexts(models: list[tuple[str, str]], tests: list[Any], options: Any, *, on_gpu: bool,

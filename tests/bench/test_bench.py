@@ -380,3 +380,19 @@ def test_repack_sweeps_like_llama_benchs_and_shows_its_column_only_when_off(monk
     assert plain.exit_code == 0 and "repack" not in plain.stdout and loaded[-1] is True  # engine.repack's default
     assert invoke_main(["config", "set", "engine.repack", "false"]).exit_code == 0
     assert invoke_main([*base, "--json"]).exit_code == 0 and loaded[-1] is False
+
+
+def test_ctrl_c_while_measuring_says_interrupted_and_saves_nothing(monkeypatch: pytest.MonkeyPatch,
+                                                                  tiny_model: Path) -> None:
+    """Plain `bench` ended on Ctrl-C with exit 130 and not a word (every other command says "Interrupted.")."""
+    from support import invoke_main
+
+    from llorch.bench import runner
+
+    def stopped(*args: Any, **kwargs: Any) -> Any:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(runner, "run_bench", stopped)
+    r = invoke_main(["bench", "-m", str(tiny_model), "-p", "8", "-n", "2", "-r", "1"])
+    assert r.exit_code == 130 and r.stderr.endswith("\nInterrupted.\n")
+    assert invoke_main(["bench", "history"]).output.startswith("no saved runs yet")
