@@ -140,7 +140,11 @@ _CURRENT = re.compile(
     r"|\bwho\s+(?:is|'s)\s+(?:the\s+)?(?:\S+\s+){0,2}?(?:president|prime\s+minister|pm|chancellor|ceo|"
     r"chief\s+executive|pope|secretary[\s-]general|governor|mayor)\b(?!\s+(?:in|during|from|of\s+\w+\s+in)\s+1?\d)"
     r"|\bwho\s+(?:is|'s)\s+(?:the\s+)?(?:\S+\s+){0,3}?(?:champion|title\s+holder)\b"
-    r"|\bwho\s+(?:runs|leads|owns|heads)\s+\S+.*\b(?:now|today|currently)\b",
+    r"|\bwho\s+(?:runs|leads|owns|heads)\s+\S+.*\b(?:now|today|currently)\b"
+    # the latest of a product or a release ("What's the most recent version of the iPhone?": "iOS 16")
+    r"|\b(?:what|which)(?:\s+is|'s)?\s+(?:the\s+)?(?:latest|newest|most\s+recent|current)\s+(?:stable\s+)?(?:\S+\s+){0,2}?"
+    r"(?:versions?|releases?|models?|generations?|iphones?|phones?|pixels?|consoles?|macs?|macos|ios|android|windows|"
+    r"gpus?|cpus?|chips?)\b",
     re.IGNORECASE)
 _YEAR = re.compile(r"\b(?:in\s+|of\s+|for\s+|since\s+)?((?:19|20)\d\d)\b")
 _EVENT = re.compile(r"\b(?:won|win|wins|winners?|champions?|championship|elected|elections?|happened|happen|news|results?|"
@@ -258,7 +262,8 @@ def about_told(kind: str, facts: Facts, asked: str = "") -> str:
         return (f"({ends}, and today is {long_date(facts.today)}: what happened after that is unknown to you. Answer only "
                 f"\"I don't know: {known}, and llorch has no internet to look it up.\")")
     if kind == "current":
-        year = facts.trained_until if facts.trained_until is not None else "your training"
-        return (f"({ends}, so this may have changed since. Answer \"As of {year}, ...\" with who it was then, and say "
-                "that it may be out of date.)")
+        known = f"my training data ends in {facts.trained_until}" if facts.trained_until is not None else \
+            "my training data ends before today"
+        return (f"({ends}, so this may have changed since. Answer \"This may be out of date ({known}): the latest I "
+                "know of is ...\" and complete it.)")
     raise ValueError(f"unknown kind {kind!r}")

@@ -56,6 +56,9 @@ def store(tmp_path: Path) -> Iterator[Store]:
     ("Who is the current president of the United States?", "current"),
     ("Who is the CEO of Twitter now?", "current"),
     ("Who's the reigning world chess champion?", "current"),
+    ("What's the most recent version of the iPhone?", "current"),
+    ("What is the latest version of Windows?", "current"),
+    ("Which is the newest Pixel phone?", "current"),
 ])
 def test_a_question_only_llorch_can_answer_is_recognised(text: str, kind: str) -> None:
     assert about_asked(text, FACTS) == kind
@@ -72,7 +75,8 @@ def test_a_question_only_llorch_can_answer_is_recognised(text: str, kind: str) -
     "Can you explain how the internet works?", "Do you know the history of the web?",
     "Can you remember the formula for the area of a circle?", "Can you recall the capital of Peru?",
     "Do you remember what I said about the budget?",  # (a saved chat has it in view: the model's to answer)
-    "Can you pay attention to the tone?", "Can you book-end this paragraph with a quote?", "Can you keep it short?",
+    "Can you pay attention to the tone?", "How do I install the latest version of numpy?",
+    "What is the latest version of Python in this list: 3.9, 3.12, 3.11?", "Can you book-end this paragraph with a quote?", "Can you keep it short?",
     "Note that the API changed", "What is the cutoff date for applications?", "Can you print the first 10 primes?", "Can you send me that list again?",
     "Can you remind me what a monad is?", "Can you order these numbers from small to large: 5, 2, 9?",
     "Who won the Super Bowl in 2026?\n\nAnd in 2027?",  # more than a short question
@@ -129,6 +133,9 @@ def test_what_the_model_is_told() -> None:
     assert about_told("file", FACTS, "Can you read a PDF if I give you one?").startswith(
         '(Answer "Yes, if you give it to me with `llorch run --file report.pdf')
     assert about_told("cutoff", FACTS).startswith("(Your training data ends in 2024, and today is Sunday 6 December")
+    # (told "Answer 'As of 2024, …'", the 1.5B gave "As of 2024, … iPhone 13 Pro Max", stale facts made to look dated)
+    assert 'Answer "This may be out of date (my training data ends in 2024): the latest I know of is ..."' in \
+        about_told("current", FACTS)
     assert about_told("file", FACTS, "Can you read images?").startswith('(Answer "No, I can\'t: llorch gives me text')
     assert "tools: sums, the time anywhere;" in about_told("abilities", FACTS)  # (a tool without words: left out)
     many = Facts("m", None, date(2026, 1, 1), False, True, tool_words(["math", "clock", "units", "count", "encode",
