@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import threading
 from pathlib import Path
 from typing import Optional
 
@@ -83,7 +82,6 @@ def run_cmd(
     pipe = load_pipeline(pipeline, paths)
     err = stderr_console()
     notes = Notes.for_command(paths, config)  # (a standing note was said on every run, through ui.notes = false)
-    told = threading.Lock()  # (agents of a fan-out report at once)
 
     def show(event: AgentEvent) -> None:
         if event.kind == "start":
@@ -91,9 +89,8 @@ def run_cmd(
         elif event.kind == "tool":
             err.print(f"[{event.agent}] tool: {event.text}", style="dim", markup=False, highlight=False)
         elif event.kind == "note":
-            with told:
-                if notes.show(event.text):
-                    err.print(f"[{event.agent}] note: {event.text}", markup=False, highlight=False)
+            if notes.show(event.text):
+                err.print(f"[{event.agent}] note: {event.text}", markup=False, highlight=False)
         else:
             err.print(f"[{event.agent}] done: {event.text}", markup=False, highlight=False)
 

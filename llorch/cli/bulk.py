@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import json
 import sys
-import threading
 import time
 from collections.abc import Iterator, Mapping
 from typing import TYPE_CHECKING, Any
@@ -49,15 +48,11 @@ def each_line(rt: Any, *, prefix: str, parallel: int, jsonl: bool, ask: Mapping[
     sampling = dict(ask.get("sampling") or {})
 
     notes: dict[int, list[str]] = {}  # each line's notes (a change refused for want of consent: it was said nowhere)
-    told = threading.Lock()  # (lines are answered at once; the standing note is said once, by one of them)
 
     def kept(text: str) -> bool:
         """Whether a line keeps a note: a standing one ("its chat models are not pulled") only where it is said
         (it was said on every line of every run, through --quiet and ui.notes = false)."""
-        if shown is None or not isinstance(text, StandingNote):
-            return True
-        with told:
-            return shown.show(text)
+        return shown is None or not isinstance(text, StandingNote) or shown.show(text)
 
     def answer(job: Any) -> TurnDone | None:
         done = None

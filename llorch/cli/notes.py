@@ -11,6 +11,7 @@ import json
 import logging
 import os
 import tempfile
+import threading
 from pathlib import Path
 
 from llorch.config import Config, Paths
@@ -25,12 +26,14 @@ _KEEP = 200  # notes remembered; the oldest are forgotten first (and would be to
 
 
 class Notes:
-    """Decides, for one command, whether a note is shown."""
+    """Decides, for one command, whether a note is shown. Thread-safe: the lines of a bulk run and the agents of a
+    pipeline's fan-out report at once, and a standing note is said by one of them."""
 
     def __init__(self, cache_dir: Path, *, enabled: bool = True) -> None:
         self.enabled = enabled
         self._file = cache_dir / TOLD_FILE
         self._told: list[str] | None = None
+        self._lock = threading.Lock()
 
     @classmethod
     def for_command(cls, paths: Paths, config: Config, *, quiet: bool = False) -> Notes:
@@ -42,12 +45,13 @@ class Notes:
             return False
         if not isinstance(text, StandingNote):
             return True
-        told = self._load()
-        if str(text) in told:
-            return False
-        told.append(str(text))
-        self._save(told[-_KEEP:])
-        return True
+        with self._lock:
+            told = self._load()
+            if str(text) in told:
+                return False
+            told.append(str(text))
+            self._save(told[-_KEEP:])
+            return True
 
     def _load(self) -> list[str]:
         if self._told is None:
