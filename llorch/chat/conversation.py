@@ -959,7 +959,7 @@ class Conversation:
         claim = claims_change(text) if offered and status == "complete" and source is not None \
             and source.kind == "model" else None
         if claim and self.client_tools and not self._done_calls() and completion is not None and source is not None \
-                and declined is None and self._asked_for_change():
+                and declined is None and self._changes_asked():
             # The words say a change was made, and no call made it: the model meant to call one of the
             # caller's functions (the 1.5B answered "Meeting booked successfully." without a call).
             # Only when a change was asked for: "Pride and Prejudice was written by Jane Austen" claims none.
@@ -1243,10 +1243,6 @@ class Conversation:
         if call is None or declined is not None or not any(t.name == call.name for t in self.client_tools):
             return False
         return call.key() not in self._done_calls() and self._second_look(call, self.client_tools) is None
-
-    def _asked_for_change(self) -> bool:
-        """Whether the message being answered asks for a change (or agrees to one the message before asked for)."""
-        return bool(self._changes_asked())
 
     def _changes_asked(self) -> frozenset[str]:
         """The kinds of change the message being answered asks for (tools/consent.py). A short "yes please" takes
