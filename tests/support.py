@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import contextlib
 import re
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from typing import Any
 
 import typer
@@ -211,3 +212,24 @@ def openai_handler() -> type:
             pass
 
     return OpenAIHandler
+
+
+@contextlib.contextmanager
+def serving(handler: type, *, wait: float = 10.0, **attributes: Any) -> Iterator[Any]:
+    """An HTTP server on a free local port, answering with `handler` in a thread of its own, with `attributes` set
+    on it (what a fake endpoint's handler reads as self.server.NAME); shut down and joined (within `wait`) after."""
+    import http.server
+    import threading
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    server.daemon_threads = True
+    for name, value in attributes.items():
+        setattr(server, name, value)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield server
+    finally:
+        server.shutdown()
+        server.server_close()
+        thread.join(wait)

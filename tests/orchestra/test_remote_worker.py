@@ -3,7 +3,6 @@ a malformed stream chunk fails that model at once (the chain goes on), and a wro
 
 from __future__ import annotations
 
-import http.server
 import json
 import socket
 import threading
@@ -11,7 +10,7 @@ from collections.abc import Iterator
 from typing import Any
 
 import pytest
-from support import openai_handler
+from support import openai_handler, serving
 
 from llorch.engine.fake import FakeBackend
 from llorch.engine.types import Completion, Message, Request, TokenEvent
@@ -57,19 +56,9 @@ class _Endpoint(openai_handler()):  # type: ignore[misc]
 
 @pytest.fixture
 def endpoint() -> Iterator[Any]:
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), _Endpoint)
-    server.daemon_threads = True
-    server.seen = []  # type: ignore[attr-defined]
-    server.bodies = []  # type: ignore[attr-defined]
-    server.bad = None  # type: ignore[attr-defined]
-    server.models_status = 200  # type: ignore[attr-defined]
-    server.url = f"http://127.0.0.1:{server.server_address[1]}/v1"  # type: ignore[attr-defined]
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield server
-    server.shutdown()
-    server.server_close()
-    thread.join(WAIT)
+    with serving(_Endpoint, wait=WAIT, seen=[], bodies=[], bad=None, models_status=200) as server:
+        server.url = f"http://127.0.0.1:{server.server_address[1]}/v1"
+        yield server
 
 
 def _free_port() -> int:

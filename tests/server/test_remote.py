@@ -10,12 +10,10 @@ for a remote (a small OpenAI-compatible endpoint that drops the connection) as f
 
 from __future__ import annotations
 
-import http.server
 import json
 import os
 import signal
 import socket
-import threading
 import time
 import urllib.request
 from collections.abc import Iterator
@@ -24,7 +22,7 @@ from typing import Any
 
 import pytest
 from serverproc import ServerProcess
-from support import openai_handler
+from support import openai_handler, serving
 
 openai = pytest.importorskip("openai")
 pytestmark = pytest.mark.starter
@@ -124,15 +122,8 @@ class _DyingRemote(openai_handler()):  # type: ignore[misc]
 
 @pytest.fixture
 def dying_remote() -> Iterator[Any]:
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), _DyingRemote)
-    server.daemon_threads = True
-    server.mode = "die"  # type: ignore[attr-defined]
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield server
-    server.shutdown()
-    server.server_close()
-    thread.join(WAIT)
+    with serving(_DyingRemote, wait=WAIT, mode="die") as server:
+        yield server
 
 
 def _post(url: str, body: dict[str, Any]) -> tuple[Any, bytes]:
