@@ -316,16 +316,13 @@ def sweep_stale_parts(folder: Path) -> list[Path]:
 
 
 def _alive(pid: int) -> bool:
-    """Whether process `pid` still runs (ours counts: a quantization of this process may still be writing)."""
-    if pid == os.getpid():
-        return True
+    """Whether process `pid` may still be writing (ours does: a quantization of this process may be running)."""
+    from llorch.orchestra.published import pid_alive
+
     try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
+        return pid_alive(pid)
     except (OSError, OverflowError):
-        return True  # another user's process (EPERM), or not a PID this system has: leave the file
-    return True
+        return True  # not a PID this system has: leave the file
 
 
 def _size(path: Path) -> int:

@@ -34,7 +34,8 @@ from llorch.errors import InputError
 if TYPE_CHECKING:
     from llorch.orchestra.pool import Pool
 
-__all__ = ["ACTIONS", "Published", "Publisher", "Request", "publish", "queue_text", "read_all", "send", "take", "unpublish"]
+__all__ = ["ACTIONS", "Published", "Publisher", "Request", "pid_alive", "publish", "queue_text", "read_all", "send", "take",
+           "unpublish"]
 
 log = logging.getLogger("llorch.orchestra")
 
@@ -106,7 +107,8 @@ def unpublish(cache_dir: Path) -> None:
     shutil.rmtree(_requests_dir(cache_dir, os.getpid()), ignore_errors=True)
 
 
-def _alive(pid: int) -> bool:
+def pid_alive(pid: int) -> bool:
+    """Whether process `pid` still runs (another user's counts: its signal is refused, not unknown)."""
     try:
         os.kill(pid, 0)
     except ProcessLookupError:
@@ -128,7 +130,7 @@ def read_all(cache_dir: Path) -> list[Published]:
             pid = int(data["pid"])
         except (OSError, ValueError, KeyError, TypeError):
             continue
-        if not _alive(pid):
+        if not pid_alive(pid):
             path.unlink(missing_ok=True)
             shutil.rmtree(_requests_dir(cache_dir, pid), ignore_errors=True)
             continue
@@ -178,7 +180,7 @@ def send(cache_dir: Path, pid: int, action: str, model: str) -> str:
     a second); returns the request's id, which its published `answers` will carry."""
     if action not in ACTIONS:
         raise InputError(f"unknown request {action!r}; llorch processes take: {', '.join(ACTIONS)}")
-    if not (_dir(cache_dir) / f"{pid}.json").is_file() or not _alive(pid):
+    if not (_dir(cache_dir) / f"{pid}.json").is_file() or not pid_alive(pid):
         raise InputError(f"no llorch process {pid} is running (`llorch ps` lists them)")
     folder = _requests_dir(cache_dir, pid)
     folder.mkdir(parents=True, exist_ok=True)
