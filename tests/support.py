@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import contextlib
 import re
+import sys
+import threading
 import time
 from collections.abc import Callable, Iterator
 from typing import Any
@@ -233,3 +235,36 @@ def serving(handler: type, *, wait: float = 10.0, **attributes: Any) -> Iterator
         server.shutdown()
         server.server_close()
         thread.join(wait)
+
+
+def reentered_at_every_line(handler: Callable[[], Any], *, wait: float = 10.0) -> int:
+    """Runs `handler` once per line it executes (its callees' lines included), each time calling it again at
+    that line, as Python runs a second signal's handler wherever the main thread is, inside the first handler
+    too. Fails when a run does not end within `wait` seconds: the nested call waited on a lock its own thread
+    held. Returns how many lines were tried."""
+    line = 0
+    while True:
+        line += 1
+        seen = 0
+
+        def local(frame: Any, event: str, arg: Any) -> Any:
+            nonlocal seen
+            if event == "line":
+                seen += 1
+                if seen == line:
+                    handler()  # (not traced: the tracer is off while it runs)
+            return local
+
+        def traced() -> None:
+            sys.settrace(lambda frame, event, arg: local)
+            try:
+                handler()
+            finally:
+                sys.settrace(None)
+
+        runner = threading.Thread(target=traced, daemon=True)
+        runner.start()
+        runner.join(wait)
+        assert not runner.is_alive(), f"called again at its line {line}, the handler never returned (a lock it held?)"
+        if seen < line:
+            return line - 1

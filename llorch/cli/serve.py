@@ -128,34 +128,17 @@ def serve_command(
         config = uvicorn.Config(app, http=protocol, log_level="info" if verbose else "warning", access_log=verbose,
                                 timeout_graceful_shutdown=int(drain) + _BACKSTOP_S, lifespan="off")
         server = _server(config)
-        stopped, finished, drained = threading.Event(), threading.Event(), threading.Event()
-
-        def stop() -> None:
-            """Ctrl-C / SIGTERM (a signal handler: it only sets flags): stop accepting, give running
-            answers --drain seconds, then end them."""
-            server.should_exit = True
-            stopped.set()
-
-        def drain_then_end() -> None:
-            try:
-                while not stopped.wait(0.5):
-                    if finished.is_set():
-                        return
-                if not finished.wait(drain):
-                    rt.models.close()  # every answer still running ends (its handle fails), so uvicorn cancels none
-            finally:
-                drained.set()
-
-        threading.Thread(target=drain_then_end, name="llorch-serve-drain", daemon=True).start()
+        draining = _Drain(server, drain, rt.models.close)
+        threading.Thread(target=draining.run, name="llorch-serve-drain", daemon=True).start()
 
         # From here (before "listening" is said) Ctrl-C / SIGTERM mean "stop serving", also before
         # uvicorn has started; while the models close and the process exits they change nothing
         # (SIGTERM's own handler is back once the runtime is closed: the stack unwinds after it).
         # Nothing is raised, the exit code stays 0, and a third Ctrl-C ends the process at once.
-        stopping.enter_context(interrupts.stop_quietly(stop))
-        stopping.enter_context(_on_signal(signal.SIGTERM, stop))
+        stopping.enter_context(interrupts.stop_quietly(draining.stop))
+        stopping.enter_context(_on_signal(signal.SIGTERM, draining.stop))
         if not interrupts.installed():  # called in-process: Python's own handler would raise
-            stopping.enter_context(_on_signal(signal.SIGINT, stop))
+            stopping.enter_context(_on_signal(signal.SIGINT, draining.stop))
         bound_host, bound_port = sock.getsockname()[:2]
         shown = f"[{bound_host}]" if ":" in bound_host else bound_host
         err.print(f"llorch serve: listening on http://{shown}:{bound_port} (OpenAI: /v1, Anthropic: /v1/messages; "
@@ -163,11 +146,48 @@ def serve_command(
         try:
             server.run(sockets=[sock])
         finally:
-            finished.set()
+            draining.finished.set()
             # It may be closing the models: the runtime closes, and the process exits, after it (an exit
             # while it was inside llama_free aborted the process). Ctrl-C raises nothing here (above).
-            drained.wait()
+            draining.drained.wait()
     err.print("llorch serve: stopped", markup=False, highlight=False)
+
+
+class _Drain:
+    """Ctrl-C / SIGTERM mean: stop accepting, give running answers `seconds`, then end them (`close`).
+
+    `stop` runs in signal handlers, and Python runs a handler wherever the main thread is, a first
+    handler included: a second Ctrl-C that lands while the first one's handler runs. So it takes no lock
+    (an Event's set() does: a handler that ran inside another's set() waited on the lock its own thread
+    held, and the server hung for good, 1 in 60 stress tries). It sets two plain flags; the drain
+    thread looks at them."""
+
+    _LOOK_S = 0.1  # how often the drain thread looks for a stop
+
+    def __init__(self, server: Any, seconds: float, close: Callable[[], None]) -> None:
+        self.server = server
+        self.seconds = seconds
+        self.close = close
+        self.stopped = False  # a plain attribute: written by signal handlers, read by the drain thread
+        self.finished = threading.Event()  # the server loop has ended (set by the main thread, never a handler)
+        self.drained = threading.Event()  # the drain thread is done: the runtime may close
+
+    def stop(self) -> None:
+        """A signal handler: lock-free, and harmless when called again, or inside itself."""
+        self.server.should_exit = True
+        self.stopped = True
+
+    def run(self) -> None:
+        """The drain thread: once stopped, wait `seconds` for the server loop to end, then close the models
+        (every answer still running ends: its handle fails, so uvicorn cancels none)."""
+        try:
+            while not self.stopped:
+                if self.finished.wait(self._LOOK_S):
+                    return  # the server ended of itself
+            if not self.finished.wait(self.seconds):
+                self.close()
+        finally:
+            self.drained.set()
 
 
 def _server(config: Any) -> Any:
