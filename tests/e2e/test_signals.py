@@ -184,11 +184,25 @@ class _Watched:
         try:
             code = self.proc.wait(timeout)
         except subprocess.TimeoutExpired:
-            self.proc.kill()
-            raise AssertionError("llorch did not exit after Ctrl-C: " + self.err.decode(errors="replace")[-4000:])
+            raise AssertionError("llorch did not exit after Ctrl-C; where its threads were:\n" + self.stacks()) from None
         for reader in self._readers:
             reader.join(30)
         return code
+
+    def stacks(self) -> str:
+        """Ends a hung process with SIGABRT: PYTHONFAULTHANDLER dumps every thread's stack to stderr, which
+        is returned (with what came before it), so that a hang seen once in CI says where it was."""
+        self.proc.send_signal(signal.SIGABRT)
+        try:
+            self.proc.wait(30)
+        except subprocess.TimeoutExpired:
+            self.proc.kill()
+            self.proc.wait(30)
+        for reader in self._readers:
+            reader.join(30)
+        text = self.err.decode(errors="replace")
+        dump = text.find("Fatal Python error")
+        return text[-3000:] if dump < 0 else text[max(0, dump - 2000):][-12000:]
 
 
 def _try_home(cache: Any, root: Path) -> Path:
