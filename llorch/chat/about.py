@@ -48,6 +48,7 @@ _TRAINED: tuple[tuple[re.Pattern[str], int], ...] = tuple((re.compile(p, re.IGNO
 _TOOL_WORDS = {
     "math": "sums", "clock": "the time anywhere", "calendar": "your calendar", "holidays": "public holidays",
     "timespan": "times and durations", "units": "unit conversions", "count": "counting words and letters",
+    "table": "sums and maxima over tables and command output",
     "encode": "encodings and hashes", "network": "IP networks", "permissions": "file modes", "regex": "regexes",
     "validate": "JSON, YAML, TOML and Python syntax", "cron": "cron schedules", "version": "version numbers",
     "text": "sorting and rewriting text", "color": "CSS colours", "random": "random numbers and passwords",

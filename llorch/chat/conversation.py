@@ -1629,6 +1629,21 @@ def _ordinal(n: int) -> str:
     return "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
 
 
+def _table_values(data: Mapping[str, Any]) -> Checked:
+    """What an answer must give of the table tool's result: the total, average or number of rows; the largest or
+    smallest value or the row's name (piped `ps aux`, the 1.5B named python train.py at 4.2 %MEM, not slack at 18.7);
+    the most common value."""
+    result = data.get("result")
+    if data.get("also_forms"):  # asked for by name ("… and on which date?"): the 1.5B gave today's date instead
+        return tuple(str(v) for v in data["also_forms"])
+    if data.get("action") in ("max", "min"):
+        labels = tuple(str(label) for label in data.get("labels") or ())
+        return (*((float(result),) if isinstance(result, (int, float)) else ()), *labels[:1])
+    if isinstance(result, (int, float)) and not isinstance(result, bool):
+        return (float(result),)
+    return (result,) if isinstance(result, str) and result else ()
+
+
 def _checked_values(tool: str, data: Mapping[str, Any], asked: str) -> Checked:
     """What an answer must give of a developer tool's result: the encoding or digest itself, a word that says no
     where the tool says a regex does not match, a text is not valid or an address is outside a network (the 1.5B
@@ -1711,6 +1726,8 @@ def _exact_values(tool: str, data: Any, asked: str = "") -> Checked:
         return _checked_values(tool, data, asked)
     if tool == "random":
         return _drawn(data)
+    if tool == "table":
+        return _table_values(data)
     if tool == "convert" and data.get("result"):
         return Expect("same_data", (str(data["to"]), str(data["result"])))
     if tool == "codes":

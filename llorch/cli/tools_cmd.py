@@ -122,6 +122,7 @@ def tool_command(
       llorch tool calendar add title=Dentist "start=tomorrow 3pm" --profile productivity
       llorch tool code src/ --profile dev
       llorch tool citations format refs.bib style=ieee --profile academic
+      df -h | llorch tool table max use_percent     (a tool's text, when not given, is read from stdin)
     """
     from llorch.tools.base import parse_words
     from llorch.tools.calls import ToolBox
@@ -133,6 +134,14 @@ def tool_command(
         tool = box.registry.get(name)
         arguments = parse_words(tool, list(args or []))
         _unknown_names(name, tool, list(args or []))
+        if "text" not in arguments and "text" in tool.parameters.get("properties", {}):
+            from llorch.cli.run import read_stdin
+
+            piped = read_stdin()  # `df -h | llorch tool table max use_percent`, `cat notes.md | llorch tool count words`
+            if piped is not None:  # read as `llorch run` reads it: its last newline off, which a hash puts back
+                arguments["text"] = piped.removesuffix("\n")
+                if "piped" in tool.parameters.get("properties", {}):
+                    arguments["piped"] = True
         result = box.call(prof.tools, name, arguments, profile=prof.name)
     finally:
         _close(box.registry)

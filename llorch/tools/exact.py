@@ -27,6 +27,7 @@ from llorch.tools.network import network_asked
 from llorch.tools.permissions import permissions_asked
 from llorch.tools.publicdays import holidays_asked, workdays_asked
 from llorch.tools.regexes import regex_asked
+from llorch.tools.table import table_asked
 from llorch.tools.text import text_asked
 from llorch.tools.timespan import timespan_asked
 from llorch.tools.units import units_asked
@@ -74,6 +75,7 @@ _ASKED: tuple[tuple[str, Asked], ...] = (
     ("clock", _timeless(unix_asked)),
     ("clock", _timeless(time_converted)),
     ("timespan", _timeless(timespan_asked)),
+    ("table", _timeless(table_asked)),  # (before count: "How many employees are in Sales?" of a table is its rows)
     ("count", _timeless(count_asked)),
     ("color", _timeless(color_asked)),  # (before encode: "the hex code for slategray" is a color's, not letters')
     ("encode", _timeless(encode_asked)),
@@ -90,7 +92,7 @@ _ASKED: tuple[tuple[str, Asked], ...] = (
 EXACT_TOOLS = frozenset(tool for tool, _ in _ASKED)  # what a profile's tools.exact may name
 # Tools that read a text piped or attached with the question: such a message is not condensed, however long, and
 # the model answering is shown the question and the tool's result, not the text (chat/conversation.py).
-READ_WHOLE = frozenset({"count", "encode", "regex", "validate", "text", "convert"})
+READ_WHOLE = frozenset({"count", "encode", "regex", "validate", "text", "convert", "table"})
 
 
 def exact_call(message: str, enabled: Collection[str], now: datetime) -> tuple[str, dict[str, Any]] | None:

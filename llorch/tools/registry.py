@@ -33,6 +33,7 @@ BUILTIN_TOOLS: dict[str, str] = {
     "permissions": "llorch.tools.permissions:PermissionsTool",
     "random": "llorch.tools.chance:RandomTool",
     "regex": "llorch.tools.regexes:RegexTool",
+    "table": "llorch.tools.table:TableTool",
     "text": "llorch.tools.text:TextTool",
     "timespan": "llorch.tools.timespan:TimespanTool",
     "tldr": "llorch.tools.tldr:TldrTool",

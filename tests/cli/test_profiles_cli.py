@@ -190,7 +190,7 @@ def test_validate_a_good_file(tmp_path: Path) -> None:
         ('[models]\nchat = "starter"\n', "'models.chat' must be a list of non-empty strings, got 'starter'"),
         ('[models]\ncode = ["starter"]\n', "[models] needs a 'chat' role"),
         ('[models]\nchat = ["starter"]\n[sampling]\ntemperature = "hot"\n', "'sampling.temperature' must be a number >= 0, got 'hot'"),
-        ('[models]\nchat = ["starter"]\n[tools]\nenabled = ["hammer"]\n', "'tools.enabled' names unknown tool 'hammer' (tools: calendar, citations, clock, code, codes, color, convert, count, cron, documents, encode, holidays, math, network, permissions, random, regex, text, timespan, tldr, units, validate, version, or an MCP server's SERVER.tool / SERVER.*)"),
+        ('[models]\nchat = ["starter"]\n[tools]\nenabled = ["hammer"]\n', "'tools.enabled' names unknown tool 'hammer' (tools: calendar, citations, clock, code, codes, color, convert, count, cron, documents, encode, holidays, math, network, permissions, random, regex, table, text, timespan, tldr, units, validate, version, or an MCP server's SERVER.tool / SERVER.*)"),
         (
             '[models]\nchat = ["starter"]\n[tools]\nenabled = ["calendar"]\n[tools.permissions]\ncalendar = "admin"\n',
             "'tools.permissions.calendar' must be \"read\", \"write\" or \"allow\", got 'admin'",
@@ -418,7 +418,7 @@ def test_tools_list_and_show() -> None:
                      "documents": "* ",
                      "encode": "* ", "math": "* ", "network": "* ", "permissions": "* ", "regex": "* ",
                      "text": "* ", "timespan": "* ", "units": "* ", "validate": "* ", "version": "* ", "color": "* ", "random": "* ",
-                     "codes": "* ", "convert": "* ", "tldr": "* ", "holidays": "* "}
+                     "codes": "* ", "convert": "* ", "tldr": "* ", "holidays": "* ", "table": "* "}
     assert lines[-1] == "(* enabled in profile general)"
     assert len({len(line) - len(line[3:].split(maxsplit=1)[1]) for line in lines[:-1]}) == 1  # one column, however
     # long a name ("permissions")

@@ -75,7 +75,7 @@ def test_dev_profile_lists_its_tools_with_their_schemas(project: Path) -> None:
     # own model's decisions, they are a client's to call as any other
     assert sorted(tools) == sorted(["code", "math", "units", "clock", "timespan", "count", "encode", "network",
                                     "permissions", "regex", "validate", "cron", "version", "text", "color", "random",
-                                    "codes", "convert"])
+                                    "codes", "convert", "table"])
     registry = ToolRegistry()
     for name, tool in tools.items():
         assert tool.description == registry.get(name).description

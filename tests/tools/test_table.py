@@ -1,0 +1,226 @@
+"""The table tool: tables read from CSV, JSON and command output, computed answers, and the plain questions about a
+piped table that go to it (the 1.5B's answers to them, before, are in each case's comment)."""
+
+from __future__ import annotations
+
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from llorch.chat.conversation import Conversation, Notice, ToolEvent
+from llorch.config import resolve_paths
+from llorch.engine.fake import FakeBackend
+from llorch.errors import ToolError
+from llorch.profiles import parse_profile
+from llorch.store.db import Store
+from llorch.tools.calls import ToolBox
+from llorch.tools.exact import exact_call, read_whole
+from llorch.tools.registry import BUILTIN_TOOLS
+from llorch.tools.table import answer, read_table, table_asked
+
+LS = """total 5208
+-rw-r--r-- 1 sam staff    1843 Nov 28 10:02 README.md
+-rw-r--r-- 1 sam staff 2204711 Dec  1 09:13 backup.tar.gz
+-rwxr-xr-x 1 sam staff 3015520 Dec  2 11:55 my app.bin
+-rw-r--r-- 1 sam staff     912 Oct 12 08:01 todo.md
+"""
+DF = """Filesystem      Size  Used Avail Use% Mounted on
+/dev/sda1        98G   61G   33G  65% /
+tmpfs           7.8G  1.2M  7.8G   1% /run
+/dev/sdb1       916G  871G   45G  96% /data
+"""
+PS = """USER       PID %CPU %MEM    VSZ   RSS TTY      STAT START   TIME COMMAND
+root         1  0.0  0.1 168532 11904 ?        Ss   Dec01   0:04 /sbin/init
+sam       3310 25.0  4.2 2231000 340112 ?      Rl   09:12   5:11 python train.py
+sam       4120  0.0 18.7 6021112 1520000 ?     Sl   08:40   2:03 /opt/slack/slack
+"""
+WC = """   412 src/main.c
+  1290 src/parser.c
+    88 src/util.h
+  1790 total
+"""
+SALES = """date,customer,amount
+2026-11-02,Acme,120.50
+2026-11-03,Globex,89.99
+2026-11-05,Initech,310.00
+2026-11-09,Acme,45.25
+"""
+STAFF = "name;team;salary\nAna;Sales;52000\nBen;Ops;81000\nChen;Sales;49500\n"
+LOG = """10.0.0.5 - - [05/Dec/2026:10:01:02] "GET / HTTP/1.1" 200
+10.0.0.7 - - [05/Dec/2026:10:01:05] "GET /login HTTP/1.1" 200
+10.0.0.7 - - [05/Dec/2026:10:02:30] "GET /admin HTTP/1.1" 403
+"""
+NOW = datetime(2026, 12, 6, 10, 0, tzinfo=timezone.utc)
+
+
+@pytest.mark.parametrize(("text", "kind", "columns", "rows"), [
+    (LS, "ls -l", ("filename", "size"), 4),  # ("total 5208" is not a row)
+    (DF, "df", ("filesystem", "mounted_on", "use_percent"), 3),
+    (PS, "ps", ("command", "pid", "user", "mem_percent"), 3),
+    (WC, "counts", ("number", "name"), 3),  # (the total line is left out)
+    (SALES, "csv", ("date", "customer", "amount"), 4),
+    (STAFF, "csv", ("name", "team", "salary"), 3),
+    ('[{"user": "kim", "score": 88}, {"user": "lee", "score": 93}]', "json", ("user", "score"), 2),
+    ('{"user": "kim", "score": 88}\n{"user": "lee", "score": 93}\n', "json", ("user", "score"), 2),
+    ("name size_mb\nalpha 120\nbeta 340\n", "columns", ("name", "size_mb"), 2),
+])
+def test_tables_are_read_from_csv_json_and_command_output(text: str, kind: str, columns: tuple[str, ...],
+                                                          rows: int) -> None:
+    table = read_table(text)
+    assert table is not None and table.kind == kind and len(table.rows) == rows
+    assert table.columns[: len(columns)] == columns
+
+
+@pytest.mark.parametrize("text", [
+    "Just a sentence.\nAnd another one, with a comma.\n",
+    "one\n",
+    "# Notes\n\n- buy milk\n- call Sam\n",
+    '{"a": 1}',
+    LOG,  # (not a table: its addresses are counted by `most` of "ip")
+])
+def test_a_text_that_is_no_table_is_not_read_as_one(text: str) -> None:
+    assert read_table(text) is None
+
+
+@pytest.mark.parametrize(("text", "action", "column", "said"), [
+    (SALES, "sum", "amount", "The total of amount over 4 rows is 565.74."),  # (float addition: 565.7399…)
+    (SALES, "mean", "amount", "The average of amount over 4 rows is 141.435 (total 565.74)."),
+    (LS, "max", "size", "Of 4 rows, the largest size is 3015520 (the row: filename my app.bin, size 3015520, date Dec 2 "
+                        "11:55, owner sam, group staff, flags -rwxr-xr-x, links 1)."),
+    (WC, "min", "number", "Of 3 rows, the smallest number is 88 (the row: number 88, name src/util.h) (not counted: 1790 "
+                          "total)."),
+    (STAFF, "count", "team", None),
+    (SALES, "most", "customer", "The most common customer is Acme: 2 of 4; then Globex (1), Initech (1)."),
+    (LOG, "most", "ip", "The most common IP address is 10.0.0.7: 2 of 3; then 10.0.0.5 (1)."),
+])
+def test_each_action_computes_over_the_column(text: str, action: str, column: str, said: str | None) -> None:
+    data, text_said = answer(text, action, column, "sales" if action == "count" else None)
+    if said is not None:
+        assert text_said == said
+    if action == "count":
+        assert data["result"] == 2 and data["labels"] == ["Ana", "Chen"]
+        assert text_said == "2 of 3 rows have team sales: Ana, Chen."
+
+
+def test_sizes_with_units_compare_as_sizes_and_ties_name_every_row() -> None:
+    data, _ = answer(DF, "max", "size", None)  # 916G > 98G > 7.8G, as sizes rather than as text
+    assert data["labels"] == ["/data"] and data["cell"] == "983547510784"  # (jc's bytes)
+    data, said = answer("name size\na 1.5G\nb 900M\nc 1.5G\n", "max", "size", None)
+    assert data["labels"] == ["a", "c"] and said.startswith("Of 3 rows, the largest size is 1.5G (2 rows: ")
+
+
+def test_max_names_the_column_asked_for_beside_it_with_an_iso_date_spelled_out() -> None:
+    data, said = answer("date,temp_c\n2026-07-01,24.1\n2026-07-03,31.2\n", "max", "temp_c", None, "date")
+    assert said.startswith("Of 2 rows, the largest temp_c is 31.2; its date is 2026-07-03 (Friday 3 July 2026) (")
+    assert data["also_forms"] == ["2026-07-03", "3 July", "July 3"]
+
+
+@pytest.mark.parametrize(("text", "action", "column", "error"), [
+    (SALES, "sum", "price", "no column 'price' in this table; its columns are date, customer, amount"),
+    (SALES, "sum", "customer", "column 'customer' has no numbers"),
+    ("Just prose.\nNothing more.\n", "sum", "x", "this text is not a table"),
+    (SALES, "median", "amount", "unknown action 'median'"),
+    (STAFF, "count", "team", "say which value to count"),
+])
+def test_what_cannot_be_computed_is_a_one_line_error(text: str, action: str, column: str, error: str) -> None:
+    with pytest.raises(ToolError, match=error):
+        answer(text, action, column, None)
+
+
+@pytest.mark.parametrize(("question", "text", "args"), [
+    # the 1.5B, before: 2000.00 (1847.69 for the whole set), 6.24 (4.70), python train.py, main.c, 10.0.0.5, 1,545
+    ("What is the total of the amount column?", SALES, {"action": "sum", "column": "amount"}),
+    ("Add up the amounts", SALES, {"action": "sum", "column": "amount"}),
+    ("What's the average amount?", SALES, {"action": "mean", "column": "amount"}),
+    ("Which process is using the most memory?", PS, {"action": "max", "column": "mem_percent"}),
+    ("Which process uses the most CPU?", PS, {"action": "max", "column": "cpu_percent"}),
+    ("Which file is the largest?", LS, {"action": "max", "column": "size"}),
+    ("Which file is the smallest?", LS, {"action": "min", "column": "size"}),
+    ("Which filesystem is the fullest?", DF, {"action": "max", "column": "use_percent"}),
+    ("Which file has the most lines?", WC, {"action": "max", "column": "number"}),
+    ("What was the largest amount, and on which date?", SALES, {"action": "max", "column": "amount", "also": "date"}),
+    ("How many people are in the Sales team?", STAFF, {"action": "count", "column": "team", "value": "Sales"}),
+    ("How many orders are from Acme?", SALES, {"action": "count", "column": "customer", "value": "Acme"}),
+    ("Which customer appears most often?", SALES, {"action": "most", "column": "customer"}),
+    ("Which IP address appears most often?", LOG, {"action": "most", "column": "ip"}),
+    ("What is the sum of the sizes in MB?", "name size_mb\nalpha 120\nbeta 340\n", {"action": "sum",
+                                                                                    "column": "size_mb"}),
+])
+def test_a_plain_question_about_a_piped_table_is_recognised(question: str, text: str, args: dict[str, Any]) -> None:
+    found = table_asked(f"{question}\n\n{text}")
+    assert found is not None
+    assert {k: v for k, v in found.items() if k != "text"} == args
+    assert found["text"] == text.strip()
+    assert table_asked(f"{question}: {text}") is not None  # (after a colon too)
+
+
+@pytest.mark.parametrize(("question", "text"), [
+    ("Summarise this", SALES),
+    ("What is the total of the price column?", SALES),  # no such column
+    ("What is the highest mountain in the world?", SALES),
+    ("How many employees are in Paris?", STAFF),  # no cell says Paris
+    ("Which file is the largest?", "The first file is big.\nThe second one is bigger.\n"),
+    ("Which one is the best?", SALES),
+    ("What was the largest amount, and on which planet?", SALES),  # no such column
+    ("What is the total of the amount column?", ""),  # (no table given)
+    ("Which users have /bin/bash as their shell?", "root:x:0:0:root:/root:/bin/bash\nsam:x:1000:1000::/home/sam:/bin/sh\n"),
+])
+def test_other_questions_and_texts_stay_the_models(question: str, text: str) -> None:
+    assert table_asked(f"{question}\n\n{text}" if text else question) is None
+
+
+def test_a_piped_table_goes_to_the_table_tool_before_count_and_is_read_whole() -> None:
+    every = tuple(BUILTIN_TOOLS)
+    found = exact_call(f"How many people are in the Sales team?\n\n{STAFF}", every, NOW)
+    assert found is not None and found[0] == "table"  # (count's "how many … in" would count letters)
+    big = "id,amount\n" + "".join(f"{i},{i}.25\n" for i in range(20000))
+    assert read_whole("What is the total of the amount column?", [big], every, NOW) is not None
+    data, said = answer(big, "sum", "amount")
+    assert data["result"] == sum(range(20000)) + 0.25 * 20000 and "over 20000 rows" in said
+
+
+@pytest.fixture
+def store(tmp_path: Path):  # type: ignore[no-untyped-def]
+    with Store.open(tmp_path / "db.sqlite") as s:
+        yield s
+
+
+def _conv(store: Store, backend: FakeBackend) -> Conversation:
+    profile = parse_profile({"system_prompt": "Be exact.", "models": {"chat": ["m"]},
+                             "tools": {"enabled": ["math", "count", "table"], "auto": "off"}}, "test", name="general-like")
+    return Conversation(store, lambda ref: backend, model_ref="m", profile=profile,
+                        toolbox=ToolBox(resolve_paths(), now=lambda: NOW))
+
+
+@pytest.mark.parametrize(("asked", "text", "wrong", "right"), [
+    ("Which process is using the most memory?", PS, "The process using the most memory is `python train.py`.",
+     "It is /opt/slack/slack, at 18.7% of memory."),
+    ("What is the total of the amount column?", SALES, "The total is 2000.00.", "The total is 565.74."),
+    ("What was the largest amount, and on which date?", SALES,
+     "The largest amount was 310.00, on Sunday 6 December 2026.", "310.00, on 5 November."),
+])
+def test_in_a_conversation_the_tool_answers_and_a_wrong_answer_gets_a_note(store: Store, asked: str, text: str,
+                                                                          wrong: str, right: str) -> None:
+    for reply, noted in ((wrong, True), (right, False)):
+        fb = FakeBackend([reply], name="m")
+        events = list(_conv(store, fb).send(f"{asked}\n\n{text}"))
+        tools = [e for e in events if isinstance(e, ToolEvent)]
+        assert [t.name for t in tools] == ["table"] and not tools[0].by_model
+        notes = [e.text for e in events if isinstance(e, Notice)]
+        assert bool(notes) == noted, (reply, notes)
+
+
+def test_the_tool_command_reads_a_tools_text_from_stdin_when_none_is_given() -> None:
+    from support import invoke_main
+
+    r = invoke_main(["tool", "table", "max", "use_percent"], input=DF)
+    assert r.exit_code == 0, r.output
+    assert r.stdout.startswith("Of 3 rows, the largest use_percent is 96 (the row: filesystem /dev/sdb1, mounted_on /data")
+    r = invoke_main(["tool", "table", "sum", "amount"], input="just words\nno table\n")
+    assert r.exit_code == 1 and r.stderr.startswith("Error: table: this text is not a table")
+    r = invoke_main(["tool", "encode", "sha256"], input="abc\n")  # as `echo abc | sha256sum` reads it
+    assert r.stdout.strip().endswith("edeaaff3f1774ad2888673770c6d64097e391bc362d7d6fb34982ddf0efd18cb")
+    r = invoke_main(["tool", "count", "words", "two words"], input="three more words\n")  # given: stdin unread
+    assert r.stdout.strip() == "“two words” has 2 words."
