@@ -151,8 +151,10 @@ def run_command(
     asker = None if each_line or yes else _common.terminal_consent()
     tools = () if no_tools else None
     policy = None if each_line else LongOptions.policy(long)
-    # A short input cannot outgrow a context: it goes as it always went, joined, without measuring it first.
-    measure = long is not None or len(compose(text, documents)) >= LONG_MIN_CHARS
+    # A short input cannot outgrow a context: it goes as it always went, joined, without measuring it first. Not a
+    # file's: the tools that read a text whole ("Is this valid JSON?", a table's sum) read each document apart, and
+    # joined, they read its name line too (--file config.json was "Not valid JSON: line 1, column 1").
+    measure = long is not None or len(compose(text, documents)) >= LONG_MIN_CHARS or any(d.name for d in documents)
     if not measure:
         text, documents = compose(text, documents), []
     try:

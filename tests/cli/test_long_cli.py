@@ -240,3 +240,21 @@ def test_ctrl_c_while_parts_are_read_exits_130_and_stops_them(fake: PartEcho, mo
     n = int(re.search(r"\[Part \d+ of (\d+)\]", parts[0]).group(1))
     assert n > 10 and len(parts) < n  # the rest were cancelled before they started
     assert not any("Combine these answers" in t for t in users(fake))
+
+
+@pytest.mark.parametrize(("body", "asked", "result"), [
+    ('{"a": 1}\n', "Is this valid JSON?", "Valid JSON"),
+    ("one two three\n", "How many words is this?", "“one two three” has 3 words."),
+    ("item,amount\ntea,3.50\ncake,4.25\n", "What is the total of the amount column?",
+     "The total of amount over 2 rows is 7.75."),
+])
+def test_a_short_file_is_read_by_the_tool_without_its_name_line(fake: PartEcho, model_file: Path, tmp_path: Path,
+                                                                body: str, asked: str, result: str) -> None:
+    """Joined to the question, the file's "--- NAME ---" line went to the tool too: --file config.json was "Not valid
+    JSON: line 1, column 1" and three words were six."""
+    doc = tmp_path / "doc.txt"
+    doc.write_text(body)
+    r = invoke_main(["run", "-m", str(model_file), "--file", str(doc), asked])
+    assert r.exit_code == 0, r.stderr
+    assert f"-> {result}" in r.stderr
+    assert result in users(fake)[0] and str(doc) not in users(fake)[0]  # the model is told the result
