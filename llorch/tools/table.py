@@ -425,6 +425,16 @@ _ASKED: tuple[tuple[str, re.Pattern[str]], ...] = (
                        + r"(?:\s+(?:column|values|field))?" + _END, re.IGNORECASE)),
     ("sum", re.compile(LEAD + r"(?:add\s+up|sum(?:\s+up)?|total)\s+(?:the\s+|all\s+(?:the\s+)?)?" + _COL
                        + r"(?:\s+(?:column|values|field))?" + _END, re.IGNORECASE)),
+    # With no column named: the table's one column of amounts ("How much did I spend in total?")
+    ("sum", re.compile(LEAD + r"(?:(?:what(?:'s|\s+is)|give\s+me|tell\s+me|calculate|compute)\s+)?(?:the\s+)?"
+                       r"(?:total|sum|grand\s+total)" + _END, re.IGNORECASE)),
+    ("sum", re.compile(LEAD + r"how\s+much\s+(?:did\s+(?:i|we|you|they)\s+(?:spend|pay|earn|make|sell)|do\s+(?:i|we)\s+"
+                       r"owe|is\s+(?:it|that|this|everything))\s+(?:in\s+total|altogether|all\s+together|overall)"
+                       + _END, re.IGNORECASE)),
+    ("sum", re.compile(LEAD + r"what\s+(?:do|does)\s+(?:these|they|this|it|the\s+\w+)\s+(?:all\s+)?add\s+up\s+to"
+                       + _END, re.IGNORECASE)),
+    ("mean", re.compile(LEAD + r"(?:(?:what(?:'s|\s+is)|give\s+me|tell\s+me|calculate|compute)\s+)?(?:the\s+)?"
+                        r"(?:average|mean)" + _END, re.IGNORECASE)),
     ("mean", re.compile(LEAD + r"(?:(?:what(?:'s|\s+is|\s+was)|give\s+me|tell\s+me|calculate|compute|find)\s+)?"
                         r"(?:the\s+)?(?:average|mean)\s+(?:of\s+)?(?:the\s+|all\s+(?:the\s+)?)?" + _COL
                         + r"(?:\s+(?:column|values|field))?" + _END, re.IGNORECASE)),
@@ -463,6 +473,9 @@ _ADJECTIVE_COLUMN = {"largest": "size", "biggest": "size", "smallest": "size", "
                      "fullest": "full", "emptiest": "full", "longest": "lines", "shortest": "lines"}
 
 
+_LABEL_NUMBERS = re.compile(r"(?:#|no|id|\w*_id|\w*id|pid|uid|gid|year|zip|zipcode|port|phone|order|invoice|code)")
+
+
 def _key(text: str) -> str:
     return re.sub(r"[^a-z0-9]", "", text.lower())
 
@@ -472,6 +485,8 @@ def _column(table: Table, words: str | None, *, numeric: bool) -> str | None:
     numeric column, that one; None when it cannot tell."""
     numbers = [c for c in table.columns if sum(_number(r.get(c)) is not None for r in table.rows) * 2 > len(table.rows)]
     usable = numbers if numeric else list(table.columns)
+    if not words:  # (an id or a year is no amount: "id,cost" has one column to total)
+        numbers = [c for c in numbers if not _LABEL_NUMBERS.fullmatch(c.strip().lower())]
     if words:
         wanted = re.sub(r"^(?:the|a|an|all)\s+|\s+(?:column|values|field|col)$", "", words.strip().lower())
         keys = {_key(c): c for c in usable}

@@ -147,6 +147,11 @@ def test_what_cannot_be_computed_is_a_one_line_error(text: str, action: str, col
     ("Which IP address appears most often?", LOG, {"action": "most", "column": "ip"}),
     ("What is the sum of the sizes in MB?", "name size_mb\nalpha 120\nbeta 340\n", {"action": "sum",
                                                                                     "column": "size_mb"}),
+    # no column named: the one column of amounts (an order number is none)
+    ("How much did I spend in total?", "date,item,cost\n2026-12-01,tea,3.40\n2026-12-02,cake,4.25\n",
+     {"action": "sum", "column": "cost"}),
+    ("What's the average?", "order,revenue\n1001,250.00\n1002,99.95\n", {"action": "mean", "column": "revenue"}),
+    ("What do these add up to?", SALES, {"action": "sum", "column": "amount"}),
 ])
 def test_a_plain_question_about_a_piped_table_is_recognised(question: str, text: str, args: dict[str, Any]) -> None:
     found = table_asked(f"{question}\n\n{text}")
@@ -165,6 +170,8 @@ def test_a_plain_question_about_a_piped_table_is_recognised(question: str, text:
     ("Which one is the best?", SALES),
     ("What was the largest amount, and on which planet?", SALES),  # no such column
     ("What is the total of the amount column?", ""),  # (no table given)
+    ("What's the total?", "id,cost,qty\n1,3.40,2\n2,12.90,1\n"),  # two columns of amounts: which?
+    ("What's the total?", LS),  # (links and size)
     ("Which users have /bin/bash as their shell?", "root:x:0:0:root:/root:/bin/bash\nsam:x:1000:1000::/home/sam:/bin/sh\n"),
 ])
 def test_other_questions_and_texts_stay_the_models(question: str, text: str) -> None:
