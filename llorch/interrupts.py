@@ -20,6 +20,7 @@ Without `install()` (llorch used as a library, tests in-process) Python's own ha
 
 from __future__ import annotations
 
+import itertools
 import os
 import signal
 import threading
@@ -42,7 +43,9 @@ F = TypeVar("F", bound=Callable[..., Any])
 @dataclass
 class _State:
     installed: bool = False
-    seen: int = 0  # SIGINTs seen by the handler
+    # SIGINTs seen by the handler, numbered by next(): one C call, so that a handler Python runs inside another's
+    # (a second Ctrl-C at once) cannot lose a count, as `seen += 1` did between its read and its write
+    sigints: Iterator[int] = field(default_factory=lambda: itertools.count(1))
     count: int = 0  # those that interrupted the command (not while it stopped quietly)
     pending: bool = False  # the first one, recorded rather than raised (in a callback or deferred block)
     depth: int = 0  # deferred() blocks the main thread is in
@@ -133,8 +136,7 @@ def stop_quietly(stop: Callable[[], None] | None = None) -> Iterator[None]:
 
 def _on_sigint(_signum: int, frame: FrameType | None) -> None:
     s = _state
-    s.seen += 1
-    if s.seen >= FORCE_AFTER:
+    if next(s.sigints) >= FORCE_AFTER:
         _force_exit()
     if s.quiet:
         if s.on_quiet is not None:

@@ -237,26 +237,29 @@ def serving(handler: type, *, wait: float = 10.0, **attributes: Any) -> Iterator
         thread.join(wait)
 
 
-def reentered_at_every_line(handler: Callable[[], Any], *, wait: float = 10.0) -> int:
+def reentered_at_every_line(handler: Callable[[], Any], *, wait: float = 10.0, event: str = "line",
+                            after: Callable[[], Any] | None = None) -> int:
     """Runs `handler` once per line it executes (its callees' lines included), each time calling it again at
     that line, as Python runs a second signal's handler wherever the main thread is, inside the first handler
     too. Fails when a run does not end within `wait` seconds: the nested call waited on a lock its own thread
-    held. Returns how many lines were tried."""
+    held. `event="opcode"`: at every bytecode instead (between a read and its write); `after()` runs after each
+    run, to check it (and set up the next). Returns how many places were tried."""
     line = 0
     while True:
         line += 1
         seen = 0
 
-        def local(frame: Any, event: str, arg: Any) -> Any:
+        def local(frame: Any, kind: str, arg: Any) -> Any:
             nonlocal seen
-            if event == "line":
+            frame.f_trace_opcodes = event == "opcode"
+            if kind == event:
                 seen += 1
                 if seen == line:
                     handler()  # (not traced: the tracer is off while it runs)
             return local
 
         def traced() -> None:
-            sys.settrace(lambda frame, event, arg: local)
+            sys.settrace(lambda frame, kind, arg: local)
             try:
                 handler()
             finally:
@@ -265,6 +268,8 @@ def reentered_at_every_line(handler: Callable[[], Any], *, wait: float = 10.0) -
         runner = threading.Thread(target=traced, daemon=True)
         runner.start()
         runner.join(wait)
-        assert not runner.is_alive(), f"called again at its line {line}, the handler never returned (a lock it held?)"
+        assert not runner.is_alive(), f"called again at its {event} {line}, the handler never returned (a lock it held?)"
+        if after is not None:
+            after()
         if seen < line:
             return line - 1

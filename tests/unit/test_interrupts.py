@@ -220,3 +220,39 @@ def test_a_ctrl_c_that_lands_as_the_command_closes_makes_the_exit_code_130() -> 
     """)
     assert r.returncode == 0, r.stderr
     assert r.stdout.splitlines() == ["130"] and "Traceback" not in r.stderr
+
+
+def test_a_ctrl_c_whose_handler_runs_inside_the_first_ones_is_counted() -> None:
+    """Python runs a second SIGINT's handler wherever the main thread is, inside the first one's too: a count
+    read, then written after the second had counted, lost it (the third Ctrl-C then did not end the process)."""
+    r = _run("""
+        sys.path.insert(0, sys.argv[1])
+        from support import reentered_at_every_line
+        from llorch.interrupts import _state, _on_sigint
+
+        lost, forced, calls = [], [], []
+        interrupts._force_exit = lambda: forced.append(1)  # (the third's exit, recorded)
+
+        def ctrl_c():
+            calls.append(1)
+            _on_sigint(signal.SIGINT, None)
+
+        def check():
+            # the handler, and the one run inside it (none in the last run): the third SIGINT ends the process
+            seen = len(calls)
+            _on_sigint(signal.SIGINT, None)
+            if forced != ([1] if seen == 2 else []):
+                lost.append(seen)
+            forced.clear()
+            calls.clear()
+            fresh = type(_state)()
+            for name in ("seen", "sigints"):
+                if hasattr(fresh, name):
+                    setattr(_state, name, getattr(fresh, name))
+
+        with interrupts.stop_quietly(lambda: None):
+            places = reentered_at_every_line(ctrl_c, event="opcode", after=check)
+        print(places > 5, lost)
+    """, str(Path(__file__).parents[1]))
+    assert r.returncode == 0, r.stderr
+    assert r.stdout.split() == ["True", "[]"]
