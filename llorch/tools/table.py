@@ -54,6 +54,7 @@ _LS_LINE = re.compile(r"^[-dlbcpsD][rwxsStTl-]{9}[.+@]?\s+\d+\s")
 _COUNT_LINE = re.compile(r"^\s*(?P<n>\d+(?:[.,]\d+)?[KMGTP]?(?:i?B)?)\s+(?P<name>\S.*?)\s*$")
 _SIZE = re.compile(r"^(?P<n>\d+(?:\.\d+)?)\s*(?P<unit>[KMGTP])(?:i?B)?$", re.IGNORECASE)
 _THOUSANDS = re.compile(r"^[+-]?\d{1,3}(?:,\d{3})+(?:\.\d+)?$")
+_DECIMALS = re.compile(r"[^.]*\d\.(\d+)\D*")
 _UNITS = {"K": 2**10, "M": 2**20, "G": 2**30, "T": 2**40, "P": 2**50}
 
 
@@ -166,6 +167,8 @@ def _aligned_table(body: str, lines: list[str]) -> Table | None:
     header = lines[0].split()
     if len(header) < 2:
         return None
+    if len(header) > 2 and all(len(line.split()) == len(header) - 1 for line in lines[1:]):
+        header = [*header[:-2], " ".join(header[-2:])]  # a header of two words over one column: df's "Mounted on"
     rows = []
     for line in lines[1:]:
         words = line.split()
@@ -241,10 +244,10 @@ def _places(cells: Sequence[Any]) -> int:
     """The most decimal places among the cells as written (1847.69 is the sum of 2-place amounts, not 1847.6899…)."""
     most = 0
     for cell in cells:
-        if isinstance(cell, float):
-            most = max(most, len(repr(cell).split(".")[1]) if "." in repr(cell) else 0)
-        elif isinstance(cell, str) and re.fullmatch(r"[^.]*\d\.(\d+)\D*", cell.strip()):
-            most = max(most, len(re.fullmatch(r"[^.]*\d\.(\d+)\D*", cell.strip()).group(1)))  # type: ignore[union-attr]
+        written = repr(cell) if isinstance(cell, float) else cell.strip() if isinstance(cell, str) else ""
+        decimals = _DECIMALS.fullmatch(written)
+        if decimals is not None:
+            most = max(most, len(decimals.group(1)))
     return min(most, 6)
 
 

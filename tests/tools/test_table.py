@@ -65,6 +65,9 @@ NOW = datetime(2026, 12, 6, 10, 0, tzinfo=timezone.utc)
     ('[{"user": "kim", "score": 88}, {"user": "lee", "score": 93}]', "json", ("user", "score"), 2),
     ('{"user": "kim", "score": 88}\n{"user": "lee", "score": 93}\n', "json", ("user", "score"), 2),
     ("name size_mb\nalpha 120\nbeta 340\n", "columns", ("name", "size_mb"), 2),
+    # a df whose columns jc's parser cannot place: its header's last two words are one column
+    ("Filesystem Size Used Avail Use% Mounted on\n/dev/a 1G 1G 0 100% /\n/dev/b 10G 2G 8G 20% /data\n", "columns",
+     ("Filesystem", "Size", "Used", "Avail", "Use%", "Mounted on"), 2),
 ])
 def test_tables_are_read_from_csv_json_and_command_output(text: str, kind: str, columns: tuple[str, ...],
                                                           rows: int) -> None:
@@ -139,6 +142,8 @@ def test_what_cannot_be_computed_is_a_one_line_error(text: str, action: str, col
     ("Which file is the largest?", LS, {"action": "max", "column": "size"}),
     ("Which file is the smallest?", LS, {"action": "min", "column": "size"}),
     ("Which filesystem is the fullest?", DF, {"action": "max", "column": "use_percent"}),
+    ("Which filesystem is the fullest?", "Filesystem Size Used Avail Use% Mounted on\n/dev/a 1G 1G 0 100% /\n"
+     "/dev/b 10G 2G 8G 20% /data\n", {"action": "max", "column": "Use%"}),
     ("Which file has the most lines?", WC, {"action": "max", "column": "number"}),
     ("What was the largest amount, and on which date?", SALES, {"action": "max", "column": "amount", "also": "date"}),
     ("How many people are in the Sales team?", STAFF, {"action": "count", "column": "team", "value": "Sales"}),
