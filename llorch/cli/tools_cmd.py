@@ -134,7 +134,8 @@ def tool_command(
         tool = box.registry.get(name)
         arguments = parse_words(tool, list(args or []))
         _unknown_names(name, tool, list(args or []))
-        if "text" not in arguments and "text" in tool.parameters.get("properties", {}):
+        if "text" not in arguments and "text" in tool.parameters.get("required", ()):  # (never an optional one's:
+            # `while read h; do llorch tool …; done` would eat the loop's input)
             from llorch.cli.run import read_stdin
 
             piped = read_stdin()  # `df -h | llorch tool table max use_percent`, `cat notes.md | llorch tool count words`

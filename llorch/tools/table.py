@@ -289,6 +289,9 @@ def answer(text: str, action: str, column: str, value: str | None = None,
     if table is None:
         if action == "most" and column.lower() in ("ip", "ip address", "address"):
             return _most_addresses(text)
+        if text.count("\n") >= _MAX_ROWS:
+            raise ToolError(f"table: the text has more than {_MAX_ROWS:,} lines, more rows than the tool reads; give "
+                            f"it part of them (head -n {_MAX_ROWS:,})")
         raise ToolError("table: this text is not a table (a CSV, a JSON list, ls -l, df, ps, wc -l or du output, "
                         "or columns under a header line)")
     name = _find_column(table, column)

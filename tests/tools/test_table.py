@@ -126,6 +126,7 @@ def test_max_names_the_column_asked_for_beside_it_with_an_iso_date_spelled_out()
     ("Just prose.\nNothing more.\n", "sum", "x", "this text is not a table"),
     (SALES, "median", "amount", "unknown action 'median'"),
     (STAFF, "count", "team", "say which value to count"),
+    ("id,n\n" + "1,2\n" * 200_001, "sum", "n", "more than 200,000 lines, more rows than the tool reads; give it part"),
 ])
 def test_what_cannot_be_computed_is_a_one_line_error(text: str, action: str, column: str, error: str) -> None:
     with pytest.raises(ToolError, match=error):
