@@ -89,7 +89,10 @@ def _read_csv(text: str) -> list[dict[str, Any]]:
         dialect: Any = csv.Sniffer().sniff(sample, delimiters=",;\t|")
     except csv.Error:
         dialect = csv.excel
-    rows = list(csv.reader(io.StringIO(text.strip()), dialect))
+    try:
+        rows = list(csv.reader(io.StringIO(text.strip()), dialect))
+    except csv.Error as exc:  # (it was "convert failed: Error: …", as a bug of the tool's own is said)
+        raise ToolError(f"convert: this CSV cannot be read ({exc}); a field with a line break in it must be quoted") from None
     if len(rows) < 2:
         raise ToolError("convert: a CSV needs a header line and at least one row")
     header = [h.strip() for h in rows[0]]

@@ -21,6 +21,7 @@ import csv
 import io
 import ipaddress
 import json
+import math
 import re
 from collections import Counter
 from collections.abc import Mapping, Sequence
@@ -154,7 +155,10 @@ def _delimited_table(body: str, lines: list[str]) -> Table | None:
         dialect: Any = csv.Sniffer().sniff(sample, delimiters=",;\t|")
     except csv.Error:
         return None
-    rows = [r for r in csv.reader(io.StringIO(body), dialect) if any(c.strip() for c in r)]
+    try:
+        rows = [r for r in csv.reader(io.StringIO(body), dialect) if any(c.strip() for c in r)]
+    except csv.Error:  # (a lone carriage return in a field, say)
+        return None
     widths = {len(r) for r in rows}
     if len(widths) != 1 or widths.pop() < 2 or len(rows) < 2:
         return None
@@ -193,7 +197,10 @@ def _number(cell: Any) -> float | None:
     if isinstance(cell, bool) or cell is None:
         return None
     if isinstance(cell, (int, float)):
-        return float(cell)
+        try:
+            return float(cell)
+        except OverflowError:  # (an integer past a float's range: no amount)
+            return None
     text = str(cell).strip().removeprefix("$").removeprefix("€").removeprefix("£").removesuffix("%").strip()
     if _THOUSANDS.match(text):
         text = text.replace(",", "")
@@ -286,9 +293,10 @@ def answer(text: str, action: str, column: str, value: str | None = None,
     if len(text) > _MAX_TEXT:
         raise ToolError(f"table: the text is {len(text):,} characters; the limit is {_MAX_TEXT:,}")
     table = read_table(text)
+    if action == "most" and column.lower() in ("ip", "ip address", "address") and (
+            table is None or not any(c.lower() == column.lower() for c in table.columns)):
+        return _most_addresses(text)  # (a log's lines, or a table with the addresses in no column of that name)
     if table is None:
-        if action == "most" and column.lower() in ("ip", "ip address", "address"):
-            return _most_addresses(text)
         if text.count("\n") >= _MAX_ROWS:
             raise ToolError(f"table: the text has more than {_MAX_ROWS:,} lines, more rows than the tool reads; give "
                             f"it part of them (head -n {_MAX_ROWS:,})")
@@ -309,7 +317,12 @@ def answer(text: str, action: str, column: str, value: str | None = None,
     without = f"; {skipped} row{'' if skipped == 1 else 's'} without a number left out" if skipped else ""
     places = _places([c for c in cells if _number(c) is not None])
     if action in ("sum", "mean"):
-        total = sum(x for x, _ in known)
+        try:
+            total = math.fsum(x for x, _ in known)  # (exact: ten 0.1s are 1.0)
+        except OverflowError:
+            total = math.inf
+        if not math.isfinite(total):
+            raise ToolError(f"table: the {'total' if action == 'sum' else 'average'} of {name} is past what a number holds")
         mean = total / len(known)
         value_ = round(total, places) if action == "sum" else round(mean, places + 2)
         said = (f"The total of {name} over {len(known)} rows is {_shown(value_, places)}{without}{left}."
@@ -370,13 +383,18 @@ def _most(base: dict[str, Any], counts: Counter[str], name: str, n: int, left: s
 _IPV4 = re.compile(r"(?<![\w.])(?:\d{1,3}\.){3}\d{1,3}(?![\w.])")
 
 
-def _most_addresses(text: str) -> tuple[dict[str, Any], str]:
+def _addresses(text: str) -> list[str]:
     found = []
     for match in _IPV4.findall(text):
         try:
             found.append(str(ipaddress.IPv4Address(match)))
         except ValueError:
             continue
+    return found
+
+
+def _most_addresses(text: str) -> tuple[dict[str, Any], str]:
+    found = _addresses(text)
     if not found:
         raise ToolError("table: no IP address in this text")
     base = {"action": "most", "column": "IP address", "rows": len(found), "read_as": "addresses"}
@@ -540,8 +558,11 @@ def _asked(action: str, match: re.Match[str], text: str) -> dict[str, Any] | Non
     if action == "most" and col_words and _key(col_words) in ("ip", "ipaddress", "ips", "ipaddresses", "address",
                                                               "addresses", "clientip"):
         table = read_table(text)
-        if table is None or not any(_key(c) in ("ip", "ipaddress", "clientip", "address") for c in table.columns):
-            return {"action": "most", "column": "ip", "text": text} if _IPV4.search(text) else None
+        addressed = [c for c in table.columns if _key(c) in ("ip", "ipaddress", "clientip", "remoteaddr", "address")] \
+            if table is not None else []
+        if addressed:
+            return {"action": "most", "column": addressed[0], "text": text}
+        return {"action": "most", "column": "ip", "text": text} if _addresses(text) else None
     table = read_table(text)
     if table is None:
         return None

@@ -88,6 +88,7 @@ def test_json_through_toml_is_the_same_data(value: dict[str, Any]) -> None:
     ("a,b\n1,2,3", "json", "csv", "line 2 of the CSV has 3 fields; its header has 2"),
     ("a,a\n1,2", "json", "csv", "the CSV's header must name every column once"),
     ("a,b", "json", "csv", "a CSV needs a header line and at least one row"),
+    ("a,b\n1,x\ry\n", "json", "csv", "this CSV cannot be read (new-line character seen in unquoted field"),
     ("a: 1", "xml", "yaml", "unknown format 'xml'; formats: json, yaml, toml, csv, minified"),
     ("   ", "json", "auto", "give the text to convert"),
     ("a: 1\n---\nb: 2\n", "json", "yaml", "the text holds 2 documents; convert them one at a time"),

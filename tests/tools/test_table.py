@@ -8,6 +8,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from llorch.chat.conversation import Conversation, Notice, ToolEvent
 from llorch.config import resolve_paths
@@ -118,6 +120,35 @@ def test_max_names_the_column_asked_for_beside_it_with_an_iso_date_spelled_out()
     data, said = answer("date,temp_c\n2026-07-01,24.1\n2026-07-03,31.2\n", "max", "temp_c", None, "date")
     assert said.startswith("Of 2 rows, the largest temp_c is 31.2; its date is 2026-07-03 (Friday 3 July 2026) (")
     assert data["also_forms"] == ["2026-07-03", "3 July", "July 3"]
+
+
+_CELLS = st.sampled_from(["1", "2.5", "-3", "1,200", "$4", "65%", "1.2G", "nan", "1e999", "1e308", "", "x", "Sales", "2026-02-30",
+                          "a b", "\r", "\t", "ü", "[", "\"", "total", "-rw-r--r--", "10.0.0.1", "999.1.1.1"])
+_LINES = st.lists(st.lists(_CELLS, min_size=1, max_size=6), min_size=0, max_size=6)
+_JOINS = st.sampled_from([",", "\t", " ", ";", "|"])
+_HEADS = st.sampled_from(["", "amount,size,date\n", "Filesystem Size Used Avail Use% Mounted on\n", "total 5\n",
+                          "USER PID %CPU %MEM COMMAND\n", "[", "{"])
+
+
+@settings(max_examples=300, deadline=None)
+@given(head=_HEADS, lines=_LINES, join=_JOINS, question=st.sampled_from([
+    "What is the total of the amount column?", "Which file is the largest?", "What's the average?",
+    "Which IP address appears most often?", "How many employees are in the Sales department?",
+    "What was the maximum temperature, and on which date?", "Which process is using the most memory?"]),
+    action=st.sampled_from(["sum", "mean", "max", "min", "count", "most"]))
+def test_any_text_is_a_table_answered_or_a_one_line_error_never_a_crash(head: str, lines: list[list[str]], join: str,
+                                                                        question: str, action: str) -> None:
+    """(a lone carriage return in a CSV field raised csv.Error out of the exact step; two 1e308s summed, OverflowError)"""
+    text = head + "\n".join(join.join(cells) for cells in lines)
+    found = table_asked(f"{question}\n\n{text}")
+    for args in ([found["text"], found["action"], found["column"], found.get("value"), found.get("also")] if found
+                 else None, [text, action, "amount", "Sales", None]):
+        if args is None:
+            continue
+        try:
+            answer(*args)
+        except ToolError as exc:
+            assert "\n" not in str(exc)
 
 
 @pytest.mark.parametrize(("text", "action", "column", "error"), [
