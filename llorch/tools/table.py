@@ -576,6 +576,9 @@ def _asked(action: str, match: re.Match[str], text: str) -> dict[str, Any] | Non
         if action == "which" and col_words is None and words is None and groups.get("noun"):
             return None  # "Which one is the most ...?" with nothing to compare by
         column = _column(table, words, numeric=True)
+        if column is None and action == "extreme" and col_words and direction in _ADJECTIVE_COLUMN \
+                and _column(table, col_words, numeric=False) is not None:  # "the biggest file": by its size
+            column = _column(table, _ADJECTIVE_COLUMN[direction], numeric=True)
         if column is None:
             return None
         also = _column(table, groups["also"], numeric=False) if groups.get("also") else None

@@ -177,6 +177,7 @@ def test_what_cannot_be_computed_is_a_one_line_error(text: str, action: str, col
     ("Which filesystem is the fullest?", "Filesystem Size Used Avail Use% Mounted on\n/dev/a 1G 1G 0 100% /\n"
      "/dev/b 10G 2G 8G 20% /data\n", {"action": "max", "column": "Use%"}),
     ("Which file has the most lines?", WC, {"action": "max", "column": "number"}),
+    ("What's the biggest file?", LS, {"action": "max", "column": "size"}),  # (the file is the row: by its size)
     ("What was the largest amount, and on which date?", SALES, {"action": "max", "column": "amount", "also": "date"}),
     ("How many people are in the Sales team?", STAFF, {"action": "count", "column": "team", "value": "Sales"}),
     ("How many orders are from Acme?", SALES, {"action": "count", "column": "customer", "value": "Acme"}),
@@ -206,6 +207,7 @@ def test_a_plain_question_about_a_piped_table_is_recognised(question: str, text:
     ("Which file is the largest?", "The first file is big.\nThe second one is bigger.\n"),
     ("Which one is the best?", SALES),
     ("What was the largest amount, and on which planet?", SALES),  # no such column
+    ("What is the largest customer?", SALES),  # by what? (no size to go by)
     ("What is the total of the amount column?", ""),  # (no table given)
     ("What's the total?", "id,cost,qty\n1,3.40,2\n2,12.90,1\n"),  # two columns of amounts: which?
     ("What's the total?", LS),  # (links and size)
