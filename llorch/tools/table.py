@@ -109,9 +109,9 @@ def _jc_table(kind: str, parser: str, body: str, first: Sequence[str]) -> Table 
     parsed = _jc(parser, body)
     if parsed is None:
         return None
-    columns = [c for c in first if any(c in row for row in parsed)]
-    columns += [c for row in parsed for c in row if c not in columns]
-    return Table(tuple(dict.fromkeys(columns)), tuple(parsed), kind)
+    present = {c for row in parsed for c in row}
+    columns = dict.fromkeys([*(c for c in first if c in present), *(c for row in parsed for c in row)])
+    return Table(tuple(columns), tuple(parsed), kind)
 
 
 def _ls_table(body: str, lines: list[str]) -> Table | None:
@@ -258,22 +258,25 @@ def _places(cells: Sequence[Any]) -> int:
     return min(most, 6)
 
 
+def _iso_day(value: str) -> date | None:
+    if re.fullmatch(r"\d{4}-\d{2}-\d{2}", value.strip()) is None:
+        return None
+    try:
+        return date.fromisoformat(value.strip())
+    except ValueError:  # (2026-02-30)
+        return None
+
+
 def _spelled(value: str) -> str:
     """An ISO date with its day written out: told only "2026-07-03", the 1.5B gave the date line's today instead."""
-    try:
-        day = date.fromisoformat(value.strip()[:10]) if re.fullmatch(r"\d{4}-\d{2}-\d{2}", value.strip()) else None
-    except ValueError:
-        day = None
+    day = _iso_day(value)
     return f"{value} ({day.strftime('%A')} {day.day} {day.strftime('%B %Y')})" if day is not None else value
 
 
 def _forms(value: str) -> list[str]:
     """How an answer may give a cell: as written, and an ISO date as "3 July" or "July 3"."""
-    spelled = _spelled(value)
-    if spelled == value:
-        return [value]
-    day = date.fromisoformat(value.strip()[:10])
-    return [value, f"{day.day} {day.strftime('%B')}", f"{day.strftime('%B')} {day.day}"]
+    day = _iso_day(value)
+    return [value] if day is None else [value, f"{day.day} {day.strftime('%B')}", f"{day.strftime('%B')} {day.day}"]
 
 
 def _find_column(table: Table, column: str) -> str:
@@ -542,28 +545,27 @@ def table_asked(message: str) -> dict[str, Any] | None:
     for question, text in asked_parts(message):
         if not text or "\n" not in text.strip() and not text.lstrip().startswith("["):
             continue
-        for action, pattern in _ASKED:
-            match = pattern.match(question)
-            if match is None:
-                continue
-            found = _asked(action, match, text)
+        matched = [(action, m) for action, pattern in _ASKED if (m := pattern.match(question)) is not None]
+        if not matched:
+            continue
+        table = read_table(text)  # (once a question matched: read once, whichever patterns did)
+        for action, match in matched:
+            found = _asked(action, match, text, table)
             if found is not None:
                 return found
     return None
 
 
-def _asked(action: str, match: re.Match[str], text: str) -> dict[str, Any] | None:
+def _asked(action: str, match: re.Match[str], text: str, table: Table | None) -> dict[str, Any] | None:
     groups = match.groupdict()
     col_words = (groups.get("col") or "").strip() or None
     if action == "most" and col_words and _key(col_words) in ("ip", "ipaddress", "ips", "ipaddresses", "address",
                                                               "addresses", "clientip"):
-        table = read_table(text)
         addressed = [c for c in table.columns if _key(c) in ("ip", "ipaddress", "clientip", "remoteaddr", "address")] \
             if table is not None else []
         if addressed:
             return {"action": "most", "column": addressed[0], "text": text}
         return {"action": "most", "column": "ip", "text": text} if _addresses(text) else None
-    table = read_table(text)
     if table is None:
         return None
     if action in ("sum", "mean"):
