@@ -500,6 +500,7 @@ _ADJECTIVE_COLUMN = {"largest": "size", "biggest": "size", "smallest": "size", "
                      "fullest": "full", "emptiest": "full", "longest": "lines", "shortest": "lines"}
 
 
+_UNIT_ENDS = frozenset({"b", "kb", "mb", "gb", "tb", "kib", "mib", "gib", "bytes", "pct", "percent", "ms", "s", "sec"})
 _LABEL_NUMBERS = re.compile(r"(?:#|no|id|\w*_id|\w*id|pid|uid|gid|year|zip|zipcode|port|phone|order|invoice|code)")
 
 
@@ -524,6 +525,10 @@ def _column(table: Table, words: str | None, *, numeric: bool) -> str | None:
             for synonym in _SYNONYMS.get(candidate, ()):
                 if synonym in keys:
                     return keys[synonym]
+            for synonym in _SYNONYMS.get(candidate, ()):  # with a unit after it: mem_mb, rss_kb, cpu_pct
+                united = [c for key, c in keys.items() if key.startswith(synonym) and key[len(synonym):] in _UNIT_ENDS]
+                if len(united) == 1:
+                    return united[0]
         k = _key(wanted)
         prefixed = [c for key, c in keys.items() if len(k) >= 4 and key and (key.startswith(k[:4]) or k.startswith(key))
                     and len(key) >= 3]

@@ -171,6 +171,9 @@ def test_what_cannot_be_computed_is_a_one_line_error(text: str, action: str, col
     ("What's the average amount?", SALES, {"action": "mean", "column": "amount"}),
     ("Which process is using the most memory?", PS, {"action": "max", "column": "mem_percent"}),
     ("Which process uses the most CPU?", PS, {"action": "max", "column": "cpu_percent"}),
+    # (a memory column with its unit: the 1.5B named "app" at 430 MB over postgres at 612)
+    ("Which container uses the most memory?", '[{"name": "nginx", "mem_mb": 48}, {"name": "postgres", "mem_mb": 612}]',
+     {"action": "max", "column": "mem_mb"}),
     ("Which file is the largest?", LS, {"action": "max", "column": "size"}),
     ("Which file is the smallest?", LS, {"action": "min", "column": "size"}),
     ("Which filesystem is the fullest?", DF, {"action": "max", "column": "use_percent"}),
@@ -208,6 +211,7 @@ def test_a_plain_question_about_a_piped_table_is_recognised(question: str, text:
     ("Which one is the best?", SALES),
     ("What was the largest amount, and on which planet?", SALES),  # no such column
     ("What is the largest customer?", SALES),  # by what? (no size to go by)
+    ("Which container uses the most memory?", "name,mem_mb,mem_kb\na,1,1000\nb,2,2000\n"),  # which of the two?
     ("What is the total of the amount column?", ""),  # (no table given)
     ("What's the total?", "id,cost,qty\n1,3.40,2\n2,12.90,1\n"),  # two columns of amounts: which?
     ("What's the total?", LS),  # (links and size)
