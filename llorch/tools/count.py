@@ -10,6 +10,10 @@ model answers, as arithmetic goes to `math` (chat/conversation.py).
 Words are what `wc -w` counts (runs of non-space); lines what an editor shows (a last line without a
 newline counts); a letter is counted whatever its case; a word of two or more letters is counted as a
 whole word ("the" is not in "there").
+
+Lines that contain a text are what `grep -c` counts, with ripgrep's smart case: a text in lower case matches
+any case, one with a capital matches as written ("ERROR" is not the "error" of "no error"). The 1.5B, asked
+"How many lines contain ERROR?" of a seven-line log with three, said one.
 """
 
 from __future__ import annotations
@@ -33,11 +37,19 @@ _VOWELS = set("aeiou")
 _SHOWN = 40  # a text up to this long is quoted in the result
 
 
-def count(text: str, what: str) -> tuple[int, str]:
-    """How many `what` (a kind in KINDS, or a letter, or a word) `text` has, and the result in words."""
+def count(text: str, what: str, containing: str = "") -> tuple[int, str]:
+    """How many `what` (a kind in KINDS, or a letter, or a word) `text` has, and the result in words; with
+    `containing`, how many of its lines contain that text."""
     if len(text) > _MAX_TEXT:
         raise ToolError(f"count: the text is {len(text):,} characters; the limit is {_MAX_TEXT:,}")
+    inside = _LINES_WITH.match(what.strip())  # the model may say it all in `what`: "lines containing ERROR"
+    if inside is not None and not containing:
+        what, containing = "lines", inside.group("text").strip().strip("'\"“”‘’")
     kind = " ".join(what.lower().split())
+    if containing:
+        if _ALIASES.get(kind, kind) != "lines":
+            raise ToolError(f"count: 'containing' counts lines; what={what!r} cannot take it")
+        return lines_containing(text, containing)
     kind = _ALIASES.get(kind, kind)
     subject = f"“{text}”" if len(text) <= _SHOWN and "\n" not in text else "The text"
     if kind == "characters":
@@ -64,6 +76,32 @@ def count(text: str, what: str) -> tuple[int, str]:
     else:
         n = _fold(text).count(_fold(target))
     return n, f"{subject} has “{target}” {n:,} time{_s(n)}."
+
+
+_LINES_WITH = re.compile(r"^lines?\s+(?:that\s+|which\s+)?(?:containing|contain|contains|with|having|matching|"
+                         r"mentioning|including)\s+(?P<text>.+)$", re.IGNORECASE)
+_LINES_SHOWN = 10  # line numbers listed in the result
+
+
+def lines_containing(text: str, target: str) -> tuple[int, str]:
+    """How many lines of `text` contain `target` (smart case: lower case matches any case), and which."""
+    if not target.strip():
+        raise ToolError("count: say what the lines should contain")
+    lines = text.splitlines()
+    exact = target != target.lower()
+    fold = (lambda s: s) if exact else _fold
+    wanted = fold(target)
+    found = [i + 1 for i, line in enumerate(lines) if wanted in fold(line)]
+    n, total = len(found), len(lines)
+    case = "" if exact or not any(c.isalpha() for c in target) else " (in any case)"
+    verb = "contains" if n == 1 else "contain"
+    said = (f"{n:,} of the {total:,} line{_s(total)} {verb}" if n else f"None of the {total:,} line{_s(total)} contains"
+            ) + f" “{target}”{case}"
+    if n:
+        shown = found[:_LINES_SHOWN]
+        more = f" and {n - len(shown):,} more" if n > len(shown) else ""
+        said += f": line{_s(n)} {', '.join(map(str, shown)) + more if more else _listed(shown)}"
+    return n, said + "."
 
 
 def _count_kind(text: str, kind: str) -> int:
@@ -100,13 +138,16 @@ class CountTool:
     """Count words, characters, letters, lines, or one letter or word, in a text."""
 
     name = "count"
-    description = "Count the words, characters, letters or lines in a text, or how often a letter or word occurs"
+    description = ("Count the words, characters, letters or lines in a text, how often a letter or word occurs, or "
+                   "how many lines contain a text (as grep -c)")
     parameters: Mapping[str, Any] = {
         "type": "object",
         "properties": {
             "text": {"type": "string", "maxLength": _MAX_TEXT, "description": "the text to count in"},
             "what": {"type": "string", "minLength": 1, "maxLength": 60,
                      "description": "words, characters, letters, lines, vowels, digits, sentences, a letter or a word"},
+            "containing": {"type": "string", "maxLength": 200,
+                           "description": "with what=lines: count only the lines that contain this text"},
         },
         "required": ["text", "what"],
     }
@@ -118,8 +159,9 @@ class CountTool:
 
     def run(self, args: Mapping[str, Any], ctx: ToolContext) -> ToolResult:
         text, what = str(args.get("text", "")), str(args.get("what", ""))
-        n, said = count(text, what)
-        return ToolResult(said, {"what": what, "count": n})
+        containing = str(args.get("containing") or "")
+        n, said = count(text, what, containing)
+        return ToolResult(said, {"what": what, "count": n} | ({"containing": containing} if containing else {}))
 
 
 # --- recognising a plain request for a count ----------------------------------------------------
@@ -150,6 +192,54 @@ _THIS = re.compile(r"^(?:this|these|that|the\s+following|the\s+text(?:\s+below)?
 _QUOTED = re.compile(r"^(?:[\"“](?P<double>[^\"“”]+)[\"”]|['‘](?P<single>[^'‘’]+)['’])$")
 
 
+# "How many lines contain ERROR?", "How many lines have 'disk full' in them?", "Count the lines with TODO",
+# "How many ERROR lines are there?", "In how many lines does 'timeout' appear?" (of the text after the question)
+_TARGET = r"(?P<target>[\"“][^\"“”]+[\"”]|['‘][^'‘’]+['’]|`[^`]+`|[^\s\"'“‘`][^\s]*?)"
+_OF_IT = (r"(?:\s+(?:in\s+(?:them|it)|on\s+them))?(?:\s+(?:in|of)\s+(?:this|that|it|the\s+(?:following|text|file|log|"
+          r"output|list)|this\s+(?:text|file|log|output|list))(?:\s+below)?|\s+below|\s+here)?")
+_LINES_ASKED = [
+    re.compile(_LEAD + r"(?:how\s+many|count\s+(?:the\s+)?(?:number\s+of\s+)?)\s*lines\s+"
+               r"(?:(?:in|of)\s+(?:this|that|it|the\s+(?:text|file|log|output))\s+)?(?:are\s+there\s+)?"
+               r"(?:that\s+|which\s+)?(?P<verb>contains?|containing|have|has|having|includes?|including|mentions?|"
+               r"mentioning|match|matches|matching|with)\s+(?P<word>the\s+(?:word|string|text|phrase)\s+)?"
+               + _TARGET + _OF_IT + r"(?:\s+are\s+there)?\s*[?.!]*\s*$", re.IGNORECASE),
+    re.compile(_LEAD + r"(?:in\s+)?how\s+many\s+lines\s+(?:does|do)\s+(?P<word>the\s+(?:word|string|text|phrase)\s+)?"
+               + _TARGET + r"\s+(?P<verb>appear|occur|show\s+up)(?:\s+(?:in|on))?" + _OF_IT + r"\s*[?.!]*\s*$",
+               re.IGNORECASE),
+    re.compile(_LEAD + r"how\s+many\s+" + _TARGET.replace("target>", "upper>") + r"\s+lines\s+(?:are\s+there|"
+               r"(?:are\s+)?in\s+(?:this|that|it|the\s+(?:text|file|log|output))|does\s+(?:this|it)\s+have|"
+               r"(?:are\s+)?(?:here|below))?\s*[?.!]*\s*$", re.IGNORECASE),
+]
+_QUOTES = "\"“”'‘’`"
+
+
+def _lines_asked(question: str, body: str) -> dict[str, str] | None:
+    """count's arguments for a plain question about the lines of `body` that contain a text, or None. A bare
+    word is taken when it reads as a string to look for: quoted, or with a capital, digit or sign in it
+    ("ERROR", "404", "/api"), or a lower-case word the question says lines contain or mention ("timeout"); "How
+    many lines have semicolons?" or "… with comments?" ask about kinds of line, which stay the model's."""
+    if not body:
+        return None
+    for pattern in _LINES_ASKED:
+        match = pattern.match(question)
+        if match is None:
+            continue
+        groups = match.groupdict()
+        raw = groups.get("target") or groups.get("upper") or ""
+        quoted = raw[:1] in _QUOTES
+        target = raw.strip(_QUOTES) if quoted else raw.rstrip("?.!,;")
+        plain = re.fullmatch(r"[a-z]+", target) is not None
+        if groups.get("upper") is not None and not quoted and (plain or target.lower() in ("the", "these", "those")):
+            return None  # "How many blank lines are there?": a kind of line
+        verb = (groups.get("verb") or "").lower()
+        if plain and not quoted and not groups.get("word") and (
+                not verb.startswith(("contain", "mention", "includ", "appear", "occur", "show"))
+                or (target.endswith("s") and len(target) > 3) or target in ("a", "an", "the", "any", "more", "no")):
+            return None
+        return {"text": body, "what": "lines", "containing": target} if target.strip() else None
+    return None
+
+
 def count_asked(text: str) -> dict[str, str] | None:
     """The count tool's arguments for a message that plainly asks for a count, or None: of a word or quoted text
     in the question, of the text after its colon, or of the text after a blank line (as `llorch run` joins a
@@ -162,6 +252,11 @@ def count_asked(text: str) -> dict[str, str] | None:
     head, colon, tail = question.partition(":")
     body = tail.strip() if colon and tail.strip() else rest.strip()
     asked = head.strip() if colon and tail.strip() else question
+    # The whole first line over the text after it ("… contain 10:00?"), else the words before a colon over its text.
+    found = _lines_asked(question, rest.strip()) or (_lines_asked(head.strip(), tail.strip()) if colon and not
+                                                     rest.strip() else None)
+    if found is not None:
+        return found
     for pattern in _ASKED:
         match = pattern.match(asked)
         if match is None:

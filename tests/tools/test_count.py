@@ -81,3 +81,79 @@ def test_a_plain_count_is_read_from_the_message(text: str, asked: dict[str, str]
 ])
 def test_anything_less_plain_stays_with_the_model(text: str) -> None:
     assert count_asked(text) is None
+
+
+# --- lines that contain a text (grep -c) -------------------------------------------------------
+
+_LOG = ("2026-12-01 10:00:01 INFO start\n2026-12-01 10:00:02 ERROR disk full\n2026-12-01 10:00:03 WARN retry\n"
+        "2026-12-01 10:00:04 ERROR disk full\n2026-12-01 10:00:05 INFO no error\n2026-12-01 10:00:06 ERROR timeout\n")
+
+
+def count_lines(text: str, containing: str, what: str = "lines") -> tuple[str, int]:
+    result = ToolRegistry().call("count", {"text": text, "what": what, "containing": containing},
+                                 ToolContext(data_dir=Path("/nonexistent")))
+    return result.text, result.data["count"]
+
+
+@pytest.mark.parametrize(("containing", "said", "n"), [
+    # the 1.5B said one line of this log contains ERROR
+    ("ERROR", "3 of the 6 lines contain “ERROR”: lines 2, 4 and 6.", 3),
+    # smart case: lower case matches any case ("no error" too), as ripgrep's --smart-case
+    ("error", "4 of the 6 lines contain “error” (in any case): lines 2, 4, 5 and 6.", 4),
+    ("disk full", "2 of the 6 lines contain “disk full” (in any case): lines 2 and 4.", 2),
+    ("10:00:03", "1 of the 6 lines contains “10:00:03”: line 3.", 1),
+    ("FATAL", "None of the 6 lines contains “FATAL”.", 0),
+])
+def test_lines_containing_a_text_are_counted_as_grep_c_counts_them(containing: str, said: str, n: int) -> None:
+    assert count_lines(_LOG, containing) == (said, n)
+
+
+def test_many_lines_are_listed_up_to_ten_and_the_rest_counted() -> None:
+    text = "\n".join(str(i) for i in range(1, 101))
+    said, n = count_lines(text, "1")
+    assert n == 20 and said.endswith("lines 1, 10, 11, 12, 13, 14, 15, 16, 17, 18 and 10 more.")
+
+
+def test_the_model_may_say_the_text_in_what() -> None:
+    assert count(_LOG, "lines containing ERROR") == ("3 of the 6 lines contain “ERROR”: lines 2, 4 and 6.", 3)
+    assert count(_LOG, "lines with 'disk full'")[1] == 2
+
+
+def test_containing_counts_only_lines() -> None:
+    with pytest.raises(ToolError, match="'containing' counts lines"):
+        count_lines(_LOG, "ERROR", what="words")
+
+
+@pytest.mark.parametrize(("question", "target"), [
+    ("How many lines contain ERROR?", "ERROR"),
+    ("how many lines contain error", "error"),
+    ("How many lines have 'disk full' in them?", "disk full"),
+    ("Count the lines with WARN", "WARN"),
+    ("How many ERROR lines are there?", "ERROR"),
+    ('In how many lines does "timeout" appear?', "timeout"),
+    ("How many lines mention timeout in this log?", "timeout"),
+    ("How many lines of the log contain 10:00:0?", "10:00:0"),
+    ("How many lines are there with INFO?", "INFO"),
+    ("How many lines contain the word start?", "start"),
+])
+def test_a_question_about_lines_containing_a_text_goes_to_count(question: str, target: str) -> None:
+    assert count_asked(f"{question}\n\n{_LOG}") == {"text": _LOG.strip(), "what": "lines", "containing": target}
+
+
+def test_lines_containing_need_a_text_to_count_in() -> None:
+    assert count_asked("How many lines contain ERROR?") is None
+    assert count_asked("How many lines contain ERROR: a ERROR\nb") is None  # a colon's text is one line
+    assert count_asked("How many lines contain ERROR: x ERROR y") == {"text": "x ERROR y", "what": "lines",
+                                                                      "containing": "ERROR"}
+
+
+@pytest.mark.parametrize("question", [
+    "How many blank lines are there?",  # kinds of line: the model's
+    "How many lines have semicolons?",
+    "How many lines have more than 80 characters?",
+    "How many lines contain errors?",  # a plural: the lines with an error, not the string "errors"
+    "How many lines with a comment?",
+])
+def test_lines_of_a_kind_are_not_taken_for_a_string(question: str) -> None:
+    asked = count_asked(f"{question}\n\n{_LOG}")
+    assert asked is None or "containing" not in asked
