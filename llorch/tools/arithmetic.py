@@ -28,15 +28,28 @@ _LEAD = re.compile(
 _TAIL = re.compile(r"\s*(?:equal|equals|come\s+to|make)?\s*[?.!=]*\s*$", re.IGNORECASE)
 _NUM = r"-?\d+(?:\.\d+)?"
 _LIST = r"(" + _NUM + r"(?:(?:\s*,\s*|\s*,?\s*(?:and|&)\s*)" + _NUM + r")+)"
+# Numbers as a list after "of", commas or "and" between them, or spaces alone for three or more ("2 4 4 4 5 5 7 9")
+_SPACED = r"(" + _NUM + r"(?:\s+" + _NUM + r"){2,})(?![\d.])"
 _PRIME = re.compile(r"^\s*(?:please\s+)?(?:(?:can|could)\s+you\s+tell\s+me\s+(?:if|whether)\s+(\d+)\s+is|is\s+(\d+))\s+"
                     r"(?:a\s+)?prime(?:\s+number)?(?:\s+or\s+not)?\s*[?.!]*\s*$", re.IGNORECASE)
+
+
+# What people call a statistic, as the math tool's function: "the standard deviation" is a sample's (n - 1, as a
+# spreadsheet's STDEV and Python's statistics.stdev) unless they say population; the tool's result gives both.
+_STATISTICS = {"average": "mean", "standard deviation": "stdev", "std dev": "stdev", "stdev": "stdev",
+               "sample standard deviation": "stdev", "population standard deviation": "pstdev",
+               "variance": "variance", "sample variance": "variance", "population variance": "pvariance",
+               "mode": "mode"}  # fmt: skip
+_STATISTIC = (r"(average|mean|median|sum|mode|(?:sample\s+|population\s+)?(?:standard\s+deviation|variance)|"
+              r"std\.?\s*dev|stdev)")
 
 
 def _listed(match: re.Match[str], how: str) -> str:
     numbers = re.findall(_NUM, match.group(match.lastindex or 0))
     if how == "product":
         return " * ".join(numbers)
-    return f"{'mean' if how == 'average' else how.lower()}({', '.join(numbers)})"
+    name = " ".join(how.lower().replace(".", " ").split())
+    return f"{_STATISTICS.get(name, name)}({', '.join(numbers)})"
 
 
 # Spelt-out operators, longest first; each becomes the tool's own syntax.
@@ -63,12 +76,16 @@ _WORDS: list[tuple[str, str | Callable[[re.Match[str]], str]]] = [
     (r"\bcube\s+root\s+of\s+(\d+(?:\.\d+)?)", r"(\1)**(1/3)"),
     (r"(\d+)\s+factorial\b", r"factorial(\1)"), (r"(\d+)!", r"factorial(\1)"),
     # "the average of 12, 17, 23 and 41" (the 1.5B added them up to 95)
-    (r"\b(?:the\s+)?(average|mean|median|sum)\s+of\s+(?:the\s+numbers\s+)?" + _LIST, lambda m: _listed(m, m.group(1))),
-    (r"\b(?:the\s+)?product\s+of\s+(?:the\s+numbers\s+)?" + _LIST, lambda m: _listed(m, "product")),
+    # "the standard deviation of 2 4 4 4 5 5 7 9" (the 1.5B worked it out by hand over 400 tokens, cut off before
+    # its last sentence)
+    (r"\b(?:the\s+)?" + _STATISTIC + r"\s+of\s+(?:the\s+(?:numbers|values|data|data\s+set)\s+)?(?:" + _LIST + "|"
+     + _SPACED + ")", lambda m: _listed(m, m.group(1))),
+    (r"\b(?:the\s+)?product\s+of\s+(?:the\s+numbers\s+)?(?:" + _LIST + "|" + _SPACED + ")",
+     lambda m: _listed(m, "product")),
 ]
 _NUMBER = re.compile(r"\d")
 _THOUSANDS = re.compile(r"(?<=\d),(?=\d{3}\b)")
-_FUNCTIONS = r"(?:sqrt|factorial|mean|median|sum|gcd|lcm)"  # what the spelt-out words above become
+_FUNCTIONS = r"(?:sqrt|factorial|mean|median|mode|p?stdev|p?variance|sum|gcd|lcm)"  # what the words above become
 _CALLS = _FUNCTIONS + r"\((?:-?[\d.]+(?:,\s*)?)+\)"
 _LEFT = re.compile(r"^[\d\s.+\-*/()%^]*(?:" + _CALLS + r"[\d\s.+\-*/()%^]*)*$")
 _OPERATOR = re.compile(r"\d\s*(?:\*\*|[-+*/%^])\s*[\d(]|" + _FUNCTIONS + r"\(")

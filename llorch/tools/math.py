@@ -25,6 +25,7 @@ import decimal
 import math as _m
 import operator
 import re
+from collections import Counter
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from fractions import Fraction
@@ -125,13 +126,18 @@ _OPERATORS: dict[type, str] = {
 }
 
 
+# A lone standard deviation or variance, whose result names the other kind too (sample or population).
+_MODE_ASKED = re.compile(r"mode\((-?[\d.]+(?:,-?[\d.]+)+)\)")
+_SPREAD_ASKED = re.compile(r"(p?stdev|p?variance)\((-?[\d.]+(?:,-?[\d.]+)+)\)")
+
+
 class MathTool:
     """Exact arithmetic: fractions stay fractions, floats only where they must."""
 
     name = "math"
     description = (
         "Evaluate an arithmetic expression exactly (fractions, big integers, sqrt, log, "
-        "trig, factorial, gcd, comb, mean, median, isprime...); ^ means power; bin(), oct() or hex() around "
+        "trig, factorial, gcd, comb, mean, median, mode, stdev, variance, isprime...); ^ means power; bin(), oct() or hex() around "
         "it writes the result in that base, roman() in Roman numerals (roman(MCMXCIV) reads one)"
     )
     parameters: Mapping[str, Any] = {
@@ -186,7 +192,27 @@ class MathTool:
                     f"{n} is not a prime number: {n} = {' × '.join(map(str, split))}" if split else
                     f"{n} is not a prime number")
             return ToolResult(said, data | {"prime": split == [n], "factors": split}, verdict=split == [n])
-        return ToolResult(f"{expression} {'=' if exact else '≈'} {result}", data)
+        said = f"{expression} {'=' if exact else '≈'} {result}"
+        spread = _SPREAD_ASKED.fullmatch(expression.replace(" ", ""))
+        if spread is not None:  # "the standard deviation" is either: say which this is, and the other
+            name, numbers = spread.group(1), spread.group(2)
+            other = name[1:] if name.startswith("p") else "p" + name
+            other_value = compute(f"{other}({numbers})", precision).value
+            kind = "a whole population's, dividing by n" if name.startswith("p") else "a sample's, dividing by n - 1"
+            other_kind = "a sample's" if name.startswith("p") else "the whole population's"
+            sign = "=" if isinstance(other_value, Fraction) else "≈"
+            said += f" ({kind}; {other_kind}, {other}, {sign} {_show(other_value, precision)})"
+            data["other"] = {"function": other, "result": _show(other_value, precision)}
+        tied = _MODE_ASKED.fullmatch(expression.replace(" ", ""))
+        if tied is not None:  # "the mode" of 1 1 2 2 is either: say so rather than name the first alone
+            counts = Counter(evaluate(n) for n in tied.group(1).split(","))
+            top = max(counts.values())
+            common = [_show(v, precision) for v, k in counts.items() if k == top]
+            if len(common) > 1:
+                said += (f" ({', '.join(common[:-1])} and {common[-1]} are as common, {top} times each)" if top > 1
+                         else " (no value repeats: each is as common)")
+                data["modes"] = common
+        return ToolResult(said, data)
 
 
 @dataclass(frozen=True)
@@ -616,6 +642,33 @@ def _mean(values: list[_Num], where: str, work: _Work) -> _Num:
     return _sum(values, where, work) / len(values)
 
 
+def _variance(sample: bool) -> _Impl:
+    """The variance of a sample (n - 1, as Python's statistics.variance and a spreadsheet's VAR) or of a whole
+    population (n, as numpy.var and VAR.P), exact over exact numbers."""
+    def variance(values: list[_Num], where: str, work: _Work) -> _Num:
+        n = len(values)  # (a sample's has two or more: _FUNCTIONS says so)
+        mean = _mean(values, where, work)
+        squares = [(v - mean) ** 2 for v in values]
+        return _sum(squares, where, work) / (n - 1 if sample else n)
+    return variance
+
+
+def _deviation(sample: bool) -> _Impl:
+    """The standard deviation: the square root of the variance (exact where it is a perfect square)."""
+    variance = _variance(sample)
+    return lambda values, where, work: _sqrt([variance(values, where, work)], where, work)
+
+
+def _mode(values: list[_Num], where: str, work: _Work) -> _Num:
+    """The most common value; of several as common, the first given (as Python's statistics.mode)."""
+    seen: dict[Any, int] = {}
+    for v in values:
+        key = _rational(v)
+        seen[key] = seen.get(key, 0) + 1
+    top = max(seen.values())
+    return next(v for v in values if seen[_rational(v)] == top)
+
+
 def _median(values: list[_Num], where: str, work: _Work) -> _Num:
     ordered, middle = sorted(values, key=_rational), len(values) // 2
     return ordered[middle] if len(values) % 2 else _mean(ordered[middle - 1:middle + 1], where, work)
@@ -664,6 +717,11 @@ _FUNCTIONS: dict[str, tuple[int, int | None, _Impl]] = {
     "radians": (1, 1, _trig(0, "radians")),
     "mean": (1, None, _mean),
     "median": (1, None, _median),
+    "mode": (1, None, _mode),
+    "stdev": (2, None, _deviation(sample=True)),
+    "pstdev": (1, None, _deviation(sample=False)),
+    "variance": (2, None, _variance(sample=True)),
+    "pvariance": (1, None, _variance(sample=False)),
     "sum": (1, None, _sum),
     "isprime": (1, 1, _isprime),
     "min": (1, None, lambda v, w, k: min(v, key=_rational)),

@@ -367,3 +367,63 @@ def test_a_result_that_does_not_settle_is_refused_and_evaluate_gives_the_nearest
     with pytest.raises(ToolError, match=r"^math: sqrt\(2\) does not settle to 15 significant digits: they still "
                                         r"change at 27 working digits$"):
         calc("sqrt(2)", tmp_path)
+
+
+# --- the spread of a list: standard deviation, variance, mode ----------------------------------------
+
+@pytest.mark.parametrize(("expression", "said"), [
+    # the 1.5B worked the standard deviation out by hand over 400 tokens; a sample's and a population's differ,
+    # so the result names both
+    ("stdev(2, 4, 4, 4, 5, 5, 7, 9)",
+     "stdev(2, 4, 4, 4, 5, 5, 7, 9) ≈ 2.1380899352994 (a sample's, dividing by n - 1; the whole population's, "
+     "pstdev, = 2)"),
+    ("pstdev(2, 4, 4, 4, 5, 5, 7, 9)",
+     "pstdev(2, 4, 4, 4, 5, 5, 7, 9) = 2 (a whole population's, dividing by n; a sample's, stdev, ≈ 2.1380899352994)"),
+    ("variance(1, 2, 3, 4)",
+     "variance(1, 2, 3, 4) = 5/3 (≈ 1.66666666666667) (a sample's, dividing by n - 1; the whole population's, "
+     "pvariance, = 5/4 (= 1.25))"),
+    ("mode(3, 7, 7, 2, 9)", "mode(3, 7, 7, 2, 9) = 7"),
+    ("mode(1, 1, 2, 2, 3)", "mode(1, 1, 2, 2, 3) = 1 (1 and 2 are as common, 2 times each)"),
+    ("mode(1, 2, 3)", "mode(1, 2, 3) = 1 (no value repeats: each is as common)"),
+    ("stdev(2, 4) + 1", "stdev(2, 4) + 1 ≈ 2.4142135623731"),  # inside an expression: the value alone
+])
+def test_spread_of_a_list(expression: str, said: str, tmp_path: Path) -> None:
+    assert calc(expression, tmp_path).text == said
+
+
+def test_spread_agrees_with_the_statistics_module(tmp_path: Path) -> None:
+    import statistics
+
+    data = [10, 12, 23, 23, 16, 23, 21, 16]
+    for name in ("stdev", "pstdev", "variance", "pvariance"):
+        value = calc(f"{name}({', '.join(map(str, data))})", tmp_path).data["value"]
+        assert value == pytest.approx(getattr(statistics, name)(data), rel=1e-12)
+
+
+def test_a_sample_needs_two_numbers(tmp_path: Path) -> None:
+    with pytest.raises(ToolError, match="stdev takes 2 or more arguments"):
+        calc("stdev(5)", tmp_path)
+    assert calc("pstdev(5)", tmp_path).data["value"] == 0
+
+
+@pytest.mark.parametrize(("question", "expression"), [
+    ("What is the standard deviation of 2 4 4 4 5 5 7 9?", "stdev(2, 4, 4, 4, 5, 5, 7, 9)"),
+    ("What's the population standard deviation of 2, 4, 4, 4, 5, 5, 7, 9?", "pstdev(2, 4, 4, 4, 5, 5, 7, 9)"),
+    ("What is the variance of 1, 2, 3 and 4?", "variance(1, 2, 3, 4)"),
+    ("What is the mode of 3 7 7 2 9?", "mode(3, 7, 7, 2, 9)"),
+    ("What is the std dev of 10, 12, 23, 23?", "stdev(10, 12, 23, 23)"),
+    ("What is the standard deviation of the data set 4 8 15 16 23 42?", "stdev(4, 8, 15, 16, 23, 42)"),
+    ("Calculate the mean of 1.5 2.5 3.5", "mean(1.5, 2.5, 3.5)"),  # spaces alone between three or more
+    ("What's the product of 2 3 4?", "2 * 3 * 4"),
+])
+def test_a_statistic_of_a_list_is_the_math_tools(question: str, expression: str) -> None:
+    from llorch.tools.arithmetic import arithmetic_in
+
+    assert arithmetic_in(question) == expression
+
+
+def test_two_numbers_with_a_space_are_no_list() -> None:
+    from llorch.tools.arithmetic import arithmetic_in
+
+    assert arithmetic_in("What is the sum of 1 2?") is None
+    assert arithmetic_in("What is the mode of transport in 2024?") is None
