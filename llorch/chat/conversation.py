@@ -1697,6 +1697,19 @@ def _checked_values(tool: str, data: Mapping[str, Any], asked: str) -> Checked:
     return ()
 
 
+def _year_values(data: Mapping[str, Any], asked: str) -> Checked:
+    """What an answer about a year must give: its yes or no to "Is 2100 a leap year?" (the 1.5B: yes), the next
+    leap year, or its days (February's when asked)."""
+    if re.search(r"\b(?:next|last|previous|coming)\s+leap", asked, re.IGNORECASE):
+        before = re.search(r"\b(?:last|previous)\s+leap", asked, re.IGNORECASE) is not None
+        year = data.get("previous_leap" if before else "next_leap")
+        return (float(year),) if isinstance(year, int) else ()
+    if re.search(r"\bhow\s+many\s+days\b", asked, re.IGNORECASE):
+        days = data.get("february_days" if re.search(r"\bfeb", asked, re.IGNORECASE) else "days_in_year")
+        return (float(days),) if isinstance(days, int) else ()
+    return _YES_VERDICT if data["leap"] else _NO
+
+
 def _exact_values(tool: str, data: Any, asked: str = "") -> Checked:
     """What an answer may give for an exact step's result (a number, or a word it must name): math's value, the
     units' result, the calendar's days (or its whole weeks: "10 weeks and 1 day" gives 71 days), or the weekday
@@ -1720,6 +1733,8 @@ def _exact_values(tool: str, data: Any, asked: str = "") -> Checked:
         return () if data["prime"] else _NO  # the 1.5B: "Yes, 391 is a prime number."
     if tool == "calendar" and isinstance(data, list):
         return _agenda_values(data, asked)
+    if tool == "calendar" and isinstance(data, Mapping) and isinstance(data.get("leap"), bool):
+        return _year_values(data, asked)
     if not isinstance(data, Mapping):
         return ()
     if tool in ("encode", "network", "permissions", "regex", "validate", "cron", "version", "text", "color"):

@@ -1,10 +1,11 @@
 """The calendar tool: events in one local iCalendar (.ics) file.
 
 Actions: `add` and `remove` change the file (they need write permission), `list` shows
-events in a range, `free` finds open slots on a day and `days` counts the days from one
-date to another (no file needed). The file is read whole and
-written whole, atomically (a temp file in the same directory, fsync, `os.replace`), so
-a crash never leaves half a calendar. A missing file is an empty calendar.
+events in a range, `free` finds open slots on a day, `days` counts the days from one
+date to another and `date` says which day a date is, or whether a year is a leap year
+(no file needed). The file is read whole and written whole, atomically (a temp file in the
+same directory, fsync, `os.replace`), so a crash never leaves half a calendar. A missing
+file is an empty calendar.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ import os
 import stat
 import tempfile
 import uuid
+from calendar import isleap
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta, timezone, tzinfo
@@ -26,7 +28,7 @@ from icalendar import Calendar, Event
 from llorch.errors import ToolError, ToolPermissionError
 from llorch.tools.base import ToolContext, ToolResult, read_regular_file
 from llorch.userfiles import write_failure
-from llorch.tools.dates import Moment, from_today, long_date, parse_day, parse_moment, workdays_between
+from llorch.tools.dates import Moment, from_today, long_date, parse_day, parse_moment, workdays_between, year_named
 
 __all__ = ["CalendarTool"]
 
@@ -81,7 +83,7 @@ class CalendarTool:
 
     name = "calendar"
     description = ("Manage a local calendar (.ics): add, list or remove events, find free time on a day, "
-                   "count the days between two dates, say which day a date is.")
+                   "count the days between two dates, say which day a date is, or whether a year is a leap year.")
     positional: tuple[str, ...] = ("action",)
     write_actions: frozenset[str] = frozenset({"add", "remove"})
     examples: tuple[tuple[str, dict[str, Any]], ...] = (
@@ -115,9 +117,12 @@ class CalendarTool:
             },
             "date": {"type": "string",
                      "description": "the day to look at (free, default today; list; date: e.g. 'in 90 days', "
-                                    "'next friday', '1 January 2000')"},
+                                    "'next friday', '1 January 2000'; or a year, '2100' or 'next year': whether it "
+                                    "is a leap year, its days)"},
             "uid": {"type": "string", "description": "the event's uid (remove)"},
             "weekdays": {"type": "boolean", "description": "days: working days (Monday to Friday) first"},
+            "inclusive": {"type": "boolean",
+                          "description": "days: count both the first and the last day (1 to 10 March: 10 days)"},
         },
         "required": ["action"],
     }
@@ -202,24 +207,34 @@ def _add(args: Mapping[str, Any], now: datetime, path: Path) -> ToolResult:
 
 
 def _days(args: Mapping[str, Any], now: datetime) -> ToolResult:
-    """The days from `from` (default today) to `to`, counted: what a small model gets wrong in its head."""
+    """The days from `from` (default today) to `to`, counted: what a small model gets wrong in its head. With
+    `inclusive`, both days count ("1 to 10 March inclusive": 10 days, where the difference is 9); the weekdays
+    always count both."""
     to = _text(args, "to")
     if not to:
         raise ToolError(f"calendar days needs 'to': {_DATE_HELP}")
     start, end = parse_day(_text(args, "from") or "today", now), parse_day(to, now)
     days = (end - start).days
+    inclusive = bool(args.get("inclusive"))
+    if inclusive:
+        days += 1 if days >= 0 else -1
     weeks, rest = divmod(abs(days), 7)
     split = f" ({weeks} week{'s' * (weeks != 1)} and {rest} day{'s' * (rest != 1)})" if weeks and rest else \
         f" ({weeks} week{'s' * (weeks != 1)})" if weeks else ""
     count = f"{abs(days)} day{'s' * (abs(days) != 1)}{split}"
     workdays = workdays_between(start, end)  # ("working days in December 2026": the 1.5B said 26; it is 23)
     weekdays = f"{workdays} weekday{'s' * (workdays != 1)} (Monday to Friday, counting both days; holidays not left out)"
+    both = ", counting both days" if inclusive else ""
     if args.get("weekdays"):  # asked for working days: said first (told days first, the 1.5B answered the days)
-        text = (f"From {long_date(min(start, end))} to {long_date(max(start, end))}: {weekdays}; {count} in all.")
+        text = (f"From {long_date(min(start, end))} to {long_date(max(start, end))}: {weekdays}; {count} in "
+                f"all{both}.")
+    elif inclusive:
+        text = f"From {long_date(min(start, end))} to {long_date(max(start, end))}{both}: {count}; {weekdays}."
     else:
         text = (f"From {long_date(start)} to {long_date(end)}: {count}" if days >= 0 else
                 f"{long_date(end)} is {count} before {long_date(start)}") + f"; {weekdays}."
-    return ToolResult(text, {"from": start.isoformat(), "to": end.isoformat(), "days": days, "weekdays": workdays})
+    return ToolResult(text, {"from": start.isoformat(), "to": end.isoformat(), "days": days, "weekdays": workdays,
+                             **({"inclusive": True} if inclusive else {})})
 
 
 def _date(args: Mapping[str, Any], now: datetime) -> ToolResult:
@@ -228,6 +243,9 @@ def _date(args: Mapping[str, Any], now: datetime) -> ToolResult:
     text = _text(args, "date")
     if not text:
         raise ToolError(f"calendar date needs 'date': {_DATE_HELP}")
+    as_year = year_named(text, now)
+    if as_year is not None:  # "2100", "next year": no day, a year
+        return _year(as_year, now)
     day = parse_day(text, now)
     days = (day - now.date()).days
     when = from_today(days)
@@ -238,6 +256,32 @@ def _date(args: Mapping[str, Any], now: datetime) -> ToolResult:
     return ToolResult(f"{named} {verb} a {day.strftime('%A')}, in ISO week {week}{of_year} ({when}).",
                       {"date": day.isoformat(), "weekday": day.strftime("%A"), "from_today": days, "iso_week": week,
                        "iso_year": year})
+
+
+def _year(year: int, now: datetime) -> ToolResult:
+    """Whether a year is a leap year, its days and February's, and the leap years either side: asked "Is 2100 a
+    leap year?", the 1.5B said yes (a year divisible by 100 is one only when divisible by 400)."""
+    if not 1 <= year <= 9999:
+        raise ToolError(f"calendar date: the year {year} is outside 1 to 9999, the years a calendar holds")
+    leap = isleap(year)
+    why = ("divisible by 400" if year % 400 == 0 else "divisible by 4 and not by 100" if leap else
+           "a year divisible by 100 is a leap year only when divisible by 400" if year % 100 == 0 else
+           "not divisible by 4")
+    past = year < now.year
+    is_, has = ("was", "had") if past else ("is", "has")
+    before = next((y for y in range(year - 1, max(year - 9, 0), -1) if isleap(y)), None)
+    after = next((y for y in range(year + 1, min(year + 9, 10000)) if isleap(y)), None)
+    if leap:
+        text = (f"{year} {is_} a leap year ({why}): it {has} 366 days, and February {year} {has} 29 days "
+                f"(29 February {year} {is_} a {date(year, 2, 29).strftime('%A')}).")
+    else:
+        text = f"{year} {is_} not a leap year ({why}): it {has} 365 days, and February {year} {has} 28 days."
+    last, following = ("The last leap year was", "the next is") if year == now.year else \
+        (f"The leap year before {year} is", "the one after it is")
+    text += (f" {last} {before}" if before else " No leap year comes before it (the calendar starts at year 1)")
+    text += (f"; {following} {after}." if after else "; none comes after it up to 9999, where the calendar ends.")
+    return ToolResult(text, {"year": year, "leap": leap, "days_in_year": 366 if leap else 365,
+                             "february_days": 29 if leap else 28, "previous_leap": before, "next_leap": after})
 
 
 def _list(args: Mapping[str, Any], now: datetime, path: Path) -> ToolResult:

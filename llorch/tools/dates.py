@@ -9,7 +9,9 @@ Rules worth knowing:
     - a month-name date without a year ("23 Nov") is the soonest one on or after today;
     - a day without a time is its midnight; a time without a day is today;
     - "90 days from today", "6 weeks ago", "2 weeks after christmas", "in 3 months": a count of days, weeks,
-      months or years from today or a day; a month on from 31 January is 28 or 29 February (the month's last day).
+      months or years from today or a day; a month on from 31 January is 28 or 29 February (the month's last day);
+    - a year ("2100", "the year 1900", "next year") is no day: `year_named` reads it, for the calendar's answer
+      about the year (is it a leap year, how many days it has).
 """
 
 from __future__ import annotations
@@ -24,8 +26,8 @@ from dateutil.relativedelta import relativedelta
 
 from llorch.errors import ToolError
 
-__all__ = ["COUNT", "Moment", "date_asked", "days_asked", "long_date", "parse_day", "parse_moment", "parse_when",
-           "workday_offset"]
+__all__ = ["COUNT", "Moment", "date_asked", "days_asked", "inclusive_asked", "long_date", "parse_day", "parse_moment",
+           "parse_when", "workday_offset", "year_named"]
 
 _WEEKDAYS: dict[str, int] = {
     "monday": 0, "mon": 0,
@@ -343,6 +345,13 @@ _SINCE = re.compile(_DAYS_LEAD + r"(?:has\s+it\s+been\s+|have\s+passed\s+|have\s
 _BETWEEN = re.compile(_DAYS_LEAD + r"(?:are\s+there\s+|is\s+it\s+)?(?:between|from)\s+(?:the\s+)?(.+?)\s+"
                       r"(?:and|to|until|till)\s+(?:the\s+)?(.+?)\s*[?.!]*\s*$", re.IGNORECASE)
 _YEAR = re.compile(r"\b\d{4}\b")
+# "…, both included", "(inclusive)", "counting both days", "including the first and last day": a count of days that
+# takes in both ends (asked "How many days from 1 March to 10 March inclusive?", the count is 10, not 9).
+_ENDS = (r"(?:both(?:\s+(?:days|dates|ends))?|(?:the\s+)?(?:first|start)(?:\s+day|\s+date)?\s+and\s+(?:the\s+)?"
+         r"(?:last|end)\s+(?:days?|dates?))")
+_INCLUSIVE = re.compile(r"\s*[,;(]?\s*(?:(?:both\s+)?inclusive(?:ly)?(?:\s+of\s+" + _ENDS + r")?|" + _ENDS +
+                        r"\s+(?:included|inclusive|counted)|(?:including|counting|with)\s+" + _ENDS +
+                        r"(?:\s+included)?)\s*\)?(?=\s*[?.!]*\s*$)", re.IGNORECASE)
 # "How many weeks are left in this year?" (the 1.5B, told it was 5 December: 47): the days until New Year's Day
 _LEFT_IN_YEAR = re.compile(_DAYS_LEAD + r"(?:are\s+|is\s+)?(?:there\s+)?(?:left|remaining)\s+(?:in|of)\s+(?:this|the)\s+"
                            r"year\s*[?.!]*\s*$", re.IGNORECASE)
@@ -355,10 +364,19 @@ def days_asked(text: str, now: datetime) -> tuple[str, str] | None:
     calendar tool counts them. A day without a year is the next one for "until", the last one for "since"."""
     if len(text) > 200 or "\n" in text.strip():
         return None
+    text = _INCLUSIVE.sub("", text, count=1)  # (whether both days count: `inclusive_asked`)
     try:
         return _days_asked(text, now)
     except (ValueError, OverflowError):  # a year 0, or past 9999: no day to count from
         return None
+
+
+def inclusive_asked(text: str) -> bool:
+    """Whether a question of days asks to count both the first and the last ("How many days from 1 March to 10
+    March inclusive?": 10, where the difference of the days is 9), as `days_asked` reads its tail. Such a tail
+    once kept the question from the calendar: asked the weekdays "from December 7 to December 25, 2026, both
+    included", the 1.5B said 10 (there are 15)."""
+    return _INCLUSIVE.search(text) is not None
 
 
 def _days_asked(text: str, now: datetime) -> tuple[str, str] | None:
@@ -429,9 +447,14 @@ def date_asked(text: str, now: datetime) -> str | None:
     2000?", "What's the date next Friday?", "What date is 90 days from today?", "What day does Christmas fall on
     this year?", "When is next Wednesday?". Told the date is Saturday 5 December 2026, the 1.5B gave 3 January
     for 90 days on, 12 December for next Friday and a Monday for 14 February 2027 (a Sunday). A day without a
-    year is the next one, or the last one when the question is in the past tense ("What day was 3 March?")."""
+    year is the next one, or the last one when the question is in the past tense ("What day was 3 March?").
+    A question about a year is answered of the year, as digits: "Is 2100 a leap year?" (the 1.5B: yes), "When
+    is the next leap year?" (this year's answer names it), "How many days are in 2100?"."""
     if len(text) > 120 or "\n" in text.strip():
         return None
+    year = _year_asked(text, now)
+    if year is not None:
+        return year
     match = next(filter(None, (p.match(text) for p in (*_WEEKDAY_ASKED, _WHEN_ASKED, _DATE_ASKED, _WEEK_ASKED))), None)
     if match is None:
         return None
@@ -453,3 +476,51 @@ def date_asked(text: str, now: datetime) -> str | None:
     except (ToolError, ValueError, OverflowError):
         return None
     return words
+
+
+# --- years -------------------------------------------------------------------------------
+
+_FEBRUARY = r"feb(?:ruary)?\.?\s+(?:of\s+|in\s+)?"
+_YEAR_NAMED = re.compile(r"(?:(?:the\s+)?year\s+(?P<number>\d{1,5})|(?P<digits>\d{4,5})|(?:the\s+)?(?P<which>this|"
+                         r"next|last|current|coming|previous)\s+year|" + _FEBRUARY + r"(?P<feb>\d{4,5}))",
+                         re.IGNORECASE)
+_SHIFT = {"this": 0, "current": 0, "next": 1, "coming": 1, "last": -1, "previous": -1}
+_A_YEAR = r"(?P<year>(?:the\s+)?year\s+\d{1,5}|\d{4,5}|(?:the\s+)?(?:this|next|last|current|coming|previous)\s+year)"
+_YEAR_END = r"\s*[?.!]*\s*$"
+_LEAP = r"(?:a\s+)?leap[\s-]?year"
+_LEAP_ASKED = [
+    # "Is 2100 a leap year?", "Was 1900 a leap year?", "Will 2032 be a leap year?", "is 2000 a leap year or not"
+    re.compile(_ASK_LEAD + r"(?:is|was|will)\s+" + _A_YEAR + r"\s+(?:be\s+|going\s+to\s+be\s+)?" + _LEAP +
+               r"(?:\s*,?\s*or\s+not)?" + _YEAR_END, re.IGNORECASE),
+    # "When is the next leap year?", "Which year is the next leap year?", "What's the next leap year after 2030?"
+    re.compile(_ASK_LEAD + r"(?:when|what|which)(?:'s|’s|\s+is|\s+was|\s+will)?\s+"
+               r"(?:year\s+(?:is|was|will\s+be)\s+)?(?:the\s+)?(?:next|last|previous|coming)\s+leap[\s-]?year"
+               r"(?:\s+be)?(?:\s+(?:after|before)\s+" + _A_YEAR + r")?" + _YEAR_END, re.IGNORECASE),
+    # "How many days are in 2100?", "How many days does 2028 have?", "How many days are in February 2100?"
+    re.compile(_ASK_LEAD + r"how\s+many\s+days\s+(?:are\s+(?:there\s+)?|is\s+there\s+|were\s+(?:there\s+)?)?"
+               r"(?:in|does|did|will|has)\s+(?:the\s+month\s+of\s+)?(?:" + _FEBRUARY + r")?" + _A_YEAR +
+               r"(?:\s+have|\s+had|\s+got)?" + _YEAR_END, re.IGNORECASE),
+]
+
+
+def year_named(text: str, now: datetime) -> int | None:
+    """The year a text names on its own, read against `now` ("2100", "the year 1900", "next year", "February
+    2028": a year's February is told with the year), or None for any other text; the year may lie outside 1 to
+    9999 (the caller says so). A bare number is a year only with four or five digits: "12" is no year."""
+    named = _YEAR_NAMED.fullmatch(" ".join(str(text).replace("’", "'").split()))
+    if named is None:
+        return None
+    if named.group("which"):
+        return now.year + _SHIFT[named.group("which").lower()]
+    return int(named.group("number") or named.group("digits") or named.group("feb"))
+
+
+def _year_asked(text: str, now: datetime) -> str | None:
+    """The year a message plainly asks whether it is a leap year, or how many days it has, as digits (this year
+    for the next or last leap year, whose answer names them); None where there is none, or it is outside 1 to
+    9999 (no calendar holds it)."""
+    match = next(filter(None, (p.match(text) for p in _LEAP_ASKED)), None)
+    if match is None:
+        return None
+    year = year_named(match.group("year"), now) if match.group("year") else now.year
+    return str(year) if year is not None and 1 <= year <= 9999 else None

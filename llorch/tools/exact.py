@@ -21,7 +21,7 @@ from llorch.tools.color import color_asked
 from llorch.tools.convert import convert_asked
 from llorch.tools.count import count_asked
 from llorch.tools.cron import cron_asked
-from llorch.tools.dates import WORKDAYS_ASKED, date_asked, days_asked
+from llorch.tools.dates import WORKDAYS_ASKED, date_asked, days_asked, inclusive_asked
 from llorch.tools.encode import encode_asked
 from llorch.tools.network import network_asked
 from llorch.tools.permissions import permissions_asked
@@ -49,7 +49,10 @@ def _days(text: str, now: datetime) -> dict[str, Any] | None:
     if days is None:
         return None
     workdays = WORKDAYS_ASKED.search(text) is not None
-    return {"action": "days", "from": days[0], "to": days[1], **({"weekdays": True} if workdays else {})}
+    # "… inclusive", "both days included": the days counted with both ends (the weekdays always count both)
+    inclusive = not workdays and inclusive_asked(text)
+    return {"action": "days", "from": days[0], "to": days[1], **({"weekdays": True} if workdays else {}),
+            **({"inclusive": True} if inclusive else {})}
 
 
 def _date(text: str, now: datetime) -> dict[str, Any] | None:

@@ -579,3 +579,24 @@ def test_a_count_of_days_may_be_given_in_weeks(store: Store, answer: str, noted:
     conv = _on_saturday(store, fb, ["calendar"])
     events = list(conv.send("How many weeks until 14 February?"))
     assert any(isinstance(e, Notice) and "calendar tool worked out" in e.text for e in events) == noted
+
+
+@pytest.mark.parametrize(("question", "answer", "noted"), [
+    ("Is 2100 a leap year?", "No, 2100 is not a leap year.", False),
+    ("Is 2100 a leap year?", "Yes, 2100 is a leap year.", True),  # what the 1.5B said without the tool
+    ("Is 2000 a leap year?", "Yes, 2000 is a leap year: it is divisible by 400.", False),
+    ("Is 2000 a leap year?", "No, 2000 is not a leap year.", True),
+    ("How many days are in 2100?", "2100 has 365 days.", False),
+    ("How many days are in 2100?", "2100 has 366 days.", True),
+    ("How many days are in February 2028?", "February 2028 has 29 days.", False),
+    ("How many days are in February 2028?", "February 2028 has 28 days.", True),
+    ("When is the next leap year?", "The next leap year is 2028.", False),  # (the clock says 2026)
+    ("When is the next leap year?", "The next leap year is 2027.", True),
+])
+def test_a_leap_year_answer_that_says_otherwise_gets_a_note(store: Store, question: str, answer: str,
+                                                             noted: bool) -> None:
+    fb = FakeBackend([answer], name="m")
+    events = list(_on_saturday(store, fb, ["calendar"]).send(question))
+    (tool,) = [e for e in events if isinstance(e, ToolEvent)]
+    assert tool.name == "calendar" and dict(tool.arguments)["action"] == "date"
+    assert bool([e for e in events if isinstance(e, Notice)]) == noted

@@ -604,3 +604,70 @@ def test_weekdays_are_counted_and_added_as_a_day_by_day_walk_would(start: date, 
     assert moved.weekday() < 5 or span // 4 == 0
     if span // 4 > 0:
         assert workdays_between(start + timedelta(days=1), moved) == span // 4
+
+
+# --- leap years and inclusive counts ---------------------------------------------------------
+
+
+@pytest.mark.parametrize(("year", "leap", "before", "after"), [
+    ("2100", False, 2096, 2104),  # divisible by 100, not by 400 (asked, the 1.5B said 2100 is a leap year)
+    ("2000", True, 1996, 2004),  # divisible by 400
+    ("1900", False, 1896, 1904),
+    ("2028", True, 2024, 2032),
+    ("year 2026", False, 2024, 2028),
+])  # fmt: skip
+def test_date_of_a_year_says_whether_it_is_a_leap_year(cal_path: Path, year: str, leap: bool, before: int,
+                                                       after: int) -> None:
+    r = call(cal_path, action="date", date=year)
+    number = int(year.split()[-1])
+    assert r.data == {"year": number, "leap": leap, "days_in_year": 366 if leap else 365,
+                      "february_days": 29 if leap else 28, "previous_leap": before, "next_leap": after}
+    assert f" {before}" in r.text and f" {after}." in r.text
+    assert not cal_path.exists()
+
+
+def test_the_words_of_a_years_answer_are_exact_and_self_contained(cal_path: Path) -> None:
+    assert call(cal_path, action="date", date="2100").text == (
+        "2100 is not a leap year (a year divisible by 100 is a leap year only when divisible by 400): it has 365 "
+        "days, and February 2100 has 28 days. The leap year before 2100 is 2096; the one after it is 2104.")
+    assert call(cal_path, action="date", date="2028").text == (
+        "2028 is a leap year (divisible by 4 and not by 100): it has 366 days, and February 2028 has 29 days (29 "
+        "February 2028 is a Tuesday). The leap year before 2028 is 2024; the one after it is 2032.")
+    assert call(cal_path, action="date", date="1900").text.startswith("1900 was not a leap year (")  # (in the past)
+    # this year (2026) names the next leap year: "When is the next leap year?" is answered with it
+    this = call(cal_path, action="date", date="this year")
+    assert this.text.endswith("The last leap year was 2024; the next is 2028.") and this.data["next_leap"] == 2028
+    assert call(cal_path, action="date", date="next year").data["year"] == 2027
+    assert call(cal_path, action="date", date="last year").data["year"] == 2025
+    assert call(cal_path, action="date", date="February 2100").data["february_days"] == 28
+    assert call(cal_path, action="date", date="9999").data["next_leap"] is None  # (no year after 9999 to name)
+
+
+def test_a_year_outside_the_calendar_is_a_one_line_error_and_days_stay_days(cal_path: Path) -> None:
+    for year in ("10000", "0000", "year 0"):
+        with pytest.raises(ToolError, match=r"^calendar date: the year \d+ is outside 1 to 9999, the years a "
+                                            r"calendar holds$"):
+            call(cal_path, action="date", date=year)
+    with pytest.raises(ToolError, match="is not a date llorch understands"):
+        call(cal_path, action="date", date="12")  # (a bare number under four digits is no year)
+    assert call(cal_path, action="date", date="2026-02-28").data["weekday"] == "Saturday"
+    assert call(cal_path, action="date", date="1 January 2100").data["date"] == "2100-01-01"
+
+
+def test_days_inclusive_counts_both_days(cal_path: Path) -> None:
+    r = call(cal_path, action="days", inclusive=True, **{"from": "1 March 2026", "to": "10 March 2026"})
+    assert r.text == ("From Sunday 1 March 2026 to Tuesday 10 March 2026, counting both days: 10 days (1 week and 3 "
+                      "days); 7 weekdays (Monday to Friday, counting both days; holidays not left out).")
+    assert r.data == {"from": "2026-03-01", "to": "2026-03-10", "days": 10, "weekdays": 7, "inclusive": True}
+    plain = call(cal_path, action="days", **{"from": "1 March 2026", "to": "10 March 2026"})
+    assert plain.data == {"from": "2026-03-01", "to": "2026-03-10", "days": 9, "weekdays": 7}  # (unchanged)
+    assert "counting both days:" not in plain.text
+    assert call(cal_path, action="days", inclusive=True, to="today").data["days"] == 1
+    backwards = call(cal_path, action="days", inclusive=True, **{"from": "10 March 2026", "to": "1 March 2026"})
+    assert backwards.data["days"] == -10 and backwards.text.startswith("From Sunday 1 March 2026 to Tuesday 10 March")
+    weekdays = call(cal_path, action="days", weekdays=True, inclusive=True,
+                    **{"from": "7 December 2026", "to": "25 December 2026"})
+    assert weekdays.text == ("From Monday 7 December 2026 to Friday 25 December 2026: 15 weekdays (Monday to Friday, "
+                             "counting both days; holidays not left out); 19 days (2 weeks and 5 days) in all, "
+                             "counting both days.")
+    assert ToolRegistry().get("calendar").parameters["properties"]["inclusive"]["type"] == "boolean"

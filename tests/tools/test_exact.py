@@ -53,3 +53,80 @@ def test_a_piped_text_is_read_whole_for_the_tools_that_read_it() -> None:
     assert read_whole("Summarise this", [text], ALL, NOW) is None
     assert read_whole("How many lines is this?", [text], ALL, NOW) is not None
     assert read_whole("What's the sha256 of this?", [text], ALL, NOW) is not None  # hashed whole
+
+
+# --- leap years and inclusive counts ---------------------------------------------------------
+
+
+@pytest.mark.parametrize(("message", "year"), [  # today is Saturday 5 December 2026
+    ("Is 2100 a leap year?", "2100"),  # (the 1.5B: "Yes, 2100 is a leap year.")
+    ("Was 1900 a leap year?", "1900"),
+    ("Is 2028 a leap year?", "2028"),
+    ("Is this year a leap year?", "2026"),
+    ("Is next year a leap year?", "2027"),
+    ("is 2000 a leap year or not", "2000"),
+    ("Will 2032 be a leap year?", "2032"),
+    ("Is the year 2100 a leap-year?", "2100"),
+    ("When is the next leap year?", "2026"),  # this year's answer names the next: 2028
+    ("What is the next leap year?", "2026"),
+    ("Which year is the next leap year?", "2026"),
+    ("What's the next leap year after 2030?", "2030"),
+    ("How many days are in 2100?", "2100"),
+    ("How many days does 2028 have?", "2028"),
+    ("How many days are in February 2100?", "2100"),
+])  # fmt: skip
+def test_a_leap_year_question_goes_to_the_calendars_date_of_the_year(message: str, year: str) -> None:
+    assert exact_call(message, ALL, NOW) == ("calendar", {"action": "date", "date": year})
+
+
+def test_the_calendar_answers_the_next_leap_year_and_2100_exactly() -> None:
+    from pathlib import Path
+
+    from llorch.tools.base import ToolContext
+    from llorch.tools.registry import ToolRegistry
+
+    ctx = ToolContext(data_dir=Path("/nonexistent"), can_write=False, now=lambda: NOW,
+                      calendar_file=Path("/nonexistent/calendar.ics"))
+
+    def answer(message: str) -> dict[str, object]:
+        found = exact_call(message, ALL, NOW)
+        assert found is not None
+        return dict(ToolRegistry().call(found[0], found[1], ctx).data)
+
+    assert answer("When is the next leap year?")["next_leap"] == 2028
+    assert answer("Is 2100 a leap year?")["leap"] is False
+    assert answer("Is 2000 a leap year?")["leap"] is True
+    assert answer("Was 1900 a leap year?")["leap"] is False
+    assert answer("Is 2028 a leap year?")["leap"] is True
+    assert answer("How many days are in 2100?")["days_in_year"] == 365
+    assert answer("How many days from 1 March to 10 March inclusive?")["days"] == 10
+    assert answer("How many days from 1 March to 10 March?")["days"] == 9
+    assert answer("How many weekdays are there from December 7 to December 25, 2026, both included?")["weekdays"] == 15
+
+
+@pytest.mark.parametrize("message", [
+    "What happened in 2100?", "leap year bug in Excel", "Is 1900 a leap year in Excel?", "Is 10000 a leap year?",
+    "Is 0000 a leap year?", "Is 2024 a good year?", "How many leap years are there between 2000 and 2100?",
+    "Is 2100 a leap year? And 2200?", "How many days are in a year?", "How many days are in February?",
+])  # fmt: skip
+def test_what_is_no_plain_leap_year_question_stays_with_the_model(message: str) -> None:
+    found = exact_call(message, ALL, NOW)
+    assert found is None or found[0] != "calendar", found
+
+
+@pytest.mark.parametrize("tail", [
+    " inclusive", " (inclusive)", ", both included", ", counting both days", " including both",
+    ", both days included", ", including the first and last day",
+])  # fmt: skip
+def test_an_inclusive_count_of_days_counts_both_days(tail: str) -> None:
+    assert exact_call(f"How many days from 1 March to 10 March{tail}?", ALL, NOW) == (
+        "calendar", {"action": "days", "from": "2026-03-01", "to": "2026-03-10", "inclusive": True})
+    # weekdays count both days already: the question goes to the count (the 1.5B said 10; it is 15)
+    assert exact_call(f"How many weekdays are there from December 7 to December 25, 2026{tail}?", ALL, NOW) == (
+        "calendar", {"action": "days", "from": "2026-12-07", "to": "2026-12-25", "weekdays": True})
+
+
+def test_a_count_of_days_without_an_inclusive_tail_is_as_before() -> None:
+    assert exact_call("How many days from 1 March to 10 March?", ALL, NOW) == (
+        "calendar", {"action": "days", "from": "2026-03-01", "to": "2026-03-10"})
+    assert exact_call("How many days from 1 March to 10 March inclusive of VAT?", ALL, NOW) is None
