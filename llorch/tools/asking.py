@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-__all__ = ["LEAD", "asked_parts", "plain_question", "quoted_texts", "shown", "shown_first", "subject", "unquoted"]
+__all__ = ["LEAD", "asked_parts", "joined_items", "plain_question", "quoted_texts", "shown", "shown_first", "subject", "unquoted"]
 
 _MAX_QUESTION = 400
 # What a request may open with before its verb: "please", "ok,", "hey", "can you", "could you please".
@@ -107,3 +107,10 @@ def shown_first(text: str, limit: int = 60) -> str:
     """`shown(text)` to begin a sentence with: “abc” as it is, "the text starting …" as "The text starting …"."""
     said = shown(text, limit)
     return said[:1].upper() + said[1:]
+
+
+def joined_items(found: list[str], joined: str, shown: int = 200) -> str:
+    """Items joined for a result, the first `shown` of them and how many more: a tool's words stay readable
+    however long its list (its data holds them all)."""
+    more = f"{joined}… ({len(found) - shown:,} more)" if len(found) > shown else ""
+    return ("\n" if joined == "\n" else "") + joined.join(found[:shown]) + more

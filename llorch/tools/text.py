@@ -1,12 +1,13 @@
 """The `text` tool: a list sorted or rid of its duplicates, a text reversed or written in another case
-(snake_case, camelCase, …), and whether a text is a palindrome or two are anagrams — done, not imagined.
+(snake_case, camelCase, …), whether a text is a palindrome or two are anagrams, and every email address, URL, IP
+address or number in a text — done, not imagined.
 
 A model reads text as tokens, not letters: the 1.5B sorted "Zoe, adam, Émile, bob, Carl" as "Adam, Carl, Émile,
-Zoe, Bob" and reversed "stressed desserts" (a palindrome) as "desserts stressed". `text_asked` recognises a
-message that plainly asks for one of these, so that it goes to the tool before the model answers
-(chat/conversation.py's exact step). A list is its lines, else its comma- or semicolon-separated items, else
-its words; alphabetical order ignores case and accents and puts numbers in a name in their order (natsort:
-file2 before file10).
+Zoe, Bob", reversed "stressed desserts" (a palindrome) as "desserts stressed" and, asked for the email addresses
+in a text with three, listed two. `text_asked` recognises a message that plainly asks for one of these, so that it
+goes to the tool before the model answers (chat/conversation.py's exact step). A list is its lines, else its
+comma- or semicolon-separated items, else its words; alphabetical order ignores case and accents and puts numbers
+in a name in their order (natsort: file2 before file10).
 """
 
 from __future__ import annotations
@@ -17,16 +18,18 @@ from collections.abc import Mapping
 from typing import Any
 
 from llorch.errors import ToolError
-from llorch.tools.asking import LEAD, asked_parts, quoted_texts, shown, shown_first, subject, unquoted
+from llorch.tools.asking import (LEAD, asked_parts, joined_items, quoted_texts, shown, shown_first, subject,
+                                 unquoted)
 from llorch.tools.base import ToolContext, ToolResult
+from llorch.tools.extract import extract, extract_asked
 
 __all__ = ["ACTIONS", "TextTool", "compare", "text_asked", "transform"]
 
 _CASES = ("upper", "lower", "title", "snake", "camel", "pascal", "kebab", "constant")
-ACTIONS = ("sort", "unique", "reverse", "reverse_words", "reverse_items", *_CASES, "palindrome", "anagram", "compare")
+ACTIONS = ("sort", "unique", "reverse", "reverse_words", "reverse_items", *_CASES, "palindrome", "anagram", "compare",
+           "extract")
 _MAX_TEXT = 1_000_000
 _MAX_ITEMS = 100_000
-_SHOWN_ITEMS = 200
 
 
 def _fold(text: str) -> str:
@@ -172,30 +175,24 @@ def _listed(action: str, text: str, descending: bool) -> tuple[list[str], str]:
             seen.setdefault(item, item)
         out = list(seen)
         gone = len(found) - len(out)
-        return out, (f"The list without its duplicates: {_joined(out, joined)} ({len(out):,} of {len(found):,} items: "
+        return out, (f"The list without its duplicates: {joined_items(out, joined)} ({len(out):,} of {len(found):,} items: "
                      f"{gone:,} removed, first appearances kept in order)")
     if action == "reverse_items":
         out = found[::-1]
-        return out, f"The {len(found):,} items in reverse order: {_joined(out, joined)}"
+        return out, f"The {len(found):,} items in reverse order: {joined_items(out, joined)}"
     numbers = [_number(i) for i in found]
     if all(n is not None for n in numbers):
         keyed = sorted(zip(numbers, found), key=lambda p: p[0] or 0.0, reverse=descending)
         out = [item for _, item in keyed]
         way = "largest to smallest" if descending else "smallest to largest"
-        return out, f"The {len(found):,} numbers from {way}: {_joined(out, joined)}"
+        return out, f"The {len(found):,} numbers from {way}: {joined_items(out, joined)}"
     from natsort import natsort_keygen
 
     out = sorted(found, key=natsort_keygen(key=_fold), reverse=descending)
     way = "Z to A" if descending else "A to Z"
     numbered = "; numbers in order: 2 before 10" if any(c.isdigit() for c in text) else ""
     return out, (f"The {len(found):,} items in alphabetical order, {way} (case and accents ignored{numbered}): "
-                 f"{_joined(out, joined)}")
-
-
-def _joined(found: list[str], joined: str) -> str:
-    shown_items = found[:_SHOWN_ITEMS]
-    more = f"{joined}… ({len(found) - _SHOWN_ITEMS:,} more)" if len(found) > _SHOWN_ITEMS else ""
-    return ("\n" if joined == "\n" else "") + joined.join(shown_items) + more
+                 f"{joined_items(out, joined)}")
 
 
 _CASE_NAMES = {"upper": "upper case", "lower": "lower case", "title": "title case", "snake": "snake_case",
@@ -232,13 +229,15 @@ def _recased(action: str, text: str) -> str:
 
 
 class TextTool:
-    """Sort a list, drop its duplicates, reverse or recase a text, check a palindrome or an anagram."""
+    """Sort a list, drop its duplicates, reverse or recase a text, check a palindrome or an anagram, compare two
+    texts, or pull every email address, URL, IP address or number out of a text."""
 
     name = "text"
     description = ("Sort a list (alphabetically or by number), remove its duplicates, reverse a text, its words or "
                    "a list, write a text in UPPER, lower, Title, snake_case, camelCase, PascalCase, kebab-case or "
-                   "CONSTANT_CASE, say whether it is a palindrome or an anagram of another, or compare two texts "
-                   "(the same? where do they differ?)")
+                   "CONSTANT_CASE, say whether it is a palindrome or an anagram of another, compare two texts "
+                   "(the same? where do they differ?), or extract every email address, URL, IP address, number, "
+                   "@mention or hashtag from a text, in order")
     parameters: Mapping[str, Any] = {
         "type": "object",
         "properties": {
@@ -247,6 +246,8 @@ class TextTool:
                      "description": "the text, or a list: items on lines or separated by commas"},
             "descending": {"type": "boolean", "description": "sort: largest (or Z) first"},
             "other": {"type": "string", "maxLength": _MAX_TEXT, "description": "anagram, compare: the second text"},
+            "what": {"type": "string", "description": "extract: what to pull out of the text: emails, urls, ips "
+                                                      "(or ipv4, ipv6), numbers, mentions or hashtags"},
         },
         "required": ["action", "text"],
     }
@@ -254,10 +255,15 @@ class TextTool:
     write_actions: frozenset[str] = frozenset()
     examples: tuple[tuple[str, dict[str, Any]], ...] = (
         ("sort these alphabetically: pear, Apple, fig", {"action": "sort", "text": "pear, Apple, fig"}),
+        ("extract the email addresses: ask ann@x.org or bo@y.com", {"action": "extract", "what": "emails",
+                                                                    "text": "ask ann@x.org or bo@y.com"}),
     )
 
     def run(self, args: Mapping[str, Any], ctx: ToolContext) -> ToolResult:
         action = str(args.get("action", ""))
+        if action == "extract":
+            extracted, said = extract(str(args.get("what") or ""), str(args.get("text", "")))
+            return ToolResult(said, {"action": action, **extracted})
         if action == "compare":
             found, said = compare(str(args.get("text", "")), str(args.get("other") or ""))
             return ToolResult(said, {"action": action, "result": found["same"], **found}, verdict=found["same"])
@@ -345,8 +351,8 @@ def _compared(question: str, body: str) -> dict[str, Any] | None:
 
 def text_asked(message: str) -> dict[str, Any] | None:
     """The text tool's arguments for a message that plainly asks to sort a list or drop its duplicates, to reverse
-    or recase a text, or whether a text is a palindrome or two are anagrams; or None. The text is quoted, after a
-    colon, or piped after the question."""
+    or recase a text, whether a text is a palindrome or two are anagrams, or for the email addresses (URLs, IP
+    addresses, numbers) in a text; or None. The text is quoted, after a colon, or piped after the question."""
     if len(message) > _MAX_TEXT:
         return None
     for question, body in asked_parts(message):
@@ -358,6 +364,9 @@ def text_asked(message: str) -> dict[str, Any] | None:
 
 def _asked(question: str, body: str) -> dict[str, Any] | None:
     q = question.strip()
+    extracted = extract_asked(q, body)
+    if extracted is not None:
+        return extracted
     sort = _SORT.match(q.rstrip("?.! ")) if body else None
     if sort is not None and len(items(body)[0]) >= 2 and not re.match(r".*\bversions?\b", q, re.I):
         return {"action": "sort", "text": body, **({"descending": True} if sort.group("down") else {})}

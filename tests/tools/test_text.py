@@ -1,9 +1,10 @@
-"""The text tool: lists sorted and rid of duplicates, texts reversed and recased, palindromes and anagrams, and the
-plain requests that go to it."""
+"""The text tool: lists sorted and rid of duplicates, texts reversed and recased, palindromes and anagrams, email
+addresses, URLs, IP addresses and numbers extracted, and the plain requests that go to it."""
 
 from __future__ import annotations
 
 import re
+from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
 
@@ -13,6 +14,7 @@ from hypothesis import strategies as st
 
 from llorch.errors import ToolError
 from llorch.tools.base import ToolContext
+from llorch.tools.exact import EXACT_TOOLS, exact_call
 from llorch.tools.registry import ToolRegistry
 from llorch.tools.text import text_asked, transform
 
@@ -198,3 +200,110 @@ def test_a_question_comparing_two_texts_is_recognised(message: str, pair: tuple[
 def test_a_question_of_how_two_things_differ_in_meaning_is_no_text_comparison(message: str) -> None:
     found = text_asked(message)
     assert found is None or found["action"] != "compare"
+
+
+# --- extract: every email address, URL, IP address or number in a text ------------------------------------
+
+_CONTACTS = ("Contact alice@example.com for sales, or bob.smith@corp.io for support. Old: carol@old-mail.net "
+             "(retired).")
+
+
+@pytest.mark.parametrize(("what", "text", "result", "said"), [
+    # the 1.5B listed alice@example.com and bob.smith@corp.io, and missed the third
+    ("emails", _CONTACTS, ["alice@example.com", "bob.smith@corp.io", "carol@old-mail.net"],
+     "3 email addresses, in order: alice@example.com, bob.smith@corp.io, carol@old-mail.net"),
+    ("email addresses", "ops+alerts@x.co.uk...alice@y.org. Not: a@b, @c.com, x@localhost",
+     ["ops+alerts@x.co.uk", "alice@y.org"], "2 email addresses, in order: ops+alerts@x.co.uk, alice@y.org"),
+    # the sentence's dot and bracket are not the URL's; a bracket the URL opened is
+    ("urls", "See https://example.com/docs. Or (https://en.wikipedia.org/wiki/Foo_(bar)), [md](http://x.io/a?b=1), "
+             "www.site.org; ftp://files.x.net/pub!",
+     ["https://example.com/docs", "https://en.wikipedia.org/wiki/Foo_(bar)", "http://x.io/a?b=1", "www.site.org",
+      "ftp://files.x.net/pub"],
+     "5 URLs, in order: https://example.com/docs, https://en.wikipedia.org/wiki/Foo_(bar), http://x.io/a?b=1, "
+     "www.site.org, ftp://files.x.net/pub"),
+    # 999.1.1.1 and 192.168.1.300 are no addresses, nor a time, a MAC address, C++'s :: or five numbers with dots
+    ("IP addresses", "from 10.0.0.1, 999.1.1.1, 192.168.1.300 and 2001:db8::1 at 10:30:00 (std::vector, "
+                     "00:1a:2b:3c:4d:5e, 1.2.3.4.5); loopback ::1.",
+     ["10.0.0.1", "2001:db8::1", "::1"], "3 IP addresses, in order: 10.0.0.1, 2001:db8::1, ::1"),
+    ("ipv6", "10.0.0.1 and fe80::1", ["fe80::1"], "1 IPv6 address: fe80::1"),
+    # a URL's port, a version, a hash and an address hold no numbers of their own; 555-1234 is two
+    ("numbers", "It cost $1,234.50 (-5 on 2026-12-05), 555-1234, v1.2.3, 9f86d08, 150ms, https://x.io:8080/ "
+                "a@b12.com 10.0.0.1 and 7.",
+     ["1,234.50", "-5", "2026", "12", "05", "555", "1234", "150", "7"],
+     "9 numbers, in order: 1,234.50, -5, 2026, 12, 05, 555, 1234, 150, 7"),
+    ("mentions", "ping @alice and @bob_99, not carol@x.com or https://x.com/@dave", ["@alice", "@bob_99"],
+     "2 @mentions, in order: @alice, @bob_99"),
+    ("hashtags", "#release #v2, not C#, issue #12 or https://x.com/#frag", ["#release", "#v2"],
+     "2 hashtags, in order: #release, #v2"),
+    ("links", "nothing to follow here", [], "No URLs in the text."),
+    ("emails", "write to me at home", [], "No email addresses in the text."),
+])
+def test_extract_finds_each_in_order(what: str, text: str, result: list[str], said: str) -> None:
+    text_said, data = run({"action": "extract", "what": what, "text": text})
+    assert (data["result"], text_said) == (result, said)
+
+
+def test_extract_drops_repeats_but_counts_them() -> None:
+    said, data = run({"action": "extract", "what": "emails",
+                      "text": "Bob@Corp.io, a@x.org, bob@corp.io; again: a@x.org and a@x.org"})
+    assert said == "2 email addresses, in order: Bob@Corp.io, a@x.org (5 found, 3 repeated)"
+    assert data == {"action": "extract", "what": "emails", "result": ["Bob@Corp.io", "a@x.org"], "count": 2,
+                    "found": 5, "repeats": {"Bob@Corp.io": 2, "a@x.org": 3}}
+    said, data = run({"action": "extract", "what": "ips", "text": "2001:db8::1 then 2001:DB8:0::1"})
+    assert (data["result"], said) == (["2001:db8::1"], "1 IP address: 2001:db8::1 (2 found, 1 repeated)")
+
+
+def test_a_long_list_is_whole_in_the_data_and_cut_in_the_words() -> None:
+    text = " ".join(f"user{i}@example.com" for i in range(250))
+    said, data = run({"action": "extract", "what": "emails", "text": text})
+    assert data["count"] == 250 and data["result"][-1] == "user249@example.com"
+    assert said.endswith(", user199@example.com, … (50 more)") and "user200@" not in said
+
+
+@pytest.mark.parametrize(("args", "error"), [
+    ({"action": "extract", "text": "a@b.com"}, "extract needs `what`: one of emails, urls, ips"),
+    ({"action": "extract", "what": "phone numbers", "text": "555 1234"}, "cannot extract 'phone numbers'"),
+    ({"action": "extract", "what": "emails", "text": "  "}, "give a text to extract the emails from"),
+    ({"action": "extract", "what": "emails", "text": "a" * 1_000_001}, "the limit is 1,000,000"),
+])
+def test_an_extraction_that_cannot_be_done_is_a_one_line_error(args: dict[str, Any], error: str) -> None:
+    with pytest.raises(ToolError, match=re.escape(error)) as raised:
+        run(args)
+    assert "\n" not in str(raised.value)
+
+
+_NOW = datetime(2026, 12, 5, 10, 0, tzinfo=timezone.utc)
+
+
+@pytest.mark.parametrize(("message", "what", "text"), [
+    ("Extract every email address from this text.\n\n" + _CONTACTS, "emails", _CONTACTS),  # piped
+    ("Extract all the URLs from this:\n\nsee https://x.io.", "urls", "see https://x.io."),
+    ("List the email addresses in this file\n\n" + _CONTACTS, "emails", _CONTACTS),
+    ("Find all IP addresses in this log\n\n10.0.0.1 GET /\n10.0.0.2 GET /", "ips", "10.0.0.1 GET /\n10.0.0.2 GET /"),
+    ("Pull out the links: see https://x.io and www.y.org", "urls", "see https://x.io and www.y.org"),  # after a colon
+    ("Get all the emails from the text below\n\n" + _CONTACTS, "emails", _CONTACTS),
+    ("What are the email addresses in this?\n\n" + _CONTACTS, "emails", _CONTACTS),
+    ("Which URLs are in this text? 'see https://x.io'", "urls", "see https://x.io"),  # quoted after the question
+    ("Extract the emails from 'ask a@b.com'", "emails", "ask a@b.com"),  # quoted
+    ("Can you find all the IPv4 addresses in this log file, please?\n\n10.0.0.1", "ipv4", "10.0.0.1"),
+    ("What numbers does this text contain?\n\nabout 12 or 15", "numbers", "about 12 or 15"),
+])
+def test_a_plain_request_to_extract_goes_to_the_text_tool(message: str, what: str, text: str) -> None:
+    assert exact_call(message, EXACT_TOOLS, _NOW) == ("text", {"action": "extract", "what": what, "text": text})
+
+
+@pytest.mark.parametrize("message", [
+    "Extract every email address from this text.",  # no text with it
+    "Find all IP addresses in this log",
+    "Extract the archive\n\nbackup.tar.gz",
+    "extract the zip file: photos.zip",
+    "How do I extract emails with grep?\n\nalice@example.com",  # how-to questions are the model's
+    "Write a regex to extract emails",
+    "Extract the phone numbers from this\n\n555 1234",  # no phone numbers: their digits are no list of numbers
+    "Get all the emails from my inbox",
+    "Find all IP addresses in nginx logs",
+    "Extract the links to the files: a.txt",
+])
+def test_other_requests_to_extract_are_not_the_text_tools(message: str) -> None:
+    found = exact_call(message, EXACT_TOOLS, _NOW)
+    assert found is None or found[1].get("action") != "extract"
