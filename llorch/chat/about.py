@@ -46,12 +46,12 @@ _TRAINED: tuple[tuple[re.Pattern[str], int], ...] = tuple((re.compile(p, re.IGNO
 # A few words for what each of llorch's tools answers exactly (the tools' own descriptions are written for a model
 # choosing a call, and too long for a reply to "What can you do?").
 _TOOL_WORDS = {
-    "math": "sums", "clock": "the time anywhere", "calendar": "your calendar", "holidays": "public holidays",
-    "timespan": "times and durations", "units": "unit conversions", "count": "counting words and letters",
+    "math": "sums and statistics", "clock": "the time anywhere", "calendar": "your calendar", "holidays": "public holidays",
+    "timespan": "times and durations", "units": "unit conversions", "count": "counting words, letters and lines",
     "table": "sums and maxima over tables and command output",
     "encode": "encodings and hashes", "network": "IP networks", "permissions": "file modes", "regex": "regexes",
     "validate": "JSON, YAML, TOML and Python syntax", "cron": "cron schedules", "version": "version numbers",
-    "text": "sorting and rewriting text", "color": "CSS colours", "random": "random numbers and passwords",
+    "text": "sorting, rewriting and extracting from text", "color": "CSS colours", "random": "random numbers and passwords",
     "codes": "exit codes, signals and HTTP statuses", "convert": "JSON, YAML, TOML and CSV conversions",
     "tldr": "shell command examples", "documents": "email and report drafts", "citations": "citations",
     "code": "source code analysis",

@@ -137,7 +137,7 @@ def test_what_the_model_is_told() -> None:
     assert 'Answer "This may be out of date (my training data ends in 2024): the latest I know of is ..."' in \
         about_told("current", FACTS)
     assert about_told("file", FACTS, "Can you read images?").startswith('(Answer "No, I can\'t: llorch gives me text')
-    assert "tools: sums, the time anywhere;" in about_told("abilities", FACTS)  # (a tool without words: left out)
+    assert "tools: sums and statistics, the time anywhere;" in about_told("abilities", FACTS)  # (a tool without words: left out)
     many = Facts("m", None, date(2026, 1, 1), False, True, tool_words(["math", "clock", "units", "count", "encode",
                                                                       "network", "regex", "cron", "text"]))
     assert "cron schedules, and more (`llorch tools list`)" in about_told("abilities", many)  # eight, then the list
