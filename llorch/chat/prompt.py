@@ -83,6 +83,10 @@ def render_turns(turns: Sequence[Turn], *, tool_role: bool) -> list[Message]:
             elif said and turn.name in LISTED and "\n- " in turn.content:  # (told Spain's 2027 holidays, the 1.5B
                 # moved 4 of 9 to other days; said on the list's last line, it was copied there, 2 in 13 times)
                 said += "\n\n(Give the user this list as it is, line for line.)"
+            elif said and turn.name == "text" and turn.arguments.get("action") == "extract" \
+                    and not turn.content.startswith(("error: ", "No ", "1 ")):  # (told the 4 addresses a text
+                # holds, the 1.5B answered "Yes, the text tool correctly identified and listed all 4 email addresses")
+                said += " (Give the user every item of this list, as it is.)"
             elif said and turn.plainly and not turn.content.startswith("error: "):
                 said += " (Answer the user's question from this result, in words: it needs no code.)"
             if said and turn.says_no:  # without it the 1.5B began 7 of 9 such answers "Yes, 437 is not a prime"

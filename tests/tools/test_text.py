@@ -307,3 +307,20 @@ def test_a_plain_request_to_extract_goes_to_the_text_tool(message: str, what: st
 def test_other_requests_to_extract_are_not_the_text_tools(message: str) -> None:
     found = exact_call(message, EXACT_TOOLS, _NOW)
     assert found is None or found[1].get("action") != "extract"
+
+
+def test_an_extracted_list_is_to_be_given_whole_and_a_lone_item_in_words() -> None:
+    """Told a text's four addresses, the 1.5B answered "Yes, the text tool correctly identified and listed all 4
+    email addresses" and named none."""
+    from llorch.chat.prompt import Turn, render_turns
+
+    text = "ask ann@x.org, bo@y.com or cy@z.net"
+    for text_, hinted in ((text, True), ("ask ann@x.org", False), ("no one", False)):
+        result = ToolRegistry().call("text", {"action": "extract", "what": "emails", "text": text_},
+                                     ToolContext(data_dir=Path("/nonexistent")))
+        turn = Turn("tool", result.text, name="text", arguments={"action": "extract", "what": "emails", "text": text_},
+                    by_model=False, exact=True)
+        told = render_turns([Turn("user", "?"), turn], tool_role=True)[-1].content
+        assert told.endswith("(Give the user every item of this list, as it is.)") is hinted
+    sort = Turn("tool", "The 2 items …", name="text", arguments={"action": "sort"}, by_model=False, exact=True)
+    assert "every item" not in render_turns([Turn("user", "?"), sort], tool_role=True)[-1].content
