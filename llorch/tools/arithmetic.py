@@ -29,15 +29,15 @@ _TAIL = re.compile(r"\s*(?:equal|equals|come\s+to|make)?\s*[?.!=]*\s*$", re.IGNO
 _NUM = r"-?\d+(?:\.\d+)?"
 _LIST = r"(" + _NUM + r"(?:(?:\s*,\s*|\s*,?\s*(?:and|&)\s*)" + _NUM + r")+)"
 # Numbers as a list after "of", commas or "and" between them, or spaces alone for three or more ("2 4 4 4 5 5 7 9")
-_SPACED = r"(" + _NUM + r"(?:\s+" + _NUM + r"){2,})(?![\d.])"
+_SPACED = r"(" + _NUM + r"(?:\s+" + _NUM + r"){2,})(?!\.?\d)"
 _PRIME = re.compile(r"^\s*(?:please\s+)?(?:(?:can|could)\s+you\s+tell\s+me\s+(?:if|whether)\s+(\d+)\s+is|is\s+(\d+))\s+"
                     r"(?:a\s+)?prime(?:\s+number)?(?:\s+or\s+not)?\s*[?.!]*\s*$", re.IGNORECASE)
 
 
 # What people call a statistic, as the math tool's function: "the standard deviation" is a sample's (n - 1, as a
 # spreadsheet's STDEV and Python's statistics.stdev) unless they say population; the tool's result gives both.
-_STATISTICS = {"average": "mean", "standard deviation": "stdev", "std dev": "stdev", "stdev": "stdev",
-               "sample standard deviation": "stdev", "population standard deviation": "pstdev",
+_STATISTICS = {"average": "mean", "standard deviation": "stdev", "std dev": "stdev", "stddev": "stdev",
+               "stdev": "stdev", "sample standard deviation": "stdev", "population standard deviation": "pstdev",
                "variance": "variance", "sample variance": "variance", "population variance": "pvariance",
                "mode": "mode"}  # fmt: skip
 _STATISTIC = (r"(average|mean|median|sum|mode|(?:sample\s+|population\s+)?(?:standard\s+deviation|variance)|"

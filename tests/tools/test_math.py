@@ -414,6 +414,8 @@ def test_a_sample_needs_two_numbers(tmp_path: Path) -> None:
     ("What is the std dev of 10, 12, 23, 23?", "stdev(10, 12, 23, 23)"),
     ("What is the standard deviation of the data set 4 8 15 16 23 42?", "stdev(4, 8, 15, 16, 23, 42)"),
     ("Calculate the mean of 1.5 2.5 3.5", "mean(1.5, 2.5, 3.5)"),  # spaces alone between three or more
+    ("Calculate the mean of 1.5 2.5 3.5.", "mean(1.5, 2.5, 3.5)"),  # (the sentence's full stop is no decimal point)
+    ("What is the stddev of 1 2 3?", "stdev(1, 2, 3)"),
     ("What's the product of 2 3 4?", "2 * 3 * 4"),
 ])
 def test_a_statistic_of_a_list_is_the_math_tools(question: str, expression: str) -> None:
