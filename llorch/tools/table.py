@@ -32,6 +32,7 @@ from typing import Any
 from llorch.errors import ToolError
 from llorch.tools.asking import LEAD, asked_parts
 from llorch.tools.base import ToolContext, ToolResult
+from llorch.tools.timings import TIME_WORDS, timed_lines, times_answer
 
 __all__ = ["ACTIONS", "Table", "TableTool", "answer", "read_table", "table_asked"]
 
@@ -296,6 +297,8 @@ def answer(text: str, action: str, column: str, value: str | None = None,
     if len(text) > _MAX_TEXT:
         raise ToolError(f"table: the text is {len(text):,} characters; the limit is {_MAX_TEXT:,}")
     table = read_table(text)
+    if _times_asked(column, table) and action in ("sum", "mean", "max", "min"):
+        return times_answer(text, action)  # (a log's lines, each with its 120ms: no table, or none with that column)
     if action == "most" and column.lower() in ("ip", "ip address", "address") and (
             table is None or not any(c.lower() == column.lower() for c in table.columns)):
         return _most_addresses(text)  # (a log's lines, or a table with the addresses in no column of that name)
@@ -349,6 +352,15 @@ def answer(text: str, action: str, column: str, value: str | None = None,
     said = f"Of {n} rows, the {word} {name} is {cell} ({where}){without}{left}."
     return base | extra | {"result": _number(winners[0].get(name)), "cell": _cell(winners[0].get(name)),
                            "labels": [_label(table, r) for r in shown]}, said
+
+
+def _times_asked(column: str, table: Table | None) -> bool:
+    """Whether `column` asks for the times in a text's lines: a word for them ("response time") that is no column of
+    the table, when the text is one."""
+    words = column.lower().split()
+    if not words or not ({_key(column)} | {_key(words[-1])}) & TIME_WORDS:
+        return False
+    return table is None or not any(_key(c) == _key(column) for c in table.columns)
 
 
 def _counted(table: Table, name: str, cells: list[Any], action: str, value: str | None, base: dict[str, Any],
@@ -440,8 +452,8 @@ class TableTool:
 
 # --- recognising a plain question about a table ---------------------------------------------------------
 
-_MAX_WORDS = r"(?:maximum|max|highest|largest|biggest|greatest|most|longest|fullest|heaviest|top)"
-_MIN_WORDS = r"(?:minimum|min|lowest|smallest|least|fewest|shortest|emptiest|lightest)"
+_MAX_WORDS = r"(?:maximum|max|highest|largest|biggest|greatest|most|longest|fullest|heaviest|top|slowest)"
+_MIN_WORDS = r"(?:minimum|min|lowest|smallest|least|fewest|shortest|emptiest|lightest|fastest|quickest)"
 _COL = r"(?P<col>[\w%$./ -]+?)"
 _END = r"\s*[?.!]*\s*$"
 _VERB = (r"(?:is|was|has|had|have|uses|used|is\s+using|was\s+using|takes|took|is\s+taking|consumes|contains|got|"
@@ -497,7 +509,8 @@ _SYNONYMS = {
 }
 # A superlative that names its column by itself ("Which file is the largest?", "Which filesystem is the fullest?").
 _ADJECTIVE_COLUMN = {"largest": "size", "biggest": "size", "smallest": "size", "heaviest": "size",
-                     "fullest": "full", "emptiest": "full", "longest": "lines", "shortest": "lines"}
+                     "fullest": "full", "emptiest": "full", "longest": "lines", "shortest": "lines",
+                     "slowest": "time", "fastest": "time", "quickest": "time"}
 
 
 _UNIT_ENDS = frozenset({"b", "kb", "mb", "gb", "tb", "kib", "mib", "gib", "bytes", "pct", "percent", "ms", "s", "sec"})
@@ -571,6 +584,10 @@ def _asked(action: str, match: re.Match[str], text: str, table: Table | None) ->
         if addressed:
             return {"action": "most", "column": addressed[0], "text": text}
         return {"action": "most", "column": "ip", "text": text} if _addresses(text) else None
+    if action in ("sum", "mean", "extreme", "which"):
+        timed = _times_call(action, groups, col_words, text, table)
+        if timed is not None:
+            return timed
     if table is None:
         return None
     if action in ("sum", "mean"):
@@ -610,6 +627,24 @@ def _asked(action: str, match: re.Match[str], text: str, table: Table | None) ->
         if len(holding) == 1:
             return {"action": "count", "column": holding[0], "value": value, "text": text}
     return None
+
+
+def _times_call(action: str, groups: Mapping[str, Any], col_words: str | None, text: str,
+                table: Table | None) -> dict[str, Any] | None:
+    """The call for a question about the times in a log's lines ("What's the average response time?", "Which
+    request was the slowest?") where the table has no column of that name (or the text is no table)."""
+    direction = (groups.get("dir") or "").lower()
+    words = col_words or _ADJECTIVE_COLUMN.get(direction)
+    if not words or not _times_asked(words, table) or groups.get("also"):
+        return None
+    if table is not None and _column(table, words, numeric=True) is not None:
+        return None  # the table's own column ("duration_ms" for "duration")
+    if len(timed_lines(text)[0]) < 2:
+        return None
+    kind = action if action in ("sum", "mean") else "min" if re.fullmatch(_MIN_WORDS, direction) else "max"
+    if direction in ("longest", "shortest") and not col_words:
+        return None  # "Which line is the longest?": its length, not a time
+    return {"action": kind, "column": words, "text": text}
 
 
 def _has_value(table: Table, column: str, value: str) -> bool:

@@ -274,3 +274,55 @@ def test_the_tool_command_reads_a_tools_text_from_stdin_when_none_is_given() -> 
     assert r.stdout.strip().endswith("edeaaff3f1774ad2888673770c6d64097e391bc362d7d6fb34982ddf0efd18cb")
     r = invoke_main(["tool", "count", "words", "two words"], input="three more words\n")  # given: stdin unread
     assert r.stdout.strip() == "“two words” has 2 words."
+
+
+# --- the times in a log's lines --------------------------------------------------------------------------
+
+_REQUESTS = "GET /a 200 120ms\nGET /b 200 80ms\nPOST /c 500 310ms\nGET /d 200 95ms\n-- restarted --\n"
+
+
+@pytest.mark.parametrize(("action", "said", "result"), [
+    # the 1.5B averaged the GETs apart from the POST: "105ms, and 310ms for the POST request"
+    ("mean", "The average of the 4 times is 151.25 ms (total 605 ms); 1 line without one time left out.", 151.25),
+    ("sum", "The total of the 4 times is 605 ms; 1 line without one time left out.", 605),
+    ("max", "Of the 4 times, the longest is 310ms (line 3: POST /c 500 310ms); 1 line without one time left out.", 310),
+    ("min", "Of the 4 times, the shortest is 80ms (line 2: GET /b 200 80ms); 1 line without one time left out.", 80),
+])
+def test_the_times_of_a_logs_lines(action: str, said: str, result: float) -> None:
+    data, text = answer(_REQUESTS, action, "response time")
+    assert (text, data["result"]) == (said, result)
+
+
+def test_times_in_other_units_are_put_in_one() -> None:
+    logfmt = "level=info msg=a duration=1.2s\nlevel=info msg=b duration=350ms\nlevel=info msg=c duration=2s\n"
+    assert answer(logfmt, "sum", "duration")[1] == "The total of the 3 times is 3,550 ms."
+    assert answer("a took 1.5 s\nb took 2.5 seconds\n", "mean", "time")[1] == "The average of the 2 times is 2 s (total 4 s)."
+    morgan = "GET / 304 2.563 ms - -\nGET /x 200 14.100 ms - 512\nGET /y 200 0.900 ms - 12\n"  # express's morgan 'dev'
+    assert answer(morgan, "max", "latency")[0]["cell"] == "14.100 ms"
+
+
+def test_a_line_with_two_times_is_left_out_and_said_to_be() -> None:
+    rails = "Completed 200 OK in 12ms (Views: 3ms)\nCompleted 200 OK in 20ms\nCompleted 500 in 40ms\n"
+    assert answer(rails, "mean", "time")[1] == ("The average of the 2 times is 30 ms (total 60 ms); 1 line without one "
+                                                 "time left out.")
+    with pytest.raises(ToolError, match="fewer than two lines of this text hold a time"):
+        answer("one 3ms\nnone here\n", "mean", "time")
+
+
+@pytest.mark.parametrize(("question", "action", "column"), [
+    ("What's the average response time?", "mean", "response time"),
+    ("Which request was the slowest?", "max", "time"),
+    ("Which request was the fastest?", "min", "time"),
+    ("What is the total time?", "sum", "time"),
+    ("What's the longest latency?", "max", "latency"),
+])
+def test_a_question_about_a_logs_times_goes_to_the_table_tool(question: str, action: str, column: str) -> None:
+    assert table_asked(f"{question}\n\n{_REQUESTS}") == {"action": action, "column": column, "text": _REQUESTS.strip()}
+
+
+def test_a_tables_own_time_column_is_its_own_and_lengths_are_no_times() -> None:
+    assert table_asked("What is the average time?\n\nname,time\na,3\nb,5") == {
+        "action": "mean", "column": "time", "text": "name,time\na,3\nb,5"}
+    assert answer("name,time\na,3\nb,5", "mean", "time")[0]["read_as"] == "csv"
+    assert table_asked("Which line is the longest?\n\nabc 3ms\nabcdef 5ms") is None
+    assert table_asked("What's the average response time?\n\nno times\nhere at all") is None
