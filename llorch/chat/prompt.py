@@ -86,7 +86,8 @@ def render_turns(turns: Sequence[Turn], *, tool_role: bool) -> list[Message]:
             elif said and turn.name == "text" and turn.arguments.get("action") == "extract" \
                     and not turn.content.startswith(("error: ", "No ", "1 ")):  # (told the 4 addresses a text
                 # holds, the 1.5B answered "Yes, the text tool correctly identified and listed all 4 email addresses")
-                said += " (Give the user every item of this list, as it is.)"
+                said += "\n\n(Give the user every item of this list, as it is.)"  # (on the list's line, it was
+                # copied into the answer: "http://example.org/py (Give the user every item …)")
             elif said and turn.plainly and not turn.content.startswith("error: "):
                 said += " (Answer the user's question from this result, in words: it needs no code.)"
             if said and turn.says_no:  # without it the 1.5B began 7 of 9 such answers "Yes, 437 is not a prime"

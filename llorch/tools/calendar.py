@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import re
 import stat
 import tempfile
 import uuid
@@ -228,8 +229,8 @@ def _days(args: Mapping[str, Any], now: datetime) -> ToolResult:
     if args.get("weekdays"):  # asked for working days: said first (told days first, the 1.5B answered the days)
         text = (f"From {long_date(min(start, end))} to {long_date(max(start, end))}: {weekdays}; {count} in "
                 f"all{both}.")
-    elif inclusive:
-        text = f"From {long_date(min(start, end))} to {long_date(max(start, end))}{both}: {count}; {weekdays}."
+    elif inclusive:  # (the weekdays left out: told both, the 1.5B answered 1 to 31 May inclusive with 21 weekdays)
+        text = f"From {long_date(min(start, end))} to {long_date(max(start, end))}{both}: {count}."
     else:
         text = (f"From {long_date(start)} to {long_date(end)}: {count}" if days >= 0 else
                 f"{long_date(end)} is {count} before {long_date(start)}") + f"; {weekdays}."
@@ -244,8 +245,8 @@ def _date(args: Mapping[str, Any], now: datetime) -> ToolResult:
     if not text:
         raise ToolError(f"calendar date needs 'date': {_DATE_HELP}")
     as_year = year_named(text, now)
-    if as_year is not None:  # "2100", "next year": no day, a year
-        return _year(as_year, now)
+    if as_year is not None:  # "2100", "next year": no day, a year ("February 2032": its February first)
+        return _year(as_year, now, february=re.match(r"\s*feb", text, re.IGNORECASE) is not None)
     day = parse_day(text, now)
     days = (day - now.date()).days
     when = from_today(days)
@@ -258,7 +259,7 @@ def _date(args: Mapping[str, Any], now: datetime) -> ToolResult:
                        "iso_year": year})
 
 
-def _year(year: int, now: datetime) -> ToolResult:
+def _year(year: int, now: datetime, *, february: bool = False) -> ToolResult:
     """Whether a year is a leap year, its days and February's, and the leap years either side: asked "Is 2100 a
     leap year?", the 1.5B said yes (a year divisible by 100 is one only when divisible by 400)."""
     if not 1 <= year <= 9999:
@@ -276,6 +277,8 @@ def _year(year: int, now: datetime) -> ToolResult:
                 f"(29 February {year} {is_} a {date(year, 2, 29).strftime('%A')}).")
     else:
         text = f"{year} {is_} not a leap year ({why}): it {has} 365 days, and February {year} {has} 28 days."
+    if february:  # asked "How many days does February 2032 have?", the 1.5B answered "2032 has 29 days."
+        text = f"February {year} {has} {29 if leap else 28} days: {text}"
     last, following = ("The last leap year was", "the next is") if year == now.year else \
         (f"The leap year before {year} is", "the one after it is")
     text += (f" {last} {before}" if before else " No leap year comes before it (the calendar starts at year 1)")

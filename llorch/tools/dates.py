@@ -523,4 +523,7 @@ def _year_asked(text: str, now: datetime) -> str | None:
     if match is None:
         return None
     year = year_named(match.group("year"), now) if match.group("year") else now.year
-    return str(year) if year is not None and 1 <= year <= 9999 else None
+    if year is None or not 1 <= year <= 9999:
+        return None
+    february = re.search(r"\bfeb(?:ruary)?\b", text[: match.start("year")] if match.group("year") else "", re.I)
+    return f"February {year}" if february else str(year)  # (the answer then leads with February's days)

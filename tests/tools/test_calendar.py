@@ -639,7 +639,10 @@ def test_the_words_of_a_years_answer_are_exact_and_self_contained(cal_path: Path
     assert this.text.endswith("The last leap year was 2024; the next is 2028.") and this.data["next_leap"] == 2028
     assert call(cal_path, action="date", date="next year").data["year"] == 2027
     assert call(cal_path, action="date", date="last year").data["year"] == 2025
-    assert call(cal_path, action="date", date="February 2100").data["february_days"] == 28
+    february = call(cal_path, action="date", date="February 2100")
+    assert february.data["february_days"] == 28
+    assert february.text.startswith("February 2100 has 28 days: 2100 is not a leap year")  # (February first: the
+    # 1.5B, told the year's days before February's, answered "2032 has 29 days.")
     assert call(cal_path, action="date", date="9999").data["next_leap"] is None  # (no year after 9999 to name)
 
 
@@ -656,8 +659,8 @@ def test_a_year_outside_the_calendar_is_a_one_line_error_and_days_stay_days(cal_
 
 def test_days_inclusive_counts_both_days(cal_path: Path) -> None:
     r = call(cal_path, action="days", inclusive=True, **{"from": "1 March 2026", "to": "10 March 2026"})
-    assert r.text == ("From Sunday 1 March 2026 to Tuesday 10 March 2026, counting both days: 10 days (1 week and 3 "
-                      "days); 7 weekdays (Monday to Friday, counting both days; holidays not left out).")
+    # (the weekdays only in the data: told both, the 1.5B answered 1 to 31 May inclusive with its 21 weekdays)
+    assert r.text == "From Sunday 1 March 2026 to Tuesday 10 March 2026, counting both days: 10 days (1 week and 3 days)."
     assert r.data == {"from": "2026-03-01", "to": "2026-03-10", "days": 10, "weekdays": 7, "inclusive": True}
     plain = call(cal_path, action="days", **{"from": "1 March 2026", "to": "10 March 2026"})
     assert plain.data == {"from": "2026-03-01", "to": "2026-03-10", "days": 9, "weekdays": 7}  # (unchanged)

@@ -73,7 +73,7 @@ def test_a_piped_text_is_read_whole_for_the_tools_that_read_it() -> None:
     ("What's the next leap year after 2030?", "2030"),
     ("How many days are in 2100?", "2100"),
     ("How many days does 2028 have?", "2028"),
-    ("How many days are in February 2100?", "2100"),
+    ("How many days are in February 2100?", "February 2100"),
 ])  # fmt: skip
 def test_a_leap_year_question_goes_to_the_calendars_date_of_the_year(message: str, year: str) -> None:
     assert exact_call(message, ALL, NOW) == ("calendar", {"action": "date", "date": year})

@@ -321,6 +321,7 @@ def test_an_extracted_list_is_to_be_given_whole_and_a_lone_item_in_words() -> No
         turn = Turn("tool", result.text, name="text", arguments={"action": "extract", "what": "emails", "text": text_},
                     by_model=False, exact=True)
         told = render_turns([Turn("user", "?"), turn], tool_role=True)[-1].content
-        assert told.endswith("(Give the user every item of this list, as it is.)") is hinted
+        assert told.endswith("\n\n(Give the user every item of this list, as it is.)") is hinted  # (a paragraph: on
+        # the list's line, the 1.5B copied it into its answer)
     sort = Turn("tool", "The 2 items …", name="text", arguments={"action": "sort"}, by_model=False, exact=True)
     assert "every item" not in render_turns([Turn("user", "?"), sort], tool_role=True)[-1].content
