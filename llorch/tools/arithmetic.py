@@ -18,7 +18,7 @@ from collections.abc import Callable
 
 from llorch.errors import LlorchError
 
-__all__ = ["arithmetic_in"]
+__all__ = ["arithmetic_in", "numbers_asked"]
 
 _LEAD = re.compile(
     r"^\s*(?:please\s+|hey\s*,?\s+|quick(?:ly)?\s*[:,]?\s+)?(?:can you\s+|could you\s+)?"
@@ -53,7 +53,30 @@ def _listed(match: re.Match[str], how: str) -> str:
 
 
 # Spelt-out operators, longest first; each becomes the tool's own syntax.
+_N = r"(\d+(?:\.\d+)?)"  # (a number, as a group; thousands' commas are gone by then)
+_PERCENT = r"(?:percent|per\s+cent|percentage|%)"
+
+
+def _change(match: re.Match[str]) -> str:
+    """"the percentage increase from 80 to 95": (95 - 80) / 80 * 100; a decrease counts down from the first."""
+    old, new = match.group(2), match.group(3)
+    return f"({old} - {new}) / {old} * 100" if match.group(1).lower() == "decrease" else f"({new} - {old}) / {old} * 100"
+
+
 _WORDS: list[tuple[str, str | Callable[[re.Match[str]], str]]] = [
+    # Money: "What is 15% of $2,340?" (the amount's sign is the question's; the tool works on the number)
+    (r"[$€£¥]\s?(?=\d)", ""),
+    # Percentages asked the other way round, changes and discounts (the 1.5B: 19.38% for 80 to 95, where it is 18.75)
+    (r"\bwhat\s+" + _PERCENT + r"\s+of\s+" + _N + r"\s+is\s+" + _N, r"\2 / \1 * 100"),
+    (_N + r"\s+is\s+what\s+" + _PERCENT + r"\s+of\s+" + _N, r"\1 / \2 * 100"),
+    (r"\bwhat\s+" + _PERCENT + r"\s+(?:of\s+)?" + _N + r"\s+is\s+" + _N, r"\2 / \1 * 100"),
+    (r"\b(?:the\s+)?" + _PERCENT + r"\s+(increase|decrease|change|rise|growth|drop)\s+(?:from\s+)?" + _N
+     + r"\s+(?:to|and)\s+" + _N, _change),
+    (_N + r"\s*%\s+off\s+(?:of\s+)?" + _N, r"\2 * (1 - \1 / 100)"),  # "20% off 50": 40
+    (_N + r"\s+(?:with|less)\s+" + _N + r"\s*%\s+(?:off|discount)", r"\1 * (1 - \2 / 100)"),
+    (r"\b(?:an?\s+)?" + _N + r"\s*%\s+tip\s+(?:on|for|of)\s+" + _N, r"\1 / 100 * \2"),
+    (_N + r"\s+(?:plus|\+)\s+" + _N + r"\s*%", r"\1 * (1 + \2 / 100)"),  # "200 plus 15%": 230
+    (_N + r"\s+(?:minus|-)\s+" + _N + r"\s*%", r"\1 * (1 - \2 / 100)"),
     # The signs people type (× ÷ −): "What is 1,234 × 567?" went to the model, which got it wrong.
     (r"[×✕∗·]", "*"), (r"÷", "/"), (r"[−–](?=\s*\d)", "-"),
     (r"\b(?:the\s+)?remainder\s+(?:when|of)\s+(\d+)\s+(?:is\s+)?divided\s+by\s+(\d+)", r"\1 % \2"),
@@ -232,3 +255,73 @@ def _expression(sentence: str) -> str | None:
     except (LlorchError, ValueError, ArithmeticError, SyntaxError):
         return None
     return s
+
+
+# --- a list of numbers given with the question ---------------------------------------------------------
+
+_STAT_WORDS = {"sum": "sum", "total": "sum", "average": "mean", "mean": "mean", "median": "median", "mode": "mode",
+               "product": "product", "standard deviation": "stdev", "std dev": "stdev", "stdev": "stdev",
+               "variance": "variance", "maximum": "max", "max": "max", "largest": "max", "biggest": "max",
+               "highest": "max", "greatest": "max", "minimum": "min", "min": "min", "smallest": "min", "lowest": "min",
+               "least": "min"}  # fmt: skip
+_STAT = r"(?P<stat>" + "|".join(sorted((w.replace(" ", r"\s+") for w in _STAT_WORDS), key=len, reverse=True)) + ")"
+_THESE = (r"(?:(?:all\s+)?(?:of\s+)?(?:these|those|them|this\s+list|the\s+list|the\s+following|the\s+numbers|this)"
+          r"(?:\s+(?:numbers|values|figures|amounts|items|list))?(?:\s+(?:below|here))?)")
+_NUMBERS_ASKED = [
+    # "What is the sum of these numbers?", "What's the average of these?", "the largest number in this list"
+    re.compile(r"^\s*(?:please\s+)?(?:(?:what(?:'s|’s|\s+is|\s+are)|give\s+me|calculate|compute|find|tell\s+me|get)\s+)?"
+               r"(?:the\s+)?" + _STAT + r"(?:\s+(?:number|value|one))?\s+(?:of|in|among)\s+" + _THESE + r"\s*[?.!:]*\s*$",
+               re.IGNORECASE),
+    # "Add these up", "Sum these numbers", "Total these", "Average these"
+    re.compile(r"^\s*(?:please\s+)?(?P<stat>add|sum|total|average)\s+(?:up\s+)?" + _THESE + r"(?:\s+up)?\s*[?.!:]*\s*$",
+               re.IGNORECASE),
+    # "What's the total?", "What is the average?" (of a text that is numbers alone)
+    re.compile(r"^\s*(?:what(?:'s|’s|\s+is|\s+are)\s+)?(?:the\s+)?" + _STAT + r"\s*[?.!:]*\s*$", re.IGNORECASE),
+    # "Which number is the largest?"
+    re.compile(r"^\s*(?:which|what)\s+(?:number|value|one)\s+is\s+(?:the\s+)?" + _STAT + r"\s*[?.!]*\s*$",
+               re.IGNORECASE),
+]
+_LISTED_NUMBER = re.compile(r"^[$€£]?-?\d+(?:\.\d+)?$")
+_MAX_LISTED = 1000  # characters of the expression the math tool takes
+
+
+def numbers_asked(message: str) -> str | None:
+    """The math tool's expression for a plain question about a list of numbers given with it (piped after the
+    question, or after its colon): "What is the sum of these numbers?" of 12.5, 7.25, 30 and 0.25 (the 1.5B: 40; it
+    is 50), their average, median, largest, smallest, standard deviation. Numbers one per line may have thousands'
+    commas; on one line, commas or spaces part them. None for anything else, or a list longer than the tool takes."""
+    from llorch.tools.asking import asked_parts
+
+    for question, body in asked_parts(message):
+        match = next(filter(None, (p.match(question) for p in _NUMBERS_ASKED)), None)
+        if match is None or not body:
+            continue
+        numbers = _listed_numbers(body)
+        if numbers is None or len(numbers) < 2:
+            return None
+        stat = " ".join(match.group("stat").lower().split())
+        function = "sum" if stat == "add" else _STAT_WORDS.get(stat, stat)
+        if function == "product":
+            expression = " * ".join(numbers)
+        else:
+            expression = f"{function}({', '.join(numbers)})"
+        return expression if len(expression) <= _MAX_LISTED else None
+    return None
+
+
+def _listed_numbers(body: str) -> list[str] | None:
+    """The numbers a text is made of (and nothing else), as written without currency signs, or None."""
+    lines = [line.strip() for line in body.strip().splitlines() if line.strip()]
+    if len(lines) > 1:
+        cells = [_THOUSANDS.sub("", line) for line in lines]
+    else:  # "3, 4, 5", "3 4 5", "3,4,5"; "1,200, 800" is 1200 and 800 (a comma and a space part them)
+        cells = []
+        for cell in re.split(r"[\s;]+|,(?=\s)", lines[0]) if lines else []:
+            cell = cell.strip()
+            if re.fullmatch(r"[$€£]?-?\d{1,3}(?:,\d{3})+(?:\.\d+)?", cell):
+                cells.append(cell.replace(",", ""))
+            else:
+                cells += [c for c in cell.split(",") if c]
+    if not cells or not all(_LISTED_NUMBER.match(c) for c in cells):
+        return None
+    return [c.lstrip("$€£") for c in cells]

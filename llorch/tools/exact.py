@@ -13,7 +13,7 @@ from datetime import datetime
 from typing import Any
 
 from llorch.tools.agenda import agenda_asked
-from llorch.tools.arithmetic import arithmetic_in
+from llorch.tools.arithmetic import arithmetic_in, numbers_asked
 from llorch.tools.chance import random_asked
 from llorch.tools.clock import time_asked, time_converted, unix_asked
 from llorch.tools.codes import codes_asked
@@ -40,7 +40,7 @@ Asked = Callable[[str, datetime], "dict[str, Any] | None"]
 
 
 def _math(text: str, now: datetime) -> dict[str, Any] | None:
-    expression = arithmetic_in(text)
+    expression = arithmetic_in(text) or numbers_asked(text)
     return {"expression": expression} if expression is not None else None
 
 
@@ -95,7 +95,7 @@ _ASKED: tuple[tuple[str, Asked], ...] = (
 EXACT_TOOLS = frozenset(tool for tool, _ in _ASKED)  # what a profile's tools.exact may name
 # Tools that read a text piped or attached with the question: such a message is not condensed, however long, and
 # the model answering is shown the question and the tool's result, not the text (chat/conversation.py).
-READ_WHOLE = frozenset({"count", "encode", "regex", "validate", "text", "convert", "table"})
+READ_WHOLE = frozenset({"count", "encode", "regex", "validate", "text", "convert", "table", "math"})
 
 
 def exact_call(message: str, enabled: Collection[str], now: datetime) -> tuple[str, dict[str, Any]] | None:

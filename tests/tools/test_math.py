@@ -6,6 +6,7 @@ import decimal
 import json
 import math
 import re
+from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
 
@@ -429,3 +430,59 @@ def test_two_numbers_with_a_space_are_no_list() -> None:
 
     assert arithmetic_in("What is the sum of 1 2?") is None
     assert arithmetic_in("What is the mode of transport in 2024?") is None
+
+
+# --- percentages, money, and a list of numbers given with the question -------------------------------------
+
+@pytest.mark.parametrize(("question", "expression", "value"), [
+    ("What is 15% of $2,340?", "15 / 100 * 2340", 351),  # (a currency sign kept it from the tool)
+    ("What percent of 80 is 18?", "18 / 80 * 100", 22.5),
+    ("18 is what percent of 80?", "18 / 80 * 100", 22.5),
+    ("what percentage of 250 is 40", "40 / 250 * 100", 16),
+    ("What is the percentage increase from 80 to 95?", "(95 - 80) / 80 * 100", 18.75),  # (the 1.5B: 19.38%)
+    ("What's the percent decrease from 95 to 80?", "(95 - 80) / 95 * 100", 1500 / 95),
+    ("What's 20% off $50?", "50 * (1 - 20 / 100)", 40),
+    ("What's an 18% tip on $64.50?", "18 / 100 * 64.50", 11.61),
+    ("What is 200 plus 15%?", "200 * (1 + 15 / 100)", 230),
+    ("What is $12.50 + $3.25?", "12.50 + 3.25", 15.75),
+])
+def test_percentages_and_money_are_the_math_tools(question: str, expression: str, value: float, tmp_path: Path) -> None:
+    from llorch.tools.arithmetic import arithmetic_in
+
+    assert arithmetic_in(question) == expression
+    assert calc(expression, tmp_path).data["value"] == pytest.approx(value)
+
+
+@pytest.mark.parametrize(("message", "expression"), [
+    # the 1.5B summed these to 40 (50)
+    ("What is the sum of these numbers?\n\n12.5\n7.25\n30\n0.25", "sum(12.5, 7.25, 30, 0.25)"),
+    ("What is the average of these?\n\n1,200\n800\n1,000", "mean(1200, 800, 1000)"),  # thousands' commas on lines
+    ("Add these up: 1,200, 800, 3", "sum(1200, 800, 3)"),  # a comma and a space part numbers on one line
+    ("Add these up: 3,4,5", "sum(3, 4, 5)"),
+    ("What's the largest number in this list?\n\n42\n17\n-3", "max(42, 17, -3)"),
+    ("Which number is the smallest?\n\n4 9 2", "min(4, 9, 2)"),
+    ("What is the median of these values?\n\n$5\n$7\n$100", "median(5, 7, 100)"),
+    ("What's the total?\n\n3\n4\n5", "sum(3, 4, 5)"),
+    ("What is the standard deviation of these numbers?\n\n2\n4\n4\n4\n5\n5\n7\n9", "stdev(2, 4, 4, 4, 5, 5, 7, 9)"),
+])
+def test_a_list_of_numbers_given_with_the_question_is_the_math_tools(message: str, expression: str) -> None:
+    from llorch.tools.exact import EXACT_TOOLS, exact_call, read_whole
+
+    now = datetime(2026, 12, 6, 13, 0, tzinfo=timezone.utc)
+    assert exact_call(message, EXACT_TOOLS, now) == ("math", {"expression": expression})
+    question, _, body = message.partition("\n\n")
+    if body:  # piped: read whole, whatever its length, as the other exact steps read their texts
+        assert read_whole(question, [body], EXACT_TOOLS, now) == message
+
+
+@pytest.mark.parametrize("message", [
+    "What is the sum of these numbers?\n\nabc\n12",  # not numbers alone
+    "What is the total?\n\nname,amount\na,3\nb,4",  # a table: the table tool's
+    "What is the sum of these numbers?",  # no numbers given
+    "What is the sum of these numbers?\n\n" + "\n".join(["123456789"] * 200),  # longer than the tool takes
+])
+def test_other_lists_are_not_the_math_tools(message: str) -> None:
+    from llorch.tools.exact import EXACT_TOOLS, exact_call
+
+    found = exact_call(message, EXACT_TOOLS, datetime(2026, 12, 6, 13, 0, tzinfo=timezone.utc))
+    assert found is None or found[0] != "math"
