@@ -46,6 +46,10 @@ def count(text: str, what: str, containing: str = "") -> tuple[int, str]:
     if inside is not None and not containing:
         what, containing = "lines", inside.group("text").strip().strip("'\"“”‘’")
     kind = " ".join(what.lower().split())
+    distinct = _DISTINCT.fullmatch(kind)
+    if distinct is not None and not containing:
+        return distinct_count(text, _ALIASES.get(distinct.group("of"), distinct.group("of")),
+                              repeated=distinct.group("how") in ("duplicate", "duplicated", "repeated"))
     if containing:
         if _ALIASES.get(kind, kind) != "lines":
             raise ToolError(f"count: 'containing' counts lines; what={what!r} cannot take it")
@@ -76,6 +80,39 @@ def count(text: str, what: str, containing: str = "") -> tuple[int, str]:
     else:
         n = _fold(text).count(_fold(target))
     return n, f"{subject} has “{target}” {n:,} time{_s(n)}."
+
+
+_DISTINCT = re.compile(r"(?P<how>unique|distinct|different|duplicate|duplicated|repeated)\s+(?P<of>lines?|words?)")
+
+
+def distinct_count(text: str, of: str, *, repeated: bool = False) -> tuple[int, str]:
+    """How many different lines (as `sort -u | wc -l` counts them: exactly as written) or words (in any case, without
+    the punctuation around them) `text` has; with `repeated`, how many of them come more than once (`uniq -d`). The
+    1.5B, asked how many unique lines "a b a c b a" (one a line) had, said 2 (3)."""
+    if of == "lines":
+        items = text.splitlines()
+    else:
+        items = [w for w in (_fold(t).strip(".,;:!?\"'()[]{}“”‘’") for t in text.split()) if w]
+    counts: dict[str, int] = {}
+    for item in items:
+        counts[item] = counts.get(item, 0) + 1
+    unit = of[:-1]
+    if repeated:
+        twice = [item for item, k in counts.items() if k > 1]
+        n = len(twice)
+        extra = sum(counts[item] - 1 for item in twice)
+        shown = ", ".join(f"“{_short(item)}” ({counts[item]} times)" for item in twice[:_LINES_SHOWN])
+        more = f" and {n - _LINES_SHOWN:,} more" if n > _LINES_SHOWN else ""
+        said = (f"{n:,} of the {len(counts):,} different {of} come more than once ({extra:,} extra "
+                f"cop{'y' if extra == 1 else 'ies'}): {shown}{more}." if n else
+                f"No {unit} comes more than once: the {len(items):,} {of} are all different.")
+        return n, said
+    n = len(counts)
+    return n, f"The text has {n:,} different {of if n != 1 else unit} (of {len(items):,} in all)."
+
+
+def _short(item: str) -> str:
+    return item if len(item) <= 60 else item[:57] + "..."
 
 
 _LINES_WITH = re.compile(r"^lines?\s+(?:that\s+|which\s+)?(?:containing|contain|contains|with|having|matching|"
@@ -166,7 +203,8 @@ class CountTool:
 
 # --- recognising a plain request for a count ----------------------------------------------------
 
-_THING = (r"(?P<what>words?|characters?|chars|letters?|lines?|vowels?|consonants?|digits?|sentences?"
+_THING = (r"(?P<what>(?:unique|distinct|different|duplicate|duplicated|repeated)\s+(?:lines|words)|words?|characters?|"
+          r"chars|letters?|lines?|vowels?|consonants?|digits?|sentences?"
           r"|(?:the\s+)?letter\s+['\"“‘]?\w['\"”’]?|['\"“‘]?\w['\"”’]?(?:'s|’s|s)?)")
 _WORD = r"(?P<named>(?:the\s+)?(?:word|name|string|text|phrase)\s+)?"
 _LEAD = r"^\s*(?:(?:hey|so|ok|okay)\s*,?\s+)?(?:(?:can|could)\s+you\s+(?:tell\s+me\s+|count\s+)?)?"
@@ -174,6 +212,11 @@ _ASKED = [
     # "How many r's are in the word strawberry?", "how many letters in 'encyclopedia'"
     re.compile(_LEAD + r"how\s+many\s+" + _THING + r"\s+(?:are\s+(?:there\s+)?|is\s+(?:there\s+)?|does\s+)?"
                r"(?:in|inside)\s+" + _WORD + r"(?P<text>.+?)\s*(?:have)?\s*[?.!]*\s*$", re.IGNORECASE),
+    # "How many unique lines are there?", "How many duplicate lines are in this file?", "How many lines are there?"
+    # (of the text piped after it)
+    re.compile(_LEAD + r"how\s+many\s+(?P<what>(?:(?:unique|distinct|different|duplicate|duplicated|repeated)\s+)?"
+               r"(?:lines|words))\s+(?:are\s+there|(?:are\s+)?(?:there\s+)?(?:in|does|do)\s+(?P<text>this|that|it|these|the\s+"
+               r"following|this\s+(?:text|file|list|log|output))(?:\s+have|\s+contain)?)\s*[?.!]*\s*$", re.IGNORECASE),
     # "How many words is this?", "How many lines does this have?" (of the text piped after it)
     re.compile(_LEAD + r"how\s+many\s+" + _THING + r"\s+(?:is|are|does|do)\s+(?:there\s+in\s+|in\s+)?"
                r"(?P<text>this|that|it|these|the\s+following)(?:\s+(?:have|has|contain))?\s*[?.!]*\s*$", re.IGNORECASE),
@@ -262,7 +305,7 @@ def count_asked(text: str) -> dict[str, str] | None:
         if match is None:
             continue
         what = _what(match.group("what"))
-        subject = match.group("text").strip()
+        subject = (match.group("text") or "this").strip()  # ("How many unique lines are there?": the text after it)
         if _THIS.match(subject):
             if not body or (colon and rest.strip()):
                 return None  # nothing after it, or a colon's text and more: not plain

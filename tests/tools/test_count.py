@@ -157,3 +157,31 @@ def test_lines_containing_need_a_text_to_count_in() -> None:
 def test_lines_of_a_kind_are_not_taken_for_a_string(question: str) -> None:
     asked = count_asked(f"{question}\n\n{_LOG}")
     assert asked is None or "containing" not in asked
+
+
+# --- different and repeated lines and words ----------------------------------------------------------------
+
+@pytest.mark.parametrize(("text", "what", "said", "n"), [
+    # the 1.5B said this had 2 unique lines (it has 3)
+    ("a\nb\na\nc\nb\na", "unique lines", "The text has 3 different lines (of 6 in all).", 3),
+    ("a\nb\na\nc\nb\na", "duplicate lines",
+     "2 of the 3 different lines come more than once (3 extra copies): “a” (3 times), “b” (2 times).", 2),
+    ("a\nb\nc", "repeated lines", "No line comes more than once: the 3 lines are all different.", 0),
+    ("x\nx", "distinct lines", "The text has 1 different line (of 2 in all).", 1),
+    ("The cat and the dog. The end!", "unique words", "The text has 5 different words (of 7 in all).", 5),
+    ("A a", "unique lines", "The text has 1 different line (of 1 in all).", 1),  # (a line is as written: one line)
+])
+def test_different_and_repeated_lines_and_words(text: str, what: str, said: str, n: int) -> None:
+    assert count(text, what) == (said, n)
+
+
+@pytest.mark.parametrize(("question", "what"), [
+    ("How many unique lines are there?", "unique lines"),
+    ("How many duplicate lines are in this file?", "duplicate lines"),
+    ("how many distinct words are in this?", "distinct words"),
+    ("How many different lines does this have?", "different lines"),
+    ("How many lines are there?", "lines"),
+])
+def test_a_question_of_different_lines_goes_to_count(question: str, what: str) -> None:
+    assert count_asked(f"{question}\n\na\nb\na") == {"text": "a\nb\na", "what": what}
+    assert count_asked(question) is None  # (no text: the model's)
