@@ -127,6 +127,7 @@ _OPERATORS: dict[type, str] = {
 
 
 # A lone standard deviation or variance, whose result names the other kind too (sample or population).
+_PERCENTAGE = re.compile(r".+\*\s*100")  # what arithmetic.py writes for "What percent of 80 is 18?"
 _MODE_ASKED = re.compile(r"mode\((-?[\d.]+(?:,-?[\d.]+)+)\)")
 _SPREAD_ASKED = re.compile(r"(p?stdev|p?variance)\((-?[\d.]+(?:,-?[\d.]+)+)\)")
 
@@ -193,6 +194,10 @@ class MathTool:
                     f"{n} is not a prime number")
             return ToolResult(said, data | {"prime": split == [n], "factors": split}, verdict=split == [n])
         said = f"{expression} {'=' if exact else '≈'} {result}"
+        if exact and _PERCENTAGE.fullmatch(expression) and isinstance(value, Fraction) and value.denominator > 1:
+            # a percentage as a decimal first: told "18 / 80 * 100 = 45/2 (= 22.5)", the 1.5B answered "45%"
+            said = (f"{expression} = {result.split('(= ', 1)[1].rstrip(')')}" if "(= " in result else
+                    f"{expression} ≈ {_fixed(value, 2)} (to two places; {value.numerator}/{value.denominator} exactly)")
         spread = _SPREAD_ASKED.fullmatch(expression.replace(" ", ""))
         if spread is not None:  # "the standard deviation" is either: say which this is, and the other
             name, numbers = spread.group(1), spread.group(2)

@@ -600,3 +600,16 @@ def test_a_leap_year_answer_that_says_otherwise_gets_a_note(store: Store, questi
     (tool,) = [e for e in events if isinstance(e, ToolEvent)]
     assert tool.name == "calendar" and dict(tool.arguments)["action"] == "date"
     assert bool([e for e in events if isinstance(e, Notice)]) == noted
+
+
+@pytest.mark.parametrize(("question", "answer", "noted"), [
+    ("What percent of 80 is 18?", "18 is 22.5% of 80.", False),
+    ("What percent of 80 is 18?", "45%", True),  # what the 1.5B said, told "45/2 (= 22.5)"
+    ("What's the percent decrease from 95 to 80?", "It fell by 15.79%.", False),
+])
+def test_a_percentage_is_given_as_a_decimal_and_checked(store: Store, question: str, answer: str, noted: bool) -> None:
+    fb = FakeBackend([answer], name="m")
+    events = list(_conv(store, fb, _profile(auto="off")).send(question))
+    (tool,) = [e for e in events if isinstance(e, ToolEvent)]
+    assert "/" not in tool.text.split("=")[-1].split("(")[0]  # (the decimal first, no fraction to misread)
+    assert bool([e for e in events if isinstance(e, Notice)]) == noted

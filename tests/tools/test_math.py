@@ -486,3 +486,10 @@ def test_other_lists_are_not_the_math_tools(message: str) -> None:
 
     found = exact_call(message, EXACT_TOOLS, datetime(2026, 12, 6, 13, 0, tzinfo=timezone.utc))
     assert found is None or found[0] != "math"
+
+
+def test_a_percentage_is_said_as_a_decimal(tmp_path: Path) -> None:
+    assert calc("18 / 80 * 100", tmp_path).text == "18 / 80 * 100 = 22.5"
+    assert calc("(95 - 80) / 95 * 100", tmp_path).text == "(95 - 80) / 95 * 100 ≈ 15.79 (to two places; 300/19 exactly)"
+    assert calc("15 / 100 * 2340", tmp_path).text == "15 / 100 * 2340 = 351"
+    assert calc("7/3", tmp_path).text == "7/3 = 7/3 (≈ 2.33333333333333)"  # (no percentage: as before)
