@@ -8,6 +8,10 @@ and their factors; this module reads the words people use for them ("degrees Fah
 many km is 26.2 miles?", "What is 65 mph in km/h?"), so that it goes to the tool before the model
 answers, as arithmetic goes to `math` (chat/conversation.py). A gallon is the US one; "imperial
 gallon" is the other.
+
+Fuel economy (mpg, km/L, L/100 km, miles per litre) is worked out here, not by pint: L/100 km is the reciprocal of
+km/L, which pint does not convert to, and "mpg" is nothing to it. Asked how many litres per 100 km 30 miles per
+gallon is, the 1.5B answered 1293.57 (it is 7.84).
 """
 
 from __future__ import annotations
@@ -96,8 +100,64 @@ def _number(value: float) -> str:
     return shown if "." not in shown else shown.rstrip("0").rstrip(".")
 
 
+# --- fuel economy --------------------------------------------------------------------------------
+
+_MILE_KM, _US_GALLON_L, _UK_GALLON_L = 1.609344, 3.785411784, 4.54609  # exact, by definition
+_L = r"(?:l|liters?|litres?)"
+_KM = r"(?:km|kilometers?|kilometres?)"
+_MI = r"(?:mi|miles?)"
+_PER = r"(?:\s*/\s*|\s+per\s+)"
+_WHOSE = r"(?:us|u\.s\.|american|uk|u\.k\.|imperial|british)"  # whose gallon
+_MPG = (rf"(?:{_WHOSE}\s+)?(?:mpg|{_MI}{_PER}(?:{_WHOSE}\s+)?(?:gal|gallons?))(?:\s*\(\s*{_WHOSE}\s*\))?")
+_PER_100_KM = rf"{_L}{_PER}(?:100|one\s+hundred|a\s+hundred|hundred)\s*{_KM}"
+_KM_PER_L = rf"(?:kmpl|{_KM}{_PER}{_L})"
+_MI_PER_L = rf"{_MI}{_PER}{_L}"
+_FUEL_UNIT = rf"({_MPG}|{_PER_100_KM}|{_KM_PER_L}|{_MI_PER_L})"  # one group, for the patterns that ask
+_UK = re.compile(r"\b(?:uk|u\.k|imperial|british)\b", re.IGNORECASE)
+_US = re.compile(r"\b(?:us|u\.s|american)\b", re.IGNORECASE)
+_US_NOTE = "; mpg taken as miles per US gallon (the UK's imperial gallon is 20% larger)"
+
+
+def _fuel(words: str) -> tuple[str, float | None] | None:
+    """A fuel-economy unit's symbol and its km per litre (None: litres per 100 km, the reciprocal), or None."""
+    text = " ".join(words.split())
+    if re.fullmatch(_PER_100_KM, text, re.IGNORECASE):
+        return "L/100 km", None
+    if re.fullmatch(_KM_PER_L, text, re.IGNORECASE):
+        return "km/L", 1.0
+    if re.fullmatch(_MI_PER_L, text, re.IGNORECASE):
+        return "mi/L", _MILE_KM
+    if re.fullmatch(_MPG, text, re.IGNORECASE):
+        uk = _UK.search(text) is not None
+        return ("mpg (UK)", _MILE_KM / _UK_GALLON_L) if uk else ("mpg (US)", _MILE_KM / _US_GALLON_L)
+    return None
+
+
+def _assumed_us(*units: str) -> bool:
+    """Whether an mpg among `units` names no country's gallon: it is read as the US one, and said to be."""
+    return any((_fuel(unit) or ("",))[0] == "mpg (US)" and _US.search(unit) is None for unit in units)
+
+
+def _fuel_convert(value: float, have: tuple[str, float | None], want: tuple[str, float | None]) -> float:
+    """`value` in fuel-economy unit `have` in unit `want`, through km per litre (100 / L per 100 km)."""
+    if not 0 < value < float("inf"):
+        raise ToolError(f"units: {_number(value)} {have[0]} is no {want[0]}; give a fuel economy above zero")
+    try:
+        per_litre = 100 / value if have[1] is None else value * have[1]
+        result = 100 / per_litre if want[1] is None else per_litre / want[1]
+    except (ZeroDivisionError, OverflowError):
+        result = float("inf")
+    if not 0 < result < float("inf"):
+        raise ToolError(f"units: {_number(value)} {have[0]} is too large or too small to convert")
+    return result
+
+
 def convert(value: float, source: str, target: str) -> tuple[float, str, str]:
-    """`value` in unit `source` as (value, source's symbol, target's symbol) in `target`. Raises ToolError."""
+    """`value` in unit `source` as (value, source's symbol, target's symbol) in `target`, by pint, or by km per
+    litre when both are fuel economies. Raises ToolError."""
+    have_fuel, want_fuel = _fuel(source), _fuel(target)
+    if have_fuel is not None and want_fuel is not None:
+        return _fuel_convert(value, have_fuel, want_fuel), have_fuel[0], want_fuel[0]
     import pint
 
     ureg = _registry()
@@ -163,7 +223,8 @@ class UnitsTool:
 
     name = "units"
     description = ("Convert a quantity between units (length, mass, volume, temperature, speed, area, time, data, "
-                   "...), or say how long a quantity takes at a rate (4.7 GB at 50 Mbps, 420 km at 90 km/h)")
+                   "fuel economy, ...), or say how long a quantity takes at a rate (4.7 GB at 50 Mbps, 420 km at "
+                   "90 km/h)")
     parameters: Mapping[str, Any] = {
         "type": "object",
         "properties": {
@@ -194,20 +255,34 @@ class UnitsTool:
             raise ToolError("units: give the unit to convert to (to), or a rate (at) to say how long it takes")
         result, have, want = convert(value, str(args["from"]), str(args["to"]))
         text = f"{_number(value)} {_one(have, value)} = {_number(result)} {_one(want, result)}"
+        if _assumed_us(str(args["from"]), str(args["to"])):
+            text += _US_NOTE
         return ToolResult(text, {"value": value, "from": have, "to": want, "result": result})
 
 
 NUMBER = r"(-?\d{1,3}(?:,\d{3})+(?:\.\d+)?|-?\d+(?:\.\d+)?)"
 UNIT = r"([^\d?!,;:]{1,60}?)"
 _END = r"\s*[?.!]*\s*$"
-_ASKS = [  # (pattern, which groups are value, source, target)
-    (re.compile(r"^\s*(?:please\s+)?(?:can\s+you\s+|could\s+you\s+)?(?:convert|change|turn)\s+" + NUMBER + r"\s*" + UNIT
-                + r"\s+(?:to|into|in)\s+" + UNIT + _END, re.IGNORECASE), (1, 2, 3)),
-    (re.compile(r"^\s*(?:what\s+is|what's|whats|how\s+much\s+is)\s+" + NUMBER + r"\s*" + UNIT
-                + r"\s+(?:in|to|into|as)\s+" + UNIT + _END, re.IGNORECASE), (1, 2, 3)),
-    (re.compile(r"^\s*how\s+many\s+" + UNIT + r"\s+(?:is|are|make|in)\s+(?:there\s+in\s+|in\s+)?" + NUMBER + r"\s*"
-                + UNIT + _END, re.IGNORECASE), (2, 3, 1)),
-    (re.compile(r"^\s*" + NUMBER + r"\s*" + UNIT + r"\s+(?:in|to|into)\s+" + UNIT + _END, re.IGNORECASE), (1, 2, 3)),
+
+
+def _asks(unit: str) -> list[tuple[re.Pattern[str], tuple[int, int, int]]]:
+    """The plain ways to ask one conversion, with `unit` the pattern (one group) of a unit: (pattern, which groups
+    are value, source, target)."""
+    return [
+        (re.compile(r"^\s*(?:please\s+)?(?:can\s+you\s+|could\s+you\s+)?(?:convert|change|turn)\s+" + NUMBER + r"\s*"
+                    + unit + r"\s+(?:to|into|in)\s+" + unit + _END, re.IGNORECASE), (1, 2, 3)),
+        (re.compile(r"^\s*(?:what\s+is|what's|whats|how\s+much\s+is)\s+" + NUMBER + r"\s*" + unit
+                    + r"\s+(?:in|to|into|as)\s+" + unit + _END, re.IGNORECASE), (1, 2, 3)),
+        (re.compile(r"^\s*how\s+many\s+" + unit + r"\s+(?:is|are|make|in)\s+(?:there\s+in\s+|in\s+)?" + NUMBER
+                    + r"\s*" + unit + _END, re.IGNORECASE), (2, 3, 1)),
+        (re.compile(r"^\s*" + NUMBER + r"\s*" + unit + r"\s+(?:in|to|into)\s+" + unit + _END, re.IGNORECASE),
+         (1, 2, 3)),
+    ]
+
+
+_ASKS = [
+    *_asks(_FUEL_UNIT),  # (first, and apart: UNIT has no digits, and "L/100 km" has)
+    *_asks(UNIT),
     # "How many seconds are in a week?" (the 1.5B: 365,600); not a year or a month, whose days vary (pint's year is
     # 365.25 days)
     (re.compile(r"^\s*how\s+many\s+" + UNIT + r"\s+(?:are\s+)?(?:there\s+)?in\s+(?:a|an|one)\s+()"

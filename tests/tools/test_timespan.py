@@ -77,3 +77,99 @@ def test_a_plain_question_is_read_without_a_model(message: str, args: dict[str, 
 ])
 def test_other_questions_are_not(message: str) -> None:
     assert timespan_asked(message) is None
+
+
+# --- durations added up ----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("total", "said"), [
+    # the 1.5B: 5 hours 15 minutes
+    ("3 hours 45 minutes plus 2 hours 30 minutes", "3 hours 45 minutes + 2 hours 30 minutes = 6 hours 15 minutes (375 "
+                                                   "minutes)"),
+    ("2h 50m + 1h 25m", "2 hours 50 minutes + 1 hour 25 minutes = 4 hours 15 minutes (255 minutes)"),
+    ("5 hours minus 1 hour 20 minutes", "5 hours - 1 hour 20 minutes = 3 hours 40 minutes (220 minutes)"),
+    # "and" before a smaller unit stays on the duration taken away: 5 h - 1 h 20 min, not 5 h - 1 h + 20 min
+    ("5 hours - 1 hour and 20 minutes", "5 hours - 1 hour 20 minutes = 3 hours 40 minutes (220 minutes)"),
+    ("45 minutes, 1 hour 10 minutes and 2 hours 5 minutes", "45 minutes + 1 hour 10 minutes + 2 hours 5 minutes = 4 "
+                                                           "hours (240 minutes)"),
+    ("3 × 45 minutes", "3 × 45 minutes = 2 hours 15 minutes (135 minutes)"),
+    ("45 min x 3", "3 × 45 minutes = 2 hours 15 minutes (135 minutes)"),
+    # given to the tool, 1:45 is a duration (the recogniser leaves a bare one alone: it may be a time of day)
+    ("1:45 + 2:30", "1 hour 45 minutes + 2 hours 30 minutes = 4 hours 15 minutes (255 minutes)"),
+    ("20 minutes + 25 minutes", "20 minutes + 25 minutes = 45 minutes"),
+    ("1 hour - 2 hours 30 minutes", "1 hour - 2 hours 30 minutes = -1 hour 30 minutes (-90 minutes): negative, as "
+                                    "more is taken away than there was"),
+])  # fmt: skip
+def test_durations_add_and_subtract(total: str, said: str) -> None:
+    assert run(sum=total) == said
+
+
+def test_a_sums_minutes_are_its_length_and_its_total_keeps_the_sign() -> None:
+    ctx = ToolContext(data_dir=Path("/nonexistent"))
+    assert ToolRegistry().call("timespan", {"sum": "3h 45m + 2h 30m"}, ctx).data == {
+        "terms": [225, 150], "total": 375, "minutes": 375}
+    assert ToolRegistry().call("timespan", {"sum": "1 hour - 2 hours 30 minutes"}, ctx).data == {
+        "terms": [60, -150], "total": -90, "minutes": 90}  # (an answer must say 1 hour 30 minutes)
+
+
+@pytest.mark.parametrize(("args", "error"), [
+    ({"sum": "a while + 1h"}, "'a while \\+ 1h' is no sum of durations"),
+    ({"sum": "45 minutes 2 hours"}, "is no sum of durations"),
+    ({"sum": "1h +"}, "is no sum of durations"),
+    ({"sum": "1h + 2pm"}, "is no sum of durations"),
+    ({"sum": "1h + 2h", "start": "9:00"}, "give a sum of durations alone"),
+    ({"sum": "1h + " * 30 + "1h"}, "at most 120 characters"),
+    ({}, "give a start time of day: 13:10, 1:10 pm, 9am or noon \\(or durations to add up"),
+])
+def test_what_is_no_sum_of_durations_is_a_one_line_error(args: dict[str, str], error: str) -> None:
+    with pytest.raises(ToolError, match=error):
+        run(**args)
+
+
+@pytest.mark.parametrize(("message", "total"), [
+    ("What is 3 hours 45 minutes plus 2 hours 30 minutes?", "3 hours 45 minutes plus 2 hours 30 minutes"),
+    ("2h 50m + 1h 25m", "2h 50m + 1h 25m"),
+    ("What's 5 hours minus 1 hour 20 minutes?", "5 hours minus 1 hour 20 minutes"),
+    ("Add 45 minutes, 1 hour 10 minutes and 2 hours 5 minutes", "45 minutes, 1 hour 10 minutes and 2 hours 5 minutes"),
+    ("How long is 3 × 45 minutes?", "3 × 45 minutes"),
+    ("What is 1:45 hours + 2:30 hours?", "1:45 hours + 2:30 hours"),  # hours said: durations
+    ("What do 2h 50m and 1h 25m add up to?", "2h 50m and 1h 25m"),
+    ("What is the total of 30 minutes and 2 hours?", "30 minutes and 2 hours"),
+    ("What is 3 hours + 45m?", "3 hours + 45m"),  # "m" beside hours: minutes
+])
+def test_a_plain_sum_of_durations_is_read_without_a_model(message: str, total: str) -> None:
+    assert timespan_asked(message) == {"sum": total}
+
+
+@pytest.mark.parametrize("message", [
+    "1:45 + 2:30",  # may be times of day: no hours said
+    "What is 1:45 + 2:30?",
+    "What is 5m + 3m?",  # may be metres
+    "30 minutes, 1 hour and 45 minutes",  # a list, maybe: nothing says to add it up
+    "Add 2 hours and 30 minutes",  # one duration
+    "What is 90 minutes?",
+    "What is 2 hours + 3pm?",
+    "What is 3 + 4?",
+])
+def test_what_is_not_plainly_a_sum_of_durations_is_not(message: str) -> None:
+    assert timespan_asked(message) is None
+
+
+def test_sums_of_durations_go_to_timespan_and_times_of_day_stay_as_they_were() -> None:
+    from datetime import datetime, timezone
+
+    from llorch.tools.exact import EXACT_TOOLS, exact_call
+
+    now = datetime(2026, 12, 6, 10, 0, tzinfo=timezone.utc)
+    assert exact_call("What is 3 hours 45 minutes plus 2 hours 30 minutes?", EXACT_TOOLS, now) == (
+        "timespan", {"sum": "3 hours 45 minutes plus 2 hours 30 minutes"})
+    assert exact_call("How long is 3 × 45 minutes?", EXACT_TOOLS, now) == ("timespan", {"sum": "3 × 45 minutes"})
+    assert exact_call("What is 3 + 4?", EXACT_TOOLS, now) == ("math", {"expression": "3 + 4"})
+    assert exact_call("What time is 3pm plus 2 hours?", EXACT_TOOLS, now) == (
+        "timespan", {"start": "3pm", "add": "2 hours"})
+    assert exact_call("What's 3:15 - 45 minutes?", EXACT_TOOLS, now) == (
+        "timespan", {"start": "3:15", "add": "-45 minutes"})
+    assert exact_call("How many hours between 09:15 and 17:40?", EXACT_TOOLS, now) == (
+        "timespan", {"start": "09:15", "end": "17:40"})
+    found = exact_call("1:45 + 2:30", EXACT_TOOLS, now)
+    assert found is None or found[0] != "timespan"

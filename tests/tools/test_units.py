@@ -131,3 +131,73 @@ def test_how_long_at_a_rate_is_read_without_a_model(message: str, asked: dict[st
 ])
 def test_other_how_long_questions_are_not(message: str) -> None:
     assert units_asked(message) is None
+
+
+# --- fuel economy ----------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("args", "text"), [
+    # the 1.5B, asked how many litres per 100 km 30 miles per gallon is: 1293.57
+    ({"value": 30, "from": "miles per gallon", "to": "liters per 100 km"},
+     "30 mpg (US) = 7.84049 L/100 km; mpg taken as miles per US gallon (the UK's imperial gallon is 20% larger)"),
+    ({"value": 6.5, "from": "L/100km", "to": "mpg"},
+     "6.5 L/100 km = 36.1869 mpg (US); mpg taken as miles per US gallon (the UK's imperial gallon is 20% larger)"),
+    ({"value": 40, "from": "UK mpg", "to": "L/100 km"}, "40 mpg (UK) = 7.06202 L/100 km"),  # no note: a UK gallon
+    ({"value": 30, "from": "miles per imperial gallon", "to": "litres per 100 kilometres"},
+     "30 mpg (UK) = 9.41603 L/100 km"),
+    ({"value": 30, "from": "US mpg", "to": "mpg (imperial)"}, "30 mpg (US) = 36.0285 mpg (UK)"),
+    ({"value": 25, "from": "US mpg", "to": "km per liter"}, "25 mpg (US) = 10.6286 km/L"),
+    ({"value": 5, "from": "l/100km", "to": "km/L"}, "5 L/100 km = 20 km/L"),
+    ({"value": 20, "from": "km/l", "to": "L/100 km"}, "20 km/L = 5 L/100 km"),
+    ({"value": 12, "from": "kmpl", "to": "miles per litre"}, "12 km/L = 7.45645 mi/L"),
+    ({"value": 7.45645, "from": "mi/L", "to": "km/L"}, "7.45645 mi/L = 12 km/L"),
+])  # fmt: skip
+def test_fuel_economy_converts_both_ways_through_its_reciprocal(args: dict[str, Any], text: str) -> None:
+    assert convert(**args) == text
+
+
+def test_a_fuel_economy_result_is_the_number_an_answer_is_checked_against() -> None:
+    result = UnitsTool().run({"value": 30, "from": "mpg", "to": "L/100km"}, ToolContext(data_dir=Path("/nonexistent")))
+    assert result.data["result"] == pytest.approx(235.2145833 / 30)
+    assert (result.data["from"], result.data["to"]) == ("mpg (US)", "L/100 km")
+
+
+@pytest.mark.parametrize(("args", "error"), [
+    ({"value": 0, "from": "mpg", "to": "L/100 km"}, "0 mpg (US) is no L/100 km; give a fuel economy above zero"),
+    ({"value": -5, "from": "L/100km", "to": "mpg"}, "-5 L/100 km is no mpg (US)"),
+    ({"value": 30, "from": "mpg", "to": "km"}, "'mpg' is not a unit llorch knows"),  # one side alone: pint's
+])
+def test_a_fuel_economy_with_no_reciprocal_is_a_one_line_error(args: dict[str, Any], error: str) -> None:
+    with pytest.raises(ToolError, match=re.escape(error)):
+        convert(**args)
+
+
+@pytest.mark.parametrize(("message", "asked"), [
+    ("How many liters per 100 km is 30 miles per gallon?", (30.0, "miles per gallon", "liters per 100 km")),
+    ("Convert 30 mpg to L/100km", (30.0, "mpg", "L/100km")),
+    ("What is 6.5 L/100km in mpg?", (6.5, "L/100km", "mpg")),
+    ("8 l/100km in miles per gallon", (8.0, "l/100km", "miles per gallon")),
+    ("25 mpg in km per liter", (25.0, "mpg", "km per liter")),
+    ("What's 40 UK mpg in L/100 km?", (40.0, "UK mpg", "L/100 km")),
+    ("How many km per litre is 30 mpg?", (30.0, "mpg", "km per litre")),
+])
+def test_a_plain_fuel_economy_question_is_read_from_the_message(message: str, asked: tuple[float, str, str]) -> None:
+    assert units_asked(message) == dict(zip(("value", "from", "to"), asked))
+
+
+def test_fuel_economy_questions_go_to_units_and_others_do_not() -> None:
+    from datetime import datetime, timezone
+
+    from llorch.tools.exact import EXACT_TOOLS, exact_call
+
+    now = datetime(2026, 12, 6, 10, 0, tzinfo=timezone.utc)
+    assert exact_call("How many liters per 100 km is 30 miles per gallon?", EXACT_TOOLS, now) == (
+        "units", {"value": 30.0, "from": "miles per gallon", "to": "liters per 100 km"})
+    assert exact_call("What's 40 UK mpg in L/100 km?", EXACT_TOOLS, now) == (
+        "units", {"value": 40.0, "from": "UK mpg", "to": "L/100 km"})
+    assert exact_call("Convert 72 F to C", EXACT_TOOLS, now) == ("units", {"value": 72.0, "from": "F", "to": "C"})
+    assert exact_call("What is 3 + 4?", EXACT_TOOLS, now) == ("math", {"expression": "3 + 4"})
+    for message in ("How far is 30 miles?", "What is 30 mpg in km?", "Is 30 mpg good for a car?",
+                    "How many liters per 100 km does a Golf use?"):
+        found = exact_call(message, EXACT_TOOLS, now)
+        assert found is None or found[0] != "units", message
