@@ -1679,6 +1679,8 @@ def _checked_values(tool: str, data: Mapping[str, Any], asked: str) -> Checked:
         return _YES_VERDICT if data.get("valid") else _NO
     if tool == "permissions":
         return (str(data["octal"]),) if str(data.get("symbolic", "")) in asked else ()
+    if tool == "cron" and data.get("schedule"):  # written from the words: the answer must give the expression
+        return (str(data.get("expression", "")),)
     if tool == "cron":  # the first run's day, when the question asks when it runs
         runs = data.get("next") or []
         if not runs or not re.search(r"\b(?:when|next)\b", asked, re.IGNORECASE):

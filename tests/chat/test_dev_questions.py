@@ -209,10 +209,16 @@ def test_a_schedule_goes_to_the_cron_tool_and_one_the_model_writes_is_said_in_wo
     assert tool.name == "cron"
     assert tool.text == ("0 */6 * * *: every 6 hours. Next run (UTC): Saturday 5 December 2026, 12:00; then Saturday 5 "
                          "December 2026, 18:00 and Sunday 6 December 2026, 00:00.")
-    notes = [e.text for e in conv.send("What cron expression runs every weekday at 9:30am?") if isinstance(e, Notice)]
-    assert notes == ["the schedule in the answer, 0 9 * * 1-5, runs at 09:00, Monday through Friday (next: Monday 7 "
-                     "December 2026, 09:00)"]
-    notes = [e.text for e in conv.send("And what cron expression runs at 9:30 on weekdays?") if isinstance(e, Notice)]
+    # A schedule in words the tool writes ("every weekday at 9:30am": the 1.5B answered `0 9 * * 1-5`, at 09:00); an
+    # answer without the tool's expression gets a note
+    events = list(conv.send("What cron expression runs every weekday at 9:30am?"))
+    (tool,) = [e for e in events if isinstance(e, ToolEvent)]
+    assert dict(tool.arguments) == {"schedule": "every weekday at 9:30am"} and "30 9 * * 1-5" in tool.text
+    notes = [e.text for e in events if isinstance(e, Notice)]
+    assert len(notes) == 1 and notes[0].startswith("the answer does not give what the cron tool worked out exactly")
+    # one the tool does not write is the model's, and what its expression means is said
+    notes = [e.text for e in conv.send("And what cron expression runs during business hours on weekdays?")
+             if isinstance(e, Notice)]
     assert len(notes) == 1 and "30 9 * * 1-5, runs at 09:30, Monday through Friday" in notes[0]
     fb2 = FakeBackend(["Use `0 9 * * 1-5`."], name="m")
     off = [e for e in _conv(store, fb2, ["math"]).send("What cron expression runs every weekday at 9:30am?")
