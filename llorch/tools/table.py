@@ -297,7 +297,8 @@ def answer(text: str, action: str, column: str, value: str | None = None,
     if len(text) > _MAX_TEXT:
         raise ToolError(f"table: the text is {len(text):,} characters; the limit is {_MAX_TEXT:,}")
     table = read_table(text)
-    if _times_asked(column, table) and action in ("sum", "mean", "max", "min"):
+    if _times_asked(column, table) and action in ("sum", "mean", "max", "min") and (
+            table is None or len(timed_lines(text)[0]) >= 2):
         return times_answer(text, action)  # (a log's lines, each with its 120ms: no table, or none with that column)
     if action == "most" and column.lower() in ("ip", "ip address", "address") and (
             table is None or not any(c.lower() == column.lower() for c in table.columns)):

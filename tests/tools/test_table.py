@@ -326,3 +326,5 @@ def test_a_tables_own_time_column_is_its_own_and_lengths_are_no_times() -> None:
     assert answer("name,time\na,3\nb,5", "mean", "time")[0]["read_as"] == "csv"
     assert table_asked("Which line is the longest?\n\nabc 3ms\nabcdef 5ms") is None
     assert table_asked("What's the average response time?\n\nno times\nhere at all") is None
+    with pytest.raises(ToolError, match="no column 'time' in this table; its columns are name, time_ms"):
+        answer("name,time_ms\na,3\nb,5", "mean", "time")  # (a table's own columns named, not a log's times sought)
