@@ -3,11 +3,16 @@
 from __future__ import annotations
 
 from datetime import datetime, timezone
+from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from llorch.tools.exact import exact_call, read_whole
-from llorch.tools.registry import BUILTIN_TOOLS
+from llorch.errors import ToolError
+from llorch.tools.base import ToolContext
+from llorch.tools.exact import EXACT_TOOLS, exact_call, read_whole
+from llorch.tools.registry import BUILTIN_TOOLS, ToolRegistry
 
 NOW = datetime(2026, 12, 5, 10, 0, tzinfo=timezone.utc)
 ALL = tuple(BUILTIN_TOOLS)
@@ -130,3 +135,47 @@ def test_a_count_of_days_without_an_inclusive_tail_is_as_before() -> None:
     assert exact_call("How many days from 1 March to 10 March?", ALL, NOW) == (
         "calendar", {"action": "days", "from": "2026-03-01", "to": "2026-03-10"})
     assert exact_call("How many days from 1 March to 10 March inclusive of VAT?", ALL, NOW) is None
+
+
+# --- the newer exact steps, fuzzed: a message is answered by a tool, a one-line ToolError, or the model --------
+
+_ASKED_OF_TEXT = ["How many lines contain ERROR?", "How many lines contain error?", "How many unique lines are there?",
+                  "How many duplicate lines are in this file?", "What is the sum of these numbers?", "What's the total?",
+                  "Which number is the largest?", "Extract every email address from this text.",
+                  "Find all the IP addresses in this log.", "List the links in this.", "What's the average response time?",
+                  "Which request was the slowest?", "What is the total duration?"]
+_LINES = ["GET /a 200 12ms", "POST /b 500 1.2s", "took 3 s and 2 s", "INFO ok", "ERROR disk full", "42", "-3.5", "1,200",
+          "1e308", "a@b.co", "see http://x.io/a).", "10.0.0.1", "999.1.1.1", "x=1", "x=1", "duration=350us", "", "é ☃"]
+_QUESTIONS = ["How many lines contain ", "Is ", "When is the next leap year", "How many days are in February ",
+              "What's the cron expression for every ", "cron for every ", "What is ", "How many liters per 100 km is ",
+              "What percent of ", "What is the percentage increase from ", "How many days from 1 March to ",
+              "Add these up: ", "What is the standard deviation of ", "What is 3 hours 45 minutes plus "]
+_WORDS = ["9", "0", "-1", "1e308", "99999", "2100", "a leap year", "ERROR", "'x'", '"', "`", "%", "$", "mpg", "L/100km",
+          "hours", "minutes", "1:45", "+", "plus", "minus", "and", ",", "inclusive", "both included", "on weekdays",
+          "at 25:00", "at 3am", "every", "12ms", "1.2s", "x@y.z", "http://a", "::", "999.1.1.1", "é", "?", ".", "these"]
+
+
+def _answered_or_refused(message: str) -> None:
+    found = exact_call(message, EXACT_TOOLS, NOW)
+    if found is not None:
+        try:
+            ToolRegistry().call(found[0], found[1], ToolContext(data_dir=Path("/nonexistent")))
+        except ToolError as exc:  # (the registry says a tool's own bug as "NAME failed: TypeError: …")
+            assert not str(exc).startswith(f"{found[0]} failed: "), (message, found, exc)
+
+
+@pytest.mark.parametrize("question", _ASKED_OF_TEXT)
+@settings(max_examples=60, deadline=None)
+@given(body=st.lists(st.sampled_from(_LINES), min_size=1, max_size=8))
+def test_a_question_about_any_piped_text_is_answered_or_refused_in_one_line(question: str, body: list[str]) -> None:
+    """Counting lines, piped lists of numbers, extraction and a log's times, over texts of every kind: recognising
+    the message raises nothing, and the tool it goes to answers or says in one line why not (a crash there would
+    end the user's turn)."""
+    _answered_or_refused(question + "\n\n" + "\n".join(body))
+
+
+@settings(max_examples=400, deadline=None)
+@given(question=st.sampled_from(_QUESTIONS), words=st.lists(st.sampled_from(_WORDS), min_size=1, max_size=8))
+def test_a_question_of_any_words_is_answered_or_refused_in_one_line(question: str, words: list[str]) -> None:
+    """Statistics, percentages, leap years, fuel, sums of durations and cron schedules written from words."""
+    _answered_or_refused(question + " ".join(words))
