@@ -114,8 +114,6 @@ _KM_PER_L = rf"(?:kmpl|{_KM}{_PER}{_L})"
 _MI_PER_L = rf"{_MI}{_PER}{_L}"
 _FUEL_UNIT = rf"({_MPG}|{_PER_100_KM}|{_KM_PER_L}|{_MI_PER_L})"  # one group, for the patterns that ask
 _UK = re.compile(r"\b(?:uk|u\.k|imperial|british)\b", re.IGNORECASE)
-_US = re.compile(r"\b(?:us|u\.s|american)\b", re.IGNORECASE)
-_US_NOTE = "; mpg taken as miles per US gallon (the UK's imperial gallon is 20% larger)"
 
 
 def _fuel(words: str) -> tuple[str, float | None] | None:
@@ -131,11 +129,6 @@ def _fuel(words: str) -> tuple[str, float | None] | None:
         uk = _UK.search(text) is not None
         return ("mpg (UK)", _MILE_KM / _UK_GALLON_L) if uk else ("mpg (US)", _MILE_KM / _US_GALLON_L)
     return None
-
-
-def _assumed_us(*units: str) -> bool:
-    """Whether an mpg among `units` names no country's gallon: it is read as the US one, and said to be."""
-    return any((_fuel(unit) or ("",))[0] == "mpg (US)" and _US.search(unit) is None for unit in units)
 
 
 def _fuel_convert(value: float, have: tuple[str, float | None], want: tuple[str, float | None]) -> float:
@@ -255,8 +248,6 @@ class UnitsTool:
             raise ToolError("units: give the unit to convert to (to), or a rate (at) to say how long it takes")
         result, have, want = convert(value, str(args["from"]), str(args["to"]))
         text = f"{_number(value)} {_one(have, value)} = {_number(result)} {_one(want, result)}"
-        if _assumed_us(str(args["from"]), str(args["to"])):
-            text += _US_NOTE
         return ToolResult(text, {"value": value, "from": have, "to": want, "result": result})
 
 

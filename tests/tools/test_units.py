@@ -137,12 +137,12 @@ def test_other_how_long_questions_are_not(message: str) -> None:
 
 
 @pytest.mark.parametrize(("args", "text"), [
-    # the 1.5B, asked how many litres per 100 km 30 miles per gallon is: 1293.57
-    ({"value": 30, "from": "miles per gallon", "to": "liters per 100 km"},
-     "30 mpg (US) = 7.84049 L/100 km; mpg taken as miles per US gallon (the UK's imperial gallon is 20% larger)"),
-    ({"value": 6.5, "from": "L/100km", "to": "mpg"},
-     "6.5 L/100 km = 36.1869 mpg (US); mpg taken as miles per US gallon (the UK's imperial gallon is 20% larger)"),
-    ({"value": 40, "from": "UK mpg", "to": "L/100 km"}, "40 mpg (UK) = 7.06202 L/100 km"),  # no note: a UK gallon
+    # the 1.5B, asked how many litres per 100 km 30 miles per gallon is: 1293.57. Plain mpg is the US one, and
+    # labelled so (a longer note about the UK gallon beside it led the 1.5B to work its own formula, 0.1728, and to
+    # call 4.70 L/100 km "UK mpg")
+    ({"value": 30, "from": "miles per gallon", "to": "liters per 100 km"}, "30 mpg (US) = 7.84049 L/100 km"),
+    ({"value": 6.5, "from": "L/100km", "to": "mpg"}, "6.5 L/100 km = 36.1869 mpg (US)"),
+    ({"value": 40, "from": "UK mpg", "to": "L/100 km"}, "40 mpg (UK) = 7.06202 L/100 km"),
     ({"value": 30, "from": "miles per imperial gallon", "to": "litres per 100 kilometres"},
      "30 mpg (UK) = 9.41603 L/100 km"),
     ({"value": 30, "from": "US mpg", "to": "mpg (imperial)"}, "30 mpg (US) = 36.0285 mpg (UK)"),
