@@ -10,7 +10,8 @@ from __future__ import annotations
 
 import re
 
-__all__ = ["LEAD", "asked_parts", "joined_items", "plain_question", "quoted_texts", "shown", "shown_first", "subject", "unquoted"]
+__all__ = ["LEAD", "asked_parts", "clipped", "joined_items", "plain_question", "quoted_texts", "shown", "shown_first",
+           "subject", "unquoted"]
 
 _MAX_QUESTION = 400
 # What a request may open with before its verb: "please", "ok,", "hey", "can you", "could you please".
@@ -114,3 +115,9 @@ def joined_items(found: list[str], joined: str, shown: int = 200) -> str:
     however long its list (its data holds them all)."""
     more = f"{joined}… ({len(found) - shown:,} more)" if len(found) > shown else ""
     return ("\n" if joined == "\n" else "") + joined.join(found[:shown]) + more
+
+
+def clipped(text: str, limit: int) -> str:
+    """`text`, or its start and "..." when it is longer than `limit` characters (a cell, a line, an expression in a
+    tool's result or error)."""
+    return text if len(text) <= limit else text[: limit - 3] + "..."

@@ -24,6 +24,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from llorch.errors import ToolError
+from llorch.tools.asking import clipped
 from llorch.tools.base import ToolContext, ToolResult
 
 __all__ = ["KINDS", "CountTool", "count", "count_asked"]
@@ -101,7 +102,7 @@ def distinct_count(text: str, of: str, *, repeated: bool = False) -> tuple[int, 
         twice = [item for item, k in counts.items() if k > 1]
         n = len(twice)
         extra = sum(counts[item] - 1 for item in twice)
-        shown = ", ".join(f"“{_short(item)}” ({counts[item]} times)" for item in twice[:_LINES_SHOWN])
+        shown = ", ".join(f"“{clipped(item, 60)}” ({counts[item]} times)" for item in twice[:_LINES_SHOWN])
         more = f" and {n - _LINES_SHOWN:,} more" if n > _LINES_SHOWN else ""
         said = (f"{n:,} of the {len(counts):,} different {of} come more than once ({extra:,} extra "
                 f"cop{'y' if extra == 1 else 'ies'}): {shown}{more}." if n else
@@ -109,10 +110,6 @@ def distinct_count(text: str, of: str, *, repeated: bool = False) -> tuple[int, 
         return n, said
     n = len(counts)
     return n, f"The text has {n:,} different {of if n != 1 else unit} (of {len(items):,} in all)."
-
-
-def _short(item: str) -> str:
-    return item if len(item) <= 60 else item[:57] + "..."
 
 
 _LINES_WITH = re.compile(r"^lines?\s+(?:that\s+|which\s+)?(?:containing|contain|contains|with|having|matching|"

@@ -32,6 +32,7 @@ from fractions import Fraction
 from typing import Any
 
 from llorch.errors import ToolError
+from llorch.tools.asking import clipped
 from llorch.tools.base import ToolContext, ToolResult
 
 __all__ = ["Computed", "MathTool", "compute", "evaluate", "factors"]
@@ -249,8 +250,7 @@ def compute(expression: str, precision: int = 17) -> Computed:
         tree = ast.parse(source, mode="eval")
         return _settled(source, tree.body, precision)
     except SyntaxError as exc:
-        shown = expression if len(expression) <= 60 else expression[:57] + "..."
-        raise ToolError(f"math: cannot parse {shown!r}: {exc.msg}") from None
+        raise ToolError(f"math: cannot parse {clipped(expression, 60)!r}: {exc.msg}") from None
     except (RecursionError, MemoryError):
         raise ToolError("math: the expression is nested too deeply") from None
 

@@ -30,7 +30,7 @@ from datetime import date
 from typing import Any
 
 from llorch.errors import ToolError
-from llorch.tools.asking import LEAD, asked_parts
+from llorch.tools.asking import LEAD, asked_parts, clipped
 from llorch.tools.base import ToolContext, ToolResult
 from llorch.tools.timings import TIME_WORDS, timed_lines, times_answer
 
@@ -239,7 +239,7 @@ def _row_text(table: Table, row: Mapping[str, Any]) -> str:
 
 def _cell(value: Any) -> str:
     text = "" if value is None else str(value)
-    return text if len(text) <= 80 else text[:77] + "..."
+    return clipped(text, 80)
 
 
 def _shown(value: float, places: int) -> str:

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from llorch.errors import ToolError
+from llorch.tools.asking import clipped
 
 __all__ = ["TIME_WORDS", "Timed", "timed_lines", "times_answer"]
 
@@ -79,10 +80,10 @@ def times_answer(text: str, action: str) -> tuple[dict[str, Any], str]:
     best = max(values) if action == "max" else min(values)
     winners = [t for t in found if t.ms == best]
     word = "longest" if action == "max" else "shortest"
-    lines = "; ".join(f"line {t.number}: {_line(t.line)}" for t in winners[:10])
+    lines = "; ".join(f"line {t.number}: {clipped(t.line, _SHOWN)}" for t in winners[:10])
     said = f"Of the {len(found)} times, the {word} is {winners[0].written} ({lines}){left}."
     return base | {"result": round(best / scale, 6), "cell": winners[0].written,
-                   "labels": [_line(t.line) for t in winners[:10]]}, said
+                   "labels": [clipped(t.line, _SHOWN) for t in winners[:10]]}, said
 
 
 def _unit(values: list[float]) -> tuple[str, float]:
@@ -92,7 +93,3 @@ def _unit(values: list[float]) -> tuple[str, float]:
 
 def _shown(value: float) -> str:
     return f"{value:,.3f}".rstrip("0").rstrip(".")
-
-
-def _line(line: str) -> str:
-    return line if len(line) <= _SHOWN else line[: _SHOWN - 3] + "..."
