@@ -17,6 +17,7 @@ import re
 from collections.abc import Callable
 
 from llorch.errors import LlorchError
+from llorch.tools.asking import asked_parts
 
 __all__ = ["arithmetic_in", "numbers_asked"]
 
@@ -39,7 +40,9 @@ _PRIME = re.compile(r"^\s*(?:please\s+)?(?:(?:can|could)\s+you\s+tell\s+me\s+(?:
 _STATISTICS = {"average": "mean", "standard deviation": "stdev", "std dev": "stdev", "stddev": "stdev",
                "stdev": "stdev", "sample standard deviation": "stdev", "population standard deviation": "pstdev",
                "variance": "variance", "sample variance": "variance", "population variance": "pvariance",
-               "mode": "mode"}  # fmt: skip
+               "mode": "mode", "total": "sum", "add": "sum", "maximum": "max", "largest": "max", "biggest": "max",
+               "highest": "max", "greatest": "max", "minimum": "min", "smallest": "min", "lowest": "min",
+               "least": "min"}  # fmt: skip (a name not here is the function's own: sum, mean, median, max, ...)
 _STATISTIC = (r"(average|mean|median|sum|mode|(?:sample\s+|population\s+)?(?:standard\s+deviation|variance)|"
               r"std\.?\s*dev|stdev)")
 
@@ -259,12 +262,11 @@ def _expression(sentence: str) -> str | None:
 
 # --- a list of numbers given with the question ---------------------------------------------------------
 
-_STAT_WORDS = {"sum": "sum", "total": "sum", "average": "mean", "mean": "mean", "median": "median", "mode": "mode",
-               "product": "product", "standard deviation": "stdev", "std dev": "stdev", "stdev": "stdev",
-               "variance": "variance", "maximum": "max", "max": "max", "largest": "max", "biggest": "max",
-               "highest": "max", "greatest": "max", "minimum": "min", "min": "min", "smallest": "min", "lowest": "min",
-               "least": "min"}  # fmt: skip
-_STAT = r"(?P<stat>" + "|".join(sorted((w.replace(" ", r"\s+") for w in _STAT_WORDS), key=len, reverse=True)) + ")"
+# The statistics a question about a list may name (_STATISTICS says which function each is)
+_LIST_STATS = ("sum", "total", "average", "mean", "median", "mode", "product", "standard deviation", "std dev", "stdev",
+               "variance", "maximum", "max", "largest", "biggest", "highest", "greatest", "minimum", "min", "smallest",
+               "lowest", "least")
+_STAT = r"(?P<stat>" + "|".join(sorted((w.replace(" ", r"\s+") for w in _LIST_STATS), key=len, reverse=True)) + ")"
 _THESE = (r"(?:(?:all\s+)?(?:of\s+)?(?:these|those|them|this\s+list|the\s+list|the\s+following|the\s+numbers|this)"
           r"(?:\s+(?:numbers|values|figures|amounts|items|list))?(?:\s+(?:below|here))?)")
 _NUMBERS_ASKED = [
@@ -290,8 +292,6 @@ def numbers_asked(message: str) -> str | None:
     question, or after its colon): "What is the sum of these numbers?" of 12.5, 7.25, 30 and 0.25 (the 1.5B: 40; it
     is 50), their average, median, largest, smallest, standard deviation. Numbers one per line may have thousands'
     commas; on one line, commas or spaces part them. None for anything else, or a list longer than the tool takes."""
-    from llorch.tools.asking import asked_parts
-
     for question, body in asked_parts(message):
         match = next(filter(None, (p.match(question) for p in _NUMBERS_ASKED)), None)
         if match is None or not body:
@@ -300,7 +300,7 @@ def numbers_asked(message: str) -> str | None:
         if numbers is None or len(numbers) < 2:
             return None
         stat = " ".join(match.group("stat").lower().split())
-        function = "sum" if stat == "add" else _STAT_WORDS.get(stat, stat)
+        function = _STATISTICS.get(stat, stat)
         if function == "product":
             expression = " * ".join(numbers)
         else:
