@@ -211,9 +211,8 @@ class MathTool:
             data["other"] = {"function": other, "result": _show(other_value, precision)}
         tied = _MODE_ASKED.fullmatch(expression.replace(" ", ""))
         if tied is not None:  # "the mode" of 1 1 2 2 is either: say so rather than name the first alone
-            counts = Counter(evaluate(n) for n in tied.group(1).split(","))
-            top = max(counts.values())
-            common = [_show(v, precision) for v, k in counts.items() if k == top]
+            values, top = _most_common([evaluate(n) for n in tied.group(1).split(",")])
+            common = [_show(v, precision) for v in values]
             if len(common) > 1:
                 said += (f" ({', '.join(common[:-1])} and {common[-1]} are as common, {top} times each)" if top > 1
                          else " (no value repeats: each is as common)")
@@ -664,14 +663,20 @@ def _deviation(sample: bool) -> _Impl:
     return lambda values, where, work: _sqrt([variance(values, where, work)], where, work)
 
 
+def _most_common(values: list[_Num]) -> tuple[list[_Num], int]:
+    """The values as common as the most common one, in the order first given, and how often each comes (2 and 2.0
+    are one value)."""
+    counts = Counter(_rational(v) for v in values)
+    firsts: dict[Fraction, _Num] = {}
+    for v in values:
+        firsts.setdefault(_rational(v), v)
+    top = max(counts.values())
+    return [v for key, v in firsts.items() if counts[key] == top], top
+
+
 def _mode(values: list[_Num], where: str, work: _Work) -> _Num:
     """The most common value; of several as common, the first given (as Python's statistics.mode)."""
-    seen: dict[Any, int] = {}
-    for v in values:
-        key = _rational(v)
-        seen[key] = seen.get(key, 0) + 1
-    top = max(seen.values())
-    return next(v for v in values if seen[_rational(v)] == top)
+    return _most_common(values)[0][0]
 
 
 def _median(values: list[_Num], where: str, work: _Work) -> _Num:
