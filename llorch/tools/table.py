@@ -297,9 +297,10 @@ def answer(text: str, action: str, column: str, value: str | None = None,
     if len(text) > _MAX_TEXT:
         raise ToolError(f"table: the text is {len(text):,} characters; the limit is {_MAX_TEXT:,}")
     table = read_table(text)
-    if _times_asked(column, table) and action in ("sum", "mean", "max", "min") and (
-            table is None or len(timed_lines(text)[0]) >= 2):
-        return times_answer(text, action)  # (a log's lines, each with its 120ms: no table, or none with that column)
+    if _times_asked(column, table) and action in ("sum", "mean", "max", "min"):
+        timed = timed_lines(text)  # (read once: the answer is made from these)
+        if table is None or len(timed[0]) >= 2:  # a log's lines, each with its 120ms: no table, or none with that column
+            return times_answer(timed, action)
     if action == "most" and column.lower() in ("ip", "ip address", "address") and (
             table is None or not any(c.lower() == column.lower() for c in table.columns)):
         return _most_addresses(text)  # (a log's lines, or a table with the addresses in no column of that name)
@@ -643,8 +644,6 @@ def _times_call(action: str, groups: Mapping[str, Any], col_words: str | None, t
     if len(timed_lines(text)[0]) < 2:
         return None
     kind = action if action in ("sum", "mean") else "min" if re.fullmatch(_MIN_WORDS, direction) else "max"
-    if direction in ("longest", "shortest") and not col_words:
-        return None  # "Which line is the longest?": its length, not a time
     return {"action": kind, "column": words, "text": text}
 
 

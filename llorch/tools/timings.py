@@ -57,9 +57,9 @@ def timed_lines(text: str) -> tuple[list[Timed], int]:
     return found, other
 
 
-def times_answer(text: str, action: str) -> tuple[dict[str, Any], str]:
-    """The total (sum), average (mean), longest (max) or shortest (min) time of the lines of `text` that hold one."""
-    found, other = timed_lines(text)
+def times_answer(timed: tuple[list[Timed], int], action: str) -> tuple[dict[str, Any], str]:
+    """The total (sum), average (mean), longest (max) or shortest (min) of the times `timed_lines` read."""
+    found, other = timed
     if len(found) < 2:
         raise ToolError("table: fewer than two lines of this text hold a time (120ms, 1.2s): nothing to compute")
     values = [t.ms for t in found]
