@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import contextlib
 import os
-import re
 import stat
 import tempfile
 import uuid
@@ -246,7 +245,7 @@ def _date(args: Mapping[str, Any], now: datetime) -> ToolResult:
         raise ToolError(f"calendar date needs 'date': {_DATE_HELP}")
     as_year = year_named(text, now)
     if as_year is not None:  # "2100", "next year": no day, a year ("February 2032": its February first)
-        return _year(as_year, now, february=re.match(r"\s*feb", text, re.IGNORECASE) is not None)
+        return _year(as_year[0], now, february=as_year[1])
     day = parse_day(text, now)
     days = (day - now.date()).days
     when = from_today(days)

@@ -498,21 +498,22 @@ _LEAP_ASKED = [
                r"(?:\s+be)?(?:\s+(?:after|before)\s+" + _A_YEAR + r")?" + _YEAR_END, re.IGNORECASE),
     # "How many days are in 2100?", "How many days does 2028 have?", "How many days are in February 2100?"
     re.compile(_ASK_LEAD + r"how\s+many\s+days\s+(?:are\s+(?:there\s+)?|is\s+there\s+|were\s+(?:there\s+)?)?"
-               r"(?:in|does|did|will|has)\s+(?:the\s+month\s+of\s+)?(?:" + _FEBRUARY + r")?" + _A_YEAR +
+               r"(?:in|does|did|will|has)\s+(?:the\s+month\s+of\s+)?(?P<february>" + _FEBRUARY + r")?" + _A_YEAR +
                r"(?:\s+have|\s+had|\s+got)?" + _YEAR_END, re.IGNORECASE),
 ]
 
 
-def year_named(text: str, now: datetime) -> int | None:
+def year_named(text: str, now: datetime) -> tuple[int, bool] | None:
     """The year a text names on its own, read against `now` ("2100", "the year 1900", "next year", "February
-    2028": a year's February is told with the year), or None for any other text; the year may lie outside 1 to
-    9999 (the caller says so). A bare number is a year only with four or five digits: "12" is no year."""
+    2028": a year's February is told with the year), and whether it named the year's February; None for any other
+    text. The year may lie outside 1 to 9999 (the caller says so). A bare number is a year only with four or five
+    digits: "12" is no year."""
     named = _YEAR_NAMED.fullmatch(" ".join(str(text).replace("’", "'").split()))
     if named is None:
         return None
     if named.group("which"):
-        return now.year + _SHIFT[named.group("which").lower()]
-    return int(named.group("number") or named.group("digits") or named.group("feb"))
+        return now.year + _SHIFT[named.group("which").lower()], False
+    return int(named.group("number") or named.group("digits") or named.group("feb")), named.group("feb") is not None
 
 
 def _year_asked(text: str, now: datetime) -> str | None:
@@ -522,8 +523,8 @@ def _year_asked(text: str, now: datetime) -> str | None:
     match = next(filter(None, (p.match(text) for p in _LEAP_ASKED)), None)
     if match is None:
         return None
-    year = year_named(match.group("year"), now) if match.group("year") else now.year
-    if year is None or not 1 <= year <= 9999:
+    named = year_named(match.group("year"), now) if match.group("year") else (now.year, False)
+    if named is None or not 1 <= named[0] <= 9999:
         return None
-    february = re.search(r"\bfeb(?:ruary)?\b", text[: match.start("year")] if match.group("year") else "", re.I)
-    return f"February {year}" if february else str(year)  # (the answer then leads with February's days)
+    february = match.groupdict().get("february")
+    return f"February {named[0]}" if february else str(named[0])  # (the answer then leads with February's days)
