@@ -14,6 +14,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from llorch.errors import ToolError
+from llorch.tools.clock import time_of_day
 
 __all__ = ["SCHEDULE_START", "Written", "written"]
 
@@ -274,19 +275,17 @@ def _time(said: str, part: str | None = None) -> tuple[int, int]:
     """(hour, minute) of "3pm", "15:30", "3:30 am", "noon"; a bare hour in the part of the day it is said to be in
     ("at 10 every night" is 22:00); ToolError for no time of day (25:00, 13pm)."""
     said = said.strip()
-    if said in ("noon", "midday", "midnight"):
-        return (0 if said == "midnight" else 12), 0
-    found = re.fullmatch(r"(\d{1,2})(?:[:.](\d{2}))?\s*([ap]m)?", said)
+    if said.isdigit() and int(said) > 23:
+        raise _Unclear  # "every hour at 30": a minute?
+    try:
+        found = time_of_day(said)
+    except ValueError:
+        raise ToolError(f"cron: {said} is not a time of day (hours 0-23, or 1-12 with am/pm; minutes 0-59)") from None
     if found is None:
         raise _Unclear
-    hour, minute, half = int(found[1]), int(found[2] or 0), found[3]
-    if hour > 23 and said.isdigit():
-        raise _Unclear  # "every hour at 30": a minute?
-    if hour > 23 or minute > 59 or (half and not 1 <= hour <= 12):
-        raise ToolError(f"cron: {said} is not a time of day (hours 0-23, or 1-12 with am/pm; minutes 0-59)")
-    if half:
-        hour = hour % 12 + (12 if half == "pm" else 0)
-    if part is None:
+    hour, minute = found
+    half = said.endswith(("am", "pm"))
+    if part is None or said in ("noon", "midday", "midnight"):
         return hour, minute
     if half or hour > 12 or hour == 0:
         if hour not in _PARTS[part]:
