@@ -216,7 +216,8 @@ _ASKED = [
                r"following|this\s+(?:text|file|list|log|output))(?:\s+have|\s+contain)?)\s*[?.!]*\s*$", re.IGNORECASE),
     # "How many words is this?", "How many lines does this have?" (of the text piped after it)
     re.compile(_LEAD + r"how\s+many\s+" + _THING + r"\s+(?:is|are|does|do)\s+(?:there\s+in\s+|in\s+)?"
-               r"(?P<text>this|that|it|these|the\s+following)(?:\s+(?:have|has|contain))?\s*[?.!]*\s*$", re.IGNORECASE),
+               r"(?P<text>this(?:\s+(?:line|word|sentence|string|name|title|password))?|that|it|these|the\s+following)"
+               r"(?:\s+(?:have|has|contain))?\s*[?.!]*\s*$", re.IGNORECASE),
     # "How many times does the letter e appear in 'excellence'?"
     re.compile(_LEAD + r"how\s+many\s+times\s+does\s+(?:the\s+(?:letter|word)\s+)?"
                r"(?P<what>['\"“‘]?[\w']+['\"”’]?)\s+(?:appear|occur|show\s+up|come\s+up)\s+in\s+" + _WORD
@@ -226,8 +227,10 @@ _ASKED = [
                + r"(?P<text>.+?)\s*[.!]*\s*$", re.IGNORECASE),
 ]
 # The text after a colon ("How many words are in this sentence: the quick brown fox ...") or piped after the question.
+_NOUNS = (r"sentence|text|file|message|paragraph|document|list|string|passage|essay|note|email|line|word|name|title|"
+          r"headline|tweet|url|password|command|subject\s+line")
 _THIS = re.compile(r"^(?:this|these|that|the\s+following|the\s+text(?:\s+below)?|my\s+text|the\s+sentence|this\s+"
-                   r"(?:sentence|text|file|message|paragraph|document|list|string|passage|essay|note|email)|it)"
+                   r"(?:" + _NOUNS + r")|it)"
                    r"(?:\s+below)?(?:\s+(?:have|has|contain|contains))?$", re.IGNORECASE)
 _QUOTED = re.compile(r"^(?:[\"“](?P<double>[^\"“”]+)[\"”]|['‘](?P<single>[^'‘’]+)['’])$")
 

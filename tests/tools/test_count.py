@@ -62,6 +62,13 @@ def test_bad_counts_are_one_line_errors() -> None:
      {"text": "One two three.\n\nFour five.", "what": "words"}),
     ("How many lines are in this file?\n\na\nb\nc\n", {"text": "a\nb\nc", "what": "lines"}),
     ("How many times does the word 'the' appear in this?\n\nThe cat.", {"text": "The cat.", "what": "the"}),
+    # a line, word or name piped after the question (the 1.5B said 45 characters for the pangram's 43)
+    ("How many characters are in this line?\n\nThe quick brown fox jumps over the lazy dog",
+     {"text": "The quick brown fox jumps over the lazy dog", "what": "characters"}),
+    ("How many characters does this line have?\n\nHello, world!", {"text": "Hello, world!", "what": "characters"}),
+    ("How many letters are in this word?\n\nantidisestablishmentarianism",
+     {"text": "antidisestablishmentarianism", "what": "letters"}),
+    ("How many characters is this password?\n\nhunter2!X", {"text": "hunter2!X", "what": "characters"}),
 ])
 def test_a_plain_count_is_read_from_the_message(text: str, asked: dict[str, str]) -> None:
     assert count_asked(text) == asked
@@ -77,6 +84,7 @@ def test_a_plain_count_is_read_from_the_message(text: str, asked: dict[str, str]
     "How many words are in this sentence: one two\n\nthree",  # a colon's text and more
     "How many words in the English language?",
     "How many characters are in my name?",
+    "How many characters are in this line?",  # no line after it
     "Summarise this.\n\nHow many words is this?",
 ])
 def test_anything_less_plain_stays_with_the_model(text: str) -> None:
