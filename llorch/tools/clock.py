@@ -368,6 +368,10 @@ _CONVERTED = [
     re.compile(rf"^(?:if|when)\s+it(?:'s|’s|\s+is)\s+(?P<at>{_TIME})\s+(?:in|at)\s+(?P<src>{_PLACE})\s*,?\s+"
                rf"(?:then\s+)?(?:what\s+time\s+is\s+it|what(?:'s|’s|\s+is)\s+the\s+time)\s+(?:in|at)\s+"
                rf"(?P<dst>{_PLACE})\s*[?.!]*$", re.IGNORECASE),
+    # "What time is it in Tokyo when it's 9am in London?" (the 1.5B: "12:00 PM"; it is 6pm in December)
+    re.compile(rf"^(?:what\s+time\s+(?:is\s+it|will\s+it\s+be|would\s+it\s+be)|what(?:'s|’s|\s+is|\s+will\s+be)\s+"
+               rf"the\s+time)\s+(?:in|at)\s+(?P<dst>{_PLACE})\s*,?\s+(?:when|if)\s+it(?:'s|’s|\s+is|\s+will\s+be)\s+"
+               rf"(?P<at>{_TIME})\s+(?:in|at)\s+(?P<src>{_PLACE})\s*[?.!]*$", re.IGNORECASE),
     # "3pm EST in London?"
     re.compile(rf"^(?P<at>{_TIME})\s+(?P<src>{_PLACE})\s+(?:in|to)\s+(?P<dst>{_PLACE})(?:\s+time)?\s*[?.!]*$",
                re.IGNORECASE),

@@ -166,6 +166,11 @@ def test_a_time_somewhere_is_converted_with_each_places_own_offset_that_day() ->
     ("Convert 2024-03-10T14:30:00Z to Tokyo time", {"at": "2024-03-10T14:30:00Z", "place": "Tokyo"}),
     ("If it's 9am in San Francisco, what time is it in Berlin?", {"at": "9am", "from": "San Francisco",
                                                                   "place": "Berlin"}),
+    # the other way round (the 1.5B: 12:00 PM in Tokyo for 9am in London in December; it is 6pm)
+    ("What time is it in Tokyo when it's 9am in London?", {"at": "9am", "from": "London", "place": "Tokyo"}),
+    ("What time will it be in London when it is 3pm in Los Angeles?", {"at": "3pm", "from": "Los Angeles",
+                                                                         "place": "London"}),
+    ("What's the time in Paris if it's 14:00 in Chicago?", {"at": "14:00", "from": "Chicago", "place": "Paris"}),
     ("What is 14:00 UTC in India?", {"at": "14:00", "from": "UTC", "place": "India"}),
     ("What's 3pm in Tokyo?", {"at": "3pm", "place": "Tokyo"}),  # from here
     ("What is 5pm Sydney time in LA?", {"at": "5pm", "from": "Sydney", "place": "LA"}),
@@ -182,6 +187,8 @@ def test_a_question_of_a_time_elsewhere_is_read_from_the_message(text: str, args
     "What is 15 in hex?",
     "Convert 10:00 to binary",  # no place
     "What time is 3pm EST in Narnia?",
+    "What time is it in Tokyo when it's lunchtime in London?",  # no time of day
+    "What time is it in Tokyo when it's 9am on my laptop?",
     "What's the time difference between my laptop and the server?",
 ])
 def test_other_questions_with_times_stay_with_the_model(text: str) -> None:
