@@ -66,9 +66,48 @@ def _change(match: re.Match[str]) -> str:
     return f"({old} - {new}) / {old} * 100" if match.group(1).lower() == "decrease" else f"({new} - {old}) / {old} * 100"
 
 
+# Interest on a sum: "at 5% per year" (a year's rate however said), "compounded monthly" (the rate split over as many
+# periods a year), before or after "for 3 years".
+_RATE = (r"\s+at\s+(?:an?\s+(?:annual\s+|yearly\s+)?(?:interest\s+)?rate\s+of\s+)?" + _N + r"\s*" + _PERCENT
+         + r"(?:\s+(?:annual|yearly))?(?:\s+interest)?"
+         r"(?:\s+(?:per\s+(?:year|annum)|a\s+year|annually|yearly|p\.\s?a\.?|pa))?")
+_YEARS = r"\s+(?:for|over)\s+" + _N + r"\s+years?"
+_COMPOUNDED = (r"(?:\s*,?\s+compounded\s+(?:annually|yearly|semi-?annually|half-?yearly|twice\s+a\s+year|quarterly|"
+               r"monthly|weekly|daily))?")
+_PERIODS = {"annually": 1, "yearly": 1, "semiannually": 2, "semi-annually": 2, "halfyearly": 2, "half-yearly": 2,
+            "twice": 2, "quarterly": 4, "monthly": 12, "weekly": 52, "daily": 365}
+
+
+def _compound(match: re.Match[str]) -> str:
+    """"the compound interest on 1000 at 5% per year for 3 years": what the sum grows by, 1000 * 1.05 ** 3 - 1000
+    (the 1.5B gave the grown sum, 1157.63, as the interest)."""
+    principal, rate, years = match.group("p"), match.group("r"), match.group("y")
+    every = re.search(r"compounded\s+(\S+)", match.group(0), re.IGNORECASE)
+    k = _PERIODS.get(every.group(1).lower(), 1) if every else 1
+    if k == 1:
+        return f"{principal} * (1 + {rate} / 100) ** {years} - {principal}"
+    return f"{principal} * (1 + {rate} / 100 / {k}) ** ({k} * {years}) - {principal}"
+
+
+def _simple(match: re.Match[str]) -> str:
+    return f"{match.group('p')} * {match.group('r')} / 100 * {match.group('y')}"
+
+
+def _interest(kind: str, *, years_first: bool = False) -> str:
+    """"the compound interest on P at R% … for N years" (or "… for N years at R%"), its numbers named p, r and y."""
+    on = (r"\b(?:the\s+)?" + kind + r"\s+interest\s+(?:earned\s+|paid\s+|owed\s+)?(?:on|for)\s+"
+          r"(?:a\s+(?:loan|deposit|balance)\s+of\s+)?(?P<p>\d+(?:\.\d+)?)")
+    rate = _RATE.replace(_N, r"(?P<r>\d+(?:\.\d+)?)", 1)
+    years = _YEARS.replace(_N, r"(?P<y>\d+(?:\.\d+)?)", 1)
+    tail = _COMPOUNDED if kind == "compound" else ""
+    return on + (years + rate + tail if years_first else rate + tail + years + tail)
+
+
 _WORDS: list[tuple[str, str | Callable[[re.Match[str]], str]]] = [
     # Money: "What is 15% of $2,340?" (the amount's sign is the question's; the tool works on the number)
     (r"[$€£¥]\s?(?=\d)", ""),
+    (_interest("compound"), _compound), (_interest("compound", years_first=True), _compound),
+    (_interest("simple"), _simple), (_interest("simple", years_first=True), _simple),
     # Percentages asked the other way round, changes and discounts (the 1.5B: 19.38% for 80 to 95, where it is 18.75)
     (r"\bwhat\s+" + _PERCENT + r"\s+of\s+" + _N + r"\s+is\s+" + _N, r"\2 / \1 * 100"),
     (_N + r"\s+is\s+what\s+" + _PERCENT + r"\s+of\s+" + _N, r"\1 / \2 * 100"),

@@ -194,8 +194,10 @@ class MathTool:
                     f"{n} is not a prime number: {n} = {' × '.join(map(str, split))}" if split else
                     f"{n} is not a prime number")
             return ToolResult(said, data | {"prime": split == [n], "factors": split}, verdict=split == [n])
-        said = f"{expression} {'=' if exact else '≈'} {result}"
-        if exact and _PERCENTAGE.fullmatch(expression) and isinstance(value, Fraction) and value.denominator > 1:
+        said = f"{expression} {result}" if result.startswith("≈") else (  # (a long fraction's decimal: "≈ 161.47…")
+            f"{expression} {'=' if exact else '≈'} {result}")
+        if exact and _PERCENTAGE.fullmatch(expression) and isinstance(value, Fraction) and value.denominator > 1 \
+                and not _long(value):
             # a percentage as a decimal first: told "18 / 80 * 100 = 45/2 (= 22.5)", the 1.5B answered "45%"
             said = (f"{expression} = {result.split('(= ', 1)[1].rstrip(')')}" if "(= " in result else
                     f"{expression} ≈ {_fixed(value, 2)} (to two places; {value.numerator}/{value.denominator} exactly)")
@@ -768,7 +770,15 @@ def _show(value: _Num | float, precision: int, places: int | None = None) -> str
         quotient = decimal.Decimal(value.numerator) / decimal.Decimal(value.denominator)
         sign = "≈" if ctx.flags[decimal.Inexact] else "="
     shown = str(quotient).replace("E", "e")
+    if _long(value):  # (1 + 5/1200) ** 36: a fraction of 84 digits over 83 says nothing a reader (or model) can use
+        return f"≈ {shown}" if sign == "≈" else shown
     return f"{_int_text(value.numerator)}/{_int_text(value.denominator)} ({sign} {shown})"
+
+
+def _long(value: Fraction) -> bool:
+    """Whether an exact fraction is too long to be worth showing as one: a denominator of 13 digits or more (2**100/3
+    stays a fraction; 1000 * (1 + 5/1200) ** 36 - 1000, 84 digits over 83, is shown as its decimal)."""
+    return value.denominator >= 10**12
 
 
 def _fixed(value: Fraction, places: int) -> str:
