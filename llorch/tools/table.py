@@ -8,7 +8,9 @@ access log was one seen three times (another, four). `table_asked` recognises a 
 piped after it (`df -h | llorch run "Which filesystem is the fullest?"`) or given after a colon, so that it goes
 to the tool before the model answers (chat/conversation.py's exact step), and the table is read whole however long
 (exact.READ_WHOLE): a column's total, average, largest or smallest value (with its row), the rows that have a
-value, the most common value of a column (of a log's IP addresses too).
+value, the most common value of a column (of a log's IP addresses too). A column is named as the table has it, by
+a word for it, or by its place ("the third column": of rows without a header line too, as `awk '{print $3}'` reads
+them).
 
 Command outputs are read by jc's parsers (its typed fields: `ls -l`'s size, `ps`'s %MEM as mem_percent); CSV by
 the standard library's sniffer. A question whose column is not in the table, or a text that is not one, is the
@@ -151,19 +153,22 @@ def _count_table(body: str, lines: list[str]) -> Table | None:
 
 
 def _delimited_table(body: str, lines: list[str]) -> Table | None:
-    sample = "\n".join(lines[:20])
+    rows = _delimited_rows(body, lines)
+    return _headed(rows, "csv") if rows is not None else None
+
+
+def _delimited_rows(body: str, lines: list[str]) -> list[list[str]] | None:
+    """The cells of `body`'s rows apart by the delimiter the CSV sniffer finds, when every row is as wide (two cells
+    or more, two rows or more); else None."""
     try:
-        dialect: Any = csv.Sniffer().sniff(sample, delimiters=",;\t|")
-    except csv.Error:
-        return None
-    try:
+        dialect: Any = csv.Sniffer().sniff("\n".join(lines[:20]), delimiters=",;\t|")
         rows = [r for r in csv.reader(io.StringIO(body), dialect) if any(c.strip() for c in r)]
-    except csv.Error:  # (a lone carriage return in a field, say)
+    except csv.Error:  # (no delimiter found; a lone carriage return in a field)
         return None
     widths = {len(r) for r in rows}
     if len(widths) != 1 or widths.pop() < 2 or len(rows) < 2:
         return None
-    return _headed([[c.strip() for c in r] for r in rows], "csv")
+    return [[c.strip() for c in r] for r in rows]
 
 
 def _aligned_table(body: str, lines: list[str]) -> Table | None:
@@ -191,6 +196,53 @@ def _headed(rows: list[list[str]], kind: str) -> Table | None:
     if not any(sum(_number(r[i]) is not None for r in data) * 2 > len(data) for i in range(len(head))):
         return None
     return Table(tuple(head), tuple(dict(zip(head, r)) for r in data), kind)
+
+
+def _positional_table(text: str) -> Table | None:
+    """Rows without a header line ("alice 34 5200", or "1,2" lines), their columns named by place: "column 1",
+    "column 2", ... (read only when a question names a column so: "the third column"). Cells apart by the CSV
+    sniffer's delimiter, else by spaces; every row as wide, two columns at least, one of them all numbers."""
+    body = text.strip()
+    lines = [line for line in body.splitlines() if line.strip()]
+    if len(lines) < 2 or len(body) > _MAX_TEXT or len(lines) > _MAX_ROWS:
+        return None
+    rows = _delimited_rows(body, lines) or [line.split() for line in lines]
+    width = len(rows[0])
+    if width < 2 or any(len(r) != width for r in rows) or not any(
+            all(_number(r[i]) is not None for r in rows) for i in range(width)):
+        return None
+    columns = tuple(f"column {i}" for i in range(1, width + 1))
+    return Table(columns, tuple(dict(zip(columns, r)) for r in rows), "positional")
+
+
+_ORDINALS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7, "eighth": 8,
+             "ninth": 9, "tenth": 10, "last": -1, "final": -1}
+_POSITION = re.compile(r"^(?:the\s+)?(?:(?P<word>" + "|".join(_ORDINALS) + r")|(?P<nth>\d{1,3})(?:st|nd|rd|th)|"
+                       r"(?:column|col\.?|field)\s*#?\s*(?P<n>\d{1,3}))(?:\s+(?:column|col|field))?$", re.IGNORECASE)
+
+
+def _position(words: str | None) -> int | None:
+    """The place a column is named by ("third", "3rd", "column 3", "the last column"): 1 for the first, -1 for the
+    last; None when the words name no place."""
+    match = _POSITION.match((words or "").strip())
+    if match is None:
+        return None
+    if match.group("word"):
+        return _ORDINALS[match.group("word").lower()]
+    place = int(match.group("nth") or match.group("n"))
+    return place if place >= 1 else None
+
+
+def _called_place(column: str) -> int | None:
+    """The place a tool call's column names: as a question does, or a bare number ("3")."""
+    return _position(column) or (int(column) if column.strip().isdigit() and 1 <= int(column) <= 999 else None)
+
+
+def _placed(table: Table, place: int) -> str | None:
+    """The table's column at `place` (1-based; -1 the last), or None past its width."""
+    if place == -1 or 1 <= place <= len(table.columns):
+        return table.columns[place - 1 if place > 0 else -1]
+    return None
 
 
 def _number(cell: Any) -> float | None:
@@ -234,6 +286,8 @@ def _label(table: Table, row: Mapping[str, Any]) -> str:
 
 
 def _row_text(table: Table, row: Mapping[str, Any]) -> str:
+    if table.kind == "positional":  # (its names are only places: "column 1 y, column 2 2" says less than "y, 2")
+        return ", ".join(_cell(row.get(c)) for c in table.columns[:12])
     return ", ".join(f"{c} {_cell(row.get(c))}" for c in table.columns[:12])
 
 
@@ -284,6 +338,10 @@ def _find_column(table: Table, column: str) -> str:
     for c in table.columns:
         if c == column or c.lower() == column.lower():
             return c
+    place = _called_place(column)
+    found = _placed(table, place) if place is not None else None
+    if found is not None:
+        return found
     raise ToolError(f"table: no column {column!r} in this table; its columns are {', '.join(table.columns)}")
 
 
@@ -297,6 +355,8 @@ def answer(text: str, action: str, column: str, value: str | None = None,
     if len(text) > _MAX_TEXT:
         raise ToolError(f"table: the text is {len(text):,} characters; the limit is {_MAX_TEXT:,}")
     table = read_table(text)
+    if table is None and _called_place(column) is not None:
+        table = _positional_table(text)  # "the third column" of rows without a header
     if _times_asked(column, table) and action in ("sum", "mean", "max", "min"):
         timed = timed_lines(text)  # (read once: the answer is made from these)
         if table is None or len(timed[0]) >= 2:  # a log's lines, each with its 120ms: no table, or none with that column
@@ -351,7 +411,8 @@ def answer(text: str, action: str, column: str, value: str | None = None,
         extra = {"also": other, "also_values": values, "also_forms": _forms(values[0])}
     where = ("the row: " + _row_text(table, shown[0]) if len(winners) == 1 else
              f"{len(winners)} rows: " + "; ".join(_row_text(table, r) for r in shown))
-    said = f"Of {n} rows, the {word} {name} is {cell} ({where}){without}{left}."
+    named = f"value in {name}" if table.kind == "positional" else name
+    said = f"Of {n} rows, the {word} {named} is {cell} ({where}){without}{left}."
     return base | extra | {"result": _number(winners[0].get(name)), "cell": _cell(winners[0].get(name)),
                            "labels": [_label(table, r) for r in shown]}, said
 
@@ -430,7 +491,8 @@ class TableTool:
         "properties": {
             "action": {"type": "string", "enum": list(ACTIONS)},
             "column": {"type": "string", "minLength": 1, "maxLength": 200,
-                       "description": "the column's name as the table has it"},
+                       "description": "the column's name as the table has it, or its place "
+                                      "(\"3\", \"third\", \"last\")"},
             "value": {"type": "string", "maxLength": 200, "description": "count: the value to look for"},
             "also": {"type": "string", "maxLength": 200,
                      "description": "max/min: another column whose value to name (a date, a name)"},
@@ -480,9 +542,10 @@ _ASKED: tuple[tuple[str, re.Pattern[str]], ...] = (
                         r"(?:the\s+)?(?:average|mean)\s+(?:of\s+)?(?:the\s+|all\s+(?:the\s+)?)?" + _COL
                         + r"(?:\s+(?:column|values|field))?" + _END, re.IGNORECASE)),
     ("extreme", re.compile(LEAD + r"(?:(?:what(?:'s|\s+is|\s+was|\s+were)|give\s+me|tell\s+me|find|show\s+me)\s+)?"
-                           r"(?:the\s+)?(?P<dir>" + _MAX_WORDS + "|" + _MIN_WORDS + r")\s+" + _COL
-                           + r"(?:\s*,?\s*and\s+(?:on\s+|in\s+|at\s+|for\s+|by\s+)?(?:which|what|whose)\s+(?P<also>[\w ]+?)"
-                           r"(?:\s+(?:was|is|had|has|did)(?:\s+it)?)?)?" + _END,
+                           r"(?:the\s+)?(?P<dir>" + _MAX_WORDS + "|" + _MIN_WORDS + r")\s+"
+                           r"(?:(?:value\s+)?(?:of|in)\s+(?:the\s+)?)?" + _COL
+                           + r"(?:\s*,?\s*and\s+(?:on\s+|in\s+|at\s+|for\s+|by\s+)?(?:which|what|whose)\s+"
+                           r"(?P<also>[\w ]+?)(?:\s+(?:was|is|had|has|did)(?:\s+it)?)?)?" + _END,
                            re.IGNORECASE)),
     ("which", re.compile(LEAD + r"(?:which|what)\s+(?P<noun>[\w./-]+(?:\s+[\w./-]+)?)\s+" + _VERB
                          + r"\s+(?:up\s+)?(?:the\s+)?(?P<dir>" + _MAX_WORDS + "|" + _MIN_WORDS + r")"
@@ -530,6 +593,10 @@ def _column(table: Table, words: str | None, *, numeric: bool) -> str | None:
     usable = numbers if numeric else list(table.columns)
     if not words:  # (an id or a year is no amount: "id,cost" has one column to total)
         numbers = [c for c in numbers if not _LABEL_NUMBERS.fullmatch(c.strip().lower())]
+    place = _position(words)
+    if place is not None:  # "the third column", "column 3", "the last column"
+        found = _placed(table, place)
+        return found if found is not None and (not numeric or found in numbers) else None
     if words:
         wanted = re.sub(r"^(?:the|a|an|all)\s+|\s+(?:column|values|field|col)$", "", words.strip().lower())
         keys = {_key(c): c for c in usable}
@@ -590,6 +657,8 @@ def _asked(action: str, match: re.Match[str], text: str, table: Table | None) ->
         timed = _times_call(action, groups, col_words, text, table)
         if timed is not None:
             return timed
+    if table is None and _position(col_words) is not None:
+        table = _positional_table(text)  # "What is the average of the third column?" of rows without a header
     if table is None:
         return None
     if action in ("sum", "mean"):

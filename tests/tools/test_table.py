@@ -202,6 +202,47 @@ def test_a_plain_question_about_a_piped_table_is_recognised(question: str, text:
     assert table_asked(f"{question}: {text}") is not None  # (after a colon too)
 
 
+_PEOPLE = "alice 34 5200\nbob 29 4800\ncarol 41 6100\n"  # (no header line: its columns have only their places)
+
+
+@pytest.mark.parametrize(("question", "text", "column", "said"), [
+    # the 1.5B averaged the second column as 40 for the third's 5,366.67
+    ("What is the average of the third column?", _PEOPLE, "column 3",
+     "The average of column 3 over 3 rows is 5,366.67 (total 16,100)."),
+    ("What is the sum of the 2nd column?", _PEOPLE, "column 2", "The total of column 2 over 3 rows is 104."),
+    ("What's the maximum of column 3?", "x,1,9.5\ny,2,11.25\nz,3,7\n", "column 3",
+     "Of 3 rows, the largest value in column 3 is 11.25 (the row: y, 2, 11.25)."),
+    ("What is the smallest value in the last column?", "x;1;9.5\ny;2;11.25\n", "column 3",
+     "Of 2 rows, the smallest value in column 3 is 9.5 (the row: x, 1, 9.5)."),
+    # under a header line, the place names the header's column
+    ("What is the total of the second column?", "name,qty,price\nbolt,12,0.10\nnut,30,0.05\n", "qty",
+     "The total of qty over 2 rows is 42."),
+    ("What is the average of the last column?", "city pop area\nA 100 5\nB 300 7\n", "area",
+     "The average of area over 2 rows is 6 (total 12)."),
+])
+def test_a_column_named_by_its_place_is_that_column(question: str, text: str, column: str, said: str) -> None:
+    found = table_asked(f"{question}\n\n{text}")
+    assert found is not None and found["column"] == column
+    assert answer(found["text"], found["action"], found["column"])[1] == said
+
+
+@pytest.mark.parametrize(("question", "text"), [
+    ("What is the average of the first column?", _PEOPLE),  # names, no numbers
+    ("What is the sum of the fifth column?", _PEOPLE),  # three columns
+    ("What is the sum of the second column?", "a 1\nb 2 3\n"),  # rows of different widths
+    ("What is the sum of the second column?", "one two\nthree four\n"),  # no column of numbers
+])
+def test_a_place_the_rows_do_not_have_stays_the_models(question: str, text: str) -> None:
+    assert table_asked(f"{question}\n\n{text}") is None
+
+
+def test_a_models_call_may_name_a_column_by_its_place_or_number() -> None:
+    assert answer(_PEOPLE, "sum", "3")[1] == "The total of column 3 over 3 rows is 16,100."
+    assert answer("n,m\n1,2\n3,4\n", "sum", "second")[1] == "The total of m over 2 rows is 6."
+    with pytest.raises(ToolError, match="no column 'column 9'"):
+        answer(_PEOPLE, "sum", "column 9")
+
+
 @pytest.mark.parametrize(("question", "text"), [
     ("Summarise this", SALES),
     ("What is the total of the price column?", SALES),  # no such column
