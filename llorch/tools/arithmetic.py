@@ -140,6 +140,18 @@ _WORDS: list[tuple[str, str | Callable[[re.Match[str]], str]]] = [
     (r"\bthe\s+cube\s+root\s+of\s+(\d+(?:\.\d+)?)", r"(\1)**(1/3)"),
     (r"\bcube\s+root\s+of\s+(\d+(?:\.\d+)?)", r"(\1)**(1/3)"),
     (r"(\d+)\s+factorial\b", r"factorial(\1)"), (r"(\d+)!", r"factorial(\1)"),
+    # "the sum of the digits of 98765" (the 1.5B: 30; it is 35): the digits added, each shown
+    (r"\b(?:the\s+)?(?:sum\s+of\s+(?:the\s+|all\s+(?:the\s+)?|its\s+)?digits\s+(?:of|in)|digit\s+sum\s+of)\s+"
+     r"(?:the\s+number\s+)?(\d{2,100})\b", lambda m: " + ".join(m.group(1))),
+    # "12 choose 4", "12C4", "How many ways can you choose 5 items from 9?" (the 1.5B worked 12 choose 4 out over 500
+    # tokens: a slip anywhere in them is a wrong answer)
+    (r"(\d+)\s+choose\s+(\d+)", r"comb(\1, \2)"), (r"(?-i:\b(\d+)\s?C\s?(\d+)\b)", r"comb(\1, \2)"),
+    (r"(?-i:\b(\d+)\s?P\s?(\d+)\b)", r"perm(\1, \2)"),
+    (r"^how\s+many\s+(?:ways\s+(?:can|could|are\s+there\s+to)\s+(?:you\s+|i\s+|we\s+|one\s+)?|combinations\s+(?:can|could)\s+"
+     r"(?:you|i|we|one)\s+)(?:choose|pick|select)\s+(\d+)\s+(?:[a-z]+\s+)?(?:from|out\s+of)\s+(?:a\s+(?:group|set)\s+of\s+)?"
+     r"(\d+)(?:\s+[a-z]+)?", r"comb(\2, \1)"),
+    (r"\b(?:the\s+)?number\s+of\s+(?:ways\s+to\s+(?:choose|pick|select)|combinations\s+of)\s+(\d+)\s+(?:[a-z]+\s+)?"
+     r"(?:from|out\s+of)\s+(\d+)(?:\s+[a-z]+)?", r"comb(\2, \1)"),
     # "the average of 12, 17, 23 and 41" (the 1.5B added them up to 95)
     # "the standard deviation of 2 4 4 4 5 5 7 9" (the 1.5B worked it out by hand over 400 tokens, cut off before
     # its last sentence)
@@ -150,7 +162,7 @@ _WORDS: list[tuple[str, str | Callable[[re.Match[str]], str]]] = [
 ]
 _NUMBER = re.compile(r"\d")
 _THOUSANDS = re.compile(r"(?<=\d),(?=\d{3}\b)")
-_FUNCTIONS = r"(?:sqrt|factorial|mean|median|mode|p?stdev|p?variance|sum|gcd|lcm)"  # what the words above become
+_FUNCTIONS = r"(?:sqrt|factorial|mean|median|mode|p?stdev|p?variance|sum|gcd|lcm|comb|perm)"  # what the words become
 _CALLS = _FUNCTIONS + r"\((?:-?[\d.]+(?:,\s*)?)+\)"
 _LEFT = re.compile(r"^[\d\s.+\-*/()%^]*(?:" + _CALLS + r"[\d\s.+\-*/()%^]*)*$")
 _OPERATOR = re.compile(r"\d\s*(?:\*\*|[-+*/%^])\s*[\d(]|" + _FUNCTIONS + r"\(")
@@ -237,6 +249,28 @@ def _roman_asked(text: str) -> str | None:
     return None
 
 
+# "What is 0.625 as a fraction?" (the 1.5B: 1/4), "What is 3/8 as a decimal?", "Simplify 18/24": the number itself,
+# which the math tool says both ways ("0.625 = 5/8 (= 0.625)"); up to nine decimal places, as a longer fraction is
+# said as its decimal alone
+_FRACTION_ASKED = re.compile(
+    r"^\s*(?:please\s+)?(?:(?:what\s+is|what's|whats|write|convert|express|turn|change|put|give\s+me)\s+)?"
+    r"(?:the\s+(?:decimal|number|fraction)\s+)?(?P<n>-?\d*\.\d{1,9}|-?\d+\s*/\s*\d+)\s+(?:as|to|into|in)\s+(?:a\s+|its\s+)?"
+    r"(?P<to>(?:simplified\s+|common\s+|proper\s+)?fraction|decimal(?:\s+number)?|(?:simplest|lowest)\s+(?:form|terms))"
+    r"(?:\s+form)?\s*[?.!]*\s*$", re.IGNORECASE)
+_SIMPLIFY = re.compile(r"^\s*(?:please\s+)?(?:simplify|reduce)\s+(?:the\s+fraction\s+)?(?P<n>-?\d+\s*/\s*\d+)\s*[?.!]*\s*$",
+                       re.IGNORECASE)
+
+
+def _fraction_asked(text: str) -> str | None:
+    match = _FRACTION_ASKED.match(text) or _SIMPLIFY.match(text)
+    if match is None:
+        return None
+    n = "".join(match.group("n").split())
+    if "/" not in n:
+        return None if "decimal" in (match.groupdict().get("to") or "").lower() else n  # (a decimal as a decimal)
+    return n if int(n.split("/")[1]) != 0 else None
+
+
 def arithmetic_in(text: str) -> str | None:
     """The arithmetic expression `text` plainly asks for, in the math tool's syntax, or None."""
     if len(text) > 300 or "\n" in text.strip():
@@ -247,6 +281,9 @@ def arithmetic_in(text: str) -> str | None:
     based = _base_asked(text)
     if based is not None:  # "What is 255 in binary?", "Convert 0x1F4 to decimal"
         return based
+    fraction = _fraction_asked(text)
+    if fraction is not None:
+        return fraction
     prime = _PRIME.match(text)
     if prime is not None:  # "Is 221 a prime number?" (the 1.5B said yes: 13 × 17)
         n = int(prime.group(1) or prime.group(2))

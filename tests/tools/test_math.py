@@ -470,6 +470,45 @@ def test_percentages_and_money_are_the_math_tools(question: str, expression: str
     assert calc(expression, tmp_path).data["value"] == pytest.approx(value)
 
 
+@pytest.mark.parametrize(("question", "expression", "said"), [
+    # the 1.5B: 0.625 "is 1/4"; the digits of 98765 summed to 30; 12 choose 4 worked over 500 tokens
+    ("What is 0.625 as a fraction?", "0.625", "0.625 = 5/8 (= 0.625)"),
+    ("Write 0.45 as a fraction.", "0.45", "0.45 = 9/20 (= 0.45)"),
+    ("Convert -0.375 to a fraction", "-0.375", "-0.375 = -3/8 (= -0.375)"),
+    ("What is 3/8 as a decimal?", "3/8", "3/8 = 3/8 (= 0.375)"),
+    ("Simplify 18/24", "18/24", "18/24 = 3/4 (= 0.75)"),
+    ("What is 18/24 in simplest form?", "18/24", "18/24 = 3/4 (= 0.75)"),
+    ("What's the sum of the digits of 98765?", "9 + 8 + 7 + 6 + 5", "9 + 8 + 7 + 6 + 5 = 35"),
+    ("What's the digit sum of 4,096?", "4 + 0 + 9 + 6", "4 + 0 + 9 + 6 = 19"),
+    ("What is 12 choose 4?", "comb(12, 4)", "comb(12, 4) = 495"),
+    ("What is 12C4?", "comb(12, 4)", "comb(12, 4) = 495"),
+    ("What is 5P3?", "perm(5, 3)", "perm(5, 3) = 60"),
+    ("How many ways can you choose 5 items from 9?", "comb(9, 5)", "comb(9, 5) = 126"),
+    ("How many ways are there to pick 3 people out of 10?", "comb(10, 3)", "comb(10, 3) = 120"),
+])
+def test_fractions_digit_sums_and_combinations_are_the_math_tools(question: str, expression: str, said: str,
+                                                                   tmp_path: Path) -> None:
+    from llorch.tools.arithmetic import arithmetic_in
+
+    assert arithmetic_in(question) == expression
+    assert calc(expression, tmp_path).text == said
+
+
+@pytest.mark.parametrize("question", [
+    "What is 0.5 as a decimal?",  # already one
+    "What is 3/0 as a decimal?",
+    "What is 0.1234567891234 as a fraction?",  # more places than a fraction worth showing
+    "What is the sum of the digits of 7?",  # one digit: nothing to add
+    "How many ways can you arrange 5 books on a shelf?",  # an arrangement: the model's (or perm, said plainly)
+    "What is 25C in Fahrenheit?",  # a temperature, not a choice
+    "What is the sum of the digits of my phone number?",
+])
+def test_fraction_digit_and_choice_questions_less_plain_stay_the_models(question: str) -> None:
+    from llorch.tools.arithmetic import arithmetic_in
+
+    assert arithmetic_in(question) is None
+
+
 @pytest.mark.parametrize("question", [
     "What's the compound interest on my savings at 5%?",  # no sum, no years
     "What is the compound interest on 1000 at 5% for 3 years, compounded continuously?",  # e ** (r t): not written
