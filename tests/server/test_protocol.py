@@ -103,6 +103,16 @@ def test_schemas_asking_for_huge_grammars_are_refused_before_the_converter_runs(
         assert bad.value.param == "s"
 
 
+def test_llama_cpps_sampling_fields_reach_the_call_in_both_apis() -> None:
+    """top_k and min_p, as llama-server takes them (the README's endpoint table names them)."""
+    chat = chat_call({"model": "m", "messages": [{"role": "user", "content": "hi"}], "top_k": 20, "min_p": 0.05,
+                      "top_p": 0.8})
+    assert dict(chat.sampling) == {"top_k": 20, "min_p": 0.05, "top_p": 0.8}
+    message = messages_call({"model": "m", "max_tokens": 5, "messages": [{"role": "user", "content": "hi"}],
+                             "top_k": 40, "top_p": 0.9, "temperature": 0.2})
+    assert dict(message.sampling) == {"max_tokens": 5, "top_k": 40, "top_p": 0.9, "temperature": 0.2}
+
+
 def test_completions_and_anthropic_bodies() -> None:
     assert completion_call({"model": "m", "prompt": ["once"], "max_tokens": 3}).prompt == "once"
     legacy = completion_call({"model": "m", "prompt": "once", "logprobs": 3})  # the legacy API's count of alternatives
