@@ -8,6 +8,12 @@ recognises a message that plainly asks such a thing, so that it goes to the tool
 
 It also adds and subtracts durations: asked 3 hours 45 minutes plus 2 hours 30 minutes, the 1.5B said 5 hours 15
 minutes (it is 6 hours 15 minutes). A bare "1:45 + 2:30" is not taken for one: it may be times of day.
+
+Asked the difference between 14:35 and 09:50, the 1.5B said 4 hours and 25 minutes (4 h 45 min): a difference of
+two times of day (`apart`) is the later less the earlier on one day, whichever is said first, and says what it
+would be overnight. Asked how many seconds 2 hours 15 minutes is, it got 8,100 after 300 tokens of working, and
+"Convert 2 hours 15 minutes to seconds" reached no tool: the units tool takes one number and one unit, so a
+duration of two parts, or a sum, is said in one unit here (`in`).
 """
 
 from __future__ import annotations
@@ -21,10 +27,11 @@ from llorch.errors import ToolError
 from llorch.tools.base import ToolContext, ToolResult
 from llorch.tools.clock import TIME_OF_DAY, clock_text, time_of_day
 
-__all__ = ["TimespanTool", "minutes_of", "span", "shifted", "summed", "timespan_asked"]
+__all__ = ["IN_UNITS", "TimespanTool", "apart", "minutes_of", "span", "shifted", "summed", "timespan_asked"]
 
 _DAY = 24 * 60
-_PART = re.compile(r"(?P<n>\d+(?:\.\d+)?)\s*(?P<u>hours?|hrs?|h|minutes?|mins?|m)\b", re.IGNORECASE)
+_UNIT_END = r"(?:\b|(?=\d))"  # (a digit may follow at once: "2h15m")
+_PART = re.compile(rf"(?P<n>\d+(?:\.\d+)?)\s*(?P<u>hours?|hrs?|h|minutes?|mins?|m){_UNIT_END}", re.IGNORECASE)
 
 
 def minutes_of(time: str) -> int:
@@ -75,6 +82,20 @@ def span(start: str, end: str) -> tuple[dict[str, Any], str]:
         f"From {_clock(a)} to {_clock(b)}{later} is {_length(length)}."
 
 
+def apart(first: str, second: str) -> tuple[dict[str, Any], str]:
+    """How far apart two times of day are on one day: the later less the earlier, whichever comes first. When the
+    first is the later, it also says the span from it to the second the next day (23:00 and 01:00 are 22 hours
+    apart on one day, 2 hours overnight)."""
+    a, b = minutes_of(first), minutes_of(second)
+    length = abs(b - a)
+    data: dict[str, Any] = {"start": _clock(a)[:5], "end": _clock(b)[:5], "minutes": length, "next_day": False}
+    said = f"On the same day, {_clock(a)} and {_clock(b)} are {_length(length)} apart"
+    if a > b:
+        data["overnight"] = _DAY - length
+        said += f"; from {_clock(a)[:5]} to {_clock(b)[:5]} the next day it would be {_words(_DAY - length)}"
+    return data, said + "."
+
+
 def shifted(start: str, by: str) -> tuple[dict[str, Any], str]:
     """`start` moved by the duration `by` (negative: earlier), and the day it lands on."""
     a, delta = minutes_of(start), _duration(by)
@@ -91,7 +112,7 @@ def shifted(start: str, by: str) -> tuple[dict[str, Any], str]:
 # 10 minutes and 2 hours 5 minutes", "3 × 45 minutes", "1:45 h + 2:30 h".
 _TOKEN = re.compile(
     r"\s*(?:(?P<hh>\d+):(?P<mm>[0-5]\d)(?P<hw>\s*(?:hours?|hrs?|h)\b)?"
-    r"|(?P<n>\d+(?:\.\d+)?)\s*(?P<u>hours?|hrs?|h|minutes?|mins?|m)\b"
+    rf"|(?P<n>\d+(?:\.\d+)?)\s*(?P<u>hours?|hrs?|h|minutes?|mins?|m){_UNIT_END}"
     r"|(?P<times>\d+(?:\.\d+)?)\s*(?:×|x|\*|times\b)(?=\s*\d)"  # "3 × 45 minutes"
     r"|(?:×|x|\*|times\b)\s*(?P<by>\d+(?:\.\d+)?)(?![\d.:]|\s*(?:hours?|hrs?|h|minutes?|mins?|m)\b)"  # "45 min × 3"
     r"|(?P<op>\+|-|−|plus\b|minus\b|and\b|,))", re.IGNORECASE)
@@ -101,7 +122,8 @@ _MAX_SUM = 120  # (in the schema too: each character is a rule in the call gramm
 @dataclass
 class _Term:
     """One duration of a sum as it is read: its sign, what multiplies it, its minutes, the unit of its last part
-    ("h" or "m"), whether it said hours, was written 1:45 with no hours word, or gave minutes as a bare "m"."""
+    ("h" or "m"), whether it said hours, was written 1:45 with no hours word, or gave minutes as a bare "m", and
+    whether it has two parts (hours and minutes: "2 hours 15 minutes", "1:45 h")."""
 
     sign: int
     times: float = 1.0
@@ -110,6 +132,7 @@ class _Term:
     hours: bool = False
     clock: bool = False
     bare_m: bool = False
+    parts: int = 0
 
     def said(self) -> str:
         words = _words(round(self.minutes))
@@ -159,45 +182,76 @@ def _terms(text: str) -> list[_Term]:
         if token.group("hh"):
             current.minutes += int(token.group("hh")) * 60 + int(token.group("mm"))
             current.clock = current.clock or not token.group("hw")
-            current.hours, current.last = True, "m"
+            current.hours, current.last, current.parts = True, "m", current.parts + 2
         else:
             current.minutes += float(token.group("n")) * (60 if unit == "h" else 1)
             current.bare_m = current.bare_m or (token.group("u").lower() == "m" and current.last != "h")
-            current.hours, current.last = current.hours or unit == "h", unit
+            current.hours, current.last, current.parts = current.hours or unit == "h", unit, current.parts + 1
     if not terms or op or times != 1:
         raise no_sum
     return terms
 
 
-def summed(text: str) -> tuple[dict[str, Any], str]:
-    """The durations in `text` added and subtracted ("3h 45m + 2h 30m"): their total, and the sum written out."""
+# The units a duration is said in (`in`), by their minutes.
+IN_UNITS = {"seconds": 1 / 60, "minutes": 1, "hours": 60, "days": _DAY}
+
+
+def _amount(value: float) -> str:
+    """A number of units to four places at most, "about" when it is not exact ("about 3.3333 hours")."""
+    shown = round(value, 4)
+    text = f"{shown:,.4f}".rstrip("0").rstrip(".")
+    return text if abs(value - shown) < 1e-9 * max(1.0, abs(value)) else f"about {text}"
+
+
+def summed(text: str, unit: str = "") -> tuple[dict[str, Any], str]:
+    """The durations in `text` added and subtracted ("3h 45m + 2h 30m"): their total, and the sum written out;
+    with `unit` (seconds, minutes, hours or days), the total said in it ("2h 15m" in seconds: 8,100)."""
     if len(text) > _MAX_SUM:
         raise ToolError(f"timespan: a sum of durations is at most {_MAX_SUM} characters")
+    if unit and unit not in IN_UNITS:
+        raise ToolError(f"timespan: in must be {', '.join(IN_UNITS)}; got {unit!r}")
     terms = _terms(text)
     each = [t.sign * round(t.times * t.minutes) for t in terms]
     total = sum(each)
     written = " ".join(f"{'-' if t.sign < 0 else '+'} {t.said()}" for t in terms)
     written = written[2:] if written.startswith("+ ") else "-" + written[2:]
     result = f"{'-' if total < 0 else ''}{_words(total)}"
+    if unit:
+        # (from the unrounded minutes: "2.51 hours" in seconds is 9,036, not 151 minutes' 9,060)
+        exact = sum(t.sign * t.times * t.minutes for t in terms)
+        value = exact / IN_UNITS[unit]
+        said = f"{_amount(value)} {unit[:-1] if _amount(value) in ('1', '-1') else unit}"
+        result = result if abs(exact - total) < 1e-9 else f"about {result}"
+        alone = len(terms) == 1 and terms[0].times == 1
+        # (no "minutes" here: the answer's figure is `value`, not the minutes a span gives)
+        return {"terms": each, "total": total, "in": unit, "value": round(value, 6)}, \
+            f"{result} = {said}" if alone else f"{written} = {result} = {said}"
     counted = f" ({total:,} minutes)" if abs(total) >= 60 else ""
     below = ": negative, as more is taken away than there was" if total < 0 else ""
     return {"terms": each, "total": total, "minutes": abs(total)}, f"{written} = {result}{counted}{below}"
 
 
 class TimespanTool:
-    """The time between two times of day, a time of day moved by a duration, or durations added up."""
+    """The time between two times of day, how far apart two are on one day, a time of day moved by a duration, or
+    durations added up (or one said in seconds, minutes, hours or days)."""
 
     name = "timespan"
-    description = "The time between two times of day, a time of day plus or minus a duration, or a sum of durations"
+    description = ("The time between two times of day (or how far apart they are on one day), a time of day plus or "
+                   "minus a duration, or a sum of durations, or a duration in seconds, minutes, hours or days")
     parameters: Mapping[str, Any] = {
         "type": "object",
         "properties": {
             "start": {"type": "string", "maxLength": 20, "description": "a time of day: 13:10, 1:10 pm, 9am, noon"},
             "end": {"type": "string", "maxLength": 20, "description": "a later time of day: how long from start"},
+            "apart": {"type": "boolean", "description": "with start and end: how far apart they are on one day, the "
+                                                        "later less the earlier, whichever is given first"},
             "add": {"type": "string", "maxLength": 60,
                     "description": "a duration to add ('3 hours 45 minutes'; '-90 minutes' subtracts)"},
             "sum": {"type": "string", "maxLength": _MAX_SUM,
-                    "description": "durations to add or subtract, with no start: '3h 45m + 2h 30m'"},
+                    "description": "durations to add or subtract, with no start: '3h 45m + 2h 30m' (or one duration, "
+                                   "with in)"},
+            "in": {"type": "string", "enum": list(IN_UNITS),
+                   "description": "with sum: the unit to say it in ('2h 15m' in seconds is 8,100)"},
         },
     }
     positional = ("start", "end")
@@ -207,13 +261,16 @@ class TimespanTool:
     )
 
     def run(self, args: Mapping[str, Any], ctx: ToolContext) -> ToolResult:
-        start, end, add, total = (str(args.get(k) or "").strip() for k in ("start", "end", "add", "sum"))
+        start, end, add, total, unit = (str(args.get(k) or "").strip() for k in ("start", "end", "add", "sum", "in"))
         if total:
-            if start or end or add:
+            if start or end or add or args.get("apart"):
                 raise ToolError("timespan: give a sum of durations alone, or a start time with an end or a duration "
                                 "to add, not both")
-            data, said = summed(total)
+            data, said = summed(total, unit)
             return ToolResult(said, data)
+        if unit:
+            raise ToolError(f"timespan: in goes with sum, the duration to say in it (sum='2h 15m' in={unit}); a "
+                            "span from start to end gives its minutes already")
         if not start:
             raise ToolError("timespan: give a start time of day: 13:10, 1:10 pm, 9am or noon (or durations to add "
                             "up: sum='2h 50m + 1h 25m')")
@@ -223,7 +280,9 @@ class TimespanTool:
         if not end and not add:
             raise ToolError(f"timespan: give an end time (how long from {start} to it) or a duration to add to "
                             f"{start} (add='90 minutes'; add='-90 minutes' goes back)")
-        data, said = span(start, end) if end else shifted(start, add)
+        if args.get("apart") and not end:
+            raise ToolError("timespan: apart is how far apart start and end are; give an end time, not a duration")
+        data, said = (apart(start, end) if args.get("apart") else span(start, end)) if end else shifted(start, add)
         return ToolResult(said, data)
 
 
@@ -266,10 +325,15 @@ _SUM_ASKED = re.compile(
 _SAID_OP = re.compile(r"[-+×*−]|\b(?:plus|minus|times|x)\b|\dx", re.I)  # (not "and" or a comma: a list, maybe)
 
 
+def _plain(terms: list[_Term]) -> bool:
+    """Whether a message's durations are plainly durations: none written 1:45 with no hours word (a time of day,
+    maybe), and no bare "m" with no hours ("5m + 3m" may be metres)."""
+    return not any(t.clock for t in terms) and not (any(t.bare_m for t in terms) and not any(t.hours for t in terms))
+
+
 def _sum_asked(text: str) -> str | None:
     """The durations a message plainly asks to add or subtract, or None: two or more, or one multiplied, with a
-    sign or a word that adds ("45 minutes, 1 hour": a list, maybe, unless asked to add it up); none written 1:45
-    with no hours word (a time of day, maybe), and no bare "m" in a sum with no hours ("5m + 3m" may be metres)."""
+    sign or a word that adds ("45 minutes, 1 hour": a list, maybe, unless asked to add it up), all `_plain`."""
     match = _SUM_ASKED.match(text)
     if match is None:
         return None
@@ -280,7 +344,7 @@ def _sum_asked(text: str) -> str | None:
         terms = _terms(written)
     except ToolError:
         return None
-    if any(t.clock for t in terms) or (any(t.bare_m for t in terms) and not any(t.hours for t in terms)):
+    if not _plain(terms):
         return None
     if len(terms) < 2 and terms[0].times == 1:
         return None
@@ -289,9 +353,87 @@ def _sum_asked(text: str) -> str | None:
     return written
 
 
-def timespan_asked(message: str) -> dict[str, str] | None:
-    """The timespan tool's arguments for a message that plainly asks the time between two times of day, a time
-    of day moved by a duration, or durations added up, or None."""
+# A difference of two times of day. Each written with a colon, am/pm or a word ("3.15 and 2.50" may be numbers to
+# subtract), and where the question says no time ("How far apart are …?", "the difference between …") one of them
+# as only a clock writes it: "the difference between 4:35 and 3:50" may be two lap times, 45 seconds apart. "The
+# time difference between London and Tokyo" is the clock's (asked before this).
+_HALF = r"(?:am|pm|a\.m\.|p\.m\.)"
+_AT_SAID = rf"(?:\d{{1,2}}:\d{{2}}\s*{_HALF}?|\d{{1,2}}(?:\.\d{{2}})?\s*{_HALF}|noon|midnight|midday)"
+_CLOCKLIKE = re.compile(rf"(?:.*{_HALF}|noon|midnight|midday|0\d:\d{{2}}|(?:1[3-9]|2[0-3]):\d{{2}})", re.I)
+_APART = [
+    # "What's the difference between 14:35 and 09:50?" (the 1.5B: 4 hours and 25 minutes), "What is the time
+    # difference between 8:20am and 5:05pm?"
+    re.compile(rf"^(?:what(?:'s|’s|\s+is)\s+the\s+)?(?P<time>time\s+)?difference\s+"
+               rf"(?P<in>in\s+(?:time|hours|minutes|hours\s+and\s+minutes)\s+)?between\s+(?P<a>{_AT_SAID})\s+and\s+"
+               rf"(?P<b>{_AT_SAID})(?:\s+in\s+(?:hours|minutes|hours\s+and\s+minutes))?\s*[?.!]*$", re.I),
+    # "How far apart are 09:15 and 11:40?", "How many minutes apart are 9:15 and 11:40?"
+    re.compile(rf"^how\s+(?:far|many\s+(?P<time>hours|minutes)|much\s+(?P<in>time))\s+apart\s+are\s+"
+               rf"(?P<a>{_AT_SAID})\s+and\s+(?P<b>{_AT_SAID})\s*[?.!]*$", re.I),
+]
+
+
+def _apart_asked(text: str) -> dict[str, Any] | None:
+    """The two times of day a message plainly asks the difference of (`apart`), or None."""
+    for pattern in _APART:
+        match = pattern.match(text)
+        if match is None:
+            continue
+        first, second = match.group("a"), match.group("b")
+        if not (match.group("time") or match.group("in")) and not any(_CLOCKLIKE.fullmatch(t) for t in (first, second)):
+            return None
+        try:
+            minutes_of(first), minutes_of(second)
+        except ToolError:  # ("24:10 and 25:30": no times of day, lap times maybe)
+            return None
+        return {"start": first, "end": second, "apart": True}
+    return None
+
+
+# A duration said in one unit. One number in one unit is the units tool's ("How many seconds are in a week?", "How
+# many hours is 150 minutes?": asked before this); here, a duration of two parts ("2 hours 15 minutes", "2h15m")
+# or a sum with its sign ("3h 45m + 2h 30m in minutes").
+_IN_WORD = r"(?P<u>seconds?|secs?|minutes?|mins?|hours?|hrs?|days?)"
+_IN_WORDS = {"s": "seconds", "m": "minutes", "h": "hours", "d": "days"}
+_D = r"(?P<d>[^?!]+?)"
+_END = r"\s*[?.!]*$"
+_IN_ASKED = [
+    # "Convert 2h15m to seconds", "Convert 2 hours 15 minutes to seconds." (the 1.5B: no tool called)
+    re.compile(rf"^(?:please\s+)?(?:can\s+you\s+|could\s+you\s+)?(?:convert|change|turn|express)\s+{_D}\s+"
+               rf"(?:to|into|in)\s+{_IN_WORD}{_END}", re.I),
+    # "What is 1 hour 30 minutes in minutes?"
+    re.compile(rf"^(?:what\s+is|what's|what’s|whats|how\s+much\s+is|how\s+long\s+is)\s+{_D}\s+(?:in|to|into|as)\s+"
+               rf"{_IN_WORD}{_END}", re.I),
+    # "How many seconds is 2 hours 15 minutes?" (the 1.5B: 8,100, after 300 tokens of working), "How many minutes
+    # are there in 3 hours 20 minutes?"
+    re.compile(rf"^how\s+many\s+{_IN_WORD}\s+(?:is|are|makes?|in)\s+(?:there\s+in\s+|in\s+)?{_D}{_END}", re.I),
+    # "2h 15m in seconds?"
+    re.compile(rf"^{_D}\s+(?:in|to|into)\s+{_IN_WORD}{_END}", re.I),
+]
+
+
+def _in_asked(text: str) -> dict[str, str] | None:
+    """The duration (of two parts, or a sum with its sign) and the unit a message plainly asks it in, or None."""
+    for pattern in _IN_ASKED:
+        match = pattern.match(text)
+        if match is None:
+            continue
+        written = " ".join(match.group("d").split())
+        try:
+            terms = _terms(written) if len(written) <= _MAX_SUM else []
+        except ToolError:
+            return None
+        if not terms or not _plain(terms):
+            return None
+        compound = len(terms) == 1 and terms[0].times == 1 and terms[0].parts >= 2
+        if not compound and not (_SAID_OP.search(written) and (len(terms) >= 2 or terms[0].times != 1)):
+            return None
+        return {"sum": written, "in": _IN_WORDS[match.group("u")[0].lower()]}
+    return None
+
+
+def timespan_asked(message: str) -> dict[str, Any] | None:
+    """The timespan tool's arguments for a message that plainly asks the time between two times of day, how far
+    apart two are, a time of day moved by a duration, durations added up, or a duration in one unit, or None."""
     text = message.strip()
     if len(text) > 200 or "\n" in text:
         return None
@@ -304,5 +446,8 @@ def timespan_asked(message: str) -> dict[str, str] | None:
         way = match.groupdict().get("way") or "after"
         sign = "-" if way.lower() in ("before", "minus", "-") else ""
         return {"start": match.group("a"), "add": sign + " ".join(match.group("d").split())}
+    found = _apart_asked(text) or _in_asked(text)
+    if found is not None:
+        return found
     written = _sum_asked(text)
     return {"sum": written} if written is not None else None

@@ -4,6 +4,7 @@ questions that go to it."""
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -13,7 +14,7 @@ from llorch.tools.registry import ToolRegistry
 from llorch.tools.timespan import timespan_asked
 
 
-def run(**args: str) -> str:
+def run(**args: Any) -> str:
     return ToolRegistry().call("timespan", args, ToolContext(data_dir=Path("/nonexistent"))).text
 
 
@@ -173,3 +174,134 @@ def test_sums_of_durations_go_to_timespan_and_times_of_day_stay_as_they_were() -
         "timespan", {"start": "09:15", "end": "17:40"})
     found = exact_call("1:45 + 2:30", EXACT_TOOLS, now)
     assert found is None or found[0] != "timespan"
+
+
+# --- how far apart two times of day are, and a duration in one unit ----------------------------------------
+
+
+@pytest.mark.parametrize(("args", "said"), [
+    # the 1.5B: 4 hours and 25 minutes; the later less the earlier, whichever comes first, and overnight besides
+    ({"start": "14:35", "end": "09:50"}, "On the same day, 14:35 (2:35 pm) and 09:50 (9:50 am) are 4 hours 45 minutes "
+                                         "(285 minutes) apart; from 14:35 to 09:50 the next day it would be 19 hours "
+                                         "15 minutes."),
+    ({"start": "8:20am", "end": "5:05pm"}, "On the same day, 08:20 (8:20 am) and 17:05 (5:05 pm) are 8 hours 45 "
+                                           "minutes (525 minutes) apart."),  # (in order: no overnight to say)
+    ({"start": "23:00", "end": "01:00"}, "On the same day, 23:00 (11:00 pm) and 01:00 (1:00 am) are 22 hours apart; "
+                                         "from 23:00 to 01:00 the next day it would be 2 hours."),
+])  # fmt: skip
+def test_two_times_apart_are_the_later_less_the_earlier_on_one_day(args: dict[str, str], said: str) -> None:
+    assert run(**args, apart=True) == said
+
+
+def test_times_apart_give_the_same_days_minutes_for_an_answer_to_give() -> None:
+    ctx = ToolContext(data_dir=Path("/nonexistent"))
+    assert ToolRegistry().call("timespan", {"start": "14:35", "end": "09:50", "apart": True}, ctx).data == {
+        "start": "14:35", "end": "09:50", "minutes": 285, "next_day": False, "overnight": 1155}
+
+
+@pytest.mark.parametrize(("total", "unit", "said"), [
+    # the 1.5B: 8,100 after 300 tokens of working; "2h15m" was no duration to the tool
+    ("2h15m", "seconds", "2 hours 15 minutes = 8,100 seconds"),
+    ("3 hours 20 minutes", "minutes", "3 hours 20 minutes = 200 minutes"),
+    ("1 hour 30 minutes", "minutes", "1 hour 30 minutes = 90 minutes"),
+    ("150 minutes", "hours", "2 hours 30 minutes = 2.5 hours"),
+    ("3h 20m", "hours", "3 hours 20 minutes = about 3.3333 hours"),
+    ("36 hours", "days", "36 hours = 1.5 days"),
+    ("24 hours", "days", "24 hours = 1 day"),
+    ("3h 45m + 2h 30m", "minutes", "3 hours 45 minutes + 2 hours 30 minutes = 6 hours 15 minutes = 375 minutes"),
+    # from the minutes as given, not as rounded (2 h 31 min would be 9,060 s)
+    ("2.51 hours", "seconds", "about 2 hours 31 minutes = 9,036 seconds"),
+])  # fmt: skip
+def test_a_duration_is_said_in_one_unit(total: str, unit: str, said: str) -> None:
+    assert run(**{"sum": total, "in": unit}) == said
+
+
+def test_a_duration_in_one_unit_gives_its_value_not_a_spans_minutes() -> None:
+    ctx = ToolContext(data_dir=Path("/nonexistent"))
+    assert ToolRegistry().call("timespan", {"sum": "2h15m", "in": "seconds"}, ctx).data == {
+        "terms": [135], "total": 135, "in": "seconds", "value": 8100}
+
+
+def test_a_duration_written_without_spaces_is_read_when_added_too() -> None:
+    assert run(start="9:00", add="2h15m") == ("2 hours 15 minutes (135 minutes) after 09:00 (9:00 am) is 11:15 (11:15 "
+                                               "am).")
+
+
+@pytest.mark.parametrize(("args", "error"), [
+    ({"sum": "2h", "in": "weeks"}, "^timespan: parameter 'in' must be one of seconds, minutes, hours, days; got "
+                                   "'weeks'$"),
+    ({"start": "9:00", "end": "10:00", "in": "minutes"}, "^timespan: in goes with sum, the duration to say in it"),
+    ({"start": "9:00", "end": "10:00", "apart": "yes"}, "^timespan: parameter 'apart' must be a boolean, got 'yes'$"),
+    ({"start": "9:00", "add": "1h", "apart": True}, "^timespan: apart is how far apart start and end are; give an end "
+                                                    "time, not a duration$"),
+    ({"sum": "1h", "apart": True}, "^timespan: give a sum of durations alone"),
+    ({"start": "25:00", "end": "10:00", "apart": True}, "^timespan: '25:00' is no time of day$"),
+])  # fmt: skip
+def test_a_bad_unit_or_apart_is_a_one_line_error(args: dict[str, Any], error: str) -> None:
+    with pytest.raises(ToolError, match=error) as raised:
+        run(**args)
+    assert "\n" not in str(raised.value)
+
+
+@pytest.mark.parametrize(("message", "args"), [
+    ("What's the difference between 14:35 and 09:50?", {"start": "14:35", "end": "09:50", "apart": True}),
+    ("What is the time difference between 8:20am and 5:05pm?", {"start": "8:20am", "end": "5:05pm", "apart": True}),
+    ("How far apart are 09:15 and 11:40?", {"start": "09:15", "end": "11:40", "apart": True}),
+    ("How many minutes apart are 9:15 and 11:40?", {"start": "9:15", "end": "11:40", "apart": True}),  # time said
+    ("What is the difference between noon and 5pm?", {"start": "noon", "end": "5pm", "apart": True}),
+    ("How many seconds is 2 hours 15 minutes?", {"sum": "2 hours 15 minutes", "in": "seconds"}),
+    ("How many minutes is 3 hours 20 minutes?", {"sum": "3 hours 20 minutes", "in": "minutes"}),
+    ("Convert 2h15m to seconds", {"sum": "2h15m", "in": "seconds"}),
+    ("Convert 2 hours 15 minutes to seconds.", {"sum": "2 hours 15 minutes", "in": "seconds"}),
+    ("What is 1 hour 30 minutes in minutes?", {"sum": "1 hour 30 minutes", "in": "minutes"}),
+    ("How many seconds are there in 2 hours and 15 minutes?", {"sum": "2 hours and 15 minutes", "in": "seconds"}),
+    ("How many minutes is 1:45 hours?", {"sum": "1:45 hours", "in": "minutes"}),  # hours said: a duration
+    ("What is 3h 45m + 2h 30m in minutes?", {"sum": "3h 45m + 2h 30m", "in": "minutes"}),
+])  # fmt: skip
+def test_times_apart_and_a_duration_in_one_unit_are_read_without_a_model(message: str, args: dict[str, Any]) -> None:
+    assert timespan_asked(message) == args
+
+
+@pytest.mark.parametrize(("taken", "left"), [
+    # one of the two as only a clock writes it, or the question says time: these may be lap times (45 s apart)
+    ("What's the difference between 14:35 and 09:50?", "What's the difference between 4:35 and 3:50?"),
+    ("What's the difference between 14:35 and 09:50?", "What's the difference between 3.15 and 2.50?"),  # numbers
+    ("What's the difference between 14:35 and 09:50?", "What's the difference between 14:35 and 09:50 on Monday?"),
+    ("What is the time difference between 8:20am and 5:05pm?", "What is the time difference between London and "
+                                                               "Tokyo?"),  # (the clock's: asked before this)
+    ("What is the time difference between 8:20am and 5:05pm?", "What is the time difference between 24:10 and "
+                                                               "25:30?"),  # no times of day
+    ("How many seconds is 2 hours 15 minutes?", "How many seconds is it until 5pm?"),
+    ("How many seconds is 2 hours 15 minutes?", "If a movie is 2 hours 15 minutes long, how many seconds is it?"),
+    ("How many seconds is 2 hours 15 minutes?", "How many seconds is 2 hours 15 minutes of video?"),
+    ("How many seconds is 2 hours 15 minutes?", "How many seconds is 2 hours 15 minutes 30 seconds?"),  # (no seconds
+    # are read)
+    ("How many hours is 2 hours 30 minutes?", "How many hours is 150 minutes?"),  # one number, one unit: the units
+    ("How many minutes is 1:45 hours?", "How many minutes is 1:45?"),  # a time of day, maybe
+    ("Convert 2h 5m to seconds", "Convert 5m to seconds"),  # metres, maybe
+    ("Convert 2 hours 30 minutes to seconds", "Convert 2 hours 30 minutes to metres"),
+])  # fmt: skip
+def test_a_near_miss_stays_the_models(taken: str, left: str) -> None:
+    assert timespan_asked(taken) is not None
+    assert timespan_asked(left) is None
+
+
+def test_times_apart_and_durations_in_a_unit_go_to_timespan_and_places_and_one_unit_do_not() -> None:
+    from datetime import datetime, timezone
+
+    from llorch.tools.exact import EXACT_TOOLS, exact_call
+
+    now = datetime(2026, 12, 6, 13, 0, tzinfo=timezone.utc)
+    assert exact_call("What's the difference between 14:35 and 09:50?", EXACT_TOOLS, now) == (
+        "timespan", {"start": "14:35", "end": "09:50", "apart": True})
+    assert exact_call("Convert 2 hours 15 minutes to seconds.", EXACT_TOOLS, now) == (
+        "timespan", {"sum": "2 hours 15 minutes", "in": "seconds"})
+    assert exact_call("How many seconds is 2 hours 15 minutes?", EXACT_TOOLS, now) == (
+        "timespan", {"sum": "2 hours 15 minutes", "in": "seconds"})
+    assert exact_call("What is the time difference between London and Tokyo?", EXACT_TOOLS, now) == (
+        "clock", {"at": "now", "from": "London", "place": "Tokyo"})
+    assert exact_call("How many seconds are in a week?", EXACT_TOOLS, now) == (
+        "units", {"value": 1.0, "from": "week", "to": "seconds"})
+    assert exact_call("How many hours is 150 minutes?", EXACT_TOOLS, now) == (
+        "units", {"value": 150.0, "from": "minutes", "to": "hours"})
+    assert exact_call("How many seconds until 5pm?", EXACT_TOOLS, now) is None
