@@ -28,7 +28,8 @@ from icalendar import Calendar, Event
 from llorch.errors import ToolError, ToolPermissionError
 from llorch.tools.base import ToolContext, ToolResult, read_regular_file
 from llorch.userfiles import write_failure
-from llorch.tools.dates import Moment, from_today, long_date, parse_day, parse_moment, workdays_between, year_named
+from llorch.tools.dates import (Moment, from_today, long_date, month_edge, parse_day, parse_moment, workdays_between,
+                                 year_named)
 
 __all__ = ["CalendarTool"]
 
@@ -117,8 +118,8 @@ class CalendarTool:
             },
             "date": {"type": "string",
                      "description": "the day to look at (free, default today; list; date: e.g. 'in 90 days', "
-                                    "'next friday', '1 January 2000'; or a year, '2100' or 'next year': whether it "
-                                    "is a leap year, its days)"},
+                                    "'next friday', '1 January 2000', 'last day of february 2028'; or a year, '2100' "
+                                    "or 'next year': whether it is a leap year, its days)"},
             "uid": {"type": "string", "description": "the event's uid (remove)"},
             "weekdays": {"type": "boolean", "description": "days: working days (Monday to Friday) first"},
             "inclusive": {"type": "boolean",
@@ -253,7 +254,11 @@ def _date(args: Mapping[str, Any], now: datetime) -> ToolResult:
     verb = "is" if days >= 0 else "was"
     year, week, _ = day.isocalendar()  # (ISO 8601: weeks start on Monday; week 1 holds the year's first Thursday)
     of_year = "" if year == day.year else f" of {year}"
-    return ToolResult(f"{named} {verb} a {day.strftime('%A')}, in ISO week {week}{of_year} ({when}).",
+    said = f"{named} {verb} a {day.strftime('%A')}"
+    edge = month_edge(text, now)
+    if edge is not None:  # said as asked: "the last day of February 2028" (the 1.5B, no tool called: "March 31st")
+        said = f"{edge[1][0].upper()}{edge[1][1:]} {verb} {long_date(day)}"
+    return ToolResult(f"{said}, in ISO week {week}{of_year} ({when}).",
                       {"date": day.isoformat(), "weekday": day.strftime("%A"), "from_today": days, "iso_week": week,
                        "iso_year": year})
 

@@ -12,11 +12,15 @@ Rules worth knowing:
       months or years from today or a day; a month on from 31 January is 28 or 29 February (the month's last day);
     - a year ("2100", "the year 1900", "next year") is no day: `year_named` reads it, for the calendar's answer
       about the year (is it a leap year, how many days it has).
+    - "last day of february 2028", "the first day of next month", "last weekday of march 2027": a month's first or
+      last day (or weekday, Monday to Friday); a month without a year ("last day of april") is the soonest such day
+      on or after today, as a date without a year is.
 """
 
 from __future__ import annotations
 
 import re
+from calendar import monthrange
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta, timezone
@@ -26,8 +30,8 @@ from dateutil.relativedelta import relativedelta
 
 from llorch.errors import ToolError
 
-__all__ = ["COUNT", "Moment", "date_asked", "days_asked", "inclusive_asked", "long_date", "parse_day", "parse_moment",
-           "parse_when", "workday_offset", "year_named"]
+__all__ = ["COUNT", "Moment", "date_asked", "days_asked", "inclusive_asked", "long_date", "month_asked", "month_edge",
+           "parse_day", "parse_moment", "parse_when", "workday_offset", "year_named"]
 
 _WEEKDAYS: dict[str, int] = {
     "monday": 0, "mon": 0,
@@ -220,6 +224,8 @@ def _day(text: str, now: datetime) -> date | None:
         if workdays or unit is None:  # "10 business days from today": Monday to Friday (the 1.5B: 4 days on)
             return add_workdays(start, count)
         return start + relativedelta(**{unit: count})
+    if _EDGE.fullmatch(text):  # "last day of february 2028" (the 1.5B: "March 31st"), "first day of next month"
+        return _month_edge(text, today)
     holiday = re.fullmatch(r"(.+?)(?:\s+(?:in\s+|of\s+)?(\d{4}))?", text)
     if holiday and holiday.group(1) in _EASTER:  # "easter", "good friday 2027": the next one, or that year's
         return _easter(_EASTER[holiday.group(1)], int(holiday.group(2)) if holiday.group(2) else None, today)
@@ -361,10 +367,14 @@ def days_asked(text: str, now: datetime) -> tuple[str, str] | None:
     """The two days a message plainly asks the days (or weeks) between, as ISO dates (earlier first), or None:
     "How many days until Christmas?", "how many weeks since 3 March?", "How many days between 1 Jan and 2026-06-30?".
     A small model counts them wrong (the 1.5B, told the date is 5 December, gave 24 days to Christmas); the
-    calendar tool counts them. A day without a year is the next one for "until", the last one for "since"."""
+    calendar tool counts them. A day without a year is the next one for "until", the last one for "since". A whole
+    month, or what is left of this one, is its first and last day (`month_asked`: both count)."""
     if len(text) > 200 or "\n" in text.strip():
         return None
     text = _INCLUSIVE.sub("", text, count=1)  # (whether both days count: `inclusive_asked`)
+    month = month_asked(text, now)  # (its first and last day, both to count: the holidays tool counts them so)
+    if month is not None:
+        return month
     try:
         return _days_asked(text, now)
     except (ValueError, OverflowError):  # a year 0, or past 9999: no day to count from
@@ -438,6 +448,11 @@ _WEEK_ASKED = re.compile(
     _ASK_LEAD + r"(?:what|which)(?:'s|’s|\s+is)?\s+(?:the\s+)?(?:iso\s+)?(?:calendar\s+)?week(?:\s+number|\s+no\.?)?"
     r"(?:\s+of\s+the\s+year)?(?:\s+(?P<verb>is\s+it|was\s+it|will\s+it\s+be|is|was|will\s+be|of|for|on))?"
     r"(?:\s+(?P<day>.+?))?(?:\s+in)?" + _ASK_TAIL, re.IGNORECASE)
+# "What's the last day of February 2028?" (the 1.5B: "March 31st"; it is Tuesday 29 February), "What is the first
+# day of next month?" ("When is the last day of April?" and "What day is the last day of …?" are the forms above)
+_EDGE_ASKED = re.compile(
+    _ASK_LEAD + r"(?:what|which)(?:'s|’s|\s+(?P<verb>is|was|will\s+be))\s+(?P<day>(?:the\s+)?(?:first|last)\s+.+?)" +
+    _ASK_TAIL, re.IGNORECASE)
 _RELATIVE_WORDS = re.compile(r"\b(?:ago|from|after|before|in|next|last|this|coming|today|tomorrow|yesterday|now)\b")
 
 
@@ -455,26 +470,50 @@ def date_asked(text: str, now: datetime) -> str | None:
     year = _year_asked(text, now)
     if year is not None:
         return year
-    match = next(filter(None, (p.match(text) for p in (*_WEEKDAY_ASKED, _WHEN_ASKED, _DATE_ASKED, _WEEK_ASKED))), None)
+    match = next(filter(None, (p.match(text) for p in (*_WEEKDAY_ASKED, _WHEN_ASKED, _DATE_ASKED, _WEEK_ASKED,
+                                                       _EDGE_ASKED))), None)
     if match is None:
         return None
     words = " ".join((match.group("day") or "today").lower().replace("’", "'").split())
     # "what day is it (today)?", "what day will it be in 3 days?"
     words = re.sub(r"^(?:it\b\s*)?(?:be\b\s*)?", "", words) or "today"
     year = match.group("year")
+    verb = (match.group("verb") or "").lower()
     try:
+        edge = _EDGE.fullmatch(words)
+        if edge is not None:  # "the last day of february (next year)": a month's own rules for a year not given
+            return _edge_asked(words, edge.group("month"), year, verb in ("was", "did", "was it"), now)
         if year is not None:  # "christmas this year": that year's, whichever side of today it falls
             if _YEAR.search(words) or _RELATIVE_WORDS.search(words):
                 return None
             january = now.replace(year=now.year + {"this": 0, "next": 1, "last": -1}[year.lower()], month=1, day=1)
             return parse_day(_HOLIDAYS.get(words, words), january).isoformat()
         day = parse_day(words, now)
-        verb = (match.group("verb") or "").lower()
         if day > now.date() and verb in ("was", "did", "was it") and not _YEAR.search(words) \
                 and not _RELATIVE_WORDS.search(words):  # "what day was 3 march?": the last one
+            if words in _WEEKDAYS:  # "What date was Friday?": the last Friday (a year back, 2025-12-11 was a Thursday)
+                return f"last {words}"
             return day.replace(year=day.year - 1).isoformat()
     except (ToolError, ValueError, OverflowError):
         return None
+    return words
+
+
+def _edge_asked(words: str, month: str, year: str | None, past: bool, now: datetime) -> str | None:
+    """`date_asked` for a month's first or last day: the words, with the year they leave out where the question
+    says it ("… of february next year"), or where it asks of the last one ("What day was the last day of
+    February?", asked in December: this year's, not the next); None where the month is none."""
+    today = now.date()
+    named = _month_named(month, today)
+    if named is None:  # "the last day of school"
+        return None
+    if year is not None:  # (a year tail on "next month" or "february 2028" names two years)
+        if not named[2]:
+            return None
+        words = f"{words} {today.year + _SHIFT[year.lower()]}"
+    elif past and named[2] and (day := parse_day(words, now)) > today:
+        words = f"{words} {day.year - 1}"
+    parse_day(words, now)  # (ToolError, ValueError: no such day, or a year outside 1 to 9999)
     return words
 
 
@@ -528,3 +567,109 @@ def _year_asked(text: str, now: datetime) -> str | None:
         return None
     february = match.groupdict().get("february")
     return f"February {named[0]}" if february else str(named[0])  # (the answer then leads with February's days)
+
+
+# --- months ------------------------------------------------------------------------------
+
+_MONTH_NUMBERS = {name: number for number, names in enumerate((
+    ("january", "jan"), ("february", "feb"), ("march", "mar"), ("april", "apr"), ("may",), ("june", "jun"),
+    ("july", "jul"), ("august", "aug"), ("september", "sep", "sept"), ("october", "oct"), ("november", "nov"),
+    ("december", "dec")), 1) for name in names}
+# A month as people name it: "february 2028", "march, 2027", "the month of may", "this month", "next month".
+_MONTH_PHRASE = re.compile(r"(?:the\s+)?(?:(?P<which>this|current|next|coming|last|previous)\s+month|month|"
+                           r"(?:month\s+of\s+)?(?P<name>[a-z]+)\.?(?:\s*,?\s*(?:of\s+|in\s+)?(?P<year>\d{4}))?)")
+# A month's first or last day, or weekday: "last day of february 2028", "the first business day of next month".
+_EDGE = re.compile(r"(?:the\s+)?(?P<end>first|last)\s+(?P<kind>day|week\s*day|(?:business|working|work)\s*day)\s+"
+                   r"of\s+(?P<month>.+)")
+_MONTH_LEAD = r"^\s*(?:and\s+|so\s+|ok\s*,?\s+)?how\s+many\s+(?:" + _WORKDAYS + r"|days)\s+"  # (weeks: whole ones?)
+_MONTH_TAIL = r"\s*[?.!]*\s*$"
+# "How many weekdays are there in January 2027?" (the 1.5B: 5; there are 21), "How many days are in this month?"
+_IN_MONTH = re.compile(_MONTH_LEAD + r"(?:(?:are|were)\s+(?:there\s+)?|is\s+there\s+|will\s+there\s+be\s+)?"
+                       r"(?:(?:in|during)\s+)?(?P<month>.+?)" + _MONTH_TAIL, re.IGNORECASE)
+_MONTH_HAS = re.compile(_MONTH_LEAD + r"(?:does|did|will)\s+(?P<month>.+?)\s+(?:have|has|had)" + _MONTH_TAIL,
+                        re.IGNORECASE)
+# "How many weekdays are left in this month?": from today to its last day
+_LEFT_IN_MONTH = re.compile(_MONTH_LEAD + r"(?:are\s+|is\s+)?(?:there\s+)?(?:left|remaining)\s+(?:(?:in|of)\s+)?"
+                            r"(?P<month>.+?)" + _MONTH_TAIL, re.IGNORECASE)
+
+
+def month_asked(text: str, now: datetime) -> tuple[str, str] | None:
+    """The first and last day, as ISO dates, of a month a message plainly asks the days or weekdays of, or today
+    and this month's last day for what is left of it; or None: "How many weekdays are there in January 2027?" (the
+    1.5B: 5; there are 21), "How many days are in this month?", "How many working days are left in this month?".
+    Both days count: January has 31 days, not the 30 from its first to its last. A month named without its year
+    stays the model's ("How many days are in February?" asks of Februaries), and so does February with its year:
+    the year's answer (`date_asked`) says why it has 28 or 29 days."""
+    if len(text) > 200 or "\n" in text.strip():
+        return None
+    text = _INCLUSIVE.sub("", text, count=1)
+    today = now.date()
+    try:
+        left = _LEFT_IN_MONTH.match(text)
+        if left is not None:  # ("left in march", asked in December: of which March? the model's)
+            named = _month_named(left.group("month"), today)
+            if named is None or named[:2] != (today.year, today.month):
+                return None
+            return today.isoformat(), _edge_of(today.year, today.month, first=False, weekday=False).isoformat()
+        wholes = (_month_named(whole.group("month"), today) for whole in (_IN_MONTH.match(text), _MONTH_HAS.match(text))
+                  if whole is not None)  # (the first also reads "does february 2027 have" as a month: none)
+        named = next(filter(None, wholes), None)
+        if named is None or named[2] or _year_asked(text, now) is not None:
+            return None
+        year, month, _ = named
+        return date(year, month, 1).isoformat(), _edge_of(year, month, first=False, weekday=False).isoformat()
+    except ValueError:  # a year 0, or a month past 9999
+        return None
+
+
+def month_edge(text: str, now: datetime) -> tuple[date, str] | None:
+    """The first or last day (or weekday) of a month a text names, and which it is in words, or None for any
+    other text: "last day of february 2028" is Tuesday 29 February 2028, "the last day of February 2028"."""
+    words = " ".join(_FILLER.sub(" ", str(text).lower().replace("’", "'")).split())
+    edge = _EDGE.fullmatch(words)
+    try:
+        day = _month_edge(words, now.date()) if edge is not None else None
+    except ValueError:
+        return None
+    if edge is None or day is None:
+        return None
+    said = f"the {edge.group('end')} {'day' if edge.group('kind') == 'day' else 'weekday'} of {day.strftime('%B %Y')}"
+    return day, said if edge.group("kind") == "day" else f"{said} (Monday to Friday; holidays not left out)"
+
+
+def _month_named(words: str, today: date) -> tuple[int, int, bool] | None:
+    """The year and month a phrase names, and whether it left the year out ("april": this year's, which the
+    caller may move on); None for any other phrase ("school")."""
+    named = _MONTH_PHRASE.fullmatch(" ".join(words.lower().replace("’", "'").split()))
+    if named is None:
+        return None
+    if named.group("name") is None:  # "this month", "next month", "the month"
+        months = today.year * 12 + today.month - 1 + _SHIFT[named.group("which") or "this"]
+        return months // 12, months % 12 + 1, False
+    number = _MONTH_NUMBERS.get(named.group("name"))
+    if number is None:
+        return None
+    year = named.group("year")
+    return (int(year) if year else today.year), number, year is None
+
+
+def _month_edge(text: str, today: date) -> date | None:
+    """The day `_EDGE` reads in a text, or None where its month is none; ValueError for a year outside 1 to 9999."""
+    edge = _EDGE.fullmatch(text)
+    named = _month_named(edge.group("month"), today) if edge is not None else None
+    if edge is None or named is None:
+        return None
+    year, month, open_year = named
+    first, weekday = edge.group("end") == "first", edge.group("kind") != "day"
+    day = _edge_of(year, month, first=first, weekday=weekday)
+    if open_year and day < today:  # "last day of april", asked in May: next year's
+        day = _edge_of(year + 1, month, first=first, weekday=weekday)
+    return day
+
+
+def _edge_of(year: int, month: int, *, first: bool, weekday: bool) -> date:
+    """A month's first or last day, or its first or last weekday (Monday to Friday)."""
+    day = date(year, month, 1 if first else monthrange(year, month)[1])
+    while weekday and day.weekday() >= 5:
+        day += timedelta(days=1 if first else -1)
+    return day

@@ -21,7 +21,7 @@ from llorch.tools.color import color_asked
 from llorch.tools.convert import convert_asked
 from llorch.tools.count import count_asked
 from llorch.tools.cron import cron_asked
-from llorch.tools.dates import WORKDAYS_ASKED, date_asked, days_asked, inclusive_asked
+from llorch.tools.dates import WORKDAYS_ASKED, date_asked, days_asked, inclusive_asked, month_asked
 from llorch.tools.encode import encode_asked
 from llorch.tools.network import network_asked
 from llorch.tools.permissions import permissions_asked
@@ -45,12 +45,14 @@ def _math(text: str, now: datetime) -> dict[str, Any] | None:
 
 
 def _days(text: str, now: datetime) -> dict[str, Any] | None:
-    days = days_asked(text, now)
+    month = month_asked(text, now)
+    days = month or days_asked(text, now)
     if days is None:
         return None
     workdays = WORKDAYS_ASKED.search(text) is not None
-    # "… inclusive", "both days included": the days counted with both ends (the weekdays always count both)
-    inclusive = not workdays and inclusive_asked(text)
+    # "… inclusive", "both days included": the days counted with both ends (the weekdays always count both); a
+    # month's days count both its first and last, its weekdays too ("31 days in all": January, not 30)
+    inclusive = month is not None or (not workdays and inclusive_asked(text))
     return {"action": "days", "from": days[0], "to": days[1], **({"weekdays": True} if workdays else {}),
             **({"inclusive": True} if inclusive else {})}
 

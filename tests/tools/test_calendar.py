@@ -17,6 +17,7 @@ from llorch.errors import ToolError, ToolPermissionError
 from llorch.tools.base import ToolContext, ToolResult
 from llorch.tools.calendar import CalendarTool
 from llorch.tools.dates import parse_day, parse_moment, parse_when
+from llorch.tools.exact import EXACT_TOOLS, exact_call
 from llorch.tools.registry import ToolRegistry
 
 BERLIN = ZoneInfo("Europe/Berlin")
@@ -674,3 +675,143 @@ def test_days_inclusive_counts_both_days(cal_path: Path) -> None:
                              "counting both days; holidays not left out); 19 days (2 weeks and 5 days) in all, "
                              "counting both days.")
     assert ToolRegistry().get("calendar").parameters["properties"]["inclusive"]["type"] == "boolean"
+
+
+# --- a month's first and last day, and its days ------------------------------------------------
+
+
+@pytest.mark.parametrize(("text", "expected"), [  # today is Sunday 22 November 2026
+    ("last day of february 2028", date(2028, 2, 29)),  # (asked, the 1.5B said "March 31st")
+    ("The last day of February 2100", date(2100, 2, 28)),  # (divisible by 100, not by 400: no 29th)
+    ("first day of next month", date(2026, 12, 1)),
+    ("last day of this month", date(2026, 11, 30)),
+    ("the last day of the month", date(2026, 11, 30)),
+    ("last day of last month", date(2026, 10, 31)),
+    ("last day of april", date(2027, 4, 30)),  # no year: the next, as "30 april" is
+    ("last day of november", date(2026, 11, 30)),
+    ("first day of november", date(2027, 11, 1)),  # (1 November 2026 is past, as "1 nov" is)
+    ("last day of the month of may 2027", date(2027, 5, 31)),
+    ("last weekday of march 2027", date(2027, 3, 31)),  # a Wednesday
+    ("last business day of february 2026", date(2026, 2, 27)),  # the 28th is a Saturday
+    ("first working day of january 2028", date(2028, 1, 3)),  # the 1st is a Saturday
+    ("3 days before the last day of february 2028", date(2028, 2, 26)),
+    ("last day of december 9999", date(9999, 12, 31)),
+])  # fmt: skip
+def test_parse_day_reads_a_months_first_and_last_day(text: str, expected: date) -> None:
+    assert parse_day(text, NOW) == expected
+
+
+@pytest.mark.parametrize(("plain", "vague"), [
+    ("last day of february 2028", "last day of school"),
+    ("first day of march 2027", "first day of spring"),
+    ("last day of february 2028", "last day of february 10000"),
+    ("last day of next month", "last day of next month 2027"),
+    ("last day of this month", "last day of the month I was born"),
+])  # fmt: skip
+def test_a_month_edge_of_no_month_is_no_date(plain: str, vague: str) -> None:
+    parse_day(plain, NOW)
+    with pytest.raises(ToolError, match="is not a date llorch understands"):
+        parse_day(vague, NOW)
+
+
+def test_the_date_of_a_months_last_day_says_which_day_it_is(cal_path: Path) -> None:
+    february = call(cal_path, action="date", date="last day of february 2028")  # (a model's own call, too)
+    assert february.text == "The last day of February 2028 is Tuesday 29 February 2028, in ISO week 9 (in 464 days)."
+    assert february.data == {"date": "2028-02-29", "weekday": "Tuesday", "from_today": 464, "iso_week": 9,
+                             "iso_year": 2028}
+    assert call(cal_path, action="date", date="The last day of February 2100").text == \
+        "The last day of February 2100 is Sunday 28 February 2100, in ISO week 8 (in 26,761 days)."
+    assert call(cal_path, action="date", date="the last day of last month").text == \
+        "The last day of October 2026 was Saturday 31 October 2026, in ISO week 44 (22 days ago)."
+    # a working day here is Monday to Friday, as in a count of them: said, as 1 January is a holiday nearly everywhere
+    assert call(cal_path, action="date", date="last business day of february 2026").text == \
+        ("The last weekday of February 2026 (Monday to Friday; holidays not left out) was Friday 27 February 2026, in "
+         "ISO week 9 (268 days ago).")
+    assert call(cal_path, action="date", date="28 February 2100").text.startswith("28 February 2100 is a Sunday")
+
+
+@pytest.mark.parametrize(("message", "day"), [  # today is Sunday 22 November 2026
+    ("What's the last day of February 2028?", "the last day of february 2028"),
+    ("When is the last day of this month?", "the last day of this month"),
+    ("What is the first day of next month?", "the first day of next month"),
+    ("When is the last day of April?", "the last day of april"),  # (the calendar reads it: the next one)
+    ("What day of the week is the last day of February 2028?", "the last day of february 2028"),
+    ("What's the last weekday of March 2027?", "the last weekday of march 2027"),
+    ("What is the last business day of March 2027?", "the last business day of march 2027"),
+    ("What's the last day of February next year?", "the last day of february 2027"),
+    ("What was the last day of February?", "the last day of february 2026"),  # the last one, not the next
+    ("What day was the first day of November?", "the first day of november 2026"),
+])  # fmt: skip
+def test_a_months_first_or_last_day_asked_goes_to_the_calendars_date(message: str, day: str) -> None:
+    assert exact_call(message, EXACT_TOOLS, NOW) == ("calendar", {"action": "date", "date": day})
+
+
+@pytest.mark.parametrize(("message", "span", "weekdays"), [  # today is Sunday 22 November 2026
+    ("How many weekdays are there in January 2027?", ("2027-01-01", "2027-01-31"), True),  # (the 1.5B: 5; 21)
+    ("How many working days are in March 2027?", ("2027-03-01", "2027-03-31"), True),
+    ("How many business days does February 2027 have?", ("2027-02-01", "2027-02-28"), True),
+    ("How many days are in this month?", ("2026-11-01", "2026-11-30"), False),
+    ("how many days are there next month", ("2026-12-01", "2026-12-31"), False),
+    ("How many days are in January 2027?", ("2027-01-01", "2027-01-31"), False),
+    ("How many weekdays are left in this month?", ("2026-11-22", "2026-11-30"), True),  # today to its end
+    ("How many days are left in November?", ("2026-11-22", "2026-11-30"), False),
+])  # fmt: skip
+def test_the_days_of_a_whole_month_go_to_the_calendars_count_with_both_ends(message: str, span: tuple[str, str],
+                                                                           weekdays: bool) -> None:
+    assert exact_call(message, EXACT_TOOLS, NOW) == ("calendar", {"action": "days", "from": span[0], "to": span[1],
+                                                                  **({"weekdays": True} if weekdays else {}),
+                                                                  "inclusive": True})
+
+
+def test_a_months_count_is_its_days_and_weekdays(cal_path: Path) -> None:
+    def answer(message: str) -> ToolResult:
+        found = exact_call(message, EXACT_TOOLS, NOW)
+        assert found is not None and found[0] == "calendar", found
+        return call(cal_path, **found[1])
+
+    january = answer("How many weekdays are there in January 2027?")
+    assert january.text == ("From Friday 1 January 2027 to Sunday 31 January 2027: 21 weekdays (Monday to Friday, "
+                            "counting both days; holidays not left out); 31 days (4 weeks and 3 days) in all, counting "
+                            "both days.")  # (31 days: from the 1st to the 31st is 30)
+    assert answer("How many weekdays are in February 2027?").data == {
+        "from": "2027-02-01", "to": "2027-02-28", "days": 28, "weekdays": 20, "inclusive": True}
+    assert answer("How many days are in this month?").data["days"] == 30
+    assert answer("How many weekdays are left in this month?").data["weekdays"] == 6  # (23 to 27, and 30)
+
+
+@pytest.mark.parametrize(("plain", "vague"), [  # today is Sunday 22 November 2026
+    ("When is the last day of this month?", "When is the last day of school?"),
+    ("What's the last day of February 2028?", "What's the last day of the sale?"),
+    ("What's the last day of February 2028?", "What's the last day of February 2028 in Japan?"),
+    ("What is the first day of next month?", "What is the first day of spring?"),
+    ("What's the last day of February next year?", "What's the last day of next month this year?"),
+    ("How many weekdays are in March 2027?", "How many weekdays are in March?"),  # (which March?)
+    ("How many days are in January 2027?", "How many weeks are in January 2027?"),  # (whole weeks, or any?)
+    ("How many days are in January 2027?", "How many days are in January 2027 in the UK?"),
+    ("How many weekdays are there in January 2027?", "How many weekdays are there in January 2027 if I take 3 days "
+                                                     "off?"),
+    ("How many days are in this month?", "My rent of 1200 is due on the last day of the month; how many days are in "
+                                         "this month?"),
+    ("How many days are left in November?", "How many days are left in January?"),  # (asked in November)
+])  # fmt: skip
+def test_what_is_less_plain_beside_a_months_day_or_count_stays_with_the_model(plain: str, vague: str) -> None:
+    assert exact_call(plain, EXACT_TOOLS, NOW) is not None
+    assert exact_call(vague, EXACT_TOOLS, NOW) is None
+
+
+def test_a_months_working_days_in_a_country_stay_the_holidays_tools() -> None:
+    assert exact_call("How many working days are in May 2027 in the UK?", EXACT_TOOLS, NOW) == (
+        "holidays", {"action": "workdays", "from": "2027-05-01", "to": "2027-05-31", "country": "GB"})
+    assert exact_call("How many working days are left in this month in the UK?", EXACT_TOOLS, NOW) == (
+        "holidays", {"action": "workdays", "from": "2026-11-22", "to": "2026-11-30", "country": "GB"})
+    # February with its year stays the year's answer (it says why: a leap year), a business day in a country the model's
+    assert exact_call("How many days are in February 2028?", EXACT_TOOLS, NOW) == (
+        "calendar", {"action": "date", "date": "February 2028"})
+    assert exact_call("What's the last business day of May 2027 in the UK?", EXACT_TOOLS, NOW) is None
+
+
+def test_a_weekday_asked_in_the_past_tense_is_the_last_one() -> None:
+    # (a year back instead, "What date was Friday?" asked on Sunday 22 November 2026 was 27 November 2025, a Thursday)
+    assert exact_call("What date was Friday?", EXACT_TOOLS, NOW) == ("calendar", {"action": "date",
+                                                                                "date": "last friday"})
+    assert parse_day("last friday", NOW) == date(2026, 11, 20)
