@@ -9,6 +9,13 @@ many km is 26.2 miles?", "What is 65 mph in km/h?"), so that it goes to the tool
 answers, as arithmetic goes to `math` (chat/conversation.py). A gallon is the US one; "imperial
 gallon" is the other.
 
+Heights and weights are said in two units of one kind ("5 ft 10 in", 5'10", "11 st 4 lb") and asked for in two
+("180 cm in feet and inches"). Asked to convert 5 feet 10 inches to cm, the 1.5B got 177.8, but after 250 tokens of
+working, each step a chance to slip. The call carries such a quantity as its sum in the smaller unit (value 70, from
+in) with the user's words beside it (given), so that the result says both ("5 ft 10 in (70 in) = 177.8 cm") and a
+follow-up that changes the target ("and in metres?", tools/followup.py keeps value and from) still converts the
+whole; a target of two units ("feet and inches") is split after the conversion.
+
 Fuel economy (mpg, km/L, L/100 km, miles per litre) is worked out here, not by pint: L/100 km is the reciprocal of
 km/L, which pint does not convert to, and "mpg" is nothing to it. Asked how many litres per 100 km 30 miles per
 gallon is, the 1.5B answered 1293.57 (it is 7.84).
@@ -18,6 +25,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
+from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
@@ -40,7 +48,7 @@ _ALIASES = {
     "sq ft": "ft**2", "square feet": "ft**2", "square foot": "ft**2", "sq m": "m**2", "square metres": "m**2",
     "square meters": "m**2", "square metre": "m**2", "square meter": "m**2", "sq km": "km**2",
     "square kilometres": "km**2", "square kilometers": "km**2", "square miles": "mile**2", "square mile": "mile**2",
-    "stones": "stone", "tonnes": "metric_ton", "tonne": "metric_ton", "metric tons": "metric_ton",
+    "stones": "stone", "st": "stone", "tonnes": "metric_ton", "tonne": "metric_ton", "metric tons": "metric_ton",
     "mbps": "Mbit/s", "gbps": "Gbit/s", "kbps": "kbit/s", "tbps": "Tbit/s", "mbit": "Mbit", "gbit": "Gbit",
 }  # fmt: skip
 _CASED = {"MBps": "MB/s", "GBps": "GB/s", "KBps": "kB/s", "kBps": "kB/s"}  # bytes, not the bits of "Mbps"
@@ -147,10 +155,17 @@ def _fuel_convert(value: float, have: tuple[str, float | None], want: tuple[str,
 
 def convert(value: float, source: str, target: str) -> tuple[float, str, str]:
     """`value` in unit `source` as (value, source's symbol, target's symbol) in `target`, by pint, or by km per
-    litre when both are fuel economies. Raises ToolError."""
+    litre when both are fuel economies. A target of two units ("feet and inches") gives the value in the smaller,
+    with both symbols ("ft and in"): `_in_two` splits it. Raises ToolError."""
     have_fuel, want_fuel = _fuel(source), _fuel(target)
     if have_fuel is not None and want_fuel is not None:
         return _fuel_convert(value, have_fuel, want_fuel), have_fuel[0], want_fuel[0]
+    two = _pair(target)
+    if two is not None:
+        if value < 0:
+            raise ToolError(f"units: {_number(value)} {source} is below zero; say it in one unit, not {target}")
+        result, have, smaller = convert(value, source, two.words)
+        return result, have, f"{_symbol(two.big)} and {smaller}"
     import pint
 
     ureg = _registry()
@@ -216,14 +231,19 @@ class UnitsTool:
 
     name = "units"
     description = ("Convert a quantity between units (length, mass, volume, temperature, speed, area, time, data, "
-                   "fuel economy, ...), or say how long a quantity takes at a rate (4.7 GB at 50 Mbps, 420 km at "
-                   "90 km/h)")
+                   "fuel economy, ...), also one in two units (5 ft 10 in) or into two (feet and inches), or say how "
+                   "long a quantity takes at a rate (4.7 GB at 50 Mbps, 420 km at 90 km/h)")
     parameters: Mapping[str, Any] = {
         "type": "object",
         "properties": {
             "value": {"type": "number", "description": "the quantity, e.g. 72"},
             "from": {"type": "string", "minLength": 1, "maxLength": _MAX_UNIT, "description": "its unit, e.g. °F, mile, kg"},
-            "to": {"type": "string", "minLength": 1, "maxLength": _MAX_UNIT, "description": "the unit wanted, e.g. °C, km, lb"},
+            "to": {"type": "string", "minLength": 1, "maxLength": _MAX_UNIT,
+                   "description": "the unit wanted, e.g. °C, km, lb; or two of one kind, larger first, e.g. feet and "
+                                  "inches, lb and oz"},
+            "given": {"type": "string", "minLength": 1, "maxLength": _MAX_UNIT,
+                      "description": "a quantity given in two units, e.g. 5 ft 10 in or 11 st 4 lb, said back in the "
+                                     "result; value and from are then its sum in the smaller unit, e.g. 70 and in"},
             "at": {"type": "string", "minLength": 1, "maxLength": _MAX_UNIT,
                    "description": "a rate, e.g. 50 Mbps or 90 km/h: how long the quantity takes at it"},
         },
@@ -240,15 +260,29 @@ class UnitsTool:
             value = float(str(args["value"]).replace(",", ""))
         except ValueError:
             raise ToolError(f"units: value must be a number, got {args['value']!r}") from None
+        source, target = str(args["from"]), str(args.get("to") or "")
         if args.get("at"):
-            seconds, said = time_at(value, str(args["from"]), str(args["at"]))
-            return ToolResult(said, {"value": value, "from": str(args["from"]), "at": str(args["at"]),
-                                     "seconds": seconds})
-        if not args.get("to"):
+            if args.get("given"):
+                raise ToolError("units: given is said back with a conversion (to), not with a rate (at)")
+            seconds, said = time_at(value, source, str(args["at"]))
+            return ToolResult(said, {"value": value, "from": source, "at": str(args["at"]), "seconds": seconds})
+        if not target:
             raise ToolError("units: give the unit to convert to (to), or a rate (at) to say how long it takes")
-        result, have, want = convert(value, str(args["from"]), str(args["to"]))
-        text = f"{_number(value)} {_one(have, value)} = {_number(result)} {_one(want, result)}"
-        return ToolResult(text, {"value": value, "from": have, "to": want, "result": result})
+        given = _given_as(str(args["given"]), value, source) if args.get("given") else None
+        result, have, want = convert(value, source, target)
+        shown = f"{_number(value)} {_one(have, value)}"
+        data: dict[str, Any] = {"value": value, "from": have, "to": want, "result": result}
+        if given is not None:
+            shown, data["given"] = f"{given} ({shown})", given
+        two = _pair(target)
+        if two is None:
+            return ToolResult(f"{shown} = {_number(result)} {_one(want, result)}", data)
+        said, parts = _in_two(result, two)
+        # "result" is what an answer is checked against (chat/conversation.py): the smaller part, as an answer
+        # writes it ("5 ft 10.87 in", or "5 ft 11 in" rounded), or the larger where that part is none ("1 stone")
+        data["result"] = parts[1] if _number(parts[1]) != "0" else float(parts[0])
+        data["parts"] = [{"value": parts[0], "unit": _symbol(two.big)}, {"value": parts[1], "unit": _symbol(two.small)}]
+        return ToolResult(f"{shown} = {said}", data)
 
 
 NUMBER = r"(-?\d{1,3}(?:,\d{3})+(?:\.\d+)?|-?\d+(?:\.\d+)?)"
@@ -256,28 +290,142 @@ UNIT = r"([^\d?!,;:]{1,60}?)"
 _END = r"\s*[?.!]*\s*$"
 
 
-def _asks(unit: str) -> list[tuple[re.Pattern[str], tuple[int, int, int]]]:
-    """The plain ways to ask one conversion, with `unit` the pattern (one group) of a unit: (pattern, which groups
-    are value, source, target)."""
-    return [
-        (re.compile(r"^\s*(?:please\s+)?(?:can\s+you\s+|could\s+you\s+)?(?:convert|change|turn)\s+" + NUMBER + r"\s*"
-                    + unit + r"\s+(?:to|into|in)\s+" + unit + _END, re.IGNORECASE), (1, 2, 3)),
-        (re.compile(r"^\s*(?:what\s+is|what's|whats|how\s+much\s+is)\s+" + NUMBER + r"\s*" + unit
-                    + r"\s+(?:in|to|into|as)\s+" + unit + _END, re.IGNORECASE), (1, 2, 3)),
-        (re.compile(r"^\s*how\s+many\s+" + unit + r"\s+(?:is|are|make|in)\s+(?:there\s+in\s+|in\s+)?" + NUMBER
-                    + r"\s*" + unit + _END, re.IGNORECASE), (2, 3, 1)),
-        (re.compile(r"^\s*" + NUMBER + r"\s*" + unit + r"\s+(?:in|to|into)\s+" + unit + _END, re.IGNORECASE),
-         (1, 2, 3)),
-    ]
+# --- two units of one kind ("5 ft 10 in", "in feet and inches") --------------------------------------
+
+
+@dataclass(frozen=True)
+class _Two:
+    """Two units of one kind said together, the larger first: a whole number (`ratio`, 2 or more) of the smaller
+    make one of the larger (12 inches a foot, 16 ounces a pound, 14 pounds a stone). `words`: the smaller's, as
+    written."""
+
+    big: Any
+    small: Any
+    ratio: int
+    words: str
+
+
+def _two(big_words: str, small_words: str) -> _Two:
+    """The two units of "5 ft 10 in" or "feet and inches", or ToolError: of two kinds ("5 feet 10 pounds"), the
+    smaller first, or not a whole number of one in the other (pounds and grams), as nobody says a quantity."""
+    import pint
+
+    big, small = _unit(big_words), _unit(small_words)
+    ureg = _registry()
+    try:
+        ratio = float(ureg.Quantity(1, big).to(small).magnitude)
+        offset = float(ureg.Quantity(0, big).to(small).magnitude)  # °C and °F: a scale with another zero
+    except pint.errors.DimensionalityError:
+        raise ToolError(f"units: {big_words!r} and {small_words!r} measure different things; they are no quantity "
+                        "in two units") from None
+    whole = round(ratio)
+    if offset != 0 or whole < 2 or abs(ratio - whole) > 1e-9 * ratio:
+        raise ToolError(f"units: {big_words} and {small_words} are not two units a quantity is said in: the larger "
+                        "first, a whole number of the smaller in it (feet and inches, pounds and ounces)")
+    return _Two(big, small, whole, small_words)
+
+
+def _pair(target: str) -> _Two | None:
+    """The two units a target names ("feet and inches", "lb & oz"), or None where it names one (ToolError: not
+    two units a quantity is said in)."""
+    match = re.fullmatch(r"\s*(.+?)\s*(?:\band\b|&|\+)\s*(.+?)\s*", target, re.IGNORECASE)
+    return _two(match.group(1), match.group(2)) if match is not None else None
+
+
+_WORDS = r"[^\d?!,;:'\"′″’”]{1,30}?"  # a unit's, in a quantity of two (no quote: 5'10" is feet and inches)
+_AND = r"(?:\s*,\s*|\s+and\s+|\s*)"
+_FEET = r"\s*(\d{1,2})\s*['′’]\s*(\d{1,2}(?:\.\d+)?)\s*(?:\"|″|”|''|’’)\s*"  # 5'10", 5′10″, 5’10” (a phone's quotes)
+_TWO_PARTS = re.compile(r"\s*" + NUMBER + r"\s*(" + _WORDS + ")" + _AND + NUMBER + r"\s*(" + _WORDS + r")\s*",
+                        re.IGNORECASE)
+_FEET_INCHES = re.compile(_FEET)
+_TWO = f"{_TWO_PARTS.pattern}|{_FEET}"
+
+
+def _parts(text: str) -> tuple[float, float, _Two]:
+    """A quantity in two units ("5 ft 10 in", "11 stone 4 pounds", 5'10") as its whole count of the larger, its
+    count of the smaller and the units; ToolError unless it is said as people say one: the larger part whole, the
+    smaller less than one of the larger, neither below zero."""
+    feet = _FEET_INCHES.fullmatch(text)
+    if feet is not None:
+        big, small, two = float(feet.group(1)), float(feet.group(2)), _two("ft", "in")
+    else:
+        match = _TWO_PARTS.fullmatch(text)
+        if match is None:
+            raise ToolError(f"units: {text!r} is no quantity in two units; give it as e.g. 5 ft 10 in or 11 st 4 lb")
+        big, small = (float(match.group(i).replace(",", "")) for i in (1, 3))
+        two = _two(match.group(2).strip().rstrip("."), match.group(4).strip().rstrip("."))  # ("5 ft. 10 in.")
+    if big < 0 or small < 0 or big != int(big) or small >= two.ratio:
+        raise ToolError(f"units: {' '.join(text.split())} is not a quantity in two units as people say one: a whole "
+                        f"number of {_symbol(two.big)}, then fewer than {two.ratio} {_symbol(two.small)}")
+    return big, small, two
+
+
+def _said(count: float, unit: Any) -> str:
+    return f"{_number(count)} {_one(_symbol(unit), count)}"
+
+
+def _given_as(text: str, value: float, source: str) -> str:
+    """A quantity in two units ("5 feet 10 inches", 5'10") as the result says it ("5 ft 10 in"), once checked to be
+    `value` `source`, the sum the call converts (70 in). Raises ToolError."""
+    import pint
+
+    big, small, two = _parts(text)
+    total = big * two.ratio + small  # (whole numbers stay exact: 5 ft 10 in is 70 in, not 70.00000000000001)
+    try:
+        summed = float(_registry().Quantity(total, two.small).to(_unit(source)).magnitude)
+    except pint.errors.DimensionalityError:
+        raise ToolError(f"units: {text!r} and {source!r} measure different things") from None
+    if abs(summed - value) > 1e-9 * max(abs(summed), 1.0):
+        raise ToolError(f"units: {' '.join(text.split())} is {_said(total, two.small)}, not {_number(value)} {source}; "
+                        "value and from must be its sum in one unit")
+    return f"{_said(big, two.big)} {_said(small, two.small)}"
+
+
+def _in_two(total: float, two: _Two) -> tuple[str, tuple[int, float]]:
+    """`total` of the smaller unit said in both ("5 ft 10.8661 in (5 ft 11 in to the nearest inch)"), and its
+    parts (5, 10.8661)."""
+    if total >= 1e15:
+        raise ToolError(f"units: {_said(total, two.small)} is too large to say in {_symbol(two.big)} and "
+                        f"{_symbol(two.small)}")
+    big, rest = divmod(total, two.ratio)
+    if float(_number(rest)) >= two.ratio:  # 191.99999999999997 oz is 12 lb 0 oz, not 11 lb 16 oz
+        big, rest = big + 1, 0.0
+    said = f"{_said(big, two.big)} {_said(rest, two.small)}"
+    near_big, near = divmod(round(total), two.ratio)
+    if _number(rest) != str(near) or near_big != big:
+        said += f" ({_said(near_big, two.big)} {_said(near, two.small)} to the nearest {_registry().Unit(two.small):P})"
+    return said, (int(big), rest)
+
+
+# --- what a message asks -------------------------------------------------------------------------
+
+
+def _asks(quantity: str, unit: str) -> list[re.Pattern[str]]:
+    """The plain ways to ask one conversion, with `quantity` the pattern of what is converted (named groups: value
+    and source, or two) and `unit` that of the unit wanted (one group)."""
+    to = f"(?P<target>{unit})"
+    return [re.compile(pattern, re.IGNORECASE) for pattern in (
+        r"^\s*(?:please\s+)?(?:can\s+you\s+|could\s+you\s+)?(?:convert|change|turn)\s+" + quantity
+        + r"\s+(?:to|into|in)\s+" + to + _END,
+        r"^\s*(?:what\s+is|what's|whats|how\s+much\s+is)\s+" + quantity + r"\s+(?:in|to|into|as)\s+" + to + _END,
+        r"^\s*how\s+many\s+" + to + r"\s+(?:is|are|make|in)\s+(?:there\s+in\s+|in\s+)?" + quantity + _END,
+        r"^\s*" + quantity + r"\s+(?:in|to|into)\s+" + to + _END,
+    )]
+
+
+def _one_of(unit: str) -> str:
+    return f"(?P<value>{NUMBER})\\s*(?P<source>{unit})"
 
 
 _ASKS = [
-    *_asks(_FUEL_UNIT),  # (first, and apart: UNIT has no digits, and "L/100 km" has)
-    *_asks(UNIT),
+    *_asks(_one_of(_FUEL_UNIT), _FUEL_UNIT),  # (first, and apart: UNIT has no digits, and "L/100 km" has)
+    *_asks(_one_of(UNIT), UNIT),
     # "How many seconds are in a week?" (the 1.5B: 365,600); not a year or a month, whose days vary (pint's year is
     # 365.25 days)
-    (re.compile(r"^\s*how\s+many\s+" + UNIT + r"\s+(?:are\s+)?(?:there\s+)?in\s+(?:a|an|one)\s+()"
-                r"(?!(?:year|month|yr|mo)s?\b)" + UNIT + _END, re.IGNORECASE), (2, 3, 1)),
+    re.compile(r"^\s*how\s+many\s+(?P<target>" + UNIT + r")\s+(?:are\s+)?(?:there\s+)?in\s+(?:a|an|one)\s+(?P<value>)"
+               r"(?!(?:year|month|yr|mo)s?\b)(?P<source>" + UNIT + ")" + _END, re.IGNORECASE),
+    # "Convert 5 feet 10 inches to cm", "What is 5'10\" in cm?", "How many kilograms is 11 pounds 4 ounces?"
+    *_asks(f"(?P<two>{_TWO})", UNIT),
 ]
 
 
@@ -293,7 +441,9 @@ _TAKES = re.compile(
 
 def units_asked(text: str) -> dict[str, Any] | None:
     """The conversion a message plainly asks for, as the tool's arguments, or None: one value, two units pint
-    knows that measure the same thing, and nothing else in the message; or how long a quantity takes at a rate
+    knows that measure the same thing, and nothing else in the message (either side may be two units of one kind,
+    as heights and weights are said: "Convert 5 feet 10 inches to cm", "What is 180 cm in feet and inches?"; not
+    lengths of time, the timespan tool's); or how long a quantity takes at a rate
     ("How long does it take to download 4.7 GB at 50 Mbps?", "How long to drive 420 km at 90 km/h?")."""
     if len(text) > 200 or "\n" in text.strip():
         return None
@@ -308,14 +458,29 @@ def units_asked(text: str) -> dict[str, Any] | None:
                 continue
             return {"value": value, "from": source, "at": rate}
         return None
-    for pattern, (v, s, t) in _ASKS:
+    for pattern in _ASKS:
         match = pattern.match(text)
         if match is None:
             continue
-        source, target = match.group(s).strip(), match.group(t).strip()
+        target = match.group("target").strip()
+        given = " ".join(match.group("two").split()) if "two" in pattern.groupindex else ""
         try:
-            convert(1.0, source, target)
+            if given:  # the sum in the smaller unit, and the user's words for the result to say back
+                big, small, two = _parts(given)
+                value, source = big * two.ratio + small, two.words
+            else:
+                value, source = float(match.group("value").replace(",", "") or 1), match.group("source").strip()
+            two_to = _pair(target)
+            convert(value if two_to is not None else 1.0, source, target)  # (-5 kg in pounds and ounces: in one)
+            if (given or two_to is not None) and _timed(source):
+                return None  # ("2 hours 30 minutes in minutes": a length of time is the timespan tool's to read)
         except ToolError:
             return None
-        return {"value": float(match.group(v).replace(",", "") or 1), "from": source, "to": target}
+        if len(given) > _MAX_UNIT:
+            return None
+        return {"value": value, "from": source, "to": target, **({"given": given} if given else {})}
     return None
+
+
+def _timed(unit: str) -> bool:
+    return str(_unit(unit).dimensionality) == "[time]"

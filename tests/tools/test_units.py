@@ -201,3 +201,144 @@ def test_fuel_economy_questions_go_to_units_and_others_do_not() -> None:
                     "How many liters per 100 km does a Golf use?"):
         found = exact_call(message, EXACT_TOOLS, now)
         assert found is None or found[0] != "units", message
+
+
+# --- two units of one kind -------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("message", "asked"), [
+    # carried as the sum in the smaller unit, with the user's words to say back ("and in metres?" after it, which
+    # keeps value and from, still converts the whole)
+    ("Convert 5 feet 10 inches to cm.", {"value": 70.0, "from": "inches", "to": "cm", "given": "5 feet 10 inches"}),
+    ("6 ft 2 in in centimeters", {"value": 74.0, "from": "in", "to": "centimeters", "given": "6 ft 2 in"}),
+    ("What is 5'10\" in cm?", {"value": 70.0, "from": "in", "to": "cm", "given": "5'10\""}),
+    ("What is 5’10” in cm?", {"value": 70.0, "from": "in", "to": "cm", "given": "5’10”"}),  # a phone's quotes
+    ("Convert 5 feet and 10 inches to cm", {"value": 70.0, "from": "inches", "to": "cm",
+                                            "given": "5 feet and 10 inches"}),
+    ("How many kilograms is 11 pounds 4 ounces?", {"value": 180.0, "from": "ounces", "to": "kilograms",
+                                                  "given": "11 pounds 4 ounces"}),
+    ("1 lb 4 oz in grams", {"value": 20.0, "from": "oz", "to": "grams", "given": "1 lb 4 oz"}),
+    ("11 stone 4 pounds in kg", {"value": 158.0, "from": "pounds", "to": "kg", "given": "11 stone 4 pounds"}),
+    ("11 st 4 lb in kg", {"value": 158.0, "from": "lb", "to": "kg", "given": "11 st 4 lb"}),  # (pint: no "st")
+    ("What is 180 cm in feet and inches?", {"value": 180.0, "from": "cm", "to": "feet and inches"}),
+    ("How many feet and inches is 180 cm?", {"value": 180.0, "from": "cm", "to": "feet and inches"}),
+    ("How much is 5 kg in pounds and ounces?", {"value": 5.0, "from": "kg", "to": "pounds and ounces"}),
+    ("What is 70 kg in stone and pounds?", {"value": 70.0, "from": "kg", "to": "stone and pounds"}),
+    ("Convert 1 m 70 cm to feet and inches", {"value": 170.0, "from": "cm", "to": "feet and inches",
+                                              "given": "1 m 70 cm"}),
+])  # fmt: skip
+def test_a_quantity_in_two_units_is_read_from_the_message(message: str, asked: dict[str, Any]) -> None:
+    assert units_asked(message) == asked
+
+
+@pytest.mark.parametrize(("message", "text"), [
+    # the 1.5B: 177.8, right, but after 250 tokens of working, each step a chance to slip
+    ("Convert 5 feet 10 inches to cm.", "5 ft 10 in (70 in) = 177.8 cm"),
+    ("What is 5'10\" in cm?", "5 ft 10 in (70 in) = 177.8 cm"),
+    ("How many kilograms is 11 pounds 4 ounces?", "11 lb 4 oz (180 oz) = 5.10291 kg"),
+    ("1 lb 4 oz in grams", "1 lb 4 oz (20 oz) = 566.99 g"),
+    ("11 stone 4 pounds in kg", "11 stone 4 lb (158 lb) = 71.6676 kg"),  # 14 lb a stone
+    ("What is 180 cm in feet and inches?", "180 cm = 5 ft 10.8661 in (5 ft 11 in to the nearest inch)"),
+    ("How much is 5 kg in pounds and ounces?", "5 kg = 11 lb 0.36981 oz (11 lb 0 oz to the nearest ounce)"),
+    ("What is 70 kg in stone and pounds?", "70 kg = 11 stone 0.323584 lb (11 stone 0 lb to the nearest pound)"),
+    ("Convert 1 m 70 cm to feet and inches", "1 m 70 cm (170 cm) = 5 ft 6.92913 in (5 ft 7 in to the nearest inch)"),
+])
+def test_a_quantity_in_two_units_goes_to_units_and_is_said_as_asked(message: str, text: str) -> None:
+    from datetime import datetime, timezone
+
+    from llorch.tools.exact import EXACT_TOOLS, exact_call
+
+    found = exact_call(message, EXACT_TOOLS, datetime(2026, 12, 6, 13, 0, tzinfo=timezone.utc))
+    assert found is not None and found[0] == "units", message
+    assert convert(**found[1]) == text
+
+
+@pytest.mark.parametrize(("args", "text"), [
+    ({"value": 14, "from": "lb", "to": "stone and pounds"}, "14 lb = 1 stone 0 lb"),  # whole: no nearest to add
+    ({"value": 71.7, "from": "in", "to": "ft and in"}, "71.7 in = 5 ft 11.7 in (6 ft 0 in to the nearest inch)"),
+    ({"value": 192 - 1e-14, "from": "oz", "to": "lb & oz"}, "192 oz = 12 lb 0 oz"),  # not 11 lb 16 oz
+    ({"value": 0, "from": "cm", "to": "feet + inches"}, "0 cm = 0 ft 0 in"),
+    ({"value": 70, "from": "in", "to": "cm", "given": "5 ft. 10 in."}, "5 ft 10 in (70 in) = 177.8 cm"),
+    ({"value": 5 + 10 / 12, "from": "ft", "to": "cm", "given": "5 ft 10 in"},
+     "5 ft 10 in (5.83333 ft) = 177.8 cm"),  # (the sum in any unit of the kind)
+])
+def test_two_units_are_split_and_said_back(args: dict[str, Any], text: str) -> None:
+    assert convert(**args) == text
+
+
+def test_the_result_an_answer_is_checked_against_is_a_part_it_gives() -> None:
+    # conversation.py checks an answer gives `result`: "5 ft 10.87 in" and "5 ft 11 in" give 10.8661 (rounded);
+    # the total, 5.90551 ft or 70.8661 in, is in neither
+    ctx = ToolContext(data_dir=Path("/nonexistent"))
+    data = UnitsTool().run({"value": 180, "from": "cm", "to": "feet and inches"}, ctx).data
+    assert data["to"] == "ft and in" and data["result"] == pytest.approx(10.866141732)
+    assert data["parts"] == [{"value": 5, "unit": "ft"}, {"value": pytest.approx(10.866141732), "unit": "in"}]
+    assert UnitsTool().run({"value": 14, "from": "lb", "to": "stone and lb"}, ctx).data["result"] == 1  # "1 stone"
+    given = UnitsTool().run({"value": 70, "from": "in", "to": "cm", "given": "5'10\""}, ctx).data
+    assert (given["given"], given["result"]) == ("5 ft 10 in", pytest.approx(177.8))
+
+
+def test_given_is_in_the_schema() -> None:
+    from llorch.tools.base import check_arguments
+
+    args = {"value": 70, "from": "in", "to": "cm", "given": "5 ft 10 in"}
+    assert check_arguments(UnitsTool(), args) == args
+    assert "two" in UnitsTool.parameters["properties"]["to"]["description"]
+
+
+@pytest.mark.parametrize(("args", "error"), [
+    ({"value": 71, "from": "in", "to": "cm", "given": "5 ft 10 in"}, "5 ft 10 in is 70 in, not 71 in"),
+    ({"value": 70, "from": "in", "to": "cm", "given": "5 feet 10 pounds"}, "'feet' and 'pounds' measure different"),
+    ({"value": 70, "from": "kg", "to": "cm", "given": "5 ft 10 in"}, "'5 ft 10 in' and 'kg' measure different"),
+    ({"value": 70, "from": "in", "to": "cm", "given": "tall"}, "'tall' is no quantity in two units"),
+    ({"value": 74, "from": "in", "to": "cm", "given": "5 ft 14 in"}, "a whole number of ft, then fewer than 12 in"),
+    ({"value": 69, "from": "in", "to": "cm", "given": "5.5 ft 3 in"}, "a whole number of ft"),
+    ({"value": 70, "from": "in", "given": "5 ft 10 in", "at": "5 in/s"}, "given is said back with a conversion"),
+    ({"value": -5, "from": "kg", "to": "lb and oz"}, "-5 kg is below zero; say it in one unit"),
+    ({"value": 5, "from": "kg", "to": "pounds and grams"}, "pounds and grams are not two units a quantity is said in"),
+    ({"value": 5, "from": "kg", "to": "oz and lb"}, "oz and lb are not two units"),  # the larger first
+    ({"value": 5, "from": "C", "to": "C and F"}, "C and F are not two units"),  # (°F's zero is not °C's)
+    ({"value": 5, "from": "kg", "to": "lb and apples"}, "'apples' is not a unit llorch knows"),
+    ({"value": 1e20, "from": "km", "to": "ft and in"}, "too large to say in ft and in"),
+])
+def test_a_bad_quantity_in_two_units_is_a_one_line_error(args: dict[str, Any], error: str) -> None:
+    with pytest.raises(ToolError, match=re.escape(error)) as caught:
+        convert(**args)
+    assert "\n" not in str(caught.value)
+
+
+@pytest.mark.parametrize(("plain", "less_plain"), [
+    ("Convert 5 feet 10 inches to cm", "Convert 5 feet 10 pounds to cm"),  # two kinds
+    ("Convert 5 feet 10 inches to cm", "Convert 5 feet 10 inches to cm and compare it to 2 m"),
+    ("What is 5 feet 10 inches in metres?", "How tall is 5 feet 10 inches in metres compared to 2 m?"),
+    ("What is 5 ft 10 in in cm?", "If I am 5 ft 10 in, how tall am I in cm?"),  # a word problem
+    ("5 feet 10 inches in cm", "5 feet 14 inches in cm"),  # not as a height is said
+    ("6 ft 2 in in cm", "6.5 ft 2 in in cm"),
+    ("1 lb 4 oz in grams", "1 lb 4 apples in grams"),
+    ("What is 180 cm in feet and inches?", "What is 180 cm in inches and feet?"),  # the smaller first
+    ("What is 5 kg in pounds and ounces?", "What is 5 kg in pounds and grams?"),  # 453.59237 g a pound
+    ("What is 5 kg in pounds and ounces?", "What is -5 kg in pounds and ounces?"),
+    ("What is 180 cm in feet and inches?", "What is 180 cm in feet and pounds?"),
+    # lengths of time are the timespan tool's ("2 hours 30 minutes in minutes" goes to it)
+    ("Convert 1 m 70 cm to inches", "Convert 2 hours 30 minutes to minutes"),
+    ("What is 180 cm in feet and inches?", "What is 200 minutes in hours and minutes?"),
+])
+def test_anything_less_plain_in_two_units_stays_with_the_model(plain: str, less_plain: str) -> None:
+    assert units_asked(plain) is not None
+    assert units_asked(less_plain) is None, less_plain
+
+
+def test_a_follow_up_converts_the_whole_quantity() -> None:
+    from datetime import datetime, timezone
+
+    from llorch.tools.followup import followed_call
+
+    now = datetime(2026, 12, 6, 13, 0, tzinfo=timezone.utc)
+    asked = units_asked("Convert 5 feet 10 inches to cm.")
+    assert asked is not None
+    again = followed_call("And in metres?", "units", asked, now)  # (the sum, not the 5 ft alone)
+    assert again is not None and convert(**again) == "70 in = 1.778 m"
+    asked = units_asked("What is 180 cm in feet and inches?")
+    assert asked is not None
+    again = followed_call("and 190 cm?", "units", asked, now)
+    assert again is not None and convert(**again) == "190 cm = 6 ft 2.80315 in (6 ft 3 in to the nearest inch)"
