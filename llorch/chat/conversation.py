@@ -1727,6 +1727,9 @@ def _exact_values(tool: str, data: Any, asked: str = "") -> Checked:
     if tool == "math" and isinstance(data, Mapping) and isinstance(data.get("base"), str):  # "0b11111111"
         written = str(data.get("result", ""))
         return (written, written.lstrip("-")[2:]) if written else ()
+    if tool == "math" and isinstance(data, Mapping) and re.fullmatch(r"-?\d*\.\d+", str(data.get("expression", ""))) \
+            and "/" in str(data.get("result", "")):  # a decimal asked as a fraction: the fraction (the 1.5B, told 0.625
+        return (str(data["result"]).split(" (", 1)[0],)  # is 5/8, could echo 0.625 beside "1/4")
     places = re.fullmatch(r"round\(.+, (\d+)\)", str(data.get("expression", ""))) if isinstance(data, Mapping) else None
     if tool == "math" and places is not None and isinstance(data.get("value"), (int, float)):
         # every place asked for (…623 is not …624), as the tool wrote them: a float's go wrong after ~16 digits
@@ -1764,6 +1767,8 @@ def _exact_values(tool: str, data: Any, asked: str = "") -> Checked:
         return (abs(float(data["hours_ahead"])),)  # (London and Tokyo: the 1.5B said 10 hours)
     if tool in ("clock", "timespan") and (data.get("at") or "days" in data) and isinstance(data.get("time"), str):
         return _times(str(data["time"]))  # (3pm EST in London: the 1.5B said "12:00 AM BST")
+    if tool == "timespan" and data.get("in") and isinstance(data.get("value"), (int, float)):
+        return (float(data["value"]),)  # (a duration in one unit: 2 h 15 min is 8,100 seconds)
     if tool == "timespan" and isinstance(data.get("minutes"), int):
         return _lengths(int(data["minutes"]))  # (11:30pm to 6:15am: the 1.5B said 7 hours)
     if tool == "units" and isinstance(data.get("seconds"), (int, float)):

@@ -63,6 +63,12 @@ def _conv(store: Store, backend: FakeBackend, enabled: list[str] = DEV) -> Conve
     ("How long is it from 11:30pm to 6:15am?", "timespan", "The time difference is 7 hours.",
      "6 hours and 45 minutes."),
     ("What time is 90 minutes before 1:10 pm?", "timespan", "90 minutes before 1:10 pm is 4:30 pm.", "It is 11:40."),
+    ("What's the difference between 14:35 and 09:50?", "timespan",
+     "The difference between 14:35 and 09:50 is 4 hours and 25 minutes.", "4 hours 45 minutes."),  # the 1.5B's
+    ("How many seconds is 2 hours 15 minutes?", "timespan", "It is 8,000 seconds.", "8,100 seconds."),
+    ("What is the compound interest on $1000 at 5% per year for 3 years?", "math",
+     "The compound interest is $1157.63.", "It is $157.63."),  # the 1.5B gave the grown sum as the interest
+    ("What is 0.625 as a fraction?", "math", "0.625 as a fraction is 1/4.", "It is 5/8."),
     ("When does `45 23 * * 6` run next?", "cron", "It runs next on Saturday, December 19, 2026 at 23:45.",
      "Tonight, 5 December, at 23:45."),  # the 1.5B's answer took the third run for the next
     ('Is this valid JSON: {"a": 1, "b": [1, 2,]}', "validate", "Yes, this is valid JSON.",
