@@ -291,8 +291,9 @@ _UNIQUE = re.compile(LEAD + r"(?:(?:remove|delete|drop|strip|take\s+out|get\s+ri
 _REVERSE = re.compile(LEAD + r"(?:reverse|flip)(?:\s+(?:this|the|the\s+following|my))?(?:\s+(?P<what>string|text|word|"
                       r"sentence|phrase|letters|characters|name|line|list|order\s+of\s+(?:the\s+)?(?:words|items)|"
                       r"words|items))?(?:\s+(?:in|of))?(?P<rest>\s+.+)?$", re.I)
-_BACKWARDS = re.compile(LEAD + r"(?:(?:what\s+is|what's|spell|write)\s+)(?P<rest>.+?)\s+(?:backwards?|in\s+reverse)"
-                        r"\s*[?.!]*$", re.I)
+# ("What is the word 'stressed' spelled backwards?": the 1.5B was told "'stressed' spelled" reversed)
+_BACKWARDS = re.compile(LEAD + r"(?:(?:what\s+is|what's|spell|write)\s+)(?P<rest>.+?)(?:\s+(?:spelled|spelt|written))?"
+                        r"\s+(?:backwards?|in\s+reverse)\s*[?.!]*$", re.I)
 _CASE_WORDS = {"upper": r"upper\s*case|uppercase|all\s+caps|caps|capitals|capital\s+letters",
                "lower": r"lower\s*case|lowercase|small\s+letters", "title": r"title\s*case|titlecase",
                "snake": r"snake[\s_-]*case", "camel": r"(?:lower\s+)?camel[\s_-]*case",

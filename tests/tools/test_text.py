@@ -125,6 +125,9 @@ def test_reversing_twice_gives_the_text_back(text: str) -> None:
     ("Reverse this string: stressed desserts", {"action": "reverse", "text": "stressed desserts"}),
     ("Reverse the string 'llorch rocks'", {"action": "reverse", "text": "llorch rocks"}),
     ("What is 'hello' backwards?", {"action": "reverse", "text": "hello"}),
+    # "spelled" is no part of the word (the 1.5B was told "'stressed' spelled" reversed: “delleps 'desserts'”)
+    ("What is the word 'stressed' spelled backwards?", {"action": "reverse", "text": "stressed"}),
+    ('What is "drawer" written backwards?', {"action": "reverse", "text": "drawer"}),
     ("Reverse the words in 'one two three'", {"action": "reverse_words", "text": "one two three"}),
     ("Reverse this list: a, b, c", {"action": "reverse_items", "text": "a, b, c"}),
     ("Convert 'parseHTTPResponse' to snake_case", {"action": "snake", "text": "parseHTTPResponse"}),
