@@ -14,6 +14,12 @@ two times of day (`apart`) is the later less the earlier on one day, whichever i
 would be overnight. Asked how many seconds 2 hours 15 minutes is, it got 8,100 after 300 tokens of working, and
 "Convert 2 hours 15 minutes to seconds" reached no tool: the units tool takes one number and one unit, so a
 duration of two parts, or a sum, is said in one unit here (`in`).
+
+Asked how many seconds there are between 10:15:30 and 10:47:05, the 1.5B said 60 (1,895: 31 min 35 s), so times of
+day and durations are read to the second where they give seconds ("10:15:30 am", "90 seconds"), and what they
+work out keeps its seconds. clock.time_of_day reads hours and minutes only: the seconds are split off here. Asked
+to convert 3 hours 45 minutes to decimal hours, it got 3.75 only after 150 tokens of working: "decimal hours" and
+"hours as a decimal" are the hours `in` takes.
 """
 
 from __future__ import annotations
@@ -30,8 +36,11 @@ from llorch.tools.clock import TIME_OF_DAY, clock_text, time_of_day
 __all__ = ["IN_UNITS", "TimespanTool", "apart", "minutes_of", "span", "shifted", "summed", "timespan_asked"]
 
 _DAY = 24 * 60
+_DAY_S = _DAY * 60
 _UNIT_END = r"(?:\b|(?=\d))"  # (a digit may follow at once: "2h15m")
-_PART = re.compile(rf"(?P<n>\d+(?:\.\d+)?)\s*(?P<u>hours?|hrs?|h|minutes?|mins?|m){_UNIT_END}", re.IGNORECASE)
+_UNITS = r"hours?|hrs?|h|minutes?|mins?|m|seconds?|secs?|s"
+_PART = re.compile(rf"(?P<n>\d+(?:\.\d+)?)\s*(?P<u>{_UNITS}){_UNIT_END}", re.IGNORECASE)
+_SIZE = {"h": 3_600, "m": 60, "s": 1}  # (a unit's seconds, by its first letter)
 
 
 def minutes_of(time: str) -> int:
@@ -45,21 +54,54 @@ def minutes_of(time: str) -> int:
     return read[0] * 60 + read[1]
 
 
+# A time of day with its seconds ("10:15:30", "10:15:30 am"; colons only: "10.15.30" may be a date). clock.py's
+# time_of_day reads hours and minutes, so the seconds are split off and the rest is read as any other time.
+_HALF = r"(?:am|pm|a\.m\.|p\.m\.)"
+_WITH_SECONDS = re.compile(rf"^\s*(?P<hm>\d{{1,2}}:\d{{2}}):(?P<s>\d{{2}})(?P<half>\s*{_HALF})?\s*$", re.I)
+
+
+def _seconds_of(time: str) -> tuple[int, bool]:
+    """A time of day as seconds after midnight, and whether it gave its seconds ("10:15:30", "10:15:30 am")."""
+    split = _WITH_SECONDS.match(time)
+    if split is None:
+        return minutes_of(time) * 60, False
+    try:
+        read = time_of_day(split.group("hm") + (split.group("half") or ""))
+    except ValueError:  # ("25:15:30": said of the whole time below)
+        read = None
+    if read is None or int(split.group("s")) > 59:
+        raise ToolError(f"timespan: {time!r} is no time of day")
+    return (read[0] * 60 + read[1]) * 60 + int(split.group("s")), True
+
+
 def _duration(text: str) -> int:
-    """A duration ("3 hours and 45 minutes", "90 min", "7.5 hours", "-2h") in minutes (rounded)."""
+    """A duration ("3 hours and 45 minutes", "90 min", "7.5 hours", "-2h", "90 seconds") in seconds (rounded)."""
     cleaned = text.strip().lower()
     sign = -1 if cleaned.startswith("-") else 1
     parts = list(_PART.finditer(cleaned))
     rest = _PART.sub("", cleaned).replace("and", "").strip(" ,+-")
     if not parts or rest:
-        raise ToolError(f"timespan: {text!r} is no duration llorch reads; give '3 hours 45 minutes', '90 min' or "
-                        "'7.5 hours'")
-    total = sum(float(p.group("n")) * (60 if p.group("u")[0] == "h" else 1) for p in parts)
-    return sign * round(total)
+        raise ToolError(f"timespan: {text!r} is no duration llorch reads; give '3 hours 45 minutes', '90 min', "
+                        "'7.5 hours' or '90 seconds'")
+    return sign * round(sum(float(p.group("n")) * _SIZE[p.group("u")[0]] for p in parts))
 
 
 def _clock(minutes: int) -> str:
     return clock_text(*divmod(minutes % _DAY, 60))
+
+
+def _short(seconds: int, exact: bool) -> str:
+    """A time of day as the data gives it: "10:47", or "10:47:05" where seconds were given (`exact`)."""
+    hour, rest = divmod(seconds % _DAY_S, 3_600)
+    return f"{hour:02d}:{rest // 60:02d}" + (f":{rest % 60:02d}" if exact else "")
+
+
+def _at(seconds: int, exact: bool) -> str:
+    """A time of day both ways, as clock_text says it ("10:47 (10:47 am)"), with its seconds where `exact`."""
+    if not exact:
+        return _clock(seconds // 60)
+    said, hour = _short(seconds, True), seconds % _DAY_S // 3_600
+    return f"{said} ({hour % 12 or 12}{said[2:]} {'am' if hour < 12 else 'pm'})"
 
 
 def _words(minutes: int) -> str:
@@ -73,69 +115,107 @@ def _length(minutes: int) -> str:
     return f"{said} ({abs(minutes):,} minutes)" if hours and rest else said
 
 
+def _words_s(seconds: int) -> str:
+    """A length to the second in words: "31 minutes 35 seconds", "1 hour 5 seconds"."""
+    hours, rest = divmod(abs(seconds), 3_600)
+    said = [f"{n} {unit}{'' if n == 1 else 's'}" for n, unit in ((hours, "hour"), (rest // 60, "minute"),
+                                                                 (rest % 60, "second")) if n]
+    return " ".join(said) or "0 seconds"
+
+
+def _spoken(seconds: int, exact: bool) -> str:
+    """A length in words; to the second where `exact`, with its seconds counted from a minute up ("31 minutes 35
+    seconds (1,895 seconds)": the asker gave seconds, and may want them)."""
+    if not exact:
+        return _length(seconds // 60)
+    return f"{_words_s(seconds)} ({abs(seconds):,} seconds)" if abs(seconds) >= 60 else _words_s(seconds)
+
+
+def _counted(seconds: int, exact: bool) -> dict[str, int]:
+    """A length as the data gives it: its `minutes`, or where seconds were given its `seconds` instead (a check of
+    an answer against its whole minutes would call "1,895 seconds" wrong)."""
+    return {"seconds": seconds} if exact else {"minutes": seconds // 60}
+
+
 def span(start: str, end: str) -> tuple[dict[str, Any], str]:
-    """The time from `start` to `end` (the next day when `end` is earlier)."""
-    a, b = minutes_of(start), minutes_of(end)
-    length = (b - a) % _DAY
+    """The time from `start` to `end` (the next day when `end` is earlier), to the second where either gives
+    seconds (its length is then the data's `seconds`, not `minutes`)."""
+    (a, a_s), (b, b_s) = _seconds_of(start), _seconds_of(end)
+    exact, length = a_s or b_s, (b - a) % _DAY_S
     later = " the next day" if b < a else ""
-    return {"start": _clock(a)[:5], "end": _clock(b)[:5], "minutes": length, "next_day": b < a}, \
-        f"From {_clock(a)} to {_clock(b)}{later} is {_length(length)}."
+    return {"start": _short(a, exact), "end": _short(b, exact), **_counted(length, exact), "next_day": b < a}, \
+        f"From {_at(a, exact)} to {_at(b, exact)}{later} is {_spoken(length, exact)}."
 
 
 def apart(first: str, second: str) -> tuple[dict[str, Any], str]:
     """How far apart two times of day are on one day: the later less the earlier, whichever comes first. When the
     first is the later, it also says the span from it to the second the next day (23:00 and 01:00 are 22 hours
-    apart on one day, 2 hours overnight)."""
-    a, b = minutes_of(first), minutes_of(second)
-    length = abs(b - a)
-    data: dict[str, Any] = {"start": _clock(a)[:5], "end": _clock(b)[:5], "minutes": length, "next_day": False}
-    said = f"On the same day, {_clock(a)} and {_clock(b)} are {_length(length)} apart"
+    apart on one day, 2 hours overnight). To the second where either gives seconds (then in seconds: `seconds`,
+    and `overnight` too)."""
+    (a, a_s), (b, b_s) = _seconds_of(first), _seconds_of(second)
+    exact, length = a_s or b_s, abs(b - a)
+    data: dict[str, Any] = {"start": _short(a, exact), "end": _short(b, exact), **_counted(length, exact),
+                            "next_day": False}
+    said = f"On the same day, {_at(a, exact)} and {_at(b, exact)} are {_spoken(length, exact)} apart"
     if a > b:
-        data["overnight"] = _DAY - length
-        said += f"; from {_clock(a)[:5]} to {_clock(b)[:5]} the next day it would be {_words(_DAY - length)}"
+        overnight = _DAY_S - length
+        data["overnight"] = overnight if exact else overnight // 60
+        said += (f"; from {_short(a, exact)} to {_short(b, exact)} the next day it would be "
+                 f"{_words_s(overnight) if exact else _words(overnight // 60)}")
     return data, said + "."
 
 
 def shifted(start: str, by: str) -> tuple[dict[str, Any], str]:
-    """`start` moved by the duration `by` (negative: earlier), and the day it lands on."""
-    a, delta = minutes_of(start), _duration(by)
+    """`start` moved by the duration `by` (negative: earlier), and the day it lands on; to the second where the
+    start gives seconds or the duration is no whole minutes ("90 seconds", "1.5 minutes": once rounded to 2).
+    The data's `time` is the minute it lands in, and `time_seconds` the time with its seconds."""
+    (a, exact), delta = _seconds_of(start), _duration(by)
+    exact = exact or delta % 60 != 0
     end = a + delta
-    days = end // _DAY
+    days = end // _DAY_S
     when = "" if days == 0 else " the next day" if days == 1 else " the day before" if days == -1 else \
         f" {abs(days)} days {'later' if days > 0 else 'earlier'}"
-    way = "after" if delta >= 0 else "before"
-    return {"start": _clock(a)[:5], "minutes": delta, "time": _clock(end)[:5], "days": days}, \
-        f"{_length(delta)[:1].upper()}{_length(delta)[1:]} {way} {_clock(a)} is {_clock(end)}{when}."
+    way, length = "after" if delta >= 0 else "before", _spoken(delta, exact)
+    data: dict[str, Any] = {"start": _short(a, exact), **_counted(delta, exact), "time": _short(end, False),
+                            "days": days}
+    if exact:
+        data["time_seconds"] = _short(end, True)
+    return data, f"{length[:1].upper()}{length[1:]} {way} {_at(a, exact)} is {_at(end, exact)}{when}."
 
 
 # A sum of durations, read token by token: "3h 45m + 2h 30m", "5 hours - 1 hour and 20 minutes", "45 minutes, 1 hour
-# 10 minutes and 2 hours 5 minutes", "3 × 45 minutes", "1:45 h + 2:30 h".
+# 10 minutes and 2 hours 5 minutes", "3 × 45 minutes", "1:45 h + 2:30 h", "2 minutes 30 seconds + 45 seconds".
 _TOKEN = re.compile(
     r"\s*(?:(?P<hh>\d+):(?P<mm>[0-5]\d)(?P<hw>\s*(?:hours?|hrs?|h)\b)?"
-    rf"|(?P<n>\d+(?:\.\d+)?)\s*(?P<u>hours?|hrs?|h|minutes?|mins?|m){_UNIT_END}"
+    rf"|(?P<n>\d+(?:\.\d+)?)\s*(?P<u>{_UNITS}){_UNIT_END}"
     r"|(?P<times>\d+(?:\.\d+)?)\s*(?:×|x|\*|times\b)(?=\s*\d)"  # "3 × 45 minutes"
-    r"|(?:×|x|\*|times\b)\s*(?P<by>\d+(?:\.\d+)?)(?![\d.:]|\s*(?:hours?|hrs?|h|minutes?|mins?|m)\b)"  # "45 min × 3"
+    rf"|(?:×|x|\*|times\b)\s*(?P<by>\d+(?:\.\d+)?)(?![\d.:]|\s*(?:{_UNITS})\b)"  # "45 min × 3"
     r"|(?P<op>\+|-|−|plus\b|minus\b|and\b|,))", re.IGNORECASE)
+_RANK = {"h": 0, "m": 1, "s": 2}  # (a smaller unit goes on the same duration: "1 hour 10 minutes 5 seconds")
 _MAX_SUM = 120  # (in the schema too: each character is a rule in the call grammar)
 
 
 @dataclass
 class _Term:
-    """One duration of a sum as it is read: its sign, what multiplies it, its minutes, the unit of its last part
-    ("h" or "m"), whether it said hours, was written 1:45 with no hours word, or gave minutes as a bare "m", and
-    whether it has two parts (hours and minutes: "2 hours 15 minutes", "1:45 h")."""
+    """One duration of a sum as it is read: its sign, what multiplies it, its seconds, the unit of its last part
+    ("h", "m" or "s"), whether it said hours, was written 1:45 with no hours word, gave minutes as a bare "m" or
+    seconds as a bare "s" (with no larger unit before), gave seconds at all, and how many parts it has (two:
+    "2 hours 15 minutes", "1:45 h")."""
 
     sign: int
     times: float = 1.0
-    minutes: float = 0.0
+    seconds: float = 0.0
     last: str = ""
     hours: bool = False
     clock: bool = False
     bare_m: bool = False
+    bare_s: bool = False
+    gave_seconds: bool = False
     parts: int = 0
 
-    def said(self) -> str:
-        words = _words(round(self.minutes))
+    def said(self, exact: bool) -> str:
+        """The duration in words, to the second where `exact` (else to the minute, rounded)."""
+        words = _words_s(round(self.seconds)) if exact else _words(round(self.seconds / 60))
         return f"{self.times:g} × {words}" if self.times != 1 else words
 
 
@@ -167,11 +247,11 @@ def _terms(text: str) -> list[_Term]:
                 raise no_sum
             terms[-1].times, closed = float(token.group("by")), True
             continue
-        unit = "h" if token.group("hh") or token.group("u")[0].lower() == "h" else "m"
+        unit = "h" if token.group("hh") else token.group("u")[0].lower()
         current = terms[-1] if terms else None
-        smaller = current is not None and not closed and current.last == "h" and unit == "m" and times == 1
+        smaller = current is not None and not closed and _RANK[current.last] < _RANK[unit] and times == 1
         if current is not None and (op in ("", "and", ",") and smaller):
-            pass  # "1 hour 10 minutes", "1 hour and 10 minutes": one duration
+            pass  # "1 hour 10 minutes", "1 hour and 10 minutes", "2 minutes 30 seconds": one duration
         elif current is None or op:
             current = _Term(-1 if op in ("-", "−", "minus") else 1, times)
             terms.append(current)
@@ -180,20 +260,23 @@ def _terms(text: str) -> list[_Term]:
             raise no_sum  # "45 minutes 2 hours"
         op = ""
         if token.group("hh"):
-            current.minutes += int(token.group("hh")) * 60 + int(token.group("mm"))
+            current.seconds += (int(token.group("hh")) * 60 + int(token.group("mm"))) * 60
             current.clock = current.clock or not token.group("hw")
             current.hours, current.last, current.parts = True, "m", current.parts + 2
         else:
-            current.minutes += float(token.group("n")) * (60 if unit == "h" else 1)
-            current.bare_m = current.bare_m or (token.group("u").lower() == "m" and current.last != "h")
+            bare = token.group("u").lower() in ("m", "s") and not current.last
+            current.seconds += float(token.group("n")) * _SIZE[unit]
+            current.bare_m = current.bare_m or (bare and unit == "m")
+            current.bare_s = current.bare_s or (bare and unit == "s")
+            current.gave_seconds = current.gave_seconds or unit == "s"
             current.hours, current.last, current.parts = current.hours or unit == "h", unit, current.parts + 1
     if not terms or op or times != 1:
         raise no_sum
     return terms
 
 
-# The units a duration is said in (`in`), by their minutes.
-IN_UNITS = {"seconds": 1 / 60, "minutes": 1, "hours": 60, "days": _DAY}
+# The units a duration is said in (`in`), by their seconds.
+IN_UNITS = {"seconds": 1, "minutes": 60, "hours": 3_600, "days": _DAY_S}
 
 
 def _amount(value: float) -> str:
@@ -205,53 +288,62 @@ def _amount(value: float) -> str:
 
 def summed(text: str, unit: str = "") -> tuple[dict[str, Any], str]:
     """The durations in `text` added and subtracted ("3h 45m + 2h 30m"): their total, and the sum written out;
-    with `unit` (seconds, minutes, hours or days), the total said in it ("2h 15m" in seconds: 8,100)."""
+    with `unit` (seconds, minutes, hours or days), the total said in it ("2h 15m" in seconds: 8,100). Where a
+    duration gives seconds ("2 minutes 30 seconds"), the terms and total are in seconds, to the second (the data
+    says so: `terms_in`), and a sum's length is `seconds`, not `minutes`."""
     if len(text) > _MAX_SUM:
         raise ToolError(f"timespan: a sum of durations is at most {_MAX_SUM} characters")
     if unit and unit not in IN_UNITS:
         raise ToolError(f"timespan: in must be {', '.join(IN_UNITS)}; got {unit!r}")
     terms = _terms(text)
-    each = [t.sign * round(t.times * t.minutes) for t in terms]
+    exact = any(t.gave_seconds for t in terms)
+    step, name = (1, "seconds") if exact else (60, "minutes")
+    each = [t.sign * round(t.times * t.seconds / step) for t in terms]
     total = sum(each)
-    written = " ".join(f"{'-' if t.sign < 0 else '+'} {t.said()}" for t in terms)
+    written = " ".join(f"{'-' if t.sign < 0 else '+'} {t.said(exact)}" for t in terms)
     written = written[2:] if written.startswith("+ ") else "-" + written[2:]
-    result = f"{'-' if total < 0 else ''}{_words(total)}"
+    result = f"{'-' if total < 0 else ''}{_words_s(total) if exact else _words(total)}"
+    seconds_in = {"terms_in": "seconds"} if exact else {}
     if unit:
-        # (from the unrounded minutes: "2.51 hours" in seconds is 9,036, not 151 minutes' 9,060)
-        exact = sum(t.sign * t.times * t.minutes for t in terms)
-        value = exact / IN_UNITS[unit]
+        # (from the unrounded seconds: "2.51 hours" in seconds is 9,036, not 151 minutes' 9,060)
+        given = sum(t.sign * t.times * t.seconds for t in terms)
+        value = given / IN_UNITS[unit]
         said = f"{_amount(value)} {unit[:-1] if _amount(value) in ('1', '-1') else unit}"
-        result = result if abs(exact - total) < 1e-9 else f"about {result}"
+        result = result if abs(given - total * step) < 1e-6 else f"about {result}"
         alone = len(terms) == 1 and terms[0].times == 1
-        # (no "minutes" here: the answer's figure is `value`, not the minutes a span gives)
-        return {"terms": each, "total": total, "in": unit, "value": round(value, 6)}, \
+        # (no "minutes" or "seconds" here: the answer's figure is `value`, not the length a span gives)
+        return {"terms": each, "total": total, "in": unit, "value": round(value, 6), **seconds_in}, \
             f"{result} = {said}" if alone else f"{written} = {result} = {said}"
-    counted = f" ({total:,} minutes)" if abs(total) >= 60 else ""
+    counted = f" ({total:,} {name})" if abs(total) >= 60 else ""
     below = ": negative, as more is taken away than there was" if total < 0 else ""
-    return {"terms": each, "total": total, "minutes": abs(total)}, f"{written} = {result}{counted}{below}"
+    return {"terms": each, "total": total, name: abs(total), **seconds_in}, f"{written} = {result}{counted}{below}"
 
 
 class TimespanTool:
     """The time between two times of day, how far apart two are on one day, a time of day moved by a duration, or
-    durations added up (or one said in seconds, minutes, hours or days)."""
+    durations added up (or one said in seconds, minutes, hours or days); to the second where they give seconds."""
 
     name = "timespan"
     description = ("The time between two times of day (or how far apart they are on one day), a time of day plus or "
-                   "minus a duration, or a sum of durations, or a duration in seconds, minutes, hours or days")
+                   "minus a duration, or a sum of durations, or a duration in seconds, minutes, hours or days (hours "
+                   "as a decimal); to the second where a time or duration gives seconds (10:15:30, 90 seconds)")
     parameters: Mapping[str, Any] = {
         "type": "object",
         "properties": {
-            "start": {"type": "string", "maxLength": 20, "description": "a time of day: 13:10, 1:10 pm, 9am, noon"},
+            "start": {"type": "string", "maxLength": 20,
+                      "description": "a time of day: 13:10, 1:10 pm, 9am, noon, 10:15:30"},
             "end": {"type": "string", "maxLength": 20, "description": "a later time of day: how long from start"},
             "apart": {"type": "boolean", "description": "with start and end: how far apart they are on one day, the "
                                                         "later less the earlier, whichever is given first"},
             "add": {"type": "string", "maxLength": 60,
-                    "description": "a duration to add ('3 hours 45 minutes'; '-90 minutes' subtracts)"},
+                    "description": "a duration to add ('3 hours 45 minutes', '90 seconds'; '-90 minutes' "
+                                   "subtracts)"},
             "sum": {"type": "string", "maxLength": _MAX_SUM,
-                    "description": "durations to add or subtract, with no start: '3h 45m + 2h 30m' (or one duration, "
-                                   "with in)"},
+                    "description": "durations to add or subtract, with no start: '3h 45m + 2h 30m', '2 min 30 s + "
+                                   "45 s' (or one duration, with in)"},
             "in": {"type": "string", "enum": list(IN_UNITS),
-                   "description": "with sum: the unit to say it in ('2h 15m' in seconds is 8,100)"},
+                   "description": "with sum: the unit to say it in ('2h 15m' in seconds is 8,100; in hours, as a "
+                                  "decimal: '3h 45m' is 3.75)"},
         },
     }
     positional = ("start", "end")
@@ -274,7 +366,7 @@ class TimespanTool:
         if not start:
             raise ToolError("timespan: give a start time of day: 13:10, 1:10 pm, 9am or noon (or durations to add "
                             "up: sum='2h 50m + 1h 25m')")
-        minutes_of(start)  # (a start that is no time is said first, whatever else is missing)
+        _seconds_of(start)  # (a start that is no time is said first, whatever else is missing)
         if end and add:
             raise ToolError("timespan: give an end time (how long from start) or a duration to add, not both")
         if not end and not add:
@@ -288,12 +380,18 @@ class TimespanTool:
 
 # --- recognising a plain request ----------------------------------------------------------------
 
-_AT = TIME_OF_DAY
-_FOR = (r"(?:\d+(?:\.\d+)?\s*(?:hours?|hrs?|h|minutes?|mins?)\b"
-        r"(?:\s*(?:and|,)?\s*\d+(?:\.\d+)?\s*(?:minutes?|mins?)\b)?)")
+_HMS = rf"\d{{1,2}}:\d{{2}}:\d{{2}}(?:\s*{_HALF})?"  # "10:15:30", "10:15:30 am" (TIME_OF_DAY has no seconds)
+_AT = rf"(?:{_HMS}|{TIME_OF_DAY})"
+# A duration, its units largest first: "3 hours and 45 minutes", "90 min", "2 minutes 30 seconds", "90 seconds".
+_AND = r"\s*(?:and|,)?\s*"
+_H, _M = r"\d+(?:\.\d+)?\s*(?:hours?|hrs?|h)\b", r"\d+(?:\.\d+)?\s*(?:minutes?|mins?)\b"
+_S = r"\d+\s*(?:seconds?|secs?)\b"
+_FOR = rf"(?:{_H}(?:{_AND}{_M})?(?:{_AND}{_S})?|{_M}(?:{_AND}{_S})?|{_S})"
 _ASKED = [
-    # "How many hours between 09:15 and 17:40?", "How long is it from 11:30pm to 6:15am?"
-    (re.compile(rf"^how\s+(?:many\s+(?:hours|minutes)|long|much\s+time)\s+(?:is\s+it\s+|are\s+there\s+|is\s+there\s+)?"
+    # "How many hours between 09:15 and 17:40?", "How long is it from 11:30pm to 6:15am?", "How many seconds are
+    # there between 10:15:30 and 10:47:05?" (the 1.5B: 60)
+    (re.compile(rf"^how\s+(?:many\s+(?:hours|minutes|seconds)|long|much\s+time)\s+"
+                rf"(?:is\s+it\s+|are\s+there\s+|is\s+there\s+)?"
                 rf"(?:between|from)\s+(?P<a>{_AT})\s+(?:and|to|until|till|til)\s+(?P<b>{_AT})\s*[?.!]*$", re.I),
      "span"),
     # "What time will it be 3 hours and 45 minutes after 10:50?", "What time is 90 minutes before 1:10 pm?"
@@ -312,6 +410,7 @@ _ASKED = [
                 rf"(?:do|will|would|shall)\s+i\s+(?:finish|arrive|be\s+done|get\s+there|end|stop|wake\s+up)\s*[?.!]*$",
                 re.I), "shift"),
 ]
+_TIME_SAID = re.compile(r"^(?:what\s+time|if\s+i)\b", re.I)  # (a time of day, whatever it is moved by)
 
 
 # "What is 3 hours 45 minutes plus 2 hours 30 minutes?", "Add 45 minutes, 1 hour 10 minutes and 2 hours 5 minutes",
@@ -327,8 +426,9 @@ _SAID_OP = re.compile(r"[-+×*−]|\b(?:plus|minus|times|x)\b|\dx", re.I)  # (no
 
 def _plain(terms: list[_Term]) -> bool:
     """Whether a message's durations are plainly durations: none written 1:45 with no hours word (a time of day,
-    maybe), and no bare "m" with no hours ("5m + 3m" may be metres)."""
-    return not any(t.clock for t in terms) and not (any(t.bare_m for t in terms) and not any(t.hours for t in terms))
+    maybe), and no bare "m" or "s" with no hours ("5m + 3m" may be metres, "30s + 40s" decades)."""
+    return not any(t.clock for t in terms) and not (any(t.bare_m or t.bare_s for t in terms)
+                                                    and not any(t.hours for t in terms))
 
 
 def _sum_asked(text: str) -> str | None:
@@ -356,20 +456,27 @@ def _sum_asked(text: str) -> str | None:
 # A difference of two times of day. Each written with a colon, am/pm or a word ("3.15 and 2.50" may be numbers to
 # subtract), and where the question says no time ("How far apart are …?", "the difference between …") one of them
 # as only a clock writes it: "the difference between 4:35 and 3:50" may be two lap times, 45 seconds apart. "The
-# time difference between London and Tokyo" is the clock's (asked before this).
-_HALF = r"(?:am|pm|a\.m\.|p\.m\.)"
-_AT_SAID = rf"(?:\d{{1,2}}:\d{{2}}\s*{_HALF}?|\d{{1,2}}(?:\.\d{{2}})?\s*{_HALF}|noon|midnight|midday)"
-_CLOCKLIKE = re.compile(rf"(?:.*{_HALF}|noon|midnight|midday|0\d:\d{{2}}|(?:1[3-9]|2[0-3]):\d{{2}})", re.I)
+# time difference between London and Tokyo" is the clock's (asked before this). With seconds, 00:04:35 and
+# 01:23:45 are as likely a place in a video or a race time: only am/pm or an hour past 12 makes those a clock's.
+_AT_SAID = rf"(?:{_HMS}|\d{{1,2}}:\d{{2}}\s*{_HALF}?|\d{{1,2}}(?:\.\d{{2}})?\s*{_HALF}|noon|midnight|midday)"
+_CLOCKLIKE = re.compile(rf"(?:.*{_HALF}|noon|midnight|midday|0\d:\d{{2}}|(?:1[3-9]|2[0-3]):\d{{2}}(?::\d{{2}})?)", re.I)
+_IN_TIME = r"(?:hours|minutes|seconds|hours\s+and\s+minutes|minutes\s+and\s+seconds)"
 _APART = [
     # "What's the difference between 14:35 and 09:50?" (the 1.5B: 4 hours and 25 minutes), "What is the time
     # difference between 8:20am and 5:05pm?"
     re.compile(rf"^(?:what(?:'s|’s|\s+is)\s+the\s+)?(?P<time>time\s+)?difference\s+"
-               rf"(?P<in>in\s+(?:time|hours|minutes|hours\s+and\s+minutes)\s+)?between\s+(?P<a>{_AT_SAID})\s+and\s+"
-               rf"(?P<b>{_AT_SAID})(?:\s+in\s+(?:hours|minutes|hours\s+and\s+minutes))?\s*[?.!]*$", re.I),
+               rf"(?P<in>in\s+(?:time|{_IN_TIME})\s+)?between\s+(?P<a>{_AT_SAID})\s+and\s+"
+               rf"(?P<b>{_AT_SAID})(?:\s+in\s+{_IN_TIME})?\s*[?.!]*$", re.I),
     # "How far apart are 09:15 and 11:40?", "How many minutes apart are 9:15 and 11:40?"
-    re.compile(rf"^how\s+(?:far|many\s+(?P<time>hours|minutes)|much\s+(?P<in>time))\s+apart\s+are\s+"
+    re.compile(rf"^how\s+(?:far|many\s+(?P<time>hours|minutes|seconds)|much\s+(?P<in>time))\s+apart\s+are\s+"
                rf"(?P<a>{_AT_SAID})\s+and\s+(?P<b>{_AT_SAID})\s*[?.!]*$", re.I),
 ]
+
+
+def _seconds_unread(asked: str, times: tuple[str, ...]) -> bool:
+    """Whether a question of two times asks for seconds and neither gives any ("How many seconds between 10:15 and
+    10:47?"): the tool would say minutes, and an answer in seconds be checked against them. It stays the model's."""
+    return re.search(r"\bseconds\b", asked, re.I) is not None and not any(_WITH_SECONDS.match(t) for t in times)
 
 
 def _apart_asked(text: str) -> dict[str, Any] | None:
@@ -381,8 +488,10 @@ def _apart_asked(text: str) -> dict[str, Any] | None:
         first, second = match.group("a"), match.group("b")
         if not (match.group("time") or match.group("in")) and not any(_CLOCKLIKE.fullmatch(t) for t in (first, second)):
             return None
+        if _seconds_unread(text, (first, second)):
+            return None
         try:
-            minutes_of(first), minutes_of(second)
+            _seconds_of(first), _seconds_of(second)
         except ToolError:  # ("24:10 and 25:30": no times of day, lap times maybe)
             return None
         return {"start": first, "end": second, "apart": True}
@@ -390,16 +499,19 @@ def _apart_asked(text: str) -> dict[str, Any] | None:
 
 
 # A duration said in one unit. One number in one unit is the units tool's ("How many seconds are in a week?", "How
-# many hours is 150 minutes?": asked before this); here, a duration of two parts ("2 hours 15 minutes", "2h15m")
-# or a sum with its sign ("3h 45m + 2h 30m in minutes").
-_IN_WORD = r"(?P<u>seconds?|secs?|minutes?|mins?|hours?|hrs?|days?)"
+# many hours is 150 minutes?": asked before this); here, a duration of two parts ("2 hours 15 minutes", "2h15m",
+# "2 minutes 30 seconds") or a sum with its sign ("3h 45m + 2h 30m in minutes"). The unit may be said as a
+# decimal ("to decimal hours", "in hours as a decimal"): `in` says it so.
+_IN_WORD = (r"(?:decimal\s+)?(?P<u>seconds?|secs?|minutes?|mins?|hours?|hrs?|days?)"
+            r"(?:\s+as\s+a\s+decimal(?:\s+number)?)?")
 _IN_WORDS = {"s": "seconds", "m": "minutes", "h": "hours", "d": "days"}
 _D = r"(?P<d>[^?!]+?)"
 _END = r"\s*[?.!]*$"
 _IN_ASKED = [
-    # "Convert 2h15m to seconds", "Convert 2 hours 15 minutes to seconds." (the 1.5B: no tool called)
+    # "Convert 2h15m to seconds", "Convert 2 hours 15 minutes to seconds." (the 1.5B: no tool called), "Express 1
+    # hour 20 minutes as decimal hours"
     re.compile(rf"^(?:please\s+)?(?:can\s+you\s+|could\s+you\s+)?(?:convert|change|turn|express)\s+{_D}\s+"
-               rf"(?:to|into|in)\s+{_IN_WORD}{_END}", re.I),
+               rf"(?:to|into|in|as)\s+{_IN_WORD}{_END}", re.I),
     # "What is 1 hour 30 minutes in minutes?"
     re.compile(rf"^(?:what\s+is|what's|what’s|whats|how\s+much\s+is|how\s+long\s+is)\s+{_D}\s+(?:in|to|into|as)\s+"
                rf"{_IN_WORD}{_END}", re.I),
@@ -442,7 +554,12 @@ def timespan_asked(message: str) -> dict[str, Any] | None:
         if match is None:
             continue
         if kind == "span":
+            if _seconds_unread(text, (match.group("a"), match.group("b"))):
+                return None
             return {"start": match.group("a"), "end": match.group("b")}
+        if re.search(r"sec", match.group("d"), re.I) and not _TIME_SAID.match(text) \
+                and not _WITH_SECONDS.match(match.group("a")) and not _CLOCKLIKE.fullmatch(match.group("a")):
+            return None  # ("What's 90 seconds after 4:35?" may be a place in a video: 6:05)
         way = match.groupdict().get("way") or "after"
         sign = "-" if way.lower() in ("before", "minus", "-") else ""
         return {"start": match.group("a"), "add": sign + " ".join(match.group("d").split())}

@@ -274,8 +274,6 @@ def test_times_apart_and_a_duration_in_one_unit_are_read_without_a_model(message
     ("How many seconds is 2 hours 15 minutes?", "How many seconds is it until 5pm?"),
     ("How many seconds is 2 hours 15 minutes?", "If a movie is 2 hours 15 minutes long, how many seconds is it?"),
     ("How many seconds is 2 hours 15 minutes?", "How many seconds is 2 hours 15 minutes of video?"),
-    ("How many seconds is 2 hours 15 minutes?", "How many seconds is 2 hours 15 minutes 30 seconds?"),  # (no seconds
-    # are read)
     ("How many hours is 2 hours 30 minutes?", "How many hours is 150 minutes?"),  # one number, one unit: the units
     ("How many minutes is 1:45 hours?", "How many minutes is 1:45?"),  # a time of day, maybe
     ("Convert 2h 5m to seconds", "Convert 5m to seconds"),  # metres, maybe
@@ -305,3 +303,151 @@ def test_times_apart_and_durations_in_a_unit_go_to_timespan_and_places_and_one_u
     assert exact_call("How many hours is 150 minutes?", EXACT_TOOLS, now) == (
         "units", {"value": 150.0, "from": "minutes", "to": "hours"})
     assert exact_call("How many seconds until 5pm?", EXACT_TOOLS, now) is None
+
+
+# --- to the second: times of day and durations that give seconds, and decimal hours -----------------------
+
+
+@pytest.mark.parametrize(("args", "said"), [
+    # the 1.5B: 60 seconds; its seconds kept, and counted
+    ({"start": "10:15:30", "end": "10:47:05"}, "From 10:15:30 (10:15:30 am) to 10:47:05 (10:47:05 am) is 31 minutes 35 "
+                                               "seconds (1,895 seconds)."),
+    ({"start": "10:15:30 am", "end": "1:05 pm"}, "From 10:15:30 (10:15:30 am) to 13:05:00 (1:05:00 pm) is 2 hours 49 "
+                                                 "minutes 30 seconds (10,170 seconds)."),
+    ({"start": "11:59:50 pm", "end": "00:00:20"}, "From 23:59:50 (11:59:50 pm) to 00:00:20 (12:00:20 am) the next day "
+                                                  "is 30 seconds."),
+    ({"start": "10:15:30", "end": "10:47:30"}, "From 10:15:30 (10:15:30 am) to 10:47:30 (10:47:30 am) is 32 minutes "
+                                               "(1,920 seconds)."),  # (whole minutes: still counted in seconds)
+    ({"start": "10:47:05", "end": "10:15:30", "apart": True}, "On the same day, 10:47:05 (10:47:05 am) and 10:15:30 "
+                                                              "(10:15:30 am) are 31 minutes 35 seconds (1,895 seconds) "
+                                                              "apart; from 10:47:05 to 10:15:30 the next day it would "
+                                                              "be 23 hours 28 minutes 25 seconds."),
+    ({"start": "23:59:30", "add": "90 seconds"}, "1 minute 30 seconds (90 seconds) after 23:59:30 (11:59:30 pm) is "
+                                                 "00:01:00 (12:01:00 am) the next day."),
+    ({"start": "00:00:15", "add": "-30 seconds"}, "30 seconds before 00:00:15 (12:00:15 am) is 23:59:45 (11:59:45 pm) "
+                                                  "the day before."),
+    # a duration of no whole minutes was rounded: 10:02
+    ({"start": "10:00", "add": "1.5 minutes"}, "1 minute 30 seconds (90 seconds) after 10:00:00 (10:00:00 am) is "
+                                               "10:01:30 (10:01:30 am)."),
+    ({"sum": "2 minutes 30 seconds plus 45 seconds"}, "2 minutes 30 seconds + 45 seconds = 3 minutes 15 seconds (195 "
+                                                      "seconds)"),
+    ({"sum": "2 minutes 30 seconds", "in": "seconds"}, "2 minutes 30 seconds = 150 seconds"),
+    ({"sum": "2h 15m 30s", "in": "minutes"}, "2 hours 15 minutes 30 seconds = 135.5 minutes"),
+    ({"sum": "1 hour - 90 seconds", "in": "minutes"}, "1 hour - 1 minute 30 seconds = 58 minutes 30 seconds = 58.5 "
+                                                      "minutes"),
+])  # fmt: skip
+def test_times_and_durations_with_seconds_are_worked_out_to_the_second(args: dict[str, Any], said: str) -> None:
+    assert run(**args) == said
+
+
+def test_with_seconds_the_data_gives_lengths_in_seconds_not_whole_minutes() -> None:
+    ctx = ToolContext(data_dir=Path("/nonexistent"))
+
+    def data(**args: Any) -> Any:
+        return ToolRegistry().call("timespan", args, ctx).data
+
+    # (whole minutes would be 31: an answer of 1,895 seconds checked against them would be called wrong)
+    assert data(start="10:15:30", end="10:47:05") == {"start": "10:15:30", "end": "10:47:05", "seconds": 1895,
+                                                      "next_day": False}
+    assert data(start="10:47:05", end="10:15:30", apart=True) == {
+        "start": "10:47:05", "end": "10:15:30", "seconds": 1895, "next_day": False, "overnight": 84505}
+    # (`time` stays the minute, as a check reads it; `time_seconds` has the seconds)
+    assert data(start="23:59:30", add="90 seconds") == {"start": "23:59:30", "seconds": 90, "time": "00:01",
+                                                        "days": 1, "time_seconds": "00:01:00"}
+    assert data(sum="2 minutes 30 seconds + 45 seconds") == {"terms": [150, 45], "total": 195, "seconds": 195,
+                                                             "terms_in": "seconds"}
+    assert data(sum="2 minutes 30 seconds", **{"in": "minutes"}) == {"terms": [150], "total": 150, "in": "minutes",
+                                                                     "value": 2.5, "terms_in": "seconds"}
+
+
+@pytest.mark.parametrize(("args", "error"), [
+    ({"start": "10:15:75", "end": "11:00"}, "^timespan: '10:15:75' is no time of day$"),
+    ({"start": "25:15:30", "end": "11:00"}, "^timespan: '25:15:30' is no time of day$"),
+    ({"start": "10:15:30 pm", "end": "13:15:30 pm"}, "^timespan: '13:15:30 pm' is no time of day$"),
+    ({"start": "10:15:30", "add": "a while"}, "^timespan: 'a while' is no duration llorch reads; give '3 hours 45 "
+                                              "minutes', '90 min', '7.5 hours' or '90 seconds'$"),
+])  # fmt: skip
+def test_a_time_with_seconds_out_of_range_is_a_one_line_error(args: dict[str, Any], error: str) -> None:
+    with pytest.raises(ToolError, match=error) as raised:
+        run(**args)
+    assert "\n" not in str(raised.value)
+
+
+@pytest.mark.parametrize(("message", "args"), [
+    ("How many seconds are there between 10:15:30 and 10:47:05?", {"start": "10:15:30", "end": "10:47:05"}),
+    ("How long is it from 10:15:30 to 10:47:05?", {"start": "10:15:30", "end": "10:47:05"}),
+    ("How long is it from 10:15:30 am to 1:05 pm?", {"start": "10:15:30 am", "end": "1:05 pm"}),
+    ("How many seconds apart are 10:15:30 and 10:47:05?", {"start": "10:15:30", "end": "10:47:05", "apart": True}),
+    ("What's the difference between 10:15:30 am and 10:47:05 am?", {"start": "10:15:30 am", "end": "10:47:05 am",
+                                                                    "apart": True}),
+    ("What is the difference in seconds between 14:04:35 and 09:03:50?", {"start": "14:04:35", "end": "09:03:50",
+                                                                          "apart": True}),
+    ("What time is 90 seconds after 23:59:30?", {"start": "23:59:30", "add": "90 seconds"}),
+    ("What time is 45 seconds after 3pm?", {"start": "3pm", "add": "45 seconds"}),  # (time said: a time of day)
+    ("What's 90 seconds after 11:45pm?", {"start": "11:45pm", "add": "90 seconds"}),
+    ("What time is 2 minutes 30 seconds before 10:15:30?", {"start": "10:15:30", "add": "-2 minutes 30 seconds"}),
+    ("How many seconds is 2 hours 15 minutes 30 seconds?", {"sum": "2 hours 15 minutes 30 seconds", "in": "seconds"}),
+    ("What is 2 minutes 30 seconds in seconds?", {"sum": "2 minutes 30 seconds", "in": "seconds"}),
+    ("What is 2 minutes 30 seconds plus 45 seconds?", {"sum": "2 minutes 30 seconds plus 45 seconds"}),
+    # the 1.5B: right, after 150 tokens of working
+    ("Convert 3 hours 45 minutes to decimal hours.", {"sum": "3 hours 45 minutes", "in": "hours"}),
+    ("What is 3h 45m in hours as a decimal?", {"sum": "3h 45m", "in": "hours"}),
+    ("How many decimal hours is 2 hours 15 minutes?", {"sum": "2 hours 15 minutes", "in": "hours"}),
+    ("Express 1 hour 20 minutes as decimal hours", {"sum": "1 hour 20 minutes", "in": "hours"}),
+])  # fmt: skip
+def test_seconds_and_decimal_hours_are_read_without_a_model(message: str, args: dict[str, Any]) -> None:
+    assert timespan_asked(message) == args
+
+
+@pytest.mark.parametrize(("taken", "left"), [
+    # seconds asked of times that give none: the tool would say minutes (an answer of 1,920 seconds, checked
+    # against 32 minutes, would be called wrong)
+    ("How many seconds are there between 10:15:30 and 10:47:05?", "How many seconds are there between 10:15 and "
+                                                                  "10:47?"),
+    ("How many seconds apart are 10:15:30 and 10:47:05?", "How many seconds apart are 10:15 and 10:47?"),
+    # a place in a video, or a race time, as likely as a time of day
+    ("What's the difference between 10:15:30 am and 10:47:05 am?", "What's the difference between 00:04:35 and "
+                                                                   "00:03:50?"),
+    ("What's 90 seconds after 11:45pm?", "What's 90 seconds after 4:35?"),  # (4:35 into a video: 6:05)
+    ("What time is 90 seconds after 23:59:30?", "What time is 90 seconds after 23.59.30?"),  # (a date, maybe)
+    ("What is 2 minutes 30 seconds plus 45 seconds?", "What is 30s + 45s?"),  # (decades, maybe)
+    ("Convert 3 hours 45 minutes to decimal hours.", "Convert 3 hours 45 minutes to decimal."),  # (no unit said)
+    ("Convert 3 hours 45 minutes to decimal hours.", "Convert 3:45 to decimal hours."),  # (a time of day, maybe)
+    ("Convert 3 hours 45 minutes to decimal hours.", "Convert 225 minutes to decimal hours."),  # (one number, one
+    # unit: the units tool's)
+])  # fmt: skip
+def test_a_near_miss_with_seconds_stays_the_models(taken: str, left: str) -> None:
+    assert timespan_asked(taken) is not None
+    assert timespan_asked(left) is None
+
+
+@pytest.mark.parametrize(("message", "said"), [
+    ("How many seconds are there between 10:15:30 and 10:47:05?", "From 10:15:30 (10:15:30 am) to 10:47:05 (10:47:05 "
+                                                                  "am) is 31 minutes 35 seconds (1,895 seconds)."),
+    ("What time is 90 seconds after 23:59:30?", "1 minute 30 seconds (90 seconds) after 23:59:30 (11:59:30 pm) is "
+                                                "00:01:00 (12:01:00 am) the next day."),
+    ("Convert 3 hours 45 minutes to decimal hours.", "3 hours 45 minutes = 3.75 hours"),
+    ("How many seconds is 2 minutes 30 seconds?", "2 minutes 30 seconds = 150 seconds"),
+])  # fmt: skip
+def test_seconds_and_decimal_hours_go_to_timespan_before_the_model(message: str, said: str) -> None:
+    from datetime import datetime, timezone
+
+    from llorch.tools.exact import EXACT_TOOLS, exact_call
+
+    found = exact_call(message, EXACT_TOOLS, datetime(2026, 12, 6, 13, 0, tzinfo=timezone.utc))
+    assert found is not None and found[0] == "timespan"
+    assert run(**found[1]) == said
+
+
+def test_seconds_go_to_timespan_and_one_unit_or_times_with_no_seconds_do_not() -> None:
+    from datetime import datetime, timezone
+
+    from llorch.tools.exact import EXACT_TOOLS, exact_call
+
+    now = datetime(2026, 12, 6, 13, 0, tzinfo=timezone.utc)
+    assert exact_call("How many seconds is 2 minutes 30 seconds?", EXACT_TOOLS, now) == (
+        "timespan", {"sum": "2 minutes 30 seconds", "in": "seconds"})
+    assert exact_call("How many seconds is 150 minutes?", EXACT_TOOLS, now) == (
+        "units", {"value": 150.0, "from": "minutes", "to": "seconds"})
+    assert exact_call("How many seconds are there between 10:15 and 10:47?", EXACT_TOOLS, now) is None
+    assert exact_call("What time is it in Tokyo?", EXACT_TOOLS, now) == ("clock", {"place": "Tokyo"})
