@@ -19,6 +19,12 @@ whole; a target of two units ("feet and inches") is split after the conversion.
 Fuel economy (mpg, km/L, L/100 km, miles per litre) is worked out here, not by pint: L/100 km is the reciprocal of
 km/L, which pint does not convert to, and "mpg" is nothing to it. Asked how many litres per 100 km 30 miles per
 gallon is, the 1.5B answered 1293.57 (it is 7.84).
+
+Two quantities of one kind are compared by converting the first into the second's unit (`than`: "Which is heavier, 1
+pound or 500 grams?" is value 1, from pound, than "500 grams"). The 1.5B answered "1 pound is heavier than 500 grams."
+(1 lb is 453.592 g). The result names the larger, then says the first in the second's unit and by how much; asked
+which is the smaller (`which`: less) it names that one, and asked yes or no ("Is 1 kg heavier than 2 pounds?", `is`:
+more) it begins with the verdict.
 """
 
 from __future__ import annotations
@@ -32,7 +38,7 @@ from typing import Any
 from llorch.errors import ToolError
 from llorch.tools.base import ToolContext, ToolResult
 
-__all__ = ["NUMBER", "UNIT", "UnitsTool", "convert", "duration_words", "time_at", "units_asked"]
+__all__ = ["NUMBER", "UNIT", "UnitsTool", "compare", "convert", "duration_words", "time_at", "units_asked"]
 
 _MAX_UNIT = 60
 # Words people use that pint reads otherwise or not at all ("F" is a farad to it, "fl oz" femtolitre-ounces).
@@ -231,8 +237,9 @@ class UnitsTool:
 
     name = "units"
     description = ("Convert a quantity between units (length, mass, volume, temperature, speed, area, time, data, "
-                   "fuel economy, ...), also one in two units (5 ft 10 in) or into two (feet and inches), or say how "
-                   "long a quantity takes at a rate (4.7 GB at 50 Mbps, 420 km at 90 km/h)")
+                   "fuel economy, ...), also one in two units (5 ft 10 in) or into two (feet and inches), say how "
+                   "long a quantity takes at a rate (4.7 GB at 50 Mbps, 420 km at 90 km/h), or compare it with "
+                   "another of its kind (1 lb than 500 g: which is heavier)")
     parameters: Mapping[str, Any] = {
         "type": "object",
         "properties": {
@@ -246,6 +253,15 @@ class UnitsTool:
                                      "result; value and from are then its sum in the smaller unit, e.g. 70 and in"},
             "at": {"type": "string", "minLength": 1, "maxLength": _MAX_UNIT,
                    "description": "a rate, e.g. 50 Mbps or 90 km/h: how long the quantity takes at it"},
+            "than": {"type": "string", "minLength": 1, "maxLength": _MAX_UNIT,
+                     "description": "another quantity of the same kind, e.g. 500 g or 1.5 km (no to): which of the "
+                                    "two is larger, the quantity said in its unit"},
+            "which": {"type": "string", "enum": ["more", "less"],
+                      "description": "with than: name the larger (more, the default: heavier, longer, faster, "
+                                     "hotter) or the smaller (less: lighter, shorter, ...)"},
+            "is": {"type": "string", "enum": ["more", "less"],
+                   "description": "with than, for a yes/no question: whether the quantity is more (heavier, longer, "
+                                  "...) or less than it; the result begins with yes or no"},
         },
         "required": ["value", "from"],
     }
@@ -261,6 +277,13 @@ class UnitsTool:
         except ValueError:
             raise ToolError(f"units: value must be a number, got {args['value']!r}") from None
         source, target = str(args["from"]), str(args.get("to") or "")
+        if args.get("than"):
+            if target or args.get("at"):
+                raise ToolError("units: than compares two quantities; give no to or at with it")
+            return compare(value, source, str(args["than"]), given=str(args.get("given") or "") or None,
+                           which=args.get("which"), is_=args.get("is"))
+        if args.get("which") or args.get("is"):
+            raise ToolError("units: which and is ask about a comparison; give the other quantity (than)")
         if args.get("at"):
             if args.get("given"):
                 raise ToolError("units: given is said back with a conversion (to), not with a rate (at)")
@@ -397,6 +420,123 @@ def _in_two(total: float, two: _Two) -> tuple[str, tuple[int, float]]:
     return said, (int(big), rest)
 
 
+# --- two quantities compared ("Which is heavier, 1 pound or 500 grams?") ------------------------------
+
+
+def _kind(unit: Any) -> str:
+    """What a unit measures, as a comparison words it: mass, length, time, temperature, rate (a length or data per
+    time), data (pint's bytes have no dimension), count (nor have its percent and radians), or other (volume,
+    area, energy, ...)."""
+    dims = dict(unit.dimensionality)
+    if not dims:
+        return "data" if re.search(r"bit|byte", str(unit)) else "count"
+    if dims.get("[time]") == -1:
+        return "rate" if _kind(unit * _registry().second) in ("length", "data") else "other"
+    named = {"[mass]": "mass", "[length]": "length", "[time]": "time", "[temperature]": "temperature"}
+    (dim, power), *more = dims.items()
+    return named.get(dim, "other") if power == 1 and not more else "other"
+
+
+# What a question calls the larger of two (True) or the smaller, and of which kinds: "heavier" of two lengths is no
+# plain question. No kind named: any.
+_COMPARATIVES: dict[str, tuple[bool, frozenset[str]]] = {word: (larger, frozenset(kinds)) for words, larger, kinds in (
+    (("heavier",), True, {"mass"}), (("lighter",), False, {"mass"}),
+    (("longer",), True, {"length", "time"}), (("shorter",), False, {"length", "time"}),
+    (("taller", "farther", "further", "wider", "deeper"), True, {"length"}),
+    (("narrower", "shallower", "nearer", "closer"), False, {"length"}),
+    (("faster", "quicker"), True, {"rate"}), (("slower",), False, {"rate"}),
+    (("hotter", "warmer"), True, {"temperature"}), (("colder", "cooler"), False, {"temperature"}),
+    (("more", "larger", "bigger", "greater", "higher"), True, ()), (("less", "smaller", "lower"), False, ()),
+) for word in words}
+_SAID_AS = {"mass": ("heavier", "lighter"), "length": ("longer", "shorter"), "time": ("longer", "shorter"),
+            "rate": ("faster", "slower"), "temperature": ("hotter", "colder")}  # else larger, smaller
+_ONE_QUANTITY = re.compile(r"\s*(?:(an?|one)\s+|" + NUMBER + r"\s*)([^\d?!,;:]{1,60}?)\s*", re.IGNORECASE)
+
+
+def _quantity(text: str) -> tuple[float, str, str]:
+    """A quantity as written ("500 grams", "a mile", "5 ft 10 in", 5'10"): its value, its unit's words and how the
+    result says it ("500 g", "1 mi", "5 ft 10 in"); one in two units as its sum in the smaller. Raises ToolError."""
+    one = _ONE_QUANTITY.fullmatch(text)
+    if one is not None:
+        value = 1.0 if one.group(1) else float(one.group(2).replace(",", ""))
+        unit = one.group(3).strip()
+        return value, unit, f"{_number(value)} {_one(_symbol(_unit(unit)), value)}"
+    if _TWO_PARTS.fullmatch(text) is None and _FEET_INCHES.fullmatch(text) is None:
+        raise ToolError(f"units: {text!r} is no quantity; give a number and its unit, e.g. 500 g or 5 ft 10 in")
+    big, small, two = _parts(text)
+    return big * two.ratio + small, two.words, f"{_said(big, two.big)} {_said(small, two.small)}"
+
+
+def _names(value: float, words: str, said: str, typed: str | None = None) -> list[str]:
+    """How an answer may name a quantity: as the result says it, in the user's words or pint's ("500 g", "500 grams",
+    "500g"; "a mile" for one); one in two units (`typed`) as said or as typed."""
+    if typed is not None:
+        return list(dict.fromkeys((said, typed)))
+    unit = _unit(words)
+    symbol, name = _symbol(unit), f"{_registry().Unit(unit):P}".replace("_", " ")
+    numbers = list(dict.fromkeys((_number(value), format(value, ",.6g"))))
+    spelt = list(dict.fromkeys((words, name, *((name + "s",) if name.isalpha() else ()))))
+    written = [f"{n} {u}" for n in numbers for u in (*spelt, symbol)] + [f"{n}{symbol}" for n in numbers]
+    if _number(value) == "1":
+        written += [f"{a} {u}" for a in ("a", "an", "one") for u in spelt]
+    return list(dict.fromkeys(written))
+
+
+def compare(value: float, source: str, than: str, *, given: str | None = None, which: Any = None,
+            is_: Any = None) -> ToolResult:
+    """`value` `source` compared with the quantity `than` ("500 g") by converting it into that one's unit: the
+    larger named (the smaller, `which` "less"), or, asked whether it is more or less (`is_`), yes or no first, as
+    the verdict. `given`: the first as typed in two units (`value` `source` its sum). Raises ToolError."""
+    import pint
+
+    for asked in (which, is_):
+        if asked not in (None, "more", "less"):
+            raise ToolError(f"units: which and is are more or less, not {asked!r}")
+    if which is not None and is_ is not None:
+        raise ToolError("units: give which (which of the two is larger) or is (a yes/no question), not both")
+    than = " ".join(than.split())
+    other, words, other_said = _quantity(than)
+    have, want = _unit(source), _unit(words)
+    kind = _kind(have)
+    if have.dimensionality != want.dimensionality or kind != _kind(want):
+        raise ToolError(f"units: {source!r} and {than!r} measure different things; they do not compare")
+    try:
+        result = float(_registry().Quantity(value, have).to(want).magnitude)
+    except (pint.errors.PintError, OverflowError, ValueError, ZeroDivisionError, TypeError) as exc:
+        raise ToolError(f"units: cannot compare {value} {source} with {than}: {exc}") from None
+    if not (abs(result) < float("inf") and abs(other) < float("inf")):
+        raise ToolError(f"units: {_number(value)} {source} or {than} is too large to compare")
+    said = _given_as(given, value, source) if given else f"{_number(value)} {_one(_symbol(have), value)}"
+    unit = _symbol(want)
+    difference = result - other
+    equal = abs(difference) <= 1e-9 * max(abs(result), abs(other))  # (1 ft is 12.000000000000002 in)
+    in_unit = f"{said} is {_number(result)} {_one(unit, result)}"
+    data: dict[str, Any] = {"value": value, "from": _symbol(have), "than": other_said, "result": result, "unit": unit,
+                            "difference": 0.0 if equal else difference, **({"given": said} if given else {})}
+    more, less = _SAID_AS.get(kind, ("larger", "smaller"))
+    first_more = difference > 0
+    if is_ is not None:  # the first, as asked of it ("Is 1 kg heavier than 2 pounds?"), with the word that holds
+        first_named, word = True, more if first_more else less
+    else:  # the one asked for: the larger, or the smaller ("Which is lighter, ...?")
+        first_named, word = first_more == (which != "less"), more if which != "less" else less
+    named, rest = (said, other_said) if first_named else (other_said, said)
+    if equal:
+        claim = f"{said} and {other_said} are equal: {in_unit}."
+    else:
+        by = f"{_number(abs(difference))} {_one(unit, abs(difference))} {'more' if first_more else 'less'}"
+        claim = f"{named} is {word} than {rest}: {in_unit}, {by}."
+    if is_ is not None:
+        holds = not equal and first_more == (is_ == "more")
+        return ToolResult(f"{'Yes' if holds else 'No'}, {claim}", data | {"is": is_, "holds": holds}, verdict=holds)
+    data |= {"which": which or "more", "larger": None if equal else said if first_more else other_said}
+    if not equal:  # what an answer must name first and call it (chat/conversation.py): "500 grams is heavier"
+        typed = None if _ONE_QUANTITY.fullmatch(than) else than
+        data["named"] = _names(value, source, said, given) if first_named else _names(other, words, other_said, typed)
+        data["comparatives"] = [w for w, (up, kinds) in _COMPARATIVES.items()
+                                if up == (which != "less") and (not kinds or kind in kinds)]
+    return ToolResult(claim, data)
+
+
 # --- what a message asks -------------------------------------------------------------------------
 
 
@@ -439,14 +579,76 @@ _TAKES = re.compile(
     r"(?:\s+(?:connection|link|line|speed|internet|network|average|uplink|downlink))?" + _END, re.IGNORECASE)
 
 
+_VERSUS = r"\s*[,:;—–-]?\s*"
+_WORD = r"(?P<word>" + "|".join(_COMPARATIVES) + r")\b"
+_WHICH = (r"(?:which|what)(?:\s+one)?(?:(?:\s+is|\s*['’]s)\s+(?:the\s+)?" + _WORD + r"(?:\s+one)?"
+          r"|\s+(?P<weighs>weighs\s+(?:more|less)))")
+# (pattern, whether it asks yes or no)
+_COMPARES = [(re.compile(pattern, re.IGNORECASE), yes_no) for pattern, yes_no in (
+    # "Which is heavier, 1 pound or 500 grams?", "What's bigger: 1 gallon or 4 liters?", "Which weighs more, ...?"
+    (r"^\s*" + _WHICH + _VERSUS + r"(?P<first>.+?)\s+or\s+(?P<second>.+?)" + _END, False),
+    (r"^\s*" + _WHICH + r"\s*,?\s+between\s+(?P<first>.+?)\s+and\s+(?P<second>.+?)" + _END, False),
+    # "1 pound or 500 grams: which is heavier?", "Is 1 pound or 500 grams heavier?"
+    (r"^\s*(?P<first>.+?)\s+or\s+(?P<second>.+?)\s*[,:;—–-]\s*" + _WHICH + _END, False),
+    (r"^\s*(?:is|are)\s+(?P<first>.+?)\s+or\s+(?P<second>.+?)\s+" + _WORD + _END, False),
+    # "Is 1 kg heavier than 2 pounds?", "Does 1 kg weigh more than 2 pounds?"
+    (r"^\s*(?:is|are)\s+(?P<first>.+?)\s+" + _WORD + r"\s+than\s+(?P<second>.+?)(?:\s*,?\s*or\s+not)?" + _END,
+     True),
+    (r"^\s*(?:does|do)\s+(?P<first>.+?)\s+(?P<weighs>weighs?\s+(?:more|less))\s+than\s+(?P<second>.+?)"
+     r"(?:\s*,?\s*or\s+not)?" + _END, True),
+)]
+
+
+def _compared_asked(text: str) -> dict[str, Any] | None:
+    """The comparison a message plainly asks for, as the tool's arguments, or None: two quantities pint knows of one
+    kind, each a number and a unit (or "a mile", or a height in two units), and a word that fits that kind ("heavier"
+    of two masses, "faster" of two speeds; "bigger" of any): not a word problem, three quantities or "better"."""
+    for pattern, yes_no in _COMPARES:
+        match = pattern.match(text)
+        if match is None:
+            continue
+        found = match.groupdict()
+        word = (found.get("word") or "").lower()
+        if found.get("weighs"):  # ("Which weighs more, ...?")
+            word = "heavier" if found["weighs"].lower().endswith("more") else "lighter"
+        more, kinds = _COMPARATIVES[word]
+        first, second = (" ".join(match.group(side).split()) for side in ("first", "second"))
+        if any(re.search(r",\s|\bor\b", side) or len(side) > _MAX_UNIT for side in (first, second)) \
+                or (re.search(r"\sbetween\s", match.group(0), re.IGNORECASE) and re.search(r"\band\b", second)):
+            return None  # (three quantities, or "between 2 m and 1 m and 70 cm": not plain)
+        try:
+            value, source, _ = _quantity(first)
+            other, words, _ = _quantity(second)
+            have, want = _unit(source), _unit(words)
+            kind, given = _kind(have), first if _ONE_QUANTITY.fullmatch(first) is None else None
+            if (kinds and kind not in kinds) or kind == "count":
+                return None  # ("Which is heavier, 10 km or 6 miles?"; to pint, percent and radians are both numbers)
+            if kind == "time" and (given or _ONE_QUANTITY.fullmatch(second) is None or any(
+                    _registry().Quantity(1, unit).to("day").magnitude >= 28 for unit in (have, want))):
+                return None  # (a month's and a year's days vary; a length in two units is the timespan tool's)
+            if kind != "temperature" and min(value, other) < 0:
+                return None
+            way = "more" if more else "less"
+            compare(value, source, second, given=given, **({"is_": way} if yes_no else {"which": way}))
+        except ToolError:
+            return None
+        asks = {"is": way} if yes_no else {} if more else {"which": way}  # (which: more is the default)
+        return {"value": value, "from": source, **({"given": given} if given else {}), "than": second, **asks}
+    return None
+
+
 def units_asked(text: str) -> dict[str, Any] | None:
     """The conversion a message plainly asks for, as the tool's arguments, or None: one value, two units pint
     knows that measure the same thing, and nothing else in the message (either side may be two units of one kind,
     as heights and weights are said: "Convert 5 feet 10 inches to cm", "What is 180 cm in feet and inches?"; not
     lengths of time, the timespan tool's); or how long a quantity takes at a rate
-    ("How long does it take to download 4.7 GB at 50 Mbps?", "How long to drive 420 km at 90 km/h?")."""
+    ("How long does it take to download 4.7 GB at 50 Mbps?", "How long to drive 420 km at 90 km/h?"); or which of two
+    quantities is larger ("Which is heavier, 1 pound or 500 grams?", "Is 1 kg heavier than 2 pounds?")."""
     if len(text) > 200 or "\n" in text.strip():
         return None
+    compared = _compared_asked(text)
+    if compared is not None:
+        return compared
     takes = _TAKES.match(text)
     if takes is not None:
         value, rate = float(takes.group(1).replace(",", "")), " ".join(takes.group("rate").split())

@@ -342,3 +342,164 @@ def test_a_follow_up_converts_the_whole_quantity() -> None:
     assert asked is not None
     again = followed_call("and 190 cm?", "units", asked, now)
     assert again is not None and convert(**again) == "190 cm = 6 ft 2.80315 in (6 ft 3 in to the nearest inch)"
+
+
+# --- two quantities compared -----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("args", "text"), [
+    # the 1.5B: "1 pound is heavier than 500 grams." (it is 453.592 g)
+    ({"value": 1, "from": "pound", "than": "500 grams"}, "500 g is heavier than 1 lb: 1 lb is 453.592 g, 46.4076 g less."),
+    ({"value": 10, "from": "km", "than": "6 miles"}, "10 km is longer than 6 mi: 10 km is 6.21371 mi, 0.213712 mi more."),
+    ({"value": 1, "from": "gallon", "than": "4 liters"},
+     "4 L is larger than 1 US gal: 1 US gal is 3.78541 L, 0.214588 L less."),
+    ({"value": 60, "from": "mph", "than": "100 km/h"},
+     "100 km/h is faster than 60 mph: 60 mph is 96.5606 km/h, 3.43936 km/h less."),
+    ({"value": 1, "from": "GB", "than": "1 GiB"}, "1 GiB is larger than 1 GB: 1 GB is 0.931323 GiB, 0.0686774 GiB less."),
+    ({"value": 100, "from": "Mbps", "than": "10 MB/s"},  # bits against bytes
+     "100 Mbit/s is faster than 10 MB/s: 100 Mbit/s is 12.5 MB/s, 2.5 MB/s more."),
+    ({"value": 100, "from": "F", "than": "40 C"}, "40 °C is hotter than 100 °F: 100 °F is 37.7778 °C, 2.22222 °C less."),
+    ({"value": 1, "from": "pound", "than": "500 grams", "which": "less"},  # the smaller named, as asked
+     "1 lb is lighter than 500 g: 1 lb is 453.592 g, 46.4076 g less."),
+    ({"value": 1, "from": "ft", "than": "12 in"}, "1 ft and 12 in are equal: 1 ft is 12 in."),  # (12.000000000000002)
+    ({"value": -40, "from": "C", "than": "-40 F"}, "-40 °C and -40 °F are equal: -40 °C is -40 °F."),
+    ({"value": 1, "from": "mile", "than": "a kilometre"}, "1 mi is longer than 1 km: 1 mi is 1.60934 km, 0.609344 km more."),
+    # a height in two units, either side
+    ({"value": 70, "from": "in", "given": "5 ft 10 in", "than": "178 cm"},
+     "178 cm is longer than 5 ft 10 in: 5 ft 10 in is 177.8 cm, 0.2 cm less."),
+    ({"value": 178, "from": "cm", "than": "5'10\""},
+     "178 cm is longer than 5 ft 10 in: 178 cm is 70.0787 in, 0.0787402 in more."),
+])  # fmt: skip
+def test_two_quantities_are_said_in_one_unit_and_the_larger_is_named(args: dict[str, Any], text: str) -> None:
+    assert convert(**args) == text
+
+
+@pytest.mark.parametrize(("args", "text", "verdict"), [
+    ({"value": 1, "from": "kg", "than": "2 pounds", "is": "more"},
+     "Yes, 1 kg is heavier than 2 lb: 1 kg is 2.20462 lb, 0.204623 lb more.", True),
+    ({"value": 1, "from": "kg", "than": "2 lb", "is": "less"},
+     "No, 1 kg is heavier than 2 lb: 1 kg is 2.20462 lb, 0.204623 lb more.", False),
+    ({"value": 1, "from": "pound", "than": "500 grams", "is": "more"},
+     "No, 1 lb is lighter than 500 g: 1 lb is 453.592 g, 46.4076 g less.", False),
+    ({"value": 1, "from": "mile", "than": "1.5 km", "is": "more"},
+     "Yes, 1 mi is longer than 1.5 km: 1 mi is 1.60934 km, 0.109344 km more.", True),
+    ({"value": 30, "from": "°C", "than": "80 °F", "is": "more"},  # (both on one scale: no offset to slip on)
+     "Yes, 30 °C is hotter than 80 °F: 30 °C is 86 °F, 6 °F more.", True),
+    ({"value": 1, "from": "km", "than": "1000 m", "is": "more"}, "No, 1 km and 1000 m are equal: 1 km is 1000 m.", False),
+])  # fmt: skip
+def test_a_yes_no_comparison_begins_with_its_verdict(args: dict[str, Any], text: str, verdict: bool) -> None:
+    result = UnitsTool().run(args, ToolContext(data_dir=Path("/nonexistent")))
+    assert (result.text, result.verdict, result.data["holds"]) == (text, verdict, verdict)
+
+
+def test_what_an_answer_to_a_comparison_is_checked_against_is_the_one_asked_for() -> None:
+    # conversation.py: the answer names it before it calls it heavier ("500 grams is heavier"), in the user's words
+    # or the tool's; "1 pound is heavier than 500 grams" names both
+    ctx = ToolContext(data_dir=Path("/nonexistent"))
+    data = UnitsTool().run({"value": 1, "from": "pound", "than": "500 grams"}, ctx).data
+    assert {"500 grams", "500 g", "500g"} <= set(data["named"]) and data["larger"] == "500 g"
+    assert "heavier" in data["comparatives"] and "lighter" not in data["comparatives"]
+    lighter = UnitsTool().run({"value": 1, "from": "pound", "than": "500 grams", "which": "less"}, ctx).data
+    assert {"1 pound", "a pound", "1 lb"} <= set(lighter["named"]) and "lighter" in lighter["comparatives"]
+    assert "heavier" not in lighter["comparatives"]
+    height = UnitsTool().run({"value": 70, "from": "in", "given": "5'10\"", "than": "5 ft 9 in"}, ctx).data
+    assert height["named"] == ["5 ft 10 in", "5'10\""] and "taller" in height["comparatives"]
+    assert "named" not in UnitsTool().run({"value": 1, "from": "ft", "than": "12 in"}, ctx).data  # equal: any words
+
+
+def test_than_which_and_is_are_in_the_schema() -> None:
+    from llorch.tools.base import check_arguments
+
+    for args in ({"value": 1, "from": "lb", "than": "500 g"}, {"value": 1, "from": "lb", "than": "500 g", "is": "more"},
+                 {"value": 1, "from": "lb", "than": "500 g", "which": "less"}):
+        assert check_arguments(UnitsTool(), args) == args
+    with pytest.raises(ToolError, match="'is' must be one of more, less"):
+        check_arguments(UnitsTool(), {"value": 1, "from": "lb", "than": "500 g", "is": "heavier"})
+    assert "500 g" in UnitsTool.parameters["properties"]["than"]["description"]
+
+
+@pytest.mark.parametrize(("args", "error"), [
+    ({"value": 1, "from": "pound", "than": "5 meters"}, "'pound' and '5 meters' measure different things; they do not "
+                                                       "compare"),
+    ({"value": 1, "from": "GB", "than": "50 percent"}, "measure different things"),  # (both plain numbers to pint)
+    ({"value": 1, "from": "pound", "than": "heavy"}, "'heavy' is no quantity; give a number and its unit"),
+    ({"value": 1, "from": "pound", "than": "500 apples"}, "'apples' is not a unit llorch knows"),
+    ({"value": 1, "from": "ft", "than": "5 ft 14 in"}, "a whole number of ft, then fewer than 12 in"),
+    ({"value": 1, "from": "pound", "than": "500 g", "to": "kg"}, "than compares two quantities; give no to or at"),
+    ({"value": 1, "from": "pound", "than": "500 g", "which": "less", "is": "more"}, "give which"),
+    ({"value": 1, "from": "pound", "than": "500 g", "is": "heavier"}, "which and is are more or less, not 'heavier'"),
+    ({"value": 1, "from": "pound", "to": "kg", "is": "more"}, "which and is ask about a comparison"),
+    ({"value": 1e308, "from": "km", "than": "1 nm"}, "too large to compare"),
+])  # fmt: skip
+def test_a_bad_comparison_is_a_one_line_error(args: dict[str, Any], error: str) -> None:
+    with pytest.raises(ToolError, match=re.escape(error)) as caught:
+        convert(**args)
+    assert "\n" not in str(caught.value)
+
+
+@pytest.mark.parametrize(("message", "asked"), [
+    ("Which is heavier, 1 pound or 500 grams?", {"value": 1.0, "from": "pound", "than": "500 grams"}),
+    ("Which is longer, 10 km or 6 miles?", {"value": 10.0, "from": "km", "than": "6 miles"}),
+    ("Which is bigger, 1 gallon or 4 liters?", {"value": 1.0, "from": "gallon", "than": "4 liters"}),
+    ("Is 1 kg heavier than 2 pounds?", {"value": 1.0, "from": "kg", "than": "2 pounds", "is": "more"}),
+    ("Is a mile longer than 1.5 km?", {"value": 1.0, "from": "mile", "than": "1.5 km", "is": "more"}),
+    ("Which is faster, 60 mph or 100 km/h?", {"value": 60.0, "from": "mph", "than": "100 km/h"}),
+    ("Which is more, 1 GB or 1 GiB?", {"value": 1.0, "from": "GB", "than": "1 GiB"}),
+    ("Is 30 °C hotter than 80 °F?", {"value": 30.0, "from": "°C", "than": "80 °F", "is": "more"}),
+    ("Which is lighter, 1 pound or 500 grams?", {"value": 1.0, "from": "pound", "than": "500 grams", "which": "less"}),
+    ("Which weighs more, 1 pound or 500 grams?", {"value": 1.0, "from": "pound", "than": "500 grams"}),
+    ("Does 1 kg weigh more than 2 pounds?", {"value": 1.0, "from": "kg", "than": "2 pounds", "is": "more"}),
+    ("Is 1 kg lighter than 2 lb or not?", {"value": 1.0, "from": "kg", "than": "2 lb", "is": "less"}),
+    ("1 pound or 500 grams: which is heavier?", {"value": 1.0, "from": "pound", "than": "500 grams"}),
+    ("Is 1 pound or 500 grams heavier?", {"value": 1.0, "from": "pound", "than": "500 grams"}),
+    ("Which is heavier between 1 pound and 500 grams?", {"value": 1.0, "from": "pound", "than": "500 grams"}),
+    ("which one is bigger: 1 cup or 250 ml", {"value": 1.0, "from": "cup", "than": "250 ml"}),
+    ("What's colder, -40 C or -40 F?", {"value": -40.0, "from": "C", "than": "-40 F", "which": "less"}),
+    ("Is an hour longer than 50 minutes?", {"value": 1.0, "from": "hour", "than": "50 minutes", "is": "more"}),
+    ("Which is taller, 5'10\" or 178 cm?", {"value": 70.0, "from": "in", "given": "5'10\"", "than": "178 cm"}),
+    ("Is 178 cm taller than 5 feet 10 inches?",
+     {"value": 178.0, "from": "cm", "than": "5 feet 10 inches", "is": "more"}),
+])  # fmt: skip
+def test_a_plain_comparison_is_read_from_the_message(message: str, asked: dict[str, Any]) -> None:
+    assert units_asked(message) == asked
+
+
+@pytest.mark.parametrize(("message", "text"), [
+    ("Which is heavier, 1 pound or 500 grams?", "500 g is heavier than 1 lb: 1 lb is 453.592 g, 46.4076 g less."),
+    ("Is 1 kg heavier than 2 pounds?", "Yes, 1 kg is heavier than 2 lb: 1 kg is 2.20462 lb, 0.204623 lb more."),
+    ("Is a mile longer than 1.5 km?", "Yes, 1 mi is longer than 1.5 km: 1 mi is 1.60934 km, 0.109344 km more."),
+    ("Which is more, 1 GB or 1 GiB?", "1 GiB is larger than 1 GB: 1 GB is 0.931323 GiB, 0.0686774 GiB less."),
+    ("Is 30 °C hotter than 80 °F?", "Yes, 30 °C is hotter than 80 °F: 30 °C is 86 °F, 6 °F more."),
+    ("Which is longer, 90 minutes or 1.5 hours?", "90 min and 1.5 hours are equal: 90 min is 1.5 hours."),
+    ("Which is taller, 5'10\" or 178 cm?", "178 cm is longer than 5 ft 10 in: 5 ft 10 in is 177.8 cm, 0.2 cm less."),
+])
+def test_a_comparison_goes_to_units_and_is_worked_out_exactly(message: str, text: str) -> None:
+    from datetime import datetime, timezone
+
+    from llorch.tools.exact import EXACT_TOOLS, exact_call
+
+    found = exact_call(message, EXACT_TOOLS, datetime(2026, 12, 6, 13, 0, tzinfo=timezone.utc))
+    assert found is not None and found[0] == "units", message
+    assert convert(**found[1]) == text
+
+
+@pytest.mark.parametrize(("plain", "less_plain"), [
+    ("Which is heavier, 1 pound or 500 grams?", "Which is heavier, 1 pound or 5 meters?"),  # two kinds
+    ("Which is longer, 10 km or 6 miles?", "Which is heavier, 10 km or 6 miles?"),  # a word of another kind
+    ("Which is faster, 60 mph or 100 km/h?", "Which is better, 60 mph or 100 km/h?"),
+    ("Which is heavier, 1 pound or 500 grams?", "Which is heavier, 1 pound, 500 grams or 1 kg?"),  # three
+    ("Which is heavier, 1 pound or 500 grams?", "Which is heavier, 1 pound or 500 grams or 1 kg?"),
+    ("Which is heavier, 1 kg or 2 pounds?", "Which is heavier, 1 kg of feathers or 1 kg of steel?"),
+    ("Is 1 pound heavier than 500 grams?", "If a bag weighs 1 pound, is it heavier than 500 grams?"),  # a word problem
+    ("Is 1 kg heavier than 2 pounds?", "Is 1 kg heavier than 2 pounds and why?"),
+    ("Which is heavier, 1 pound or 500 grams?", "Which is heavier, 1 pound or 500 grams? Explain."),
+    ("Which is heavier, 1 kg or 2 lb?", "Which is heavier, -1 kg or 2 lb?"),  # (a temperature may be below zero)
+    ("Is 1 GB more than 1 GiB?", "Is 50 percent more than 0.4 radians?"),  # both plain numbers to pint
+    # a month's and a year's days vary (pint's year: 365.25); a length of time in two units is the timespan tool's
+    ("Which is longer, 90 minutes or 1.5 hours?", "Which is longer, a year or 365 days?"),
+    ("Which is longer, 90 minutes or 1.5 hours?", "Which is longer, 2 hours 30 minutes or 140 minutes?"),
+    ("Which is heavier between 2 kg and 5 lb?", "Which is heavier between 2 kg and 1 lb and 4 oz?"),
+])
+def test_anything_less_plain_than_a_comparison_stays_with_the_model(plain: str, less_plain: str) -> None:
+    assert units_asked(plain) is not None, plain
+    assert units_asked(less_plain) is None, less_plain
