@@ -25,7 +25,7 @@ from llorch.errors import ToolError
 from llorch.tools.base import ToolContext, ToolResult
 from llorch.tools.dates import long_date
 
-__all__ = ["TIME_OF_DAY", "ClockTool", "clock_text", "time_asked", "time_converted", "time_of_day", "unix_asked",
+__all__ = ["TIME_OF_DAY", "ClockTool", "clock_text", "format_asked", "time_asked", "time_converted", "time_of_day", "unix_asked",
            "zones_for"]
 
 _MAX_PLACE = 60
@@ -214,6 +214,25 @@ class ClockTool:
 _MAX_UNIX = 253_402_300_799  # 9999-12-31 23:59:59 UTC
 
 
+def _other_clock(at: str) -> ToolResult:
+    """A time of day on the other clock: "18:30 on a 24-hour clock is 6:30 pm on a 12-hour clock" (asked for 12:45
+    in 12-hour format, the 1.5B answered "12:45", leaving out that it is after noon)."""
+    try:
+        read = time_of_day(at.strip().lower())
+    except ValueError:
+        raise ToolError(f"clock: {at!r} is no time of day") from None
+    if read is None:
+        raise ToolError(f"clock: {at!r} is no time llorch reads; give 3pm, 15:30, noon or 2024-03-10T14:30:00Z")
+    hour, minute = read
+    both = clock_text(hour, minute)  # "18:30 (6:30 pm)"
+    h24, h12 = both[:5], both[7:-1]
+    given_12 = re.search(r"[ap]\.?m\.?|noon|midnight|midday", at, re.IGNORECASE) is not None
+    said = (f"{at.strip()} on a 12-hour clock is {h24} on a 24-hour clock." if given_12 else
+            f"{h24} on a 24-hour clock is {h12} on a 12-hour clock.")
+    return ToolResult(said[:1].upper() + said[1:], {"at": at.strip(), "time": h24, "twelve_hour": h12,
+                                                    "wanted": "24" if given_12 else "12"})
+
+
 def _unix_time(value: Any, place: str, now: datetime) -> ToolResult:
     """What a Unix time is, in UTC and here (or in `place`): the 1.5B read 1700000000 as "December 5, 2026"."""
     try:
@@ -259,7 +278,10 @@ def _moment(at: str, zone: Any, now: datetime) -> datetime:
 
 
 def _converted(at: str, source: str, place: str, now: datetime) -> ToolResult:
-    """A time somewhere (`source`, default here) as the time in `place` (default here): "3pm EST in London"."""
+    """A time somewhere (`source`, default here) as the time in `place` (default here): "3pm EST in London"; a time
+    of day with neither, on the other clock ("18:30 is 6:30 pm")."""
+    if not source and not place and not re.match(r"\s*\d{4}-\d{2}-\d{2}", at) and at.strip().lower() != "now":
+        return _other_clock(at)
     here = now.tzinfo if isinstance(now.tzinfo, ZoneInfo) else now.astimezone().tzinfo
     origin = ZoneInfo(zones_for(source)[0]) if source else here
     targets = zones_for(place) if place else ()
@@ -382,6 +404,29 @@ _CONVERTED = [
     re.compile(rf"^how\s+many\s+hours\s+(?:ahead|behind)\s+(?:of\s+)?(?P<src>{_PLACE})\s+is\s+(?P<dst>{_PLACE})"
                rf"(?P<at>)\s*[?.!]*$", re.IGNORECASE),
 ]
+
+
+# "What is 18:30 in 12-hour format?", "Convert 7:15 pm to 24-hour time", "What's 1900 in military time?" (four
+# digits only where military time is named)
+_FORMAT_ASKED = re.compile(
+    rf"^(?:please\s+)?(?:what(?:'s|’s|\s+is)|convert|change|turn|write|express|translate|put)\s+(?P<at>{TIME_OF_DAY}|"
+    r"(?P<military>[01]\d|2[0-3])(?P<mm>[0-5]\d)(?=\s+(?:hours\s+)?(?:in|to|into|as)\s+(?:standard|regular|normal|12)))"
+    r"\s+(?:in|to|into|as)\s+(?:a\s+|the\s+)?(?:(?:12|twelve|24|twenty[- ]four)[- ]?h(?:ou)?r|military|am\s*/\s*pm|"
+    r"a\.m\./p\.m\.|standard|regular|normal)(?:\s+(?:format|time|clock|notation|form))?\s*[?.!]*$", re.IGNORECASE)
+
+
+def format_asked(text: str) -> dict[str, str] | None:
+    """The clock's arguments for a time of day asked on the other clock (12- or 24-hour), or None."""
+    match = _FORMAT_ASKED.match(text.strip()) if len(text) <= 120 else None
+    if match is None:
+        return None
+    at = f"{match.group('military')}:{match.group('mm')}" if match.group("military") else match.group("at")
+    try:
+        if time_of_day(at.strip().lower()) is None:
+            return None
+    except ValueError:  # ("25:00 in 12-hour format": no time of day)
+        return None
+    return {"at": " ".join(at.split())}
 
 
 def time_converted(text: str) -> dict[str, str] | None:

@@ -11,7 +11,7 @@ import pytest
 
 from llorch.errors import ToolError
 from llorch.tools.base import ToolContext
-from llorch.tools.clock import _PLACES, ClockTool, time_asked, time_converted, unix_asked, zones_for
+from llorch.tools.clock import _PLACES, ClockTool, format_asked, time_asked, time_converted, unix_asked, zones_for
 
 NOW = datetime(2026, 12, 5, 13, 4, tzinfo=timezone.utc)  # Saturday, 13:04 UTC
 
@@ -180,6 +180,31 @@ def test_a_time_somewhere_is_converted_with_each_places_own_offset_that_day() ->
 ])
 def test_a_question_of_a_time_elsewhere_is_read_from_the_message(text: str, args: dict[str, str]) -> None:
     assert time_converted(text) == args
+
+
+@pytest.mark.parametrize(("text", "at", "said"), [
+    # the 1.5B: "12:45 in 12-hour format is 12:45" (12:45 pm)
+    ("What's 12:45 in 12-hour format?", "12:45", "12:45 on a 24-hour clock is 12:45 pm on a 12-hour clock."),
+    ("What is 18:30 in 12-hour format?", "18:30", "18:30 on a 24-hour clock is 6:30 pm on a 12-hour clock."),
+    ("Convert 00:05 to 12-hour time", "00:05", "00:05 on a 24-hour clock is 12:05 am on a 12-hour clock."),
+    ("What is 7:15 pm in 24-hour time?", "7:15 pm", "7:15 pm on a 12-hour clock is 19:15 on a 24-hour clock."),
+    ("What is noon in 24-hour format?", "noon", "Noon on a 12-hour clock is 12:00 on a 24-hour clock."),
+    ("What is 1900 in standard time?", "19:00", "19:00 on a 24-hour clock is 7:00 pm on a 12-hour clock."),
+    ("What is 1900 in 12-hour format?", "19:00", "19:00 on a 24-hour clock is 7:00 pm on a 12-hour clock."),
+])
+def test_a_time_of_day_on_the_other_clock(text: str, at: str, said: str) -> None:
+    assert format_asked(text) == {"at": at}
+    assert clock(at=at) == said
+
+
+@pytest.mark.parametrize("text", [
+    "What is 25:00 in 12-hour format?",  # no time of day
+    "What is 18:30 in 12-hour format in Tokyo?",  # and a place: not plain
+    "What is 1900 in 24-hour format?",  # four digits on a 24-hour clock already: a year, maybe
+    "Why do some countries use 24-hour time?",
+])
+def test_other_clock_questions_stay_the_models(text: str) -> None:
+    assert format_asked(text) is None
 
 
 @pytest.mark.parametrize("text", [
