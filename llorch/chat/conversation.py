@@ -1587,6 +1587,28 @@ def _lengths(minutes: int) -> tuple[float | str, ...]:
     return (float(minutes), *_spelt(f"{h} {m}"), f"{hours}:{rest:02d}", f"{hours} hrs {rest} min", f"{decimal} hours")
 
 
+def _second_lengths(seconds: int) -> tuple[float | str, ...]:
+    """A span given to the second as an answer may give it: its seconds, or its parts written out ("31 minutes 35
+    seconds", "31m 35s"; past an hour all three, "1 hour 31 minutes 35 seconds", "1:31:35"), or its minutes as a
+    decimal; on the whole minute, as `_lengths` has it."""
+    if seconds < 60:
+        return (float(seconds),)
+    hours, rest = divmod(seconds, 3600)
+    minutes, left = divmod(rest, 60)
+    if not left:
+        return (float(seconds), *_lengths(seconds // 60))
+
+    def unit(n: int, name: str) -> str:
+        return f"{n} {name}{'' if n == 1 else 's'}"
+
+    if not hours:
+        return (float(seconds), *_spelt(f"{unit(minutes, 'minute')} {unit(left, 'second')}"),
+                f"{seconds / 60:.2f} minutes")
+    three = (unit(hours, "hour"), unit(minutes, "minute"), unit(left, "second"))
+    return (float(seconds), " ".join(three), f"{three[0]}, {three[1]} and {three[2]}", f"{three[0]} {three[1]} and "
+            f"{three[2]}", f"{hours}h {minutes}m {left}s", f"{hours}:{minutes:02d}:{left:02d}")
+
+
 _BRIEF = {"day": ("d", "days"), "hour": ("h", "hr"), "minute": ("m", "min"), "second": ("s", "sec")}
 
 
@@ -1718,10 +1740,16 @@ def _exact_values(tool: str, data: Any, asked: str = "") -> Checked:
     of calendar's `date` when the message asked for one (the 1.5B, told 14 February 2027 is a Sunday, answered
     "Valentine's Day will be on February 14, 2027"), or a word that says a number is not prime."""
     if tool == "calendar" and isinstance(data, Mapping) and isinstance(data.get("weekday"), str):
+        if isinstance(data.get("day_of_year"), int) and re.search(r"\bday\s+(?:number\s+)?of\s+the\s+year\b", asked,
+                                                                  re.IGNORECASE):
+            return (float(data["day_of_year"]),)  # (1 March 2027: the 1.5B said the 45th; it is the 60th)
         if re.search(r"\bweek\s+(?:number|no\b|of\s+the\s+year)|\biso\s+week|\bwhich\s+week\b|\bwhat\s+week\b", asked,
                      re.IGNORECASE):
             return (float(data.get("iso_week", 0)),)
         return (data["weekday"],) if _WEEKDAY_ASKED.search(asked) else ()
+    if tool == "calendar" and isinstance(data, Mapping) and isinstance(data.get("day_of_week"), str) \
+            and isinstance(data.get("count"), int):  # how many Mondays a month has (the 1.5B: 4 in March 2027; 5)
+        return (float(data["count"]),)
     if tool == "math" and isinstance(data, Mapping) and data.get("base") == "roman":  # MCMXCIV, or 1994 for it
         return (str(data.get("result", "")),)  # (the 1.5B read MCMXCIV as 1944)
     if tool == "math" and isinstance(data, Mapping) and isinstance(data.get("base"), str):  # "0b11111111"
@@ -1765,12 +1793,23 @@ def _exact_values(tool: str, data: Any, asked: str = "") -> Checked:
         return (float(data["day"]),) if isinstance(data.get("day"), int) else ()
     if tool == "clock" and data.get("hours_ahead") and re.search(r"\b(?:difference|ahead|behind)\b", asked, re.I):
         return (abs(float(data["hours_ahead"])),)  # (London and Tokyo: the 1.5B said 10 hours)
+    if tool == "clock" and data.get("wanted") in ("12", "24") and isinstance(data.get("time"), str):
+        forms = _times(str(data["time"]))  # on the other clock only: "12:45" for 12:45 in 12-hour format says
+        return forms[:1] if data["wanted"] == "24" else forms[2:5] + forms[6:]  # nothing (the 1.5B's)
     if tool in ("clock", "timespan") and (data.get("at") or "days" in data) and isinstance(data.get("time"), str):
         return _times(str(data["time"]))  # (3pm EST in London: the 1.5B said "12:00 AM BST")
     if tool == "timespan" and data.get("in") and isinstance(data.get("value"), (int, float)):
         return (float(data["value"]),)  # (a duration in one unit: 2 h 15 min is 8,100 seconds)
+    if tool == "timespan" and isinstance(data.get("seconds"), int) and not data.get("in"):
+        return _second_lengths(int(data["seconds"]))  # (10:15:30 to 10:47:05: the 1.5B said 60 seconds)
     if tool == "timespan" and isinstance(data.get("minutes"), int):
         return _lengths(int(data["minutes"]))  # (11:30pm to 6:15am: the 1.5B said 7 hours)
+    if tool == "units" and "than" in data:  # a comparison: its yes or no, or the one asked for named first and called
+        # so (the 1.5B: "1 pound is heavier than 500 grams." names both, the larger last); equal: worded any way
+        if isinstance(data.get("holds"), bool):
+            return _YES_VERDICT if data["holds"] else _NO
+        named, words = data.get("named") or (), data.get("comparatives") or ()
+        return Expect("in_order", (tuple(map(str, named)), tuple(map(str, words)))) if named and words else ()
     if tool == "units" and isinstance(data.get("seconds"), (int, float)):
         return _durations(float(data["seconds"]))  # (4.7 GB at 50 Mbps: the 1.5B said an hour and a half)
     key = {"math": "value", "units": "result", "calendar": "days", "count": "count"}.get(tool)

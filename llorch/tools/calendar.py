@@ -2,8 +2,9 @@
 
 Actions: `add` and `remove` change the file (they need write permission), `list` shows
 events in a range, `free` finds open slots on a day, `days` counts the days from one
-date to another and `date` says which day a date is, or whether a year is a leap year
-(no file needed). The file is read whole and written whole, atomically (a temp file in the
+date to another (or, given a `weekday`, the Mondays in them, say, and which) and `date`
+says which day a date is (its day of the year when asked), or whether a year is a leap
+year (no file needed). The file is read whole and written whole, atomically (a temp file in the
 same directory, fsync, `os.replace`), so a crash never leaves half a calendar. A missing
 file is an empty calendar.
 """
@@ -15,7 +16,7 @@ import os
 import stat
 import tempfile
 import uuid
-from calendar import isleap
+from calendar import isleap, monthrange
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta, timezone, tzinfo
@@ -28,8 +29,8 @@ from icalendar import Calendar, Event
 from llorch.errors import ToolError, ToolPermissionError
 from llorch.tools.base import ToolContext, ToolResult, read_regular_file
 from llorch.userfiles import write_failure
-from llorch.tools.dates import (Moment, from_today, long_date, month_edge, parse_day, parse_moment, workdays_between,
-                                 year_named)
+from llorch.tools.dates import (Moment, days_listed, from_today, long_date, month_edge, month_weekday, parse_day,
+                                 parse_moment, weekday_number, workdays_between, year_named)
 
 __all__ = ["CalendarTool"]
 
@@ -40,6 +41,8 @@ _DEFAULT_LIST_DAYS = 7
 _WORK_START = time(9, 0)
 _WORK_END = time(17, 0)
 _DAY_NAMES = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
+_WEEKDAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+_LISTED = 10  # a weekday's days in a range said one by one up to this many; past it, the first and the last
 _MONTH_NAMES = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 
 _DATE_HELP = "a date or time: 2026-11-23 14:00, tomorrow 3pm, next friday at 10:30, 23 Nov"
@@ -84,7 +87,8 @@ class CalendarTool:
 
     name = "calendar"
     description = ("Manage a local calendar (.ics): add, list or remove events, find free time on a day, "
-                   "count the days between two dates, say which day a date is, or whether a year is a leap year.")
+                   "count the days (or the Mondays, say) between two dates, say which day a date is, or whether a "
+                   "year is a leap year.")
     positional: tuple[str, ...] = ("action",)
     write_actions: frozenset[str] = frozenset({"add", "remove"})
     examples: tuple[tuple[str, dict[str, Any]], ...] = (
@@ -118,12 +122,18 @@ class CalendarTool:
             },
             "date": {"type": "string",
                      "description": "the day to look at (free, default today; list; date: e.g. 'in 90 days', "
-                                    "'next friday', '1 January 2000', 'last day of february 2028'; or a year, '2100' "
+                                    "'next friday', '1 January 2000', 'last day of february 2028', 'third thursday of "
+                                    "november 2027', '2 weeks and 3 days after 20 december 2026'; or a year, '2100' "
                                     "or 'next year': whether it is a leap year, its days)"},
             "uid": {"type": "string", "description": "the event's uid (remove)"},
             "weekdays": {"type": "boolean", "description": "days: working days (Monday to Friday) first"},
             "inclusive": {"type": "boolean",
                           "description": "days: count both the first and the last day (1 to 10 March: 10 days)"},
+            "weekday": {"type": "string",
+                        "description": "days: how many of this day of the week the range has, and which ('monday': "
+                                       "March 2027 has 5 Mondays)"},
+            "day_of_year": {"type": "boolean",
+                            "description": "date: say which day of the year it is too (1 March 2027: the 60th)"},
         },
         "required": ["action"],
     }
@@ -215,6 +225,8 @@ def _days(args: Mapping[str, Any], now: datetime) -> ToolResult:
     if not to:
         raise ToolError(f"calendar days needs 'to': {_DATE_HELP}")
     start, end = parse_day(_text(args, "from") or "today", now), parse_day(to, now)
+    if args.get("weekday") is not None:
+        return _weekday_count(args.get("weekday"), start, end)
     days = (end - start).days
     inclusive = bool(args.get("inclusive"))
     if inclusive:
@@ -238,6 +250,31 @@ def _days(args: Mapping[str, Any], now: datetime) -> ToolResult:
                              **({"inclusive": True} if inclusive else {})})
 
 
+def _weekday_count(name: Any, start: date, end: date) -> ToolResult:
+    """How many Mondays (or another weekday) fall from `start` to `end`, both counted, and which: asked how many
+    Mondays March 2027 has, the 1.5B said 4 (there are 5: 1, 8, 15, 22 and 29)."""
+    weekday = weekday_number(name) if isinstance(name, str) else None
+    if weekday is None:
+        raise ToolError(f"calendar days: weekday must be a day of the week, 'monday' to 'sunday'; got {name!r}")
+    first, last = min(start, end), max(start, end)
+    ahead = (weekday - first.weekday()) % 7
+    count = 0 if (last - first).days < ahead else ((last - first).days - ahead) // 7 + 1
+    on = first + timedelta(days=ahead) if count else first
+    plural = f"{_WEEKDAY_NAMES[weekday]}{'s' * (count != 1)}"
+    dates = [on + timedelta(weeks=k) for k in range(count)] if count <= _LISTED else []
+    which = days_listed(dates) if dates else \
+        f"the first on {long_date(on)}, the last on {long_date(on + timedelta(weeks=count - 1))}" if count else ""
+    if first.day == 1 and last.day == monthrange(last.year, last.month)[1] and (first.year, first.month) == \
+            (last.year, last.month):  # a whole month, said as one: "March 2027 has 5 Mondays: 1, 8, …"
+        text = f"{first.strftime('%B %Y')} has {count} {plural}: {which}."
+    else:
+        text = (f"From {long_date(first)} to {long_date(last)}, counting both days: "
+                + (f"{count:,} {plural} ({which})." if count else f"no {plural}."))
+    return ToolResult(text, {"from": start.isoformat(), "to": end.isoformat(), "days": (end - start).days,
+                             "day_of_week": _WEEKDAY_NAMES[weekday], "count": count,
+                             **({"dates": [d.isoformat() for d in dates]} if count <= _LISTED else {})})
+
+
 def _date(args: Mapping[str, Any], now: datetime) -> ToolResult:
     """The day a date names, with its weekday ("in 90 days", "next friday", "1 January 2000"): a small model told
     today's date still counts on to the wrong day and names the wrong weekday."""
@@ -255,12 +292,25 @@ def _date(args: Mapping[str, Any], now: datetime) -> ToolResult:
     year, week, _ = day.isocalendar()  # (ISO 8601: weeks start on Monday; week 1 holds the year's first Thursday)
     of_year = "" if year == day.year else f" of {year}"
     said = f"{named} {verb} a {day.strftime('%A')}"
-    edge = month_edge(text, now)
-    if edge is not None:  # said as asked: "the last day of February 2028" (the 1.5B, no tool called: "March 31st")
+    edge = month_edge(text, now) or month_weekday(text, now)
+    if edge is not None:  # said as asked: "the last day of February 2028" (the 1.5B, no tool called: "March 31st"),
+        # "the third Thursday of November 2027" (the 1.5B: "December 14, 2027")
         said = f"{edge[1][0].upper()}{edge[1][1:]} {verb} {long_date(day)}"
+    of_days = day.timetuple().tm_yday
+    if args.get("day_of_year"):  # asked: "1 March 2027 is the 60th day of 2027 (a Monday)" (the 1.5B: the 45th); the
+        # number first: told "… is a Sunday, the 227th day of the year", it answered that the day was a Sunday
+        return ToolResult(f"{named} {verb} the {of_days}{_ordinal(of_days)} day of {day.year} (a {day.strftime('%A')}, "
+                          f"in ISO week {week}{of_year}; {when}).",
+                          {"date": day.isoformat(), "weekday": day.strftime("%A"), "from_today": days,
+                           "iso_week": week, "iso_year": year, "day_of_year": of_days})
     return ToolResult(f"{said}, in ISO week {week}{of_year} ({when}).",
                       {"date": day.isoformat(), "weekday": day.strftime("%A"), "from_today": days, "iso_week": week,
-                       "iso_year": year})
+                       "iso_year": year, "day_of_year": of_days})
+
+
+def _ordinal(number: int) -> str:
+    """The letters after a number said as a place: 1st, 2nd, 3rd, 11th, 60th, 102nd."""
+    return "th" if 10 <= number % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(number % 10, "th")
 
 
 def _year(year: int, now: datetime, *, february: bool = False) -> ToolResult:

@@ -14,7 +14,12 @@ Rules worth knowing:
       about the year (is it a leap year, how many days it has).
     - "last day of february 2028", "the first day of next month", "last weekday of march 2027": a month's first or
       last day (or weekday, Monday to Friday); a month without a year ("last day of april") is the soonest such day
-      on or after today, as a date without a year is.
+      on or after today, as a date without a year is;
+    - "the third thursday of november 2027", "the last friday of january", "the second-to-last friday of next
+      month": a month's Nth weekday, read as a month's first or last day is; a month without it ("the fifth monday
+      of february 2027") is a ToolError that says so;
+    - "2 weeks and 3 days after 20 december 2026", "3 months and 2 weeks from 15 january 2027", "in a week and a
+      day": a count of two or more units (days, weeks, months, years), the months and years moved first.
 """
 
 from __future__ import annotations
@@ -30,8 +35,9 @@ from dateutil.relativedelta import relativedelta
 
 from llorch.errors import ToolError
 
-__all__ = ["COUNT", "Moment", "date_asked", "days_asked", "inclusive_asked", "long_date", "month_asked", "month_edge",
-           "parse_day", "parse_moment", "parse_when", "workday_offset", "year_named"]
+__all__ = ["COUNT", "YEAR_DAY_ASKED", "Moment", "date_asked", "days_asked", "days_listed", "inclusive_asked",
+           "long_date", "month_asked", "month_edge", "month_weekday", "parse_day", "parse_moment", "parse_when",
+           "weekday_asked", "weekday_number", "workday_offset", "year_named"]
 
 _WEEKDAYS: dict[str, int] = {
     "monday": 0, "mon": 0,
@@ -53,9 +59,10 @@ _UNITS: dict[str, str] = {
 }  # fmt: skip
 _COUNTS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
            "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "a couple of": 2, "a few": 3}  # fmt: skip
+_COUNT_WORDS = r"\d{1,6}|a\s+couple\s+of|a\s+few|" + "|".join(sorted((k for k in _COUNTS if " " not in k), key=len,
+                                                                      reverse=True))
 # A count as people write it before a unit ("90", "two", "a couple of"): its text is group 1.
-COUNT = r"(\d{1,6}|a\s+couple\s+of|a\s+few|" + "|".join(sorted((k for k in _COUNTS if " " not in k), key=len,
-                                                                    reverse=True)) + ")"
+COUNT = f"({_COUNT_WORDS})"
 
 _MONTH = re.compile(
     r"\b(jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?(?![a-z])"
@@ -70,6 +77,14 @@ WORKDAYS_ASKED = re.compile(rf"\b(?:{_WORKDAYS})\b", re.IGNORECASE)
 _OFFSET = re.compile(r"^" + COUNT + r"\s*(" + _WORKDAY_UNIT + r"|[a-z]+)\s+"
                      r"(ago|from\s+now|from\s+today|hence|later|from|after|before)"
                      r"(?:\s+(.+))?$")
+# "2 weeks and 3 days after 20 december 2026", "3 months, 2 weeks from 15 january 2027", "in a week and a day": two or
+# more counts of days, weeks, months or years (told 20 December, the 1.5B counted 2 weeks and 3 days from today)
+_PART = re.compile(COUNT + r"\s*([a-z]+)")
+_AND = r"\s*(?:,?\s+and|,)\s+"  # (", and" first: a split on "," would leave "and 3 days")
+_PARTS = rf"(?:{_COUNT_WORDS})\s*[a-z]+(?:{_AND}(?:{_COUNT_WORDS})\s*[a-z]+)+"
+_COMPOUND = re.compile(r"^(?P<parts>" + _PARTS + r")\s+(?P<way>ago|from\s+now|from\s+today|hence|later|from|after|"
+                       r"before)(?:\s+(?P<base>.+))?$")
+_COMPOUND_IN = re.compile(r"^in\s+(?P<parts>" + _PARTS + r")$")
 _TIME_12H = re.compile(r"(?<![\d:])(\d{1,2})(?::(\d{2}))?\s*([ap])\.?m\.?(?![a-z])")
 _TIME_24H = re.compile(r"(?<![\d:\-])(\d{1,2}):(\d{2})(?![\d:])")
 _TIME_WORD = re.compile(r"\b(noon|midday|midnight)\b")
@@ -190,13 +205,35 @@ def _count(words: str) -> int:
 
 def _moved(offset: re.Match[str], now: datetime) -> tuple[date, int] | None:
     """The day an offset counts from and its count, negative backwards ("3 days before 1 march": 1 March, -3)."""
-    way, base = offset.group(3), offset.group(4)
-    if way in ("ago", "hence", "later") or way.startswith("from "):
-        start = None if base else now.date()
-    else:
-        start = _day(base, now) if base else None
+    way, start = offset.group(3), _counted_from(offset.group(3), offset.group(4), now)
     count = _count(offset.group(1))
     return (start, -count if way in ("ago", "before") else count) if start is not None else None
+
+
+def _counted_from(way: str, base: str | None, now: datetime) -> date | None:
+    """The day an offset counts from: today for "ago", "from now", "later"; the day named after "after", "before" or
+    "from"; None where the words and the day disagree ("3 days ago yesterday")."""
+    if way in ("ago", "hence", "later") or way.startswith("from "):
+        return None if base else now.date()
+    return _day(base, now) if base else None
+
+
+def _compound(parts: str, way: str, base: str | None, now: datetime) -> date | None:
+    """The day "2 weeks and 3 days after 20 december 2026" names (the 1.5B counted them from today): each unit once,
+    days to years; the months and years moved first, as relativedelta does ("1 month and 1 day after 31 january
+    2027": 28 February, then 1 March)."""
+    moved: dict[str, int] = {}
+    for part in re.split(_AND, parts):
+        found = _PART.fullmatch(part)
+        unit = _UNITS.get(found.group(2)) if found is not None else None
+        if found is None or unit not in ("days", "weeks", "months", "years") or unit in moved:
+            return None  # "2 weeks and 3 hours" (no day), "2 days and 3 days"
+        moved[unit] = _count(found.group(1))
+    start = _counted_from(way, base, now)
+    if start is None:
+        return None
+    sign = -1 if way in ("ago", "before") else 1
+    return start + relativedelta(**{unit: sign * count for unit, count in moved.items()})
 
 
 def workday_offset(text: str, now: datetime) -> tuple[date, int] | None:
@@ -211,6 +248,10 @@ def workday_offset(text: str, now: datetime) -> tuple[date, int] | None:
 def _day(text: str, now: datetime) -> date | None:
     today = now.date()
     text = text.replace("’", "'")
+    compound = _COMPOUND.match(text) or _COMPOUND_IN.match(text)
+    if compound:  # "2 weeks and 3 days after 20 december 2026", "in a week and a day"
+        groups = compound.groupdict()
+        return _compound(groups["parts"], groups.get("way") or "from now", groups.get("base"), now)
     offset = _OFFSET.match(text)
     if offset:  # "90 days from today", "6 weeks ago", "2 weeks after christmas"
         unit = _UNITS.get(offset.group(2))
@@ -226,6 +267,8 @@ def _day(text: str, now: datetime) -> date | None:
         return start + relativedelta(**{unit: count})
     if _EDGE.fullmatch(text):  # "last day of february 2028" (the 1.5B: "March 31st"), "first day of next month"
         return _month_edge(text, today)
+    if _NTH.fullmatch(text):  # "third thursday of november 2027" (the 1.5B: "December 14, 2027"; it is the 18th)
+        return _month_nth(text, today)
     holiday = re.fullmatch(r"(.+?)(?:\s+(?:in\s+|of\s+)?(\d{4}))?", text)
     if holiday and holiday.group(1) in _EASTER:  # "easter", "good friday 2027": the next one, or that year's
         return _easter(_EASTER[holiday.group(1)], int(holiday.group(2)) if holiday.group(2) else None, today)
@@ -358,6 +401,14 @@ _ENDS = (r"(?:both(?:\s+(?:days|dates|ends))?|(?:the\s+)?(?:first|start)(?:\s+da
 _INCLUSIVE = re.compile(r"\s*[,;(]?\s*(?:(?:both\s+)?inclusive(?:ly)?(?:\s+of\s+" + _ENDS + r")?|" + _ENDS +
                         r"\s+(?:included|inclusive|counted)|(?:including|counting|with)\s+" + _ENDS +
                         r"(?:\s+included)?)\s*\)?(?=\s*[?.!]*\s*$)", re.IGNORECASE)
+# "How many days old is someone born on 1 January 2000?" (the 1.5B worked it out year by year, and was cut off),
+# "How many days old am I if I was born on 3 March 1990?", "How many days have I been alive if I was born on …?"
+_WHO = r"(?:someone|somebody|a\s+person|a\s+baby|a\s+child|i|you|he|she|they|we)"
+_BORN = re.compile(r"^\s*(?:and\s+|so\s+|ok\s*,?\s+)?how\s+many\s+(?:days|weeks)\s+(?:old\s+(?:is|am|are|was|were|"
+                   r"would|will)\s+" + _WHO + r"(?:\s+be)?|(?:have|has|had)\s+" + _WHO + r"\s+been\s+alive)"
+                   r"(?:\s+(?:today|now))?\s*,?\s+(?:(?:if|when|as|since)\s+" + _WHO + r"\s+(?:was|were)\s+|"
+                   r"(?:who|that)\s+(?:was|were|is)\s+)?born\s+(?:on\s+)?(?:the\s+)?(?P<day>.+?)\s*[?.!]*\s*$",
+                   re.IGNORECASE)
 # "How many weeks are left in this year?" (the 1.5B, told it was 5 December: 47): the days until New Year's Day
 _LEFT_IN_YEAR = re.compile(_DAYS_LEAD + r"(?:are\s+|is\s+)?(?:there\s+)?(?:left|remaining)\s+(?:in|of)\s+(?:this|the)\s+"
                            r"year\s*[?.!]*\s*$", re.IGNORECASE)
@@ -365,7 +416,8 @@ _LEFT_IN_YEAR = re.compile(_DAYS_LEAD + r"(?:are\s+|is\s+)?(?:there\s+)?(?:left|
 
 def days_asked(text: str, now: datetime) -> tuple[str, str] | None:
     """The two days a message plainly asks the days (or weeks) between, as ISO dates (earlier first), or None:
-    "How many days until Christmas?", "how many weeks since 3 March?", "How many days between 1 Jan and 2026-06-30?".
+    "How many days until Christmas?", "how many weeks since 3 March?", "How many days between 1 Jan and 2026-06-30?",
+    "How many days old is someone born on 1 January 2000?" (from that day to today).
     A small model counts them wrong (the 1.5B, told the date is 5 December, gave 24 days to Christmas); the
     calendar tool counts them. A day without a year is the next one for "until", the last one for "since". A whole
     month, or what is left of this one, is its first and last day (`month_asked`: both count)."""
@@ -401,6 +453,10 @@ def _days_asked(text: str, now: datetime) -> tuple[str, str] | None:
 
     if _LEFT_IN_YEAR.match(text):
         return today.isoformat(), date(today.year + 1, 1, 1).isoformat()
+    born = _BORN.match(text)
+    if born:  # a birthday with its year, not after today: the days since it
+        birth = day(born.group("day")) if _YEAR.search(born.group("day")) else None
+        return (birth.isoformat(), today.isoformat()) if birth is not None and birth <= today else None
     until, since, between = _UNTIL.match(text), _SINCE.match(text), _BETWEEN.match(text)
     if until:
         end = day(until.group(1))
@@ -449,10 +505,19 @@ _WEEK_ASKED = re.compile(
     r"(?:\s+of\s+the\s+year)?(?:\s+(?P<verb>is\s+it|was\s+it|will\s+it\s+be|is|was|will\s+be|of|for|on))?"
     r"(?:\s+(?P<day>.+?))?(?:\s+in)?" + _ASK_TAIL, re.IGNORECASE)
 # "What's the last day of February 2028?" (the 1.5B: "March 31st"; it is Tuesday 29 February), "What is the first
-# day of next month?" ("When is the last day of April?" and "What day is the last day of …?" are the forms above)
+# day of next month?", "What's the third Thursday of November 2027?" ("When is the last day of April?" and "What day
+# is the last day of …?" are the forms above)
 _EDGE_ASKED = re.compile(
-    _ASK_LEAD + r"(?:what|which)(?:'s|’s|\s+(?P<verb>is|was|will\s+be))\s+(?P<day>(?:the\s+)?(?:first|last)\s+.+?)" +
-    _ASK_TAIL, re.IGNORECASE)
+    _ASK_LEAD + r"(?:what|which)(?:'s|’s|\s+(?P<verb>is|was|will\s+be))\s+(?P<day>(?:the\s+)?(?:first|1st|second|2nd|"
+    r"third|3rd|fourth|4th|fifth|5th|last|penultimate)\s+.+?)" + _ASK_TAIL, re.IGNORECASE)
+# "Which day of the year is 1 March 2027?" (the 1.5B: "the 45th"; it is the 60th), "What day of the year is it
+# today?", "What number day of the year is …?": the calendar's date, saying its day of the year (`YEAR_DAY_ASKED`)
+_YEAR_DAY_ASKED = re.compile(
+    _ASK_LEAD + r"(?:what|which)(?:'s|’s|\s+is|\s+was|\s+will\s+be)?\s+(?:the\s+)?(?:number(?:ed)?\s+)?day\s+"
+    r"(?:number\s+)?of\s+the\s+year(?:\s+(?P<verb>is\s+it|was\s+it|will\s+it\s+be|is|was|will\s+be|of|for|on))?"
+    r"(?:\s+(?P<day>.+?))?" + _ASK_TAIL, re.IGNORECASE)
+# A question that asks the day of the year (1 to 366), which the calendar's date then says.
+YEAR_DAY_ASKED = re.compile(r"\bday\s+(?:number\s+)?of\s+the\s+year\b", re.IGNORECASE)
 _RELATIVE_WORDS = re.compile(r"\b(?:ago|from|after|before|in|next|last|this|coming|today|tomorrow|yesterday|now)\b")
 
 
@@ -470,8 +535,8 @@ def date_asked(text: str, now: datetime) -> str | None:
     year = _year_asked(text, now)
     if year is not None:
         return year
-    match = next(filter(None, (p.match(text) for p in (*_WEEKDAY_ASKED, _WHEN_ASKED, _DATE_ASKED, _WEEK_ASKED,
-                                                       _EDGE_ASKED))), None)
+    match = next(filter(None, (p.match(text) for p in (_YEAR_DAY_ASKED, *_WEEKDAY_ASKED, _WHEN_ASKED, _DATE_ASKED,
+                                                       _WEEK_ASKED, _EDGE_ASKED))), None)
     if match is None:
         return None
     words = " ".join((match.group("day") or "today").lower().replace("’", "'").split())
@@ -480,7 +545,7 @@ def date_asked(text: str, now: datetime) -> str | None:
     year = match.group("year")
     verb = (match.group("verb") or "").lower()
     try:
-        edge = _EDGE.fullmatch(words)
+        edge = _EDGE.fullmatch(words) or _NTH.fullmatch(words)
         if edge is not None:  # "the last day of february (next year)": a month's own rules for a year not given
             return _edge_asked(words, edge.group("month"), year, verb in ("was", "did", "was it"), now)
         if year is not None:  # "christmas this year": that year's, whichever side of today it falls
@@ -500,9 +565,10 @@ def date_asked(text: str, now: datetime) -> str | None:
 
 
 def _edge_asked(words: str, month: str, year: str | None, past: bool, now: datetime) -> str | None:
-    """`date_asked` for a month's first or last day: the words, with the year they leave out where the question
-    says it ("… of february next year"), or where it asks of the last one ("What day was the last day of
-    February?", asked in December: this year's, not the next); None where the month is none."""
+    """`date_asked` for a month's first or last day, or its Nth weekday: the words, with the year they leave out
+    where the question says it ("… of february next year"), or where it asks of the last one ("What day was the
+    last day of February?", asked in December: this year's, not the next); None where the month is none. A month
+    without the weekday asked is the calendar's to say ("the fifth monday of february 2027": it has none)."""
     today = now.date()
     named = _month_named(month, today)
     if named is None:  # "the last day of school"
@@ -513,7 +579,10 @@ def _edge_asked(words: str, month: str, year: str | None, past: bool, now: datet
         words = f"{words} {today.year + _SHIFT[year.lower()]}"
     elif past and named[2] and (day := parse_day(words, now)) > today:
         words = f"{words} {day.year - 1}"
-    parse_day(words, now)  # (ToolError, ValueError: no such day, or a year outside 1 to 9999)
+    try:
+        parse_day(words, now)  # (ToolError, ValueError: no such day, or a year outside 1 to 9999)
+    except _NoSuchDay:
+        pass
     return words
 
 
@@ -581,16 +650,35 @@ _MONTH_PHRASE = re.compile(r"(?:the\s+)?(?:(?P<which>this|current|next|coming|la
 # A month's first or last day, or weekday: "last day of february 2028", "the first business day of next month".
 _EDGE = re.compile(r"(?:the\s+)?(?P<end>first|last)\s+(?P<kind>day|week\s*day|(?:business|working|work)\s*day)\s+"
                    r"of\s+(?P<month>.+)")
+# A month's Nth weekday: "the third thursday of november 2027", "the last friday in january", "the second-to-last
+# friday of next month" (the places every month has, but the fifth: a month has four or five of each weekday).
+_PLACES = {"first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3, "fourth": 4, "4th": 4, "fifth": 5,
+           "5th": 5, "last": -1, "penultimate": -2, "second to last": -2, "second last": -2, "2nd to last": -2,
+           "2nd last": -2}
+_PLACE_SAID = {1: "first", 2: "second", 3: "third", 4: "fourth", 5: "fifth", -1: "last", -2: "second-to-last"}
+_DAY_NAMES = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+_NTH = re.compile(r"(?:the\s+)?(?P<nth>first|1st|second|2nd|third|3rd|fourth|4th|fifth|5th|last|penultimate|"
+                  r"(?:second|2nd)[\s-]+(?:to[\s-]+)?last)\s+(?P<weekday>" + "|".join(_DAY_NAMES) + r")\s+(?:of|in)\s+"
+                  r"(?P<month>.+)")
 _MONTH_LEAD = r"^\s*(?:and\s+|so\s+|ok\s*,?\s+)?how\s+many\s+(?:" + _WORKDAYS + r"|days)\s+"  # (weeks: whole ones?)
+# "How many Mondays are there in March 2027?" (the 1.5B: 4; there are 5)
+_WEEKDAY_LEAD = r"^\s*(?:and\s+|so\s+|ok\s*,?\s+)?how\s+many\s+(?P<weekday>" + "|".join(_DAY_NAMES) + r")s\s+"
 _MONTH_TAIL = r"\s*[?.!]*\s*$"
 # "How many weekdays are there in January 2027?" (the 1.5B: 5; there are 21), "How many days are in this month?"
-_IN_MONTH = re.compile(_MONTH_LEAD + r"(?:(?:are|were)\s+(?:there\s+)?|is\s+there\s+|will\s+there\s+be\s+)?"
-                       r"(?:(?:in|during)\s+)?(?P<month>.+?)" + _MONTH_TAIL, re.IGNORECASE)
-_MONTH_HAS = re.compile(_MONTH_LEAD + r"(?:does|did|will)\s+(?P<month>.+?)\s+(?:have|has|had)" + _MONTH_TAIL,
-                        re.IGNORECASE)
+_IN_BODY = (r"(?:(?:are|were)\s+(?:there\s+)?|is\s+there\s+|will\s+there\s+be\s+)?(?:(?:in|during)\s+)?"
+            r"(?P<month>.+?)" + _MONTH_TAIL)
+_HAS_BODY = r"(?:does|did|will)\s+(?P<month>.+?)\s+(?:have|has|had)" + _MONTH_TAIL
 # "How many weekdays are left in this month?": from today to its last day
-_LEFT_IN_MONTH = re.compile(_MONTH_LEAD + r"(?:are\s+|is\s+)?(?:there\s+)?(?:left|remaining)\s+(?:(?:in|of)\s+)?"
-                            r"(?P<month>.+?)" + _MONTH_TAIL, re.IGNORECASE)
+_LEFT_BODY = r"(?:are\s+|is\s+)?(?:there\s+)?(?:left|remaining)\s+(?:(?:in|of)\s+)?(?P<month>.+?)" + _MONTH_TAIL
+_IN_MONTH = re.compile(_MONTH_LEAD + _IN_BODY, re.IGNORECASE)
+_MONTH_HAS = re.compile(_MONTH_LEAD + _HAS_BODY, re.IGNORECASE)
+_LEFT_IN_MONTH = re.compile(_MONTH_LEAD + _LEFT_BODY, re.IGNORECASE)
+_WEEKDAY_IN_MONTH = tuple(re.compile(_WEEKDAY_LEAD + body, re.IGNORECASE) for body in (_IN_BODY, _HAS_BODY))
+_WEEKDAY_LEFT = re.compile(_WEEKDAY_LEAD + _LEFT_BODY, re.IGNORECASE)
+
+
+class _NoSuchDay(ToolError):
+    """A month without the weekday asked ("the fifth monday of february 2027"): the calendar says so, in one line."""
 
 
 def month_asked(text: str, now: datetime) -> tuple[str, str] | None:
@@ -620,6 +708,67 @@ def month_asked(text: str, now: datetime) -> tuple[str, str] | None:
         return date(year, month, 1).isoformat(), _edge_of(year, month, first=False, weekday=False).isoformat()
     except ValueError:  # a year 0, or a month past 9999
         return None
+
+
+def weekday_asked(text: str, now: datetime) -> tuple[str, str, str] | None:
+    """The first and last day, as ISO dates, of a month a message plainly asks how many of a weekday it has (or
+    today and this month's last day, for those left in it), and the weekday ("monday"); or None: "How many Mondays
+    are there in March 2027?" (the 1.5B: 4; there are 5), "How many Fridays are left in this month?". A month named
+    without its year stays the model's, as in `month_asked`."""
+    if len(text) > 200 or "\n" in text.strip():
+        return None
+    today = now.date()
+    try:
+        left = _WEEKDAY_LEFT.match(text)
+        if left is not None:
+            named = _month_named(left.group("month"), today)
+            if named is None or named[:2] != (today.year, today.month):
+                return None
+            end = _edge_of(today.year, today.month, first=False, weekday=False)
+            return today.isoformat(), end.isoformat(), left.group("weekday").lower()
+        for asked in filter(None, (p.match(text) for p in _WEEKDAY_IN_MONTH)):  # (the first reads "does february
+            named = _month_named(asked.group("month"), today)  # 2027 have" as a month: none)
+            if named is not None:
+                year, month, open_year = named
+                return None if open_year else (date(year, month, 1).isoformat(),
+                                               _edge_of(year, month, first=False, weekday=False).isoformat(),
+                                               asked.group("weekday").lower())
+        return None
+    except ValueError:  # a year 0, or a month past 9999
+        return None
+
+
+def weekday_number(name: str) -> int | None:
+    """The weekday a word names, Monday 0 ("monday", "Mondays", "mon"), or None."""
+    word = " ".join(str(name).lower().split())
+    return _WEEKDAYS.get(word, _WEEKDAYS.get(word[:-1]) if word.endswith("s") else None)
+
+
+def days_listed(days: list[date]) -> str:
+    """Days in words, the month said once where they share it: "1, 8, 15, 22 and 29 March 2027"."""
+    if not days:
+        return ""
+    if len({(d.year, d.month) for d in days}) == 1:
+        numbers = [str(d.day) for d in days]
+        listed = numbers[0] if len(numbers) == 1 else ", ".join(numbers[:-1]) + " and " + numbers[-1]
+        return f"{listed} {days[0].strftime('%B')} {days[0].year}"
+    said = [f"{d.day} {d.strftime('%B')} {d.year}" for d in days]
+    return said[0] if len(said) == 1 else ", ".join(said[:-1]) + " and " + said[-1]
+
+
+def month_weekday(text: str, now: datetime) -> tuple[date, str] | None:
+    """A month's Nth weekday a text names, and which it is in words, or None for any other text (or a month without
+    it): "3rd thursday of november 2027" is Thursday 18 November 2027, "the third Thursday of November 2027"."""
+    words = " ".join(_FILLER.sub(" ", str(text).lower().replace("’", "'")).split())
+    nth = _NTH.fullmatch(words)
+    try:
+        day = _month_nth(words, now.date()) if nth is not None else None
+    except (ValueError, ToolError):
+        return None
+    if nth is None or day is None:
+        return None
+    place = _PLACE_SAID[_PLACES[re.sub(r"[\s-]+", " ", nth.group("nth"))]]
+    return day, f"the {place} {day.strftime('%A')} of {day.strftime('%B %Y')}"
 
 
 def month_edge(text: str, now: datetime) -> tuple[date, str] | None:
@@ -665,6 +814,39 @@ def _month_edge(text: str, today: date) -> date | None:
     if open_year and day < today:  # "last day of april", asked in May: next year's
         day = _edge_of(year + 1, month, first=first, weekday=weekday)
     return day
+
+
+def _month_nth(text: str, today: date) -> date | None:
+    """The day `_NTH` reads in a text, or None where its month is none; a month without it raises `_NoSuchDay`, and
+    a year outside 1 to 9999 ValueError. A month without a year is the soonest such day on or after today, as a
+    month's last day is; one that has none is this year's month if it has not ended, else next year's."""
+    nth = _NTH.fullmatch(text)
+    named = _month_named(nth.group("month"), today) if nth is not None else None
+    if nth is None or named is None:
+        return None
+    year, month, open_year = named
+    place, weekday = _PLACES[re.sub(r"[\s-]+", " ", nth.group("nth"))], _WEEKDAYS[nth.group("weekday")]
+    day = _nth_of(year, month, weekday, place)
+    if open_year and (day < today if day is not None else date(year, month, monthrange(year, month)[1]) < today):
+        year += 1
+        day = _nth_of(year, month, weekday, place)
+    if day is None:  # "the fifth monday of february 2027" (a model's own call too): no wrong day, a line that says so
+        all_of = _weekdays_of(year, month, weekday)
+        raise _NoSuchDay(f"{all_of[0].strftime('%B %Y')} has no {_PLACE_SAID[place]} {all_of[0].strftime('%A')}: "
+                         f"its {all_of[0].strftime('%A')}s are {days_listed(all_of)}")
+    return day
+
+
+def _weekdays_of(year: int, month: int, weekday: int) -> list[date]:
+    """Every Monday (or other weekday) of a month, in order: four or five."""
+    first = 1 + (weekday - date(year, month, 1).weekday()) % 7
+    return [date(year, month, day) for day in range(first, monthrange(year, month)[1] + 1, 7)]
+
+
+def _nth_of(year: int, month: int, weekday: int, place: int) -> date | None:
+    """A month's Nth weekday (a place of -1 is its last, -2 the one before), or None where it has no such one."""
+    days = _weekdays_of(year, month, weekday)
+    return days[place - 1 if place > 0 else place] if place <= len(days) else None
 
 
 def _edge_of(year: int, month: int, *, first: bool, weekday: bool) -> date:

@@ -15,13 +15,14 @@ from typing import Any
 from llorch.tools.agenda import agenda_asked
 from llorch.tools.arithmetic import arithmetic_in, numbers_asked
 from llorch.tools.chance import random_asked
-from llorch.tools.clock import time_asked, time_converted, unix_asked
+from llorch.tools.clock import format_asked, time_asked, time_converted, unix_asked
 from llorch.tools.codes import codes_asked
 from llorch.tools.color import color_asked
 from llorch.tools.convert import convert_asked
 from llorch.tools.count import count_asked
 from llorch.tools.cron import cron_asked
-from llorch.tools.dates import WORKDAYS_ASKED, date_asked, days_asked, inclusive_asked, month_asked
+from llorch.tools.dates import (WORKDAYS_ASKED, YEAR_DAY_ASKED, date_asked, days_asked, inclusive_asked, month_asked,
+                                weekday_asked)
 from llorch.tools.encode import encode_asked
 from llorch.tools.network import network_asked
 from llorch.tools.permissions import permissions_asked
@@ -45,6 +46,9 @@ def _math(text: str, now: datetime) -> dict[str, Any] | None:
 
 
 def _days(text: str, now: datetime) -> dict[str, Any] | None:
+    counted = weekday_asked(text, now)
+    if counted is not None:  # "How many Mondays are there in March 2027?" (the 1.5B: 4): the count, and which days
+        return {"action": "days", "from": counted[0], "to": counted[1], "weekday": counted[2]}
     month = month_asked(text, now)
     days = month or days_asked(text, now)
     if days is None:
@@ -59,7 +63,11 @@ def _days(text: str, now: datetime) -> dict[str, Any] | None:
 
 def _date(text: str, now: datetime) -> dict[str, Any] | None:
     day = date_asked(text, now)
-    return {"action": "date", "date": day} if day is not None else None
+    if day is None:
+        return None
+    # "Which day of the year is 1 March 2027?" (the 1.5B: "the 45th"): said only when asked, as the weekday alone
+    # is the common question
+    return {"action": "date", "date": day, **({"day_of_year": True} if YEAR_DAY_ASKED.search(text) else {})}
 
 
 def _timeless(asked: Callable[[str], Any]) -> Asked:
@@ -79,6 +87,7 @@ _ASKED: tuple[tuple[str, Asked], ...] = (
     ("clock", _timeless(time_asked)),
     ("clock", _timeless(unix_asked)),
     ("clock", _timeless(time_converted)),
+    ("clock", _timeless(format_asked)),  # ("What is 18:30 in 12-hour format?")
     ("timespan", _timeless(timespan_asked)),
     ("table", _timeless(table_asked)),  # (before count: "How many employees are in Sales?" of a table is its rows)
     ("count", _timeless(count_asked)),

@@ -66,9 +66,12 @@ def _conv(store: Store, backend: FakeBackend, enabled: list[str] = DEV) -> Conve
     ("What's the difference between 14:35 and 09:50?", "timespan",
      "The difference between 14:35 and 09:50 is 4 hours and 25 minutes.", "4 hours 45 minutes."),  # the 1.5B's
     ("How many seconds is 2 hours 15 minutes?", "timespan", "It is 8,000 seconds.", "8,100 seconds."),
+    ("How many seconds are there between 10:15:30 and 10:47:05?", "timespan", "There are 60 seconds between them.",
+     "31 minutes 35 seconds: 1,895 seconds."),  # the 1.5B's
     ("What is the compound interest on $1000 at 5% per year for 3 years?", "math",
      "The compound interest is $1157.63.", "It is $157.63."),  # the 1.5B gave the grown sum as the interest
     ("What is 0.625 as a fraction?", "math", "0.625 as a fraction is 1/4.", "It is 5/8."),
+    ("What's 12:45 in 12-hour format?", "clock", "12:45 in 12-hour format is 12:45.", "It is 12:45 pm."),  # the 1.5B's
     ("When does `45 23 * * 6` run next?", "cron", "It runs next on Saturday, December 19, 2026 at 23:45.",
      "Tonight, 5 December, at 23:45."),  # the 1.5B's answer took the third run for the next
     ('Is this valid JSON: {"a": 1, "b": [1, 2,]}', "validate", "Yes, this is valid JSON.",
@@ -86,6 +89,12 @@ def _conv(store: Store, backend: FakeBackend, enabled: list[str] = DEV) -> Conve
     ("How long does it take to download 4.7 GB at 50 Mbps?", "units", "It would take about 1 hour and 30 minutes.",
      "About 12.5 minutes."),
     ("How long to drive 420 km at 90 km/h?", "units", "About 4 hours.", "4 hours and 40 minutes."),
+    ("Which is heavier, 1 pound or 500 grams?", "units", "1 pound is heavier than 500 grams.",  # the 1.5B's
+     "500 grams is heavier than 1 pound."),
+    ("Which is lighter, 1 pound or 500 grams?", "units", "500 grams is lighter than 1 pound.", "1 lb is lighter."),
+    ("Which is faster, 60 mph or 100 km/h?", "units", "60 mph is faster than 100 km/h.", "100 km/h is faster."),
+    ("Is 1 pound heavier than 500 grams?", "units", "Yes, 1 pound is heavier than 500 grams.",
+     "No: 500 grams is heavier."),
     ("Reverse the string 'llorch rocks'", "text", "It is “skcor hcrlol”.", "It is “skcor hcroll”."),
     ("Is 'palindrome' a palindrome?", "text", "Yes, it is.", "No: backwards it is emordnilap."),
     ("What is MCMXCIV in normal numbers?", "math", "MCMXCIV is equal to 1944 in normal numbers.", "It is 1994."),

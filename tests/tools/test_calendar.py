@@ -580,7 +580,8 @@ def test_days_counts_the_days_between_two_dates_without_a_file(cal_path: Path) -
 def test_date_names_the_day_and_its_weekday_without_a_file(cal_path: Path) -> None:
     r = call(cal_path, action="date", date="90 days from today")  # today is Sunday 22 November 2026
     assert r.text == "20 February 2027 is a Saturday, in ISO week 7 (in 90 days)."
-    assert r.data == {"date": "2027-02-20", "weekday": "Saturday", "from_today": 90, "iso_week": 7, "iso_year": 2027}
+    assert r.data == {"date": "2027-02-20", "weekday": "Saturday", "from_today": 90, "iso_week": 7, "iso_year": 2027,
+                      "day_of_year": 51}
     assert call(cal_path, action="date", date="2000-01-01").text == \
         "1 January 2000 was a Saturday, in ISO week 52 of 1999 (9,822 days ago)."  # (ISO weeks start on Monday)
     assert call(cal_path, action="date", date="tomorrow").text == "23 November 2026 is a Monday, in ISO week 48 " \
@@ -718,7 +719,7 @@ def test_the_date_of_a_months_last_day_says_which_day_it_is(cal_path: Path) -> N
     february = call(cal_path, action="date", date="last day of february 2028")  # (a model's own call, too)
     assert february.text == "The last day of February 2028 is Tuesday 29 February 2028, in ISO week 9 (in 464 days)."
     assert february.data == {"date": "2028-02-29", "weekday": "Tuesday", "from_today": 464, "iso_week": 9,
-                             "iso_year": 2028}
+                             "iso_year": 2028, "day_of_year": 60}
     assert call(cal_path, action="date", date="The last day of February 2100").text == \
         "The last day of February 2100 is Sunday 28 February 2100, in ISO week 8 (in 26,761 days)."
     assert call(cal_path, action="date", date="the last day of last month").text == \
@@ -815,3 +816,265 @@ def test_a_weekday_asked_in_the_past_tense_is_the_last_one() -> None:
     assert exact_call("What date was Friday?", EXACT_TOOLS, NOW) == ("calendar", {"action": "date",
                                                                                 "date": "last friday"})
     assert parse_day("last friday", NOW) == date(2026, 11, 20)
+
+
+# --- a month's Nth weekday, a weekday's count, the day of the year, counts of two units, days since a birth ---------
+# Asked on Sunday 6 December 2026 with no tool called, the 1.5B put the third Thursday of November 2027 on "December
+# 14, 2027" (the 18th), gave March 2027 4 Mondays (5), made 1 March 2027 the 45th day of the year (the 60th), counted 2
+# weeks and 3 days after 20 December 2026 from today (6 January 2027) and worked out the days since 1 January 2000
+# year by year until it was cut off (9,836).
+SUNDAY = datetime(2026, 12, 6, 13, 0, tzinfo=BERLIN)
+
+
+@pytest.mark.parametrize(("text", "expected"), [  # today is Sunday 22 November 2026
+    ("third thursday of november 2027", date(2027, 11, 18)),
+    ("the 3rd Thursday in November 2027", date(2027, 11, 18)),
+    ("last friday of january 2027", date(2027, 1, 29)),
+    ("the last friday of january", date(2027, 1, 29)),  # no year: the next
+    ("first sunday of november", date(2027, 11, 7)),  # (1 November 2026 is past)
+    ("fourth sunday of november", date(2026, 11, 22)),  # today: on or after today
+    ("first monday of next month", date(2026, 12, 7)),
+    ("the last monday of the month", date(2026, 11, 30)),
+    ("fifth monday of march 2027", date(2027, 3, 29)),
+    ("second-to-last friday of march 2027", date(2027, 3, 19)),
+    ("penultimate friday of march 2027", date(2027, 3, 19)),
+    ("2 days after the first monday of march 2027", date(2027, 3, 3)),
+    ("last sunday of december 9999", date(9999, 12, 26)),
+])  # fmt: skip
+def test_parse_day_reads_a_months_nth_weekday(text: str, expected: date) -> None:
+    assert parse_day(text, NOW) == expected
+
+
+@pytest.mark.parametrize(("plain", "none", "said"), [  # today is Sunday 22 November 2026
+    ("fifth monday of march 2027", "fifth monday of february 2027",
+     "February 2027 has no fifth Monday: its Mondays are 1, 8, 15 and 22 February 2027"),
+    ("fourth friday of november", "fifth friday of november",  # (this November has not ended: it is the one asked)
+     "November 2026 has no fifth Friday: its Fridays are 6, 13, 20 and 27 November 2026"),
+])  # fmt: skip
+def test_a_month_without_the_weekday_asked_is_a_line_that_says_so_not_a_wrong_day(cal_path: Path, plain: str,
+                                                                                  none: str, said: str) -> None:
+    parse_day(plain, NOW)
+    with pytest.raises(ToolError, match=f"^{said}$"):
+        parse_day(none, NOW)
+    with pytest.raises(ToolError, match=f"^{said}$"):  # (a model's own call, too)
+        call(cal_path, action="date", date=none)
+
+
+@pytest.mark.parametrize(("plain", "vague"), [
+    ("third thursday of november 2027", "third thursday of school"),
+    ("fifth monday of march 2027", "sixth monday of march 2027"),
+    ("last friday of january 2027", "last friday of january 10000"),
+    ("first monday of next month", "first monday of next month 2027"),
+    ("2 weeks and 3 days after 20 december 2026", "2 weeks and 3 hours after 20 december 2026"),  # (no day)
+    ("2 weeks and 3 days after 20 december 2026", "2 weeks and 3 days after the meeting"),
+    ("2 weeks and 3 days after 20 december 2026", "2 days and 3 days after 20 december 2026"),
+    ("2 weeks and 3 days ago", "2 weeks and 3 days ago yesterday"),
+])  # fmt: skip
+def test_an_nth_weekday_or_a_count_of_units_of_no_day_is_no_date(plain: str, vague: str) -> None:
+    parse_day(plain, NOW)
+    with pytest.raises(ToolError, match="is not a date llorch understands"):
+        parse_day(vague, NOW)
+
+
+@pytest.mark.parametrize(("text", "expected"), [  # today is Sunday 22 November 2026
+    ("2 weeks and 3 days after 20 december 2026", date(2027, 1, 6)),  # (the 1.5B counted from today)
+    ("2 weeks, 3 days after 20 december 2026", date(2027, 1, 6)),
+    ("2 weeks, and 3 days after 20 december 2026", date(2027, 1, 6)),
+    ("3 months and 2 weeks from 15 january 2027", date(2027, 4, 29)),
+    ("1 year, 2 months and 3 days before 2027-05-10", date(2026, 3, 7)),
+    ("a week and a day after christmas", date(2027, 1, 2)),
+    ("1 month and 1 day after 31 jan 2027", date(2027, 3, 1)),  # 28 February (its last day), then a day
+    ("2 weeks and 3 days ago", date(2026, 11, 5)),
+    ("a couple of weeks and a day from now", date(2026, 12, 7)),
+    ("in 2 weeks and 3 days", date(2026, 12, 9)),
+])  # fmt: skip
+def test_parse_day_reads_a_count_of_two_or_more_units(text: str, expected: date) -> None:
+    assert parse_day(text, NOW) == expected
+
+
+def test_the_date_of_an_nth_weekday_says_which_it_is(cal_path: Path) -> None:
+    third = call(cal_path, action="date", date="third thursday of november 2027")
+    assert third.text == "The third Thursday of November 2027 is Thursday 18 November 2027, in ISO week 46 (in 361 days)."
+    assert third.data["date"] == "2027-11-18"
+    assert call(cal_path, action="date", date="the 2nd-to-last friday of march 2027").text.startswith(
+        "The second-to-last Friday of March 2027 is Friday 19 March 2027, ")
+    assert call(cal_path, action="date", date="the last friday of january").text.startswith(
+        "The last Friday of January 2027 is Friday 29 January 2027, ")
+
+
+def test_the_date_says_its_day_of_the_year_when_asked(cal_path: Path) -> None:
+    march = call(cal_path, action="date", date="1 March 2027", day_of_year=True)
+    # the number first (told "… is a Sunday, the 227th day of the year", the 1.5B answered with the weekday)
+    assert march.text == "1 March 2027 is the 60th day of 2027 (a Monday, in ISO week 9; in 99 days)."
+    assert march.data["day_of_year"] == 60
+    # not asked, as before: the weekday alone is the common question
+    assert call(cal_path, action="date", date="1 March 2027").text == "1 March 2027 is a Monday, in ISO week 9 (in 99 " \
+                                                                      "days)."
+    said = {d: call(cal_path, action="date", date=d, day_of_year=True).text.split(" (")[0].split(" is ")[1]
+            for d in ("2027-01-01", "2027-01-02", "2027-01-03", "2027-01-11", "2027-01-21", "2027-04-12", "2028-12-31")}
+    assert said == {"2027-01-01": "the 1st day of 2027", "2027-01-02": "the 2nd day of 2027",
+                    "2027-01-03": "the 3rd day of 2027", "2027-01-11": "the 11th day of 2027",
+                    "2027-01-21": "the 21st day of 2027", "2027-04-12": "the 102nd day of 2027",
+                    "2028-12-31": "the 366th day of 2028"}  # (2028 is a leap year)
+    assert call(cal_path, action="date", date="last day of february 2028", day_of_year=True).text == \
+        "29 February 2028 is the 60th day of 2028 (a Tuesday, in ISO week 9; in 464 days)."
+
+
+def test_days_counts_a_weekday_and_names_its_dates(cal_path: Path) -> None:
+    march = call(cal_path, action="days", weekday="monday", **{"from": "2027-03-01", "to": "2027-03-31"})
+    assert march.text == "March 2027 has 5 Mondays: 1, 8, 15, 22 and 29 March 2027."  # (the 1.5B: 4)
+    assert march.data == {"from": "2027-03-01", "to": "2027-03-31", "days": 30, "day_of_week": "Monday", "count": 5,
+                          "dates": ["2027-03-01", "2027-03-08", "2027-03-15", "2027-03-22", "2027-03-29"]}
+    assert call(cal_path, action="days", weekday="Mondays", **{"from": "2027-03-31", "to": "2027-03-01"}).data[
+        "count"] == 5  # (either way round)
+    assert call(cal_path, action="days", weekday="Sundays", **{"from": "2026-11-22", "to": "2026-11-30"}).text == (
+        "From Sunday 22 November 2026 to Monday 30 November 2026, counting both days: 2 Sundays (22 and 29 November "
+        "2026).")
+    assert call(cal_path, action="days", weekday="fri", **{"from": "2026-11-25", "to": "2026-12-10"}).text.endswith(
+        ": 2 Fridays (27 November 2026 and 4 December 2026).")
+    assert call(cal_path, action="days", weekday="saturday", **{"from": "2026-11-23", "to": "2026-11-27"}).text.endswith(
+        ", counting both days: no Saturdays.")
+    many = call(cal_path, action="days", weekday="friday", **{"from": "2000-01-01", "to": "2026-11-22"})
+    assert many.text.endswith(": 1,403 Fridays (the first on Friday 7 January 2000, the last on Friday 20 November "
+                              "2026).")  # (too many to say one by one)
+    assert "dates" not in many.data and many.data["count"] == 1403
+    assert call(cal_path, action="days", weekday="monday", **{"from": "9999-12-27", "to": "9999-12-31"}).data[
+        "count"] == 1
+    with pytest.raises(ToolError, match="^calendar days: weekday must be a day of the week, 'monday' to 'sunday'; got "
+                                        "'funday'$"):
+        call(cal_path, action="days", weekday="funday", to="2027-03-31")
+    properties = ToolRegistry().get("calendar").parameters["properties"]
+    assert (properties["weekday"]["type"], properties["day_of_year"]["type"]) == ("string", "boolean")
+
+
+@pytest.mark.parametrize(("message", "args"), [  # today is Sunday 6 December 2026
+    ("What's the date of the third Thursday of November 2027?",
+     {"action": "date", "date": "the third thursday of november 2027"}),
+    ("When is the last Friday of January 2027?", {"action": "date", "date": "the last friday of january 2027"}),
+    ("When is the first Monday of next month?", {"action": "date", "date": "the first monday of next month"}),
+    ("What's the 2nd Tuesday of March 2027?", {"action": "date", "date": "the 2nd tuesday of march 2027"}),
+    ("What's the third Thursday of November next year?",
+     {"action": "date", "date": "the third thursday of november 2027"}),
+    ("When was the third Thursday of November?",  # the last one
+     {"action": "date", "date": "the third thursday of november 2026"}),
+    ("What's the fifth Monday of February 2027?",  # none: the calendar says so
+     {"action": "date", "date": "the fifth monday of february 2027"}),
+    ("How many Mondays are there in March 2027?",
+     {"action": "days", "from": "2027-03-01", "to": "2027-03-31", "weekday": "monday"}),
+    ("How many Mondays are in this month?",
+     {"action": "days", "from": "2026-12-01", "to": "2026-12-31", "weekday": "monday"}),
+    ("How many Sundays does February 2027 have?",
+     {"action": "days", "from": "2027-02-01", "to": "2027-02-28", "weekday": "sunday"}),
+    ("how many saturdays are there next month",
+     {"action": "days", "from": "2027-01-01", "to": "2027-01-31", "weekday": "saturday"}),
+    ("How many Fridays are left in this month?",
+     {"action": "days", "from": "2026-12-06", "to": "2026-12-31", "weekday": "friday"}),
+    ("Which day of the year is 1 March 2027?", {"action": "date", "date": "1 march 2027", "day_of_year": True}),
+    ("What day of the year is it today?", {"action": "date", "date": "today", "day_of_year": True}),
+    ("What day of the year is it?", {"action": "date", "date": "today", "day_of_year": True}),
+    ("What number day of the year is 1 March 2027?", {"action": "date", "date": "1 march 2027", "day_of_year": True}),
+    ("What is the day of the year for Christmas 2027?",
+     {"action": "date", "date": "christmas 2027", "day_of_year": True}),
+    ("What day of the year was 4 July 1776?", {"action": "date", "date": "4 july 1776", "day_of_year": True}),
+    ("What date is 2 weeks and 3 days after 20 December 2026?",
+     {"action": "date", "date": "2 weeks and 3 days after 20 december 2026"}),
+    ("What date is 3 months and 2 weeks from 15 January 2027?",
+     {"action": "date", "date": "3 months and 2 weeks from 15 january 2027"}),
+    ("What date will it be in 2 weeks and 3 days?", {"action": "date", "date": "in 2 weeks and 3 days"}),
+    ("How many days old is someone born on 1 January 2000?",
+     {"action": "days", "from": "2000-01-01", "to": "2026-12-06"}),
+    ("How many days old am I if I was born on 3 March 1990?",
+     {"action": "days", "from": "1990-03-03", "to": "2026-12-06"}),
+    ("How many days have I been alive if I was born on 3 March 1990?",
+     {"action": "days", "from": "1990-03-03", "to": "2026-12-06"}),
+    ("How many weeks old is a baby born on the 1st of October 2026?",
+     {"action": "days", "from": "2026-10-01", "to": "2026-12-06"}),
+])  # fmt: skip
+def test_a_months_nth_weekday_a_weekdays_count_a_day_of_the_year_and_an_age_go_to_the_calendar(
+        message: str, args: dict[str, Any]) -> None:
+    assert exact_call(message, EXACT_TOOLS, SUNDAY) == ("calendar", args)
+
+
+def test_the_calendar_answers_what_the_15b_got_wrong(cal_path: Path) -> None:
+    def answer(message: str) -> ToolResult:
+        found = exact_call(message, EXACT_TOOLS, SUNDAY)
+        assert found is not None and found[0] == "calendar", found
+        return ToolRegistry().call("calendar", found[1], make_ctx(cal_path, now=SUNDAY))
+
+    assert answer("What's the date of the third Thursday of November 2027?").text == (
+        "The third Thursday of November 2027 is Thursday 18 November 2027, in ISO week 46 (in 347 days).")
+    assert answer("How many Mondays are there in March 2027?").text == \
+        "March 2027 has 5 Mondays: 1, 8, 15, 22 and 29 March 2027."
+    assert answer("Which day of the year is 1 March 2027?").text == \
+        "1 March 2027 is the 60th day of 2027 (a Monday, in ISO week 9; in 85 days)."
+    assert answer("What day of the year is it today?").data["day_of_year"] == 340
+    assert answer("What date is 2 weeks and 3 days after 20 December 2026?").text == \
+        "6 January 2027 is a Wednesday, in ISO week 1 (in 31 days)."
+    assert answer("How many days old is someone born on 1 January 2000?").data["days"] == 9836
+    assert answer("How many Mondays are in this month?").data["dates"] == [
+        "2026-12-07", "2026-12-14", "2026-12-21", "2026-12-28"]
+    with pytest.raises(ToolError, match="^February 2027 has no fifth Monday: its Mondays are 1, 8, 15 and 22 "
+                                        "February 2027$"):
+        answer("What's the fifth Monday of February 2027?")
+
+
+@pytest.mark.parametrize(("plain", "vague"), [  # today is Sunday 6 December 2026
+    ("When is the third Thursday of November 2027?", "When is the third Thursday of November 2027 in the US?"),
+    ("What's the last Friday of January 2027?", "What's the last Friday of the sale?"),
+    ("When is the first Monday of next month?", "When is the first Monday of the month I was born?"),
+    ("What's the third Thursday of November 2027?", "What's the third time this month?"),
+    ("How many Mondays are there in March 2027?", "How many Mondays are there in March?"),  # (which March?)
+    ("How many Mondays are there in March 2027?", "How many Mondays are there in March 2027 if I take one off?"),
+    ("How many Mondays are there in March 2027?", "How many Mondays are there in March 2027 in the UK?"),
+    ("How many Mondays are there in March 2027?", "How many Mondays are there in 2027?"),  # (a year, not a month)
+    ("How many Fridays are left in this month?", "How many Fridays are left in January?"),
+    ("How many Fridays are there in this month?", "How many Fridays the 13th are there in 2027?"),
+    ("Which day of the year is 1 March 2027?", "Which day of the year is best for a wedding?"),
+    ("What day of the year is 1 March 2027?", "What day of the year is my birthday?"),
+    ("What day of the year is 1 March 2027?", "What day of the year is 1 March 2027 in the Chinese calendar?"),
+    ("What date is 2 weeks and 3 days after 20 December 2026?", "What date is 2 weeks and 3 days after my birthday?"),
+    ("What date is 2 weeks and 3 days after 20 December 2026?",
+     "What date is 2 weeks and 3 days after 20 December 2026 if I skip weekends?"),
+    ("What date is 2 weeks and 3 days after 20 December 2026?", "What date is 2 weeks and 3 hours after 20 December "
+                                                                "2026?"),
+    ("How many days old is someone born on 1 January 2000?", "How many days old is someone born on 3 March?"),
+    ("How many days old is someone born on 1 January 2000?", "How many days old is someone born on 1 January 2030?"),
+    ("How many days old is someone born on 1 January 2000?",
+     "How many days old is my dog if he was born on 1 January 2020?"),
+    ("How many days old is someone born on 1 January 2000?",
+     "How many days old is someone born on 1 January 2000 in Mars years?"),
+    ("How many days old am I if I was born on 3 March 1990?",
+     "How many days old am I if I was born on 3 March 1990? My sister is 2 years older."),
+])  # fmt: skip
+def test_what_is_less_plain_beside_an_nth_weekday_a_count_or_an_age_stays_with_the_model(plain: str,
+                                                                                         vague: str) -> None:
+    assert exact_call(plain, EXACT_TOOLS, SUNDAY) is not None
+    assert exact_call(vague, EXACT_TOOLS, SUNDAY) is None
+
+
+# Each with the answer the 1.5B gave (or one as wrong) and a right one: the first gets a note, the second none.
+@pytest.mark.parametrize(("asked", "wrong", "right"), [
+    ("Which day of the year is 1 March 2027?", "1 March 2027 is the 45th day of the year.",
+     "It is the 60th day of 2027."),  # (the day asked, not the weekday)
+    ("How many Mondays are there in March 2027?", "There are 4 Mondays in March 2027.",
+     "Five: the 1st, 8th, 15th, 22nd and 29th."),
+    ("How many days old is someone born on 1 January 2000?", "About 9,800 days.", "9,836 days old."),
+])  # fmt: skip
+def test_an_answer_that_leaves_out_the_day_of_the_year_or_the_count_asked_gets_a_note(tmp_path: Path, asked: str,
+                                                                                      wrong: str, right: str) -> None:
+    from llorch.chat.conversation import Conversation, Notice
+    from llorch.config import resolve_paths
+    from llorch.engine.fake import FakeBackend
+    from llorch.profiles import parse_profile
+    from llorch.store.db import Store
+    from llorch.tools.calls import ToolBox
+
+    fb = FakeBackend([wrong, right], name="m")
+    profile = parse_profile({"system_prompt": "Be exact.", "models": {"chat": ["m"]},
+                             "tools": {"enabled": ["calendar"], "auto": "off"}}, "test", name="general-like")
+    with Store.open(tmp_path / "db.sqlite") as store:
+        notes = [[e.text for e in Conversation(store, lambda ref: fb, model_ref="m", profile=profile,
+                                               toolbox=ToolBox(resolve_paths(), now=lambda: SUNDAY)).send(asked)
+                  if isinstance(e, Notice)] for _ in (wrong, right)]
+    assert [bool(n) for n in notes] == [True, False], notes
+    assert notes[0][0].startswith("the answer does not give what the calendar tool worked out exactly: ")
