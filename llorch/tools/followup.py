@@ -115,6 +115,17 @@ def _date(rest: str, previous: Mapping[str, Any], now: datetime) -> dict[str, An
         day = parse_day(str(previous.get("date") or ""), now)
         shift = year.group("year").lower()
         target = int(shift) if shift.isdigit() else day.year + (1 if shift in ("next year", "the year after") else -1)
+        words = str(previous.get("date") or "")
+        named = re.search(r"\b\d{4}\b", words)
+        if named is not None and not re.fullmatch(r"\s*\d{4}-\d{2}-\d{2}\s*", words):
+            # a day named by its rule moves by the rule ("the third thursday of november 2027" in 2028 is the 16th,
+            # not the 18th; "easter 2027" in 2028 is 16 April), not by its day and month
+            moved = f"{words[:named.start()]}{target}{words[named.end():]}"
+            try:
+                parse_day(moved, now)
+                return {"action": "date", "date": moved}
+            except ToolError:
+                pass
         return {"action": "date", "date": date(target, day.month, day.day).isoformat()}
     words = " ".join(rest.lower().replace("’", "'").split())
     count, before = _COUNT_ONLY.match(words), str(previous.get("date") or "").lower()

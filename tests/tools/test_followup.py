@@ -36,6 +36,10 @@ INSIDE = {"address": "10.0.0.0/21", "contains": "10.0.5.17"}
     ("and since 1 December?", "calendar", UNTIL, {"action": "days", "from": "2026-12-01", "to": "2026-12-05"}),
     ("And in 2027?", "calendar", DATE, {"action": "date", "date": "2027-12-25"}),  # the same day, another year
     ("and next year?", "calendar", {"action": "date", "date": "christmas"}, {"action": "date", "date": "2027-12-25"}),
+    # a day named by its rule, with its year, moves by the rule: 16 November 2028, not the 18th (a Saturday)
+    ("And in 2028?", "calendar", {"action": "date", "date": "the third thursday of november 2027"},
+     {"action": "date", "date": "the third thursday of november 2028"}),
+    ("and next year?", "calendar", {"action": "date", "date": "easter 2027"}, {"action": "date", "date": "easter 2028"}),
     ("What about New Year's Day?", "calendar", DATE, {"action": "date", "date": "new year's day"}),
     ("and in 200 days?", "calendar", {"action": "date", "date": "in 90 days"},
      {"action": "date", "date": "in 200 days"}),
