@@ -1010,7 +1010,10 @@ def test_the_calendar_answers_what_the_15b_got_wrong(cal_path: Path) -> None:
     assert answer("What day of the year is it today?").data["day_of_year"] == 340
     assert answer("What date is 2 weeks and 3 days after 20 December 2026?").text == \
         "6 January 2027 is a Wednesday, in ISO week 1 (in 31 days)."
-    assert answer("How many days old is someone born on 1 January 2000?").data["days"] == 9836
+    aged = answer("How many days old is someone born on 1 January 2000?")
+    assert aged.data["days"] == 9836
+    # no weekdays beside a span of years (told 13953 days and 9966 weekdays, the 1.5B said "You are 9966 days old")
+    assert aged.text == "From Saturday 1 January 2000 to Sunday 6 December 2026: 9,836 days (1,405 weeks and 1 day)."
     assert answer("How many Mondays are in this month?").data["dates"] == [
         "2026-12-07", "2026-12-14", "2026-12-21", "2026-12-28"]
     with pytest.raises(ToolError, match="^February 2027 has no fifth Monday: its Mondays are 1, 8, 15 and 22 "
