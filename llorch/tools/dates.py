@@ -403,7 +403,7 @@ _INCLUSIVE = re.compile(r"\s*[,;(]?\s*(?:(?:both\s+)?inclusive(?:ly)?(?:\s+of\s+
                         r"(?:\s+included)?)\s*\)?(?=\s*[?.!]*\s*$)", re.IGNORECASE)
 # "How many days old is someone born on 1 January 2000?" (the 1.5B worked it out year by year, and was cut off),
 # "How many days old am I if I was born on 3 March 1990?", "How many days have I been alive if I was born on …?"
-_WHO = r"(?:someone|somebody|a\s+person|a\s+baby|a\s+child|i|you|he|she|they|we)"
+_WHO = r"(?:someone|somebody|a\s+person|a\s+baby|a\s+child|i|you|he|she|they|we|my\s+[a-z]+)"  # ("my dad": 31 days)
 _BORN = re.compile(r"^\s*(?:and\s+|so\s+|ok\s*,?\s+)?how\s+many\s+(?:days|weeks)\s+(?:old\s+(?:is|am|are|was|were|"
                    r"would|will)\s+" + _WHO + r"(?:\s+be)?|(?:have|has|had)\s+" + _WHO + r"\s+been\s+alive)"
                    r"(?:\s+(?:today|now))?\s*,?\s+(?:(?:if|when|as|since)\s+" + _WHO + r"\s+(?:was|were)\s+|"

@@ -987,6 +987,8 @@ def test_days_counts_a_weekday_and_names_its_dates(cal_path: Path) -> None:
      {"action": "days", "from": "1990-03-03", "to": "2026-12-06"}),
     ("How many days have I been alive if I was born on 3 March 1990?",
      {"action": "days", "from": "1990-03-03", "to": "2026-12-06"}),
+    ("How many days old is my dad if he was born on 2 February 1961?",  # (the 1.5B: 31)
+     {"action": "days", "from": "1961-02-02", "to": "2026-12-06"}),
     ("How many weeks old is a baby born on the 1st of October 2026?",
      {"action": "days", "from": "2026-10-01", "to": "2026-12-06"}),
 ])  # fmt: skip
@@ -1043,7 +1045,7 @@ def test_the_calendar_answers_what_the_15b_got_wrong(cal_path: Path) -> None:
     ("How many days old is someone born on 1 January 2000?", "How many days old is someone born on 3 March?"),
     ("How many days old is someone born on 1 January 2000?", "How many days old is someone born on 1 January 2030?"),
     ("How many days old is someone born on 1 January 2000?",
-     "How many days old is my dog if he was born on 1 January 2020?"),
+     "How many days old would my son be if he had been born a week early on 1 January 2020?"),
     ("How many days old is someone born on 1 January 2000?",
      "How many days old is someone born on 1 January 2000 in Mars years?"),
     ("How many days old am I if I was born on 3 March 1990?",
