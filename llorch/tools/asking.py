@@ -9,8 +9,9 @@ with a blank line: `cat cfg.json | llorch run "Is this valid JSON?"`).
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 
-__all__ = ["LEAD", "asked_parts", "clipped", "joined_items", "plain_question", "quoted_texts", "shown", "shown_first",
+__all__ = ["and_joined", "LEAD", "asked_parts", "clipped", "joined_items", "plain_question", "quoted_texts", "shown", "shown_first",
            "subject", "unquoted"]
 
 _MAX_QUESTION = 400
@@ -115,6 +116,11 @@ def joined_items(found: list[str], joined: str, shown: int = 200) -> str:
     however long its list (its data holds them all)."""
     more = f"{joined}… ({len(found) - shown:,} more)" if len(found) > shown else ""
     return ("\n" if joined == "\n" else "") + joined.join(found[:shown]) + more
+
+
+def and_joined(items: Sequence[str]) -> str:
+    """Items as a phrase: "a", "a and b", "a, b and c" ("" for none)."""
+    return " and ".join(items) if len(items) < 3 else ", ".join(items[:-1]) + " and " + items[-1]
 
 
 def clipped(text: str, limit: int) -> str:

@@ -27,9 +27,10 @@ from zoneinfo import ZoneInfo
 from icalendar import Calendar, Event
 
 from llorch.errors import ToolError, ToolPermissionError
+from llorch.tools.asking import and_joined
 from llorch.tools.base import ToolContext, ToolResult, read_regular_file
 from llorch.userfiles import write_failure
-from llorch.tools.dates import (Moment, days_listed, from_today, long_date, month_edge, month_weekday, parse_day,
+from llorch.tools.dates import (WEEKDAY_NAMES, Moment, days_listed, from_today, long_date, month_edge, month_weekday, parse_day,
                                  parse_moment, weekday_number, workdays_between, year_named)
 
 __all__ = ["CalendarTool"]
@@ -41,7 +42,6 @@ _DEFAULT_LIST_DAYS = 7
 _WORK_START = time(9, 0)
 _WORK_END = time(17, 0)
 _DAY_NAMES = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
-_WEEKDAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 _LISTED = 10  # a weekday's days in a range said one by one up to this many; past it, the first and the last
 _MONTH_NAMES = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 
@@ -262,7 +262,7 @@ def _weekday_count(name: Any, start: date, end: date) -> ToolResult:
     ahead = (weekday - first.weekday()) % 7
     count = 0 if (last - first).days < ahead else ((last - first).days - ahead) // 7 + 1
     on = first + timedelta(days=ahead) if count else first
-    plural = f"{_WEEKDAY_NAMES[weekday]}{'s' * (count != 1)}"
+    plural = f"{WEEKDAY_NAMES[weekday].capitalize()}{'s' * (count != 1)}"
     dates = [on + timedelta(weeks=k) for k in range(count)] if count <= _LISTED else []
     which = days_listed(dates) if dates else \
         f"the first on {long_date(on)}, the last on {long_date(on + timedelta(weeks=count - 1))}" if count else ""
@@ -273,7 +273,7 @@ def _weekday_count(name: Any, start: date, end: date) -> ToolResult:
         text = (f"From {long_date(first)} to {long_date(last)}, counting both days: "
                 + (f"{count:,} {plural} ({which})." if count else f"no {plural}."))
     return ToolResult(text, {"from": start.isoformat(), "to": end.isoformat(), "days": (end - start).days,
-                             "day_of_week": _WEEKDAY_NAMES[weekday], "count": count,
+                             "day_of_week": WEEKDAY_NAMES[weekday].capitalize(), "count": count,
                              **({"dates": [d.isoformat() for d in dates]} if count <= _LISTED else {})})
 
 
@@ -402,8 +402,8 @@ def _free(args: Mapping[str, Any], now: datetime, path: Path) -> ToolResult:
         # free from 9 to 5), with what fills the rest: "Am I free at 11?" is answered with what is on then
         on = _fmt_day(start.astimezone(tz).date())
         hours = f"{_fmt_clock(start)}–{_fmt_clock(end)}"
-        free = _joined([f"{_fmt_clock(a)}–{_fmt_clock(b)}" for a, b in slots])
-        filled = _joined([f"{_fmt_clock(e.start)}–{_fmt_clock(e.end)} {e.title}" if not e.all_day else f"{e.title} (all day)"
+        free = and_joined([f"{_fmt_clock(a)}–{_fmt_clock(b)}" for a, b in slots])
+        filled = and_joined([f"{_fmt_clock(e.start)}–{_fmt_clock(e.end)} {e.title}" if not e.all_day else f"{e.title} (all day)"
                         for e in taken])
         said = (f"Free on {on} only {free} (at least {need_text} each)" if slots else
                 f"No free time of at least {need_text} on {on} between {_fmt_clock(start)} and {_fmt_clock(end)}")
@@ -620,11 +620,6 @@ def _until(start: datetime, length: timedelta) -> datetime:
         return start + length
     except OverflowError:
         return datetime.combine(date.max, time.max, tzinfo=start.tzinfo)
-
-
-def _joined(items: list[str]) -> str:
-    """The items as a phrase: a; a and b; a, b and c."""
-    return " and ".join(items) if len(items) < 3 else ", ".join(items[:-1]) + " and " + items[-1]
 
 
 def _range_said(start: datetime, end: datetime) -> str:

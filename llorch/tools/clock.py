@@ -25,7 +25,7 @@ from llorch.errors import ToolError
 from llorch.tools.base import ToolContext, ToolResult
 from llorch.tools.dates import long_date
 
-__all__ = ["TIME_OF_DAY", "ClockTool", "clock_text", "format_asked", "time_asked", "time_converted", "time_of_day", "unix_asked",
+__all__ = ["HALF_DAY", "TIME_OF_DAY", "ClockTool", "clock_text", "format_asked", "time_asked", "time_converted", "time_of_day", "unix_asked",
            "zones_for"]
 
 _MAX_PLACE = 60
@@ -142,8 +142,9 @@ def _clock(moment: datetime) -> str:
 
 
 # A time of day as a question writes it (3pm, 15:30, 9:30 a.m., noon): for the recognisers here and in timespan.py.
-TIME_OF_DAY = r"(?:\d{1,2}[:.]\d{2}\s*(?:am|pm|a\.m\.|p\.m\.)?|\d{1,2}\s*(?:am|pm|a\.m\.|p\.m\.)|noon|midnight|midday)"
-_AT = re.compile(r"^(?P<h>\d{1,2})(?:[:.](?P<m>\d{2}))?\s*(?P<ap>am|pm|a\.m\.|p\.m\.)?$", re.IGNORECASE)
+HALF_DAY = r"(?:am|pm|a\.m\.|p\.m\.)"  # the half of the day a 12-hour time says
+TIME_OF_DAY = rf"(?:\d{{1,2}}[:.]\d{{2}}\s*{HALF_DAY}?|\d{{1,2}}\s*{HALF_DAY}|noon|midnight|midday)"
+_AT = re.compile(rf"^(?P<h>\d{{1,2}})(?:[:.](?P<m>\d{{2}}))?\s*(?P<ap>{HALF_DAY})?$", re.IGNORECASE)
 _AT_WORDS = {"noon": "12pm", "midday": "12pm", "midnight": "12am"}
 
 

@@ -24,7 +24,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from llorch.errors import ToolError
-from llorch.tools.asking import clipped
+from llorch.tools.asking import and_joined, clipped
 from llorch.tools.base import ToolContext, ToolResult
 
 __all__ = ["KINDS", "CountTool", "count", "count_asked"]
@@ -165,7 +165,7 @@ def _s(n: int) -> str:
 
 
 def _listed(places: list[int]) -> str:
-    return ", ".join(map(str, places[:-1])) + " and " + str(places[-1]) if len(places) > 1 else str(places[0])
+    return and_joined([str(p) for p in places])
 
 
 class CountTool:

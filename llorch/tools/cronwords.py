@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 
 from llorch.errors import ToolError
 from llorch.tools.clock import time_of_day
+from llorch.tools.dates import MONTH_NUMBERS
 
 __all__ = ["SCHEDULE_START", "Written", "written"]
 
@@ -36,8 +37,6 @@ _DAY_NUMBERS = {"sun": 0, "mon": 1, "tue": 2, "wed": 3, "thu": 4, "fri": 5, "sat
 _DAY = r"(?:mon(?:day)?|tue(?:s|sday)?|wed(?:nesday)?|thu(?:r|rs|rsday)?|fri(?:day)?|sat(?:urday)?|sun(?:day)?)s?"
 _MONTH = r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|" \
          r"oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)"
-_MONTH_NUMBERS = {m: n for n, m in enumerate(("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct",
-                                               "nov", "dec"), 1)}
 _MONTH_NAMES = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
                 "November", "December")
 _MONTH_DAYS = (31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
@@ -214,7 +213,7 @@ def _year(m: re.Match[str], d: _Draft) -> None:
 
 
 def _date(m: re.Match[str], d: _Draft) -> None:
-    day, month = _monthday(m["d1"] or m["d2"]), _MONTH_NUMBERS[(m["m1"] or m["m2"])[:3]]
+    day, month = _monthday(m["d1"] or m["d2"]), MONTH_NUMBERS[(m["m1"] or m["m2"])[:3]]
     if day > _MONTH_DAYS[month - 1]:
         raise ToolError(f"cron: {_MONTH_NAMES[month - 1]} has no day {day}: a schedule for it would never run")
     d.set("monthdays", {day})
@@ -226,7 +225,7 @@ def _monthdays(m: re.Match[str], d: _Draft) -> None:
 
 
 def _in_months(m: re.Match[str], d: _Draft) -> None:
-    d.set("months", {_MONTH_NUMBERS[n[:3]] for n in re.findall(_MONTH, m[0])})
+    d.set("months", {MONTH_NUMBERS[n[:3]] for n in re.findall(_MONTH, m[0])})
 
 
 def _workdays(m: re.Match[str], d: _Draft) -> None:

@@ -34,8 +34,9 @@ from dateutil import parser as _dateutil
 from dateutil.relativedelta import relativedelta
 
 from llorch.errors import ToolError
+from llorch.tools.asking import and_joined
 
-__all__ = ["COUNT", "YEAR_DAY_ASKED", "Moment", "date_asked", "days_asked", "days_listed", "inclusive_asked",
+__all__ = ["COUNT", "MONTH_NUMBERS", "WEEKDAY_NAMES", "YEAR_DAY_ASKED", "Moment", "date_asked", "days_asked", "days_listed", "inclusive_asked",
            "long_date", "month_asked", "month_edge", "month_weekday", "parse_day", "parse_moment", "parse_when",
            "weekday_asked", "weekday_number", "workday_offset", "year_named"]
 
@@ -48,6 +49,7 @@ _WEEKDAYS: dict[str, int] = {
     "saturday": 5, "sat": 5,
     "sunday": 6, "sun": 6,
 }  # fmt: skip
+WEEKDAY_NAMES = tuple(name for name in _WEEKDAYS if name.endswith("day"))  # "monday" … "sunday", Monday 0
 
 _UNITS: dict[str, str] = {
     "m": "minutes", "min": "minutes", "mins": "minutes", "minute": "minutes", "minutes": "minutes",
@@ -640,7 +642,7 @@ def _year_asked(text: str, now: datetime) -> str | None:
 
 # --- months ------------------------------------------------------------------------------
 
-_MONTH_NUMBERS = {name: number for number, names in enumerate((
+MONTH_NUMBERS = {name: number for number, names in enumerate((
     ("january", "jan"), ("february", "feb"), ("march", "mar"), ("april", "apr"), ("may",), ("june", "jun"),
     ("july", "jul"), ("august", "aug"), ("september", "sep", "sept"), ("october", "oct"), ("november", "nov"),
     ("december", "dec")), 1) for name in names}
@@ -656,13 +658,12 @@ _PLACES = {"first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3, "f
            "5th": 5, "last": -1, "penultimate": -2, "second to last": -2, "second last": -2, "2nd to last": -2,
            "2nd last": -2}
 _PLACE_SAID = {1: "first", 2: "second", 3: "third", 4: "fourth", 5: "fifth", -1: "last", -2: "second-to-last"}
-_DAY_NAMES = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 _NTH = re.compile(r"(?:the\s+)?(?P<nth>first|1st|second|2nd|third|3rd|fourth|4th|fifth|5th|last|penultimate|"
-                  r"(?:second|2nd)[\s-]+(?:to[\s-]+)?last)\s+(?P<weekday>" + "|".join(_DAY_NAMES) + r")\s+(?:of|in)\s+"
+                  r"(?:second|2nd)[\s-]+(?:to[\s-]+)?last)\s+(?P<weekday>" + "|".join(WEEKDAY_NAMES) + r")\s+(?:of|in)\s+"
                   r"(?P<month>.+)")
 _MONTH_LEAD = r"^\s*(?:and\s+|so\s+|ok\s*,?\s+)?how\s+many\s+(?:" + _WORKDAYS + r"|days)\s+"  # (weeks: whole ones?)
 # "How many Mondays are there in March 2027?" (the 1.5B: 4; there are 5)
-_WEEKDAY_LEAD = r"^\s*(?:and\s+|so\s+|ok\s*,?\s+)?how\s+many\s+(?P<weekday>" + "|".join(_DAY_NAMES) + r")s\s+"
+_WEEKDAY_LEAD = r"^\s*(?:and\s+|so\s+|ok\s*,?\s+)?how\s+many\s+(?P<weekday>" + "|".join(WEEKDAY_NAMES) + r")s\s+"
 _MONTH_TAIL = r"\s*[?.!]*\s*$"
 # "How many weekdays are there in January 2027?" (the 1.5B: 5; there are 21), "How many days are in this month?"
 _IN_BODY = (r"(?:(?:are|were)\s+(?:there\s+)?|is\s+there\s+|will\s+there\s+be\s+)?(?:(?:in|during)\s+)?"
@@ -749,11 +750,8 @@ def days_listed(days: list[date]) -> str:
     if not days:
         return ""
     if len({(d.year, d.month) for d in days}) == 1:
-        numbers = [str(d.day) for d in days]
-        listed = numbers[0] if len(numbers) == 1 else ", ".join(numbers[:-1]) + " and " + numbers[-1]
-        return f"{listed} {days[0].strftime('%B')} {days[0].year}"
-    said = [f"{d.day} {d.strftime('%B')} {d.year}" for d in days]
-    return said[0] if len(said) == 1 else ", ".join(said[:-1]) + " and " + said[-1]
+        return f"{and_joined([str(d.day) for d in days])} {days[0].strftime('%B')} {days[0].year}"
+    return and_joined([f"{d.day} {d.strftime('%B')} {d.year}" for d in days])
 
 
 def month_weekday(text: str, now: datetime) -> tuple[date, str] | None:
@@ -795,7 +793,7 @@ def _month_named(words: str, today: date) -> tuple[int, int, bool] | None:
     if named.group("name") is None:  # "this month", "next month", "the month"
         months = today.year * 12 + today.month - 1 + _SHIFT[named.group("which") or "this"]
         return months // 12, months % 12 + 1, False
-    number = _MONTH_NUMBERS.get(named.group("name"))
+    number = MONTH_NUMBERS.get(named.group("name"))
     if number is None:
         return None
     year = named.group("year")

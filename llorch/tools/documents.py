@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from llorch.errors import ToolError
+from llorch.tools.asking import and_joined
 from llorch.tools.base import ToolContext, ToolResult
 
 __all__ = ["DocumentsTool"]
@@ -235,9 +236,7 @@ def _recipient_names(to: str) -> str:
         name = part.split("<", 1)[0].strip().strip('"') if "<" in part else part
         if name and "@" not in name:
             names.append(name)
-    if len(names) > 1:
-        return ", ".join(names[:-1]) + " and " + names[-1]
-    return names[0] if names else ""
+    return and_joined(names)
 
 
 def _subject_from(point: str) -> str:

@@ -25,6 +25,7 @@ from datetime import date, datetime, timedelta
 from typing import Any
 
 from llorch.errors import ToolError
+from llorch.tools.asking import and_joined
 from llorch.tools.base import ToolContext, ToolResult
 from llorch.tools.dates import (WORKDAYS_ASKED, add_workdays, date_asked, days_asked, from_today, long_date,
                                 parse_day, workday_offset, workdays_between)
@@ -255,7 +256,7 @@ def _elsewhere(code: str, day: date) -> dict[str, str]:
 def _regions_said(code: str, regions: list[str]) -> str:
     """Regions by name, in a sentence: "Alberta, British Columbia and Ontario"."""
     names = [_country_name(code, region) for region in regions]
-    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+    return and_joined(names)
 
 
 def _year(args: Mapping[str, Any], now: datetime) -> int | None:

@@ -31,7 +31,7 @@ from typing import Any
 
 from llorch.errors import ToolError
 from llorch.tools.base import ToolContext, ToolResult
-from llorch.tools.clock import TIME_OF_DAY, clock_text, time_of_day
+from llorch.tools.clock import HALF_DAY, TIME_OF_DAY, clock_text, time_of_day
 
 __all__ = ["IN_UNITS", "TimespanTool", "apart", "minutes_of", "span", "shifted", "summed", "timespan_asked"]
 
@@ -56,8 +56,7 @@ def minutes_of(time: str) -> int:
 
 # A time of day with its seconds ("10:15:30", "10:15:30 am"; colons only: "10.15.30" may be a date). clock.py's
 # time_of_day reads hours and minutes, so the seconds are split off and the rest is read as any other time.
-_HALF = r"(?:am|pm|a\.m\.|p\.m\.)"
-_WITH_SECONDS = re.compile(rf"^\s*(?P<hm>\d{{1,2}}:\d{{2}}):(?P<s>\d{{2}})(?P<half>\s*{_HALF})?\s*$", re.I)
+_WITH_SECONDS = re.compile(rf"^\s*(?P<hm>\d{{1,2}}:\d{{2}}):(?P<s>\d{{2}})(?P<half>\s*{HALF_DAY})?\s*$", re.I)
 
 
 def _seconds_of(time: str) -> tuple[int, bool]:
@@ -380,7 +379,7 @@ class TimespanTool:
 
 # --- recognising a plain request ----------------------------------------------------------------
 
-_HMS = rf"\d{{1,2}}:\d{{2}}:\d{{2}}(?:\s*{_HALF})?"  # "10:15:30", "10:15:30 am" (TIME_OF_DAY has no seconds)
+_HMS = rf"\d{{1,2}}:\d{{2}}:\d{{2}}(?:\s*{HALF_DAY})?"  # "10:15:30", "10:15:30 am" (TIME_OF_DAY has no seconds)
 _AT = rf"(?:{_HMS}|{TIME_OF_DAY})"
 # A duration, its units largest first: "3 hours and 45 minutes", "90 min", "2 minutes 30 seconds", "90 seconds".
 _AND = r"\s*(?:and|,)?\s*"
@@ -458,8 +457,8 @@ def _sum_asked(text: str) -> str | None:
 # as only a clock writes it: "the difference between 4:35 and 3:50" may be two lap times, 45 seconds apart. "The
 # time difference between London and Tokyo" is the clock's (asked before this). With seconds, 00:04:35 and
 # 01:23:45 are as likely a place in a video or a race time: only am/pm or an hour past 12 makes those a clock's.
-_AT_SAID = rf"(?:{_HMS}|\d{{1,2}}:\d{{2}}\s*{_HALF}?|\d{{1,2}}(?:\.\d{{2}})?\s*{_HALF}|noon|midnight|midday)"
-_CLOCKLIKE = re.compile(rf"(?:.*{_HALF}|noon|midnight|midday|0\d:\d{{2}}|(?:1[3-9]|2[0-3]):\d{{2}}(?::\d{{2}})?)", re.I)
+_AT_SAID = rf"(?:{_HMS}|\d{{1,2}}:\d{{2}}\s*{HALF_DAY}?|\d{{1,2}}(?:\.\d{{2}})?\s*{HALF_DAY}|noon|midnight|midday)"
+_CLOCKLIKE = re.compile(rf"(?:.*{HALF_DAY}|noon|midnight|midday|0\d:\d{{2}}|(?:1[3-9]|2[0-3]):\d{{2}}(?::\d{{2}})?)", re.I)
 _IN_TIME = r"(?:hours|minutes|seconds|hours\s+and\s+minutes|minutes\s+and\s+seconds)"
 _APART = [
     # "What's the difference between 14:35 and 09:50?" (the 1.5B: 4 hours and 25 minutes), "What is the time
