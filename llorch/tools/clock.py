@@ -25,7 +25,8 @@ from llorch.errors import ToolError
 from llorch.tools.base import ToolContext, ToolResult
 from llorch.tools.dates import long_date
 
-__all__ = ["HALF_DAY", "TIME_OF_DAY", "ClockTool", "clock_text", "format_asked", "time_asked", "time_converted", "time_of_day", "unix_asked",
+__all__ = ["HALF_DAY", "TIME_OF_DAY", "ClockTool", "clock_text", "format_asked", "time_asked", "time_converted", "time_of_day", "time_to_second",
+           "unix_asked",
            "zones_for"]
 
 _MAX_PLACE = 60
@@ -144,21 +145,36 @@ def _clock(moment: datetime) -> str:
 # A time of day as a question writes it (3pm, 15:30, 9:30 a.m., noon): for the recognisers here and in timespan.py.
 HALF_DAY = r"(?:am|pm|a\.m\.|p\.m\.)"  # the half of the day a 12-hour time says
 TIME_OF_DAY = rf"(?:\d{{1,2}}[:.]\d{{2}}\s*{HALF_DAY}?|\d{{1,2}}\s*{HALF_DAY}|noon|midnight|midday)"
-_AT = re.compile(rf"^(?P<h>\d{{1,2}})(?:[:.](?P<m>\d{{2}}))?\s*(?P<ap>{HALF_DAY})?$", re.IGNORECASE)
+_AT = re.compile(rf"^(?P<h>\d{{1,2}})(?:(?P<sep>[:.])(?P<m>\d{{2}})(?::(?P<s>\d{{2}}))?)?\s*(?P<ap>{HALF_DAY})?$",
+                 re.IGNORECASE)
 _AT_WORDS = {"noon": "12pm", "midday": "12pm", "midnight": "12am"}
 
 
 def time_of_day(text: str, *, bare_hour: bool = True) -> tuple[int, int] | None:
     """(hour, minute) of "3pm", "15:30", "9:30 a.m.", "noon" or "midnight" (a bare "15" only with `bare_hour`); None
     when `text` is no such thing; ValueError when it is one out of range ("25:00", "13pm")."""
+    read = _time_read(text, bare_hour=bare_hour, seconds=False)
+    return None if read is None else read[:2]
+
+
+def time_to_second(text: str, *, bare_hour: bool = True) -> tuple[int, int, int | None] | None:
+    """(hour, minute, second) of a time of day as `time_of_day` reads it, or with its seconds ("10:15:30", "10:15:30
+    am": colons only, as "10.15.30" may be a date); the second is None where the time gives none."""
+    return _time_read(text, bare_hour=bare_hour, seconds=True)
+
+
+def _time_read(text: str, *, bare_hour: bool, seconds: bool) -> tuple[int, int, int | None] | None:
     lowered = text.strip().lower()
     match = _AT.match(_AT_WORDS.get(lowered, lowered))
-    if match is None or (not bare_hour and match.group("m") is None and match.group("ap") is None):
+    if match is None or (match.group("s") is not None and (not seconds or match.group("sep") != ":")):
+        return None
+    if not bare_hour and match.group("m") is None and match.group("ap") is None:
         return None
     hour, minute, half = int(match.group("h")), int(match.group("m") or 0), (match.group("ap") or "").replace(".", "")
-    if (half and not 1 <= hour <= 12) or hour > 23 or minute > 59:
+    second = int(match.group("s")) if match.group("s") is not None else None
+    if (half and not 1 <= hour <= 12) or hour > 23 or minute > 59 or (second or 0) > 59:
         raise ValueError(f"{text!r} is out of range")
-    return (hour % 12 + (12 if half == "pm" else 0) if half else hour), minute
+    return (hour % 12 + (12 if half == "pm" else 0) if half else hour), minute, second
 
 
 def _offset(moment: datetime) -> str:

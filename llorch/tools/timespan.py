@@ -17,7 +17,7 @@ duration of two parts, or a sum, is said in one unit here (`in`).
 
 Asked how many seconds there are between 10:15:30 and 10:47:05, the 1.5B said 60 (1,895: 31 min 35 s), so times of
 day and durations are read to the second where they give seconds ("10:15:30 am", "90 seconds"), and what they
-work out keeps its seconds. clock.time_of_day reads hours and minutes only: the seconds are split off here. Asked
+work out keeps its seconds (clock.time_to_second reads them). Asked
 to convert 3 hours 45 minutes to decimal hours, it got 3.75 only after 150 tokens of working: "decimal hours" and
 "hours as a decimal" are the hours `in` takes.
 """
@@ -31,9 +31,9 @@ from typing import Any
 
 from llorch.errors import ToolError
 from llorch.tools.base import ToolContext, ToolResult
-from llorch.tools.clock import HALF_DAY, TIME_OF_DAY, clock_text, time_of_day
+from llorch.tools.clock import HALF_DAY, TIME_OF_DAY, clock_text, time_to_second
 
-__all__ = ["IN_UNITS", "TimespanTool", "apart", "minutes_of", "span", "shifted", "summed", "timespan_asked"]
+__all__ = ["IN_UNITS", "TimespanTool", "apart", "span", "shifted", "summed", "timespan_asked"]
 
 _DAY = 24 * 60
 _DAY_S = _DAY * 60
@@ -43,34 +43,21 @@ _PART = re.compile(rf"(?P<n>\d+(?:\.\d+)?)\s*(?P<u>{_UNITS}){_UNIT_END}", re.IGN
 _SIZE = {"h": 3_600, "m": 60, "s": 1}  # (a unit's seconds, by its first letter)
 
 
-def minutes_of(time: str) -> int:
-    """A time of day ("13:10", "1:10 pm", "9am", "noon") as minutes after midnight."""
-    try:
-        read = time_of_day(time, bare_hour=False)  # (a bare "9" could be anything)
-    except ValueError:
-        raise ToolError(f"timespan: {time!r} is no time of day") from None
-    if read is None:
-        raise ToolError(f"timespan: {time!r} is no time of day; give 13:10, 1:10 pm, 9am or noon")
-    return read[0] * 60 + read[1]
-
-
-# A time of day with its seconds ("10:15:30", "10:15:30 am"; colons only: "10.15.30" may be a date). clock.py's
-# time_of_day reads hours and minutes, so the seconds are split off and the rest is read as any other time.
-_WITH_SECONDS = re.compile(rf"^\s*(?P<hm>\d{{1,2}}:\d{{2}}):(?P<s>\d{{2}})(?P<half>\s*{HALF_DAY})?\s*$", re.I)
+# A time of day with its seconds ("10:15:30", "10:15:30 am"; colons only: "10.15.30" may be a date).
+_HMS = rf"\d{{1,2}}:\d{{2}}:\d{{2}}(?:\s*{HALF_DAY})?"  # (TIME_OF_DAY has no seconds)
+_WITH_SECONDS = re.compile(rf"^\s*{_HMS}\s*$", re.I)
 
 
 def _seconds_of(time: str) -> tuple[int, bool]:
     """A time of day as seconds after midnight, and whether it gave its seconds ("10:15:30", "10:15:30 am")."""
-    split = _WITH_SECONDS.match(time)
-    if split is None:
-        return minutes_of(time) * 60, False
     try:
-        read = time_of_day(split.group("hm") + (split.group("half") or ""))
-    except ValueError:  # ("25:15:30": said of the whole time below)
-        read = None
-    if read is None or int(split.group("s")) > 59:
-        raise ToolError(f"timespan: {time!r} is no time of day")
-    return (read[0] * 60 + read[1]) * 60 + int(split.group("s")), True
+        read = time_to_second(time, bare_hour=False)  # (a bare "9" could be anything)
+    except ValueError:
+        raise ToolError(f"timespan: {time!r} is no time of day") from None
+    if read is None:
+        raise ToolError(f"timespan: {time!r} is no time of day; give 13:10, 1:10 pm, 9am or noon")
+    hour, minute, second = read
+    return (hour * 60 + minute) * 60 + (second or 0), second is not None
 
 
 def _duration(text: str) -> int:
@@ -379,7 +366,6 @@ class TimespanTool:
 
 # --- recognising a plain request ----------------------------------------------------------------
 
-_HMS = rf"\d{{1,2}}:\d{{2}}:\d{{2}}(?:\s*{HALF_DAY})?"  # "10:15:30", "10:15:30 am" (TIME_OF_DAY has no seconds)
 _AT = rf"(?:{_HMS}|{TIME_OF_DAY})"
 # A duration, its units largest first: "3 hours and 45 minutes", "90 min", "2 minutes 30 seconds", "90 seconds".
 _AND = r"\s*(?:and|,)?\s*"

@@ -11,7 +11,8 @@ import pytest
 
 from llorch.errors import ToolError
 from llorch.tools.base import ToolContext
-from llorch.tools.clock import _PLACES, ClockTool, format_asked, time_asked, time_converted, unix_asked, zones_for
+from llorch.tools.clock import (_PLACES, ClockTool, format_asked, time_asked, time_converted, time_of_day, time_to_second,
+                                unix_asked, zones_for)
 
 NOW = datetime(2026, 12, 5, 13, 4, tzinfo=timezone.utc)  # Saturday, 13:04 UTC
 
@@ -218,3 +219,14 @@ def test_other_clock_questions_stay_the_models(text: str) -> None:
 ])
 def test_other_questions_with_times_stay_with_the_model(text: str) -> None:
     assert time_converted(text) is None
+
+
+def test_a_time_to_the_second_is_read_with_colons_and_a_time_of_day_keeps_to_minutes() -> None:
+    assert time_to_second("10:15:30") == (10, 15, 30)
+    assert time_to_second("10:15:30 pm") == (22, 15, 30)
+    assert time_to_second("3pm") == (15, 0, None)
+    assert time_to_second("10.15.30") is None  # (dots: a date, maybe)
+    with pytest.raises(ValueError):
+        time_to_second("10:15:75")
+    assert time_of_day("10:15:30") is None and time_of_day("25:15:30") is None  # (as before: no seconds here)
+    assert time_of_day("9:30 a.m.") == (9, 30)
