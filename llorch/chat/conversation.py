@@ -38,7 +38,7 @@ from llorch.tools.calls import (
 )
 from llorch.tools.consent import WriteRequest, changes_asked, claimed_kind, claims_change, fits
 from llorch.tools.cron import cron_check
-from llorch.tools.dates import WORKDAYS_ASKED
+from llorch.tools.datequestions import WORKDAYS_ASKED
 from llorch.tools.exact import READ_WHOLE, exact_call, read_whole
 from llorch.tools.followup import followed_call
 from llorch.tools.grounding import gives_number, grounded, weekday_dates, writes

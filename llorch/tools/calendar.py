@@ -29,9 +29,10 @@ from icalendar import Calendar, Event
 from llorch.errors import ToolError, ToolPermissionError
 from llorch.tools.asking import and_joined
 from llorch.tools.base import ToolContext, ToolResult, read_regular_file
+from llorch.tools.datequestions import year_named
+from llorch.tools.dates import (WEEKDAY_NAMES, Moment, days_listed, from_today, long_date, month_edge, month_weekday,
+                                parse_day, parse_moment, weekday_number, workdays_between)
 from llorch.userfiles import write_failure
-from llorch.tools.dates import (WEEKDAY_NAMES, Moment, days_listed, from_today, long_date, month_edge, month_weekday, parse_day,
-                                 parse_moment, weekday_number, workdays_between, year_named)
 
 __all__ = ["CalendarTool"]
 

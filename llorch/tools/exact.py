@@ -21,8 +21,8 @@ from llorch.tools.color import color_asked
 from llorch.tools.convert import convert_asked
 from llorch.tools.count import count_asked
 from llorch.tools.cron import cron_asked
-from llorch.tools.dates import (WORKDAYS_ASKED, YEAR_DAY_ASKED, date_asked, days_asked, inclusive_asked, month_asked,
-                                weekday_asked)
+from llorch.tools.datequestions import (WORKDAYS_ASKED, YEAR_DAY_ASKED, date_asked, days_asked, inclusive_asked,
+                                        month_asked, weekday_asked)
 from llorch.tools.encode import encode_asked
 from llorch.tools.network import network_asked
 from llorch.tools.permissions import permissions_asked

@@ -19,8 +19,10 @@ from llorch.tools.asking import unquoted
 from llorch.tools.clock import zones_for
 from llorch.tools.count import KINDS
 from llorch.tools.cron import cron_asked
-from llorch.tools.dates import COUNT, days_asked, parse_day
-from llorch.tools.units import NUMBER, UNIT, convert
+from llorch.tools.datequestions import days_asked
+from llorch.tools.dates import COUNT, parse_day
+from llorch.tools.quantities import NUMBER, UNIT
+from llorch.tools.units import convert
 from llorch.tools.versions import VERSION
 
 __all__ = ["followed_call"]

@@ -27,8 +27,8 @@ from typing import Any
 from llorch.errors import ToolError
 from llorch.tools.asking import and_joined
 from llorch.tools.base import ToolContext, ToolResult
-from llorch.tools.dates import (WORKDAYS_ASKED, add_workdays, date_asked, days_asked, from_today, long_date,
-                                parse_day, workday_offset, workdays_between)
+from llorch.tools.datequestions import WORKDAYS_ASKED, date_asked, days_asked
+from llorch.tools.dates import add_workdays, from_today, long_date, parse_day, workday_offset, workdays_between
 
 __all__ = ["ACTIONS", "HolidaysTool", "country_in", "holidays_asked", "workdays_asked"]
 
@@ -566,7 +566,7 @@ def workdays_asked(message: str, now: datetime) -> dict[str, Any] | None:
 def holidays_asked(message: str, now: datetime) -> dict[str, Any] | None:
     """The holidays tool's arguments for a one-line message that plainly asks when a public holiday is, whether a
     day is one, which a country has, or when the next is; or None. Christmas, Easter and the days set by Easter
-    stay with the calendar (dates.py), asked before."""
+    stay with the calendar (datequestions.py), asked before."""
     text = " ".join(message.replace("’", "'").split())
     if not text or "\n" in message.strip() or len(text) > 200:
         return None

@@ -336,7 +336,7 @@ def test_a_first_call_from_nowhere_in_the_request_does_not_run_and_the_answer_co
 def test_the_days_a_message_plainly_asks_about_are_read_without_a_model(asked: str, days: tuple[str, str]) -> None:
     from datetime import datetime, timezone
 
-    from llorch.tools.dates import days_asked
+    from llorch.tools.datequestions import days_asked
 
     assert days_asked(asked, datetime(2026, 12, 5, 10, 0, tzinfo=timezone.utc)) == days  # a Saturday
 
@@ -344,7 +344,7 @@ def test_the_days_a_message_plainly_asks_about_are_read_without_a_model(asked: s
 def test_questions_of_days_that_are_not_plain_stay_with_the_model() -> None:
     from datetime import datetime, timezone
 
-    from llorch.tools.dates import days_asked
+    from llorch.tools.datequestions import days_asked
 
     now = datetime(2026, 12, 5, 10, 0, tzinfo=timezone.utc)
     for text in ("How many days until my birthday?", "How many days are in a year?", "How many days until Christmas? "
@@ -399,7 +399,7 @@ def test_a_question_of_days_goes_to_the_calendar_before_the_model_answers(store:
 def test_the_day_a_message_plainly_asks_the_date_of_is_read_without_a_model(asked: str, day: str) -> None:
     from datetime import datetime, timezone
 
-    from llorch.tools.dates import date_asked
+    from llorch.tools.datequestions import date_asked
 
     assert date_asked(asked, datetime(2026, 12, 5, 10, 0, tzinfo=timezone.utc)) == day
 
@@ -407,7 +407,7 @@ def test_the_day_a_message_plainly_asks_the_date_of_is_read_without_a_model(aske
 def test_questions_of_dates_that_are_not_plain_stay_with_the_model() -> None:
     from datetime import datetime, timezone
 
-    from llorch.tools.dates import date_asked
+    from llorch.tools.datequestions import date_asked
 
     now = datetime(2026, 12, 5, 10, 0, tzinfo=timezone.utc)
     for text in ("What day is best for a meeting?", "What's the date of the meeting?", "What day is Thanksgiving?",

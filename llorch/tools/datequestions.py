@@ -1,0 +1,355 @@
+"""Questions about dates, recognised in a message: the days between two days, the date or weekday of a day, the
+days or weekdays of a month, whether a year is a leap year.
+
+Told the date is Saturday 5 December 2026, the 1.5B gave 24 days to Christmas, 12 December for next Friday, 4
+Mondays in March 2027 (5) and yes to 2100 as a leap year. The `*_asked` functions read a message that plainly
+asks such a thing, so that it goes to the calendar tool before the model answers (exact.py, chat/conversation.py's
+exact step); anything else is None and stays the model's. The days they name are read by dates.py.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date, datetime, time
+
+from llorch.errors import ToolError
+from llorch.tools.dates import (EDGE, HOLIDAYS, NTH, SHIFT, WEEKDAY_NAMES, WEEKDAYS, NoSuchDay, edge_of,
+                                month_named, parse_day)
+
+__all__ = ["WORKDAYS_ASKED", "YEAR_DAY_ASKED", "date_asked", "days_asked", "inclusive_asked", "month_asked",
+           "weekday_asked", "year_named"]
+
+# --- days --------------------------------------------------------------------------------
+
+# Working days as a question asks for them ("How many working days …", "… business days until …"): Monday to Friday.
+_WORKDAYS = r"(?:working|business|work|week)\s*days|weekdays"
+WORKDAYS_ASKED = re.compile(rf"\b(?:{_WORKDAYS})\b", re.IGNORECASE)
+_DAYS_LEAD = (r"^\s*(?:and\s+|so\s+|ok\s*,?\s+)?how\s+many\s+(?:" + _WORKDAYS + r"|days|"
+              r"weeks)\s+")
+_DAYS_TAIL = r"\s*(?:from\s+(?:now|today))?\s*[?.!]*\s*$"
+_UNTIL = re.compile(_DAYS_LEAD + r"(?:are\s+there\s+|is\s+it\s+|are\s+left\s+|do\s+i\s+have\s+|remain\s+)?(?:left\s+)?"
+                    r"(?:until|till|til|to|before)\s+(?:the\s+)?(.+?)" + _DAYS_TAIL, re.IGNORECASE)
+_SINCE = re.compile(_DAYS_LEAD + r"(?:has\s+it\s+been\s+|have\s+passed\s+|have\s+gone\s+by\s+|is\s+it\s+|are\s+there\s+)?"
+                    r"(?:since|after)\s+(?:the\s+)?(.+?)" + _DAYS_TAIL, re.IGNORECASE)
+_BETWEEN = re.compile(_DAYS_LEAD + r"(?:are\s+there\s+|is\s+it\s+)?(?:between|from)\s+(?:the\s+)?(.+?)\s+"
+                      r"(?:and|to|until|till)\s+(?:the\s+)?(.+?)\s*[?.!]*\s*$", re.IGNORECASE)
+_YEAR = re.compile(r"\b\d{4}\b")
+# "…, both included", "(inclusive)", "counting both days", "including the first and last day": a count of days that
+# takes in both ends (asked "How many days from 1 March to 10 March inclusive?", the count is 10, not 9).
+_ENDS = (r"(?:both(?:\s+(?:days|dates|ends))?|(?:the\s+)?(?:first|start)(?:\s+day|\s+date)?\s+and\s+(?:the\s+)?"
+         r"(?:last|end)\s+(?:days?|dates?))")
+_INCLUSIVE = re.compile(r"\s*[,;(]?\s*(?:(?:both\s+)?inclusive(?:ly)?(?:\s+of\s+" + _ENDS + r")?|" + _ENDS +
+                        r"\s+(?:included|inclusive|counted)|(?:including|counting|with)\s+" + _ENDS +
+                        r"(?:\s+included)?)\s*\)?(?=\s*[?.!]*\s*$)", re.IGNORECASE)
+# "How many days old is someone born on 1 January 2000?" (the 1.5B worked it out year by year, and was cut off),
+# "How many days old am I if I was born on 3 March 1990?", "How many days have I been alive if I was born on …?"
+_WHO = r"(?:someone|somebody|a\s+person|a\s+baby|a\s+child|i|you|he|she|they|we|my\s+[a-z]+)"  # ("my dad": 31 days)
+_BORN = re.compile(r"^\s*(?:and\s+|so\s+|ok\s*,?\s+)?how\s+many\s+(?:days|weeks)\s+(?:old\s+(?:is|am|are|was|were|"
+                   r"would|will)\s+" + _WHO + r"(?:\s+be)?|(?:have|has|had)\s+" + _WHO + r"\s+been\s+alive)"
+                   r"(?:\s+(?:today|now))?\s*,?\s+(?:(?:if|when|as|since)\s+" + _WHO + r"\s+(?:was|were)\s+|"
+                   r"(?:who|that)\s+(?:was|were|is)\s+)?born\s+(?:on\s+)?(?:the\s+)?(?P<day>.+?)\s*[?.!]*\s*$",
+                   re.IGNORECASE)
+# "How many weeks are left in this year?" (the 1.5B, told it was 5 December: 47): the days until New Year's Day
+_LEFT_IN_YEAR = re.compile(_DAYS_LEAD + r"(?:are\s+|is\s+)?(?:there\s+)?(?:left|remaining)\s+(?:in|of)\s+(?:this|the)\s+"
+                           r"year\s*[?.!]*\s*$", re.IGNORECASE)
+
+
+def days_asked(text: str, now: datetime) -> tuple[str, str] | None:
+    """The two days a message plainly asks the days (or weeks) between, as ISO dates (earlier first), or None:
+    "How many days until Christmas?", "how many weeks since 3 March?", "How many days between 1 Jan and 2026-06-30?",
+    "How many days old is someone born on 1 January 2000?" (from that day to today).
+    A small model counts them wrong (the 1.5B, told the date is 5 December, gave 24 days to Christmas); the
+    calendar tool counts them. A day without a year is the next one for "until", the last one for "since". A whole
+    month, or what is left of this one, is its first and last day (`month_asked`: both count)."""
+    if len(text) > 200 or "\n" in text.strip():
+        return None
+    text = _INCLUSIVE.sub("", text, count=1)  # (whether both days count: `inclusive_asked`)
+    month = month_asked(text, now)  # (its first and last day, both to count: the holidays tool counts them so)
+    if month is not None:
+        return month
+    try:
+        return _days_asked(text, now)
+    except (ValueError, OverflowError):  # a year 0, or past 9999: no day to count from
+        return None
+
+
+def inclusive_asked(text: str) -> bool:
+    """Whether a question of days asks to count both the first and the last ("How many days from 1 March to 10
+    March inclusive?": 10, where the difference of the days is 9), as `days_asked` reads its tail. Such a tail
+    once kept the question from the calendar: asked the weekdays "from December 7 to December 25, 2026, both
+    included", the 1.5B said 10 (there are 15)."""
+    return _INCLUSIVE.search(text) is not None
+
+
+def _days_asked(text: str, now: datetime) -> tuple[str, str] | None:
+    today = now.date()
+
+    def day(words: str, at: datetime = now) -> date | None:
+        words = " ".join(words.lower().replace("’", "'").split())
+        try:
+            return parse_day(HOLIDAYS.get(words, words), at)
+        except ToolError:
+            return None
+
+    if _LEFT_IN_YEAR.match(text):
+        return today.isoformat(), date(today.year + 1, 1, 1).isoformat()
+    born = _BORN.match(text)
+    if born:  # a birthday with its year, not after today: the days since it
+        birth = day(born.group("day")) if _YEAR.search(born.group("day")) else None
+        return (birth.isoformat(), today.isoformat()) if birth is not None and birth <= today else None
+    until, since, between = _UNTIL.match(text), _SINCE.match(text), _BETWEEN.match(text)
+    if until:
+        end = day(until.group(1))
+        return (today.isoformat(), end.isoformat()) if end is not None else None
+    if since:
+        start = day(since.group(1))
+        if start is None:
+            return None
+        if start > today and not _YEAR.search(since.group(1)):  # "since christmas": the last one
+            try:
+                start = start.replace(year=start.year - 1)
+            except ValueError:  # 29 February
+                return None
+        return start.isoformat(), today.isoformat()
+    if between:  # days without a year in the other's year (else this one), the second after the first
+        years = [int(y.group()) for y in map(_YEAR.search, between.groups()) if y]
+        january = now.replace(year=years[0] if years else today.year, month=1, day=1)
+        first, second = day(between.group(1), january), day(between.group(2), january)
+        if first is None or second is None:
+            return None
+        if second < first and not _YEAR.search(between.group(2)):
+            second = day(between.group(2), datetime.combine(first, time(0), tzinfo=now.tzinfo))
+        return (min(first, second).isoformat(), max(first, second).isoformat()) if second is not None else None
+    return None
+
+
+_ASK_LEAD = r"^\s*(?:(?:and|so|ok|okay|hey|hi)\s*,?\s+)?(?:(?:can|could)\s+you\s+tell\s+me\s+)?(?:on\s+)?"
+_ASK_TAIL = r"(?:\s+(?P<year>this|next|last)\s+year)?\s*[?.!]*\s*$"
+_WEEKDAY_ASKED = [  # "What day of the week was 1 January 2000?", "Which weekday is 14 Feb?", "What day does X fall on?"
+    re.compile(_ASK_LEAD + r"(?:what|which)\s+(?:day\s+of\s+the\s+week|weekday|day)\s+"
+               r"(?P<verb>is|was|will\s+be|would\s+be)\s+(?P<day>.+?)(?:\s+on)?" + _ASK_TAIL, re.IGNORECASE),
+    re.compile(_ASK_LEAD + r"(?:what|which)\s+(?:day\s+of\s+the\s+week|weekday|day)\s+(?P<verb>does|did|will|is|was)\s+"
+               r"(?P<day>.+?)\s+(?:fall\s+on|fall|land\s+on|land|be\s+on|be)" + _ASK_TAIL, re.IGNORECASE),
+]
+_WHEN_ASKED = re.compile(  # "When is next Wednesday?", "When is Christmas this year?"
+    _ASK_LEAD + r"when\s+(?P<verb>is|was|will\s+be)\s+(?P<day>.+?)" + _ASK_TAIL, re.IGNORECASE)
+# "What's the date next Friday?", "What date is 90 days from today?", "What date was it 6 weeks ago?"
+_DATE_ASKED = re.compile(
+    _ASK_LEAD + r"(?:what|which)(?:'s|’s|\s+is|\s+was|\s+will\s+be)?\s+(?:the\s+)?(?:date|day)"
+    r"(?:\s+(?P<verb>is\s+it|was\s+it|will\s+it\s+be|is|was|will\s+be|of|on|for))?(?:\s+(?P<day>.+?))?" + _ASK_TAIL,
+    re.IGNORECASE)
+# "What is the ISO week number of 31 December 2026?" (the 1.5B: 54), "Which week of the year is 1 March 2027?",
+# "What week number is it?"
+_WEEK_ASKED = re.compile(
+    _ASK_LEAD + r"(?:what|which)(?:'s|’s|\s+is)?\s+(?:the\s+)?(?:iso\s+)?(?:calendar\s+)?week(?:\s+number|\s+no\.?)?"
+    r"(?:\s+of\s+the\s+year)?(?:\s+(?P<verb>is\s+it|was\s+it|will\s+it\s+be|is|was|will\s+be|of|for|on))?"
+    r"(?:\s+(?P<day>.+?))?(?:\s+in)?" + _ASK_TAIL, re.IGNORECASE)
+# "What's the last day of February 2028?" (the 1.5B: "March 31st"; it is Tuesday 29 February), "What is the first
+# day of next month?", "What's the third Thursday of November 2027?" ("When is the last day of April?" and "What day
+# is the last day of …?" are the forms above)
+_EDGE_ASKED = re.compile(
+    _ASK_LEAD + r"(?:what|which)(?:'s|’s|\s+(?P<verb>is|was|will\s+be))\s+(?P<day>(?:the\s+)?(?:first|1st|second|2nd|"
+    r"third|3rd|fourth|4th|fifth|5th|last|penultimate)\s+.+?)" + _ASK_TAIL, re.IGNORECASE)
+# "Which day of the year is 1 March 2027?" (the 1.5B: "the 45th"; it is the 60th), "What day of the year is it
+# today?", "What number day of the year is …?": the calendar's date, saying its day of the year (`YEAR_DAY_ASKED`)
+_YEAR_DAY_ASKED = re.compile(
+    _ASK_LEAD + r"(?:what|which)(?:'s|’s|\s+is|\s+was|\s+will\s+be)?\s+(?:the\s+)?(?:number(?:ed)?\s+)?day\s+"
+    r"(?:number\s+)?of\s+the\s+year(?:\s+(?P<verb>is\s+it|was\s+it|will\s+it\s+be|is|was|will\s+be|of|for|on))?"
+    r"(?:\s+(?P<day>.+?))?" + _ASK_TAIL, re.IGNORECASE)
+# A question that asks the day of the year (1 to 366), which the calendar's date then says.
+YEAR_DAY_ASKED = re.compile(r"\bday\s+(?:number\s+)?of\s+the\s+year\b", re.IGNORECASE)
+_RELATIVE_WORDS = re.compile(r"\b(?:ago|from|after|before|in|next|last|this|coming|today|tomorrow|yesterday|now)\b")
+
+
+def date_asked(text: str, now: datetime) -> str | None:
+    """The day a message plainly asks the date or weekday of, as the calendar's `date` action takes it (the
+    user's words where they read the same, else an ISO date), or None: "What day of the week was 1 January
+    2000?", "What's the date next Friday?", "What date is 90 days from today?", "What day does Christmas fall on
+    this year?", "When is next Wednesday?". Told the date is Saturday 5 December 2026, the 1.5B gave 3 January
+    for 90 days on, 12 December for next Friday and a Monday for 14 February 2027 (a Sunday). A day without a
+    year is the next one, or the last one when the question is in the past tense ("What day was 3 March?").
+    A question about a year is answered of the year, as digits: "Is 2100 a leap year?" (the 1.5B: yes), "When
+    is the next leap year?" (this year's answer names it), "How many days are in 2100?"."""
+    if len(text) > 120 or "\n" in text.strip():
+        return None
+    year = _year_asked(text, now)
+    if year is not None:
+        return year
+    match = next(filter(None, (p.match(text) for p in (_YEAR_DAY_ASKED, *_WEEKDAY_ASKED, _WHEN_ASKED, _DATE_ASKED,
+                                                       _WEEK_ASKED, _EDGE_ASKED))), None)
+    if match is None:
+        return None
+    words = " ".join((match.group("day") or "today").lower().replace("’", "'").split())
+    # "what day is it (today)?", "what day will it be in 3 days?"
+    words = re.sub(r"^(?:it\b\s*)?(?:be\b\s*)?", "", words) or "today"
+    year = match.group("year")
+    verb = (match.group("verb") or "").lower()
+    try:
+        edge = EDGE.fullmatch(words) or NTH.fullmatch(words)
+        if edge is not None:  # "the last day of february (next year)": a month's own rules for a year not given
+            return _edge_asked(words, edge.group("month"), year, verb in ("was", "did", "was it"), now)
+        if year is not None:  # "christmas this year": that year's, whichever side of today it falls
+            if _YEAR.search(words) or _RELATIVE_WORDS.search(words):
+                return None
+            january = now.replace(year=now.year + {"this": 0, "next": 1, "last": -1}[year.lower()], month=1, day=1)
+            return parse_day(HOLIDAYS.get(words, words), january).isoformat()
+        day = parse_day(words, now)
+        if day > now.date() and verb in ("was", "did", "was it") and not _YEAR.search(words) \
+                and not _RELATIVE_WORDS.search(words):  # "what day was 3 march?": the last one
+            if words in WEEKDAYS:  # "What date was Friday?": the last Friday (a year back, 2025-12-11 was a Thursday)
+                return f"last {words}"
+            return day.replace(year=day.year - 1).isoformat()
+    except (ToolError, ValueError, OverflowError):
+        return None
+    return words
+
+
+def _edge_asked(words: str, month: str, year: str | None, past: bool, now: datetime) -> str | None:
+    """`date_asked` for a month's first or last day, or its Nth weekday: the words, with the year they leave out
+    where the question says it ("… of february next year"), or where it asks of the last one ("What day was the
+    last day of February?", asked in December: this year's, not the next); None where the month is none. A month
+    without the weekday asked is the calendar's to say ("the fifth monday of february 2027": it has none)."""
+    today = now.date()
+    named = month_named(month, today)
+    if named is None:  # "the last day of school"
+        return None
+    if year is not None:  # (a year tail on "next month" or "february 2028" names two years)
+        if not named[2]:
+            return None
+        words = f"{words} {today.year + SHIFT[year.lower()]}"
+    elif past and named[2] and (day := parse_day(words, now)) > today:
+        words = f"{words} {day.year - 1}"
+    try:
+        parse_day(words, now)  # (ToolError, ValueError: no such day, or a year outside 1 to 9999)
+    except NoSuchDay:
+        pass
+    return words
+
+
+
+# --- years -------------------------------------------------------------------------------
+
+_FEBRUARY = r"feb(?:ruary)?\.?\s+(?:of\s+|in\s+)?"
+_YEAR_NAMED = re.compile(r"(?:(?:the\s+)?year\s+(?P<number>\d{1,5})|(?P<digits>\d{4,5})|(?:the\s+)?(?P<which>this|"
+                         r"next|last|current|coming|previous)\s+year|" + _FEBRUARY + r"(?P<feb>\d{4,5}))",
+                         re.IGNORECASE)
+_A_YEAR = r"(?P<year>(?:the\s+)?year\s+\d{1,5}|\d{4,5}|(?:the\s+)?(?:this|next|last|current|coming|previous)\s+year)"
+_YEAR_END = r"\s*[?.!]*\s*$"
+_LEAP = r"(?:a\s+)?leap[\s-]?year"
+_LEAP_ASKED = [
+    # "Is 2100 a leap year?", "Was 1900 a leap year?", "Will 2032 be a leap year?", "is 2000 a leap year or not"
+    re.compile(_ASK_LEAD + r"(?:is|was|will)\s+" + _A_YEAR + r"\s+(?:be\s+|going\s+to\s+be\s+)?" + _LEAP +
+               r"(?:\s*,?\s*or\s+not)?" + _YEAR_END, re.IGNORECASE),
+    # "When is the next leap year?", "Which year is the next leap year?", "What's the next leap year after 2030?"
+    re.compile(_ASK_LEAD + r"(?:when|what|which)(?:'s|’s|\s+is|\s+was|\s+will)?\s+"
+               r"(?:year\s+(?:is|was|will\s+be)\s+)?(?:the\s+)?(?:next|last|previous|coming)\s+leap[\s-]?year"
+               r"(?:\s+be)?(?:\s+(?:after|before)\s+" + _A_YEAR + r")?" + _YEAR_END, re.IGNORECASE),
+    # "How many days are in 2100?", "How many days does 2028 have?", "How many days are in February 2100?"
+    re.compile(_ASK_LEAD + r"how\s+many\s+days\s+(?:are\s+(?:there\s+)?|is\s+there\s+|were\s+(?:there\s+)?)?"
+               r"(?:in|does|did|will|has)\s+(?:the\s+month\s+of\s+)?(?P<february>" + _FEBRUARY + r")?" + _A_YEAR +
+               r"(?:\s+have|\s+had|\s+got)?" + _YEAR_END, re.IGNORECASE),
+]
+
+
+def year_named(text: str, now: datetime) -> tuple[int, bool] | None:
+    """The year a text names on its own, read against `now` ("2100", "the year 1900", "next year", "February
+    2028": a year's February is told with the year), and whether it named the year's February; None for any other
+    text. The year may lie outside 1 to 9999 (the caller says so). A bare number is a year only with four or five
+    digits: "12" is no year."""
+    named = _YEAR_NAMED.fullmatch(" ".join(str(text).replace("’", "'").split()))
+    if named is None:
+        return None
+    if named.group("which"):
+        return now.year + SHIFT[named.group("which").lower()], False
+    return int(named.group("number") or named.group("digits") or named.group("feb")), named.group("feb") is not None
+
+
+def _year_asked(text: str, now: datetime) -> str | None:
+    """The year a message plainly asks whether it is a leap year, or how many days it has, as digits (this year
+    for the next or last leap year, whose answer names them); None where there is none, or it is outside 1 to
+    9999 (no calendar holds it)."""
+    match = next(filter(None, (p.match(text) for p in _LEAP_ASKED)), None)
+    if match is None:
+        return None
+    named = year_named(match.group("year"), now) if match.group("year") else (now.year, False)
+    if named is None or not 1 <= named[0] <= 9999:
+        return None
+    february = match.groupdict().get("february")
+    return f"February {named[0]}" if february else str(named[0])  # (the answer then leads with February's days)
+
+
+# --- months ------------------------------------------------------------------------------
+
+_MONTH_LEAD = r"^\s*(?:and\s+|so\s+|ok\s*,?\s+)?how\s+many\s+(?:" + _WORKDAYS + r"|days)\s+"  # (weeks: whole ones?)
+# "How many Mondays are there in March 2027?" (the 1.5B: 4; there are 5)
+_WEEKDAY_LEAD = r"^\s*(?:and\s+|so\s+|ok\s*,?\s+)?how\s+many\s+(?P<weekday>" + "|".join(WEEKDAY_NAMES) + r")s\s+"
+_MONTH_TAIL = r"\s*[?.!]*\s*$"
+# "How many weekdays are there in January 2027?" (the 1.5B: 5; there are 21), "How many days are in this month?"
+_IN_BODY = (r"(?:(?:are|were)\s+(?:there\s+)?|is\s+there\s+|will\s+there\s+be\s+)?(?:(?:in|during)\s+)?"
+            r"(?P<month>.+?)" + _MONTH_TAIL)
+_HAS_BODY = r"(?:does|did|will)\s+(?P<month>.+?)\s+(?:have|has|had)" + _MONTH_TAIL
+# "How many weekdays are left in this month?": from today to its last day
+_LEFT_BODY = r"(?:are\s+|is\s+)?(?:there\s+)?(?:left|remaining)\s+(?:(?:in|of)\s+)?(?P<month>.+?)" + _MONTH_TAIL
+_IN_MONTH = re.compile(_MONTH_LEAD + _IN_BODY, re.IGNORECASE)
+_MONTH_HAS = re.compile(_MONTH_LEAD + _HAS_BODY, re.IGNORECASE)
+_LEFT_IN_MONTH = re.compile(_MONTH_LEAD + _LEFT_BODY, re.IGNORECASE)
+_WEEKDAY_IN_MONTH = tuple(re.compile(_WEEKDAY_LEAD + body, re.IGNORECASE) for body in (_IN_BODY, _HAS_BODY))
+_WEEKDAY_LEFT = re.compile(_WEEKDAY_LEAD + _LEFT_BODY, re.IGNORECASE)
+
+
+def month_asked(text: str, now: datetime) -> tuple[str, str] | None:
+    """The first and last day, as ISO dates, of a month a message plainly asks the days or weekdays of, or today
+    and this month's last day for what is left of it; or None: "How many weekdays are there in January 2027?" (the
+    1.5B: 5; there are 21), "How many days are in this month?", "How many working days are left in this month?".
+    Both days count: January has 31 days, not the 30 from its first to its last. A month named without its year
+    stays the model's ("How many days are in February?" asks of Februaries), and so does February with its year:
+    the year's answer (`date_asked`) says why it has 28 or 29 days."""
+    if len(text) > 200 or "\n" in text.strip():
+        return None
+    text = _INCLUSIVE.sub("", text, count=1)
+    today = now.date()
+    try:
+        left = _LEFT_IN_MONTH.match(text)
+        if left is not None:  # ("left in march", asked in December: of which March? the model's)
+            named = month_named(left.group("month"), today)
+            if named is None or named[:2] != (today.year, today.month):
+                return None
+            return today.isoformat(), edge_of(today.year, today.month, first=False, weekday=False).isoformat()
+        wholes = (month_named(whole.group("month"), today) for whole in (_IN_MONTH.match(text), _MONTH_HAS.match(text))
+                  if whole is not None)  # (the first also reads "does february 2027 have" as a month: none)
+        named = next(filter(None, wholes), None)
+        if named is None or named[2] or _year_asked(text, now) is not None:
+            return None
+        year, month, _ = named
+        return date(year, month, 1).isoformat(), edge_of(year, month, first=False, weekday=False).isoformat()
+    except ValueError:  # a year 0, or a month past 9999
+        return None
+
+
+def weekday_asked(text: str, now: datetime) -> tuple[str, str, str] | None:
+    """The first and last day, as ISO dates, of a month a message plainly asks how many of a weekday it has (or
+    today and this month's last day, for those left in it), and the weekday ("monday"); or None: "How many Mondays
+    are there in March 2027?" (the 1.5B: 4; there are 5), "How many Fridays are left in this month?". A month named
+    without its year stays the model's, as in `month_asked`."""
+    if len(text) > 200 or "\n" in text.strip():
+        return None
+    today = now.date()
+    try:
+        left = _WEEKDAY_LEFT.match(text)
+        if left is not None:
+            named = month_named(left.group("month"), today)
+            if named is None or named[:2] != (today.year, today.month):
+                return None
+            end = edge_of(today.year, today.month, first=False, weekday=False)
+            return today.isoformat(), end.isoformat(), left.group("weekday").lower()
+        for asked in filter(None, (p.match(text) for p in _WEEKDAY_IN_MONTH)):  # (the first reads "does february
+            named = month_named(asked.group("month"), today)  # 2027 have" as a month: none)
+            if named is not None:
+                year, month, open_year = named
+                return None if open_year else (date(year, month, 1).isoformat(),
+                                               edge_of(year, month, first=False, weekday=False).isoformat(),
+                                               asked.group("weekday").lower())
+        return None
+    except ValueError:  # a year 0, or a month past 9999
+        return None
+
