@@ -8,7 +8,8 @@ recogniser is strict on purpose: it takes a sentence only when, after a leading 
 of", "the average of 3, 4 and 8"), nothing but numbers, operators, parentheses and the math
 tool's function names is left, and other sentences of the message hold no numbers ("Just the
 number." may follow).
-"Is 221 a prime number?" is `isprime(221)`. Word problems and anything unsure stay with the model.
+"Is 221 a prime number?" is `isprime(221)`; "the area of a circle with a radius of 4 cm" is `pi * 4 ** 2`
+(geometry.py). Word problems and anything unsure stay with the model.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from collections.abc import Callable
 
 from llorch.errors import LlorchError
 from llorch.tools.asking import asked_parts
+from llorch.tools.geometry import shape_asked
 
 __all__ = ["arithmetic_in", "numbers_asked"]
 
@@ -123,10 +125,12 @@ _WORDS: list[tuple[str, str | Callable[[re.Match[str]], str]]] = [
     (r"[×✕∗·]", "*"), (r"÷", "/"), (r"[−–](?=\s*\d)", "-"),
     (r"\b(?:the\s+)?remainder\s+(?:when|of)\s+(\d+)\s+(?:is\s+)?divided\s+by\s+(\d+)", r"\1 % \2"),
     (r"(\d+)\s+(?:mod|modulo)\s+(\d+)", r"\1 % \2"),
-    (r"\b(?:the\s+)?(?:greatest\s+common\s+(?:divisor|factor)|highest\s+common\s+factor|gcd|hcf)\s+of\s+(\d+)\s*"
-     r"(?:and|,)\s*(\d+)", r"gcd(\1, \2)"),
-    (r"\b(?:the\s+)?(?:least|lowest)\s+common\s+multiple\s+of\s+(\d+)\s*(?:and|,)\s*(\d+)", r"lcm(\1, \2)"),
-    (r"\b(?:the\s+)?lcm\s+of\s+(\d+)\s*(?:and|,)\s*(\d+)", r"lcm(\1, \2)"),
+    # "the least common multiple of 4, 6 and 10" (the 1.5B: 30; it is 60), "the GCF of 8, 12, and 16"
+    (r"\b(?:the\s+)?(?:(?:greatest|highest)\s+common\s+(?:divisor|factor)|gcd|gcf|hcf)\s+(?:of|for)\s+"
+     r"(?:the\s+numbers\s+)?" + _LIST, lambda m: _listed(m, "gcd")),
+    (r"\b(?:the\s+)?(?:(?:least|lowest|smallest)\s+common\s+multiple|lcm)\s+(?:of|for)\s+(?:the\s+numbers\s+)?"
+     + _LIST, lambda m: _listed(m, "lcm")),
+    (r"\b(gcd|lcm)\s*\(", lambda m: m.group(1).lower() + "("), (r"\b(?:gcf|hcf)\s*\(", "gcd("),  # "LCM(4, 6)"
     (r"\bhalf\s+of\b", "1/2*"), (r"\b(?:a|one)\s+third\s+of\b", "1/3*"), (r"\btwo\s+thirds\s+of\b", "2/3*"),
     (r"\b(?:a|one)\s+quarter\s+of\b", "1/4*"), (r"\bthree\s+quarters\s+of\b", "3/4*"),
     (r"\bto\s+the\s+(\d+)(?:st|nd|rd|th)\s+power\b", r"** \1"),  # "2 to the 64th power"
@@ -288,6 +292,9 @@ def arithmetic_in(text: str) -> str | None:
     if prime is not None:  # "Is 221 a prime number?" (the 1.5B said yes: 13 × 17)
         n = int(prime.group(1) or prime.group(2))
         return f"isprime({n})" if n <= 10**12 else None
+    shaped = _checked(shape_asked(_THOUSANDS.sub("", text)))
+    if shaped is not None:  # "A circle has a radius of 4 cm. What is its area?"
+        return shaped
     sentences = [s for s in re.split(r"(?<=[?.!])\s+", text.strip()) if s.strip()]
     found: str | None = None
     for sentence in sentences:
@@ -319,6 +326,9 @@ def _rounded(sentence: str) -> str | None:
 
 def _expression(sentence: str) -> str | None:
     s = _THOUSANDS.sub("", sentence)
+    shaped = _checked(shape_asked(s))
+    if shaped is not None:  # "What is the area of a circle with a radius of 4 cm?": pi * 4 ** 2
+        return shaped
     s = _LEAD.sub("", s, count=1)
     s = _TAIL.sub("", s)
     for pattern, repl in _WORDS:
@@ -326,14 +336,20 @@ def _expression(sentence: str) -> str | None:
     s = s.strip()
     if not s or not _LEFT.match(s) or not _OPERATOR.search(s):
         return None
-    s = re.sub(r"\s+", " ", re.sub(r"\s*(\*\*|[+*/])\s*", r" \1 ", s)).strip()
+    return _checked(re.sub(r"\s+", " ", re.sub(r"\s*(\*\*|[+*/])\s*", r" \1 ", s)).strip())
+
+
+def _checked(expression: str | None) -> str | None:
+    """`expression` when the math tool computes it (not 1/0, not a number too large), else None."""
+    if expression is None:
+        return None
     from llorch.tools.math import evaluate
 
     try:
-        evaluate(s)
+        evaluate(expression)
     except (LlorchError, ValueError, ArithmeticError, SyntaxError):
         return None
-    return s
+    return expression
 
 
 # --- a list of numbers given with the question ---------------------------------------------------------
