@@ -8,7 +8,8 @@ time zone for, so that it goes to this tool before the model answers, as arithme
 (chat/conversation.py). Places are the IANA zones' cities ("Tokyo", "New York", "Sao Paulo"), a
 zone's own name ("Europe/Paris", "UTC"), common abbreviations ("PST", "CET") and countries; a
 country with several zones gets its main ones. `unix_asked` recognises a message that plainly asks what
-a Unix time is ("What date is unix timestamp 1700000000?"): the clock reads it in UTC and here.
+a Unix time is ("What date is unix timestamp 1700000000?", "What's epoch 1700000000 in Tokyo?"): the clock reads
+it in UTC and here, or in the place named.
 """
 
 from __future__ import annotations
@@ -348,32 +349,67 @@ _ASKED = re.compile(
     re.IGNORECASE)
 
 
+# "What is the unix timestamp 1700000000 as a UTC date?" (no tool ran; the 1.5B said "December 6, 2026"): a
+# question of its date (optional), the number named a Unix time (before it, or "seconds since the epoch" after it),
+# and how it is wanted (optional: "as a date", "in UTC", "in Tokyo"). "What is 1700000000 in unix time?" names no
+# Unix time: it may ask for a date's.
+_STAMP = r"(?:time\s*stamp|timestamp|time|seconds|date)"
+_UNIX_NUMBER = (
+    r"(?:(?:the\s+)?(?:(?P<unix>unix|epoch|posix)(?:\s+(?:epoch(?:\s+" + _STAMP + r")?|" + _STAMP + r"))?|time\s*stamp)"
+    r"\s+(?P<a>-?\d{1,13})"
+    r"(?:\s+(?:ms|milliseconds|seconds|secs?|s)(?:\s+(?:since|after)\s+(?:the\s+)?(?:unix\s+|posix\s+)?epoch)?)?"
+    r"|(?P<b>-?\d{1,13})\s+(?:(?:ms|milliseconds|seconds|secs?)\s+(?:since|after)\s+(?:the\s+)?(?:unix\s+|posix\s+)?"
+    r"epoch(?:\s+\(?1970\)?)?|(?:unix|epoch|posix)(?:\s+" + _STAMP + r")?))")
+_WHEN = (r"(?:utc\s+|gmt\s+|local\s+|calendar\s+|human[-\s]readable\s+)?(?:date\s+and\s+time|time\s+and\s+date|"
+         r"date\s*/\s*time|datetime|date|time|day(?:\s+of\s+the\s+week)?|weekday|year|month)")
+_UNIX_HEAD = (
+    r"(?P<head>(?:convert|translate|decode|turn|change|parse|interpret|format)\s+"
+    r"|(?:what|which)(?:'s|’s|\s+is|\s+was)?\s+(?:the\s+)?" + _WHEN + r"\s+(?:(?:is|was|for|of|does|did|do|would"
+    r"|will\s+be|falls?\s+on)\s+)?"
+    r"|what(?:'s|’s|\s+is|\s+was)\s+(?P<bare>)|when\s+(?:is|was|will\s+be)\s+)")
+_UNIX_TAIL = (
+    r"\s+(?:as|to|into|in)\s+(?:a\s+|an\s+|the\s+)?(?:(?:utc|gmt|local|human[-\s]readable|readable|normal|regular|"
+    r"calendar|iso(?:[-\s]?8601)?)\s+)*(?:date\s+and\s+time|time\s+and\s+date|date\s*/\s*time|datetime|date|time|"
+    r"day|format|form|string|text|english)"
+    r"|\s+(?:to|into|in)\s+(?:utc|gmt|human[-\s]readable|readable|iso(?:[-\s]?8601)?|plain\s+english)"
+    r"|\s+(?:(?:is|was|falls?)\s+)?(?:in\s+|on\s+)?(?:what|which)\s+" + _WHEN +
+    r"|\s+(?:corresponds?\s+to|represents?|means?|stands?\s+for|equals?|converts?\s+to|translates?\s+to)"
+    r"|\s+human[-\s]readable")
 _UNIX_ASKED = re.compile(
-    r"^\s*(?:(?:please\s+)?(?:convert|translate|decode)\s+(?:the\s+)?(?:unix\s+|epoch\s+|posix\s+)?"
-    r"(?:time\s*stamp|timestamp|epoch\s+time|epoch|unix\s+time|time)?\s*(?P<a>-?\d{1,13})"
-    r"(?:\s+(?:ms|milliseconds|seconds|secs?)(?:\s+since\s+(?:the\s+)?(?:unix\s+)?epoch)?)?"
-    r"(?:\s+(?:to|into)\s+(?:a\s+)?(?:date|time|date\s+and\s+time|human[-\s]readable(?:\s+\w+)?|utc))?"
-    r"|(?:what|which)(?:'s|’s|\s+is|\s+was)?\s+(?:the\s+)?(?:date|time|date\s+and\s+time|day)\s+"
-    r"(?:is|was|for|of)\s+(?:the\s+)?(?:unix\s+|epoch\s+|posix\s+)?(?:time\s*stamp|timestamp|epoch|time)\s+"
-    r"(?P<b>-?\d{1,13})"
-    r"|(?:the\s+)?(?:unix|epoch|posix)(?:\s+(?:time\s*stamp|timestamp|time))?\s+(?P<c>-?\d{1,13})"
-    r"(?:\s+(?:is\s+)?(?:in\s+)?(?:what\s+date|which\s+date|as\s+a\s+date|human[-\s]readable))?"
-    r")\s*[?.!]*\s*$", re.IGNORECASE)
+    r"^\s*(?:(?:please|ok|okay|hey|so)\s*,?\s+)?(?:(?:can|could|would)\s+you\s+)?(?:please\s+)?"
+    + _UNIX_HEAD + r"?" + _UNIX_NUMBER + r"(?P<tail>(?:" + _UNIX_TAIL + r"){0,2})"
+    r"(?:\s+\(?(?:(?:in|for|at)\s+|(?:to|into)\s+(?=.*\btime\W*$))(?P<place>[A-Za-z][\w/ .'’-]{0,40}?)"
+    r"(?:\s+time)?\)?|\s*\((?:utc|gmt)\))?"
+    r"(?:\s*,?\s+please)?\s*[?.!]*\s*$", re.IGNORECASE)
+_HERE = frozenset({"utc", "gmt", "utc time", "gmt time", "local time", "my time", "my time zone", "my timezone",
+                   "my local time", "here", "local", "the local time zone", "my local time zone"})
 
 
-def unix_asked(text: str) -> dict[str, int] | None:
+def unix_asked(text: str) -> dict[str, Any] | None:
     """The clock's arguments for a message that plainly asks what a Unix time is ("What date is unix timestamp
-    1700000000?", "convert epoch 1700000000 to a date"), or None."""
-    if len(text) > 120:
+    1700000000?", "convert epoch 1700000000 to a date", "1700000000 seconds since the epoch in Tokyo"), or None. UTC
+    and "local time" are no place: the clock always says both."""
+    if len(text) > 160:
         return None
     match = _UNIX_ASKED.match(text)
     if match is None:
         return None
-    digits = match.group("a") or match.group("b") or match.group("c")
-    if match.group("a") and not re.search(r"unix|epoch|posix|time\s*stamp", text, re.IGNORECASE):
-        return None  # "convert 1700000000 to a date": a bare number is no Unix time unless the message says so
+    digits = match.group("a") or match.group("b")
+    plain = match.group("head") is None or match.group("bare") is not None  # (no "what date", no "convert")
+    if match.group("a") and not match.group("unix") and plain and not match.group("tail"):
+        return None  # "What is the timestamp 1700000000?": a timestamp of what? Asked as a date, it is Unix's
     stamp = int(digits)
-    return {"timestamp": stamp} if abs(stamp) <= _MAX_UNIX * 1000 else None
+    if abs(stamp) > _MAX_UNIX * 1000:
+        return None
+    place = " ".join((match.group("place") or "").split()).strip(" .")
+    if place.lower().removesuffix(" time") in _HERE or place.lower() in _HERE:
+        place = ""
+    if place:
+        try:
+            zones_for(place)
+        except ToolError:
+            return None  # ("… in Narnia?": no place the clock knows; the model says so)
+    return {"timestamp": stamp, **({"place": place} if place else {})}
 
 
 def time_asked(text: str) -> dict[str, str] | None:

@@ -259,19 +259,22 @@ _OF = r"(?:\s*sum|\s+(?:hash|hash\s+value|digest|checksum|sum))?\s+(?:of|for)\s+
 _B64 = r"(?:base\s?64|b64)"
 _URLE = r"(?:url|percent)[\s-]?"
 _QUOTE = r"(?:\"|“|'|‘|`|the\s+(?:string|word|text|phrase)\s)"  # a form that could name a concept: quoted only
+# A request's end: its punctuation, and a "please" or "for me" before it ("Encode 'a b' in base64 please.")
+_POLITE = r"(?:\s*,?\s+(?:please|thanks|thank\s+you|for\s+me))"
+_END = _POLITE + r"*\s*[?.!]*$"
 _WHAT = (r"(?:what(?:'s|’s|\s+is|\s+are)\s+|give\s+me\s+|tell\s+me\s+|calculate\s+|compute\s+|generate\s+|get\s+|"
          r"create\s+|make\s+)?")
 _ASKED: list[tuple[re.Pattern[str], str]] = [
     # "What's the SHA-256 hash of the string abc?", "md5 of 'password'", "give me the sha1 checksum for hello"
     (re.compile(LEAD + _WHAT + r"(?:the\s+|an?\s+)?" + _ALGO + _OF + r"(?P<text>.+)$", re.I), ""),
     # "Hash 'abc' with SHA-256", "sha256 hash 'abc'", "md5sum hello"
-    (re.compile(LEAD + r"hash\s+(?P<text>.+?)\s+(?:with|using|in|as)\s+" + _ALGO + r"\s*[?.!]*$", re.I), ""),
+    (re.compile(LEAD + r"hash\s+(?P<text>.+?)\s+(?:with|using|in|as)\s+" + _ALGO + _END, re.I), ""),
     (re.compile(LEAD + _ALGO + r"(?:\s*sum|\s+hash)?\s+(?P<text>" + _QUOTE + r".+)$", re.I), ""),
     # "What is "hello world" in base64?", "Encode hello to base64", "base64-encode 'x'", "the base64 of x"
     (re.compile(LEAD + _WHAT + r"(?P<text>" + _QUOTE + r".+?)\s+(?:in|as|to)\s+" + _B64
-                + r"(?:\s+encoding)?\s*[?.!]*$", re.I), "base64"),
+                + r"(?:\s+encoding)?" + _END, re.I), "base64"),
     (re.compile(LEAD + r"(?:encode|convert)\s+(?P<text>.+?)\s+(?:in|as|to|into|with|using)\s+" + _B64
-                + r"(?:\s+encoding)?\s*[?.!]*$", re.I), "base64"),
+                + r"(?:\s+encoding)?" + _END, re.I), "base64"),
     (re.compile(LEAD + _B64 + r"[\s-]?encode(?:\s+(?P<text>.+))?$", re.I), "base64"),
     (re.compile(LEAD + _WHAT + r"(?:the\s+)?" + _B64 + r"(?:\s+encoding|\s+encoded\s+form)?\s+(?:of|for)\s+(?P<text>"
                 + _QUOTE + r".+)$", re.I), "base64"),
@@ -281,37 +284,37 @@ _ASKED: list[tuple[re.Pattern[str], str]] = [
     (re.compile(LEAD + _B64 + r"[\s-]?decode(?:\s+(?P<text>.+))?$", re.I), "unbase64"),
     # "What does 'aGVsbG8=' say in base64?"
     (re.compile(LEAD + r"what\s+does\s+(?P<text>.+?)\s+(?:say|mean|decode\s+to)\s+(?:in|as|from)\s+" + _B64
-                + r"\s*[?.!]*$", re.I), "unbase64"),
+                + _END, re.I), "unbase64"),
     # "Decode %7B%22a%22%3A1%7D", "decode aGVsbG8=": a coding named by its look (percent signs, or base64 that
     # decodes to text)
     (re.compile(LEAD + r"decode\s+(?P<text>\S*%[0-9A-Fa-f]{2}\S*)\s*$", re.I), "unurl"),
     (re.compile(LEAD + r"decode\s+(?P<text>[A-Za-z0-9+/_-]{8,}={0,2})\s*[.!]*$", re.I), "unbase64"),
-    (re.compile(LEAD + r"decode\s+(?P<text>.+?)\s+from\s+" + _B64 + r"\s*[?.!]*$", re.I), "unbase64"),
-    (re.compile(LEAD + r"what\s+does\s+(?P<text>[A-Za-z0-9+/_-]{8,}={0,2})\s+decodes?\s+(?:to|into)\s*[?.!]*$",
+    (re.compile(LEAD + r"decode\s+(?P<text>.+?)\s+from\s+" + _B64 + _END, re.I), "unbase64"),
+    (re.compile(LEAD + r"what\s+does\s+(?P<text>[A-Za-z0-9+/_-]{8,}={0,2})\s+decodes?\s+(?:to|into)" + _END,
                 re.I), "unbase64"),  # base64 unnamed: only one that decodes to text (_decodable)
     (re.compile(LEAD + r"what\s+(?:does|is)\s+(?:the\s+)?" + _B64 + r"\s+(?P<text>.+?)\s+(?:decode\s+to|decoded|mean)"
-                r"\s*[?.!]*$", re.I), "unbase64"),
+                + _END, re.I), "unbase64"),
     # "URL-encode this: name=John Smith", "url encode 'a b'", "What is 'a b' URL-encoded?"
     (re.compile(LEAD + _URLE + r"encode(?:\s+(?P<text>.*))?$", re.I), "url"),
-    (re.compile(LEAD + _WHAT + r"(?P<text>.+?)\s+" + _URLE + r"encoded\s*[?.!]*$", re.I), "url"),
+    (re.compile(LEAD + _WHAT + r"(?P<text>.+?)\s+" + _URLE + r"encoded" + _END, re.I), "url"),
     (re.compile(LEAD + _URLE + r"decode(?:\s+(?P<text>.*))?$", re.I), "unurl"),
     (re.compile(LEAD + r"decode\s+(?:(?:this|the)\s+)?(?:url|query\s+string)\s*(?P<text>.*)$", re.I), "unurl"),
     # "What is 'hi' in hex?" (a number in hex is the math tool's), "Decode the hex 68656c6c6f", "hex to text: 6869"
     (re.compile(LEAD + _WHAT + r"(?P<text>" + _QUOTE + r".+?)\s+(?:in|as|to)\s+"
-                r"hex(?:adecimal)?(?:\s+bytes)?\s*[?.!]*$", re.I), "hex"),
+                r"hex(?:adecimal)?(?:\s+bytes)?" + _END, re.I), "hex"),
     (re.compile(LEAD + r"hex[\s-]?encode(?:\s+(?P<text>.+))?$", re.I), "hex"),
     (re.compile(LEAD + r"(?:convert|encode|turn)\s+(?P<text>" + _QUOTE + r".+?)\s+(?:to|into|as|in)\s+"
-                r"hex(?:adecimal)?(?:\s+bytes)?\s*[?.!]*$", re.I), "hex"),
+                r"hex(?:adecimal)?(?:\s+bytes)?" + _END, re.I), "hex"),
     (re.compile(LEAD + r"(?:decode|convert)\s+(?:(?:this|the)\s+)?hex(?:adecimal)?(?:\s+string)?\s+(?P<text>.*?)"
-                r"(?:\s+(?:to|into)\s+(?:text|ascii|a\s+string|utf-?8))?\s*[?.!]*$", re.I), "unhex"),
+                r"(?:\s+(?:to|into)\s+(?:text|ascii|a\s+string|utf-?8))?" + _END, re.I), "unhex"),
     (re.compile(LEAD + r"hex(?:adecimal)?\s+to\s+(?:text|ascii|string|utf-?8)\s*(?P<text>.*)$", re.I), "unhex"),
 ]
 _POINT = r"(?:U\+|\\u|\\U)[0-9A-Fa-f]{4,6}"
 _UNICODE: list[tuple[re.Pattern[str], str]] = [
     # "What character is U+2603?", "What's \u00e9?"
     (re.compile(LEAD + r"what(?:'s|’s|\s+is)\s+(?:(?:the\s+)?(?:character|char|symbol|emoji|glyph)\s+(?:is\s+)?)?"
-                r"(?P<text>" + _POINT + r")\s*[?.!]*$", re.I), "unicode"),
-    (re.compile(LEAD + r"what\s+(?:character|char|symbol|emoji|glyph)\s+is\s+(?P<text>" + _POINT + r")\s*[?.!]*$",
+                r"(?P<text>" + _POINT + r")" + _END, re.I), "unicode"),
+    (re.compile(LEAD + r"what\s+(?:character|char|symbol|emoji|glyph)\s+is\s+(?P<text>" + _POINT + r")" + _END,
                 re.I), "unicode"),
     # "What is the Unicode code point of é?", "What's the ASCII code for 'Z'?", "What is the UTF-8 encoding of €?"
     (re.compile(LEAD + _WHAT + r"(?:the\s+)?(?:unicode\s+(?:code\s*point|value|number)|code\s*point|ascii\s+(?:code|"
@@ -320,13 +323,20 @@ _UNICODE: list[tuple[re.Pattern[str], str]] = [
                 re.I), "unicode"),
     # "How many bytes is 'naïve' in UTF-8?"
     (re.compile(LEAD + r"how\s+many\s+bytes\s+(?:is|are|does|do)\s+(?P<text>.+?)\s+(?:take(?:\s+up)?\s+|use\s+|"
-                r"need\s+)?(?:in|as)\s+utf-?8\s*[?.!]*$", re.I), "unicode"),
+                r"need\s+)?(?:in|as)\s+utf-?8" + _END, re.I), "unicode"),
 ]
 _JWT_ASKED = re.compile(r"\b(?:jwt|token|decode|claims?|payload|header|expir\w*|exp|iat|nbf|issued|valid|inside|"
                         r"contains?|say|says|mean|sub|subject|scopes?|aud|audience|iss|issuer|alg|algorithm|parse|"
                         r"inspect|read|verify|check)\b", re.I)
 _JWT_HOW = re.compile(r"\b(?:how\s+(?:do|can|should|would|to)|write|code|implement|python|javascript|typescript|"
                       r"node|java|golang|rust|php|ruby|library|generate|create|sign|make)\b", re.I)
+# A text in quotes with sentence punctuation after it ("'hello world'.", "\"abc\", please."): the quotes' text is
+# meant, not the quotes and the full stop (the base64 of "'hello world'." is no answer to "Base64 encode 'hello
+# world'."). Quoted straight or curly, or in backticks; an apostrophe inside a word stays ("'don't'").
+_QUOTED = re.compile(r"^(?:(?:the\s+)?(?:string|word|text|phrase|sentence|password|input|value)\s+)?"
+                     r"(?:\"(?P<a>[^\"]*)\"|“(?P<b>[^”]*)”|'(?P<c>(?:[^']|(?<=\w)'(?=\w))*)'|"
+                     r"‘(?P<d>(?:[^’]|(?<=\w)’(?=\w))*)’|`(?P<e>[^`]*)`)$", re.I | re.DOTALL)
+_AFTER_QUOTE = re.compile(_POLITE + r"*[\s.?!,;…]*$", re.I)
 _BASE64 = re.compile(r"[A-Za-z0-9+/_-]{2,}={0,2}")
 _HEX = re.compile(r"(?:0x)?[0-9a-fA-F]{2}(?:[\s:]?(?:0x)?[0-9a-fA-F]{2})*")
 
@@ -349,16 +359,32 @@ def encode_asked(message: str) -> dict[str, Any] | None:
                 continue
             action = fixed or _algo(match.group("algo"))
             named = (match.group("text") or "").strip()
-            text = subject(named, body, words=8) if named else (body or None)
+            quoted = _quoted(named)
+            if quoted is not None:
+                # (none for empty quotes, nor for a quoted text with another after it: which is meant?)
+                text: str | None = quoted if quoted and not body else None
+            else:
+                text = subject(named, body, words=8) if named else (body or None)
+                if text is not None and text == body and not piped and "\n" not in body:
+                    text = _quoted(body) or text  # typed on the line after a colon: "Base64 encode this: 'hi'."
             if text is None:
                 continue
             if action in _HASHES and piped and text == body:  # (read stripped: hashed as piped, with its newline)
                 return {"action": action, "text": text, "piped": True}
-            if action in ("unbase64", "unhex") and not _decodable(action, text.strip(),
-                                                                   bare=named.rstrip("?!. ") == text):
+            bare = quoted is None and named.rstrip("?!. ") == text
+            if action in ("unbase64", "unhex") and not _decodable(action, text.strip(), bare=bare):
                 continue
             return {"action": action, "text": text.strip() if action in ("unbase64", "unhex") else text}
     return None
+
+
+def _quoted(named: str) -> str | None:
+    """The text inside the quotes that make up all of `named` but for sentence punctuation or a "please" after them
+    ("'hello world'." is hello world), or None."""
+    said = named.strip()
+    end = _AFTER_QUOTE.search(said)
+    match = _QUOTED.match(said[:end.start()] if end is not None else said)
+    return next((g for g in match.groups() if g is not None), None) if match is not None else None
 
 
 def _decodable(action: str, text: str, *, bare: bool) -> bool:

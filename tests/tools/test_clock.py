@@ -116,9 +116,43 @@ def test_a_question_of_a_unix_time_is_read_from_the_message(text: str, stamp: in
     assert unix_asked(text) == {"timestamp": stamp}
 
 
+@pytest.mark.parametrize(("text", "asked"), [
+    # (no tool ran for the first; the 1.5B said "December 6, 2026, at midnight UTC": it is 14 November 2023)
+    ("What is the unix timestamp 1700000000 as a UTC date?", {"timestamp": 1700000000}),
+    ("What date and time is the Unix timestamp 1700000000 (in UTC)?", {"timestamp": 1700000000}),
+    ("What date and time is the Unix timestamp 1700000000 in UTC?", {"timestamp": 1700000000}),
+    ("unix time 1700000000 as a date", {"timestamp": 1700000000}),
+    ("What is unix time 1700000000?", {"timestamp": 1700000000}),
+    ("What is the unix epoch 1700000000?", {"timestamp": 1700000000}),
+    ("What date is 1700000000 seconds since the epoch?", {"timestamp": 1700000000}),
+    ("1700000000 seconds since the epoch", {"timestamp": 1700000000}),
+    ("timestamp 1700000000 to human readable", {"timestamp": 1700000000}),
+    ("timestamp 1700000000 to a date", {"timestamp": 1700000000}),
+    ("timestamp 1700000000 in UTC", {"timestamp": 1700000000}),
+    ("timestamp 1700000000 in local time", {"timestamp": 1700000000}),
+    ("When was unix time 1234567890?", {"timestamp": 1234567890}),
+    ("Which day is epoch 1700000000?", {"timestamp": 1700000000}),
+    ("What day of the week was unix time 0?", {"timestamp": 0}),
+    ("What date does unix time 1700000000 correspond to?", {"timestamp": 1700000000}),
+    ("convert 1700000000 unix timestamp to date", {"timestamp": 1700000000}),
+    ("Can you convert epoch 1700000000 to UTC please?", {"timestamp": 1700000000}),
+    ("What's epoch 1700000000 in Tokyo?", {"timestamp": 1700000000, "place": "Tokyo"}),
+    ("Convert unix time 1700000000 to New York time", {"timestamp": 1700000000, "place": "New York"}),
+])
+def test_a_unix_time_asked_in_other_words_is_read_too(text: str, asked: dict[str, object]) -> None:
+    assert unix_asked(text) == asked
+
+
 @pytest.mark.parametrize("text", ["Convert 1700000000 to a date", "What date is 1700000000?",
                                   "What is the timestamp 99999999999999?", "What is a unix timestamp?",
-                                  "Convert epoch 1700000000 to a date and explain the 2038 problem."])
+                                  "Convert epoch 1700000000 to a date and explain the 2038 problem.",
+                                  "What is 1700000000 in unix time?",  # may ask for a date's Unix time
+                                  "What is the timestamp 1700000000?",  # a timestamp of what?
+                                  "How do I get the unix timestamp in bash?", "What's the current unix time?",
+                                  "What is the unix timestamp for 1 January 2024?",
+                                  "How many days ago was unix time 1700000000?",
+                                  "unix timestamp 1700000000 minus 1699990000",
+                                  "What date is unix time 1700000000 in Narnia?"])
 def test_other_messages_about_numbers_and_time_stay_with_the_model(text: str) -> None:
     assert unix_asked(text) is None
 

@@ -148,6 +148,41 @@ def test_a_plain_request_is_read_without_a_model(message: str, asked: dict[str, 
     assert encode_asked(message) == asked
 
 
+@pytest.mark.parametrize(("message", "asked"), [
+    # (the base64 of "'hello world'." was given for the first, quotes and full stop and all)
+    ("Base64 encode the string 'hello world'.", {"action": "base64", "text": "hello world"}),
+    ('Base64 encode "hello world".', {"action": "base64", "text": "hello world"}),
+    ("Base64 encode “hello world”.", {"action": "base64", "text": "hello world"}),
+    ("Base64 encode ‘hello world’!", {"action": "base64", "text": "hello world"}),
+    ("Base64 encode `hello world`.", {"action": "base64", "text": "hello world"}),
+    ("Base64 encode 'hello world', please.", {"action": "base64", "text": "hello world"}),
+    ("Base64 encode 'don't'.", {"action": "base64", "text": "don't"}),
+    ("Base64 encode the string 'hello world.'", {"action": "base64", "text": "hello world."}),  # inside: kept
+    ("Base64 encode this: 'hello'.", {"action": "base64", "text": "hello"}),
+    ("Encode 'a b' in base64 please.", {"action": "base64", "text": "a b"}),
+    ("Encode 'a b' to base64, please.", {"action": "base64", "text": "a b"}),
+    ("the base64 of 'x'.", {"action": "base64", "text": "x"}),
+    ('What is the md5 of "abc".', {"action": "md5", "text": "abc"}),
+    ("What is the sha256 of 'abc'.", {"action": "sha256", "text": "abc"}),
+    ("md5 of the following: \"abc\"", {"action": "md5", "text": "abc"}),
+    ("sha1 'abc'.", {"action": "sha1", "text": "abc"}),
+    ("URL-encode 'a b'.", {"action": "url", "text": "a b"}),
+    ('URL encode "a b&c".', {"action": "url", "text": "a b&c"}),
+    ("URL decode 'a%20b'.", {"action": "unurl", "text": "a%20b"}),
+    ("Hex encode 'hi'.", {"action": "hex", "text": "hi"}),
+    ("What is 'hi' in hex, please?", {"action": "hex", "text": "hi"}),
+    ("Base64 decode 'aGVsbG8='.", {"action": "unbase64", "text": "aGVsbG8="}),
+    ("What is the Unicode code point of 'é'.", {"action": "unicode", "text": "é"}),
+])
+def test_a_quoted_text_is_read_without_the_punctuation_after_it(message: str, asked: dict[str, str]) -> None:
+    assert encode_asked(message) == asked
+
+
+def test_an_unquoted_text_is_read_as_it_stands_and_empty_quotes_as_none() -> None:
+    assert encode_asked("Base64 encode hello world.") == {"action": "base64", "text": "hello world."}
+    assert encode_asked("Base64 encode ''.") is None
+
+
 @pytest.mark.parametrize("message", [
     "What is padding in base64?",  # a concept: only a quoted text is encoded in this form
     "Decode base64 in JavaScript",  # how, not what
