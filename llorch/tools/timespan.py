@@ -20,6 +20,10 @@ day and durations are read to the second where they give seconds ("10:15:30 am",
 work out keeps its seconds (clock.time_to_second reads them). Asked
 to convert 3 hours 45 minutes to decimal hours, it got 3.75 only after 150 tokens of working: "decimal hours" and
 "hours as a decimal" are the hours `in` takes.
+
+Asked how many hours there are between Monday 9am and Friday 5pm, the 1.5B said 16 (104: 4 days 8 hours), so a
+start and end may each name a weekday (`week_span`): the end counts forward from the start, over a weekend too
+(Friday 10pm to Monday 6am is 56 hours), and the same weekday at an earlier or equal time is a week on.
 """
 
 from __future__ import annotations
@@ -32,8 +36,9 @@ from typing import Any
 from llorch.errors import ToolError
 from llorch.tools.base import ToolContext, ToolResult
 from llorch.tools.clock import HALF_DAY, TIME_OF_DAY, clock_text, time_to_second
+from llorch.tools.dates import WEEKDAY_NAMES, WEEKDAYS, weekday_number
 
-__all__ = ["IN_UNITS", "TimespanTool", "apart", "span", "shifted", "summed", "timespan_asked"]
+__all__ = ["IN_UNITS", "TimespanTool", "apart", "span", "shifted", "summed", "timespan_asked", "week_span"]
 
 _DAY = 24 * 60
 _DAY_S = _DAY * 60
@@ -149,6 +154,75 @@ def apart(first: str, second: str) -> tuple[dict[str, Any], str]:
         said += (f"; from {_short(a, exact)} to {_short(b, exact)} the next day it would be "
                  f"{_words_s(overnight) if exact else _words(overnight // 60)}")
     return data, said + "."
+
+
+# A time on a weekday: "Monday 9am", "Mon, 09:00", "Friday at 5pm", "9am Monday", "5pm on Friday".
+_DAY_FIRST = re.compile(r"^\s*(?P<w>[a-z]+)\.?,?\s+(?:at\s+)?(?P<t>\S.*?)\s*$", re.I)
+_TIME_FIRST = re.compile(r"^\s*(?P<t>\S.*?),?\s+(?:on\s+)?(?P<w>[a-z]+)\.?\s*$", re.I)
+_NAMED_TIMES = ("noon", "midday", "midnight")
+
+
+def _on_weekday(text: str) -> tuple[int | None, str]:
+    """The weekday a start or end names (Monday 0, or None where it names none) and its time of day. A leading word
+    that is no weekday before a time ("Funday 9am") is a ToolError: it is no time of day either."""
+    if weekday_number(text) is not None:
+        raise ToolError(f"timespan: give a time with {text.strip()!r}: {text.strip()} 9am")
+    for pattern in (_DAY_FIRST, _TIME_FIRST):
+        match = pattern.match(text)
+        if match is not None and (day := weekday_number(match.group("w"))) is not None:
+            return day, match.group("t")
+    match = _DAY_FIRST.match(text)
+    if match is not None and match.group("w").lower() not in _NAMED_TIMES:
+        raise ToolError(f"timespan: {match.group('w')!r} is no weekday; give Monday to Sunday with a time "
+                        "(Monday 9am)")
+    return None, text
+
+
+def _on_day(day: int, seconds: int, exact: bool) -> str:
+    """A weekday and its time on a 12-hour clock: "Monday 9:00 am", "Monday 10:15:30 am" where `exact`."""
+    hour, rest = divmod(seconds, 3_600)
+    said = f"{hour % 12 or 12}:{rest // 60:02d}" + (f":{rest % 60:02d}" if exact else "")
+    return f"{WEEKDAY_NAMES[day].title()} {said} {'am' if hour < 12 else 'pm'}"
+
+
+def _days_hours(seconds: int, exact: bool) -> str:
+    """A length in days, hours and minutes (and seconds where `exact`): "4 days 8 hours", "1 hour 50 minutes"."""
+    days, rest = divmod(seconds, _DAY_S)
+    said = [f"{n} {unit}{'' if n == 1 else 's'}" for n, unit in ((days, "day"), (rest // 3_600, "hour"),
+                                                                 (rest % 3_600 // 60, "minute"),
+                                                                 (rest % 60 if exact else 0, "second")) if n]
+    return " ".join(said) or ("0 seconds" if exact else "0 minutes")
+
+
+def week_span(start: str, end: str, unit: str = "") -> tuple[dict[str, Any], str]:
+    """The time from a time on one weekday to a time on another ("Monday 9am", "Friday 5pm"), the end counted
+    forward from the start (over a weekend: Friday 10pm to Monday 6am is 56 hours); the same weekday at a later
+    time is the same day, at an earlier or equal one the next week (`next_week`). Said in `unit` (unasked: hours,
+    as a decimal where not whole, or minutes under an hour) and in days, hours and minutes; the data's length is
+    its `minutes`, or its `seconds` where a time gives seconds or seconds are asked."""
+    if unit and unit not in IN_UNITS:
+        raise ToolError(f"timespan: in must be {', '.join(IN_UNITS)}; got {unit!r}")
+    (a_day, a_time), (b_day, b_time) = _on_weekday(start), _on_weekday(end)
+    if a_day is None or b_day is None:
+        raise ToolError("timespan: give a weekday with both start and end (start='Monday 9am' end='Friday 5pm'), or "
+                        "with neither")
+    (a, a_s), (b, b_s) = _seconds_of(a_time), _seconds_of(b_time)
+    exact = a_s or b_s
+    length = (b_day - a_day) % 7 * _DAY_S + b - a
+    week_on = length <= 0
+    length += 7 * _DAY_S if week_on else 0
+    named = unit or ("hours" if length >= 3_600 else "minutes" if length >= 60 or not exact else "seconds")
+    value = length / IN_UNITS[named]
+    amount = _amount(value)
+    in_unit = f"{amount} {named[:-1] if amount == '1' else named}"
+    parts = _days_hours(length, exact)
+    said = in_unit if parts == in_unit else f"{in_unit} ({parts})" if unit else f"{parts} ({in_unit})"
+    later = " the next week" if week_on else ""
+    data: dict[str, Any] = {"start": f"{WEEKDAY_NAMES[a_day].title()} {_short(a, exact)}",
+                            "end": f"{WEEKDAY_NAMES[b_day].title()} {_short(b, exact)}",
+                            **_counted(length, exact or named == "seconds"), "unit": named,
+                            "value": round(value, 6), "next_week": week_on}
+    return data, f"From {_on_day(a_day, a, exact)} to {_on_day(b_day, b, exact)}{later} is {said}."
 
 
 def shifted(start: str, by: str) -> tuple[dict[str, Any], str]:
@@ -306,19 +380,24 @@ def summed(text: str, unit: str = "") -> tuple[dict[str, Any], str]:
 
 
 class TimespanTool:
-    """The time between two times of day, how far apart two are on one day, a time of day moved by a duration, or
+    """The time between two times of day (or two on weekdays), how far apart two are on one day, a time of day moved
+    by a duration, or
     durations added up (or one said in seconds, minutes, hours or days); to the second where they give seconds."""
 
     name = "timespan"
-    description = ("The time between two times of day (or how far apart they are on one day), a time of day plus or "
+    description = ("The time between two times of day (or on two weekdays: Monday 9am to Friday 5pm), or how far "
+                   "apart two are on one day, a time of day plus or "
                    "minus a duration, or a sum of durations, or a duration in seconds, minutes, hours or days (hours "
                    "as a decimal); to the second where a time or duration gives seconds (10:15:30, 90 seconds)")
     parameters: Mapping[str, Any] = {
         "type": "object",
         "properties": {
-            "start": {"type": "string", "maxLength": 20,
-                      "description": "a time of day: 13:10, 1:10 pm, 9am, noon, 10:15:30"},
-            "end": {"type": "string", "maxLength": 20, "description": "a later time of day: how long from start"},
+            "start": {"type": "string", "maxLength": 30,
+                      "description": "a time of day: 13:10, 1:10 pm, 9am, noon, 10:15:30; or one on a weekday: "
+                                     "Monday 9am (end on a weekday too)"},
+            "end": {"type": "string", "maxLength": 30,
+                    "description": "a later time of day: how long from start; or on a weekday, counted forward from "
+                                   "start's: Friday 5pm"},
             "apart": {"type": "boolean", "description": "with start and end: how far apart they are on one day, the "
                                                         "later less the earlier, whichever is given first"},
             "add": {"type": "string", "maxLength": 60,
@@ -329,7 +408,7 @@ class TimespanTool:
                                    "45 s' (or one duration, with in)"},
             "in": {"type": "string", "enum": list(IN_UNITS),
                    "description": "with sum: the unit to say it in ('2h 15m' in seconds is 8,100; in hours, as a "
-                                  "decimal: '3h 45m' is 3.75)"},
+                                  "decimal: '3h 45m' is 3.75); or with start and end on weekdays"},
         },
     }
     positional = ("start", "end")
@@ -346,9 +425,12 @@ class TimespanTool:
                                 "to add, not both")
             data, said = summed(total, unit)
             return ToolResult(said, data)
+        if end and not add and (_on_weekday(start)[0] is not None or _on_weekday(end)[0] is not None):
+            data, said = week_span(start, end, unit)  # (apart or not: the weekdays say which comes first)
+            return ToolResult(said, data)
         if unit:
-            raise ToolError(f"timespan: in goes with sum, the duration to say in it (sum='2h 15m' in={unit}); a "
-                            "span from start to end gives its minutes already")
+            raise ToolError(f"timespan: in goes with sum, the duration to say in it (sum='2h 15m' in={unit}), or with "
+                            "a start and end on weekdays; a span from start to end gives its minutes already")
         if not start:
             raise ToolError("timespan: give a start time of day: 13:10, 1:10 pm, 9am or noon (or durations to add "
                             "up: sum='2h 50m + 1h 25m')")
@@ -367,6 +449,9 @@ class TimespanTool:
 # --- recognising a plain request ----------------------------------------------------------------
 
 _AT = rf"(?:{_HMS}|{TIME_OF_DAY})"
+# A time on a weekday, as a question writes it: "Monday 9am", "Friday at 5pm", "9am on Monday", "Tue 08:00".
+_WEEKDAY = rf"(?:{'|'.join(sorted(WEEKDAYS, key=len, reverse=True))})\b\.?"
+_ON = rf"(?:{_WEEKDAY},?\s+(?:at\s+)?{_AT}|{_AT},?\s+(?:on\s+)?{_WEEKDAY})"
 # A duration, its units largest first: "3 hours and 45 minutes", "90 min", "2 minutes 30 seconds", "90 seconds".
 _AND = r"\s*(?:and|,)?\s*"
 _H, _M = r"\d+(?:\.\d+)?\s*(?:hours?|hrs?|h)\b", r"\d+(?:\.\d+)?\s*(?:minutes?|mins?)\b"
@@ -374,10 +459,12 @@ _S = r"\d+\s*(?:seconds?|secs?)\b"
 _FOR = rf"(?:{_H}(?:{_AND}{_M})?(?:{_AND}{_S})?|{_M}(?:{_AND}{_S})?|{_S})"
 _ASKED = [
     # "How many hours between 09:15 and 17:40?", "How long is it from 11:30pm to 6:15am?", "How many seconds are
-    # there between 10:15:30 and 10:47:05?" (the 1.5B: 60)
-    (re.compile(rf"^how\s+(?:many\s+(?:hours|minutes|seconds)|long|much\s+time)\s+"
+    # there between 10:15:30 and 10:47:05?" (the 1.5B: 60); on weekdays, "How many hours are there between Monday
+    # 9am and Friday 5pm?" (the 1.5B: 16)
+    (re.compile(rf"^how\s+(?:many\s+(?P<unit>hours|minutes|seconds)|long|much\s+time)\s+"
                 rf"(?:is\s+it\s+|are\s+there\s+|is\s+there\s+)?"
-                rf"(?:between|from)\s+(?P<a>{_AT})\s+(?:and|to|until|till|til)\s+(?P<b>{_AT})\s*[?.!]*$", re.I),
+                rf"(?:between|from)\s+(?P<a>{_ON}|{_AT})\s+(?:and|to|until|till|til)\s+(?P<b>{_ON}|{_AT})\s*[?.!]*$",
+                re.I),
      "span"),
     # "What time will it be 3 hours and 45 minutes after 10:50?", "What time is 90 minutes before 1:10 pm?"
     (re.compile(rf"^what\s+time\s+(?:will\s+it\s+be|is\s+it|is|was\s+it|was)\s+(?P<d>{_FOR})\s+(?P<way>after|before|"
@@ -450,11 +537,11 @@ _APART = [
     # "What's the difference between 14:35 and 09:50?" (the 1.5B: 4 hours and 25 minutes), "What is the time
     # difference between 8:20am and 5:05pm?"
     re.compile(rf"^(?:what(?:'s|’s|\s+is)\s+the\s+)?(?P<time>time\s+)?difference\s+"
-               rf"(?P<in>in\s+(?:time|{_IN_TIME})\s+)?between\s+(?P<a>{_AT_SAID})\s+and\s+"
-               rf"(?P<b>{_AT_SAID})(?:\s+in\s+{_IN_TIME})?\s*[?.!]*$", re.I),
+               rf"(?P<in>in\s+(?:time|{_IN_TIME})\s+)?between\s+(?P<a>{_ON}|{_AT_SAID})\s+and\s+"
+               rf"(?P<b>{_ON}|{_AT_SAID})(?P<after>\s+in\s+{_IN_TIME})?\s*[?.!]*$", re.I),
     # "How far apart are 09:15 and 11:40?", "How many minutes apart are 9:15 and 11:40?"
     re.compile(rf"^how\s+(?:far|many\s+(?P<time>hours|minutes|seconds)|much\s+(?P<in>time))\s+apart\s+are\s+"
-               rf"(?P<a>{_AT_SAID})\s+and\s+(?P<b>{_AT_SAID})\s*[?.!]*$", re.I),
+               rf"(?P<a>{_ON}|{_AT_SAID})\s+and\s+(?P<b>{_ON}|{_AT_SAID})\s*[?.!]*$", re.I),
 ]
 
 
@@ -464,13 +551,36 @@ def _seconds_unread(asked: str, times: tuple[str, ...]) -> bool:
     return re.search(r"\bseconds\b", asked, re.I) is not None and not any(_WITH_SECONDS.match(t) for t in times)
 
 
+def _span_asked(text: str, first: str, second: str, unit: str | None) -> dict[str, Any] | None:
+    """A span's arguments: from one time of day to another, or from a time on a weekday to one on another (with
+    the unit asked, if one is); None where one names a weekday and the other none ("between Monday 9am and 5pm":
+    the same day, or not), or seconds are asked of times that give none."""
+    try:
+        (a_day, a_time), (b_day, b_time) = _on_weekday(first), _on_weekday(second)
+        if a_day is not None and b_day is not None:
+            _seconds_of(a_time), _seconds_of(b_time)
+            return {"start": first, "end": second, **({"in": unit.lower()} if unit else {})}
+    except ToolError:  # ("Monday 25:00")
+        return None
+    days = a_day, b_day
+    if days != (None, None) or _seconds_unread(text, (first, second)):
+        return None
+    return {"start": first, "end": second}
+
+
 def _apart_asked(text: str) -> dict[str, Any] | None:
-    """The two times of day a message plainly asks the difference of (`apart`), or None."""
+    """The two times of day a message plainly asks the difference of (`apart`), or None; two on weekdays are a
+    span from the first ("the difference between Monday 9am and Friday 5pm": 104 hours)."""
     for pattern in _APART:
         match = pattern.match(text)
         if match is None:
             continue
         first, second = match.group("a"), match.group("b")
+        if re.fullmatch(_ON, first, re.I) or re.fullmatch(_ON, second, re.I):
+            # on weekdays: counted forward from the first ("between Friday 10pm and Monday 6am": over the weekend)
+            said = " ".join(g or "" for g in (match.group("time"), match.group("in"), match.groupdict().get("after")))
+            units = {u.lower() for u in re.findall(r"\b(hours|minutes|seconds)\b", said, re.I)}
+            return _span_asked(text, first, second, units.pop() if len(units) == 1 else None)
         if not (match.group("time") or match.group("in")) and not any(_CLOCKLIKE.fullmatch(t) for t in (first, second)):
             return None
         if _seconds_unread(text, (first, second)):
@@ -539,9 +649,7 @@ def timespan_asked(message: str) -> dict[str, Any] | None:
         if match is None:
             continue
         if kind == "span":
-            if _seconds_unread(text, (match.group("a"), match.group("b"))):
-                return None
-            return {"start": match.group("a"), "end": match.group("b")}
+            return _span_asked(text, match.group("a"), match.group("b"), match.group("unit"))
         if re.search(r"sec", match.group("d"), re.I) and not _TIME_SAID.match(text) \
                 and not _WITH_SECONDS.match(match.group("a")) and not _CLOCKLIKE.fullmatch(match.group("a")):
             return None  # ("What's 90 seconds after 4:35?" may be a place in a video: 6:05)

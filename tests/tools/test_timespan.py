@@ -430,3 +430,133 @@ def test_seconds_go_to_timespan_and_one_unit_or_times_with_no_seconds_do_not() -
         "units", {"value": 150.0, "from": "minutes", "to": "seconds"})
     assert exact_call("How many seconds are there between 10:15 and 10:47?", EXACT_TOOLS, now) is None
     assert exact_call("What time is it in Tokyo?", EXACT_TOOLS, now) == ("clock", {"place": "Tokyo"})
+
+
+# --- spans between times on weekdays ----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("args", "said"), [
+    # the 1.5B: 16 hours
+    ({"start": "Monday 9am", "end": "Friday 5pm", "in": "hours"}, "From Monday 9:00 am to Friday 5:00 pm is 104 "
+                                                                  "hours (4 days 8 hours)."),
+    # over the weekend: the end counts forward from the start
+    ({"start": "Friday 10pm", "end": "Monday 6am", "in": "hours"}, "From Friday 10:00 pm to Monday 6:00 am is 56 "
+                                                                   "hours (2 days 8 hours)."),
+    ({"start": "Monday 9am", "end": "Friday 5:30pm", "in": "hours"}, "From Monday 9:00 am to Friday 5:30 pm is 104.5 "
+                                                                     "hours (4 days 8 hours 30 minutes)."),
+    ({"start": "Tuesday 08:00", "end": "Thursday 18:30"}, "From Tuesday 8:00 am to Thursday 6:30 pm is 2 days 10 "
+                                                          "hours 30 minutes (58.5 hours)."),
+    ({"start": "Wednesday 23:15", "end": "Thursday 01:05", "in": "minutes"}, "From Wednesday 11:15 pm to Thursday "
+                                                                             "1:05 am is 110 minutes (1 hour 50 "
+                                                                             "minutes)."),
+    ({"start": "Monday 9am", "end": "Friday 5pm", "in": "seconds"}, "From Monday 9:00 am to Friday 5:00 pm is "
+                                                                    "374,400 seconds (4 days 8 hours)."),
+    ({"start": "Monday 9am", "end": "Friday 5pm", "in": "days"}, "From Monday 9:00 am to Friday 5:00 pm is about "
+                                                                 "4.3333 days (4 days 8 hours)."),
+    ({"start": "Wed 23:15", "end": "Thu 00:05"}, "From Wednesday 11:15 pm to Thursday 12:05 am is 50 minutes."),
+    ({"start": "Sunday 11pm", "end": "Monday 1am", "in": "hours"}, "From Sunday 11:00 pm to Monday 1:00 am is 2 "
+                                                                   "hours."),
+    # the same weekday: later the same day, earlier (or the same time) the next week
+    ({"start": "Monday 9am", "end": "Monday 5pm"}, "From Monday 9:00 am to Monday 5:00 pm is 8 hours."),
+    ({"start": "Monday 5pm", "end": "Monday 9am"}, "From Monday 5:00 pm to Monday 9:00 am the next week is 6 days 16 "
+                                                   "hours (160 hours)."),
+    ({"start": "Monday 9am", "end": "Monday 9am", "in": "hours"}, "From Monday 9:00 am to Monday 9:00 am the next "
+                                                                  "week is 168 hours (7 days)."),
+    # written other ways; apart or not, the weekdays say which comes first
+    ({"start": "9am on Monday", "end": "Friday at 5pm", "apart": True}, "From Monday 9:00 am to Friday 5:00 pm is 4 "
+                                                                        "days 8 hours (104 hours)."),
+    ({"start": "Monday 10:15:30", "end": "Tuesday 10:47:05"}, "From Monday 10:15:30 am to Tuesday 10:47:05 am is 1 "
+                                                              "day 31 minutes 35 seconds (about 24.5264 hours)."),
+])  # fmt: skip
+def test_a_span_between_times_on_weekdays_counts_forward_from_the_first(args: dict[str, Any], said: str) -> None:
+    assert run(**args) == said
+
+
+def test_a_span_on_weekdays_gives_its_minutes_or_seconds_for_an_answer_to_give() -> None:
+    ctx = ToolContext(data_dir=Path("/nonexistent"))
+
+    def data(**args: Any) -> Any:
+        return ToolRegistry().call("timespan", args, ctx).data
+
+    # (an answer of 104 hours, or 104.5, is checked against the minutes)
+    assert data(start="Monday 9am", end="Friday 5pm", **{"in": "hours"}) == {
+        "start": "Monday 09:00", "end": "Friday 17:00", "minutes": 6240, "unit": "hours", "value": 104.0,
+        "next_week": False}
+    assert data(start="Monday 5pm", end="Monday 9am")["next_week"] is True
+    assert data(start="Monday 9am", end="Friday 5pm", **{"in": "seconds"})["seconds"] == 374_400
+
+
+@pytest.mark.parametrize(("args", "error"), [
+    ({"start": "Funday 9am", "end": "Friday 5pm"}, "^timespan: 'Funday' is no weekday; give Monday to Sunday with a "
+                                                   "time \\(Monday 9am\\)$"),
+    ({"start": "Monday 25:00", "end": "Friday 5pm"}, "^timespan: '25:00' is no time of day$"),
+    ({"start": "Monday 9", "end": "Friday 5pm"}, "^timespan: '9' is no time of day; give 13:10"),
+    ({"start": "Monday 9am", "end": "5pm"}, "^timespan: give a weekday with both start and end"),
+    ({"start": "9am", "end": "Friday 5pm"}, "^timespan: give a weekday with both start and end"),
+    ({"start": "Monday", "end": "Friday 5pm"}, "^timespan: give a time with 'Monday': Monday 9am$"),
+    ({"start": "Monday 9am", "end": "Friday 5pm", "in": "weeks"}, "^timespan: parameter 'in' must be one of"),
+])  # fmt: skip
+def test_a_bad_weekday_or_time_is_a_one_line_error(args: dict[str, Any], error: str) -> None:
+    with pytest.raises(ToolError, match=error) as raised:
+        run(**args)
+    assert "\n" not in str(raised.value)
+
+
+@pytest.mark.parametrize(("message", "args"), [
+    ("How many hours are there between Monday 9am and Friday 5pm?", {"start": "Monday 9am", "end": "Friday 5pm",
+                                                                     "in": "hours"}),
+    ("How many hours from Friday 10pm to Monday 6am?", {"start": "Friday 10pm", "end": "Monday 6am", "in": "hours"}),
+    ("How long is it from Tuesday 08:00 until Thursday 18:30?", {"start": "Tuesday 08:00", "end": "Thursday 18:30"}),
+    ("How many minutes between Wednesday 23:15 and Thursday 01:05?", {"start": "Wednesday 23:15",
+                                                                      "end": "Thursday 01:05", "in": "minutes"}),
+    ("How many seconds between Monday 9am and Friday 5pm?", {"start": "Monday 9am", "end": "Friday 5pm",
+                                                             "in": "seconds"}),  # (whole minutes: exact in seconds)
+    ("How many hours between 9am on Monday and 5pm on Friday?", {"start": "9am on Monday", "end": "5pm on Friday",
+                                                                 "in": "hours"}),
+    ("How many hours between Monday at 9am and Friday at 5pm?", {"start": "Monday at 9am", "end": "Friday at 5pm",
+                                                                 "in": "hours"}),
+    ("What's the difference between Monday 9am and Friday 5pm?", {"start": "Monday 9am", "end": "Friday 5pm"}),
+    ("What is the difference in hours between Friday 10pm and Monday 6am?", {"start": "Friday 10pm",
+                                                                             "end": "Monday 6am", "in": "hours"}),
+    ("How many minutes apart are Mon 9:00 and Tue 10:00?", {"start": "Mon 9:00", "end": "Tue 10:00", "in": "minutes"}),
+])  # fmt: skip
+def test_a_span_between_times_on_weekdays_is_read_without_a_model(message: str, args: dict[str, Any]) -> None:
+    assert timespan_asked(message) == args
+
+
+@pytest.mark.parametrize(("taken", "left"), [
+    # no times: the calendar's (or the model's)
+    ("How many hours are there between Monday 9am and Friday 5pm?", "How many hours between Monday and Friday?"),
+    ("How many hours are there between Monday 9am and Friday 5pm?", "How many hours worked between Monday 9am and "
+                                                                    "Friday 5pm excluding nights?"),
+    ("How many hours are there between Monday 9am and Friday 5pm?", "How many hours between Monday 9am and Friday "
+                                                                    "5pm excluding nights?"),
+    ("How long is it from Tuesday 08:00 until Thursday 18:30?", "How long is the meeting from Tuesday 08:00 until "
+                                                                "Thursday 18:30?"),
+    ("How long is it from Tuesday 08:00 until Thursday 18:30?", "When should we meet between Tuesday 08:00 and "
+                                                                "Thursday 18:30?"),
+    # a weekday on one end only: the same day, or not
+    ("How many hours are there between Monday 9am and Friday 5pm?", "How many hours between Monday 9am and 5pm?"),
+    ("How many hours are there between Monday 9am and Friday 5pm?", "How many hours between Monday 25:00 and Friday "
+                                                                    "5pm?"),
+    ("What's the difference between Monday 9am and Friday 5pm?", "What's the difference between Monday 9am and 5pm?"),
+])  # fmt: skip
+def test_a_near_miss_on_weekdays_stays_the_models(taken: str, left: str) -> None:
+    assert timespan_asked(taken) is not None
+    assert timespan_asked(left) is None
+
+
+@pytest.mark.parametrize(("message", "said"), [
+    ("How many hours are there between Monday 9am and Friday 5pm?", "From Monday 9:00 am to Friday 5:00 pm is 104 "
+                                                                    "hours (4 days 8 hours)."),
+    ("How many hours from Friday 10pm to Monday 6am?", "From Friday 10:00 pm to Monday 6:00 am is 56 hours (2 days 8 "
+                                                       "hours)."),
+])  # fmt: skip
+def test_a_span_on_weekdays_goes_to_timespan_before_the_model(message: str, said: str) -> None:
+    from datetime import datetime, timezone
+
+    from llorch.tools.exact import EXACT_TOOLS, exact_call
+
+    found = exact_call(message, EXACT_TOOLS, datetime(2026, 12, 6, tzinfo=timezone.utc))
+    assert found is not None and found[0] == "timespan"
+    assert run(**found[1]) == said
