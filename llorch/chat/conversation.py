@@ -16,7 +16,7 @@ import threading
 import time
 from collections.abc import Callable, Generator, Iterator, Mapping, Sequence
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any, Literal
 
@@ -1576,6 +1576,16 @@ def _times(hhmm: str) -> tuple[str, ...]:
     return written + ((f"{twelve} {half}", f"{twelve}{half}", f"{twelve} {half[0]}.m.") if minute == 0 else ())
 
 
+def _day_forms(day: date) -> tuple[str, ...]:
+    """A day as an answer may write it: 14 November, November 14(th), 14 Nov, Nov 14, 2023-11-14, 14/11/2023,
+    11/14/2023."""
+    month, short, n = day.strftime("%B"), day.strftime("%b"), day.day
+    th = "th" if 11 <= n % 100 <= 13 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
+    return (f"{n} {month}", f"{n}{th} {month}", f"{n}{th} of {month}", f"{month} {n}", f"{month} {n}{th}",
+            f"{n} {short}", f"{short} {n}", f"{short}. {n}", day.isoformat(), f"{n:02d}/{day.month:02d}/{day.year}",
+            f"{day.month:02d}/{n:02d}/{day.year}", f"{n}/{day.month}/{day.year}", f"{day.month}/{n}/{day.year}")
+
+
 def _lengths(minutes: int) -> tuple[float | str, ...]:
     """A span as an answer may give it: its minutes, or its hours and minutes written out ("6 hours 45 minutes",
     "6h 45m", "6.75 hours"); not its hours rounded ("7 hours" for 6 h 45 min is wrong)."""
@@ -1793,6 +1803,9 @@ def _exact_values(tool: str, data: Any, asked: str = "") -> Checked:
         return (float(data["day"]),) if isinstance(data.get("day"), int) else ()
     if tool == "clock" and data.get("hours_ahead") and re.search(r"\b(?:difference|ahead|behind)\b", asked, re.I):
         return (abs(float(data["hours_ahead"])),)  # (London and Tokyo: the 1.5B said 10 hours)
+    if tool == "clock" and isinstance(data.get("timestamp"), int) and isinstance(data.get("utc"), str):
+        return _day_forms(date.fromisoformat(data["utc"][:10]))  # (unix time 1700000000: the 1.5B said 6 December
+        # 2026, the day it was asked)
     if tool == "clock" and data.get("wanted") in ("12", "24") and isinstance(data.get("time"), str):
         forms = _times(str(data["time"]))  # on the other clock only: "12:45" for 12:45 in 12-hour format says
         return forms[:1] if data["wanted"] == "24" else forms[2:5] + forms[6:]  # nothing (the 1.5B's)
@@ -1816,6 +1829,8 @@ def _exact_values(tool: str, data: Any, asked: str = "") -> Checked:
     value = data.get(key) if key is not None and isinstance(data, Mapping) else None
     if not isinstance(value, (int, float)) or isinstance(value, bool):
         return ()
+    if tool == "count" and isinstance(data.get("ignoring_case"), int):  # "lines that mention ERROR": either reading
+        return (float(value), float(data["ignoring_case"]))
     if tool == "calendar" and isinstance(data.get("weekdays"), int) and WORKDAYS_ASKED.search(asked):
         return (float(data["weekdays"]),)  # (December 2026's working days: the 1.5B said 26, not 23)
     if tool == "calendar":

@@ -12,8 +12,13 @@ newline counts); a letter is counted whatever its case; a word of two or more le
 whole word ("the" is not in "there").
 
 Lines that contain a text are what `grep -c` counts, with ripgrep's smart case: a text in lower case matches
-any case, one with a capital matches as written ("ERROR" is not the "error" of "no error"). The 1.5B, asked
-"How many lines contain ERROR?" of a seven-line log with three, said one.
+any case, one with a capital matches as written ("ERROR" is not the "error" of "no error"), with the count ignoring
+case beside it where that differs, so that either reading has its number. The 1.5B, asked
+"How many lines contain ERROR?" of a seven-line log with three, said one; of a six-line log with two (and a third
+in lower case), it said three.
+
+The average word length is letters over words (`wc -w`'s words that have a letter): punctuation, digits and
+spaces are not counted ("dog." is 3). The 1.5B said 4 for the pangram's 35 letters in 9 words (3.89).
 """
 
 from __future__ import annotations
@@ -27,7 +32,7 @@ from llorch.errors import ToolError
 from llorch.tools.asking import and_joined, clipped
 from llorch.tools.base import ToolContext, ToolResult
 
-__all__ = ["KINDS", "CountTool", "count", "count_asked"]
+__all__ = ["KINDS", "CountTool", "count", "count_asked", "word_lengths", "word_stat"]
 
 _MAX_TEXT = 1_000_000
 KINDS = ("words", "characters", "letters", "lines", "vowels", "consonants", "digits", "sentences")
@@ -38,15 +43,19 @@ _VOWELS = set("aeiou")
 _SHOWN = 40  # a text up to this long is quoted in the result
 
 
-def count(text: str, what: str, containing: str = "") -> tuple[int, str]:
+def count(text: str, what: str, containing: str = "") -> tuple[float, str]:
     """How many `what` (a kind in KINDS, or a letter, or a word) `text` has, and the result in words; with
-    `containing`, how many of its lines contain that text."""
+    `containing`, how many of its lines contain that text; the average word length, or the longest or shortest
+    word's letters (`word_stat`)."""
     if len(text) > _MAX_TEXT:
         raise ToolError(f"count: the text is {len(text):,} characters; the limit is {_MAX_TEXT:,}")
     inside = _LINES_WITH.match(what.strip())  # the model may say it all in `what`: "lines containing ERROR"
     if inside is not None and not containing:
         what, containing = "lines", inside.group("text").strip().strip("'\"“”‘’")
     kind = " ".join(what.lower().split())
+    stat = word_stat(kind)
+    if stat is not None and not containing:
+        return word_lengths(text, stat)
     distinct = _DISTINCT.fullmatch(kind)
     if distinct is not None and not containing:
         return distinct_count(text, _ALIASES.get(distinct.group("of"), distinct.group("of")),
@@ -112,30 +121,120 @@ def distinct_count(text: str, of: str, *, repeated: bool = False) -> tuple[int, 
     return n, f"The text has {n:,} different {of if n != 1 else unit} (of {len(items):,} in all)."
 
 
+_PER_WORD = (r"(?:word\s+length|length\s+(?:of\s+(?:the\s+|a\s+)?words?|per\s+word)|(?:number\s+of\s+)?letters\s+"
+             r"per\s+word)")
+_WORD_STATS = [
+    ("average", re.compile(r"(?:the\s+)?(?:(?:average|mean)\s+)?" + _PER_WORD)),
+    ("longest", re.compile(r"(?:the\s+)?longest(?:\s+words?)?")),
+    ("shortest", re.compile(r"(?:the\s+)?shortest(?:\s+words?)?")),
+]
+_WORDS_SHOWN = 5  # words named as the longest or shortest
+_AROUND = "\"'“”‘’«»()[]{}<>.,;:!?…-–—*_`"
+
+
+def word_stat(what: str) -> str | None:
+    """"average", "longest" or "shortest" for a `what` that asks for the average word length ("mean word length",
+    "letters per word") or the longest or shortest word, else None."""
+    kind = " ".join(what.lower().split())
+    return next((stat for stat, pattern in _WORD_STATS if pattern.fullmatch(kind)), None)
+
+
+def word_lengths(text: str, stat: str = "average") -> tuple[float, str]:
+    """The average word length of `text` (letters over words), or its longest or shortest word's letters, with the
+    words named. A word is a run of non-space with a letter in it; its length is its letters alone."""
+    if len(text) > _MAX_TEXT:
+        raise ToolError(f"count: the text is {len(text):,} characters; the limit is {_MAX_TEXT:,}")
+    tokens = text.split()
+    words = [(t.strip(_AROUND) or t, sum(c.isalpha() for c in t)) for t in tokens]
+    counted = [(w, k) for w, k in words if k]
+    if not counted:
+        raise ToolError("count: the text has no words (no letters in it)")
+    subject = f"“{text}”" if len(text) <= _SHOWN and "\n" not in text else "the text"
+    if stat in ("longest", "shortest"):
+        k = (max if stat == "longest" else min)(k for _, k in counted)
+        named = _distinct([w for w, j in counted if j == k])
+        one = len(named) == 1
+        return k, (f"The {stat} word{'' if one else 's'} in {subject} {'is' if one else 'are'} {_named(named)} "
+                   f"({k:,} letter{_s(k)}{'' if one else ' each'}).")
+    letters, n = sum(k for _, k in counted), len(counted)
+    mean = letters / n
+    most, least = max(k for _, k in counted), min(k for _, k in counted)
+    skipped = len(tokens) - n
+    first = next((w for w, k in words if not k), "")
+    not_words = f" ({skipped:,} without letters, as “{clipped(first, 60)}”, not counted)" if skipped else ""
+    said = (f"{subject[0].upper() + subject[1:]} has {letters:,} letter{_s(letters)} in {n:,} word{_s(n)}{not_words}: "
+            f"{_decimal(mean)} letters per word on average (letters only: punctuation, digits and spaces are not "
+            f"counted). Longest: {_named(_distinct([w for w, k in counted if k == most]))} ({most}); shortest: "
+            f"{_named(_distinct([w for w, k in counted if k == least]))} ({least}).")
+    return mean, said
+
+
+def _distinct(words: list[str]) -> list[str]:
+    """Each word once (in any case: "The" and "the" are one), as first written."""
+    seen: dict[str, str] = {}
+    for w in words:
+        seen.setdefault(_fold(w), w)
+    return list(seen.values())
+
+
+def _named(words: list[str]) -> str:
+    """Words as a phrase, the first few: “quick”, “brown” and “jumps”."""
+    shown = [f"“{clipped(w, 60)}”" for w in words[:_WORDS_SHOWN]]
+    more = len(words) - len(shown)
+    return and_joined(shown + ([f"{more:,} more"] if more else []))
+
+
+def _decimal(x: float) -> str:
+    """3.888… as 3.89, 4.0 as 4, 2.5 as 2.5."""
+    return f"{x:,.2f}".rstrip("0").rstrip(".")
+
+
 _LINES_WITH = re.compile(r"^lines?\s+(?:that\s+|which\s+)?(?:containing|contain|contains|with|having|matching|"
                          r"mentioning|including)\s+(?P<text>.+)$", re.IGNORECASE)
 _LINES_SHOWN = 10  # line numbers listed in the result
 
 
 def lines_containing(text: str, target: str) -> tuple[int, str]:
-    """How many lines of `text` contain `target` (smart case: lower case matches any case), and which."""
+    """How many lines of `text` contain `target` (smart case: lower case matches any case, a capital as written, as
+    `grep -c` does), and which; and how many ignoring case (`grep -ci`) where that differs: a question may mean
+    either ("lines that mention ERROR")."""
     if not target.strip():
         raise ToolError("count: say what the lines should contain")
-    lines = text.splitlines()
-    exact = target != target.lower()
-    fold = (lambda s: s) if exact else _fold
-    wanted = fold(target)
-    found = [i + 1 for i, line in enumerate(lines) if wanted in fold(line)]
-    n, total = len(found), len(lines)
-    case = "" if exact or not any(c.isalpha() for c in target) else " (in any case)"
+    found, anycase = _matching(text, target)
+    n, total = len(found), len(text.splitlines())
     verb = "contains" if n == 1 else "contain"
-    said = (f"{n:,} of the {total:,} line{_s(total)} {verb}" if n else f"None of the {total:,} line{_s(total)} contains"
-            ) + f" “{target}”{case}"
-    if n:
-        shown = found[:_LINES_SHOWN]
-        more = f" and {n - len(shown):,} more" if n > len(shown) else ""
-        said += f": line{_s(n)} {', '.join(map(str, shown)) + more if more else _listed(shown)}"
-    return n, said + "."
+    if not found:
+        said = f"None of the {total:,} line{_s(total)} contains “{target}”"
+        if anycase:  # ("Error" of a log that writes ERROR): which lines do, ignoring case
+            said += f" as written; {len(anycase):,} {'does' if len(anycase) == 1 else 'do'} ignoring case: " \
+                    f"{_lines(anycase)}"
+        return 0, said + "."
+    ignoring = f" ({len(anycase):,} ignoring case)" if len(anycase) != n else ""
+    if _smart(target):
+        ignoring = " (in any case)"
+    return n, f"{n:,} of the {total:,} line{_s(total)} {verb} “{target}”{ignoring}: {_lines(found)}."
+
+
+def _matching(text: str, target: str) -> tuple[list[int], list[int]]:
+    """The numbers of the lines that contain `target` (smart case), and ignoring case."""
+    lines, folded = text.splitlines(), _fold(target)
+    anycase = [i + 1 for i, line in enumerate(lines) if folded in _fold(line)]
+    if _smart(target):
+        return anycase, anycase
+    return [i + 1 for i, line in enumerate(lines) if target in line], anycase
+
+
+def _smart(target: str) -> bool:
+    """Whether `target` is in lower case with a letter, so that it matches any case (ripgrep's --smart-case)."""
+    return target == target.lower() and any(c.isalpha() for c in target)
+
+
+def _lines(numbers: list[int]) -> str:
+    """Line numbers, the first ten: "line 3", "lines 2, 4 and 6", "lines 1, 10, …, 18 and 10 more"."""
+    shown = numbers[:_LINES_SHOWN]
+    more = len(numbers) - len(shown)
+    listed = ", ".join(map(str, shown)) + f" and {more:,} more" if more else _listed(shown)
+    return f"line{_s(len(numbers))} {listed}"
 
 
 def _count_kind(text: str, kind: str) -> int:
@@ -172,14 +271,15 @@ class CountTool:
     """Count words, characters, letters, lines, or one letter or word, in a text."""
 
     name = "count"
-    description = ("Count the words, characters, letters or lines in a text, how often a letter or word occurs, or "
-                   "how many lines contain a text (as grep -c)")
+    description = ("Count the words, characters, letters or lines in a text, how often a letter or word occurs, "
+                   "how many lines contain a text (as grep -c), or the average word length")
     parameters: Mapping[str, Any] = {
         "type": "object",
         "properties": {
             "text": {"type": "string", "maxLength": _MAX_TEXT, "description": "the text to count in"},
             "what": {"type": "string", "minLength": 1, "maxLength": 60,
-                     "description": "words, characters, letters, lines, vowels, digits, sentences, a letter or a word"},
+                     "description": "words, characters, letters, lines, vowels, digits, sentences, a letter or a "
+                                    "word; or average word length, longest word, shortest word"},
             "containing": {"type": "string", "maxLength": 200,
                            "description": "with what=lines: count only the lines that contain this text"},
         },
@@ -195,7 +295,14 @@ class CountTool:
         text, what = str(args.get("text", "")), str(args.get("what", ""))
         containing = str(args.get("containing") or "")
         n, said = count(text, what, containing)
-        return ToolResult(said, {"what": what, "count": n} | ({"containing": containing} if containing else {}))
+        stat = word_stat(what) if not containing else None
+        if stat in ("longest", "shortest"):  # (a word is the answer, not a number: no count to check it by)
+            return ToolResult(said, {"what": what, "letters": n})
+        data: dict[str, Any] = {"what": what, "count": n}
+        if containing:
+            anycase = len(_matching(text, containing)[1])
+            data |= {"containing": containing} | ({"ignoring_case": anycase} if anycase != n else {})
+        return ToolResult(said, data)
 
 
 # --- recognising a plain request for a count ----------------------------------------------------
@@ -240,9 +347,12 @@ _QUOTED = re.compile(r"^(?:[\"“](?P<double>[^\"“”]+)[\"”]|['‘](?P<sing
 _TARGET = r"(?P<target>[\"“][^\"“”]+[\"”]|['‘][^'‘’]+['’]|`[^`]+`|[^\s\"'“‘`][^\s]*?)"
 _OF_IT = (r"(?:\s+(?:in\s+(?:them|it)|on\s+them))?(?:\s+(?:in|of)\s+(?:this|that|it|the\s+(?:following|text|file|log|"
           r"output|list)|this\s+(?:text|file|log|output|list))(?:\s+below)?|\s+below|\s+here)?")
+_IN_THIS = (r"(?:in|of)\s+(?:(?:this|that|the|my)\s+(?:log\s+)?(?:text|file|log|output|list|input|document)|this|"
+            r"that|it)")
 _LINES_ASKED = [
-    re.compile(_LEAD + r"(?:how\s+many|count\s+(?:the\s+)?(?:number\s+of\s+)?)\s*lines\s+"
-               r"(?:(?:in|of)\s+(?:this|that|it|the\s+(?:text|file|log|output))\s+)?(?:are\s+there\s+)?"
+    # "How many lines in this file mention ERROR?", "Count the lines that contain 'disk full'"
+    re.compile(_LEAD + r"(?:how\s+many|count\s+(?:the\s+)?(?:number\s+of\s+)?|(?:what(?:'s|’s|\s+is)\s+)?the\s+"
+               r"number\s+of\s+)\s*(?:log\s+)?lines\s+(?:" + _IN_THIS + r"\s+)?(?:are\s+there\s+)?"
                r"(?:that\s+|which\s+)?(?P<verb>contains?|containing|have|has|having|includes?|including|mentions?|"
                r"mentioning|match|matches|matching|with)\s+(?P<word>the\s+(?:word|string|text|phrase)\s+)?"
                + _TARGET + _OF_IT + r"(?:\s+are\s+there)?\s*[?.!]*\s*$", re.IGNORECASE),
@@ -283,6 +393,32 @@ def _lines_asked(question: str, body: str) -> dict[str, str] | None:
     return None
 
 
+# "What's the average word length in this sentence?", "the mean word length of 'to be or not to be'", "What is the
+# average number of letters per word?" (of the text after it), "What's the longest word in this?"
+_STATS_ASKED = re.compile(
+    _LEAD + r"(?:(?:what(?:'s|’s|\s+is|\s+are)|which\s+(?:is|are)|calculate|compute|find|give\s+me|tell\s+me|"
+    r"get)\s+)?(?:the\s+)?(?P<what>(?:average|mean)\s+" + _PER_WORD + r"|(?:longest|shortest)\s+words?)"
+    r"(?:\s+(?:in|of|for)\s+" + _WORD + r"(?P<text>.+?))?\s*[?.!]*\s*$", re.IGNORECASE)
+
+
+def _stats_asked(asked: str, body: str, more: bool) -> dict[str, str] | None:
+    """count's arguments for the average word length, or the longest or shortest word, of a quoted text in `asked`
+    or of `body` (the text after it; `more`: a colon's text and more after it), or None. "The longest word in
+    English" is not a text: the model's."""
+    match = _STATS_ASKED.match(asked)
+    if match is None:
+        return None
+    stat = word_stat(match.group("what"))
+    what = "average word length" if stat == "average" else f"{stat} word"
+    subject = (match.group("text") or "this").strip()
+    if _THIS.match(subject) or re.fullmatch(_IN_THIS, f"in {subject}", re.IGNORECASE):
+        return {"text": body, "what": what} if body and not more else None
+    quoted = _QUOTED.match(subject)
+    if quoted is None or body:
+        return None
+    return {"text": quoted.group("double") or quoted.group("single"), "what": what}
+
+
 def count_asked(text: str) -> dict[str, str] | None:
     """The count tool's arguments for a message that plainly asks for a count, or None: of a word or quoted text
     in the question, of the text after its colon, or of the text after a blank line (as `llorch run` joins a
@@ -300,6 +436,9 @@ def count_asked(text: str) -> dict[str, str] | None:
                                                      rest.strip() else None)
     if found is not None:
         return found
+    stats = _stats_asked(asked, body, bool(colon and tail.strip() and rest.strip()))
+    if stats is not None or _STATS_ASKED.match(asked):
+        return stats
     for pattern in _ASKED:
         match = pattern.match(asked)
         if match is None:

@@ -112,6 +112,16 @@ def _conv(store: Store, backend: FakeBackend, enabled: list[str] = DEV) -> Conve
      "text", "The first line uses “brown” while the second uses “red”.", "brown became red, and jumps became jumped."),
     ("Are these two hashes the same?\n\n9e107d9d372bb6826bd81d3542a419d6\n9e107d9d372bb6826bd81d3542a419d7", "text",
      "Yes, they are the same hash.", "No: the last character differs."),
+    ("What's the least common multiple of 4, 6 and 10?", "math", "The LCM of 4, 6 and 10 is 30.", "It is 60."),
+    ("What is the area of a circle with a radius of 4 cm?", "math", "The area is 16π square centimeters.",
+     "About 50.27 cm²."),  # the 1.5B's: no number
+    ("How many hours are there between Monday 9am and Friday 5pm?", "timespan", "There are 16 hours between them.",
+     "104 hours: 4 days and 8 hours."),  # the 1.5B's
+    ("What is the unix timestamp 1700000000 as a UTC date?", "clock",
+     "It corresponds to December 6, 2026, at midnight UTC.", "14 November 2023, 22:13:20 UTC."),  # the 1.5B's
+    ("Base64 encode the string 'hello world'.", "encode", "It is J2hlbGxvIHdvcmxkJy4=.", "aGVsbG8gd29ybGQ="),
+    ("How many lines in this file mention ERROR?\n\nINFO start\nERROR disk full\nWARN slow\nERROR timeout\n"
+     "error lowercase", "count", "5 lines mention ERROR.", "3 lines, counting the lower-case one."),  # either reading
 ])
 def test_a_developers_exact_question_goes_to_its_tool_and_a_contrary_answer_gets_a_note(
         store: Store, asked: str, tool: str, wrong: str, right: str) -> None:

@@ -105,9 +105,11 @@ def count_lines(text: str, containing: str, what: str = "lines") -> tuple[str, i
 
 @pytest.mark.parametrize(("containing", "said", "n"), [
     # the 1.5B said one line of this log contains ERROR
-    ("ERROR", "3 of the 6 lines contain “ERROR”: lines 2, 4 and 6.", 3),
-    # smart case: lower case matches any case ("no error" too), as ripgrep's --smart-case
+    ("ERROR", "3 of the 6 lines contain “ERROR” (4 ignoring case): lines 2, 4 and 6.", 3),
+    # smart case: lower case matches any case ("no error" too), as ripgrep's --smart-case; a capital matches as
+    # written, with grep -ci's count beside it where it differs ("How many lines mention ERROR?" may mean either)
     ("error", "4 of the 6 lines contain “error” (in any case): lines 2, 4, 5 and 6.", 4),
+    ("Error", "None of the 6 lines contains “Error” as written; 4 do ignoring case: lines 2, 4, 5 and 6.", 0),
     ("disk full", "2 of the 6 lines contain “disk full” (in any case): lines 2 and 4.", 2),
     ("10:00:03", "1 of the 6 lines contains “10:00:03”: line 3.", 1),
     ("FATAL", "None of the 6 lines contains “FATAL”.", 0),
@@ -123,7 +125,7 @@ def test_many_lines_are_listed_up_to_ten_and_the_rest_counted() -> None:
 
 
 def test_the_model_may_say_the_text_in_what() -> None:
-    assert count(_LOG, "lines containing ERROR") == ("3 of the 6 lines contain “ERROR”: lines 2, 4 and 6.", 3)
+    assert count(_LOG, "lines containing ERROR")[1] == 3
     assert count(_LOG, "lines with 'disk full'")[1] == 2
 
 
@@ -193,3 +195,117 @@ def test_different_and_repeated_lines_and_words(text: str, what: str, said: str,
 def test_a_question_of_different_lines_goes_to_count(question: str, what: str) -> None:
     assert count_asked(f"{question}\n\na\nb\na") == {"text": "a\nb\na", "what": what}
     assert count_asked(question) is None  # (no text: the model's)
+
+
+# --- the lines of a piped log that mention a text, asked in more ways ------------------------------------------
+
+_MIXED = "INFO start\nERROR disk full\nWARN slow\nERROR timeout\nINFO done\nerror lowercase\n"
+
+
+def test_the_count_ignoring_case_is_said_beside_grep_s() -> None:
+    # the 1.5B said 3 lines of this mention ERROR; grep -c says 2, grep -ci 3: the result gives both readings
+    result = ToolRegistry().call("count", {"text": _MIXED, "what": "lines", "containing": "ERROR"},
+                                 ToolContext(data_dir=Path("/nonexistent")))
+    assert result.text == "2 of the 6 lines contain “ERROR” (3 ignoring case): lines 2 and 4."
+    assert result.data == {"what": "lines", "count": 2, "containing": "ERROR", "ignoring_case": 3}
+    assert "ignoring_case" not in ToolRegistry().call("count", {"text": _MIXED, "what": "lines", "containing": "WARN"},
+                                                      ToolContext(data_dir=Path("/nonexistent"))).data
+
+
+@pytest.mark.parametrize(("question", "target"), [
+    ("How many lines in this file mention ERROR?", "ERROR"),
+    ("How many lines in this log contain ERROR?", "ERROR"),
+    ("How many lines in the text have ERROR?", "ERROR"),
+    ("How many lines in my file include ERROR?", "ERROR"),
+    ("How many lines of this output contain 'disk full'?", "disk full"),
+    ("How many log lines mention ERROR?", "ERROR"),
+    ("What's the number of lines containing ERROR?", "ERROR"),
+    ("Count the lines that contain 'ERROR'", "ERROR"),
+    ("How many lines include ERROR?", "ERROR"),
+])
+def test_more_ways_to_ask_for_lines_that_mention_a_text(question: str, target: str) -> None:
+    assert count_asked(f"{question}\n\n{_MIXED}") == {"text": _MIXED.strip(), "what": "lines", "containing": target}
+
+
+@pytest.mark.parametrize("question", [
+    "How many lines in this file have semicolons?",  # a kind of line
+    "How many lines in this log have errors?",
+    "How many lines in this file mention ERROR?\n\n",  # nothing piped
+])
+def test_lines_of_this_file_of_a_kind_stay_with_the_model(question: str) -> None:
+    asked = count_asked(question if question.endswith("\n\n") else f"{question}\n\n{_MIXED}")
+    assert asked is None or "containing" not in asked
+
+
+# --- the average word length, and the longest and shortest word ----------------------------------------------
+
+_FOX = "The quick brown fox jumps over the lazy dog"
+
+
+@pytest.mark.parametrize(("text", "what", "said", "n"), [
+    # the 1.5B said 4: it is 35 letters over 9 words
+    (_FOX, "average word length", "The text has 35 letters in 9 words: 3.89 letters per word on average (letters "
+     "only: punctuation, digits and spaces are not counted). Longest: “quick”, “brown” and “jumps” (5); shortest: "
+     "“The”, “fox” and “dog” (3).", 35 / 9),
+    ("to be or not to be", "mean word length", "“to be or not to be” has 13 letters in 6 words: 2.17 letters per "
+     "word on average (letters only: punctuation, digits and spaces are not counted). Longest: “not” (3); shortest: "
+     "“to”, “be” and “or” (2).", 13 / 6),
+    ("The dog.", "letters per word", "“The dog.” has 6 letters in 2 words: 3 letters per word on average (letters "
+     "only: punctuation, digits and spaces are not counted). Longest: “The” and “dog” (3); shortest: “The” and "
+     "“dog” (3).", 3),  # "dog." is 3
+    ("It is 42 - done!", "average word length", "“It is 42 - done!” has 8 letters in 3 words (2 without letters, as "
+     "“42”, not counted): 2.67 letters per word on average (letters only: punctuation, digits and spaces are not "
+     "counted). Longest: “done” (4); shortest: “It” and “is” (2).", 8 / 3),
+    (_FOX + ".", "longest word", "The longest words in the text are “quick”, “brown” and “jumps” (5 letters each).", 5),
+    ("a bb ccc, dddd!", "shortest word", "The shortest word in “a bb ccc, dddd!” is “a” (1 letter).", 1),
+    ("Sun sun moon", "shortest", "The shortest word in “Sun sun moon” is “Sun” (3 letters).", 3),  # once, any case
+])
+def test_word_lengths(text: str, what: str, said: str, n: float) -> None:
+    result = ToolRegistry().call("count", {"text": text, "what": what}, ToolContext(data_dir=Path("/nonexistent")))
+    assert result.text == said
+    assert result.data.get("count", result.data.get("letters")) == pytest.approx(n)
+
+
+def test_the_longest_word_is_a_word_not_a_count() -> None:
+    # (an answer naming the word need not give its letters: no "count" for the answer check to ask for)
+    result = ToolRegistry().call("count", {"text": _FOX, "what": "longest word"}, ToolContext(data_dir=Path("/x")))
+    assert result.data == {"what": "longest word", "letters": 5}
+
+
+def test_a_text_without_letters_has_no_word_length() -> None:
+    with pytest.raises(ToolError, match="no words"):
+        count("42 - 17", "average word length")
+
+
+@pytest.mark.parametrize(("text", "asked"), [
+    ("What's the average word length in this sentence?\n\n" + _FOX, {"text": _FOX, "what": "average word length"}),
+    ("What is the average word length of 'to be or not to be'?",
+     {"text": "to be or not to be", "what": "average word length"}),
+    ('mean word length of "to be or not to be"', {"text": "to be or not to be", "what": "average word length"}),
+    ("What is the average length of the words in this text?\n\n" + _FOX, {"text": _FOX, "what": "average word length"}),
+    ("What's the average number of letters per word in this paragraph?\n\n" + _FOX,
+     {"text": _FOX, "what": "average word length"}),
+    ("What's the average word length?\n\n" + _FOX, {"text": _FOX, "what": "average word length"}),
+    ("Calculate the average word length of this text.\n\n" + _FOX, {"text": _FOX, "what": "average word length"}),
+    ("What's the average word length in this sentence: to be or not to be",
+     {"text": "to be or not to be", "what": "average word length"}),
+    ("What's the longest word in this sentence?\n\n" + _FOX, {"text": _FOX, "what": "longest word"}),
+    ("Which is the shortest word in 'the cat sat'?", {"text": "the cat sat", "what": "shortest word"}),
+    ("Find the longest word in the file\n\napple banana", {"text": "apple banana", "what": "longest word"}),
+])
+def test_a_word_length_question_goes_to_count(text: str, asked: dict[str, str]) -> None:
+    assert count_asked(text) == asked
+
+
+@pytest.mark.parametrize("text", [
+    "What's the average word length?",  # nothing to measure
+    "What is the average word length in English?",
+    "What's the average length of a word in English?",
+    "What's the longest word in English?",
+    "What's the longest word in the English language?",
+    "What's the average word length of 'a b'? And of 'c d'?",
+    "What's the average word length of 'a b'?\n\nmore text",  # which text?
+    "How long is this word?\n\nantidisestablishmentarianism",  # (as before: the model's)
+])
+def test_word_lengths_of_no_text_stay_with_the_model(text: str) -> None:
+    assert count_asked(text) is None
