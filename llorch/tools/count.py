@@ -398,7 +398,7 @@ def _lines_asked(question: str, body: str) -> dict[str, str] | None:
 _STATS_ASKED = re.compile(
     _LEAD + r"(?:(?:what(?:'s|’s|\s+is|\s+are)|which\s+(?:is|are)|calculate|compute|find|give\s+me|tell\s+me|"
     r"get)\s+)?(?:the\s+)?(?P<what>(?:average|mean)\s+" + _PER_WORD + r"|(?:longest|shortest)\s+words?)"
-    r"(?:\s+(?:in|of|for)\s+" + _WORD + r"(?P<text>.+?))?\s*[?.!]*\s*$", re.IGNORECASE)
+    r"(?:\s+(?:in|of|for)\s+" + _WORD + r"(?P<text>.+?))?(?:\s+(?:here|below))?\s*[?.!]*\s*$", re.IGNORECASE)
 
 
 def _stats_asked(asked: str, body: str, more: bool) -> dict[str, str] | None:

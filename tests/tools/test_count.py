@@ -292,6 +292,8 @@ def test_a_text_without_letters_has_no_word_length() -> None:
     ("What's the longest word in this sentence?\n\n" + _FOX, {"text": _FOX, "what": "longest word"}),
     ("Which is the shortest word in 'the cat sat'?", {"text": "the cat sat", "what": "shortest word"}),
     ("Find the longest word in the file\n\napple banana", {"text": "apple banana", "what": "longest word"}),
+    ("What is the average word length here?\n\n" + _FOX, {"text": _FOX, "what": "average word length"}),
+    ("Which is the longest word below?\n\napple banana", {"text": "apple banana", "what": "longest word"}),
 ])
 def test_a_word_length_question_goes_to_count(text: str, asked: dict[str, str]) -> None:
     assert count_asked(text) == asked
