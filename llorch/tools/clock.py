@@ -143,7 +143,8 @@ def _clock(moment: datetime) -> str:
     return clock_text(moment.hour, moment.minute)
 
 
-# A time of day as a question writes it (3pm, 15:30, 9:30 a.m., noon): for the recognisers here and in timespan.py.
+# A time of day as a question writes it (3pm, 15:30, 9:30 a.m., noon): for the recognisers here and in
+# timespanquestions.py.
 HALF_DAY = r"(?:am|pm|a\.m\.|p\.m\.)"  # the half of the day a 12-hour time says
 TIME_OF_DAY = rf"(?:\d{{1,2}}[:.]\d{{2}}\s*{HALF_DAY}?|\d{{1,2}}\s*{HALF_DAY}|noon|midnight|midday)"
 _AT = re.compile(rf"^(?P<h>\d{{1,2}})(?:(?P<sep>[:.])(?P<m>\d{{2}})(?::(?P<s>\d{{2}}))?)?\s*(?P<ap>{HALF_DAY})?$",

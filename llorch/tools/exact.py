@@ -30,7 +30,7 @@ from llorch.tools.publicdays import holidays_asked, workdays_asked
 from llorch.tools.regexes import regex_asked
 from llorch.tools.table import table_asked
 from llorch.tools.text import text_asked
-from llorch.tools.timespan import timespan_asked
+from llorch.tools.timespanquestions import timespan_asked
 from llorch.tools.units import units_asked
 from llorch.tools.validate import validate_asked
 from llorch.tools.versions import version_asked

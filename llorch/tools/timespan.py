@@ -2,12 +2,12 @@
 out rather than carried in the head.
 
 Asked, the 1.5B gave 7 hours from 11:30pm to 6:15am (6 h 45 min), 4:30 pm for 90 minutes before 1:10 pm (11:40
-am), 160 minutes from 14:20 to 16:05 (105) and 2:30 PM for 8:45 plus 7.5 hours (16:15). `timespan_asked`
-recognises a message that plainly asks such a thing, so that it goes to the tool before the model answers
-(chat/conversation.py's exact step). A span that ends at an earlier time of day runs past midnight.
+am), 160 minutes from 14:20 to 16:05 (105) and 2:30 PM for 8:45 plus 7.5 hours (16:15). A span that ends at an
+earlier time of day runs past midnight. The questions that go to the tool before the model answers are recognised
+in timespanquestions.py.
 
 It also adds and subtracts durations: asked 3 hours 45 minutes plus 2 hours 30 minutes, the 1.5B said 5 hours 15
-minutes (it is 6 hours 15 minutes). A bare "1:45 + 2:30" is not taken for one: it may be times of day.
+minutes (it is 6 hours 15 minutes).
 
 Asked the difference between 14:35 and 09:50, the 1.5B said 4 hours and 25 minutes (4 h 45 min): a difference of
 two times of day (`apart`) is the later less the earlier on one day, whichever is said first, and says what it
@@ -35,10 +35,11 @@ from typing import Any
 
 from llorch.errors import ToolError
 from llorch.tools.base import ToolContext, ToolResult
-from llorch.tools.clock import HALF_DAY, TIME_OF_DAY, clock_text, time_to_second
-from llorch.tools.dates import WEEKDAY_NAMES, WEEKDAYS, weekday_number
+from llorch.tools.clock import clock_text, time_to_second
+from llorch.tools.dates import WEEKDAY_NAMES, weekday_number
 
-__all__ = ["IN_UNITS", "TimespanTool", "apart", "span", "shifted", "summed", "timespan_asked", "week_span"]
+__all__ = ["IN_UNITS", "MAX_SUM", "Term", "TimespanTool", "apart", "on_weekday", "read_terms", "seconds_of",
+           "shifted", "span", "summed", "week_span"]
 
 _DAY = 24 * 60
 _DAY_S = _DAY * 60
@@ -48,12 +49,7 @@ _PART = re.compile(rf"(?P<n>\d+(?:\.\d+)?)\s*(?P<u>{_UNITS}){_UNIT_END}", re.IGN
 _SIZE = {"h": 3_600, "m": 60, "s": 1}  # (a unit's seconds, by its first letter)
 
 
-# A time of day with its seconds ("10:15:30", "10:15:30 am"; colons only: "10.15.30" may be a date).
-_HMS = rf"\d{{1,2}}:\d{{2}}:\d{{2}}(?:\s*{HALF_DAY})?"  # (TIME_OF_DAY has no seconds)
-_WITH_SECONDS = re.compile(rf"^\s*{_HMS}\s*$", re.I)
-
-
-def _seconds_of(time: str) -> tuple[int, bool]:
+def seconds_of(time: str) -> tuple[int, bool]:
     """A time of day as seconds after midnight, and whether it gave its seconds ("10:15:30", "10:15:30 am")."""
     try:
         read = time_to_second(time, bare_hour=False)  # (a bare "9" could be anything)
@@ -131,7 +127,7 @@ def _counted(seconds: int, exact: bool) -> dict[str, int]:
 def span(start: str, end: str) -> tuple[dict[str, Any], str]:
     """The time from `start` to `end` (the next day when `end` is earlier), to the second where either gives
     seconds (its length is then the data's `seconds`, not `minutes`)."""
-    (a, a_s), (b, b_s) = _seconds_of(start), _seconds_of(end)
+    (a, a_s), (b, b_s) = seconds_of(start), seconds_of(end)
     exact, length = a_s or b_s, (b - a) % _DAY_S
     later = " the next day" if b < a else ""
     return {"start": _short(a, exact), "end": _short(b, exact), **_counted(length, exact), "next_day": b < a}, \
@@ -143,7 +139,7 @@ def apart(first: str, second: str) -> tuple[dict[str, Any], str]:
     first is the later, it also says the span from it to the second the next day (23:00 and 01:00 are 22 hours
     apart on one day, 2 hours overnight). To the second where either gives seconds (then in seconds: `seconds`,
     and `overnight` too)."""
-    (a, a_s), (b, b_s) = _seconds_of(first), _seconds_of(second)
+    (a, a_s), (b, b_s) = seconds_of(first), seconds_of(second)
     exact, length = a_s or b_s, abs(b - a)
     data: dict[str, Any] = {"start": _short(a, exact), "end": _short(b, exact), **_counted(length, exact),
                             "next_day": False}
@@ -162,7 +158,7 @@ _TIME_FIRST = re.compile(r"^\s*(?P<t>\S.*?),?\s+(?:on\s+)?(?P<w>[a-z]+)\.?\s*$",
 _NAMED_TIMES = ("noon", "midday", "midnight")
 
 
-def _on_weekday(text: str) -> tuple[int | None, str]:
+def on_weekday(text: str) -> tuple[int | None, str]:
     """The weekday a start or end names (Monday 0, or None where it names none) and its time of day. A leading word
     that is no weekday before a time ("Funday 9am") is a ToolError: it is no time of day either."""
     if weekday_number(text) is not None:
@@ -202,11 +198,11 @@ def week_span(start: str, end: str, unit: str = "") -> tuple[dict[str, Any], str
     its `minutes`, or its `seconds` where a time gives seconds or seconds are asked."""
     if unit and unit not in IN_UNITS:
         raise ToolError(f"timespan: in must be {', '.join(IN_UNITS)}; got {unit!r}")
-    (a_day, a_time), (b_day, b_time) = _on_weekday(start), _on_weekday(end)
+    (a_day, a_time), (b_day, b_time) = on_weekday(start), on_weekday(end)
     if a_day is None or b_day is None:
         raise ToolError("timespan: give a weekday with both start and end (start='Monday 9am' end='Friday 5pm'), or "
                         "with neither")
-    (a, a_s), (b, b_s) = _seconds_of(a_time), _seconds_of(b_time)
+    (a, a_s), (b, b_s) = seconds_of(a_time), seconds_of(b_time)
     exact = a_s or b_s
     length = (b_day - a_day) % 7 * _DAY_S + b - a
     week_on = length <= 0
@@ -229,7 +225,7 @@ def shifted(start: str, by: str) -> tuple[dict[str, Any], str]:
     """`start` moved by the duration `by` (negative: earlier), and the day it lands on; to the second where the
     start gives seconds or the duration is no whole minutes ("90 seconds", "1.5 minutes": once rounded to 2).
     The data's `time` is the minute it lands in, and `time_seconds` the time with its seconds."""
-    (a, exact), delta = _seconds_of(start), _duration(by)
+    (a, exact), delta = seconds_of(start), _duration(by)
     exact = exact or delta % 60 != 0
     end = a + delta
     days = end // _DAY_S
@@ -252,11 +248,11 @@ _TOKEN = re.compile(
     rf"|(?:×|x|\*|times\b)\s*(?P<by>\d+(?:\.\d+)?)(?![\d.:]|\s*(?:{_UNITS})\b)"  # "45 min × 3"
     r"|(?P<op>\+|-|−|plus\b|minus\b|and\b|,))", re.IGNORECASE)
 _RANK = {"h": 0, "m": 1, "s": 2}  # (a smaller unit goes on the same duration: "1 hour 10 minutes 5 seconds")
-_MAX_SUM = 120  # (in the schema too: each character is a rule in the call grammar)
+MAX_SUM = 120  # (in the schema too: each character is a rule in the call grammar)
 
 
 @dataclass
-class _Term:
+class Term:
     """One duration of a sum as it is read: its sign, what multiplies it, its seconds, the unit of its last part
     ("h", "m" or "s"), whether it said hours, was written 1:45 with no hours word, gave minutes as a bare "m" or
     seconds as a bare "s" (with no larger unit before), gave seconds at all, and how many parts it has (two:
@@ -279,13 +275,13 @@ class _Term:
         return f"{self.times:g} × {words}" if self.times != 1 else words
 
 
-def _terms(text: str) -> list[_Term]:
+def read_terms(text: str) -> list[Term]:
     """The durations of a sum, with their signs. "and" or a comma before a smaller unit goes on the same duration
     ("5 hours - 1 hour and 20 minutes" takes away 80 minutes); before any other, it adds the next. Raises
     ToolError."""
     no_sum = ToolError(f"timespan: {text!r} is no sum of durations llorch reads; give '3h 45m + 2h 30m' or '5 hours "
                        "- 1 hour 20 minutes'")
-    terms: list[_Term] = []
+    terms: list[Term] = []
     op, times, at, closed = "", 1.0, 0, False
     while at < len(text.rstrip()):
         token = _TOKEN.match(text, at)
@@ -313,7 +309,7 @@ def _terms(text: str) -> list[_Term]:
         if current is not None and (op in ("", "and", ",") and smaller):
             pass  # "1 hour 10 minutes", "1 hour and 10 minutes", "2 minutes 30 seconds": one duration
         elif current is None or op:
-            current = _Term(-1 if op in ("-", "−", "minus") else 1, times)
+            current = Term(-1 if op in ("-", "−", "minus") else 1, times)
             terms.append(current)
             times, closed = 1.0, False
         else:
@@ -351,11 +347,11 @@ def summed(text: str, unit: str = "") -> tuple[dict[str, Any], str]:
     with `unit` (seconds, minutes, hours or days), the total said in it ("2h 15m" in seconds: 8,100). Where a
     duration gives seconds ("2 minutes 30 seconds"), the terms and total are in seconds, to the second (the data
     says so: `terms_in`), and a sum's length is `seconds`, not `minutes`."""
-    if len(text) > _MAX_SUM:
-        raise ToolError(f"timespan: a sum of durations is at most {_MAX_SUM} characters")
+    if len(text) > MAX_SUM:
+        raise ToolError(f"timespan: a sum of durations is at most {MAX_SUM} characters")
     if unit and unit not in IN_UNITS:
         raise ToolError(f"timespan: in must be {', '.join(IN_UNITS)}; got {unit!r}")
-    terms = _terms(text)
+    terms = read_terms(text)
     exact = any(t.gave_seconds for t in terms)
     step, name = (1, "seconds") if exact else (60, "minutes")
     each = [t.sign * round(t.times * t.seconds / step) for t in terms]
@@ -403,7 +399,7 @@ class TimespanTool:
             "add": {"type": "string", "maxLength": 60,
                     "description": "a duration to add ('3 hours 45 minutes', '90 seconds'; '-90 minutes' "
                                    "subtracts)"},
-            "sum": {"type": "string", "maxLength": _MAX_SUM,
+            "sum": {"type": "string", "maxLength": MAX_SUM,
                     "description": "durations to add or subtract, with no start: '3h 45m + 2h 30m', '2 min 30 s + "
                                    "45 s' (or one duration, with in)"},
             "in": {"type": "string", "enum": list(IN_UNITS),
@@ -425,7 +421,7 @@ class TimespanTool:
                                 "to add, not both")
             data, said = summed(total, unit)
             return ToolResult(said, data)
-        if end and not add and (_on_weekday(start)[0] is not None or _on_weekday(end)[0] is not None):
+        if end and not add and (on_weekday(start)[0] is not None or on_weekday(end)[0] is not None):
             data, said = week_span(start, end, unit)  # (apart or not: the weekdays say which comes first)
             return ToolResult(said, data)
         if unit:
@@ -434,7 +430,7 @@ class TimespanTool:
         if not start:
             raise ToolError("timespan: give a start time of day: 13:10, 1:10 pm, 9am or noon (or durations to add "
                             "up: sum='2h 50m + 1h 25m')")
-        _seconds_of(start)  # (a start that is no time is said first, whatever else is missing)
+        seconds_of(start)  # (a start that is no time is said first, whatever else is missing)
         if end and add:
             raise ToolError("timespan: give an end time (how long from start) or a duration to add, not both")
         if not end and not add:
@@ -444,220 +440,3 @@ class TimespanTool:
             raise ToolError("timespan: apart is how far apart start and end are; give an end time, not a duration")
         data, said = (apart(start, end) if args.get("apart") else span(start, end)) if end else shifted(start, add)
         return ToolResult(said, data)
-
-
-# --- recognising a plain request ----------------------------------------------------------------
-
-_AT = rf"(?:{_HMS}|{TIME_OF_DAY})"
-# A time on a weekday, as a question writes it: "Monday 9am", "Friday at 5pm", "9am on Monday", "Tue 08:00".
-_WEEKDAY = rf"(?:{'|'.join(sorted(WEEKDAYS, key=len, reverse=True))})\b\.?"
-_ON = rf"(?:{_WEEKDAY},?\s+(?:at\s+)?{_AT}|{_AT},?\s+(?:on\s+)?{_WEEKDAY})"
-# A duration, its units largest first: "3 hours and 45 minutes", "90 min", "2 minutes 30 seconds", "90 seconds".
-_AND = r"\s*(?:and|,)?\s*"
-_H, _M = r"\d+(?:\.\d+)?\s*(?:hours?|hrs?|h)\b", r"\d+(?:\.\d+)?\s*(?:minutes?|mins?)\b"
-_S = r"\d+\s*(?:seconds?|secs?)\b"
-_FOR = rf"(?:{_H}(?:{_AND}{_M})?(?:{_AND}{_S})?|{_M}(?:{_AND}{_S})?|{_S})"
-_ASKED = [
-    # "How many hours between 09:15 and 17:40?", "How long is it from 11:30pm to 6:15am?", "How many seconds are
-    # there between 10:15:30 and 10:47:05?" (the 1.5B: 60); on weekdays, "How many hours are there between Monday
-    # 9am and Friday 5pm?" (the 1.5B: 16)
-    (re.compile(rf"^how\s+(?:many\s+(?P<unit>hours|minutes|seconds)|long|much\s+time)\s+"
-                rf"(?:is\s+it\s+|are\s+there\s+|is\s+there\s+)?"
-                rf"(?:between|from)\s+(?P<a>{_ON}|{_AT})\s+(?:and|to|until|till|til)\s+(?P<b>{_ON}|{_AT})\s*[?.!]*$",
-                re.I),
-     "span"),
-    # "What time will it be 3 hours and 45 minutes after 10:50?", "What time is 90 minutes before 1:10 pm?"
-    (re.compile(rf"^what\s+time\s+(?:will\s+it\s+be|is\s+it|is|was\s+it|was)\s+(?P<d>{_FOR})\s+(?P<way>after|before|"
-                rf"from|past)\s+(?P<a>{_AT})\s*[?.!]*$", re.I), "shift"),
-    # "What's 3:15 - 45 minutes?", "What time is 3pm plus 2 hours?"
-    (re.compile(rf"^what(?:'s|’s|\s+is|\s+time\s+is)\s+(?P<a>{_AT})\s+(?P<way>plus|\+|minus|-)\s+(?P<d>{_FOR})"
-                rf"\s*[?.!]*$", re.I), "shift"),
-    # "What's 90 minutes after 11:45pm?" (the 1.5B: 12:35am)
-    (re.compile(rf"^what(?:'s|’s|\s+is|\s+comes)\s+(?P<d>{_FOR})\s+(?P<way>after|before|from|past)\s+(?P<a>{_AT})"
-                rf"\s*[?.!]*$", re.I), "shift"),
-    # "If I start at 8:45 and work 7.5 hours, when do I finish?"
-    (re.compile(rf"^if\s+i\s+(?:start|begin|leave|set\s+off)\s+at\s+(?P<a>{_AT})\s+and\s+(?:work|drive|walk|"
-                rf"travel|take|need|spend|it\s+takes|study|sleep)\s+(?:for\s+)?(?P<d>{_FOR}),?\s+"
-                rf"(?:when|what\s+time)\s+"
-                rf"(?:do|will|would|shall)\s+i\s+(?:finish|arrive|be\s+done|get\s+there|end|stop|wake\s+up)\s*[?.!]*$",
-                re.I), "shift"),
-]
-_TIME_SAID = re.compile(r"^(?:what\s+time|if\s+i)\b", re.I)  # (a time of day, whatever it is moved by)
-
-
-# "What is 3 hours 45 minutes plus 2 hours 30 minutes?", "Add 45 minutes, 1 hour 10 minutes and 2 hours 5 minutes",
-# "What do 2h 50m and 1h 25m add up to?", "How long is 3 × 45 minutes?", "2h 50m + 1h 25m"
-_SUM_ASKED = re.compile(
-    r"^(?:(?:what(?:'s|’s|\s+is|\s+are|\s+do|\s+does)|how\s+much\s+is|how\s+long\s+is|how\s+long\s+are|"
-    r"calculate|compute|work\s+out|(?P<adds>add(?:\s+up)?|sum(?:\s+up)?|total))\s+"
-    r"(?:the\s+)?(?P<of>(?:sum|total)\s+of\s+)?)?"
-    r"(?P<sum>.+?)\s*(?P<all>in\s+total|altogether|together|combined|added\s+(?:up|together)|add\s+up\s+to)?"
-    r"\s*(?:=\s*)?[?.!]*$", re.I)
-_SAID_OP = re.compile(r"[-+×*−]|\b(?:plus|minus|times|x)\b|\dx", re.I)  # (not "and" or a comma: a list, maybe)
-
-
-def _plain(terms: list[_Term]) -> bool:
-    """Whether a message's durations are plainly durations: none written 1:45 with no hours word (a time of day,
-    maybe), and no bare "m" or "s" with no hours ("5m + 3m" may be metres, "30s + 40s" decades)."""
-    return not any(t.clock for t in terms) and not (any(t.bare_m or t.bare_s for t in terms)
-                                                    and not any(t.hours for t in terms))
-
-
-def _sum_asked(text: str) -> str | None:
-    """The durations a message plainly asks to add or subtract, or None: two or more, or one multiplied, with a
-    sign or a word that adds ("45 minutes, 1 hour": a list, maybe, unless asked to add it up), all `_plain`."""
-    match = _SUM_ASKED.match(text)
-    if match is None:
-        return None
-    written = " ".join(match.group("sum").split())
-    if len(written) > _MAX_SUM:
-        return None
-    try:
-        terms = _terms(written)
-    except ToolError:
-        return None
-    if not _plain(terms):
-        return None
-    if len(terms) < 2 and terms[0].times == 1:
-        return None
-    if not (_SAID_OP.search(written) or match.group("adds") or match.group("of") or match.group("all")):
-        return None
-    return written
-
-
-# A difference of two times of day. Each written with a colon, am/pm or a word ("3.15 and 2.50" may be numbers to
-# subtract), and where the question says no time ("How far apart are …?", "the difference between …") one of them
-# as only a clock writes it: "the difference between 4:35 and 3:50" may be two lap times, 45 seconds apart. "The
-# time difference between London and Tokyo" is the clock's (asked before this). With seconds, 00:04:35 and
-# 01:23:45 are as likely a place in a video or a race time: only am/pm or an hour past 12 makes those a clock's.
-_AT_SAID = rf"(?:{_HMS}|\d{{1,2}}:\d{{2}}\s*{HALF_DAY}?|\d{{1,2}}(?:\.\d{{2}})?\s*{HALF_DAY}|noon|midnight|midday)"
-_CLOCKLIKE = re.compile(rf"(?:.*{HALF_DAY}|noon|midnight|midday|0\d:\d{{2}}|(?:1[3-9]|2[0-3]):\d{{2}}(?::\d{{2}})?)", re.I)
-_IN_TIME = r"(?:hours|minutes|seconds|hours\s+and\s+minutes|minutes\s+and\s+seconds)"
-_APART = [
-    # "What's the difference between 14:35 and 09:50?" (the 1.5B: 4 hours and 25 minutes), "What is the time
-    # difference between 8:20am and 5:05pm?"
-    re.compile(rf"^(?:what(?:'s|’s|\s+is)\s+the\s+)?(?P<time>time\s+)?difference\s+"
-               rf"(?P<in>in\s+(?:time|{_IN_TIME})\s+)?between\s+(?P<a>{_ON}|{_AT_SAID})\s+and\s+"
-               rf"(?P<b>{_ON}|{_AT_SAID})(?P<after>\s+in\s+{_IN_TIME})?\s*[?.!]*$", re.I),
-    # "How far apart are 09:15 and 11:40?", "How many minutes apart are 9:15 and 11:40?"
-    re.compile(rf"^how\s+(?:far|many\s+(?P<time>hours|minutes|seconds)|much\s+(?P<in>time))\s+apart\s+are\s+"
-               rf"(?P<a>{_ON}|{_AT_SAID})\s+and\s+(?P<b>{_ON}|{_AT_SAID})\s*[?.!]*$", re.I),
-]
-
-
-def _seconds_unread(asked: str, times: tuple[str, ...]) -> bool:
-    """Whether a question of two times asks for seconds and neither gives any ("How many seconds between 10:15 and
-    10:47?"): the tool would say minutes, and an answer in seconds be checked against them. It stays the model's."""
-    return re.search(r"\bseconds\b", asked, re.I) is not None and not any(_WITH_SECONDS.match(t) for t in times)
-
-
-def _span_asked(text: str, first: str, second: str, unit: str | None) -> dict[str, Any] | None:
-    """A span's arguments: from one time of day to another, or from a time on a weekday to one on another (with
-    the unit asked, if one is); None where one names a weekday and the other none ("between Monday 9am and 5pm":
-    the same day, or not), or seconds are asked of times that give none."""
-    try:
-        (a_day, a_time), (b_day, b_time) = _on_weekday(first), _on_weekday(second)
-        if a_day is not None and b_day is not None:
-            _seconds_of(a_time), _seconds_of(b_time)
-            return {"start": first, "end": second, **({"in": unit.lower()} if unit else {})}
-    except ToolError:  # ("Monday 25:00")
-        return None
-    days = a_day, b_day
-    if days != (None, None) or _seconds_unread(text, (first, second)):
-        return None
-    return {"start": first, "end": second}
-
-
-def _apart_asked(text: str) -> dict[str, Any] | None:
-    """The two times of day a message plainly asks the difference of (`apart`), or None; two on weekdays are a
-    span from the first ("the difference between Monday 9am and Friday 5pm": 104 hours)."""
-    for pattern in _APART:
-        match = pattern.match(text)
-        if match is None:
-            continue
-        first, second = match.group("a"), match.group("b")
-        if re.fullmatch(_ON, first, re.I) or re.fullmatch(_ON, second, re.I):
-            # on weekdays: counted forward from the first ("between Friday 10pm and Monday 6am": over the weekend)
-            said = " ".join(g or "" for g in (match.group("time"), match.group("in"), match.groupdict().get("after")))
-            units = {u.lower() for u in re.findall(r"\b(hours|minutes|seconds)\b", said, re.I)}
-            return _span_asked(text, first, second, units.pop() if len(units) == 1 else None)
-        if not (match.group("time") or match.group("in")) and not any(_CLOCKLIKE.fullmatch(t) for t in (first, second)):
-            return None
-        if _seconds_unread(text, (first, second)):
-            return None
-        try:
-            _seconds_of(first), _seconds_of(second)
-        except ToolError:  # ("24:10 and 25:30": no times of day, lap times maybe)
-            return None
-        return {"start": first, "end": second, "apart": True}
-    return None
-
-
-# A duration said in one unit. One number in one unit is the units tool's ("How many seconds are in a week?", "How
-# many hours is 150 minutes?": asked before this); here, a duration of two parts ("2 hours 15 minutes", "2h15m",
-# "2 minutes 30 seconds") or a sum with its sign ("3h 45m + 2h 30m in minutes"). The unit may be said as a
-# decimal ("to decimal hours", "in hours as a decimal"): `in` says it so.
-_IN_WORD = (r"(?:decimal\s+)?(?P<u>seconds?|secs?|minutes?|mins?|hours?|hrs?|days?)"
-            r"(?:\s+as\s+a\s+decimal(?:\s+number)?)?")
-_IN_WORDS = {"s": "seconds", "m": "minutes", "h": "hours", "d": "days"}
-_D = r"(?P<d>[^?!]+?)"
-_END = r"\s*[?.!]*$"
-_IN_ASKED = [
-    # "Convert 2h15m to seconds", "Convert 2 hours 15 minutes to seconds." (the 1.5B: no tool called), "Express 1
-    # hour 20 minutes as decimal hours"
-    re.compile(rf"^(?:please\s+)?(?:can\s+you\s+|could\s+you\s+)?(?:convert|change|turn|express)\s+{_D}\s+"
-               rf"(?:to|into|in|as)\s+{_IN_WORD}{_END}", re.I),
-    # "What is 1 hour 30 minutes in minutes?"
-    re.compile(rf"^(?:what\s+is|what's|what’s|whats|how\s+much\s+is|how\s+long\s+is)\s+{_D}\s+(?:in|to|into|as)\s+"
-               rf"{_IN_WORD}{_END}", re.I),
-    # "How many seconds is 2 hours 15 minutes?" (the 1.5B: 8,100, after 300 tokens of working), "How many minutes
-    # are there in 3 hours 20 minutes?"
-    re.compile(rf"^how\s+many\s+{_IN_WORD}\s+(?:is|are|makes?|in)\s+(?:there\s+in\s+|in\s+)?{_D}{_END}", re.I),
-    # "2h 15m in seconds?"
-    re.compile(rf"^{_D}\s+(?:in|to|into)\s+{_IN_WORD}{_END}", re.I),
-]
-
-
-def _in_asked(text: str) -> dict[str, str] | None:
-    """The duration (of two parts, or a sum with its sign) and the unit a message plainly asks it in, or None."""
-    for pattern in _IN_ASKED:
-        match = pattern.match(text)
-        if match is None:
-            continue
-        written = " ".join(match.group("d").split())
-        try:
-            terms = _terms(written) if len(written) <= _MAX_SUM else []
-        except ToolError:
-            return None
-        if not terms or not _plain(terms):
-            return None
-        compound = len(terms) == 1 and terms[0].times == 1 and terms[0].parts >= 2
-        if not compound and not (_SAID_OP.search(written) and (len(terms) >= 2 or terms[0].times != 1)):
-            return None
-        return {"sum": written, "in": _IN_WORDS[match.group("u")[0].lower()]}
-    return None
-
-
-def timespan_asked(message: str) -> dict[str, Any] | None:
-    """The timespan tool's arguments for a message that plainly asks the time between two times of day, how far
-    apart two are, a time of day moved by a duration, durations added up, or a duration in one unit, or None."""
-    text = message.strip()
-    if len(text) > 200 or "\n" in text:
-        return None
-    for pattern, kind in _ASKED:
-        match = pattern.match(text)
-        if match is None:
-            continue
-        if kind == "span":
-            return _span_asked(text, match.group("a"), match.group("b"), match.group("unit"))
-        if re.search(r"sec", match.group("d"), re.I) and not _TIME_SAID.match(text) \
-                and not _WITH_SECONDS.match(match.group("a")) and not _CLOCKLIKE.fullmatch(match.group("a")):
-            return None  # ("What's 90 seconds after 4:35?" may be a place in a video: 6:05)
-        way = match.groupdict().get("way") or "after"
-        sign = "-" if way.lower() in ("before", "minus", "-") else ""
-        return {"start": match.group("a"), "add": sign + " ".join(match.group("d").split())}
-    found = _apart_asked(text) or _in_asked(text)
-    if found is not None:
-        return found
-    written = _sum_asked(text)
-    return {"sum": written} if written is not None else None

@@ -11,7 +11,7 @@ import pytest
 from llorch.errors import ToolError
 from llorch.tools.base import ToolContext
 from llorch.tools.registry import ToolRegistry
-from llorch.tools.timespan import timespan_asked
+from llorch.tools.timespanquestions import timespan_asked
 
 
 def run(**args: Any) -> str:

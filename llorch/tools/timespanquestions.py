@@ -1,0 +1,238 @@
+"""Questions about times of day and durations, recognised in a message: the time between two times of day (or two
+on weekdays), how far apart two are, a time of day moved by a duration, durations added up, a duration in one unit.
+
+`timespan_asked` reads a message that plainly asks such a thing, so that it goes to the timespan tool before the
+model answers (exact.py, chat/conversation.py's exact step); anything else is None and stays the model's. A bare
+"1:45 + 2:30" is not taken for a sum of durations: it may be times of day. The times and durations it finds are
+read by timespan.py.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from llorch.errors import ToolError
+from llorch.tools.clock import HALF_DAY, TIME_OF_DAY
+from llorch.tools.dates import WEEKDAYS
+from llorch.tools.timespan import MAX_SUM, Term, on_weekday, read_terms, seconds_of
+
+__all__ = ["timespan_asked"]
+
+# A time of day with its seconds ("10:15:30", "10:15:30 am"; colons only: "10.15.30" may be a date).
+_HMS = rf"\d{{1,2}}:\d{{2}}:\d{{2}}(?:\s*{HALF_DAY})?"  # (TIME_OF_DAY has no seconds)
+_WITH_SECONDS = re.compile(rf"^\s*{_HMS}\s*$", re.I)
+
+_AT = rf"(?:{_HMS}|{TIME_OF_DAY})"
+# A time on a weekday, as a question writes it: "Monday 9am", "Friday at 5pm", "9am on Monday", "Tue 08:00".
+_WEEKDAY = rf"(?:{'|'.join(sorted(WEEKDAYS, key=len, reverse=True))})\b\.?"
+_ON = rf"(?:{_WEEKDAY},?\s+(?:at\s+)?{_AT}|{_AT},?\s+(?:on\s+)?{_WEEKDAY})"
+# A duration, its units largest first: "3 hours and 45 minutes", "90 min", "2 minutes 30 seconds", "90 seconds".
+_AND = r"\s*(?:and|,)?\s*"
+_H, _M = r"\d+(?:\.\d+)?\s*(?:hours?|hrs?|h)\b", r"\d+(?:\.\d+)?\s*(?:minutes?|mins?)\b"
+_S = r"\d+\s*(?:seconds?|secs?)\b"
+_FOR = rf"(?:{_H}(?:{_AND}{_M})?(?:{_AND}{_S})?|{_M}(?:{_AND}{_S})?|{_S})"
+_ASKED = [
+    # "How many hours between 09:15 and 17:40?", "How long is it from 11:30pm to 6:15am?", "How many seconds are
+    # there between 10:15:30 and 10:47:05?" (the 1.5B: 60); on weekdays, "How many hours are there between Monday
+    # 9am and Friday 5pm?" (the 1.5B: 16)
+    (re.compile(rf"^how\s+(?:many\s+(?P<unit>hours|minutes|seconds)|long|much\s+time)\s+"
+                rf"(?:is\s+it\s+|are\s+there\s+|is\s+there\s+)?"
+                rf"(?:between|from)\s+(?P<a>{_ON}|{_AT})\s+(?:and|to|until|till|til)\s+(?P<b>{_ON}|{_AT})\s*[?.!]*$",
+                re.I),
+     "span"),
+    # "What time will it be 3 hours and 45 minutes after 10:50?", "What time is 90 minutes before 1:10 pm?"
+    (re.compile(rf"^what\s+time\s+(?:will\s+it\s+be|is\s+it|is|was\s+it|was)\s+(?P<d>{_FOR})\s+(?P<way>after|before|"
+                rf"from|past)\s+(?P<a>{_AT})\s*[?.!]*$", re.I), "shift"),
+    # "What's 3:15 - 45 minutes?", "What time is 3pm plus 2 hours?"
+    (re.compile(rf"^what(?:'s|’s|\s+is|\s+time\s+is)\s+(?P<a>{_AT})\s+(?P<way>plus|\+|minus|-)\s+(?P<d>{_FOR})"
+                rf"\s*[?.!]*$", re.I), "shift"),
+    # "What's 90 minutes after 11:45pm?" (the 1.5B: 12:35am)
+    (re.compile(rf"^what(?:'s|’s|\s+is|\s+comes)\s+(?P<d>{_FOR})\s+(?P<way>after|before|from|past)\s+(?P<a>{_AT})"
+                rf"\s*[?.!]*$", re.I), "shift"),
+    # "If I start at 8:45 and work 7.5 hours, when do I finish?"
+    (re.compile(rf"^if\s+i\s+(?:start|begin|leave|set\s+off)\s+at\s+(?P<a>{_AT})\s+and\s+(?:work|drive|walk|"
+                rf"travel|take|need|spend|it\s+takes|study|sleep)\s+(?:for\s+)?(?P<d>{_FOR}),?\s+"
+                rf"(?:when|what\s+time)\s+"
+                rf"(?:do|will|would|shall)\s+i\s+(?:finish|arrive|be\s+done|get\s+there|end|stop|wake\s+up)\s*[?.!]*$",
+                re.I), "shift"),
+]
+_TIME_SAID = re.compile(r"^(?:what\s+time|if\s+i)\b", re.I)  # (a time of day, whatever it is moved by)
+
+
+# "What is 3 hours 45 minutes plus 2 hours 30 minutes?", "Add 45 minutes, 1 hour 10 minutes and 2 hours 5 minutes",
+# "What do 2h 50m and 1h 25m add up to?", "How long is 3 × 45 minutes?", "2h 50m + 1h 25m"
+_SUM_ASKED = re.compile(
+    r"^(?:(?:what(?:'s|’s|\s+is|\s+are|\s+do|\s+does)|how\s+much\s+is|how\s+long\s+is|how\s+long\s+are|"
+    r"calculate|compute|work\s+out|(?P<adds>add(?:\s+up)?|sum(?:\s+up)?|total))\s+"
+    r"(?:the\s+)?(?P<of>(?:sum|total)\s+of\s+)?)?"
+    r"(?P<sum>.+?)\s*(?P<all>in\s+total|altogether|together|combined|added\s+(?:up|together)|add\s+up\s+to)?"
+    r"\s*(?:=\s*)?[?.!]*$", re.I)
+_SAID_OP = re.compile(r"[-+×*−]|\b(?:plus|minus|times|x)\b|\dx", re.I)  # (not "and" or a comma: a list, maybe)
+
+
+def _plain(terms: list[Term]) -> bool:
+    """Whether a message's durations are plainly durations: none written 1:45 with no hours word (a time of day,
+    maybe), and no bare "m" or "s" with no hours ("5m + 3m" may be metres, "30s + 40s" decades)."""
+    return not any(t.clock for t in terms) and not (any(t.bare_m or t.bare_s for t in terms)
+                                                    and not any(t.hours for t in terms))
+
+
+def _sum_asked(text: str) -> str | None:
+    """The durations a message plainly asks to add or subtract, or None: two or more, or one multiplied, with a
+    sign or a word that adds ("45 minutes, 1 hour": a list, maybe, unless asked to add it up), all `_plain`."""
+    match = _SUM_ASKED.match(text)
+    if match is None:
+        return None
+    written = " ".join(match.group("sum").split())
+    if len(written) > MAX_SUM:
+        return None
+    try:
+        terms = read_terms(written)
+    except ToolError:
+        return None
+    if not _plain(terms):
+        return None
+    if len(terms) < 2 and terms[0].times == 1:
+        return None
+    if not (_SAID_OP.search(written) or match.group("adds") or match.group("of") or match.group("all")):
+        return None
+    return written
+
+
+# A difference of two times of day. Each written with a colon, am/pm or a word ("3.15 and 2.50" may be numbers to
+# subtract), and where the question says no time ("How far apart are …?", "the difference between …") one of them
+# as only a clock writes it: "the difference between 4:35 and 3:50" may be two lap times, 45 seconds apart. "The
+# time difference between London and Tokyo" is the clock's (asked before this). With seconds, 00:04:35 and
+# 01:23:45 are as likely a place in a video or a race time: only am/pm or an hour past 12 makes those a clock's.
+_AT_SAID = rf"(?:{_HMS}|\d{{1,2}}:\d{{2}}\s*{HALF_DAY}?|\d{{1,2}}(?:\.\d{{2}})?\s*{HALF_DAY}|noon|midnight|midday)"
+_CLOCKLIKE = re.compile(rf"(?:.*{HALF_DAY}|noon|midnight|midday|0\d:\d{{2}}|(?:1[3-9]|2[0-3]):\d{{2}}(?::\d{{2}})?)", re.I)
+_IN_TIME = r"(?:hours|minutes|seconds|hours\s+and\s+minutes|minutes\s+and\s+seconds)"
+_APART = [
+    # "What's the difference between 14:35 and 09:50?" (the 1.5B: 4 hours and 25 minutes), "What is the time
+    # difference between 8:20am and 5:05pm?"
+    re.compile(rf"^(?:what(?:'s|’s|\s+is)\s+the\s+)?(?P<time>time\s+)?difference\s+"
+               rf"(?P<in>in\s+(?:time|{_IN_TIME})\s+)?between\s+(?P<a>{_ON}|{_AT_SAID})\s+and\s+"
+               rf"(?P<b>{_ON}|{_AT_SAID})(?P<after>\s+in\s+{_IN_TIME})?\s*[?.!]*$", re.I),
+    # "How far apart are 09:15 and 11:40?", "How many minutes apart are 9:15 and 11:40?"
+    re.compile(rf"^how\s+(?:far|many\s+(?P<time>hours|minutes|seconds)|much\s+(?P<in>time))\s+apart\s+are\s+"
+               rf"(?P<a>{_ON}|{_AT_SAID})\s+and\s+(?P<b>{_ON}|{_AT_SAID})\s*[?.!]*$", re.I),
+]
+
+
+def _seconds_unread(asked: str, times: tuple[str, ...]) -> bool:
+    """Whether a question of two times asks for seconds and neither gives any ("How many seconds between 10:15 and
+    10:47?"): the tool would say minutes, and an answer in seconds be checked against them. It stays the model's."""
+    return re.search(r"\bseconds\b", asked, re.I) is not None and not any(_WITH_SECONDS.match(t) for t in times)
+
+
+def _span_asked(text: str, first: str, second: str, unit: str | None) -> dict[str, Any] | None:
+    """A span's arguments: from one time of day to another, or from a time on a weekday to one on another (with
+    the unit asked, if one is); None where one names a weekday and the other none ("between Monday 9am and 5pm":
+    the same day, or not), or seconds are asked of times that give none."""
+    try:
+        (a_day, a_time), (b_day, b_time) = on_weekday(first), on_weekday(second)
+        if a_day is not None and b_day is not None:
+            seconds_of(a_time), seconds_of(b_time)
+            return {"start": first, "end": second, **({"in": unit.lower()} if unit else {})}
+    except ToolError:  # ("Monday 25:00")
+        return None
+    days = a_day, b_day
+    if days != (None, None) or _seconds_unread(text, (first, second)):
+        return None
+    return {"start": first, "end": second}
+
+
+def _apart_asked(text: str) -> dict[str, Any] | None:
+    """The two times of day a message plainly asks the difference of (`apart`), or None; two on weekdays are a
+    span from the first ("the difference between Monday 9am and Friday 5pm": 104 hours)."""
+    for pattern in _APART:
+        match = pattern.match(text)
+        if match is None:
+            continue
+        first, second = match.group("a"), match.group("b")
+        if re.fullmatch(_ON, first, re.I) or re.fullmatch(_ON, second, re.I):
+            # on weekdays: counted forward from the first ("between Friday 10pm and Monday 6am": over the weekend)
+            said = " ".join(g or "" for g in (match.group("time"), match.group("in"), match.groupdict().get("after")))
+            units = {u.lower() for u in re.findall(r"\b(hours|minutes|seconds)\b", said, re.I)}
+            return _span_asked(text, first, second, units.pop() if len(units) == 1 else None)
+        if not (match.group("time") or match.group("in")) and not any(_CLOCKLIKE.fullmatch(t) for t in (first, second)):
+            return None
+        if _seconds_unread(text, (first, second)):
+            return None
+        try:
+            seconds_of(first), seconds_of(second)
+        except ToolError:  # ("24:10 and 25:30": no times of day, lap times maybe)
+            return None
+        return {"start": first, "end": second, "apart": True}
+    return None
+
+
+# A duration said in one unit. One number in one unit is the units tool's ("How many seconds are in a week?", "How
+# many hours is 150 minutes?": asked before this); here, a duration of two parts ("2 hours 15 minutes", "2h15m",
+# "2 minutes 30 seconds") or a sum with its sign ("3h 45m + 2h 30m in minutes"). The unit may be said as a
+# decimal ("to decimal hours", "in hours as a decimal"): `in` says it so.
+_IN_WORD = (r"(?:decimal\s+)?(?P<u>seconds?|secs?|minutes?|mins?|hours?|hrs?|days?)"
+            r"(?:\s+as\s+a\s+decimal(?:\s+number)?)?")
+_IN_WORDS = {"s": "seconds", "m": "minutes", "h": "hours", "d": "days"}
+_D = r"(?P<d>[^?!]+?)"
+_END = r"\s*[?.!]*$"
+_IN_ASKED = [
+    # "Convert 2h15m to seconds", "Convert 2 hours 15 minutes to seconds." (the 1.5B: no tool called), "Express 1
+    # hour 20 minutes as decimal hours"
+    re.compile(rf"^(?:please\s+)?(?:can\s+you\s+|could\s+you\s+)?(?:convert|change|turn|express)\s+{_D}\s+"
+               rf"(?:to|into|in|as)\s+{_IN_WORD}{_END}", re.I),
+    # "What is 1 hour 30 minutes in minutes?"
+    re.compile(rf"^(?:what\s+is|what's|what’s|whats|how\s+much\s+is|how\s+long\s+is)\s+{_D}\s+(?:in|to|into|as)\s+"
+               rf"{_IN_WORD}{_END}", re.I),
+    # "How many seconds is 2 hours 15 minutes?" (the 1.5B: 8,100, after 300 tokens of working), "How many minutes
+    # are there in 3 hours 20 minutes?"
+    re.compile(rf"^how\s+many\s+{_IN_WORD}\s+(?:is|are|makes?|in)\s+(?:there\s+in\s+|in\s+)?{_D}{_END}", re.I),
+    # "2h 15m in seconds?"
+    re.compile(rf"^{_D}\s+(?:in|to|into)\s+{_IN_WORD}{_END}", re.I),
+]
+
+
+def _in_asked(text: str) -> dict[str, str] | None:
+    """The duration (of two parts, or a sum with its sign) and the unit a message plainly asks it in, or None."""
+    for pattern in _IN_ASKED:
+        match = pattern.match(text)
+        if match is None:
+            continue
+        written = " ".join(match.group("d").split())
+        try:
+            terms = read_terms(written) if len(written) <= MAX_SUM else []
+        except ToolError:
+            return None
+        if not terms or not _plain(terms):
+            return None
+        compound = len(terms) == 1 and terms[0].times == 1 and terms[0].parts >= 2
+        if not compound and not (_SAID_OP.search(written) and (len(terms) >= 2 or terms[0].times != 1)):
+            return None
+        return {"sum": written, "in": _IN_WORDS[match.group("u")[0].lower()]}
+    return None
+
+
+def timespan_asked(message: str) -> dict[str, Any] | None:
+    """The timespan tool's arguments for a message that plainly asks the time between two times of day, how far
+    apart two are, a time of day moved by a duration, durations added up, or a duration in one unit, or None."""
+    text = message.strip()
+    if len(text) > 200 or "\n" in text:
+        return None
+    for pattern, kind in _ASKED:
+        match = pattern.match(text)
+        if match is None:
+            continue
+        if kind == "span":
+            return _span_asked(text, match.group("a"), match.group("b"), match.group("unit"))
+        if re.search(r"sec", match.group("d"), re.I) and not _TIME_SAID.match(text) \
+                and not _WITH_SECONDS.match(match.group("a")) and not _CLOCKLIKE.fullmatch(match.group("a")):
+            return None  # ("What's 90 seconds after 4:35?" may be a place in a video: 6:05)
+        way = match.groupdict().get("way") or "after"
+        sign = "-" if way.lower() in ("before", "minus", "-") else ""
+        return {"start": match.group("a"), "add": sign + " ".join(match.group("d").split())}
+    found = _apart_asked(text) or _in_asked(text)
+    if found is not None:
+        return found
+    written = _sum_asked(text)
+    return {"sum": written} if written is not None else None
