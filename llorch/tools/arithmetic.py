@@ -8,8 +8,8 @@ recogniser is strict on purpose: it takes a sentence only when, after a leading 
 of", "the average of 3, 4 and 8"), nothing but numbers, operators, parentheses and the math
 tool's function names is left, and other sentences of the message hold no numbers ("Just the
 number." may follow).
-"Is 221 a prime number?" is `isprime(221)`; "the area of a circle with a radius of 4 cm" is `pi * 4 ** 2`
-(geometry.py). Word problems and anything unsure stay with the model.
+"Is 221 a prime number?" is `isprime(221)`, "What are the prime factors of 360?" `factor(360)`; "the area of
+a circle with a radius of 4 cm" is `pi * 4 ** 2` (geometry.py). Word problems and anything unsure stay with the model.
 """
 
 from __future__ import annotations
@@ -35,6 +35,17 @@ _LIST = r"(" + _NUM + r"(?:(?:\s*,\s*|\s*,?\s*(?:and|&)\s*)" + _NUM + r")+)"
 _SPACED = r"(" + _NUM + r"(?:\s+" + _NUM + r"){2,})(?!\.?\d)"
 _PRIME = re.compile(r"^\s*(?:please\s+)?(?:(?:can|could)\s+you\s+tell\s+me\s+(?:if|whether)\s+(\d+)\s+is|is\s+(\d+))\s+"
                     r"(?:a\s+)?prime(?:\s+number)?(?:\s+or\s+not)?\s*[?.!]*\s*$", re.IGNORECASE)
+# "What are the prime factors of 360?" (the 1.5B: "2, 3, and 5", no powers), "Factorize 1001", "Factor 84 into
+# primes": factor(n); "the factors of 360" (its divisors) and "the largest prime factor" are other questions
+_INTO_PRIMES = r"into\s+(?:its\s+)?(?:primes|prime\s+factors|prime\s+numbers)"
+_FACTORED = re.compile(
+    r"^\s*(?:please\s+)?(?:(?:can|could)\s+you\s+)?(?:"
+    r"(?:(?:what\s+(?:is|are)|what's|whats|find|give\s+me|list|show\s+me|tell\s+me|calculate|compute|work\s+out)\s+)?"
+    r"(?:the\s+)?prime\s+(?:factori[sz]ation|factors|decomposition)\s+(?:of|for)\s+(?:the\s+number\s+)?(?P<n>\d+)"
+    r"|factori[sz]e\s+(?P<m>\d+)(?:\s+" + _INTO_PRIMES + r"|\s+completely)?"
+    r"|factor\s+(?P<k>\d+)(?:\s+" + _INTO_PRIMES + r"|\s+completely)?"
+    r"|(?:break(?:\s+down)?|decompose|split|write)\s+(?P<j>\d+)\s+(?:down\s+)?(?:" + _INTO_PRIMES
+    + r"|as\s+a\s+product\s+of\s+primes))\s*[?.!]*\s*$", re.IGNORECASE)
 
 
 # What people call a statistic, as the math tool's function: "the standard deviation" is a sample's (n - 1, as a
@@ -292,6 +303,10 @@ def arithmetic_in(text: str) -> str | None:
     if prime is not None:  # "Is 221 a prime number?" (the 1.5B said yes: 13 × 17)
         n = int(prime.group(1) or prime.group(2))
         return f"isprime({n})" if n <= 10**12 else None
+    factored = _FACTORED.match(_THOUSANDS.sub("", text))
+    if factored is not None:
+        n = int(next(g for g in factored.group("n", "m", "k", "j") if g))
+        return f"factor({n})" if n <= 10**12 else None
     shaped = _checked(shape_asked(_THOUSANDS.sub("", text)))
     if shaped is not None:  # "A circle has a radius of 4 cm. What is its area?"
         return shaped

@@ -40,3 +40,32 @@ def test_lcm_and_gcd_of_two_or_more_numbers(question: str, expression: str, valu
 ])
 def test_lcm_and_gcd_questions_less_plain_stay_the_models(question: str) -> None:
     assert arithmetic_in(question) is None
+
+
+@pytest.mark.parametrize(("question", "expression", "primes"), [
+    ("What are the prime factors of 360?", "factor(360)", [2, 3, 5]),  # the 1.5B: "2, 3, and 5", no powers
+    ("What is the prime factorization of 756?", "factor(756)", [2, 3, 7]),
+    ("Factorize 1001", "factor(1001)", [7, 11, 13]),
+    ("Factor 84 into primes", "factor(84)", [2, 3, 7]),
+    ("prime factorisation of 2024", "factor(2024)", [2, 11, 23]),
+    ("Find the prime factors of 1,001.", "factor(1001)", [7, 11, 13]),
+    ("Break 84 down into prime factors", "factor(84)", [2, 3, 7]),
+    ("Write 84 as a product of primes", "factor(84)", [2, 3, 7]),
+])
+def test_a_prime_factorization_in_words_is_the_math_tools_factor(question: str, expression: str, primes: list[int],
+                                                                 tmp_path: Path) -> None:
+    assert arithmetic_in(question) == expression
+    ctx = ToolContext(roots=(tmp_path,), data_dir=tmp_path)
+    assert ToolRegistry().call("math", {"expression": expression}, ctx).data["primes"] == primes
+
+
+@pytest.mark.parametrize("question", [
+    "What is a prime factor?",
+    "factors affecting 360 degree reviews",
+    "What are the factors of 360?",  # its divisors, not its primes
+    "What is the largest prime factor of 360?",  # one of them: an answer check wants them all
+    "What are the prime factors of 10000000000000?",  # past the limit, as isprime's
+    "Factor x^2 + 5x + 6",
+])
+def test_near_misses_of_a_prime_factorization_stay_with_the_model(question: str) -> None:
+    assert arithmetic_in(question) is None

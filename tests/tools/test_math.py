@@ -167,6 +167,36 @@ def test_isprime_says_so_in_words_with_the_factors(n: int, said: str, factors: l
     assert calc(f"isprime({n}) + 1", tmp_path).text == f"isprime({n}) + 1 = {int(factors == [n]) + 1}"  # as a number
 
 
+@pytest.mark.parametrize(("expression", "said", "written", "factors"), [
+    ("factor(360)", "360 = 2^3 × 3^2 × 5 (2 × 2 × 2 × 3 × 3 × 5); its prime factors are 2, 3 and 5", "2^3 × 3^2 × 5",
+     [2, 2, 2, 3, 3, 5]),  # the 1.5B: "2, 3, and 5"
+    ("factor(1001)", "1001 = 7 × 11 × 13; its prime factors are 7, 11 and 13", "7 × 11 × 13", [7, 11, 13]),
+    ("factor(2^10)", "1024 = 2^10 (" + " × ".join(["2"] * 10) + "); its only prime factor is 2", "2^10", [2] * 10),
+    ("factor(10**12)", "1000000000000 = 2^12 × 5^12; its prime factors are 2 and 5", "2^12 × 5^12",
+     [2] * 12 + [5] * 12),  # (each of 24 factors is too many to list)
+    ("factor(97)", "97 is a prime number: its only prime factor is 97", "97", [97]),
+    ("factor(1)", "1 has no prime factors: it is neither prime nor composite", None, []),
+    ("factor(0)", "0 has no prime factorization: every prime divides 0", None, []),
+])
+def test_factor_says_the_powers_each_factor_and_the_distinct_primes(expression: str, said: str, written: str | None,
+                                                                    factors: list[int], tmp_path: Path) -> None:
+    result = calc(expression, tmp_path)
+    assert result.text == said
+    assert (result.data["factors"], result.data["primes"]) == (factors, sorted(set(factors)))
+    assert result.data["result"] == (written or said)
+
+
+@pytest.mark.parametrize(("expression", "message"), [
+    ("factor(-12)", "factor needs non-negative arguments, got -12"),
+    ("factor(7/2)", "factor needs whole-number arguments"),
+    ("factor(10**12 + 1)", "factor argument 1000000000001 is too large"),
+    ("factor(360) + 1", r"factor\(\) is the whole expression"),
+])
+def test_factor_refuses_what_has_no_factorization_here(expression: str, message: str, tmp_path: Path) -> None:
+    with pytest.raises(ToolError, match=message):
+        calc(expression, tmp_path)
+
+
 @pytest.mark.parametrize(("expression", "said", "written"), [
     ("bin(255)", "255 in binary is 0b11111111", "0b11111111"),
     ("hex(500)", "500 in hexadecimal is 0x1F4", "0x1F4"),
