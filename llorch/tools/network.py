@@ -1,10 +1,12 @@
 """The `network` tool: what an IP network in CIDR holds (netmask, broadcast, usable hosts), whether an address is
-in it, and what kind of address one is, worked out with the standard library's `ipaddress`.
+in it, what kind of address one is and whether a text is a valid address (and why not), worked out with the
+standard library's `ipaddress`.
 
 Subnetting is arithmetic on bits, and a small model does it in its head: the 1.5B gave 6 usable hosts for a
 /22 (1,022), 255.255.248.0 as the mask of a /27 (255.255.255.224) and 172.16.40.255 as the broadcast of
 172.16.40.0/23 (172.16.41.255). `network_asked` recognises a message that plainly asks such a thing, so that it
-goes to the tool before the model answers (chat/conversation.py's exact step).
+goes to the tool before the model answers (chat/conversation.py's exact step). Asked "Is 192.168.1.300 a valid IP
+address?", the 1.5B said yes: `validity` says no, and that 300 is more than 255.
 """
 
 from __future__ import annotations
@@ -18,7 +20,7 @@ from llorch.errors import ToolError
 from llorch.tools.asking import plain_question
 from llorch.tools.base import ToolContext, ToolResult
 
-__all__ = ["NetworkTool", "describe", "network_asked"]
+__all__ = ["NetworkTool", "describe", "network_asked", "validity"]
 
 Network = ipaddress.IPv4Network | ipaddress.IPv6Network
 Address = ipaddress.IPv4Address | ipaddress.IPv6Address
@@ -52,6 +54,62 @@ def describe(address: str, contains: str = "") -> tuple[dict[str, Any], str]:
     data = _facts(net)
     lead = f"{host} is a host in {net}. " if host != net.network_address else ""
     return data, lead + _said(net)
+
+
+def validity(address: str, version: str = "ip") -> tuple[dict[str, Any], str]:
+    """Whether `address` is a valid IP address (`version`: "ip" for either, "ipv4" or "ipv6"), by Python's
+    `ipaddress`, as data (`valid`, and `why` not) and a sentence that begins with Yes or No and gives the reason."""
+    given = address.strip()
+    want = {"ipv4": 4, "ipv6": 6}.get(version.lower())
+    try:
+        ip = ipaddress.ip_address(given)
+    except ValueError:
+        v6 = ":" in given or want == 6
+        why = _why_not(given, v6)
+        name = "IPv6" if v6 else "IPv4" if re.fullmatch(r"[\d.]+", given) else "IP"
+        return {"address": given, "valid": False, "why": why}, f"No: {given} is not a valid {name} address: {why}."
+    data = {"address": given, "valid": want in (None, ip.version), "version": ip.version, "kind": _kind(ip)}
+    if want is not None and want != ip.version:
+        why = f"it is an IPv{ip.version} address, not an IPv{want} one"
+        return data | {"why": why}, f"No: {given} is a valid IPv{ip.version} address, but not an IPv{want} one."
+    return data, f"Yes: {given} is a valid IPv{ip.version} address ({_noted(ip)})."
+
+
+def _why_not(text: str, v6: bool) -> str:
+    """Why `text` is no IPv4 (or, `v6`, IPv6) address, in words."""
+    if not v6 and re.fullmatch(r"[\d.]+", text):
+        parts = text.split(".")
+        if len(parts) != 4:
+            return f"it has {len(parts)} part{'' if len(parts) == 1 else 's'} (an IPv4 address has four, each 0 to 255)"
+        for part in parts:
+            if not part:
+                return "it has an empty part between two dots (each of the four parts is 0 to 255)"
+            if len(part) > 1 and part.startswith("0"):
+                plain = ".".join(str(int(p)) for p in parts)
+                return (f"{part} has a leading zero, which Python's ipaddress rejects (some tools read such a part as "
+                        f"octal, so 010 could be 8 or 10); {plain} is the address written without it")
+            if int(part) > 255:
+                return f"{part} is more than 255 (each of the four parts is 0 to 255)"
+    if not v6:
+        return "an IPv4 address is four numbers 0 to 255 joined by dots (192.168.1.10)"
+    try:
+        ipaddress.IPv6Address(text)
+    except ValueError as exc:  # (its own words, less the address it repeats: "At most one '::' permitted")
+        said = re.sub(rf" in {re.escape(repr(text))}$", "", str(exc))
+        return said[:1].lower() + said[1:]
+    return "it is no IP address"  # (not reached: ip_address took it)
+
+
+def _noted(ip: Address) -> str:
+    """An address's kind, with the RFC that sets its block apart where there is one."""
+    kind = _kind(ip)
+    for block, rfc in (("10.0.0.0/8", "RFC 1918"), ("172.16.0.0/12", "RFC 1918"), ("192.168.0.0/16", "RFC 1918"),
+                       ("192.0.2.0/24", "RFC 5737"), ("198.51.100.0/24", "RFC 5737"), ("203.0.113.0/24", "RFC 5737"),
+                       ("100.64.0.0/10", "RFC 6598"), ("2001:db8::/32", "RFC 3849"), ("fc00::/7", "RFC 4193")):
+        net = ipaddress.ip_network(block)
+        if net.version == ip.version and ip in net:
+            return f"{kind}, {rfc}"
+    return kind
 
 
 def _said(net: Network) -> str:
@@ -174,6 +232,8 @@ class NetworkTool:
                         "description": "a network (192.168.1.0/24), a prefix (/22), a netmask or an IP address"},
             "contains": {"type": "string", "maxLength": 100,
                          "description": "an address or network: is it in `address`?"},
+            "valid": {"type": "string", "enum": ["ip", "ipv4", "ipv6"],
+                      "description": "is `address` a valid IP address (of that version), and if not, why not?"},
         },
         "required": ["address"],
     }
@@ -181,9 +241,13 @@ class NetworkTool:
     write_actions: frozenset[str] = frozenset()
     examples: tuple[tuple[str, dict[str, Any]], ...] = (
         ("is 10.0.5.17 in 10.0.0.0/21?", {"address": "10.0.0.0/21", "contains": "10.0.5.17"}),
+        ("is 192.168.1.300 a valid IP address?", {"address": "192.168.1.300", "valid": "ip"}),
     )
 
     def run(self, args: Mapping[str, Any], ctx: ToolContext) -> ToolResult:
+        if args.get("valid"):
+            data, said = validity(str(args.get("address", "")), str(args["valid"]))
+            return ToolResult(said, data, verdict=bool(data["valid"]))
         data, said = describe(str(args.get("address", "")), str(args.get("contains", "") or ""))
         return ToolResult(said, data, verdict=bool(data["inside"]) if "inside" in data else None)
 
@@ -207,6 +271,12 @@ _ABOUT = re.compile(r"\b(?:(?:subnet\s+|net)mask|mask|broadcast|usable|hosts?|ad
                     r"network\s+address|(?:first|last)\s+(?:usable\s+)?(?:ip|address|host)|(?:ip|address|host)\s+range|"
                     r"range\s+of|how\s+many\s+ips?|private|public|loopback|link-local|multicast|prefix)\b",
                     re.IGNORECASE)
+# "Is 192.168.1.300 a valid IP address?", "Is 2001:db8::1 an IPv6 address?", "Is 192.168.01.1 valid?": the address
+# as typed, valid or not (a CIDR is no address: "Is 192.168.1.0/24 a valid subnet?" is not read here)
+_VALID = re.compile(r"^(?:is|are)\s+(?:the\s+)?(?:(?:ip(?:v[46])?|address|ip(?:v[46])?\s+address)\s+)?[\"'`]?"
+                    r"(?P<a>(?=[\w:.%]*\d)(?=[\w:.%]*[.:])[\w:.%]+?)[\"'`]?\s+"
+                    r"(?:(?:a\s+)?valid(?:\s+(?:(?P<v>ip(?:v[46])?)(?:\s+address)?|address))?"
+                    r"|an?\s+(?P<w>ip(?:v[46])?)(?:\s+address)?)(?:\s+or\s+not)?\s*[?.!]*$", re.IGNORECASE)
 _QUESTION = re.compile(r"^(?:(?:can|could)\s+you\s+)?(?:what|what's|what’s|how|which|is|are|give|tell|calculate|"
                        r"compute|find|list|show|get)\b", re.IGNORECASE)
 
@@ -215,6 +285,9 @@ def network_asked(message: str) -> dict[str, str] | None:
     """The network tool's arguments for a message that plainly asks what an IP network holds ("How many usable hosts
     are in a /22?", "What's the broadcast address of 172.16.40.0/23?"), whether an address is in one ("Is 10.0.5.17
     in 10.0.0.0/21?") or what kind an address is ("Is 192.168.1.5 a private IP?"), or None."""
+    valid = _valid_asked(message)
+    if valid is not None:
+        return valid
     plain = plain_question(message)
     if plain is None:
         return None
@@ -229,6 +302,23 @@ def network_asked(message: str) -> dict[str, str] | None:
     if netmask is not None and netmask.group(0) == found[0] and _netmask(found[0]) is None:
         return None
     return {"address": found[0]}
+
+
+def _valid_asked(message: str) -> dict[str, str] | None:
+    """The arguments for "Is 192.168.1.300 a valid IP address?" (one short line; an IPv6 address's colons are no
+    colon before a text, so not `plain_question`), or None. Without "IP" in it, the address must look like one:
+    four parts, or IPv6's colons ("Is 1.2.3 valid?" may ask about a version)."""
+    whole = message.strip()
+    match = _VALID.match(whole) if "\n" not in whole and len(whole) <= 200 else None
+    if match is None:
+        return None
+    address, named = match.group("a"), match.group("v") or match.group("w")
+    if not re.search(r"\bip", whole, re.IGNORECASE) and not re.fullmatch(r"\d+(?:\.\d*){3}|[\w.%]*:[\w.%]*:[\w:.%]*",
+                                                                       address):
+        return None
+    if ":" not in address and not re.fullmatch(r"[\d.]+", address):  # (letters without IPv6's colons: a hostname)
+        return None
+    return {"address": address, "valid": (named or "ip").lower()}
 
 
 def _valid(text: str) -> bool:

@@ -101,3 +101,55 @@ def test_a_plain_question_is_read_without_a_model(message: str, asked: dict[str,
 ])
 def test_other_questions_are_not(message: str) -> None:
     assert network_asked(message) is None
+
+
+@pytest.mark.parametrize(("address", "valid", "said"), [
+    # the 1.5B said "Yes, 192.168.1.300 is a valid IP address."
+    ("192.168.1.300", "ip", "No: 192.168.1.300 is not a valid IPv4 address: 300 is more than 255 (each of the four "
+                            "parts is 0 to 255)."),
+    ("10.0.256.1", "ipv4", "No: 10.0.256.1 is not a valid IPv4 address: 256 is more than 255 (each of the four parts "
+                           "is 0 to 255)."),
+    ("1.2.3", "ip", "No: 1.2.3 is not a valid IPv4 address: it has 3 parts (an IPv4 address has four, each 0 to 255)."),
+    ("1..2.3", "ip", "No: 1..2.3 is not a valid IPv4 address: it has an empty part between two dots (each of the four "
+                     "parts is 0 to 255)."),
+    ("192.168.01.1", "ip", "No: 192.168.01.1 is not a valid IPv4 address: 01 has a leading zero, which Python's "
+                           "ipaddress rejects (some tools read such a part as octal, so 010 could be 8 or 10); "
+                           "192.168.1.1 is the address written without it."),
+    ("1::2::3", "ip", "No: 1::2::3 is not a valid IPv6 address: at most one '::' permitted."),
+    ("8.8.8.8", "ipv6", "No: 8.8.8.8 is a valid IPv4 address, but not an IPv6 one."),
+    ("172.16.4.20", "ip", "Yes: 172.16.4.20 is a valid IPv4 address (private, RFC 1918)."),
+    ("2001:db8::1", "ipv6", "Yes: 2001:db8::1 is a valid IPv6 address (documentation, RFC 3849)."),
+    ("8.8.8.8", "ipv4", "Yes: 8.8.8.8 is a valid IPv4 address (public)."),
+])
+def test_whether_an_address_is_valid_is_yes_or_no_with_the_reason(address: str, valid: str, said: str) -> None:
+    result = ToolRegistry().call("network", {"address": address, "valid": valid},
+                                 ToolContext(data_dir=Path("/nonexistent")))
+    assert result.text == said
+    assert result.verdict is result.data["valid"] is said.startswith("Yes")
+
+
+@pytest.mark.parametrize(("message", "asked"), [
+    ("Is 192.168.1.300 a valid IP address?", {"address": "192.168.1.300", "valid": "ip"}),
+    ("Is 10.0.256.1 a valid IPv4 address?", {"address": "10.0.256.1", "valid": "ipv4"}),
+    ("Is 172.16.4.20 a valid IP?", {"address": "172.16.4.20", "valid": "ip"}),
+    ("Is 2001:db8::1 a valid IPv6 address?", {"address": "2001:db8::1", "valid": "ipv6"}),  # (its colons: no text)
+    ("Is 1.2.3 a valid IP?", {"address": "1.2.3", "valid": "ip"}),
+    ("Is 192.168.01.1 valid?", {"address": "192.168.01.1", "valid": "ip"}),
+    ("Is the IP 10.0.0.1 valid?", {"address": "10.0.0.1", "valid": "ip"}),
+    ("Is 300.1.1.1 an IP address?", {"address": "300.1.1.1", "valid": "ip"}),
+])
+def test_a_validity_question_is_read_without_a_model(message: str, asked: dict[str, str]) -> None:
+    assert network_asked(message) == asked
+
+
+@pytest.mark.parametrize(("message", "asked"), [
+    ("What is a valid IP address?", None),
+    ("How do I check if an IP is valid in Python?", None),
+    ("Is 192.168.1.0/24 a valid subnet?", None),  # a network, not an address
+    ("Is 1.2.3 valid?", None),  # maybe a version: no IP named, no address's shape
+    ("Is this a valid IP?", None),
+    ("Is example.com a valid IP?", None),
+    ("Is 192.168.1.5 a private IP?", {"address": "192.168.1.5"}),  # its kind, as before
+])
+def test_near_misses_keep_their_routing(message: str, asked: dict[str, str] | None) -> None:
+    assert network_asked(message) == asked
