@@ -1721,8 +1721,8 @@ def _checked_values(tool: str, data: Mapping[str, Any], asked: str) -> Checked:
         nth = f"{day.day}{_ordinal(day.day)}"
         return tuple(f"{a} {b}" for a, b in ((day.day, f"{day:%B}"), (f"{day:%B}", day.day), (nth, f"{day:%B}"),
                                                (f"{day:%B}", nth), (nth, f"of {day:%B}"))) + (day.date().isoformat(),)
-    if "inside" in data:
-        return _YES_VERDICT if data["inside"] else _NO
+    if "inside" in data or "valid" in data:  # (an address in a network; an address valid: the 1.5B said
+        return _YES_VERDICT if data.get("inside", data.get("valid")) else _NO  # 192.168.1.300 is one)
     lowered = asked.lower()
     for words, key in _NETWORK_ASKED:
         if words.search(lowered) and key in data:
@@ -1760,6 +1760,11 @@ def _exact_values(tool: str, data: Any, asked: str = "") -> Checked:
     if tool == "calendar" and isinstance(data, Mapping) and isinstance(data.get("day_of_week"), str) \
             and isinstance(data.get("count"), int):  # how many Mondays a month has (the 1.5B: 4 in March 2027; 5)
         return (float(data["count"]),)
+    if tool == "calendar" and isinstance(data, Mapping) and data.get("unit") in ("months", "years"):
+        whole = int(data.get(str(data["unit"])) or 0)  # whole months (March 2025 to November 2026: the 1.5B said 8; 20)
+        # or an age's years (29 February 2000: the 1.5B said 25; 26); a span with days over may be said rounded up
+        over = not data.get("age") and (data.get("days_over") or data.get("months_over"))
+        return (float(whole), float(whole + 1)) if over else (float(whole),)
     if tool == "math" and isinstance(data, Mapping) and data.get("base") == "roman":  # MCMXCIV, or 1994 for it
         return (str(data.get("result", "")),)  # (the 1.5B read MCMXCIV as 1944)
     if tool == "math" and isinstance(data, Mapping) and isinstance(data.get("base"), str):  # "0b11111111"
@@ -1772,6 +1777,11 @@ def _exact_values(tool: str, data: Any, asked: str = "") -> Checked:
     if tool == "math" and places is not None and isinstance(data.get("value"), (int, float)):
         # every place asked for (…623 is not …624), as the tool wrote them: a float's go wrong after ~16 digits
         return (str(data.get("rounded") or f"{float(data['value']):.{int(places.group(1))}f}"),)
+    if tool == "math" and isinstance(data, Mapping) and isinstance(data.get("primes"), list):  # factor(360): each
+        # distinct prime in order, alone or with its power ("2, 3 and 5", "2³ × 3² × 5"; "2, 3 and 7" misses one)
+        split, raised = data.get("factors") or [], str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹")
+        return Expect("in_order", tuple((str(p), f"{p}{str(split.count(p)).translate(raised)}")
+                                        for p in data["primes"])) if data["primes"] else ()
     if tool == "math" and isinstance(data, Mapping) and "prime" in data:  # (its value is 1 or 0: said in words)
         return () if data["prime"] else _NO  # the 1.5B: "Yes, 391 is a prime number."
     if tool == "calendar" and isinstance(data, list):

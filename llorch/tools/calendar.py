@@ -2,7 +2,8 @@
 
 Actions: `add` and `remove` change the file (they need write permission), `list` shows
 events in a range, `free` finds open slots on a day, `days` counts the days from one
-date to another (or, given a `weekday`, the Mondays in them, say, and which) and `date`
+date to another (or, given a `weekday`, the Mondays in them, say, and which; given a `unit`,
+the whole months or years; given `age`, how old someone born on the first is) and `date`
 says which day a date is (its day of the year when asked), or whether a year is a leap
 year (no file needed). The file is read whole and written whole, atomically (a temp file in the
 same directory, fsync, `os.replace`), so a crash never leaves half a calendar. A missing
@@ -31,7 +32,7 @@ from llorch.tools.asking import and_joined
 from llorch.tools.base import ToolContext, ToolResult, read_regular_file
 from llorch.tools.datequestions import year_named
 from llorch.tools.dates import (WEEKDAY_NAMES, Moment, days_listed, from_today, long_date, month_edge, month_weekday,
-                                parse_day, parse_moment, weekday_number, workdays_between)
+                                parse_day, parse_moment, span_of, span_said, weekday_number, workdays_between)
 from llorch.userfiles import write_failure
 
 __all__ = ["CalendarTool"]
@@ -133,6 +134,12 @@ class CalendarTool:
             "weekday": {"type": "string",
                         "description": "days: how many of this day of the week the range has, and which ('monday': "
                                        "March 2027 has 5 Mondays)"},
+            "unit": {"type": "string", "enum": ["days", "months", "years"],
+                     "description": "days: count whole months or years, and the days over (15 March 2025 to 1 "
+                                    "November 2026: 19 months and 17 days)"},
+            "age": {"type": "boolean",
+                    "description": "days: 'from' is a birth date: how old someone born then is on 'to' (default "
+                                   "today), in years"},
             "day_of_year": {"type": "boolean",
                             "description": "date: say which day of the year it is too (1 March 2027: the 60th)"},
         },
@@ -222,10 +229,12 @@ def _days(args: Mapping[str, Any], now: datetime) -> ToolResult:
     """The days from `from` (default today) to `to`, counted: what a small model gets wrong in its head. With
     `inclusive`, both days count ("1 to 10 March inclusive": 10 days, where the difference is 9); the weekdays
     always count both."""
-    to = _text(args, "to")
+    to = _text(args, "to") or ("today" if args.get("age") else "")
     if not to:
         raise ToolError(f"calendar days needs 'to': {_DATE_HELP}")
     start, end = parse_day(_text(args, "from") or "today", now), parse_day(to, now)
+    if args.get("age") or args.get("unit") in ("months", "years"):
+        return _span(start, end, now, "years" if args.get("age") else str(args["unit"]), bool(args.get("age")))
     if args.get("weekday") is not None:
         return _weekday_count(args.get("weekday"), start, end)
     days = (end - start).days
@@ -251,6 +260,30 @@ def _days(args: Mapping[str, Any], now: datetime) -> ToolResult:
                                                                              ".")
     return ToolResult(text, {"from": start.isoformat(), "to": end.isoformat(), "days": days, "weekdays": workdays,
                              **({"inclusive": True} if inclusive else {})})
+
+
+def _span(start: date, end: date, now: datetime, unit: str, age: bool) -> ToolResult:
+    """The whole months or years from one day to another and the rest (dates.py's `span_of`), or an age: asked the
+    months from March 2025 to November 2026, the 1.5B said 8 (20); the age of someone born on 29 February 2000, 25
+    (26)."""
+    if age and start > end:
+        raise ToolError(f"calendar days: someone born on {long_date(start)} was not yet born on {long_date(end)}")
+    first, last = min(start, end), max(start, end)
+    years, months, days = span_of(first, last, birthday=age)
+    total = (last - first).days
+    data = {"from": start.isoformat(), "to": end.isoformat(), "days": total, "unit": unit,
+            **({"years": years, "months_over": months} if unit == "years" else {"months": years * 12 + months}),
+            "days_over": days, **({"age": True} if age else {})}
+    span = span_said(years, months, days) if unit == "years" else span_said(0, years * 12 + months, days)
+    if not age:
+        return ToolResult(f"From {long_date(first)} to {long_date(last)}: {span} ({total:,} day{'s' * (total != 1)}).",
+                          data)
+    verb, when = ("is", "today") if end == now.date() else ("was", f"on {long_date(end)}") if end < now.date() else \
+        ("will be", f"on {long_date(end)}")
+    leap = " A 29 February birthday is counted on 1 March in a common year." if (start.month, start.day) == (2, 29) \
+        else ""
+    return ToolResult(f"Someone born on {long_date(start)} {verb} {years:,} year{'s' * (years != 1)} old {when} "
+                      f"({span}; {total:,} day{'s' * (total != 1)}).{leap}", data)
 
 
 def _weekday_count(name: Any, start: date, end: date) -> ToolResult:

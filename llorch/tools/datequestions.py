@@ -11,13 +11,14 @@ from __future__ import annotations
 
 import re
 from datetime import date, datetime, time
+from typing import Any
 
 from llorch.errors import ToolError
 from llorch.tools.dates import (EDGE, HOLIDAYS, NTH, SHIFT, WEEKDAY_NAMES, WEEKDAYS, NoSuchDay, edge_of,
                                 month_named, parse_day)
 
 __all__ = ["WORKDAYS_ASKED", "YEAR_DAY_ASKED", "date_asked", "days_asked", "inclusive_asked", "month_asked",
-           "weekday_asked", "year_named"]
+           "span_asked", "weekday_asked", "year_named"]
 
 # --- days --------------------------------------------------------------------------------
 
@@ -34,6 +35,9 @@ _SINCE = re.compile(_DAYS_LEAD + r"(?:has\s+it\s+been\s+|have\s+passed\s+|have\s
 _BETWEEN = re.compile(_DAYS_LEAD + r"(?:are\s+there\s+|is\s+it\s+)?(?:between|from)\s+(?:the\s+)?(.+?)\s+"
                       r"(?:and|to|until|till)\s+(?:the\s+)?(.+?)\s*[?.!]*\s*$", re.IGNORECASE)
 _YEAR = re.compile(r"\b\d{4}\b")
+# A day of the month alone, as a range names it with the month said once: the "1" of "between 1 and 31 January
+# 2027", the "23, 2027" of "from March 5 to 23, 2027", the "3rd" of "from the 3rd to the 17th of May"
+_BARE_DAY = re.compile(r"(\d{1,2})(?:st|nd|rd|th)?(\s*,?\s*\d{4})?", re.IGNORECASE)
 # "…, both included", "(inclusive)", "counting both days", "including the first and last day": a count of days that
 # takes in both ends (asked "How many days from 1 March to 10 March inclusive?", the count is 10, not 9).
 _ENDS = (r"(?:both(?:\s+(?:days|dates|ends))?|(?:the\s+)?(?:first|start)(?:\s+day|\s+date)?\s+and\s+(?:the\s+)?"
@@ -112,14 +116,20 @@ def _days_asked(text: str, now: datetime) -> tuple[str, str] | None:
                 return None
         return start.isoformat(), today.isoformat()
     if between:  # days without a year in the other's year (else this one), the second after the first
-        years = [int(y.group()) for y in map(_YEAR.search, between.groups()) if y]
+        words = between.groups()
+        years = [int(y.group()) for y in map(_YEAR.search, words) if y]
         january = now.replace(year=years[0] if years else today.year, month=1, day=1)
-        first, second = day(between.group(1), january), day(between.group(2), january)
+        first, second = day(words[0], january), day(words[1], january)
+        bare = [_BARE_DAY.fullmatch(w.strip()) for w in words]
+        if first is None and second is not None and bare[0] and not bare[0].group(2):  # "between 1 and 31 January
+            first = second.replace(day=int(bare[0].group(1)))  # 2027" (the 1.5B: 10 weekdays; 21): the second's month
+        elif second is None and first is not None and bare[1]:  # "from March 5 to 23, 2027": the first's month
+            second = first.replace(day=int(bare[1].group(1)))
+        elif first is not None and second is not None and second < first and not _YEAR.search(words[1]):
+            second = day(words[1], datetime.combine(first, time(0), tzinfo=now.tzinfo))
         if first is None or second is None:
             return None
-        if second < first and not _YEAR.search(between.group(2)):
-            second = day(between.group(2), datetime.combine(first, time(0), tzinfo=now.tzinfo))
-        return (min(first, second).isoformat(), max(first, second).isoformat()) if second is not None else None
+        return min(first, second).isoformat(), max(first, second).isoformat()
     return None
 
 
@@ -353,3 +363,84 @@ def weekday_asked(text: str, now: datetime) -> tuple[str, str, str] | None:
     except ValueError:  # a year 0, or a month past 9999
         return None
 
+
+# --- months, years and ages ------------------------------------------------------------------
+
+# "How many months are there between March 2025 and November 2026?" (the 1.5B: 8; there are 20), "How many months
+# until June 2027?", "How many months since January 2020?", "How many years between 1990 and 2026?"
+_SPAN_LEAD = r"^\s*(?:and\s+|so\s+|ok\s*,?\s+)?how\s+many\s+(?P<unit>months|years)\s+"
+_SPAN_UNTIL = re.compile(_SPAN_LEAD + r"(?:are\s+there\s+|is\s+it\s+|are\s+left\s+|do\s+i\s+have\s+|remain\s+)?"
+                         r"(?:left\s+)?(?:until|till|til|to|before)\s+(?:the\s+)?(?P<end>.+?)" + _DAYS_TAIL,
+                         re.IGNORECASE)
+_SPAN_SINCE = re.compile(_SPAN_LEAD + r"(?:has\s+it\s+been\s+|have\s+passed\s+|have\s+gone\s+by\s+|is\s+it\s+|"
+                         r"are\s+there\s+)?(?:since|after)\s+(?:the\s+)?(?P<start>.+?)" + _DAYS_TAIL, re.IGNORECASE)
+_SPAN_BETWEEN = re.compile(_SPAN_LEAD + r"(?:are\s+there\s+|is\s+it\s+|were\s+there\s+)?(?:between|from)\s+"
+                           r"(?:the\s+)?(?P<start>.+?)\s+(?:and|to|until|till)\s+(?:the\s+)?(?P<end>.+?)\s*[?.!]*\s*$",
+                           re.IGNORECASE)
+# "How old is someone born on 29 February 2000 today?" (the 1.5B: 25; 26), "How old am I if I was born on 10 August
+# 1990?", "What age is a person born 1 March 2001?", "How old will I be on 1 January 2030 if I was born on 5 May
+# 1985?" ("How many days old …" is `days_asked`'s)
+_AGE = re.compile(r"^\s*(?:and\s+|so\s+|ok\s*,?\s+)?(?:how\s+old|what\s+age)\s+(?:is|am|are|was|were|would|will)\s+" +
+                  _WHO + r"(?:\s+be)?(?:\s+(?:on|by)\s+(?P<on>.+?))?(?:\s+(?:today|now))?\s*,?\s+(?:(?:if|when|as|"
+                  r"since)\s+" + _WHO + r"\s+(?:was|were)\s+|(?:who|that)\s+(?:was|were|is)\s+)?born\s+(?:on\s+)?"
+                  r"(?:the\s+)?(?P<day>.+?)(?:\s+(?:today|now))?\s*[?.!]*\s*$", re.IGNORECASE)
+
+
+def span_asked(text: str, now: datetime) -> dict[str, Any] | None:
+    """The calendar's `days` arguments for a message that plainly asks the whole months or years between two days
+    (a month is its first day, a year its 1 January), or someone's age; or None. "How many months are there between
+    March 2025 and November 2026?" is {"from": "2025-03-01", "to": "2026-11-01", "unit": "months"} (the 1.5B: 8
+    months; 20), "How old is someone born on 29 February 2000?" {"from": "2000-02-29", "to": today, "age": True}
+    (the 1.5B: 25). A birthday needs its year, and an age a day it is asked on ("on my birthday" is the model's)."""
+    if len(text) > 200 or "\n" in text.strip():
+        return None
+    try:
+        age = _AGE.match(text)
+        if age is not None:
+            birth = _span_end(age.group("day"), now, "") if _YEAR.search(age.group("day")) else None
+            on = _span_end(age.group("on"), now, "next") if age.group("on") else now.date()
+            if birth is None or on is None or birth > on:
+                return None
+            return {"from": birth.isoformat(), "to": on.isoformat(), "age": True}
+        until, since, between = (p.match(text) for p in (_SPAN_UNTIL, _SPAN_SINCE, _SPAN_BETWEEN))
+        start: date | None
+        end: date | None
+        if until is not None:
+            unit, start, end = until.group("unit"), now.date(), _span_end(until.group("end"), now, "next")
+        elif since is not None:
+            unit, start, end = since.group("unit"), _span_end(since.group("start"), now, "last"), now.date()
+        elif between is not None:  # without a year, in the other's year (else this one)
+            years = [int(y.group()) for y in map(_YEAR.search, between.group("start", "end")) if y]
+            january = now.replace(year=years[0] if years else now.year, month=1, day=1)
+            unit, start, end = (between.group("unit"), _span_end(between.group("start"), january, ""),
+                                _span_end(between.group("end"), january, ""))
+        else:
+            return None
+    except (ValueError, OverflowError):  # a year 0, or past 9999
+        return None
+    if start is None or end is None:
+        return None
+    return {"from": min(start, end).isoformat(), "to": max(start, end).isoformat(), "unit": unit.lower()}
+
+
+def _span_end(words: str, at: datetime, way: str) -> date | None:
+    """An end of a span of months or years: a month ("March 2025") is its first day, a year ("1990") its 1
+    January, else a day; one without its year is the next ("until june"), or the last ("since june"), as `way` says,
+    or in `at`'s year."""
+    words = " ".join(words.lower().replace("’", "'").split())
+    today = at.date()
+    named = month_named(words, today)
+    if named is not None:
+        year, month, open_year = named
+        first = date(year, month, 1)
+        if open_year and way == "next" and first <= today:
+            return date(year + 1, month, 1)
+        return date(year - 1, month, 1) if open_year and way == "last" and first > today else first
+    as_year = year_named(words, at)
+    if as_year is not None:
+        return date(as_year[0], 1, 1)
+    try:
+        day = parse_day(HOLIDAYS.get(words, words), at)
+    except ToolError:
+        return None
+    return day.replace(year=day.year - 1) if way == "last" and day > today and not _YEAR.search(words) else day

@@ -28,7 +28,7 @@ question about dates in a message ("How many days until Christmas?") is dateques
 from __future__ import annotations
 
 import re
-from calendar import monthrange
+from calendar import isleap, monthrange
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta, timezone
@@ -41,8 +41,8 @@ from llorch.tools.asking import and_joined
 
 __all__ = ["COUNT", "EDGE", "HOLIDAYS", "MONTH_NUMBERS", "NTH", "SHIFT", "WEEKDAYS", "WEEKDAY_NAMES", "Moment",
            "NoSuchDay", "add_workdays", "days_listed", "edge_of", "from_today", "long_date", "month_edge", "month_named",
-           "month_weekday", "parse_day", "parse_moment", "parse_when", "weekday_number", "workday_offset",
-           "workdays_between"]
+           "month_weekday", "parse_day", "parse_moment", "parse_when", "span_of", "span_said", "weekday_number",
+           "workday_offset", "workdays_between"]
 
 # A weekday's names and short forms, Monday 0.
 WEEKDAYS: dict[str, int] = {
@@ -365,6 +365,24 @@ def workdays_between(start: date, end: date) -> int:
         start, end = end, start
     weeks, rest = divmod((end - start).days + 1, 7)
     return weeks * 5 + sum((start.weekday() + k) % 7 < 5 for k in range(rest))
+
+
+def span_of(start: date, end: date, *, birthday: bool = False) -> tuple[int, int, int]:
+    """The whole years, whole months over and days over from `start` to `end` (not before it), as a calendar
+    counts them: 15 March 2025 to 1 November 2026 is 1 year, 7 months and 17 days; a month on from 31 January is
+    28 February (the month's last day). With `birthday`, a 29 February birthday falls on 1 March in a common year
+    (as the law counts it in England and Hong Kong, say; New Zealand's says 28 February): someone born on 29
+    February 2000 was 0 years, 11 months and 30 days old on 28 February 2001, and 1 on 1 March."""
+    over = relativedelta(end, start)
+    if birthday and (start.month, start.day) == (2, 29) and (end.month, end.day) == (2, 28) and not isleap(end.year):
+        return over.years - 1, 11, 30  # (from 29 January: relativedelta counts 28 February as the year's end)
+    return over.years, over.months, over.days
+
+
+def span_said(years: int, months: int, days: int) -> str:
+    """A span in words, its parts that are not 0: "26 years, 9 months and 6 days", "20 months", "0 days"."""
+    parts = [f"{n:,} {unit}{'s' * (n != 1)}" for n, unit in ((years, "year"), (months, "month"), (days, "day")) if n]
+    return and_joined(parts) or "0 days"
 
 
 # Easter (Western, as dateutil computes it) and the days set by it: days from Easter Sunday.

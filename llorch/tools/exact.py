@@ -22,7 +22,7 @@ from llorch.tools.convert import convert_asked
 from llorch.tools.count import count_asked
 from llorch.tools.cron import cron_asked
 from llorch.tools.datequestions import (WORKDAYS_ASKED, YEAR_DAY_ASKED, date_asked, days_asked, inclusive_asked,
-                                        month_asked, weekday_asked)
+                                        month_asked, span_asked, weekday_asked)
 from llorch.tools.encode import encode_asked
 from llorch.tools.network import network_asked
 from llorch.tools.permissions import permissions_asked
@@ -46,6 +46,9 @@ def _math(text: str, now: datetime) -> dict[str, Any] | None:
 
 
 def _days(text: str, now: datetime) -> dict[str, Any] | None:
+    span = span_asked(text, now)  # whole months or years ("How many months between March 2025 and November 2026?",
+    if span is not None:  # the 1.5B: 8), or an age ("How old is someone born on 29 February 2000?", the 1.5B: 25)
+        return {"action": "days", **span}
     counted = weekday_asked(text, now)
     if counted is not None:  # "How many Mondays are there in March 2027?" (the 1.5B: 4): the count, and which days
         return {"action": "days", "from": counted[0], "to": counted[1], "weekday": counted[2]}

@@ -17,7 +17,7 @@ from llorch.store.db import Store
 from llorch.tools.calls import ToolBox
 
 DEV = ["math", "count", "encode", "network", "permissions", "regex", "validate", "cron", "clock", "timespan", "version",
-       "units", "text", "color", "random", "codes", "convert"]
+       "units", "text", "color", "random", "codes", "convert", "calendar"]
 
 
 @pytest.fixture
@@ -47,6 +47,9 @@ def _conv(store: Store, backend: FakeBackend, enabled: list[str] = DEV) -> Conve
      "It is 255.255.255.224."),
     ("Is 10.0.8.1 in 10.0.0.0/21?", "network", "Yes, 10.0.8.1 is in the subnet.",
      "No: 10.0.0.0/21 ends at 10.0.7.255."),
+    ("Is 192.168.1.300 a valid IP address?", "network", "Yes, 192.168.1.300 is a valid IP address.",  # the 1.5B's
+     "No: 300 is out of range."),
+    ("Is 192.168.01.1 valid?", "network", "Yes, it is a valid private IP address.", "No: 01 has a leading zero."),
     ("What's the octal for rwxr-x--x?", "permissions", "The octal is 754.", "It is 751."),
     ("What's the wildcard mask for a /27?", "network", "It is 255.255.255.224.", "It is 0.0.0.31."),  # not the mask
     ("What's the last usable host in 192.168.100.0/25?", "network", "It is 192.168.100.254.",
@@ -113,6 +116,9 @@ def _conv(store: Store, backend: FakeBackend, enabled: list[str] = DEV) -> Conve
     ("Are these two hashes the same?\n\n9e107d9d372bb6826bd81d3542a419d6\n9e107d9d372bb6826bd81d3542a419d7", "text",
      "Yes, they are the same hash.", "No: the last character differs."),
     ("What's the least common multiple of 4, 6 and 10?", "math", "The LCM of 4, 6 and 10 is 30.", "It is 60."),
+    ("What are the prime factors of 360?", "math", "The prime factors of 360 are 2, 3 and 7.",
+     "The prime factors of 360 are 2, 3, and 5."),  # the distinct primes, as the 1.5B gave them: no note
+    ("What is the prime factorization of 756?", "math", "756 = 2² × 3³ × 5.", "756 = 2² × 3³ × 7."),
     ("What is the area of a circle with a radius of 4 cm?", "math", "The area is 16π square centimeters.",
      "About 50.27 cm²."),  # the 1.5B's: no number
     ("How many hours are there between Monday 9am and Friday 5pm?", "timespan", "There are 16 hours between them.",
@@ -122,6 +128,16 @@ def _conv(store: Store, backend: FakeBackend, enabled: list[str] = DEV) -> Conve
     ("Base64 encode the string 'hello world'.", "encode", "It is J2hlbGxvIHdvcmxkJy4=.", "aGVsbG8gd29ybGQ="),
     ("How many lines in this file mention ERROR?\n\nINFO start\nERROR disk full\nWARN slow\nERROR timeout\n"
      "error lowercase", "count", "5 lines mention ERROR.", "3 lines, counting the lower-case one."),  # either reading
+    ("How many weekdays are there between 1 and 31 January 2027?", "calendar",  # the 1.5B's: the month said once
+     "There are 10 weekdays between January 1 and January 31, 2027.", "21 weekdays (Monday to Friday)."),
+    ("How many months are there between March 2025 and November 2026?", "calendar",
+     "There are 8 months between March 2025 and November 2026.", "20 months."),  # the 1.5B's
+    ("How many months between 15 March 2025 and 1 November 2026?", "calendar", "About 18 months.",
+     "19 months and 17 days."),  # (the days over: 20, rounded up, passes too)
+    ("How old is someone born on 29 February 2000 today?", "calendar",
+     "Someone born on February 29, 2000 would be 25 years old today.", "26 years old."),  # the 1.5B's
+    ("How old will I be on 1 January 2030 if I was born on 5 May 1985?", "calendar", "You will be 45.",
+     "44 years old."),
 ])
 def test_a_developers_exact_question_goes_to_its_tool_and_a_contrary_answer_gets_a_note(
         store: Store, asked: str, tool: str, wrong: str, right: str) -> None:
@@ -175,6 +191,8 @@ def test_a_list_the_answer_gives_out_of_the_tools_order_gets_a_note(store: Store
     ('Is this valid JSON: {"a": 1}', "No issues: it is valid JSON.", False),  # "No issues" is no no
     ('Is this valid JSON: {"a": 1}', "No. It is not valid.", True),
     ("Is 10.1.1.1 in 10.0.0.0/8?", "No — it is outside.", True),
+    ("Is 172.16.4.20 a valid IP?", "No, 172.16.4.20 is not a valid IP address.", True),
+    ("Is 172.16.4.20 a valid IP?", "Yes, it is a private address.", False),
     ('What is wrong with this JSON? {"a": 1}', "No: nothing is wrong.", False),  # no yes/no question
 ])
 def test_an_answer_that_begins_with_no_to_a_tools_yes_gets_a_note(store: Store, asked: str, answer: str,
