@@ -159,7 +159,7 @@ def _match_evaluates_to(want: Any, got: Any, ctx: CheckContext) -> bool:
     """An expression the math tool would be given: right when it evaluates to `want` (so "2^40",
     "2**40" and "pow(2, 40)" all count)."""
     from llorch.errors import ToolError
-    from llorch.tools.math import evaluate
+    from llorch.tools.evaluator import evaluate
 
     if not isinstance(got, str):
         return False

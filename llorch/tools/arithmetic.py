@@ -358,7 +358,7 @@ def _checked(expression: str | None) -> str | None:
     """`expression` when the math tool computes it (not 1/0, not a number too large), else None."""
     if expression is None:
         return None
-    from llorch.tools.math import evaluate
+    from llorch.tools.evaluator import evaluate
 
     try:
         evaluate(expression)

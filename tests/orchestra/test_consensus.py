@@ -12,7 +12,7 @@ import pytest
 
 import llorch.bench
 from llorch.orchestra.consensus import Candidate, confidence, medoid, normalise, overlap, vote
-from llorch.tools.math import evaluate
+from llorch.tools.evaluator import evaluate
 
 SURE = (-0.01,) * 5  # confidence ~0.99
 UNSURE = (-2.0,) * 5  # confidence ~0.14

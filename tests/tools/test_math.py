@@ -395,11 +395,11 @@ def test_a_result_that_does_not_settle_is_refused_and_evaluate_gives_the_nearest
         monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     from fractions import Fraction
 
-    from llorch.tools import math as math_tool
+    from llorch.tools import evaluator as math_tool
 
     assert math_tool.evaluate("pi") == math.pi and math_tool.evaluate("1/3") == Fraction(1, 3)
     assert math_tool.evaluate("sqrt(2)") == math.sqrt(2)
-    monkeypatch.setattr(math_tool, "_MAX_WORKING", 40)  # (27 digits, then 64: past it)
+    monkeypatch.setattr(math_tool, "MAX_WORKING", 40)  # (27 digits, then 64: past it)
     with pytest.raises(ToolError, match=r"^math: sqrt\(2\) does not settle to 15 significant digits: they still "
                                         r"change at 27 working digits$"):
         calc("sqrt(2)", tmp_path)
