@@ -9,7 +9,8 @@ of", "the average of 3, 4 and 8"), nothing but numbers, operators, parentheses a
 tool's function names is left, and other sentences of the message hold no numbers ("Just the
 number." may follow).
 "Is 221 a prime number?" is `isprime(221)`, "What are the prime factors of 360?" `factor(360)`; "the area of
-a circle with a radius of 4 cm" is `pi * 4 ** 2` (geometry.py). Word problems and anything unsure stay with the model.
+a circle with a radius of 4 cm" is `pi * 4 ** 2` (geometry.py), "£120 including 20% VAT" before VAT `120 / (1 + 20 / 100)`
+(wordproblems.py). Other word problems and anything unsure stay with the model.
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ from collections.abc import Callable
 from llorch.errors import LlorchError
 from llorch.tools.asking import asked_parts
 from llorch.tools.geometry import shape_asked
+from llorch.tools.wordproblems import word_problem
 
 __all__ = ["arithmetic_in", "numbers_asked"]
 
@@ -307,8 +309,8 @@ def arithmetic_in(text: str) -> str | None:
     if factored is not None:
         n = int(next(g for g in factored.group("n", "m", "k", "j") if g))
         return f"factor({n})" if n <= 10**12 else None
-    shaped = _checked(shape_asked(_THOUSANDS.sub("", text)))
-    if shaped is not None:  # "A circle has a radius of 4 cm. What is its area?"
+    shaped = _checked(shape_asked(_THOUSANDS.sub("", text)) or word_problem(_THOUSANDS.sub("", text)))
+    if shaped is not None:  # "A circle has a radius of 4 cm. What is its area?", "£120 including 20% VAT" before it
         return shaped
     sentences = [s for s in re.split(r"(?<=[?.!])\s+", text.strip()) if s.strip()]
     found: str | None = None

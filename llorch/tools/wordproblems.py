@@ -1,0 +1,160 @@
+"""Two word problems with one plain sum, as the math tool's expression: a percentage taken back off a price, and a
+rate kept up for a while.
+
+"If something costs £120 including 20% VAT, what is the price before VAT?" is `120 / (1 + 20 / 100)` (the 1.5B wrote
+Python, then said £96: 20% off the gross); "the original price" after a discount, and "120 is 20% more than what
+number?", likewise. "How many hours do I work in a year at 37.5 hours a week for 46 weeks?" is `37.5 * 46` (the
+1.5B: 1,755); "$250 every month for 2 years" is `250 * 2 * 12`, converted only where the units divide exactly (a
+year is 12 months, a week 7 days, a day 24 hours, an hour 60 minutes, a minute 60 seconds; a year in weeks or days
+is no such thing, and stays the model's). The whole message must be the question, with its numbers and no others.
+"""
+
+from __future__ import annotations
+
+import re
+
+__all__ = ["word_problem"]
+
+_NUMBER = r"\d+(?:\.\d+)?"
+_AMOUNT = r"[$€£¥]?\s?(?P<amount>" + _NUMBER + r")(?:\s*(?:dollars|pounds|euros|usd|gbp|eur)\b)?"
+_PCT = r"(?P<rate>" + _NUMBER + r")\s*(?:%|percent\b|per\s+cent\b)"
+_TAX = r"(?:the\s+)?(?:vat|gst|hst|sales\s+tax|tax)\b"
+_TAXED = r"(?:vat|gst|hst|tax)"  # as in "pre-VAT", "ex-tax"
+# Who pays what, before the amount: "something costs", "a laptop is", "I paid", "the bill comes to"
+_PAYS = (r"(?:(?:[a-z'’-]+\s+){0,4}?(?:costs?|is|was|are|were|(?:sells?|sold|retails?|retailed|goes|went)\s+for|"
+         r"(?:is\s+|was\s+)?priced\s+at|comes?\s+to|came\s+to|paid|pay|spent|spend|charged?|totals?|totall?ed|"
+         r"(?:it's|it’s|its))\s+)?")
+_END = r"\s*[?.!]*\s*$"
+_IF = r"^\s*(?:(?:if|when|suppose|say)\s+)?"
+_ASK = (r"(?:what\s+(?:is|was|would\s+be|will\s+be|were)|what's|what’s|whats|how\s+much\s+(?:is|was|would\s+be|"
+        r"does|did|will)|find|calculate|compute|work\s+out|give\s+me|tell\s+me)\s+")
+
+# The price with a tax in it: "£120 including 20% VAT", "£120 inc. VAT at 20%", "$1,080 with 8% tax"
+_WITH_TAX = (r"(?:\(\s*)?(?:including|incl\.?|inc\.?|inclusive\s+of|with|after)\s+(?:(?:a|an)\s+)?(?:" + _PCT + r"\s+"
+             + _TAX + r"|" + _TAX + r"\s+(?:at|of|@)\s+" + _PCT.replace("rate>", "rate2>") + r")(?:\s*\))?")
+_GROSS = _PAYS + _AMOUNT + r"\s*,?\s*" + _WITH_TAX
+# The price without it: "the price before VAT", "the pre-tax price", "it without VAT", "does it cost ex VAT"
+_NET = (_ASK + r"(?:(?:the|its)\s+)?(?:(?:price|cost|amount|value|figure|sum|total)\s+|(?:it|this|that)\s+(?:costs?\s+|"
+        r"be\s+)?)?(?:before|without|excluding|excl\.?|ex\.?|exclusive\s+of|net\s+of|not\s+including|less)\s+" + _TAX
+        + r"|" + _ASK + r"(?:the|its)\s+(?:pre-?\s?" + _TAXED + r"|ex-?\s?" + _TAXED + r"|net|" + _TAXED
+        + r"-?\s?(?:exclusive|free))\s+(?:price|cost|amount|value|figure)")
+
+# The price after a discount: "$90 after 25% off", "after a 25% discount it costs $90", "reduced by 25% to $90"
+_OFF = r"(?:discount|off|reduction|markdown|price\s+cut|sale)\b"
+_DISCOUNTED = (r"(?:" + _PAYS + _AMOUNT + r"\s*,?\s+(?:after|with)\s+(?:(?:a|an|the)\s+)?" + _PCT + r"\s+" + _OFF
+               + r"|(?:after|with)\s+(?:(?:a|an|the)\s+)?" + _PCT.replace("rate>", "rate2>") + r"\s+" + _OFF
+               + r"\s*,?\s+" + _PAYS + _AMOUNT.replace("amount>", "amount2>")
+               + r"|(?:[a-z'’-]+\s+){0,4}?(?:(?:is|was|has\s+been|had\s+been)\s+)?(?:discounted|reduced|marked\s+down|cut)"
+               r"\s+by\s+" + _PCT.replace("rate>", "rate3>") + r"\s+(?:to|and\s+(?:now\s+)?(?:costs?|is))\s+"
+               + _AMOUNT.replace("amount>", "amount3>") + r")")
+# The price before it: "the original price", "the price before the discount", "how much was it originally"
+_ORIGINAL = (_ASK + r"(?:the|its)\s+(?:original|full|regular|normal|old|usual|list|sticker|undiscounted|"
+             r"pre-?\s?discount)\s+(?:price|cost|amount)|" + _ASK + r"(?:(?:the|its)\s+(?:price|cost|amount)|it|this|that)"
+             r"\s+(?:(?:cost|costs|be)\s+)?(?:originally|before(?:\s+the\s+(?:discount|reduction|sale|markdown))?|"
+             r"without\s+the\s+(?:discount|reduction))")
+
+
+def _asked(given: str, ask: str, *, bare: str | None = None) -> list[re.Pattern[str]]:
+    """The shapes of one question: what is given then what is asked ("If …, what …?", "… . What …?"), what is
+    asked then what is given ("What … of / if …?"), and the given with its question after it ("What is … before
+    VAT?", `bare`)."""
+    shapes = [_IF + given + r"\s*(?:[,.;:]\s*|\s+)(?:so\s+|then\s+)?(?:" + ask + ")" + _END,
+              r"^\s*(?:" + ask + r")\s*,?\s+(?:of|for|on|if|when|given(?:\s+that)?)\s+" + given + _END]
+    if bare is not None:
+        shapes.append(r"^\s*(?:" + _ASK + r")?" + given + r"\s+" + bare + _END)
+    return [re.compile(shape, re.IGNORECASE) for shape in shapes]
+
+
+_NET_ASKED = _asked(_GROSS, _NET, bare=r"(?:before|without|excluding|excl\.?|ex\.?|exclusive\s+of|net\s+of)\s+" + _TAX)
+_ORIGINAL_ASKED = _asked(_DISCOUNTED, _ORIGINAL)
+# "120 is 20% more than what number?", "15 is 20% of what number?", "What number increased by 20% is 120?"
+_THAN = re.compile(r"^\s*(?:" + _ASK + r")?" + _AMOUNT + r"\s+is\s+" + _PCT + r"\s+(?:(?P<way>more|greater|higher|"
+                   r"bigger|larger|above|over|less|smaller|lower|below|under|fewer)\s+than|(?P<of>of))\s+what(?:\s+"
+                   r"(?:number|value|amount|price))?" + _END, re.IGNORECASE)
+_CHANGED = re.compile(r"^\s*(?:what|which)\s+(?:number|value),?\s+(?:when\s+|if\s+)?(?P<way>increased|raised|"
+                      r"decreased|reduced|lowered)\s+by\s+" + _PCT + r",?\s+(?:is|gives|equals|makes|becomes|comes\s+to)"
+                      r"\s+" + _AMOUNT + _END, re.IGNORECASE)
+_DOWN = ("less", "smaller", "lower", "below", "under", "fewer", "decreased", "reduced", "lowered")
+
+
+def word_problem(text: str) -> str | None:
+    """The math tool's expression for a reverse percentage or a rate kept up for a while, asked plainly with its
+    numbers, or None."""
+    if len(text) > 300:
+        return None
+    return _reversed(text) or _kept_up(text)
+
+
+def _group(match: re.Match[str], name: str) -> str:
+    return next(v for k, v in match.groupdict().items() if k.startswith(name) and v is not None)
+
+
+def _reversed(text: str) -> str | None:
+    """"£120 including 20% VAT" before it: 120 / (1 + 20 / 100); "$90 after 25% off" before it: 90 / (1 - 25 / 100)."""
+    for patterns, sign in ((_NET_ASKED, "+"), (_ORIGINAL_ASKED, "-")):
+        match = next(filter(None, (p.match(text) for p in patterns)), None)
+        if match is not None:
+            amount, rate = _group(match, "amount"), _group(match, "rate")
+            return None if sign == "-" and float(rate) >= 100 else f"{amount} / (1 {sign} {rate} / 100)"
+    match = _THAN.match(text) or _CHANGED.match(text)
+    if match is None:
+        return None
+    amount, rate = match.group("amount"), match.group("rate")
+    if match.groupdict().get("of"):
+        return f"{amount} / ({rate} / 100)" if float(rate) > 0 else None
+    if match.group("way").lower() in _DOWN:
+        return f"{amount} / (1 - {rate} / 100)" if float(rate) < 100 else None
+    return f"{amount} / (1 + {rate} / 100)"
+
+
+# How long a unit of time is, in its family's smallest: months and years count apart from weeks and days
+_PERIODS = {"second": ("time", 1), "minute": ("time", 60), "hour": ("time", 3600), "day": ("time", 86400),
+            "week": ("time", 604800), "month": ("calendar", 1), "year": ("calendar", 12)}
+_EVERY = {"hourly": "hour", "daily": "day", "weekly": "week", "monthly": "month", "yearly": "year", "annually": "year"}
+_PERIOD = r"(?:second|minute|hour|day|week|month|year)"
+_RATE = (r"(?P<cur>[$€£¥])?\s?(?P<n>" + _NUMBER + r")(?:\s*(?P<thing>(?!(?:a|an|per|each|every|for|over)\b)[a-z]+)"
+         r"(?:\s+of\s+[a-z]+)?)?\s*(?:(?:(?:a|an|per|each|every)\s+|/\s*)(?P<per>" + _PERIOD + r")\b|"
+         r"(?P<every>hourly|daily|weekly|monthly|yearly|annually)\b)")
+_FOR = r"(?:for|over)\s+(?:the\s+next\s+)?(?P<m>" + _NUMBER + r")\s+(?P<unit>" + _PERIOD + r")s?\b"
+_KEPT_UP = re.compile(r"(?:\bat\s+)?" + _RATE + r"\s*,?\s+" + _FOR + r"|" + _FOR.replace("m>", "m2>").replace(
+    "unit>", "unit2>") + r"\s*,?\s+(?:at\s+)?" + _RATE.replace("P<", "P<b_"), re.IGNORECASE)
+# What else the question may not say: another rate, a change to it, a share of it
+_OTHER = re.compile(r"\d|%|\b(?:per|each|every|hourly|daily|weekly|monthly|yearly|annually|average|percent|interest|"
+                    r"compound(?:ed)?|inflation|more|less|fewer|extra|except|minus|plus|off|tax|vat|raise|rise|"
+                    r"increase[sd]?|decrease[sd]?|grow(?:s|ing)?|split|share|between|difference)\b", re.IGNORECASE)
+_TOTAL = re.compile(r"\b(?:how\s+much|how\s+far|in\s+total|total|altogether|all\s+together|in\s+all|overall)\b",
+                    re.IGNORECASE)
+_HOW_MANY = re.compile(r"\bhow\s+many\s+([a-z]+)", re.IGNORECASE)
+_MONEY = ("dollar", "pound", "euro", "buck", "quid")
+
+
+def _kept_up(text: str) -> str | None:
+    """"37.5 hours a week for 46 weeks": 37.5 * 46; "$250 every month for 2 years": 250 * 2 * 12 (the rate times its
+    periods in the time given), when the question asks the total and says no other number or rate."""
+    found = list(_KEPT_UP.finditer(text))
+    if len(found) != 1:
+        return None
+    match = found[0]
+    rest = text[:match.start()] + " " + text[match.end():]
+    if _OTHER.search(rest):
+        return None
+    named = {k.removeprefix("b_"): v for k, v in match.groupdict().items() if v is not None}
+    n, m = named["n"], named.get("m") or named["m2"]
+    per = (named.get("per") or _EVERY[named["every"].lower()]).lower()
+    unit = (named.get("unit") or named["unit2"]).lower()
+    thing = (named.get("thing") or "").lower().rstrip("s")
+    how_many = _HOW_MANY.search(rest)
+    if how_many is not None:
+        asked = how_many.group(1).lower().rstrip("s")
+        if not (asked == thing if thing else named.get("cur") and asked in _MONEY):
+            return None  # "How many calories … at 30 minutes a day": not what the rate counts
+    elif _TOTAL.search(rest) is None:
+        return None  # "I work 40 hours a week for 3 weeks; is that a lot?"
+    (family, per_size), (unit_family, unit_size) = _PERIODS[per], _PERIODS[unit]
+    if family != unit_family:
+        return None  # a year in weeks or days: not a whole number of them
+    if unit_size == per_size:
+        return f"{n} * {m}"
+    if unit_size > per_size:
+        return f"{n} * {m} * {unit_size // per_size}"
+    return f"{n} * {m} / {per_size // unit_size}"

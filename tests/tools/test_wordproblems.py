@@ -1,0 +1,94 @@
+"""Two word problems go to the math tool: a percentage taken back off a price (the 1.5B: £96 before VAT for £120
+including 20%; it is £100) and a rate kept up for a while (the 1.5B: 1,755 hours for 37.5 a week for 46 weeks)."""
+
+from __future__ import annotations
+
+from datetime import datetime, timezone
+from pathlib import Path
+
+import pytest
+
+from llorch.tools.arithmetic import arithmetic_in
+from llorch.tools.base import ToolContext
+from llorch.tools.exact import EXACT_TOOLS, exact_call
+from llorch.tools.registry import ToolRegistry
+from llorch.tools.wordproblems import word_problem
+
+
+def _value(expression: str, tmp_path: Path) -> object:
+    ctx = ToolContext(roots=(tmp_path,), data_dir=tmp_path)
+    return ToolRegistry().call("math", {"expression": expression}, ctx).data["value"]
+
+
+@pytest.mark.parametrize(("question", "expression", "value"), [
+    # the 1.5B wrote Python, then said £96
+    ("If something costs £120 including 20% VAT, what is the price before VAT?", "120 / (1 + 20 / 100)", 100),
+    ("A laptop costs £1,200 including 20% VAT. What is the price without VAT?", "1200 / (1 + 20 / 100)", 1000),
+    ("What is £120 inc. VAT at 20% before VAT?", "120 / (1 + 20 / 100)", 100),
+    ("How much is £120 inc. VAT at 20% without VAT?", "120 / (1 + 20 / 100)", 100),
+    ("If a TV is £600 inc. VAT at 20%, how much does it cost before VAT?", "600 / (1 + 20 / 100)", 500),
+    ("I paid $1,080 with 8% tax. What was the price before tax?", "1080 / (1 + 8 / 100)", 1000),
+    ("What is the price before sales tax of something that costs $1,080 with 8% sales tax?", "1080 / (1 + 8 / 100)",
+     1000),
+    ("What's the pre-VAT price of £120 including 20% VAT?", "120 / (1 + 20 / 100)", 100),
+    ("£120 including 20% VAT: what is the price ex VAT?", "120 / (1 + 20 / 100)", 100),
+    ("What is the net price of £240 including VAT at 20%?", "240 / (1 + 20 / 100)", 200),
+    # the original price before a discount
+    ("After a 25% discount it costs $90, what was the original price?", "90 / (1 - 25 / 100)", 120),
+    ("A jacket costs $90 after 25% off. What was the original price?", "90 / (1 - 25 / 100)", 120),
+    ("What was the original price of a jacket that is $90 after 25% off?", "90 / (1 - 25 / 100)", 120),
+    ("What was the original price if it costs $90 after a 25% discount?", "90 / (1 - 25 / 100)", 120),
+    ("A coat was reduced by 25% to $90. What was the original price?", "90 / (1 - 25 / 100)", 120),
+    ("A shirt is $90 after a 25% discount; how much was it originally?", "90 / (1 - 25 / 100)", 120),
+    ("A jacket costs $90 after 25% off. How much did it cost before the discount?", "90 / (1 - 25 / 100)", 120),
+    # a number from its share or its change
+    ("120 is 20% more than what number?", "120 / (1 + 20 / 100)", 100),
+    ("90 is 25% less than what number?", "90 / (1 - 25 / 100)", 120),
+    ("15 is 20% of what number?", "15 / (20 / 100)", 75),
+    ("What number increased by 20% is 120?", "120 / (1 + 20 / 100)", 100),
+    # a rate kept up for a while (the 1.5B: 1,755)
+    ("How many hours do I work in a year at 37.5 hours a week for 46 weeks?", "37.5 * 46", 1725),
+    ("If I save $250 every month for 2 years, how much will I have?", "250 * 2 * 12", 6000),
+    ("How much is $250 a month for 2 years in total?", "250 * 2 * 12", 6000),
+    ("How much do I earn at $20 an hour for 40 hours?", "20 * 40", 800),
+    ("How many minutes do I practise if I practise 30 minutes a day for 3 weeks?", "30 * 3 * 7", 630),
+    ("I run 5 km a day for 10 days. How far do I run in total?", "5 * 10", 50),
+    ("How much do I pay for 36 hours at $12 per day in total?", "12 * 36 / 24", 18),
+])
+def test_a_plain_word_problem_is_the_math_tools(question: str, expression: str, value: int, tmp_path: Path) -> None:
+    assert arithmetic_in(question) == expression
+    assert _value(expression, tmp_path) == value
+
+
+@pytest.mark.parametrize("question", [
+    "What is VAT?",
+    "How much VAT do I pay on a car?",
+    "I work 40 hours a week; is that a lot?",
+    "What's £120 before VAT?",  # no rate given
+    "How much VAT is in £120 including 20% VAT?",  # the tax, not the price before it
+    "What is £120 plus 20% VAT?",  # the price before VAT given
+    "Something costs £120 including 20% VAT. What was the original price?",  # a tax, asked as a discount
+    "It costs $90 after a 25% discount. What is the price before VAT?",
+    "What was the original price after a 25% discount?",  # no price
+    "Something costs £120 including 20% VAT and £10 delivery. What is the price before VAT?",
+    "How much was it originally if it is $100 after a 100% discount?",
+    "How many hours do I work in a year at 37.5 hours a week?",  # a year in weeks: not exact
+    "How many hours do I work at 37.5 hours a week for 1 year?",
+    "How much do I spend at £5 a day for 1 year?",
+    "How many calories do I burn at 30 minutes a day for 2 weeks?",  # not what the rate counts
+    "I worked 40 hours a week for 3 weeks; is that a lot?",  # no total asked
+    "If I save $250 every month for 2 years at 5% interest, how much will I have?",
+    "How many hours do I work at 8 hours a day for 5 days a week for 4 weeks?",
+    "How much more do I earn at $20 an hour for 40 hours?",
+])
+def test_other_word_problems_stay_the_models(question: str) -> None:
+    assert word_problem(question) is None
+    assert arithmetic_in(question) is None
+
+
+def test_the_exact_step_sends_a_reverse_percentage_and_a_rate_to_the_math_tool() -> None:
+    now = datetime(2026, 12, 6, tzinfo=timezone.utc)
+    assert exact_call("If something costs £120 including 20% VAT, what is the price before VAT?", EXACT_TOOLS,
+                      now) == ("math", {"expression": "120 / (1 + 20 / 100)"})
+    assert exact_call("How many hours do I work in a year at 37.5 hours a week for 46 weeks?", EXACT_TOOLS,
+                      now) == ("math", {"expression": "37.5 * 46"})
