@@ -31,6 +31,7 @@ from typing import Any
 from llorch.errors import ToolError
 from llorch.tools.asking import and_joined, clipped
 from llorch.tools.base import ToolContext, ToolResult
+from llorch.tools.countitems import items_asked, listed_items
 
 __all__ = ["KINDS", "CountTool", "count", "count_asked", "word_lengths", "word_stat"]
 
@@ -43,12 +44,16 @@ _VOWELS = set("aeiou")
 _SHOWN = 40  # a text up to this long is quoted in the result
 
 
-def count(text: str, what: str, containing: str = "") -> tuple[float, str]:
+def count(text: str, what: str, containing: str = "", items: str = "") -> tuple[float, str]:
     """How many `what` (a kind in KINDS, or a letter, or a word) `text` has, and the result in words; with
-    `containing`, how many of its lines contain that text; the average word length, or the longest or shortest
-    word's letters (`word_stat`)."""
+    `containing`, how many of its lines contain that text; with `items` ("commits"), how many it lists one a line
+    (countitems.py); the average word length, or the longest or shortest word's letters (`word_stat`)."""
     if len(text) > _MAX_TEXT:
         raise ToolError(f"count: the text is {len(text):,} characters; the limit is {_MAX_TEXT:,}")
+    if items.strip() and not containing:
+        if _ALIASES.get(what.strip().lower(), what.strip().lower()) != "lines":
+            raise ToolError(f"count: 'items' counts lines, one item each; what={what!r} cannot take it")
+        return listed_items(text, items)
     inside = _LINES_WITH.match(what.strip())  # the model may say it all in `what`: "lines containing ERROR"
     if inside is not None and not containing:
         what, containing = "lines", inside.group("text").strip().strip("'\"“”‘’")
@@ -282,6 +287,9 @@ class CountTool:
                                     "word; or average word length, longest word, shortest word"},
             "containing": {"type": "string", "maxLength": 200,
                            "description": "with what=lines: count only the lines that contain this text"},
+            "items": {"type": "string", "maxLength": 60,
+                      "description": "with what=lines: what the text lists one a line (commits, files, packages): "
+                                     "counts its non-empty lines, a header left out"},
         },
         "required": ["text", "what"],
     }
@@ -293,12 +301,12 @@ class CountTool:
 
     def run(self, args: Mapping[str, Any], ctx: ToolContext) -> ToolResult:
         text, what = str(args.get("text", "")), str(args.get("what", ""))
-        containing = str(args.get("containing") or "")
-        n, said = count(text, what, containing)
+        containing, items = str(args.get("containing") or ""), str(args.get("items") or "")
+        n, said = count(text, what, containing, items)
         stat = word_stat(what) if not containing else None
         if stat in ("longest", "shortest"):  # (a word is the answer, not a number: no count to check it by)
             return ToolResult(said, {"what": what, "letters": n})
-        data: dict[str, Any] = {"what": what, "count": n}
+        data: dict[str, Any] = {"what": what, "count": n} | ({"items": items} if items and not containing else {})
         if containing:
             anycase = len(_matching(text, containing)[1])
             data |= {"containing": containing} | ({"ignoring_case": anycase} if anycase != n else {})
@@ -439,6 +447,10 @@ def count_asked(text: str) -> dict[str, str] | None:
     stats = _stats_asked(asked, body, bool(colon and tail.strip() and rest.strip()))
     if stats is not None or _STATS_ASKED.match(asked):
         return stats
+    if not colon:  # "How many commits are there?" of `git log --oneline`: its lines, one commit each
+        listed = items_asked(question, rest)
+        if listed is not None:
+            return listed
     for pattern in _ASKED:
         match = pattern.match(asked)
         if match is None:

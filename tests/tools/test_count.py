@@ -311,3 +311,67 @@ def test_a_word_length_question_goes_to_count(text: str, asked: dict[str, str]) 
 ])
 def test_word_lengths_of_no_text_stay_with_the_model(text: str) -> None:
     assert count_asked(text) is None
+
+
+_COMMITS = "d110392 tools: math split\nc127a29 tools: calendar split\nf423d67 README: prime factors\n8f38ec2 calendar: months\n"
+_PIP = "Package    Version\n---------- -------\nnumpy      1.26.0\nrequests   2.31.0\ntyper      0.12.3\n"
+
+
+@pytest.mark.parametrize(("question", "text", "items"), [
+    ("How many commits are there?", _COMMITS, "commits"),  # (git log --oneline: the 1.5B said 5)
+    ("How many files are listed?", "README.md\nllorch\npyproject.toml\ntests\n", "files"),
+    ("How many entries are in this log?", _COMMITS, "entries"),
+    ("How many items are there?", "milk\neggs\n\nbread\n", "items"),
+    ("How many names are on this list?", "Ann\nBob\nCid\n", "names"),
+    ("Count the entries.", _COMMITS, "entries"),
+    ("How many packages are installed?", _PIP, "packages"),
+    ("How many Python packages do I have installed?", _PIP, "packages"),
+    ("How many commits does this log have?", _COMMITS, "commits"),
+    ("How many users are there?", "root:x:0:0:root:/root:/bin/bash\nbob:x:1000:1000::/home/bob:/bin/bash\n", "users"),
+    ("How many files are there?", "total 8\n-rw-r--r-- 1 a a 10 May  1 10:00 a.txt\n-rw-r--r-- 1 a a 12 May  1 10:00 "
+     "b.txt\n", "files"),
+])
+def test_how_many_things_a_piped_list_holds_goes_to_count(question: str, text: str, items: str) -> None:
+    assert count_asked(f"{question}\n\n{text}") == {"text": text.strip(), "what": "lines", "items": items}
+
+
+@pytest.mark.parametrize(("question", "text"), [
+    # the lines must be read: which ones count is another tool's question, or the model's
+    ("How many users have /bin/bash as their shell?", "root:x:0:0:root:/root:/bin/bash\nsync:x:4:65534::/bin:/bin/sync"),
+    ("How many requests returned 500?", '1.2.3.4 "GET / HTTP/1.1" 500 12\n1.2.3.4 "GET /a HTTP/1.1" 200 9'),
+    ("How many errors are there?", "ERROR disk\nINFO ok\nERROR net"),
+    ("How many unique names are there?", "Ann\nBob\nAnn"),
+    ("How many commits are there?", ""),  # nothing piped
+    # not a plain list: a delimited table (is its first line a header?), sections, lines under others, one line
+    ("How many rows are there?", "name,dept\nAnn,Sales\nBob,IT"),
+    ("How many names are there?", "| name |\n|------|\n| Ann |\n| Bob |"),
+    ("How many files are listed?", "Changes not staged for commit:\n  modified: a.py\n  modified: b.py"),
+    ("How many commits are there?", "commit d110392\nAuthor: A <a@b>\n\n    tools: math split\n"),
+    ("How many files are there?", "a.txt b.txt c.txt"),
+])
+def test_a_count_that_needs_the_lines_read_or_no_plain_list_is_not_a_line_count(question: str, text: str) -> None:
+    assert count_asked(f"{question}\n\n{text}") is None
+
+
+@pytest.mark.parametrize(("text", "items", "said", "n"), [
+    (_COMMITS, "commits", "4 commits: the text has 4 non-empty lines, one commit each (as `grep -c .` counts them).", 4),
+    ("a\n\nb\n\n", "files", "2 files: the text has 2 non-empty lines, one file each (as `grep -c .` counts them; 1 "
+     "blank line not counted).", 2),
+    (_PIP, "packages", "3 packages: the text has 3 non-empty lines after the header “Package Version” and the rule "
+     "under it, one package each.", 3),
+    ("CONTAINER ID   IMAGE   STATUS\nab12   nginx   Up\n", "containers", "1 container: the text has 1 non-empty line "
+     "after the header “CONTAINER ID IMAGE STATUS”, one container each.", 1),
+    ("total 8\na.txt\nb.txt", "files", "2 files: the text has 2 non-empty lines after `ls -l`'s “total 8” line, one "
+     "file each.", 2),
+])
+def test_things_listed_one_a_line_are_its_non_empty_lines_a_header_left_out(text: str, items: str, said: str,
+                                                                            n: int) -> None:
+    result = ToolRegistry().call("count", {"text": text, "what": "lines", "items": items},
+                                 ToolContext(data_dir=Path("/nonexistent")))
+    assert (result.text, result.data) == (said, {"what": "lines", "count": n, "items": items})
+
+
+def test_items_count_lines_only() -> None:
+    with pytest.raises(ToolError, match="'items' counts lines"):
+        ToolRegistry().call("count", {"text": "a\nb", "what": "words", "items": "files"},
+                            ToolContext(data_dir=Path("/nonexistent")))
