@@ -24,6 +24,10 @@ to convert 3 hours 45 minutes to decimal hours, it got 3.75 only after 150 token
 Asked how many hours there are between Monday 9am and Friday 5pm, the 1.5B said 16 (104: 4 days 8 hours), so a
 start and end may each name a weekday (`week_span`): the end counts forward from the start, over a weekend too
 (Friday 10pm to Monday 6am is 56 hours), and the same weekday at an earlier or equal time is a week on.
+
+Asked how many seconds there are until midnight if it is 23:42:10, the 1.5B said 81,490 (1,070: 17 minutes 50
+seconds), so a span may be said in a unit (`in`), that unit first and then its parts, and an end at midnight is
+the end of the start's day (24:00).
 """
 
 from __future__ import annotations
@@ -124,14 +128,28 @@ def _counted(seconds: int, exact: bool) -> dict[str, int]:
     return {"seconds": seconds} if exact else {"minutes": seconds // 60}
 
 
-def span(start: str, end: str) -> tuple[dict[str, Any], str]:
-    """The time from `start` to `end` (the next day when `end` is earlier), to the second where either gives
-    seconds (its length is then the data's `seconds`, not `minutes`)."""
+def span(start: str, end: str, unit: str = "") -> tuple[dict[str, Any], str]:
+    """The time from `start` to `end` (the next day when `end` is earlier; an end at midnight is the end of the
+    day, 24:00), to the second where either gives seconds (its length is then the data's `seconds`, not
+    `minutes`). With `unit`, said in it first and then in parts ("1,070 seconds (17 minutes 50 seconds)"), with
+    the data's `unit` and `value`; asked in seconds, the length is `seconds` whatever the times give."""
+    if unit and unit not in IN_UNITS:
+        raise ToolError(f"timespan: in must be {', '.join(IN_UNITS)}; got {unit!r}")
     (a, a_s), (b, b_s) = seconds_of(start), seconds_of(end)
     exact, length = a_s or b_s, (b - a) % _DAY_S
-    later = " the next day" if b < a else ""
-    return {"start": _short(a, exact), "end": _short(b, exact), **_counted(length, exact), "next_day": b < a}, \
-        f"From {_at(a, exact)} to {_at(b, exact)}{later} is {_spoken(length, exact)}."
+    at_end = b == 0 and a > 0  # (midnight after a start: 24:00 on its day, not 00:00 the next)
+    later = " the next day" if b < a and not at_end else ""
+    last = ("24:00:00" if exact else "24:00") if at_end else _short(b, exact)
+    ends = f"{_at(a, exact)} to {f'midnight ({last})' if at_end else _at(b, exact)}{later}"
+    data: dict[str, Any] = {"start": _short(a, exact), "end": last, **_counted(length, exact or unit == "seconds"),
+                            "next_day": bool(later)}
+    if not unit:
+        return data, f"From {ends} is {_spoken(length, exact)}."
+    value = length / IN_UNITS[unit]
+    amount, parts = _amount(value), _words_s(length)
+    in_unit = f"{amount} {unit[:-1] if amount == '1' else unit}"
+    data.update(unit=unit, value=round(value, 6))
+    return data, f"From {ends} is {in_unit if in_unit == parts else f'{in_unit} ({parts})'}."
 
 
 def apart(first: str, second: str) -> tuple[dict[str, Any], str]:
@@ -392,8 +410,8 @@ class TimespanTool:
                       "description": "a time of day: 13:10, 1:10 pm, 9am, noon, 10:15:30; or one on a weekday: "
                                      "Monday 9am (end on a weekday too)"},
             "end": {"type": "string", "maxLength": 30,
-                    "description": "a later time of day: how long from start; or on a weekday, counted forward from "
-                                   "start's: Friday 5pm"},
+                    "description": "a later time of day: how long from start (midnight: the end of the day); or on a "
+                                   "weekday, counted forward from start's: Friday 5pm"},
             "apart": {"type": "boolean", "description": "with start and end: how far apart they are on one day, the "
                                                         "later less the earlier, whichever is given first"},
             "add": {"type": "string", "maxLength": 60,
@@ -404,7 +422,7 @@ class TimespanTool:
                                    "45 s' (or one duration, with in)"},
             "in": {"type": "string", "enum": list(IN_UNITS),
                    "description": "with sum: the unit to say it in ('2h 15m' in seconds is 8,100; in hours, as a "
-                                  "decimal: '3h 45m' is 3.75); or with start and end on weekdays"},
+                                  "decimal: '3h 45m' is 3.75); or with start and end: the span in it"},
         },
     }
     positional = ("start", "end")
@@ -424,9 +442,9 @@ class TimespanTool:
         if end and not add and (on_weekday(start)[0] is not None or on_weekday(end)[0] is not None):
             data, said = week_span(start, end, unit)  # (apart or not: the weekdays say which comes first)
             return ToolResult(said, data)
-        if unit:
+        if unit and (not end or add or args.get("apart")):
             raise ToolError(f"timespan: in goes with sum, the duration to say in it (sum='2h 15m' in={unit}), or with "
-                            "a start and end on weekdays; a span from start to end gives its minutes already")
+                            "a start and end, the span to say in it; not with add or apart")
         if not start:
             raise ToolError("timespan: give a start time of day: 13:10, 1:10 pm, 9am or noon (or durations to add "
                             "up: sum='2h 50m + 1h 25m')")
@@ -438,5 +456,6 @@ class TimespanTool:
                             f"{start} (add='90 minutes'; add='-90 minutes' goes back)")
         if args.get("apart") and not end:
             raise ToolError("timespan: apart is how far apart start and end are; give an end time, not a duration")
-        data, said = (apart(start, end) if args.get("apart") else span(start, end)) if end else shifted(start, add)
+        data, said = (apart(start, end) if args.get("apart") else span(start, end, unit)) if end else \
+            shifted(start, add)
         return ToolResult(said, data)

@@ -1,5 +1,6 @@
 """Questions about times of day and durations, recognised in a message: the time between two times of day (or two
-on weekdays), how far apart two are, a time of day moved by a duration, durations added up, a duration in one unit.
+on weekdays, or until one from the time the asker says it is), how far apart two are, a time of day moved by a
+duration, durations added up, a duration in one unit.
 
 `timespan_asked` reads a message that plainly asks such a thing, so that it goes to the timespan tool before the
 model answers (exact.py, chat/conversation.py's exact step); anything else is None and stays the model's. A bare
@@ -58,6 +59,20 @@ _ASKED = [
                 re.I), "shift"),
 ]
 _TIME_SAID = re.compile(r"^(?:what\s+time|if\s+i)\b", re.I)  # (a time of day, whatever it is moved by)
+
+# How long until a time, from one the question says it is: the asker's time, not the clock's ("How long until
+# midnight?" is no span). "How many seconds are there until midnight if it is 23:42:10?" (the 1.5B: 81,490; 1,070),
+# "How many minutes until 5pm if it's 13:40?", "How long until midnight from 21:35?", "It's 22:15. How long until
+# midnight?", "If it's 9:20, how long until noon?"
+_HOW = r"how\s+(?:many\s+(?P<unit>hours|minutes|seconds)|long|much\s+time)(?:\s+(?:is\s+it|are\s+there|is\s+there|" \
+       r"are\s+left|is\s+left|left|remains?|remaining))?"
+_UNTIL = rf"{_HOW}\s+(?:until|till|til|to)\s+(?P<b>{_ON}|{_AT})"
+_IT_IS = r"(?:it\s+is|it's|it’s|its|the\s+time\s+is)(?:\s+now)?"
+_UNTIL_ASKED = [
+    re.compile(rf"^{_UNTIL},?\s+(?:if|when|given\s+that)\s+{_IT_IS}\s+(?P<a>{_ON}|{_AT})\s*[?.!]*$", re.I),
+    re.compile(rf"^{_UNTIL}\s+from\s+(?P<a>{_ON}|{_AT})\s*[?.!]*$", re.I),
+    re.compile(rf"^(?:(?:if|when)\s+)?{_IT_IS}\s+(?P<a>{_ON}|{_AT})\s*(?:[.,;:!]|\s[-–—])\s*{_UNTIL}\s*[?.!]*$", re.I),
+]
 
 
 # "What is 3 hours 45 minutes plus 2 hours 30 minutes?", "Add 45 minutes, 1 hour 10 minutes and 2 hours 5 minutes",
@@ -143,6 +158,24 @@ def _span_asked(text: str, first: str, second: str, unit: str | None) -> dict[st
     return {"start": first, "end": second}
 
 
+def _until_asked(text: str) -> dict[str, Any] | None:
+    """A span from the time a question says it is to a later one (`_UNTIL_ASKED`), in the unit asked if one is
+    (then seconds are worked out whatever the times give), or None where either is no time of day."""
+    for pattern in _UNTIL_ASKED:
+        match = pattern.match(text)
+        if match is None:
+            continue
+        first, second, unit = match.group("a"), match.group("b"), match.group("unit")
+        if re.fullmatch(_ON, first, re.I) or re.fullmatch(_ON, second, re.I):
+            return _span_asked(text, first, second, unit)
+        try:
+            seconds_of(first), seconds_of(second)
+        except ToolError:  # ("until 25:00")
+            return None
+        return {"start": first, "end": second, **({"in": unit.lower()} if unit else {})}
+    return None
+
+
 def _apart_asked(text: str) -> dict[str, Any] | None:
     """The two times of day a message plainly asks the difference of (`apart`), or None; two on weekdays are a
     span from the first ("the difference between Monday 9am and Friday 5pm": 104 hours)."""
@@ -214,8 +247,9 @@ def _in_asked(text: str) -> dict[str, str] | None:
 
 
 def timespan_asked(message: str) -> dict[str, Any] | None:
-    """The timespan tool's arguments for a message that plainly asks the time between two times of day, how far
-    apart two are, a time of day moved by a duration, durations added up, or a duration in one unit, or None."""
+    """The timespan tool's arguments for a message that plainly asks the time between two times of day (or until
+    one from the time it says it is), how far apart two are, a time of day moved by a duration, durations added
+    up, or a duration in one unit, or None."""
     text = message.strip()
     if len(text) > 200 or "\n" in text:
         return None
@@ -231,7 +265,7 @@ def timespan_asked(message: str) -> dict[str, Any] | None:
         way = match.groupdict().get("way") or "after"
         sign = "-" if way.lower() in ("before", "minus", "-") else ""
         return {"start": match.group("a"), "add": sign + " ".join(match.group("d").split())}
-    found = _apart_asked(text) or _in_asked(text)
+    found = _until_asked(text) or _apart_asked(text) or _in_asked(text)
     if found is not None:
         return found
     written = _sum_asked(text)

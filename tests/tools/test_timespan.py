@@ -230,7 +230,10 @@ def test_a_duration_written_without_spaces_is_read_when_added_too() -> None:
 @pytest.mark.parametrize(("args", "error"), [
     ({"sum": "2h", "in": "weeks"}, "^timespan: parameter 'in' must be one of seconds, minutes, hours, days; got "
                                    "'weeks'$"),
-    ({"start": "9:00", "end": "10:00", "in": "minutes"}, "^timespan: in goes with sum, the duration to say in it"),
+    ({"start": "9:00", "add": "1h", "in": "minutes"}, "^timespan: in goes with sum, the duration to say in it \\(sum="
+                                                      "'2h 15m' in=minutes\\), or with a start and end, the span to "
+                                                      "say in it; not with add or apart$"),
+    ({"start": "9:00", "end": "10:00", "apart": True, "in": "minutes"}, "^timespan: in goes with sum"),
     ({"start": "9:00", "end": "10:00", "apart": "yes"}, "^timespan: parameter 'apart' must be a boolean, got 'yes'$"),
     ({"start": "9:00", "add": "1h", "apart": True}, "^timespan: apart is how far apart start and end are; give an end "
                                                     "time, not a duration$"),
@@ -560,3 +563,99 @@ def test_a_span_on_weekdays_goes_to_timespan_before_the_model(message: str, said
     found = exact_call(message, EXACT_TOOLS, datetime(2026, 12, 6, tzinfo=timezone.utc))
     assert found is not None and found[0] == "timespan"
     assert run(**found[1]) == said
+
+
+# --- until a time, from the time the asker says it is ----------------------------------------------------
+
+
+@pytest.mark.parametrize(("args", "said"), [
+    # the 1.5B: 81,490 seconds
+    ({"start": "23:42:10", "end": "midnight", "in": "seconds"}, "From 23:42:10 (11:42:10 pm) to midnight (24:00:00) is "
+                                                                "1,070 seconds (17 minutes 50 seconds)."),
+    ({"start": "23:42:10", "end": "midnight", "in": "minutes"}, "From 23:42:10 (11:42:10 pm) to midnight (24:00:00) is "
+                                                                "about 17.8333 minutes (17 minutes 50 seconds)."),
+    ({"start": "21:35", "end": "midnight", "in": "seconds"}, "From 21:35 (9:35 pm) to midnight (24:00) is 8,700 "
+                                                             "seconds (2 hours 25 minutes)."),
+    ({"start": "21:35", "end": "midnight", "in": "hours"}, "From 21:35 (9:35 pm) to midnight (24:00) is about 2.4167 "
+                                                           "hours (2 hours 25 minutes)."),
+    ({"start": "13:40", "end": "5pm", "in": "minutes"}, "From 13:40 (1:40 pm) to 17:00 (5:00 pm) is 200 minutes (3 "
+                                                        "hours 20 minutes)."),
+    ({"start": "22:00", "end": "midnight", "in": "hours"}, "From 22:00 (10:00 pm) to midnight (24:00) is 2 hours."),
+    ({"start": "23:00", "end": "1am", "in": "minutes"}, "From 23:00 (11:00 pm) to 01:00 (1:00 am) the next day is 120 "
+                                                        "minutes (2 hours)."),
+    # midnight after a start is the end of its day, not 00:00 the next; as a start, the day's beginning
+    ({"start": "22:15", "end": "midnight"}, "From 22:15 (10:15 pm) to midnight (24:00) is 1 hour 45 minutes (105 "
+                                            "minutes)."),
+    ({"start": "midnight", "end": "6am"}, "From 00:00 (12:00 am) to 06:00 (6:00 am) is 6 hours."),
+])  # fmt: skip
+def test_a_span_is_said_in_the_unit_asked_first_and_ends_at_midnight(args: dict[str, Any], said: str) -> None:
+    assert run(**args) == said
+
+
+def test_a_span_in_a_unit_gives_its_value_and_asked_in_seconds_its_seconds() -> None:
+    ctx = ToolContext(data_dir=Path("/nonexistent"))
+    data = ToolRegistry().call("timespan", {"start": "21:35", "end": "midnight", "in": "seconds"}, ctx).data
+    assert data == {"start": "21:35", "end": "24:00", "seconds": 8700, "next_day": False, "unit": "seconds",
+                    "value": 8700.0}
+    data = ToolRegistry().call("timespan", {"start": "21:35", "end": "midnight", "in": "hours"}, ctx).data
+    assert data == {"start": "21:35", "end": "24:00", "minutes": 145, "next_day": False, "unit": "hours",
+                    "value": 2.416667}
+    assert ToolRegistry().call("timespan", {"start": "23:00", "end": "1am"}, ctx).data == {
+        "start": "23:00", "end": "01:00", "minutes": 120, "next_day": True}
+
+
+@pytest.mark.parametrize(("message", "args"), [
+    ("How many seconds are there until midnight if it is 23:42:10?", {"start": "23:42:10", "end": "midnight",
+                                                                      "in": "seconds"}),
+    ("How many minutes are left until midnight if it is 23:42:10?", {"start": "23:42:10", "end": "midnight",
+                                                                     "in": "minutes"}),
+    ("How many hours until midnight if it's 21:35?", {"start": "21:35", "end": "midnight", "in": "hours"}),
+    ("How many seconds until midnight from 21:35?", {"start": "21:35", "end": "midnight", "in": "seconds"}),
+    ("It's 22:15. How long until midnight?", {"start": "22:15", "end": "midnight"}),
+    ("It is 22:15 - how long until midnight?", {"start": "22:15", "end": "midnight"}),
+    ("If it's 23:42:10, how many seconds until midnight?", {"start": "23:42:10", "end": "midnight", "in": "seconds"}),
+    ("How long until noon if it's 9:20?", {"start": "9:20", "end": "noon"}),
+    ("How many minutes until 5pm if it's 13:40?", {"start": "13:40", "end": "5pm", "in": "minutes"}),
+    ("How many minutes to 5pm if its 13:40?", {"start": "13:40", "end": "5pm", "in": "minutes"}),
+    ("How long until Friday 5pm if it's Monday 9am?", {"start": "Monday 9am", "end": "Friday 5pm"}),
+])  # fmt: skip
+def test_how_long_until_a_time_from_the_time_said_is_read_without_a_model(message: str, args: dict[str, Any]) -> None:
+    assert timespan_asked(message) == args
+
+
+@pytest.mark.parametrize(("taken", "left"), [
+    ("How long until midnight if it's 23:42?", "How long until midnight?"),  # the clock's time, not the asker's
+    ("How many seconds until midnight if it's 23:42?", "How many seconds until midnight?"),
+    ("How long until midnight from 21:35?", "How long until midnight from now?"),
+    ("How long until midnight if it's 23:42?", "How long until midnight if it's 23:42 in Tokyo?"),
+    ("It's 22:15. How long until midnight?", "It's 22:15 in London. How long until midnight?"),
+    ("How long until midnight if it's 23:42?", "How long until the deadline if it's 23:42?"),
+    ("How long until 5pm if it's 9:00?", "How long until 25:00 if it's 9:00?"),
+    ("How long until midnight if it's 23:00?", "How long until midnight if it's 25:00?"),
+    ("How many hours until midnight if it's 23:00?", "How many days until midnight if it's 23:00?"),
+    ("How long until Friday 5pm if it's Monday 9am?", "How long until 5pm Friday if it's 9am?"),
+])  # fmt: skip
+def test_a_near_miss_until_a_time_stays_the_models(taken: str, left: str) -> None:
+    assert timespan_asked(taken) is not None
+    assert timespan_asked(left) is None
+
+
+@pytest.mark.parametrize(("message", "said"), [
+    ("How many seconds are there until midnight if it is 23:42:10?", "From 23:42:10 (11:42:10 pm) to midnight "
+                                                                     "(24:00:00) is 1,070 seconds (17 minutes 50 "
+                                                                     "seconds)."),
+    ("How many minutes from 21:35 to midnight?", "From 21:35 (9:35 pm) to midnight (24:00) is 2 hours 25 minutes (145 "
+                                                 "minutes)."),
+    ("How long until noon if it's 9:20?", "From 09:20 (9:20 am) to 12:00 (12:00 pm) is 2 hours 40 minutes (160 "
+                                          "minutes)."),
+])  # fmt: skip
+def test_how_long_until_a_time_goes_to_timespan_before_the_model(message: str, said: str) -> None:
+    from datetime import datetime, timezone
+
+    from llorch.tools.exact import EXACT_TOOLS, exact_call
+
+    now = datetime(2026, 12, 6, 10, tzinfo=timezone.utc)
+    found = exact_call(message, EXACT_TOOLS, now)
+    assert found is not None and found[0] == "timespan"
+    assert run(**found[1]) == said
+    assert exact_call("How long until midnight?", EXACT_TOOLS, now) is None
