@@ -1750,6 +1750,10 @@ def _exact_values(tool: str, data: Any, asked: str = "") -> Checked:
     of calendar's `date` when the message asked for one (the 1.5B, told 14 February 2027 is a Sunday, answered
     "Valentine's Day will be on February 14, 2027"), or a word that says a number is not prime."""
     if tool == "calendar" and isinstance(data, Mapping) and isinstance(data.get("weekday"), str):
+        if re.search(r"\b(?:\d{1,4}(?:st|nd|rd|th)\s+day|day\s+\d{1,4})\s+(?:of|in)\b|day\s+the\s+\d{1,2}(?:st|nd|"
+                     r"rd|th)\b", asked, re.IGNORECASE) and not _WEEKDAY_ASKED.search(asked) and isinstance(data.get("date"), str):
+            return _day_forms(date.fromisoformat(data["date"]))  # the date of "the 100th day of 2027" (the 1.5B: 31
+            # December; 10 April), of "the next Friday the 13th"
         if isinstance(data.get("day_of_year"), int) and re.search(r"\bday\s+(?:number\s+)?of\s+the\s+year\b", asked,
                                                                   re.IGNORECASE):
             return (float(data["day_of_year"]),)  # (1 March 2027: the 1.5B said the 45th; it is the 60th)
@@ -1759,6 +1763,9 @@ def _exact_values(tool: str, data: Any, asked: str = "") -> Checked:
         return (data["weekday"],) if _WEEKDAY_ASKED.search(asked) else ()
     if tool == "calendar" and isinstance(data, Mapping) and isinstance(data.get("day_of_week"), str) \
             and isinstance(data.get("count"), int):  # how many Mondays a month has (the 1.5B: 4 in March 2027; 5)
+        if isinstance(data.get("day_of_month"), int):  # Friday the 13ths (the 1.5B: none in 2027; one): "Is there …?"
+            return (_YES_VERDICT if data["count"] else _NO) if _YES_NO.match(asked) else \
+                (float(data["count"]),) if data["count"] else (0.0, "none", "no")
         return (float(data["count"]),)
     if tool == "calendar" and isinstance(data, Mapping) and data.get("unit") in ("months", "years"):
         whole = int(data.get(str(data["unit"])) or 0)  # whole months (March 2025 to November 2026: the 1.5B said 8; 20)

@@ -125,6 +125,9 @@ class CalendarTool:
             "weekday": {"type": "string",
                         "description": "days: how many of this day of the week the range has, and which ('monday': "
                                        "March 2027 has 5 Mondays)"},
+            "day_of_month": {"type": "integer",
+                             "description": "days: with weekday, only that weekday on this day of the month, 1 to 31 "
+                                            "(13 with 'friday': the Friday the 13ths of the range)"},
             "unit": {"type": "string", "enum": ["days", "months", "years"],
                      "description": "days: count whole months or years, and the days over (15 March 2025 to 1 "
                                     "November 2026: 19 months and 17 days)"},

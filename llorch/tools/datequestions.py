@@ -53,9 +53,6 @@ _BORN = re.compile(r"^\s*(?:and\s+|so\s+|ok\s*,?\s+)?how\s+many\s+(?:days|weeks)
                    r"(?:\s+(?:today|now))?\s*,?\s+(?:(?:if|when|as|since)\s+" + _WHO + r"\s+(?:was|were)\s+|"
                    r"(?:who|that)\s+(?:was|were|is)\s+)?born\s+(?:on\s+)?(?:the\s+)?(?P<day>.+?)\s*[?.!]*\s*$",
                    re.IGNORECASE)
-# "How many weeks are left in this year?" (the 1.5B, told it was 5 December: 47): the days until New Year's Day
-_LEFT_IN_YEAR = re.compile(_DAYS_LEAD + r"(?:are\s+|is\s+)?(?:there\s+)?(?:left|remaining)\s+(?:in|of)\s+(?:this|the)\s+"
-                           r"year\s*[?.!]*\s*$", re.IGNORECASE)
 
 
 def days_asked(text: str, now: datetime) -> tuple[str, str] | None:
@@ -95,8 +92,6 @@ def _days_asked(text: str, now: datetime) -> tuple[str, str] | None:
         except ToolError:
             return None
 
-    if _LEFT_IN_YEAR.match(text):
-        return today.isoformat(), date(today.year + 1, 1, 1).isoformat()
     born = _BORN.match(text)
     if born:  # a birthday with its year, not after today: the days since it
         birth = day(born.group("day")) if _YEAR.search(born.group("day")) else None
@@ -159,7 +154,8 @@ _WEEK_ASKED = re.compile(
 # is the last day of …?" are the forms above)
 _EDGE_ASKED = re.compile(
     _ASK_LEAD + r"(?:what|which)(?:'s|’s|\s+(?P<verb>is|was|will\s+be))\s+(?P<day>(?:the\s+)?(?:first|1st|second|2nd|"
-    r"third|3rd|fourth|4th|fifth|5th|last|penultimate)\s+.+?)" + _ASK_TAIL, re.IGNORECASE)
+    r"third|3rd|fourth|4th|fifth|5th|last|penultimate)\s+.+?|(?:the\s+)?\d{1,4}(?:st|nd|rd|th)\s+day\s+(?:of|in)\s+"
+    r".+?)" + _ASK_TAIL, re.IGNORECASE)  # (and "What's the 100th day of 2027?")
 # "Which day of the year is 1 March 2027?" (the 1.5B: "the 45th"; it is the 60th), "What day of the year is it
 # today?", "What number day of the year is …?": the calendar's date, saying its day of the year (`YEAR_DAY_ASKED`)
 _YEAR_DAY_ASKED = re.compile(
@@ -209,6 +205,8 @@ def date_asked(text: str, now: datetime) -> str | None:
             if words in WEEKDAYS:  # "What date was Friday?": the last Friday (a year back, 2025-12-11 was a Thursday)
                 return f"last {words}"
             return day.replace(year=day.year - 1).isoformat()
+    except NoSuchDay:  # "the 366th day of 2027": the calendar says how many days 2027 has
+        return words
     except (ToolError, ValueError, OverflowError):
         return None
     return words
@@ -305,6 +303,21 @@ _MONTH_HAS = re.compile(_MONTH_LEAD + _HAS_BODY, re.IGNORECASE)
 _LEFT_IN_MONTH = re.compile(_MONTH_LEAD + _LEFT_BODY, re.IGNORECASE)
 _WEEKDAY_IN_MONTH = tuple(re.compile(_WEEKDAY_LEAD + body, re.IGNORECASE) for body in (_IN_BODY, _HAS_BODY))
 _WEEKDAY_LEFT = re.compile(_WEEKDAY_LEAD + _LEFT_BODY, re.IGNORECASE)
+# "How many days are left in 2026?" (the 1.5B, asked on 6 December: 23; 26 with today), "How many weeks are left in
+# this year?" (told it was 5 December: 47), "How many days remain in the year?", "How many days until the end of the
+# year?": today to 31 December, both counted, as what is left of a month is
+_LEFT_IN_YEAR = re.compile(_DAYS_LEAD + r"(?:(?:are|is)\s+)?(?:there\s+)?(?:(?:left\s+)?(?:until|till|til|to|before)\s+"
+                           r"(?:the\s+)?end\s+of\s+|(?P<left>left|remaining|remain)\s+(?:(?:in|of|for)\s+)?)"
+                           r"(?P<year>.+?)" + _MONTH_TAIL, re.IGNORECASE)
+# A weekday on a day of the month: "How many Friday the 13ths are there in 2027?" (the 1.5B: none; there is one, 13
+# August), "How many Fridays the 13th does 2027 have?", "Is there a Friday the 13th in March 2027?"
+_ON_NUMBER = (r"(?P<weekday>" + "|".join(WEEKDAY_NAMES) + r")s?\s+(?:the\s+)?(?:(?P<number>\d{1,2})(?:st|nd|rd|th)|"
+              r"thirteenth)s?\s+")
+_NUMBERED = r"^\s*(?:and\s+|so\s+|ok\s*,?\s+)?how\s+many\s+" + _ON_NUMBER
+_NUMBERED_IN = tuple(re.compile(_NUMBERED + body, re.IGNORECASE) for body in (_IN_BODY, _HAS_BODY))
+_NUMBERED_ANY = re.compile(r"^\s*(?:and\s+|so\s+|ok\s*,?\s+)?(?:is|are|was|were|will)\s+there\s+(?:be\s+)?"
+                           r"(?:a|an|any)\s+" + _ON_NUMBER + r"(?:(?:in|during)\s+)?(?P<month>.+?)" + _MONTH_TAIL,
+                           re.IGNORECASE)
 
 
 def month_asked(text: str, now: datetime) -> tuple[str, str] | None:
@@ -319,6 +332,10 @@ def month_asked(text: str, now: datetime) -> tuple[str, str] | None:
     text = _INCLUSIVE.sub("", text, count=1)
     today = now.date()
     try:
+        rest = _LEFT_IN_YEAR.match(text)
+        year_left = _year_left(rest.group("year"), bool(rest.group("left")), now) if rest is not None else None
+        if year_left is not None:  # (else a month's: "left in the month")
+            return year_left
         left = _LEFT_IN_MONTH.match(text)
         if left is not None:  # ("left in march", asked in December: of which March? the model's)
             named = month_named(left.group("month"), today)
@@ -336,29 +353,75 @@ def month_asked(text: str, now: datetime) -> tuple[str, str] | None:
         return None
 
 
-def weekday_asked(text: str, now: datetime) -> tuple[str, str, str] | None:
-    """The first and last day, as ISO dates, of a month a message plainly asks how many of a weekday it has (or
-    today and this month's last day, for those left in it), and the weekday ("monday"); or None: "How many Mondays
-    are there in March 2027?" (the 1.5B: 4; there are 5), "How many Fridays are left in this month?". A month named
-    without its year stays the model's, as in `month_asked`."""
+def _year_left(words: str, left: bool, now: datetime) -> tuple[str, str] | None:
+    """Today and the last day of the year the words name, for what is left of it: this year for "left in 2026",
+    this or a later one for "until the end of 2027"; None for any other words ("left in my budget")."""
+    today = now.date()
+    named = (today.year, False) if re.fullmatch(r"(?:the\s+)?year", words.strip(), re.IGNORECASE) else \
+        year_named(words, now)
+    if named is None or named[1] or named[0] < today.year or (left and named[0] != today.year) or named[0] > 9999:
+        return None
+    return today.isoformat(), date(named[0], 12, 31).isoformat()
+
+
+def _period(words: str, now: datetime) -> tuple[date, date] | None:
+    """The first and last day of a month with its year ("March 2027", "next month") or of a year ("2027", "this
+    year"), or None: a month without its year stays the model's (which March?)."""
+    month = month_named(words, now.date())
+    if month is not None:
+        year, number, open_year = month
+        return None if open_year else (date(year, number, 1), edge_of(year, number, first=False, weekday=False))
+    named = (now.year, False) if re.fullmatch(r"(?:the\s+)?year", words.strip(), re.IGNORECASE) else \
+        year_named(words, now)
+    if named is None or named[1] or not 1 <= named[0] <= 9999:
+        return None
+    return date(named[0], 1, 1), date(named[0], 12, 31)
+
+
+def _numbered_asked(text: str, now: datetime) -> dict[str, Any] | None:
+    """The calendar's `days` arguments for a message that plainly asks how many of a weekday on a day of the month
+    a month or a year has, or whether it has one: "How many Friday the 13ths are there in 2027?" (the 1.5B: none)
+    is {"from": "2027-01-01", "to": "2027-12-31", "weekday": "friday", "day_of_month": 13}."""
+    found = ((asked, _period(asked.group("month"), now)) for asked in (p.match(text) for p in (*_NUMBERED_IN,
+                                                                                               _NUMBERED_ANY)) if asked)
+    asked, period = next(((a, p) for a, p in found if p is not None), (None, None))  # (the first reads "does 2027
+    if asked is None or period is None:  # have" as a period: none)
+        return None
+    number = int(asked.group("number") or 13)
+    if not 1 <= number <= 31:
+        return None
+    return {"from": period[0].isoformat(), "to": period[1].isoformat(), "weekday": asked.group("weekday").lower(),
+            "day_of_month": number}
+
+
+def weekday_asked(text: str, now: datetime) -> dict[str, Any] | None:
+    """The calendar's `days` arguments for a message that plainly asks how many of a weekday a month has (or how
+    many are left in this one: from today), or how many of a weekday on a day of the month a month or year has, or
+    whether it has one; or None. "How many Mondays are there in March 2027?" (the 1.5B: 4; there are 5) is {"from":
+    "2027-03-01", "to": "2027-03-31", "weekday": "monday"}, "How many Fridays are left in this month?" from today;
+    "Is there a Friday the 13th in March 2027?" adds "day_of_month": 13. A month named without its year stays the
+    model's, as in `month_asked`."""
     if len(text) > 200 or "\n" in text.strip():
         return None
     today = now.date()
     try:
+        numbered = _numbered_asked(text, now)
+        if numbered is not None:
+            return numbered
         left = _WEEKDAY_LEFT.match(text)
         if left is not None:
             named = month_named(left.group("month"), today)
             if named is None or named[:2] != (today.year, today.month):
                 return None
             end = edge_of(today.year, today.month, first=False, weekday=False)
-            return today.isoformat(), end.isoformat(), left.group("weekday").lower()
+            return {"from": today.isoformat(), "to": end.isoformat(), "weekday": left.group("weekday").lower()}
         for asked in filter(None, (p.match(text) for p in _WEEKDAY_IN_MONTH)):  # (the first reads "does february
             named = month_named(asked.group("month"), today)  # 2027 have" as a month: none)
             if named is not None:
                 year, month, open_year = named
-                return None if open_year else (date(year, month, 1).isoformat(),
-                                               edge_of(year, month, first=False, weekday=False).isoformat(),
-                                               asked.group("weekday").lower())
+                return None if open_year else {"from": date(year, month, 1).isoformat(),
+                                               "to": edge_of(year, month, first=False, weekday=False).isoformat(),
+                                               "weekday": asked.group("weekday").lower()}
         return None
     except ValueError:  # a year 0, or a month past 9999
         return None

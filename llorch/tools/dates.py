@@ -39,10 +39,10 @@ from dateutil.relativedelta import relativedelta
 from llorch.errors import ToolError
 from llorch.tools.asking import and_joined
 
-__all__ = ["COUNT", "EDGE", "HOLIDAYS", "MONTH_NUMBERS", "NTH", "SHIFT", "WEEKDAYS", "WEEKDAY_NAMES", "Moment",
-           "NoSuchDay", "add_workdays", "days_listed", "edge_of", "from_today", "long_date", "month_edge", "month_named",
-           "month_weekday", "parse_day", "parse_moment", "parse_when", "span_of", "span_said", "weekday_number",
-           "workday_offset", "workdays_between"]
+__all__ = ["COUNT", "EDGE", "HOLIDAYS", "MONTH_NUMBERS", "NTH", "SHIFT", "WEEKDAYS", "WEEKDAY_DAY", "WEEKDAY_NAMES",
+           "YEAR_DAY", "Moment", "NoSuchDay", "add_workdays", "days_listed", "edge_of", "from_today", "long_date",
+           "month_edge", "month_named", "month_weekday", "numbered_weekdays", "ordinal", "parse_day", "parse_moment", "parse_when", "span_of",
+           "span_said", "weekday_day", "weekday_number", "workday_offset", "workdays_between", "year_day"]
 
 # A weekday's names and short forms, Monday 0.
 WEEKDAYS: dict[str, int] = {
@@ -273,6 +273,10 @@ def _day(text: str, now: datetime) -> date | None:
         return _month_edge(text, today)
     if NTH.fullmatch(text):  # "third thursday of november 2027" (the 1.5B: "December 14, 2027"; it is the 18th)
         return _month_nth(text, today)
+    if YEAR_DAY.fullmatch(text):  # "100th day of 2027" (the 1.5B: 31 December 2027; it is 10 April)
+        return _year_day(text, today)[0]
+    if WEEKDAY_DAY.fullmatch(text):  # "next friday 13th"
+        return _weekday_day(text, today)
     holiday = re.fullmatch(r"(.+?)(?:\s+(?:in\s+|of\s+)?(\d{4}))?", text)
     if holiday and holiday.group(1) in _EASTER:  # "easter", "good friday 2027": the next one, or that year's
         return _easter(_EASTER[holiday.group(1)], int(holiday.group(2)) if holiday.group(2) else None, today)
@@ -434,7 +438,8 @@ SHIFT = {"this": 0, "current": 0, "next": 1, "coming": 1, "last": -1, "previous"
 
 
 class NoSuchDay(ToolError):
-    """A month without the weekday asked ("the fifth monday of february 2027"): the calendar says so, in one line."""
+    """A day the words name that the calendar has none of ("the fifth monday of february 2027", "the 366th day of
+    2027"): the calendar says so, in one line."""
 
 
 def weekday_number(name: str) -> int | None:
@@ -551,3 +556,94 @@ def edge_of(year: int, month: int, *, first: bool, weekday: bool) -> date:
     while weekday and day.weekday() >= 5:
         day += timedelta(days=1 if first else -1)
     return day
+
+# --- a day of the year, a weekday on a day of the month ------------------------------------------
+
+# A day counted from 1 January: "the 100th day of 2027", "day 100 of next year", "the 256th day of the year".
+YEAR_DAY = re.compile(r"(?:the\s+)?(?:(?P<nth>\d{1,4})(?:st|nd|rd|th)\s+day|day\s+(?:number\s+)?(?P<number>\d{1,4}))\s+"
+                      r"(?:of|in)\s+(?:the\s+)?(?P<year>\d{4}|(?:this|current|next|coming|last|previous)\s+year|"
+                      r"year(?:\s+\d{1,4})?)")
+# A weekday on a day of the month: "friday the 13th", "the next friday the 13th", "last friday the thirteenth".
+_DAY_NUMBER = r"(?P<day>\d{1,2})(?:st|nd|rd|th)?|(?P<thirteenth>thirteenth)"
+WEEKDAY_DAY = re.compile(r"(?:the\s+)?(?:(?P<which>next|this|coming|last|previous)\s+)?(?P<weekday>" +
+                         "|".join(WEEKDAY_NAMES) + r")\s+(?:the\s+)?(?:" + _DAY_NUMBER + r")")
+_NAMED_YEARS = 40  # how far a weekday on a day number is looked for (each comes round within a few years)
+
+
+def ordinal(number: int) -> str:
+    """The letters after a number said as a place: 1st, 2nd, 3rd, 11th, 60th, 102nd."""
+    return "th" if 10 <= number % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(number % 10, "th")
+
+
+def _year_day(text: str, today: date) -> tuple[date, str]:
+    """The day `YEAR_DAY` reads in a text, and which it is in words ("the 100th day of 2027"); `NoSuchDay` for day 0
+    or one past the year's end, ValueError for a year outside 1 to 9999."""
+    found = YEAR_DAY.fullmatch(text)
+    if found is None:
+        raise ValueError(text)
+    words = found.group("year").split()
+    year = int(words[-1]) if words[-1].isdigit() else today.year + SHIFT.get(words[0], 0)
+    if not 1 <= year <= 9999:
+        raise ValueError(year)
+    number = int(found.group("nth") or found.group("number"))
+    length = 366 if isleap(year) else 365
+    if not 1 <= number <= length:
+        said = f"{number}{ordinal(number)} day" if found.group("nth") else f"day {number}"
+        raise NoSuchDay(f"{year} has {length} days: there is no {said} of {year}")
+    said = f"the {number}{ordinal(number)} day" if found.group("nth") else f"day {number}"
+    return date(year, 1, 1) + timedelta(days=number - 1), f"{said} of {year}"
+
+
+def year_day(text: str, now: datetime) -> tuple[date, str] | None:
+    """A day counted from 1 January that a text names, and which it is in words, or None for any other text: "the
+    100th day of 2027" is Saturday 10 April 2027, "the 100th day of 2027"."""
+    words = " ".join(_FILLER.sub(" ", str(text).lower().replace("’", "'")).split())
+    if YEAR_DAY.fullmatch(words) is None:
+        return None
+    try:
+        return _year_day(words, now.date())
+    except (ValueError, ToolError):
+        return None
+
+
+def numbered_weekdays(start: date, end: date, weekday: int, number: int) -> list[date]:
+    """The days from `start` to `end` (both counted) that fall on `weekday` and are the `number`th of their month:
+    the Friday the 13ths of 2027 are [13 August 2027]."""
+    first, last = min(start, end), max(start, end)
+    found = []
+    for months in range(first.year * 12 + first.month - 1, last.year * 12 + last.month):
+        year, month = divmod(months, 12)
+        if number <= monthrange(year, month + 1)[1]:
+            day = date(year, month + 1, number)
+            if first <= day <= last and day.weekday() == weekday:
+                found.append(day)
+    return found
+
+
+def _weekday_day(text: str, today: date) -> date | None:
+    """The day `WEEKDAY_DAY` reads in a text: the soonest on or after today (after it for "next", the latest before
+    it for "last"), or None where none falls within `_NAMED_YEARS` (a "friday the 32nd")."""
+    found = WEEKDAY_DAY.fullmatch(text)
+    if found is None:
+        return None
+    number, weekday = 13 if found.group("thirteenth") else int(found.group("day")), WEEKDAYS[found.group("weekday")]
+    back, which = found.group("which") in ("last", "previous"), found.group("which")
+    if not 1 <= number <= 31:
+        return None
+    span = timedelta(days=366 * _NAMED_YEARS)
+    start, end = (max(today - span, date.min), today - timedelta(days=1)) if back else \
+        (today + timedelta(days=which in ("next", "coming")), min(today + span, date.max))
+    days = numbered_weekdays(start, end, weekday, number)
+    return (days[-1] if back else days[0]) if days else None
+
+
+def weekday_day(text: str, now: datetime) -> tuple[date, str] | None:
+    """A weekday on a day of the month that a text names, and which it is in words, or None for any other text:
+    "next friday the 13th", asked on 6 December 2026, is Friday 13 August 2027, "the next Friday the 13th"."""
+    words = " ".join(_FILLER.sub(" ", str(text).lower().replace("’", "'")).split())
+    found = WEEKDAY_DAY.fullmatch(words)
+    day = _weekday_day(words, now.date()) if found is not None else None
+    if found is None or day is None:
+        return None
+    which = "last" if found.group("which") in ("last", "previous") else "next"
+    return day, f"the {which} {day.strftime('%A')} the {day.day}{ordinal(day.day)}"

@@ -16,8 +16,9 @@ from typing import Any
 from llorch.errors import ToolError
 from llorch.tools.base import ToolResult
 from llorch.tools.datequestions import year_named
-from llorch.tools.dates import (WEEKDAY_NAMES, days_listed, from_today, long_date, month_edge, month_weekday, parse_day,
-                                span_of, span_said, weekday_number, workdays_between)
+from llorch.tools.dates import (WEEKDAY_NAMES, days_listed, from_today, long_date, month_edge, month_weekday,
+                                numbered_weekdays, ordinal, parse_day, span_of, span_said, weekday_day, weekday_number,
+                                workdays_between, year_day)
 
 __all__ = ["DATE_HELP", "answer_date", "answer_days", "text_arg"]
 
@@ -37,7 +38,7 @@ def answer_days(args: Mapping[str, Any], now: datetime) -> ToolResult:
     if args.get("age") or args.get("unit") in ("months", "years"):
         return _span(start, end, now, "years" if args.get("age") else str(args["unit"]), bool(args.get("age")))
     if args.get("weekday") is not None:
-        return _weekday_count(args.get("weekday"), start, end)
+        return _weekday_count(args.get("weekday"), start, end, args.get("day_of_month"))
     days = (end - start).days
     inclusive = bool(args.get("inclusive"))
     if inclusive:
@@ -87,28 +88,45 @@ def _span(start: date, end: date, now: datetime, unit: str, age: bool) -> ToolRe
                       f"({span}; {total:,} day{'s' * (total != 1)}).{leap}", data)
 
 
-def _weekday_count(name: Any, start: date, end: date) -> ToolResult:
+def _weekday_count(name: Any, start: date, end: date, number: Any = None) -> ToolResult:
     """How many Mondays (or another weekday) fall from `start` to `end`, both counted, and which: asked how many
-    Mondays March 2027 has, the 1.5B said 4 (there are 5: 1, 8, 15, 22 and 29)."""
+    Mondays March 2027 has, the 1.5B said 4 (there are 5: 1, 8, 15, 22 and 29). Given a day of the month (13), the
+    weekdays that fall on it: asked how many Friday the 13ths 2027 has, the 1.5B said none (13 August)."""
     weekday = weekday_number(name) if isinstance(name, str) else None
     if weekday is None:
         raise ToolError(f"calendar days: weekday must be a day of the week, 'monday' to 'sunday'; got {name!r}")
+    if number is not None and (not isinstance(number, int) or isinstance(number, bool) or not 1 <= number <= 31):
+        raise ToolError(f"calendar days: day_of_month must be a whole number from 1 to 31; got {number!r}")
     first, last = min(start, end), max(start, end)
-    ahead = (weekday - first.weekday()) % 7
-    count = 0 if (last - first).days < ahead else ((last - first).days - ahead) // 7 + 1
-    on = first + timedelta(days=ahead) if count else first
-    plural = f"{WEEKDAY_NAMES[weekday].capitalize()}{'s' * (count != 1)}"
-    dates = [on + timedelta(weeks=k) for k in range(count)] if count <= _LISTED else []
+    called = WEEKDAY_NAMES[weekday].capitalize()
+    if number is not None:
+        found = numbered_weekdays(first, last, weekday, number)
+        count, listed = len(found), found
+        ends = (found[0], found[-1]) if found else None
+        one = f"{called} the {number}{ordinal(number)}"
+        plural = f"{called}s the {number}{ordinal(number)}" if count != 1 else one
+    else:
+        ahead = (weekday - first.weekday()) % 7
+        count = 0 if (last - first).days < ahead else ((last - first).days - ahead) // 7 + 1
+        on = first + timedelta(days=ahead)
+        listed = [on + timedelta(weeks=k) for k in range(min(count, _LISTED))]
+        ends = (on, on + timedelta(weeks=count - 1)) if count else None
+        one, plural = called, f"{called}{'s' * (count != 1)}"
+    dates = listed if count <= _LISTED else []
     which = days_listed(dates) if dates else \
-        f"the first on {long_date(on)}, the last on {long_date(on + timedelta(weeks=count - 1))}" if count else ""
-    if first.day == 1 and last.day == monthrange(last.year, last.month)[1] and (first.year, first.month) == \
-            (last.year, last.month):  # a whole month, said as one: "March 2027 has 5 Mondays: 1, 8, …"
-        text = f"{first.strftime('%B %Y')} has {count} {plural}: {which}."
+        f"the first on {long_date(ends[0])}, the last on {long_date(ends[1])}" if ends else ""
+    whole_month = first.day == 1 and last.day == monthrange(last.year, last.month)[1] and \
+        (first.year, first.month) == (last.year, last.month)
+    whole_year = (first.month, first.day, last.month, last.day) == (1, 1, 12, 31) and first.year == last.year
+    if whole_month or whole_year:  # a whole month or year, said as one: "March 2027 has 5 Mondays: 1, 8, …"
+        period = first.strftime("%B %Y") if whole_month else str(first.year)
+        text = f"{period} has {count} {plural}: {which}." if count else f"{period} has no {one}."
     else:
         text = (f"From {long_date(first)} to {long_date(last)}, counting both days: "
                 + (f"{count:,} {plural} ({which})." if count else f"no {plural}."))
     return ToolResult(text, {"from": start.isoformat(), "to": end.isoformat(), "days": (end - start).days,
-                             "day_of_week": WEEKDAY_NAMES[weekday].capitalize(), "count": count,
+                             "day_of_week": called, **({"day_of_month": number} if number is not None else {}),
+                             "count": count,
                              **({"dates": [d.isoformat() for d in dates]} if count <= _LISTED else {})})
 
 
@@ -129,25 +147,21 @@ def answer_date(args: Mapping[str, Any], now: datetime) -> ToolResult:
     year, week, _ = day.isocalendar()  # (ISO 8601: weeks start on Monday; week 1 holds the year's first Thursday)
     of_year = "" if year == day.year else f" of {year}"
     said = f"{named} {verb} a {day.strftime('%A')}"
-    edge = month_edge(text, now) or month_weekday(text, now)
+    edge = month_edge(text, now) or month_weekday(text, now) or year_day(text, now) or weekday_day(text, now)
     if edge is not None:  # said as asked: "the last day of February 2028" (the 1.5B, no tool called: "March 31st"),
-        # "the third Thursday of November 2027" (the 1.5B: "December 14, 2027")
+        # "the third Thursday of November 2027" (the 1.5B: "December 14, 2027"), "the 100th day of 2027" (the 1.5B:
+        # 31 December 2027; 10 April), "the next Friday the 13th"
         said = f"{edge[1][0].upper()}{edge[1][1:]} {verb} {long_date(day)}"
     of_days = day.timetuple().tm_yday
     if args.get("day_of_year"):  # asked: "1 March 2027 is the 60th day of 2027 (a Monday)" (the 1.5B: the 45th); the
         # number first: told "… is a Sunday, the 227th day of the year", it answered that the day was a Sunday
-        return ToolResult(f"{named} {verb} the {of_days}{_ordinal(of_days)} day of {day.year} (a {day.strftime('%A')}, "
+        return ToolResult(f"{named} {verb} the {of_days}{ordinal(of_days)} day of {day.year} (a {day.strftime('%A')}, "
                           f"in ISO week {week}{of_year}; {when}).",
                           {"date": day.isoformat(), "weekday": day.strftime("%A"), "from_today": days,
                            "iso_week": week, "iso_year": year, "day_of_year": of_days})
     return ToolResult(f"{said}, in ISO week {week}{of_year} ({when}).",
                       {"date": day.isoformat(), "weekday": day.strftime("%A"), "from_today": days, "iso_week": week,
                        "iso_year": year, "day_of_year": of_days})
-
-
-def _ordinal(number: int) -> str:
-    """The letters after a number said as a place: 1st, 2nd, 3rd, 11th, 60th, 102nd."""
-    return "th" if 10 <= number % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(number % 10, "th")
 
 
 def _year(year: int, now: datetime, *, february: bool = False) -> ToolResult:

@@ -51,7 +51,7 @@ def _days(text: str, now: datetime) -> dict[str, Any] | None:
         return {"action": "days", **span}
     counted = weekday_asked(text, now)
     if counted is not None:  # "How many Mondays are there in March 2027?" (the 1.5B: 4): the count, and which days
-        return {"action": "days", "from": counted[0], "to": counted[1], "weekday": counted[2]}
+        return {"action": "days", **counted}
     month = month_asked(text, now)
     days = month or days_asked(text, now)
     if days is None:

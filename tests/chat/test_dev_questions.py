@@ -71,6 +71,8 @@ def _conv(store: Store, backend: FakeBackend, enabled: list[str] = DEV) -> Conve
     ("How many seconds is 2 hours 15 minutes?", "timespan", "It is 8,000 seconds.", "8,100 seconds."),
     ("How many seconds are there between 10:15:30 and 10:47:05?", "timespan", "There are 60 seconds between them.",
      "31 minutes 35 seconds: 1,895 seconds."),  # the 1.5B's
+    ("How many seconds are there until midnight if it is 23:42:10?", "timespan",
+     "There are 81,490 seconds until midnight.", "1,070 seconds."),  # the 1.5B's
     ("What is the compound interest on $1000 at 5% per year for 3 years?", "math",
      "The compound interest is $1157.63.", "It is $157.63."),  # the 1.5B gave the grown sum as the interest
     ("What is 0.625 as a fraction?", "math", "0.625 as a fraction is 1/4.", "It is 5/8."),
@@ -121,6 +123,10 @@ def _conv(store: Store, backend: FakeBackend, enabled: list[str] = DEV) -> Conve
     ("What is the prime factorization of 756?", "math", "756 = 2² × 3³ × 5.", "756 = 2² × 3³ × 7."),
     ("What is the area of a circle with a radius of 4 cm?", "math", "The area is 16π square centimeters.",
      "About 50.27 cm²."),  # the 1.5B's: no number
+    ("If something costs £120 including 20% VAT, what is the price before VAT?", "math",
+     "The price before VAT is £96.", "£100."),  # the 1.5B's: 20% off the gross
+    ("How many hours do I work in a year at 37.5 hours a week for 46 weeks?", "math", "You work 1,755 hours.",
+     "1,725 hours."),  # the 1.5B's
     ("How many hours are there between Monday 9am and Friday 5pm?", "timespan", "There are 16 hours between them.",
      "104 hours: 4 days and 8 hours."),  # the 1.5B's
     ("What is the unix timestamp 1700000000 as a UTC date?", "clock",
@@ -128,6 +134,8 @@ def _conv(store: Store, backend: FakeBackend, enabled: list[str] = DEV) -> Conve
     ("Base64 encode the string 'hello world'.", "encode", "It is J2hlbGxvIHdvcmxkJy4=.", "aGVsbG8gd29ybGQ="),
     ("How many lines in this file mention ERROR?\n\nINFO start\nERROR disk full\nWARN slow\nERROR timeout\n"
      "error lowercase", "count", "5 lines mention ERROR.", "3 lines, counting the lower-case one."),  # either reading
+    ("How many commits are there?\n\nd110392 tools: math split\nc127a29 tools: calendar split\nf423d67 README\n"
+     "8f38ec2 calendar: months", "count", "There are 5 commits in the given list.", "4 commits."),  # the 1.5B's
     ("How many weekdays are there between 1 and 31 January 2027?", "calendar",  # the 1.5B's: the month said once
      "There are 10 weekdays between January 1 and January 31, 2027.", "21 weekdays (Monday to Friday)."),
     ("How many months are there between March 2025 and November 2026?", "calendar",
@@ -138,6 +146,14 @@ def _conv(store: Store, backend: FakeBackend, enabled: list[str] = DEV) -> Conve
      "Someone born on February 29, 2000 would be 25 years old today.", "26 years old."),  # the 1.5B's
     ("How old will I be on 1 January 2030 if I was born on 5 May 1985?", "calendar", "You will be 45.",
      "44 years old."),
+    ("What date is the 100th day of 2027?", "calendar", "The 100th day of 2027 is December 31, 2027.",  # the 1.5B's
+     "It is Saturday 10 April 2027."),
+    ("How many days are left in 2026?", "calendar", "There are 23 days left in 2026.",  # the 1.5B's
+     "27 days, counting today."),  # (asked on Saturday 5 December)
+    ("How many Friday the 13ths are there in 2027?", "calendar", "There are no Friday the 13ths in 2027.",
+     "One: 13 August 2027."),  # the 1.5B's
+    ("Is there a Friday the 13th in March 2027?", "calendar", "Yes, 13 March 2027 is a Friday.",
+     "No: 13 March 2027 is a Saturday."),
 ])
 def test_a_developers_exact_question_goes_to_its_tool_and_a_contrary_answer_gets_a_note(
         store: Store, asked: str, tool: str, wrong: str, right: str) -> None:

@@ -324,7 +324,7 @@ def test_a_first_call_from_nowhere_in_the_request_does_not_run_and_the_answer_co
     [
         ("How many days until Christmas?", ("2026-12-05", "2026-12-25")),
         ("how many weeks till new year's eve", ("2026-12-05", "2026-12-31")),
-        ("How many days are left in the year?", ("2026-12-05", "2027-01-01")),  # (the 1.5B: 47 weeks)
+        ("How many days are left in the year?", ("2026-12-05", "2026-12-31")),  # (the 1.5B: 47 weeks; both counted)
         ("how many working days until 2027-01-08", ("2026-12-05", "2027-01-08")),
         ("How many days has it been since Halloween?", ("2026-10-31", "2026-12-05")),  # the last one, not the next
         ("How many days since 25 Dec?", ("2025-12-25", "2026-12-05")),

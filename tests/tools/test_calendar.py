@@ -1033,7 +1033,7 @@ def test_the_calendar_answers_what_the_15b_got_wrong(cal_path: Path) -> None:
     ("How many Mondays are there in March 2027?", "How many Mondays are there in March 2027 in the UK?"),
     ("How many Mondays are there in March 2027?", "How many Mondays are there in 2027?"),  # (a year, not a month)
     ("How many Fridays are left in this month?", "How many Fridays are left in January?"),
-    ("How many Fridays are there in this month?", "How many Fridays the 13th are there in 2027?"),
+    ("How many Fridays are there in this month?", "How many Fridays are there in 2027?"),  # (a year: the model's)
     ("Which day of the year is 1 March 2027?", "Which day of the year is best for a wedding?"),
     ("What day of the year is 1 March 2027?", "What day of the year is my birthday?"),
     ("What day of the year is 1 March 2027?", "What day of the year is 1 March 2027 in the Chinese calendar?"),
@@ -1083,3 +1083,129 @@ def test_an_answer_that_leaves_out_the_day_of_the_year_or_the_count_asked_gets_a
                   if isinstance(e, Notice)] for _ in (wrong, right)]
     assert [bool(n) for n in notes] == [True, False], notes
     assert notes[0][0].startswith("the answer does not give what the calendar tool worked out exactly: ")
+
+
+# --- the Nth day of a year, what is left of a year, Friday the 13ths ------------------------------------------------
+# Asked on Sunday 6 December 2026 with no tool called, the 1.5B put the 100th day of 2027 on 31 December 2027 (it is
+# Saturday 10 April), left 23 days in 2026 (26, counting today) and found no Friday the 13th in 2027 (13 August).
+
+
+@pytest.mark.parametrize(("text", "expected"), [  # today is Sunday 22 November 2026
+    ("the 100th day of 2027", date(2027, 4, 10)),
+    ("day 100 of 2027", date(2027, 4, 10)),
+    ("the 256th day of the year", date(2026, 9, 13)),  # this year's
+    ("100th day of next year", date(2027, 4, 10)),
+    ("the 1st day of 2027", date(2027, 1, 1)),
+    ("the 366th day of 2028", date(2028, 12, 31)),  # (a leap year)
+    ("friday the 13th", date(2027, 8, 13)),  # the soonest on or after today
+    ("next friday the 13th", date(2027, 8, 13)),
+    ("the last friday the 13th", date(2026, 11, 13)),
+    ("friday the thirteenth", date(2027, 8, 13)),
+    ("monday the 31st", date(2027, 5, 31)),
+])  # fmt: skip
+def test_parse_day_reads_a_day_of_a_year_and_a_weekday_on_a_day_of_the_month(text: str, expected: date) -> None:
+    assert parse_day(text, NOW) == expected
+
+
+@pytest.mark.parametrize(("text", "said"), [
+    ("the 366th day of 2027", "2027 has 365 days: there is no 366th day of 2027"),
+    ("day 0 of 2027", "2027 has 365 days: there is no day 0 of 2027"),
+    ("the 367th day of 2028", "2028 has 366 days: there is no 367th day of 2028"),
+])  # fmt: skip
+def test_a_day_past_the_years_end_is_a_line_that_says_how_many_days_it_has(cal_path: Path, text: str,
+                                                                          said: str) -> None:
+    with pytest.raises(ToolError, match=f"^{said}$"):
+        call(cal_path, action="date", date=text)
+
+
+@pytest.mark.parametrize("text", ["the 100th day of school", "the 13th day of christmas", "friday the 32nd",
+                                  "the 100th day of 10000"])
+def test_a_day_of_no_year_or_no_month_is_no_date(text: str) -> None:
+    with pytest.raises(ToolError, match="is not a date llorch understands"):
+        parse_day(text, NOW)
+
+
+@pytest.mark.parametrize(("message", "args"), [  # today is Sunday 6 December 2026
+    ("What date is the 100th day of 2027?", {"action": "date", "date": "the 100th day of 2027"}),
+    ("What's the 100th day of 2027?", {"action": "date", "date": "the 100th day of 2027"}),
+    ("What date is day 100 of 2027?", {"action": "date", "date": "day 100 of 2027"}),
+    ("When is the 256th day of the year?",
+     {"action": "date", "date": "the 256th day of the year", "day_of_year": True}),
+    ("What date is the 366th day of 2027?", {"action": "date", "date": "the 366th day of 2027"}),  # (none: said so)
+    ("How many days are left in 2026?",
+     {"action": "days", "from": "2026-12-06", "to": "2026-12-31", "inclusive": True}),
+    ("How many days remain in this year?",
+     {"action": "days", "from": "2026-12-06", "to": "2026-12-31", "inclusive": True}),
+    ("How many days left until the end of the year?",
+     {"action": "days", "from": "2026-12-06", "to": "2026-12-31", "inclusive": True}),
+    ("How many weeks are left in 2026?",
+     {"action": "days", "from": "2026-12-06", "to": "2026-12-31", "inclusive": True}),
+    ("How many weekdays are left in the year?",
+     {"action": "days", "from": "2026-12-06", "to": "2026-12-31", "weekdays": True, "inclusive": True}),
+    ("How many days until the end of 2027?",
+     {"action": "days", "from": "2026-12-06", "to": "2027-12-31", "inclusive": True}),
+    ("How many days are left in the month?",  # (still the month's)
+     {"action": "days", "from": "2026-12-06", "to": "2026-12-31", "inclusive": True}),
+    ("How many Friday the 13ths are there in 2027?",
+     {"action": "days", "from": "2027-01-01", "to": "2027-12-31", "weekday": "friday", "day_of_month": 13}),
+    ("How many Fridays the 13th does 2026 have?",
+     {"action": "days", "from": "2026-01-01", "to": "2026-12-31", "weekday": "friday", "day_of_month": 13}),
+    ("Is there a Friday the 13th in March 2027?",
+     {"action": "days", "from": "2027-03-01", "to": "2027-03-31", "weekday": "friday", "day_of_month": 13}),
+    ("Are there any Friday the 13ths this year?",
+     {"action": "days", "from": "2026-01-01", "to": "2026-12-31", "weekday": "friday", "day_of_month": 13}),
+    ("When is the next Friday the 13th?", {"action": "date", "date": "the next friday the 13th"}),
+    ("When was the last Friday the 13th?", {"action": "date", "date": "the last friday the 13th"}),
+])  # fmt: skip
+def test_a_day_of_a_year_what_is_left_of_it_and_friday_the_13ths_go_to_the_calendar(message: str,
+                                                                                    args: dict[str, Any]) -> None:
+    assert exact_call(message, EXACT_TOOLS, SUNDAY) == ("calendar", args)
+
+
+def test_the_calendar_answers_the_day_of_a_year_what_is_left_of_it_and_friday_the_13ths(cal_path: Path) -> None:
+    def answer(message: str) -> ToolResult:
+        found = exact_call(message, EXACT_TOOLS, SUNDAY)
+        assert found is not None and found[0] == "calendar", found
+        return ToolRegistry().call("calendar", found[1], make_ctx(cal_path, now=SUNDAY))
+
+    hundredth = answer("What date is the 100th day of 2027?")  # (the 1.5B: 31 December 2027)
+    assert hundredth.text == "The 100th day of 2027 is Saturday 10 April 2027, in ISO week 14 (in 125 days)."
+    assert (hundredth.data["date"], hundredth.data["day_of_year"]) == ("2027-04-10", 100)
+    # today counted, and said so, as what is left of a month is (the 1.5B: 23)
+    assert answer("How many days are left in 2026?").text == ("From Sunday 6 December 2026 to Thursday 31 December "
+                                                             "2026, counting both days: 26 days (3 weeks and 5 days).")
+    thirteenths = answer("How many Friday the 13ths are there in 2027?")  # (the 1.5B: none)
+    assert thirteenths.text == "2027 has 1 Friday the 13th: 13 August 2027."
+    assert thirteenths.data == {"from": "2027-01-01", "to": "2027-12-31", "days": 364, "day_of_week": "Friday",
+                                "day_of_month": 13, "count": 1, "dates": ["2027-08-13"]}
+    assert answer("How many Fridays the 13th does 2026 have?").text == \
+        "2026 has 3 Fridays the 13th: 13 February 2026, 13 March 2026 and 13 November 2026."
+    assert answer("Is there a Friday the 13th in March 2027?").text == "March 2027 has no Friday the 13th."
+    assert answer("When is the next Friday the 13th?").text == \
+        "The next Friday the 13th is Friday 13 August 2027, in ISO week 32 (in 250 days)."
+    assert answer("When was the last Friday the 13th?").text.startswith(
+        "The last Friday the 13th was Friday 13 November 2026, ")
+    with pytest.raises(ToolError, match="^2027 has 365 days: there is no 366th day of 2027$"):
+        answer("What date is the 366th day of 2027?")
+    ranged = call(cal_path, action="days", weekday="friday", day_of_month=13,
+                  **{"from": "2026-11-22", "to": "2028-12-31"})
+    assert ranged.text == ("From Sunday 22 November 2026 to Sunday 31 December 2028, counting both days: 2 Fridays the "
+                           "13th (13 August 2027 and 13 October 2028).")
+    with pytest.raises(ToolError, match="day_of_month"):
+        call(cal_path, action="days", weekday="friday", day_of_month=32, to="2027-03-31")
+
+
+@pytest.mark.parametrize(("plain", "vague"), [  # today is Sunday 6 December 2026
+    ("What date is the 100th day of 2027?", "What date is the 100th day of school?"),
+    ("What's the 100th day of 2027?", "What's the 13th day of Christmas?"),
+    ("When is the next Friday the 13th?", "Is Friday the 13th unlucky?"),
+    ("How many Friday the 13ths are there in 2027?", "How many Friday the 13ths are there in my lifetime?"),
+    ("Is there a Friday the 13th in March 2027?", "Is there a Friday the 13th in March?"),  # (which March?)
+    ("How many days are left in 2026?", "How many days are left in 2027?"),  # (all of it: the model's)
+    ("How many days are left in this year?", "How many days are left in my budget?"),
+    ("How many days until the end of the year?", "How many days until the end of the semester?"),
+])  # fmt: skip
+def test_what_is_less_plain_beside_a_day_of_a_year_or_a_friday_the_13th_stays_with_the_model(plain: str,
+                                                                                            vague: str) -> None:
+    assert exact_call(plain, EXACT_TOOLS, SUNDAY) is not None
+    assert exact_call(vague, EXACT_TOOLS, SUNDAY) is None
