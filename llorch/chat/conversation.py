@@ -39,6 +39,7 @@ from llorch.tools.calls import (
 from llorch.tools.consent import WriteRequest, changes_asked, claimed_kind, claims_change, fits
 from llorch.tools.cron import cron_check
 from llorch.tools.datequestions import WORKDAYS_ASKED
+from llorch.tools.dates import ordinal
 from llorch.tools.exact import READ_WHOLE, exact_call, read_whole
 from llorch.tools.followup import followed_call
 from llorch.tools.grounding import gives_number, grounded, weekday_dates, writes
@@ -1580,7 +1581,7 @@ def _day_forms(day: date) -> tuple[str, ...]:
     """A day as an answer may write it: 14 November, November 14(th), 14 Nov, Nov 14, 2023-11-14, 14/11/2023,
     11/14/2023."""
     month, short, n = day.strftime("%B"), day.strftime("%b"), day.day
-    th = "th" if 11 <= n % 100 <= 13 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
+    th = ordinal(n)
     return (f"{n} {month}", f"{n}{th} {month}", f"{n}{th} of {month}", f"{month} {n}", f"{month} {n}{th}",
             f"{n} {short}", f"{short} {n}", f"{short}. {n}", day.isoformat(), f"{n:02d}/{day.month:02d}/{day.year}",
             f"{day.month:02d}/{n:02d}/{day.year}", f"{n}/{day.month}/{day.year}", f"{day.month}/{n}/{day.year}")
@@ -1657,10 +1658,6 @@ def _durations(seconds: float) -> tuple[float | str, ...]:
     return tuple(forms)
 
 
-def _ordinal(n: int) -> str:
-    return "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
-
-
 def _table_values(data: Mapping[str, Any]) -> Checked:
     """What an answer must give of the table tool's result: the total, average or number of rows; the largest or
     smallest value or the row's name (piped `ps aux`, the 1.5B named python train.py at 4.2 %MEM, not slack at 18.7);
@@ -1718,7 +1715,7 @@ def _checked_values(tool: str, data: Mapping[str, Any], asked: str) -> Checked:
         if not runs or not re.search(r"\b(?:when|next)\b", asked, re.IGNORECASE):
             return ()
         day = datetime.fromisoformat(str(runs[0]))
-        nth = f"{day.day}{_ordinal(day.day)}"
+        nth = f"{day.day}{ordinal(day.day)}"
         return tuple(f"{a} {b}" for a, b in ((day.day, f"{day:%B}"), (f"{day:%B}", day.day), (nth, f"{day:%B}"),
                                                (f"{day:%B}", nth), (nth, f"of {day:%B}"))) + (day.date().isoformat(),)
     if "inside" in data or "valid" in data:  # (an address in a network; an address valid: the 1.5B said
@@ -1751,7 +1748,8 @@ def _exact_values(tool: str, data: Any, asked: str = "") -> Checked:
     "Valentine's Day will be on February 14, 2027"), or a word that says a number is not prime."""
     if tool == "calendar" and isinstance(data, Mapping) and isinstance(data.get("weekday"), str):
         if re.search(r"\b(?:\d{1,4}(?:st|nd|rd|th)\s+day|day\s+\d{1,4})\s+(?:of|in)\b|day\s+the\s+\d{1,2}(?:st|nd|"
-                     r"rd|th)\b", asked, re.IGNORECASE) and not _WEEKDAY_ASKED.search(asked) and isinstance(data.get("date"), str):
+                     r"rd|th)\b", asked, re.IGNORECASE) and not _WEEKDAY_ASKED.search(asked) \
+                and isinstance(data.get("date"), str):
             return _day_forms(date.fromisoformat(data["date"]))  # the date of "the 100th day of 2027" (the 1.5B: 31
             # December; 10 April), of "the next Friday the 13th"
         if isinstance(data.get("day_of_year"), int) and re.search(r"\bday\s+(?:number\s+)?of\s+the\s+year\b", asked,
