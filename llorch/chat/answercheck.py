@@ -1,0 +1,533 @@
+"""What an answer must give of an exact step's result, and whether it gave it.
+
+An exact step (Conversation._exact_step) runs the tool a plain question names before the model answers; the model
+then words the answer. A small model still gets the figure wrong in its own words now and then (told 37 °C, the
+1.5B showed its working and ended at 37.18), so the answer is checked against the tool's result: `expected` reads
+what an answer must give (a number as written or rounded, a word, a yes or a no, values in order, a data block),
+and `fault` says, in a line for the user, where the answer falls short of it.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import Any, Literal
+
+from llorch.tools.datequestions import WORKDAYS_ASKED
+from llorch.tools.dates import ordinal
+from llorch.tools.grounding import gives_number
+from llorch.tools.units import duration_words
+
+__all__ = ["Expect", "expected", "fault", "says_no"]
+
+_WEEKDAY_ASKED = re.compile(r"\b(?:weekday|day\s+of\s+the\s+week|(?:what|which)\s+day\b(?!\s+is\s+it\b))",
+                            re.IGNORECASE)
+
+
+_SMALL = ("zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve")
+
+
+def _gives(text: str, value: float | str | tuple[str, ...]) -> bool:
+    """Whether an answer gives an exact step's number (as written or rounded; a small whole one may be spelt out:
+    "three r's") or names its word (one of its forms, given a tuple)."""
+    if isinstance(value, tuple):
+        return any(_gives(text, form) for form in value)
+    if isinstance(value, str):
+        return re.search(rf"(?<!\w){re.escape(value)}(?!\w)", text, re.IGNORECASE) is not None
+    if value == int(value) and 0 <= value < len(_SMALL) and _gives(text, _SMALL[int(value)]):
+        return True
+    return gives_number(text, value)
+
+
+@dataclass(frozen=True)
+class Expect:
+    """What an answer must give of an exact step's result (checked in _send): "any" of `values` (a number, as
+    written or rounded, or a word); "no", one of the words that say no, and no leading yes; "yes", no leading no
+    (an answer may word a yes any way); "in_order", every value, each after the one before (any case);
+    "same_data", a block of the format `values[0]` that reads as the data the tool wrote (`values[1]`)."""
+
+    kind: Literal["any", "no", "yes", "in_order", "same_data"]
+    values: tuple[float | str | tuple[str, ...], ...] = ()
+
+    def __bool__(self) -> bool:
+        return self.kind != "any" or bool(self.values)
+
+
+Checked = tuple[float | str, ...] | Expect  # (a plain tuple: any of its values)
+
+
+def _expect(values: Checked) -> Expect:
+    return values if isinstance(values, Expect) else Expect("any", values)
+
+
+# Words that say no, one of which an answer must give where a tool's verdict is no; and an answer's leading yes.
+_NO = Expect("no", ("not", "no", "isn't", "doesn't", "won't", "invalid", "fails", "outside", "composite"))
+_YES_NO = re.compile(r"\W*(?:is|are|does|do|did|will|would|can|could|has|have|was|were)\b", re.IGNORECASE)
+_YES = re.compile(r"\W*(?:yes|yeah|yep|correct|true|indeed)\b", re.IGNORECASE)
+# A tool's yes to a yes/no question (a version satisfies a requirement, a regex matches, a text is valid, an
+# address is in a network): an answer may word it any way, but not begin with "No," ("No issues: …" is no no).
+_YES_VERDICT = Expect("yes")
+
+
+_NO_START = re.compile(r"\W*no\s*[,.:;!—-]", re.IGNORECASE)
+# What a question of a network asks for, first match first ("the wildcard mask" is no netmask, "the last usable
+# host" no count of hosts).
+_NETWORK_ASKED = ((re.compile(r"wildcard"), "wildcard"), (re.compile(r"\bfirst\b"), "first_host"),
+                  (re.compile(r"\blast\b"), "last_host"), (re.compile(r"broadcast"), "broadcast"),
+                  (re.compile(r"mask"), "netmask"), (re.compile(r"network\s+address"), "first"),
+                  (re.compile(r"usable|hosts"), "hosts"), (re.compile(r"addresses|how\s+many\s+ips?\b"), "addresses"))
+
+
+def _color_values(data: Mapping[str, Any], asked: str) -> Checked:
+    """What an answer must give of the color tool's result: the contrast ratio; the form the question asks for —
+    the hex code, the RGB or HSL numbers in order (the 1.5B gave #336699 as 240°, 100%, 50%) — or the name."""
+    if data.get("action") == "contrast":
+        return (float(data["ratio"]),) if isinstance(data.get("ratio"), (int, float)) else ()
+    lowered = asked.lower()
+    hsl = re.findall(r"\d+", str(data.get("hsl", "")))
+    rgb = tuple(str(data.get(k)) for k in ("red", "green", "blue"))
+    forms: list[tuple[str, Checked]] = [
+        (r"\bhsla?\b", Expect("in_order", tuple(hsl))), (r"\brgba?\b", Expect("in_order", rgb)),
+        (r"\bhex", (str(data.get("hex")), str(data.get("hex", "")).lstrip("#")))]
+    # The form named last is the one asked for: "rgb(255, 99, 71) in hex" names both.
+    named = [(m.start(), values) for pattern, values in forms for m in re.finditer(pattern, lowered)]
+    if named:
+        return max(named, key=lambda found: found[0])[1]
+    return (str(data["name"]),) if data.get("name") else ()
+
+
+def _gave_data(answer: str, to: str, result: str) -> bool:
+    """Whether an answer gives a conversion's data: in a block of its format that reads as the same data (the 1.5B,
+    converting YAML to JSON, moved a key into the object above it), or as the tool wrote it, spacing aside."""
+    from llorch.tools.convert import same_data
+
+    same = same_data(answer, result, to)
+    if same is not None:
+        return same
+    return " ".join(result.split()) in " ".join(answer.split())
+
+
+def _drawn(data: Mapping[str, Any]) -> Checked:
+    """What an answer must give of the random tool's draw, as drawn: the password, UUID or token character for
+    character (a model retyping 20 random characters drops some), the number, the dice's total, the coin's side,
+    the pick, or every item of a shuffle in its new order."""
+    if data.get("action") == "dice":
+        return (float(data.get("total", 0)),)
+    result = data.get("result")
+    if isinstance(result, list):
+        return Expect("in_order", tuple(map(str, result)))
+    if isinstance(result, int):
+        return (float(result),)
+    return (str(result),) if result else ()
+
+
+def _code_values(data: Mapping[str, Any], asked: str) -> Checked:
+    """What an answer must give of what a code means: the signal that ended a process (exit 137: the 1.5B said "an
+    unhandled exception"), "not found" for 127, the errno's name or message (errno 111: it said "host not
+    reachable"); or the number, where the question gave the name (which HTTP status is "Gone")."""
+    kind, by_name = data.get("kind"), re.search(r"\d", asked) is None
+    number_asked = by_name and re.search(r"\bnumber\b|\bwhich\s+(?:code|status|signal|errno)\b", asked, re.I)
+    if kind == "exit":
+        if data.get("signal"):
+            return (str(data["signal"]), f"signal {data.get('signal_number')}",
+                    str(data.get("description", "")) or str(data["signal"]))  # ("a segmentation fault" says it)
+        return {0: ("success", "successful", "succeeded"), 126: ("executable", "permission"),
+                127: ("not found",)}.get(int(data.get("seen", data.get("status", -1))), ())
+    if kind == "signal" and by_name:
+        return (float(data["number"]),) if number_asked else ()  # ("What is SIGTERM?": its words vary)
+    if kind == "signal":
+        return str(data["name"]), str(data["name"])[3:]
+    if kind == "errno" and by_name:  # ("ECONNRESET meaning?": "reset by the peer" says it as well as the message)
+        return (float(data["number"]),) if number_asked else ()
+    if kind == "errno":
+        return str(data["name"]), str(data["message"])
+    if kind == "http" and data.get("phrase") and by_name:  # ("Which status means Gone?"; a status's meaning is
+        return (float(data["status"]),)  # worded many ways: "permanently moved" is Moved Permanently)
+    return ()
+
+
+def _version_values(data: Mapping[str, Any], asked: str) -> Checked:
+    """What an answer must give of the version tool's result: a word that says no where a version does not satisfy
+    a requirement or is not newer (older) as asked — the 1.5B said pip's ~=2.2 does not allow 2.3.1 —, the newer
+    one where the question asks which, the newest (oldest) of a list where it asks for that."""
+    action, lowered = data.get("action"), asked.lower()
+    older = re.search(r"\b(?:older|earlier|lower|smaller|less|oldest|lowest)\b", lowered) is not None
+    if action == "satisfies":
+        return _YES_VERDICT if data.get("satisfies") else _NO
+    if action == "compare" and _YES_NO.match(asked):
+        order = int(data.get("order", 0))
+        return _YES_VERDICT if (order < 0 if older else order > 0) else _NO
+    if action == "compare" and data.get("newer"):
+        return () if older else (str(data["newer"]),)
+    ordered = [str(v) for v in data.get("sorted") or []]
+    if action == "sort" and 2 <= len(ordered) <= 50 and re.match(r"\W*(?:please\s+)?(?:sort|order|arrange|rank|put)\b",
+                                                                lowered):
+        # every version, in the order asked ("The newest version is 10.0.0, and the oldest is 2.1.11." sorted none)
+        down = re.search(r"\b(?:newest|latest|highest)\s+(?:first|to\s+(?:oldest|lowest))|\bdescending\b", lowered)
+        return Expect("in_order", tuple(reversed(ordered) if down else ordered))
+    if action == "sort" and ordered and re.search(r"\b(?:latest|newest|highest|oldest|lowest)\b", lowered):
+        return (ordered[0] if older else ordered[-1],)
+    return ()
+
+
+def _unicode_values(data: Mapping[str, Any], asked: str) -> tuple[float | str, ...]:
+    """What an answer must give of a character's facts: the UTF-8 size or bytes, the decimal (ASCII) value or the
+    code point, whichever the question asks (nothing for a code point asked about: names vary)."""
+    lowered, chars = asked.lower(), data.get("chars") or []
+    if "bytes" in lowered and "how many" in lowered:
+        return (float(data.get("bytes", 0)),)
+    if len(chars) != 1:
+        return ()
+    char = chars[0]
+    hexed = str(char["utf8"])
+    if "utf" in lowered or "hex" in lowered:
+        return (hexed, hexed.replace(" ", ""), "\\x" + hexed.replace(" ", "\\x"), "0x" + hexed.replace(" ", " 0x"),
+                f"{char['decimal']:x}")
+    if "ascii" in lowered or "decimal" in lowered:
+        return (float(char["decimal"]), str(char["code_point"]))
+    if re.search(r"(?:U\+|\\u)[0-9a-f]{4}", asked, re.IGNORECASE):
+        return ()  # a character may be named many ways ("a smiling face emoji" for GRINNING FACE)
+    return (str(char["code_point"]), float(char["decimal"]))
+
+
+def _agenda_values(found: list[Any], asked: str) -> Checked:
+    """What an answer must give of the calendar's events or free times (tools/agenda.py): every event's title in
+    order (the next one's, asked for the next), every free time's start (told three, the 1.5B said free from 9 to
+    5), or a no when there are none (it answered "Yes, you have nothing on Thursday")."""
+    if not found:
+        return Expect("no", ("no", "not", "nothing", "none", "free", "clear", "nowhere"))
+    if not all(isinstance(f, Mapping) for f in found) or len(found) > 12:
+        return ()
+    if all(isinstance(f.get("title"), str) for f in found):
+        titles = tuple(str(f["title"]) for f in found)
+        if re.search(r"\bnext\b", asked, re.IGNORECASE):  # the next one's title or time
+            first = str(found[0].get("start", ""))[11:16]
+            return (titles[0], *(_times(first) if re.fullmatch(r"\d\d:\d\d", first) else ()))
+        return Expect("in_order", titles)
+    starts = [str(f.get("start", ""))[11:16] for f in found]
+    if not all(re.fullmatch(r"\d\d:\d\d", t) for t in starts):
+        return ()
+    return Expect("in_order", tuple(_times(t) for t in starts))
+
+
+def _times(hhmm: str) -> tuple[str, ...]:
+    """A time as an answer may write it: 20:00, 8:00 pm, 8:00pm, 8 pm, 8pm (the last two on the hour)."""
+    hour, minute = (int(x) for x in hhmm.split(":"))
+    half, twelve = ("am" if hour < 12 else "pm"), hour % 12 or 12
+    written = (hhmm, f"{hour}:{minute:02d}", f"{twelve}:{minute:02d} {half}", f"{twelve}:{minute:02d}{half}",
+               f"{twelve}:{minute:02d} {half[0]}.m.", f"{twelve}:{minute:02d}")
+    return written + ((f"{twelve} {half}", f"{twelve}{half}", f"{twelve} {half[0]}.m.") if minute == 0 else ())
+
+
+def _day_forms(day: date) -> tuple[str, ...]:
+    """A day as an answer may write it: 14 November, November 14(th), 14 Nov, Nov 14, 2023-11-14, 14/11/2023,
+    11/14/2023."""
+    month, short, n = day.strftime("%B"), day.strftime("%b"), day.day
+    th = ordinal(n)
+    return (f"{n} {month}", f"{n}{th} {month}", f"{n}{th} of {month}", f"{month} {n}", f"{month} {n}{th}",
+            f"{n} {short}", f"{short} {n}", f"{short}. {n}", day.isoformat(), f"{n:02d}/{day.month:02d}/{day.year}",
+            f"{day.month:02d}/{n:02d}/{day.year}", f"{n}/{day.month}/{day.year}", f"{day.month}/{n}/{day.year}")
+
+
+def _lengths(minutes: int) -> tuple[float | str, ...]:
+    """A span as an answer may give it: its minutes, or its hours and minutes written out ("6 hours 45 minutes",
+    "6h 45m", "6.75 hours"); not its hours rounded ("7 hours" for 6 h 45 min is wrong)."""
+    hours, rest = divmod(minutes, 60)
+    h, m = f"{hours} hour{'' if hours == 1 else 's'}", f"{rest} minute{'' if rest == 1 else 's'}"
+    if not rest:
+        return float(minutes), h, f"{hours}h"
+    decimal = f"{minutes / 60:.2f}".rstrip("0")
+    return (float(minutes), *_spelt(f"{h} {m}"), f"{hours}:{rest:02d}", f"{hours} hrs {rest} min", f"{decimal} hours")
+
+
+def _second_lengths(seconds: int) -> tuple[float | str, ...]:
+    """A span given to the second as an answer may give it: its seconds, or its parts written out ("31 minutes 35
+    seconds", "31m 35s"; past an hour all three, "1 hour 31 minutes 35 seconds", "1:31:35"), or its minutes as a
+    decimal; on the whole minute, as `_lengths` has it."""
+    if seconds < 60:
+        return (float(seconds),)
+    hours, rest = divmod(seconds, 3600)
+    minutes, left = divmod(rest, 60)
+    if not left:
+        return (float(seconds), *_lengths(seconds // 60))
+
+    def unit(n: int, name: str) -> str:
+        return f"{n} {name}{'' if n == 1 else 's'}"
+
+    if not hours:
+        return (float(seconds), *_spelt(f"{unit(minutes, 'minute')} {unit(left, 'second')}"),
+                f"{seconds / 60:.2f} minutes")
+    three = (unit(hours, "hour"), unit(minutes, "minute"), unit(left, "second"))
+    return (float(seconds), " ".join(three), f"{three[0]}, {three[1]} and {three[2]}", f"{three[0]} {three[1]} and "
+            f"{three[2]}", f"{hours}h {minutes}m {left}s", f"{hours}:{minutes:02d}:{left:02d}")
+
+
+_BRIEF = {"day": ("d", "days"), "hour": ("h", "hr"), "minute": ("m", "min"), "second": ("s", "sec")}
+
+
+def _spelt(said: str) -> list[str]:
+    """A length said in two units ("6 hours 45 minutes") as an answer may write it: so, with "and" or a comma
+    between them, "6h 45m", "6h45m", "6 hr 45 min"."""
+    words = said.split()
+    if len(words) != 4:
+        return [said]
+    a, big, b, small = words
+    (x, xx), (y, yy) = _BRIEF[big.rstrip("s")], _BRIEF[small.rstrip("s")]
+    return [said, f"{a} {big} and {b} {small}", f"{a} {big}, {b} {small}", f"{a}{x} {b}{y}", f"{a}{x}{b}{y}",
+            f"{a} {xx} {b} {yy}"]
+
+
+def _in_order(text: str, listed: Sequence[float | str | tuple[str, ...]]) -> bool:
+    """Whether `text` names every item of `listed`, each after the one before (in any case: "Berlin" for "berlin");
+    an item that is a tuple is named in any of its forms (a time: 14:00, 2 pm)."""
+    at = 0
+    for item in listed:
+        forms = item if isinstance(item, tuple) else (str(item),)
+        found = [m for m in (re.compile(rf"(?<!\w){re.escape(f)}(?!\w)", re.IGNORECASE).search(text, at) for f in forms)
+                 if m is not None]
+        if not found:
+            return False
+        at = min(m.end() for m in found)
+    return True
+
+
+def _durations(seconds: float) -> tuple[float | str, ...]:
+    """A length of time as an answer may give it: in seconds, minutes or hours (as written or rounded: "12.5
+    minutes" for 752 s), or in words as the units tool says it ("12 minutes 32 seconds", "12 minutes and 32
+    seconds", "12m 32s", "12 min 32 sec")."""
+    forms: list[float | str] = [seconds, *_spelt(duration_words(seconds))]
+    forms += [seconds / size for size in (60, 3600) if seconds >= size]  # (not "0 hours" for 752 s)
+    return tuple(forms)
+
+
+def _table_values(data: Mapping[str, Any]) -> Checked:
+    """What an answer must give of the table tool's result: the total, average or number of rows; the largest or
+    smallest value or the row's name (piped `ps aux`, the 1.5B named python train.py at 4.2 %MEM, not slack at 18.7);
+    the most common value."""
+    result = data.get("result")
+    if data.get("also_forms"):  # asked for by name ("… and on which date?"): the 1.5B gave today's date instead
+        return tuple(str(v) for v in data["also_forms"])
+    if data.get("action") in ("max", "min"):
+        labels = tuple(str(label) for label in data.get("labels") or ())
+        return (*((float(result),) if isinstance(result, (int, float)) else ()), *labels[:1])
+    if isinstance(result, (int, float)) and not isinstance(result, bool):
+        return (float(result),)
+    return (result,) if isinstance(result, str) and result else ()
+
+
+def _checked_values(tool: str, data: Mapping[str, Any], asked: str) -> Checked:
+    """What an answer must give of a developer tool's result: the encoding or digest itself, a word that says no
+    where the tool says a regex does not match, a text is not valid or an address is outside a network (the 1.5B
+    said yes to all three), the octal of a symbolic mode, the netmask, broadcast or host count asked for, or the
+    day a schedule next runs (told "Saturday 5 December; ...; Saturday 19 December", the 1.5B answered the 19th)."""
+    if tool == "encode" and data.get("action") == "unicode":
+        return _unicode_values(data, asked)
+    if tool == "version":
+        return _version_values(data, asked)
+    if tool == "color":
+        return _color_values(data, asked)
+    if tool == "text" and data.get("action") == "compare":
+        changed = [c.get("to") or c.get("from") for c in data.get("changes") or []]
+        if changed and len(changed) <= 20:  # each change, in order (the 1.5B gave brown → red, not jumps → jumped)
+            return Expect("in_order", tuple(map(str, changed)))
+        if _YES_NO.match(asked):
+            return _YES_VERDICT if data.get("result") else _NO
+        return ()
+    if tool == "text":
+        result = data.get("result")
+        if isinstance(result, bool):
+            return _YES_VERDICT if result else _NO
+        if isinstance(result, list):  # every item, in the tool's order ("Adam, Carl, Émile, Zoe, Bob": out of order)
+            return Expect("in_order", tuple(map(str, result))) if 2 <= len(result) <= 50 else ()
+        return (str(result),) if result else ()
+    if tool == "encode" and data.get("action") == "jwt":  # "Is this JWT expired?" of one that is not
+        return _NO if data.get("expired") is False and re.search(r"\bexpired\b", asked, re.I) else ()
+    if tool == "encode":
+        return tuple(str(data[k]) for k in ("result", "without_newline") if data.get(k))
+    if tool == "regex":
+        return _YES_VERDICT if data.get("matches") else _NO
+    if tool == "validate":
+        return _YES_VERDICT if data.get("valid") else _NO
+    if tool == "permissions":
+        return (str(data["octal"]),) if str(data.get("symbolic", "")) in asked else ()
+    if tool == "cron" and data.get("schedule"):  # written from the words: the answer must give the expression
+        return (str(data.get("expression", "")),)
+    if tool == "cron":  # the first run's day, when the question asks when it runs
+        runs = data.get("next") or []
+        if not runs or not re.search(r"\b(?:when|next)\b", asked, re.IGNORECASE):
+            return ()
+        day = datetime.fromisoformat(str(runs[0]))
+        nth = f"{day.day}{ordinal(day.day)}"
+        return tuple(f"{a} {b}" for a, b in ((day.day, f"{day:%B}"), (f"{day:%B}", day.day), (nth, f"{day:%B}"),
+                                               (f"{day:%B}", nth), (nth, f"of {day:%B}"))) + (day.date().isoformat(),)
+    if "inside" in data or "valid" in data:  # (an address in a network; an address valid: the 1.5B said
+        return _YES_VERDICT if data.get("inside", data.get("valid")) else _NO  # 192.168.1.300 is one)
+    lowered = asked.lower()
+    for words, key in _NETWORK_ASKED:
+        if words.search(lowered) and key in data:
+            value = data[key]
+            return (float(value),) if isinstance(value, int) else (str(value),)
+    return ()
+
+
+def _year_values(data: Mapping[str, Any], asked: str) -> Checked:
+    """What an answer about a year must give: its yes or no to "Is 2100 a leap year?" (the 1.5B: yes), the next
+    leap year, or its days (February's when asked)."""
+    if re.search(r"\b(?:next|last|previous|coming)\s+leap", asked, re.IGNORECASE):
+        before = re.search(r"\b(?:last|previous)\s+leap", asked, re.IGNORECASE) is not None
+        year = data.get("previous_leap" if before else "next_leap")
+        return (float(year),) if isinstance(year, int) else ()
+    if re.search(r"\bhow\s+many\s+days\b", asked, re.IGNORECASE):
+        days = data.get("february_days" if re.search(r"\bfeb", asked, re.IGNORECASE) else "days_in_year")
+        return (float(days),) if isinstance(days, int) else ()
+    return _YES_VERDICT if data["leap"] else _NO
+
+
+def _exact_values(tool: str, data: Any, asked: str = "") -> Checked:
+    """What an answer may give for an exact step's result (a number, or a word it must name): math's value, the
+    units' result, the calendar's days (or its whole weeks: "10 weeks and 1 day" gives 71 days), or the weekday
+    of calendar's `date` when the message asked for one (the 1.5B, told 14 February 2027 is a Sunday, answered
+    "Valentine's Day will be on February 14, 2027"), or a word that says a number is not prime."""
+    if tool == "calendar" and isinstance(data, Mapping) and isinstance(data.get("weekday"), str):
+        if re.search(r"\b(?:\d{1,4}(?:st|nd|rd|th)\s+day|day\s+\d{1,4})\s+(?:of|in)\b|day\s+the\s+\d{1,2}(?:st|nd|"
+                     r"rd|th)\b", asked, re.IGNORECASE) and not _WEEKDAY_ASKED.search(asked) \
+                and isinstance(data.get("date"), str):
+            return _day_forms(date.fromisoformat(data["date"]))  # the date of "the 100th day of 2027" (the 1.5B: 31
+            # December; 10 April), of "the next Friday the 13th"
+        if isinstance(data.get("day_of_year"), int) and re.search(r"\bday\s+(?:number\s+)?of\s+the\s+year\b", asked,
+                                                                  re.IGNORECASE):
+            return (float(data["day_of_year"]),)  # (1 March 2027: the 1.5B said the 45th; it is the 60th)
+        if re.search(r"\bweek\s+(?:number|no\b|of\s+the\s+year)|\biso\s+week|\bwhich\s+week\b|\bwhat\s+week\b", asked,
+                     re.IGNORECASE):
+            return (float(data.get("iso_week", 0)),)
+        return (data["weekday"],) if _WEEKDAY_ASKED.search(asked) else ()
+    if tool == "calendar" and isinstance(data, Mapping) and isinstance(data.get("day_of_week"), str) \
+            and isinstance(data.get("count"), int):  # how many Mondays a month has (the 1.5B: 4 in March 2027; 5)
+        if isinstance(data.get("day_of_month"), int):  # Friday the 13ths (the 1.5B: none in 2027; one): "Is there …?"
+            return (_YES_VERDICT if data["count"] else _NO) if _YES_NO.match(asked) else \
+                (float(data["count"]),) if data["count"] else (0.0, "none", "no")
+        return (float(data["count"]),)
+    if tool == "calendar" and isinstance(data, Mapping) and data.get("unit") in ("months", "years"):
+        whole = int(data.get(str(data["unit"])) or 0)  # whole months (March 2025 to November 2026: the 1.5B said 8; 20)
+        # or an age's years (29 February 2000: the 1.5B said 25; 26); a span with days over may be said rounded up
+        over = not data.get("age") and (data.get("days_over") or data.get("months_over"))
+        return (float(whole), float(whole + 1)) if over else (float(whole),)
+    if tool == "math" and isinstance(data, Mapping) and data.get("base") == "roman":  # MCMXCIV, or 1994 for it
+        return (str(data.get("result", "")),)  # (the 1.5B read MCMXCIV as 1944)
+    if tool == "math" and isinstance(data, Mapping) and isinstance(data.get("base"), str):  # "0b11111111"
+        written = str(data.get("result", ""))
+        return (written, written.lstrip("-")[2:]) if written else ()
+    if tool == "math" and isinstance(data, Mapping) and re.fullmatch(r"-?\d*\.\d+", str(data.get("expression", ""))) \
+            and "/" in str(data.get("result", "")):  # a decimal asked as a fraction: the fraction (the 1.5B, told 0.625
+        return (str(data["result"]).split(" (", 1)[0],)  # is 5/8, could echo 0.625 beside "1/4")
+    places = re.fullmatch(r"round\(.+, (\d+)\)", str(data.get("expression", ""))) if isinstance(data, Mapping) else None
+    if tool == "math" and places is not None and isinstance(data.get("value"), (int, float)):
+        # every place asked for (…623 is not …624), as the tool wrote them: a float's go wrong after ~16 digits
+        return (str(data.get("rounded") or f"{float(data['value']):.{int(places.group(1))}f}"),)
+    if tool == "math" and isinstance(data, Mapping) and isinstance(data.get("primes"), list):  # factor(360): each
+        # distinct prime in order, alone or with its power ("2, 3 and 5", "2³ × 3² × 5"; "2, 3 and 7" misses one)
+        split, raised = data.get("factors") or [], str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹")
+        return Expect("in_order", tuple((str(p), f"{p}{str(split.count(p)).translate(raised)}")
+                                        for p in data["primes"])) if data["primes"] else ()
+    if tool == "math" and isinstance(data, Mapping) and "prime" in data:  # (its value is 1 or 0: said in words)
+        return () if data["prime"] else _NO  # the 1.5B: "Yes, 391 is a prime number."
+    if tool == "calendar" and isinstance(data, list):
+        return _agenda_values(data, asked)
+    if tool == "calendar" and isinstance(data, Mapping) and isinstance(data.get("leap"), bool):
+        return _year_values(data, asked)
+    if not isinstance(data, Mapping):
+        return ()
+    if tool in ("encode", "network", "permissions", "regex", "validate", "cron", "version", "text", "color"):
+        return _checked_values(tool, data, asked)
+    if tool == "random":
+        return _drawn(data)
+    if tool == "table":
+        return _table_values(data)
+    if tool == "convert" and data.get("result"):
+        return Expect("same_data", (str(data["to"]), str(data["result"])))
+    if tool == "codes":
+        return _code_values(data, asked)
+    if tool == "holidays":  # (the 1.5B: Labor Day 2027 on 3 September, no to Memorial Day as a holiday)
+        if isinstance(data.get("holiday"), bool):
+            return _YES_VERDICT if data["holiday"] else _NO
+        if isinstance(data.get("workdays"), int):
+            return (float(data["workdays"]),)
+        if isinstance(data.get("weekday"), str) and _WEEKDAY_ASKED.search(asked):
+            return (data["weekday"],)
+        if isinstance(data.get("holidays"), list) and len(data["holidays"]) >= 2:  # each day, in order (told England's
+            # 2027 list, the 1.5B dropped the dates of six and put Christmas on a Monday)
+            return Expect("in_order", tuple(str(int(h["date"][8:])) for h in data["holidays"]))
+        return (float(data["day"]),) if isinstance(data.get("day"), int) else ()
+    if tool == "clock" and data.get("hours_ahead") and re.search(r"\b(?:difference|ahead|behind)\b", asked, re.I):
+        return (abs(float(data["hours_ahead"])),)  # (London and Tokyo: the 1.5B said 10 hours)
+    if tool == "clock" and isinstance(data.get("timestamp"), int) and isinstance(data.get("utc"), str):
+        return _day_forms(date.fromisoformat(data["utc"][:10]))  # (unix time 1700000000: the 1.5B said 6 December
+        # 2026, the day it was asked)
+    if tool == "clock" and data.get("wanted") in ("12", "24") and isinstance(data.get("time"), str):
+        forms = _times(str(data["time"]))  # on the other clock only: "12:45" for 12:45 in 12-hour format says
+        return forms[:1] if data["wanted"] == "24" else forms[2:5] + forms[6:]  # nothing (the 1.5B's)
+    if tool in ("clock", "timespan") and (data.get("at") or "days" in data) and isinstance(data.get("time"), str):
+        return _times(str(data["time"]))  # (3pm EST in London: the 1.5B said "12:00 AM BST")
+    if tool == "timespan" and data.get("in") and isinstance(data.get("value"), (int, float)):
+        return (float(data["value"]),)  # (a duration in one unit: 2 h 15 min is 8,100 seconds)
+    if tool == "timespan" and isinstance(data.get("seconds"), int) and not data.get("in"):
+        return _second_lengths(int(data["seconds"]))  # (10:15:30 to 10:47:05: the 1.5B said 60 seconds)
+    if tool == "timespan" and isinstance(data.get("minutes"), int):
+        return _lengths(int(data["minutes"]))  # (11:30pm to 6:15am: the 1.5B said 7 hours)
+    if tool == "units" and "than" in data:  # a comparison: its yes or no, or the one asked for named first and called
+        # so (the 1.5B: "1 pound is heavier than 500 grams." names both, the larger last); equal: worded any way
+        if isinstance(data.get("holds"), bool):
+            return _YES_VERDICT if data["holds"] else _NO
+        named, words = data.get("named") or (), data.get("comparatives") or ()
+        return Expect("in_order", (tuple(map(str, named)), tuple(map(str, words)))) if named and words else ()
+    if tool == "units" and isinstance(data.get("seconds"), (int, float)):
+        return _durations(float(data["seconds"]))  # (4.7 GB at 50 Mbps: the 1.5B said an hour and a half)
+    key = {"math": "value", "units": "result", "calendar": "days", "count": "count"}.get(tool)
+    value = data.get(key) if key is not None and isinstance(data, Mapping) else None
+    if not isinstance(value, (int, float)) or isinstance(value, bool):
+        return ()
+    if tool == "count" and isinstance(data.get("ignoring_case"), int):  # "lines that mention ERROR": either reading
+        return (float(value), float(data["ignoring_case"]))
+    if tool == "calendar" and isinstance(data.get("weekdays"), int) and WORKDAYS_ASKED.search(asked):
+        return (float(data["weekdays"]),)  # (December 2026's working days: the 1.5B said 26, not 23)
+    if tool == "calendar":
+        days = abs(int(value))
+        return (float(days), float(days // 7)) if days >= 7 else (float(days),)
+    if isinstance(value, int) and abs(value) > 2**53:  # past a float's exact integers: every digit, as written
+        return str(value), f"{value:,}"  # (2 to the 64th: the 1.5B ended …551,615, the same float as …551,616)
+    return (float(value),)
+
+
+def expected(tool: str, data: Any, asked: str) -> Expect:
+    """What an answer to `asked` must give of `tool`'s result `data`. A yes is checked only where the question is
+    one a yes answers ("Is …", "Does …"): "Check this JSON" may be answered "Valid." or "No errors"."""
+    want = _expect(_exact_values(tool, data, asked))
+    return Expect("any") if want.kind == "yes" and _YES_NO.match(asked) is None else want
+
+
+def says_no(want: Expect, asked: str) -> bool:
+    """Whether the tool's answer to a yes/no question is no (the model is told to say so first)."""
+    return want.kind == "no" and _YES_NO.match(asked) is not None
+
+
+def fault(answer: str, want: Expect, tool: str, result: str) -> str | None:
+    """A line for the user where `answer` does not give what `want` asks of `tool`'s `result` (its text), or None."""
+    if not want:
+        return None
+    if want.kind == "same_data":  # a conversion: the answer's block must hold the tool's data
+        if not _gave_data(answer, str(want.values[0]), str(want.values[1])):
+            return f"the answer does not give the data as the {tool} tool wrote it: {result}"
+        return None
+    if want.kind == "yes":
+        if _NO_START.match(answer):  # (the 1.5B: "No, the pip specifier ~=2.2 does not allow 2.3.1.")
+            return f"the answer begins with a no, and the {tool} tool's answer is yes: {result}"
+        return None
+    if not (_in_order(answer, want.values) if want.kind == "in_order" else
+            any(_gives(answer, value) for value in want.values)):
+        # (with tools on offer the 1.5B showed its own working after "98.6 °F = 37 °C", and ended at 37.18)
+        return f"the answer does not give what the {tool} tool worked out exactly: {result}"
+    if want.kind == "no" and _YES.match(answer):  # told "No: ... does not match", the 1.5B began "Yes, ..."
+        return f"the answer begins with a yes, and the {tool} tool's answer is no: {result}"
+    return None
