@@ -74,7 +74,9 @@ _YES_VERDICT = Expect("yes")
 _NO_START = re.compile(r"\W*no\s*[,.:;!—-]", re.IGNORECASE)
 # What a question of a network asks for, first match first ("the wildcard mask" is no netmask, "the last usable
 # host" no count of hosts).
-_NETWORK_ASKED = ((re.compile(r"wildcard"), "wildcard"), (re.compile(r"\bfirst\b"), "first_host"),
+_NETWORK_ASKED = ((re.compile(r"expand|in\s+full|full\s+form"), "exploded"),
+                  (re.compile(r"compress|shorten|shortest"), "compressed"), (re.compile(r"wildcard"), "wildcard"),
+                  (re.compile(r"\bfirst\b"), "first_host"),
                   (re.compile(r"\blast\b"), "last_host"), (re.compile(r"broadcast"), "broadcast"),
                   (re.compile(r"mask"), "netmask"), (re.compile(r"network\s+address"), "first"),
                   (re.compile(r"usable|hosts"), "hosts"), (re.compile(r"addresses|how\s+many\s+ips?\b"), "addresses"))

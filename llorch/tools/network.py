@@ -47,8 +47,12 @@ def describe(address: str, contains: str = "") -> tuple[dict[str, Any], str]:
         return _facts(mask), said
     if "/" not in given:
         ip = _address(given)
-        return {"address": str(ip), "version": ip.version, "kind": _kind(ip)}, \
-            f"{ip} is {_article(_kind(ip))} {_kind(ip)} IPv{ip.version} address."
+        data: dict[str, Any] = {"address": str(ip), "version": ip.version, "kind": _kind(ip)}
+        said = f"{ip} is {_article(_kind(ip))} {_kind(ip)} IPv{ip.version} address."
+        if isinstance(ip, ipaddress.IPv6Address):  # its two spellings ("Expand 2001:db8::1"; "Compress 2001:0db8:…")
+            data |= {"exploded": ip.exploded, "compressed": ip.compressed}
+            said += f" In full: {ip.exploded}; shortest: {ip.compressed}."
+        return data, said
     net = _network(given)
     host = ipaddress.ip_interface(given).ip
     data = _facts(net)
@@ -257,6 +261,7 @@ class NetworkTool:
 _V4 = r"(?:\d{1,3}\.){3}\d{1,3}"
 _V6 = r"(?=[0-9a-f:]*:[0-9a-f:]*:)[0-9a-f:]{2,39}"
 _ADDR = rf"(?:{_V4}|{_V6})(?:/\d{{1,3}})?"
+_V6_ANY = re.compile(rf"(?<![\w.:/]){_V6}(?:/\d{{1,3}})?(?![\w.:/])", re.IGNORECASE)
 _ANY = re.compile(rf"(?<![\w.:/])(?P<a>{_ADDR}|/\d{{1,3}})(?![\w.:/])", re.IGNORECASE)
 _IN = re.compile(rf"^(?:is|are|does|do|would|will)\s+(?:the\s+)?(?:(?:ip|address|host|ip\s+address)\s+)?"
                  rf"(?P<inner>{_ADDR})"
@@ -269,7 +274,8 @@ _CONTAINS = re.compile(rf"^does\s+(?:the\s+)?(?:(?:subnet|network|range|block|ci
                        re.IGNORECASE)
 _ABOUT = re.compile(r"\b(?:(?:subnet\s+|net)mask|mask|broadcast|usable|hosts?|addresses|wildcard|cidr|"
                     r"network\s+address|(?:first|last)\s+(?:usable\s+)?(?:ip|address|host)|(?:ip|address|host)\s+range|"
-                    r"range\s+of|how\s+many\s+ips?|private|public|loopback|link-local|multicast|prefix)\b",
+                    r"range\s+of|how\s+many\s+ips?|private|public|loopback|link-local|multicast|prefix|expand|compress|"
+                    r"shorten|full\s+form|in\s+full)\b",
                     re.IGNORECASE)
 # "Is 192.168.1.300 a valid IP address?", "Is 2001:db8::1 an IPv6 address?", "Is 192.168.01.1 valid?": the address
 # as typed, valid or not (a CIDR is no address: "Is 192.168.1.0/24 a valid subnet?" is not read here)
@@ -278,7 +284,7 @@ _VALID = re.compile(r"^(?:is|are)\s+(?:the\s+)?(?:(?:ip(?:v[46])?|address|ip(?:v
                     r"(?:(?:a\s+)?valid(?:\s+(?:(?P<v>ip(?:v[46])?)(?:\s+address)?|address))?"
                     r"|an?\s+(?P<w>ip(?:v[46])?)(?:\s+address)?)(?:\s+or\s+not)?\s*[?.!]*$", re.IGNORECASE)
 _QUESTION = re.compile(r"^(?:(?:can|could)\s+you\s+)?(?:what|what's|what’s|how|which|is|are|give|tell|calculate|"
-                       r"compute|find|list|show|get)\b", re.IGNORECASE)
+                       r"compute|find|list|show|get|expand|compress|shorten|write)\b", re.IGNORECASE)
 
 
 def network_asked(message: str) -> dict[str, str] | None:
@@ -288,10 +294,10 @@ def network_asked(message: str) -> dict[str, str] | None:
     valid = _valid_asked(message)
     if valid is not None:
         return valid
-    plain = plain_question(message)
-    if plain is None:
+    masked = _V6_ANY.sub(lambda m: "x" * len(m.group(0)), message)  # (an IPv6 address's colons give no text)
+    if plain_question(masked) is None:
         return None
-    question = plain.rstrip("?!. ")
+    question = message.strip().rstrip("?!. ")
     both = _IN.match(question) or _CONTAINS.match(question)
     if both is not None:
         return {"address": both.group("outer"), "contains": both.group("inner")}

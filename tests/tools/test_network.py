@@ -153,3 +153,34 @@ def test_a_validity_question_is_read_without_a_model(message: str, asked: dict[s
 ])
 def test_near_misses_keep_their_routing(message: str, asked: dict[str, str] | None) -> None:
     assert network_asked(message) == asked
+
+
+@pytest.mark.parametrize(("message", "asked"), [
+    ("How many addresses are in 2001:db8::/64?", {"address": "2001:db8::/64"}),
+    ("Is 2001:db8::1 in 2001:db8::/32?", {"address": "2001:db8::/32", "contains": "2001:db8::1"}),
+    ("What's the network address of 2001:db8:abcd:12::5/64?", {"address": "2001:db8:abcd:12::5/64"}),
+    ("Expand the IPv6 address 2001:db8::1", {"address": "2001:db8::1"}),
+    ("Compress 2001:0db8:0000:0000:0000:0000:0000:0001", {"address": "2001:0db8:0000:0000:0000:0000:0000:0001"}),
+    ("What is this: 2001:db8::/64", None),  # a colon before a text, outside the address: not a plain question
+])
+def test_an_ipv6_question_is_read_though_its_address_has_colons(message: str, asked: dict[str, str] | None) -> None:
+    # (every one of these went to the model: plain_question took the address's first colon for "question: text")
+    assert network_asked(message) == asked
+
+
+def test_an_ipv6_address_is_given_in_full_and_shortest() -> None:
+    said, data = run(address="2001:0db8:0000:0000:0000:0000:0000:0001")
+    assert said == ("2001:db8::1 is a documentation IPv6 address. In full: 2001:0db8:0000:0000:0000:0000:0000:0001; "
+                    "shortest: 2001:db8::1.")
+    assert (data["exploded"], data["compressed"]) == ("2001:0db8:0000:0000:0000:0000:0000:0001", "2001:db8::1")
+    assert "exploded" not in run(address="8.8.8.8")[1]
+
+
+def test_an_answer_must_give_the_spelling_asked_for() -> None:
+    from llorch.chat.answercheck import expected, fault
+    data = run(address="2001:db8::1")[1]
+    want = expected("network", data, "Expand the IPv6 address 2001:db8::1")
+    assert fault("It is 2001:0db8:0000:0000:0000:0000:0000:0001.", want, "network", "") is None
+    assert fault("It is 2001:db8:0:0:0:0:0:1.", want, "network", "") is not None  # (not the full form)
+    want = expected("network", data, "Compress 2001:0db8:0000:0000:0000:0000:0000:0001")
+    assert fault("Shortened: 2001:db8::1", want, "network", "") is None
