@@ -28,7 +28,7 @@ from llorch.tools.network import network_asked
 from llorch.tools.permissions import permissions_asked
 from llorch.tools.publicdays import holidays_asked, workdays_asked
 from llorch.tools.regexes import regex_asked
-from llorch.tools.table import table_asked
+from llorch.tools.tablequestions import table_asked
 from llorch.tools.text import text_asked
 from llorch.tools.timespanquestions import timespan_asked
 from llorch.tools.units import units_asked

@@ -20,7 +20,9 @@ from llorch.store.db import Store
 from llorch.tools.calls import ToolBox
 from llorch.tools.exact import exact_call, read_whole
 from llorch.tools.registry import BUILTIN_TOOLS
-from llorch.tools.table import answer, read_table, table_asked
+from llorch.tools.table import answer
+from llorch.tools.tablequestions import table_asked
+from llorch.tools.tablereading import read_table
 
 LS = """total 5208
 -rw-r--r-- 1 sam staff    1843 Nov 28 10:02 README.md
