@@ -1,15 +1,15 @@
-"""The `clock` tool: the time and date now, here or in a named place.
+"""The `clock` tool: the time and date now, here or in a named place, and a time somewhere as the time elsewhere.
 
 A profile that offers no tools to the model (general) tells it the day, not the time: a line that
 changed every minute would make a chat's whole history be read again each turn. Asked "What time
 is it?", the 1.5B said it could not know; asked the time in Tokyo, it had no clock to start from.
-`time_asked` recognises a message that plainly asks the time, here or in a place it can name a
-time zone for, so that it goes to this tool before the model answers, as arithmetic goes to `math`
-(chat/conversation.py). Places are the IANA zones' cities ("Tokyo", "New York", "Sao Paulo"), a
-zone's own name ("Europe/Paris", "UTC"), common abbreviations ("PST", "CET") and countries; a
-country with several zones gets its main ones. `unix_asked` recognises a message that plainly asks what
-a Unix time is ("What date is unix timestamp 1700000000?", "What's epoch 1700000000 in Tokyo?"): the clock reads
-it in UTC and here, or in the place named.
+Places are the IANA zones' cities ("Tokyo", "New York", "Sao Paulo"), a zone's own name ("Europe/Paris",
+"UTC"), common abbreviations ("PST", "CET") and countries; a country with several zones gets its main ones.
+A Unix time is read in UTC and here, or in the place named.
+
+A time converted is on a day (`date`, else today there): summer time moves it. 9am in London is 18:00 in Tokyo
+on 10 January 2027 and 17:00 on 10 July 2027; asked the first, the 1.5B said 6 PM with "(noon)" beside it. The
+questions that go to this tool before the model answers are recognised in clockquestions.py.
 """
 
 from __future__ import annotations
@@ -17,18 +17,17 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Mapping
-from datetime import datetime, timedelta, timezone
+from datetime import date, datetime, timedelta, timezone
 from functools import lru_cache
 from typing import Any
 from zoneinfo import ZoneInfo, available_timezones
 
 from llorch.errors import ToolError
 from llorch.tools.base import ToolContext, ToolResult
-from llorch.tools.dates import long_date
+from llorch.tools.dates import WEEKDAY_NAMES, long_date, parse_moment, weekday_number
 
-__all__ = ["HALF_DAY", "TIME_OF_DAY", "ClockTool", "clock_text", "format_asked", "time_asked", "time_converted", "time_of_day", "time_to_second",
-           "unix_asked",
-           "zones_for"]
+__all__ = ["HALF_DAY", "MAX_UNIX", "TIME_OF_DAY", "ClockTool", "clock_text", "day_named", "time_of_day",
+           "time_to_second", "zones_for"]
 
 _MAX_PLACE = 60
 _US = ("America/New_York", "America/Chicago", "America/Denver", "America/Los_Angeles")
@@ -202,6 +201,9 @@ class ClockTool:
                                   "(2024-03-10T14:30:00Z)"},
             "from": {"type": "string", "maxLength": _MAX_PLACE,
                      "description": "where `at` is the time (a city, zone or country); leave out for here"},
+            "date": {"type": "string", "maxLength": 40,
+                     "description": "the day `at` is on where it is (10 July 2027, 2027-07-10, tomorrow): summer "
+                                    "time depends on it; leave out for today"},
         },
         "required": [],
     }
@@ -214,8 +216,12 @@ class ClockTool:
         place = str(args.get("place") or "").strip()
         if args.get("timestamp") is not None:
             return _unix_time(args["timestamp"], place, now)
+        day = str(args.get("date") or "").strip()
         if args.get("at"):
-            return _converted(str(args["at"]), str(args.get("from") or "").strip(), place, now)
+            return _converted(str(args["at"]), str(args.get("from") or "").strip(), place, now, day)
+        if day:
+            raise ToolError("clock: date is the day a time `at` is on (at=9am from=London place=Tokyo date='10 July "
+                            "2027'); give at with it")
         if not place:
             text = f"Your local time is {_clock(now)} on {long_date(now.date())} ({_offset(now)})."
             return ToolResult(text, {"place": "", "times": [_data(now, "")]})
@@ -230,7 +236,7 @@ class ClockTool:
         return ToolResult(text, {"place": place, "times": [_data(t, z) for z, t in zip(zones, times)]})
 
 
-_MAX_UNIX = 253_402_300_799  # 9999-12-31 23:59:59 UTC
+MAX_UNIX = 253_402_300_799  # 9999-12-31 23:59:59 UTC
 
 
 def _other_clock(at: str) -> ToolResult:
@@ -258,8 +264,8 @@ def _unix_time(value: Any, place: str, now: datetime) -> ToolResult:
         stamp = int(str(value).strip())
     except ValueError:
         raise ToolError(f"clock: timestamp must be a whole number of seconds, got {value!r}") from None
-    seconds = stamp / 1000 if abs(stamp) > _MAX_UNIX and abs(stamp) <= _MAX_UNIX * 1000 else stamp
-    if abs(seconds) > _MAX_UNIX:
+    seconds = stamp / 1000 if abs(stamp) > MAX_UNIX and abs(stamp) <= MAX_UNIX * 1000 else stamp
+    if abs(seconds) > MAX_UNIX:
         raise ToolError(f"clock: timestamp {stamp} is past the year 9999 (in seconds or milliseconds)")
     unit = "ms" if seconds != stamp else "s"
     utc = datetime.fromtimestamp(seconds, timezone.utc)
@@ -272,10 +278,29 @@ def _unix_time(value: Any, place: str, now: datetime) -> ToolResult:
     return ToolResult(text, {"timestamp": stamp, "utc": utc.isoformat(), "local": local.isoformat(), "place": place})
 
 
-def _moment(at: str, zone: Any, now: datetime) -> datetime:
+def day_named(day: str, now: datetime) -> date:
+    """The day `day` names, read against `now` ("10 July 2027", "2027-07-10", "tomorrow"); a ToolError for no day,
+    a day with a time of day in it (the time is `at`'s), or a weekday that is not the date's ("Monday 10 January
+    2027": a Sunday, which the date alone would be read as)."""
+    try:
+        moment = parse_moment(day, now)
+    except ToolError as e:
+        raise ToolError(f"clock: date: {e}") from None
+    if moment.has_time or not moment.has_date:
+        raise ToolError(f"clock: date is a day with no time of day (10 July 2027); got {day!r}: give the time in at")
+    on = moment.when.date()
+    named = weekday_number(re.split(r"[\s,]+", day.strip())[0])
+    if named is not None and re.search(r"\d", day) and named != on.weekday():
+        raise ToolError(f"clock: {on.day} {on:%B %Y} is a {on:%A}, not a {WEEKDAY_NAMES[named].title()}")
+    return on
+
+
+def _moment(at: str, zone: Any, now: datetime, day: str = "") -> datetime:
     """`at` (3pm, 15:30, noon, midnight; or an ISO date and time, with its own offset if it has one) as a moment in
-    `zone`, on today's date there unless it gives one."""
+    `zone`, on `day` there (else today there) unless it gives its own."""
     text = at.strip().lower()
+    if day and (text == "now" or re.match(r"\d{4}-\d{2}-\d{2}", at.strip())):
+        raise ToolError(f"clock: at={at.strip()!r} says its own day; give date only with a time of day (9am, 15:30)")
     if text == "now":  # ("What's the time difference between London and Tokyo?": now, wherever it is)
         return now.astimezone(zone).replace(second=0, microsecond=0)
     try:
@@ -292,19 +317,21 @@ def _moment(at: str, zone: Any, now: datetime) -> datetime:
     if read is None:
         raise ToolError(f"clock: {at!r} is no time llorch reads; give 3pm, 15:30, noon or 2024-03-10T14:30:00Z")
     hour, minute = read
-    day = now.astimezone(zone).date()
-    return datetime(day.year, day.month, day.day, hour, minute, tzinfo=zone)
+    on = day_named(day, now.astimezone(zone)) if day else now.astimezone(zone).date()  # (tomorrow there)
+    return datetime(on.year, on.month, on.day, hour, minute, tzinfo=zone)
 
 
-def _converted(at: str, source: str, place: str, now: datetime) -> ToolResult:
-    """A time somewhere (`source`, default here) as the time in `place` (default here): "3pm EST in London"; a time
-    of day with neither, on the other clock ("18:30 is 6:30 pm")."""
+def _converted(at: str, source: str, place: str, now: datetime, day: str = "") -> ToolResult:
+    """A time somewhere (`source`, default here) on `day` (default today there) as the time in `place` (default
+    here): "3pm EST in London"; a time of day with neither place, on the other clock ("18:30 is 6:30 pm")."""
     if not source and not place and not re.match(r"\s*\d{4}-\d{2}-\d{2}", at) and at.strip().lower() != "now":
+        if day:  # (a day does not change a time on the other clock, and here to here is no conversion)
+            raise ToolError("clock: date is the day a time is converted on; give a place with it (from or place)")
         return _other_clock(at)
     here = now.tzinfo if isinstance(now.tzinfo, ZoneInfo) else now.astimezone().tzinfo
     origin = ZoneInfo(zones_for(source)[0]) if source else here
     targets = zones_for(place) if place else ()
-    start = _moment(at, origin, now)
+    start = _moment(at, origin, now, day)
     if len(targets) > 1:  # a country with several zones: each of its main ones
         ends = [start.astimezone(ZoneInfo(zone)) for zone in targets]
         listed = "; ".join(f"{zone.rsplit('/', 1)[-1].replace('_', ' ')} {_clock(t)} ({_offset(t)})"
@@ -336,171 +363,3 @@ def _converted(at: str, source: str, place: str, now: datetime) -> ToolResult:
 
 def _data(moment: datetime, zone: str) -> dict[str, Any]:
     return {"zone": zone, "time": f"{moment:%H:%M}", "date": moment.date().isoformat(), "utc_offset": _offset(moment)[3:]}
-
-
-_NOW = r"(?:\s+(?:right\s+now|now|currently|at\s+the\s+moment|today))?"
-_ASKED = re.compile(
-    r"^\s*(?:(?:hey|hi|so|ok|okay)\s*,?\s+)?(?:please\s+)?(?:"
-    r"what(?:'s|’s|\s+is)\s+the\s+(?:current\s+|local\s+|exact\s+)?time"
-    r"|what\s+time\s+is\s+it|what\s+time(?:'s|’s)\s+it"
-    r"|(?:can\s+you\s+|could\s+you\s+)?(?:tell\s+me|do\s+you\s+know|give\s+me)\s+(?:the\s+(?:current\s+)?time|what\s+time\s+it\s+is)"
-    r"|(?:the\s+)?(?:current\s+|local\s+)?time"
-    r")" + _NOW + r"(?:\s+(?:in|at|for)\s+(?P<place>[^?!\n]{1,60}?))?" + _NOW +
-    r"(?:\s*,?\s*please)?\s*[?.!]*\s*$",
-    re.IGNORECASE)
-
-
-# "What is the unix timestamp 1700000000 as a UTC date?" (no tool ran; the 1.5B said "December 6, 2026"): a
-# question of its date (optional), the number named a Unix time (before it, or "seconds since the epoch" after it),
-# and how it is wanted (optional: "as a date", "in UTC", "in Tokyo"). "What is 1700000000 in unix time?" names no
-# Unix time: it may ask for a date's.
-_STAMP = r"(?:time\s*stamp|timestamp|time|seconds|date)"
-_UNIX_NUMBER = (
-    r"(?:(?:the\s+)?(?:(?P<unix>unix|epoch|posix)(?:\s+(?:epoch(?:\s+" + _STAMP + r")?|" + _STAMP + r"))?|time\s*stamp)"
-    r"\s+(?P<a>-?\d{1,13})"
-    r"(?:\s+(?:ms|milliseconds|seconds|secs?|s)(?:\s+(?:since|after)\s+(?:the\s+)?(?:unix\s+|posix\s+)?epoch)?)?"
-    r"|(?P<b>-?\d{1,13})\s+(?:(?:ms|milliseconds|seconds|secs?)\s+(?:since|after)\s+(?:the\s+)?(?:unix\s+|posix\s+)?"
-    r"epoch(?:\s+\(?1970\)?)?|(?:unix|epoch|posix)(?:\s+" + _STAMP + r")?))")
-_WHEN = (r"(?:utc\s+|gmt\s+|local\s+|calendar\s+|human[-\s]readable\s+)?(?:date\s+and\s+time|time\s+and\s+date|"
-         r"date\s*/\s*time|datetime|date|time|day(?:\s+of\s+the\s+week)?|weekday|year|month)")
-_UNIX_HEAD = (
-    r"(?P<head>(?:convert|translate|decode|turn|change|parse|interpret|format)\s+"
-    r"|(?:what|which)(?:'s|’s|\s+is|\s+was)?\s+(?:the\s+)?" + _WHEN + r"\s+(?:(?:is|was|for|of|does|did|do|would"
-    r"|will\s+be|falls?\s+on)\s+)?"
-    r"|what(?:'s|’s|\s+is|\s+was)\s+(?P<bare>)|when\s+(?:is|was|will\s+be)\s+)")
-_UNIX_TAIL = (
-    r"\s+(?:as|to|into|in)\s+(?:a\s+|an\s+|the\s+)?(?:(?:utc|gmt|local|human[-\s]readable|readable|normal|regular|"
-    r"calendar|iso(?:[-\s]?8601)?)\s+)*(?:date\s+and\s+time|time\s+and\s+date|date\s*/\s*time|datetime|date|time|"
-    r"day|format|form|string|text|english)"
-    r"|\s+(?:to|into|in)\s+(?:utc|gmt|human[-\s]readable|readable|iso(?:[-\s]?8601)?|plain\s+english)"
-    r"|\s+(?:(?:is|was|falls?)\s+)?(?:in\s+|on\s+)?(?:what|which)\s+" + _WHEN +
-    r"|\s+(?:corresponds?\s+to|represents?|means?|stands?\s+for|equals?|converts?\s+to|translates?\s+to)"
-    r"|\s+human[-\s]readable")
-_UNIX_ASKED = re.compile(
-    r"^\s*(?:(?:please|ok|okay|hey|so)\s*,?\s+)?(?:(?:can|could|would)\s+you\s+)?(?:please\s+)?"
-    + _UNIX_HEAD + r"?" + _UNIX_NUMBER + r"(?P<tail>(?:" + _UNIX_TAIL + r"){0,2})"
-    r"(?:\s+\(?(?:(?:in|for|at)\s+|(?:to|into)\s+(?=.*\btime\W*$))(?P<place>[A-Za-z][\w/ .'’-]{0,40}?)"
-    r"(?:\s+time)?\)?|\s*\((?:utc|gmt)\))?"
-    r"(?:\s*,?\s+please)?\s*[?.!]*\s*$", re.IGNORECASE)
-_HERE = frozenset({"utc", "gmt", "utc time", "gmt time", "local time", "my time", "my time zone", "my timezone",
-                   "my local time", "here", "local", "the local time zone", "my local time zone"})
-
-
-def unix_asked(text: str) -> dict[str, Any] | None:
-    """The clock's arguments for a message that plainly asks what a Unix time is ("What date is unix timestamp
-    1700000000?", "convert epoch 1700000000 to a date", "1700000000 seconds since the epoch in Tokyo"), or None. UTC
-    and "local time" are no place: the clock always says both."""
-    if len(text) > 160:
-        return None
-    match = _UNIX_ASKED.match(text)
-    if match is None:
-        return None
-    digits = match.group("a") or match.group("b")
-    plain = match.group("head") is None or match.group("bare") is not None  # (no "what date", no "convert")
-    if match.group("a") and not match.group("unix") and plain and not match.group("tail"):
-        return None  # "What is the timestamp 1700000000?": a timestamp of what? Asked as a date, it is Unix's
-    stamp = int(digits)
-    if abs(stamp) > _MAX_UNIX * 1000:
-        return None
-    place = " ".join((match.group("place") or "").split()).strip(" .")
-    if place.lower().removesuffix(" time") in _HERE or place.lower() in _HERE:
-        place = ""
-    if place:
-        try:
-            zones_for(place)
-        except ToolError:
-            return None  # ("… in Narnia?": no place the clock knows; the model says so)
-    return {"timestamp": stamp, **({"place": place} if place else {})}
-
-
-def time_asked(text: str) -> dict[str, str] | None:
-    """The clock's arguments for a message that plainly asks the time now ("What time is it?", "what's the time in
-    Tokyo?", "current time in New York"), or None: nothing else in the message, and a place the tool knows."""
-    if len(text) > 120:
-        return None
-    match = _ASKED.match(text)
-    if match is None:
-        return None
-    place = (match.group("place") or "").strip()
-    if not place:
-        return {}
-    try:
-        zones_for(place)
-    except ToolError:
-        return None
-    return {"place": place}
-
-
-_TIME = TIME_OF_DAY
-_ISO = r"\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?"
-_PLACE = r"[A-Za-z][\w/ .'’-]{0,40}?"
-_CONVERTED = [
-    # "What time is 3pm EST in London?", "What is 14:00 UTC in India?", "Convert 2024-03-10T14:30:00Z to Tokyo time"
-    re.compile(rf"^(?:what\s+time\s+is|what(?:'s|’s|\s+is)|convert|translate)\s+(?P<at>{_ISO}|{_TIME})"
-               rf"(?:\s+(?:in\s+)?(?P<src>{_PLACE})(?:\s+time)?)?\s+(?:in|to|into|for)\s+(?P<dst>{_PLACE})(?:\s+time)?"
-               r"\s*[?.!]*$",
-               re.IGNORECASE),
-    # "If it's 9am in San Francisco, what time is it in Berlin?"
-    re.compile(rf"^(?:if|when)\s+it(?:'s|’s|\s+is)\s+(?P<at>{_TIME})\s+(?:in|at)\s+(?P<src>{_PLACE})\s*,?\s+"
-               rf"(?:then\s+)?(?:what\s+time\s+is\s+it|what(?:'s|’s|\s+is)\s+the\s+time)\s+(?:in|at)\s+"
-               rf"(?P<dst>{_PLACE})\s*[?.!]*$", re.IGNORECASE),
-    # "What time is it in Tokyo when it's 9am in London?" (the 1.5B: "12:00 PM"; it is 6pm in December)
-    re.compile(rf"^(?:what\s+time\s+(?:is\s+it|will\s+it\s+be|would\s+it\s+be)|what(?:'s|’s|\s+is|\s+will\s+be)\s+"
-               rf"the\s+time)\s+(?:in|at)\s+(?P<dst>{_PLACE})\s*,?\s+(?:when|if)\s+it(?:'s|’s|\s+is|\s+will\s+be)\s+"
-               rf"(?P<at>{_TIME})\s+(?:in|at)\s+(?P<src>{_PLACE})\s*[?.!]*$", re.IGNORECASE),
-    # "3pm EST in London?"
-    re.compile(rf"^(?P<at>{_TIME})\s+(?P<src>{_PLACE})\s+(?:in|to)\s+(?P<dst>{_PLACE})(?:\s+time)?\s*[?.!]*$",
-               re.IGNORECASE),
-    # "What's the time difference between London and Tokyo?" (now: it changes with summer time)
-    re.compile(rf"^(?:what(?:'s|’s|\s+is)\s+the\s+)?time\s+difference\s+between\s+(?P<src>{_PLACE})\s+and\s+"
-               rf"(?P<dst>{_PLACE})(?P<at>)(?:\s+(?:now|right\s+now|today))?\s*[?.!]*$", re.IGNORECASE),
-    # "How many hours ahead of London is Tokyo?"
-    re.compile(rf"^how\s+many\s+hours\s+(?:ahead|behind)\s+(?:of\s+)?(?P<src>{_PLACE})\s+is\s+(?P<dst>{_PLACE})"
-               rf"(?P<at>)\s*[?.!]*$", re.IGNORECASE),
-]
-
-
-# "What is 18:30 in 12-hour format?", "Convert 7:15 pm to 24-hour time", "What's 1900 in military time?" (four
-# digits only where military time is named)
-_FORMAT_ASKED = re.compile(
-    rf"^(?:please\s+)?(?:what(?:'s|’s|\s+is)|convert|change|turn|write|express|translate|put)\s+(?P<at>{TIME_OF_DAY}|"
-    r"(?P<military>[01]\d|2[0-3])(?P<mm>[0-5]\d)(?=\s+(?:hours\s+)?(?:in|to|into|as)\s+(?:standard|regular|normal|12)))"
-    r"\s+(?:in|to|into|as)\s+(?:a\s+|the\s+)?(?:(?:12|twelve|24|twenty[- ]four)[- ]?h(?:ou)?r|military|am\s*/\s*pm|"
-    r"a\.m\./p\.m\.|standard|regular|normal)(?:\s+(?:format|time|clock|notation|form))?\s*[?.!]*$", re.IGNORECASE)
-
-
-def format_asked(text: str) -> dict[str, str] | None:
-    """The clock's arguments for a time of day asked on the other clock (12- or 24-hour), or None."""
-    match = _FORMAT_ASKED.match(text.strip()) if len(text) <= 120 else None
-    if match is None:
-        return None
-    at = f"{match.group('military')}:{match.group('mm')}" if match.group("military") else match.group("at")
-    try:
-        if time_of_day(at.strip().lower()) is None:
-            return None
-    except ValueError:  # ("25:00 in 12-hour format": no time of day)
-        return None
-    return {"at": " ".join(at.split())}
-
-
-def time_converted(text: str) -> dict[str, str] | None:
-    """The clock's arguments for a message that plainly asks what a given time somewhere is in another place ("What
-    time is 3pm EST in London?", "If it's 9am in San Francisco, what time is it in Berlin?"), or None. The 1.5B
-    got 4 of 4 such fresh questions wrong (3pm EST "12:00 AM BST in London")."""
-    if len(text) > 160:
-        return None
-    for pattern in _CONVERTED:
-        match = pattern.match(text.strip())
-        if match is None:
-            continue
-        source, place = (match.group("src") or "").strip(), match.group("dst").strip()
-        try:
-            zones_for(place)
-            if source:
-                zones_for(source)
-        except ToolError:
-            return None
-        at = " ".join(match.group("at").split()) or "now"
-        return {"at": at, **({"from": source} if source else {}), "place": place}
-    return None
-

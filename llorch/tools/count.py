@@ -32,6 +32,7 @@ from llorch.errors import ToolError
 from llorch.tools.asking import and_joined, clipped
 from llorch.tools.base import ToolContext, ToolResult
 from llorch.tools.countitems import items_asked, listed_items
+from llorch.tools.countspaces import NO_SPACES, no_spaces_kind, spaces_left_out, without_spaces
 
 __all__ = ["KINDS", "CountTool", "count", "count_asked", "word_lengths", "word_stat"]
 
@@ -69,8 +70,10 @@ def count(text: str, what: str, containing: str = "", items: str = "") -> tuple[
         if _ALIASES.get(kind, kind) != "lines":
             raise ToolError(f"count: 'containing' counts lines; what={what!r} cannot take it")
         return lines_containing(text, containing)
-    kind = _ALIASES.get(kind, kind)
     subject = f"“{text}”" if len(text) <= _SHOWN and "\n" not in text else "The text"
+    if no_spaces_kind(kind):
+        return without_spaces(text, subject)
+    kind = _ALIASES.get(kind, kind)
     if kind == "characters":
         n, spaces = len(text), sum(c.isspace() for c in text)
         extra = f" ({n - spaces:,} without spaces)" if spaces else ""
@@ -283,8 +286,9 @@ class CountTool:
         "properties": {
             "text": {"type": "string", "maxLength": _MAX_TEXT, "description": "the text to count in"},
             "what": {"type": "string", "minLength": 1, "maxLength": 60,
-                     "description": "words, characters, letters, lines, vowels, digits, sentences, a letter or a "
-                                    "word; or average word length, longest word, shortest word"},
+                     "description": "words, characters, characters without spaces, letters, lines, vowels, digits, "
+                                    "sentences, a letter or a word; or average word length, longest word, shortest "
+                                    "word"},
             "containing": {"type": "string", "maxLength": 200,
                            "description": "with what=lines: count only the lines that contain this text"},
             "items": {"type": "string", "maxLength": 60,
@@ -430,9 +434,22 @@ def _stats_asked(asked: str, body: str, more: bool) -> dict[str, str] | None:
 def count_asked(text: str) -> dict[str, str] | None:
     """The count tool's arguments for a message that plainly asks for a count, or None: of a word or quoted text
     in the question, of the text after its colon, or of the text after a blank line (as `llorch run` joins a
-    question and piped input)."""
+    question and piped input). Characters "not counting spaces" are counted without them (countspaces.py); letters
+    never count spaces, and other counts do not leave them out."""
     if len(text) > _MAX_TEXT:
         return None
+    question, blank, rest = text.strip().partition("\n\n")
+    asked, no_spaces = spaces_left_out(question)
+    if not no_spaces:
+        return _count_asked(text)
+    found = _count_asked(asked + blank + rest)
+    if found is None or found.get("containing") or found.get("items"):
+        return None
+    what = {"characters": NO_SPACES, "letters": "letters"}.get(found["what"])  # (no other count has spaces in it)
+    return {**found, "what": what} if what is not None else None
+
+
+def _count_asked(text: str) -> dict[str, str] | None:
     question, _, rest = text.strip().partition("\n\n")
     if "\n" in question or len(question) > 300:
         return None

@@ -15,7 +15,7 @@ from typing import Any
 from llorch.tools.agenda import agenda_asked
 from llorch.tools.arithmetic import arithmetic_in, numbers_asked
 from llorch.tools.chance import random_asked
-from llorch.tools.clock import format_asked, time_asked, time_converted, unix_asked
+from llorch.tools.clockquestions import format_asked, time_asked, time_converted, unix_asked
 from llorch.tools.codes import codes_asked
 from llorch.tools.color import color_asked
 from llorch.tools.convert import convert_asked

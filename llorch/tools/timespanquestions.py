@@ -1,6 +1,6 @@
 """Questions about times of day and durations, recognised in a message: the time between two times of day (or two
 on weekdays, or until one from the time the asker says it is), how far apart two are, a time of day moved by a
-duration, durations added up, a duration in one unit.
+duration (or when a thing that starts at one and lasts a while ends), durations added up, a duration in one unit.
 
 `timespan_asked` reads a message that plainly asks such a thing, so that it goes to the timespan tool before the
 model answers (exact.py, chat/conversation.py's exact step); anything else is None and stays the model's. A bare
@@ -59,6 +59,26 @@ _ASKED = [
                 re.I), "shift"),
 ]
 _TIME_SAID = re.compile(r"^(?:what\s+time|if\s+i)\b", re.I)  # (a time of day, whatever it is moved by)
+
+# When a thing that starts at a time and lasts a while ends: "If a meeting starts at 10:40 and lasts 1 hour 35
+# minutes, when does it end?" (the 1.5B said 12:15, right, but worked out in its head, as it worked 8:45 plus 7.5
+# hours out as 2:30 PM), "A film starts at 19:50 and runs 2 hours 25 minutes. What time does it finish?", "My shift begins at 10pm and lasts 9 hours; when does it end?" (7am, the next
+# day), "When does the meeting end if it starts at 10:40 and lasts 95 minutes?". Only a time of day on no clock
+# named ("starts at 10am in London …, when does it end in Tokyo?" is the clock's and the model's), and only when it
+# ends: when it starts, or how long it is, is no sum.
+_THING = r"(?:a|an|the|my|our|your|his|her|their|this|that)\s+[a-z]+(?:[\s-][a-z]+){0,2}?"
+_STARTS = r"(?:starts?|begins?|kicks?\s+off|gets?\s+going|commences?)\s+at"
+_LASTS = r"(?:lasts?|runs?|takes?|goes\s+on|go\s+on|continues?)(?:\s+for)?"
+_IT = r"(?:it|she|he|they|that|this|the\s+[a-z]+(?:\s+[a-z]+)?)"
+_ENDS = (rf"(?:(?:when|what\s+time|at\s+what\s+time)\s+(?:does|do|will|would|should|did)\s+{_IT}\s+(?:end|finish|"
+         rf"stop|wrap\s+up|let\s+out|get\s+out|be\s+over|be\s+done|be\s+finished)|(?:when|what\s+time)(?:\s+is|'s|’s|"
+         rf"\s+will)\s+{_IT}\s+(?:be\s+)?(?:over|done|finished))")
+_ENDS_ASKED = [
+    re.compile(rf"^(?:if\s+|say\s+|suppose\s+)?{_THING}\s+{_STARTS}\s+(?P<a>{_AT})\s+and\s+{_LASTS}\s+(?P<d>{_FOR})"
+               rf"(?:\s+long)?(?:\s*[,.;:]\s*|\s+[-–—]\s+|\s+)(?:so\s+|then\s+)?{_ENDS}\s*[?.!]*$", re.I),
+    re.compile(rf"^{_ENDS}\s*,?\s+if\s+{_IT}\s+{_STARTS}\s+(?P<a>{_AT})\s+and\s+{_LASTS}\s+(?P<d>{_FOR})"
+               rf"(?:\s+long)?\s*[?.!]*$", re.I),
+]
 
 # How long until a time, from one the question says it is: the asker's time, not the clock's ("How long until
 # midnight?" is no span). "How many seconds are there until midnight if it is 23:42:10?" (the 1.5B: 81,490; 1,070),
@@ -156,6 +176,19 @@ def _span_asked(text: str, first: str, second: str, unit: str | None) -> dict[st
     if days != (None, None) or _seconds_unread(text, (first, second)):
         return None
     return {"start": first, "end": second}
+
+
+def _ends_asked(text: str) -> dict[str, Any] | None:
+    """The start and the duration of a thing that starts at a time and lasts a while (`_ENDS_ASKED`), when the
+    question asks when it ends, or None (a start that is no time of day: "at 25:00")."""
+    match = next((m for p in _ENDS_ASKED if (m := p.match(text)) is not None), None)
+    if match is None:
+        return None
+    try:
+        seconds_of(match.group("a"))
+    except ToolError:
+        return None
+    return {"start": match.group("a"), "add": " ".join(match.group("d").split())}
 
 
 def _until_asked(text: str) -> dict[str, Any] | None:
@@ -265,7 +298,7 @@ def timespan_asked(message: str) -> dict[str, Any] | None:
         way = match.groupdict().get("way") or "after"
         sign = "-" if way.lower() in ("before", "minus", "-") else ""
         return {"start": match.group("a"), "add": sign + " ".join(match.group("d").split())}
-    found = _until_asked(text) or _apart_asked(text) or _in_asked(text)
+    found = _ends_asked(text) or _until_asked(text) or _apart_asked(text) or _in_asked(text)
     if found is not None:
         return found
     written = _sum_asked(text)

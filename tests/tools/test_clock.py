@@ -11,8 +11,8 @@ import pytest
 
 from llorch.errors import ToolError
 from llorch.tools.base import ToolContext
-from llorch.tools.clock import (_PLACES, ClockTool, format_asked, time_asked, time_converted, time_of_day, time_to_second,
-                                unix_asked, zones_for)
+from llorch.tools.clock import _PLACES, ClockTool, time_of_day, time_to_second, zones_for
+from llorch.tools.clockquestions import format_asked, time_asked, time_converted, unix_asked
 
 NOW = datetime(2026, 12, 5, 13, 4, tzinfo=timezone.utc)  # Saturday, 13:04 UTC
 
@@ -264,3 +264,88 @@ def test_a_time_to_the_second_is_read_with_colons_and_a_time_of_day_keeps_to_min
         time_to_second("10:15:75")
     assert time_of_day("10:15:30") is None and time_of_day("25:15:30") is None  # (as before: no seconds here)
     assert time_of_day("9:30 a.m.") == (9, 30)
+
+
+# --- a time converted on a day: summer time moves it ----------------------------------------------
+
+def test_a_time_converted_on_a_day_takes_that_days_offsets() -> None:
+    """9am in London is 18:00 in Tokyo in January and 17:00 in July (London on summer time); asked the first, the
+    1.5B said 6 PM with "(noon)" beside it."""
+    run = ClockTool().run
+    ctx = ToolContext(data_dir=Path("/nonexistent"), now=lambda: NOW)
+    winter = run({"at": "9am", "from": "London", "place": "Tokyo", "date": "10 January 2027"}, ctx)
+    assert winter.text == ("09:00 (9:00 am) in London on Sunday 10 January 2027 (UTC+00:00) is 18:00 (6:00 pm) in "
+                           "Tokyo (UTC+09:00), the same day. Tokyo is 9 hours ahead of London then.")
+    assert (winter.data["time"], winter.data["date"], winter.data["at"]) == ("18:00", "2027-01-10",
+                                                                            "2027-01-10T09:00:00+00:00")
+    summer = run({"at": "9am", "from": "London", "place": "Tokyo", "date": "10 July 2027"}, ctx)
+    assert summer.text == ("09:00 (9:00 am) in London on Saturday 10 July 2027 (UTC+01:00) is 17:00 (5:00 pm) in "
+                           "Tokyo (UTC+09:00), the same day. Tokyo is 8 hours ahead of London then.")
+    assert (summer.data["time"], summer.data["hours_ahead"]) == ("17:00", 8)
+    # the day is where the time is given: in Sydney's winter, London's day before
+    assert run({"at": "08:30", "from": "Sydney", "place": "London", "date": "1 July 2027"}, ctx).text == (
+        "08:30 (8:30 am) in Sydney on Thursday 1 July 2027 (UTC+10:00) is 23:30 (11:30 pm) in London (UTC+01:00), "
+        "the day before (Wednesday 30 June 2027). London is 9 hours behind Sydney then.")
+    assert run({"at": "3pm", "from": "New York", "place": "Berlin", "date": "2027-07-10"}, ctx).data["time"] == "21:00"
+    # tomorrow where the time is given: at 23:30 UTC on Saturday it is already Sunday in Tokyo
+    late = ToolContext(data_dir=Path("/nonexistent"), now=lambda: datetime(2026, 12, 5, 23, 30, tzinfo=timezone.utc))
+    assert run({"at": "9am", "from": "Tokyo", "place": "London", "date": "tomorrow"}, late).text.startswith(
+        "09:00 (9:00 am) in Tokyo on Monday 7 December 2026 (UTC+09:00) is 00:00 (12:00 am) in London")
+
+
+@pytest.mark.parametrize(("args", "error"), [
+    ({"place": "Tokyo", "date": "10 July 2027"}, "date is the day a time `at` is on"),  # no time to convert
+    ({"at": "now", "from": "London", "place": "Tokyo", "date": "10 July 2027"}, "at='now' says its own day"),
+    ({"at": "2027-07-10T09:00", "place": "Tokyo", "date": "10 July 2027"}, "says its own day"),
+    ({"at": "9am", "from": "London", "place": "Tokyo", "date": "10 July 2027 3pm"}, "give the time in at"),
+    ({"at": "9am", "from": "London", "place": "Tokyo", "date": "someday"}, "clock: date: 'someday' is not a date"),
+    ({"at": "9am", "from": "London", "place": "Tokyo", "date": "Monday 10 January 2027"},
+     "10 January 2027 is a Sunday, not a Monday"),
+    ({"at": "9am", "date": "10 July 2027"}, "give a place with it"),  # (no conversion: the other clock's)
+])
+def test_a_date_that_is_no_day_for_the_time_is_a_one_line_error(args: dict[str, str], error: str) -> None:
+    with pytest.raises(ToolError, match=error):
+        clock(**args)
+
+
+@pytest.mark.parametrize(("text", "args", "time"), [
+    ("What time is it in Tokyo when it's 9am in London on 10 January 2027?",
+     {"at": "9am", "from": "London", "place": "Tokyo", "date": "10 January 2027"}, "18:00"),
+    ("What time is it in Tokyo when it's 9am in London on 10 July 2027?",
+     {"at": "9am", "from": "London", "place": "Tokyo", "date": "10 July 2027"}, "17:00"),
+    ("When it is 08:30 in Sydney what time is it in London on 1 July 2027?",
+     {"at": "08:30", "from": "Sydney", "place": "London", "date": "1 July 2027"}, "23:30"),
+    ("If it's 3pm in New York on 10 July 2027, what time is it in Berlin?",
+     {"at": "3pm", "from": "New York", "place": "Berlin", "date": "10 July 2027"}, "21:00"),
+    ("On 10 July 2027, when it's 9am in London, what time is it in Tokyo?",
+     {"at": "9am", "from": "London", "place": "Tokyo", "date": "10 July 2027"}, "17:00"),
+    ("What time is 3pm EST in London on the 1st of July 2027?",
+     {"at": "3pm", "from": "EST", "place": "London", "date": "1st of July 2027"}, "20:00"),  # (New York's summer)
+    ("What time is it in Tokyo when it's 9am in London tomorrow?",
+     {"at": "9am", "from": "London", "place": "Tokyo", "date": "tomorrow"}, "18:00"),
+    # with no day, today's, as before
+    ("If it's 3pm in New York, what time is it in Berlin?", {"at": "3pm", "from": "New York", "place": "Berlin"},
+     "21:00"),
+])  # fmt: skip
+def test_a_time_elsewhere_on_a_day_goes_to_the_clock_with_its_day(text: str, args: dict[str, str],
+                                                                   time: str) -> None:
+    from llorch.tools.exact import EXACT_TOOLS, exact_call
+
+    assert exact_call(text, EXACT_TOOLS, NOW) == ("clock", args)
+    assert ClockTool().run(args, ToolContext(data_dir=Path("/nonexistent"), now=lambda: NOW)).data["time"] == time
+
+
+@pytest.mark.parametrize("text", [
+    "What time is it in Tokyo when it's 9am in London on 31 February 2027?",  # no such day
+    "What time is it in Tokyo when it's 9am in London on Monday 10 January 2027?",  # a Sunday
+    "What time is it in Tokyo when it's 9am in London on my birthday?",
+    "What time is it in Tokyo when it's 9am in London on 10 January 2027 or 10 July 2027?",  # two days
+    "What's the time difference between London and Tokyo on 1 July 2027?",  # at what time of that day?
+    "Convert 2024-03-10T14:30:00Z to Tokyo time on 1 July 2027",  # a day twice
+    "What time is it in Tokyo on 10 July 2027?",  # no time given anywhere
+])
+def test_a_time_elsewhere_on_no_plain_day_stays_with_the_model(text: str) -> None:
+    from llorch.tools.exact import EXACT_TOOLS, exact_call
+
+    assert time_converted(text) is None
+    assert exact_call(text, EXACT_TOOLS, NOW) is None

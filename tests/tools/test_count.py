@@ -375,3 +375,77 @@ def test_items_count_lines_only() -> None:
     with pytest.raises(ToolError, match="'items' counts lines"):
         ToolRegistry().call("count", {"text": "a\nb", "what": "words", "items": "files"},
                             ToolContext(data_dir=Path("/nonexistent")))
+
+
+# --- characters not counting spaces ---------------------------------------------------------------
+
+@pytest.mark.parametrize(("text", "said", "n"), [
+    ("internationalization", "“internationalization” has 20 characters (no spaces in it).", 20),
+    ("international relations", "“international relations” has 22 characters not counting spaces (23 with them).", 22),
+    ("a b\ncd", "The text has 4 characters not counting spaces or line breaks (6 with them).", 4),
+])
+def test_characters_without_spaces_count_what_is_not_a_space(text: str, said: str, n: int) -> None:
+    assert count(text, "characters without spaces") == (said, n)
+    assert count(text, "non-space characters")[1] == n  # (as the model may say it)
+
+
+@pytest.mark.parametrize(("message", "args"), [
+    # the 1.5B said 14: no tool was asked
+    ("How many characters are in 'internationalization', not counting spaces?",
+     {"text": "internationalization", "what": "characters without spaces"}),
+    ('How many characters are in "international relations", excluding spaces?',
+     {"text": "international relations", "what": "characters without spaces"}),
+    ('How many characters, ignoring spaces, are in "hello big world"?',
+     {"text": "hello big world", "what": "characters without spaces"}),
+    ("How many characters (without spaces) are in 'a b c'?", {"text": "a b c", "what": "characters without spaces"}),
+    ("How many non-space characters are in 'a b c'?", {"text": "a b c", "what": "characters without spaces"}),
+    ("How many characters are in internationalization without spaces?",
+     {"text": "internationalization", "what": "characters without spaces"}),
+    ("How many characters are in this sentence, not counting spaces: the quick brown fox",
+     {"text": "the quick brown fox", "what": "characters without spaces"}),
+    ("How many characters are in this, not counting spaces?\n\nThe quick brown fox",
+     {"text": "The quick brown fox", "what": "characters without spaces"}),
+    ("How many letters are in 'hello world', ignoring spaces?", {"text": "hello world", "what": "letters"}),  # (no
+    # space is a letter)
+    ("How many letters are in the word 'Mississippi'?", {"text": "Mississippi", "what": "letters"}),  # (as before)
+    # spaces left out inside the text are the text's
+    ("How many words are in 'not counting spaces'?", {"text": "not counting spaces", "what": "words"}),
+    ("How many characters are in this: a b without spaces", {"text": "a b without spaces", "what": "characters"}),
+])
+def test_characters_not_counting_spaces_go_to_count(message: str, args: dict[str, str]) -> None:
+    from datetime import datetime, timezone
+
+    from llorch.tools.exact import EXACT_TOOLS, exact_call
+
+    assert exact_call(message, EXACT_TOOLS, datetime(2026, 12, 6, 13, tzinfo=timezone.utc)) == ("count", args)
+
+
+def test_the_count_without_spaces_is_the_number_an_answer_must_give() -> None:
+    from llorch.chat.answercheck import expected, fault
+
+    asked = "How many characters are in 'internationalization', not counting spaces?"
+    found = count_asked(asked)
+    assert found is not None
+    result = ToolRegistry().call("count", found, ToolContext(data_dir=Path("/nonexistent")))
+    assert result.data == {"what": "characters without spaces", "count": 20}
+    want = expected("count", result.data, asked)
+    assert fault("It has 14 characters.", want, "count", result.text) is not None  # the 1.5B's
+    assert fault("It has 20 characters.", want, "count", result.text) is None
+    assert count("Mississippi", "letters") == ("“Mississippi” has 11 letters.", 11)
+
+
+@pytest.mark.parametrize("message", [
+    "How many characters are in the Lord of the Rings?",  # a book's people, maybe; no text
+    "How many characters are in the Lord of the Rings, not counting spaces?",
+    "How many words are in 'hello world', not counting spaces?",  # spaces are never words
+    "How many characters are in this, not counting spaces?",  # no text after it
+    "How many lines contain ERROR, not counting spaces?\n\nERROR a\nok",
+    "How many characters are in 'a b', not counting spaces, and in 'c d'?",
+])
+def test_a_near_miss_of_characters_without_spaces_stays_the_models(message: str) -> None:
+    from datetime import datetime, timezone
+
+    from llorch.tools.exact import EXACT_TOOLS, exact_call
+
+    assert count_asked(message) is None
+    assert exact_call(message, EXACT_TOOLS, datetime(2026, 12, 6, 13, tzinfo=timezone.utc)) is None

@@ -659,3 +659,56 @@ def test_how_long_until_a_time_goes_to_timespan_before_the_model(message: str, s
     assert found is not None and found[0] == "timespan"
     assert run(**found[1]) == said
     assert exact_call("How long until midnight?", EXACT_TOOLS, now) is None
+
+
+# --- when a thing that starts at a time and lasts a while ends ------------------------------------
+
+@pytest.mark.parametrize(("message", "args", "said", "time"), [
+    # the 1.5B said 12:15, worked in its head: no tool was asked
+    ("If a meeting starts at 10:40 and lasts 1 hour 35 minutes, when does it end?",
+     {"start": "10:40", "add": "1 hour 35 minutes"},
+     "1 hour 35 minutes (95 minutes) after 10:40 (10:40 am) is 12:15 (12:15 pm).", "12:15"),
+    ("A film starts at 19:50 and runs 2 hours 25 minutes. What time does it finish?",
+     {"start": "19:50", "add": "2 hours 25 minutes"},
+     "2 hours 25 minutes (145 minutes) after 19:50 (7:50 pm) is 22:15 (10:15 pm).", "22:15"),
+    ("My shift begins at 10pm and lasts 9 hours; when does it end?", {"start": "10pm", "add": "9 hours"},
+     "9 hours after 22:00 (10:00 pm) is 07:00 (7:00 am) the next day.", "07:00"),
+    ("When does the meeting end if it starts at 10:40 and lasts 95 minutes?", {"start": "10:40", "add": "95 minutes"},
+     "1 hour 35 minutes (95 minutes) after 10:40 (10:40 am) is 12:15 (12:15 pm).", "12:15"),
+    ("The concert starts at 8pm and lasts 2.5 hours. When will it be over?", {"start": "8pm", "add": "2.5 hours"},
+     "2 hours 30 minutes (150 minutes) after 20:00 (8:00 pm) is 22:30 (10:30 pm).", "22:30"),
+    ("If the talks start at 9:15 am and go on for 3 hours 20 minutes, what time do they end?",
+     {"start": "9:15 am", "add": "3 hours 20 minutes"},
+     "3 hours 20 minutes (200 minutes) after 09:15 (9:15 am) is 12:35 (12:35 pm).", "12:35"),
+])  # fmt: skip
+def test_when_a_thing_that_starts_and_lasts_ends_goes_to_timespan(message: str, args: dict[str, str], said: str,
+                                                                   time: str) -> None:
+    from datetime import datetime, timezone
+
+    from llorch.tools.exact import EXACT_TOOLS, exact_call
+
+    assert exact_call(message, EXACT_TOOLS, datetime(2026, 12, 6, 13, tzinfo=timezone.utc)) == ("timespan", args)
+    result = ToolRegistry().call("timespan", args, ToolContext(data_dir=Path("/nonexistent")))
+    assert result.text == said
+    assert result.data["time"] == time  # (the time the answer must give)
+
+
+@pytest.mark.parametrize("message", [
+    "What time does the meeting end?",  # no times
+    "If a meeting starts at 10:40, when does it end?",  # no duration
+    "A film starts at 19:50 and runs 2 hours 25 minutes. What time does it start?",  # not when it ends
+    "A film starts at 19:50 and runs 2 hours 25 minutes. How long is it?",
+    "A film starts at 19:50 and runs about 2 hours. What time does it finish?",  # about: no exact end
+    "If a meeting starts at 10 and lasts 1 hour, when does it end?",  # a bare 10: no time of day
+    "If a meeting starts at 25:00 and lasts 1 hour, when does it end?",
+    "If a call starts at 10am in London and lasts 2 hours, when does it end in Tokyo?",  # on two clocks
+    "If a meeting starts at 10:40 and lasts 1 hour 35 minutes, when does it end in Tokyo?",
+    "My flight leaves at 10pm and takes 9 hours; when does it land?",  # (a landing is on the other end's clock)
+])
+def test_a_near_miss_of_when_a_thing_ends_stays_the_models(message: str) -> None:
+    from datetime import datetime, timezone
+
+    from llorch.tools.exact import EXACT_TOOLS, exact_call
+
+    assert timespan_asked(message) is None
+    assert exact_call(message, EXACT_TOOLS, datetime(2026, 12, 6, 13, tzinfo=timezone.utc)) is None
