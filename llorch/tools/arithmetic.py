@@ -10,16 +10,22 @@ tool's function names is left, and other sentences of the message hold no number
 number." may follow).
 "Is 221 a prime number?" is `isprime(221)`, "What are the prime factors of 360?" `factor(360)`; "the area of
 a circle with a radius of 4 cm" is `pi * 4 ** 2` (geometry.py), "£120 including 20% VAT" before VAT `120 / (1 + 20 / 100)`
-(wordproblems.py). Other word problems and anything unsure stay with the model.
+(wordproblems.py), "the monthly payment on a $20,000 loan at 6% over 5 years" the amortization formula (finance.py).
+"Round 0.045 to two decimal places" is `round(0.045, 2)` (0.05: the tool rounds a half away from zero), "to the
+nearest hundred" `round(x, -2)`. Other word problems and anything unsure stay with the model.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from decimal import Decimal
+from fractions import Fraction
+from math import floor
 
 from llorch.errors import LlorchError
 from llorch.tools.asking import asked_parts
+from llorch.tools.finance import INTEREST_WORDS, money_asked
 from llorch.tools.geometry import shape_asked
 from llorch.tools.wordproblems import word_problem
 
@@ -81,48 +87,10 @@ def _change(match: re.Match[str]) -> str:
     return f"({old} - {new}) / {old} * 100" if match.group(1).lower() == "decrease" else f"({new} - {old}) / {old} * 100"
 
 
-# Interest on a sum: "at 5% per year" (a year's rate however said), "compounded monthly" (the rate split over as many
-# periods a year), before or after "for 3 years".
-_RATE = (r"\s+at\s+(?:an?\s+(?:annual\s+|yearly\s+)?(?:interest\s+)?rate\s+of\s+)?" + _N + r"\s*" + _PERCENT
-         + r"(?:\s+(?:annual|yearly))?(?:\s+interest)?"
-         r"(?:\s+(?:per\s+(?:year|annum)|a\s+year|annually|yearly|p\.\s?a\.?|pa))?")
-_YEARS = r"\s+(?:for|over)\s+" + _N + r"\s+years?"
-_COMPOUNDED = (r"(?:\s*,?\s+compounded\s+(?:annually|yearly|semi-?annually|half-?yearly|twice\s+a\s+year|quarterly|"
-               r"monthly|weekly|daily))?")
-_PERIODS = {"annually": 1, "yearly": 1, "semiannually": 2, "semi-annually": 2, "halfyearly": 2, "half-yearly": 2,
-            "twice": 2, "quarterly": 4, "monthly": 12, "weekly": 52, "daily": 365}
-
-
-def _compound(match: re.Match[str]) -> str:
-    """"the compound interest on 1000 at 5% per year for 3 years": what the sum grows by, 1000 * 1.05 ** 3 - 1000
-    (the 1.5B gave the grown sum, 1157.63, as the interest)."""
-    principal, rate, years = match.group("p"), match.group("r"), match.group("y")
-    every = re.search(r"compounded\s+(\S+)", match.group(0), re.IGNORECASE)
-    k = _PERIODS.get(every.group(1).lower(), 1) if every else 1
-    if k == 1:
-        return f"{principal} * (1 + {rate} / 100) ** {years} - {principal}"
-    return f"{principal} * (1 + {rate} / 100 / {k}) ** ({k} * {years}) - {principal}"
-
-
-def _simple(match: re.Match[str]) -> str:
-    return f"{match.group('p')} * {match.group('r')} / 100 * {match.group('y')}"
-
-
-def _interest(kind: str, *, years_first: bool = False) -> str:
-    """"the compound interest on P at R% … for N years" (or "… for N years at R%"), its numbers named p, r and y."""
-    on = (r"\b(?:the\s+)?" + kind + r"\s+interest\s+(?:earned\s+|paid\s+|owed\s+)?(?:on|for)\s+"
-          r"(?:a\s+(?:loan|deposit|balance)\s+of\s+)?(?P<p>\d+(?:\.\d+)?)")
-    rate = _RATE.replace(_N, r"(?P<r>\d+(?:\.\d+)?)", 1)
-    years = _YEARS.replace(_N, r"(?P<y>\d+(?:\.\d+)?)", 1)
-    tail = _COMPOUNDED if kind == "compound" else ""
-    return on + (years + rate + tail if years_first else rate + tail + years + tail)
-
-
 _WORDS: list[tuple[str, str | Callable[[re.Match[str]], str]]] = [
     # Money: "What is 15% of $2,340?" (the amount's sign is the question's; the tool works on the number)
     (r"[$€£¥]\s?(?=\d)", ""),
-    (_interest("compound"), _compound), (_interest("compound", years_first=True), _compound),
-    (_interest("simple"), _simple), (_interest("simple", years_first=True), _simple),
+    *INTEREST_WORDS,
     # Percentages asked the other way round, changes and discounts (the 1.5B: 19.38% for 80 to 95, where it is 18.75)
     (r"\bwhat\s+" + _PERCENT + r"\s+of\s+" + _N + r"\s+is\s+" + _N, r"\2 / \1 * 100"),
     (_N + r"\s+is\s+what\s+" + _PERCENT + r"\s+of\s+" + _N, r"\1 / \2 * 100"),
@@ -268,12 +236,15 @@ def _roman_asked(text: str) -> str | None:
 
 # "What is 0.625 as a fraction?" (the 1.5B: 1/4), "What is 3/8 as a decimal?", "Simplify 18/24": the number itself,
 # which the math tool says both ways ("0.625 = 5/8 (= 0.625)"); up to nine decimal places, as a longer fraction is
-# said as its decimal alone
+# said as its decimal alone. "What's 12.5% as a fraction?" (the 1.5B: 125/100) is its decimal, 0.125, so that the
+# tool says 1/8 and an answer is checked for the fraction, as a decimal's is.
 _FRACTION_ASKED = re.compile(
     r"^\s*(?:please\s+)?(?:(?:what\s+is|what's|whats|write|convert|express|turn|change|put|give\s+me)\s+)?"
-    r"(?:the\s+(?:decimal|number|fraction)\s+)?(?P<n>-?\d*\.\d{1,9}|-?\d+\s*/\s*\d+)\s+(?:as|to|into|in)\s+(?:a\s+|its\s+)?"
+    r"(?:the\s+(?:decimal|number|fraction|percentage)\s+)?(?:(?P<n>-?\d*\.\d{1,9}|-?\d+\s*/\s*\d+)"
+    r"|(?P<pct>\d+(?:\.\d{1,7})?)\s*(?:%|percent|per\s+cent))\s+(?:as|to|into|in)\s+(?:a\s+|its\s+)?"
     r"(?P<to>(?:simplified\s+|common\s+|proper\s+)?fraction|decimal(?:\s+number)?|(?:simplest|lowest)\s+(?:form|terms))"
-    r"(?:\s+form)?\s*[?.!]*\s*$", re.IGNORECASE)
+    r"(?:\s+form)?(?:\s*,?\s+in\s+(?:its\s+)?(?:simplest|lowest)\s+(?:form|terms)|\s+simplified)?\s*[?.!]*\s*$",
+    re.IGNORECASE)
 _SIMPLIFY = re.compile(r"^\s*(?:please\s+)?(?:simplify|reduce)\s+(?:the\s+fraction\s+)?(?P<n>-?\d+\s*/\s*\d+)\s*[?.!]*\s*$",
                        re.IGNORECASE)
 
@@ -282,9 +253,12 @@ def _fraction_asked(text: str) -> str | None:
     match = _FRACTION_ASKED.match(text) or _SIMPLIFY.match(text)
     if match is None:
         return None
+    to_decimal = "decimal" in (match.groupdict().get("to") or "").lower()
+    if match.groupdict().get("pct"):  # (as a decimal, a percentage is the model's to say: its point moved two places)
+        return None if to_decimal else format(Decimal(match.group("pct")).scaleb(-2).normalize(), "f")
     n = "".join(match.group("n").split())
     if "/" not in n:
-        return None if "decimal" in (match.groupdict().get("to") or "").lower() else n  # (a decimal as a decimal)
+        return None if to_decimal else n  # (a decimal as a decimal)
     return n if int(n.split("/")[1]) != 0 else None
 
 
@@ -309,8 +283,10 @@ def arithmetic_in(text: str) -> str | None:
     if factored is not None:
         n = int(next(g for g in factored.group("n", "m", "k", "j") if g))
         return f"factor({n})" if n <= 10**12 else None
-    shaped = _checked(shape_asked(_THOUSANDS.sub("", text)) or word_problem(_THOUSANDS.sub("", text)))
-    if shaped is not None:  # "A circle has a radius of 4 cm. What is its area?", "£120 including 20% VAT" before it
+    plain = _THOUSANDS.sub("", text)
+    shaped = _checked(shape_asked(plain) or word_problem(plain) or money_asked(plain))
+    if shaped is not None:  # "A circle has a radius of 4 cm. What is its area?", "£120 including 20% VAT" before it,
+        # "the monthly payment on a $20,000 loan at 6% over 5 years"
         return shaped
     sentences = [s for s in re.split(r"(?<=[?.!])\s+", text.strip()) if s.strip()]
     found: str | None = None
@@ -324,21 +300,60 @@ def arithmetic_in(text: str) -> str | None:
 
 
 # "… to 10 decimal places" (the 1.5B cut the square root of 2 at 1.4142135623; rounded, it is …624), "Round 3.14159
-# to 2 decimal places"
-_PLACES = re.compile(r"\s*,?\s+(?:(?:rounded|correct)\s+)?to\s+(\d{1,2})\s+(?:decimal\s+places?|decimals?|dp|places?)"
-                     r"(?=\s*[?.!]*\s*$)", re.IGNORECASE)
+# to 2 decimal places", "Round 1234.5678 to the nearest hundred" (round(x, -2)), "Round 0.000123456 to 3 significant
+# figures" (round(x, 6): the places its size gives, for a number the tool works out exactly)
+_COUNTS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10,
+           "eleven": 11, "twelve": 12}
+_NEAREST = {"whole number": 0, "integer": 0, "unit": 0, "one": 0, "1": 0, "dollar": 0, "pound": 0, "euro": 0,
+            "ten": -1, "10": -1, "hundred": -2, "100": -2, "thousand": -3, "1000": -3, "ten thousand": -4,
+            "10000": -4, "hundred thousand": -5, "million": -6, "tenth": 1, "0.1": 1, "hundredth": 2, "0.01": 2,
+            "cent": 2, "penny": 2, "thousandth": 3, "0.001": 3}
+_COUNT = r"(\d{1,2}|" + "|".join(_COUNTS) + r")"
+_PLACES = re.compile(
+    r"\s*,?\s+(?:(?:rounded|correct|accurate)\s+)?to\s+(?:" + _COUNT + r"\s+(?:decimal\s+places?|decimals?|d\.?\s?p\.?|"
+    r"places?)|the\s+nearest\s+(" + "|".join(sorted((k.replace(" ", r"\s+").replace(".", r"\.") for k in _NEAREST),
+                                                   key=len, reverse=True)) + r")|"
+    + _COUNT + r"\s+(?:significant\s+(?:figures?|digits?)|sig\.?\s?figs?|s\.?\s?f\.?))(?=\s*[?.!]*\s*$)", re.IGNORECASE)
 _ROUND = re.compile(r"^\s*(?:please\s+)?round\s+(?:off\s+)?", re.IGNORECASE)
 
 
 def _rounded(sentence: str) -> str | None:
-    """The sentence's expression, in round(…, N) when it asks for N decimal places."""
+    """The sentence's expression, in round(…, N) when it asks for N decimal places, a nearest ten, hundred, tenth…,
+    or N significant figures."""
     places = _PLACES.search(sentence)
     if places is None:
         return _expression(sentence)
     rest = sentence[:places.start()] + sentence[places.end():]
-    bare = _ROUND.sub("", rest).strip().rstrip("?.!").strip()
-    inner = _expression(rest) or (bare if _ROUND.match(rest) and re.fullmatch(_NUM, bare) else None)
-    return f"round({inner}, {int(places.group(1))})" if inner is not None else None
+    bare = _THOUSANDS.sub("", (_ROUND.sub("", rest) if _ROUND.match(rest) else _LEAD.sub("", rest, count=1)))
+    bare = re.sub(r"^[$€£¥]\s?(?=\d)", "", bare.strip().rstrip("?.!").strip())
+    inner = _expression(rest) or (bare if re.fullmatch(_NUM, bare) else None)
+    if inner is None:
+        return None
+    decimals, nearest, figures = places.groups()
+    if decimals is not None:
+        return f"round({inner}, {_COUNTS.get(decimals.lower()) or int(decimals)})"
+    if nearest is not None:
+        return f"round({inner}, {_NEAREST[' '.join(nearest.lower().split())]})"
+    n = _significant_places(inner, _COUNTS.get(figures.lower()) or int(figures))
+    return f"round({inner}, {n})" if n is not None else None
+
+
+def _significant_places(expression: str, figures: int) -> int | None:
+    """The decimal places that keep `figures` significant figures of an exact value (round(0.000123456, 6) keeps
+    3); None for 0, or a value the tool works out only to so many digits (its size could be off by a power of ten)."""
+    from llorch.tools.evaluator import evaluate
+
+    value = evaluate(expression)
+    if not isinstance(value, Fraction) or value == 0 or figures < 1:
+        return None
+    size = abs(value)
+    exponent = len(str(size.numerator)) - len(str(size.denominator))  # 10 ** exponent <= size < 10 ** (exponent + 1)
+    if Fraction(10) ** exponent > size:
+        exponent -= 1
+    places = figures - 1 - exponent
+    if floor(size * Fraction(10) ** places + Fraction(1, 2)) == 10**figures:  # 0.0009996 to 3: 0.00100, not 0.001000
+        places -= 1
+    return places
 
 
 def _expression(sentence: str) -> str | None:

@@ -14,7 +14,8 @@ significant digits, each of them right: a float holds ~16, so pi to 50 digits wa
 expansion from the 17th on (…793115997…, not …7932384…). The expression is evaluated with
 guard digits, then again with about twice as many; the digits shown are those both runs give,
 or the working precision grows until they do. A result that shrinks towards 0 as it grows
-(sin(pi), exp(1) - e) is 0. round(x, N) around the whole expression shows its N places.
+(sin(pi), exp(1) - e) is 0. round(x, N) rounds a half away from zero (round(0.045, 2) is 0.05, as a
+calculator's), and around the whole expression shows its N places.
 Inexact values keep a float's range (about 1.8e308): exp(1000) is still too large.
 
 The numbers, their operators and powers, and how one is shown are mathnumbers.py's.
@@ -299,19 +300,33 @@ def _sqrt(values: list[Num], where: str, work: Work) -> Num:
 
 
 def _round(values: list[Num], where: str, work: Work) -> Num:
+    """round(x, N) rounds a half away from zero, as school, calculators and a spreadsheet's ROUND do: asked to round
+    0.045 to two places, a user expects 0.05, and Python's round() (half to even) gives 0.04; round(2.5) is 3."""
     digits = _integer(values[1], "round") if len(values) > 1 else None
     if digits is not None and abs(digits) > MAX_EXPONENT:
         raise ToolError(f"math: {where}: too many digits to round to")
     x = values[0]
-    if isinstance(x, Fraction):
-        return round(x, digits) if digits is not None else Fraction(round(x))
-    if digits is None:
-        return Fraction(round(_snapped(x, work)))
+    if isinstance(x, Fraction) or digits is None:
+        return _half_away(x, digits or 0, work)
     if digits > _MAX_PLACES:
         raise ToolError(f"math: {where}: an inexact number rounds to at most {_MAX_PLACES} decimal places")
     if x != 0:  # the digits before the point and the places: what the run must carry to place the last one
         work.want(int(work.mp.mag(x) * 0.30103) + 2 + digits)
-    return work.mpf(round(rational(x), digits))
+    return work.mpf(_half_away(x, digits, work))
+
+
+def _half_away(x: Num, digits: int, work: Work) -> Fraction:
+    """`x` to `digits` places (tens, hundreds… for a negative count), a half away from zero. An inexact value within
+    this run's rounding of a half is that half (round(sin(pi/6), 0) is 1, not 0 or 1 by the run's last bit); one that
+    only looks like it is told apart by the next run's digits, as _snapped tells a whole number."""
+    scale = Fraction(10) ** digits
+    scaled = abs(rational(x)) * scale
+    if not isinstance(x, Fraction):
+        half = _m.floor(scaled) + Fraction(1, 2)
+        if abs(scaled - half) <= max(1, scaled) / 10 ** (work.digits - GUARD):
+            scaled = half
+    whole = _m.floor(scaled + Fraction(1, 2))
+    return (whole if x >= 0 else -whole) / scale
 
 
 def _abs(values: list[Num], where: str, work: Work) -> Num:

@@ -1,12 +1,14 @@
-"""Two word problems with one plain sum, as the math tool's expression: a percentage taken back off a price, and a
-rate kept up for a while.
+"""Word problems with one plain sum, as the math tool's expression: a percentage taken back off a price, a rate
+kept up for a while, and a rate or a price scaled to another amount.
 
 "If something costs £120 including 20% VAT, what is the price before VAT?" is `120 / (1 + 20 / 100)` (the 1.5B wrote
 Python, then said £96: 20% off the gross); "the original price" after a discount, and "120 is 20% more than what
 number?", likewise. "How many hours do I work in a year at 37.5 hours a week for 46 weeks?" is `37.5 * 46` (the
 1.5B: 1,755); "$250 every month for 2 years" is `250 * 2 * 12`, converted only where the units divide exactly (a
 year is 12 months, a week 7 days, a day 24 hours, an hour 60 minutes, a minute 60 seconds; a year in weeks or days
-is no such thing, and stays the model's). The whole message must be the question, with its numbers and no others.
+is no such thing, and stays the model's). "A car uses 6.5 litres per 100 km. How much fuel for 420 km?" is
+`6.5 * 420 / 100` (the 1.5B got 27.3, in its head, where a slip costs a wrong answer) and "If 3 apples cost $1.20,
+how much do 7 cost?" `1.20 * 7 / 3`. The whole message must be the question, with its numbers and no others.
 """
 
 from __future__ import annotations
@@ -82,7 +84,7 @@ def word_problem(text: str) -> str | None:
     numbers, or None."""
     if len(text) > 300:
         return None
-    return _reversed(text) or _kept_up(text)
+    return _reversed(text) or _kept_up(text) or _scaled(text) or _priced(text)
 
 
 def _group(match: re.Match[str], name: str) -> str:
@@ -158,3 +160,76 @@ def _kept_up(text: str) -> str | None:
     if unit_size > per_size:
         return f"{n} * {m} * {unit_size // per_size}"
     return f"{n} * {m} / {per_size // unit_size}"
+
+
+# A rate given for one amount of a thing and asked for another of it: "6.5 litres per 100 km" for 420 km
+_UNITS = {"kilometre": "km", "kilometer": "km", "kms": "km", "mile": "mi", "litre": "l", "liter": "l", "ltr": "l",
+          "gallon": "gal", "metre": "m", "meter": "m", "hour": "h", "hr": "h", "minute": "min", "second": "s",
+          "sec": "s", "kilogram": "kg", "kilo": "kg", "gram": "g", "person": "people"}
+# What "how much" may ask of a rate besides its own unit ("how much fuel"): not "how much time", "how much more"
+_STUFF = {"fuel", "petrol", "gas", "gasoline", "diesel", "water", "paint", "money", "electricity", "energy", "flour",
+          "sugar", "rice", "food", "feed", "seed", "fertiliser", "fertilizer", "concrete", "it"}
+_A_RATE = (r"(?:(?P<cur>[$€£¥])\s?(?P<a>" + _NUMBER + r")|(?P<a2>" + _NUMBER + r")\s*(?P<u>(?!per\b)[a-z]+)"
+           r"(?:\s+(?:of\s+)?(?!per\b|every\b|each\b|for\b)[a-z]+)?)\s*(?:per|every|for\s+every|each|/)\s*"
+           r"(?P<b>" + _NUMBER + r")?\s*(?P<v>[a-z]+)\b")
+_RATE_GIVEN = _IF + r"(?:[a-z'’-]+\s+){1,4}?" + _A_RATE
+_RATE_ASKED = (r"how\s+(?P<how>much|many)\s+(?:(?P<what>[a-z]+)\s+)?(?:(?:will|would|does|do|is|are|should|shall|must|"
+               r"can)\s+(?:(?:it|i|we|you|they|(?:the|my|our|this|that)\s+[a-z]+)\s+)?)?(?:(?:be\s+)?(?:use|used|"
+               r"need|needed|burn|burned|burnt|consume|consumed|take|taken|require|required|cost|costs)\s+)?"
+               r"(?:for|in|over|on|to\s+(?:drive|travel|go|cover|do|run|make|walk|cycle|fly|feed|serve|buy))\s+"
+               r"(?P<c>" + _NUMBER + r")\s*(?P<w>[a-z]+)")
+_SCALED = [re.compile(_RATE_GIVEN + r"\s*(?:[,.;:]\s*|\s+)(?:so\s+|then\s+)?" + _RATE_ASKED + _END, re.IGNORECASE),
+           re.compile(r"^\s*" + _RATE_ASKED + r"\s*,?\s+(?:at|if|when|given(?:\s+that)?)\s+"
+                      + r"(?:(?:[a-z'’-]+\s+){1,4}?)?" + _A_RATE + _END, re.IGNORECASE)]
+_NOT_UNITS = {"percent", "cent", "pc", "times", "of", "more", "less", "a", "an", "the"}
+
+
+def _unit(word: str) -> str:
+    word = word.lower()
+    word = _UNITS.get(word, word)
+    return _UNITS.get(word.removesuffix("s"), word.removesuffix("s")) if len(word) > 3 else word
+
+
+def _scaled(text: str) -> str | None:
+    """"A car uses 6.5 litres per 100 km. How much fuel for 420 km?": 6.5 * 420 / 100 (and "0.2 litres per km"
+    for 420 km, 0.2 * 420), when the amount asked for is in the rate's own unit and what is asked is what it
+    counts ("how many litres", "how much fuel"; not "how much time")."""
+    match = next(filter(None, (p.match(text) for p in _SCALED)), None)
+    if match is None:
+        return None
+    a, b, c = match.group("a") or match.group("a2"), match.group("b"), match.group("c")
+    unit = match.group("u") or ""
+    if unit.lower() in _NOT_UNITS or _unit(match.group("v")) != _unit(match.group("w")) or (b and float(b) == 0):
+        return None
+    what = (match.group("what") or "").lower()
+    if match.group("how").lower() == "many":
+        if not unit or _unit(what) != _unit(unit):
+            return None  # "How many km …" of a rate in litres
+    elif what and what not in _STUFF and (not unit or _unit(what) != _unit(unit)) and not (
+            match.group("cur") and what in ("money", "it")):
+        return None
+    return f"{a} * {c} / {b}" if b else f"{a} * {c}"
+
+
+# A price for so many of a thing, asked for another number of them: "If 3 apples cost $1.20, how much do 7 cost?"
+_PRICE = r"[$€£¥]\s?(?P<p>" + _NUMBER + r")"
+_PRICED = re.compile(
+    _IF + r"(?P<a>\d+)\s+(?P<thing>[a-z]+(?:\s+[a-z]+)?)\s+(?:cost|costs|are|were|sell\s+for|cost\s+me)\s+" + _PRICE
+    + r"(?:\s+in\s+total|\s+altogether)?\s*(?:[,.;:]\s*|\s+)(?:so\s+|then\s+)?"
+    r"(?:how\s+much\s+(?:do|does|would|will|should)\s+(?P<c>\d+)(?:\s+(?P<thing2>[a-z]+(?:\s+[a-z]+)?))?\s+cost"
+    r"|what\s+(?:do|does|would|will)\s+(?P<c2>\d+)(?:\s+(?P<thing3>[a-z]+(?:\s+[a-z]+)?))?\s+cost"
+    r"|how\s+much\s+(?:is|are|for)\s+(?P<c3>\d+)(?:\s+(?P<thing4>[a-z]+(?:\s+[a-z]+)?))?)" + _END, re.IGNORECASE)
+
+
+def _priced(text: str) -> str | None:
+    """"If 3 apples cost $1.20, how much do 7 cost?": 1.20 * 7 / 3, the price of one times the number asked."""
+    match = _PRICED.match(text)
+    if match is None:
+        return None
+    a, price, thing = match.group("a"), match.group("p"), match.group("thing")
+    c = _group(match, "c")
+    asked = next((v for k, v in match.groupdict().items() if k.startswith("thing") and k != "thing" and v), None)
+    if int(a) == 0 or (asked is not None and asked.lower() not in ("of them", "them") and
+                       _unit(asked.split()[-1]) != _unit(thing.split()[-1])):
+        return None
+    return f"{price} * {c} / {a}"

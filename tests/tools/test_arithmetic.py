@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from datetime import datetime, timezone
 from pathlib import Path
 
 import pytest
 
 from llorch.tools.arithmetic import arithmetic_in
 from llorch.tools.base import ToolContext
+from llorch.tools.exact import EXACT_TOOLS, exact_call
 from llorch.tools.registry import ToolRegistry
 
 
@@ -68,4 +70,153 @@ def test_a_prime_factorization_in_words_is_the_math_tools_factor(question: str, 
     "Factor x^2 + 5x + 6",
 ])
 def test_near_misses_of_a_prime_factorization_stay_with_the_model(question: str) -> None:
+    assert arithmetic_in(question) is None
+
+
+def _said(expression: str, tmp_path: Path) -> tuple[str, object]:
+    ctx = ToolContext(roots=(tmp_path,), data_dir=tmp_path)
+    done = ToolRegistry().call("math", {"expression": expression}, ctx)
+    return done.text, done.data["value"]
+
+
+NOW = datetime(2026, 12, 6, 13, 0, tzinfo=timezone.utc)
+
+
+# --- money: a loan's monthly payment, a sum saved ---------------------------------------------------------------
+
+@pytest.mark.parametrize(("question", "expression", "value"), [
+    # the 1.5B said 387.68
+    ("What's the monthly payment on a $20,000 loan at 6% APR over 5 years?",
+     "20000 * (6 / 100 / 12) / (1 - (1 + 6 / 100 / 12) ** -(5 * 12))", 386.656030588558),
+    ("What is the monthly payment on a 30-year mortgage of 300000 at 4.5%?",
+     "300000 * (4.5 / 100 / 12) / (1 - (1 + 4.5 / 100 / 12) ** -(30 * 12))", 1520.05592947764),
+    # a term in months: its payments are monthly however they are called
+    ("What are the repayments on a car loan of £15,000 over 48 months at 7.9% interest?",
+     "15000 * (7.9 / 100 / 12) / (1 - (1 + 7.9 / 100 / 12) ** -48)", 365.490139945922),
+    ("How much is the monthly repayment on a loan of 10000 at 5% over 3 years?",
+     "10000 * (5 / 100 / 12) / (1 - (1 + 5 / 100 / 12) ** -(3 * 12))", 299.708971046655),
+    ("How much would I pay each month on a £250k mortgage at 5% over 25 years?",
+     "250000 * (5 / 100 / 12) / (1 - (1 + 5 / 100 / 12) ** -(25 * 12))", 1461.47510376995),
+    ("I borrow $20,000 at 6% for 5 years. What is my monthly payment?",
+     "20000 * (6 / 100 / 12) / (1 - (1 + 6 / 100 / 12) ** -(5 * 12))", 386.656030588558),
+    ("What is the monthly instalment on a loan of 5000 at 9.5% over 18 months?",
+     "5000 * (9.5 / 100 / 12) / (1 - (1 + 9.5 / 100 / 12) ** -18)", 299.135580503930),
+    ("What is the monthly payment on a $20,000 loan at 6% over 2.5 years?",
+     "20000 * (6 / 100 / 12) / (1 - (1 + 6 / 100 / 12) ** -30)", 719.578368276575),
+    ("How much is the monthly repayment on a loan of 12000 at 0% over 2 years?", "12000 / (2 * 12)", 500),
+])
+def test_a_loans_monthly_payment_is_the_amortization_formula(question: str, expression: str, value: float,
+                                                            tmp_path: Path) -> None:
+    assert exact_call(question, EXACT_TOOLS, NOW) == ("math", {"expression": expression})
+    assert _said(expression, tmp_path)[1] == pytest.approx(value, rel=1e-12)
+
+
+def test_the_payment_on_a_loan_is_said_to_the_cent_by_the_tool(tmp_path: Path) -> None:
+    expression = arithmetic_in("What's the monthly payment on a $20,000 loan at 6% APR over 5 years?")
+    assert expression is not None
+    assert _said(expression, tmp_path)[0] == f"{expression} ≈ 386.656030588558"  # 386.66; the 1.5B said 387.68
+
+
+@pytest.mark.parametrize(("question", "expression", "value"), [
+    # the 1.5B said $1,628.90
+    ("If I invest $1,000 at 5% compounded annually, how much will I have after 10 years?",
+     "1000 * (1 + 5 / 100) ** 10", 1628.89462677744),
+    ("How much will £5,000 be worth in 8 years at 3.5% interest compounded monthly?",
+     "5000 * (1 + 3.5 / 100 / 12) ** (12 * 8)", 6612.95346221404),
+    # a year's rate without a word of compounding is added once a year
+    ("I put 2000 in a savings account paying 4% a year. What will it be in 6 years?", "2000 * (1 + 4 / 100) ** 6",
+     2530.638036992),
+    ("If I deposit $10,000 at 6% compounded quarterly, what will the balance be after 5 years?",
+     "10000 * (1 + 6 / 100 / 4) ** (4 * 5)", 13468.5500655006),
+    ("If I invest 1000 at 5% simple interest, how much will I have after 4 years?", "1000 * (1 + 5 / 100 * 4)", 1200),
+    # the interest asked: what the sum grows by (the 1.5B gave the grown sum as the interest)
+    ("How much interest will I earn if I invest $1,000 at 5% compounded annually for 10 years?",
+     "1000 * (1 + 5 / 100) ** 10 - 1000", 628.894626777441),
+    ("If I save 5000 in an account at 4% with monthly compounding, how much interest will I earn in 3 years?",
+     "5000 * (1 + 4 / 100 / 12) ** (12 * 3) - 5000", 636.359372589573),
+])
+def test_a_sum_saved_grows_by_compound_interest(question: str, expression: str, value: float, tmp_path: Path) -> None:
+    assert exact_call(question, EXACT_TOOLS, NOW) == ("math", {"expression": expression})
+    assert _said(expression, tmp_path)[1] == pytest.approx(value, rel=1e-12)
+
+
+@pytest.mark.parametrize("question", [
+    "Should I take a loan?",
+    "What is a mortgage?",
+    "What is the monthly payment on a mortgage?",
+    "What's the monthly payment on a $20,000 loan at 6%?",  # no term
+    "What's the monthly payment on a $20,000 loan at 6% over 5 years with a $2,000 deposit?",  # a second sum
+    "What's the monthly payment on a $20,000 loan at 6% over 5 or 6 years?",
+    "What's my monthly payment on a $400,000 house with 20% down at 6% for 30 years?",
+    "What's the monthly payment on a $20,000 interest-only loan at 6% over 5 years?",  # another formula
+    "What's the monthly payment on a $20,000 loan at 0.5% a month over 5 years?",  # a month's rate, not a year's
+    "What's the monthly payment on a $20,000 loan at 6% over 5 years compounded daily?",
+    "What's the weekly payment on a $20,000 loan at 6% over 5 years?",
+    "What are the repayments on a $20,000 loan at 6% over 5 years?",  # monthly or yearly: not said
+    "What's the total interest on a $20,000 loan at 6% over 5 years?",  # not the payment
+    "What's the monthly payment and total interest on a $20,000 loan at 6% over 5 years?",
+    "What's the monthly payment on a $20,000 loan at 6% over 1.3 years?",  # no whole number of payments
+    "If I pay $500 a month on a $20,000 loan at 6%, how long will it take?",
+    "I have a $20,000 loan at 6% over 5 years. Should I pay it off early?",
+    "How much will £5,000 be worth in 8 years at 3.5% inflation?",  # not a sum saved
+    "How much will £5,000 be worth in 8 years at 3.5%?",  # growing or shrinking: not said
+    "If I invest $1,000 at 5%, how much will I have after 10 years if I add $100 each month?",
+    "If I invest $1,000 at 5% a month, how much will I have after 10 years?",
+    "If I invest $1,000 at 5% compounded annually, how much will I have after 18 months?",
+    "If I invest $1,000 at 5% compounded annually, is it worth it after 10 years?",
+    "If I invest $1,000 at 5% simple interest compounded annually, how much will I have after 10 years?",
+    "If I save $250 every month for 2 years at 5% interest, how much will I have?",  # a saving each month
+])
+def test_money_questions_that_only_look_plain_stay_the_models(question: str) -> None:
+    assert arithmetic_in(question) is None
+
+
+# --- a percentage as a fraction; rounding asked plainly --------------------------------------------------------
+
+@pytest.mark.parametrize(("question", "expression", "said"), [
+    # the 1.5B said 125/100; the decimal, as "0.625 as a fraction" is, has an answer checked for its fraction
+    ("What's 12.5% as a fraction?", "0.125", "0.125 = 1/8 (= 0.125)"),
+    ("Express 35% as a fraction in lowest terms", "0.35", "0.35 = 7/20 (= 0.35)"),
+    ("Convert 45% to a fraction", "0.45", "0.45 = 9/20 (= 0.45)"),
+    ("What is 12.5 percent as a fraction?", "0.125", "0.125 = 1/8 (= 0.125)"),
+    ("What's 150% as a fraction?", "1.5", "1.5 = 3/2 (= 1.5)"),
+    ("What is 0.6 as a fraction?", "0.6", "0.6 = 3/5 (= 0.6)"),  # (as before)
+    ("What is 0.6 as a fraction in lowest terms?", "0.6", "0.6 = 3/5 (= 0.6)"),
+])
+def test_a_percentage_asked_as_a_fraction_is_its_decimal(question: str, expression: str, said: str,
+                                                         tmp_path: Path) -> None:
+    assert exact_call(question, EXACT_TOOLS, NOW) == ("math", {"expression": expression})
+    assert _said(expression, tmp_path)[0] == said
+
+
+@pytest.mark.parametrize(("question", "expression", "result"), [
+    ("Round 2.71828 to three decimal places.", "round(2.71828, 3)", "1359/500 (= 2.718)"),
+    ("Round 0.045 to two decimal places.", "round(0.045, 2)", "1/20 (= 0.05)"),  # a half up, as a calculator's
+    ("Round 1234.5678 to the nearest hundred.", "round(1234.5678, -2)", "1200"),
+    ("Round 1,234,567 to the nearest thousand", "round(1234567, -3)", "1235000"),
+    ("What is 3.14159 rounded to 2 dp?", "round(3.14159, 2)", "157/50 (= 3.14)"),
+    ("Round $12.345 to the nearest cent", "round(12.345, 2)", "247/20 (= 12.35)"),
+    ("Round 2.5 to the nearest whole number", "round(2.5, 0)", "3"),
+    ("What is 22/7 to 3 decimal places?", "round(22 / 7, 3)", "3143/1000 (= 3.143)"),
+    # significant figures: the places the number's size gives
+    ("Round 0.000123456 to 3 significant figures", "round(0.000123456, 6)", "123/1000000 (= 0.000123)"),
+    ("Round 123456 to 2 sig figs", "round(123456, -4)", "120000"),
+    ("Round 0.0009996 to 3 significant figures", "round(0.0009996, 5)", "1/1000 (= 0.00100)"),  # three shown
+])
+def test_rounding_asked_plainly_is_the_math_tools_round(question: str, expression: str, result: str,
+                                                        tmp_path: Path) -> None:
+    assert exact_call(question, EXACT_TOOLS, NOW) == ("math", {"expression": expression})
+    assert _said(expression, tmp_path)[0] == f"{expression} = {result}"
+
+
+@pytest.mark.parametrize("question", [
+    "round the corners of this box",
+    "Round 2.5",  # to what: not said
+    "Round up 2.71828 to two decimal places",  # up: a ceiling, not round()
+    "Round 17 to the nearest 5",
+    "What is the population of France to the nearest million?",
+    "What is sqrt(2) to 3 significant figures?",  # inexact: its size is the tool's to work out, not the rewrite's
+    "What is 25% in decimal?",
+])
+def test_rounding_and_fraction_look_alikes_stay_the_models(question: str) -> None:
     assert arithmetic_in(question) is None

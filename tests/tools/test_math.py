@@ -340,6 +340,29 @@ def test_round_around_the_whole_expression_shows_its_places(tmp_path: Path) -> N
         calc("round(pi, 1001)", tmp_path)
 
 
+@pytest.mark.parametrize(("expression", "result"), [
+    # a half rounds away from zero, as school, calculators and a spreadsheet's ROUND do: asked to round 0.045 to
+    # two places a user expects 0.05, and round() was Python's, half to even (0.04; round(2.5) was 2)
+    ("round(0.045, 2)", "1/20 (= 0.05)"),
+    ("round(-0.045, 2)", "-1/20 (= -0.05)"),
+    ("round(2.5)", "3"),
+    ("round(-2.5)", "-3"),
+    ("round(3.5)", "4"),
+    ("round(0.125, 2)", "13/100 (= 0.13)"),
+    ("round(1250, -2)", "1300"),
+    ("round(2.675, 2)", "67/25 (= 2.68)"),  # (a float's 2.675 is 2.67499…: round(2.675, 2) in Python is 2.67)
+    ("round(7/3, 2)", "233/100 (= 2.33)"),
+    # inexact: a value that is a half, up to the run's last digits, is one (0.5 by sin is 0.4999… or 0.5000…1)
+    ("round(sin(pi/6))", "1"),
+    ("round(-sin(pi/6))", "-1"),
+    ("round(sin(pi/6), 0)", "1"),
+    ("round(10 * sin(pi/6) + 0.05, 1)", "5.1"),
+    ("round(pi, 3)", "3.142"),
+])
+def test_round_rounds_a_half_away_from_zero(expression: str, result: str, tmp_path: Path) -> None:
+    assert calc(expression, tmp_path).data["result"] == result
+
+
 @pytest.mark.parametrize(("expression", "said"), [
     ("2+2", "2+2 = 4"),
     ("1/3", "1/3 = 1/3 (≈ 0.333333333333333)"),

@@ -92,3 +92,39 @@ def test_the_exact_step_sends_a_reverse_percentage_and_a_rate_to_the_math_tool()
                       now) == ("math", {"expression": "120 / (1 + 20 / 100)"})
     assert exact_call("How many hours do I work in a year at 37.5 hours a week for 46 weeks?", EXACT_TOOLS,
                       now) == ("math", {"expression": "37.5 * 46"})
+
+
+@pytest.mark.parametrize(("question", "expression", "value"), [
+    # the 1.5B got 27.3 here, in its head: one slip and the answer is wrong
+    ("A car uses 6.5 litres per 100 km. How much fuel for 420 km?", "6.5 * 420 / 100", 27.3),
+    ("A car uses 6.5 litres per 100 km. How many litres will it need for 420 km?", "6.5 * 420 / 100", 27.3),
+    ("My car uses 6.5 L/100 km. How much fuel do I need to drive 420 km?", "6.5 * 420 / 100", 27.3),
+    ("How much fuel do I need for 420 km at 6.5 litres per 100 km?", "6.5 * 420 / 100", 27.3),
+    ("A car uses 0.065 litres per km. How much fuel for 420 km?", "0.065 * 420", 27.3),
+    ("A recipe needs 200 g of flour per 4 people. How much flour for 6 people?", "200 * 6 / 4", 300),
+    ("Petrol costs $1.50 per litre. How much for 40 litres?", "1.50 * 40", 60),
+    # a price for so many, asked for another number of them
+    ("If 3 apples cost $1.20, how much do 7 cost?", "1.20 * 7 / 3", 2.8),
+    ("If 3 apples cost $1.20, how much do 7 apples cost?", "1.20 * 7 / 3", 2.8),
+    ("3 pens cost £2.40. How much would 5 pens cost?", "2.40 * 5 / 3", 4),
+])
+def test_a_rate_or_a_price_scaled_is_the_math_tools(question: str, expression: str, value: float,
+                                                    tmp_path: Path) -> None:
+    assert exact_call(question, EXACT_TOOLS, datetime(2026, 12, 6, tzinfo=timezone.utc)) == (
+        "math", {"expression": expression})
+    assert _value(expression, tmp_path) == pytest.approx(value)
+
+
+@pytest.mark.parametrize("question", [
+    "A car uses 6.5 litres per 100 km. How much fuel for 420 miles?",  # another unit
+    "A car uses 6.5 litres per 100 km. How much time for 420 km?",  # not what the rate counts
+    "A car uses 6.5 litres per 100 km. How many km can I drive on 40 litres?",
+    "A car's value drops 10 percent per year. How much in 3 years?",  # compounding, not a scaling
+    "A car uses 6.5 litres per 100 km in town and 5 on the motorway. How much fuel for 420 km?",
+    "If 3 apples cost $1.20, how much do 7 pears cost?",
+    "If 3 apples cost $1.20 and 2 pears cost $1, how much do 7 cost?",
+    "If 5 workers build a wall in 6 days, how long do 3 workers take?",  # an inverse proportion
+])
+def test_rates_and_prices_less_plain_stay_the_models(question: str) -> None:
+    assert word_problem(question) is None
+    assert arithmetic_in(question) is None

@@ -1,0 +1,223 @@
+"""Money questions with one textbook formula, as the math tool's expression: a loan's monthly payment, what a sum
+saved grows to, and the interest on it.
+
+"What's the monthly payment on a $20,000 loan at 6% APR over 5 years?" is the amortization formula
+`20000 * (6 / 100 / 12) / (1 - (1 + 6 / 100 / 12) ** -(5 * 12))` (the 1.5B said 387.68; it is 386.66). "If I invest
+$1,000 at 5% compounded annually, how much will I have after 10 years?" is `1000 * (1 + 5 / 100) ** 10` (the 1.5B:
+$1,628.90; it is 1,628.89), and asked for the interest, that less the 1000 (the 1.5B gave the grown sum as the
+interest). A question is taken only when each of its numbers is one of the three the formula needs (the sum, the
+rate, the term) and every other word is one such a question is made of: a deposit, an extra payment, a monthly rate,
+inflation or a second sum is a different sum, and stays the model's.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from decimal import Decimal
+
+__all__ = ["INTEREST_WORDS", "money_asked"]
+
+_N = r"\d+(?:\.\d+)?"
+_PERCENT = r"(?:percent|per\s+cent|percentage|%)"
+# How often interest is added a year, as people say it: "compounded monthly" splits a year's rate over 12 periods
+_PERIODS = {"annually": 1, "yearly": 1, "semiannually": 2, "semi-annually": 2, "halfyearly": 2, "half-yearly": 2,
+            "twice": 2, "quarterly": 4, "monthly": 12, "weekly": 52, "daily": 365}
+_EVERY = r"(?:annually|yearly|semi-?annually|half-?yearly|twice\s+a\s+year|quarterly|monthly|weekly|daily)"
+
+
+# --- "the compound interest on P at R% for N years" (the words arithmetic.py rewrites in a sentence) -----------
+
+# "at 5% per year" (a year's rate however said), "compounded monthly", before or after "for 3 years"
+_RATE = (r"\s+at\s+(?:an?\s+(?:annual\s+|yearly\s+)?(?:interest\s+)?rate\s+of\s+)?(?P<r>" + _N + r")\s*" + _PERCENT
+         + r"(?:\s+(?:annual|yearly))?(?:\s+interest)?"
+         r"(?:\s+(?:per\s+(?:year|annum)|a\s+year|annually|yearly|p\.\s?a\.?|pa))?")
+_YEARS = r"\s+(?:for|over)\s+(?P<y>" + _N + r")\s+years?"
+_COMPOUNDED = r"(?:\s*,?\s+compounded\s+" + _EVERY + r")?"
+
+
+def _grown(principal: str, rate: str, years: str, k: int) -> str:
+    """What `principal` grows to at `rate`% a year added `k` times a year for `years` years."""
+    if k == 1:
+        return f"{principal} * (1 + {rate} / 100) ** {years}"
+    return f"{principal} * (1 + {rate} / 100 / {k}) ** ({k} * {years})"
+
+
+def _times_a_year(text: str) -> int:
+    every = re.search(r"compound(?:ed|ing)\s+(\S+)|(\S+)\s+compounding", text, re.IGNORECASE)
+    return _PERIODS.get((every.group(1) or every.group(2)).lower().rstrip(","), 1) if every else 1
+
+
+def _compound(match: re.Match[str]) -> str:
+    """"the compound interest on 1000 at 5% per year for 3 years": what the sum grows by, 1000 * 1.05 ** 3 - 1000
+    (the 1.5B gave the grown sum, 1157.63, as the interest)."""
+    principal = match.group("p")
+    return f"{_grown(principal, match.group('r'), match.group('y'), _times_a_year(match.group(0)))} - {principal}"
+
+
+def _simple(match: re.Match[str]) -> str:
+    return f"{match.group('p')} * {match.group('r')} / 100 * {match.group('y')}"
+
+
+def _interest(kind: str, *, years_first: bool = False) -> str:
+    """"the compound interest on P at R% … for N years" (or "… for N years at R%"), its numbers named p, r and y."""
+    on = (r"\b(?:the\s+)?" + kind + r"\s+interest\s+(?:earned\s+|paid\s+|owed\s+)?(?:on|for)\s+"
+          r"(?:a\s+(?:loan|deposit|balance)\s+of\s+)?(?P<p>\d+(?:\.\d+)?)")
+    tail = _COMPOUNDED if kind == "compound" else ""
+    return on + (_YEARS + _RATE + tail if years_first else _RATE + tail + _YEARS + tail)
+
+
+INTEREST_WORDS: list[tuple[str, Callable[[re.Match[str]], str]]] = [
+    (_interest("compound"), _compound), (_interest("compound", years_first=True), _compound),
+    (_interest("simple"), _simple), (_interest("simple", years_first=True), _simple),
+]
+
+
+# --- a whole message: a loan's monthly payment, a sum saved ------------------------------------------------
+
+_THOUSANDS = re.compile(r"(?<=\d),(?=\d{3}\b)")
+_RATE_GIVEN = re.compile(r"(?P<r>" + _N + r")\s*" + _PERCENT, re.IGNORECASE)
+_TERM_GIVEN = re.compile(r"(?P<n>" + _N + r")\s*-?\s*(?P<unit>years?|yrs?|months?)\b", re.IGNORECASE)
+_SUM_GIVEN = re.compile(r"(?:[$€£¥]\s?)?(?P<p>" + _N + r")(?:\s*(?P<k>k|thousand)\b)?"
+                        r"(?:\s*(?:dollars|pounds|euros|bucks|quid|usd|gbp|eur)\b)?", re.IGNORECASE)
+_A_NUMBER = re.compile(r"\d")
+# A rate by the month or the week ("0.5% a month"): not the year's rate the formulas take
+_SHORT_RATE = re.compile(r"\s*(?:interest\s+)?(?:(?:a|per|each|every)\s+(?:month|week|day|quarter)|monthly|weekly|"
+                         r"daily|quarterly)\b", re.IGNORECASE)
+
+# The words a plain question of each kind is made of (the numbers aside): anything else ("deposit", "extra",
+# "inflation", "weekly", "total", "interest-only") asks a different sum
+_SHARED = {"what", "what's", "whats", "is", "are", "was", "will", "would", "be", "the", "a", "an", "my", "our", "on",
+           "for", "of", "with", "at", "over", "to", "i", "i'm", "we", "you", "if", "do", "does", "much", "how", "me",
+           "tell", "calculate", "compute", "work", "out", "find", "please", "can", "could", "it", "that", "this",
+           "interest", "rate", "annual", "annually", "yearly", "per", "annum", "pa", "p.a", "year", "years", "fixed",
+           "apr", "money", "term"}  # (not "should": "Should I borrow …?" asks for advice, not a sum)
+_LOAN_WORDS = _SHARED | {
+    "pay", "paying", "payment", "payments", "repay", "repaying", "repayment", "repayments", "instalment",
+    "instalments", "installment", "installments", "monthly", "month", "months", "each", "every", "loan", "mortgage",
+    "car", "auto", "home", "house", "student", "personal", "take", "taking", "took", "borrow", "borrowing",
+    "borrowed", "amount", "principal", "need", "want", "off", "back", "in", "period", "length", "amortized",
+    "amortised", "amortizing", "amortising", "get", "getting", "got", "bank", "lender", "from"}
+_SAVED_WORDS = _SHARED | {
+    "have", "had", "worth", "grow", "grows", "grown", "become", "get", "end", "up", "invest",
+    "invested", "investing", "investment", "put", "deposit", "deposited", "save", "saved", "saving", "savings",
+    "leave", "left", "place", "placed", "into", "in", "account", "bank", "fund", "bond", "cd", "isa", "pays",
+    "paying", "pay", "earning", "earns", "earn", "earned", "gives", "giving", "offering", "offers", "yielding",
+    "yields", "return", "returns", "returning", "compound", "compounded", "compounding", "total", "balance",
+    "future", "value", "sum", "then", "so", "and", "there", "from", "now", "time", "after", "by", "back", "principal",
+    "initial", "initially", "today", "apy", "aer", "simple", "mature", "matures", "maturity", "when", "once",
+    "lump", "end", "gain", "gained", "make", "made", "its", "it's", "they", "them"}
+_LOAN = re.compile(r"\b(?:loan|mortgage|borrow(?:ing|ed)?)\b", re.IGNORECASE)
+_INSTALMENT = r"(?:re)?payments?|instal{1,2}ments?"
+_MONTHLY = re.compile(r"\bmonthly\s+(?:(?:mortgage|loan)\s+)?(?:" + _INSTALMENT + r")\b"
+                      r"|\b(?:" + _INSTALMENT + r"|pay)\s+(?:per|a|each|every)\s+month\b|\bpay\s+monthly\b",
+                      re.IGNORECASE)
+_INSTALMENTS = re.compile(r"\b(?:" + _INSTALMENT + r")\b", re.IGNORECASE)  # (monthly when the term is in months)
+_ASKING = re.compile(r"\b(?:what|what's|whats|how\s+much|calculate|compute|work\s+out|find|tell\s+me)\b|\?\s*$",
+                     re.IGNORECASE)
+# What a sum saved is asked as: what it becomes, or what it earns
+_BECOMES = re.compile(
+    r"\bhow\s+much\s+(?:money\s+)?(?:will|would|could|do|does|can)\s+(?:i|we|you|they|it|that|this|§p|"
+    r"(?:my|our|the)\s+[a-z]+)\s+(?:have|be\s+worth|be|grow\s+to|become|get(?:\s+back)?|end\s+up\s+with)\b"
+    r"|\bwhat\s+(?:will|would)\s+(?:it|that|this|they|§p|(?:my|our|the)\s+[a-z]+)\s+(?:be\s+worth|be|grow\s+to|"
+    r"become)\b|\bwhat\s+(?:is|'s|will\s+be|would\s+be)\s+(?:the\s+|its\s+|my\s+)?(?:future\s+value|final\s+"
+    r"(?:amount|balance|value|sum)|balance)\b|\bwhat\s+(?:will|would)\s+(?:i|we|you)\s+have\b", re.IGNORECASE)
+_EARNS = re.compile(r"\bhow\s+much\s+(?:compound\s+|simple\s+)?interest\b|\bwhat\s+(?:is|'s|will\s+be|would\s+be)\s+"
+                    r"the\s+(?:total\s+)?(?:compound\s+|simple\s+)?interest\b", re.IGNORECASE)
+_SAVED = re.compile(r"\b(?:invest(?:ed|ing|ment)?|put|deposit(?:ed)?|sav(?:e|ed|ing|ings)|account|interest|"
+                    r"compound(?:ed|ing)?|cd|isa|bond)\b", re.IGNORECASE)
+_COMPOUNDING = re.compile(r"\b(?:compound(?:ed|ing)\s+(?P<a>" + _EVERY + r")|(?P<b>" + _EVERY + r")\s+compounding)\b",
+                          re.IGNORECASE)
+
+
+def money_asked(text: str) -> str | None:
+    """The math tool's expression for a loan's monthly payment or a sum saved (what it grows to, or its interest)
+    asked plainly with its numbers, or None."""
+    if len(text) > 300 or "\n" in text.strip():
+        return None
+    text = _THOUSANDS.sub("", text)
+    return _payment(text) or _saved(text)
+
+
+def _parts(text: str, *, term_units: tuple[str, ...]) -> tuple[Decimal, str, Decimal, str, str] | None:
+    """The sum, the year's rate (as written), the term and its unit a question gives, one of each and no other
+    number, with the question's words (the numbers as §p, §r and §n), or None."""
+    rates = list(_RATE_GIVEN.finditer(text))
+    terms = [t for t in _TERM_GIVEN.finditer(text) if t.group("unit").lower().rstrip("s") in term_units]
+    if len(rates) != 1 or len(terms) != 1 or _SHORT_RATE.match(text, rates[0].end()):
+        return None
+    (rate,), (term,) = rates, terms
+    rest = _marked(text, [(rate, "§r"), (term, "§n")])
+    sums = list(_SUM_GIVEN.finditer(rest))
+    if len(sums) != 1:
+        return None
+    words = _marked(rest, [(sums[0], "§p")])
+    if _A_NUMBER.search(words):
+        return None
+    principal = Decimal(sums[0].group("p")) * (1000 if sums[0].group("k") else 1)
+    return principal, rate.group("r"), Decimal(term.group("n")), term.group("unit").lower().rstrip("s"), words
+
+
+def _marked(text: str, spans: list[tuple[re.Match[str], str]]) -> str:
+    """`text` with each match replaced by its mark."""
+    for match, mark in sorted(spans, key=lambda s: s[0].start(), reverse=True):
+        text = f"{text[:match.start()]} {mark} {text[match.end():]}"
+    return text
+
+
+def _written(n: Decimal) -> str:
+    return format(n.normalize(), "f")
+
+
+def _plain(words: str, allowed: set[str]) -> bool:
+    """Whether every word of a question (the numbers taken out) is one of `allowed`."""
+    said = re.findall(r"[a-z§][a-z.'’-]*", words.lower().replace("’", "'"))
+    return all(w in allowed or w.strip(".'-") in allowed or w in ("§p", "§r", "§n") for w in said)
+
+
+def _payment(text: str) -> str | None:
+    """"the monthly payment on a $20,000 loan at 6% APR over 5 years": 20000 * r / (1 - (1 + r) ** -n), r the
+    year's rate over 12 and n the months (or 20000 / n at 0%); the 1.5B said 387.68 (386.66)."""
+    parts = _parts(text, term_units=("year", "yr", "month"))
+    if parts is None:
+        return None
+    principal, rate, term, unit, words = parts
+    monthly = _MONTHLY.search(words) or (unit == "month" and _INSTALMENTS.search(words))
+    if not (monthly and _LOAN.search(words) and _ASKING.search(words) and _plain(words, _LOAN_WORDS)):
+        return None
+    months = term if unit == "month" else term * 12  # ("2.5 years" is 30 payments; "1.3 years" no whole number)
+    if months != months.to_integral_value() or not 0 < months <= 1200 or principal <= 0 or Decimal(rate) >= 100:
+        return None
+    n = _written(term) if unit == "month" else f"({_written(term)} * 12)" if term == int(term) else _written(months)
+    if Decimal(rate) == 0:
+        return f"{_written(principal)} / {n}"
+    r = f"{rate} / 100 / 12"
+    return f"{_written(principal)} * ({r}) / (1 - (1 + {r}) ** -{n})"
+
+
+def _saved(text: str) -> str | None:
+    """"If I invest $1,000 at 5% compounded annually, how much will I have after 10 years?": 1000 * (1 + 5 / 100)
+    ** 10 (the 1.5B: 1,628.90; it is 1,628.89); "how much interest" is that less the 1000. A year's rate is added
+    once a year unless the question says otherwise ("compounded monthly"), or never ("simple interest")."""
+    compounding = list(_COMPOUNDING.finditer(text))
+    if len(compounding) > 1:
+        return None
+    k = _times_a_year(compounding[0].group(0)) if compounding else 1
+    plain = _marked(text, [(compounding[0], "")]) if compounding else text
+    parts = _parts(plain, term_units=("year", "yr"))
+    if parts is None:
+        return None
+    amount, rate, term, _, words = parts
+    becomes, earns = _BECOMES.search(words), _EARNS.search(words)
+    if bool(becomes) == bool(earns) or not (compounding or _SAVED.search(words)) or not _plain(words, _SAVED_WORDS):
+        return None
+    if term > 1000 or Decimal(rate) > 1000 or amount <= 0:
+        return None
+    principal, years = _written(amount), _written(term)
+    simple = re.search(r"\bsimple\b", words, re.IGNORECASE)
+    if simple and (compounding or re.search(r"\bcompound", words, re.IGNORECASE)):
+        return None
+    if simple:
+        return f"{principal} * {rate} / 100 * {years}" if earns else f"{principal} * (1 + {rate} / 100 * {years})"
+    grown = _grown(principal, rate, years, k)
+    return f"{grown} - {principal}" if earns else grown
