@@ -26,6 +26,7 @@ _WEEKDAY_ASKED = re.compile(r"\b(?:weekday|day\s+of\s+the\s+week|(?:what|which)\
                             re.IGNORECASE)
 
 
+_QUARTER_ASKED = re.compile(r"\b(?:which|what)\s+quarter\b", re.IGNORECASE)
 _SMALL = ("zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve")
 
 
@@ -392,6 +393,15 @@ def _exact_values(tool: str, data: Any, asked: str = "") -> Checked:
     units' result, the calendar's days (or its whole weeks: "10 weeks and 1 day" gives 71 days), or the weekday
     of calendar's `date` when the message asked for one (the 1.5B, told 14 February 2027 is a Sunday, answered
     "Valentine's Day will be on February 14, 2027"), or a word that says a number is not prime."""
+    if tool == "calendar" and isinstance(data, Mapping) and isinstance(data.get("weekends"), int):
+        # (March 2027: the 1.5B said 2 weekends; 4) counted by their Saturdays, or only the whole ones
+        return (float(data["weekends"]), float(data.get("full_weekends", data["weekends"])))
+    if tool == "calendar" and isinstance(data, Mapping) and isinstance(data.get("leap_years"), int):
+        return (float(data["leap_years"]),)  # (2000 to 2100: the 1.5B said 34; 25)
+    if tool == "calendar" and isinstance(data, Mapping) and isinstance(data.get("quarter"), int) \
+            and _QUARTER_ASKED.search(asked) and 1 <= data["quarter"] <= 4:
+        nth = ("first", "second", "third", "fourth")[data["quarter"] - 1]
+        return (f"Q{data['quarter']}", f"quarter {data['quarter']}", f"{nth} quarter")
     if tool == "calendar" and isinstance(data, Mapping) and isinstance(data.get("weekday"), str):
         if re.search(r"\b(?:\d{1,4}(?:st|nd|rd|th)\s+day|day\s+\d{1,4})\s+(?:of|in)\b|day\s+the\s+\d{1,2}(?:st|nd|"
                      r"rd|th)\b", asked, re.IGNORECASE) and not _WEEKDAY_ASKED.search(asked) \

@@ -80,8 +80,8 @@ class CalendarTool:
 
     name = "calendar"
     description = ("Manage a local calendar (.ics): add, list or remove events, find free time on a day, "
-                   "count the days (or the Mondays, say) between two dates, say which day a date is, or whether a "
-                   "year is a leap year.")
+                   "count the days (or the Mondays, the weekends, say) between two dates or the leap years between two "
+                   "years, say which day a date is (or its quarter), or whether a year is a leap year.")
     positional: tuple[str, ...] = ("action",)
     write_actions: frozenset[str] = frozenset({"add", "remove"})
     examples: tuple[tuple[str, dict[str, Any]], ...] = (
@@ -117,11 +117,19 @@ class CalendarTool:
                      "description": "the day to look at (free, default today; list; date: e.g. 'in 90 days', "
                                     "'next friday', '1 January 2000', 'last day of february 2028', 'third thursday of "
                                     "november 2027', '2 weeks and 3 days after 20 december 2026'; or a year, '2100' "
-                                    "or 'next year': whether it is a leap year, its days)"},
+                                    "or 'next year': whether it is a leap year, its days; or a quarter, 'Q2 2027', "
+                                    "'next quarter', 'the quarter of 14 August 2027': its first and last day)"},
             "uid": {"type": "string", "description": "the event's uid (remove)"},
             "weekdays": {"type": "boolean", "description": "days: working days (Monday to Friday) first"},
             "inclusive": {"type": "boolean",
-                          "description": "days: count both the first and the last day (1 to 10 March: 10 days)"},
+                          "description": "days: count both the first and the last day (1 to 10 March: 10 days); with "
+                                         "leap_years, false leaves out both end years"},
+            "weekends": {"type": "boolean",
+                         "description": "days: how many weekends the range has, each counted by its Saturday, and "
+                                        "which (March 2027: 4)"},
+            "leap_years": {"type": "boolean",
+                           "description": "days: how many leap years, and which, from the year 'from' to the year "
+                                          "'to', both counted ('2000' to '2100': 25)"},
             "weekday": {"type": "string",
                         "description": "days: how many of this day of the week the range has, and which ('monday': "
                                        "March 2027 has 5 Mondays)"},

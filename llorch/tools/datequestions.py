@@ -1,5 +1,6 @@
 """Questions about dates, recognised in a message: the days between two days, the date or weekday of a day, the
-days or weekdays of a month, whether a year is a leap year.
+days or weekdays of a month, whether a year is a leap year (a month's weekends, the leap years between two years
+and quarters are yearcounts.py's, asked from here).
 
 Told the date is Saturday 5 December 2026, the 1.5B gave 24 days to Christmas, 12 December for next Friday, 4
 Mondays in March 2027 (5) and yes to 2100 as a leap year. The `*_asked` functions read a message that plainly
@@ -15,10 +16,11 @@ from typing import Any
 
 from llorch.errors import ToolError
 from llorch.tools.dates import (EDGE, HOLIDAYS, NTH, SHIFT, WEEKDAY_NAMES, WEEKDAYS, NoSuchDay, edge_of,
-                                month_named, parse_day)
+                                month_named, parse_day, year_named)
+from llorch.tools.yearcounts import leap_years_asked, quarter_asked, weekends_asked
 
 __all__ = ["WORKDAYS_ASKED", "YEAR_DAY_ASKED", "date_asked", "days_asked", "inclusive_asked", "month_asked",
-           "span_asked", "weekday_asked", "year_named"]
+           "span_asked", "weekday_asked"]
 
 # --- days --------------------------------------------------------------------------------
 
@@ -175,12 +177,16 @@ def date_asked(text: str, now: datetime) -> str | None:
     for 90 days on, 12 December for next Friday and a Monday for 14 February 2027 (a Sunday). A day without a
     year is the next one, or the last one when the question is in the past tense ("What day was 3 March?").
     A question about a year is answered of the year, as digits: "Is 2100 a leap year?" (the 1.5B: yes), "When
-    is the next leap year?" (this year's answer names it), "How many days are in 2100?"."""
+    is the next leap year?" (this year's answer names it), "How many days are in 2100?". A quarter is answered of
+    the quarter (yearcounts.py's `quarter_asked`): "Which quarter is 14 August 2027 in?", "When does Q2 2027 end?"."""
     if len(text) > 120 or "\n" in text.strip():
         return None
     year = _year_asked(text, now)
     if year is not None:
         return year
+    quarter = quarter_asked(text, now)  # "Which quarter is 14 August 2027 in?": "the quarter of 14 august 2027"
+    if quarter is not None:
+        return quarter
     match = next(filter(None, (p.match(text) for p in (_YEAR_DAY_ASKED, *_WEEKDAY_ASKED, _WHEN_ASKED, _DATE_ASKED,
                                                        _WEEK_ASKED, _EDGE_ASKED))), None)
     if match is None:
@@ -238,9 +244,6 @@ def _edge_asked(words: str, month: str, year: str | None, past: bool, now: datet
 # --- years -------------------------------------------------------------------------------
 
 _FEBRUARY = r"feb(?:ruary)?\.?\s+(?:of\s+|in\s+)?"
-_YEAR_NAMED = re.compile(r"(?:(?:the\s+)?year\s+(?P<number>\d{1,5})|(?P<digits>\d{4,5})|(?:the\s+)?(?P<which>this|"
-                         r"next|last|current|coming|previous)\s+year|" + _FEBRUARY + r"(?P<feb>\d{4,5}))",
-                         re.IGNORECASE)
 _A_YEAR = r"(?P<year>(?:the\s+)?year\s+\d{1,5}|\d{4,5}|(?:the\s+)?(?:this|next|last|current|coming|previous)\s+year)"
 _YEAR_END = r"\s*[?.!]*\s*$"
 _LEAP = r"(?:a\s+)?leap[\s-]?year"
@@ -257,19 +260,6 @@ _LEAP_ASKED = [
                r"(?:in|does|did|will|has)\s+(?:the\s+month\s+of\s+)?(?P<february>" + _FEBRUARY + r")?" + _A_YEAR +
                r"(?:\s+have|\s+had|\s+got)?" + _YEAR_END, re.IGNORECASE),
 ]
-
-
-def year_named(text: str, now: datetime) -> tuple[int, bool] | None:
-    """The year a text names on its own, read against `now` ("2100", "the year 1900", "next year", "February
-    2028": a year's February is told with the year), and whether it named the year's February; None for any other
-    text. The year may lie outside 1 to 9999 (the caller says so). A bare number is a year only with four or five
-    digits: "12" is no year."""
-    named = _YEAR_NAMED.fullmatch(" ".join(str(text).replace("’", "'").split()))
-    if named is None:
-        return None
-    if named.group("which"):
-        return now.year + SHIFT[named.group("which").lower()], False
-    return int(named.group("number") or named.group("digits") or named.group("feb")), named.group("feb") is not None
 
 
 def _year_asked(text: str, now: datetime) -> str | None:
@@ -400,10 +390,14 @@ def weekday_asked(text: str, now: datetime) -> dict[str, Any] | None:
     whether it has one; or None. "How many Mondays are there in March 2027?" (the 1.5B: 4; there are 5) is {"from":
     "2027-03-01", "to": "2027-03-31", "weekday": "monday"}, "How many Fridays are left in this month?" from today;
     "Is there a Friday the 13th in March 2027?" adds "day_of_month": 13. A month named without its year stays the
-    model's, as in `month_asked`."""
+    model's, as in `month_asked`. Its weekends, Saturday and Sunday, are yearcounts.py's `weekends_asked`: "How
+    many weekends are there in March 2027?" (the 1.5B: 2; there are 4) adds "weekends": True."""
     if len(text) > 200 or "\n" in text.strip():
         return None
     today = now.date()
+    weekends = weekends_asked(text, now)
+    if weekends is not None:
+        return weekends
     try:
         numbered = _numbered_asked(text, now)
         if numbered is not None:
@@ -454,9 +448,14 @@ def span_asked(text: str, now: datetime) -> dict[str, Any] | None:
     (a month is its first day, a year its 1 January), or someone's age; or None. "How many months are there between
     March 2025 and November 2026?" is {"from": "2025-03-01", "to": "2026-11-01", "unit": "months"} (the 1.5B: 8
     months; 20), "How old is someone born on 29 February 2000?" {"from": "2000-02-29", "to": today, "age": True}
-    (the 1.5B: 25). A birthday needs its year, and an age a day it is asked on ("on my birthday" is the model's)."""
+    (the 1.5B: 25). A birthday needs its year, and an age a day it is asked on ("on my birthday" is the model's).
+    The leap years between two years are yearcounts.py's `leap_years_asked`: "How many leap years are there between
+    2000 and 2100?" (the 1.5B: 34; 25) is {"from": "2000", "to": "2100", "leap_years": True, "inclusive": True}."""
     if len(text) > 200 or "\n" in text.strip():
         return None
+    leap_years = leap_years_asked(text, now)
+    if leap_years is not None:
+        return leap_years
     try:
         age = _AGE.match(text)
         if age is not None:

@@ -10,8 +10,8 @@ Rules worth knowing:
     - a day without a time is its midnight; a time without a day is today;
     - "90 days from today", "6 weeks ago", "2 weeks after christmas", "in 3 months": a count of days, weeks,
       months or years from today or a day; a month on from 31 January is 28 or 29 February (the month's last day);
-    - a year ("2100", "the year 1900", "next year") is no day: `datequestions.year_named` reads it, for the
-      calendar's answer about the year (is it a leap year, how many days it has).
+    - a year ("2100", "the year 1900", "next year") is no day: `year_named` reads it, for the calendar's answer
+      about the year (is it a leap year, how many days it has).
     - "last day of february 2028", "the first day of next month", "last weekday of march 2027": a month's first or
       last day (or weekday, Monday to Friday); a month without a year ("last day of april") is the soonest such day
       on or after today, as a date without a year is;
@@ -41,8 +41,9 @@ from llorch.tools.asking import and_joined
 
 __all__ = ["COUNT", "EDGE", "HOLIDAYS", "MONTH_NUMBERS", "NTH", "SHIFT", "WEEKDAYS", "WEEKDAY_DAY", "WEEKDAY_NAMES",
            "YEAR_DAY", "Moment", "NoSuchDay", "add_workdays", "days_listed", "edge_of", "from_today", "long_date",
-           "month_edge", "month_named", "month_weekday", "numbered_weekdays", "ordinal", "parse_day", "parse_moment", "parse_when", "span_of",
-           "span_said", "weekday_day", "weekday_number", "workday_offset", "workdays_between", "year_day"]
+           "month_edge", "month_named", "month_weekday", "numbered_weekdays", "ordinal", "parse_day", "parse_moment",
+           "parse_when", "span_of", "span_said", "weekday_day", "weekday_number", "workday_offset", "workdays_between",
+           "year_day", "year_named"]
 
 # A weekday's names and short forms, Monday 0.
 WEEKDAYS: dict[str, int] = {
@@ -501,6 +502,25 @@ def month_named(words: str, today: date) -> tuple[int, int, bool] | None:
         return None
     year = named.group("year")
     return (int(year) if year else today.year), number, year is None
+
+
+# A year on its own: "2100", "the year 1900", "next year", "February 2028" (a year's February, told with the year).
+_YEAR_NAMED = re.compile(r"(?:(?:the\s+)?year\s+(?P<number>\d{1,5})|(?P<digits>\d{4,5})|(?:the\s+)?(?P<which>this|"
+                         r"next|last|current|coming|previous)\s+year|feb(?:ruary)?\.?\s+(?:of\s+|in\s+)?"
+                         r"(?P<feb>\d{4,5}))", re.IGNORECASE)
+
+
+def year_named(text: str, now: datetime) -> tuple[int, bool] | None:
+    """The year a text names on its own, read against `now` ("2100", "the year 1900", "next year", "February
+    2028": a year's February is told with the year), and whether it named the year's February; None for any other
+    text. The year may lie outside 1 to 9999 (the caller says so). A bare number is a year only with four or five
+    digits: "12" is no year."""
+    named = _YEAR_NAMED.fullmatch(" ".join(str(text).replace("’", "'").split()))
+    if named is None:
+        return None
+    if named.group("which"):
+        return now.year + SHIFT[named.group("which").lower()], False
+    return int(named.group("number") or named.group("digits") or named.group("feb")), named.group("feb") is not None
 
 
 def _month_edge(text: str, today: date) -> date | None:

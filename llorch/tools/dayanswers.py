@@ -3,7 +3,7 @@
 `answer_days` counts the days from one date to another (or, given a `weekday`, the Mondays in them, say, and which;
 given a `unit`, the whole months or years; given `age`, how old someone born on the first is) and `answer_date` says
 which day a date is (its day of the year when asked), or whether a year is a leap year. The days they read are
-parsed by dates.py.
+parsed by dates.py; a range's weekends, the leap years between two years and quarters are counted by yearcounts.py.
 """
 
 from __future__ import annotations
@@ -15,10 +15,10 @@ from typing import Any
 
 from llorch.errors import ToolError
 from llorch.tools.base import ToolResult
-from llorch.tools.datequestions import year_named
 from llorch.tools.dates import (WEEKDAY_NAMES, days_listed, from_today, long_date, month_edge, month_weekday,
                                 numbered_weekdays, ordinal, parse_day, span_of, span_said, weekday_day, weekday_number,
-                                workdays_between, year_day)
+                                workdays_between, year_day, year_named)
+from llorch.tools.yearcounts import answer_leap_years, answer_quarter, answer_weekends, quarter_of
 
 __all__ = ["DATE_HELP", "answer_date", "answer_days", "text_arg"]
 
@@ -30,11 +30,18 @@ DATE_HELP = "a date or time: 2026-11-23 14:00, tomorrow 3pm, next friday at 10:3
 def answer_days(args: Mapping[str, Any], now: datetime) -> ToolResult:
     """The days from `from` (default today) to `to`, counted: what a small model gets wrong in its head. With
     `inclusive`, both days count ("1 to 10 March inclusive": 10 days, where the difference is 9); the weekdays
-    always count both."""
+    always count both. With `weekends` or `leap_years`, yearcounts.py counts those."""
+    if args.get("leap_years"):  # years, not days: "2000" to "2100", both counted unless inclusive is false
+        if not text_arg(args, "to"):
+            raise ToolError("calendar days with leap_years needs 'to': a year, e.g. from=2000 to=2100")
+        first, last = _year_of(text_arg(args, "from") or "this year", now), _year_of(text_arg(args, "to"), now)
+        return answer_leap_years(first, last, args.get("inclusive") is not False)
     to = text_arg(args, "to") or ("today" if args.get("age") else "")
     if not to:
         raise ToolError(f"calendar days needs 'to': {DATE_HELP}")
     start, end = parse_day(text_arg(args, "from") or "today", now), parse_day(to, now)
+    if args.get("weekends"):
+        return answer_weekends(start, end, now.date())
     if args.get("age") or args.get("unit") in ("months", "years"):
         return _span(start, end, now, "years" if args.get("age") else str(args["unit"]), bool(args.get("age")))
     if args.get("weekday") is not None:
@@ -139,6 +146,9 @@ def answer_date(args: Mapping[str, Any], now: datetime) -> ToolResult:
     as_year = year_named(text, now)
     if as_year is not None:  # "2100", "next year": no day, a year ("February 2032": its February first)
         return _year(as_year[0], now, february=as_year[1])
+    quarter = answer_quarter(text, now)  # "Q2 2027", "next quarter", "the quarter of 14 August 2027"
+    if quarter is not None:
+        return quarter
     day = parse_day(text, now)
     days = (day - now.date()).days
     when = from_today(days)
@@ -158,10 +168,10 @@ def answer_date(args: Mapping[str, Any], now: datetime) -> ToolResult:
         return ToolResult(f"{named} {verb} the {of_days}{ordinal(of_days)} day of {day.year} (a {day.strftime('%A')}, "
                           f"in ISO week {week}{of_year}; {when}).",
                           {"date": day.isoformat(), "weekday": day.strftime("%A"), "from_today": days,
-                           "iso_week": week, "iso_year": year, "day_of_year": of_days})
+                           "iso_week": week, "iso_year": year, "day_of_year": of_days, "quarter": quarter_of(day)})
     return ToolResult(f"{said}, in ISO week {week}{of_year} ({when}).",
                       {"date": day.isoformat(), "weekday": day.strftime("%A"), "from_today": days, "iso_week": week,
-                       "iso_year": year, "day_of_year": of_days})
+                       "iso_year": year, "day_of_year": of_days, "quarter": quarter_of(day)})
 
 
 def _year(year: int, now: datetime, *, february: bool = False) -> ToolResult:
@@ -190,6 +200,14 @@ def _year(year: int, now: datetime, *, february: bool = False) -> ToolResult:
     text += (f"; {following} {after}." if after else "; none comes after it up to 9999, where the calendar ends.")
     return ToolResult(text, {"year": year, "leap": leap, "days_in_year": 366 if leap else 365,
                              "february_days": 29 if leap else 28, "previous_leap": before, "next_leap": after})
+
+
+def _year_of(text: str, now: datetime) -> int:
+    """The year a `from` or `to` names: a year ("2000", "1", "next year") or a day's ("2000-01-01")."""
+    if text.isdigit() and len(text) <= 5:  # (a bare number is a year here: years are what leap_years counts)
+        return int(text)
+    named = year_named(text, now)
+    return named[0] if named is not None and not named[1] else parse_day(text, now).year
 
 
 def text_arg(args: Mapping[str, Any], key: str) -> str:

@@ -581,7 +581,7 @@ def test_date_names_the_day_and_its_weekday_without_a_file(cal_path: Path) -> No
     r = call(cal_path, action="date", date="90 days from today")  # today is Sunday 22 November 2026
     assert r.text == "20 February 2027 is a Saturday, in ISO week 7 (in 90 days)."
     assert r.data == {"date": "2027-02-20", "weekday": "Saturday", "from_today": 90, "iso_week": 7, "iso_year": 2027,
-                      "day_of_year": 51}
+                      "day_of_year": 51, "quarter": 1}
     assert call(cal_path, action="date", date="2000-01-01").text == \
         "1 January 2000 was a Saturday, in ISO week 52 of 1999 (9,822 days ago)."  # (ISO weeks start on Monday)
     assert call(cal_path, action="date", date="tomorrow").text == "23 November 2026 is a Monday, in ISO week 48 " \
@@ -719,7 +719,7 @@ def test_the_date_of_a_months_last_day_says_which_day_it_is(cal_path: Path) -> N
     february = call(cal_path, action="date", date="last day of february 2028")  # (a model's own call, too)
     assert february.text == "The last day of February 2028 is Tuesday 29 February 2028, in ISO week 9 (in 464 days)."
     assert february.data == {"date": "2028-02-29", "weekday": "Tuesday", "from_today": 464, "iso_week": 9,
-                             "iso_year": 2028, "day_of_year": 60}
+                             "iso_year": 2028, "day_of_year": 60, "quarter": 1}
     assert call(cal_path, action="date", date="The last day of February 2100").text == \
         "The last day of February 2100 is Sunday 28 February 2100, in ISO week 8 (in 26,761 days)."
     assert call(cal_path, action="date", date="the last day of last month").text == \

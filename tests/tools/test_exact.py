@@ -111,9 +111,9 @@ def test_the_calendar_answers_the_next_leap_year_and_2100_exactly() -> None:
 
 @pytest.mark.parametrize("message", [
     "What happened in 2100?", "leap year bug in Excel", "Is 1900 a leap year in Excel?", "Is 10000 a leap year?",
-    "Is 0000 a leap year?", "Is 2024 a good year?", "How many leap years are there between 2000 and 2100?",
-    "Is 2100 a leap year? And 2200?", "How many days are in a year?", "How many days are in February?",
-])  # fmt: skip
+    "Is 0000 a leap year?", "Is 2024 a good year?", "Is 2100 a leap year? And 2200?", "How many days are in a year?",
+    "How many days are in February?",
+])  # fmt: skip (the leap years between two years are a count the calendar now makes: tests/tools/test_yearcounts.py)
 def test_what_is_no_plain_leap_year_question_stays_with_the_model(message: str) -> None:
     found = exact_call(message, ALL, NOW)
     assert found is None or found[0] != "calendar", found
