@@ -517,7 +517,8 @@ class Runtime:
         Loading, Notice and Condensing events; returns the prompt (for `ask`, a conversation's turn, a
         pipeline's task). The parts of a long input are answered through `ask` (tools off, no response
         cache), as many at once as the model has slots; `cancel` stops them too."""
-        from llorch.chat.longinput import compose, condense, ended
+        from llorch.chat.longanswers import ended
+        from llorch.chat.longinput import compose, condense
         from llorch.engine.text import check_prompt_length
         from llorch.errors import ContextOverflowError
         from llorch.tools.grounding import counted_from, counting

@@ -15,7 +15,7 @@ with `llorch run --long summarise`'s path (Runtime.ask with the document) twice:
 
 Prints each run's wall time (reading the parts, combining, in all), the speed-up of the
 batched run, and the share of the planted facts (their codes) each final answer keeps: in all,
-and in the model's own words (before the sentences llorch lists after it: longinput.postscript).
+and in the model's own words (before the sentences llorch lists after it: longanswers.postscript).
 The model is loaded before the clock starts. A benchmark, not a test: it prints figures.
 """
 
@@ -28,7 +28,8 @@ import time
 from dataclasses import dataclass
 from typing import Any
 
-from llorch.chat.longinput import POSTSCRIPT_HEAD, Condensing, Document
+from llorch.chat.longanswers import POSTSCRIPT_HEAD
+from llorch.chat.longinput import Condensing, Document
 from llorch.runtime import EngineOverrides, Runtime, TurnDone
 
 NAMES = ["Alder", "Birch", "Cedar", "Dogwood", "Elm", "Fir", "Ginkgo", "Hazel", "Ivy", "Juniper", "Larch", "Maple",
@@ -43,7 +44,7 @@ class Figures:
     total_s: float  # from the request to the final answer's last token
     parts: int
     levels: int
-    kept: int  # the planted codes the answer gives, with the sentences listed after it (longinput.postscript)
+    kept: int  # the planted codes the answer gives, with the sentences listed after it (longanswers.postscript)
     said: int  # of them, those the model's own answer gives (before POSTSCRIPT_HEAD)
     text: str
 

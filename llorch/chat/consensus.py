@@ -138,7 +138,7 @@ class _All:
 def answer_by_consensus(conv: Conversation, spec: ConsensusSpec) -> Generator[Any, None, tuple[Outcome, Completion, Source]]:
     """Yield Loading / Skipped while the answers are asked for, then the chosen text as one TokenEvent;
     returns (via StopIteration) the Outcome, the chosen completion and its Source."""
-    from llorch.chat.longinput import is_combination, postscript, unlabelled  # (imports conversation: on first use)
+    from llorch.chat.longanswers import is_combination, postscript, unlabelled
 
     fallback, pool = conv.fallback, conv.models
     refs = spec.models or (conv.model_ref,)

@@ -228,7 +228,7 @@ class Conversation:
         # worker starts interactive requests first (orchestra/priority.py).
         self.priority: Priority = "interactive"
         # Whether an answer to a long input's last combination is followed by what its notes said with
-        # numbers and it left out (chat/longinput.postscript); off for the combinations before it, which
+        # numbers and it left out (chat/longanswers.postscript); off for the combinations before it, which
         # longinput checks and carries itself.
         self.postscript = True
         # Whether the system prompt ends with today's date when no tools bring their clock: asked "What is
@@ -756,7 +756,7 @@ class Conversation:
 
     def _answer_via_chain(self, fallback: FallbackChain) -> Iterator[ChatEvent]:
         """Answer from the first source of the chain that can: models, then the cache, then a degraded answer."""
-        from llorch.chat.longinput import Unlabelled, is_combination, postscript, unlabelled  # (it imports this module)
+        from llorch.chat.longanswers import Unlabelled, is_combination, postscript, unlabelled
 
         started = time.perf_counter()
         tools: list[Any] = []
@@ -839,7 +839,7 @@ class Conversation:
             # With tools on offer, a small model sometimes answers with a tool call (or its words wrapped
             # in JSON) anyway: an answer that starts like markup is held back until it is known not to be.
             held: list[TokenEvent] | None = [] if offered else None
-            # A long input's last answer: without the prompt's labels it copies (longinput.Unlabelled).
+            # A long input's last answer: without the prompt's labels it copies (longanswers.Unlabelled).
             labels = Unlabelled() if combined else None
             try:
                 for event in fallback.run(self.chain, build, prompt, save_state=self.save_kv, cache=self.use_cache):

@@ -8,7 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from llorch.chat.longinput import POSTSCRIPT_HEAD, Condensing, Document, split_request
+from llorch.chat.longanswers import POSTSCRIPT_HEAD
+from llorch.chat.longinput import Condensing, Document, split_request
 from llorch.config import load_config, resolve_paths
 from llorch.engine.fake import FakeBackend
 from llorch.engine.types import Request, TokenEvent
@@ -434,14 +435,14 @@ def test_lines_with_numbers_a_combination_left_out_are_carried_past_it_while_the
     assert set(re.findall(r"- code (\d+)", final)) == planted
 
     # With room for some: the shortest lines, in their order; how many were not carried is logged.
-    from llorch.chat.longinput import _carried
+    from llorch.chat.longanswers import carried
 
     given = ["- code 1000 was given in the week the design team met on the budget\n- code 1025", "- code 1050"]
     with caplog.at_level("INFO", logger="llorch"):
-        assert _carried(given, "Combined.", 7, lambda t: len(t.split())) == "Combined.\n- code 1025\n- code 1050"
+        assert carried(given, "Combined.", 7, lambda t: len(t.split())) == "Combined.\n- code 1025\n- code 1050"
     assert any("1 line(s) with numbers that a combination left out were not carried past it: no room"
                in r.getMessage() for r in caplog.records)
-    assert _carried(given, "Combined.", 30, lambda t: len(t.split())).count("- code") == 3
+    assert carried(given, "Combined.", 30, lambda t: len(t.split())).count("- code") == 3
 
 
 @pytest.mark.parametrize(("request_", "further"), [
@@ -458,9 +459,9 @@ def test_lines_with_numbers_a_combination_left_out_are_carried_past_it_while_the
     ("Summarise the minutes, then include who attended each meeting.", ["Include who attended each meeting."]),
 ])
 def test_the_things_a_request_asks_after_its_first(request_: str, further: list[str]) -> None:
-    from llorch.chat.longinput import _further
+    from llorch.chat import longprompts
 
-    assert _further(request_) == further
+    assert longprompts.further(request_) == further
 
 
 def test_each_part_is_also_asked_the_requests_later_clause_alone(caplog: pytest.LogCaptureFixture) -> None:
@@ -533,42 +534,43 @@ def test_each_part_is_also_asked_the_requests_later_clause_alone(caplog: pytest.
 
 def test_the_answers_to_a_later_clause_follow_the_answer_under_it_and_join_the_notes_when_too_long(
         caplog: pytest.LogCaptureFixture) -> None:
-    from llorch.chat import longinput
+    from llorch.chat import longanswers, longprompts
 
     request = "Summarise the minutes, then list every code they give."
-    prompts = [longinput._part_prompt(request, i, 3, f"Minutes {i}. Project P{i}'s code is 40{i}5. Room 12 met. In "
-                                                     f"week {i}5 sales met, in week {i}6 legal, in week {i}7 design.")
+    prompts = [longprompts.part_prompt(request, i, 3, f"Minutes {i}. Project P{i}'s code is 40{i}5. Room 12 met. In "
+                                                      f"week {i}5 sales met, in week {i}6 legal, in week {i}7 design.")
                for i in (1, 2, 3)]
     raw = [["Minutes read.\n- P1: 4015", "- P1: 4015\n- Room: 12"], ["Minutes read.", "- Week 25: Sales\n- Week 26"],
            ["Minutes read. P3 has code 4035.", "The code of P3 is 4035.\n- P3: 4035\n- P9: 9999"]]  # 9999: made up
     clause = "List every code they give."
     with caplog.at_level("INFO", logger="llorch"):
-        sections = longinput._sections([clause], raw, prompts, 100, lambda t: len(t.split()))
+        sections = longanswers.clause_sections([clause], raw, prompts, 100, lambda t: len(t.split()))
     assert sections == [(f"every part, asked alone: {clause}", "- P1: 4015\n- Room: 12\nThe code of P3 is 4035.")]
     assert any("left out 2 line(s) that give only numbers of a series the text names" in r.getMessage()
                and "- Week 25: Sales; - Week 26" in r.getMessage() for r in caplog.records)  # weeks, for the codes
-    final = longinput._combine_prompt(request, [("parts 1 to 3 of 3", "The minutes were read. Room 12 met."),
-                                                *sections], 3, "Summarise the minutes.")
-    assert longinput.postscript(final, "A summary of the minutes.") == (
+    final = longprompts.combine_prompt(request, [("parts 1 to 3 of 3", "The minutes were read. Room 12 met."),
+                                                 *sections], 3, "Summarise the minutes.")
+    assert longanswers.postscript(final, "A summary of the minutes.") == (
         "\n\nList every code they give:\n- P1: 4015\n- Room: 12\n- The code of P3 is 4035.")
     # what the answer gave already is not listed again; the notes' numbers it left out follow as before
     weeks = final.replace("Room 12 met.", "Room 12 met. Costs rose in week 31.")
-    assert longinput.postscript(weeks, "The code of P1 is 4015.") == (
+    assert longanswers.postscript(weeks, "The code of P1 is 4015.") == (
         f"\n\nList every code they give:\n- Room: 12\n- The code of P3 is 4035.\n\n{POSTSCRIPT_HEAD}\n"
         "- Costs rose in week 31.")
     with caplog.at_level("INFO", logger="llorch"):
-        assert longinput._sections([clause], raw, prompts, 10, lambda t: len(t.split())) == []
+        assert longanswers.clause_sections([clause], raw, prompts, 10, lambda t: len(t.split())) == []
     assert any("the answers to the request's later clauses take 23 tokens, more than 10: they join the notes"
                in r.getMessage() for r in caplog.records)
     # a later thing that does not ask for numbers gets no section: its lines without numbers would be lost
-    assert longinput._sections(["Who chaired each meeting?"], raw, prompts, 100, lambda t: len(t.split())) == []
+    assert longanswers.clause_sections(["Who chaired each meeting?"], raw, prompts, 100, lambda t: len(t.split())) == []
     # what the notes and the last prompt ask, without the things the sections answer
-    assert longinput._rest("Summarise the minutes, then list every code. Keep it short. Who chaired?",
-                           ["List every code."]) == "Summarise the minutes. Keep it short. Who chaired?"
-    assert longinput._rest("What changed? And then give the new prices in euros", ["Give the new prices in euros"]) \
-        == "What changed?"
-    assert longinput._note(raw[2], prompts[2], 3) == "Minutes read. P3 has code 4035."  # its code is there already
-    assert longinput._note(raw[0], prompts[0], 1) == "Minutes read.\n- P1: 4015\n- Room: 12"
+    assert longprompts.rest_of_request("Summarise the minutes, then list every code. Keep it short. Who chaired?",
+                                       ["List every code."]) == "Summarise the minutes. Keep it short. Who chaired?"
+    assert longprompts.rest_of_request("What changed? And then give the new prices in euros",
+                                       ["Give the new prices in euros"]) == "What changed?"
+    # its code is there already
+    assert longanswers.part_note(raw[2], prompts[2], 3) == "Minutes read. P3 has code 4035."
+    assert longanswers.part_note(raw[0], prompts[0], 1) == "Minutes read.\n- P1: 4015\n- Room: 12"
 
 
 def test_a_parts_answer_is_a_short_note_whatever_max_tokens_allows(model_file: Path) -> None:
@@ -639,17 +641,17 @@ def test_numbers_the_notes_gave_and_the_final_answer_left_out_are_listed_after_i
 
 def test_the_list_after_the_answer_has_a_limit(monkeypatch: pytest.MonkeyPatch,
                                                 caplog: pytest.LogCaptureFixture) -> None:
-    from llorch.chat import longinput
+    from llorch.chat import longanswers, longprompts
 
-    prompt = longinput._combine_prompt("List the codes.", [("part 1 of 2", "- Ivy: 8478\n- Hazel: 4531"),
-                                                           ("part 2 of 2", "Summary. The code of Fir is 4623.")], 2)
-    assert longinput.postscript(prompt, "- Ivy: 8478") == (f"\n\n{longinput.POSTSCRIPT_HEAD}\n- Hazel: 4531\n"
-                                                           "- The code of Fir is 4623.")
-    assert longinput.postscript(prompt, "Ivy 8478, Hazel 4531, Fir 4,623") == ""
-    assert longinput.postscript("- Ivy: 8478\n- Hazel: 4531", "") == ""  # no combination
-    monkeypatch.setattr(longinput, "POSTSCRIPT_CHARS", 20)
+    prompt = longprompts.combine_prompt("List the codes.", [("part 1 of 2", "- Ivy: 8478\n- Hazel: 4531"),
+                                                            ("part 2 of 2", "Summary. The code of Fir is 4623.")], 2)
+    assert longanswers.postscript(prompt, "- Ivy: 8478") == (f"\n\n{longanswers.POSTSCRIPT_HEAD}\n- Hazel: 4531\n"
+                                                             "- The code of Fir is 4623.")
+    assert longanswers.postscript(prompt, "Ivy 8478, Hazel 4531, Fir 4,623") == ""
+    assert longanswers.postscript("- Ivy: 8478\n- Hazel: 4531", "") == ""  # no combination
+    monkeypatch.setattr(longanswers, "POSTSCRIPT_CHARS", 20)
     with caplog.at_level("INFO", logger="llorch"):
-        assert longinput.postscript(prompt, "") == f"\n\n{longinput.POSTSCRIPT_HEAD}\n- Ivy: 8478"
+        assert longanswers.postscript(prompt, "") == f"\n\n{longanswers.POSTSCRIPT_HEAD}\n- Ivy: 8478"
     assert any("2 sentence(s) with numbers the answer left out are not listed" in r.getMessage()
                for r in caplog.records)
 
@@ -657,7 +659,7 @@ def test_the_list_after_the_answer_has_a_limit(monkeypatch: pytest.MonkeyPatch,
 def test_a_copied_label_line_is_left_out_however_the_stream_is_cut() -> None:
     import random
 
-    from llorch.chat.longinput import Unlabelled, unlabelled
+    from llorch.chat.longanswers import Unlabelled, unlabelled
 
     text = ("Overview.\r\n- Server: emits 'close',\n\n[Answer from parts 5 to 8 of 13]\r\nThe net module.\n"
             "[1] A reference.\n[Answer: yes]\n  [Part 3 of 9]  \n[answer from every part, asked alone: List it.]\n"
@@ -708,7 +710,7 @@ def test_a_part_answer_cut_off_by_its_token_limit_is_kept_to_its_last_whole_sent
     ("See e.g. the note", "See e.g. the note"),  # no sentence begins after "e.g."
 ])
 def test_an_answer_cut_off_ends_at_its_last_whole_sentence_or_line(text: str, kept: str) -> None:
-    from llorch.chat.longinput import ended
+    from llorch.chat.longanswers import ended
 
     assert ended(text) == kept
 
@@ -716,29 +718,29 @@ def test_an_answer_cut_off_ends_at_its_last_whole_sentence_or_line(text: str, ke
 def test_a_list_item_keyed_by_a_digit_is_a_fact_the_answer_may_leave_out() -> None:
     """Exit codes 1 to 9 of Node's process.md, in the one part that has them: the 1.5B's last answer left them
     out, and nothing listed them after it, as a digit was no number to the checks."""
-    from llorch.chat import longinput
+    from llorch.chat import longanswers, longprompts
 
     note = "It handles signals.\n- **4**: Internal JavaScript evaluation failure.\n- **12**: Invalid debug argument."
-    prompt = longinput._combine_prompt("List the exit codes.", [("part 1 of 2", note), ("part 2 of 2", "None.")], 2)
-    assert longinput.postscript(prompt, "Code 12: invalid debug argument.") == (
-        f"\n\n{longinput.POSTSCRIPT_HEAD}\n- **4**: Internal JavaScript evaluation failure.")
-    assert longinput.postscript(prompt, "- 4: Internal JavaScript evaluation failure\n- 12: Invalid debug") == ""
+    prompt = longprompts.combine_prompt("List the exit codes.", [("part 1 of 2", note), ("part 2 of 2", "None.")], 2)
+    assert longanswers.postscript(prompt, "Code 12: invalid debug argument.") == (
+        f"\n\n{longanswers.POSTSCRIPT_HEAD}\n- **4**: Internal JavaScript evaluation failure.")
+    assert longanswers.postscript(prompt, "- 4: Internal JavaScript evaluation failure\n- 12: Invalid debug") == ""
 
 
 def test_a_list_item_keyed_by_a_constants_name_is_a_fact_and_a_methods_is_not() -> None:
     """Node's dns.md: 6 of its error codes reached the 1.5B's last answer and 6 more only the notes; asked for
     net.md's events, the parts listed its methods as events ("socket.pause(): Emitted when ..."), which are
     in the part, so no check drops them: not listed after the answer."""
-    from llorch.chat import longinput
+    from llorch.chat import longanswers, longprompts
 
     note = ("- **dns.NODATA**: No data.\n- **dns.BADQUERY**: Misformatted DNS query.\n- `ENOTFOUND` - Not found.\n"
             "- `socket.pause()`: Emitted when the socket is paused.")
-    prompt = longinput._combine_prompt("List the codes.", [("part 1 of 2", note), ("part 2 of 2", "None.")], 2)
-    assert longinput.postscript(prompt, "The codes: dns.NODATA (no data).") == (
-        f"\n\n{longinput.POSTSCRIPT_HEAD}\n- **dns.BADQUERY**: Misformatted DNS query.\n- `ENOTFOUND` - Not found.")
-    assert longinput.postscript(prompt, "- `NODATA`: no data\n- BADQUERY, ENOTFOUND") == ""  # however prefixed
+    prompt = longprompts.combine_prompt("List the codes.", [("part 1 of 2", note), ("part 2 of 2", "None.")], 2)
+    assert longanswers.postscript(prompt, "The codes: dns.NODATA (no data).") == (
+        f"\n\n{longanswers.POSTSCRIPT_HEAD}\n- **dns.BADQUERY**: Misformatted DNS query.\n- `ENOTFOUND` - Not found.")
+    assert longanswers.postscript(prompt, "- `NODATA`: no data\n- BADQUERY, ENOTFOUND") == ""  # however prefixed
     # zlib.md's constants, listed by name alone in the one part that has them
-    bare = longinput._combine_prompt("List the constants.", [("part 1 of 1", "- `zlib.constants.Z_OK`\n"
-                                                                            "* `zlib.constants.Z_BLOCK` (flush)")], 1)
-    assert longinput.postscript(bare, "Z_OK is one.") == (
-        f"\n\n{longinput.POSTSCRIPT_HEAD}\n- `zlib.constants.Z_BLOCK` (flush)")
+    bare = longprompts.combine_prompt("List the constants.", [("part 1 of 1", "- `zlib.constants.Z_OK`\n"
+                                                                             "* `zlib.constants.Z_BLOCK` (flush)")], 1)
+    assert longanswers.postscript(bare, "Z_OK is one.") == (
+        f"\n\n{longanswers.POSTSCRIPT_HEAD}\n- `zlib.constants.Z_BLOCK` (flush)")
