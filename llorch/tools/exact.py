@@ -24,9 +24,9 @@ from llorch.tools.cron import cron_asked
 from llorch.tools.datequestions import (WORKDAYS_ASKED, YEAR_DAY_ASKED, date_asked, days_asked, inclusive_asked,
                                         month_asked, span_asked, weekday_asked)
 from llorch.tools.encode import encode_asked
+from llorch.tools.holidayquestions import holidays_asked, workdays_asked
 from llorch.tools.network import network_asked
 from llorch.tools.permissions import permissions_asked
-from llorch.tools.publicdays import holidays_asked, workdays_asked
 from llorch.tools.regexes import regex_asked
 from llorch.tools.tablequestions import table_asked
 from llorch.tools.text import text_asked

@@ -13,7 +13,9 @@ from hypothesis import strategies as st
 from llorch.errors import ToolError
 from llorch.tools.base import ToolContext
 from llorch.tools.exact import exact_call
-from llorch.tools.publicdays import HolidaysTool, country_in, explain, holidays_asked
+from llorch.tools.holidayquestions import holidays_asked
+from llorch.tools.holidayrules import country_in
+from llorch.tools.publicdays import HolidaysTool, explain
 
 NOW = datetime(2026, 12, 6, 10, 0, tzinfo=timezone.utc)  # a Sunday
 
