@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from llorch.chat.live import asks_for_code
-from llorch.tools.dates import long_date
+from llorch.tools.daymath import long_date
 
 __all__ = ["Facts", "about_asked", "about_told", "tool_words", "trained_until"]
 

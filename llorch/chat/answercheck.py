@@ -16,7 +16,7 @@ from datetime import date, datetime
 from typing import Any, Literal
 
 from llorch.tools.datequestions import WORKDAYS_ASKED
-from llorch.tools.dates import ordinal
+from llorch.tools.daymath import ordinal
 from llorch.tools.grounding import gives_number
 from llorch.tools.units import duration_words
 

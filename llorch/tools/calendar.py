@@ -2,77 +2,35 @@
 
 Actions: `add` and `remove` change the file (they need write permission), `list` shows
 events in a range, `free` finds open slots on a day; `days` and `date` need no file and are
-answered by dayanswers.py. The file is read whole and written whole, atomically (a temp file in the
-same directory, fsync, `os.replace`), so a crash never leaves half a calendar. A missing
-file is an empty calendar.
+answered by dayanswers.py. The file is read and written (whole, atomically) by calendarfile.py, which also
+reads its events and says their days and times; this module reads the times a call names and acts on them.
 """
 from __future__ import annotations
 
-import contextlib
-import os
-import stat
-import tempfile
 import uuid
 from collections.abc import Mapping
-from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta, timezone, tzinfo
 from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from icalendar import Calendar, Event
+from icalendar import Event
 
 from llorch.errors import ToolError, ToolPermissionError
 from llorch.tools.asking import and_joined
-from llorch.tools.base import ToolContext, ToolResult, read_regular_file
+from llorch.tools.base import ToolContext, ToolResult
+from llorch.tools.calendarfile import (CalendarEvent, fmt_clock, fmt_day, fmt_moment, fmt_span, from_component,
+                                       read_calendar, read_events, write_calendar)
 from llorch.tools.dates import Moment, parse_day, parse_moment
 from llorch.tools.dayanswers import DATE_HELP, answer_date, answer_days, text_arg
-from llorch.userfiles import write_failure
 
 __all__ = ["CalendarTool"]
 
-_PRODID = "-//llorch//calendar//EN"
 _DEFAULT_EVENT_MINUTES = 60
 _DEFAULT_SLOT_MINUTES = 30
 _DEFAULT_LIST_DAYS = 7
 _WORK_START = time(9, 0)
 _WORK_END = time(17, 0)
-_DAY_NAMES = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
-_MONTH_NAMES = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
-
-
-@dataclass(frozen=True)
-class _Event:
-    """One VEVENT as llorch shows it: times in the local zone, all-day days as local midnights."""
-
-    uid: str
-    title: str
-    start: datetime
-    end: datetime
-    all_day: bool
-    location: str
-    description: str
-    busy: bool
-    cancelled: bool
-
-    def data(self) -> dict[str, Any]:
-        if self.all_day:
-            start, end = self.start.date().isoformat(), self.end.date().isoformat()
-        else:
-            start, end = self.start.isoformat(), self.end.isoformat()
-        return {
-            "uid": self.uid,
-            "title": self.title,
-            "start": start,
-            "end": end,
-            "all_day": self.all_day,
-            "location": self.location,
-            "description": self.description,
-        }
-
-    def describe(self) -> str:
-        where = f" at {self.location}" if self.location else ""
-        return f"“{self.title}” on {_fmt_span(self.start, self.end, self.all_day)}{where}"
 
 
 class CalendarTool:
@@ -196,7 +154,7 @@ def _add(args: Mapping[str, Any], now: datetime, path: Path) -> ToolResult:
         if last < first:
             raise ToolError(f"calendar add: end {end_text!r} is before start {start_text!r}")
         if last == date.max:  # (an all-day event's DTEND is the day after its last)
-            raise ToolError(f"calendar add: an all-day event on {_fmt_day(last)} ends on the day after it, past the "
+            raise ToolError(f"calendar add: an all-day event on {fmt_day(last)} ends on the day after it, past the "
                             "last day a calendar holds; give an earlier day")
         event = _new_event(title, first, last + timedelta(days=1), now, args)
         zoned = False
@@ -217,12 +175,12 @@ def _add(args: Mapping[str, Any], now: datetime, path: Path) -> ToolResult:
         event = _new_event(title, _storable(begin), _storable(finish), now, args)
         zoned = _is_named_zone(begin) or _is_named_zone(finish)
 
-    cal = _read(path)
+    cal = read_calendar(path)
     cal.add_component(event)
     if zoned:
         cal.add_missing_timezones()  # a VTIMEZONE for the TZID, so other apps read it the same
-    _write(path, cal)
-    added = _from_component(event, _zone(now))
+    write_calendar(path, cal)
+    added = from_component(event, _zone(now))
     assert added is not None  # built just above from valid values
     return ToolResult(text=f"Added {added.describe()} (uid {added.uid})", data=added.data())
 
@@ -237,7 +195,7 @@ def _list(args: Mapping[str, Any], now: datetime, path: Path) -> ToolResult:
         end = _until(_midnight(day, now) if day else start, timedelta(days=1 if day else _DEFAULT_LIST_DAYS))
     start, end = _check_range(start, end, _zone(now))
 
-    events, skipped = _events(_read(path), _zone(now))
+    events, skipped = read_events(read_calendar(path), _zone(now))
     hits = sorted((e for e in events if _overlaps(e, start, end)), key=lambda e: (e.start, e.end, e.title))
     span = _range_said(start, end)
     one_day = span.startswith("on ")
@@ -246,9 +204,9 @@ def _list(args: Mapping[str, Any], now: datetime, path: Path) -> ToolResult:
         for e in hits:
             where = f" @ {e.location}" if e.location else ""
             status = " (cancelled)" if e.cancelled else ""
-            when = _fmt_span(e.start, e.end, e.all_day)
+            when = fmt_span(e.start, e.end, e.all_day)
             if one_day and not e.all_day and e.start.date() == e.end.date():
-                when = f"{_fmt_clock(e.start)}–{_fmt_clock(e.end)}"  # (the day is the line above's)
+                when = f"{fmt_clock(e.start)}–{fmt_clock(e.end)}"  # (the day is the line above's)
             lines.append(f"- {when}  {e.title}{where}{status}")  # (uids: in --json; told them, the 1.5B retold them)
     else:
         lines = [f"No events {span}."]
@@ -267,7 +225,7 @@ def _free(args: Mapping[str, Any], now: datetime, path: Path) -> ToolResult:
     minutes = _minutes(args, "duration")
     need = timedelta(minutes=_DEFAULT_SLOT_MINUTES if minutes is None else minutes)
 
-    events, skipped = _events(_read(path), tz)
+    events, skipped = read_events(read_calendar(path), tz)
     busy = sorted((e.start, e.end) for e in events if e.busy and _overlaps(e, start, end))
     slots: list[tuple[datetime, datetime]] = []
     cursor = max(start, _next_minute(now))  # time already gone is not free
@@ -281,20 +239,20 @@ def _free(args: Mapping[str, Any], now: datetime, path: Path) -> ToolResult:
     one_day = start.astimezone(tz).date() == (end - timedelta(microseconds=1)).astimezone(tz).date()
     need_text = _fmt_minutes(need)
     taken = sorted((e for e in events if e.busy and _overlaps(e, start, end)), key=lambda e: (e.start, e.end, e.title))
-    head = f"from {_fmt_moment(start)} to {_fmt_moment(end)}"
+    head = f"from {fmt_moment(start)} to {fmt_moment(end)}"
     if one_day:  # one sentence (above a list of its slots, "Free on Mon 7 Dec, 09:00–17:00:", the 1.5B answered
         # free from 9 to 5), with what fills the rest: "Am I free at 11?" is answered with what is on then
-        on = _fmt_day(start.astimezone(tz).date())
-        hours = f"{_fmt_clock(start)}–{_fmt_clock(end)}"
-        free = and_joined([f"{_fmt_clock(a)}–{_fmt_clock(b)}" for a, b in slots])
-        filled = and_joined([f"{_fmt_clock(e.start)}–{_fmt_clock(e.end)} {e.title}" if not e.all_day else f"{e.title} (all day)"
+        on = fmt_day(start.astimezone(tz).date())
+        hours = f"{fmt_clock(start)}–{fmt_clock(end)}"
+        free = and_joined([f"{fmt_clock(a)}–{fmt_clock(b)}" for a, b in slots])
+        filled = and_joined([f"{fmt_clock(e.start)}–{fmt_clock(e.end)} {e.title}" if not e.all_day else f"{e.title} (all day)"
                         for e in taken])
         said = (f"Free on {on} only {free} (at least {need_text} each)" if slots else
-                f"No free time of at least {need_text} on {on} between {_fmt_clock(start)} and {_fmt_clock(end)}")
+                f"No free time of at least {need_text} on {on} between {fmt_clock(start)} and {fmt_clock(end)}")
         lines = [said + (f"; busy {filled}" if filled else "") + "."]
     elif slots:
         lines = [f"Free times {head}, at least {need_text} each:"]
-        lines += [f"- {_fmt_span(a, b, False)} ({_fmt_minutes(b - a)})" for a, b in slots]
+        lines += [f"- {fmt_span(a, b, False)} ({_fmt_minutes(b - a)})" for a, b in slots]
     else:
         lines = [f"No free time of at least {need_text} {head}."]
     lines += _skipped_note(skipped)
@@ -306,7 +264,7 @@ def _remove(args: Mapping[str, Any], now: datetime, path: Path) -> ToolResult:
     uid, title = text_arg(args, "uid"), text_arg(args, "title")
     if not uid and not title:
         raise ToolError("calendar remove needs uid or title (see the uids with: calendar list)")
-    cal = _read(path)
+    cal = read_calendar(path)
     tz = _zone(now)
     vevents = [c for c in cal.subcomponents if c.name == "VEVENT"]
     if uid:
@@ -322,8 +280,8 @@ def _remove(args: Mapping[str, Any], now: datetime, path: Path) -> ToolResult:
         if len(uids) > 1:
             found = []
             for c in matches:
-                e = _from_component(c, tz)
-                found.append(f"{e.uid} ({_fmt_span(e.start, e.end, e.all_day)})" if e else str(c.get("uid", "")))
+                e = from_component(c, tz)
+                found.append(f"{e.uid} ({fmt_span(e.start, e.end, e.all_day)})" if e else str(c.get("uid", "")))
             raise ToolError(
                 f"calendar: {len(uids)} events are called “{title}”: {'; '.join(found)}; remove one by uid"
             )
@@ -331,77 +289,13 @@ def _remove(args: Mapping[str, Any], now: datetime, path: Path) -> ToolResult:
         matches = [c for c in vevents if str(c.get("uid", "")).strip() == uid]
     # Every VEVENT with this uid goes: a recurring event's overrides share its uid.
     cal.subcomponents = [c for c in cal.subcomponents if not any(c is m for m in matches)]
-    _write(path, cal)
-    removed = _from_component(matches[0], tz)
+    write_calendar(path, cal)
+    removed = from_component(matches[0], tz)
     what = removed.describe() if removed else f"“{matches[0].get('summary', '')}”"
     return ToolResult(
         text=f"Removed {what} (uid {uid})",
         data=removed.data() if removed else {"uid": uid, "title": str(matches[0].get("summary", ""))},
     )
-
-
-# --- the file ------------------------------------------------------------------------------
-
-
-def _read(path: Path) -> Calendar:
-    """The calendar in `path`; a missing or empty file is an empty calendar."""
-    if not path.exists():
-        raw = b""
-    else:
-        raw = read_regular_file(path, what="calendar (.ics) file")  # a FIFO or a huge file is refused
-    if not raw.strip():
-        cal = Calendar()
-        cal.add("prodid", _PRODID)
-        cal.add("version", "2.0")
-        return cal
-    try:
-        parsed = Calendar.from_ical(raw)
-    except (ValueError, IndexError, KeyError, TypeError) as exc:
-        raise ToolError(f"{path} is not a readable iCalendar file: {exc}; fix or move it") from None
-    if not isinstance(parsed, Calendar) or parsed.name != "VCALENDAR":
-        kind = getattr(parsed, "name", type(parsed).__name__)
-        raise ToolError(f"{path} is not a readable iCalendar file: it holds a {kind}, not a VCALENDAR; fix or move it")
-    return parsed
-
-
-def _write(path: Path, cal: Calendar) -> None:
-    """Replace `path` with `cal` atomically; no other file is changed."""
-    target = path.resolve() if path.is_symlink() else path
-    payload = cal.to_ical()
-    try:
-        target.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
-    except OSError as exc:
-        raise ToolError(f"cannot write the calendar {path}: {write_failure(exc)}") from None
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(payload)
-            fh.flush()
-            os.fsync(fh.fileno())
-        with contextlib.suppress(FileNotFoundError):
-            os.chmod(tmp, stat.S_IMODE(target.stat().st_mode))  # keep the file's permissions
-        os.replace(tmp, target)
-    except BaseException as exc:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp)
-        if isinstance(exc, OSError):
-            raise ToolError(f"cannot write the calendar {path}: {write_failure(exc)}") from None
-        raise
-    _fsync_dir(target.parent)
-
-
-def _fsync_dir(directory: Path) -> None:
-    """Make the rename durable where the platform allows opening a directory."""
-    try:
-        fd = os.open(directory, os.O_RDONLY)
-    except OSError:
-        return
-    try:
-        os.fsync(fd)
-    except OSError:
-        pass
-    finally:
-        os.close(fd)
 
 
 def _new_event(title: str, start: date, end: date, now: datetime, args: Mapping[str, Any]) -> Event:
@@ -417,39 +311,6 @@ def _new_event(title: str, start: date, end: date, now: datetime, args: Mapping[
     return event
 
 
-def _events(cal: Calendar, tz: tzinfo) -> tuple[list[_Event], list[str]]:
-    """The calendar's events, and the uids of those with no readable start (skipped)."""
-    events: list[_Event] = []
-    skipped: list[str] = []
-    for comp in cal.walk("VEVENT"):
-        event = _from_component(comp, tz)
-        if event is None:
-            skipped.append(str(comp.get("uid", "?")))
-        else:
-            events.append(event)
-    return events, skipped
-
-
-def _from_component(comp: Any, tz: tzinfo) -> _Event | None:
-    try:
-        start, end = comp.start, comp.end
-    except (ValueError, KeyError, TypeError):
-        return None
-    all_day = not isinstance(start, datetime)
-    status = str(comp.get("status", "")).upper()
-    return _Event(
-        uid=str(comp.get("uid", "")).strip(),
-        title=str(comp.get("summary", "")).strip() or "(untitled)",
-        start=_local(start, tz),
-        end=max(_local(end, tz), _local(start, tz)),
-        all_day=all_day,
-        location=str(comp.get("location", "")).strip(),
-        description=str(comp.get("description", "")).strip(),
-        busy=str(comp.get("transp", "OPAQUE")).upper() != "TRANSPARENT" and status != "CANCELLED",
-        cancelled=status == "CANCELLED",
-    )
-
-
 # --- times ---------------------------------------------------------------------------------
 
 
@@ -460,15 +321,6 @@ def _aware(now: datetime) -> datetime:
 def _zone(now: datetime) -> tzinfo:
     assert now.tzinfo is not None
     return now.tzinfo
-
-
-def _local(value: date, tz: tzinfo) -> datetime:
-    """A DTSTART/DTEND value as a local datetime: dates at midnight, floating times as local."""
-    if not isinstance(value, datetime):
-        return datetime.combine(value, time(0), tzinfo=tz)
-    if value.tzinfo is None:
-        return value.replace(tzinfo=tz)
-    return value.astimezone(tz)
 
 
 def _next_minute(moment: datetime) -> datetime:
@@ -488,12 +340,12 @@ def _after(start: datetime, minutes: int) -> datetime:
     except OverflowError:
         last = start.year == date.max.year
         edge, way = ("after the end of 9999", "an earlier") if last else ("before year 1", "a later")
-        raise ToolError(f"calendar: {_fmt_moment(start)} is {edge} in UTC, as a calendar stores it; give {way} "
+        raise ToolError(f"calendar: {fmt_moment(start)} is {edge} in UTC, as a calendar stores it; give {way} "
                         "time") from None
     try:
         return (utc + timedelta(minutes=minutes)).astimezone(start.tzinfo)
     except OverflowError:
-        raise ToolError(f"calendar: {minutes:,} minutes after {_fmt_moment(start)} is past the end of 9999, the last "
+        raise ToolError(f"calendar: {minutes:,} minutes after {fmt_moment(start)} is past the end of 9999, the last "
                         "year a calendar holds; give a shorter duration or an earlier start") from None
 
 
@@ -512,11 +364,11 @@ def _range_said(start: datetime, end: datetime) -> str:
     else from one moment to the other."""
     whole = start.time() == time(0) and end.time() == time(0) and end > start
     if not whole and end.date() == start.date():  # (part of a day: Friday evening)
-        return f"on {_fmt_day(start.date())} between {_fmt_clock(start)} and {_fmt_clock(end)}"
+        return f"on {fmt_day(start.date())} between {fmt_clock(start)} and {fmt_clock(end)}"
     if not whole:
-        return f"from {_fmt_moment(start)} to {_fmt_moment(end)}"
+        return f"from {fmt_moment(start)} to {fmt_moment(end)}"
     last = (end - timedelta(days=1)).date()
-    return f"on {_fmt_day(start.date())}" if last == start.date() else f"from {_fmt_day(start.date())} to {_fmt_day(last)}"
+    return f"on {fmt_day(start.date())}" if last == start.date() else f"from {fmt_day(start.date())} to {fmt_day(last)}"
 
 
 def _start_of(text: str, now: datetime, day: date) -> datetime | None:
@@ -547,7 +399,7 @@ def _is_named_zone(moment: datetime) -> bool:
     return isinstance(moment.tzinfo, ZoneInfo) and moment.tzinfo.key != "UTC"
 
 
-def _overlaps(event: _Event, start: datetime, end: datetime) -> bool:
+def _overlaps(event: CalendarEvent, start: datetime, end: datetime) -> bool:
     if event.end == event.start:  # an instant: inside the half-open range or not
         return start <= event.start < end
     return event.start < end and event.end > start
@@ -557,7 +409,7 @@ def _check_range(start: datetime, end: datetime, tz: tzinfo) -> tuple[datetime, 
     """The range in the local zone; ToolError when it is empty."""
     start, end = start.astimezone(tz), end.astimezone(tz)
     if end <= start:
-        raise ToolError(f"calendar: the range ends ({_fmt_moment(end)}) before it starts ({_fmt_moment(start)})")
+        raise ToolError(f"calendar: the range ends ({fmt_moment(end)}) before it starts ({fmt_moment(start)})")
     return start, end
 
 
@@ -568,29 +420,6 @@ def _minutes(args: Mapping[str, Any], key: str) -> int | None:
     if isinstance(value, bool) or not isinstance(value, int) or value <= 0:
         raise ToolError(f"calendar: {key} must be a positive number of minutes, got {value!r}")
     return value
-
-
-def _fmt_day(day: date) -> str:
-    return f"{_DAY_NAMES[day.weekday()]} {day.day} {_MONTH_NAMES[day.month - 1]} {day.year}"
-
-
-def _fmt_clock(moment: datetime) -> str:
-    return f"{moment.hour:02d}:{moment.minute:02d}"
-
-
-def _fmt_moment(moment: datetime) -> str:
-    return f"{_fmt_day(moment.date())} {_fmt_clock(moment)}"
-
-
-def _fmt_span(start: datetime, end: datetime, all_day: bool) -> str:
-    if all_day:
-        last = (end - timedelta(days=1)).date() if end > start else start.date()
-        if last == start.date():
-            return f"{_fmt_day(start.date())} (all day)"
-        return f"{_fmt_day(start.date())} – {_fmt_day(last)} (all day)"
-    if start.date() == end.date() or (end - start <= timedelta(days=1) and end.time() == time(0)):
-        return f"{_fmt_day(start.date())} {_fmt_clock(start)}–{_fmt_clock(end)}"
-    return f"{_fmt_moment(start)} – {_fmt_moment(end)}"
 
 
 def _fmt_minutes(span: timedelta) -> str:

@@ -24,7 +24,7 @@ from llorch.errors import ToolError, ToolPermissionError
 from llorch.paths import Paths
 from llorch.tools.base import Tool, ToolContext, ToolResult
 from llorch.tools.consent import Consent, Verdict, WriteRequest, fits, not_asked
-from llorch.tools.dates import long_date
+from llorch.tools.daymath import long_date
 from llorch.tools.registry import ToolRegistry
 from llorch.tools.settings import ToolSettings
 

@@ -24,7 +24,8 @@ from zoneinfo import ZoneInfo, available_timezones
 
 from llorch.errors import ToolError
 from llorch.tools.base import ToolContext, ToolResult
-from llorch.tools.dates import WEEKDAY_NAMES, long_date, parse_moment, weekday_number
+from llorch.tools.dates import parse_moment
+from llorch.tools.daymath import WEEKDAY_NAMES, long_date, weekday_number
 
 __all__ = ["HALF_DAY", "MAX_UNIX", "TIME_OF_DAY", "ClockTool", "clock_text", "day_named", "time_of_day",
            "time_to_second", "zones_for"]

@@ -22,7 +22,7 @@ from croniter import CroniterBadDateError, croniter
 from llorch.errors import ToolError
 from llorch.tools.base import ToolContext, ToolResult
 from llorch.tools.cronwords import SCHEDULE_START, written
-from llorch.tools.dates import long_date
+from llorch.tools.daymath import long_date
 
 __all__ = ["CronTool", "cron_asked", "cron_check", "schedule", "written_schedule"]
 

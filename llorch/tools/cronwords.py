@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 
 from llorch.errors import ToolError
 from llorch.tools.clock import time_of_day
-from llorch.tools.dates import MONTH_NUMBERS
+from llorch.tools.monthdays import MONTH_NUMBERS
 
 __all__ = ["SCHEDULE_START", "Written", "written"]
 

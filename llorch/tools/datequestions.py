@@ -5,7 +5,7 @@ and quarters are yearcounts.py's, asked from here).
 Told the date is Saturday 5 December 2026, the 1.5B gave 24 days to Christmas, 12 December for next Friday, 4
 Mondays in March 2027 (5) and yes to 2100 as a leap year. The `*_asked` functions read a message that plainly
 asks such a thing, so that it goes to the calendar tool before the model answers (exact.py, chat/conversation.py's
-exact step); anything else is None and stays the model's. The days they name are read by dates.py.
+exact step); anything else is None and stays the model's. The days they name are read by dates.py and monthdays.py.
 """
 
 from __future__ import annotations
@@ -15,8 +15,9 @@ from datetime import date, datetime, time
 from typing import Any
 
 from llorch.errors import ToolError
-from llorch.tools.dates import (EDGE, HOLIDAYS, NTH, SHIFT, WEEKDAY_NAMES, WEEKDAYS, NoSuchDay, edge_of,
-                                month_named, parse_day, year_named)
+from llorch.tools.dates import HOLIDAYS, parse_day
+from llorch.tools.daymath import WEEKDAY_NAMES, WEEKDAYS
+from llorch.tools.monthdays import EDGE, NTH, SHIFT, NoSuchDay, edge_of, month_named, year_named
 from llorch.tools.yearcounts import leap_years_asked, quarter_asked, weekends_asked
 
 __all__ = ["WORKDAYS_ASKED", "YEAR_DAY_ASKED", "date_asked", "days_asked", "inclusive_asked", "month_asked",

@@ -3,7 +3,8 @@
 `answer_days` counts the days from one date to another (or, given a `weekday`, the Mondays in them, say, and which;
 given a `unit`, the whole months or years; given `age`, how old someone born on the first is) and `answer_date` says
 which day a date is (its day of the year when asked), or whether a year is a leap year. The days they read are
-parsed by dates.py; a range's weekends, the leap years between two years and quarters are counted by yearcounts.py.
+parsed by dates.py and monthdays.py, and counted and said by daymath.py; a range's weekends, the leap years between
+two years and quarters are counted by yearcounts.py.
 """
 
 from __future__ import annotations
@@ -15,9 +16,10 @@ from typing import Any
 
 from llorch.errors import ToolError
 from llorch.tools.base import ToolResult
-from llorch.tools.dates import (WEEKDAY_NAMES, days_listed, from_today, long_date, month_edge, month_weekday,
-                                numbered_weekdays, ordinal, parse_day, span_of, span_said, weekday_day, weekday_number,
-                                workdays_between, year_day, year_named)
+from llorch.tools.dates import parse_day
+from llorch.tools.daymath import (WEEKDAY_NAMES, days_listed, from_today, long_date, ordinal, span_of, span_said,
+                                  weekday_number, workdays_between)
+from llorch.tools.monthdays import month_edge, month_weekday, numbered_weekdays, weekday_day, year_day, year_named
 from llorch.tools.yearcounts import answer_leap_years, answer_quarter, answer_weekends, quarter_of
 
 __all__ = ["DATE_HELP", "answer_date", "answer_days", "text_arg"]
@@ -72,7 +74,7 @@ def answer_days(args: Mapping[str, Any], now: datetime) -> ToolResult:
 
 
 def _span(start: date, end: date, now: datetime, unit: str, age: bool) -> ToolResult:
-    """The whole months or years from one day to another and the rest (dates.py's `span_of`), or an age: asked the
+    """The whole months or years from one day to another and the rest (daymath.py's `span_of`), or an age: asked the
     months from March 2025 to November 2026, the 1.5B said 8 (20); the age of someone born on 29 February 2000, 25
     (26)."""
     if age and start > end:

@@ -28,7 +28,7 @@ from urllib.parse import parse_qsl, quote, unquote, unquote_plus, urlencode
 from llorch.errors import ToolError
 from llorch.tools.asking import LEAD, asked_parts, shown, shown_first, subject
 from llorch.tools.base import ToolContext, ToolResult
-from llorch.tools.dates import long_date
+from llorch.tools.daymath import long_date
 
 __all__ = ["ACTIONS", "EncodeTool", "decode_jwt", "encode", "encode_asked", "unicode_facts"]
 

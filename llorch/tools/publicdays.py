@@ -22,7 +22,8 @@ from typing import Any
 from llorch.errors import ToolError
 from llorch.tools.asking import and_joined
 from llorch.tools.base import ToolContext, ToolResult
-from llorch.tools.dates import add_workdays, from_today, long_date, parse_day, workdays_between
+from llorch.tools.dates import parse_day
+from llorch.tools.daymath import add_workdays, from_today, long_date, workdays_between
 from llorch.tools.holidayrules import (MONTHS, country_arg, country_name, find_holiday, holiday_calendar,
                                        subdivisions)
 

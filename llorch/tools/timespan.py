@@ -40,7 +40,7 @@ from typing import Any
 from llorch.errors import ToolError
 from llorch.tools.base import ToolContext, ToolResult
 from llorch.tools.clock import clock_text, time_to_second
-from llorch.tools.dates import WEEKDAY_NAMES, weekday_number
+from llorch.tools.daymath import WEEKDAY_NAMES, weekday_number
 
 __all__ = ["IN_UNITS", "MAX_SUM", "Term", "TimespanTool", "apart", "on_weekday", "read_terms", "seconds_of",
            "shifted", "span", "summed", "week_span"]

@@ -15,7 +15,7 @@ from typing import Any
 
 from llorch.errors import ToolError
 from llorch.tools.clock import HALF_DAY, TIME_OF_DAY
-from llorch.tools.dates import WEEKDAYS
+from llorch.tools.daymath import WEEKDAYS
 from llorch.tools.timespan import MAX_SUM, Term, on_weekday, read_terms, seconds_of
 
 __all__ = ["timespan_asked"]

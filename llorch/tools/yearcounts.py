@@ -17,7 +17,9 @@ from typing import Any
 from llorch.errors import ToolError
 from llorch.tools.asking import and_joined
 from llorch.tools.base import ToolResult
-from llorch.tools.dates import HOLIDAYS, SHIFT, edge_of, from_today, long_date, month_named, parse_day, year_named
+from llorch.tools.dates import HOLIDAYS, parse_day
+from llorch.tools.daymath import from_today, long_date
+from llorch.tools.monthdays import SHIFT, edge_of, month_named, year_named
 
 __all__ = ["answer_leap_years", "answer_quarter", "answer_weekends", "leap_years_asked", "quarter_asked",
            "quarter_of", "weekends_asked"]

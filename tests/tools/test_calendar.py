@@ -597,7 +597,7 @@ def test_date_names_the_day_and_its_weekday_without_a_file(cal_path: Path) -> No
 
 @given(st.dates(min_value=date(1900, 1, 1), max_value=date(2200, 1, 1)), st.integers(-400, 400))
 def test_weekdays_are_counted_and_added_as_a_day_by_day_walk_would(start: date, span: int) -> None:
-    from llorch.tools.dates import add_workdays, workdays_between
+    from llorch.tools.daymath import add_workdays, workdays_between
 
     end = start + timedelta(days=span)
     walk = sum((min(start, end) + timedelta(days=k)).weekday() < 5 for k in range(abs(span) + 1))

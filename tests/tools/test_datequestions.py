@@ -11,7 +11,7 @@ import pytest
 
 from llorch.errors import ToolError
 from llorch.tools.base import ToolContext, ToolResult
-from llorch.tools.dates import span_of
+from llorch.tools.daymath import span_of
 from llorch.tools.exact import EXACT_TOOLS, exact_call
 from llorch.tools.registry import ToolRegistry
 
