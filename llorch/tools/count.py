@@ -337,6 +337,10 @@ _ASKED = [
     re.compile(_LEAD + r"how\s+many\s+" + _THING + r"\s+(?:is|are|does|do)\s+(?:there\s+in\s+|in\s+)?"
                r"(?P<text>this(?:\s+(?:line|word|sentence|string|name|title|password))?|that|it|these|the\s+following)"
                r"(?:\s+(?:have|has|contain))?\s*[?.!]*\s*$", re.IGNORECASE),
+    # "How many characters does 'hello big world' have?", "How many letters does the word rhythm contain?" (the
+    # 1.5B, asked it without the spaces: 12; 13)
+    re.compile(_LEAD + r"how\s+many\s+" + _THING + r"\s+(?:does|do)\s+" + _WORD + r"(?P<text>.+?)\s+(?:have|has|"
+               r"contain)\s*[?.!]*\s*$", re.IGNORECASE),
     # "How many times does the letter e appear in 'excellence'?"
     re.compile(_LEAD + r"how\s+many\s+times\s+does\s+(?:the\s+(?:letter|word)\s+)?"
                r"(?P<what>['\"“‘]?[\w']+['\"”’]?)\s+(?:appear|occur|show\s+up|come\s+up)\s+in\s+" + _WORD

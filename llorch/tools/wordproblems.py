@@ -174,7 +174,7 @@ _A_RATE = (r"(?:(?P<cur>[$€£¥])\s?(?P<a>" + _NUMBER + r")|(?P<a2>" + _NUMBER
            r"(?P<b>" + _NUMBER + r")?\s*(?P<v>[a-z]+)\b")
 _RATE_GIVEN = _IF + r"(?:[a-z'’-]+\s+){1,4}?" + _A_RATE
 _RATE_ASKED = (r"how\s+(?P<how>much|many)\s+(?:(?P<what>[a-z]+)\s+)?(?:(?:will|would|does|do|is|are|should|shall|must|"
-               r"can)\s+(?:(?:it|i|we|you|they|(?:the|my|our|this|that)\s+[a-z]+)\s+)?)?(?:(?:be\s+)?(?:use|used|"
+               r"can)\s+(?:(?:it|i|we|you|they|(?:the|my|our|your|their|this|that|a|an)\s+[a-z]+)\s+)?)?(?:(?:be\s+)?(?:use|used|"
                r"need|needed|burn|burned|burnt|consume|consumed|take|taken|require|required|cost|costs)\s+)?"
                r"(?:for|in|over|on|to\s+(?:drive|travel|go|cover|do|run|make|walk|cycle|fly|feed|serve|buy))\s+"
                r"(?P<c>" + _NUMBER + r")\s*(?P<w>[a-z]+)")

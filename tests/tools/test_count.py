@@ -411,6 +411,11 @@ def test_characters_without_spaces_count_what_is_not_a_space(text: str, said: st
     # spaces left out inside the text are the text's
     ("How many words are in 'not counting spaces'?", {"text": "not counting spaces", "what": "words"}),
     ("How many characters are in this: a b without spaces", {"text": "a b without spaces", "what": "characters"}),
+    # "does … have": the 1.5B said 12 (13); no tool was asked, with or without the spaces
+    ("How many characters does 'hello big world' have without the spaces?",
+     {"text": "hello big world", "what": "characters without spaces"}),
+    ("How many characters does 'hello big world' have?", {"text": "hello big world", "what": "characters"}),
+    ("How many letters does the word rhythm contain?", {"text": "rhythm", "what": "letters"}),
 ])
 def test_characters_not_counting_spaces_go_to_count(message: str, args: dict[str, str]) -> None:
     from datetime import datetime, timezone
@@ -441,6 +446,9 @@ def test_the_count_without_spaces_is_the_number_an_answer_must_give() -> None:
     "How many characters are in this, not counting spaces?",  # no text after it
     "How many lines contain ERROR, not counting spaces?\n\nERROR a\nok",
     "How many characters are in 'a b', not counting spaces, and in 'c d'?",
+    "How many characters does my password have?",  # no text given
+    "How many characters does it have?",
+    "How many characters does the Lord of the Rings have?",
 ])
 def test_a_near_miss_of_characters_without_spaces_stays_the_models(message: str) -> None:
     from datetime import datetime, timezone

@@ -103,6 +103,8 @@ def test_the_exact_step_sends_a_reverse_percentage_and_a_rate_to_the_math_tool()
     ("A car uses 0.065 litres per km. How much fuel for 420 km?", "0.065 * 420", 27.3),
     ("A recipe needs 200 g of flour per 4 people. How much flour for 6 people?", "200 * 6 / 4", 300),
     ("Petrol costs $1.50 per litre. How much for 40 litres?", "1.50 * 40", 60),
+    # the rate after the question, of "a van" (the 1.5B divided: 350 / 8.2, 42.97 litres)
+    ("How much fuel does a van need for 350 km if it burns 8.2 litres per 100 km?", "8.2 * 350 / 100", 28.7),
     # a price for so many, asked for another number of them
     ("If 3 apples cost $1.20, how much do 7 cost?", "1.20 * 7 / 3", 2.8),
     ("If 3 apples cost $1.20, how much do 7 apples cost?", "1.20 * 7 / 3", 2.8),
