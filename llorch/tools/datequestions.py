@@ -28,8 +28,11 @@ __all__ = ["WORKDAYS_ASKED", "YEAR_DAY_ASKED", "date_asked", "days_asked", "incl
 # Working days as a question asks for them ("How many working days …", "… business days until …"): Monday to Friday.
 _WORKDAYS = r"(?:working|business|work|week)\s*days|weekdays"
 WORKDAYS_ASKED = re.compile(rf"\b(?:{_WORKDAYS})\b", re.IGNORECASE)
-_DAYS_LEAD = (r"^\s*(?:and\s+|so\s+|ok\s*,?\s+)?how\s+many\s+(?:" + _WORKDAYS + r"|days|"
-              r"weeks)\s+")
+# "How many days …", and as a sum is asked: "What's the difference in days between 2026-11-15 and 2027-02-03?" (the
+# 1.5B said 48; 80), "What is the number of days from …", "Calculate the number of days between …"
+_DAYS_LEAD = (r"^\s*(?:and\s+|so\s+|ok\s*,?\s+)?(?:how\s+many\s+(?:" + _WORKDAYS + r"|days|weeks)|(?:what(?:'s|’s|\s+is"
+              r"|\s+are)|(?:please\s+)?(?:calculate|count|find|work\s+out|give\s+me))\s+the\s+(?:(?:total\s+)?number\s+of\s+"
+              r"(?:" + _WORKDAYS + r"|days|weeks)|difference\s+in\s+days))\s+")
 _DAYS_TAIL = r"\s*(?:from\s+(?:now|today))?\s*[?.!]*\s*$"
 _UNTIL = re.compile(_DAYS_LEAD + r"(?:are\s+there\s+|is\s+it\s+|are\s+left\s+|do\s+i\s+have\s+|remain\s+)?(?:left\s+)?"
                     r"(?:until|till|til|to|before)\s+(?:the\s+)?(.+?)" + _DAYS_TAIL, re.IGNORECASE)

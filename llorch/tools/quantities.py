@@ -105,7 +105,8 @@ def number_text(value: float) -> str:
     return shown if "." not in shown else shown.rstrip("0").rstrip(".")
 
 
-NUMBER = r"(-?\d{1,3}(?:,\d{3})+(?:\.\d+)?|-?\d+(?:\.\d+)?)"
+# A number as typed: 1,500,000, 2.5, and in scientific notation, 1.2e6 (the 1.5B took "1.2e6 bytes" to MB as MiB)
+NUMBER = r"(-?\d{1,3}(?:,\d{3})+(?:\.\d+)?|-?\d+(?:\.\d+)?(?:[eE][+-]?\d{1,3}(?![\w.]))?)"
 UNIT = r"([^\d?!,;:]{1,60}?)"
 _END = r"\s*[?.!]*\s*$"
 

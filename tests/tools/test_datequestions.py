@@ -28,6 +28,12 @@ def calendar(tmp_path: Path, **args: Any) -> ToolResult:
     ("How many weekdays are there between 1 and 31 January 2027?",
      {"from": "2027-01-01", "to": "2027-01-31", "weekdays": True}),
     ("How many days from 5 to 23 March 2027?", {"from": "2027-03-05", "to": "2027-03-23"}),
+    # the days asked as a difference or a number (the 1.5B: 48 days from 2026-11-15 to 2027-02-03; 80)
+    ("What's the difference in days between 2026-11-15 and 2027-02-03?", {"from": "2026-11-15", "to": "2027-02-03"}),
+    ("Calculate the number of days between 15 November 2026 and 3 February 2027",
+     {"from": "2026-11-15", "to": "2027-02-03"}),
+    ("What is the number of working days between 1 and 31 January 2027?",
+     {"from": "2027-01-01", "to": "2027-01-31", "weekdays": True}),
     ("How many days from the 3rd to the 17th of May?", {"from": "2026-05-03", "to": "2026-05-17"}),
     ("How many days from March 5 to 23, 2027?", {"from": "2027-03-05", "to": "2027-03-23"}),
     ("How many days between January 1 and 31, 2027?", {"from": "2027-01-01", "to": "2027-01-31"}),
@@ -67,6 +73,9 @@ def test_a_range_said_once_months_years_and_ages_go_to_the_calendars_days(messag
     "How many months between the two world wars?",
     "How many days from 5 to 23?",  # (no month)
     "How many months between 2 and 3 years?",
+    "What are the days between Christmas and New Year?",  # (which days, maybe)
+    "What's the difference between 2026-11-15 and 2027-02-03?",  # (in what?)
+    "What's the difference in days between these?",
 ])  # fmt: skip
 def test_what_is_less_plain_stays_with_the_model(message: str) -> None:
     assert exact_call(message, EXACT_TOOLS, SATURDAY) is None

@@ -67,6 +67,10 @@ def test_bad_conversions_are_one_line_errors(args: dict[str, Any], message: str)
         ("Could you convert 1,500 metres to miles", (1500.0, "metres", "miles")),
         ("How many feet are in a mile?", (1.0, "mile", "feet")),  # one of the unit ("seconds in a week": 365,600)
         ("how many minutes in a day", (1.0, "day", "minutes")),
+        # scientific notation (the 1.5B took 1.2e6 bytes to MB by 1024², 1.14)
+        ("Convert 1.2e6 bytes to MB.", (1_200_000.0, "bytes", "MB")),
+        ("What is 3e8 m/s in km/h?", (300_000_000.0, "m/s", "km/h")),
+        ("Convert 2.5E-3 m to mm", (0.0025, "m", "mm")),
     ],
 )
 def test_a_plain_conversion_is_read_from_the_message(text: str, asked: tuple[float, str, str]) -> None:
