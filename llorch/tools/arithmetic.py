@@ -103,6 +103,9 @@ _WORDS: list[tuple[str, str | Callable[[re.Match[str]], str]]] = [
     (_N + r"\s+(?:plus|\+)\s+" + _N + r"\s*%", r"\1 * (1 + \2 / 100)"),  # "200 plus 15%": 230
     (_N + r"\s+(?:minus|-)\s+" + _N + r"\s*%", r"\1 * (1 - \2 / 100)"),
     # The signs people type (× ÷ −): "What is 1,234 × 567?" went to the model, which got it wrong.
+    # A fraction divided by is one number: "3/4 divided by 2/3" is 9/8 (read left to right, 3 / 4 / 2 / 3 is 1/8,
+    # which the tool said and the 1.5B gave)
+    (r"(?:\bdivided\s+by|÷)\s*(\d+(?:\.\d+)?\s*/\s*\d+(?:\.\d+)?)(?![\d.]|\s*[*/^]|\s*\*\*)", r"/ (\1)"),
     (r"[×✕∗·]", "*"), (r"÷", "/"), (r"[−–](?=\s*\d)", "-"),
     (r"\b(?:the\s+)?remainder\s+(?:when|of)\s+(\d+)\s+(?:is\s+)?divided\s+by\s+(\d+)", r"\1 % \2"),
     (r"(\d+)\s+(?:mod|modulo)\s+(\d+)", r"\1 % \2"),

@@ -220,3 +220,16 @@ def test_rounding_asked_plainly_is_the_math_tools_round(question: str, expressio
 ])
 def test_rounding_and_fraction_look_alikes_stay_the_models(question: str) -> None:
     assert arithmetic_in(question) is None
+
+
+@pytest.mark.parametrize(("question", "expression", "value"), [
+    # read left to right, 3 / 4 / 2 / 3 is 1/8: the tool said so and the 1.5B gave it (9/8)
+    ("What's 3/4 divided by 2/3?", "3 / 4 / (2 / 3)", 1.125),
+    ("What is 3/4 ÷ 2/3?", "3 / 4 / (2 / 3)", 1.125),
+    ("What is 10 divided by 2/5?", "10 / (2 / 5)", 25),
+    ("What is 1/2 divided by 4?", "1 / 2 / 4", 0.125),  # (a fraction divided: left to right is right)
+])
+def test_a_fraction_divided_by_is_one_number(question: str, expression: str, value: float, tmp_path: Path) -> None:
+    assert arithmetic_in(question) == expression
+    ctx = ToolContext(roots=(tmp_path,), data_dir=tmp_path)
+    assert ToolRegistry().call("math", {"expression": expression}, ctx).data["value"] == value
