@@ -28,6 +28,9 @@ start and end may each name a weekday (`week_span`): the end counts forward from
 Asked how many seconds there are until midnight if it is 23:42:10, the 1.5B said 81,490 (1,070: 17 minutes 50
 seconds), so a span may be said in a unit (`in`), that unit first and then its parts, and an end at midnight is
 the end of the start's day (24:00).
+
+Asked how many hours there are in March, the 1.5B said 21 (744), so a month or a year (`period`) is said in a unit
+too, from its days (periodlength.py).
 """
 
 from __future__ import annotations
@@ -41,6 +44,7 @@ from llorch.errors import ToolError
 from llorch.tools.base import ToolContext, ToolResult
 from llorch.tools.clock import clock_text, time_to_second
 from llorch.tools.daymath import WEEKDAY_NAMES, weekday_number
+from llorch.tools.periodlength import period_length
 
 __all__ = ["IN_UNITS", "MAX_SUM", "Term", "TimespanTool", "apart", "on_weekday", "read_terms", "seconds_of",
            "shifted", "span", "summed", "week_span"]
@@ -402,7 +406,8 @@ class TimespanTool:
     description = ("The time between two times of day (or on two weekdays: Monday 9am to Friday 5pm), or how far "
                    "apart two are on one day, a time of day plus or "
                    "minus a duration, or a sum of durations, or a duration in seconds, minutes, hours or days (hours "
-                   "as a decimal); to the second where a time or duration gives seconds (10:15:30, 90 seconds)")
+                   "as a decimal); to the second where a time or duration gives seconds (10:15:30, 90 seconds); or "
+                   "the hours (minutes, seconds) in a month or a year")
     parameters: Mapping[str, Any] = {
         "type": "object",
         "properties": {
@@ -420,9 +425,13 @@ class TimespanTool:
             "sum": {"type": "string", "maxLength": MAX_SUM,
                     "description": "durations to add or subtract, with no start: '3h 45m + 2h 30m', '2 min 30 s + "
                                    "45 s' (or one duration, with in)"},
+            "period": {"type": "string", "maxLength": 30,
+                       "description": "a month or a year, alone: March 2027, March (the next), next month, 2028, a "
+                                      "leap year; its length in the unit in gives (hours unless given)"},
             "in": {"type": "string", "enum": list(IN_UNITS),
                    "description": "with sum: the unit to say it in ('2h 15m' in seconds is 8,100; in hours, as a "
-                                  "decimal: '3h 45m' is 3.75); or with start and end: the span in it"},
+                                  "decimal: '3h 45m' is 3.75); or with start and end: the span in it; or with "
+                                  "period: its length in it"},
         },
     }
     positional = ("start", "end")
@@ -433,6 +442,13 @@ class TimespanTool:
 
     def run(self, args: Mapping[str, Any], ctx: ToolContext) -> ToolResult:
         start, end, add, total, unit = (str(args.get(k) or "").strip() for k in ("start", "end", "add", "sum", "in"))
+        period = str(args.get("period") or "").strip()
+        if period:  # (a month's hours: the 1.5B said March has 21; 744)
+            if start or end or add or total or args.get("apart"):
+                raise ToolError("timespan: give a period alone (period='March 2027' in=hours), not with a start, an "
+                                "end, a duration or a sum")
+            data, said = period_length(period, unit or "hours", ctx.now().date())
+            return ToolResult(said, data)
         if total:
             if start or end or add or args.get("apart"):
                 raise ToolError("timespan: give a sum of durations alone, or a start time with an end or a duration "

@@ -1,6 +1,7 @@
 """Questions about times of day and durations, recognised in a message: the time between two times of day (or two
-on weekdays, or until one from the time the asker says it is), how far apart two are, a time of day moved by a
-duration (or when a thing that starts at one and lasts a while ends), durations added up, a duration in one unit.
+on weekdays, or until one from the time the asker says it is, or from when a thing starts to when it ends: sleep, a
+journey, opening hours), how far apart two are, a time of day moved by a duration (or when a thing that starts at
+one and lasts a while ends), durations added up, a duration in one unit, the hours in a month or a year.
 
 `timespan_asked` reads a message that plainly asks such a thing, so that it goes to the timespan tool before the
 model answers (exact.py, chat/conversation.py's exact step); anything else is None and stays the model's. A bare
@@ -11,11 +12,13 @@ read by timespan.py.
 from __future__ import annotations
 
 import re
+from datetime import date
 from typing import Any
 
 from llorch.errors import ToolError
 from llorch.tools.clock import HALF_DAY, TIME_OF_DAY
 from llorch.tools.daymath import WEEKDAYS
+from llorch.tools.periodlength import period_length
 from llorch.tools.timespan import MAX_SUM, Term, on_weekday, read_terms, seconds_of
 
 __all__ = ["timespan_asked"]
@@ -279,10 +282,102 @@ def _in_asked(text: str) -> dict[str, str] | None:
     return None
 
 
+# From when a thing starts to when it ends, said, then asked how long: "If I sleep at 23:30 and wake at 6:45, how
+# long did I sleep?" (the 1.5B: 3 hours 15 minutes; it is 7 hours 15 minutes, overnight), "I went to bed at 11pm and
+# got up at 7:20am. How much sleep did I get?", "I left at 8:50 and arrived at 11:05, how long was the journey?",
+# "The shop opens at 9am and closes at 5:30pm. How long is it open?", or the question first ("How long did I sleep
+# if I went to bed at 11pm and woke at 7am?"). The question is one of a few that ask that stretch's length, and
+# nothing more ("how many hours do I sleep a week?", "how long should I sleep?" stay the model's).
+_WHO = r"(?:i|we|you|he|she|they|it|(?:the|my|our|your|his|her|their|this|that)\s+[a-z]+(?:\s+[a-z]+)?)"
+_DOES = (r"(?:(?:usually|normally|typically|always|often|generally|then|finally|eventually|only)\s+)?"
+         r"(?:(?:will|would|did|do|does|can|could|might|am\s+going\s+to|was\s+going\s+to|(?:have|has|had|need|needs|"
+         r"needed)\s+to)\s+)?")
+_WAKE = r"(?:wake|wakes|woke|awake|awoke)(?:\s+up)?|(?:get|gets|got)\s+up"
+_DONE = (rf"(?:sleep|slept|sleeps|(?:go|goes|went)\s+to\s+(?:sleep|bed)|(?:fall|falls|fell)\s+asleep|"
+         rf"(?:get|gets|got)\s+(?:in(?:to)?\s+bed|to\s+(?:sleep|bed|work|school|the\s+office)|there|home|back|in)|"
+         rf"(?:turn|turns|turned)\s+in|(?:hit|hits)\s+the\s+(?:sack|hay)|{_WAKE}|(?:go|goes|went)\s+off|ring|rings|"
+         rf"rang|leave|leaves|left|(?:set|sets)\s+(?:off|out)|depart|departs|departed|start|starts|started|begin|"
+         rf"begins|began|(?:clock|clocks|clocked)\s+(?:in|on|off|out)|arrive|arrives|arrived|return|returns|returned|"
+         rf"finish|finishes|finished|stop|stops|stopped|end|ends|ended|open|opens|opened|close|closes|closed|shut|"
+         rf"shuts)")
+_STRETCH = (rf"(?:(?:if|say|suppose|assuming|when)\s+)?{_WHO}\s+{_DOES}(?P<first>{_DONE})\s+at\s+(?P<a>{_AT}),?\s+"
+            rf"and\s+(?:then\s+)?(?:{_WHO}\s+)?{_DOES}{_DONE}\s+at\s+(?P<b>{_AT})")
+_BEING = (r"(?:asleep|awake|in\s+bed|there|at\s+work|at\s+school|away|gone|out|open|on\s+the\s+(?:road|train|"
+          r"bus)|travelling|traveling|on\s+shift)")
+_HOW_LONG = (
+    rf"how\s+(?:long|much\s+time|many\s+(?:hours|minutes|hours\s+and\s+minutes))\s+(?:"
+    rf"(?:did|do|does|will|would|can|could)\s+{_WHO}\s+(?:sleep|rest|work|travel|drive|walk|ride|last|take|run|"
+    rf"go\s+on|stay\s+{_BEING}|be\s+{_BEING}|spend\s+{_BEING})"
+    rf"|(?:have|has|had)\s+{_WHO}\s+(?:slept|worked|travelled|traveled|been\s+{_BEING})"
+    rf"|(?:is|was|were|am|are|will\s+be|would\s+be)\s+(?:that|this|it|{_WHO}(?:\s+{_BEING})?)"
+    rf"|(?:will|would)\s+{_WHO}\s+be\s+{_BEING}"
+    rf"|of\s+sleep\s+(?:is\s+that|is\s+it|(?:does|did|will|would)\s+that\s+give\s+(?:me|us|him|her|them)|"
+    rf"(?:did|do|does|will|would|can|could)\s+{_WHO}\s+get))(?:\s+for)?"
+    rf"|how\s+much\s+sleep\s+(?:did|do|does|will|would|can|could)\s+{_WHO}\s+(?:get|have)")
+_TOTAL = r"(?:\s+(?:in\s+total|altogether|in\s+all))?"
+_STRETCH_ASKED = [
+    re.compile(rf"^{_STRETCH}\s*(?:[.,;:]\s*|\s[-–—]\s+)(?:so\s+)?(?:{_HOW_LONG}){_TOTAL}\s*[?.!]*$", re.I),
+    re.compile(rf"^(?:{_HOW_LONG}){_TOTAL},?\s+(?:if|when|given\s+that)\s+{_STRETCH}\s*[?.!]*$", re.I),
+]
+# A flight's times are each its airport's, maybe hours apart: "departs at 22:10 and lands at 06:35" is no span.
+_ZONES_APART = re.compile(r"\b(?:flights?|fl(?:y|ies|ew|own)|planes?|airports?|land(?:s|ed)?|time\s*zones?|local)\b",
+                          re.I)
+_DAY_HALF = 12 * 3_600
+
+
+def _stretch_asked(text: str) -> dict[str, Any] | None:
+    """A span from when a thing starts to when it ends (`_STRETCH_ASKED`), the end the next day where it is
+    earlier (a night's sleep), or None. A time of either half of the day ("8:50": no am or pm, beside no time
+    only a 24-hour clock writes) is taken as written only where the stretch is under 12 hours and starts with no
+    waking: from 11:30 to 6:45 is 19 h 15 min on a 24-hour clock and 7 h 15 min as a night's sleep, and from
+    waking at 7am to bed at 11:30 4 h 30 min or 16 h 30 min, so those stay the model's."""
+    match = next((m for p in _STRETCH_ASKED if (m := p.match(text)) is not None), None)
+    if match is None or _ZONES_APART.search(text):
+        return None
+    first, second = match.group("a").strip(), match.group("b").strip()
+    try:
+        (a, _), (b, _) = seconds_of(first), seconds_of(second)
+    except ToolError:  # ("at 25:00")
+        return None
+    either_half = any(re.fullmatch(r"(?:1[0-2]|[1-9])[:.]\d{2}", t) for t in (first, second))
+    on_24_hours = any(re.fullmatch(r"(?:0\d?|1[3-9]|2[0-3])[:.]\d{2}", t) for t in (first, second))
+    waking = re.fullmatch(_WAKE, match.group("first"), re.I) is not None
+    if a == b or (either_half and not on_24_hours and (waking or (b - a) % (2 * _DAY_HALF) >= _DAY_HALF)):
+        return None
+    return {"start": first, "end": second}
+
+
+# The hours, minutes or seconds in a month or a year: "How many hours are there in March?" (the 1.5B: 21; 744),
+# "How many minutes are in February 2028?", "How many seconds does 2027 have?", "How many hours are in a year?".
+# A month or year and nothing more ("in March that I worked" stays the model's); its days are the calendar's.
+_PERIOD = (r"(?P<p>(?:the\s+month\s+of\s+)?[a-z]+\.?(?:\s*,?\s*\d{4})?|(?:this|current|next|coming|last|previous)\s+"
+           r"(?:month|year)|(?:the\s+year\s+)?\d{4}|a\s+(?:(?:leap|common|normal|non-leap)\s+)?year)")
+_PERIOD_ASKED = [
+    re.compile(rf"^how\s+many\s+(?P<u>hours|minutes|seconds)\s+(?:are\s+there\s+|is\s+there\s+|were\s+there\s+|"
+               rf"will\s+there\s+be\s+|are\s+|were\s+)?(?:in|during)\s+{_PERIOD}\s*[?.!]*$", re.I),
+    re.compile(rf"^how\s+many\s+(?P<u>hours|minutes|seconds)\s+(?:does|did|will)\s+{_PERIOD}\s+have\s*[?.!]*$", re.I),
+]
+
+
+def _period_asked(text: str) -> dict[str, Any] | None:
+    """The month or year a message asks the hours, minutes or seconds of (`_PERIOD_ASKED`), with that unit, or
+    None where the words name neither ("in school"). The tool reads a month without its year on its own clock."""
+    match = next((m for p in _PERIOD_ASKED if (m := p.match(text)) is not None), None)
+    if match is None:
+        return None
+    period = " ".join(match.group("p").split())
+    try:
+        period_length(period, match.group("u").lower(), date(2000, 1, 1))  # (only whether it names one)
+    except ToolError:
+        return None
+    return {"period": period, "in": match.group("u").lower()}
+
+
 def timespan_asked(message: str) -> dict[str, Any] | None:
     """The timespan tool's arguments for a message that plainly asks the time between two times of day (or until
-    one from the time it says it is), how far apart two are, a time of day moved by a duration, durations added
-    up, or a duration in one unit, or None."""
+    one from the time it says it is, or from when a thing starts to when it ends), how far apart two are, a time of
+    day moved by a duration, durations added up, a duration in one unit, or the hours in a month or a year; or
+    None."""
     text = message.strip()
     if len(text) > 200 or "\n" in text:
         return None
@@ -298,7 +393,8 @@ def timespan_asked(message: str) -> dict[str, Any] | None:
         way = match.groupdict().get("way") or "after"
         sign = "-" if way.lower() in ("before", "minus", "-") else ""
         return {"start": match.group("a"), "add": sign + " ".join(match.group("d").split())}
-    found = _ends_asked(text) or _until_asked(text) or _apart_asked(text) or _in_asked(text)
+    found = _ends_asked(text) or _until_asked(text) or _apart_asked(text) or _in_asked(text) or _stretch_asked(text) \
+        or _period_asked(text)
     if found is not None:
         return found
     written = _sum_asked(text)
