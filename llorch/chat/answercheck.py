@@ -27,6 +27,10 @@ _WEEKDAY_ASKED = re.compile(r"\b(?:weekday|day\s+of\s+the\s+week|(?:what|which)\
 
 
 _QUARTER_ASKED = re.compile(r"\b(?:which|what)\s+quarter\b", re.IGNORECASE)
+_DAYS_ASKED = re.compile(r"\bhow\s+many\s+days\b", re.IGNORECASE)
+# The parts of a span a question names: "in years, months and days", "How many years and months since …".
+_PARTS_ASKED = re.compile(r"\b(?:in|as|how\s+many)\s+(?:terms\s+of\s+)?(?:whole\s+)?(?P<parts>(?:years?|months?|days?)"
+                          r"(?:(?:\s*,\s*(?:and\s+)?|\s+and\s+)(?:years?|months?|days?))+)\b", re.IGNORECASE)
 _SMALL = ("zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve")
 
 
@@ -234,6 +238,33 @@ def _day_forms(day: date) -> tuple[str, ...]:
             f"{day.month:02d}/{n:02d}/{day.year}", f"{n}/{day.month}/{day.year}", f"{day.month}/{n}/{day.year}")
 
 
+def _dated_forms(day: date) -> tuple[str, ...]:
+    """A day with its year as an answer may write it: 29 February 2028, February 29, 2028, 2028-02-29, 29/02/2028."""
+    year = str(day.year)
+    return tuple(dict.fromkeys(form for said in _day_forms(day)
+                               for form in ((said,) if year in said else (f"{said} {year}", f"{said}, {year}"))))
+
+
+def _span_parts(data: Mapping[str, Any], asked: str) -> Checked:
+    """The parts of a span that a question names two or more of ("in years, months and days"), each as an answer
+    may write it, in order, those that are 0 left out; () where it names fewer."""
+    named = _PARTS_ASKED.search(asked)
+    if named is None or data.get("age"):
+        return ()
+    units = {unit.lower().rstrip("s") for unit in re.findall(r"[a-z]+", named.group("parts"), re.IGNORECASE)}
+    values = {"year": data.get("years"), "month": data.get("months_over"), "day": data.get("days_over")} \
+        if data.get("unit") == "years" else {"month": data.get("months"), "day": data.get("days_over")}
+    parts = tuple(_part_forms(n, unit) for unit, n in values.items() if unit in units and isinstance(n, int) and n)
+    return Expect("in_order", parts) if parts else ()
+
+
+def _part_forms(n: int, unit: str) -> tuple[str, ...]:
+    """A part of a span as an answer may write it: "11 months", "eleven months", "1 year", "one year", "a year"."""
+    plural = f"{unit}s" if n != 1 else unit
+    spelt = (f"{_SMALL[n]} {plural}",) if n < len(_SMALL) else ()
+    return tuple(dict.fromkeys((f"{n} {plural}", f"{n:,} {plural}", *spelt, *((f"a {unit}",) if n == 1 else ()))))
+
+
 def _lengths(minutes: int) -> tuple[float | str, ...]:
     """A span as an answer may give it: its minutes, or its hours and minutes written out ("6 hours 45 minutes",
     "6h 45m", "6.75 hours"); not its hours rounded ("7 hours" for 6 h 45 min is wrong)."""
@@ -282,11 +313,22 @@ def _spelt(said: str) -> list[str]:
             f"{a} {xx} {b} {yy}"]
 
 
+_NUMERAL = re.compile(r"(?<![\w.])-?\d{1,3}(?:,\d{3})+(?:\.\d+)?|(?<![\w.])-?\d+(?:\.\d+)?")
+
+
 def _in_order(text: str, listed: Sequence[float | str | tuple[str, ...]]) -> bool:
     """Whether `text` names every item of `listed`, each after the one before (in any case: "Berlin" for "berlin");
-    an item that is a tuple is named in any of its forms (a time: 14:00, 2 pm)."""
+    an item that is a tuple is named in any of its forms (a time: 14:00, 2 pm), a float as a number written or
+    rounded ("6", "6.0" for 6)."""
     at = 0
+    text = text.replace("\u2212", "-")
     for item in listed:
+        if isinstance(item, float):
+            number = next((m for m in _NUMERAL.finditer(text, at) if gives_number(m.group(), item)), None)
+            if number is None:
+                return False
+            at = number.end()
+            continue
         forms = item if isinstance(item, tuple) else (str(item),)
         found = [m for m in (re.compile(rf"(?<!\w){re.escape(f)}(?!\w)", re.IGNORECASE).search(text, at) for f in forms)
                  if m is not None]
@@ -398,11 +440,16 @@ def _exact_values(tool: str, data: Any, asked: str = "") -> Checked:
         return (float(data["weekends"]), float(data.get("full_weekends", data["weekends"])))
     if tool == "calendar" and isinstance(data, Mapping) and isinstance(data.get("leap_years"), int):
         return (float(data["leap_years"]),)  # (2000 to 2100: the 1.5B said 34; 25)
+    if tool == "calendar" and isinstance(data, Mapping) and isinstance(data.get("days_in_quarter"), int) \
+            and _DAYS_ASKED.search(asked):  # a quarter's days (Q1 2027: the 1.5B said 30; 90)
+        return (float(data["days_in_quarter"]),)
     if tool == "calendar" and isinstance(data, Mapping) and isinstance(data.get("quarter"), int) \
             and _QUARTER_ASKED.search(asked) and 1 <= data["quarter"] <= 4:
         nth = ("first", "second", "third", "fourth")[data["quarter"] - 1]
         return (f"Q{data['quarter']}", f"quarter {data['quarter']}", f"{nth} quarter")
     if tool == "calendar" and isinstance(data, Mapping) and isinstance(data.get("weekday"), str):
+        if data.get("leap_day") and isinstance(data.get("date"), str) and not _WEEKDAY_ASKED.search(asked):
+            return _dated_forms(date.fromisoformat(data["date"]))  # the next leap day: 29 February 2028, not 2024
         if re.search(r"\b(?:\d{1,4}(?:st|nd|rd|th)\s+day|day\s+\d{1,4})\s+(?:of|in)\b|day\s+the\s+\d{1,2}(?:st|nd|"
                      r"rd|th)\b", asked, re.IGNORECASE) and not _WEEKDAY_ASKED.search(asked) \
                 and isinstance(data.get("date"), str):
@@ -421,11 +468,16 @@ def _exact_values(tool: str, data: Any, asked: str = "") -> Checked:
             return (_YES_VERDICT if data["count"] else _NO) if _YES_NO.match(asked) else \
                 (float(data["count"]),) if data["count"] else (0.0, "none", "no")
         return (float(data["count"]),)
+    if tool == "calendar" and isinstance(data, Mapping) and data.get("unit") in ("months", "years") \
+            and _span_parts(data, asked):  # "in years, months and days": each, in order (the 1.5B: 14 years, 1
+        return _span_parts(data, asked)  # month and 3 days since 1 January 2000; 26 years, 11 months and 5 days)
     if tool == "calendar" and isinstance(data, Mapping) and data.get("unit") in ("months", "years"):
         whole = int(data.get(str(data["unit"])) or 0)  # whole months (March 2025 to November 2026: the 1.5B said 8; 20)
         # or an age's years (29 February 2000: the 1.5B said 25; 26); a span with days over may be said rounded up
         over = not data.get("age") and (data.get("days_over") or data.get("months_over"))
         return (float(whole), float(whole + 1)) if over else (float(whole),)
+    if tool == "math" and isinstance(data, Mapping) and isinstance(data.get("values"), list):
+        return _each_value(data["values"])  # several asked at once, each in order (the 1.5B: mean 7, median 4; 6 and 4)
     if tool == "math" and isinstance(data, Mapping) and data.get("base") == "roman":  # MCMXCIV, or 1994 for it
         return (str(data.get("result", "")),)  # (the 1.5B read MCMXCIV as 1944)
     if tool == "math" and isinstance(data, Mapping) and isinstance(data.get("base"), str):  # "0b11111111"
@@ -509,7 +561,20 @@ def _exact_values(tool: str, data: Any, asked: str = "") -> Checked:
         return (float(days), float(days // 7)) if days >= 7 else (float(days),)
     if isinstance(value, int) and abs(value) > 2**53:  # past a float's exact integers: every digit, as written
         return str(value), f"{value:,}"  # (2 to the 64th: the 1.5B ended …551,615, the same float as …551,616)
+    if tool == "math" and isinstance(data.get("amount"), str):  # to the cent, as the tool said it (the 1.5B, told
+        return float(value), data["amount"]  # 35.994 for 40% off $59.99, answered "$35.994": either stands)
     return (float(value),)
+
+
+def _each_value(values: list[Any]) -> Checked:
+    """Every value of a math call of several expressions ("mean(…); median(…)"), in order: each a number as written
+    or rounded, past a float's exact integers every digit; nothing to check where one is no number."""
+    each: list[float | str | tuple[str, ...]] = []
+    for value in values:
+        if not isinstance(value, (int, float)) or isinstance(value, bool):
+            return ()
+        each.append((str(value), f"{value:,}") if isinstance(value, int) and abs(value) > 2**53 else float(value))
+    return Expect("in_order", tuple(each))
 
 
 def expected(tool: str, data: Any, asked: str) -> Expect:

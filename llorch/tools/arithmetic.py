@@ -12,7 +12,9 @@ number." may follow).
 a circle with a radius of 4 cm" is `pi * 4 ** 2` (geometry.py), "£120 including 20% VAT" before VAT `120 / (1 + 20 / 100)`
 (wordproblems.py), "the monthly payment on a $20,000 loan at 6% over 5 years" the amortization formula (finance.py).
 "Round 0.045 to two decimal places" is `round(0.045, 2)` (0.05: the tool rounds a half away from zero), "to the
-nearest hundred" `round(x, -2)`. Other word problems and anything unsure stay with the model.
+nearest hundred" `round(x, -2)`. "the mean and median of 3, 9, 4, 10, 4" is `mean(…); median(…)`, one call that says
+each; `math_asked` adds the currency a question names where the amount goes past the cent. Other word problems and
+anything unsure stay with the model.
 """
 
 from __future__ import annotations
@@ -29,7 +31,7 @@ from llorch.tools.finance import INTEREST_WORDS, money_asked
 from llorch.tools.geometry import shape_asked
 from llorch.tools.wordproblems import word_problem
 
-__all__ = ["arithmetic_in", "numbers_asked"]
+__all__ = ["arithmetic_in", "math_asked", "numbers_asked"]
 
 _LEAD = re.compile(
     r"^\s*(?:please\s+|hey\s*,?\s+|quick(?:ly)?\s*[:,]?\s+)?(?:can you\s+|could you\s+)?"
@@ -287,6 +289,9 @@ def arithmetic_in(text: str) -> str | None:
         n = int(next(g for g in factored.group("n", "m", "k", "j") if g))
         return f"factor({n})" if n <= 10**12 else None
     plain = _THOUSANDS.sub("", text)
+    several = _several_asked(plain)
+    if several is not None:  # "What's the mean and median of 3, 9, 4, 10, 4?" (the 1.5B: mean 7; it is 6)
+        return _checked(several)
     shaped = _checked(shape_asked(plain) or word_problem(plain) or money_asked(plain))
     if shaped is not None:  # "A circle has a radius of 4 cm. What is its area?", "£120 including 20% VAT" before it,
         # "the monthly payment on a $20,000 loan at 6% over 5 years"
@@ -300,6 +305,37 @@ def arithmetic_in(text: str) -> str | None:
         elif _NUMBER.search(sentence):
             return None  # numbers elsewhere: a word problem, for the model
     return found
+
+
+def math_asked(text: str) -> dict[str, str] | None:
+    """The math tool's arguments for a message that plainly asks arithmetic (arithmetic_in) or about numbers given
+    with it (numbers_asked): the expression, and the currency the question names where the tool then says an amount
+    to the cent (40% off $59.99 is 35.994, which the 1.5B answered as "$35.994": the tool adds "$35.99 to the cent")."""
+    expression = arithmetic_in(text) or numbers_asked(text)
+    if expression is None:
+        return None
+    money = _currency(text)
+    if money is not None:
+        from llorch.tools.math import past_the_cent
+
+        if past_the_cent(expression, money):
+            return {"expression": expression, "money": money}
+    return {"expression": expression}
+
+
+# A currency as a question names it: a sign, a code or a word ("pounds" of a weight are none; "$100 divided by $3" is
+# a ratio of two sums, no amount)
+_CURRENCY_NAMED = re.compile(r"[$£€¥]|\b(?:usd|eur|gbp|jpy|dollars?|euros?|pounds?|yen)\b", re.IGNORECASE)
+_CURRENCY_OF = {"usd": "$", "dollar": "$", "eur": "€", "euro": "€", "gbp": "£", "pound": "£", "jpy": "¥", "yen": "¥"}
+_WEIGHED = re.compile(r"\b(?:weigh\w*|heav\w*|light\w*|lbs?|kg|kilo\w*|grams?|ounces?|oz|stones?|mass)\b", re.IGNORECASE)
+_RATIO = re.compile(r"(?:divided\s+by|[/÷])\s*(?:[$£€¥]|[\d,.]+\s*(?:dollars?|euros?|pounds?|yen)\b)", re.IGNORECASE)
+
+
+def _currency(text: str) -> str | None:
+    """The one currency `text` names, as its sign, or None (none, several, or a ratio of two sums)."""
+    named = {_CURRENCY_OF.get(m.group().lower().rstrip("s"), m.group()) for m in _CURRENCY_NAMED.finditer(text)
+             if not (m.group().lower().startswith("pound") and _WEIGHED.search(text))}
+    return named.pop() if len(named) == 1 and not _RATIO.search(text) else None
 
 
 # "… to 10 decimal places" (the 1.5B cut the square root of 2 at 1.4142135623; rounded, it is …624), "Round 3.14159
@@ -381,7 +417,8 @@ def _checked(expression: str | None) -> str | None:
     from llorch.tools.evaluator import evaluate
 
     try:
-        evaluate(expression)
+        for part in expression.split("; "):  # ("mean(…); median(…)": each)
+            evaluate(part)
     except (LlorchError, ValueError, ArithmeticError, SyntaxError):
         return None
     return expression
@@ -389,27 +426,36 @@ def _checked(expression: str | None) -> str | None:
 
 # --- a list of numbers given with the question ---------------------------------------------------------
 
-# The statistics a question about a list may name (_STATISTICS says which function each is)
+# The statistics a question about a list may name (_STATISTICS says which function each is), one or several: "the mean
+# and median of 3, 9, 4, 10, 4" (the 1.5B said the mean is 7; it is 6), "the min, max and average of these"
 _LIST_STATS = ("sum", "total", "average", "mean", "median", "mode", "product", "standard deviation", "std dev", "stdev",
                "variance", "maximum", "max", "largest", "biggest", "highest", "greatest", "minimum", "min", "smallest",
                "lowest", "least")
-_STAT = r"(?P<stat>" + "|".join(sorted((w.replace(" ", r"\s+") for w in _LIST_STATS), key=len, reverse=True)) + ")"
+_STAT_WORD = "(?:" + "|".join(sorted((w.replace(" ", r"\s+") for w in _LIST_STATS), key=len, reverse=True)) + ")"
+_STAT = r"(?P<stat>" + _STAT_WORD + ")"
+_STATS = (r"(?P<stat>" + _STAT_WORD + r"(?:\s*,\s*(?:the\s+)?" + _STAT_WORD + r"|\s*,?\s*(?:and\b|&)\s*(?:the\s+)?"
+          + _STAT_WORD + r")*)")
 _THESE = (r"(?:(?:all\s+)?(?:of\s+)?(?:these|those|them|this\s+list|the\s+list|the\s+following|the\s+numbers|this)"
           r"(?:\s+(?:numbers|values|figures|amounts|items|list))?(?:\s+(?:below|here))?)")
+_ASKING = (r"^\s*(?:please\s+)?(?:(?:can|could)\s+you\s+)?(?:(?:what(?:'s|’s|\s+is|\s+are)|whats|give\s+me|calculate|"
+           r"compute|find|tell\s+me|get|work\s+out|show\s+me)\s+)?")
 _NUMBERS_ASKED = [
-    # "What is the sum of these numbers?", "What's the average of these?", "the largest number in this list"
-    re.compile(r"^\s*(?:please\s+)?(?:(?:what(?:'s|’s|\s+is|\s+are)|give\s+me|calculate|compute|find|tell\s+me|get)\s+)?"
-               r"(?:the\s+)?" + _STAT + r"(?:\s+(?:number|value|one))?\s+(?:of|in|among)\s+" + _THESE + r"\s*[?.!:]*\s*$",
-               re.IGNORECASE),
+    # "What is the sum of these numbers?", "What's the mean and median of these?", "the largest number in this list"
+    re.compile(_ASKING + r"(?:the\s+)?" + _STATS + r"(?:\s+(?:number|value|one))?\s+(?:of|in|among)\s+" + _THESE
+               + r"\s*[?.!:]*\s*$", re.IGNORECASE),
     # "Add these up", "Sum these numbers", "Total these", "Average these"
     re.compile(r"^\s*(?:please\s+)?(?P<stat>add|sum|total|average)\s+(?:up\s+)?" + _THESE + r"(?:\s+up)?\s*[?.!:]*\s*$",
                re.IGNORECASE),
-    # "What's the total?", "What is the average?" (of a text that is numbers alone)
-    re.compile(r"^\s*(?:what(?:'s|’s|\s+is|\s+are)\s+)?(?:the\s+)?" + _STAT + r"\s*[?.!:]*\s*$", re.IGNORECASE),
+    # "What's the total?", "What are the mean and median?" (of a text that is numbers alone)
+    re.compile(r"^\s*(?:what(?:'s|’s|\s+is|\s+are)\s+)?(?:the\s+)?" + _STATS + r"\s*[?.!:]*\s*$", re.IGNORECASE),
     # "Which number is the largest?"
     re.compile(r"^\s*(?:which|what)\s+(?:number|value|one)\s+is\s+(?:the\s+)?" + _STAT + r"\s*[?.!]*\s*$",
                re.IGNORECASE),
 ]
+# Several statistics of a list given inline: "What are the min, max and average of 12, 7, 30, 1?" (one alone is
+# _WORDS's rewrite, which takes fewer of them)
+_SEVERAL = re.compile(_ASKING + r"(?:the\s+)?" + _STATS + r"\s+(?:of|for)\s+(?:the\s+(?:numbers|values|data|data\s+set)"
+                      r"\s+)?(?:" + _LIST + "|" + _SPACED + r")\s*[?.!]*\s*$", re.IGNORECASE)
 _LISTED_NUMBER = re.compile(r"^[$€£]?-?\d+(?:\.\d+)?$")
 _MAX_LISTED = 1000  # characters of the expression the math tool takes
 
@@ -417,8 +463,9 @@ _MAX_LISTED = 1000  # characters of the expression the math tool takes
 def numbers_asked(message: str) -> str | None:
     """The math tool's expression for a plain question about a list of numbers given with it (piped after the
     question, or after its colon): "What is the sum of these numbers?" of 12.5, 7.25, 30 and 0.25 (the 1.5B: 40; it
-    is 50), their average, median, largest, smallest, standard deviation. Numbers one per line may have thousands'
-    commas; on one line, commas or spaces part them. None for anything else, or a list longer than the tool takes."""
+    is 50), their average, median, largest, smallest, standard deviation, or several of these ("mean(…); median(…)").
+    Numbers one per line may have thousands' commas; on one line, commas or spaces part them. None for anything
+    else, or a list longer than the tool takes."""
     for question, body in asked_parts(message):
         match = next(filter(None, (p.match(question) for p in _NUMBERS_ASKED)), None)
         if match is None or not body:
@@ -426,14 +473,29 @@ def numbers_asked(message: str) -> str | None:
         numbers = _listed_numbers(body)
         if numbers is None or len(numbers) < 2:
             return None
-        stat = " ".join(match.group("stat").lower().split())
-        function = _STATISTICS.get(stat, stat)
-        if function == "product":
-            expression = " * ".join(numbers)
-        else:
-            expression = f"{function}({', '.join(numbers)})"
-        return expression if len(expression) <= _MAX_LISTED else None
+        return _statistics(match.group("stat"), numbers)
     return None
+
+
+def _several_asked(text: str) -> str | None:
+    """"What's the mean and median of 3, 9, 4, 10, 4?" -> "mean(3, 9, 4, 10, 4); median(3, 9, 4, 10, 4)": two or more
+    statistics of one list, each worked out by the tool (it takes them parted by "; "), in the order asked."""
+    match = _SEVERAL.match(re.sub(r"[$€£¥]\s?(?=\d)", "", text))
+    if match is None or len(re.findall(_STAT_WORD, match.group("stat"), re.IGNORECASE)) < 2:
+        return None
+    return _statistics(match.group("stat"), re.findall(_NUM, match.string[match.end("stat"):]))
+
+
+def _statistics(named: str, numbers: list[str]) -> str | None:
+    """The tool's expression for the statistics `named` ("min, max and average") of `numbers`, each once and in
+    order, parted by "; "; None past the length the tool takes."""
+    functions: list[str] = []
+    for word in re.findall(_STAT_WORD, named, re.IGNORECASE) or [named]:  # ("Add these up": add, a sum)
+        function = _STATISTICS.get(" ".join(word.lower().split()), " ".join(word.lower().split()))
+        if function not in functions:
+            functions.append(function)
+    expression = "; ".join(" * ".join(numbers) if f == "product" else f"{f}({', '.join(numbers)})" for f in functions)
+    return expression if len(expression) <= _MAX_LISTED else None
 
 
 def _listed_numbers(body: str) -> list[str] | None:

@@ -17,7 +17,7 @@ from typing import Any, Protocol, runtime_checkable
 
 from llorch.errors import ToolError, ToolPermissionError
 
-__all__ = ["Tool", "ToolContext", "ToolResult", "check_arguments", "coerce_text", "parse_words", "readable_path"]
+__all__ = ["EXACT_ONLY", "Tool", "ToolContext", "ToolResult", "check_arguments", "coerce_text", "parse_words", "readable_path"]
 
 
 def _local_now() -> datetime:
@@ -189,6 +189,10 @@ def _describe(spec: Mapping[str, Any]) -> str:
     return {"integer": "an integer", "array": "a list"}.get(kind, f"a {kind}")
 
 
+# A parameter only llorch's exact step sets (the math tool's `money`, read from the question's currency): kept out of
+# the tools a model is shown and its call grammar, as a small model fills in every parameter it sees (the 0.5B starter
+# gave "12 * 34" a currency).
+EXACT_ONLY = "x-llorch-exact-only"
 MAX_READ_BYTES = 32 * 1024 * 1024  # what a tool reads from one file (a long PDF fits; a disk image does not)
 
 

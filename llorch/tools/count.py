@@ -32,6 +32,7 @@ from llorch.errors import ToolError
 from llorch.tools.asking import and_joined, clipped
 from llorch.tools.base import ToolContext, ToolResult
 from llorch.tools.countitems import items_asked, listed_items
+from llorch.tools.countlines import edge_lines_asked, lines_at_edge
 from llorch.tools.countspaces import NO_SPACES, no_spaces_kind, spaces_left_out, without_spaces
 
 __all__ = ["KINDS", "CountTool", "count", "count_asked", "word_lengths", "word_stat"]
@@ -55,6 +56,8 @@ def count(text: str, what: str, containing: str = "", items: str = "") -> tuple[
         if _ALIASES.get(what.strip().lower(), what.strip().lower()) != "lines":
             raise ToolError(f"count: 'items' counts lines, one item each; what={what!r} cannot take it")
         return listed_items(text, items)
+    if not containing and (edged := lines_at_edge(text, what)) is not None:  # "lines starting with #": countlines.py
+        return edged
     inside = _LINES_WITH.match(what.strip())  # the model may say it all in `what`: "lines containing ERROR"
     if inside is not None and not containing:
         what, containing = "lines", inside.group("text").strip().strip("'\"“”‘’")
@@ -461,8 +464,8 @@ def _count_asked(text: str) -> dict[str, str] | None:
     body = tail.strip() if colon and tail.strip() else rest.strip()
     asked = head.strip() if colon and tail.strip() else question
     # The whole first line over the text after it ("… contain 10:00?"), else the words before a colon over its text.
-    found = _lines_asked(question, rest.strip()) or (_lines_asked(head.strip(), tail.strip()) if colon and not
-                                                     rest.strip() else None)
+    found = edge_lines_asked(question, rest.strip()) or _lines_asked(question, rest.strip()) or (
+        _lines_asked(head.strip(), tail.strip()) if colon and not rest.strip() else None)  # (starts: countlines.py)
     if found is not None:
         return found
     stats = _stats_asked(asked, body, bool(colon and tail.strip() and rest.strip()))

@@ -18,7 +18,8 @@ from llorch.errors import ToolError
 from llorch.tools.dates import HOLIDAYS, parse_day
 from llorch.tools.daymath import WEEKDAY_NAMES, WEEKDAYS
 from llorch.tools.monthdays import EDGE, NTH, SHIFT, NoSuchDay, edge_of, month_named, year_named
-from llorch.tools.yearcounts import leap_years_asked, quarter_asked, weekends_asked
+from llorch.tools.howlong import how_long_asked
+from llorch.tools.yearcounts import leap_day_asked, leap_years_asked, quarter_asked, weekends_asked
 
 __all__ = ["WORKDAYS_ASKED", "YEAR_DAY_ASKED", "date_asked", "days_asked", "inclusive_asked", "month_asked",
            "span_asked", "weekday_asked"]
@@ -188,7 +189,7 @@ def date_asked(text: str, now: datetime) -> str | None:
     year = _year_asked(text, now)
     if year is not None:
         return year
-    quarter = quarter_asked(text, now)  # "Which quarter is 14 August 2027 in?": "the quarter of 14 august 2027"
+    quarter = quarter_asked(text, now) or leap_day_asked(text, now)  # (and "When is the next leap day?")
     if quarter is not None:
         return quarter
     match = next(filter(None, (p.match(text) for p in (_YEAR_DAY_ASKED, *_WEEKDAY_ASKED, _WHEN_ASKED, _DATE_ASKED,
@@ -457,9 +458,9 @@ def span_asked(text: str, now: datetime) -> dict[str, Any] | None:
     2000 and 2100?" (the 1.5B: 34; 25) is {"from": "2000", "to": "2100", "leap_years": True, "inclusive": True}."""
     if len(text) > 200 or "\n" in text.strip():
         return None
-    leap_years = leap_years_asked(text, now)
-    if leap_years is not None:
-        return leap_years
+    counted = leap_years_asked(text, now) or how_long_asked(text, now)  # ("How long ago was …?": howlong.py)
+    if counted is not None:
+        return counted
     try:
         age = _AGE.match(text)
         if age is not None:

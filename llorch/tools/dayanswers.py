@@ -2,7 +2,8 @@
 
 `answer_days` counts the days from one date to another (or, given a `weekday`, the Mondays in them, say, and which;
 given a `unit`, the whole months or years; given `age`, how old someone born on the first is) and `answer_date` says
-which day a date is (its day of the year when asked), or whether a year is a leap year. The days they read are
+which day a date is (its day of the year when asked; the next or last leap day too), or whether a year is a leap
+year. The days they read are
 parsed by dates.py and monthdays.py, and counted and said by daymath.py; a range's weekends, the leap years between
 two years and quarters are counted by yearcounts.py.
 """
@@ -20,7 +21,7 @@ from llorch.tools.dates import parse_day
 from llorch.tools.daymath import (WEEKDAY_NAMES, days_listed, from_today, long_date, ordinal, span_of, span_said,
                                   weekday_number, workdays_between)
 from llorch.tools.monthdays import month_edge, month_weekday, numbered_weekdays, weekday_day, year_day, year_named
-from llorch.tools.yearcounts import answer_leap_years, answer_quarter, answer_weekends, quarter_of
+from llorch.tools.yearcounts import answer_leap_years, answer_quarter, answer_weekends, leap_day, quarter_of
 
 __all__ = ["DATE_HELP", "answer_date", "answer_days", "text_arg"]
 
@@ -151,7 +152,8 @@ def answer_date(args: Mapping[str, Any], now: datetime) -> ToolResult:
     quarter = answer_quarter(text, now)  # "Q2 2027", "next quarter", "the quarter of 14 August 2027"
     if quarter is not None:
         return quarter
-    day = parse_day(text, now)
+    leap = leap_day(text, now)  # "the next leap day": 29 February 2028, asked in December 2026 (yearcounts.py)
+    day = leap[0] if leap is not None else parse_day(text, now)
     days = (day - now.date()).days
     when = from_today(days)
     named = f"{day.day} {day.strftime('%B')} {day.year}"
@@ -159,7 +161,7 @@ def answer_date(args: Mapping[str, Any], now: datetime) -> ToolResult:
     year, week, _ = day.isocalendar()  # (ISO 8601: weeks start on Monday; week 1 holds the year's first Thursday)
     of_year = "" if year == day.year else f" of {year}"
     said = f"{named} {verb} a {day.strftime('%A')}"
-    edge = month_edge(text, now) or month_weekday(text, now) or year_day(text, now) or weekday_day(text, now)
+    edge = leap or month_edge(text, now) or month_weekday(text, now) or year_day(text, now) or weekday_day(text, now)
     if edge is not None:  # said as asked: "the last day of February 2028" (the 1.5B, no tool called: "March 31st"),
         # "the third Thursday of November 2027" (the 1.5B: "December 14, 2027"), "the 100th day of 2027" (the 1.5B:
         # 31 December 2027; 10 April), "the next Friday the 13th"
@@ -173,7 +175,8 @@ def answer_date(args: Mapping[str, Any], now: datetime) -> ToolResult:
                            "iso_week": week, "iso_year": year, "day_of_year": of_days, "quarter": quarter_of(day)})
     return ToolResult(f"{said}, in ISO week {week}{of_year} ({when}).",
                       {"date": day.isoformat(), "weekday": day.strftime("%A"), "from_today": days, "iso_week": week,
-                       "iso_year": year, "day_of_year": of_days, "quarter": quarter_of(day)})
+                       "iso_year": year, "day_of_year": of_days, "quarter": quarter_of(day),
+                       **({"leap_day": True} if leap is not None else {})})
 
 
 def _year(year: int, now: datetime, *, february: bool = False) -> ToolResult:

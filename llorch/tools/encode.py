@@ -1,5 +1,5 @@
-"""The `encode` tool: base64, URL and hex encoding and decoding, MD5/SHA digests and a JWT's claims, worked out
-rather than recalled.
+"""The `encode` tool: base64, URL and hex encoding and decoding, ROT13, MD5/SHA digests and a JWT's claims, worked
+out rather than recalled.
 
 A model cannot run base64 or a hash in its head: asked, the 1.5B decoded "bGxvcmNoIGlzIGZhc3Q=" as "Hello
 World" (llorch is fast), gave the MD5 of "password" as 2129684037 and a made-up SHA-256 of "abc", and left
@@ -9,13 +9,15 @@ bytes with no trailing newline (what `echo -n TEXT | sha256sum` reads); piped te
 stripped of its last newline, is hashed with one too (what `sha256sum FILE` reads of a file that ends in one).
 Asked to decode a JWT, the 1.5B made its claims up ("sub: 0Mi") and said a token that expired in 2023 expires
 today; `jwt` decodes its header and claims (the signature unchecked: that needs the key) and says its times
-against now.
+against now. ROT13 moves each letter 13 places on (A to N, N to A), so the same action encodes and decodes: the
+1.5B got "Hello" right, but a sentence is letters to slip on.
 """
 
 from __future__ import annotations
 
 import base64
 import binascii
+import codecs
 import hashlib
 import re
 import json
@@ -35,7 +37,7 @@ __all__ = ["ACTIONS", "EncodeTool", "decode_jwt", "encode", "encode_asked", "uni
 _MAX_TEXT = 1_000_000
 _HASHES = {"md5": "MD5", "sha1": "SHA-1", "sha224": "SHA-224", "sha256": "SHA-256", "sha384": "SHA-384",
            "sha512": "SHA-512"}
-ACTIONS = ("base64", "unbase64", "url", "unurl", "hex", "unhex", "unicode", "jwt", *_HASHES)
+ACTIONS = ("base64", "unbase64", "url", "unurl", "hex", "unhex", "rot13", "unicode", "jwt", *_HASHES)
 _CODE_POINT = re.compile(r"^(?:U\+|\\u|\\U)([0-9A-Fa-f]{4,6})$")
 _SHOWN_CHARS = 12
 _URL_SAFE = ":/?#[]@!$&'()*+,;=%~"  # a whole URL keeps its structure: only spaces and other bytes are escaped
@@ -65,6 +67,10 @@ def encode(action: str, text: str, *, piped: bool = False) -> tuple[str, str]:
         return out, f"{shown_first(text)} in hex (its UTF-8 bytes) is {out}"
     if action == "url":
         return _url(text)
+    if action == "rot13":  # (its own inverse: decoding is encoding again)
+        out = codecs.encode(text, "rot_13")
+        said = f"“{out}”" if len(out) <= 200 and "\n" not in out else f"\n{out}"
+        return out, f"{shown_first(text)} in ROT13 (each letter moved 13 places; other characters kept) is {said}"
     if action == "unicode":
         return _unicode(unicode_facts(text))
     if action == "unurl":
@@ -216,14 +222,15 @@ class EncodeTool:
     """Encode or decode base64, URL and hex; hash with MD5 or SHA."""
 
     name = "encode"
-    description = ("Encode or decode text exactly: base64, URL (percent) encoding, hex, Unicode code points and "
-                   "UTF-8 bytes, a JWT's claims; or hash it (md5, sha1, sha256, sha512, ...)")
+    description = ("Encode or decode text exactly: base64, URL (percent) encoding, hex, ROT13, Unicode code points "
+                   "and UTF-8 bytes, a JWT's claims; or hash it (md5, sha1, sha256, sha512, ...)")
     parameters: Mapping[str, Any] = {
         "type": "object",
         "properties": {
             "action": {"type": "string", "enum": list(ACTIONS),
-                       "description": "base64/url/hex encode, unbase64/unurl/unhex decode, unicode (code points, "
-                                      "names, UTF-8 bytes), jwt (a token's header, claims and expiry), or a hash"},
+                       "description": "base64/url/hex encode, unbase64/unurl/unhex decode, rot13 (either way), "
+                                      "unicode (code points, names, UTF-8 bytes), jwt (a token's header, claims and "
+                                      "expiry), or a hash"},
             "text": {"type": "string", "maxLength": _MAX_TEXT, "description": "the text"},
             "piped": {"type": "boolean",
                       "description": "the text came on stdin (stripped): hash it ending in one newline, as piped"},
@@ -258,6 +265,7 @@ _ALGO = r"(?P<algo>md5|sha-?(?:1|224|256|384|512)|sha\s(?:1|224|256|384|512))"
 _OF = r"(?:\s*sum|\s+(?:hash|hash\s+value|digest|checksum|sum))?\s+(?:of|for)\s+"
 _B64 = r"(?:base\s?64|b64)"
 _URLE = r"(?:url|percent)[\s-]?"
+_ROT13 = r"rot[\s-]?13"
 _QUOTE = r"(?:\"|“|'|‘|`|the\s+(?:string|word|text|phrase)\s)"  # a form that could name a concept: quoted only
 # A request's end: its punctuation, and a "please" or "for me" before it ("Encode 'a b' in base64 please.")
 _POLITE = r"(?:\s*,?\s+(?:please|thanks|thank\s+you|for\s+me))"
@@ -308,6 +316,18 @@ _ASKED: list[tuple[re.Pattern[str], str]] = [
     (re.compile(LEAD + r"(?:decode|convert)\s+(?:(?:this|the)\s+)?hex(?:adecimal)?(?:\s+string)?\s+(?P<text>.*?)"
                 r"(?:\s+(?:to|into)\s+(?:text|ascii|a\s+string|utf-?8))?" + _END, re.I), "unhex"),
     (re.compile(LEAD + r"hex(?:adecimal)?\s+to\s+(?:text|ascii|string|utf-?8)\s*(?P<text>.*)$", re.I), "unhex"),
+    # "What's the ROT13 of 'Hello'?", "ROT13 encode 'Why did the chicken cross the road?'", "rot13 'Uryyb'", "Decode
+    # this ROT13: Uryyb", "Encode 'Hello' with ROT13", "What is 'Hello' in ROT13?" (its own inverse: one action)
+    (re.compile(LEAD + _WHAT + r"(?:the\s+)?" + _ROT13 + r"(?:\s+(?:encoding|version|cipher|translation|"
+                r"equivalent))?\s+(?:of|for)\s+(?P<text>.+)$", re.I), "rot13"),
+    (re.compile(LEAD + _ROT13 + r"[\s-]?(?:en|de)(?:code|crypt|cipher)(?:\s+(?P<text>.+))?$", re.I), "rot13"),
+    (re.compile(LEAD + _ROT13 + r"\s+(?P<text>" + _QUOTE + r".+|this|the\s+following(?:\s+text)?)$", re.I), "rot13"),
+    (re.compile(LEAD + r"(?:decode|decrypt|decipher)\s+(?:(?:this|the|the\s+following)\s+)?" + _ROT13
+                + r"(?:\s+(?:string|text|message))?\s*(?P<text>.*)$", re.I), "rot13"),
+    (re.compile(LEAD + r"(?:encode|decode|encrypt|decrypt|encipher|decipher|convert|translate|turn)\s+(?P<text>.+?)"
+                r"\s+(?:with|using|in|into|to|as|from|via)\s+" + _ROT13 + _END, re.I), "rot13"),
+    (re.compile(LEAD + r"apply\s+" + _ROT13 + r"\s+to\s+(?P<text>.+?)" + _END, re.I), "rot13"),
+    (re.compile(LEAD + _WHAT + r"(?P<text>" + _QUOTE + r".+?)\s+(?:in|as|to)\s+" + _ROT13 + _END, re.I), "rot13"),
 ]
 _POINT = r"(?:U\+|\\u|\\U)[0-9A-Fa-f]{4,6}"
 _UNICODE: list[tuple[re.Pattern[str], str]] = [

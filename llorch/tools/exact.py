@@ -13,7 +13,7 @@ from datetime import datetime
 from typing import Any
 
 from llorch.tools.agenda import agenda_asked
-from llorch.tools.arithmetic import arithmetic_in, numbers_asked
+from llorch.tools.arithmetic import math_asked
 from llorch.tools.chance import random_asked
 from llorch.tools.clockquestions import format_asked, time_asked, time_converted, unix_asked
 from llorch.tools.codes import codes_asked
@@ -41,8 +41,7 @@ Asked = Callable[[str, datetime], "dict[str, Any] | None"]
 
 
 def _math(text: str, now: datetime) -> dict[str, Any] | None:
-    expression = arithmetic_in(text) or numbers_asked(text)
-    return {"expression": expression} if expression is not None else None
+    return math_asked(text)
 
 
 def _days(text: str, now: datetime) -> dict[str, Any] | None:

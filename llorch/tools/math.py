@@ -4,7 +4,8 @@ The expression's value is evaluator.py's (exact, or right to the digits shown) a
 mathnumbers.py's. The tool says what it worked out: roman() writes a number in Roman numerals or reads one, factor()
 a number as a product of primes, bin(), oct() and hex() a whole number in that base, isprime() its verdict in words;
 a percentage is said as a decimal first, a standard deviation or variance names the other kind too, and a mode says
-which values are as common.
+which values are as common. Several expressions parted by ";" are each worked out and said in order; given `money`
+(a currency's sign), an amount past its smallest unit is also said to it ("$35.99 to the cent").
 """
 
 from __future__ import annotations
@@ -15,11 +16,11 @@ from fractions import Fraction
 from typing import Any
 
 from llorch.errors import ToolError
-from llorch.tools.base import ToolContext, ToolResult
+from llorch.tools.base import EXACT_ONLY, ToolContext, ToolResult
 from llorch.tools.evaluator import MAX_LENGTH, MAX_PRIME, compute, evaluate, factors, most_common, natural
-from llorch.tools.mathnumbers import Num, fixed, int_text, rational, show, too_long
+from llorch.tools.mathnumbers import Num, fixed, half_up, int_text, rational, show, too_long
 
-__all__ = ["MathTool"]
+__all__ = ["MathTool", "past_the_cent"]
 
 
 _PRIME_ASKED = re.compile(r"isprime\((\d+)\)")
@@ -83,6 +84,12 @@ def _factored(expression: str, inner: str) -> ToolResult:
     return ToolResult(said, data | {"result": written})
 
 
+# The currencies a question may name, their smallest unit's places and what it is called: told 59.99 * (1 - 40 / 100)
+# = 17997/500 (= 35.994), the 1.5B answered "$35.994" for 40% off $59.99 (the yen has no smaller unit in use).
+_MONEY = {"$": (2, "to the cent"), "€": (2, "to the cent"), "£": (2, "to the penny"), "¥": (0, "to the yen")}
+_MAX_PARTS = 12  # expressions parted by "; " in one call ("mean(…); median(…)")
+
+
 class MathTool:
     """Exact arithmetic: fractions stay fractions, floats only where they must."""
 
@@ -91,13 +98,13 @@ class MathTool:
         "Evaluate an arithmetic expression exactly (fractions, big integers, sqrt, log, "
         "trig, factorial, gcd, comb, mean, median, mode, stdev, variance, isprime...); ^ means power; bin(), oct() or hex() around "
         "it writes the result in that base, roman() in Roman numerals (roman(MCMXCIV) reads one), factor() as a product "
-        "of primes"
+        "of primes; several expressions parted by ; are each worked out"
     )
     parameters: Mapping[str, Any] = {
         "type": "object",
         "properties": {
             "expression": {"type": "string", "minLength": 1, "maxLength": MAX_LENGTH,
-                           "description": "e.g. 0.1 + 0.2, 2^100, sqrt(2), log(8, 2)"},
+                           "description": "e.g. 0.1 + 0.2, 2^100, sqrt(2), log(8, 2), mean(3, 9, 4); median(3, 9, 4)"},
             "precision": {
                 "type": "integer",
                 "minimum": _MIN_PRECISION,
@@ -105,6 +112,8 @@ class MathTool:
                 "default": 15,
                 "description": "significant digits shown for inexact results (each one right)",
             },
+            "money": {"type": "string", "enum": list(_MONEY), EXACT_ONLY: True,
+                      "description": "the currency the result is an amount of: also said to the cent"},
         },
         "required": ["expression"],
     }
@@ -116,64 +125,109 @@ class MathTool:
         precision = int(args.get("precision", 15))
         if not _MIN_PRECISION <= precision <= _MAX_PRECISION:
             raise ToolError(f"math: precision must be between {_MIN_PRECISION} and {_MAX_PRECISION}, got {precision}")
-        numeral = _ROMAN_ASKED.fullmatch(expression.replace(" ", ""))
-        if numeral is not None:
-            return _roman(expression, numeral.group(1))
-        factored = _FACTOR_ASKED.fullmatch(expression.replace(" ", ""))
-        if factored is not None:
-            return _factored(expression, factored.group(1))
-        based = _BASE_ASKED.fullmatch(expression.replace(" ", ""))
-        if based is not None:  # "bin(255)": the number written in that base (the math is the number itself)
-            inner = evaluate(based.group(2))
-            if not (isinstance(inner, Fraction) and inner.denominator == 1):
-                raise ToolError(f"math: {based.group(1)} needs a whole number, got {show(inner, precision)}")
-            n, (name, prefix, code) = inner.numerator, _BASES[based.group(1)]
-            digits = format(abs(n), code).upper() if code == "x" else format(abs(n), code)
-            written = f"{'-' if n < 0 else ''}{prefix}{digits}"
-            return ToolResult(f"{int_text(n)} in {name} is {written}",
-                              {"expression": expression, "result": written, "exact": True, "value": _json_value(inner),
-                               "base": name})
-        computed = compute(expression, precision)
-        value, places = computed.value, computed.places
-        exact = isinstance(value, Fraction)
-        result = show(value, precision, places)
-        data = {"expression": expression, "result": result, "exact": exact, "value": _json_value(value)}
-        if places is not None and places >= 0:  # every place asked for: data["value"], a float, holds ~16 digits
-            data["rounded"] = fixed(rational(value), places)
-        prime = _PRIME_ASKED.fullmatch(expression.replace(" ", ""))
-        if prime is not None:  # in words: "isprime(221) = 0" is easy to misread
-            n = int(prime.group(1))
-            split = factors(n) if n >= 2 else []
-            said = (f"{n} is a prime number" if split == [n] else
-                    f"{n} is not a prime number: {n} = {' × '.join(map(str, split))}" if split else
-                    f"{n} is not a prime number")
-            return ToolResult(said, data | {"prime": split == [n], "factors": split}, verdict=split == [n])
-        said = f"{expression} {result}" if result.startswith("≈") else (  # (a long fraction's decimal: "≈ 161.47…")
-            f"{expression} {'=' if exact else '≈'} {result}")
-        if exact and _PERCENTAGE.fullmatch(expression) and isinstance(value, Fraction) and value.denominator > 1 \
-                and not too_long(value):
-            # a percentage as a decimal first: told "18 / 80 * 100 = 45/2 (= 22.5)", the 1.5B answered "45%"
-            said = (f"{expression} = {result.split('(= ', 1)[1].rstrip(')')}" if "(= " in result else
-                    f"{expression} ≈ {fixed(value, 2)} (to two places; {value.numerator}/{value.denominator} exactly)")
-        spread = _SPREAD_ASKED.fullmatch(expression.replace(" ", ""))
-        if spread is not None:  # "the standard deviation" is either: say which this is, and the other
-            name, numbers = spread.group(1), spread.group(2)
-            other = name[1:] if name.startswith("p") else "p" + name
-            other_value = compute(f"{other}({numbers})", precision).value
-            kind = "a whole population's, dividing by n" if name.startswith("p") else "a sample's, dividing by n - 1"
-            other_kind = "a sample's" if name.startswith("p") else "the whole population's"
-            sign = "=" if isinstance(other_value, Fraction) else "≈"
-            said += f" ({kind}; {other_kind}, {other}, {sign} {show(other_value, precision)})"
-            data["other"] = {"function": other, "result": show(other_value, precision)}
-        tied = _MODE_ASKED.fullmatch(expression.replace(" ", ""))
-        if tied is not None:  # "the mode" of 1 1 2 2 is either: say so rather than name the first alone
-            values, top = most_common([evaluate(n) for n in tied.group(1).split(",")])
-            common = [show(v, precision) for v in values]
-            if len(common) > 1:
-                said += (f" ({', '.join(common[:-1])} and {common[-1]} are as common, {top} times each)" if top > 1
-                         else " (no value repeats: each is as common)")
-                data["modes"] = common
-        return ToolResult(said, data)
+        money = args.get("money")
+        if money is not None and money not in _MONEY:
+            raise ToolError(f"math: money must be one of {', '.join(_MONEY)}, got {money!r}")
+        parts = [part.strip() for part in expression.split(";")]
+        if len(parts) == 1:
+            return _worked_out(expression, precision, money)
+        if not all(parts):
+            raise ToolError(f"math: an empty expression in {expression!r} (several are parted by \";\")")
+        if len(parts) > _MAX_PARTS:
+            raise ToolError(f"math: {len(parts)} expressions in one call; the limit is {_MAX_PARTS}")
+        # "the mean and median of 3, 9, 4, 10, 4" (the 1.5B: mean 7; it is 6): each worked out, said in order
+        done = [_worked_out(part, precision, money) for part in parts]
+        data = {"expression": expression, "result": "; ".join(str(d.data.get("result", "")) for d in done),
+                "exact": all(d.data.get("exact") for d in done), "value": done[0].data.get("value"),
+                "values": [d.data.get("value") for d in done], "parts": [d.data for d in done]}
+        return ToolResult("; ".join(d.text for d in done), data)
+
+
+def _worked_out(expression: str, precision: int, money: str | None) -> ToolResult:
+    """One expression's result: its value as shown, and as the function asked for it says it."""
+    numeral = _ROMAN_ASKED.fullmatch(expression.replace(" ", ""))
+    if numeral is not None:
+        return _roman(expression, numeral.group(1))
+    factored = _FACTOR_ASKED.fullmatch(expression.replace(" ", ""))
+    if factored is not None:
+        return _factored(expression, factored.group(1))
+    based = _BASE_ASKED.fullmatch(expression.replace(" ", ""))
+    if based is not None:  # "bin(255)": the number written in that base (the math is the number itself)
+        inner = evaluate(based.group(2))
+        if not (isinstance(inner, Fraction) and inner.denominator == 1):
+            raise ToolError(f"math: {based.group(1)} needs a whole number, got {show(inner, precision)}")
+        n, (name, prefix, code) = inner.numerator, _BASES[based.group(1)]
+        digits = format(abs(n), code).upper() if code == "x" else format(abs(n), code)
+        written = f"{'-' if n < 0 else ''}{prefix}{digits}"
+        return ToolResult(f"{int_text(n)} in {name} is {written}",
+                          {"expression": expression, "result": written, "exact": True, "value": _json_value(inner),
+                           "base": name})
+    computed = compute(expression, precision)
+    value, places = computed.value, computed.places
+    exact = isinstance(value, Fraction)
+    result = show(value, precision, places)
+    data = {"expression": expression, "result": result, "exact": exact, "value": _json_value(value)}
+    if places is not None and places >= 0:  # every place asked for: data["value"], a float, holds ~16 digits
+        data["rounded"] = fixed(rational(value), places)
+    prime = _PRIME_ASKED.fullmatch(expression.replace(" ", ""))
+    if prime is not None:  # in words: "isprime(221) = 0" is easy to misread
+        n = int(prime.group(1))
+        split = factors(n) if n >= 2 else []
+        said = (f"{n} is a prime number" if split == [n] else
+                f"{n} is not a prime number: {n} = {' × '.join(map(str, split))}" if split else
+                f"{n} is not a prime number")
+        return ToolResult(said, data | {"prime": split == [n], "factors": split}, verdict=split == [n])
+    said = f"{expression} {result}" if result.startswith("≈") else (  # (a long fraction's decimal: "≈ 161.47…")
+        f"{expression} {'=' if exact else '≈'} {result}")
+    percentage = _PERCENTAGE.fullmatch(expression) is not None
+    if exact and percentage and isinstance(value, Fraction) and value.denominator > 1 and not too_long(value):
+        # a percentage as a decimal first: told "18 / 80 * 100 = 45/2 (= 22.5)", the 1.5B answered "45%"
+        said = (f"{expression} = {result.split('(= ', 1)[1].rstrip(')')}" if "(= " in result else
+                f"{expression} ≈ {fixed(value, 2)} (to two places; {value.numerator}/{value.denominator} exactly)")
+    if money is not None and places is None and not percentage:  # (a percentage is no amount; places were asked)
+        said = _to_the_cent(said, rational(value), money, data)
+    spread = _SPREAD_ASKED.fullmatch(expression.replace(" ", ""))
+    if spread is not None:  # "the standard deviation" is either: say which this is, and the other
+        name, numbers = spread.group(1), spread.group(2)
+        other = name[1:] if name.startswith("p") else "p" + name
+        other_value = compute(f"{other}({numbers})", precision).value
+        kind = "a whole population's, dividing by n" if name.startswith("p") else "a sample's, dividing by n - 1"
+        other_kind = "a sample's" if name.startswith("p") else "the whole population's"
+        sign = "=" if isinstance(other_value, Fraction) else "≈"
+        said += f" ({kind}; {other_kind}, {other}, {sign} {show(other_value, precision)})"
+        data["other"] = {"function": other, "result": show(other_value, precision)}
+    tied = _MODE_ASKED.fullmatch(expression.replace(" ", ""))
+    if tied is not None:  # "the mode" of 1 1 2 2 is either: say so rather than name the first alone
+        values, top = most_common([evaluate(n) for n in tied.group(1).split(",")])
+        common = [show(v, precision) for v in values]
+        if len(common) > 1:
+            said += (f" ({', '.join(common[:-1])} and {common[-1]} are as common, {top} times each)" if top > 1
+                     else " (no value repeats: each is as common)")
+            data["modes"] = common
+    return ToolResult(said, data)
+
+
+def past_the_cent(expression: str, money: str) -> bool:
+    """Whether the tool, told `money`, says a value of `expression` (of one of its "; " parts) to the cent: one with
+    more places than the currency's smallest unit, that is no percentage and no round(x, N)."""
+    try:
+        return any("amount" in _worked_out(part.strip(), 15, money).data for part in expression.split(";"))
+    except ToolError:
+        return False
+
+
+def _to_the_cent(said: str, value: Fraction, money: str, data: dict[str, Any]) -> str:
+    """`said` with the amount to the currency's smallest unit, where the value has more places: "= 17997/500
+    (= 35.994; $35.99 to the cent)"; data["amount"] and data["currency"] say it too."""
+    places, unit = _MONEY[money]
+    if (value * 10**places).denominator == 1:
+        return said
+    amount = half_up(value, places)
+    data |= {"currency": money, "amount": amount}
+    written = f"-{money}{amount[1:]}" if amount.startswith("-") else f"{money}{amount}"
+    if said.endswith(")"):
+        return f"{said[:-1]}; {written} {unit})"
+    return f"{said} ({written} {unit})"
 
 
 def _json_value(value: Num) -> int | float | None:

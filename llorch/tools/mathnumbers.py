@@ -20,7 +20,7 @@ from typing import Any
 from llorch.errors import ToolError
 
 __all__ = ["GUARD", "MAX_DIGITS", "MAX_EXPONENT", "MAX_WORKING", "Inexact", "Num", "Work", "arith", "fixed",
-           "int_text", "power", "rational", "show", "too_long"]
+           "half_up", "int_text", "power", "rational", "show", "too_long"]
 
 
 Inexact = Any  # an mpmath mpf (mpmath has no type stubs)
@@ -232,6 +232,13 @@ def fixed(value: Fraction, places: int) -> str:
     digits = int_text(abs(scaled)).rjust(places + 1, "0")
     sign = "-" if scaled < 0 else ""
     return f"{sign}{digits[:-places]}.{digits[-places:]}" if places > 0 else f"{sign}{digits}"
+
+
+def half_up(value: Fraction, places: int) -> str:
+    """`value` to `places` decimals, a half away from zero as a till rounds it: $1,157.625 is $1,157.63 (fixed()'s
+    round() takes a half to even, 1157.62)."""
+    scaled = _m.floor(abs(value) * 10**places + Fraction(1, 2))
+    return fixed(Fraction(scaled if value >= 0 else -scaled, 10**places), places)
 
 
 def _significant(value: Fraction, precision: int) -> str:

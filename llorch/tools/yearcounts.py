@@ -4,13 +4,14 @@ Asked how many weekends March 2027 has, the 1.5B said 2 (there are 4, its Saturd
 many leap years there are from 2000 to 2100, it said 34 (25: 2100 is none). The `*_asked` functions read a message
 that plainly asks such a thing, as the calendar tool's arguments (datequestions.py hands them on to exact.py);
 anything else is None and stays the model's. The `answer_*` functions are the calendar's answers (dayanswers.py
-calls them): the weekends of a range, the leap years of a range of years, the quarter of a day or a quarter's days.
+calls them): the weekends of a range, the leap years of a range of years, the quarter of a day or a quarter's days
+(asked how many days Q1 2027 has, the 1.5B said 30; 90), the next or last leap day.
 """
 
 from __future__ import annotations
 
 import re
-from calendar import isleap
+from calendar import isleap, monthrange
 from datetime import date, datetime, timedelta
 from typing import Any
 
@@ -21,8 +22,8 @@ from llorch.tools.dates import HOLIDAYS, parse_day
 from llorch.tools.daymath import from_today, long_date
 from llorch.tools.monthdays import SHIFT, edge_of, month_named, year_named
 
-__all__ = ["answer_leap_years", "answer_quarter", "answer_weekends", "leap_years_asked", "quarter_asked",
-           "quarter_of", "weekends_asked"]
+__all__ = ["answer_leap_years", "answer_quarter", "answer_weekends", "leap_day", "leap_day_asked", "leap_years_asked",
+           "quarter_asked", "quarter_of", "weekends_asked"]
 
 _LISTED = 10  # weekends said one by one up to this many; past it, the first and the last
 _LISTED_YEARS = 30  # leap years said one by one up to this many (2000 to 2100: 25)
@@ -247,6 +248,8 @@ _QUARTER_NEAR = re.compile(r"(?:the\s+)?(?:(?P<which>this|current|present|next|c
                            r"(?:calendar\s+)?quarter")
 # The quarter of a day: "the quarter of 14 august 2027", "quarter of today".
 _QUARTER_OF = re.compile(r"(?:the\s+)?(?:calendar\s+)?quarter\s+(?:of|for)\s+(?P<day>.+)")
+# A quarter's days, asked: "the days of q1 2027" (its answer then leads with them).
+_DAYS_OF = re.compile(r"(?:the\s+)?days\s+(?:of|in)\s+(?P<quarter>.+)")
 
 
 def quarter_of(day: date) -> int:
@@ -283,9 +286,12 @@ def _quarter_named(words: str, now: datetime) -> tuple[int, int, date | None, bo
 def answer_quarter(words: str, now: datetime) -> ToolResult | None:
     """The calendar's `date` answer for a quarter ("Q2 2027", "next quarter": its first and last day) or the
     quarter of a day ("the quarter of 14 August 2027": Q3, July to September); None for other words, which name a
-    day or a year. A quarter here is a calendar quarter: a company's fiscal year may start in another month."""
-    named = _quarter_named(words, now)
-    if named is None:
+    day or a year; "the days of Q1 2027" says how many days it has first. A quarter here is a calendar quarter: a
+    company's fiscal year may start in another month."""
+    words = " ".join(str(words).lower().split())
+    days_of = _DAYS_OF.fullmatch(words)  # "the days of q1 2027": how many, said first (the 1.5B: 30; 90)
+    named = _quarter_named(days_of.group("quarter") if days_of is not None else words, now)
+    if named is None or (days_of is not None and named[2] is not None):
         return None
     year, number, day, _ = named
     if not 1 <= year <= 9999:
@@ -303,6 +309,10 @@ def answer_quarter(words: str, now: datetime) -> ToolResult | None:
         return ToolResult(f"{who} {'was' if day < today else 'is'} in {said} ({months}: {start.day} "
                           f"{start.strftime('%B')} to {end.day} {end.strftime('%B %Y')}).",
                           {"date": day.isoformat(), **data})
+    if days_of is not None:  # each month's days, so that the sum shows (a leap February's 29 too)
+        lengths = " + ".join(str(monthrange(year, month)[1]) for month in range(3 * number - 2, 3 * number + 1))
+        return ToolResult(f"{said}, {'had' if end < today else 'has'} {days} days, from {long_date(start)} to "
+                          f"{long_date(end)} ({months}: {lengths}).", data)
     runs = "ran" if end < today else "runs"
     text = f"{said}, {runs} from {long_date(start)} to {long_date(end)}: {days} days ({months})."
     if start > today:
@@ -331,15 +341,23 @@ _QUARTER_SPAN = [
     re.compile(_ASK + r"what\s+(?:are|were)\s+the\s+(?:dates|start\s+and\s+end\s+dates|first\s+and\s+last\s+days)\s+"
                r"of\s+(?P<quarter>.+?)" + _TAIL, re.IGNORECASE),
 ]
+# "How many days are in Q1 2027?" (the 1.5B: 30; 90), "How many days are there in the third quarter of 2027?", "How
+# many days does Q3 2027 have?" ("… left in this quarter" is no quarter's days: the model's)
+_QUARTER_DAYS = [
+    re.compile(_ASK + r"how\s+many\s+days\s+(?:(?:are|were)\s+(?:there\s+)?|is\s+there\s+|will\s+there\s+be\s+)?"
+               r"(?:in|during)\s+(?P<quarter>.+?)" + _TAIL, re.IGNORECASE),
+    re.compile(_ASK + r"how\s+many\s+days\s+(?:does|did|will)\s+(?P<quarter>.+?)\s+(?:have|has|had)" + _TAIL,
+               re.IGNORECASE),
+]
 _NOW_WORDS = {"it", "it now", "it today", "it currently", "we", "we now", "we currently", "today", "now", "this"}
 
 
 def quarter_asked(text: str, now: datetime) -> str | None:
     """The calendar's `date` words for a message that plainly asks which quarter a day is in, or when a quarter
     starts and ends, or None: "Which quarter of the year is 14 August 2027 in?" is "the quarter of 14 august 2027",
-    "What quarter is it?" "the quarter of today", "When does Q2 2027 start and end?" "q2 2027". A quarter without
-    its year ("When does Q2 start?", asked in December: this year's or next?) stays the model's, and so does
-    anything that names no day ("Which quarter is the museum in?")."""
+    "What quarter is it?" "the quarter of today", "When does Q2 2027 start and end?" "q2 2027", "How many days are in
+    Q1 2027?" "the days of q1 2027". A quarter without its year ("When does Q2 start?", asked in December: this
+    year's or next?) stays the model's, and so does anything that names no day ("Which quarter is the museum in?")."""
     if len(text) > 120 or "\n" in text.strip():
         return None
     if _CURRENT_QUARTER.match(text):
@@ -357,11 +375,70 @@ def quarter_asked(text: str, now: datetime) -> str | None:
                                                                                                       words):
                 return f"the quarter of {day.replace(year=day.year - 1).isoformat()}"  # ("was 3 march": the last)
             return f"the quarter of {words}"
-        for span in filter(None, (p.match(text) for p in _QUARTER_SPAN)):
+        spans = ((span, "") for span in filter(None, (p.match(text) for p in _QUARTER_SPAN)))
+        counts = ((count, "the days of ") for count in filter(None, (p.match(text) for p in _QUARTER_DAYS)))
+        for span, lead in (*counts, *spans):
             words = " ".join(span.group("quarter").lower().replace("’", "'").split())
             named = _quarter_named(words, now)
             if named is not None and named[2] is None and not named[3] and 1 <= named[0] <= 9999:
-                return words
+                return lead + words
     except (ToolError, ValueError, OverflowError):  # no day, or 29 February a year back
         return None
     return None
+
+
+# --- leap days -------------------------------------------------------------------------------
+
+_LEAP_DAY = r"(?:leap\s+day|29(?:th)?\s+(?:of\s+)?feb(?:ruary)?\.?|feb(?:ruary)?\.?\s+29(?:th)?)"
+# The next or last leap day: "the next leap day", "the last 29th of february", "the coming feb 29".
+_LEAP_DAY_NAMED = re.compile(r"(?:the\s+)?(?P<which>next|coming|upcoming|last|previous|most\s+recent)\s+" + _LEAP_DAY)
+_A_LEAP_DAY = r"(?P<day>(?:the\s+)?(?:next|coming|upcoming|last|previous|most\s+recent)\s+" + _LEAP_DAY + r")"
+# "When is the next leap day?" (29 February 2028, asked on 6 December 2026), "When was the last leap day?", "When's
+# the next February 29th?", "What's the date of the next leap day?", "What day of the week is the next leap day?"
+_LEAP_DAY_ASKED = [
+    re.compile(_ASK + r"when(?:'s|’s|\s+is|\s+was|\s+will)\s+" + _A_LEAP_DAY + r"(?:\s+be)?" + _TAIL, re.IGNORECASE),
+    re.compile(_ASK + r"(?:what|which)(?:'s|’s|\s+is|\s+was|\s+will\s+be)\s+(?:the\s+(?:date|day)\s+of\s+)?" +
+               _A_LEAP_DAY + _TAIL, re.IGNORECASE),
+    re.compile(_ASK + r"(?:what|which)\s+(?:date|day(?:\s+of\s+the\s+week)?|weekday)\s+(?:is|was|will)\s+" +
+               _A_LEAP_DAY + r"(?:\s+(?:be|fall\s+on|be\s+on))?" + _TAIL, re.IGNORECASE),
+    re.compile(_ASK + r"(?:what|which)\s+(?:date|day(?:\s+of\s+the\s+week)?|weekday)\s+(?:does|did|will)\s+" +
+               _A_LEAP_DAY + r"\s+(?:fall|land)(?:\s+on)?" + _TAIL, re.IGNORECASE),
+]
+
+
+def leap_day_asked(text: str, now: datetime) -> str | None:
+    """The calendar's `date` words for a message that plainly asks when the next or the last leap day is (29
+    February), or None: "When is the next leap day?" is "the next leap day" (`leap_day` reads it: 29 February 2028,
+    asked in December 2026). The next leap year is the year's answer (datequestions.py), and "What is a leap day?"
+    or "When is the next leap day party?" stay the model's."""
+    if len(text) > 120 or "\n" in text.strip():
+        return None
+    asked = next(filter(None, (p.match(text) for p in _LEAP_DAY_ASKED)), None)
+    if asked is None:
+        return None
+    which = _LEAP_DAY_NAMED.fullmatch(" ".join(asked.group("day").lower().split()))
+    return None if which is None else f"the {'last' if _back(which.group('which')) else 'next'} leap day"
+
+
+def leap_day(words: str, now: datetime) -> tuple[date, str] | None:
+    """The day "the next leap day" or "the last leap day" names (the next 29 February after today, or the last one
+    before it), and which it is in words; None for other words. ToolError where the calendar has none (after 29
+    February 9996)."""
+    which = _LEAP_DAY_NAMED.fullmatch(" ".join(str(words).lower().replace("’", "'").split()))
+    if which is None:
+        return None
+    today, back = now.date(), _back(which.group("which"))
+    years = range(today.year, 0, -1) if back else range(today.year, 10000)
+    day = next((date(y, 2, 29) for y in years if isleap(y) and (date(y, 2, 29) < today if back else
+                                                                 date(y, 2, 29) > today)), None)
+    if day is None:
+        raise ToolError(f"calendar date: no leap day comes {'before' if back else 'after'} today in the years a "
+                        f"calendar holds (1 to 9999)")
+    said = f"the {'last' if back else 'next'} leap day"
+    if (today.month, today.day) == (2, 29):  # asked on one: the one after (or before) today's
+        said += " before today" if back else " after today"
+    return day, said
+
+
+def _back(which: str) -> bool:
+    return which in ("last", "previous") or which.startswith("most")

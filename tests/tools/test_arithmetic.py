@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from llorch.tools.arithmetic import arithmetic_in
+from llorch.tools.arithmetic import arithmetic_in, math_asked
 from llorch.tools.base import ToolContext
 from llorch.tools.exact import EXACT_TOOLS, exact_call
 from llorch.tools.registry import ToolRegistry
@@ -82,6 +82,11 @@ def _said(expression: str, tmp_path: Path) -> tuple[str, object]:
 NOW = datetime(2026, 12, 6, 13, 0, tzinfo=timezone.utc)
 
 
+def _money_named(question: str) -> dict[str, str]:
+    """The math call's currency for a question whose amount is past the cent: the sign it names, if any."""
+    return next(({"money": sign} for sign in "$£€" if sign in question), {})
+
+
 # --- money: a loan's monthly payment, a sum saved ---------------------------------------------------------------
 
 @pytest.mark.parametrize(("question", "expression", "value"), [
@@ -107,14 +112,16 @@ NOW = datetime(2026, 12, 6, 13, 0, tzinfo=timezone.utc)
 ])
 def test_a_loans_monthly_payment_is_the_amortization_formula(question: str, expression: str, value: float,
                                                             tmp_path: Path) -> None:
-    assert exact_call(question, EXACT_TOOLS, NOW) == ("math", {"expression": expression})
+    assert math_asked(question) == {"expression": expression, **_money_named(question)}
     assert _said(expression, tmp_path)[1] == pytest.approx(value, rel=1e-12)
 
 
 def test_the_payment_on_a_loan_is_said_to_the_cent_by_the_tool(tmp_path: Path) -> None:
-    expression = arithmetic_in("What's the monthly payment on a $20,000 loan at 6% APR over 5 years?")
-    assert expression is not None
-    assert _said(expression, tmp_path)[0] == f"{expression} ≈ 386.656030588558"  # 386.66; the 1.5B said 387.68
+    args = math_asked("What's the monthly payment on a $20,000 loan at 6% APR over 5 years?")
+    assert args is not None and args["money"] == "$"
+    done = ToolRegistry().call("math", args, ToolContext(roots=(tmp_path,), data_dir=tmp_path))
+    assert done.text == f"{args['expression']} ≈ 386.656030588558 ($386.66 to the cent)"  # the 1.5B said 387.68
+    assert _said(args["expression"], tmp_path)[0] == f"{args['expression']} ≈ 386.656030588558"  # (no currency named)
 
 
 @pytest.mark.parametrize(("question", "expression", "value"), [
@@ -136,7 +143,7 @@ def test_the_payment_on_a_loan_is_said_to_the_cent_by_the_tool(tmp_path: Path) -
      "5000 * (1 + 4 / 100 / 12) ** (12 * 3) - 5000", 636.359372589573),
 ])
 def test_a_sum_saved_grows_by_compound_interest(question: str, expression: str, value: float, tmp_path: Path) -> None:
-    assert exact_call(question, EXACT_TOOLS, NOW) == ("math", {"expression": expression})
+    assert math_asked(question) == {"expression": expression, **_money_named(question)}
     assert _said(expression, tmp_path)[1] == pytest.approx(value, rel=1e-12)
 
 
@@ -233,3 +240,147 @@ def test_a_fraction_divided_by_is_one_number(question: str, expression: str, val
     assert arithmetic_in(question) == expression
     ctx = ToolContext(roots=(tmp_path,), data_dir=tmp_path)
     assert ToolRegistry().call("math", {"expression": expression}, ctx).data["value"] == value
+
+
+# --- several statistics of one list; an amount of money said to the cent -------------------------------------
+
+@pytest.mark.parametrize(("message", "expression", "said", "values"), [
+    # the 1.5B said the mean is 7 (it is 6; the median is 4)
+    ("What's the mean and median of 3, 9, 4, 10, 4?", "mean(3, 9, 4, 10, 4); median(3, 9, 4, 10, 4)",
+     "mean(3, 9, 4, 10, 4) = 6; median(3, 9, 4, 10, 4) = 4", [6, 4]),
+    ("What are the min, max and average of 12, 7, 30, 1?",
+     "min(12, 7, 30, 1); max(12, 7, 30, 1); mean(12, 7, 30, 1)",
+     "min(12, 7, 30, 1) = 1; max(12, 7, 30, 1) = 30; mean(12, 7, 30, 1) = 25/2 (= 12.5)", [1, 30, 12.5]),
+    ("Give me the sum and the average of 4, 8, 15, 16, 23, 42",
+     "sum(4, 8, 15, 16, 23, 42); mean(4, 8, 15, 16, 23, 42)",
+     "sum(4, 8, 15, 16, 23, 42) = 108; mean(4, 8, 15, 16, 23, 42) = 18", [108, 18]),
+    ("What are the mean, median and mode of 2 4 4 4 5 5 7 9?",
+     "mean(2, 4, 4, 4, 5, 5, 7, 9); median(2, 4, 4, 4, 5, 5, 7, 9); mode(2, 4, 4, 4, 5, 5, 7, 9)",
+     "mean(2, 4, 4, 4, 5, 5, 7, 9) = 5; median(2, 4, 4, 4, 5, 5, 7, 9) = 9/2 (= 4.5); "
+     "mode(2, 4, 4, 4, 5, 5, 7, 9) = 4", [5, 4.5, 4]),
+    # the list piped after the question (`llorch run` joins them with a blank line), or after its colon
+    ("What's the mean and median of these numbers?\n\n3\n9\n4\n10\n4", "mean(3, 9, 4, 10, 4); median(3, 9, 4, 10, 4)",
+     "mean(3, 9, 4, 10, 4) = 6; median(3, 9, 4, 10, 4) = 4", [6, 4]),
+    ("What are the largest and smallest of these?\n\n1,200\n800\n-3", "max(1200, 800, -3); min(1200, 800, -3)",
+     "max(1200, 800, -3) = 1200; min(1200, 800, -3) = -3", [1200, -3]),
+    ("What's the mean and median: 3, 9, 4, 10, 4", "mean(3, 9, 4, 10, 4); median(3, 9, 4, 10, 4)",
+     "mean(3, 9, 4, 10, 4) = 6; median(3, 9, 4, 10, 4) = 4", [6, 4]),
+])
+def test_several_statistics_of_one_list_are_one_call_each_said(message: str, expression: str, said: str,
+                                                              values: list[float], tmp_path: Path) -> None:
+    from llorch.tools.exact import read_whole
+
+    assert exact_call(message, EXACT_TOOLS, NOW) == ("math", {"expression": expression})
+    assert math_asked(message) == {"expression": expression}
+    done = ToolRegistry().call("math", {"expression": expression}, ToolContext(roots=(tmp_path,), data_dir=tmp_path))
+    assert done.text == said
+    assert done.data["values"] == values and done.data["value"] == values[0]
+    assert [part["expression"] for part in done.data["parts"]] == expression.split("; ")
+    question, _, body = message.partition("\n\n")
+    if body:  # piped: read whole, as one statistic of a piped list is
+        assert read_whole(question, [body], EXACT_TOOLS, NOW) == message
+
+
+@pytest.mark.parametrize("message", [
+    "What's the mean of life?",
+    "mean and median: which should I use?",
+    "What's the mean and median?",  # no numbers
+    "What's the difference between the mean and median of 3, 9, 4, 10, 4?",  # one number of them, not both
+    "Is the mean or median of 3, 9, 4 better?",
+    "What's the mean and median of 3, 9, 4, 10, 4 and why?",
+    "What's the mean and median age of 3, 9, 4?",
+    "What are the mean and median of a normal distribution?",
+    "The mean and median of 3, 9, 4 are 5 and 4, right?",
+    "What's the mean and median of these numbers?\n\n3\nnine\n4",  # not numbers alone
+    "What's the mean and median of these numbers?\n\n3",  # one number
+])
+def test_look_alikes_of_several_statistics_stay_the_models(message: str) -> None:
+    assert math_asked(message) is None
+    found = exact_call(message, EXACT_TOOLS, NOW)
+    assert found is None or found[0] != "math"
+
+
+@pytest.mark.parametrize(("message", "wrong", "right"), [
+    ("What's the mean and median of 3, 9, 4, 10, 4?", "The mean is 7 and the median is 4.",  # the 1.5B's mean
+     "The mean of 3, 9, 4, 10, 4 is 6.0 and the median is 4."),
+    ("What's the mean and median of 3, 9, 4, 10, 4?", "The mean is 6.", "Mean: 6, median: 4"),  # one of two
+    ("What's the mean and median of 3, 9, 4, 10, 4?", "The median is 4 and the mean is 6.",  # not in the order asked
+     "The mean is 6; the median, 4."),
+    ("What are the min, max and average of 12, 7, 30, 1?", "Min 1, max 30, average 17.",
+     "The minimum is 1, the maximum 30 and the average 12.5."),
+    ("What's the sum and product of 123456789, 987654321, 555555555?",  # every digit of a product past a float's
+     "The sum is 1,666,666,665 and the product is 67740350550390354381869296.",
+     "The sum is 1,666,666,665 and the product is 67,740,350,550,390,354,381,869,295."),
+])
+def test_an_answer_to_several_statistics_gives_each_in_order(message: str, wrong: str, right: str,
+                                                             tmp_path: Path) -> None:
+    from llorch.chat.answercheck import expected, fault
+
+    args = math_asked(message)
+    assert args is not None
+    done = ToolRegistry().call("math", args, ToolContext(roots=(tmp_path,), data_dir=tmp_path))
+    want = expected("math", done.data, message)
+    assert want.kind == "in_order"
+    assert fault(wrong, want, "math", done.text) is not None
+    assert fault(right, want, "math", done.text) is None
+
+
+@pytest.mark.parametrize(("question", "expression", "money", "said"), [
+    # the 1.5B answered "$35.994"
+    ("What's 40% off $59.99?", "59.99 * (1 - 40 / 100)", "$", "= 17997/500 (= 35.994; $35.99 to the cent)"),
+    ("What's 40% off €59.99?", "59.99 * (1 - 40 / 100)", "€", "= 17997/500 (= 35.994; €35.99 to the cent)"),
+    ("What is 15% of £19.99?", "15 / 100 * 19.99", "£", "= 5997/2000 (= 2.9985; £3.00 to the penny)"),
+    ("What is $100 divided by 3?", "100 / 3", "$", "= 100/3 (≈ 33.3333333333333; $33.33 to the cent)"),
+    ("What's 40% off ¥999?", "999 * (1 - 40 / 100)", "¥", "= 2997/5 (= 599.4; ¥599 to the yen)"),  # no sen in use
+    # a half cent up, as a till rounds it (round() to even would say 157.62)
+    ("What is the compound interest on $1000 at 5% per year for 3 years?", "1000 * (1 + 5 / 100) ** 3 - 1000", "$",
+     "= 1261/8 (= 157.625; $157.63 to the cent)"),
+    ("What is the monthly payment on a loan of 20,000 dollars at 6% over 5 years?",
+     "20000 * (6 / 100 / 12) / (1 - (1 + 6 / 100 / 12) ** -(5 * 12))", "$", "≈ 386.656030588558 ($386.66 to the cent)"),
+    ("What are the mean and median of these?\n\n$5\n$7\n$101", "mean(5, 7, 101); median(5, 7, 101)", "$",
+     "= 113/3 (≈ 37.6666666666667; $37.67 to the cent); median(5, 7, 101) = 7"),
+])
+def test_an_amount_of_money_past_the_cent_is_also_said_to_the_cent(question: str, expression: str, money: str,
+                                                                  said: str, tmp_path: Path) -> None:
+    assert math_asked(question) == {"expression": expression, "money": money}
+    done = ToolRegistry().call("math", {"expression": expression, "money": money},
+                               ToolContext(roots=(tmp_path,), data_dir=tmp_path))
+    assert done.text.startswith(expression.split("; ")[0]) and done.text.endswith(said)
+
+
+@pytest.mark.parametrize(("question", "expression"), [
+    ("What is 15% of $2,340?", "15 / 100 * 2340"),  # 351: to the cent already
+    ("If 3 apples cost $1.20, how much do 7 cost?", "1.20 * 7 / 3"),  # 2.80
+    ("What percent of $30 is $7?", "7 / 30 * 100"),  # a percentage, no amount
+    ("What is $100 divided by $3?", "100 / 3"),  # a ratio of two sums
+    ("Round $35.994 to 2 decimal places", "round(35.994, 2)"),  # the places asked for
+    ("Round $12.345 to the nearest cent", "round(12.345, 2)"),
+    ("What is 59.99 * 0.6?", "59.99 * 0.6"),  # no currency named
+])
+def test_a_currency_is_passed_only_for_an_amount_said_past_the_cent(question: str, expression: str) -> None:
+    assert math_asked(question) == {"expression": expression}
+
+
+def test_the_currency_a_question_names_is_one_and_no_weight() -> None:
+    from llorch.tools.arithmetic import _currency
+
+    assert _currency("What is 40% off 59.99 pounds?") == "£"
+    assert _currency("What's 40% off 59.99 euros?") == "€"
+    assert _currency("What is 40% off USD 59.99?") == "$"
+    assert _currency("A bag weighs 2.5 pounds; what is 3.333 times that?") is None  # pounds of a weight
+    assert _currency("What is 40% off $59.99 in €?") is None  # two: which is the amount in?
+
+
+def test_an_answer_to_an_amount_may_give_it_to_the_cent_or_as_worked_out(tmp_path: Path) -> None:
+    from llorch.chat.answercheck import expected, fault
+
+    question = "What's 40% off $59.99?"
+    args = math_asked(question)
+    assert args is not None
+    done = ToolRegistry().call("math", args, ToolContext(roots=(tmp_path,), data_dir=tmp_path))
+    assert done.data["amount"] == "35.99" and done.data["currency"] == "$" and done.data["value"] == 35.994
+    want = expected("math", done.data, question)
+    for answer in ("40% off $59.99 is $35.99.", "It comes to $35.994.", "$35.99"):
+        assert fault(answer, want, "math", done.text) is None, answer
+    for answer in ("It is $23.99.", "$35.98"):  # (the 40% itself; a cent off)
+        assert fault(answer, want, "math", done.text) is not None, answer

@@ -457,3 +457,80 @@ def test_a_near_miss_of_characters_without_spaces_stays_the_models(message: str)
 
     assert count_asked(message) is None
     assert exact_call(message, EXACT_TOOLS, datetime(2026, 12, 6, 13, tzinfo=timezone.utc)) is None
+
+
+# --- lines that start or end with a text (countlines.py) -------------------------------------------------------
+
+_CONFIG = "# comment\nkey=1\n# another\nother=2\n#third"
+
+
+@pytest.mark.parametrize(("question", "text", "what"), [
+    ("How many lines start with #?", _CONFIG, "lines starting with #"),  # (unrouted before: 3)
+    ("How many lines begin with '#'?", _CONFIG, "lines starting with #"),
+    ("How many lines in this file start with //?", "// a\ncode\n// b", "lines starting with //"),
+    ("Count the lines that start with import", "import os\nfrom x import y\nimport re", "lines starting with import"),
+    ("What's the number of lines that begin with \"TODO\"?", "TODO a\nb", "lines starting with TODO"),
+    ("How many lines start with the word def?", "def a\nclass b", "lines starting with def"),
+    ("How many lines start with class?", "class A\ndef b", "lines starting with class"),
+    ("How many lines start with 'import '?", "import os\nimportlib", "lines starting with “import ”"),
+    ("How many lines start with # in this file?", _CONFIG, "lines starting with #"),
+    ("How many lines end with a semicolon?", "int a;\nint b;  \nreturn", "lines ending with ;"),
+    ("How many lines end with ;?", "int a;\nreturn", "lines ending with ;"),
+    ("How many lines end with a period?", "Hi.\nNo", "lines ending with ."),
+])  # fmt: skip
+def test_a_question_about_lines_that_start_or_end_with_a_text_goes_to_count(question: str, text: str,
+                                                                            what: str) -> None:
+    assert count_asked(f"{question}\n\n{text}") == {"text": text, "what": what}
+
+
+@pytest.mark.parametrize("question", [
+    "How many lines start with a capital letter?",  # kinds of line: the model's
+    "How many lines start with numbers?",
+    "How many lines start with a number?",
+    "How many lines start with whitespace?",
+    "How many lines start with a space?",
+    "How many lines don't start with #?",  # (the rest: not asked plainly)
+    "How many words start with a?",
+    "How many lines start with # or //?",
+])
+def test_lines_of_a_kind_or_not_starting_with_a_text_stay_the_models(question: str) -> None:
+    assert count_asked(f"{question}\n\n{_CONFIG}") is None
+    assert count_asked("How many lines start with #?") is None  # (nothing piped)
+
+
+@pytest.mark.parametrize(("text", "what", "said", "n"), [
+    (_CONFIG, "lines starting with #", "3 of the 5 lines start with “#”: lines 1, 3 and 5.", 3),
+    # at the very start, as `grep -c '^#'` counts; the count after leading spaces beside it
+    ("# comment\n  # indented\nkey=1", "lines starting with #", "1 of the 3 lines starts with “#” at the very start "
+     "of the line: line 1. Counting the lines that start with it after leading spaces too: 2 (line 2 as well).", 1),
+    ("  # a\nb", "lines starting with #", "None of the 2 lines starts with “#” at the very start of the line. "
+     "Counting the lines that start with it after leading spaces too: 1 (line 1).", 0),
+    # trailing spaces (and a Windows \r) are unseen: left off
+    ("int a;\nint b;  \nreturn\r\nx;\r", "lines ending with ;",
+     "3 of the 4 lines end with “;”, trailing spaces left off: lines 1, 2 and 4.", 3),
+    # smart case, as for lines that contain a text
+    ("ERROR x\nerror y\nINFO", "lines starting with ERROR", "1 of the 3 lines starts with “ERROR” (2 ignoring case): "
+     "line 1.", 1),
+    ("Import x\nimport y\nz", "lines beginning with import", "2 of the 3 lines start with “import” (in any case): "
+     "lines 1 and 2.", 2),
+    ("import os\nimportlib", "lines starting with “import ”", "1 of the 2 lines starts with “import ” (in any case): "
+     "line 1.", 1),  # (quoted: its space is part of it)
+    ("abc", "lines that end with 'c'", "The text's one line ends with “c” (in any case), trailing spaces left off.",
+     1),
+    ("abc", "lines starting with #", "The text's one line does not start with “#”.", 0),
+])  # fmt: skip
+def test_lines_that_start_or_end_with_a_text_are_counted(text: str, what: str, said: str, n: int) -> None:
+    assert count(text, what) == (said, n)
+
+
+def test_an_answer_that_misses_the_count_of_lines_starting_with_a_text_is_noted() -> None:
+    from llorch.chat.answercheck import expected, fault
+
+    asked = f"How many lines start with #?\n\n{_CONFIG}"
+    found = count_asked(asked)
+    assert found is not None
+    result = ToolRegistry().call("count", found, ToolContext(data_dir=Path("/nonexistent")))
+    assert result.data == {"what": "lines starting with #", "count": 3}
+    want = expected("count", result.data, asked)
+    assert fault("3 lines start with #.", want, "count", result.text) is None
+    assert fault("2 lines start with #.", want, "count", result.text) is not None

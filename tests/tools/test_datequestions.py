@@ -126,3 +126,100 @@ def test_the_calendar_says_an_age_in_years_and_a_29_february_birthday_on_1_march
 def test_span_of_counts_whole_years_months_and_days(start: date, end: date, birthday: bool,
                                                     span: tuple[int, int, int]) -> None:
     assert span_of(start, end, birthday=birthday) == span
+
+
+# --- how long ago, since or until a day, in years, months and days (howlong.py) ----------------------------------
+
+SUNDAY = datetime(2026, 12, 6, 13, 0, tzinfo=timezone.utc)
+
+
+@pytest.mark.parametrize(("message", "args"), [  # today is Sunday 6 December 2026
+    # (the 1.5B: 14 years, 1 month and 3 days; 26 years, 11 months and 5 days)
+    ("How long ago was 1 January 2000 in years, months and days?",
+     {"from": "2000-01-01", "to": "2026-12-06", "unit": "years"}),
+    ("How long has it been since 3 March 2015 in years and months?",
+     {"from": "2015-03-03", "to": "2026-12-06", "unit": "years"}),
+    ("How long until 1 July 2030 in years, months and days?",
+     {"from": "2026-12-06", "to": "2030-07-01", "unit": "years"}),
+    ("How long ago was 1 January 2000?", {"from": "2000-01-01", "to": "2026-12-06", "unit": "years"}),  # (a year: so)
+    ("How long since 3 March 2015?", {"from": "2015-03-03", "to": "2026-12-06", "unit": "years"}),
+    ("How many years, months and days until 1 July 2030?",
+     {"from": "2026-12-06", "to": "2030-07-01", "unit": "years"}),
+    ("How many years and months since 3 March 2015?", {"from": "2015-03-03", "to": "2026-12-06", "unit": "years"}),
+    ("How much time has passed since 1 January 2000 in months?",
+     {"from": "2000-01-01", "to": "2026-12-06", "unit": "months"}),
+    ("How long is it from 3 March 2015 to 1 July 2030 in years and months?",
+     {"from": "2015-03-03", "to": "2030-07-01", "unit": "years"}),
+    ("How long until 1 July 2030 in days?", {"from": "2026-12-06", "to": "2030-07-01"}),  # (a count of days)
+    ("How long until Christmas in days?", {"from": "2026-12-06", "to": "2026-12-25"}),
+    ("How long since Christmas in weeks?", {"from": "2025-12-25", "to": "2026-12-06"}),  # (the last one)
+])  # fmt: skip
+def test_how_long_ago_since_or_until_a_day_goes_to_the_calendars_span(message: str, args: dict[str, Any]) -> None:
+    assert exact_call(message, EXACT_TOOLS, SUNDAY) == ("calendar", {"action": "days", **args})
+
+
+@pytest.mark.parametrize("message", [
+    "How long until Christmas?",  # (no unit, no year: in days, or weeks?)
+    "How long until Friday?",
+    "How long until 5pm?",  # (a time: no day)
+    "How long until 5pm in days?",
+    "How long ago was 1 July 2030?",  # (not yet)
+    "How long until 1 January 2000?",  # (gone)
+    "How long ago was 2015?",  # (from which day of it?)
+    "How long since March 2015?",
+    "How long between 1 March and 1 June 2027 in days?",  # (which 1 March?)
+    "How long until 1 July 2030 in hours?",
+    "How long until 1 July 2030 in years and days?",  # (no months: not the calendar's span)
+    "How long ago was the moon landing?",
+    "How long ago was the battle of Hastings in years?",
+    "How long does it take to get to 1 July 2030?",
+    "How long is 1 January 2000?",
+    "How long ago were the dinosaurs?",
+])  # fmt: skip
+def test_how_long_of_what_is_no_day_on_its_side_of_today_stays_the_models(message: str) -> None:
+    assert exact_call(message, EXACT_TOOLS, SUNDAY) is None
+
+
+def test_a_time_span_of_clock_times_is_still_the_timespan_tools() -> None:
+    assert exact_call("How long is it from 11:30pm to 6:15am?", EXACT_TOOLS, SUNDAY) == (
+        "timespan", {"start": "11:30pm", "end": "6:15am"})
+
+
+def _sunday_calendar(tmp_path: Path, message: str) -> ToolResult:
+    found = exact_call(message, EXACT_TOOLS, SUNDAY)
+    assert found is not None and found[0] == "calendar", found
+    ctx = ToolContext(data_dir=tmp_path, can_write=False, now=lambda: SUNDAY, calendar_file=tmp_path / "c.ics")
+    return ToolRegistry().call("calendar", found[1], ctx)
+
+
+def test_the_calendar_says_how_long_in_years_months_and_days(tmp_path: Path) -> None:
+    ago = _sunday_calendar(tmp_path, "How long ago was 1 January 2000 in years, months and days?")
+    assert ago.text == ("From Saturday 1 January 2000 to Sunday 6 December 2026: 26 years, 11 months and 5 days "
+                        "(9,836 days).")
+    assert ago.data == {"from": "2000-01-01", "to": "2026-12-06", "days": 9836, "unit": "years", "years": 26,
+                        "months_over": 11, "days_over": 5}
+    assert _sunday_calendar(tmp_path, "How long has it been since 3 March 2015 in years and months?").text == (
+        "From Tuesday 3 March 2015 to Sunday 6 December 2026: 11 years, 9 months and 3 days (4,296 days).")
+    assert _sunday_calendar(tmp_path, "How long until 1 July 2030 in years, months and days?").text == (
+        "From Sunday 6 December 2026 to Monday 1 July 2030: 3 years, 6 months and 25 days (1,303 days).")
+    assert _sunday_calendar(tmp_path, "How much time has passed since 1 January 2000 in months?").data["months"] == 323
+
+
+@pytest.mark.parametrize(("message", "right", "wrong"), [
+    ("How long ago was 1 January 2000 in years, months and days?", "It was 26 years, 11 months and 5 days ago.",
+     "It was 14 years, 1 month and 3 days ago."),  # (the 1.5B's)
+    ("How long ago was 1 January 2000 in years, months and days?", "26 years, 11 months, and 5 days",
+     "26 years and 5 days"),  # (a part left out)
+    ("How long has it been since 3 March 2015 in years and months?", "Eleven years and nine months.",
+     "11 years and 8 months."),
+    ("How many years, months and days until 1 July 2030?", "3 years, 6 months and 25 days.",
+     "6 months, 3 years and 25 days."),  # (out of order)
+    ("How long ago was 1 January 2000?", "About 27 years: 26 years, 11 months and 5 days.", "14 years."),
+])  # fmt: skip
+def test_an_answer_that_misses_a_part_of_the_span_or_its_order_is_noted(tmp_path: Path, message: str, right: str,
+                                                                        wrong: str) -> None:
+    from llorch.chat.answercheck import expected, fault
+    result = _sunday_calendar(tmp_path, message)
+    want = expected("calendar", result.data, message)
+    assert fault(right, want, "calendar", result.text) is None
+    assert fault(wrong, want, "calendar", result.text) is not None

@@ -106,7 +106,7 @@ def test_what_does_not_decode_is_a_one_line_error(action: str, text: str, error:
     with pytest.raises(ToolError, match=error):
         run(action, text)
     with pytest.raises(ToolError, match="must be one of base64, unbase64"):
-        run("rot13", "x")
+        run("rot47", "x")
 
 
 @pytest.mark.parametrize(("message", "asked"), [
@@ -281,3 +281,65 @@ def test_a_jwt_asked_about_goes_to_the_tool(message: str) -> None:
 ])
 def test_other_jwt_questions_are_not(message: str) -> None:
     assert encode_asked(message) is None
+
+
+# --- ROT13 ------------------------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize(("text", "said", "result"), [
+    ("Hello", "“Hello” in ROT13 (each letter moved 13 places; other characters kept) is “Uryyb”", "Uryyb"),
+    ("Why did the chicken cross the road?", "“Why did the chicken cross the road?” in ROT13 (each letter moved 13 "
+     "places; other characters kept) is “Jul qvq gur puvpxra pebff gur ebnq?”", "Jul qvq gur puvpxra pebff gur ebnq?"),
+    ("Uryyb, jbeyq! 42", "“Uryyb, jbeyq! 42” in ROT13 (each letter moved 13 places; other characters kept) is "
+     "“Hello, world! 42”", "Hello, world! 42"),  # (its own inverse: decoding is the same action)
+    ("line one\nline two", "The text starting “line one…” (17 characters) in ROT13 (each letter moved 13 places; "
+     "other characters kept) is \nyvar bar\nyvar gjb", "yvar bar\nyvar gjb"),  # (lines: on lines of their own)
+])  # fmt: skip
+def test_rot13_moves_each_letter_13_places_either_way(text: str, said: str, result: str) -> None:
+    assert run("rot13", text) == (said, result)
+
+
+@given(st.text(max_size=200))
+def test_rot13_twice_is_the_text(text: str) -> None:
+    assert encode("rot13", encode("rot13", text)[0])[0] == text
+
+
+@pytest.mark.parametrize(("message", "text"), [
+    ("What's the ROT13 of 'Hello'?", "Hello"),  # (the 1.5B was right, unrouted)
+    ("ROT13 encode 'Why did the chicken cross the road?'", "Why did the chicken cross the road?"),
+    ("rot13 'Uryyb'", "Uryyb"),
+    ("Decode this ROT13: Uryyb, jbeyq!", "Uryyb, jbeyq!"),
+    ("Encode 'Hello' with ROT13", "Hello"),
+    ("What is 'Hello' in ROT13?", "Hello"),
+    ('Apply ROT13 to "attack at dawn".', "attack at dawn"),
+    ("rot-13 decode Uryyb", "Uryyb"),
+    ("ROT13 this:\n\nHello world\nsecond line", "Hello world\nsecond line"),
+    ("ROT13 encode this:\n\nWhy did the chicken cross the road?", "Why did the chicken cross the road?"),
+])
+def test_a_rot13_request_goes_to_encode(message: str, text: str) -> None:
+    assert encode_asked(message) == {"action": "rot13", "text": text}
+
+
+@pytest.mark.parametrize("message", [
+    "What is ROT13?",
+    "How does ROT13 work?",
+    "Is ROT13 secure?",
+    "Write a ROT13 function in Python",
+    "ROT13 encoding in JavaScript",
+    "ROT13 encode a string in Python",
+    "What's the ROT13 of the alphabet?",  # (described, not given)
+    "Encode my password with ROT13",
+    "What's the ROT13 of this?",  # (nothing with it)
+    "Why is ROT13 used for spoilers?",
+    "Explain rot13 to me",
+])
+def test_other_rot13_questions_are_not(message: str) -> None:
+    assert encode_asked(message) is None
+
+
+def test_an_answer_without_the_rot13_text_is_noted() -> None:
+    from llorch.chat.answercheck import expected, fault
+    result = ToolRegistry().call("encode", encode_asked("What's the ROT13 of 'Hello'?") or {},
+                                 ToolContext(data_dir=Path("/nonexistent")))
+    want = expected("encode", result.data, "What's the ROT13 of 'Hello'?")
+    assert fault("The ROT13 of 'Hello' is 'Uryyb'.", want, "encode", result.text) is None
+    assert fault("The ROT13 of 'Hello' is 'Uryyo'.", want, "encode", result.text) is not None

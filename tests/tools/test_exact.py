@@ -44,6 +44,13 @@ def test_each_plain_question_goes_to_its_tool(message: str, tool: str) -> None:
     assert exact_call(message, [t for t in ALL if t != tool], NOW) is None  # not enabled: the model's
 
 
+def test_a_sum_of_money_past_the_cent_goes_to_math_with_its_currency() -> None:
+    # (the 1.5B answered "$35.994": the tool, told the currency, adds the amount to the cent)
+    assert exact_call("What's 40% off $59.99?", EXACT_TOOLS, NOW) == (
+        "math", {"expression": "59.99 * (1 - 40 / 100)", "money": "$"})
+    assert exact_call("What's 15% of $2,340?", EXACT_TOOLS, NOW) == ("math", {"expression": "15 / 100 * 2340"})
+
+
 def test_a_css_color_name_is_the_color_tools_before_it_is_letters_for_encode() -> None:
     assert exact_call("What is the hex code for slategray?", ALL, NOW) == ("color", {"action": "convert",
                                                                                      "color": "slategray"})

@@ -614,3 +614,77 @@ def test_a_percentage_is_said_as_a_decimal(tmp_path: Path) -> None:
     assert calc("(95 - 80) / 95 * 100", tmp_path).text == "(95 - 80) / 95 * 100 ≈ 15.79 (to two places; 300/19 exactly)"
     assert calc("15 / 100 * 2340", tmp_path).text == "15 / 100 * 2340 = 351"
     assert calc("7/3", tmp_path).text == "7/3 = 7/3 (≈ 2.33333333333333)"  # (no percentage: as before)
+
+
+# --- several expressions in one call; an amount of money to the cent ----------------------------------------
+
+def test_several_expressions_parted_by_semicolons_are_each_worked_out(tmp_path: Path) -> None:
+    # "the mean and median of 3, 9, 4, 10, 4" (the 1.5B: mean 7; it is 6)
+    done = calc("mean(3, 9, 4, 10, 4); median(3, 9, 4, 10, 4)", tmp_path)
+    assert done.text == "mean(3, 9, 4, 10, 4) = 6; median(3, 9, 4, 10, 4) = 4"
+    assert done.data == {
+        "expression": "mean(3, 9, 4, 10, 4); median(3, 9, 4, 10, 4)", "result": "6; 4", "exact": True, "value": 6,
+        "values": [6, 4], "parts": [
+            {"expression": "mean(3, 9, 4, 10, 4)", "result": "6", "exact": True, "value": 6},
+            {"expression": "median(3, 9, 4, 10, 4)", "result": "4", "exact": True, "value": 4}]}
+    # each part as it says itself alone: a standard deviation names the other kind
+    spread = calc("mean(2, 4, 4, 4, 5, 5, 7, 9);stdev(2, 4, 4, 4, 5, 5, 7, 9)", tmp_path)
+    assert spread.text == ("mean(2, 4, 4, 4, 5, 5, 7, 9) = 5; stdev(2, 4, 4, 4, 5, 5, 7, 9) ≈ 2.1380899352994 (a "
+                           "sample's, dividing by n - 1; the whole population's, pstdev, = 2)")
+    assert spread.data["exact"] is False and spread.data["values"] == [5, pytest.approx(2.1380899352994)]
+
+
+@pytest.mark.parametrize(("expression", "error"), [
+    ("1 + 1;", "an empty expression"),
+    ("1; ; 2", "an empty expression"),
+    ("; ".join(["1"] * 13), "13 expressions in one call; the limit is 12"),
+    ("mean(1, 2); nope(3)", "unknown function 'nope'"),
+    ("(1, 2)", "tuples are not allowed"),  # (as before: one expression has one value)
+])
+def test_several_expressions_are_refused_as_one_is(expression: str, error: str, tmp_path: Path) -> None:
+    with pytest.raises(ToolError, match=re.escape(error)):
+        calc(expression, tmp_path)
+
+
+@pytest.mark.parametrize(("expression", "money", "said", "amount"), [
+    # the 1.5B answered "$35.994" for 40% off $59.99
+    ("59.99 * (1 - 40 / 100)", "$", "59.99 * (1 - 40 / 100) = 17997/500 (= 35.994; $35.99 to the cent)", "35.99"),
+    ("1261/8", "$", "1261/8 = 1261/8 (= 157.625; $157.63 to the cent)", "157.63"),  # a half up, as a till's
+    ("-100/3", "€", "-100/3 = -100/3 (≈ -33.3333333333333; -€33.33 to the cent)", "-33.33"),
+    ("15 / 100 * 19.99", "£", "15 / 100 * 19.99 = 5997/2000 (= 2.9985; £3.00 to the penny)", "3.00"),
+    ("999 * 0.6", "¥", "999 * 0.6 = 2997/5 (= 599.4; ¥599 to the yen)", "599"),
+    ("20000 * (6 / 100 / 12) / (1 - (1 + 6 / 100 / 12) ** -60)", "$",
+     "20000 * (6 / 100 / 12) / (1 - (1 + 6 / 100 / 12) ** -60) ≈ 386.656030588558 ($386.66 to the cent)", "386.66"),
+])
+def test_an_amount_past_the_cent_is_also_said_to_the_cent(expression: str, money: str, said: str, amount: str,
+                                                          tmp_path: Path) -> None:
+    done = calc(expression, tmp_path, money=money)
+    assert done.text == said
+    assert done.data["amount"] == amount and done.data["currency"] == money
+    plain = calc(expression, tmp_path)  # without a currency: as before
+    assert f"{money}{amount.lstrip('-')}" not in plain.text and "amount" not in plain.data
+
+
+@pytest.mark.parametrize(("expression", "said"), [
+    ("59.99 * 2", "59.99 * 2 = 5999/50 (= 119.98)"),  # to the cent already
+    ("7 / 30 * 100", "7 / 30 * 100 ≈ 23.33 (to two places; 70/3 exactly)"),  # a percentage, no amount
+    ("round(35.994, 3)", "round(35.994, 3) = 17997/500 (= 35.994)"),  # the places asked for
+    ("isprime(221)", "221 is not a prime number: 221 = 13 × 17"),
+])
+def test_an_amount_to_the_cent_or_no_amount_is_said_as_before(expression: str, said: str, tmp_path: Path) -> None:
+    done = calc(expression, tmp_path, money="$")
+    assert done.text == said and "amount" not in done.data
+
+
+def test_the_money_parameter_is_documented_and_checked(tmp_path: Path) -> None:
+    from llorch.tools.math import MathTool
+
+    spec = MathTool.parameters["properties"]["money"]
+    assert spec["enum"] == ["$", "€", "£", "¥"] and "cent" in spec["description"]
+    assert "money" not in MathTool.parameters["required"]
+    with pytest.raises(ToolError, match="must be one of"):
+        calc("1 / 3", tmp_path, money="₹")
+    several = calc("mean(5, 7, 101); median(5, 7, 101)", tmp_path, money="$")
+    assert several.text == ("mean(5, 7, 101) = 113/3 (≈ 37.6666666666667; $37.67 to the cent); "
+                            "median(5, 7, 101) = 7")
+    assert several.data["parts"][0]["amount"] == "37.67" and "amount" not in several.data["parts"][1]

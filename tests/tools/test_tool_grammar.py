@@ -94,6 +94,17 @@ def test_math_precision_inside_its_bounds_can_be_generated(model: NativeModel, p
     assert grammar_for(model, "math").accepts(call("math", expression="sqrt(2)", precision=precision))
 
 
+def test_a_parameter_only_the_exact_step_sets_is_neither_shown_nor_generated(model: NativeModel) -> None:
+    # (shown math's `money`, the 0.5B starter gave "12 * 34" a currency: a small model fills in what it sees)
+    from llorch.tools.calls import tools_block
+
+    math_tool = ToolRegistry().get("math")
+    assert "money" in math_tool.parameters["properties"]  # the exact step's, and the CLI's
+    assert not grammar_for(model, "math").accepts(call("math", expression="59.99 * 0.6", money="$"))
+    assert grammar_for(model, "math").accepts(call("math", expression="59.99 * 0.6"))
+    assert "money" not in tools_block([math_tool])
+
+
 @pytest.mark.parametrize("precision", [0, 101, -1, 1000, "15", 2.5])
 def test_math_precision_outside_its_bounds_cannot_be_generated(model: NativeModel, precision: object) -> None:
     assert not grammar_for(model, "math").accepts(call("math", expression="sqrt(2)", precision=precision))

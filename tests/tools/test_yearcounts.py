@@ -17,7 +17,7 @@ from llorch.errors import ToolError
 from llorch.tools.base import ToolContext, ToolResult
 from llorch.tools.exact import EXACT_TOOLS, exact_call
 from llorch.tools.registry import ToolRegistry
-from llorch.tools.yearcounts import answer_weekends, quarter_of
+from llorch.tools.yearcounts import answer_weekends, leap_day, quarter_of
 
 SUNDAY = datetime(2026, 12, 6, 13, 0, tzinfo=ZoneInfo("Europe/Berlin"))
 
@@ -236,6 +236,104 @@ def test_the_calendar_offers_weekends_and_leap_years_to_a_model() -> None:
 def test_an_answer_that_misses_the_count_or_quarter_is_noted(tmp_path: Path, message: str, right: str,
                                                             wrong: str) -> None:
     # (the 1.5B's answers to the first two, before the calendar counted them: 2 weekends, 34 leap years)
+    from llorch.chat.answercheck import expected, fault
+    result = answer(tmp_path, message)
+    want = expected("calendar", result.data, message)
+    assert fault(right, want, "calendar", result.text) is None
+    assert fault(wrong, want, "calendar", result.text) is not None
+
+
+# --- a quarter's days, and the next or last leap day -----------------------------------------------------------
+
+@pytest.mark.parametrize(("message", "words"), [  # today is Sunday 6 December 2026
+    ("How many days are in Q1 2027?", "the days of q1 2027"),  # (the 1.5B: 30; 90)
+    ("How many days are there in the third quarter of 2027?", "the days of the third quarter of 2027"),  # (92)
+    ("How many days does Q3 2027 have?", "the days of q3 2027"),
+    ("how many days in 2028-q1", "the days of 2028-q1"),
+    ("How many days are in this quarter?", "the days of this quarter"),
+    ("When is the next leap day?", "the next leap day"),  # (the 1.5B was right, unrouted: 29 February 2028)
+    ("When was the last leap day?", "the last leap day"),
+    ("When's the next February 29th?", "the next leap day"),
+    ("What's the date of the next leap day?", "the next leap day"),
+    ("What day of the week is the next leap day?", "the next leap day"),
+    ("When was the most recent 29 February?", "the last leap day"),
+])  # fmt: skip
+def test_a_quarters_days_and_the_next_or_last_leap_day_go_to_the_calendars_date(message: str, words: str) -> None:
+    assert exact_call(message, EXACT_TOOLS, SUNDAY) == ("calendar", {"action": "date", "date": words})
+
+
+@pytest.mark.parametrize(("message", "before"), [
+    ("How many days are in Q1?", None),  # (asked in December: this year's or next?)
+    ("How many days are in a quarter?", None),
+    ("How many days are left in this quarter?", None),  # (what is left, not the quarter's days)
+    ("How many weekdays are in Q1 2027?", None),
+    ("How many days are in the quarter of 14 August 2027?", None),
+    ("How many days are in Q5 2027?", None),
+    ("How many days are in the first quarter of the game?", None),
+    ("What is a leap day?", None),
+    ("When is leap day?", None),  # (which one? as before)
+    ("When is the next leap day party?", None),
+    ("Why do we have a leap day?", None),
+    ("When was the last leap second?", None),
+    ("When is the next leap year?", ("calendar", {"action": "date", "date": "2026"})),  # (as before: the year's)
+])  # fmt: skip
+def test_what_only_looks_like_a_quarters_days_or_a_leap_day_routes_as_before(message: str, before: Any) -> None:
+    assert exact_call(message, EXACT_TOOLS, SUNDAY) == before
+
+
+def test_the_calendar_says_a_quarters_days_first_with_each_months(tmp_path: Path) -> None:
+    first = answer(tmp_path, "How many days are in Q1 2027?")
+    assert first.text == ("Q1 2027, the first quarter of 2027, has 90 days, from Friday 1 January 2027 to Wednesday 31 "
+                          "March 2027 (January, February and March: 31 + 28 + 31).")
+    assert first.data == {"quarter": 1, "year": 2027, "start": "2027-01-01", "end": "2027-03-31",
+                          "days_in_quarter": 90}
+    third = answer(tmp_path, "How many days are there in the third quarter of 2027?")
+    assert third.text.startswith("Q3 2027, the third quarter of 2027, has 92 days, from Thursday 1 July 2027")
+    assert third.data["days_in_quarter"] == 92
+    assert calendar(tmp_path, action="date", date="the days of q1 2028").text.endswith(
+        "(January, February and March: 31 + 29 + 31).")  # (a leap February)
+    assert calendar(tmp_path, action="date", date="the days of Q3 2026").text.startswith(
+        "Q3 2026, the third quarter of 2026, had 92 days")
+    with pytest.raises(ToolError, match="is not a date llorch understands"):  # (a day's quarter has no days asked)
+        calendar(tmp_path, action="date", date="the days of the quarter of 14 august 2027")
+
+
+def test_the_calendar_says_the_next_and_the_last_leap_day(tmp_path: Path) -> None:
+    after = answer(tmp_path, "When is the next leap day?")
+    assert after.text == "The next leap day is Tuesday 29 February 2028, in ISO week 9 (in 450 days)."
+    assert (after.data["date"], after.data["weekday"], after.data["leap_day"]) == ("2028-02-29", "Tuesday", True)
+    before = answer(tmp_path, "When was the last leap day?")
+    assert before.text == "The last leap day was Thursday 29 February 2024, in ISO week 9 (1,011 days ago)."
+    assert before.data["date"] == "2024-02-29"
+    assert "leap_day" not in calendar(tmp_path, action="date", date="29 february 2028").data  # (a date, as before)
+
+
+@pytest.mark.parametrize(("today", "words", "day", "said"), [
+    (date(2028, 2, 29), "the next leap day", date(2032, 2, 29), "the next leap day after today"),  # (on one)
+    (date(2028, 2, 29), "the last leap day", date(2024, 2, 29), "the last leap day before today"),
+    (date(2028, 3, 1), "the last leap day", date(2028, 2, 29), "the last leap day"),
+    (date(2096, 3, 1), "next leap day", date(2104, 2, 29), "the next leap day"),  # (2100 is no leap year)
+])  # fmt: skip
+def test_a_leap_day_is_the_next_29_february_after_today_or_the_last_before_it(today: date, words: str, day: date,
+                                                                              said: str) -> None:
+    assert leap_day(words, datetime(today.year, today.month, today.day, 12)) == (day, said)
+
+
+def test_no_leap_day_past_the_calendars_years_is_a_one_line_error() -> None:
+    assert leap_day("the next quarter", SUNDAY) is None
+    with pytest.raises(ToolError, match="no leap day comes after today"):
+        leap_day("the next leap day", datetime(9996, 3, 1))
+
+
+@pytest.mark.parametrize(("message", "right", "wrong"), [
+    ("How many days are in Q1 2027?", "Q1 2027 has 90 days.", "The first quarter of 2027 has 30 days."),
+    ("When is the next leap day?", "The next leap day is Tuesday, February 29, 2028.",
+     "The next leap day is February 29, 2024."),
+    ("When was the last leap day?", "It was on 29 February 2024.", "It was on 29 February 2020."),
+    ("What day of the week is the next leap day?", "It falls on a Tuesday.", "It falls on a Monday."),
+])  # fmt: skip
+def test_an_answer_that_misses_the_quarters_days_or_the_leap_day_is_noted(tmp_path: Path, message: str, right: str,
+                                                                          wrong: str) -> None:
     from llorch.chat.answercheck import expected, fault
     result = answer(tmp_path, message)
     want = expected("calendar", result.data, message)
