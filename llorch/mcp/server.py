@@ -30,7 +30,7 @@ import llorch
 from llorch.config import load_config, resolve_paths
 from llorch.errors import LlorchError, ToolPermissionError
 from llorch.profiles import Profile, load_profile
-from llorch.tools.base import Tool
+from llorch.tools.base import Tool, shown_parameters
 from llorch.tools.calls import ToolBox
 
 __all__ = ["ToolService", "build_server", "line_error", "load_service", "main", "serve_stdio"]
@@ -58,7 +58,7 @@ class ToolService:
 
     def tools(self) -> list[types.Tool]:
         """The tools offered, each with its own JSON schema as `inputSchema`."""
-        return [types.Tool(name=tool.name, description=tool.description, input_schema=_plain(tool.parameters))
+        return [types.Tool(name=tool.name, description=tool.description, input_schema=_plain(shown_parameters(tool.parameters)))
                 for tool in self.offered()]
 
     def call(self, name: str, arguments: Mapping[str, Any] | None) -> types.CallToolResult:

@@ -107,7 +107,7 @@ _WORDS: list[tuple[str, str | Callable[[re.Match[str]], str]]] = [
     # The signs people type (× ÷ −): "What is 1,234 × 567?" went to the model, which got it wrong.
     # A fraction divided by is one number: "3/4 divided by 2/3" is 9/8 (read left to right, 3 / 4 / 2 / 3 is 1/8,
     # which the tool said and the 1.5B gave)
-    (r"(?:\bdivided\s+by|÷)\s*(\d+(?:\.\d+)?\s*/\s*\d+(?:\.\d+)?)(?![\d.]|\s*[*/^]|\s*\*\*)", r"/ (\1)"),
+    (r"(?:\bdivided\s+by|÷)\s*(\d+(?:\.\d+)?\s*/\s*\d+(?:\.\d+)?)(?![\d.]|\s*[*/^])", r"/ (\1)"),
     (r"[×✕∗·]", "*"), (r"÷", "/"), (r"[−–](?=\s*\d)", "-"),
     (r"\b(?:the\s+)?remainder\s+(?:when|of)\s+(\d+)\s+(?:is\s+)?divided\s+by\s+(\d+)", r"\1 % \2"),
     (r"(\d+)\s+(?:mod|modulo)\s+(\d+)", r"\1 % \2"),
@@ -333,8 +333,9 @@ _RATIO = re.compile(r"(?:divided\s+by|[/÷])\s*(?:[$£€¥]|[\d,.]+\s*(?:dollar
 
 def _currency(text: str) -> str | None:
     """The one currency `text` names, as its sign, or None (none, several, or a ratio of two sums)."""
+    weighed = _WEIGHED.search(text) is not None  # (once: a search per "pounds" was quadratic in a long message)
     named = {_CURRENCY_OF.get(m.group().lower().rstrip("s"), m.group()) for m in _CURRENCY_NAMED.finditer(text)
-             if not (m.group().lower().startswith("pound") and _WEIGHED.search(text))}
+             if not (m.group().lower().startswith("pound") and weighed)}
     return named.pop() if len(named) == 1 and not _RATIO.search(text) else None
 
 
@@ -386,6 +387,8 @@ def _significant_places(expression: str, figures: int) -> int | None:
     if not isinstance(value, Fraction) or value == 0 or figures < 1:
         return None
     size = abs(value)
+    if max(size.numerator.bit_length(), size.denominator.bit_length()) > 3_000:  # (str() of such an int raises:
+        return None  # "9^5000 to 3 sig figs" escaped the exact step as a ValueError; the model words it)
     exponent = len(str(size.numerator)) - len(str(size.denominator))  # 10 ** exponent <= size < 10 ** (exponent + 1)
     if Fraction(10) ** exponent > size:
         exponent -= 1

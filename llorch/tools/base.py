@@ -17,7 +17,8 @@ from typing import Any, Protocol, runtime_checkable
 
 from llorch.errors import ToolError, ToolPermissionError
 
-__all__ = ["EXACT_ONLY", "Tool", "ToolContext", "ToolResult", "check_arguments", "coerce_text", "parse_words", "readable_path"]
+__all__ = ["EXACT_ONLY", "Tool", "ToolContext", "ToolResult", "check_arguments", "coerce_text", "parse_words",
+           "readable_path", "shown_parameters"]
 
 
 def _local_now() -> datetime:
@@ -193,6 +194,16 @@ def _describe(spec: Mapping[str, Any]) -> str:
 # the tools a model is shown and its call grammar, as a small model fills in every parameter it sees (the 0.5B starter
 # gave "12 * 34" a currency).
 EXACT_ONLY = "x-llorch-exact-only"
+
+
+def shown_parameters(parameters: Mapping[str, Any] | None) -> dict[str, Any]:
+    """A tool's parameters as a model (ours, or an MCP client's) is shown them: without those marked EXACT_ONLY."""
+    shown = dict(parameters or {})
+    if isinstance(shown.get("properties"), Mapping):
+        shown["properties"] = {name: spec for name, spec in shown["properties"].items()
+                               if not (isinstance(spec, Mapping) and spec.get(EXACT_ONLY))}
+    return shown
+
 MAX_READ_BYTES = 32 * 1024 * 1024  # what a tool reads from one file (a long PDF fits; a disk image does not)
 
 

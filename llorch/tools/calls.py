@@ -22,7 +22,7 @@ from typing import Any, Protocol
 
 from llorch.errors import ToolError, ToolPermissionError
 from llorch.paths import Paths
-from llorch.tools.base import EXACT_ONLY, Tool, ToolContext, ToolResult
+from llorch.tools.base import Tool, ToolContext, ToolResult, shown_parameters
 from llorch.tools.consent import Consent, Verdict, WriteRequest, fits, not_asked
 from llorch.tools.daymath import long_date
 from llorch.tools.registry import ToolRegistry
@@ -71,7 +71,8 @@ def call_schema(tools: Sequence[CallableTool], choice: str = "auto") -> dict[str
             "type": "object",
             "properties": {CALL_KEY: {"const": tool.name},
                            "arguments": dict(tool.parameters or {}) or {"type": "object"}
-                           if getattr(tool, "schema_as_given", False) else _strict(tool.parameters)},
+                           if getattr(tool, "schema_as_given", False)
+                           else _strict(shown_parameters(tool.parameters))},
             "required": [CALL_KEY, "arguments"],
         }
         for tool in chosen
@@ -96,7 +97,7 @@ def _strict(parameters: Mapping[str, Any]) -> dict[str, Any]:
     schema = {k: v for k, v in parameters.items() if k in ("type", "properties", "required")}
     schema.setdefault("type", "object")
     schema["properties"] = {name: _bounded(spec) for name, spec in parameters.get("properties", {}).items()
-                            if isinstance(spec, Mapping) and not spec.get(EXACT_ONLY)}
+                            if isinstance(spec, Mapping)}
     schema["additionalProperties"] = False
     return schema
 
@@ -164,14 +165,12 @@ def tools_block(tools: Sequence[CallableTool]) -> str:
         "Tools:",
     ]
     for tool in tools:
-        params = tool.parameters or {}
+        params = shown_parameters(tool.parameters)
         props = params.get("properties", {})
         required = set(params.get("required", []))
         lines.append(f"- {tool.name}: {tool.description or 'no description'}")
         for name, spec in props.items():
             spec = spec if isinstance(spec, Mapping) else {}
-            if spec.get(EXACT_ONLY):
-                continue
             kind = "|".join(map(str, spec["enum"])) if "enum" in spec else spec.get("type", "string")
             hint = f" — {spec['description']}" if spec.get("description") else ""
             lines.append(f"    {name}{'' if name in required else '?'}: {kind}{hint}")

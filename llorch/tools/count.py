@@ -446,6 +446,8 @@ def count_asked(text: str) -> dict[str, str] | None:
     if len(text) > _MAX_TEXT:
         return None
     question, blank, rest = text.strip().partition("\n\n")
+    if "\n" in question or len(question) > 300:  # (no plain question: and spaces_left_out's search of a long
+        return None  # run of spaces is quadratic)
     asked, no_spaces = spaces_left_out(question)
     if not no_spaces:
         return _count_asked(text)
@@ -490,10 +492,14 @@ def _count_asked(text: str) -> dict[str, str] | None:
         quoted = _QUOTED.match(subject)
         if quoted is not None:
             return {"text": quoted.group("double") or quoted.group("single"), "what": what}
-        if re.fullmatch(r"[\w'’-]+", subject) and subject.lower() not in ("it", "this", "that", "them"):
+        if re.fullmatch(r"[\w'’-]+", subject) and subject.lower() not in ("it", "this", "that", "them") \
+                and (what in _IN_A_WORD or len(what) == 1):  # "How many words does Hamlet have?" is no count of 1
             return {"text": subject, "what": what}  # one bare word: "in strawberry", "in the word strawberry"
         return None
     return None
+
+
+_IN_A_WORD = frozenset({"letters", "characters", "vowels", "consonants", NO_SPACES})  # what one bare word is counted for
 
 
 def _what(words: str) -> str:

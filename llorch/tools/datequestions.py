@@ -42,6 +42,7 @@ _SINCE = re.compile(_DAYS_LEAD + r"(?:has\s+it\s+been\s+|have\s+passed\s+|have\s
 _BETWEEN = re.compile(_DAYS_LEAD + r"(?:are\s+there\s+|is\s+it\s+)?(?:between|from)\s+(?:the\s+)?(.+?)\s+"
                       r"(?:and|to|until|till)\s+(?:the\s+)?(.+?)\s*[?.!]*\s*$", re.IGNORECASE)
 _YEAR = re.compile(r"\b\d{4}\b")
+_RELATIVE = re.compile(r"(?:today|now|tomorrow|yesterday|this\s+morning|tonight)", re.IGNORECASE)
 # A day of the month alone, as a range names it with the month said once: the "1" of "between 1 and 31 January
 # 2027", the "23, 2027" of "from March 5 to 23, 2027", the "3rd" of "from the 3rd to the 17th of May"
 _BARE_DAY = re.compile(r"(\d{1,2})(?:st|nd|rd|th)?(\s*,?\s*\d{4})?", re.IGNORECASE)
@@ -121,6 +122,12 @@ def _days_asked(text: str, now: datetime) -> tuple[str, str] | None:
         words = between.groups()
         years = [int(y.group()) for y in map(_YEAR.search, words) if y]
         january = now.replace(year=years[0] if years else today.year, month=1, day=1)
+        if any(_RELATIVE.fullmatch(w.strip()) for w in words):  # "between today and Christmas": read from now (from
+            first, second = day(words[0]), day(words[1])  # 1 January, it counted this year's: 358 days, not 19)
+            if first is None or second is None or (_RELATIVE.fullmatch(words[1].strip()) and not years):  # ("between
+                return None  # Christmas and today" may mean the last one)
+                return None
+            return min(first, second).isoformat(), max(first, second).isoformat()
         first, second = day(words[0], january), day(words[1], january)
         bare = [_BARE_DAY.fullmatch(w.strip()) for w in words]
         if first is None and second is not None and bare[0] and not bare[0].group(2):  # "between 1 and 31 January

@@ -380,6 +380,9 @@ def encode_asked(message: str) -> dict[str, Any] | None:
             action = fixed or _algo(match.group("algo"))
             named = (match.group("text") or "").strip()
             quoted = _quoted(named)
+            if quoted is None and named and (named[0] in _OPENING or _MORE_SAID.search(named)):
+                continue  # a quoted text with more after it ("'Hello'? Explain how it works."), a second sentence or a
+                # check of an answer ("hello is uryyb, right"): which text is meant is no plain question
             if quoted is not None:
                 # (none for empty quotes, nor for a quoted text with another after it: which is meant?)
                 text: str | None = quoted if quoted and not body else None
@@ -396,6 +399,10 @@ def encode_asked(message: str) -> dict[str, Any] | None:
                 continue
             return {"action": action, "text": text.strip() if action in ("unbase64", "unhex") else text}
     return None
+
+
+_OPENING = "'\"“‘`"
+_MORE_SAID = re.compile(r"[?!.]\s+\S|\s(?:is|are|equals?)\s.*\b(?:right|correct|true)\b", re.IGNORECASE)
 
 
 def _quoted(named: str) -> str | None:

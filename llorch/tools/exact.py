@@ -8,6 +8,7 @@ in which order they are asked, and which tools read a text given with the questi
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable, Collection, Sequence
 from datetime import datetime
 from typing import Any
@@ -36,6 +37,8 @@ from llorch.tools.validate import validate_asked
 from llorch.tools.versions import version_asked
 
 __all__ = ["EXACT_TOOLS", "READ_WHOLE", "exact_call", "read_whole"]
+
+log = logging.getLogger("llorch.tools")
 
 Asked = Callable[[str, datetime], "dict[str, Any] | None"]
 
@@ -116,7 +119,14 @@ def exact_call(message: str, enabled: Collection[str], now: datetime) -> tuple[s
     None."""
     for tool, asked in _ASKED:
         if tool in enabled:
-            args = asked(message, now)
+            try:
+                args = asked(message, now)
+            except MemoryError:
+                raise
+            except Exception:  # a reader's own bug ("9^5000 to 3 sig figs" raised ValueError from str() of a
+                # 4,300-digit int) is no reason to fail the turn: the model answers as it would have
+                log.warning("the %s reader failed on a message; the model answers it", tool, exc_info=True)
+                continue
             if args is not None:
                 return tool, args
     return None

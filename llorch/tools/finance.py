@@ -139,9 +139,14 @@ def money_asked(text: str) -> str | None:
     return _payment(text) or _saved(text)
 
 
+_NEGATIVE = re.compile(r"(?<![\w.])[-−–]\s*[$€£¥]?\s*\d")
+
+
 def _parts(text: str, *, term_units: tuple[str, ...]) -> tuple[Decimal, str, Decimal, str, str] | None:
     """The sum, the year's rate (as written), the term and its unit a question gives, one of each and no other
     number, with the question's words (the numbers as §p, §r and §n), or None."""
+    if _NEGATIVE.search(text):  # "at -5%", "a -$20,000 loan": the patterns read the number without its sign
+        return None
     rates = list(_RATE_GIVEN.finditer(text))
     terms = [t for t in _TERM_GIVEN.finditer(text) if t.group("unit").lower().rstrip("s") in term_units]
     if len(rates) != 1 or len(terms) != 1 or _SHORT_RATE.match(text, rates[0].end()):

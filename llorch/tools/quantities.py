@@ -327,7 +327,7 @@ def compare(value: float, source: str, than: str, *, given: str | None = None, w
         holds = not equal and first_more == (is_ == "more")
         return ToolResult(f"{'Yes' if holds else 'No'}, {claim}", data | {"is": is_, "holds": holds}, verdict=holds)
     data |= {"which": which or "more", "larger": None if equal else said if first_more else other_said}
-    if not equal:  # what an answer must name first and call it (chat/conversation.py): "500 grams is heavier"
+    if not equal:  # what an answer must name first and call it (chat/answercheck.py): "500 grams is heavier"
         typed = None if _ONE_QUANTITY.fullmatch(than) else than
         data["named"] = _names(value, source, said, given) if first_named else _names(other, words, other_said, typed)
         data["comparatives"] = [w for w, (up, kinds) in _COMPARATIVES.items()

@@ -222,7 +222,7 @@ class UnitsTool:
         if two is None:
             return ToolResult(f"{shown} = {number_text(result)} {unit_word(want, result)}", data)
         said, parts = in_two(result, two)
-        # "result" is what an answer is checked against (chat/conversation.py): the smaller part, as an answer
+        # "result" is what an answer is checked against (chat/answercheck.py): the smaller part, as an answer
         # writes it ("5 ft 10.87 in", or "5 ft 11 in" rounded), or the larger where that part is none ("1 stone")
         data["result"] = parts[1] if number_text(parts[1]) != "0" else float(parts[0])
         data["parts"] = [{"value": parts[0], "unit": symbol_of(two.big)},

@@ -186,3 +186,35 @@ def test_a_question_about_any_piped_text_is_answered_or_refused_in_one_line(ques
 def test_a_question_of_any_words_is_answered_or_refused_in_one_line(question: str, words: list[str]) -> None:
     """Statistics, percentages, leap years, fuel, sums of durations and cron schedules written from words."""
     _answered_or_refused(question + " ".join(words))
+
+
+@pytest.mark.parametrize(("message", "found"), [
+    # a sum's sign: the finance reader read "-5%" as 5%
+    ("If I invest $1,000 at -5% compounded annually, how much will I have after 10 years?", None),
+    # a value too big for str(): "9^5000 to 3 sig figs" raised ValueError out of the exact step
+    ("What is 9^5000 to 3 sig figs?", None),
+    # between today and a day: read from today (from 1 January it was 358 days to Christmas)
+    ("Calculate the number of days between today and Christmas.",
+     ("calendar", {"action": "days", "from": "2026-12-05", "to": "2026-12-25"})),
+    ("How many days between Christmas and today?", None),  # (the last one, maybe)
+    # a title is no text to count ("Hamlet" has 1 word)
+    ("How many words does Hamlet have?", None),
+    ("How many lines does Hamlet have?", None),
+    # more said after the text: which is meant?
+    ("What's the ROT13 of 'Hello'? Explain how it works.", None),
+    ("The rot13 of hello is uryyb, right?", None),
+    ("What's the md5 of 'abc'? And why?", None),
+])  # fmt: skip
+def test_what_the_review_found_stays_with_the_model_or_reads_right(message: str, found: object) -> None:
+    assert exact_call(message, EXACT_TOOLS, NOW) == found
+
+
+def test_a_readers_own_failure_leaves_the_message_to_the_model(monkeypatch: pytest.MonkeyPatch) -> None:
+    import llorch.tools.exact as exact
+
+    def broken(text: str, now: datetime) -> None:
+        raise ValueError("a reader's bug")
+
+    monkeypatch.setattr(exact, "_ASKED", [("math", broken), *[a for a in exact._ASKED if a[0] != "math"]])
+    assert exact.exact_call("What is 2 + 2?", EXACT_TOOLS, NOW) is None
+

@@ -103,6 +103,9 @@ def test_a_parameter_only_the_exact_step_sets_is_neither_shown_nor_generated(mod
     assert not grammar_for(model, "math").accepts(call("math", expression="59.99 * 0.6", money="$"))
     assert grammar_for(model, "math").accepts(call("math", expression="59.99 * 0.6"))
     assert "money" not in tools_block([math_tool])
+    from llorch.tools.base import shown_parameters  # (what an MCP client is offered, too)
+    assert "money" not in shown_parameters(math_tool.parameters)["properties"]
+    assert "expression" in shown_parameters(math_tool.parameters)["properties"]
 
 
 @pytest.mark.parametrize("precision", [0, 101, -1, 1000, "15", 2.5])
