@@ -27,7 +27,7 @@ from math import floor
 
 from llorch.errors import LlorchError
 from llorch.tools.asking import asked_parts
-from llorch.tools.finance import INTEREST_WORDS, money_asked
+from llorch.tools.finance import INTEREST_WORDS, PERCENT, THOUSANDS, money_asked
 from llorch.tools.geometry import shape_asked
 from llorch.tools.wordproblems import word_problem
 
@@ -80,7 +80,6 @@ def _listed(match: re.Match[str], how: str) -> str:
 
 # Spelt-out operators, longest first; each becomes the tool's own syntax.
 _N = r"(\d+(?:\.\d+)?)"  # (a number, as a group; thousands' commas are gone by then)
-_PERCENT = r"(?:percent|per\s+cent|percentage|%)"
 
 
 def _change(match: re.Match[str]) -> str:
@@ -94,10 +93,10 @@ _WORDS: list[tuple[str, str | Callable[[re.Match[str]], str]]] = [
     (r"[$€£¥]\s?(?=\d)", ""),
     *INTEREST_WORDS,
     # Percentages asked the other way round, changes and discounts (the 1.5B: 19.38% for 80 to 95, where it is 18.75)
-    (r"\bwhat\s+" + _PERCENT + r"\s+of\s+" + _N + r"\s+is\s+" + _N, r"\2 / \1 * 100"),
-    (_N + r"\s+is\s+what\s+" + _PERCENT + r"\s+of\s+" + _N, r"\1 / \2 * 100"),
-    (r"\bwhat\s+" + _PERCENT + r"\s+(?:of\s+)?" + _N + r"\s+is\s+" + _N, r"\2 / \1 * 100"),
-    (r"\b(?:the\s+)?" + _PERCENT + r"\s+(increase|decrease|change|rise|growth|drop)\s+(?:from\s+)?" + _N
+    (r"\bwhat\s+" + PERCENT + r"\s+of\s+" + _N + r"\s+is\s+" + _N, r"\2 / \1 * 100"),
+    (_N + r"\s+is\s+what\s+" + PERCENT + r"\s+of\s+" + _N, r"\1 / \2 * 100"),
+    (r"\bwhat\s+" + PERCENT + r"\s+(?:of\s+)?" + _N + r"\s+is\s+" + _N, r"\2 / \1 * 100"),
+    (r"\b(?:the\s+)?" + PERCENT + r"\s+(increase|decrease|change|rise|growth|drop)\s+(?:from\s+)?" + _N
      + r"\s+(?:to|and)\s+" + _N, _change),
     (_N + r"\s*%\s+off\s+(?:of\s+)?" + _N, r"\2 * (1 - \1 / 100)"),  # "20% off 50": 40
     (_N + r"\s+(?:with|less)\s+" + _N + r"\s*%\s+(?:off|discount)", r"\1 * (1 - \2 / 100)"),
@@ -151,7 +150,6 @@ _WORDS: list[tuple[str, str | Callable[[re.Match[str]], str]]] = [
      lambda m: _listed(m, "product")),
 ]
 _NUMBER = re.compile(r"\d")
-_THOUSANDS = re.compile(r"(?<=\d),(?=\d{3}\b)")
 _FUNCTIONS = r"(?:sqrt|factorial|mean|median|mode|p?stdev|p?variance|sum|gcd|lcm|comb|perm)"  # what the words become
 _CALLS = _FUNCTIONS + r"\((?:-?[\d.]+(?:,\s*)?)+\)"
 _LEFT = re.compile(r"^[\d\s.+\-*/()%^]*(?:" + _CALLS + r"[\d\s.+\-*/()%^]*)*$")
@@ -284,11 +282,11 @@ def arithmetic_in(text: str) -> str | None:
     if prime is not None:  # "Is 221 a prime number?" (the 1.5B said yes: 13 × 17)
         n = int(prime.group(1) or prime.group(2))
         return f"isprime({n})" if n <= 10**12 else None
-    factored = _FACTORED.match(_THOUSANDS.sub("", text))
+    factored = _FACTORED.match(THOUSANDS.sub("", text))
     if factored is not None:
         n = int(next(g for g in factored.group("n", "m", "k", "j") if g))
         return f"factor({n})" if n <= 10**12 else None
-    plain = _THOUSANDS.sub("", text)
+    plain = THOUSANDS.sub("", text)
     several = _several_asked(plain)
     if several is not None:  # "What's the mean and median of 3, 9, 4, 10, 4?" (the 1.5B: mean 7; it is 6)
         return _checked(several)
@@ -364,7 +362,7 @@ def _rounded(sentence: str) -> str | None:
     if places is None:
         return _expression(sentence)
     rest = sentence[:places.start()] + sentence[places.end():]
-    bare = _THOUSANDS.sub("", (_ROUND.sub("", rest) if _ROUND.match(rest) else _LEAD.sub("", rest, count=1)))
+    bare = THOUSANDS.sub("", (_ROUND.sub("", rest) if _ROUND.match(rest) else _LEAD.sub("", rest, count=1)))
     bare = re.sub(r"^[$€£¥]\s?(?=\d)", "", bare.strip().rstrip("?.!").strip())
     inner = _expression(rest) or (bare if re.fullmatch(_NUM, bare) else None)
     if inner is None:
@@ -399,7 +397,7 @@ def _significant_places(expression: str, figures: int) -> int | None:
 
 
 def _expression(sentence: str) -> str | None:
-    s = _THOUSANDS.sub("", sentence)
+    s = THOUSANDS.sub("", sentence)
     shaped = _checked(shape_asked(s))
     if shaped is not None:  # "What is the area of a circle with a radius of 4 cm?": pi * 4 ** 2
         return shaped
@@ -505,7 +503,7 @@ def _listed_numbers(body: str) -> list[str] | None:
     """The numbers a text is made of (and nothing else), as written without currency signs, or None."""
     lines = [line.strip() for line in body.strip().splitlines() if line.strip()]
     if len(lines) > 1:
-        cells = [_THOUSANDS.sub("", line) for line in lines]
+        cells = [THOUSANDS.sub("", line) for line in lines]
     else:  # "3, 4, 5", "3 4 5", "3,4,5"; "1,200, 800" is 1200 and 800 (a comma and a space part them)
         cells = []
         for cell in re.split(r"[\s;]+|,(?=\s)", lines[0]) if lines else []:

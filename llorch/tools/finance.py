@@ -16,10 +16,10 @@ import re
 from collections.abc import Callable
 from decimal import Decimal
 
-__all__ = ["INTEREST_WORDS", "money_asked"]
+__all__ = ["INTEREST_WORDS", "PERCENT", "THOUSANDS", "money_asked"]
 
 _N = r"\d+(?:\.\d+)?"
-_PERCENT = r"(?:percent|per\s+cent|percentage|%)"
+PERCENT = r"(?:percent|per\s+cent|percentage|%)"
 # How often interest is added a year, as people say it: "compounded monthly" splits a year's rate over 12 periods
 _PERIODS = {"annually": 1, "yearly": 1, "semiannually": 2, "semi-annually": 2, "halfyearly": 2, "half-yearly": 2,
             "twice": 2, "quarterly": 4, "monthly": 12, "weekly": 52, "daily": 365}
@@ -29,7 +29,7 @@ _EVERY = r"(?:annually|yearly|semi-?annually|half-?yearly|twice\s+a\s+year|quart
 # --- "the compound interest on P at R% for N years" (the words arithmetic.py rewrites in a sentence) -----------
 
 # "at 5% per year" (a year's rate however said), "compounded monthly", before or after "for 3 years"
-_RATE = (r"\s+at\s+(?:an?\s+(?:annual\s+|yearly\s+)?(?:interest\s+)?rate\s+of\s+)?(?P<r>" + _N + r")\s*" + _PERCENT
+_RATE = (r"\s+at\s+(?:an?\s+(?:annual\s+|yearly\s+)?(?:interest\s+)?rate\s+of\s+)?(?P<r>" + _N + r")\s*" + PERCENT
          + r"(?:\s+(?:annual|yearly))?(?:\s+interest)?"
          r"(?:\s+(?:per\s+(?:year|annum)|a\s+year|annually|yearly|p\.\s?a\.?|pa))?")
 _YEARS = r"\s+(?:for|over)\s+(?P<y>" + _N + r")\s+years?"
@@ -75,8 +75,8 @@ INTEREST_WORDS: list[tuple[str, Callable[[re.Match[str]], str]]] = [
 
 # --- a whole message: a loan's monthly payment, a sum saved ------------------------------------------------
 
-_THOUSANDS = re.compile(r"(?<=\d),(?=\d{3}\b)")
-_RATE_GIVEN = re.compile(r"(?P<r>" + _N + r")\s*" + _PERCENT, re.IGNORECASE)
+THOUSANDS = re.compile(r"(?<=\d),(?=\d{3}\b)")
+_RATE_GIVEN = re.compile(r"(?P<r>" + _N + r")\s*" + PERCENT, re.IGNORECASE)
 _TERM_GIVEN = re.compile(r"(?P<n>" + _N + r")\s*-?\s*(?P<unit>years?|yrs?|months?)\b", re.IGNORECASE)
 _SUM_GIVEN = re.compile(r"(?:[$€£¥]\s?)?(?P<p>" + _N + r")(?:\s*(?P<k>k|thousand)\b)?"
                         r"(?:\s*(?:dollars|pounds|euros|bucks|quid|usd|gbp|eur)\b)?", re.IGNORECASE)
@@ -135,7 +135,7 @@ def money_asked(text: str) -> str | None:
     asked plainly with its numbers, or None."""
     if len(text) > 300 or "\n" in text.strip():
         return None
-    text = _THOUSANDS.sub("", text)
+    text = THOUSANDS.sub("", text)
     return _payment(text) or _saved(text)
 
 
