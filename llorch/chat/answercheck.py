@@ -51,10 +51,14 @@ class Expect:
     """What an answer must give of an exact step's result (checked in _send): "any" of `values` (a number, as
     written or rounded, or a word); "no", one of the words that say no, and no leading yes; "yes", no leading no
     (an answer may word a yes any way); "in_order", every value, each after the one before (any case);
-    "same_data", a block of the format `values[0]` that reads as the data the tool wrote (`values[1]`)."""
+    "same_data", a block of the format `values[0]` that reads as the data the tool wrote (`values[1]`). `labels`,
+    where given, name each of the "in_order" values (("mean", "average"), ("median",)): an answer that names each
+    beside a number is judged by what it says of each, in any order ("The median is 4 and the mean is 6."; "The
+    median is 6 and the mean is 4" is wrong though its numbers come in order)."""
 
     kind: Literal["any", "no", "yes", "in_order", "same_data"]
     values: tuple[float | str | tuple[str, ...], ...] = ()
+    labels: tuple[tuple[str, ...], ...] = ()
 
     def __bool__(self) -> bool:
         return self.kind != "any" or bool(self.values)
@@ -338,6 +342,33 @@ def _in_order(text: str, listed: Sequence[float | str | tuple[str, ...]]) -> boo
     return True
 
 
+def _by_label(text: str, listed: Sequence[float | str | tuple[str, ...]],
+              labels: Sequence[tuple[str, ...]]) -> bool | None:
+    """Whether `text` gives each value beside its label: the first or the last number (or form) between one of the
+    label's mentions and the next mention of any label ("The median is 4 and the mean is 6.", "the mean of 3, 9, 4,
+    10, 4 is 6"); None where some label is named beside no number at all ("The mean and median are 6 and 4": the
+    order then tells)."""
+    text = text.replace("\u2212", "-")
+    mentions = sorted((m.start(), m.end(), i) for i, forms in enumerate(labels) for form in forms
+                      for m in re.finditer(rf"(?<!\w){re.escape(form)}(?!\w)", text, re.IGNORECASE))
+    ends = [after[0] for after in mentions[1:]] + [len(text)]
+    each = []
+    for i, value in enumerate(listed):
+        stretches = [text[end:stop] for (_, end, which), stop in zip(mentions, ends) if which == i]
+        if not any(_NUMERAL.search(stretch) for stretch in stretches):
+            return None
+        each.append(any(_gives_at_edge(stretch, value) for stretch in stretches))
+    return all(each)
+
+
+def _gives_at_edge(stretch: str, value: float | str | tuple[str, ...]) -> bool:
+    """Whether the first or the last number in `stretch` gives `value` (a number); for a word, whether it is named."""
+    if not isinstance(value, float):
+        return _in_order(stretch, (value,))
+    numbers = [m.group() for m in _NUMERAL.finditer(stretch)]
+    return bool(numbers) and (gives_number(numbers[0], value) or gives_number(numbers[-1], value))
+
+
 def _durations(seconds: float) -> tuple[float | str, ...]:
     """A length of time as an answer may give it: in seconds, minutes or hours (as written or rounded: "12.5
     minutes" for 752 s), or in words as the units tool says it ("12 minutes 32 seconds", "12 minutes and 32
@@ -477,7 +508,7 @@ def _exact_values(tool: str, data: Any, asked: str = "") -> Checked:
         over = not data.get("age") and (data.get("days_over") or data.get("months_over"))
         return (float(whole), float(whole + 1)) if over else (float(whole),)
     if tool == "math" and isinstance(data, Mapping) and isinstance(data.get("values"), list):
-        return _each_value(data["values"])  # several asked at once, each in order (the 1.5B: mean 7, median 4; 6 and 4)
+        return _each_value(data["values"], data.get("parts"))  # several asked at once, each in order (the 1.5B: mean 7, median 4; 6 and 4)
     if tool == "math" and isinstance(data, Mapping) and data.get("base") == "roman":  # MCMXCIV, or 1994 for it
         return (str(data.get("result", "")),)  # (the 1.5B read MCMXCIV as 1944)
     if tool == "math" and isinstance(data, Mapping) and isinstance(data.get("base"), str):  # "0b11111111"
@@ -566,15 +597,47 @@ def _exact_values(tool: str, data: Any, asked: str = "") -> Checked:
     return (float(value),)
 
 
-def _each_value(values: list[Any]) -> Checked:
+# What an answer calls a statistic's value, by the math tool's function ("the average is 6" for mean(…)).
+_STATISTICS = {
+    "mean": ("mean", "average", "avg"), "median": ("median",), "mode": ("mode",), "sum": ("sum", "total"),
+    "stdev": ("standard deviation", "stdev", "std"), "pstdev": ("standard deviation", "stdev", "std"),
+    "variance": ("variance",), "pvariance": ("variance",), "min": ("minimum", "min", "smallest", "lowest"),
+    "max": ("maximum", "max", "largest", "highest", "biggest"),
+    "gcd": ("gcd", "greatest common divisor", "highest common factor", "hcf"),
+    "lcm": ("lcm", "least common multiple", "lowest common multiple"),
+}
+_CALL = re.compile(r"\s*([a-z]\w*)\s*\((.*)\)\s*", re.DOTALL)
+
+
+def _called(expression: str) -> str:
+    """The function an expression is one call of, lower case ("mean" for "mean(3, 9, 4)"), or "" ("mean(1) + 2")."""
+    call = _CALL.fullmatch(expression)
+    if call is None:
+        return ""
+    depth = 0
+    for c in call.group(2):  # the arguments' own brackets close before the call's does
+        depth += {"(": 1, ")": -1}.get(c, 0)
+        if depth < 0:
+            return ""
+    return call.group(1).lower() if depth == 0 else ""
+
+
+def _each_value(values: list[Any], parts: Any = None) -> Checked:
     """Every value of a math call of several expressions ("mean(…); median(…)"), in order: each a number as written
-    or rounded, past a float's exact integers every digit; nothing to check where one is no number."""
+    or rounded, past a float's exact integers every digit; nothing to check where one is no number. Where each
+    part is a different statistic of its own (`parts`, the tool's), the values are labelled with their names, so
+    that an answer may give them in another order."""
     each: list[float | str | tuple[str, ...]] = []
     for value in values:
         if not isinstance(value, (int, float)) or isinstance(value, bool):
             return ()
         each.append((str(value), f"{value:,}") if isinstance(value, int) and abs(value) > 2**53 else float(value))
-    return Expect("in_order", tuple(each))
+    names = [_called(str(part.get("expression", ""))) if isinstance(part, Mapping) else ""
+             for part in (parts if isinstance(parts, list) else [])]
+    labels = tuple(_STATISTICS.get(name, ()) for name in names)
+    if len(labels) != len(each) or not all(labels) or len(set(labels)) != len(labels):
+        labels = ()
+    return Expect("in_order", tuple(each), labels)
 
 
 def expected(tool: str, data: Any, asked: str) -> Expect:
@@ -601,7 +664,8 @@ def fault(answer: str, want: Expect, tool: str, result: str) -> str | None:
         if _NO_START.match(answer):  # (the 1.5B: "No, the pip specifier ~=2.2 does not allow 2.3.1.")
             return f"the answer begins with a no, and the {tool} tool's answer is yes: {result}"
         return None
-    if not (_in_order(answer, want.values) if want.kind == "in_order" else
+    labelled = _by_label(answer, want.values, want.labels) if want.kind == "in_order" and want.labels else None
+    if not (labelled if labelled is not None else _in_order(answer, want.values) if want.kind == "in_order" else
             any(_gives(answer, value) for value in want.values)):
         # (with tools on offer the 1.5B showed its own working after "98.6 °F = 37 °C", and ended at 37.18)
         return f"the answer does not give what the {tool} tool worked out exactly: {result}"

@@ -304,7 +304,14 @@ def test_look_alikes_of_several_statistics_stay_the_models(message: str) -> None
     ("What's the mean and median of 3, 9, 4, 10, 4?", "The mean is 7 and the median is 4.",  # the 1.5B's mean
      "The mean of 3, 9, 4, 10, 4 is 6.0 and the median is 4."),
     ("What's the mean and median of 3, 9, 4, 10, 4?", "The mean is 6.", "Mean: 6, median: 4"),  # one of two
-    ("What's the mean and median of 3, 9, 4, 10, 4?", "The median is 4 and the mean is 6.",  # not in the order asked
+    # each named with its own value, in any order (the check once wanted the order asked, and flagged a right answer)
+    ("What's the mean and median of 3, 9, 4, 10, 4?", "The mean is 4 and the median is 6.",  # swapped
+     "The median is 4 and the mean is 6."),
+    ("What's the mean and median of 3, 9, 4, 10, 4?", "The median of 3, 9, 4, 10, 4 is 6, and the average is 4.",
+     "Median: 4. Average: 6.0"),
+    ("What are the min, max and average of 12, 7, 30, 1?", "The average is 12.5, the max 30, the min 7.",
+     "The average is 12.5, the max 30, the min 1."),
+    ("What's the mean and median of 3, 9, 4, 10, 4?", "The median is 4.",  # one named, one not
      "The mean is 6; the median, 4."),
     ("What are the min, max and average of 12, 7, 30, 1?", "Min 1, max 30, average 17.",
      "The minimum is 1, the maximum 30 and the average 12.5."),
@@ -312,7 +319,7 @@ def test_look_alikes_of_several_statistics_stay_the_models(message: str) -> None
      "The sum is 1,666,666,665 and the product is 67740350550390354381869296.",
      "The sum is 1,666,666,665 and the product is 67,740,350,550,390,354,381,869,295."),
 ])
-def test_an_answer_to_several_statistics_gives_each_in_order(message: str, wrong: str, right: str,
+def test_an_answer_to_several_statistics_gives_each_in_order_or_by_name(message: str, wrong: str, right: str,
                                                              tmp_path: Path) -> None:
     from llorch.chat.answercheck import expected, fault
 
