@@ -178,6 +178,11 @@ _YEAR_DAY_ASKED = re.compile(
     r"(?:\s+(?P<day>.+?))?" + _ASK_TAIL, re.IGNORECASE)
 # A question that asks the day of the year (1 to 366), which the calendar's date then says.
 YEAR_DAY_ASKED = re.compile(r"\bday\s+(?:number\s+)?of\s+the\s+year\b", re.IGNORECASE)
+# A day named by an event and its numbered date with the year: "the moon landing on 20 july 1969", "my wedding on
+# 2010-06-12" ("the last day of february 2028" is the month's own edge, read before this).
+_EVENT_ON = re.compile(r"(?:the|my|our|his|her|their)\s+[a-z][a-z'’ -]{1,40}?\s+(?:on|of)\s+"
+                       r"(?P<day>(?:[a-z]+,?\s+)?(?:\d{1,2}(?:st|nd|rd|th)?\s+[a-z]+\.?,?\s+|[a-z]+\.?\s+\d{1,2}"
+                       r"(?:st|nd|rd|th)?,?\s+)\d{4}|\d{4}-\d{2}-\d{2})")
 _RELATIVE_WORDS = re.compile(r"\b(?:ago|from|after|before|in|next|last|this|coming|today|tomorrow|yesterday|now)\b")
 
 
@@ -208,6 +213,9 @@ def date_asked(text: str, now: datetime) -> str | None:
     words = re.sub(r"^(?:it\b\s*)?(?:be\b\s*)?", "", words) or "today"
     year = match.group("year")
     verb = (match.group("verb") or "").lower()
+    event = _EVENT_ON.fullmatch(words)
+    if event is not None and not EDGE.fullmatch(words) and not NTH.fullmatch(words):
+        words = event.group("day")  # "the moon landing on 20 july 1969" (the 1.5B: a Saturday; it was a Sunday)
     try:
         edge = EDGE.fullmatch(words) or NTH.fullmatch(words)
         if edge is not None:  # "the last day of february (next year)": a month's own rules for a year not given

@@ -394,6 +394,12 @@ def test_a_question_of_days_goes_to_the_calendar_before_the_model_answers(store:
         ("What date is 5 working days from today?", "5 working days from today"),
         ("When is Good Friday in 2027?", "good friday in 2027"),
         ("What's the week of the year for 2024-12-30?", "2024-12-30"),
+        # an event named with its numbered date and year: the date (the 1.5B: the Moon landing on a Saturday)
+        ("What day of the week did the Moon landing on 20 July 1969 fall on?", "20 july 1969"),
+        ("What weekday was my wedding on 12 June 2010?", "12 june 2010"),
+        ("Which day of the week was the fall of the Berlin Wall on 9 November 1989?", "9 november 1989"),
+        ("What day of the week was the meeting on March 3rd, 2021?", "march 3rd, 2021"),
+        ("What day of the week is the last day of February 2028?", "the last day of february 2028"),
     ],
 )
 def test_the_day_a_message_plainly_asks_the_date_of_is_read_without_a_model(asked: str, day: str) -> None:
@@ -415,7 +421,8 @@ def test_questions_of_dates_that_are_not_plain_stay_with_the_model() -> None:
                  "What date was the Battle of Hastings?", "What day of the week is in 3 days next year?",
                  "When is my dentist appointment?", "When is the next full moon?",
                  "the date next friday", "What's the date " + "x" * 120 + "?", "Which week suits you best?",
-                 "What week is the conference?"):
+                 "What week is the conference?", "What day was the party on Friday?",
+                 "What day of the week was the launch on the 5th?"):
         assert date_asked(text, now) is None, text
 
 
