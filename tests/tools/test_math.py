@@ -538,6 +538,12 @@ def test_percentages_and_money_are_the_math_tools(question: str, expression: str
     ("What is 5P3?", "perm(5, 3)", "perm(5, 3) = 60"),
     ("How many ways can you choose 5 items from 9?", "comb(9, 5)", "comb(9, 5) = 126"),
     ("How many ways are there to pick 3 people out of 10?", "comb(10, 3)", "comb(10, 3) = 120"),
+    # card hands (the 1.5B: 2,678,540 five-card hands), a standard deck's 52 cards where no deck is counted
+    ("How many 5-card hands can be dealt from a 52-card deck?", "comb(52, 5)", "comb(52, 5) = 2598960"),
+    ("How many different 5-card poker hands are there?", "comb(52, 5)", "comb(52, 5) = 2598960"),
+    ("How many 13-card hands can you get from a standard deck of cards?", "comb(52, 13)",
+     "comb(52, 13) = 635013559600"),
+    ("How many 5 card hands are there in a 32-card deck?", "comb(32, 5)", "comb(32, 5) = 201376"),
 ])
 def test_fractions_digit_sums_and_combinations_are_the_math_tools(question: str, expression: str, said: str,
                                                                    tmp_path: Path) -> None:
@@ -555,6 +561,8 @@ def test_fractions_digit_sums_and_combinations_are_the_math_tools(question: str,
     "How many ways can you arrange 5 books on a shelf?",  # an arrangement: the model's (or perm, said plainly)
     "What is 25C in Fahrenheit?",  # a temperature, not a choice
     "What is the sum of the digits of my phone number?",
+    "How many 5-card hands contain exactly two aces?",  # a hand of a kind: the model's
+    "How many 5-card hands are flushes?",
 ])
 def test_fraction_digit_and_choice_questions_less_plain_stay_the_models(question: str) -> None:
     from llorch.tools.arithmetic import arithmetic_in
