@@ -491,7 +491,10 @@ def _exact_values(tool: str, data: Any, asked: str = "") -> Checked:
             return (float(data["day_of_year"]),)  # (1 March 2027: the 1.5B said the 45th; it is the 60th)
         if re.search(r"\bweek\s+(?:number|no\b|of\s+the\s+year)|\biso\s+week|\bwhich\s+week\b|\bwhat\s+week\b", asked,
                      re.IGNORECASE):
-            return (float(data.get("iso_week", 0)),)
+            week = float(data.get("iso_week", 0))
+            if data.get("iso_year") and str(data["iso_year"]) != data["date"][:4]:  # 1 January 2027: week 53 of 2026
+                return Expect("in_order", (week, str(data["iso_year"])))  # (not the 53rd of 2027, which has none)
+            return (week,)
         return (data["weekday"],) if _WEEKDAY_ASKED.search(asked) else ()
     if tool == "calendar" and isinstance(data, Mapping) and isinstance(data.get("day_of_week"), str) \
             and isinstance(data.get("count"), int):  # how many Mondays a month has (the 1.5B: 4 in March 2027; 5)

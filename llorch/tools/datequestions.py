@@ -163,6 +163,11 @@ _WEEK_ASKED = re.compile(
     _ASK_LEAD + r"(?:what|which)(?:'s|’s|\s+is)?\s+(?:the\s+)?(?:iso\s+)?(?:calendar\s+)?week(?:\s+number|\s+no\.?)?"
     r"(?:\s+of\s+the\s+year)?(?:\s+(?P<verb>is\s+it|was\s+it|will\s+it\s+be|is|was|will\s+be|of|for|on))?"
     r"(?:\s+(?P<day>.+?))?(?:\s+in)?" + _ASK_TAIL, re.IGNORECASE)
+# "Which ISO week does 1 January 2027 belong to?" (the 1.5B: week 53, not saying it is 2026's)
+_WEEK_OF_ASKED = re.compile(
+    _ASK_LEAD + r"(?:what|which)\s+(?:iso\s+)?(?:calendar\s+)?week(?:\s+number)?(?:\s+of\s+the\s+year)?\s+"
+    r"(?P<verb>does|did|will)\s+(?P<day>.+?)\s+(?:belong\s+to|fall\s+in(?:to)?|fall\s+on|land\s+in|sit\s+in|come\s+in)"
+    + _ASK_TAIL, re.IGNORECASE)
 # "What's the last day of February 2028?" (the 1.5B: "March 31st"; it is Tuesday 29 February), "What is the first
 # day of next month?", "What's the third Thursday of November 2027?" ("When is the last day of April?" and "What day
 # is the last day of …?" are the forms above)
@@ -205,7 +210,7 @@ def date_asked(text: str, now: datetime) -> str | None:
     if quarter is not None:
         return quarter
     match = next(filter(None, (p.match(text) for p in (_YEAR_DAY_ASKED, *_WEEKDAY_ASKED, _WHEN_ASKED, _DATE_ASKED,
-                                                       _WEEK_ASKED, _EDGE_ASKED))), None)
+                                                       _WEEK_OF_ASKED, _WEEK_ASKED, _EDGE_ASKED))), None)
     if match is None:
         return None
     words = " ".join((match.group("day") or "today").lower().replace("’", "'").split())

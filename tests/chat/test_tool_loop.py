@@ -421,7 +421,7 @@ def test_questions_of_dates_that_are_not_plain_stay_with_the_model() -> None:
                  "What date was the Battle of Hastings?", "What day of the week is in 3 days next year?",
                  "When is my dentist appointment?", "When is the next full moon?",
                  "the date next friday", "What's the date " + "x" * 120 + "?", "Which week suits you best?",
-                 "What week is the conference?", "What day was the party on Friday?",
+                 "What week is the conference?", "What day was the party on Friday?", "Which week does the fair fall in?",
                  "What day of the week was the launch on the 5th?"):
         assert date_asked(text, now) is None, text
 
