@@ -568,6 +568,11 @@ def _exact_values(tool: str, data: Any, asked: str = "") -> Checked:
         return forms[:1] if data["wanted"] == "24" else forms[2:5] + forms[6:]  # nothing (the 1.5B's)
     if tool in ("clock", "timespan") and (data.get("at") or "days" in data) and isinstance(data.get("time"), str):
         return _times(str(data["time"]))  # (3pm EST in London: the 1.5B said "12:00 AM BST")
+    if tool == "timespan" and data.get("which"):  # the earlier or later of two times named first and called so, as
+        # a comparison of quantities is (the 1.5B: "11:59 pm is earlier than 00:01 am"); the same time: any way
+        words = ("earlier", "earliest", "first", "before", "sooner") if data["which"] == "earlier" else (
+            "later", "latest", "last", "after")
+        return Expect("in_order", (_times(str(data["named"])[:5]), words)) if isinstance(data.get("named"), str) else ()
     if tool == "timespan" and data.get("in") and isinstance(data.get("value"), (int, float)):
         return (float(data["value"]),)  # (a duration in one unit: 2 h 15 min is 8,100 seconds)
     if tool == "timespan" and isinstance(data.get("seconds"), int) and not data.get("in"):

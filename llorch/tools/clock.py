@@ -174,7 +174,8 @@ def _time_read(text: str, *, bare_hour: bool, seconds: bool) -> tuple[int, int, 
         return None
     hour, minute, half = int(match.group("h")), int(match.group("m") or 0), (match.group("ap") or "").replace(".", "")
     second = int(match.group("s")) if match.group("s") is not None else None
-    if (half and not 1 <= hour <= 12) or hour > 23 or minute > 59 or (second or 0) > 59:
+    if (half and not (1 <= hour <= 12 or hour == 0 and half == "am")) or hour > 23 or minute > 59 or (second or 0) > 59:
+        # ("00:01 am" is written, and read as 12:01 am; "00:01 pm" is no time)
         raise ValueError(f"{text!r} is out of range")
     return (hour % 12 + (12 if half == "pm" else 0) if half else hour), minute, second
 

@@ -156,16 +156,26 @@ def span(start: str, end: str, unit: str = "") -> tuple[dict[str, Any], str]:
     return data, f"From {ends} is {in_unit if in_unit == parts else f'{in_unit} ({parts})'}."
 
 
-def apart(first: str, second: str) -> tuple[dict[str, Any], str]:
+def apart(first: str, second: str, which: str = "") -> tuple[dict[str, Any], str]:
     """How far apart two times of day are on one day: the later less the earlier, whichever comes first. When the
     first is the later, it also says the span from it to the second the next day (23:00 and 01:00 are 22 hours
     apart on one day, 2 hours overnight). To the second where either gives seconds (then in seconds: `seconds`,
-    and `overnight` too)."""
+    and `overnight` too). `which` ("earlier" or "later") names that one of the two on one day ("Which is later,
+    23:15 or 11:20 pm?")."""
     (a, a_s), (b, b_s) = seconds_of(first), seconds_of(second)
     exact, length = a_s or b_s, abs(b - a)
     data: dict[str, Any] = {"start": _short(a, exact), "end": _short(b, exact), **_counted(length, exact),
                             "next_day": False}
     said = f"On the same day, {_at(a, exact)} and {_at(b, exact)} are {_spoken(length, exact)} apart"
+    if which:
+        if which not in ("earlier", "later"):
+            raise ToolError(f"timespan: which is earlier or later, got {which!r}")
+        if a == b:
+            data["which"], said = which, f"{_at(a, exact)} and {_at(b, exact)} are the same time of day"
+            return data, said + "."
+        named = min(a, b) if which == "earlier" else max(a, b)
+        data.update(which=which, named=_short(named, exact))
+        said = f"On the same day, {_at(named, exact)} is the {which}: " + said.removeprefix("On the same day, ")
     if a > b:
         overnight = _DAY_S - length
         data["overnight"] = overnight if exact else overnight // 60
@@ -419,6 +429,8 @@ class TimespanTool:
                                    "weekday, counted forward from start's: Friday 5pm"},
             "apart": {"type": "boolean", "description": "with start and end: how far apart they are on one day, the "
                                                         "later less the earlier, whichever is given first"},
+            "which": {"type": "string", "enum": ["earlier", "later"],
+                      "description": "with apart: name the earlier or the later of the two on one day"},
             "add": {"type": "string", "maxLength": 60,
                     "description": "a duration to add ('3 hours 45 minutes', '90 seconds'; '-90 minutes' "
                                    "subtracts)"},
@@ -472,6 +484,9 @@ class TimespanTool:
                             f"{start} (add='90 minutes'; add='-90 minutes' goes back)")
         if args.get("apart") and not end:
             raise ToolError("timespan: apart is how far apart start and end are; give an end time, not a duration")
-        data, said = (apart(start, end) if args.get("apart") else span(start, end, unit)) if end else \
+        which = str(args.get("which") or "")
+        if which and not args.get("apart"):
+            raise ToolError("timespan: which names the earlier or the later of start and end; give it with apart")
+        data, said = (apart(start, end, which) if args.get("apart") else span(start, end, unit)) if end else \
             shifted(start, add)
         return ToolResult(said, data)

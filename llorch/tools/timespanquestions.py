@@ -158,6 +158,27 @@ _APART = [
 ]
 
 
+# "Which is later: 23:15 or 11:20 pm?", "Which is earlier, 11:59 pm or 00:01 am?" (the 1.5B: 11:59 pm), "Which comes
+# first, 7:45 am or 07:30?": each time as only one clock writes it (am or pm, or 00:00 to 09:59 and 13:00 on)
+_WHICH_ASKED = re.compile(
+    rf"^(?:which|what)\s+(?:time\s+)?(?:is|comes|happens)\s+(?P<which>later|earlier|first|sooner|last|the\s+later|"
+    rf"the\s+earlier)(?:\s+in\s+the\s+day)?\s*[,:]?\s+(?P<a>{_AT_SAID})\s*,?\s+or\s+(?P<b>{_AT_SAID})\s*[?.!]*$", re.I)
+_WHICH = {"later": "later", "last": "later", "earlier": "earlier", "first": "earlier", "sooner": "earlier"}
+
+
+def _which_asked(text: str) -> dict[str, Any] | None:
+    """The two times of day a message plainly asks the earlier or later of (`apart` with `which`), or None."""
+    match = _WHICH_ASKED.match(text)
+    if match is None or not all(_CLOCKLIKE.fullmatch(match.group(t).strip()) for t in ("a", "b")):
+        return None  # ("Which is later, 11:00 or 1:00?": 1:00 may be either)
+    try:
+        seconds_of(match.group("a")), seconds_of(match.group("b"))
+    except ToolError:
+        return None
+    which = _WHICH[match.group("which").lower().split()[-1]]
+    return {"start": match.group("a").strip(), "end": match.group("b").strip(), "apart": True, "which": which}
+
+
 def _seconds_unread(asked: str, times: tuple[str, ...]) -> bool:
     """Whether a question of two times asks for seconds and neither gives any ("How many seconds between 10:15 and
     10:47?"): the tool would say minutes, and an answer in seconds be checked against them. It stays the model's."""
@@ -393,7 +414,7 @@ def timespan_asked(message: str) -> dict[str, Any] | None:
         way = match.groupdict().get("way") or "after"
         sign = "-" if way.lower() in ("before", "minus", "-") else ""
         return {"start": match.group("a"), "add": sign + " ".join(match.group("d").split())}
-    found = _ends_asked(text) or _until_asked(text) or _apart_asked(text) or _in_asked(text) or _stretch_asked(text) \
+    found = _ends_asked(text) or _until_asked(text) or _which_asked(text) or _apart_asked(text) or _in_asked(text) or _stretch_asked(text) \
         or _period_asked(text)
     if found is not None:
         return found

@@ -241,6 +241,7 @@ def test_a_duration_written_without_spaces_is_read_when_added_too() -> None:
     ({"start": "25:00", "end": "10:00", "apart": True}, "^timespan: '25:00' is no time of day$"),
     ({"start": "10:15:75", "end": "11:00"}, "^timespan: '10:15:75' is no time of day$"),
     ({"start": "25:15:30", "end": "11:00"}, "^timespan: '25:15:30' is no time of day$"),
+    ({"start": "00:01 pm", "end": "11:00"}, "^timespan: '00:01 pm' is no time of day$"),  # ("00:01 am" is 12:01 am)
     ({"start": "10:15:30 pm", "end": "13:15:30 pm"}, "^timespan: '13:15:30 pm' is no time of day$"),
     ({"start": "10:15:30", "add": "a while"}, "^timespan: 'a while' is no duration llorch reads; give '3 hours 45 "
                                               "minutes', '90 min', '7.5 hours' or '90 seconds'$"),
@@ -712,3 +713,46 @@ def test_a_near_miss_of_when_a_thing_ends_stays_the_models(message: str) -> None
 
     assert timespan_asked(message) is None
     assert exact_call(message, EXACT_TOOLS, datetime(2026, 12, 6, 13, tzinfo=timezone.utc)) is None
+
+
+@pytest.mark.parametrize(("message", "args", "said", "right", "wrong"), [
+    # the 1.5B: "11:59 pm is earlier than 00:01 am" (on one day, 00:01 comes first)
+    ("Which is earlier, 11:59 pm or 00:01 am?", {"start": "11:59 pm", "end": "00:01 am", "apart": True,
+                                                 "which": "earlier"},
+     "On the same day, 00:01 (12:01 am) is the earlier: 23:59 (11:59 pm) and 00:01 (12:01 am) are 23 hours 58 minutes "
+     "(1,438 minutes) apart; from 23:59 to 00:01 the next day it would be 2 minutes.",
+     "00:01 am is earlier on the same day.", "11:59 pm is earlier than 00:01 am."),
+    ("Which is later: 23:15 or 11:20 pm?", {"start": "23:15", "end": "11:20 pm", "apart": True, "which": "later"},
+     "On the same day, 23:20 (11:20 pm) is the later: 23:15 (11:15 pm) and 23:20 (11:20 pm) are 5 minutes apart.",
+     "11:20 pm is later, by 5 minutes.", "23:15 is later."),
+    ("Which comes first, 7:45 am or 07:30?", {"start": "7:45 am", "end": "07:30", "apart": True, "which": "earlier"},
+     "On the same day, 07:30 (7:30 am) is the earlier: 07:45 (7:45 am) and 07:30 (7:30 am) are 15 minutes apart; "
+     "from 07:45 to 07:30 the next day it would be 23 hours 45 minutes.", "07:30 comes first.", "7:45 am."),
+])  # fmt: skip
+def test_the_earlier_or_later_of_two_times_is_named_and_checked(message: str, args: dict[str, Any], said: str,
+                                                               right: str, wrong: str) -> None:
+    from llorch.chat.answercheck import expected, fault
+
+    assert timespan_asked(message) == args
+    done = ToolRegistry().call("timespan", args, ToolContext(data_dir=Path("/nonexistent")))
+    assert done.text == said
+    want = expected("timespan", done.data, message)
+    assert fault(right, want, "timespan", done.text) is None
+    assert fault(wrong, want, "timespan", done.text) is not None
+
+
+def test_the_same_time_twice_is_said_so_and_which_needs_apart() -> None:
+    assert run(start="noon", end="12:00", apart=True, which="later") == (
+        "12:00 (12:00 pm) and 12:00 (12:00 pm) are the same time of day.")
+    with pytest.raises(ToolError, match="^timespan: which names the earlier or the later of start and end; give it "
+                                        "with apart$"):
+        run(start="noon", end="13:00", which="earlier")
+
+
+@pytest.mark.parametrize("message", [
+    "Which is later, 11:00 or 1:00?",  # 1:00 may be either half of the day
+    "Which is earlier, 9:30 or the meeting?",
+    "Which is later, 11:59 pm or 00:01 am tomorrow?",
+])
+def test_which_of_two_times_less_plain_stays_the_models(message: str) -> None:
+    assert timespan_asked(message) is None
