@@ -232,6 +232,15 @@ def _times(hhmm: str) -> tuple[str, ...]:
     return written + ((f"{twelve} {half}", f"{twelve}{half}", f"{twelve} {half[0]}.m.") if minute == 0 else ())
 
 
+def _unix_values(data: Mapping[str, Any], asked: str) -> tuple[str, ...]:
+    """A Unix time as an answer may write it, every digit (a float's tolerance would pass a second or two off), with
+    or without thousands commas; in milliseconds too where asked; read in UTC too where no zone was named."""
+    stamps = [data["unix"]] + ([data["utc_reading"]] if isinstance(data.get("utc_reading"), int) else [])
+    if isinstance(data.get("ms"), int) and re.search(r"\bms\b|milli", asked, re.IGNORECASE):
+        stamps.append(data["ms"])
+    return tuple(form for stamp in stamps for form in (str(stamp), f"{stamp:,}"))
+
+
 def _day_forms(day: date) -> tuple[str, ...]:
     """A day as an answer may write it: 14 November, November 14(th), 14 Nov, Nov 14, 2023-11-14, 14/11/2023,
     11/14/2023."""
@@ -560,6 +569,8 @@ def _exact_values(tool: str, data: Any, asked: str = "") -> Checked:
         return (float(data["day"]),) if isinstance(data.get("day"), int) else ()
     if tool == "clock" and data.get("hours_ahead") and re.search(r"\b(?:difference|ahead|behind)\b", asked, re.I):
         return (abs(float(data["hours_ahead"])),)  # (London and Tokyo: the 1.5B said 10 hours)
+    if tool == "clock" and isinstance(data.get("unix"), int) and not isinstance(data["unix"], bool):
+        return _unix_values(data, asked)  # (1 January 2027 UTC: the 1.5B wrote a how-to and no number)
     if tool == "clock" and isinstance(data.get("timestamp"), int) and isinstance(data.get("utc"), str):
         return _day_forms(date.fromisoformat(data["utc"][:10]))  # (unix time 1700000000: the 1.5B said 6 December
         # 2026, the day it was asked)
@@ -570,9 +581,10 @@ def _exact_values(tool: str, data: Any, asked: str = "") -> Checked:
         return _times(str(data["time"]))  # (3pm EST in London: the 1.5B said "12:00 AM BST")
     if tool == "timespan" and data.get("which"):  # the earlier or later of two times named first and called so, as
         # a comparison of quantities is (the 1.5B: "11:59 pm is earlier than 00:01 am"); the same time: any way
-        words = ("earlier", "earliest", "first", "before", "sooner") if data["which"] == "earlier" else (
+        called = ("earlier", "earliest", "first", "before", "sooner") if data["which"] == "earlier" else (
             "later", "latest", "last", "after")
-        return Expect("in_order", (_times(str(data["named"])[:5]), words)) if isinstance(data.get("named"), str) else ()
+        return Expect("in_order", (_times(str(data["named"])[:5]), called)) if isinstance(data.get("named"), str) \
+            else ()
     if tool == "timespan" and data.get("in") and isinstance(data.get("value"), (int, float)):
         return (float(data["value"]),)  # (a duration in one unit: 2 h 15 min is 8,100 seconds)
     if tool == "timespan" and isinstance(data.get("seconds"), int) and not data.get("in"):

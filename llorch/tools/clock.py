@@ -5,7 +5,8 @@ changed every minute would make a chat's whole history be read again each turn. 
 is it?", the 1.5B said it could not know; asked the time in Tokyo, it had no clock to start from.
 Places are the IANA zones' cities ("Tokyo", "New York", "Sao Paulo"), a zone's own name ("Europe/Paris",
 "UTC"), common abbreviations ("PST", "CET") and countries; a country with several zones gets its main ones.
-A Unix time is read in UTC and here, or in the place named.
+A Unix time is read in UTC and here, or in the place named; the Unix time of a date and time, or of now, is
+unixtime.py's.
 
 A time converted is on a day (`date`, else today there): summer time moves it. 9am in London is 18:00 in Tokyo
 on 10 January 2027 and 17:00 on 10 July 2027; asked the first, the 1.5B said 6 PM with "(noon)" beside it. The
@@ -26,6 +27,7 @@ from llorch.errors import ToolError
 from llorch.tools.base import ToolContext, ToolResult
 from llorch.tools.dates import parse_moment
 from llorch.tools.daymath import WEEKDAY_NAMES, long_date, weekday_number
+from llorch.tools.unixtime import offset_text as _offset, unix_of
 
 __all__ = ["HALF_DAY", "MAX_UNIX", "TIME_OF_DAY", "ClockTool", "clock_text", "day_named", "time_of_day",
            "time_to_second", "zones_for"]
@@ -180,11 +182,6 @@ def _time_read(text: str, *, bare_hour: bool, seconds: bool) -> tuple[int, int, 
     return (hour % 12 + (12 if half == "pm" else 0) if half else hour), minute, second
 
 
-def _offset(moment: datetime) -> str:
-    offset = moment.strftime("%z") or "+0000"
-    return f"UTC{offset[:3]}:{offset[3:]}"
-
-
 class ClockTool:
     """The time and date now, here or in a named city, time zone or country."""
 
@@ -198,6 +195,9 @@ class ClockTool:
             "timestamp": {"type": "integer",
                           "description": "a Unix time (seconds since 1970-01-01 UTC; 13 digits: milliseconds) to "
                                          "read instead of now"},
+            "unix": {"type": "string", "maxLength": 60,
+                     "description": "a date and time to give the Unix time of (2027-01-01T00:00:00Z, 1 January 2027 "
+                                    "midnight UTC, now): read in UTC only where it says so, else in place, else here"},
             "at": {"type": "string", "maxLength": 40,
                    "description": "a time to convert instead of now: 3pm, 15:30, noon, or an ISO date and time "
                                   "(2024-03-10T14:30:00Z)"},
@@ -217,7 +217,15 @@ class ClockTool:
         now = ctx.now()
         place = str(args.get("place") or "").strip()
         if args.get("timestamp") is not None:
+            if args.get("unix"):
+                raise ToolError("clock: give timestamp (a Unix time to read) or unix (a date to give the Unix time "
+                                "of), not both")
             return _unix_time(args["timestamp"], place, now)
+        if args.get("unix"):
+            if args.get("at") or args.get("date") or args.get("from"):
+                raise ToolError("clock: unix is a whole date and time (unix='1 July 2026 09:00'); give it without at, "
+                                "date or from, and its zone in it (UTC) or in place")
+            return unix_of(str(args["unix"]), now, ZoneInfo(zones_for(place)[0]) if place else None, place)
         day = str(args.get("date") or "").strip()
         if args.get("at"):
             return _converted(str(args["at"]), str(args.get("from") or "").strip(), place, now, day)

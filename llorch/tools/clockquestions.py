@@ -1,5 +1,6 @@
 """Questions the clock answers, recognised in a message: the time now (here or in a place), what a Unix time is,
-a time somewhere as the time elsewhere (on a day, where one is named), a time of day on the other clock.
+the Unix time of a date and time or of now, a time somewhere as the time elsewhere (on a day, where one is named),
+a time of day on the other clock.
 
 Each `*_asked` function reads a message that plainly asks such a thing, so that it goes to the clock tool before the
 model answers (exact.py, chat/conversation.py's exact step); anything else is None and stays the model's. The tool
@@ -11,11 +12,13 @@ from __future__ import annotations
 import re
 from datetime import datetime, timezone
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from llorch.errors import ToolError
 from llorch.tools.clock import MAX_UNIX, TIME_OF_DAY, day_named, time_of_day, zones_for
+from llorch.tools.unixtime import unix_of
 
-__all__ = ["format_asked", "time_asked", "time_converted", "unix_asked"]
+__all__ = ["format_asked", "time_asked", "time_converted", "unix_asked", "unix_of_asked"]
 
 _NOW = r"(?:\s+(?:right\s+now|now|currently|at\s+the\s+moment|today))?"
 _ASKED = re.compile(
@@ -90,6 +93,93 @@ def unix_asked(text: str) -> dict[str, Any] | None:
         except ToolError:
             return None  # ("… in Narnia?": no place the clock knows; the model says so)
     return {"timestamp": stamp, **({"place": place} if place else {})}
+
+
+# "What's the unix timestamp for midnight UTC on 1 January 2027?" (the 1.5B wrote a shell and Python how-to and no
+# number; it is 1798761600), "Convert 2027-03-15 12:30 UTC to a unix timestamp", "What's the current unix time?": a
+# Unix time named (unix, epoch or posix with time, timestamp or seconds after it), and a moment the clock reads.
+_UNIX_KIND = r"(?:unix|posix|epoch)(?:\s+epoch)?\s+(?:time\s*stamp|timestamp|time|seconds|secs)"
+_UNIX_TO = r"(?:a\s+|an\s+|the\s+)?(?:unix|posix|epoch)(?:\s+epoch)?(?:\s+(?:time\s*stamp|timestamp|time|seconds|secs))?"
+_UNIX_OPEN = (r"^\s*(?:(?:hey|hi|so|ok|okay|please)\s*,?\s+)?(?:(?:can|could|would)\s+you\s+)?(?:please\s+)?"
+              r"(?:(?:what(?:'s|’s|\s+is|\s+was|\s+will\s+be|\s+would\s+be)|tell\s+me|give\s+me|show\s+me|get|find|"
+              r"calculate|compute)\s+)?")
+_UNIX_CLOSE = r"(?:\s+in\s+(?:seconds|milliseconds|ms))?(?:\s*,?\s*please)?\s*[?.!]*\s*$"
+_UNIX_OF = [re.compile(pattern, re.IGNORECASE) for pattern in (
+    # "What is the unix timestamp now?", "current epoch time", "What's the current unix time?"
+    _UNIX_OPEN + rf"(?:the\s+)?(?:(?:current|present)\s+{_UNIX_KIND}(?:\s+(?:right\s+)?now)?|{_UNIX_KIND}\s+"
+    r"(?:right\s+now|now|currently|at\s+the\s+moment))(?P<now>)" + _UNIX_CLOSE,
+    r"^\s*what\s+" + _UNIX_KIND + r"\s+is\s+it(?:\s+(?:right\s+)?now)?(?P<now>)" + _UNIX_CLOSE,
+    # "What's the unix time?" ("What is unix time?" asks what it is)
+    r"^\s*(?:(?:what(?:'s|’s|\s+is)|tell\s+me|give\s+me)\s+)the\s+" + _UNIX_KIND + r"(?P<now>)" + _UNIX_CLOSE,
+    # "What is the Unix time of 2027-01-01T00:00:00Z?", "Unix timestamp of 2026-12-25?"
+    _UNIX_OPEN + rf"(?:the\s+)?{_UNIX_KIND}\s+(?:for|of|at|on)\s+(?P<moment>.+?)" + _UNIX_CLOSE,
+    # "Which unix timestamp is 1 July 2026 09:00 UTC?"
+    rf"^\s*(?:what|which)\s+{_UNIX_KIND}\s+(?:is|was|will\s+be|corresponds\s+to)\s+(?P<moment>.+?)" + _UNIX_CLOSE,
+    # "Convert 2027-03-15 12:30 UTC to a unix timestamp"
+    r"^\s*(?:(?:can|could|would)\s+you\s+)?(?:please\s+)?(?:convert|turn|change|translate)\s+(?P<moment>.+?)\s+"
+    rf"(?:to|into)\s+{_UNIX_TO}" + _UNIX_CLOSE,
+    # "What is 2027-01-01 in unix time?" ("What is 1700000000 in unix time?": a number, no moment: the model's)
+    rf"^\s*(?:what(?:'s|’s|\s+is|\s+was)\s+)?(?P<moment>.+?)\s+(?:in|as)\s+{_UNIX_TO}" + _UNIX_CLOSE)]
+_UTC_PLACES = frozenset({"utc", "gmt", "z", "zulu"})
+_LOCAL = frozenset({"local", "my", "my local", "here", "my time zone", "my timezone"})
+
+
+def unix_of_asked(text: str) -> dict[str, str] | None:
+    """The clock's arguments for a message that plainly asks the Unix time of a date and time ("What's the unix
+    timestamp for midnight UTC on 1 January 2027?", "Convert 2027-03-15 12:30 UTC to a unix timestamp") or of now
+    ("What's the current unix time?"), or None: a moment the clock reads, in UTC, a place it knows or here."""
+    if len(text) > 160:
+        return None
+    for pattern in _UNIX_OF:
+        match = pattern.match(text)
+        if match is None:
+            continue
+        if match.groupdict().get("now") is not None:
+            return {"unix": "now"}
+        return _moment_asked(" ".join(match.group("moment").split()))
+    return None
+
+
+def _moment_asked(moment: str) -> dict[str, str] | None:
+    """The clock's `unix` (and `place`, where the moment ends in one) for a moment asked about, or None where the
+    clock cannot read it ("my last login", a number)."""
+    moment, place = _located(moment)
+    if len(moment) > 60:
+        return None
+    try:
+        unix_of(moment, _ANY_NOW, ZoneInfo(zones_for(place)[0]) if place else None, place)
+    except ToolError:  # ("my last login", "1700000000": no moment the clock reads)
+        return None
+    return {"unix": moment, **({"place": place} if place else {})}
+
+
+def _located(moment: str) -> tuple[str, str]:
+    """A moment and the place it ends in ("midnight on 1 January 2027 in Tokyo", "9am on 1 July 2026 New York
+    time"); UTC stays in the moment (the clock reads it there), local time is here (no place)."""
+    words = moment.rstrip(" )").split()
+    splits = []
+    if len(words) > 2 and words[-1].lower() == "time":  # "… New York time", "… (Tokyo time)": the longest place first
+        splits = [(words[:-1 - k], words[-1 - k:-1]) for k in (3, 2, 1) if len(words) > k + 1]
+    elif "in" in (w.lower() for w in words[1:]):  # "… in Tokyo": the last "in"
+        at = max(i for i, w in enumerate(words) if w.lower() == "in" and i > 0)
+        splits = [(words[:at], words[at + 1:])]
+    for before, named_words in splits:
+        named = " ".join(named_words).strip("(")
+        if named.lower() in _UTC_PLACES:
+            return " ".join(before + ["UTC"]), ""
+        if named.lower() in _LOCAL:
+            return " ".join(before), ""
+        if named and not re.search(r"\d", named) and _known_place(named):
+            return " ".join(before).rstrip(" ,("), named
+    return moment, ""
+
+
+def _known_place(place: str) -> bool:
+    try:
+        zones_for(place)
+    except ToolError:
+        return False
+    return True
 
 
 def time_asked(text: str) -> dict[str, str] | None:

@@ -16,7 +16,7 @@ from typing import Any
 from llorch.tools.agenda import agenda_asked
 from llorch.tools.arithmetic import math_asked
 from llorch.tools.chance import random_asked
-from llorch.tools.clockquestions import format_asked, time_asked, time_converted, unix_asked
+from llorch.tools.clockquestions import format_asked, time_asked, time_converted, unix_asked, unix_of_asked
 from llorch.tools.codes import codes_asked
 from llorch.tools.color import color_asked
 from llorch.tools.convert import convert_asked
@@ -91,6 +91,7 @@ _ASKED: tuple[tuple[str, Asked], ...] = (
     ("units", _timeless(units_asked)),
     ("clock", _timeless(time_asked)),
     ("clock", _timeless(unix_asked)),
+    ("clock", _timeless(unix_of_asked)),  # ("What's the unix timestamp for 1 January 2027?": after the dates of one)
     ("clock", _timeless(time_converted)),
     ("clock", _timeless(format_asked)),  # ("What is 18:30 in 12-hour format?")
     ("timespan", _timeless(timespan_asked)),
