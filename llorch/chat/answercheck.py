@@ -18,6 +18,7 @@ from typing import Any, Literal
 from llorch.tools.datequestions import WORKDAYS_ASKED
 from llorch.tools.daymath import ordinal
 from llorch.tools.grounding import gives_number
+from llorch.tools.speeds import pace_text
 from llorch.tools.units import duration_words
 
 __all__ = ["Expect", "expected", "fault", "says_no"]
@@ -387,6 +388,60 @@ def _durations(seconds: float) -> tuple[float | str, ...]:
     return tuple(forms)
 
 
+# A pace asked, and per what where the question says ("pace per mile", "minutes per km", "min/mile").
+_PACE_ASKED = re.compile(r"\bpace\b(?:\s+(?:in\s+)?(?:(?:minutes?|mins?)\s*)?(?:/|per\b|an?\b|every\b)\s*"
+                         r"(?P<per>[a-z]+))?"
+                         r"|\b(?:minutes?|mins?)\s*(?:/|\s(?:per|an?|every)\s)\s*(?P<per2>km\b|kilomet|mi\b|miles?\b)",
+                         re.IGNORECASE)
+_SPEED_ASKED = re.compile(r"\b(?:speed|fast|rate|velocity)\b", re.IGNORECASE)
+# A speed's unit as a question names it, by the units tool's symbol (case matters for MB and Mb).
+_SPEED_NAMES = (("km/h", r"(?i:km\s*/\s*h(?:r|our)?|kph|kmh|(?:km|kilomet(?:er|re)s?)\s+(?:per|an?)\s+hour)"),
+                ("mph", r"(?i:mph|mi\s*/\s*h|miles?\s+(?:per|an?)\s+hour)"),
+                ("m/s", r"(?i:m\s*/\s*s\b|met(?:er|re)s?\s+(?:per|a)\s+second)"), ("kn", r"(?i:knots?)"),
+                ("MB/s", r"MB\s*/\s*s|MBps|(?i:megabytes?\s+(?:per|a)\s+second)"),
+                ("Mbit/s", r"Mb(?:it)?\s*/\s*s|(?i:mbps|megabits?\s+(?:per|a)\s+second)"))
+
+
+def _pace_forms(seconds: float) -> tuple[str, ...]:
+    """A pace as an answer may write it: 3:08, 3 min 8 s, 3 minutes (and) 8 seconds, 3m 8s, 3'08"; above an hour,
+    1:02:05 or its parts; on the whole minute, 5:00 or 5 minutes per (a bare "5 minutes" begins "5 minutes 30")."""
+    said = pace_text(seconds)
+    numbers = [int(n) for n in said.split(":")]
+    if len(numbers) == 3:
+        return (said, *(form for form in _second_lengths(numbers[0] * 3600 + numbers[1] * 60 + numbers[2])
+                        if isinstance(form, str)))
+    minutes, left = numbers
+    if not left:
+        return (said, f"{minutes}'00\"", *(f"{minutes} {unit} {per}" for unit in ("minutes", "minute", "min", "mins")
+                                           for per in ("per", "a", "an", "every", "flat")))
+    words = f"{minutes} minute{'' if minutes == 1 else 's'} {left} second{'' if left == 1 else 's'}"
+    return (said, *_spelt(words), f"{minutes} min {left} s", f"{minutes} mins {left} secs", f"{minutes}'{left:02d}\"",
+            f"{minutes}′{left:02d}″")
+
+
+def _speed_values(data: Mapping[str, Any], asked: str) -> Checked:
+    """What an answer must give of a quantity's speed or pace (the units tool's `took`): asked the pace, the pace
+    per mile or per km as asked (else per the distance's own unit) — the 1.5B gave 15.67 minutes/km for 5 km in
+    15:40, the whole run's minutes; asked the speed, the speed in the unit the question names, else the distance's
+    own (km/h for km, mph for miles; MB/s or Mbit/s for data)."""
+    speeds = {str(k): float(v) for k, v in (data.get("speed") or {}).items() if isinstance(v, (int, float))}
+    paces = data.get("pace") if isinstance(data.get("pace"), Mapping) else {}
+    pace = _PACE_ASKED.search(asked)
+    if pace is not None and paces:
+        per = (pace.group("per") or pace.group("per2") or "").lower()
+        unit = "mile" if per.startswith("mi") else "km" if per.startswith("k") else \
+            "mile" if data.get("from") in ("mi", "yd", "ft", "in") else "km"
+        value = paces.get(unit)
+        return _pace_forms(float(value)) if isinstance(value, (int, float)) and value > 0 else ()
+    if not speeds or (pace is None and _SPEED_ASKED.search(asked) is None
+                      and not any(re.search(name, asked) for _, name in _SPEED_NAMES)):
+        return ()
+    named = [symbol for symbol, name in _SPEED_NAMES if symbol in speeds and re.search(name, asked)]
+    if named:
+        return tuple(speeds[symbol] for symbol in named)
+    return (next(iter(speeds.values())),) if paces or data.get("to") else tuple(speeds.values())
+
+
 def _table_values(data: Mapping[str, Any]) -> Checked:
     """What an answer must give of the table tool's result: the total, average or number of rows; the largest or
     smallest value or the row's name (piped `ps aux`, the 1.5B named python train.py at 4.2 %MEM, not slack at 18.7);
@@ -597,6 +652,8 @@ def _exact_values(tool: str, data: Any, asked: str = "") -> Checked:
             return _YES_VERDICT if data["holds"] else _NO
         named, words = data.get("named") or (), data.get("comparatives") or ()
         return Expect("in_order", (tuple(map(str, named)), tuple(map(str, words)))) if named and words else ()
+    if tool == "units" and data.get("took"):  # a speed, or a distance's pace (the 1.5B: 15.67 minutes/km; 3:08)
+        return _speed_values(data, asked)
     if tool == "units" and isinstance(data.get("seconds"), (int, float)):
         return _durations(float(data["seconds"]))  # (4.7 GB at 50 Mbps: the 1.5B said an hour and a half)
     key = {"math": "value", "units": "result", "calendar": "days", "count": "count"}.get(tool)

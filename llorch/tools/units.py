@@ -14,8 +14,10 @@ km/L, which pint does not convert to, and "mpg" is nothing to it. Asked how many
 gallon is, the 1.5B answered 1293.57 (it is 7.84).
 
 The tool also converts a quantity said in two units ("5 ft 10 in") or into two ("feet and inches"), says how long a
-quantity takes at a rate, and compares two quantities of one kind ("Which is heavier, 1 pound or 500 grams?"); the
-quantities in two units and the comparisons are quantities.py's.
+quantity takes at a rate, works out the speed (and a distance's pace) of a quantity done in a time ("I ran 5 km in
+15 minutes 40 seconds. What's my pace per km?": the 1.5B said 15.67 minutes/km; 3:08), and compares two quantities of
+one kind ("Which is heavier, 1 pound or 500 grams?"); the quantities in two units and the comparisons are
+quantities.py's, the speeds speeds.py's.
 """
 
 from __future__ import annotations
@@ -30,6 +32,7 @@ from llorch.tools.quantities import (
     MAX_UNIT, NUMBER, QUANTITY_IN_TWO, UNIT, compare, compared_asked, given_as, in_two, number_text, registry,
     symbol_of, two_parts, two_units, unit_of, unit_word,
 )
+from llorch.tools.speeds import speed as speed_of, speed_asked
 
 __all__ = ["UnitsTool", "convert", "duration_words", "time_at", "units_asked"]
 
@@ -159,8 +162,9 @@ class UnitsTool:
     name = "units"
     description = ("Convert a quantity between units (length, mass, volume, temperature, speed, area, time, data, "
                    "fuel economy, ...), also one in two units (5 ft 10 in) or into two (feet and inches), say how "
-                   "long a quantity takes at a rate (4.7 GB at 50 Mbps, 420 km at 90 km/h), or compare it with "
-                   "another of its kind (1 lb than 500 g: which is heavier)")
+                   "long a quantity takes at a rate (4.7 GB at 50 Mbps, 420 km at 90 km/h), its speed and pace "
+                   "from how long it took (5 km took 15 min 40 s), or compare it with another of its kind (1 lb "
+                   "than 500 g: which is heavier)")
     parameters: Mapping[str, Any] = {
         "type": "object",
         "properties": {
@@ -174,6 +178,9 @@ class UnitsTool:
                                      "result; value and from are then its sum in the smaller unit, e.g. 70 and in"},
             "at": {"type": "string", "minLength": 1, "maxLength": MAX_UNIT,
                    "description": "a rate, e.g. 50 Mbps or 90 km/h: how long the quantity takes at it"},
+            "took": {"type": "string", "minLength": 1, "maxLength": MAX_UNIT,
+                     "description": "how long the quantity took, e.g. 15 min 40 s or 2.5 hours: its rate (a speed, "
+                                    "in to first where given) and, for a distance, the pace"},
             "than": {"type": "string", "minLength": 1, "maxLength": MAX_UNIT,
                      "description": "another quantity of the same kind, e.g. 500 g or 1.5 km (no to): which of the "
                                     "two is larger, the quantity said in its unit"},
@@ -198,6 +205,13 @@ class UnitsTool:
         except ValueError:
             raise ToolError(f"units: value must be a number, got {args['value']!r}") from None
         source, target = str(args["from"]), str(args.get("to") or "")
+        if args.get("took"):
+            if args.get("at") or args.get("than") or args.get("given"):
+                raise ToolError("units: took is how long the quantity took (its speed); give no at, than or given "
+                                "with it")
+            if args.get("which") or args.get("is"):
+                raise ToolError("units: which and is ask about a comparison; give the other quantity (than)")
+            return speed_of(value, source, str(args["took"]), target)
         if args.get("than"):
             if target or args.get("at"):
                 raise ToolError("units: than compares two quantities; give no to or at with it")
@@ -279,13 +293,18 @@ def units_asked(text: str) -> dict[str, Any] | None:
     knows that measure the same thing, and nothing else in the message (either side may be two units of one kind,
     as heights and weights are said: "Convert 5 feet 10 inches to cm", "What is 180 cm in feet and inches?"; not
     lengths of time, the timespan tool's); or how long a quantity takes at a rate
-    ("How long does it take to download 4.7 GB at 50 Mbps?", "How long to drive 420 km at 90 km/h?"); or which of two
-    quantities is larger ("Which is heavier, 1 pound or 500 grams?", "Is 1 kg heavier than 2 pounds?")."""
+    ("How long does it take to download 4.7 GB at 50 Mbps?", "How long to drive 420 km at 90 km/h?"); or its speed
+    or pace from how long it took (speeds.py: "What's my average speed if I drive 150 miles in 2.5 hours?"); or
+    which of two quantities is larger ("Which is heavier, 1 pound or 500 grams?", "Is 1 kg heavier than 2
+    pounds?")."""
     if len(text) > 200 or "\n" in text.strip():
         return None
     compared = compared_asked(text)
     if compared is not None:
         return compared
+    went = speed_asked(text)  # ("I ran 5 km in 15 minutes 40 seconds. What's my pace per km?")
+    if went is not None:
+        return went
     takes = _TAKES.match(text)
     if takes is not None:
         value, rate = float(takes.group(1).replace(",", "")), " ".join(takes.group("rate").split())
