@@ -183,6 +183,8 @@ _YEAR_DAY_ASKED = re.compile(
     r"(?:\s+(?P<day>.+?))?" + _ASK_TAIL, re.IGNORECASE)
 # A question that asks the day of the year (1 to 366), which the calendar's date then says.
 YEAR_DAY_ASKED = re.compile(r"\bday\s+(?:number\s+)?of\s+the\s+year\b", re.IGNORECASE)
+# A day of a month named from this one: "the 30th of next month", "the 14th of this month".
+_OF_MONTH = re.compile(r"(?:the\s+)?(?P<day>\d{1,2})(?:st|nd|rd|th)?\s+(?:day\s+)?of\s+(?P<which>next|this|last)\s+month")
 # A day named by an event and its numbered date with the year: "the moon landing on 20 july 1969", "my wedding on
 # 2010-06-12" ("the last day of february 2028" is the month's own edge, read before this).
 _EVENT_ON = re.compile(r"(?:the|my|our|his|her|their)\s+[a-z][a-z'’ -]{1,40}?\s+(?:on|of)\s+"
@@ -218,6 +220,12 @@ def date_asked(text: str, now: datetime) -> str | None:
     words = re.sub(r"^(?:it\b\s*)?(?:be\b\s*)?", "", words) or "today"
     year = match.group("year")
     verb = (match.group("verb") or "").lower()
+    of_month = _OF_MONTH.fullmatch(words)
+    if of_month is not None:  # "the 30th of next month" (the 1.5B: 30 December, in December; 30 January)
+        first = now.date().replace(day=1)
+        shift = first.month - 1 + {"next": 1, "this": 0, "last": -1}[of_month.group("which").lower()]
+        month = first.replace(year=first.year + shift // 12, month=shift % 12 + 1)
+        words = f"{int(of_month.group('day'))} {month:%B %Y}".lower()
     event = _EVENT_ON.fullmatch(words)
     if event is not None and not EDGE.fullmatch(words) and not NTH.fullmatch(words):
         words = event.group("day")  # "the moon landing on 20 july 1969" (the 1.5B: a Saturday; it was a Sunday)

@@ -400,6 +400,10 @@ def test_a_question_of_days_goes_to_the_calendar_before_the_model_answers(store:
         ("Which day of the week was the fall of the Berlin Wall on 9 November 1989?", "9 november 1989"),
         ("What day of the week was the meeting on March 3rd, 2021?", "march 3rd, 2021"),
         ("What day of the week is the last day of February 2028?", "the last day of february 2028"),
+        # a day of a month named from this one (the 1.5B, asked in December: "December 30, 2026")
+        ("What date is the 30th of next month?", "30 january 2027"),
+        ("What day of the week is the 14th of this month?", "14 december 2026"),
+        ("What day was the 3rd of last month?", "3 november 2026"),
     ],
 )
 def test_the_day_a_message_plainly_asks_the_date_of_is_read_without_a_model(asked: str, day: str) -> None:
