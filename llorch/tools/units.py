@@ -287,6 +287,20 @@ _TAKES = re.compile(
     r"(?:(?:an\s+)?(?:average\s+)?(?:speed|rate)\s+of\s+)?(?P<rate>" + NUMBER + r"\s*" + UNIT + r")"
     r"(?:\s+(?:connection|link|line|speed|internet|network|average|uplink|downlink))?" + _END, re.IGNORECASE)
 
+# The same told first, then asked: "My download is 4.7 GB and my connection is 25 Mbit/s. How long will it take?" (the
+# 1.5B read Mbit/s as a tenth of Mbps: 33.92 minutes; 25 min 4 s), "The trip is 420 km and we drive at 90 km/h. How
+# long will it take?"
+_TOLD_TAKES = re.compile(
+    r"^\s*(?:(?:my|the|a|this|our)\s+(?:[a-z]+\s+)?(?:download|upload|file|transfer|backup|update|image|iso|video|"
+    r"game|trip|journey|drive|route|distance|ride|walk|flight)\s+is\s+(?:about\s+)?(?:a\s+)?|i\s+(?:have|need|want)\s+to\s+"
+    + _MOVE + r"\s+(?:a\s+|an\s+)?)" + NUMBER + r"\s*" + UNIT + r"(?P<noun>\s+(?:of\s+)?[A-Za-z]+)?"
+    r"(?:\s*,\s*(?:and\s+)?|\s+and\s+|\s*[.;]\s*)"
+    r"(?:(?:my|the|our)\s+(?:[a-z]+\s+)?(?:connection|speed|link|line|bandwidth|internet)(?:\s+speed)?\s+(?:is|runs\s+at|"
+    r"does|gives\s+me|averages)|(?:i|we)\s+(?:get|have|average|(?:drive|go|travel|ride|cycle|walk|fly)\s+at))\s+"
+    r"(?:a\s+|an\s+)?(?:(?:average\s+)?(?:speed|rate)\s+of\s+)?(?P<rate>" + NUMBER + r"\s*" + UNIT + r")"
+    r"\s*[.,;]?\s*how\s+long\s+(?:will|would|does|should)\s+it\s+take(?:\s+(?:me|us))?(?:\s+to\s+(?:download|upload|"
+    r"transfer|copy|finish|get\s+there|drive|arrive)(?:\s+it)?)?" + _END, re.IGNORECASE)
+
 
 def units_asked(text: str) -> dict[str, Any] | None:
     """The conversion a message plainly asks for, as the tool's arguments, or None: one value, two units pint
@@ -305,7 +319,7 @@ def units_asked(text: str) -> dict[str, Any] | None:
     went = speed_asked(text)  # ("I ran 5 km in 15 minutes 40 seconds. What's my pace per km?")
     if went is not None:
         return went
-    takes = _TAKES.match(text)
+    takes = _TAKES.match(text) or _TOLD_TAKES.match(text)
     if takes is not None:
         value, rate = float(takes.group(1).replace(",", "")), " ".join(takes.group("rate").split())
         unit, noun = takes.group(2).strip(), (takes.group("noun") or "").strip()

@@ -122,6 +122,14 @@ def test_a_rate_that_gives_no_time_is_a_one_line_error(args: dict[str, Any], err
      {"value": 200.0, "from": "L", "at": "12 litres per minute"}),
     ("How long would it take me to walk 5 km at an average speed of 4.5 km/h?",
      {"value": 5.0, "from": "km", "at": "4.5 km/h"}),
+    # told first, then asked (the 1.5B read Mbit/s as a tenth of Mbps: 33.92 minutes; 25 min 4 s)
+    ("My download is 4.7 GB and my connection is 25 Mbit/s. How long will it take?",
+     {"value": 4.7, "from": "GB", "at": "25 Mbit/s"}),
+    ("The trip is 420 km and we drive at 90 km/h. How long will it take?", {"value": 420.0, "from": "km", "at": "90 km/h"}),
+    ("I need to download a 60 GB game and my internet speed is 100 Mbps. How long will it take?",
+     {"value": 60.0, "from": "GB", "at": "100 Mbps"}),
+    ("The file is 700 MB; my connection is 8 Mbps. How long will it take to download it?",
+     {"value": 700.0, "from": "MB", "at": "8 Mbps"}),
 ])
 def test_how_long_at_a_rate_is_read_without_a_model(message: str, asked: dict[str, Any]) -> None:
     assert units_asked(message) == asked
@@ -132,6 +140,8 @@ def test_how_long_at_a_rate_is_read_without_a_model(message: str, asked: dict[st
     "How long does it take to download 4.7 GB at 50 kg?",  # no rate of the quantity
     "How long does it take to drive from Paris to Berlin?",
     "Why does it take so long to download 4.7 GB at 50 Mbps?",
+    "My download is 4.7 GB and my connection is 25 Mbit/s but it drops sometimes. How long will it take?",
+    "My download is 4.7 GB and my connection is slow. How long will it take?",
 ])
 def test_other_how_long_questions_are_not(message: str) -> None:
     assert units_asked(message) is None
