@@ -17,7 +17,7 @@ from typing import Any
 from llorch.errors import ToolError
 from llorch.tools.dates import HOLIDAYS, parse_day
 from llorch.tools.daymath import WEEKDAY_NAMES, WEEKDAYS
-from llorch.tools.monthdays import EDGE, NTH, SHIFT, NoSuchDay, edge_of, month_named, year_named
+from llorch.tools.monthdays import EDGE, NTH, SHIFT, NoSuchDay, edge_of, last_one, month_named, year_named
 from llorch.tools.howlong import how_long_asked
 from llorch.tools.yearcounts import leap_day_asked, leap_years_asked, quarter_asked, weekends_asked
 
@@ -112,11 +112,10 @@ def _days_asked(text: str, now: datetime) -> tuple[str, str] | None:
         start = day(since.group(1))
         if start is None:
             return None
-        if start > today and not _YEAR.search(since.group(1)):  # "since christmas": the last one
-            try:
-                start = start.replace(year=start.year - 1)
-            except ValueError:  # 29 February
-                return None
+        try:
+            start = last_one(start, today, since.group(1))  # "since christmas": the last one
+        except ValueError:  # 29 February
+            return None
         return start.isoformat(), today.isoformat()
     if between:  # days without a year in the other's year (else this one), the second after the first
         words = between.groups()
@@ -239,11 +238,10 @@ def date_asked(text: str, now: datetime) -> str | None:
             january = now.replace(year=now.year + {"this": 0, "next": 1, "last": -1}[year.lower()], month=1, day=1)
             return parse_day(HOLIDAYS.get(words, words), january).isoformat()
         day = parse_day(words, now)
-        if day > now.date() and verb in ("was", "did", "was it") and not _YEAR.search(words) \
-                and not _RELATIVE_WORDS.search(words):  # "what day was 3 march?": the last one
-            if words in WEEKDAYS:  # "What date was Friday?": the last Friday (a year back, 2025-12-11 was a Thursday)
-                return f"last {words}"
-            return day.replace(year=day.year - 1).isoformat()
+        if verb in ("was", "did", "was it") and not _RELATIVE_WORDS.search(words) \
+                and (back := last_one(day, now.date(), words)) != day:  # "what day was 3 march?": the last one
+            # "What date was Friday?": the last Friday (a year back, 2025-12-11 was a Thursday)
+            return f"last {words}" if words in WEEKDAYS else back.isoformat()
     except NoSuchDay:  # "the 366th day of 2027": the calendar says how many days 2027 has
         return words
     except (ToolError, ValueError, OverflowError):
@@ -538,4 +536,4 @@ def _span_end(words: str, at: datetime, way: str) -> date | None:
         day = parse_day(HOLIDAYS.get(words, words), at)
     except ToolError:
         return None
-    return day.replace(year=day.year - 1) if way == "last" and day > today and not _YEAR.search(words) else day
+    return last_one(day, today, words) if way == "last" else day

@@ -20,7 +20,7 @@ from typing import Any
 
 from llorch.errors import ToolError
 from llorch.tools.dates import parse_day
-from llorch.tools.monthdays import month_named, year_named
+from llorch.tools.monthdays import last_one, month_named, year_named
 
 __all__ = ["how_long_asked"]
 
@@ -113,8 +113,8 @@ def _day(words: str, now: datetime, *, back: bool) -> date | None:
         return None
     try:
         day = parse_day(words, now)
-        if back and day > now.date() and not _YEAR.search(words):  # "since christmas": the last one
-            day = day.replace(year=day.year - 1)
+        if back:  # "since christmas": the last one
+            day = last_one(day, now.date(), words)
     except (ToolError, ValueError, OverflowError):  # no day, 29 February a year back, a year 0
         return None
     return day

@@ -20,7 +20,7 @@ from llorch.tools.asking import and_joined
 from llorch.tools.base import ToolResult
 from llorch.tools.dates import HOLIDAYS, parse_day
 from llorch.tools.daymath import from_today, long_date
-from llorch.tools.monthdays import SHIFT, edge_of, month_named, year_named
+from llorch.tools.monthdays import SHIFT, edge_of, last_one, month_named, year_named
 
 __all__ = ["answer_leap_years", "answer_quarter", "answer_weekends", "leap_day", "leap_day_asked", "leap_years_asked",
            "quarter_asked", "quarter_of", "weekends_asked"]
@@ -371,9 +371,8 @@ def quarter_asked(text: str, now: datetime) -> str | None:
             if asked.group("verb").lower() == "are":  # ("which quarter are the holidays in?")
                 return None
             day = parse_day(HOLIDAYS.get(words, words), now)
-            if asked.group("verb").lower() in ("was", "did") and day > now.date() and not re.search(r"\b\d{4}\b",
-                                                                                                      words):
-                return f"the quarter of {day.replace(year=day.year - 1).isoformat()}"  # ("was 3 march": the last)
+            if asked.group("verb").lower() in ("was", "did") and (back := last_one(day, now.date(), words)) != day:
+                return f"the quarter of {back.isoformat()}"  # ("was 3 march": the last)
             return f"the quarter of {words}"
         spans = ((span, "") for span in filter(None, (p.match(text) for p in _QUARTER_SPAN)))
         counts = ((count, "the days of ") for count in filter(None, (p.match(text) for p in _QUARTER_DAYS)))
