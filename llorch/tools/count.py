@@ -459,9 +459,8 @@ def count_asked(text: str) -> dict[str, str] | None:
 
 
 def _count_asked(text: str) -> dict[str, str] | None:
+    """`count_asked` of a question on one line of at most 300 characters (count_asked has checked it)."""
     question, _, rest = text.strip().partition("\n\n")
-    if "\n" in question or len(question) > 300:
-        return None
     head, colon, tail = question.partition(":")
     body = tail.strip() if colon and tail.strip() else rest.strip()
     asked = head.strip() if colon and tail.strip() else question
