@@ -4,22 +4,22 @@ An exact step (Conversation._exact_step) runs the tool a plain question names be
 then words the answer. A small model still gets the figure wrong in its own words now and then (told 37 °C, the
 1.5B showed its working and ended at 37.18), so the answer is checked against the tool's result: `expected` reads
 what an answer must give (a number as written or rounded, a word, a yes or a no, values in order, a data block),
-and `fault` says, in a line for the user, where the answer falls short of it.
+and `fault` says, in a line for the user, where the answer falls short of it. The forms an answer may write a value
+in (a time, a day, a length of time, a pace) and how an answer is read for them are answerforms.py's.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any, Literal
 
+from llorch.chat.answerforms import (by_label, dated_forms, day_forms, durations, gives, in_order, lengths,
+                                     pace_forms, part_forms, second_lengths, times, unix_values)
 from llorch.tools.datequestions import WORKDAYS_ASKED
 from llorch.tools.daymath import ordinal
-from llorch.tools.grounding import gives_number
-from llorch.tools.speeds import pace_text
-from llorch.tools.units import duration_words
 
 __all__ = ["Expect", "expected", "fault", "says_no"]
 
@@ -32,19 +32,6 @@ _DAYS_ASKED = re.compile(r"\bhow\s+many\s+days\b", re.IGNORECASE)
 # The parts of a span a question names: "in years, months and days", "How many years and months since …".
 _PARTS_ASKED = re.compile(r"\b(?:in|as|how\s+many)\s+(?:terms\s+of\s+)?(?:whole\s+)?(?P<parts>(?:years?|months?|days?)"
                           r"(?:(?:\s*,\s*(?:and\s+)?|\s+and\s+)(?:years?|months?|days?))+)\b", re.IGNORECASE)
-_SMALL = ("zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve")
-
-
-def _gives(text: str, value: float | str | tuple[str, ...]) -> bool:
-    """Whether an answer gives an exact step's number (as written or rounded; a small whole one may be spelt out:
-    "three r's") or names its word (one of its forms, given a tuple)."""
-    if isinstance(value, tuple):
-        return any(_gives(text, form) for form in value)
-    if isinstance(value, str):
-        return re.search(rf"(?<!\w){re.escape(value)}(?!\w)", text, re.IGNORECASE) is not None
-    if value == int(value) and 0 <= value < len(_SMALL) and _gives(text, _SMALL[int(value)]):
-        return True
-    return gives_number(text, value)
 
 
 @dataclass(frozen=True)
@@ -216,47 +203,12 @@ def _agenda_values(found: list[Any], asked: str) -> Checked:
         titles = tuple(str(f["title"]) for f in found)
         if re.search(r"\bnext\b", asked, re.IGNORECASE):  # the next one's title or time
             first = str(found[0].get("start", ""))[11:16]
-            return (titles[0], *(_times(first) if re.fullmatch(r"\d\d:\d\d", first) else ()))
+            return (titles[0], *(times(first) if re.fullmatch(r"\d\d:\d\d", first) else ()))
         return Expect("in_order", titles)
     starts = [str(f.get("start", ""))[11:16] for f in found]
     if not all(re.fullmatch(r"\d\d:\d\d", t) for t in starts):
         return ()
-    return Expect("in_order", tuple(_times(t) for t in starts))
-
-
-def _times(hhmm: str) -> tuple[str, ...]:
-    """A time as an answer may write it: 20:00, 8:00 pm, 8:00pm, 8 pm, 8pm (the last two on the hour)."""
-    hour, minute = (int(x) for x in hhmm.split(":"))
-    half, twelve = ("am" if hour < 12 else "pm"), hour % 12 or 12
-    written = (hhmm, f"{hour}:{minute:02d}", f"{twelve}:{minute:02d} {half}", f"{twelve}:{minute:02d}{half}",
-               f"{twelve}:{minute:02d} {half[0]}.m.", f"{twelve}:{minute:02d}")
-    return written + ((f"{twelve} {half}", f"{twelve}{half}", f"{twelve} {half[0]}.m.") if minute == 0 else ())
-
-
-def _unix_values(data: Mapping[str, Any], asked: str) -> tuple[str, ...]:
-    """A Unix time as an answer may write it, every digit (a float's tolerance would pass a second or two off), with
-    or without thousands commas; in milliseconds too where asked; read in UTC too where no zone was named."""
-    stamps = [data["unix"]] + ([data["utc_reading"]] if isinstance(data.get("utc_reading"), int) else [])
-    if isinstance(data.get("ms"), int) and re.search(r"\bms\b|milli", asked, re.IGNORECASE):
-        stamps.append(data["ms"])
-    return tuple(form for stamp in stamps for form in (str(stamp), f"{stamp:,}"))
-
-
-def _day_forms(day: date) -> tuple[str, ...]:
-    """A day as an answer may write it: 14 November, November 14(th), 14 Nov, Nov 14, 2023-11-14, 14/11/2023,
-    11/14/2023."""
-    month, short, n = day.strftime("%B"), day.strftime("%b"), day.day
-    th = ordinal(n)
-    return (f"{n} {month}", f"{n}{th} {month}", f"{n}{th} of {month}", f"{month} {n}", f"{month} {n}{th}",
-            f"{n} {short}", f"{short} {n}", f"{short}. {n}", day.isoformat(), f"{n:02d}/{day.month:02d}/{day.year}",
-            f"{day.month:02d}/{n:02d}/{day.year}", f"{n}/{day.month}/{day.year}", f"{day.month}/{n}/{day.year}")
-
-
-def _dated_forms(day: date) -> tuple[str, ...]:
-    """A day with its year as an answer may write it: 29 February 2028, February 29, 2028, 2028-02-29, 29/02/2028."""
-    year = str(day.year)
-    return tuple(dict.fromkeys(form for said in _day_forms(day)
-                               for form in ((said,) if year in said else (f"{said} {year}", f"{said}, {year}"))))
+    return Expect("in_order", tuple(times(t) for t in starts))
 
 
 def _span_parts(data: Mapping[str, Any], asked: str) -> Checked:
@@ -268,124 +220,8 @@ def _span_parts(data: Mapping[str, Any], asked: str) -> Checked:
     units = {unit.lower().rstrip("s") for unit in re.findall(r"[a-z]+", named.group("parts"), re.IGNORECASE)}
     values = {"year": data.get("years"), "month": data.get("months_over"), "day": data.get("days_over")} \
         if data.get("unit") == "years" else {"month": data.get("months"), "day": data.get("days_over")}
-    parts = tuple(_part_forms(n, unit) for unit, n in values.items() if unit in units and isinstance(n, int) and n)
+    parts = tuple(part_forms(n, unit) for unit, n in values.items() if unit in units and isinstance(n, int) and n)
     return Expect("in_order", parts) if parts else ()
-
-
-def _part_forms(n: int, unit: str) -> tuple[str, ...]:
-    """A part of a span as an answer may write it: "11 months", "eleven months", "1 year", "one year", "a year"."""
-    plural = f"{unit}s" if n != 1 else unit
-    spelt = (f"{_SMALL[n]} {plural}",) if n < len(_SMALL) else ()
-    return tuple(dict.fromkeys((f"{n} {plural}", f"{n:,} {plural}", *spelt, *((f"a {unit}",) if n == 1 else ()))))
-
-
-def _lengths(minutes: int) -> tuple[float | str, ...]:
-    """A span as an answer may give it: its minutes, or its hours and minutes written out ("6 hours 45 minutes",
-    "6h 45m", "6.75 hours"); not its hours rounded ("7 hours" for 6 h 45 min is wrong)."""
-    hours, rest = divmod(minutes, 60)
-    h, m = f"{hours} hour{'' if hours == 1 else 's'}", f"{rest} minute{'' if rest == 1 else 's'}"
-    if not rest:
-        return float(minutes), h, f"{hours}h"
-    decimal = f"{minutes / 60:.2f}".rstrip("0")
-    return (float(minutes), *_spelt(f"{h} {m}"), f"{hours}:{rest:02d}", f"{hours} hrs {rest} min", f"{decimal} hours")
-
-
-def _second_lengths(seconds: int) -> tuple[float | str, ...]:
-    """A span given to the second as an answer may give it: its seconds, or its parts written out ("31 minutes 35
-    seconds", "31m 35s"; past an hour all three, "1 hour 31 minutes 35 seconds", "1:31:35"), or its minutes as a
-    decimal; on the whole minute, as `_lengths` has it."""
-    if seconds < 60:
-        return (float(seconds),)
-    hours, rest = divmod(seconds, 3600)
-    minutes, left = divmod(rest, 60)
-    if not left:
-        return (float(seconds), *_lengths(seconds // 60))
-
-    def unit(n: int, name: str) -> str:
-        return f"{n} {name}{'' if n == 1 else 's'}"
-
-    if not hours:
-        return (float(seconds), *_spelt(f"{unit(minutes, 'minute')} {unit(left, 'second')}"),
-                f"{seconds / 60:.2f} minutes")
-    three = (unit(hours, "hour"), unit(minutes, "minute"), unit(left, "second"))
-    return (float(seconds), " ".join(three), f"{three[0]}, {three[1]} and {three[2]}", f"{three[0]} {three[1]} and "
-            f"{three[2]}", f"{hours}h {minutes}m {left}s", f"{hours}:{minutes:02d}:{left:02d}")
-
-
-_BRIEF = {"day": ("d", "days"), "hour": ("h", "hr"), "minute": ("m", "min"), "second": ("s", "sec")}
-
-
-def _spelt(said: str) -> list[str]:
-    """A length said in two units ("6 hours 45 minutes") as an answer may write it: so, with "and" or a comma
-    between them, "6h 45m", "6h45m", "6 hr 45 min"."""
-    words = said.split()
-    if len(words) != 4:
-        return [said]
-    a, big, b, small = words
-    (x, xx), (y, yy) = _BRIEF[big.rstrip("s")], _BRIEF[small.rstrip("s")]
-    return [said, f"{a} {big} and {b} {small}", f"{a} {big}, {b} {small}", f"{a}{x} {b}{y}", f"{a}{x}{b}{y}",
-            f"{a} {xx} {b} {yy}"]
-
-
-_NUMERAL = re.compile(r"(?<![\w.])-?\d{1,3}(?:,\d{3})+(?:\.\d+)?|(?<![\w.])-?\d+(?:\.\d+)?")
-
-
-def _in_order(text: str, listed: Sequence[float | str | tuple[str, ...]]) -> bool:
-    """Whether `text` names every item of `listed`, each after the one before (in any case: "Berlin" for "berlin");
-    an item that is a tuple is named in any of its forms (a time: 14:00, 2 pm), a float as a number written or
-    rounded ("6", "6.0" for 6)."""
-    at = 0
-    text = text.replace("\u2212", "-")
-    for item in listed:
-        if isinstance(item, float):
-            number = next((m for m in _NUMERAL.finditer(text, at) if gives_number(m.group(), item)), None)
-            if number is None:
-                return False
-            at = number.end()
-            continue
-        forms = item if isinstance(item, tuple) else (str(item),)
-        found = [m for m in (re.compile(rf"(?<!\w){re.escape(f)}(?!\w)", re.IGNORECASE).search(text, at) for f in forms)
-                 if m is not None]
-        if not found:
-            return False
-        at = min(m.end() for m in found)
-    return True
-
-
-def _by_label(text: str, listed: Sequence[float | str | tuple[str, ...]],
-              labels: Sequence[tuple[str, ...]]) -> bool | None:
-    """Whether `text` gives each value beside its label: the first or the last number (or form) between one of the
-    label's mentions and the next mention of any label ("The median is 4 and the mean is 6.", "the mean of 3, 9, 4,
-    10, 4 is 6"); None where some label is named beside no number at all ("The mean and median are 6 and 4": the
-    order then tells)."""
-    text = text.replace("\u2212", "-")
-    mentions = sorted((m.start(), m.end(), i) for i, forms in enumerate(labels) for form in forms
-                      for m in re.finditer(rf"(?<!\w){re.escape(form)}(?!\w)", text, re.IGNORECASE))
-    ends = [after[0] for after in mentions[1:]] + [len(text)]
-    each = []
-    for i, value in enumerate(listed):
-        stretches = [text[end:stop] for (_, end, which), stop in zip(mentions, ends) if which == i]
-        if not any(_NUMERAL.search(stretch) for stretch in stretches):
-            return None
-        each.append(any(_gives_at_edge(stretch, value) for stretch in stretches))
-    return all(each)
-
-
-def _gives_at_edge(stretch: str, value: float | str | tuple[str, ...]) -> bool:
-    """Whether the first or the last number in `stretch` gives `value` (a number); for a word, whether it is named."""
-    if not isinstance(value, float):
-        return _in_order(stretch, (value,))
-    numbers = [m.group() for m in _NUMERAL.finditer(stretch)]
-    return bool(numbers) and (gives_number(numbers[0], value) or gives_number(numbers[-1], value))
-
-
-def _durations(seconds: float) -> tuple[float | str, ...]:
-    """A length of time as an answer may give it: in seconds, minutes or hours (as written or rounded: "12.5
-    minutes" for 752 s), or in words as the units tool says it ("12 minutes 32 seconds", "12 minutes and 32
-    seconds", "12m 32s", "12 min 32 sec")."""
-    forms: list[float | str] = [seconds, *_spelt(duration_words(seconds))]
-    forms += [seconds / size for size in (60, 3600) if seconds >= size]  # (not "0 hours" for 752 s)
-    return tuple(forms)
 
 
 # A pace asked, and per what where the question says ("pace per mile", "minutes per km", "min/mile").
@@ -402,23 +238,6 @@ _SPEED_NAMES = (("km/h", r"(?i:km\s*/\s*h(?:r|our)?|kph|kmh|(?:km|kilomet(?:er|r
                 ("Mbit/s", r"Mb(?:it)?\s*/\s*s|(?i:mbps|megabits?\s+(?:per|a)\s+second)"))
 
 
-def _pace_forms(seconds: float) -> tuple[str, ...]:
-    """A pace as an answer may write it: 3:08, 3 min 8 s, 3 minutes (and) 8 seconds, 3m 8s, 3'08"; above an hour,
-    1:02:05 or its parts; on the whole minute, 5:00 or 5 minutes per (a bare "5 minutes" begins "5 minutes 30")."""
-    said = pace_text(seconds)
-    numbers = [int(n) for n in said.split(":")]
-    if len(numbers) == 3:
-        return (said, *(form for form in _second_lengths(numbers[0] * 3600 + numbers[1] * 60 + numbers[2])
-                        if isinstance(form, str)))
-    minutes, left = numbers
-    if not left:
-        return (said, f"{minutes}'00\"", *(f"{minutes} {unit} {per}" for unit in ("minutes", "minute", "min", "mins")
-                                           for per in ("per", "a", "an", "every", "flat")))
-    words = f"{minutes} minute{'' if minutes == 1 else 's'} {left} second{'' if left == 1 else 's'}"
-    return (said, *_spelt(words), f"{minutes} min {left} s", f"{minutes} mins {left} secs", f"{minutes}'{left:02d}\"",
-            f"{minutes}′{left:02d}″")
-
-
 def _speed_values(data: Mapping[str, Any], asked: str) -> Checked:
     """What an answer must give of a quantity's speed or pace (the units tool's `took`): asked the pace, the pace
     per mile or per km as asked (else per the distance's own unit) — the 1.5B gave 15.67 minutes/km for 5 km in
@@ -432,7 +251,7 @@ def _speed_values(data: Mapping[str, Any], asked: str) -> Checked:
         unit = "mile" if per.startswith("mi") else "km" if per.startswith("k") else \
             "mile" if data.get("from") in ("mi", "yd", "ft", "in") else "km"
         value = paces.get(unit)
-        return _pace_forms(float(value)) if isinstance(value, (int, float)) and value > 0 else ()
+        return pace_forms(float(value)) if isinstance(value, (int, float)) and value > 0 else ()
     if not speeds or (pace is None and _SPEED_ASKED.search(asked) is None
                       and not any(re.search(name, asked) for _, name in _SPEED_NAMES)):
         return ()
@@ -544,11 +363,11 @@ def _exact_values(tool: str, data: Any, asked: str = "") -> Checked:
         return (f"Q{data['quarter']}", f"quarter {data['quarter']}", f"{nth} quarter")
     if tool == "calendar" and isinstance(data, Mapping) and isinstance(data.get("weekday"), str):
         if data.get("leap_day") and isinstance(data.get("date"), str) and not _WEEKDAY_ASKED.search(asked):
-            return _dated_forms(date.fromisoformat(data["date"]))  # the next leap day: 29 February 2028, not 2024
+            return dated_forms(date.fromisoformat(data["date"]))  # the next leap day: 29 February 2028, not 2024
         if re.search(r"\b(?:\d{1,4}(?:st|nd|rd|th)\s+day|day\s+\d{1,4})\s+(?:of|in)\b|day\s+the\s+\d{1,2}(?:st|nd|"
                      r"rd|th)\b", asked, re.IGNORECASE) and not _WEEKDAY_ASKED.search(asked) \
                 and isinstance(data.get("date"), str):
-            return _day_forms(date.fromisoformat(data["date"]))  # the date of "the 100th day of 2027" (the 1.5B: 31
+            return day_forms(date.fromisoformat(data["date"]))  # the date of "the 100th day of 2027" (the 1.5B: 31
             # December; 10 April), of "the next Friday the 13th"
         if isinstance(data.get("day_of_year"), int) and re.search(r"\bday\s+(?:number\s+)?of\s+the\s+year\b", asked,
                                                                   re.IGNORECASE):
@@ -625,27 +444,27 @@ def _exact_values(tool: str, data: Any, asked: str = "") -> Checked:
     if tool == "clock" and data.get("hours_ahead") and re.search(r"\b(?:difference|ahead|behind)\b", asked, re.I):
         return (abs(float(data["hours_ahead"])),)  # (London and Tokyo: the 1.5B said 10 hours)
     if tool == "clock" and isinstance(data.get("unix"), int) and not isinstance(data["unix"], bool):
-        return _unix_values(data, asked)  # (1 January 2027 UTC: the 1.5B wrote a how-to and no number)
+        return unix_values(data, asked)  # (1 January 2027 UTC: the 1.5B wrote a how-to and no number)
     if tool == "clock" and isinstance(data.get("timestamp"), int) and isinstance(data.get("utc"), str):
-        return _day_forms(date.fromisoformat(data["utc"][:10]))  # (unix time 1700000000: the 1.5B said 6 December
+        return day_forms(date.fromisoformat(data["utc"][:10]))  # (unix time 1700000000: the 1.5B said 6 December
         # 2026, the day it was asked)
     if tool == "clock" and data.get("wanted") in ("12", "24") and isinstance(data.get("time"), str):
-        forms = _times(str(data["time"]))  # on the other clock only: "12:45" for 12:45 in 12-hour format says
+        forms = times(str(data["time"]))  # on the other clock only: "12:45" for 12:45 in 12-hour format says
         return forms[:1] if data["wanted"] == "24" else forms[2:5] + forms[6:]  # nothing (the 1.5B's)
     if tool in ("clock", "timespan") and (data.get("at") or "days" in data) and isinstance(data.get("time"), str):
-        return _times(str(data["time"]))  # (3pm EST in London: the 1.5B said "12:00 AM BST")
+        return times(str(data["time"]))  # (3pm EST in London: the 1.5B said "12:00 AM BST")
     if tool == "timespan" and data.get("which"):  # the earlier or later of two times named first and called so, as
         # a comparison of quantities is (the 1.5B: "11:59 pm is earlier than 00:01 am"); the same time: any way
         called = ("earlier", "earliest", "first", "before", "sooner") if data["which"] == "earlier" else (
             "later", "latest", "last", "after")
-        return Expect("in_order", (_times(str(data["named"])[:5]), called)) if isinstance(data.get("named"), str) \
+        return Expect("in_order", (times(str(data["named"])[:5]), called)) if isinstance(data.get("named"), str) \
             else ()
     if tool == "timespan" and data.get("in") and isinstance(data.get("value"), (int, float)):
         return (float(data["value"]),)  # (a duration in one unit: 2 h 15 min is 8,100 seconds)
     if tool == "timespan" and isinstance(data.get("seconds"), int) and not data.get("in"):
-        return _second_lengths(int(data["seconds"]))  # (10:15:30 to 10:47:05: the 1.5B said 60 seconds)
+        return second_lengths(int(data["seconds"]))  # (10:15:30 to 10:47:05: the 1.5B said 60 seconds)
     if tool == "timespan" and isinstance(data.get("minutes"), int):
-        return _lengths(int(data["minutes"]))  # (11:30pm to 6:15am: the 1.5B said 7 hours)
+        return lengths(int(data["minutes"]))  # (11:30pm to 6:15am: the 1.5B said 7 hours)
     if tool == "units" and "than" in data:  # a comparison: its yes or no, or the one asked for named first and called
         # so (the 1.5B: "1 pound is heavier than 500 grams." names both, the larger last); equal: worded any way
         if isinstance(data.get("holds"), bool):
@@ -655,7 +474,7 @@ def _exact_values(tool: str, data: Any, asked: str = "") -> Checked:
     if tool == "units" and data.get("took"):  # a speed, or a distance's pace (the 1.5B: 15.67 minutes/km; 3:08)
         return _speed_values(data, asked)
     if tool == "units" and isinstance(data.get("seconds"), (int, float)):
-        return _durations(float(data["seconds"]))  # (4.7 GB at 50 Mbps: the 1.5B said an hour and a half)
+        return durations(float(data["seconds"]))  # (4.7 GB at 50 Mbps: the 1.5B said an hour and a half)
     key = {"math": "value", "units": "result", "calendar": "days", "count": "count"}.get(tool)
     value = data.get(key) if key is not None and isinstance(data, Mapping) else None
     if not isinstance(value, (int, float)) or isinstance(value, bool):
@@ -741,9 +560,9 @@ def fault(answer: str, want: Expect, tool: str, result: str) -> str | None:
         if _NO_START.match(answer):  # (the 1.5B: "No, the pip specifier ~=2.2 does not allow 2.3.1.")
             return f"the answer begins with a no, and the {tool} tool's answer is yes: {result}"
         return None
-    labelled = _by_label(answer, want.values, want.labels) if want.kind == "in_order" and want.labels else None
-    if not (labelled if labelled is not None else _in_order(answer, want.values) if want.kind == "in_order" else
-            any(_gives(answer, value) for value in want.values)):
+    labelled = by_label(answer, want.values, want.labels) if want.kind == "in_order" and want.labels else None
+    if not (labelled if labelled is not None else in_order(answer, want.values) if want.kind == "in_order" else
+            any(gives(answer, value) for value in want.values)):
         # (with tools on offer the 1.5B showed its own working after "98.6 °F = 37 °C", and ended at 37.18)
         return f"the answer does not give what the {tool} tool worked out exactly: {result}"
     if want.kind == "no" and _YES.match(answer):  # told "No: ... does not match", the 1.5B began "Yes, ..."

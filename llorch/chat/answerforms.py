@@ -1,0 +1,206 @@
+"""The forms an answer may write a value in, and how an answer is read for them (answercheck.py decides which).
+
+A small model words a tool's figure its own way: 20:00 as "8 pm", 14 November as "November 14th", 405 minutes as "6h
+45m", a pace of 188 seconds as 3'08". Each of those ways must pass the check of its answer and a near miss must not
+("7 hours" for 6 h 45 min, a Unix time a second off), so each value is written out here in the forms an answer may
+give it (`times`, `day_forms`, `dated_forms`, `part_forms`, `lengths`, `second_lengths`, `durations`, `pace_forms`,
+`unix_values`), matched as whole words; `gives`, `in_order` and `by_label` read an answer for a value, for values in
+order, and for each value beside its label.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping, Sequence
+from datetime import date
+from typing import Any
+
+from llorch.tools.daymath import ordinal
+from llorch.tools.grounding import gives_number
+from llorch.tools.speeds import pace_text
+from llorch.tools.units import duration_words
+
+__all__ = ["by_label", "dated_forms", "day_forms", "durations", "gives", "in_order", "lengths", "pace_forms",
+           "part_forms", "second_lengths", "times", "unix_values"]
+
+_SMALL = ("zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve")
+
+
+def times(hhmm: str) -> tuple[str, ...]:
+    """A time as an answer may write it: 20:00, 8:00 pm, 8:00pm, 8 pm, 8pm (the last two on the hour)."""
+    hour, minute = (int(x) for x in hhmm.split(":"))
+    half, twelve = ("am" if hour < 12 else "pm"), hour % 12 or 12
+    written = (hhmm, f"{hour}:{minute:02d}", f"{twelve}:{minute:02d} {half}", f"{twelve}:{minute:02d}{half}",
+               f"{twelve}:{minute:02d} {half[0]}.m.", f"{twelve}:{minute:02d}")
+    return written + ((f"{twelve} {half}", f"{twelve}{half}", f"{twelve} {half[0]}.m.") if minute == 0 else ())
+
+
+def unix_values(data: Mapping[str, Any], asked: str) -> tuple[str, ...]:
+    """A Unix time as an answer may write it, every digit (a float's tolerance would pass a second or two off), with
+    or without thousands commas; in milliseconds too where asked; read in UTC too where no zone was named."""
+    stamps = [data["unix"]] + ([data["utc_reading"]] if isinstance(data.get("utc_reading"), int) else [])
+    if isinstance(data.get("ms"), int) and re.search(r"\bms\b|milli", asked, re.IGNORECASE):
+        stamps.append(data["ms"])
+    return tuple(form for stamp in stamps for form in (str(stamp), f"{stamp:,}"))
+
+
+def day_forms(day: date) -> tuple[str, ...]:
+    """A day as an answer may write it: 14 November, November 14(th), 14 Nov, Nov 14, 2023-11-14, 14/11/2023,
+    11/14/2023."""
+    month, short, n = day.strftime("%B"), day.strftime("%b"), day.day
+    th = ordinal(n)
+    return (f"{n} {month}", f"{n}{th} {month}", f"{n}{th} of {month}", f"{month} {n}", f"{month} {n}{th}",
+            f"{n} {short}", f"{short} {n}", f"{short}. {n}", day.isoformat(), f"{n:02d}/{day.month:02d}/{day.year}",
+            f"{day.month:02d}/{n:02d}/{day.year}", f"{n}/{day.month}/{day.year}", f"{day.month}/{n}/{day.year}")
+
+
+def dated_forms(day: date) -> tuple[str, ...]:
+    """A day with its year as an answer may write it: 29 February 2028, February 29, 2028, 2028-02-29, 29/02/2028."""
+    year = str(day.year)
+    return tuple(dict.fromkeys(form for said in day_forms(day)
+                               for form in ((said,) if year in said else (f"{said} {year}", f"{said}, {year}"))))
+
+
+def part_forms(n: int, unit: str) -> tuple[str, ...]:
+    """A part of a span as an answer may write it: "11 months", "eleven months", "1 year", "one year", "a year"."""
+    plural = f"{unit}s" if n != 1 else unit
+    spelt = (f"{_SMALL[n]} {plural}",) if n < len(_SMALL) else ()
+    return tuple(dict.fromkeys((f"{n} {plural}", f"{n:,} {plural}", *spelt, *((f"a {unit}",) if n == 1 else ()))))
+
+
+def lengths(minutes: int) -> tuple[float | str, ...]:
+    """A span as an answer may give it: its minutes, or its hours and minutes written out ("6 hours 45 minutes",
+    "6h 45m", "6.75 hours"); not its hours rounded ("7 hours" for 6 h 45 min is wrong)."""
+    hours, rest = divmod(minutes, 60)
+    h, m = f"{hours} hour{'' if hours == 1 else 's'}", f"{rest} minute{'' if rest == 1 else 's'}"
+    if not rest:
+        return float(minutes), h, f"{hours}h"
+    decimal = f"{minutes / 60:.2f}".rstrip("0")
+    return (float(minutes), *_spelt(f"{h} {m}"), f"{hours}:{rest:02d}", f"{hours} hrs {rest} min", f"{decimal} hours")
+
+
+def second_lengths(seconds: int) -> tuple[float | str, ...]:
+    """A span given to the second as an answer may give it: its seconds, or its parts written out ("31 minutes 35
+    seconds", "31m 35s"; past an hour all three, "1 hour 31 minutes 35 seconds", "1:31:35"), or its minutes as a
+    decimal; on the whole minute, as `lengths` has it."""
+    if seconds < 60:
+        return (float(seconds),)
+    hours, rest = divmod(seconds, 3600)
+    minutes, left = divmod(rest, 60)
+    if not left:
+        return (float(seconds), *lengths(seconds // 60))
+
+    def unit(n: int, name: str) -> str:
+        return f"{n} {name}{'' if n == 1 else 's'}"
+
+    if not hours:
+        return (float(seconds), *_spelt(f"{unit(minutes, 'minute')} {unit(left, 'second')}"),
+                f"{seconds / 60:.2f} minutes")
+    three = (unit(hours, "hour"), unit(minutes, "minute"), unit(left, "second"))
+    return (float(seconds), " ".join(three), f"{three[0]}, {three[1]} and {three[2]}", f"{three[0]} {three[1]} and "
+            f"{three[2]}", f"{hours}h {minutes}m {left}s", f"{hours}:{minutes:02d}:{left:02d}")
+
+
+_BRIEF = {"day": ("d", "days"), "hour": ("h", "hr"), "minute": ("m", "min"), "second": ("s", "sec")}
+
+
+def _spelt(said: str) -> list[str]:
+    """A length said in two units ("6 hours 45 minutes") as an answer may write it: so, with "and" or a comma
+    between them, "6h 45m", "6h45m", "6 hr 45 min"."""
+    words = said.split()
+    if len(words) != 4:
+        return [said]
+    a, big, b, small = words
+    (x, xx), (y, yy) = _BRIEF[big.rstrip("s")], _BRIEF[small.rstrip("s")]
+    return [said, f"{a} {big} and {b} {small}", f"{a} {big}, {b} {small}", f"{a}{x} {b}{y}", f"{a}{x}{b}{y}",
+            f"{a} {xx} {b} {yy}"]
+
+
+def durations(seconds: float) -> tuple[float | str, ...]:
+    """A length of time as an answer may give it: in seconds, minutes or hours (as written or rounded: "12.5
+    minutes" for 752 s), or in words as the units tool says it ("12 minutes 32 seconds", "12 minutes and 32
+    seconds", "12m 32s", "12 min 32 sec")."""
+    forms: list[float | str] = [seconds, *_spelt(duration_words(seconds))]
+    forms += [seconds / size for size in (60, 3600) if seconds >= size]  # (not "0 hours" for 752 s)
+    return tuple(forms)
+
+
+def pace_forms(seconds: float) -> tuple[str, ...]:
+    """A pace as an answer may write it: 3:08, 3 min 8 s, 3 minutes (and) 8 seconds, 3m 8s, 3'08"; above an hour,
+    1:02:05 or its parts; on the whole minute, 5:00 or 5 minutes per (a bare "5 minutes" begins "5 minutes 30")."""
+    said = pace_text(seconds)
+    numbers = [int(n) for n in said.split(":")]
+    if len(numbers) == 3:
+        return (said, *(form for form in second_lengths(numbers[0] * 3600 + numbers[1] * 60 + numbers[2])
+                        if isinstance(form, str)))
+    minutes, left = numbers
+    if not left:
+        return (said, f"{minutes}'00\"", *(f"{minutes} {unit} {per}" for unit in ("minutes", "minute", "min", "mins")
+                                           for per in ("per", "a", "an", "every", "flat")))
+    words = f"{minutes} minute{'' if minutes == 1 else 's'} {left} second{'' if left == 1 else 's'}"
+    return (said, *_spelt(words), f"{minutes} min {left} s", f"{minutes} mins {left} secs", f"{minutes}'{left:02d}\"",
+            f"{minutes}′{left:02d}″")
+
+
+def gives(text: str, value: float | str | tuple[str, ...]) -> bool:
+    """Whether an answer gives an exact step's number (as written or rounded; a small whole one may be spelt out:
+    "three r's") or names its word (one of its forms, given a tuple)."""
+    if isinstance(value, tuple):
+        return any(gives(text, form) for form in value)
+    if isinstance(value, str):
+        return re.search(rf"(?<!\w){re.escape(value)}(?!\w)", text, re.IGNORECASE) is not None
+    if value == int(value) and 0 <= value < len(_SMALL) and gives(text, _SMALL[int(value)]):
+        return True
+    return gives_number(text, value)
+
+
+_NUMERAL = re.compile(r"(?<![\w.])-?\d{1,3}(?:,\d{3})+(?:\.\d+)?|(?<![\w.])-?\d+(?:\.\d+)?")
+
+
+def in_order(text: str, listed: Sequence[float | str | tuple[str, ...]]) -> bool:
+    """Whether `text` names every item of `listed`, each after the one before (in any case: "Berlin" for "berlin");
+    an item that is a tuple is named in any of its forms (a time: 14:00, 2 pm), a float as a number written or
+    rounded ("6", "6.0" for 6)."""
+    at = 0
+    text = text.replace("\u2212", "-")
+    for item in listed:
+        if isinstance(item, float):
+            number = next((m for m in _NUMERAL.finditer(text, at) if gives_number(m.group(), item)), None)
+            if number is None:
+                return False
+            at = number.end()
+            continue
+        forms = item if isinstance(item, tuple) else (str(item),)
+        found = [m for m in (re.compile(rf"(?<!\w){re.escape(f)}(?!\w)", re.IGNORECASE).search(text, at) for f in forms)
+                 if m is not None]
+        if not found:
+            return False
+        at = min(m.end() for m in found)
+    return True
+
+
+def by_label(text: str, listed: Sequence[float | str | tuple[str, ...]],
+              labels: Sequence[tuple[str, ...]]) -> bool | None:
+    """Whether `text` gives each value beside its label: the first or the last number (or form) between one of the
+    label's mentions and the next mention of any label ("The median is 4 and the mean is 6.", "the mean of 3, 9, 4,
+    10, 4 is 6"); None where some label is named beside no number at all ("The mean and median are 6 and 4": the
+    order then tells)."""
+    text = text.replace("\u2212", "-")
+    mentions = sorted((m.start(), m.end(), i) for i, forms in enumerate(labels) for form in forms
+                      for m in re.finditer(rf"(?<!\w){re.escape(form)}(?!\w)", text, re.IGNORECASE))
+    ends = [after[0] for after in mentions[1:]] + [len(text)]
+    each = []
+    for i, value in enumerate(listed):
+        stretches = [text[end:stop] for (_, end, which), stop in zip(mentions, ends) if which == i]
+        if not any(_NUMERAL.search(stretch) for stretch in stretches):
+            return None
+        each.append(any(_gives_at_edge(stretch, value) for stretch in stretches))
+    return all(each)
+
+
+def _gives_at_edge(stretch: str, value: float | str | tuple[str, ...]) -> bool:
+    """Whether the first or the last number in `stretch` gives `value` (a number); for a word, whether it is named."""
+    if not isinstance(value, float):
+        return in_order(stretch, (value,))
+    numbers = [m.group() for m in _NUMERAL.finditer(stretch)]
+    return bool(numbers) and (gives_number(numbers[0], value) or gives_number(numbers[-1], value))
