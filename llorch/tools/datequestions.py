@@ -1,11 +1,11 @@
 """Questions about dates, recognised in a message: the days between two days, the date or weekday of a day, the
-days or weekdays of a month, whether a year is a leap year (a month's weekends, the leap years between two years
-and quarters are yearcounts.py's, asked from here).
+days or weekdays of a month (whether a year is a leap year is yearquestions.py's; a month's weekends, the leap
+years between two years and quarters are yearcounts.py's: both asked from here).
 
-Told the date is Saturday 5 December 2026, the 1.5B gave 24 days to Christmas, 12 December for next Friday, 4
-Mondays in March 2027 (5) and yes to 2100 as a leap year. The `*_asked` functions read a message that plainly
-asks such a thing, so that it goes to the calendar tool before the model answers (exact.py, chat/conversation.py's
-exact step); anything else is None and stays the model's. The days they name are read by dates.py and monthdays.py.
+Told the date is Saturday 5 December 2026, the 1.5B gave 24 days to Christmas, 12 December for next Friday and 4
+Mondays in March 2027 (5). The `*_asked` functions read a message that plainly asks such a thing, so that it goes
+to the calendar tool before the model answers (exact.py, chat/conversation.py's exact step); anything else is None
+and stays the model's. The days they name are read by dates.py and monthdays.py.
 """
 
 from __future__ import annotations
@@ -20,6 +20,7 @@ from llorch.tools.daymath import WEEKDAY_NAMES, WEEKDAYS
 from llorch.tools.monthdays import EDGE, NTH, SHIFT, NoSuchDay, edge_of, last_one, month_named, year_named
 from llorch.tools.howlong import how_long_asked
 from llorch.tools.yearcounts import leap_day_asked, leap_years_asked, quarter_asked, weekends_asked
+from llorch.tools.yearquestions import ASK_LEAD, year_asked
 
 __all__ = ["WORKDAYS_ASKED", "YEAR_DAY_ASKED", "date_asked", "days_asked", "inclusive_asked", "month_asked",
            "span_asked", "weekday_asked"]
@@ -125,7 +126,6 @@ def _days_asked(text: str, now: datetime) -> tuple[str, str] | None:
             first, second = day(words[0]), day(words[1])  # 1 January, it counted this year's: 358 days, not 19)
             if first is None or second is None or (_RELATIVE.fullmatch(words[1].strip()) and not years):  # ("between
                 return None  # Christmas and today" may mean the last one)
-                return None
             return min(first, second).isoformat(), max(first, second).isoformat()
         first, second = day(words[0], january), day(words[1], january)
         bare = [_BARE_DAY.fullmatch(w.strip()) for w in words]
@@ -141,43 +141,42 @@ def _days_asked(text: str, now: datetime) -> tuple[str, str] | None:
     return None
 
 
-_ASK_LEAD = r"^\s*(?:(?:and|so|ok|okay|hey|hi)\s*,?\s+)?(?:(?:can|could)\s+you\s+tell\s+me\s+)?(?:on\s+)?"
 _ASK_TAIL = r"(?:\s+(?P<year>this|next|last)\s+year)?\s*[?.!]*\s*$"
 _WEEKDAY_ASKED = [  # "What day of the week was 1 January 2000?", "Which weekday is 14 Feb?", "What day does X fall on?"
-    re.compile(_ASK_LEAD + r"(?:what|which)\s+(?:day\s+of\s+the\s+week|weekday|day)\s+"
+    re.compile(ASK_LEAD + r"(?:what|which)\s+(?:day\s+of\s+the\s+week|weekday|day)\s+"
                r"(?P<verb>is|was|will\s+be|would\s+be)\s+(?P<day>.+?)(?:\s+on)?" + _ASK_TAIL, re.IGNORECASE),
-    re.compile(_ASK_LEAD + r"(?:what|which)\s+(?:day\s+of\s+the\s+week|weekday|day)\s+(?P<verb>does|did|will|is|was)\s+"
+    re.compile(ASK_LEAD + r"(?:what|which)\s+(?:day\s+of\s+the\s+week|weekday|day)\s+(?P<verb>does|did|will|is|was)\s+"
                r"(?P<day>.+?)\s+(?:fall\s+on|fall|land\s+on|land|be\s+on|be)" + _ASK_TAIL, re.IGNORECASE),
 ]
 _WHEN_ASKED = re.compile(  # "When is next Wednesday?", "When is Christmas this year?"
-    _ASK_LEAD + r"when\s+(?P<verb>is|was|will\s+be)\s+(?P<day>.+?)" + _ASK_TAIL, re.IGNORECASE)
+    ASK_LEAD + r"when\s+(?P<verb>is|was|will\s+be)\s+(?P<day>.+?)" + _ASK_TAIL, re.IGNORECASE)
 # "What's the date next Friday?", "What date is 90 days from today?", "What date was it 6 weeks ago?"
 _DATE_ASKED = re.compile(
-    _ASK_LEAD + r"(?:what|which)(?:'s|’s|\s+is|\s+was|\s+will\s+be)?\s+(?:the\s+)?(?:date|day)"
+    ASK_LEAD + r"(?:what|which)(?:'s|’s|\s+is|\s+was|\s+will\s+be)?\s+(?:the\s+)?(?:date|day)"
     r"(?:\s+(?P<verb>is\s+it|was\s+it|will\s+it\s+be|is|was|will\s+be|of|on|for))?(?:\s+(?P<day>.+?))?" + _ASK_TAIL,
     re.IGNORECASE)
 # "What is the ISO week number of 31 December 2026?" (the 1.5B: 54), "Which week of the year is 1 March 2027?",
 # "What week number is it?"
 _WEEK_ASKED = re.compile(
-    _ASK_LEAD + r"(?:what|which)(?:'s|’s|\s+is)?\s+(?:the\s+)?(?:iso\s+)?(?:calendar\s+)?week(?:\s+number|\s+no\.?)?"
+    ASK_LEAD + r"(?:what|which)(?:'s|’s|\s+is)?\s+(?:the\s+)?(?:iso\s+)?(?:calendar\s+)?week(?:\s+number|\s+no\.?)?"
     r"(?:\s+of\s+the\s+year)?(?:\s+(?P<verb>is\s+it|was\s+it|will\s+it\s+be|is|was|will\s+be|of|for|on))?"
     r"(?:\s+(?P<day>.+?))?(?:\s+in)?" + _ASK_TAIL, re.IGNORECASE)
 # "Which ISO week does 1 January 2027 belong to?" (the 1.5B: week 53, not saying it is 2026's)
 _WEEK_OF_ASKED = re.compile(
-    _ASK_LEAD + r"(?:what|which)\s+(?:iso\s+)?(?:calendar\s+)?week(?:\s+number)?(?:\s+of\s+the\s+year)?\s+"
+    ASK_LEAD + r"(?:what|which)\s+(?:iso\s+)?(?:calendar\s+)?week(?:\s+number)?(?:\s+of\s+the\s+year)?\s+"
     r"(?P<verb>does|did|will)\s+(?P<day>.+?)\s+(?:belong\s+to|fall\s+in(?:to)?|fall\s+on|land\s+in|sit\s+in|come\s+in)"
     + _ASK_TAIL, re.IGNORECASE)
 # "What's the last day of February 2028?" (the 1.5B: "March 31st"; it is Tuesday 29 February), "What is the first
 # day of next month?", "What's the third Thursday of November 2027?" ("When is the last day of April?" and "What day
 # is the last day of …?" are the forms above)
 _EDGE_ASKED = re.compile(
-    _ASK_LEAD + r"(?:what|which)(?:'s|’s|\s+(?P<verb>is|was|will\s+be))\s+(?P<day>(?:the\s+)?(?:first|1st|second|2nd|"
+    ASK_LEAD + r"(?:what|which)(?:'s|’s|\s+(?P<verb>is|was|will\s+be))\s+(?P<day>(?:the\s+)?(?:first|1st|second|2nd|"
     r"third|3rd|fourth|4th|fifth|5th|last|penultimate)\s+.+?|(?:the\s+)?\d{1,4}(?:st|nd|rd|th)\s+day\s+(?:of|in)\s+"
     r".+?)" + _ASK_TAIL, re.IGNORECASE)  # (and "What's the 100th day of 2027?")
 # "Which day of the year is 1 March 2027?" (the 1.5B: "the 45th"; it is the 60th), "What day of the year is it
 # today?", "What number day of the year is …?": the calendar's date, saying its day of the year (`YEAR_DAY_ASKED`)
 _YEAR_DAY_ASKED = re.compile(
-    _ASK_LEAD + r"(?:what|which)(?:'s|’s|\s+is|\s+was|\s+will\s+be)?\s+(?:the\s+)?(?:number(?:ed)?\s+)?day\s+"
+    ASK_LEAD + r"(?:what|which)(?:'s|’s|\s+is|\s+was|\s+will\s+be)?\s+(?:the\s+)?(?:number(?:ed)?\s+)?day\s+"
     r"(?:number\s+)?of\s+the\s+year(?:\s+(?P<verb>is\s+it|was\s+it|will\s+it\s+be|is|was|will\s+be|of|for|on))?"
     r"(?:\s+(?P<day>.+?))?" + _ASK_TAIL, re.IGNORECASE)
 # A question that asks the day of the year (1 to 366), which the calendar's date then says.
@@ -199,12 +198,11 @@ def date_asked(text: str, now: datetime) -> str | None:
     this year?", "When is next Wednesday?". Told the date is Saturday 5 December 2026, the 1.5B gave 3 January
     for 90 days on, 12 December for next Friday and a Monday for 14 February 2027 (a Sunday). A day without a
     year is the next one, or the last one when the question is in the past tense ("What day was 3 March?").
-    A question about a year is answered of the year, as digits: "Is 2100 a leap year?" (the 1.5B: yes), "When
-    is the next leap year?" (this year's answer names it), "How many days are in 2100?". A quarter is answered of
-    the quarter (yearcounts.py's `quarter_asked`): "Which quarter is 14 August 2027 in?", "When does Q2 2027 end?"."""
+    A question about a year is yearquestions.py's `year_asked` ("Is 2100 a leap year?"), a quarter yearcounts.py's
+    `quarter_asked` ("Which quarter is 14 August 2027 in?", "When does Q2 2027 end?")."""
     if len(text) > 120 or "\n" in text.strip():
         return None
-    year = _year_asked(text, now)
+    year = year_asked(text, now)
     if year is not None:
         return year
     quarter = quarter_asked(text, now) or leap_day_asked(text, now)  # (and "When is the next leap day?")
@@ -271,42 +269,6 @@ def _edge_asked(words: str, month: str, year: str | None, past: bool, now: datet
     return words
 
 
-
-# --- years -------------------------------------------------------------------------------
-
-_FEBRUARY = r"feb(?:ruary)?\.?\s+(?:of\s+|in\s+)?"
-_A_YEAR = r"(?P<year>(?:the\s+)?year\s+\d{1,5}|\d{4,5}|(?:the\s+)?(?:this|next|last|current|coming|previous)\s+year)"
-_YEAR_END = r"\s*[?.!]*\s*$"
-_LEAP = r"(?:a\s+)?leap[\s-]?year"
-_LEAP_ASKED = [
-    # "Is 2100 a leap year?", "Was 1900 a leap year?", "Will 2032 be a leap year?", "is 2000 a leap year or not"
-    re.compile(_ASK_LEAD + r"(?:is|was|will)\s+" + _A_YEAR + r"\s+(?:be\s+|going\s+to\s+be\s+)?" + _LEAP +
-               r"(?:\s*,?\s*or\s+not)?" + _YEAR_END, re.IGNORECASE),
-    # "When is the next leap year?", "Which year is the next leap year?", "What's the next leap year after 2030?"
-    re.compile(_ASK_LEAD + r"(?:when|what|which)(?:'s|’s|\s+is|\s+was|\s+will)?\s+"
-               r"(?:year\s+(?:is|was|will\s+be)\s+)?(?:the\s+)?(?:next|last|previous|coming)\s+leap[\s-]?year"
-               r"(?:\s+be)?(?:\s+(?:after|before)\s+" + _A_YEAR + r")?" + _YEAR_END, re.IGNORECASE),
-    # "How many days are in 2100?", "How many days does 2028 have?", "How many days are in February 2100?"
-    re.compile(_ASK_LEAD + r"how\s+many\s+days\s+(?:are\s+(?:there\s+)?|is\s+there\s+|were\s+(?:there\s+)?)?"
-               r"(?:in|does|did|will|has)\s+(?:the\s+month\s+of\s+)?(?P<february>" + _FEBRUARY + r")?" + _A_YEAR +
-               r"(?:\s+have|\s+had|\s+got)?" + _YEAR_END, re.IGNORECASE),
-]
-
-
-def _year_asked(text: str, now: datetime) -> str | None:
-    """The year a message plainly asks whether it is a leap year, or how many days it has, as digits (this year
-    for the next or last leap year, whose answer names them); None where there is none, or it is outside 1 to
-    9999 (no calendar holds it)."""
-    match = next(filter(None, (p.match(text) for p in _LEAP_ASKED)), None)
-    if match is None:
-        return None
-    named = year_named(match.group("year"), now) if match.group("year") else (now.year, False)
-    if named is None or not 1 <= named[0] <= 9999:
-        return None
-    february = match.groupdict().get("february")
-    return f"February {named[0]}" if february else str(named[0])  # (the answer then leads with February's days)
-
-
 # --- months ------------------------------------------------------------------------------
 
 _MONTH_LEAD = r"^\s*(?:and\s+|so\s+|ok\s*,?\s+)?how\s+many\s+(?:" + _WORKDAYS + r"|days)\s+"  # (weeks: whole ones?)
@@ -366,7 +328,7 @@ def month_asked(text: str, now: datetime) -> tuple[str, str] | None:
         wholes = (month_named(whole.group("month"), today) for whole in (_IN_MONTH.match(text), _MONTH_HAS.match(text))
                   if whole is not None)  # (the first also reads "does february 2027 have" as a month: none)
         named = next(filter(None, wholes), None)
-        if named is None or named[2] or _year_asked(text, now) is not None:
+        if named is None or named[2] or year_asked(text, now) is not None:
             return None
         year, month, _ = named
         return date(year, month, 1).isoformat(), edge_of(year, month, first=False, weekday=False).isoformat()

@@ -408,7 +408,7 @@ _LEAP_DAY_ASKED = [
 def leap_day_asked(text: str, now: datetime) -> str | None:
     """The calendar's `date` words for a message that plainly asks when the next or the last leap day is (29
     February), or None: "When is the next leap day?" is "the next leap day" (`leap_day` reads it: 29 February 2028,
-    asked in December 2026). The next leap year is the year's answer (datequestions.py), and "What is a leap day?"
+    asked in December 2026). The next leap year is the year's answer (yearquestions.py), and "What is a leap day?"
     or "When is the next leap day party?" stay the model's."""
     if len(text) > 120 or "\n" in text.strip():
         return None
