@@ -5,21 +5,22 @@ then words the answer. A small model still gets the figure wrong in its own word
 1.5B showed its working and ended at 37.18), so the answer is checked against the tool's result: `expected` reads
 what an answer must give (a number as written or rounded, a word, a yes or a no, values in order, a data block),
 and `fault` says, in a line for the user, where the answer falls short of it. The forms an answer may write a value
-in (a time, a day, a length of time, a pace) and how an answer is read for them are answerforms.py's.
+in (a time, a day, a length of time, a pace) and how an answer is read for them are answerforms.py's; what it must
+give of a developer tool's result (an encoding, a regex's match, a version, a color, a code) is devchecks.py's.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass
-from datetime import date, datetime
-from typing import Any, Literal
+from datetime import date
+from typing import Any
 
 from llorch.chat.answerforms import (by_label, dated_forms, day_forms, durations, gives, in_order, lengths,
                                      pace_forms, part_forms, second_lengths, times, unix_values)
+from llorch.chat.devchecks import checked_values, code_values
+from llorch.chat.expect import NO, YES_NO, YES_VERDICT, Checked, Expect
 from llorch.tools.datequestions import WORKDAYS_ASKED
-from llorch.tools.daymath import ordinal
 
 __all__ = ["Expect", "expected", "fault", "says_no"]
 
@@ -34,67 +35,13 @@ _PARTS_ASKED = re.compile(r"\b(?:in|as|how\s+many)\s+(?:terms\s+of\s+)?(?:whole\
                           r"(?:(?:\s*,\s*(?:and\s+)?|\s+and\s+)(?:years?|months?|days?))+)\b", re.IGNORECASE)
 
 
-@dataclass(frozen=True)
-class Expect:
-    """What an answer must give of an exact step's result (checked in _send): "any" of `values` (a number, as
-    written or rounded, or a word); "no", one of the words that say no, and no leading yes; "yes", no leading no
-    (an answer may word a yes any way); "in_order", every value, each after the one before (any case);
-    "same_data", a block of the format `values[0]` that reads as the data the tool wrote (`values[1]`). `labels`,
-    where given, name each of the "in_order" values (("mean", "average"), ("median",)): an answer that names each
-    beside a number is judged by what it says of each, in any order ("The median is 4 and the mean is 6."; "The
-    median is 6 and the mean is 4" is wrong though its numbers come in order)."""
-
-    kind: Literal["any", "no", "yes", "in_order", "same_data"]
-    values: tuple[float | str | tuple[str, ...], ...] = ()
-    labels: tuple[tuple[str, ...], ...] = ()
-
-    def __bool__(self) -> bool:
-        return self.kind != "any" or bool(self.values)
-
-
-Checked = tuple[float | str, ...] | Expect  # (a plain tuple: any of its values)
-
-
 def _expect(values: Checked) -> Expect:
     return values if isinstance(values, Expect) else Expect("any", values)
 
 
-# Words that say no, one of which an answer must give where a tool's verdict is no; and an answer's leading yes.
-_NO = Expect("no", ("not", "no", "isn't", "doesn't", "won't", "invalid", "fails", "outside", "composite"))
-_YES_NO = re.compile(r"\W*(?:is|are|does|do|did|will|would|can|could|has|have|was|were)\b", re.IGNORECASE)
+# An answer's leading yes, and its leading no.
 _YES = re.compile(r"\W*(?:yes|yeah|yep|correct|true|indeed)\b", re.IGNORECASE)
-# A tool's yes to a yes/no question (a version satisfies a requirement, a regex matches, a text is valid, an
-# address is in a network): an answer may word it any way, but not begin with "No," ("No issues: …" is no no).
-_YES_VERDICT = Expect("yes")
-
-
 _NO_START = re.compile(r"\W*no\s*[,.:;!—-]", re.IGNORECASE)
-# What a question of a network asks for, first match first ("the wildcard mask" is no netmask, "the last usable
-# host" no count of hosts).
-_NETWORK_ASKED = ((re.compile(r"expand|in\s+full|full\s+form"), "exploded"),
-                  (re.compile(r"compress|shorten|shortest"), "compressed"), (re.compile(r"wildcard"), "wildcard"),
-                  (re.compile(r"\bfirst\b"), "first_host"),
-                  (re.compile(r"\blast\b"), "last_host"), (re.compile(r"broadcast"), "broadcast"),
-                  (re.compile(r"mask"), "netmask"), (re.compile(r"network\s+address"), "first"),
-                  (re.compile(r"usable|hosts"), "hosts"), (re.compile(r"addresses|how\s+many\s+ips?\b"), "addresses"))
-
-
-def _color_values(data: Mapping[str, Any], asked: str) -> Checked:
-    """What an answer must give of the color tool's result: the contrast ratio; the form the question asks for —
-    the hex code, the RGB or HSL numbers in order (the 1.5B gave #336699 as 240°, 100%, 50%) — or the name."""
-    if data.get("action") == "contrast":
-        return (float(data["ratio"]),) if isinstance(data.get("ratio"), (int, float)) else ()
-    lowered = asked.lower()
-    hsl = re.findall(r"\d+", str(data.get("hsl", "")))
-    rgb = tuple(str(data.get(k)) for k in ("red", "green", "blue"))
-    forms: list[tuple[str, Checked]] = [
-        (r"\bhsla?\b", Expect("in_order", tuple(hsl))), (r"\brgba?\b", Expect("in_order", rgb)),
-        (r"\bhex", (str(data.get("hex")), str(data.get("hex", "")).lstrip("#")))]
-    # The form named last is the one asked for: "rgb(255, 99, 71) in hex" names both.
-    named = [(m.start(), values) for pattern, values in forms for m in re.finditer(pattern, lowered)]
-    if named:
-        return max(named, key=lambda found: found[0])[1]
-    return (str(data["name"]),) if data.get("name") else ()
 
 
 def _gave_data(answer: str, to: str, result: str) -> bool:
@@ -120,75 +67,6 @@ def _drawn(data: Mapping[str, Any]) -> Checked:
     if isinstance(result, int):
         return (float(result),)
     return (str(result),) if result else ()
-
-
-def _code_values(data: Mapping[str, Any], asked: str) -> Checked:
-    """What an answer must give of what a code means: the signal that ended a process (exit 137: the 1.5B said "an
-    unhandled exception"), "not found" for 127, the errno's name or message (errno 111: it said "host not
-    reachable"); or the number, where the question gave the name (which HTTP status is "Gone")."""
-    kind, by_name = data.get("kind"), re.search(r"\d", asked) is None
-    number_asked = by_name and re.search(r"\bnumber\b|\bwhich\s+(?:code|status|signal|errno)\b", asked, re.I)
-    if kind == "exit":
-        if data.get("signal"):
-            return (str(data["signal"]), f"signal {data.get('signal_number')}",
-                    str(data.get("description", "")) or str(data["signal"]))  # ("a segmentation fault" says it)
-        return {0: ("success", "successful", "succeeded"), 126: ("executable", "permission"),
-                127: ("not found",)}.get(int(data.get("seen", data.get("status", -1))), ())
-    if kind == "signal" and by_name:
-        return (float(data["number"]),) if number_asked else ()  # ("What is SIGTERM?": its words vary)
-    if kind == "signal":
-        return str(data["name"]), str(data["name"])[3:]
-    if kind == "errno" and by_name:  # ("ECONNRESET meaning?": "reset by the peer" says it as well as the message)
-        return (float(data["number"]),) if number_asked else ()
-    if kind == "errno":
-        return str(data["name"]), str(data["message"])
-    if kind == "http" and data.get("phrase") and by_name:  # ("Which status means Gone?"; a status's meaning is
-        return (float(data["status"]),)  # worded many ways: "permanently moved" is Moved Permanently)
-    return ()
-
-
-def _version_values(data: Mapping[str, Any], asked: str) -> Checked:
-    """What an answer must give of the version tool's result: a word that says no where a version does not satisfy
-    a requirement or is not newer (older) as asked — the 1.5B said pip's ~=2.2 does not allow 2.3.1 —, the newer
-    one where the question asks which, the newest (oldest) of a list where it asks for that."""
-    action, lowered = data.get("action"), asked.lower()
-    older = re.search(r"\b(?:older|earlier|lower|smaller|less|oldest|lowest)\b", lowered) is not None
-    if action == "satisfies":
-        return _YES_VERDICT if data.get("satisfies") else _NO
-    if action == "compare" and _YES_NO.match(asked):
-        order = int(data.get("order", 0))
-        return _YES_VERDICT if (order < 0 if older else order > 0) else _NO
-    if action == "compare" and data.get("newer"):
-        return () if older else (str(data["newer"]),)
-    ordered = [str(v) for v in data.get("sorted") or []]
-    if action == "sort" and 2 <= len(ordered) <= 50 and re.match(r"\W*(?:please\s+)?(?:sort|order|arrange|rank|put)\b",
-                                                                lowered):
-        # every version, in the order asked ("The newest version is 10.0.0, and the oldest is 2.1.11." sorted none)
-        down = re.search(r"\b(?:newest|latest|highest)\s+(?:first|to\s+(?:oldest|lowest))|\bdescending\b", lowered)
-        return Expect("in_order", tuple(reversed(ordered) if down else ordered))
-    if action == "sort" and ordered and re.search(r"\b(?:latest|newest|highest|oldest|lowest)\b", lowered):
-        return (ordered[0] if older else ordered[-1],)
-    return ()
-
-
-def _unicode_values(data: Mapping[str, Any], asked: str) -> tuple[float | str, ...]:
-    """What an answer must give of a character's facts: the UTF-8 size or bytes, the decimal (ASCII) value or the
-    code point, whichever the question asks (nothing for a code point asked about: names vary)."""
-    lowered, chars = asked.lower(), data.get("chars") or []
-    if "bytes" in lowered and "how many" in lowered:
-        return (float(data.get("bytes", 0)),)
-    if len(chars) != 1:
-        return ()
-    char = chars[0]
-    hexed = str(char["utf8"])
-    if "utf" in lowered or "hex" in lowered:
-        return (hexed, hexed.replace(" ", ""), "\\x" + hexed.replace(" ", "\\x"), "0x" + hexed.replace(" ", " 0x"),
-                f"{char['decimal']:x}")
-    if "ascii" in lowered or "decimal" in lowered:
-        return (float(char["decimal"]), str(char["code_point"]))
-    if re.search(r"(?:U\+|\\u)[0-9a-f]{4}", asked, re.IGNORECASE):
-        return ()  # a character may be named many ways ("a smiling face emoji" for GRINNING FACE)
-    return (str(char["code_point"]), float(char["decimal"]))
 
 
 def _agenda_values(found: list[Any], asked: str) -> Checked:
@@ -276,61 +154,6 @@ def _table_values(data: Mapping[str, Any]) -> Checked:
     return (result,) if isinstance(result, str) and result else ()
 
 
-def _checked_values(tool: str, data: Mapping[str, Any], asked: str) -> Checked:
-    """What an answer must give of a developer tool's result: the encoding or digest itself, a word that says no
-    where the tool says a regex does not match, a text is not valid or an address is outside a network (the 1.5B
-    said yes to all three), the octal of a symbolic mode, the netmask, broadcast or host count asked for, or the
-    day a schedule next runs (told "Saturday 5 December; ...; Saturday 19 December", the 1.5B answered the 19th)."""
-    if tool == "encode" and data.get("action") == "unicode":
-        return _unicode_values(data, asked)
-    if tool == "version":
-        return _version_values(data, asked)
-    if tool == "color":
-        return _color_values(data, asked)
-    if tool == "text" and data.get("action") == "compare":
-        changed = [c.get("to") or c.get("from") for c in data.get("changes") or []]
-        if changed and len(changed) <= 20:  # each change, in order (the 1.5B gave brown → red, not jumps → jumped)
-            return Expect("in_order", tuple(map(str, changed)))
-        if _YES_NO.match(asked):
-            return _YES_VERDICT if data.get("result") else _NO
-        return ()
-    if tool == "text":
-        result = data.get("result")
-        if isinstance(result, bool):
-            return _YES_VERDICT if result else _NO
-        if isinstance(result, list):  # every item, in the tool's order ("Adam, Carl, Émile, Zoe, Bob": out of order)
-            return Expect("in_order", tuple(map(str, result))) if 2 <= len(result) <= 50 else ()
-        return (str(result),) if result else ()
-    if tool == "encode" and data.get("action") == "jwt":  # "Is this JWT expired?" of one that is not
-        return _NO if data.get("expired") is False and re.search(r"\bexpired\b", asked, re.I) else ()
-    if tool == "encode":
-        return tuple(str(data[k]) for k in ("result", "without_newline") if data.get(k))
-    if tool == "regex":
-        return _YES_VERDICT if data.get("matches") else _NO
-    if tool == "validate":
-        return _YES_VERDICT if data.get("valid") else _NO
-    if tool == "permissions":
-        return (str(data["octal"]),) if str(data.get("symbolic", "")) in asked else ()
-    if tool == "cron" and data.get("schedule"):  # written from the words: the answer must give the expression
-        return (str(data.get("expression", "")),)
-    if tool == "cron":  # the first run's day, when the question asks when it runs
-        runs = data.get("next") or []
-        if not runs or not re.search(r"\b(?:when|next)\b", asked, re.IGNORECASE):
-            return ()
-        day = datetime.fromisoformat(str(runs[0]))
-        nth = f"{day.day}{ordinal(day.day)}"
-        return tuple(f"{a} {b}" for a, b in ((day.day, f"{day:%B}"), (f"{day:%B}", day.day), (nth, f"{day:%B}"),
-                                               (f"{day:%B}", nth), (nth, f"of {day:%B}"))) + (day.date().isoformat(),)
-    if "inside" in data or "valid" in data:  # (an address in a network; an address valid: the 1.5B said
-        return _YES_VERDICT if data.get("inside", data.get("valid")) else _NO  # 192.168.1.300 is one)
-    lowered = asked.lower()
-    for words, key in _NETWORK_ASKED:
-        if words.search(lowered) and key in data:
-            value = data[key]
-            return (float(value),) if isinstance(value, int) else (str(value),)
-    return ()
-
-
 def _year_values(data: Mapping[str, Any], asked: str) -> Checked:
     """What an answer about a year must give: its yes or no to "Is 2100 a leap year?" (the 1.5B: yes), the next
     leap year, or its days (February's when asked)."""
@@ -341,7 +164,7 @@ def _year_values(data: Mapping[str, Any], asked: str) -> Checked:
     if re.search(r"\bhow\s+many\s+days\b", asked, re.IGNORECASE):
         days = data.get("february_days" if re.search(r"\bfeb", asked, re.IGNORECASE) else "days_in_year")
         return (float(days),) if isinstance(days, int) else ()
-    return _YES_VERDICT if data["leap"] else _NO
+    return YES_VERDICT if data["leap"] else NO
 
 
 def _exact_values(tool: str, data: Any, asked: str = "") -> Checked:
@@ -382,7 +205,7 @@ def _exact_values(tool: str, data: Any, asked: str = "") -> Checked:
     if tool == "calendar" and isinstance(data, Mapping) and isinstance(data.get("day_of_week"), str) \
             and isinstance(data.get("count"), int):  # how many Mondays a month has (the 1.5B: 4 in March 2027; 5)
         if isinstance(data.get("day_of_month"), int):  # Friday the 13ths (the 1.5B: none in 2027; one): "Is there …?"
-            return (_YES_VERDICT if data["count"] else _NO) if _YES_NO.match(asked) else \
+            return (YES_VERDICT if data["count"] else NO) if YES_NO.match(asked) else \
                 (float(data["count"]),) if data["count"] else (0.0, "none", "no")
         return (float(data["count"]),)
     if tool == "calendar" and isinstance(data, Mapping) and data.get("unit") in ("months", "years") \
@@ -413,7 +236,7 @@ def _exact_values(tool: str, data: Any, asked: str = "") -> Checked:
         return Expect("in_order", tuple((str(p), f"{p}{str(split.count(p)).translate(raised)}")
                                         for p in data["primes"])) if data["primes"] else ()
     if tool == "math" and isinstance(data, Mapping) and "prime" in data:  # (its value is 1 or 0: said in words)
-        return () if data["prime"] else _NO  # the 1.5B: "Yes, 391 is a prime number."
+        return () if data["prime"] else NO  # the 1.5B: "Yes, 391 is a prime number."
     if tool == "calendar" and isinstance(data, list):
         return _agenda_values(data, asked)
     if tool == "calendar" and isinstance(data, Mapping) and isinstance(data.get("leap"), bool):
@@ -421,7 +244,7 @@ def _exact_values(tool: str, data: Any, asked: str = "") -> Checked:
     if not isinstance(data, Mapping):
         return ()
     if tool in ("encode", "network", "permissions", "regex", "validate", "cron", "version", "text", "color"):
-        return _checked_values(tool, data, asked)
+        return checked_values(tool, data, asked)
     if tool == "random":
         return _drawn(data)
     if tool == "table":
@@ -429,10 +252,10 @@ def _exact_values(tool: str, data: Any, asked: str = "") -> Checked:
     if tool == "convert" and data.get("result"):
         return Expect("same_data", (str(data["to"]), str(data["result"])))
     if tool == "codes":
-        return _code_values(data, asked)
+        return code_values(data, asked)
     if tool == "holidays":  # (the 1.5B: Labor Day 2027 on 3 September, no to Memorial Day as a holiday)
         if isinstance(data.get("holiday"), bool):
-            return _YES_VERDICT if data["holiday"] else _NO
+            return YES_VERDICT if data["holiday"] else NO
         if isinstance(data.get("workdays"), int):
             return (float(data["workdays"]),)
         if isinstance(data.get("weekday"), str) and _WEEKDAY_ASKED.search(asked):
@@ -468,7 +291,7 @@ def _exact_values(tool: str, data: Any, asked: str = "") -> Checked:
     if tool == "units" and "than" in data:  # a comparison: its yes or no, or the one asked for named first and called
         # so (the 1.5B: "1 pound is heavier than 500 grams." names both, the larger last); equal: worded any way
         if isinstance(data.get("holds"), bool):
-            return _YES_VERDICT if data["holds"] else _NO
+            return YES_VERDICT if data["holds"] else NO
         named, words = data.get("named") or (), data.get("comparatives") or ()
         return Expect("in_order", (tuple(map(str, named)), tuple(map(str, words)))) if named and words else ()
     if tool == "units" and data.get("took"):  # a speed, or a distance's pace (the 1.5B: 15.67 minutes/km; 3:08)
@@ -540,12 +363,12 @@ def expected(tool: str, data: Any, asked: str) -> Expect:
     """What an answer to `asked` must give of `tool`'s result `data`. A yes is checked only where the question is
     one a yes answers ("Is …", "Does …"): "Check this JSON" may be answered "Valid." or "No errors"."""
     want = _expect(_exact_values(tool, data, asked))
-    return Expect("any") if want.kind == "yes" and _YES_NO.match(asked) is None else want
+    return Expect("any") if want.kind == "yes" and YES_NO.match(asked) is None else want
 
 
 def says_no(want: Expect, asked: str) -> bool:
     """Whether the tool's answer to a yes/no question is no (the model is told to say so first)."""
-    return want.kind == "no" and _YES_NO.match(asked) is not None
+    return want.kind == "no" and YES_NO.match(asked) is not None
 
 
 def fault(answer: str, want: Expect, tool: str, result: str) -> str | None:
