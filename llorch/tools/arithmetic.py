@@ -141,9 +141,11 @@ _WORDS: list[tuple[str, str | Callable[[re.Match[str]], str]]] = [
      r"(\d+)(?:\s+[a-z]+)?", r"comb(\2, \1)"),
     # "How many 5-card hands can be dealt from a 52-card deck?" (the 1.5B multiplied it out to 2,678,540; 2,598,960)
     (r"^how\s+many\s+(?:different\s+|possible\s+|distinct\s+|unique\s+)?(\d+)[-\s]card\s+(?:poker\s+)?hands"
-     r"(?:\s+(?:are\s+there|(?:can|could)\s+(?:be\s+dealt|you\s+(?:get|deal|make|draw))|are\s+possible))?"
+     r"(?:\s+(?:are\s+there|(?:can|could)\s+(?:be\s+(?:dealt|drawn|made|formed|chosen)|you\s+(?:get|deal|make|draw|"
+     r"form))|are\s+possible))?"
      r"(?:\s+(?:from|in|out\s+of|with)\s+(?:a|one)\s+(?:standard\s+|normal\s+|regular\s+|full\s+)?(?:(\d+)[-\s]card\s+)?"
-     r"deck(?:\s+of\s+(?:playing\s+)?cards)?)?", lambda m: f"comb({m.group(2) or 52}, {m.group(1)})"),
+     r"deck(?:\s+of\s+(?:(\d+)\s+)?(?:playing\s+)?cards)?)?",
+     lambda m: f"comb({m.group(2) or m.group(3) or 52}, {m.group(1)})"),
     (r"\b(?:the\s+)?number\s+of\s+(?:ways\s+to\s+(?:choose|pick|select)|combinations\s+of)\s+(\d+)\s+(?:[a-z]+\s+)?"
      r"(?:from|out\s+of)\s+(\d+)(?:\s+[a-z]+)?", r"comb(\2, \1)"),
     # "the average of 12, 17, 23 and 41" (the 1.5B added them up to 95)

@@ -146,7 +146,7 @@ _WEEKDAY_ASKED = [  # "What day of the week was 1 January 2000?", "Which weekday
     re.compile(ASK_LEAD + r"(?:what|which)\s+(?:day\s+of\s+the\s+week|weekday|day)\s+"
                r"(?P<verb>is|was|will\s+be|would\s+be)\s+(?P<day>.+?)(?:\s+on)?" + _ASK_TAIL, re.IGNORECASE),
     re.compile(ASK_LEAD + r"(?:what|which)\s+(?:day\s+of\s+the\s+week|weekday|day)\s+(?P<verb>does|did|will|is|was)\s+"
-               r"(?P<day>.+?)\s+(?:fall\s+on|fall|land\s+on|land|be\s+on|be)" + _ASK_TAIL, re.IGNORECASE),
+               r"(?P<day>.+?)\s+(?:fall\s+on|fall|land\s+on|land|be\s+on|be|take\s+place|happen|occur)" + _ASK_TAIL, re.IGNORECASE),
 ]
 _WHEN_ASKED = re.compile(  # "When is next Wednesday?", "When is Christmas this year?"
     ASK_LEAD + r"when\s+(?P<verb>is|was|will\s+be)\s+(?P<day>.+?)" + _ASK_TAIL, re.IGNORECASE)
@@ -185,7 +185,7 @@ YEAR_DAY_ASKED = re.compile(r"\bday\s+(?:number\s+)?of\s+the\s+year\b", re.IGNOR
 _OF_MONTH = re.compile(r"(?:the\s+)?(?P<day>\d{1,2})(?:st|nd|rd|th)?\s+(?:day\s+)?of\s+(?P<which>next|this|last)\s+month")
 # A day named by an event and its numbered date with the year: "the moon landing on 20 july 1969", "my wedding on
 # 2010-06-12" ("the last day of february 2028" is the month's own edge, read before this).
-_EVENT_ON = re.compile(r"(?:the|my|our|his|her|their)\s+[a-z][a-z'’ -]{1,40}?\s+(?:on|of)\s+"
+_EVENT_ON = re.compile(r"(?:the|my|our|his|her|their)\s+[a-z][a-z0-9'’ -]{1,40}?\s+(?:on|of)\s+"
                        r"(?P<day>(?:[a-z]+,?\s+)?(?:\d{1,2}(?:st|nd|rd|th)?\s+[a-z]+\.?,?\s+|[a-z]+\.?\s+\d{1,2}"
                        r"(?:st|nd|rd|th)?,?\s+)\d{4}|\d{4}-\d{2}-\d{2})")
 _RELATIVE_WORDS = re.compile(r"\b(?:ago|from|after|before|in|next|last|this|coming|today|tomorrow|yesterday|now)\b")

@@ -298,7 +298,8 @@ _TOLD_TAKES = re.compile(
     r"(?:(?:my|the|our)\s+(?:[a-z]+\s+)?(?:connection|speed|link|line|bandwidth|internet)(?:\s+speed)?\s+(?:is|runs\s+at|"
     r"does|gives\s+me|averages)|(?:i|we)\s+(?:get|have|average|(?:drive|go|travel|ride|cycle|walk|fly)\s+at))\s+"
     r"(?:a\s+|an\s+)?(?:(?:average\s+)?(?:speed|rate)\s+of\s+)?(?P<rate>" + NUMBER + r"\s*" + UNIT + r")"
-    r"\s*[.,;]?\s*how\s+long\s+(?:will|would|does|should)\s+it\s+take(?:\s+(?:me|us))?(?:\s+to\s+(?:download|upload|"
+    r"\s*[.,;]?\s*how\s+long\s+(?:will|would|does|should)\s+(?:it|the\s+(?:download|upload|transfer|copy|backup|"
+    r"trip|journey|drive|ride|walk|flight))\s+take(?:\s+(?:me|us))?(?:\s+to\s+(?:download|upload|"
     r"transfer|copy|finish|get\s+there|drive|arrive)(?:\s+it)?)?" + _END, re.IGNORECASE)
 
 

@@ -399,6 +399,7 @@ def test_a_question_of_days_goes_to_the_calendar_before_the_model_answers(store:
         ("What weekday was my wedding on 12 June 2010?", "12 june 2010"),
         ("Which day of the week was the fall of the Berlin Wall on 9 November 1989?", "9 november 1989"),
         ("What day of the week was the meeting on March 3rd, 2021?", "march 3rd, 2021"),
+        ("On which day of the week did the Apollo 11 launch on 16 July 1969 take place?", "16 july 1969"),
         ("What day of the week is the last day of February 2028?", "the last day of february 2028"),
         # a day of a month named from this one (the 1.5B, asked in December: "December 30, 2026")
         ("What date is the 30th of next month?", "30 january 2027"),

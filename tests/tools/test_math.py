@@ -544,6 +544,8 @@ def test_percentages_and_money_are_the_math_tools(question: str, expression: str
     ("How many 13-card hands can you get from a standard deck of cards?", "comb(52, 13)",
      "comb(52, 13) = 635013559600"),
     ("How many 5 card hands are there in a 32-card deck?", "comb(32, 5)", "comb(32, 5) = 201376"),
+    ("How many 5-card hands can be drawn from a 32-card deck?", "comb(32, 5)", "comb(32, 5) = 201376"),
+    ("How many different 4-card hands are there from a deck of 52 cards?", "comb(52, 4)", "comb(52, 4) = 270725"),
 ])
 def test_fractions_digit_sums_and_combinations_are_the_math_tools(question: str, expression: str, said: str,
                                                                    tmp_path: Path) -> None:

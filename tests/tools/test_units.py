@@ -130,6 +130,8 @@ def test_a_rate_that_gives_no_time_is_a_one_line_error(args: dict[str, Any], err
      {"value": 60.0, "from": "GB", "at": "100 Mbps"}),
     ("The file is 700 MB; my connection is 8 Mbps. How long will it take to download it?",
      {"value": 700.0, "from": "MB", "at": "8 Mbps"}),
+    ("My file is 12 GB and my connection is 50 Mbps. How long will the download take?",
+     {"value": 12.0, "from": "GB", "at": "50 Mbps"}),
 ])
 def test_how_long_at_a_rate_is_read_without_a_model(message: str, asked: dict[str, Any]) -> None:
     assert units_asked(message) == asked
