@@ -181,6 +181,12 @@ _YEAR_DAY_ASKED = re.compile(
     r"(?:\s+(?P<day>.+?))?" + _ASK_TAIL, re.IGNORECASE)
 # A question that asks the day of the year (1 to 366), which the calendar's date then says.
 YEAR_DAY_ASKED = re.compile(r"\bday\s+(?:number\s+)?of\s+the\s+year\b", re.IGNORECASE)
+# A day moved by days, weeks, months or years, asked with no "date": "What's 2 weeks and 3 days after 28 December
+# 2026?", "What is 10 days before 1 March 2027?" (with "date" in it, the forms above read it)
+_SHIFT = r"\d+\s+(?:days?|weeks?|months?|years?)"
+_SHIFT_ASKED = re.compile(
+    ASK_LEAD + r"what(?:'s|’s|\s+is|\s+was|\s+will\s+be)\s+(?P<day>" + _SHIFT + r"(?:\s*(?:,|and|,\s*and)\s*" + _SHIFT
+    + r")*\s+(?:after|before|from)\s+.+?)(?P<verb>)" + _ASK_TAIL, re.IGNORECASE)
 # A day of a month named from this one: "the 30th of next month", "the 14th of this month".
 _OF_MONTH = re.compile(r"(?:the\s+)?(?P<day>\d{1,2})(?:st|nd|rd|th)?\s+(?:day\s+)?of\s+(?P<which>next|this|last)\s+month")
 # A day named by an event and its numbered date with the year: "the moon landing on 20 july 1969", "my wedding on
@@ -209,7 +215,7 @@ def date_asked(text: str, now: datetime) -> str | None:
     if quarter is not None:
         return quarter
     match = next(filter(None, (p.match(text) for p in (_YEAR_DAY_ASKED, *_WEEKDAY_ASKED, _WHEN_ASKED, _DATE_ASKED,
-                                                       _WEEK_OF_ASKED, _WEEK_ASKED, _EDGE_ASKED))), None)
+                                                       _WEEK_OF_ASKED, _WEEK_ASKED, _EDGE_ASKED, _SHIFT_ASKED))), None)
     if match is None:
         return None
     words = " ".join((match.group("day") or "today").lower().replace("’", "'").split())

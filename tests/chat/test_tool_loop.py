@@ -405,6 +405,9 @@ def test_a_question_of_days_goes_to_the_calendar_before_the_model_answers(store:
         ("What date is the 30th of next month?", "30 january 2027"),
         ("What day of the week is the 14th of this month?", "14 december 2026"),
         ("What day was the 3rd of last month?", "3 november 2026"),
+        # a day moved, asked with no "date" in it (it stayed the model's)
+        ("What's 2 weeks and 3 days after 28 December 2026?", "2 weeks and 3 days after 28 december 2026"),
+        ("What is 10 days before 1 March 2027?", "10 days before 1 march 2027"),
     ],
 )
 def test_the_day_a_message_plainly_asks_the_date_of_is_read_without_a_model(asked: str, day: str) -> None:
@@ -427,6 +430,7 @@ def test_questions_of_dates_that_are_not_plain_stay_with_the_model() -> None:
                  "When is my dentist appointment?", "When is the next full moon?",
                  "the date next friday", "What's the date " + "x" * 120 + "?", "Which week suits you best?",
                  "What week is the conference?", "What day was the party on Friday?", "Which week does the fair fall in?",
+                 "What is 10 days after the surgery?", "What's 6 months after my birthday?",
                  "What day of the week was the launch on the 5th?"):
         assert date_asked(text, now) is None, text
 
