@@ -420,7 +420,8 @@ class Conversation:
                 # A refused call is shown only as why (by_model False: no call JSON for a small model to copy).
                 by_model = bool(meta.get("by_model", True)) and not meta.get("refused")
                 out.append(Turn("tool", m.content, str(meta.get("name", "")), meta.get("arguments") or {}, by_model,
-                                bool(meta.get("exact")), bool(meta.get("no")), bool(meta.get("plainly"))))
+                                bool(meta.get("exact")), bool(meta.get("no")), bool(meta.get("plainly")),
+                                _figure(meta) if meta.get("exact") else ""))
             elif m.role in ("user", "assistant"):
                 out.append(Turn(m.role, m.content))
         return out
@@ -1306,6 +1307,19 @@ def _after_tools(ran: list[ToolEvent]) -> str:
     if not worked:
         return "(The model answered with a tool call instead of words, and no tool call worked; please ask again.)"
     return "\n\n".join(e.text.strip() or f"{e.name}: done" for e in worked)  # what the tools said, in their words
+
+
+def _figure(meta: Mapping[str, Any]) -> str:
+    """An exact math step's result grouped in thousands ("43,750") where it is one whole number of five digits or
+    more, shown as the tool said it (not a hex or Roman form, not a factorisation); else ""."""
+    data = meta.get("data")
+    if meta.get("name") != "math" or not isinstance(data, Mapping):
+        return ""
+    value = data.get("value")
+    if not isinstance(value, int) or isinstance(value, bool) or not 10_000 <= abs(value) < 10**30 \
+            or data.get("result") != str(value) or "factors" in data or "base" in data:
+        return ""
+    return f"{value:,}"
 
 
 def _meta(message: StoredMessage) -> dict[str, Any]:

@@ -37,7 +37,8 @@ class Turn:
     what came back; `exact`: llorch called it for the user's message before the model answered (an
     exact step: conversation.py's `_exact_step`); `says_no`: its result answers the user's yes/no question
     with a no; `plainly`: its tool is one the model is not offered (a profile's tools.exact), so the model is told to
-    answer from its result (a code-review prompt otherwise had the 1.5B write code for "Spell 'keyboard' backwards")."""
+    answer from its result (a code-review prompt otherwise had the 1.5B write code for "Spell 'keyboard' backwards");
+    `figure`: an exact step's result where it is one large whole number, grouped ("43,750"), said again after it."""
 
     role: str
     content: str
@@ -47,6 +48,7 @@ class Turn:
     exact: bool = False
     says_no: bool = False
     plainly: bool = False
+    figure: str = ""
 
 
 def merge_sampling(base: Sampling, profile: Profile | None, overrides: Mapping[str, Any] | None = None) -> Sampling:
@@ -78,6 +80,9 @@ def render_turns(turns: Sequence[Turn], *, tool_role: bool) -> list[Message]:
             said = f"The {turn.name} tool worked it out: {turn.content}" if turn.exact else ""
             if turn.exact and turn.content.startswith("error: "):
                 said = f"The {turn.name} tool could not work it out: {turn.content.removeprefix('error: ')}"
+            if said and turn.figure:  # told "3.5 / 100 * 1250000 = 43750", the 1.5B answered 437,500 (3 of 8 such
+                # results put a digit out of place; with the figure said again grouped, none of them)
+                said += f" (The result is {turn.figure}.)"
             if said and turn.name in AS_IS and not turn.content.startswith("error: "):
                 said += " (Give the user this result as it is, in its code block.)"
             elif said and turn.name in LISTED and "\n- " in turn.content:  # (told Spain's 2027 holidays, the 1.5B

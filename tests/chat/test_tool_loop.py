@@ -629,3 +629,25 @@ def test_a_percentage_is_given_as_a_decimal_and_checked(store: Store, question: 
     (tool,) = [e for e in events if isinstance(e, ToolEvent)]
     assert "/" not in tool.text.split("=")[-1].split("(")[0]  # (the decimal first, no fraction to misread)
     assert bool([e for e in events if isinstance(e, Notice)]) == noted
+
+
+@pytest.mark.parametrize(("asked", "figure"), [
+    # told "3.5 / 100 * 1250000 = 43750", the 1.5B answered 437,500; with the result said again grouped, 43,750
+    ("What's 3.5% of 1,250,000?", "(The result is 43,750.)"),
+    ("What is 3,456 times 789?", "(The result is 2,726,784.)"),
+    ("What is 12 * 34?", None),  # (a small number: nothing to misplace)
+    ("What is 1/3 + 1/4?", None),  # (a fraction)
+    ("What is 65535 in hex?", None),  # (the result is 0xFFFF, not 65,535)
+    ("What are the prime factors of 360360?", None),  # (a factorisation)
+])
+def test_a_large_whole_result_of_an_exact_step_is_said_again_grouped(store: Store, asked: str,
+                                                                     figure: str | None) -> None:
+    fb = FakeBackend(["Done."], name="m")
+    conv = _on_saturday(store, fb, ["math"])
+    events = list(conv.send(asked))
+    assert [e.name for e in events if isinstance(e, ToolEvent)] == ["math"]
+    said = fb.history[0].messages[-1].content
+    if figure is None:
+        assert "(The result is" not in said
+    else:
+        assert said.endswith(figure)
