@@ -39,6 +39,9 @@ def _expect(values: Checked) -> Expect:
     return values if isinstance(values, Expect) else Expect("any", values)
 
 
+# A prime's yes, and what says otherwise: the 1.5B answered "1,000,003 is not a prime number" (divisible by 7; it is
+# prime). "… is prime, not composite" and "it is not divisible by 7" say no such thing.
+_PRIME = Expect("yes", (r"\b(?:not|isn['’]t)\s+(?:a\s+)?prime\b|\b(?:is|it's|it’s)\s+(?:a\s+)?composite\b",))
 # An answer's leading yes, and its leading no.
 _YES = re.compile(r"\W*(?:yes|yeah|yep|correct|true|indeed)\b", re.IGNORECASE)
 _NO_START = re.compile(r"\W*no\s*[,.:;!—-]", re.IGNORECASE)
@@ -236,7 +239,7 @@ def _exact_values(tool: str, data: Any, asked: str = "") -> Checked:
         return Expect("in_order", tuple((str(p), f"{p}{str(split.count(p)).translate(raised)}")
                                         for p in data["primes"])) if data["primes"] else ()
     if tool == "math" and isinstance(data, Mapping) and "prime" in data:  # (its value is 1 or 0: said in words)
-        return () if data["prime"] else NO  # the 1.5B: "Yes, 391 is a prime number."
+        return _PRIME if data["prime"] else NO  # the 1.5B: "Yes, 391 is a prime number."
     if tool == "calendar" and isinstance(data, list):
         return _agenda_values(data, asked)
     if tool == "calendar" and isinstance(data, Mapping) and isinstance(data.get("leap"), bool):
@@ -382,6 +385,8 @@ def fault(answer: str, want: Expect, tool: str, result: str) -> str | None:
     if want.kind == "yes":
         if _NO_START.match(answer):  # (the 1.5B: "No, the pip specifier ~=2.2 does not allow 2.3.1.")
             return f"the answer begins with a no, and the {tool} tool's answer is yes: {result}"
+        if any(isinstance(v, str) and re.search(v, answer, re.IGNORECASE) for v in want.values):
+            return f"the answer says otherwise, and the {tool} tool's answer is yes: {result}"
         return None
     labelled = by_label(answer, want.values, want.labels) if want.kind == "in_order" and want.labels else None
     if not (labelled if labelled is not None else in_order(answer, want.values) if want.kind == "in_order" else

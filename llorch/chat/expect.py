@@ -18,11 +18,12 @@ __all__ = ["NO", "YES_NO", "YES_VERDICT", "Checked", "Expect"]
 class Expect:
     """What an answer must give of an exact step's result (checked in _send): "any" of `values` (a number, as
     written or rounded, or a word); "no", one of the words that say no, and no leading yes; "yes", no leading no
-    (an answer may word a yes any way); "in_order", every value, each after the one before (any case);
-    "same_data", a block of the format `values[0]` that reads as the data the tool wrote (`values[1]`). `labels`,
-    where given, name each of the "in_order" values (("mean", "average"), ("median",)): an answer that names each
-    beside a number is judged by what it says of each, in any order ("The median is 4 and the mean is 6."; "The
-    median is 6 and the mean is 4" is wrong though its numbers come in order)."""
+    (an answer may word a yes any way) and nothing that `values`, patterns, find ("is not a prime"); "in_order",
+    every value, each after the one before (any case); "same_data", a block of the format `values[0]` that reads as
+    the data the tool wrote (`values[1]`). `labels`, where given, name each of the "in_order" values (("mean",
+    "average"), ("median",)): an answer that names each beside a number is judged by what it says of each, in any
+    order ("The median is 4 and the mean is 6."; "The median is 6 and the mean is 4" is wrong though its numbers
+    come in order)."""
 
     kind: Literal["any", "no", "yes", "in_order", "same_data"]
     values: tuple[float | str | tuple[str, ...], ...] = ()

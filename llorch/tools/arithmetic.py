@@ -8,7 +8,8 @@ recogniser is strict on purpose: it takes a sentence only when, after a leading 
 of", "the average of 3, 4 and 8"), nothing but numbers, operators, parentheses and the math
 tool's function names is left, and other sentences of the message hold no numbers ("Just the
 number." may follow).
-"Is 221 a prime number?" is `isprime(221)`, "What are the prime factors of 360?" `factor(360)`; "the area of
+"Is 221 a prime number?" is `isprime(221)` and "How many digits does 100! have?" `digits(factorial(100))`
+(numberquestions.py), "What are the prime factors of 360?" `factor(360)`; "the area of
 a circle with a radius of 4 cm" is `pi * 4 ** 2` (geometry.py), "£120 including 20% VAT" before VAT `120 / (1 + 20 / 100)`
 (wordproblems.py), "the monthly payment on a $20,000 loan at 6% over 5 years" the amortization formula (finance.py).
 "Round 0.045 to two decimal places" is `round(0.045, 2)` (0.05: the tool rounds a half away from zero), "to the
@@ -29,6 +30,7 @@ from llorch.errors import LlorchError
 from llorch.tools.asking import asked_parts
 from llorch.tools.finance import INTEREST_WORDS, PERCENT, THOUSANDS, money_asked
 from llorch.tools.geometry import shape_asked
+from llorch.tools.numberquestions import digits_asked, prime_asked
 from llorch.tools.wordproblems import word_problem
 
 __all__ = ["arithmetic_in", "math_asked", "numbers_asked"]
@@ -43,8 +45,6 @@ _NUM = r"-?\d+(?:\.\d+)?"
 _LIST = r"(" + _NUM + r"(?:(?:\s*,\s*|\s*,?\s*(?:and|&)\s*)" + _NUM + r")+)"
 # Numbers as a list after "of", commas or "and" between them, or spaces alone for three or more ("2 4 4 4 5 5 7 9")
 _SPACED = r"(" + _NUM + r"(?:\s+" + _NUM + r"){2,})(?!\.?\d)"
-_PRIME = re.compile(r"^\s*(?:please\s+)?(?:(?:can|could)\s+you\s+tell\s+me\s+(?:if|whether)\s+(\d+)\s+is|is\s+(\d+))\s+"
-                    r"(?:a\s+)?prime(?:\s+number)?(?:\s+or\s+not)?\s*[?.!]*\s*$", re.IGNORECASE)
 # "What are the prime factors of 360?" (the 1.5B: "2, 3, and 5", no powers), "Factorize 1001", "Factor 84 into
 # primes": factor(n); "the factors of 360" (its divisors) and "the largest prime factor" are other questions
 _INTO_PRIMES = r"into\s+(?:its\s+)?(?:primes|prime\s+factors|prime\s+numbers)"
@@ -170,7 +170,7 @@ _PREFIXES = {"bin": "0b", "hex": "0x", "oct": "0o"}
 _BASE = re.compile(
     r"^\s*(?:please\s+)?(?:(?:what\s+is|what's|whats|convert|change|turn|write)\s+)?(?:the\s+)?"
     r"(?:(?P<from>binary|hexadecimal|hex|octal)\s+(?:number\s+)?)?"
-    r"(?P<n>-?(?:0[xX][0-9a-fA-F]+|0[bB][01]+|0[oO][0-7]+|[0-9a-fA-F]+))"
+    r"(?P<n>-?(?:0[xX][0-9a-fA-F]+|0[bB][01]+|0[oO][0-7]+|\d{1,3}(?:,\d{3})+(?![\w,])|[0-9a-fA-F]+))"
     r"(?:\s+(?:from|in)\s+(?P<from2>binary|hexadecimal|hex|octal))?"
     r"\s+(?:in|to|into|as)\s+(?:a\s+)?" + _BASE_NAMES + r"(?:\s+number)?\s*[?.!]*\s*$", re.IGNORECASE)
 
@@ -186,6 +186,10 @@ def _base_asked(text: str) -> str | None:
     sign, digits = ("-", n[1:]) if n.startswith("-") else ("", n)
     if digits[:2].lower() in ("0x", "0b", "0o"):
         literal = digits
+    elif "," in digits:  # "What is 65,535 in hex?": thousands' commas write a decimal
+        if source:
+            return None
+        literal = digits.replace(",", "")
     elif source:
         literal = _PREFIXES[_BASE_WORDS[source]] + digits
     elif not target and set(digits) <= {"0", "1"} and len(digits) > 1:
@@ -205,13 +209,14 @@ def _base_asked(text: str) -> str | None:
 
 
 _NUMERAL = r"(?-i:(?P<numeral>M{0,4}(?:CM|CD|D?C{0,3})(?:XC|XL|L?X{0,3})(?:IX|IV|V?I{0,3})))"  # in capitals
+_UP_TO_4000 = r"\d,\d{3}(?!\d)|\d{1,4}"  # ("1,987": thousands' commas)
 _ROMAN_WORDS = r"roman(?:\s+numerals?|\s+numbers?)?"
 _ROMAN = [
     # "Write 2026 in Roman numerals", "What is 1987 in Roman numerals?", "How do you write 49 in Roman numerals?"
     re.compile(r"^\s*(?:please\s+)?(?:(?:what\s+is|what's|whats|convert|change|turn|write|put|express|give\s+me|"
                r"how\s+(?:do\s+(?:you|i|we)|would\s+(?:you|i)|to)\s+(?:write|say))\s+)?(?:the\s+(?:number|year)\s+)?"
-               r"(?P<n>\d{1,4})\s+(?:in|to|into|as)\s+" + _ROMAN_WORDS + r"\s*[?.!]*\s*$", re.IGNORECASE),
-    re.compile(r"^\s*(?:what\s+is|what's|whats)\s+(?:the\s+)?roman\s+numerals?\s+(?:for|of)\s+(?P<n>\d{1,4})"
+               r"(?P<n>" + _UP_TO_4000 + r")\s+(?:in|to|into|as)\s+" + _ROMAN_WORDS + r"\s*[?.!]*\s*$", re.IGNORECASE),
+    re.compile(r"^\s*(?:what\s+is|what's|whats)\s+(?:the\s+)?roman\s+numerals?\s+(?:for|of)\s+(?P<n>" + _UP_TO_4000 + r")"
                r"\s*[?.!]*\s*$", re.IGNORECASE),
     # "What is MCMXCIV in normal numbers?", "What number is XLIX?", "Convert MMXXVI to a number", "XLIX as a number"
     re.compile(r"^\s*(?:please\s+)?(?:what\s+is|what's|whats|convert|change|turn|translate|read)\s+(?:the\s+roman"
@@ -238,7 +243,8 @@ def _roman_asked(text: str) -> str | None:
             continue
         named = match.groupdict()
         if named.get("n"):
-            return f"roman({int(named['n'])})" if 1 <= int(named["n"]) <= 3999 else None
+            n = int(named["n"].replace(",", ""))
+            return f"roman({n})" if 1 <= n <= 3999 else None
         numeral = named.get("numeral") or named.get("numeral2") or ""
         return f"roman({numeral})" if numeral else None
     return None
@@ -285,10 +291,9 @@ def arithmetic_in(text: str) -> str | None:
     fraction = _fraction_asked(text)
     if fraction is not None:
         return fraction
-    prime = _PRIME.match(text)
-    if prime is not None:  # "Is 221 a prime number?" (the 1.5B said yes: 13 × 17)
-        n = int(prime.group(1) or prime.group(2))
-        return f"isprime({n})" if n <= 10**12 else None
+    one = prime_asked(text) or _checked(digits_asked(text, _expression))
+    if one is not None:  # "Is 1,000,003 a prime number?", "How many digits does 100 factorial have?"
+        return one
     factored = _FACTORED.match(THOUSANDS.sub("", text))
     if factored is not None:
         n = int(next(g for g in factored.group("n", "m", "k", "j") if g))

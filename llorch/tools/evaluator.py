@@ -435,6 +435,21 @@ def _isprime(values: list[Num], where: str, work: Work) -> Num:
     return Fraction(int(n >= 2 and factors(n) == [n]))
 
 
+def _digits(values: list[Num], where: str, work: Work) -> Num:
+    """The decimal digits of a whole number's absolute value (digits(factorial(100)) is 158; digits(0) is 1), counted
+    from its bit length, as str() refuses ints past 4,300 digits."""
+    value = values[0]
+    if not (isinstance(value, Fraction) and value.denominator == 1):
+        raise ToolError(f"math: digits counts the digits of a whole number, got {show(value, 15)}")
+    n = abs(value.numerator)
+    count = max(1, int((n.bit_length() - 1) * 0.30103) + 1)  # (off by one at most: the powers of ten settle it)
+    while n >= 10**count:
+        count += 1
+    while count > 1 and n < 10 ** (count - 1):
+        count -= 1
+    return Fraction(count)
+
+
 # name -> (fewest arguments, most arguments or None for any number, implementation)
 _FUNCTIONS: dict[str, tuple[int, int | None, _Impl]] = {
     "sqrt": (1, 1, _sqrt),
@@ -466,6 +481,7 @@ _FUNCTIONS: dict[str, tuple[int, int | None, _Impl]] = {
     "pvariance": (1, None, _variance(sample=False)),
     "sum": (1, None, _sum),
     "isprime": (1, 1, _isprime),
+    "digits": (1, 1, _digits),
     "min": (1, None, lambda v, w, k: min(v, key=rational)),
     "max": (1, None, lambda v, w, k: max(v, key=rational)),
     "comb": (2, 2, _comb),

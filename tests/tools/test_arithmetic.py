@@ -391,3 +391,78 @@ def test_an_answer_to_an_amount_may_give_it_to_the_cent_or_as_worked_out(tmp_pat
         assert fault(answer, want, "math", done.text) is None, answer
     for answer in ("It is $23.99.", "$35.98"):  # (the 40% itself; a cent off)
         assert fault(answer, want, "math", done.text) is not None, answer
+
+
+# --- questions about one whole number: is it prime, how many digits (numberquestions.py) -------------------------
+
+@pytest.mark.parametrize(("question", "expression", "said"), [
+    # the 1.5B: no, divisible by 7 ("Is 1000003 a prime number?" went to the tool; the commas kept this one from it)
+    ("Is 1,000,003 a prime number?", "isprime(1000003)", "1000003 is a prime number"),
+    ("Is 2,147,483,647 prime?", "isprime(2147483647)", "2147483647 is a prime number"),
+    ("Can you tell me whether 1,001 is prime?", "isprime(1001)", "1001 is not a prime number: 1001 = 7 × 11 × 13"),
+    ("Is 1000003 a prime number?", "isprime(1000003)", "1000003 is a prime number"),
+    # the 1.5B wandered through logarithms (158)
+    ("How many digits does 100 factorial have?", "digits(factorial(100))", "digits(factorial(100)) = 158"),
+    ("How many digits are in 2^100?", "digits(2^100)", "digits(2^100) = 31"),
+    ("How many digits is 123456789?", "digits(123456789)", "digits(123456789) = 9"),
+    ("How many digits does 100! have?", "digits(factorial(100))", "digits(factorial(100)) = 158"),
+    ("how many digits are there in 1000 factorial?", "digits(factorial(1000))", "digits(factorial(1000)) = 2568"),
+    ("How many digits does the number 2 to the power of 64 have?", "digits(2 ** 64)", "digits(2 ** 64) = 20"),
+    ("How many digits has 1,000,003?", "digits(1000003)", "digits(1000003) = 7"),
+    ("How many digits in 5000!?", "digits(factorial(5000))", "digits(factorial(5000)) = 16326"),  # past str()'s 4,300
+    ("How many digits is -12,345?", "digits(-12345)", "digits(-12345) = 5"),
+    # thousands' commas in the other readers of one number
+    ("What is 65,535 in hex?", "hex(65535)", "65535 in hexadecimal is 0xFFFF"),
+    ("Write 1,987 in Roman numerals", "roman(1987)", "1987 in Roman numerals is MCMLXXXVII"),
+    ("What is the Roman numeral for 2,026?", "roman(2026)", "2026 in Roman numerals is MMXXVI"),
+])
+def test_a_number_with_thousands_commas_or_its_digits_asked_go_to_the_math_tool(question: str, expression: str,
+                                                                                said: str, tmp_path: Path) -> None:
+    assert arithmetic_in(question) == expression
+    assert exact_call(question, EXACT_TOOLS, NOW) == ("math", {"expression": expression})
+    assert _said(expression, tmp_path)[0] == said
+
+
+@pytest.mark.parametrize("question", [
+    "How many digits does my phone number have?",
+    "How many digits are in a credit card number?",
+    "How many digits does a phone number have in the US?",
+    "How many digits is 123456789 in binary?",
+    "How many digits are in pi?",  # (its decimals never end)
+    "How many digits is 3.14159?",  # the digits of a whole number only
+    "How many digits are in 1/7?",
+    "How many digits are in 3, 9, 4?",
+    "How many digits is 5001!?",  # past the tool's factorials
+    "Is 1,000,003 a prime number or a composite one, and why?",
+    "Is 1,0000 prime?",  # no thousands' commas
+    "Is 1,000,000,000,039 prime?",  # past isprime's limit
+    "What is 1,011 in decimal?",  # a decimal already, not 0s and 1s
+    "Convert hex 1,000 to decimal",
+    "Write 12,345 in Roman numerals",
+])
+def test_look_alikes_of_a_number_question_stay_the_models(question: str) -> None:
+    assert math_asked(question) is None
+    found = exact_call(question, EXACT_TOOLS, NOW)
+    assert found is None or found[0] != "math"
+
+
+@pytest.mark.parametrize(("message", "wrong", "right"), [
+    ("Is 1,000,003 a prime number?", "1,000,003 is not a prime number. It is divisible by 7.",  # the 1.5B's
+     "Yes, 1,000,003 is prime."),
+    ("Is 1,000,003 a prime number?", "No, 1,000,003 = 7 × 142,857.", "1,000,003 is a prime number: it is not "
+     "divisible by 7, so it is not composite."),
+    ("Is 2,147,483,647 prime?", "It isn't prime.", "Yes. 2,147,483,647 is a Mersenne prime."),
+    ("Is 2,147,483,647 prime?", "2,147,483,647 is a composite number.", "It is prime, not composite."),
+    ("How many digits does 100 factorial have?", "100! has 157 digits.", "100 factorial has 158 digits."),
+    ("How many digits are in 2^100?", "About 30.", "2^100 has 31 digits."),
+])
+def test_an_answer_to_a_number_question_gives_the_tools_verdict_or_count(message: str, wrong: str, right: str,
+                                                                          tmp_path: Path) -> None:
+    from llorch.chat.answercheck import expected, fault
+
+    args = math_asked(message)
+    assert args is not None
+    done = ToolRegistry().call("math", args, ToolContext(roots=(tmp_path,), data_dir=tmp_path))
+    want = expected("math", done.data, message)
+    assert fault(wrong, want, "math", done.text) is not None
+    assert fault(right, want, "math", done.text) is None

@@ -56,6 +56,11 @@ EXACT = [
     ("median(5, 1, 9, 3)", "4", 4),
     ("median(5, 1, 9)", "5", 5),
     ("sum(1.5, 2, 3)", "13/2 (= 6.5)", 6.5),
+    ("digits(factorial(100))", "158", 158),  # the 1.5B wandered through logarithms
+    ("digits(-2^100)", "31", 31),
+    ("digits(0)", "1", 1),
+    ("digits(10**9999 - 1) + digits(10**9999)", "19999", 19999),  # (str() refuses ints past 4,300 digits)
+    ("digits(sqrt(16))", "1", 1),
 ]
 
 
@@ -137,6 +142,9 @@ REFUSED = [
     ("mean()", "mean takes 1 or more arguments"),
     ("isprime(10**12 + 39)", "isprime argument 1000000000039 is too large"),
     ("isprime(7/2)", "whole-number"),
+    ("digits(2.5)", r"digits counts the digits of a whole number, got 5/2 \(= 2.5\)"),
+    ("digits(pi)", "digits counts the digits of a whole number, got 3.14159265358979"),
+    ("digits(1, 2)", "digits takes 1 argument, got 2"),
     ("log(0)", "positive"),
     ("exp(1000)", "too large"),
     ("1 +", "cannot parse"),
