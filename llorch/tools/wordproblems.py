@@ -8,12 +8,19 @@ number?", likewise. "How many hours do I work in a year at 37.5 hours a week for
 year is 12 months, a week 7 days, a day 24 hours, an hour 60 minutes, a minute 60 seconds; a year in weeks or days
 is no such thing, and stays the model's). "A car uses 6.5 litres per 100 km. How much fuel for 420 km?" is
 `6.5 * 420 / 100` (the 1.5B got 27.3, in its head, where a slip costs a wrong answer) and "If 3 apples cost $1.20,
-how much do 7 cost?" `1.20 * 7 / 3`. The whole message must be the question, with its numbers and no others.
+how much do 7 cost?" `1.20 * 7 / 3`. A dozen is 12: "Eggs cost $0.25 each. How much are 3 dozen?" is `0.25 * 3 * 12`
+(the 1.5B: $7.50), "How many eggs are in 7 dozen?" `7 * 12`, a price in cents said in dollars ("30 cents" is 0.30).
+An aspect ratio's other side and a resolution's pixels are screens.py's. The whole message must be the question,
+with its numbers and no others.
 """
 
 from __future__ import annotations
 
 import re
+from decimal import Decimal
+from fractions import Fraction
+
+from llorch.tools.screens import screen_asked
 
 __all__ = ["word_problem"]
 
@@ -84,7 +91,7 @@ def word_problem(text: str) -> str | None:
     numbers, or None."""
     if len(text) > 300:
         return None
-    return _reversed(text) or _kept_up(text) or _scaled(text) or _priced(text)
+    return _reversed(text) or _kept_up(text) or _scaled(text) or _priced(text) or _dozens(text) or screen_asked(text)
 
 
 def _group(match: re.Match[str], name: str) -> str:
@@ -211,25 +218,115 @@ def _scaled(text: str) -> str | None:
     return f"{a} * {c} / {b}" if b else f"{a} * {c}"
 
 
-# A price for so many of a thing, asked for another number of them: "If 3 apples cost $1.20, how much do 7 cost?"
-_PRICE = r"[$€£¥]\s?(?P<p>" + _NUMBER + r")"
-_PRICED = re.compile(
-    _IF + r"(?P<a>\d+)\s+(?P<thing>[a-z]+(?:\s+[a-z]+)?)\s+(?:cost|costs|are|were|sell\s+for|cost\s+me)\s+" + _PRICE
-    + r"(?:\s+in\s+total|\s+altogether)?\s*(?:[,.;:]\s*|\s+)(?:so\s+|then\s+)?"
-    r"(?:how\s+much\s+(?:do|does|would|will|should)\s+(?P<c>\d+)(?:\s+(?P<thing2>[a-z]+(?:\s+[a-z]+)?))?\s+cost"
-    r"|what\s+(?:do|does|would|will)\s+(?P<c2>\d+)(?:\s+(?P<thing3>[a-z]+(?:\s+[a-z]+)?))?\s+cost"
-    r"|how\s+much\s+(?:is|are|for)\s+(?P<c3>\d+)(?:\s+(?P<thing4>[a-z]+(?:\s+[a-z]+)?))?)" + _END, re.IGNORECASE)
+# A price for so many of a thing, asked for another number of them: "If 3 apples cost $1.20, how much do 7 cost?",
+# "Eggs cost $0.25 each. How much are 3 dozen?" (the 1.5B: $7.50; it is $9), "If one egg costs 30 cents, what do 5
+# dozen eggs cost?" (in dollars: 0.30 * 5 * 12). A count may be a number, one, so many dozen or half a dozen.
+_COUNT = r"\d+(?:\.\d+)?(?:\s+dozens?)?|half\s+a\s+dozen|a\s+half[\s-]dozen|a\s+dozen|one|an?|each|every|a\s+single"
+_THING = (r"[a-z]+(?:\s+(?!(?:are|is|was|were|cost|costs|sell|sells|sold|go|goes|priced|at|each|in|for|so|then)\b)"
+          r"[a-z]+)?")
+_SOLD = (r"(?:cost|costs|are|is|were|was|(?:sell|sells|sold|go|goes|went|are\s+sold|are\s+selling)\s+for|cost\s+me|"
+         r"(?:are\s+|is\s+)?priced\s+at)")
+_CURRENCY_WORDS = r"(?:dollars?|euros?|pounds?|bucks|quid|usd|eur|gbp)"
+_PRICE = (r"(?:[$€£¥]\s?" + _NUMBER + r"|" + _NUMBER + r"\s*" + _CURRENCY_WORDS + r"\b|" + _NUMBER
+          + r"\s*(?:cents?\b|¢|pence\b|p\b))")
+_EACH = r"(?:each|apiece|a\s+piece|for\s+one|(?:per|a|an)\s+(?P<per>[a-z]+)|for\s+(?P<given3>" + _COUNT + r"))"
+# "3 apples cost $1.20", "a dozen eggs cost $3", "one egg costs 30 cents"; "eggs cost $0.25 each", "eggs are $3 a dozen"
+_PRICE_GIVEN = (r"(?:(?P<given>" + _COUNT + r")\s+(?P<thing>" + _THING + r")\s+" + _SOLD + r"\s+(?P<price>" + _PRICE
+                + r")(?:\s+in\s+total|\s+altogether)?|(?:the\s+)?(?P<subject>" + _THING + r")\s+" + _SOLD
+                + r"\s+(?P<price2>" + _PRICE + r")\s+" + _EACH + r")")
+_COUNT_ASKED = r"(?P<{0}>" + _COUNT + r")(?:\s+(?P<{1}>" + _THING + r"))?"
+_PRICE_ASKED = (r"(?:how\s+much\s+(?:do|does|would|will|should|did|might)\s+" + _COUNT_ASKED.format("asked", "what")
+                + r"\s+cost(?:\s+me)?|what\s+(?:do|does|would|will|should)\s+"
+                + _COUNT_ASKED.format("asked2", "what2") + r"\s+cost|how\s+much\s+(?:is|are|for|would\s+be|"
+                r"will\s+be)\s+"
+                + _COUNT_ASKED.format("asked3", "what3") + r"|what(?:\s+is|'s|’s|\s+would\s+be|\s+will\s+be)\s+the\s+"
+                r"(?:total\s+)?(?:cost|price)\s+(?:of|for)\s+" + _COUNT_ASKED.format("asked4", "what4")
+                + r"|how\s+much\s+(?:(?:do|does|would|will)\s+it\s+cost\s+)?to\s+buy\s+"
+                + _COUNT_ASKED.format("asked5", "what5") + r")(?:\s+in\s+total|\s+altogether)?")
+_PRICED = [*_asked(_PRICE_GIVEN, _PRICE_ASKED),
+           # "How much are 3 dozen eggs at $0.25 each?"
+           re.compile(r"^\s*" + _PRICE_ASKED + r"\s*,?\s+at\s+(?P<price3>" + _PRICE + r")\s+"
+                      + _EACH.replace("P<per>", "P<per2>").replace("P<given3>", "P<given4>") + _END, re.IGNORECASE)]
+
+
+def _first(match: re.Match[str], name: str) -> str | None:
+    return next((v for k, v in match.groupdict().items() if k.rstrip("0123456789") == name and v), None)
+
+
+def _counted(said: str) -> str:
+    """A count as the math tool's expression: "3 dozen" is 3 * 12, "half a dozen" 6, "one" and "each" 1."""
+    words = said.lower().replace("-", " ").split()
+    if words[0] in ("half", "a") and words[-1] == "dozen":
+        return "6" if "half" in words else "12"
+    if words[-1].startswith("dozen"):
+        return f"{words[0]} * 12"
+    return words[0] if words[0][0].isdigit() else "1"
+
+
+def _amount(price: str) -> str:
+    """A price in its currency's main unit: "$1.20" is 1.20, "30 cents" 0.30 (an answer in dollars reads right)."""
+    number = re.findall(_NUMBER, price)[0]
+    if not re.search(r"cent|¢|pence|p$", price, re.IGNORECASE):
+        return number
+    cents = Decimal(number) / 100
+    return f"{cents:.2f}" if cents == cents.quantize(Decimal("0.01")) else str(cents)
+
+
+def _one(word: str) -> str:
+    word = word.lower()
+    return word[:-3] + "y" if word.endswith("ies") else word[:-2] if word.endswith(("ches", "shes", "xes", "sses")) \
+        else word.removesuffix("s")
 
 
 def _priced(text: str) -> str | None:
-    """"If 3 apples cost $1.20, how much do 7 cost?": 1.20 * 7 / 3, the price of one times the number asked."""
-    match = _PRICED.match(text)
+    """"If 3 apples cost $1.20, how much do 7 cost?": 1.20 * 7 / 3, the price of one times the number asked; "Eggs
+    cost $0.25 each. How much are 3 dozen?": 0.25 * 3 * 12. What is asked must be what is priced (not 7 pears)."""
+    match = next(filter(None, (p.match(text) for p in _PRICED)), None)
     if match is None:
         return None
-    a, price, thing = match.group("a"), match.group("p"), match.group("thing")
-    c = _group(match, "c")
-    asked = next((v for k, v in match.groupdict().items() if k.startswith("thing") and k != "thing" and v), None)
-    if int(a) == 0 or (asked is not None and asked.lower() not in ("of them", "them") and
-                       _unit(asked.split()[-1]) != _unit(thing.split()[-1])):
+    price = _first(match, "price")
+    asked, what = _first(match, "asked"), _first(match, "what")
+    thing = _first(match, "thing") or _first(match, "subject") or what  # (the price after: "at $0.25 each")
+    if price is None or asked is None:
         return None
-    return f"{price} * {c} / {a}"
+    given_said, per = _first(match, "given"), _first(match, "per")
+    if per is not None:  # "$3 a dozen", "$0.25 an egg"
+        if per.lower() not in ("dozen", "piece", "one", "item", "unit") and (thing is None or _one(per) != _one(
+                thing.split()[-1])):
+            return None
+        given_said = "a dozen" if per.lower() == "dozen" else "one"
+    if any(re.search(r"\bdozens?\b", said, re.IGNORECASE) for said in (thing or "", what or "")):
+        return None  # "3" of "dozen eggs": the dozen read as a thing
+    if what is not None and what.lower() not in ("of them", "them") and (
+            thing is None or _one(what.split()[-1]) != _one(thing.split()[-1])):
+        return None  # "If 3 apples cost $1.20, how much do 7 pears cost?"
+    given, wanted = _counted(given_said or "one"), _counted(asked)
+    if float(Fraction(given.split(" * ")[0])) == 0 or given == wanted == "1":
+        return None
+    amount = _amount(price)
+    if given == "1":
+        return f"{amount} * {wanted}"
+    divisor = f"({given})" if " " in given else given
+    return f"{amount} / {divisor}" if wanted == "1" else f"{amount} * {wanted} / {divisor}"
+
+
+# "How many eggs are in 7 dozen?" (84), "What is 7 dozen?"; "How many dozen is 84 eggs?" (7)
+_IN_DOZENS = re.compile(r"^\s*(?:how\s+many\s+(?:(?!(?:are|is|in|there)\b)(?P<thing>[a-z]+)\s+)?"
+                        r"(?:(?:are|is)\s+(?:there\s+)?)?(?:in\s+)?|"
+                        r"what(?:\s+is|'s|’s)\s+|whats\s+)(?P<n>" + _NUMBER + r")\s+dozens?(?:\s+(?P<thing2>[a-z]+))?"
+                        r"(?:\s+in\s+total)?" + _END, re.IGNORECASE)
+_AS_DOZENS = re.compile(r"^\s*how\s+many\s+dozens?\s+(?:(?P<thing>[a-z]+)\s+)?(?:(?:is|are)\s+(?:there\s+)?in|is|are|"
+                        r"in|make|makes)\s+(?P<n>" + _NUMBER + r")(?:\s+(?P<thing2>[a-z]+))?" + _END, re.IGNORECASE)
+
+
+def _dozens(text: str) -> str | None:
+    """"How many eggs are in 7 dozen?": 7 * 12; "How many dozen is 84 eggs?": 84 / 12."""
+    for pattern, written in ((_IN_DOZENS, "{} * 12"), (_AS_DOZENS, "{} / 12")):
+        match = pattern.match(text)
+        if match is None:
+            continue
+        things = [_one(t) for t in match.group("thing", "thing2") if t]
+        if "dozen" in things or (len(things) == 2 and things[0] != things[1]):
+            return None
+        return written.format(match.group("n"))
+    return None
