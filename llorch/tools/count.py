@@ -31,6 +31,7 @@ from typing import Any
 from llorch.errors import ToolError
 from llorch.tools.asking import and_joined, clipped
 from llorch.tools.base import ToolContext, ToolResult
+from llorch.tools.countips import distinct_ips, ip_kind, ips_asked
 from llorch.tools.countitems import items_asked, listed_items
 from llorch.tools.countlines import edge_lines_asked, lines_at_edge
 from llorch.tools.countspaces import NO_SPACES, no_spaces_kind, spaces_left_out, without_spaces
@@ -56,6 +57,9 @@ def count(text: str, what: str, containing: str = "", items: str = "") -> tuple[
         if _ALIASES.get(what.strip().lower(), what.strip().lower()) != "lines":
             raise ToolError(f"count: 'items' counts lines, one item each; what={what!r} cannot take it")
         return listed_items(text, items)
+    ips = ip_kind(what) if not containing else None
+    if ips is not None:  # "unique IPs": as `grep -oE … | sort -u | wc -l` counts them (countips.py)
+        return distinct_ips(text, ips)
     if not containing and (edged := lines_at_edge(text, what)) is not None:  # "lines starting with #": countlines.py
         return edged
     inside = _LINES_WITH.match(what.strip())  # the model may say it all in `what`: "lines containing ERROR"
@@ -283,7 +287,8 @@ class CountTool:
 
     name = "count"
     description = ("Count the words, characters, letters or lines in a text, how often a letter or word occurs, "
-                   "how many lines contain a text (as grep -c), or the average word length")
+                   "how many lines contain a text (as grep -c), how many different IP addresses it has, or the "
+                   "average word length")
     parameters: Mapping[str, Any] = {
         "type": "object",
         "properties": {
@@ -291,7 +296,7 @@ class CountTool:
             "what": {"type": "string", "minLength": 1, "maxLength": 60,
                      "description": "words, characters, characters without spaces, letters, lines, vowels, digits, "
                                     "sentences, a letter or a word; or average word length, longest word, shortest "
-                                    "word"},
+                                    "word; or unique IPs"},
             "containing": {"type": "string", "maxLength": 200,
                            "description": "with what=lines: count only the lines that contain this text"},
             "items": {"type": "string", "maxLength": 60,
@@ -469,6 +474,9 @@ def _count_asked(text: str) -> dict[str, str] | None:
         _lines_asked(head.strip(), tail.strip()) if colon and not rest.strip() else None)  # (starts: countlines.py)
     if found is not None:
         return found
+    ips = ips_asked(asked, body) if not (colon and rest.strip()) else None
+    if ips is not None:  # "How many unique IPs are there?" of a log (countips.py)
+        return ips
     stats = _stats_asked(asked, body, bool(colon and tail.strip() and rest.strip()))
     if stats is not None or _STATS_ASKED.match(asked):
         return stats

@@ -17,7 +17,7 @@ from typing import Any
 from llorch.errors import ToolError
 from llorch.tools.asking import LEAD, joined_items, unquoted
 
-__all__ = ["EXTRACTED", "extract", "extract_asked"]
+__all__ = ["EXTRACTED", "extract", "extract_asked", "ip_addresses"]
 
 _MAX_TEXT = 1_000_000
 
@@ -101,6 +101,11 @@ def _spans(kind: str, text: str) -> Iterator[tuple[int, int, str]]:
             text = _blanked(text, _spans(other, text))
         pattern = {"numbers": _NUMBER_IN_TEXT, "mentions": _MENTION, "hashtags": _HASHTAG}[kind]
         yield from ((m.start(), m.end(), m.group()) for m in pattern.finditer(text))
+
+
+def ip_addresses(text: str, kind: str = "ips") -> list[str]:
+    """Every IP address (`kind` ips, or only ipv4 or ipv6) in `text` as written, in order, repeats included."""
+    return [item for _, _, item in _spans(kind, text)]
 
 
 def _trimmed(url: str) -> str:

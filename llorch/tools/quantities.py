@@ -47,14 +47,46 @@ _ALIASES = {
     "mbps": "Mbit/s", "gbps": "Gbit/s", "kbps": "kbit/s", "tbps": "Tbit/s", "mbit": "Mbit", "gbit": "Gbit",
 }  # fmt: skip
 _CASED = {"MBps": "MB/s", "GBps": "GB/s", "KBps": "kB/s", "kBps": "kB/s"}  # bytes, not the bits of "Mbps"
+# Whose unit: "US cups" is microsecond-cups to pint and "UK pints" micro-Boltzmann-pints. Its cup, pint, quart,
+# gallon, fluid ounce (and ton) are the US ones; the others are its imperial_ or UK_ units, and a metric cup 250 mL.
+_WHOSE = re.compile(r"(?:(?P<us>us|u\.\s?s\.?|american)|(?P<uk>uk|u\.\s?k\.?|british|imperial)|(?P<metric>metric))"
+                    r"\s+(?P<rest>[a-z].*)", re.IGNORECASE)
+_US_ONLY = frozenset({"tablespoon", "teaspoon"})  # (pint knows no imperial one; "US tablespoon" is its own)
 
 
 @lru_cache(maxsize=1)
 def registry() -> Any:
-    """pint's unit registry, built on first use."""
+    """pint's unit registry, built on first use, with the metric cup it lacks."""
     import pint  # imported on first use: 0.4 s with its registry
 
-    return pint.UnitRegistry()
+    ureg: Any = pint.UnitRegistry()
+    ureg.define("metric_cup = 250 * milliliter")
+    return ureg
+
+
+def _whose(text: str) -> Any:
+    """The unit of "US cups", "U.S. fluid ounces", "UK pints", "imperial cup" or "metric cups", or None where `text`
+    says no whose (or a metric unit pint knows by its own name, "metric horsepower"). Raises ToolError: a US or
+    imperial unit that is no such thing ("US miles")."""
+    match = _WHOSE.fullmatch(text)
+    if match is None:
+        return None
+    try:
+        name = str(unit_of(match.group("rest")))
+    except ToolError:
+        return None
+    if not name.isidentifier():
+        return None  # ("US gallons per minute": pint reads "imperial_gallon / minute" in its registry as a unit)
+    ureg = registry()
+    if match.group("metric"):
+        return ureg.parse_units("metric_cup") if name == "cup" else None
+    if match.group("us") and (name in _US_ONLY or f"imperial_{name}" in ureg or f"UK_{name}" in ureg):
+        return ureg.parse_units(name)
+    for other in (f"imperial_{name}", f"UK_{name}") if match.group("uk") else ():
+        if other in ureg:
+            return ureg.parse_units(other)
+    raise ToolError(f"units: {text!r} is not a unit llorch knows: US and imperial are said of cups, pints, quarts, "
+                    "gallons, fluid ounces and tons")
 
 
 def unit_of(words: str) -> Any:
@@ -65,6 +97,9 @@ def unit_of(words: str) -> Any:
     # As written first: case tells units apart (MW is megawatts, mW milliwatts); then lowercased ("Miles").
     # Then with underscores, as pint names its units of several words ("light years" is light_year to it).
     lower = text.lower()
+    whose = None if lower in _ALIASES else _whose(text)
+    if whose is not None:
+        return whose
     for spelling in dict.fromkeys((_CASED.get(text) or _ALIASES.get(lower, text), lower, lower.replace(" ", "_"))):
         try:
             return registry().parse_units(spelling)
@@ -76,7 +111,10 @@ def unit_of(words: str) -> Any:
 
 # pint's symbols that read as something else, or nothing, to most people.
 _SHOWN = {"gal": "US gal", "imperial_gal": "imperial gal", "floz": "US fl oz", "cp": "US cup", "l": "L", "ml": "mL",
-          "a": "years", "d": "days", "h": "hours", "t": "tonnes", "pt": "US pt", "qt": "US qt"}
+          "a": "years", "d": "days", "h": "hours", "t": "tonnes", "pt": "US pt", "qt": "US qt",
+          "gi": "US gill", "imperial_cp": "imperial cup", "imperial_pt": "imperial pt", "imperial_qt": "imperial qt",
+          "imperial_floz": "imperial fl oz", "imperial_gi": "imperial gill", "metric_cup": "metric cup",
+          "UK_ton": "UK ton"}
 
 
 def symbol_of(unit: Any) -> str:

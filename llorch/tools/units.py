@@ -6,8 +6,10 @@ and their factors; quantities.py reads the words people use for them ("degrees F
 "fl oz", "litres") and says the result to six significant digits (a whole number in full).
 `units_asked` recognises a message that plainly asks for one conversion ("Convert 72 F to C", "How
 many km is 26.2 miles?", "What is 65 mph in km/h?"), so that it goes to the tool before the model
-answers, as arithmetic goes to `math` (chat/conversation.py). A gallon is the US one; "imperial
-gallon" is the other.
+answers, as arithmetic goes to `math` (chat/conversation.py). A gallon (cup, pint, quart, fluid
+ounce) is the US one, as is a "US cup"; "imperial" or "UK" names the other, and a metric cup is
+250 mL (quantities.py: pint alone read "US cups" as microsecond-cups, so "Convert 250 ml to US
+cups." reached no tool, and the 1.5B said 3.06 cups; 1.05669).
 
 Fuel economy (mpg, km/L, L/100 km, miles per litre) is worked out here, not by pint: L/100 km is the reciprocal of
 km/L, which pint does not convert to, and "mpg" is nothing to it. Asked how many litres per 100 km 30 miles per

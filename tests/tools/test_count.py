@@ -534,3 +534,93 @@ def test_an_answer_that_misses_the_count_of_lines_starting_with_a_text_is_noted(
     want = expected("count", result.data, asked)
     assert fault("3 lines start with #.", want, "count", result.text) is None
     assert fault("2 lines start with #.", want, "count", result.text) is not None
+
+
+# --- different IP addresses ---------------------------------------------------------------------
+
+_ACCESS_LOG = ('10.0.0.5 - - [06/Dec/2026:10:00:01 +0000] "GET / HTTP/1.1" 200 512\n'
+               '192.168.1.20 - - [06/Dec/2026:10:00:02 +0000] "GET /a HTTP/1.1" 404 98\n'
+               '10.0.0.5 - - [06/Dec/2026:10:00:03 +0000] "POST /b HTTP/1.1" 200 12\n'
+               '172.16.0.9 - - [06/Dec/2026:10:00:04 +0000] "GET / HTTP/1.1" 200 512\n')
+
+
+@pytest.mark.parametrize("question", [
+    "How many unique IPs are there?",  # (the 1.5B listed 10.0.0.5 twice and said 4)
+    "How many unique IP addresses are in this log?",
+    "How many distinct IPs appear below?",
+    "How many different IP addresses made requests?",
+    "How many unique IPs does this log have?",
+    "Count the unique IPs.",
+    "What is the number of distinct IP addresses in this log?",
+    "How many unique IPs hit the server?",
+])
+def test_a_question_of_different_ip_addresses_goes_to_count(question: str) -> None:
+    from datetime import datetime, timezone
+
+    from llorch.tools.exact import EXACT_TOOLS, exact_call
+
+    found = exact_call(f"{question}\n\n{_ACCESS_LOG}", EXACT_TOOLS, datetime(2026, 12, 6, 13, tzinfo=timezone.utc))
+    assert found == ("count", {"text": _ACCESS_LOG.strip(), "what": "unique IPs"}), question
+    assert count(_ACCESS_LOG, "unique IPs") == (
+        "3 different IP addresses (4 mentions in all), most first: 10.0.0.5 (2 times), 192.168.1.20 (1 time), "
+        "172.16.0.9 (1 time).", 3)
+
+
+@pytest.mark.parametrize(("text", "what", "said", "n"), [
+    # as `grep -oE '([0-9]{1,3}\.){3}[0-9]{1,3}' | sort -u | wc -l` counts them, each checked: 999.1.1.1 is none
+    ("1.1.1.1, 2.2.2.2 and 999.1.1.1 at 10:30:00", "distinct IP addresses",
+     "2 different IP addresses, each once: 1.1.1.1, 2.2.2.2.", 2),
+    ("from 10.0.0.1\nfrom 10.0.0.1:443", "unique IPs", "1 IP address: 10.0.0.1 (2 times).", 1),
+    # IPv6 too, one address however it is spelt; or only one version
+    ("2001:db8::1 GET\n2001:DB8:0:0::1 GET\n10.0.0.1 GET", "different IPs",
+     "2 different IP addresses (3 mentions in all), most first: 2001:db8::1 (2 times), 10.0.0.1 (1 time).", 2),
+    ("2001:db8::1 GET\n10.0.0.1 GET\n10.0.0.2 GET", "unique IPv4 addresses",
+     "2 different IPv4 addresses, each once: 10.0.0.1, 10.0.0.2.", 2),
+    ("2001:db8::1 GET\n10.0.0.1 GET", "unique IPv6 addresses", "1 IPv6 address: 2001:db8::1.", 1),
+    ("no address here", "unique IPs", "No IP addresses in the text.", 0),
+])
+def test_different_ip_addresses_are_counted_each_with_its_times(text: str, what: str, said: str, n: int) -> None:
+    assert count(text, what) == (said, n)
+
+
+def test_many_different_ip_addresses_are_listed_up_to_twenty() -> None:
+    said, n = count(" ".join(f"10.0.0.{i}" for i in range(25)), "unique IPs")
+    assert n == 25 and said.endswith("10.0.0.19 and 5 more.")
+
+
+@pytest.mark.parametrize(("question", "text"), [
+    ("How many IPs are there?", _ACCESS_LOG),  # each once, or every mention? the model's to ask or say
+    ("How many IP addresses are in this log?", _ACCESS_LOG),
+    ("How many different IP addresses made more than 2 requests?", _ACCESS_LOG),
+    ("How many unique IPs are there?", ""),  # nothing piped
+    ("How many unique IPs are there?", "no addresses here, only 10:30:00 and 999.1.1.1"),
+])
+def test_other_questions_of_ip_addresses_are_not_a_count_of_different_ones(question: str, text: str) -> None:
+    assert count_asked(f"{question}\n\n{text}") is None
+
+
+def test_ip_questions_of_no_text_stay_with_other_tools_or_the_model() -> None:
+    from datetime import datetime, timezone
+
+    from llorch.tools.exact import EXACT_TOOLS, exact_call
+
+    now = datetime(2026, 12, 6, 13, tzinfo=timezone.utc)
+    assert exact_call("How many IPs should a /24 have?", EXACT_TOOLS, now) == ("network", {"address": "/24"})
+    assert exact_call("How many unique IPs are there?", EXACT_TOOLS, now) is None
+    # the most frequent is the table tool's (ties said there)
+    assert exact_call(f"Which IP appears most often?\n\n{_ACCESS_LOG}", EXACT_TOOLS, now) == (
+        "table", {"action": "most", "column": "ip", "text": _ACCESS_LOG.strip()})
+
+
+def test_an_answer_that_miscounts_the_different_ip_addresses_is_noted() -> None:
+    from llorch.chat.answercheck import expected, fault
+
+    asked = f"How many unique IPs are there?\n\n{_ACCESS_LOG}"
+    found = count_asked(asked)
+    assert found is not None
+    result = ToolRegistry().call("count", found, ToolContext(data_dir=Path("/nonexistent")))
+    assert result.data == {"what": "unique IPs", "count": 3}
+    want = expected("count", result.data, asked)
+    assert fault("There are 4 unique IPs: 10.0.0.5, 192.168.1.20, 10.0.0.5 and 172.16.0.9.", want, "count",
+                 result.text) is not None  # the 1.5B's
+    assert fault("There are 3 unique IPs.", want, "count", result.text) is None
