@@ -191,9 +191,13 @@ _SHIFT_ASKED = re.compile(
 _OF_MONTH = re.compile(r"(?:the\s+)?(?P<day>\d{1,2})(?:st|nd|rd|th)?\s+(?:day\s+)?of\s+(?P<which>next|this|last)\s+month")
 # A day named by an event and its numbered date with the year: "the moon landing on 20 july 1969", "my wedding on
 # 2010-06-12" ("the last day of february 2028" is the month's own edge, read before this).
-_EVENT_ON = re.compile(r"(?:the|my|our|his|her|their)\s+[a-z][a-z0-9'’ -]{1,40}?\s+(?:on|of)\s+"
+_EVENT_ON = re.compile(r"(?:the|my|our|his|her|their)\s+(?P<name>[a-z][a-z0-9'’ -]{1,60}?)\s+(?:on|of)\s+"
                        r"(?P<day>(?:[a-z]+,?\s+)?(?:\d{1,2}(?:st|nd|rd|th)?\s+[a-z]+\.?,?\s+|[a-z]+\.?\s+\d{1,2}"
                        r"(?:st|nd|rd|th)?,?\s+)\d{4}|\d{4}-\d{2}-\d{2})")
+# An event's name that moves its day ("the day after the moon landing on …", "the Friday before the election on …",
+# "the eve of the wedding on …"): not the event's own date, so the model's.
+_EVENT_MOVED = re.compile(r"\b(?:before|after|following|prior|eve|morning|afternoon|evening|night|day|week|weekend|"
+                          r"month|year|anniversary|monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b")
 _RELATIVE_WORDS = re.compile(r"\b(?:ago|from|after|before|in|next|last|this|coming|today|tomorrow|yesterday|now)\b")
 
 
@@ -231,6 +235,8 @@ def date_asked(text: str, now: datetime) -> str | None:
         words = f"{int(of_month.group('day'))} {month:%B %Y}".lower()
     event = _EVENT_ON.fullmatch(words)
     if event is not None and not EDGE.fullmatch(words) and not NTH.fullmatch(words):
+        if _EVENT_MOVED.search(event.group("name")):
+            return None
         words = event.group("day")  # "the moon landing on 20 july 1969" (the 1.5B: a Saturday; it was a Sunday)
     try:
         edge = EDGE.fullmatch(words) or NTH.fullmatch(words)
@@ -242,10 +248,12 @@ def date_asked(text: str, now: datetime) -> str | None:
             january = now.replace(year=now.year + {"this": 0, "next": 1, "last": -1}[year.lower()], month=1, day=1)
             return parse_day(HOLIDAYS.get(words, words), january).isoformat()
         day = parse_day(words, now)
-        if verb in ("was", "did", "was it") and not _RELATIVE_WORDS.search(words) \
-                and (back := last_one(day, now.date(), words)) != day:  # "what day was 3 march?": the last one
-            # "What date was Friday?": the last Friday (a year back, 2025-12-11 was a Thursday)
-            return f"last {words}" if words in WEEKDAYS else back.isoformat()
+        if verb in ("was", "did", "was it") and not _RELATIVE_WORDS.search(words) and day > now.date():
+            if words in WEEKDAYS:  # "What date was Friday?": the last Friday (a year back, 2025-12-11 was a Thursday;
+                return f"last {words}"  # and asked on 27 February 2028, the next Tuesday is the 29th: no year back)
+            back = last_one(day, now.date(), words)  # "what day was 3 march?": the last one
+            if back != day:
+                return back.isoformat()
     except NoSuchDay:  # "the 366th day of 2027": the calendar says how many days 2027 has
         return words
     except (ToolError, ValueError, OverflowError):

@@ -46,7 +46,9 @@ _ALIASES = {
     "stones": "stone", "st": "stone", "tonnes": "metric_ton", "tonne": "metric_ton", "metric tons": "metric_ton",
     "mbps": "Mbit/s", "gbps": "Gbit/s", "kbps": "kbit/s", "tbps": "Tbit/s", "mbit": "Mbit", "gbit": "Gbit",
 }  # fmt: skip
-_CASED = {"MBps": "MB/s", "GBps": "GB/s", "KBps": "kB/s", "kBps": "kB/s"}  # bytes, not the bits of "Mbps"
+# bytes, not the bits of "Mbps"; and KB, Kb, Mb, Gb, Tb, which pint reads as kilobarns, megabarns and gilberts
+_CASED = {"MBps": "MB/s", "GBps": "GB/s", "KBps": "kB/s", "kBps": "kB/s", "KB": "kB", "Kb": "kbit", "Mb": "Mbit",
+          "Gb": "Gbit", "Tb": "Tbit"}
 # Whose unit: "US cups" is microsecond-cups to pint and "UK pints" micro-Boltzmann-pints. Its cup, pint, quart,
 # gallon, fluid ounce (and ton) are the US ones; the others are its imperial_ or UK_ units, and a metric cup 250 mL.
 _WHOSE = re.compile(r"(?:(?P<us>us|u\.\s?s\.?|american)|(?P<uk>uk|u\.\s?k\.?|british|imperial)|(?P<metric>metric))"

@@ -169,8 +169,9 @@ _WHICH = {"later": "later", "last": "later", "earlier": "earlier", "first": "ear
 def _which_asked(text: str) -> dict[str, Any] | None:
     """The two times of day a message plainly asks the earlier or later of (`apart` with `which`), or None."""
     match = _WHICH_ASKED.match(text)
-    if match is None or not all(_CLOCKLIKE.fullmatch(match.group(t).strip()) for t in ("a", "b")):
-        return None  # ("Which is later, 11:00 or 1:00?": 1:00 may be either)
+    if match is None or not all(_CLOCKLIKE.fullmatch(match.group(t).strip()) for t in ("a", "b")) \
+            or re.search(r"midnight", text, re.I):
+        return None  # ("Which is later, 11:00 or 1:00?": 1:00 may be either; midnight is a day's start or its end)
     try:
         seconds_of(match.group("a")), seconds_of(match.group("b"))
     except ToolError:

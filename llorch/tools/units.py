@@ -323,6 +323,8 @@ def units_asked(text: str) -> dict[str, Any] | None:
     if went is not None:
         return went
     takes = _TAKES.match(text) or _TOLD_TAKES.match(text)
+    if takes is not None and re.search(r"\bdownload", text, re.I) and re.search(r"\bupload", text, re.I):
+        return None  # ("My download is 4.7 GB and my upload speed is 25 Mbps": which rate?)
     if takes is not None:
         value, rate = float(takes.group(1).replace(",", "")), " ".join(takes.group("rate").split())
         unit, noun = takes.group(2).strip(), (takes.group("noun") or "").strip()

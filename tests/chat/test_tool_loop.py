@@ -400,6 +400,7 @@ def test_a_question_of_days_goes_to_the_calendar_before_the_model_answers(store:
         ("Which day of the week was the fall of the Berlin Wall on 9 November 1989?", "9 november 1989"),
         ("What day of the week was the meeting on March 3rd, 2021?", "march 3rd, 2021"),
         ("On which day of the week did the Apollo 11 launch on 16 July 1969 take place?", "16 july 1969"),
+        ("What day of the week was the signing of the Declaration of Independence on 4 July 1776?", "4 july 1776"),
         ("What day of the week is the last day of February 2028?", "the last day of february 2028"),
         # a day of a month named from this one (the 1.5B, asked in December: "December 30, 2026")
         ("What date is the 30th of next month?", "30 january 2027"),
@@ -431,6 +432,10 @@ def test_questions_of_dates_that_are_not_plain_stay_with_the_model() -> None:
                  "the date next friday", "What's the date " + "x" * 120 + "?", "Which week suits you best?",
                  "What week is the conference?", "What day was the party on Friday?", "Which week does the fair fall in?",
                  "What is 10 days after the surgery?", "What's 6 months after my birthday?",
+                 # an event's name that moves its day: not the event's own date
+                 "What day was the day after the moon landing on 20 July 1969?",
+                 "What day of the week was the Friday before the election on 3 November 2026?",
+                 "What day of the week was the eve of the wedding on 12 June 2010?",
                  "What day of the week was the launch on the 5th?"):
         assert date_asked(text, now) is None, text
 
@@ -651,3 +656,13 @@ def test_a_large_whole_result_of_an_exact_step_is_said_again_grouped(store: Stor
         assert "(The result is" not in said
     else:
         assert said.endswith(figure)
+
+
+def test_a_weekday_asked_in_the_past_is_the_last_one_even_before_a_29_february() -> None:
+    """Asked on Sunday 27 February 2028, the next Tuesday is the 29th: the last Tuesday is still the answer (reading
+    it a year back first, as a day of the month is, found no 29 February 2027 and left the question to the model)."""
+    from datetime import datetime, timezone
+
+    from llorch.tools.datequestions import date_asked
+
+    assert date_asked("What date was Tuesday?", datetime(2028, 2, 27, 10, 0, tzinfo=timezone.utc)) == "last tuesday"

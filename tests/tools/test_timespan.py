@@ -753,6 +753,7 @@ def test_the_same_time_twice_is_said_so_and_which_needs_apart() -> None:
     "Which is later, 11:00 or 1:00?",  # 1:00 may be either half of the day
     "Which is earlier, 9:30 or the meeting?",
     "Which is later, 11:59 pm or 00:01 am tomorrow?",
+    "Which comes first, noon or midnight?",  # midnight is a day's start or its end
 ])
 def test_which_of_two_times_less_plain_stays_the_models(message: str) -> None:
     assert timespan_asked(message) is None

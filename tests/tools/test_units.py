@@ -48,6 +48,10 @@ def convert(**args: Any) -> str:
         ({"value": "1,500", "from": "Metres", "to": "miles"}, "1500 m = 0.932057 mi"),
         # a whole number in full: the 1.5B read "3.7581e+09 B" as 3,758,102,400
         ({"value": 3.5, "from": "GiB", "to": "bytes"}, "3.5 GiB = 3,758,096,384 B"),
+        # KB, Kb, Mb, Gb as bytes and bits (pint alone: kilobarns, megabarns and gilberts, areas and a magnetism)
+        ({"value": 500, "from": "KB", "to": "MB"}, "500 kB = 0.5 MB"),
+        ({"value": 1, "from": "Mb", "to": "kB"}, "1 Mbit = 125 kB"),
+        ({"value": 2, "from": "Gb", "to": "MB"}, "2 Gbit = 250 MB"),
         ({"value": 1, "from": "light years", "to": "km"}, "1 ly = 9.46073e+12 km"),  # 9,460,730,472,580.8: not whole
         ({"value": 1, "from": "day", "to": "hours"}, "1 day = 24 hours"),  # (not "1 days")
         ({"value": 48, "from": "hours", "to": "days"}, "48 hours = 2 days"),
@@ -195,6 +199,7 @@ def test_how_long_at_a_rate_is_read_without_a_model(message: str, asked: dict[st
     "Why does it take so long to download 4.7 GB at 50 Mbps?",
     "My download is 4.7 GB and my connection is 25 Mbit/s but it drops sometimes. How long will it take?",
     "My download is 4.7 GB and my connection is slow. How long will it take?",
+    "My download is 4.7 GB and my upload speed is 25 Mbps. How long will it take?",  # the other way's rate
 ])
 def test_other_how_long_questions_are_not(message: str) -> None:
     assert units_asked(message) is None
