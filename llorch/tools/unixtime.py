@@ -25,7 +25,14 @@ _NOW = re.compile(r"(?:right\s+)?now|(?:the\s+)?current\s+time|(?:this|the\s+pre
 # UTC named in words ("midnight UTC on 1 January 2027", "09:00 (GMT)"); an ISO time's Z or offset is its own.
 _UTC_WORDS = re.compile(r"\(?\b(?:utc|gmt|zulu)\b(?:\s*(?P<sign>[+-])(?P<h>\d{1,2})(?::?(?P<m>\d{2}))?(?!\d))?\)?"
                         r"(?:\s+time\b)?", re.IGNORECASE)  # (and an offset from it: "9am UTC+2")
-_WITH_SECONDS = re.compile(r"(?<![\d:])(\d{1,2}:\d{2}):(\d{2})(?![\d:])")  # (dates.py reads hours and minutes)
+# (dates.py reads hours and minutes; the seconds, and any fraction of one, are read here)
+_WITH_SECONDS = re.compile(r"(?<![\d:])(\d{1,2}:\d{2}):(\d{2})(?:\.(\d+))?(?![\d:])")
+_MONTH_WORD = r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?"
+# A year of one or two digits after a day and month ("1 January 99", "Jan 1, 0001"), which the date reader widens to
+# 19xx or 20xx; not an hour ("1 January 9am", "1 January 9:00").
+_SHORT_YEAR = re.compile(rf"(?:\b\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTH_WORD}|{_MONTH_WORD}\s+\d{{1,2}}"
+                         rf"(?:st|nd|rd|th)?),?\s+['’]?(?P<year>\d{{1,2}}|00\d\d)(?![\d:.]|\s*[ap]\.?m\b)",
+                         re.IGNORECASE)
 _LONG_YEAR = re.compile(r"(?<![\d.:])\d{5,}(?![\d:])")
 _UTC_KEYS = frozenset({"UTC", "GMT", "Etc/UTC", "Etc/GMT", "Etc/Zulu", "Zulu", "Etc/Universal", "Universal"})
 
@@ -44,23 +51,31 @@ def unix_of(text: str, now: datetime, zone: tzinfo | None = None, place: str = "
     in_utc = utc_words is not None
     words = " ".join(_UTC_WORDS.sub(" ", said).split()) if in_utc else said
     offset = _utc_offset(utc_words, said) if utc_words is not None and utc_words.group("sign") else None
-    second = 0
+    words, year = _short_year(words, said)
+    second, micro = 0, 0
     seconds = _WITH_SECONDS.search(words) if not re.match(r"\d{4}-\d{2}-\d{2}", words) else None
     if seconds is not None:  # "1 January 2027 12:30:45": the seconds, which the natural reader would drop
-        words, second = words[:seconds.start()] + seconds.group(1) + words[seconds.end():], int(seconds.group(2))
-    own = in_utc or _own_offset(words)  # (an ISO offset is read by parse_moment, whatever the zone passed)
+        second, micro = int(seconds.group(2)), int((seconds.group(3) or "0")[:6].ljust(6, "0"))  # (rounded down)
+        if second > 59:
+            raise ToolError(f"clock: unix={said!r}: {seconds.group(0)} has no second {second} (a minute's seconds "
+                            "are 0 to 59)")
+        words = words[:seconds.start()] + seconds.group(1) + words[seconds.end():]
     read_in = (offset or timezone.utc) if in_utc else zone
     # Here: the zone's own rules when the clock has them, else the system's (naive, as datetime reads local time),
     # so that a date in summer gets summer's offset, not now's.
     here = now.tzinfo if isinstance(now.tzinfo, ZoneInfo) else None
     start = read_in or here
+    base = now.astimezone(start) if start else now.astimezone().replace(tzinfo=None)
     try:
-        moment = parse_moment(words, now.astimezone(start) if start else now.astimezone().replace(tzinfo=None))
+        moment = parse_moment(words, base)
     except ToolError as e:  # ("1 July 2026 9am EST": a zone other than UTC is place's)
         raise ToolError(f"clock: unix: {e}; name a zone other than UTC in place") from None
+    # An offset of its own (2027-01-01T00:00:00Z, "2027-01-01 12:30 +02:00"): parse_moment read it, whatever the zone
+    own = in_utc or (moment.when.tzinfo is not None and moment.when.tzinfo is not base.tzinfo)
     try:
-        when = moment.when.replace(second=second) if seconds is not None else moment.when
-        when = when if when.tzinfo is not None else when.astimezone()
+        when = moment.when.replace(second=second, microsecond=micro) if seconds is not None else moment.when
+        when = when.replace(year=year) if year is not None else when
+        when, later = _once(when, said, f"in {place}" if place else "here")
         utc = when.astimezone(timezone.utc)
     except (OverflowError, ValueError, OSError):
         raise ToolError(f"clock: unix={said!r} is outside the years 1 to 9999 in UTC") from None
@@ -72,6 +87,10 @@ def unix_of(text: str, now: datetime, zone: tzinfo | None = None, place: str = "
         text += " The date gave no time of day: it is read as its midnight."
     data: dict[str, Any] = {"unix": stamp, "ms": ms, "utc": utc.isoformat(), "zone": zone_name,
                             "local": when.isoformat()}
+    if later is not None:  # (the clocks went back: the same words, an hour on)
+        data["second_unix"] = _stamp(later.astimezone(timezone.utc))[0]
+        text += (f" {when:%H:%M:%S} comes twice {f'in {place}' if place else 'here'} that day (the clocks went "
+                 f"back): the second time, at {offset_text(later)}, is Unix time {data['second_unix']}.")
     if not own and not place and when.utcoffset() != timedelta(0):  # (the same words in UTC: often what is meant)
         in_utc_reading = _stamp(when.replace(tzinfo=timezone.utc))[0]
         text += (f" No time zone was named, so it is read in the local time here; read in UTC it would be Unix time "
@@ -89,9 +108,30 @@ def _utc_offset(words: re.Match[str], said: str) -> timezone:
     return timezone(-shift if words.group("sign") == "-" else shift)
 
 
-def _own_offset(words: str) -> bool:
-    """Whether an ISO date and time gives its own offset (2027-01-01T00:00:00Z, …+09:00)."""
-    return re.match(r"\d{4}-\d{2}-\d{2}[T ]\S*?(?:Z|[+-]\d{2}:?\d{2})$", words, re.IGNORECASE) is not None
+def _short_year(words: str, said: str) -> tuple[str, int | None]:
+    """`words` with a zero-padded year before 100 ("1 Jan 0099") put 2000 years on, for the date reader, and that year
+    (2000 years on, a year is as leap as before); a ToolError for a year of one or two digits."""
+    short = _SHORT_YEAR.search(words)
+    if short is None:
+        return words, None
+    year = short.group("year")
+    if len(year) < 4:
+        raise ToolError(f"clock: unix={said!r}: a year of one or two digits could be 19{int(year):02d} or "
+                        f"20{int(year):02d} or {int(year)}; write the year in full, or give an ISO date (YYYY-MM-DD)")
+    return words[:short.start("year")] + str(2000 + int(year)) + words[short.end("year"):], int(year)
+
+
+def _once(when: datetime, said: str, there: str) -> tuple[datetime, datetime | None]:
+    """A local time and, where the clocks went back, its second coming; a ToolError where they went forward past it
+    (as zoneinfo reads it, the time would quietly take an offset it never had there)."""
+    def local(utc: datetime) -> datetime:
+        return utc.astimezone(when.tzinfo) if when.tzinfo is not None else utc.astimezone()
+
+    first, *second = sorted({when.replace(fold=fold).astimezone(timezone.utc) for fold in (0, 1)})
+    if local(first).replace(tzinfo=None) != when.replace(tzinfo=None):
+        raise ToolError(f"clock: unix={said!r}: {when:%H:%M} does not exist {there} on {long_date(when.date())} (the "
+                        "clocks went forward); give a time before or after the change, or its offset from UTC")
+    return local(first), local(second[0]) if second else None
 
 
 def _where(when: datetime, own: bool, place: str) -> tuple[str, str]:
@@ -122,5 +162,5 @@ def _stamp(utc: datetime) -> tuple[int, int]:
 
 def offset_text(moment: datetime) -> str:
     """A moment's offset from UTC as the clock says it: "UTC+09:00" (the clock's too: clock.py imports it)."""
-    offset = moment.strftime("%z") or "+0000"
-    return f"UTC{offset[:3]}:{offset[3:]}"
+    offset = moment.strftime("%z") or "+0000"  # (+HHMM, or +HHMMSS for a local mean time: Berlin's was +00:53:28)
+    return f"UTC{offset[:3]}:{offset[3:5]}" + (f":{offset[5:7]}" if len(offset) > 5 else "")

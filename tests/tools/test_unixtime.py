@@ -3,6 +3,9 @@
 
 from __future__ import annotations
 
+import os
+import time
+from collections.abc import Iterator
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
@@ -85,6 +88,12 @@ def test_now_is_the_clocks_now() -> None:
     ({"unix": "2027-01-01", "timestamp": 1700000000}, "not both"),
     ({"unix": "2027-01-01", "at": "9am"}, "without at"),
     ({"unix": "2027-01-01", "place": "Narnia"}, "no time zone"),
+    ({"unix": "1 January 1 UTC"}, "ISO date"),  # (the date reader made it 2001: a year of two digits is not guessed)
+    ({"unix": "1 January 99 UTC"}, "ISO date"),
+    ({"unix": "Jan 1, 99 12:00"}, "ISO date"),
+    ({"unix": "1 January 2027 12:30:99 UTC"}, "0 to 59"),  # (it said "outside the years 1 to 9999")
+    ({"unix": "1 January 2027 12:30:60 UTC"}, "0 to 59"),
+    ({"unix": "8 March 2026 02:30", "place": "New York"}, "02:30 does not exist in New York"),  # (clocks forward)
 ])
 def test_what_is_no_moment_is_a_one_line_error(args: dict[str, Any], said: str) -> None:
     with pytest.raises(ToolError, match="clock") as err:
@@ -164,3 +173,75 @@ def test_an_answer_with_no_zone_named_may_give_either_reading() -> None:
     assert fault(f"It is {here}.", want, "clock", done.text) is None
     assert fault(f"In UTC it is {in_utc}.", want, "clock", done.text) is None
     assert fault(f"It is {here - 1}.", want, "clock", done.text) is not None
+
+
+def test_a_year_before_100_in_words_is_that_year() -> None:
+    """The date reader widened "0001" to 2001 and "0099" to 1999; the ISO date was right."""
+    year_one = int(datetime(1, 1, 1, tzinfo=timezone.utc).timestamp())
+    assert year_one == -62135596800
+    assert unix(unix="0001-01-01T00:00:00Z").data["unix"] == year_one
+    for said in ("1 January 0001 UTC", "January 1, 0001 UTC", "1st of January 0001 UTC"):
+        assert unix(unix=said).data["unix"] == year_one, said
+    assert unix(unix="1 Jan 0099 12:00 UTC").data["unix"] == int(datetime(99, 1, 1, 12, tzinfo=timezone.utc)
+                                                                 .timestamp())
+    assert unix(unix="29 February 0004 UTC").data["utc"] == "0004-02-29T00:00:00+00:00"  # (a leap year then too)
+    assert "here (Europe/Berlin, UTC+00:53:28)" in unix(unix="1 Jan 0099 12:00").text  # (Berlin's mean time then)
+    # an hour after a day and month is no year
+    assert unix(unix="1 January 9am UTC").data["utc"] == "2027-01-01T09:00:00+00:00"
+    assert unix(unix="1 January 2027 9:00 UTC").data["unix"] == NEW_YEAR_2027 + 9 * 3600
+
+
+def test_an_offset_after_a_space_is_the_moments_own() -> None:
+    """It was labelled "here (UTC+02:00)", with a reading in UTC the answer check then accepted."""
+    done = unix(unix="2027-01-01 12:30:45 +02:00")
+    assert done.data["unix"] == NEW_YEAR_2027 + 10 * 3600 + 30 * 60 + 45
+    assert done.text.startswith("12:30:45 at UTC+02:00 on Friday 1 January 2027 is Unix time")
+    assert "No time zone" not in done.text and "utc_reading" not in done.data and done.data["zone"] == "UTC+02:00"
+    zulu = unix(unix="2027-01-01 00:00 Z")
+    assert zulu.text.startswith("00:00:00 UTC on") and zulu.data["unix"] == NEW_YEAR_2027
+    assert "utc_reading" not in unix(unix="2027-01-01 07:00 -0500").data
+
+
+def test_a_fraction_of_a_second_is_read() -> None:
+    """It was dropped into "'1 January 2027 12:30.5'", not a date."""
+    done = unix(unix="1 January 2027 12:30:45.5 UTC")
+    assert done.data["unix"] == NEW_YEAR_2027 + 45045 and done.data["ms"] == (NEW_YEAR_2027 + 45045) * 1000 + 500
+
+
+NEW_YORK_NOW = datetime(2026, 12, 5, 8, 4, 30, tzinfo=ZoneInfo("America/New_York"))
+FALL_BACK = int(datetime(2026, 11, 1, 5, 30, tzinfo=timezone.utc).timestamp())  # 01:30 EDT; 01:30 EST is an hour on
+
+
+@pytest.fixture
+def new_york_here() -> Iterator[None]:
+    """The system's zone is New York's, as the real clock's (a fixed offset: datetime reads local time itself)."""
+    if not hasattr(time, "tzset"):
+        pytest.skip("no time.tzset here")
+    was = os.environ.get("TZ")
+    os.environ["TZ"] = "America/New_York"
+    time.tzset()
+    yield
+    if was is None:
+        del os.environ["TZ"]
+    else:
+        os.environ["TZ"] = was
+    time.tzset()
+
+
+@pytest.mark.parametrize("ask", ["place", "here", "system"])
+def test_a_local_time_the_clocks_skip_or_repeat_is_said_so(ask: str, request: pytest.FixtureRequest) -> None:
+    """02:30 on 8 March 2026 in New York was read as 03:30 EDT, and 01:30 on 1 November only as its first coming."""
+    if ask == "system":
+        request.getfixturevalue("new_york_here")
+    now = NEW_YORK_NOW.astimezone() if ask == "system" else NEW_YORK_NOW
+    args = {"place": "New York"} if ask == "place" else {}
+    there = "in New York" if ask == "place" else "here"
+    with pytest.raises(ToolError, match=f"02:30 does not exist {there} on Sunday 8 March 2026 "
+                                        r"\(the clocks went forward\)") as err:
+        unix(now, unix="8 March 2026 02:30", **args)
+    assert "\n" not in str(err.value)
+    twice = unix(now, unix="1 November 2026 01:30", **args)
+    assert twice.data["unix"] == FALL_BACK and twice.data["second_unix"] == FALL_BACK + 3600
+    assert (f"01:30:00 comes twice {there} that day (the clocks went back): the second time, at UTC-05:00, is Unix "
+            f"time {FALL_BACK + 3600}.") in twice.text
+    assert "second_unix" not in unix(now, unix="1 November 2026 02:30", **args).data
