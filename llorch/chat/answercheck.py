@@ -16,8 +16,8 @@ from collections.abc import Mapping
 from datetime import date
 from typing import Any
 
-from llorch.chat.answerforms import (by_label, dated_forms, day_forms, durations, gives, in_order, lengths,
-                                     pace_forms, part_forms, second_lengths, times, unix_values)
+from llorch.chat.answerforms import (by_label, called, clock_forms, dated_forms, day_forms, durations, gives, in_order,
+                                     lengths, pace_given, part_forms, second_lengths, times, unix_values)
 from llorch.chat.devchecks import checked_values, code_values
 from llorch.chat.expect import NO, YES_NO, YES_VERDICT, Checked, Expect
 from llorch.tools.datequestions import WORKDAYS_ASKED
@@ -39,12 +39,26 @@ def _expect(values: Checked) -> Expect:
     return values if isinstance(values, Expect) else Expect("any", values)
 
 
-# A prime's yes, and what says otherwise: the 1.5B answered "1,000,003 is not a prime number" (divisible by 7; it is
-# prime). "… is prime, not composite" and "it is not divisible by 7" say no such thing.
-_PRIME = Expect("yes", (r"\b(?:not|isn['’]t)\s+(?:a\s+)?prime\b|\b(?:is|it's|it’s)\s+(?:a\s+)?composite\b",))
+# What says a number is not prime: the 1.5B answered "1,000,003 is not a prime number" (divisible by 7; it is prime).
+# "… is prime, not composite" and "it is not divisible by 7" say no such thing.
+_NOT_PRIME = (r"(?:\b(?:not|isn['’]t)\s+(?:a\s+)?prime\b|\bnon-?\s?prime\b"
+              r"|\b(?:is|it's|it’s)\s+(?:a\s+)?composite\b)")
 # An answer's leading yes, and its leading no.
 _YES = re.compile(r"\W*(?:yes|yeah|yep|correct|true|indeed)\b", re.IGNORECASE)
 _NO_START = re.compile(r"\W*no\s*[,.:;!—-]", re.IGNORECASE)
+
+
+_REST = r"(?:(?![.!?;](?:\s|$))[^\n])*?"  # the rest of a sentence (not past "… prime. Note")
+
+
+def _prime_yes(data: Mapping[str, Any]) -> Expect:
+    """A prime's yes, and what says otherwise of it: a "not prime" in a sentence with no number before it, or whose
+    first number is this one, or after this number or "it" and no other ("Yes, 1000003 is prime. Note that 1000001
+    is not a prime." says nothing against it; "1000003 = 7 × 142857, not prime" does)."""
+    n = data["factors"][0] if len(data.get("factors") or ()) == 1 else None
+    this = rf"(?<![\d,])(?:{n}|{n:,})(?![\d,])" if isinstance(n, int) else r"\bit\b"
+    return Expect("yes", (rf"(?:^|[.!?;\n]\s*)[^\d.!?;\n]*?(?:{this}{_REST})?{_NOT_PRIME}"
+                          rf"|(?:\bit\b|{this})[^\d.!?;\n]*?{_NOT_PRIME}",))
 
 
 def _gave_data(answer: str, to: str, result: str) -> bool:
@@ -122,8 +136,8 @@ _SPEED_NAMES = (("km/h", r"(?i:km\s*/\s*h(?:r|our)?|kph|kmh|(?:km|kilomet(?:er|r
 def _speed_values(data: Mapping[str, Any], asked: str) -> Checked:
     """What an answer must give of a quantity's speed or pace (the units tool's `took`): asked the pace, the pace
     per mile or per km as asked (else per the distance's own unit) — the 1.5B gave 15.67 minutes/km for 5 km in
-    15:40, the whole run's minutes; asked the speed, the speed in the unit the question names, else the distance's
-    own (km/h for km, mph for miles; MB/s or Mbit/s for data)."""
+    15:40, the whole run's minutes; asked the speed, the speed in the unit the question names (or the tool was
+    asked for), else any the tool said (10.44 m/s for 100 m in 9.58 s is as right as 37.58 km/h)."""
     speeds = {str(k): float(v) for k, v in (data.get("speed") or {}).items() if isinstance(v, (int, float))}
     paces = data.get("pace") if isinstance(data.get("pace"), Mapping) else {}
     pace = _PACE_ASKED.search(asked)
@@ -131,15 +145,15 @@ def _speed_values(data: Mapping[str, Any], asked: str) -> Checked:
         per = (pace.group("per") or pace.group("per2") or "").lower()
         unit = "mile" if per.startswith("mi") else "km" if per.startswith("k") else \
             "mile" if data.get("from") in ("mi", "yd", "ft", "in") else "km"
-        value = paces.get(unit)
-        return pace_forms(float(value)) if isinstance(value, (int, float)) and value > 0 else ()
+        value = paces.get(unit)  # (and not beside the other unit: "3:08 per mile" asked per km)
+        return Expect("pace", (float(value), unit)) if isinstance(value, (int, float)) and value > 0 else ()
     if not speeds or (pace is None and _SPEED_ASKED.search(asked) is None
                       and not any(re.search(name, asked) for _, name in _SPEED_NAMES)):
         return ()
     named = [symbol for symbol, name in _SPEED_NAMES if symbol in speeds and re.search(name, asked)]
     if named:
         return tuple(speeds[symbol] for symbol in named)
-    return (next(iter(speeds.values())),) if paces or data.get("to") else tuple(speeds.values())
+    return (next(iter(speeds.values())),) if data.get("to") else tuple(speeds.values())
 
 
 def _table_values(data: Mapping[str, Any]) -> Checked:
@@ -201,9 +215,10 @@ def _exact_values(tool: str, data: Any, asked: str = "") -> Checked:
         if re.search(r"\bweek\s+(?:number|no\b|of\s+the\s+year)|\biso\s+week|\bwhich\s+week\b|\bwhat\s+week\b", asked,
                      re.IGNORECASE):
             week = float(data.get("iso_week", 0))
+            iso = (f"{data['iso_year']}-W{int(week):02d}",) if data.get("iso_year") else ()  # ("2026-W53", at once)
             if data.get("iso_year") and str(data["iso_year"]) != data["date"][:4]:  # 1 January 2027: week 53 of 2026
-                return Expect("in_order", (week, str(data["iso_year"])))  # (not the 53rd of 2027, which has none)
-            return (week,)
+                return Expect("in_order", (week, str(data["iso_year"])), whole=iso)  # (not the 53rd of 2027)
+            return (week, *iso)
         return (data["weekday"],) if _WEEKDAY_ASKED.search(asked) else ()
     if tool == "calendar" and isinstance(data, Mapping) and isinstance(data.get("day_of_week"), str) \
             and isinstance(data.get("count"), int):  # how many Mondays a month has (the 1.5B: 4 in March 2027; 5)
@@ -239,7 +254,7 @@ def _exact_values(tool: str, data: Any, asked: str = "") -> Checked:
         return Expect("in_order", tuple((str(p), f"{p}{str(split.count(p)).translate(raised)}")
                                         for p in data["primes"])) if data["primes"] else ()
     if tool == "math" and isinstance(data, Mapping) and "prime" in data:  # (its value is 1 or 0: said in words)
-        return _PRIME if data["prime"] else NO  # the 1.5B: "Yes, 391 is a prime number."
+        return _prime_yes(data) if data["prime"] else NO  # the 1.5B: "Yes, 391 is a prime number."
     if tool == "calendar" and isinstance(data, list):
         return _agenda_values(data, asked)
     if tool == "calendar" and isinstance(data, Mapping) and isinstance(data.get("leap"), bool):
@@ -279,12 +294,15 @@ def _exact_values(tool: str, data: Any, asked: str = "") -> Checked:
         return forms[:1] if data["wanted"] == "24" else forms[2:5] + forms[6:]  # nothing (the 1.5B's)
     if tool in ("clock", "timespan") and (data.get("at") or "days" in data) and isinstance(data.get("time"), str):
         return times(str(data["time"]))  # (3pm EST in London: the 1.5B said "12:00 AM BST")
-    if tool == "timespan" and data.get("which"):  # the earlier or later of two times named first and called so, as
-        # a comparison of quantities is (the 1.5B: "11:59 pm is earlier than 00:01 am"); the same time: any way
-        called = ("earlier", "earliest", "first", "before", "sooner") if data["which"] == "earlier" else (
+    if tool == "timespan" and data.get("which"):  # the earlier or later of two times, the one beside the word (the
+        # 1.5B: "11:59 pm is earlier than 00:01 am"; "Compared with 12:01 am, 11:59 pm is earlier." is as wrong), to
+        # the second where seconds were given (23:59:58 is not 23:59:59); the same time: any way
+        so = ("earlier", "earliest", "first", "before", "sooner") if data["which"] == "earlier" else (
             "later", "latest", "last", "after")
-        return Expect("in_order", (times(str(data["named"])[:5]), called)) if isinstance(data.get("named"), str) \
-            else ()
+        one, two = data.get("named"), (data.get("start"), data.get("end"))
+        if not isinstance(one, str) or one not in two or not all(isinstance(t, str) for t in two):
+            return ()
+        return Expect("called", (clock_forms(one), clock_forms(str(two[1] if one == two[0] else two[0])), so))
     if tool == "timespan" and data.get("in") and isinstance(data.get("value"), (int, float)):
         return (float(data["value"]),)  # (a duration in one unit: 2 h 15 min is 8,100 seconds)
     if tool == "timespan" and isinstance(data.get("seconds"), int) and not data.get("in"):
@@ -388,6 +406,16 @@ def fault(answer: str, want: Expect, tool: str, result: str) -> str | None:
         if any(isinstance(v, str) and re.search(v, answer, re.IGNORECASE) for v in want.values):
             return f"the answer says otherwise, and the {tool} tool's answer is yes: {result}"
         return None
+    if want.kind in ("called", "pace"):  # the time called the earlier or later; a pace beside its unit
+        if want.kind == "called":
+            named, other, words = (v if isinstance(v, tuple) else () for v in want.values)
+            gave = called(answer, named, other, words)
+        else:
+            pace, per = want.values
+            gave = isinstance(pace, float) and pace_given(answer, pace, str(per))
+        return None if gave else f"the answer does not give what the {tool} tool worked out exactly: {result}"
+    if want.whole and any(gives(answer, form) for form in want.whole):
+        return None  # (every value at once: "2026-W53")
     labelled = by_label(answer, want.values, want.labels) if want.kind == "in_order" and want.labels else None
     if not (labelled if labelled is not None else in_order(answer, want.values) if want.kind == "in_order" else
             any(gives(answer, value) for value in want.values)):

@@ -3,9 +3,10 @@
 A small model words a tool's figure its own way: 20:00 as "8 pm", 14 November as "November 14th", 405 minutes as "6h
 45m", a pace of 188 seconds as 3'08". Each of those ways must pass the check of its answer and a near miss must not
 ("7 hours" for 6 h 45 min, a Unix time a second off), so each value is written out here in the forms an answer may
-give it (`times`, `day_forms`, `dated_forms`, `part_forms`, `lengths`, `second_lengths`, `durations`, `pace_forms`,
-`unix_values`), matched as whole words; `gives`, `in_order` and `by_label` read an answer for a value, for values in
-order, and for each value beside its label.
+give it (`times`, `clock_forms`, `day_forms`, `dated_forms`, `part_forms`, `lengths`, `second_lengths`, `durations`,
+`pace_forms`, `unix_values`), matched as whole words; `gives`, `in_order` and `by_label` read an answer for a value,
+for values in order, and for each value beside its label; `called` for the time an answer calls the earlier or the
+later, and `pace_given` for a pace beside its unit.
 """
 
 from __future__ import annotations
@@ -20,8 +21,8 @@ from llorch.tools.grounding import gives_number
 from llorch.tools.speeds import pace_text
 from llorch.tools.units import duration_words
 
-__all__ = ["by_label", "dated_forms", "day_forms", "durations", "gives", "in_order", "lengths", "pace_forms",
-           "part_forms", "second_lengths", "times", "unix_values"]
+__all__ = ["by_label", "called", "clock_forms", "dated_forms", "day_forms", "durations", "gives", "in_order", "lengths",
+           "pace_forms", "pace_given", "part_forms", "second_lengths", "times", "unix_values"]
 
 _SMALL = ("zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve")
 
@@ -33,6 +34,23 @@ def times(hhmm: str) -> tuple[str, ...]:
     written = (hhmm, f"{hour}:{minute:02d}", f"{twelve}:{minute:02d} {half}", f"{twelve}:{minute:02d}{half}",
                f"{twelve}:{minute:02d} {half[0]}.m.", f"{twelve}:{minute:02d}")
     return written + ((f"{twelve} {half}", f"{twelve}{half}", f"{twelve} {half[0]}.m.") if minute == 0 else ())
+
+
+_NAMED_TIMES = {0: ("midnight",), 12: ("noon", "midday")}
+
+
+def clock_forms(said: str) -> tuple[str, ...]:
+    """A time of day ("23:59", "23:59:58") as an answer may write it: as `times` has it, to the second where `said`
+    gives seconds ("23:59:58", "11:59:58 pm"; "23:59" is either of 23:59:58 and 23:59:59), and noon or midnight by
+    name."""
+    hour, minute, *rest = (int(x) for x in said.split(":"))
+    second = rest[0] if rest else 0
+    forms = times(f"{hour:02d}:{minute:02d}") if not second else ()
+    if rest:
+        half, twelve, ms = ("am" if hour < 12 else "pm"), hour % 12 or 12, f"{minute:02d}:{second:02d}"
+        forms += (f"{hour:02d}:{ms}", f"{hour}:{ms}", f"{twelve}:{ms} {half}", f"{twelve}:{ms}{half}",
+                  f"{twelve}:{ms} {half[0]}.m.", f"{twelve}:{ms}")
+    return tuple(dict.fromkeys(forms + (_NAMED_TIMES.get(hour, ()) if not minute and not second else ())))
 
 
 def unix_values(data: Mapping[str, Any], asked: str) -> tuple[str, ...]:
@@ -140,6 +158,60 @@ def pace_forms(seconds: float) -> tuple[str, ...]:
     words = f"{minutes} minute{'' if minutes == 1 else 's'} {left} second{'' if left == 1 else 's'}"
     return (said, *_spelt(words), f"{minutes} min {left} s", f"{minutes} mins {left} secs", f"{minutes}'{left:02d}\"",
             f"{minutes}′{left:02d}″")
+
+
+# A pace's unit as an answer writes it after the pace ("3:08 per mile", "5 min/km", "5:03 minutes a mile").
+_PER = {"km": r"(?:km|kms|kilomet(?:er|re)s?)\b", "mile": r"(?:mi|miles?)\b"}
+
+
+def pace_given(text: str, seconds: float, per: str) -> bool:
+    """Whether `text` gives a pace of `seconds` per `per` ("km" or "mile"): in one of `pace_forms`, or on the whole
+    minute "5 min/km", and not beside the other unit (asked per km, "3:08 per mile" is another pace)."""
+    other = re.compile(rf"\s*(?:(?:minutes?|mins?)\b\s*)?(?:/|per\b|an?\b|every\b)?\s*"
+                       rf"{_PER['mile' if per == 'km' else 'km']}", re.IGNORECASE)
+    forms = [re.escape(form) for form in sorted(pace_forms(seconds), key=len, reverse=True)]
+    whole = re.fullmatch(r"(\d+):00", pace_text(seconds))
+    if whole is not None:  # ("5 minutes/km": a bare "5 minutes" begins "5 minutes 30")
+        forms.append(rf"{whole.group(1)}\s*(?:minutes?|mins?)(?=\s*(?:/|per\b|an?\b|every\b))")
+    return any(other.match(text, said.end()) is None for said in
+               re.finditer(rf"(?<![\w:])(?:{'|'.join(forms)})(?!\w)", text, re.IGNORECASE))
+
+
+# The clauses of an answer: "Compared with 12:01 am, 11:59 pm is earlier." calls 11:59 pm the earlier (the dots of
+# "a.m." part nothing, nor the comma of "1,438").
+_CLAUSE = re.compile(r"(?<!\b[ap]\.m)[.!?;](?=\s|$)|,\s|\n")
+
+
+def called(text: str, named: Sequence[str], other: Sequence[str], words: Sequence[str]) -> bool:
+    """Whether `text` calls the time `named` (its forms) by one of `words` ("earlier", "first") and never `other`:
+    the time nearest each word in its clause, the one just before it ("00:01 is earlier", "00:01 comes first") or,
+    where there is none, just after ("the earlier time is 12:01 am", "earlier: 00:01"). Where no word has a time
+    in its clause ("12:01 am. It comes first."), the answer must name `named` and not `other`."""
+    word = re.compile(rf"(?<!\w)(?:{'|'.join(map(re.escape, words))})(?!\w)", re.IGNORECASE)
+    verdicts = []
+    for clause in _CLAUSE.split(text):
+        spots = _time_spots(clause, named, other)
+        for said in word.finditer(clause):
+            before = [spot for spot in spots if spot[1] <= said.start()]
+            after = [spot for spot in spots if spot[0] >= said.end()]
+            if before or after:
+                verdicts.append(before[-1][2] if before else after[0][2])
+    if verdicts:
+        return all(verdicts)
+    spots = _time_spots(text, named, other)
+    return bool(spots) and all(spot[2] for spot in spots) and word.search(text) is not None
+
+
+def _time_spots(clause: str, named: Sequence[str], other: Sequence[str]) -> list[tuple[int, int, bool]]:
+    """Where `clause` names a time, (start, end, whether it is `named` and not `other`), in order: the longest form
+    at a place ("12:00 am", not the "12:00" in it that could be noon)."""
+    found: dict[tuple[int, int], set[bool]] = {}
+    for forms, which in ((named, True), (other, False)):
+        for form in forms:
+            for m in re.finditer(rf"(?<![\w:]){re.escape(form)}(?!\w|:\d)", clause, re.IGNORECASE):
+                found.setdefault(m.span(), set()).add(which)
+    return sorted((a, b, found[(a, b)] == {True}) for a, b in found
+                  if not any((c, d) != (a, b) and c <= a and b <= d for c, d in found))
 
 
 def gives(text: str, value: float | str | tuple[str, ...]) -> bool:

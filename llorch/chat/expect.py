@@ -23,11 +23,15 @@ class Expect:
     the data the tool wrote (`values[1]`). `labels`, where given, name each of the "in_order" values (("mean",
     "average"), ("median",)): an answer that names each beside a number is judged by what it says of each, in any
     order ("The median is 4 and the mean is 6."; "The median is 6 and the mean is 4" is wrong though its numbers
-    come in order)."""
+    come in order); `whole`, where given, forms that give every "in_order" value at once ("2026-W53" for week 53 of
+    2026). "called", the time `values[0]` (its forms) called by one of the words `values[2]` ("earlier", "first")
+    and `values[1]`, the other time, never (answerforms.called); "pace", a pace of `values[0]` seconds per
+    `values[1]` ("km" or "mile"), not beside the other unit (answerforms.pace_given)."""
 
-    kind: Literal["any", "no", "yes", "in_order", "same_data"]
+    kind: Literal["any", "no", "yes", "in_order", "same_data", "called", "pace"]
     values: tuple[float | str | tuple[str, ...], ...] = ()
     labels: tuple[tuple[str, ...], ...] = ()
+    whole: tuple[str, ...] = ()
 
     def __bool__(self) -> bool:
         return self.kind != "any" or bool(self.values)

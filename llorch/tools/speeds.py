@@ -2,10 +2,11 @@
 
 Asked "I ran 5 km in 15 minutes 40 seconds. What's my pace per km?", the 1.5B said 15.67 minutes/km (the whole run
 in minutes; it is 3:08 per km), and "What's my average speed if I drive 150 miles in 2.5 hours?" reached no tool.
-A distance is said in km/h and mph and its pace per km and per mile (m:ss, to the second, as runners write it); a
-data size in MB/s and Mbit/s; anything else per second, minute or hour as its time fits (litres per minute).
-`speed_asked` recognises a message that plainly asks one of these, so that it goes to the tool before the model
-answers.
+A distance is said in km/h and mph (and m/s, in metres or under two minutes: 100 m in 9.58 s is 10.44 m/s) and its
+pace per km and per mile (m:ss, to the second, as runners write it, from 0:01 to 999:59:59); a data size in MB/s
+and Mbit/s; anything else per second, minute or hour as its time fits (litres per minute). `speed_asked` recognises
+a message that plainly asks one of these, so that it goes to the tool before the model answers (a pace per mile
+asked is the tool's `to`, said first).
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ __all__ = ["pace_text", "speed", "speed_asked", "took_seconds"]
 
 _IMPERIAL = frozenset({"mi", "yd", "ft", "in"})  # a distance in these goes in mph and per mile first
 _MILE_KM = 1.609344  # exact, by definition
+_MAX_PACE = 1_000 * 3_600 - 0.5  # a pace said from 1000:00:00 (1e-300 km in 1 s: ~300 digits)
 _EXAMPLE = "e.g. 15 min 40 s, 2.5 hours or 1:15:30"
 # "1:15:30" is hours, minutes and seconds; "15:40" is minutes and seconds to a runner and hours and minutes to a
 # driver, so two parts need their unit ("15:40 min", "2:30 h")
@@ -96,7 +98,8 @@ def _rates(have: Any, kind: str, seconds: float) -> list[tuple[str, Any]]:
     ureg = registry()
     if kind == "length":
         km, miles = ("km/h", unit_of("km/h")), ("mph", unit_of("mph"))
-        return [miles, km] if symbol_of(have) in _IMPERIAL else [km, miles]
+        sprint = [("m/s", unit_of("m/s"))] if symbol_of(have) == "m" or seconds < 120 else []  # (100 m in 9.58 s)
+        return [miles, km, *sprint] if symbol_of(have) in _IMPERIAL else [km, miles, *sprint]
     if kind == "data":
         return [("MB/s", unit_of("MB/s")), ("Mbit/s", unit_of("Mbit/s"))]
     per, name = (ureg.second, "s") if seconds < 120 else (ureg.minute, "min") if seconds < 7_200 else (ureg.hour, "h")
@@ -145,7 +148,9 @@ def speed(value: float, source: str, took: str, to: str = "") -> ToolResult:
     if kind != "length":
         return ToolResult(f"{shown}.", data)
     km = float(ureg.Quantity(value, have).to(ureg.kilometer).magnitude)
-    paces = {"km": seconds / km, "mile": seconds / km * _MILE_KM}
+    paces = {"km": seconds / km, "mile": seconds / km * _MILE_KM} if km > 0 else {"km": math.inf}
+    if any(pace >= _MAX_PACE or pace_text(pace) == "0:00" for pace in paces.values()):  # (0.0000001 s: 0:00)
+        raise ToolError(f"units: {number_text(value)} {source} in {took} is too fast or too slow to say")
     if pace_first == "mile":
         paces = {"mile": paces["mile"], "km": paces["km"]}
     (first, a), (second, b) = paces.items()
@@ -167,7 +172,7 @@ _DONE = (_AUX + _VERB + r"\s+(?:a\s+distance\s+of\s+)?(?P<value>" + NUMBER + r")
          r"\s+in\s+(?:just\s+|exactly\s+|only\s+)?(?P<took>\d[\w\s.:,]{0,40}?)")
 _WHAT = (r"(?:what(?:'s|’s|s|\s+is|\s+was|\s+were|\s+would\s+be|\s+will\s+be)|(?:please\s+)?(?:calculate|work\s+out|"
          r"tell\s+me)|(?:can|could)\s+you\s+(?:calculate|work\s+out|tell\s+me))")
-_PACE_PER = r"(?:\s*/\s*|\s+(?:per|a|an|every)\s+)(?:km|kilomet(?:er|re)|mi|mile)s?\b"
+_PACE_PER = r"(?:\s*/\s*|\s+(?:per|a|an|every)\s+)(?P<per>km|kilomet(?:er|re)|mi|mile)s?\b"
 _ASKS = (r"(?:" + _WHAT + r"\s+(?:(?:my|the|our|your|his|her|their|its)\s+)?(?:(?:average|avg|mean|overall)\s+)?"
          r"(?:(?:running|download|upload|transfer|driving|cycling|walking|swimming|travel|flow)\s+)?"
          r"(?P<asks>pace|speed|rate|velocity)(?:" + _PACE_PER + r")?(?:\s+in\s+(?P<to>[a-z/ ]{1,25}?))?"
@@ -196,9 +201,12 @@ def speed_asked(text: str) -> dict[str, Any] | None:
             continue
         value, source = float(match.group("value").replace(",", "")), match.group("source").strip()
         took, to = " ".join(match.group("took").split()), " ".join((match.group("to") or "").split())
+        per = match.group("per") or ""
         try:
-            if to and dict(unit_of(to).dimensionality).get("[time]") == 1:
-                to = ""  # "pace in minutes per km": the pace, said anyway
+            if to and dict(unit_of(to).dimensionality).get("[time]") == 1:  # "pace in minutes per km"
+                per, to = per or to, ""
+            if per:  # "pace per mile": said first ("I ran 10 km in 50 minutes" leads with its pace per km)
+                to = "min/mile" if re.search(r"\bmi(?:les?)?\b", per, re.IGNORECASE) else "min/km"
             done = speed(value, source, took, to)
         except ToolError:
             return None

@@ -453,6 +453,12 @@ def test_look_alikes_of_a_number_question_stay_the_models(question: str) -> None
      "divisible by 7, so it is not composite."),
     ("Is 2,147,483,647 prime?", "It isn't prime.", "Yes. 2,147,483,647 is a Mersenne prime."),
     ("Is 2,147,483,647 prime?", "2,147,483,647 is a composite number.", "It is prime, not composite."),
+    ("Is 1,000,003 a prime number?", "1,000,003 is a non-prime number.", "Yes, 1000003 is prime. Note that 1000001 "
+     "is not a prime."),  # (another number's "not a prime" says nothing of this one)
+    ("Is 1,000,003 a prime number?", "It is nonprime: 1000003 = 7 × 142857.", "1000003 is prime; 1000001 is "
+     "non-prime."),
+    ("Is 2,147,483,647 prime?", "This number is not prime.", "Yes: 2147483647 is not divisible by 3, so it is a "
+     "prime, not a composite."),
     ("How many digits does 100 factorial have?", "100! has 157 digits.", "100 factorial has 158 digits."),
     ("How many digits are in 2^100?", "About 30.", "2^100 has 31 digits."),
 ])

@@ -220,6 +220,10 @@ def test_the_calendar_says_how_long_in_years_months_and_days(tmp_path: Path) -> 
      "1 January 2027 belongs to the ISO week number 53."),
     ("Which week does 30 December 2024 fall in?", "It falls in ISO week 1 of 2025.", "Week 52 of 2024."),
     ("What week number does Christmas 2027 fall on?", "Week 51.", "Week 52."),  # its own year's: the number
+    # as ISO 8601 writes it, its year and week at once
+    ("Which ISO week does 1 January 2027 belong to?", "2026-W53", "2027-W53"),
+    ("Which week does 30 December 2024 fall in?", "It is 2025-W01.", "It is 2024-W01."),
+    ("What week number does Christmas 2027 fall on?", "2027-W51", "2027-W52"),
 ])  # fmt: skip
 def test_an_answer_that_misses_a_part_of_the_span_its_order_or_a_weeks_year_is_noted(tmp_path: Path, message: str, right: str,
                                                                         wrong: str) -> None:

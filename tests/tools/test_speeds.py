@@ -62,8 +62,14 @@ def test_a_run_says_its_speed_and_its_pace_per_km_and_per_mile(tmp_path: Path) -
     # anything else, per the time it fits: 200 / 8 litres a minute
     ({"value": 200, "from": "litres", "took": "8 min"}, "200 L in 8 minutes is 25 L/min."),
     ({"value": 50_000, "from": "litres", "took": "8 hours"}, "50000 L in 8 hours is 6250 L/h."),
-    ({"value": 100, "from": "m", "took": "9.58 seconds"},  # to the hundredth of a second, as given
-     "100 m in 9.58 seconds is 37.5783 km/h (23.3501 mph): a pace of 1:36 per km (2:34 per mile)."),
+    ({"value": 100, "from": "m", "took": "9.58 seconds"},  # to the hundredth of a second, as given; metres in m/s too
+     "100 m in 9.58 seconds is 37.5783 km/h (23.3501 mph, 10.4384 m/s): a pace of 1:36 per km (2:34 per mile)."),
+    # under two minutes, m/s too: 1,000 m / 100 s
+    ({"value": 1, "from": "km", "took": "100 s"},
+     "1 km in 1 minute 40 seconds is 36 km/h (22.3694 mph, 10 m/s): a pace of 1:40 per km (2:41 per mile)."),
+    # a pace asked per mile goes first: 3,000 s / 10 km = 300 s a km, 482.8 s a mile
+    ({"value": 10, "from": "km", "took": "50 minutes", "to": "min/mile"},
+     "10 km in 50 minutes is 12 km/h (7.45645 mph): a pace of 8:03 per mile (5:00 per km)."),
 ])
 def test_speeds_and_paces(args: dict[str, Any], text: str, tmp_path: Path) -> None:
     assert went(tmp_path, **args).text == text
@@ -95,6 +101,9 @@ def test_a_pace_is_said_to_the_second_rounded_half_up() -> None:
     ({"value": 5, "from": "hours", "took": "15 min"}, "is no distance, data size or amount that takes a time"),
     ({"value": 20, "from": "°C", "took": "15 min"}, "is no distance, data size or amount that takes a time"),
     ({"value": 5, "from": "km", "took": "15 min", "to": "kg"}, "'kg' is no speed of km; give e.g. km/h, mph"),
+    # a pace of 0:00, and one of ~300 digits
+    ({"value": 5, "from": "km", "took": "0.0000001 s"}, "is too fast or too slow to say"),
+    ({"value": 1e-300, "from": "km", "took": "1 s"}, "is too fast or too slow to say"),
 ])
 def test_what_the_tool_refuses_it_says_in_a_line(args: dict[str, Any], message: str, tmp_path: Path) -> None:
     with pytest.raises(ToolError, match="^units: ") as refused:
@@ -103,11 +112,18 @@ def test_what_the_tool_refuses_it_says_in_a_line(args: dict[str, Any], message: 
 
 
 ASKED = [
+    # the pace per what's asked, first
     ("I ran 5 km in 15 minutes 40 seconds. What's my pace per km?", {"value": 5, "from": "km",
-                                                                      "took": "15 minutes 40 seconds"}),
-    ("What's my pace per km if I run 10 km in 52 minutes?", {"value": 10, "from": "km", "took": "52 minutes"}),
+                                                                      "took": "15 minutes 40 seconds", "to": "min/km"}),
+    ("What's my pace per km if I run 10 km in 52 minutes?", {"value": 10, "from": "km", "took": "52 minutes",
+                                                             "to": "min/km"}),
     ("What's my pace per mile if I ran 3.1 miles in 28 minutes?", {"value": 3.1, "from": "miles",
-                                                                    "took": "28 minutes"}),
+                                                                    "took": "28 minutes", "to": "min/mile"}),
+    ("I ran 10 km in 50 minutes. What's my pace per mile?", {"value": 10, "from": "km", "took": "50 minutes",
+                                                             "to": "min/mile"}),
+    ("I ran 10 km in 50 minutes. What's my pace in minutes per mile?", {"value": 10, "from": "km",
+                                                                        "took": "50 minutes", "to": "min/mile"}),
+    ("I ran 10 km in 50 minutes. What's my pace?", {"value": 10, "from": "km", "took": "50 minutes"}),
     ("What's my average speed if I drive 150 miles in 2.5 hours?", {"value": 150, "from": "miles",
                                                                      "took": "2.5 hours"}),
     ("I drove 240 km in 2 hours 40 minutes. What was my average speed?", {"value": 240, "from": "km",
@@ -158,6 +174,17 @@ def test_anything_less_plain_is_left_to_the_model(message: str) -> None:
     # 28 min / 3.1 mi = 541.9 s, 9:02 a mile
     ("What's my pace per mile if I ran 3.1 miles in 28 minutes?", "9:03 per mile", "9 minutes 2 seconds a mile"),
     ("What's my pace per km if I run 10 km in 50 minutes?", "5 minutes 30 seconds", "5:00 per km"),
+    ("What's my pace per km if I run 10 km in 50 minutes?", "5 min/mile", "5 min/km"),
+    ("What's my pace per km if I run 10 km in 50 minutes?", "Your pace is 5 minutes/mile",
+     "Your pace is 5 minutes/km"),
+    # the pace beside the other unit: 3:08 a mile is another pace
+    ("I ran 5 km in 15 minutes 40 seconds. What's my pace per km?", "Your pace is 3:08 per mile.",
+     "Your pace is 3:08 per km, or 5:03 per mile."),
+    ("What's my pace per mile if I ran 5 km in 15 minutes 40 seconds?", "5:03/km", "5:03 min/mi"),
+    ("I ran 10 km in 50 minutes. What's my pace per mile?", "5:00 per km", "8:03 minutes per mile"),
+    # no unit asked: any speed the tool said (100 / 9.58 = 10.44 m/s)
+    ("I ran 100 m in 9.58 seconds. What was my speed?", "About 9.58 m/s.", "10.44 m/s"),
+    ("I ran 100 m in 9.58 seconds. What was my speed?", "About 30 km/h.", "37.58 km/h"),
     ("I drove 240 km in 2 hours 40 minutes. What was my average speed?", "About 80 km/h.", "90 km/h"),
     ("I ran 5 km in 15 minutes 40 seconds. What was my average speed?", "15 km/h", "about 19.15 km/h"),
     ("What's my average speed if I drive 150 miles in 2.5 hours?", "About 65 mph.", "60 miles per hour"),

@@ -741,6 +741,32 @@ def test_the_earlier_or_later_of_two_times_is_named_and_checked(message: str, ar
     assert fault(wrong, want, "timespan", done.text) is not None
 
 
+@pytest.mark.parametrize(("args", "right", "wrong"), [
+    # the time beside the word is the one it calls so: both are named, the wrong one last and called later
+    ({"start": "23:15", "end": "11:20 pm", "which": "later"}, "The later one is 11:20 pm",
+     "11:20 pm is earlier than 23:15, so 23:15 is later."),
+    ({"start": "11:59 pm", "end": "00:01 am", "which": "earlier"}, "The earlier time is 12:01 AM.",
+     "Compared with 12:01 am, 11:59 pm is earlier."),
+    ({"start": "11:59 pm", "end": "00:01 am", "which": "earlier"}, "12:01 a.m. comes before 11:59 p.m.",
+     "The earlier: 11:59 pm."),
+    # no time in the word's clause: the answer names the one and not the other
+    ({"start": "11:59 pm", "end": "00:01 am", "which": "earlier"}, "12:01 am. It comes first on the same day.",
+     "11:59 pm. It comes first."),
+    ({"start": "noon", "end": "11:30", "which": "later"}, "Noon is later.", "11:30 is later than noon."),
+    ({"start": "00:30", "end": "midnight", "which": "earlier"}, "Midnight comes first.", "00:30 is earlier."),
+    # to the second: 23:59 is a form of neither
+    ({"start": "23:59:58", "end": "23:59:59", "which": "later"}, "23:59:59 is later, by a second.",
+     "23:59:58 is later."),
+])
+def test_the_earlier_or_later_is_the_time_beside_its_word(args: dict[str, str], right: str, wrong: str) -> None:
+    from llorch.chat.answercheck import expected, fault
+
+    done = ToolRegistry().call("timespan", {**args, "apart": True}, ToolContext(data_dir=Path("/nonexistent")))
+    want = expected("timespan", done.data, "Which is earlier?")
+    assert fault(right, want, "timespan", done.text) is None
+    assert fault(wrong, want, "timespan", done.text) is not None
+
+
 def test_the_same_time_twice_is_said_so_and_which_needs_apart() -> None:
     assert run(start="noon", end="12:00", apart=True, which="later") == (
         "12:00 (12:00 pm) and 12:00 (12:00 pm) are the same time of day.")
