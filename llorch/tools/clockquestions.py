@@ -68,6 +68,15 @@ _HERE = frozenset({"utc", "gmt", "utc time", "gmt time", "local time", "my time"
                    "my local time", "here", "local", "the local time zone", "my local time zone"})
 
 
+def _known_place(place: str) -> bool:
+    """Whether the clock knows `place` (a city, zone or country)."""
+    try:
+        zones_for(place)
+    except ToolError:
+        return False
+    return True
+
+
 def unix_asked(text: str) -> dict[str, Any] | None:
     """The clock's arguments for a message that plainly asks what a Unix time is ("What date is unix timestamp
     1700000000?", "convert epoch 1700000000 to a date", "1700000000 seconds since the epoch in Tokyo"), or None. UTC
@@ -87,11 +96,8 @@ def unix_asked(text: str) -> dict[str, Any] | None:
     place = " ".join((match.group("place") or "").split()).strip(" .")
     if place.lower().removesuffix(" time") in _HERE or place.lower() in _HERE:
         place = ""
-    if place:
-        try:
-            zones_for(place)
-        except ToolError:
-            return None  # ("… in Narnia?": no place the clock knows; the model says so)
+    if place and not _known_place(place):
+        return None  # ("… in Narnia?": no place the clock knows; the model says so)
     return {"timestamp": stamp, **({"place": place} if place else {})}
 
 
@@ -174,14 +180,6 @@ def _located(moment: str) -> tuple[str, str]:
     return moment, ""
 
 
-def _known_place(place: str) -> bool:
-    try:
-        zones_for(place)
-    except ToolError:
-        return False
-    return True
-
-
 def time_asked(text: str) -> dict[str, str] | None:
     """The clock's arguments for a message that plainly asks the time now ("What time is it?", "what's the time in
     Tokyo?", "current time in New York"), or None: nothing else in the message, and a place the tool knows."""
@@ -193,11 +191,7 @@ def time_asked(text: str) -> dict[str, str] | None:
     place = (match.group("place") or "").strip()
     if not place:
         return {}
-    try:
-        zones_for(place)
-    except ToolError:
-        return None
-    return {"place": place}
+    return {"place": place} if _known_place(place) else None
 
 
 _TIME = TIME_OF_DAY

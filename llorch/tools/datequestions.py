@@ -17,7 +17,8 @@ from typing import Any
 from llorch.errors import ToolError
 from llorch.tools.dates import HOLIDAYS, parse_day
 from llorch.tools.daymath import WEEKDAY_NAMES, WEEKDAYS
-from llorch.tools.monthdays import EDGE, NTH, SHIFT, NoSuchDay, edge_of, last_one, month_named, year_named
+from llorch.tools.monthdays import (EDGE, NTH, SHIFT, YEAR_IN_WORDS, NoSuchDay, edge_of, last_one, month_named,
+                                    year_named)
 from llorch.tools.howlong import how_long_asked
 from llorch.tools.yearcounts import leap_day_asked, leap_years_asked, quarter_asked, weekends_asked
 from llorch.tools.yearquestions import ASK_LEAD, year_asked
@@ -42,7 +43,6 @@ _SINCE = re.compile(_DAYS_LEAD + r"(?:has\s+it\s+been\s+|have\s+passed\s+|have\s
                     r"(?:since|after)\s+(?:the\s+)?(.+?)" + _DAYS_TAIL, re.IGNORECASE)
 _BETWEEN = re.compile(_DAYS_LEAD + r"(?:are\s+there\s+|is\s+it\s+)?(?:between|from)\s+(?:the\s+)?(.+?)\s+"
                       r"(?:and|to|until|till)\s+(?:the\s+)?(.+?)\s*[?.!]*\s*$", re.IGNORECASE)
-_YEAR = re.compile(r"\b\d{4}\b")
 _RELATIVE = re.compile(r"(?:today|now|tomorrow|yesterday|this\s+morning|tonight)", re.IGNORECASE)
 # A day of the month alone, as a range names it with the month said once: the "1" of "between 1 and 31 January
 # 2027", the "23, 2027" of "from March 5 to 23, 2027", the "3rd" of "from the 3rd to the 17th of May"
@@ -103,7 +103,7 @@ def _days_asked(text: str, now: datetime) -> tuple[str, str] | None:
 
     born = _BORN.match(text)
     if born:  # a birthday with its year, not after today: the days since it
-        birth = day(born.group("day")) if _YEAR.search(born.group("day")) else None
+        birth = day(born.group("day")) if YEAR_IN_WORDS.search(born.group("day")) else None
         return (birth.isoformat(), today.isoformat()) if birth is not None and birth <= today else None
     until, since, between = _UNTIL.match(text), _SINCE.match(text), _BETWEEN.match(text)
     if until:
@@ -120,7 +120,7 @@ def _days_asked(text: str, now: datetime) -> tuple[str, str] | None:
         return start.isoformat(), today.isoformat()
     if between:  # days without a year in the other's year (else this one), the second after the first
         words = between.groups()
-        years = [int(y.group()) for y in map(_YEAR.search, words) if y]
+        years = [int(y.group()) for y in map(YEAR_IN_WORDS.search, words) if y]
         january = now.replace(year=years[0] if years else today.year, month=1, day=1)
         if any(_RELATIVE.fullmatch(w.strip()) for w in words):  # "between today and Christmas": read from now (from
             first, second = day(words[0]), day(words[1])  # 1 January, it counted this year's: 358 days, not 19)
@@ -133,7 +133,7 @@ def _days_asked(text: str, now: datetime) -> tuple[str, str] | None:
             first = second.replace(day=int(bare[0].group(1)))  # 2027" (the 1.5B: 10 weekdays; 21): the second's month
         elif second is None and first is not None and bare[1]:  # "from March 5 to 23, 2027": the first's month
             second = first.replace(day=int(bare[1].group(1)))
-        elif first is not None and second is not None and second < first and not _YEAR.search(words[1]):
+        elif first is not None and second is not None and second < first and not YEAR_IN_WORDS.search(words[1]):
             second = day(words[1], datetime.combine(first, time(0), tzinfo=now.tzinfo))
         if first is None or second is None:
             return None
@@ -229,10 +229,10 @@ def date_asked(text: str, now: datetime) -> str | None:
     verb = (match.group("verb") or "").lower()
     of_month = _OF_MONTH.fullmatch(words)
     if of_month is not None:  # "the 30th of next month" (the 1.5B: 30 December, in December; 30 January)
-        first = now.date().replace(day=1)
-        shift = first.month - 1 + {"next": 1, "this": 0, "last": -1}[of_month.group("which").lower()]
-        month = first.replace(year=first.year + shift // 12, month=shift % 12 + 1)
-        words = f"{int(of_month.group('day'))} {month:%B %Y}".lower()
+        named = month_named(f"{of_month.group('which')} month", now.date())
+        if named is None:
+            return None
+        words = f"{int(of_month.group('day'))} {date(named[0], named[1], 1):%B %Y}".lower()
     event = _EVENT_ON.fullmatch(words)
     if event is not None and not EDGE.fullmatch(words) and not NTH.fullmatch(words):
         if _EVENT_MOVED.search(event.group("name")):
@@ -243,7 +243,7 @@ def date_asked(text: str, now: datetime) -> str | None:
         if edge is not None:  # "the last day of february (next year)": a month's own rules for a year not given
             return _edge_asked(words, edge.group("month"), year, verb in ("was", "did", "was it"), now)
         if year is not None:  # "christmas this year": that year's, whichever side of today it falls
-            if _YEAR.search(words) or _RELATIVE_WORDS.search(words):
+            if YEAR_IN_WORDS.search(words) or _RELATIVE_WORDS.search(words):
                 return None
             january = now.replace(year=now.year + {"this": 0, "next": 1, "last": -1}[year.lower()], month=1, day=1)
             return parse_day(HOLIDAYS.get(words, words), january).isoformat()
@@ -466,7 +466,7 @@ def span_asked(text: str, now: datetime) -> dict[str, Any] | None:
     try:
         age = _AGE.match(text)
         if age is not None:
-            birth = _span_end(age.group("day"), now, "") if _YEAR.search(age.group("day")) else None
+            birth = _span_end(age.group("day"), now, "") if YEAR_IN_WORDS.search(age.group("day")) else None
             on = _span_end(age.group("on"), now, "next") if age.group("on") else now.date()
             if birth is None or on is None or birth > on:
                 return None
@@ -479,7 +479,7 @@ def span_asked(text: str, now: datetime) -> dict[str, Any] | None:
         elif since is not None:
             unit, start, end = since.group("unit"), _span_end(since.group("start"), now, "last"), now.date()
         elif between is not None:  # without a year, in the other's year (else this one)
-            years = [int(y.group()) for y in map(_YEAR.search, between.group("start", "end")) if y]
+            years = [int(y.group()) for y in map(YEAR_IN_WORDS.search, between.group("start", "end")) if y]
             january = now.replace(year=years[0] if years else now.year, month=1, day=1)
             unit, start, end = (between.group("unit"), _span_end(between.group("start"), january, ""),
                                 _span_end(between.group("end"), january, ""))

@@ -20,7 +20,7 @@ from typing import Any
 
 from llorch.errors import ToolError
 from llorch.tools.dates import parse_day
-from llorch.tools.monthdays import last_one, month_named, year_named
+from llorch.tools.monthdays import YEAR_IN_WORDS, last_one, month_named, year_named
 
 __all__ = ["how_long_asked"]
 
@@ -56,7 +56,6 @@ _HOW_MANY = re.compile(_LEAD + rf"how\s+many\s+(?P<units>{_UNIT}(?:(?:\s*,\s*(?:
 # A time of day, or a span shorter than a day: no day to count whole days to.
 _TIME = re.compile(r"\d\s*(?:a\.?m\b|p\.?m\b)|\d:\d\d|\b(?:noon|midday|midnight|tonight|now|hours?|minutes?|"
                    r"seconds?|o'clock)\b", re.IGNORECASE)
-_YEAR = re.compile(r"\b\d{4}\b")
 # The units a question may name together, and the calendar's unit for them ("" for days: a count of days).
 _UNIT_OF = {frozenset(): "years", frozenset({"years"}): "years", frozenset({"years", "months"}): "years",
             frozenset({"years", "months", "days"}): "years", frozenset({"months"}): "months",
@@ -87,12 +86,12 @@ def _span(way: str, asked: re.Match[str], now: datetime) -> dict[str, Any] | Non
                       if unit.lower() != "and")
     unit = _UNIT_OF.get(units)
     named = [asked.group(key) for key in ("start", "day") if key in asked.groupdict()]
-    if unit is None or (not units and not all(_YEAR.search(words) for words in named)):
+    if unit is None or (not units and not all(YEAR_IN_WORDS.search(words) for words in named)):
         return None  # (no unit said: only days with their years, "How long until Christmas?" stays the model's)
     today = now.date()
     if way == "between":
         days = [_day(words, now, back=False) for words in named]
-        if None in days or not all(_YEAR.search(words) for words in named):  # (which 1 March? the model's)
+        if None in days or not all(YEAR_IN_WORDS.search(words) for words in named):  # (which 1 March? the model's)
             return None
         start, end = min(d for d in days if d is not None), max(d for d in days if d is not None)
     else:

@@ -18,8 +18,8 @@ from datetime import date, datetime, timedelta
 from llorch.errors import ToolError
 from llorch.tools.daymath import WEEKDAY_NAMES, WEEKDAYS, days_listed, ordinal
 
-__all__ = ["EDGE", "FILLER", "MONTH_NUMBERS", "NTH", "NoSuchDay", "SHIFT", "WEEKDAY_DAY", "YEAR_DAY", "edge_of",
-           "last_one", "month_edge", "month_named", "month_weekday", "numbered_weekdays", "read_month_edge",
+__all__ = ["EDGE", "FILLER", "MONTH_NUMBERS", "NTH", "NoSuchDay", "SHIFT", "WEEKDAY_DAY", "YEAR_DAY", "YEAR_IN_WORDS",
+           "edge_of", "last_one", "month_edge", "month_named", "month_weekday", "numbered_weekdays", "read_month_edge",
            "read_month_nth", "read_weekday_day", "read_year_day", "weekday_day", "year_day", "year_named"]
 
 # Words around a day that say nothing ("at 3pm", "on friday", "the 23rd"): read as spaces.
@@ -58,14 +58,14 @@ class NoSuchDay(ToolError):
 
 
 # A year named in a day's words ("3 march 2027"): such a day is that year's, whichever side of today it falls.
-_A_YEAR = re.compile(r"\b\d{4}\b")
+YEAR_IN_WORDS = re.compile(r"\b\d{4}\b")
 
 
 def last_one(day: date, today: date, words: str) -> date:
     """`day` a year back where it is after `today` and `words` name no year: the last one, for a question in the past
     tense or of a time since ("What day was 3 March?", "How long since Christmas?", asked in December: this year's,
     not the next). Raises ValueError for 29 February a year back."""
-    return day.replace(year=day.year - 1) if day > today and not _A_YEAR.search(words) else day
+    return day.replace(year=day.year - 1) if day > today and not YEAR_IN_WORDS.search(words) else day
 
 
 def month_weekday(text: str, now: datetime) -> tuple[date, str] | None:
