@@ -28,6 +28,7 @@ from math import floor
 
 from llorch.errors import LlorchError
 from llorch.tools.asking import asked_parts
+from llorch.tools.bases import base_asked, based_sum_asked
 from llorch.tools.finance import INTEREST_WORDS, PERCENT, THOUSANDS, money_asked
 from llorch.tools.geometry import shape_asked
 from llorch.tools.numberquestions import digits_asked, prime_asked
@@ -163,51 +164,6 @@ _LEFT = re.compile(r"^[\d\s.+\-*/()%^]*(?:" + _CALLS + r"[\d\s.+\-*/()%^]*)*$")
 _OPERATOR = re.compile(r"\d\s*(?:\*\*|[-+*/%^])\s*[\d(]|" + _FUNCTIONS + r"\(")
 
 
-_BASE_WORDS = {"binary": "bin", "bin": "bin", "hex": "hex", "hexadecimal": "hex", "octal": "oct", "oct": "oct",
-               "decimal": "", "base 10": "", "base10": "", "base 2": "bin", "base 16": "hex", "base 8": "oct"}
-_BASE_NAMES = r"(binary|bin|hexadecimal|hex|octal|oct|decimal|base\s*(?:10|2|16|8))"
-_PREFIXES = {"bin": "0b", "hex": "0x", "oct": "0o"}
-_BASE = re.compile(
-    r"^\s*(?:please\s+)?(?:(?:what\s+is|what's|whats|convert|change|turn|write)\s+)?(?:the\s+)?"
-    r"(?:(?P<from>binary|hexadecimal|hex|octal)\s+(?:number\s+)?)?"
-    r"(?P<n>-?(?:0[xX][0-9a-fA-F]+|0[bB][01]+|0[oO][0-7]+|\d{1,3}(?:,\d{3})+(?![\w,])|[0-9a-fA-F]+))"
-    r"(?:\s+(?:from|in)\s+(?P<from2>binary|hexadecimal|hex|octal))?"
-    r"\s+(?:in|to|into|as)\s+(?:a\s+)?" + _BASE_NAMES + r"(?:\s+number)?\s*[?.!]*\s*$", re.IGNORECASE)
-
-
-def _base_asked(text: str) -> str | None:
-    """"What is 255 in binary?" -> "bin(255)", "Convert 0x1F4 to decimal" -> "0x1F4", "What is 1011011 in decimal?"
-    -> "0b1011011" (a number of 0s and 1s asked in decimal is binary)."""
-    match = _BASE.match(text)
-    if match is None:
-        return None
-    n, source = match.group("n"), (match.group("from") or match.group("from2") or "").lower()
-    target = _BASE_WORDS[" ".join(match.group(match.lastindex or 0).lower().split())]
-    sign, digits = ("-", n[1:]) if n.startswith("-") else ("", n)
-    if digits[:2].lower() in ("0x", "0b", "0o"):
-        literal = digits
-    elif "," in digits:  # "What is 65,535 in hex?": thousands' commas write a decimal
-        if source:
-            return None
-        literal = digits.replace(",", "")
-    elif source:
-        literal = _PREFIXES[_BASE_WORDS[source]] + digits
-    elif not target and set(digits) <= {"0", "1"} and len(digits) > 1:
-        literal = "0b" + digits  # "1011011 in decimal": already decimal otherwise, so binary
-    elif digits.isdigit():
-        literal = digits
-    else:
-        return None  # "1F4 in decimal" without saying hex: not plain
-    literal = sign + literal
-    try:
-        int(literal, 0)
-    except ValueError:
-        return None
-    if not target:
-        return literal if literal.lstrip("-")[:2].lower() in ("0x", "0b", "0o") else None
-    return f"{target}({literal})"
-
-
 _NUMERAL = r"(?-i:(?P<numeral>M{0,4}(?:CM|CD|D?C{0,3})(?:XC|XL|L?X{0,3})(?:IX|IV|V?I{0,3})))"  # in capitals
 _UP_TO_4000 = r"\d,\d{3}(?!\d)|\d{1,4}"  # ("1,987": thousands' commas)
 _ROMAN_WORDS = r"roman(?:\s+numerals?|\s+numbers?)?"
@@ -285,9 +241,12 @@ def arithmetic_in(text: str) -> str | None:
     numeral = _roman_asked(text)
     if numeral is not None:
         return numeral
-    based = _base_asked(text)
+    based = base_asked(text)
     if based is not None:  # "What is 255 in binary?", "Convert 0x1F4 to decimal"
         return based
+    summed = based_sum_asked(text)
+    if summed is not None and _checked(summed[1]) is not None:  # "0xFF + 0x1A in decimal", "200 + 55 in hex"
+        return f"{summed[0]}({summed[1]})" if summed[0] else summed[1]
     fraction = _fraction_asked(text)
     if fraction is not None:
         return fraction
