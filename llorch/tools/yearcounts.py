@@ -19,7 +19,7 @@ from llorch.errors import ToolError
 from llorch.tools.asking import and_joined
 from llorch.tools.base import ToolResult
 from llorch.tools.dates import HOLIDAYS, parse_day
-from llorch.tools.daymath import from_today, long_date
+from llorch.tools.daymath import WEEKDAY_NAMES, from_today, long_date
 from llorch.tools.monthdays import SHIFT, edge_of, last_one, month_named, year_named
 
 __all__ = ["answer_leap_years", "answer_quarter", "answer_weekends", "leap_day", "leap_day_asked", "leap_years_asked",
@@ -35,7 +35,10 @@ _TAIL = r"\s*[?.!]*\s*$"
 
 # "How many weekends are there in March 2027?" (the 1.5B: 2; there are 4), "How many weekends does 2027 have?",
 # "How many full weekends are in July 2027?"
-_WEEKENDS = _LEAD + r"how\s+many\s+(?:full\s+|whole\s+|complete\s+)?weekends\s+"
+# "How many Sundays are there in 2027?" (the 1.5B: 5; there are 52) and "How many Fridays are left this year?" too:
+# a weekday in a year (a month's weekdays are datequestions.py's weekday_asked)
+_WEEKENDS = (_LEAD + r"how\s+many\s+(?:(?:full\s+|whole\s+|complete\s+)?weekends|(?P<weekday>"
+             + "|".join(WEEKDAY_NAMES) + r")s)\s+")
 _WEEKENDS_IN = re.compile(_WEEKENDS + r"(?:(?:are|were)\s+(?:there\s+)?|is\s+there\s+|will\s+there\s+be\s+)?"
                           r"(?:(?:in|during)\s+)?(?P<period>.+?)" + _TAIL, re.IGNORECASE)
 _WEEKENDS_HAS = re.compile(_WEEKENDS + r"(?:does|did|will)\s+(?P<period>.+?)\s+(?:have|has|had)" + _TAIL,
@@ -51,7 +54,8 @@ def weekends_asked(text: str, now: datetime) -> dict[str, Any] | None:
     """The calendar's `days` arguments for a message that plainly asks how many weekends a month or a year has (or
     how many are left of this one: from today), or None: "How many weekends are there in March 2027?" is {"from":
     "2027-03-01", "to": "2027-03-31", "weekends": True}. A month without its year stays the model's ("in March":
-    which one?), as a month's weekdays do, and so does what is left of a month or year that is not this one."""
+    which one?), as a month's weekdays do, and so does what is left of a month or year that is not this one. A weekday
+    over a year likewise: "How many Sundays are there in 2027?" is {…, "weekday": "sunday"}."""
     if len(text) > 200 or "\n" in text.strip():
         return None
     today = now.date()
@@ -60,12 +64,23 @@ def weekends_asked(text: str, now: datetime) -> dict[str, Any] | None:
         period = _period(left.group("period"), now)
         if period is None or period[1] < today or (not left.group("end") and period[0] > today):
             return None  # ("left in 2027", asked in 2026: all of it, or from today? the model's)
-        return {"from": today.isoformat(), "to": period[1].isoformat(), "weekends": True}
+        return _counted(left, period, today)
     for asked in filter(None, (p.match(text) for p in (_WEEKENDS_HAS, _WEEKENDS_IN))):
         period = _period(asked.group("period"), now)
         if period is not None:
-            return {"from": period[0].isoformat(), "to": period[1].isoformat(), "weekends": True}
+            return _counted(asked, period, period[0])
     return None
+
+
+def _counted(asked: re.Match[str], period: tuple[date, date], start: date) -> dict[str, Any] | None:
+    """The calendar's `days` arguments from `start` to the end of `period` for weekends, or for the weekday `asked`
+    names where the period is a year (a month's are weekday_asked's)."""
+    weekday = asked.group("weekday")
+    if weekday is None:
+        return {"from": start.isoformat(), "to": period[1].isoformat(), "weekends": True}
+    if (period[0].month, period[0].day, period[1].month, period[1].day) != (1, 1, 12, 31):
+        return None
+    return {"from": start.isoformat(), "to": period[1].isoformat(), "weekday": weekday.lower()}
 
 
 def _period(words: str, now: datetime) -> tuple[date, date] | None:

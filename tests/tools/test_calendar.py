@@ -1031,9 +1031,9 @@ def test_the_calendar_answers_what_the_15b_got_wrong(cal_path: Path) -> None:
     ("How many Mondays are there in March 2027?", "How many Mondays are there in March?"),  # (which March?)
     ("How many Mondays are there in March 2027?", "How many Mondays are there in March 2027 if I take one off?"),
     ("How many Mondays are there in March 2027?", "How many Mondays are there in March 2027 in the UK?"),
-    ("How many Mondays are there in March 2027?", "How many Mondays are there in 2027?"),  # (a year, not a month)
+    ("How many Mondays are there in March 2027?", "How many Mondays are there in a year?"),  # (which year?)
     ("How many Fridays are left in this month?", "How many Fridays are left in January?"),
-    ("How many Fridays are there in this month?", "How many Fridays are there in 2027?"),  # (a year: the model's)
+    ("How many Fridays are there in this month?", "How many Fridays are there in the year I was born?"),
     ("Which day of the year is 1 March 2027?", "Which day of the year is best for a wedding?"),
     ("What day of the year is 1 March 2027?", "What day of the year is my birthday?"),
     ("What day of the year is 1 March 2027?", "What day of the year is 1 March 2027 in the Chinese calendar?"),

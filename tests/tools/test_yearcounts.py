@@ -119,6 +119,29 @@ def test_the_calendar_counts_a_months_weekends_by_their_saturdays(tmp_path: Path
                            "2027. Sunday 1 August ends the weekend of Saturday 31 July, not counted here.")
 
 
+@pytest.mark.parametrize(("message", "said"), [
+    # the 1.5B: "There are 5 Sundays in 2027."
+    ("How many Sundays are there in 2027?",
+     "2027 has 52 Sundays: the first on Sunday 3 January 2027, the last on Sunday 26 December 2027."),
+    ("How many Fridays does 2027 have?",
+     "2027 has 53 Fridays: the first on Friday 1 January 2027, the last on Friday 31 December 2027."),
+    ("How many Mondays were there in 2024?",
+     "2024 has 53 Mondays: the first on Monday 1 January 2024, the last on Monday 30 December 2024."),
+])
+def test_the_calendar_counts_a_weekday_over_a_year(tmp_path: Path, message: str, said: str) -> None:
+    assert answer(tmp_path, message).text == said
+
+
+def test_a_weekday_left_this_year_counts_from_today_and_a_months_is_as_before(tmp_path: Path) -> None:
+    left = exact_call("How many Fridays are left this year?", EXACT_TOOLS, SUNDAY)
+    assert left == ("calendar", {"action": "days", "from": "2026-12-06", "to": "2026-12-31", "weekday": "friday"})
+    assert answer(tmp_path, "How many Fridays are left this year?").data["count"] == 3  # 11, 18 and 25 December
+    march = exact_call("How many Mondays are in March 2027?", EXACT_TOOLS, SUNDAY)
+    assert march == ("calendar", {"action": "days", "from": "2027-03-01", "to": "2027-03-31", "weekday": "monday"})
+    assert exact_call("How many Mondays are there in a year?", EXACT_TOOLS, SUNDAY) is None
+    assert exact_call("How many Sundays are left in 2027?", EXACT_TOOLS, SUNDAY) is None  # (all, or from today?)
+
+
 def test_the_calendar_counts_the_weekends_left_and_a_years(tmp_path: Path) -> None:
     left = answer(tmp_path, "How many weekends are left this year?")  # today is Sunday 6 December 2026
     assert left.text == ("From today, Sunday 6 December 2026, to Thursday 31 December 2026, counting both days: 3 "
