@@ -17,6 +17,8 @@ import unicodedata
 from collections.abc import Mapping
 from typing import Any
 
+from titlecase import titlecase
+
 from llorch.errors import ToolError
 from llorch.tools.asking import (LEAD, asked_parts, joined_items, quoted_texts, shown, shown_first, subject,
                                  unquoted)
@@ -211,8 +213,8 @@ def _recased(action: str, text: str) -> str:
         return text.upper()
     if action == "lower":
         return text.lower()
-    if action == "title":
-        return " ".join(w[:1].upper() + w[1:].lower() for w in text.split(" "))
+    if action == "title":  # small words low: "The Lord of the Rings" (it said "The Lord Of The Rings"); a word in
+        return str(titlecase(text))  # capitals kept as an acronym ("NASA"), unless the whole text is in capitals
     words = _words(text)
     if not words:
         raise ToolError(f"text: {shown(text)} has no words to write in {_CASE_NAMES[action]}")

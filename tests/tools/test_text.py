@@ -52,8 +52,12 @@ def run(args: dict[str, Any]) -> tuple[str, Any]:
     ("pascal", "max_retry_count", "MaxRetryCount", "“max_retry_count” in PascalCase is “MaxRetryCount”"),
     ("kebab", "MyComponentName", "my-component-name", "“MyComponentName” in kebab-case is “my-component-name”"),
     ("constant", "maxRetries", "MAX_RETRIES", "“maxRetries” in CONSTANT_CASE is “MAX_RETRIES”"),
-    ("title", "the QUICK brown fox", "The Quick Brown Fox", "“the QUICK brown fox” in title case is “The Quick Brown "
-                                                             "Fox”"),
+    ("title", "the lord of the rings", "The Lord of the Rings",  # (it said “The Lord Of The Rings”)
+     "“the lord of the rings” in title case is “The Lord of the Rings”"),
+    ("title", "THE WIND IN THE WILLOWS", "The Wind in the Willows",
+     "“THE WIND IN THE WILLOWS” in title case is “The Wind in the Willows”"),
+    ("title", "a guide to the NASA API", "A Guide to the NASA API",  # (capitals in lower case: an acronym's)
+     "“a guide to the NASA API” in title case is “A Guide to the NASA API”"),
     ("palindrome", "A man, a plan, a canal: Panama", True,
      "Yes: “A man, a plan, a canal: Panama” is a palindrome (ignoring case, spaces and punctuation): it reads "
      "“amanaplanacanalpanama” both ways"),
