@@ -40,7 +40,8 @@ _STAMP = r"(?:time\s*stamp|timestamp|time|seconds|date)"
 _UNIX_NUMBER = (
     r"(?:(?:the\s+)?(?:(?P<unix>unix|epoch|posix)(?:\s+(?:epoch(?:\s+" + _STAMP + r")?|" + _STAMP + r"))?|time\s*stamp)"
     r"\s+(?P<a>-?\d{1,13})"
-    r"(?:\s+(?:ms|milliseconds|seconds|secs?|s)(?:\s+(?:since|after)\s+(?:the\s+)?(?:unix\s+|posix\s+)?epoch)?)?"
+    r"(?:\s+(?:in\s+)?(?:ms|milliseconds|seconds|secs?|s)(?:\s+(?:since|after)\s+(?:the\s+)?(?:unix\s+|posix\s+)?"
+    r"epoch)?)?"  # ("the epoch time 1767225600000 in milliseconds as a UTC date": the 1.5B said 7 December 1948)
     r"|(?P<b>-?\d{1,13})\s+(?:(?:ms|milliseconds|seconds|secs?)\s+(?:since|after)\s+(?:the\s+)?(?:unix\s+|posix\s+)?"
     r"epoch(?:\s+\(?1970\)?)?|(?:unix|epoch|posix)(?:\s+" + _STAMP + r")?))")
 _WHEN = (r"(?:utc\s+|gmt\s+|local\s+|calendar\s+|human[-\s]readable\s+)?(?:date\s+and\s+time|time\s+and\s+date|"

@@ -138,6 +138,9 @@ def test_a_question_of_a_unix_time_is_read_from_the_message(text: str, stamp: in
     ("Can you convert epoch 1700000000 to UTC please?", {"timestamp": 1700000000}),
     ("What's epoch 1700000000 in Tokyo?", {"timestamp": 1700000000, "place": "Tokyo"}),
     ("Convert unix time 1700000000 to New York time", {"timestamp": 1700000000, "place": "New York"}),
+    # the 1.5B: "December 7, 1948, at 00:00:00 UTC" (it is 1 January 2026: the clock reads 13 digits as ms)
+    ("What's the epoch time 1767225600000 in milliseconds as a UTC date?", {"timestamp": 1767225600000}),
+    ("What is unix time 1700000000 in seconds as a date?", {"timestamp": 1700000000}),
 ])
 def test_a_unix_time_asked_in_other_words_is_read_too(text: str, asked: dict[str, object]) -> None:
     assert unix_asked(text) == asked
