@@ -198,6 +198,8 @@ _EVENT_ON = re.compile(r"(?:the|my|our|his|her|their)\s+(?P<name>[a-z][a-z0-9'�
 # "the eve of the wedding on …"): not the event's own date, so the model's.
 _EVENT_MOVED = re.compile(r"\b(?:before|after|following|prior|eve|morning|afternoon|evening|night|day|week|weekend|"
                           r"month|year|anniversary|monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b")
+_PAST_LEAD = re.compile(ASK_LEAD + r"(?:what|which|when)\s+was\b", re.IGNORECASE)  # ("What was the date of …")
+_SHIFT_FROM = re.compile(r"(?P<by>.+?\s+(?:before|after))\s+(?P<from>.+)")
 _RELATIVE_WORDS = re.compile(r"\b(?:ago|from|after|before|in|next|last|this|coming|today|tomorrow|yesterday|now)\b")
 
 
@@ -227,6 +229,7 @@ def date_asked(text: str, now: datetime) -> str | None:
     words = re.sub(r"^(?:it\b\s*)?(?:be\b\s*)?", "", words) or "today"
     year = match.group("year")
     verb = (match.group("verb") or "").lower()
+    past = verb in ("was", "did", "was it") or _PAST_LEAD.match(text) is not None
     of_month = _OF_MONTH.fullmatch(words)
     if of_month is not None:  # "the 30th of next month" (the 1.5B: 30 December, in December; 30 January)
         named = month_named(f"{of_month.group('which')} month", now.date())
@@ -241,14 +244,19 @@ def date_asked(text: str, now: datetime) -> str | None:
     try:
         edge = EDGE.fullmatch(words) or NTH.fullmatch(words)
         if edge is not None:  # "the last day of february (next year)": a month's own rules for a year not given
-            return _edge_asked(words, edge.group("month"), year, verb in ("was", "did", "was it"), now)
+            return _edge_asked(words, edge.group("month"), year, past, now)
         if year is not None:  # "christmas this year": that year's, whichever side of today it falls
             if YEAR_IN_WORDS.search(words) or _RELATIVE_WORDS.search(words):
                 return None
             january = now.replace(year=now.year + {"this": 0, "next": 1, "last": -1}[year.lower()], month=1, day=1)
             return parse_day(HOLIDAYS.get(words, words), january).isoformat()
         day = parse_day(words, now)
-        if verb in ("was", "did", "was it") and not _RELATIVE_WORDS.search(words) and day > now.date():
+        shift = _SHIFT_FROM.fullmatch(words)
+        if past and shift is not None and not _RELATIVE_WORDS.search(shift["from"]):
+            start = parse_day(shift["from"], now)  # "what was 10 days before 1 march?": the last 1 March
+            if start > now.date() and (back := last_one(start, now.date(), shift["from"])) != start:
+                return f"{shift['by']} {back.isoformat()}"
+        if past and not _RELATIVE_WORDS.search(words) and day > now.date():
             if words in WEEKDAYS:  # "What date was Friday?": the last Friday (a year back, 2025-12-11 was a Thursday;
                 return f"last {words}"  # and asked on 27 February 2028, the next Tuesday is the 29th: no year back)
             back = last_one(day, now.date(), words)  # "what day was 3 march?": the last one

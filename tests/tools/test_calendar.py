@@ -981,6 +981,12 @@ def test_days_counts_a_weekday_and_names_its_dates(cal_path: Path) -> None:
     ("What date is 3 months and 2 weeks from 15 January 2027?",
      {"action": "date", "date": "3 months and 2 weeks from 15 january 2027"}),
     ("What date will it be in 2 weeks and 3 days?", {"action": "date", "date": "in 2 weeks and 3 days"}),
+    # asked in the past tense, a day without its year is the last one (it was the next: 19 February 2027)
+    ("What was 10 days before 1 March?", {"action": "date", "date": "10 days before 2026-03-01"}),
+    ("What was the date 2 weeks after 1 March?", {"action": "date", "date": "2 weeks after 2026-03-01"}),
+    ("What was the date of 3 March?", {"action": "date", "date": "2026-03-03"}),
+    ("What is 10 days before 1 March?", {"action": "date", "date": "10 days before 1 march"}),  # (the next)
+    ("What was 10 days before today?", {"action": "date", "date": "10 days before today"}),
     ("How many days old is someone born on 1 January 2000?",
      {"action": "days", "from": "2000-01-01", "to": "2026-12-06"}),
     ("How many days old am I if I was born on 3 March 1990?",
