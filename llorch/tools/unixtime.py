@@ -36,6 +36,8 @@ _SHORT_YEAR = re.compile(rf"(?:\b\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTH_W
 _LONG_YEAR = re.compile(r"(?<![\d.:])\d{5,}(?![\d:])")
 _UTC_KEYS = frozenset({"UTC", "GMT", "Etc/UTC", "Etc/GMT", "Etc/Zulu", "Zulu", "Etc/Universal", "Universal"})
 
+# Words that end in what may be a zone: "EST", "Europe/Paris", "in Tokyo" (a zone is place's, not unix's)
+_ZONE_LIKE = re.compile(r"(?:\b[A-Z]{2,5}|\b[A-Za-z]+/[A-Za-z_]+|\bin\s+[A-Z][\w .'’-]*)\s*$")
 
 def unix_of(text: str, now: datetime, zone: tzinfo | None = None, place: str = "") -> ToolResult:
     """The Unix time of the moment `text` names ("2027-01-01T00:00:00Z", "1 January 2027 midnight UTC", "now"),
@@ -69,7 +71,8 @@ def unix_of(text: str, now: datetime, zone: tzinfo | None = None, place: str = "
     try:
         moment = parse_moment(words, base)
     except ToolError as e:  # ("1 July 2026 9am EST": a zone other than UTC is place's)
-        raise ToolError(f"clock: unix: {e}; name a zone other than UTC in place") from None
+        zoned = _ZONE_LIKE.search(said) is not None
+        raise ToolError(f"clock: unix: {e}" + ("; name a zone other than UTC in place" if zoned else "")) from None
     # An offset of its own (2027-01-01T00:00:00Z, "2027-01-01 12:30 +02:00"): parse_moment read it, whatever the zone
     own = in_utc or (moment.when.tzinfo is not None and moment.when.tzinfo is not base.tzinfo)
     try:

@@ -76,6 +76,12 @@ def test_now_is_the_clocks_now() -> None:
     assert unix(NOW, unix="now", place="Tokyo").data["unix"] == int(NOW.timestamp())  # (the same everywhere)
 
 
+def test_a_moment_not_read_is_told_of_place_only_when_it_ends_in_what_may_be_a_zone() -> None:
+    with pytest.raises(ToolError) as err:  # (it said "name a zone other than UTC in place" of any words)
+        unix(unix="my last login")
+    assert "place" not in str(err.value) and str(err.value).endswith("tomorrow 3pm or next monday")
+
+
 @pytest.mark.parametrize(("args", "said"), [
     ({"unix": "1 January 10000"}, "years 1 to 9999"),
     ({"unix": "0001-01-01", "place": "Tokyo"}, "years 1 to 9999"),  # (the year 0 in UTC)
@@ -84,6 +90,7 @@ def test_now_is_the_clocks_now() -> None:
     ({"unix": "1 July 2026 9am UTC+15"}, "no offset from UTC"),
     ({"unix": "1 July 2026 9am EST"}, "in place"),  # (a zone other than UTC is place's, not read past)
     ({"unix": "my last login"}, "not a date"),
+    ({"unix": "1 July 2026 9am in Lisbon"}, "in place"),
     ({"unix": "31 February 2027"}, "not a date"),
     ({"unix": "2027-01-01", "timestamp": 1700000000}, "not both"),
     ({"unix": "2027-01-01", "at": "9am"}, "without at"),
