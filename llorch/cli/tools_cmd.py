@@ -80,7 +80,7 @@ def list_cmd(profile: Optional[str] = typer.Option(None, "--profile", "-p", meta
             write_out(f"   {name:<{width}} {why}\n")
     finally:
         _close(registry)
-    exact = f"; e for exact steps only: llorch asks them plain questions, the model is not offered them" \
+    exact = "; e for exact steps only: llorch asks them plain questions, the model is not offered them" \
         if set(prof.tools.exact) - set(prof.tools.enabled) else ""
     write_out(f"(* enabled in profile {prof.name}{exact})\n")
 

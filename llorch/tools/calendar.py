@@ -243,7 +243,6 @@ def _free(args: Mapping[str, Any], now: datetime, path: Path) -> ToolResult:
     if one_day:  # one sentence (above a list of its slots, "Free on Mon 7 Dec, 09:00–17:00:", the 1.5B answered
         # free from 9 to 5), with what fills the rest: "Am I free at 11?" is answered with what is on then
         on = fmt_day(start.astimezone(tz).date())
-        hours = f"{fmt_clock(start)}–{fmt_clock(end)}"
         free = and_joined([f"{fmt_clock(a)}–{fmt_clock(b)}" for a, b in slots])
         filled = and_joined([f"{fmt_clock(e.start)}–{fmt_clock(e.end)} {e.title}" if not e.all_day else f"{e.title} (all day)"
                         for e in taken])

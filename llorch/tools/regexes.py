@@ -185,10 +185,10 @@ _RE = r"(?:the\s+)?(?:regex|regexp|regular\s+expression|pattern|re)"
 _SLASHED = r"/(?:[^/\\\s]|\\.)+/[gimsuyx]*"
 _TOKEN = rf"(?:`[^`]+`|\"[^\"]+\"|“[^”]+”|'[^']+'|‘[^’]+’|{_SLASHED}|\S+)"
 # "Does 'hello123' match [a-z]+\d+?": a quoted text and, unnamed, a pattern that looks like one
-_UNNAMED_FIRST = re.compile(rf"^(?:does|do|will|would)\s+(?P<p>(?![`'\"“‘])\S*[\\^$*+?()\[\]{{}}|]\S*)\s+"
-                            rf"(?:match|matches)\s+(?P<t>`[^`]+`|\"[^\"]+\"|“[^”]+”|'[^']+'|‘[^’]+’)\s*[?.!]*$", re.I)
-_UNNAMED = re.compile(rf"^(?:does|do|will|would)\s+(?P<t>`[^`]+`|\"[^\"]+\"|“[^”]+”|'[^']+'|‘[^’]+’)\s+match\s+"
-                      rf"(?P<p>(?![`'\"“‘])\S*[\\^$*+?()\[\]{{}}|]\S*)\s*[.!]*$", re.I)
+_UNNAMED_FIRST = re.compile(r"^(?:does|do|will|would)\s+(?P<p>(?![`'\"“‘])\S*[\\^$*+?()\[\]{}|]\S*)\s+"
+                            r"(?:match|matches)\s+(?P<t>`[^`]+`|\"[^\"]+\"|“[^”]+”|'[^']+'|‘[^’]+’)\s*[?.!]*$", re.I)
+_UNNAMED = re.compile(r"^(?:does|do|will|would)\s+(?P<t>`[^`]+`|\"[^\"]+\"|“[^”]+”|'[^']+'|‘[^’]+’)\s+match\s+"
+                      r"(?P<p>(?![`'\"“‘])\S*[\\^$*+?()\[\]{}|]\S*)\s*[.!]*$", re.I)
 _ASKED = [
     # "Does the regex ^[a-z]+\d{2}$ match "abc123"?", "Will /\d+/ match 'abc'?"
     re.compile(rf"^(?:does|do|will|would|can)\s+{_RE}\s+(?P<p>{_TOKEN})\s+(?:match|matches|accept|catch|find\s+"
