@@ -7,16 +7,20 @@ $1,000 at 5% compounded annually, how much will I have after 10 years?" is `1000
 $1,628.90; it is 1,628.89), and asked for the interest, that less the 1000 (the 1.5B gave the grown sum as the
 interest). A question is taken only when each of its numbers is one of the three the formula needs (the sum, the
 rate, the term) and every other word is one such a question is made of: a deposit, an extra payment, a monthly rate,
-inflation or a second sum is a different sum, and stays the model's.
+inflation or a second sum is a different sum, and stays the model's. The same growth without a bank: "What is $100
+in 2000 worth in 2026 if inflation averaged 2.5% a year?" is `100 * (1 + 2.5 / 100) ** 26` (the 1.5B: $348.79; it is
+$190.03), what $100 in 2026 was worth in 2000 `100 / (1 + 2.5 / 100) ** 26`, and "$100 grows at 3% a year for 10
+years" `100 * (1 + 3 / 100) ** 10` ("What will $100 be worth in 10 years at 3.5% inflation?" is either what it buys
+or what the same things cost, and stays the model's; what something costing $100 will cost is the second).
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from decimal import Decimal
 
-__all__ = ["INTEREST_WORDS", "PERCENT", "THOUSANDS", "money_asked"]
+__all__ = ["INTEREST_WORDS", "NEGATIVE", "PERCENT", "THOUSANDS", "marked", "money_asked", "plain"]
 
 _N = r"\d+(?:\.\d+)?"
 PERCENT = r"(?:percent|per\s+cent|percentage|%)"
@@ -136,35 +140,35 @@ def money_asked(text: str) -> str | None:
     if len(text) > 300 or "\n" in text.strip():
         return None
     text = THOUSANDS.sub("", text)
-    return _payment(text) or _saved(text)
+    return _payment(text) or _saved(text) or _growing(text) or _inflated(text)
 
 
-_NEGATIVE = re.compile(r"(?<![\w.])[-−–]\s*[$€£¥]?\s*\d")
+NEGATIVE = re.compile(r"(?<![\w.])[-−–]\s*[$€£¥]?\s*\d")
 
 
 def _parts(text: str, *, term_units: tuple[str, ...]) -> tuple[Decimal, str, Decimal, str, str] | None:
     """The sum, the year's rate (as written), the term and its unit a question gives, one of each and no other
     number, with the question's words (the numbers as §p, §r and §n), or None."""
-    if _NEGATIVE.search(text):  # "at -5%", "a -$20,000 loan": the patterns read the number without its sign
+    if NEGATIVE.search(text):  # "at -5%", "a -$20,000 loan": the patterns read the number without its sign
         return None
     rates = list(_RATE_GIVEN.finditer(text))
     terms = [t for t in _TERM_GIVEN.finditer(text) if t.group("unit").lower().rstrip("s") in term_units]
     if len(rates) != 1 or len(terms) != 1 or _SHORT_RATE.match(text, rates[0].end()):
         return None
     (rate,), (term,) = rates, terms
-    rest = _marked(text, [(rate, "§r"), (term, "§n")])
+    rest = marked(text, [(rate, "§r"), (term, "§n")])
     sums = list(_SUM_GIVEN.finditer(rest))
     if len(sums) != 1:
         return None
-    words = _marked(rest, [(sums[0], "§p")])
+    words = marked(rest, [(sums[0], "§p")])
     if _A_NUMBER.search(words):
         return None
     principal = Decimal(sums[0].group("p")) * (1000 if sums[0].group("k") else 1)
     return principal, rate.group("r"), Decimal(term.group("n")), term.group("unit").lower().rstrip("s"), words
 
 
-def _marked(text: str, spans: list[tuple[re.Match[str], str]]) -> str:
-    """`text` with each match replaced by its mark."""
+def marked(text: str, spans: list[tuple[re.Match[str], str]]) -> str:
+    """`text` with each match replaced by its mark (§p, §r…): what is left are the question's words."""
     for match, mark in sorted(spans, key=lambda s: s[0].start(), reverse=True):
         text = f"{text[:match.start()]} {mark} {text[match.end():]}"
     return text
@@ -174,10 +178,10 @@ def _written(n: Decimal) -> str:
     return format(n.normalize(), "f")
 
 
-def _plain(words: str, allowed: set[str]) -> bool:
-    """Whether every word of a question (the numbers taken out) is one of `allowed`."""
+def plain(words: str, allowed: Collection[str]) -> bool:
+    """Whether every word of a question (its numbers marked §…, as `marked` leaves them) is one of `allowed`."""
     said = re.findall(r"[a-z§][a-z.'’-]*", words.lower().replace("’", "'"))
-    return all(w in allowed or w.strip(".'-") in allowed or w in ("§p", "§r", "§n") for w in said)
+    return all(w in allowed or w.strip(".'-") in allowed or w.startswith("§") for w in said)
 
 
 def _payment(text: str) -> str | None:
@@ -188,7 +192,7 @@ def _payment(text: str) -> str | None:
         return None
     principal, rate, term, unit, words = parts
     monthly = _MONTHLY.search(words) or (unit == "month" and _INSTALMENTS.search(words))
-    if not (monthly and _LOAN.search(words) and _ASKING.search(words) and _plain(words, _LOAN_WORDS)):
+    if not (monthly and _LOAN.search(words) and _ASKING.search(words) and plain(words, _LOAN_WORDS)):
         return None
     months = term if unit == "month" else term * 12  # ("2.5 years" is 30 payments; "1.3 years" no whole number)
     if months != months.to_integral_value() or not 0 < months <= 1200 or principal <= 0 or Decimal(rate) >= 100:
@@ -208,13 +212,13 @@ def _saved(text: str) -> str | None:
     if len(compounding) > 1:
         return None
     k = _times_a_year(compounding[0].group(0)) if compounding else 1
-    plain = _marked(text, [(compounding[0], "")]) if compounding else text
-    parts = _parts(plain, term_units=("year", "yr"))
+    uncompounded = marked(text, [(compounding[0], "")]) if compounding else text
+    parts = _parts(uncompounded, term_units=("year", "yr"))
     if parts is None:
         return None
     amount, rate, term, _, words = parts
     becomes, earns = _BECOMES.search(words), _EARNS.search(words)
-    if bool(becomes) == bool(earns) or not (compounding or _SAVED.search(words)) or not _plain(words, _SAVED_WORDS):
+    if bool(becomes) == bool(earns) or not (compounding or _SAVED.search(words)) or not plain(words, _SAVED_WORDS):
         return None
     if term > 1000 or Decimal(rate) > 1000 or amount <= 0:
         return None
@@ -226,3 +230,90 @@ def _saved(text: str) -> str | None:
         return f"{principal} * {rate} / 100 * {years}" if earns else f"{principal} * (1 + {rate} / 100 * {years})"
     grown = _grown(principal, rate, years, k)
     return f"{grown} - {principal}" if earns else grown
+
+
+# --- a sum grown without a bank: a year's growth for so many years, or inflation between two years -------------
+
+_GROWS = re.compile(r"\b(?:grows?|growing|grew|increases?|increasing|increased|rises?|rising|rose|appreciates?|"
+                    r"appreciating|appreciated)\s+(?:steadily\s+)?(?:at\s+|by\s+)?(?:a\s+rate\s+of\s+)?§r",
+                    re.IGNORECASE)
+_INFLATION = re.compile(r"\binflation\b", re.IGNORECASE)
+_WORTH = re.compile(r"\bworth\b", re.IGNORECASE)
+# What a grown sum is asked as: what it is, becomes or costs then
+_GROWN_ASKED = re.compile(
+    r"\bhow\s+much\s+(?:is|will|would)\s+(?:it|that|this|they|§p|(?:the|my|a|an)\s+[a-z]+)\s+(?:be|be\s+worth|"
+    r"grow\s+to|become|cost)\b|\bhow\s+much\s+is\s+(?:it|that)\s+(?:then|after|in)\b|\bwhat\s+(?:will|would)\s+"
+    r"(?:it|that|this|they|§p|(?:the|my|a|an)\s+(?:§p\s+)?[a-z]+)\s+(?:be|be\s+worth|grow\s+to|become|cost)\b|"
+    r"\bwhat\s+(?:is|'s|’s)\s+(?:it|that)\s+(?:then|after|in)\b|\bwhat\s+does\s+(?:it|§p)\s+grow\s+to\b",
+    re.IGNORECASE)
+# What the same things will cost: "what will a $100 item cost", "… something that costs $100 today cost …"
+_COSTS_THEN = re.compile(r"\b(?:will|would)\s+(?:it|that|this|they|§p|(?:the|my|a|an)\s+(?:§p\s+)?[a-z]+|"
+                         r"(?:something|things?|an?\s+[a-z]+)\s+(?:that|which)\s+(?:costs?|is\s+priced\s+at)\s+§p"
+                         r"(?:\s+(?:today|now))?)\s+cost\b", re.IGNORECASE)
+_GROWN_WORDS = _SHARED | {
+    "grows", "grow", "growing", "grew", "increases", "increase", "increasing", "increased", "rises", "rise", "rising",
+    "rose", "appreciates", "appreciate", "appreciating", "appreciated", "steadily", "by", "in", "after", "then",
+    "have", "worth", "become", "value", "price", "prices", "cost", "costs", "item", "something", "thing", "things",
+    "today", "now", "inflation", "averages", "averaging", "averaged", "average", "each", "every", "population",
+    "house", "home", "salary", "rent", "so", "when", "and", "an", "be", "will", "would", "its"}
+
+
+def _growing(text: str) -> str | None:
+    """"$100 grows at 3% a year for 10 years. How much is it then?": 100 * (1 + 3 / 100) ** 10; with inflation only
+    what something costing $100 will cost (what $100 will be worth then is what it buys, or what it costs)."""
+    parts = _parts(text, term_units=("year", "yr"))
+    if parts is None:
+        return None
+    amount, rate, term, _, words = parts
+    if not (_GROWN_ASKED.search(words) or _COSTS_THEN.search(words)) or not plain(words, _GROWN_WORDS) \
+            or _SAVED.search(words):
+        return None  # (a sum saved is _saved's)
+    inflation = _INFLATION.search(words)
+    if inflation and (_WORTH.search(words) or not _COSTS_THEN.search(words)):
+        return None
+    if not inflation and not _GROWS.search(words):
+        return None
+    if term > 1000 or Decimal(rate) > 1000 or amount <= 0:
+        return None
+    return _grown(_written(amount), rate, _written(term), 1)
+
+
+_YEAR = re.compile(r"(?<![\d.$€£¥])(?<![$€£¥]\s)\b(?P<y>1[6-9]\d\d|20\d\d|21\d\d)\b(?![.,]\d)")
+# The sum's own year, after it: "$100 in 2000", "$100 from 2000", "$100 back in 2000"
+_SUMS_YEAR = re.compile(r"§p\s+(?:(?:back\s+)?in|from)\s+§a\b", re.IGNORECASE)
+_THEN_ASKED = re.compile(r"\bworth\b|§b\s+(?:dollars|pounds|euros|money|terms|prices)\b|\bequivalent\b",
+                         re.IGNORECASE)
+_INFLATED_WORDS = _SHARED | {
+    "worth", "in", "from", "back", "inflation", "averaged", "averages", "average", "averaging", "has", "been", "had",
+    "dollars", "dollar", "pounds", "euros", "money", "terms", "prices", "equivalent", "value", "buying", "power",
+    "assuming", "given", "and", "then", "be", "will", "would", "an", "each", "every", "steady", "constant", "ran",
+    "runs", "running", "held", "stayed", "today's"}
+
+
+def _inflated(text: str) -> str | None:
+    """"What is $100 in 2000 worth in 2026 if inflation averaged 2.5% a year?": 100 * (1 + 2.5 / 100) ** 26 (the
+    1.5B: $348.79; it is $190.03); a sum of a later year in an earlier one is divided by the same growth."""
+    if NEGATIVE.search(text):
+        return None
+    years = list(_YEAR.finditer(text))
+    rates = list(_RATE_GIVEN.finditer(text))
+    if len(years) != 2 or len(rates) != 1 or _SHORT_RATE.match(text, rates[0].end()):
+        return None
+    rest = marked(text, [(rates[0], "§r"), (years[0], "§a"), (years[1], "§b")])
+    sums = list(_SUM_GIVEN.finditer(rest))
+    if len(sums) != 1 or sums[0].group("k"):
+        return None
+    words = marked(rest, [(sums[0], "§p")])
+    if not _SUMS_YEAR.search(words):  # the sum's year is the second: "What was $100 in 2026 worth in 2000?" reads
+        years.reverse()  # the same with the two marks swapped
+        words = words.replace("§a", "§_").replace("§b", "§a").replace("§_", "§b")
+    if not _SUMS_YEAR.search(words) or _A_NUMBER.search(words) or not _INFLATION.search(words) \
+            or not _THEN_ASKED.search(words) or not _ASKING.search(words) \
+            or not plain(words.replace("§a", "§p").replace("§b", "§n"), _INFLATED_WORDS):
+        return None
+    start, end = int(years[0].group("y")), int(years[1].group("y"))
+    principal, rate = _written(Decimal(sums[0].group("p"))), rates[0].group("r")
+    if start == end or Decimal(principal) <= 0 or Decimal(rate) > 1000:
+        return None
+    grown = f"(1 + {rate} / 100) ** {abs(end - start)}"
+    return f"{principal} * {grown}" if end > start else f"{principal} / {grown}"

@@ -10,7 +10,8 @@ is no such thing, and stays the model's). "A car uses 6.5 litres per 100 km. How
 `6.5 * 420 / 100` (the 1.5B got 27.3, in its head, where a slip costs a wrong answer) and "If 3 apples cost $1.20,
 how much do 7 cost?" `1.20 * 7 / 3`. A dozen is 12: "Eggs cost $0.25 each. How much are 3 dozen?" is `0.25 * 3 * 12`
 (the 1.5B: $7.50), "How many eggs are in 7 dozen?" `7 * 12`, a price in cents said in dollars ("30 cents" is 0.30).
-An aspect ratio's other side and a resolution's pixels are screens.py's. The whole message must be the question,
+An aspect ratio's other side and a resolution's pixels are screens.py's; a tip, a sales tax added and pay with
+overtime payproblems.py's; a BMI and a distance at a speed formulas.py's. The whole message must be the question,
 with its numbers and no others.
 """
 
@@ -20,6 +21,8 @@ import re
 from decimal import Decimal
 from fractions import Fraction
 
+from llorch.tools.formulas import formula_asked
+from llorch.tools.payproblems import pay_asked
 from llorch.tools.screens import screen_asked
 
 __all__ = ["word_problem"]
@@ -87,11 +90,12 @@ _DOWN = ("less", "smaller", "lower", "below", "under", "fewer", "decreased", "re
 
 
 def word_problem(text: str) -> str | None:
-    """The math tool's expression for a reverse percentage or a rate kept up for a while, asked plainly with its
-    numbers, or None."""
+    """The math tool's expression for a reverse percentage, a rate kept up for a while, a price scaled, or another
+    module's word problem (a screen's, a tip or a tax, pay, a formula), asked plainly with its numbers, or None."""
     if len(text) > 300:
         return None
-    return _reversed(text) or _kept_up(text) or _scaled(text) or _priced(text) or _dozens(text) or screen_asked(text)
+    return (_reversed(text) or _kept_up(text) or _scaled(text) or _priced(text) or _dozens(text) or screen_asked(text)
+            or pay_asked(text) or formula_asked(text))
 
 
 def _group(match: re.Match[str], name: str) -> str:

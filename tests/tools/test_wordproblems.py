@@ -66,7 +66,7 @@ def test_a_plain_word_problem_is_the_math_tools(question: str, expression: str, 
     "I work 40 hours a week; is that a lot?",
     "What's £120 before VAT?",  # no rate given
     "How much VAT is in £120 including 20% VAT?",  # the tax, not the price before it
-    "What is £120 plus 20% VAT?",  # the price before VAT given
+    "What is £120 plus 20% VAT before VAT?",  # (£120 plus 20% VAT is the tax added: payproblems.py's)
     "Something costs £120 including 20% VAT. What was the original price?",  # a tax, asked as a discount
     "It costs $90 after a 25% discount. What is the price before VAT?",
     "What was the original price after a 25% discount?",  # no price

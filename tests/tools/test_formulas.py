@@ -1,0 +1,90 @@
+"""Two everyday formulas go to the math tool: a BMI (the 1.5B: 26.4 for 82 kg at 1.75 m; 26.8) and a distance at a
+speed (the 1.5B: 192 km for 2 h 15 min at 88 km/h; 198); the time a distance takes stays the units tool's."""
+
+from __future__ import annotations
+
+from datetime import datetime, timezone
+from pathlib import Path
+
+import pytest
+
+from llorch.chat.answercheck import expected, fault
+from llorch.tools.arithmetic import math_asked
+from llorch.tools.base import ToolContext, ToolResult
+from llorch.tools.exact import EXACT_TOOLS, exact_call
+from llorch.tools.formulas import formula_asked
+from llorch.tools.registry import ToolRegistry
+from llorch.tools.wordproblems import word_problem
+
+NOW = datetime(2026, 12, 6, tzinfo=timezone.utc)
+
+
+def _run(args: dict[str, str], tmp_path: Path) -> ToolResult:
+    return ToolRegistry().call("math", args, ToolContext(roots=(tmp_path,), data_dir=tmp_path))
+
+
+@pytest.mark.parametrize(("question", "expression", "value"), [
+    # a BMI (the 1.5B said 26.4)
+    ("What's the BMI of someone 1.75 m tall weighing 82 kg?", "82 / 1.75 ** 2", 26.7755102),
+    ("What is my BMI if I am 175 cm and 82 kg?", "82 / (175 / 100) ** 2", 26.7755102),
+    ("BMI of someone 82 kg and 1.75 m", "82 / 1.75 ** 2", 26.7755102),  # the weight first
+    ("Calculate the body mass index for a height of 1.80 metres and a weight of 75 kg", "75 / 1.80 ** 2", 23.1481481),
+    ("BMI for 5 ft 10 in and 180 lbs?", "703 * 180 / (5 * 12 + 10) ** 2", 25.8244898),  # as the CDC writes it
+    ("What's the BMI of a man who is 5'10\" and weighs 180 pounds?", "703 * 180 / (5 * 12 + 10) ** 2", 25.8244898),
+    ("What's my BMI? I'm 70 inches tall and weigh 180 lb.", "703 * 180 / 70 ** 2", 25.8244898),
+    ("What's the BMI of someone 5 ft 10 in weighing 82 kg?", "82 / ((5 * 12 + 10) * 0.0254) ** 2", 25.9388274),
+    # a distance at a speed (the 1.5B said 192 km)
+    ("How far do I go in 2 h 15 min at 88 km/h?", "88 * (2 + 15 / 60)", 198),
+    ("At 88 km/h, how far will I drive in 2 hours 15 minutes?", "88 * (2 + 15 / 60)", 198),
+    ("If I drive at 88 km/h for 2 hours and 15 minutes, how far do I go?", "88 * (2 + 15 / 60)", 198),
+    ("A car travels at 88 km/h for 2 hours 15 minutes. How far does it go?", "88 * (2 + 15 / 60)", 198),
+    ("How far do I travel in 3 hours at 60 mph?", "60 * 3", 180),
+    ("How far can I drive in 45 minutes at 100 km/h?", "100 * 45 / 60", 75),
+    ("How many km do I cover in 2.5 hours at 88 km/h?", "88 * 2.5", 220),
+    ("How many miles will I drive in 90 minutes at 50 miles per hour?", "50 * 90 / 60", 75),
+])
+def test_a_bmi_or_a_distance_is_the_math_tools(question: str, expression: str, value: float, tmp_path: Path) -> None:
+    assert formula_asked(question) == expression
+    assert math_asked(question) == {"expression": expression}
+    assert exact_call(question, EXACT_TOOLS, NOW) == ("math", {"expression": expression})
+    assert _run({"expression": expression}, tmp_path).data["value"] == pytest.approx(value)
+
+
+@pytest.mark.parametrize("question", [
+    "What's a healthy BMI for someone 1.75 m tall?",  # no weight
+    "What should I weigh for a BMI of 22 at 1.75 m?",
+    "My BMI is 26.8 and I'm 1.75 m tall. How much do I weigh?",
+    "What's the BMI of someone 1.75 m tall weighing 82 kg, and is it healthy?",
+    "What's the BMI of someone 175 m tall weighing 82 kg?",  # no person's height
+    "What's the BMI of a 30 year old 1.75 m tall weighing 82 kg?",  # another number
+    "Someone is 1.75 m tall and weighs 82 kg. Are they heavy?",  # no BMI asked
+    "How many miles do I cover in 2.5 hours at 88 km/h?",  # another unit
+    "How far do I go in 2 hours at 88 km/h if I stop for 15 minutes?",
+    "How far do I go in 2 hours at 88 km/h and then 1 hour at 60 km/h?",
+    "How far do I go in 2 hours at 88 km/h with a 15-minute break?",
+    "How far is it from London to Paris at 88 km/h?",  # no time
+    "How long to drive 300 km at 80 km/h?",  # the units tool's
+])
+def test_formulas_less_plain_stay_the_models(question: str) -> None:
+    assert formula_asked(question) is None
+    assert word_problem(question) is None
+    assert math_asked(question) is None
+
+
+def test_the_time_a_distance_takes_stays_the_units_tools() -> None:
+    assert exact_call("How long to drive 300 km at 80 km/h?", EXACT_TOOLS, NOW) == (
+        "units", {"value": 300.0, "from": "km", "at": "80 km/h"})
+
+
+@pytest.mark.parametrize(("question", "wrong", "right"), [
+    ("What's the BMI of someone 1.75 m tall weighing 82 kg?", "Your BMI is 26.4.", "Your BMI is 26.8."),
+    ("How far do I go in 2 h 15 min at 88 km/h?", "You go 192 km.", "You go 198 km."),
+])
+def test_the_answer_check_holds_the_model_to_the_tools_figure(question: str, wrong: str, right: str,
+                                                              tmp_path: Path) -> None:
+    args = math_asked(question)
+    assert args is not None
+    result = _run(args, tmp_path)
+    want = expected("math", result.data, question)
+    assert fault(wrong, want, "math", result.text) is not None
+    assert fault(right, want, "math", result.text) is None

@@ -1,0 +1,186 @@
+"""Money with something put on top goes to the math tool: a tip and the total (the 1.5B: a $12.072 tip and $76.872
+for 18% on $64.80; $11.66 and $76.46), a sales tax added (the 1.5B: $273.15 for $249.99 plus 8.875%; $272.18),
+overtime pay (the 1.5B: $2070 for 46 hours at $22.50 with time and a half over 40; $1,102.50), and a sum grown by
+inflation between two years (the 1.5B: $348.79 for $100 from 2000 in 2026 at 2.5%; $190.03) or at a rate for years."""
+
+from __future__ import annotations
+
+from datetime import datetime, timezone
+from pathlib import Path
+
+import pytest
+
+from llorch.chat.answercheck import expected, fault
+from llorch.tools.arithmetic import math_asked
+from llorch.tools.base import ToolContext, ToolResult
+from llorch.tools.exact import EXACT_TOOLS, exact_call
+from llorch.tools.finance import money_asked
+from llorch.tools.payproblems import pay_asked
+from llorch.tools.registry import ToolRegistry
+from llorch.tools.wordproblems import word_problem
+
+NOW = datetime(2026, 12, 6, tzinfo=timezone.utc)
+TIP_AND_TOTAL = "18 / 100 * 64.80; 64.80 * (1 + 18 / 100)"
+TOTAL = "64.80 * (1 + 18 / 100)"
+TIP = "18 / 100 * 64.80"
+TAXED = "249.99 * (1 + 8.875 / 100)"
+INFLATED = "100 * (1 + 2.5 / 100) ** 26"
+
+
+def _run(args: dict[str, str], tmp_path: Path) -> ToolResult:
+    return ToolRegistry().call("math", args, ToolContext(roots=(tmp_path,), data_dir=tmp_path))
+
+
+@pytest.mark.parametrize(("question", "args", "values"), [
+    # a tip and the total: both, each to the cent (the 1.5B: $12.072 and $76.872)
+    ("A meal costs $64.80. How much is an 18% tip, and the total?", {"expression": TIP_AND_TOTAL, "money": "$"},
+     [11.664, 76.464]),
+    ("What's an 18% tip on $64.80, and the total?", {"expression": TIP_AND_TOTAL, "money": "$"}, [11.664, 76.464]),
+    ("How much is the tip and the total if the bill is $64.80 and I tip 18%?",
+     {"expression": TIP_AND_TOTAL, "money": "$"}, [11.664, 76.464]),
+    ("My bill is $64.80. What's the tip at 18% and the total?", {"expression": TIP_AND_TOTAL, "money": "$"},
+     [11.664, 76.464]),
+    ("What's the total and the 18% tip on a $64.80 bill?",
+     {"expression": "64.80 * (1 + 18 / 100); 18 / 100 * 64.80", "money": "$"}, [76.464, 11.664]),  # as asked
+    # the total alone
+    ("What's the total on a $64.80 bill with an 18% tip?", {"expression": TOTAL, "money": "$"}, [76.464]),
+    ("My dinner was $64.80. How much do I pay with an 18% tip?", {"expression": TOTAL, "money": "$"}, [76.464]),
+    ("How much is $64.80 with an 18% tip?", {"expression": TOTAL, "money": "$"}, [76.464]),
+    ("What is $64.80 plus an 18% tip?", {"expression": TOTAL, "money": "$"}, [76.464]),
+    ("If I leave an 18% tip on $64.80, what's the total?", {"expression": TOTAL, "money": "$"}, [76.464]),
+    ("A meal costs $64.80 and I tip 18%. What's the total?", {"expression": TOTAL, "money": "$"}, [76.464]),
+    ("The bill was $64.80 plus an 18% tip. What's the total?", {"expression": TOTAL, "money": "$"}, [76.464]),
+    # the tip alone, as arithmetic.py writes "an 18% tip on $64.50"
+    ("A meal costs $64.80. How much is an 18% tip?", {"expression": TIP, "money": "$"}, [11.664]),
+    ("How much should I tip on $64.80 at 18%?", {"expression": TIP, "money": "$"}, [11.664]),
+    ("The bill is $64.80. What's a 15% tip?", {"expression": "15 / 100 * 64.80"}, [9.72]),
+    ("What's an 18% tip on $64.50?", {"expression": "18 / 100 * 64.50"}, [11.61]),  # (to the cent already)
+    # a sales tax added (the 1.5B: $273.15)
+    ("What's $249.99 plus 8.875% sales tax?", {"expression": TAXED, "money": "$"}, [272.1766125]),
+    ("How much is $249.99 with 8.875% tax?", {"expression": TAXED, "money": "$"}, [272.1766125]),
+    ("$249.99 plus 8.875% sales tax", {"expression": TAXED, "money": "$"}, [272.1766125]),
+    ("What is the total cost of a $249.99 TV with 8.875% sales tax?", {"expression": TAXED, "money": "$"},
+     [272.1766125]),
+    ("What's the total after 8.875% tax on $249.99?", {"expression": TAXED, "money": "$"}, [272.1766125]),
+    ("A TV costs $249.99 before tax. What is the total with 8.875% sales tax?", {"expression": TAXED, "money": "$"},
+     [272.1766125]),
+    ("A TV costs $249.99. How much is it with 8.875% sales tax?", {"expression": TAXED, "money": "$"},
+     [272.1766125]),
+    ("What is £120 plus 20% VAT?", {"expression": "120 * (1 + 20 / 100)"}, [144]),
+    ("What is £100 plus VAT at 20%?", {"expression": "100 * (1 + 20 / 100)"}, [120]),
+    ("How much is $1,080 after 8% sales tax?", {"expression": "1080 * (1 + 8 / 100)"}, [1166.4]),
+    # overtime (the 1.5B: $2070)
+    ("I earn $22.50 an hour and worked 46 hours, with time and a half over 40. What's my pay?",
+     {"expression": "22.50 * 40 + 22.50 * 1.5 * 6"}, [1102.5]),
+    ("I make $20/hour with time and a half for hours over 40. How much do I earn for 50 hours?",
+     {"expression": "20 * 40 + 20 * 1.5 * 10"}, [1100]),
+    ("How much do I earn for 50 hours at $20 an hour with time and a half after 40 hours?",
+     {"expression": "20 * 40 + 20 * 1.5 * 10"}, [1100]),
+    ("If I work 45 hours at $18/hr and overtime is 1.5x after 40 hours, what's my pay?",
+     {"expression": "18 * 40 + 18 * 1.5 * 5"}, [855]),
+    ("What's my pay for 46 hours at $22.50/h with double time over 40?", {"expression": "22.50 * 40 + 22.50 * 2 * 6"},
+     [1170]),
+    ("I earn $22.50 an hour and worked 46 hours. Overtime over 40 is time and a half. What's my pay?",
+     {"expression": "22.50 * 40 + 22.50 * 1.5 * 6"}, [1102.5]),
+    ("I earn $22.50 an hour and worked 38 hours, with time and a half over 40. What's my pay?",  # no overtime
+     {"expression": "22.50 * 38"}, [855]),
+    ("I earn $22.50 an hour and worked 40.5 hours, with time and a half over 40. What's my pay?",
+     {"expression": "22.50 * 40 + 22.50 * 1.5 * 0.5", "money": "$"}, [916.875]),
+    # inflation between two years (the 1.5B: $348.79), back the other way, and growth for years
+    ("What is $100 in 2000 worth in 2026 if inflation averaged 2.5% a year?", {"expression": INFLATED, "money": "$"},
+     [190.029270078021]),
+    ("If inflation averaged 2.5% a year, what is $100 in 2000 worth in 2026?",
+     {"expression": INFLATED, "money": "$"}, [190.029270078021]),
+    ("How much is $100 from 2000 in 2026 dollars at 2.5% inflation?", {"expression": INFLATED, "money": "$"},
+     [190.029270078021]),
+    ("What was $100 in 2026 worth in 2000 if inflation averaged 2.5% a year?",
+     {"expression": "100 / (1 + 2.5 / 100) ** 26", "money": "$"}, [52.6234727]),
+    ("What's $2,000 in 1990 worth in 2026 at 3% inflation?",
+     {"expression": "2000 * (1 + 3 / 100) ** 36", "money": "$"}, [5796.55665600534]),
+    ("$100 grows at 3% a year for 10 years. How much is it then?",
+     {"expression": "100 * (1 + 3 / 100) ** 10", "money": "$"}, [134.391637934]),
+    ("If $100 grows at 3% a year, what will it be after 10 years?",
+     {"expression": "100 * (1 + 3 / 100) ** 10", "money": "$"}, [134.391637934]),
+    ("If inflation is 2.5% a year, what will something that costs $100 today cost in 10 years?",
+     {"expression": "100 * (1 + 2.5 / 100) ** 10", "money": "$"}, [128.008454]),
+    ("What will a $100 item cost in 10 years with 2.5% inflation?",
+     {"expression": "100 * (1 + 2.5 / 100) ** 10", "money": "$"}, [128.008454]),
+    ("A population of 5,000 grows by 3% a year. What will it be in 10 years?",
+     {"expression": "5000 * (1 + 3 / 100) ** 10"}, [6719.58189672]),
+])
+def test_money_with_something_on_top_is_the_math_tools(question: str, args: dict[str, str], values: list[float],
+                                                        tmp_path: Path) -> None:
+    assert math_asked(question) == args
+    assert exact_call(question, EXACT_TOOLS, NOW) == ("math", args)
+    data = _run(args, tmp_path).data
+    assert data.get("values", [data["value"]]) == pytest.approx(values)
+
+
+def test_a_tip_and_the_total_are_each_said_to_the_cent(tmp_path: Path) -> None:
+    args = math_asked("A meal costs $64.80. How much is an 18% tip, and the total?")
+    assert args is not None
+    said = _run(args, tmp_path).text
+    assert "11.664; $11.66 to the cent" in said and "76.464; $76.46 to the cent" in said
+
+
+@pytest.mark.parametrize("question", [
+    # a tip
+    "A meal costs $64.80 for 4 people. How much is an 18% tip each?",  # another number
+    "A meal costs $64.80. How much is an 18% tip, split between us?",
+    "What's an 18% tip on $64.80 plus 8% tax?",  # a second rate
+    "Is an 18% tip on $64.80 too much?",  # nothing asked to work out
+    "How much is a tip on $64.80?",  # no rate
+    "The bill with an 18% tip came to $76.46. How much is the tip?",  # the tip already in the sum
+    "The total with an 18% tip was $76.46. What was the bill?",
+    "The bill was $64.80 with an 18% tip. What's the total?",  # with it or before it: not said
+    "I tipped 18% on a $64.80 meal. How much did I tip?",
+    # a tax
+    "What's $249.99 plus 8.875% sales tax and $10 shipping?",
+    "How much tax is $249.99 with 8.875% tax?",
+    "What's the total tax on $249.99 at 8.875%?",  # the tax, not the total
+    "I paid $1,080 with 8% tax. What was the price?",  # the tax in the price paid
+    "What's $249.99 plus sales tax?",  # no rate
+    # overtime
+    "I earn $22.50 an hour and worked 46 hours, with overtime over 40. What's my pay?",  # the multiplier not said
+    "I earn $22.50 an hour and worked 46 hours, with time and a half over 40. What's my take-home pay?",
+    "I earn $22.50 an hour and worked 46 hours over 5 days, with time and a half over 40. What's my pay?",
+    "I earn $22.50 an hour and worked 46 hours. Overtime over 40 is time and a half. How much overtime pay do I get?",
+    "I earn $22.50 an hour, time and a half over 40 hours and double time over 50. I worked 55 hours. What's my pay?",
+    "I earn $22.50 an hour and worked 46 hours, with time and a half over 8 hours a day. What's my pay?",
+    "What's my overtime pay at $22.50 an hour for 46 hours with time and a half over 40?",
+    "I earn $22.50 an hour and worked 46 hours, with time and a half over 40 and a $50 bonus. What's my pay?",
+    # inflation and growth
+    "What will $100 be worth in 10 years with 2.5% annual inflation?",  # what it buys, or what things cost
+    "How much will £5,000 be worth in 8 years at 3.5% inflation?",
+    "What is $100 in 2000 worth in 2026?",  # no rate
+    "What is $100 in 2000 worth in 2026 if inflation averaged 2.5% a month?",
+    "What is $100 in 2000 worth in 2026 if inflation averaged 2.5% a year and wages 3%?",
+    "What is 2000 dollars in 1990 worth in 2026 at 3% inflation?",  # a sum that reads as a year
+    "$100 grows at 3% a month for 10 years. How much is it then?",
+    "$100 grows at 3% a year for 10 years. How much more is it then?",
+    "$100 falls 3% a year for 10 years. How much is it then?",  # compounded or straight-line: not said
+    "I earn $50,000 and get a 3% raise each year. What will I earn in 5 years?",
+])
+def test_money_less_plain_stays_the_models(question: str) -> None:
+    assert pay_asked(question) is None
+    assert word_problem(question) is None
+    assert money_asked(question) is None
+    assert math_asked(question) is None
+
+
+@pytest.mark.parametrize(("question", "wrong", "right"), [
+    ("A meal costs $64.80. How much is an 18% tip, and the total?", "The tip is $12.072 and the total is $76.872.",
+     "An 18% tip is $11.66, so the total is $76.46."),
+    ("What's $249.99 plus 8.875% sales tax?", "It comes to $273.15.", "It comes to $272.18."),
+    ("I earn $22.50 an hour and worked 46 hours, with time and a half over 40. What's my pay?", "Your pay is $2070.",
+     "Your pay is $1,102.50."),
+    ("What is $100 in 2000 worth in 2026 if inflation averaged 2.5% a year?", "About $348.79.", "About $190.03."),
+])
+def test_the_answer_check_holds_the_model_to_the_tools_figure(question: str, wrong: str, right: str,
+                                                              tmp_path: Path) -> None:
+    args = math_asked(question)
+    assert args is not None
+    result = _run(args, tmp_path)
+    want = expected("math", result.data, question)
+    assert fault(wrong, want, "math", result.text) is not None
+    assert fault(right, want, "math", result.text) is None
