@@ -12,6 +12,10 @@ rows that have a value, the most common value of a column (of a log's IP address
 table has it, by a word for it, or by its place ("the third column": of rows without a header line too, as
 `awk '{print $3}'` reads them).
 
+Over some rows only (`where`: "dept=Eng"; asked "What's the average salary in Eng?", the router averaged every row
+and the 1.5B said "The average salary in Eng is 78,800", for 101,500), or for each value of a column (`by`: "dept";
+"What's the total salary per department?" got the grand total 394,000, for Eng 203,000, Sales 119,000, Ops 72,000).
+
 The table is read by tablereading.py: command outputs by jc's parsers (their typed fields: `ls -l`'s size, `ps`'s
 %MEM as mem_percent), CSV by the standard library's sniffer. A question whose column is not in the table, or a text
 that is not one, is the model's.
@@ -38,6 +42,7 @@ __all__ = ["ACTIONS", "TableTool", "addresses", "answer", "times_asked"]
 
 ACTIONS = ("sum", "mean", "max", "min", "count", "most")
 _SHOWN_ROWS = 10  # rows named in a result at most
+_SHOWN_GROUPS = 20  # groups said in a result at most (100 in its data)
 _DECIMALS = re.compile(r"[^.]*\d\.(\d+)\D*")
 _NAME_COLUMNS = ("filename", "name", "command", "mounted_on", "user", "username", "customer", "item", "product",
                  "title", "host", "hostname", "id", "date", "file", "path", "key")
@@ -53,6 +58,12 @@ def _label(table: Table, row: Mapping[str, Any]) -> str:
         if number(row.get(column)) is None and row.get(column) not in (None, ""):
             return str(row[column])
     return str(row.get(table.columns[0]))
+
+
+def _rows(n: int, condition: str = "") -> str:
+    """"5 rows"; with a condition, "the 2 rows where dept is Eng"."""
+    counted = f"{n} row{'' if n == 1 else 's'}"
+    return f"the {counted} {condition}" if condition else counted
 
 
 def _row_text(table: Table, row: Mapping[str, Any]) -> str:
@@ -115,11 +126,12 @@ def _find_column(table: Table, column: str) -> str:
     raise ToolError(f"table: no column {column!r} in this table; its columns are {', '.join(table.columns)}")
 
 
-def answer(text: str, action: str, column: str, value: str | None = None,
-           also: str | None = None) -> tuple[dict[str, Any], str]:
+def answer(text: str, action: str, column: str, value: str | None = None, also: str | None = None,
+           where: str | None = None, by: str | None = None) -> tuple[dict[str, Any], str]:
     """`action` (ACTIONS) over `column` of the table in `text` (`value`: the cell a `count` looks for; `also`: the
-    column whose value max and min name first, as asked: "the maximum temperature, and on which date?"); the result
-    as data and in words. `most` of the column "ip" over a text that is no table counts its IPv4 addresses."""
+    column whose value max and min name first, as asked: "the maximum temperature, and on which date?"; `where`:
+    "column=value", the rows counted; `by`: a column, the action for each of its values); the result as data and in
+    words. `most` of the column "ip" over a text that is no table counts its IPv4 addresses."""
     if action not in ACTIONS:
         raise ToolError(f"table: unknown action {action!r}; one of {', '.join(ACTIONS)}")
     if len(text) > MAX_TEXT:
@@ -130,9 +142,11 @@ def answer(text: str, action: str, column: str, value: str | None = None,
     if times_asked(column, table) and action in ("sum", "mean", "max", "min"):
         timed = timed_lines(text)  # (read once: the answer is made from these)
         if table is None or len(timed[0]) >= 2:  # a log's lines, each with its 120ms: no table, or none with that column
+            _rows_only(where, by, "a log's times")
             return times_answer(timed, action)
     if action == "most" and column.lower() in ("ip", "ip address", "address") and (
             table is None or not any(c.lower() == column.lower() for c in table.columns)):
+        _rows_only(where, by, "a log's addresses")
         return _most_addresses(text)  # (a log's lines, or a table with the addresses in no column of that name)
     if table is None:
         if text.count("\n") >= MAX_ROWS:
@@ -141,31 +155,43 @@ def answer(text: str, action: str, column: str, value: str | None = None,
         raise ToolError("table: this text is not a table (a CSV, a JSON list, ls -l, df, ps, wc -l or du output, "
                         "or columns under a header line)")
     name = _find_column(table, column)
+    condition = ""
+    if where is not None and where.strip():
+        table, condition = _kept(table, where)
+    left = f" (not counted: {'; '.join(table.left_out)})" if table.left_out else ""
+    base: dict[str, Any] = {"action": action, "column": name, "rows": len(table.rows), "read_as": table.kind,
+                            **({"where": condition.removeprefix("where ")} if condition else {})}
+    if by is not None and by.strip():
+        return _grouped(table, name, action, _find_column(table, by), value, base, condition, left)
+    return _computed(table, name, action, value, also, base, condition, left)
+
+
+def _rows_only(where: str | None, by: str | None, what: str) -> None:
+    if (where or "").strip() or (by or "").strip():
+        raise ToolError(f"table: where and by choose a table's rows; {what} have none")
+
+
+def _computed(table: Table, name: str, action: str, value: str | None, also: str | None, base: dict[str, Any],
+              condition: str, left: str) -> tuple[dict[str, Any], str]:
     cells = [row.get(name) for row in table.rows]
     n = len(table.rows)
-    left = f" (not counted: {'; '.join(table.left_out)})" if table.left_out else ""
-    base: dict[str, Any] = {"action": action, "column": name, "rows": n, "read_as": table.kind}
     if action in ("count", "most"):
-        return _counted(table, name, cells, action, value, base, left)
+        return _counted(table, name, cells, action, value, base, condition, left)
     numbers = [(number(c), row) for c, row in zip(cells, table.rows)]
     known = [(x, row) for x, row in numbers if x is not None]
     if not known:
-        raise ToolError(f"table: column {name!r} has no numbers")
+        raise ToolError(f"table: column {name!r} has no numbers" + (f" in {_rows(n, condition)}" if condition else ""))
     skipped = n - len(known)
     without = f"; {skipped} row{'' if skipped == 1 else 's'} without a number left out" if skipped else ""
     places = _places([c for c in cells if number(c) is not None])
     if action in ("sum", "mean"):
-        try:
-            total = math.fsum(x for x, _ in known)  # (exact: ten 0.1s are 1.0)
-        except OverflowError:
-            total = math.inf
-        if not math.isfinite(total):
-            raise ToolError(f"table: the {'total' if action == 'sum' else 'average'} of {name} is past what a number holds")
+        total = _total(name, action, [x for x, _ in known])
         mean = total / len(known)
         value_ = round(total, places) if action == "sum" else round(mean, places + 2)
-        said = (f"The total of {name} over {len(known)} rows is {_shown(value_, places)}{without}{left}."
+        over = _rows(len(known), condition)
+        said = (f"The total of {name} over {over} is {_shown(value_, places)}{without}{left}."
                 if action == "sum" else
-                f"The average of {name} over {len(known)} rows is {_shown(value_, places + 2)} (total "
+                f"The average of {name} over {over} is {_shown(value_, places + 2)} (total "
                 f"{_shown(round(total, places), places)}){without}{left}.")
         return base | {"result": value_, "total": round(total, places), "counted": len(known)}, said
     best = max(x for x, _ in known) if action == "max" else min(x for x, _ in known)
@@ -182,9 +208,98 @@ def answer(text: str, action: str, column: str, value: str | None = None,
     where = ("the row: " + _row_text(table, shown[0]) if len(winners) == 1 else
              f"{len(winners)} rows: " + "; ".join(_row_text(table, r) for r in shown))
     named = f"value in {name}" if table.kind == "positional" else name
-    said = f"Of {n} rows, the {word} {named} is {cell} ({where}){without}{left}."
+    said = f"Of {_rows(n, condition)}, the {word} {named} is {cell} ({where}){without}{left}."
     return base | extra | {"result": number(winners[0].get(name)), "cell": _cell(winners[0].get(name)),
                            "labels": [_label(table, r) for r in shown]}, said
+
+
+def _total(name: str, action: str, values: Sequence[float]) -> float:
+    try:
+        total = math.fsum(values)  # (exact: ten 0.1s are 1.0)
+    except OverflowError:
+        total = math.inf
+    if not math.isfinite(total):
+        raise ToolError(f"table: the {'total' if action == 'sum' else 'average'} of {name} is past what a number holds")
+    return total
+
+
+def _matches(cell: Any, value: str) -> bool:
+    """Whether a cell is `value`: as text, case aside, or as the same number ("90" and "90.0")."""
+    if str(cell).strip().casefold() == value.strip().casefold():
+        return True
+    x = number(cell)
+    return x is not None and x == number(value)
+
+
+def _kept(table: Table, where: str) -> tuple[Table, str]:
+    """The rows `where` keeps ("dept=Eng"; a value alone, "Eng", in the one column that has it) and the condition in
+    words ("where dept is Eng")."""
+    column, equals, value = where.partition("=")
+    value = value.lstrip("=").strip() if equals else column.strip()
+    if not value:
+        raise ToolError(f"table: where is column=value (dept=Eng); {where!r} gives no value")
+    if equals:
+        name = _find_column(table, column.strip())
+    else:
+        holding = [c for c in table.columns if any(_matches(r.get(c), value) for r in table.rows)]
+        if len(holding) != 1:
+            raise ToolError(f"table: {value!r} is a value of {' and of '.join(holding) if holding else 'no column'}; "
+                            f"say which, as column=value")
+        name = holding[0]
+    rows = tuple(r for r in table.rows if _matches(r.get(name), value))
+    if not rows:
+        seen = list(dict.fromkeys(_cell(r.get(name)) for r in table.rows if r.get(name) not in (None, "")))
+        listed = ", ".join(seen[:12]) + (", ..." if len(seen) > 12 else "")
+        raise ToolError(f"table: no row has {name} {value!r}; the values of {name} are {listed}")
+    return Table(table.columns, rows, table.kind, table.left_out), f"where {name} is {_cell(rows[0].get(name))}"
+
+
+def _grouped(table: Table, name: str, action: str, by: str, value: str | None, base: dict[str, Any], condition: str,
+             left: str) -> tuple[dict[str, Any], str]:
+    """`action` for each value of column `by`, the groups in the order the table first has them."""
+    if action == "most":
+        raise ToolError("table: by is for sum, mean, max, min and count")
+    if by == name and action != "count":
+        raise ToolError(f"table: {name} is the column computed over; by names another")
+    groups: dict[str, list[Mapping[str, Any]]] = {}
+    for row in table.rows:
+        groups.setdefault(_cell(row.get(by)).strip() or "(empty)", []).append(row)
+    wanted = (value or "").strip()
+    numeric = action not in ("count",)
+    places = _places([c for r in table.rows if number(c := r.get(name)) is not None]) if numeric else 0
+    if numeric and not any(number(r.get(name)) is not None for r in table.rows):
+        raise ToolError(f"table: column {name!r} has no numbers")
+    results: list[dict[str, Any]] = []
+    parts = []
+    for group, rows in groups.items():
+        k = len(rows)
+        known = [(x, r) for r in rows if (x := number(r.get(name))) is not None]
+        entry: dict[str, Any] = {"group": group, "rows": k}
+        if action == "count":
+            entry["result"] = sum(_matches(r.get(name), wanted) for r in rows) if wanted else k
+            parts.append(f"{group} {entry['result']} of {k}" if wanted else f"{group} {k}")
+        elif not known:
+            entry["result"] = None
+            parts.append(f"{group} none ({_rows(k)} without a number)")
+        elif action in ("sum", "mean"):
+            total = _total(name, action, [x for x, _ in known])
+            entry["result"] = round(total, places) if action == "sum" else round(total / len(known), places + 2)
+            parts.append(f"{group} {_shown(entry['result'], places if action == 'sum' else places + 2)} ({_rows(k)})")
+        else:
+            best = max(x for x, _ in known) if action == "max" else min(x for x, _ in known)
+            winners = [r for x, r in known if x == best]
+            entry |= {"result": best, "cell": _cell(winners[0].get(name)),
+                      "labels": [_label(table, r) for r in winners[:_SHOWN_ROWS]]}
+            parts.append(f"{group} {entry['cell']} ({' and '.join(entry['labels'][:3])}; of {_rows(k)})")
+        results.append(entry)
+    more = len(parts) - _SHOWN_GROUPS
+    listed = "; ".join(parts[:_SHOWN_GROUPS]) + (f"; and {more} more group{'' if more == 1 else 's'}" if more > 0 else "")
+    what = {"sum": f"the total of {name}", "mean": f"the average of {name}", "max": f"the largest {name}",
+            "min": f"the smallest {name}", "count": f"the number with {name} {wanted}" if wanted else "the number of rows"}[action]
+    said = (f"Of {_rows(len(table.rows), condition)}, {what} for each {by}, in the table's order of first "
+            f"appearance: {listed}{left}.")
+    return base | {"by": by, "groups": results[:100], "group_count": len(results),
+                   "result": {e["group"]: e["result"] for e in results[:100]}}, said
 
 
 def times_asked(column: str, table: Table | None) -> bool:
@@ -197,7 +312,7 @@ def times_asked(column: str, table: Table | None) -> bool:
 
 
 def _counted(table: Table, name: str, cells: list[Any], action: str, value: str | None, base: dict[str, Any],
-             left: str) -> tuple[dict[str, Any], str]:
+             condition: str, left: str) -> tuple[dict[str, Any], str]:
     n = len(cells)
     if action == "count":
         if value is None or not value.strip():
@@ -206,26 +321,32 @@ def _counted(table: Table, name: str, cells: list[Any], action: str, value: str 
         rows = [row for row, c in zip(table.rows, cells) if str(c).strip().casefold() == wanted]
         labels = [_label(table, r) for r in rows]
         listed = f": {', '.join(labels[:_SHOWN_ROWS])}{' ...' if len(labels) > _SHOWN_ROWS else ''}" if rows else ""
-        said = f"{len(rows)} of {n} rows have {name} {value.strip()}{listed}{left}."
+        said = f"{len(rows)} of {_rows(n, condition)} have {name} {value.strip()}{listed}{left}."
         return base | {"value": value.strip(), "result": len(rows), "labels": labels[:_SHOWN_ROWS]}, said
     counts = Counter(_cell(c) for c in cells if c not in (None, ""))
     if not counts:
         raise ToolError(f"table: column {name!r} is empty")
-    return _most(base, counts, name, n, left)
+    return _most(base, counts, name, n, left, condition)
 
 
-def _most(base: dict[str, Any], counts: Counter[str], name: str, n: int, left: str = "") -> tuple[dict[str, Any], str]:
+def _most(base: dict[str, Any], counts: Counter[str], name: str, n: int, left: str = "",
+          condition: str = "") -> tuple[dict[str, Any], str]:
     ranked = counts.most_common()
     top = ranked[0][1]
     leaders = [v for v, k in ranked if k == top]
     rest = ", ".join(f"{v} ({k})" for v, k in ranked[len(leaders):len(leaders) + 3])
     then = f"; then {rest}" if rest else ""
     if len(leaders) == 1:
-        said = f"The most common {name} is {leaders[0]}: {top} of {n}{then}{left}."
+        said = f"The most common {name} is {leaders[0]}: {top} of {_of(n, condition)}{then}{left}."
     else:
-        said = f"{len(leaders)} values of {name} are the most common, {top} of {n} each: {', '.join(leaders[:10])}{then}{left}."
+        said = (f"{len(leaders)} values of {name} are the most common, {top} of {_of(n, condition)} each: "
+                f"{', '.join(leaders[:10])}{then}{left}.")
     return base | {"result": leaders[0] if len(leaders) == 1 else leaders[:10], "times": top,
                    "labels": leaders[:10]}, said
+
+
+def _of(n: int, condition: str) -> str:
+    return _rows(n, condition) if condition else str(n)
 
 
 _IPV4 = re.compile(r"(?<![\w.])(?:\d{1,3}\.){3}\d{1,3}(?![\w.])")
@@ -255,7 +376,8 @@ class TableTool:
 
     name = "table"
     description = ("Compute over a table (CSV, JSON list, or ls -l / df / ps / wc -l / du output): a column's sum, "
-                   "mean, max or min (with its row), the rows whose column has a value, or the most common value")
+                   "mean, max or min (with its row), the rows whose column has a value, or the most common value; "
+                   "over some rows only (where) or for each value of a column (by)")
     parameters: Mapping[str, Any] = {
         "type": "object",
         "properties": {
@@ -266,6 +388,12 @@ class TableTool:
             "value": {"type": "string", "maxLength": 200, "description": "count: the value to look for"},
             "also": {"type": "string", "maxLength": 200,
                      "description": "max/min: another column whose value to name (a date, a name)"},
+            "where": {"type": "string", "maxLength": 200,
+                      "description": "only the rows whose column has this value, as column=value (\"dept=Eng\" "
+                                     "for \"in Eng\")"},
+            "by": {"type": "string", "maxLength": 200,
+                   "description": "sum/mean/max/min/count for each value of this column (\"dept\" for \"per "
+                                  "department\"); count without a value counts each group's rows"},
             "text": {"type": "string", "maxLength": MAX_TEXT, "description": "the table"},
         },
         "required": ["action", "column", "text"],
@@ -278,7 +406,8 @@ class TableTool:
     )
 
     def run(self, args: Mapping[str, Any], ctx: ToolContext) -> ToolResult:
-        value, also = args.get("value"), args.get("also")
+        value, also, where, by = (args.get(k) for k in ("value", "also", "where", "by"))
         data, said = answer(str(args.get("text", "")), str(args.get("action", "")), str(args.get("column", "")),
-                            str(value) if value is not None else None, str(also) if also else None)
+                            str(value) if value is not None else None, str(also) if also else None,
+                            str(where) if where else None, str(by) if by else None)
         return ToolResult(said, data)

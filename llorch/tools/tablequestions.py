@@ -1,5 +1,7 @@
 """Questions about a table, recognised in a message: a column's total, average, largest or smallest value (and
-which row has it), the rows that have a value, the most common value of a column.
+which row has it: "Who earns the most?", the 1.5B said Dan for Cara), the rows that have a value, the most common
+value of a column; over some rows only ("in Eng", "for the Sales team", "where dept is Eng": `where`) or for each
+value of a column ("per department", "by dept", "for each team", "each department's total": `by`).
 
 `table_asked` reads a message that plainly asks such a thing of the table piped after it (or given after a colon),
 so that it goes to the table tool before the model answers (exact.py, chat/conversation.py's exact step); a
@@ -11,6 +13,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
+from dataclasses import dataclass
 from typing import Any
 
 from llorch.tools.asking import LEAD, asked_parts
@@ -21,10 +24,14 @@ from llorch.tools.timings import timed_lines
 
 __all__ = ["table_asked"]
 
-_MAX_WORDS = r"(?:maximum|max|highest|largest|biggest|greatest|most|longest|fullest|heaviest|top|slowest)"
-_MIN_WORDS = r"(?:minimum|min|lowest|smallest|least|fewest|shortest|emptiest|lightest|fastest|quickest)"
+_MAX_WORDS = (r"(?:maximum|max|highest|largest|biggest|greatest|most|longest|fullest|heaviest|top|slowest|warmest|"
+              r"hottest)")
+_MIN_WORDS = (r"(?:minimum|min|lowest|smallest|least|fewest|shortest|emptiest|lightest|fastest|quickest|coldest|"
+              r"coolest)")
 _COL = r"(?P<col>[\w%$./ -]+?)"
 _END = r"\s*[?.!]*\s*$"
+_NOUN = r"(?P<noun>[a-z]+(?:\s+[a-z]+)?)"  # what the rows are ("employees", "open tickets")
+_PAID = r"(?:earns|earned|makes|made|is\s+earning|(?:is|was|gets|got|are|were)\s+paid)"
 _VERB = (r"(?:is|was|has|had|have|uses|used|is\s+using|was\s+using|takes|took|is\s+taking|consumes|contains|got|"
          r"gets|scored|made|earned|earns|costs|sold)")
 _ASKED: tuple[tuple[str, re.Pattern[str]], ...] = (
@@ -64,6 +71,17 @@ _ASKED: tuple[tuple[str, re.Pattern[str]], ...] = (
                         re.IGNORECASE)),
     ("most", re.compile(LEAD + r"(?:which|what)(?:'s|\s+is|\s+was)\s+(?:the\s+)?most\s+(?:common|frequent|repeated)\s+"
                         + _COL + _END, re.IGNORECASE)),
+    # a row's name by its value: "Who earns the most?", "Who has the highest salary?", "Who is the lowest paid?"
+    ("who", re.compile(LEAD + r"who\s+(?P<verb>" + _PAID + r"|has|had|have|scored|sold|got|gets)\s+"
+                       r"(?:the\s+)?(?P<dir>" + _MAX_WORDS + "|" + _MIN_WORDS + r")(?:\s+(?:amount\s+of\s+|number\s+of\s+)?"
+                       + _COL + r")?" + _END, re.IGNORECASE)),
+    ("who", re.compile(LEAD + r"who(?:'s|\s+is|\s+was)\s+(?:the\s+)?(?P<dir>highest|lowest|best|worst|top)[\s-]+"
+                       r"(?P<verb>paid|earner)(?:\s+(?:one|person|employee|member|worker|of\s+(?:them|all)))?" + _END,
+                       re.IGNORECASE)),
+    # the rows of each group, asked with `by` only ("How many employees are in each department?")
+    ("rows", re.compile(LEAD + r"(?:how\s+many|count(?:\s+(?:the|all(?:\s+the)?))?|(?:what(?:'s|\s+is|\s+are)\s+)?"
+                        r"(?:the\s+)?number\s+of)\s+" + _NOUN + r"(?:\s+(?:are|were|work|is)(?:\s+there)?|\s+do\s+"
+                        r"(?:we|you|i)\s+have|\s+there\s+are)?" + _END, re.IGNORECASE)),
 )
 # A word of the question for a column of the table (its name lowered, without _ % and spaces).
 _SYNONYMS = {
@@ -80,7 +98,67 @@ _SYNONYMS = {
 # A superlative that names its column by itself ("Which file is the largest?", "Which filesystem is the fullest?").
 _ADJECTIVE_COLUMN = {"largest": "size", "biggest": "size", "smallest": "size", "heaviest": "size",
                      "fullest": "full", "emptiest": "full", "longest": "lines", "shortest": "lines",
-                     "slowest": "time", "fastest": "time", "quickest": "time"}
+                     "slowest": "time", "fastest": "time", "quickest": "time", "warmest": "temperature",
+                     "hottest": "temperature", "coldest": "temperature", "coolest": "temperature"}
+
+
+# The end of a question that picks its rows or groups them: "per department", "by dept", "for each team",
+# ", broken down by department"; "in Eng", "for the Sales team", "from Acme"; "where dept is Eng"; and before the
+# column, "each department's total salary".
+_BY_TAIL = re.compile(r"\s*,?\s+(?:per|by|(?:for|in|of|within|across)\s+(?:each|every)|grouped\s+by|"
+                      r"broken\s+(?:down|out)\s+by|split\s+(?:up\s+)?by)\s+(?:the\s+)?"
+                      r"(?P<by>[\w%$./-]+(?:\s+[\w%$./-]+)?)(?P<end>" + _END + ")", re.IGNORECASE)
+_EACH_LEAD = re.compile(r"\b(?:the\s+)?(?:each|every)\s+(?P<by>[\w-]+)(?:'s|’s)\s+", re.IGNORECASE)
+_WHERE_IS = re.compile(r"\s*,?\s+(?:where|when|with)\s+(?:the\s+)?(?P<col>[\w%$./ -]+?)\s+(?:is|was|=|==|equals|of)\s+"
+                       r"(?P<value>[\w.@&'/-]+(?:\s+[\w.@&'/-]+){0,2})(?P<end>" + _END + ")", re.IGNORECASE)
+_WHERE_TAIL = re.compile(r"\s*,?\s+(?:in|for|among|from|within|at)\s+(?:the\s+)?"
+                         r"(?P<value>[\w.@&'/-]+(?:\s+[\w.@&'/-]+){0,2})(?P<end>" + _END + ")", re.IGNORECASE)
+# "in total", "in MB", "in this table", "in which month": no rows picked
+_NO_ROWS = re.compile(r"(?:total|all|sum|overall|general|it|them|this|that|these|me|us|you|here|everyone|everybody|"
+                      r"everything|(?:whole|entire|all)\s+\w+|(?:(?:this|that|these|my|our|your|its)\s+)?(?:table|list|"
+                      r"data|csv|file|files|output|sheet|spreadsheet|column|text|rows|directory|folder)(?:\s+(?:below|"
+                      r"above|here|given|provided))?|(?:which|what|whose|each|every|a|an)\b.*|usd|eur|gbp|dollars?|"
+                      r"euros?|pounds?|cents?|percent|[kmgt]i?b|[kmgt]i?bytes|kilobytes|megabytes|gigabytes|bytes|"
+                      r"seconds?|minutes?|hours?|days?|ms|milliseconds?)", re.IGNORECASE)
+# A word after a value that says what the value is, not which column: "the Sales team", "Eng only"
+_ROW_NOUNS = frozenset({"team", "teams", "department", "departments", "dept", "group", "division", "unit", "office",
+                        "region", "area", "category", "class", "section", "store", "branch", "city", "country", "only",
+                        "site", "project", "month", "year", "quarter"})
+_MONEY = re.compile(r"salar\w*|wages?|pay|paid|payroll|income|earnings?|earned|compensation|comp", re.IGNORECASE)
+_MONEY_WORDS = frozenset({"money", "cash", "pay", "salary", "income", "dollars"})
+_GROUPED = ("sum", "mean", "extreme", "which", "who", "most", "rows", "count")
+_PICKED = ("sum", "mean", "extreme", "which", "who", "most")  # their column words would hold an end ("salary in Eng")
+
+
+@dataclass(frozen=True)
+class _Ends:
+    """A question without its ends that pick rows (`where`: column words or None, and a value's words) and group
+    them (`by`: column words); `found`: whether it had one."""
+    question: str
+    where: tuple[str | None, str] | None = None
+    by: str | None = None
+
+    @property
+    def found(self) -> bool:
+        return self.where is not None or self.by is not None
+
+
+def _ends(question: str) -> _Ends:
+    rest, where, by = question, None, None
+    lead = _EACH_LEAD.search(rest)
+    if lead is not None:
+        by, rest = lead.group("by"), rest[:lead.start()] + "the " + rest[lead.end():]
+    for _ in range(2):
+        m = _BY_TAIL.search(rest) if by is None else None
+        if m is not None:  # ("the largest by far": no group)
+            by, rest = (None if m.group("by").lower() == "far" else m.group("by")), rest[:m.start()] + m.group("end")
+            continue
+        m = (_WHERE_IS.search(rest) or _WHERE_TAIL.search(rest)) if where is None else None
+        if m is None or _NO_ROWS.fullmatch(m.group("value").strip()) or position(m.group("value")) is not None:
+            break  # ("in total", "in MB", "in the last column")
+        where = (m.groupdict().get("col"), m.group("value").strip())
+        rest = rest[:m.start()] + m.group("end")
+    return _Ends(rest, where, by)
 
 
 _UNIT_ENDS = frozenset({"b", "kb", "mb", "gb", "tb", "kib", "mib", "gib", "bytes", "pct", "percent", "ms", "s", "sec"})
@@ -118,12 +196,26 @@ def _column(table: Table, words: str | None, *, numeric: bool) -> str | None:
                     and len(key) >= 3]
         if len(prefixed) == 1:
             return prefixed[0]  # "temperature" for temp_c, "price" for price_usd
+        shortened = [c for key, c in keys.items() if " " not in wanted and _abbreviates(key, k)]
+        if not prefixed and len(shortened) == 1:
+            return shortened[0]  # "department" for dept, "quantity" for qty
         if " " in wanted:  # "the amount column of sales": its last word, then its first
             for word in (wanted.split()[-1], wanted.split()[0]):
                 found = _column(table, word, numeric=numeric)
                 if found is not None:
                     return found
-    return numbers[0] if numeric and len(numbers) == 1 and (not words or table.kind == "counts") else None
+    # (lines of a name and a number: any word names the number, as a count's: "the average temperature")
+    return numbers[0] if numeric and len(numbers) == 1 and (not words or table.kind in ("counts", "labelled")) else None
+
+
+def _abbreviates(key: str, word: str) -> bool:
+    """Whether a column's key is an abbreviation of a word of the question: its letters in order, with the word's
+    first and last ("dept" of department, "qty" of quantity, "amt" of amount, "mgr" of manager), and its first two
+    letters or only consonants ("day" is no abbreviation of delay, nor "dept" of description)."""
+    if not (3 <= len(key) < len(word)) or not key.isalpha() or key[0] != word[0] or key[-1] != word[-1]:
+        return False
+    letters = iter(word)
+    return all(c in letters for c in key) and (key[:2] == word[:2] or not set(key) & set("aeiou"))
 
 
 def table_asked(message: str) -> dict[str, Any] | None:
@@ -134,10 +226,22 @@ def table_asked(message: str) -> dict[str, Any] | None:
     for question, text in asked_parts(message):
         if not text or "\n" not in text.strip() and not text.lstrip().startswith("["):
             continue
-        matched = [(action, m) for action, pattern in _ASKED if (m := pattern.match(question)) is not None]
-        if not matched:
+        ends = _ends(question)
+        matched = [(action, m) for action, pattern in _ASKED if (m := pattern.match(question)) is not None
+                   and action != "rows" and not (ends.found and action in _PICKED)]
+        shorter = [(action, m) for action, pattern in _ASKED if ends.found and action in _GROUPED
+                   and (m := pattern.match(ends.question)) is not None]
+        if not matched and not shorter:
             continue
         table = read_table(text)  # (once a question matched: read once, whichever patterns did)
+        picked = _picked(table, ends) if shorter and table is not None else None
+        if picked is not None and table is not None:  # "What's the average salary in Eng?": where dept=Eng
+            for action, match in shorter:
+                if action == "most" and "by" in picked:
+                    continue  # (by is not for the most common value)
+                found = _asked(action, match, text, table, by=picked.get("by"))
+                if found is not None and found["column"] in table.columns:
+                    return {k: v for k, v in found.items() if k != "text"} | picked | {"text": found["text"]}
         for action, match in matched:
             found = _asked(action, match, text, table)
             if found is not None:
@@ -145,9 +249,58 @@ def table_asked(message: str) -> dict[str, Any] | None:
     return None
 
 
-def _asked(action: str, match: re.Match[str], text: str, table: Table | None) -> dict[str, Any] | None:
+def _picked(table: Table, ends: _Ends) -> dict[str, str] | None:
+    """The `where` and `by` of a question's ends ("in Eng": {"where": "dept=Eng"}), or None when one is no cell or
+    column of the table (or is a cell of two columns)."""
+    picked = {}
+    if ends.by is not None:
+        by = _column(table, ends.by, numeric=False)
+        numbers = by is not None and sum(number(r.get(by)) is not None for r in table.rows) * 2 > len(table.rows)
+        if by is None or numbers and not _LABEL_NUMBERS.fullmatch(by.strip().lower()) \
+                or len({str(r.get(by)).strip().casefold() for r in table.rows}) == len(table.rows):
+            return None  # (an amount is no group; nor is a column of one row each: "average cost per item")
+        picked["by"] = by
+    if ends.where is not None:
+        words, value = ends.where
+        found = _cell_of(table, words, value)
+        if found is None:
+            return None
+        picked["where"] = f"{found[0]}={found[1]}"
+    return picked
+
+
+def _cell_of(table: Table, words: str | None, value: str) -> tuple[str, str] | None:
+    """The column and cell (as the table writes it) that `value` is, in the column `words` name, else in the one
+    column that has it; its last word may say what it is ("the Sales team", "the Sales department")."""
+    tries: list[tuple[str | None, str]] = [(words, value)]
+    *head, last = value.split()
+    if words is None and head:
+        tries.append((last, " ".join(head)))
+    for named, cell in tries:
+        column = _column(table, named, numeric=False) if named else None
+        if named and column is None and (words is not None or last.lower() not in _ROW_NOUNS):
+            continue
+        columns = [column] if column is not None else list(table.columns)
+        holding = [(c, str(r.get(c)).strip()) for c in columns for r in table.rows
+                   if str(r.get(c)).strip().casefold() == cell.casefold()]
+        if len({c for c, _ in holding}) == 1:
+            return holding[0]
+    return None
+
+
+def _asked(action: str, match: re.Match[str], text: str, table: Table | None,
+           by: str | None = None) -> dict[str, Any] | None:
     groups = match.groupdict()
     col_words = (groups.get("col") or "").strip() or None
+    if col_words and re.search(r"\s(?:and|or)\s|,", col_words):
+        return None  # two things asked ("the warmest day and the average temperature"): one call answers one
+    if action == "rows":  # (not "How many hours per team?", a column's total, nor "count the average")
+        noun = groups["noun"].lower()
+        if by is None or table is None or re.search(_MAX_WORDS + "|" + _MIN_WORDS + r"|\b(?:average|mean|total|sum|"
+                                                    r"number|value|values|far|by|per|for|of|in|the)\b", noun) \
+                or _column(table, noun, numeric=True) is not None:
+            return None
+        return {"action": "count", "column": by, "text": text}
     if action == "most" and col_words and column_key(col_words) in ("ip", "ipaddress", "ips", "ipaddresses",
                                                                     "address", "addresses", "clientip"):
         addressed = [c for c in table.columns
@@ -164,6 +317,8 @@ def _asked(action: str, match: re.Match[str], text: str, table: Table | None) ->
         table = positional_table(text)  # "What is the average of the third column?" of rows without a header
     if table is None:
         return None
+    if action == "who":
+        return _who(table, groups, col_words, text)
     if action in ("sum", "mean"):
         column = _column(table, col_words, numeric=True)
         return {"action": action, "column": column, "text": text} if column is not None else None
@@ -201,6 +356,21 @@ def _asked(action: str, match: re.Match[str], text: str, table: Table | None) ->
         if len(holding) == 1:
             return {"action": "count", "column": holding[0], "value": value, "text": text}
     return None
+
+
+def _who(table: Table, groups: Mapping[str, Any], col_words: str | None, text: str) -> dict[str, Any] | None:
+    """"Who earns the most?": the money column (salary, pay, wage, income), else the one column of numbers; "Who has
+    the highest score?": the column named."""
+    direction = groups["dir"].lower()
+    kind = "min" if re.fullmatch(_MIN_WORDS, direction) or direction == "worst" else "max"
+    paid = re.fullmatch(_PAID + "|paid|earner", groups["verb"], re.IGNORECASE) is not None
+    column = _column(table, col_words, numeric=True) if col_words else None
+    if column is None and paid and (col_words is None or col_words.lower() in _MONEY_WORDS):
+        numbers = [c for c in table.columns if sum(number(r.get(c)) is not None for r in table.rows) * 2 > len(table.rows)
+                   and not _LABEL_NUMBERS.fullmatch(c.strip().lower())]
+        money = [c for c in numbers if any(_MONEY.fullmatch(w) for w in re.split(r"[^a-zA-Z]+", c))]
+        column = money[0] if len(money) == 1 else numbers[0] if not money and len(numbers) == 1 else None
+    return {"action": kind, "column": column, "text": text} if column is not None else None
 
 
 def _times_call(action: str, groups: Mapping[str, Any], col_words: str | None, text: str,

@@ -1,6 +1,7 @@
 """A table's text read into rows (the `table` tool's input): a CSV, a JSON list (or JSON lines), the output of
-`ls -l`, `df`, `ps` (by jc's parsers, with their typed fields), `wc -l` or `du` (a number, then a name), or columns
-under a header line; rows without a header line only when a question names a column by its place.
+`ls -l`, `df`, `ps` (by jc's parsers, with their typed fields), `wc -l` or `du` (a number, then a name), columns
+under a header line, or lines of a label and a number ("Mon 14.2": columns day and value, see `_labelled_table`); rows
+without a header line only when a question names a column by its place.
 
 Also how a column is named by its place ("the third column", "3") or by a key of its name, and a cell's value as a
 number (1,200.50, $12, 65%, 1.2G) -- what answering (table.py) and recognising a question (tablequestions.py)
@@ -28,7 +29,7 @@ MAX_ROWS = 200_000
 class Table:
     columns: tuple[str, ...]
     rows: tuple[Mapping[str, Any], ...]
-    kind: str  # what it was read as: "csv", "json", "ls -l", "df", "ps", "counts", "columns"
+    kind: str  # what it was read as: "csv", "json", "ls -l", "df", "ps", "counts", "columns", "labelled"
     left_out: tuple[str, ...] = ()  # rows not counted ("total" lines of wc and du)
 
 
@@ -47,7 +48,8 @@ def read_table(text: str) -> Table | None:
     lines = [line for line in body.splitlines() if line.strip()]
     if len(lines) < 2 and not body.startswith("["):
         return None
-    for reader in (_json_table, _ls_table, _df_table, _ps_table, _count_table, _delimited_table, _aligned_table):
+    for reader in (_json_table, _ls_table, _df_table, _ps_table, _count_table, _delimited_table, _aligned_table,
+                   _labelled_table):
         table = reader(body, lines)
         if table is not None and len(table.rows) >= 2 and len(table.columns) >= 2 and len(table.rows) <= MAX_ROWS:
             return table
@@ -163,6 +165,30 @@ def _aligned_table(body: str, lines: list[str]) -> Table | None:
             return None
         rows.append(words[: len(header) - 1] + [" ".join(words[len(header) - 1:])])
     return _headed([header, *rows], "columns")
+
+
+# A label (an ISO date, or one to three words that start with a letter: "Mon", "New York", "Q3"), then a number.
+_LABELLED_LINE = re.compile(r"^\s*(?P<label>\d{4}-\d{2}-\d{2}|[^\W\d_][\w.'&-]*(?: [^\W\d_][\w.'&-]*){0,2})"
+                            r"(?:\s*[:=,\t]\s*|\s+)(?P<n>[-+]?[$€£]?\d[\d,]*(?:\.\d+)?%?)\s*$")
+_WEEKDAY = re.compile(r"(?:mon|tues?|wed|thu(?:rs?)?|fri|sat|sun)\.?|(?:mon|tues|wednes|thurs|fri|satur|sun)day",
+                      re.IGNORECASE)
+_MONTH = re.compile(r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"
+                    r"sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?", re.IGNORECASE)
+_ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
+def _labelled_table(body: str, lines: list[str]) -> Table | None:
+    """Lines of a label and a number and no header ("Mon 14.2", "Q3: 1,200"): the columns "value" and, before it,
+    "day" (weekdays), "date" (ISO dates), "month" (months' names) or else "label"."""
+    matches = [_LABELLED_LINE.match(line) for line in lines]
+    if not all(m is not None and number(m.group("n")) is not None for m in matches):
+        return None
+    labels = [m.group("label") for m in matches if m is not None]
+    named = ("day" if all(_WEEKDAY.fullmatch(x) for x in labels) else
+             "date" if all(_ISO_DAY.fullmatch(x) for x in labels) else
+             "month" if all(_MONTH.fullmatch(x) for x in labels) else "label")
+    return Table((named, "value"), tuple({named: m.group("label"), "value": m.group("n")}
+                                         for m in matches if m is not None), "labelled")
 
 
 def _headed(rows: list[list[str]], kind: str) -> Table | None:

@@ -1,0 +1,351 @@
+"""The table tool over some rows (`where`) and for each value of a column (`by`), a row named by who has the most,
+and lines of a label and a number; the questions that go to them, and those that must stay the model's (the 1.5B's
+answers, before, are in each case's comment)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from llorch.chat.conversation import Conversation, Notice, ToolEvent
+from llorch.config import resolve_paths
+from llorch.engine.fake import FakeBackend
+from llorch.errors import ToolError
+from llorch.profiles import parse_profile
+from llorch.store.db import Store
+from llorch.tools.base import ToolContext
+from llorch.tools.calls import ToolBox
+from llorch.tools.exact import exact_call, read_whole
+from llorch.tools.registry import BUILTIN_TOOLS
+from llorch.tools.table import TableTool, answer
+from llorch.tools.tablequestions import table_asked
+from llorch.tools.tablereading import read_table
+
+STAFF = "name,dept,salary\nAlice,Eng,98000\nBob,Sales,61000\nCara,Eng,105000\nDan,Ops,72000\nEve,Sales,58000\n"
+WEEK = "Mon 14.2\nTue 16.8\nWed 11.5\nThu 19.1\nFri 17.4\nSat 21.0\nSun 15.3\n"
+NOW = datetime(2026, 12, 6, 10, 0, tzinfo=timezone.utc)
+EVERY = tuple(BUILTIN_TOOLS)
+
+
+def _routed(question: str, text: str) -> dict[str, Any] | None:
+    """The exact step's table call for a question with a piped table, without its text (None: not the table's)."""
+    found = exact_call(f"{question}\n\n{text}", EVERY, NOW)
+    if found is None or found[0] != "table":
+        return None
+    assert found[1]["text"] == text.strip()
+    return {k: v for k, v in found[1].items() if k != "text"}
+
+
+def _said(call: dict[str, Any], text: str) -> str:
+    return answer(text, call["action"], call["column"], call.get("value"), call.get("also"), call.get("where"),
+                  call.get("by"))[1]
+
+
+# --- where: some rows only ---------------------------------------------------------------------------------
+
+@pytest.mark.parametrize(("action", "column", "where", "said"), [
+    ("mean", "salary", "dept=Eng", "The average of salary over the 2 rows where dept is Eng is 101,500 (total 203,000)."),
+    ("sum", "salary", "dept=eng", "The total of salary over the 2 rows where dept is Eng is 203,000."),
+    ("sum", "salary", "Sales", "The total of salary over the 2 rows where dept is Sales is 119,000."),  # (a cell alone)
+    ("mean", "salary", "dept = Ops", "The average of salary over the 1 row where dept is Ops is 72,000 (total 72,000)."),
+    ("max", "salary", "dept=Sales", "Of the 2 rows where dept is Sales, the largest salary is 61000 (the row: name Bob, "
+                                    "dept Sales, salary 61000)."),
+    ("min", "salary", "dept=Eng", "Of the 2 rows where dept is Eng, the smallest salary is 98000 (the row: name Alice, "
+                                  "dept Eng, salary 98000)."),
+    ("most", "dept", "salary=61000", "The most common dept is Sales: 1 of the 1 row where salary is 61000."),
+])
+def test_where_computes_over_the_rows_it_keeps_and_says_so(action: str, column: str, where: str, said: str) -> None:
+    data, text = answer(STAFF, action, column, where=where)
+    assert text == said
+    assert f" where {data['where']}" in text  # (the cell as the table writes it: "dept=eng" is Eng)
+
+
+def test_where_counts_a_value_among_the_rows_it_keeps() -> None:
+    data, said = answer(STAFF, "count", "name", "Cara", where="dept=Eng")
+    assert (data["result"], said) == (1, "1 of the 2 rows where dept is Eng have name Cara: Cara.")
+    assert data["where"] == "dept is Eng"
+
+
+@pytest.mark.parametrize(("where", "error"), [
+    ("dept=Marketing", r"^table: no row has dept 'Marketing'; the values of dept are Eng, Sales, Ops$"),
+    ("team=Eng", r"^table: no column 'team' in this table; its columns are name, dept, salary$"),
+    ("Paris", r"^table: 'Paris' is a value of no column; say which, as column=value$"),
+    ("dept=", r"^table: where is column=value \(dept=Eng\); 'dept=' gives no value$"),
+])
+def test_a_where_no_row_meets_is_a_one_line_error_naming_the_columns_values(where: str, error: str) -> None:
+    with pytest.raises(ToolError, match=error):
+        answer(STAFF, "mean", "salary", where=where)
+
+
+def test_a_value_of_two_columns_alone_must_name_its_column() -> None:
+    text = "home,away,goals\nLeeds,York,3\nYork,Hull,1\n"
+    with pytest.raises(ToolError, match="'York' is a value of home and of away; say which, as column=value"):
+        answer(text, "sum", "goals", where="York")
+    assert answer(text, "sum", "goals", where="away=York")[0]["result"] == 3
+
+
+# --- by: for each value of a column ------------------------------------------------------------------------
+
+@pytest.mark.parametrize(("action", "value", "said"), [
+    # the 1.5B, asked the total salary per department, was given the grand total 394,000 and said it
+    ("sum", None, "Of 5 rows, the total of salary for each dept, in the table's order of first appearance: "
+                  "Eng 203,000 (2 rows); Sales 119,000 (2 rows); Ops 72,000 (1 row)."),
+    ("mean", None, "Of 5 rows, the average of salary for each dept, in the table's order of first appearance: "
+                   "Eng 101,500 (2 rows); Sales 59,500 (2 rows); Ops 72,000 (1 row)."),
+    ("max", None, "Of 5 rows, the largest salary for each dept, in the table's order of first appearance: "
+                  "Eng 105000 (Cara; of 2 rows); Sales 61000 (Bob; of 2 rows); Ops 72000 (Dan; of 1 row)."),
+    ("min", None, "Of 5 rows, the smallest salary for each dept, in the table's order of first appearance: "
+                  "Eng 98000 (Alice; of 2 rows); Sales 58000 (Eve; of 2 rows); Ops 72000 (Dan; of 1 row)."),
+])
+def test_by_answers_for_each_group_in_the_order_the_table_first_has_it(action: str, value: str | None,
+                                                                       said: str) -> None:
+    data, text = answer(STAFF, action, "salary", value, by="dept")
+    assert text == said
+    assert [g["group"] for g in data["groups"]] == ["Eng", "Sales", "Ops"] and data["group_count"] == 3
+    assert [g["rows"] for g in data["groups"]] == [2, 2, 1]
+
+
+def test_by_counts_each_groups_rows_and_keeps_where() -> None:
+    data, said = answer(STAFF, "count", "dept", by="dept")
+    assert said == "Of 5 rows, the number of rows for each dept, in the table's order of first appearance: Eng 2; " \
+                   "Sales 2; Ops 1."
+    assert data["result"] == {"Eng": 2, "Sales": 2, "Ops": 1}
+    assert answer(STAFF, "sum", "salary", where="salary=61000", by="dept")[1] == (
+        "Of the 1 row where salary is 61000, the total of salary for each dept, in the table's order of first "
+        "appearance: Sales 61,000 (1 row).")
+    many = "k,v\n" + "".join(f"g{i},{i}\n" for i in range(30))
+    assert answer(many, "sum", "v", by="k")[1].endswith("g19 19 (1 row); and 10 more groups.")
+
+
+@pytest.mark.parametrize(("text", "action", "column", "by", "where", "error"), [
+    (STAFF, "most", "name", "dept", None, "by is for sum, mean, max, min and count"),
+    (STAFF, "sum", "salary", "salary", None, "salary is the column computed over; by names another"),
+    (STAFF, "sum", "salary", "team", None, "no column 'team' in this table"),
+    ("GET /a 120ms\nGET /b 80ms\n", "mean", "response time", "x", None, "where and by choose a table's rows; a log's"),
+    ("GET /a 120ms\nGET /b 80ms\n", "mean", "response time", None, "x=1", "where and by choose a table's rows"),
+])
+def test_what_by_cannot_do_is_a_one_line_error(text: str, action: str, column: str, by: str | None, where: str | None,
+                                              error: str) -> None:
+    with pytest.raises(ToolError, match=error):
+        answer(text, action, column, where=where, by=by)
+
+
+def test_the_tool_takes_where_and_by_as_arguments() -> None:
+    tool, ctx = TableTool(), ToolContext(now=lambda: NOW)
+    assert {"where", "by"} <= set(tool.parameters["properties"])
+    result = tool.run({"action": "mean", "column": "salary", "where": "dept=Eng", "text": STAFF}, ctx)
+    assert result.text == "The average of salary over the 2 rows where dept is Eng is 101,500 (total 203,000)."
+    result = tool.run({"action": "sum", "column": "salary", "by": "dept", "text": STAFF}, ctx)
+    assert "Eng 203,000 (2 rows); Sales 119,000 (2 rows); Ops 72,000 (1 row)" in result.text
+
+
+# --- the questions that go to them -------------------------------------------------------------------------
+
+@pytest.mark.parametrize(("question", "call", "said"), [
+    # the router averaged every row and the 1.5B said "The average salary in Eng is 78,800"
+    ("What's the average salary in Eng?", {"action": "mean", "column": "salary", "where": "dept=Eng"},
+     "The average of salary over the 2 rows where dept is Eng is 101,500 (total 203,000)."),
+    ("What is the average salary in eng?", {"action": "mean", "column": "salary", "where": "dept=Eng"}, None),
+    ("What's the total salary for Sales?", {"action": "sum", "column": "salary", "where": "dept=Sales"},
+     "The total of salary over the 2 rows where dept is Sales is 119,000."),
+    ("What's the average salary in the Sales team?", {"action": "mean", "column": "salary", "where": "dept=Sales"}, None),
+    ("What's the average salary in the Sales department?", {"action": "mean", "column": "salary",
+                                                            "where": "dept=Sales"}, None),
+    ("What's the average salary where dept is Eng?", {"action": "mean", "column": "salary", "where": "dept=Eng"}, None),
+    ("What's the average in Ops?", {"action": "mean", "column": "salary", "where": "dept=Ops"}, None),
+    ("What's the highest salary in Sales?", {"action": "max", "column": "salary", "where": "dept=Sales"}, None),
+    # the grand total, 394,000, for the total per department
+    ("What's the total salary per department?", {"action": "sum", "column": "salary", "by": "dept"},
+     "Of 5 rows, the total of salary for each dept, in the table's order of first appearance: Eng 203,000 (2 rows); "
+     "Sales 119,000 (2 rows); Ops 72,000 (1 row)."),
+    ("What's the total salary by dept?", {"action": "sum", "column": "salary", "by": "dept"}, None),
+    ("What is the total salary for each department?", {"action": "sum", "column": "salary", "by": "dept"}, None),
+    ("What is each department's total salary?", {"action": "sum", "column": "salary", "by": "dept"}, None),
+    ("What's the total salary, broken down by department?", {"action": "sum", "column": "salary", "by": "dept"}, None),
+    ("What's the average salary per department?", {"action": "mean", "column": "salary", "by": "dept"}, None),
+    ("How many employees are in each department?", {"action": "count", "column": "dept", "by": "dept"},
+     "Of 5 rows, the number of rows for each dept, in the table's order of first appearance: Eng 2; Sales 2; Ops 1."),
+    ("How many people per dept?", {"action": "count", "column": "dept", "by": "dept"}, None),
+    # the 1.5B said Dan
+    ("Who earns the most?", {"action": "max", "column": "salary"},
+     "Of 5 rows, the largest salary is 105000 (the row: name Cara, dept Eng, salary 105000)."),
+    ("Who earns the least?", {"action": "min", "column": "salary"}, None),
+    ("Who is paid the most?", {"action": "max", "column": "salary"}, None),
+    ("Who gets paid the least?", {"action": "min", "column": "salary"}, None),
+    ("Who has the highest salary?", {"action": "max", "column": "salary"}, None),
+    ("Who makes the most money?", {"action": "max", "column": "salary"}, None),
+    ("Who is the highest paid?", {"action": "max", "column": "salary"}, None),
+    ("Who is the lowest-paid employee?", {"action": "min", "column": "salary"}, None),
+    ("Who earns the most in Sales?", {"action": "max", "column": "salary", "where": "dept=Sales"},
+     "Of the 2 rows where dept is Sales, the largest salary is 61000 (the row: name Bob, dept Sales, salary 61000)."),
+    ("Who earns the most in each department?", {"action": "max", "column": "salary", "by": "dept"}, None),
+])
+def test_a_question_over_some_rows_or_each_group_is_recognised(question: str, call: dict[str, Any],
+                                                               said: str | None) -> None:
+    assert _routed(question, STAFF) == call
+    assert table_asked(f"{question}: {STAFF}") is not None  # (after a colon too)
+    if said is not None:
+        assert _said(call, STAFF) == said
+
+
+def test_other_tables_words_pick_their_rows_and_groups() -> None:
+    sales = "date,customer,amount,region\n2026-11-02,Acme,120.50,North\n2026-11-03,Globex,89.99,South\n" \
+            "2026-11-05,Initech,310.00,North\n2026-11-09,Acme,45.25,North\n"
+    assert _routed("What's the total amount from Acme?", sales) == {"action": "sum", "column": "amount",
+                                                                    "where": "customer=Acme"}
+    assert _routed("What's the most common customer in the North?", sales) == {"action": "most", "column": "customer",
+                                                                               "where": "region=North"}
+    assert _routed("What's the average amount by region?", sales) == {"action": "mean", "column": "amount",
+                                                                      "by": "region"}
+    qty = "item,qty\nbolt,12\nnut,30\nbolt,5\n"  # ("quantity" for qty)
+    assert _routed("What's the total quantity per item?", qty) == {"action": "sum", "column": "qty", "by": "item"}
+    yearly = "year,revenue\n2025,10\n2026,12\n2026,3\n"  # (a year is a group, not an amount)
+    assert _routed("What's the total revenue per year?", yearly) == {"action": "sum", "column": "revenue", "by": "year"}
+    assert _routed("What's the total revenue in 2026?", yearly) == {"action": "sum", "column": "revenue",
+                                                                    "where": "year=2026"}
+
+
+def test_a_piped_question_over_some_rows_is_read_whole() -> None:
+    for question, picked in (("What's the average salary in Eng?", {"where": "dept=Eng"}),
+                             ("What's the total salary per department?", {"by": "dept"})):
+        joined = read_whole(question, [STAFF], EVERY, NOW)  # (as `llorch run` is given a piped table)
+        assert joined is not None
+        found = exact_call(joined, EVERY, NOW)
+        assert found is not None and found[0] == "table" and picked.items() <= found[1].items()
+
+
+@pytest.mark.parametrize(("question", "text"), [
+    ("What's the average salary in Paris?", STAFF),  # no cell says Paris: not the average of every row
+    ("What's the total salary in Eng and Sales?", STAFF),  # (two values)
+    ("What's the total salary per month?", STAFF),  # no column of months
+    ("What's the total salary by Acme?", STAFF),  # (a value after "by": no group)
+    ("What's the total salary per employee?", STAFF),  # a group of one row each: the salaries, or their total?
+    ("What's the average salary per salary?", STAFF),  # (an amount is no group)
+    ("Who has the most?", STAFF),  # the most what?
+    ("Who earns the most?", "name,age,score\nA,30,7\nB,40,9\n"),  # two columns of numbers, neither money
+    ("Who earns the most?", "name,base_pay,salary\nA,3,7\nB,4,9\n"),  # two columns of money
+    ("Who is the oldest?", STAFF),
+    ("What's the total goals for York?", "home,away,goals\nLeeds,York,3\nYork,Hull,1\n"),  # York: home or away?
+    ("Which department has the most employees?", STAFF),
+    ("What's the average salary in each city?", STAFF),  # no such column
+    ("How many hours per dept?", "name,dept,hours\nA,Eng,3\nB,Ops,4\nC,Eng,5\n"),  # their total, not the rows
+    ("Count the average by dept", STAFF),
+    ("How many employees are there?", STAFF),  # (no group: the rows are the count tool's lines)
+])
+def test_rows_or_groups_the_table_does_not_have_stay_the_models(question: str, text: str) -> None:
+    assert _routed(question, text) is None
+    assert table_asked(f"{question}\n\n{text}") is None
+
+
+def test_words_that_pick_no_rows_leave_the_question_as_it_was() -> None:
+    assert _routed("What is the total of the amount column in this table?", "item,amount\ntea,3\ncake,4\n") == {
+        "action": "sum", "column": "amount"}
+    assert _routed("Which process is using the most memory by far?", "name,mem_mb\nnginx,48\npostgres,612\n") == {
+        "action": "max", "column": "mem_mb"}
+    assert _routed("What was the largest amount, and in which month?", "month,amount\nJan,3\nFeb,4\n") == {
+        "action": "max", "column": "amount", "also": "month"}
+
+
+@pytest.mark.parametrize(("word", "columns", "found"), [
+    ("department", "name,dept,salary", "dept"),
+    ("quantity", "item,qty,price", "qty"),
+    ("manager", "mgr,budget", "mgr"),
+    ("description", "dept,n", None),  # (its letters, but not its last)
+    ("delay", "day,n", None),  # (its first and last, but "day" is no shortening of "delay")
+    ("date", "dept,n", None),
+])
+def test_a_column_named_by_its_abbreviation_and_not_by_lookalikes(word: str, columns: str, found: str | None) -> None:
+    head = columns.split(",")
+    rows = "".join(",".join(f"{c}{i}" if j < len(head) - 1 else str(i) for j, c in enumerate(head)) + "\n"
+                   for i in range(3))
+    text = f"{columns}\n{rows}"
+    call = table_asked(f"What's the most common {word}?\n\n{text}")
+    assert (call["column"] if call else None) == found
+
+
+# --- lines of a label and a number ------------------------------------------------------------------------
+
+@pytest.mark.parametrize(("text", "columns"), [
+    (WEEK, ("day", "value")),
+    ("Monday: 3\nTuesday: 5\n", ("day", "value")),
+    ("2026-07-01 24.1\n2026-07-03 31.2\n", ("date", "value")),
+    ("Jan 1,200\nFeb 1,350.50\nMar 990\n", ("month", "value")),
+    ("New York 8.3\nLos Angeles 3.9\nQ3\t-2\n", ("label", "value")),
+])
+def test_lines_of_a_label_and_a_number_are_read_as_a_table(text: str, columns: tuple[str, ...]) -> None:
+    table = read_table(text)
+    assert table is not None and table.kind == "labelled" and table.columns == columns
+    assert len(table.rows) == len(text.strip().splitlines())
+
+
+@pytest.mark.parametrize("text", [
+    "alice 34 5200\nbob 29 4800\n",  # (three columns without a header: read only by place)
+    "GET /a 200 120ms\nGET /b 200 80ms\n",  # (a log's times)
+    "Mon 14.2\nTue\n",  # (a line without a number)
+    "1 2\n3 4\n",  # (numbers only)
+])
+def test_other_lines_are_not_read_as_labelled(text: str) -> None:
+    table = read_table(text)
+    assert table is None or table.kind != "labelled"
+
+
+@pytest.mark.parametrize(("question", "call", "said"), [
+    ("What's the warmest day?", {"action": "max", "column": "value"},
+     "Of 7 rows, the largest value is 21.0 (the row: day Sat, value 21.0)."),
+    ("What was the hottest day?", {"action": "max", "column": "value"}, None),
+    # the 1.5B: 18.0
+    ("What's the average temperature?", {"action": "mean", "column": "value"},
+     "The average of value over 7 rows is 16.471 (total 115.3)."),
+    ("Which day was the coldest?", {"action": "min", "column": "value"},
+     "Of 7 rows, the smallest value is 11.5 (the row: day Wed, value 11.5)."),
+    ("Which day was the warmest?", {"action": "max", "column": "value"}, None),
+    ("What's the total?", {"action": "sum", "column": "value"}, None),
+])
+def test_a_question_about_labelled_lines_is_recognised(question: str, call: dict[str, Any], said: str | None) -> None:
+    assert _routed(question, WEEK) == call
+    if said is not None:
+        assert _said(call, WEEK) == said
+
+
+def test_warmest_names_a_temperature_column_and_two_questions_in_one_stay_the_models() -> None:
+    cities = "city,temp_c\nOslo,4.5\nRome,18.2\n"
+    assert _routed("Which city is the warmest?", cities) == {"action": "max", "column": "temp_c"}
+    assert _routed("Which city is the coldest?", cities) == {"action": "min", "column": "temp_c"}
+    # one call answers one question: the 1.5B, answered half, made up the other (an average of 18.0)
+    assert _routed("What's the warmest day and the average temperature?", WEEK) is None
+    assert _routed("Which city is the warmest?", "city,high,low\nOslo,4,1\nRome,18,9\n") is None  # (high or low?)
+
+
+# --- in a conversation ------------------------------------------------------------------------------------
+
+@pytest.fixture
+def store(tmp_path: Path) -> Iterator[Store]:
+    with Store.open(tmp_path / "db.sqlite") as s:
+        yield s
+
+
+def _conv(store: Store, backend: FakeBackend) -> Conversation:
+    profile = parse_profile({"system_prompt": "Be exact.", "models": {"chat": ["m"]},
+                             "tools": {"enabled": ["math", "count", "table"], "auto": "off"}}, "test", name="general-like")
+    return Conversation(store, lambda ref: backend, model_ref="m", profile=profile,
+                        toolbox=ToolBox(resolve_paths(), now=lambda: NOW))
+
+
+@pytest.mark.parametrize(("asked", "wrong", "right"), [
+    ("What's the average salary in Eng?", "The average salary in Eng is 78,800.",
+     "The average salary in Eng is 101,500."),
+    ("Who earns the most?", "Dan earns the most.", "Cara earns the most, 105,000."),
+])
+def test_in_a_conversation_the_tool_answers_and_a_wrong_answer_gets_a_note(store: Store, asked: str, wrong: str,
+                                                                          right: str) -> None:
+    for reply, noted in ((wrong, True), (right, False)):
+        fb = FakeBackend([reply], name="m")
+        events = list(_conv(store, fb).send(f"{asked}\n\n{STAFF}"))
+        tools = [e for e in events if isinstance(e, ToolEvent)]
+        assert [t.name for t in tools] == ["table"] and not tools[0].by_model
+        notes = [e.text for e in events if isinstance(e, Notice)]
+        assert bool(notes) == noted, (reply, notes)
