@@ -112,7 +112,7 @@ _ASKED: tuple[tuple[str, Asked], ...] = (
 EXACT_TOOLS = frozenset(tool for tool, _ in _ASKED)  # what a profile's tools.exact may name
 # Tools that read a text piped or attached with the question: such a message is not condensed, however long, and
 # the model answering is shown the question and the tool's result, not the text (chat/conversation.py).
-READ_WHOLE = frozenset({"count", "encode", "regex", "validate", "text", "convert", "table", "math"})
+READ_WHOLE = frozenset({"count", "encode", "regex", "validate", "text", "convert", "table", "math", "timespan"})
 
 
 def exact_call(message: str, enabled: Collection[str], now: datetime) -> tuple[str, dict[str, Any]] | None:

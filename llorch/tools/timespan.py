@@ -31,6 +31,9 @@ the end of the start's day (24:00).
 
 Asked how many hours there are in March, the 1.5B said 21 (744), so a month or a year (`period`) is said in a unit
 too, from its days (periodlength.py).
+
+Asked how many hours it worked this week of a piped time sheet ("Mon 08:55-17:10", ...), the 1.5B said 40 hours (40 h
+25 min): a `sheet` is each line's length and their total (timesheets.py), set only by the exact step.
 """
 
 from __future__ import annotations
@@ -41,13 +44,13 @@ from dataclasses import dataclass
 from typing import Any
 
 from llorch.errors import ToolError
-from llorch.tools.base import ToolContext, ToolResult
+from llorch.tools.base import EXACT_ONLY, ToolContext, ToolResult
 from llorch.tools.clock import clock_text, time_to_second
 from llorch.tools.daymath import WEEKDAY_NAMES, weekday_number
 from llorch.tools.periodlength import period_length
 
-__all__ = ["IN_UNITS", "MAX_SUM", "Term", "TimespanTool", "apart", "on_weekday", "read_terms", "seconds_of",
-           "shifted", "span", "summed", "week_span"]
+__all__ = ["IN_UNITS", "MAX_SUM", "Term", "TimespanTool", "apart", "hours_minutes", "on_weekday", "read_terms",
+           "seconds_of", "shifted", "span", "summed", "week_span"]
 
 _DAY = 24 * 60
 _DAY_S = _DAY * 60
@@ -99,14 +102,15 @@ def _at(seconds: int, exact: bool) -> str:
     return f"{said} ({hour % 12 or 12}{said[2:]} {'am' if hour < 12 else 'pm'})"
 
 
-def _words(minutes: int) -> str:
+def hours_minutes(minutes: int) -> str:
+    """A length in words, to the minute: "8 hours 15 minutes", "45 minutes", "2 hours"."""
     hours, rest = divmod(abs(minutes), 60)
     return " ".join(p for p in (f"{hours} hour{'' if hours == 1 else 's'}" if hours else "",
                                 f"{rest} minute{'' if rest == 1 else 's'}" if rest or not hours else "") if p)
 
 
 def _length(minutes: int) -> str:
-    said, (hours, rest) = _words(minutes), divmod(abs(minutes), 60)
+    said, (hours, rest) = hours_minutes(minutes), divmod(abs(minutes), 60)
     return f"{said} ({abs(minutes):,} minutes)" if hours and rest else said
 
 
@@ -180,7 +184,7 @@ def apart(first: str, second: str, which: str = "") -> tuple[dict[str, Any], str
         overnight = _DAY_S - length
         data["overnight"] = overnight if exact else overnight // 60
         said += (f"; from {_short(a, exact)} to {_short(b, exact)} the next day it would be "
-                 f"{_words_s(overnight) if exact else _words(overnight // 60)}")
+                 f"{_words_s(overnight) if exact else hours_minutes(overnight // 60)}")
     return data, said + "."
 
 
@@ -303,7 +307,7 @@ class Term:
 
     def said(self, exact: bool) -> str:
         """The duration in words, to the second where `exact` (else to the minute, rounded)."""
-        words = _words_s(round(self.seconds)) if exact else _words(round(self.seconds / 60))
+        words = _words_s(round(self.seconds)) if exact else hours_minutes(round(self.seconds / 60))
         return f"{self.times:g} × {words}" if self.times != 1 else words
 
 
@@ -390,7 +394,7 @@ def summed(text: str, unit: str = "") -> tuple[dict[str, Any], str]:
     total = sum(each)
     written = " ".join(f"{'-' if t.sign < 0 else '+'} {t.said(exact)}" for t in terms)
     written = written[2:] if written.startswith("+ ") else "-" + written[2:]
-    result = f"{'-' if total < 0 else ''}{_words_s(total) if exact else _words(total)}"
+    result = f"{'-' if total < 0 else ''}{_words_s(total) if exact else hours_minutes(total)}"
     seconds_in = {"terms_in": "seconds"} if exact else {}
     if unit:
         # (from the unrounded seconds: "2.51 hours" in seconds is 9,036, not 151 minutes' 9,060)
@@ -440,6 +444,9 @@ class TimespanTool:
             "period": {"type": "string", "maxLength": 30,
                        "description": "a month or a year, alone: March 2027, March (the next), next month, 2028, a "
                                       "leap year; its length in the unit in gives (hours unless given)"},
+            "sheet": {"type": "string", EXACT_ONLY: True,
+                      "description": "a time sheet, a start and an end a line, each with an optional label: 'Mon "
+                                     "08:55-17:10'; each line's length and their total"},
             "in": {"type": "string", "enum": list(IN_UNITS),
                    "description": "with sum: the unit to say it in ('2h 15m' in seconds is 8,100; in hours, as a "
                                   "decimal: '3h 45m' is 3.75); or with start and end: the span in it; or with "
@@ -454,7 +461,14 @@ class TimespanTool:
 
     def run(self, args: Mapping[str, Any], ctx: ToolContext) -> ToolResult:
         start, end, add, total, unit = (str(args.get(k) or "").strip() for k in ("start", "end", "add", "sum", "in"))
-        period = str(args.get("period") or "").strip()
+        period, sheet = (str(args.get(k) or "").strip() for k in ("period", "sheet"))
+        if sheet:  # (a week's hours: the 1.5B said 40 for 40 h 25 min)
+            from llorch.tools.timesheets import worked  # (it imports this module)
+
+            if start or end or add or total or period or unit or args.get("apart"):
+                raise ToolError("timespan: give a time sheet alone, not with a start, an end, a sum or a period")
+            data, said = worked(sheet)
+            return ToolResult(said, data)
         if period:  # (a month's hours: the 1.5B said March has 21; 744)
             if start or end or add or total or args.get("apart"):
                 raise ToolError("timespan: give a period alone (period='March 2027' in=hours), not with a start, an "

@@ -1,7 +1,9 @@
 """Questions about times of day and durations, recognised in a message: the time between two times of day (or two
 on weekdays, or until one from the time the asker says it is, or from when a thing starts to when it ends: sleep, a
 journey, opening hours), how far apart two are, a time of day moved by a duration (or when a thing that starts at
-one and lasts a while ends), durations added up, a duration in one unit, the hours in a month or a year.
+one and lasts a while ends, or a trip that leaves at one arrives), durations added up, a duration in one unit, the
+hours in a month or a year; and the total of a time sheet or a list of durations piped with the question
+(timesheets.py).
 
 `timespan_asked` reads a message that plainly asks such a thing, so that it goes to the timespan tool before the
 model answers (exact.py, chat/conversation.py's exact step); anything else is None and stays the model's. A bare
@@ -19,6 +21,7 @@ from llorch.errors import ToolError
 from llorch.tools.clock import HALF_DAY, TIME_OF_DAY
 from llorch.tools.daymath import WEEKDAYS
 from llorch.tools.periodlength import period_length
+from llorch.tools.timesheets import list_asked
 from llorch.tools.timespan import MAX_SUM, Term, on_weekday, read_terms, seconds_of
 
 __all__ = ["timespan_asked"]
@@ -65,18 +68,28 @@ _TIME_SAID = re.compile(r"^(?:what\s+time|if\s+i)\b", re.I)  # (a time of day, w
 
 # When a thing that starts at a time and lasts a while ends: "If a meeting starts at 10:40 and lasts 1 hour 35
 # minutes, when does it end?" (the 1.5B said 12:15, right, but worked out in its head, as it worked 8:45 plus 7.5
-# hours out as 2:30 PM), "A film starts at 19:50 and runs 2 hours 25 minutes. What time does it finish?", "My shift begins at 10pm and lasts 9 hours; when does it end?" (7am, the next
-# day), "When does the meeting end if it starts at 10:40 and lasts 95 minutes?". Only a time of day on no clock
-# named ("starts at 10am in London …, when does it end in Tokyo?" is the clock's and the model's), and only when it
-# ends: when it starts, or how long it is, is no sum.
+# hours out as 2:30 PM), "A film starts at 19:50 and runs 2 hours 25 minutes. What time does it finish?", "My shift
+# begins at 10pm and lasts 9 hours; when does it end?" (7am, the next day), "When does the meeting end if it starts
+# at 10:40 and lasts 95 minutes?", "A flight departs at 10:20 and lasts 2 h 45 min. When does it land?" (on the clock
+# it leaves by). Only a time of day on no clock named ("starts at 10am in London …, when does it end in Tokyo?" is
+# the clock's and the model's), and only when it ends: when it starts, or how long it is, is no sum.
 _THING = r"(?:a|an|the|my|our|your|his|her|their|this|that)\s+[a-z]+(?:[\s-][a-z]+){0,2}?"
-_STARTS = r"(?:starts?|begins?|kicks?\s+off|gets?\s+going|commences?)\s+at"
+_STARTS = r"(?:starts?|begins?|kicks?\s+off|gets?\s+going|commences?|departs?|leaves?|sets?\s+off|takes?\s+off)\s+at"
 _LASTS = r"(?:lasts?|runs?|takes?|goes\s+on|go\s+on|continues?)(?:\s+for)?"
 _IT = r"(?:it|she|he|they|that|this|the\s+[a-z]+(?:\s+[a-z]+)?)"
 _ENDS = (rf"(?:(?:when|what\s+time|at\s+what\s+time)\s+(?:does|do|will|would|should|did)\s+{_IT}\s+(?:end|finish|"
-         rf"stop|wrap\s+up|let\s+out|get\s+out|be\s+over|be\s+done|be\s+finished)|(?:when|what\s+time)(?:\s+is|'s|’s|"
-         rf"\s+will)\s+{_IT}\s+(?:be\s+)?(?:over|done|finished))")
+         rf"stop|wrap\s+up|let\s+out|get\s+out|be\s+over|be\s+done|be\s+finished|arrive|land|get\s+in|get\s+there)"
+         rf"|(?:when|what\s+time)(?:\s+is|'s|’s|\s+will)\s+{_IT}\s+(?:be\s+)?(?:over|done|finished))")
+# A trip of the asker's, told, then asked when it arrives: "If I leave at 14:40 and the trip takes 3 h 35 min, when
+# do I arrive?" (the 1.5B: 17:15; 18:15), "I start at 9:10 and it takes 2 hours. When will I finish?"
+_TRIP = (r"(?:it|(?:the|my|our)\s+(?:trip|drive|flight|journey|ride|walk|commute|hike|crossing|train(?:\s+ride)?|"
+         r"bus(?:\s+ride)?|ferry(?:\s+ride)?|task|job|work))")
+_ARRIVE = r"(?:arrive|get\s+there|get\s+in|land|be\s+there|finish|be\s+done|be\s+finished)"
 _ENDS_ASKED = [
+    re.compile(rf"^(?:if\s+)?(?:i|we)\s+(?:leave|set\s+off|set\s+out|depart|head\s+off|start|begin)\s+at\s+"
+               rf"(?P<a>{_AT})\s+and\s+{_TRIP}\s+(?:takes|lasts|is|will\s+take)\s+(?P<d>{_FOR})"
+               rf"(?:\s*[,.;:]\s*|\s+[-–—]\s+|\s+)(?:so\s+|then\s+)?(?:when|what\s+time|at\s+what\s+time)\s+"
+               rf"(?:do|will|would|shall|should)\s+(?:i|we)\s+{_ARRIVE}\s*[?.!]*$", re.I),
     re.compile(rf"^(?:if\s+|say\s+|suppose\s+)?{_THING}\s+{_STARTS}\s+(?P<a>{_AT})\s+and\s+{_LASTS}\s+(?P<d>{_FOR})"
                rf"(?:\s+long)?(?:\s*[,.;:]\s*|\s+[-–—]\s+|\s+)(?:so\s+|then\s+)?{_ENDS}\s*[?.!]*$", re.I),
     re.compile(rf"^{_ENDS}\s*,?\s+if\s+{_IT}\s+{_STARTS}\s+(?P<a>{_AT})\s+and\s+{_LASTS}\s+(?P<d>{_FOR})"
@@ -204,8 +217,8 @@ def _span_asked(text: str, first: str, second: str, unit: str | None) -> dict[st
 
 
 def _ends_asked(text: str) -> dict[str, Any] | None:
-    """The start and the duration of a thing that starts at a time and lasts a while (`_ENDS_ASKED`), when the
-    question asks when it ends, or None (a start that is no time of day: "at 25:00")."""
+    """The start and the duration of a thing that starts at a time and lasts a while, or a trip (`_ENDS_ASKED`),
+    when the question asks when it ends or arrives, or None (a start that is no time of day: "at 25:00")."""
     match = next((m for p in _ENDS_ASKED if (m := p.match(text)) is not None), None)
     if match is None:
         return None
@@ -310,7 +323,7 @@ def _in_asked(text: str) -> dict[str, str] | None:
 # "The shop opens at 9am and closes at 5:30pm. How long is it open?", or the question first ("How long did I sleep
 # if I went to bed at 11pm and woke at 7am?"). The question is one of a few that ask that stretch's length, and
 # nothing more ("how many hours do I sleep a week?", "how long should I sleep?" stay the model's).
-_WHO = r"(?:i|we|you|he|she|they|it|(?:the|my|our|your|his|her|their|this|that)\s+[a-z]+(?:\s+[a-z]+)?)"
+_WHO = r"(?:i|we|you|he|she|they|it|(?:a|an|the|my|our|your|his|her|their|this|that)\s+[a-z]+(?:\s+[a-z]+)?)"
 _DOES = (r"(?:(?:usually|normally|typically|always|often|generally|then|finally|eventually|only)\s+)?"
          r"(?:(?:will|would|did|do|does|can|could|might|am\s+going\s+to|was\s+going\s+to|(?:have|has|had|need|needs|"
          r"needed)\s+to)\s+)?")
@@ -398,10 +411,12 @@ def _period_asked(text: str) -> dict[str, Any] | None:
 def timespan_asked(message: str) -> dict[str, Any] | None:
     """The timespan tool's arguments for a message that plainly asks the time between two times of day (or until
     one from the time it says it is, or from when a thing starts to when it ends), how far apart two are, a time of
-    day moved by a duration, durations added up, a duration in one unit, or the hours in a month or a year; or
-    None."""
+    day moved by a duration, durations added up, a duration in one unit, the hours in a month or a year, or the
+    total of the lines under it (a time sheet, a list of durations); or None."""
     text = message.strip()
-    if len(text) > 200 or "\n" in text:
+    if "\n" in text:  # (a question with the lines it asks about: "How many hours did I work?" and a time sheet)
+        return list_asked(text)
+    if len(text) > 200:
         return None
     for pattern, kind in _ASKED:
         match = pattern.match(text)

@@ -704,7 +704,7 @@ def test_when_a_thing_that_starts_and_lasts_ends_goes_to_timespan(message: str, 
     "If a meeting starts at 25:00 and lasts 1 hour, when does it end?",
     "If a call starts at 10am in London and lasts 2 hours, when does it end in Tokyo?",  # on two clocks
     "If a meeting starts at 10:40 and lasts 1 hour 35 minutes, when does it end in Tokyo?",
-    "My flight leaves at 10pm and takes 9 hours; when does it land?",  # (a landing is on the other end's clock)
+    "My flight leaves at 10pm and takes 9 hours; when does it land in Tokyo?",  # (a landing on a clock named)
 ])
 def test_a_near_miss_of_when_a_thing_ends_stays_the_models(message: str) -> None:
     from datetime import datetime, timezone

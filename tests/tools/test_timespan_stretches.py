@@ -1,6 +1,7 @@
 """The timespan tool's stretches told, then asked ("If I sleep at 23:30 and wake at 6:45, how long did I sleep?"),
-and the hours in a month or a year ("How many hours are there in March?"): which questions go to it, what it says,
-and what an answer must give."""
+a trip's arrival ("If I leave at 14:40 and the trip takes 3 h 35 min, when do I arrive?"), and the hours in a month
+or a year ("How many hours are there in March?"): which questions go to it, what it says, and what an answer must
+give."""
 
 from __future__ import annotations
 
@@ -97,6 +98,69 @@ def test_an_answer_that_does_not_give_the_stretch_gets_a_note(answer: str, noted
     asked = "If I sleep at 23:30 and wake at 6:45, how long did I sleep?"
     result = call({"start": "23:30", "end": "6:45"})
     assert (fault(answer, expected("timespan", result.data, asked), "timespan", result.text) is not None) == noted
+
+
+# --- a trip: when it arrives, and how long it took ---------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("message", "args", "said", "time"), [
+    # the 1.5B: 17:15
+    ("If I leave at 14:40 and the trip takes 3 h 35 min, when do I arrive?", {"start": "14:40", "add": "3 h 35 min"},
+     "3 hours 35 minutes (215 minutes) after 14:40 (2:40 pm) is 18:15 (6:15 pm).", "18:15"),
+    ("If we set off at 7:15 and the drive is 2 hours 20 minutes, what time will we get there?",
+     {"start": "7:15", "add": "2 hours 20 minutes"},
+     "2 hours 20 minutes (140 minutes) after 07:15 (7:15 am) is 09:35 (9:35 am).", "09:35"),
+    ("I start at 9:10 and it takes 2 hours. When will I finish?", {"start": "9:10", "add": "2 hours"},
+     "2 hours after 09:10 (9:10 am) is 11:10 (11:10 am).", "11:10"),
+    ("I leave at 23:30 and the journey takes 2 h 15 min. When do I arrive?", {"start": "23:30", "add": "2 h 15 min"},
+     "2 hours 15 minutes (135 minutes) after 23:30 (11:30 pm) is 01:45 (1:45 am) the next day.", "01:45"),
+    ("If I depart at 06:50 and the flight takes 1 hour 55 minutes, when do I land?",
+     {"start": "06:50", "add": "1 hour 55 minutes"},
+     "1 hour 55 minutes (115 minutes) after 06:50 (6:50 am) is 08:45 (8:45 am).", "08:45"),
+    # a thing's, on the clock it leaves by: no time zone is named
+    ("A flight departs at 10:20 and lasts 2 h 45 min. When does it land?", {"start": "10:20", "add": "2 h 45 min"},
+     "2 hours 45 minutes (165 minutes) after 10:20 (10:20 am) is 13:05 (1:05 pm).", "13:05"),
+    ("My flight leaves at 10pm and takes 9 hours; when does it land?", {"start": "10pm", "add": "9 hours"},
+     "9 hours after 22:00 (10:00 pm) is 07:00 (7:00 am) the next day.", "07:00"),
+    ("The bus leaves at 9:10 and takes 40 minutes, when does it arrive?", {"start": "9:10", "add": "40 minutes"},
+     "40 minutes after 09:10 (9:10 am) is 09:50 (9:50 am).", "09:50"),
+])  # fmt: skip
+def test_when_a_trip_arrives_is_its_start_moved_by_its_length(message: str, args: dict[str, str], said: str,
+                                                             time: str) -> None:
+    assert exact_call(message, EXACT_TOOLS, NOW) == ("timespan", args)
+    result = call(args)
+    assert result.text == said
+    assert result.data["time"] == time
+
+
+@pytest.mark.parametrize(("message", "args", "said", "minutes"), [
+    ("A train leaves at 09:47 and arrives at 13:12. How long is the trip?", {"start": "09:47", "end": "13:12"},
+     "From 09:47 (9:47 am) to 13:12 (1:12 pm) is 3 hours 25 minutes (205 minutes).", 205),
+    ("A bus departs at 7:15am and arrives at 1:40pm, how long is the journey?", {"start": "7:15am", "end": "1:40pm"},
+     "From 07:15 (7:15 am) to 13:40 (1:40 pm) is 6 hours 25 minutes (385 minutes).", 385),
+])  # fmt: skip
+def test_a_trip_that_leaves_and_arrives_is_a_span(message: str, args: dict[str, str], said: str, minutes: int) -> None:
+    assert exact_call(message, EXACT_TOOLS, NOW) == ("timespan", args)
+    result = call(args)
+    assert result.text == said and result.data["minutes"] == minutes
+
+
+@pytest.mark.parametrize("message", [
+    "If I leave at 14:40 and the trip takes about 3 hours, when do I arrive?",  # about: no exact arrival
+    "If I leave at 14:40 London time and the flight takes 3 hours, when do I land?",  # on a clock named
+    "If I leave at 14:40 and the flight takes 3 hours, when do I land in Tokyo?",
+    "A flight departs at 10:00 and lasts 8 hours. When does it land in New York?",
+    "A flight departs at 10:00 and lasts 8 hours. When does it land, local time?",
+    "If I leave at 14:40 and the trip takes 3 h 35 min, when should I leave?",  # not when it arrives
+    "If I leave at 14:40 and the trip takes 3 h 35 min, how long is the trip?",
+    "I leave at 14:40 and the trip takes a while. When do I arrive?",
+    "If I leave at 25:00 and the trip takes 3 hours, when do I arrive?",
+    "A flight departs at 22:10 and arrives at 06:35. How long is the flight?",  # each its airport's time
+    "A bus leaves at 9:47 and arrives at 1:12. How long is the trip?",  # 15 h 25 min as written; 3 h 25 min
+])
+def test_other_trips_stay_the_models(message: str) -> None:
+    assert timespan_asked(message) is None
+    assert (exact_call(message, EXACT_TOOLS, NOW) or ("",))[0] != "timespan"
 
 
 # --- the hours in a month or a year ----------------------------------------------------------------------------
