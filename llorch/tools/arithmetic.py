@@ -89,9 +89,13 @@ def _change(match: re.Match[str]) -> str:
     return f"({old} - {new}) / {old} * 100" if match.group(1).lower() == "decrease" else f"({new} - {old}) / {old} * 100"
 
 
+_SCALES = {"thousand": "1000", "million": "10 ** 6", "billion": "10 ** 9", "trillion": "10 ** 12"}
 _WORDS: list[tuple[str, str | Callable[[re.Match[str]], str]]] = [
     # Money: "What is 15% of $2,340?" (the amount's sign is the question's; the tool works on the number)
     (r"[$€£¥]\s?(?=\d)", ""),
+    # "What's 1 million divided by 365, rounded to a whole number?" (the 1.5B: 27420; it is 2740)
+    (r"(?<![\d.])(\d+(?:\.\d+)?)\s+(thousand|million|billion|trillion)\b",
+     lambda m: f"({m.group(1)} * {_SCALES[m.group(2).lower()]})"),
     *INTEREST_WORDS,
     # Percentages asked the other way round, changes and discounts (the 1.5B: 19.38% for 80 to 95, where it is 18.75)
     (r"\bwhat\s+" + PERCENT + r"\s+of\s+" + _N + r"\s+is\s+" + _N, r"\2 / \1 * 100"),
@@ -320,7 +324,7 @@ _NEAREST = {"whole number": 0, "integer": 0, "unit": 0, "one": 0, "1": 0, "dolla
 _COUNT = r"(\d{1,2}|" + "|".join(_COUNTS) + r")"
 _PLACES = re.compile(
     r"\s*,?\s+(?:(?:rounded|correct|accurate)\s+)?to\s+(?:" + _COUNT + r"\s+(?:decimal\s+places?|decimals?|d\.?\s?p\.?|"
-    r"places?)|the\s+nearest\s+(" + "|".join(sorted((k.replace(" ", r"\s+").replace(".", r"\.") for k in _NEAREST),
+    r"places?)|(?:the\s+nearest|an?(?=\s+(?:whole\s+number|integer)\b))\s+(" + "|".join(sorted((k.replace(" ", r"\s+").replace(".", r"\.") for k in _NEAREST),
                                                    key=len, reverse=True)) + r")|"
     + _COUNT + r"\s+(?:significant\s+(?:figures?|digits?)|sig\.?\s?figs?|s\.?\s?f\.?))(?=\s*[?.!]*\s*$)", re.IGNORECASE)
 _ROUND = re.compile(r"^\s*(?:please\s+)?round\s+(?:off\s+)?", re.IGNORECASE)

@@ -209,6 +209,11 @@ def test_a_percentage_asked_as_a_fraction_is_its_decimal(question: str, expressi
     ("Round 0.000123456 to 3 significant figures", "round(0.000123456, 6)", "123/1000000 (= 0.000123)"),
     ("Round 123456 to 2 sig figs", "round(123456, -4)", "120000"),
     ("Round 0.0009996 to 3 significant figures", "round(0.0009996, 5)", "1/1000 (= 0.00100)"),  # three shown
+    # a number in words for its size, and "a whole number" (the 1.5B: 27420; it is 2740)
+    ("What's 1 million divided by 365, rounded to a whole number?", "round((1 * 10 ** 6) / 365, 0)", "2740"),
+    ("What's 3 billion divided by 7, to 2 decimal places?", "round((3 * 10 ** 9) / 7, 2)",
+     "42857142857/100 (= 428571428.57)"),
+    ("What's 7 divided by 3, rounded to an integer?", "round(7 / 3, 0)", "2"),
 ])
 def test_rounding_asked_plainly_is_the_math_tools_round(question: str, expression: str, result: str,
                                                         tmp_path: Path) -> None:
@@ -224,6 +229,8 @@ def test_rounding_asked_plainly_is_the_math_tools_round(question: str, expressio
     "What is the population of France to the nearest million?",
     "What is sqrt(2) to 3 significant figures?",  # inexact: its size is the tool's to work out, not the rewrite's
     "What is 25% in decimal?",
+    "What's 7 divided by 3, rounded to a friend?",
+    "What is 2 million people divided by 3 cities?",  # (more than numbers)
 ])
 def test_rounding_and_fraction_look_alikes_stay_the_models(question: str) -> None:
     assert arithmetic_in(question) is None
