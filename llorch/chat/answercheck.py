@@ -161,6 +161,9 @@ def _table_values(data: Mapping[str, Any]) -> Checked:
     smallest value or the row's name (piped `ps aux`, the 1.5B named python train.py at 4.2 %MEM, not slack at 18.7);
     the most common value."""
     result = data.get("result")
+    groups = data.get("groups")
+    if data.get("by") and isinstance(groups, list):  # each group's, beside its name, in any order
+        return _group_values(groups)
     if data.get("also_forms"):  # asked for by name ("… and on which date?"): the 1.5B gave today's date instead
         return tuple(str(v) for v in data["also_forms"])
     if data.get("action") in ("max", "min"):
@@ -169,6 +172,18 @@ def _table_values(data: Mapping[str, Any]) -> Checked:
     if isinstance(result, (int, float)) and not isinstance(result, bool):
         return (float(result),)
     return (result,) if isinstance(result, str) and result else ()
+
+
+def _group_values(groups: list[Any], most: int = 10) -> Checked:
+    """Each group's number of a table tool's result `by` a column, named by the group ("Eng 203,000; Sales 119,000;
+    Ops 72,000"; the 1.5B said fuel 129.40 for 119.40); nothing to check past `most` groups, or where one has no
+    number."""
+    values = [g.get("result") for g in groups if isinstance(g, Mapping)]
+    names = [str(g.get("group", "")) for g in groups if isinstance(g, Mapping)]
+    if not values or len(values) > most or len(set(names)) != len(names) or not all(names) \
+            or not all(isinstance(v, (int, float)) and not isinstance(v, bool) for v in values):
+        return ()
+    return Expect("in_order", tuple(float(v) for v in values), tuple((name,) for name in names))
 
 
 def _year_values(data: Mapping[str, Any], asked: str) -> Checked:

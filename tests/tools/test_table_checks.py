@@ -1,0 +1,34 @@
+"""What an answer must give of the table tool's result for each group (llorch/chat/answercheck.py): every group's
+number beside its name, in any order."""
+
+from __future__ import annotations
+
+import pytest
+
+from llorch.chat.answercheck import expected, fault
+from llorch.tools.table import answer
+
+STAFF = "name,dept,salary\nAlice,Eng,98000\nBob,Sales,61000\nCara,Eng,105000\nDan,Ops,72000\nEve,Sales,58000\n"
+ASKED = "What's the total salary per department?"
+
+
+@pytest.mark.parametrize(("said", "right"), [
+    ("Eng: 203,000; Sales: 119,000; Ops: 72,000.", True),
+    ("By department: Ops 72000, Eng 203000 and Sales 119000.", True),  # (any order, each beside its name)
+    ("Eng 203,000, Sales 129,000, Ops 72,000", False),  # (a group's sum slipped, as the 1.5B's fuel 129.40)
+    ("The total salary per department is 394,000.", False),  # (the grand total: what the router gave before)
+    ("Eng 119,000, Sales 203,000, Ops 72,000", False),  # (the numbers, but beside the wrong names)
+])
+def test_an_answer_gives_each_groups_number_beside_its_name(said: str, right: bool) -> None:
+    data, result = answer(STAFF, "sum", "salary", by="dept")
+    want = expected("table", data, ASKED)
+    assert (fault(said, want, "table", result) is None) == right
+
+
+def test_many_groups_or_a_group_without_a_number_are_not_checked() -> None:
+    many = "name,team,score\n" + "".join(f"p{i},t{i},{i}\n" for i in range(12))
+    data, _ = answer(many, "sum", "score", by="team")
+    assert not expected("table", data, "What's the total score per team?")
+    gap = "name,team,score\na,x,1\nb,y,n/a\nc,x,3\n"
+    data, _ = answer(gap, "sum", "score", by="team")
+    assert not expected("table", data, "What's the total score per team?")
