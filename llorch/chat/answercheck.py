@@ -178,10 +178,11 @@ def _group_values(groups: list[Any], most: int = 10) -> Checked:
     """Each group's number of a table tool's result `by` a column, named by the group ("Eng 203,000; Sales 119,000;
     Ops 72,000"; the 1.5B said fuel 129.40 for 119.40); nothing to check past `most` groups, or where one has no
     number."""
-    values = [g.get("result") for g in groups if isinstance(g, Mapping)]
-    names = [str(g.get("group", "")) for g in groups if isinstance(g, Mapping)]
-    if not values or len(values) > most or len(set(names)) != len(names) or not all(names) \
-            or not all(isinstance(v, (int, float)) and not isinstance(v, bool) for v in values):
+    kept = [g for g in groups if isinstance(g, Mapping)]
+    values = [v for g in kept if isinstance(v := g.get("result"), (int, float)) and not isinstance(v, bool)]
+    names = [str(g.get("group", "")) for g in kept]
+    if not values or len(values) != len(groups) or len(values) > most or len(set(names)) != len(names) \
+            or not all(names):
         return ()
     return Expect("in_order", tuple(float(v) for v in values), tuple((name,) for name in names))
 
