@@ -273,3 +273,17 @@ def reentered_at_every_line(handler: Callable[[], Any], *, wait: float = 10.0, e
             after()
         if seen < line:
             return line - 1
+
+
+def math_fault(question: str, answer: str, tmp_path: Any) -> str | None:
+    """The answer check's line for `answer` to `question`, which the exact step sends to the math tool (run here on
+    `tmp_path`); None where the answer gives the tool's result."""
+    from llorch.chat.answercheck import expected, fault
+    from llorch.tools.arithmetic import math_asked
+    from llorch.tools.base import ToolContext
+    from llorch.tools.registry import ToolRegistry
+
+    args = math_asked(question)
+    assert args is not None, question
+    done = ToolRegistry().call("math", args, ToolContext(roots=(tmp_path,), data_dir=tmp_path))
+    return fault(answer, expected("math", done.data, question), "math", done.text)

@@ -9,13 +9,13 @@ from pathlib import Path
 
 import pytest
 
-from llorch.chat.answercheck import expected, fault
 from llorch.tools.arithmetic import math_asked
 from llorch.tools.base import ToolContext, ToolResult
 from llorch.tools.exact import EXACT_TOOLS, exact_call
 from llorch.tools.registry import ToolRegistry
 from llorch.tools.screens import screen_asked
 from llorch.tools.wordproblems import word_problem
+from support import math_fault
 
 NOW = datetime(2026, 12, 6, tzinfo=timezone.utc)
 
@@ -126,9 +126,5 @@ def test_less_plain_ones_stay_the_models(question: str) -> None:
 ])
 def test_the_answer_check_holds_the_model_to_the_tools_figure(question: str, wrong: str, right: str,
                                                               tmp_path: Path) -> None:
-    args = math_asked(question)
-    assert args is not None
-    result = _run(args, tmp_path)
-    want = expected("math", result.data, question)
-    assert fault(wrong, want, "math", result.text) is not None
-    assert fault(right, want, "math", result.text) is None
+    assert math_fault(question, wrong, tmp_path) is not None
+    assert math_fault(question, right, tmp_path) is None
