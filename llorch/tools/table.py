@@ -15,6 +15,9 @@ table has it, by a word for it, or by its place ("the third column": of rows wit
 Over some rows only (`where`: "dept=Eng"; asked "What's the average salary in Eng?", the router averaged every row
 and the 1.5B said "The average salary in Eng is 78,800", for 101,500), or for each value of a column (`by`: "dept";
 "What's the total salary per department?" got the grand total 394,000, for Eng 203,000, Sales 119,000, Ops 72,000).
+`where` may hold two conditions ("item=pen, date=2026-11"), and a month of ISO dates ("2026-11": "How much did I
+spend on groceries in November?", the 1.5B summed every row, 299.10, for 164.00). The rows in order of a column
+(`sort`) are tablesort.py's.
 
 The table is read by tablereading.py: command outputs by jc's parsers (their typed fields: `ls -l`'s size, `ps`'s
 %MEM as mem_percent), CSV by the standard library's sniffer. A question whose column is not in the table, or a text
@@ -32,32 +35,18 @@ from datetime import date
 from typing import Any
 
 from llorch.errors import ToolError
-from llorch.tools.asking import clipped
 from llorch.tools.base import ToolContext, ToolResult
-from llorch.tools.tablereading import (MAX_ROWS, MAX_TEXT, Table, called_place, column_key, number, placed,
-                                       positional_table, read_table)
+from llorch.tools.tablereading import (MAX_ROWS, MAX_TEXT, Table, called_place, cell_text, column_key, number,
+                                       placed, positional_table, read_table, row_label)
+from llorch.tools.tablesort import sorted_answer
 from llorch.tools.timings import TIME_WORDS, timed_lines, times_answer
 
 __all__ = ["ACTIONS", "TableTool", "addresses", "answer", "times_asked"]
 
-ACTIONS = ("sum", "mean", "max", "min", "count", "most")
+ACTIONS = ("sum", "mean", "max", "min", "count", "most", "sort")
 _SHOWN_ROWS = 10  # rows named in a result at most
 _SHOWN_GROUPS = 20  # groups said in a result at most (100 in its data)
 _DECIMALS = re.compile(r"[^.]*\d\.(\d+)\D*")
-_NAME_COLUMNS = ("filename", "name", "command", "mounted_on", "user", "username", "customer", "item", "product",
-                 "title", "host", "hostname", "id", "date", "file", "path", "key")
-
-
-def _label(table: Table, row: Mapping[str, Any]) -> str:
-    """What names a row: its name-like column's value, else its first column's."""
-    lowered = {c.lower(): c for c in table.columns}
-    for name in _NAME_COLUMNS:
-        if name in lowered and row.get(lowered[name]) not in (None, ""):
-            return str(row[lowered[name]])
-    for column in table.columns:
-        if number(row.get(column)) is None and row.get(column) not in (None, ""):
-            return str(row[column])
-    return str(row.get(table.columns[0]))
 
 
 def _rows(n: int, condition: str = "") -> str:
@@ -68,13 +57,8 @@ def _rows(n: int, condition: str = "") -> str:
 
 def _row_text(table: Table, row: Mapping[str, Any]) -> str:
     if table.kind == "positional":  # (its names are only places: "column 1 y, column 2 2" says less than "y, 2")
-        return ", ".join(_cell(row.get(c)) for c in table.columns[:12])
-    return ", ".join(f"{c} {_cell(row.get(c))}" for c in table.columns[:12])
-
-
-def _cell(value: Any) -> str:
-    text = "" if value is None else str(value)
-    return clipped(text, 80)
+        return ", ".join(cell_text(row.get(c)) for c in table.columns[:12])
+    return ", ".join(f"{c} {cell_text(row.get(c))}" for c in table.columns[:12])
 
 
 def _shown(value: float, places: int) -> str:
@@ -127,11 +111,12 @@ def _find_column(table: Table, column: str) -> str:
 
 
 def answer(text: str, action: str, column: str, value: str | None = None, also: str | None = None,
-           where: str | None = None, by: str | None = None) -> tuple[dict[str, Any], str]:
+           where: str | None = None, by: str | None = None, descending: bool = False) -> tuple[dict[str, Any], str]:
     """`action` (ACTIONS) over `column` of the table in `text` (`value`: the cell a `count` looks for; `also`: the
     column whose value max and min name first, as asked: "the maximum temperature, and on which date?"; `where`:
-    "column=value", the rows counted; `by`: a column, the action for each of its values); the result as data and in
-    words. `most` of the column "ip" over a text that is no table counts its IPv4 addresses."""
+    "column=value", the rows counted; `by`: a column, the action for each of its values; `descending`: a sort's
+    largest first); the result as data and in words. `most` of the column "ip" over a text that is no table counts
+    its IPv4 addresses."""
     if action not in ACTIONS:
         raise ToolError(f"table: unknown action {action!r}; one of {', '.join(ACTIONS)}")
     if len(text) > MAX_TEXT:
@@ -161,6 +146,10 @@ def answer(text: str, action: str, column: str, value: str | None = None, also: 
     left = f" (not counted: {'; '.join(table.left_out)})" if table.left_out else ""
     base: dict[str, Any] = {"action": action, "column": name, "rows": len(table.rows), "read_as": table.kind,
                             **({"where": condition.removeprefix("where ")} if condition else {})}
+    if action == "sort":
+        if by is not None and by.strip():
+            raise ToolError("table: by is for sum, mean, max, min and count")
+        return sorted_answer(table, name, descending, base, _rows(len(table.rows), condition), left)
     if by is not None and by.strip():
         return _grouped(table, name, action, _find_column(table, by), value, base, condition, left)
     return _computed(table, name, action, value, also, base, condition, left)
@@ -198,19 +187,19 @@ def _computed(table: Table, name: str, action: str, value: str | None, also: str
     winners = [row for x, row in known if x == best]
     word = "largest" if action == "max" else "smallest"
     shown = winners[:_SHOWN_ROWS]
-    cell = _cell(winners[0].get(name))
+    cell = cell_text(winners[0].get(name))
     extra: dict[str, Any] = {}
     if also:
         other = _find_column(table, also)
-        values = [_cell(r.get(other)) for r in shown]
+        values = [cell_text(r.get(other)) for r in shown]
         cell += f"; its {other} is {' and '.join(_spelled(v) for v in values)}"
         extra = {"also": other, "also_values": values, "also_forms": _forms(values[0])}
     where = ("the row: " + _row_text(table, shown[0]) if len(winners) == 1 else
              f"{len(winners)} rows: " + "; ".join(_row_text(table, r) for r in shown))
     named = f"value in {name}" if table.kind == "positional" else name
     said = f"Of {_rows(n, condition)}, the {word} {named} is {cell} ({where}){without}{left}."
-    return base | extra | {"result": number(winners[0].get(name)), "cell": _cell(winners[0].get(name)),
-                           "labels": [_label(table, r) for r in shown]}, said
+    return base | extra | {"result": number(winners[0].get(name)), "cell": cell_text(winners[0].get(name)),
+                           "labels": [row_label(table, r) for r in shown]}, said
 
 
 def _total(name: str, action: str, values: Sequence[float]) -> float:
@@ -224,16 +213,35 @@ def _total(name: str, action: str, values: Sequence[float]) -> float:
 
 
 def _matches(cell: Any, value: str) -> bool:
-    """Whether a cell is `value`: as text, case aside, or as the same number ("90" and "90.0")."""
+    """Whether a cell is `value`: as text, case aside, or as the same number ("90" and "90.0"); a month ("2026-11")
+    is each ISO date in it."""
     if str(cell).strip().casefold() == value.strip().casefold():
+        return True
+    if _YEAR_MONTH.fullmatch(value.strip()) and str(cell).strip().startswith(value.strip() + "-") \
+            and _iso_day(str(cell).strip()[:10]) is not None:
         return True
     x = number(cell)
     return x is not None and x == number(value)
 
 
+_YEAR_MONTH = re.compile(r"\d{4}-(?:0[1-9]|1[0-2])")
+# Between two conditions: a comma, a semicolon or "and" before another "column=" ("item=pen, date=2026-11"; not the
+# comma of "salary=61,000" nor the "and" of "dept=R and D")
+_CONDITIONS = re.compile(r"\s*(?:[,;&]|\band\b)\s*(?=[^=,;&]+=)")
+
+
 def _kept(table: Table, where: str) -> tuple[Table, str]:
-    """The rows `where` keeps ("dept=Eng"; a value alone, "Eng", in the one column that has it) and the condition in
-    words ("where dept is Eng")."""
+    """The rows `where` keeps ("dept=Eng"; a value alone, "Eng", in the one column that has it; two or more such
+    conditions, "dept=Eng, date=2026-11") and the conditions in words ("where dept is Eng")."""
+    said = []
+    for condition in (part for part in _CONDITIONS.split(where) if part.strip()):
+        table, words = _kept_by(table, condition)
+        said.append(words)
+    return table, "where " + " and ".join(said)
+
+
+def _kept_by(table: Table, where: str) -> tuple[Table, str]:
+    """The rows one condition keeps, and it in words ("dept is Eng", "date is in November 2026")."""
     column, equals, value = where.partition("=")
     value = value.lstrip("=").strip() if equals else column.strip()
     if not value:
@@ -248,10 +256,13 @@ def _kept(table: Table, where: str) -> tuple[Table, str]:
         name = holding[0]
     rows = tuple(r for r in table.rows if _matches(r.get(name), value))
     if not rows:
-        seen = list(dict.fromkeys(_cell(r.get(name)) for r in table.rows if r.get(name) not in (None, "")))
+        seen = list(dict.fromkeys(cell_text(r.get(name)) for r in table.rows if r.get(name) not in (None, "")))
         listed = ", ".join(seen[:12]) + (", ..." if len(seen) > 12 else "")
         raise ToolError(f"table: no row has {name} {value!r}; the values of {name} are {listed}")
-    return Table(table.columns, rows, table.kind, table.left_out), f"where {name} is {_cell(rows[0].get(name))}"
+    said = cell_text(rows[0].get(name))
+    if _YEAR_MONTH.fullmatch(value) and said.casefold() != value.casefold():
+        said = f"in {date(int(value[:4]), int(value[5:]), 1):%B %Y}"
+    return Table(table.columns, rows, table.kind, table.left_out), f"{name} is {said}"
 
 
 def _grouped(table: Table, name: str, action: str, by: str, value: str | None, base: dict[str, Any], condition: str,
@@ -263,7 +274,7 @@ def _grouped(table: Table, name: str, action: str, by: str, value: str | None, b
         raise ToolError(f"table: {name} is the column computed over; by names another")
     groups: dict[str, list[Mapping[str, Any]]] = {}
     for row in table.rows:
-        groups.setdefault(_cell(row.get(by)).strip() or "(empty)", []).append(row)
+        groups.setdefault(cell_text(row.get(by)).strip() or "(empty)", []).append(row)
     wanted = (value or "").strip()
     numeric = action not in ("count",)
     places = _places([c for r in table.rows if number(c := r.get(name)) is not None]) if numeric else 0
@@ -288,8 +299,8 @@ def _grouped(table: Table, name: str, action: str, by: str, value: str | None, b
         else:
             best = max(x for x, _ in known) if action == "max" else min(x for x, _ in known)
             winners = [r for x, r in known if x == best]
-            entry |= {"result": best, "cell": _cell(winners[0].get(name)),
-                      "labels": [_label(table, r) for r in winners[:_SHOWN_ROWS]]}
+            entry |= {"result": best, "cell": cell_text(winners[0].get(name)),
+                      "labels": [row_label(table, r) for r in winners[:_SHOWN_ROWS]]}
             parts.append(f"{group} {entry['cell']} ({' and '.join(entry['labels'][:3])}; of {_rows(k)})")
         results.append(entry)
     more = len(parts) - _SHOWN_GROUPS
@@ -319,11 +330,11 @@ def _counted(table: Table, name: str, cells: list[Any], action: str, value: str 
             raise ToolError("table: say which value to count (value)")
         wanted = value.strip().casefold()
         rows = [row for row, c in zip(table.rows, cells) if str(c).strip().casefold() == wanted]
-        labels = [_label(table, r) for r in rows]
+        labels = [row_label(table, r) for r in rows]
         listed = f": {', '.join(labels[:_SHOWN_ROWS])}{' ...' if len(labels) > _SHOWN_ROWS else ''}" if rows else ""
         said = f"{len(rows)} of {_rows(n, condition)} have {name} {value.strip()}{listed}{left}."
         return base | {"value": value.strip(), "result": len(rows), "labels": labels[:_SHOWN_ROWS]}, said
-    counts = Counter(_cell(c) for c in cells if c not in (None, ""))
+    counts = Counter(cell_text(c) for c in cells if c not in (None, ""))
     if not counts:
         raise ToolError(f"table: column {name!r} is empty")
     return _most(base, counts, name, n, left, condition)
@@ -371,13 +382,13 @@ def _most_addresses(text: str) -> tuple[dict[str, Any], str]:
 
 
 class TableTool:
-    """A table's column totalled, averaged, its largest or smallest value, rows with a value counted, or its most
-    common value."""
+    """A table's column totalled, averaged, its largest or smallest value, rows with a value counted, its most common
+    value, or its rows in order of it."""
 
     name = "table"
     description = ("Compute over a table (CSV, JSON list, or ls -l / df / ps / wc -l / du output): a column's sum, "
-                   "mean, max or min (with its row), the rows whose column has a value, or the most common value; "
-                   "over some rows only (where) or for each value of a column (by)")
+                   "mean, max or min (with its row), the rows whose column has a value, the most common value, or "
+                   "the rows sorted by a column; over some rows only (where) or for each value of a column (by)")
     parameters: Mapping[str, Any] = {
         "type": "object",
         "properties": {
@@ -390,10 +401,12 @@ class TableTool:
                      "description": "max/min: another column whose value to name (a date, a name)"},
             "where": {"type": "string", "maxLength": 200,
                       "description": "only the rows whose column has this value, as column=value (\"dept=Eng\" "
-                                     "for \"in Eng\")"},
+                                     "for \"in Eng\"; a month of dates: \"date=2026-11\"; two: \"dept=Eng, "
+                                     "date=2026-11\")"},
             "by": {"type": "string", "maxLength": 200,
                    "description": "sum/mean/max/min/count for each value of this column (\"dept\" for \"per "
                                   "department\"); count without a value counts each group's rows"},
+            "descending": {"type": "boolean", "description": "sort: largest (or latest, or Z) first"},
             "text": {"type": "string", "maxLength": MAX_TEXT, "description": "the table"},
         },
         "required": ["action", "column", "text"],
@@ -409,5 +422,5 @@ class TableTool:
         value, also, where, by = (args.get(k) for k in ("value", "also", "where", "by"))
         data, said = answer(str(args.get("text", "")), str(args.get("action", "")), str(args.get("column", "")),
                             str(value) if value is not None else None, str(also) if also else None,
-                            str(where) if where else None, str(by) if by else None)
+                            str(where) if where else None, str(by) if by else None, args.get("descending") is True)
         return ToolResult(said, data)

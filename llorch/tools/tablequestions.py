@@ -1,12 +1,15 @@
 """Questions about a table, recognised in a message: a column's total, average, largest or smallest value (and
 which row has it: "Who earns the most?", the 1.5B said Dan for Cara), the rows that have a value, the most common
 value of a column; over some rows only ("in Eng", "for the Sales team", "where dept is Eng": `where`) or for each
-value of a column ("per department", "by dept", "for each team", "each department's total": `by`).
+value of a column ("per department", "by dept", "for each team", "each department's total": `by`); in a month of a
+column of dates ("How much did I spend on groceries in November?": `where` "label=groceries, date=2026-11"); a
+quantity of the rows of a thing ("How many pens were ordered in total?", the 1.5B said 2 for 3 + 5: the sum of qty
+where item is pen). Requests for the rows in order ("Sort these by age") are tablesort.py's.
 
 `table_asked` reads a message that plainly asks such a thing of the table piped after it (or given after a colon),
 so that it goes to the table tool before the model answers (exact.py, chat/conversation.py's exact step); a
 question whose column is not in the table, or a text that is not one, is None and stays the model's. The table is
-read by tablereading.py; the call is answered by table.py.
+read by tablereading.py, its columns found by a question's words by tablecolumns.py; the call is answered by table.py.
 """
 
 from __future__ import annotations
@@ -18,8 +21,9 @@ from typing import Any
 
 from llorch.tools.asking import LEAD, asked_parts
 from llorch.tools.table import addresses, times_asked
-from llorch.tools.tablereading import (MAX_TEXT, Table, column_key, number, placed, position, positional_table,
-                                       read_table)
+from llorch.tools.tablecolumns import LABEL_NUMBERS, column_named, numeric_columns
+from llorch.tools.tablereading import MAX_TEXT, Table, column_key, position, positional_table, read_table
+from llorch.tools.tablesort import sort_asked
 from llorch.tools.timings import timed_lines
 
 __all__ = ["table_asked"]
@@ -36,16 +40,16 @@ _VERB = (r"(?:is|was|has|had|have|uses|used|is\s+using|was\s+using|takes|took|is
          r"gets|scored|made|earned|earns|costs|sold)")
 _ASKED: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("sum", re.compile(LEAD + r"(?:(?:what(?:'s|\s+is|\s+are)|give\s+me|tell\s+me|calculate|compute|show\s+me|find)\s+)?"
-                       r"(?:the\s+)?(?:total|sum)\s+(?:of\s+)?(?:the\s+|all\s+(?:the\s+)?)?" + _COL
+                       r"(?:the\s+|my\s+|our\s+)?(?:total|sum)\s+(?:of\s+)?(?:the\s+|all\s+(?:the\s+)?)?" + _COL
                        + r"(?:\s+(?:column|values|field))?" + _END, re.IGNORECASE)),
     ("sum", re.compile(LEAD + r"(?:add\s+up|sum(?:\s+up)?|total)\s+(?:the\s+|all\s+(?:the\s+)?)?" + _COL
                        + r"(?:\s+(?:column|values|field))?" + _END, re.IGNORECASE)),
     # With no column named: the table's one column of amounts ("How much did I spend in total?")
-    ("sum", re.compile(LEAD + r"(?:(?:what(?:'s|\s+is)|give\s+me|tell\s+me|calculate|compute)\s+)?(?:the\s+)?"
-                       r"(?:total|sum|grand\s+total)" + _END, re.IGNORECASE)),
-    ("sum", re.compile(LEAD + r"how\s+much\s+(?:did\s+(?:i|we|you|they)\s+(?:spend|pay|earn|make|sell)|do\s+(?:i|we)\s+"
-                       r"owe|is\s+(?:it|that|this|everything))\s+(?:in\s+total|altogether|all\s+together|overall)"
-                       + _END, re.IGNORECASE)),
+    ("sum", re.compile(LEAD + r"(?:(?:what(?:'s|\s+is)|give\s+me|tell\s+me|calculate|compute)\s+)?"
+                       r"(?:the\s+|my\s+|our\s+)?(?:total|sum|grand\s+total)" + _END, re.IGNORECASE)),
+    ("sum", re.compile(LEAD + r"how\s+much\s+(?:did\s+(?:i|we|you|they)\s+(?:spend|pay|earn|make|sell)(?:\s+(?:in\s+"
+                       r"total|altogether|all\s+together|overall))?|(?:do\s+(?:i|we)\s+owe|is\s+(?:it|that|this|"
+                       r"everything))\s+(?:in\s+total|altogether|all\s+together|overall))" + _END, re.IGNORECASE)),
     ("sum", re.compile(LEAD + r"what\s+(?:do|does)\s+(?:these|they|this|it|the\s+\w+)\s+(?:all\s+)?add\s+up\s+to"
                        + _END, re.IGNORECASE)),
     ("mean", re.compile(LEAD + r"(?:(?:what(?:'s|\s+is)|give\s+me|tell\s+me|calculate|compute)\s+)?(?:the\s+)?"
@@ -64,6 +68,10 @@ _ASKED: tuple[tuple[str, re.Pattern[str]], ...] = (
                          + r"(?:\s+(?:amount\s+of\s+|number\s+of\s+)?" + _COL + r")?" + _END, re.IGNORECASE)),
     ("count", re.compile(LEAD + r"how\s+many\s+(?P<noun>[\w ]+?)\s+(?:are|were|is|work|live|come)\s+(?:in|from|on|at)\s+"
                          r"(?:the\s+)?(?P<value>[\w.@:/-]+(?:\s+[\w.@:/-]+)?)" + _END, re.IGNORECASE)),
+    # the rows of a thing, their quantity: "How many pens were ordered in total?" (the sum of qty where item is pen)
+    ("units", re.compile(LEAD + r"how\s+many\s+(?P<noun>[a-z]+)\s+(?:(?:were|was|have\s+been|had\s+been|got)\s+"
+                         r"(?P<verb>[a-z]+)|did\s+(?:i|we|you|they|he|she)\s+(?P<base>[a-z]+))(?:\s+(?:in\s+total|"
+                         r"altogether|all\s+together|overall|in\s+all))?" + _END, re.IGNORECASE)),
     ("count", re.compile(LEAD + r"how\s+many\s+(?P<noun>[\w ]+?)\s+(?:have|has|had)\s+(?:a\s+|an\s+|the\s+)?"
                          + _COL + r"\s+(?:of\s+)?(?P<value>[\w.@:/-]+)" + _END, re.IGNORECASE)),
     ("most", re.compile(LEAD + r"(?:which|what)\s+" + _COL + r"\s+(?:appears|occurs|shows\s+up|comes\s+up|is\s+seen|"
@@ -83,18 +91,6 @@ _ASKED: tuple[tuple[str, re.Pattern[str]], ...] = (
                         r"(?:the\s+)?number\s+of)\s+" + _NOUN + r"(?:\s+(?:are|were|work|is)(?:\s+there)?|\s+do\s+"
                         r"(?:we|you|i)\s+have|\s+there\s+are)?" + _END, re.IGNORECASE)),
 )
-# A word of the question for a column of the table (its name lowered, without _ % and spaces).
-_SYNONYMS = {
-    "memory": ("mempercent", "mem", "rss", "memory", "memusage"), "mem": ("mempercent", "mem", "rss"),
-    "ram": ("mempercent", "mem", "rss"), "cpu": ("cpupercent", "cpu"),
-    "space": ("size", "used", "usepercent"), "usage": ("usepercent", "use", "used"),
-    "full": ("usepercent", "use", "capacity", "used"), "used": ("usepercent", "used", "use"),
-    "free": ("available", "avail", "free"), "available": ("available", "avail"),
-    "size": ("size", "bytes", "number"), "bytes": ("size", "bytes"), "file": ("filename", "name"),
-    "filesystem": ("mountedon", "filesystem"), "process": ("command", "cmd"), "program": ("command", "cmd"),
-    "lines": ("number", "lines"), "line": ("number", "lines"), "count": ("number", "count"),
-    "words": ("number", "words"), "times": ("number",), "occurrences": ("number",),
-}
 # A superlative that names its column by itself ("Which file is the largest?", "Which filesystem is the fullest?").
 _ADJECTIVE_COLUMN = {"largest": "size", "biggest": "size", "smallest": "size", "heaviest": "size",
                      "fullest": "full", "emptiest": "full", "longest": "lines", "shortest": "lines",
@@ -111,15 +107,21 @@ _BY_TAIL = re.compile(r"\s*,?\s+(?:per|by|(?:for|in|of|within|across)\s+(?:each|
 _EACH_LEAD = re.compile(r"\b(?:the\s+)?(?:each|every)\s+(?P<by>[\w-]+)(?:'s|’s)\s+", re.IGNORECASE)
 _WHERE_IS = re.compile(r"\s*,?\s+(?:where|when|with)\s+(?:the\s+)?(?P<col>[\w%$./ -]+?)\s+(?:is|was|=|==|equals|of)\s+"
                        r"(?P<value>[\w.@&'/-]+(?:\s+[\w.@&'/-]+){0,2})(?P<end>" + _END + ")", re.IGNORECASE)
-_WHERE_TAIL = re.compile(r"\s*,?\s+(?:in|for|among|from|within|at)\s+(?:the\s+)?"
-                         r"(?P<value>[\w.@&'/-]+(?:\s+[\w.@&'/-]+){0,2})(?P<end>" + _END + ")", re.IGNORECASE)
+_WHERE_TAIL = re.compile(r"(?:\s*,?\s+(?:in|for|among|from|within|at)|(?:(?<=spend)|(?<=spent)|(?<=\bpaid)|(?<=\bpay)|"
+                         r"(?<=\bearn)|(?<=earned)|(?<=\bmake)|(?<=\bmade)|(?<=\bsell)|(?<=\bsold))\s+on)\s+(?:the\s+)?"
+                         r"(?P<value>[\w.@&'/-]+(?:\s+(?!(?:in|on|for|from|at|among|within)\b)[\w.@&'/-]+){0,2})"
+                         r"(?P<end>" + _END + ")", re.IGNORECASE)
 # "in total", "in MB", "in this table", "in which month": no rows picked
 _NO_ROWS = re.compile(r"(?:total|all|sum|overall|general|it|them|this|that|these|me|us|you|here|everyone|everybody|"
                       r"everything|(?:whole|entire|all)\s+\w+|(?:(?:this|that|these|my|our|your|its)\s+)?(?:table|list|"
                       r"data|csv|file|files|output|sheet|spreadsheet|column|text|rows|directory|folder)(?:\s+(?:below|"
                       r"above|here|given|provided))?|(?:which|what|whose|each|every|a|an)\b.*|usd|eur|gbp|dollars?|"
                       r"euros?|pounds?|cents?|percent|[kmgt]i?b|[kmgt]i?bytes|kilobytes|megabytes|gigabytes|bytes|"
-                      r"seconds?|minutes?|hours?|days?|ms|milliseconds?)", re.IGNORECASE)
+                      r"seconds?|minutes?|hours?|days?|ms|milliseconds?|(?:(?:this|that|my|our|your|the)\s+)?"
+                      r"(?:machine|server|computer|system|host|box|laptop|pc|disk|drive))", re.IGNORECASE)
+# Words after a column's that pick its rows ("temperature on Monday", "salary on the night shift")
+_PICKS = re.compile(r"\s(?:on|in|for|at|from|with|where|when|during|among|within|over|between|except|without|after|"
+                    r"before|since|until)\s+(?:the\s+)?(?P<rest>.+)$", re.IGNORECASE)
 # A word after a value that says what the value is, not which column: "the Sales team", "Eng only"
 _ROW_NOUNS = frozenset({"team", "teams", "department", "departments", "dept", "group", "division", "unit", "office",
                         "region", "area", "category", "class", "section", "store", "branch", "city", "country", "only",
@@ -127,95 +129,48 @@ _ROW_NOUNS = frozenset({"team", "teams", "department", "departments", "dept", "g
 _MONEY = re.compile(r"salar\w*|wages?|pay|paid|payroll|income|earnings?|earned|compensation|comp", re.IGNORECASE)
 _MONEY_WORDS = frozenset({"money", "cash", "pay", "salary", "income", "dollars"})
 _GROUPED = ("sum", "mean", "extreme", "which", "who", "most", "rows", "count")
+_MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
+           "november", "december")
+_IN_MONTH = re.compile(r"(?P<month>[a-z]{3,9})\.?(?:\s+(?P<year>\d{4}))?", re.IGNORECASE)
+_ISO_CELL = re.compile(r"\d{4}-\d{2}-\d{2}(?:[T ][\d:.]+\S*)?")
+# A thing's rows, their quantity: a verb of ordering and the words a quantity column has
+_ORDERED = frozenset({"ordered", "order", "sold", "sell", "bought", "buy", "purchased", "purchase", "shipped", "ship",
+                      "delivered", "deliver"})
+_QUANTITY = re.compile(r"(?:qty|quantity|units|count|pieces|pcs)(?:[_ ]\w+)?|\w+[_ ](?:qty|quantity|units|count)",
+                       re.IGNORECASE)
 _PICKED = ("sum", "mean", "extreme", "which", "who", "most")  # their column words would hold an end ("salary in Eng")
 
 
 @dataclass(frozen=True)
 class _Ends:
-    """A question without its ends that pick rows (`where`: column words or None, and a value's words) and group
-    them (`by`: column words); `found`: whether it had one."""
+    """A question without its ends that pick rows (`where`: one or two, each column words or None and a value's
+    words, in the question's order) and group them (`by`: column words); `found`: whether it had one."""
     question: str
-    where: tuple[str | None, str] | None = None
+    where: tuple[tuple[str | None, str], ...] = ()
     by: str | None = None
 
     @property
     def found(self) -> bool:
-        return self.where is not None or self.by is not None
+        return bool(self.where) or self.by is not None
 
 
 def _ends(question: str) -> _Ends:
-    rest, where, by = question, None, None
+    rest, by = question, None
+    where: list[tuple[str | None, str]] = []
     lead = _EACH_LEAD.search(rest)
     if lead is not None:
         by, rest = lead.group("by"), rest[:lead.start()] + "the " + rest[lead.end():]
-    for _ in range(2):
+    for _ in range(3):
         m = _BY_TAIL.search(rest) if by is None else None
         if m is not None:  # ("the largest by far": no group)
             by, rest = (None if m.group("by").lower() == "far" else m.group("by")), rest[:m.start()] + m.group("end")
             continue
-        m = (_WHERE_IS.search(rest) or _WHERE_TAIL.search(rest)) if where is None else None
+        m = (_WHERE_IS.search(rest) or _WHERE_TAIL.search(rest)) if len(where) < 2 else None
         if m is None or _NO_ROWS.fullmatch(m.group("value").strip()) or position(m.group("value")) is not None:
             break  # ("in total", "in MB", "in the last column")
-        where = (m.groupdict().get("col"), m.group("value").strip())
+        where.insert(0, (m.groupdict().get("col"), m.group("value").strip()))  # ("on groceries in November")
         rest = rest[:m.start()] + m.group("end")
-    return _Ends(rest, where, by)
-
-
-_UNIT_ENDS = frozenset({"b", "kb", "mb", "gb", "tb", "kib", "mib", "gib", "bytes", "pct", "percent", "ms", "s", "sec"})
-_LABEL_NUMBERS = re.compile(r"(?:#|no|id|\w*_id|\w*id|pid|uid|gid|year|zip|zipcode|port|phone|order|invoice|code)")
-
-
-
-def _column(table: Table, words: str | None, *, numeric: bool) -> str | None:
-    """The column `words` names ("amount", "the temperature", "memory"), or when they name none and the table has one
-    numeric column, that one; None when it cannot tell."""
-    numbers = [c for c in table.columns if sum(number(r.get(c)) is not None for r in table.rows) * 2 > len(table.rows)]
-    usable = numbers if numeric else list(table.columns)
-    if not words:  # (an id or a year is no amount: "id,cost" has one column to total)
-        numbers = [c for c in numbers if not _LABEL_NUMBERS.fullmatch(c.strip().lower())]
-    place = position(words)
-    if place is not None:  # "the third column", "column 3", "the last column"
-        found = placed(table, place)
-        return found if found is not None and (not numeric or found in numbers) else None
-    if words:
-        wanted = re.sub(r"^(?:the|a|an|all)\s+|\s+(?:column|values|field|col)$", "", words.strip().lower())
-        keys = {column_key(c): c for c in usable}
-        for candidate in (wanted, wanted.rstrip("s")):
-            k = column_key(candidate)
-            if k in keys:
-                return keys[k]
-            for synonym in _SYNONYMS.get(candidate, ()):
-                if synonym in keys:
-                    return keys[synonym]
-            for synonym in _SYNONYMS.get(candidate, ()):  # with a unit after it: mem_mb, rss_kb, cpu_pct
-                united = [c for key, c in keys.items() if key.startswith(synonym) and key[len(synonym):] in _UNIT_ENDS]
-                if len(united) == 1:
-                    return united[0]
-        k = column_key(wanted)
-        prefixed = [c for key, c in keys.items() if len(k) >= 4 and key and (key.startswith(k[:4]) or k.startswith(key))
-                    and len(key) >= 3]
-        if len(prefixed) == 1:
-            return prefixed[0]  # "temperature" for temp_c, "price" for price_usd
-        shortened = [c for key, c in keys.items() if " " not in wanted and _abbreviates(key, k)]
-        if not prefixed and len(shortened) == 1:
-            return shortened[0]  # "department" for dept, "quantity" for qty
-        if " " in wanted:  # "the amount column of sales": its last word, then its first
-            for word in (wanted.split()[-1], wanted.split()[0]):
-                found = _column(table, word, numeric=numeric)
-                if found is not None:
-                    return found
-    # (lines of a name and a number: any word names the number, as a count's: "the average temperature")
-    return numbers[0] if numeric and len(numbers) == 1 and (not words or table.kind in ("counts", "labelled")) else None
-
-
-def _abbreviates(key: str, word: str) -> bool:
-    """Whether a column's key is an abbreviation of a word of the question: its letters in order, with the word's
-    first and last ("dept" of department, "qty" of quantity, "amt" of amount, "mgr" of manager), and its first two
-    letters or only consonants ("day" is no abbreviation of delay, nor "dept" of description)."""
-    if not (3 <= len(key) < len(word)) or not key.isalpha() or key[0] != word[0] or key[-1] != word[-1]:
-        return False
-    letters = iter(word)
-    return all(c in letters for c in key) and (key[:2] == word[:2] or not set(key) & set("aeiou"))
+    return _Ends(rest, tuple(where), by)
 
 
 def table_asked(message: str) -> dict[str, Any] | None:
@@ -226,6 +181,9 @@ def table_asked(message: str) -> dict[str, Any] | None:
     for question, text in asked_parts(message):
         if not text or "\n" not in text.strip() and not text.lstrip().startswith("["):
             continue
+        ordered = sort_asked(question, text)  # ("Sort these people by age, oldest first.")
+        if ordered is not None:
+            return ordered
         ends = _ends(question)
         matched = [(action, m) for action, pattern in _ASKED if (m := pattern.match(question)) is not None
                    and action != "rows" and not (ends.found and action in _PICKED)]
@@ -254,19 +212,36 @@ def _picked(table: Table, ends: _Ends) -> dict[str, str] | None:
     column of the table (or is a cell of two columns)."""
     picked = {}
     if ends.by is not None:
-        by = _column(table, ends.by, numeric=False)
-        numbers = by is not None and sum(number(r.get(by)) is not None for r in table.rows) * 2 > len(table.rows)
-        if by is None or numbers and not _LABEL_NUMBERS.fullmatch(by.strip().lower()) \
+        by = column_named(table, ends.by, numeric=False)
+        numbers = by in numeric_columns(table)
+        if by is None or numbers and not LABEL_NUMBERS.fullmatch(by.strip().lower()) \
                 or len({str(r.get(by)).strip().casefold() for r in table.rows}) == len(table.rows):
             return None  # (an amount is no group; nor is a column of one row each: "average cost per item")
         picked["by"] = by
-    if ends.where is not None:
-        words, value = ends.where
-        found = _cell_of(table, words, value)
-        if found is None:
-            return None
-        picked["where"] = f"{found[0]}={found[1]}"
+    cells: list[tuple[str, str]] = []
+    for words, value in ends.where:
+        found = _cell_of(table, words, value) or (_month_of(table, value) if words is None else None)
+        if found is None or any(found[0] == c for c, _ in cells):
+            return None  # (no such cell; or two of one column: "in Eng in Sales")
+        cells.append(found)
+    if cells:
+        picked["where"] = ", ".join(f"{c}={v}" for c, v in cells)
     return picked
+
+
+def _month_of(table: Table, value: str) -> tuple[str, str] | None:
+    """The column of ISO dates and the month ("2026-11") that a month's name ("November", "Nov 2026") is, when the
+    table has one such column and, without a year, its dates in that month are of one year."""
+    named = _IN_MONTH.fullmatch(value.strip())
+    word = named.group("month").lower() if named is not None else ""
+    months = [i for i, name in enumerate(_MONTHS, 1) if name == word or len(word) >= 3 and name.startswith(word)]
+    dated = [c for c in table.columns if all(_ISO_CELL.fullmatch(str(r.get(c) or "").strip()) for r in table.rows)]
+    if named is None or len(months) != 1 or len(dated) != 1:
+        return None
+    years = {str(r.get(dated[0])).strip()[:4] for r in table.rows
+             if str(r.get(dated[0])).strip()[5:7] == f"{months[0]:02d}"}
+    year = named.group("year") or (next(iter(years)) if len(years) == 1 else None)
+    return (dated[0], f"{year}-{months[0]:02d}") if year in years else None  # (none in it, or in two years: None)
 
 
 def _cell_of(table: Table, words: str | None, value: str) -> tuple[str, str] | None:
@@ -277,7 +252,7 @@ def _cell_of(table: Table, words: str | None, value: str) -> tuple[str, str] | N
     if words is None and head:
         tries.append((last, " ".join(head)))
     for named, cell in tries:
-        column = _column(table, named, numeric=False) if named else None
+        column = column_named(table, named, numeric=False) if named else None
         if named and column is None and (words is not None or last.lower() not in _ROW_NOUNS):
             continue
         columns = [column] if column is not None else list(table.columns)
@@ -294,11 +269,14 @@ def _asked(action: str, match: re.Match[str], text: str, table: Table | None,
     col_words = (groups.get("col") or "").strip() or None
     if col_words and re.search(r"\s(?:and|or)\s|,", col_words):
         return None  # two things asked ("the warmest day and the average temperature"): one call answers one
+    picks = _PICKS.search(col_words or "")
+    if picks is not None and not _NO_ROWS.fullmatch(picks.group("rest").strip()):
+        return None  # rows picked that no end read ("the average temperature on Monday"): not every row's
     if action == "rows":  # (not "How many hours per team?", a column's total, nor "count the average")
         noun = groups["noun"].lower()
         if by is None or table is None or re.search(_MAX_WORDS + "|" + _MIN_WORDS + r"|\b(?:average|mean|total|sum|"
                                                     r"number|value|values|far|by|per|for|of|in|the)\b", noun) \
-                or _column(table, noun, numeric=True) is not None:
+                or column_named(table, noun, numeric=True) is not None:
             return None
         return {"action": "count", "column": by, "text": text}
     if action == "most" and col_words and column_key(col_words) in ("ip", "ipaddress", "ips", "ipaddresses",
@@ -319,8 +297,10 @@ def _asked(action: str, match: re.Match[str], text: str, table: Table | None,
         return None
     if action == "who":
         return _who(table, groups, col_words, text)
+    if action == "units":
+        return _units(table, groups, text)
     if action in ("sum", "mean"):
-        column = _column(table, col_words, numeric=True)
+        column = column_named(table, col_words, numeric=True)
         return {"action": action, "column": column, "text": text} if column is not None else None
     if action in ("extreme", "which"):
         direction = groups["dir"].lower()
@@ -328,30 +308,30 @@ def _asked(action: str, match: re.Match[str], text: str, table: Table | None,
         words = col_words or _ADJECTIVE_COLUMN.get(direction)
         if action == "which" and col_words is None and words is None and groups.get("noun"):
             return None  # "Which one is the most ...?" with nothing to compare by
-        column = _column(table, words, numeric=True)
+        column = column_named(table, words, numeric=True)
         if column is None and action == "extreme" and col_words and direction in _ADJECTIVE_COLUMN \
-                and _column(table, col_words, numeric=False) is not None:  # "the biggest file": by its size
-            column = _column(table, _ADJECTIVE_COLUMN[direction], numeric=True)
+                and column_named(table, col_words, numeric=False) is not None:  # "the biggest file": by its size
+            column = column_named(table, _ADJECTIVE_COLUMN[direction], numeric=True)
         if column is None:
             return None
-        also = _column(table, groups["also"], numeric=False) if groups.get("also") else None
+        also = column_named(table, groups["also"], numeric=False) if groups.get("also") else None
         if groups.get("also") and (also is None or also == column):
             return None  # "... and on which planet?" of a table without one
         return {"action": kind, "column": column, **({"also": also} if also else {}), "text": text}
     if action == "most":
-        column = _column(table, col_words, numeric=False)
+        column = column_named(table, col_words, numeric=False)
         return {"action": "most", "column": column, "text": text} if column is not None else None
     # count: a value some column has ("in the Sales department": Sales in the department column)
     value_words = (groups.get("value") or "").strip()
     if col_words:
-        column = _column(table, col_words, numeric=False)
+        column = column_named(table, col_words, numeric=False)
         return ({"action": "count", "column": column, "value": value_words, "text": text}
                 if column is not None and _has_value(table, column, value_words) else None)
     words = value_words.split()
     for value, named in ((value_words, None), (words[0], words[-1]) if len(words) == 2 else (None, None)):
         if value is None:
             continue
-        columns = [_column(table, named, numeric=False)] if named else list(table.columns)
+        columns = [column_named(table, named, numeric=False)] if named else list(table.columns)
         holding = [c for c in columns if c is not None and _has_value(table, c, value)]
         if len(holding) == 1:
             return {"action": "count", "column": holding[0], "value": value, "text": text}
@@ -364,10 +344,9 @@ def _who(table: Table, groups: Mapping[str, Any], col_words: str | None, text: s
     direction = groups["dir"].lower()
     kind = "min" if re.fullmatch(_MIN_WORDS, direction) or direction == "worst" else "max"
     paid = re.fullmatch(_PAID + "|paid|earner", groups["verb"], re.IGNORECASE) is not None
-    column = _column(table, col_words, numeric=True) if col_words else None
+    column = column_named(table, col_words, numeric=True) if col_words else None
     if column is None and paid and (col_words is None or col_words.lower() in _MONEY_WORDS):
-        numbers = [c for c in table.columns if sum(number(r.get(c)) is not None for r in table.rows) * 2 > len(table.rows)
-                   and not _LABEL_NUMBERS.fullmatch(c.strip().lower())]
+        numbers = [c for c in numeric_columns(table) if not LABEL_NUMBERS.fullmatch(c.strip().lower())]
         money = [c for c in numbers if any(_MONEY.fullmatch(w) for w in re.split(r"[^a-zA-Z]+", c))]
         column = money[0] if len(money) == 1 else numbers[0] if not money and len(numbers) == 1 else None
     return {"action": kind, "column": column, "text": text} if column is not None else None
@@ -381,7 +360,7 @@ def _times_call(action: str, groups: Mapping[str, Any], col_words: str | None, t
     words = col_words or _ADJECTIVE_COLUMN.get(direction)
     if not words or not times_asked(words, table) or groups.get("also"):
         return None
-    if table is not None and _column(table, words, numeric=True) is not None:
+    if table is not None and column_named(table, words, numeric=True) is not None:
         return None  # the table's own column ("duration_ms" for "duration")
     if len(timed_lines(text)[0]) < 2:
         return None
@@ -392,3 +371,23 @@ def _times_call(action: str, groups: Mapping[str, Any], col_words: str | None, t
 def _has_value(table: Table, column: str, value: str) -> bool:
     wanted = value.strip().casefold()
     return any(str(row.get(column)).strip().casefold() == wanted for row in table.rows)
+
+
+def _units(table: Table, groups: Mapping[str, Any], text: str) -> dict[str, Any] | None:
+    """"How many pens were ordered in total?": the sum of the table's one quantity column (qty, quantity, units,
+    count) over the rows whose one text column holding it says "pen"; None when the verb is no ordering ("How many
+    pens were returned?" is no qty), or the thing or the quantity is not one column's."""
+    if (groups.get("verb") or groups.get("base") or "").lower() not in _ORDERED:
+        return None
+    numbers = numeric_columns(table)
+    quantities = [c for c in numbers if _QUANTITY.fullmatch(c.strip())]
+    noun = groups["noun"].lower()
+    if not noun.endswith("s"):
+        return None
+    forms = {noun, noun[:-1], noun[:-2] if noun.endswith("es") else "", noun[:-3] + "y" if noun.endswith("ies") else ""}
+    holding = {(c, str(r.get(c)).strip()) for c in table.columns if c not in numbers for r in table.rows
+               if str(r.get(c)).strip().casefold() in forms - {""}}
+    if len(quantities) != 1 or len({c for c, _ in holding}) != 1 or len({v.casefold() for _, v in holding}) != 1:
+        return None
+    column, cell = sorted(holding)[0]
+    return {"action": "sum", "column": quantities[0], "where": f"{column}={cell}", "text": text}

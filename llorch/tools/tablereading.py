@@ -1,7 +1,8 @@
 """A table's text read into rows (the `table` tool's input): a CSV, a JSON list (or JSON lines), the output of
 `ls -l`, `df`, `ps` (by jc's parsers, with their typed fields), `wc -l` or `du` (a number, then a name), columns
-under a header line, or lines of a label and a number ("Mon 14.2": columns day and value, see `_labelled_table`); rows
-without a header line only when a question names a column by its place.
+under a header line, or lines of a label and a number ("Mon 14.2": columns day and value; "2026-11-03 fuel 61.00":
+date, label and value; see `_labelled_table`); rows without a header line only when a question names a column by its
+place.
 
 Also how a column is named by its place ("the third column", "3") or by a key of its name, and a cell's value as a
 number (1,200.50, $12, 65%, 1.2G) -- what answering (table.py) and recognising a question (tablequestions.py)
@@ -18,8 +19,10 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-__all__ = ["MAX_ROWS", "MAX_TEXT", "Table", "called_place", "column_key", "number", "placed", "position",
-           "positional_table", "read_table"]
+from llorch.tools.asking import clipped
+
+__all__ = ["MAX_ROWS", "MAX_TEXT", "Table", "calendar_place", "called_place", "cell_text", "column_key", "number",
+           "placed", "position", "positional_table", "read_table", "row_label"]
 
 MAX_TEXT = 4_000_000
 MAX_ROWS = 200_000
@@ -167,9 +170,11 @@ def _aligned_table(body: str, lines: list[str]) -> Table | None:
     return _headed([header, *rows], "columns")
 
 
-# A label (an ISO date, or one to three words that start with a letter: "Mon", "New York", "Q3"), then a number.
-_LABELLED_LINE = re.compile(r"^\s*(?P<label>\d{4}-\d{2}-\d{2}|[^\W\d_][\w.'&-]*(?: [^\W\d_][\w.'&-]*){0,2})"
-                            r"(?:\s*[:=,\t]\s*|\s+)(?P<n>[-+]?[$€£]?\d[\d,]*(?:\.\d+)?%?)\s*$")
+# A label (an ISO date, or one to three words that start with a letter: "Mon", "New York", "Q3"), then a number; the
+# words may have an ISO date before them ("2026-11-03 groceries 54.20", a statement's lines).
+_LABELLED_LINE = re.compile(r"^\s*(?:(?P<date>\d{4}-\d{2}-\d{2})(?:\s*[,;\t]\s*|\s+)(?=[^\W\d_]))?"
+                            r"(?P<label>\d{4}-\d{2}-\d{2}|[^\W\d_][\w.'&-]*(?: [^\W\d_][\w.'&-]*){0,2})"
+                            r"(?:\s*[:=,;\t]\s*|\s+)(?P<n>[-+]?[$€£]?\d[\d,]*(?:\.\d+)?%?)\s*$")
 _WEEKDAY = re.compile(r"(?:mon|tues?|wed|thu(?:rs?)?|fri|sat|sun)\.?|(?:mon|tues|wednes|thurs|fri|satur|sun)day",
                       re.IGNORECASE)
 _MONTH = re.compile(r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"
@@ -179,16 +184,31 @@ _ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
 
 def _labelled_table(body: str, lines: list[str]) -> Table | None:
     """Lines of a label and a number and no header ("Mon 14.2", "Q3: 1,200"): the columns "value" and, before it,
-    "day" (weekdays), "date" (ISO dates), "month" (months' names) or else "label"."""
-    matches = [_LABELLED_LINE.match(line) for line in lines]
-    if not all(m is not None and number(m.group("n")) is not None for m in matches):
+    "day" (weekdays), "date" (ISO dates), "month" (months' names) or else "label"; with a date before each label, the
+    column "date" first ("2026-11-03 groceries 54.20": date, label, value)."""
+    matches = [m for line in lines
+               if (m := _LABELLED_LINE.match(line)) is not None and number(m.group("n")) is not None]
+    dated = sum(m.group("date") is not None for m in matches)
+    if len(matches) != len(lines) or dated not in (0, len(matches)):
         return None
-    labels = [m.group("label") for m in matches if m is not None]
+    labels = [m.group("label") for m in matches]
     named = ("day" if all(_WEEKDAY.fullmatch(x) for x in labels) else
              "date" if all(_ISO_DAY.fullmatch(x) for x in labels) else
              "month" if all(_MONTH.fullmatch(x) for x in labels) else "label")
-    return Table((named, "value"), tuple({named: m.group("label"), "value": m.group("n")}
-                                         for m in matches if m is not None), "labelled")
+    columns = ("date", named, "value") if dated else (named, "value")
+    return Table(columns, tuple(dict(zip(columns, m.group("date", "label", "n")[0 if dated else 1:]))
+                                for m in matches), "labelled")
+
+
+def calendar_place(cell: str) -> tuple[str, int] | None:
+    """A weekday's or a month's name as its place: ("day", 0) for "Mon", ("month", 10) for "November"; else None."""
+    text = cell.strip()
+    if _WEEKDAY.fullmatch(text):
+        return "day", ("mon", "tue", "wed", "thu", "fri", "sat", "sun").index(text[:3].lower())
+    if _MONTH.fullmatch(text):
+        return "month", ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov",
+                         "dec").index(text[:3].lower())
+    return None
 
 
 def _headed(rows: list[list[str]], kind: str) -> Table | None:
@@ -273,3 +293,25 @@ def number(cell: Any) -> float | None:
 def column_key(text: str) -> str:
     """A column's name (or a word for one) as names are compared: lowered, letters and digits only."""
     return re.sub(r"[^a-z0-9]", "", text.lower())
+
+
+_NAME_COLUMNS = ("filename", "name", "command", "mounted_on", "user", "username", "customer", "item", "product",
+                 "title", "label", "host", "hostname", "id", "date", "file", "path", "key")
+
+
+def row_label(table: Table, row: Mapping[str, Any]) -> str:
+    """What names a row: its name-like column's value, else its first column's."""
+    lowered = {c.lower(): c for c in table.columns}
+    for name in _NAME_COLUMNS:
+        if name in lowered and row.get(lowered[name]) not in (None, ""):
+            return str(row[lowered[name]])
+    for column in table.columns:
+        if number(row.get(column)) is None and row.get(column) not in (None, ""):
+            return str(row[column])
+    return str(row.get(table.columns[0]))
+
+
+def cell_text(value: Any) -> str:
+    """A cell as said in a result: its text, clipped."""
+    text = "" if value is None else str(value)
+    return clipped(text, 80)

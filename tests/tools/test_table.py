@@ -125,7 +125,8 @@ def test_max_names_the_column_asked_for_beside_it_with_an_iso_date_spelled_out()
 
 
 _CELLS = st.sampled_from(["1", "2.5", "-3", "1,200", "$4", "65%", "1.2G", "nan", "1e999", "1e308", "", "x", "Sales", "2026-02-30",
-                          "a b", "\r", "\t", "ü", "[", "\"", "total", "-rw-r--r--", "10.0.0.1", "999.1.1.1"])
+                          "a b", "\r", "\t", "ü", "[", "\"", "total", "-rw-r--r--", "10.0.0.1", "999.1.1.1",
+                          "2026-11-03", "Mon", "pen", "qty"])
 _LINES = st.lists(st.lists(_CELLS, min_size=1, max_size=6), min_size=0, max_size=6)
 _JOINS = st.sampled_from([",", "\t", " ", ";", "|"])
 _HEADS = st.sampled_from(["", "amount,size,date\n", "Filesystem Size Used Avail Use% Mounted on\n", "total 5\n",
@@ -138,17 +139,19 @@ _HEADS = st.sampled_from(["", "amount,size,date\n", "Filesystem Size Used Avail 
     "Which IP address appears most often?", "How many employees are in the Sales department?",
     "What was the maximum temperature, and on which date?", "Which process is using the most memory?",
     "What's the average amount in Sales?", "What's the total size per date?", "Who earns the most?",
-    "What's the warmest day?"]),
-    action=st.sampled_from(["sum", "mean", "max", "min", "count", "most"]))
+    "What's the warmest day?", "Sort these by amount, largest first", "How much did I spend on Sales in November?",
+    "How many pens were ordered in total?"]),
+    action=st.sampled_from(["sum", "mean", "max", "min", "count", "most", "sort"]))
 def test_any_text_is_a_table_answered_or_a_one_line_error_never_a_crash(head: str, lines: list[list[str]], join: str,
                                                                         question: str, action: str) -> None:
     """(a lone carriage return in a CSV field raised csv.Error out of the exact step; two 1e308s summed, OverflowError)"""
     text = head + "\n".join(join.join(cells) for cells in lines)
     found = table_asked(f"{question}\n\n{text}")
     for args in ([found["text"], found["action"], found["column"], found.get("value"), found.get("also"),
-                  found.get("where"), found.get("by")] if found else None,
+                  found.get("where"), found.get("by"), found.get("descending", False)] if found else None,
                  [text, action, "amount", "Sales", None], [text, action, "amount", None, None, "Sales", None],
-                 [text, action, "amount", None, None, "date=2026-02-30", "size"]):
+                 [text, action, "amount", None, None, "date=2026-02-30", "size"],
+                 [text, action, "date", None, None, "amount=1, date=2026-02", None, True]):
         if args is None:
             continue
         try:

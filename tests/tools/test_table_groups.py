@@ -320,6 +320,116 @@ def test_warmest_names_a_temperature_column_and_two_questions_in_one_stay_the_mo
     assert _routed("Which city is the warmest?", "city,high,low\nOslo,4,1\nRome,18,9\n") is None  # (high or low?)
 
 
+# --- a statement's lines: by category, on a thing, in a month ---------------------------------------------
+
+SPENT = ("2026-11-03 groceries 54.20\n2026-11-05 fuel 61.00\n2026-11-12 groceries 38.75\n2026-11-19 dining 42.10\n"
+         "2026-11-26 groceries 71.05\n2026-12-01 fuel 58.40\n")
+ORDERS = ('[{"id": 1, "item": "pen", "qty": 3, "price": 1.25}, {"id": 2, "item": "notebook", "qty": 2, "price": 4.5}, '
+          '{"id": 3, "item": "pen", "qty": 5, "price": 1.25}, {"id": 4, "item": "stapler", "qty": 1, "price": 12.99}]')
+
+
+@pytest.mark.parametrize(("where", "said"), [
+    ("date=2026-11", "The total of value over the 5 rows where date is in November 2026 is 267.1."),
+    ("label=groceries, date=2026-11", "The total of value over the 3 rows where label is groceries and date is in "
+                                      "November 2026 is 164."),
+    ("label=fuel and date=2026-12", "The total of value over the 1 row where label is fuel and date is in December "
+                                    "2026 is 58.4."),
+    ("date=2026-11-05", "The total of value over the 1 row where date is 2026-11-05 is 61."),  # (a day is itself)
+])
+def test_where_takes_a_month_of_iso_dates_and_two_conditions(where: str, said: str) -> None:
+    assert answer(SPENT, "sum", "value", where=where)[1] == said
+
+
+def test_a_comma_or_an_and_inside_a_value_is_no_second_condition() -> None:
+    text = "team,pay\nR and D,1000\nOps,2\nR and D,3\n"
+    assert answer(text, "sum", "pay", where="team=R and D")[0]["result"] == 1003
+    assert answer(STAFF, "count", "name", "Bob", where="salary=61,000")[0]["result"] == 1
+    with pytest.raises(ToolError, match=r"^table: no row has date '2026-10'; the values of date are 2026-11-03, "):
+        answer(SPENT, "sum", "value", where="date=2026-10")
+    with pytest.raises(ToolError, match=r"^table: no row has date '2026-12'; the values of date are 2026-11-03, "
+                                        r"2026-11-12, 2026-11-26$"):
+        answer(SPENT, "sum", "value", where="label=groceries, date=2026-12")  # (of the rows the first kept)
+
+
+@pytest.mark.parametrize(("question", "call", "said"), [
+    # the 1.5B: fuel 129.40 (119.40)
+    ("What's my total spending by category?", {"action": "sum", "column": "value", "by": "label"},
+     "Of 6 rows, the total of value for each label, in the table's order of first appearance: groceries 164 (3 rows); "
+     "fuel 119.4 (2 rows); dining 42.1 (1 row)."),
+    ("What's the total per category?", {"action": "sum", "column": "value", "by": "label"}, None),
+    ("How much did I spend per item?", {"action": "sum", "column": "value", "by": "label"}, None),
+    # the 1.5B summed every row: 299.10
+    ("How much did I spend on groceries in November?", {"action": "sum", "column": "value",
+                                                        "where": "label=groceries, date=2026-11"},
+     "The total of value over the 3 rows where label is groceries and date is in November 2026 is 164."),
+    ("How much did I spend on groceries?", {"action": "sum", "column": "value", "where": "label=groceries"},
+     "The total of value over the 3 rows where label is groceries is 164."),
+    ("How much did I spend on fuel in Dec 2026?", {"action": "sum", "column": "value",
+                                                   "where": "label=fuel, date=2026-12"}, None),
+    ("How much did I spend in November?", {"action": "sum", "column": "value", "where": "date=2026-11"}, None),
+    ("How much did I spend?", {"action": "sum", "column": "value"}, None),
+    ("What's the average spending on groceries?", None, None),  # ("on" picks rows after a verb of money only)
+])
+def test_a_statements_lines_are_summed_by_category_thing_and_month(question: str, call: dict[str, Any] | None,
+                                                                   said: str | None) -> None:
+    assert _routed(question, SPENT) == call
+    if said is not None and call is not None:
+        assert _said(call, SPENT) == said
+
+
+@pytest.mark.parametrize(("question", "text"), [
+    ("How much did I spend on rent?", SPENT),  # no row says rent: not every row's total
+    ("How much did I spend on groceries in March?", SPENT),  # no row in March
+    ("How much did I spend in November?", "2025-11-03 fuel 3\n2026-11-04 fuel 5\n"),  # which November?
+    ("How much did I spend on average?", SPENT),
+    ("What's my total spending by month?", SPENT),  # (no column of months)
+    ("What's the total salary by category?", STAFF),  # (a header's own names: dept is no category)
+    ("What's the total by category?", WEEK),  # (its labels are days)
+    ("What's the total salary in November?", STAFF),  # (no dates)
+    ("What's the total amount in November?", "start,end,amount\n2026-11-01,2026-11-02,3\n2026-11-05,2026-12-01,4\n"),
+    # words that pick rows after the column were dropped, and every row averaged
+    ("What's the average temperature on Monday?", WEEK),
+    ("What's the average salary on the night shift?", STAFF),
+])
+def test_a_category_or_month_the_lines_do_not_have_stays_the_models(question: str, text: str) -> None:
+    assert _routed(question, text) is None
+
+
+def test_a_month_picks_the_dates_of_a_csv_too() -> None:
+    sales = "date,customer,amount\n2026-11-02,Acme,120.50\n2026-10-03,Globex,89.99\n2026-11-05,Acme,310.00\n"
+    assert _routed("What's the total amount in November?", sales) == {"action": "sum", "column": "amount",
+                                                                      "where": "date=2026-11"}
+    assert _routed("What's the total amount from Acme in Nov 2026?", sales) == {
+        "action": "sum", "column": "amount", "where": "customer=Acme, date=2026-11"}
+    assert _routed("What's the total amount in Nov 2025?", sales) is None
+    assert _routed("What's the total amount in Jan?", "month,amount\nJan,3\nFeb,4\n") == {
+        "action": "sum", "column": "amount", "where": "month=Jan"}  # (a cell first)
+
+
+@pytest.mark.parametrize(("question", "call"), [
+    # the 1.5B: 2 (3 + 5 = 8)
+    ("How many pens were ordered in total?", {"action": "sum", "column": "qty", "where": "item=pen"}),
+    ("How many pens did we order?", {"action": "sum", "column": "qty", "where": "item=pen"}),
+    ("How many notebooks were sold altogether?", {"action": "sum", "column": "qty", "where": "item=notebook"}),
+])
+def test_how_many_of_a_thing_were_ordered_is_its_rows_quantity(question: str, call: dict[str, Any]) -> None:
+    assert _routed(question, ORDERS) == call
+    assert _said(call, ORDERS) == ("The total of qty over the 2 rows where item is pen is 8." if "pen" in question
+                                   else "The total of qty over the 1 row where item is notebook is 2.")
+
+
+@pytest.mark.parametrize(("question", "text"), [
+    ("How many pens were returned?", ORDERS),  # (a return is no qty of an order)
+    ("How many pencils were ordered?", ORDERS),  # no row says pencil
+    ("How many pens are there?", ORDERS),  # (the rows, or their qty?)
+    ("How many pens were ordered?", '[{"item": "pen", "qty": 3, "units": 4}, {"item": "pen", "qty": 5, "units": 1}]'),
+    ("How many pens were ordered?", '[{"item": "pen", "price": 3}, {"item": "ink", "price": 5}]'),  # (no quantity)
+    ("How many pens were ordered?", '[{"item": "pen", "alt": "pen", "qty": 3}, {"item": "ink", "alt": "x", "qty": 1}]'),
+])
+def test_a_thing_or_quantity_that_is_not_one_columns_stays_the_models(question: str, text: str) -> None:
+    assert _routed(question, text) is None
+
+
 # --- in a conversation ------------------------------------------------------------------------------------
 
 @pytest.fixture
@@ -345,6 +455,22 @@ def test_in_a_conversation_the_tool_answers_and_a_wrong_answer_gets_a_note(store
     for reply, noted in ((wrong, True), (right, False)):
         fb = FakeBackend([reply], name="m")
         events = list(_conv(store, fb).send(f"{asked}\n\n{STAFF}"))
+        tools = [e for e in events if isinstance(e, ToolEvent)]
+        assert [t.name for t in tools] == ["table"] and not tools[0].by_model
+        notes = [e.text for e in events if isinstance(e, Notice)]
+        assert bool(notes) == noted, (reply, notes)
+
+
+@pytest.mark.parametrize(("asked", "text", "wrong", "right"), [
+    ("How much did I spend on groceries in November?", SPENT, "You spent 299.10 on groceries in November.",
+     "You spent 164.00 on groceries in November."),
+    ("How many pens were ordered in total?", ORDERS, "2 pens were ordered.", "8 pens were ordered in total."),
+])
+def test_in_a_conversation_a_month_or_a_things_total_is_the_tools(store: Store, asked: str, text: str, wrong: str,
+                                                                  right: str) -> None:
+    for reply, noted in ((wrong, True), (right, False)):
+        fb = FakeBackend([reply], name="m")
+        events = list(_conv(store, fb).send(f"{asked}\n\n{text}"))
         tools = [e for e in events if isinstance(e, ToolEvent)]
         assert [t.name for t in tools] == ["table"] and not tools[0].by_model
         notes = [e.text for e in events if isinstance(e, Notice)]

@@ -1,0 +1,90 @@
+"""Which column of a table a question's words name: its name ("amount"), a word for it ("memory" for mem_percent,
+"department" for dept, "temperature" for temp_c), its place ("the third column"), or, said of lines of a label and a
+number, the one column of numbers ("the average temperature") or of labels ("by category"). What recognising a
+question (tablequestions.py, tablesort.py) reads a table's columns by.
+"""
+
+from __future__ import annotations
+
+import re
+
+from llorch.tools.tablereading import Table, column_key, number, placed, position
+
+__all__ = ["LABEL_NUMBERS", "column_named", "numeric_columns"]
+
+# A word of the question for a column of the table (its name lowered, without _ % and spaces).
+_SYNONYMS = {
+    "memory": ("mempercent", "mem", "rss", "memory", "memusage"), "mem": ("mempercent", "mem", "rss"),
+    "ram": ("mempercent", "mem", "rss"), "cpu": ("cpupercent", "cpu"),
+    "space": ("size", "used", "usepercent"), "usage": ("usepercent", "use", "used"),
+    "full": ("usepercent", "use", "capacity", "used"), "used": ("usepercent", "used", "use"),
+    "free": ("available", "avail", "free"), "available": ("available", "avail"),
+    "size": ("size", "bytes", "number"), "bytes": ("size", "bytes"), "file": ("filename", "name"),
+    "filesystem": ("mountedon", "filesystem"), "process": ("command", "cmd"), "program": ("command", "cmd"),
+    "lines": ("number", "lines"), "line": ("number", "lines"), "count": ("number", "count"),
+    "words": ("number", "words"), "times": ("number",), "occurrences": ("number",),
+}
+# A word for what headerless lines' labels are ("by category", "per item", "sort by name"): their "label" column.
+_LABEL_WORDS = frozenset({"category", "categories", "type", "types", "kind", "kinds", "item", "items", "label",
+                          "labels", "name", "names", "tag", "tags", "group", "groups", "class"})
+_UNIT_ENDS = frozenset({"b", "kb", "mb", "gb", "tb", "kib", "mib", "gib", "bytes", "pct", "percent", "ms", "s", "sec"})
+LABEL_NUMBERS = re.compile(r"(?:#|no|id|\w*_id|\w*id|pid|uid|gid|year|zip|zipcode|port|phone|order|invoice|code)")
+
+
+def column_named(table: Table, words: str | None, *, numeric: bool) -> str | None:
+    """The column `words` names ("amount", "the temperature", "memory"), or when they name none and the table has one
+    numeric column, that one; None when it cannot tell."""
+    numbers = numeric_columns(table)
+    usable = numbers if numeric else list(table.columns)
+    if not words:  # (an id or a year is no amount: "id,cost" has one column to total)
+        numbers = [c for c in numbers if not LABEL_NUMBERS.fullmatch(c.strip().lower())]
+    place = position(words)
+    if place is not None:  # "the third column", "column 3", "the last column"
+        found = placed(table, place)
+        return found if found is not None and (not numeric or found in numbers) else None
+    if words:
+        wanted = re.sub(r"^(?:the|a|an|all)\s+|\s+(?:column|values|field|col)$", "", words.strip().lower())
+        keys = {column_key(c): c for c in usable}
+        for candidate in (wanted, wanted.rstrip("s")):
+            k = column_key(candidate)
+            if k in keys:
+                return keys[k]
+            for synonym in _SYNONYMS.get(candidate, ()):
+                if synonym in keys:
+                    return keys[synonym]
+            for synonym in _SYNONYMS.get(candidate, ()):  # with a unit after it: mem_mb, rss_kb, cpu_pct
+                united = [c for key, c in keys.items() if key.startswith(synonym) and key[len(synonym):] in _UNIT_ENDS]
+                if len(united) == 1:
+                    return united[0]
+        k = column_key(wanted)
+        prefixed = [c for key, c in keys.items() if len(k) >= 4 and key and (key.startswith(k[:4]) or k.startswith(key))
+                    and len(key) >= 3]
+        if len(prefixed) == 1:
+            return prefixed[0]  # "temperature" for temp_c, "price" for price_usd
+        shortened = [c for key, c in keys.items() if " " not in wanted and _abbreviates(key, k)]
+        if not prefixed and len(shortened) == 1:
+            return shortened[0]  # "department" for dept, "quantity" for qty
+        if " " in wanted:  # "the amount column of sales": its last word, then its first
+            for word in (wanted.split()[-1], wanted.split()[0]):
+                found = column_named(table, word, numeric=numeric)
+                if found is not None:
+                    return found
+        if not numeric and table.kind == "labelled" and "label" in table.columns and column_key(wanted) in _LABEL_WORDS:
+            return "label"  # (headerless lines' labels have no name of their own: "by category", "per item")
+    # (lines of a name and a number: any word names the number, as a count's: "the average temperature")
+    return numbers[0] if numeric and len(numbers) == 1 and (not words or table.kind in ("counts", "labelled")) else None
+
+
+def _abbreviates(key: str, word: str) -> bool:
+    """Whether a column's key is an abbreviation of a word of the question: its letters in order, with the word's
+    first and last ("dept" of department, "qty" of quantity, "amt" of amount, "mgr" of manager), and its first two
+    letters or only consonants ("day" is no abbreviation of delay, nor "dept" of description)."""
+    if not (3 <= len(key) < len(word)) or not key.isalpha() or key[0] != word[0] or key[-1] != word[-1]:
+        return False
+    letters = iter(word)
+    return all(c in letters for c in key) and (key[:2] == word[:2] or not set(key) & set("aeiou"))
+
+
+def numeric_columns(table: Table) -> list[str]:
+    """The columns more than half of whose cells are numbers."""
+    return [c for c in table.columns if sum(number(r.get(c)) is not None for r in table.rows) * 2 > len(table.rows)]
