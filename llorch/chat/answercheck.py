@@ -164,6 +164,10 @@ def _table_values(data: Mapping[str, Any]) -> Checked:
     groups = data.get("groups")
     if data.get("by") and isinstance(groups, list):  # each group's, beside its name, in any order
         return _group_values(groups)
+    labels = data.get("labels")
+    if data.get("action") == "sort" and isinstance(labels, list):  # the rows' names in the sorted order (the 1.5B
+        named = [str(label) for label in labels[:10]]  # put liam, 23, before adam, 29, oldest first)
+        return Expect("in_order", tuple(named)) if len(set(n.casefold() for n in named)) == len(named) > 1 else ()
     if data.get("also_forms"):  # asked for by name ("… and on which date?"): the 1.5B gave today's date instead
         return tuple(str(v) for v in data["also_forms"])
     if data.get("action") in ("max", "min"):

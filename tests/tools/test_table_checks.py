@@ -32,3 +32,14 @@ def test_many_groups_or_a_group_without_a_number_are_not_checked() -> None:
     gap = "name,team,score\na,x,1\nb,y,n/a\nc,x,3\n"
     data, _ = answer(gap, "sum", "score", by="team")
     assert not expected("table", data, "What's the total score per team?")
+
+
+@pytest.mark.parametrize(("said", "right"), [
+    ("Oldest first: Mia (41), Noah (37), Zoe (34), adam (29), liam (23).", True),
+    ("1. Mia, 41\n2. Noah, 37\n3. Zoe, 34\n4. Adam, 29\n5. Liam, 23", True),  # (any case)
+    ("1. Mia, 41\n2. Noah, 37\n3. Zoe, 34\n4. Liam, 23\n5. Adam, 29", False),  # the 1.5B's order
+])
+def test_an_answer_gives_the_sorted_rows_in_their_order(said: str, right: bool) -> None:
+    data, result = answer("Zoe,34\nadam,29\nMia,41\nliam,23\nNoah,37\n", "sort", "value", descending=True)
+    want = expected("table", data, "Sort these people by age, oldest first.")
+    assert (fault(said, want, "table", result) is None) == right
