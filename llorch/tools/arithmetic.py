@@ -133,7 +133,7 @@ _WORDS: list[tuple[str, str | Callable[[re.Match[str]], str]]] = [
     (r"\bsquare\s+root\s+of\s+(\d+(?:\.\d+)?)", r"sqrt(\1)"),
     (r"\bthe\s+cube\s+root\s+of\s+(\d+(?:\.\d+)?)", r"(\1)**(1/3)"),
     (r"\bcube\s+root\s+of\s+(\d+(?:\.\d+)?)", r"(\1)**(1/3)"),
-    (r"(\d+)\s+factorial\b", r"factorial(\1)"), (r"(\d+)!", r"factorial(\1)"),
+    (r"(\d+)\s+factorial\b", r"factorial(\1)"),
     # "the sum of the digits of 98765" (the 1.5B: 30; it is 35): the digits added, each shown
     (r"\b(?:the\s+)?(?:sum\s+of\s+(?:the\s+|all\s+(?:the\s+)?|its\s+)?digits\s+(?:of|in)|digit\s+sum\s+of)\s+"
      r"(?:the\s+number\s+)?(\d{2,100})\b", lambda m: " + ".join(m.group(1))),
@@ -162,6 +162,7 @@ _WORDS: list[tuple[str, str | Callable[[re.Match[str]], str]]] = [
      lambda m: _listed(m, "product")),
 ]
 _NUMBER = re.compile(r"\d")
+_FACTORIAL = re.compile(r"(?<![\d.])(\d+)!(?!=)")  # "5!" (not "5 != 4")
 _FUNCTIONS = r"(?:sqrt|factorial|mean|median|mode|p?stdev|p?variance|sum|gcd|lcm|comb|perm)"  # what the words become
 _CALLS = _FUNCTIONS + r"\((?:-?[\d.]+(?:,\s*)?)+\)"
 _LEFT = re.compile(r"^[\d\s.+\-*/()%^]*(?:" + _CALLS + r"[\d\s.+\-*/()%^]*)*$")
@@ -269,7 +270,7 @@ def arithmetic_in(text: str) -> str | None:
     if shaped is not None:  # "A circle has a radius of 4 cm. What is its area?", "£120 including 20% VAT" before it,
         # "the monthly payment on a $20,000 loan at 6% over 5 years"
         return shaped
-    sentences = [s for s in re.split(r"(?<=[?.!])\s+", text.strip()) if s.strip()]
+    sentences = [s for s in re.split(r"(?<=[?.!])(?<!\d!)\s+", text.strip()) if s.strip()]  # ("5! / 3!": factorials)
     found: str | None = None
     for sentence in sentences:
         expression = _rounded(sentence)
@@ -372,7 +373,7 @@ def _significant_places(expression: str, figures: int) -> int | None:
 
 
 def _expression(sentence: str) -> str | None:
-    s = THOUSANDS.sub("", sentence)
+    s = _FACTORIAL.sub(r"factorial(\1)", THOUSANDS.sub("", sentence))  # (before the tail's "?!" goes: "6! / 4!?")
     shaped = _checked(shape_asked(s))
     if shaped is not None:  # "What is the area of a circle with a radius of 4 cm?": pi * 4 ** 2
         return shaped

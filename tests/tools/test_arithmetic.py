@@ -214,6 +214,7 @@ def test_a_percentage_asked_as_a_fraction_is_its_decimal(question: str, expressi
     ("What's 3 billion divided by 7, to 2 decimal places?", "round((3 * 10 ** 9) / 7, 2)",
      "42857142857/100 (= 428571428.57)"),
     ("What's 7 divided by 3, rounded to an integer?", "round(7 / 3, 0)", "2"),
+    ("What's 5!/3! rounded to 2 decimal places?", "round(factorial(5) / factorial(3), 2)", "20"),
 ])
 def test_rounding_asked_plainly_is_the_math_tools_round(question: str, expression: str, result: str,
                                                         tmp_path: Path) -> None:
@@ -234,6 +235,20 @@ def test_rounding_asked_plainly_is_the_math_tools_round(question: str, expressio
 ])
 def test_rounding_and_fraction_look_alikes_stay_the_models(question: str) -> None:
     assert arithmetic_in(question) is None
+
+
+@pytest.mark.parametrize(("question", "expression", "value"), [
+    # a factorial written "5!" (the 1.5B: "10 / 6 = 5/3"; the sentence was split at "5! ", so nothing ran)
+    ("What's 5! / (2! * 3!)?", "factorial(5) / (factorial(2) * factorial(3))", 10),
+    ("What's 6! divided by 4!?", "factorial(6) / factorial(4)", 30),  # (the tail's "!?" took the last "!")
+    ("What is 10!?", "factorial(10)", 3628800),
+    ("What is 3! + 4!?", "factorial(3) + factorial(4)", 30),
+])
+def test_a_factorial_written_with_its_mark_is_the_math_tools(question: str, expression: str, value: int,
+                                                            tmp_path: Path) -> None:
+    assert arithmetic_in(question) == expression
+    ctx = ToolContext(roots=(tmp_path,), data_dir=tmp_path)
+    assert ToolRegistry().call("math", {"expression": expression}, ctx).data["value"] == value
 
 
 @pytest.mark.parametrize(("question", "expression", "value"), [
