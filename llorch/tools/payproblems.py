@@ -1,13 +1,17 @@
 """Money with a percentage or a rate put on top, as the math tool's expression: a tip and the bill with it, a price
-with its sales tax added, and pay with overtime.
+with its sales tax added, pay with overtime, a price bought and sold (the profit, the margin, the markup), and pay by
+the year, the month, the week or the hour in another of them.
 
 "A meal costs $64.80. How much is an 18% tip, and the total?" is `18 / 100 * 64.80; 64.80 * (1 + 18 / 100)`, each
 said to the cent (the 1.5B: a $12.072 tip and $76.872 in all; they are $11.66 and $76.46); the tip alone or the total
 alone is that part. "What's $249.99 plus 8.875% sales tax?" is `249.99 * (1 + 8.875 / 100)` (the 1.5B: $273.15; it
 is $272.18). "I earn $22.50 an hour and worked 46 hours, with time and a half over 40. What's my pay?" is
 `22.50 * 40 + 22.50 * 1.5 * 6` (the 1.5B: $2070; it is $1,102.50). A price with its tax already in it is
-wordproblems.py's. The whole message must be the question, with its numbers and no others: a bill split, a second
-rate, a bonus, "take-home" pay or overtime without its rate said is the model's.
+wordproblems.py's. "I buy at $40 and sell at $55. What's my profit margin?" is `(55 - 40) / 55 * 100` (the 1.5B:
+37.5%, which is the markup, `(55 - 40) / 40 * 100`; the margin is 27.27%). "My salary is $65,000 a year. What's my
+hourly rate at 40 hours a week?" is `65000 / 52 / 40` (the 1.5B: $31.18; it is $31.25). The whole message must be
+the question, with its numbers and no others: a bill split, a second rate, a bonus, "take-home" pay, weeks off or
+overtime without its rate said is the model's.
 """
 
 from __future__ import annotations
@@ -15,7 +19,7 @@ from __future__ import annotations
 import re
 from decimal import Decimal
 
-from llorch.tools.finance import NEGATIVE, marked, plain
+from llorch.tools.finance import NEGATIVE, THOUSANDS, marked, plain
 
 __all__ = ["pay_asked"]
 
@@ -30,7 +34,7 @@ def pay_asked(text: str) -> str | None:
     overtime, asked plainly with its numbers, or None."""
     if len(text) > 300 or "\n" in text.strip() or NEGATIVE.search(text):
         return None
-    return _tipped(text) or _taxed(text) or _overtime(text)
+    return _tipped(text) or _taxed(text) or _overtime(text) or _traded(text) or _salary(text)
 
 
 # --- a tip, and the bill with it ---------------------------------------------------------------------------------
@@ -197,3 +201,128 @@ def _overtime(text: str) -> str | None:
         return f"{rate} * {worked[0].group('h')}"
     over = format((hours - limit).normalize(), "f")
     return f"{rate} * {limits[0].group('t')} + {rate} * {times} * {over}"
+
+
+# --- a price bought and sold: the profit, the margin, the markup ------------------------------------------------
+
+_MONEY = r"(?:[$€£¥]\s?(?P<{0}>" + _NUMBER + r")|(?P<{0}2>" + _NUMBER + r")\s*" + _CURRENCY + r"\b)"
+# "I buy at $40", "bought it for $40", "it costs me $40", "a cost price of $40", "I paid $40"
+_BUY = re.compile(r"\b(?:buy|buys|buying|bought|purchase[sd]?|purchasing|costs?(?:\s+(?:me|us))?|paid|pay|cost\s+"
+                  r"price(?:\s+(?:is|was|of))?)\s+(?:(?!(?:at|for|of|is)\b)[a-z]+\s+){0,2}?(?:(?:at|for|of|is)\s+)?"
+                  + _MONEY.format("c"), re.IGNORECASE)
+# "sell at $55", "sold it for $55", "sells for $55", "a selling price of $55"
+_SELL = re.compile(r"\b(?:sell|sells|selling|sold|resell|resells|resold|retails?|(?:selling|sale|retail)\s+price"
+                   r"(?:\s+(?:is|was|of))?)\s+(?:(?!(?:at|for|of|is)\b)[a-z]+\s+){0,2}?(?:(?:at|for|of|is)\s+)?"
+                   + _MONEY.format("s"), re.IGNORECASE)
+# What is asked, in the order asked: the margin on the price sold at, the markup on the cost, the profit in money
+_TRADE_ASKED = re.compile(r"(?P<margin>\b(?:(?:profit|gross)\s+)?margins?\b)|(?P<markup>\bmark-?ups?\b)|"
+                          r"(?P<profit>\b(?:gross\s+)?profits?\b|\bhow\s+much\s+(?:money\s+)?(?:do|did|will|would)\s+"
+                          r"(?:i|we|you)\s+(?:make|earn|gain)\b)", re.IGNORECASE)
+_TRADE_WORDS = frozenset({
+    "i", "we", "you", "they", "he", "she", "it", "them", "buy", "buys", "buying", "bought", "sell", "sells",
+    "selling", "sold", "resell", "resells", "resold", "purchase", "purchased", "cost", "costs", "me", "us", "paid",
+    "pay", "price", "sale", "retail", "retails", "wholesale", "something", "item", "product", "thing", "goods", "an",
+    "a", "the", "that", "this", "and", "then", "for", "at", "of", "on", "what", "what's", "whats", "is", "was",
+    "my", "our", "your", "their", "profit", "profits", "margin", "margins", "markup", "mark-up", "markups", "gross",
+    "percentage", "percent", "as", "how", "much", "money", "do", "did", "will", "would", "make", "made", "earn",
+    "gain", "if", "so", "calculate", "compute", "work", "out", "find", "tell", "please", "per", "each", "unit",
+    "be", "its", "it's", "with"})
+
+
+def _traded(text: str) -> str | None:
+    """"I buy at $40 and sell at $55. What's my profit margin?": (55 - 40) / 55 * 100 (the 1.5B: 37.5%, the
+    markup; it is 27.27%); the markup is (55 - 40) / 40 * 100 and the profit 55 - 40, each asked by its own word
+    and never the one for the other ("profit percentage" is either, and stays the model's; so does a loss)."""
+    bought, sold = list(_BUY.finditer(text)), list(_SELL.finditer(text))
+    if len(bought) != 1 or len(sold) != 1:
+        return None
+    words = marked(text, [(bought[0], "§c"), (sold[0], "§s")])
+    if re.search(r"\d", words) or not plain(words, _TRADE_WORDS):
+        return None
+    asked = [next(k for k, v in m.groupdict().items() if v) for m in _TRADE_ASKED.finditer(words)]
+    asked = list(dict.fromkeys(asked))  # (each once, in the order first asked)
+    if not asked or (asked == ["profit"] and re.search(r"percent|%", words, re.IGNORECASE)):
+        return None
+    cost, sale = bought[0].group("c") or bought[0].group("c2"), sold[0].group("s") or sold[0].group("s2")
+    if not 0 < Decimal(cost) < Decimal(sale):
+        return None
+    said = {"profit": f"{sale} - {cost}", "margin": f"({sale} - {cost}) / {sale} * 100",
+            "markup": f"({sale} - {cost}) / {cost} * 100"}
+    return "; ".join(said[kind] for kind in asked)
+
+
+# --- a salary as an hourly rate, an hourly rate as a salary ------------------------------------------------------
+
+_PERIOD_NAMED = {"annual": "year", "yearly": "year", "annually": "year", "annum": "year", "year": "year",
+                 "yr": "year", "monthly": "month", "month": "month", "mo": "month", "weekly": "week", "week": "week",
+                 "wk": "week"}
+_A_PERIOD = r"(?:(?:a|per|each|every)\s+(?:year|month|week)|/\s*(?:year|yr|month|mo|week|wk)|annually|yearly|" \
+            r"monthly|weekly|per\s+annum)\b"
+_SUM_K = r"(?:[$€£¥]\s?(?P<a>" + _NUMBER + r")(?P<k>\s*k\b)?|(?P<a2>" + _NUMBER + r")\s*" + _CURRENCY + r"\b)"
+# "$65,000 a year", "$65k/yr", "£3,000 a month", "an annual salary of $65,000", "my yearly income is $65,000"
+_EARNED = re.compile(r"\b(?P<adj>annual|yearly|monthly|weekly)\s+(?:salary|income|pay|wages?|earnings)\s+(?:(?:is|of|"
+                     r"was)\s+|:\s*)?" + _SUM_K + r"(?!\s*" + _A_PERIOD + r")|" + _SUM_K.replace("P<", "P<b_") + r"\s*"
+                     r"(?P<per>" + _A_PERIOD + r")", re.IGNORECASE)
+_WEEK_HOURS = re.compile(r"(?<![\w.])(?P<h>" + _NUMBER + r")\s*-?\s*(?:hours?|hrs?)\s*(?:(?:a|per|each|every)\s+week\b|"
+                         r"/\s*(?:week|wk)\b|weekly\b|weeks?\b)", re.IGNORECASE)
+_YEAR_WEEKS = re.compile(r"(?<![\w.])(?P<w>" + _NUMBER + r")\s+(?:working\s+|paid\s+|work\s+)?weeks?\b(?:\s+(?:a|per|"
+                         r"each|every|of\s+the|in\s+a)\s+year\b|\s+of\s+work\b)?", re.IGNORECASE)
+_PERIOD_ASKED = {
+    "hour": re.compile(r"\bhourly\b|\b(?:an|a|per|each|every|the)\s+hour\b|/\s*(?:hour|hr|h)\b", re.IGNORECASE),
+    "year": re.compile(r"\b(?:a|per|each|every|the)\s+year\b|\bannual(?:ly)?\b|\byearly\b|\bper\s+annum\b|"
+                       r"/\s*(?:year|yr)\b", re.IGNORECASE),
+    "month": re.compile(r"\b(?:a|per|each|every|the)\s+month\b|\bmonthly\b|/\s*(?:month|mo)\b", re.IGNORECASE),
+    "week": re.compile(r"\b(?:a|per|each|every|the)\s+week\b|\bweekly\b|/\s*(?:week|wk)\b", re.IGNORECASE)}
+_SALARY_ASKED = re.compile(r"\b(?:what|what's|whats|how\s+much|calculate|compute|convert|work\s+out)\b|\?",
+                           re.IGNORECASE)
+_SALARY_WORDS = frozenset({
+    "i", "i'm", "im", "my", "he", "she", "they", "you", "we", "his", "her", "their", "your", "salary", "income", "pay",
+    "paid", "wage", "wages", "earnings", "earn", "earns", "earning", "make", "makes", "making", "get", "gets", "is",
+    "are", "am", "was", "be", "what", "what's", "whats", "how", "much", "that", "this", "it", "at", "for", "of", "on",
+    "in", "a", "an", "the", "as", "per", "hour", "hourly", "rate", "year", "annual", "annually", "yearly", "annum",
+    "month", "monthly", "week", "weekly", "work", "works", "working", "if", "and", "with", "so", "then", "do",
+    "does", "would", "will", "equivalent", "come", "comes", "to", "out", "calculate", "compute", "convert", "tell",
+    "me", "please", "gross", "job", "base", "basic", "by", "mean", "means", "into", "hr", "yr", "mo", "wk"})
+
+
+def _salary(text: str) -> str | None:
+    """"My salary is $65,000 a year. What's my hourly rate at 40 hours a week?": 65000 / 52 / 40 (the 1.5B:
+    $31.18; it is $31.25), a year of 52 weeks unless the weeks worked are said ("48 weeks": 65000 / 48 / 40);
+    "$25 an hour, 40 hours a week: what's that a year?" is 25 * 40 * 52, a month a year's twelfth (65000 / 12).
+    The hours a week are needed, and given, only where one side is by the hour."""
+    text = THOUSANDS.sub("", text)
+    earned, hourly = list(_EARNED.finditer(text)), list(_HOURLY.finditer(text))
+    if len(earned) + len(hourly) != 1:
+        return None
+    if earned:
+        found = {k.removeprefix("b_"): v for k, v in earned[0].groupdict().items() if v}
+        period = _PERIOD_NAMED[re.findall(r"[a-z]+", (found.get("adj") or found["per"]).lower())[-1]]
+        amount = f"{found.get('a') or found['a2']}{'000' if found.get('k') else ''}"
+        rest = marked(text, [(earned[0], "§e")])
+    else:
+        period, amount = "hour", next(g for g in hourly[0].group("r", "r2", "r3") if g)
+        rest = marked(text, [(hourly[0], "§e")])
+    hours = list(_WEEK_HOURS.finditer(rest))
+    words = marked(rest, [(hours[0], "§h")] if len(hours) == 1 else [])
+    weeks = list(_YEAR_WEEKS.finditer(words))
+    if len(hours) > 1 or len(weeks) > 1:
+        return None
+    words = marked(words, [(weeks[0], "§w")] if weeks else [])
+    asked = [kind for kind, pattern in _PERIOD_ASKED.items() if pattern.search(words)]
+    if len(asked) != 1 or asked[0] == period or re.search(r"\d", words) or not _SALARY_ASKED.search(words) \
+            or not plain(words, _SALARY_WORDS):
+        return None
+    ends = {period, asked[0]}
+    by_hour = "hour" in ends  # (the hours a week only between an hour and the rest)
+    by_week = len(ends & {"hour", "week"}) == 1  # (the weeks a year only between an hour or a week and a year or a
+    # month)
+    if by_hour != bool(hours) or (weeks and not by_week) or Decimal(amount) <= 0:
+        return None
+    h = hours[0].group("h") if hours else ""
+    w = weeks[0].group("w") if weeks else "52"
+    if (h and Decimal(h) <= 0) or not 0 < Decimal(w) <= 52:
+        return None
+    a_year = {"year": amount, "month": f"{amount} * 12", "week": f"{amount} * {w}", "hour": f"{amount} * {h} * {w}"}
+    if ends == {"hour", "week"}:
+        return f"{amount} * {h}" if period == "hour" else f"{amount} / {h}"
+    return a_year[period] + {"year": "", "month": " / 12", "week": f" / {w}", "hour": f" / {w} / {h}"}[asked[0]]

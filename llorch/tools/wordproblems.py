@@ -10,9 +10,10 @@ is no such thing, and stays the model's). "A car uses 6.5 litres per 100 km. How
 `6.5 * 420 / 100` (the 1.5B got 27.3, in its head, where a slip costs a wrong answer) and "If 3 apples cost $1.20,
 how much do 7 cost?" `1.20 * 7 / 3`. A dozen is 12: "Eggs cost $0.25 each. How much are 3 dozen?" is `0.25 * 3 * 12`
 (the 1.5B: $7.50), "How many eggs are in 7 dozen?" `7 * 12`, a price in cents said in dollars ("30 cents" is 0.30).
-An aspect ratio's other side and a resolution's pixels are screens.py's; a tip, a sales tax added and pay with
-overtime payproblems.py's; a BMI and a distance at a speed formulas.py's. The whole message must be the question,
-with its numbers and no others.
+An aspect ratio's other side and a resolution's pixels are screens.py's; a tip, a sales tax added, pay with
+overtime, a margin or a markup and a salary by the hour payproblems.py's; a BMI and a distance at a speed
+formulas.py's; a shopping total, a split in a ratio and a weighted average weighted.py's. The whole message must be
+the question, with its numbers and no others.
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ from fractions import Fraction
 from llorch.tools.formulas import formula_asked
 from llorch.tools.payproblems import pay_asked
 from llorch.tools.screens import screen_asked
+from llorch.tools.weighted import weighted_asked
 
 __all__ = ["word_problem"]
 
@@ -91,11 +93,12 @@ _DOWN = ("less", "smaller", "lower", "below", "under", "fewer", "decreased", "re
 
 def word_problem(text: str) -> str | None:
     """The math tool's expression for a reverse percentage, a rate kept up for a while, a price scaled, or another
-    module's word problem (a screen's, a tip or a tax, pay, a formula), asked plainly with its numbers, or None."""
+    module's word problem (a screen's, a tip or a tax, pay, a formula, a total, a split or an average), asked plainly
+    with its numbers, or None."""
     if len(text) > 300:
         return None
     return (_reversed(text) or _kept_up(text) or _scaled(text) or _priced(text) or _dozens(text) or screen_asked(text)
-            or pay_asked(text) or formula_asked(text))
+            or pay_asked(text) or formula_asked(text) or weighted_asked(text))
 
 
 def _group(match: re.Match[str], name: str) -> str:

@@ -1,7 +1,9 @@
 """Money with something put on top goes to the math tool: a tip and the total (the 1.5B: a $12.072 tip and $76.872
 for 18% on $64.80; $11.66 and $76.46), a sales tax added (the 1.5B: $273.15 for $249.99 plus 8.875%; $272.18),
 overtime pay (the 1.5B: $2070 for 46 hours at $22.50 with time and a half over 40; $1,102.50), and a sum grown by
-inflation between two years (the 1.5B: $348.79 for $100 from 2000 in 2026 at 2.5%; $190.03) or at a rate for years."""
+inflation between two years (the 1.5B: $348.79 for $100 from 2000 in 2026 at 2.5%; $190.03) or at a rate for years;
+so do a margin and a markup (the 1.5B: a 37.5% margin buying at $40 and selling at $55, which is the markup; 27.27%)
+and a salary by the hour (the 1.5B: $31.18 an hour for $65,000 a year at 40 hours a week; $31.25)."""
 
 from __future__ import annotations
 
@@ -116,6 +118,63 @@ def test_money_with_something_on_top_is_the_math_tools(question: str, args: dict
     assert data.get("values", [data["value"]]) == pytest.approx(values)
 
 
+MARGIN, MARKUP, PROFIT = "(55 - 40) / 55 * 100", "(55 - 40) / 40 * 100", "55 - 40"
+
+
+@pytest.mark.parametrize(("question", "args", "values"), [
+    # a margin on the price sold at (the 1.5B: 37.5%, the markup), a markup on the cost, a profit in money
+    ("I buy at $40 and sell at $55. What's my profit margin?", {"expression": MARGIN}, [27.2727272727]),
+    ("What's my profit margin if I buy at $40 and sell at $55?", {"expression": MARGIN}, [27.2727272727]),
+    ("What's the profit margin on an item that costs $40 and sells for $55?", {"expression": MARGIN},
+     [27.2727272727]),
+    ("I buy at $40 and sell at $55. What's my markup?", {"expression": MARKUP}, [37.5]),
+    ("Bought for $40, sold for $55. What's the markup?", {"expression": MARKUP}, [37.5]),
+    ("What's the markup on something with a cost price of $40 and a selling price of $55?",
+     {"expression": MARKUP}, [37.5]),
+    ("I buy at $40 and sell at $55. What's my profit?", {"expression": PROFIT}, [15]),
+    ("I buy at $40 and sell at $55. How much do I make?", {"expression": PROFIT}, [15]),
+    ("If I buy something for $40 and sell it for $55, what's the margin and the markup?",
+     {"expression": f"{MARGIN}; {MARKUP}"}, [27.2727272727, 37.5]),  # each, in the order asked
+    ("I buy at $40 and sell at $55. What's my markup and my margin?", {"expression": f"{MARKUP}; {MARGIN}"},
+     [37.5, 27.2727272727]),
+    ("I buy at $40 and sell at $55. What's my profit and my margin?", {"expression": f"{PROFIT}; {MARGIN}"},
+     [15, 27.2727272727]),
+    # a salary by the hour over 52 weeks, or the weeks said (the 1.5B: $31.18)
+    ("My salary is $65,000 a year. What's my hourly rate at 40 hours a week?", {"expression": "65000 / 52 / 40"},
+     [31.25]),
+    ("$65,000 a year is how much an hour at 40 hours a week?", {"expression": "65000 / 52 / 40"}, [31.25]),
+    ("I earn $65k a year working 40 hours a week. What's my hourly rate?", {"expression": "65000 / 52 / 40"},
+     [31.25]),
+    ("My salary is $65,000 a year. What's my hourly rate at 40 hours a week for 48 weeks?",
+     {"expression": "65000 / 48 / 40", "money": "$"}, [33.8541666667]),
+    ("I earn $65,000 a year, working 40-hour weeks for 48 weeks a year. What's my hourly wage?",
+     {"expression": "65000 / 48 / 40", "money": "$"}, [33.8541666667]),
+    ("My salary is $65,000 a year. What's my monthly pay?", {"expression": "65000 / 12", "money": "$"},
+     [5416.6666666667]),
+    ("My annual salary is £65,000. How much is that a month?", {"expression": "65000 / 12", "money": "£"},
+     [5416.6666666667]),
+    # an hourly rate as a salary
+    ("$25 an hour, 40 hours a week — what's that a year?", {"expression": "25 * 40 * 52"}, [52000]),
+    ("I make $25 an hour and work 40 hours a week. What's my annual salary?", {"expression": "25 * 40 * 52"},
+     [52000]),
+    ("I make $25 an hour and work 40 hours a week. What's that a month?",
+     {"expression": "25 * 40 * 52 / 12", "money": "$"}, [4333.3333333333]),
+    ("I get paid $3,000 a month. What's that a year?", {"expression": "3000 * 12"}, [36000]),
+    ("I earn $1,000 a week at 40 hours a week. What's my hourly rate?", {"expression": "1000 / 40"}, [25]),
+])
+def test_a_margin_a_markup_or_a_salary_is_the_math_tools(question: str, args: dict[str, str], values: list[float],
+                                                          tmp_path: Path) -> None:
+    assert math_asked(question) == args
+    assert exact_call(question, EXACT_TOOLS, NOW) == ("math", args)
+    data = _run(args, tmp_path).data
+    assert data.get("values", [data["value"]]) == pytest.approx(values)
+
+
+def test_a_margin_and_a_markup_are_never_swapped() -> None:
+    said = {word: pay_asked(f"I buy at $40 and sell at $55. What's my {word}?") for word in ("margin", "markup")}
+    assert said == {"margin": "(55 - 40) / 55 * 100", "markup": "(55 - 40) / 40 * 100"}  # (over the price sold at)
+
+
 def test_a_tip_and_the_total_are_each_said_to_the_cent(tmp_path: Path) -> None:
     args = math_asked("A meal costs $64.80. How much is an 18% tip, and the total?")
     assert args is not None
@@ -160,6 +219,28 @@ def test_a_tip_and_the_total_are_each_said_to_the_cent(tmp_path: Path) -> None:
     "$100 grows at 3% a year for 10 years. How much more is it then?",
     "$100 falls 3% a year for 10 years. How much is it then?",  # compounded or straight-line: not said
     "I earn $50,000 and get a 3% raise each year. What will I earn in 5 years?",
+    # a margin, a markup, a profit
+    "I buy at $40 and sell at $55. What's my profit percentage?",  # on the cost or on the price: not said
+    "I buy at $40 and sell at $55. What's my return?",
+    "I buy at $55 and sell at $40. What's my profit?",  # a loss
+    "I buy 10 at $40 and sell at $55. What's my profit?",  # another number
+    "I buy at $40 and sell at $55 after a 10% discount. What's my margin?",
+    "I buy at $40 and sell at $55 plus $5 shipping. What's my margin?",
+    "If I buy at $40 and want a 30% margin, what should I sell at?",  # the price, not the margin
+    "I buy at $40 and sell at $55. What's the tax?",
+    "I buy at $40 and sell at $55. Is that a good margin?",
+    # a salary
+    "I make $25 an hour. What's that a year?",  # the hours a week not said
+    "What's the hourly rate for a $65,000 salary?",  # a year's, or a month's: not said
+    "My salary is $65,000 a year. What's my hourly rate at 40 hours a week after tax?",
+    "My salary is $65,000 a year. What's my take-home pay a month?",
+    "I earn $65,000 a year and work 40 hours a week with 4 weeks off. What's my hourly rate?",
+    "I earn $65,000 a year and work 8 hours a day. What's my hourly rate?",
+    "My salary is $65,000 a year. What's my monthly pay at 40 hours a week?",  # the hours play no part
+    "I work 40 hours a week at $25 an hour with 2 weeks unpaid. What's my annual pay?",
+    "My salary is $65,000 a year and my wife's is $50,000 a year. What's our monthly income?",
+    "I earn $65,000 a year with a $5,000 bonus. What's my monthly pay?",
+    "I earn $65,000 a year. Is that good?",
 ])
 def test_money_less_plain_stays_the_models(question: str) -> None:
     assert pay_asked(question) is None
@@ -175,6 +256,12 @@ def test_money_less_plain_stays_the_models(question: str) -> None:
     ("I earn $22.50 an hour and worked 46 hours, with time and a half over 40. What's my pay?", "Your pay is $2070.",
      "Your pay is $1,102.50."),
     ("What is $100 in 2000 worth in 2026 if inflation averaged 2.5% a year?", "About $348.79.", "About $190.03."),
+    ("I buy at $40 and sell at $55. What's my profit margin?", "Your profit margin is 37.5%.",
+     "Your profit margin is 27.27%."),
+    ("I buy at $40 and sell at $55. What's my markup?", "Your markup is 27.27%.", "Your markup is 37.5%."),
+    ("My salary is $65,000 a year. What's my hourly rate at 40 hours a week?", "About $31.18 an hour.",
+     "$31.25 an hour."),
+    ("$25 an hour, 40 hours a week — what's that a year?", "That's $50,000 a year.", "That's $52,000 a year."),
 ])
 def test_the_answer_check_holds_the_model_to_the_tools_figure(question: str, wrong: str, right: str,
                                                               tmp_path: Path) -> None:
