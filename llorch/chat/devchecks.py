@@ -133,6 +133,8 @@ def checked_values(tool: str, data: Mapping[str, Any], asked: str) -> Checked:
         if YES_NO.match(asked):
             return YES_VERDICT if data.get("result") else NO
         return ()
+    if tool == "text" and isinstance(data.get("most"), list) and data["most"]:
+        return tuple(map(str, data["most"]))  # (asked which comes most often: the 1.5B named corp.io, seen twice)
     if tool == "text":
         result = data.get("result")
         if isinstance(result, bool):

@@ -89,7 +89,7 @@ def render_turns(turns: Sequence[Turn], *, tool_role: bool) -> list[Message]:
                 # moved 4 of 9 to other days; said on the list's last line, it was copied there, 2 in 13 times)
                 said += "\n\n(Give the user this list as it is, line for line.)"
             elif said and turn.name == "text" and turn.arguments.get("action") == "extract" \
-                    and not turn.content.startswith(("error: ", "No ", "1 ")):  # (told the 4 addresses a text
+                    and not turn.arguments.get("most") and not turn.content.startswith(("error: ", "No ", "1 ")):  # (told the 4 addresses a text
                 # holds, the 1.5B answered "Yes, the text tool correctly identified and listed all 4 email addresses")
                 said += "\n\n(Give the user every item of this list, as it is.)"  # (on the list's line, it was
                 # copied into the answer: "http://example.org/py (Give the user every item …)")

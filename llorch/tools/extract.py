@@ -24,9 +24,10 @@ _MAX_TEXT = 1_000_000
 
 # --- every email address, URL, IP address or number in a text ------------------------------------------
 
-EXTRACTED = ("emails", "urls", "ips", "ipv4", "ipv6", "numbers", "mentions", "hashtags")
+EXTRACTED = ("emails", "urls", "ips", "ipv4", "ipv6", "numbers", "mentions", "hashtags", "domains")
 _NOUNS = {"emails": "email address", "urls": "URL", "ips": "IP address", "ipv4": "IPv4 address",
-          "ipv6": "IPv6 address", "numbers": "number", "mentions": "@mention", "hashtags": "hashtag"}
+          "ipv6": "IPv6 address", "numbers": "number", "mentions": "@mention", "hashtags": "hashtag",
+          "domains": "domain"}
 # The words a request, or a model's `what`, names each with: "email addresses", "links", "IP addresses", "IPs".
 _KIND_WORDS = {
     "emails": r"e-?mails?|(?:e-?)?mail\s+address(?:es)?|e-?mail\s+ids?",
@@ -37,6 +38,7 @@ _KIND_WORDS = {
     "numbers": r"numbers?|numerals|numeric\s+values",
     "mentions": r"@?mentions?|@-?(?:handles?|names?)|(?:twitter|user)\s+handles?",
     "hashtags": r"hash\s*tags?|\#\s*tags?",
+    "domains": r"(?:e-?mail\s+|web\s*site\s+|url\s+)?domains?(?:\s+names?)?",
 }
 _KIND = "|".join(f"(?P<{k}>{v})" for k, v in _KIND_WORDS.items())
 
@@ -86,6 +88,15 @@ def _spans(kind: str, text: str) -> Iterator[tuple[int, int, str]]:
             url = _trimmed(m.group())
             if re.match(r"(?:[a-z]+://|www\.)[\w\[]", url, re.I):
                 yield m.start(), m.start() + len(url), url
+    elif kind == "domains":  # an address's after its @, a URL's host (www. aside), in the order they come
+        urls = list(_spans("urls", text))
+        emails = [e for e in _spans("emails", text) if not any(u[0] <= e[0] < u[1] for u in urls)]  # (user@ in a URL)
+        spans = sorted([*emails, *urls])
+        for start, end, item in spans:
+            host = item.rpartition("@")[2] if "@" in item and "://" not in item else \
+                re.sub(r"^(?:[a-z]+://)?(?:[^@/]*@)?(?:www\.)?", "", item, flags=re.I).split("/")[0].split(":")[0]
+            if host:
+                yield start, end, host.lower()
     elif kind in ("ips", "ipv4", "ipv6"):
         for m in _IP.finditer(text):
             written = m.group().rstrip(".")
@@ -132,10 +143,11 @@ def _key(kind: str, item: str) -> object:
     return item
 
 
-def extract(what: str, text: str) -> tuple[dict[str, Any], str]:
-    """Every email address, URL, IP address, number, @mention or hashtag (`what`) in `text`, in order of appearance
-    and each once, with how many were repeats: the 1.5B, asked for the email addresses in a text with three,
-    listed two."""
+def extract(what: str, text: str, most: bool = False) -> tuple[dict[str, Any], str]:
+    """Every email address, URL, IP address, number, @mention, hashtag or domain (`what`) in `text`, in order of
+    appearance and each once, with how many were repeats: the 1.5B, asked for the email addresses in a text with
+    three, listed two. `most`: which came most often first ("Which email domain appears most often?": the 1.5B said
+    corp.io, seen twice, for example.com, three times)."""
     kind = _what(what)
     if len(text) > _MAX_TEXT:
         raise ToolError(f"text: the text is {len(text):,} characters; the limit is {_MAX_TEXT:,}")
@@ -159,8 +171,28 @@ def extract(what: str, text: str) -> tuple[dict[str, Any], str]:
         said = f"{len(out):,} {nouns}, in order: {joined_items(out, ', ')}"
     if len(found) > len(out):
         said += f" ({len(found):,} found, {len(found) - len(out):,} repeated)"
-    return ({"what": kind, "result": out, "count": len(out), "found": len(found),
-             "repeats": {first[k]: n for k, n in times.items() if n > 1}}, said)
+    data = {"what": kind, "result": out, "count": len(out), "found": len(found),
+            "repeats": {first[k]: n for k, n in times.items() if n > 1}}
+    if most and out:
+        top = max(times.values())
+        leaders = [first[k] for k, n in times.items() if n == top]
+        ranked = ", ".join(f"{first[k]} ({n:,})" for k, n in times.most_common(6) if n < top)
+        said = (f"Most often: {joined_items(leaders[:5], ', ')}, {top:,}{' each' if len(leaders) > 1 else ''} of the "
+                f"{len(found):,} {nouns if len(found) != 1 else noun} found" + (f"; then {ranked}" if ranked else "") + ".")
+        data["most"] = leaders[:5]
+    return data, said
+
+
+# "Which email domain appears most often?", "What's the most common IP address in this log?": the kind, and most
+_HERE_WORDS = r"(?:this|these|the|that)(?:\s+[\w.-]+)?(?:\s+(?:text|list|log|file|data|output|lines?))?|here"
+_MOST = (r"(?:most\s+(?:often|common(?:ly)?|frequent(?:ly)?|times)|the\s+most)")
+_MOST_ASKED = [
+    re.compile(LEAD + r"(?:what|which)(?:'s|’s|\s+is|\s+are)?\s+(?:the\s+)?(?:most\s+(?:common|frequent|used|popular)|"
+               r"commonest)\s+(?:" + _KIND + r")(?:\s+(?:in\s+)?(?:" + _HERE_WORDS + r"))?" + r"\s*[?.!]*$", re.I),
+    re.compile(LEAD + r"(?:what|which)\s+(?:" + _KIND + r")\s+(?:appears?|occurs?|shows?\s+up|comes?\s+up|is\s+used|"
+               r"are\s+used|is\s+listed|turns?\s+up)\s+" + _MOST + r"(?:\s+(?:in\s+)?(?:" + _HERE_WORDS + r"))?"
+               + r"\s*[?.!]*$", re.I),
+]
 
 
 # "Extract every email address from this text", "Get all the emails from the text below", "Pull out the links",
@@ -205,6 +237,11 @@ def _source(said: str | None, body: str) -> str | None:
 def extract_asked(question: str, body: str) -> dict[str, Any] | None:
     """The text tool's arguments for a plain request for every email address (URL, IP address, …) in a text: the
     text piped after the question or after its colon (`body`), or quoted in it; None for anything else."""
+    for pattern in _MOST_ASKED:  # (the body below the question: what is most common in it)
+        match = pattern.match(question)
+        if match is not None and body.strip():
+            what = next(k for k in _KIND_WORDS if match.group(k))
+            return {"action": "extract", "what": what, "most": True, "text": body}
     for pattern in _EXTRACT:
         match = pattern.match(question)
         if match is not None:

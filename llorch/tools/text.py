@@ -249,7 +249,8 @@ class TextTool:
             "descending": {"type": "boolean", "description": "sort: largest (or Z) first"},
             "other": {"type": "string", "maxLength": _MAX_TEXT, "description": "anagram, compare: the second text"},
             "what": {"type": "string", "description": "extract: what to pull out of the text: emails, urls, ips "
-                                                      "(or ipv4, ipv6), numbers, mentions or hashtags"},
+                                                      "(or ipv4, ipv6), numbers, mentions, hashtags or domains"},
+            "most": {"type": "boolean", "description": "extract: which comes most often, and how many times"},
         },
         "required": ["action", "text"],
     }
@@ -264,7 +265,7 @@ class TextTool:
     def run(self, args: Mapping[str, Any], ctx: ToolContext) -> ToolResult:
         action = str(args.get("action", ""))
         if action == "extract":
-            extracted, said = extract(str(args.get("what") or ""), str(args.get("text", "")))
+            extracted, said = extract(str(args.get("what") or ""), str(args.get("text", "")), most=bool(args.get("most")))
             return ToolResult(said, {"action": action, **extracted})
         if action == "compare":
             found, said = compare(str(args.get("text", "")), str(args.get("other") or ""))
