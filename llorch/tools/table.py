@@ -17,7 +17,8 @@ and the 1.5B said "The average salary in Eng is 78,800", for 101,500), or for ea
 "What's the total salary per department?" got the grand total 394,000, for Eng 203,000, Sales 119,000, Ops 72,000).
 `where` may hold two conditions ("item=pen, date=2026-11"), and a month of ISO dates ("2026-11": "How much did I
 spend on groceries in November?", the 1.5B summed every row, 299.10, for 164.00). The rows in order of a column
-(`sort`) are tablesort.py's.
+(`sort`) are tablesort.py's; a row's share of the column's total (`share`, its row by `where`) and the change from
+one row's value to another's (`change`, its rows by `from` and `to`) are tableshares.py's.
 
 The table is read by tablereading.py: command outputs by jc's parsers (their typed fields: `ls -l`'s size, `ps`'s
 %MEM as mem_percent), CSV by the standard library's sniffer. A question whose column is not in the table, or a text
@@ -36,17 +37,18 @@ from typing import Any
 
 from llorch.errors import ToolError
 from llorch.tools.base import ToolContext, ToolResult
-from llorch.tools.tablereading import (MAX_ROWS, MAX_TEXT, Table, called_place, cell_text, column_key, number,
-                                       placed, positional_table, read_table, row_label)
+from llorch.tools.tablereading import (MAX_ROWS, MAX_TEXT, YEAR_MONTH, Table, called_place, cell_is, cell_text,
+                                       column_key, decimal_places, iso_day, number, placed, positional_table,
+                                       read_table, row_label, said_number)
+from llorch.tools.tableshares import change_answer, share_answer
 from llorch.tools.tablesort import sorted_answer
 from llorch.tools.timings import TIME_WORDS, timed_lines, times_answer
 
 __all__ = ["ACTIONS", "TableTool", "addresses", "answer", "times_asked"]
 
-ACTIONS = ("sum", "mean", "max", "min", "count", "most", "sort")
+ACTIONS = ("sum", "mean", "max", "min", "count", "most", "sort", "share", "change")
 _SHOWN_ROWS = 10  # rows named in a result at most
 _SHOWN_GROUPS = 20  # groups said in a result at most (100 in its data)
-_DECIMALS = re.compile(r"[^.]*\d\.(\d+)\D*")
 
 
 def _rows(n: int, condition: str = "") -> str:
@@ -61,41 +63,15 @@ def _row_text(table: Table, row: Mapping[str, Any]) -> str:
     return ", ".join(f"{c} {cell_text(row.get(c))}" for c in table.columns[:12])
 
 
-def _shown(value: float, places: int) -> str:
-    if value == int(value) and places == 0:
-        return f"{int(value):,}"
-    return f"{value:,.{places}f}".rstrip("0").rstrip(".") if places > 0 else f"{value:,.4f}".rstrip("0").rstrip(".")
-
-
-def _places(cells: Sequence[Any]) -> int:
-    """The most decimal places among the cells as written (1847.69 is the sum of 2-place amounts, not 1847.6899…)."""
-    most = 0
-    for cell in cells:
-        written = repr(cell) if isinstance(cell, float) else cell.strip() if isinstance(cell, str) else ""
-        decimals = _DECIMALS.fullmatch(written)
-        if decimals is not None:
-            most = max(most, len(decimals.group(1)))
-    return min(most, 6)
-
-
-def _iso_day(value: str) -> date | None:
-    if re.fullmatch(r"\d{4}-\d{2}-\d{2}", value.strip()) is None:
-        return None
-    try:
-        return date.fromisoformat(value.strip())
-    except ValueError:  # (2026-02-30)
-        return None
-
-
 def _spelled(value: str) -> str:
     """An ISO date with its day written out: told only "2026-07-03", the 1.5B gave the date line's today instead."""
-    day = _iso_day(value)
+    day = iso_day(value)
     return f"{value} ({day.strftime('%A')} {day.day} {day.strftime('%B %Y')})" if day is not None else value
 
 
 def _forms(value: str) -> list[str]:
     """How an answer may give a cell: as written, and an ISO date as "3 July" or "July 3"."""
-    day = _iso_day(value)
+    day = iso_day(value)
     return [value] if day is None else [value, f"{day.day} {day.strftime('%B')}", f"{day.strftime('%B')} {day.day}"]
 
 
@@ -111,11 +87,13 @@ def _find_column(table: Table, column: str) -> str:
 
 
 def answer(text: str, action: str, column: str, value: str | None = None, also: str | None = None,
-           where: str | None = None, by: str | None = None, descending: bool = False) -> tuple[dict[str, Any], str]:
+           where: str | None = None, by: str | None = None, descending: bool = False, start: str | None = None,
+           end: str | None = None) -> tuple[dict[str, Any], str]:
     """`action` (ACTIONS) over `column` of the table in `text` (`value`: the cell a `count` looks for; `also`: the
     column whose value max and min name first, as asked: "the maximum temperature, and on which date?"; `where`:
-    "column=value", the rows counted; `by`: a column, the action for each of its values; `descending`: a sort's
-    largest first); the result as data and in words. `most` of the column "ip" over a text that is no table counts
+    "column=value", the rows counted (a share's one row); `by`: a column, the action for each of its values;
+    `descending`: a sort's largest first; `start`, `end`: a change's rows, as `where` names them); the result as
+    data and in words. `most` of the column "ip" over a text that is no table counts
     its IPv4 addresses."""
     if action not in ACTIONS:
         raise ToolError(f"table: unknown action {action!r}; one of {', '.join(ACTIONS)}")
@@ -140,6 +118,10 @@ def answer(text: str, action: str, column: str, value: str | None = None, also: 
         raise ToolError("table: this text is not a table (a CSV, a JSON list, ls -l, df, ps, wc -l or du output, "
                         "or columns under a header line)")
     name = _find_column(table, column)
+    if action in ("share", "change"):
+        return _between(table, name, action, where, by, start, end)
+    if (start or "").strip() or (end or "").strip():
+        raise ToolError("table: from and to are for change")
     condition = ""
     if where is not None and where.strip():
         table, condition = _kept(table, where)
@@ -153,6 +135,32 @@ def answer(text: str, action: str, column: str, value: str | None = None, also: 
     if by is not None and by.strip():
         return _grouped(table, name, action, _find_column(table, by), value, base, condition, left)
     return _computed(table, name, action, value, also, base, condition, left)
+
+
+def _between(table: Table, name: str, action: str, where: str | None, by: str | None, start: str | None,
+             end: str | None) -> tuple[dict[str, Any], str]:
+    """`share` of the row `where` names, or `change` from the row `start` names to the row `end` names."""
+    if (by or "").strip():
+        raise ToolError("table: by is for sum, mean, max, min and count")
+    base: dict[str, Any] = {"action": action, "column": name, "rows": len(table.rows), "read_as": table.kind}
+    left = f" (not counted: {'; '.join(table.left_out)})" if table.left_out else ""
+    if action == "share":
+        if (start or "").strip() or (end or "").strip():
+            raise ToolError("table: from and to are for change; share names its row by where")
+        return share_answer(table, name, _one_row(table, where, "where"), base, left)
+    if (where or "").strip():
+        raise ToolError("table: change names its rows by from and to, not where")
+    return change_answer(table, name, _one_row(table, start, "from"), _one_row(table, end, "to"), base, left)
+
+
+def _one_row(table: Table, selector: str | None, what: str) -> Mapping[str, Any]:
+    """The one row `selector` names ("month=Mar", or "Mar" alone), as `where` keeps rows."""
+    if selector is None or not selector.strip():
+        raise ToolError(f"table: {what} names the row, as column=value or a label alone (month=Mar)")
+    kept, condition = _kept(table, selector)
+    if len(kept.rows) != 1:
+        raise ToolError(f"table: {len(kept.rows)} rows are {condition}; {what} must name one row")
+    return kept.rows[0]
 
 
 def _rows_only(where: str | None, by: str | None, what: str) -> None:
@@ -172,16 +180,16 @@ def _computed(table: Table, name: str, action: str, value: str | None, also: str
         raise ToolError(f"table: column {name!r} has no numbers" + (f" in {_rows(n, condition)}" if condition else ""))
     skipped = n - len(known)
     without = f"; {skipped} row{'' if skipped == 1 else 's'} without a number left out" if skipped else ""
-    places = _places([c for c in cells if number(c) is not None])
+    places = decimal_places([c for c in cells if number(c) is not None])
     if action in ("sum", "mean"):
         total = _total(name, action, [x for x, _ in known])
         mean = total / len(known)
         value_ = round(total, places) if action == "sum" else round(mean, places + 2)
         over = _rows(len(known), condition)
-        said = (f"The total of {name} over {over} is {_shown(value_, places)}{without}{left}."
+        said = (f"The total of {name} over {over} is {said_number(value_, places)}{without}{left}."
                 if action == "sum" else
-                f"The average of {name} over {over} is {_shown(value_, places + 2)} (total "
-                f"{_shown(round(total, places), places)}){without}{left}.")
+                f"The average of {name} over {over} is {said_number(value_, places + 2)} (total "
+                f"{said_number(round(total, places), places)}){without}{left}.")
         return base | {"result": value_, "total": round(total, places), "counted": len(known)}, said
     best = max(x for x, _ in known) if action == "max" else min(x for x, _ in known)
     winners = [row for x, row in known if x == best]
@@ -212,19 +220,6 @@ def _total(name: str, action: str, values: Sequence[float]) -> float:
     return total
 
 
-def _matches(cell: Any, value: str) -> bool:
-    """Whether a cell is `value`: as text, case aside, or as the same number ("90" and "90.0"); a month ("2026-11")
-    is each ISO date in it."""
-    if str(cell).strip().casefold() == value.strip().casefold():
-        return True
-    if _YEAR_MONTH.fullmatch(value.strip()) and str(cell).strip().startswith(value.strip() + "-") \
-            and _iso_day(str(cell).strip()[:10]) is not None:
-        return True
-    x = number(cell)
-    return x is not None and x == number(value)
-
-
-_YEAR_MONTH = re.compile(r"\d{4}-(?:0[1-9]|1[0-2])")
 # Between two conditions: a comma, a semicolon or "and" before another "column=" ("item=pen, date=2026-11"; not the
 # comma of "salary=61,000" nor the "and" of "dept=R and D")
 _CONDITIONS = re.compile(r"\s*(?:[,;&]|\band\b)\s*(?=[^=,;&]+=)")
@@ -249,18 +244,18 @@ def _kept_by(table: Table, where: str) -> tuple[Table, str]:
     if equals:
         name = _find_column(table, column.strip())
     else:
-        holding = [c for c in table.columns if any(_matches(r.get(c), value) for r in table.rows)]
+        holding = [c for c in table.columns if any(cell_is(r.get(c), value) for r in table.rows)]
         if len(holding) != 1:
             raise ToolError(f"table: {value!r} is a value of {' and of '.join(holding) if holding else 'no column'}; "
                             f"say which, as column=value")
         name = holding[0]
-    rows = tuple(r for r in table.rows if _matches(r.get(name), value))
+    rows = tuple(r for r in table.rows if cell_is(r.get(name), value))
     if not rows:
         seen = list(dict.fromkeys(cell_text(r.get(name)) for r in table.rows if r.get(name) not in (None, "")))
         listed = ", ".join(seen[:12]) + (", ..." if len(seen) > 12 else "")
         raise ToolError(f"table: no row has {name} {value!r}; the values of {name} are {listed}")
     said = cell_text(rows[0].get(name))
-    if _YEAR_MONTH.fullmatch(value) and said.casefold() != value.casefold():
+    if YEAR_MONTH.fullmatch(value) and said.casefold() != value.casefold():
         said = f"in {date(int(value[:4]), int(value[5:]), 1):%B %Y}"
     return Table(table.columns, rows, table.kind, table.left_out), f"{name} is {said}"
 
@@ -277,7 +272,7 @@ def _grouped(table: Table, name: str, action: str, by: str, value: str | None, b
         groups.setdefault(cell_text(row.get(by)).strip() or "(empty)", []).append(row)
     wanted = (value or "").strip()
     numeric = action not in ("count",)
-    places = _places([c for r in table.rows if number(c := r.get(name)) is not None]) if numeric else 0
+    places = decimal_places([c for r in table.rows if number(c := r.get(name)) is not None]) if numeric else 0
     if numeric and not any(number(r.get(name)) is not None for r in table.rows):
         raise ToolError(f"table: column {name!r} has no numbers")
     results: list[dict[str, Any]] = []
@@ -287,7 +282,7 @@ def _grouped(table: Table, name: str, action: str, by: str, value: str | None, b
         known = [(x, r) for r in rows if (x := number(r.get(name))) is not None]
         entry: dict[str, Any] = {"group": group, "rows": k}
         if action == "count":
-            entry["result"] = sum(_matches(r.get(name), wanted) for r in rows) if wanted else k
+            entry["result"] = sum(cell_is(r.get(name), wanted) for r in rows) if wanted else k
             parts.append(f"{group} {entry['result']} of {k}" if wanted else f"{group} {k}")
         elif not known:
             entry["result"] = None
@@ -295,7 +290,8 @@ def _grouped(table: Table, name: str, action: str, by: str, value: str | None, b
         elif action in ("sum", "mean"):
             total = _total(name, action, [x for x, _ in known])
             entry["result"] = round(total, places) if action == "sum" else round(total / len(known), places + 2)
-            parts.append(f"{group} {_shown(entry['result'], places if action == 'sum' else places + 2)} ({_rows(k)})")
+            shown = said_number(entry["result"], places if action == "sum" else places + 2)
+            parts.append(f"{group} {shown} ({_rows(k)})")
         else:
             best = max(x for x, _ in known) if action == "max" else min(x for x, _ in known)
             winners = [r for x, r in known if x == best]
@@ -383,12 +379,13 @@ def _most_addresses(text: str) -> tuple[dict[str, Any], str]:
 
 class TableTool:
     """A table's column totalled, averaged, its largest or smallest value, rows with a value counted, its most common
-    value, or its rows in order of it."""
+    value, its rows in order of it, a row's share of its total, or the change from one row's value to another's."""
 
     name = "table"
     description = ("Compute over a table (CSV, JSON list, or ls -l / df / ps / wc -l / du output): a column's sum, "
                    "mean, max or min (with its row), the rows whose column has a value, the most common value, or "
-                   "the rows sorted by a column; over some rows only (where) or for each value of a column (by)")
+                   "the rows sorted by a column, a row's share of the column's total, or the change from one row to "
+                   "another (from, to); over some rows only (where) or for each value of a column (by)")
     parameters: Mapping[str, Any] = {
         "type": "object",
         "properties": {
@@ -402,11 +399,14 @@ class TableTool:
             "where": {"type": "string", "maxLength": 200,
                       "description": "only the rows whose column has this value, as column=value (\"dept=Eng\" "
                                      "for \"in Eng\"; a month of dates: \"date=2026-11\"; two: \"dept=Eng, "
-                                     "date=2026-11\")"},
+                                     "date=2026-11\"); share: its one row (\"month=Mar\")"},
             "by": {"type": "string", "maxLength": 200,
                    "description": "sum/mean/max/min/count for each value of this column (\"dept\" for \"per "
                                   "department\"); count without a value counts each group's rows"},
             "descending": {"type": "boolean", "description": "sort: largest (or latest, or Z) first"},
+            "from": {"type": "string", "maxLength": 200,
+                     "description": "change: the row changed from, as where names one (\"month=Feb\", or \"Feb\")"},
+            "to": {"type": "string", "maxLength": 200, "description": "change: the row changed to (\"month=Mar\")"},
             "text": {"type": "string", "maxLength": MAX_TEXT, "description": "the table"},
         },
         "required": ["action", "column", "text"],
@@ -419,8 +419,9 @@ class TableTool:
     )
 
     def run(self, args: Mapping[str, Any], ctx: ToolContext) -> ToolResult:
-        value, also, where, by = (args.get(k) for k in ("value", "also", "where", "by"))
+        value, also, where, by, start, end = (args.get(k) for k in ("value", "also", "where", "by", "from", "to"))
         data, said = answer(str(args.get("text", "")), str(args.get("action", "")), str(args.get("column", "")),
                             str(value) if value is not None else None, str(also) if also else None,
-                            str(where) if where else None, str(by) if by else None, args.get("descending") is True)
+                            str(where) if where else None, str(by) if by else None, args.get("descending") is True,
+                            str(start) if start else None, str(end) if end else None)
         return ToolResult(said, data)

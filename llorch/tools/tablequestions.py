@@ -4,7 +4,8 @@ value of a column; over some rows only ("in Eng", "for the Sales team", "where d
 value of a column ("per department", "by dept", "for each team", "each department's total": `by`); in a month of a
 column of dates ("How much did I spend on groceries in November?": `where` "label=groceries, date=2026-11"); a
 quantity of the rows of a thing ("How many pens were ordered in total?", the 1.5B said 2 for 3 + 5: the sum of qty
-where item is pen). Requests for the rows in order ("Sort these by age") are tablesort.py's.
+where item is pen). Requests for the rows in order ("Sort these by age") are tablesort.py's; a row's share of the
+total and the change from one row to another ("What percentage of total sales was March?") tableshares.py's.
 
 `table_asked` reads a message that plainly asks such a thing of the table piped after it (or given after a colon),
 so that it goes to the table tool before the model answers (exact.py, chat/conversation.py's exact step); a
@@ -23,6 +24,7 @@ from llorch.tools.asking import LEAD, asked_parts
 from llorch.tools.table import addresses, times_asked
 from llorch.tools.tablecolumns import LABEL_NUMBERS, column_named, numeric_columns
 from llorch.tools.tablereading import MAX_TEXT, Table, column_key, position, positional_table, read_table
+from llorch.tools.tableshares import shares_asked
 from llorch.tools.tablesort import sort_asked
 from llorch.tools.timings import timed_lines
 
@@ -184,6 +186,9 @@ def table_asked(message: str) -> dict[str, Any] | None:
         ordered = sort_asked(question, text)  # ("Sort these people by age, oldest first.")
         if ordered is not None:
             return ordered
+        shared = shares_asked(question, text)  # ("What percentage of total sales was March?")
+        if shared is not None:
+            return shared
         ends = _ends(question)
         matched = [(action, m) for action, pattern in _ASKED if (m := pattern.match(question)) is not None
                    and action != "rows" and not (ends.found and action in _PICKED)]

@@ -17,12 +17,14 @@ import json
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from datetime import date
 from typing import Any
 
 from llorch.tools.asking import clipped
 
-__all__ = ["MAX_ROWS", "MAX_TEXT", "Table", "calendar_place", "called_place", "cell_text", "column_key", "number",
-           "placed", "position", "positional_table", "read_table", "row_label"]
+__all__ = ["MAX_ROWS", "MAX_TEXT", "YEAR_MONTH", "Table", "calendar_place", "called_place", "cell_is", "cell_text",
+           "column_key", "decimal_places", "iso_day", "number", "placed", "position", "positional_table", "read_table",
+           "row_label", "said_number"]
 
 MAX_TEXT = 4_000_000
 MAX_ROWS = 200_000
@@ -211,6 +213,34 @@ def calendar_place(cell: str) -> tuple[str, int] | None:
     return None
 
 
+def cell_is(cell: Any, value: str) -> bool:
+    """Whether a cell is `value`: as text, case aside; as the same number ("90" and "90.0"); a month ("2026-11") is
+    each ISO date in it; and a month's or a weekday's name is its abbreviation ("March" is "Mar", "Monday" "Mon")."""
+    text, wanted = str(cell).strip(), value.strip()
+    if text.casefold() == wanted.casefold():
+        return True
+    if YEAR_MONTH.fullmatch(wanted) and text.startswith(wanted + "-") and iso_day(text[:10]) is not None:
+        return True
+    place = calendar_place(text)
+    if place is not None and place == calendar_place(wanted):
+        return True
+    x = number(cell)
+    return x is not None and x == number(value)
+
+
+YEAR_MONTH = re.compile(r"\d{4}-(?:0[1-9]|1[0-2])")
+
+
+def iso_day(value: str) -> date | None:
+    """An ISO date ("2026-11-03") as a date, else None."""
+    if re.fullmatch(r"\d{4}-\d{2}-\d{2}", value.strip()) is None:
+        return None
+    try:
+        return date.fromisoformat(value.strip())
+    except ValueError:  # (2026-02-30)
+        return None
+
+
 def _headed(rows: list[list[str]], kind: str) -> Table | None:
     """Rows whose first is a header (no number in it, a number below it in some column), else None."""
     head, data = rows[0], rows[1:]
@@ -309,6 +339,28 @@ def row_label(table: Table, row: Mapping[str, Any]) -> str:
         if number(row.get(column)) is None and row.get(column) not in (None, ""):
             return str(row[column])
     return str(row.get(table.columns[0]))
+
+
+_DECIMALS = re.compile(r"[^.]*\d\.(\d+)\D*")
+
+
+def decimal_places(cells: Sequence[Any]) -> int:
+    """The most decimal places among the cells as written (1847.69 is the sum of 2-place amounts, not 1847.6899…)."""
+    most = 0
+    for cell in cells:
+        written = repr(cell) if isinstance(cell, float) else cell.strip() if isinstance(cell, str) else ""
+        decimals = _DECIMALS.fullmatch(written)
+        if decimals is not None:
+            most = max(most, len(decimals.group(1)))
+    return min(most, 6)
+
+
+def said_number(value: float, places: int) -> str:
+    """A result as said: with thousands' commas, to `places` decimals without trailing zeros (4 when 0 and not
+    whole)."""
+    if value == int(value) and places == 0:
+        return f"{int(value):,}"
+    return f"{value:,.{places}f}".rstrip("0").rstrip(".") if places > 0 else f"{value:,.4f}".rstrip("0").rstrip(".")
 
 
 def cell_text(value: Any) -> str:

@@ -1,0 +1,150 @@
+"""A row's value as a share of its column's total (`share`), and the change from one row's value to another's
+(`change`), and the questions that go to them.
+
+Piped "Jan 1200 / Feb 950 / Mar 1430 / Apr 1100" and asked "What percentage of total sales was March?", the 1.5B
+left March out of the total and said 44.68% (1430 of 4680: 30.56%); asked "By how much did sales grow from February
+to March, in percent?" it could not be trusted with (1430 - 950) / 950 (50.53%). `share` takes its row by `where`
+("month=Mar", or "Mar" alone) and totals the column over every row; `change` takes its two rows by `from` and `to`
+(the same way), its percentage of the first's value. A month's name is its abbreviation ("March" is the row "Mar":
+tablereading.cell_is). `shares_asked` recognises such a question only when each row it names is one row's label;
+table.py picks the rows and calls `share_answer` and `change_answer`.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Mapping
+from typing import Any
+
+from llorch.errors import ToolError
+from llorch.tools.asking import LEAD
+from llorch.tools.tablecolumns import LABEL_NUMBERS, column_named, numeric_columns
+from llorch.tools.tablereading import Table, cell_is, cell_text, decimal_places, number, read_table, row_label, said_number
+
+__all__ = ["change_answer", "share_answer", "shares_asked"]
+
+
+def _numbers(table: Table, name: str) -> tuple[list[float], int]:
+    """The column's numbers and their decimal places; an error when it has none."""
+    cells = [c for row in table.rows if number(c := row.get(name)) is not None]
+    if not cells:
+        raise ToolError(f"table: column {name!r} has no numbers")
+    return [x for c in cells if (x := number(c)) is not None], decimal_places(cells)
+
+
+def _value(table: Table, name: str, row: Mapping[str, Any]) -> float:
+    x = number(row.get(name))
+    if x is None:
+        raise ToolError(f"table: {row_label(table, row)}'s {name} is no number ({cell_text(row.get(name))!r})")
+    return x
+
+
+def share_answer(table: Table, name: str, row: Mapping[str, Any], base: dict[str, Any],
+                 left: str) -> tuple[dict[str, Any], str]:
+    """`row`'s value in column `name` as a percentage of the column's total over every row with a number."""
+    values, places = _numbers(table, name)
+    x = _value(table, name, row)
+    total = math.fsum(values)
+    if not math.isfinite(total) or total == 0:
+        raise ToolError(f"table: the total of {name} is {said_number(total, places)}; a share of it is no number")
+    skipped = len(table.rows) - len(values)
+    without = f"; {skipped} row{'' if skipped == 1 else 's'} without a number left out" if skipped else ""
+    percent = round(x / total * 100, 2)
+    label = row_label(table, row)
+    said = (f"{label}'s {name} is {said_number(x, places)} of {said_number(round(total, places), places)} in all: "
+            f"{said_number(percent, 2)}%{without}{left}.")
+    return base | {"label": label, "value": x, "total": round(total, places), "counted": len(values),
+                   "result": percent}, said
+
+
+def change_answer(table: Table, name: str, first: Mapping[str, Any], second: Mapping[str, Any], base: dict[str, Any],
+                  left: str) -> tuple[dict[str, Any], str]:
+    """The change in column `name` from row `first` to row `second`: the difference and its percentage of the first
+    value (of its size, when it is below 0); no percentage from 0."""
+    if first is second:
+        raise ToolError(f"table: from and to name the same row ({row_label(table, first)})")
+    _, places = _numbers(table, name)
+    a, b = _value(table, name, first), _value(table, name, second)
+    difference = round(b - a, places)
+    percent = round(difference / abs(a) * 100, 2) if a != 0 else None
+    start, end = row_label(table, first), row_label(table, second)
+    way = "up" if difference > 0 else "down"
+    if difference == 0:
+        how = "no change, 0%"
+    elif percent is None:
+        how = f"{way} {said_number(abs(difference), places)} (no percentage of a change from 0)"
+    else:
+        how = f"{way} {said_number(abs(difference), places)}, {said_number(abs(percent), 2)}%"
+    said = f"From {start} ({said_number(a, places)}) to {end} ({said_number(b, places)}): {how}{left}."
+    return base | {"from": start, "to": end, "start": a, "end": b, "difference": difference, "percent": percent,
+                   "result": percent}, said
+
+
+# --- recognising a question -------------------------------------------------------------------------------
+
+_ROW = r"[\w.&'-]+?(?:\s+[\w.&'-]+?)?"
+_WORDS = r"[\w%$./-]+(?:\s+[\w%$./-]+)?"
+_END = r"\s*[?.!]*\s*$"
+_PART = r"(?:percentage|percent|%|share|proportion|fraction)"
+_WHAT = r"(?:what(?:'s|\s+is|\s+was)\s+)?(?:the\s+)?"
+_SHARE_ASKED = (
+    # "What percentage of (the) total (sales) was March?", "What share of the total is March?",
+    # "What percent of sales came from March?"
+    re.compile(LEAD + r"what\s+" + _PART + r"\s+of\s+(?:the\s+|all\s+(?:the\s+)?|our\s+|my\s+)?(?:(?:total|overall)"
+               r"(?:\s+of(?:\s+the)?)?\s+)?(?P<col>" + _WORDS + r")??\s*(?:is|was|are|were|comes?\s+from|came\s+from|"
+               r"(?:is|was)\s+from)\s+(?:the\s+)?(?P<row>" + _ROW + ")" + _END, re.IGNORECASE),
+    # "March's share of the total", "What is March's percentage of total sales?"
+    re.compile(LEAD + _WHAT + r"(?P<row>" + _ROW + r")(?:'s|’s)\s+" + _PART + r"\s+of\s+(?:the\s+)?(?:total|overall|"
+               r"whole|all)(?:\s+(?P<col>" + _WORDS + "))?" + _END, re.IGNORECASE),
+)
+_MOVED = (r"(?:grow|grew|change|changed|rise|rose|fall|fell|drop|dropped|increase|decrease|decline|climb|jump|shrink|"
+          r"go\s+up|go\s+down|went\s+up|went\s+down)")
+_IN_PERCENT = r"(?:\s*,?\s*(?:in\s+percent(?:age)?(?:\s+terms)?|as\s+a\s+percent(?:age)?|in\s+%))?"
+_CHANGE_ASKED = (
+    # "By how much did sales grow from February to March, in percent?", "How much did X go up from A to B?"
+    re.compile(LEAD + r"(?:by\s+)?how\s+much\s+(?:did|does|has|have|do)\s+(?:the\s+)?(?P<col>" + _WORDS + r")\s+"
+               + _MOVED + r"\s+from\s+(?P<a>" + _ROW + r")\s+to\s+(?P<b>" + _ROW + ")" + _IN_PERCENT + _END,
+               re.IGNORECASE),
+    # "What's the percentage change from A to B?", "the percent increase in sales from A to B"
+    re.compile(LEAD + _WHAT + r"(?:percentage|percent|%)\s+(?:change|increase|decrease|growth|rise|drop|decline)\s+"
+               r"(?:(?:in|of)\s+(?:the\s+)?(?P<col>" + _WORDS + r")\s+)?from\s+(?P<a>" + _ROW + r")\s+to\s+(?P<b>"
+               + _ROW + ")" + _END, re.IGNORECASE),
+)
+_PRONOUNS = frozenset({"it", "they", "this", "that", "these", "those", "them"})
+
+
+def shares_asked(question: str, text: str) -> dict[str, Any] | None:
+    """The table tool's arguments for a question that plainly asks a row's share of a column's total, or the change
+    from one row's value to another's, of the table in `text`, when each row it names is one row's label; or None."""
+    matches = [("share", m) for p in _SHARE_ASKED if (m := p.match(question.strip())) is not None]
+    matches += [("change", m) for p in _CHANGE_ASKED if (m := p.match(question.strip())) is not None]
+    if not matches:
+        return None
+    table = read_table(text)
+    if table is None:
+        return None
+    action, match = matches[0]
+    words = (match.group("col") or "").strip()
+    column = column_named(table, None if words.lower() in _PRONOUNS | {""} else words, numeric=True)
+    if column is None:
+        return None
+    if action == "share":
+        row = _row_cell(table, match.group("row"), column)
+        return {"action": "share", "column": column, "where": row, "text": text} if row is not None else None
+    first, second = _row_cell(table, match.group("a"), column), _row_cell(table, match.group("b"), column)
+    if first is None or second is None or first == second:
+        return None
+    return {"action": "change", "column": column, "from": first, "to": second, "text": text}
+
+
+def _row_cell(table: Table, words: str, column: str) -> str | None:
+    """"month=Mar": the one row whose label (a cell of a column that is no amount) is `words` ("March"), as
+    column=cell; None when no row's is, or two rows' are."""
+    numbers = set(numeric_columns(table))
+    labels = [c for c in table.columns if c != column and (c not in numbers or LABEL_NUMBERS.fullmatch(c.lower()))]
+    holding = [(c, row) for c in labels for row in table.rows if cell_is(row.get(c), words)]
+    if len(holding) != 1:
+        return None
+    name, row = holding[0]
+    return f"{name}={cell_text(row.get(name)).strip()}"
