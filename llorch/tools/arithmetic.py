@@ -125,7 +125,7 @@ _WORDS: list[tuple[str, str | Callable[[re.Match[str]], str]]] = [
     (r"\b(?:a|one)\s+quarter\s+of\b", "1/4*"), (r"\bthree\s+quarters\s+of\b", "3/4*"),
     (r"\bto\s+the\s+(\d+)(?:st|nd|rd|th)\s+power\b", r"** \1"),  # "2 to the 64th power"
     (r"\bto\s+the\s+power\s+of\b", "**"), (r"\bto\s+the\s+power\b", "**"), (r"\braised\s+to(?:\s+the)?\b", "**"),
-    (r"\bmultiplied\s+by\b", "*"), (r"\btimes\b", "*"), (r"(?<=\d)\s*x\s*(?=\d)", "*"),
+    (r"\bmultiplied\s+by\b", "*"), (r"\btimes\b", "*"), (r"(?<=\d)\s+x\s*(?=\d)|(?<=\d)(?<!(?<![\w.])0)x\s*(?=\d)", "*"),
     (r"\bdivided\s+by\b", "/"), (r"\bover\b", "/"), (r"\bplus\b", "+"), (r"\bminus\b", "-"),
     (r"\bsquared\b", "**2"), (r"\bcubed\b", "**3"),
     (r"(\d+(?:\.\d+)?)\s*(?:%|percent)\s+of\b", r"\1/100*"),

@@ -55,25 +55,54 @@ def base_asked(text: str) -> str | None:
 
 
 _LITERAL = r"(?:0[xX][0-9a-fA-F]+|0[bB][01]+|0[oO][0-7]+)"
-_TERM = r"(?:" + _LITERAL + r"|\d+)"
-_BASED_SUM = re.compile(
-    r"^\s*(?:please\s+)?(?:(?:what\s+is|what's|whats|calculate|compute|work\s+out|evaluate)\s+)?"
-    r"(?P<sum>\(?\s*" + _TERM + r"(?:\s*\)?\s*(?:[-+*/]|\*\*)\s*\(?\s*" + _TERM + r")+\s*\)?)"
-    r"(?:\s+(?:in|to|into|as)\s+(?:a\s+)?" + _BASE_NAMES + r"(?:\s+number)?)?\s*[?.!=]*\s*$", re.IGNORECASE)
+_LEAD = re.compile(r"^\s*(?:please\s+)?(?:(?:what\s+is|what's|whats|calculate|compute|work\s+out|evaluate)\s+)?",
+                   re.IGNORECASE)
+_TAIL = re.compile(r"\s+(?:in|to|into|as)\s+(?:a\s+)?" + _BASE_NAMES + r"(?:\s+number)?$", re.IGNORECASE)
+_OPERATOR_WORDS = [(r"\bplus\b", "+"), (r"\bminus\b", "-"), (r"\btimes\b|\bmultiplied\s+by\b", "*"),
+                   (r"\bdivided\s+by\b", "/")]
+_TOKEN = re.compile(_LITERAL + r"|\d+|\*\*|[-+*/()]|\S", re.IGNORECASE)
 
 
 def based_sum_asked(text: str) -> tuple[str, str] | None:
     """The base function (hex, bin, oct; "" for decimal) and the sum for a sum with a number written in another
     base, or one asked in another base: "What's 0xFF + 0x1A in decimal?" -> ("", "0xFF + 0x1A"), "0b1010 + 0b0110
     in hex" -> ("hex", "0b1010 + 0b0110"), "What is 200 + 55 in hex?" -> ("hex", "200 + 55"); plain decimal sums
-    are arithmetic's own."""
-    match = _BASED_SUM.match(text)
-    if match is None:
+    are arithmetic's own, and "1010 + 110 in binary" (binary digits written as decimals: which?) is the model's.
+    Read token by token (a pattern of optional spaces and brackets around each term took seconds on "1 + 2 + …
+    + 12 in total?")."""
+    if len(text) > 300:
         return None
-    expression = re.sub(r"\s*(\*\*|[-+*/])\s*", r" \1 ", " ".join(match.group("sum").split()))
-    expression = re.sub(r"\(\s+", "(", re.sub(r"\s+\)", ")", expression))
-    named = match.group(2)  # (_BASE_NAMES' group: the base asked for, if any)
+    rest = _LEAD.sub("", text.strip().rstrip("?.!= \t"), count=1)
+    tail = _TAIL.search(rest)
+    named = tail.group(1) if tail is not None else None
+    rest = rest[:tail.start()] if tail is not None else rest
+    for words, sign in _OPERATOR_WORDS:
+        rest = re.sub(words, sign, rest, flags=re.IGNORECASE)
+    tokens = _TOKEN.findall(rest)
+    if not _well_formed(tokens):
+        return None
     target = _BASE_WORDS[" ".join(named.lower().split())] if named else ""
-    if not target and re.search(_LITERAL, expression) is None:
+    based = [t for t in tokens if re.fullmatch(_LITERAL, t)]
+    plain = [t for t in tokens if t.isdigit()]
+    if (not target and not based) or any(len(t) > 1 and set(t) <= {"0", "1"} for t in plain):
         return None
+    expression = " ".join(tokens)
+    expression = re.sub(r"\(\s+", "(", re.sub(r"\s+\)", ")", expression))
     return target, expression
+
+
+def _well_formed(tokens: list[str]) -> bool:
+    """Whether `tokens` are a sum: numbers and operators in turn, brackets that close, an operator at least."""
+    depth, want_number, operators = 0, True, 0
+    for token in tokens:
+        if token == "(" and want_number:
+            depth += 1
+        elif token == ")" and not want_number and depth:
+            depth -= 1
+        elif want_number and (token.isdigit() or re.fullmatch(_LITERAL, token)):
+            want_number = False
+        elif not want_number and token in ("+", "-", "*", "/", "**"):
+            want_number, operators = True, operators + 1
+        else:
+            return False
+    return not want_number and depth == 0 and operators > 0

@@ -21,6 +21,8 @@ from llorch.tools.registry import ToolRegistry
     ("What's 0b1010 * 0b11 in binary?", "bin(0b1010 * 0b11)", "30 in binary is 0b11110"),
     ("What is 200 + 55 in hex?", "hex(200 + 55)", "255 in hexadecimal is 0xFF"),
     ("What is 0x1F + 1 in base 8?", "oct(0x1F + 1)", "32 in octal is 0o40"),
+    ("What is 0x10 plus 0x20?", "0x10 + 0x20", "0x10 + 0x20 = 48"),  # (it was read as 0 * 10 + 0 * 20 = 0)
+    ("What is 0x10 times 3?", "0x10 * 3", "0x10 * 3 = 48"),
 ])
 def test_a_sum_with_another_base_goes_to_the_math_tool_as_written(question: str, expression: str, said: str,
                                                                   tmp_path: Path) -> None:
@@ -34,6 +36,11 @@ def test_a_sum_with_another_base_goes_to_the_math_tool_as_written(question: str,
     "What's 0xZZ + 1?",  # no such literal
     "What's 0xFF + 0x1A for my register?",  # more than the sum
     "What is 0b102 + 1?",  # a 2 is no binary digit
+    "What is 1010 + 110 in binary?",  # binary digits written as decimals: which? (it gave bin(1120))
+    "What's 1011 * 11 in binary?",
+    "What is 0x10 + 3.5?",  # (it was read as 0 * 10 + 3.5)
+    "1  +  1  +  1  +  1  +  1  +  1  +  1  +  1 x",  # (a pattern of optional spaces took 79 s on this)
+    "What is " + " + ".join(str(i) for i in range(1, 13)) + " in total?",  # (10.7 s; each term four times more)
 ])
 def test_what_is_not_a_plain_sum_in_another_base_stays_the_models(question: str) -> None:
     assert arithmetic_in(question) is None
