@@ -16,6 +16,7 @@ from typing import Any
 
 from llorch.errors import ToolError
 from llorch.tools.dates import HOLIDAYS, parse_day
+from llorch.tools.holidayrules import MONTHS
 from llorch.tools.daymath import WEEKDAY_NAMES, WEEKDAYS
 from llorch.tools.monthdays import (EDGE, NTH, SHIFT, YEAR_IN_WORDS, NoSuchDay, edge_of, last_one, month_named,
                                     year_named)
@@ -199,6 +200,9 @@ _EVENT_ON = re.compile(r"(?:the|my|our|his|her|their)\s+(?P<name>[a-z][a-z0-9'â€
 _EVENT_MOVED = re.compile(r"\b(?:before|after|following|prior|eve|morning|afternoon|evening|night|day|week|weekend|"
                           r"month|year|anniversary|monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b")
 _PAST_LEAD = re.compile(ASK_LEAD + r"(?:what|which|when)\s+was\b", re.IGNORECASE)  # ("What was the date of â€¦")
+# A day of a month without its year, numbered ("1 march", "march 1st"): not a weekday or a holiday, which move
+_DAY_OF_MONTH = re.compile(r"\d{1,2}(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<m>[a-z]+)\.?|(?P<m2>[a-z]+)\.?\s+\d{1,2}(?:st|nd|rd|th)?")
+_MONTH_WORDS = frozenset({*MONTHS, *(m[:3] for m in MONTHS), "sept"})
 _SHIFT_FROM = re.compile(r"(?P<by>.+?\s+(?:before|after))\s+(?P<from>.+)")
 _RELATIVE_WORDS = re.compile(r"\b(?:ago|from|after|before|in|next|last|this|coming|today|tomorrow|yesterday|now)\b")
 
@@ -252,10 +256,12 @@ def date_asked(text: str, now: datetime) -> str | None:
             return parse_day(HOLIDAYS.get(words, words), january).isoformat()
         day = parse_day(words, now)
         shift = _SHIFT_FROM.fullmatch(words)
-        if past and shift is not None and not _RELATIVE_WORDS.search(shift["from"]):
-            start = parse_day(shift["from"], now)  # "what was 10 days before 1 march?": the last 1 March
-            if start > now.date() and (back := last_one(start, now.date(), shift["from"])) != start:
-                return f"{shift['by']} {back.isoformat()}"
+        numbered = _DAY_OF_MONTH.fullmatch(shift["from"]) if shift is not None else None
+        if past and shift is not None and numbered is not None and (numbered["m"] or numbered["m2"]) in _MONTH_WORDS \
+                and day > now.date():
+            start = parse_day(shift["from"], now)  # "what was 10 days before 1 march?": from the last 1 March
+            if (back := last_one(start, now.date(), shift["from"])) != start:  # (where the next one's is ahead;
+                return f"{shift['by']} {back.isoformat()}"  # "30 days before 8 december", asked on the 7th: 2026's)
         if past and not _RELATIVE_WORDS.search(words) and day > now.date():
             if words in WEEKDAYS:  # "What date was Friday?": the last Friday (a year back, 2025-12-11 was a Thursday;
                 return f"last {words}"  # and asked on 27 February 2028, the next Tuesday is the 29th: no year back)

@@ -987,6 +987,11 @@ def test_days_counts_a_weekday_and_names_its_dates(cal_path: Path) -> None:
     ("What was the date of 3 March?", {"action": "date", "date": "2026-03-03"}),
     ("What is 10 days before 1 March?", {"action": "date", "date": "10 days before 1 march"}),  # (the next)
     ("What was 10 days before today?", {"action": "date", "date": "10 days before today"}),
+    # where the next one's gives a day already past, that stands; a holiday or a weekday moves, and is the calendar's
+    ("What was 10 days before 8 December?", {"action": "date", "date": "10 days before 8 december"}),
+    ("What date was 30 days before Christmas?", {"action": "date", "date": "30 days before christmas"}),
+    ("What date was 10 days before Easter?", {"action": "date", "date": "10 days before easter"}),
+    ("What date was 10 days before Friday?", {"action": "date", "date": "10 days before friday"}),
     ("How many days old is someone born on 1 January 2000?",
      {"action": "days", "from": "2000-01-01", "to": "2026-12-06"}),
     ("How many days old am I if I was born on 3 March 1990?",
