@@ -301,7 +301,8 @@ def math_asked(text: str) -> dict[str, str] | None:
 # a ratio of two sums, no amount)
 _CURRENCY_NAMED = re.compile(r"[$£€¥]|\b(?:usd|eur|gbp|jpy|dollars?|euros?|pounds?|yen)\b", re.IGNORECASE)
 _CURRENCY_OF = {"usd": "$", "dollar": "$", "eur": "€", "euro": "€", "gbp": "£", "pound": "£", "jpy": "¥", "yen": "¥"}
-_WEIGHED = re.compile(r"\b(?:weigh\w*|heav\w*|light\w*|lbs?|kg|kilo\w*|grams?|ounces?|oz|stones?|mass)\b", re.IGNORECASE)
+_WEIGHED = re.compile(r"\b(?:weigh\w*|heav\w*|light\w*|lbs?|kg|kilo\w*|grams?|ounces?|oz|stones?|mass|bmi|body\s+mass|"
+                      r"tall|feet|foot|ft|inch\w*)\b", re.IGNORECASE)  # ("BMI … 6 feet tall and 200 pounds": no money)
 _RATIO = re.compile(r"(?:divided\s+by|[/÷])\s*(?:[$£€¥]|[\d,.]+\s*(?:dollars?|euros?|pounds?|yen)\b)", re.IGNORECASE)
 
 

@@ -397,6 +397,7 @@ def test_the_currency_a_question_names_is_one_and_no_weight() -> None:
     assert _currency("What's 40% off 59.99 euros?") == "€"
     assert _currency("What is 40% off USD 59.99?") == "$"
     assert _currency("A bag weighs 2.5 pounds; what is 3.333 times that?") is None  # pounds of a weight
+    assert _currency("What's the BMI of a man 6 feet tall and 200 pounds?") is None  # (it said "£27.12 to the penny")
     assert _currency("What is 40% off $59.99 in €?") is None  # two: which is the amount in?
 
 
