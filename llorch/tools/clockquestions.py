@@ -40,9 +40,9 @@ _STAMP = r"(?:time\s*stamp|timestamp|time|seconds|date)"
 _UNIX_NUMBER = (
     r"(?:(?:the\s+)?(?:(?P<unix>unix|epoch|posix)(?:\s+(?:epoch(?:\s+" + _STAMP + r")?|" + _STAMP + r"))?|time\s*stamp)"
     r"\s+(?P<a>-?\d{1,13})"
-    r"(?:\s+(?:in\s+)?(?:ms|milliseconds|seconds|secs?|s)(?:\s+(?:since|after)\s+(?:the\s+)?(?:unix\s+|posix\s+)?"
-    r"epoch)?)?"  # ("the epoch time 1767225600000 in milliseconds as a UTC date": the 1.5B said 7 December 1948)
-    r"|(?P<b>-?\d{1,13})\s+(?:(?:ms|milliseconds|seconds|secs?)\s+(?:since|after)\s+(?:the\s+)?(?:unix\s+|posix\s+)?"
+    r"(?:\s+(?P<in>in\s+)?(?P<unit>ms|milliseconds|seconds|secs?|s)(?:\s+(?:since|after)\s+(?:the\s+)?(?:unix\s+|"
+    r"posix\s+)?epoch)?)?"  # ("the epoch time 1767225600000 in milliseconds as a UTC date": the 1.5B said 7 December 1948)
+    r"|(?P<b>-?\d{1,13})\s+(?:(?P<unit2>ms|milliseconds|seconds|secs?)\s+(?:since|after)\s+(?:the\s+)?(?:unix\s+|posix\s+)?"
     r"epoch(?:\s+\(?1970\)?)?|(?:unix|epoch|posix)(?:\s+" + _STAMP + r")?))")
 _WHEN = (r"(?:utc\s+|gmt\s+|local\s+|calendar\s+|human[-\s]readable\s+)?(?:date\s+and\s+time|time\s+and\s+date|"
          r"date\s*/\s*time|datetime|date|time|day(?:\s+of\s+the\s+week)?|weekday|year|month)")
@@ -93,6 +93,11 @@ def unix_asked(text: str) -> dict[str, Any] | None:
         return None  # "What is the timestamp 1700000000?": a timestamp of what? Asked as a date, it is Unix's
     stamp = int(digits)
     if abs(stamp) > MAX_UNIX * 1000:
+        return None
+    unit = (match.group("unit") or match.group("unit2") or "").lower()
+    if unit in ("ms", "milliseconds") and len(digits.lstrip("-")) < 12:  # (the clock reads one so short as seconds)
+        return None
+    if match.group("in") and not match.group("tail"):  # "… 1767225600 in milliseconds?": a conversion, not a date
         return None
     place = " ".join((match.group("place") or "").split()).strip(" .")
     if place.lower().removesuffix(" time") in _HERE or place.lower() in _HERE:

@@ -146,6 +146,15 @@ def test_a_unix_time_asked_in_other_words_is_read_too(text: str, asked: dict[str
     assert unix_asked(text) == asked
 
 
+@pytest.mark.parametrize("text", [
+    "What is the unix timestamp 1767225600 in milliseconds?",  # a conversion, not a date (it was read as one)
+    "unix time 86400000 in ms as a date",  # ms the clock would read as seconds: 27 September 1972, not 2 January 1970
+    "What date is 86400000 ms since the epoch?",
+])
+def test_a_unix_time_in_milliseconds_the_clock_would_misread_stays_the_models(text: str) -> None:
+    assert unix_asked(text) is None
+
+
 @pytest.mark.parametrize("text", ["Convert 1700000000 to a date", "What date is 1700000000?",
                                   "What is the timestamp 99999999999999?", "What is a unix timestamp?",
                                   "Convert epoch 1700000000 to a date and explain the 2038 problem.",
