@@ -20,9 +20,10 @@ import re
 from collections.abc import Callable, Collection
 from decimal import Decimal
 
-__all__ = ["INTEREST_WORDS", "NEGATIVE", "PERCENT", "THOUSANDS", "marked", "money_asked", "plain"]
+__all__ = ["CURRENCY", "INTEREST_WORDS", "NEGATIVE", "PERCENT", "THOUSANDS", "marked", "money_asked", "plain"]
 
 _N = r"\d+(?:\.\d+)?"
+CURRENCY = r"(?:dollars?|pounds?|euros?|bucks|quid|usd|gbp|eur)"  # a sum's currency said after it ("40 dollars")
 PERCENT = r"(?:percent|per\s+cent|percentage|%)"
 # How often interest is added a year, as people say it: "compounded monthly" splits a year's rate over 12 periods
 _PERIODS = {"annually": 1, "yearly": 1, "semiannually": 2, "semi-annually": 2, "halfyearly": 2, "half-yearly": 2,
@@ -238,6 +239,13 @@ _GROWS = re.compile(r"\b(?:grows?|growing|grew|increases?|increasing|increased|r
                     r"appreciating|appreciated)\s+(?:steadily\s+)?(?:at\s+|by\s+)?(?:a\s+rate\s+of\s+)?§r",
                     re.IGNORECASE)
 _INFLATION = re.compile(r"\binflation\b", re.IGNORECASE)
+# Prices in general rising, which is inflation said another way ("if prices rise 3% a year")
+_PRICES_RISE = re.compile(r"\bprices\b", re.IGNORECASE)
+# The rate said to be a year's: "3% a year", "2.5% annual inflation", "an annual rate of 3%", "yearly inflation of 2%"
+_YEARLY = re.compile(
+    r"§r\s+(?:(?:inflation|growth|interest)\s+)?(?:(?:a|per|each|every)\s+year\b|per\s+annum\b|annual(?:ly)?\b|"
+    r"yearly\b|p\.\s?a\b|pa\b)|\b(?:annual(?:ly)?|yearly)\s+(?:(?:inflation|growth|increase|rate)\s+)?(?:(?:rate\s+)?"
+    r"(?:of|at|by|is|was|has\s+been|averag(?:es|ed|ing))\s+)?§r", re.IGNORECASE)
 _WORTH = re.compile(r"\bworth\b", re.IGNORECASE)
 # What a grown sum is asked as: what it is, becomes or costs then
 _GROWN_ASKED = re.compile(
@@ -259,8 +267,9 @@ _GROWN_WORDS = _SHARED | {
 
 
 def _growing(text: str) -> str | None:
-    """"$100 grows at 3% a year for 10 years. How much is it then?": 100 * (1 + 3 / 100) ** 10; with inflation only
-    what something costing $100 will cost (what $100 will be worth then is what it buys, or what it costs)."""
+    """"$100 grows at 3% a year for 10 years. How much is it then?": 100 * (1 + 3 / 100) ** 10, the rate said to be a
+    year's; with inflation (or prices rising) only what something costing $100 will cost (what $100 will be worth
+    then is what it buys, or what it costs)."""
     parts = _parts(text, term_units=("year", "yr"))
     if parts is None:
         return None
@@ -268,9 +277,11 @@ def _growing(text: str) -> str | None:
     if not (_GROWN_ASKED.search(words) or _COSTS_THEN.search(words)) or not plain(words, _GROWN_WORDS) \
             or _SAVED.search(words):
         return None  # (a sum saved is _saved's)
-    inflation = _INFLATION.search(words)
-    if inflation and (_WORTH.search(words) or not _COSTS_THEN.search(words)):
+    if not _YEARLY.search(words):  # ("with inflation of 2.5%": over the years, or a year's: not said)
         return None
+    inflation = _INFLATION.search(words) or _PRICES_RISE.search(words)
+    if inflation and (_WORTH.search(words) or not _COSTS_THEN.search(words)):
+        return None  # ("What will $100 be worth … if prices rise 3% a year?": what it buys, or what things cost)
     if not inflation and not _GROWS.search(words):
         return None
     if term > 1000 or Decimal(rate) > 1000 or amount <= 0:

@@ -49,7 +49,7 @@ _BMI_WORDS = frozenset({
     "a", "an", "person", "man", "woman", "adult", "i", "i'm", "im", "am", "me", "who", "tall", "weighing", "weighs",
     "weigh", "and", "with", "height", "weight", "at", "calculate", "compute", "work", "out", "if", "he", "she",
     "they", "he's", "she's", "their", "his", "her", "how", "find", "tell", "would", "be", "will", "that", "in",
-    "please", "give", "your", "you", "you're", "are", "whose", "has", "have", "of"})
+    "please", "give", "your", "you", "you're", "are", "whose", "has", "have"})
 
 
 def _bmi(text: str) -> str | None:
@@ -87,8 +87,9 @@ _SPEED = re.compile(
 _TOOK = re.compile(
     r"(?<![\w.])(?:(?P<h>" + _NUMBER + r")\s*(?:h|hrs?|hours?)\b(?:\s*,?\s*(?:and\s+)?(?P<min>" + _NUMBER
     + r")\s*(?:min|mins|minutes?)\b)?|(?P<min2>" + _NUMBER + r")\s*(?:min|mins|minutes?)\b)", re.IGNORECASE)
-_FAR = re.compile(r"\bhow\s+(?:far|many\s+(?P<unit>km|kms|kilomet(?:re|er)s|miles))\b|\bwhat\s+distance\b",
+_FAR = re.compile(r"\bhow\s+(?:far|many\s+(?:km|kms|kilomet(?:re|er)s|miles))\b|\bwhat\s+distance\b",
                   re.IGNORECASE)
+_UNIT = re.compile(r"\b(km|kms|kilomet(?:re|er)s|miles)\b", re.IGNORECASE)  # a distance's unit, named anywhere
 _DISTANCE_WORDS = frozenset({
     "how", "far", "many", "km", "kms", "kilometres", "kilometers", "miles", "what", "distance", "do", "does", "did",
     "will", "would", "can", "could", "i", "we", "you", "he", "she", "they", "it", "a", "an", "the", "my", "car",
@@ -101,7 +102,7 @@ _DISTANCE_WORDS = frozenset({
 
 def _distance(text: str) -> str | None:
     """"How far do I go in 2 h 15 min at 88 km/h?": 88 * (2 + 15 / 60), the speed times the time in hours; asked
-    in the speed's own unit ("how many miles" at 60 mph, not at 88 km/h)."""
+    in the speed's own unit ("how many miles" at 60 mph, not at 88 km/h; nor "at 60 mph, in km")."""
     fast = _one(_SPEED, text, "§s")
     took = _one(_TOOK, fast[1], "§t") if fast else None
     if fast is None or took is None:
@@ -110,9 +111,8 @@ def _distance(text: str) -> str | None:
     far = _FAR.search(words)
     if far is None or re.search(r"\d", words) or not plain(words, _DISTANCE_WORDS):
         return None
-    asked = (far.group("unit") or "").lower()
-    if asked and (asked.startswith("k") != bool(speed.group("km"))):
-        return None  # "How many miles …" at a speed in km/h
+    if any(unit.lower().startswith("k") != bool(speed.group("km")) for unit in _UNIT.findall(words)):
+        return None  # "How many miles …" at a speed in km/h, "… at 60 mph, in km?"
     hours, minutes = time.group("h"), time.group("min") or time.group("min2")
     s = speed.group("s")
     if Decimal(s) <= 0 or not Decimal(hours or 0) + Decimal(minutes or 0) > 0:

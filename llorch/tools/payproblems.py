@@ -19,12 +19,12 @@ from __future__ import annotations
 import re
 from decimal import Decimal
 
+from llorch.tools.finance import CURRENCY as _CURRENCY
 from llorch.tools.finance import NEGATIVE, THOUSANDS, marked, plain
 
 __all__ = ["pay_asked"]
 
 _NUMBER = r"\d+(?:\.\d+)?"
-_CURRENCY = r"(?:dollars?|pounds?|euros?|bucks|quid|usd|gbp|eur)"
 _PERCENT = re.compile(r"(?P<r>" + _NUMBER + r")\s*(?:%|percent\b|per\s+cent\b)", re.IGNORECASE)
 _SUM = re.compile(r"(?:[$€£¥]\s?)?(?P<p>" + _NUMBER + r")(?:\s*" + _CURRENCY + r"\b)?", re.IGNORECASE)
 
@@ -42,14 +42,16 @@ def pay_asked(text: str) -> str | None:
 _TIP = r"(?:tip|gratuity)"
 # The tip asked: "How much is an 18% tip", "what's the tip", "How much should I tip", "the tip and the total"
 _TIP_ASKED = re.compile(
-    r"\b(?:how\s+much|what)(?:\s+is|'s|’s|\s+would\s+be|\s+will\s+be|\s+should\s+be)\s+(?:an?|the|my)\s+(?:§r\s+)?"
-    + _TIP + r"\b|\bhow\s+much\s+(?:should|do|would|will|shall)\s+(?:i|we)\s+(?:tip|leave|give)\b|"
-    r"\bwhat\s+(?:should|do|would)\s+(?:i|we)\s+tip\b|\b(?:calculate|compute|work\s+out|find)\s+(?:an?|the|my)\s+"
-    r"(?:§r\s+)?" + _TIP + r"\b|\b" + _TIP + r"\s*,?\s*(?:and|&)\s+(?:the\s+|my\s+)?(?:new\s+|final\s+|grand\s+)?"
-    r"total\b|\btotal\s*,?\s*(?:and|&)\s+(?:the\s+|my\s+)?(?:§r\s+)?" + _TIP + r"\b", re.IGNORECASE)
-# The total asked: "the total", "the total bill", "How much do I pay", "What does it come to", "$64.80 with an 18% tip"
+    r"\b(?:how\s+much|what)(?:\s+is|'s|’s|\s+would\s+be|\s+will\s+be|\s+should\s+be)\s+(?:(?:an?|the|my)\s+)?"
+    r"(?:total\s+)?(?:§r\s+)?" + _TIP + r"\b|\bhow\s+much\s+(?:should|do|would|will|shall)\s+(?:i|we)\s+(?:tip|"
+    r"leave|give)\b|\bwhat\s+(?:should|do|would)\s+(?:i|we)\s+tip\b|\b(?:calculate|compute|work\s+out|find)\s+(?:an?|"
+    r"the|my)\s+(?:§r\s+)?" + _TIP + r"\b|\b" + _TIP + r"\s*,?\s*(?:and|&)\s+(?:the\s+|my\s+)?(?:new\s+|final\s+|"
+    r"grand\s+)?total\b|\btotal\s*,?\s*(?:and|&)\s+(?:the\s+|my\s+)?(?:§r\s+)?" + _TIP + r"\b", re.IGNORECASE)
+# The total asked: "the total" (but "the total tip" is the tip), "the total bill", "How much do I pay", "What does it
+# come to", "$64.80 with an 18% tip"
 _TIP_TOTAL = re.compile(
-    r"\b(?:the|my|our|a|new|final|grand)\s+total\b|\btotal\s+(?:bill|cost|price|amount)\b|"
+    r"\b(?:the|my|our|a|new|final|grand)\s+total\b(?!\s+(?:§r\s+)?" + _TIP + r")|\btotal\s+(?:bill|cost|price|"
+    r"amount)\b|\b" + _TIP + r"\s*,?\s*(?:and|&)\s+(?:the\s+|my\s+)?(?:new\s+|final\s+|grand\s+)?total\b|"
     r"\bhow\s+much\s+(?:do|will|would|should|shall)\s+(?:i|we)\s+(?:pay|owe|spend)\b|"
     r"\bwhat\s+(?:do|will|would|should)\s+(?:i|we)\s+(?:pay|owe)\b|\bwhat\s+(?:does|will|would)\s+(?:it|that|the\s+"
     r"(?:bill|meal|check|cheque))\s+come\s+to\b|\b(?:how\s+much|what)(?:\s+is|'s|’s|\s+would\s+be|\s+will\s+be)\s+"
@@ -103,22 +105,29 @@ _RATED_TAX = (r"(?:an?\s+)?(?:(?P<r>" + _NUMBER + r")\s*(?:%|percent\b|per\s+cen
 _ADDED = r"(?:plus|\+|with|after|including|incl\.?|inc\.?|and)"
 _WHAT = (r"(?:what(?:\s+is|'s|’s|\s+would\s+be|\s+will\s+be)|whats|how\s+much\s+(?:is|would\s+be|will\s+be)|"
          r"calculate|compute|work\s+out|find|give\s+me)\s+")
-_THING = r"(?:\s+(?!(?:plus|with|after|including|incl|inc|and|before|pre)\b)[a-z]+){0,2}"
+# What is not a thing bought, so takes no sales tax on top: "The discount is $20", "$100 off", "Shipping costs $5"
+_NOT_BOUGHT = (r"(?:discounts?|off|coupons?|vouchers?|rebates?|refunds?|savings?|tax|taxes|vat|gst|hst|duty|shipping|"
+               r"postage|delivery|handling|fees?|charges?|surcharges?|change|tips?|gratuity|deposits?|credit|cashback|"
+               r"commission|interest|salary|income|pay|wages?|earnings|budget|balance|profit|loss)\b")
+_WORD = r"(?!" + _NOT_BOUGHT + r")[a-z'’-]+"  # a word of the thing bought
+_THING = (r"(?:\s+(?!(?:plus|with|after|including|incl|inc|and|before|pre)\b)" + _WORD + r"){0,2}"
+          r"(?!\s+" + _NOT_BOUGHT + r")")
 _PRICE_NAMED = r"(?:the\s+)?(?:total\s+)?(?:price|cost|total)"
 _END = r"\s*[?.!]*\s*$"
 _TAX_ADDED = [
     # "What's $249.99 plus 8.875% sales tax?", "How much is $249.99 with 8.875% tax?", "What is the total cost of a
     # $249.99 TV with 8.875% sales tax?", "$249.99 plus 8.875% sales tax" ("plus" without a question)
-    re.compile(r"^\s*(?:" + _WHAT + r"(?:" + _PRICE_NAMED + r"\s+(?:of|for)\s+)?(?:an?\s+)?(?:[a-z]+\s+){0,2}?"
+    re.compile(r"^\s*(?:" + _WHAT + r"(?:" + _PRICE_NAMED + r"\s+(?:of|for)\s+)?(?:an?\s+)?(?:" + _WORD + r"\s+){0,2}?"
                + _AMOUNT + _THING + r"\s*,?\s+" + _ADDED + r"|(?:an?\s+)?" + _AMOUNT.replace("P<p>", "P<p2>") + _THING
                + r"\s*,?\s+(?:plus|\+))"
                r"\s+" + _RATED_TAX + r"(?:\s+(?:added|on\s+top))?" + _END, re.IGNORECASE),
     # "What's the total after 8.875% tax on $249.99?", "the total with 20% VAT for a £50 item"
     re.compile(r"^\s*(?:" + _WHAT + r")?(?:the\s+)?total(?:\s+(?:price|cost|bill|amount))?\s+(?:after|with|"
-               r"including|plus)\s+" + _RATED_TAX + r"\s+(?:on|for|of)\s+(?:an?\s+)?(?:[a-z]+\s+){0,2}?" + _AMOUNT
-               + _THING + _END, re.IGNORECASE),
-    # "A TV costs $249.99 before tax. What is the total with 8.875% sales tax?", "… How much is it with 8% tax?"
-    re.compile(r"^\s*(?:(?:if|when|say|suppose)\s+)?(?:[a-z'’-]+\s+){0,4}?(?:costs?|is|was|are|sells\s+for|"
+               r"including|plus)\s+" + _RATED_TAX + r"\s+(?:on|for|of)\s+(?:an?\s+)?(?:" + _WORD + r"\s+){0,2}?"
+               + _AMOUNT + _THING + _END, re.IGNORECASE),
+    # "A TV costs $249.99 before tax. What is the total with 8.875% sales tax?", "… How much is it with 8% tax?" (a
+    # thing bought: not "The discount is $20. …", "Shipping costs $5. …")
+    re.compile(r"^\s*(?:(?:if|when|say|suppose)\s+)?(?:" + _WORD + r"\s+){0,4}?(?:costs?|is|was|are|sells\s+for|"
                r"(?:is\s+)?priced\s+at)\s+" + _AMOUNT + r"(?:\s+(?:before|excluding|ex|without|plus)\s+(?:sales\s+)?"
                r"(?:tax|vat|gst|hst)|\s+pre-?tax)?\s*(?:[,.;:]\s*|\s+)(?:so\s+|then\s+)?(?:" + _WHAT + r"(?:the\s+"
                r"total(?:\s+(?:price|cost|bill|amount))?|it|that|the\s+(?:price|cost|bill))\s+" + _ADDED + r"|how\s+"
@@ -158,6 +167,9 @@ _PAY_ASKED = re.compile(
     r"|\bwhat\s+(?:do|did|will|would|should|does)\s+(?:i|he|she|they|you|we)\s+(?:earn|make|get(?:\s+paid)?)\b|"
     r"\b(?:calculate|compute|work\s+out)\s+(?:my|the|his|her)\s+(?:total\s+|gross\s+|weekly\s+)?(?:pay|wages?)\b",
     re.IGNORECASE)
+# Overtime named after the pay asked, other than as part of it ("with overtime"): the overtime pay alone ("How
+# much do I earn in overtime?", "… for the overtime hours?"), which is the model's
+_OVERTIME_ALONE = re.compile(r"(?<!with\s)(?<!including\s)(?<!plus\s)\bovertime\b", re.IGNORECASE)
 _PAY_WORDS = frozenset({
     "i", "i'm", "im", "he", "she", "they", "you", "we", "my", "his", "her", "their", "your", "earn", "earns",
     "earned", "earning", "make", "makes", "made", "making", "get", "gets", "got", "paid", "pay", "pays", "am", "is",
@@ -172,7 +184,8 @@ _PAY_WORDS = frozenset({
 def _overtime(text: str) -> str | None:
     """"I earn $22.50 an hour and worked 46 hours, with time and a half over 40. What's my pay?": 22.50 * 40 +
     22.50 * 1.5 * 6, the hours up to the limit at the rate and those over it at the rate times the multiplier said
-    ("time and a half", "double time", "1.5x"); hours within the limit are paid at the rate alone."""
+    ("time and a half", "double time", "1.5x"); hours within the limit are paid at the rate alone. The overtime pay
+    asked alone ("How much do I earn in overtime?") is the model's."""
     rates = list(_HOURLY.finditer(text))
     if len(rates) != 1:
         return None
@@ -189,7 +202,9 @@ def _overtime(text: str) -> str | None:
     if len(worked) != 1:
         return None
     words = marked(rest, [(worked[0], "§h")])
-    if re.search(r"\d", words) or not _PAY_ASKED.search(words) or not plain(words, _PAY_WORDS):
+    asked = _PAY_ASKED.search(words)
+    if re.search(r"\d", words) or not asked or not plain(words, _PAY_WORDS) \
+            or _OVERTIME_ALONE.search(words, asked.start()):
         return None
     rate = next(g for g in rates[0].group("r", "r2", "r3") if g)
     said = multipliers[0].group("said")

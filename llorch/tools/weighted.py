@@ -15,12 +15,12 @@ from __future__ import annotations
 import re
 from decimal import Decimal
 
+from llorch.tools.finance import CURRENCY as _CURRENCY
 from llorch.tools.finance import NEGATIVE, marked, plain
 
 __all__ = ["weighted_asked"]
 
 _NUMBER = r"\d+(?:\.\d+)?"
-_CURRENCY = r"(?:dollars?|pounds?|euros?|bucks|quid|usd|gbp|eur)"
 _SIGNS = {"dollar": "$", "buck": "$", "usd": "$", "pound": "£", "quid": "£", "gbp": "£", "euro": "€", "eur": "€"}
 
 

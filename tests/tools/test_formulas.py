@@ -39,6 +39,7 @@ def _run(args: dict[str, str], tmp_path: Path) -> ToolResult:
     ("If I drive at 88 km/h for 2 hours and 15 minutes, how far do I go?", "88 * (2 + 15 / 60)", 198),
     ("A car travels at 88 km/h for 2 hours 15 minutes. How far does it go?", "88 * (2 + 15 / 60)", 198),
     ("How far do I travel in 3 hours at 60 mph?", "60 * 3", 180),
+    ("How far do I travel in 3 hours at 60 mph, in miles?", "60 * 3", 180),  # the speed's own unit
     ("How far can I drive in 45 minutes at 100 km/h?", "100 * 45 / 60", 75),
     ("How many km do I cover in 2.5 hours at 88 km/h?", "88 * 2.5", 220),
     ("How many miles will I drive in 90 minutes at 50 miles per hour?", "50 * 90 / 60", 75),
@@ -59,6 +60,8 @@ def test_a_bmi_or_a_distance_is_the_math_tools(question: str, expression: str, v
     "What's the BMI of a 30 year old 1.75 m tall weighing 82 kg?",  # another number
     "Someone is 1.75 m tall and weighs 82 kg. Are they heavy?",  # no BMI asked
     "How many miles do I cover in 2.5 hours at 88 km/h?",  # another unit
+    "How far do I go in 2 hours at 60 mph, in km?",  # (about 193 km, not 120)
+    "How far do I go in 2 hours at 100 km/h, in miles?",
     "How far do I go in 2 hours at 88 km/h if I stop for 15 minutes?",
     "How far do I go in 2 hours at 88 km/h and then 1 hour at 60 km/h?",
     "How far do I go in 2 hours at 88 km/h with a 15-minute break?",

@@ -56,6 +56,10 @@ def _run(args: dict[str, str], tmp_path: Path) -> ToolResult:
     ("A meal costs $64.80. How much is an 18% tip?", {"expression": TIP, "money": "$"}, [11.664]),
     ("How much should I tip on $64.80 at 18%?", {"expression": TIP, "money": "$"}, [11.664]),
     ("The bill is $64.80. What's a 15% tip?", {"expression": "15 / 100 * 64.80"}, [9.72]),
+    ("What's the total tip on a $64.80 bill at 18%?", {"expression": TIP, "money": "$"}, [11.664]),  # not the total
+    ("What is 18% tip on $64.80 and the total?", {"expression": TIP_AND_TOTAL, "money": "$"}, [11.664, 76.464]),
+    ("What's the total tip and total on $64.80 at 18%?", {"expression": TIP_AND_TOTAL, "money": "$"},
+     [11.664, 76.464]),
     ("What's an 18% tip on $64.50?", {"expression": "18 / 100 * 64.50"}, [11.61]),  # (to the cent already)
     # a sales tax added (the 1.5B: $273.15)
     ("What's $249.99 plus 8.875% sales tax?", {"expression": TAXED, "money": "$"}, [272.1766125]),
@@ -105,7 +109,7 @@ def _run(args: dict[str, str], tmp_path: Path) -> ToolResult:
      {"expression": "100 * (1 + 3 / 100) ** 10", "money": "$"}, [134.391637934]),
     ("If inflation is 2.5% a year, what will something that costs $100 today cost in 10 years?",
      {"expression": "100 * (1 + 2.5 / 100) ** 10", "money": "$"}, [128.008454]),
-    ("What will a $100 item cost in 10 years with 2.5% inflation?",
+    ("What will a $100 item cost in 10 years with 2.5% annual inflation?",
      {"expression": "100 * (1 + 2.5 / 100) ** 10", "money": "$"}, [128.008454]),
     ("A population of 5,000 grows by 3% a year. What will it be in 10 years?",
      {"expression": "5000 * (1 + 3 / 100) ** 10"}, [6719.58189672]),
@@ -199,6 +203,12 @@ def test_a_tip_and_the_total_are_each_said_to_the_cent(tmp_path: Path) -> None:
     "What's the total tax on $249.99 at 8.875%?",  # the tax, not the total
     "I paid $1,080 with 8% tax. What was the price?",  # the tax in the price paid
     "What's $249.99 plus sales tax?",  # no rate
+    "The discount is $20. What's the total with 8% tax?",  # not a thing bought
+    "The tax is $10. What's the total with 8% tax?",
+    "Shipping costs $5. What's the total with 8% tax?",
+    "My change was $3. How much do I pay with 8% tax?",
+    "What's $100 off plus 8% tax?",
+    "$100 discount plus 8% tax",
     # overtime
     "I earn $22.50 an hour and worked 46 hours, with overtime over 40. What's my pay?",  # the multiplier not said
     "I earn $22.50 an hour and worked 46 hours, with time and a half over 40. What's my take-home pay?",
@@ -207,6 +217,9 @@ def test_a_tip_and_the_total_are_each_said_to_the_cent(tmp_path: Path) -> None:
     "I earn $22.50 an hour, time and a half over 40 hours and double time over 50. I worked 55 hours. What's my pay?",
     "I earn $22.50 an hour and worked 46 hours, with time and a half over 8 hours a day. What's my pay?",
     "What's my overtime pay at $22.50 an hour for 46 hours with time and a half over 40?",
+    "I earn $20 an hour and worked 45 hours, time and a half over 40. How much do I earn in overtime?",  # (150)
+    "I earn $20 an hour and worked 45 hours, time and a half over 40. What's my pay for overtime?",
+    "I earn $20 an hour and worked 45 hours, time and a half over 40. What's my pay for the overtime hours?",
     "I earn $22.50 an hour and worked 46 hours, with time and a half over 40 and a $50 bonus. What's my pay?",
     # inflation and growth
     "What will $100 be worth in 10 years with 2.5% annual inflation?",  # what it buys, or what things cost
@@ -218,6 +231,12 @@ def test_a_tip_and_the_total_are_each_said_to_the_cent(tmp_path: Path) -> None:
     "$100 grows at 3% a month for 10 years. How much is it then?",
     "$100 grows at 3% a year for 10 years. How much more is it then?",
     "$100 falls 3% a year for 10 years. How much is it then?",  # compounded or straight-line: not said
+    "What will $100 be worth in 10 years if prices rise 3% a year?",  # inflation said another way
+    "How much will $100 be worth in 10 years if prices increase 3% a year?",
+    "What will something that costs $100 today cost in 10 years if inflation has been 2.5%?",  # a year's: not said
+    "What will something that costs $100 today cost in 10 years with inflation of 2.5%?",
+    "What will a $100 item cost in 10 years with 2.5% inflation?",
+    "$100 grows at 3% for 10 years. How much is it then?",
     "I earn $50,000 and get a 3% raise each year. What will I earn in 5 years?",
     # a margin, a markup, a profit
     "I buy at $40 and sell at $55. What's my profit percentage?",  # on the cost or on the price: not said
