@@ -122,13 +122,25 @@ _NO_ROWS = re.compile(r"(?:total|all|sum|overall|general|it|them|this|that|these
                       r"seconds?|minutes?|hours?|days?|ms|milliseconds?|(?:(?:this|that|my|our|your|the)\s+)?"
                       r"(?:machine|server|computer|system|host|box|laptop|pc|disk|drive))", re.IGNORECASE)
 # Words after a column's that pick its rows ("temperature on Monday", "salary on the night shift")
-_PICKS = re.compile(r"\s(?:on|in|for|at|from|with|where|when|during|among|within|over|between|except|without|after|"
+_PICKS = re.compile(r"(?:^|\s)(?:on|in|of|for|at|from|with|where|when|during|among|within|over|between|except|without|after|"
                     r"before|since|until)\s+(?:the\s+)?(?P<rest>.+)$", re.IGNORECASE)
 # A word after a value that says what the value is, not which column: "the Sales team", "Eng only"
 _ROW_NOUNS = frozenset({"team", "teams", "department", "departments", "dept", "group", "division", "unit", "office",
                         "region", "area", "category", "class", "section", "store", "branch", "city", "country", "only",
                         "site", "project", "month", "year", "quarter"})
+# Words that narrow or change the rows in a way no `where` says: a negation ("not in Eng", "apart from Eng",
+# "non-Eng"), a comparison ("under 30", "above 100000"), a condition or a change ("if Ann leaves", "minus Ann",
+# "including bonuses", "next year"). A question with one is the model's: "only Eng" for "not Eng" is worse than none.
+_NARROWS = re.compile(r"\b(?:not|non|n't|apart|except|excepting|exclud\w*|besides?|outside|other\s+than|ignor\w*|"
+                      r"without|omit\w*|minus|less|plus|under|over|above|below|than|at\s+(?:least|most)|"
+                      r"if|unless|assuming|suppose|including|included|includes?|inclusive|exclusive|next|after|"
+                      r"before|between|but|else|rest|remaining|instead|would|will|were\s+to)\b|n't\b",
+                      re.IGNORECASE)
 _MONEY = re.compile(r"salar\w*|wages?|pay|paid|payroll|income|earnings?|earned|compensation|comp", re.IGNORECASE)
+# A pay that is a rate ("pay_rate" by "hours", "monthly_salary" by "months"): what one earned is a product
+_RATE = re.compile(r"rate|hourly|hour|hr|daily|day|weekly|week|monthly|month|per|each|unit", re.IGNORECASE)
+# Numbers beside a pay that add nothing to it ("salary,age"); any other (bonus, hours, commission) may
+_NOT_PAY = re.compile(r"age|rating|score|level|grade|rank|height|weight|performance|perf|review", re.IGNORECASE)
 _MONEY_WORDS = frozenset({"money", "cash", "pay", "salary", "income", "dollars"})
 _GROUPED = ("sum", "mean", "extreme", "which", "who", "most", "rows", "count")
 _MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
@@ -189,6 +201,8 @@ def table_asked(message: str) -> dict[str, Any] | None:
         shared = shares_asked(question, text)  # ("What percentage of total sales was March?")
         if shared is not None:
             return shared
+        if _NARROWS.search(question):
+            continue  # ("the average salary not in Eng": not where dept=Eng, nor every row's)
         ends = _ends(question)
         matched = [(action, m) for action, pattern in _ASKED if (m := pattern.match(question)) is not None
                    and action != "rows" and not (ends.found and action in _PICKED)]
@@ -304,6 +318,10 @@ def _asked(action: str, match: re.Match[str], text: str, table: Table | None,
         return _who(table, groups, col_words, text)
     if action == "units":
         return _units(table, groups, text)
+    if col_words and table.kind in ("labelled", "counts") and any(
+            c not in numeric_columns(table) and _has_value(table, c, re.sub(r"^the\s+", "", col_words, flags=re.I))
+            for c in table.columns):
+        return None  # one line's label, not a column ("the average of Mon": any word names lines' one number)
     if action in ("sum", "mean"):
         column = column_named(table, col_words, numeric=True)
         return {"action": action, "column": column, "text": text} if column is not None else None
@@ -352,9 +370,18 @@ def _who(table: Table, groups: Mapping[str, Any], col_words: str | None, text: s
     column = column_named(table, col_words, numeric=True) if col_words else None
     if column is None and paid and (col_words is None or col_words.lower() in _MONEY_WORDS):
         numbers = [c for c in numeric_columns(table) if not LABEL_NUMBERS.fullmatch(c.strip().lower())]
-        money = [c for c in numbers if any(_MONEY.fullmatch(w) for w in re.split(r"[^a-zA-Z]+", c))]
-        column = money[0] if len(money) == 1 else numbers[0] if not money and len(numbers) == 1 else None
+        money = [c for c in numbers if any(_MONEY.fullmatch(w) for w in _words(c))]
+        others = [c for c in numbers if c not in money]
+        if len(numbers) == 1 and not any(_RATE.fullmatch(w) for w in _words(numbers[0])):
+            column = numbers[0]
+        elif len(money) == 1 and not any(_RATE.fullmatch(w) for w in _words(money[0])) \
+                and all(_words(c) and all(_NOT_PAY.fullmatch(w) for w in _words(c)) for c in others):
+            column = money[0]  # ("salary,age"; not "salary,bonus": who earns the most is their sum's)
     return {"action": kind, "column": column, "text": text} if column is not None else None
+
+
+def _words(column: str) -> list[str]:
+    return [w for w in re.split(r"[^a-zA-Z]+", column) if w]
 
 
 def _times_call(action: str, groups: Mapping[str, Any], col_words: str | None, text: str,

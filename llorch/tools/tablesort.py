@@ -78,12 +78,15 @@ def _row_words(table: Table, row: Mapping[str, Any], name: str) -> str:
 
 # --- recognising a request ------------------------------------------------------------------------------
 
-_BIG = r"highest|largest|biggest|greatest|most|high|big|large|best|top|longest|tallest|heaviest"
-_SMALL = r"lowest|smallest|least|fewest|low|small|worst|bottom|shortest|lightest"
+_BIG = r"highest|largest|biggest|greatest|most|high|big|large|longest|tallest|heaviest"
+_SMALL = r"lowest|smallest|least|fewest|low|small|shortest|lightest"
 _AGED = r"oldest|youngest|newest|latest|earliest|most\s+recent|old|young|new"
-_END_WORD = rf"(?:{_BIG}|{_SMALL}|{_AGED})"
+# Which end is best is the column's own (a time, a golf score, a place: the smallest), not the words': None
+_JUDGED = r"best|worst|top|bottom|better|worse"
+_END_WORD = rf"(?:{_BIG}|{_SMALL}|{_AGED}|{_JUDGED})"
 # How a request says which way: "oldest first", "from highest to lowest", "in descending order", "Z to A"
-_WAY = (rf"(?:from\s+)?(?:the\s+)?(?P<lead>{_BIG}|{_SMALL}|{_AGED})(?:\s+(?:to|through)\s+(?:the\s+)?{_END_WORD}|"
+_LEAD = rf"{_BIG}|{_SMALL}|{_AGED}|{_JUDGED}"
+_WAY = (rf"(?:from\s+)?(?:the\s+)?(?P<lead>{_LEAD})(?:\s+(?:to|through)\s+(?:the\s+)?{_END_WORD}|"
         r"\s+(?:ones?\s+)?first|\s+(?:on|at\s+the)\s+top)|(?:in\s+)?(?P<order>descending|ascending|decreasing|"
         r"increasing|reversed?|reverse\s+alphabetical|alphabetical|numerical|numeric)(?:\s+order)?|"
         r"(?P<alpha>alphabetically|numerically|a\s*(?:to|-)\s*z|z\s*(?:to|-)\s*a)")
@@ -136,6 +139,9 @@ def _descending(asked: re.Match[str], table: Table, column: str, words: str) -> 
         timely = column_key(words) in _TIMELY or column_key(column) in _TIMELY or all(
             _ISO.fullmatch(str(row.get(column) or "").strip()) for row in table.rows)
         return lead in ("newest", "latest", "most recent", "new", "youngest", "young") if timely else None
+    way = re.sub(r"\s(?:on|at\s+the)\s+top$", "", (asked.group("way") or "").lower())  # ("highest on top")
+    if re.search(rf"\b(?:{_JUDGED})\b", way):
+        return None  # ("Sort by time, best first": the fastest; "Sort by place, top first": the 1st)
     if lead:
         return re.fullmatch(_BIG, lead) is not None if numeric else None
     if order in ("alphabetical", "reverse alphabetical") or alpha not in ("", "numerically"):  # (a to z, z-a)
@@ -145,5 +151,5 @@ def _descending(asked: re.Match[str], table: Table, column: str, words: str) -> 
     if order:
         return order in ("descending", "decreasing", "reverse", "reversed")
     if asked.group("verb").lower() == "rank":
-        return True if numeric else None  # (a rank puts the highest first; ranked names say nothing)
+        return None  # (which end ranks first is the column's: "Rank by time" puts the fastest first)
     return False

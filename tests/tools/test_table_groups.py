@@ -475,3 +475,52 @@ def test_in_a_conversation_a_month_or_a_things_total_is_the_tools(store: Store, 
         assert [t.name for t in tools] == ["table"] and not tools[0].by_model
         notes = [e.text for e in events if isinstance(e, Notice)]
         assert bool(notes) == noted, (reply, notes)
+
+
+TEAM = "name,dept,salary,age\nAnn,Eng,90000,31\nBob,Eng,113000,45\nCara,Sales,61000,28\nEve,Sales,80000,52\nDan,Ops,100000,39\n"
+
+
+@pytest.mark.parametrize("question", [
+    "What's the average salary apart from Eng?", "What's the average salary not in Eng?",
+    "What's the average salary except for Eng?", "What's the average salary except in Eng?",
+    "What's the average salary but not in Eng?", "What's the average salary of staff not in Eng?",
+    "What's the total salary other than in Eng?", "What's the average salary outside Eng?",
+    "What's the average salary besides Eng?", "What's the average salary excluding Eng?",
+    "What's the average salary ignoring Eng?", "What's the average salary of non-Eng staff?",
+    "What's the average salary of Eng staff?", "What's the total salary minus Ann?", "What's the total salary less Ann?",
+    "What's the average salary under 30?", "What's the average salary above 100000?",
+    "What's the total salary if Ann leaves?", "What's the total salary including bonuses?",
+    "What's the total salary next year?", "Who earns the most outside Eng?",
+])
+def test_rows_narrowed_in_a_way_no_where_says_stay_the_models(question: str) -> None:
+    # "not in Eng" read as where dept=Eng (or as every row) is a wrong answer given as exact
+    assert _routed(question, TEAM) is None
+
+
+def test_a_plain_where_still_picks_its_rows() -> None:
+    assert _routed("What's the average salary in Eng?", TEAM) == {"action": "mean", "column": "salary",
+                                                                  "where": "dept=Eng"}
+
+
+@pytest.mark.parametrize("text", [
+    "name,pay_rate,hours\nAnn,20,40\nBob,25,10\n", "name,salary,bonus\nAnn,100,50\nBob,110,0\n",
+    "name,monthly_salary,months\nAnn,100,12\nBob,150,6\n", "name,hourly_rate\nAnn,20\nBob,25\n",
+])
+@pytest.mark.parametrize("question", ["Who earns the most?", "Who is the highest paid?", "Who earns the least?"])
+def test_who_earns_the_most_of_a_rate_or_a_pay_in_parts_stays_the_models(question: str, text: str) -> None:
+    # Bob's rate is higher, Ann earned more (20 x 40 against 25 x 10)
+    assert _routed(question, text) is None
+
+
+@pytest.mark.parametrize("text", ["name,salary\nAnn,100\nBob,110\n", "name,salary,age\nAnn,100,30\nBob,110,40\n"])
+def test_who_earns_the_most_of_one_pay_column_is_its_largest(text: str) -> None:
+    assert _routed("Who earns the most?", text) == {"action": "max", "column": "salary"}
+    assert _routed("Who has the highest salary?", "name,salary,bonus\nAnn,100,50\nBob,110,0\n") == {
+        "action": "max", "column": "salary"}
+
+
+@pytest.mark.parametrize("question", ["What's the average on Mon?", "What's the total on Tue?",
+                                      "What's the average of Mon?"])
+def test_a_labelled_lines_question_about_one_label_is_not_every_rows(question: str) -> None:
+    assert _routed(question, WEEK) is None
+    assert _routed("What's the average?", WEEK) == {"action": "mean", "column": "value"}

@@ -138,7 +138,7 @@ def test_the_tool_takes_sort_and_descending() -> None:
     ("Sort these people by age, oldest first.", PEOPLE, {"action": "sort", "column": "value", "descending": True}),
     ("Sort these people by age, youngest first", PEOPLE, {"action": "sort", "column": "value"}),
     ("Sort them by age from oldest to youngest", PEOPLE, {"action": "sort", "column": "value", "descending": True}),
-    ("Rank these by score", PEOPLE, {"action": "sort", "column": "value", "descending": True}),  # (a rank: top first)
+    ("Rank these by score, highest first", PEOPLE, {"action": "sort", "column": "value", "descending": True}),
     ("Rank these by score, lowest first", PEOPLE, {"action": "sort", "column": "value"}),
     ("Sort these by name", PEOPLE, {"action": "sort", "column": "label"}),
     ("Order by salary, highest first", STAFF, {"action": "sort", "column": "salary", "descending": True}),
@@ -212,3 +212,25 @@ def test_in_a_conversation_the_sort_runs_before_the_model_answers(tmp_path: Path
         events = list(conv.send(f"Sort these people by age, oldest first.\n\n{PEOPLE}"))
     tools = [e for e in events if isinstance(e, ToolEvent)]
     assert [t.name for t in tools] == ["table"] and not tools[0].by_model
+
+
+RACE = "name,time,score,position,place,latency,errors\nA,10,70,1,2,5,3\nB,12,68,2,1,9,1\nC,11,75,3,3,7,2\n"
+
+
+@pytest.mark.parametrize("question", [
+    "Sort by time, best first", "Rank by time", "Rank these golfers by score", "Sort by position, top first",
+    "Sort by place, best first", "Sort by latency, best first", "Sort by errors, worst first",
+    "Rank these by score", "Sort by score from best to worst",
+])
+def test_a_sort_whose_best_end_is_the_columns_own_stays_the_models(question: str) -> None:
+    # the best time, place or golf score is the smallest: "best first" or a bare "rank" says no direction
+    assert _routed(question, RACE) is None
+
+
+@pytest.mark.parametrize(("question", "column", "descending"), [
+    ("Rank by score, highest first", "score", True), ("Rank by time ascending", "time", False),
+    ("Sort by time, largest first", "time", True), ("Sort by score, highest on top", "score", True),
+])
+def test_a_sort_that_says_its_direction_still_goes_to_the_table_tool(question: str, column: str,
+                                                                     descending: bool) -> None:
+    assert _routed(question, RACE) == {"action": "sort", "column": column, **({"descending": True} if descending else {})}
