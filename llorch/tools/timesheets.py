@@ -6,11 +6,12 @@ said 40 hours (40 h 25 min); asked "What's the total time of these steps?" of "b
 
 A time sheet (`worked`) is lines of a start and an end, each with an optional label ("Mon 08:55-17:10", "9am-5:30pm",
 "Sat 22:00 to 06:00"): each line's length and their total, a line that ends before it starts past midnight. A list
-of durations ("build: 1h 20m", "1:20", "45 min") is the tool's sum. `list_asked` reads a question with such lines
+of durations ("build: 1h 20m", "1:20 h", "45 min") is the tool's sum. `list_asked` reads a question with such lines
 under it (piped text comes as "question\\n\\ntext", a file's under its name: chat/longinput.compose). A line that is
-neither, a break ("lunch 12:00-12:30", "08:55-17:10 -30m"), a list of h:mm alone (laps and songs are m:ss) or a
-line with a time of either half of the day that is 12 hours or more long as written ("9:00-5:30") leaves the
-message to the model.
+neither, a break or a day off ("lunch 12:00-12:30", "08:55-17:10 -30m", "sick"), a total ("total: 4h 45m"), a
+bare h:mm in a list (laps and songs are m:ss, beside "1h 2m" too), a bare "5m" asked no time ("how long" alone:
+metres, maybe) or a line with a time of either half of the day that is 12 hours or more long as written
+("9:00-5:30") leaves the message to the model.
 """
 
 from __future__ import annotations
@@ -34,10 +35,16 @@ _DAY = 24 * 60
 _TIME = rf"(?:\d{{1,2}}(?::\d{{2}})?\s*{HALF_DAY}|\d{{1,2}}:\d{{2}}|noon|midnight|midday)"
 _RANGE = re.compile(
     rf"^(?:(?P<label>.*?)[\s:,]+)?(?P<a>{_TIME})\s*(?:[-–—]|\s(?:to|until|till)\s)\s*(?P<b>{_TIME})$", re.I)
+# A word that makes a line a break or no work, as a word's start ("lunchtime", "breakfast", "sickness", "holidays")
+# or whole ("tea", not "team"; "off", not "office"), maybe taken away ("minus 30m"); and one that makes it the
+# total of the lines above ("total: 4h 45m", "Subtotal", "Sum"), which is no line to add.
+_BREAK = (r"\b(?:(?:break|lunch|dinner|supper|breakfast|brunch|meal|coffee|snack|pause|nap|sick|holiday|vacation|"
+          r"unpaid|absen|annual\s+leave)\w*|(?:tea|teatime|rest|off|leave|ill|pto|minus|less|excluding|without)\b)")
+_TOTAL = r"\b(?:(?:sub-?|grand\s+)?totals?|sum|overall|altogether|in\s+all)\b"
 # What a label (of a time sheet's line, or a duration's) may not hold: a time, a duration, or a word that makes the
 # line a break, maybe taken away ("lunch 12:00-12:30", "break: 30m").
 _NOT_LABEL = re.compile(r"\d:\d|\d\s*(?:am|pm|a\.m\.|p\.m\.|h|hrs?|hours?|m|mins?|minutes?|s|secs?|seconds?)\b|"
-                        r"\b(?:break|lunch|pause|rest|off|unpaid|minus|less|excluding|without)\b", re.I)
+                        rf"{_BREAK}|{_TOTAL}", re.I)
 
 
 @dataclass(frozen=True)
@@ -80,7 +87,7 @@ def read_sheet(sheet: str) -> list[Shift]:
         label = (match.group("label") or "").strip(" :,-–—") if match else ""
         if match is None or _NOT_LABEL.search(label):
             raise ToolError(f"timespan: {line!r} is no start and end llorch reads ('Mon 08:55-17:10'; a break is not "
-                            "taken off: give the times worked)")
+                            "taken off, nor a total added: give the times worked)")
         shift = Shift(label, match.group("a"), match.group("b"), _minute_of(match.group("a")),
                       _minute_of(match.group("b")))
         if shift.begins == shift.ends:
@@ -155,15 +162,16 @@ def _compact(term: Term) -> str | None:
 
 def _listed(lines: list[str], timed: bool) -> str | None:
     """The sum of a list of durations, one a line ("1h20m + 45m + 2h5m + 35m"), or None where a line holds no one
-    duration, all are written h:mm (or one is, and no other line says hours), one is a bare "5m" or "30s" with no
-    hours and the question says no time (`timed`: "5m" may be metres), or the sum is too long for the tool."""
+    duration, one is written h:mm with no hours word (a song's m:ss, maybe, whatever the other lines say), one is a
+    bare "5m" or "30s" with no hours and the question says no time (`timed`: "5m" may be metres), or the sum is too
+    long for the tool."""
     terms = [_duration_line(line) for line in lines]
     if any(t is None for t in terms):
         return None
     read = [t for t in terms if t is not None]
-    said_hours = any(t.hours and not t.clock for t in read)
-    if any(t.clock for t in read) and not said_hours:
-        return None  # ("3:45" and "4:12" may be songs' minutes and seconds; beside "1h 20m", hours and minutes)
+    if any(t.clock for t in read):
+        return None  # ("3:45" and "4:12" may be songs' minutes and seconds, beside "1h 2m" as much as alone)
+    said_hours = any(t.hours for t in read)
     if not timed and not said_hours and any(t.bare_m or t.bare_s for t in read):
         return None
     written = [_compact(t) for t in read]
@@ -191,7 +199,10 @@ _ASKED = [re.compile(rf"^{p}\s*[?.!:]*$", re.I) for p in (
 )]
 
 _FILE_NAME = re.compile(r"^--- \S.* ---$")  # (a file's name above its text: chat/longinput.compose)
-_TIMED = re.compile(r"\b(?:time|times|timings?|durations?|long|hours|minutes|work|worked)\b", re.I)
+# A question that plainly asks a time, so that a bare "5m" is minutes; "how long" alone is not one ("How long are
+# these lines?" of "150m" asks metres).
+_TIMED = re.compile(r"\b(?:time|times|timings?|durations?|hours|minutes|seconds|work|worked|take|takes|took|"
+                    r"taken)\b", re.I)
 
 
 def list_asked(message: str) -> dict[str, Any] | None:

@@ -216,11 +216,42 @@ def _span_asked(text: str, first: str, second: str, unit: str | None) -> dict[st
     return {"start": first, "end": second}
 
 
+# A word that may end a sentence, so that the next word's capital says nothing; a word that is no name however
+# written ("I", "AM", "p.m.").
+_SENTENCE_END = re.compile(r"(?:^|[.?!;:])\s*$")
+_NO_NAME = re.compile(r"I|[ap]\.?m\.?", re.I)
+# A thing of several words that names where it goes ("a flight to tokyo", "the train from leeds"), and a flight.
+_GOES = re.compile(r"\b(?:to|from|for|via|into|between|out\s+of)\b", re.I)
+_FLIES = re.compile(r"\b(?:flights?|fl(?:y|ies|ew|own)|planes?|land(?:s|ed|ing)?|airports?)\b", re.I)
+
+
+def _named(text: str) -> bool:
+    """Whether a message holds a capitalised word that is no sentence's first: a name ("London", "Eurostar")."""
+    return any(word.group()[:1].isupper() and not _NO_NAME.fullmatch(word.group())
+               and not _SENTENCE_END.search(text[:word.start()])
+               for word in re.finditer(r"[A-Za-z][A-Za-z.'’]*", text))
+
+
+def _zones_maybe(text: str) -> bool:
+    """Whether a trip may cross time zones, so that its arrival on the clock it left by is no answer: a name in
+    the message ("A London-Tokyo flight …", "The Eurostar departs at 9:50 …": Paris is an hour on), a thing that
+    says where it goes ("the train to paris"), or a flight with more than a word to say what it is ("a london-tokyo
+    flight"). "A flight departs at 10:20 and lasts 2 h 45 min. When does it land?" stays the tool's."""
+    if _named(text):
+        return True
+    thing = re.match(rf"^(?:if\s+|say\s+|suppose\s+)?(?P<t>{_THING})\s+{_STARTS}", text, re.I) \
+        or re.search(rf"\bif\s+(?P<t>{_IT})\s+{_STARTS}", text, re.I)
+    words = thing.group("t").split()[1:] if thing else []
+    return _GOES.search(" ".join(words)) is not None or (_FLIES.search(text) is not None
+                                                          and len(re.split(r"[\s-]+", " ".join(words))) > 1)
+
+
 def _ends_asked(text: str) -> dict[str, Any] | None:
     """The start and the duration of a thing that starts at a time and lasts a while, or a trip (`_ENDS_ASKED`),
-    when the question asks when it ends or arrives, or None (a start that is no time of day: "at 25:00")."""
+    when the question asks when it ends or arrives, or None (a start that is no time of day: "at 25:00"; a trip
+    that may cross time zones: `_zones_maybe`)."""
     match = next((m for p in _ENDS_ASKED if (m := p.match(text)) is not None), None)
-    if match is None:
+    if match is None or _zones_maybe(text):
         return None
     try:
         seconds_of(match.group("a"))

@@ -106,6 +106,18 @@ def test_a_time_sheet_in_a_file_is_read_under_its_name() -> None:
     ("How many hours did I work this week?", "Mon 9-5\nTue 9-5"),  # bare hours
     ("How many hours did I work this week?", "Day Start-End\nMon 08:55-17:10\nTue 09:05-17:40"),  # a heading
     ("How many hours did I work this week?", "Mon 08:55-17:10\nbuild: 1h"),  # a sheet and a duration
+    # a break or a day off by any word for one, as a word's start too: not worked, maybe
+    ("How many hours did I work this week?", "Mon 09:00-12:00\nTue lunchtime 12:00-12:30\nTue 12:30-17:00"),
+    ("How many hours did I work this week?", "Mon 09:00-17:00\nDinner 18:00-18:30"),
+    ("How many hours did I work this week?", "Mon 09:00-17:00\nMeal 12:00-12:30"),
+    ("How many hours did I work this week?", "Mon 09:00-17:00\nCoffee 10:00-10:15"),
+    ("How many hours did I work this week?", "Mon 09:00-17:00\nTea 15:00-15:15"),
+    ("How many hours did I work this week?", "Mon 09:00-17:00\nTue sick 09:00-17:00"),
+    ("How many hours did I work this week?", "Mon 09:00-17:00\nHoliday 09:00-17:00"),
+    ("How many hours did I work this week?", "Mon 09:00-17:00\nTue vacation 09:00-17:00"),
+    ("How many hours did I work this week?", "Mon 09:00-17:00\nWed annual leave 09:00-17:00"),
+    ("How many hours did I work this week?", "Mon 09:00-17:00\nThu nap 13:00-13:20"),
+    ("How many hours did I work this week?", "Mon 09:00-17:00\nTue 09:00-17:00\nTotal 09:00-17:00"),  # a total
 ])
 def test_other_time_sheets_and_questions_stay_the_models(question: str, text: str) -> None:
     message = compose(question, [Document(text)])
@@ -116,6 +128,8 @@ def test_other_time_sheets_and_questions_stay_the_models(question: str, text: st
 @pytest.mark.parametrize(("args", "error"), [
     ({"sheet": "Mon 08:55-17:10\nlunch 30m"}, "^timespan: 'lunch 30m' is no start and end llorch reads"),
     ({"sheet": "lunch 12:00-12:30"}, "a break is not taken off"),
+    ({"sheet": "Mon 09:00-17:00\nTotal 09:00-17:00"}, "nor a total added"),
+    ({"sheet": "Mon 09:00-17:00\nTue lunchtime 12:00-12:30"}, "a break is not taken off"),
     ({"sheet": "Mon 09:00-09:00"}, "'Mon 09:00-09:00' starts and ends at the same time"),
     ({"sheet": "Mon 25:00-26:00"}, "'25:00' is no time of day"),
     ({"sheet": "Mon 08:55-17:10\n" * 101}, "1 to 100 lines"),
@@ -161,7 +175,8 @@ def test_a_list_of_durations_asked_its_total_is_their_sum() -> None:
 @pytest.mark.parametrize(("question", "text", "total"), [
     ("How long altogether?", STEPS, "1h20m + 45m + 2h5m + 35m"),
     ("How long do these steps take in total?", STEPS, "1h20m + 45m + 2h5m + 35m"),
-    ("Add up these durations", "1:20\n45 min\n2 hours 5 minutes", "1h20m + 45m + 2h5m"),  # 1:20 beside hours
+    ("Add up these durations", "1:20 h\n45 min\n2 hours 5 minutes", "1h20m + 45m + 2h5m"),  # 1:20 said hours
+    ("How long altogether?", "build 1h 20m\ntest 5m", "1h20m + 5m"),  # "5m" beside hours: minutes
     ("What's the sum of these times?", "build — 1 hr 20 mins\n\ntest - 45 min", "1h20m + 45m"),
     ("Add them up", "build—1 hr 20 mins\ntest = 45 min", "1h20m + 45m"),
     ("What's the total time of these steps?", "1. build: 1h 20m\n2. test: 45m", "1h20m + 45m"),
@@ -185,6 +200,16 @@ def test_a_list_of_durations_is_read_one_a_line_with_a_label_or_none(question: s
     ("What's the total time of these songs?", "Song A 3:45\nSong B 4:12"),  # minutes and seconds, maybe
     ("What's the total time?", "start 09:00\nend 17:30"),  # times of day
     ("What's the total?", "5m\n3m"),  # metres, maybe: no time asked
+    ("How long are these lines in total?", "Line A: 150m\nLine B: 200m"),  # "how long" alone: metres, maybe
+    ("How long are they altogether?", "5m\n10m\n2m"),  # ropes, maybe
+    ("What's the total length?", "5m\n10m"),
+    ("What's the total time?", STEPS + "total: 4h 45m"),  # the total written under it: not to add
+    ("What's the total time?", STEPS + "Subtotal 4h 45m"),
+    ("What's the total time?", STEPS + "Sum = 4h 45m"),
+    ("What's the total time?", "1. Intro 3:45\n2. Verse 4:12\n3. Outro 1h 2m"),  # songs' m:ss, beside hours
+    ("Add up these durations", "1:20\n45 min\n2 hours 5 minutes"),  # 1:20 may be m:ss beside units too
+    ("How many hours did I work this week?", "Mon 8h\nTue sick 8h"),  # a day off
+    ("What's the total time?", "build: 1h 20m\ncoffee break: 15m\ndeploy: 2h 5m"),
     ("What's the total time?", "build: 1h 20m"),  # one line
     ("Which step takes longest?", STEPS),
     ("What's the average time?", STEPS),

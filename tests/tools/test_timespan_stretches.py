@@ -124,6 +124,9 @@ def test_an_answer_that_does_not_give_the_stretch_gets_a_note(answer: str, noted
      "9 hours after 22:00 (10:00 pm) is 07:00 (7:00 am) the next day.", "07:00"),
     ("The bus leaves at 9:10 and takes 40 minutes, when does it arrive?", {"start": "9:10", "add": "40 minutes"},
      "40 minutes after 09:10 (9:10 am) is 09:50 (9:50 am).", "09:50"),
+    ("The meeting starts at 10:40 AM and lasts 95 minutes. When does it end?",  # "AM": no name
+     {"start": "10:40 AM", "add": "95 minutes"},
+     "1 hour 35 minutes (95 minutes) after 10:40 (10:40 am) is 12:15 (12:15 pm).", "12:15"),
 ])  # fmt: skip
 def test_when_a_trip_arrives_is_its_start_moved_by_its_length(message: str, args: dict[str, str], said: str,
                                                              time: str) -> None:
@@ -157,6 +160,13 @@ def test_a_trip_that_leaves_and_arrives_is_a_span(message: str, args: dict[str, 
     "If I leave at 25:00 and the trip takes 3 hours, when do I arrive?",
     "A flight departs at 22:10 and arrives at 06:35. How long is the flight?",  # each its airport's time
     "A bus leaves at 9:47 and arrives at 1:12. How long is the trip?",  # 15 h 25 min as written; 3 h 25 min
+    # across time zones, maybe: a place or a named service, or a flight said to go somewhere
+    "A London-Tokyo flight departs at 10:20 and takes 14 hours. When does it land?",  # 00:20 London's; 08:20 Tokyo's
+    "The Eurostar departs at 9:50 and takes 2 h 20 min. When does it get in?",  # 13:10 Paris local
+    "When does the Eurostar get in if it departs at 9:50 and takes 2 h 20 min?",
+    "A flight to Tokyo departs at 10:20 and takes 14 hours. When does it land?",
+    "a london-tokyo flight departs at 10:20 and takes 14 hours. when does it land?",
+    "The train to paris departs at 9:50 and takes 2 h 20 min. When does it get in?",
 ])
 def test_other_trips_stay_the_models(message: str) -> None:
     assert timespan_asked(message) is None
