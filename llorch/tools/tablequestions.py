@@ -30,10 +30,14 @@ from llorch.tools.timings import timed_lines
 
 __all__ = ["table_asked"]
 
+# "How many sales did each region make?" is "How many sales per region?"
+_EACH_MADE = re.compile(r"^(?P<many>\s*how\s+many\s+[a-z]+(?:\s+[a-z]+)?)\s+(?:did|does|do|has|have|had)\s+(?:each|every)\s+"
+                        r"(?P<by>[\w-]+)\s+(?:make|have|get|record|close|log|do|complete|handle|sell|win|take)(?=\s*[?.!]*\s*$)",
+                        re.IGNORECASE)
 _MAX_WORDS = (r"(?:maximum|max|highest|largest|biggest|greatest|most|longest|fullest|heaviest|top|slowest|warmest|"
-              r"hottest)")
+              r"hottest|wettest|rainiest|snowiest|windiest|sunniest)")
 _MIN_WORDS = (r"(?:minimum|min|lowest|smallest|least|fewest|shortest|emptiest|lightest|fastest|quickest|coldest|"
-              r"coolest)")
+              r"coolest|driest)")
 _COL = r"(?P<col>[\w%$./ -]+?)"
 _END = r"\s*[?.!]*\s*$"
 _NOUN = r"(?P<noun>[a-z]+(?:\s+[a-z]+)?)"  # what the rows are ("employees", "open tickets")
@@ -82,7 +86,8 @@ _ASKED: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("most", re.compile(LEAD + r"(?:which|what)(?:'s|\s+is|\s+was)\s+(?:the\s+)?most\s+(?:common|frequent|repeated)\s+"
                         + _COL + _END, re.IGNORECASE)),
     # a row's name by its value: "Who earns the most?", "Who has the highest salary?", "Who is the lowest paid?"
-    ("who", re.compile(LEAD + r"who\s+(?P<verb>" + _PAID + r"|has|had|have|scored|sold|got|gets)\s+"
+    ("who", re.compile(LEAD + r"who\s+(?P<verb>" + _PAID + r"|has|had|have|scored|sold|got|gets|worked|works|logged|"
+                       r"did|completed|closed|ran|drove|spent)\s+"
                        r"(?:the\s+)?(?P<dir>" + _MAX_WORDS + "|" + _MIN_WORDS + r")(?:\s+(?:amount\s+of\s+|number\s+of\s+)?"
                        + _COL + r")?" + _END, re.IGNORECASE)),
     ("who", re.compile(LEAD + r"who(?:'s|\s+is|\s+was)\s+(?:the\s+)?(?P<dir>highest|lowest|best|worst|top)[\s-]+"
@@ -97,7 +102,10 @@ _ASKED: tuple[tuple[str, re.Pattern[str]], ...] = (
 _ADJECTIVE_COLUMN = {"largest": "size", "biggest": "size", "smallest": "size", "heaviest": "size",
                      "fullest": "full", "emptiest": "full", "longest": "lines", "shortest": "lines",
                      "slowest": "time", "fastest": "time", "quickest": "time", "warmest": "temperature",
-                     "hottest": "temperature", "coldest": "temperature", "coolest": "temperature"}
+                     "hottest": "temperature", "coldest": "temperature", "coolest": "temperature",
+                     "wettest": "rain", "rainiest": "rain", "driest": "rain", "snowiest": "snow", "windiest": "wind",
+                     "sunniest": "sun"}  # ("Which month was the wettest?" of "Jan 78" lines: the 1.5B said June, the
+                     # driest)
 
 
 # The end of a question that picks its rows or groups them: "per department", "by dept", "for each team",
@@ -195,6 +203,8 @@ def table_asked(message: str) -> dict[str, Any] | None:
     for question, text in asked_parts(message):
         if not text or "\n" not in text.strip() and not text.lstrip().startswith("["):
             continue
+        question = _EACH_MADE.sub(r"\g<many> per \g<by>", question)  # ("How many sales did each region make?": the
+        # 1.5B counted South's 2 as 4)
         ordered = sort_asked(question, text)  # ("Sort these people by age, oldest first.")
         if ordered is not None:
             return ordered

@@ -187,7 +187,7 @@ _WHICH = rf"(?:(?:all\s+(?:of\s+)?)?(?:these|those|the|this|my|our|them)|all)(?:
 _ALL = r"(?:altogether|in\s+total|all\s+together|combined|in\s+all|overall|total)"
 _ASKED = [re.compile(rf"^{p}\s*[?.!:]*$", re.I) for p in (
     rf"(?:so\s+)?(?:what(?:'s|’s|\s+is|\s+are)\s+)?(?:the\s+|my\s+|our\s+)?(?:total|sum|combined)(?:\s+(?:time|"
-    rf"duration|length|hours|time\s+spent|time\s+taken|amount\s+of\s+time|working\s+time|hours\s+worked))?"
+    rf"duration|length|hours|time\s+spent|time\s+taken|amount\s+of\s+time|working\s+time|(?:hours|time)\s+worked))?"
     rf"(?:\s+(?:of|for|in)\s+{_WHICH})?",
     rf"how\s+(?:long|much\s+time|many\s+(?:hours|minutes)(?:\s+and\s+minutes)?)\s+(?:(?:is|are|was|were)\s+"
     rf"(?:that|it|they|{_WHICH})\s+|(?:do|does|did|will|would)\s+(?:it|that|{_WHICH})\s+take\s+)?{_ALL}",

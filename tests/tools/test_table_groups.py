@@ -524,3 +524,22 @@ def test_who_earns_the_most_of_one_pay_column_is_its_largest(text: str) -> None:
 def test_a_labelled_lines_question_about_one_label_is_not_every_rows(question: str) -> None:
     assert _routed(question, WEEK) is None
     assert _routed("What's the average?", WEEK) == {"action": "mean", "column": "value"}
+
+
+RAIN = "Jan 78\nFeb 52\nMar 61\nApr 44\nMay 39\nJun 27\n"
+WORKERS = "employee,team,hours,rate\nPriya,Support,38,31.5\nTom,Dev,42,48\nLena,Support,35,29\nSam,Dev,44,45\n"
+REGIONS = "region,rep,amount\nNorth,Kim,1200\nSouth,Lee,800\nNorth,Ray,950\nWest,Ada,1430\nSouth,Bo,610\n"
+
+
+@pytest.mark.parametrize(("question", "text", "args"), [
+    # eval60's misses: the 1.5B said June (the driest) was the wettest, Tom worked the most hours (Sam: 44), and
+    # South made 4 sales (2)
+    ("Which month was the wettest?", RAIN, {"action": "max", "column": "value"}),
+    ("Which month was the driest?", RAIN, {"action": "min", "column": "value"}),
+    ("Who worked the most hours?", WORKERS, {"action": "max", "column": "hours"}),
+    ("How many sales did each region make?", REGIONS, {"action": "count", "column": "region", "by": "region"}),
+])
+def test_weather_words_work_done_and_what_each_group_made_go_to_the_table(question: str, text: str,
+                                                                         args: dict[str, Any]) -> None:
+    found = _routed(question, text)
+    assert found is not None and {k: v for k, v in found.items() if k != "text"} == args

@@ -80,6 +80,7 @@ def test_a_time_sheets_lines_may_be_labelled_on_either_clock_and_past_midnight(s
     "What's the total time?",
     "How many hours is that in total?",
     "Add up my hours",
+    "What's the total time worked?",  # (the 1.5B, of two night shifts: "16 hours 30 minutes" for Saturday alone)
 ])
 def test_a_time_sheet_asked_its_total_goes_to_timespan(question: str) -> None:
     assert piped(question, WEEK) == ("timespan", {"sheet": WEEK.strip()})
