@@ -372,7 +372,8 @@ def _asked(question: str, body: str) -> dict[str, Any] | None:
     if extracted is not None:
         return extracted
     sort = _SORT.match(q.rstrip("?.! ")) if body else None
-    if sort is not None and len(items(body)[0]) >= 2 and not re.match(r".*\bversions?\b", q, re.I):
+    if sort is not None and len(items(body)[0]) >= 2 and not re.match(r".*\b(?:versions?|by)\b", q, re.I):
+        # ("Sort by pay" of a CSV the table tool could not place: a key, not a plain list's order; it sorted the lines)
         return {"action": "sort", "text": body, **({"descending": True} if sort.group("down") else {})}
     if body and _UNIQUE.match(q.rstrip("?.! ")) and len(items(body)[0]) >= 2:
         return {"action": "unique", "text": body}

@@ -332,3 +332,13 @@ def test_an_extracted_list_is_to_be_given_whole_and_a_lone_item_in_words() -> No
         # the list's line, the 1.5B copied it into its answer)
     sort = Turn("tool", "The 2 items …", name="text", arguments={"action": "sort"}, by_model=False, exact=True)
     assert "every item" not in render_turns([Turn("user", "?"), sort], tool_role=True)[-1].content
+
+
+@pytest.mark.parametrize("message", [
+    # a sort by a key the table tool could not place is no plain list's order (it sorted the CSV's lines, header too)
+    "Sort by pay\n\nname,unit price,total price\nA,3,9\nB,2,10",
+    "Sort by price\n\nname,unit price,total price\nA,3,9\nB,2,10",
+])
+def test_a_sort_by_a_key_is_not_the_text_tools(message: str) -> None:
+    found = exact_call(message, EXACT_TOOLS, _NOW)
+    assert found is None or found[1].get("action") != "sort"
