@@ -575,3 +575,22 @@ def test_a_comparison_goes_to_units_and_is_worked_out_exactly(message: str, text
 def test_anything_less_plain_than_a_comparison_stays_with_the_model(plain: str, less_plain: str) -> None:
     assert units_asked(plain) is not None, plain
     assert units_asked(less_plain) is None, less_plain
+
+
+@pytest.mark.parametrize(("text", "asked"), [
+    # the 1.5B: "Rounded to one decimal, 72°F is approximately 4.4°C" (the rounding kept the question from the tool)
+    ("Convert 72°F to Celsius, rounded to one decimal.", (72.0, "°F", "Celsius")),
+    ("Convert 5 miles to km, to 2 decimal places.", (5.0, "miles", "km")),
+    ("How many pounds is 3 kg, rounded to the nearest whole number?", (3.0, "kg", "pounds")),
+])
+def test_a_conversion_asked_rounded_goes_to_the_tool_and_the_answer_rounds_it(text: str, asked: tuple[Any, ...],
+                                                                             tmp_path: Path) -> None:
+    from llorch.chat.answercheck import expected, fault
+
+    args = units_asked(text)
+    assert args == dict(zip(("value", "from", "to"), asked))
+    done = UnitsTool().run(args, ToolContext(data_dir=tmp_path))
+    if asked[0] == 72.0:
+        want = expected("units", done.data, text)
+        assert fault("72°F is 22.2°C.", want, "units", done.text) is None
+        assert fault("72°F is about 4.4°C.", want, "units", done.text) is not None
