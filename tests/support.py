@@ -287,3 +287,18 @@ def math_fault(question: str, answer: str, tmp_path: Any) -> str | None:
     assert args is not None, question
     done = ToolRegistry().call("math", args, ToolContext(roots=(tmp_path,), data_dir=tmp_path))
     return fault(answer, expected("math", done.data, question), "math", done.text)
+
+
+def table_routed(question: str, text: str) -> dict[str, Any] | None:
+    """The exact step's table call for a question with a piped table (on Sunday 6 December 2026, every tool on),
+    without its text; None where it is not the table tool's."""
+    from datetime import datetime, timezone
+
+    from llorch.tools.exact import exact_call
+    from llorch.tools.registry import BUILTIN_TOOLS
+
+    found = exact_call(f"{question}\n\n{text}", tuple(BUILTIN_TOOLS), datetime(2026, 12, 6, 10, 0, tzinfo=timezone.utc))
+    if found is None or found[0] != "table":
+        return None
+    assert found[1]["text"] == text.strip()
+    return {k: v for k, v in found[1].items() if k != "text"}

@@ -24,6 +24,7 @@ from llorch.tools.registry import BUILTIN_TOOLS
 from llorch.tools.table import TableTool, answer
 from llorch.tools.tablequestions import table_asked
 from llorch.tools.tablereading import read_table
+from support import table_routed
 
 STAFF = "name,dept,salary\nAlice,Eng,98000\nBob,Sales,61000\nCara,Eng,105000\nDan,Ops,72000\nEve,Sales,58000\n"
 WEEK = "Mon 14.2\nTue 16.8\nWed 11.5\nThu 19.1\nFri 17.4\nSat 21.0\nSun 15.3\n"
@@ -31,13 +32,7 @@ NOW = datetime(2026, 12, 6, 10, 0, tzinfo=timezone.utc)
 EVERY = tuple(BUILTIN_TOOLS)
 
 
-def _routed(question: str, text: str) -> dict[str, Any] | None:
-    """The exact step's table call for a question with a piped table, without its text (None: not the table's)."""
-    found = exact_call(f"{question}\n\n{text}", EVERY, NOW)
-    if found is None or found[0] != "table":
-        return None
-    assert found[1]["text"] == text.strip()
-    return {k: v for k, v in found[1].items() if k != "text"}
+_routed = table_routed  # (tests/support.py)
 
 
 def _said(call: dict[str, Any], text: str) -> str:

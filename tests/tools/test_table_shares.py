@@ -15,6 +15,7 @@ from llorch.tools.exact import exact_call, read_whole
 from llorch.tools.registry import BUILTIN_TOOLS
 from llorch.tools.table import TableTool, answer
 from llorch.tools.tablequestions import table_asked
+from support import table_routed
 
 SALES = "Jan 1200\nFeb 950\nMar 1430\nApr 1100\n"
 STAFF = "name,dept,salary\nAlice,Eng,98000\nBob,Sales,61000\nCara,Eng,105000\nDan,Ops,72000\nEve,Sales,58000\n"
@@ -24,12 +25,7 @@ NOW = datetime(2026, 12, 6, 10, 0, tzinfo=timezone.utc)
 EVERY = tuple(BUILTIN_TOOLS)
 
 
-def _routed(question: str, text: str) -> dict[str, Any] | None:
-    found = exact_call(f"{question}\n\n{text}", EVERY, NOW)
-    if found is None or found[0] != "table":
-        return None
-    assert found[1]["text"] == text.strip()
-    return {k: v for k, v in found[1].items() if k != "text"}
+_routed = table_routed  # (tests/support.py)
 
 
 def _said(call: dict[str, Any], text: str) -> str:
