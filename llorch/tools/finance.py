@@ -20,7 +20,7 @@ import re
 from collections.abc import Callable, Collection
 from decimal import Decimal
 
-__all__ = ["CURRENCY", "INTEREST_WORDS", "NEGATIVE", "PERCENT", "THOUSANDS", "marked", "money_asked", "plain"]
+__all__ = ["CURRENCY", "INTEREST_WORDS", "NEGATIVE", "PERCENT", "THOUSANDS", "marked", "money_asked", "one_marked", "plain"]
 
 _N = r"\d+(?:\.\d+)?"
 CURRENCY = r"(?:dollars?|pounds?|euros?|bucks|quid|usd|gbp|eur)"  # a sum's currency said after it ("40 dollars")
@@ -173,6 +173,12 @@ def marked(text: str, spans: list[tuple[re.Match[str], str]]) -> str:
     for match, mark in sorted(spans, key=lambda s: s[0].start(), reverse=True):
         text = f"{text[:match.start()]} {mark} {text[match.end():]}"
     return text
+
+
+def one_marked(pattern: re.Pattern[str], text: str, mark: str) -> tuple[re.Match[str], str] | None:
+    """The one match of `pattern` in `text`, and the text with it marked; None for none or several."""
+    found = list(pattern.finditer(text))
+    return (found[0], marked(text, [(found[0], mark)])) if len(found) == 1 else None
 
 
 def _written(n: Decimal) -> str:

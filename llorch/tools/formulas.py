@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from decimal import Decimal
 
-from llorch.tools.finance import NEGATIVE, marked, plain
+from llorch.tools.finance import NEGATIVE, one_marked, plain
 
 __all__ = ["formula_asked"]
 
@@ -26,12 +26,6 @@ def formula_asked(text: str) -> str | None:
     if len(text) > 300 or "\n" in text.strip() or NEGATIVE.search(text):
         return None
     return _bmi(text) or _distance(text)
-
-
-def _one(pattern: re.Pattern[str], text: str, mark: str) -> tuple[re.Match[str], str] | None:
-    """The one match of `pattern` in `text`, and the text with it marked; None for none or several."""
-    found = list(pattern.finditer(text))
-    return (found[0], marked(text, [(found[0], mark)])) if len(found) == 1 else None
 
 
 # --- a body mass index ------------------------------------------------------------------------------------------
@@ -57,8 +51,8 @@ def _bmi(text: str) -> str | None:
     squared); "5 ft 10 in and 180 lb": 703 * 180 / (5 * 12 + 10) ** 2."""
     if _BMI.search(text) is None:
         return None
-    tall = _one(_HEIGHT, text, "§h")
-    heavy = _one(_WEIGHT, tall[1], "§w") if tall else None
+    tall = one_marked(_HEIGHT, text, "§h")
+    heavy = one_marked(_WEIGHT, tall[1], "§w") if tall else None
     if tall is None or heavy is None:
         return None
     (height, _), (weight, words) = tall, heavy
@@ -103,8 +97,8 @@ _DISTANCE_WORDS = frozenset({
 def _distance(text: str) -> str | None:
     """"How far do I go in 2 h 15 min at 88 km/h?": 88 * (2 + 15 / 60), the speed times the time in hours; asked
     in the speed's own unit ("how many miles" at 60 mph, not at 88 km/h; nor "at 60 mph, in km")."""
-    fast = _one(_SPEED, text, "§s")
-    took = _one(_TOOK, fast[1], "§t") if fast else None
+    fast = one_marked(_SPEED, text, "§s")
+    took = one_marked(_TOOK, fast[1], "§t") if fast else None
     if fast is None or took is None:
         return None
     (speed, _), (time, words) = fast, took

@@ -20,7 +20,7 @@ import re
 from decimal import Decimal
 
 from llorch.tools.finance import CURRENCY as _CURRENCY
-from llorch.tools.finance import NEGATIVE, THOUSANDS, marked, plain
+from llorch.tools.finance import NEGATIVE, THOUSANDS, marked, one_marked, plain
 
 __all__ = ["pay_asked"]
 
@@ -186,36 +186,30 @@ def _overtime(text: str) -> str | None:
     22.50 * 1.5 * 6, the hours up to the limit at the rate and those over it at the rate times the multiplier said
     ("time and a half", "double time", "1.5x"); hours within the limit are paid at the rate alone. The overtime pay
     asked alone ("How much do I earn in overtime?") is the model's."""
-    rates = list(_HOURLY.finditer(text))
-    if len(rates) != 1:
-        return None
-    rest = marked(text, [(rates[0], "§r")])
-    multipliers = list(_MULTIPLIER.finditer(rest))
-    if len(multipliers) != 1:
-        return None
-    rest = marked(rest, [(multipliers[0], "§m")])
-    limits = list(_THRESHOLD.finditer(rest))
-    if len(limits) != 1:
-        return None
-    rest = marked(rest, [(limits[0], "§t")])
-    worked = list(_HOURS.finditer(rest))
-    if len(worked) != 1:
-        return None
-    words = marked(rest, [(worked[0], "§h")])
+    found = []
+    rest = text
+    for pattern, mark in ((_HOURLY, "§r"), (_MULTIPLIER, "§m"), (_THRESHOLD, "§t"), (_HOURS, "§h")):
+        one = one_marked(pattern, rest, mark)  # (each exactly once, marked before the next is looked for)
+        if one is None:
+            return None
+        found.append(one[0])
+        rest = one[1]
+    hourly, multiplier, threshold, worked = found
+    words = rest
     asked = _PAY_ASKED.search(words)
     if re.search(r"\d", words) or not asked or not plain(words, _PAY_WORDS) \
             or _OVERTIME_ALONE.search(words, asked.start()):
         return None
-    rate = next(g for g in rates[0].group("r", "r2", "r3") if g)
-    said = multipliers[0].group("said")
-    times = _TIMES[" ".join(said.lower().replace("-", " ").split())] if said else multipliers[0].group("m")
-    limit, hours = Decimal(limits[0].group("t")), Decimal(worked[0].group("h"))
+    rate = next(g for g in hourly.group("r", "r2", "r3") if g)
+    said = multiplier.group("said")
+    times = _TIMES[" ".join(said.lower().replace("-", " ").split())] if said else multiplier.group("m")
+    limit, hours = Decimal(threshold.group("t")), Decimal(worked.group("h"))
     if Decimal(rate) <= 0 or not 1 <= Decimal(times) <= 10 or limit <= 0 or hours <= 0:
         return None
     if hours <= limit:
-        return f"{rate} * {worked[0].group('h')}"
+        return f"{rate} * {worked.group('h')}"
     over = format((hours - limit).normalize(), "f")
-    return f"{rate} * {limits[0].group('t')} + {rate} * {times} * {over}"
+    return f"{rate} * {threshold.group('t')} + {rate} * {times} * {over}"
 
 
 # --- a price bought and sold: the profit, the margin, the markup ------------------------------------------------
