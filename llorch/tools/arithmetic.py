@@ -34,7 +34,7 @@ from llorch.tools.geometry import shape_asked
 from llorch.tools.numberquestions import digits_asked, prime_asked
 from llorch.tools.wordproblems import word_problem
 
-__all__ = ["arithmetic_in", "math_asked", "numbers_asked"]
+__all__ = ["ROUNDED_TO", "arithmetic_in", "math_asked", "numbers_asked"]
 
 _LEAD = re.compile(
     r"^\s*(?:please\s+|hey\s*,?\s+|quick(?:ly)?\s*[:,]?\s+)?(?:can you\s+|could you\s+)?"
@@ -324,7 +324,7 @@ _NEAREST = {"whole number": 0, "integer": 0, "unit": 0, "one": 0, "1": 0, "dolla
             "10000": -4, "hundred thousand": -5, "million": -6, "tenth": 1, "0.1": 1, "hundredth": 2, "0.01": 2,
             "cent": 2, "penny": 2, "thousandth": 3, "0.001": 3}
 _COUNT = r"(\d{1,2}|" + "|".join(_COUNTS) + r")"
-_PLACES = re.compile(
+ROUNDED_TO = _PLACES = re.compile(
     r"\s*,?\s+(?:(?:rounded|correct|accurate)\s+)?to\s+(?:" + _COUNT + r"\s+(?:decimal\s+places?|decimals?|d\.?\s?p\.?|"
     r"places?)|(?:the\s+nearest|an?(?=\s+(?:whole\s+number|integer)\b))\s+(" + "|".join(sorted((k.replace(" ", r"\s+").replace(".", r"\.") for k in _NEAREST),
                                                    key=len, reverse=True)) + r")|"

@@ -29,6 +29,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from llorch.errors import ToolError
+from llorch.tools.arithmetic import ROUNDED_TO
 from llorch.tools.base import ToolContext, ToolResult
 from llorch.tools.quantities import (
     MAX_UNIT, NUMBER, QUANTITY_IN_TWO, UNIT, compare, compared_asked, given_as, in_two, number_text, registry,
@@ -305,11 +306,6 @@ _TOLD_TAKES = re.compile(
     r"transfer|copy|finish|get\s+there|drive|arrive)(?:\s+it)?)?" + _END, re.IGNORECASE)
 
 
-_ROUNDED = re.compile(r"\s*,?\s+(?:(?:rounded|correct)\s+)?to\s+(?:(?:one|two|three|four|\d)\s+(?:decimal(?:\s+places?)?|"
-                      r"d\.?p\.?|places?|significant\s+figures?|sig\.?\s?figs?)|the\s+nearest\s+(?:whole\s+number|integer|"
-                      r"tenth|hundredth|thousandth)|an?\s+(?:whole\s+number|integer))(?=\s*[?.!]*\s*$)", re.IGNORECASE)
-
-
 def units_asked(text: str) -> dict[str, Any] | None:
     """The conversion a message plainly asks for, as the tool's arguments, or None: one value, two units pint
     knows that measure the same thing, and nothing else in the message (either side may be two units of one kind,
@@ -321,7 +317,7 @@ def units_asked(text: str) -> dict[str, Any] | None:
     pounds?")."""
     if len(text) > 200 or "\n" in text.strip():
         return None
-    text = _ROUNDED.sub("", text)  # ("Convert 72°F to Celsius, rounded to one decimal.": the 1.5B said 4.4 °C; the
+    text = ROUNDED_TO.sub("", text)  # ("Convert 72°F to Celsius, rounded to one decimal.": the 1.5B said 4.4 °C; the
     # tool's 22.2222 °C is rounded by the answer, and checked as written or rounded)
     compared = compared_asked(text)
     if compared is not None:
