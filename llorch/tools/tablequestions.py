@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from llorch.tools.asking import LEAD, asked_parts
+from llorch.tools.holidayrules import MONTHS
 from llorch.tools.table import addresses, times_asked
 from llorch.tools.tablecolumns import LABEL_NUMBERS, column_named, numeric_columns
 from llorch.tools.tablereading import MAX_TEXT, Table, column_key, position, positional_table, read_table
@@ -151,8 +152,6 @@ _RATE = re.compile(r"rate|hourly|hour|hr|daily|day|weekly|week|monthly|month|per
 _NOT_PAY = re.compile(r"age|rating|score|level|grade|rank|height|weight|performance|perf|review", re.IGNORECASE)
 _MONEY_WORDS = frozenset({"money", "cash", "pay", "salary", "income", "dollars"})
 _GROUPED = ("sum", "mean", "extreme", "which", "who", "most", "rows", "count")
-_MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
-           "november", "december")
 _IN_MONTH = re.compile(r"(?P<month>[a-z]{3,9})\.?(?:\s+(?P<year>\d{4}))?", re.IGNORECASE)
 _ISO_CELL = re.compile(r"\d{4}-\d{2}-\d{2}(?:[T ][\d:.]+\S*)?")
 # A thing's rows, their quantity: a verb of ordering and the words a quantity column has
@@ -263,7 +262,7 @@ def _month_of(table: Table, value: str) -> tuple[str, str] | None:
     table has one such column and, without a year, its dates in that month are of one year."""
     named = _IN_MONTH.fullmatch(value.strip())
     word = named.group("month").lower() if named is not None else ""
-    months = [i for i, name in enumerate(_MONTHS, 1) if name == word or len(word) >= 3 and name.startswith(word)]
+    months = [i for i, name in enumerate(MONTHS, 1) if name == word or len(word) >= 3 and name.startswith(word)]
     dated = [c for c in table.columns if all(_ISO_CELL.fullmatch(str(r.get(c) or "").strip()) for r in table.rows)]
     if named is None or len(months) != 1 or len(dated) != 1:
         return None
