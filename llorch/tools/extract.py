@@ -183,18 +183,6 @@ def extract(what: str, text: str, most: bool = False) -> tuple[dict[str, Any], s
     return data, said
 
 
-# "Which email domain appears most often?", "What's the most common IP address in this log?": the kind, and most
-_HERE_WORDS = r"(?:this|these|the|that)(?:\s+[\w.-]+)?(?:\s+(?:text|list|log|file|data|output|lines?))?|here"
-_MOST = (r"(?:most\s+(?:often|common(?:ly)?|frequent(?:ly)?|times)|the\s+most)")
-_MOST_ASKED = [
-    re.compile(LEAD + r"(?:what|which)(?:'s|’s|\s+is|\s+are)?\s+(?:the\s+)?(?:most\s+(?:common|frequent|used|popular)|"
-               r"commonest)\s+(?:" + _KIND + r")(?:\s+(?:in\s+)?(?:" + _HERE_WORDS + r"))?" + r"\s*[?.!]*$", re.I),
-    re.compile(LEAD + r"(?:what|which)\s+(?:" + _KIND + r")\s+(?:appears?|occurs?|shows?\s+up|comes?\s+up|is\s+used|"
-               r"are\s+used|is\s+listed|turns?\s+up)\s+" + _MOST + r"(?:\s+(?:in\s+)?(?:" + _HERE_WORDS + r"))?"
-               + r"\s*[?.!]*$", re.I),
-]
-
-
 # "Extract every email address from this text", "Get all the emails from the text below", "Pull out the links",
 # "Which URLs are in this text?": a verb or a question, the kind, and where it is (a text, not "my inbox"); not
 # "Extract the archive", "How do I extract emails with grep?" (a how-to) or "Extract the phone numbers".
@@ -218,6 +206,15 @@ _HERE = re.compile(r"(?:this|that|it|these|here|below|the\s+following|(?:this|th
                    r"(?:web\s*)?page|html|markdown|paragraph|passage|contents?|data|input|list|notes?|snippet|csv|"
                    r"json|yaml|xml|config|code|dump|transcript|thread|post|article|block|body|source|lines?))"
                    r"(?:\s+(?:below|above|here))?", re.I)
+# "Which email domain appears most often?", "What's the most common IP address in this log?": the kind, and most
+_MOST = (r"(?:most\s+(?:often|common(?:ly)?|frequent(?:ly)?|times)|the\s+most)")
+_MOST_ASKED = [
+    re.compile(LEAD + r"(?:what|which)(?:'s|’s|\s+is|\s+are)?\s+(?:the\s+)?(?:most\s+(?:common|frequent|used|popular)|"
+               r"commonest)\s+(?:" + _KIND + r")(?:\s+(?:in\s+)?(?:" + _HERE.pattern + r"))?" + r"\s*[?.!]*$", re.I),
+    re.compile(LEAD + r"(?:what|which)\s+(?:" + _KIND + r")\s+(?:appears?|occurs?|shows?\s+up|comes?\s+up|is\s+used|"
+               r"are\s+used|is\s+listed|turns?\s+up)\s+" + _MOST + r"(?:\s+(?:in\s+)?(?:" + _HERE.pattern + r"))?"
+               + r"\s*[?.!]*$", re.I),
+]
 
 
 def _source(said: str | None, body: str) -> str | None:
