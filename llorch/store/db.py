@@ -216,6 +216,10 @@ class Store:
     def _migrate(self, current: int) -> None:
         for version in range(current + 1, SCHEMA_VERSION + 1):
             with self._write():
+                # Read again under the write lock: another llorch started on the same fresh home (a chat and a
+                # test's reader, two shells) may have migrated since `current` was read ("table sessions already exists").
+                if self._conn.execute("PRAGMA user_version").fetchone()[0] >= version:
+                    continue
                 for statement in _split(_MIGRATIONS[version]):
                     self._conn.execute(statement)
                 self._conn.execute(f"PRAGMA user_version = {version}")

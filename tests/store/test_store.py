@@ -234,3 +234,25 @@ def test_closing_waits_for_a_statement_in_another_thread_and_later_calls_say_clo
         store.list_sessions()
     with pytest.raises(StoreError, match="was closed"):
         store.create_session()
+
+
+def test_two_llorch_processes_opening_a_fresh_home_at_once_both_open_it(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """CI's race: `llorch chat` and a reader each read schema 0 on a new database, and the second to migrate
+    failed with "table sessions already exists". Here the other opener migrates between this one's read and its
+    migration, every time, in one thread."""
+    path = tmp_path / "llorch.db"
+    migrate = Store._migrate
+    calls = []
+
+    def other_opener_first(self: Store, current: int) -> None:
+        calls.append(current)
+        if len(calls) == 1:
+            with Store.open(path) as other:  # (its own _migrate call is the second one: no recursion)
+                other.create_session(model="m")
+        migrate(self, current)
+
+    monkeypatch.setattr(Store, "_migrate", other_opener_first)
+    with Store.open(path) as store:
+        assert calls == [0, 0]  # both read a fresh file
+        assert [s.model for s in store.list_sessions()] == ["m"]
+        assert store._conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
