@@ -222,6 +222,8 @@ def _exact_values(tool: str, data: Any, asked: str = "") -> Checked:
         nth = ("first", "second", "third", "fourth")[data["quarter"] - 1]
         return (f"Q{data['quarter']}", f"quarter {data['quarter']}", f"{nth} quarter")
     if tool == "calendar" and isinstance(data, Mapping) and isinstance(data.get("weekday"), str):
+        if isinstance(data.get("from_weekday"), str):  # "If today is Monday, what day is it in 100 days?" (the 1.5B:
+            return (data["weekday"],)  # Sunday; Wednesday): a weekday alone was asked, however said
         if data.get("leap_day") and isinstance(data.get("date"), str) and not _WEEKDAY_ASKED.search(asked):
             return dated_forms(date.fromisoformat(data["date"]))  # the next leap day: 29 February 2028, not 2024
         if re.search(r"\b(?:\d{1,4}(?:st|nd|rd|th)\s+day|day\s+\d{1,4})\s+(?:of|in)\b|day\s+the\s+\d{1,2}(?:st|nd|"

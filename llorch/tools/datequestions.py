@@ -22,6 +22,7 @@ from llorch.tools.monthdays import (EDGE, NTH, SHIFT, YEAR_IN_WORDS, NoSuchDay, 
                                     year_named)
 from llorch.tools.howlong import how_long_asked
 from llorch.tools.yearcounts import leap_day_asked, leap_years_asked, quarter_asked, weekends_asked
+from llorch.tools.weekdayshift import shift_asked
 from llorch.tools.yearquestions import ASK_LEAD, year_asked
 
 __all__ = ["WORKDAYS_ASKED", "YEAR_DAY_ASKED", "date_asked", "days_asked", "inclusive_asked", "month_asked",
@@ -218,6 +219,9 @@ def date_asked(text: str, now: datetime) -> str | None:
     `quarter_asked` ("Which quarter is 14 August 2027 in?", "When does Q2 2027 end?")."""
     if len(text) > 120 or "\n" in text.strip():
         return None
+    shifted = shift_asked(text)  # "If today is Monday, what day is it in 100 days?" (the 1.5B: Sunday; Wednesday)
+    if shifted is not None:
+        return shifted
     year = year_asked(text, now)
     if year is not None:
         return year

@@ -21,6 +21,7 @@ from llorch.tools.dates import parse_day
 from llorch.tools.daymath import (WEEKDAY_NAMES, days_listed, from_today, long_date, ordinal, span_of, span_said,
                                   weekday_number, workdays_between)
 from llorch.tools.monthdays import month_edge, month_weekday, numbered_weekdays, weekday_day, year_day, year_named
+from llorch.tools.weekdayshift import shifted_weekday
 from llorch.tools.yearcounts import answer_leap_years, answer_quarter, answer_weekends, leap_day, quarter_of
 
 __all__ = ["DATE_HELP", "answer_date", "answer_days", "text_arg"]
@@ -146,6 +147,9 @@ def answer_date(args: Mapping[str, Any], now: datetime) -> ToolResult:
     text = text_arg(args, "date")
     if not text:
         raise ToolError(f"calendar date needs 'date': {DATE_HELP}")
+    shifted = shifted_weekday(text)  # "100 days after a monday": a weekday, no date
+    if shifted is not None:
+        return shifted
     as_year = year_named(text, now)
     if as_year is not None:  # "2100", "next year": no day, a year ("February 2032": its February first)
         return _year(as_year[0], now, february=as_year[1])
