@@ -31,6 +31,7 @@ from llorch.tools.asking import asked_parts
 from llorch.tools.bases import base_asked, based_sum_asked
 from llorch.tools.finance import INTEREST_WORDS, PERCENT, THOUSANDS, money_asked
 from llorch.tools.geometry import shape_asked
+from llorch.tools.numberfilters import filter_asked
 from llorch.tools.numberquestions import digits_asked, prime_asked
 from llorch.tools.wordproblems import word_problem
 
@@ -441,10 +442,17 @@ _MAX_LISTED = 1000  # characters of the expression the math tool takes
 def numbers_asked(message: str) -> str | None:
     """The math tool's expression for a plain question about a list of numbers given with it (piped after the
     question, or after its colon): "What is the sum of these numbers?" of 12.5, 7.25, 30 and 0.25 (the 1.5B: 40; it
-    is 50), their average, median, largest, smallest, standard deviation, or several of these ("mean(…); median(…)").
+    is 50), their average, median, largest, smallest, standard deviation, or several of these ("mean(…); median(…)");
+    or of some of them ("the sum of the even numbers here", the 1.5B: 54 of 60; "How many of these are above 10?":
+    numberfilters.py), where the list may be in the question ("in 3, 8, 10, 15").
     Numbers one per line may have thousands' commas; on one line, commas or spaces part them. None for anything
     else, or a list longer than the tool takes."""
     for question, body in asked_parts(message):
+        some = filter_asked(question)
+        if some is not None and bool(body) != bool(some.inline):  # "the sum of the even numbers here" (numbers piped
+            # or in the question, not both: numberfilters.py)
+            numbers = list(some.inline) or _listed_numbers(body)
+            return some.expression(numbers) if numbers is not None and len(numbers) >= 2 else None
         match = next(filter(None, (p.match(question) for p in _NUMBERS_ASKED)), None)
         if match is None or not body:
             continue

@@ -480,6 +480,7 @@ _FUNCTIONS: dict[str, tuple[int, int | None, _Impl]] = {
     "variance": (2, None, _variance(sample=True)),
     "pvariance": (1, None, _variance(sample=False)),
     "sum": (1, None, _sum),
+    "count": (1, None, lambda v, w, k: Fraction(len(v))),  # (how many of a list a filter kept: numberfilters.py)
     "isprime": (1, 1, _isprime),
     "digits": (1, 1, _digits),
     "min": (1, None, lambda v, w, k: min(v, key=rational)),

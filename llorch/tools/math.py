@@ -96,7 +96,7 @@ class MathTool:
     name = "math"
     description = (
         "Evaluate an arithmetic expression exactly (fractions, big integers, sqrt, log, trig, factorial, gcd, comb, "
-        "mean, median, mode, stdev, variance, isprime, digits...); ^ means power; bin(), oct() or hex() around "
+        "mean, median, mode, stdev, variance, count, isprime, digits...); ^ means power; bin(), oct() or hex() around "
         "it writes the result in that base, roman() in Roman numerals (roman(MCMXCIV) reads one), factor() as a product "
         "of primes; several expressions parted by ; are each worked out"
     )
