@@ -3,7 +3,7 @@ on weekdays, or until one from the time the asker says it is, or from when a thi
 journey, opening hours), how far apart two are, a time of day moved by a duration (or when a thing that starts at
 one and lasts a while ends, or a trip that leaves at one arrives), durations added up, a duration in one unit, the
 hours in a month or a year; and the total of a time sheet or a list of durations piped with the question
-(timesheets.py).
+(timesheets.py), or how long something in a piped log took (logtimes.py).
 
 `timespan_asked` reads a message that plainly asks such a thing, so that it goes to the timespan tool before the
 model answers (exact.py, chat/conversation.py's exact step); anything else is None and stays the model's. A bare
@@ -20,6 +20,7 @@ from typing import Any
 from llorch.errors import ToolError
 from llorch.tools.clock import HALF_DAY, TIME_OF_DAY
 from llorch.tools.daymath import WEEKDAYS
+from llorch.tools.logtimes import log_asked
 from llorch.tools.periodlength import period_length
 from llorch.tools.timesheets import list_asked
 from llorch.tools.timespan import MAX_SUM, Term, on_weekday, read_terms, seconds_of
@@ -443,10 +444,12 @@ def timespan_asked(message: str) -> dict[str, Any] | None:
     """The timespan tool's arguments for a message that plainly asks the time between two times of day (or until
     one from the time it says it is, or from when a thing starts to when it ends), how far apart two are, a time of
     day moved by a duration, durations added up, a duration in one unit, the hours in a month or a year, or the
-    total of the lines under it (a time sheet, a list of durations); or None."""
+    total of the lines under it (a time sheet, a list of durations), or how long something in the log under it took
+    (between its first and last ERROR, a job's start and end, the whole log); or None."""
     text = message.strip()
-    if "\n" in text:  # (a question with the lines it asks about: "How many hours did I work?" and a time sheet)
-        return list_asked(text)
+    if "\n" in text:  # (a question with the lines it asks about: "How many hours did I work?" and a time sheet;
+        # "What was the time between the first and last ERROR?" and a log: logtimes.py)
+        return list_asked(text) or log_asked(text)
     if len(text) > 200:
         return None
     for pattern, kind in _ASKED:
