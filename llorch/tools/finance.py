@@ -1,17 +1,21 @@
 """Money questions with one textbook formula, as the math tool's expression: a loan's monthly payment, what a sum
-saved grows to, and the interest on it.
+saved grows to, and the interest on it, and the same of a saving made every month (week, quarter, year).
 
 "What's the monthly payment on a $20,000 loan at 6% APR over 5 years?" is the amortization formula
 `20000 * (6 / 100 / 12) / (1 - (1 + 6 / 100 / 12) ** -(5 * 12))` (the 1.5B said 387.68; it is 386.66). "If I invest
 $1,000 at 5% compounded annually, how much will I have after 10 years?" is `1000 * (1 + 5 / 100) ** 10` (the 1.5B:
 $1,628.90; it is 1,628.89), and asked for the interest, that less the 1000 (the 1.5B gave the grown sum as the
-interest). A question is taken only when each of its numbers is one of the three the formula needs (the sum, the
-rate, the term) and every other word is one such a question is made of: a deposit, an extra payment, a monthly rate,
-inflation or a second sum is a different sum, and stays the model's. The same growth without a bank: "What is $100
-in 2000 worth in 2026 if inflation averaged 2.5% a year?" is `100 * (1 + 2.5 / 100) ** 26` (the 1.5B: $348.79; it is
-$190.03), what $100 in 2026 was worth in 2000 `100 / (1 + 2.5 / 100) ** 26`, and "$100 grows at 3% a year for 10
-years" `100 * (1 + 3 / 100) ** 10` ("What will $100 be worth in 10 years at 3.5% inflation?" is either what it buys
-or what the same things cost, and stays the model's; what something costing $100 will cost is the second).
+interest). "If I save $200 a month at 5% annual interest compounded monthly, how much will I have after 10 years?" is
+`200 * ((1 + 5 / 100 / 12) ** (12 * 10) - 1) / (5 / 100 / 12)` (the 1.5B: $367.90; it is $31,056.46), and "How much
+do I need to save each month to have $50,000 in 10 years at 5%?" `50000 * (5 / 100 / 12) / ((1 + 5 / 100 / 12) **
+(12 * 10) - 1)`. A question is taken only when each of its numbers is one the formula needs (the sum, the rate, the
+term; a sum already saved beside a saving made every month) and every other word is one such a question is made of:
+an extra payment, an employer's match, a monthly rate, inflation or a third sum is a different sum, and stays the
+model's. The same growth without a bank: "What is $100 in 2000 worth in 2026 if inflation averaged 2.5% a year?" is
+`100 * (1 + 2.5 / 100) ** 26` (the 1.5B: $348.79; it is $190.03), what $100 in 2026 was worth in 2000 `100 / (1 +
+2.5 / 100) ** 26`, and "$100 grows at 3% a year for 10 years" `100 * (1 + 3 / 100) ** 10` ("What will $100 be worth
+in 10 years at 3.5% inflation?" is either what it buys or what the same things cost, and stays the model's; what
+something costing $100 will cost is the second).
 """
 
 from __future__ import annotations
@@ -19,6 +23,8 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Collection
 from decimal import Decimal
+
+from llorch.tools.mathnumbers import MAX_EXPONENT
 
 __all__ = ["CURRENCY", "INTEREST_WORDS", "NEGATIVE", "PERCENT", "THOUSANDS", "marked", "money_asked", "one_marked", "plain"]
 
@@ -141,7 +147,7 @@ def money_asked(text: str) -> str | None:
     if len(text) > 300 or "\n" in text.strip():
         return None
     text = THOUSANDS.sub("", text)
-    return _payment(text) or _saved(text) or _growing(text) or _inflated(text)
+    return _payment(text) or _deposits(text) or _saved(text) or _growing(text) or _inflated(text)
 
 
 NEGATIVE = re.compile(r"(?<![\w.])[-−–]\s*[$€£¥]?\s*\d")
@@ -224,6 +230,8 @@ def _saved(text: str) -> str | None:
     if parts is None:
         return None
     amount, rate, term, _, words = parts
+    if _regularly(words)[0] != []:  # ("£1,000 a year at 3%", "$100 each month": a saving made again and again)
+        return None
     becomes, earns = _BECOMES.search(words), _EARNS.search(words)
     if bool(becomes) == bool(earns) or not (compounding or _SAVED.search(words)) or not plain(words, _SAVED_WORDS):
         return None
@@ -238,6 +246,123 @@ def _saved(text: str) -> str | None:
     grown = _grown(principal, rate, years, k)
     return f"{grown} - {principal}" if earns else grown
 
+
+# --- a saving made every month (week, quarter, year): what it grows to, or what it takes to reach a sum ----------
+
+_PER_YEAR = {"week": 52, "weekly": 52, "fortnight": 26, "fortnightly": 26, "month": 12, "monthly": 12, "quarter": 4,
+             "quarterly": 4, "year": 1, "yearly": 1, "annually": 1}
+_REGULARLY = re.compile(r"(?:\s*/\s*|\b(?:a|per|each|every)\s+)(?P<per>week|fortnight|month|quarter|year)\b"
+                        r"|\b(?P<ly>weekly|fortnightly|monthly|quarterly|yearly|annually)\b", re.IGNORECASE)
+_AFTER_SUM = re.compile(r"\s*(?:" + _REGULARLY.pattern + ")", re.IGNORECASE)  # "$200 a month", "$200/month"
+# The rate's own year ("5% a year", "4% interest per year"), which says no saving; "3% every year" could be either
+_RATES_YEAR = re.compile(r"(§r(?:\s+(?:annual|yearly))?(?:\s+interest)?)\s+(?:(?:a|per)\s+year|per\s+annum|annually|"
+                         r"yearly)\b", re.IGNORECASE)
+_EVERY_YEAR_RATE = re.compile(r"§r\s+(?:interest\s+)?(?:each|every)\s+year\b", re.IGNORECASE)
+# A few words at most between a saving and how often it is made ("$500 into savings every month")
+_NEAR = re.compile(r"\s*(?:[a-z'’]+\s+){0,4}", re.IGNORECASE)
+# "How much do I need to save each month to have $50,000 …?": the saving asked, the sum the goal
+_NEEDS = re.compile(r"\bhow\s+much\s+(?:money\s+)?(?:do|should|would|must|will)\s+(?:i|we|you)\s+"
+                    r"(?:need\s+to\s+|have\s+to\s+)?(?:save|deposit|invest|put\s+(?:away|aside|in)|set\s+aside|"
+                    r"contribute)\b", re.IGNORECASE)
+_GOAL = re.compile(r"\bto\s+(?:have|reach|get|hit|accumulate|end\s+up\s+with|build\s+up|save\s+up|save)\s+"
+                   r"(?:a\s+(?:total|goal|target)\s+of\s+)?§p", re.IGNORECASE)
+# "the compound interest on 1000 … if I add 100 a month": the first sum's, or the savings' too?
+_INTEREST_ON = re.compile(r"\binterest\s+(?:earned\s+|paid\s+)?on\s+§", re.IGNORECASE)
+_ADDS = re.compile(r"\b(?:add(?:s|ed|ing)?|contribut(?:e|es|ed|ing|ions?)|deposits)\b", re.IGNORECASE)
+# (not "start": "at the start of each month" is another sum; nor "apy": a yield, not a rate to split by the month)
+_DEPOSIT_WORDS = (_SAVED_WORDS - {"simple", "lump", "apy", "aer"}) | {
+    "add", "adds", "added", "adding", "contribute", "contributes", "contributed", "contributing", "contribution",
+    "contributions", "deposits", "regular", "regularly", "need", "should", "must", "reach", "hit", "accumulate",
+    "goal", "target", "away", "aside", "set", "already", "with", "plus", "in", "got"}
+
+
+def _regularly(words: str) -> tuple[list[re.Match[str]] | None, str]:
+    """Where the words (numbers marked) say how often a saving is made ("a month", "monthly"), the rate's own year
+    ("5% a year") aside, and the words without that year; None where that is unclear ("3% every year")."""
+    if _EVERY_YEAR_RATE.search(words):
+        return None, words
+    words = _RATES_YEAR.sub(r"\1", words)
+    return list(_REGULARLY.finditer(words)), words
+
+
+def _near(words: str, anchor: re.Match[str], said: re.Match[str]) -> bool:
+    """Whether `said` is a few plain words from `anchor`, either side, in one clause."""
+    gap = words[anchor.end():said.start()] if said.start() >= anchor.end() else words[said.end():anchor.start()]
+    return _NEAR.fullmatch(gap) is not None
+
+
+def _deposits(text: str) -> str | None:
+    """"If I save $200 a month at 5% compounded monthly, how much will I have after 10 years?": the saving's future
+    value, 200 * ((1 + 5 / 100 / 12) ** (12 * 10) - 1) / (5 / 100 / 12), each saving made at the end of its month
+    (the 1.5B said $367.90; it is $31,056.46); "how much interest" is that less the 120 savings. Interest is added as
+    often as the saving is made unless the question says how often ("$100 a week at 6%": weekly); added otherwise
+    ("$100 a month compounded daily"), a saving at the start of each month, an employer's match or a second rate is
+    the model's. A sum already there grows beside it ("I have $5,000 and add $200 a month": 5000 * (1 + r) ** n + …),
+    and "How much do I need to save each month to have $50,000 in 10 years at 5%?" is the saving that reaches it,
+    50000 * r / ((1 + r) ** n - 1)."""
+    if NEGATIVE.search(text):
+        return None
+    compounding = list(_COMPOUNDING.finditer(text))
+    if len(compounding) > 1:
+        return None
+    k = _times_a_year(compounding[0].group(0)) if compounding else None
+    text = marked(text, [(compounding[0], "")]) if compounding else text
+    rates, terms = list(_RATE_GIVEN.finditer(text)), list(_TERM_GIVEN.finditer(text))
+    if len(rates) != 1 or len(terms) != 1 or _SHORT_RATE.match(text, rates[0].end()):
+        return None
+    rest = marked(text, [(rates[0], "§r"), (terms[0], "§n")])
+    sums = list(_SUM_GIVEN.finditer(rest))
+    each = [s for s in sums if _AFTER_SUM.match(rest, s.end())]
+    needs = _NEEDS.search(rest)
+    if needs and len(sums) == 1 and not each:
+        saving, start = sums[0], None  # (the goal, marked §p as the sum the question is about)
+    elif not needs and (len(sums) == 1 or len(each) == 1) and len(sums) <= 2:
+        saving = each[0] if each else sums[0]
+        start = next((s for s in sums if s is not saving), None)
+    else:
+        return None
+    found, words = _regularly(marked(rest, [(saving, "§p"), *([(start, "§s")] if start else [])]))
+    anchor = _NEEDS.search(words) if needs else re.search("§p", words)
+    if not found or anchor is None or not all(_near(words, anchor, said) for said in found):
+        return None  # ("I invest $1,000 at 5% for 10 years. How much a year is that?")
+    per_year = {_PER_YEAR[(said.group("per") or said.group("ly")).lower()] for said in found}
+    words = marked(words, [(said, "") for said in found])
+    if len(per_year) != 1 or (k is not None and {k} != per_year) or _A_NUMBER.search(words):
+        return None  # (several, or compounded otherwise: "$100 a month compounded annually")
+    becomes, earns = _BECOMES.search(words), _EARNS.search(words)
+    if [bool(becomes), bool(earns), bool(needs)].count(True) != 1 or (needs and not _GOAL.search(words)) \
+            or _INTEREST_ON.search(words) \
+            or not (_SAVED.search(words) or _ADDS.search(words)) or not plain(words, _DEPOSIT_WORDS):
+        return None
+    asked = "earns" if earns else "needs" if needs else ""
+    return _saving_sum(per_year.pop(), _amount(saving), rates[0].group("r"), terms[0],
+                       _amount(start) if start else None, asked)
+
+
+def _amount(said: re.Match[str]) -> Decimal:
+    return Decimal(said.group("p")) * (1000 if said.group("k") else 1)
+
+
+def _saving_sum(m: int, amount: Decimal, rate: str, term: re.Match[str], start: Decimal | None,
+                asked: str) -> str | None:
+    """The expression for a saving of `amount` made `m` times a year at `rate`% a year over `term`: what it grows
+    to (with `start` beside it), the interest it earns, or (`amount` the goal) the saving that reaches it."""
+    length, in_months = Decimal(term.group("n")), term.group("unit").lower().startswith("m")
+    count = length if in_months else length * m
+    if (in_months and m != 12) or count != count.to_integral_value() or not 0 < count <= MAX_EXPONENT:
+        return None  # ("$100 a week for 18 months": no whole number of savings said; the tool's largest power)
+    if amount <= 0 or Decimal(rate) > 1000 or (start is not None and start <= 0):
+        return None
+    n = _written(count) if in_months or m == 1 or length != int(length) else f"({m} * {_written(length)})"
+    p, i = _written(amount), f"{rate} / 100" if m == 1 else f"{rate} / 100 / {m}"
+    s = _written(start) if start is not None else ""
+    if Decimal(rate) == 0:
+        return None if asked == "earns" else f"{p} / {n}" if asked == "needs" else \
+            f"{s} + {p} * {n}" if s else f"{p} * {n}"
+    if asked == "needs":
+        return f"{p} * ({i}) / ((1 + {i}) ** {n} - 1)"
+    grown = (f"{s} * (1 + {i}) ** {n} + " if s else "") + f"{p} * ((1 + {i}) ** {n} - 1) / ({i})"
+    return f"{grown} - {p} * {n}" + (f" - {s}" if s else "") if asked == "earns" else grown
 
 # --- a sum grown without a bank: a year's growth for so many years, or inflation between two years -------------
 

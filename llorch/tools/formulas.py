@@ -1,12 +1,14 @@
-"""Two everyday formulas as the math tool's expression: a body mass index, and the distance covered at a speed.
+"""Everyday formulas as the math tool's expression: a body mass index, the distance covered at a speed, and a car's
+fuel: what it uses, how far its fuel goes, and what a trip's fuel costs.
 
 "What's the BMI of someone 1.75 m tall weighing 82 kg?" is `82 / 1.75 ** 2` (the 1.5B said 26.4; it is 26.8): the
 weight in kg over the height in metres squared, a height in cm divided by 100 first; in pounds and inches it is
 `703 * lb / in ** 2`, as the CDC writes it (5 ft 10 in is `5 * 12 + 10` inches), and a height and a weight in
 different systems go to kg and metres by their exact factors. "How far do I go in 2 h 15 min at 88 km/h?" is
 `88 * (2 + 15 / 60)` (the 1.5B: 192 km; it is 198); the time a distance takes at a speed is the units tool's (`at`).
-The whole message must be the question, with its numbers and no others: a stop on the way, a second speed or an age
-is the model's.
+"My car used 28 litres for 420 km. What is that in L/100 km?" is `28 / 420 * 100` (the 1.5B: 1/15; it is 6.67).
+The whole message must be the question, with its numbers and no others: a stop on the way, a second speed, an age
+or a round trip is the model's.
 """
 
 from __future__ import annotations
@@ -14,7 +16,7 @@ from __future__ import annotations
 import re
 from decimal import Decimal
 
-from llorch.tools.finance import NEGATIVE, one_marked, plain
+from llorch.tools.finance import NEGATIVE, marked, one_marked, plain
 
 __all__ = ["formula_asked"]
 
@@ -22,10 +24,11 @@ _NUMBER = r"\d+(?:\.\d+)?"
 
 
 def formula_asked(text: str) -> str | None:
-    """The math tool's expression for a BMI or a distance at a speed, asked plainly with its numbers, or None."""
+    """The math tool's expression for a BMI, a distance at a speed or a car's fuel, asked plainly with its numbers,
+    or None."""
     if len(text) > 300 or "\n" in text.strip() or NEGATIVE.search(text):
         return None
-    return _bmi(text) or _distance(text)
+    return _bmi(text) or _distance(text) or _fuel(text)
 
 
 # --- a body mass index ------------------------------------------------------------------------------------------
@@ -114,3 +117,128 @@ def _distance(text: str) -> str | None:
     if hours and minutes:
         return f"{s} * ({hours} + {minutes} / 60)"
     return f"{s} * {hours}" if hours else f"{s} * {minutes} / 60"
+
+
+# --- fuel: what a car uses, how far its fuel goes, what a trip's fuel costs ------------------------------------
+
+_L = r"(?:l|litres?|liters?|ltrs?)"
+_KM = r"(?:km|kms|kilomet(?:re|er)s?)"
+_MI = r"(?:mi|miles?)"
+_GAL = r"(?:gal|gallons?)"
+# A car's economy given: "6.5 L/100 km", "30 mpg", "15 km/L"
+_ECONOMY = re.compile(
+    r"(?<![\w.])(?P<e>" + _NUMBER + r")\s*(?:(?P<l100>" + _L + r"\s*(?:/|per|every|for\s+every)\s*100\s*" + _KM + r")"
+    r"|(?P<mpg>mpg|" + _MI + r"\s+(?:per|a|to\s+the)\s+" + _GAL + r")|(?P<kml>" + _KM + r"\s*(?:/|per|a|to\s+the)\s*"
+    r"(?:l|litres?|liters?)|kpl))\b", re.IGNORECASE)
+# The same asked, without a number: "What is that in L/100 km?", "What's my mpg?"
+_MEASURES = (("l100", _L + r"\s*(?:/|per)\s*100\s*" + _KM), ("mpg", r"mpg|" + _MI + r"\s+(?:per|a|to\s+the)\s+" + _GAL),
+             ("kml", _KM + r"\s*(?:/|per|a|to\s+the)\s*(?:l|litres?|liters?)|kpl"))
+_MEASURE = re.compile(r"(?<![\w.§])(?:" + "|".join(f"(?P<{name}>{said})" for name, said in _MEASURES) + r")\b",
+                      re.IGNORECASE)
+_PRICE = re.compile(r"[$€£]\s?(?P<c>" + _NUMBER + r")\s*(?:/|per|a|an)\s*(?:(?P<cl>l|litres?|liters?)|(?P<cg>"
+                    + _GAL + r"))\b", re.IGNORECASE)
+_FUEL = re.compile(r"(?<![\w.])(?P<f>" + _NUMBER + r")\s*(?:(?P<fl>" + _L + r")|(?P<fg>" + _GAL + r"))\b(?!\s*/)",
+                   re.IGNORECASE)
+_DRIVEN = re.compile(r"(?<![\w.])(?P<d>" + _NUMBER + r")\s*(?:(?P<dk>" + _KM + r")|(?P<dm>" + _MI + r"))\b(?!\s*/)",
+                     re.IGNORECASE)
+# What is asked: how far the fuel goes, how much fuel a distance takes, what that fuel costs
+_HOW_FAR = re.compile(r"\bhow\s+(?:far|many\s+(?P<unit>" + _KM + "|" + _MI + r"))\b|\bwhat\s+(?:distance|range)\b",
+                      re.IGNORECASE)
+_HOW_MUCH_FUEL = re.compile(r"\bhow\s+(?:much\s+(?:fuel|petrol|gas|gasoline|diesel)|many\s+(?P<unit>" + _L + "|" + _GAL
+                            + r"))\b", re.IGNORECASE)
+_COST = re.compile(r"\b(?:how\s+much|what)\s+(?:will|would|does|did|do|is)(?:\s+[\w'’]+){0,5}?\s+costs?\b"
+                   r"|\bwhat(?:'s|’s|\s+is|\s+will\s+be|\s+would\s+be)\s+the\s+(?:fuel\s+|petrol\s+|gas\s+|total\s+)?"
+                   r"cost\b",
+                   re.IGNORECASE)
+_ASKS = re.compile(r"\b(?:what|what's|whats|how|calculate|compute|work\s+out|tell\s+me)\b", re.IGNORECASE)
+_CONSUMPTION = re.compile(r"\b(?:fuel\s+|petrol\s+|gas\s+)?consumption\b", re.IGNORECASE)
+_MILEAGE = re.compile(r"\b(?:(?:fuel|gas)\s+(?:economy|mileage)|mileage)\b", re.IGNORECASE)
+_FUEL_WORDS = frozenset({
+    "what", "what's", "whats", "is", "was", "that", "this", "it", "in", "my", "the", "a", "an", "our", "his", "her",
+    "their", "car", "van", "truck", "vehicle", "bike", "motorbike", "i", "we", "you", "he", "she", "they", "used",
+    "use", "uses", "using", "burned", "burnt", "burn", "burns", "consumed", "consume", "consumes", "took", "take",
+    "takes", "needed", "need", "needs", "drove", "drive", "drives", "driven", "driving", "travelled", "traveled",
+    "travel", "covered", "cover", "went", "go", "get", "gets", "got", "do", "does", "did", "doing", "for", "on",
+    "over", "to", "of", "at", "with", "and", "if", "how", "far", "many", "much", "can", "could", "will", "would",
+    "fuel", "petrol", "gas", "gasoline", "diesel", "consumption", "economy", "mileage", "average", "averages",
+    "averaged", "averaging", "tank", "full", "cost", "costs", "price", "priced", "trip", "journey", "distance",
+    "range", "calculate", "compute", "work", "out", "tell", "me", "please", "be", "so", "then", "per", "am", "are",
+    "fill", "filled", "up", "after", "by",
+    "litres", "liters", "l", "gallons", "gal", "km", "kilometres", "kilometers", "miles"})  # ("how many gallons")
+
+
+def _at_most_one(pattern: re.Pattern[str], text: str, mark: str) -> tuple[re.Match[str] | None, str] | None:
+    """The match of `pattern` in `text` (or none) and the text with it marked; None for several."""
+    found = list(pattern.finditer(text))
+    return None if len(found) > 1 else (found[0], marked(text, [(found[0], mark)])) if found else (None, text)
+
+
+def _fuel(text: str) -> str | None:
+    """"My car used 28 litres for 420 km. What is that in L/100 km?": 28 / 420 * 100 (the 1.5B said 1/15; it is
+    6.67), or in km per litre 420 / 28, and "350 miles on 12 gallons" in mpg 350 / 12; "How far can I go on 40
+    litres at 6.5 L/100 km?" 40 / 6.5 * 100, "How much fuel for 420 km at 15 km/L?" 420 / 15, and what that fuel
+    costs at "$1.80 per litre". Litres go with km and gallons with miles (a US or an imperial gallon: not said), and
+    a car's "fuel economy" in litres and km (L/100 km, or km/L?) is the model's to ask."""
+    given = _at_most_one(_ECONOMY, text, "§e")
+    if given is None:
+        return None
+    # (the measure asked, unmarked first: "What is that in L/100 km?" has a 100 in it)
+    found, words = {"§e": given[0]}, _MEASURE.sub(" ", given[1])
+    asked = [m.lastgroup for m in _MEASURE.finditer(given[1])]
+    for pattern, mark in ((_PRICE, "§c"), (_FUEL, "§f"), (_DRIVEN, "§d")):
+        step = _at_most_one(pattern, words, mark)
+        if step is None:
+            return None
+        found[mark], words = step
+    if re.search(r"\d", words) or not _ASKS.search(words) or not plain(words, _FUEL_WORDS):
+        return None
+    economy, price, fuel, far = (found.get(mark) for mark in ("§e", "§c", "§f", "§d"))
+    litres = fuel is not None and bool(fuel.group("fl"))
+    km = far is not None and bool(far.group("dk"))
+    if economy is None:
+        return _economy(fuel, far, asked, words) if price is None else None
+    if len(asked) > 0 or (fuel is None) == (far is None):
+        return None
+    kind, e = economy.lastgroup or "", economy.group("e")
+    metric = kind != "mpg"
+    if float(e) == 0:
+        return None
+    if fuel is not None:  # how far it goes
+        wanted = _HOW_FAR.search(words)
+        if price is not None or wanted is None or litres != metric or (
+                wanted.group("unit") and wanted.group("unit").lower().startswith("k") != metric):
+            return None
+        return f"{fuel.group('f')} / {e} * 100" if kind == "l100" else f"{e} * {fuel.group('f')}"
+    if far is None or km != metric:
+        return None
+    d = far.group("d")
+    used = f"{e} * {d} / 100" if kind == "l100" else f"{d} / {e}"
+    if price is None:
+        wanted = _HOW_MUCH_FUEL.search(words)
+        if wanted is None or _COST.search(words) or (
+                wanted.group("unit") and wanted.group("unit").lower().startswith("g") == metric):
+            return None
+        return used
+    if not _COST.search(words) or _HOW_MUCH_FUEL.search(words) or bool(price.group("cl")) != metric:
+        return None
+    return f"{used} * {price.group('c')}"
+
+
+def _economy(fuel: re.Match[str] | None, far: re.Match[str] | None, asked: list[str | None], words: str) -> str | None:
+    """A car's economy from the fuel it used over a distance: in L/100 km or km/L of litres and km, in mpg of
+    gallons and miles, whichever is asked."""
+    if fuel is None or far is None:
+        return None
+    metric = bool(fuel.group("fl"))
+    if metric != bool(far.group("dk")):
+        return None
+    if _CONSUMPTION.search(words):
+        asked = [*asked, "l100" if metric else "mpg"]
+    if _MILEAGE.search(words) and not metric:
+        asked = [*asked, "mpg"]
+    if len(set(asked)) != 1 or (asked[0] == "mpg") == metric:
+        return None
+    f, d = fuel.group("f"), far.group("d")
+    if float(d) == 0 or float(f) == 0:
+        return None
+    return f"{f} / {d} * 100" if asked[0] == "l100" else f"{d} / {f}"

@@ -6,7 +6,9 @@ A distance is said in km/h and mph (and m/s, in metres or under two minutes: 100
 pace per km and per mile (m:ss, to the second, as runners write it, from 0:01 to 999:59:59); a data size in MB/s
 and Mbit/s; anything else per second, minute or hour as its time fits (litres per minute). `speed_asked` recognises
 a message that plainly asks one of these, so that it goes to the tool before the model answers (a pace per mile
-asked is the tool's `to`, said first).
+asked is the tool's `to`, said first), also of someone else's run told first and asked after: "Usain Bolt ran 100 m
+in 9.58 s. What is that in km/h?" (the 1.5B said 0.0745 km/h; it is 37.58), "How fast is that in mph?", "What speed
+is that?".
 """
 
 from __future__ import annotations
@@ -161,6 +163,9 @@ def speed(value: float, source: str, took: str, to: str = "") -> ToolResult:
 # --- what a message asks -------------------------------------------------------------------------
 
 _SUBJECT = r"(?:i|we|you|he|she|they|it|(?:a|an|the|my|our|his|her|their)\s+[a-z]+)"
+# Who else did it, told first: "Usain Bolt ran …", "A cheetah covers …", "The express train travels …"
+_TOLD = (r"(?:" + _SUBJECT + r"|(?:a|an|the|my|our|his|her|their)\s+[a-z]+\s+[a-z]+|(?-i:[A-Z][a-z]+(?:\s+[A-Z][a-z]+)"
+         r"{0,2}))")
 _AUX = (r"(?:(?:can|could|will|would|should|did|do|does|have|has|had|just|managed\s+to|want\s+to|need\s+to|"
         r"am\s+going\s+to)\s+)?")
 _VERB = (r"(?:ran|run|runs|jog(?:ged|s)?|walk(?:ed|s)?|hike[ds]?|cycle[ds]?|bike[ds]?|rode|rides?|swam|"
@@ -178,10 +183,17 @@ _ASKS = (r"(?:" + _WHAT + r"\s+(?:(?:my|the|our|your|his|her|their|its)\s+)?(?:(
          r"(?P<asks>pace|speed|rate|velocity)(?:" + _PACE_PER + r")?(?:\s+in\s+(?P<to>[a-z/ ]{1,25}?))?"
          r"|how\s+fast\s+(?:was|were|am|is|are|did|do|does)\s+(?:i|we|you|he|she|they|it)(?:\s+(?:going|go|"
          r"travel(?:l?ing)?|moving|move|run(?:ning)?|driv(?:e|ing)|cycl(?:e|ing)|rid(?:e|ing)))?)")
+# The same asked of a sentence before it: "What is that in km/h?", "How fast is that in mph?", "What speed is that?"
+_THAT = r"(?:that|this)"
+_ASKS_THAT = (r"(?:" + _WHAT + r"\s+" + _THAT + r"\s+in\s+(?P<to2>[a-z/ ]{1,25}?)"
+              r"|how\s+fast\s+(?:is|was)\s+" + _THAT + r"(?:\s+in\s+(?P<to3>[a-z/ ]{1,25}?))?"
+              r"|what\s+(?:average\s+)?speed\s+(?:is|was)\s+" + _THAT + r"(?:\s+in\s+(?P<to4>[a-z/ ]{1,25}?))?)")
 _END = r"\s*[?.!]*\s*$"
 _SPEED_ASKS = [re.compile(pattern, re.IGNORECASE) for pattern in (
     # "I ran 5 km in 15 minutes 40 seconds. What's my pace per km?"
     r"^\s*" + _SUBJECT + r"\s+" + _DONE + r"\s*[.,;!]?\s*(?:so\s+)?" + _ASKS + _END,
+    # "Usain Bolt ran 100 m in 9.58 s. What is that in km/h?" (the 1.5B said 0.0745 km/h; it is 37.58)
+    r"^\s*" + _TOLD + r"\s+" + _DONE + r"\s*[.,;!]\s*(?:" + _ASKS + "|" + _ASKS_THAT + ")" + _END,
     # "What's my pace per km if I run 10 km in 52 minutes?", "What is the average speed of a car that travels 300 km
     # in 4 hours?"
     r"^\s*" + _ASKS + r"(?:\s*,?\s+(?:if|when|given\s+that)\s+" + _SUBJECT + r"\s+|\s+of\s+(?:a|an|the)\s+[a-z]+"
@@ -200,9 +212,13 @@ def speed_asked(text: str) -> dict[str, Any] | None:
         if match is None:
             continue
         value, source = float(match.group("value").replace(",", "")), match.group("source").strip()
-        took, to = " ".join(match.group("took").split()), " ".join((match.group("to") or "").split())
-        per = match.group("per") or ""
+        named = match.groupdict()
+        that = next((named[g] for g in ("to2", "to3", "to4") if named.get(g)), "")  # ("What is that in km/h?")
+        took, to = " ".join(match.group("took").split()), " ".join((named.get("to") or that).split())
+        per = named.get("per") or ""
         try:
+            if that and dict(unit_of(to).dimensionality) == {"[time]": 1}:
+                return None  # ("What is that in minutes?": how long it took, or its pace?)
             if to and dict(unit_of(to).dimensionality).get("[time]") == 1:  # "pace in minutes per km"
                 per, to = per or to, ""
             if per:  # "pace per mile": said first ("I ran 10 km in 50 minutes" leads with its pace per km)
@@ -210,7 +226,7 @@ def speed_asked(text: str) -> dict[str, Any] | None:
             done = speed(value, source, took, to)
         except ToolError:
             return None
-        if (match.group("asks") or "").lower() == "pace" and "pace" not in done.data:
+        if (named.get("asks") or "").lower() == "pace" and "pace" not in done.data:
             return None  # (the pace of a download is no plain question)
         return {"value": value, "from": source, "took": took, **({"to": to} if to else {})}
     return None

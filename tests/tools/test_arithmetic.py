@@ -167,12 +167,10 @@ def test_a_sum_saved_grows_by_compound_interest(question: str, expression: str, 
     "I have a $20,000 loan at 6% over 5 years. Should I pay it off early?",
     "How much will £5,000 be worth in 8 years at 3.5% inflation?",  # not a sum saved
     "How much will £5,000 be worth in 8 years at 3.5%?",  # growing or shrinking: not said
-    "If I invest $1,000 at 5%, how much will I have after 10 years if I add $100 each month?",
     "If I invest $1,000 at 5% a month, how much will I have after 10 years?",
     "If I invest $1,000 at 5% compounded annually, how much will I have after 18 months?",
     "If I invest $1,000 at 5% compounded annually, is it worth it after 10 years?",
     "If I invest $1,000 at 5% simple interest compounded annually, how much will I have after 10 years?",
-    "If I save $250 every month for 2 years at 5% interest, how much will I have?",  # a saving each month
 ])
 def test_money_questions_that_only_look_plain_stay_the_models(question: str) -> None:
     assert arithmetic_in(question) is None

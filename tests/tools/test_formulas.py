@@ -1,5 +1,6 @@
-"""Two everyday formulas go to the math tool: a BMI (the 1.5B: 26.4 for 82 kg at 1.75 m; 26.8) and a distance at a
-speed (the 1.5B: 192 km for 2 h 15 min at 88 km/h; 198); the time a distance takes stays the units tool's."""
+"""Everyday formulas go to the math tool: a BMI (the 1.5B: 26.4 for 82 kg at 1.75 m; 26.8), a distance at a speed
+(the 1.5B: 192 km for 2 h 15 min at 88 km/h; 198) and a car's fuel (the 1.5B: 1/15 for 28 litres over 420 km in
+L/100 km; 6.67); the time a distance takes stays the units tool's."""
 
 from __future__ import annotations
 
@@ -87,3 +88,52 @@ def test_the_answer_check_holds_the_model_to_the_tools_figure(question: str, wro
                                                               tmp_path: Path) -> None:
     assert math_fault(question, wrong, tmp_path) is not None
     assert math_fault(question, right, tmp_path) is None
+
+
+@pytest.mark.parametrize(("question", "expression", "value"), [
+    # a car's economy from the fuel it used (the 1.5B said 1/15 for 28 litres over 420 km; it is 6.67 L/100 km)
+    ("My car used 28 litres for 420 km. What is that in L/100 km?", "28 / 420 * 100", 20 / 3),
+    ("What's my fuel consumption if I used 45 L over 600 km?", "45 / 600 * 100", 7.5),
+    ("I used 45 L over 600 km. How many km per litre is that?", "600 / 45", 40 / 3),
+    ("I drove 350 miles on 12 gallons. What's my mpg?", "350 / 12", 350 / 12),
+    ("I drove 350 miles on 12 gallons. How many miles per gallon is that?", "350 / 12", 350 / 12),
+    ("I drove 350 miles on 12 gallons. What's my gas mileage?", "350 / 12", 350 / 12),
+    # how far the fuel goes
+    ("How far can I go on 40 litres at 6.5 L/100 km?", "40 / 6.5 * 100", 8000 / 13),
+    ("How far can I drive on 40 litres at 15 km per litre?", "15 * 40", 600),
+    ("How far can I go on 12 gallons at 30 mpg?", "30 * 12", 360),
+    ("My car does 30 mpg. How far can I go on 12 gallons?", "30 * 12", 360),
+    ("A car uses 6.5 litres per 100 km. How many km can I drive on 40 litres?", "40 / 6.5 * 100", 8000 / 13),
+    # how much fuel a distance takes, and what it costs
+    ("How much fuel do I need for 420 km at 15 km/L?", "420 / 15", 28),
+    ("How many gallons for 300 miles at 25 mpg?", "300 / 25", 12),
+    ("How much will the fuel cost for 420 km at 6.5 L/100 km and $1.80 per litre?", "6.5 * 420 / 100 * 1.80", 49.14),
+    ("I drove 300 miles at 30 mpg. What did the fuel cost at $3.50 per gallon?", "300 / 30 * 3.50", 35),
+])
+def test_a_cars_fuel_is_the_math_tools(question: str, expression: str, value: float, tmp_path: Path) -> None:
+    assert formula_asked(question) == expression
+    assert exact_call(question, EXACT_TOOLS, NOW) == ("math", {"expression": expression})
+    assert _run({"expression": expression}, tmp_path).data["value"] == pytest.approx(value)
+
+
+@pytest.mark.parametrize("question", [
+    "My car used 28 litres for 420 km. What is that in mpg?",  # a US gallon or an imperial one?
+    "My car used 28 litres for 420 km. What's its fuel economy?",  # L/100 km or km/L?
+    "My car used 28 litres for 420 km. Is that good?",  # nothing asked
+    "How many miles can I go on 40 litres at 6.5 L/100 km?",
+    "How much will the fuel cost for 420 km at 6.5 L/100 km and $1.80 per gallon?",
+    "How much will the fuel cost for 420 km at 6.5 L/100 km and $1.80 per litre, there and back?",
+    "How much will the fuel cost for 420 km at 6.5 L/100 km and $1.80 per litre split between 3 people?",
+    "How far can I go on 40 litres at 6.5 L/100 km if I keep 5 litres in reserve?",
+    "My car used 28 litres for 420 km and 30 litres for 400 km. What is that in L/100 km?",
+    "How far can I go on 40 litres at 0 L/100 km?",
+])
+def test_fuel_questions_less_plain_stay_the_models(question: str) -> None:
+    assert formula_asked(question) is None
+    assert math_asked(question) is None
+
+
+def test_the_answer_check_holds_the_model_to_the_cars_economy(tmp_path: Path) -> None:
+    question = "My car used 28 litres for 420 km. What is that in L/100 km?"
+    assert math_fault(question, "That is 1/15 L/100 km.", tmp_path) is not None  # the 1.5B's
+    assert math_fault(question, "That is 6.67 L/100 km.", tmp_path) is None

@@ -201,3 +201,55 @@ def test_an_answer_gives_the_pace_or_speed_asked(message: str, wrong: str, right
     assert want
     assert fault(wrong, want, "units", done.text) is not None
     assert fault(right, want, "units", done.text) is None
+
+
+TOLD = [
+    # someone else's run told first, its speed asked after (the 1.5B said 0.0745 km/h; it is 37.58)
+    ("Usain Bolt ran 100 m in 9.58 s. What is that in km/h?", {"value": 100, "from": "m", "took": "9.58 s",
+                                                               "to": "km/h"}),
+    ("A cheetah covers 100 m in 5.8 seconds. How fast is that in mph?", {"value": 100, "from": "m",
+                                                                         "took": "5.8 seconds", "to": "mph"}),
+    ("The train travels 450 km in 2 h 15 min. What speed is that?", {"value": 450, "from": "km",
+                                                                     "took": "2 h 15 min"}),
+    ("The express train travels 450 km in 2 h 15 min. What speed is that in mph?",
+     {"value": 450, "from": "km", "took": "2 h 15 min", "to": "mph"}),
+    ("Usain Bolt ran 100 m in 9.58 s. What was his average speed?", {"value": 100, "from": "m", "took": "9.58 s"}),
+    ("A cheetah covers 100 m in 5.8 seconds. What's its speed in km/h?", {"value": 100, "from": "m",
+                                                                          "took": "5.8 seconds", "to": "km/h"}),
+    ("My dad cycled 40 km in 1 hour 20 minutes. How fast is that?", {"value": 40, "from": "km",
+                                                                     "took": "1 hour 20 minutes"}),
+    ("I ran 5 km in 25 minutes. What is that in minutes per km?", {"value": 5, "from": "km", "took": "25 minutes",
+                                                                   "to": "min/km"}),
+    ("I downloaded 2 GB in 5 minutes. What is that in Mbps?", {"value": 2, "from": "GB", "took": "5 minutes",
+                                                               "to": "Mbps"}),
+]
+
+
+@pytest.mark.parametrize(("message", "args"), TOLD)
+def test_a_speed_asked_of_a_run_told_before_goes_to_the_units_tool(message: str, args: dict[str, Any]) -> None:
+    assert units_asked(message) == args
+    assert exact_call(message, EXACT_TOOLS, NOW) == ("units", args)
+
+
+@pytest.mark.parametrize("message", [
+    "I ran 5 km in 25 minutes. What is that in minutes?",  # how long it took, or its pace?
+    "I ran 5 km in 25 minutes. What is that in miles?",  # a distance, not a speed
+    "Usain Bolt ran 100 m in 9.58 s. What is that?",
+    "Usain Bolt ran 100 m in 9.58 s and 200 m in 19.19 s. What is that in km/h?",
+    "Usain Bolt ran 100 m in 9.58 s. What is that in km/h compared with a cheetah?",
+    "Usain Bolt ran 100 m in 9.58 s. Is that fast?",
+])
+def test_a_told_run_asked_anything_else_is_left_to_the_model(message: str) -> None:
+    assert units_asked(message) is None
+    assert exact_call(message, EXACT_TOOLS, NOW) is None
+
+
+def test_the_answer_check_holds_a_told_run_to_the_tools_speed(tmp_path: Path) -> None:
+    message = "Usain Bolt ran 100 m in 9.58 s. What is that in km/h?"
+    args = units_asked(message)
+    assert args is not None
+    done = went(tmp_path, **args)
+    assert done.text.startswith("100 m in 9.58 seconds is 37.5783 km/h")
+    want = expected("units", done.data, message)
+    assert fault("That is about 0.0745 km/h.", want, "units", done.text) is not None  # the 1.5B's
+    assert fault("That is about 37.58 km/h.", want, "units", done.text) is None

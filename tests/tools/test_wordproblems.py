@@ -77,7 +77,6 @@ def test_a_plain_word_problem_is_the_math_tools(question: str, expression: str, 
     "How much do I spend at £5 a day for 1 year?",
     "How many calories do I burn at 30 minutes a day for 2 weeks?",  # not what the rate counts
     "I worked 40 hours a week for 3 weeks; is that a lot?",  # no total asked
-    "If I save $250 every month for 2 years at 5% interest, how much will I have?",
     "How many hours do I work at 8 hours a day for 5 days a week for 4 weeks?",
     "How much more do I earn at $20 an hour for 40 hours?",
 ])
@@ -120,7 +119,6 @@ def test_a_rate_or_a_price_scaled_is_the_math_tools(question: str, expression: s
 @pytest.mark.parametrize("question", [
     "A car uses 6.5 litres per 100 km. How much fuel for 420 miles?",  # another unit
     "A car uses 6.5 litres per 100 km. How much time for 420 km?",  # not what the rate counts
-    "A car uses 6.5 litres per 100 km. How many km can I drive on 40 litres?",
     "A car's value drops 10 percent per year. How much in 3 years?",  # compounding, not a scaling
     "A car uses 6.5 litres per 100 km in town and 5 on the motorway. How much fuel for 420 km?",
     "If 3 apples cost $1.20, how much do 7 pears cost?",
