@@ -15,10 +15,13 @@ table has it, by a word for it, or by its place ("the third column": of rows wit
 Over some rows only (`where`: "dept=Eng"; asked "What's the average salary in Eng?", the router averaged every row
 and the 1.5B said "The average salary in Eng is 78,800", for 101,500), or for each value of a column (`by`: "dept";
 "What's the total salary per department?" got the grand total 394,000, for Eng 203,000, Sales 119,000, Ops 72,000).
-`where` may hold two conditions ("item=pen, date=2026-11"), and a month of ISO dates ("2026-11": "How much did I
-spend on groceries in November?", the 1.5B summed every row, 299.10, for 164.00). The rows in order of a column
-(`sort`) are tablesort.py's; a row's share of the column's total (`share`, its row by `where`) and the change from
-one row's value to another's (`change`, its rows by `from` and `to`) are tableshares.py's.
+`where` may hold two conditions ("item=pen, date=2026-11"), a month of ISO dates ("2026-11": "How much did I
+spend on groceries in November?", the 1.5B summed every row, 299.10, for 164.00), and a comparison ("age>30"; which
+rows it keeps is tablewhere.py's); `list` names the rows it keeps, and `count` without a value counts them ("Which
+users are older than 30?", the 1.5B named Ben, 27, and Dev, 30). `times` multiplies the column by another, row by
+row, and `as` says what that is (revenue, price × qty: tableproducts.py). The rows in order of a column (`sort`)
+are tablesort.py's; a row's share of the column's total (`share`, its row by `where`) and the change from one row's
+value to another's (`change`, its rows by `from` and `to`) are tableshares.py's.
 
 The table is read by tablereading.py: command outputs by jc's parsers (their typed fields: `ls -l`'s size, `ps`'s
 %MEM as mem_percent), CSV by the standard library's sniffer. A question whose column is not in the table, or a text
@@ -32,21 +35,23 @@ import math
 import re
 from collections import Counter
 from collections.abc import Mapping, Sequence
-from datetime import date
 from typing import Any
 
 from llorch.errors import ToolError
 from llorch.tools.base import ToolContext, ToolResult
-from llorch.tools.tablereading import (MAX_ROWS, MAX_TEXT, YEAR_MONTH, Table, called_place, cell_is, cell_text,
-                                       column_key, decimal_places, iso_day, number, placed, positional_table,
-                                       read_table, row_label, said_number)
+from llorch.tools.tablecolumns import numeric_columns
+from llorch.tools.tableproducts import multiplied
+from llorch.tools.tablereading import (MAX_ROWS, MAX_TEXT, Table, called_place, cell_is, cell_text, column_key,
+                                       decimal_places, iso_day, number, positional_table, read_table, row_label,
+                                       said_number)
 from llorch.tools.tableshares import change_answer, share_answer
 from llorch.tools.tablesort import sorted_answer
+from llorch.tools.tablewhere import compared_in, find_column, kept_rows, one_row
 from llorch.tools.timings import TIME_WORDS, timed_lines, times_answer
 
 __all__ = ["ACTIONS", "TableTool", "addresses", "answer", "times_asked"]
 
-ACTIONS = ("sum", "mean", "max", "min", "count", "most", "sort", "share", "change")
+ACTIONS = ("sum", "mean", "max", "min", "count", "most", "sort", "share", "change", "list")
 _SHOWN_ROWS = 10  # rows named in a result at most
 _SHOWN_GROUPS = 20  # groups said in a result at most (100 in its data)
 
@@ -75,26 +80,16 @@ def _forms(value: str) -> list[str]:
     return [value] if day is None else [value, f"{day.day} {day.strftime('%B')}", f"{day.strftime('%B')} {day.day}"]
 
 
-def _find_column(table: Table, column: str) -> str:
-    for c in table.columns:
-        if c == column or c.lower() == column.lower():
-            return c
-    place = called_place(column)
-    found = placed(table, place) if place is not None else None
-    if found is not None:
-        return found
-    raise ToolError(f"table: no column {column!r} in this table; its columns are {', '.join(table.columns)}")
-
-
 def answer(text: str, action: str, column: str, value: str | None = None, also: str | None = None,
            where: str | None = None, by: str | None = None, descending: bool = False, start: str | None = None,
-           end: str | None = None) -> tuple[dict[str, Any], str]:
-    """`action` (ACTIONS) over `column` of the table in `text` (`value`: the cell a `count` looks for; `also`: the
-    column whose value max and min name first, as asked: "the maximum temperature, and on which date?"; `where`:
-    "column=value", the rows counted (a share's one row); `by`: a column, the action for each of its values;
-    `descending`: a sort's largest first; `start`, `end`: a change's rows, as `where` names them); the result as
-    data and in words. `most` of the column "ip" over a text that is no table counts
-    its IPv4 addresses."""
+           end: str | None = None, times: str | None = None, called: str | None = None) -> tuple[dict[str, Any], str]:
+    """`action` (ACTIONS) over `column` of the table in `text` (`value`: the cell a `count` looks for, none to count
+    the rows `where` keeps; `also`: the column whose value max and min name first, as asked: "the maximum
+    temperature, and on which date?"; `where`: "column=value" or "column>number", the rows counted (a share's one
+    row); `by`: a column, the action for each of its values; `descending`: a sort's largest first; `start`, `end`: a
+    change's rows, as `where` names them; `times`: a column `column` is multiplied by, row by row, and `called` what
+    that is, "revenue"); the result as data and in words. `most` of the column "ip" over a text that is no table
+    counts its IPv4 addresses."""
     if action not in ACTIONS:
         raise ToolError(f"table: unknown action {action!r}; one of {', '.join(ACTIONS)}")
     if len(text) > MAX_TEXT:
@@ -117,23 +112,33 @@ def answer(text: str, action: str, column: str, value: str | None = None, also: 
                             f"it part of them (head -n {MAX_ROWS:,})")
         raise ToolError("table: this text is not a table (a CSV, a JSON list, ls -l, df, ps, wc -l or du output, "
                         "or columns under a header line)")
-    name = _find_column(table, column)
+    name = find_column(table, column)
+    if times is not None and times.strip():
+        table, name = multiplied(table, name, find_column(table, times), called)
+    elif called is not None and called.strip():
+        raise ToolError("table: as names what times makes (times=qty as=revenue)")
     if action in ("share", "change"):
         return _between(table, name, action, where, by, start, end)
     if (start or "").strip() or (end or "").strip():
         raise ToolError("table: from and to are for change")
-    condition = ""
+    condition, of = "", len(table.rows)
     if where is not None and where.strip():
-        table, condition = _kept(table, where)
+        table, condition = kept_rows(table, where)
     left = f" (not counted: {'; '.join(table.left_out)})" if table.left_out else ""
     base: dict[str, Any] = {"action": action, "column": name, "rows": len(table.rows), "read_as": table.kind,
                             **({"where": condition.removeprefix("where ")} if condition else {})}
+    grouped = by is not None and by.strip() != ""
+    if action in ("sort", "list") and grouped:
+        raise ToolError("table: by is for sum, mean, max, min and count")
+    if action == "list" or action == "count" and not (value or "").strip() and condition and not grouped:
+        # ("Which users are older than 30?", "How many are?": the rows kept, named)
+        return _listed(table, name, base, of, condition, compared_in(table, where or ""), left)
+    if condition and not table.rows:  # (a comparison may keep none)
+        raise ToolError(f"table: none of {_rows(of)} matches ({condition})")
     if action == "sort":
-        if by is not None and by.strip():
-            raise ToolError("table: by is for sum, mean, max, min and count")
         return sorted_answer(table, name, descending, base, _rows(len(table.rows), condition), left)
     if by is not None and by.strip():
-        return _grouped(table, name, action, _find_column(table, by), value, base, condition, left)
+        return _grouped(table, name, action, find_column(table, by), value, base, condition, left)
     return _computed(table, name, action, value, also, base, condition, left)
 
 
@@ -147,20 +152,34 @@ def _between(table: Table, name: str, action: str, where: str | None, by: str | 
     if action == "share":
         if (start or "").strip() or (end or "").strip():
             raise ToolError("table: from and to are for change; share names its row by where")
-        return share_answer(table, name, _one_row(table, where, "where"), base, left)
+        return share_answer(table, name, one_row(table, where, "where"), base, left)
     if (where or "").strip():
         raise ToolError("table: change names its rows by from and to, not where")
-    return change_answer(table, name, _one_row(table, start, "from"), _one_row(table, end, "to"), base, left)
+    return change_answer(table, name, one_row(table, start, "from"), one_row(table, end, "to"), base, left)
 
 
-def _one_row(table: Table, selector: str | None, what: str) -> Mapping[str, Any]:
-    """The one row `selector` names ("month=Mar", or "Mar" alone), as `where` keeps rows."""
-    if selector is None or not selector.strip():
-        raise ToolError(f"table: {what} names the row, as column=value or a label alone (month=Mar)")
-    kept, condition = _kept(table, selector)
-    if len(kept.rows) != 1:
-        raise ToolError(f"table: {len(kept.rows)} rows are {condition}; {what} must name one row")
-    return kept.rows[0]
+def _listed(table: Table, name: str, base: dict[str, Any], of: int, condition: str, compared: list[str],
+            left: str) -> tuple[dict[str, Any], str]:
+    """The rows kept, each named by its `name` (its label, when `name` is a number) with the numbers it was kept
+    by ("Ana (age 34)"); `count`'s result is how many, `list`'s their names."""
+    numeric = name in numeric_columns(table)
+    beside = [c for c in ([name] if numeric else []) + compared if c != name or numeric]
+    names, said = [], []
+    for row in table.rows:
+        label = row_label(table, row) if numeric else cell_text(row.get(name))
+        extra = ", ".join(f"{c} {cell_text(row.get(c))}" for c in dict.fromkeys(beside))
+        names.append(label)
+        said.append(f"{label} ({extra})" if extra else label)
+    shown = _SHOWN_GROUPS
+    listed = ", ".join(said[:shown]) + (f", and {len(said) - shown} more" if len(said) > shown else "")
+    k = len(table.rows)
+    if not condition:
+        words = f"The {name} of {_rows(of)}: {listed}{left}."
+    else:
+        matched = "none match" if k == 0 else f"{k} match{'es' if k == 1 else ''}"
+        words = f"Of {_rows(of)}, {matched} ({condition}){': ' + listed if k else ''}{left}."
+    counted = base["action"] == "count"
+    return base | {"result": k if counted else names[:100], "labels": names[:100], "matched": k, "of": of}, words
 
 
 def _rows_only(where: str | None, by: str | None, what: str) -> None:
@@ -198,7 +217,7 @@ def _computed(table: Table, name: str, action: str, value: str | None, also: str
     cell = cell_text(winners[0].get(name))
     extra: dict[str, Any] = {}
     if also:
-        other = _find_column(table, also)
+        other = find_column(table, also)
         values = [cell_text(r.get(other)) for r in shown]
         cell += f"; its {other} is {' and '.join(_spelled(v) for v in values)}"
         extra = {"also": other, "also_values": values, "also_forms": _forms(values[0])}
@@ -218,46 +237,6 @@ def _total(name: str, action: str, values: Sequence[float]) -> float:
     if not math.isfinite(total):
         raise ToolError(f"table: the {'total' if action == 'sum' else 'average'} of {name} is past what a number holds")
     return total
-
-
-# Between two conditions: a comma, a semicolon or "and" before another "column=" ("item=pen, date=2026-11"; not the
-# comma of "salary=61,000" nor the "and" of "dept=R and D")
-_CONDITIONS = re.compile(r"\s*(?:[,;&]|\band\b)\s*(?=[^=,;&]+=)")
-
-
-def _kept(table: Table, where: str) -> tuple[Table, str]:
-    """The rows `where` keeps ("dept=Eng"; a value alone, "Eng", in the one column that has it; two or more such
-    conditions, "dept=Eng, date=2026-11") and the conditions in words ("where dept is Eng")."""
-    said = []
-    for condition in (part for part in _CONDITIONS.split(where) if part.strip()):
-        table, words = _kept_by(table, condition)
-        said.append(words)
-    return table, "where " + " and ".join(said)
-
-
-def _kept_by(table: Table, where: str) -> tuple[Table, str]:
-    """The rows one condition keeps, and it in words ("dept is Eng", "date is in November 2026")."""
-    column, equals, value = where.partition("=")
-    value = value.lstrip("=").strip() if equals else column.strip()
-    if not value:
-        raise ToolError(f"table: where is column=value (dept=Eng); {where!r} gives no value")
-    if equals:
-        name = _find_column(table, column.strip())
-    else:
-        holding = [c for c in table.columns if any(cell_is(r.get(c), value) for r in table.rows)]
-        if len(holding) != 1:
-            raise ToolError(f"table: {value!r} is a value of {' and of '.join(holding) if holding else 'no column'}; "
-                            f"say which, as column=value")
-        name = holding[0]
-    rows = tuple(r for r in table.rows if cell_is(r.get(name), value))
-    if not rows:
-        seen = list(dict.fromkeys(cell_text(r.get(name)) for r in table.rows if r.get(name) not in (None, "")))
-        listed = ", ".join(seen[:12]) + (", ..." if len(seen) > 12 else "")
-        raise ToolError(f"table: no row has {name} {value!r}; the values of {name} are {listed}")
-    said = cell_text(rows[0].get(name))
-    if YEAR_MONTH.fullmatch(value) and said.casefold() != value.casefold():
-        said = f"in {date(int(value[:4]), int(value[5:]), 1):%B %Y}"
-    return Table(table.columns, rows, table.kind, table.left_out), f"{name} is {said}"
 
 
 def _grouped(table: Table, name: str, action: str, by: str, value: str | None, base: dict[str, Any], condition: str,
@@ -379,27 +358,31 @@ def _most_addresses(text: str) -> tuple[dict[str, Any], str]:
 
 class TableTool:
     """A table's column totalled, averaged, its largest or smallest value, rows with a value counted, its most common
-    value, its rows in order of it, a row's share of its total, or the change from one row's value to another's."""
+    value, its rows in order of it, a row's share of its total, the change from one row's value to another's, or
+    the rows that meet a condition, named; of a column multiplied by another too (price × qty)."""
 
     name = "table"
     description = ("Compute over a table (CSV, JSON list, or ls -l / df / ps / wc -l / du output): a column's sum, "
                    "mean, max or min (with its row), the rows whose column has a value, the most common value, or "
-                   "the rows sorted by a column, a row's share of the column's total, or the change from one row to "
-                   "another (from, to); over some rows only (where) or for each value of a column (by)")
+                   "the rows sorted by a column, a row's share of the column's total, the change from one row to "
+                   "another (from, to), or the rows that meet where, listed; over some rows only (where: dept=Eng, "
+                   "age>30) or for each value of a column (by); of a column times another (times=qty as=revenue)")
     parameters: Mapping[str, Any] = {
         "type": "object",
         "properties": {
             "action": {"type": "string", "enum": list(ACTIONS)},
             "column": {"type": "string", "minLength": 1, "maxLength": 200,
                        "description": "the column's name as the table has it, or its place "
-                                      "(\"3\", \"third\", \"last\")"},
-            "value": {"type": "string", "maxLength": 200, "description": "count: the value to look for"},
+                                      "(\"3\", \"third\", \"last\"); list: the column that names each row"},
+            "value": {"type": "string", "maxLength": 200,
+                      "description": "count: the value to look for (none: count the rows where keeps)"},
             "also": {"type": "string", "maxLength": 200,
                      "description": "max/min: another column whose value to name (a date, a name)"},
             "where": {"type": "string", "maxLength": 200,
                       "description": "only the rows whose column has this value, as column=value (\"dept=Eng\" "
-                                     "for \"in Eng\"; a month of dates: \"date=2026-11\"; two: \"dept=Eng, "
-                                     "date=2026-11\"); share: its one row (\"month=Mar\")"},
+                                     "for \"in Eng\"; a month of dates: \"date=2026-11\"), or whose number "
+                                     "compares so (\"age>30\", \"price<=10\"); two: \"dept=Eng, age>=30\"; "
+                                     "share: its one row (\"month=Mar\")"},
             "by": {"type": "string", "maxLength": 200,
                    "description": "sum/mean/max/min/count for each value of this column (\"dept\" for \"per "
                                   "department\"); count without a value counts each group's rows"},
@@ -407,6 +390,10 @@ class TableTool:
             "from": {"type": "string", "maxLength": 200,
                      "description": "change: the row changed from, as where names one (\"month=Feb\", or \"Feb\")"},
             "to": {"type": "string", "maxLength": 200, "description": "change: the row changed to (\"month=Mar\")"},
+            "times": {"type": "string", "maxLength": 200,
+                      "description": "a column to multiply column by, row by row (column=price times=qty)"},
+            "as": {"type": "string", "maxLength": 60,
+                   "description": "times: what the product is (\"revenue\", \"value\", \"cost\")"},
             "text": {"type": "string", "maxLength": MAX_TEXT, "description": "the table"},
         },
         "required": ["action", "column", "text"],
@@ -419,9 +406,11 @@ class TableTool:
     )
 
     def run(self, args: Mapping[str, Any], ctx: ToolContext) -> ToolResult:
-        value, also, where, by, start, end = (args.get(k) for k in ("value", "also", "where", "by", "from", "to"))
+        value, also, where, by, start, end, times, called = (
+            args.get(k) for k in ("value", "also", "where", "by", "from", "to", "times", "as"))
         data, said = answer(str(args.get("text", "")), str(args.get("action", "")), str(args.get("column", "")),
                             str(value) if value is not None else None, str(also) if also else None,
                             str(where) if where else None, str(by) if by else None, args.get("descending") is True,
-                            str(start) if start else None, str(end) if end else None)
+                            str(start) if start else None, str(end) if end else None, str(times) if times else None,
+                            str(called) if called else None)
         return ToolResult(said, data)

@@ -8,9 +8,9 @@ from __future__ import annotations
 
 import re
 
-from llorch.tools.tablereading import Table, column_key, number, placed, position
+from llorch.tools.tablereading import NAME_COLUMNS, Table, column_key, number, placed, position
 
-__all__ = ["LABEL_NUMBERS", "column_named", "numeric_columns"]
+__all__ = ["LABEL_NUMBERS", "column_named", "label_column", "measured", "numeric_columns"]
 
 # A word of the question for a column of the table (its name lowered, without _ % and spaces).
 _SYNONYMS = {
@@ -88,3 +88,36 @@ def _abbreviates(key: str, word: str) -> bool:
 def numeric_columns(table: Table) -> list[str]:
     """The columns more than half of whose cells are numbers."""
     return [c for c in table.columns if sum(number(r.get(c)) is not None for r in table.rows) * 2 > len(table.rows)]
+
+
+# What a comparative or a superlative measures ("older", "the oldest": age), by the words of its column's name
+_MEASURES = {"age": ("age", "aged"), "height": ("height", "tall", "tallness"), "weight": ("weight", "mass"),
+             "price": ("price", "cost", "prices", "costs"), "score": ("score", "scores", "points", "marks", "mark"),
+             "pay": ("salary", "salaries", "wage", "wages", "pay", "income", "earnings", "compensation", "comp")}
+_NOT_A_MEASURE = frozenset({"total", "sum", "subtotal", "avg", "average", "mean", "max", "min", "rank", "id"})
+
+
+def measured(table: Table, measure: str) -> str | None:
+    """The one column of numbers whose name says `measure` ("age", "age_years", "Height (cm)", "unit_price"; not
+    "total_price" nor "avg_age"), or None when no column does or two do."""
+    words = _MEASURES[measure]
+    found = []
+    for c in numeric_columns(table):
+        parts = [w for w in re.split(r"[^a-z]+", re.sub(r"([a-z])([A-Z])", r"\1 \2", c).lower()) if w]
+        if set(parts) & _NOT_A_MEASURE or LABEL_NUMBERS.fullmatch(c.strip().lower()):
+            continue
+        if any(w in words for w in parts) or any(len(w) >= 5 and any(p.startswith(w) or p.endswith(w) for p in parts)
+                                                 for w in words):
+            found.append(c)
+    return found[0] if len(found) == 1 else None
+
+
+def label_column(table: Table) -> str | None:
+    """The column that names a table's rows: a name-like one ("name", "product", "user"), else the first column
+    of text; None when every column is numbers."""
+    numbers = set(numeric_columns(table))
+    lowered = {c.lower(): c for c in table.columns if c not in numbers}
+    for name in NAME_COLUMNS:
+        if name in lowered:
+            return lowered[name]
+    return next((c for c in table.columns if c not in numbers), None)

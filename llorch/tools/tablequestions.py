@@ -1,11 +1,15 @@
 """Questions about a table, recognised in a message: a column's total, average, largest or smallest value (and
-which row has it: "Who earns the most?", the 1.5B said Dan for Cara), the rows that have a value, the most common
-value of a column; over some rows only ("in Eng", "for the Sales team", "where dept is Eng": `where`) or for each
-value of a column ("per department", "by dept", "for each team", "each department's total": `by`); in a month of a
-column of dates ("How much did I spend on groceries in November?": `where` "label=groceries, date=2026-11"); a
-quantity of the rows of a thing ("How many pens were ordered in total?", the 1.5B said 2 for 3 + 5: the sum of qty
-where item is pen). Requests for the rows in order ("Sort these by age") are tablesort.py's; a row's share of the
-total and the change from one row to another ("What percentage of total sales was March?") tableshares.py's.
+which row has it: "Who earns the most?", the 1.5B said Dan for Cara; "Who is the oldest?": tablewho.py), the rows
+that have a value, the most common value of a column; over some rows only ("in Eng", "for the Sales team", "where
+dept is Eng": `where`; "older than 30", "with more than 3 orders": a comparison, tablewhere.py's) or for each value of
+a column ("per department", "by dept", "for each team", "each department's total": `by`); in a month of a column of
+dates ("How much did I spend on groceries in November?": `where` "label=groceries, date=2026-11"); the rows a
+comparison keeps, named or counted ("Which users are older than 30?", the 1.5B named Ben, 27, and Dev, 30). A
+column's question may say whose rows it is of: "What's the average age of these users?" (the 1.5B: 32.5, for 33) is
+the average age. Requests for the rows in order ("Sort these by age") are tablesort.py's; a row's share of the
+total and the change from one row to another ("What percentage of total sales was March?") tableshares.py's;
+revenue as price × qty ("Which product brought in the most revenue?") and the units of a thing ordered ("How many
+pens were ordered in total?") tableproducts.py's.
 
 `table_asked` reads a message that plainly asks such a thing of the table piped after it (or given after a colon),
 so that it goes to the table tool before the model answers (exact.py, chat/conversation.py's exact step); a
@@ -24,9 +28,12 @@ from llorch.tools.asking import LEAD, asked_parts
 from llorch.tools.holidayrules import MONTHS
 from llorch.tools.table import addresses, times_asked
 from llorch.tools.tablecolumns import LABEL_NUMBERS, column_named, numeric_columns
+from llorch.tools.tableproducts import revenue_asked, units_asked
 from llorch.tools.tablereading import MAX_TEXT, Table, column_key, position, positional_table, read_table
 from llorch.tools.tableshares import shares_asked
 from llorch.tools.tablesort import sort_asked
+from llorch.tools.tablewhere import Compared, compared_column, compared_tail
+from llorch.tools.tablewho import MAX_WORDS, MIN_WORDS, WHO_ASKED, adjective_call, listed_call, who_call
 from llorch.tools.timings import timed_lines
 
 __all__ = ["table_asked"]
@@ -35,14 +42,9 @@ __all__ = ["table_asked"]
 _EACH_MADE = re.compile(r"^(?P<many>\s*how\s+many\s+[a-z]+(?:\s+[a-z]+)?)\s+(?:did|does|do|has|have|had)\s+(?:each|every)\s+"
                         r"(?P<by>[\w-]+)\s+(?:make|have|get|record|close|log|do|complete|handle|sell|win|take)(?=\s*[?.!]*\s*$)",
                         re.IGNORECASE)
-_MAX_WORDS = (r"(?:maximum|max|highest|largest|biggest|greatest|most|longest|fullest|heaviest|top|slowest|warmest|"
-              r"hottest|wettest|rainiest|snowiest|windiest|sunniest)")
-_MIN_WORDS = (r"(?:minimum|min|lowest|smallest|least|fewest|shortest|emptiest|lightest|fastest|quickest|coldest|"
-              r"coolest|driest)")
 _COL = r"(?P<col>[\w%$./ -]+?)"
 _END = r"\s*[?.!]*\s*$"
 _NOUN = r"(?P<noun>[a-z]+(?:\s+[a-z]+)?)"  # what the rows are ("employees", "open tickets")
-_PAID = r"(?:earns|earned|makes|made|is\s+earning|(?:is|was|gets|got|are|were)\s+paid)"
 _VERB = (r"(?:is|was|has|had|have|uses|used|is\s+using|was\s+using|takes|took|is\s+taking|consumes|contains|got|"
          r"gets|scored|made|earned|earns|costs|sold)")
 _ASKED: tuple[tuple[str, re.Pattern[str]], ...] = (
@@ -65,13 +67,13 @@ _ASKED: tuple[tuple[str, re.Pattern[str]], ...] = (
                         r"(?:the\s+)?(?:average|mean)\s+(?:of\s+)?(?:the\s+|all\s+(?:the\s+)?)?" + _COL
                         + r"(?:\s+(?:column|values|field))?" + _END, re.IGNORECASE)),
     ("extreme", re.compile(LEAD + r"(?:(?:what(?:'s|\s+is|\s+was|\s+were)|give\s+me|tell\s+me|find|show\s+me)\s+)?"
-                           r"(?:the\s+)?(?P<dir>" + _MAX_WORDS + "|" + _MIN_WORDS + r")\s+"
+                           r"(?:the\s+)?(?P<dir>" + MAX_WORDS + "|" + MIN_WORDS + r")\s+"
                            r"(?:(?:value\s+)?(?:of|in)\s+(?:the\s+)?)?" + _COL
                            + r"(?:\s*,?\s*and\s+(?:on\s+|in\s+|at\s+|for\s+|by\s+)?(?:which|what|whose)\s+"
                            r"(?P<also>[\w ]+?)(?:\s+(?:was|is|had|has|did)(?:\s+it)?)?)?" + _END,
                            re.IGNORECASE)),
     ("which", re.compile(LEAD + r"(?:which|what)\s+(?P<noun>[\w./-]+(?:\s+[\w./-]+)?)\s+" + _VERB
-                         + r"\s+(?:up\s+)?(?:the\s+)?(?P<dir>" + _MAX_WORDS + "|" + _MIN_WORDS + r")"
+                         + r"\s+(?:up\s+)?(?:the\s+)?(?P<dir>" + MAX_WORDS + "|" + MIN_WORDS + r")"
                          + r"(?:\s+(?:amount\s+of\s+|number\s+of\s+)?" + _COL + r")?" + _END, re.IGNORECASE)),
     ("count", re.compile(LEAD + r"how\s+many\s+(?P<noun>[\w ]+?)\s+(?:are|were|is|work|live|come)\s+(?:in|from|on|at)\s+"
                          r"(?:the\s+)?(?P<value>[\w.@:/-]+(?:\s+[\w.@:/-]+)?)" + _END, re.IGNORECASE)),
@@ -86,18 +88,11 @@ _ASKED: tuple[tuple[str, re.Pattern[str]], ...] = (
                         re.IGNORECASE)),
     ("most", re.compile(LEAD + r"(?:which|what)(?:'s|\s+is|\s+was)\s+(?:the\s+)?most\s+(?:common|frequent|repeated)\s+"
                         + _COL + _END, re.IGNORECASE)),
-    # a row's name by its value: "Who earns the most?", "Who has the highest salary?", "Who is the lowest paid?"
-    ("who", re.compile(LEAD + r"who\s+(?P<verb>" + _PAID + r"|has|had|have|scored|sold|got|gets|worked|works|logged|"
-                       r"did|completed|closed|ran|drove|spent)\s+"
-                       r"(?:the\s+)?(?P<dir>" + _MAX_WORDS + "|" + _MIN_WORDS + r")(?:\s+(?:amount\s+of\s+|number\s+of\s+)?"
-                       + _COL + r")?" + _END, re.IGNORECASE)),
-    ("who", re.compile(LEAD + r"who(?:'s|\s+is|\s+was)\s+(?:the\s+)?(?P<dir>highest|lowest|best|worst|top)[\s-]+"
-                       r"(?P<verb>paid|earner)(?:\s+(?:one|person|employee|member|worker|of\s+(?:them|all)))?" + _END,
-                       re.IGNORECASE)),
     # the rows of each group, asked with `by` only ("How many employees are in each department?")
     ("rows", re.compile(LEAD + r"(?:how\s+many|count(?:\s+(?:the|all(?:\s+the)?))?|(?:what(?:'s|\s+is|\s+are)\s+)?"
                         r"(?:the\s+)?number\s+of)\s+" + _NOUN + r"(?:\s+(?:are|were|work|is)(?:\s+there)?|\s+do\s+"
                         r"(?:we|you|i)\s+have|\s+there\s+are)?" + _END, re.IGNORECASE)),
+    *WHO_ASKED,  # (tablewho.py: "Who earns the most?", "Who is the oldest?", "Which users (are older than 30)?")
 )
 # A superlative that names its column by itself ("Which file is the largest?", "Which filesystem is the fullest?").
 _ADJECTIVE_COLUMN = {"largest": "size", "biggest": "size", "smallest": "size", "heaviest": "size",
@@ -130,6 +125,14 @@ _NO_ROWS = re.compile(r"(?:total|all|sum|overall|general|it|them|this|that|these
                       r"euros?|pounds?|cents?|percent|[kmgt]i?b|[kmgt]i?bytes|kilobytes|megabytes|gigabytes|bytes|"
                       r"seconds?|minutes?|hours?|days?|ms|milliseconds?|(?:(?:this|that|my|our|your|the)\s+)?"
                       r"(?:machine|server|computer|system|host|box|laptop|pc|disk|drive))", re.IGNORECASE)
+# The end of a question that says whose its column is, picking no rows: "of these users", "for the employees here",
+# "in this list", "here"
+_HERE = re.compile(r"\s*,?\s+(?:(?:of|for|among|across|in|from|over)\s+(?:all\s+)?(?:(?:the|these|those|this|my|"
+                   r"our)\s+)?(?:users?|people|persons|employees|staff|workers|members|team\s+members|students|"
+                   r"customers|clients|players|rows|records|entries|items|products|lines|ones|them|everyone|everybody|"
+                   r"folks|kids|children|patients)(?:\s+(?:here|below|above|listed|given|shown))?|(?:in|from)\s+(?:the\s+|this\s+|"
+                   r"these\s+|my\s+|our\s+)?(?:list|table|data|dataset|csv|json|file|sheet|spreadsheet)(?:\s+(?:here|"
+                   r"below|above))?|here|below|above)(?P<end>\s*[?.!]*\s*)$", re.IGNORECASE)
 # Words after a column's that pick its rows ("temperature on Monday", "salary on the night shift")
 _PICKS = re.compile(r"(?:^|\s)(?:on|in|of|for|at|from|with|where|when|during|among|within|over|between|except|without|after|"
                     r"before|since|until)\s+(?:the\s+)?(?P<rest>.+)$", re.IGNORECASE)
@@ -138,60 +141,64 @@ _ROW_NOUNS = frozenset({"team", "teams", "department", "departments", "dept", "g
                         "region", "area", "category", "class", "section", "store", "branch", "city", "country", "only",
                         "site", "project", "month", "year", "quarter"})
 # Words that narrow or change the rows in a way no `where` says: a negation ("not in Eng", "apart from Eng",
-# "non-Eng"), a comparison ("under 30", "above 100000"), a condition or a change ("if Ann leaves", "minus Ann",
-# "including bonuses", "next year"). A question with one is the model's: "only Eng" for "not Eng" is worse than none.
+# "non-Eng"), a comparison not read as one ("the average salary under 30": of salaries or of people; "older than
+# Ben"; "over 30 but under 40"), a condition or a change ("if Ann leaves", "minus Ann", "including bonuses", "next
+# year"). A question with one is the model's: "only Eng" for "not Eng" is worse than none.
 _NARROWS = re.compile(r"\b(?:not|non|n't|apart|except|excepting|exclud\w*|besides?|outside|other\s+than|ignor\w*|"
                       r"without|omit\w*|minus|less|plus|under|over|above|below|than|at\s+(?:least|most)|"
                       r"if|unless|assuming|suppose|including|included|includes?|inclusive|exclusive|next|after|"
                       r"before|between|but|else|rest|remaining|instead|would|will|were\s+to)\b|n't\b",
                       re.IGNORECASE)
-_MONEY = re.compile(r"salar\w*|wages?|pay|paid|payroll|income|earnings?|earned|compensation|comp", re.IGNORECASE)
-# A pay that is a rate ("pay_rate" by "hours", "monthly_salary" by "months"): what one earned is a product
-_RATE = re.compile(r"rate|hourly|hour|hr|daily|day|weekly|week|monthly|month|per|each|unit", re.IGNORECASE)
-# Numbers beside a pay that add nothing to it ("salary,age"); any other (bonus, hours, commission) may
-_NOT_PAY = re.compile(r"age|rating|score|level|grade|rank|height|weight|performance|perf|review", re.IGNORECASE)
-_MONEY_WORDS = frozenset({"money", "cash", "pay", "salary", "income", "dollars"})
-_GROUPED = ("sum", "mean", "extreme", "which", "who", "most", "rows", "count")
+_GROUPED = ("sum", "mean", "extreme", "which", "who", "adjective", "most", "rows", "count", "list", "howmany")
+_COMPARED_ONLY = ("list", "howmany")  # (the rows a comparison kept: "Which users are older than 30?")
+_SHORT_ONLY = ("rows", "list", "howmany")  # (asked only of a question without its ends)
 _IN_MONTH = re.compile(r"(?P<month>[a-z]{3,9})\.?(?:\s+(?P<year>\d{4}))?", re.IGNORECASE)
 _ISO_CELL = re.compile(r"\d{4}-\d{2}-\d{2}(?:[T ][\d:.]+\S*)?")
-# A thing's rows, their quantity: a verb of ordering and the words a quantity column has
-_ORDERED = frozenset({"ordered", "order", "sold", "sell", "bought", "buy", "purchased", "purchase", "shipped", "ship",
-                      "delivered", "deliver"})
-_QUANTITY = re.compile(r"(?:qty|quantity|units|count|pieces|pcs)(?:[_ ]\w+)?|\w+[_ ](?:qty|quantity|units|count)",
-                       re.IGNORECASE)
-_PICKED = ("sum", "mean", "extreme", "which", "who", "most")  # their column words would hold an end ("salary in Eng")
+# Their column words would hold an end ("salary in Eng")
+_PICKED = ("sum", "mean", "extreme", "which", "who", "adjective", "most")
 
 
 @dataclass(frozen=True)
 class _Ends:
     """A question without its ends that pick rows (`where`: one or two, each column words or None and a value's
-    words, in the question's order) and group them (`by`: column words); `found`: whether it had one."""
+    words, in the question's order; `compared`: a comparison, "older than 30") and group them (`by`: column words);
+    `found`: whether it had one."""
     question: str
     where: tuple[tuple[str | None, str], ...] = ()
     by: str | None = None
+    compared: Compared | None = None
 
     @property
     def found(self) -> bool:
-        return bool(self.where) or self.by is not None
+        return bool(self.where) or self.by is not None or self.compared is not None
+
+    @property
+    def narrowed(self) -> bool:
+        """Whether its words, but for the comparison read, narrow the rows in a way no end says ("not in Eng")."""
+        return _NARROWS.search(" ".join([self.question, *(v for _, v in self.where), self.by or ""])) is not None
 
 
 def _ends(question: str) -> _Ends:
-    rest, by = question, None
+    rest, by, compared = question, None, None
     where: list[tuple[str | None, str]] = []
     lead = _EACH_LEAD.search(rest)
     if lead is not None:
         by, rest = lead.group("by"), rest[:lead.start()] + "the " + rest[lead.end():]
-    for _ in range(3):
+    for _ in range(5):
         m = _BY_TAIL.search(rest) if by is None else None
         if m is not None:  # ("the largest by far": no group)
             by, rest = (None if m.group("by").lower() == "far" else m.group("by")), rest[:m.start()] + m.group("end")
+            continue
+        tail = compared_tail(rest) if compared is None else None
+        if tail is not None:  # ("Which users are older than 30?": "Which users?", and "of people over 40": whose)
+            rest, compared = _HERE.sub(lambda m: m.group("end"), tail[0]), tail[1]
             continue
         m = (_WHERE_IS.search(rest) or _WHERE_TAIL.search(rest)) if len(where) < 2 else None
         if m is None or _NO_ROWS.fullmatch(m.group("value").strip()) or position(m.group("value")) is not None:
             break  # ("in total", "in MB", "in the last column")
         where.insert(0, (m.groupdict().get("col"), m.group("value").strip()))  # ("on groceries in November")
         rest = rest[:m.start()] + m.group("end")
-    return _Ends(rest, tuple(where), by)
+    return _Ends(rest, tuple(where), by, compared)
 
 
 def table_asked(message: str) -> dict[str, Any] | None:
@@ -210,34 +217,49 @@ def table_asked(message: str) -> dict[str, Any] | None:
         shared = shares_asked(question, text)  # ("What percentage of total sales was March?")
         if shared is not None:
             return shared
-        if _NARROWS.search(question):
-            continue  # ("the average salary not in Eng": not where dept=Eng, nor every row's)
-        ends = _ends(question)
-        matched = [(action, m) for action, pattern in _ASKED if (m := pattern.match(question)) is not None
-                   and action != "rows" and not (ends.found and action in _PICKED)]
-        shorter = [(action, m) for action, pattern in _ASKED if ends.found and action in _GROUPED
-                   and (m := pattern.match(ends.question)) is not None]
-        if not matched and not shorter:
-            continue
-        table = read_table(text)  # (once a question matched: read once, whichever patterns did)
-        picked = _picked(table, ends) if shorter and table is not None else None
-        if picked is not None and table is not None:  # "What's the average salary in Eng?": where dept=Eng
-            for action, match in shorter:
-                if action == "most" and "by" in picked:
-                    continue  # (by is not for the most common value)
-                found = _asked(action, match, text, table, by=picked.get("by"))
-                if found is not None and found["column"] in table.columns:
-                    return {k: v for k, v in found.items() if k != "text"} | picked | {"text": found["text"]}
-        for action, match in matched:
-            found = _asked(action, match, text, table)
+        earned = revenue_asked(question, text)  # ("Which product brought in the most revenue?": price × qty)
+        if earned is not None:
+            return earned
+        here = _HERE.sub(lambda m: m.group("end"), question)  # "the average age of these users" is the average age
+        for asked in dict.fromkeys((question, here)):
+            found = _call(asked, text)
             if found is not None:
                 return found
     return None
 
 
+def _call(question: str, text: str) -> dict[str, Any] | None:
+    """The call for one reading of a question, its comparison ("older than 30") and ends ("in Eng") picking rows."""
+    ends = _ends(question)
+    if ends.narrowed:
+        return None  # ("the average salary not in Eng": not where dept=Eng, nor every row's)
+    matched = [] if ends.compared is not None else [
+        (action, m) for action, pattern in _ASKED if (m := pattern.match(question)) is not None
+        and action not in _SHORT_ONLY and not (ends.found and action in _PICKED)]
+    shorter = [(action, m) for action, pattern in _ASKED if ends.found and action in _GROUPED
+               and (ends.compared is not None or action not in _COMPARED_ONLY)
+               and (m := pattern.match(ends.question)) is not None]
+    if not matched and not shorter:
+        return None
+    table = read_table(text)  # (once a question matched: read once, whichever patterns did)
+    picked = _picked(table, ends) if shorter and table is not None else None
+    if picked is not None and table is not None:  # "What's the average salary in Eng?": where dept=Eng
+        for action, match in shorter:
+            if action == "most" and "by" in picked:
+                continue  # (by is not for the most common value)
+            call = _asked(action, match, text, table, by=picked.get("by"))
+            if call is not None and call["column"] in table.columns:
+                return {k: v for k, v in call.items() if k != "text"} | picked | {"text": call["text"]}
+    for action, match in matched:
+        call = _asked(action, match, text, table)
+        if call is not None:
+            return call
+    return None
+
+
 def _picked(table: Table, ends: _Ends) -> dict[str, str] | None:
-    """The `where` and `by` of a question's ends ("in Eng": {"where": "dept=Eng"}), or None when one is no cell or
-    column of the table (or is a cell of two columns)."""
+    """The `where` and `by` of a question's ends ("in Eng": {"where": "dept=Eng"}) and comparison ("older than 30":
+    "age>30"), or None when one is no cell or column of the table (or is a cell of two columns)."""
     picked = {}
     if ends.by is not None:
         by = column_named(table, ends.by, numeric=False)
@@ -252,8 +274,14 @@ def _picked(table: Table, ends: _Ends) -> dict[str, str] | None:
         if found is None or any(found[0] == c for c, _ in cells):
             return None  # (no such cell; or two of one column: "in Eng in Sales")
         cells.append(found)
-    if cells:
-        picked["where"] = ", ".join(f"{c}={v}" for c, v in cells)
+    conditions = [f"{c}={v}" for c, v in cells]
+    if ends.compared is not None:
+        column = compared_column(table, ends.compared)
+        if column is None:
+            return None  # ("taller than 180" of a table without one height column)
+        conditions.append(f"{column}{ends.compared.op}{ends.compared.value}")
+    if conditions:
+        picked["where"] = ", ".join(conditions)
     return picked
 
 
@@ -302,7 +330,7 @@ def _asked(action: str, match: re.Match[str], text: str, table: Table | None,
         return None  # rows picked that no end read ("the average temperature on Monday"): not every row's
     if action == "rows":  # (not "How many hours per team?", a column's total, nor "count the average")
         noun = groups["noun"].lower()
-        if by is None or table is None or re.search(_MAX_WORDS + "|" + _MIN_WORDS + r"|\b(?:average|mean|total|sum|"
+        if by is None or table is None or re.search(MAX_WORDS + "|" + MIN_WORDS + r"|\b(?:average|mean|total|sum|"
                                                     r"number|value|values|far|by|per|for|of|in|the)\b", noun) \
                 or column_named(table, noun, numeric=True) is not None:
             return None
@@ -324,9 +352,13 @@ def _asked(action: str, match: re.Match[str], text: str, table: Table | None,
     if table is None:
         return None
     if action == "who":
-        return _who(table, groups, col_words, text)
+        return who_call(table, groups, col_words, text)
+    if action == "adjective":
+        return adjective_call(table, groups, text)
+    if action in _COMPARED_ONLY:
+        return listed_call(action, table, groups, text)
     if action == "units":
-        return _units(table, groups, text)
+        return units_asked(table, groups, text)
     if col_words and table.kind in ("labelled", "counts") and any(
             c not in numeric_columns(table) and _has_value(table, c, re.sub(r"^the\s+", "", col_words, flags=re.I))
             for c in table.columns):
@@ -336,7 +368,7 @@ def _asked(action: str, match: re.Match[str], text: str, table: Table | None,
         return {"action": action, "column": column, "text": text} if column is not None else None
     if action in ("extreme", "which"):
         direction = groups["dir"].lower()
-        kind = "min" if re.fullmatch(_MIN_WORDS, direction) else "max"
+        kind = "min" if re.fullmatch(MIN_WORDS, direction) else "max"
         words = col_words or _ADJECTIVE_COLUMN.get(direction)
         if action == "which" and col_words is None and words is None and groups.get("noun"):
             return None  # "Which one is the most ...?" with nothing to compare by
@@ -370,29 +402,6 @@ def _asked(action: str, match: re.Match[str], text: str, table: Table | None,
     return None
 
 
-def _who(table: Table, groups: Mapping[str, Any], col_words: str | None, text: str) -> dict[str, Any] | None:
-    """"Who earns the most?": the money column (salary, pay, wage, income), else the one column of numbers; "Who has
-    the highest score?": the column named."""
-    direction = groups["dir"].lower()
-    kind = "min" if re.fullmatch(_MIN_WORDS, direction) or direction == "worst" else "max"
-    paid = re.fullmatch(_PAID + "|paid|earner", groups["verb"], re.IGNORECASE) is not None
-    column = column_named(table, col_words, numeric=True) if col_words else None
-    if column is None and paid and (col_words is None or col_words.lower() in _MONEY_WORDS):
-        numbers = [c for c in numeric_columns(table) if not LABEL_NUMBERS.fullmatch(c.strip().lower())]
-        money = [c for c in numbers if any(_MONEY.fullmatch(w) for w in _words(c))]
-        others = [c for c in numbers if c not in money]
-        if len(numbers) == 1 and not any(_RATE.fullmatch(w) for w in _words(numbers[0])):
-            column = numbers[0]
-        elif len(money) == 1 and not any(_RATE.fullmatch(w) for w in _words(money[0])) \
-                and all(_words(c) and all(_NOT_PAY.fullmatch(w) for w in _words(c)) for c in others):
-            column = money[0]  # ("salary,age"; not "salary,bonus": who earns the most is their sum's)
-    return {"action": kind, "column": column, "text": text} if column is not None else None
-
-
-def _words(column: str) -> list[str]:
-    return [w for w in re.split(r"[^a-zA-Z]+", column) if w]
-
-
 def _times_call(action: str, groups: Mapping[str, Any], col_words: str | None, text: str,
                 table: Table | None) -> dict[str, Any] | None:
     """The call for a question about the times in a log's lines ("What's the average response time?", "Which
@@ -405,30 +414,10 @@ def _times_call(action: str, groups: Mapping[str, Any], col_words: str | None, t
         return None  # the table's own column ("duration_ms" for "duration")
     if len(timed_lines(text)[0]) < 2:
         return None
-    kind = action if action in ("sum", "mean") else "min" if re.fullmatch(_MIN_WORDS, direction) else "max"
+    kind = action if action in ("sum", "mean") else "min" if re.fullmatch(MIN_WORDS, direction) else "max"
     return {"action": kind, "column": words, "text": text}
 
 
 def _has_value(table: Table, column: str, value: str) -> bool:
     wanted = value.strip().casefold()
     return any(str(row.get(column)).strip().casefold() == wanted for row in table.rows)
-
-
-def _units(table: Table, groups: Mapping[str, Any], text: str) -> dict[str, Any] | None:
-    """"How many pens were ordered in total?": the sum of the table's one quantity column (qty, quantity, units,
-    count) over the rows whose one text column holding it says "pen"; None when the verb is no ordering ("How many
-    pens were returned?" is no qty), or the thing or the quantity is not one column's."""
-    if (groups.get("verb") or groups.get("base") or "").lower() not in _ORDERED:
-        return None
-    numbers = numeric_columns(table)
-    quantities = [c for c in numbers if _QUANTITY.fullmatch(c.strip())]
-    noun = groups["noun"].lower()
-    if not noun.endswith("s"):
-        return None
-    forms = {noun, noun[:-1], noun[:-2] if noun.endswith("es") else "", noun[:-3] + "y" if noun.endswith("ies") else ""}
-    holding = {(c, str(r.get(c)).strip()) for c in table.columns if c not in numbers for r in table.rows
-               if str(r.get(c)).strip().casefold() in forms - {""}}
-    if len(quantities) != 1 or len({c for c, _ in holding}) != 1 or len({v.casefold() for _, v in holding}) != 1:
-        return None
-    column, cell = sorted(holding)[0]
-    return {"action": "sum", "column": quantities[0], "where": f"{column}={cell}", "text": text}

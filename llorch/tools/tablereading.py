@@ -22,9 +22,9 @@ from typing import Any
 
 from llorch.tools.asking import clipped
 
-__all__ = ["MAX_ROWS", "MAX_TEXT", "YEAR_MONTH", "Table", "calendar_place", "called_place", "cell_is", "cell_text",
-           "column_key", "decimal_places", "iso_day", "number", "placed", "position", "positional_table", "read_table",
-           "row_label", "said_number"]
+__all__ = ["MAX_ROWS", "MAX_TEXT", "NAME_COLUMNS", "YEAR_MONTH", "Table", "calendar_place", "called_place", "cell_is",
+           "cell_text", "column_key", "decimal_places", "iso_day", "number", "placed", "position", "positional_table",
+           "read_table", "row_label", "said_number"]
 
 MAX_TEXT = 4_000_000
 MAX_ROWS = 200_000
@@ -325,14 +325,14 @@ def column_key(text: str) -> str:
     return re.sub(r"[^a-z0-9]", "", text.lower())
 
 
-_NAME_COLUMNS = ("filename", "name", "command", "mounted_on", "user", "username", "customer", "item", "product",
+NAME_COLUMNS = ("filename", "name", "command", "mounted_on", "user", "username", "customer", "item", "product",
                  "title", "label", "host", "hostname", "id", "date", "file", "path", "key")
 
 
 def row_label(table: Table, row: Mapping[str, Any]) -> str:
     """What names a row: its name-like column's value, else its first column's."""
     lowered = {c.lower(): c for c in table.columns}
-    for name in _NAME_COLUMNS:
+    for name in NAME_COLUMNS:
         if name in lowered and row.get(lowered[name]) not in (None, ""):
             return str(row[lowered[name]])
     for column in table.columns:

@@ -1,0 +1,135 @@
+"""Questions a table answers by naming rows: who has a column's most or least ("Who earns the most?", the 1.5B said
+Dan for Cara; "Who scored highest?"), who or which is the oldest, tallest, cheapest ("Who is the oldest?",
+"Which product is the most expensive?": the largest or smallest of the one column the word measures, its row named),
+and, once a comparison picked the rows (tablewhere.py), which rows they are ("Which users are older than 30?", the
+1.5B named Ben, 27, and Dev, 30) and how many. The patterns are tablequestions.py's `_ASKED` entries; each call
+here is None when the column is not the table's one of its kind.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from typing import Any
+
+from llorch.tools.asking import LEAD
+from llorch.tools.tablecolumns import LABEL_NUMBERS, column_named, label_column, measured, numeric_columns
+from llorch.tools.tablereading import Table
+
+__all__ = ["MAX_WORDS", "MIN_WORDS", "WHO_ASKED", "adjective_call", "listed_call", "who_call"]
+
+MAX_WORDS = (r"(?:maximum|max|highest|largest|biggest|greatest|most|longest|fullest|heaviest|top|slowest|warmest|"
+             r"hottest|wettest|rainiest|snowiest|windiest|sunniest)")
+MIN_WORDS = (r"(?:minimum|min|lowest|smallest|least|fewest|shortest|emptiest|lightest|fastest|quickest|coldest|"
+             r"coolest|driest)")
+_PAID = r"(?:earns|earned|makes|made|is\s+earning|(?:is|was|gets|got|are|were)\s+paid)"
+_END = r"\s*[?.!]*\s*$"
+# A superlative of a person or a thing, and the measure it is of: "the oldest" is the largest age
+_ADJECTIVES = {"oldest": ("age", "max"), "youngest": ("age", "min"), "tallest": ("height", "max"),
+               "shortest": ("height", "min"), "heaviest": ("weight", "max"), "lightest": ("weight", "min"),
+               "most expensive": ("price", "max"), "priciest": ("price", "max"), "dearest": ("price", "max"),
+               "costliest": ("price", "max"), "most costly": ("price", "max"), "cheapest": ("price", "min"),
+               "least expensive": ("price", "min"), "least costly": ("price", "min")}
+_ADJ = (r"(?P<adj>oldest|youngest|tallest|shortest|heaviest|lightest|priciest|dearest|costliest|cheapest|"
+        r"(?:most|least)\s+(?:expensive|costly))")
+_THING = r"(?P<noun>[a-z]+(?:\s+[a-z]+)?)"
+_OF_THEM = r"(?:\s+(?:of\s+(?:them|us|all|these|those|the\s+[a-z]+|these\s+[a-z]+)(?:\s+all)?|here|in\s+the\s+list))?"
+# The nouns a superlative may be said of besides the table's own name for its rows ("the cheapest product")
+_ROW_NOUNS = frozenset({"one", "person", "people", "user", "employee", "member", "student", "customer", "client",
+                        "player", "worker", "item", "product", "thing", "row", "entry", "record", "kid", "child",
+                        "patient", "candidate", "athlete", "guy", "man", "woman", "staff", "participant", "option"})
+WHO_ASKED: tuple[tuple[str, re.Pattern[str]], ...] = (
+    # "Who earns the most?", "Who has the highest salary?", "Who scored highest?"
+    ("who", re.compile(LEAD + r"who\s+(?P<verb>" + _PAID + r"|has|had|have|scored|sold|got|gets|worked|works|logged|"
+                       r"did|completed|closed|ran|drove|spent)\s+"
+                       r"(?:the\s+)?(?P<dir>" + MAX_WORDS + "|" + MIN_WORDS + r")(?:\s+(?:amount\s+of\s+|"
+                       r"number\s+of\s+)?(?P<col>[\w%$./ -]+?))?" + _END, re.IGNORECASE)),
+    ("who", re.compile(LEAD + r"who(?:'s|\s+is|\s+was)\s+(?:the\s+)?(?P<dir>highest|lowest|best|worst|top)[\s-]+"
+                       r"(?P<verb>paid|earner)(?:\s+(?:one|person|employee|member|worker|of\s+(?:them|all)))?" + _END,
+                       re.IGNORECASE)),
+    # "Who is the oldest?", "Which product is the most expensive?", "What's the cheapest item?"
+    ("adjective", re.compile(LEAD + r"who(?:'s|\s+is|\s+was|\s+are)\s+(?:the\s+)?" + _ADJ + r"(?:\s+" + _THING + ")?"
+                             + _OF_THEM + _END, re.IGNORECASE)),
+    ("adjective", re.compile(LEAD + r"(?:which|what)(?:\s+" + _THING + r")?\s+(?:is|was|are)\s+(?:the\s+)?" + _ADJ
+                             + r"(?:\s+one)?" + _OF_THEM + _END, re.IGNORECASE)),
+    ("adjective", re.compile(LEAD + r"(?:(?:which|what)(?:'s|\s+is|\s+was)|find|show\s+me|tell\s+me|give\s+me|name)\s+"
+                             r"(?:the\s+)?" + _ADJ + r"(?:\s+" + _THING + ")?" + _OF_THEM + _END, re.IGNORECASE)),
+    # the rows a comparison kept: "Which users (are older than 30)?", "List the names of the users", "How many?"
+    ("list", re.compile(LEAD + r"(?:which|what)\s+" + _THING + r"(?:\s+(?:are\s+there|do\s+we\s+have))?" + _END,
+                        re.IGNORECASE)),
+    ("list", re.compile(LEAD + r"who(?:\s+(?:are\s+they|is\s+it))?" + _END, re.IGNORECASE)),
+    ("list", re.compile(LEAD + r"(?:list|show|name|give|tell|find|get)(?:\s+me)?\s+(?:all\s+)?(?:of\s+)?(?:the\s+)?"
+                        r"(?:(?P<col>[a-z]+)\s+of\s+(?:all\s+)?(?:the\s+|these\s+)?)?" + _THING + "?" + _END,
+                        re.IGNORECASE)),
+    ("howmany", re.compile(LEAD + r"how\s+many(?:\s+" + _THING + r")?(?:\s+(?:are\s+there|do\s+we\s+have|there\s+are))?"
+                           + _END, re.IGNORECASE)),
+)
+_MONEY = re.compile(r"salar\w*|wages?|pay|paid|payroll|income|earnings?|earned|compensation|comp", re.IGNORECASE)
+# A pay that is a rate ("pay_rate" by "hours", "monthly_salary" by "months"): what one earned is a product
+_RATE = re.compile(r"rate|hourly|hour|hr|daily|day|weekly|week|monthly|month|per|each|unit", re.IGNORECASE)
+# Numbers beside a pay that add nothing to it ("salary,age"); any other (bonus, hours, commission) may
+_NOT_PAY = re.compile(r"age|rating|score|level|grade|rank|height|weight|performance|perf|review", re.IGNORECASE)
+_MONEY_WORDS = frozenset({"money", "cash", "pay", "salary", "income", "dollars"})
+
+
+def who_call(table: Table, groups: Mapping[str, Any], col_words: str | None, text: str) -> dict[str, Any] | None:
+    """"Who earns the most?": the money column (salary, pay, wage, income), else the one column of numbers; "Who
+    scored highest?": the score (score, points, marks), else the one column of numbers; "Who has the highest
+    score?": the column named."""
+    direction = groups["dir"].lower()
+    kind = "min" if re.fullmatch(MIN_WORDS, direction) or direction == "worst" else "max"
+    paid = re.fullmatch(_PAID + "|paid|earner", groups["verb"], re.IGNORECASE) is not None
+    column = column_named(table, col_words, numeric=True) if col_words else None
+    numbers = [c for c in numeric_columns(table) if not LABEL_NUMBERS.fullmatch(c.strip().lower())]
+    if column is None and paid and (col_words is None or col_words.lower() in _MONEY_WORDS):
+        money = [c for c in numbers if any(_MONEY.fullmatch(w) for w in _words(c))]
+        others = [c for c in numbers if c not in money]
+        if len(numbers) == 1 and not any(_RATE.fullmatch(w) for w in _words(numbers[0])):
+            column = numbers[0]
+        elif len(money) == 1 and not any(_RATE.fullmatch(w) for w in _words(money[0])) \
+                and all(_words(c) and all(_NOT_PAY.fullmatch(w) for w in _words(c)) for c in others):
+            column = money[0]  # ("salary,age"; not "salary,bonus": who earns the most is their sum's)
+    if column is None and col_words is None and groups["verb"].lower() == "scored":  # ("Who scored highest?", the
+        column = measured(table, "score") or (numbers[0] if len(numbers) == 1 else None)  # 1.5B: none named)
+    return {"action": kind, "column": column, "text": text} if column is not None else None
+
+
+def _words(column: str) -> list[str]:
+    return [w for w in re.split(r"[^a-zA-Z]+", column) if w]
+
+
+def adjective_call(table: Table, groups: Mapping[str, Any], text: str) -> dict[str, Any] | None:
+    """"Who is the oldest?": the largest of the one age column; "the cheapest item": the smallest price. None when
+    the noun is no row's ("the oldest date": not the age) or the table has no one column of that measure."""
+    measure, kind = _ADJECTIVES[" ".join(groups["adj"].lower().split())]
+    noun = (groups.get("noun") or "").lower()
+    if noun and not _a_row(table, noun):
+        return None
+    column = measured(table, measure)
+    return {"action": kind, "column": column, "text": text} if column is not None else None
+
+
+def _a_row(table: Table, noun: str) -> bool:
+    """Whether a noun names a table's rows: a word for one ("person", "item"), or the table's name column's own
+    ("product" of a "product" column)."""
+    words = noun.split()
+    singular = words[-1][:-1] if words[-1].endswith("s") and len(words[-1]) > 3 else words[-1]
+    label = label_column(table)
+    return singular in _ROW_NOUNS or words[-1] in _ROW_NOUNS or (
+        label is not None and column_named(table, noun, numeric=False) == label)
+
+
+def listed_call(action: str, table: Table, groups: Mapping[str, Any], text: str) -> dict[str, Any] | None:
+    """The rows a comparison kept, named ("list") or counted ("howmany"), each by the column asked for ("the names
+    of"), the column the noun is ("Which products": product), else the table's name column."""
+    col_words, noun = groups.get("col"), groups.get("noun")
+    if col_words:
+        column = column_named(table, col_words, numeric=False)
+        if column is None or column in numeric_columns(table):
+            return None  # ("List the ages of ...": the names are what the list is of)
+    else:
+        named = column_named(table, noun, numeric=False) if noun else None
+        column = named if named is not None and named not in numeric_columns(table) else label_column(table)
+    if column is None:
+        return None
+    return {"action": "count" if action == "howmany" else "list", "column": column, "text": text}
