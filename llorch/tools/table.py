@@ -24,7 +24,9 @@ are tablesort.py's; a row's share of the column's total (`share`, its row by `wh
 value to another's (`change`, its rows by `from` and `to`) are tableshares.py's.
 
 The table is read by tablereading.py: command outputs by jc's parsers (their typed fields: `ls -l`'s size, `ps`'s
-%MEM as mem_percent), CSV by the standard library's sniffer. A question whose column is not in the table, or a text
+%MEM as mem_percent), CSV by the standard library's sniffer. A total or an average of sizes written with a unit
+(`df -h`'s 31G, `du -h`'s 4.0K) is said in one too, "152.2G (152.2 GiB, 163,423,505,612 bytes)": asked "How much
+disk space is used in total?", the 1.5B said 151G. A question whose column is not in the table, or a text
 that is not one, is the model's.
 """
 
@@ -43,7 +45,7 @@ from llorch.tools.tablecolumns import numeric_columns
 from llorch.tools.tableproducts import multiplied
 from llorch.tools.tablereading import (MAX_ROWS, MAX_TEXT, Table, called_place, cell_is, cell_text, column_key,
                                        decimal_places, iso_day, number, positional_table, read_table, row_label,
-                                       said_number)
+                                       said_number, said_size)
 from llorch.tools.tableshares import change_answer, share_answer
 from llorch.tools.tablesort import sorted_answer
 from llorch.tools.tablewhere import compared_in, find_column, kept_rows, one_row
@@ -205,6 +207,8 @@ def _computed(table: Table, name: str, action: str, value: str | None, also: str
         mean = total / len(known)
         value_ = round(total, places) if action == "sum" else round(mean, places + 2)
         over = _rows(len(known), condition)
+        if name in table.sized:  # (df -h's 31G and 1.2G: said in G, not as 163,423,505,612)
+            return _sized(name, action, total, len(known), base, over, without + left)
         said = (f"The total of {name} over {over} is {said_number(value_, places)}{without}{left}."
                 if action == "sum" else
                 f"The average of {name} over {over} is {said_number(value_, places + 2)} (total "
@@ -227,6 +231,19 @@ def _computed(table: Table, name: str, action: str, value: str | None, also: str
     said = f"Of {_rows(n, condition)}, the {word} {named} is {cell} ({where}){without}{left}."
     return base | extra | {"result": number(winners[0].get(name)), "cell": cell_text(winners[0].get(name)),
                            "labels": [row_label(table, r) for r in shown]}, said
+
+
+def _sized(name: str, action: str, total: float, counted: int, base: dict[str, Any], over: str,
+           after: str) -> tuple[dict[str, Any], str]:
+    """A total or an average of bytes written with units, in the unit df -h and du -h would say it in ("152.2G"):
+    the result that figure, with its unit, and the bytes beside it."""
+    value, unit, said = said_size(total if action == "sum" else total / counted)
+    if action == "sum":
+        words = f"The total of {name} over {over} is {said}{after}."
+    else:
+        words = f"The average of {name} over {over} is {said} (total {said_size(total)[2].partition(' ')[0]}){after}."
+    return base | {"result": value, "unit": unit, "bytes": round(total if action == "sum" else total / counted),
+                   "total": round(total), "counted": counted}, words
 
 
 def _total(name: str, action: str, values: Sequence[float]) -> float:

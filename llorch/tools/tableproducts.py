@@ -15,6 +15,7 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Mapping
+from dataclasses import replace
 from typing import Any
 
 from llorch.errors import ToolError
@@ -43,14 +44,14 @@ def multiplied(table: Table, name: str, times: str, called: str | None) -> tuple
         rows.append({**row, product: f"{value:.{places}f}" if value is not None and math.isfinite(value) else None})
     if all(r[product] is None for r in rows):
         raise ToolError(f"table: no row has numbers in both {name} and {times}")
-    return Table((*table.columns, product), tuple(rows), table.kind, table.left_out), product
+    return replace(table, columns=(*table.columns, product), rows=tuple(rows)), product
 
 
 # --- recognising a question -------------------------------------------------------------------------------
 
 _END = r"\s*[?.!]*\s*$"
 # What the product is asked as: revenue, sales, money made; value, worth; cost, spent
-_MONEY = r"(?P<word>revenue|sales|income|takings|turnover|money|earnings|value|worth|cost|amount)"
+_MONEY = r"(?P<word>revenue|sales|income|takings|turnover|money|earnings|value|worth|cost|amount|price)"
 _THING = r"(?P<thing>[\w.&'-]+(?:\s+[\w.&'-]+)?)"
 _NOUN = r"(?P<noun>[a-z]+(?:\s+[a-z]+)?)"
 _BRING = (r"(?P<bring>brought\s+in|brings\s+in|bring\s+in|made|makes|make|generated|generates|generate|earned|"
@@ -66,7 +67,8 @@ _ASKED = (
     ("total", re.compile(LEAD + r"(?:(?:what(?:'s|\s+is|\s+was|\s+are|\s+were)|give\s+me|tell\s+me|calculate|compute|"
                          r"find)\s+)?(?:the\s+|our\s+|my\s+)?(?:(?P<total>total|overall|combined|whole)\s+)?" + _MONEY
                          + r"(?:\s+(?:of|for|in)\s+(?:the\s+|this\s+|our\s+|my\s+|all\s+(?:the\s+|these\s+)?|these\s+)?"
-                         + _WHOLE + r")?(?:\s+(?:in\s+total|altogether|overall|in\s+all))?" + _END, re.IGNORECASE)),
+                         + _WHOLE + r")?(?:\s+(?P<tail>in\s+total|altogether|overall|in\s+all))?" + _END,
+                         re.IGNORECASE)),
     # "How much is the inventory worth?", "How much did we make (in total)?", "How much revenue did we bring in?"
     ("total", re.compile(LEAD + r"how\s+much\s+(?:is|are)\s+(?:the\s+|this\s+|our\s+|my\s+|all\s+(?:the\s+)?)?" + _WHOLE
                          + r"\s+(?P<word>worth)" + _END, re.IGNORECASE)),
@@ -106,7 +108,7 @@ _IMPLIED = re.compile(r"(?:brought|brings|bring|generated|generates|generate|ear
 _CALLED = {"revenue": "revenue", "sales": "sales", "income": "income", "takings": "takings", "turnover": "turnover",
            "money": "revenue", "earnings": "revenue", "value": "value", "worth": "value", "cost": "cost",
            "amount": "amount", "make": "revenue", "made": "revenue", "earn": "revenue", "earned": "revenue",
-           "spend": "cost", "spent": "cost", "pay": "cost", "paid": "cost"}
+           "spend": "cost", "spent": "cost", "pay": "cost", "paid": "cost", "price": "cost"}
 _MIN = frozenset({"least", "lowest", "smallest"})
 
 
@@ -120,7 +122,7 @@ def revenue_asked(question: str, text: str) -> dict[str, Any] | None:
     groups = match.groupdict()
     verb = " ".join((groups.get("verb") or "").lower().split())
     word = (groups.get("word") or "").lower()
-    if not (word in _REVENUE or groups.get("total") or groups.get("whole") or verb
+    if not (word in _REVENUE or groups.get("total") or groups.get("whole") or groups.get("tail") or verb
             or kind == "top" and not word and _IMPLIED.match(groups["bring"])):
         return None  # ("What's the cost of the gizmo?": its price; "Which product has the most?": of what)
     table = read_table(text)
@@ -147,6 +149,8 @@ def _column(table: Table, word: str) -> dict[str, str] | None:
     a cost or a spending only the product ("the total cost" of a price column is its sum, or its sum by qty)."""
     numbers = numeric_columns(table)
     called = _CALLED.get(word, "revenue")
+    if word == "price":
+        return _priced(table, numbers)
     if called != "cost":
         own = column_named(table, word, numeric=True)
         if own is not None and _OWN.fullmatch(own.strip()):
@@ -161,6 +165,23 @@ def _column(table: Table, word: str) -> dict[str, str] | None:
     if len(prices) != 1 or len(quantities) != 1 or any(_OWN.fullmatch(c.strip()) for c in numbers):
         return None
     return {"column": prices[0], "times": quantities[0], "as": called}
+
+
+# A table's own column of each row's whole price ("total", "line_total", "total_price", "amount")
+_LINE_TOTAL = re.compile(r"(?:line[_ ]?)?total|subtotal|amount|total[_ ]\w+|\w+[_ ]total", re.IGNORECASE)
+
+
+def _priced(table: Table, numbers: list[str]) -> dict[str, str] | None:
+    """"The total price" of a table: its own column of rows' totals, else its one price times its one quantity
+    bought (qty, quantity, units: not stock); None without a quantity (a price column alone is summed as asked)."""
+    totals = [c for c in numbers if _LINE_TOTAL.fullmatch(c.strip())]
+    if totals:
+        return {"column": totals[0]} if len(totals) == 1 else None
+    prices = [c for c in numbers if _PRICE.fullmatch(c.strip()) and not _COST.fullmatch(c.strip())]
+    quantities = [c for c in numbers if _UNITS.fullmatch(c.strip())]
+    if len(prices) != 1 or len(quantities) != 1:
+        return None
+    return {"column": prices[0], "times": quantities[0], "as": "cost"}
 
 
 def _thing(table: Table, words: str) -> str | None:

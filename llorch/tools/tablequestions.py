@@ -9,7 +9,8 @@ column's question may say whose rows it is of: "What's the average age of these 
 the average age. Requests for the rows in order ("Sort these by age") are tablesort.py's; a row's share of the
 total and the change from one row to another ("What percentage of total sales was March?") tableshares.py's;
 revenue as price × qty ("Which product brought in the most revenue?") and the units of a thing ordered ("How many
-pens were ordered in total?") tableproducts.py's.
+pens were ordered in total?") tableproducts.py's; a total asked by its unit ("How many calories in total?"), the disk
+space used or free, and the line that costs the most tabletotals.py's.
 
 `table_asked` reads a message that plainly asks such a thing of the table piped after it (or given after a colon),
 so that it goes to the table tool before the model answers (exact.py, chat/conversation.py's exact step); a
@@ -32,6 +33,7 @@ from llorch.tools.tableproducts import revenue_asked, units_asked
 from llorch.tools.tablereading import MAX_TEXT, Table, column_key, position, positional_table, read_table
 from llorch.tools.tableshares import shares_asked
 from llorch.tools.tablesort import sort_asked
+from llorch.tools.tabletotals import totals_asked
 from llorch.tools.tablewhere import Compared, compared_column, compared_tail
 from llorch.tools.tablewho import MAX_WORDS, MIN_WORDS, WHO_ASKED, adjective_call, listed_call, who_call
 from llorch.tools.timings import timed_lines
@@ -220,6 +222,9 @@ def table_asked(message: str) -> dict[str, Any] | None:
         earned = revenue_asked(question, text)  # ("Which product brought in the most revenue?": price × qty)
         if earned is not None:
             return earned
+        totalled = totals_asked(question, text)  # ("How many calories in total?", "How much disk space is used?")
+        if totalled is not None:
+            return totalled
         here = _HERE.sub(lambda m: m.group("end"), question)  # "the average age of these users" is the average age
         for asked in dict.fromkeys((question, here)):
             found = _call(asked, text)

@@ -4,9 +4,10 @@ under a header line, or lines of a label and a number ("Mon 14.2": columns day a
 date, label and value; see `_labelled_table`); rows without a header line only when a question names a column by its
 place.
 
-Also how a column is named by its place ("the third column", "3") or by a key of its name, and a cell's value as a
-number (1,200.50, $12, 65%, 1.2G) -- what answering (table.py) and recognising a question (tablequestions.py)
-both read a table by.
+Also how a column is named by its place ("the third column", "3") or by a key of its name, a cell's value as a
+number (1,200.50, $12, 65%, 1.2G), and a number of bytes as `df -h` writes it ("152.2G": `said_size`, for the
+columns a table's `sized` names) -- what answering (table.py) and recognising a question (tablequestions.py) both
+read a table by.
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ import io
 import json
 import re
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from typing import Any
 
@@ -24,7 +25,7 @@ from llorch.tools.asking import clipped
 
 __all__ = ["MAX_ROWS", "MAX_TEXT", "NAME_COLUMNS", "YEAR_MONTH", "Table", "calendar_place", "called_place", "cell_is",
            "cell_text", "column_key", "decimal_places", "iso_day", "number", "placed", "position", "positional_table",
-           "read_table", "row_label", "said_number"]
+           "read_table", "row_label", "said_number", "said_size"]
 
 MAX_TEXT = 4_000_000
 MAX_ROWS = 200_000
@@ -36,6 +37,7 @@ class Table:
     rows: tuple[Mapping[str, Any], ...]
     kind: str  # what it was read as: "csv", "json", "ls -l", "df", "ps", "counts", "columns", "labelled"
     left_out: tuple[str, ...] = ()  # rows not counted ("total" lines of wc and du)
+    sized: frozenset[str] = frozenset()  # columns of bytes written with a unit ("31G", "4.0K"): said so (said_size)
 
 
 _LS_LINE = re.compile(r"^[-dlbcpsD][rwxsStTl-]{9}[.+@]?\s+\d+\s")
@@ -57,8 +59,32 @@ def read_table(text: str) -> Table | None:
                    _labelled_table):
         table = reader(body, lines)
         if table is not None and len(table.rows) >= 2 and len(table.columns) >= 2 and len(table.rows) <= MAX_ROWS:
-            return table
+            return _with_sizes(table, lines)
     return None
+
+
+# A column's name that says it holds bytes ("Size", "Used", "Avail", "mem_used"): a "1.2M" elsewhere may be money
+_SIZE_NAME = re.compile(r"size|used|avail|free|bytes|disk|space|storage|mem|rss|vsz|capacity", re.IGNORECASE)
+
+
+def _with_sizes(table: Table, lines: list[str]) -> Table:
+    """The table with its columns of bytes written with a unit named (`sized`): `df -h`'s Size, Used and Avail
+    (which jc reads into bytes), `du -h`'s numbers, and a column so named whose cells all have one ("1.5G", "900M";
+    "0" too)."""
+    if table.kind == "df":
+        if not any(_SIZE.match(word) for line in lines[1:] for word in line.split()[1:4]):
+            return table  # (df's 1K-blocks: numbers of blocks, no unit)
+        sized: list[str] = [c for c in ("size", "used", "available") if c in table.columns]
+    else:
+        sized = [c for c in table.columns if (table.kind == "counts" or _SIZE_NAME.search(c))
+                 and _unit_cells([r.get(c) for r in table.rows])]
+    return replace(table, sized=frozenset(sized)) if sized else table
+
+
+def _unit_cells(cells: Sequence[Any]) -> bool:
+    written = [str(c).strip() for c in cells if c not in (None, "")]
+    return bool(written) and all(isinstance(c, str) for c in cells if c not in (None, "")) \
+        and all(_SIZE.match(c) or c == "0" for c in written) and any(_SIZE.match(c) for c in written)
 
 
 def _json_table(body: str, lines: list[str]) -> Table | None:
@@ -361,6 +387,19 @@ def said_number(value: float, places: int) -> str:
     if value == int(value) and places == 0:
         return f"{int(value):,}"
     return f"{value:,.{places}f}".rstrip("0").rstrip(".") if places > 0 else f"{value:,.4f}".rstrip("0").rstrip(".")
+
+
+def said_size(n_bytes: float) -> tuple[float, str, str]:
+    """A number of bytes in the largest unit it holds one of (K, M, G, T, P: powers of 1024, as `df -h` and `du -h`
+    mean them), to a place finer than df -h writes it (two under 10), and in words: (152.2, "G", "152.2G (152.2
+    GiB, 163,423,505,612 bytes)"); under 1K, (512.0, "B", "512 bytes")."""
+    unit = next((u for u in reversed(_UNITS) if abs(n_bytes) >= _UNITS[u]), "B")
+    whole = f"{round(n_bytes):,} bytes"
+    if unit == "B":
+        return float(round(n_bytes)), unit, whole
+    value = round(n_bytes / _UNITS[unit], 2 if abs(n_bytes) < 10 * _UNITS[unit] else 1)
+    figure = said_number(value, 2)
+    return value, unit, f"{figure}{unit} ({figure} {unit}iB, {whole})"
 
 
 def cell_text(value: Any) -> str:

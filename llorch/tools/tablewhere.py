@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from typing import Any
 
@@ -92,7 +92,7 @@ def _kept_by(table: Table, where: str) -> tuple[Table, str]:
     said = cell_text(rows[0].get(name))
     if YEAR_MONTH.fullmatch(value) and said.casefold() != value.casefold():
         said = f"in {date(int(value[:4]), int(value[5:]), 1):%B %Y}"
-    return Table(table.columns, rows, table.kind, table.left_out), f"{name} is {said}"
+    return replace(table, rows=rows), f"{name} is {said}"
 
 
 def _compared_rows(table: Table, column: str, op: str, value: str) -> tuple[Table, str]:
@@ -107,7 +107,7 @@ def _compared_rows(table: Table, column: str, op: str, value: str) -> tuple[Tabl
     test = {">": bound.__lt__, "<": bound.__gt__, ">=": bound.__le__, "≥": bound.__le__, "<=": bound.__ge__,
             "≤": bound.__ge__}[op]
     rows = tuple(r for r in table.rows if (x := number(r.get(name))) is not None and test(x))
-    return Table(table.columns, rows, table.kind, table.left_out), f"{name} is {_OPS[op]} {value}"
+    return replace(table, rows=rows), f"{name} is {_OPS[op]} {value}"
 
 
 # --- a comparison that ends a question -------------------------------------------------------------------
