@@ -341,12 +341,20 @@ def _exact_values(tool: str, data: Any, asked: str = "") -> Checked:
         return _speed_values(data, asked)
     if tool == "units" and isinstance(data.get("seconds"), (int, float)):
         return durations(float(data["seconds"]))  # (4.7 GB at 50 Mbps: the 1.5B said an hour and a half)
+    if tool == "count" and isinstance(data, Mapping) and isinstance(data.get("most"), list) and data["most"]:
+        # the most common word, named as a word (the 1.5B: "cat"; "the", 5 times): quoted or said to be it, as
+        # a bare "the" is in every answer
+        return tuple(form for word in map(str, data["most"]) for form in (
+            f'"{word}"', f"“{word}”", f"'{word}'", f"‘{word}’", f"**{word}**", f"`{word}`", f"is {word}",
+            f"{word} appears", f"{word} occurs", f"word {word}"))
     key = {"math": "value", "units": "result", "calendar": "days", "count": "count"}.get(tool)
     value = data.get(key) if key is not None and isinstance(data, Mapping) else None
     if not isinstance(value, (int, float)) or isinstance(value, bool):
         return ()
     if tool == "count" and isinstance(data.get("ignoring_case"), int):  # "lines that mention ERROR": either reading
         return (float(value), float(data["ignoring_case"]))
+    if tool == "count" and isinstance(data.get("of_all"), float):  # a pass rate: of the tests that ran (the 1.5B:
+        return (float(value), float(data["of_all"]))  # 73.69% of "57"), or of all with the skipped
     if tool == "calendar" and isinstance(data.get("weekdays"), int) and WORKDAYS_ASKED.search(asked):
         return (float(data["weekdays"]),)  # (December 2026's working days: the 1.5B said 26, not 23)
     if tool == "calendar":

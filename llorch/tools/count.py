@@ -19,6 +19,9 @@ in lower case), it said three.
 
 The average word length is letters over words (`wc -w`'s words that have a letter): punctuation, digits and
 spaces are not counted ("dog." is 3). The 1.5B said 4 for the pangram's 35 letters in 9 words (3.89).
+
+The most common words (countwords.py), an access log's requests by status or method (accesslogs.py) and a test run
+summary's pass rate (testsummary.py) are read by their own modules, each of which says what the 1.5B got wrong.
 """
 
 from __future__ import annotations
@@ -29,12 +32,15 @@ from collections.abc import Mapping
 from typing import Any
 
 from llorch.errors import ToolError
+from llorch.tools.accesslogs import log_requests, requests_asked
 from llorch.tools.asking import and_joined, clipped
 from llorch.tools.base import ToolContext, ToolResult
 from llorch.tools.countips import distinct_ips, ip_kind, ips_asked
 from llorch.tools.countitems import items_asked, listed_items
 from llorch.tools.countlines import edge_lines_asked, lines_at_edge
 from llorch.tools.countspaces import NO_SPACES, no_spaces_kind, spaces_left_out, without_spaces
+from llorch.tools.countwords import common_kind, common_words, common_words_asked
+from llorch.tools.testsummary import summary_numbers, tests_asked
 
 __all__ = ["KINDS", "CountTool", "count", "count_asked", "word_lengths", "word_stat"]
 
@@ -50,9 +56,42 @@ _SHOWN = 40  # a text up to this long is quoted in the result
 def count(text: str, what: str, containing: str = "", items: str = "") -> tuple[float, str]:
     """How many `what` (a kind in KINDS, or a letter, or a word) `text` has, and the result in words; with
     `containing`, how many of its lines contain that text; with `items` ("commits"), how many it lists one a line
-    (countitems.py); the average word length, or the longest or shortest word's letters (`word_stat`)."""
+    (countitems.py); the average word length, or the longest or shortest word's letters (`word_stat`); the most
+    common word's count (countwords.py); an access log's requests of a status (accesslogs.py); a test summary's
+    numbers (testsummary.py)."""
+    n, said, _ = _counted(text, what, containing, items)
+    return n, said
+
+
+def _counted(text: str, what: str, containing: str, items: str) -> tuple[float, str, dict[str, Any] | None]:
+    """`count`'s number and words, and the tool's data where it is not {"what", "count"} alone (None)."""
     if len(text) > _MAX_TEXT:
         raise ToolError(f"count: the text is {len(text):,} characters; the limit is {_MAX_TEXT:,}")
+    if not containing and not items.strip():
+        found = _read(text, what)
+        if found is not None:
+            return found
+    return (*_count(text, what, containing, items), None)
+
+
+def _read(text: str, what: str) -> tuple[float, str, dict[str, Any] | None] | None:
+    """The most common words, an access log's requests or a test summary's numbers, for a `what` that asks one."""
+    top = common_kind(what)
+    if top is not None:  # (the answer is a word: no count to check it by)
+        most, said, words = common_words(text, top)
+        return most, said, {"what": what, "most": words, "times": most}
+    requests = log_requests(text, what)
+    if requests is not None:
+        return (*requests, None)
+    tests = summary_numbers(text, what)
+    if tests is not None:
+        n, said, more = tests
+        return n, said, {"what": what, "count": n, **more}
+    return None
+
+
+def _count(text: str, what: str, containing: str, items: str) -> tuple[float, str]:
+    """`count` of a kind, a letter, a word, lines containing or starting with a text, listed items or addresses."""
     if items.strip() and not containing:
         if _ALIASES.get(what.strip().lower(), what.strip().lower()) != "lines":
             raise ToolError(f"count: 'items' counts lines, one item each; what={what!r} cannot take it")
@@ -287,8 +326,9 @@ class CountTool:
 
     name = "count"
     description = ("Count the words, characters, letters or lines in a text, how often a letter or word occurs, "
-                   "how many lines contain a text (as grep -c), how many different IP addresses it has, or the "
-                   "average word length")
+                   "how many lines contain a text (as grep -c), how many different IP addresses it has, the "
+                   "average word length or the most common words; an access log's requests by status, method or "
+                   "client; a test run summary's tests and pass rate")
     parameters: Mapping[str, Any] = {
         "type": "object",
         "properties": {
@@ -296,7 +336,10 @@ class CountTool:
             "what": {"type": "string", "minLength": 1, "maxLength": 60,
                      "description": "words, characters, characters without spaces, letters, lines, vowels, digits, "
                                     "sentences, a letter or a word; or average word length, longest word, shortest "
-                                    "word; or unique IPs"},
+                                    "word, most common word, 3 most common words; or unique IPs; of an access log: "
+                                    "requests, requests with status 404 (or 5xx), failed requests, POST requests, "
+                                    "requests from 10.0.0.1; of a test summary: percentage of tests passed (or "
+                                    "failed), tests in total, tests run, tests failed"},
             "containing": {"type": "string", "maxLength": 200,
                            "description": "with what=lines: count only the lines that contain this text"},
             "items": {"type": "string", "maxLength": 60,
@@ -314,7 +357,9 @@ class CountTool:
     def run(self, args: Mapping[str, Any], ctx: ToolContext) -> ToolResult:
         text, what = str(args.get("text", "")), str(args.get("what", ""))
         containing, items = str(args.get("containing") or ""), str(args.get("items") or "")
-        n, said = count(text, what, containing, items)
+        n, said, read = _counted(text, what, containing, items)
+        if read is not None:
+            return ToolResult(said, read)
         stat = word_stat(what) if not containing else None
         if stat in ("longest", "shortest"):  # (a word is the answer, not a number: no count to check it by)
             return ToolResult(said, {"what": what, "letters": n})
@@ -474,9 +519,16 @@ def _count_asked(text: str) -> dict[str, str] | None:
         _lines_asked(head.strip(), tail.strip()) if colon and not rest.strip() else None)  # (starts: countlines.py)
     if found is not None:
         return found
-    ips = ips_asked(asked, body) if not (colon and rest.strip()) else None
+    plain = not (colon and rest.strip())  # (a colon's text and more after it: not plain)
+    ips = ips_asked(asked, body) if plain else None
     if ips is not None:  # "How many unique IPs are there?" of a log (countips.py)
         return ips
+    # "Which word appears most often?" (countwords.py), "How many requests returned 404?" of an access log
+    # (accesslogs.py), "What percentage of the tests passed?" of a test run's summary (testsummary.py)
+    read = (common_words_asked(asked, body) or requests_asked(asked, body) or tests_asked(asked, body)) if plain \
+        else None
+    if read is not None:
+        return read
     stats = _stats_asked(asked, body, bool(colon and tail.strip() and rest.strip()))
     if stats is not None or _STATS_ASKED.match(asked):
         return stats

@@ -3,7 +3,9 @@ tool's `extract` action), and the plain requests for them.
 
 Asked for the email addresses in a text with three, the 1.5B listed two. Each kind is found by a pattern and, for
 addresses, checked by the stdlib (`ipaddress`: 999.1.1.1 and a time's 10:30:00 are none); a URL loses what ends
-the sentence around it; each item is listed once, in order of appearance, with how many were repeats.
+the sentence around it; each item is listed once, in order of appearance, with how many were repeats. Which IP
+address made the most requests of an access log counts each request's client once (accesslogs.py), not every
+address on its lines.
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from llorch.errors import ToolError
+from llorch.tools.accesslogs import clients
 from llorch.tools.asking import LEAD, joined_items, unquoted
 
 __all__ = ["EXTRACTED", "extract", "extract_asked", "ip_addresses"]
@@ -153,6 +156,10 @@ def extract(what: str, text: str, most: bool = False) -> tuple[dict[str, Any], s
         raise ToolError(f"text: the text is {len(text):,} characters; the limit is {_MAX_TEXT:,}")
     if not text.strip():
         raise ToolError(f"text: give a text to extract the {kind} from")
+    if most and kind in ("ips", "ipv4", "ipv6"):
+        by_request = _most_requests(kind, text)
+        if by_request is not None:
+            return by_request
     found = [item for _, _, item in _spans(kind, text)]
     first: dict[object, str] = {}
     times: Counter[object] = Counter()
@@ -180,6 +187,41 @@ def extract(what: str, text: str, most: bool = False) -> tuple[dict[str, Any], s
         said = (f"Most often: {joined_items(leaders[:5], ', ')}, {top:,}{' each' if len(leaders) > 1 else ''} of the "
                 f"{len(found):,} {nouns if len(found) != 1 else noun} found" + (f"; then {ranked}" if ranked else "") + ".")
         data["most"] = leaders[:5]
+    return data, said
+
+
+def _address(kind: str, written: str) -> bool:
+    """Whether `written` is one IP address of `kind` (ips: either version), and nothing else."""
+    try:
+        version = ipaddress.ip_address(written).version
+    except ValueError:
+        return False
+    return kind == "ips" or kind == f"ipv{version}"
+
+
+def _most_requests(kind: str, text: str) -> tuple[dict[str, Any], str] | None:
+    """Which client address made the most requests of an access log (accesslogs.py: every line one request, its client
+    first), each request counted once: an address in a URL or a referrer is no request. None for another text, or a
+    log whose clients are not all addresses of `kind`. (Asked "Which IP made the most requests?", the 1.5B named
+    10.0.0.1 "with 4 requests"; it made 3 of the 5.)"""
+    logged = clients(text)
+    if logged is None or not all(_address(kind, client) for client in logged):
+        return None
+    first: dict[object, str] = {}
+    times: Counter[object] = Counter()
+    for client in logged:
+        key = _key(kind, client)
+        first.setdefault(key, client)
+        times[key] += 1
+    top = max(times.values())
+    leaders = [first[k] for k, n in times.items() if n == top]
+    ranked = ", ".join(f"{first[k]} ({n:,})" for k, n in times.most_common(6) if n < top)
+    total = len(logged)
+    said = (f"Most requests: {joined_items(leaders[:5], ', ')}, {top:,}{' each' if len(leaders) > 1 else ''} of the "
+            f"{total:,} request{'' if total == 1 else 's'} (counted by the client address that begins each line)"
+            + (f"; then {ranked}" if ranked else "") + ".")
+    data = {"what": kind, "result": list(first.values()), "count": len(first), "found": total,
+            "repeats": {first[k]: n for k, n in times.items() if n > 1}, "most": leaders[:5], "requests": total}
     return data, said
 
 
@@ -217,6 +259,17 @@ _MOST_ASKED = [
 ]
 
 
+# "Which IP made the most requests?", "Which client sent the most requests in this log?": of an access log, by request
+_CLIENT_MOST = re.compile(
+    LEAD + r"(?:tell\s+me\s+)?(?:(?:what|which)(?:'s|’s|\s+is)?\s+(?:the\s+)?(?:(?:client|remote|source)\s+)?"
+    r"(?:ip(?:v(?P<v>[46]))?(?:s|\s+address(?:es)?)?|client|visitor|host|address)|who)\s+"
+    r"(?:made|makes|sent|sends|issued|did|does|has|had|generated|is\s+responsible\s+for|accounts\s+for|appears\s+in)"
+    r"\s+(?:the\s+)?(?:most|(?:highest|largest|greatest)\s+number\s+of)\s+(?:requests|hits|calls|lines|entries|"
+    r"log\s+entries|connections|visits)"
+    r"(?:\s+(?:in|of|from)\s+(?:this|that|it|(?:this|that|the|my|our)\s+(?:(?:access|server|nginx|apache|web)\s+)?"
+    r"(?:log|logs|file|output|text|data)))?(?:\s+(?:here|below|above))?\s*[?.!]*$", re.I)
+
+
 def _source(said: str | None, body: str) -> str | None:
     """The text an extraction request names: the body for "this", "the text below" (or no words at all), a quoted
     text; None for anything else ("from my inbox", "in nginx logs": no text given)."""
@@ -234,6 +287,11 @@ def _source(said: str | None, body: str) -> str | None:
 def extract_asked(question: str, body: str) -> dict[str, Any] | None:
     """The text tool's arguments for a plain request for every email address (URL, IP address, …) in a text: the
     text piped after the question or after its colon (`body`), or quoted in it; None for anything else."""
+    client = _CLIENT_MOST.match(question) if body.strip() else None
+    if client is not None:
+        what = f"ipv{client.group('v')}" if client.group("v") else "ips"
+        return {"action": "extract", "what": what, "most": True, "text": body} \
+            if _most_requests(what, body) is not None else None
     for pattern in _MOST_ASKED:  # (the body below the question: what is most common in it)
         match = pattern.match(question)
         if match is not None and body.strip():

@@ -1,0 +1,97 @@
+"""The most common words of a text piped after the question (llorch/tools/countwords.py), counted by the count tool."""
+
+from __future__ import annotations
+
+from datetime import datetime, timezone
+from pathlib import Path
+
+import pytest
+
+from llorch.errors import ToolError
+from llorch.tools.base import ToolContext
+from llorch.tools.countwords import common_kind, common_words
+from llorch.tools.exact import EXACT_TOOLS, exact_call
+from llorch.tools.registry import ToolRegistry
+
+NOW = datetime(2026, 12, 7, 13, 0, tzinfo=timezone.utc)
+CAT = "The cat sat on the mat. The dog sat on the log. A cat and a dog met on the mat."
+
+
+def routed(question: str, text: str) -> tuple[str, dict[str, object]] | None:
+    return exact_call(f"{question}\n\n{text}" if text else question, EXACT_TOOLS, NOW)
+
+
+def run(args: dict[str, object]) -> tuple[str, dict[str, object]]:
+    result = ToolRegistry().call("count", args, ToolContext(data_dir=Path("/nonexistent")))
+    return result.text, dict(result.data)
+
+
+@pytest.mark.parametrize(("question", "what"), [
+    ("Which word appears most often?", "most common word"),  # the 1.5B: "cat" (twice; "the" is five times)
+    ("What's the most frequent word?", "most common word"),
+    ("Which word is used most often in this text?", "most common word"),
+    ("What word appears the most times?", "most common word"),
+    ("What is the most common word here?", "most common word"),
+    ("What are the 3 most common words?", "3 most common words"),
+    ("What are the three most common words in this text?", "three most common words"),
+    ("List the top 2 words", "2 most common words"),
+    ("Which words appear most often?", "most common words"),
+])
+def test_which_word_comes_most_often_goes_to_count(question: str, what: str) -> None:
+    assert routed(question, CAT) == ("count", {"text": CAT, "what": what})
+
+
+def test_the_most_common_word_is_counted_literally_in_any_case_with_the_next_ones() -> None:
+    said, data = run({"text": CAT, "what": "most common word"})
+    assert said == ("The most common word is “the”: 5 times in the 21 words (case ignored). Next: “on” (3); then "
+                    "“cat”, “sat”, “mat”, “dog” and “a” (2 each).")
+    assert data == {"what": "most common word", "most": ["the"], "times": 5}  # (a word: no count to check it by)
+
+
+def test_the_few_most_common_words_name_a_tie_at_the_last_place_whole() -> None:
+    found = routed("What are the 3 most common words?", CAT)
+    assert found is not None
+    said, data = run(found[1])
+    assert said == ("The 3 most common words of the 21 (case ignored), most common first: “the” (5 times); “on” (3 "
+                    "times); a tie for 3rd place between “cat”, “sat”, “mat”, “dog” and “a” (2 times each).")
+    assert data["most"] == ["the", "on", "cat", "sat", "mat", "dog", "a"]
+
+
+@pytest.mark.parametrize(("text", "said"), [
+    ("to be or not to be", "The most common words are “to” and “be”: 2 times each in the 6 words (case ignored). "
+                           "Next: “or” and “not” (1 each)."),
+    ("Don't stop, don’t STOP! 42 42 42", "The most common words are “don't” and “stop”: 2 times each in the 4 words "
+                                         "(case ignored)."),  # (numbers are no words; an apostrophe is inside one)
+    ("one two three", "No word comes more than once: each of the 3 words appears once (case ignored)."),
+])
+def test_ties_are_named_never_broken(text: str, said: str) -> None:
+    assert common_words(text)[1] == said
+
+
+def test_what_names_how_many_words() -> None:
+    assert [common_kind(w) for w in ("most common word", "3 most common words", "most frequent words", "top 5 words",
+                                     "words", "the 3 words")] == [1, 3, 5, 5, None, None]
+    with pytest.raises(ToolError, match="no words"):
+        common_words("12 34 --")
+
+
+@pytest.mark.parametrize(("question", "text"), [
+    ("Which word appears most often?", ""),  # nothing piped
+    ("What is the most common word in English?", ""),
+    ("Which word appears most often in English?", CAT),  # (a language, not the text)
+    ("What are the words?", CAT),
+    ("What's the most common word?", "12 34 56"),  # (no word in it)
+    ("Which word should I use most often?", CAT),
+])
+def test_other_questions_about_words_stay_the_models(question: str, text: str) -> None:
+    assert routed(question, text) is None
+
+
+def test_an_answer_naming_another_word_as_the_most_common_is_noted(tmp_path: Path) -> None:
+    from llorch.chat.answercheck import expected, fault
+    result = ToolRegistry().call("count", {"what": "most common word", "text": CAT},
+                                 ToolContext(data_dir=tmp_path, now=lambda: NOW))
+    want = expected("count", result.data, "Which word appears most often?")
+    assert fault('The word "the" appears most often, 5 times.', want, "count", result.text) is None
+    assert fault("The most common word is the, with 5 occurrences.", want, "count", result.text) is None
+    assert fault('The word "cat" appears most often in the given text.', want, "count", result.text) is not None
