@@ -11,11 +11,12 @@ do I need to save each month to have $50,000 in 10 years at 5%?" `50000 * (5 / 1
 (12 * 10) - 1)`. A question is taken only when each of its numbers is one the formula needs (the sum, the rate, the
 term; a sum already saved beside a saving made every month) and every other word is one such a question is made of:
 an extra payment, an employer's match, a monthly rate, inflation or a third sum is a different sum, and stays the
-model's. The same growth without a bank: "What is $100 in 2000 worth in 2026 if inflation averaged 2.5% a year?" is
-`100 * (1 + 2.5 / 100) ** 26` (the 1.5B: $348.79; it is $190.03), what $100 in 2026 was worth in 2000 `100 / (1 +
-2.5 / 100) ** 26`, and "$100 grows at 3% a year for 10 years" `100 * (1 + 3 / 100) ** 10` ("What will $100 be worth
-in 10 years at 3.5% inflation?" is either what it buys or what the same things cost, and stays the model's; what
-something costing $100 will cost is the second).
+model's, as does a share of a sum ("I earn $3,000 a month and save 10% of it": no rate at all) or a sum earned. The same
+growth without a bank: "What is $100 in 2000 worth in 2026 if inflation averaged 2.5% a year?" is `100 * (1 + 2.5 / 100)
+** 26` (the 1.5B: $348.79; it is $190.03), what $100 in 2026 was worth in 2000 `100 / (1 + 2.5 / 100) ** 26`, and "$100
+grows at 3% a year for 10 years" `100 * (1 + 3 / 100) ** 10` ("What will $100 be worth in 10 years at 3.5% inflation?"
+is either what it buys or what the same things cost, and stays the model's; what something costing $100 will cost is the
+second).
 """
 
 from __future__ import annotations
@@ -141,12 +142,23 @@ _COMPOUNDING = re.compile(r"\b(?:compound(?:ed|ing)\s+(?P<a>" + _EVERY + r")|(?P
                           re.IGNORECASE)
 
 
+# A share of a sum, not a rate it earns: "I save 10% of it"
+_SHARE = re.compile(r"(?<![\d.])" + _N + r"\s*" + PERCENT + r"\s+of\b", re.IGNORECASE)
+# A sum earned, not one saved: "I earn $3,000 a month", "my salary is $40,000" (not "an account earning 5%")
+_INCOME = re.compile(r"\b(?:earn(?:s|ed|ing)?|mak(?:e|es|ing)|made|income|salary|salaries|pay\s?checks?|"
+                     r"pay\s?cheques?|wages?|take[-\s]home(?:\s+pay)?)\s+(?:is\s+|was\s+|of\s+|about\s+|around\s+)?"
+                     r"(?:[$€£¥]\s?)?\d+(?:\.\d+)?(?!\s*(?:[.\d]|" + PERCENT + "))", re.IGNORECASE)
+
+
 def money_asked(text: str) -> str | None:
     """The math tool's expression for a loan's monthly payment or a sum saved (what it grows to, or its interest)
-    asked plainly with its numbers, or None."""
+    asked plainly with its numbers, or None: also for a share of a sum ("I earn $3,000 a month and save 10% of it":
+    no rate of interest at all) or a sum earned, which is no sum saved."""
     if len(text) > 300 or "\n" in text.strip():
         return None
     text = THOUSANDS.sub("", text)
+    if _SHARE.search(text) or _INCOME.search(text):
+        return None
     return _payment(text) or _deposits(text) or _saved(text) or _growing(text) or _inflated(text)
 
 

@@ -153,6 +153,8 @@ _COST = re.compile(r"\b(?:how\s+much|what)\s+(?:will|would|does|did|do|is)(?:\s+
 _ASKS = re.compile(r"\b(?:what|what's|whats|how|calculate|compute|work\s+out|tell\s+me)\b", re.IGNORECASE)
 _CONSUMPTION = re.compile(r"\b(?:fuel\s+|petrol\s+|gas\s+)?consumption\b", re.IGNORECASE)
 _MILEAGE = re.compile(r"\b(?:(?:fuel|gas)\s+(?:economy|mileage)|mileage)\b", re.IGNORECASE)
+# A tank's size: how far a full one goes, but not what was used ("My tank is 50 litres and I drove 420 km")
+_TANK = re.compile(r"\btank\b", re.IGNORECASE)
 _FUEL_WORDS = frozenset({
     "what", "what's", "whats", "is", "was", "that", "this", "it", "in", "my", "the", "a", "an", "our", "his", "her",
     "their", "car", "van", "truck", "vehicle", "bike", "motorbike", "i", "we", "you", "he", "she", "they", "used",
@@ -178,7 +180,8 @@ def _fuel(text: str) -> str | None:
     6.67), or in km per litre 420 / 28, and "350 miles on 12 gallons" in mpg 350 / 12; "How far can I go on 40
     litres at 6.5 L/100 km?" 40 / 6.5 * 100, "How much fuel for 420 km at 15 km/L?" 420 / 15, and what that fuel
     costs at "$1.80 per litre". Litres go with km and gallons with miles (a US or an imperial gallon: not said), and
-    a car's "fuel economy" in litres and km (L/100 km, or km/L?) is the model's to ask."""
+    a car's "fuel economy" in litres and km (L/100 km, or km/L?) and its "consumption" in miles and gallons (mpg, or
+    gallons per 100 miles?) are the model's to ask, as is any sum with a tank's size but how far a full one goes."""
     given = _at_most_one(_ECONOMY, text, "§e")
     if given is None:
         return None
@@ -195,8 +198,9 @@ def _fuel(text: str) -> str | None:
     economy, price, fuel, far = (found.get(mark) for mark in ("§e", "§c", "§f", "§d"))
     litres = fuel is not None and bool(fuel.group("fl"))
     km = far is not None and bool(far.group("dk"))
+    tank = _TANK.search(words)
     if economy is None:
-        return _economy(fuel, far, asked, words) if price is None else None
+        return _economy(fuel, far, asked, words) if price is None and not tank else None
     if len(asked) > 0 or (fuel is None) == (far is None):
         return None
     kind, e = economy.lastgroup or "", economy.group("e")
@@ -209,7 +213,7 @@ def _fuel(text: str) -> str | None:
                 wanted.group("unit") and wanted.group("unit").lower().startswith("k") != metric):
             return None
         return f"{fuel.group('f')} / {e} * 100" if kind == "l100" else f"{e} * {fuel.group('f')}"
-    if far is None or km != metric:
+    if far is None or km != metric or tank:
         return None
     d = far.group("d")
     used = f"{e} * {d} / 100" if kind == "l100" else f"{d} / {e}"
@@ -232,8 +236,10 @@ def _economy(fuel: re.Match[str] | None, far: re.Match[str] | None, asked: list[
     metric = bool(fuel.group("fl"))
     if metric != bool(far.group("dk")):
         return None
-    if _CONSUMPTION.search(words):
-        asked = [*asked, "l100" if metric else "mpg"]
+    if _CONSUMPTION.search(words) and metric:
+        asked = [*asked, "l100"]
+    elif _CONSUMPTION.search(words) and not asked:
+        return None  # (in miles and gallons: mpg, or gallons per 100 miles?)
     if _MILEAGE.search(words) and not metric:
         asked = [*asked, "mpg"]
     if len(set(asked)) != 1 or (asked[0] == "mpg") == metric:

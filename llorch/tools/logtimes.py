@@ -32,21 +32,23 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
+from llorch.tools.clock import time_to_second
 from llorch.tools.daymath import WEEKDAY_NAMES
+from llorch.tools.holidayrules import MONTHS
 
 __all__ = ["Stamp", "log_asked", "stamp_of"]
 
 _MAX_LOG = 2_000_000  # characters
 _MAX_LINES = 50_000
 _DAY = 24 * 3_600
-_MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
+_MONTHS = tuple(month[:3] for month in MONTHS)  # (as syslog writes them)
 
 # A timestamp that opens a line: an ISO date or syslog's month and day (or neither), then a time, maybe its
 # fraction of a second and its zone, maybe am/pm; a space, a bracket or a line's end after it ("09:00-17:00" is a
 # time sheet's line, no timestamp).
 _STAMP = re.compile(
     r"\s*(?:\[\s*)?(?:(?P<y>\d{4})([-/.])(?P<mo>\d{1,2})\2(?P<d>\d{1,2})(?:[T\s]\s*|_)"
-    r"|(?P<mon>jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)\s+(?P<md>\d{1,2})\s+)?"
+    r"|(?P<mon>" + "|".join(_MONTHS) + r")\s+(?P<md>\d{1,2})\s+)?"
     r"(?P<h>\d{1,2}):(?P<mi>\d{2})(?::(?P<s>\d{2})(?P<frac>[.,]\d{1,9})?(?P<tz>\s*(?:Z|UTC|GMT|[+-]\d{2}:?\d{2}))?)?"
     r"(?:\s*(?P<ap>[ap])\.?m\.?(?![a-z]))?\s*\]?(?=[\s|,;\]]|:\s|$)", re.IGNORECASE)
 
@@ -76,14 +78,15 @@ def stamp_of(line: str) -> tuple[Stamp, str] | None:
     match = _STAMP.match(line)
     if match is None:
         return None
-    hour, minute, second = int(match.group("h")), int(match.group("mi")), int(match.group("s") or 0)
-    half = (match.group("ap") or "").lower()
-    if half:
-        if not 1 <= hour <= 12:
-            return None
-        hour = hour % 12 + (12 if half == "p" else 0)
-    if hour > 23 or minute > 59 or second > 59:
+    said = f"{match.group('h')}:{match.group('mi')}" + (f":{match.group('s')}" if match.group("s") else "") \
+        + (f" {match.group('ap')}m" if match.group("ap") else "")
+    try:
+        read = time_to_second(said)
+    except ValueError:  # ("25:00", "13:00 pm")
         return None
+    if read is None:
+        return None
+    hour, minute, second = read[0], read[1], read[2] or 0
     try:
         if match.group("y"):
             kind, day = "date", date(int(match.group("y")), int(match.group("mo")), int(match.group("d")))
@@ -170,8 +173,6 @@ def _named(phrase: str | None) -> re.Pattern[str] | None:
 
 # --- the lines ---------------------------------------------------------------------------------------------------
 
-_FILE_NAME = re.compile(r"^--- \S.* ---$")  # (a file's name above its text: chat/longinput.compose)
-
 
 def _stamped(body: str) -> list[tuple[Stamp, str]] | None:
     """The log's timestamped lines, in order, each with the rest of its line; None where it has none, or stamps of
@@ -181,7 +182,8 @@ def _stamped(body: str) -> list[tuple[Stamp, str]] | None:
     lines = body.splitlines()
     if len(lines) > _MAX_LINES:
         return None
-    found = [s for line in lines if not _FILE_NAME.match(line) and (s := stamp_of(line)) is not None]
+    # (a file's name above its text, "--- app.log ---" as chat/longinput.compose writes it, opens with no stamp)
+    found = [s for line in lines if (s := stamp_of(line)) is not None]
     if not found or len({s.kind for s, _ in found}) > 1:
         return None
     return found
@@ -200,12 +202,11 @@ def _span(stamps: list[Stamp], unit: str | None) -> dict[str, Any] | None:
             return None  # (out of order, or a day or more)
         length = last.seconds - first.seconds + wraps * _DAY
     else:
-        assert first.day is not None and last.day is not None
-        days = (last.day - first.day).days
-        if first.kind == "syslog" and days < 0:  # (December to January: the next year)
-            days = (last.day.replace(year=2001) - first.day).days if last.day != date(2000, 2, 29) else -1
-        length = days * _DAY + last.seconds - first.seconds
-        if length < 0 or length > 7 * _DAY or (first.kind == "syslog" and length >= _DAY):
+        moments = [_since(first, stamp) for stamp in stamps]
+        if any(b < a for a, b in zip(moments, moments[1:])):
+            return None  # (out of order)
+        length = moments[-1]
+        if length > 7 * _DAY or (first.kind == "syslog" and length >= _DAY):
             return None  # (no weekday without a year)
     asked = {"in": unit.lower()} if unit else {}
     if length < _DAY:
@@ -213,6 +214,16 @@ def _span(stamps: list[Stamp], unit: str | None) -> dict[str, Any] | None:
     assert first.day is not None and last.day is not None
     return {"start": f"{WEEKDAY_NAMES[first.day.weekday()].title()} {first.time}",
             "end": f"{WEEKDAY_NAMES[last.day.weekday()].title()} {last.time}", **asked}
+
+
+def _since(first: Stamp, stamp: Stamp) -> int:
+    """Seconds from the first of a log's dated stamps to `stamp` (negative where it is earlier); a syslog date
+    before the first's is in the next year (December to January: February 29 then is no day, and reads as earlier)."""
+    assert first.day is not None and stamp.day is not None
+    days = (stamp.day - first.day).days
+    if first.kind == "syslog" and days < 0:
+        days = (stamp.day.replace(year=2001) - first.day).days if stamp.day != date(2000, 2, 29) else -1
+    return days * _DAY + stamp.seconds - first.seconds
 
 
 def _job_lines(found: list[tuple[Stamp, str]], name: str) -> tuple[int, int] | None:

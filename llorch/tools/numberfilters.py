@@ -12,7 +12,9 @@ ones"), or a count.
 A count is the math tool's `count` of the numbers kept (`count(12, 30, 18)`), and `0` where none is kept. A sum
 of none kept is `0` too; any other statistic of none (the average of the numbers over 100 of a list that has none)
 is no number, and stays the model's, as does a number the filter cannot settle: a decimal asked whether it is
-even, or a number at a bound of "between" (in or out: people mean either).
+even, or a number at a bound of "between" (in or out: people mean either). Numbers in the question are parted as
+arithmetic's lists are: a comma and a space part them, and "1,200" is one number ("1,200, 800 and 3,000" are three);
+commas alone that could part numbers or thousands ("1,000,2") leave the question to the model.
 """
 
 from __future__ import annotations
@@ -23,8 +25,6 @@ from dataclasses import dataclass
 from fractions import Fraction
 
 __all__ = ["NumberFilter", "filter_asked"]
-
-_MAX_EXPRESSION = 1000  # characters of the expression the math tool takes (evaluator.MAX_LENGTH)
 
 # The statistics a question may ask of the numbers kept, as the math tool's function ("count": how many were kept).
 _FUNCTION = {"sum": "sum", "total": "sum", "average": "mean", "mean": "mean", "median": "median", "mode": "mode",
@@ -54,8 +54,13 @@ _RELATION = rf"(?:(?:that|which)\s+(?:are|is|were)\s+|(?:that|which)(?:'re|’re
             rf"(?:\s+and\s+{_ONE_BOUND})?)"
 _FILTERED = (rf"(?:(?:all\s+(?:of\s+)?)?(?:the|these|those)\s+|all\s+)?(?:{_ADJECTIVE}\s+)?{_NOUN}"
              rf"(?:\s+{_RELATION})?")  # (one of the two at least: filter_asked)
-# Where the numbers are: after the question ("here", "in this list"), or in it ("in 3, 8, 10, 15").
+# Where the numbers are: after the question ("here", "in this list"), or in it ("in 3, 8, 10, 15"; "1,200, 800 and
+# 3,000": _given_numbers parts them).
 _NUM = r"-?\d+(?:\.\d+)?"
+_AND = re.compile(r"\s*,?\s*(?:and|&)\s*", re.IGNORECASE)
+# Commas with no space between numbers, one group of three digits after a comma among them, and not one number with
+# thousands' commas: "1,000,2" is 1000 and 2, or 1, 0 and 2.
+_UNSURE = re.compile(r"(?<![\d,])(?!\d{1,3}(?:,\d{3})+(?!\d|,\d))\d+(?:,\d+)*,\d{3}(?!\d)")
 
 
 def _inline(name: str) -> str:
@@ -193,13 +198,16 @@ class NumberFilter:
             else:
                 parts.append(f"{function}({', '.join(kept)})")
         written = "; ".join(parts)
-        return written if len(written) <= _MAX_EXPRESSION and _computes(written) else None
+        return written if _computes(written) else None
 
 
 def _computes(expression: str) -> bool:
+    """Whether the math tool takes `expression` (its length too) and works it out."""
     from llorch.errors import LlorchError
-    from llorch.tools.evaluator import evaluate
+    from llorch.tools.evaluator import MAX_LENGTH, evaluate
 
+    if len(expression) > MAX_LENGTH:
+        return False
     try:
         for part in expression.split("; "):
             evaluate(part)
@@ -239,5 +247,20 @@ def filter_asked(question: str) -> NumberFilter | None:
     if not tests:
         return None
     given = named.get("inline") or named.get("given")
-    inline = tuple(re.findall(_NUM, given)) if given else ()
+    inline: tuple[str, ...] = ()
+    if given:
+        numbers = _given_numbers(given)
+        if numbers is None:
+            return None
+        inline = tuple(numbers)
     return NumberFilter(_functions(match.group("stat")), tuple(tests), inline)
+
+
+def _given_numbers(given: str) -> list[str] | None:
+    """The numbers a question gives ("1,200, 800 and 3,000": 1200, 800 and 3000; a comma and a space part numbers,
+    as arithmetic's lists do), or None where commas could part numbers or thousands ("1,000,2")."""
+    from llorch.tools.arithmetic import _listed_numbers  # (arithmetic imports this module)
+
+    if _UNSURE.search(given):
+        return None
+    return _listed_numbers(_AND.sub(", ", given))

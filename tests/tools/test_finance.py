@@ -97,6 +97,27 @@ def test_savings_questions_with_more_than_the_formula_stay_the_models(question: 
 
 
 @pytest.mark.parametrize("question", [
+    # (a share of a sum is no rate: the saving is $300 a month at no rate said, not $3,000 at 10%)
+    "I earn $3,000 a month and save 10% of it. How much will I have saved after 5 years?",
+    "I make $3,000 a month and save 10% of it. How much will I have after 5 years?",
+    "I earn $3,000 and save 10% of it. How much will I have after 5 years?",  # (not one deposit at 10% either)
+    "I save 10% of $3,000 a month. How much will I have after 5 years?",
+    # (a sum earned is no sum saved beside the saving)
+    "I earn $3,000 and save $500 a month at 5% for 10 years. How much will I have?",
+])
+def test_a_share_of_a_sum_or_a_sum_earned_is_no_saving_at_a_rate(question: str) -> None:
+    assert money_asked(question) is None
+    assert exact_call(question, EXACT_TOOLS, NOW) is None
+
+
+def test_an_account_earning_a_rate_is_still_a_saving() -> None:
+    assert money_asked("If I invest $1,000 in an account earning 5.5%, how much will I have after 10 years?") == \
+        "1000 * (1 + 5.5 / 100) ** 10"
+    assert money_asked("How much interest will I earn if I save $200 a month at 5% for 10 years?") == \
+        "200 * ((1 + 5 / 100 / 12) ** (12 * 10) - 1) / (5 / 100 / 12) - 200 * (12 * 10)"
+
+
+@pytest.mark.parametrize("question", [
     "If I deposit £1,000 a year at 3% for 15 years, how much will I have?",
     "If I deposit £1,000 per year at 3% for 15 years, how much will I have?",
     "If I invest $1,000 monthly at 3% for 15 years, how much will I have?",

@@ -98,10 +98,12 @@ def test_the_answer_check_holds_the_model_to_the_tools_figure(question: str, wro
     ("I drove 350 miles on 12 gallons. What's my mpg?", "350 / 12", 350 / 12),
     ("I drove 350 miles on 12 gallons. How many miles per gallon is that?", "350 / 12", 350 / 12),
     ("I drove 350 miles on 12 gallons. What's my gas mileage?", "350 / 12", 350 / 12),
+    ("I drove 350 miles on 12 gallons. What is my fuel consumption in mpg?", "350 / 12", 350 / 12),
     # how far the fuel goes
     ("How far can I go on 40 litres at 6.5 L/100 km?", "40 / 6.5 * 100", 8000 / 13),
     ("How far can I drive on 40 litres at 15 km per litre?", "15 * 40", 600),
     ("How far can I go on 12 gallons at 30 mpg?", "30 * 12", 360),
+    ("How far can I go on a full tank of 50 litres at 6.5 L/100 km?", "50 / 6.5 * 100", 10000 / 13),
     ("My car does 30 mpg. How far can I go on 12 gallons?", "30 * 12", 360),
     ("A car uses 6.5 litres per 100 km. How many km can I drive on 40 litres?", "40 / 6.5 * 100", 8000 / 13),
     # how much fuel a distance takes, and what it costs
@@ -127,6 +129,12 @@ def test_a_cars_fuel_is_the_math_tools(question: str, expression: str, value: fl
     "How far can I go on 40 litres at 6.5 L/100 km if I keep 5 litres in reserve?",
     "My car used 28 litres for 420 km and 30 litres for 400 km. What is that in L/100 km?",
     "How far can I go on 40 litres at 0 L/100 km?",
+    # a tank's size is no fuel used
+    "My tank is 50 litres and I drove 420 km. What is that in L/100 km?",
+    "I drove 420 km on a tank of 50 litres. What's my fuel consumption?",
+    "How much fuel do I need for 420 km at 15 km/L with a full tank?",
+    # consumption in miles and gallons: mpg, or gallons per 100 miles?
+    "I drove 350 miles on 12 gallons. What is my fuel consumption?",
 ])
 def test_fuel_questions_less_plain_stay_the_models(question: str) -> None:
     assert formula_asked(question) is None

@@ -5,7 +5,7 @@ whole log; which go to the timespan tool, what it says, and what stays the model
 from __future__ import annotations
 
 import time
-from datetime import datetime, timezone
+from datetime import date, datetime, timezone
 from pathlib import Path
 from typing import Any
 
@@ -107,6 +107,13 @@ def test_a_named_job_among_several_is_its_own_start_and_end(question: str, args:
     assert call(found[1]).data["seconds"] == seconds
 
 
+def test_lines_in_order_across_midnight_or_a_new_year_are_one_span() -> None:
+    assert log_asked("How long is this log?\n2026-12-01 23:50:00 a\n2026-12-01 23:50:00 b\n2026-12-02 00:10:00 c") \
+        == {"start": "23:50:00", "end": "00:10:00"}
+    assert log_asked("How long is this log?\nDec 31 23:50:00 h: a\nJan  1 00:05:00 h: b\nJan  1 00:10:00 h: c") \
+        == {"start": "23:50:00", "end": "00:10:00"}
+
+
 @pytest.mark.parametrize(("log", "args", "said"), [
     # ISO with a T and a zone, past midnight
     ("2026-12-01T23:58:00Z ERROR a\n2026-12-02T00:03:30Z ERROR b", {"start": "23:58:00", "end": "00:03:30"},
@@ -154,6 +161,12 @@ def test_timestamps_of_each_kind_are_read(log: str, args: dict[str, str], said: 
     ("What was the time between the first and last ERROR?",
      "2026-12-01T09:00:00+01:00 ERROR a\n2026-12-01T09:00:05Z ERROR b"),  # zones differ
     ("What was the time between the first and last ERROR?", "09:16:05 ERROR a\n09:15:11 ERROR b"),  # out of order
+    # out of order between the first line and the last, dated or syslog's
+    ("How long is this log?", "2026-12-01 10:00:00 a\n2026-12-01 09:00:00 b\n2026-12-01 11:00:00 c"),
+    ("How long is this log?", "2026-12-02 10:00:00 a\n2026-12-01 10:30:00 b\n2026-12-02 11:00:00 c"),
+    ("What was the time between the first and last ERROR?",
+     "Dec  1 10:00:00 h: ERROR a\nDec  1 09:00:00 h: INFO b\nDec  1 11:00:00 h: ERROR c"),
+    ("How long is this log?", "Jan  1 00:05:00 h: a\nDec 31 23:50:00 h: b\nJan  1 00:10:00 h: c"),
     ("What was the time between the first and last ERROR?",
      "23:50:00 ERROR a\n03:00:00 INFO\n13:00:00 INFO\n01:00:00 INFO\n00:05:00 ERROR b"),  # midnight twice
     ("What was the time between the first and last ERROR?",
@@ -176,8 +189,19 @@ def test_a_timestamp_opens_its_line() -> None:
     assert stamp_of("[12:00:01] job started") is not None
     assert stamp_of("job 12:00:01 started") is None  # (not first)
     assert stamp_of("25:00:00 x") is None
+    assert stamp_of("13:00:00 PM x") is None  # (a 12-hour clock's hour is 1 to 12)
+    read = stamp_of("12:30:00 a.m. x")
+    assert read is not None and read[0].time == "00:30:00"
+    read = stamp_of("Sep  9 21:07:00 host x")
+    assert read is not None and (read[0].kind, read[0].day) == ("syslog", date(2000, 9, 9))
     assert stamp_of("2026-02-30 09:00:00 x") is None
     assert stamp_of("09:00-17:00") is None  # (a time sheet's line)
+
+
+def test_a_files_name_above_its_lines_is_no_line() -> None:
+    # (as chat/longinput.compose writes it: "--- 10:15 notes ---" opens with no timestamp, read or not)
+    log = "--- 10:15 notes.log ---\n09:00 a\n10:00 b\n--- more.log ---\n10:30 c"
+    assert log_asked("How long is this log?\n" + log) == {"start": "09:00", "end": "10:30"}
 
 
 def test_a_ten_thousand_line_log_is_read_fast() -> None:

@@ -96,6 +96,27 @@ def test_numbers_in_the_question_itself_are_filtered_too(question: str, expressi
     assert call({"expression": expression}).data["value"] == value
 
 
+@pytest.mark.parametrize(("question", "expression", "value"), [
+    # (a comma and a space part numbers; a comma before three digits alone is a thousands' comma)
+    ("How many of 1,200, 800 and 3,000 are over 1,000?", "count(1200, 3000)", 2),
+    ("What's the sum of the even numbers in 1,000, 2,001, 3?", "sum(1000)", 1000),
+    ("How many of 1,500 and 2,500 are odd?", "0", 0),
+    ("What's the sum of the odd numbers in 12,7,30,5?", "sum(7, 5)", 12),  # (no group of three: commas part)
+])
+def test_thousands_commas_in_the_question_are_no_list_commas(question: str, expression: str, value: int) -> None:
+    assert exact_call(question, EXACT_TOOLS, NOW) == ("math", {"expression": expression})
+    assert call({"expression": expression}).data["value"] == value
+
+
+@pytest.mark.parametrize("question", [
+    "How many of 1,000,2 and 5 are even?",  # (1000 and 2, or 1, 0 and 2?)
+    "What's the sum of the odd numbers in 5,1,000?",
+])
+def test_commas_that_may_part_numbers_or_thousands_stay_the_models(question: str) -> None:
+    assert filter_asked(question) is None
+    assert math_asked(question) is None
+
+
 def test_numbers_with_thousands_commas_and_signs_are_read_as_numbers() -> None:
     found = piped("What's the total of the amounts over 1,000?", "$1,200\n$800\n$2,500.50\n")
     assert found == ("math", {"expression": "sum(1200, 2500.50)"})
