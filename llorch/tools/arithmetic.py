@@ -31,7 +31,7 @@ from llorch.tools.asking import asked_parts
 from llorch.tools.bases import base_asked, based_sum_asked
 from llorch.tools.finance import INTEREST_WORDS, PERCENT, THOUSANDS, money_asked
 from llorch.tools.geometry import shape_asked
-from llorch.tools.numberfilters import filter_asked
+from llorch.tools.numberfilters import filter_asked, listed_numbers
 from llorch.tools.numberquestions import digits_asked, prime_asked
 from llorch.tools.wordproblems import word_problem
 
@@ -435,7 +435,6 @@ _NUMBERS_ASKED = [
 # _WORDS's rewrite, which takes fewer of them)
 _SEVERAL = re.compile(_ASKING + r"(?:the\s+)?" + _STATS + r"\s+(?:of|for)\s+(?:the\s+(?:numbers|values|data|data\s+set)"
                       r"\s+)?(?:" + _LIST + "|" + _SPACED + r")\s*[?.!]*\s*$", re.IGNORECASE)
-_LISTED_NUMBER = re.compile(r"^[$€£]?-?\d+(?:\.\d+)?$")
 _MAX_LISTED = 1000  # characters of the expression the math tool takes
 
 
@@ -451,12 +450,12 @@ def numbers_asked(message: str) -> str | None:
         some = filter_asked(question)
         if some is not None and bool(body) != bool(some.inline):  # "the sum of the even numbers here" (numbers piped
             # or in the question, not both: numberfilters.py)
-            numbers = list(some.inline) or _listed_numbers(body)
+            numbers = list(some.inline) or listed_numbers(body)
             return some.expression(numbers) if numbers is not None and len(numbers) >= 2 else None
         match = next(filter(None, (p.match(question) for p in _NUMBERS_ASKED)), None)
         if match is None or not body:
             continue
-        numbers = _listed_numbers(body)
+        numbers = listed_numbers(body)
         if numbers is None or len(numbers) < 2:
             return None
         return _statistics(match.group("stat"), numbers)
@@ -482,21 +481,3 @@ def _statistics(named: str, numbers: list[str]) -> str | None:
             functions.append(function)
     expression = "; ".join(" * ".join(numbers) if f == "product" else f"{f}({', '.join(numbers)})" for f in functions)
     return expression if len(expression) <= _MAX_LISTED else None
-
-
-def _listed_numbers(body: str) -> list[str] | None:
-    """The numbers a text is made of (and nothing else), as written without currency signs, or None."""
-    lines = [line.strip() for line in body.strip().splitlines() if line.strip()]
-    if len(lines) > 1:
-        cells = [THOUSANDS.sub("", line) for line in lines]
-    else:  # "3, 4, 5", "3 4 5", "3,4,5"; "1,200, 800" is 1200 and 800 (a comma and a space part them)
-        cells = []
-        for cell in re.split(r"[\s;]+|,(?=\s)", lines[0]) if lines else []:
-            cell = cell.strip()
-            if re.fullmatch(r"[$€£]?-?\d{1,3}(?:,\d{3})+(?:\.\d+)?", cell):
-                cells.append(cell.replace(",", ""))
-            else:
-                cells += [c for c in cell.split(",") if c]
-    if not cells or not all(_LISTED_NUMBER.match(c) for c in cells):
-        return None
-    return [c.lstrip("$€£") for c in cells]

@@ -24,7 +24,9 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from fractions import Fraction
 
-__all__ = ["NumberFilter", "filter_asked"]
+from llorch.tools.finance import THOUSANDS
+
+__all__ = ["NumberFilter", "filter_asked", "listed_numbers"]
 
 # The statistics a question may ask of the numbers kept, as the math tool's function ("count": how many were kept).
 _FUNCTION = {"sum": "sum", "total": "sum", "average": "mean", "mean": "mean", "median": "median", "mode": "mode",
@@ -259,8 +261,27 @@ def filter_asked(question: str) -> NumberFilter | None:
 def _given_numbers(given: str) -> list[str] | None:
     """The numbers a question gives ("1,200, 800 and 3,000": 1200, 800 and 3000; a comma and a space part numbers,
     as arithmetic's lists do), or None where commas could part numbers or thousands ("1,000,2")."""
-    from llorch.tools.arithmetic import _listed_numbers  # (arithmetic imports this module)
-
     if _UNSURE.search(given):
         return None
-    return _listed_numbers(_AND.sub(", ", given))
+    return listed_numbers(_AND.sub(", ", given))
+
+
+_LISTED = re.compile(r"^[$€£]?-?\d+(?:\.\d+)?$")  # a number a list is made of, a currency sign before it
+
+
+def listed_numbers(body: str) -> list[str] | None:
+    """The numbers a text is made of (and nothing else), as written without currency signs, or None."""
+    lines = [line.strip() for line in body.strip().splitlines() if line.strip()]
+    if len(lines) > 1:
+        cells = [THOUSANDS.sub("", line) for line in lines]
+    else:  # "3, 4, 5", "3 4 5", "3,4,5"; "1,200, 800" is 1200 and 800 (a comma and a space part them)
+        cells = []
+        for cell in re.split(r"[\s;]+|,(?=\s)", lines[0]) if lines else []:
+            cell = cell.strip()
+            if re.fullmatch(r"[$€£]?-?\d{1,3}(?:,\d{3})+(?:\.\d+)?", cell):
+                cells.append(cell.replace(",", ""))
+            else:
+                cells += [c for c in cell.split(",") if c]
+    if not cells or not all(_LISTED.match(c) for c in cells):
+        return None
+    return [c.lstrip("$€£") for c in cells]
