@@ -221,6 +221,10 @@ def _exact_values(tool: str, data: Any, asked: str = "") -> Checked:
             and _QUARTER_ASKED.search(asked) and 1 <= data["quarter"] <= 4:
         nth = ("first", "second", "third", "fourth")[data["quarter"] - 1]
         return (f"Q{data['quarter']}", f"quarter {data['quarter']}", f"{nth} quarter")
+    if tool == "calendar" and isinstance(data, Mapping) and isinstance(data.get("matching"), list) \
+            and data["matching"] and all(isinstance(d, str) for d in data["matching"]):
+        # which of the dates given fall on a weekend (the 1.5B named the Monday and the Wednesday): each, in order
+        return Expect("in_order", tuple(dated_forms(date.fromisoformat(d)) for d in data["matching"]))
     if tool == "calendar" and isinstance(data, Mapping) and isinstance(data.get("weekday"), str):
         if isinstance(data.get("from_weekday"), str):  # "If today is Monday, what day is it in 100 days?" (the 1.5B:
             return (data["weekday"],)  # Sunday; Wednesday): a weekday alone was asked, however said

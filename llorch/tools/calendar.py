@@ -21,6 +21,7 @@ from llorch.tools.asking import and_joined
 from llorch.tools.base import ToolContext, ToolResult
 from llorch.tools.calendarfile import (CalendarEvent, fmt_clock, fmt_day, fmt_moment, fmt_span, from_component,
                                        read_calendar, read_events, write_calendar)
+from llorch.tools.datelists import MAX_DATES
 from llorch.tools.dates import Moment, parse_day, parse_moment
 from llorch.tools.dayanswers import DATE_HELP, answer_date, answer_days, text_arg
 
@@ -39,7 +40,8 @@ class CalendarTool:
     name = "calendar"
     description = ("Manage a local calendar (.ics): add, list or remove events, find free time on a day, "
                    "count the days (or the Mondays, the weekends, say) between two dates or the leap years between two "
-                   "years, say which day a date is (or its quarter), or whether a year is a leap year.")
+                   "years, say which day a date is (or its quarter), the day of the week of each of several dates (and "
+                   "which fall on a weekend, say), or whether a year is a leap year.")
     positional: tuple[str, ...] = ("action",)
     write_actions: frozenset[str] = frozenset({"add", "remove"})
     examples: tuple[tuple[str, dict[str, Any]], ...] = (
@@ -78,19 +80,24 @@ class CalendarTool:
                                     "or 'next year': whether it is a leap year, its days; or a quarter, 'Q2 2027', "
                                     "'next quarter', 'the quarter of 14 August 2027': its first and last day)"},
             "uid": {"type": "string", "description": "the event's uid (remove)"},
-            "weekdays": {"type": "boolean", "description": "days: working days (Monday to Friday) first"},
+            "dates": {"type": "string",
+                      "description": f"days: several dates instead of from and to, up to {MAX_DATES} ('2026-12-05, "
+                                     "2026-12-07' or one a line; 'next friday; 5 January 2027'): the day of the week "
+                                     "of each (with weekends, weekdays or weekday: which of them fall on such a day)"},
+            "weekdays": {"type": "boolean", "description": "days: working days (Monday to Friday) first; with dates, "
+                                                           "which dates are working days"},
             "inclusive": {"type": "boolean",
                           "description": "days: count both the first and the last day (1 to 10 March: 10 days); with "
                                          "leap_years, false leaves out both end years"},
             "weekends": {"type": "boolean",
                          "description": "days: how many weekends the range has, each counted by its Saturday, and "
-                                        "which (March 2027: 4)"},
+                                        "which (March 2027: 4); with dates, which dates fall on a weekend"},
             "leap_years": {"type": "boolean",
                            "description": "days: how many leap years, and which, from the year 'from' to the year "
                                           "'to', both counted ('2000' to '2100': 25)"},
             "weekday": {"type": "string",
                         "description": "days: how many of this day of the week the range has, and which ('monday': "
-                                       "March 2027 has 5 Mondays)"},
+                                       "March 2027 has 5 Mondays); with dates, which dates fall on it"},
             "day_of_month": {"type": "integer",
                              "description": "days: with weekday, only that weekday on this day of the month, 1 to 31 "
                                             "(13 with 'friday': the Friday the 13ths of the range)"},

@@ -15,6 +15,7 @@ from datetime import date, datetime, time
 from typing import Any
 
 from llorch.errors import ToolError
+from llorch.tools.datelists import dates_given, listed_asked, pair_asked
 from llorch.tools.dates import HOLIDAYS, parse_day
 from llorch.tools.holidayrules import MONTHS
 from llorch.tools.daymath import WEEKDAY_NAMES, WEEKDAYS
@@ -72,7 +73,12 @@ def days_asked(text: str, now: datetime) -> tuple[str, str] | None:
     "How many days old is someone born on 1 January 2000?" (from that day to today).
     A small model counts them wrong (the 1.5B, told the date is 5 December, gave 24 days to Christmas); the
     calendar tool counts them. A day without a year is the next one for "until", the last one for "since". A whole
-    month, or what is left of this one, is its first and last day (`month_asked`: both count)."""
+    month, or what is left of this one, is its first and last day (`month_asked`: both count). Two dates given with
+    the question ("How many days are between these two dates?" and 2026-03-14 and 2026-11-02 piped: the 1.5B said
+    34; 233) are datelists.py's to read."""
+    given = dates_given(text)
+    if given is not None:
+        return pair_asked(_INCLUSIVE.sub("", given[0], count=1), given[1])
     if len(text) > 200 or "\n" in text.strip():
         return None
     text = _INCLUSIVE.sub("", text, count=1)  # (whether both days count: `inclusive_asked`)
@@ -89,8 +95,9 @@ def inclusive_asked(text: str) -> bool:
     """Whether a question of days asks to count both the first and the last ("How many days from 1 March to 10
     March inclusive?": 10, where the difference of the days is 9), as `days_asked` reads its tail. Such a tail
     once kept the question from the calendar: asked the weekdays "from December 7 to December 25, 2026, both
-    included", the 1.5B said 10 (there are 15)."""
-    return _INCLUSIVE.search(text) is not None
+    included", the 1.5B said 10 (there are 15). Of dates given with the question, the question's own tail."""
+    given = dates_given(text)
+    return _INCLUSIVE.search(given[0] if given is not None else text) is not None
 
 
 def _days_asked(text: str, now: datetime) -> tuple[str, str] | None:
@@ -416,7 +423,14 @@ def weekday_asked(text: str, now: datetime) -> dict[str, Any] | None:
     "2027-03-01", "to": "2027-03-31", "weekday": "monday"}, "How many Fridays are left in this month?" from today;
     "Is there a Friday the 13th in March 2027?" adds "day_of_month": 13. A month named without its year stays the
     model's, as in `month_asked`. Its weekends, Saturday and Sunday, are yearcounts.py's `weekends_asked`: "How
-    many weekends are there in March 2027?" (the 1.5B: 2; there are 4) adds "weekends": True."""
+    many weekends are there in March 2027?" (the 1.5B: 2; there are 4) adds "weekends": True. The day of the week of
+    each of several dates given with the question, or which of them fall on a weekend, say, is datelists.py's
+    `listed_asked`: "Which of these dates fall on a weekend?" is {"dates": "2026-12-05, 2026-12-07, …", "weekends":
+    True}."""
+    given = dates_given(text)
+    listed = listed_asked(*given) if given is not None else None
+    if listed is not None:
+        return listed
     if len(text) > 200 or "\n" in text.strip():
         return None
     today = now.date()

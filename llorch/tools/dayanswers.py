@@ -3,7 +3,8 @@
 `answer_days` counts the days from one date to another (or, given a `weekday`, the Mondays in them, say, and which;
 given a `unit`, the whole months or years; given `age`, how old someone born on the first is) and `answer_date` says
 which day a date is (its day of the year when asked; the next or last leap day too), or whether a year is a leap
-year. The days they read are
+year; given several `dates` instead of a range, `answer_days` says the day of the week of each (datelists.py). The
+days they read are
 parsed by dates.py and monthdays.py, and counted and said by daymath.py; a range's weekends, the leap years between
 two years and quarters are counted by yearcounts.py.
 """
@@ -17,6 +18,7 @@ from typing import Any
 
 from llorch.errors import ToolError
 from llorch.tools.base import ToolResult
+from llorch.tools.datelists import answer_dates
 from llorch.tools.dates import parse_day
 from llorch.tools.daymath import (WEEKDAY_NAMES, days_listed, from_today, long_date, ordinal, span_of, span_said,
                                   weekday_number, workdays_between)
@@ -34,7 +36,10 @@ DATE_HELP = "a date or time: 2026-11-23 14:00, tomorrow 3pm, next friday at 10:3
 def answer_days(args: Mapping[str, Any], now: datetime) -> ToolResult:
     """The days from `from` (default today) to `to`, counted: what a small model gets wrong in its head. With
     `inclusive`, both days count ("1 to 10 March inclusive": 10 days, where the difference is 9); the weekdays
-    always count both. With `weekends` or `leap_years`, yearcounts.py counts those."""
+    always count both. With `weekends` or `leap_years`, yearcounts.py counts those; given `dates`, datelists.py says
+    the day of the week of each (and which fall on a weekend, say)."""
+    if args.get("dates") is not None:  # several dates, no range: "Which of these fall on a weekend?"
+        return answer_dates(args, now)
     if args.get("leap_years"):  # years, not days: "2000" to "2100", both counted unless inclusive is false
         if not text_arg(args, "to"):
             raise ToolError("calendar days with leap_years needs 'to': a year, e.g. from=2000 to=2100")
