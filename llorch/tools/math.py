@@ -34,6 +34,7 @@ _INT_VALUE_BITS = 4000  # exact integers up to ~1,200 digits go into data["value
 # A lone standard deviation or variance, whose result names the other kind too (sample or population).
 _PERCENTAGE = re.compile(r".+\*\s*100")  # what arithmetic.py writes for "What percent of 80 is 18?"
 _MODE_ASKED = re.compile(r"mode\((-?[\d.]+(?:,-?[\d.]+)+)\)")
+_EXTREME_ASKED = re.compile(r"(min|max)\((.+)\)")
 _SPREAD_ASKED = re.compile(r"(p?stdev|p?variance)\((-?[\d.]+(?:,-?[\d.]+)+)\)")
 
 
@@ -96,9 +97,9 @@ class MathTool:
     name = "math"
     description = (
         "Evaluate an arithmetic expression exactly (fractions, big integers, sqrt, log, trig, factorial, gcd, comb, "
-        "mean, median, mode, stdev, variance, count, isprime, digits...); ^ means power; bin(), oct() or hex() around "
-        "it writes the result in that base, roman() in Roman numerals (roman(MCMXCIV) reads one), factor() as a product "
-        "of primes; several expressions parted by ; are each worked out"
+        "mean, median, mode, stdev, variance, count, isprime, digits, digitsum...); ^ means power; bin(), oct() or "
+        "hex() around it writes the result in that base, roman() in Roman numerals (roman(MCMXCIV) reads one), "
+        "factor() as a product of primes; several expressions parted by ; are each worked out"
     )
     parameters: Mapping[str, Any] = {
         "type": "object",
@@ -196,6 +197,9 @@ def _worked_out(expression: str, precision: int, money: str | None) -> ToolResul
         sign = "=" if isinstance(other_value, Fraction) else "≈"
         said += f" ({kind}; {other_kind}, {other}, {sign} {show(other_value, precision)})"
         data["other"] = {"function": other, "result": show(other_value, precision)}
+    extreme = _EXTREME_ASKED.fullmatch(expression.strip())
+    if extreme is not None:  # "min(8.99 / 12, 13.49 / 20)": which of them it is (told only the least per can, the
+        said = _which_extreme(said, extreme.group(1), extreme.group(2), value, precision)  # model must match it)
     tied = _MODE_ASKED.fullmatch(expression.replace(" ", ""))
     if tied is not None:  # "the mode" of 1 1 2 2 is either: say so rather than name the first alone
         values, top = most_common([evaluate(n) for n in tied.group(1).split(",")])
@@ -205,6 +209,30 @@ def _worked_out(expression: str, precision: int, money: str | None) -> ToolResul
                      else " (no value repeats: each is as common)")
             data["modes"] = common
     return ToolResult(said, data)
+
+
+def _which_extreme(said: str, name: str, inner: str, value: Num, precision: int) -> str:
+    """`said` with which argument of min(…) or max(…) gives its value, and the others' values, where they are
+    expressions ("13.49 / 20"), not numbers."""
+    parts: list[str] = []
+    depth, start = 0, 0
+    for at, c in enumerate(inner):  # (the arguments' own calls hold commas)
+        depth += {"(": 1, ")": -1}.get(c, 0)
+        if depth < 0:  # "min(3, 1/2) * max(2, 4)": no one call
+            return said
+        if c == "," and depth == 0:
+            parts, start = [*parts, inner[start:at].strip()], at + 1
+    parts.append(inner[start:].strip())
+    if len(parts) < 2 or all(re.fullmatch(r"-?[\d.]+", p) for p in parts):
+        return said
+    values = [compute(p, precision).value for p in parts]
+    hits = [i for i, v in enumerate(values) if rational(v) == rational(value)]
+    if len(hits) != 1:
+        return said
+    rest = "; ".join(f"{p} {'=' if isinstance(v, Fraction) else '≈'} {show(v, precision)}"
+                     for i, (p, v) in enumerate(zip(parts, values)) if i != hits[0])
+    ordinal = {1: "1st", 2: "2nd", 3: "3rd"}.get(hits[0] + 1, f"{hits[0] + 1}th")
+    return f"{said}: the {'least' if name == 'min' else 'most'} is the {ordinal}, {parts[hits[0]]} (where {rest})"
 
 
 def past_the_cent(expression: str, money: str) -> bool:

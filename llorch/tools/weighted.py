@@ -7,7 +7,8 @@ the ratio's order (the 1.5B gave none clearly; they are $30, $60 and $90); a cou
 parts is the model's. "What's the weighted average of 80 with weight 2 and 90 with weight 3?" is
 `(80 * 2 + 90 * 3) / (2 + 3)` (the 1.5B said 86, in its head), and weights in percent ("85 worth 40% and 92 worth
 60%") `(85 * 40 + 92 * 60) / 100` when they make 100. The whole message must be the question, with its numbers and
-no others: a discount, a tax, a fee, change from a note or one share asked alone is the model's.
+no others: a discount, a tax, a fee, change from a note or one share asked alone is the model's. Which of a 12-pack
+at $8.99 and a 20-pack at $13.49 is cheaper per can is unitprices.py's.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from decimal import Decimal
 
 from llorch.tools.finance import CURRENCY as _CURRENCY
 from llorch.tools.finance import NEGATIVE, marked, plain
+from llorch.tools.unitprices import unit_price_asked
 
 __all__ = ["weighted_asked"]
 
@@ -26,10 +28,10 @@ _SIGNS = {"dollar": "$", "buck": "$", "usd": "$", "pound": "£", "quid": "£", "
 
 def weighted_asked(text: str) -> str | None:
     """The math tool's expression for a shopping total, a sum split in a ratio or a weighted average, asked plainly
-    with its numbers, or None."""
+    with its numbers, or which of several offers is cheaper per unit (unitprices.py); or None."""
     if len(text) > 300 or "\n" in text.strip() or NEGATIVE.search(text):
         return None
-    return _bought(text) or _split(text) or _averaged(text)
+    return _bought(text) or _split(text) or _averaged(text) or unit_price_asked(text)
 
 
 def _sign(sign: str | None, word: str | None) -> str:

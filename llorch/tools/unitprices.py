@@ -1,0 +1,186 @@
+"""Offers compared by their price per unit, as the math tool's expression: which of a 12-pack at $8.99 and a 20-pack
+at $13.49 is cheaper per can, which of 500 g for $3.49 and 750 g for $4.99 is the better deal.
+
+Asked "A 12-pack costs $8.99 and a 20-pack costs $13.49. Which is cheaper per can?", the 1.5B worked out $0.75 and
+$0.67 a can and then named the 12-pack. `unit_price_asked` reads such a question as `min(8.99 / 12, 13.49 / 20)`:
+each offer's price over its amount in one unit, in the order given, and the least of them (the most, for "Which is
+more expensive?"), which the tool works out exactly, so that the answer names the offer whose price per unit is the
+result. The unit is the one the question names ("per can", "per litre", "per 100 g"), else an item for packs and
+counts, a kilogram for grams, a litre for millilitres, an ounce or a pound for ounces or pounds; grams and kilograms,
+millilitres and litres are converted to it (a weight and a volume are not compared). The whole message must be the
+question, with its offers (two to six, in one currency) and no other numbers: a discount, a deposit, a coupon or a
+multipack of cans measured in millilitres stays the model's.
+"""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+from fractions import Fraction
+from typing import NamedTuple
+
+from llorch.tools.finance import CURRENCY as _CURRENCY
+from llorch.tools.finance import NEGATIVE, marked, plain
+
+__all__ = ["unit_price_asked"]
+
+_NUMBER = r"\d+(?:\.\d+)?"
+_MAX_OFFERS = 6
+# A unit an amount is measured in: its kind and its size in the kind's smallest unit here (grams, millilitres)
+_UNITS: dict[str, tuple[str, Decimal]] = {
+    "g": ("mass", Decimal(1)), "gr": ("mass", Decimal(1)), "gram": ("mass", Decimal(1)),
+    "grams": ("mass", Decimal(1)), "kg": ("mass", Decimal(1000)), "kgs": ("mass", Decimal(1000)),
+    "kilo": ("mass", Decimal(1000)), "kilos": ("mass", Decimal(1000)), "kilogram": ("mass", Decimal(1000)),
+    "kilograms": ("mass", Decimal(1000)), "lb": ("mass", Decimal("453.59237")), "lbs": ("mass", Decimal("453.59237")),
+    "oz": ("mass", Decimal("28.349523125")), "ounce": ("mass", Decimal("28.349523125")),
+    "ounces": ("mass", Decimal("28.349523125")),
+    "ml": ("volume", Decimal(1)), "millilitre": ("volume", Decimal(1)), "millilitres": ("volume", Decimal(1)),
+    "milliliter": ("volume", Decimal(1)), "milliliters": ("volume", Decimal(1)), "cl": ("volume", Decimal(10)),
+    "l": ("volume", Decimal(1000)), "litre": ("volume", Decimal(1000)), "litres": ("volume", Decimal(1000)),
+    "liter": ("volume", Decimal(1000)), "liters": ("volume", Decimal(1000)), "ltr": ("volume", Decimal(1000)),
+}  # fmt: skip ("pounds" are money here; a fluid ounce is the US's or the UK's)
+_UNIT = r"(?P<u{n}>" + "|".join(sorted(_UNITS, key=len, reverse=True)) + r")\.?(?![\w])"
+# A price, with its currency: "$8.99", "€5", "4.99 dollars"
+_PRICE = (r"(?:(?P<sign{n}>[$€£¥])\s?(?P<p{n}>" + _NUMBER + r")|(?P<q{n}>" + _NUMBER + r")\s*"
+          r"(?P<word{n}>" + _CURRENCY + r")\b)")
+# What is bought: "a 12-pack", "12 pack of cans", "a pack of 12", "500 g", "1.5 L of milk", "a 3 kg bag", "6 eggs"
+_OF = r"(?:\s+of\s+[a-z]+)?"
+_NOUN = r"(?:\s+(?!(?:for|at|costs?|is|are|or|and)\b)[a-z]+)?"  # ("6 eggs", "a 3 kg bag")
+_WHAT = (r"(?:(?P<pack{n}>\d+)\s*-?\s*(?:pack|pk|count|ct)s?(?![\w-])" + _OF + r"|(?:pack|box|case|bag|carton|tray|"
+         r"crate|bundle|set)\s+of\s+(?P<packof{n}>\d+)(?:\s+[a-z]+)?|(?P<amount{n}>" + _NUMBER + r")\s*" + _UNIT
+         + r"(?:" + _OF + r"|" + _NOUN + r")|(?P<count{n}>\d+)" + _NOUN + r")")
+# "a 12-pack costs $8.99", "500 g for $3.49", "1.5 L (€2.19)"
+_WHAT_FIRST = re.compile(r"(?<![\w.$€£¥])" + _WHAT.format(n=1) + r"\s*,?\s*(?:(?P<by1>for|at|@|costs?|costing|is|"
+                         r"are|(?:sells?|selling|sold|goes|going)\s+for|(?:is\s+|are\s+)?priced\s+at|(?:which|that)"
+                         r"\s+costs?)\s+" + _PRICE.format(n=1) + r"|\(\s*" + _PRICE.format(n=2) + r"\s*\))(?!\w|\.\d)",
+                         re.IGNORECASE)
+# "$3.49 for 500 g", "$1.79 each", "$2 per kg", "$2/kg"
+_PRICE_FIRST = re.compile(r"(?<![\w.])" + _PRICE.format(n=3) + r"(?:\s+(?:for|per)\s+(?:a\s+|an\s+|one\s+)?"
+                          + _WHAT.format(n=3) + r"|\s+(?P<each3>each|apiece|a\s+piece)|\s*(?:/|per\s+|a\s+)" +
+                          _UNIT.format(n=4) + r")(?!\w|\.\d)", re.IGNORECASE)
+# The unit a question asks the price in: "per can", "per litre", "per 100 g"
+_PER = re.compile(r"\bper\s+(?:(?P<k>" + _NUMBER + r")\s*)?(?P<per>[a-z]+)\b\.?", re.IGNORECASE)
+_CHEAPER = re.compile(r"\b(?:cheaper|cheapest|less\s+expensive|least\s+expensive|more\s+economical|most\s+economical|"
+                      r"(?:better|best)\s+(?:deal|value|buy|bargain|price|offer)|(?:lower|lowest)\s+(?:unit\s+)?price|"
+                      r"costs?\s+less|(?P<dear>more\s+expensive|most\s+expensive|pricier|priciest|dearer|dearest|"
+                      r"costs?\s+more))\b", re.IGNORECASE)
+_ASKING_WORDS = frozenset({
+    "which", "what", "what's", "whats", "is", "are", "was", "the", "a", "an", "or", "and", "vs", "versus", "v",
+    "cheaper", "cheapest", "less", "least", "more", "most", "expensive", "economical", "better", "best", "deal",
+    "value", "buy", "bargain", "price", "offer", "lower", "lowest", "unit", "per", "cost", "costs", "pricier",
+    "priciest", "dearer", "dearest", "than", "of", "these", "those", "two", "one", "option", "options", "to", "i",
+    "should", "get", "do", "does", "for", "my", "money", "if", "it", "this", "that", "works", "out", "work", "gives",
+    "give", "me", "please", "tell", "calculate", "compare", "comparing", "between", "in", "terms", "pack", "packs",
+    "size", "sizes", "bottle", "bottles", "bag", "bags", "box", "boxes", "which's", "ones"})
+
+
+class _Offer(NamedTuple):
+    at: int  # where it is said in the question
+    price: str  # as written
+    currency: str
+    kind: str  # "item", "mass" or "volume"
+    amount: Decimal  # items, grams or millilitres
+    unit: str  # as named ("oz"), or "" for items
+
+
+def unit_price_asked(text: str) -> str | None:
+    """The math tool's expression for a plain question of which of two to six offers is cheaper per unit (or the
+    more expensive): `min(8.99 / 12, 13.49 / 20)` for a 12-pack at $8.99 and a 20-pack at $13.49; or None."""
+    if len(text) > 300 or "\n" in text.strip() or NEGATIVE.search(text):
+        return None
+    offers: list[_Offer] = []
+    for pattern in (_WHAT_FIRST, _PRICE_FIRST):  # (the first marked before the second looks: "$3.49 for 500 g";
+        # a mark keeps the offers' order, which `at` holds)
+        found = list(pattern.finditer(text))
+        for match in found:
+            offer = _offer(match)
+            if offer is None:
+                return None
+            offers.append(offer)
+        text = marked(text, [(m, "§o") for m in found])
+    if not 2 <= len(offers) <= _MAX_OFFERS:
+        return None
+    per = list(_PER.finditer(text))
+    if len(per) > 1:
+        return None
+    words = marked(text, [(per[0], "§u")]) if per else text
+    asked = _CHEAPER.search(words)
+    if asked is None or re.search(r"\d", words) or not plain(words, _ASKING_WORDS):
+        return None
+    return _compared(sorted(offers), per[0] if per else None, bool(asked.group("dear")))
+
+
+def _offer(match: re.Match[str]) -> _Offer | None:
+    """An offer as `_WHAT_FIRST` or `_PRICE_FIRST` reads it; None for a price of nothing, or of no amount."""
+    found = {k.rstrip("0123456789"): v for k, v in match.groupdict().items() if v is not None}  # (the patterns'
+    price = found.get("p") or found["q"]  # groups are numbered by where they stand)
+    sign = found.get("sign") or found["word"].lower().rstrip("s")
+    currency = {"dollar": "$", "buck": "$", "usd": "$", "pound": "£", "quid": "£", "gbp": "£", "euro": "€",
+                "eur": "€"}.get(sign, sign)
+    unit = found.get("u", "").lower()
+    if "each" in found:  # "$1.79 each"
+        kind, amount = "item", Decimal(1)
+    elif unit:  # "500 g", or "$2 per kg": one of it
+        kind, size = _UNITS[unit]
+        amount = Decimal(found.get("amount") or 1) * size
+    else:  # "a 12-pack", "a pack of 12", "6 eggs"
+        kind, amount = "item", Decimal(found.get("pack") or found.get("packof") or found["count"])
+    if Decimal(price) <= 0 or amount <= 0 or ("count" in found and found.get("by", "").lower() in ("at", "@")):
+        return None  # (nothing, or "3 items at $4.99": $4.99 each, as a shopping total reads it)
+    return _Offer(match.start(), price, currency, kind, amount, unit)
+
+
+def _compared(offers: list[_Offer], per: re.Match[str] | None, dear: bool) -> str | None:
+    """`min(…)` (or `max(…)`) of each offer's price per unit, in the order the offers were given; None for offers
+    of two kinds (a weight and a volume) or in two currencies, or a unit asked of another kind."""
+    if len({o.kind for o in offers}) != 1 or len({o.currency for o in offers}) != 1:
+        return None
+    size = _per_unit(offers, per)
+    if size is None:
+        return None
+    units = [Fraction(o.amount) / Fraction(size) for o in offers]
+    each = [Fraction(Decimal(o.price)) / u for o, u in zip(offers, units)]
+    if each.count((max if dear else min)(each)) > 1:
+        return None  # (as cheap as each other: a min() would name one of them)
+    terms = [_per(o.price, u, o.amount, size) for o, u in zip(offers, units)]
+    return f"{'max' if dear else 'min'}({', '.join(terms)})"
+
+
+def _per(price: str, units: Fraction, amount: Decimal, size: Decimal) -> str:
+    """A price over the units it buys: "8.99 / 12", "3.49 / 0.5"; "3.49 * 453.59237 / 500" where the units have no
+    end as a decimal (500 g in pounds)."""
+    if units == 1:
+        return price
+    whole = units.denominator
+    for prime in (2, 5):
+        while whole % prime == 0:
+            whole //= prime
+    if whole == 1:  # a decimal that ends
+        return f"{price} / {_written(Decimal(units.numerator) / Decimal(units.denominator))}"
+    return f"{price} * {_written(size)} / {_written(amount)}"
+
+
+def _written(n: Decimal) -> str:
+    return format(n.normalize(), "f")
+
+
+def _per_unit(offers: list[_Offer], per: re.Match[str] | None) -> Decimal | None:
+    """The size of the unit the prices are compared in, in grams, millilitres or items: the one the question names
+    ("per can", "per 100 g"), else an item, a kilogram, a litre, or an ounce or a pound where every amount is in
+    ounces or pounds."""
+    kind = offers[0].kind
+    if per is not None:
+        word = per.group("per").lower()
+        named, times = _UNITS.get("lb" if word in ("pound", "pounds") else word), Decimal(per.group("k") or 1)
+        if named is not None:  # "per litre", "per 100 g"
+            return named[1] * times if named[0] == kind and times > 0 else None
+        if per.group("k") is not None:  # "per 6 cans"
+            return None
+        if kind == "item":  # "per can", "per egg", "per unit"
+            return Decimal(1)
+        return None if word != "unit" else _per_unit(offers, None)
+    if kind == "item":
+        return Decimal(1)
+    if kind == "mass" and all(o.unit in ("lb", "lbs", "oz", "ounce", "ounces") for o in offers):
+        return _UNITS["lb" if any(o.unit.startswith("lb") for o in offers) else "oz"][1]
+    return _UNITS["kg" if kind == "mass" else "l"][1]
