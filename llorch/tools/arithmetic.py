@@ -29,6 +29,7 @@ from math import floor
 from llorch.errors import LlorchError
 from llorch.tools.asking import asked_parts
 from llorch.tools.bases import base_asked, based_sum_asked
+from llorch.tools.digitsums import digit_sum_asked
 from llorch.tools.finance import INTEREST_WORDS, PERCENT, THOUSANDS, money_asked
 from llorch.tools.geometry import shape_asked
 from llorch.tools.numberfilters import filter_asked, listed_numbers
@@ -256,7 +257,7 @@ def arithmetic_in(text: str) -> str | None:
     fraction = _fraction_asked(text)
     if fraction is not None:
         return fraction
-    one = prime_asked(text) or _checked(digits_asked(text, _expression))
+    one = prime_asked(text) or _checked(digits_asked(text, _expression) or digit_sum_asked(text, _expression))
     if one is not None:  # "Is 1,000,003 a prime number?", "How many digits does 100 factorial have?"
         return one
     factored = _FACTORED.match(THOUSANDS.sub("", text))

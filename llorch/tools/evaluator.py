@@ -450,6 +450,27 @@ def _digits(values: list[Num], where: str, work: Work) -> Num:
     return Fraction(count)
 
 
+_BLOCK = 600  # digits str() writes at once (under the least limit Python lets a program set on it, 640)
+
+
+def _digitsum(values: list[Num], where: str, work: Work) -> Num:
+    """The sum of the decimal digits of a whole number's absolute value (digitsum(2^20) is 31: the 1.5B, asked, said
+    28), split into blocks of digits by powers of ten, as str() refuses ints past 4,300 digits."""
+    value = values[0]
+    if not (isinstance(value, Fraction) and value.denominator == 1):
+        raise ToolError(f"math: digitsum sums the digits of a whole number, got {show(value, 15)}")
+    n = abs(value.numerator)
+    return Fraction(_digits_summed(n, int(_digits([Fraction(n)], where, work))))
+
+
+def _digits_summed(n: int, width: int) -> int:
+    """The digits of `n` (under 10 ** `width`) summed: each half's apart (a block's zeros in front add nothing)."""
+    if width <= _BLOCK:
+        return sum(map(int, str(n)))
+    high, low = divmod(n, 10 ** (width // 2))
+    return _digits_summed(high, width - width // 2) + _digits_summed(low, width // 2)
+
+
 # name -> (fewest arguments, most arguments or None for any number, implementation)
 _FUNCTIONS: dict[str, tuple[int, int | None, _Impl]] = {
     "sqrt": (1, 1, _sqrt),
@@ -483,6 +504,7 @@ _FUNCTIONS: dict[str, tuple[int, int | None, _Impl]] = {
     "count": (1, None, lambda v, w, k: Fraction(len(v))),  # (how many of a list a filter kept: numberfilters.py)
     "isprime": (1, 1, _isprime),
     "digits": (1, 1, _digits),
+    "digitsum": (1, 1, _digitsum),
     "min": (1, None, lambda v, w, k: min(v, key=rational)),
     "max": (1, None, lambda v, w, k: max(v, key=rational)),
     "comb": (2, 2, _comb),
