@@ -161,12 +161,7 @@ def extract(what: str, text: str, most: bool = False) -> tuple[dict[str, Any], s
         if by_request is not None:
             return by_request
     found = [item for _, _, item in _spans(kind, text)]
-    first: dict[object, str] = {}
-    times: Counter[object] = Counter()
-    for item in found:
-        key = _key(kind, item)
-        first.setdefault(key, item)
-        times[key] += 1
+    first, times = _tallied(kind, found)
     out = list(first.values())
     noun = _NOUNS[kind]
     nouns = noun + ("es" if noun.endswith("s") else "s")
@@ -181,13 +176,29 @@ def extract(what: str, text: str, most: bool = False) -> tuple[dict[str, Any], s
     data = {"what": kind, "result": out, "count": len(out), "found": len(found),
             "repeats": {first[k]: n for k, n in times.items() if n > 1}}
     if most and out:
-        top = max(times.values())
-        leaders = [first[k] for k, n in times.items() if n == top]
-        ranked = ", ".join(f"{first[k]} ({n:,})" for k, n in times.most_common(6) if n < top)
+        top, leaders, ranked = _leaders(first, times)
         said = (f"Most often: {joined_items(leaders[:5], ', ')}, {top:,}{' each' if len(leaders) > 1 else ''} of the "
                 f"{len(found):,} {nouns if len(found) != 1 else noun} found" + (f"; then {ranked}" if ranked else "") + ".")
         data["most"] = leaders[:5]
     return data, said
+
+
+def _tallied(kind: str, found: list[str]) -> tuple[dict[object, str], Counter[object]]:
+    """Each item `found` once, as first written, by its key (a domain in any case), and how often each came."""
+    first: dict[object, str] = {}
+    times: Counter[object] = Counter()
+    for item in found:
+        key = _key(kind, item)
+        first.setdefault(key, item)
+        times[key] += 1
+    return first, times
+
+
+def _leaders(first: dict[object, str], times: Counter[object]) -> tuple[int, list[str], str]:
+    """The most times any item came, the items that came so often, and the next few with their counts."""
+    top = max(times.values())
+    leaders = [first[k] for k, n in times.items() if n == top]
+    return top, leaders, ", ".join(f"{first[k]} ({n:,})" for k, n in times.most_common(6) if n < top)
 
 
 def _address(kind: str, written: str) -> bool:
@@ -207,15 +218,8 @@ def _most_requests(kind: str, text: str) -> tuple[dict[str, Any], str] | None:
     logged = clients(text)
     if logged is None or not all(_address(kind, client) for client in logged):
         return None
-    first: dict[object, str] = {}
-    times: Counter[object] = Counter()
-    for client in logged:
-        key = _key(kind, client)
-        first.setdefault(key, client)
-        times[key] += 1
-    top = max(times.values())
-    leaders = [first[k] for k, n in times.items() if n == top]
-    ranked = ", ".join(f"{first[k]} ({n:,})" for k, n in times.most_common(6) if n < top)
+    first, times = _tallied(kind, logged)
+    top, leaders, ranked = _leaders(first, times)
     total = len(logged)
     said = (f"Most requests: {joined_items(leaders[:5], ', ')}, {top:,}{' each' if len(leaders) > 1 else ''} of the "
             f"{total:,} request{'' if total == 1 else 's'} (counted by the client address that begins each line)"
