@@ -348,9 +348,9 @@ def _exact_values(tool: str, data: Any, asked: str = "") -> Checked:
     if tool == "count" and isinstance(data, Mapping) and isinstance(data.get("most"), list) and data["most"]:
         # the most common word, named as a word (the 1.5B: "cat"; "the", 5 times): quoted or said to be it, as
         # a bare "the" is in every answer
-        return tuple(form for word in map(str, data["most"]) for form in (
-            f'"{word}"', f"“{word}”", f"'{word}'", f"‘{word}’", f"**{word}**", f"`{word}`", f"is {word}",
-            f"{word} appears", f"{word} occurs", f"word {word}"))
+        return tuple(form for word in map(str, data["most"]) for said in {word, word.replace("'", "’")} for form in (
+            f'"{said}"', f"“{said}”", f"'{said}'", f"‘{said}’", f"**{said}**", f"`{said}`", f"{said} appears",
+            f"{said} occurs", f"{said} comes", f"{said} is used", f"{said},", f"{said} ("))
     key = {"math": "value", "units": "result", "calendar": "days", "count": "count"}.get(tool)
     value = data.get(key) if key is not None and isinstance(data, Mapping) else None
     if not isinstance(value, (int, float)) or isinstance(value, bool):

@@ -94,4 +94,13 @@ def test_an_answer_naming_another_word_as_the_most_common_is_noted(tmp_path: Pat
     want = expected("count", result.data, "Which word appears most often?")
     assert fault('The word "the" appears most often, 5 times.', want, "count", result.text) is None
     assert fault("The most common word is the, with 5 occurrences.", want, "count", result.text) is None
+    assert fault("The word that appears most is the word \"cat\".", want, "count", result.text) is not None
     assert fault('The word "cat" appears most often in the given text.', want, "count", result.text) is not None
+
+
+def test_a_word_with_a_curly_apostrophe_in_the_answer_is_the_tools(tmp_path: Path) -> None:
+    from llorch.chat.answercheck import expected, fault
+    result = ToolRegistry().call("count", {"what": "most common word", "text": "don't stop, don't go, stop"},
+                                 ToolContext(data_dir=tmp_path, now=lambda: NOW))
+    want = expected("count", result.data, "Which word appears most often?")
+    assert fault("The most common word is “don’t”, twice.", want, "count", result.text) is None
