@@ -9,7 +9,8 @@ model answers, as arithmetic goes to `math` (chat/conversation.py).
 
 Words are what `wc -w` counts (runs of non-space); lines what an editor shows (a last line without a
 newline counts); a letter is counted whatever its case; a word of two or more letters is counted as a
-whole word ("the" is not in "there").
+whole word ("the" is not in "there"), in any case, as the most common words are (countwords.py's words: "the-end"
+is one, with "the" in it said apart).
 
 Lines that contain a text are what `grep -c` counts, with ripgrep's smart case: a text in lower case matches
 any case, one with a capital matches as written ("ERROR" is not the "error" of "no error"), with the count ignoring
@@ -32,15 +33,15 @@ from collections.abc import Mapping
 from typing import Any
 
 from llorch.errors import ToolError
-from llorch.tools.accesslogs import log_requests, requests_asked
+from llorch.tools.accesslogs import log_requests, request_kind, requests_asked
 from llorch.tools.asking import and_joined, clipped
 from llorch.tools.base import ToolContext, ToolResult
 from llorch.tools.countips import distinct_ips, ip_kind, ips_asked
 from llorch.tools.countitems import items_asked, listed_items
 from llorch.tools.countlines import edge_lines_asked, lines_at_edge
 from llorch.tools.countspaces import NO_SPACES, no_spaces_kind, spaces_left_out, without_spaces
-from llorch.tools.countwords import common_kind, common_words, common_words_asked
-from llorch.tools.testsummary import summary_numbers, tests_asked
+from llorch.tools.countwords import WORD, common_kind, common_words, common_words_asked, word_key, words_of
+from llorch.tools.testsummary import summary_numbers, tests_asked, tests_kind
 
 __all__ = ["KINDS", "CountTool", "count", "count_asked", "word_lengths", "word_stat"]
 
@@ -87,7 +88,18 @@ def _read(text: str, what: str) -> tuple[float, str, dict[str, Any] | None] | No
     if tests is not None:
         n, said, more = tests
         return n, said, {"what": what, "count": n, **more}
+    if len(what.split()) > 1:  # (one word, "requests" or "tests", is a word to count as written too)
+        needed = (_NO_LOG if request_kind(what) is not None else _NO_SUMMARY if tests_kind(what) is not None
+                  else None)
+        if needed is not None:
+            raise ToolError(f"count: what={what!r} {needed} (to count the words as written, quote them)")
     return None
+
+
+_NO_LOG = ("needs a web server's access log, a request a line in the common or combined log format; the text has no "
+           "such line")
+_NO_SUMMARY = ("needs one test run summary line, as pytest or jest writes it ('= 42 passed, 3 failed, 2 skipped in "
+               "3.21s =', 'Tests: 3 failed, 42 passed, 45 total'); the text has none, or several")
 
 
 def _count(text: str, what: str, containing: str, items: str) -> tuple[float, str]:
@@ -139,24 +151,39 @@ def _count(text: str, what: str, containing: str, items: str) -> tuple[float, st
             return n, f"{subject} has “{target}” {n:,} time{_s(n)}{where}."
         plural = "" if n == 1 else "'s"
         return n, f"{subject} has {n:,} {target}{plural}{where}."
-    if re.search(r"\s", target) is None and re.fullmatch(r"\w+", target):
+    if WORD.fullmatch(target):
+        return _word_times(text, target, subject)
+    if re.fullmatch(r"\w+", target):  # ("user_id": a name, whole)
         n = len(re.findall(rf"(?<!\w){re.escape(_fold(target))}(?!\w)", _fold(text)))
     else:
         n = _fold(text).count(_fold(target))
     return n, f"{subject} has “{target}” {n:,} time{_s(n)}."
 
 
+def _word_times(text: str, target: str, subject: str) -> tuple[int, str]:
+    """How many of the words of `text` (countwords.py's, as the most common word is counted) are `target`, in any
+    case; and how many more times it is a part of a longer word, said beside it ("the-end", "cat's")."""
+    key = word_key(target)
+    words = [word_key(m.group()) for m in WORD.finditer(text)]
+    n = words.count(key)
+    inside = [w for w in words if w != key and key in re.split(r"['-]", w)]
+    said = f"{subject} has “{target}” {n:,} time{_s(n)}"
+    if not inside:
+        return n, said + "."
+    longer = list(dict.fromkeys(inside))
+    shown = ", ".join(f"“{clipped(w, 40)}”" for w in longer[:3]) + (", …" if len(longer) > 3 else "")
+    k = len(inside)
+    return n, f"{said} as a word, and {k:,} more time{_s(k)} as part of a longer one ({shown})."
+
+
 _DISTINCT = re.compile(r"(?P<how>unique|distinct|different|duplicate|duplicated|repeated)\s+(?P<of>lines?|words?)")
 
 
 def distinct_count(text: str, of: str, *, repeated: bool = False) -> tuple[int, str]:
-    """How many different lines (as `sort -u | wc -l` counts them: exactly as written) or words (in any case, without
-    the punctuation around them) `text` has; with `repeated`, how many of them come more than once (`uniq -d`). The
-    1.5B, asked how many unique lines "a b a c b a" (one a line) had, said 2 (3)."""
-    if of == "lines":
-        items = text.splitlines()
-    else:
-        items = [w for w in (_fold(t).strip(".,;:!?\"'()[]{}“”‘’") for t in text.split()) if w]
+    """How many different lines (as `sort -u | wc -l` counts them: exactly as written) or words (countwords.py's: in
+    any case, without the punctuation around them) `text` has; with `repeated`, how many of them come more than once
+    (`uniq -d`). The 1.5B, asked how many unique lines "a b a c b a" (one a line) had, said 2 (3)."""
+    items = text.splitlines() if of == "lines" else words_of(text)  # (words as the most common are counted)
     counts: dict[str, int] = {}
     for item in items:
         counts[item] = counts.get(item, 0) + 1
@@ -167,8 +194,8 @@ def distinct_count(text: str, of: str, *, repeated: bool = False) -> tuple[int, 
         extra = sum(counts[item] - 1 for item in twice)
         shown = ", ".join(f"“{clipped(item, 60)}” ({counts[item]} times)" for item in twice[:_LINES_SHOWN])
         more = f" and {n - _LINES_SHOWN:,} more" if n > _LINES_SHOWN else ""
-        said = (f"{n:,} of the {len(counts):,} different {of} come more than once ({extra:,} extra "
-                f"cop{'y' if extra == 1 else 'ies'}): {shown}{more}." if n else
+        said = (f"{n:,} of the {len(counts):,} different {of} {'comes' if n == 1 else 'come'} more than once "
+                f"({extra:,} extra cop{'y' if extra == 1 else 'ies'}): {shown}{more}." if n else
                 f"No {unit} comes more than once: the {len(items):,} {of} are all different.")
         return n, said
     n = len(counts)

@@ -7,7 +7,9 @@ colon, as the count tool's `what` ("most common word", "3 most common words"); `
 
 Counted literally, as asked: every word, "the" and "a" too, in any case ("The" is "the"); a word is a run of letters
 and digits with a letter in it, an apostrophe or hyphen inside it kept ("don't", "well-known"). Words with the same
-count are all named: a tie is said, never broken by a guess; the next few after them are said too.
+count are all named: a tie is said, never broken by a guess; the next few after them are said too. `WORD` and
+`word_key` are the count tool's words too (how often one word comes, how many different words): one reading, so that
+"the the-end the" has "the" twice however it is asked.
 """
 
 from __future__ import annotations
@@ -17,10 +19,12 @@ from collections import Counter
 
 from llorch.errors import ToolError
 from llorch.tools.asking import LEAD, and_joined, clipped
+from llorch.tools.daymath import ordinal
 
-__all__ = ["common_kind", "common_words", "common_words_asked", "ranked_words"]
+__all__ = ["WORD", "common_kind", "common_words", "common_words_asked", "ranked_words", "word_key", "words_of"]
 
-_WORD = re.compile(r"[^\W_]+(?:['’-][^\W_]+)*")
+# A word: letters and digits, an apostrophe or hyphen inside it kept ("don't", "well-known"); "_" parts words
+WORD = re.compile(r"[^\W_]+(?:['’-][^\W_]+)*")
 _NUMBERS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
             "ten": 10, "twelve": 12, "fifteen": 15, "twenty": 20}
 _N = r"(?P<n>\d{1,2}|" + "|".join(_NUMBERS) + r")"
@@ -35,25 +39,33 @@ _SHOWN = 8  # words named in one group of a tie
 
 def common_kind(what: str) -> int | None:
     """How many of the most common words a count's `what` asks for ("most common word": 1, "3 most common words": 3,
-    "most frequent words": 5), else None."""
+    "most frequent words": 5), else None; ToolError for none, or more than 50 ("99 most common words")."""
     match = _WHAT.fullmatch(" ".join(what.split()))
     if match is None or not (match.group("top") or match.group("most")):
         return None
     said = (match.group("n") or "").lower()
-    n = _NUMBERS.get(said) or (int(said) if said.isdigit() else 0)
-    if not n:
+    if not said:
         return 1 if match.group("words").lower() == "word" else _LIST_LONG
-    return n if 0 < n <= _MAX_LISTED else None
+    n = _NUMBERS.get(said) or int(said)
+    if not 0 < n <= _MAX_LISTED:
+        raise ToolError(f"count: ask for the 1 to {_MAX_LISTED} most common words, not {n}")
+    return n
+
+
+def word_key(word: str) -> str:
+    """A word as it is counted: in any case, a curly apostrophe as a straight one ("Don’t" is "don't")."""
+    return word.casefold().replace("’", "'")
+
+
+def words_of(text: str) -> list[str]:
+    """The words of `text`, in order, as they are counted (`word_key`): "12" and "--" are none, having no letter."""
+    return [word_key(m.group()) for m in WORD.finditer(text) if any(c.isalpha() for c in m.group())]
 
 
 def ranked_words(text: str) -> tuple[list[tuple[str, int]], int]:
     """Each word of `text` (case folded) with how many times it comes, most first and then in order of appearance,
     and how many words the text has."""
-    times: Counter[str] = Counter()
-    for match in _WORD.finditer(text):
-        word = match.group()
-        if any(c.isalpha() for c in word):
-            times[word.casefold().replace("’", "'")] += 1
+    times = Counter(words_of(text))
     ranked = sorted(times.items(), key=lambda pair: -pair[1])  # (stable: first seen first among equals)
     return ranked, sum(times.values())
 
@@ -105,7 +117,7 @@ def common_words(text: str, top: int = 1) -> tuple[int, str, list[str]]:
         if len(words) == 1:
             parts.append(f"“{clipped(words[0], 40)}” ({_times(k, False)})")
         elif len(named) + len(words) > top:
-            parts.append(f"a tie for {_ordinal(place)} place between {_named(words)} ({_times(k, True)})")
+            parts.append(f"a tie for {place}{ordinal(place)} place between {_named(words)} ({_times(k, True)})")
         else:
             parts.append(f"{_named(words)} ({_times(k, True)})")
         named += words
@@ -114,10 +126,6 @@ def common_words(text: str, top: int = 1) -> tuple[int, str, list[str]]:
     else:
         said = f"The {top:,} most common words of the {total:,}"
     return most, f"{said} (case ignored), most common first: {'; '.join(parts)}.", named[:_MAX_LISTED]
-
-
-def _ordinal(n: int) -> str:
-    return f"{n}{'th' if 10 <= n % 100 <= 20 else {1: 'st', 2: 'nd', 3: 'rd'}.get(n % 10, 'th')}"
 
 
 # --- recognising the question ------------------------------------------------------------------
@@ -160,5 +168,7 @@ def common_words_asked(question: str, body: str) -> dict[str, str] | None:
         return None  # ("the 3 most common word": not plain)
     if not any(c.isalpha() for c in body):
         return None
+    if said.isdigit() and not 0 < int(said) <= _MAX_LISTED:
+        return None  # ("the 99 most common words": the tool says no; the model's)
     n = f"{said} " if said and said not in ("1", "one") else ""
     return {"text": body, "what": f"{n}most common word{'s' if plural else ''}"}

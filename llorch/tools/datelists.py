@@ -20,6 +20,7 @@ from llorch.tools.asking import and_joined, asked_parts
 from llorch.tools.base import ToolResult
 from llorch.tools.dates import parse_day
 from llorch.tools.daymath import WEEKDAY_NAMES, long_date, ordinal, weekday_number
+from llorch.tools.holidayrules import MONTHS
 
 __all__ = ["MAX_DATES", "answer_dates", "dates_given", "listed_asked", "pair_asked"]
 
@@ -28,10 +29,10 @@ _MAX_TEXT = 10_000  # characters of a text read as dates: past it (some 800 date
 
 # --- the dates given -------------------------------------------------------------------------
 
-_MONTH_NAMES = {"jan": 1, "feb": 2, "mar": 3, "apr": 4, "may": 5, "jun": 6, "jul": 7, "aug": 8, "sep": 9, "oct": 10,
-                "nov": 11, "dec": 12}
-_MONTH = (r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|"
-          r"oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?(?![a-z])")
+_MONTH_NAMES = {month[:3]: number for number, month in enumerate(MONTHS, 1)}  # "mar": 3
+# A month's name, or its first three letters ("Sept" too), a dot after it or not
+_MONTH = ("(?:" + "|".join(f"{m[:3]}(?:{m[3:]}{'|t' if m == 'september' else ''})?" if m[3:] else m for m in MONTHS)
+          + r")\.?(?![a-z])")
 _DAY = r"\d{1,2}(?:st|nd|rd|th)?"
 # A date with its year: "2026-03-14" (or 2026/03/14), "14 March 2026", "14th of Mar. 2026", "March 14, 2026"; a date
 # without its year ("14 March": which one?) or in digits alone ("03/04/2026": March or April?) is none
@@ -192,7 +193,7 @@ def _dates_read(given: Any, now: datetime) -> list[date]:
     """The days a `dates` argument names: dates with their years as `dates_given` reads them ("2026-12-05,
     2026-12-07", one a line), else any days parted by ";" or lines ("next friday; 5 January 2027")."""
     text = given.strip() if isinstance(given, str) else ""
-    if not text:
+    if not text.strip(" ;\n\t,"):  # (" ; ; ": no date)
         raise ToolError("calendar days: dates must name one or more dates, e.g. dates='2026-12-05, 2026-12-07'")
     if len(text) > _MAX_TEXT:
         raise ToolError(f"calendar days: dates is {len(text):,} characters long; give at most {MAX_DATES} dates")

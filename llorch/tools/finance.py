@@ -27,10 +27,14 @@ from decimal import Decimal
 
 from llorch.tools.mathnumbers import MAX_EXPONENT
 
-__all__ = ["CURRENCY", "INTEREST_WORDS", "NEGATIVE", "PERCENT", "THOUSANDS", "marked", "money_asked", "one_marked", "plain"]
+__all__ = ["CURRENCY", "CURRENCY_SIGNS", "INTEREST_WORDS", "NEGATIVE", "PERCENT", "THOUSANDS", "marked", "money_asked",
+           "one_marked", "plain"]
 
 _N = r"\d+(?:\.\d+)?"
 CURRENCY = r"(?:dollars?|pounds?|euros?|bucks|quid|usd|gbp|eur)"  # a sum's currency said after it ("40 dollars")
+# CURRENCY's words (in lower case, without a plural's "s") as their signs
+CURRENCY_SIGNS = {"dollar": "$", "buck": "$", "usd": "$", "pound": "£", "quid": "£", "gbp": "£", "euro": "€",
+                  "eur": "€"}
 PERCENT = r"(?:percent|per\s+cent|percentage|%)"
 # How often interest is added a year, as people say it: "compounded monthly" splits a year's rate over 12 periods
 _PERIODS = {"annually": 1, "yearly": 1, "semiannually": 2, "semi-annually": 2, "halfyearly": 2, "half-yearly": 2,

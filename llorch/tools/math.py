@@ -17,6 +17,7 @@ from typing import Any
 
 from llorch.errors import ToolError
 from llorch.tools.base import EXACT_ONLY, ToolContext, ToolResult
+from llorch.tools.daymath import ordinal
 from llorch.tools.evaluator import MAX_LENGTH, MAX_PRIME, compute, evaluate, factors, most_common, natural
 from llorch.tools.mathnumbers import Num, fixed, half_up, int_text, rational, show, too_long
 
@@ -231,8 +232,9 @@ def _which_extreme(said: str, name: str, inner: str, value: Num, precision: int)
         return said
     rest = "; ".join(f"{p} {'=' if isinstance(v, Fraction) else '≈'} {show(v, precision)}"
                      for i, (p, v) in enumerate(zip(parts, values)) if i != hits[0])
-    ordinal = {1: "1st", 2: "2nd", 3: "3rd"}.get(hits[0] + 1, f"{hits[0] + 1}th")
-    return f"{said}: the {'least' if name == 'min' else 'most'} is the {ordinal}, {parts[hits[0]]} (where {rest})"
+    place = hits[0] + 1
+    return (f"{said}: the {'least' if name == 'min' else 'most'} is the {place}{ordinal(place)}, {parts[hits[0]]} "
+            f"(where {rest})")
 
 
 def past_the_cent(expression: str, money: str) -> bool:

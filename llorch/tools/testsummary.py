@@ -149,12 +149,17 @@ def summary_numbers(text: str, what: str) -> tuple[float, str, dict[str, float]]
         return _shared(run, kind, note)
     skipped = _left_out(run, ("skipped", "todo"))
     if kind == "tests in total":
-        extra = f"; {run.ran:,} of them ran ({skipped} did not)" if skipped else ""
+        extra = "; none of them ran" if not run.ran else f"; {run.ran:,} of them ran ({skipped} did not)" if skipped \
+            else ""
         return run.tests, f"{run.tests:,} tests in all: {_outcomes(run)}{extra}.{note}", {}
     if kind == "tests run":
+        if not run.ran:  # (every test skipped: no outcome of a run to list)
+            return 0, f"No test ran of the {run.tests:,}: {_outcomes(run)}.{note}", {}
         extra = f"; {skipped} did not ({run.tests:,} in all)" if skipped else ""
         return run.ran, f"{run.ran:,} tests ran: {_outcomes(run, _ORDER[:3] + _ORDER[4:6])}{extra}.{note}", {}
     outcome = kind.split()[1]
+    if not run.ran and outcome != "skipped":
+        return 0, f"0 tests {outcome}: no test ran ({_outcomes(run)}).{note}", {}
     k = run[outcome]
     errors = (f"; {run['errors']:,} more errored ({k + run['errors']:,} did not pass)"
               if outcome == "failed" and run["errors"] else "")

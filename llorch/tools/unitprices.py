@@ -20,13 +20,15 @@ from fractions import Fraction
 from typing import NamedTuple
 
 from llorch.tools.finance import CURRENCY as _CURRENCY
-from llorch.tools.finance import NEGATIVE, marked, plain
+from llorch.tools.finance import CURRENCY_SIGNS, NEGATIVE, marked, plain
 
 __all__ = ["unit_price_asked"]
 
 _NUMBER = r"\d+(?:\.\d+)?"
 _MAX_OFFERS = 6
-# A unit an amount is measured in: its kind and its size in the kind's smallest unit here (grams, millilitres)
+# A unit an amount is measured in: its kind and its size in the kind's smallest unit here (grams, millilitres), exact.
+# Not quantities.py's pint registry: to pint "gr" is a grain and "kilos" kiloseconds, it knows no "kgs" or "ltr", and
+# its sizes are floats (a pound 453.59237000000001 g), where an expression shown to the user needs the exact decimal.
 _UNITS: dict[str, tuple[str, Decimal]] = {
     "g": ("mass", Decimal(1)), "gr": ("mass", Decimal(1)), "gram": ("mass", Decimal(1)),
     "grams": ("mass", Decimal(1)), "kg": ("mass", Decimal(1000)), "kgs": ("mass", Decimal(1000)),
@@ -115,8 +117,7 @@ def _offer(match: re.Match[str]) -> _Offer | None:
     found = {k.rstrip("0123456789"): v for k, v in match.groupdict().items() if v is not None}  # (the patterns'
     price = found.get("p") or found["q"]  # groups are numbered by where they stand)
     sign = found.get("sign") or found["word"].lower().rstrip("s")
-    currency = {"dollar": "$", "buck": "$", "usd": "$", "pound": "£", "quid": "£", "gbp": "£", "euro": "€",
-                "eur": "€"}.get(sign, sign)
+    currency = CURRENCY_SIGNS.get(sign, sign)
     unit = found.get("u", "").lower()
     if "each" in found:  # "$1.79 each"
         kind, amount = "item", Decimal(1)

@@ -17,13 +17,12 @@ import re
 from decimal import Decimal
 
 from llorch.tools.finance import CURRENCY as _CURRENCY
-from llorch.tools.finance import NEGATIVE, marked, plain
+from llorch.tools.finance import CURRENCY_SIGNS, NEGATIVE, marked, plain
 from llorch.tools.unitprices import unit_price_asked
 
 __all__ = ["weighted_asked"]
 
 _NUMBER = r"\d+(?:\.\d+)?"
-_SIGNS = {"dollar": "$", "buck": "$", "usd": "$", "pound": "£", "quid": "£", "gbp": "£", "euro": "€", "eur": "€"}
 
 
 def weighted_asked(text: str) -> str | None:
@@ -35,7 +34,7 @@ def weighted_asked(text: str) -> str | None:
 
 
 def _sign(sign: str | None, word: str | None) -> str:
-    return sign or _SIGNS.get((word or "").lower().rstrip("s"), "")
+    return sign or CURRENCY_SIGNS.get((word or "").lower().rstrip("s"), "")
 
 
 # --- a shopping total ------------------------------------------------------------------------------------------

@@ -624,3 +624,15 @@ def test_an_answer_that_miscounts_the_different_ip_addresses_is_noted() -> None:
     assert fault("There are 4 unique IPs: 10.0.0.5, 192.168.1.20, 10.0.0.5 and 172.16.0.9.", want, "count",
                  result.text) is not None  # the 1.5B's
     assert fault("There are 3 unique IPs.", want, "count", result.text) is None
+
+
+@pytest.mark.parametrize(("text", "what", "said", "n"), [
+    ("the cat's toy and the cat", "cat",
+     "“the cat's toy and the cat” has “cat” 1 time as a word, and 1 more time as part of a longer one (“cat's”).", 1),
+    ("Don’t stop, don't", "don't", "“Don’t stop, don't” has “don't” 2 times.", 2),  # (a curly apostrophe is one)
+    ("user_id user_ids", "user_id", "“user_id user_ids” has “user_id” 1 time.", 1),  # (a name, whole)
+    ("a b a c", "duplicate words", "1 of the 3 different words comes more than once (1 extra copy): “a” (2 times).",
+     1),
+])
+def test_a_word_is_counted_as_the_most_common_words_are(text: str, what: str, said: str, n: int) -> None:
+    assert count(text, what) == (said, n)

@@ -161,3 +161,14 @@ def test_a_long_log_and_odd_lines_are_read_fast() -> None:
     assert answered("Which IP made the most requests?", big)[1]["requests"] == 10_000
     assert routed("How many requests returned 404?", odd) is None
     assert time.perf_counter() - started < 5  # (about 0.4 s: each line read once, by patterns that do not backtrack)
+
+
+@pytest.mark.parametrize("what", ["requests with status 404", "failed requests", "5xx errors", "POST requests"])
+def test_requests_asked_of_a_text_that_is_no_access_log_is_a_clear_error(what: str) -> None:
+    from llorch.errors import ToolError
+    text = "GET /x 404\nGET /y 200"  # (no access log line: was "… has 'requests with status 404' 0 times")
+    with pytest.raises(ToolError, match="needs a web server's access log"):
+        ToolRegistry().call("count", {"text": text, "what": what}, ToolContext(data_dir=Path("/nonexistent")))
+    result = ToolRegistry().call("count", {"text": "requests, more requests", "what": "requests"},
+                                 ToolContext(data_dir=Path("/nonexistent")))
+    assert result.data["count"] == 2  # (one word: counted as written)

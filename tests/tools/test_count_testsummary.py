@@ -117,3 +117,27 @@ def test_a_pass_rate_of_either_reading_stands_and_a_wrong_one_is_noted() -> None
     assert fault("93.33% of the tests passed.", want, "count", said) is None
     assert fault("89.36% of all the tests passed.", want, "count", said) is None  # (the skipped counted in)
     assert fault("The percentage of tests that passed is 73.69%.", want, "count", said) is not None  # (the 1.5B)
+
+
+@pytest.mark.parametrize(("what", "said"), [
+    ("tests run", "No test ran of the 2: 2 skipped."),  # (was "0 tests ran: ; the 2 skipped did not")
+    ("tests passed", "0 tests passed: no test ran (2 skipped)."),
+    ("tests in total", "2 tests in all: 2 skipped; none of them ran."),
+])
+def test_a_run_that_skipped_every_test_says_no_test_ran(what: str, said: str) -> None:
+    assert (summary_numbers("= 2 skipped =", what) or (0, ""))[:2] == (0 if what != "tests in total" else 2, said)
+
+
+CARGO = "running 5 tests\ntest result: ok. 5 passed; 0 failed; 0 ignored; 0 measured; 0 filtered out"
+
+
+@pytest.mark.parametrize("what", ["percentage of tests passed", "pass rate", "tests failed"])
+def test_a_summary_asked_of_a_text_that_has_none_is_a_clear_error(what: str) -> None:
+    with pytest.raises(ToolError, match="needs one test run summary line, as pytest or jest writes it"):
+        ToolRegistry().call("count", {"text": CARGO, "what": what}, ToolContext(data_dir=Path("/nonexistent")))
+    # one word, or quoted words, are counted as written
+    result = ToolRegistry().call("count", {"text": CARGO, "what": "tests"}, ToolContext(data_dir=Path("/nonexistent")))
+    assert result.data["count"] == 1
+    result = ToolRegistry().call("count", {"text": CARGO, "what": '"5 passed"'},
+                                 ToolContext(data_dir=Path("/nonexistent")))
+    assert result.data["count"] == 1

@@ -104,3 +104,21 @@ def test_a_word_with_a_curly_apostrophe_in_the_answer_is_the_tools(tmp_path: Pat
                                  ToolContext(data_dir=tmp_path, now=lambda: NOW))
     want = expected("count", result.data, "Which word appears most often?")
     assert fault("The most common word is “don’t”, twice.", want, "count", result.text) is None
+
+
+@pytest.mark.parametrize("what", ["99 most common words", "0 most common words", "top 0 words", "51 most common words"])
+def test_a_list_past_fifty_words_or_of_none_is_refused_not_counted_as_a_string(what: str) -> None:
+    with pytest.raises(ToolError, match="1 to 50 most common words"):  # (was "'a b a' has '99 most …' 0 times")
+        run({"text": "a b a", "what": what})
+    assert common_kind("50 most common words") == 50
+    assert routed("What are the 99 most common words?", CAT) is None  # (the tool would say no: the model's)
+
+
+def test_a_word_comes_as_often_asked_alone_as_among_the_most_common() -> None:
+    text = "the the-end the"
+    assert common_words(text)[0] == 2
+    said, data = run({"text": text, "what": "the"})
+    assert data["count"] == 2  # (was 3: "the" of "the-end" counted by one reading, not by the other)
+    assert said == "“the the-end the” has “the” 2 times as a word, and 1 more time as part of a longer one (“the-end”)."
+    said, data = run({"text": "Don't stop, don’t STOP! 42 42 42", "what": "unique words"})
+    assert (said, data["count"]) == ("The text has 2 different words (of 4 in all).", 2)  # (numbers are no words)

@@ -124,6 +124,7 @@ def test_the_calendar_says_the_day_of_the_week_of_each(tmp_path: Path) -> None:
 @pytest.mark.parametrize(("args", "message"), [
     ({"dates": ", ".join(f"2027-01-{d % 28 + 1:02d}" for d in range(101))}, "101 dates given; the limit is 100"),
     ({"dates": " "}, "dates must name one or more dates"),
+    ({"dates": " ; ; ", "weekends": True}, "dates must name one or more dates"),  # (was "None of the 0 dates …")
     ({"dates": "2026-12-05", "from": "2026-01-01"}, "dates takes no from"),
     ({"dates": "2026-12-05", "weekends": True, "weekday": "monday"}, "give one of weekends, weekdays or weekday"),
     ({"dates": "2026-12-05", "weekday": "someday"}, "weekday must be a day of the week"),
@@ -171,3 +172,10 @@ def test_an_answer_naming_other_dates_as_the_weekend_ones_is_noted(tmp_path: Pat
     assert fault("Saturday 5 December 2026 and Saturday 12 December 2026.", want, "calendar", result.text) is None
     # (the 1.5B)
     assert fault("The dates that fall on a weekend are 2026-12-07 and 2026-12-16.", want, "calendar", result.text)
+
+
+def test_months_are_read_by_their_names_and_short_forms() -> None:
+    from llorch.tools.datelists import dates_given
+    found = dates_given("What day of the week is each of these?\n\n5 Sept 2026, 6 June 2026, jul. 7 2026, 8 MAY 2026")
+    assert found is not None and [d.isoformat() for d in found[1]] == ["2026-09-05", "2026-06-06", "2026-07-07",
+                                                                        "2026-05-08"]

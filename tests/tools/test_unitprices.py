@@ -93,3 +93,11 @@ def test_the_answer_check_holds_the_model_to_the_least_price(question: str, wron
                                                              tmp_path: Path) -> None:
     assert math_fault(question, wrong, tmp_path) is not None
     assert math_fault(question, right, tmp_path) is None
+
+
+def test_the_offer_named_least_is_said_by_its_place_in_words(tmp_path: Path) -> None:
+    prices = ", ".join(f"{k + 2} / {k + 1}" for k in range(22))  # (the 22nd, 23/22, is the least)
+    said = _run({"expression": f"min({prices})"}, tmp_path).text
+    assert ": the least is the 22nd, 23 / 22 (where " in said  # (was "the 22th")
+    said = _run({"expression": f"min({', '.join(f'{k + 2} / {k + 1}' for k in range(21))})"}, tmp_path).text
+    assert ": the least is the 21st, 22 / 21 (where " in said

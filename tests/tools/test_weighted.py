@@ -129,3 +129,17 @@ def test_the_answer_check_holds_the_model_to_the_tools_figure(question: str, wro
                                                               tmp_path: Path) -> None:
     assert math_fault(question, wrong, tmp_path) is not None
     assert math_fault(question, right, tmp_path) is None
+
+
+@pytest.mark.parametrize("word", ["dollar", "dollars", "Bucks", "quid", "USD", "pounds", "gbp", "euro", "EUR"])
+def test_each_currency_word_has_its_sign_in_one_map(word: str) -> None:
+    import re
+
+    from llorch.tools import unitprices, weighted
+    from llorch.tools.finance import CURRENCY, CURRENCY_SIGNS
+    assert re.fullmatch(CURRENCY, word, re.IGNORECASE)
+    assert CURRENCY_SIGNS[word.lower().rstrip("s")] in "$£€"
+    assert not hasattr(weighted, "_SIGNS")  # (one copy, finance.py's, for a total and for prices per unit)
+    assert weighted_asked(f"If I buy 3 items at 4.99 {word} and 2 at 12.50 {word}, what's the total?") \
+        == "3 * 4.99 + 2 * 12.50"
+    assert unitprices.CURRENCY_SIGNS is CURRENCY_SIGNS
