@@ -7,10 +7,17 @@ question (tablequestions.py, tablesort.py) reads a table's columns by.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
+from dataclasses import dataclass
 
-from llorch.tools.tablereading import NAME_COLUMNS, Table, column_key, number, placed, position
+from llorch.tools.tablereading import Table, column_key, name_column, number, placed, position
 
-__all__ = ["LABEL_NUMBERS", "column_named", "label_column", "measured", "numeric_columns"]
+__all__ = ["COMPARATIVES", "LABEL_NUMBERS", "MEASURES", "MEASURE_UNITS", "MEASURE_VERBS", "QUESTION_END",
+           "SUPERLATIVES", "Measure", "column_named", "label_column", "measured", "numeric_columns", "said_as"]
+
+# The end of a question: spaces, then marks and spaces (not \s*[?.!]*\s*, which reads a run of spaces two ways at each
+# place it is tried: a 400-character question of spaces took seconds)
+QUESTION_END = r"\s*(?:[?.!]+\s*)?$"
 
 # A word of the question for a column of the table (its name lowered, without _ % and spaces).
 _SYNONYMS = {
@@ -90,17 +97,65 @@ def numeric_columns(table: Table) -> list[str]:
     return [c for c in table.columns if sum(number(r.get(c)) is not None for r in table.rows) * 2 > len(table.rows)]
 
 
-# What a comparative or a superlative measures ("older", "the oldest": age), by the words of its column's name
-_MEASURES = {"age": ("age", "aged"), "height": ("height", "tall", "tallness"), "weight": ("weight", "mass"),
-             "price": ("price", "cost", "prices", "costs"), "score": ("score", "scores", "points", "marks", "mark"),
-             "pay": ("salary", "salaries", "wage", "wages", "pay", "income", "earnings", "compensation", "comp")}
+@dataclass(frozen=True)
+class Measure:
+    """What a column measures, as a question says it: the words of the column's name (`columns`: "age", "aged"), its
+    comparatives and superlatives of more and of less ("older", "younger"; "oldest", "youngest"), the verbs that
+    say it ("weighs"; "sold": what was sold, not the price) and its units ("kg")."""
+    columns: tuple[str, ...]
+    more: tuple[str, ...] = ()
+    less: tuple[str, ...] = ()
+    most: tuple[str, ...] = ()
+    least: tuple[str, ...] = ()
+    verbs: tuple[str, ...] = ()
+    units: tuple[str, ...] = ()
+
+
+# The one table of measures: what "older", "the oldest", "costs", "over 100 kg" compare (tablewhere.py) and pick
+# (tablewho.py), each read by `measured`
+MEASURES = {
+    "age": Measure(("age", "aged"), more=("older",), less=("younger",), most=("oldest",), least=("youngest",),
+                   verbs=("aged",), units=("years old", "year old", "years", "year", "yrs", "yr")),
+    "height": Measure(("height", "tall", "tallness"), more=("taller",), less=("shorter",), most=("tallest",),
+                      least=("shortest",), units=("cm", "centimeters", "centimetres", "m", "meters", "metres", "ft",
+                                                  "feet", "foot", "inches", "inch")),
+    "weight": Measure(("weight", "mass"), more=("heavier",), less=("lighter",), most=("heaviest",),
+                      least=("lightest",), verbs=("weigh", "weighs", "weighing"),
+                      units=("kg", "kgs", "kilos", "kilograms", "lb", "lbs", "pounds")),
+    "price": Measure(("price", "cost", "prices", "costs"), more=("pricier", "more expensive"),
+                     less=("cheaper", "less expensive"),
+                     most=("most expensive", "priciest", "dearest", "costliest", "most costly"),
+                     least=("cheapest", "least expensive", "least costly"),
+                     verbs=("cost", "costs", "costing", "priced")),
+    "score": Measure(("score", "scores", "points", "marks", "mark"), verbs=("score", "scores", "scored", "scoring"),
+                     units=("points", "pts")),
+    "pay": Measure(("salary", "salaries", "wage", "wages", "pay", "income", "earnings", "compensation", "comp"),
+                   verbs=("earn", "earns", "earning", "earned", "paid")),
+    # (what was done, counted: "Which products sold over 100?" is no price; a qty may be stock, so only "sold")
+    "sold": Measure(("sold",), verbs=("sold", "sells")),
+    "ordered": Measure(("ordered", "orders"), verbs=("ordered",)),
+    "bought": Measure(("bought", "purchased", "purchases"), verbs=("bought", "purchased")),
+    "hours": Measure(("hours", "hrs", "logged", "worked"), verbs=("logged", "worked")),
+}
+# Each word's measure and way: "older" (age, ">"), "the cheapest" (price, "min"), "weighs" weight, "kg" weight
+COMPARATIVES = {w: (name, op) for name, m in MEASURES.items() for words, op in ((m.more, ">"), (m.less, "<"))
+                for w in words}
+SUPERLATIVES = {w: (name, kind) for name, m in MEASURES.items() for words, kind in ((m.most, "max"), (m.least, "min"))
+                for w in words}
+MEASURE_VERBS = {w: name for name, m in MEASURES.items() for w in m.verbs}
+MEASURE_UNITS = {w: name for name, m in MEASURES.items() for w in m.units}
 _NOT_A_MEASURE = frozenset({"total", "sum", "subtotal", "avg", "average", "mean", "max", "min", "rank", "id"})
+
+
+def said_as(words: Iterable[str]) -> str:
+    """A pattern of any of `words`, the longest first, spaces as any ("more expensive": "more\\s+expensive")."""
+    return "|".join(r"\s+".join(map(re.escape, w.split())) for w in sorted(words, key=len, reverse=True))
 
 
 def measured(table: Table, measure: str) -> str | None:
     """The one column of numbers whose name says `measure` ("age", "age_years", "Height (cm)", "unit_price"; not
     "total_price" nor "avg_age"), or None when no column does or two do."""
-    words = _MEASURES[measure]
+    words = MEASURES[measure].columns
     found = []
     for c in numeric_columns(table):
         parts = [w for w in re.split(r"[^a-z]+", re.sub(r"([a-z])([A-Z])", r"\1 \2", c).lower()) if w]
@@ -116,8 +171,5 @@ def label_column(table: Table) -> str | None:
     """The column that names a table's rows: a name-like one ("name", "product", "user"), else the first column
     of text; None when every column is numbers."""
     numbers = set(numeric_columns(table))
-    lowered = {c.lower(): c for c in table.columns if c not in numbers}
-    for name in NAME_COLUMNS:
-        if name in lowered:
-            return lowered[name]
-    return next((c for c in table.columns if c not in numbers), None)
+    texts = [c for c in table.columns if c not in numbers]
+    return name_column(texts) or next(iter(texts), None)

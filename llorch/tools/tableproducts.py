@@ -7,11 +7,15 @@ doohickey (2.10 × 300 = 630.00). `multiplied` adds the product as a column name
 multiplies ("revenue (price × qty)"), which every action then reads as it reads the table's own. `revenue_asked`
 recognises a question of revenue, sales, value or cost (the most, the total, per product, from one product) when
 the table has no such column and has one price (price, unit price, cost, rate) and one quantity (qty, units, sold,
-stock; hours, beside a rate); a table with its own (revenue, total, amount) is asked of that column.
+stock; hours, beside a rate); a table with its own (revenue, total, amount, gross, net; "Revenue ($)") is asked of that
+column, and one with a discount, refund or returns column, whose price × qty would leave them out, is the model's.
+Asked the cost of a table with a price and a cost, it is the cost's: cost × qty, or the cost column where it is
+each row's price × qty.
 """
 
 from __future__ import annotations
 
+import enum
 import math
 import re
 from collections.abc import Mapping
@@ -20,10 +24,10 @@ from typing import Any
 
 from llorch.errors import ToolError
 from llorch.tools.asking import LEAD
-from llorch.tools.tablecolumns import column_named, label_column, numeric_columns
+from llorch.tools.tablecolumns import QUESTION_END as _END, column_named, label_column, numeric_columns
 from llorch.tools.tablereading import Table, decimal_places, number, read_table
 
-__all__ = ["multiplied", "revenue_asked", "units_asked"]
+__all__ = ["Declined", "multiplied", "revenue_asked", "units_asked"]
 
 
 def multiplied(table: Table, name: str, times: str, called: str | None) -> tuple[Table, str]:
@@ -49,7 +53,6 @@ def multiplied(table: Table, name: str, times: str, called: str | None) -> tuple
 
 # --- recognising a question -------------------------------------------------------------------------------
 
-_END = r"\s*[?.!]*\s*$"
 # What the product is asked as: revenue, sales, money made; value, worth; cost, spent
 _MONEY = r"(?P<word>revenue|sales|income|takings|turnover|money|earnings|value|worth|cost|amount|price)"
 _THING = r"(?P<thing>[\w.&'-]+(?:\s+[\w.&'-]+)?)"
@@ -96,12 +99,18 @@ _PRICE = re.compile(r"(?:unit[_ ]?|sale[_ ]?|list[_ ]?)?(?:price|cost|rate|fee)(
                     r"\$|€|£))?|(?:price|cost)[_ ]?per[_ ]?\w+|hourly[_ ]?(?:rate|pay|wage)", re.IGNORECASE)
 # A cost alone may be a row's whole cost (3 pens, 6.00), not each one's: no price to multiply
 _COST = re.compile(r"costs?(?:[_ ]?(?:usd|eur|gbp|\$|€|£))?", re.IGNORECASE)
-_QUANTITY = re.compile(r"(?:qty|quantity|units|count|pieces|pcs)(?:[_ ]\w+)?|\w+[_ ](?:qty|quantity|units|count)|"
-                       r"(?:units[_ ]?)?sold|(?:in[_ ]?)?stock|on[_ ]?hand", re.IGNORECASE)
+# A quantity: the units of a row (qty, quantity, units: what was bought or ordered), or those sold or in stock
+_UNITS = re.compile(r"(?:qty|quantity|units|count|pieces|pcs)(?:[_ ]\w+)?|\w+[_ ](?:qty|quantity|units|count)",
+                    re.IGNORECASE)
+_SOLD_OR_STOCK = re.compile(r"(?:units[_ ]?)?sold|(?:in[_ ]?)?stock|on[_ ]?hand", re.IGNORECASE)
 _HOURS = re.compile(r"hours?(?:[_ ]\w+)?|hrs?", re.IGNORECASE)
-# A table's own column of what the product would be
+# A table's own column of what the product would be (its unit in parentheses aside: "Revenue ($)")
 _OWN = re.compile(r"total|line[_ ]?total|subtotal|revenue|sales|income|takings|turnover|total[_ ]\w+|\w+[_ ]total|"
-                  r"revenue[_ ]\w+|sales[_ ]\w+", re.IGNORECASE)
+                  r"revenue[_ ]\w+|sales[_ ]\w+|(?:line[_ ]?|sale[_ ]|sales[_ ])?amount(?:[_ ](?:usd|eur|gbp))?|"
+                  r"(?:gross|net)(?:[_ ](?:sales|revenue|amount|income|usd|eur|gbp))?", re.IGNORECASE)
+_SAID_UNIT = re.compile(r"\s*\([^()]*\)\s*$")
+# What price × quantity would leave out: a discount, a refund, the units returned (the table's own total has them)
+_ADJUSTED = re.compile(r"discount|refund|return|rebate|coupon|markdown|voucher", re.IGNORECASE)
 _REVENUE = frozenset({"revenue", "sales", "income", "takings", "turnover", "money", "earnings"})
 _IMPLIED = re.compile(r"(?:brought|brings|bring|generated|generates|generate|earned|earns|earn|took|takes|take|pulled|"
                       r"raised)\b", re.IGNORECASE)
@@ -112,9 +121,15 @@ _CALLED = {"revenue": "revenue", "sales": "sales", "income": "income", "takings"
 _MIN = frozenset({"least", "lowest", "smallest"})
 
 
-def revenue_asked(question: str, text: str) -> dict[str, Any] | None:
+class Declined(enum.Enum):
+    """A question of what rows come to that no call answers exactly (price × qty beside a discount): the model's,
+    not a plainer reading's ("the total price" is then no sum of the prices)."""
+    MODELS = "the model's"
+
+
+def revenue_asked(question: str, text: str) -> dict[str, Any] | Declined | None:
     """The table tool's arguments for a question of what a table's rows brought in, are worth or cost: its own
-    column of that, else price × quantity (`times`); or None."""
+    column of that, else price × quantity (`times`); Declined where that would leave a column out; or None."""
     asked = [(kind, m) for kind, pattern in _ASKED if (m := pattern.match(question)) is not None]
     if not asked:
         return None
@@ -127,8 +142,8 @@ def revenue_asked(question: str, text: str) -> dict[str, Any] | None:
         return None  # ("What's the cost of the gizmo?": its price; "Which product has the most?": of what)
     table = read_table(text)
     call = _column(table, word or verb.split(" ")[0] or "revenue") if table is not None else None
-    if table is None or call is None:
-        return None
+    if table is None or call is None or isinstance(call, Declined):
+        return call
     if kind == "top":
         label = label_column(table)
         labels = [str(r.get(label)).strip().casefold() for r in table.rows] if label else []
@@ -144,41 +159,68 @@ def revenue_asked(question: str, text: str) -> dict[str, Any] | None:
     return {"action": "sum", **call, "where": where, "text": text} if where is not None else None
 
 
-def _column(table: Table, word: str) -> dict[str, str] | None:
+def _column(table: Table, word: str) -> dict[str, str] | Declined | None:
     """The column (or product of two) a word asks of: the table's own ("revenue", "total"), else price × quantity;
-    a cost or a spending only the product ("the total cost" of a price column is its sum, or its sum by qty)."""
+    a cost or a spending only the product ("the total cost" of a price column is its sum, or its sum by qty), of
+    the cost where the table has one beside its price (cost × qty)."""
     numbers = numeric_columns(table)
     called = _CALLED.get(word, "revenue")
     if word == "price":
         return _priced(table, numbers)
     if called != "cost":
         own = column_named(table, word, numeric=True)
-        if own is not None and _OWN.fullmatch(own.strip()):
+        if own is not None and _own(own):
             return {"column": own}
-        owned = [c for c in numbers if _OWN.fullmatch(c.strip())]
+        owned = [c for c in numbers if _own(c)]
         if owned:
             return {"column": owned[0]} if len(owned) == 1 else None
     prices = [c for c in numbers if _PRICE.fullmatch(c.strip()) and not _COST.fullmatch(c.strip())]
-    quantities = [c for c in numbers if _QUANTITY.fullmatch(c.strip())]
+    quantities = [c for c in numbers if _UNITS.fullmatch(c.strip()) or _SOLD_OR_STOCK.fullmatch(c.strip())]
     if len(prices) == 1 and not quantities and re.search(r"rate|hourly", prices[0], re.IGNORECASE):
         quantities = [c for c in numbers if _HOURS.fullmatch(c.strip())]  # (a rate by the hours worked)
-    if len(prices) != 1 or len(quantities) != 1 or any(_OWN.fullmatch(c.strip()) for c in numbers):
+    if any(_own(c) for c in numbers):
         return None
+    if prices and quantities and any(_ADJUSTED.search(c) for c in table.columns):
+        return Declined.MODELS  # (price × qty would leave the discount out; "qty_returned" is no second quantity)
+    if len(prices) != 1 or len(quantities) != 1:
+        return None
+    costs = [c for c in numbers if _COST.fullmatch(c.strip())]
+    if called == "cost" and costs:
+        # Beside a sale price, a cost is what each unit cost us ("product,price,cost,qty": spent is cost × qty, not
+        # price × qty), or, where each row's cost is its price × qty, the row's whole cost (summed as it is); two
+        # costs: the model's
+        if len(costs) != 1:
+            return Declined.MODELS
+        whole = all(_product_of(r, prices[0], quantities[0], costs[0]) for r in table.rows)
+        return {"column": costs[0]} if whole else {"column": costs[0], "times": quantities[0], "as": "cost"}
     return {"column": prices[0], "times": quantities[0], "as": called}
+
+
+def _own(column: str) -> bool:
+    """Whether a column is a table's own of what price × quantity would be ("revenue", "amount", "Revenue ($)")."""
+    return _OWN.fullmatch(_SAID_UNIT.sub("", column).strip()) is not None
+
+
+def _product_of(row: Mapping[str, Any], price: str, quantity: str, cost: str) -> bool:
+    """Whether a row's cost is its price × quantity (to the cent)."""
+    x, y, z = number(row.get(price)), number(row.get(quantity)), number(row.get(cost))
+    return x is not None and y is not None and z is not None and abs(x * y - z) < 0.005 + 1e-9 * abs(z)
 
 
 # A table's own column of each row's whole price ("total", "line_total", "total_price", "amount")
 _LINE_TOTAL = re.compile(r"(?:line[_ ]?)?total|subtotal|amount|total[_ ]\w+|\w+[_ ]total", re.IGNORECASE)
 
 
-def _priced(table: Table, numbers: list[str]) -> dict[str, str] | None:
+def _priced(table: Table, numbers: list[str]) -> dict[str, str] | Declined | None:
     """"The total price" of a table: its own column of rows' totals, else its one price times its one quantity
     bought (qty, quantity, units: not stock); None without a quantity (a price column alone is summed as asked)."""
-    totals = [c for c in numbers if _LINE_TOTAL.fullmatch(c.strip())]
+    totals = [c for c in numbers if _LINE_TOTAL.fullmatch(_SAID_UNIT.sub("", c).strip())]
     if totals:
         return {"column": totals[0]} if len(totals) == 1 else None
     prices = [c for c in numbers if _PRICE.fullmatch(c.strip()) and not _COST.fullmatch(c.strip())]
     quantities = [c for c in numbers if _UNITS.fullmatch(c.strip())]
+    if prices and quantities and any(_ADJUSTED.search(c) for c in table.columns):
+        return Declined.MODELS  # (price × qty would leave the discount out)
     if len(prices) != 1 or len(quantities) != 1:
         return None
     return {"column": prices[0], "times": quantities[0], "as": "cost"}
@@ -202,8 +244,6 @@ def _thing(table: Table, words: str) -> str | None:
 
 _ORDERED = frozenset({"ordered", "order", "sold", "sell", "bought", "buy", "purchased", "purchase", "shipped", "ship",
                       "delivered", "deliver"})
-_UNITS = re.compile(r"(?:qty|quantity|units|count|pieces|pcs)(?:[_ ]\w+)?|\w+[_ ](?:qty|quantity|units|count)",
-                    re.IGNORECASE)
 
 
 def units_asked(table: Table, groups: Mapping[str, Any], text: str) -> dict[str, Any] | None:

@@ -28,8 +28,8 @@ from typing import Any
 from llorch.tools.asking import LEAD, asked_parts
 from llorch.tools.holidayrules import MONTHS
 from llorch.tools.table import addresses, times_asked
-from llorch.tools.tablecolumns import LABEL_NUMBERS, column_named, numeric_columns
-from llorch.tools.tableproducts import revenue_asked, units_asked
+from llorch.tools.tablecolumns import LABEL_NUMBERS, QUESTION_END as _END, column_named, numeric_columns
+from llorch.tools.tableproducts import Declined, revenue_asked, units_asked
 from llorch.tools.tablereading import MAX_TEXT, Table, column_key, position, positional_table, read_table
 from llorch.tools.tableshares import shares_asked
 from llorch.tools.tablesort import sort_asked
@@ -42,10 +42,13 @@ __all__ = ["table_asked"]
 
 # "How many sales did each region make?" is "How many sales per region?"
 _EACH_MADE = re.compile(r"^(?P<many>\s*how\s+many\s+[a-z]+(?:\s+[a-z]+)?)\s+(?:did|does|do|has|have|had)\s+(?:each|every)\s+"
-                        r"(?P<by>[\w-]+)\s+(?:make|have|get|record|close|log|do|complete|handle|sell|win|take)(?=\s*[?.!]*\s*$)",
-                        re.IGNORECASE)
-_COL = r"(?P<col>[\w%$./ -]+?)"
-_END = r"\s*[?.!]*\s*$"
+                        r"(?P<by>[\w-]+)\s+(?:make|have|get|record|close|log|do|complete|handle|sell|win|take)"
+                        r"(?=" + _END + ")", re.IGNORECASE)
+# Words, and a column's words, that start and end in no space: before or after "\s+", "[\w ]+?" reads a run of
+# spaces many ways (a 400-character question took seconds)
+_WORDS = r"\w(?:[\w ]*?\w)?"
+_PHRASE = r"[\w%$./-](?:[\w%$./ -]*?[\w%$./-])?"
+_COL = r"(?P<col>" + _PHRASE + ")"
 _NOUN = r"(?P<noun>[a-z]+(?:\s+[a-z]+)?)"  # what the rows are ("employees", "open tickets")
 _VERB = (r"(?:is|was|has|had|have|uses|used|is\s+using|was\s+using|takes|took|is\s+taking|consumes|contains|got|"
          r"gets|scored|made|earned|earns|costs|sold)")
@@ -77,13 +80,14 @@ _ASKED: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("which", re.compile(LEAD + r"(?:which|what)\s+(?P<noun>[\w./-]+(?:\s+[\w./-]+)?)\s+" + _VERB
                          + r"\s+(?:up\s+)?(?:the\s+)?(?P<dir>" + MAX_WORDS + "|" + MIN_WORDS + r")"
                          + r"(?:\s+(?:amount\s+of\s+|number\s+of\s+)?" + _COL + r")?" + _END, re.IGNORECASE)),
-    ("count", re.compile(LEAD + r"how\s+many\s+(?P<noun>[\w ]+?)\s+(?:are|were|is|work|live|come)\s+(?:in|from|on|at)\s+"
-                         r"(?:the\s+)?(?P<value>[\w.@:/-]+(?:\s+[\w.@:/-]+)?)" + _END, re.IGNORECASE)),
+    ("count", re.compile(LEAD + r"how\s+many\s+(?P<noun>" + _WORDS + r")\s+(?:are|were|is|work|live|come)\s+"
+                         r"(?:in|from|on|at)\s+(?:the\s+)?(?P<value>[\w.@:/-]+(?:\s+[\w.@:/-]+)?)" + _END,
+                         re.IGNORECASE)),
     # the rows of a thing, their quantity: "How many pens were ordered in total?" (the sum of qty where item is pen)
     ("units", re.compile(LEAD + r"how\s+many\s+(?P<noun>[a-z]+)\s+(?:(?:were|was|have\s+been|had\s+been|got)\s+"
                          r"(?P<verb>[a-z]+)|did\s+(?:i|we|you|they|he|she)\s+(?P<base>[a-z]+))(?:\s+(?:in\s+total|"
                          r"altogether|all\s+together|overall|in\s+all))?" + _END, re.IGNORECASE)),
-    ("count", re.compile(LEAD + r"how\s+many\s+(?P<noun>[\w ]+?)\s+(?:have|has|had)\s+(?:a\s+|an\s+|the\s+)?"
+    ("count", re.compile(LEAD + r"how\s+many\s+(?P<noun>" + _WORDS + r")\s+(?:have|has|had)\s+(?:a\s+|an\s+|the\s+)?"
                          + _COL + r"\s+(?:of\s+)?(?P<value>[\w.@:/-]+)" + _END, re.IGNORECASE)),
     ("most", re.compile(LEAD + r"(?:which|what)\s+" + _COL + r"\s+(?:appears|occurs|shows\s+up|comes\s+up|is\s+seen|"
                         r"is\s+listed|repeats)\s+(?:the\s+)?most(?:\s+(?:often|frequently|times))?" + _END,
@@ -106,19 +110,23 @@ _ADJECTIVE_COLUMN = {"largest": "size", "biggest": "size", "smallest": "size", "
                      # driest)
 
 
+# Where an end starts: after a word, at its spaces, a comma perhaps between them. (Not "\s*,?\s+" alone, searched
+# anywhere: tried at each space of a run, and reading the run two ways, it took seconds on a run of 400.)
+_BEFORE = r"(?<!\s)(?:\s*,)?\s+"
 # The end of a question that picks its rows or groups them: "per department", "by dept", "for each team",
 # ", broken down by department"; "in Eng", "for the Sales team", "from Acme"; "where dept is Eng"; and before the
 # column, "each department's total salary".
-_BY_TAIL = re.compile(r"\s*,?\s+(?:per|by|(?:for|in|of|within|across)\s+(?:each|every)|grouped\s+by|"
+_BY_TAIL = re.compile(_BEFORE + r"(?:per|by|(?:for|in|of|within|across)\s+(?:each|every)|grouped\s+by|"
                       r"broken\s+(?:down|out)\s+by|split\s+(?:up\s+)?by)\s+(?:the\s+)?"
                       r"(?P<by>[\w%$./-]+(?:\s+[\w%$./-]+)?)(?P<end>" + _END + ")", re.IGNORECASE)
 _EACH_LEAD = re.compile(r"\b(?:the\s+)?(?:each|every)\s+(?P<by>[\w-]+)(?:'s|’s)\s+", re.IGNORECASE)
-_WHERE_IS = re.compile(r"\s*,?\s+(?:where|when|with)\s+(?:the\s+)?(?P<col>[\w%$./ -]+?)\s+(?:is|was|=|==|equals|of)\s+"
-                       r"(?P<value>[\w.@&'/-]+(?:\s+[\w.@&'/-]+){0,2})(?P<end>" + _END + ")", re.IGNORECASE)
-_WHERE_TAIL = re.compile(r"(?:\s*,?\s+(?:in|for|among|from|within|at)|(?:(?<=spend)|(?<=spent)|(?<=\bpaid)|(?<=\bpay)|"
-                         r"(?<=\bearn)|(?<=earned)|(?<=\bmake)|(?<=\bmade)|(?<=\bsell)|(?<=\bsold))\s+on)\s+(?:the\s+)?"
-                         r"(?P<value>[\w.@&'/-]+(?:\s+(?!(?:in|on|for|from|at|among|within)\b)[\w.@&'/-]+){0,2})"
-                         r"(?P<end>" + _END + ")", re.IGNORECASE)
+_WHERE_IS = re.compile(_BEFORE + r"(?:where|when|with)\s+(?:the\s+)?" + _COL + r"\s+"
+                       r"(?:is|was|=|==|equals|of)\s+(?P<value>[\w.@&'/-]+(?:\s+[\w.@&'/-]+){0,2})"
+                       r"(?P<end>" + _END + ")", re.IGNORECASE)
+_WHERE_TAIL = re.compile(r"(?:" + _BEFORE + r"(?:in|for|among|from|within|at)|(?:(?<=spend)|(?<=spent)|(?<=\bpaid)|"
+                         r"(?<=\bpay)|(?<=\bearn)|(?<=earned)|(?<=\bmake)|(?<=\bmade)|(?<=\bsell)|(?<=\bsold))\s+on)"
+                         r"\s+(?:the\s+)?(?P<value>[\w.@&'/-]+(?:\s+(?!(?:in|on|for|from|at|among|within)\b)"
+                         r"[\w.@&'/-]+){0,2})(?P<end>" + _END + ")", re.IGNORECASE)
 # "in total", "in MB", "in this table", "in which month": no rows picked
 _NO_ROWS = re.compile(r"(?:total|all|sum|overall|general|it|them|this|that|these|me|us|you|here|everyone|everybody|"
                       r"everything|(?:whole|entire|all)\s+\w+|(?:(?:this|that|these|my|our|your|its)\s+)?(?:table|list|"
@@ -129,12 +137,12 @@ _NO_ROWS = re.compile(r"(?:total|all|sum|overall|general|it|them|this|that|these
                       r"(?:machine|server|computer|system|host|box|laptop|pc|disk|drive))", re.IGNORECASE)
 # The end of a question that says whose its column is, picking no rows: "of these users", "for the employees here",
 # "in this list", "here"
-_HERE = re.compile(r"\s*,?\s+(?:(?:of|for|among|across|in|from|over)\s+(?:all\s+)?(?:(?:the|these|those|this|my|"
+_HERE = re.compile(_BEFORE + r"(?:(?:of|for|among|across|in|from|over)\s+(?:all\s+)?(?:(?:the|these|those|this|my|"
                    r"our)\s+)?(?:users?|people|persons|employees|staff|workers|members|team\s+members|students|"
                    r"customers|clients|players|rows|records|entries|items|products|lines|ones|them|everyone|everybody|"
                    r"folks|kids|children|patients)(?:\s+(?:here|below|above|listed|given|shown))?|(?:in|from)\s+(?:the\s+|this\s+|"
                    r"these\s+|my\s+|our\s+)?(?:list|table|data|dataset|csv|json|file|sheet|spreadsheet)(?:\s+(?:here|"
-                   r"below|above))?|here|below|above)(?P<end>\s*[?.!]*\s*)$", re.IGNORECASE)
+                   r"below|above))?|here|below|above)(?P<end>" + _END + ")", re.IGNORECASE)
 # Words after a column's that pick its rows ("temperature on Monday", "salary on the night shift")
 _PICKS = re.compile(r"(?:^|\s)(?:on|in|of|for|at|from|with|where|when|during|among|within|over|between|except|without|after|"
                     r"before|since|until)\s+(?:the\s+)?(?P<rest>.+)$", re.IGNORECASE)
@@ -211,6 +219,7 @@ def table_asked(message: str) -> dict[str, Any] | None:
     for question, text in asked_parts(message):
         if not text or "\n" not in text.strip() and not text.lstrip().startswith("["):
             continue
+        question = " ".join(question.split())  # (one space between words: LEAD's "please\s*,?\s+" is slow on a run)
         question = _EACH_MADE.sub(r"\g<many> per \g<by>", question)  # ("How many sales did each region make?": the
         # 1.5B counted South's 2 as 4)
         ordered = sort_asked(question, text)  # ("Sort these people by age, oldest first.")
@@ -221,7 +230,7 @@ def table_asked(message: str) -> dict[str, Any] | None:
             return shared
         earned = revenue_asked(question, text)  # ("Which product brought in the most revenue?": price × qty)
         if earned is not None:
-            return earned
+            return None if isinstance(earned, Declined) else earned
         totalled = totals_asked(question, text)  # ("How many calories in total?", "How much disk space is used?")
         if totalled is not None:
             return totalled

@@ -16,7 +16,7 @@ import csv
 import io
 import json
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import date
 from typing import Any
@@ -24,8 +24,8 @@ from typing import Any
 from llorch.tools.asking import clipped
 
 __all__ = ["MAX_ROWS", "MAX_TEXT", "NAME_COLUMNS", "YEAR_MONTH", "Table", "calendar_place", "called_place", "cell_is",
-           "cell_text", "column_key", "decimal_places", "iso_day", "number", "placed", "position", "positional_table",
-           "read_table", "row_label", "said_number", "said_size"]
+           "cell_text", "column_key", "decimal_places", "iso_day", "name_column", "number", "placed", "position",
+           "positional_table", "read_table", "row_label", "said_number", "said_size"]
 
 MAX_TEXT = 4_000_000
 MAX_ROWS = 200_000
@@ -355,12 +355,18 @@ NAME_COLUMNS = ("filename", "name", "command", "mounted_on", "user", "username",
                  "title", "label", "host", "hostname", "id", "date", "file", "path", "key")
 
 
+def name_column(columns: Iterable[str]) -> str | None:
+    """The first of `columns` by NAME_COLUMNS' order ("name" before "id"), case aside; None when none is one."""
+    lowered = {c.lower(): c for c in columns}
+    return next((lowered[name] for name in NAME_COLUMNS if name in lowered), None)
+
+
 def row_label(table: Table, row: Mapping[str, Any]) -> str:
-    """What names a row: its name-like column's value, else its first column's."""
-    lowered = {c.lower(): c for c in table.columns}
-    for name in NAME_COLUMNS:
-        if name in lowered and row.get(lowered[name]) not in (None, ""):
-            return str(row[lowered[name]])
+    """What names a row: its name-like column's value (an id's too, though a number), else its first text's, else
+    its first column's."""
+    named = name_column(c for c in table.columns if row.get(c) not in (None, ""))
+    if named is not None:
+        return str(row[named])
     for column in table.columns:
         if number(row.get(column)) is None and row.get(column) not in (None, ""):
             return str(row[column])

@@ -19,7 +19,7 @@ from typing import Any
 
 from llorch.errors import ToolError
 from llorch.tools.asking import LEAD
-from llorch.tools.tablecolumns import LABEL_NUMBERS, column_named, numeric_columns
+from llorch.tools.tablecolumns import LABEL_NUMBERS, QUESTION_END as _END, column_named, numeric_columns
 from llorch.tools.tablereading import Table, cell_is, cell_text, decimal_places, number, read_table, row_label, said_number
 
 __all__ = ["change_answer", "share_answer", "shares_asked"]
@@ -85,7 +85,6 @@ def change_answer(table: Table, name: str, first: Mapping[str, Any], second: Map
 
 _ROW = r"[\w.&'-]+?(?:\s+[\w.&'-]+?)?"
 _WORDS = r"[\w%$./-]+(?:\s+[\w%$./-]+)?"
-_END = r"\s*[?.!]*\s*$"
 _PART = r"(?:percentage|percent|%|share|proportion|fraction)"
 _WHAT = r"(?:what(?:'s|\s+is|\s+was)\s+)?(?:the\s+)?"
 _SHARE_ASKED = (

@@ -17,7 +17,7 @@ from typing import Any
 
 from llorch.errors import ToolError
 from llorch.tools.asking import LEAD
-from llorch.tools.tablecolumns import column_named, numeric_columns
+from llorch.tools.tablecolumns import QUESTION_END, column_named, numeric_columns
 from llorch.tools.tablereading import (Table, calendar_place, cell_text, column_key, number, position, positional_table,
                                        read_table, row_label)
 
@@ -92,8 +92,8 @@ _WAY = (rf"(?:from\s+)?(?:the\s+)?(?P<lead>{_LEAD})(?:\s+(?:to|through)\s+(?:the
         r"(?P<alpha>alphabetically|numerically|a\s*(?:to|-)\s*z|z\s*(?:to|-)\s*a)")
 SORT_ASKED = re.compile(LEAD + r"(?P<verb>sort|order|rank|arrange)(?:\s+(?:these|this|the|those|my|our|all(?:\s+"
                         r"(?:of\s+)?(?:the|these|them))?)\b)?(?:\s+(?!by\b)[a-z]+)?\s+by\s+(?:the\s+|their\s+|its\s+)?"
-                        r"(?P<col>[\w%$./-]+(?:\s+[\w%$./-]+)??)(?:\s+column)?(?:\s*[,:;(-]?\s*(?P<way>" + _WAY
-                        + r")\)?)?\s*[.!?]*\s*$", re.IGNORECASE)
+                        r"(?P<col>[\w%$./-]+(?:\s+[\w%$./-]+)??)(?:\s+column)?(?:(?:\s*[,:;(-])?\s*(?P<way>" + _WAY
+                        + r")\)?)?" + QUESTION_END, re.IGNORECASE)  # (spaces read one way: quick on a run of them)
 # Words that name no amount, said of lines of a name and a number ("by date" is not by the number)
 _NO_AMOUNT = frozenset({"date", "dates", "day", "days", "week", "weeks", "month", "months", "year", "years", "time",
                         "times", "when", "hour", "hours", "length", "letters", "characters", "alphabet"})

@@ -17,12 +17,12 @@ from dataclasses import replace
 from typing import Any
 
 from llorch.tools.asking import LEAD
-from llorch.tools.tablecolumns import LABEL_NUMBERS, column_named, label_column, measured, numeric_columns
+from llorch.tools.tablecolumns import (LABEL_NUMBERS, QUESTION_END as _END, column_named, label_column, measured,
+                                       numeric_columns)
 from llorch.tools.tablereading import Table, read_table
 
 __all__ = ["totals_asked"]
 
-_END = r"\s*[?.!]*\s*$"
 _TAIL = r"(?:in\s+total|total|altogether|all\s+together|overall|in\s+all|combined|all\s+told)"
 # "How many calories in total?", "How many calories is that altogether?", "How many hours are there in total?"
 _UNIT_TOTAL = re.compile(LEAD + r"how\s+many\s+(?P<noun>[a-z]+)\s+(?:(?:are\s+there|is\s+that|is\s+it|is\s+this|"

@@ -5,9 +5,11 @@ comparison that ends a question ("older than 30", "cost more than $10", "with at
 Piped four users, asked "List the names of the users older than 30.", the 1.5B named Ben (27) and Dev (30), for Ana
 (34) and Cleo (41): comparing is the tool's. `compared_tail` takes the comparison off the end of a question, with the
 words that say whose it is ("Which users are"), and `compared_column` names its column: the word's own measure
-("older": the one age column; "cheaper", "costs": the price; "earns": the pay; "scored": the score), the column
-named ("with more than 3 orders"), or for a bare "over 40" of people their age, of "$10" the price. A question
-whose comparison names no number ("older than Ben") or no one column stays the model's.
+("older": the one age column; "cheaper", "costs": the price; "earns": the pay; "scored": the score; tablecolumns.py's
+MEASURES), the column named ("with more than 3 orders"), a unit's measure ("over 100 kg": the weight), a verb's
+("Which products sold over 100?": the units sold, not the price; "Which customers spent over $100?": spent), or for a
+bare "over 40" of people their age, of "$10" the price. A question whose comparison names no number ("older than
+Ben"), no one column, or a unit of none ("over 50 percent") stays the model's.
 """
 
 from __future__ import annotations
@@ -19,7 +21,8 @@ from datetime import date
 from typing import Any
 
 from llorch.errors import ToolError
-from llorch.tools.tablecolumns import LABEL_NUMBERS, column_named, measured, numeric_columns
+from llorch.tools.tablecolumns import (COMPARATIVES, LABEL_NUMBERS, MEASURE_UNITS, MEASURE_VERBS, column_named,
+                                       measured, numeric_columns, said_as)
 from llorch.tools.tablereading import YEAR_MONTH, Table, called_place, cell_is, cell_text, number, placed
 
 __all__ = ["Compared", "compared_column", "compared_in", "compared_tail", "find_column", "kept_rows", "one_row"]
@@ -124,7 +127,7 @@ class Compared:
     money: bool = False
 
 
-_END = r"(?P<end>\s*[?.!]*\s*)$"
+_END = r"(?P<end>\s*(?:[?.!]+\s*)?)$"
 _NUMBER = r"[$€£]?\d[\d,]*(?:\.\d+)?(?:k\b|%)?"
 _NUM = rf"(?P<num>{_NUMBER})"
 _ORED = rf"(?P<at>{_NUMBER})"  # (the number of "80 or more": a name of its own, as an alternative of _NUM's)
@@ -134,19 +137,19 @@ _OP = rf"(?P<op>{_MORE}|{_LESS}|at\s+least|at\s+most|[<>]=?)"
 _OR = r"\s+or\s+(?P<or>more|greater|higher|over|above|older|taller|less|fewer|lower|under|below|younger|shorter)"
 _WORD = r"[a-z][\w%-]*"
 _NOT_LINK = r"(?!(?:is|are|was|were|of|than|or)\b)"
-_UNIT = r"(?:\s+(?:years?(?:\s+old)?|yrs?|cm|kg|lbs?|pounds|dollars|euros|points|percent))?"
-_ADJECTIVES = {"older": ("age", ">"), "younger": ("age", "<"), "taller": ("height", ">"), "shorter": ("height", "<"),
-               "heavier": ("weight", ">"), "lighter": ("weight", "<"), "cheaper": ("price", "<"),
-               "pricier": ("price", ">"), "more expensive": ("price", ">"), "less expensive": ("price", "<")}
-_VERBS = {"cost": "price", "costs": "price", "costing": "price", "priced": "price", "earn": "pay", "earns": "pay",
-          "earning": "pay", "earned": "pay", "paid": "pay", "score": "score", "scores": "score", "scored": "score",
-          "scoring": "score", "weigh": "weight", "weighs": "weight", "weighing": "weight", "aged": "age"}
+_MONEY_UNITS = ("dollars", "dollar", "euros", "euro", "usd", "eur", "gbp", "bucks")
+# A unit after the number: a measure's ("over 100 kg": the weight; "over 20 points": the score), money's, or one that
+# names no column ("over 50 percent": not the age, nor the one number)
+_UNIT = rf"(?:\s+(?P<unit>{said_as([*MEASURE_UNITS, *_MONEY_UNITS, 'percent', 'per cent', 'pct'])}))?"
+# A verb before a bare bound: what was done is the measure ("Which customers spent over $100?": spent; "Which users
+# posted over 100?" is no age)
+_DID = re.compile(r"[a-z]{2,}(?<!e)ed|sold|spent|ran|won|lost|made|got|did|took|drove|bought|paid|wrote|had|has|have|"
+                  r"gets|makes|does", re.IGNORECASE)
 _KERNELS = (
     # "older than 30", "more expensive than $10"
-    re.compile(r"\b(?P<adj>older|younger|taller|shorter|heavier|lighter|cheaper|pricier|more\s+expensive|less\s+"
-               r"expensive)\s+than\s+" + _NUM + _UNIT + _END, re.IGNORECASE),
+    re.compile(r"\b(?P<adj>" + said_as(COMPARATIVES) + r")\s+than\s+" + _NUM + _UNIT + _END, re.IGNORECASE),
     # "cost more than $10", "earns at least 60,000", "scored 80 or more", "aged 30 or over"
-    re.compile(r"\b(?P<verb>" + "|".join(_VERBS) + r")\s+(?:at\s+)?(?:" + _OP + r"\s+" + _NUM + "|" + _ORED + _OR
+    re.compile(r"\b(?P<verb>" + said_as(MEASURE_VERBS) + r")\s+(?:at\s+)?(?:" + _OP + r"\s+" + _NUM + "|" + _ORED + _OR
                + ")" + _UNIT + _END, re.IGNORECASE),
     # "with more than 3 orders", "with 3 or more orders"
     re.compile(r"\b(?:with|having|has|have|had)\s+(?:" + _OP + r"\s+" + _NUM + "|" + _ORED + _OR + r")\s+(?P<col>"
@@ -192,15 +195,27 @@ def compared_tail(question: str) -> tuple[str, Compared] | None:
     way = " ".join((groups.get("op") or groups.get("or") or "").lower().split())
     measure, words_ = None, groups.get("col")
     if groups.get("adj"):
-        measure, op = _ADJECTIVES[" ".join(groups["adj"].lower().split())]
+        measure, op = COMPARATIVES[" ".join(groups["adj"].lower().split())]
     else:
         op = _op(way, bool(groups.get("or")))
         if groups.get("verb"):
-            measure = _VERBS[groups["verb"].lower()]
+            measure = MEASURE_VERBS[groups["verb"].lower()]
         elif way in ("older", "younger") or re.search(r"\byears?\b|\byrs?\b", match.group(0), re.IGNORECASE):
             measure = "age"
         elif way in ("taller", "shorter"):
             measure = "height"
+        elif words_ is None and words and _DID.fullmatch(words[-1]):
+            words_, head = words[-1], head[:head.rfind(words[-1])].rstrip()  # ("Which customers spent": spent)
+    unit = " ".join((groups.get("unit") or "").lower().split())
+    if unit and words_ is None:
+        if unit in _MONEY_UNITS:
+            money = True
+            if measure not in (None, "price", "pay"):
+                return None  # ("older than 30 dollars")
+        elif MEASURE_UNITS.get(unit) is None or measure not in (None, MEASURE_UNITS[unit]):
+            return None  # ("users over 50 percent": no age; "older than 30 kg")
+        else:
+            measure = MEASURE_UNITS[unit]  # ("patients over 100 kg": the weight, not the age)
     return head + match.group("end"), Compared(measure, words_, op, value, people, money)
 
 

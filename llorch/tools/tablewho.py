@@ -13,7 +13,8 @@ from collections.abc import Mapping
 from typing import Any
 
 from llorch.tools.asking import LEAD
-from llorch.tools.tablecolumns import LABEL_NUMBERS, column_named, label_column, measured, numeric_columns
+from llorch.tools.tablecolumns import (LABEL_NUMBERS, QUESTION_END as _END, SUPERLATIVES, column_named, label_column,
+                                       measured, numeric_columns, said_as)
 from llorch.tools.tablereading import Table
 
 __all__ = ["MAX_WORDS", "MIN_WORDS", "WHO_ASKED", "adjective_call", "listed_call", "who_call"]
@@ -23,15 +24,8 @@ MAX_WORDS = (r"(?:maximum|max|highest|largest|biggest|greatest|most|longest|full
 MIN_WORDS = (r"(?:minimum|min|lowest|smallest|least|fewest|shortest|emptiest|lightest|fastest|quickest|coldest|"
              r"coolest|driest)")
 _PAID = r"(?:earns|earned|makes|made|is\s+earning|(?:is|was|gets|got|are|were)\s+paid)"
-_END = r"\s*[?.!]*\s*$"
-# A superlative of a person or a thing, and the measure it is of: "the oldest" is the largest age
-_ADJECTIVES = {"oldest": ("age", "max"), "youngest": ("age", "min"), "tallest": ("height", "max"),
-               "shortest": ("height", "min"), "heaviest": ("weight", "max"), "lightest": ("weight", "min"),
-               "most expensive": ("price", "max"), "priciest": ("price", "max"), "dearest": ("price", "max"),
-               "costliest": ("price", "max"), "most costly": ("price", "max"), "cheapest": ("price", "min"),
-               "least expensive": ("price", "min"), "least costly": ("price", "min")}
-_ADJ = (r"(?P<adj>oldest|youngest|tallest|shortest|heaviest|lightest|priciest|dearest|costliest|cheapest|"
-        r"(?:most|least)\s+(?:expensive|costly))")
+# A superlative of a person or a thing ("the oldest": the largest age; tablecolumns.py's SUPERLATIVES)
+_ADJ = r"(?P<adj>" + said_as(SUPERLATIVES) + ")"
 _THING = r"(?P<noun>[a-z]+(?:\s+[a-z]+)?)"
 _OF_THEM = r"(?:\s+(?:of\s+(?:them|us|all|these|those|the\s+[a-z]+|these\s+[a-z]+)(?:\s+all)?|here|in\s+the\s+list))?"
 # The nouns a superlative may be said of besides the table's own name for its rows ("the cheapest product")
@@ -101,7 +95,7 @@ def _words(column: str) -> list[str]:
 def adjective_call(table: Table, groups: Mapping[str, Any], text: str) -> dict[str, Any] | None:
     """"Who is the oldest?": the largest of the one age column; "the cheapest item": the smallest price. None when
     the noun is no row's ("the oldest date": not the age) or the table has no one column of that measure."""
-    measure, kind = _ADJECTIVES[" ".join(groups["adj"].lower().split())]
+    measure, kind = SUPERLATIVES[" ".join(groups["adj"].lower().split())]
     noun = (groups.get("noun") or "").lower()
     if noun and not _a_row(table, noun):
         return None

@@ -343,6 +343,47 @@ def test_revenue_of_no_one_price_and_quantity_stays_the_models(question: str, te
     assert _routed(question, text) is None
 
 
+@pytest.mark.parametrize("column", ["amount", "line_amount", "gross", "net", "Revenue ($)", "amount_usd"])
+def test_a_tables_own_amount_gross_or_net_is_its_revenue(column: str) -> None:
+    text = f"product,price,qty,{column}\nwidget,4.5,120,500\ngadget,12,35,400\n"  # (before: price × qty)
+    assert _routed("Which product brought in the most revenue?", text) == {"action": "max", "column": column}
+    assert _routed("What's the total revenue?", text) == {"action": "sum", "column": column}
+    assert _said({"action": "sum", "column": column}, text) == f"The total of {column} over 2 rows is 900."
+
+
+@pytest.mark.parametrize("column", ["discount", "refund", "qty_returned", "Discount (%)"])
+@pytest.mark.parametrize("question", ["Which product brought in the most revenue?", "What's the total revenue?",
+                                      "What's the total price?", "What's the total cost?", "How much did we make?"])
+def test_price_times_quantity_beside_a_discount_stays_the_models(column: str, question: str) -> None:
+    text = f"product,price,qty,{column}\nwidget,4.5,120,10\ngadget,12,35,0\n"  # (before: price × qty, without it)
+    assert _routed(question, text) is None
+
+
+COSTED = "product,price,cost,qty\nwidget,5,2,10\ngadget,4,1,16\n"
+
+
+@pytest.mark.parametrize(("question", "where"), [
+    ("What's the total cost?", None), ("How much did we spend?", None), ("How much did we pay in total?", None),
+    ("How much did we spend on widgets?", "product=widget"),
+])
+def test_a_cost_beside_a_price_is_each_units_cost(question: str, where: str | None) -> None:
+    call = _routed(question, COSTED)  # (before: price × qty, 114, said as the cost)
+    assert call == {"action": "sum", "column": "cost", "times": "qty", "as": "cost",
+                    **({"where": where} if where is not None else {})}
+    assert _said(call, COSTED) == ("The total of cost (cost × qty) over 2 rows is 36." if where is None else
+                                   "The total of cost (cost × qty) over the 1 row where product is widget is 20.")
+    assert _routed("Which product brought in the most revenue?", COSTED) == {  # (revenue is still the price's)
+        "action": "max", "column": "price", "times": "qty", "as": "revenue"}
+
+
+def test_a_cost_that_is_each_rows_price_times_quantity_is_summed_as_it_is() -> None:
+    text = "product,price,qty,cost\npen,2,3,6\nink,5,1,5\n"
+    assert _routed("What's the total cost?", text) == {"action": "sum", "column": "cost"}
+    assert _routed("How much did we spend?", text) == {"action": "sum", "column": "cost"}
+    assert _routed("Which product brought in the most revenue?", text) == {"action": "max", "column": "price",
+                                                                          "times": "qty", "as": "revenue"}
+
+
 def test_the_tool_takes_times_and_as_as_arguments() -> None:
     result = TableTool().run({"action": "sum", "column": "price", "times": "qty", "as": "revenue", "text": SALES,
                               "where": "product=gizmo"}, ToolContext(now=NOW))
