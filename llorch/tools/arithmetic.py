@@ -39,7 +39,7 @@ from llorch.tools.wordproblems import word_problem
 __all__ = ["ROUNDED_TO", "arithmetic_in", "math_asked", "numbers_asked"]
 
 _LEAD = re.compile(
-    r"^\s*(?:please\s+|hey\s*,?\s+|quick(?:ly)?\s*[:,]?\s+)?(?:can you\s+|could you\s+)?"
+    r"^\s*(?:please\s+|hey(?:\s*,\s+|\s+)|quick(?:ly)?\s*[:,]?\s+)?(?:can you\s+|could you\s+)?"
     r"(?:what\s+is|what's|whats|what\s+does|calculate|compute|evaluate|work\s+out|how\s+much\s+is|tell\s+me|solve)\s+",
     re.IGNORECASE,
 )
@@ -222,7 +222,7 @@ _FRACTION_ASKED = re.compile(
     r"(?:the\s+(?:decimal|number|fraction|percentage)\s+)?(?:(?P<n>-?\d*\.\d{1,9}|-?\d+\s*/\s*\d+)"
     r"|(?P<pct>\d+(?:\.\d{1,7})?)\s*(?:%|percent|per\s+cent))\s+(?:as|to|into|in)\s+(?:a\s+|its\s+)?"
     r"(?P<to>(?:simplified\s+|common\s+|proper\s+)?fraction|decimal(?:\s+number)?|(?:simplest|lowest)\s+(?:form|terms))"
-    r"(?:\s+form)?(?:\s*,?\s+in\s+(?:its\s+)?(?:simplest|lowest)\s+(?:form|terms)|\s+simplified)?\s*[?.!]*\s*$",
+    r"(?:\s+form)?(?:(?:\s*,\s+|\s+)in\s+(?:its\s+)?(?:simplest|lowest)\s+(?:form|terms)|\s+simplified)?\s*[?.!]*\s*$",
     re.IGNORECASE)
 _SIMPLIFY = re.compile(r"^\s*(?:please\s+)?(?:simplify|reduce)\s+(?:the\s+fraction\s+)?(?P<n>-?\d+\s*/\s*\d+)\s*[?.!]*\s*$",
                        re.IGNORECASE)
@@ -327,7 +327,7 @@ _NEAREST = {"whole number": 0, "integer": 0, "unit": 0, "one": 0, "1": 0, "dolla
             "cent": 2, "penny": 2, "thousandth": 3, "0.001": 3}
 _COUNT = r"(\d{1,2}|" + "|".join(_COUNTS) + r")"
 ROUNDED_TO = _PLACES = re.compile(
-    r"\s*,?\s+(?:(?:rounded|correct|accurate)\s+)?to\s+(?:" + _COUNT + r"\s+(?:decimal\s+places?|decimals?|d\.?\s?p\.?|"
+    r"(?:\s*,\s+|\s+)(?:(?:rounded|correct|accurate)\s+)?to\s+(?:" + _COUNT + r"\s+(?:decimal\s+places?|decimals?|d\.?\s?p\.?|"
     r"places?)|(?:the\s+nearest|an?(?=\s+(?:whole\s+number|integer)\b))\s+(" + "|".join(sorted((k.replace(" ", r"\s+").replace(".", r"\.") for k in _NEAREST),
                                                    key=len, reverse=True)) + r")|"
     + _COUNT + r"\s+(?:significant\s+(?:figures?|digits?)|sig\.?\s?figs?|s\.?\s?f\.?))(?=\s*[?.!]*\s*$)", re.IGNORECASE)

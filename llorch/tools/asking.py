@@ -16,7 +16,7 @@ __all__ = ["and_joined", "LEAD", "asked_parts", "clipped", "joined_items", "plai
 
 _MAX_QUESTION = 400
 # What a request may open with before its verb: "please", "ok,", "hey", "can you", "could you please".
-LEAD = r"^\s*(?:(?:please|ok|okay|hey)\s*,?\s+)?(?:(?:can|could|would)\s+you\s+)?(?:please\s+)?"
+LEAD = r"^\s*(?:(?:please|ok|okay|hey)(?:\s*,\s+|\s+))?(?:(?:can|could|would)\s+you\s+)?(?:please\s+)?"
 _QUOTED = re.compile(r"^(?:\"(?P<a>[^\"]*)\"|“(?P<b>[^”]*)”|'(?P<c>[^']*)'|‘(?P<d>[^’]*)’|`(?P<e>[^`]*)`)$",
                      re.DOTALL)
 _THIS = re.compile(r"^(?:this|that|it|these|the\s+following|below|the\s+text(?:\s+below)?|"
@@ -24,7 +24,7 @@ _THIS = re.compile(r"^(?:this|that|it|these|the\s+following|below|the\s+text(?:\
                    r"snippet|config|configuration|data|input|output|payload|value|line|list|object|one))"
                    r"(?:\s+below)?$", re.IGNORECASE)
 _QUOTES = re.compile(r"(?<!\w)(?:\"[^\"\n]*\"|“[^”\n]*”|'[^'\n]*'(?!\w)|‘[^’\n]*’|`[^`\n]*`)")
-_POLITE = re.compile(r"\s*,?\s+(?:for\s+me|please|for\s+me\s+please)$", re.IGNORECASE)
+_POLITE = re.compile(r"(?:\s*,\s+|\s+)(?:for\s+me|please|for\s+me\s+please)$", re.IGNORECASE)
 _NAMED = re.compile(r"^(?:the\s+)?(?:string|word|text|phrase|sentence|password|input|value)\s+", re.IGNORECASE)
 _VAGUE = re.compile(r"^(?:the|my|your|our|their|his|her|its|a|an|some|this|that|these|those)\s", re.IGNORECASE)
 

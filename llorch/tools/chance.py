@@ -225,7 +225,7 @@ _HOW = re.compile(r"\bhow\b|\bwhy\b|\bin\s+(?:python|bash|javascript|js|java|go|
                   r"\bmy\s+password\b|\breset\b|\bforgot\b|\bchange\b", re.I)
 _A = r"(?:(?:a|an|one|some|the|new|another|fresh)\s+)*"
 _RANDOMLY = r"(?:(?:random(?:ly)?|secure|strong|good|long|safe|unique|new|fresh|complex|\d+[- ]?(?:char(?:acter)?s?|" \
-            r"digits?|letters?)(?:[- ]long)?)\s*,?\s+)*"
+            r"digits?|letters?)(?:[- ]long)?)(?:\s*,\s+|\s+))*"
 _NUMBER_WORDS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
                  "eight": 8, "nine": 9, "ten": 10, "twelve": 12, "twenty": 20, "a couple of": 2, "a pair of": 2}
 _N = r"(?P<n>\d+|a|an|one|two|three|four|five|six|seven|eight|nine|ten|a\s+couple\s+of|a\s+pair\s+of)"

@@ -22,7 +22,7 @@ __all__ = ["format_asked", "time_asked", "time_converted", "unix_asked", "unix_o
 
 _NOW = r"(?:\s+(?:right\s+now|now|currently|at\s+the\s+moment|today))?"
 _ASKED = re.compile(
-    r"^\s*(?:(?:hey|hi|so|ok|okay)\s*,?\s+)?(?:please\s+)?(?:"
+    r"^\s*(?:(?:hey|hi|so|ok|okay)(?:\s*,\s+|\s+))?(?:please\s+)?(?:"
     r"what(?:'s|’s|\s+is)\s+the\s+(?:current\s+|local\s+|exact\s+)?time"
     r"|what\s+time\s+is\s+it|what\s+time(?:'s|’s)\s+it"
     r"|(?:can\s+you\s+|could\s+you\s+)?(?:tell\s+me|do\s+you\s+know|give\s+me)\s+(?:the\s+(?:current\s+)?time|what\s+time\s+it\s+is)"
@@ -60,11 +60,11 @@ _UNIX_TAIL = (
     r"|\s+(?:corresponds?\s+to|represents?|means?|stands?\s+for|equals?|converts?\s+to|translates?\s+to)"
     r"|\s+human[-\s]readable")
 _UNIX_ASKED = re.compile(
-    r"^\s*(?:(?:please|ok|okay|hey|so)\s*,?\s+)?(?:(?:can|could|would)\s+you\s+)?(?:please\s+)?"
+    r"^\s*(?:(?:please|ok|okay|hey|so)(?:\s*,\s+|\s+))?(?:(?:can|could|would)\s+you\s+)?(?:please\s+)?"
     + _UNIX_HEAD + r"?" + _UNIX_NUMBER + r"(?P<tail>(?:" + _UNIX_TAIL + r"){0,2})"
     r"(?:\s+\(?(?:(?:in|for|at)\s+|(?:to|into)\s+(?=.*\btime\W*$))(?P<place>[A-Za-z][\w/ .'’-]{0,40}?)"
     r"(?:\s+time)?\)?|\s*\((?:utc|gmt)\))?"
-    r"(?:\s*,?\s+please)?\s*[?.!]*\s*$", re.IGNORECASE)
+    r"(?:(?:\s*,\s+|\s+)please)?\s*[?.!]*\s*$", re.IGNORECASE)
 _HERE = frozenset({"utc", "gmt", "utc time", "gmt time", "local time", "my time", "my time zone", "my timezone",
                    "my local time", "here", "local", "the local time zone", "my local time zone"})
 
@@ -112,7 +112,7 @@ def unix_asked(text: str) -> dict[str, Any] | None:
 # Unix time named (unix, epoch or posix with time, timestamp or seconds after it), and a moment the clock reads.
 _UNIX_KIND = r"(?:unix|posix|epoch)(?:\s+epoch)?\s+(?:time\s*stamp|timestamp|time|seconds|secs)"
 _UNIX_TO = r"(?:a\s+|an\s+|the\s+)?(?:unix|posix|epoch)(?:\s+epoch)?(?:\s+(?:time\s*stamp|timestamp|time|seconds|secs))?"
-_UNIX_OPEN = (r"^\s*(?:(?:hey|hi|so|ok|okay|please)\s*,?\s+)?(?:(?:can|could|would)\s+you\s+)?(?:please\s+)?"
+_UNIX_OPEN = (r"^\s*(?:(?:hey|hi|so|ok|okay|please)(?:\s*,\s+|\s+))?(?:(?:can|could|would)\s+you\s+)?(?:please\s+)?"
               r"(?:(?:what(?:'s|’s|\s+is|\s+was|\s+will\s+be|\s+would\s+be)|tell\s+me|give\s+me|show\s+me|get|find|"
               r"calculate|compute)\s+)?")
 _UNIX_CLOSE = r"(?:\s+in\s+(?:seconds|milliseconds|ms))?(?:\s*,?\s*please)?\s*[?.!]*\s*$"
@@ -210,12 +210,12 @@ _CONVERTED = [
                r"\s*[?.!]*$",
                re.IGNORECASE),
     # "If it's 9am in San Francisco, what time is it in Berlin?"
-    re.compile(rf"^(?:if|when)\s+it(?:'s|’s|\s+is)\s+(?P<at>{_TIME})\s+(?:in|at)\s+(?P<src>{_PLACE})\s*,?\s+"
+    re.compile(rf"^(?:if|when)\s+it(?:'s|’s|\s+is)\s+(?P<at>{_TIME})\s+(?:in|at)\s+(?P<src>{_PLACE})(?:\s*,\s+|\s+)"
                rf"(?:then\s+)?(?:what\s+time\s+is\s+it|what(?:'s|’s|\s+is)\s+the\s+time)\s+(?:in|at)\s+"
                rf"(?P<dst>{_PLACE})\s*[?.!]*$", re.IGNORECASE),
     # "What time is it in Tokyo when it's 9am in London?" (the 1.5B: "12:00 PM"; it is 6pm in December)
     re.compile(rf"^(?:what\s+time\s+(?:is\s+it|will\s+it\s+be|would\s+it\s+be)|what(?:'s|’s|\s+is|\s+will\s+be)\s+"
-               rf"the\s+time)\s+(?:in|at)\s+(?P<dst>{_PLACE})\s*,?\s+(?:when|if)\s+it(?:'s|’s|\s+is|\s+will\s+be)\s+"
+               rf"the\s+time)\s+(?:in|at)\s+(?P<dst>{_PLACE})(?:\s*,\s+|\s+)(?:when|if)\s+it(?:'s|’s|\s+is|\s+will\s+be)\s+"
                rf"(?P<at>{_TIME})\s+(?:in|at)\s+(?P<src>{_PLACE})\s*[?.!]*$", re.IGNORECASE),
     # "3pm EST in London?"
     re.compile(rf"^(?P<at>{_TIME})\s+(?P<src>{_PLACE})\s+(?:in|to)\s+(?P<dst>{_PLACE})(?:\s+time)?\s*[?.!]*$",

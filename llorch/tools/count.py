@@ -403,7 +403,7 @@ _THING = (r"(?P<what>(?:unique|distinct|different|duplicate|duplicated|repeated)
           r"chars|letters?|lines?|vowels?|consonants?|digits?|sentences?"
           r"|(?:the\s+)?letter\s+['\"“‘]?\w['\"”’]?|['\"“‘]?\w['\"”’]?(?:'s|’s|s)?)")
 _WORD = r"(?P<named>(?:the\s+)?(?:word|name|string|text|phrase)\s+)?"
-_LEAD = r"^\s*(?:(?:hey|so|ok|okay)\s*,?\s+)?(?:(?:can|could)\s+you\s+(?:tell\s+me\s+|count\s+)?)?"
+_LEAD = r"^\s*(?:(?:hey|so|ok|okay)(?:\s*,\s+|\s+))?(?:(?:can|could)\s+you\s+(?:tell\s+me\s+|count\s+)?)?"
 _ASKED = [
     # "How many r's are in the word strawberry?", "how many letters in 'encyclopedia'"
     re.compile(_LEAD + r"how\s+many\s+" + _THING + r"\s+(?:are\s+(?:there\s+)?|is\s+(?:there\s+)?|does\s+)?"

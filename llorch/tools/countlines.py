@@ -35,7 +35,7 @@ _NAMED = {"semicolon": ";", "colon": ":", "comma": ",", "period": ".", "full sto
 _NAME = "|".join(sorted((re.escape(name).replace(r"\ ", r"\s+") for name in _NAMED), key=len, reverse=True))
 _TARGET = (r"(?P<target>[\"“][^\"“”]+[\"”]|['‘][^'‘’]+['’]|`[^`]+`|(?:an?\s+|the\s+)?(?P<name>" + _NAME +
            r")(?=\s*[?.!]*\s*$|\s+(?:in|of|here|below))|[^\s\"'“‘`]\S*?)")
-_LEAD = r"^\s*(?:(?:hey|so|ok|okay)\s*,?\s+)?(?:(?:can|could)\s+you\s+(?:tell\s+me\s+|count\s+)?)?"
+_LEAD = r"^\s*(?:(?:hey|so|ok|okay)(?:\s*,\s+|\s+))?(?:(?:can|could)\s+you\s+(?:tell\s+me\s+|count\s+)?)?"
 _IN_THIS = (r"(?:in|of)\s+(?:(?:this|that|the|my)\s+(?:log\s+)?(?:text|file|log|output|list|input|document|code|"
             r"config)|this|that|it)")
 _ASKED = re.compile(

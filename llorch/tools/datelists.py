@@ -84,7 +84,7 @@ def _date_of(found: re.Match[str]) -> date | None:
 
 # --- the questions -------------------------------------------------------------------------
 
-_LEAD = (r"^(?:(?:please|ok|okay|so|and|hey)\s*,?\s+)?(?:(?:can|could|would)\s+you\s+(?:please\s+)?"
+_LEAD = (r"^(?:(?:please|ok|okay|so|and|hey)(?:\s*,\s+|\s+))?(?:(?:can|could|would)\s+you\s+(?:please\s+)?"
          r"(?:tell\s+me\s+|say\s+|work\s+out\s+|check\s+)?)?")
 _END = r"\s*[?.!:]*$"
 # The dates, as a question names them: "these two dates", "the dates below", "them", "both"

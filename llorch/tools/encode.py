@@ -268,7 +268,7 @@ _URLE = r"(?:url|percent)[\s-]?"
 _ROT13 = r"rot[\s-]?13"
 _QUOTE = r"(?:\"|“|'|‘|`|the\s+(?:string|word|text|phrase)\s)"  # a form that could name a concept: quoted only
 # A request's end: its punctuation, and a "please" or "for me" before it ("Encode 'a b' in base64 please.")
-_POLITE = r"(?:\s*,?\s+(?:please|thanks|thank\s+you|for\s+me))"
+_POLITE = r"(?:(?:\s*,\s+|\s+)(?:please|thanks|thank\s+you|for\s+me))"
 _END = _POLITE + r"*\s*[?.!]*$"
 _WHAT = (r"(?:what(?:'s|’s|\s+is|\s+are)\s+|give\s+me\s+|tell\s+me\s+|calculate\s+|compute\s+|generate\s+|get\s+|"
          r"create\s+|make\s+)?")

@@ -237,7 +237,7 @@ _PICK = (r"(?:extract|pull(?:\s+out)?|get|grab|list(?:\s+out)?|find|show|give|re
 _ALL = (r"(?:\s+(?:all|every|each|any)(?:\s+(?:of\s+)?the)?|\s+(?:the|these|those))?"
         r"(?:\s+(?:unique|distinct|different|individual|valid))?")
 _IN = r"(?:from|in|out\s+of|within|inside|(?:contained|mentioned|found|present)\s+in)"
-_END = r"(?:\s*,?\s+(?:please|for\s+me))?\s*[?.!]*$"
+_END = r"(?:(?:\s*,\s+|\s+)(?:please|for\s+me))?\s*[?.!]*$"
 _EXTRACT = [
     re.compile(LEAD + _PICK + _ALL + r"\s+(?:" + _KIND + r")(?:\s+(?:" + _IN + r"\s+|(?=[\"'“‘`]))(?P<source>.+?))?"
                + _END, re.I),

@@ -63,7 +63,7 @@ _ASKED = [
     # "What is the area of a circle with a radius of 4 cm?", "the hypotenuse of a right triangle with legs 9 and 12",
     # "the area of a 5 by 3 rectangle", "the hypotenuse if the legs are 3 and 4"
     re.compile(_LEAD + r"(?:the\s+)?" + _MEASURE + r"(?:\s+of\s+(?:an?\s+|the\s+)?" + _PRE + _SHAPE + r")?"
-               r"(?P<given>(?:\s*,?\s+.*?)?)" + _TAIL, re.IGNORECASE),
+               r"(?P<given>(?:(?:\s*,\s+|\s+).*?)?)" + _TAIL, re.IGNORECASE),
     # "A circle has a radius of 4 cm. What is its area?", "If a rectangle is 5 m long and 3 m wide, what is its
     # perimeter?"
     re.compile(r"^\s*(?:if\s+)?(?:an?|the)\s+" + _PRE + _SHAPE + r"(?P<given>\s+.*?)\s*(?:[.,;]\s*(?:so\s+)?|\s+)"

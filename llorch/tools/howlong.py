@@ -24,7 +24,7 @@ from llorch.tools.monthdays import YEAR_IN_WORDS, last_one, month_named, year_na
 
 __all__ = ["how_long_asked"]
 
-_LEAD = r"^\s*(?:(?:and|so|ok|okay)\s*,?\s+)?(?:(?:can|could)\s+you\s+tell\s+me\s+)?"
+_LEAD = r"^\s*(?:(?:and|so|ok|okay)(?:\s*,\s+|\s+))?(?:(?:can|could)\s+you\s+tell\s+me\s+)?"
 _HOW_LONG = r"(?:how\s+long|how\s+much\s+time)\s+"
 _UNIT = r"(?:years?|months?|weeks?|days?)"
 _UNITS = rf"{_UNIT}(?:(?:\s*,\s*(?:and\s+)?|\s+and\s+){_UNIT})*"

@@ -105,7 +105,7 @@ def stamp_of(line: str) -> tuple[Stamp, str] | None:
 
 # --- the question ------------------------------------------------------------------------------------------------
 
-_LEAD = r"^\s*(?:(?:please|ok|okay|so)\s*,?\s+)?(?:(?:can|could)\s+you\s+tell\s+me\s+)?"
+_LEAD = r"^\s*(?:(?:please|ok|okay|so)(?:\s*,\s+|\s+))?(?:(?:can|could)\s+you\s+tell\s+me\s+)?"
 _END = r"\s*[?.!]*\s*$"
 _HOW = r"how\s+(?:long|much\s+time|many\s+(?P<unit>hours|minutes|seconds))"
 _LOG = r"(?:this|the|that)\s+(?:log(?:\s+file|\s+excerpt)?|logs|output)"

@@ -61,9 +61,9 @@ _TIP_TOTAL = re.compile(
 # 18% tip" but in "What's $64.80 with an 18% tip?"): the tip taken back out, for the model
 _TIP_IN = r"(?:with|including|incl|inc|after)\s+(?:an?\s+|the\s+)?(?:§r\s+)?" + _TIP
 _TIP_GROSS = re.compile(
-    r"\b(?:total|tip|gratuity)(?:\s+(?:bill|cost|amount|price))?\s*,?\s+(?:was|is|were|came\s+to|comes\s+to)\s+"
-    r"§p|(?:" + _TIP_IN + r"|plus\s+(?:an?\s+|the\s+)?(?:§r\s+)?" + _TIP + r")\s*,?\s+(?:was|is|were|came\s+to|"
-    r"comes\s+to|totals?|totall?ed)\s+§p|(?<!is\s)(?<!'s\s)(?<!’s\s)(?<!be\s)§p\s*,?\s+" + _TIP_IN, re.IGNORECASE)
+    r"\b(?:total|tip|gratuity)(?:\s+(?:bill|cost|amount|price))?(?:\s*,\s+|\s+)(?:was|is|were|came\s+to|comes\s+to)\s+"
+    r"§p|(?:" + _TIP_IN + r"|plus\s+(?:an?\s+|the\s+)?(?:§r\s+)?" + _TIP + r")(?:\s*,\s+|\s+)(?:was|is|were|came\s+to|"
+    r"comes\s+to|totals?|totall?ed)\s+§p|(?<!is\s)(?<!'s\s)(?<!’s\s)(?<!be\s)§p(?:\s*,\s+|\s+)" + _TIP_IN, re.IGNORECASE)
 _TIP_WORDS = frozenset({
     "a", "an", "the", "my", "our", "meal", "bill", "dinner", "lunch", "breakfast", "check", "cheque", "tab", "order",
     "food", "restaurant", "delivery", "taxi", "cab", "ride", "haircut", "costs", "cost", "is", "was", "comes", "came",
@@ -118,8 +118,8 @@ _TAX_ADDED = [
     # "What's $249.99 plus 8.875% sales tax?", "How much is $249.99 with 8.875% tax?", "What is the total cost of a
     # $249.99 TV with 8.875% sales tax?", "$249.99 plus 8.875% sales tax" ("plus" without a question)
     re.compile(r"^\s*(?:" + _WHAT + r"(?:" + _PRICE_NAMED + r"\s+(?:of|for)\s+)?(?:an?\s+)?(?:" + _WORD + r"\s+){0,2}?"
-               + _AMOUNT + _THING + r"\s*,?\s+" + _ADDED + r"|(?:an?\s+)?" + _AMOUNT.replace("P<p>", "P<p2>") + _THING
-               + r"\s*,?\s+(?:plus|\+))"
+               + _AMOUNT + _THING + r"(?:\s*,\s+|\s+)" + _ADDED + r"|(?:an?\s+)?" + _AMOUNT.replace("P<p>", "P<p2>") + _THING
+               + r"(?:\s*,\s+|\s+)(?:plus|\+))"
                r"\s+" + _RATED_TAX + r"(?:\s+(?:added|on\s+top))?" + _END, re.IGNORECASE),
     # "What's the total after 8.875% tax on $249.99?", "the total with 20% VAT for a £50 item"
     re.compile(r"^\s*(?:" + _WHAT + r")?(?:the\s+)?total(?:\s+(?:price|cost|bill|amount))?\s+(?:after|with|"

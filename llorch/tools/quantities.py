@@ -386,7 +386,7 @@ _WHICH = (r"(?:which|what)(?:\s+one)?(?:(?:\s+is|\s*['’]s)\s+(?:the\s+)?" + _W
 _COMPARES = [(re.compile(pattern, re.IGNORECASE), yes_no) for pattern, yes_no in (
     # "Which is heavier, 1 pound or 500 grams?", "What's bigger: 1 gallon or 4 liters?", "Which weighs more, ...?"
     (r"^\s*" + _WHICH + _VERSUS + r"(?P<first>.+?)\s+or\s+(?P<second>.+?)" + _END, False),
-    (r"^\s*" + _WHICH + r"\s*,?\s+between\s+(?P<first>.+?)\s+and\s+(?P<second>.+?)" + _END, False),
+    (r"^\s*" + _WHICH + r"(?:\s*,\s+|\s+)between\s+(?P<first>.+?)\s+and\s+(?P<second>.+?)" + _END, False),
     # "1 pound or 500 grams: which is heavier?", "Is 1 pound or 500 grams heavier?"
     (r"^\s*(?P<first>.+?)\s+or\s+(?P<second>.+?)\s*[,:;—–-]\s*" + _WHICH + _END, False),
     (r"^\s*(?:is|are)\s+(?P<first>.+?)\s+or\s+(?P<second>.+?)\s+" + _WORD + _END, False),

@@ -55,7 +55,7 @@ _SIDE_ASKED = [
     re.compile(r"^\s*(?:(?:if|when|say|suppose)\s+)?" + _RATIOED + r"\s+" + _GIVEN + r"\s*(?:[,.;:]\s*|\s+)"
                r"(?:so\s+|then\s+)?" + _ASKED + _END, re.IGNORECASE),
     # "How tall is a 16:9 image that is 1920 pixels wide?", "What is the height of a 4:3 photo 1600 px wide?"
-    re.compile(r"^\s*" + _ASKED_OF + r"\s+" + _RATIOED + r"\s*,?\s+(?:(?:if|when)\s+it\s+)?" + _GIVEN + _END,
+    re.compile(r"^\s*" + _ASKED_OF + r"\s+" + _RATIOED + r"(?:\s*,\s+|\s+)(?:(?:if|when)\s+it\s+)?" + _GIVEN + _END,
                re.IGNORECASE),
 ]
 

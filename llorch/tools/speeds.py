@@ -196,7 +196,7 @@ _SPEED_ASKS = [re.compile(pattern, re.IGNORECASE) for pattern in (
     r"^\s*" + _TOLD + r"\s+" + _DONE + r"\s*[.,;!]\s*(?:" + _ASKS + "|" + _ASKS_THAT + ")" + _END,
     # "What's my pace per km if I run 10 km in 52 minutes?", "What is the average speed of a car that travels 300 km
     # in 4 hours?"
-    r"^\s*" + _ASKS + r"(?:\s*,?\s+(?:if|when|given\s+that)\s+" + _SUBJECT + r"\s+|\s+of\s+(?:a|an|the)\s+[a-z]+"
+    r"^\s*" + _ASKS + r"(?:(?:\s*,\s+|\s+)(?:if|when|given\s+that)\s+" + _SUBJECT + r"\s+|\s+of\s+(?:a|an|the)\s+[a-z]+"
     r"(?:\s+[a-z]+)?\s+(?:that|which|who)\s+)" + _DONE + _END,
     # "If I cycle 30 km in 1 h 15 min, what's my speed?"
     r"^\s*(?:if|when)\s+" + _SUBJECT + r"\s+" + _DONE + r"\s*,?\s*(?:then\s+)?" + _ASKS + _END,

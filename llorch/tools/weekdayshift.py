@@ -19,9 +19,9 @@ _MAX_DAYS = 10_000_000  # (a count past this is no weekday question; 27,000 year
 _WEEKDAY = r"(?P<wd>" + "|".join(WEEKDAY_NAMES) + r")"
 _COUNT = r"(?P<n>\d{1,3}(?:,\d{3})+|\d{1,8})\s+(?P<unit>days?|weeks?)"
 _WHICH = r"(?:what|which)\s+(?:day(?:\s+of\s+the\s+week)?|weekday)\s+"
-_TODAY = (r"^\s*(?:(?:so|ok|okay)\s*,?\s+)?(?:(?:if|suppose|say|assuming|assume)\s+(?:that\s+)?)?"
+_TODAY = (r"^\s*(?:(?:so|ok|okay)(?:\s*,\s+|\s+))?(?:(?:if|suppose|say|assuming|assume)\s+(?:that\s+)?)?"
           r"(?:today\s+is|it(?:'s|’s|\s+is))\s+(?:a\s+)?" + _WEEKDAY + r"(?:\s+today)?\s*[,.;:]?\s+"
-          r"(?:(?:then|so)\s*,?\s+)?")
+          r"(?:(?:then|so)(?:\s*,\s+|\s+))?")
 _ON = (r"(?:(?P<will>is\s+it|will\s+it\s+be|would\s+it\s+be|was\s+it|is|will\s+be|was)\s+)?"
        r"(?:(?P<pre>in|after)\s+)?" + _COUNT +
        r"(?:\s+(?P<dir>from\s+(?:now|today)|later|time|after\s+(?:that|today)|ago|before|earlier))?")

@@ -94,7 +94,7 @@ _RATIO = re.compile(r"(?<![\w.:])" + _NUMBER + r"(?:\s*:\s*" + _NUMBER + r"){1,9
 _COUNTS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10}
 # Who shares: "among 3 people", "between three friends", "between Ann, Bob and Cy", "between us"
 _AMONG = re.compile(r"\b(?:among(?:st)?|between)\s+(?:(?P<k>\d+|" + "|".join(_COUNTS) + r")\s+[a-z]+\b|(?-i:(?P<names>"
-                    r"[A-Z][a-z]+(?:\s*,\s*[A-Z][a-z]+)*\s*,?\s+(?:and|&)\s+[A-Z][a-z]+)\b))", re.IGNORECASE)
+                    r"[A-Z][a-z]+(?:\s*,\s*[A-Z][a-z]+)*(?:\s*,\s+|\s+)(?:and|&)\s+[A-Z][a-z]+)\b))", re.IGNORECASE)
 _SUM = re.compile(r"(?:(?P<sign>[$€£¥])\s?)?(?P<s>" + _NUMBER + r")(?:\s*(?P<word>" + _CURRENCY + r")\b)?",
                   re.IGNORECASE)
 _SPLITTING = re.compile(r"\b(?:split(?:s|ting)?|divid(?:e|es|ed|ing)|shar(?:e|es|ed|ing)|distribut(?:e|es|ed|ing)|"
@@ -150,14 +150,14 @@ _LABEL = r"(?:\s+(?:on|in|for)\s+(?:the\s+|my\s+|an?\s+)?[a-z]+)?"
 # A value and its weight: "80 with weight 2", "80 (weight 2)", "80 weighted 2", "85 worth 40%", "85 (40%)"
 _PAIR = re.compile(
     r"(?<![\w.])(?P<v>" + _NUMBER + r")(?:\s*%)?" + _LABEL + r"(?:\s*\(\s*(?:(?:weight(?:ed|ing)?|worth)\s*:?\s*"
-    r"(?P<w1>" + _NUMBER + r")(?P<p1>" + _PCT + r")?|(?P<w2>" + _NUMBER + r")(?P<p2>" + _PCT + r"))\s*\)|\s*,?\s+"
+    r"(?P<w1>" + _NUMBER + r")(?P<p1>" + _PCT + r")?|(?P<w2>" + _NUMBER + r")(?P<p2>" + _PCT + r"))\s*\)|(?:\s*,\s+|\s+)"
     r"(?:with\s+(?:an?\s+)?weight(?:ing)?\s+(?:of\s+)?|weight(?:ing)?\s+(?:of\s+)?|weighted\s+(?:by\s+|at\s+)?)"
-    r"(?P<w3>" + _NUMBER + r")(?P<p3>" + _PCT + r")?|\s*,?\s+(?:worth|at|counting(?:\s+for)?)\s+(?P<w4>" + _NUMBER
+    r"(?P<w3>" + _NUMBER + r")(?P<p3>" + _PCT + r")?|(?:\s*,\s+|\s+)(?:worth|at|counting(?:\s+for)?)\s+(?P<w4>" + _NUMBER
     + r")(?P<p4>" + _PCT + r"))(?!\w|\.\d)", re.IGNORECASE)
 _LISTED = _NUMBER + r"(?:\s*%)?"
 _LIST = r"(?:" + _LISTED + r"(?:\s*,\s*" + _LISTED + r")*\s*,?\s*(?:and|&)\s+" + _LISTED + r")"
 # "the weighted average of 80 and 90 with weights 2 and 3"
-_LISTS = re.compile(r"(?<![\w.])(?P<vs>" + _LIST + r")\s*,?\s+(?:with\s+|having\s+)?(?:(?:the\s+)?respective\s+)?"
+_LISTS = re.compile(r"(?<![\w.])(?P<vs>" + _LIST + r")(?:\s*,\s+|\s+)(?:with\s+|having\s+)?(?:(?:the\s+)?respective\s+)?"
                     r"weights\s+(?:of\s+)?(?P<ws>" + _LIST + r")(?:\s*,?\s*respectively)?(?!\w|\.\d)", re.IGNORECASE)
 _AVERAGE_ASKED = re.compile(r"\b(?:average|mean|grade|grades|mark|marks|score|overall)\b", re.IGNORECASE)
 _AVERAGE_WORDS = frozenset({

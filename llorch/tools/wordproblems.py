@@ -55,9 +55,9 @@ _NET = (_ASK + r"(?:(?:the|its)\s+)?(?:(?:price|cost|amount|value|figure|sum|tot
 
 # The price after a discount: "$90 after 25% off", "after a 25% discount it costs $90", "reduced by 25% to $90"
 _OFF = r"(?:discount|off|reduction|markdown|price\s+cut|sale)\b"
-_DISCOUNTED = (r"(?:" + _PAYS + _AMOUNT + r"\s*,?\s+(?:after|with)\s+(?:(?:a|an|the)\s+)?" + _PCT + r"\s+" + _OFF
+_DISCOUNTED = (r"(?:" + _PAYS + _AMOUNT + r"(?:\s*,\s+|\s+)(?:after|with)\s+(?:(?:a|an|the)\s+)?" + _PCT + r"\s+" + _OFF
                + r"|(?:after|with)\s+(?:(?:a|an|the)\s+)?" + _PCT.replace("rate>", "rate2>") + r"\s+" + _OFF
-               + r"\s*,?\s+" + _PAYS + _AMOUNT.replace("amount>", "amount2>")
+               + r"(?:\s*,\s+|\s+)" + _PAYS + _AMOUNT.replace("amount>", "amount2>")
                + r"|(?:[a-z'’-]+\s+){0,4}?(?:(?:is|was|has\s+been|had\s+been)\s+)?(?:discounted|reduced|marked\s+down|cut)"
                r"\s+by\s+" + _PCT.replace("rate>", "rate3>") + r"\s+(?:to|and\s+(?:now\s+)?(?:costs?|is))\s+"
                + _AMOUNT.replace("amount>", "amount3>") + r")")
@@ -73,7 +73,7 @@ def _asked(given: str, ask: str, *, bare: str | None = None) -> list[re.Pattern[
     asked then what is given ("What … of / if …?"), and the given with its question after it ("What is … before
     VAT?", `bare`)."""
     shapes = [_IF + given + r"\s*(?:[,.;:]\s*|\s+)(?:so\s+|then\s+)?(?:" + ask + ")" + _END,
-              r"^\s*(?:" + ask + r")\s*,?\s+(?:of|for|on|if|when|given(?:\s+that)?)\s+" + given + _END]
+              r"^\s*(?:" + ask + r")(?:\s*,\s+|\s+)(?:of|for|on|if|when|given(?:\s+that)?)\s+" + given + _END]
     if bare is not None:
         shapes.append(r"^\s*(?:" + _ASK + r")?" + given + r"\s+" + bare + _END)
     return [re.compile(shape, re.IGNORECASE) for shape in shapes]
@@ -132,8 +132,8 @@ _RATE = (r"(?P<cur>[$€£¥])?\s?(?P<n>" + _NUMBER + r")(?:\s*(?P<thing>(?!(?:a
          r"(?:\s+of\s+[a-z]+)?)?\s*(?:(?:(?:a|an|per|each|every)\s+|/\s*)(?P<per>" + _PERIOD + r")\b|"
          r"(?P<every>hourly|daily|weekly|monthly|yearly|annually)\b)")
 _FOR = r"(?:for|over)\s+(?:the\s+next\s+)?(?P<m>" + _NUMBER + r")\s+(?P<unit>" + _PERIOD + r")s?\b"
-_KEPT_UP = re.compile(r"(?:\bat\s+)?" + _RATE + r"\s*,?\s+" + _FOR + r"|" + _FOR.replace("m>", "m2>").replace(
-    "unit>", "unit2>") + r"\s*,?\s+(?:at\s+)?" + _RATE.replace("P<", "P<b_"), re.IGNORECASE)
+_KEPT_UP = re.compile(r"(?:\bat\s+)?" + _RATE + r"(?:\s*,\s+|\s+)" + _FOR + r"|" + _FOR.replace("m>", "m2>").replace(
+    "unit>", "unit2>") + r"(?:\s*,\s+|\s+)(?:at\s+)?" + _RATE.replace("P<", "P<b_"), re.IGNORECASE)
 # What else the question may not say: another rate, a change to it, a share of it
 _OTHER = re.compile(r"\d|%|\b(?:per|each|every|hourly|daily|weekly|monthly|yearly|annually|average|percent|interest|"
                     r"compound(?:ed)?|inflation|more|less|fewer|extra|except|minus|plus|off|tax|vat|raise|rise|"
@@ -193,7 +193,7 @@ _RATE_ASKED = (r"how\s+(?P<how>much|many)\s+(?:(?P<what>[a-z]+)\s+)?(?:(?:will|w
                r"(?:for|in|over|on|to\s+(?:drive|travel|go|cover|do|run|make|walk|cycle|fly|feed|serve|buy))\s+"
                r"(?P<c>" + _NUMBER + r")\s*(?P<w>[a-z]+)")
 _SCALED = [re.compile(_RATE_GIVEN + r"\s*(?:[,.;:]\s*|\s+)(?:so\s+|then\s+)?" + _RATE_ASKED + _END, re.IGNORECASE),
-           re.compile(r"^\s*" + _RATE_ASKED + r"\s*,?\s+(?:at|if|when|given(?:\s+that)?)\s+"
+           re.compile(r"^\s*" + _RATE_ASKED + r"(?:\s*,\s+|\s+)(?:at|if|when|given(?:\s+that)?)\s+"
                       + r"(?:(?:[a-z'’-]+\s+){1,4}?)?" + _A_RATE + _END, re.IGNORECASE)]
 _NOT_UNITS = {"percent", "cent", "pc", "times", "of", "more", "less", "a", "an", "the"}
 
@@ -252,7 +252,7 @@ _PRICE_ASKED = (r"(?:how\s+much\s+(?:do|does|would|will|should|did|might)\s+" + 
                 + _COUNT_ASKED.format("asked5", "what5") + r")(?:\s+in\s+total|\s+altogether)?")
 _PRICED = [*_asked(_PRICE_GIVEN, _PRICE_ASKED),
            # "How much are 3 dozen eggs at $0.25 each?"
-           re.compile(r"^\s*" + _PRICE_ASKED + r"\s*,?\s+at\s+(?P<price3>" + _PRICE + r")\s+"
+           re.compile(r"^\s*" + _PRICE_ASKED + r"(?:\s*,\s+|\s+)at\s+(?P<price3>" + _PRICE + r")\s+"
                       + _EACH.replace("P<per>", "P<per2>").replace("P<given3>", "P<given4>") + _END, re.IGNORECASE)]
 
 

@@ -28,7 +28,7 @@ __all__ = ["answer_leap_years", "answer_quarter", "answer_weekends", "leap_day",
 _LISTED = 10  # weekends said one by one up to this many; past it, the first and the last
 _LISTED_YEARS = 30  # leap years said one by one up to this many (2000 to 2100: 25)
 _LISTED_DATA = 60  # the Saturdays or leap years in the result's data up to this many (a year's 53 weekends)
-_LEAD = r"^\s*(?:(?:and|so|ok|okay)\s*,?\s+)?"
+_LEAD = r"^\s*(?:(?:and|so|ok|okay)(?:\s*,\s+|\s+))?"
 _TAIL = r"\s*[?.!]*\s*$"
 
 # --- weekends ------------------------------------------------------------------------------
@@ -337,7 +337,7 @@ def answer_quarter(words: str, now: datetime) -> ToolResult | None:
     return ToolResult(text, data)
 
 
-_ASK = r"^\s*(?:(?:and|so|ok|okay|hey|hi)\s*,?\s+)?(?:(?:can|could)\s+you\s+tell\s+me\s+)?"
+_ASK = r"^\s*(?:(?:and|so|ok|okay|hey|hi)(?:\s*,\s+|\s+))?(?:(?:can|could)\s+you\s+tell\s+me\s+)?"
 # "Which quarter of the year is 14 August 2027 in?", "What quarter does Christmas fall in?", "In which quarter is 1
 # May 2027?", "What quarter is it?", "Which quarter are we in?"
 _DAYS_QUARTER = re.compile(

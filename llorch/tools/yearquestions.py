@@ -18,7 +18,7 @@ __all__ = ["ASK_LEAD", "year_asked"]
 
 # What a plain question of a day or a year may open with: "and", "ok,", "hey", "can you tell me", "on" (the
 # questions of dates in datequestions.py open with it too).
-ASK_LEAD = r"^\s*(?:(?:and|so|ok|okay|hey|hi)\s*,?\s+)?(?:(?:can|could)\s+you\s+tell\s+me\s+)?(?:on\s+)?"
+ASK_LEAD = r"^\s*(?:(?:and|so|ok|okay|hey|hi)(?:\s*,\s+|\s+))?(?:(?:can|could)\s+you\s+tell\s+me\s+)?(?:on\s+)?"
 _FEBRUARY = r"feb(?:ruary)?\.?\s+(?:of\s+|in\s+)?"
 _A_YEAR = r"(?P<year>(?:the\s+)?year\s+\d{1,5}|\d{4,5}|(?:the\s+)?(?:this|next|last|current|coming|previous)\s+year)"
 _YEAR_END = r"\s*[?.!]*\s*$"

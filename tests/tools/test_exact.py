@@ -218,3 +218,13 @@ def test_a_readers_own_failure_leaves_the_message_to_the_model(monkeypatch: pyte
     monkeypatch.setattr(exact, "_ASKED", [("math", broken), *[a for a in exact._ASKED if a[0] != "math"]])
     assert exact.exact_call("What is 2 + 2?", EXACT_TOOLS, NOW) is None
 
+
+
+@pytest.mark.parametrize("lead", ["please", "ok,", "hey", ""])
+def test_a_polite_word_before_a_long_run_of_spaces_is_read_in_time(lead: str) -> None:
+    """`\\s*,?\\s+` after "please" (asking.LEAD and 20 modules' copies) split a run of spaces every way it could:
+    "please" and 390 spaces took over 20 s to read. A hang guard, not a timing (about half a second)."""
+    import time
+    start = time.perf_counter()
+    assert exact_call(lead + " " * 390 + "x?", EXACT_TOOLS, NOW) is None
+    assert time.perf_counter() - start < 10
