@@ -91,10 +91,26 @@ def lengths(minutes: int) -> tuple[float | str, ...]:
     "6h 45m", "6.75 hours"); not its hours rounded ("7 hours" for 6 h 45 min is wrong)."""
     hours, rest = divmod(minutes, 60)
     h, m = f"{hours} hour{'' if hours == 1 else 's'}", f"{rest} minute{'' if rest == 1 else 's'}"
+    days = _day_forms(minutes)  # (past a day, as the timespan tool says it first: "2 days 8 hours 30 minutes")
     if not rest:
-        return float(minutes), h, f"{hours}h"
+        return float(minutes), h, f"{hours}h", *days
     decimal = f"{minutes / 60:.2f}".rstrip("0")
-    return (float(minutes), *_spelt(f"{h} {m}"), f"{hours}:{rest:02d}", f"{hours} hrs {rest} min", f"{decimal} hours")
+    return (float(minutes), *_spelt(f"{h} {m}"), f"{hours}:{rest:02d}", f"{hours} hrs {rest} min", f"{decimal} hours",
+            *days)
+
+
+def _day_forms(minutes: int) -> tuple[str, ...]:
+    """A span of a day or more in days, hours and minutes as an answer may write them ("2 days 8 hours 30 minutes",
+    "2 days, 8 hours and 30 minutes"; the parts that are not 0)."""
+    if minutes < 24 * 60:
+        return ()
+    days, rest = divmod(minutes, 24 * 60)
+    parts = [f"{n} {unit}{'' if n == 1 else 's'}" for n, unit in zip((days, *divmod(rest, 60)), ("day", "hour", "minute"))
+             if n]
+    if len(parts) == 1:
+        return (parts[0],)
+    return tuple(dict.fromkeys((" ".join(parts), f"{', '.join(parts[:-1])} and {parts[-1]}",
+                                f"{' '.join(parts[:-1])} and {parts[-1]}")))
 
 
 def second_lengths(seconds: int) -> tuple[float | str, ...]:

@@ -482,12 +482,58 @@ _AGE = re.compile(r"^\s*(?:and\s+|so\s+|ok\s*,?\s+)?(?:how\s+old|what\s+age)\s+(
                   r"(?:the\s+)?(?P<day>.+?)(?:\s+(?:today|now))?\s*[?.!]*\s*$", re.IGNORECASE)
 
 
+# Two people's ages apart: "How much older is someone born on 12 March 1988 than someone born on 30 November 1991?"
+# (the 1.5B: 3 years; it is 3 years, 8 months and 18 days), "How much younger is …", "What's the age difference
+# between someone born on 12 March 1988 and someone born on 30 November 1991?", "… the age gap between a person born
+# … and one born …"
+_PERSON = (r"(?:someone(?:\s+else)?|somebody(?:\s+else)?|a\s+person|a\s+baby|a\s+child|a\s+man|a\s+woman|a\s+boy|"
+           r"a\s+girl|one|the\s+other(?:\s+one)?|another(?:\s+person|\s+one)?)")
+_BORN_ON = r"\s+(?:(?:who|that)\s+(?:was|were|is)\s+)?born\s+(?:on\s+)?(?:the\s+)?"
+_OLDER = re.compile(r"^\s*(?:and\s+|so\s+|ok\s*,?\s+)?how\s+much\s+(?P<way>older|younger)\s+(?:is|was|will\s+be)\s+"
+                    + _PERSON + _BORN_ON + r"(?P<a>.+?)\s+than\s+" + _PERSON + _BORN_ON + r"(?P<b>.+?)\s*[?.!]*\s*$",
+                    re.IGNORECASE)
+_AGE_GAP = re.compile(r"^\s*(?:and\s+|so\s+|ok\s*,?\s+)?(?:what(?:'s|’s|\s+is)\s+)?(?:the\s+)?age\s+"
+                      r"(?:difference|gap)\s+between\s+" + _PERSON + _BORN_ON + r"(?P<a>.+?)\s+and\s+" + _PERSON
+                      + _BORN_ON + r"(?P<b>.+?)\s*[?.!]*\s*$", re.IGNORECASE)
+
+
+def _older_asked(text: str, now: datetime) -> dict[str, Any] | None:
+    """The calendar's `days` arguments for how much older (or younger) one person is than another, or the age gap
+    between them, each born on a day with its year: the years, months and days from the earlier birthday to the
+    later, {"from": "1988-03-12", "to": "1991-11-30", "unit": "years"}; None where a birthday is no day ("in
+    1988", "in March 1988") or the older is the later born ("How much older is someone born in 1991 than …": no
+    such span, the model's to say)."""
+    asked = _OLDER.match(text) or _AGE_GAP.match(text)
+    if asked is None:
+        return None
+    first, second = _birthday(asked.group("a"), now), _birthday(asked.group("b"), now)
+    if first is None or second is None or first == second:
+        return None
+    way = asked.groupdict().get("way")
+    if (way or "").lower() == "older" and first > second or (way or "").lower() == "younger" and first < second:
+        return None
+    return {"from": min(first, second).isoformat(), "to": max(first, second).isoformat(), "unit": "years"}
+
+
+def _birthday(words: str, now: datetime) -> date | None:
+    """The day a birthday names with its year ("12 March 1988", "1988-03-12"), or None: a month or a year alone."""
+    words = " ".join(words.lower().replace("’", "'").split())
+    if not YEAR_IN_WORDS.search(words) or month_named(words, now.date()) is not None or year_named(words, now):
+        return None
+    try:
+        return parse_day(words, now)
+    except ToolError:
+        return None
+
+
 def span_asked(text: str, now: datetime) -> dict[str, Any] | None:
     """The calendar's `days` arguments for a message that plainly asks the whole months or years between two days
     (a month is its first day, a year its 1 January), or someone's age; or None. "How many months are there between
     March 2025 and November 2026?" is {"from": "2025-03-01", "to": "2026-11-01", "unit": "months"} (the 1.5B: 8
     months; 20), "How old is someone born on 29 February 2000?" {"from": "2000-02-29", "to": today, "age": True}
-    (the 1.5B: 25). A birthday needs its year, and an age a day it is asked on ("on my birthday" is the model's).
+    (the 1.5B: 25), "How much older is someone born on 12 March 1988 than someone born on 30 November 1991?" {"from":
+    "1988-03-12", "to": "1991-11-30", "unit": "years"} (the 1.5B: 3 years; 3 years, 8 months and 18 days). A
+    birthday needs its year, and an age a day it is asked on ("on my birthday" is the model's).
     The leap years between two years are yearcounts.py's `leap_years_asked`: "How many leap years are there between
     2000 and 2100?" (the 1.5B: 34; 25) is {"from": "2000", "to": "2100", "leap_years": True, "inclusive": True}."""
     if len(text) > 200 or "\n" in text.strip():
@@ -496,6 +542,9 @@ def span_asked(text: str, now: datetime) -> dict[str, Any] | None:
     if counted is not None:
         return counted
     try:
+        older = _older_asked(text, now)
+        if older is not None:  # (two birthdays: the 1.5B said 3 years for 3 years, 8 months and 18 days)
+            return older
         age = _AGE.match(text)
         if age is not None:
             birth = _span_end(age.group("day"), now, "") if YEAR_IN_WORDS.search(age.group("day")) else None

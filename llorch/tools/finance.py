@@ -16,7 +16,9 @@ growth without a bank: "What is $100 in 2000 worth in 2026 if inflation averaged
 ** 26` (the 1.5B: $348.79; it is $190.03), what $100 in 2026 was worth in 2000 `100 / (1 + 2.5 / 100) ** 26`, and "$100
 grows at 3% a year for 10 years" `100 * (1 + 3 / 100) ** 10` ("What will $100 be worth in 10 years at 3.5% inflation?"
 is either what it buys or what the same things cost, and stays the model's; what something costing $100 will cost is the
-second).
+second). And the other way round, the yearly rate that took one sum to another: "What's the compound annual growth rate
+from $10,000 to $16,000 over 5 years?" is `((16000 / 10000) ** (1 / 5) - 1) * 100`, a percentage (the 1.5B: 8.45%; it
+is 9.86%).
 """
 
 from __future__ import annotations
@@ -163,7 +165,7 @@ def money_asked(text: str) -> str | None:
     text = THOUSANDS.sub("", text)
     if _SHARE.search(text) or _INCOME.search(text):
         return None
-    return _payment(text) or _deposits(text) or _saved(text) or _growing(text) or _inflated(text)
+    return _payment(text) or _deposits(text) or _saved(text) or _growing(text) or _inflated(text) or _growth_rate(text)
 
 
 NEGATIVE = re.compile(r"(?<![\w.])[-−–]\s*[$€£¥]?\s*\d")
@@ -475,3 +477,80 @@ def _inflated(text: str) -> str | None:
         return None
     grown = f"(1 + {rate} / 100) ** {abs(end - start)}"
     return f"{principal} * {grown}" if end > start else f"{principal} / {grown}"
+
+
+# --- the yearly rate that took one sum to another --------------------------------------------------------------
+
+# The rate asked, however it is called: "CAGR", "the compound annual growth rate", "the average annual growth rate",
+# "the annualized return", "what annual rate of return" (from two sums alone, each of them is the compound rate)
+_RATE_ASKED = re.compile(r"\b(?:cagr|(?:(?:compound(?:ed)?|average)\s+)?(?:annual|yearly|annuali[sz]ed)\s+"
+                         r"(?:growth\s+rate|rate\s+of\s+(?:growth|return)|growth|return|(?:interest\s+)?rate))\b",
+                         re.IGNORECASE)
+_AMOUNT = re.compile(r"(?:[$€£¥]\s?)?(?P<p>\d+(?:\.\d+)?)(?:\s*(?P<scale>k|thousand|m|mn|million|bn|billion)\b)?"
+                     r"(?:\s*" + CURRENCY + r"\b)?", re.IGNORECASE)
+_SCALE = {"k": 3, "thousand": 3, "m": 6, "mn": 6, "million": 6, "bn": 9, "billion": 9}
+_FROM = re.compile(r"\bfrom\s+(§[pq])", re.IGNORECASE)
+_TO = re.compile(r"\b(?:in)?to\s+(§[pq])", re.IGNORECASE)
+_IN_YEAR = re.compile(r"(§[pq])\s+(?:in|by|at\s+the\s+end\s+of)\s+(§[ab])\b", re.IGNORECASE)
+_RATE_WORDS = _SHARED | {
+    "cagr", "compound", "compounded", "average", "annualized", "annualised", "growth", "return", "rate", "from",
+    "into", "in", "by", "between", "and", "grow", "grows", "grew", "growing", "grown", "go", "goes", "went", "gone",
+    "rise", "rises", "rose", "risen", "increase", "increases", "increased", "fall", "falls", "fell", "drop", "drops",
+    "dropped", "decline", "declines", "declined", "turn", "turns", "turned", "become", "becomes", "became", "take",
+    "takes", "took", "need", "needed", "needs", "required", "implied", "have", "has", "had", "was", "were", "been",
+    "end", "value", "worth", "price", "revenue", "revenues", "sales", "profit", "profits", "portfolio", "investment",
+    "invest", "invested", "stock", "shares", "fund", "population", "users", "customers", "company", "business",
+    "period", "when", "which", "its", "their", "his", "her", "they", "them"}
+
+
+def _growth_rate(text: str) -> str | None:
+    """"What's the compound annual growth rate from $10,000 to $16,000 over 5 years?": ((16000 / 10000) ** (1 / 5) -
+    1) * 100, the yearly rate in percent (the 1.5B: 8.45%; it is 9.86%); the years may be two sums' own ("$2 million
+    in 2020 and $3.5 million in 2025") and the term months (** (12 / 18)). A rate given ("at 5%"), a third sum or a
+    monthly rate asked is another question, and stays the model's."""
+    if NEGATIVE.search(text) or _RATE_GIVEN.search(text) or not _RATE_ASKED.search(text):
+        return None
+    terms, years = list(_TERM_GIVEN.finditer(text)), list(_YEAR.finditer(text))
+    if len(terms) == 1 and not years:
+        rest = marked(text, [(terms[0], "§n")])
+    elif not terms and len(years) == 2:
+        rest = marked(text, [(years[0], "§a"), (years[1], "§b")])
+    else:
+        return None
+    sums = list(_AMOUNT.finditer(rest))
+    if len(sums) != 2:
+        return None
+    words = marked(rest, [(sums[0], "§p"), (sums[1], "§q")])
+    if _A_NUMBER.search(words) or not _ASKING.search(words) or not plain(words, _RATE_WORDS):
+        return None
+    amounts = {"§p": _scaled(sums[0]), "§q": _scaled(sums[1])}
+    if terms:
+        start = _start_of(words)
+        length = Decimal(terms[0].group("n"))
+        exponent = f"12 / {_written(length)}" if terms[0].group("unit").lower().startswith("m") else \
+            f"1 / {_written(length)}"
+    else:
+        dated = {m.group(1): m.group(2) for m in _IN_YEAR.finditer(words)}
+        if sorted(dated) != ["§p", "§q"] or sorted(dated.values()) != ["§a", "§b"]:
+            return None  # ("from $2M to $3.5M between 2020 and 2025": which sum is which year's is said, or not)
+        first, last = int(years[0].group("y")), int(years[1].group("y"))
+        start = next(k for k, v in dated.items() if v == ("§a" if first < last else "§b"))
+        length = Decimal(abs(last - first))
+        exponent = f"1 / {length}"
+    if start is None or length <= 0 or length > 1000 or min(amounts.values()) <= 0:
+        return None
+    end = "§q" if start == "§p" else "§p"
+    return f"(({_written(amounts[end])} / {_written(amounts[start])}) ** ({exponent}) - 1) * 100"
+
+
+def _scaled(said: re.Match[str]) -> Decimal:
+    return Decimal(said.group("p")).scaleb(_SCALE.get((said.group("scale") or "").lower(), 0))
+
+
+def _start_of(words: str) -> str | None:
+    """Which sum (§p or §q) the words grow from: the one after "from" ("from §p to §q", "to §q from §p"), else the
+    first, with the other after "to" or "into" ("turns §p into §q"); None where they say neither."""
+    froms, tos = [m.group(1) for m in _FROM.finditer(words)], [m.group(1) for m in _TO.finditer(words)]
+    if len(froms) > 1 or len(tos) != 1 or froms == tos:
+        return None
+    return froms[0] if froms else "§p" if tos == ["§q"] else None

@@ -98,9 +98,10 @@ class MathTool:
     name = "math"
     description = (
         "Evaluate an arithmetic expression exactly (fractions, big integers, sqrt, log, trig, factorial, gcd, comb, "
-        "mean, median, mode, stdev, variance, count, isprime, digits, digitsum...); ^ means power; bin(), oct() or "
-        "hex() around it writes the result in that base, roman() in Roman numerals (roman(MCMXCIV) reads one), "
-        "factor() as a product of primes; several expressions parted by ; are each worked out"
+        "mean, median, mode, stdev, variance, count, isprime, prime (the nth), nextprime, prevprime, digits, "
+        "digitsum...); ^ means power; bin(), oct() or hex() around it writes the result in that base, roman() in "
+        "Roman numerals (roman(MCMXCIV) reads one), factor() as a product of primes; several expressions parted by "
+        "; are each worked out"
     )
     parameters: Mapping[str, Any] = {
         "type": "object",

@@ -32,6 +32,12 @@ the end of the start's day (24:00).
 Asked how many hours there are in March, the 1.5B said 21 (744), so a month or a year (`period`) is said in a unit
 too, from its days (periodlength.py).
 
+Asked how many hours there are between 2026-12-07 09:00 and 2026-12-09 17:30, the 1.5B said 8.5 (56.5: it took
+the two times of day and left the days out), so a start and end may each name a date (`date_span`): "2026-12-07
+09:00", "2026-12-07T09:00", "7 December 2026 9am", "9am on 7 December 2026"; an end that is a time of day alone is
+on the start's day (the next, where it is earlier). The length is wall-clock time: a change of the clocks between
+them is not counted.
+
 Asked how many hours it worked this week of a piped time sheet ("Mon 08:55-17:10", ...), the 1.5B said 40 hours (40 h
 25 min): a `sheet` is each line's length and their total (timesheets.py), set only by the exact step.
 """
@@ -41,16 +47,17 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
+from datetime import date, datetime, timedelta
 from typing import Any
 
 from llorch.errors import ToolError
 from llorch.tools.base import EXACT_ONLY, ToolContext, ToolResult
-from llorch.tools.clock import clock_text, time_to_second
+from llorch.tools.clock import HALF_DAY, clock_text, time_to_second
 from llorch.tools.daymath import WEEKDAY_NAMES, weekday_number
 from llorch.tools.periodlength import period_length
 
-__all__ = ["IN_UNITS", "MAX_SUM", "Term", "TimespanTool", "apart", "hours_minutes", "on_weekday", "read_terms",
-           "seconds_of", "shifted", "span", "summed", "week_span"]
+__all__ = ["IN_UNITS", "MAX_SUM", "Term", "TimespanTool", "apart", "date_span", "dated", "hours_minutes", "on_weekday",
+           "read_terms", "seconds_of", "shifted", "span", "summed", "week_span"]
 
 _DAY = 24 * 60
 _DAY_S = _DAY * 60
@@ -257,6 +264,85 @@ def week_span(start: str, end: str, unit: str = "") -> tuple[dict[str, Any], str
     return data, f"From {_on_day(a_day, a, exact)} to {_on_day(b_day, b, exact)}{later} is {said}."
 
 
+# A date and a time of day: "2026-12-07 09:00", "2026-12-07T09:00:30", "7 December 2026 9am", "Dec 7, 2026 at 17:30",
+# "9am on 7 December 2026"; a date alone is its midnight.
+_ISO_DATED = re.compile(r"^\s*(?P<d>\d{4}-\d{2}-\d{2})(?:(?:T|,?\s+(?:at\s+)?)(?P<t>\S.*?))?\s*$", re.I)
+_CLOCK_SAID = (rf"(?:\d{{1,2}}:\d{{2}}(?::\d{{2}})?(?:\s*{HALF_DAY})?|\d{{1,2}}(?:[.:]\d{{2}})?\s*{HALF_DAY}|"
+               r"noon|midday|midnight)")
+_DATE_THEN_TIME = re.compile(rf"^\s*(?P<d>\S.*?),?\s+(?:at\s+)?(?P<t>{_CLOCK_SAID})\s*$", re.I)
+_DATE_WORDS = re.compile(r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?(?![a-z])|\b(?:today|tomorrow|"
+                         r"yesterday)\b", re.I)  # (a month named, or a day said by its distance from today)
+_TIME_THEN_DATE = re.compile(rf"^\s*(?P<t>{_CLOCK_SAID}),?\s+(?:on\s+)?(?P<d>\S.*?)\s*$", re.I)
+
+
+def dated(text: str, now: datetime) -> tuple[datetime, bool] | None:
+    """The moment a start or end names with its date (a date alone: its midnight), as wall-clock time, and whether
+    it gave seconds; None where it names no date (a time of day, or one on a weekday: `on_weekday`'s). An ISO date
+    that is no day ("2026-02-30 09:00") is a ToolError."""
+    from llorch.tools.dates import parse_moment  # (dateutil: paid for when a date is given)
+
+    iso = _ISO_DATED.match(text)
+    if iso is not None:
+        try:
+            day = date.fromisoformat(iso.group("d"))
+        except ValueError:
+            raise ToolError(f"timespan: {iso.group('d')!r} is no date") from None
+        clock = iso.group("t")
+    else:
+        split = _DATE_THEN_TIME.match(text) or _TIME_THEN_DATE.match(text)
+        words, clock = (split.group("d"), split.group("t")) if split is not None else (text, None)
+        if _DATE_WORDS.search(words) is None:  # ("Monday 9am": a weekday's, counted from the start; "Monday 9": none)
+            return None
+        try:
+            moment = parse_moment(words, now)
+        except ToolError:
+            return None
+        if not moment.has_date or moment.has_time:
+            return None
+        day = moment.when.date()
+    at, exact = seconds_of(clock) if clock is not None else (0, False)
+    return datetime.combine(day, datetime.min.time()) + timedelta(seconds=at), exact
+
+
+def _on_date(moment: datetime, exact: bool) -> str:
+    """A date and its time on a 12-hour clock: "Monday 7 December 2026 9:00 am" (with its seconds where `exact`)."""
+    clock = f"{moment.hour % 12 or 12}:{moment.minute:02d}" + (f":{moment.second:02d}" if exact else "")
+    return (f"{WEEKDAY_NAMES[moment.weekday()].title()} {moment.day} {moment:%B} {moment.year} {clock} "
+            f"{'am' if moment.hour < 12 else 'pm'}")
+
+
+def date_span(start: str, end: str, unit: str, now: datetime) -> tuple[dict[str, Any], str]:
+    """The time from a date and time to another ("2026-12-07 09:00" to "2026-12-09 17:30": 2 days 8 hours 30 minutes,
+    56.5 hours; the 1.5B said 8.5), said in time order whichever is given first; an end with no date is on the
+    start's day, or the next where it is earlier. Said in `unit` (unasked: hours, or minutes under an hour) and in
+    days, hours and minutes, as `week_span` says it; the data's length is `minutes`, or `seconds` where a time gives
+    seconds or seconds are asked."""
+    if unit and unit not in IN_UNITS:
+        raise ToolError(f"timespan: in must be {', '.join(IN_UNITS)}; got {unit!r}")
+    first = dated(start, now)
+    if first is None:
+        raise ToolError(f"timespan: give the start's date too ({start!r} names none): start='2026-12-07 09:00' "
+                        "end='2026-12-09 17:30'")
+    second = dated(end, now)
+    if second is None:  # a time of day alone: on the start's day
+        at, given = seconds_of(end)
+        moment = datetime.combine(first[0].date(), datetime.min.time()) + timedelta(seconds=at)
+        second = (moment + timedelta(days=1) if moment < first[0] else moment), given
+    (a, a_s), (b, b_s) = sorted((first, second))
+    exact = a_s or b_s
+    length = int((b - a).total_seconds())
+    named = unit or ("hours" if length >= 3_600 else "minutes" if length >= 60 or not exact else "seconds")
+    value = length / IN_UNITS[named]
+    amount = _amount(value)
+    in_unit = f"{amount} {named[:-1] if amount == '1' else named}"
+    parts = _days_hours(length, exact)
+    said = in_unit if parts == in_unit else f"{in_unit} ({parts})" if unit else f"{parts} ({in_unit})"
+    shown = "%Y-%m-%dT%H:%M:%S" if exact else "%Y-%m-%dT%H:%M"
+    data: dict[str, Any] = {"start": a.strftime(shown), "end": b.strftime(shown),
+                            **_counted(length, exact or named == "seconds"), "unit": named, "value": round(value, 6)}
+    return data, f"From {_on_date(a, exact)} to {_on_date(b, exact)} is {said}."
+
+
 def shifted(start: str, by: str) -> tuple[dict[str, Any], str]:
     """`start` moved by the duration `by` (negative: earlier), and the day it lands on; to the second where the
     start gives seconds or the duration is no whole minutes ("90 seconds", "1.5 minutes": once rounded to 2).
@@ -412,12 +498,13 @@ def summed(text: str, unit: str = "") -> tuple[dict[str, Any], str]:
 
 
 class TimespanTool:
-    """The time between two times of day (or two on weekdays), how far apart two are on one day, a time of day moved
-    by a duration, or
+    """The time between two times of day (or two on weekdays, or two dates and times), how far apart two are on one
+    day, a time of day moved by a duration, or
     durations added up (or one said in seconds, minutes, hours or days); to the second where they give seconds."""
 
     name = "timespan"
-    description = ("The time between two times of day (or on two weekdays: Monday 9am to Friday 5pm), or how far "
+    description = ("The time between two times of day (or on two weekdays: Monday 9am to Friday 5pm, or two dates and "
+                   "times: 2026-12-07 09:00 to 2026-12-09 17:30), or how far "
                    "apart two are on one day, a time of day plus or "
                    "minus a duration, or a sum of durations, or a duration in seconds, minutes, hours or days (hours "
                    "as a decimal); to the second where a time or duration gives seconds (10:15:30, 90 seconds); or "
@@ -427,10 +514,11 @@ class TimespanTool:
         "properties": {
             "start": {"type": "string", "maxLength": 30,
                       "description": "a time of day: 13:10, 1:10 pm, 9am, noon, 10:15:30; or one on a weekday: "
-                                     "Monday 9am (end on a weekday too)"},
+                                     "Monday 9am (end on a weekday too); or a date and time: 2026-12-07 09:00"},
             "end": {"type": "string", "maxLength": 30,
                     "description": "a later time of day: how long from start (midnight: the end of the day); or on a "
-                                   "weekday, counted forward from start's: Friday 5pm"},
+                                   "weekday, counted forward from start's: Friday 5pm; or a date and time: "
+                                   "2026-12-09 17:30 (a time alone: on start's date)"},
             "apart": {"type": "boolean", "description": "with start and end: how far apart they are on one day, the "
                                                         "later less the earlier, whichever is given first"},
             "which": {"type": "string", "enum": ["earlier", "later"],
@@ -480,6 +568,9 @@ class TimespanTool:
                 raise ToolError("timespan: give a sum of durations alone, or a start time with an end or a duration "
                                 "to add, not both")
             data, said = summed(total, unit)
+            return ToolResult(said, data)
+        if end and not add and (dated(start, ctx.now()) is not None or dated(end, ctx.now()) is not None):
+            data, said = date_span(start, end, unit, ctx.now())  # (apart or not: the dates say which comes first)
             return ToolResult(said, data)
         if end and not add and (on_weekday(start)[0] is not None or on_weekday(end)[0] is not None):
             data, said = week_span(start, end, unit)  # (apart or not: the weekdays say which comes first)

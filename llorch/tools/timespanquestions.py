@@ -1,9 +1,9 @@
 """Questions about times of day and durations, recognised in a message: the time between two times of day (or two
-on weekdays, or until one from the time the asker says it is, or from when a thing starts to when it ends: sleep, a
-journey, opening hours), how far apart two are, a time of day moved by a duration (or when a thing that starts at
-one and lasts a while ends, or a trip that leaves at one arrives), durations added up, a duration in one unit, the
-hours in a month or a year; and the total of a time sheet or a list of durations piped with the question
-(timesheets.py), or how long something in a piped log took (logtimes.py).
+on weekdays, or two dates and times, or until one from the time the asker says it is, or from when a thing starts to
+when it ends: sleep, a journey, opening hours), how far apart two are, a time of day moved by a duration (or when a
+thing that starts at one and lasts a while ends, or a trip that leaves at one arrives), durations added up, a
+duration in one unit, the hours in a month or a year; and the total of a time sheet or a list of durations piped
+with the question (timesheets.py), or how long something in a piped log took (logtimes.py).
 
 `timespan_asked` reads a message that plainly asks such a thing, so that it goes to the timespan tool before the
 model answers (exact.py, chat/conversation.py's exact step); anything else is None and stays the model's. A bare
@@ -14,7 +14,7 @@ read by timespan.py.
 from __future__ import annotations
 
 import re
-from datetime import date
+from datetime import date, datetime
 from typing import Any
 
 from llorch.errors import ToolError
@@ -23,7 +23,7 @@ from llorch.tools.daymath import WEEKDAYS
 from llorch.tools.logtimes import log_asked
 from llorch.tools.periodlength import period_length
 from llorch.tools.timesheets import list_asked
-from llorch.tools.timespan import MAX_SUM, Term, on_weekday, read_terms, seconds_of
+from llorch.tools.timespan import MAX_SUM, Term, dated, on_weekday, read_terms, seconds_of
 
 __all__ = ["timespan_asked"]
 
@@ -66,6 +66,74 @@ _ASKED = [
                 re.I), "shift"),
 ]
 _TIME_SAID = re.compile(r"^(?:what\s+time|if\s+i)\b", re.I)  # (a time of day, whatever it is moved by)
+
+# Two dates and times: "How many hours are there between 2026-12-07 09:00 and 2026-12-09 17:30?" (the 1.5B: 8.5; it
+# is 56.5), "How long is it from 7 December 2026 9am to 9 December 2026 5:30pm?", "What's the time difference between
+# 2026-12-07T09:00 and 2026-12-09T17:30?", "How many minutes from 9:00 on 7 December 2026 to 17:30?". Each date with
+# its year (a date without one is the next or the last, as the asker means); dates alone only where hours, minutes
+# or seconds are asked (how long from one day to another is the calendar's).
+_MONTH_NAME = (r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|"
+               r"oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?")
+_YEAR_DATE = (rf"(?:\d{{4}}-\d{{2}}-\d{{2}}|(?:the\s+)?\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTH_NAME},?\s+\d{{4}}|"
+              rf"{_MONTH_NAME}\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}})")
+
+
+def _dated_at(name: str) -> str:
+    """A date with its year and a time of day or none, as a question writes it, in group `name`; the weekday it
+    may say first in group `name`_w1, _w2 or _w3, one for each way it is written."""
+    day = [rf"(?:(?P<{name}_w{k}>{_WEEKDAY}),?\s+)?{_YEAR_DATE}" for k in (1, 2, 3)]
+    return rf"(?P<{name}>{day[0]}(?:T|,?\s+(?:at\s+)?){_AT}|{_AT},?\s+(?:on\s+)?{day[1]}|{day[2]})"
+
+
+_DATED_UNIT = r"(?P<unit>hours|minutes|seconds)"
+_DATED_ASKED = [
+    re.compile(rf"^how\s+(?:many\s+{_DATED_UNIT}|long|much\s+time)\s+(?:is\s+it\s+|are\s+there\s+|is\s+there\s+|"
+               rf"was\s+it\s+|were\s+there\s+|will\s+it\s+be\s+|(?:has\s+|had\s+|will\s+have\s+)?(?:passed|elapsed|"
+               rf"gone\s+by)\s+)?(?:between|from)\s+(?:{_dated_at('a')}|(?P<t>{_AT}))\s+(?:and|to|until|till|til)\s+"
+               rf"(?:{_dated_at('b')}|(?P<e>{_AT}))\s*[?.!]*$", re.I),
+    re.compile(rf"^(?:what(?:'s|’s|\s+is)\s+the\s+)?(?:time\s+)?difference\s+(?:in\s+(?:time|{_DATED_UNIT})\s+)?"
+               rf"between\s+{_dated_at('a')}\s+and\s+(?:{_dated_at('b')}|(?P<e>{_AT}))"
+               rf"(?:\s+in\s+(?P<after>hours|minutes|seconds))?\s*[?.!]*$", re.I),
+]
+_CLOCK_IN = re.compile(rf"(?:^|[\sT]){_AT}(?=[\s,]|$)", re.I)  # (a time in a date and time: "2026-12-07T09:00")
+_ANY_DAY = datetime(2000, 1, 1)  # (the dates read here give their years: no "now" moves them)
+
+
+def _dated_asked(text: str) -> dict[str, Any] | None:
+    """A span between two dates and times (`_DATED_ASKED`), each as the tool reads it ("2026-12-07 09:00"), or the
+    end as a time of day on the start's date, or the start as one on the end's ("between 9am and 5pm on 7 December
+    2026", where the end is the later); None where a date is no day, a weekday said is not the date's, or neither
+    says a time and no unit is asked."""
+    match = next((m for p in _DATED_ASKED if (m := p.match(text)) is not None), None)
+    if match is None:
+        return None
+    named = match.groupdict()
+    try:
+        first = dated(named["a"], _ANY_DAY) if named.get("a") else None
+        second = dated(named["b"], _ANY_DAY) if named.get("b") else None
+        if first is None and second is not None:  # ("between 9am and 5pm on 7 December 2026": on the end's day)
+            at, given = seconds_of(named["t"])
+            first = second[0].replace(hour=at // 3_600, minute=at % 3_600 // 60, second=at % 60), given
+    except (ToolError, ValueError):
+        return None
+    if first is None or (second is not None and named.get("t") and first[0] > second[0]):
+        return None
+    for moment, side in ((first, "a"), (second, "b")):
+        said = next((named[f"{side}_w{k}"] for k in (1, 2, 3) if named.get(f"{side}_w{k}")), None)
+        if moment is not None and said is not None and on_weekday(f"{said} 9am")[0] != moment[0].weekday():
+            return None  # ("Tuesday 7 December 2026": 7 December 2026 is a Monday)
+    unit = named.get("unit") or named.get("after")
+    timed = named.get("t") or named.get("e") or any(_CLOCK_IN.search(named[s] or "") for s in ("a", "b"))
+    if not timed and not unit:
+        return None
+    end = named.get("e") or (_iso(*second) if second is not None else "")
+    return {"start": _iso(*first), "end": end.strip(), **({"in": unit.lower()} if unit else {})}
+
+
+def _iso(moment: datetime, exact: bool) -> str:
+    """A moment as the tool reads it, "2026-12-07 09:00" (with its seconds where `exact`)."""
+    return f"{moment:%Y-%m-%d %H:%M:%S}" if exact else f"{moment:%Y-%m-%d %H:%M}"
+
 
 # When a thing that starts at a time and lasts a while ends: "If a meeting starts at 10:40 and lasts 1 hour 35
 # minutes, when does it end?" (the 1.5B said 12:15, right, but worked out in its head, as it worked 8:45 plus 7.5
@@ -452,6 +520,9 @@ def timespan_asked(message: str) -> dict[str, Any] | None:
         return list_asked(text) or log_asked(text)
     if len(text) > 200:
         return None
+    between_dates = _dated_asked(text)
+    if between_dates is not None:
+        return between_dates
     for pattern, kind in _ASKED:
         match = pattern.match(text)
         if match is None:

@@ -232,3 +232,36 @@ def test_an_answer_that_misses_a_part_of_the_span_its_order_or_a_weeks_year_is_n
     want = expected("calendar", result.data, message)
     assert fault(right, want, "calendar", result.text) is None
     assert fault(wrong, want, "calendar", result.text) is not None
+
+
+# --- two people's ages apart ------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("message", [
+    "How much older is someone born on 12 March 1988 than someone born on 30 November 1991?",  # the 1.5B: 3 years
+    "How much younger is someone born on 30 November 1991 than someone born on 12 March 1988?",
+    "What's the age difference between someone born on 12 March 1988 and someone born on 30 November 1991?",
+    "What is the age gap between a person born 12 March 1988 and one born 30 November 1991?",
+    "What's the age difference between someone born on 30 November 1991 and someone born on 12 March 1988?",
+    "age difference between someone born on 1988-03-12 and someone born on 1991-11-30",
+    "How much older is a person who was born on March 12, 1988 than a person born on November 30, 1991?",
+])  # fmt: skip
+def test_how_much_older_one_birthday_is_than_another_is_the_calendars_span(message: str, tmp_path: Path) -> None:
+    args = {"action": "days", "from": "1988-03-12", "to": "1991-11-30", "unit": "years"}
+    assert exact_call(message, EXACT_TOOLS, SATURDAY) == ("calendar", args)
+    assert calendar(tmp_path, **{k: v for k, v in args.items() if k != "action"}).text == (
+        "From Saturday 12 March 1988 to Saturday 30 November 1991: 3 years, 8 months and 18 days (1,358 days).")
+
+
+@pytest.mark.parametrize("message", [
+    "How much older is someone born on 30 November 1991 than someone born on 12 March 1988?",  # (the younger)
+    "How much younger is someone born on 12 March 1988 than someone born on 30 November 1991?",
+    "How much older is someone born in 1988 than someone born in 1991?",
+    "How much older is someone born in March 1988 than someone born in November 1991?",
+    "How much older is someone born on 12 March than someone born on 30 November?",  # (which years?)
+    "How much older is someone born on 12 March 1988 than someone born on 12 March 1988?",
+    "How much older is my brother than me?",
+    "What's the age difference between Tom and Jerry?",
+    "How much older is someone born on 12 March 1988 than someone born on 30 November 1991 in dog years?",
+])  # fmt: skip
+def test_near_misses_of_an_age_difference_stay_with_the_model(message: str) -> None:
+    assert exact_call(message, EXACT_TOOLS, SATURDAY) is None

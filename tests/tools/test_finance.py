@@ -150,3 +150,67 @@ def test_the_answer_check_holds_the_model_to_the_tools_figure(question: str, wro
                                                               tmp_path: Path) -> None:
     assert math_fault(question, wrong, tmp_path) is not None
     assert math_fault(question, right, tmp_path) is None
+
+
+# --- the yearly rate that took one sum to another ---------------------------------------------------------------
+
+@pytest.mark.parametrize(("question", "expression", "value"), [
+    # the 1.5B said 8.45%: ((end / start) ** (1 / years) - 1) * 100
+    ("What's the compound annual growth rate from $10,000 to $16,000 over 5 years?",
+     "((16000 / 10000) ** (1 / 5) - 1) * 100", 9.85605433061178),
+    ("What is the CAGR of an investment that grew from $10,000 to $16,000 in 5 years?",
+     "((16000 / 10000) ** (1 / 5) - 1) * 100", 9.85605433061178),
+    ("What's the average annual growth rate from 10000 to 16000 over 5 years?",
+     "((16000 / 10000) ** (1 / 5) - 1) * 100", 9.85605433061178),
+    ("What annualized return turns $10,000 into $16,000 in 5 years?",
+     "((16000 / 10000) ** (1 / 5) - 1) * 100", 9.85605433061178),
+    ("If my investment went from $10,000 to $16,000 over 5 years, what is the annualized return?",
+     "((16000 / 10000) ** (1 / 5) - 1) * 100", 9.85605433061178),
+    ("My portfolio grew to $16,000 from $10,000 over 5 years. What's the CAGR?",
+     "((16000 / 10000) ** (1 / 5) - 1) * 100", 9.85605433061178),
+    ("What is the annual rate of return if $5,000 grows to $8,000 in 6 years?",
+     "((8000 / 5000) ** (1 / 6) - 1) * 100", 8.1483747120199),
+    # a fall is a negative rate; a term in months is a part of a year; sums in thousands or millions
+    ("What's the compound annual growth rate from $16,000 to $10,000 over 5 years?",
+     "((10000 / 16000) ** (1 / 5) - 1) * 100", -8.97178984869599),
+    ("What's the CAGR from $10,000 to $16,000 over 18 months?",
+     "((16000 / 10000) ** (12 / 18) - 1) * 100", 36.7980757341358),
+    ("Calculate the CAGR from $2M to $3.5M over 5 years.",
+     "((3500000 / 2000000) ** (1 / 5) - 1) * 100", 11.8426914720145),
+    # the years each sum's own
+    ("Revenue was $2 million in 2020 and $3.5 million in 2025. What's the CAGR?",
+     "((3500000 / 2000000) ** (1 / 5) - 1) * 100", 11.8426914720145),
+    ("What is the CAGR if revenue grew from $2 million in 2020 to $3.5 million in 2025?",
+     "((3500000 / 2000000) ** (1 / 5) - 1) * 100", 11.8426914720145),
+])  # fmt: skip
+def test_the_rate_that_took_one_sum_to_another_is_the_cagr(question: str, expression: str, value: float,
+                                                           tmp_path: Path) -> None:
+    assert money_asked(question.replace(",", "")) == expression
+    assert exact_call(question, EXACT_TOOLS, NOW) == ("math", {"expression": expression})
+    done = _run({"expression": expression}, tmp_path)
+    assert done.data["value"] == pytest.approx(value, rel=1e-9)
+    assert "to the cent" not in done.text  # (a percentage, no amount)
+
+
+@pytest.mark.parametrize("question", [
+    "What's the CAGR?",
+    "What's the CAGR of the S&P 500 over 10 years?",
+    "What's the compound annual growth rate from $10,000 to $16,000 over 5 years with $1,000 added each year?",
+    "What's the monthly growth rate from $10,000 to $16,000 over 5 years?",
+    "What's the total growth from 10000 to 16000 over 5 years?",
+    "What's the CAGR from $10,000 to $16,000 over 5 years at 5%?",  # (a rate given: another question)
+    "What's the CAGR from $0 to $16,000 over 5 years?",
+    "What's the CAGR from -$10,000 to $16,000 over 5 years?",
+    "What's the CAGR from $10,000 to $16,000?",  # (over how long?)
+    "Is a CAGR from $10,000 to $16,000 over 5 years good?",
+    "What's the CAGR from $10,000 to $16,000 to $20,000 over 5 years?",
+])  # fmt: skip
+def test_a_growth_rate_with_more_or_less_than_two_sums_and_a_term_stays_the_models(question: str) -> None:
+    assert money_asked(question.replace(",", "")) is None
+    assert math_asked(question) is None
+
+
+def test_the_answer_check_holds_the_model_to_the_cagr(tmp_path: Path) -> None:
+    question = "What's the compound annual growth rate from $10,000 to $16,000 over 5 years?"
+    assert math_fault(question, "The CAGR is 8.45%.", tmp_path) is not None  # the 1.5B's
+    assert math_fault(question, "The CAGR is about 9.86% a year.", tmp_path) is None
