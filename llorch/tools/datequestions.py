@@ -36,7 +36,7 @@ _WORKDAYS = r"(?:working|business|work|week)\s*days|weekdays"
 WORKDAYS_ASKED = re.compile(rf"\b(?:{_WORKDAYS})\b", re.IGNORECASE)
 # "How many days …", and as a sum is asked: "What's the difference in days between 2026-11-15 and 2027-02-03?" (the
 # 1.5B said 48; 80), "What is the number of days from …", "Calculate the number of days between …"
-_DAYS_LEAD = (r"^\s*(?:and\s+|so\s+|ok\s*,?\s+)?(?:how\s+many\s+(?:" + _WORKDAYS + r"|days|weeks)|(?:what(?:'s|’s|\s+is"
+_DAYS_LEAD = (r"^\s*(?:and\s+|so\s+|ok(?:\s*,\s+|\s+))?(?:how\s+many\s+(?:" + _WORKDAYS + r"|days|weeks)|(?:what(?:'s|’s|\s+is"
               r"|\s+are)|(?:please\s+)?(?:calculate|count|find|work\s+out|give\s+me))\s+the\s+(?:(?:total\s+)?number\s+of\s+"
               r"(?:" + _WORKDAYS + r"|days|weeks)|difference\s+in\s+days))\s+")
 _DAYS_TAIL = r"\s*(?:from\s+(?:now|today))?\s*[?.!]*\s*$"
@@ -60,9 +60,9 @@ _INCLUSIVE = re.compile(r"\s*[,;(]?\s*(?:(?:both\s+)?inclusive(?:ly)?(?:\s+of\s+
 # "How many days old is someone born on 1 January 2000?" (the 1.5B worked it out year by year, and was cut off),
 # "How many days old am I if I was born on 3 March 1990?", "How many days have I been alive if I was born on …?"
 _WHO = r"(?:someone|somebody|a\s+person|a\s+baby|a\s+child|i|you|he|she|they|we|my\s+[a-z]+)"  # ("my dad": 31 days)
-_BORN = re.compile(r"^\s*(?:and\s+|so\s+|ok\s*,?\s+)?how\s+many\s+(?:days|weeks)\s+(?:old\s+(?:is|am|are|was|were|"
+_BORN = re.compile(r"^\s*(?:and\s+|so\s+|ok(?:\s*,\s+|\s+))?how\s+many\s+(?:days|weeks)\s+(?:old\s+(?:is|am|are|was|were|"
                    r"would|will)\s+" + _WHO + r"(?:\s+be)?|(?:have|has|had)\s+" + _WHO + r"\s+been\s+alive)"
-                   r"(?:\s+(?:today|now))?\s*,?\s+(?:(?:if|when|as|since)\s+" + _WHO + r"\s+(?:was|were)\s+|"
+                   r"(?:\s+(?:today|now))?(?:\s*,\s+|\s+)(?:(?:if|when|as|since)\s+" + _WHO + r"\s+(?:was|were)\s+|"
                    r"(?:who|that)\s+(?:was|were|is)\s+)?born\s+(?:on\s+)?(?:the\s+)?(?P<day>.+?)\s*[?.!]*\s*$",
                    re.IGNORECASE)
 
@@ -310,9 +310,9 @@ def _edge_asked(words: str, month: str, year: str | None, past: bool, now: datet
 
 # --- months ------------------------------------------------------------------------------
 
-_MONTH_LEAD = r"^\s*(?:and\s+|so\s+|ok\s*,?\s+)?how\s+many\s+(?:" + _WORKDAYS + r"|days)\s+"  # (weeks: whole ones?)
+_MONTH_LEAD = r"^\s*(?:and\s+|so\s+|ok(?:\s*,\s+|\s+))?how\s+many\s+(?:" + _WORKDAYS + r"|days)\s+"  # (weeks: whole ones?)
 # "How many Mondays are there in March 2027?" (the 1.5B: 4; there are 5)
-_WEEKDAY_LEAD = r"^\s*(?:and\s+|so\s+|ok\s*,?\s+)?how\s+many\s+(?P<weekday>" + "|".join(WEEKDAY_NAMES) + r")s\s+"
+_WEEKDAY_LEAD = r"^\s*(?:and\s+|so\s+|ok(?:\s*,\s+|\s+))?how\s+many\s+(?P<weekday>" + "|".join(WEEKDAY_NAMES) + r")s\s+"
 _MONTH_TAIL = r"\s*[?.!]*\s*$"
 # "How many weekdays are there in January 2027?" (the 1.5B: 5; there are 21), "How many days are in this month?"
 _IN_BODY = (r"(?:(?:are|were)\s+(?:there\s+)?|is\s+there\s+|will\s+there\s+be\s+)?(?:(?:in|during)\s+)?"
@@ -335,9 +335,9 @@ _LEFT_IN_YEAR = re.compile(_DAYS_LEAD + r"(?:(?:are|is)\s+)?(?:there\s+)?(?:(?:l
 # August), "How many Fridays the 13th does 2027 have?", "Is there a Friday the 13th in March 2027?"
 _ON_NUMBER = (r"(?P<weekday>" + "|".join(WEEKDAY_NAMES) + r")s?\s+(?:the\s+)?(?:(?P<number>\d{1,2})(?:st|nd|rd|th)|"
               r"thirteenth)s?\s+")
-_NUMBERED = r"^\s*(?:and\s+|so\s+|ok\s*,?\s+)?how\s+many\s+" + _ON_NUMBER
+_NUMBERED = r"^\s*(?:and\s+|so\s+|ok(?:\s*,\s+|\s+))?how\s+many\s+" + _ON_NUMBER
 _NUMBERED_IN = tuple(re.compile(_NUMBERED + body, re.IGNORECASE) for body in (_IN_BODY, _HAS_BODY))
-_NUMBERED_ANY = re.compile(r"^\s*(?:and\s+|so\s+|ok\s*,?\s+)?(?:is|are|was|were|will)\s+there\s+(?:be\s+)?"
+_NUMBERED_ANY = re.compile(r"^\s*(?:and\s+|so\s+|ok(?:\s*,\s+|\s+))?(?:is|are|was|were|will)\s+there\s+(?:be\s+)?"
                            r"(?:a|an|any)\s+" + _ON_NUMBER + r"(?:(?:in|during)\s+)?(?P<month>.+?)" + _MONTH_TAIL,
                            re.IGNORECASE)
 
@@ -464,7 +464,7 @@ def weekday_asked(text: str, now: datetime) -> dict[str, Any] | None:
 
 # "How many months are there between March 2025 and November 2026?" (the 1.5B: 8; there are 20), "How many months
 # until June 2027?", "How many months since January 2020?", "How many years between 1990 and 2026?"
-_SPAN_LEAD = r"^\s*(?:and\s+|so\s+|ok\s*,?\s+)?how\s+many\s+(?P<unit>months|years)\s+"
+_SPAN_LEAD = r"^\s*(?:and\s+|so\s+|ok(?:\s*,\s+|\s+))?how\s+many\s+(?P<unit>months|years)\s+"
 _SPAN_UNTIL = re.compile(_SPAN_LEAD + r"(?:are\s+there\s+|is\s+it\s+|are\s+left\s+|do\s+i\s+have\s+|remain\s+)?"
                          r"(?:left\s+)?(?:until|till|til|to|before)\s+(?:the\s+)?(?P<end>.+?)" + _DAYS_TAIL,
                          re.IGNORECASE)
@@ -476,8 +476,8 @@ _SPAN_BETWEEN = re.compile(_SPAN_LEAD + r"(?:are\s+there\s+|is\s+it\s+|were\s+th
 # "How old is someone born on 29 February 2000 today?" (the 1.5B: 25; 26), "How old am I if I was born on 10 August
 # 1990?", "What age is a person born 1 March 2001?", "How old will I be on 1 January 2030 if I was born on 5 May
 # 1985?" ("How many days old …" is `days_asked`'s)
-_AGE = re.compile(r"^\s*(?:and\s+|so\s+|ok\s*,?\s+)?(?:how\s+old|what\s+age)\s+(?:is|am|are|was|were|would|will)\s+" +
-                  _WHO + r"(?:\s+be)?(?:\s+(?:on|by)\s+(?P<on>.+?))?(?:\s+(?:today|now))?\s*,?\s+(?:(?:if|when|as|"
+_AGE = re.compile(r"^\s*(?:and\s+|so\s+|ok(?:\s*,\s+|\s+))?(?:how\s+old|what\s+age)\s+(?:is|am|are|was|were|would|will)\s+" +
+                  _WHO + r"(?:\s+be)?(?:\s+(?:on|by)\s+(?P<on>.+?))?(?:\s+(?:today|now))?(?:\s*,\s+|\s+)(?:(?:if|when|as|"
                   r"since)\s+" + _WHO + r"\s+(?:was|were)\s+|(?:who|that)\s+(?:was|were|is)\s+)?born\s+(?:on\s+)?"
                   r"(?:the\s+)?(?P<day>.+?)(?:\s+(?:today|now))?\s*[?.!]*\s*$", re.IGNORECASE)
 
@@ -489,10 +489,10 @@ _AGE = re.compile(r"^\s*(?:and\s+|so\s+|ok\s*,?\s+)?(?:how\s+old|what\s+age)\s+(
 _PERSON = (r"(?:someone(?:\s+else)?|somebody(?:\s+else)?|a\s+person|a\s+baby|a\s+child|a\s+man|a\s+woman|a\s+boy|"
            r"a\s+girl|one|the\s+other(?:\s+one)?|another(?:\s+person|\s+one)?)")
 _BORN_ON = r"\s+(?:(?:who|that)\s+(?:was|were|is)\s+)?born\s+(?:on\s+)?(?:the\s+)?"
-_OLDER = re.compile(r"^\s*(?:and\s+|so\s+|ok\s*,?\s+)?how\s+much\s+(?P<way>older|younger)\s+(?:is|was|will\s+be)\s+"
+_OLDER = re.compile(r"^\s*(?:and\s+|so\s+|ok(?:\s*,\s+|\s+))?how\s+much\s+(?P<way>older|younger)\s+(?:is|was|will\s+be)\s+"
                     + _PERSON + _BORN_ON + r"(?P<a>.+?)\s+than\s+" + _PERSON + _BORN_ON + r"(?P<b>.+?)\s*[?.!]*\s*$",
                     re.IGNORECASE)
-_AGE_GAP = re.compile(r"^\s*(?:and\s+|so\s+|ok\s*,?\s+)?(?:what(?:'s|’s|\s+is)\s+)?(?:the\s+)?age\s+"
+_AGE_GAP = re.compile(r"^\s*(?:and\s+|so\s+|ok(?:\s*,\s+|\s+))?(?:what(?:'s|’s|\s+is)\s+)?(?:the\s+)?age\s+"
                       r"(?:difference|gap)\s+between\s+" + _PERSON + _BORN_ON + r"(?P<a>.+?)\s+and\s+" + _PERSON
                       + _BORN_ON + r"(?P<b>.+?)\s*[?.!]*\s*$", re.IGNORECASE)
 

@@ -51,7 +51,7 @@ _RATE = (r"\s+at\s+(?:an?\s+(?:annual\s+|yearly\s+)?(?:interest\s+)?rate\s+of\s+
          + r"(?:\s+(?:annual|yearly))?(?:\s+interest)?"
          r"(?:\s+(?:per\s+(?:year|annum)|a\s+year|annually|yearly|p\.\s?a\.?|pa))?")
 _YEARS = r"\s+(?:for|over)\s+(?P<y>" + _N + r")\s+years?"
-_COMPOUNDED = r"(?:\s*,?\s+compounded\s+" + _EVERY + r")?"
+_COMPOUNDED = r"(?:(?:\s*,\s+|\s+)compounded\s+" + _EVERY + r")?"
 
 
 def _grown(principal: str, rate: str, years: str, k: int) -> str:

@@ -161,7 +161,7 @@ _ENDS_ASKED = [
                rf"(?:do|will|would|shall|should)\s+(?:i|we)\s+{_ARRIVE}\s*[?.!]*$", re.I),
     re.compile(rf"^(?:if\s+|say\s+|suppose\s+)?{_THING}\s+{_STARTS}\s+(?P<a>{_AT})\s+and\s+{_LASTS}\s+(?P<d>{_FOR})"
                rf"(?:\s+long)?(?:\s*[,.;:]\s*|\s+[-–—]\s+|\s+)(?:so\s+|then\s+)?{_ENDS}\s*[?.!]*$", re.I),
-    re.compile(rf"^{_ENDS}\s*,?\s+if\s+{_IT}\s+{_STARTS}\s+(?P<a>{_AT})\s+and\s+{_LASTS}\s+(?P<d>{_FOR})"
+    re.compile(rf"^{_ENDS}(?:\s*,\s+|\s+)if\s+{_IT}\s+{_STARTS}\s+(?P<a>{_AT})\s+and\s+{_LASTS}\s+(?P<d>{_FOR})"
                rf"(?:\s+long)?\s*[?.!]*$", re.I),
 ]
 
@@ -244,7 +244,7 @@ _APART = [
 # first, 7:45 am or 07:30?": each time as only one clock writes it (am or pm, or 00:00 to 09:59 and 13:00 on)
 _WHICH_ASKED = re.compile(
     rf"^(?:which|what)\s+(?:time\s+)?(?:is|comes|happens)\s+(?P<which>later|earlier|first|sooner|last|the\s+later|"
-    rf"the\s+earlier)(?:\s+in\s+the\s+day)?\s*[,:]?\s+(?P<a>{_AT_SAID})\s*,?\s+or\s+(?P<b>{_AT_SAID})\s*[?.!]*$", re.I)
+    rf"the\s+earlier)(?:\s+in\s+the\s+day)?\s*[,:]?\s+(?P<a>{_AT_SAID})(?:\s*,\s+|\s+)or\s+(?P<b>{_AT_SAID})\s*[?.!]*$", re.I)
 _WHICH = {"later": "later", "last": "later", "earlier": "earlier", "first": "earlier", "sooner": "earlier"}
 
 
