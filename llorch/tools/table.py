@@ -19,49 +19,47 @@ and the 1.5B said "The average salary in Eng is 78,800", for 101,500), or for ea
 spend on groceries in November?", the 1.5B summed every row, 299.10, for 164.00), and a comparison ("age>30"; which
 rows it keeps is tablewhere.py's); `list` names the rows it keeps, and `count` without a value counts them ("Which
 users are older than 30?", the 1.5B named Ben, 27, and Dev, 30). `times` multiplies the column by another, row by
-row, and `as` says what that is (revenue, price × qty: tableproducts.py). The rows in order of a column (`sort`)
-are tablesort.py's; a row's share of the column's total (`share`, its row by `where`) and the change from one row's
-value to another's (`change`, its rows by `from` and `to`) are tableshares.py's.
+row, and `as` says what that is (revenue, price × qty: tableproducts.py); `per` divides it by another (a density,
+population per area: tableratios.py). The rows in order of a column (`sort`) are tablesort.py's; a row's share of
+the column's total (`share`, its row by `where`; with a `value`, the share of rows that have it) and the change from
+one row's value to another's (`change`, its rows by `from` and `to`) are tableshares.py's; a column's `median` and
+standard deviation (`stdev`) tablestats.py's, and each group's (`by`) tablegroups.py's.
 
 The table is read by tablereading.py: command outputs by jc's parsers (their typed fields: `ls -l`'s size, `ps`'s
 %MEM as mem_percent), CSV by the standard library's sniffer. A total or an average of sizes written with a unit
 (`df -h`'s 31G, `du -h`'s 4.0K) is said in one too, "152.2G (152.2 GiB, 163,423,505,612 bytes)": asked "How much
-disk space is used in total?", the 1.5B said 151G. A question whose column is not in the table, or a text
-that is not one, is the model's.
+disk space is used in total?", the 1.5B said 151G; du's total is its line of the folder the others are in. A
+"1.2K" of no size is a thousand (views, followers: said so). Lines of a total ("Total,200") are left out, and
+said to be. A question whose column is not in the table, or a text that is not one, is the model's.
 """
 
 from __future__ import annotations
 
 import ipaddress
-import math
 import re
 from collections import Counter
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping
 from typing import Any
 
 from llorch.errors import ToolError
 from llorch.tools.base import ToolContext, ToolResult
 from llorch.tools.tablecolumns import numeric_columns
+from llorch.tools.tablegroups import SHOWN_GROUPS, SHOWN_ROWS, grouped_answer
+from llorch.tools.tablenumbers import rows_said, scaled, total_of
 from llorch.tools.tableproducts import multiplied
-from llorch.tools.tablereading import (MAX_ROWS, MAX_TEXT, Table, called_place, cell_is, cell_text, column_key,
-                                       decimal_places, iso_day, number, positional_table, read_table, row_label,
+from llorch.tools.tableratios import divided
+from llorch.tools.tablereading import (MAX_ROWS, MAX_TEXT, Table, called_place, cell_text, column_key, decimal_places,
+                                       in_bytes, iso_day, number, positional_table, read_table, row_label,
                                        said_number, said_size)
-from llorch.tools.tableshares import change_answer, share_answer
+from llorch.tools.tableshares import change_answer, rows_share_answer, share_answer
 from llorch.tools.tablesort import sorted_answer
+from llorch.tools.tablestats import spread_answer
 from llorch.tools.tablewhere import compared_in, find_column, kept_rows, one_row
 from llorch.tools.timings import TIME_WORDS, timed_lines, times_answer
 
 __all__ = ["ACTIONS", "TableTool", "addresses", "answer", "times_asked"]
 
-ACTIONS = ("sum", "mean", "max", "min", "count", "most", "sort", "share", "change", "list")
-_SHOWN_ROWS = 10  # rows named in a result at most
-_SHOWN_GROUPS = 20  # groups said in a result at most (100 in its data)
-
-
-def _rows(n: int, condition: str = "") -> str:
-    """"5 rows"; with a condition, "the 2 rows where dept is Eng"."""
-    counted = f"{n} row{'' if n == 1 else 's'}"
-    return f"the {counted} {condition}" if condition else counted
+ACTIONS = ("sum", "mean", "median", "stdev", "max", "min", "count", "most", "sort", "share", "change", "list")
 
 
 def _row_text(table: Table, row: Mapping[str, Any]) -> str:
@@ -84,14 +82,15 @@ def _forms(value: str) -> list[str]:
 
 def answer(text: str, action: str, column: str, value: str | None = None, also: str | None = None,
            where: str | None = None, by: str | None = None, descending: bool = False, start: str | None = None,
-           end: str | None = None, times: str | None = None, called: str | None = None) -> tuple[dict[str, Any], str]:
+           end: str | None = None, times: str | None = None, called: str | None = None,
+           per: str | None = None) -> tuple[dict[str, Any], str]:
     """`action` (ACTIONS) over `column` of the table in `text` (`value`: the cell a `count` looks for, none to count
-    the rows `where` keeps; `also`: the column whose value max and min name first, as asked: "the maximum
-    temperature, and on which date?"; `where`: "column=value" or "column>number", the rows counted (a share's one
-    row); `by`: a column, the action for each of its values; `descending`: a sort's largest first; `start`, `end`: a
-    change's rows, as `where` names them; `times`: a column `column` is multiplied by, row by row, and `called` what
-    that is, "revenue"); the result as data and in words. `most` of the column "ip" over a text that is no table
-    counts its IPv4 addresses."""
+    the rows `where` keeps, a `share`'s of the rows; `also`: the column whose value max and min name first, as
+    asked: "the maximum temperature, and on which date?"; `where`: "column=value" or "column>number", the rows
+    counted (a share's one row); `by`: a column, the action for each of its values; `descending`: a sort's largest
+    first; `start`, `end`: a change's rows, as `where` names them; `times`: a column `column` is multiplied by, row
+    by row, and `called` what that is, "revenue"; `per`: a column it is divided by, "density"); the result as data
+    and in words. `most` of the column "ip" over a text that is no table counts its IPv4 addresses."""
     if action not in ACTIONS:
         raise ToolError(f"table: unknown action {action!r}; one of {', '.join(ACTIONS)}")
     if len(text) > MAX_TEXT:
@@ -115,12 +114,16 @@ def answer(text: str, action: str, column: str, value: str | None = None, also: 
         raise ToolError("table: this text is not a table (a CSV, a JSON list, ls -l, df, ps, wc -l or du output, "
                         "or columns under a header line)")
     name = find_column(table, column)
+    if (times or "").strip() and (per or "").strip():
+        raise ToolError("table: times or per, not both")
     if times is not None and times.strip():
         table, name = multiplied(table, name, find_column(table, times), called)
+    elif per is not None and per.strip():
+        table, name = divided(table, name, find_column(table, per), called)
     elif called is not None and called.strip():
-        raise ToolError("table: as names what times makes (times=qty as=revenue)")
+        raise ToolError("table: as names what times or per makes (times=qty as=revenue, per=area as=density)")
     if action in ("share", "change"):
-        return _between(table, name, action, where, by, start, end)
+        return _between(table, name, action, where, by, start, end, value)
     if (start or "").strip() or (end or "").strip():
         raise ToolError("table: from and to are for change")
     condition, of = "", len(table.rows)
@@ -131,29 +134,33 @@ def answer(text: str, action: str, column: str, value: str | None = None, also: 
                             **({"where": condition.removeprefix("where ")} if condition else {})}
     grouped = by is not None and by.strip() != ""
     if action in ("sort", "list") and grouped:
-        raise ToolError("table: by is for sum, mean, max, min and count")
+        raise ToolError("table: by is for sum, mean, median, stdev, max, min and count")
     if action == "list" or action == "count" and not (value or "").strip() and condition and not grouped:
         # ("Which users are older than 30?", "How many are?": the rows kept, named)
         return _listed(table, name, base, of, condition, compared_in(table, where or ""), left)
     if condition and not table.rows:  # (a comparison may keep none)
-        raise ToolError(f"table: none of {_rows(of)} matches ({condition})")
+        raise ToolError(f"table: none of {rows_said(of)} matches ({condition})")
     if action == "sort":
-        return sorted_answer(table, name, descending, base, _rows(len(table.rows), condition), left)
+        return sorted_answer(table, name, descending, base, rows_said(len(table.rows), condition), left)
     if by is not None and by.strip():
-        return _grouped(table, name, action, find_column(table, by), value, base, condition, left)
+        return grouped_answer(table, name, action, find_column(table, by), value, base, condition, left)
     return _computed(table, name, action, value, also, base, condition, left)
 
 
 def _between(table: Table, name: str, action: str, where: str | None, by: str | None, start: str | None,
-             end: str | None) -> tuple[dict[str, Any], str]:
-    """`share` of the row `where` names, or `change` from the row `start` names to the row `end` names."""
+             end: str | None, value: str | None) -> tuple[dict[str, Any], str]:
+    """`share` of the row `where` names (with a `value`: the share of the rows `where` keeps whose `name` has it), or
+    `change` from the row `start` names to the row `end` names."""
     if (by or "").strip():
-        raise ToolError("table: by is for sum, mean, max, min and count")
+        raise ToolError("table: by is for sum, mean, median, stdev, max, min and count")
     base: dict[str, Any] = {"action": action, "column": name, "rows": len(table.rows), "read_as": table.kind}
     left = f" (not counted: {'; '.join(table.left_out)})" if table.left_out else ""
     if action == "share":
         if (start or "").strip() or (end or "").strip():
             raise ToolError("table: from and to are for change; share names its row by where")
+        if (value or "").strip():
+            kept, condition = kept_rows(table, where or "") if (where or "").strip() else (table, "")
+            return rows_share_answer(kept, name, str(value), base, condition, left)
         return share_answer(table, name, one_row(table, where, "where"), base, left)
     if (where or "").strip():
         raise ToolError("table: change names its rows by from and to, not where")
@@ -172,14 +179,14 @@ def _listed(table: Table, name: str, base: dict[str, Any], of: int, condition: s
         extra = ", ".join(f"{c} {cell_text(row.get(c))}" for c in dict.fromkeys(beside))
         names.append(label)
         said.append(f"{label} ({extra})" if extra else label)
-    shown = _SHOWN_GROUPS
+    shown = SHOWN_GROUPS
     listed = ", ".join(said[:shown]) + (f", and {len(said) - shown} more" if len(said) > shown else "")
     k = len(table.rows)
     if not condition:
-        words = f"The {name} of {_rows(of)}: {listed}{left}."
+        words = f"The {name} of {rows_said(of)}: {listed}{left}."
     else:
         matched = "none match" if k == 0 else f"{k} match{'es' if k == 1 else ''}"
-        words = f"Of {_rows(of)}, {matched} ({condition}){': ' + listed if k else ''}{left}."
+        words = f"Of {rows_said(of)}, {matched} ({condition}){': ' + listed if k else ''}{left}."
     counted = base["action"] == "count"
     return base | {"result": k if counted else names[:100], "labels": names[:100], "matched": k, "of": of}, words
 
@@ -195,18 +202,28 @@ def _computed(table: Table, name: str, action: str, value: str | None, also: str
     n = len(table.rows)
     if action in ("count", "most"):
         return _counted(table, name, cells, action, value, base, condition, left)
-    numbers = [(number(c), row) for c, row in zip(cells, table.rows)]
+    binary = in_bytes(table, name)  # (a "1.2K" that is no size is a thousand: of views, followers, money)
+    numbers = [(number(c, binary), row) for c, row in zip(cells, table.rows)]
     known = [(x, row) for x, row in numbers if x is not None]
     if not known:
-        raise ToolError(f"table: column {name!r} has no numbers" + (f" in {_rows(n, condition)}" if condition else ""))
+        raise ToolError(f"table: column {name!r} has no numbers"
+                        + (f" in {rows_said(n, condition)}" if condition else ""))
     skipped = n - len(known)
-    without = f"; {skipped} row{'' if skipped == 1 else 's'} without a number left out" if skipped else ""
+    without = ("" if binary else scaled(cells)) + (
+        f"; {skipped} row{'' if skipped == 1 else 's'} without a number left out" if skipped else "")
     places = decimal_places([c for c in cells if number(c) is not None])
+    if action in ("median", "stdev"):
+        return spread_answer(name, action, [x for x, _ in known], places, base, rows_said(len(known), condition),
+                             without + left, name in table.sized)
+    if action in ("sum", "mean") and (table.whole is not None or table.nested):
+        whole = _du_whole(table, name, action, condition, base)
+        if whole is not None:
+            return whole
     if action in ("sum", "mean"):
-        total = _total(name, action, [x for x, _ in known])
+        total = total_of(name, action, [x for x, _ in known])
         mean = total / len(known)
         value_ = round(total, places) if action == "sum" else round(mean, places + 2)
-        over = _rows(len(known), condition)
+        over = rows_said(len(known), condition)
         if name in table.sized:  # (df -h's 31G and 1.2G: said in G, not as 163,423,505,612)
             return _sized(name, action, total, len(known), base, over, without + left)
         said = (f"The total of {name} over {over} is {said_number(value_, places)}{without}{left}."
@@ -217,7 +234,7 @@ def _computed(table: Table, name: str, action: str, value: str | None, also: str
     best = max(x for x, _ in known) if action == "max" else min(x for x, _ in known)
     winners = [row for x, row in known if x == best]
     word = "largest" if action == "max" else "smallest"
-    shown = winners[:_SHOWN_ROWS]
+    shown = winners[:SHOWN_ROWS]
     cell = cell_text(winners[0].get(name))
     extra: dict[str, Any] = {}
     if also:
@@ -228,9 +245,33 @@ def _computed(table: Table, name: str, action: str, value: str | None, also: str
     where = ("the row: " + _row_text(table, shown[0]) if len(winners) == 1 else
              f"{len(winners)} rows: " + "; ".join(_row_text(table, r) for r in shown))
     named = f"value in {name}" if table.kind == "positional" else name
-    said = f"Of {_rows(n, condition)}, the {word} {named} is {cell} ({where}){without}{left}."
-    return base | extra | {"result": number(winners[0].get(name)), "cell": cell_text(winners[0].get(name)),
+    said = f"Of {rows_said(n, condition)}, the {word} {named} is {cell} ({where}){without}{left}."
+    return base | extra | {"result": best, "cell": cell_text(winners[0].get(name)),
                            "labels": [row_label(table, r) for r in shown]}, said
+
+
+def _du_whole(table: Table, name: str, action: str, condition: str,
+              base: dict[str, Any]) -> tuple[dict[str, Any], str] | None:
+    """The total of du's lines: its line of the folder the others are in ("1.8G ."), not their sum (du lists a
+    folder after the folders in it: "4.0K ./a / 1.5G ./b / 300M ./c / 1.8G ." added was 3.59G); an error where
+    the lines hold one another and none holds them all. None where their sum is right."""
+    whole = table.whole or {}
+    x = number(whole.get(name))
+    if x is not None and action == "sum" and not condition:
+        path = str(whole.get("name") or "").strip()
+        value, unit, said = said_size(x) if name in table.sized else (x, "", said_number(x, 0))
+        others = [line for line in table.left_out if line.split(None, 1)[-1].strip() != path]
+        left = f" (not counted: {'; '.join(others)})" if others else ""
+        twice = " and count the folders in folders twice" if table.nested else ""
+        sized = {"unit": unit, "bytes": round(x)} if unit else {}
+        return base | sized | {"result": value, "total": round(x), "whole": path}, (
+            f"The total of {name} is {said}: du's line for {cell_text(path)}, the folder the other {len(table.rows)} "
+            f"{'path is' if len(table.rows) == 1 else 'paths are'} in (added, their sizes would leave out its own "
+            f"files{twice}){left}.")
+    if table.nested:
+        raise ToolError("table: these du lines hold one another (du lists a folder after the folders in it): adding "
+                        "their sizes counts some twice; read the line of the folder they are in, or du -sh's lines")
+    return None
 
 
 def _sized(name: str, action: str, total: float, counted: int, base: dict[str, Any], over: str,
@@ -244,65 +285,6 @@ def _sized(name: str, action: str, total: float, counted: int, base: dict[str, A
         words = f"The average of {name} over {over} is {said} (total {said_size(total)[2].partition(' ')[0]}){after}."
     return base | {"result": value, "unit": unit, "bytes": round(total if action == "sum" else total / counted),
                    "total": round(total), "counted": counted}, words
-
-
-def _total(name: str, action: str, values: Sequence[float]) -> float:
-    try:
-        total = math.fsum(values)  # (exact: ten 0.1s are 1.0)
-    except OverflowError:
-        total = math.inf
-    if not math.isfinite(total):
-        raise ToolError(f"table: the {'total' if action == 'sum' else 'average'} of {name} is past what a number holds")
-    return total
-
-
-def _grouped(table: Table, name: str, action: str, by: str, value: str | None, base: dict[str, Any], condition: str,
-             left: str) -> tuple[dict[str, Any], str]:
-    """`action` for each value of column `by`, the groups in the order the table first has them."""
-    if action == "most":
-        raise ToolError("table: by is for sum, mean, max, min and count")
-    if by == name and action != "count":
-        raise ToolError(f"table: {name} is the column computed over; by names another")
-    groups: dict[str, list[Mapping[str, Any]]] = {}
-    for row in table.rows:
-        groups.setdefault(cell_text(row.get(by)).strip() or "(empty)", []).append(row)
-    wanted = (value or "").strip()
-    numeric = action not in ("count",)
-    places = decimal_places([c for r in table.rows if number(c := r.get(name)) is not None]) if numeric else 0
-    if numeric and not any(number(r.get(name)) is not None for r in table.rows):
-        raise ToolError(f"table: column {name!r} has no numbers")
-    results: list[dict[str, Any]] = []
-    parts = []
-    for group, rows in groups.items():
-        k = len(rows)
-        known = [(x, r) for r in rows if (x := number(r.get(name))) is not None]
-        entry: dict[str, Any] = {"group": group, "rows": k}
-        if action == "count":
-            entry["result"] = sum(cell_is(r.get(name), wanted) for r in rows) if wanted else k
-            parts.append(f"{group} {entry['result']} of {k}" if wanted else f"{group} {k}")
-        elif not known:
-            entry["result"] = None
-            parts.append(f"{group} none ({_rows(k)} without a number)")
-        elif action in ("sum", "mean"):
-            total = _total(name, action, [x for x, _ in known])
-            entry["result"] = round(total, places) if action == "sum" else round(total / len(known), places + 2)
-            shown = said_number(entry["result"], places if action == "sum" else places + 2)
-            parts.append(f"{group} {shown} ({_rows(k)})")
-        else:
-            best = max(x for x, _ in known) if action == "max" else min(x for x, _ in known)
-            winners = [r for x, r in known if x == best]
-            entry |= {"result": best, "cell": cell_text(winners[0].get(name)),
-                      "labels": [row_label(table, r) for r in winners[:_SHOWN_ROWS]]}
-            parts.append(f"{group} {entry['cell']} ({' and '.join(entry['labels'][:3])}; of {_rows(k)})")
-        results.append(entry)
-    more = len(parts) - _SHOWN_GROUPS
-    listed = "; ".join(parts[:_SHOWN_GROUPS]) + (f"; and {more} more group{'' if more == 1 else 's'}" if more > 0 else "")
-    what = {"sum": f"the total of {name}", "mean": f"the average of {name}", "max": f"the largest {name}",
-            "min": f"the smallest {name}", "count": f"the number with {name} {wanted}" if wanted else "the number of rows"}[action]
-    said = (f"Of {_rows(len(table.rows), condition)}, {what} for each {by}, in the table's order of first "
-            f"appearance: {listed}{left}.")
-    return base | {"by": by, "groups": results[:100], "group_count": len(results),
-                   "result": {e["group"]: e["result"] for e in results[:100]}}, said
 
 
 def times_asked(column: str, table: Table | None) -> bool:
@@ -323,9 +305,9 @@ def _counted(table: Table, name: str, cells: list[Any], action: str, value: str 
         wanted = value.strip().casefold()
         rows = [row for row, c in zip(table.rows, cells) if str(c).strip().casefold() == wanted]
         labels = [row_label(table, r) for r in rows]
-        listed = f": {', '.join(labels[:_SHOWN_ROWS])}{' ...' if len(labels) > _SHOWN_ROWS else ''}" if rows else ""
-        said = f"{len(rows)} of {_rows(n, condition)} have {name} {value.strip()}{listed}{left}."
-        return base | {"value": value.strip(), "result": len(rows), "labels": labels[:_SHOWN_ROWS]}, said
+        listed = f": {', '.join(labels[:SHOWN_ROWS])}{' ...' if len(labels) > SHOWN_ROWS else ''}" if rows else ""
+        said = f"{len(rows)} of {rows_said(n, condition)} have {name} {value.strip()}{listed}{left}."
+        return base | {"value": value.strip(), "result": len(rows), "labels": labels[:SHOWN_ROWS]}, said
     counts = Counter(cell_text(c) for c in cells if c not in (None, ""))
     if not counts:
         raise ToolError(f"table: column {name!r} is empty")
@@ -349,7 +331,7 @@ def _most(base: dict[str, Any], counts: Counter[str], name: str, n: int, left: s
 
 
 def _of(n: int, condition: str) -> str:
-    return _rows(n, condition) if condition else str(n)
+    return rows_said(n, condition) if condition else str(n)
 
 
 _IPV4 = re.compile(r"(?<![\w.])(?:\d{1,3}\.){3}\d{1,3}(?![\w.])")
@@ -380,10 +362,11 @@ class TableTool:
 
     name = "table"
     description = ("Compute over a table (CSV, JSON list, or ls -l / df / ps / wc -l / du output): a column's sum, "
-                   "mean, max or min (with its row), the rows whose column has a value, the most common value, or "
-                   "the rows sorted by a column, a row's share of the column's total, the change from one row to "
-                   "another (from, to), or the rows that meet where, listed; over some rows only (where: dept=Eng, "
-                   "age>30) or for each value of a column (by); of a column times another (times=qty as=revenue)")
+                   "mean, median, standard deviation, max or min (with its row), the rows whose column has a value "
+                   "(share: their percentage), the most common value, or the rows sorted by a column, a row's share "
+                   "of the column's total, the change from one row to another (from, to), or the rows that meet "
+                   "where, listed; over some rows only (where: dept=Eng, age>30) or for each value of a column (by); "
+                   "of a column times another (times=qty as=revenue) or per another (per=area_km2 as=density)")
     parameters: Mapping[str, Any] = {
         "type": "object",
         "properties": {
@@ -392,7 +375,8 @@ class TableTool:
                        "description": "the column's name as the table has it, or its place "
                                       "(\"3\", \"third\", \"last\"); list: the column that names each row"},
             "value": {"type": "string", "maxLength": 200,
-                      "description": "count: the value to look for (none: count the rows where keeps)"},
+                      "description": "count: the value to look for (none: count the rows where keeps); share: the "
+                                     "percentage of the rows that have it"},
             "also": {"type": "string", "maxLength": 200,
                      "description": "max/min: another column whose value to name (a date, a name)"},
             "where": {"type": "string", "maxLength": 200,
@@ -409,8 +393,11 @@ class TableTool:
             "to": {"type": "string", "maxLength": 200, "description": "change: the row changed to (\"month=Mar\")"},
             "times": {"type": "string", "maxLength": 200,
                       "description": "a column to multiply column by, row by row (column=price times=qty)"},
+            "per": {"type": "string", "maxLength": 200,
+                    "description": "a column to divide column by, row by row (column=population per=area_km2)"},
             "as": {"type": "string", "maxLength": 60,
-                   "description": "times: what the product is (\"revenue\", \"value\", \"cost\")"},
+                   "description": "times, per: what the product or quotient is (\"revenue\", \"cost\", "
+                                  "\"density\")"},
             "text": {"type": "string", "maxLength": MAX_TEXT, "description": "the table"},
         },
         "required": ["action", "column", "text"],
@@ -423,11 +410,11 @@ class TableTool:
     )
 
     def run(self, args: Mapping[str, Any], ctx: ToolContext) -> ToolResult:
-        value, also, where, by, start, end, times, called = (
-            args.get(k) for k in ("value", "also", "where", "by", "from", "to", "times", "as"))
+        value, also, where, by, start, end, times, called, per = (
+            args.get(k) for k in ("value", "also", "where", "by", "from", "to", "times", "as", "per"))
         data, said = answer(str(args.get("text", "")), str(args.get("action", "")), str(args.get("column", "")),
                             str(value) if value is not None else None, str(also) if also else None,
                             str(where) if where else None, str(by) if by else None, args.get("descending") is True,
                             str(start) if start else None, str(end) if end else None, str(times) if times else None,
-                            str(called) if called else None)
+                            str(called) if called else None, str(per) if per else None)
         return ToolResult(said, data)

@@ -1,7 +1,8 @@
 """Which column of a table a question's words name: its name ("amount"), a word for it ("memory" for mem_percent,
 "department" for dept, "temperature" for temp_c), its place ("the third column"), or, said of lines of a label and a
-number, the one column of numbers ("the average temperature") or of labels ("by category"). What recognising a
-question (tablequestions.py, tablesort.py) reads a table's columns by.
+number, the one column of numbers ("the average temperature") or of labels ("by category"). Not a column whose name
+lacks a measure the words make of it ("population density", "GDP per capita", "growth rate": tableratios.py's, or the
+model's). What recognising a question (tablequestions.py, tablesort.py) reads a table's columns by.
 """
 
 from __future__ import annotations
@@ -13,7 +14,8 @@ from dataclasses import dataclass
 from llorch.tools.tablereading import Table, column_key, name_column, number, placed, position
 
 __all__ = ["COMPARATIVES", "LABEL_NUMBERS", "MEASURES", "MEASURE_UNITS", "MEASURE_VERBS", "QUESTION_END",
-           "SUPERLATIVES", "Measure", "column_named", "label_column", "measured", "numeric_columns", "said_as"]
+           "SUPERLATIVES", "Measure", "column_named", "label_column", "measured", "numbered_names", "numeric_columns",
+           "said_as"]
 
 # The end of a question: spaces, then marks and spaces (not \s*[?.!]*\s*, which reads a run of spaces two ways at each
 # place it is tried: a 400-character question of spaces took seconds)
@@ -38,9 +40,35 @@ _UNIT_ENDS = frozenset({"b", "kb", "mb", "gb", "tb", "kib", "mib", "gib", "bytes
 LABEL_NUMBERS = re.compile(r"(?:#|no|id|\w*_id|\w*id|pid|uid|gid|year|zip|zipcode|port|phone|order|invoice|code)")
 
 
+# Words of a measure made of a column, or of two ("population density" is population per area, "GDP per capita",
+# "the growth rate"): a column whose name lacks the word is not it (asked "Which city has the highest population
+# density?" of city,population,area_km2, the router took the largest population, Beta's, for Gamma's 4,000 per km²)
+_DERIVED = frozenset({"density", "densities", "dense", "densely", "rate", "rates", "ratio", "ratios", "per", "capita",
+                      "percentage", "proportion", "share", "average", "mean", "median", "growth", "change", "increase",
+                      "decrease", "difference", "variance", "deviation", "margin"})
+_PERCENT_KEYS = ("percent", "pct", "%")
+
+
 def column_named(table: Table, words: str | None, *, numeric: bool) -> str | None:
     """The column `words` names ("amount", "the temperature", "memory"), or when they name none and the table has one
-    numeric column, that one; None when it cannot tell."""
+    numeric column, that one; None when it cannot tell, or when the words say a measure made of the column that its
+    name does not ("population density" of a population column)."""
+    found = _named(table, words, numeric=numeric)
+    if found is None or not words or table.kind in ("counts", "labelled") and found in ("number", "value"):
+        return found  # (headerless lines' one number is what the question says it is)
+    said = re.findall(r"[a-z]+", words.lower())
+    key = column_key(found) + ("%" if "%" in found else "")
+    for i, word in enumerate(said):
+        if word not in _DERIVED or word != "per" and word in key or word in ("percentage", "share") and any(
+                k in key for k in _PERCENT_KEYS):
+            continue
+        if word == "per" and i + 1 < len(said) and said[i + 1] in key:
+            continue  # ("price per unit" of unit_price)
+        return None
+    return found
+
+
+def _named(table: Table, words: str | None, *, numeric: bool) -> str | None:
     numbers = numeric_columns(table)
     usable = numbers if numeric else list(table.columns)
     if not words:  # (an id or a year is no amount: "id,cost" has one column to total)
@@ -78,8 +106,17 @@ def column_named(table: Table, words: str | None, *, numeric: bool) -> str | Non
                     return found
         if not numeric and table.kind == "labelled" and "label" in table.columns and column_key(wanted) in _LABEL_WORDS:
             return "label"  # (headerless lines' labels have no name of their own: "by category", "per item")
-    # (lines of a name and a number: any word names the number, as a count's: "the average temperature")
-    return numbers[0] if numeric and len(numbers) == 1 and (not words or table.kind in ("counts", "labelled")) else None
+    # (lines of a name and a number: any word names the number, as a count's: "the average temperature"; not where
+    # the names end in a number too: "3 apples 285")
+    return numbers[0] if numeric and len(numbers) == 1 and (not words or table.kind in ("counts", "labelled")) \
+        and not numbered_names(table) else None
+
+
+def numbered_names(table: Table) -> bool:
+    """Whether a number-then-name table's names end in a number ("3 apples 285 / 2 bananas 210": the amount asked may
+    be either, a count or the calories)."""
+    return table.kind == "counts" and any(len(words := str(r.get("name") or "").split()) > 1
+                                          and number(words[-1]) is not None for r in table.rows)
 
 
 def _abbreviates(key: str, word: str) -> bool:

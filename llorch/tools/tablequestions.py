@@ -1,16 +1,18 @@
-"""Questions about a table, recognised in a message: a column's total, average, largest or smallest value (and
-which row has it: "Who earns the most?", the 1.5B said Dan for Cara; "Who is the oldest?": tablewho.py), the rows
-that have a value, the most common value of a column; over some rows only ("in Eng", "for the Sales team", "where
-dept is Eng": `where`; "older than 30", "with more than 3 orders": a comparison, tablewhere.py's) or for each value of
-a column ("per department", "by dept", "for each team", "each department's total": `by`); in a month of a column of
-dates ("How much did I spend on groceries in November?": `where` "label=groceries, date=2026-11"); the rows a
-comparison keeps, named or counted ("Which users are older than 30?", the 1.5B named Ben, 27, and Dev, 30). A
-column's question may say whose rows it is of: "What's the average age of these users?" (the 1.5B: 32.5, for 33) is
-the average age. Requests for the rows in order ("Sort these by age") are tablesort.py's; a row's share of the
-total and the change from one row to another ("What percentage of total sales was March?") tableshares.py's;
-revenue as price × qty ("Which product brought in the most revenue?") and the units of a thing ordered ("How many
-pens were ordered in total?") tableproducts.py's; a total asked by its unit ("How many calories in total?"), the disk
-space used or free, and the line that costs the most tabletotals.py's.
+"""Questions about a table, recognised in a message: a column's total, average (median, standard deviation:
+tablestats.py), largest or smallest value (and which row has it: "Who earns the most?", the 1.5B said Dan for Cara;
+"Who is the oldest?": tablewho.py), the rows that have a value, the most common value of a column; over some rows only
+("in Eng", "for the Sales team", "where dept is Eng": `where`; "older than 30", "with more than 3 orders": a
+comparison, tablewhere.py's) or for each value of a column ("per department", "by dept", "for each team", "each
+department's total": `by`); in a month of a column of dates ("How much did I spend on groceries in November?": `where`
+"label=groceries, date=2026-11"); the rows a comparison keeps, named or counted ("Which users are older than 30?", the
+1.5B named Ben, 27, and Dev, 30). A column's question may say whose rows it is of: "What's the average age of these
+users?" (the 1.5B: 32.5, for 33) is the average age. Requests for the rows in order ("Sort these by age") are
+tablesort.py's; a row's share of the total and the change from one row to another ("What percentage of total sales was
+March?") tableshares.py's; revenue as price × qty ("Which product brought in the most revenue?") and the units of a
+thing ordered ("How many pens were ordered in total?") tableproducts.py's; a total asked by its unit ("How many
+calories in total?"), the disk space used or free, the line that costs the most and one row's number ("How many
+commits did Bob make?") tabletotals.py's; a quotient's largest ("Which city has the highest population density?")
+tableratios.py's.
 
 `table_asked` reads a message that plainly asks such a thing of the table piped after it (or given after a colon),
 so that it goes to the table tool before the model answers (exact.py, chat/conversation.py's exact step); a
@@ -30,9 +32,11 @@ from llorch.tools.holidayrules import MONTHS
 from llorch.tools.table import addresses, times_asked
 from llorch.tools.tablecolumns import LABEL_NUMBERS, QUESTION_END as _END, column_named, numeric_columns
 from llorch.tools.tableproducts import Declined, revenue_asked, units_asked
+from llorch.tools.tableratios import ratio_asked
 from llorch.tools.tablereading import MAX_TEXT, Table, column_key, position, positional_table, read_table
 from llorch.tools.tableshares import shares_asked
 from llorch.tools.tablesort import sort_asked
+from llorch.tools.tablestats import STAT_WORDS, stat_action
 from llorch.tools.tabletotals import totals_asked
 from llorch.tools.tablewhere import Compared, compared_column, compared_tail
 from llorch.tools.tablewho import MAX_WORDS, MIN_WORDS, WHO_ASKED, adjective_call, listed_call, who_call
@@ -66,10 +70,11 @@ _ASKED: tuple[tuple[str, re.Pattern[str]], ...] = (
                        r"everything))\s+(?:in\s+total|altogether|all\s+together|overall))" + _END, re.IGNORECASE)),
     ("sum", re.compile(LEAD + r"what\s+(?:do|does)\s+(?:these|they|this|it|the\s+\w+)\s+(?:all\s+)?add\s+up\s+to"
                        + _END, re.IGNORECASE)),
+    # (and the median, the standard deviation: "What's the median salary?", tablestats.py)
     ("mean", re.compile(LEAD + r"(?:(?:what(?:'s|\s+is)|give\s+me|tell\s+me|calculate|compute)\s+)?(?:the\s+)?"
-                        r"(?:average|mean)" + _END, re.IGNORECASE)),
+                        r"(?P<stat>" + STAT_WORDS + ")" + _END, re.IGNORECASE)),
     ("mean", re.compile(LEAD + r"(?:(?:what(?:'s|\s+is|\s+was)|give\s+me|tell\s+me|calculate|compute|find)\s+)?"
-                        r"(?:the\s+)?(?:average|mean)\s+(?:of\s+)?(?:the\s+|all\s+(?:the\s+)?)?" + _COL
+                        r"(?:the\s+)?(?P<stat>" + STAT_WORDS + r")\s+(?:of\s+)?(?:the\s+|all\s+(?:the\s+)?)?" + _COL
                         + r"(?:\s+(?:column|values|field))?" + _END, re.IGNORECASE)),
     ("extreme", re.compile(LEAD + r"(?:(?:what(?:'s|\s+is|\s+was|\s+were)|give\s+me|tell\s+me|find|show\s+me)\s+)?"
                            r"(?:the\s+)?(?P<dir>" + MAX_WORDS + "|" + MIN_WORDS + r")\s+"
@@ -110,7 +115,7 @@ _ADJECTIVE_COLUMN = {"largest": "size", "biggest": "size", "smallest": "size", "
                      # driest)
 
 
-# Where an end starts: after a word, at its spaces, a comma perhaps between them. (Not "\s*,?\s+" alone, searched
+# Where an end starts: after a word, at its spaces, a comma perhaps between them. (Not "(?:\s*,\s+|\s+)" alone, searched
 # anywhere: tried at each space of a run, and reading the run two ways, it took seconds on a run of 400.)
 _BEFORE = r"(?<!\s)(?:\s*,)?\s+"
 # The end of a question that picks its rows or groups them: "per department", "by dept", "for each team",
@@ -219,7 +224,7 @@ def table_asked(message: str) -> dict[str, Any] | None:
     for question, text in asked_parts(message):
         if not text or "\n" not in text.strip() and not text.lstrip().startswith("["):
             continue
-        question = " ".join(question.split())  # (one space between words: LEAD's "please\s*,?\s+" is slow on a run)
+        question = " ".join(question.split())  # (one space between words: LEAD's "please(?:\s*,\s+|\s+)" is slow on a run)
         question = _EACH_MADE.sub(r"\g<many> per \g<by>", question)  # ("How many sales did each region make?": the
         # 1.5B counted South's 2 as 4)
         ordered = sort_asked(question, text)  # ("Sort these people by age, oldest first.")
@@ -231,6 +236,9 @@ def table_asked(message: str) -> dict[str, Any] | None:
         earned = revenue_asked(question, text)  # ("Which product brought in the most revenue?": price × qty)
         if earned is not None:
             return None if isinstance(earned, Declined) else earned
+        divided = ratio_asked(question, text)  # ("Which city has the highest population density?": per area)
+        if divided is not None:
+            return divided
         totalled = totals_asked(question, text)  # ("How many calories in total?", "How much disk space is used?")
         if totalled is not None:
             return totalled
@@ -357,7 +365,7 @@ def _asked(action: str, match: re.Match[str], text: str, table: Table | None,
         if addressed:
             return {"action": "most", "column": addressed[0], "text": text}
         return {"action": "most", "column": "ip", "text": text} if addresses(text) else None
-    if action in ("sum", "mean", "extreme", "which"):
+    if action in ("sum", "mean", "extreme", "which") and stat_action(groups.get("stat")) == "mean":
         timed = _times_call(action, groups, col_words, text, table)
         if timed is not None:
             return timed
@@ -379,7 +387,8 @@ def _asked(action: str, match: re.Match[str], text: str, table: Table | None,
         return None  # one line's label, not a column ("the average of Mon": any word names lines' one number)
     if action in ("sum", "mean"):
         column = column_named(table, col_words, numeric=True)
-        return {"action": action, "column": column, "text": text} if column is not None else None
+        kind = stat_action(groups.get("stat")) if action == "mean" else action
+        return {"action": kind, "column": column, "text": text} if column is not None else None
     if action in ("extreme", "which"):
         direction = groups["dir"].lower()
         kind = "min" if re.fullmatch(MIN_WORDS, direction) else "max"

@@ -4,10 +4,16 @@ under a header line, or lines of a label and a number ("Mon 14.2": columns day a
 date, label and value; see `_labelled_table`); rows without a header line only when a question names a column by its
 place.
 
-Also how a column is named by its place ("the third column", "3") or by a key of its name, a cell's value as a
-number (1,200.50, $12, 65%, 1.2G), and a number of bytes as `df -h` writes it ("152.2G": `said_size`, for the
-columns a table's `sized` names) -- what answering (table.py) and recognising a question (tablequestions.py) both
-read a table by.
+A line of a total is left out, said so (`left_out`: wc's and du's "total", df --total's, a CSV's "Total,200"; read
+as a row, "Mon 8 / Tue 7.5 / Wed 9 / Total 24.5" came to 49 hours, and "Which costs the most?" named the total), and
+so is du's line of the folder the others are in ("1.8G ."), kept as the table's `whole` (du lists a folder after the
+folders in it: added, "4.0K ./a / 1.5G ./b / 300M ./c / 1.8G ." came to 3.59G). Sizes with a unit are bytes
+(`sized`) only in du's (tab apart, or paths), df's and ls's columns or one named for them: "1.2K video-a / 3.4M
+video-b" are views, and their total was said as 3.4M "(3.4 MiB …)".
+
+Also how a column is named by its place ("the third column", "3") or by a key of its name; a cell's number and a
+result said are tablenumbers.py's (re-exported here) -- what answering (table.py) and recognising a question
+(tablequestions.py) both read a table by.
 """
 
 from __future__ import annotations
@@ -22,10 +28,11 @@ from datetime import date
 from typing import Any
 
 from llorch.tools.asking import clipped
+from llorch.tools.tablenumbers import SIZE, decimal_places, number, said_number, said_size
 
-__all__ = ["MAX_ROWS", "MAX_TEXT", "NAME_COLUMNS", "YEAR_MONTH", "Table", "calendar_place", "called_place", "cell_is",
-           "cell_text", "column_key", "decimal_places", "iso_day", "name_column", "number", "placed", "position",
-           "positional_table", "read_table", "row_label", "said_number", "said_size"]
+__all__ = ["MAX_ROWS", "MAX_TEXT", "NAME_COLUMNS", "TOTAL_LABEL", "YEAR_MONTH", "Table", "calendar_place",
+           "called_place", "cell_is", "cell_text", "column_key", "decimal_places", "in_bytes", "iso_day", "name_column",
+           "number", "placed", "position", "positional_table", "read_table", "row_label", "said_number", "said_size"]
 
 MAX_TEXT = 4_000_000
 MAX_ROWS = 200_000
@@ -36,15 +43,14 @@ class Table:
     columns: tuple[str, ...]
     rows: tuple[Mapping[str, Any], ...]
     kind: str  # what it was read as: "csv", "json", "ls -l", "df", "ps", "counts", "columns", "labelled"
-    left_out: tuple[str, ...] = ()  # rows not counted ("total" lines of wc and du)
+    left_out: tuple[str, ...] = ()  # rows not counted (lines of a total: wc's, du's, df --total's, a CSV's "Total")
     sized: frozenset[str] = frozenset()  # columns of bytes written with a unit ("31G", "4.0K"): said so (said_size)
+    whole: Mapping[str, Any] | None = None  # du's line of the folder the others are in ("1.8G ."): their total
+    nested: bool = False  # du's paths, one in another ("./a" and "./a/x"): their sizes added count some twice
 
 
 _LS_LINE = re.compile(r"^[-dlbcpsD][rwxsStTl-]{9}[.+@]?\s+\d+\s")
 _COUNT_LINE = re.compile(r"^\s*(?P<n>\d+(?:[.,]\d+)?[KMGTP]?(?:i?B)?)\s+(?P<name>\S.*?)\s*$")
-_SIZE = re.compile(r"^(?P<n>\d+(?:\.\d+)?)\s*(?P<unit>[KMGTP])(?:i?B)?$", re.IGNORECASE)
-_THOUSANDS = re.compile(r"^[+-]?\d{1,3}(?:,\d{3})+(?:\.\d+)?$")
-_UNITS = {"K": 2**10, "M": 2**20, "G": 2**30, "T": 2**40, "P": 2**50}
 
 
 def read_table(text: str) -> Table | None:
@@ -58,6 +64,8 @@ def read_table(text: str) -> Table | None:
     for reader in (_json_table, _ls_table, _df_table, _ps_table, _count_table, _delimited_table, _aligned_table,
                    _labelled_table):
         table = reader(body, lines)
+        if table is not None and table.kind in ("json", "csv", "columns", "labelled"):
+            table = _totals_apart(table)
         if table is not None and len(table.rows) >= 2 and len(table.columns) >= 2 and len(table.rows) <= MAX_ROWS:
             return _with_sizes(table, lines)
     return None
@@ -72,19 +80,36 @@ def _with_sizes(table: Table, lines: list[str]) -> Table:
     (which jc reads into bytes), `du -h`'s numbers, and a column so named whose cells all have one ("1.5G", "900M";
     "0" too)."""
     if table.kind == "df":
-        if not any(_SIZE.match(word) for line in lines[1:] for word in line.split()[1:4]):
+        if not any(SIZE.match(word) for line in lines[1:] for word in line.split()[1:4]):
             return table  # (df's 1K-blocks: numbers of blocks, no unit)
         sized: list[str] = [c for c in ("size", "used", "available") if c in table.columns]
     else:
-        sized = [c for c in table.columns if (table.kind == "counts" or _SIZE_NAME.search(c))
+        sized = [c for c in table.columns if (_SIZE_NAME.search(c) or table.kind == "counts" and _du_like(table, lines))
                  and _unit_cells([r.get(c) for r in table.rows])]
     return replace(table, sized=frozenset(sized)) if sized else table
+
+
+def in_bytes(table: Table, column: str) -> bool:
+    """Whether a column's "1.2K" is bytes (1,228.8: du's, df's, ls's sizes, a column named for them) rather than a
+    thousand (1,200: views, followers, money)."""
+    return column in table.sized or table.kind in ("df", "ls -l", "ps") or (
+        table.kind != "counts" and _SIZE_NAME.search(column) is not None)
+
+
+def _du_like(table: Table, lines: list[str]) -> bool:
+    """Whether a number-then-name table is du's: tab apart (as du writes it), or its names are paths ("./photos");
+    "1.2K video-a / 3.4M video-b" are views, a thousand and a million, not KiB and MiB."""
+    return all("\t" in line.strip() for line in lines) or any(_is_path(str(r.get("name"))) for r in table.rows)
+
+
+def _is_path(name: str) -> bool:
+    return name in (".", "..", "~") or "/" in name
 
 
 def _unit_cells(cells: Sequence[Any]) -> bool:
     written = [str(c).strip() for c in cells if c not in (None, "")]
     return bool(written) and all(isinstance(c, str) for c in cells if c not in (None, "")) \
-        and all(_SIZE.match(c) or c == "0" for c in written) and any(_SIZE.match(c) for c in written)
+        and all(SIZE.match(c) or c == "0" for c in written) and any(SIZE.match(c) for c in written)
 
 
 def _json_table(body: str, lines: list[str]) -> Table | None:
@@ -137,7 +162,12 @@ def _ls_table(body: str, lines: list[str]) -> Table | None:
 def _df_table(body: str, lines: list[str]) -> Table | None:
     if not lines[0].lstrip().lower().startswith("filesystem"):
         return None
-    return _jc_table("df", "df", body, ("filesystem", "mounted_on", "use_percent", "size", "used", "available"))
+    totals = [line for line in lines[1:] if TOTAL_LABEL.fullmatch(line.split()[0])]  # (df --total's)
+    kept = "\n".join(line for line in lines if line not in totals) if totals else body
+    table = _jc_table("df", "df", kept, ("filesystem", "mounted_on", "use_percent", "size", "used", "available"))
+    if table is None or not totals:
+        return table
+    return replace(table, left_out=tuple(" ".join(t.split()) for t in totals))
 
 
 def _ps_table(body: str, lines: list[str]) -> Table | None:
@@ -148,18 +178,69 @@ def _ps_table(body: str, lines: list[str]) -> Table | None:
 
 
 def _count_table(body: str, lines: list[str]) -> Table | None:
-    """`wc -l`, `du -sh`, `sort | uniq -c`: a number, then a name, on every line; a "total" line is left out."""
+    """`wc -l`, `du -sh`, `sort | uniq -c`: a number, then a name, on every line; a "total" line is left out, and
+    so is du's line of the folder the other paths are in ("1.8G ."), kept as the table's `whole`."""
     matches = [_COUNT_LINE.match(line) for line in lines]
     if not all(matches):
         return None
     rows, left_out = [], []
     for m in matches:
         assert m is not None
-        if m.group("name").strip().lower() == "total":
+        if TOTAL_LABEL.fullmatch(m.group("name").strip()):
             left_out.append(m.group(0).strip())
         else:
             rows.append({"number": m.group("n"), "name": m.group("name")})
-    return Table(("number", "name"), tuple(rows), "counts", tuple(left_out))
+    table = Table(("number", "name"), tuple(rows), "counts", tuple(left_out))
+    return _paths_apart(table, [m.group(0).strip() for m in matches if m is not None])
+
+
+def _paths_apart(table: Table, lines: list[str]) -> Table:
+    """A du table whose paths are one in another (du lists each folder after the folders in it): the line of the
+    folder all the others are in, as its `whole` and left out, and whether the others are still `nested`."""
+    names = {str(r["name"]).rstrip("/") or "/": i for i, r in enumerate(table.rows)}
+    if not any(_is_path(n) for n in names):
+        return table
+    parents = {n: set(_parents(n)) & names.keys() for n in names}
+    if len(names) < 2 or not any(parents.values()):
+        return table
+    first, second = list(names)[:2]  # (the folder of them all is one of these two's, or one of them: few to try)
+    roots = [n for n in (parents[first] | {first}) & (parents[second] | {second})
+             if all(n in parents[m] for m in names if m != n)]
+    if not roots:
+        return replace(table, nested=True)
+    at = names[roots[0]]
+    rows = table.rows[:at] + table.rows[at + 1:]
+    nested = any(p != roots[0] for ps in parents.values() for p in ps)
+    line = next((x for x in lines if x.split(None, 1)[-1].strip() == table.rows[at]["name"].strip()), roots[0])
+    return replace(table, rows=rows, left_out=(*table.left_out, line), whole=table.rows[at], nested=nested)
+
+
+def _parents(path: str) -> Iterable[str]:
+    """The folders a path is in: "./a/x" is in "./a" and "."; a relative "a/b" in "a" and "."."""
+    parts = path.split("/")
+    for i in range(len(parts) - 1, 0, -1):
+        yield "/".join(parts[:i]) or "/"
+    if not path.startswith((".", "/", "~")):
+        yield "."
+
+
+# A line's label that says it is the total of the others ("total", "Grand Total:", "Subtotal", "**Sum**")
+TOTAL_LABEL = re.compile(r"[*_]{0,2}(?:grand[ _-]?|sub[ _-]?)?(?:totals?|sum)[*_]{0,2}:?[*_]{0,2}", re.IGNORECASE)
+
+
+def _totals_apart(table: Table) -> Table:
+    """The table without its rows of a total ("Total,200" under a CSV's rows; "Total 24.5" under "Mon 8"), which
+    adding the others in would count twice: each as its cells in `left_out`, said as not counted."""
+    texts = [c for c in table.columns if sum(number(r.get(c)) is None for r in table.rows) * 2 >= len(table.rows)]
+    kept, left = [], []
+    for row in table.rows:
+        first = next((str(row[c]).strip() for c in texts if str(row.get(c) or "").strip()
+                      and iso_day(str(row[c])[:10]) is None), "")
+        if TOTAL_LABEL.fullmatch(first):
+            left.append(" ".join(str(v).strip() for v in row.values() if str(v if v is not None else "").strip()))
+        else:
+            kept.append(row)
+    return replace(table, rows=tuple(kept), left_out=(*table.left_out, *left)) if left else table
 
 
 def _delimited_table(body: str, lines: list[str]) -> Table | None:
@@ -219,7 +300,7 @@ def _labelled_table(body: str, lines: list[str]) -> Table | None:
     dated = sum(m.group("date") is not None for m in matches)
     if len(matches) != len(lines) or dated not in (0, len(matches)):
         return None
-    labels = [m.group("label") for m in matches]
+    labels = [x for m in matches if not TOTAL_LABEL.fullmatch(x := m.group("label"))]  # ("Total 24.5" is no day)
     named = ("day" if all(_WEEKDAY.fullmatch(x) for x in labels) else
              "date" if all(_ISO_DAY.fullmatch(x) for x in labels) else
              "month" if all(_MONTH.fullmatch(x) for x in labels) else "label")
@@ -324,28 +405,6 @@ def placed(table: Table, place: int) -> str | None:
     return None
 
 
-def number(cell: Any) -> float | None:
-    """A cell's value as a number: 1,200.50, $12, 65%, 1.2G (bytes, as `du -h` and `df -h` mean), else None."""
-    if isinstance(cell, bool) or cell is None:
-        return None
-    if isinstance(cell, (int, float)):
-        try:
-            return float(cell)
-        except OverflowError:  # (an integer past a float's range: no amount)
-            return None
-    text = str(cell).strip().removeprefix("$").removeprefix("€").removeprefix("£").removesuffix("%").strip()
-    if _THOUSANDS.match(text):
-        text = text.replace(",", "")
-    size = _SIZE.match(text)
-    if size is not None:
-        return float(size.group("n")) * _UNITS[size.group("unit").upper()]
-    try:
-        value = float(text)
-    except ValueError:
-        return None
-    return value if value == value and abs(value) != float("inf") else None
-
-
 def column_key(text: str) -> str:
     """A column's name (or a word for one) as names are compared: lowered, letters and digits only."""
     return re.sub(r"[^a-z0-9]", "", text.lower())
@@ -371,41 +430,6 @@ def row_label(table: Table, row: Mapping[str, Any]) -> str:
         if number(row.get(column)) is None and row.get(column) not in (None, ""):
             return str(row[column])
     return str(row.get(table.columns[0]))
-
-
-_DECIMALS = re.compile(r"[^.]*\d\.(\d+)\D*")
-
-
-def decimal_places(cells: Sequence[Any]) -> int:
-    """The most decimal places among the cells as written (1847.69 is the sum of 2-place amounts, not 1847.6899…)."""
-    most = 0
-    for cell in cells:
-        written = repr(cell) if isinstance(cell, float) else cell.strip() if isinstance(cell, str) else ""
-        decimals = _DECIMALS.fullmatch(written)
-        if decimals is not None:
-            most = max(most, len(decimals.group(1)))
-    return min(most, 6)
-
-
-def said_number(value: float, places: int) -> str:
-    """A result as said: with thousands' commas, to `places` decimals without trailing zeros (4 when 0 and not
-    whole)."""
-    if value == int(value) and places == 0:
-        return f"{int(value):,}"
-    return f"{value:,.{places}f}".rstrip("0").rstrip(".") if places > 0 else f"{value:,.4f}".rstrip("0").rstrip(".")
-
-
-def said_size(n_bytes: float) -> tuple[float, str, str]:
-    """A number of bytes in the largest unit it holds one of (K, M, G, T, P: powers of 1024, as `df -h` and `du -h`
-    mean them), to a place finer than df -h writes it (two under 10), and in words: (152.2, "G", "152.2G (152.2
-    GiB, 163,423,505,612 bytes)"); under 1K, (512.0, "B", "512 bytes")."""
-    unit = next((u for u in reversed(_UNITS) if abs(n_bytes) >= _UNITS[u]), "B")
-    whole = f"{round(n_bytes):,} bytes"
-    if unit == "B":
-        return float(round(n_bytes)), unit, whole
-    value = round(n_bytes / _UNITS[unit], 2 if abs(n_bytes) < 10 * _UNITS[unit] else 1)
-    figure = said_number(value, 2)
-    return value, unit, f"{figure}{unit} ({figure} {unit}iB, {whole})"
 
 
 def cell_text(value: Any) -> str:

@@ -8,6 +8,11 @@ to March, in percent?" it could not be trusted with (1430 - 950) / 950 (50.53%).
 (the same way), its percentage of the first's value. A month's name is its abbreviation ("March" is the row "Mar":
 tablereading.cell_is). `shares_asked` recognises such a question only when each row it names is one row's label;
 table.py picks the rows and calls `share_answer` and `change_answer`.
+
+A share with a `value` is of rows: "What percentage of the orders are shipped?" of "id,status / 1,shipped /
+2,failed / …" (the 1.5B said 66.67%, for 3 of 6, 50%) is the share of the rows whose status is shipped
+(`rows_share_answer`), recognised when the rows are said as rows are ("the orders", "ok rows") and one column of
+text has the value.
 """
 
 from __future__ import annotations
@@ -56,6 +61,23 @@ def share_answer(table: Table, name: str, row: Mapping[str, Any], base: dict[str
             f"{said_number(percent, 2)}%{without}{left}.")
     return base | {"label": label, "value": x, "total": round(total, places), "counted": len(values),
                    "result": percent}, said
+
+
+def rows_share_answer(table: Table, name: str, value: str, base: dict[str, Any], condition: str,
+                      left: str) -> tuple[dict[str, Any], str]:
+    """The percentage of the rows (those `condition` kept) whose column `name` has `value` ("What percentage of the
+    orders are shipped?": 3 of 6 rows, 50%)."""
+    n = len(table.rows)
+    if n == 0:
+        raise ToolError(f"table: no row to share ({condition})")
+    having = [row for row in table.rows if cell_is(row.get(name), value)]
+    percent = round(len(having) / n * 100, 2)
+    said = cell_text(having[0].get(name)).strip() if having else value.strip()
+    over = f"the {n} row{'' if n == 1 else 's'} {condition}" if condition else f"{n} row{'' if n == 1 else 's'}"
+    return base | {"value": said, "matched": len(having), "of": n, "result": percent,
+                   **({"where": condition.removeprefix("where ")} if condition else {})}, (
+        f"{len(having)} of {over} {'has' if len(having) == 1 else 'have'} {name} {said}: "
+        f"{said_number(percent, 2)}%{left}.")
 
 
 def change_answer(table: Table, name: str, first: Mapping[str, Any], second: Mapping[str, Any], base: dict[str, Any],
@@ -111,6 +133,24 @@ _CHANGE_ASKED = (
                + _ROW + ")" + _END, re.IGNORECASE),
 )
 _PRONOUNS = frozenset({"it", "they", "this", "that", "these", "those", "them"})
+# The share of rows with a value: "What's the percentage of ok rows?", "What percentage of orders have status
+# shipped?" (and pattern one of _SHARE_ASKED, "What percentage of the orders are shipped?", of a column of text)
+_VALUE = r"(?P<value>[\w.@:/-]+)"
+_ROWS_SHARE_ASKED = (
+    re.compile(LEAD + _WHAT + _PART + r"\s+of\s+(?:the\s+|all\s+(?:the\s+)?)?" + _VALUE + r"\s+(?P<noun>[a-z]+)" + _END,
+               re.IGNORECASE),
+    re.compile(LEAD + r"what\s+" + _PART + r"\s+of\s+(?:the\s+|all\s+(?:the\s+)?)?(?P<noun>[a-z]+)\s+"
+               r"(?:have|has|had)\s+(?:a\s+|an\s+|the\s+)?(?P<col>[a-z][\w-]*)\s+(?:of\s+)?" + _VALUE + _END,
+               re.IGNORECASE),
+)
+# What a table's rows are, said of a share of them ("of the orders"; not "of sales", which may be an amount's)
+_ROW_NOUNS = frozenset({"rows", "records", "entries", "lines", "items", "orders", "tickets", "tasks", "jobs",
+                        "requests", "users", "people", "employees", "customers", "clients", "students", "tests",
+                        "builds", "runs", "deployments", "emails", "messages", "responses", "calls", "files", "issues",
+                        "bugs", "payments", "transactions", "shipments", "deliveries", "invoices", "accounts",
+                        "servers", "hosts", "machines", "nodes", "services", "pods", "containers", "checks", "devices",
+                        "members", "players", "participants", "respondents", "answers", "results", "events", "them",
+                        "all"})
 
 
 def shares_asked(question: str, text: str) -> dict[str, Any] | None:
@@ -118,14 +158,19 @@ def shares_asked(question: str, text: str) -> dict[str, Any] | None:
     from one row's value to another's, of the table in `text`, when each row it names is one row's label; or None."""
     matches = [("share", m) for p in _SHARE_ASKED if (m := p.match(question.strip())) is not None]
     matches += [("change", m) for p in _CHANGE_ASKED if (m := p.match(question.strip())) is not None]
+    matches += [("rows", m) for p in _ROWS_SHARE_ASKED if (m := p.match(question.strip())) is not None]
     if not matches:
         return None
     table = read_table(text)
     if table is None:
         return None
     action, match = matches[0]
-    words = (match.group("col") or "").strip()
+    words = (match.groupdict().get("col") or "").strip()
+    if action == "rows":
+        return _rows_share(table, match.group("noun"), match.group("value"), words or None, text)
     column = column_named(table, None if words.lower() in _PRONOUNS | {""} else words, numeric=True)
+    if column is None and action == "share":  # ("What percentage of the orders are shipped?": of a text column)
+        return _rows_share(table, words, match.group("row"), None, text)
     if column is None:
         return None
     if action == "share":
@@ -135,6 +180,20 @@ def shares_asked(question: str, text: str) -> dict[str, Any] | None:
     if first is None or second is None or first == second:
         return None
     return {"action": "change", "column": column, "from": first, "to": second, "text": text}
+
+
+def _rows_share(table: Table, noun: str, value: str, col_words: str | None, text: str) -> dict[str, Any] | None:
+    """The share of the rows whose column of text (the one `col_words` name, else the one that has it) has `value`,
+    when `noun` says what rows are ("orders", "rows"; none); None when no one column has the value."""
+    if noun.strip() and noun.strip().lower() not in _ROW_NOUNS:
+        return None
+    numbers = set(numeric_columns(table))
+    columns = [column_named(table, col_words, numeric=False)] if col_words else list(table.columns)
+    holding = [c for c in columns if c is not None and c not in numbers
+               and any(cell_is(row.get(c), value) for row in table.rows)]
+    if len(holding) != 1:
+        return None
+    return {"action": "share", "column": holding[0], "value": value.strip(), "text": text}
 
 
 def _row_cell(table: Table, words: str, column: str) -> str | None:

@@ -7,7 +7,11 @@ most ("Which costs the most?", "Where did I spend the most?" of "rent 1200 / foo
 A unit the question says names no column of lines of a label and a number (their numbers are "value"), which is
 their one column of numbers, as long as the word names none of their rows ("How many items in total?" counts
 lines, "How many apples?" of an "apple 3" line is that line's): then the question stays tablequestions.py's, or
-the model's.
+the model's. Nor is it the count of "3 apples 285 / 2 bananas 210", whose names end in a number (the calories were
+said to be 5).
+
+And the number of one row named by words of its label: "How many commits did Bob make?" of `git shortlog -sn`'s
+"7  Bob Jones" (the 1.5B said 3, Carol White's), the sum over the one row whose label has each word.
 """
 
 from __future__ import annotations
@@ -18,7 +22,7 @@ from typing import Any
 
 from llorch.tools.asking import LEAD
 from llorch.tools.tablecolumns import (LABEL_NUMBERS, QUESTION_END as _END, column_named, label_column, measured,
-                                       numeric_columns)
+                                       numbered_names, numeric_columns)
 from llorch.tools.tablereading import Table, read_table
 
 __all__ = ["totals_asked"]
@@ -31,6 +35,12 @@ _UNIT_TOTAL = re.compile(LEAD + r"how\s+many\s+(?P<noun>[a-z]+)\s+(?:(?:are\s+th
 # "How many steps did I walk (altogether)?", "How many km have we run in total?"
 _UNIT_DONE = re.compile(LEAD + r"how\s+many\s+(?P<noun>[a-z]+)\s+(?:did|have|has|do)\s+(?:i|we|you|they|he|she)\s+"
                         r"(?P<verb>[a-z]+)(?:\s+(?:in|up|off|out|down))?(?:\s+" + _TAIL + ")?" + _END, re.IGNORECASE)
+# "How many commits did Bob make?" (git shortlog's "7  Bob Jones": the 1.5B said 3, Carol's), "How many points has Ana
+# scored?", "How many sales by Dev?": the number on the one row whose label has those words
+_NAME = r"(?!(?:i|we|you|they|he|she|it|each|every|all|the|a|an|any|more|less)\b)[a-z][\w.'-]*"
+_ROW_DID = re.compile(LEAD + r"how\s+many\s+(?P<noun>[a-z]+)\s+(?:(?:did|does|has|have|had)\s+(?P<who>" + _NAME
+                      + r"(?:\s+" + _NAME + r"){0,2})\s+(?P<verb>[a-z]+)|(?:by|from|for)\s+(?P<whom>" + _NAME
+                      + r"(?:\s+" + _NAME + r"){0,2}))(?:\s+" + _TAIL + ")?" + _END, re.IGNORECASE)
 # Nouns that count rows, not a column's amounts ("How many items in total?": 3 lines, not the sum of their numbers)
 _ROW_NOUNS = frozenset({"items", "rows", "lines", "entries", "records", "things", "kinds", "types", "categories",
                         "labels", "names", "people", "persons", "users", "employees", "members", "students",
@@ -78,11 +88,14 @@ def totals_asked(question: str, text: str) -> dict[str, Any] | None:
     unit = _UNIT_TOTAL.match(question) or _UNIT_DONE.match(question)
     costs = next(((kind, m) for kind, pattern in _COSTS if (m := pattern.match(question)) is not None), None)
     space = next((m for pattern in _SPACE if (m := pattern.match(question)) is not None), None)
-    if unit is None and costs is None and space is None:
+    did = _ROW_DID.match(question) if unit is None else None
+    if unit is None and costs is None and space is None and did is None:
         return None
     table = read_table(text)
     if table is None:
         return None
+    if did is not None:
+        return _one_rows(table, did.group("noun").lower(), did.group("who") or did.group("whom"), text)
     if unit is not None:
         column = _unit_column(table, unit.group("noun").lower())
         return {"action": "sum", "column": column, "text": text} if column is not None else None
@@ -115,6 +128,22 @@ def _unit_column(table: Table, noun: str) -> str | None:
     return column_named(table, None, numeric=True)
 
 
+def _one_rows(table: Table, noun: str, who: str, text: str) -> dict[str, Any] | None:
+    """"How many commits did Bob make?": the number on the one row whose label has each of `who`'s words ("Bob
+    Jones"), of the column the noun names, else of lines of a label and a number their one; None when no row's or
+    two rows' label has them."""
+    label = label_column(table)
+    column = _strictly(table, noun) or (column_named(table, None, numeric=True)
+                                        if table.kind in ("labelled", "counts") and noun not in _ROW_NOUNS else None)
+    if label is None or column is None:
+        return None
+    words = [re.compile(r"(?<!\w)" + re.escape(w) + r"(?!\w)", re.IGNORECASE) for w in who.split()]
+    rows = [r for r in table.rows if all(w.search(str(r.get(label) or "")) for w in words)]
+    if len(rows) != 1:
+        return None
+    return {"action": "sum", "column": column, "where": f"{label}={str(rows[0].get(label)).strip()}", "text": text}
+
+
 def _a_label(table: Table, noun: str) -> bool:
     """Whether a noun ("apples", "berries") is a cell of a column of text, in the singular or as it is."""
     forms = {noun, noun.removesuffix("s"), noun.removesuffix("es"),
@@ -130,7 +159,7 @@ def _costliest(table: Table, kind: str, direction: str, text: str) -> dict[str, 
     sum, which no row has)."""
     numbers = [c for c in numeric_columns(table) if not LABEL_NUMBERS.fullmatch(c.strip().lower())]
     if table.kind in ("labelled", "counts") or kind == "spent":
-        column = numbers[0] if len(numbers) == 1 else None
+        column = numbers[0] if len(numbers) == 1 and not numbered_names(table) else None  # (not "3 apples 285")
     else:
         column = measured(table, "price")
     label = label_column(table)

@@ -164,7 +164,7 @@ def test_any_text_is_a_table_answered_or_a_one_line_error_never_a_crash(head: st
     (SALES, "sum", "price", "no column 'price' in this table; its columns are date, customer, amount"),
     (SALES, "sum", "customer", "column 'customer' has no numbers"),
     ("Just prose.\nNothing more.\n", "sum", "x", "this text is not a table"),
-    (SALES, "median", "amount", "unknown action 'median'"),
+    (SALES, "mode", "amount", "unknown action 'mode'"),
     (STAFF, "count", "team", "say which value to count"),
     ("id,n\n" + "1,2\n" * 200_001, "sum", "n", "more than 200,000 lines, more rows than the tool reads; give it part"),
 ])

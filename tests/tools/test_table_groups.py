@@ -117,7 +117,7 @@ def test_by_counts_each_groups_rows_and_keeps_where() -> None:
 
 
 @pytest.mark.parametrize(("text", "action", "column", "by", "where", "error"), [
-    (STAFF, "most", "name", "dept", None, "by is for sum, mean, max, min and count"),
+    (STAFF, "most", "name", "dept", None, "by is for sum, mean, median, stdev, max, min and count"),
     (STAFF, "sum", "salary", "salary", None, "salary is the column computed over; by names another"),
     (STAFF, "sum", "salary", "team", None, "no column 'team' in this table"),
     ("GET /a 120ms\nGET /b 80ms\n", "mean", "response time", "x", None, "where and by choose a table's rows; a log's"),

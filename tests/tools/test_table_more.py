@@ -113,7 +113,7 @@ def test_a_comparison_that_keeps_no_row_is_said_for_a_number_and_listed_as_none(
     with pytest.raises(ToolError, match=r"^table: none of 4 rows matches \(where age is above 90\)$"):
         answer(USERS, "mean", "age", where="age>90")
     assert answer(USERS, "count", "name", where="age>90")[0]["result"] == 0
-    with pytest.raises(ToolError, match="^table: by is for sum, mean, max, min and count$"):
+    with pytest.raises(ToolError, match="^table: by is for sum, mean, median, stdev, max, min and count$"):
         answer(USERS, "list", "name", by="age")
 
 
@@ -278,7 +278,7 @@ def test_times_multiplies_a_column_by_another_and_says_what_it_multiplied() -> N
 @pytest.mark.parametrize(("times", "called", "error"), [
     ("price", None, r"^table: times names another column than price$"),
     ("cost", None, r"^table: no column 'cost' in this table; its columns are product, price, qty$"),
-    (None, "revenue", r"^table: as names what times makes \(times=qty as=revenue\)$"),
+    (None, "revenue", r"^table: as names what times or per makes \(times=qty as=revenue, per=area as=density\)$"),
 ])
 def test_what_times_cannot_do_is_a_one_line_error(times: str | None, called: str | None, error: str) -> None:
     with pytest.raises(ToolError, match=error):

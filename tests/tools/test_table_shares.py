@@ -93,7 +93,7 @@ def test_change_says_no_change_and_no_percentage_from_zero() -> None:
     (SALES, "change", "value", {"start": "Feb"}, r"^table: to names the row"),
     (SALES, "change", "value", {"start": "Feb", "end": "Mar", "where": "Jan"},
      r"^table: change names its rows by from and to, not where$"),
-    (SALES, "share", "value", {"where": "Mar", "by": "month"}, r"^table: by is for sum, mean, max, min and count$"),
+    (SALES, "share", "value", {"where": "Mar", "by": "month"}, r"^table: by is for sum, mean, median, stdev, max, min and count$"),
     (SALES, "sum", "value", {"start": "Feb"}, r"^table: from and to are for change$"),
     ("a 0\nb 0\n", "share", "value", {"where": "a"}, r"^table: the total of value is 0; a share of it is no number$"),
 ])

@@ -111,7 +111,7 @@ def test_sort_keeps_where_says_the_first_twenty_and_refuses_by() -> None:
     many = "k,v\n" + "".join(f"g{i},{i}\n" for i in range(30))
     data, said = answer(many, "sort", "v", descending=True)
     assert said.endswith("g10 (v 10); and 10 more.") and len(data["labels"]) == 30
-    with pytest.raises(ToolError, match="^table: by is for sum, mean, max, min and count$"):
+    with pytest.raises(ToolError, match="^table: by is for sum, mean, median, stdev, max, min and count$"):
         answer(STAFF, "sort", "salary", by="dept")
     with pytest.raises(ToolError, match="^table: column 'v' is empty$"):
         answer('[{"n": "a", "v": null}, {"n": "b", "v": null}]', "sort", "v")
