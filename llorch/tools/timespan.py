@@ -224,6 +224,17 @@ def _on_day(day: int, seconds: int, exact: bool) -> str:
     return f"{WEEKDAY_NAMES[day].title()} {said} {'am' if hour < 12 else 'pm'}"
 
 
+
+def _length_said(length: int, exact: bool, unit: str | None) -> tuple[str, float, str]:
+    """A span of `length` seconds in the unit asked (else hours, minutes or seconds as it fits), its value in that
+    unit, and its words: "56.5 hours (2 days 8 hours 30 minutes)", or the parts first where no unit was asked."""
+    named = unit or ("hours" if length >= 3_600 else "minutes" if length >= 60 or not exact else "seconds")
+    value = length / IN_UNITS[named]
+    amount = _amount(value)
+    in_unit = f"{amount} {named[:-1] if amount == '1' else named}"
+    parts = _days_hours(length, exact)
+    return named, value, in_unit if parts == in_unit else f"{in_unit} ({parts})" if unit else f"{parts} ({in_unit})"
+
 def _days_hours(seconds: int, exact: bool) -> str:
     """A length in days, hours and minutes (and seconds where `exact`): "4 days 8 hours", "1 hour 50 minutes"."""
     days, rest = divmod(seconds, _DAY_S)
@@ -250,12 +261,7 @@ def week_span(start: str, end: str, unit: str = "") -> tuple[dict[str, Any], str
     length = (b_day - a_day) % 7 * _DAY_S + b - a
     week_on = length <= 0
     length += 7 * _DAY_S if week_on else 0
-    named = unit or ("hours" if length >= 3_600 else "minutes" if length >= 60 or not exact else "seconds")
-    value = length / IN_UNITS[named]
-    amount = _amount(value)
-    in_unit = f"{amount} {named[:-1] if amount == '1' else named}"
-    parts = _days_hours(length, exact)
-    said = in_unit if parts == in_unit else f"{in_unit} ({parts})" if unit else f"{parts} ({in_unit})"
+    named, value, said = _length_said(length, exact, unit)
     later = " the next week" if week_on else ""
     data: dict[str, Any] = {"start": f"{WEEKDAY_NAMES[a_day].title()} {_short(a, exact)}",
                             "end": f"{WEEKDAY_NAMES[b_day].title()} {_short(b, exact)}",
@@ -331,12 +337,7 @@ def date_span(start: str, end: str, unit: str, now: datetime) -> tuple[dict[str,
     (a, a_s), (b, b_s) = sorted((first, second))
     exact = a_s or b_s
     length = int((b - a).total_seconds())
-    named = unit or ("hours" if length >= 3_600 else "minutes" if length >= 60 or not exact else "seconds")
-    value = length / IN_UNITS[named]
-    amount = _amount(value)
-    in_unit = f"{amount} {named[:-1] if amount == '1' else named}"
-    parts = _days_hours(length, exact)
-    said = in_unit if parts == in_unit else f"{in_unit} ({parts})" if unit else f"{parts} ({in_unit})"
+    named, value, said = _length_said(length, exact, unit)
     shown = "%Y-%m-%dT%H:%M:%S" if exact else "%Y-%m-%dT%H:%M"
     data: dict[str, Any] = {"start": a.strftime(shown), "end": b.strftime(shown),
                             **_counted(length, exact or named == "seconds"), "unit": named, "value": round(value, 6)}
