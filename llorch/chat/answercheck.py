@@ -156,6 +156,9 @@ def _speed_values(data: Mapping[str, Any], asked: str) -> Checked:
     return (next(iter(speeds.values())),) if data.get("to") else tuple(speeds.values())
 
 
+_TIED_NAMED = 5  # the most rows a tie is checked for by name (past it, an answer may fairly say "six rows tie")
+
+
 def _table_values(data: Mapping[str, Any]) -> Checked:
     """What an answer must give of the table tool's result: the total, average or number of rows; the largest or
     smallest value or the row's name (piped `ps aux`, the 1.5B named python train.py at 4.2 %MEM, not slack at 18.7);
@@ -172,6 +175,8 @@ def _table_values(data: Mapping[str, Any]) -> Checked:
         return tuple(str(v) for v in data["also_forms"])
     if data.get("action") in ("max", "min"):
         labels = tuple(str(label) for label in data.get("labels") or ())
+        if 1 < len(labels) <= _TIED_NAMED and len({label.casefold() for label in labels}) == len(labels):
+            return Expect("all", labels)  # a tie: every row it is between (the 1.5B named the first alone)
         return (*((float(result),) if isinstance(result, (int, float)) else ()), *labels[:1])
     if isinstance(result, (int, float)) and not isinstance(result, bool):
         return (float(result),)
@@ -451,6 +456,10 @@ def fault(answer: str, want: Expect, tool: str, result: str) -> str | None:
     if want.whole and any(gives(answer, form) for form in want.whole):
         return None  # (every value at once: "2026-W53")
     labelled = by_label(answer, want.values, want.labels) if want.kind == "in_order" and want.labels else None
+    if want.kind == "all":
+        missing = [str(v) for v in want.values if not gives(answer, v)]
+        return None if not missing else (f"the answer leaves out {', '.join(missing)}, and the {tool} tool's result "
+                                         f"holds them all: {result}")
     if not (labelled if labelled is not None else in_order(answer, want.values) if want.kind == "in_order" else
             any(gives(answer, value) for value in want.values)):
         # (with tools on offer the 1.5B showed its own working after "98.6 °F = 37 °C", and ended at 37.18)

@@ -17,8 +17,10 @@ __all__ = ["NO", "YES_NO", "YES_VERDICT", "Checked", "Expect"]
 @dataclass(frozen=True)
 class Expect:
     """What an answer must give of an exact step's result (checked in _send): "any" of `values` (a number, as
-    written or rounded, or a word); "no", one of the words that say no, and no leading yes; "yes", no leading no
-    (an answer may word a yes any way) and nothing that `values`, patterns, find ("is not a prime"); "in_order",
+    written or rounded, or a word); "all", every one of `values`, in any order (the rows a largest value is tied
+    between: told Ben and Dev both have 92, the 1.5B named Ben alone); "no", one of the words that say no, and no
+    leading yes; "yes", no leading no (an answer may word a yes any way) and nothing that `values`, patterns, find
+    ("is not a prime"); "in_order",
     every value, each after the one before (any case); "same_data", a block of the format `values[0]` that reads as
     the data the tool wrote (`values[1]`). `labels`, where given, name each of the "in_order" values (("mean",
     "average"), ("median",)): an answer that names each beside a number is judged by what it says of each, in any
@@ -28,7 +30,7 @@ class Expect:
     and `values[1]`, the other time, never (answerforms.called); "pace", a pace of `values[0]` seconds per
     `values[1]` ("km" or "mile"), not beside the other unit (answerforms.pace_given)."""
 
-    kind: Literal["any", "no", "yes", "in_order", "same_data", "called", "pace"]
+    kind: Literal["any", "all", "no", "yes", "in_order", "same_data", "called", "pace"]
     values: tuple[float | str | tuple[str, ...], ...] = ()
     labels: tuple[tuple[str, ...], ...] = ()
     whole: tuple[str, ...] = ()

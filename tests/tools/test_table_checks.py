@@ -43,3 +43,28 @@ def test_an_answer_gives_the_sorted_rows_in_their_order(said: str, right: bool) 
     data, result = answer("Zoe,34\nadam,29\nMia,41\nliam,23\nNoah,37\n", "sort", "value", descending=True)
     want = expected("table", data, "Sort these people by age, oldest first.")
     assert (fault(said, want, "table", result) is None) == right
+
+
+SCORES = "name,score\nAna,88\nBen,92\nCleo,79\nDev,92\n"
+
+
+@pytest.mark.parametrize(("said", "right"), [
+    ("Ben and Dev share the highest score, 92.", True),
+    ("The highest score (92) is Dev's, tied with Ben.", True),  # (any order)
+    ("The person with the highest score is Ben.", False),  # the 1.5B's answer: the tie's first row alone
+    ("Ben has the highest score, 92; Devon scored 88.", False),  # (a name counts as a whole word)
+])
+def test_a_tie_for_the_largest_value_must_name_every_row_in_it(said: str, right: bool) -> None:
+    data, result = answer(SCORES, "max", "score")
+    want = expected("table", data, "Who has the highest score?")
+    problem = fault(said, want, "table", result)
+    assert (problem is None) == right
+    if not right:
+        assert "Dev" in problem
+
+
+def test_one_largest_row_is_checked_by_its_name_or_number_as_before() -> None:
+    data, result = answer(SCORES.replace("Dev,92", "Dev,90"), "max", "score")
+    want = expected("table", data, "Who has the highest score?")
+    assert fault("Ben has the highest score.", want, "table", result) is None
+    assert fault("Dev has the highest score.", want, "table", result) is not None
