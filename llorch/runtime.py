@@ -35,7 +35,8 @@ from pathlib import Path
 from typing import Any
 
 from llorch import interrupts
-from llorch.chat.conversation import Conversation, Decision, Loading, Notice, Skipped, ToolEvent, TurnDone
+from llorch.chat.conversation import Conversation
+from llorch.chat.events import Decision, Loading, Notice, Skipped, ToolEvent, TurnDone
 from llorch.chat.longinput import Condensing, Document, Fit
 from llorch.chat.prompt import Turn
 from llorch.config import Config, Paths, load_config, parse_value, resolve_paths

@@ -34,7 +34,8 @@ def main() -> None:
     parser.add_argument("--threads", type=int, default=2)
     args = parser.parse_args()
 
-    from llorch.chat.conversation import Conversation, TurnDone
+    from llorch.chat.conversation import Conversation
+    from llorch.chat.events import TurnDone
     from llorch.config import resolve_paths
     from llorch.engine.types import EngineOptions, Message, Request, Sampling
     from llorch.errors import BreakerOpenError

@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Generator, Sequence
 from typing import Any
 
-from llorch.chat.conversation import Loading, Notice, TurnDone
+from llorch.chat.events import Loading, Notice, TurnDone
 from llorch.chat.longinput import Document, compose
 from llorch.engine.types import PromptProgress
 from llorch.errors import LlorchError

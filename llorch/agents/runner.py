@@ -101,7 +101,7 @@ class _Run:
         if cancel is not None and cancel.cancelled:
             raise _Stopped(f"agent {agent.name} was stopped")
         self._check_budget()
-        from llorch.chat.conversation import Notice, ToolEvent, TurnDone
+        from llorch.chat.events import Notice, ToolEvent, TurnDone
 
         self.emit(AgentEvent(agent.name, "start", key))
         left = self.p.budget.tokens - self.result.tokens

@@ -1,7 +1,9 @@
 """A conversation: its history in the store, one model context for prefix reuse, a context policy.
 
 Front ends (the TUI, line mode, `llorch run --continue`) drive a Conversation and render
-the events it yields; they never touch the store or the backend directly.
+the events it yields (chat/events.py); they never touch the store or the backend directly.
+A turn's tool steps before its answer (the exact step, the model's decisions, consent) are
+chat/toolsteps.py's functions of a conversation; the history as the model sees it, chat/turns.py's.
 """
 
 from __future__ import annotations
@@ -14,17 +16,22 @@ import sqlite3
 import threading
 import time
 from collections.abc import Callable, Generator, Iterator, Mapping, Sequence
-from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
 from llorch.chat.about import Facts, about_asked, about_told, tool_words, trained_until
-from llorch.chat.answercheck import Expect, expected, fault, says_no
+from llorch.chat.answercheck import Expect, fault
+from llorch.chat.events import ChatEvent, Decision, Notice, Step, SwitchReport, ToolEvent, TurnDone
 from llorch.chat.live import gives_figure, live_asked, live_note, live_told
-from llorch.chat.prompt import AS_IS, Turn, build_request, merge_sampling
+from llorch.chat.prompt import Turn, build_request, merge_sampling
+from llorch.chat.toolsteps import (
+    ClientCall, Declined, Unanswerable, after_tools, asked_changes, call_stands, calls_done, client_results, exact_call_for,
+    exact_step, forced_call, ms_since, second_look, tool_decision, tool_steps,
+)
+from llorch.chat.turns import tool_read, turns_of
 from llorch.engine.text import check_prompt_length
-from llorch.engine.types import Completion, Message, ModelInfo, Priority, PromptProgress, Request, Sampling, TokenEvent
-from llorch.errors import ContextOverflowError, InputError, LlorchError, ToolError
+from llorch.engine.types import Completion, ModelInfo, Priority, PromptProgress, Request, Sampling, TokenEvent
+from llorch.errors import ContextOverflowError, LlorchError, ToolError
 from llorch.orchestra.pool import Pool
 from llorch.profiles.schema import Profile
 from llorch.profiles.select import Selection
@@ -32,16 +39,13 @@ from llorch.resilience.chain import Answered, FallbackChain, Loading, Skipped, S
 from llorch.store.db import Store, StoredMessage
 from llorch.tools.base import ToolResult
 from llorch.tools.calls import (
-    DECISION_HINT, CallableTool, ToolBox, ToolCall, call_schema, decision_hint, looks_like_call, may_be_markup, parse_call,
-    read_call, today_line, tools_block, tools_clock, unwrap_words, without_hint,
+    CallableTool, ToolBox, looks_like_call, may_be_markup, read_call, today_line, tools_block, tools_clock, unwrap_words,
 )
-from llorch.tools.consent import WriteRequest, changes_asked, claimed_kind, claims_change, fits
+from llorch.tools.consent import WriteRequest, claimed_kind, claims_change, fits
 from llorch.tools.cron import cron_check
-from llorch.tools.exact import READ_WHOLE, exact_call, read_whole
-from llorch.tools.followup import followed_call
-from llorch.tools.grounding import grounded, weekday_dates, writes
+from llorch.tools.exact import READ_WHOLE, read_whole
 
-__all__ = ["Conversation", "Decision", "Loading", "Notice", "Skipped", "Step", "SwitchReport", "ToolEvent", "TurnDone"]
+__all__ = ["Conversation"]
 
 Worker = Any  # a ModelWorker (llorch.orchestra): Worker, SerialWorker or a wrapper
 BackendLoader = Callable[[str], Any]
@@ -52,91 +56,6 @@ ProfileResolver = Callable[[str], tuple[Profile, Selection]]
 LONG_MIN_CHARS = 2048
 
 log = logging.getLogger("llorch.chat")
-
-
-@dataclass(frozen=True)
-class Notice:
-    """Something the user should be told once, e.g. that old turns were dropped."""
-
-    text: str
-
-
-@dataclass(frozen=True)
-class Step:
-    """A step of a turn before its answer, for `--stats`: the model deciding on a tool call ("decision":
-    `completion` holds its tokens and timings), a tool running ("tool"), or the user being asked ("consent")."""
-
-    kind: str
-    what: str  # the decision's outcome ("calendar add", "no tool", "failed"), or the tool's name
-    ms: float
-    completion: Completion | None = None
-
-
-@dataclass(frozen=True)
-class TurnDone:
-    """The end of a turn: the stored answer's id and status, and the completion if any."""
-
-    message_id: int
-    status: str
-    text: str
-    completion: Completion | None = None
-    error: str | None = None
-    source: Source | None = None
-    mode: str = "chat"  # "chat" (the model's template) or "raw" (plain completion)
-    model_path: str = ""  # the file of the model that answered
-    worker: Any = None  # that model's WorkerStats after the answer (KV use and hit rate)
-    route: Any = None  # which instance of the pool answered and why (llorch.orchestra.group.Route)
-    consensus: Any = None  # how the vote went, when the turn was answered by consensus (chat/consensus.Outcome)
-    steps: tuple[Step, ...] = ()  # the tool steps before the answer (decisions, tools), in order
-    turn_ms: float = 0.0  # the whole turn, tool steps and answer
-    tool_calls: tuple[ToolCall, ...] = ()  # calls of the caller's own tools (the server's clients run them)
-    exception: LlorchError | None = dataclasses.field(default=None, repr=False, compare=False)  # why it failed
-
-    @property
-    def mean_logprob(self) -> float | None:
-        """The answer's mean token log-probability when logprobs were asked (a confidence score), else None."""
-        return self.completion.mean_logprob if self.completion is not None else None
-
-    @property
-    def mean_entropy(self) -> float | None:
-        """The answer's mean token entropy in nats when logprobs were asked (how unsure the model was), else None."""
-        return self.completion.mean_entropy if self.completion is not None else None
-
-
-@dataclass(frozen=True)
-class ToolEvent:
-    """A tool ran (called by the model, or by the user with /tool): what, with what, and what came back."""
-
-    name: str
-    arguments: Mapping[str, Any]
-    text: str
-    ok: bool = True
-    by_model: bool = True
-    refused: str = ""  # a change the model wanted that was not made: why ("unasked", "declined", "no-terminal")
-
-
-@dataclass(frozen=True)
-class Decision:
-    """A turn's first tool decision, made and not run (`Conversation.decide`): the call, or None for
-    "no tool"; the decision's completion (None when no tools were on offer); the tools offered."""
-
-    call: ToolCall | None
-    completion: Completion | None
-    offered: tuple[str, ...] = ()
-
-
-@dataclass(frozen=True)
-class SwitchReport:
-    """What a profile switch did: the model now answering, how long the switch took, and notes."""
-
-    profile: str
-    model: str
-    ms: float
-    was_loaded: bool
-    note: str | None = None
-
-
-ChatEvent = TokenEvent | PromptProgress | Notice | ToolEvent | Skipped | Loading | TurnDone
 
 
 class Conversation:
@@ -406,43 +325,13 @@ class Conversation:
 
     def _turns(self) -> list[Turn]:
         """What the model sees of the history, as turns for the prompt builder (chat/prompt.py)."""
-        out: list[Turn] = []
-        history = self.history()
-        for i, m in enumerate(history):
-            if m.status == "error" or not m.content:
-                continue
-            meta = _meta(m)
-            if m.role == "user" and not meta.get("given") and self._unanswered(history, i):
-                continue  # e.g. a message too long for the context: it failed, so it stays out for good
-            if m.role == "tool":
-                if meta.get("refused") == "unasked":
-                    continue  # a call nobody asked for: the instruct starter copied it, or its refusal, as its answer
-                # A refused call is shown only as why (by_model False: no call JSON for a small model to copy).
-                by_model = bool(meta.get("by_model", True)) and not meta.get("refused")
-                out.append(Turn("tool", m.content, str(meta.get("name", "")), meta.get("arguments") or {}, by_model,
-                                bool(meta.get("exact")), bool(meta.get("no")), bool(meta.get("plainly")),
-                                _figure(meta) if meta.get("exact") else ""))
-            elif m.role in ("user", "assistant"):
-                out.append(Turn(m.role, m.content))
-        return out
+        return turns_of(self.history())
 
     def _offline(self) -> bool:
         """Whether no tool at hand could bring live data: no caller's functions (an API client's own get_weather),
         no MCP server's tools (SERVER.tool) in the profile."""
         enabled = self.profile.tools.enabled if self.profile is not None else ()
         return not self.client_tools and not any("." in name for name in enabled)
-
-    @staticmethod
-    def _unanswered(history: list[StoredMessage], i: int) -> bool:
-        """Whether the user message at `i` never got an answer (its answer failed, was cancelled before its first
-        word, or another question followed it). The last message, the one being answered, is never left out.
-        (A question cancelled unanswered stayed in: asked "Say hi" next, the 0.5B answered the old question.)"""
-        for later in history[i + 1 :]:
-            if later.role == "tool":
-                continue
-            return later.role == "user" or (later.role == "assistant" and (
-                later.status == "error" or (later.status == "cancelled" and not later.content.strip())))
-        return False
 
     @property
     def context_used(self) -> int:
@@ -498,7 +387,7 @@ class Conversation:
         self.attached = (*self.attached, *documents)
 
     def _send_long(self, text: str, documents: tuple[Any, ...]) -> Generator[ChatEvent, None, None]:
-        from llorch.chat.longinput import Stop, stoppable  # (it imports this module)
+        from llorch.chat.longinput import Stop, stoppable
 
         assert self.condenser is not None
         stop = self._reading = Stop()
@@ -542,7 +431,7 @@ class Conversation:
 
     def decide(self, text: str) -> Decision:
         """Store the user's message and make the tool decision a turn on it would make first (the same
-        prompt, tools and grammar: `_decide`), without running the call: what `llorch eval` scores.
+        prompt, tools and grammar: `toolsteps.tool_decision`), without running the call: what `llorch eval` scores.
         No tool runs, so nothing is read or written; a malformed decision raises ToolError."""
         self.store.add_message(self.session_id, "user", text, model=self.model_ref, profile=self.profile_name)
         if not self._busy.acquire(blocking=False):
@@ -551,13 +440,13 @@ class Conversation:
         try:
             with self.models.use(self.model_ref) as worker:
                 tools = self._auto_tools(worker)
-                sure = self._exact_call(worker)
+                sure = exact_call_for(self, worker)
                 if sure is not None:  # what a turn does first with a question a tool answers exactly
                     return Decision(sure, None, tuple(t.name for t in tools) or (sure.name,))
                 if not tools:
                     return Decision(None, None, ())
-                call, completion = self._decide(worker, tools, "auto")
-                if call is not None and self._second_look(call, tools) is not None:
+                call, completion = tool_decision(self, worker, tools, "auto")
+                if call is not None and second_look(self, call, tools) is not None:
                     call = None  # what a turn would do: answer in words
                 return Decision(call, completion, tuple(t.name for t in tools))
         finally:
@@ -699,7 +588,7 @@ class Conversation:
         raw = self._raw(worker)
         self.last_mode = "raw" if raw else "chat"
         block, clock = self._tools_text(tools)
-        turns = _tool_read(self._turns())
+        turns = tool_read(self._turns())
         request, dropped = build_request(
             worker, self._told(worker, turns) if not raw else turns, system=self.system or "",
             tools_text=block, clock=clock,
@@ -763,7 +652,7 @@ class Conversation:
         tools: list[Any] = []
         ran: list[ToolEvent] = []
         steps: list[Step] = []
-        declined: _Declined | None = None
+        declined: Declined | None = None
         unanswerable: LlorchError | None = None
         exact: tuple[ToolEvent, Expect] | None = None  # this turn's exact step, and what an answer must give of it
         if fallback.healthy(self.model_ref):
@@ -780,19 +669,19 @@ class Conversation:
                             self._told_notes.add(note)
                             yield Notice(note)
                     tools = self._auto_tools(worker)
-                    exact = self._exact_step(worker, steps)
+                    exact = exact_step(self, worker, steps)
                     if exact is not None:
                         ran.append(exact[0])
                         yield exact[0]
                     elif tools:
-                        for step in self._tool_steps(worker, tools, steps):
-                            if isinstance(step, _ClientCall):
+                        for step in tool_steps(self, worker, tools, steps):
+                            if isinstance(step, ClientCall):
                                 yield self._end_with_call(step, steps, started)
                                 return
-                            if isinstance(step, _Declined):
+                            if isinstance(step, Declined):
                                 declined = step
                                 continue
-                            if isinstance(step, _Unanswerable):
+                            if isinstance(step, Unanswerable):
                                 unanswerable = step.error
                                 break
                             if isinstance(step, ToolEvent):
@@ -884,8 +773,8 @@ class Conversation:
                     completion = dataclasses.replace(completion, text=unlabelled(completion.text))
             if not again and held and tools and not ran and completion is not None and source is not None \
                     and source.kind == "model" and looks_like_call("".join(pieces)) \
-                    and not self._call_stands(read_call("".join(pieces)), declined):
-                steps.append(Step("answer", "a call in words: asked again without the tools", _ms_since(answer_start),
+                    and not call_stands(self, read_call("".join(pieces)), declined):
+                steps.append(Step("answer", "a call in words: asked again without the tools", ms_since(answer_start),
                                   completion))
                 tools = []
                 continue
@@ -899,10 +788,10 @@ class Conversation:
             said = "".join(pieces)
             call = read_call(said) if self.client_tools else None
             if call is not None and completion is not None and source is not None and source.kind == "model" \
-                    and self._call_stands(call, declined):
-                yield self._end_with_call(_ClientCall(call, completion, source, route), steps, started)  # another shape
+                    and call_stands(self, call, declined):
+                yield self._end_with_call(ClientCall(call, completion, source, route), steps, started)  # another shape
                 return
-            words = (_after_tools(ran) if ran or not self.client_tools else self._client_results()) \
+            words = (after_tools(ran) if ran or not self.client_tools else client_results(self)) \
                 if looks_like_call(said) else unwrap_words(said)
             if words != said:
                 pieces, held = [words], [TokenEvent(words, -1)]
@@ -942,14 +831,14 @@ class Conversation:
             error = "the answer failed"
         claim = claims_change(text) if offered and status == "complete" and source is not None \
             and source.kind == "model" else None
-        if claim and self.client_tools and not self._done_calls() and completion is not None and source is not None \
-                and declined is None and self._changes_asked():
+        if claim and self.client_tools and not calls_done(self) and completion is not None and source is not None \
+                and declined is None and asked_changes(self):
             # The words say a change was made, and no call made it: the model meant to call one of the
             # caller's functions (the 1.5B answered "Meeting booked successfully." without a call).
             # Only when a change was asked for: "Pride and Prejudice was written by Jane Austen" claims none.
-            forced = self._forced_call(steps)
+            forced = forced_call(self, steps)
             if forced is not None:
-                yield self._end_with_call(_ClientCall(forced[0], forced[1], source, route), steps, started)
+                yield self._end_with_call(ClientCall(forced[0], forced[1], source, route), steps, started)
                 return
         elif claim and not self.client_tools:
             wrote = [WriteRequest(e.name, e.arguments).what() for e in ran if e.ok and not e.refused
@@ -968,281 +857,15 @@ class Conversation:
             answered = self.models.get(source.model)
             path, stats = answered.info().path, answered.stats()
         yield TurnDone(message_id, status, text, completion, error, source, self.last_mode, path, stats, route,
-                       steps=tuple(steps), turn_ms=_ms_since(started), exception=failure)
+                       steps=tuple(steps), turn_ms=ms_since(started), exception=failure)
 
-    def _end_with_call(self, step: _ClientCall, steps: list[Step], started: float) -> TurnDone:
+    def _end_with_call(self, step: ClientCall, steps: list[Step], started: float) -> TurnDone:
         """The turn ends with a call of the caller's own tool: stored as the model's answer, returned to run."""
         text = step.call.to_json()
         self.last_completion = step.completion
         message_id = self._store_answer(text, "complete", step.completion, step.source)
         return TurnDone(message_id, "complete", "", step.completion, None, step.source, self.last_mode, "", None,
-                        step.route, steps=tuple(steps), turn_ms=_ms_since(started), tool_calls=(step.call,))
-
-    def _forced_call(self, steps: list[Step]) -> tuple[ToolCall, Completion] | None:
-        """One decision that must call one of the caller's functions (choice "required"), or None."""
-        start = time.perf_counter()
-        try:
-            with self.models.use(self.model_ref) as worker:
-                call, decision = self._decide(worker, list(self.client_tools), "required")
-        except LlorchError as exc:
-            log.info("no call behind the claimed change: %s", exc)
-            return None
-        why = self._second_look(call, self.client_tools) if call is not None else None
-        steps.append(Step("decision", "no tool" if call is None else f"no tool ({why})" if why else call.name,
-                          _ms_since(start), decision))
-        return (call, decision) if call is not None and decision is not None and not why else None
-
-    def _done_calls(self) -> set[str]:
-        """The calls already made (and answered) since the user last spoke: never made again in this answer."""
-        return {call.key() for call in self._calls_made()}
-
-    def _client_results(self) -> str:
-        """Words for an answer that stayed a call after the caller's functions answered: what they
-        returned (the 0.5B, given calculate's result, wrote another call even without the tools'
-        instructions; a result that came back is never followed by "please ask again")."""
-        results = [f"{turn.name} returned: {turn.content.strip()}" for turn in reversed(self._results())]
-        return "\n\n".join(results) if results else _after_tools([])
-
-    def _calls_made(self) -> list[ToolCall]:
-        """The model's calls already made (and answered) since the user last spoke, last first."""
-        return [ToolCall(turn.name, turn.arguments) for turn in self._results()]
-
-    def _results(self) -> list[Turn]:
-        """The results of the model's calls since the user last spoke, last first."""
-        results: list[Turn] = []
-        for turn in reversed(self._turns()):
-            if turn.role == "user":
-                break
-            if turn.role == "tool" and turn.by_model:
-                results.append(turn)
-        return results
-
-    def _decide(self, worker: Worker, tools: Sequence[CallableTool], choice: str) -> tuple[ToolCall | None, Completion | None]:
-        """One decision under the call grammar (a call of one of `tools`, or none with `choice` "auto"),
-        through the model's breaker and time limits. (None, None): cancelled, or the breaker is open."""
-        request, _dropped = self._build_request(worker, tools)
-        decide = dataclasses.replace(self.sampling, temperature=0.0, max_tokens=384, stop=())
-        messages, hint = request.messages, ""
-        if choice == "auto" and messages and DECISION_HINT:
-            # Only the decision reads the hint (the answer's prompt shares everything before it).
-            last = messages[-1]
-            hint = decision_hint(last.role)
-            messages = messages[:-1] + (Message(last.role, f"{last.content}\n\n{hint}"),)
-        request = dataclasses.replace(request, messages=messages, sampling=decide, logprobs=False,
-                                      grammar_schema=json.dumps(call_schema(tools, choice)))
-        decision = self.fallback.call(self.model_ref, request)
-        if decision is None:
-            return None, None
-        call = parse_call(decision.text)
-        return (without_hint(call, hint) if call is not None and hint else call), decision
-
-    def _tool_steps(self, worker: Worker, tools: list[Any],
-                    steps: list[Step]) -> Iterator[ChatEvent | _ClientCall | _Declined | _Unanswerable]:
-        """Let the model call tools, one decision per step under the call grammar, up to the step limit.
-
-        Each decision is a request like any answer: through the model's breaker and time limits. A call
-        of the caller's own tools (`client_tools`) is not run here: it ends the turn (_ClientCall). A
-        call that would change the user's data runs only when the user's message asked for a change
-        and the user agreed (tools/consent.py); otherwise it is not run, the user sees the call and
-        why, and the model answers in words (reading why when the user said no, so that it does not
-        claim the change). `steps` receives each decision's and each tool's figures."""
-        done_calls = self._done_calls()
-        if self.client_tools:
-            # The client runs its tools: a "required" or named choice must call one, unless one was just answered.
-            choice = self.tool_choice if not done_calls else "auto"
-            start = time.perf_counter()
-            try:
-                call, decision = self._decide(worker, tools, choice)
-            except LlorchError as exc:
-                steps.append(Step("decision", "failed", _ms_since(start)))
-                # Tools that do not fit the context, or whose schema makes no grammar, or a call the client
-                # required: the request cannot be answered as asked (a text answer made up the weather instead)
-                if choice != "auto" or isinstance(exc, (ContextOverflowError, InputError)):
-                    yield _Unanswerable(exc)
-                    return
-                yield Notice(f"no tool call: {exc}")
-                return
-            repeat = call is not None and call.key() in done_calls  # answered in words below, with the result
-            why = self._second_look(call, tools) if call is not None and choice == "auto" and not repeat else None
-            outcome = "no tool" if call is None else f"no tool ({why})" if why else call.name
-            steps.append(Step("decision", outcome, _ms_since(start), decision))
-            if call is not None and why:
-                yield _Declined(call, why)
-            elif call is not None and decision is not None and call.key() not in done_calls:
-                call = self._dated(call)
-                source = Source("model", self.model_ref)
-                yield _ClientCall(call, decision, source, getattr(self.fallback.last_handle, "route", None))
-            return
-        assert self.profile is not None and self.toolbox is not None
-        asked = self._changes_asked()
-        for attempt in range(self.profile.tools.max_steps):
-            start = time.perf_counter()
-            try:
-                call, decision = self._decide(worker, tools, "auto")
-            except LlorchError as exc:  # a malformed call, or the decision itself failed
-                steps.append(Step("decision", "failed", _ms_since(start)))
-                yield Notice(f"no tool call: {exc}")
-                return
-            if decision is None:
-                return  # cancelled, or the model's breaker is open: answer without tools
-            why = self._second_look(call, tools) if call is not None and attempt == 0 and not done_calls else None
-            what = "no tool" if call is None else f"no tool ({why})" if why else WriteRequest(call.name, call.arguments).what()
-            steps.append(Step("decision", what, _ms_since(start), decision))
-            if call is None:
-                return
-            if why:
-                yield _Declined(call, why)
-                return
-            call = self._dated(call)
-            if call.key() in done_calls:
-                # The same call again (small models loop on a call that worked): never run it
-                # twice in one answer — a write would be done twice. Answer with what there is.
-                log.info("the model repeated %s; answering instead", call.to_json())
-                return
-            done_calls.add(call.key())
-            start = time.perf_counter()
-            verdict = self.toolbox.permit(self.profile.tools, call.name, call.arguments, asked=asked,
-                                          profile=self.profile.name)
-            if verdict is not None and verdict.asked:
-                steps.append(Step("consent", what, _ms_since(start)))
-            if verdict is not None and not verdict.run:
-                refused = ToolEvent(call.name, dict(call.arguments), verdict.text, False, refused=verdict.why)
-                self._record_tool(refused)
-                yield refused
-                if verdict.note:
-                    yield Notice(verdict.note)
-                return  # no more calls: the answer comes in words
-            start = time.perf_counter()
-            try:
-                result = self.toolbox.call(self.profile.tools, call.name, call.arguments, profile=self.profile.name)
-                done = ToolEvent(call.name, dict(call.arguments), _fitted(result.text, worker), True)
-                data = result.data
-            except ToolError as exc:
-                done, data = ToolEvent(call.name, dict(call.arguments), f"error: {exc}", False), None
-            steps.append(Step("tool", call.name, _ms_since(start)))
-            self._record_tool(done, data)
-            yield done
-            if done.ok and verdict is not None:
-                return  # one change per answer: a small model tends to make it again, differently
-        yield Notice(f"stopped after {self.profile.tools.max_steps} tool calls (the profile's tools.max_steps)")
-
-    def _exact_call(self, worker: Worker) -> ToolCall | None:
-        """The call for a message that is plainly a question a tool answers exactly (tools/exact.py: arithmetic,
-        days between dates, a day's weekday, a conversion, the time, a count, an encoding or hash, a network, a
-        file mode, a regex's match, a text's syntax), when the profile enables that tool; or a short follow-up to
-        such a call just before ("And in London?": tools/followup.py)."""
-        if self.client_tools or not self.auto_tools or self.profile is None or self.toolbox is None \
-                or self._raw(worker):
-            return None
-        turns = self._turns()
-        if not turns or turns[-1].role != "user":
-            return None
-        enabled = self.profile.tools.exact_tools
-        found = exact_call(turns[-1].content, enabled, self.toolbox.now())
-        if found is not None:
-            return ToolCall(*found)
-        before = _exact_before(turns)
-        if before is None or before.name not in enabled:
-            return None
-        varied = followed_call(turns[-1].content, before.name, before.arguments, self.toolbox.now())
-        return ToolCall(before.name, varied) if varied is not None else None
-
-    def _exact_step(self, worker: Worker, steps: list[Step]) -> tuple[ToolEvent, Expect] | None:
-        """A message that is plainly a question a tool answers exactly (_exact_call) goes to that tool before the
-        model answers (whether or not the model may call tools by itself): a small model computes in its head and
-        is often wrong, and this costs no decision step. Returns the tool's event and what an answer must give of
-        its result (_exact_values)."""
-        call = self._exact_call(worker)
-        if call is None or self.profile is None or self.toolbox is None:
-            return None
-        asked = self._turns()[-1].content  # (the user's: _exact_call found it last)
-        start = time.perf_counter()
-        try:
-            result = self.toolbox.call(self.profile.tools, call.name, dict(call.arguments), profile=self.profile.name)
-        except ToolError as exc:  # the tool read the question and cannot answer it ("… is not a JWT: …"): the
-            # model is told so and the user sees why (without it the 1.5B made a token's claims up)
-            steps.append(Step("tool", call.name, _ms_since(start)))
-            failed = ToolEvent(call.name, dict(call.arguments), f"error: {exc}", False, by_model=False)
-            self._record_tool(failed, exact=True)
-            return failed, Expect("any")
-        except LlorchError as exc:  # (not permitted, say): the model answers as it would have
-            log.info("%s did not take %s: %s", call.name, dict(call.arguments), exc)
-            return None
-        steps.append(Step("tool", call.name, _ms_since(start)))
-        if call.name in AS_IS and len(result.text) > _AS_IS_LIMIT:  # (no model retypes a 50 KB file, and its
-            # context may not even hold it): said, with the command that prints it whole
-            failed = ToolEvent(call.name, dict(call.arguments), f"error: the result is {len(result.text):,} "
-                               f"characters, more than an answer can give; `llorch tool {call.name} …` prints it whole",
-                               False, by_model=False)
-            self._record_tool(failed, exact=True)
-            return failed, Expect("any")
-        event = ToolEvent(call.name, dict(call.arguments), _fitted(result.text, worker), True, by_model=False)
-        want = expected(call.name, result.data, asked)
-        self._record_tool(event, result.data, exact=True, says_no=says_no(want, asked),
-                          plainly=call.name not in self.profile.tools.enabled)  # (tools.exact: see _send)
-        return event, want
-
-    def _second_look(self, call: ToolCall, tools: Sequence[CallableTool]) -> str | None:
-        """Why a call should not stand, or None (tools/grounding.py): its arguments are nowhere in the
-        conversation (the user's words, or what was said and found before), or it calls a client's
-        write function and the message asks for no change (llorch's own writes go through consent
-        instead: the user sees them refused). A further call after a result must take something of
-        the user's words that the calls before it did not: the result is not a request."""
-        made = self._calls_made()
-        tool = next((t for t in tools if t.name == call.name), None)
-        parameters = tool.parameters if tool is not None else None
-        if made:
-            said = "\n".join(m.content for m in self.history() if m.role == "user")
-            if not grounded(call.arguments, said, parameters, besides=[c.arguments for c in made]):
-                log.info("declined %s: nothing of the request that the calls before did not take", call.to_json())
-                return "the request asks nothing more of it"
-        elif not grounded(call.arguments, "\n".join(m.content for m in self.history()), parameters):
-            # (the whole conversation: a "yes please" counts what came before)
-            log.info("declined %s: its arguments are not in the request", call.to_json())
-            return "its arguments are not in the request"
-        if any(t.name == call.name for t in self.client_tools) and writes(call.name) \
-                and not fits(call.name, self._changes_asked()):
-            log.info("declined %s: it changes something and the request asks for no change", call.to_json())
-            return "a change nobody asked for"
-        return None
-
-    def _dated(self, call: ToolCall) -> ToolCall:
-        """`call` with its ISO dates on the weekday the user's message names (tools/grounding.py)."""
-        said = [m.content for m in self.history() if m.role == "user"]
-        if not said:
-            return call
-        today = (self.toolbox.now() if self.toolbox is not None else datetime.now().astimezone()).date()
-        fixed = weekday_dates(call.arguments, said[-1], today)
-        if fixed != dict(call.arguments):
-            log.info("dates moved to the weekday asked for: %s -> %s", dict(call.arguments), fixed)
-        return ToolCall(call.name, fixed) if fixed != dict(call.arguments) else call
-
-    def _call_stands(self, call: ToolCall | None, declined: _Declined | None) -> bool:
-        """Whether a call the model wrote as its answer (not under the decision grammar) ends the turn as
-        a call of the caller's own function: not one made already since the user spoke, and one that
-        passes the second look."""
-        if call is None or declined is not None or not any(t.name == call.name for t in self.client_tools):
-            return False
-        return call.key() not in self._done_calls() and self._second_look(call, self.client_tools) is None
-
-    def _changes_asked(self) -> frozenset[str]:
-        """The kinds of change the message being answered asks for (tools/consent.py). A short "yes please" takes
-        those of the message before, while that change is still to be made: after it ran, "ok thanks" let a second
-        write (a removal, the same event again) run as agreed."""
-        history = self.history()
-        users = [i for i, m in enumerate(history) if m.role == "user"]
-        if not users:
-            return frozenset()
-        previous = ""
-        if len(users) > 1 and not any(self._wrote(m) for m in history[users[-2] : users[-1]]):
-            previous = history[users[-2]].content
-        return changes_asked(history[users[-1]].content, previous)
-
-    def _wrote(self, message: StoredMessage) -> bool:
-        """Whether `message` is the result of a write that ran."""
-        meta = _meta(message) if message.role == "tool" else {}
-        return bool(meta.get("ok")) and not meta.get("refused") and self.toolbox is not None \
-            and self.toolbox.writes(str(meta.get("name", "")), meta.get("arguments") or {})
+                        step.route, steps=tuple(steps), turn_ms=ms_since(started), tool_calls=(step.call,))
 
     def _store_answer(self, text: str, status: str, completion: Completion | None, source: Source | None = None,
                       extra: Mapping[str, Any] | None = None, error: str | None = None) -> int:
@@ -1265,111 +888,3 @@ class Conversation:
                 "total_ms": t.total_ms,
             }
         return self.store.add_message(self.session_id, "assistant", text, **fields)
-
-
-@dataclass(frozen=True)
-class _Declined:
-    """The model's call did not stand (Conversation._second_look): the answer comes in words."""
-
-    call: ToolCall
-    why: str
-
-
-@dataclass(frozen=True)
-class _Unanswerable:
-    """The caller's tools cannot be offered (they overflow the context, or make no grammar), or the call it required
-    failed: the request fails with `error`, rather than a text answer that never saw them."""
-
-    error: LlorchError
-
-
-@dataclass(frozen=True)
-class _ClientCall:
-    """The model called one of the caller's own tools: the turn ends with it."""
-
-    call: ToolCall
-    completion: Completion
-    source: Source
-    route: Any = None
-
-
-def _ms_since(start: float) -> float:
-    return (time.perf_counter() - start) * 1000
-
-
-def _after_tools(ran: list[ToolEvent]) -> str:
-    """Words for the user when the model answered with a tool call instead of words."""
-    worked = [e for e in ran if e.ok]
-    refused = [e for e in ran if e.refused]
-    if not worked and refused:
-        what = WriteRequest(refused[-1].name, refused[-1].arguments).what()
-        return f"(The model answered with a tool call instead of words. It wanted {what}, which was not run: nothing was changed.)"
-    if not worked:
-        return "(The model answered with a tool call instead of words, and no tool call worked; please ask again.)"
-    return "\n\n".join(e.text.strip() or f"{e.name}: done" for e in worked)  # what the tools said, in their words
-
-
-def _figure(meta: Mapping[str, Any]) -> str:
-    """An exact math step's result grouped in thousands ("43,750") where it is one whole number of five digits or
-    more, shown as the tool said it (not a hex or Roman form, not a factorisation); else ""."""
-    data = meta.get("data")
-    if meta.get("name") != "math" or not isinstance(data, Mapping):
-        return ""
-    value = data.get("value")
-    if not isinstance(value, int) or isinstance(value, bool) or not 10_000 <= abs(value) < 10**30 \
-            or data.get("result") != str(value) or "factors" in data or "base" in data:
-        return ""
-    return f"{value:,}"
-
-
-def _meta(message: StoredMessage) -> dict[str, Any]:
-    try:
-        data = json.loads(message.meta) if message.meta else {}
-    except json.JSONDecodeError:
-        return {}
-    return data if isinstance(data, dict) else {}
-
-
-_READ_SHOWN = 2000  # characters of a text a tool read whole that the model is shown in full
-
-
-def _tool_read(turns: list[Turn]) -> list[Turn]:
-    """`turns`, with a long text a tool has just read whole (count, validate, ...: tools/exact.READ_WHOLE) left out
-    of the message being answered: the tool's result answers it, and a file piped for its word count need not fit
-    the context (later turns see the message whole, as it was sent)."""
-    if len(turns) < 2 or turns[-2].role != "user" or not (turns[-1].exact and turns[-1].name in READ_WHOLE):
-        return turns
-    body = str(turns[-1].arguments.get("text", ""))
-    if len(body) <= _READ_SHOWN or body not in turns[-2].content:
-        return turns
-    shown = turns[-2].content.replace(body, f"[the text: {len(body):,} characters, left out here; the "
-                                            f"{turns[-1].name} tool read it]", 1)
-    return [*turns[:-2], dataclasses.replace(turns[-2], content=shown), turns[-1]]
-
-
-def _exact_before(turns: Sequence[Turn]) -> Turn | None:
-    """The call the previous exchange's exact step (or the user's /tool) made, for a follow-up to vary (which tools'
-    calls may be varied is tools/followup.py's to say). None when the model's own call or none came between the two
-    messages."""
-    for turn in reversed(turns[:-1]):
-        if turn.role == "user":
-            return None
-        if turn.role == "tool":
-            return None if turn.by_model else turn
-    return None
-
-
-_AS_IS_LIMIT = 4_000  # characters of a result that is the answer itself (a conversion) that a model is asked to give
-_RESULT_CHARS = 200_000  # the most of a tool's result the model is shown, whatever its context (a remote's is unknown)
-
-
-def _fitted(text: str, worker: Worker) -> str:
-    """A tool's result as the model is shown it: its start, half the context's worth at most (at two characters
-    a token, a cautious count for data), and a line saying how much was left out. (A tool that returned 40,000
-    characters overflowed the next prompt, and the error blamed the user's 8-word question; a remote was sent
-    3 MB.)"""
-    room = min(_RESULT_CHARS, max(1_000, worker.info().n_ctx))
-    if len(text) <= room:
-        return text
-    return (text[:room].rstrip() + f"\n[… the result goes on: {len(text):,} characters in all, of which the first "
-            f"{room:,} are shown here, as much as the context holds]")

@@ -45,7 +45,7 @@ from contextvars import ContextVar
 from dataclasses import dataclass
 from typing import Any, TypeVar
 
-from llorch.chat.conversation import Notice
+from llorch.chat.events import Notice
 from llorch.chat.longanswers import carried, clause_sections, part_note, stated_answer, without
 from llorch.chat.longprompts import asking, combine_prompt, further, part_prompt, rest_of_request, section_label
 from llorch.chat.split import split_text

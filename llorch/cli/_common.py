@@ -16,7 +16,7 @@ if TYPE_CHECKING:
     from collections.abc import Callable, Generator
     from datetime import datetime
 
-    from llorch.chat.conversation import TurnDone
+    from llorch.chat.events import TurnDone
 
     from rich.console import Console
 
@@ -399,7 +399,7 @@ def tool_line(event: Any) -> str:
 def follow(steps: Generator[Any, None, Any], *, notes: Notes | None = None) -> Any:
     """Run `steps` (Runtime.condense and the like) to its end, showing what it yields as print_turn does
     (a spinner while a model loads, the progress bar of a long input, notes), and return its value."""
-    from llorch.chat.conversation import Loading, Notice
+    from llorch.chat.events import Loading, Notice
     from llorch.chat.longinput import Condensing
     from llorch.chat.notes import condensing_line, reading_line
     from llorch.engine.types import PromptProgress
@@ -455,7 +455,7 @@ def print_turn(
     """
     import contextlib
 
-    from llorch.chat.conversation import Loading, Notice, Skipped, ToolEvent, TurnDone
+    from llorch.chat.events import Loading, Notice, Skipped, ToolEvent, TurnDone
     from llorch.chat.longinput import Condensing
     from llorch.chat.mathtext import MathText
     from llorch.chat.notes import condensing_line, cut_note, reading_line

@@ -53,7 +53,7 @@ def bench_pool(cfg: Any, base_options: Any, shapes: list[tuple[int, int]], *, re
 def bench_consensus(ref: str, n: int, *, temperature: float, limit: int | None, step: Any, as_json: bool) -> None:
     """The arithmetic set answered once and by a vote of N on `ref`, in the same run."""
     from llorch.bench.accuracy import run_accuracy
-    from llorch.chat.conversation import TurnDone
+    from llorch.chat.events import TurnDone
 
     with _common.open_runtime(slots=n) as rt:
         def ask(prompt: str, *, temperature: float, seed: int, consensus: Any) -> Any:

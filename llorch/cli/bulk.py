@@ -39,7 +39,7 @@ def each_line(rt: Any, *, prefix: str, parallel: int, jsonl: bool, ask: Mapping[
     """Answer every stdin line; returns the exit code (1 when any line failed). `shown`: the command's notes
     (--quiet, ui.notes, a standing note said once, as for one answer); None: every note, on every line."""
     from llorch.bulk import run_ordered
-    from llorch.chat.conversation import Notice, TurnDone
+    from llorch.chat.events import Notice, TurnDone
     from llorch.errors import InputError, LlorchError
     from llorch.profiles.select import StandingNote
 

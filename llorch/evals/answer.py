@@ -83,7 +83,7 @@ class RuntimeAnswerer:
     def _ask(self, task_set: TaskSet, item: TaskItem, sampling: dict[str, Any]) -> Answer:
         import json
 
-        from llorch.chat.conversation import ToolEvent, TurnDone
+        from llorch.chat.events import ToolEvent, TurnDone
 
         spec = None
         if task_set.consensus:

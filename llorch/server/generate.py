@@ -19,7 +19,7 @@ from collections.abc import AsyncIterator
 from dataclasses import dataclass
 from typing import Any
 
-from llorch.chat.conversation import TurnDone
+from llorch.chat.events import TurnDone
 from llorch.chat.prompt import Turn
 from llorch.engine.types import Completion, TokenEvent, TokenLogprob
 from llorch.errors import GenerationError, LlorchError

@@ -15,7 +15,8 @@ from textual.widgets import Footer
 from textual.worker import Worker
 
 from llorch.chat.commands import COMMANDS, parse_command, split_tool_args
-from llorch.chat.conversation import Conversation, Notice, Skipped, ToolEvent, TurnDone
+from llorch.chat.conversation import Conversation
+from llorch.chat.events import Notice, Skipped, ToolEvent, TurnDone
 from llorch.chat.export import export_args, export_session
 from llorch.chat.longinput import Condensing
 from llorch.chat.notes import condensing_line, cut_note, reading_line

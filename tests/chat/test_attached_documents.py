@@ -8,7 +8,8 @@ from typing import Any
 
 import pytest
 
-from llorch.chat.conversation import Conversation, TurnDone
+from llorch.chat.conversation import Conversation
+from llorch.chat.events import TurnDone
 from llorch.chat.longinput import Document
 from llorch.engine.fake import FakeBackend
 from llorch.errors import ContextOverflowError

@@ -8,7 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from llorch.chat.conversation import Conversation, Notice
+from llorch.chat.conversation import Conversation
+from llorch.chat.events import Notice
 from llorch.chat.live import gives_figure, live_asked
 from llorch.config import resolve_paths
 from llorch.engine.fake import FakeBackend

@@ -124,7 +124,7 @@ def test_a_terminal_gets_text_a_pipe_gets_latex_and_config_can_keep_it(llorch_ho
 
 
 def test_print_turn_shows_spans_as_text_however_the_tokens_cut_them(capsys: pytest.CaptureFixture[str]) -> None:
-    from llorch.chat.conversation import TurnDone
+    from llorch.chat.events import TurnDone
     from llorch.cli._common import print_turn
     from llorch.engine.types import TokenEvent
 

@@ -10,7 +10,8 @@ import pytest
 
 from support import Script
 
-from llorch.chat.conversation import Conversation, Notice, ToolEvent, TurnDone
+from llorch.chat.conversation import Conversation
+from llorch.chat.events import Notice, ToolEvent, TurnDone
 from llorch.config import resolve_paths
 from llorch.engine.fake import FakeBackend
 from llorch.profiles import parse_profile

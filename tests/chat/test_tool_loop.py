@@ -7,7 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from llorch.chat.conversation import Conversation, Notice, ToolEvent, TurnDone
+from llorch.chat.conversation import Conversation
+from llorch.chat.events import Notice, ToolEvent, TurnDone
 from llorch.engine.types import TokenEvent
 from llorch.config import resolve_paths
 from llorch.engine.fake import FakeBackend

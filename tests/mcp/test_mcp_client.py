@@ -15,7 +15,8 @@ from typing import Any
 import pytest
 from support import invoke_main
 
-from llorch.chat.conversation import Conversation, ToolEvent, TurnDone
+from llorch.chat.conversation import Conversation
+from llorch.chat.events import ToolEvent, TurnDone
 from llorch.config import load_config, resolve_paths, write_toml_atomic
 from llorch.engine.fake import FakeBackend
 from llorch.errors import ToolError

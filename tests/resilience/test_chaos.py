@@ -11,7 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from llorch.chat.conversation import Conversation, Skipped, TurnDone
+from llorch.chat.conversation import Conversation
+from llorch.chat.events import Skipped, TurnDone
 from support import llama_worker
 from llorch.engine.types import EngineOptions, Message, Request, Sampling
 from llorch.orchestra.pool import Pool

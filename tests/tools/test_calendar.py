@@ -1078,7 +1078,8 @@ def test_what_is_less_plain_beside_an_nth_weekday_a_count_or_an_age_stays_with_t
 ])  # fmt: skip
 def test_an_answer_that_leaves_out_the_day_of_the_year_or_the_count_asked_gets_a_note(tmp_path: Path, asked: str,
                                                                                       wrong: str, right: str) -> None:
-    from llorch.chat.conversation import Conversation, Notice
+    from llorch.chat.conversation import Conversation
+    from llorch.chat.events import Notice
     from llorch.config import resolve_paths
     from llorch.engine.fake import FakeBackend
     from llorch.profiles import parse_profile

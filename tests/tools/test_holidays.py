@@ -250,7 +250,8 @@ def test_the_next_one_a_year_on_when_this_years_has_passed() -> None:
 ])
 def test_an_answer_that_does_not_give_the_tools_day_gets_a_note(tmp_path: Path, asked: str, answer: str,
                                                                 noted: bool) -> None:
-    from llorch.chat.conversation import Conversation, Notice, ToolEvent
+    from llorch.chat.conversation import Conversation
+    from llorch.chat.events import Notice, ToolEvent
     from llorch.config import resolve_paths
     from llorch.engine.fake import FakeBackend
     from llorch.profiles import parse_profile

@@ -395,7 +395,8 @@ def test_the_square_root_of_2_to_30_decimal_places_has_all_30(tmp_path: Path) ->
     places, and an answer that gives them gets no note (the check took a float's 30 places: …095145474621858739)."""
     from datetime import datetime, timezone
 
-    from llorch.chat.conversation import Conversation, Notice, ToolEvent
+    from llorch.chat.conversation import Conversation
+    from llorch.chat.events import Notice, ToolEvent
     from llorch.config import resolve_paths
     from llorch.engine.fake import FakeBackend
     from llorch.profiles import parse_profile

@@ -11,7 +11,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from llorch.chat.conversation import Conversation, Notice, ToolEvent
+from llorch.chat.conversation import Conversation
+from llorch.chat.events import Notice, ToolEvent
 from llorch.config import resolve_paths
 from llorch.engine.fake import FakeBackend
 from llorch.errors import ToolError

@@ -14,7 +14,8 @@ from typing import Any
 
 import pytest
 
-from llorch.chat.conversation import Conversation, Notice, ToolEvent
+from llorch.chat.conversation import Conversation
+from llorch.chat.events import Notice, ToolEvent
 from llorch.config import resolve_paths
 from llorch.engine.fake import FakeBackend
 from llorch.errors import ToolError

@@ -9,7 +9,8 @@ from typing import Any
 
 import pytest
 
-from llorch.chat.conversation import Conversation, ToolEvent
+from llorch.chat.conversation import Conversation
+from llorch.chat.events import ToolEvent
 from llorch.config import resolve_paths
 from llorch.engine.fake import FakeBackend
 from llorch.errors import ToolError

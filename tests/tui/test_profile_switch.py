@@ -14,7 +14,7 @@ import pytest
 from support import undated, wait_until
 
 from llorch.chat import Conversation
-from llorch.chat.conversation import SwitchReport
+from llorch.chat.events import SwitchReport
 from llorch.config import Paths, resolve_paths
 from llorch.engine import FakeBackend
 from llorch.orchestra.pool import Pool
