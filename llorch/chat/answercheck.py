@@ -28,6 +28,9 @@ _WEEKDAY_ASKED = re.compile(r"\b(?:weekday|day\s+of\s+the\s+week|(?:what|which)\
                             re.IGNORECASE)
 
 
+# A date asked for, or a day moved from another ("What's 2 weeks and 3 days after 28 December 2026?")
+_DATE_ASKED = re.compile(r"\bdate\b|\b(?:days?|weeks?|fortnights?|months?|years?)\s+(?:before|after|from|earlier|later|"
+                         r"ago|prior\s+to)\b", re.IGNORECASE)
 _QUARTER_ASKED = re.compile(r"\b(?:which|what)\s+quarter\b", re.IGNORECASE)
 _DAYS_ASKED = re.compile(r"\bhow\s+many\s+days\b", re.IGNORECASE)
 # The parts of a span a question names: "in years, months and days", "How many years and months since …".
@@ -250,7 +253,11 @@ def _exact_values(tool: str, data: Any, asked: str = "") -> Checked:
             if data.get("iso_year") and str(data["iso_year"]) != data["date"][:4]:  # 1 January 2027: week 53 of 2026
                 return Expect("in_order", (week, str(data["iso_year"])), whole=iso)  # (not the 53rd of 2027)
             return (week, *iso)
-        return (data["weekday"],) if _WEEKDAY_ASKED.search(asked) else ()
+        if _WEEKDAY_ASKED.search(asked):
+            return (data["weekday"],)
+        if _DATE_ASKED.search(asked) and isinstance(data.get("date"), str):  # told 1 December 2026 is 90 days before
+            return day_forms(date.fromisoformat(data["date"]))  # 1 March 2027, the 1.5B answered December 15, 2026
+        return ()
     if tool == "calendar" and isinstance(data, Mapping) and isinstance(data.get("day_of_week"), str) \
             and isinstance(data.get("count"), int):  # how many Mondays a month has (the 1.5B: 4 in March 2027; 5)
         if isinstance(data.get("day_of_month"), int):  # Friday the 13ths (the 1.5B: none in 2027; one): "Is there …?"
