@@ -10,7 +10,8 @@ unixtime.py's.
 
 A time converted is on a day (`date`, else today there): summer time moves it. 9am in London is 18:00 in Tokyo
 on 10 January 2027 and 17:00 on 10 July 2027; asked the first, the 1.5B said 6 PM with "(noon)" beside it. The
-questions that go to this tool before the model answers are recognised in clockquestions.py.
+questions that go to this tool before the model answers are recognised in clockquestions.py. A trip that leaves at a
+time (`after` its length: when it lands, there) or must land at one (`before`: when to leave) is arrivals.py's.
 """
 
 from __future__ import annotations
@@ -29,8 +30,8 @@ from llorch.tools.dates import parse_moment
 from llorch.tools.daymath import WEEKDAY_NAMES, long_date, weekday_number
 from llorch.tools.unixtime import offset_text as _offset, unix_of
 
-__all__ = ["HALF_DAY", "MAX_UNIX", "TIME_OF_DAY", "ClockTool", "clock_text", "day_named", "time_of_day",
-           "time_to_second", "zones_for"]
+__all__ = ["HALF_DAY", "MAX_UNIX", "TIME_OF_DAY", "ClockTool", "clock_text", "day_named", "moment_at",
+           "time_of_day", "time_to_second", "zones_for"]
 
 _MAX_PLACE = 60
 _US = ("America/New_York", "America/Chicago", "America/Denver", "America/Los_Angeles")
@@ -206,6 +207,12 @@ class ClockTool:
             "date": {"type": "string", "maxLength": 40,
                      "description": "the day `at` is on where it is (10 July 2027, 2027-07-10, tomorrow): summer "
                                     "time depends on it; leave out for today"},
+            "after": {"type": "string", "maxLength": 40,
+                      "description": "a trip's length (9 hours 30 minutes, 9.5 hours): `at` in `from` is when it "
+                                     "leaves; answers when it lands, the local time in `place`"},
+            "before": {"type": "string", "maxLength": 40,
+                       "description": "a trip's length: `at` in `from` is when it must land; answers when to leave "
+                                      "`place`, its local time"},
         },
         "required": [],
     }
@@ -216,6 +223,9 @@ class ClockTool:
     def run(self, args: Mapping[str, Any], ctx: ToolContext) -> ToolResult:
         now = ctx.now()
         place = str(args.get("place") or "").strip()
+        if args.get("after") or args.get("before"):
+            from llorch.tools.arrivals import trip  # (not above: arrivals.py reads its questions with this module)
+            return trip(args, now)
         if args.get("timestamp") is not None:
             if args.get("unix"):
                 raise ToolError("clock: give timestamp (a Unix time to read) or unix (a date to give the Unix time "
@@ -305,7 +315,7 @@ def day_named(day: str, now: datetime) -> date:
     return on
 
 
-def _moment(at: str, zone: Any, now: datetime, day: str = "") -> datetime:
+def moment_at(at: str, zone: Any, now: datetime, day: str = "") -> datetime:
     """`at` (3pm, 15:30, noon, midnight; or an ISO date and time, with its own offset if it has one) as a moment in
     `zone`, on `day` there (else today there) unless it gives its own."""
     text = at.strip().lower()
@@ -341,7 +351,7 @@ def _converted(at: str, source: str, place: str, now: datetime, day: str = "") -
     here = now.tzinfo if isinstance(now.tzinfo, ZoneInfo) else now.astimezone().tzinfo
     origin = ZoneInfo(zones_for(source)[0]) if source else here
     targets = zones_for(place) if place else ()
-    start = _moment(at, origin, now, day)
+    start = moment_at(at, origin, now, day)
     if len(targets) > 1:  # a country with several zones: each of its main ones
         ends = [start.astimezone(ZoneInfo(zone)) for zone in targets]
         listed = "; ".join(f"{zone.rsplit('/', 1)[-1].replace('_', ' ')} {_clock(t)} ({_offset(t)})"

@@ -18,7 +18,7 @@ from llorch.errors import ToolError
 from llorch.tools.clock import MAX_UNIX, TIME_OF_DAY, day_named, time_of_day, zones_for
 from llorch.tools.unixtime import unix_of
 
-__all__ = ["format_asked", "time_asked", "time_converted", "unix_asked", "unix_of_asked"]
+__all__ = ["day_said", "format_asked", "time_asked", "time_converted", "unix_asked", "unix_of_asked"]
 
 _NOW = r"(?:\s+(?:right\s+now|now|currently|at\s+the\s+moment|today))?"
 _ASKED = re.compile(
@@ -266,7 +266,7 @@ _ON_DAY = re.compile(rf"(?:^|(?<=[\s,]))(?:on\s+(?:the\s+)?(?P<day>{_DAY})|(?P<t
 _ANY_NOW = datetime(2028, 1, 1, tzinfo=timezone.utc)  # (whether a day is one: its year, where it gives none, aside)
 
 
-def _day_said(text: str) -> tuple[str, str] | None:
+def day_said(text: str) -> tuple[str, str] | None:
     """The message without the day a converted time is on, and that day ("" for none); None where it names two, or
     one that is no day ("on 31 February 2027")."""
     found = list(_ON_DAY.finditer(text))
@@ -291,7 +291,7 @@ def time_converted(text: str) -> dict[str, str] | None:
     time is given), or None. The 1.5B got 4 of 4 such fresh questions wrong (3pm EST "12:00 AM BST in London")."""
     if len(text) > 200:
         return None
-    said = _day_said(text.strip())
+    said = day_said(text.strip())
     if said is None or len(said[0]) > 160:
         return None
     asked, day = said

@@ -15,6 +15,7 @@ from typing import Any
 
 from llorch.tools.agenda import agenda_asked
 from llorch.tools.arithmetic import math_asked
+from llorch.tools.arrivals import arrival_asked
 from llorch.tools.chance import random_asked
 from llorch.tools.clockquestions import format_asked, time_asked, time_converted, unix_asked, unix_of_asked
 from llorch.tools.codes import codes_asked
@@ -93,6 +94,7 @@ _ASKED: tuple[tuple[str, Asked], ...] = (
     ("clock", _timeless(unix_asked)),
     ("clock", _timeless(unix_of_asked)),  # ("What's the unix timestamp for 1 January 2027?": after the dates of one)
     ("clock", _timeless(time_converted)),
+    ("clock", _timeless(arrival_asked)),  # ("My flight leaves Tokyo at 11:00 … lands in San Francisco 9 hours later")
     ("clock", _timeless(format_asked)),  # ("What is 18:30 in 12-hour format?")
     ("timespan", _timeless(timespan_asked)),
     ("table", _timeless(table_asked)),  # (before count: "How many employees are in Sales?" of a table is its rows)
