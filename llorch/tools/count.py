@@ -41,6 +41,7 @@ from llorch.tools.countitems import items_asked, listed_items
 from llorch.tools.countlines import edge_lines_asked, lines_at_edge
 from llorch.tools.countspaces import NO_SPACES, no_spaces_kind, spaces_left_out, without_spaces
 from llorch.tools.countwords import WORD, common_kind, common_words, common_words_asked, word_key, words_of
+from llorch.tools.logtally import log_messages, log_messages_asked
 from llorch.tools.testsummary import summary_numbers, tests_asked, tests_kind
 
 __all__ = ["KINDS", "CountTool", "count", "count_asked", "word_lengths", "word_stat"]
@@ -88,6 +89,9 @@ def _read(text: str, what: str) -> tuple[float, str, dict[str, Any] | None] | No
     if tests is not None:
         n, said, more = tests
         return n, said, {"what": what, "count": n, **more}
+    messages = log_messages(text, what)  # a log's messages of a level, counted (logtally.py)
+    if messages is not None:
+        return messages
     if len(what.split()) > 1:  # (one word, "requests" or "tests", is a word to count as written too)
         needed = (_NO_LOG if request_kind(what) is not None else _NO_SUMMARY if tests_kind(what) is not None
                   else None)
@@ -355,7 +359,7 @@ class CountTool:
     description = ("Count the words, characters, letters or lines in a text, how often a letter or word occurs, "
                    "how many lines contain a text (as grep -c), how many different IP addresses it has, the "
                    "average word length or the most common words; an access log's requests by status, method or "
-                   "client; a test run summary's tests and pass rate")
+                   "client; a test run summary's tests and pass rate; a log's error (warning, …) messages by count")
     parameters: Mapping[str, Any] = {
         "type": "object",
         "properties": {
@@ -366,7 +370,8 @@ class CountTool:
                                     "word, most common word, 3 most common words; or unique IPs; of an access log: "
                                     "requests, requests with status 404 (or 5xx), failed requests, POST requests, "
                                     "requests from 10.0.0.1; of a test summary: percentage of tests passed (or "
-                                    "failed), tests in total, tests run, tests failed"},
+                                    "failed), tests in total, tests run, tests failed; of a log with levels: error "
+                                    "messages by count, most common error message, distinct warning messages"},
             "containing": {"type": "string", "maxLength": 200,
                            "description": "with what=lines: count only the lines that contain this text"},
             "items": {"type": "string", "maxLength": 60,
@@ -552,8 +557,8 @@ def _count_asked(text: str) -> dict[str, str] | None:
         return ips
     # "Which word appears most often?" (countwords.py), "How many requests returned 404?" of an access log
     # (accesslogs.py), "What percentage of the tests passed?" of a test run's summary (testsummary.py)
-    read = (common_words_asked(asked, body) or requests_asked(asked, body) or tests_asked(asked, body)) if plain \
-        else None
+    read = (common_words_asked(asked, body) or requests_asked(asked, body) or tests_asked(asked, body)
+            or log_messages_asked(asked, body)) if plain else None
     if read is not None:
         return read
     stats = _stats_asked(asked, body, bool(colon and tail.strip() and rest.strip()))
