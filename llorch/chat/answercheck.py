@@ -343,6 +343,11 @@ def _exact_values(tool: str, data: Any, asked: str = "") -> Checked:
         return Expect("called", (clock_forms(one), clock_forms(str(two[1] if one == two[0] else two[0])), so))
     if tool == "timespan" and data.get("in") and isinstance(data.get("value"), (int, float)):
         return (float(data["value"]),)  # (a duration in one unit: 2 h 15 min is 8,100 seconds)
+    if tool == "timespan" and data.get("stat") and isinstance(data.get("result"), str):  # a list's statistic, in
+        # its form or any other (call durations: the 1.5B said 14 hours 28 minutes for 24:18)
+        seconds = float(data.get("in_seconds") or 0)
+        return (data["result"], *map(str, data.get("rounded") or ()),
+                *(second_lengths(int(seconds)) if seconds == int(seconds) else (seconds, str(data["words"]))))
     if tool == "timespan" and isinstance(data.get("seconds"), int) and not data.get("in"):
         return second_lengths(int(data["seconds"]))  # (10:15:30 to 10:47:05: the 1.5B said 60 seconds)
     if tool == "timespan" and isinstance(data.get("minutes"), int):

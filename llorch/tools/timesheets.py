@@ -24,7 +24,7 @@ from llorch.errors import ToolError
 from llorch.tools.clock import HALF_DAY
 from llorch.tools.timespan import MAX_SUM, Term, hours_minutes, read_terms, seconds_of
 
-__all__ = ["MAX_SHEET", "Shift", "list_asked", "read_sheet", "worked"]
+__all__ = ["BULLET", "FILE_NAME", "MAX_SHEET", "Shift", "list_asked", "read_sheet", "worked"]
 
 MAX_SHEET = 4_000  # (characters: a month of days, labelled)
 _MAX_LINES = 100
@@ -130,7 +130,7 @@ def _either_half(shift: Shift) -> bool:
 # 45m", "review — 35 min", "1:20", "2 hours 5 minutes"), after a bullet or a number maybe ("- build 1h", "2. test
 # 45m"). A label with a colon may hold digits ("Task 1"); one without holds none, and a hyphen after it is spaced
 # (in "-30m" or "break -30m" the dash takes away).
-_BULLET = re.compile(r"^(?:[-*•·]|\d{1,2}[.)])\s+")
+BULLET = re.compile(r"^(?:[-*•·]|\d{1,3}[.)])\s+")  # a list item's bullet or number
 _COLON_LABEL = re.compile(r"^(?P<label>[^:]*?\S)\s*:\s+(?P<d>\d.*)$")
 _WORD_LABEL = re.compile(r"^(?:(?P<label>[^\d]*?[^\d\s\-–—=:])(?:\s+-\s+|\s*[–—:=]\s*|\s+))?(?P<d>\d.*)$")
 
@@ -138,7 +138,7 @@ _WORD_LABEL = re.compile(r"^(?:(?P<label>[^\d]*?[^\d\s\-–—=:])(?:\s+-\s+|\s*
 def _duration_line(line: str) -> Term | None:
     """The one duration a line of a list holds, or None (none, more than one, a sign, words after it, or a break's
     label: `_NOT_LABEL`)."""
-    line = _BULLET.sub("", line)
+    line = BULLET.sub("", line)
     for pattern in (_COLON_LABEL, _WORD_LABEL):
         match = pattern.match(line)
         if match is None or _NOT_LABEL.search(match.group("label") or ""):
@@ -198,7 +198,7 @@ _ASKED = [re.compile(rf"^{p}\s*[?.!:]*$", re.I) for p in (
     rf"(?:\s+(?:(?:this|last)\s+(?:week|month|fortnight)|{_ALL}))?",
 )]
 
-_FILE_NAME = re.compile(r"^--- \S.* ---$")  # (a file's name above its text: chat/longinput.compose)
+FILE_NAME = re.compile(r"^--- \S.* ---$")  # (a file's name above its text: chat/longinput.compose)
 # A question that plainly asks a time, so that a bare "5m" is minutes; "how long" alone is not one ("How long are
 # these lines?" of "150m" asks metres).
 _TIMED = re.compile(r"\b(?:time|times|timings?|durations?|hours|minutes|seconds|work|worked|take|takes|took|"
@@ -209,7 +209,7 @@ def list_asked(message: str) -> dict[str, Any] | None:
     """The timespan tool's arguments for a question on its first line that plainly asks the total of the lines
     under it (`sheet` for a time sheet, `sum` for a list of durations), or None."""
     head, _, body = message.strip().partition("\n")
-    lines = [line.strip() for line in body.splitlines() if line.strip() and not _FILE_NAME.match(line.strip())]
+    lines = [line.strip() for line in body.splitlines() if line.strip() and not FILE_NAME.match(line.strip())]
     if len(message) > MAX_SHEET or not 2 <= len(lines) <= _MAX_LINES \
             or not any(p.match(head.strip()) for p in _ASKED):
         return None

@@ -40,6 +40,10 @@ them is not counted.
 
 Asked how many hours it worked this week of a piped time sheet ("Mon 08:55-17:10", ...), the 1.5B said 40 hours (40 h
 25 min): a `sheet` is each line's length and their total (timesheets.py), set only by the exact step.
+
+Asked to add up call durations 12:03, 4:45 and 7:30, the 1.5B said 14 hours 28 minutes (24:18: they are minutes and
+seconds): a list of `durations` ("Lap 1: 1:32", "1:02:05", "2m 30s"), its `stat` (sum, mean, median, max, min,
+fastest, slowest) and how a bare 12:03 reads (`as`: m:ss or h:mm) are durationlists.py's, set only by the exact step.
 """
 
 from __future__ import annotations
@@ -536,6 +540,13 @@ class TimespanTool:
             "sheet": {"type": "string", EXACT_ONLY: True,
                       "description": "a time sheet, a start and an end a line, each with an optional label: 'Mon "
                                      "08:55-17:10'; each line's length and their total"},
+            "durations": {"type": "string", EXACT_ONLY: True,
+                          "description": "durations, one a line, each with an optional label: 'Lap 1: 1:32', "
+                                         "'12:03', '1:02:05', '2m 30s'; their stat"},
+            "stat": {"type": "string", EXACT_ONLY: True,
+                     "description": "with durations: sum, mean, median, max, min, fastest or slowest"},
+            "as": {"type": "string", EXACT_ONLY: True,
+                   "description": "with durations: how a bare 12:03 reads, m:ss or h:mm"},
             "in": {"type": "string", "enum": list(IN_UNITS),
                    "description": "with sum: the unit to say it in ('2h 15m' in seconds is 8,100; in hours, as a "
                                   "decimal: '3h 45m' is 3.75); or with start and end: the span in it; or with "
@@ -551,6 +562,17 @@ class TimespanTool:
     def run(self, args: Mapping[str, Any], ctx: ToolContext) -> ToolResult:
         start, end, add, total, unit = (str(args.get(k) or "").strip() for k in ("start", "end", "add", "sum", "in"))
         period, sheet = (str(args.get(k) or "").strip() for k in ("period", "sheet"))
+        durations = str(args.get("durations") or "").strip()
+        if durations:  # (calls' 12:03 is minutes:seconds: the 1.5B said 14 hours 28 minutes for 24:18)
+            from llorch.tools.durationlists import durations_answer  # (it imports this module)
+
+            if start or end or add or total or period or sheet or unit or args.get("apart"):
+                raise ToolError("timespan: give a list of durations alone, with its stat, not with a start, an end, "
+                                "a sum, a sheet or a period")
+            data, said = durations_answer(durations, str(args.get("stat") or "sum"), str(args.get("as") or ""))
+            return ToolResult(said, data)
+        if args.get("stat") or args.get("as"):
+            raise ToolError("timespan: stat and as go with durations, a list of them")
         if sheet:  # (a week's hours: the 1.5B said 40 for 40 h 25 min)
             from llorch.tools.timesheets import worked  # (it imports this module)
 

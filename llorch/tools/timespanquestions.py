@@ -3,7 +3,8 @@ on weekdays, or two dates and times, or until one from the time the asker says i
 when it ends: sleep, a journey, opening hours), how far apart two are, a time of day moved by a duration (or when a
 thing that starts at one and lasts a while ends, or a trip that leaves at one arrives), durations added up, a
 duration in one unit, the hours in a month or a year; and the total of a time sheet or a list of durations piped
-with the question (timesheets.py), or how long something in a piped log took (logtimes.py).
+with the question (timesheets.py), a statistic of a list of durations written with colons, as minutes:seconds or
+hours:minutes (durationlists.py), or how long something in a piped log took (logtimes.py).
 
 `timespan_asked` reads a message that plainly asks such a thing, so that it goes to the timespan tool before the
 model answers (exact.py, chat/conversation.py's exact step); anything else is None and stays the model's. A bare
@@ -20,6 +21,7 @@ from typing import Any
 from llorch.errors import ToolError
 from llorch.tools.clock import HALF_DAY, TIME_OF_DAY
 from llorch.tools.daymath import WEEKDAYS
+from llorch.tools.durationlists import durations_asked
 from llorch.tools.logtimes import log_asked
 from llorch.tools.periodlength import period_length
 from llorch.tools.timesheets import list_asked
@@ -517,7 +519,7 @@ def timespan_asked(message: str) -> dict[str, Any] | None:
     text = message.strip()
     if "\n" in text:  # (a question with the lines it asks about: "How many hours did I work?" and a time sheet;
         # "What was the time between the first and last ERROR?" and a log: logtimes.py)
-        return list_asked(text) or log_asked(text)
+        return list_asked(text) or durations_asked(text) or log_asked(text)
     if len(text) > 200:
         return None
     between_dates = _dated_asked(text)
@@ -536,7 +538,7 @@ def timespan_asked(message: str) -> dict[str, Any] | None:
         sign = "-" if way.lower() in ("before", "minus", "-") else ""
         return {"start": match.group("a"), "add": sign + " ".join(match.group("d").split())}
     found = _ends_asked(text) or _until_asked(text) or _which_asked(text) or _apart_asked(text) or _in_asked(text) or _stretch_asked(text) \
-        or _period_asked(text)
+        or _period_asked(text) or durations_asked(text)
     if found is not None:
         return found
     written = _sum_asked(text)
