@@ -29,8 +29,8 @@ from decimal import Decimal
 
 from llorch.tools.mathnumbers import MAX_EXPONENT
 
-__all__ = ["CURRENCY", "CURRENCY_SIGNS", "INTEREST_WORDS", "NEGATIVE", "PERCENT", "THOUSANDS", "marked", "money_asked",
-           "one_marked", "plain"]
+__all__ = ["CURRENCY", "CURRENCY_SIGNS", "INTEREST_WORDS", "NEGATIVE", "PERCENT", "SUM_GIVEN", "TERM_GIVEN",
+           "THOUSANDS", "marked", "money_asked", "one_marked", "plain", "sum_rate_term", "written"]
 
 _N = r"\d+(?:\.\d+)?"
 CURRENCY = r"(?:dollars?|pounds?|euros?|bucks|quid|usd|gbp|eur)"  # a sum's currency said after it ("40 dollars")
@@ -95,9 +95,9 @@ INTEREST_WORDS: list[tuple[str, Callable[[re.Match[str]], str]]] = [
 
 THOUSANDS = re.compile(r"(?<=\d),(?=\d{3}\b)")
 _RATE_GIVEN = re.compile(r"(?P<r>" + _N + r")\s*" + PERCENT, re.IGNORECASE)
-_TERM_GIVEN = re.compile(r"(?P<n>" + _N + r")\s*-?\s*(?P<unit>years?|yrs?|months?)\b", re.IGNORECASE)
-_SUM_GIVEN = re.compile(r"(?:[$€£¥]\s?)?(?P<p>" + _N + r")(?:\s*(?P<k>k|thousand)\b)?"
-                        r"(?:\s*(?:dollars|pounds|euros|bucks|quid|usd|gbp|eur)\b)?", re.IGNORECASE)
+TERM_GIVEN = re.compile(r"(?P<n>" + _N + r")\s*-?\s*(?P<unit>years?|yrs?|months?)\b", re.IGNORECASE)
+SUM_GIVEN = re.compile(r"(?:[$€£¥]\s?)?(?P<p>" + _N + r")(?:\s*(?P<k>k|thousand)\b)?"
+                       r"(?:\s*(?:dollars|pounds|euros|bucks|quid|usd|gbp|eur)\b)?", re.IGNORECASE)
 _A_NUMBER = re.compile(r"\d")
 # A rate by the month or the week ("0.5% a month"): not the year's rate the formulas take
 _SHORT_RATE = re.compile(r"\s*(?:interest\s+)?(?:(?:a|per|each|every)\s+(?:month|week|day|quarter)|monthly|weekly|"
@@ -171,18 +171,18 @@ def money_asked(text: str) -> str | None:
 NEGATIVE = re.compile(r"(?<![\w.])[-−–]\s*[$€£¥]?\s*\d")
 
 
-def _parts(text: str, *, term_units: tuple[str, ...]) -> tuple[Decimal, str, Decimal, str, str] | None:
+def sum_rate_term(text: str, *, term_units: tuple[str, ...]) -> tuple[Decimal, str, Decimal, str, str] | None:
     """The sum, the year's rate (as written), the term and its unit a question gives, one of each and no other
     number, with the question's words (the numbers as §p, §r and §n), or None."""
     if NEGATIVE.search(text):  # "at -5%", "a -$20,000 loan": the patterns read the number without its sign
         return None
     rates = list(_RATE_GIVEN.finditer(text))
-    terms = [t for t in _TERM_GIVEN.finditer(text) if t.group("unit").lower().rstrip("s") in term_units]
+    terms = [t for t in TERM_GIVEN.finditer(text) if t.group("unit").lower().rstrip("s") in term_units]
     if len(rates) != 1 or len(terms) != 1 or _SHORT_RATE.match(text, rates[0].end()):
         return None
     (rate,), (term,) = rates, terms
     rest = marked(text, [(rate, "§r"), (term, "§n")])
-    sums = list(_SUM_GIVEN.finditer(rest))
+    sums = list(SUM_GIVEN.finditer(rest))
     if len(sums) != 1:
         return None
     words = marked(rest, [(sums[0], "§p")])
@@ -205,7 +205,8 @@ def one_marked(pattern: re.Pattern[str], text: str, mark: str) -> tuple[re.Match
     return (found[0], marked(text, [(found[0], mark)])) if len(found) == 1 else None
 
 
-def _written(n: Decimal) -> str:
+def written(n: Decimal) -> str:
+    """`n` as an expression writes it: no exponent and no trailing zeros (30000, not 3E+4)."""
     return format(n.normalize(), "f")
 
 
@@ -218,7 +219,7 @@ def plain(words: str, allowed: Collection[str]) -> bool:
 def _payment(text: str) -> str | None:
     """"the monthly payment on a $20,000 loan at 6% APR over 5 years": 20000 * r / (1 - (1 + r) ** -n), r the
     year's rate over 12 and n the months (or 20000 / n at 0%); the 1.5B said 387.68 (386.66)."""
-    parts = _parts(text, term_units=("year", "yr", "month"))
+    parts = sum_rate_term(text, term_units=("year", "yr", "month"))
     if parts is None:
         return None
     principal, rate, term, unit, words = parts
@@ -228,11 +229,11 @@ def _payment(text: str) -> str | None:
     months = term if unit == "month" else term * 12  # ("2.5 years" is 30 payments; "1.3 years" no whole number)
     if months != months.to_integral_value() or not 0 < months <= 1200 or principal <= 0 or Decimal(rate) >= 100:
         return None
-    n = _written(term) if unit == "month" else f"({_written(term)} * 12)" if term == int(term) else _written(months)
+    n = written(term) if unit == "month" else f"({written(term)} * 12)" if term == int(term) else written(months)
     if Decimal(rate) == 0:
-        return f"{_written(principal)} / {n}"
+        return f"{written(principal)} / {n}"
     r = f"{rate} / 100 / 12"
-    return f"{_written(principal)} * ({r}) / (1 - (1 + {r}) ** -{n})"
+    return f"{written(principal)} * ({r}) / (1 - (1 + {r}) ** -{n})"
 
 
 def _saved(text: str) -> str | None:
@@ -244,7 +245,7 @@ def _saved(text: str) -> str | None:
         return None
     k = _times_a_year(compounding[0].group(0)) if compounding else 1
     uncompounded = marked(text, [(compounding[0], "")]) if compounding else text
-    parts = _parts(uncompounded, term_units=("year", "yr"))
+    parts = sum_rate_term(uncompounded, term_units=("year", "yr"))
     if parts is None:
         return None
     amount, rate, term, _, words = parts
@@ -255,7 +256,7 @@ def _saved(text: str) -> str | None:
         return None
     if term > 1000 or Decimal(rate) > 1000 or amount <= 0:
         return None
-    principal, years = _written(amount), _written(term)
+    principal, years = written(amount), written(term)
     simple = re.search(r"\bsimple\b", words, re.IGNORECASE)
     if simple and (compounding or re.search(r"\bcompound", words, re.IGNORECASE)):
         return None
@@ -325,11 +326,11 @@ def _deposits(text: str) -> str | None:
         return None
     k = _times_a_year(compounding[0].group(0)) if compounding else None
     text = marked(text, [(compounding[0], "")]) if compounding else text
-    rates, terms = list(_RATE_GIVEN.finditer(text)), list(_TERM_GIVEN.finditer(text))
+    rates, terms = list(_RATE_GIVEN.finditer(text)), list(TERM_GIVEN.finditer(text))
     if len(rates) != 1 or len(terms) != 1 or _SHORT_RATE.match(text, rates[0].end()):
         return None
     rest = marked(text, [(rates[0], "§r"), (terms[0], "§n")])
-    sums = list(_SUM_GIVEN.finditer(rest))
+    sums = list(SUM_GIVEN.finditer(rest))
     each = [s for s in sums if _AFTER_SUM.match(rest, s.end())]
     needs = _NEEDS.search(rest)
     if needs and len(sums) == 1 and not each:
@@ -371,9 +372,9 @@ def _saving_sum(m: int, amount: Decimal, rate: str, term: re.Match[str], start: 
         return None  # ("$100 a week for 18 months": no whole number of savings said; the tool's largest power)
     if amount <= 0 or Decimal(rate) > 1000 or (start is not None and start <= 0):
         return None
-    n = _written(count) if in_months or m == 1 or length != int(length) else f"({m} * {_written(length)})"
-    p, i = _written(amount), f"{rate} / 100" if m == 1 else f"{rate} / 100 / {m}"
-    s = _written(start) if start is not None else ""
+    n = written(count) if in_months or m == 1 or length != int(length) else f"({m} * {written(length)})"
+    p, i = written(amount), f"{rate} / 100" if m == 1 else f"{rate} / 100 / {m}"
+    s = written(start) if start is not None else ""
     if Decimal(rate) == 0:
         return None if asked == "earns" else f"{p} / {n}" if asked == "needs" else \
             f"{s} + {p} * {n}" if s else f"{p} * {n}"
@@ -419,7 +420,7 @@ def _growing(text: str) -> str | None:
     """"$100 grows at 3% a year for 10 years. How much is it then?": 100 * (1 + 3 / 100) ** 10, the rate said to be a
     year's; with inflation (or prices rising) only what something costing $100 will cost (what $100 will be worth
     then is what it buys, or what it costs)."""
-    parts = _parts(text, term_units=("year", "yr"))
+    parts = sum_rate_term(text, term_units=("year", "yr"))
     if parts is None:
         return None
     amount, rate, term, _, words = parts
@@ -435,7 +436,7 @@ def _growing(text: str) -> str | None:
         return None
     if term > 1000 or Decimal(rate) > 1000 or amount <= 0:
         return None
-    return _grown(_written(amount), rate, _written(term), 1)
+    return _grown(written(amount), rate, written(term), 1)
 
 
 _YEAR = re.compile(r"(?<![\d.$€£¥])(?<![$€£¥]\s)\b(?P<y>1[6-9]\d\d|20\d\d|21\d\d)\b(?![.,]\d)")
@@ -460,7 +461,7 @@ def _inflated(text: str) -> str | None:
     if len(years) != 2 or len(rates) != 1 or _SHORT_RATE.match(text, rates[0].end()):
         return None
     rest = marked(text, [(rates[0], "§r"), (years[0], "§a"), (years[1], "§b")])
-    sums = list(_SUM_GIVEN.finditer(rest))
+    sums = list(SUM_GIVEN.finditer(rest))
     if len(sums) != 1 or sums[0].group("k"):
         return None
     words = marked(rest, [(sums[0], "§p")])
@@ -472,7 +473,7 @@ def _inflated(text: str) -> str | None:
             or not plain(words.replace("§a", "§p").replace("§b", "§n"), _INFLATED_WORDS):
         return None
     start, end = int(years[0].group("y")), int(years[1].group("y"))
-    principal, rate = _written(Decimal(sums[0].group("p"))), rates[0].group("r")
+    principal, rate = written(Decimal(sums[0].group("p"))), rates[0].group("r")
     if start == end or Decimal(principal) <= 0 or Decimal(rate) > 1000:
         return None
     grown = f"(1 + {rate} / 100) ** {abs(end - start)}"
@@ -510,7 +511,7 @@ def _growth_rate(text: str) -> str | None:
     monthly rate asked is another question, and stays the model's."""
     if NEGATIVE.search(text) or _RATE_GIVEN.search(text) or not _RATE_ASKED.search(text):
         return None
-    terms, years = list(_TERM_GIVEN.finditer(text)), list(_YEAR.finditer(text))
+    terms, years = list(TERM_GIVEN.finditer(text)), list(_YEAR.finditer(text))
     if len(terms) == 1 and not years:
         rest = marked(text, [(terms[0], "§n")])
     elif not terms and len(years) == 2:
@@ -527,8 +528,8 @@ def _growth_rate(text: str) -> str | None:
     if terms:
         start = _start_of(words)
         length = Decimal(terms[0].group("n"))
-        exponent = f"12 / {_written(length)}" if terms[0].group("unit").lower().startswith("m") else \
-            f"1 / {_written(length)}"
+        exponent = f"12 / {written(length)}" if terms[0].group("unit").lower().startswith("m") else \
+            f"1 / {written(length)}"
     else:
         dated = {m.group(1): m.group(2) for m in _IN_YEAR.finditer(words)}
         if sorted(dated) != ["§p", "§q"] or sorted(dated.values()) != ["§a", "§b"]:
@@ -540,7 +541,7 @@ def _growth_rate(text: str) -> str | None:
     if start is None or length <= 0 or length > 1000 or min(amounts.values()) <= 0:
         return None
     end = "§q" if start == "§p" else "§p"
-    return f"(({_written(amounts[end])} / {_written(amounts[start])}) ** ({exponent}) - 1) * 100"
+    return f"(({written(amounts[end])} / {written(amounts[start])}) ** ({exponent}) - 1) * 100"
 
 
 def _scaled(said: re.Match[str]) -> Decimal:

@@ -1,17 +1,19 @@
-"""Money with a percentage or a rate put on top, as the math tool's expression: a tip and the bill with it, a price
-with its sales tax added, pay with overtime, a price bought and sold (the profit, the margin, the markup), and pay by
-the year, the month, the week or the hour in another of them.
+"""Money with a percentage or a rate put on top, as the math tool's expression: a tip and the bill with it (whole or
+split between people), a price with its sales tax added, pay with overtime, a price bought and sold (the profit, the
+margin, the markup), and pay by the year, the month, the week or the hour in another of them.
 
-"A meal costs $64.80. How much is an 18% tip, and the total?" is `18 / 100 * 64.80; 64.80 * (1 + 18 / 100)`, each
-said to the cent (the 1.5B: a $12.072 tip and $76.872 in all; they are $11.66 and $76.46); the tip alone or the total
-alone is that part. "What's $249.99 plus 8.875% sales tax?" is `249.99 * (1 + 8.875 / 100)` (the 1.5B: $273.15; it
-is $272.18). "I earn $22.50 an hour and worked 46 hours, with time and a half over 40. What's my pay?" is
+"A meal costs $64.80. How much is an 18% tip, and the total?" is `18 / 100 * 64.80; 64.80 * (1 + 18 / 100)`, each said
+to the cent (the 1.5B: a $12.072 tip and $76.872 in all; they are $11.66 and $76.46); the tip alone or the total alone
+is that part. "What's a 15% tip on $64.80, split between 3 people? How much does each person pay in total?" is the tip
+each and what each pays, `15 / 100 * 64.80 / 3; 64.80 * (1 + 15 / 100) / 3` (the 1.5B said each pays $74.52, the whole
+bill with the tip; it is $24.84). "What's $249.99 plus 8.875% sales tax?" is `249.99 * (1 + 8.875 / 100)` (the 1.5B:
+$273.15; it is $272.18). "I earn $22.50 an hour and worked 46 hours, with time and a half over 40. What's my pay?" is
 `22.50 * 40 + 22.50 * 1.5 * 6` (the 1.5B: $2070; it is $1,102.50). A price with its tax already in it is
-wordproblems.py's. "I buy at $40 and sell at $55. What's my profit margin?" is `(55 - 40) / 55 * 100` (the 1.5B:
-37.5%, which is the markup, `(55 - 40) / 40 * 100`; the margin is 27.27%). "My salary is $65,000 a year. What's my
-hourly rate at 40 hours a week?" is `65000 / 52 / 40` (the 1.5B: $31.18; it is $31.25). The whole message must be
-the question, with its numbers and no others: a bill split, a second rate, a bonus, "take-home" pay, weeks off or
-overtime without its rate said is the model's.
+wordproblems.py's. "I buy at $40 and sell at $55. What's my profit margin?" is `(55 - 40) / 55 * 100` (the 1.5B: 37.5%,
+which is the markup, `(55 - 40) / 40 * 100`; the margin is 27.27%). "My salary is $65,000 a year. What's my hourly rate
+at 40 hours a week?" is `65000 / 52 / 40` (the 1.5B: $31.18; it is $31.25). The whole message must be the question, with
+its numbers and no others: a bill split between people not counted, a second rate, a bonus, "take-home" pay, weeks off
+or overtime without its rate said is the model's.
 """
 
 from __future__ import annotations
@@ -30,11 +32,12 @@ _SUM = re.compile(r"(?:[$€£¥]\s?)?(?P<p>" + _NUMBER + r")(?:\s*" + _CURRENCY
 
 
 def pay_asked(text: str) -> str | None:
-    """The math tool's expression for a tip (or the bill with it), a price with its sales tax added, or pay with
-    overtime, asked plainly with its numbers, or None."""
+    """The math tool's expression for a tip (or the bill with it, or either split between people), a price with its
+    sales tax added, pay with overtime, a margin or a markup, or a salary in another period, asked plainly with its
+    numbers, or None."""
     if len(text) > 300 or "\n" in text.strip() or NEGATIVE.search(text):
         return None
-    return _tipped(text) or _taxed(text) or _overtime(text) or _traded(text) or _salary(text)
+    return _tipped(text) or _split(text) or _taxed(text) or _overtime(text) or _traded(text) or _salary(text)
 
 
 # --- a tip, and the bill with it ---------------------------------------------------------------------------------
@@ -94,6 +97,90 @@ def _tipped(text: str) -> str | None:
     if tip_asked and total_asked:  # each, in the order asked
         return f"{tip}; {total}" if tip_asked.start() <= total_asked.start() else f"{total}; {tip}"
     return tip if tip_asked else total if total_asked else None
+
+
+# --- a bill and its tip split between people ----------------------------------------------------------------------
+
+_PEOPLE = r"(?:people|persons|friends|diners|guests|colleagues|adults|of\s+us|of\s+them)"
+_HEADS = r"(?<![\d.])(?P<n>\d+)(?![\d.]*\d)"  # (a whole number of people)
+_SPLIT_IT = (r"(?:\s+(?:it|this|that|(?:a|the|our|my)\s+(?:[$€£¥]\s?" + _NUMBER + r"\s+)?(?:bill|check|cheque|tab|"
+             r"total|cost|meal)))?(?:\s+(?:evenly|equally))?")
+# "split between 3 people", "shared by 3 friends", "split it evenly among 4 of us", "split 3 ways", "3 of us split …"
+# (not "split with 2 friends": with me, 3); "for 4 people" says only who it was for
+_SPLIT = re.compile(
+    r"\b(?:split|splitting|shared?|sharing|divided?|dividing)" + _SPLIT_IT + r"\s+(?:between|among|amongst|by)\s+"
+    r"(?:(?:the|all)\s+)?" + _HEADS + r"(?:\s+(?:" + _PEOPLE + r"|ways))?|\bsplit" + _SPLIT_IT + r"\s+"
+    + _HEADS.replace("P<n>", "P<n2>") + r"\s+ways\b|" + _HEADS.replace("P<n>", "P<n3>") + r"\s+" + _PEOPLE
+    + r"\s+(?:(?:are|were)\s+)?(?:split(?:ting)?|shar(?:e|ing)|divid(?:e|ing))\b|(?P<for>\bfor\s+(?:the\s+)?"
+    + _HEADS.replace("P<n>", "P<n4>") + r"\s+" + _PEOPLE + r")\b", re.IGNORECASE)
+_EACH = (r"(?:each(?:\s+(?:person|one|friend|diner|guest|of\s+us|of\s+them))?|every(?:one|body)|(?:we|they|you)\s+"
+         r"each)")
+_PER_HEAD = r"(?:each|apiece|per\s+(?:person|head)|a\s+head)"
+_THEIRS = r"(?:each\s+(?:person|one|friend)(?:'s|’s)|everyone(?:'s|’s)|my|our)"
+# What each pays in all: "How much does each person pay", "what's each person's share", "how much is that per head"
+_EACH_PAYS = re.compile(
+    r"\b(?:how\s+much|what)\s+(?:does|do|will|would|should|must)\s+" + _EACH + r"\s+(?:(?:have|need)\s+to\s+)?"
+    r"(?:pay|owe|put\s+in|chip\s+in|contribute)\b|\b(?:how\s+much|what)(?:\s+is|'s|’s|\s+will\s+be|\s+would\s+be)"
+    r"\s+(?:" + _THEIRS + r"|each|the)\s+share\b(?!\s+of\s+the\s+" + _TIP + r")|\bhow\s+much\s+"
+    r"(?:is\s+(?:it|that|this)\s+)?" + _PER_HEAD + r"|\b(?:the\s+)?(?:total|amount|cost|bill)\s+" + _PER_HEAD,
+    re.IGNORECASE)
+# The tip each gives: "How much is the tip per person", "what's each person's tip", "how much should we each tip"
+_TIP_EACH = re.compile(
+    r"\b(?:how\s+much|what)(?:\s+is|'s|’s|\s+would\s+be|\s+will\s+be|\s+should\s+be)\s+(?:(?:the|a|an|our|my)\s+)?"
+    r"(?:§r\s+)?" + _TIP + r"\s+" + _PER_HEAD + r"|\b(?:how\s+much|what)(?:\s+is|'s|’s|\s+would\s+be|\s+will\s+be)\s+"
+    + _THEIRS + r"\s+(?:share\s+of\s+the\s+)?" + _TIP + r"\b|\bhow\s+much\s+(?:should|does|do|will|would)\s+" + _EACH
+    + r"\s+(?:tip|pay\s+in\s+tips?)\b", re.IGNORECASE)
+# "How much do I pay" when I am one of those splitting it: my share; with the bill "for 4 people", unclear
+_I_PAY = re.compile(r"\b(?:how\s+much|what)\s+(?:do|should|will|would|must)\s+i\s+(?:pay|owe)\b", re.IGNORECASE)
+_SPLIT_WORDS = _TIP_WORDS | {
+    "each", "person", "persons", "people", "per", "head", "apiece", "everyone", "everybody", "share", "split",
+    "splitting", "shared", "sharing", "divided", "dividing", "divide", "evenly", "equally", "between", "among",
+    "amongst", "by", "ways", "friends", "diners", "guests", "colleagues", "adults", "one", "them", "they", "you",
+    "in", "all", "owes", "pays", "put", "chip", "contribute", "must", "need", "have", "group", "party", "table", "are",
+    "were", "this"}
+
+
+def _split(text: str) -> str | None:
+    """"What's a 15% tip on $64.80, split between 3 people? How much does each person pay in total?": `15 / 100 *
+    64.80 / 3; 64.80 * (1 + 15 / 100) / 3` (the 1.5B said each pays $74.52, the whole bill with the tip; it is
+    $24.84, the tip $3.24 of it): what each pays, or the tip each, or both, in the order asked; what is asked of a
+    bill split is each one's. A bill "for 4 people" is split only where each one's share is asked ("How much does each
+    pay?"); its tip or its total asked beside that is the whole one's, and what "I" pay is unclear."""
+    splits = list(_SPLIT.finditer(text))
+    if len(splits) != 1:
+        return None
+    group = next(g for g in ("n", "n2", "n3", "n4") if splits[0].group(g))
+    heads, (start, end) = int(splits[0].group(group)), splits[0].span(group)
+    rest = f"{text[:start]} §n {text[end:]}"  # (the words that say it split stay, to be read as the rest)
+    rate = one_marked(_PERCENT, rest, "§r")
+    amount = one_marked(_SUM, rate[1], "§p") if rate else None
+    if rate is None or amount is None or not 2 <= heads <= 100:
+        return None
+    words = " ".join(amount[1].split())
+    if re.search(r"\d", words) or not re.search(r"\b" + _TIP + r"\b", words, re.IGNORECASE) \
+            or not plain(words, _SPLIT_WORDS) or _TIP_GROSS.search(words) \
+            or re.search(r"§p\s+" + _PER_HEAD, words, re.IGNORECASE):
+        return None  # (a sum each already: "$20 per person")
+    company = splits[0].group("for") is not None
+    if company and _I_PAY.search(words):
+        return None
+    explicit = [(m.start(), m.end(), kind) for pattern, kind in ((_EACH_PAYS, "total"), (_TIP_EACH, "tip"),
+                                                                 (_I_PAY, "total")) for m in pattern.finditer(words)]
+    unsaid = words
+    for start, end, _ in explicit:  # (what else is asked, each one's share aside, at the same places)
+        unsaid = unsaid[:start] + "§" * (end - start) + unsaid[end:]
+    implicit = [(m.start(), m.end(), kind) for pattern, kind in ((_TIP_ASKED, "tip"), (_TIP_TOTAL, "total"))
+                for m in pattern.finditer(unsaid)]
+    if not explicit and (company or not implicit) \
+            or (not company and {k for *_, k in explicit} & {k for *_, k in implicit}):
+        return None  # (nobody's share asked; or "the total … and how much does each pay?" of a bill split: whose)
+    rate_said, bill = rate[0].group("r"), amount[0].group("p")
+    tip, total = f"{rate_said} / 100 * {bill}", f"{bill} * (1 + {rate_said} / 100)"
+    asked = sorted([(start, kind, "each") for start, _, kind in explicit]
+                   + [(start, kind, "all" if company else "each") for start, _, kind in implicit])
+    said = {("tip", "all"): tip, ("total", "all"): total, ("tip", "each"): f"{tip} / {heads}",
+            ("total", "each"): f"{total} / {heads}"}
+    return "; ".join(dict.fromkeys(said[kind, whose] for _, kind, whose in asked))
 
 
 # --- a price with its sales tax added ------------------------------------------------------------------------------

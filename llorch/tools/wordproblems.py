@@ -12,8 +12,9 @@ how much do 7 cost?" `1.20 * 7 / 3`. A dozen is 12: "Eggs cost $0.25 each. How m
 (the 1.5B: $7.50), "How many eggs are in 7 dozen?" `7 * 12`, a price in cents said in dollars ("30 cents" is 0.30).
 An aspect ratio's other side and a resolution's pixels are screens.py's; a tip, a sales tax added, pay with
 overtime, a margin or a markup and a salary by the hour payproblems.py's; a BMI and a distance at a speed
-formulas.py's; a shopping total, a split in a ratio and a weighted average weighted.py's. The whole message must be
-the question, with its numbers and no others.
+formulas.py's; a shopping total, a split in a ratio and a weighted average weighted.py's; a value falling by a share
+of itself (or a sum) each year depreciation.py's. The whole message must be the question, with its numbers and no
+others.
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ import re
 from decimal import Decimal
 from fractions import Fraction
 
+from llorch.tools.depreciation import depreciation_asked
 from llorch.tools.formulas import formula_asked
 from llorch.tools.payproblems import pay_asked
 from llorch.tools.screens import screen_asked
@@ -93,12 +95,12 @@ _DOWN = ("less", "smaller", "lower", "below", "under", "fewer", "decreased", "re
 
 def word_problem(text: str) -> str | None:
     """The math tool's expression for a reverse percentage, a rate kept up for a while, a price scaled, or another
-    module's word problem (a screen's, a tip or a tax, pay, a formula, a total, a split or an average), asked plainly
-    with its numbers, or None."""
+    module's word problem (a screen's, a tip or a tax, pay, a formula, a total, a split, an average or a value
+    depreciated), asked plainly with its numbers, or None."""
     if len(text) > 300:
         return None
     return (_reversed(text) or _kept_up(text) or _scaled(text) or _priced(text) or _dozens(text) or screen_asked(text)
-            or pay_asked(text) or formula_asked(text) or weighted_asked(text))
+            or pay_asked(text) or formula_asked(text) or weighted_asked(text) or depreciation_asked(text))
 
 
 def _group(match: re.Match[str], name: str) -> str:

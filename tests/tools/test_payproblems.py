@@ -188,7 +188,7 @@ def test_a_tip_and_the_total_are_each_said_to_the_cent(tmp_path: Path) -> None:
 
 @pytest.mark.parametrize("question", [
     # a tip
-    "A meal costs $64.80 for 4 people. How much is an 18% tip each?",  # another number
+    "A meal costs $64.80 for 4 people. How much is an 18% tip?",  # the whole tip or each one's: not said
     "A meal costs $64.80. How much is an 18% tip, split between us?",
     "What's an 18% tip on $64.80 plus 8% tax?",  # a second rate
     "Is an 18% tip on $64.80 too much?",  # nothing asked to work out
