@@ -26,7 +26,9 @@ from fractions import Fraction
 from llorch.tools.depreciation import depreciation_asked
 from llorch.tools.formulas import formula_asked
 from llorch.tools.payproblems import pay_asked
+from llorch.tools.pursuit import pursuit_asked
 from llorch.tools.screens import screen_asked
+from llorch.tools.temperatures import temperatures_asked
 from llorch.tools.weighted import weighted_asked
 
 __all__ = ["word_problem"]
@@ -95,12 +97,13 @@ _DOWN = ("less", "smaller", "lower", "below", "under", "fewer", "decreased", "re
 
 def word_problem(text: str) -> str | None:
     """The math tool's expression for a reverse percentage, a rate kept up for a while, a price scaled, or another
-    module's word problem (a screen's, a tip or a tax, pay, a formula, a total, a split, an average or a value
-    depreciated), asked plainly with its numbers, or None."""
+    module's word problem (a screen's, a tip or a tax, pay, a formula, a total, a split, an average, a value
+    depreciated, a catch-up or a meeting, or temperatures in another scale), asked plainly with its numbers, or None."""
     if len(text) > 300:
         return None
     return (_reversed(text) or _kept_up(text) or _scaled(text) or _priced(text) or _dozens(text) or screen_asked(text)
-            or pay_asked(text) or formula_asked(text) or weighted_asked(text) or depreciation_asked(text))
+            or pay_asked(text) or formula_asked(text) or weighted_asked(text) or depreciation_asked(text)
+            or pursuit_asked(text) or temperatures_asked(text))
 
 
 def _group(match: re.Match[str], name: str) -> str:
