@@ -393,7 +393,8 @@ def _salary(text: str) -> str | None:
     if earned:
         found = {k.removeprefix("b_"): v for k, v in earned[0].groupdict().items() if v}
         period = _PERIOD_NAMED[re.findall(r"[a-z]+", (found.get("adj") or found["per"]).lower())[-1]]
-        amount = f"{found.get('a') or found['a2']}{'000' if found.get('k') else ''}"
+        said = found.get('a') or found['a2']
+        amount = format((Decimal(said) * 1000).normalize(), "f") if found.get('k') else said  # ($65.5k is 65500)
         rest = marked(text, [(earned[0], "§e")])
     else:
         period, amount = "hour", next(g for g in hourly[0].group("r", "r2", "r3") if g)

@@ -149,6 +149,8 @@ MARGIN, MARKUP, PROFIT = "(55 - 40) / 55 * 100", "(55 - 40) / 40 * 100", "55 - 4
     ("$65,000 a year is how much an hour at 40 hours a week?", {"expression": "65000 / 52 / 40"}, [31.25]),
     ("I earn $65k a year working 40 hours a week. What's my hourly rate?", {"expression": "65000 / 52 / 40"},
      [31.25]),
+    ("I earn $65.5k a year working 40 hours a week. What's my hourly rate?",  # (not 65.5000: 3 cents an hour)
+     {"expression": "65500 / 52 / 40", "money": "$"}, [31.4903846154]),
     ("My salary is $65,000 a year. What's my hourly rate at 40 hours a week for 48 weeks?",
      {"expression": "65000 / 48 / 40", "money": "$"}, [33.8541666667]),
     ("I earn $65,000 a year, working 40-hour weeks for 48 weeks a year. What's my hourly wage?",
