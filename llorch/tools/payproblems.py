@@ -66,7 +66,9 @@ _TIP_IN = r"(?:with|including|incl|inc|after)\s+(?:an?\s+|the\s+)?(?:§r\s+)?" +
 _TIP_GROSS = re.compile(
     r"\b(?:total|tip|gratuity)(?:\s+(?:bill|cost|amount|price))?(?:\s*,\s+|\s+)(?:was|is|were|came\s+to|comes\s+to)\s+"
     r"§p|(?:" + _TIP_IN + r"|plus\s+(?:an?\s+|the\s+)?(?:§r\s+)?" + _TIP + r")(?:\s*,\s+|\s+)(?:was|is|were|came\s+to|"
-    r"comes\s+to|totals?|totall?ed)\s+§p|(?<!is\s)(?<!'s\s)(?<!’s\s)(?<!be\s)§p(?:\s*,\s+|\s+)" + _TIP_IN, re.IGNORECASE)
+    r"comes\s+to|totals?|totall?ed)\s+§p|(?<!is\s)(?<!'s\s)(?<!’s\s)(?<!be\s)§p(?:\s*,\s+|\s+)" + _TIP_IN + r"|§p\s+(?:bill|meal|check|cheque|tab|total)"
+    r"(?:\s*,\s+|\s+)" + _TIP_IN.replace("with|", ""), re.IGNORECASE)  # ("A $64.80 bill including a 15% tip": in it;
+# "a $64.80 bill with a 15% tip" is the bill and a tip on it)
 _TIP_WORDS = frozenset({
     "a", "an", "the", "my", "our", "meal", "bill", "dinner", "lunch", "breakfast", "check", "cheque", "tab", "order",
     "food", "restaurant", "delivery", "taxi", "cab", "ride", "haircut", "costs", "cost", "is", "was", "comes", "came",
@@ -137,7 +139,7 @@ _SPLIT_WORDS = _TIP_WORDS | {
     "splitting", "shared", "sharing", "divided", "dividing", "divide", "evenly", "equally", "between", "among",
     "amongst", "by", "ways", "friends", "diners", "guests", "colleagues", "adults", "one", "them", "they", "you",
     "in", "all", "owes", "pays", "put", "chip", "contribute", "must", "need", "have", "group", "party", "table", "are",
-    "were", "this"}
+    "were", "this", *(f"{who}{s}" for who in ("person", "one", "friend", "everyone") for s in ("'s", "’s"))}
 
 
 def _split(text: str) -> str | None:

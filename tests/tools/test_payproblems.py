@@ -262,6 +262,7 @@ def test_a_tip_and_the_total_are_each_said_to_the_cent(tmp_path: Path) -> None:
     "My salary is $65,000 a year and my wife's is $50,000 a year. What's our monthly income?",
     "I earn $65,000 a year with a $5,000 bonus. What's my monthly pay?",
     "I earn $65,000 a year. Is that good?",
+    "A $64.80 bill including a 15% tip. What's the tip?",  # the tip is in it (8.45), not on it (9.72)
 ])
 def test_money_less_plain_stays_the_models(question: str) -> None:
     assert pay_asked(question) is None

@@ -38,6 +38,8 @@ def _run(args: dict[str, str], tmp_path: Path) -> ToolResult:
      {"expression": EACH}, [24.84]),
     ("3 of us are splitting a $64.80 bill with a 15% tip. How much do we each pay?", {"expression": EACH}, [24.84]),
     ("If I split a $64.80 bill 3 ways with a 15% tip, how much do I pay?", {"expression": EACH}, [24.84]),
+    ("A $64.80 bill with a 15% tip is split between 3 people. What's each person's share?", {"expression": EACH},
+     [24.84]),  # (a bill with a tip is the bill and a tip on it)
     ("If I split a $64.80 bill 3 ways with a 15% tip, what's my share?", {"expression": EACH}, [24.84]),
     ("What's the total per person for a $64.80 bill with a 15% tip split 3 ways?", {"expression": EACH}, [24.84]),
     ("A meal costs $64.80 and we tip 15%, shared by 3 friends. What's the tip each and the total each?",
@@ -83,6 +85,8 @@ def test_each_ones_share_is_said_to_the_cent(tmp_path: Path) -> None:
     "What's a 15% tip on $64.80 plus 8% tax, split between 3 people? How much does each person pay?",
     "What's a 15% tip on $64.80, split between 3 people and then 4? How much does each person pay?",
     "The total with a 15% tip was $74.52, split between 3 people. How much does each pay?",  # the tip in it
+    "A $64.80 bill including a 15% tip is split between 3 people. How much does each pay?",  # (21.60, not 24.84)
+    "A $64.80 bill after a 15% tip is split between 3 people. How much does each pay?",
     "A meal costs $20 per person for 4 people. How much does each pay with an 18% tip?",  # a sum each already
     "A $64.80 bill is split 3 ways. How much does each person pay?",  # no tip
     "The bill is $120 for 4 people plus a 20% tip. What's the total?",  # nobody's share asked
