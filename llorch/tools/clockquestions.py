@@ -261,7 +261,7 @@ _WEEKDAYS = r"(?:mon|tues?|wed(?:nes)?|thu(?:rs?)?|fri|sat(?:ur)?|sun)(?:day)?"
 _NTH = r"\d{1,2}(?:st|nd|rd|th)?"
 _DAY = (rf"(?:(?:{_WEEKDAYS},?\s+)?(?:(?:the\s+)?{_NTH}\s+(?:of\s+)?{_MONTHS}|{_MONTHS}\s+(?:the\s+)?{_NTH})"
         rf"(?:,?\s+\d{{4}})?|\d{{4}}-\d{{2}}-\d{{2}}|(?:next\s+|this\s+|coming\s+)?{_WEEKDAYS})")
-_ON_DAY = re.compile(rf"(?:^|(?<=[\s,]))(?:on\s+(?:the\s+)?(?P<day>{_DAY})|(?P<tomorrow>tomorrow))(?=[\s,?.!]|$),?",
+_ON_DAY = re.compile(rf"(?:^|(?<=[\s,]))(?:on\s+(?:the\s+)?(?P<day>{_DAY})|(?P<tomorrow>tomorrow))(?=[\s,?.!;:]|$),?",
                      re.IGNORECASE)
 _ANY_NOW = datetime(2028, 1, 1, tzinfo=timezone.utc)  # (whether a day is one: its year, where it gives none, aside)
 

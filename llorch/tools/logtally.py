@@ -140,7 +140,7 @@ def _json_line(number: int, line: str) -> LogLine | None:
     """A JSON log line's level and message ({"level": "error", "msg": "disk full"})."""
     try:
         read = json.loads(line)
-    except ValueError:
+    except (ValueError, RecursionError):  # (a line nested 3,000 deep)
         return None
     if not isinstance(read, dict):
         return None

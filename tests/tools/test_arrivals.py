@@ -144,6 +144,10 @@ def test_when_to_leave_to_land_on_time(tmp_path: Path) -> None:
                   "2027. When should I leave?")
     assert arrival_asked(told_first) == {"at": "9am", "from": "London", "place": "New York", "before": "7 hours",
                                          "date": "20 January 2027"}
+    semicolons = ("I need to arrive in London at 9:00 on 1 March 2027; the flight from New York takes 7 hours; when "
+                  "must I leave?")  # (a year before a semicolon is the day's)
+    assert arrival_asked(semicolons) == {"at": "9:00", "from": "London", "place": "New York", "before": "7 hours",
+                                         "date": "1 March 2027"}
     tomorrow = ("I need to be in London by 9am tomorrow. The flight from New York takes 7 hours. What time should I "
                 "leave New York?")
     args = {"at": "9am", "from": "London", "place": "New York", "before": "7 hours", "date": "tomorrow"}

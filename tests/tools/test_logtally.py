@@ -190,6 +190,12 @@ def test_logfmt_quotes_and_a_line_without_msg() -> None:
         ("warning", "WARN", 'said "no"'), ("error", "ERROR", "code=7 path=/x")]
 
 
+def test_a_json_line_nested_too_deep_to_read_is_no_json_line() -> None:
+    deep = '{"level": "error", "msg": "a", "x": ' + "[" * 3000 + "]" * 3000 + "}"  # (json.loads: RecursionError)
+    read = leveled_lines(f"{deep}\nERROR disk full\nERROR disk full\n")
+    assert read is not None and [line.message for line in read[0]] == ["disk full", "disk full"]
+
+
 def test_a_level_is_a_word_of_its_own_in_capitals_or_before_a_colon() -> None:
     read = leveled_lines("Info about the trip\nERRORS everywhere\nI went home\nINFO ok\nINFO fine\nWARNING low disk\n")
     assert read is not None
