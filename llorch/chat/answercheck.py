@@ -256,7 +256,9 @@ def _exact_values(tool: str, data: Any, asked: str = "") -> Checked:
         if _WEEKDAY_ASKED.search(asked):
             return (data["weekday"],)
         if _DATE_ASKED.search(asked) and isinstance(data.get("date"), str):  # told 1 December 2026 is 90 days before
-            return day_forms(date.fromisoformat(data["date"]))  # 1 March 2027, the 1.5B answered December 15, 2026
+            moved = date.fromisoformat(data["date"])  # 1 March 2027, the 1.5B answered December 15, 2026; with its
+            return dated_forms(moved) if re.search(r"\b\d{4}\b", asked) else day_forms(moved)  # year where one is
+            # asked about (90 days before 1 March 2027 is in 2026)
         return ()
     if tool == "calendar" and isinstance(data, Mapping) and isinstance(data.get("day_of_week"), str) \
             and isinstance(data.get("count"), int):  # how many Mondays a month has (the 1.5B: 4 in March 2027; 5)

@@ -68,7 +68,7 @@ def day_forms(day: date) -> tuple[str, ...]:
     month, short, n = day.strftime("%B"), day.strftime("%b"), day.day
     th = ordinal(n)
     return (f"{n} {month}", f"{n}{th} {month}", f"{n}{th} of {month}", f"{month} {n}", f"{month} {n}{th}",
-            f"{n} {short}", f"{short} {n}", f"{short}. {n}", day.isoformat(), f"{n:02d}/{day.month:02d}/{day.year}",
+            f"{n} {short}", f"{short} {n}", f"{short}. {n}", f"{short} {n}{th}", f"{n}{th} {short}", day.isoformat(), f"{n:02d}/{day.month:02d}/{day.year}",
             f"{day.month:02d}/{n:02d}/{day.year}", f"{n}/{day.month}/{day.year}", f"{day.month}/{n}/{day.year}")
 
 
