@@ -186,6 +186,13 @@ def _table_values(data: Mapping[str, Any]) -> Checked:
     return (result,) if isinstance(result, str) and result else ()
 
 
+def _word_forms(word: str) -> tuple[str, ...]:
+    """A word an answer names as the most common: quoted or said to be it, as a bare "the" is in every answer."""
+    return tuple(form for said in dict.fromkeys((word, word.replace("'", "’"))) for form in (
+        f'"{said}"', f"“{said}”", f"'{said}'", f"‘{said}’", f"**{said}**", f"`{said}`", f"{said} appears",
+        f"{said} occurs", f"{said} comes", f"{said} is used", f"{said},", f"{said} ("))
+
+
 def _group_values(groups: list[Any], most: int = 10) -> Checked:
     """Each group's number of a table tool's result `by` a column, named by the group ("Eng 203,000; Sales 119,000;
     Ops 72,000"; the 1.5B said fuel 129.40 for 119.40); nothing to check past `most` groups, or where one has no
@@ -364,12 +371,18 @@ def _exact_values(tool: str, data: Any, asked: str = "") -> Checked:
         return _speed_values(data, asked)
     if tool == "units" and isinstance(data.get("seconds"), (int, float)):
         return durations(float(data["seconds"]))  # (4.7 GB at 50 Mbps: the 1.5B said an hour and a half)
+    if tool == "count" and isinstance(data, Mapping) and isinstance(data.get("messages"), Mapping) \
+            and 0 < len(data["messages"]) <= 10:  # a log's messages tallied (the 1.5B: "5 error messages and 1
+        tally = data["messages"]  # warning"; disk full 3 times, timeout once): each named, its count beside it
+        return Expect("all", tuple(float(n) for n in tally.values()), tuple((str(m),) for m in tally))
     if tool == "count" and isinstance(data, Mapping) and isinstance(data.get("most"), list) and data["most"]:
         # the most common word, named as a word (the 1.5B: "cat"; "the", 5 times): quoted or said to be it, as
-        # a bare "the" is in every answer
-        return tuple(form for word in map(str, data["most"]) for said in {word, word.replace("'", "’")} for form in (
-            f'"{said}"', f"“{said}”", f"'{said}'", f"‘{said}’", f"**{said}**", f"`{said}`", f"{said} appears",
-            f"{said} occurs", f"{said} comes", f"{said} is used", f"{said},", f"{said} ("))
+        # a bare "the" is in every answer; a log's message by its words; a tie, every one in it
+        most = [(str(word),) if "message" in str(data.get("what", "")) else _word_forms(str(word))
+                for word in data["most"]]
+        if 1 < len(most) <= _TIED_NAMED:
+            return Expect("all", tuple(most))
+        return tuple(form for said in most for form in said)
     key = {"math": "value", "units": "result", "calendar": "days", "count": "count"}.get(tool)
     value = data.get(key) if key is not None and isinstance(data, Mapping) else None
     if not isinstance(value, (int, float)) or isinstance(value, bool):
@@ -470,8 +483,15 @@ def fault(answer: str, want: Expect, tool: str, result: str) -> str | None:
     if want.whole and any(gives(answer, form) for form in want.whole):
         return None  # (every value at once: "2026-W53")
     labelled = by_label(answer, want.values, want.labels) if want.kind == "in_order" and want.labels else None
+    if want.kind == "all" and want.labels:  # each label named, and its value beside it where a number is
+        unnamed = [label[0] for label in want.labels if not gives(answer, label)]
+        if unnamed:
+            return f"the answer leaves out {', '.join(unnamed)}, and the {tool} tool's result holds them all: {result}"
+        if by_label(answer, want.values, want.labels) is False:
+            return f"the answer does not give what the {tool} tool counted beside each: {result}"
+        return None
     if want.kind == "all":
-        missing = [str(v) for v in want.values if not gives(answer, v)]
+        missing = [str(v[0] if isinstance(v, tuple) else v) for v in want.values if not gives(answer, v)]
         return None if not missing else (f"the answer leaves out {', '.join(missing)}, and the {tool} tool's result "
                                          f"holds them all: {result}")
     if not (labelled if labelled is not None else in_order(answer, want.values) if want.kind == "in_order" else

@@ -350,3 +350,32 @@ def test_questions_the_count_tool_already_answered_stay_its_own() -> None:  # ne
     assert routed("How many errors are there?", ACCESS) == ("count", {"text": ACCESS.strip(),
                                                                       "what": "failed requests"})
     assert routed("How many times does each error message appear in this log?", "disk full\nok\n") is None
+
+
+TWO_TIED = "ERROR disk full\nERROR timeout\nERROR disk full\nERROR timeout\nINFO x\n"
+
+
+@pytest.mark.parametrize(("log", "what", "asked", "said", "right"), [
+    # a tally: each message named, its count beside it where a number is (the 1.5B: "5 error messages and 1 warning")
+    (LOG, "error messages by count", "How many times does each error message appear in this log?",
+     "“disk full” appears 3 times and “timeout” once.", True),
+    (LOG, "error messages by count", "How many times does each error message appear in this log?",
+     "disk full: 3, timeout: 1", True),
+    (LOG, "error messages by count", "How many times does each error message appear in this log?",
+     "disk full appears 2 times and timeout 2.", False),
+    (LOG, "error messages by count", "How many times does each error message appear in this log?",
+     "The log contains 5 error messages and 1 warning message.", False),
+    (LOG, "error messages by count", "How many times does each error message appear in this log?",
+     "disk full appears 3 times.", False),  # (timeout left out)
+    # a tie for the most common: both named, however said
+    (TWO_TIED, "most common error message", "What's the most common error?",
+     "Both disk full and timeout appear twice.", True),
+    (TWO_TIED, "most common error message", "What's the most common error?", "Disk full appears twice.", False),
+])  # fmt: skip
+def test_the_answer_check_holds_a_tally_and_a_tie(log: str, what: str, asked: str, said: str, right: bool) -> None:
+    from llorch.chat.answercheck import expected, fault
+
+    read = log_messages(log, what)
+    assert read is not None
+    _, result, data = read
+    assert (fault(said, expected("count", data, asked), "count", result) is None) == right
