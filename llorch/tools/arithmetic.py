@@ -14,7 +14,8 @@ a circle with a radius of 4 cm" is `pi * 4 ** 2` (geometry.py), "£120 including
 (wordproblems.py), "the monthly payment on a $20,000 loan at 6% over 5 years" the amortization formula (finance.py).
 "Round 0.045 to two decimal places" is `round(0.045, 2)` (0.05: the tool rounds a half away from zero), "to the
 nearest hundred" `round(x, -2)`. "the mean and median of 3, 9, 4, 10, 4" is `mean(…); median(…)`, one call that says
-each; `math_asked` adds the currency a question names where the amount goes past the cent. Other word problems and
+each, and "the running total of 5, 3, 8 and 2" `5; 5 + 3; 5 + 3 + 8; 5 + 3 + 8 + 2` (the 1.5B gave the sum alone);
+`math_asked` adds the currency a question names where the amount goes past the cent. Other word problems and
 anything unsure stay with the model.
 """
 
@@ -411,17 +412,24 @@ def _checked(expression: str | None) -> str | None:
 _LIST_STATS = ("sum", "total", "average", "mean", "median", "mode", "product", "standard deviation", "std dev", "stdev",
                "variance", "maximum", "max", "largest", "biggest", "highest", "greatest", "minimum", "min", "smallest",
                "lowest", "least")
-_STAT_WORD = "(?:" + "|".join(sorted((w.replace(" ", r"\s+") for w in _LIST_STATS), key=len, reverse=True)) + ")"
+# "Give me the running total of these numbers" of 5, 3, 8, 2 (the 1.5B: "18"; it is 5, 8, 16, 18): each partial sum,
+# "5; 5 + 3; 5 + 3 + 8; 5 + 3 + 8 + 2", which the tool says one by one ("5 + 3 = 8; …"); asked alone, and up to the
+# expressions the tool works out in one call (math.py's _MAX_PARTS)
+_RUNNING_WORDS = r"(?:running|cumulative)\s+(?:total|sum)s?"
+_RUNNING = re.compile(_RUNNING_WORDS, re.IGNORECASE)
+_MAX_RUNNING = 12  # the most parts the math tool takes in one call (math._MAX_PARTS)
+_STAT_WORD = ("(?:" + _RUNNING_WORDS + "|" + "|".join(sorted((w.replace(" ", r"\s+") for w in _LIST_STATS), key=len,
+                                                              reverse=True)) + ")")
 _STAT = r"(?P<stat>" + _STAT_WORD + ")"
-_STATS = (r"(?P<stat>" + _STAT_WORD + r"(?:\s*,\s*(?:the\s+)?" + _STAT_WORD + r"|\s*,?\s*(?:and\b|&)\s*(?:the\s+)?"
-          + _STAT_WORD + r")*)")
+_STATS = (r"(?P<stat>" + _STAT_WORD + r"(?:\s*,\s*(?:the\s+)?" + _STAT_WORD + r"|(?:\s*,\s*|\s*)(?:and\b|&)\s*"
+          r"(?:the\s+)?" + _STAT_WORD + r")*)")  # (one way to read each space: "\s*,?\s*" was exponential in "and"s)
 _THESE = (r"(?:(?:all\s+)?(?:of\s+)?(?:these|those|them|this\s+list|the\s+list|the\s+following|the\s+numbers|this)"
           r"(?:\s+(?:numbers|values|figures|amounts|items|list))?(?:\s+(?:below|here))?)")
 _ASKING = (r"^\s*(?:please\s+)?(?:(?:can|could)\s+you\s+)?(?:(?:what(?:'s|’s|\s+is|\s+are)|whats|give\s+me|calculate|"
            r"compute|find|tell\s+me|get|work\s+out|show\s+me)\s+)?")
 _NUMBERS_ASKED = [
     # "What is the sum of these numbers?", "What's the mean and median of these?", "the largest number in this list"
-    re.compile(_ASKING + r"(?:the\s+)?" + _STATS + r"(?:\s+(?:number|value|one))?\s+(?:of|in|among)\s+" + _THESE
+    re.compile(_ASKING + r"(?:the\s+|an?\s+)?" + _STATS + r"(?:\s+(?:number|value|one))?\s+(?:of|in|among)\s+" + _THESE
                + r"\s*[?.!:]*\s*$", re.IGNORECASE),
     # "Add these up", "Sum these numbers", "Total these", "Average these"
     re.compile(r"^\s*(?:please\s+)?(?P<stat>add|sum|total|average)\s+(?:up\s+)?" + _THESE + r"(?:\s+up)?\s*[?.!:]*\s*$",
@@ -444,7 +452,7 @@ def numbers_asked(message: str) -> str | None:
     question, or after its colon): "What is the sum of these numbers?" of 12.5, 7.25, 30 and 0.25 (the 1.5B: 40; it
     is 50), their average, median, largest, smallest, standard deviation, or several of these ("mean(…); median(…)");
     or of some of them ("the sum of the even numbers here", the 1.5B: 54 of 60; "How many of these are above 10?":
-    numberfilters.py), where the list may be in the question ("in 3, 8, 10, 15").
+    numberfilters.py), where the list may be in the question ("in 3, 8, 10, 15"); its running total, each partial sum.
     Numbers one per line may have thousands' commas; on one line, commas or spaces part them. None for anything
     else, or a list longer than the tool takes."""
     for question, body in asked_parts(message):
@@ -467,7 +475,8 @@ def _several_asked(text: str) -> str | None:
     """"What's the mean and median of 3, 9, 4, 10, 4?" -> "mean(3, 9, 4, 10, 4); median(3, 9, 4, 10, 4)": two or more
     statistics of one list, each worked out by the tool (it takes them parted by "; "), in the order asked."""
     match = _SEVERAL.match(re.sub(r"[$€£¥]\s?(?=\d)", "", text))
-    if match is None or len(re.findall(_STAT_WORD, match.group("stat"), re.IGNORECASE)) < 2:
+    if match is None or (len(re.findall(_STAT_WORD, match.group("stat"), re.IGNORECASE)) < 2
+                         and not _RUNNING.match(match.group("stat"))):  # ("the running total of 5, 3, 8 and 2")
         return None
     return _statistics(match.group("stat"), re.findall(_NUM, match.string[match.end("stat"):]))
 
@@ -475,6 +484,14 @@ def _several_asked(text: str) -> str | None:
 def _statistics(named: str, numbers: list[str]) -> str | None:
     """The tool's expression for the statistics `named` ("min, max and average") of `numbers`, each once and in
     order, parted by "; "; None past the length the tool takes."""
+    if _RUNNING.search(named):  # (a running total alone: its last is the sum)
+        if _RUNNING.fullmatch(named.strip()) is None or len(numbers) > _MAX_RUNNING:
+            return None
+        sums = [numbers[0]]
+        for n in numbers[1:]:
+            sums.append(f"{sums[-1]} - {n[1:]}" if n.startswith("-") else f"{sums[-1]} + {n}")
+        expression = "; ".join(sums)
+        return expression if len(expression) <= _MAX_LISTED else None
     functions: list[str] = []
     for word in re.findall(_STAT_WORD, named, re.IGNORECASE) or [named]:  # ("Add these up": add, a sum)
         function = _STATISTICS.get(" ".join(word.lower().split()), " ".join(word.lower().split()))

@@ -7,7 +7,9 @@ Zoe, Bob", reversed "stressed desserts" (a palindrome) as "desserts stressed" an
 in a text with three, listed two. `text_asked` recognises a message that plainly asks for one of these, so that it
 goes to the tool before the model answers (chat/conversation.py's exact step). A list is its lines, else its
 comma- or semicolon-separated items, else its words; alphabetical order ignores case and accents and puts numbers
-in a name in their order (natsort: file2 before file10).
+in a name in their order (natsort: file2 before file10). Asked to sort "Ada Lovelace, Alan Turing, Grace Hopper,
+Edsger Dijkstra" by last name, the 1.5B put Lovelace first and Turing last: `by="last"` sorts on each item's last
+word (Dijkstra, Hopper, Lovelace, Turing). "Reverse the order of these lines" of a piped list is its lines reversed.
 """
 
 from __future__ import annotations
@@ -25,11 +27,12 @@ from llorch.tools.asking import (LEAD, asked_parts, joined_items, quoted_texts, 
 from llorch.tools.base import ToolContext, ToolResult
 from llorch.tools.extract import extract, extract_asked
 
-__all__ = ["ACTIONS", "TextTool", "compare", "text_asked", "transform"]
+__all__ = ["ACTIONS", "SORT_BY", "TextTool", "compare", "text_asked", "transform"]
 
 _CASES = ("upper", "lower", "title", "snake", "camel", "pascal", "kebab", "constant")
 ACTIONS = ("sort", "unique", "reverse", "reverse_words", "reverse_items", *_CASES, "palindrome", "anagram", "compare",
            "extract")
+SORT_BY = ("item", "last")  # sort on each whole item, or on its last word (a surname)
 _MAX_TEXT = 1_000_000
 _MAX_ITEMS = 100_000
 
@@ -59,15 +62,18 @@ def _number(item: str) -> float | None:
     return float(cleaned.replace(",", "")) if _NUMBER.fullmatch(cleaned) else None
 
 
-def transform(action: str, text: str, *, descending: bool = False, other: str = "") -> tuple[Any, str]:
-    """`text` sorted, deduplicated, reversed, recased or checked by `action` (one of ACTIONS): the result, and it
-    said in a sentence."""
+def transform(action: str, text: str, *, descending: bool = False, other: str = "", by: str = "item"
+              ) -> tuple[Any, str]:
+    """`text` sorted (on each whole item, or by="last" on its last word), deduplicated, reversed, recased or checked
+    by `action` (one of ACTIONS): the result, and it said in a sentence."""
     if len(text) > _MAX_TEXT:
         raise ToolError(f"text: the text is {len(text):,} characters; the limit is {_MAX_TEXT:,}")
     if not text.strip():
         raise ToolError("text: give a text or a list (items on lines, or separated by commas)")
     if action in ("sort", "unique", "reverse_items"):
-        return _listed(action, text, descending)
+        if by not in SORT_BY:
+            raise ToolError(f"text: by must be one of {', '.join(SORT_BY)}, got {by!r}")
+        return _listed(action, text, descending, by)
     if action == "reverse":
         out = text[::-1]
         same = " (the same: it reads the same both ways)" if out == text else ""
@@ -164,7 +170,7 @@ def _letters(counts: Mapping[str, int]) -> str:
     return ", ".join(f"{n} × {c}" if n > 1 else c for c, n in sorted(counts.items()))
 
 
-def _listed(action: str, text: str, descending: bool) -> tuple[list[str], str]:
+def _listed(action: str, text: str, descending: bool, by: str) -> tuple[list[str], str]:
     found, separator = items(text)
     if len(found) > _MAX_ITEMS:
         raise ToolError(f"text: {len(found):,} items; the limit is {_MAX_ITEMS:,}")
@@ -181,18 +187,24 @@ def _listed(action: str, text: str, descending: bool) -> tuple[list[str], str]:
                      f"{gone:,} removed, first appearances kept in order)")
     if action == "reverse_items":
         out = found[::-1]
-        return out, f"The {len(found):,} items in reverse order: {joined_items(out, joined)}"
+        named = "lines" if separator == "\n" else "items"
+        return out, f"The {len(found):,} {named} in reverse order: {joined_items(out, joined)}"
     numbers = [_number(i) for i in found]
-    if all(n is not None for n in numbers):
+    if all(n is not None for n in numbers) and by == "item":
         keyed = sorted(zip(numbers, found), key=lambda p: p[0] or 0.0, reverse=descending)
         out = [item for _, item in keyed]
         way = "largest to smallest" if descending else "smallest to largest"
         return out, f"The {len(found):,} numbers from {way}: {joined_items(out, joined)}"
     from natsort import natsort_keygen
 
-    out = sorted(found, key=natsort_keygen(key=_fold), reverse=descending)
+    natural = natsort_keygen(key=_fold)
     way = "Z to A" if descending else "A to Z"
     numbered = "; numbers in order: 2 before 10" if any(c.isdigit() for c in text) else ""
+    if by == "last":  # (the same last word: in the order of the whole item)
+        out = sorted(found, key=lambda item: (natural(item.split()[-1]), natural(item)), reverse=descending)
+        return out, (f"The {len(found):,} items in alphabetical order of their last word, {way} (case and accents "
+                     f"ignored{numbered}): {joined_items(out, joined)}")
+    out = sorted(found, key=natural, reverse=descending)
     return out, (f"The {len(found):,} items in alphabetical order, {way} (case and accents ignored{numbered}): "
                  f"{joined_items(out, joined)}")
 
@@ -235,9 +247,9 @@ class TextTool:
     texts, or pull every email address, URL, IP address or number out of a text."""
 
     name = "text"
-    description = ("Sort a list (alphabetically or by number), remove its duplicates, reverse a text, its words or "
-                   "a list, write a text in UPPER, lower, Title, snake_case, camelCase, PascalCase, kebab-case or "
-                   "CONSTANT_CASE, say whether it is a palindrome or an anagram of another, compare two texts "
+    description = ("Sort a list (alphabetically, by number or by each item's last word), remove its duplicates, "
+                   "reverse a text, its words or a list, write a text in UPPER, lower, Title, snake_case, camelCase, "
+                   "PascalCase, kebab-case or CONSTANT_CASE, say whether it is a palindrome or an anagram of another, compare two texts "
                    "(the same? where do they differ?), or extract every email address, URL, IP address, number, "
                    "@mention or hashtag from a text, in order")
     parameters: Mapping[str, Any] = {
@@ -247,6 +259,8 @@ class TextTool:
             "text": {"type": "string", "maxLength": _MAX_TEXT,
                      "description": "the text, or a list: items on lines or separated by commas"},
             "descending": {"type": "boolean", "description": "sort: largest (or Z) first"},
+            "by": {"type": "string", "enum": list(SORT_BY), "default": "item",
+                   "description": "sort: on each whole item, or on its last word (\"last\": people by last name)"},
             "other": {"type": "string", "maxLength": _MAX_TEXT, "description": "anagram, compare: the second text"},
             "what": {"type": "string", "description": "extract: what to pull out of the text: emails, urls, ips "
                                                       "(or ipv4, ipv6), numbers, mentions, hashtags or domains"},
@@ -271,7 +285,7 @@ class TextTool:
             found, said = compare(str(args.get("text", "")), str(args.get("other") or ""))
             return ToolResult(said, {"action": action, "result": found["same"], **found}, verdict=found["same"])
         result, said = transform(action, str(args.get("text", "")), descending=bool(args.get("descending")),
-                                 other=str(args.get("other") or ""))
+                                 other=str(args.get("other") or ""), by=str(args.get("by") or "item"))
         data: dict[str, Any] = {"action": action, "result": result}
         if action in ("sort", "unique", "reverse_items"):
             data["first"], data["last"] = (result[0], result[-1]) if result else ("", "")
@@ -288,6 +302,20 @@ _UP = (r"(?:from\s+)?(?:smallest|lowest|least|a)\s+to\s+(?:largest|biggest|highe
        r"from\s+low\s+to\s+high|a-z")
 _SORT = re.compile(LEAD + r"(?:sort|order|arrange|alphabeti[sz]e|put)" + _WHAT + r"(?:\s+(?P<down>" + _DOWN
                    + r")|\s+(?:" + _UP + r"))?\s*$", re.I)
+# "Sort these people by last name", "alphabetically by surname", "in reverse order of last name": a sort on each item's
+# last word (by="last"); the phrase is taken out and the rest read as any sort ("Sort by pay" of a CSV stays declined)
+_BY_LAST = re.compile(r"(?:\s*,)?(?:\s+(?:by|on|according\s+to)|(?<=order)\s+of)\s+(?:(?:their|the|each(?:\s+(?:one|"
+                      r"person))?['’]s)\s+)?(?P<names>last\s+names?|surnames?|family\s+names?)?(?(names)|"
+                      r"(?:the\s+)?last\s+words?(?:\s+(?:of|in|on)\s+each(?:\s+(?:item|line|entry|one))?)?)"
+                      r"(?:\s*,)?(?=\s|$)", re.I)
+# "Reverse the order of these lines", "Put these lines in reverse order", "List these in reverse order": the items'
+# order reversed, not their letters ("Reverse the string 'abc'") and not a sort ("Sort these in reverse order")
+_REVERSE_ITEMS = re.compile(LEAD + r"(?:(?:reverse|flip|invert)\s+(?P<order>the\s+order\s+of\s+)?(?:(?:these|the|all\s+"
+                            r"the|the\s+following|my)\s+)?(?P<what>lines|items|entries|rows|names|words)(?:\s+(?:below|"
+                            r"here))?|(?:put|list|write|give|show|print|return)(?:\s+me)?\s+(?:these|them|the\s+"
+                            r"following|th(?:is|e)\s+list|the\s+(?:lines|items|entries|names))(?:\s+(?P<what2>lines|"
+                            r"items|entries|names))?\s+(?:in\s+(?:the\s+)?(?:reverse|reversed|opposite)\s+order|"
+                            r"last\s+to\s+first))\s*[?.!:]*\s*$", re.I)
 _UNIQUE = re.compile(LEAD + r"(?:(?:remove|delete|drop|strip|take\s+out|get\s+rid\s+of)\s+(?:the\s+|all\s+(?:the\s+)?)?"
                      r"(?:duplicates?|duplicated\s+\w+|duplicate\s+\w+|repeats|repeated\s+\w+)(?:\s+(?:from|in)"
                      + _WHAT + r")?|dedupe|de-?duplicate|uniq(?:ue)?" + _WHAT + r")\s*$", re.I)
@@ -366,15 +394,40 @@ def text_asked(message: str) -> dict[str, Any] | None:
     return None
 
 
+def _sort_asked(q: str, body: str) -> dict[str, Any] | None:
+    """The sort a question asks of the list `body`, on each whole item or ("by last name") on its last word."""
+    by_last = _BY_LAST.search(q)
+    if by_last is not None:
+        q = (q[:by_last.start()] + " " + q[by_last.end():]).strip()
+    sort = _SORT.match(q.rstrip("?.! "))
+    found, separator = items(body)
+    if sort is None or len(found) < 2 or re.match(r".*\b(?:versions?|by)\b", q, re.I):
+        return None  # ("Sort by pay" of a CSV the table tool could not place: a key, not a list's order; it sorted
+        # the lines)
+    if by_last and (separator == " " or by_last.group("names") and not all(
+            re.search(r"[^\W\d_]", i.split()[-1]) and not re.search(r"[,;\t|]", i)
+            and not re.fullmatch(r"(?:jr|sr|ii|iii|iv|phd|md|esq)\.?", i.split()[-1], re.I) for i in found)):
+        return None  # a list of words (each its own last word); names written last name first ("Lovelace, Ada"),
+        # a table's rows, one ending in no word or in a suffix ("Martin Luther King Jr.": not under J)
+    return {"action": "sort", "text": body, **({"descending": True} if sort.group("down") else {}),
+            **({"by": "last"} if by_last else {})}
+
+
 def _asked(question: str, body: str) -> dict[str, Any] | None:
     q = question.strip()
     extracted = extract_asked(q, body)
     if extracted is not None:
         return extracted
-    sort = _SORT.match(q.rstrip("?.! ")) if body else None
-    if sort is not None and len(items(body)[0]) >= 2 and not re.match(r".*\b(?:versions?|by)\b", q, re.I):
-        # ("Sort by pay" of a CSV the table tool could not place: a key, not a plain list's order; it sorted the lines)
-        return {"action": "sort", "text": body, **({"descending": True} if sort.group("down") else {})}
+    reversed_items = _REVERSE_ITEMS.match(q) if body else None
+    what = ((reversed_items.group("what") or reversed_items.group("what2") or "").lower() if reversed_items else "")
+    if reversed_items is not None and (reversed_items.group("order") or what not in ("names", "words")):
+        # ("Reverse these names" may be their letters; "the words" is _REVERSE's)
+        lines = what != "lines" or "\n" in body.strip()  # ("these lines" of one line: which are its lines?)
+        action = "reverse_words" if what == "words" else "reverse_items"
+        return {"action": action, "text": body} if lines and len(items(body)[0]) >= 2 else None
+    sort = _sort_asked(q, body) if body else None
+    if sort is not None:
+        return sort
     if body and _UNIQUE.match(q.rstrip("?.! ")) and len(items(body)[0]) >= 2:
         return {"action": "unique", "text": body}
     reverse = _REVERSE.match(q)

@@ -1,0 +1,118 @@
+"""A running total of a list of numbers (arithmetic.numbers_asked): "Give me the running total of these numbers." of a
+piped 5, 3, 8, 2 (the 1.5B: "The running total ... is 18"; it is 5, 8, 16, 18) goes to the math tool as each partial
+sum, which it says one by one."""
+
+from __future__ import annotations
+
+import time
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from llorch.tools.arithmetic import math_asked, numbers_asked
+from llorch.tools.base import ToolContext, ToolResult
+from llorch.tools.exact import EXACT_TOOLS, exact_call
+from llorch.tools.registry import ToolRegistry
+
+_NOW = datetime(2026, 12, 7, 13, 0, tzinfo=timezone.utc)
+RUNNING = "5; 5 + 3; 5 + 3 + 8; 5 + 3 + 8 + 2"
+SAID = "5 = 5; 5 + 3 = 8; 5 + 3 + 8 = 16; 5 + 3 + 8 + 2 = 18"
+
+
+def call(args: dict[str, Any]) -> ToolResult:
+    return ToolRegistry().call("math", args, ToolContext(data_dir=Path("/nonexistent"), now=lambda: _NOW))
+
+
+def routed(message: str) -> tuple[str, dict[str, Any]] | None:
+    return exact_call(message, EXACT_TOOLS, _NOW)
+
+
+def test_the_running_total_of_piped_numbers_is_each_partial_sum() -> None:
+    found = routed("Give me the running total of these numbers.\n\n5\n3\n8\n2\n")
+    assert found == ("math", {"expression": RUNNING})
+    result = call(found[1])
+    assert result.text == SAID
+    assert result.data["values"] == [5, 8, 16, 18]
+    assert result.data["result"] == "5; 8; 16; 18"
+
+
+@pytest.mark.parametrize("question", [
+    "Give me the running total of these numbers.",
+    "What's the cumulative sum?",
+    "What is the cumulative total of these values?",
+    "Running total",
+    "Calculate the running totals of these",
+    "Show me a running sum of these numbers",
+    "what are the cumulative sums of the numbers below",
+])
+def test_each_way_of_asking_is_read(question: str) -> None:
+    assert numbers_asked(f"{question}\n\n5\n3\n8\n2") == RUNNING
+    assert routed(f"{question}\n\n5\n3\n8\n2") == ("math", {"expression": RUNNING})
+
+
+@pytest.mark.parametrize("message", [
+    "What is the running total of 5, 3, 8 and 2?",
+    "the cumulative sum of 5, 3, 8, 2",
+    "running sum of 5 3 8 2",
+    "Running total of these: 5, 3, 8, 2",
+])
+def test_numbers_in_the_question_itself(message: str) -> None:
+    assert routed(message) == ("math", {"expression": RUNNING})
+    assert call({"expression": RUNNING}).text == SAID
+
+
+@pytest.mark.parametrize(("body", "expression", "said"), [
+    ("5\n-3\n8\n2", "5; 5 - 3; 5 - 3 + 8; 5 - 3 + 8 + 2", "5 = 5; 5 - 3 = 2; 5 - 3 + 8 = 10; 5 - 3 + 8 + 2 = 12"),
+    ("1,200\n800\n50", "1200; 1200 + 800; 1200 + 800 + 50", "1200 = 1200; 1200 + 800 = 2000; 1200 + 800 + 50 = 2050"),
+    ("12.50\n$7.25\n$3.10", "12.50; 12.50 + 7.25; 12.50 + 7.25 + 3.10",
+     "12.50 = 25/2 (= 12.5); 12.50 + 7.25 = 79/4 (= 19.75); 12.50 + 7.25 + 3.10 = 457/20 (= 22.85)"),
+])
+def test_signs_thousands_and_decimals(body: str, expression: str, said: str) -> None:
+    found = math_asked(f"What is the running total of these numbers?\n\n{body}")
+    assert found == {"expression": expression}
+    assert call(found).text == said
+
+
+def test_twelve_numbers_are_the_most_the_tool_says_in_one_call() -> None:
+    twelve = "\n".join(["7"] * 12)
+    found = math_asked(f"Running total\n\n{twelve}")
+    assert found is not None and found["expression"].count(";") == 11
+    assert call(found).data["values"] == [7 * k for k in range(1, 13)]
+    assert numbers_asked("Running total\n\n" + "\n".join(["7"] * 13)) is None  # (the tool takes 12 expressions)
+
+
+@pytest.mark.parametrize("message", [
+    "Running total\n\n" + "\n".join(["123456789012345678901234567890"] * 12),  # longer than the tool takes
+    "What are the running total and the sum of these numbers?\n\n5\n3\n8",  # the running total alone
+    "What is the running total and mean of 5, 3, 8 and 2?",
+    "Give me the running total of these numbers.\n\n5\nabc",  # not numbers alone
+    "Give me the running total of these numbers.\n\n5",  # one number
+    "Give me the running total of these numbers.",  # none given
+    "What is a running total in SQL?",
+    "How do I compute a running total in pandas?\n\n5\n3",
+])
+def test_what_stays_the_models(message: str) -> None:
+    assert numbers_asked(message) is None
+    found = routed(message)
+    assert found is None or found[0] != "math"
+
+
+def test_the_other_statistics_are_unchanged() -> None:
+    assert numbers_asked("What is the sum of these numbers?\n\n5\n3\n8\n2") == "sum(5, 3, 8, 2)"
+    assert numbers_asked("What's the total?\n\n5\n3") == "sum(5, 3)"
+    assert routed("What is the mean and median of 5, 3, 8 and 2?") == (
+        "math", {"expression": "mean(5, 3, 8, 2); median(5, 3, 8, 2)"})
+
+
+@pytest.mark.parametrize("message", [
+    "What is the running" + " " * 400 + "total of these?\n\n5\n3",
+    "Running total" + " and the sum" * 30 + "\n\n5\n3",
+    "What is the running total of " + ", ".join(["5"] * 1200) + "?",
+    "Running total\n\n" + "5\n" * 2500,
+])
+def test_a_long_or_spaced_message_is_read_fast(message: str) -> None:
+    started = time.perf_counter()
+    routed(message)
+    assert time.perf_counter() - started < 0.2
