@@ -31,8 +31,8 @@ from llorch.tools.base import ToolResult
 from llorch.tools.clock import TIME_OF_DAY, clock_text, moment_at, time_of_day, zones_for
 from llorch.tools.clockquestions import day_said
 from llorch.tools.daymath import long_date
+from llorch.tools.durations import hours_minutes
 from llorch.tools.speeds import took_seconds
-from llorch.tools.timespan import hours_minutes
 from llorch.tools.unixtime import offset_text
 
 __all__ = ["MAX_TRIP_DAYS", "arrival_asked", "trip", "trip_minutes"]

@@ -3,7 +3,7 @@
 That question reached no tool (count.py read lines that contain a text, not lines that start with one), and a small
 model counts lines in its head. `edge_lines_asked` reads it ("How many lines start with #?", "… begin with
 'import'?", "How many lines end with a semicolon?") over the text piped after it, as the count tool's `what`: "lines
-starting with #", "lines ending with ;"; `lines_at_edge` counts them for the tool (count.py hands both on here).
+starting with #", "lines ending with ;"; `lines_at_edge` counts them for the tool (countquestions.py and count.py hand them on here).
 
 What counts: a line starts with a text when its first characters are that text, as `grep -c '^#'` counts; an
 indented "    # note" does not, and how many more do after their leading spaces is said beside it, where there are

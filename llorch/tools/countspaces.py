@@ -1,9 +1,9 @@
 """Characters counted without spaces: "How many characters are in 'internationalization', not counting spaces?"
 
 Asked that, the 1.5B said 14 (it is 20); the question reached no tool, as "not counting spaces" was no part of a count
-question count.py read. `spaces_left_out` takes the words that leave spaces out off a question ("not counting
+question countquestions.py read. `spaces_left_out` takes the words that leave spaces out off a question ("not counting
 spaces", "excluding spaces", "without spaces", "ignoring spaces", "non-space characters"), after the thing counted or
-at the end, never inside a quoted text, so count.py reads the rest as it reads any count; characters are then
+at the end, never inside a quoted text, so countquestions.py reads the rest as it reads any count; characters are then
 counted without spaces (`what="characters without spaces"`: its count is the data's `count`, the number the answer
 must give), and letters as they always are (a space is no letter). Spaces are what `str.isspace` says: tabs and line
 breaks too.

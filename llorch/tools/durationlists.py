@@ -26,7 +26,7 @@ from typing import Any
 
 from llorch.errors import ToolError
 from llorch.tools.asking import clipped
-from llorch.tools.timespan import read_terms
+from llorch.tools.durations import read_terms
 from llorch.tools.timesheets import BULLET, FILE_NAME
 
 __all__ = ["READ_AS", "STATS", "Listed", "durations_answer", "durations_asked", "read_durations"]

@@ -21,7 +21,7 @@ from llorch.tools.clockquestions import format_asked, time_asked, time_converted
 from llorch.tools.codes import codes_asked
 from llorch.tools.color import color_asked
 from llorch.tools.convert import convert_asked
-from llorch.tools.count import count_asked
+from llorch.tools.countquestions import count_asked
 from llorch.tools.cron import cron_asked
 from llorch.tools.datequestions import (WORKDAYS_ASKED, YEAR_DAY_ASKED, date_asked, days_asked, inclusive_asked,
                                         month_asked, span_asked, weekday_asked)

@@ -25,10 +25,10 @@ from typing import Any
 
 from llorch.errors import LlorchError
 from llorch.tools.clock import HALF_DAY, time_of_day
+from llorch.tools.durations import hours_minutes
 from llorch.tools.evaluator import evaluate
 from llorch.tools.finance import THOUSANDS, marked, plain
 from llorch.tools.mathnumbers import fixed
-from llorch.tools.timespan import hours_minutes
 
 __all__ = ["pursuit_asked", "pursuit_time_asked"]
 

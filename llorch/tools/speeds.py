@@ -19,8 +19,8 @@ from typing import Any
 
 from llorch.errors import ToolError
 from llorch.tools.base import ToolResult
+from llorch.tools.durations import read_terms
 from llorch.tools.quantities import MAX_UNIT, NUMBER, number_text, registry, symbol_of, unit_of, unit_word
-from llorch.tools.timespan import read_terms
 
 __all__ = ["pace_text", "speed", "speed_asked", "took_seconds"]
 

@@ -22,7 +22,8 @@ from typing import Any
 
 from llorch.errors import ToolError
 from llorch.tools.clock import HALF_DAY
-from llorch.tools.timespan import MAX_SUM, Term, hours_minutes, read_terms, seconds_of
+from llorch.tools.durations import MAX_SUM, Term, hours_minutes, read_terms
+from llorch.tools.timespan import seconds_of
 
 __all__ = ["BULLET", "FILE_NAME", "MAX_SHEET", "Shift", "list_asked", "read_sheet", "worked"]
 

@@ -6,20 +6,15 @@ am), 160 minutes from 14:20 to 16:05 (105) and 2:30 PM for 8:45 plus 7.5 hours (
 earlier time of day runs past midnight. The questions that go to the tool before the model answers are recognised
 in timespanquestions.py.
 
-It also adds and subtracts durations: asked 3 hours 45 minutes plus 2 hours 30 minutes, the 1.5B said 5 hours 15
-minutes (it is 6 hours 15 minutes).
+Durations are read, added up (`sum`) and said in one unit (`in`) by durations.py.
 
 Asked the difference between 14:35 and 09:50, the 1.5B said 4 hours and 25 minutes (4 h 45 min): a difference of
 two times of day (`apart`) is the later less the earlier on one day, whichever is said first, and says what it
-would be overnight. Asked how many seconds 2 hours 15 minutes is, it got 8,100 after 300 tokens of working, and
-"Convert 2 hours 15 minutes to seconds" reached no tool: the units tool takes one number and one unit, so a
-duration of two parts, or a sum, is said in one unit here (`in`).
+would be overnight.
 
 Asked how many seconds there are between 10:15:30 and 10:47:05, the 1.5B said 60 (1,895: 31 min 35 s), so times of
 day and durations are read to the second where they give seconds ("10:15:30 am", "90 seconds"), and what they
-work out keeps its seconds (clock.time_to_second reads them). Asked
-to convert 3 hours 45 minutes to decimal hours, it got 3.75 only after 150 tokens of working: "decimal hours" and
-"hours as a decimal" are the hours `in` takes.
+work out keeps its seconds (clock.time_to_second reads them).
 
 Asked how many hours there are between Monday 9am and Friday 5pm, the 1.5B said 16 (104: 4 days 8 hours), so a
 start and end may each name a weekday (`week_span`): the end counts forward from the start, over a weekend too
@@ -50,7 +45,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import Any
 
@@ -58,17 +52,14 @@ from llorch.errors import ToolError
 from llorch.tools.base import EXACT_ONLY, ToolContext, ToolResult
 from llorch.tools.clock import HALF_DAY, clock_text, time_to_second
 from llorch.tools.daymath import WEEKDAY_NAMES, weekday_number
+from llorch.tools.durations import (IN_UNITS, MAX_SUM, amount_text, hours_minutes, hours_minutes_seconds, read_duration,
+                                    summed)
 from llorch.tools.periodlength import period_length
 
-__all__ = ["IN_UNITS", "MAX_SUM", "Term", "TimespanTool", "apart", "date_span", "dated", "hours_minutes", "on_weekday",
-           "read_terms", "seconds_of", "shifted", "span", "summed", "week_span"]
+__all__ = ["TimespanTool", "apart", "date_span", "dated", "on_weekday", "seconds_of", "shifted", "span", "week_span"]
 
 _DAY = 24 * 60
 _DAY_S = _DAY * 60
-_UNIT_END = r"(?:\b|(?=\d))"  # (a digit may follow at once: "2h15m")
-_UNITS = r"hours?|hrs?|h|minutes?|mins?|m|seconds?|secs?|s"
-_PART = re.compile(rf"(?P<n>\d+(?:\.\d+)?)\s*(?P<u>{_UNITS}){_UNIT_END}", re.IGNORECASE)
-_SIZE = {"h": 3_600, "m": 60, "s": 1}  # (a unit's seconds, by its first letter)
 
 
 def seconds_of(time: str) -> tuple[int, bool]:
@@ -81,18 +72,6 @@ def seconds_of(time: str) -> tuple[int, bool]:
         raise ToolError(f"timespan: {time!r} is no time of day; give 13:10, 1:10 pm, 9am or noon")
     hour, minute, second = read
     return (hour * 60 + minute) * 60 + (second or 0), second is not None
-
-
-def _duration(text: str) -> int:
-    """A duration ("3 hours and 45 minutes", "90 min", "7.5 hours", "-2h", "90 seconds") in seconds (rounded)."""
-    cleaned = text.strip().lower()
-    sign = -1 if cleaned.startswith("-") else 1
-    parts = list(_PART.finditer(cleaned))
-    rest = _PART.sub("", cleaned).replace("and", "").strip(" ,+-")
-    if not parts or rest:
-        raise ToolError(f"timespan: {text!r} is no duration llorch reads; give '3 hours 45 minutes', '90 min', "
-                        "'7.5 hours' or '90 seconds'")
-    return sign * round(sum(float(p.group("n")) * _SIZE[p.group("u")[0]] for p in parts))
 
 
 def _clock(minutes: int) -> str:
@@ -113,24 +92,9 @@ def _at(seconds: int, exact: bool) -> str:
     return f"{said} ({hour % 12 or 12}{said[2:]} {'am' if hour < 12 else 'pm'})"
 
 
-def hours_minutes(minutes: int) -> str:
-    """A length in words, to the minute: "8 hours 15 minutes", "45 minutes", "2 hours"."""
-    hours, rest = divmod(abs(minutes), 60)
-    return " ".join(p for p in (f"{hours} hour{'' if hours == 1 else 's'}" if hours else "",
-                                f"{rest} minute{'' if rest == 1 else 's'}" if rest or not hours else "") if p)
-
-
 def _length(minutes: int) -> str:
     said, (hours, rest) = hours_minutes(minutes), divmod(abs(minutes), 60)
     return f"{said} ({abs(minutes):,} minutes)" if hours and rest else said
-
-
-def _words_s(seconds: int) -> str:
-    """A length to the second in words: "31 minutes 35 seconds", "1 hour 5 seconds"."""
-    hours, rest = divmod(abs(seconds), 3_600)
-    said = [f"{n} {unit}{'' if n == 1 else 's'}" for n, unit in ((hours, "hour"), (rest // 60, "minute"),
-                                                                 (rest % 60, "second")) if n]
-    return " ".join(said) or "0 seconds"
 
 
 def _spoken(seconds: int, exact: bool) -> str:
@@ -138,7 +102,8 @@ def _spoken(seconds: int, exact: bool) -> str:
     seconds (1,895 seconds)": the asker gave seconds, and may want them)."""
     if not exact:
         return _length(seconds // 60)
-    return f"{_words_s(seconds)} ({abs(seconds):,} seconds)" if abs(seconds) >= 60 else _words_s(seconds)
+    said = hours_minutes_seconds(seconds)
+    return f"{said} ({abs(seconds):,} seconds)" if abs(seconds) >= 60 else said
 
 
 def _counted(seconds: int, exact: bool) -> dict[str, int]:
@@ -165,7 +130,7 @@ def span(start: str, end: str, unit: str = "") -> tuple[dict[str, Any], str]:
     if not unit:
         return data, f"From {ends} is {_spoken(length, exact)}."
     value = length / IN_UNITS[unit]
-    amount, parts = _amount(value), _words_s(length)
+    amount, parts = amount_text(value), hours_minutes_seconds(length)
     in_unit = f"{amount} {unit[:-1] if amount == '1' else unit}"
     data.update(unit=unit, value=round(value, 6))
     return data, f"From {ends} is {in_unit if in_unit == parts else f'{in_unit} ({parts})'}."
@@ -195,7 +160,7 @@ def apart(first: str, second: str, which: str = "") -> tuple[dict[str, Any], str
         overnight = _DAY_S - length
         data["overnight"] = overnight if exact else overnight // 60
         said += (f"; from {_short(a, exact)} to {_short(b, exact)} the next day it would be "
-                 f"{_words_s(overnight) if exact else hours_minutes(overnight // 60)}")
+                 f"{hours_minutes_seconds(overnight) if exact else hours_minutes(overnight // 60)}")
     return data, said + "."
 
 
@@ -234,7 +199,7 @@ def _length_said(length: int, exact: bool, unit: str | None) -> tuple[str, float
     unit, and its words: "56.5 hours (2 days 8 hours 30 minutes)", or the parts first where no unit was asked."""
     named = unit or ("hours" if length >= 3_600 else "minutes" if length >= 60 or not exact else "seconds")
     value = length / IN_UNITS[named]
-    amount = _amount(value)
+    amount = amount_text(value)
     in_unit = f"{amount} {named[:-1] if amount == '1' else named}"
     parts = _days_hours(length, exact)
     return named, value, in_unit if parts == in_unit else f"{in_unit} ({parts})" if unit else f"{parts} ({in_unit})"
@@ -352,7 +317,7 @@ def shifted(start: str, by: str) -> tuple[dict[str, Any], str]:
     """`start` moved by the duration `by` (negative: earlier), and the day it lands on; to the second where the
     start gives seconds or the duration is no whole minutes ("90 seconds", "1.5 minutes": once rounded to 2).
     The data's `time` is the minute it lands in, and `time_seconds` the time with its seconds."""
-    (a, exact), delta = seconds_of(start), _duration(by)
+    (a, exact), delta = seconds_of(start), read_duration(by)
     exact = exact or delta % 60 != 0
     end = a + delta
     days = end // _DAY_S
@@ -364,142 +329,6 @@ def shifted(start: str, by: str) -> tuple[dict[str, Any], str]:
     if exact:
         data["time_seconds"] = _short(end, True)
     return data, f"{length[:1].upper()}{length[1:]} {way} {_at(a, exact)} is {_at(end, exact)}{when}."
-
-
-# A sum of durations, read token by token: "3h 45m + 2h 30m", "5 hours - 1 hour and 20 minutes", "45 minutes, 1 hour
-# 10 minutes and 2 hours 5 minutes", "3 × 45 minutes", "1:45 h + 2:30 h", "2 minutes 30 seconds + 45 seconds".
-_TOKEN = re.compile(
-    r"\s*(?:(?P<hh>\d+):(?P<mm>[0-5]\d)(?P<hw>\s*(?:hours?|hrs?|h)\b)?"
-    rf"|(?P<n>\d+(?:\.\d+)?)\s*(?P<u>{_UNITS}){_UNIT_END}"
-    r"|(?P<times>\d+(?:\.\d+)?)\s*(?:×|x|\*|times\b)(?=\s*\d)"  # "3 × 45 minutes"
-    rf"|(?:×|x|\*|times\b)\s*(?P<by>\d+(?:\.\d+)?)(?![\d.:]|\s*(?:{_UNITS})\b)"  # "45 min × 3"
-    r"|(?P<op>\+|-|−|plus\b|minus\b|and\b|,))", re.IGNORECASE)
-_RANK = {"h": 0, "m": 1, "s": 2}  # (a smaller unit goes on the same duration: "1 hour 10 minutes 5 seconds")
-MAX_SUM = 120  # (in the schema too: each character is a rule in the call grammar)
-
-
-@dataclass
-class Term:
-    """One duration of a sum as it is read: its sign, what multiplies it, its seconds, the unit of its last part
-    ("h", "m" or "s"), whether it said hours, was written 1:45 with no hours word, gave minutes as a bare "m" or
-    seconds as a bare "s" (with no larger unit before), gave seconds at all, and how many parts it has (two:
-    "2 hours 15 minutes", "1:45 h")."""
-
-    sign: int
-    times: float = 1.0
-    seconds: float = 0.0
-    last: str = ""
-    hours: bool = False
-    clock: bool = False
-    bare_m: bool = False
-    bare_s: bool = False
-    gave_seconds: bool = False
-    parts: int = 0
-
-    def said(self, exact: bool) -> str:
-        """The duration in words, to the second where `exact` (else to the minute, rounded)."""
-        words = _words_s(round(self.seconds)) if exact else hours_minutes(round(self.seconds / 60))
-        return f"{self.times:g} × {words}" if self.times != 1 else words
-
-
-def read_terms(text: str) -> list[Term]:
-    """The durations of a sum, with their signs. "and" or a comma before a smaller unit goes on the same duration
-    ("5 hours - 1 hour and 20 minutes" takes away 80 minutes); before any other, it adds the next. Raises
-    ToolError."""
-    no_sum = ToolError(f"timespan: {text!r} is no sum of durations llorch reads; give '3h 45m + 2h 30m' or '5 hours "
-                       "- 1 hour 20 minutes'")
-    terms: list[Term] = []
-    op, times, at, closed = "", 1.0, 0, False
-    while at < len(text.rstrip()):
-        token = _TOKEN.match(text, at)
-        if token is None or token.end() == at:
-            raise no_sum
-        at = token.end()
-        if token.group("op"):
-            if op or times != 1 or (not terms and token.group("op") not in ("-", "−", "+")):
-                raise no_sum
-            op = token.group("op").lower()
-            continue
-        if token.group("times"):
-            if (terms and not op) or times != 1:
-                raise no_sum
-            times = float(token.group("times"))
-            continue
-        if token.group("by"):
-            if not terms or op or closed or terms[-1].times != 1:
-                raise no_sum
-            terms[-1].times, closed = float(token.group("by")), True
-            continue
-        unit = "h" if token.group("hh") else token.group("u")[0].lower()
-        current = terms[-1] if terms else None
-        smaller = current is not None and not closed and _RANK[current.last] < _RANK[unit] and times == 1
-        if current is not None and (op in ("", "and", ",") and smaller):
-            pass  # "1 hour 10 minutes", "1 hour and 10 minutes", "2 minutes 30 seconds": one duration
-        elif current is None or op:
-            current = Term(-1 if op in ("-", "−", "minus") else 1, times)
-            terms.append(current)
-            times, closed = 1.0, False
-        else:
-            raise no_sum  # "45 minutes 2 hours"
-        op = ""
-        if token.group("hh"):
-            current.seconds += (int(token.group("hh")) * 60 + int(token.group("mm"))) * 60
-            current.clock = current.clock or not token.group("hw")
-            current.hours, current.last, current.parts = True, "m", current.parts + 2
-        else:
-            bare = token.group("u").lower() in ("m", "s") and not current.last
-            current.seconds += float(token.group("n")) * _SIZE[unit]
-            current.bare_m = current.bare_m or (bare and unit == "m")
-            current.bare_s = current.bare_s or (bare and unit == "s")
-            current.gave_seconds = current.gave_seconds or unit == "s"
-            current.hours, current.last, current.parts = current.hours or unit == "h", unit, current.parts + 1
-    if not terms or op or times != 1:
-        raise no_sum
-    return terms
-
-
-# The units a duration is said in (`in`), by their seconds.
-IN_UNITS = {"seconds": 1, "minutes": 60, "hours": 3_600, "days": _DAY_S}
-
-
-def _amount(value: float) -> str:
-    """A number of units to four places at most, "about" when it is not exact ("about 3.3333 hours")."""
-    shown = round(value, 4)
-    text = f"{shown:,.4f}".rstrip("0").rstrip(".")
-    return text if abs(value - shown) < 1e-9 * max(1.0, abs(value)) else f"about {text}"
-
-
-def summed(text: str, unit: str = "") -> tuple[dict[str, Any], str]:
-    """The durations in `text` added and subtracted ("3h 45m + 2h 30m"): their total, and the sum written out;
-    with `unit` (seconds, minutes, hours or days), the total said in it ("2h 15m" in seconds: 8,100). Where a
-    duration gives seconds ("2 minutes 30 seconds"), the terms and total are in seconds, to the second (the data
-    says so: `terms_in`), and a sum's length is `seconds`, not `minutes`."""
-    if len(text) > MAX_SUM:
-        raise ToolError(f"timespan: a sum of durations is at most {MAX_SUM} characters")
-    if unit and unit not in IN_UNITS:
-        raise ToolError(f"timespan: in must be {', '.join(IN_UNITS)}; got {unit!r}")
-    terms = read_terms(text)
-    exact = any(t.gave_seconds for t in terms)
-    step, name = (1, "seconds") if exact else (60, "minutes")
-    each = [t.sign * round(t.times * t.seconds / step) for t in terms]
-    total = sum(each)
-    written = " ".join(f"{'-' if t.sign < 0 else '+'} {t.said(exact)}" for t in terms)
-    written = written[2:] if written.startswith("+ ") else "-" + written[2:]
-    result = f"{'-' if total < 0 else ''}{_words_s(total) if exact else hours_minutes(total)}"
-    seconds_in = {"terms_in": "seconds"} if exact else {}
-    if unit:
-        # (from the unrounded seconds: "2.51 hours" in seconds is 9,036, not 151 minutes' 9,060)
-        given = sum(t.sign * t.times * t.seconds for t in terms)
-        value = given / IN_UNITS[unit]
-        said = f"{_amount(value)} {unit[:-1] if _amount(value) in ('1', '-1') else unit}"
-        result = result if abs(given - total * step) < 1e-6 else f"about {result}"
-        alone = len(terms) == 1 and terms[0].times == 1
-        # (no "minutes" or "seconds" here: the answer's figure is `value`, not the length a span gives)
-        return {"terms": each, "total": total, "in": unit, "value": round(value, 6), **seconds_in}, \
-            f"{result} = {said}" if alone else f"{written} = {result} = {said}"
-    counted = f" ({total:,} {name})" if abs(total) >= 60 else ""
-    below = ": negative, as more is taken away than there was" if total < 0 else ""
-    return {"terms": each, "total": total, name: abs(total), **seconds_in}, f"{written} = {result}{counted}{below}"
 
 
 class TimespanTool:
@@ -564,7 +393,7 @@ class TimespanTool:
         period, sheet = (str(args.get(k) or "").strip() for k in ("period", "sheet"))
         durations = str(args.get("durations") or "").strip()
         if durations:  # (calls' 12:03 is minutes:seconds: the 1.5B said 14 hours 28 minutes for 24:18)
-            from llorch.tools.durationlists import durations_answer  # (it imports this module)
+            from llorch.tools.durationlists import durations_answer  # (through timesheets.py, it imports this module)
 
             if start or end or add or total or period or sheet or unit or args.get("apart"):
                 raise ToolError("timespan: give a list of durations alone, with its stat, not with a start, an end, "

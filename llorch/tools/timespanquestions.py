@@ -8,8 +8,8 @@ hours:minutes (durationlists.py), or how long something in a piped log took (log
 
 `timespan_asked` reads a message that plainly asks such a thing, so that it goes to the timespan tool before the
 model answers (exact.py, chat/conversation.py's exact step); anything else is None and stays the model's. A bare
-"1:45 + 2:30" is not taken for a sum of durations: it may be times of day. The times and durations it finds are
-read by timespan.py.
+"1:45 + 2:30" is not taken for a sum of durations: it may be times of day. The times it finds are read by
+timespan.py, the durations by durations.py.
 """
 
 from __future__ import annotations
@@ -22,10 +22,11 @@ from llorch.errors import ToolError
 from llorch.tools.clock import HALF_DAY, TIME_OF_DAY
 from llorch.tools.daymath import WEEKDAYS
 from llorch.tools.durationlists import durations_asked
+from llorch.tools.durations import MAX_SUM, Term, read_terms
 from llorch.tools.logtimes import log_asked
 from llorch.tools.periodlength import period_length
 from llorch.tools.timesheets import list_asked
-from llorch.tools.timespan import MAX_SUM, Term, dated, on_weekday, read_terms, seconds_of
+from llorch.tools.timespan import dated, on_weekday, seconds_of
 
 __all__ = ["timespan_asked"]
 

@@ -8,7 +8,7 @@ import pytest
 
 from llorch.errors import ToolError
 from llorch.tools.base import ToolContext
-from llorch.tools.count import count_asked
+from llorch.tools.countquestions import count_asked
 from llorch.tools.registry import ToolRegistry
 
 

@@ -2,8 +2,8 @@
 appear in this log?" (the 1.5B: "5 error messages and 1 warning message"; "disk full" 3 times, "timeout" once), the
 most common one, how many different; the log shapes a level and message are read from; and what stays the model's.
 
-The tests at the end (marked "needs the wiring") route through exact.exact_call and the count tool, and pass once
-count.py calls logtally (log_messages in `_read`, log_messages_asked in `_count_asked`)."""
+The tests at the end route through exact.exact_call and the count tool: count.py calls log_messages in `_read`,
+countquestions.py log_messages_asked in `_count_asked`."""
 
 from __future__ import annotations
 
@@ -295,7 +295,7 @@ def test_long_lines_are_read_quickly() -> None:
     assert time.perf_counter() - started < 0.2
 
 
-# --- routing through the count tool (needs the wiring in count.py) ------------------------------------------------
+# --- routing through the count tool ------------------------------------------------------------------------------
 
 
 def routed(question: str, text: str) -> tuple[str, dict[str, Any]] | None:
@@ -311,7 +311,7 @@ def answered(question: str, text: str = LOG) -> tuple[str, dict[str, Any]]:
     return result.text, dict(result.data)
 
 
-def test_the_real_question_goes_to_count_and_is_answered_exactly() -> None:  # needs the wiring
+def test_the_real_question_goes_to_count_and_is_answered_exactly() -> None:
     question = "How many times does each error message appear in this log?"
     assert routed(question, LOG) == ("count", {"text": LOG.strip(), "what": "error messages by count"})
     assert answered(question) == (TALLY, {"what": "error messages by count", "lines": 4,
@@ -327,7 +327,7 @@ def test_the_real_question_goes_to_count_and_is_answered_exactly() -> None:  # n
                                                                                          "timeout": 1}}),
     ("How many times does each warning occur?", "warning messages by count", {"lines": 1, "messages": {"slow": 1}}),
 ])
-def test_the_variants_go_to_count(question: str, what: str, data: dict[str, Any]) -> None:  # needs the wiring
+def test_the_variants_go_to_count(question: str, what: str, data: dict[str, Any]) -> None:
     assert routed(question, LOG) == ("count", {"text": LOG.strip(), "what": what})
     assert answered(question)[1] == {"what": what, **data}
 
@@ -338,12 +338,12 @@ def test_the_variants_go_to_count(question: str, what: str, data: dict[str, Any]
     'time=2026-12-07T10:00:01Z level=error msg="disk full"\ntime=2026-12-07T10:00:02Z level=error msg="disk full"',
     "ERROR:root:disk full\nERROR:root:disk full\nINFO:root:ok",
 ])
-def test_other_log_shapes_go_to_count(log: str) -> None:  # needs the wiring
+def test_other_log_shapes_go_to_count(log: str) -> None:
     assert answered("What's the most common error?", log)[1] == {"what": "most common error message",
                                                                  "most": ["disk full"], "times": 2}
 
 
-def test_questions_the_count_tool_already_answered_stay_its_own() -> None:  # needs the wiring
+def test_questions_the_count_tool_already_answered_stay_its_own() -> None:
     assert routed("How many ERROR lines are there?", LOG) == (
         "count", {"text": LOG.strip(), "what": "lines", "containing": "ERROR"})
     assert routed("How many unique lines are there?", LOG) == ("count", {"text": LOG.strip(), "what": "unique lines"})
