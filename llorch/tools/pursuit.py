@@ -79,6 +79,7 @@ _FAR_ASKED = re.compile(r"^(?:how\s+far|at\s+what\s+distance|where|how\s+many\s+
 _IN_UNIT = re.compile(r"\bin\s+(?P<unit>hours|minutes|seconds|miles|km|kilomet(?:re|er)s|met(?:re|er)s)\b",
                       re.IGNORECASE)
 _CATCHES = re.compile(r"\b(?:catch(?:es)?|caught|overtakes?|overtaken|pass(?:es)?|draws?\s+level)\b", re.IGNORECASE)
+_LEADER = re.compile(r"\b(?:first|slower|earlier|leading|leader)\b", re.IGNORECASE)  # (said before "catch")
 _MEETS = re.compile(r"\b(?:meet|meets|met|pass\s+each\s+other|cross(?:es)?|cross\s+paths)\b", re.IGNORECASE)
 _FROM_ASKED = re.compile(r"\bfrom\s+" + _NAME, re.IGNORECASE)  # ("How far from town A do they meet?")
 _SINCE_FIRST = re.compile(r"\b(?:after|since)\s+(?:the\s+)?first\b", re.IGNORECASE)
@@ -292,8 +293,11 @@ def _read(text: str) -> _Problem | None:
     if lead is None:
         return None
     ends = ([o for _, o in origins], [m.group("name") for m in _TO.finditer(told)])
+    catches = _CATCHES.search(question)
+    if catches is not None and _LEADER.search(question[:catches.start()]):
+        return None  # ("When does the first catch the second?": the one ahead never catches up; read no further)
     worked = _met(found, (v1, v2), lead, per[1], ends, words) if _MEETS.search(question) else \
-        _caught(found, (v1, v2), lead, at2, ends, words) if _CATCHES.search(question) else None
+        _caught(found, (v1, v2), lead, at2, ends, words) if catches is not None else None
     timed = lead[2] is not None and _CLOCK_ASKED.match(question)
     if worked is None or (lead[1] and _MEETS.search(question) and not (
             timed or _FAR_ASKED.match(question) or _AFTER_SECOND.search(question))):

@@ -125,6 +125,9 @@ def test_a_time_of_day_is_to_the_second_where_it_must_be_and_none_past_it(tmp_pa
     # the second is no faster: it never catches up
     TRAINS.replace("80 mph", "50 mph"),
     TRAINS.replace("80 mph", "60 mph"),
+    # the one ahead, and slower, never catches the other: not "when does the second catch up" misread
+    TRAINS.replace("At what time does the second train catch up?", "When does the first catch the second?"),
+    TRAINS.replace("At what time does the second train catch up?", "When does the slower train catch up?"),
     # the way each goes is not plain
     TRAINS.replace("the same station", "a station").replace(" on the same track", ""),
     TRAINS.replace("on the same track", "in the opposite direction"),
