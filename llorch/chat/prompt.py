@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import dataclasses
 import os
+import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -66,6 +67,13 @@ AS_IS = frozenset({"convert"})
 LISTED = frozenset({"holidays", "calendar"})  # (and a day's events or free times: the 1.5B said nothing was on)
 
 
+def _results(said: str) -> str:
+    """Each result of the math tool's "; "-parted answer, as it gives it ("5 + 3 = 8; 12.50 = 25/2 (≈ 12.5)": "8,
+    12.5"), its last figure after "=" or "≈"."""
+    figures = [re.findall(r"[=≈]\s*([^=≈()]+?)\s*\)?\s*$", part.strip()) for part in said.split("; ")]
+    return ", ".join(f[-1] for f in figures if f)
+
+
 def render_turns(turns: Sequence[Turn], *, tool_role: bool) -> list[Message]:
     """Turns as chat messages: a tool turn becomes the model's call (when the model made it) and its
     result, in the template's `tool` role when it has one; consecutive messages of one role are joined
@@ -93,6 +101,11 @@ def render_turns(turns: Sequence[Turn], *, tool_role: bool) -> list[Message]:
                 # holds, the 1.5B answered "Yes, the text tool correctly identified and listed all 4 email addresses")
                 said += "\n\n(Give the user every item of this list, as it is.)"  # (on the list's line, it was
                 # copied into the answer: "http://example.org/py (Give the user every item …)")
+            elif said and turn.name == "math" and "; " in str(turn.arguments.get("expression", "")) \
+                    and not turn.content.startswith("error: "):  # (told a running total's 4, 14 and 20, the 1.5B
+                # answered "The running total … is 20" 4 times in 5; told to give each, by its figures, 2 in 5)
+                said += f" (Give the user each of these results, in order: {_results(turn.content)}"
+                said += "; in words: it needs no code.)" if turn.plainly else ".)"
             elif said and turn.plainly and not turn.content.startswith("error: "):
                 said += " (Answer the user's question from this result, in words: it needs no code.)"
             if said and turn.says_no:  # without it the 1.5B began 7 of 9 such answers "Yes, 437 is not a prime"

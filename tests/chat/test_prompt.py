@@ -157,3 +157,16 @@ def test_a_shared_request_names_the_prompt_start_every_request_of_its_profile_sh
     # A warming request (an empty user turn) shares the same start, not its own end.
     warm, _ = build_request(worker, [Turn("user", "")], system="Be brief.", sampling=Sampling(), share=True)
     assert warm.shared_prefix == plain.shared_prefix
+
+
+def test_an_exact_step_with_several_results_asks_for_each_in_order() -> None:
+    # told a running total's 12, 19, 49 and 54, the 1.5B answered "The cumulative sum … is 54."
+    several = Turn("tool", "12 = 12; 12 + 7 = 19; 12 + 7 + 30 = 49; 12 + 7 + 30 + 5 = 54", "math",
+                   {"expression": "12; 12 + 7; 12 + 7 + 30; 12 + 7 + 30 + 5"}, by_model=False, exact=True)
+    said = render_turns([Turn("user", "What's the cumulative sum?"), several], tool_role=True)[-1].content
+    assert said.endswith("= 54 (Give the user each of these results, in order: 12, 19, 49, 54.)")
+    one = Turn("tool", "2 + 2 = 4", "math", {"expression": "2 + 2"}, by_model=False, exact=True)
+    assert "each of these" not in render_turns([one], tool_role=True)[-1].content
+    failed = Turn("tool", "error: math: 13 expressions in one call; the limit is 12", "math",
+                  {"expression": "; ".join(["1"] * 13)}, by_model=False, exact=True)
+    assert "each of these" not in render_turns([failed], tool_role=True)[-1].content
