@@ -13,11 +13,13 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
+from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from llorch.chat.answerforms import (by_label, called, clock_forms, dated_forms, day_forms, durations, gives, in_order,
-                                     lengths, pace_given, part_forms, second_lengths, times, unix_values)
+from llorch.chat.answerforms import (by_label, called, clock_forms, clock_given, dated_forms, day_forms, durations,
+                                     gives, in_order, lengths, pace_given, part_forms, second_lengths, times,
+                                     unix_values)
 from llorch.chat.devchecks import checked_values, code_values
 from llorch.chat.expect import NO, YES_NO, YES_VERDICT, Checked, Expect
 from llorch.tools.datequestions import WORKDAYS_ASKED
@@ -73,6 +75,28 @@ def _gave_data(answer: str, to: str, result: str) -> bool:
     if same is not None:
         return same
     return " ".join(result.split()) in " ".join(answer.split())
+
+
+@dataclass(frozen=True)
+class _ClockTime(Expect):
+    """A time of day the clock or timespan tool worked out (`time`, "21:00"; its forms are `values`), and where
+    known the day it falls on (`day`, ISO) and how many days that is from the day the question gave (`days`): the
+    answer must give the time as it reads ("9:00 am", or a bare "9:00", is no 21:00) and name no other day beside
+    it (answerforms.clock_given)."""
+
+    time: str = ""
+    day: str = ""
+    days: int | None = None
+
+
+def _clock_time(data: Mapping[str, Any]) -> _ClockTime:
+    """A time of day a tool worked out, on its day where it says it (told a flight lands at 03:30 on 10 March, the
+    answer "3:30 am on 11 March" is a day out): a trip's (tools/arrivals.py) or a conversion's."""
+    hhmm, day, days = str(data["time"]), str(data.get("date") or ""), data.get("days")
+    forms = tuple(form for form in clock_forms(hhmm)  # (no bare 12-hour "9:00" for 21:00, nor "12:30" for 00:30)
+                  if (bare := re.fullmatch(r"(\d{1,2}):\d\d", form)) is None or int(bare.group(1)) == int(hhmm[:2]))
+    return _ClockTime("any", forms, time=hhmm, day=day if re.fullmatch(r"\d{4}-\d\d-\d\d", day) else "",
+                      days=days if isinstance(days, int) and not isinstance(days, bool) else None)
 
 
 def _drawn(data: Mapping[str, Any]) -> Checked:
@@ -184,6 +208,22 @@ def _table_values(data: Mapping[str, Any]) -> Checked:
     if isinstance(result, (int, float)) and not isinstance(result, bool):
         return (float(result),)
     return (result,) if isinstance(result, str) and result else ()
+
+
+def _listed_extreme(data: Mapping[str, Any], said: tuple[float | str, ...], asked: str) -> Checked:
+    """What an answer must give of a list's longest or shortest duration: the duration (`said`) or its line's label
+    ("Which lap was fastest?": "Lap 2 was the fastest."); where lines tie, asked which, every one's label ("Lap 2
+    and Lap 3", or "Laps 2 and 3" for labels that are one word and a number)."""
+    labels = [str(label) for label in data.get("labels") or ()]
+    if len(labels) != len(data.get("lines") or ()) or len({label.casefold() for label in labels}) != len(labels):
+        return said  # (a line with no label, or two alike: the duration alone)
+    if len(labels) == 1:
+        return (*said, labels[0])
+    if len(labels) > _TIED_NAMED or not re.search(r"\bwhich\b", asked, re.IGNORECASE):
+        return said  # ("What's my fastest lap?" of a tie: 1:28 is the whole answer)
+    numbered = [re.fullmatch(r"([^\W\d_][\w'’-]*)\s*#?(\d{1,3})", label) for label in labels]
+    same = all(numbered) and len({n.group(1).casefold() for n in numbered if n}) == 1
+    return Expect("all", tuple((label, n.group(2)) if same and n else label for label, n in zip(labels, numbered)))
 
 
 def _word_forms(word: str) -> tuple[str, ...]:
@@ -340,7 +380,7 @@ def _exact_values(tool: str, data: Any, asked: str = "") -> Checked:
         forms = times(str(data["time"]))  # on the other clock only: "12:45" for 12:45 in 12-hour format says
         return forms[:1] if data["wanted"] == "24" else forms[2:5] + forms[6:]  # nothing (the 1.5B's)
     if tool in ("clock", "timespan") and (data.get("at") or "days" in data) and isinstance(data.get("time"), str):
-        return times(str(data["time"]))  # (3pm EST in London: the 1.5B said "12:00 AM BST")
+        return _clock_time(data)  # (3pm EST in London: the 1.5B said "12:00 AM BST")
     if tool == "timespan" and data.get("which"):  # the earlier or later of two times, the one beside the word (the
         # 1.5B: "11:59 pm is earlier than 00:01 am"; "Compared with 12:01 am, 11:59 pm is earlier." is as wrong), to
         # the second where seconds were given (23:59:58 is not 23:59:59); the same time: any way
@@ -355,8 +395,9 @@ def _exact_values(tool: str, data: Any, asked: str = "") -> Checked:
     if tool == "timespan" and data.get("stat") and isinstance(data.get("result"), str):  # a list's statistic, in
         # its form or any other (call durations: the 1.5B said 14 hours 28 minutes for 24:18)
         seconds = float(data.get("in_seconds") or 0)
-        return (data["result"], *map(str, data.get("rounded") or ()),
+        said = (data["result"], *map(str, data.get("rounded") or ()),
                 *(second_lengths(int(seconds)) if seconds == int(seconds) else (seconds, str(data["words"]))))
+        return _listed_extreme(data, said, asked) if data["stat"] in ("max", "min", "fastest", "slowest") else said
     if tool == "timespan" and isinstance(data.get("seconds"), int) and not data.get("in"):
         return second_lengths(int(data["seconds"]))  # (10:15:30 to 10:47:05: the 1.5B said 60 seconds)
     if tool == "timespan" and isinstance(data.get("minutes"), int):
@@ -462,6 +503,11 @@ def fault(answer: str, want: Expect, tool: str, result: str) -> str | None:
     """A line for the user where `answer` does not give what `want` asks of `tool`'s `result` (its text), or None."""
     if not want:
         return None
+    if isinstance(want, _ClockTime):  # a time of day, on its day
+        wrong = clock_given(answer, want.time, date.fromisoformat(want.day) if want.day else None, want.days)
+        if wrong == "day":
+            return f"the answer names another day than the {tool} tool's: {result}"
+        return None if wrong is None else f"the answer does not give what the {tool} tool worked out exactly: {result}"
     if want.kind == "same_data":  # a conversion: the answer's block must hold the tool's data
         if not _gave_data(answer, str(want.values[0]), str(want.values[1])):
             return f"the answer does not give the data as the {tool} tool wrote it: {result}"

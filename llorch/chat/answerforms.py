@@ -6,23 +6,26 @@ A small model words a tool's figure its own way: 20:00 as "8 pm", 14 November as
 give it (`times`, `clock_forms`, `day_forms`, `dated_forms`, `part_forms`, `lengths`, `second_lengths`, `durations`,
 `pace_forms`, `unix_values`), matched as whole words; `gives`, `in_order` and `by_label` read an answer for a value,
 for values in order, and for each value beside its label; `called` for the time an answer calls the earlier or the
-later, and `pace_given` for a pace beside its unit.
+later, `clock_given` for a time of day as the answer's words read it ("9:00 am" is no 21:00) and the day it names
+beside it, and `pace_given` for a pace beside its unit.
 """
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Mapping, Sequence
 from datetime import date
 from typing import Any
 
-from llorch.tools.daymath import ordinal
+from llorch.tools.daymath import WEEKDAY_NAMES, WEEKDAYS, ordinal, weekday_number
 from llorch.tools.grounding import gives_number
+from llorch.tools.holidayrules import MONTHS
 from llorch.tools.speeds import pace_text
 from llorch.tools.units import duration_words
 
-__all__ = ["by_label", "called", "clock_forms", "dated_forms", "day_forms", "durations", "gives", "in_order", "lengths",
-           "pace_forms", "pace_given", "part_forms", "second_lengths", "times", "unix_values"]
+__all__ = ["by_label", "called", "clock_forms", "clock_given", "dated_forms", "day_forms", "durations", "gives",
+           "in_order", "lengths", "pace_forms", "pace_given", "part_forms", "second_lengths", "times", "unix_values"]
 
 _SMALL = ("zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve")
 
@@ -228,6 +231,90 @@ def _time_spots(clause: str, named: Sequence[str], other: Sequence[str]) -> list
                 found.setdefault(m.span(), set()).add(which)
     return sorted((a, b, found[(a, b)] == {True}) for a, b in found
                   if not any((c, d) != (a, b) and c <= a and b <= d for c, d in found))
+
+
+# A time of day as an answer writes it (21:00, 9:00 pm, 9pm, 9 p.m., 9:00 in the evening, noon, midnight), with its
+# half of the day where said; a bare 9:00 is the 24-hour clock's, in the morning.
+_HALF_WORDS = r"\s?[ap]\.?\s?m\b|\s+(?:in\s+the\s+(?:morning|afternoon|evening)|at\s+night)"
+_CLOCK_SAID = re.compile(
+    rf"(?<![\w:.])(?:(?P<h>\d{{1,2}}):(?P<m>[0-5]\d)(?::[0-5]\d)?(?![\d:])|(?P<hour>\d{{1,2}})(?={_HALF_WORDS}))"
+    r"(?:\s?(?P<half>[ap])(?:\.\s?m\b\.?|\s?m\b)"
+    r"|\s+(?:in\s+the\s+(?P<part>morning|afternoon|evening)|at\s+(?P<night>night)))?"
+    r"|\b(?P<name>noon|midday|midnight)\b", re.IGNORECASE)
+# A day as an answer names it: "11 March", "Wednesday 10 March 2027", "March 10th", "2027-03-10", "10/03/2027",
+# "Wednesday", "the same day", "the day before", "a day later".
+_MONTH = "(?:" + "|".join(f"{m[:3]}(?:{m[3:]})?" if m[3:] else m for m in MONTHS) + r"|sept)\.?(?![a-z])"
+_WEEKDAY = "(?:" + "|".join(sorted(WEEKDAYS, key=len, reverse=True)) + r")\.?"
+_DAY_SAID = re.compile(
+    rf"(?<![\w/:.-])(?:(?P<wd>{_WEEKDAY}),?\s+(?:the\s+)?)?(?:(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?"
+    rf"(?P<m>{_MONTH})|(?P<m2>{_MONTH})\s+(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?(?![\d:]))(?:,?\s+(?P<y>\d{{4}})(?!\d))?"
+    r"|(?<![\w/:.-])(?P<iso>\d{4}-\d{2}-\d{2})(?!\d)|(?<![\w/:.-])(?P<a>\d{1,2})/(?P<b>\d{1,2})/(?P<y2>\d{4})(?!\d)"
+    rf"|\b(?P<wd2>{'|'.join(WEEKDAY_NAMES)})\b"
+    r"|\bthe\s+(?P<rel>same\s+day|next\s+day|following\s+day|day\s+after|previous\s+day|day\s+before)\b"
+    r"|\ba\s+day\s+(?P<rel2>later|earlier)\b", re.IGNORECASE)
+_SENTENCE_END = re.compile(r"(?<!\b[ap]\.m)[.!?;](?=\s|$)|\n")
+
+
+def _minute_of_day(said: re.Match[str]) -> int | None:
+    """The minute of the day a time `_CLOCK_SAID` found is, or None ("25:00")."""
+    if said.group("name"):
+        return 0 if said.group("name").lower() == "midnight" else 12 * 60
+    hour, minute = int(said.group("h") or said.group("hour")), int(said.group("m") or 0)
+    part = (said.group("part") or "").lower()
+    half = (said.group("half") or "").lower() or ("a" if part == "morning" else "p" if part or said.group("night")
+                                                  else "")
+    if half and 1 <= hour <= 12:
+        hour = hour % 12 + (12 if half == "p" else 0)
+        hour = 0 if said.group("night") and hour == 12 else hour  # ("12 at night")
+    return hour * 60 + minute if hour < 24 else None
+
+
+def _day_is(said: re.Match[str], day: date | None, days: int | None) -> bool:
+    """Whether a day `_DAY_SAID` found may be `day` (`days` from the day the question gave), as far as it says."""
+    relative = (said.group("rel") or said.group("rel2") or "").lower().split()
+    if relative:
+        offset = 0 if relative[0] == "same" else -1 if relative[-1] in ("before", "earlier") or \
+            relative[0] == "previous" else 1
+        return days is None or offset == days
+    if day is None:
+        return True
+    if said.group("iso"):
+        return said.group("iso") == day.isoformat()
+    if said.group("a"):
+        return int(said.group("y2")) == day.year and (int(said.group("a")), int(said.group("b"))) in (
+            (day.day, day.month), (day.month, day.day))  # (10/03/2027 either way round)
+    weekday = said.group("wd") or said.group("wd2")
+    if weekday and weekday_number(weekday.rstrip(".")) != day.weekday():
+        return False
+    if said.group("wd2"):
+        return True
+    month = MONTHS.index(next(m for m in MONTHS if m.startswith((said.group("m") or said.group("m2"))[:3].lower())))
+    year = said.group("y")
+    return (month + 1, int(said.group("d") or said.group("d2"))) == (day.month, day.day) and \
+        (not year or int(year) == day.year)
+
+
+def clock_given(text: str, hhmm: str, day: date | None = None, days: int | None = None) -> str | None:
+    """What `text` gets wrong of a time of day a tool worked out (`hhmm`) on `day` (`days` from the day the question
+    gave), or None: "time" where it gives that time nowhere as it reads (a bare "9:00" is 9 in the morning, and "9:00
+    am" is no 21:00), "day" where a day it names beside that time is another ("3:30 am on 11 March" for 10 March).
+    A day named is the nearest time's in its sentence (the one before on a tie): "Leaving at 21:00 on 10 March, you
+    land at 9:00 am on 9 March" names each end's own."""
+    hour, minute = (int(x) for x in hhmm.split(":")[:2])
+    right = hour * 60 + minute
+    times = [(said.start(), said.end(), _minute_of_day(said)) for said in _CLOCK_SAID.finditer(text)]
+    if not any(minutes == right for _, _, minutes in times):
+        return "time"
+    named = list(_DAY_SAID.finditer(text))
+    spans = [(a, b) for a, b, _ in times] + [said.span() for said in named]
+    ends = [end.start() for end in _SENTENCE_END.finditer(text) if not any(a <= end.start() < b for a, b in spans)]
+    for said in named:
+        here = bisect.bisect(ends, said.start())
+        near = [(said.start() - b if b <= said.start() else a - said.end(), a > said.start(), minutes)
+                for a, b, minutes in times if bisect.bisect(ends, a) == here]
+        if near and min(near, key=lambda n: n[:2])[2] == right and not _day_is(said, day, days):
+            return "day"
+    return None
 
 
 def gives(text: str, value: float | str | tuple[str, ...]) -> bool:

@@ -4,7 +4,8 @@ Asked "My flight leaves Tokyo at 11:00 on 10 March 2027 and lands in San Francis
 the local time in San Francisco when I land?", the 1.5B said 10:30 am; it is 03:30 PST on 10 March (11:00 JST is
 02:00 UTC; 9 h 30 min later is 11:30 UTC; US summer time starts only on 14 March). The length is added in UTC, so a
 change of the clocks on the way is counted, and the day is the one named (else today where the time is given): the
-answer says it, as summer time may move the answer by an hour on another day.
+answer says it, as summer time may move the answer by an hour on another day. A time of day the clocks skip is
+refused, and one they go back over (1:30 on 7 November 2027 happens twice in New York) too, with both readings.
 
 `trip` is the clock tool's `after` (`at` in `from` is when the trip leaves; the answer is when it lands in `place`)
 and `before` (`at` in `from` is when it must land; the answer is when to leave `place`). `arrival_asked` reads a
@@ -78,6 +79,21 @@ def _days_said(days: int, after: bool) -> str:
     return named.get(days, f"{abs(days)} days {'later' if days > 0 else 'earlier'}")
 
 
+def _on_the_clock(read: datetime, given: datetime, source: str) -> None:
+    """Raise ToolError where the time of day read in `source` is none there (the clocks go forward over it) or is
+    two (they go back over it: 1:30 on 7 November 2027 in New York is 05:30 or 06:30 UTC, and the answer would
+    differ by an hour)."""
+    said = f"{read:%H:%M} on {long_date(read.date())}"
+    if given.replace(tzinfo=None) != read.replace(tzinfo=None):
+        raise ToolError(f"clock: {said} is no time in {source}: the clocks go forward over it")
+    second = read.replace(fold=1)
+    if second.utcoffset() != read.utcoffset():
+        each = [(moment.tzname() or "", offset_text(moment)) for moment in (read, second)]
+        named = " or ".join(f"{name} ({offset})" if name[:1].isalpha() else offset for name, offset in each)
+        iso = " or ".join(f"{read:%Y-%m-%dT%H:%M}{offset[3:]}" for _, offset in each)
+        raise ToolError(f"clock: {said} happens twice in {source} (the clocks go back): say {named}, as at={iso}")
+
+
 def trip(args: Mapping[str, Any], now: datetime) -> ToolResult:
     """The clock's `after` or `before`: a trip of that length from `at` in `from` (on `date` there, else today
     there), said as the local time in `place` when it lands (`after`) or must leave (`before`)."""
@@ -91,24 +107,26 @@ def trip(args: Mapping[str, Any], now: datetime) -> ToolResult:
     source, place = str(args.get("from") or "").strip(), str(args.get("place") or "").strip()
     origin, target = _zone(source, "from"), _zone(place, "place")
     day = str(args.get("date") or "").strip()
-    read = moment_at(str(args["at"]), origin, now, day)
-    start = read.astimezone(timezone.utc)
-    given = start.astimezone(origin)  # (an ISO time may give its own offset; by UTC, as read's own zone is kept)
-    if read.tzinfo is origin and given.replace(tzinfo=None) != read.replace(tzinfo=None):
-        raise ToolError(f"clock: {read:%H:%M} on {long_date(read.date())} is no time in {source}: the clocks go "
-                        "forward over it")
     minutes = trip_minutes(after or before)
-    end = (start + timedelta(minutes=minutes if after else -minutes)).astimezone(target)
+    try:
+        read = moment_at(str(args["at"]), origin, now, day)
+        start = read.astimezone(timezone.utc)
+        given = start.astimezone(origin)  # (an ISO time may give its own offset; by UTC, as read's own zone is kept)
+        end = (start + timedelta(minutes=minutes if after else -minutes)).astimezone(target)
+        back = end.astimezone(origin)
+    except OverflowError:  # (23:00 on 31 December 9999 and 12 hours on)
+        raise ToolError("clock: that trip starts or ends outside the years 1 to 9999, which llorch cannot date") \
+            from None
+    if read.tzinfo is origin and str(args["at"]).strip().lower() != "now":  # (now is one moment)
+        _on_the_clock(read, given, source)
     length, utc = hours_minutes(minutes), f"{end.astimezone(timezone.utc):%H:%M} UTC"
     days = (end.date() - given.date()).days
     if after:
         text = (f"Leaving {source} at {_where(given)}, after {length} you arrive in {place} at {_where(end)}: "
-                f"{_days_said(days, True)} by the local dates. (That is {utc}, and {end.astimezone(origin):%H:%M} in "
-                f"{source}.)")
+                f"{_days_said(days, True)} by the local dates. (That is {utc}, and {back:%H:%M} in {source}.)")
     else:
         text = (f"To arrive in {source} at {_where(given)} after {length}, leave {place} at {_where(end)}: "
-                f"{_days_said(days, False)} by the local dates. (That is {utc}, and {end.astimezone(origin):%H:%M} "
-                f"in {source}.)")
+                f"{_days_said(days, False)} by the local dates. (That is {utc}, and {back:%H:%M} in {source}.)")
     if not day and not re.match(r"\s*(?:\d{4}-\d{2}-\d{2}|now\s*$)", str(args["at"]), re.IGNORECASE):
         text += (f" No date was given: this is today's in {source}; on another day summer time may move it an "
                  "hour.")

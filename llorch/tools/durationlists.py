@@ -26,7 +26,7 @@ from typing import Any
 
 from llorch.errors import ToolError
 from llorch.tools.asking import clipped
-from llorch.tools.durations import read_terms
+from llorch.tools.durations import hours_minutes_seconds, read_terms, split_seconds
 from llorch.tools.timesheets import BULLET, FILE_NAME
 
 __all__ = ["READ_AS", "STATS", "Listed", "durations_answer", "durations_asked", "read_durations"]
@@ -149,18 +149,9 @@ def _form_of(read: list[Listed], read_as: str) -> str:
     return read_as or ("m:ss" if any(d.kind == "m:ss" for d in read) else "h:mm:ss")
 
 
-def _parts(seconds: float, places: int) -> tuple[int, int, int, str]:
-    """Hours, minutes, seconds and the fraction of a second to `places` (".67", or "" where none)."""
-    scale = 10 ** places
-    whole, fraction = divmod(round(seconds * scale), scale)
-    hours, rest = divmod(whole, 3_600)
-    tail = f".{fraction:0{places}d}".rstrip("0").rstrip(".") if places else ""
-    return hours, rest // 60, rest % 60, tail
-
-
 def _clocked(seconds: float, form: str, places: int) -> str:
     """A duration in the list's form: "24:18", "1:31.67", "1:02:05" (m:ss past an hour), "40:25" (h:mm)."""
-    hours, minutes, secs, tail = _parts(seconds, places)
+    hours, minutes, secs, tail = split_seconds(seconds, places)
     if form == "h:mm" and not secs and not tail:
         return f"{hours}:{minutes:02d}"
     if form == "m:ss" and not hours:
@@ -168,19 +159,10 @@ def _clocked(seconds: float, form: str, places: int) -> str:
     return f"{hours}:{minutes:02d}:{secs:02d}{tail}"
 
 
-def _words(seconds: float, places: int) -> str:
-    """A duration in words: "24 minutes 18 seconds", "1 minute 31.67 seconds", "40 hours 25 minutes"."""
-    hours, minutes, secs, tail = _parts(seconds, places)
-    said = [f"{n} {unit}{'' if n == 1 else 's'}" for n, unit in ((hours, "hour"), (minutes, "minute")) if n]
-    if secs or tail or not said:
-        said.append(f"{secs}{tail} second{'' if f'{secs}{tail}' == '1' else 's'}")
-    return " ".join(said)
-
-
 def _counted(seconds: float, form: str, places: int) -> str:
     """A duration in words and counted in its smallest unit: "24 minutes 18 seconds, 1,458 seconds"; on the minute,
     hours:minutes in minutes and hours ("23 hours 50 minutes, 1,430 minutes, about 23.83 hours")."""
-    words = _words(seconds, places)
+    words = hours_minutes_seconds(seconds, places)
     if form == "h:mm" and seconds % 60 == 0:
         minutes = int(seconds // 60)
         if minutes < 60:
@@ -224,7 +206,8 @@ def durations_answer(text: str, stat: str = "sum", read_as: str = "") -> tuple[d
         return _extreme(read, stat, places, data, how)
     total = math.fsum(d.seconds for d in read)
     if stat == "sum":
-        data.update(result=_clocked(total, form, places), words=_words(total, places), in_seconds=_number(total))
+        data.update(result=_clocked(total, form, places), words=hours_minutes_seconds(total, places),
+                    in_seconds=_number(total))
         added = " + ".join(d.written for d in read) + " =" if len(read) <= _SHOWN else \
             f"the {len(read)} durations add up to"
         return data, f"{how}, {added} {data['result']} ({_counted(total, form, places)})."
@@ -238,7 +221,7 @@ def _extreme(read: list[Listed], stat: str, places: int, data: dict[str, Any], h
     word = {"max": "longest", "min": "shortest", "fastest": "fastest (the shortest time)",
             "slowest": "slowest (the longest time)"}[stat]
     where = "; ".join(d.label or f"line {d.number}" for d in winners[:10])
-    data.update(result=winners[0].written, words=_words(best, places), in_seconds=_number(best),
+    data.update(result=winners[0].written, words=hours_minutes_seconds(best, places), in_seconds=_number(best),
                 lines=[d.number for d in winners], labels=[d.label for d in winners if d.label])
     return data, f"{how}, the {word} of the {len(read)} is {winners[0].written} ({data['words']}): {where}."
 
@@ -249,8 +232,8 @@ def _middle(read: list[Listed], stat: str, total: float, form: str, places: int,
     value = total / len(read) if stat == "mean" else statistics.median(d.seconds for d in read)
     shown = max(places, 2) if form != "h:mm" else places
     about = "about " if abs(round(value, shown) - value) > 1e-9 else ""
-    data.update(result=_clocked(value, form, shown), words=_words(value, shown), in_seconds=_number(value),
-                total=_clocked(total, form, places))
+    data.update(result=_clocked(value, form, shown), words=hours_minutes_seconds(value, shown),
+                in_seconds=_number(value), total=_clocked(total, form, places))
     rounded = [r for r in _rounded(value, form, places, shown) if r != data["result"]]
     if rounded:
         data["rounded"] = rounded

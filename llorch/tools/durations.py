@@ -24,7 +24,7 @@ from typing import Any
 from llorch.errors import ToolError
 
 __all__ = ["IN_UNITS", "MAX_SUM", "Term", "amount_text", "hours_minutes", "hours_minutes_seconds", "read_duration",
-           "read_terms", "summed"]
+           "read_terms", "split_seconds", "summed"]
 
 _UNIT_END = r"(?:\b|(?=\d))"  # (a digit may follow at once: "2h15m")
 _UNITS = r"hours?|hrs?|h|minutes?|mins?|m|seconds?|secs?|s"
@@ -51,12 +51,23 @@ def hours_minutes(minutes: int) -> str:
                                 f"{rest} minute{'' if rest == 1 else 's'}" if rest or not hours else "") if p)
 
 
-def hours_minutes_seconds(seconds: int) -> str:
-    """A length to the second in words: "31 minutes 35 seconds", "1 hour 5 seconds"."""
-    hours, rest = divmod(abs(seconds), 3_600)
-    said = [f"{n} {unit}{'' if n == 1 else 's'}" for n, unit in ((hours, "hour"), (rest // 60, "minute"),
-                                                                 (rest % 60, "second")) if n]
-    return " ".join(said) or "0 seconds"
+def split_seconds(seconds: float, places: int = 0) -> tuple[int, int, int, str]:
+    """A length's hours, minutes and seconds, rounded to `places` of a second, and that fraction of a second as
+    written (".67"; "" where there is none)."""
+    scale = 10 ** places
+    whole, fraction = divmod(round(abs(seconds) * scale), scale)
+    hours, rest = divmod(whole, 3_600)
+    return hours, rest // 60, rest % 60, f".{fraction:0{places}d}".rstrip("0").rstrip(".") if places else ""
+
+
+def hours_minutes_seconds(seconds: float, places: int = 0) -> str:
+    """A length to the second in words, or to `places` of a second: "31 minutes 35 seconds", "1 hour 5 seconds",
+    "1 minute 31.67 seconds"."""
+    hours, minutes, secs, tail = split_seconds(seconds, places)
+    said = [f"{n} {unit}{'' if n == 1 else 's'}" for n, unit in ((hours, "hour"), (minutes, "minute")) if n]
+    if secs or tail or not said:
+        said.append(f"{secs}{tail} second{'' if f'{secs}{tail}' == '1' else 's'}")
+    return " ".join(said)
 
 
 # A sum of durations, read token by token: "3h 45m + 2h 30m", "5 hours - 1 hour and 20 minutes", "45 minutes, 1 hour

@@ -11,6 +11,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
+from llorch.chat.answercheck import expected, fault
 from llorch.errors import ToolError
 from llorch.tools.arrivals import arrival_asked, trip_minutes
 from llorch.tools.base import ToolContext, ToolResult
@@ -215,3 +216,87 @@ def test_an_iso_start_with_its_own_offset_is_read_where_it_leaves(tmp_path: Path
                               "after": "9.5 hours"})
     assert result.text.startswith("Leaving Tokyo at 11:00 (11:00 am) local time on Wednesday 10 March 2027")
     assert result.data["time"] == "03:30" and "No date was given" not in result.text
+
+
+def test_a_time_the_clocks_go_back_over_is_refused_with_both_readings(tmp_path: Path) -> None:
+    # 1:30 on 7 November 2027 happens twice in New York: 05:30 UTC (EDT) and an hour later (EST); read silently as the
+    # first, the landing could be an hour out
+    message = ("My flight leaves New York at 1:30 on 7 November 2027 and lands in Chicago 2 hours later. What time do "
+               "I land?")
+    args = {"at": "1:30", "from": "New York", "place": "Chicago", "after": "2 hours", "date": "7 November 2027"}
+    assert exact_call(message, EXACT_TOOLS, NOW) == ("clock", args)
+    with pytest.raises(ToolError) as refused:
+        clock(tmp_path, args)
+    assert str(refused.value) == (
+        "clock: 01:30 on Sunday 7 November 2027 happens twice in New York (the clocks go back): say EDT (UTC-04:00) or "
+        "EST (UTC-05:00), as at=2027-11-07T01:30-04:00 or 2027-11-07T01:30-05:00")
+    with pytest.raises(ToolError, match="happens twice in London"):  # (when to leave: the landing's time too)
+        clock(tmp_path, {"at": "1:30", "from": "London", "place": "New York", "before": "7 hours",
+                         "date": "31 October 2027"})
+    # either reading, as the refusal says it; the hours either side are one time each (what zoneinfo says)
+    new_york = ZoneInfo("America/New_York")
+    for at, leaves in (("2027-11-07T01:30-04:00", datetime(2027, 11, 7, 5, 30, tzinfo=timezone.utc)),
+                       ("2027-11-07T01:30-05:00", datetime(2027, 11, 7, 6, 30, tzinfo=timezone.utc)),
+                       ("0:30", datetime(2027, 11, 7, 0, 30, tzinfo=new_york)),
+                       ("2:30", datetime(2027, 11, 7, 2, 30, tzinfo=new_york))):
+        day = {} if at.startswith("2027") else {"date": "7 November 2027"}
+        result = clock(tmp_path, {"at": at, "from": "New York", "place": "Chicago", "after": "2 hours", **day})
+        lands = landing(leaves, 120, "America/Chicago")
+        assert (result.data["time"], result.data["abbreviation"]) == (f"{lands:%H:%M}", lands.tzname())
+    assert [clock(tmp_path, {"at": at, "from": "New York", "place": "Chicago", "after": "2 hours"}).data["time"]
+            for at in ("2027-11-07T01:30-04:00", "2027-11-07T01:30-05:00")] == ["01:30", "02:30"]
+
+
+def test_a_trip_past_the_year_9999_is_a_one_line_error(tmp_path: Path) -> None:
+    message = ("My flight leaves Tokyo at 23:00 on 31 December 9999 and lands in Paris 12 hours later. What time do I "
+               "land?")
+    found = exact_call(message, EXACT_TOOLS, NOW)
+    assert found is not None and found[0] == "clock"
+    for args in (found[1], {"at": "0001-01-01T00:30", "from": "Tokyo", "place": "London", "before": "7 hours"},
+                 {"at": "9999-12-31T20:30", "from": "London", "place": "Tokyo", "after": "1 hour"}):
+        with pytest.raises(ToolError) as refused:
+            clock(tmp_path, args)
+        assert str(refused.value) == ("clock: that trip starts or ends outside the years 1 to 9999, which llorch "
+                                      "cannot date")
+    early = clock(tmp_path, {**found[1], "at": "11:00"})  # (it lands within the year)
+    assert "arrive in Paris at 15:00 (3:00 pm) local time on Friday 31 December 9999 (CET" in early.text
+
+
+@pytest.mark.parametrize(("answer", "noted"), [
+    ("You land at 3:30 am.", False),
+    ("03:30 PST on Wednesday 10 March 2027", False),
+    ("3:30 a.m. local time, the same day", False),
+    ("Leaving Tokyo at 11:00 on 10 March 2027, you land in San Francisco at 3:30 am PST.", False),
+    ("You land at 3:30 am on 11 March.", True),  # a day out (it passed: the day was not checked)
+    ("You land at 3:30 AM on March 11.", True),
+    ("On Thursday 11 March you land at 03:30.", True),
+    ("You land at 3:30 am, the next day.", True),
+    ("You land at 3:30 pm.", True),
+    ("You land at 10:30 am.", True),  # the 1.5B's
+])
+def test_an_answer_must_give_the_landing_on_its_day(tmp_path: Path, answer: str, noted: bool) -> None:
+    found = exact_call(REAL, EXACT_TOOLS, NOW)
+    assert found is not None
+    result = clock(tmp_path, found[1])
+    assert (fault(answer, expected("clock", result.data, REAL), "clock", result.text) is not None) == noted
+
+
+@pytest.mark.parametrize(("answer", "noted"), [
+    ("Leave at 9 pm New York time.", False),
+    ("21:00 the day before", False),
+    ("Leave New York at 9:00 pm on 4 December.", False),
+    ("To land in London at 9:00 am on 5 December, leave New York at 21:00 on 4 December.", False),
+    ("Leave at 9:00 am.", True),  # (it passed: a bare 9:00, the question's own, was a form of 21:00)
+    ("Leave New York at 9:00.", True),
+    ("Leave at 9:00 in the morning.", True),
+    ("Leave at 21:00 on 5 December.", True),
+    ("Leave at 9 pm the next day.", True),
+])
+def test_an_answer_must_give_when_to_leave_as_it_reads(tmp_path: Path, answer: str, noted: bool) -> None:
+    message = ("I need to arrive in London at 9:00; the flight from New York takes 7 hours; when must I leave, "
+               "New York time?")
+    found = exact_call(message, EXACT_TOOLS, NOW)
+    assert found is not None
+    result = clock(tmp_path, found[1])
+    assert result.data["time"] == "21:00"
+    assert (fault(answer, expected("clock", result.data, message), "clock", result.text) is not None) == noted

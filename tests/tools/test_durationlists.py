@@ -16,6 +16,7 @@ from llorch.chat.longinput import Document, compose
 from llorch.errors import ToolError
 from llorch.tools.base import ToolContext, ToolResult, shown_parameters
 from llorch.tools.durationlists import durations_answer, durations_asked, read_durations
+from llorch.tools.durations import hours_minutes_seconds, split_seconds
 from llorch.tools.exact import EXACT_TOOLS, exact_call, read_whole
 from llorch.tools.registry import ToolRegistry
 from llorch.tools.timespanquestions import timespan_asked
@@ -339,3 +340,38 @@ def test_an_answer_may_round_the_average_to_fewer_places(answer: str, noted: boo
     question = compose("What's the average of these lap times?", [Document(LAPS)])
     result = call({"durations": LAPS, "stat": "mean", "as": "m:ss"})
     assert (fault(answer, expected("timespan", result.data, question), "timespan", result.text) is not None) == noted
+
+
+@pytest.mark.parametrize(("question", "text", "answer", "noted"), [
+    # the fastest lap by its label, or by its time (the label was flagged: only the time was expected)
+    ("Which lap was fastest?", "Lap 1: 1:32\nLap 2: 1:28\nLap 3: 1:35", "Lap 2 was the fastest.", False),
+    ("Which lap was fastest?", "Lap 1: 1:32\nLap 2: 1:28\nLap 3: 1:35", "Your fastest lap was 1:28.", False),
+    ("Which lap was fastest?", "Lap 1: 1:32\nLap 2: 1:28\nLap 3: 1:35", "Lap 1 was the fastest.", True),
+    ("Which lap was fastest?", "Lap 1: 1:32\nLap 2: 1:28\nLap 3: 1:35", "Lap 1, at 1:32.", True),
+    ("Which call took the longest?", "Call with Bob: 12:03\nCall with Ann: 4:45", "The call with Bob.", False),
+    # a tie, asked which: every lap in it
+    ("Which lap was fastest?", "Lap 1: 1:32\nLap 2: 1:28\nLap 3: 1:28", "Lap 2 and Lap 3 tie at 1:28.", False),
+    ("Which lap was fastest?", "Lap 1: 1:32\nLap 2: 1:28\nLap 3: 1:28", "Laps 2 and 3, both 1:28.", False),
+    ("Which lap was fastest?", "Lap 1: 1:32\nLap 2: 1:28\nLap 3: 1:28", "Lap 2 at 1:28.", True),
+    ("Which lap was fastest?", "Lap 1: 1:32\nLap 2: 1:28\nLap 3: 1:28", "1:28.", True),
+    # a tie, asked what: the time is the whole answer
+    ("What's my fastest lap?", "Lap 1: 1:32\nLap 2: 1:28\nLap 3: 1:28", "Your fastest lap was 1:28.", False),
+    # no labels: the time
+    ("What's the longest song?", "3:45\n4:10", "The longest is 4:10.", False),
+    ("What's the longest song?", "3:45\n4:10", "The longest is 3:45.", True),
+])  # fmt: skip
+def test_the_longest_or_shortest_may_be_named_by_its_label(question: str, text: str, answer: str,
+                                                           noted: bool) -> None:
+    found = piped(question, text)
+    assert found is not None and found[1]["stat"] in ("max", "min", "fastest", "slowest")
+    result = call(found[1])
+    asked_of = compose(question, [Document(text)])
+    assert (fault(answer, expected("timespan", result.data, asked_of), "timespan", result.text) is not None) == noted
+
+
+def test_words_to_a_fraction_of_a_second_are_the_durations_ones() -> None:
+    # (durationlists says a list's lengths with durations.hours_minutes_seconds, to the list's places of a second)
+    assert split_seconds(91.666667, 2) == (0, 1, 31, ".67") and split_seconds(3_725) == (1, 2, 5, "")
+    assert [hours_minutes_seconds(s, p) for s, p in ((91.666667, 2), (1.0, 1), (0.5, 1), (0, 0), (3_605, 0))] == [
+        "1 minute 31.67 seconds", "1 second", "0.5 seconds", "0 seconds", "1 hour 5 seconds"]
+    assert durations_answer(LAPS, "mean", "m:ss")[0]["words"] == "1 minute 31.67 seconds"
