@@ -31,10 +31,11 @@ _OF_THEM = r"(?:\s+(?:of\s+(?:them|us|all|these|those|the\s+[a-z]+|these\s+[a-z]
 # The nouns a superlative may be said of besides the table's own name for its rows ("the cheapest product")
 _ROW_NOUNS = frozenset({"one", "person", "people", "user", "employee", "member", "student", "customer", "client",
                         "player", "worker", "item", "product", "thing", "row", "entry", "record", "kid", "child",
-                        "patient", "candidate", "athlete", "guy", "man", "woman", "staff", "participant", "option"})
+                        "patient", "candidate", "athlete", "guy", "man", "woman", "staff", "participant", "option",
+                        "team", "store", "shop", "branch", "region"})
 WHO_ASKED: tuple[tuple[str, re.Pattern[str]], ...] = (
-    # "Who earns the most?", "Who has the highest salary?", "Who scored highest?"
-    ("who", re.compile(LEAD + r"who\s+(?P<verb>" + _PAID + r"|has|had|have|scored|sold|got|gets|worked|works|logged|"
+    # "Who earns the most?", "Who has the highest salary?", "Who scored highest?", "Which team scored the most?"
+    ("who", re.compile(LEAD + r"(?:who|(?:which|what)\s+" + _THING + r")\s+(?P<verb>" + _PAID + r"|has|had|have|scored|sold|got|gets|worked|works|logged|"
                        r"did|completed|closed|ran|drove|spent)\s+"
                        r"(?:the\s+)?(?P<dir>" + MAX_WORDS + "|" + MIN_WORDS + r")(?:\s+(?:amount\s+of\s+|"
                        r"number\s+of\s+)?(?P<col>[\w%$./ -]+?))?" + _END, re.IGNORECASE)),
@@ -67,9 +68,12 @@ _MONEY_WORDS = frozenset({"money", "cash", "pay", "salary", "income", "dollars"}
 
 
 def who_call(table: Table, groups: Mapping[str, Any], col_words: str | None, text: str) -> dict[str, Any] | None:
-    """"Who earns the most?": the money column (salary, pay, wage, income), else the one column of numbers; "Who
+    """"Who earns the most?" (or "Which employee …": a noun for the table's rows): the money column (salary, pay, wage, income), else the one column of numbers; "Who
     scored highest?": the score (score, points, marks), else the one column of numbers; "Who has the highest
     score?": the column named."""
+    noun = (groups.get("noun") or "").lower()
+    if noun and not _a_row(table, noun):
+        return None  # ("Which month had the most?" of a table whose rows are no months)
     direction = groups["dir"].lower()
     kind = "min" if re.fullmatch(MIN_WORDS, direction) or direction == "worst" else "max"
     paid = re.fullmatch(_PAID + "|paid|earner", groups["verb"], re.IGNORECASE) is not None

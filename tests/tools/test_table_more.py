@@ -224,6 +224,8 @@ def test_a_comparison_is_read_off_the_end_of_a_question(question: str, rest: str
     ("Who is the lightest?", PEOPLE, {"action": "min", "column": "weight"}, "Cleo"),
     ("Who scored highest?", SCORES, {"action": "max", "column": "score"}, "Cleo"),
     ("Who scored the lowest?", SCORES, {"action": "min", "column": "score"}, "Dev"),
+    ("Which player scored the most?", SCORES, {"action": "max", "column": "score"}, "Cleo"),  # (which, of a row noun)
+    ("Which team scored the least?", "name,points\nRed,41\nBlue,47\n", {"action": "min", "column": "points"}, "Red"),
     ("Who earns the most?", "name,salary,age\nAnn,100,30\nBob,110,40\n", {"action": "max", "column": "salary"}, "Bob"),
     ("Who is the oldest in Sales?", STAFF, {"action": "max", "column": "age", "where": "dept=Sales"}, "Eve"),
 ])
@@ -247,6 +249,7 @@ def test_the_oldest_is_said_with_its_row() -> None:
     ("Who is the tallest?", USERS),
     ("Which product is the most expensive?", "product,price,cost\ntea,4,8\ncheese,12,12\n"),  # (two prices)
     ("Who scored highest?", "name,score,bonus_score\nAna,1,2\nBen,2,1\n"),
+    ("Which month scored the most?", "team,points\nRed,41\nBlue,47\n"),  # (its rows are no months)
 ])
 def test_a_superlative_of_no_one_column_stays_the_models(question: str, text: str) -> None:
     assert _routed(question, text) is None
