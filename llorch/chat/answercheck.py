@@ -12,6 +12,7 @@ give of a developer tool's result (an encoding, a regex's match, a version, a co
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
@@ -91,8 +92,9 @@ class _ClockTime(Expect):
 
 def _clock_time(data: Mapping[str, Any]) -> _ClockTime:
     """A time of day a tool worked out, on its day where it says it (told a flight lands at 03:30 on 10 March, the
-    answer "3:30 am on 11 March" is a day out): a trip's (tools/arrivals.py) or a conversion's."""
-    hhmm, day, days = str(data["time"]), str(data.get("date") or ""), data.get("days")
+    answer "3:30 am on 11 March" is a day out): a trip's (tools/arrivals.py), or a time some hours from another; a
+    conversion's time only (its answer names both places' days, and which is whose is no plain reading)."""
+    hhmm, day, days = str(data["time"]), str(data.get("date") or "") if "days" in data else "", data.get("days")
     forms = tuple(form for form in clock_forms(hhmm)  # (no bare 12-hour "9:00" for 21:00, nor "12:30" for 00:30)
                   if (bare := re.fullmatch(r"(\d{1,2}):\d\d", form)) is None or int(bare.group(1)) == int(hhmm[:2]))
     return _ClockTime("any", forms, time=hhmm, day=day if re.fullmatch(r"\d{4}-\d\d-\d\d", day) else "",
@@ -184,9 +186,22 @@ def _speed_values(data: Mapping[str, Any], asked: str) -> Checked:
 
 
 _TIED_NAMED = 5  # the most rows a tie is checked for by name (past it, an answer may fairly say "six rows tie")
+_WHO_ASKED = re.compile(r"\b(?:who|whom|whose|which)\b", re.IGNORECASE)
 
 
-def _table_values(data: Mapping[str, Any]) -> Checked:
+def _label_forms(label: str) -> tuple[str, ...]:
+    """A row's name as an answer may give it: as written, its first word ("Ben" for "Ben Smith", "Widget" for
+    "Widget (large)"), without accents ("Jose"), a date's day ("January 3" for 2026-01-03)."""
+    first = re.match(r"[^\W\d_][\w'’-]+", label)
+    plain = "".join(c for c in unicodedata.normalize("NFKD", label) if not unicodedata.combining(c))
+    try:
+        dated = day_forms(date.fromisoformat(label)) if re.fullmatch(r"\d{4}-\d\d-\d\d", label) else ()
+    except ValueError:
+        dated = ()
+    return tuple(dict.fromkeys((label, *((first.group(),) if first else ()), plain, *dated)))
+
+
+def _table_values(data: Mapping[str, Any], asked: str = "") -> Checked:
     """What an answer must give of the table tool's result: the total, average or number of rows; the largest or
     smallest value or the row's name (piped `ps aux`, the 1.5B named python train.py at 4.2 %MEM, not slack at 18.7);
     the most common value."""
@@ -202,8 +217,9 @@ def _table_values(data: Mapping[str, Any]) -> Checked:
         return tuple(str(v) for v in data["also_forms"])
     if data.get("action") in ("max", "min"):
         labels = tuple(str(label) for label in data.get("labels") or ())
-        if 1 < len(labels) <= _TIED_NAMED and len({label.casefold() for label in labels}) == len(labels):
-            return Expect("all", labels)  # a tie: every row it is between (the 1.5B named the first alone)
+        if 1 < len(labels) <= _TIED_NAMED and len({label.casefold() for label in labels}) == len(labels) \
+                and _WHO_ASKED.search(asked):  # a tie asked who: every row in it (the 1.5B named the first alone);
+            return Expect("all", tuple(_label_forms(label) for label in labels))  # asked the value, the value
         return (*((float(result),) if isinstance(result, (int, float)) else ()), *labels[:1])
     if isinstance(result, (int, float)) and not isinstance(result, bool):
         return (float(result),)
@@ -213,7 +229,7 @@ def _table_values(data: Mapping[str, Any]) -> Checked:
 def _listed_extreme(data: Mapping[str, Any], said: tuple[float | str, ...], asked: str) -> Checked:
     """What an answer must give of a list's longest or shortest duration: the duration (`said`) or its line's label
     ("Which lap was fastest?": "Lap 2 was the fastest."); where lines tie, asked which, every one's label ("Lap 2
-    and Lap 3", or "Laps 2 and 3" for labels that are one word and a number)."""
+    and Lap 3")."""
     labels = [str(label) for label in data.get("labels") or ()]
     if len(labels) != len(data.get("lines") or ()) or len({label.casefold() for label in labels}) != len(labels):
         return said  # (a line with no label, or two alike: the duration alone)
@@ -221,9 +237,26 @@ def _listed_extreme(data: Mapping[str, Any], said: tuple[float | str, ...], aske
         return (*said, labels[0])
     if len(labels) > _TIED_NAMED or not re.search(r"\bwhich\b", asked, re.IGNORECASE):
         return said  # ("What's my fastest lap?" of a tie: 1:28 is the whole answer)
-    numbered = [re.fullmatch(r"([^\W\d_][\w'’-]*)\s*#?(\d{1,3})", label) for label in labels]
-    same = all(numbered) and len({n.group(1).casefold() for n in numbered if n}) == 1
-    return Expect("all", tuple((label, n.group(2)) if same and n else label for label, n in zip(labels, numbered)))
+    return Expect("all", tuple(labels))  # (a bare "2" for "Lap 2" passed on the 2 of any "2:03")
+
+
+_MESSAGE_EDGE = " .!?:;,"
+
+
+def _message_forms(key: str) -> tuple[str, ...]:
+    """A log message as an answer may name it: as keyed ("ERROR disk full", of every level), without its level,
+    its "[db]" prefix or its end's punctuation ("Disk full!"), or by its first words where it is long (the tool's
+    text clips it)."""
+    forms = [key]
+    for form in list(forms):
+        forms.append(re.sub(r"^[A-Z]{3,8}\s+", "", form))  # (the level, as logtally keys every level's)
+    for form in list(forms):
+        forms.append(re.sub(r"^\[[^\]]{1,40}\]\s*", "", form))
+    forms += [form.strip(_MESSAGE_EDGE) for form in forms]
+    words = forms[-1].split()
+    if len(words) > 6:
+        forms.append(" ".join(words[:4]))
+    return tuple(dict.fromkeys(form for form in forms if form))
 
 
 def _word_forms(word: str) -> tuple[str, ...]:
@@ -304,8 +337,9 @@ def _exact_values(tool: str, data: Any, asked: str = "") -> Checked:
             return (data["weekday"],)
         if _DATE_ASKED.search(asked) and isinstance(data.get("date"), str):  # told 1 December 2026 is 90 days before
             moved = date.fromisoformat(data["date"])  # 1 March 2027, the 1.5B answered December 15, 2026; with its
-            return dated_forms(moved) if re.search(r"\b\d{4}\b", asked) else day_forms(moved)  # year where one is
-            # asked about (90 days before 1 March 2027 is in 2026)
+            years = set(re.findall(r"\b(?:19|20|21)\d\d\b", asked))  # with its year where it lands in another
+            return dated_forms(moved) if years and str(moved.year) not in years else day_forms(moved)  # than the
+            # question's (90 days before 1 March 2027 is in 2026)
         return ()
     if tool == "calendar" and isinstance(data, Mapping) and isinstance(data.get("day_of_week"), str) \
             and isinstance(data.get("count"), int):  # how many Mondays a month has (the 1.5B: 4 in March 2027; 5)
@@ -353,7 +387,7 @@ def _exact_values(tool: str, data: Any, asked: str = "") -> Checked:
     if tool == "random":
         return _drawn(data)
     if tool == "table":
-        return _table_values(data)
+        return _table_values(data, asked)
     if tool == "convert" and data.get("result"):
         return Expect("same_data", (str(data["to"]), str(data["result"])))
     if tool == "codes":
@@ -415,7 +449,9 @@ def _exact_values(tool: str, data: Any, asked: str = "") -> Checked:
     if tool == "count" and isinstance(data, Mapping) and isinstance(data.get("messages"), Mapping) \
             and 0 < len(data["messages"]) <= 10:  # a log's messages tallied (the 1.5B: "5 error messages and 1
         tally = data["messages"]  # warning"; disk full 3 times, timeout once): each named, its count beside it
-        return Expect("all", tuple(float(n) for n in tally.values()), tuple((str(m),) for m in tally))
+        if not all(str(m).strip(_MESSAGE_EDGE) for m in tally):
+            return ()  # (an empty message names nothing)
+        return Expect("all", tuple(float(n) for n in tally.values()), tuple(_message_forms(str(m)) for m in tally))
     if tool == "count" and isinstance(data, Mapping) and isinstance(data.get("most"), list) and data["most"]:
         # the most common word, named as a word (the 1.5B: "cat"; "the", 5 times): quoted or said to be it, as
         # a bare "the" is in every answer; a log's message by its words; a tie, every one in it

@@ -237,7 +237,7 @@ def _time_spots(clause: str, named: Sequence[str], other: Sequence[str]) -> list
 # half of the day where said; a bare 9:00 is the 24-hour clock's, in the morning.
 _HALF_WORDS = r"\s?[ap]\.?\s?m\b|\s+(?:in\s+the\s+(?:morning|afternoon|evening)|at\s+night)"
 _CLOCK_SAID = re.compile(
-    rf"(?<![\w:.])(?:(?P<h>\d{{1,2}}):(?P<m>[0-5]\d)(?::[0-5]\d)?(?![\d:])|(?P<hour>\d{{1,2}})(?={_HALF_WORDS}))"
+    rf"(?<![\w:.+\-−])(?:(?P<h>\d{{1,2}}):(?P<m>[0-5]\d)(?::[0-5]\d)?(?![\d:])|(?P<hour>\d{{1,2}})(?={_HALF_WORDS}))"
     r"(?:\s?(?P<half>[ap])(?:\.\s?m\b\.?|\s?m\b)"
     r"|\s+(?:in\s+the\s+(?P<part>morning|afternoon|evening)|at\s+(?P<night>night)))?"
     r"|\b(?P<name>noon|midday|midnight)\b", re.IGNORECASE)
@@ -299,13 +299,16 @@ def clock_given(text: str, hhmm: str, day: date | None = None, days: int | None 
     gave), or None: "time" where it gives that time nowhere as it reads (a bare "9:00" is 9 in the morning, and "9:00
     am" is no 21:00), "day" where a day it names beside that time is another ("3:30 am on 11 March" for 10 March).
     A day named is the nearest time's in its sentence (the one before on a tie): "Leaving at 21:00 on 10 March, you
-    land at 9:00 am on 9 March" names each end's own."""
+    land at 9:00 am on 9 March" names each end's own; an answer that names the right day anywhere is given the
+    benefit of the doubt."""
     hour, minute = (int(x) for x in hhmm.split(":")[:2])
     right = hour * 60 + minute
     times = [(said.start(), said.end(), _minute_of_day(said)) for said in _CLOCK_SAID.finditer(text)]
     if not any(minutes == right for _, _, minutes in times):
         return "time"
     named = list(_DAY_SAID.finditer(text))
+    if not named or any(_day_is(said, day, days) for said in named):
+        return None  # (no day named, or the right one somewhere: "… on 11 March, 7 hours after leaving on 10 March")
     spans = [(a, b) for a, b, _ in times] + [said.span() for said in named]
     ends = [end.start() for end in _SENTENCE_END.finditer(text) if not any(a <= end.start() < b for a, b in spans)]
     for said in named:

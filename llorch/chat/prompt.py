@@ -67,9 +67,15 @@ AS_IS = frozenset({"convert"})
 LISTED = frozenset({"holidays", "calendar"})  # (and a day's events or free times: the 1.5B said nothing was on)
 
 
+# A running total's expression: each part a sum of plain numbers ("5; 5 + 3; 5 + 3 + 8"), whose results say nothing
+# else (a standard deviation's or a mode's notes have "; " in them: their figures are not read back from the text)
+_SUMMED = r"-?\d+(?:\.\d+)?(?: [+-] \d+(?:\.\d+)?)*"
+_RUNNING = re.compile(rf"{_SUMMED}(?:; {_SUMMED})+")
+
+
 def _results(said: str) -> str:
-    """Each result of the math tool's "; "-parted answer, as it gives it ("5 + 3 = 8; 12.50 = 25/2 (≈ 12.5)": "8,
-    12.5"), its last figure after "=" or "≈"."""
+    """Each result of the math tool's answer to a running total, as it gives it ("5 + 3 = 8; 12.50 + 3 = 31/2 (=
+    15.5)": "8, 15.5"), its last figure after "=" or "≈"."""
     figures = [re.findall(r"[=≈]\s*([^=≈()]+?)\s*\)?\s*$", part.strip()) for part in said.split("; ")]
     return ", ".join(f[-1] for f in figures if f)
 
@@ -101,8 +107,8 @@ def render_turns(turns: Sequence[Turn], *, tool_role: bool) -> list[Message]:
                 # holds, the 1.5B answered "Yes, the text tool correctly identified and listed all 4 email addresses")
                 said += "\n\n(Give the user every item of this list, as it is.)"  # (on the list's line, it was
                 # copied into the answer: "http://example.org/py (Give the user every item …)")
-            elif said and turn.name == "math" and "; " in str(turn.arguments.get("expression", "")) \
-                    and not turn.content.startswith("error: "):  # (told a running total's 4, 14 and 20, the 1.5B
+            elif said and turn.name == "math" and _RUNNING.fullmatch(str(turn.arguments.get("expression", ""))) \
+                    and "; " in str(turn.arguments["expression"]) and not turn.content.startswith("error: "):  # (told a running total's 4, 14 and 20, the 1.5B
                 # answered "The running total … is 20" 4 times in 5; told to give each, by its figures, 2 in 5)
                 said += f" (Give the user each of these results, in order: {_results(turn.content)}"
                 said += "; in words: it needs no code.)" if turn.plainly else ".)"

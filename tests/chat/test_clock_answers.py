@@ -68,11 +68,13 @@ def test_a_timespan_time_must_give_its_half_of_the_day(tmp_path: Path) -> None:
         False, False, False, True, True, True, True]
 
 
-def test_a_converted_time_must_be_on_its_day(tmp_path: Path) -> None:
+def test_a_converted_time_is_checked_by_its_time_alone(tmp_path: Path) -> None:
+    # (an answer names both places' days, and which is whose is no plain reading: "11:30 PM in London on Sunday 6
+    # December is 8:30 AM in Tokyo on Monday 7 December" was flagged)
     args, asked = {"at": "3pm", "from": "EST", "place": "London"}, "What's 3pm EST in London?"
     assert [noted("clock", args, asked, answer, tmp_path) for answer in (
         "8 pm", "20:00 on 5 December", "3 pm EST on 5 December is 8 pm in London.", "8:00 pm on 6 December",
-        "8:00 am")] == [False, False, False, True, True]
+        "8:00 am", "It's 9:00 pm in London (UTC+00:00).")] == [False, False, False, False, True, True]
 
 
 def test_a_long_answer_is_read_quickly() -> None:
@@ -82,3 +84,16 @@ def test_a_long_answer_is_read_quickly() -> None:
         started = time.perf_counter()
         clock_given(text, "03:30", date(2027, 3, 10), 0)
         assert time.perf_counter() - started < 0.2
+
+
+def test_a_utc_offset_is_no_time_of_day() -> None:
+    # 10:00 UTC is 05:00 in New York: "6:00 AM … (UTC-05:00)" passed, its offset read as 05:00
+    assert clock_given("It's 6:00 AM in New York (UTC-05:00).", "05:00") == "time"
+    assert clock_given("It's 6 am EST (UTC−05:00).", "05:00") == "time"
+    assert clock_given("It's 5:00 AM in New York (UTC-05:00).", "05:00") is None
+
+
+def test_the_right_day_named_anywhere_is_enough() -> None:
+    said = "You arrive in London at 9:00 am on 11 March, 7 hours after leaving New York on 10 March."
+    assert clock_given(said, "09:00", date(2027, 3, 11), 1) is None
+    assert clock_given("You arrive at 9:00 am on 12 March.", "09:00", date(2027, 3, 11), 1) == "day"

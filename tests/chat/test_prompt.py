@@ -167,6 +167,10 @@ def test_an_exact_step_with_several_results_asks_for_each_in_order() -> None:
     assert said.endswith("= 54 (Give the user each of these results, in order: 12, 19, 49, 54.)")
     one = Turn("tool", "2 + 2 = 4", "math", {"expression": "2 + 2"}, by_model=False, exact=True)
     assert "each of these" not in render_turns([one], tool_role=True)[-1].content
+    spread = Turn("tool", "mean(10, 12, 23) = 15; stdev(10, 12, 23) ≈ 7 (a sample's, dividing by n - 1; the whole "
+                  "population's, pstdev, ≈ 5.7)", "math", {"expression": "mean(10, 12, 23); stdev(10, 12, 23)"},
+                  by_model=False, exact=True)  # (its note's "; " read as a part gave the population's figure)
+    assert "each of these" not in render_turns([spread], tool_role=True)[-1].content
     failed = Turn("tool", "error: math: 13 expressions in one call; the limit is 12", "math",
                   {"expression": "; ".join(["1"] * 13)}, by_model=False, exact=True)
     assert "each of these" not in render_turns([failed], tool_role=True)[-1].content

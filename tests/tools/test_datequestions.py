@@ -239,6 +239,7 @@ def test_an_answer_that_misses_a_part_of_the_span_its_order_or_a_weeks_year_is_n
     ("What's the date 90 days before 1 March 2027?", "It is Tuesday, 1 December 2026.", "It is December 15, 2026."),
     ("What's the date 90 days before 1 March 2027?", "December 1st, 2026", "11 December 2026"),
     ("What's the date 90 days before 1 March 2027?", "Dec 1st, 2026", "December 1, 2027"),  # (its year: 2026)
+    ("What's the date 100 days before Christmas 2027?", "September 16th", "September 15th"),  # (the year asked about)
     ("What's 2 weeks and 3 days after 28 December 2026?", "That's 14 January 2027.", "That's 15 January 2027."),
     ("What day of the week was 4 July 1976?", "A Sunday.", "A Monday, 4 July 1976."),  # (a weekday asked: the weekday)
 ])  # fmt: skip

@@ -379,3 +379,21 @@ def test_the_answer_check_holds_a_tally_and_a_tie(log: str, what: str, asked: st
     assert read is not None
     _, result, data = read
     assert (fault(said, expected("count", data, asked), "count", result) is None) == right
+
+
+@pytest.mark.parametrize(("log", "what", "said"), [
+    ("ERROR disk full\nINFO started\nERROR disk full\n", "messages by count",  # (keyed by level too)
+     "The log has 3 lines with a level: ERROR “disk full” twice; INFO “started” once."),
+    ("ERROR disk full\nINFO started\nERROR disk full\n", "messages by count", "disk full: 2 times, started: once"),
+    ("ERROR [db] Timeout after 30s\nERROR [db] Timeout after 30s\nERROR Disk full!\n", "error messages by count",
+     "- Timeout after 30s: 2 times\n- Disk full: 1 time"),
+])
+def test_a_tally_may_name_each_message_as_people_write_it(log: str, what: str, said: str) -> None:
+    from llorch.chat.answercheck import expected, fault
+
+    read = log_messages(log, what)
+    assert read is not None
+    _, result, data = read
+    want = expected("count", data, "How many times does each message appear?")
+    assert fault(said, want, "count", result) is None
+    assert fault(said.split("\n")[0].split(";")[0].split(",")[0], want, "count", result) is not None  # (one left out)

@@ -68,3 +68,23 @@ def test_one_largest_row_is_checked_by_its_name_or_number_as_before() -> None:
     want = expected("table", data, "Who has the highest score?")
     assert fault("Ben has the highest score.", want, "table", result) is None
     assert fault("Dev has the highest score.", want, "table", result) is not None
+
+
+def test_a_tie_asked_for_its_value_is_answered_by_the_value() -> None:
+    data, result = answer(SCORES, "max", "score")
+    want = expected("table", data, "What is the highest score?")
+    assert fault("The highest score is 92.", want, "table", result) is None
+    assert fault("92", want, "table", result) is None
+    assert fault("The highest score is 88.", want, "table", result) is not None
+
+
+@pytest.mark.parametrize(("text", "asked", "said"), [
+    ("name,score\nBen Smith,92\nDev Patel,92\nAna Li,80\n", "Who scored the most?", "Ben and Dev both scored 92."),
+    ("day,temp\n2026-01-03,14\n2026-01-04,9\n2026-01-05,14\n", "Which day was the hottest?",
+     "It was hottest on January 3 and January 5 (14 degrees)."),
+    ("name,score\nJosé,92\nZoe,92\n", "Who scored the most?", "Jose and Zoe, with 92 each."),
+])
+def test_the_rows_of_a_tie_may_be_named_as_people_write_them(text: str, asked: str, said: str) -> None:
+    data, result = answer(text, "max", text.split("\n")[0].split(",")[1])
+    assert fault(said, expected("table", data, asked), "table", result) is None
+    assert fault(said.split(" and ")[0] + ".", expected("table", data, asked), "table", result) is not None
