@@ -16,9 +16,11 @@ growth without a bank: "What is $100 in 2000 worth in 2026 if inflation averaged
 ** 26` (the 1.5B: $348.79; it is $190.03), what $100 in 2026 was worth in 2000 `100 / (1 + 2.5 / 100) ** 26`, and "$100
 grows at 3% a year for 10 years" `100 * (1 + 3 / 100) ** 10` ("What will $100 be worth in 10 years at 3.5% inflation?"
 is either what it buys or what the same things cost, and stays the model's; what something costing $100 will cost is the
-second). And the other way round, the yearly rate that took one sum to another: "What's the compound annual growth rate
-from $10,000 to $16,000 over 5 years?" is `((16000 / 10000) ** (1 / 5) - 1) * 100`, a percentage (the 1.5B: 8.45%; it
-is 9.86%).
+second), as does a rent: "My rent is $1,450 a month and goes up 3% every year. What will it be in 5 years?" is `1450 *
+(1 + 3 / 100) ** 5` (the 1.5B: $1,677.72; it is $1,680.95), and what it comes to over the years, a total paid, stays
+the model's. And the other way round, the yearly rate that took one sum to another: "What's the compound annual
+growth rate from $10,000 to $16,000 over 5 years?" is `((16000 / 10000) ** (1 / 5) - 1) * 100`, a percentage (the
+1.5B: 8.45%; it is 9.86%).
 """
 
 from __future__ import annotations
@@ -386,8 +388,12 @@ def _saving_sum(m: int, amount: Decimal, rate: str, term: re.Match[str], start: 
 # --- a sum grown without a bank: a year's growth for so many years, or inflation between two years -------------
 
 _GROWS = re.compile(r"\b(?:grows?|growing|grew|increases?|increasing|increased|rises?|rising|rose|appreciates?|"
-                    r"appreciating|appreciated)\s+(?:steadily\s+)?(?:at\s+|by\s+)?(?:a\s+rate\s+of\s+)?§r",
-                    re.IGNORECASE)
+                    r"appreciating|appreciated|(?:goes|go|going|went)\s+up)\s+(?:steadily\s+)?(?:at\s+|by\s+)?"
+                    r"(?:a\s+rate\s+of\s+)?§r", re.IGNORECASE)
+# A sum by the month that grows by the year ("My rent is $1,450 a month and goes up 3% every year"): "a month" is the
+# sum's, and what it is over the years ("over 5 years") a total of payments, not the sum then
+_BY_THE_MONTH = re.compile(r"§p\s+(?:a|per|each|every)\s+month\b|§p\s+monthly\b", re.IGNORECASE)
+_OVER = re.compile(r"\b(?:over|for|within|during|throughout)\b", re.IGNORECASE)
 _INFLATION = re.compile(r"\binflation\b", re.IGNORECASE)
 # Prices in general rising, which is inflation said another way ("if prices rise 3% a year")
 _PRICES_RISE = re.compile(r"\bprices\b", re.IGNORECASE)
@@ -413,17 +419,24 @@ _GROWN_WORDS = _SHARED | {
     "rose", "appreciates", "appreciate", "appreciating", "appreciated", "steadily", "by", "in", "after", "then",
     "have", "worth", "become", "value", "price", "prices", "cost", "costs", "item", "something", "thing", "things",
     "today", "now", "inflation", "averages", "averaging", "averaged", "average", "each", "every", "population",
-    "house", "home", "salary", "rent", "so", "when", "and", "an", "be", "will", "would", "its"}
+    "house", "home", "salary", "rent", "so", "when", "and", "an", "be", "will", "would", "its", "goes", "go",
+    "going", "went", "up"}
 
 
 def _growing(text: str) -> str | None:
     """"$100 grows at 3% a year for 10 years. How much is it then?": 100 * (1 + 3 / 100) ** 10, the rate said to be a
-    year's; with inflation (or prices rising) only what something costing $100 will cost (what $100 will be worth
-    then is what it buys, or what it costs)."""
+    year's, and a sum by the month ("My rent is $1,450 a month and goes up 3% every year") what it is a month then;
+    with inflation (or prices rising) only what something costing $100 will cost (what $100 will be worth then is what
+    it buys, or what it costs)."""
     parts = sum_rate_term(text, term_units=("year", "yr"))
     if parts is None:
         return None
     amount, rate, term, _, words = parts
+    monthly = _BY_THE_MONTH.search(words)
+    if monthly:  # (the rent's "a month"; the rate's own period is after it, and "3% a month" sum_rate_term's)
+        if _OVER.search(words, monthly.end()):
+            return None  # ("… every year for 5 years. How much will I pay?", "What will it cost over 5 years?")
+        words = words[:monthly.start()] + "§p" + words[monthly.end():]
     if not (_GROWN_ASKED.search(words) or _COSTS_THEN.search(words)) or not plain(words, _GROWN_WORDS) \
             or _SAVED.search(words):
         return None  # (a sum saved is _saved's)
