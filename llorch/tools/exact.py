@@ -31,6 +31,7 @@ from llorch.tools.network import network_asked
 from llorch.tools.permissions import permissions_asked
 from llorch.tools.pursuit import pursuit_time_asked
 from llorch.tools.regexes import regex_asked
+from llorch.tools.shiftbreaks import worked_asked
 from llorch.tools.tablequestions import table_asked
 from llorch.tools.text import text_asked
 from llorch.tools.timespanquestions import timespan_asked
@@ -98,6 +99,7 @@ _ASKED: tuple[tuple[str, Asked], ...] = (
     ("clock", _timeless(arrival_asked)),  # ("My flight leaves Tokyo at 11:00 … lands in San Francisco 9 hours later")
     ("clock", _timeless(format_asked)),  # ("What is 18:30 in 12-hour format?")
     ("timespan", _timeless(timespan_asked)),
+    ("timespan", _timeless(worked_asked)),  # ("How many hours did I work if I started at 8:45, … a 30 minute lunch?")
     ("timespan", _timeless(pursuit_time_asked)),  # ("At what time does the second train catch up?")
     ("table", _timeless(table_asked)),  # (before count: "How many employees are in Sales?" of a table is its rows)
     ("count", _timeless(count_asked)),

@@ -4,7 +4,8 @@ when it ends: sleep, a journey, opening hours), how far apart two are, a time of
 thing that starts at one and lasts a while ends, or a trip that leaves at one arrives), durations added up, a
 duration in one unit, the hours in a month or a year; and the total of a time sheet or a list of durations piped
 with the question (timesheets.py), a statistic of a list of durations written with colons, as minutes:seconds or
-hours:minutes (durationlists.py), or how long something in a piped log took (logtimes.py).
+hours:minutes (durationlists.py), or how long something in a piped log took (logtimes.py). A shift less its one
+break is shiftbreaks.py's, read with this module's times of day (`AT`).
 
 `timespan_asked` reads a message that plainly asks such a thing, so that it goes to the timespan tool before the
 model answers (exact.py, chat/conversation.py's exact step); anything else is None and stays the model's. A bare
@@ -28,16 +29,16 @@ from llorch.tools.periodlength import period_length
 from llorch.tools.timesheets import list_asked
 from llorch.tools.timespan import dated, on_weekday, seconds_of
 
-__all__ = ["timespan_asked"]
+__all__ = ["AT", "TOTAL", "timespan_asked"]
 
 # A time of day with its seconds ("10:15:30", "10:15:30 am"; colons only: "10.15.30" may be a date).
 _HMS = rf"\d{{1,2}}:\d{{2}}:\d{{2}}(?:\s*{HALF_DAY})?"  # (TIME_OF_DAY has no seconds)
 _WITH_SECONDS = re.compile(rf"^\s*{_HMS}\s*$", re.I)
 
-_AT = rf"(?:{_HMS}|{TIME_OF_DAY})"
+AT = rf"(?:{_HMS}|{TIME_OF_DAY})"
 # A time on a weekday, as a question writes it: "Monday 9am", "Friday at 5pm", "9am on Monday", "Tue 08:00".
 _WEEKDAY = rf"(?:{'|'.join(sorted(WEEKDAYS, key=len, reverse=True))})\b\.?"
-_ON = rf"(?:{_WEEKDAY},?\s+(?:at\s+)?{_AT}|{_AT},?\s+(?:on\s+)?{_WEEKDAY})"
+_ON = rf"(?:{_WEEKDAY},?\s+(?:at\s+)?{AT}|{AT},?\s+(?:on\s+)?{_WEEKDAY})"
 # A duration, its units largest first: "3 hours and 45 minutes", "90 min", "2 minutes 30 seconds", "90 seconds".
 _AND = r"\s*(?:and|,)?\s*"
 _H, _M = r"\d+(?:\.\d+)?\s*(?:hours?|hrs?|h)\b", r"\d+(?:\.\d+)?\s*(?:minutes?|mins?)\b"
@@ -49,20 +50,20 @@ _ASKED = [
     # 9am and Friday 5pm?" (the 1.5B: 16)
     (re.compile(rf"^how\s+(?:many\s+(?P<unit>hours|minutes|seconds)|long|much\s+time)\s+"
                 rf"(?:is\s+it\s+|are\s+there\s+|is\s+there\s+)?"
-                rf"(?:between|from)\s+(?P<a>{_ON}|{_AT})\s+(?:and|to|until|till|til)\s+(?P<b>{_ON}|{_AT})\s*[?.!]*$",
+                rf"(?:between|from)\s+(?P<a>{_ON}|{AT})\s+(?:and|to|until|till|til)\s+(?P<b>{_ON}|{AT})\s*[?.!]*$",
                 re.I),
      "span"),
     # "What time will it be 3 hours and 45 minutes after 10:50?", "What time is 90 minutes before 1:10 pm?"
     (re.compile(rf"^what\s+time\s+(?:will\s+it\s+be|is\s+it|is|was\s+it|was)\s+(?P<d>{_FOR})\s+(?P<way>after|before|"
-                rf"from|past)\s+(?P<a>{_AT})\s*[?.!]*$", re.I), "shift"),
+                rf"from|past)\s+(?P<a>{AT})\s*[?.!]*$", re.I), "shift"),
     # "What's 3:15 - 45 minutes?", "What time is 3pm plus 2 hours?"
-    (re.compile(rf"^what(?:'s|’s|\s+is|\s+time\s+is)\s+(?P<a>{_AT})\s+(?P<way>plus|\+|minus|-)\s+(?P<d>{_FOR})"
+    (re.compile(rf"^what(?:'s|’s|\s+is|\s+time\s+is)\s+(?P<a>{AT})\s+(?P<way>plus|\+|minus|-)\s+(?P<d>{_FOR})"
                 rf"\s*[?.!]*$", re.I), "shift"),
     # "What's 90 minutes after 11:45pm?" (the 1.5B: 12:35am)
-    (re.compile(rf"^what(?:'s|’s|\s+is|\s+comes)\s+(?P<d>{_FOR})\s+(?P<way>after|before|from|past)\s+(?P<a>{_AT})"
+    (re.compile(rf"^what(?:'s|’s|\s+is|\s+comes)\s+(?P<d>{_FOR})\s+(?P<way>after|before|from|past)\s+(?P<a>{AT})"
                 rf"\s*[?.!]*$", re.I), "shift"),
     # "If I start at 8:45 and work 7.5 hours, when do I finish?"
-    (re.compile(rf"^if\s+i\s+(?:start|begin|leave|set\s+off)\s+at\s+(?P<a>{_AT})\s+and\s+(?:work|drive|walk|"
+    (re.compile(rf"^if\s+i\s+(?:start|begin|leave|set\s+off)\s+at\s+(?P<a>{AT})\s+and\s+(?:work|drive|walk|"
                 rf"travel|take|need|spend|it\s+takes|study|sleep)\s+(?:for\s+)?(?P<d>{_FOR}),?\s+"
                 rf"(?:when|what\s+time)\s+"
                 rf"(?:do|will|would|shall)\s+i\s+(?:finish|arrive|be\s+done|get\s+there|end|stop|wake\s+up)\s*[?.!]*$",
@@ -85,20 +86,20 @@ def _dated_at(name: str) -> str:
     """A date with its year and a time of day or none, as a question writes it, in group `name`; the weekday it
     may say first in group `name`_w1, _w2 or _w3, one for each way it is written."""
     day = [rf"(?:(?P<{name}_w{k}>{_WEEKDAY}),?\s+)?{_YEAR_DATE}" for k in (1, 2, 3)]
-    return rf"(?P<{name}>{day[0]}(?:T|,?\s+(?:at\s+)?){_AT}|{_AT},?\s+(?:on\s+)?{day[1]}|{day[2]})"
+    return rf"(?P<{name}>{day[0]}(?:T|,?\s+(?:at\s+)?){AT}|{AT},?\s+(?:on\s+)?{day[1]}|{day[2]})"
 
 
 _DATED_UNIT = r"(?P<unit>hours|minutes|seconds)"
 _DATED_ASKED = [
     re.compile(rf"^how\s+(?:many\s+{_DATED_UNIT}|long|much\s+time)\s+(?:is\s+it\s+|are\s+there\s+|is\s+there\s+|"
                rf"was\s+it\s+|were\s+there\s+|will\s+it\s+be\s+|(?:has\s+|had\s+|will\s+have\s+)?(?:passed|elapsed|"
-               rf"gone\s+by)\s+)?(?:between|from)\s+(?:{_dated_at('a')}|(?P<t>{_AT}))\s+(?:and|to|until|till|til)\s+"
-               rf"(?:{_dated_at('b')}|(?P<e>{_AT}))\s*[?.!]*$", re.I),
+               rf"gone\s+by)\s+)?(?:between|from)\s+(?:{_dated_at('a')}|(?P<t>{AT}))\s+(?:and|to|until|till|til)\s+"
+               rf"(?:{_dated_at('b')}|(?P<e>{AT}))\s*[?.!]*$", re.I),
     re.compile(rf"^(?:what(?:'s|’s|\s+is)\s+the\s+)?(?:time\s+)?difference\s+(?:in\s+(?:time|{_DATED_UNIT})\s+)?"
-               rf"between\s+{_dated_at('a')}\s+and\s+(?:{_dated_at('b')}|(?P<e>{_AT}))"
+               rf"between\s+{_dated_at('a')}\s+and\s+(?:{_dated_at('b')}|(?P<e>{AT}))"
                rf"(?:\s+in\s+(?P<after>hours|minutes|seconds))?\s*[?.!]*$", re.I),
 ]
-_CLOCK_IN = re.compile(rf"(?:^|[\sT]){_AT}(?=[\s,]|$)", re.I)  # (a time in a date and time: "2026-12-07T09:00")
+_CLOCK_IN = re.compile(rf"(?:^|[\sT]){AT}(?=[\s,]|$)", re.I)  # (a time in a date and time: "2026-12-07T09:00")
 _ANY_DAY = datetime(2000, 1, 1)  # (the dates read here give their years: no "now" moves them)
 
 
@@ -159,12 +160,12 @@ _TRIP = (r"(?:it|(?:the|my|our)\s+(?:trip|drive|flight|journey|ride|walk|commute
 _ARRIVE = r"(?:arrive|get\s+there|get\s+in|land|be\s+there|finish|be\s+done|be\s+finished)"
 _ENDS_ASKED = [
     re.compile(rf"^(?:if\s+)?(?:i|we)\s+(?:leave|set\s+off|set\s+out|depart|head\s+off|start|begin)\s+at\s+"
-               rf"(?P<a>{_AT})\s+and\s+{_TRIP}\s+(?:takes|lasts|is|will\s+take)\s+(?P<d>{_FOR})"
+               rf"(?P<a>{AT})\s+and\s+{_TRIP}\s+(?:takes|lasts|is|will\s+take)\s+(?P<d>{_FOR})"
                rf"(?:\s*[,.;:]\s*|\s+[-–—]\s+|\s+)(?:so\s+|then\s+)?(?:when|what\s+time|at\s+what\s+time)\s+"
                rf"(?:do|will|would|shall|should)\s+(?:i|we)\s+{_ARRIVE}\s*[?.!]*$", re.I),
-    re.compile(rf"^(?:if\s+|say\s+|suppose\s+)?{_THING}\s+{_STARTS}\s+(?P<a>{_AT})\s+and\s+{_LASTS}\s+(?P<d>{_FOR})"
+    re.compile(rf"^(?:if\s+|say\s+|suppose\s+)?{_THING}\s+{_STARTS}\s+(?P<a>{AT})\s+and\s+{_LASTS}\s+(?P<d>{_FOR})"
                rf"(?:\s+long)?(?:\s*[,.;:]\s*|\s+[-–—]\s+|\s+)(?:so\s+|then\s+)?{_ENDS}\s*[?.!]*$", re.I),
-    re.compile(rf"^{_ENDS}(?:\s*,\s+|\s+)if\s+{_IT}\s+{_STARTS}\s+(?P<a>{_AT})\s+and\s+{_LASTS}\s+(?P<d>{_FOR})"
+    re.compile(rf"^{_ENDS}(?:\s*,\s+|\s+)if\s+{_IT}\s+{_STARTS}\s+(?P<a>{AT})\s+and\s+{_LASTS}\s+(?P<d>{_FOR})"
                rf"(?:\s+long)?\s*[?.!]*$", re.I),
 ]
 
@@ -174,12 +175,12 @@ _ENDS_ASKED = [
 # midnight?", "If it's 9:20, how long until noon?"
 _HOW = r"how\s+(?:many\s+(?P<unit>hours|minutes|seconds)|long|much\s+time)(?:\s+(?:is\s+it|are\s+there|is\s+there|" \
        r"are\s+left|is\s+left|left|remains?|remaining))?"
-_UNTIL = rf"{_HOW}\s+(?:until|till|til|to)\s+(?P<b>{_ON}|{_AT})"
+_UNTIL = rf"{_HOW}\s+(?:until|till|til|to)\s+(?P<b>{_ON}|{AT})"
 _IT_IS = r"(?:it\s+is|it's|it’s|its|the\s+time\s+is)(?:\s+now)?"
 _UNTIL_ASKED = [
-    re.compile(rf"^{_UNTIL},?\s+(?:if|when|given\s+that)\s+{_IT_IS}\s+(?P<a>{_ON}|{_AT})\s*[?.!]*$", re.I),
-    re.compile(rf"^{_UNTIL}\s+from\s+(?P<a>{_ON}|{_AT})\s*[?.!]*$", re.I),
-    re.compile(rf"^(?:(?:if|when)\s+)?{_IT_IS}\s+(?P<a>{_ON}|{_AT})\s*(?:[.,;:!]|\s[-–—])\s*{_UNTIL}\s*[?.!]*$", re.I),
+    re.compile(rf"^{_UNTIL},?\s+(?:if|when|given\s+that)\s+{_IT_IS}\s+(?P<a>{_ON}|{AT})\s*[?.!]*$", re.I),
+    re.compile(rf"^{_UNTIL}\s+from\s+(?P<a>{_ON}|{AT})\s*[?.!]*$", re.I),
+    re.compile(rf"^(?:(?:if|when)\s+)?{_IT_IS}\s+(?P<a>{_ON}|{AT})\s*(?:[.,;:!]|\s[-–—])\s*{_UNTIL}\s*[?.!]*$", re.I),
 ]
 
 
@@ -438,8 +439,8 @@ _DONE = (rf"(?:sleep|slept|sleeps|(?:go|goes|went)\s+to\s+(?:sleep|bed)|(?:fall|
          rf"begins|began|(?:clock|clocks|clocked)\s+(?:in|on|off|out)|arrive|arrives|arrived|return|returns|returned|"
          rf"finish|finishes|finished|stop|stops|stopped|end|ends|ended|open|opens|opened|close|closes|closed|shut|"
          rf"shuts)")
-_STRETCH = (rf"(?:(?:if|say|suppose|assuming|when)\s+)?{_WHO}\s+{_DOES}(?P<first>{_DONE})\s+at\s+(?P<a>{_AT}),?\s+"
-            rf"and\s+(?:then\s+)?(?:{_WHO}\s+)?{_DOES}{_DONE}\s+at\s+(?P<b>{_AT})")
+_STRETCH = (rf"(?:(?:if|say|suppose|assuming|when)\s+)?{_WHO}\s+{_DOES}(?P<first>{_DONE})\s+at\s+(?P<a>{AT}),?\s+"
+            rf"and\s+(?:then\s+)?(?:{_WHO}\s+)?{_DOES}{_DONE}\s+at\s+(?P<b>{AT})")
 _BEING = (r"(?:asleep|awake|in\s+bed|there|at\s+work|at\s+school|away|gone|out|open|on\s+the\s+(?:road|train|"
           r"bus)|travelling|traveling|on\s+shift)")
 _HOW_LONG = (
@@ -452,10 +453,10 @@ _HOW_LONG = (
     rf"|of\s+sleep\s+(?:is\s+that|is\s+it|(?:does|did|will|would)\s+that\s+give\s+(?:me|us|him|her|them)|"
     rf"(?:did|do|does|will|would|can|could)\s+{_WHO}\s+get))(?:\s+for)?"
     rf"|how\s+much\s+sleep\s+(?:did|do|does|will|would|can|could)\s+{_WHO}\s+(?:get|have)")
-_TOTAL = r"(?:\s+(?:in\s+total|altogether|in\s+all))?"
+TOTAL = r"(?:\s+(?:in\s+total|altogether|in\s+all))?"
 _STRETCH_ASKED = [
-    re.compile(rf"^{_STRETCH}\s*(?:[.,;:]\s*|\s[-–—]\s+)(?:so\s+)?(?:{_HOW_LONG}){_TOTAL}\s*[?.!]*$", re.I),
-    re.compile(rf"^(?:{_HOW_LONG}){_TOTAL},?\s+(?:if|when|given\s+that)\s+{_STRETCH}\s*[?.!]*$", re.I),
+    re.compile(rf"^{_STRETCH}\s*(?:[.,;:]\s*|\s[-–—]\s+)(?:so\s+)?(?:{_HOW_LONG}){TOTAL}\s*[?.!]*$", re.I),
+    re.compile(rf"^(?:{_HOW_LONG}){TOTAL},?\s+(?:if|when|given\s+that)\s+{_STRETCH}\s*[?.!]*$", re.I),
 ]
 # A flight's times are each its airport's, maybe hours apart: "departs at 22:10 and lands at 06:35" is no span.
 _ZONES_APART = re.compile(r"\b(?:flights?|fl(?:y|ies|ew|own)|planes?|airports?|land(?:s|ed)?|time\s*zones?|local)\b",
