@@ -10,6 +10,12 @@ counts, a kilogram for grams, a litre for millilitres, an ounce or a pound for o
 millilitres and litres are converted to it (a weight and a volume are not compared). The whole message must be the
 question, with its offers (two to six, in one currency) and no other numbers: a discount, a deposit, a coupon or a
 multipack of cans measured in millilitres stays the model's.
+
+One offer's price per unit is its price over the units it buys: "A 24-pack of cans costs $11.99. What's the price per
+can?" is `11.99 / 24` (the 1.5B said $0.54; it is $0.4996, $0.50 to the cent), as are "How much is each can in a
+24-pack that costs $11.99?" and "What's the unit price of a 6-pack for $8.40?" (`8.40 / 6`). The unit asked must be
+what the pack holds ("per bottle" of cans is the model's), and a weight's or a volume's named ("A 2 kg bag costs $5.
+How much per 100 g?" is `5 / 20`; "the unit price of 500 g" could be a kilogram's or 100 g's).
 """
 
 from __future__ import annotations
@@ -20,7 +26,7 @@ from fractions import Fraction
 from typing import NamedTuple
 
 from llorch.tools.finance import CURRENCY as _CURRENCY
-from llorch.tools.finance import CURRENCY_SIGNS, NEGATIVE, marked, plain
+from llorch.tools.finance import CURRENCY_SIGNS, NEGATIVE, marked, plain, written
 
 __all__ = ["unit_price_asked"]
 
@@ -46,11 +52,13 @@ _UNIT = r"(?P<u{n}>" + "|".join(sorted(_UNITS, key=len, reverse=True)) + r")\.?(
 _PRICE = (r"(?:(?P<sign{n}>[$€£¥])\s?(?P<p{n}>" + _NUMBER + r")|(?P<q{n}>" + _NUMBER + r")\s*"
           r"(?P<word{n}>" + _CURRENCY + r")\b)")
 # What is bought: "a 12-pack", "12 pack of cans", "a pack of 12", "500 g", "1.5 L of milk", "a 3 kg bag", "6 eggs"
-_OF = r"(?:\s+of\s+[a-z]+)?"
-_NOUN = r"(?:\s+(?!(?:for|at|costs?|is|are|or|and)\b)[a-z]+)?"  # ("6 eggs", "a 3 kg bag")
-_WHAT = (r"(?:(?P<pack{n}>\d+)\s*-?\s*(?:pack|pk|count|ct)s?(?![\w-])" + _OF + r"|(?:pack|box|case|bag|carton|tray|"
-         r"crate|bundle|set)\s+of\s+(?P<packof{n}>\d+)(?:\s+[a-z]+)?|(?P<amount{n}>" + _NUMBER + r")\s*" + _UNIT
-         + r"(?:" + _OF + r"|" + _NOUN + r")|(?P<count{n}>\d+)" + _NOUN + r")")
+# (what a pack holds is its group "thing…": "cans", "eggs")
+_OF = r"(?:\s+of\s+(?P<thing{at}{n}>[a-z]+))?"
+_NOUN = r"(?:\s+(?!(?:for|at|costs?|is|are|or|and|that|which)\b)(?P<thing{at}{n}>[a-z]+))?"  # ("6 eggs", "a 3 kg bag")
+_WHAT = (r"(?:(?P<pack{n}>\d+)\s*-?\s*(?:pack|pk|count|ct)s?(?![\w-])" + _OF.replace("{at}", "a") + r"|(?:pack|box|"
+         r"case|bag|carton|tray|crate|bundle|set)\s+of\s+(?P<packof{n}>\d+)(?:\s+(?P<thingb{n}>[a-z]+))?|(?P<amount{n}>"
+         + _NUMBER + r")\s*" + _UNIT + r"(?:" + _OF.replace("{at}", "c") + r"|" + _NOUN.replace("{at}", "d") + r")|"
+         r"(?P<count{n}>\d+)" + _NOUN.replace("{at}", "e") + r")")
 # "a 12-pack costs $8.99", "500 g for $3.49", "1.5 L (€2.19)"
 _WHAT_FIRST = re.compile(r"(?<![\w.$€£¥])" + _WHAT.format(n=1) + r"\s*,?\s*(?:(?P<by1>for|at|@|costs?|costing|is|"
                          r"are|(?:sells?|selling|sold|goes|going)\s+for|(?:is\s+|are\s+)?priced\s+at|(?:which|that)"
@@ -66,6 +74,19 @@ _CHEAPER = re.compile(r"\b(?:cheaper|cheapest|less\s+expensive|least\s+expensive
                       r"(?:better|best)\s+(?:deal|value|buy|bargain|price|offer)|(?:lower|lowest)\s+(?:unit\s+)?price|"
                       r"costs?\s+less|(?P<dear>more\s+expensive|most\s+expensive|pricier|priciest|dearer|dearest|"
                       r"costs?\s+more))\b", re.IGNORECASE)
+# One offer's price asked per thing: "how much is each can", "the cost of one egg"; "the unit price", "how much each"
+_EACH = re.compile(r"\b(?:each|one|a\s+single)\s+(?!(?:in|of|for|from|is|are|cost|costs|if|when|with|at|would|will|"
+                   r"does|do)\b)(?P<each>[a-z]+)\b", re.IGNORECASE)
+_UNIT_ASKED = re.compile(r"\bunit\s+(?:price|cost)\b|\beach\b", re.IGNORECASE)
+_ONE_ASKED = re.compile(r"\b(?:how\s+much|price|cost|costs|what|what's|whats)\b", re.IGNORECASE)
+_ANY_ONE = frozenset({"unit", "item", "piece", "one"})
+_PACKS = frozenset({"pack", "packs", "pk", "box", "case", "bag", "carton", "tray", "crate", "bundle", "set", "dozen",
+                    "packet", "multipack", "count", "ct"})
+_ONE_WORDS = frozenset({
+    "what", "what's", "whats", "is", "are", "the", "a", "an", "price", "cost", "costs", "per", "how", "much", "each",
+    "unit", "does", "do", "in", "of", "that", "which", "it", "if", "one", "i", "me", "tell", "please", "calculate",
+    "work", "works", "out", "find", "would", "be", "come", "comes", "to", "for", "so", "then", "pay", "paying",
+    "am", "you", "this", "pack", "there"})
 _ASKING_WORDS = frozenset({
     "which", "what", "what's", "whats", "is", "are", "was", "the", "a", "an", "or", "and", "vs", "versus", "v",
     "cheaper", "cheapest", "less", "least", "more", "most", "expensive", "economical", "better", "best", "deal",
@@ -83,11 +104,13 @@ class _Offer(NamedTuple):
     kind: str  # "item", "mass" or "volume"
     amount: Decimal  # items, grams or millilitres
     unit: str  # as named ("oz"), or "" for items
+    thing: str  # what a pack or a count holds, as named ("cans"), or ""
 
 
 def unit_price_asked(text: str) -> str | None:
     """The math tool's expression for a plain question of which of two to six offers is cheaper per unit (or the
-    more expensive): `min(8.99 / 12, 13.49 / 20)` for a 12-pack at $8.99 and a 20-pack at $13.49; or None."""
+    more expensive): `min(8.99 / 12, 13.49 / 20)` for a 12-pack at $8.99 and a 20-pack at $13.49; or for one
+    offer's price per unit, `11.99 / 24` for a 24-pack of cans at $11.99 asked per can; or None."""
     if len(text) > 300 or "\n" in text.strip() or NEGATIVE.search(text):
         return None
     offers: list[_Offer] = []
@@ -100,12 +123,14 @@ def unit_price_asked(text: str) -> str | None:
                 return None
             offers.append(offer)
         text = marked(text, [(m, "§o") for m in found])
-    if not 2 <= len(offers) <= _MAX_OFFERS:
+    if not 1 <= len(offers) <= _MAX_OFFERS:
         return None
     per = list(_PER.finditer(text))
     if len(per) > 1:
         return None
     words = marked(text, [(per[0], "§u")]) if per else text
+    if len(offers) == 1:
+        return _one_price(offers[0], words, per[0] if per else None)
     asked = _CHEAPER.search(words)
     if asked is None or re.search(r"\d", words) or not plain(words, _ASKING_WORDS):
         return None
@@ -128,7 +153,44 @@ def _offer(match: re.Match[str]) -> _Offer | None:
         kind, amount = "item", Decimal(found.get("pack") or found.get("packof") or found["count"])
     if Decimal(price) <= 0 or amount <= 0 or ("count" in found and found.get("by", "").lower() in ("at", "@")):
         return None  # (nothing, or "3 items at $4.99": $4.99 each, as a shopping total reads it)
-    return _Offer(match.start(), price, currency, kind, amount, unit)
+    thing = next((v.lower() for k, v in found.items() if k.startswith("thing")), "")
+    return _Offer(match.start(), price, currency, kind, amount, unit, thing)
+
+
+def _one_price(offer: _Offer, words: str, per: re.Match[str] | None) -> str | None:
+    """"A 24-pack of cans costs $11.99. What's the price per can?": `11.99 / 24`, one offer's price over the units it
+    buys, in the unit asked: a thing it holds ("per can", "each can", "the unit price"), or for a weight or a volume
+    one named ("per 100 g"); None for another thing ("per bottle" of cans), a pack asked per pack, or a unit of
+    another kind."""
+    each = list(_EACH.finditer(words))
+    if len(each) > 1 or (each and per is not None):
+        return None
+    if offer.kind == "item":
+        named = each[0].group("each") if each else per.group("per") if per is not None else None
+        if named is None and not _UNIT_ASKED.search(words):
+            return None  # (no unit: "How much is a 24-pack for $11.99?")
+        if named is not None and not _holds(offer.thing, named.lower()):
+            return None
+    elif per is None or each or re.search(r"\beach\b", words, re.IGNORECASE):
+        return None  # ("What's the unit price of 500 g for $3.49?": a kilogram's, or 100 g's?)
+    words = marked(words, [(each[0], "§u")]) if each else words
+    if not _ONE_ASKED.search(words) or re.search(r"\d", words) or not plain(words, _ONE_WORDS):
+        return None
+    size = _per_unit([offer], per)
+    if size is None:
+        return None
+    units = Fraction(offer.amount) / Fraction(size)
+    return _per(offer.price, units, offer.amount, size) if units != 1 else None  # (a price each: nothing to work out)
+
+
+def _holds(thing: str, named: str) -> bool:
+    """Whether a pack of `thing` ("cans", or "" where the question does not say) is priced per `named` ("can")."""
+    if named in _ANY_ONE:
+        return True
+    if not thing:
+        return named not in _PACKS  # ("a 6-pack … per pack": the pack's own price)
+    return thing == named or thing in (named + "s", named + "es") or (named.endswith("y") and
+                                                                      thing == named[:-1] + "ies")
 
 
 def _compared(offers: list[_Offer], per: re.Match[str] | None, dear: bool) -> str | None:
@@ -157,12 +219,8 @@ def _per(price: str, units: Fraction, amount: Decimal, size: Decimal) -> str:
         while whole % prime == 0:
             whole //= prime
     if whole == 1:  # a decimal that ends
-        return f"{price} / {_written(Decimal(units.numerator) / Decimal(units.denominator))}"
-    return f"{price} * {_written(size)} / {_written(amount)}"
-
-
-def _written(n: Decimal) -> str:
-    return format(n.normalize(), "f")
+        return f"{price} / {written(Decimal(units.numerator) / Decimal(units.denominator))}"
+    return f"{price} * {written(size)} / {written(amount)}"
 
 
 def _per_unit(offers: list[_Offer], per: re.Match[str] | None) -> Decimal | None:

@@ -493,3 +493,12 @@ def test_an_answer_to_a_number_question_gives_the_tools_verdict_or_count(message
     want = expected("math", done.data, message)
     assert fault(wrong, want, "math", done.text) is not None
     assert fault(right, want, "math", done.text) is None
+
+
+def test_a_run_of_spaces_mid_message_is_read_quickly() -> None:
+    import time
+
+    for message in ("A" + " " * 250 + "$11.99", "What is 2" + " " * 280 + "+ 2?", "equals" + " \t" * 140 + "3"):
+        started = time.perf_counter()
+        math_asked(message)
+        assert time.perf_counter() - started < 0.2  # (the tail pattern took 1.7 s on the first)

@@ -3,6 +3,7 @@ $8.99 and a 20-pack at $13.49 is cheaper per can, the 1.5B worked out $0.75 and 
 
 from __future__ import annotations
 
+import time
 from datetime import datetime, timezone
 from pathlib import Path
 
@@ -101,3 +102,78 @@ def test_the_offer_named_least_is_said_by_its_place_in_words(tmp_path: Path) -> 
     assert ": the least is the 22nd, 23 / 22 (where " in said  # (was "the 22th")
     said = _run({"expression": f"min({', '.join(f'{k + 2} / {k + 1}' for k in range(21))})"}, tmp_path).text
     assert ": the least is the 21st, 22 / 21 (where " in said
+
+
+# --- one offer's price per unit --------------------------------------------------------------------------------
+
+@pytest.mark.parametrize(("question", "args", "said"), [
+    # the miss: the 1.5B said $0.54 a can
+    ("A 24-pack of cans costs $11.99. What's the price per can?", {"expression": "11.99 / 24", "money": "$"},
+     "11.99 / 24 = 1199/2400 (≈ 0.499583333333333; $0.50 to the cent)"),
+    ("How much is each can in a 24-pack that costs $11.99?", {"expression": "11.99 / 24", "money": "$"},
+     "11.99 / 24 = 1199/2400 (≈ 0.499583333333333; $0.50 to the cent)"),
+    ("$11.99 for 24 cans: how much per can?", {"expression": "11.99 / 24", "money": "$"},
+     "11.99 / 24 = 1199/2400 (≈ 0.499583333333333; $0.50 to the cent)"),
+    ("A box of 12 eggs is $3.60. How much per egg?", {"expression": "3.60 / 12"}, "3.60 / 12 = 3/10 (= 0.3)"),
+    ("What's the unit price of a 6-pack for $8.40?", {"expression": "8.40 / 6"}, "8.40 / 6 = 7/5 (= 1.4)"),
+    ("A 6-pack costs £4.99. How much is each?", {"expression": "4.99 / 6", "money": "£"},
+     "4.99 / 6 = 499/600 (≈ 0.831666666666667; £0.83 to the penny)"),
+    # a weight or a volume in the unit the question names
+    ("A 2 kg bag costs $5. How much per 100 g?", {"expression": "5 / 20"}, "5 / 20 = 1/4 (= 0.25)"),
+    ("A 1.5 L bottle costs €2.19. What's the price per litre?", {"expression": "2.19 / 1.5"},
+     "2.19 / 1.5 = 73/50 (= 1.46)"),
+])  # fmt: skip
+def test_one_offers_price_per_unit_is_the_math_tools(question: str, args: dict[str, str], said: str,
+                                                      tmp_path: Path) -> None:
+    assert unit_price_asked(question) == args["expression"]
+    assert math_asked(question) == args
+    assert exact_call(question, EXACT_TOOLS, NOW) == ("math", args)
+    assert _run(args, tmp_path).text == said
+
+
+@pytest.mark.parametrize("question", [
+    "A 24-pack of cans costs $11.99. What's the price per bottle?",  # not what the pack holds
+    "A 24-pack costs $11.99. How much per pack?",  # the pack's own price
+    "A 24-pack of cans costs $11.99. How much is a 24-pack?",  # no unit asked
+    "A 24-pack costs $11.99 with a $2 coupon. What's the price per can?",  # another number
+    "A 24-pack of cans costs $11.99. What's the price per can including 8% tax?",
+    "A 24-pack costs $11.99 and a 12-pack costs $6.99. What's the price per can?",  # two offers, none compared
+    "A 24-pack costs $11.99. What's the price per 6 cans?",
+    "A 24-pack costs $11.99. What's the price per litre?",  # a unit of another kind
+    "What's the unit price of 500 g for $3.49?",  # a weight's unit unnamed: a kilogram's, or 100 g's?
+    "A 2 kg bag costs $5. How much is each bag?",
+    "Apples are $2 per kg. How much per kg?",  # nothing to work out
+    "A 24-pack of cans costs $11.99. Is that a good price per can?",
+])
+def test_one_offer_less_plain_stays_the_models(question: str) -> None:
+    assert unit_price_asked(question) is None
+    assert exact_call(question, EXACT_TOOLS, NOW) is None
+
+
+def test_the_answer_check_holds_the_model_to_the_price_per_can(tmp_path: Path) -> None:
+    question = "A 24-pack of cans costs $11.99. What's the price per can?"
+    assert math_fault(question, "Each can costs $0.54.", tmp_path) is not None
+    assert math_fault(question, "Each can costs about $0.50.", tmp_path) is None
+
+
+@pytest.mark.parametrize("question", [
+    "A 24-pack of cans costs $11.99." + " " * 400 + "What's the price per can?",
+    "each " * 55 + "can $1",
+    "A 24-pack of cans costs $11.99. " * 160,
+    "A 24-pack" + " " * 250 + "$11.99 per can per",
+    "per " * 70 + "$1",
+])
+def test_long_messages_are_read_quickly(question: str) -> None:
+    start = time.perf_counter()
+    assert unit_price_asked(question) is None
+    assert time.perf_counter() - start < 0.2
+
+
+@pytest.mark.parametrize("question", [
+    "A 24-pack of cans costs $11.99." + " " * 400 + "What's the price per can?",
+    "A 24-pack of cans costs $11.99. " * 160,
+])
+def test_long_messages_are_routed_quickly(question: str) -> None:
+    start = time.perf_counter()
+    assert exact_call(question, EXACT_TOOLS, NOW) is None
+    assert time.perf_counter() - start < 0.2
