@@ -24,7 +24,7 @@ from typing import Any
 from llorch.errors import ToolError
 
 __all__ = ["IN_UNITS", "MAX_SUM", "Term", "amount_text", "hours_minutes", "hours_minutes_seconds", "read_duration",
-           "read_terms", "split_seconds", "summed"]
+           "read_terms", "spoken_seconds", "split_seconds", "summed"]
 
 _UNIT_END = r"(?:\b|(?=\d))"  # (a digit may follow at once: "2h15m")
 _UNITS = r"hours?|hrs?|h|minutes?|mins?|m|seconds?|secs?|s"
@@ -42,6 +42,25 @@ def read_duration(text: str) -> int:
         raise ToolError(f"timespan: {text!r} is no duration llorch reads; give '3 hours 45 minutes', '90 min', "
                         "'7.5 hours' or '90 seconds'")
     return sign * round(sum(float(p.group("n")) * _SIZE[p.group("u")[0]] for p in parts))
+
+
+# An hour said in words, as a wait or a break is: "an hour", "half an hour", "half-hour", "a quarter of an hour",
+# "an hour and a half", "an hour and 20 minutes" (pursuit.py's waits, shiftbreaks.py's breaks)
+_SPOKEN = re.compile(r"(?:(?P<half>half\s+an|half)\s+hour|a\s+quarter\s+of\s+an\s+hour|(?:an?|one)\s+hour(?:\s+and\s+"
+                     r"(?:(?P<and_half>a\s+half)|(?P<minutes>\d+)\s+minutes?))?)", re.IGNORECASE)
+
+
+def spoken_seconds(said: str) -> int | None:
+    """An hour said in words (`_SPOKEN`: "half an hour", "an hour and a half", "an hour and 20 minutes") in seconds,
+    or None for anything else ("30 minutes" is read_duration's)."""
+    spoken = _SPOKEN.fullmatch(" ".join(said.lower().replace("-", " ").split()))
+    if spoken is None:
+        return None
+    if spoken.group("half"):
+        return 1_800
+    if spoken.group().startswith("a quarter"):
+        return 900
+    return 3_600 + (1_800 if spoken.group("and_half") else 60 * int(spoken.group("minutes") or 0))
 
 
 def hours_minutes(minutes: int) -> str:

@@ -25,7 +25,7 @@ from typing import Any
 
 from llorch.errors import LlorchError
 from llorch.tools.clock import HALF_DAY, time_of_day
-from llorch.tools.durations import hours_minutes
+from llorch.tools.durations import hours_minutes, spoken_seconds
 from llorch.tools.evaluator import evaluate
 from llorch.tools.finance import THOUSANDS, marked, plain
 from llorch.tools.mathnumbers import fixed
@@ -231,13 +231,10 @@ def _decimal(value: Fraction) -> str | None:
 def _waited(said: str) -> Fraction:
     """A wait in seconds: "30 minutes", "1 hour 30 minutes", "an hour and a half", "half an hour"."""
     words = " ".join(said.lower().split())
-    fixed = {"an hour and a half": 5_400, "a hour and a half": 5_400, "half an hour": 1_800,
-             "a quarter of an hour": 900, "an hour": 3_600, "a hour": 3_600}
-    if words in fixed:
-        return Fraction(fixed[words])
+    spoken = spoken_seconds(words)
+    if spoken is not None:
+        return Fraction(spoken)
     numbers = re.findall(_NUM, words)
-    if words.startswith(("an hour", "a hour")):
-        return Fraction(3_600 + 60 * int(numbers[0]))
     size = 3_600 if re.match(_NUM + r"\s*h", words) else 60 if re.match(_NUM + r"\s*m", words) else 1
     return Fraction(numbers[0]) * size + (Fraction(int(numbers[1]) * 60) if len(numbers) > 1 else 0)
 

@@ -12,7 +12,7 @@ import re
 from typing import Any
 
 from llorch.errors import ToolError
-from llorch.tools.durations import hours_minutes, read_duration
+from llorch.tools.durations import hours_minutes, read_duration, spoken_seconds
 from llorch.tools.timespan import span
 from llorch.tools.timespanquestions import AT, TOTAL
 
@@ -50,7 +50,6 @@ _SHIFT_ASKED = [
     re.compile(rf"^{_SHIFT}{_TAKEN}\s*(?:[.,;:]\s*|\s[-–—]\s+)(?:so\s+)?{_WORKED}\s*[?.!]*$", re.I),
     re.compile(rf"^{_WORKED},?\s+(?:if|when|given\s+that)\s+{_SHIFT}{_TAKEN}\s*[?.!]*$", re.I),
 ]
-_HOUR_WORDS = {"half": 30, "and a half": 90}  # ("half an hour", "a half-hour"; "an hour and a half")
 
 
 def _break_minutes(said: re.Match[str] | None) -> int | None:
@@ -58,11 +57,8 @@ def _break_minutes(said: re.Match[str] | None) -> int | None:
     if said is None:
         return None
     words = " ".join(said.group().lower().replace("-", " ").split())
-    if words.endswith("and a half"):
-        return _HOUR_WORDS["and a half"]
-    if words.startswith("half"):
-        return _HOUR_WORDS["half"]
-    seconds = 3_600 if words in ("an hour", "one hour") else read_duration(words)
+    spoken = spoken_seconds(words)
+    seconds = spoken if spoken is not None else read_duration(words)
     return seconds // 60 if seconds % 60 == 0 else None
 
 

@@ -102,3 +102,14 @@ def test_the_reader_takes_no_time_on_long_or_spaced_messages() -> None:
         assert timespan_asked(message) is None  # (over 200 characters: none is read)
         worked_asked(message)  # (the reader alone: spaces are spaces, so a shift may still be read)
         assert time.perf_counter() - started < 0.2
+
+
+@pytest.mark.parametrize(("said", "seconds"), [
+    ("an hour", 3_600), ("one hour", 3_600), ("half an hour", 1_800), ("half-hour", 1_800),
+    ("a quarter of an hour", 900), ("an hour and a half", 5_400), ("an hour and 20 minutes", 4_800),
+    ("30 minutes", None), ("hour", None),
+])
+def test_an_hour_said_in_words_is_read_in_one_place(said: str, seconds: int | None) -> None:
+    from llorch.tools.durations import spoken_seconds  # (a break's here, a wait's in pursuit.py)
+
+    assert spoken_seconds(said) == seconds
