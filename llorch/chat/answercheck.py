@@ -12,7 +12,6 @@ give of a developer tool's result (an encoding, a regex's match, a version, a co
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
@@ -24,6 +23,7 @@ from llorch.chat.answerforms import (by_label, called, clock_forms, clock_given,
 from llorch.chat.devchecks import checked_values, code_values
 from llorch.chat.expect import NO, YES_NO, YES_VERDICT, Checked, Expect
 from llorch.tools.datequestions import WORKDAYS_ASKED
+from llorch.tools.text import fold
 
 __all__ = ["Expect", "expected", "fault", "says_no"]
 
@@ -193,12 +193,11 @@ def _label_forms(label: str) -> tuple[str, ...]:
     """A row's name as an answer may give it: as written, its first word ("Ben" for "Ben Smith", "Widget" for
     "Widget (large)"), without accents ("Jose"), a date's day ("January 3" for 2026-01-03)."""
     first = re.match(r"[^\W\d_][\w'’-]+", label)
-    plain = "".join(c for c in unicodedata.normalize("NFKD", label) if not unicodedata.combining(c))
     try:
         dated = day_forms(date.fromisoformat(label)) if re.fullmatch(r"\d{4}-\d\d-\d\d", label) else ()
     except ValueError:
         dated = ()
-    return tuple(dict.fromkeys((label, *((first.group(),) if first else ()), plain, *dated)))
+    return tuple(dict.fromkeys((label, *((first.group(),) if first else ()), fold(label), *dated)))
 
 
 def _table_values(data: Mapping[str, Any], asked: str = "") -> Checked:

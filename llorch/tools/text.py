@@ -27,7 +27,7 @@ from llorch.tools.asking import (LEAD, asked_parts, joined_items, quoted_texts, 
 from llorch.tools.base import ToolContext, ToolResult
 from llorch.tools.extract import extract, extract_asked
 
-__all__ = ["ACTIONS", "SORT_BY", "TextTool", "compare", "text_asked", "transform"]
+__all__ = ["ACTIONS", "SORT_BY", "TextTool", "compare", "fold", "text_asked", "transform"]
 
 _CASES = ("upper", "lower", "title", "snake", "camel", "pascal", "kebab", "constant")
 ACTIONS = ("sort", "unique", "reverse", "reverse_words", "reverse_items", *_CASES, "palindrome", "anagram", "compare",
@@ -37,7 +37,7 @@ _MAX_TEXT = 1_000_000
 _MAX_ITEMS = 100_000
 
 
-def _fold(text: str) -> str:
+def fold(text: str) -> str:
     """`text` without case or accents, for ordering and comparing: "Émile" as "emile"."""
     return "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c)).casefold()
 
@@ -85,7 +85,7 @@ def transform(action: str, text: str, *, descending: bool = False, other: str = 
         out = _recased(action, text)
         return out, f"{shown_first(text, 200)} in {_CASE_NAMES[action]} is {shown(out, 200)}"
     if action == "palindrome":
-        letters = [c for c in _fold(text) if c.isalnum()]
+        letters = [c for c in fold(text) if c.isalnum()]
         if not letters:
             raise ToolError(f"text: {shown(text)} has no letters or digits to read both ways")
         ok = letters == letters[::-1]
@@ -97,8 +97,8 @@ def transform(action: str, text: str, *, descending: bool = False, other: str = 
     if action == "anagram":
         if not other.strip():
             raise ToolError("text: anagram compares two texts: give the second as `other`")
-        a, b = (sorted(c for c in _fold(t) if c.isalnum()) for t in (text, other))
-        ok = a == b and _fold(text).strip() != _fold(other).strip()
+        a, b = (sorted(c for c in fold(t) if c.isalnum()) for t in (text, other))
+        ok = a == b and fold(text).strip() != fold(other).strip()
         if ok:
             return True, (f"Yes: {shown(text)} and {shown(other)} are anagrams: both are the letters "
                           f"{''.join(a)} (ignoring case, spaces and punctuation)")
@@ -123,7 +123,7 @@ def compare(text: str, other: str) -> tuple[dict[str, Any], str]:
     if text.strip() == other.strip() or " ".join(text.split()) == " ".join(other.split()):
         return {"same": False, "changes": [], "only": "spacing"}, (f"No: {a} and {b} differ only in spacing (the "
                                                                    "same words; spaces, tabs or line ends differ)")
-    if _fold(text) == _fold(other):
+    if fold(text) == fold(other):
         return {"same": False, "changes": [], "only": "case"}, f"No: {a} and {b} differ only in case or accents"
     if len(text.split()) == 1 and len(other.split()) == 1:
         x, y = text.strip(), other.strip()
@@ -197,7 +197,7 @@ def _listed(action: str, text: str, descending: bool, by: str) -> tuple[list[str
         return out, f"The {len(found):,} numbers from {way}: {joined_items(out, joined)}"
     from natsort import natsort_keygen
 
-    natural = natsort_keygen(key=_fold)
+    natural = natsort_keygen(key=fold)
     way = "Z to A" if descending else "A to Z"
     numbered = "; numbers in order: 2 before 10" if any(c.isdigit() for c in text) else ""
     if by == "last":  # (the same last word: in the order of the whole item)
