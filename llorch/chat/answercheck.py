@@ -25,7 +25,7 @@ from llorch.chat.expect import NO, YES_NO, YES_VERDICT, Checked, Expect
 from llorch.tools.datequestions import WORKDAYS_ASKED
 from llorch.tools.text import fold
 
-__all__ = ["Expect", "expected", "fault", "says_no"]
+__all__ = ["ClockTime", "Expect", "expected", "fault", "says_no"]
 
 _WEEKDAY_ASKED = re.compile(r"\b(?:weekday|day\s+of\s+the\s+week|(?:what|which)\s+day\b(?!\s+is\s+it\b))",
                             re.IGNORECASE)
@@ -79,7 +79,7 @@ def _gave_data(answer: str, to: str, result: str) -> bool:
 
 
 @dataclass(frozen=True)
-class _ClockTime(Expect):
+class ClockTime(Expect):
     """A time of day the clock or timespan tool worked out (`time`, "21:00"; its forms are `values`), and where
     known the day it falls on (`day`, ISO) and how many days that is from the day the question gave (`days`): the
     answer must give the time as it reads ("9:00 am", or a bare "9:00", is no 21:00) and name no other day beside
@@ -90,14 +90,14 @@ class _ClockTime(Expect):
     days: int | None = None
 
 
-def _clock_time(data: Mapping[str, Any]) -> _ClockTime:
+def _clock_time(data: Mapping[str, Any]) -> ClockTime:
     """A time of day a tool worked out, on its day where it says it (told a flight lands at 03:30 on 10 March, the
     answer "3:30 am on 11 March" is a day out): a trip's (tools/arrivals.py), or a time some hours from another; a
     conversion's time only (its answer names both places' days, and which is whose is no plain reading)."""
     hhmm, day, days = str(data["time"]), str(data.get("date") or "") if "days" in data else "", data.get("days")
     forms = tuple(form for form in clock_forms(hhmm)  # (no bare 12-hour "9:00" for 21:00, nor "12:30" for 00:30)
                   if (bare := re.fullmatch(r"(\d{1,2}):\d\d", form)) is None or int(bare.group(1)) == int(hhmm[:2]))
-    return _ClockTime("any", forms, time=hhmm, day=day if re.fullmatch(r"\d{4}-\d\d-\d\d", day) else "",
+    return ClockTime("any", forms, time=hhmm, day=day if re.fullmatch(r"\d{4}-\d\d-\d\d", day) else "",
                       days=days if isinstance(days, int) and not isinstance(days, bool) else None)
 
 
@@ -189,15 +189,26 @@ _TIED_NAMED = 5  # the most rows a tie is checked for by name (past it, an answe
 _WHO_ASKED = re.compile(r"\b(?:who|whom|whose|which)\b", re.IGNORECASE)
 
 
+# A month's or a weekday's short name, and the whole name an answer gives for it (told Tue and Wed tie, the 1.5B
+# answered "Tuesday"; told Feb and Apr, "February")
+_NAMES = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+          "November", "December", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+_SHORT_NAMES = {name[:3].casefold(): name for name in _NAMES} | {"sept": "September", "tues": "Tuesday",
+                                                                  "thur": "Thursday", "thurs": "Thursday"}
+
+
 def _label_forms(label: str) -> tuple[str, ...]:
     """A row's name as an answer may give it: as written, its first word ("Ben" for "Ben Smith", "Widget" for
-    "Widget (large)"), without accents ("Jose"), a date's day ("January 3" for 2026-01-03)."""
+    "Widget (large)"), without accents ("Jose"), a date's day ("January 3" for 2026-01-03), a month's or weekday's
+    whole name ("February" for "Feb")."""
     first = re.match(r"[^\W\d_][\w'’-]+", label)
     try:
         dated = day_forms(date.fromisoformat(label)) if re.fullmatch(r"\d{4}-\d\d-\d\d", label) else ()
     except ValueError:
         dated = ()
-    return tuple(dict.fromkeys((label, *((first.group(),) if first else ()), fold(label), *dated)))
+    whole = _SHORT_NAMES.get(label.strip().rstrip(".").casefold())
+    return tuple(dict.fromkeys((label, *((first.group(),) if first else ()), fold(label), *dated,
+                                *((whole,) if whole else ()))))
 
 
 def _table_values(data: Mapping[str, Any], asked: str = "") -> Checked:
@@ -538,7 +549,7 @@ def fault(answer: str, want: Expect, tool: str, result: str) -> str | None:
     """A line for the user where `answer` does not give what `want` asks of `tool`'s `result` (its text), or None."""
     if not want:
         return None
-    if isinstance(want, _ClockTime):  # a time of day, on its day
+    if isinstance(want, ClockTime):  # a time of day, on its day
         wrong = clock_given(answer, want.time, date.fromisoformat(want.day) if want.day else None, want.days)
         if wrong == "day":
             return f"the answer names another day than the {tool} tool's: {result}"

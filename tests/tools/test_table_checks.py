@@ -83,6 +83,11 @@ def test_a_tie_asked_for_its_value_is_answered_by_the_value() -> None:
     ("day,temp\n2026-01-03,14\n2026-01-04,9\n2026-01-05,14\n", "Which day was the hottest?",
      "It was hottest on January 3 and January 5 (14 degrees)."),
     ("name,score\nJosé,92\nZoe,92\n", "Who scored the most?", "Jose and Zoe, with 92 each."),
+    ("day,temp\nMon,21\nTue,24\nWed,24\nThu,19\n", "Which day was the hottest?",
+     "Tuesday and Wednesday, both at 24."),  # (the 1.5B named "Tuesday" alone, and the check took it for neither)
+    ("month,sales\nJan,5400\nFeb,6200\nMar,4100\nApr,6200\n", "Which month had the highest sales?",
+     "February and April, with 6200 each."),
+    ("month,sales\nSept,10\nOct,12\nNov,12\n", "Which month sold the most?", "October and Nov. sold 12."),
 ])
 def test_the_rows_of_a_tie_may_be_named_as_people_write_them(text: str, asked: str, said: str) -> None:
     data, result = answer(text, "max", text.split("\n")[0].split(",")[1])
