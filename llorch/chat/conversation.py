@@ -24,6 +24,7 @@ from llorch.chat.answercheck import Expect, fault
 from llorch.chat.events import ChatEvent, Decision, Notice, Step, SwitchReport, ToolEvent, TurnDone
 from llorch.chat.live import gives_figure, live_asked, live_note, live_told
 from llorch.chat.prompt import Turn, build_request, merge_sampling
+from llorch.chat.recheck import answer_again
 from llorch.chat.toolsteps import (
     ClientCall, Declined, Unanswerable, after_tools, asked_changes, call_stands, calls_done, client_results, exact_call_for,
     exact_step, forced_call, ms_since, second_look, tool_decision, tool_steps,
@@ -583,12 +584,14 @@ class Conversation:
         why = "has no chat template" if not info.chat_template else "is a base model (not instruction-tuned)"
         return f"{info.name} {why}; using plain completion (pass --chat to use a chat template anyway)"
 
-    def _build_request(self, worker: Worker, tools: Sequence[CallableTool] | None = None) -> tuple[Request, int]:
-        """The request with as much history as fits, and how many messages were dropped (chat/prompt.py)."""
+    def _build_request(self, worker: Worker, tools: Sequence[CallableTool] | None = None,
+                       then: Sequence[Turn] = ()) -> tuple[Request, int]:
+        """The request with as much history as fits, and how many messages were dropped (chat/prompt.py); `then`,
+        turns said after the history that are not saved in it (what an answer asked for again must give)."""
         raw = self._raw(worker)
         self.last_mode = "raw" if raw else "chat"
         block, clock = self._tools_text(tools)
-        turns = tool_read(self._turns())
+        turns = tool_read(self._turns()) + list(then)
         request, dropped = build_request(
             worker, self._told(worker, turns) if not raw else turns, system=self.system or "",
             tools_text=block, clock=clock,
@@ -716,6 +719,7 @@ class Conversation:
 
         prompt = turns[-1].content if turns and turns[-1].role == "user" else ""
         combined = is_combination(prompt)  # a long input's last combination: labels to leave out, a postscript
+        checked = exact is not None and bool(exact[1])  # an answer to an exact step is held back until checked
         # An answer read with the tools' instructions (after a tool's result) that turns out to be a
         # call in words that may not stand (the one just answered, again) is asked again once
         # without them, before anything of it was shown.
@@ -728,7 +732,7 @@ class Conversation:
             status, error, failure = "complete", None, None
             # With tools on offer, a small model sometimes answers with a tool call (or its words wrapped
             # in JSON) anyway: an answer that starts like markup is held back until it is known not to be.
-            held: list[TokenEvent] | None = [] if offered else None
+            held: list[TokenEvent] | None = [] if offered or checked else None
             # A long input's last answer: without the prompt's labels it copies (longanswers.Unlabelled).
             labels = Unlabelled() if combined else None
             try:
@@ -739,7 +743,7 @@ class Conversation:
                         pieces.append(event.text)
                         if held is not None:
                             held.append(event)
-                            if not may_be_markup("".join(e.text for e in held)):
+                            if not checked and not may_be_markup("".join(e.text for e in held)):
                                 yield from held
                                 held = None
                             continue
@@ -784,7 +788,7 @@ class Conversation:
             kept = "" if self.store.in_memory else " (they stay saved)"  # (a one-shot run saves none)
             yield Notice(f"The conversation outgrew the context: the oldest {dropped[-1]} message(s) are left out of "
                          f"what the model sees{kept}.")
-        if held:
+        if held and offered:
             said = "".join(pieces)
             call = read_call(said) if self.client_tools else None
             if call is not None and completion is not None and source is not None and source.kind == "model" \
@@ -797,6 +801,26 @@ class Conversation:
                 pieces, held = [words], [TokenEvent(words, -1)]
                 if completion is not None:
                     completion = dataclasses.replace(completion, text=words)
+        problem: str | None = None
+        if exact is not None and checked and completion is not None and source is not None \
+                and source.kind == "model" and completion.finish_reason != "cancelled":
+            problem = fault(completion.text, exact[1], exact[0].name, exact[0].text)
+            if problem is not None:  # asked once more, told what it must give (chat/recheck.py)
+                first_ms, again_start = ms_since(answer_start), time.perf_counter()
+                try:
+                    second = yield from answer_again(self, fallback, tools, prompt, exact[1])
+                except (KeyboardInterrupt, GeneratorExit):
+                    self._store_answer(completion.text, "cancelled", None)
+                    raise
+                if second is not None and fault(second.completion.text, exact[1], exact[0].name,
+                                                exact[0].text) is None:
+                    steps.append(Step("answer", "missed the tool's result: asked again", first_ms, completion))
+                    completion, source, route, problem = second.completion, second.source, second.route, None
+                    held = [TokenEvent(completion.text, -1)]
+                elif second is not None:  # the first answer stands, with the check's note
+                    steps.append(Step("answer", "asked again: missed the tool's result too", ms_since(again_start),
+                                      second.completion))
+        if held:
             yield from held
         if completion is not None and source is not None and source.kind == "model":
             self.last_completion = completion
@@ -811,10 +835,8 @@ class Conversation:
                 yield TokenEvent(extra, -1)
                 completion = dataclasses.replace(completion, text=completion.text + extra)
         text = completion.text if completion is not None else "".join(pieces)
-        if exact is not None and exact[1] and status == "complete" and source is not None and source.kind == "model":
-            problem = fault(text, exact[1], exact[0].name, exact[0].text)
-            if problem is not None:
-                yield Notice(problem)
+        if problem is not None and status == "complete":
+            yield Notice(problem)
         asked = [t.content for t in turns if t.role == "user"][-1:]  # (read once above)
         what = live_asked(asked[0]) if asked and status == "complete" and self._offline() else None
         if what is not None and source is not None and source.kind == "model" and gives_figure(text):

@@ -158,7 +158,7 @@ def _conv(store: Store, backend: FakeBackend, enabled: list[str] = DEV) -> Conve
 ])
 def test_a_developers_exact_question_goes_to_its_tool_and_a_contrary_answer_gets_a_note(
         store: Store, asked: str, tool: str, wrong: str, right: str) -> None:
-    fb = FakeBackend([wrong, right], name="m")
+    fb = FakeBackend([wrong, wrong, right], name="m")
     conv = _conv(store, fb)
     events = list(conv.send(asked))
     (event,) = [e for e in events if isinstance(e, ToolEvent)]
@@ -176,7 +176,7 @@ def test_a_developers_exact_question_goes_to_its_tool_and_a_contrary_answer_gets
     ("It does not match: the pattern wants exactly four digits at the end.", False),
 ])
 def test_an_answer_that_begins_with_yes_to_a_tools_no_gets_a_note(store: Store, answer: str, noted: bool) -> None:
-    fb = FakeBackend([answer], name="m")
+    fb = FakeBackend([answer, answer], name="m")
     events = list(_conv(store, fb).send('Does the regex ^\\d{3}-\\d{4}$ match "555-12345"?'))
     (tool,) = [e for e in events if isinstance(e, ToolEvent)]
     assert tool.text.startswith("No: the pattern ^\\d{3}-\\d{4}$ does not match “555-12345”")
@@ -192,7 +192,7 @@ def test_an_answer_that_begins_with_yes_to_a_tools_no_gets_a_note(store: Store, 
     ("Adam, Bob, Carl, Émile, Zoe", False),  # capitalised: the same names
 ])
 def test_a_list_the_answer_gives_out_of_the_tools_order_gets_a_note(store: Store, answer: str, noted: bool) -> None:
-    fb = FakeBackend([answer], name="m")
+    fb = FakeBackend([answer, answer], name="m")
     events = list(_conv(store, fb).send("Sort these names alphabetically: Zoe, adam, Émile, bob, Carl"))
     (tool,) = [e for e in events if isinstance(e, ToolEvent)]
     assert tool.name == "text" and tool.text.endswith(": adam, bob, Carl, Émile, Zoe")
@@ -214,7 +214,7 @@ def test_a_list_the_answer_gives_out_of_the_tools_order_gets_a_note(store: Store
 ])
 def test_an_answer_that_begins_with_no_to_a_tools_yes_gets_a_note(store: Store, asked: str, answer: str,
                                                                   noted: bool) -> None:
-    fb = FakeBackend([answer], name="m")
+    fb = FakeBackend([answer, answer], name="m")
     events = list(_conv(store, fb).send(asked))
     tools = [e for e in events if isinstance(e, ToolEvent)]
     assert len(tools) == 1
@@ -262,7 +262,8 @@ def test_a_short_follow_up_goes_to_the_same_tool(store: Store) -> None:
 
 
 def test_a_schedule_goes_to_the_cron_tool_and_one_the_model_writes_is_said_in_words(store: Store) -> None:
-    fb = FakeBackend(["It runs every hour.", "Use `0 9 * * 1-5`.", "Use `30 9 * * 1-5`."], name="m")
+    fb = FakeBackend(["It runs every hour."] * 2 + ["Use `0 9 * * 1-5`."] * 2 + ["Use `30 9 * * 1-5`."],
+                     name="m")  # (each wrong answer said again when asked again)
     conv = _conv(store, fb)
     events = list(conv.send("When does '0 */6 * * *' run?"))
     (tool,) = [e for e in events if isinstance(e, ToolEvent)]
@@ -369,7 +370,7 @@ def test_a_draw_is_the_tools_and_an_answer_that_does_not_give_it_as_drawn_gets_a
     assert args is not None
     drawn, _ = draw(args["action"], args, random.Random(11))
     assert drawn["action"] != "shuffle" or drawn["result"] != ["ant", "bee", "cat", "dog", "eel"]  # (it did shuffle)
-    fb = FakeBackend([answer_from(drawn)], name="m")
+    fb = FakeBackend([answer_from(drawn)] * 2, name="m")  # (the same answer again when asked again)
     events = list(_cached_conv(store, fb).send(asked))
     (tool,) = [e for e in events if isinstance(e, ToolEvent)]
     assert tool.name == "random" and tool.ok and not tool.by_model
@@ -396,7 +397,7 @@ def test_an_answer_to_an_ordinary_question_is_kept_as_the_answer_of_last_resort(
 ])
 def test_a_converted_text_is_the_tools_and_an_answer_with_other_data_gets_a_note(store: Store, answer: str,
                                                                                  noted: bool) -> None:
-    fb = FakeBackend([answer], name="m")
+    fb = FakeBackend([answer, answer], name="m")
     events = list(_conv(store, fb).send("Convert this YAML to JSON:\n\nserver:\n  host: example.org\n  port: 8443\n"
                                         "tags: [a, b]"))
     (tool,) = [e for e in events if isinstance(e, ToolEvent)]
@@ -440,7 +441,7 @@ def test_a_codes_meaning_in_the_answers_own_words_gets_no_note(store: Store, ask
     ("There are 30 days between them.", True),  # the days, not the working days asked
 ])
 def test_the_working_days_asked_are_the_weekdays_the_calendar_counts(store: Store, answer: str, noted: bool) -> None:
-    fb = FakeBackend([answer], name="m")
+    fb = FakeBackend([answer, answer], name="m")
     events = list(_conv(store, fb, ["calendar"]).send(
         "How many working days are there between 1 December 2026 and 31 December 2026?"))
     (tool,) = [e for e in events if isinstance(e, ToolEvent)]

@@ -237,7 +237,7 @@ def test_a_plain_arithmetic_question_goes_to_math_before_the_model_answers(store
 def test_a_question_of_a_prime_gets_the_factors_and_a_note_if_the_answer_says_otherwise(
         store: Store, answer: str, noted: bool) -> None:
     """The 1.5B said 221 is prime (13 × 17); told it is not, it still began "Yes, 391 is a prime number." once."""
-    fb = FakeBackend([answer], name="m")
+    fb = FakeBackend([answer, answer], name="m")
     events = list(_conv(store, fb, _profile(auto="off")).send("Is 221 a prime number?"))
     (tool,) = [e for e in events if isinstance(e, ToolEvent)]
     assert (dict(tool.arguments), tool.text) == ({"expression": "isprime(221)"},
@@ -249,7 +249,7 @@ def test_a_question_of_a_prime_gets_the_factors_and_a_note_if_the_answer_says_ot
 @pytest.mark.parametrize(("answer", "noted"), [("255 in binary is 11111111.", False), ("It is 0b11111111.", False),
                                                ("255 in binary is 11111110.", True)])
 def test_a_number_in_another_base_is_the_math_tools(store: Store, answer: str, noted: bool) -> None:
-    fb = FakeBackend([answer], name="m")
+    fb = FakeBackend([answer, answer], name="m")
     events = list(_conv(store, fb, _profile(auto="off")).send("What is 255 in binary?"))
     (tool,) = [e for e in events if isinstance(e, ToolEvent)]
     assert (dict(tool.arguments), tool.text) == ({"expression": "bin(255)"}, "255 in binary is 0b11111111")
@@ -469,7 +469,7 @@ def test_a_question_of_a_date_goes_to_the_calendar_before_the_model_answers(stor
 def test_an_answer_that_leaves_out_the_weekday_asked_gets_a_note(store: Store, asked: str, answer: str,
                                                                  noted: bool) -> None:
     """Told "14 February 2027 is a Sunday", the 1.5B answered the weekday question with the date alone."""
-    fb = FakeBackend([answer], name="m")
+    fb = FakeBackend([answer, answer], name="m")
     conv = _on_saturday(store, fb, ["calendar"])
     notes = [e.text for e in conv.send(asked) if isinstance(e, Notice)]
     assert notes == (["the answer does not give what the calendar tool worked out exactly: 14 February 2027 is a "
@@ -480,7 +480,8 @@ def test_a_plain_count_goes_to_the_count_tool_and_a_long_text_is_left_out_of_wha
         store: Store) -> None:
     """The 1.5B found 4 r's in strawberry and 24 words in a 9-word sentence; the count tool counts them. A text
     piped for its word count is read by the tool, not the model (it need not fit the context)."""
-    fb = FakeBackend(["There are 4 r's.", "It has 600 words.", "You're welcome."], name="m")
+    fb = FakeBackend(["There are 4 r's.", "There are 4 r's.", "It has 600 words.", "You're welcome."],
+                     name="m")  # (the same answer again when asked again)
     profile = parse_profile({"system_prompt": "Be exact.", "models": {"chat": ["m"]},
                              "tools": {"enabled": ["math", "count"], "auto": "off"}}, "test", name="general-like")
     conv = _conv(store, fb, profile)
@@ -494,10 +495,10 @@ def test_a_plain_count_goes_to_the_count_tool_and_a_long_text_is_left_out_of_wha
     essay = "word " * 600
     events = list(conv.send("How many words is this?\n\n" + essay))
     assert [e.text for e in events if isinstance(e, ToolEvent)] == ["The text has 600 words."]
-    assert fb.history[1].messages[-1].content.startswith(
+    assert fb.history[2].messages[-1].content.startswith(
         "How many words is this?\n\n[the text: 2,999 characters, left out here; the count tool read it]")
     list(conv.send("Thanks!"))
-    assert essay.strip() in fb.history[2].messages[-3].content  # later turns see the message as it was sent
+    assert essay.strip() in fb.history[3].messages[-3].content  # later turns see the message as it was sent
     fb.enqueue("There are three r's.")
     again = list(conv.send("How many r's are in the word strawberry?"))
     assert not [e for e in again if isinstance(e, Notice)]  # spelt out, it is given
@@ -576,7 +577,7 @@ def test_a_follow_up_to_an_exact_step_varies_its_call(store: Store) -> None:
 def test_an_answer_that_does_not_give_the_exact_result_gets_a_note(store: Store, answer: str, noted: bool) -> None:
     """With tools on offer, the 1.5B wrote its own working after the units tool's "98.6 °F = 37 °C" and ended at
     37.18 (the academic profile): the user is told what the tool worked out."""
-    fb = FakeBackend([answer], name="m")
+    fb = FakeBackend([answer, answer], name="m")
     profile = parse_profile({"system_prompt": "Be exact.", "models": {"chat": ["m"]},
                              "tools": {"enabled": ["units"], "auto": "off"}}, "test", name="g")
     events = list(_conv(store, fb, profile).send("Convert 98.6 F to Celsius."))
@@ -597,7 +598,7 @@ def test_gives_number_reads_a_number_as_written_or_rounded() -> None:
 @pytest.mark.parametrize(("answer", "noted"), [("There are 10 weeks and 1 day until 14 February.", False),
                                                ("71 days.", False), ("About 14 weeks.", True)])
 def test_a_count_of_days_may_be_given_in_weeks(store: Store, answer: str, noted: bool) -> None:
-    fb = FakeBackend([answer], name="m")
+    fb = FakeBackend([answer, answer], name="m")
     conv = _on_saturday(store, fb, ["calendar"])
     events = list(conv.send("How many weeks until 14 February?"))
     assert any(isinstance(e, Notice) and "calendar tool worked out" in e.text for e in events) == noted
@@ -617,7 +618,7 @@ def test_a_count_of_days_may_be_given_in_weeks(store: Store, answer: str, noted:
 ])
 def test_a_leap_year_answer_that_says_otherwise_gets_a_note(store: Store, question: str, answer: str,
                                                              noted: bool) -> None:
-    fb = FakeBackend([answer], name="m")
+    fb = FakeBackend([answer, answer], name="m")
     events = list(_on_saturday(store, fb, ["calendar"]).send(question))
     (tool,) = [e for e in events if isinstance(e, ToolEvent)]
     assert tool.name == "calendar" and dict(tool.arguments)["action"] == "date"
@@ -630,7 +631,7 @@ def test_a_leap_year_answer_that_says_otherwise_gets_a_note(store: Store, questi
     ("What's the percent decrease from 95 to 80?", "It fell by 15.79%.", False),
 ])
 def test_a_percentage_is_given_as_a_decimal_and_checked(store: Store, question: str, answer: str, noted: bool) -> None:
-    fb = FakeBackend([answer], name="m")
+    fb = FakeBackend([answer, answer], name="m")
     events = list(_conv(store, fb, _profile(auto="off")).send(question))
     (tool,) = [e for e in events if isinstance(e, ToolEvent)]
     assert "/" not in tool.text.split("=")[-1].split("(")[0]  # (the decimal first, no fraction to misread)

@@ -25,7 +25,7 @@ def quiz(tmp_path: Path) -> str:
 
 
 def test_json_gives_every_item_and_the_set_figures(models: dict[str, FakeBackend], tmp_path: Path) -> None:
-    models["a"].enqueue("It is 2.", "Azure, mostly", "5")
+    models["a"].enqueue("It is 2.", "Azure, mostly", "5", "5")  # (a wrong answer to a tool's result is asked again)
     r = invoke_main(["eval", quiz(tmp_path), "-m", "a.gguf", "--json", "--temperature", "0"])
     assert r.exit_code == 0, r.output
     data = json.loads(r.stdout)
@@ -38,7 +38,7 @@ def test_json_gives_every_item_and_the_set_figures(models: dict[str, FakeBackend
     item = quiz_set["items"][0]
     assert set(item) >= {"id", "prompt", "expected", "answer", "correct", "seconds", "tokens", "mean_logprob"}
     assert item["prompt"] == "What is 1+1?" and item["expected"] == 2 and item["tokens"] == 3
-    assert [req.sampling.seed for req in models["a"].history] == [0, 1, 2]  # one seed per item, repeatable
+    assert [req.sampling.seed for req in models["a"].history] == [0, 1, 2, 2]  # one seed per item, repeatable
 
 
 def test_the_table_shows_accuracy_interval_and_speed(models: dict[str, FakeBackend], tmp_path: Path) -> None:
@@ -54,7 +54,8 @@ def test_the_table_shows_accuracy_interval_and_speed(models: dict[str, FakeBacke
 def test_runs_are_listed_and_compared_with_the_mcnemar_p_value(models: dict[str, FakeBackend], tmp_path: Path) -> None:
     path = tmp_path / "ten.jsonl"
     path.write_text("".join(json.dumps({"id": f"q{k}", "prompt": f"{k}+0?", "expected": k}) + "\n" for k in range(10)))
-    models["a"].enqueue(*[str(k) if k < 2 else "no" for k in range(10)])  # 2 of 10
+    models["a"].enqueue(*[a for k in range(10) for a in ([str(k)] if k < 2 else ["no", "no"])])  # 2 of 10 (each
+    # wrong answer said again when asked again: chat/recheck.py)
     models["b"].enqueue(*[str(k) for k in range(10)])  # 10 of 10
     assert invoke_main(["eval", str(path), "-m", "a.gguf", "--label", "small"]).exit_code == 0
     assert invoke_main(["eval", str(path), "-m", "b.gguf"]).exit_code == 0
@@ -84,7 +85,7 @@ def test_no_save_keeps_nothing(models: dict[str, FakeBackend], tmp_path: Path) -
 
 
 def test_limit_asks_only_the_first_items_of_each_builtin_set(models: dict[str, FakeBackend]) -> None:
-    models["a"].enqueue("Au", "It has 6 sides.", "933", "144")
+    models["a"].enqueue("Au", "It has 6 sides.", "933", "933", "144")  # (the wrong one said again when asked again)
     r = invoke_main(["eval", "facts", "arithmetic", "--limit", "2", "-m", "a.gguf", "--json"])
     assert r.exit_code == 0, r.output
     sets = json.loads(r.stdout)["sets"]

@@ -127,7 +127,7 @@ def test_the_calendar_answers_and_an_answer_that_leaves_it_gets_a_note(
     calendar = tmp_path / "cal.ics"
     _calendar(calendar)
     before = calendar.read_bytes()
-    fb = FakeBackend([wrong, right], name="m")
+    fb = FakeBackend([wrong, wrong, right], name="m")
     with Store.open(tmp_path / "db.sqlite") as store:
         events = list(_conv(store, fb, calendar).send(asked))
         (tool,) = [e for e in events if isinstance(e, ToolEvent)]

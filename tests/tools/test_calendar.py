@@ -1086,7 +1086,7 @@ def test_an_answer_that_leaves_out_the_day_of_the_year_or_the_count_asked_gets_a
     from llorch.store.db import Store
     from llorch.tools.calls import ToolBox
 
-    fb = FakeBackend([wrong, right], name="m")
+    fb = FakeBackend([wrong, wrong, right], name="m")
     profile = parse_profile({"system_prompt": "Be exact.", "models": {"chat": ["m"]},
                              "tools": {"enabled": ["calendar"], "auto": "off"}}, "test", name="general-like")
     with Store.open(tmp_path / "db.sqlite") as store:

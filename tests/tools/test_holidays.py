@@ -260,7 +260,7 @@ def test_an_answer_that_does_not_give_the_tools_day_gets_a_note(tmp_path: Path, 
 
     profile = parse_profile({"system_prompt": "Be exact.", "models": {"chat": ["m"]},
                              "tools": {"enabled": ["calendar", "holidays"], "auto": "off"}}, "test", name="general-like")
-    fb = FakeBackend([answer], name="m")
+    fb = FakeBackend([answer, answer], name="m")
     with Store.open(tmp_path / "db.sqlite") as store:
         conv = Conversation(store, lambda ref: fb, model_ref="m", profile=profile,
                             toolbox=ToolBox(resolve_paths(), now=lambda: NOW))

@@ -409,8 +409,8 @@ def test_the_square_root_of_2_to_30_decimal_places_has_all_30(tmp_path: Path) ->
     assert exact_call(asked, ["math"], now) == ("math", {"expression": "round(sqrt(2), 30)"})
     profile = parse_profile({"system_prompt": "Be exact.", "models": {"chat": ["m"]},
                              "tools": {"enabled": ["math"], "auto": "off"}}, "test", name="general-like")
-    backend = FakeBackend(["It is 1.414213562373095048801688724210.", "It is 1.414213562373095145474621858739."],
-                          name="m")
+    backend = FakeBackend(["It is 1.414213562373095048801688724210."] + ["It is 1.414213562373095145474621858739."] * 2,
+                          name="m")  # (the same wrong answer again when asked again)
     with Store.open(tmp_path / "db.sqlite") as store:
         notes = []
         for _ in range(2):

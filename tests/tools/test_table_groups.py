@@ -449,7 +449,7 @@ def _conv(store: Store, backend: FakeBackend) -> Conversation:
 def test_in_a_conversation_the_tool_answers_and_a_wrong_answer_gets_a_note(store: Store, asked: str, wrong: str,
                                                                           right: str) -> None:
     for reply, noted in ((wrong, True), (right, False)):
-        fb = FakeBackend([reply], name="m")
+        fb = FakeBackend([reply, reply], name="m")
         events = list(_conv(store, fb).send(f"{asked}\n\n{STAFF}"))
         tools = [e for e in events if isinstance(e, ToolEvent)]
         assert [t.name for t in tools] == ["table"] and not tools[0].by_model
@@ -465,7 +465,7 @@ def test_in_a_conversation_the_tool_answers_and_a_wrong_answer_gets_a_note(store
 def test_in_a_conversation_a_month_or_a_things_total_is_the_tools(store: Store, asked: str, text: str, wrong: str,
                                                                   right: str) -> None:
     for reply, noted in ((wrong, True), (right, False)):
-        fb = FakeBackend([reply], name="m")
+        fb = FakeBackend([reply, reply], name="m")
         events = list(_conv(store, fb).send(f"{asked}\n\n{text}"))
         tools = [e for e in events if isinstance(e, ToolEvent)]
         assert [t.name for t in tools] == ["table"] and not tools[0].by_model

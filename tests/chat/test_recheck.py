@@ -1,0 +1,137 @@
+"""An answer that misses its exact step's result is held back and asked for once more (chat/recheck.py): the second
+answer is given in its place when it passes the check; when it does not, the first stands with the check's note."""
+
+from __future__ import annotations
+
+from datetime import datetime, timezone
+from pathlib import Path
+
+import pytest
+
+from llorch.chat.answercheck import ClockTime, fault
+from llorch.chat.conversation import Conversation
+from llorch.chat.events import Notice, ToolEvent, TurnDone
+from llorch.chat.expect import NO, YES_VERDICT, Expect
+from llorch.chat.recheck import must_give, told_again
+from llorch.config import resolve_paths
+from llorch.engine.fake import FakeBackend
+from llorch.engine.types import TokenEvent
+from llorch.errors import GenerationError
+from llorch.profiles import parse_profile
+from llorch.store.db import Store
+from llorch.tools.calls import ToolBox
+
+TIE = "Which team scored the most?\n\nteam,points\nRed,41\nBlue,47\nGreen,47\nGold,39"
+
+
+@pytest.fixture
+def store(tmp_path: Path):  # type: ignore[no-untyped-def]
+    with Store.open(tmp_path / "db.sqlite") as s:
+        yield s
+
+
+def _conv(store: Store, backend: FakeBackend) -> Conversation:
+    profile = parse_profile({"system_prompt": "Be exact.", "models": {"chat": ["m"]},
+                             "tools": {"enabled": ["math", "table", "calendar"], "auto": "off"}}, "test",
+                            name="general-like")
+    monday = datetime(2026, 12, 7, 10, 0, tzinfo=timezone.utc)
+    return Conversation(store, lambda ref: backend, model_ref="m", profile=profile,
+                        toolbox=ToolBox(resolve_paths(), now=lambda: monday))
+
+
+def _said(events: list[object]) -> str:
+    return "".join(e.text for e in events if isinstance(e, TokenEvent))
+
+
+def test_a_tie_named_in_part_is_asked_again_and_the_second_answer_given_in_its_place(store: Store) -> None:
+    """(The 1.5B, told Blue and Green tie at 47: "The team that scored the most points is Blue.")"""
+    fb = FakeBackend(["The team that scored the most points is Blue.", "Blue and Green, with 47 points each."],
+                     name="m")
+    conv = _conv(store, fb)
+    events = list(conv.send(TIE))
+    (tool,) = [e for e in events if isinstance(e, ToolEvent)]
+    assert tool.name == "table" and "Blue" in tool.text and "Green" in tool.text
+    # nothing of the first answer was shown: the words are the second answer's alone, and no note follows
+    assert _said(events) == "Blue and Green, with 47 points each."
+    assert not [e for e in events if isinstance(e, Notice)]
+    (done,) = [e for e in events if isinstance(e, TurnDone)]
+    assert done.text == "Blue and Green, with 47 points each." and done.status == "complete"
+    assert [(s.kind, s.what) for s in done.steps if s.kind == "answer"] == [
+        ("answer", "missed the tool's result: asked again")]
+    # the second request ends with what the answer must give, and not with the first answer
+    assert len(fb.history) == 2
+    last = fb.history[1].messages[-1]  # (the fake's template has no tool role: the tool's result is the user's too)
+    assert last.role == "user" and last.content.endswith("\n\n(There is a tie: your answer must name Blue and Green.)")
+    assert not any("is Blue." in m.content for m in fb.history[1].messages)
+    # the history keeps the question, the tool's result and the second answer; the word to the model is not in it
+    assert [(m.role, m.content) for m in conv.history() if m.role != "tool"] == [
+        ("user", TIE), ("assistant", "Blue and Green, with 47 points each.")]
+
+
+def test_an_answer_that_misses_twice_stands_with_the_checks_note(store: Store) -> None:
+    fb = FakeBackend(["Blue scored the most.", "Blue, with 47."], name="m")
+    conv = _conv(store, fb)
+    events = list(conv.send(TIE))
+    (tool,) = [e for e in events if isinstance(e, ToolEvent)]
+    assert _said(events) == "Blue scored the most."
+    assert [e.text for e in events if isinstance(e, Notice)] == [
+        f"the answer leaves out Green, and the table tool's result holds them all: {tool.text}"]
+    (done,) = [e for e in events if isinstance(e, TurnDone)]
+    assert [s.what for s in done.steps if s.kind == "answer"] == ["asked again: missed the tool's result too"]
+    assert [m.content for m in conv.history() if m.role == "assistant"] == ["Blue scored the most."]
+
+
+def test_a_right_answer_is_asked_for_once_and_given_whole(store: Store) -> None:
+    fb = FakeBackend(["Blue and Green tie, with 47 points each."], name="m")
+    events = list(_conv(store, fb).send(TIE))
+    assert _said(events) == "Blue and Green tie, with 47 points each."
+    assert len(fb.history) == 1 and not [e for e in events if isinstance(e, Notice)]
+
+
+def test_a_second_ask_that_fails_leaves_the_first_answer_and_its_note(store: Store) -> None:
+    fb = FakeBackend(["Blue scored the most.", GenerationError("the model ran out of memory")], name="m")
+    events = list(_conv(store, fb).send(TIE))
+    assert _said(events) == "Blue scored the most."
+    assert [e.text for e in events if isinstance(e, Notice)][-1].startswith("the answer leaves out Green")
+    (done,) = [e for e in events if isinstance(e, TurnDone)]
+    assert done.status == "complete" and done.text == "Blue scored the most."
+
+
+def test_a_moved_date_and_a_running_total_are_asked_for_by_their_values(store: Store) -> None:
+    """(The 1.5B: "90 days before 1 March 2027 is December 15, 2026"; "The cumulative sum is 54.")"""
+    fb = FakeBackend(["It is December 15, 2026.", "It is 1 December 2026.",
+                      "The cumulative sum is 54.", "12, 19, 49, 54"], name="m")
+    conv = _conv(store, fb)
+    assert _said(list(conv.send("What's the date 90 days before 1 March 2027?"))) == "It is 1 December 2026."
+    assert fb.history[1].messages[-1].content.endswith("\n\n(Your answer must give 1 December 2026.)")
+    assert _said(list(conv.send("What's the cumulative sum?\n\n12\n7\n30\n5"))) == "12, 19, 49, 54"
+    assert fb.history[3].messages[-1].content.endswith("(Your answer must give each of these, in order: 12, 19, 49, 54.)")
+    # the second turn's requests see the first turn's question and its answer as given, not the word said for it
+    assert not any("Your answer must" in m.content for m in fb.history[2].messages)
+
+
+@pytest.mark.parametrize(("want", "said"), [
+    (Expect("all", (("Blue", "blue"), ("Green", "green"), ("Red",))), "name Blue, Green and Red"),
+    (Expect("all", (3.0, 1.0), (("disk full",), ("timeout",))), "name each of these, with its figure: disk full: 3, "
+                                                                  "timeout: 1"),
+    (Expect("in_order", (12.0, 19.0, 1234.5, 176.66666666666674)), "give each of these, in order: 12, 19, 1,234.5, "
+                                                                    "176.6667"),
+    (Expect("in_order", (6.0, 4.0), (("mean", "average"), ("median",))), "give each of these: mean 6, median 4"),
+    (Expect("any", ("1 December 2026", "December 1, 2026")), "give 1 December 2026"),
+    (Expect("any", (386.656030588558, "386.66")), "give 386.66"),  # (to the cent, as the tool said it)
+    (Expect("any", (385.0, "6 hours 25 minutes")), "give 6 hours 25 minutes"),  # (not 385, its minutes)
+    (Expect("any", (0.7916666666666666,)), "give 0.7917"),
+    (NO, "begin with “No,” and say why"),
+    (YES_VERDICT, "say yes"),
+    (ClockTime("any", ("03:30", "3:30 am"), time="03:30", day="2026-03-10"), "give the time 03:30 on Tuesday 10 "
+                                                                             "March 2026"),
+    (ClockTime("any", ("21:00", "9 pm"), time="21:00"), "give the time 21:00"),
+    (Expect("same_data", ("json", '{"a": 1}')), "give the tool's result as it gives it"),
+])
+def test_what_an_answer_must_give_is_said_in_words(want: Expect, said: str) -> None:
+    assert must_give(want) == said
+    if want.kind in ("any", "in_order") and not isinstance(want, ClockTime):  # what it says passes the check
+        assert fault(f"It is {said.split(': ')[-1].removeprefix('give ')}.", want, "math", "") is None
+    (turn,) = told_again(want)
+    tie = want.kind == "all" and not want.labels
+    assert (turn.role, turn.content) == ("user", f"({'There is a tie: y' if tie else 'Y'}our answer must {said}.)")
