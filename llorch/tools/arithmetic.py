@@ -424,19 +424,23 @@ _STAT_WORD = ("(?:" + _RUNNING_WORDS + "|" + "|".join(sorted((w.replace(" ", r"\
 _STAT = r"(?P<stat>" + _STAT_WORD + ")"
 _STATS = (r"(?P<stat>" + _STAT_WORD + r"(?:\s*,\s*(?:the\s+)?" + _STAT_WORD + r"|(?:\s*,\s*|\s*)(?:and\b|&)\s*"
           r"(?:the\s+)?" + _STAT_WORD + r")*)")  # (one way to read each space: "\s*,?\s*" was exponential in "and"s)
-_THESE = (r"(?:(?:all\s+)?(?:of\s+)?(?:these|those|them|this\s+list|the\s+list|the\s+following|the\s+numbers|this)"
-          r"(?:\s+(?:numbers|values|figures|amounts|items|list))?(?:\s+(?:below|here))?)")
+# What the numbers are ("these expenses: 120, 45, 80, 60"), after "these", "the following" or "my"
+_LISTED_NOUNS = (r"(?:numbers|values|figures|amounts|items|list|expenses|costs|prices|payments|sales|deposits|"
+                 r"transactions|purchases|charges|bills|scores|readings|entries)")
+_THESE = (r"(?:(?:all\s+)?(?:of\s+)?(?:(?:these|those|them|this\s+list|the\s+list|the\s+following|the\s+numbers|this)"
+          r"(?:\s+" + _LISTED_NOUNS + r")?|my\s+" + _LISTED_NOUNS + r")(?:\s+(?:below|here))?)")
 _ASKING = (r"^\s*(?:please\s+)?(?:(?:can|could)\s+you\s+)?(?:(?:what(?:'s|’s|\s+is|\s+are)|whats|give\s+me|calculate|"
-           r"compute|find|tell\s+me|get|work\s+out|show\s+me)\s+)?")
+           r"compute|find|tell\s+me|get|work\s+out|show(?:\s+me)?)\s+)?")
 _NUMBERS_ASKED = [
     # "What is the sum of these numbers?", "What's the mean and median of these?", "the largest number in this list"
-    re.compile(_ASKING + r"(?:the\s+|an?\s+)?" + _STATS + r"(?:\s+(?:number|value|one))?\s+(?:of|in|among)\s+" + _THESE
-               + r"\s*[?.!:]*\s*$", re.IGNORECASE),
+    re.compile(_ASKING + r"(?:the\s+|an?\s+)?" + _STATS + r"(?:\s+(?:number|value|one))?\s+(?:of|in|among|for)\s+"
+               + _THESE + r"\s*[?.!:]*\s*$", re.IGNORECASE),
     # "Add these up", "Sum these numbers", "Total these", "Average these"
     re.compile(r"^\s*(?:please\s+)?(?P<stat>add|sum|total|average)\s+(?:up\s+)?" + _THESE + r"(?:\s+up)?\s*[?.!:]*\s*$",
                re.IGNORECASE),
-    # "What's the total?", "What are the mean and median?" (of a text that is numbers alone)
-    re.compile(r"^\s*(?:what(?:'s|’s|\s+is|\s+are)\s+)?(?:the\s+)?" + _STATS + r"\s*[?.!:]*\s*$", re.IGNORECASE),
+    # "What's the total?", "What are the mean and median?", "Give me the running total." (of a text that is numbers
+    # alone)
+    re.compile(_ASKING + r"(?:the\s+|a\s+(?=running|cumulative))?" + _STATS + r"\s*[?.!:]*\s*$", re.IGNORECASE),
     # "Which number is the largest?"
     re.compile(r"^\s*(?:which|what)\s+(?:number|value|one)\s+is\s+(?:the\s+)?" + _STAT + r"\s*[?.!]*\s*$",
                re.IGNORECASE),

@@ -111,8 +111,49 @@ def test_the_other_statistics_are_unchanged() -> None:
     "Running total" + " and the sum" * 30 + "\n\n5\n3",
     "What is the running total of " + ", ".join(["5"] * 1200) + "?",
     "Running total\n\n" + "5\n" * 2500,
+    "Give me the" + " " * 400 + "running total.\n\n5\n3",
+    "Show the cumulative totals of these" + " expenses" * 60 + ": 5, 3",
+    "Show me the running totals for my" + " deposits" * 60 + ": 5, 3",
 ])
 def test_a_long_or_spaced_message_is_read_fast(message: str) -> None:
     started = time.perf_counter()
     routed(message)
     assert time.perf_counter() - started < 0.2
+
+
+@pytest.mark.parametrize(("message", "expression", "values"), [
+    # the 1.5B: "The running total ... is 37" (it is 4, 13, 28, 30, 38)
+    ("Give me the running total.\n\n4\n9\n15\n2\n8", "4; 4 + 9; 4 + 9 + 15; 4 + 9 + 15 + 2; 4 + 9 + 15 + 2 + 8",
+     [4, 13, 28, 30, 38]),
+    ("Show the cumulative totals of these expenses: 120, 45, 80, 60",
+     "120; 120 + 45; 120 + 45 + 80; 120 + 45 + 80 + 60", [120, 165, 245, 305]),
+    ("Calculate a running sum\n\n10\n20\n30", "10; 10 + 20; 10 + 20 + 30", [10, 30, 60]),
+    ("Show me the running totals for my deposits: $50, $25, $100", "50; 50 + 25; 50 + 25 + 100", [50, 75, 175]),
+    ("Work out the cumulative sum of the following payments:\n\n300\n-120\n75", "300; 300 - 120; 300 - 120 + 75",
+     [300, 180, 255]),
+    ("Show the cumulative totals of 7, 3, 5", "7; 7 + 3; 7 + 3 + 5", [7, 10, 15]),
+])
+def test_a_running_total_asked_plainly_or_of_named_amounts(message: str, expression: str, values: list[int]) -> None:
+    found = routed(message)
+    assert found == ("math", {"expression": expression})
+    assert call(found[1]).data["values"] == values
+
+
+@pytest.mark.parametrize("message", [
+    "What was the total?",  # nothing given
+    "Give me the running total.",
+    "Give me the running total.\n\nrent 120\nfood 45",  # not numbers alone (a table's, or the model's)
+    "Show the cumulative totals of these expenses: rent, food, fuel",
+    "Show the cumulative totals of the expenses in March: 120, 45",  # (which expenses: not a list asked of)
+    "Explain a running total.\n\n4\n9",
+    "Give me a running commentary.\n\n4\n9",
+])
+def test_near_misses_of_a_running_total_stay_the_models(message: str) -> None:
+    found = routed(message)
+    assert found is None or found[0] != "math"
+
+
+def test_a_plain_total_of_piped_numbers_is_their_sum() -> None:
+    assert routed("Give me the total.\n\n4\n9\n15") == ("math", {"expression": "sum(4, 9, 15)"})
+    assert routed("Calculate the mean and median.\n\n4\n9\n15") == (
+        "math", {"expression": "mean(4, 9, 15); median(4, 9, 15)"})
