@@ -1,9 +1,9 @@
 """Questions a table answers by naming rows: who has a column's most or least ("Who earns the most?", the 1.5B said
-Dan for Cara; "Who scored highest?"), who or which is the oldest, tallest, cheapest ("Who is the oldest?",
-"Which product is the most expensive?": the largest or smallest of the one column the word measures, its row named),
-and, once a comparison picked the rows (tablewhere.py), which rows they are ("Which users are older than 30?", the
-1.5B named Ben, 27, and Dev, 30) and how many. The patterns are tablequestions.py's `_ASKED` entries; each call
-here is None when the column is not the table's one of its kind.
+Dan for Cara; "Who scored highest?"; "Who sold the least?", the 1.5B named one of two tied), who or which is the
+oldest, tallest, cheapest ("Who is the oldest?", "Which product is the most expensive?": the largest or smallest of
+the one column the word measures, its row named), and, once a comparison picked the rows (tablewhere.py), which rows
+they are ("Which users are older than 30?", the 1.5B named Ben, 27, and Dev, 30) and how many. The patterns are
+tablequestions.py's `_ASKED` entries; each call here is None when the column is not the table's one of its kind.
 """
 
 from __future__ import annotations
@@ -13,8 +13,8 @@ from collections.abc import Mapping
 from typing import Any
 
 from llorch.tools.asking import LEAD
-from llorch.tools.tablecolumns import (LABEL_NUMBERS, QUESTION_END as _END, SUPERLATIVES, column_named, label_column,
-                                       measured, numeric_columns, said_as)
+from llorch.tools.tablecolumns import (LABEL_NUMBERS, MEASURE_VERBS, MEASURES, QUESTION_END as _END, SUPERLATIVES,
+                                       column_named, label_column, measured, numeric_columns, said_as)
 from llorch.tools.tablereading import Table
 
 __all__ = ["MAX_WORDS", "MIN_WORDS", "WHO_ASKED", "adjective_call", "listed_call", "who_call"]
@@ -35,7 +35,7 @@ _ROW_NOUNS = frozenset({"one", "person", "people", "user", "employee", "member",
                         "team", "store", "shop", "branch", "region"})
 WHO_ASKED: tuple[tuple[str, re.Pattern[str]], ...] = (
     # "Who earns the most?", "Who has the highest salary?", "Who scored highest?", "Which team scored the most?"
-    ("who", re.compile(LEAD + r"(?:who|(?:which|what)\s+" + _THING + r")\s+(?P<verb>" + _PAID + r"|has|had|have|scored|sold|got|gets|worked|works|logged|"
+    ("who", re.compile(LEAD + r"(?:who|(?:which|what)\s+" + _THING + r")\s+(?P<verb>" + _PAID + r"|has|had|have|scored|sold|sells|got|gets|worked|works|logged|"
                        r"did|completed|closed|ran|drove|spent)\s+"
                        r"(?:the\s+)?(?P<dir>" + MAX_WORDS + "|" + MIN_WORDS + r")(?:\s+(?:amount\s+of\s+|"
                        r"number\s+of\s+)?(?P<col>[\w%$./ -]+?))?" + _END, re.IGNORECASE)),
@@ -65,6 +65,10 @@ _RATE = re.compile(r"rate|hourly|hour|hr|daily|day|weekly|week|monthly|month|per
 # Numbers beside a pay that add nothing to it ("salary,age"); any other (bonus, hours, commission) may
 _NOT_PAY = re.compile(r"age|rating|score|level|grade|rank|height|weight|performance|perf|review", re.IGNORECASE)
 _MONEY_WORDS = frozenset({"money", "cash", "pay", "salary", "income", "dollars"})
+# Verbs that say what was done, counted in the column that measures them (MEASURES' verbs: "sold" a units_sold,
+# "worked" hours) or else the table's one column of numbers: "Who sold the least?" of rep,sales (the 1.5B named one
+# of two tied). Not "has", "got", "did": "Who has the most?" says no amount.
+_DONE = re.compile(r"scored|sold|sells|worked|works|logged|completed|closed|ran|drove|spent", re.IGNORECASE)
 
 
 def who_call(table: Table, groups: Mapping[str, Any], col_words: str | None, text: str) -> dict[str, Any] | None:
@@ -87,13 +91,23 @@ def who_call(table: Table, groups: Mapping[str, Any], col_words: str | None, tex
         elif len(money) == 1 and not any(_RATE.fullmatch(w) for w in _words(money[0])) \
                 and all(_words(c) and all(_NOT_PAY.fullmatch(w) for w in _words(c)) for c in others):
             column = money[0]  # ("salary,age"; not "salary,bonus": who earns the most is their sum's)
-    if column is None and col_words is None and groups["verb"].lower() == "scored":  # ("Who scored highest?", the
-        column = measured(table, "score") or (numbers[0] if len(numbers) == 1 else None)  # 1.5B: none named)
+    verb = groups["verb"].lower()
+    if column is None and col_words is None and _DONE.fullmatch(verb):  # ("Who scored highest?", the 1.5B: none
+        measure = MEASURE_VERBS.get(verb)  # named; "Who sold the least?")
+        column = (measured(table, measure) if measure else None) or (
+            numbers[0] if len(numbers) == 1 and not _measures_else(numbers[0], measure) else None)
     return {"action": kind, "column": column, "text": text} if column is not None else None
 
 
 def _words(column: str) -> list[str]:
     return [w for w in re.split(r"[^a-zA-Z]+", column) if w]
+
+
+def _measures_else(column: str, measure: str | None) -> bool:
+    """Whether a column's name says a measure other than `measure` ("Which product sold the most?" of product,price:
+    not the price)."""
+    said = {w.lower() for w in _words(column)}
+    return any(said & set(m.columns) for name, m in MEASURES.items() if name != measure)
 
 
 def adjective_call(table: Table, groups: Mapping[str, Any], text: str) -> dict[str, Any] | None:

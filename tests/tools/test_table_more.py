@@ -255,6 +255,49 @@ def test_a_superlative_of_no_one_column_stays_the_models(question: str, text: st
     assert _routed(question, text) is None
 
 
+REPS = "rep,sales\nKim,310\nLou,275\nMia,275\nNed,402\n"
+
+
+@pytest.mark.parametrize(("question", "text", "call", "named"), [
+    # the 1.5B named Mia alone: Lou and Mia tie at 275
+    ("Who sold the least?", REPS, {"action": "min", "column": "sales"}, ["Lou", "Mia"]),
+    ("Who sold the most?", REPS, {"action": "max", "column": "sales"}, ["Ned"]),
+    ("Which rep sold the fewest?", REPS, {"action": "min", "column": "sales"}, ["Lou", "Mia"]),
+    ("Who sells the most?", "store,revenue\nNorth,310\nSouth,512\n", {"action": "max", "column": "revenue"},
+     ["South"]),
+    ("Who sold the most?", "id,name,units_sold,price\n1,Ana,30,4.50\n2,Ben,45,2.00\n",
+     {"action": "max", "column": "units_sold"}, ["Ben"]),  # (what was sold, not the price nor the id)
+    ("Who worked the least?", "name,hours,rate\nAna,32,20\nBen,40,18\n", {"action": "min", "column": "hours"},
+     ["Ana"]),
+    ("Who spent the most?", "customer,spent\nAna,120.50\nBen,98\n", {"action": "max", "column": "spent"}, ["Ana"]),
+])
+def test_who_did_the_most_is_the_column_the_verb_counts(question: str, text: str, call: dict[str, Any],
+                                                        named: list[str]) -> None:
+    assert _routed(question, text) == call
+    data, _ = answer(text, call["action"], call["column"])
+    assert data["labels"] == named
+
+
+def test_a_tie_for_the_least_sold_is_said_with_both_rows() -> None:
+    assert _said({"action": "min", "column": "sales"}, REPS) == (
+        "Of 4 rows, the smallest sales is 275 (2 rows: rep Lou, sales 275; rep Mia, sales 275).")
+
+
+@pytest.mark.parametrize(("question", "text"), [
+    ("Who has the most?", REPS),  # the most what?
+    ("Who got the least?", REPS),
+    ("Who sold the most?", "rep,q1,q2\nKim,3,5\nLou,4,2\n"),  # two columns of numbers: which, or their sum?
+    ("Which product sold the most?", "product,price\ntea,4.50\njam,3.20\n"),  # a price is not what sold
+    ("Who ran the most?", "name,age\nAna,34\nBen,27\n"),
+    ("Who sold the most?", "rep,region\nKim,East\nLou,West\n"),  # no numbers
+    ("Which month sold the least?", REPS),  # (its rows are no months)
+    ("Who sold the least in 2025?", REPS),  # no year to pick the rows by
+    ("Why did Lou sell the least?", REPS),
+])
+def test_who_did_the_most_of_no_one_column_stays_the_models(question: str, text: str) -> None:
+    assert _routed(question, text) is None
+
+
 @pytest.mark.parametrize(("columns", "measure", "found"), [
     ("name,age", "age", "age"), ("name,Age (years)", "age", "Age (years)"), ("name,page_views", "age", None),
     ("name,avg_age", "age", None), ("item,unitPrice", "price", "unitPrice"),
