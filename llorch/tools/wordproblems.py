@@ -1,10 +1,11 @@
-"""Word problems with one plain sum, as the math tool's expression: a percentage taken back off a price, a rate
-kept up for a while, and a rate or a price scaled to another amount.
+"""Word problems with one plain sum, as the math tool's expression: a percentage taken back off a price, a price's
+change as a percentage, a rate kept up for a while, and a rate or a price scaled to another amount.
 
 "If something costs £120 including 20% VAT, what is the price before VAT?" is `120 / (1 + 20 / 100)` (the 1.5B wrote
 Python, then said £96: 20% off the gross); "the original price" after a discount, and "120 is 20% more than what
-number?", likewise. "How many hours do I work in a year at 37.5 hours a week for 46 weeks?" is `37.5 * 46` (the
-1.5B: 1,755); "$250 every month for 2 years" is `250 * 2 * 12`, converted only where the units divide exactly (a
+number?", likewise; "A jacket was $85 and is now $68. What's the percentage discount?" is `(85 - 68) / 85 * 100`.
+"How many hours do I work in a year at 37.5 hours a week for 46 weeks?" is `37.5 * 46` (the 1.5B: 1,755); "$250
+every month for 2 years" is `250 * 2 * 12`, converted only where the units divide exactly (a
 year is 12 months, a week 7 days, a day 24 hours, an hour 60 minutes, a minute 60 seconds; a year in weeks or days
 is no such thing, and stays the model's). "A car uses 6.5 litres per 100 km. How much fuel for 420 km?" is
 `6.5 * 420 / 100` (the 1.5B got 27.3, in its head, where a slip costs a wrong answer) and "If 3 apples cost $1.20,
@@ -101,8 +102,8 @@ def word_problem(text: str) -> str | None:
     depreciated, a catch-up or a meeting, or temperatures in another scale), asked plainly with its numbers, or None."""
     if len(text) > 300:
         return None
-    return (_reversed(text) or _kept_up(text) or _scaled(text) or _priced(text) or _dozens(text) or screen_asked(text)
-            or pay_asked(text) or formula_asked(text) or weighted_asked(text) or depreciation_asked(text)
+    return (_reversed(text) or _price_change(text) or _kept_up(text) or _scaled(text) or _priced(text)
+            or _dozens(text) or screen_asked(text) or pay_asked(text) or formula_asked(text) or weighted_asked(text) or depreciation_asked(text)
             or pursuit_asked(text) or temperatures_asked(text))
 
 
@@ -126,6 +127,59 @@ def _reversed(text: str) -> str | None:
     if match.group("way").lower() in _DOWN:
         return f"{amount} / (1 - {rate} / 100)" if float(rate) < 100 else None
     return f"{amount} / (1 + {rate} / 100)"
+
+
+# A price that changed, its change asked as a percentage: "A jacket was $85 and is now $68. What's the percentage
+# discount?" is (85 - 68) / 85 * 100, as "the percentage decrease from 85 to 68" is (the 1.5B worked it out at
+# length); "went from $40 to $50 … the percentage increase" (50 - 40) / 40 * 100. Both prices and a percentage must be
+# said; a discount asked of a price that rose, or a rise of one that fell, stays the model's.
+_OLD, _NEW = _AMOUNT.replace("amount>", "old>"), _AMOUNT.replace("amount>", "new>")
+_WENT = (r"(?P<went>(?:went|has\s+gone|had\s+gone|dropped|fell|has\s+fallen|decreased|rose|has\s+risen|increased|"
+         r"jumped|climbed|changed|(?:was|has\s+been|had\s+been|got)\s+(?:reduced|cut|lowered|marked\s+down|slashed|"
+         r"discounted|raised|increased|marked\s+up))(?:\s+(?:up|down))?)")
+_NOW = (r"(?:(?:is|are|costs?|sells\s+for)\s+now(?:\s+(?:priced\s+)?at)?|now(?:\s+(?:is|are|costs?|sells\s+for|goes\s+for|"
+        r"priced\s+at|at))?|(?:it's|it’s|they're|they’re)\s+now)")
+_PRICE_CHANGED = (r"(?:[a-z'’-]+\s+){0,5}?(?:" + _WENT + r"\s+from\s+" + _OLD + r"\s+to\s+" + _NEW
+                  + r"|(?:was|were|cost|used\s+to\s+(?:be|cost)|(?:was\s+)?(?:originally|previously|once)\s+(?:cost|was|"
+                  r"priced\s+at)|was\s+(?:originally\s+|previously\s+)?priced\s+at)\s+" + _OLD.replace("old>", "old2>")
+                  + r"(?:\s*,\s*|\s+)(?:and\s+|but\s+)?(?:(?:it|they)\s+)?" + _NOW + r"\s+" + _NEW.replace("new>", "new2>")
+                  + r")")
+_WAY = (r"(?P<way>discount|decrease|drop|reduction|markdown|fall|decline|savings?|off|cheaper|less|lower|cut|increase|"
+        r"rise|hike|markup|gain|growth|more|higher|dearer|pricier|change)")
+_MOVED = (r"(?P<moved>drop(?:ped)?|fall(?:en)?|go(?:ne)?\s+(?:down|up)|decreased?|reduced?|cut|discounted|"
+          r"marked\s+(?:down|up)|lowered|rise|risen|increased?|raised|jump(?:ed)?|climb(?:ed)?|change[d]?)")
+_PCT_WORD = r"(?:percent|per\s+cent|percentage|%)"
+_PCT_ASKED = (r"(?:what(?:'s|’s|\s+is|\s+was|\s+would\s+be)?|whats|how\s+much|find|calculate|compute|work\s+out|give\s+me|"
+              r"tell\s+me)\s+(?:(?:is|was)\s+)?(?:the\s+|a\s+)?(?:" + _PCT_WORD + r"\s+(?:of\s+(?:a\s+|an\s+|the\s+)?)?"
+              + _WAY + r"|" + _WAY.replace("way>", "way2>") + r"\s+(?:as\s+a\s+|in\s+)?" + _PCT_WORD + r")"
+              r"(?:\s+(?:in|of)\s+(?:the\s+)?price)?(?:\s+(?:is|was)\s+(?:that|it|this|there))?(?:\s+now)?"
+              r"|what\s+" + _PCT_WORD + r"\s+(?:is|was)\s+(?:the|that|this)\s+" + _WAY.replace("way>", "way3>")
+              + r"|(?:by\s+)?(?:what|how\s+many|how\s+much)\s+" + _PCT_WORD + r"\s+(?:did|has|was|is|have|were)\s+"
+              r"(?:[a-z'’-]+\s+){0,3}?(?:been\s+)?" + _MOVED + r"(?:\s+by)?")
+_PRICE_CHANGE_ASKED = _asked(_PRICE_CHANGED, _PCT_ASKED)
+_DOWN_SAID = re.compile(r"disc|decreas|drop|reduc|markdown|down|fall|fell|declin|saving|off|cheap|less|lower|cut|"
+                        r"slash", re.IGNORECASE)
+_UP_SAID = re.compile(r"increas|rise|rose|risen|hike|markup|up|gain|growth|more|higher|dearer|pricier|jump|climb|"
+                      r"rais", re.IGNORECASE)
+
+
+def _price_change(text: str) -> str | None:
+    """"A jacket was $85 and is now $68. What's the percentage discount?": (85 - 68) / 85 * 100; a rise, (new -
+    old) / old * 100; a change either way, the same (negative for a fall). None where the words and the prices
+    disagree on its way."""
+    match = next(filter(None, (p.match(text) for p in _PRICE_CHANGE_ASKED)), None)
+    if match is None:
+        return None
+    old, new = _first(match, "old"), _first(match, "new")
+    if old is None or new is None or Decimal(old) == 0 or Decimal(old) == Decimal(new):
+        return None
+    fell = Decimal(new) < Decimal(old)
+    for said in (match.group("went"), _first(match, "way") or match.group("moved")):
+        way = "down" if said and _DOWN_SAID.search(said) else "up" if said and _UP_SAID.search(said) else None
+        if way is not None and (way == "down") != fell:
+            return None  # ("was $40 and is now $50. What's the percentage discount?")
+    asked = (_first(match, "way") or match.group("moved") or "").lower()
+    return f"({old} - {new}) / {old} * 100" if fell and _DOWN_SAID.search(asked) else f"({new} - {old}) / {old} * 100"
 
 
 # How long a unit of time is, in its family's smallest: months and years count apart from weeks and days

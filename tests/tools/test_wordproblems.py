@@ -1,8 +1,10 @@
-"""Two word problems go to the math tool: a percentage taken back off a price (the 1.5B: £96 before VAT for £120
-including 20%; it is £100) and a rate kept up for a while (the 1.5B: 1,755 hours for 37.5 a week for 46 weeks)."""
+"""Word problems go to the math tool: a percentage taken back off a price (the 1.5B: £96 before VAT for £120
+including 20%; it is £100), a rate kept up for a while (the 1.5B: 1,755 hours for 37.5 a week for 46 weeks) and a
+price's change as a percentage ("A jacket was $85 and is now $68. What's the percentage discount?": 20%)."""
 
 from __future__ import annotations
 
+import time
 from datetime import datetime, timezone
 from pathlib import Path
 
@@ -128,3 +130,59 @@ def test_a_rate_or_a_price_scaled_is_the_math_tools(question: str, expression: s
 def test_rates_and_prices_less_plain_stay_the_models(question: str) -> None:
     assert word_problem(question) is None
     assert arithmetic_in(question) is None
+
+
+# --- a price that changed, its change asked as a percentage ------------------------------------------------------
+
+@pytest.mark.parametrize(("question", "expression", "value"), [
+    # the 1.5B answered in long working; it is 20%, as "the percentage decrease from 85 to 68" is
+    ("A jacket was $85 and is now $68. What's the percentage discount?", "(85 - 68) / 85 * 100", 20),
+    ("A jacket was $40 and is now $50. What's the percentage increase?", "(50 - 40) / 40 * 100", 25),
+    ("The price went from $85 to $68. What percent cheaper is it now?", "(85 - 68) / 85 * 100", 20),
+    ("A TV dropped from $1,200 to $900. By what percentage did the price drop?", "(1200 - 900) / 1200 * 100", 25),
+    ("If a jacket was $85 and is now $68, what is the discount as a percentage?", "(85 - 68) / 85 * 100", 20),
+    ("What's the percentage discount if a jacket was $85 and is now $68?", "(85 - 68) / 85 * 100", 20),
+    ("Shoes were $120, now $90. How much percent off is that?", "(120 - 90) / 120 * 100", 25),
+    ("The jacket was $85 but now costs $68. What's the % discount?", "(85 - 68) / 85 * 100", 20),
+    ("A jacket was $85 and is now $68. What percentage is the discount?", "(85 - 68) / 85 * 100", 20),
+    ("My phone bill went up from $50 to $65. By how many percent did it increase?", "(65 - 50) / 50 * 100", 30),
+    ("A laptop was marked down from £900 to £720. What's the percentage reduction?", "(900 - 720) / 900 * 100", 20),
+    ("Rent went from $1500 to $1650. What's the percent change?", "(1650 - 1500) / 1500 * 100", 10),
+    ("A ticket used to cost 80 euros and now costs 60 euros. What percent less is it?", "(80 - 60) / 80 * 100", 25),
+])
+def test_a_price_change_asked_as_a_percentage_is_the_math_tools(question: str, expression: str, value: int,
+                                                                tmp_path: Path) -> None:
+    assert exact_call(question, EXACT_TOOLS, datetime(2026, 12, 6, tzinfo=timezone.utc)) == (
+        "math", {"expression": expression})
+    assert _value(expression, tmp_path) == value
+
+
+@pytest.mark.parametrize("question", [
+    "A jacket was $85 and is now $68. What's the discount?",  # the amount, not a percentage
+    "A jacket was $85 and is now $68. How much did I save?",
+    "A jacket was $40 and is now $50. What's the percentage discount?",  # it rose
+    "A jacket was $85 and is now $68. What's the percentage increase?",  # it fell
+    "The price rose from $85 to $68. What's the percent change?",  # (the words and the prices disagree)
+    "A jacket was $85 and is now $85. What's the percentage discount?",
+    "A jacket was $0 and is now $68. What's the percentage increase?",
+    "A jacket was $85 and is now $68, and I have a $5 coupon. What's the percentage discount?",
+    "A jacket was $85. What's the percentage discount?",  # one price
+    "A jacket was $85 and is now $68. What's the percentage difference?",  # (people mean other sums by it)
+    "A jacket was $85 and is now $68. Is that a good discount in percent?",
+])
+def test_a_price_change_less_plain_stays_the_models(question: str) -> None:
+    assert word_problem(question) is None
+    assert arithmetic_in(question) is None
+
+
+@pytest.mark.parametrize("question", [
+    "A jacket was $85 and" + " " * 250 + "is now $68. What's the percentage discount?",
+    "If " + "jacket " * 40 + "was $85 and is now $68, what percent off?",
+    "By what percent did " + "it " * 90 + "drop",
+    "was $85 " * 37,
+])
+def test_a_long_price_change_is_read_quickly(question: str) -> None:
+    started = time.perf_counter()
+    word_problem(question)
+    arithmetic_in(question)
+    assert time.perf_counter() - started < 0.2
