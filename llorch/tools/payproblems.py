@@ -105,8 +105,11 @@ def _tipped(text: str) -> str | None:
 
 _PEOPLE = r"(?:people|persons|friends|diners|guests|colleagues|adults|of\s+us|of\s+them)"
 _HEADS = r"(?<![\d.])(?P<n>\d+)(?![\d.]*\d)"  # (a whole number of people)
-_SPLIT_IT = (r"(?:\s+(?:it|this|that|(?:a|the|our|my)\s+(?:[$€£¥]\s?" + _NUMBER + r"\s+)?(?:bill|check|cheque|tab|"
-             r"total|cost|meal)))?(?:\s+(?:evenly|equally))?")
+# What is split: "it", "the bill", "a $96 dinner bill", "$96"; and the tip with it ("plus a 15% tip", "with 15% tip")
+_SPLIT_IT = (r"(?:\s+(?:it|this|that|(?:a|the|our|my)\s+(?:[$€£¥]\s?" + _NUMBER + r"\s+)?(?:(?:dinner|lunch|restaurant|"
+             r"meal|bar|food)\s+)?(?:bill|check|cheque|tab|total|cost|meal)|[$€£¥]\s?" + _NUMBER + r"))?(?:\s+(?:plus|with|"
+             r"and|\+)\s+(?:an?\s+|the\s+)?" + _NUMBER + r"\s*(?:%|percent|per\s+cent)\s+" + _TIP + r")?"
+             r"(?:\s+(?:evenly|equally))?")
 # "split between 3 people", "shared by 3 friends", "split it evenly among 4 of us", "split 3 ways", "3 of us split …"
 # (not "split with 2 friends": with me, 3); "for 4 people" says only who it was for
 _SPLIT = re.compile(
@@ -134,12 +137,15 @@ _TIP_EACH = re.compile(
     + r"\s+(?:tip|pay\s+in\s+tips?)\b", re.IGNORECASE)
 # "How much do I pay" when I am one of those splitting it: my share; with the bill "for 4 people", unclear
 _I_PAY = re.compile(r"\b(?:how\s+much|what)\s+(?:do|should|will|would|must)\s+i\s+(?:pay|owe)\b", re.IGNORECASE)
+# A split asked for as such, nothing else asked: "Split a $96 bill plus a 15% tip between 4 people." (each one's share)
+_SPLIT_SAID = re.compile(r"^\s*(?:please\s+)?(?:(?:can|could|would)\s+you\s+)?(?:please\s+)?(?:help\s+(?:me|us)\s+)?"
+                         r"(?:split|divide|share)\b", re.IGNORECASE)
 _SPLIT_WORDS = _TIP_WORDS | {
     "each", "person", "persons", "people", "per", "head", "apiece", "everyone", "everybody", "share", "split",
     "splitting", "shared", "sharing", "divided", "dividing", "divide", "evenly", "equally", "between", "among",
     "amongst", "by", "ways", "friends", "diners", "guests", "colleagues", "adults", "one", "them", "they", "you",
     "in", "all", "owes", "pays", "put", "chip", "contribute", "must", "need", "have", "group", "party", "table", "are",
-    "were", "this", *(f"{who}{s}" for who in ("person", "one", "friend", "everyone") for s in ("'s", "’s"))}
+    "were", "this", "can", "could", "help", *(f"{who}{s}" for who in ("person", "one", "friend", "everyone") for s in ("'s", "’s"))}
 
 
 def _split(text: str) -> str | None:
@@ -147,7 +153,8 @@ def _split(text: str) -> str | None:
     64.80 / 3; 64.80 * (1 + 15 / 100) / 3` (the 1.5B said each pays $74.52, the whole bill with the tip; it is
     $24.84, the tip $3.24 of it): what each pays, or the tip each, or both, in the order asked; what is asked of a
     bill split is each one's. A bill "for 4 people" is split only where each one's share is asked ("How much does each
-    pay?"); its tip or its total asked beside that is the whole one's, and what "I" pay is unclear."""
+    pay?"); its tip or its total asked beside that is the whole one's, and what "I" pay is unclear. A split said as
+    such, with nothing else asked ("Split a $96 bill plus a 15% tip between 4 people."), is what each pays."""
     splits = list(_SPLIT.finditer(text))
     if len(splits) != 1:
         return None
@@ -173,6 +180,8 @@ def _split(text: str) -> str | None:
         unsaid = unsaid[:start] + "§" * (end - start) + unsaid[end:]
     implicit = [(m.start(), m.end(), kind) for pattern, kind in ((_TIP_ASKED, "tip"), (_TIP_TOTAL, "total"))
                 for m in pattern.finditer(unsaid)]
+    if not explicit and not implicit and _SPLIT_SAID.match(words):
+        explicit = [(0, 0, "total")]
     if not explicit and (company or not implicit) \
             or (not company and {k for *_, k in explicit} & {k for *_, k in implicit}):
         return None  # (nobody's share asked; or "the total … and how much does each pay?" of a bill split: whose)

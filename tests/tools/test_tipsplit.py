@@ -124,3 +124,53 @@ def test_the_answer_check_holds_the_model_to_the_tools_figure(question: str, wro
                                                               tmp_path: Path) -> None:
     assert math_fault(question, wrong, tmp_path) is not None
     assert math_fault(question, right, tmp_path) is None
+
+
+# --- a split asked for as such: "Split a $96 bill plus a 15% tip between 4 people." ------------------------------
+
+@pytest.mark.parametrize(("question", "expression", "value"), [
+    ("Split a $96 bill plus a 15% tip between 4 people.", "96 * (1 + 15 / 100) / 4", 27.6),
+    ("Split a $96 bill with a 15% tip 4 ways.", "96 * (1 + 15 / 100) / 4", 27.6),
+    ("Divide a $96 bill plus a 15% tip between 4 people.", "96 * (1 + 15 / 100) / 4", 27.6),
+    ("Split a $96 dinner bill plus 20% tip among 5 friends.", "96 * (1 + 20 / 100) / 5", 23.04),
+    ("Please split $96 plus an 18% tip 3 ways.", "96 * (1 + 18 / 100) / 3", 37.76),
+    ("Can you split the $150 restaurant bill and a 20% tip evenly between 6 of us?", "150 * (1 + 20 / 100) / 6", 30),
+    ("Could you help us split a $80 bill + 10% tip between 4?", "80 * (1 + 10 / 100) / 4", 22),
+    # with what else is asked, as before: the tip each
+    ("Split a $96 bill plus a 15% tip between 4 people. What's the tip per person?", "15 / 100 * 96 / 4", 3.6),
+])
+def test_a_split_said_as_such_is_what_each_pays(question: str, expression: str, value: float,
+                                               tmp_path: Path) -> None:
+    assert pay_asked(question) == expression
+    found = exact_call(question, EXACT_TOOLS, NOW)
+    assert found is not None and found[0] == "math" and found[1]["expression"] == expression
+    assert _run(found[1], tmp_path).data["value"] == pytest.approx(value)
+
+
+@pytest.mark.parametrize("question", [
+    "Split a $96 bill between 4 people.",  # no tip
+    "Split a $96 bill plus a 15% tip between 2.5 people.",
+    "Split a $96 bill plus a 15% tip between 1 person.",
+    "Split a $96 bill plus a 15% tip and $10 parking between 4 people.",
+    "Split a $96 bill plus a 15% tip between 4 people and 8% tax.",
+    "Split a $96 bill including a 15% tip between 4 people.",  # the tip in it
+    "Split $96 with an 18% tip 3 ways.",  # ($96 with a tip: the tip in it, or on it?)
+    "Should we split a $96 bill plus a 15% tip between 4 people?",
+    "Split a $96 bill plus a 15% tip between 4 people, but I pay double.",
+    "Split a $96 bill plus a 15% tip between us.",  # how many: not said
+])
+def test_a_split_said_less_plainly_stays_the_models(question: str) -> None:
+    assert pay_asked(question) is None
+    assert math_asked(question) is None
+
+
+@pytest.mark.parametrize("question", [
+    "Split a $96 bill plus a 15% tip" + " " * 250 + "between 4 people.",
+    "Split" + " the" * 90 + " $96 bill plus a 15% tip 4 ways.",
+    "Split a $96 bill plus a 15% tip" + " evenly" * 40 + " between 4 people.",
+])
+def test_a_long_split_is_read_quickly(question: str) -> None:
+    start = time.perf_counter()
+    pay_asked(question)
+    pay_asked(question[:300])
+    assert time.perf_counter() - start < 0.2
