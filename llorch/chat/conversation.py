@@ -24,7 +24,7 @@ from llorch.chat.answercheck import Expect, fault
 from llorch.chat.events import ChatEvent, Decision, Notice, Step, SwitchReport, ToolEvent, TurnDone
 from llorch.chat.live import gives_figure, live_asked, live_note, live_told
 from llorch.chat.prompt import Turn, build_request, merge_sampling
-from llorch.chat.recheck import answer_again
+from llorch.chat.recheck import answer_again, asked_again
 from llorch.chat.toolsteps import (
     ClientCall, Declined, Unanswerable, after_tools, asked_changes, call_stands, calls_done, client_results, exact_call_for,
     exact_step, forced_call, ms_since, second_look, tool_decision, tool_steps,
@@ -593,7 +593,7 @@ class Conversation:
         block, clock = self._tools_text(tools)
         turns = tool_read(self._turns()) + list(then)
         request, dropped = build_request(
-            worker, self._told(worker, turns) if not raw else turns, system=self.system or "",
+            worker, self._told(worker, turns) if not raw and not then else turns, system=self.system or "",
             tools_text=block, clock=clock,
             sampling=self.sampling, schema=self.schema, logprobs=self.logprobs, top_logprobs=self.top_logprobs, raw=raw,
             raw_system=self.explicit_system, share=self._shares_prefix(),
@@ -762,8 +762,8 @@ class Conversation:
                         completion = event
             except LlorchError as exc:  # a prompt too long for every model, a bad request
                 status, error, failure = "error", str(exc), exc
-            except (KeyboardInterrupt, GeneratorExit):
-                self._store_answer("".join(pieces), "cancelled", None)
+            except (KeyboardInterrupt, GeneratorExit):  # (an answer held back was never shown: none is kept)
+                self._store_answer("" if checked and held is not None else "".join(pieces), "cancelled", None)
                 raise
             if labels is not None:
                 end = TokenEvent(labels.close(), -1)
@@ -805,12 +805,12 @@ class Conversation:
         if exact is not None and checked and completion is not None and source is not None \
                 and source.kind == "model" and completion.finish_reason != "cancelled":
             problem = fault(completion.text, exact[1], exact[0].name, exact[0].text)
-            if problem is not None:  # asked once more, told what it must give (chat/recheck.py)
-                first_ms, again_start = ms_since(answer_start), time.perf_counter()
+            if problem is not None and asked_again(exact[1], exact[0].name):  # once more, told what it must give
+                first_ms, again_start = ms_since(answer_start), time.perf_counter()  # (chat/recheck.py)
                 try:
-                    second = yield from answer_again(self, fallback, tools, prompt, exact[1])
+                    second = yield from answer_again(self, fallback, exact[1], dropped[-1] if dropped else 0)
                 except (KeyboardInterrupt, GeneratorExit):
-                    self._store_answer(completion.text, "cancelled", None)
+                    self._store_answer("", "cancelled", None)  # (nothing of it was shown: it stays out of the history)
                     raise
                 if second is not None and fault(second.completion.text, exact[1], exact[0].name,
                                                 exact[0].text) is None:

@@ -12,24 +12,25 @@ These are functions of a `Conversation`, called only by it (as chat/toolsteps.py
 
 from __future__ import annotations
 
-from collections.abc import Generator, Sequence
+import re
+from collections.abc import Generator
 from dataclasses import dataclass
 from datetime import date
+from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
 from llorch.chat.answercheck import ClockTime
 from llorch.chat.events import ChatEvent
 from llorch.chat.expect import Expect
 from llorch.chat.prompt import Turn
-from llorch.engine.types import Completion, PromptProgress, TokenEvent
+from llorch.engine.types import Completion, PromptProgress, Request, TokenEvent
 from llorch.errors import LlorchError
 from llorch.resilience.chain import Answered, FallbackChain, Loading, Skipped, Source
 
 if TYPE_CHECKING:
     from llorch.chat.conversation import Conversation
-    from llorch.tools.calls import CallableTool
 
-__all__ = ["Again", "answer_again", "must_give", "told_again"]
+__all__ = ["Again", "answer_again", "asked_again", "must_give", "told_again"]
 
 
 @dataclass(frozen=True)
@@ -42,18 +43,40 @@ class Again:
 
 
 def _value(value: float | str | tuple[str, ...]) -> str:
-    """A value as the hint says it: a word's first form, a number grouped, to 4 places at most, without a needless
-    ".0"."""
+    """A value as the hint says it: a word's first form; a number grouped, to 4 places at most (4 figures where it
+    is smaller than 0.01: 0.000002, not 0.0), without a needless ".0"."""
     if isinstance(value, tuple):
         return value[0] if value else ""
-    if isinstance(value, float):  # (to 4 places at most: told "give 176.66666666666674", a model copies it)
-        return f"{int(value):,}" if value.is_integer() else f"{round(value, 4):,}"
+    if isinstance(value, float):  # (told "give 176.66666666666674", a model copies it)
+        if value.is_integer():
+            return f"{int(value):,}"
+        return f"{round(value, 4):,}" if abs(value) >= 0.01 else format(Decimal(format(value, ".4g")), "f")
     return value
+
+
+_NUMBER = re.compile(r"[-+]?[$€£¥]?\d[\d,]*(?:\.\d+)?%?")
+
+
+def asked_again(want: Expect, tool: str) -> bool:
+    """Whether an answer that misses `want` is asked for again: only where what it must give is the whole answer, said
+    in a few words — a tie's rows, a tally, values in order, a time on its day, one number (in any of its forms), a
+    date the calendar worked out. Not where the check takes any of several things (a score or the row that has it:
+    "give Ben" for "What is the highest score?"; 69 days for "how many weeks"), nor a yes or no, a conversion's data,
+    a time called the earlier or a pace: a hint there could make a right answer worse."""
+    if isinstance(want, ClockTime):
+        return bool(want.values or want.time)
+    if want.kind in ("all", "in_order"):
+        return bool(want.values)
+    if want.kind != "any" or not want.values:
+        return False
+    if all(isinstance(v, float) or isinstance(v, str) and _NUMBER.fullmatch(v) for v in want.values):
+        return True  # (386.656…, "386.66": one number)
+    return tool == "calendar" and all(isinstance(v, str) for v in want.values)  # (a date's forms)
 
 
 def must_give(want: Expect) -> str:
     """What an answer must do to pass `want`'s check, in words for the model ("name Blue and Green", "give each of
-    these, in order: 12, 19, 49, 54")."""
+    these, in order: 12, 19, 49, 54"), for the kinds asked_again asks again."""
     if isinstance(want, ClockTime):
         day = date.fromisoformat(want.day) if want.day else None
         when = f" on {day:%A} {day.day} {day:%B %Y}" if day is not None else ""
@@ -68,14 +91,8 @@ def must_give(want: Expect) -> str:
         return "give each of these: " + ", ".join(f"{_value(label)} {value}" for label, value in zip(want.labels, values))
     if want.kind == "in_order":
         return "give each of these, in order: " + ", ".join(values)
-    if want.kind == "any" and values:  # the first form in words where there is one ("386.66" to the cent, "6 hours
-        # 25 minutes" where 385.0 is in minutes), else the number
-        return f"give {next((v for v in want.values if isinstance(v, str)), values[0])}"
-    if want.kind == "no":
-        return "begin with “No,” and say why"
-    if want.kind == "yes":
-        return "say yes"
-    return "give the tool's result as it gives it"
+    # one number, the form the tool said it in where there is one ("386.66", to the cent), or one date
+    return f"give {next((v for v in want.values if isinstance(v, str)), values[0] if values else '')}"
 
 
 def told_again(want: Expect) -> tuple[Turn, ...]:
@@ -88,19 +105,27 @@ def told_again(want: Expect) -> tuple[Turn, ...]:
     return (Turn("user", f"({tie}our answer must {must_give(want)}.)"),)
 
 
-def answer_again(conv: Conversation, fallback: FallbackChain, tools: Sequence[CallableTool], prompt: str,
-                 want: Expect) -> Generator[ChatEvent, None, Again | None]:
-    """Ask the chain once more, told what the answer must give (told_again); yields what a front end shows while
-    it waits (a model loading, a long prompt read) and returns the second answer, or None where no model gave one
-    (an error, the response cache's answer, a cancelled answer). Nothing of the answer itself is yielded: the caller
-    checks it first. (The second answer takes the first's place in the response cache.)"""
+def answer_again(conv: Conversation, fallback: FallbackChain, want: Expect,
+                 dropped: int) -> Generator[ChatEvent, None, Again | None]:
+    """Ask the chain once more, told what the answer must give (told_again), with no tools on offer (an answer in
+    words is what is asked for: a call, or words wrapped in JSON, would not pass the check); yields what a front end
+    shows while it waits (a model loading, a long prompt read) and returns the second answer, or None where no model
+    gave one (an error, a cancelled answer) or where its request left out more of the history than the first's did
+    (`dropped` messages: in a full context the question itself could go, and the hint be answered alone). Nothing of
+    the answer itself is yielded: the caller checks it first."""
     then = told_again(want)
     completion: Completion | None = None
     source: Source | None = None
     route: Any = None
+    left_out: list[int] = []
+
+    def build(worker: Any) -> Request:
+        request, n = conv._build_request(worker, (), then)
+        left_out.append(n)
+        return request
+
     try:
-        for event in fallback.run(conv.chain, lambda worker: conv._build_request(worker, tools, then)[0], prompt,
-                                  save_state=conv.save_kv, cache=conv.use_cache):
+        for event in fallback.run(conv.chain, build, "", save_state=conv.save_kv, cache=False):
             if isinstance(event, (Loading, PromptProgress)):
                 yield event
             elif isinstance(event, Answered):
@@ -111,6 +136,7 @@ def answer_again(conv: Conversation, fallback: FallbackChain, tools: Sequence[Ca
                 completion = event
     except LlorchError:
         return None
-    if completion is None or source is None or source.kind != "model" or completion.finish_reason == "cancelled":
+    if completion is None or source is None or source.kind != "model" or completion.finish_reason == "cancelled" \
+            or (left_out and left_out[-1] > dropped):
         return None
     return Again(completion, source, route)

@@ -12,7 +12,7 @@ from llorch.chat.answercheck import ClockTime, fault
 from llorch.chat.conversation import Conversation
 from llorch.chat.events import Notice, ToolEvent, TurnDone
 from llorch.chat.expect import NO, YES_VERDICT, Expect
-from llorch.chat.recheck import must_give, told_again
+from llorch.chat.recheck import asked_again, must_give, told_again
 from llorch.config import resolve_paths
 from llorch.engine.fake import FakeBackend
 from llorch.engine.types import TokenEvent
@@ -119,19 +119,57 @@ def test_a_moved_date_and_a_running_total_are_asked_for_by_their_values(store: S
     (Expect("in_order", (6.0, 4.0), (("mean", "average"), ("median",))), "give each of these: mean 6, median 4"),
     (Expect("any", ("1 December 2026", "December 1, 2026")), "give 1 December 2026"),
     (Expect("any", (386.656030588558, "386.66")), "give 386.66"),  # (to the cent, as the tool said it)
-    (Expect("any", (385.0, "6 hours 25 minutes")), "give 6 hours 25 minutes"),  # (not 385, its minutes)
     (Expect("any", (0.7916666666666666,)), "give 0.7917"),
-    (NO, "begin with “No,” and say why"),
-    (YES_VERDICT, "say yes"),
+    (Expect("any", (2e-06,)), "give 0.000002"),  # (not 0.0)
+    (Expect("any", (-4.2e-05,)), "give -0.000042"),
+    (Expect("any", (1.2e21,)), "give 1,200,000,000,000,000,000,000"),
     (ClockTime("any", ("03:30", "3:30 am"), time="03:30", day="2026-03-10"), "give the time 03:30 on Tuesday 10 "
                                                                              "March 2026"),
     (ClockTime("any", ("21:00", "9 pm"), time="21:00"), "give the time 21:00"),
-    (Expect("same_data", ("json", '{"a": 1}')), "give the tool's result as it gives it"),
 ])
 def test_what_an_answer_must_give_is_said_in_words(want: Expect, said: str) -> None:
+    assert asked_again(want, "calendar")
     assert must_give(want) == said
-    if want.kind in ("any", "in_order") and not isinstance(want, ClockTime):  # what it says passes the check
-        assert fault(f"It is {said.split(': ')[-1].removeprefix('give ')}.", want, "math", "") is None
     (turn,) = told_again(want)
     tie = want.kind == "all" and not want.labels
     assert (turn.role, turn.content) == ("user", f"({'There is a tie: y' if tie else 'Y'}our answer must {said}.)")
+    if want.kind in ("any", "in_order") and not isinstance(want, ClockTime):  # what it says passes the check
+        assert fault(f"It is {said.split(': ')[-1].removeprefix('give ')}.", want, "math", "") is None
+
+
+@pytest.mark.parametrize(("want", "tool"), [
+    (Expect("any", (92.0, "Ben")), "table"),  # "What is the highest score?": "give Ben" would make "92" worse
+    (Expect("any", (69.0, "9 weeks 6 days")), "calendar"),  # days or weeks: which was asked, the check cannot say
+    (Expect("any", ("7 December", "every 6 hours")), "cron"),  # (the first form is not the whole answer)
+    (Expect("any", ("1 December 2026",)), "holidays"),  # a date's forms, from another tool than the calendar
+    (NO, "math"), (YES_VERDICT, "regex"),  # (a no may be said many ways: "What's on Thursday?" has nothing)
+    (Expect("same_data", ("json", '{"a": 1}')), "convert"),
+    (Expect("any"), "math"),  # (nothing to give)
+])
+def test_an_answer_is_asked_for_again_only_where_the_hint_is_the_whole_answer(want: Expect, tool: str) -> None:
+    assert not asked_again(want, tool)
+
+
+def test_a_score_asked_and_answered_with_another_number_is_not_asked_again(store: Store) -> None:
+    """(Its check takes the score or the row's name: told "give Ben", a right "The highest is 92" could become
+    "Ben.")"""
+    fb = FakeBackend(["The highest is 95.", "Ben."], name="m")
+    events = list(_conv(store, fb).send("What is the highest score?\n\nname,score\nAna,88\nBen,92\nCleo,79"))
+    assert [e.name for e in events if isinstance(e, ToolEvent)] == ["table"]
+    assert _said(events) == "The highest is 95." and len(fb.history) == 1
+    assert [e.text for e in events if isinstance(e, Notice)][0].startswith("the answer does not give what the table")
+
+
+def test_with_tools_on_offer_the_second_ask_offers_none(store: Store) -> None:
+    """(An answer in words is what is asked for: a call, or words wrapped in JSON, cannot pass the check.)"""
+    profile = parse_profile({"system_prompt": "Be exact.", "models": {"chat": ["m"]},
+                             "tools": {"enabled": ["math", "table"], "auto": "on"}}, "test", name="general-like")
+    monday = datetime(2026, 12, 7, 10, 0, tzinfo=timezone.utc)
+    fb = FakeBackend(["Blue scored the most.", "Blue and Green, with 47 each."], name="m")
+    conv = Conversation(store, lambda ref: fb, model_ref="m", profile=profile,
+                        toolbox=ToolBox(resolve_paths(), now=lambda: monday))
+    events = list(conv.send(TIE))
+    assert _said(events) == "Blue and Green, with 47 each."
+    first, second = (request.messages[0] for request in fb.history)
+    assert first.role == second.role == "system"
+    assert "You can call tools." in first.content and "You can call tools." not in second.content

@@ -127,7 +127,7 @@ def test_the_calendar_answers_and_an_answer_that_leaves_it_gets_a_note(
     calendar = tmp_path / "cal.ics"
     _calendar(calendar)
     before = calendar.read_bytes()
-    fb = FakeBackend([wrong, wrong, right], name="m")
+    fb = FakeBackend([wrong, wrong], name="m")  # (the same answer again where it is asked again: chat/recheck.py)
     with Store.open(tmp_path / "db.sqlite") as store:
         events = list(_conv(store, fb, calendar).send(asked))
         (tool,) = [e for e in events if isinstance(e, ToolEvent)]
@@ -135,6 +135,6 @@ def test_the_calendar_answers_and_an_answer_that_leaves_it_gets_a_note(
         assert "uid" not in fb.history[0].messages[-1].content  # (told uids, the 1.5B retold them)
         notes = [e.text for e in events if isinstance(e, Notice)]
         assert len(notes) == 1 and notes[0].endswith(said), notes
-        again = list(_conv(store, fb, calendar).send(asked))
+        again = list(_conv(store, FakeBackend([right], name="m"), calendar).send(asked))
         assert not [e for e in again if isinstance(e, Notice)]
     assert calendar.read_bytes() == before  # a question changes nothing
