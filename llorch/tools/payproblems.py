@@ -180,8 +180,8 @@ def _split(text: str) -> str | None:
         unsaid = unsaid[:start] + "§" * (end - start) + unsaid[end:]
     implicit = [(m.start(), m.end(), kind) for pattern, kind in ((_TIP_ASKED, "tip"), (_TIP_TOTAL, "total"))
                 for m in pattern.finditer(unsaid)]
-    if not explicit and not implicit and _SPLIT_SAID.match(words):
-        explicit = [(0, 0, "total")]
+    if not explicit and not implicit and _SPLIT_SAID.match(words) and not text[splits[0].end():].strip(" .!?\n"):
+        explicit = [(0, 0, "total")]  # (nothing after the split: not "…, and I pay the tip", "…, the tip is on me")
     if not explicit and (company or not implicit) \
             or (not company and {k for *_, k in explicit} & {k for *_, k in implicit}):
         return None  # (nobody's share asked; or "the total … and how much does each pay?" of a bill split: whose)

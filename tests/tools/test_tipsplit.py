@@ -157,6 +157,8 @@ def test_a_split_said_as_such_is_what_each_pays(question: str, expression: str, 
     "Split $96 with an 18% tip 3 ways.",  # ($96 with a tip: the tip in it, or on it?)
     "Should we split a $96 bill plus a 15% tip between 4 people?",
     "Split a $96 bill plus a 15% tip between 4 people, but I pay double.",
+    "Split a $96 bill plus 15% tip between 4 people, and I pay the tip.",  # (the others owe $24 each)
+    "Split a $96 bill plus 15% tip between 4 people, the tip is on me.",
     "Split a $96 bill plus a 15% tip between us.",  # how many: not said
 ])
 def test_a_split_said_less_plainly_stays_the_models(question: str) -> None:
