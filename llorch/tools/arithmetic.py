@@ -416,7 +416,8 @@ _LIST_STATS = ("sum", "total", "average", "mean", "median", "mode", "product", "
 # "Give me the running total of these numbers" of 5, 3, 8, 2 (the 1.5B: "18"; it is 5, 8, 16, 18): each partial sum,
 # "5; 5 + 3; 5 + 3 + 8; 5 + 3 + 8 + 2", which the tool says one by one ("5 + 3 = 8; …"); asked alone, and up to the
 # expressions the tool works out in one call (math.py's _MAX_PARTS)
-_RUNNING_WORDS = r"(?:running|cumulative)\s+(?:total|sum)s?"
+_RUNNING_WORDS = r"(?:running|cumulative)\s+(?:total|sum|balance)s?"  # ("Show me the running balance." of
+# piped deposits and withdrawals, 250, -40, 125: the 1.5B said 125; it is 250, 210, 335)
 _RUNNING = re.compile(_RUNNING_WORDS, re.IGNORECASE)
 _MAX_RUNNING = 12  # the most parts the math tool takes in one call (math._MAX_PARTS)
 _STAT_WORD = ("(?:" + _RUNNING_WORDS + "|" + "|".join(sorted((w.replace(" ", r"\s+") for w in _LIST_STATS), key=len,
@@ -426,7 +427,10 @@ _STATS = (r"(?P<stat>" + _STAT_WORD + r"(?:\s*,\s*(?:the\s+)?" + _STAT_WORD + r"
           r"(?:the\s+)?" + _STAT_WORD + r")*)")  # (one way to read each space: "\s*,?\s*" was exponential in "and"s)
 # What the numbers are ("these expenses: 120, 45, 80, 60"), after "these", "the following" or "my"
 _LISTED_NOUNS = (r"(?:numbers|values|figures|amounts|items|list|expenses|costs|prices|payments|sales|deposits|"
-                 r"transactions|purchases|charges|bills|scores|readings|entries)")
+                 r"withdrawals|transactions|purchases|charges|bills|donations|earnings|profits|losses|scores|points|"
+                 r"readings|measurements|entries|hours|minutes|seconds|days|weeks|months|years|miles|km|kilometers|"
+                 r"kilometres|meters|metres|kg|kilos|pounds|lbs|grams|liters|litres|gallons|steps|calories|visitors|"
+                 r"visits|views|clicks|downloads|orders|units|sessions|tips|distances|durations|weights)")
 _THESE = (r"(?:(?:all\s+)?(?:of\s+)?(?:(?:these|those|them|this\s+list|the\s+list|the\s+following|the\s+numbers|this)"
           r"(?:\s+" + _LISTED_NOUNS + r")?|my\s+" + _LISTED_NOUNS + r")(?:\s+(?:below|here))?)")
 _ASKING = (r"^\s*(?:please\s+)?(?:(?:can|could)\s+you\s+)?(?:(?:what(?:'s|’s|\s+is|\s+are)|whats|give\s+me|calculate|"
@@ -440,7 +444,8 @@ _NUMBERS_ASKED = [
                re.IGNORECASE),
     # "What's the total?", "What are the mean and median?", "Give me the running total." (of a text that is numbers
     # alone)
-    re.compile(_ASKING + r"(?:the\s+|a\s+(?=running|cumulative))?" + _STATS + r"\s*[?.!:]*\s*$", re.IGNORECASE),
+    re.compile(_ASKING + r"(?:the\s+|(?:a|my|our)\s+(?=running|cumulative))?" + _STATS + r"\s*[?.!:]*\s*$",
+               re.IGNORECASE),
     # "Which number is the largest?"
     re.compile(r"^\s*(?:which|what)\s+(?:number|value|one)\s+is\s+(?:the\s+)?" + _STAT + r"\s*[?.!]*\s*$",
                re.IGNORECASE),
@@ -461,6 +466,8 @@ def numbers_asked(message: str) -> str | None:
     Numbers one per line may have thousands' commas; on one line, commas or spaces part them. None for anything
     else, or a list longer than the tool takes."""
     for question, body in asked_parts(message):
+        if "\n" not in body:  # (the question's own list ends it: "these hours: 3.5, 2.25, 4, 1.75?")
+            body = body.rstrip("?!. ")
         some = filter_asked(question)
         if some is not None and bool(body) != bool(some.inline):  # "the sum of the even numbers here" (numbers piped
             # or in the question, not both: numberfilters.py)

@@ -5,6 +5,7 @@ sum, which it says one by one."""
 from __future__ import annotations
 
 import time
+from fractions import Fraction
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
@@ -157,3 +158,93 @@ def test_a_plain_total_of_piped_numbers_is_their_sum() -> None:
     assert routed("Give me the total.\n\n4\n9\n15") == ("math", {"expression": "sum(4, 9, 15)"})
     assert routed("Calculate the mean and median.\n\n4\n9\n15") == (
         "math", {"expression": "mean(4, 9, 15); median(4, 9, 15)"})
+
+
+# --- a running balance, and the things a list may be of ---------------------------------------------------
+
+BALANCE = "250; 250 - 40; 250 - 40 + 125; 250 - 40 + 125 - 60; 250 - 40 + 125 - 60 + 30"
+
+
+@pytest.mark.parametrize("message", [
+    # the 1.5B: "The running balance is 125." (it is 250, 210, 335, 275, 305)
+    "Show me the running balance.\n\n250\n-40\n125\n-60\n30",
+    "What's my running balance?\n\n250\n-40\n125\n-60\n30",
+    "Give me the running balances of these transactions:\n\n250\n-40\n125\n-60\n30",
+    "What is the cumulative balance of these deposits?\n\n250\n-40\n125\n-60\n30",
+    "Running balance: 250, -40, 125, -60, 30",
+    "What is the running balance of 250, -40, 125, -60 and 30?",
+    "Show our running balance\n\n$250\n-40\n$125\n-60\n$30",
+])
+def test_a_running_balance_of_deposits_and_withdrawals_is_each_partial_sum(message: str) -> None:
+    found = routed(message)
+    assert found == ("math", {"expression": BALANCE})
+    assert call(found[1]).data["values"] == [250, 210, 335, 275, 305]
+
+
+@pytest.mark.parametrize(("message", "expression", "values"), [
+    # the 1.5B: 13.5 (it is 3.5, 5.75, 9.75, 11.5)
+    ("What's the cumulative total of these hours: 3.5, 2.25, 4, 1.75?", "3.5; 3.5 + 2.25; 3.5 + 2.25 + 4; "
+     "3.5 + 2.25 + 4 + 1.75", [Fraction(7, 2), Fraction(23, 4), Fraction(39, 4), Fraction(23, 2)]),
+    ("Give me the running total of my steps: 8000, 6500, 12000", "8000; 8000 + 6500; 8000 + 6500 + 12000",
+     [8000, 14500, 26500]),
+    ("Show the running total of these miles.\n\n12\n8\n15", "12; 12 + 8; 12 + 8 + 15", [12, 20, 35]),
+    ("What's the cumulative sum of these calories: 450, 300, 620.", "450; 450 + 300; 450 + 300 + 620",
+     [450, 750, 1370]),
+    ("Running total of the following orders:\n\n3\n5\n2", "3; 3 + 5; 3 + 5 + 2", [3, 8, 10]),
+    ("What is the running total of these visitors: 120, 95, 143!", "120; 120 + 95; 120 + 95 + 143",
+     [120, 215, 358]),
+])
+def test_a_running_total_of_counted_things(message: str, expression: str, values: list[Any]) -> None:
+    found = routed(message)
+    assert found == ("math", {"expression": expression})
+    assert call(found[1]).data["values"] == values
+
+
+def test_other_statistics_of_counted_things() -> None:
+    assert routed("What's the total of these hours: 3.5, 2.25, 4?") == ("math", {"expression": "sum(3.5, 2.25, 4)"})
+    assert routed("What is the average of my km?\n\n5\n10\n12") == ("math", {"expression": "mean(5, 10, 12)"})
+
+
+@pytest.mark.parametrize("message", [
+    "What's my balance?\n\nrent 1200\nfood 300",  # not numbers alone
+    "What's my balance?\n\n250\n-40",  # a balance, not a running one: which account, after what?
+    "Show me the running balance.\n\n250\n-40 fee\n125",
+    "Show me the running balance.",  # none given
+    "What's the cumulative total of these hours?",
+    "What's the cumulative total of these hours: Monday, Tuesday",
+    "What's the cumulative total of these widgets: 3, 4, 5",  # (not a thing a list is said of)
+    "How do I keep a running balance in Excel?\n\n250\n-40",
+    "Show me the running balance sheet.\n\n250\n-40",
+])
+def test_near_misses_of_a_running_balance_stay_the_models(message: str) -> None:
+    found = routed(message)
+    assert found is None or found[0] != "math"
+
+
+@pytest.mark.parametrize("message", [
+    "Show me the running" + " " * 4900 + "balance\n\n1\n2",
+    "Show me my running balance" + "s" * 4900 + "\n\n1\n2",
+    "What's the cumulative total of these hours: " + "?" * 4900,
+    "What's the cumulative total of these " + "hours " * 800 + ": 1, 2",
+    "What's the cumulative total of these hours: " + "1, " * 1600 + "x?",
+    "Running balance\n\n" + "-5\n" * 1650,
+])
+def test_a_long_balance_or_list_of_things_is_read_fast(message: str) -> None:
+    started = time.perf_counter()
+    routed(message)
+    assert time.perf_counter() - started < 0.2
+
+
+@pytest.mark.parametrize("question", [
+    "What's the cumulative total of these " + "hours " * 800,
+    "Show me the running" + " " * 4900 + "balance",
+    "What is the running balance of these " + "kilometres" * 490 + "?",
+    "Running totals" + " and the running balance" * 200,
+])
+def test_the_question_patterns_are_linear_past_the_questions_length(question: str) -> None:
+    from llorch.tools.arithmetic import _NUMBERS_ASKED  # (a question past 400 characters is not read: the patterns)
+
+    started = time.perf_counter()
+    for pattern in _NUMBERS_ASKED:
+        pattern.match(question)
+    assert time.perf_counter() - started < 0.2
