@@ -1,5 +1,6 @@
 """Questions a table answers by naming rows: who has a column's most or least ("Who earns the most?", the 1.5B said
-Dan for Cara; "Who scored highest?"; "Who sold the least?", the 1.5B named one of two tied), who or which is the
+Dan for Cara; "Who scored highest?"; "Who sold the least?", the 1.5B named one of two tied; "In which month were
+sales lowest?", the 1.5B's model answer missed a tie too), who or which is the
 oldest, tallest, cheapest ("Who is the oldest?", "Which product is the most expensive?": the largest or smallest of
 the one column the word measures, its row named), and, once a comparison picked the rows (tablewhere.py), which rows
 they are ("Which users are older than 30?", the 1.5B named Ben, 27, and Dev, 30) and how many. The patterns are
@@ -39,6 +40,11 @@ WHO_ASKED: tuple[tuple[str, re.Pattern[str]], ...] = (
                        r"did|completed|closed|ran|drove|spent)\s+"
                        r"(?:the\s+)?(?P<dir>" + MAX_WORDS + "|" + MIN_WORDS + r")(?:\s+(?:amount\s+of\s+|"
                        r"number\s+of\s+)?(?P<col>[\w%$./ -]+?))?" + _END, re.IGNORECASE)),
+    # "In which month were sales lowest?", "On which day were visits highest?", "Which day were sales the lowest?": the
+    # rows' noun and the column both the table's own (who_call's `rows`)
+    ("who", re.compile(LEAD + r"(?:(?:in|on|during|for|at)\s+)?(?:which|what)\s+(?P<rows>[a-z]+(?:\s+[a-z]+)?)\s+"
+                       r"(?P<verb>were|was|are|is)\s+(?:the\s+)?(?P<col>[\w%$./-]+(?:\s+[\w%$./-]+)?)\s+(?:the\s+)?"
+                       r"(?P<dir>" + MAX_WORDS + "|" + MIN_WORDS + r")" + _END, re.IGNORECASE)),
     ("who", re.compile(LEAD + r"who(?:'s|\s+is|\s+was)\s+(?:the\s+)?(?P<dir>highest|lowest|best|worst|top)[\s-]+"
                        r"(?P<verb>paid|earner)(?:\s+(?:one|person|employee|member|worker|of\s+(?:them|all)))?" + _END,
                        re.IGNORECASE)),
@@ -78,6 +84,9 @@ def who_call(table: Table, groups: Mapping[str, Any], col_words: str | None, tex
     noun = (groups.get("noun") or "").lower()
     if noun and not _a_row(table, noun):
         return None  # ("Which month had the most?" of a table whose rows are no months)
+    rows = groups.get("rows")
+    if rows and not _names_rows(table, rows):
+        return None  # ("In which region were sales highest?" of a table of months)
     direction = groups["dir"].lower()
     kind = "min" if re.fullmatch(MIN_WORDS, direction) or direction == "worst" else "max"
     paid = re.fullmatch(_PAID + "|paid|earner", groups["verb"], re.IGNORECASE) is not None
@@ -95,12 +104,29 @@ def who_call(table: Table, groups: Mapping[str, Any], col_words: str | None, tex
     if column is None and col_words is None and _DONE.fullmatch(verb):  # ("Who scored highest?", the 1.5B: none
         measure = MEASURE_VERBS.get(verb)  # named; "Who sold the least?")
         column = (measured(table, measure) if measure else None) or (
-            numbers[0] if len(numbers) == 1 and not _measures_else(numbers[0], measure) else None)
+            numbers[0] if len(numbers) == 1 and _counts(numbers[0], verb, measure) else None)
     return {"action": kind, "column": column, "text": text} if column is not None else None
 
 
 def _words(column: str) -> list[str]:
     return [w for w in re.split(r"[^a-zA-Z]+", column) if w]
+
+
+# What a verb with a measure counts, said as a column ("Who sold the least?" of rep,sales): its one column of numbers
+# is taken only under one of these names ("Which product sold the most?" of product,stock is no stock question)
+_DONE_COLUMNS = {"sold": {"sales", "sale", "units", "unit", "revenue", "quantity", "qty", "volume", "sold"},
+                 "hours": {"hours", "hrs", "hour", "shifts", "days", "time"}}
+
+
+def _counts(column: str, verb: str, measure: str | None) -> bool:
+    """Whether the table's one column of numbers is what `verb` counts: any column for "scored" (the score is the
+    table's one number), one named for it for a verb with a measure (sales for "sold"), else any that says no other
+    measure ("Who ran the most?" of name,age: not the age)."""
+    if verb == "scored":
+        return True
+    if measure is not None and measure in _DONE_COLUMNS:
+        return bool({w.lower() for w in _words(column)} & _DONE_COLUMNS[measure])
+    return not _measures_else(column, measure)
 
 
 def _measures_else(column: str, measure: str | None) -> bool:
@@ -129,6 +155,13 @@ def _a_row(table: Table, noun: str) -> bool:
     label = label_column(table)
     return singular in _ROW_NOUNS or words[-1] in _ROW_NOUNS or (
         label is not None and column_named(table, noun, numeric=False) == label)
+
+
+def _names_rows(table: Table, noun: str) -> bool:
+    """Whether a noun is a column of the table that names its rows ("month" of month,sales; not an amount's)."""
+    column = column_named(table, noun, numeric=False)
+    return column is not None and (column not in numeric_columns(table) or LABEL_NUMBERS.fullmatch(column.strip().lower())
+                                   is not None)
 
 
 def listed_call(action: str, table: Table, groups: Mapping[str, Any], text: str) -> dict[str, Any] | None:

@@ -278,6 +278,16 @@ def test_who_did_the_most_is_the_column_the_verb_counts(question: str, text: str
     assert data["labels"] == named
 
 
+@pytest.mark.parametrize(("question", "text"), [
+    ("Which product sold the most?", "product,stock\nA,3\nB,5\n"),  # (stock is what is left, not what sold)
+    ("Who sold the most?", "name,returns\nAna,3\nBen,5\n"),
+    ("Who worked the least?", "name,rating\nAna,3\nBen,5\n"),
+    ("Who ran the most?", "name,age\nAna,33\nBen,51\n"),
+])
+def test_who_did_the_most_of_a_column_that_counts_something_else_stays_the_models(question: str, text: str) -> None:
+    assert _routed(question, text) is None
+
+
 def test_a_tie_for_the_least_sold_is_said_with_both_rows() -> None:
     assert _said({"action": "min", "column": "sales"}, REPS) == (
         "Of 4 rows, the smallest sales is 275 (2 rows: rep Lou, sales 275; rep Mia, sales 275).")
