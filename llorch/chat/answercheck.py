@@ -6,26 +6,28 @@ then words the answer. A small model still gets the figure wrong in its own word
 what an answer must give (a number as written or rounded, a word, a yes or a no, values in order, a data block),
 and `fault` says, in a line for the user, where the answer falls short of it. The forms an answer may write a value
 in (a time, a day, a length of time, a pace) and how an answer is read for them are answerforms.py's; what it must
-give of a developer tool's result (an encoding, a regex's match, a version, a color, a code) is devchecks.py's.
+give of a developer tool's result (an encoding, a regex's match, a version, a color, a code) is devchecks.py's; of a
+time of day, a span's parts, a speed or a pace, answertimes.py's; of a table's or a list's rows (a row's name, a
+tie, each group's value, a log's messages, the most common word), answertables.py's.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
 from llorch.chat.answerforms import (by_label, called, clock_forms, clock_given, dated_forms, day_forms, durations,
-                                     gives, in_order, lengths, pace_given, part_forms, second_lengths, times,
-                                     unix_values)
+                                     gives, in_order, lengths, pace_given, second_lengths, times, unix_values)
+from llorch.chat.answertables import (MESSAGE_EDGE, TIED_NAMED, listed_extreme, message_forms, table_values,
+                                      word_forms)
+from llorch.chat.answertimes import ClockTime, clock_time, span_parts, speed_values
 from llorch.chat.devchecks import checked_values, code_values
 from llorch.chat.expect import NO, YES_NO, YES_VERDICT, Checked, Expect
 from llorch.tools.datequestions import WORKDAYS_ASKED
-from llorch.tools.text import fold
 
-__all__ = ["ClockTime", "Expect", "expected", "fault", "says_no"]
+__all__ = ["Expect", "expected", "fault", "says_no"]
 
 _WEEKDAY_ASKED = re.compile(r"\b(?:weekday|day\s+of\s+the\s+week|(?:what|which)\s+day\b(?!\s+is\s+it\b))",
                             re.IGNORECASE)
@@ -36,9 +38,6 @@ _DATE_ASKED = re.compile(r"\bdate\b|\b(?:days?|weeks?|fortnights?|months?|years?
                          r"ago|prior\s+to)\b", re.IGNORECASE)
 _QUARTER_ASKED = re.compile(r"\b(?:which|what)\s+quarter\b", re.IGNORECASE)
 _DAYS_ASKED = re.compile(r"\bhow\s+many\s+days\b", re.IGNORECASE)
-# The parts of a span a question names: "in years, months and days", "How many years and months since …".
-_PARTS_ASKED = re.compile(r"\b(?:in|as|how\s+many)\s+(?:terms\s+of\s+)?(?:whole\s+)?(?P<parts>(?:years?|months?|days?)"
-                          r"(?:(?:\s*,\s*(?:and\s+)?|\s+and\s+)(?:years?|months?|days?))+)\b", re.IGNORECASE)
 
 
 def _expect(values: Checked) -> Expect:
@@ -78,29 +77,6 @@ def _gave_data(answer: str, to: str, result: str) -> bool:
     return " ".join(result.split()) in " ".join(answer.split())
 
 
-@dataclass(frozen=True)
-class ClockTime(Expect):
-    """A time of day the clock or timespan tool worked out (`time`, "21:00"; its forms are `values`), and where
-    known the day it falls on (`day`, ISO) and how many days that is from the day the question gave (`days`): the
-    answer must give the time as it reads ("9:00 am", or a bare "9:00", is no 21:00) and name no other day beside
-    it (answerforms.clock_given)."""
-
-    time: str = ""
-    day: str = ""
-    days: int | None = None
-
-
-def _clock_time(data: Mapping[str, Any]) -> ClockTime:
-    """A time of day a tool worked out, on its day where it says it (told a flight lands at 03:30 on 10 March, the
-    answer "3:30 am on 11 March" is a day out): a trip's (tools/arrivals.py), or a time some hours from another; a
-    conversion's time only (its answer names both places' days, and which is whose is no plain reading)."""
-    hhmm, day, days = str(data["time"]), str(data.get("date") or "") if "days" in data else "", data.get("days")
-    forms = tuple(form for form in clock_forms(hhmm)  # (no bare 12-hour "9:00" for 21:00, nor "12:30" for 00:30)
-                  if (bare := re.fullmatch(r"(\d{1,2}):\d\d", form)) is None or int(bare.group(1)) == int(hhmm[:2]))
-    return ClockTime("any", forms, time=hhmm, day=day if re.fullmatch(r"\d{4}-\d\d-\d\d", day) else "",
-                      days=days if isinstance(days, int) and not isinstance(days, bool) else None)
-
-
 def _drawn(data: Mapping[str, Any]) -> Checked:
     """What an answer must give of the random tool's draw, as drawn: the password, UUID or token character for
     character (a model retyping 20 random characters drops some), the number, the dice's total, the coin's side,
@@ -133,160 +109,6 @@ def _agenda_values(found: list[Any], asked: str) -> Checked:
     if not all(re.fullmatch(r"\d\d:\d\d", t) for t in starts):
         return ()
     return Expect("in_order", tuple(times(t) for t in starts))
-
-
-def _span_parts(data: Mapping[str, Any], asked: str) -> Checked:
-    """The parts of a span that a question names two or more of ("in years, months and days"), each as an answer
-    may write it, in order, those that are 0 left out; () where it names fewer."""
-    named = _PARTS_ASKED.search(asked)
-    if named is None or data.get("age"):
-        return ()
-    units = {unit.lower().rstrip("s") for unit in re.findall(r"[a-z]+", named.group("parts"), re.IGNORECASE)}
-    values = {"year": data.get("years"), "month": data.get("months_over"), "day": data.get("days_over")} \
-        if data.get("unit") == "years" else {"month": data.get("months"), "day": data.get("days_over")}
-    parts = tuple(part_forms(n, unit) for unit, n in values.items() if unit in units and isinstance(n, int) and n)
-    return Expect("in_order", parts) if parts else ()
-
-
-# A pace asked, and per what where the question says ("pace per mile", "minutes per km", "min/mile").
-_PACE_ASKED = re.compile(r"\bpace\b(?:\s+(?:in\s+)?(?:(?:minutes?|mins?)\s*)?(?:/|per\b|an?\b|every\b)\s*"
-                         r"(?P<per>[a-z]+))?"
-                         r"|\b(?:minutes?|mins?)\s*(?:/|\s(?:per|an?|every)\s)\s*(?P<per2>km\b|kilomet|mi\b|miles?\b)",
-                         re.IGNORECASE)
-_SPEED_ASKED = re.compile(r"\b(?:speed|fast|rate|velocity)\b", re.IGNORECASE)
-# A speed's unit as a question names it, by the units tool's symbol (case matters for MB and Mb).
-_SPEED_NAMES = (("km/h", r"(?i:km\s*/\s*h(?:r|our)?|kph|kmh|(?:km|kilomet(?:er|re)s?)\s+(?:per|an?)\s+hour)"),
-                ("mph", r"(?i:mph|mi\s*/\s*h|miles?\s+(?:per|an?)\s+hour)"),
-                ("m/s", r"(?i:m\s*/\s*s\b|met(?:er|re)s?\s+(?:per|a)\s+second)"), ("kn", r"(?i:knots?)"),
-                ("MB/s", r"MB\s*/\s*s|MBps|(?i:megabytes?\s+(?:per|a)\s+second)"),
-                ("Mbit/s", r"Mb(?:it)?\s*/\s*s|(?i:mbps|megabits?\s+(?:per|a)\s+second)"))
-
-
-def _speed_values(data: Mapping[str, Any], asked: str) -> Checked:
-    """What an answer must give of a quantity's speed or pace (the units tool's `took`): asked the pace, the pace
-    per mile or per km as asked (else per the distance's own unit) — the 1.5B gave 15.67 minutes/km for 5 km in
-    15:40, the whole run's minutes; asked the speed, the speed in the unit the question names (or the tool was
-    asked for), else any the tool said (10.44 m/s for 100 m in 9.58 s is as right as 37.58 km/h)."""
-    speeds = {str(k): float(v) for k, v in (data.get("speed") or {}).items() if isinstance(v, (int, float))}
-    paces = data.get("pace") if isinstance(data.get("pace"), Mapping) else {}
-    pace = _PACE_ASKED.search(asked)
-    if pace is not None and paces:
-        per = (pace.group("per") or pace.group("per2") or "").lower()
-        unit = "mile" if per.startswith("mi") else "km" if per.startswith("k") else \
-            "mile" if data.get("from") in ("mi", "yd", "ft", "in") else "km"
-        value = paces.get(unit)  # (and not beside the other unit: "3:08 per mile" asked per km)
-        return Expect("pace", (float(value), unit)) if isinstance(value, (int, float)) and value > 0 else ()
-    if not speeds or (pace is None and _SPEED_ASKED.search(asked) is None
-                      and not any(re.search(name, asked) for _, name in _SPEED_NAMES)):
-        return ()
-    named = [symbol for symbol, name in _SPEED_NAMES if symbol in speeds and re.search(name, asked)]
-    if named:
-        return tuple(speeds[symbol] for symbol in named)
-    return (next(iter(speeds.values())),) if data.get("to") else tuple(speeds.values())
-
-
-_TIED_NAMED = 5  # the most rows a tie is checked for by name (past it, an answer may fairly say "six rows tie")
-_WHO_ASKED = re.compile(r"\b(?:who|whom|whose|which)\b", re.IGNORECASE)
-
-
-# A month's or a weekday's short name, and the whole name an answer gives for it (told Tue and Wed tie, the 1.5B
-# answered "Tuesday"; told Feb and Apr, "February")
-_NAMES = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
-          "November", "December", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
-_SHORT_NAMES = {name[:3].casefold(): name for name in _NAMES} | {"sept": "September", "tues": "Tuesday",
-                                                                  "thur": "Thursday", "thurs": "Thursday"}
-
-
-def _label_forms(label: str) -> tuple[str, ...]:
-    """A row's name as an answer may give it: as written, its first word ("Ben" for "Ben Smith", "Widget" for
-    "Widget (large)"), without accents ("Jose"), a date's day ("January 3" for 2026-01-03), a month's or weekday's
-    whole name ("February" for "Feb")."""
-    first = re.match(r"[^\W\d_][\w'’-]+", label)
-    try:
-        dated = day_forms(date.fromisoformat(label)) if re.fullmatch(r"\d{4}-\d\d-\d\d", label) else ()
-    except ValueError:
-        dated = ()
-    whole = _SHORT_NAMES.get(label.strip().rstrip(".").casefold())
-    return tuple(dict.fromkeys((label, *((first.group(),) if first else ()), fold(label), *dated,
-                                *((whole,) if whole else ()))))
-
-
-def _table_values(data: Mapping[str, Any], asked: str = "") -> Checked:
-    """What an answer must give of the table tool's result: the total, average or number of rows; the largest or
-    smallest value or the row's name (piped `ps aux`, the 1.5B named python train.py at 4.2 %MEM, not slack at 18.7);
-    the most common value."""
-    result = data.get("result")
-    groups = data.get("groups")
-    if data.get("by") and isinstance(groups, list):  # each group's, beside its name, in any order
-        return _group_values(groups)
-    labels = data.get("labels")
-    if data.get("action") == "sort" and isinstance(labels, list):  # the rows' names in the sorted order (the 1.5B
-        named = [str(label) for label in labels[:10]]  # put liam, 23, before adam, 29, oldest first)
-        return Expect("in_order", tuple(named)) if len(set(n.casefold() for n in named)) == len(named) > 1 else ()
-    if data.get("also_forms"):  # asked for by name ("… and on which date?"): the 1.5B gave today's date instead
-        return tuple(str(v) for v in data["also_forms"])
-    if data.get("action") in ("max", "min"):
-        labels = tuple(str(label) for label in data.get("labels") or ())
-        if 1 < len(labels) <= _TIED_NAMED and len({label.casefold() for label in labels}) == len(labels) \
-                and _WHO_ASKED.search(asked):  # a tie asked who: every row in it (the 1.5B named the first alone);
-            return Expect("all", tuple(_label_forms(label) for label in labels))  # asked the value, the value
-        return (*((float(result),) if isinstance(result, (int, float)) else ()), *labels[:1])
-    if isinstance(result, (int, float)) and not isinstance(result, bool):
-        return (float(result),)
-    return (result,) if isinstance(result, str) and result else ()
-
-
-def _listed_extreme(data: Mapping[str, Any], said: tuple[float | str, ...], asked: str) -> Checked:
-    """What an answer must give of a list's longest or shortest duration: the duration (`said`) or its line's label
-    ("Which lap was fastest?": "Lap 2 was the fastest."); where lines tie, asked which, every one's label ("Lap 2
-    and Lap 3")."""
-    labels = [str(label) for label in data.get("labels") or ()]
-    if len(labels) != len(data.get("lines") or ()) or len({label.casefold() for label in labels}) != len(labels):
-        return said  # (a line with no label, or two alike: the duration alone)
-    if len(labels) == 1:
-        return (*said, labels[0])
-    if len(labels) > _TIED_NAMED or not re.search(r"\bwhich\b", asked, re.IGNORECASE):
-        return said  # ("What's my fastest lap?" of a tie: 1:28 is the whole answer)
-    return Expect("all", tuple(labels))  # (a bare "2" for "Lap 2" passed on the 2 of any "2:03")
-
-
-_MESSAGE_EDGE = " .!?:;,"
-
-
-def _message_forms(key: str) -> tuple[str, ...]:
-    """A log message as an answer may name it: as keyed ("ERROR disk full", of every level), without its level,
-    its "[db]" prefix or its end's punctuation ("Disk full!"), or by its first words where it is long (the tool's
-    text clips it)."""
-    forms = [key]
-    for form in list(forms):
-        forms.append(re.sub(r"^[A-Z]{3,8}\s+", "", form))  # (the level, as logtally keys every level's)
-    for form in list(forms):
-        forms.append(re.sub(r"^\[[^\]]{1,40}\]\s*", "", form))
-    forms += [form.strip(_MESSAGE_EDGE) for form in forms]
-    words = forms[-1].split()
-    if len(words) > 6:
-        forms.append(" ".join(words[:4]))
-    return tuple(dict.fromkeys(form for form in forms if form))
-
-
-def _word_forms(word: str) -> tuple[str, ...]:
-    """A word an answer names as the most common: quoted or said to be it, as a bare "the" is in every answer."""
-    return tuple(form for said in dict.fromkeys((word, word.replace("'", "’"))) for form in (
-        f'"{said}"', f"“{said}”", f"'{said}'", f"‘{said}’", f"**{said}**", f"`{said}`", f"{said} appears",
-        f"{said} occurs", f"{said} comes", f"{said} is used", f"{said},", f"{said} ("))
-
-
-def _group_values(groups: list[Any], most: int = 10) -> Checked:
-    """Each group's number of a table tool's result `by` a column, named by the group ("Eng 203,000; Sales 119,000;
-    Ops 72,000"; the 1.5B said fuel 129.40 for 119.40); nothing to check past `most` groups, or where one has no
-    number."""
-    kept = [g for g in groups if isinstance(g, Mapping)]
-    values = [v for g in kept if isinstance(v := g.get("result"), (int, float)) and not isinstance(v, bool)]
-    names = [str(g.get("group", "")) for g in kept]
-    if not values or len(values) != len(groups) or len(values) > most or len(set(names)) != len(names) \
-            or not all(names):
-        return ()
-    return Expect("in_order", tuple(float(v) for v in values), tuple((name,) for name in names))
 
 
 def _year_values(data: Mapping[str, Any], asked: str) -> Checked:
@@ -358,8 +180,8 @@ def _exact_values(tool: str, data: Any, asked: str = "") -> Checked:
                 (float(data["count"]),) if data["count"] else (0.0, "none", "no")
         return (float(data["count"]),)
     if tool == "calendar" and isinstance(data, Mapping) and data.get("unit") in ("months", "years") \
-            and _span_parts(data, asked):  # "in years, months and days": each, in order (the 1.5B: 14 years, 1
-        return _span_parts(data, asked)  # month and 3 days since 1 January 2000; 26 years, 11 months and 5 days)
+            and span_parts(data, asked):  # "in years, months and days": each, in order (the 1.5B: 14 years, 1
+        return span_parts(data, asked)  # month and 3 days since 1 January 2000; 26 years, 11 months and 5 days)
     if tool == "calendar" and isinstance(data, Mapping) and data.get("unit") in ("months", "years"):
         whole = int(data.get(str(data["unit"])) or 0)  # whole months (March 2025 to November 2026: the 1.5B said 8; 20)
         # or an age's years (29 February 2000: the 1.5B said 25; 26); a span with days over may be said rounded up
@@ -397,7 +219,7 @@ def _exact_values(tool: str, data: Any, asked: str = "") -> Checked:
     if tool == "random":
         return _drawn(data)
     if tool == "table":
-        return _table_values(data, asked)
+        return table_values(data, asked)
     if tool == "convert" and data.get("result"):
         return Expect("same_data", (str(data["to"]), str(data["result"])))
     if tool == "codes":
@@ -424,7 +246,7 @@ def _exact_values(tool: str, data: Any, asked: str = "") -> Checked:
         forms = times(str(data["time"]))  # on the other clock only: "12:45" for 12:45 in 12-hour format says
         return forms[:1] if data["wanted"] == "24" else forms[2:5] + forms[6:]  # nothing (the 1.5B's)
     if tool in ("clock", "timespan") and (data.get("at") or "days" in data) and isinstance(data.get("time"), str):
-        return _clock_time(data)  # (3pm EST in London: the 1.5B said "12:00 AM BST")
+        return clock_time(data)  # (3pm EST in London: the 1.5B said "12:00 AM BST")
     if tool == "timespan" and data.get("which"):  # the earlier or later of two times, the one beside the word (the
         # 1.5B: "11:59 pm is earlier than 00:01 am"; "Compared with 12:01 am, 11:59 pm is earlier." is as wrong), to
         # the second where seconds were given (23:59:58 is not 23:59:59); the same time: any way
@@ -441,7 +263,7 @@ def _exact_values(tool: str, data: Any, asked: str = "") -> Checked:
         seconds = float(data.get("in_seconds") or 0)
         said = (data["result"], *map(str, data.get("rounded") or ()),
                 *(second_lengths(int(seconds)) if seconds == int(seconds) else (seconds, str(data["words"]))))
-        return _listed_extreme(data, said, asked) if data["stat"] in ("max", "min", "fastest", "slowest") else said
+        return listed_extreme(data, said, asked) if data["stat"] in ("max", "min", "fastest", "slowest") else said
     if tool == "timespan" and isinstance(data.get("seconds"), int) and not data.get("in"):
         return second_lengths(int(data["seconds"]))  # (10:15:30 to 10:47:05: the 1.5B said 60 seconds)
     if tool == "timespan" and isinstance(data.get("minutes"), int):
@@ -453,21 +275,21 @@ def _exact_values(tool: str, data: Any, asked: str = "") -> Checked:
         named, words = data.get("named") or (), data.get("comparatives") or ()
         return Expect("in_order", (tuple(map(str, named)), tuple(map(str, words)))) if named and words else ()
     if tool == "units" and data.get("took"):  # a speed, or a distance's pace (the 1.5B: 15.67 minutes/km; 3:08)
-        return _speed_values(data, asked)
+        return speed_values(data, asked)
     if tool == "units" and isinstance(data.get("seconds"), (int, float)):
         return durations(float(data["seconds"]))  # (4.7 GB at 50 Mbps: the 1.5B said an hour and a half)
     if tool == "count" and isinstance(data, Mapping) and isinstance(data.get("messages"), Mapping) \
             and 0 < len(data["messages"]) <= 10:  # a log's messages tallied (the 1.5B: "5 error messages and 1
         tally = data["messages"]  # warning"; disk full 3 times, timeout once): each named, its count beside it
-        if not all(str(m).strip(_MESSAGE_EDGE) for m in tally):
+        if not all(str(m).strip(MESSAGE_EDGE) for m in tally):
             return ()  # (an empty message names nothing)
-        return Expect("all", tuple(float(n) for n in tally.values()), tuple(_message_forms(str(m)) for m in tally))
+        return Expect("all", tuple(float(n) for n in tally.values()), tuple(message_forms(str(m)) for m in tally))
     if tool == "count" and isinstance(data, Mapping) and isinstance(data.get("most"), list) and data["most"]:
         # the most common word, named as a word (the 1.5B: "cat"; "the", 5 times): quoted or said to be it, as
         # a bare "the" is in every answer; a log's message by its words; a tie, every one in it
-        most = [(str(word),) if "message" in str(data.get("what", "")) else _word_forms(str(word))
+        most = [(str(word),) if "message" in str(data.get("what", "")) else word_forms(str(word))
                 for word in data["most"]]
-        if 1 < len(most) <= _TIED_NAMED:
+        if 1 < len(most) <= TIED_NAMED:
             return Expect("all", tuple(most))
         return tuple(form for said in most for form in said)
     key = {"math": "value", "units": "result", "calendar": "days", "count": "count"}.get(tool)

@@ -19,7 +19,7 @@ from datetime import date
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
-from llorch.chat.answercheck import ClockTime
+from llorch.chat.answertimes import ClockTime
 from llorch.chat.events import ChatEvent
 from llorch.chat.expect import Expect
 from llorch.chat.prompt import Turn

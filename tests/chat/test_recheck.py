@@ -8,7 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from llorch.chat.answercheck import ClockTime, fault
+from llorch.chat.answercheck import fault
+from llorch.chat.answertimes import ClockTime
 from llorch.chat.conversation import Conversation
 from llorch.chat.events import Notice, ToolEvent, TurnDone
 from llorch.chat.expect import NO, YES_VERDICT, Expect
