@@ -719,7 +719,9 @@ class Conversation:
 
         prompt = turns[-1].content if turns and turns[-1].role == "user" else ""
         combined = is_combination(prompt)  # a long input's last combination: labels to leave out, a postscript
-        checked = exact is not None and bool(exact[1])  # an answer to an exact step is held back until checked
+        # An answer that may be asked for again (chat/recheck.py) is held back until it is checked; any other answer
+        # to an exact step streams, and its check's note follows it (a holiday list is not held for seconds)
+        checked = exact is not None and bool(exact[1]) and asked_again(exact[1], exact[0].name)
         # An answer read with the tools' instructions (after a tool's result) that turns out to be a
         # call in words that may not stand (the one just answered, again) is asked again once
         # without them, before anything of it was shown.
@@ -802,10 +804,10 @@ class Conversation:
                 if completion is not None:
                     completion = dataclasses.replace(completion, text=words)
         problem: str | None = None
-        if exact is not None and checked and completion is not None and source is not None \
+        if exact is not None and exact[1] and completion is not None and source is not None \
                 and source.kind == "model" and completion.finish_reason != "cancelled":
             problem = fault(completion.text, exact[1], exact[0].name, exact[0].text)
-            if problem is not None and asked_again(exact[1], exact[0].name):  # once more, told what it must give
+            if problem is not None and checked:  # once more, told what it must give
                 first_ms, again_start = ms_since(answer_start), time.perf_counter()  # (chat/recheck.py)
                 try:
                     second = yield from answer_again(self, fallback, exact[1], dropped[-1] if dropped else 0)

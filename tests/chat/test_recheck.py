@@ -3,6 +3,7 @@ answer is given in its place when it passes the check; when it does not, the fir
 
 from __future__ import annotations
 
+import threading
 from datetime import datetime, timezone
 from pathlib import Path
 
@@ -174,3 +175,35 @@ def test_with_tools_on_offer_the_second_ask_offers_none(store: Store) -> None:
     first, second = (request.messages[0] for request in fb.history)
     assert first.role == second.role == "system"
     assert "You can call tools." in first.content and "You can call tools." not in second.content
+
+
+def _tokens_made_by_the_first_word(store: Store, asked: str, reply: str, gated: bool = True) -> tuple[int, int]:
+    """How many of `reply`'s tokens the model had made when the first word reached the caller, and how many it made:
+    `gated`, each token after the first waits on a gate that opens only once the first word has arrived (bounded: 2 s
+    a token)."""
+    gate, made = threading.Event(), []
+    if not gated:
+        gate.set()
+    fb = FakeBackend([reply], name="m", token_delay=0.001,
+                     sleep=lambda s: (made.append(s), len(made) > 1 and gate.wait(2)))  # (the first word: no wait)
+    events = _conv(store, fb).send(asked)
+    seen = None
+    for event in events:
+        if isinstance(event, TokenEvent) and seen is None:
+            seen = len(made)
+            gate.set()
+    assert seen is not None
+    return seen, len(made)
+
+
+def test_an_answer_that_may_be_asked_again_is_held_until_it_is_checked(store: Store) -> None:
+    seen, made = _tokens_made_by_the_first_word(store, TIE, "Blue and Green tie at 47.", gated=False)
+    assert seen == made == 6  # (every token made before the first word was given)
+
+
+def test_an_answer_whose_check_asks_nothing_again_streams_and_is_noted_after(store: Store) -> None:
+    """("What is the highest score?" is answered by the score or the row that has it: no hint says which, so the
+    answer streams as it comes, and a wrong one gets the note after it.)"""
+    seen, made = _tokens_made_by_the_first_word(store, "What is the highest score?\n\nname,score\nAna,88\nBen,92",
+                                                "The highest is 95 points.")
+    assert seen <= 2 and made == 5
