@@ -430,7 +430,8 @@ _LISTED_NOUNS = (r"(?:numbers|values|figures|amounts|items|list|expenses|costs|p
                  r"withdrawals|transactions|purchases|charges|bills|donations|earnings|profits|losses|scores|points|"
                  r"readings|measurements|entries|hours|minutes|seconds|days|weeks|months|years|miles|km|kilometers|"
                  r"kilometres|meters|metres|kg|kilos|pounds|lbs|grams|liters|litres|gallons|steps|calories|visitors|"
-                 r"visits|views|clicks|downloads|orders|units|sessions|tips|distances|durations|weights)")
+                 r"visits|views|clicks|downloads|orders|units|sessions|tips|distances|durations|weights|pages|books|"
+                 r"chapters|words|laps|reps|goals|tickets|emails|calls|cups|glasses|meals)")
 _THESE = (r"(?:(?:all\s+)?(?:of\s+)?(?:(?:these|those|them|this\s+list|the\s+list|the\s+following|the\s+numbers|this)"
           r"(?:\s+" + _LISTED_NOUNS + r")?|my\s+" + _LISTED_NOUNS + r")(?:\s+(?:below|here))?)")
 _ASKING = (r"^\s*(?:please\s+)?(?:(?:can|could)\s+you\s+)?(?:(?:what(?:'s|’s|\s+is|\s+are)|whats|give\s+me|calculate|"
@@ -450,6 +451,22 @@ _NUMBERS_ASKED = [
     re.compile(r"^\s*(?:which|what)\s+(?:number|value|one)\s+is\s+(?:the\s+)?" + _STAT + r"\s*[?.!]*\s*$",
                re.IGNORECASE),
 ]
+# What was done to the things a list counts, said after them ("pages read", "miles run", "books sold"); no word that
+# makes other numbers of the list ("numbers squared", "values doubled": their sum is no sum of the list)
+_DONE_TO = (r"(?:read|run|ran|walked|cycled|biked|ridden|rode|hiked|jogged|swum|swam|rowed|driven|drove|flown|"
+            r"travell?ed|covered|worked|logged|billed|spent|slept|studied|practi[cs]ed|played|watched|sold|bought|"
+            r"ordered|shipped|delivered|made|produced|built|packed|written|typed|drunk|drank|eaten|consumed|burned|"
+            r"burnt|earned|saved|paid|raised|donated|received|sent|scored|won|lost|completed|done|finished|solved|"
+            r"answered|fixed|closed|visited|lifted|taken|caught|picked|collected|recorded|used|served|booked|"
+            r"attended|posted|published|uploaded)")
+# "Give me the running total of pages read: 18, 22, 15, 30, 9" (the 1.5B: 104; it is 18, 40, 55, 85, 94): a list's
+# things named bare before the colon and the list after it: one of _LISTED_NOUNS ("of hours: …", "of cups of coffee
+# drunk: …"), or any plural with what was done to it ("of tickets sold: …"; not "of squares: 1, 2, 3", a sum of
+# squares). One way to read each word, and the colon's list after: "of my account" alone is no list
+_NAMED_ASKED = re.compile(
+    _ASKING + r"(?:the\s+|(?:a|my|our)\s+(?=running|cumulative))?" + _STATS + r"\s+(?:of|for)\s+(?:(?:the|my|our)\s+)?"
+    r"(?:" + _LISTED_NOUNS + r"(?:\s+of\s+[a-z]+)?(?:\s+" + _DONE_TO + r")?|[a-z]+s(?:\s+of\s+[a-z]+)?\s+" + _DONE_TO
+    + r")\s*:(?P<list>[^:]*)$", re.IGNORECASE)
 # Several statistics of a list given inline: "What are the min, max and average of 12, 7, 30, 1?" (one alone is
 # _WORDS's rewrite, which takes fewer of them)
 _SEVERAL = re.compile(_ASKING + r"(?:the\s+)?" + _STATS + r"\s+(?:of|for)\s+(?:the\s+(?:numbers|values|data|data\s+set)"
@@ -465,6 +482,9 @@ def numbers_asked(message: str) -> str | None:
     numberfilters.py), where the list may be in the question ("in 3, 8, 10, 15"); its running total, each partial sum.
     Numbers one per line may have thousands' commas; on one line, commas or spaces part them. None for anything
     else, or a list longer than the tool takes."""
+    named = _named_asked(message)
+    if named is not None:  # ("the running total of pages read: 18, 22, 15, 30, 9")
+        return named
     for question, body in asked_parts(message):
         if "\n" not in body:  # (the question's own list ends it: "these hours: 3.5, 2.25, 4, 1.75?")
             body = body.rstrip("?!. ")
@@ -481,6 +501,17 @@ def numbers_asked(message: str) -> str | None:
             return None
         return _statistics(match.group("stat"), numbers)
     return None
+
+
+def _named_asked(message: str) -> str | None:
+    """The statistics of a list given after a colon that follows the things it counts, named bare ("the running
+    total of pages read: 18, 22, 15, 30, 9"), on one line or piped after it; None for anything else."""
+    match = _NAMED_ASKED.match(message.strip())
+    if match is None or "\n" in message.strip()[:match.start("list")]:
+        return None
+    body = match.group("list").strip()
+    numbers = listed_numbers(body if "\n" in body else body.rstrip("?!. "))
+    return _statistics(match.group("stat"), numbers) if numbers is not None and len(numbers) >= 2 else None
 
 
 def _several_asked(text: str) -> str | None:

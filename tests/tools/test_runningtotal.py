@@ -248,3 +248,97 @@ def test_the_question_patterns_are_linear_past_the_questions_length(question: st
     for pattern in _NUMBERS_ASKED:
         pattern.match(question)
     assert time.perf_counter() - started < 0.2
+
+
+# --- a list's things named bare before its colon: "of pages read: …" --------------------------------------------
+
+PAGES = "18; 18 + 22; 18 + 22 + 15; 18 + 22 + 15 + 30; 18 + 22 + 15 + 30 + 9"
+
+
+def test_the_running_total_of_pages_read_is_each_partial_sum() -> None:
+    # the 1.5B: 104 (it is 18, 40, 55, 85, 94)
+    found = routed("Give me the running total of pages read: 18, 22, 15, 30, 9")
+    assert found == ("math", {"expression": PAGES})
+    result = call(found[1])
+    assert result.data["values"] == [18, 40, 55, 85, 94]
+    assert result.data["result"] == "18; 40; 55; 85; 94"
+
+
+@pytest.mark.parametrize(("message", "expression", "values"), [
+    ("What is the running total of miles run: 3.1, 5, 6.2?", "3.1; 3.1 + 5; 3.1 + 5 + 6.2",
+     [3.1, 8.1, 14.3]),
+    ("Show the cumulative sum of km cycled: 20, 35, 12", "20; 20 + 35; 20 + 35 + 12", [20, 55, 67]),
+    ("Running total of hours worked: 8, 7.5, 9", "8; 8 + 7.5; 8 + 7.5 + 9",
+     [8, Fraction(31, 2), Fraction(49, 2)]),
+    ("Give me a running total of books sold: 12, 7, 30", "12; 12 + 7; 12 + 7 + 30", [12, 19, 49]),
+    ("Give me the running total of words written: 500, 1,200, 800", "500; 500 + 1200; 500 + 1200 + 800",
+     [500, 1700, 2500]),
+    ("Running total of cups of coffee drunk: 2, 3, 1", "2; 2 + 3; 2 + 3 + 1", [2, 5, 6]),
+    ("Whats the cumulative total of tickets sold: 40, 55, 61.", "40; 40 + 55; 40 + 55 + 61", [40, 95, 156]),
+    ("Calculate the running total of the pages read: 18 22 15", "18; 18 + 22; 18 + 22 + 15", [18, 40, 55]),
+    ("Give me the running total of my laps: 4, 6, 5", "4; 4 + 6; 4 + 6 + 5", [4, 10, 15]),
+    ("Give me the running total of goals scored: 2, 0, 3", "2; 2 + 0; 2 + 0 + 3", [2, 2, 5]),
+    ("Running total of emails sent:\n\n14\n9\n21", "14; 14 + 9; 14 + 9 + 21", [14, 23, 44]),  # (piped after it)
+])
+def test_a_running_total_of_things_named_before_the_colon(message: str, expression: str, values: list[Any]) -> None:
+    assert numbers_asked(message) == expression
+    found = routed(message)
+    assert found == ("math", {"expression": expression})
+    assert call(found[1]).data["values"] == values
+
+
+def test_other_statistics_of_things_named_before_the_colon() -> None:
+    assert routed("What is the average of hours worked: 8, 6, 7?") == ("math", {"expression": "mean(8, 6, 7)"})
+    assert routed("What's the total of calories burned: 300, 450") == ("math", {"expression": "sum(300, 450)"})
+
+
+@pytest.mark.parametrize("message", [
+    "Give me the running total of pages read",  # no numbers
+    "Give me the running total of pages read.",
+    "Give me the running total of my account",
+    "Give me the running total of my account: 18, 22",  # (an account is no list of things)
+    "Give me the running total of pages read: eighteen, twenty",
+    "Give me the running total of pages read: 18",  # one number
+    "Give me the running total of pages read per day: 18, 22",  # (which pages: not the list's own name)
+    "What is the running total of pages read in May: 18, 22",
+    "Running total of pages read: 18, 22: 15",
+    "What is the sum of squares: 1, 2, 3?",  # a sum of squares (14), not of the list
+    "What is the sum of numbers squared: 1, 2, 3?",
+    "What is the running total of values doubled: 1, 2, 3?",
+    "Give me the running total of pages read: 18, 22\nand then 15",
+    "How do I compute the running total of pages read: in SQL?",
+])
+def test_near_misses_of_things_named_before_the_colon_stay_the_models(message: str) -> None:
+    assert numbers_asked(message) is None
+    found = routed(message)
+    assert found is None or found[0] != "math"
+
+
+_NAMED_LONG = [
+    "Give me the running total of " + "pages " * 830 + ": 1, 2",
+    "Give me the running total of " + "cups of coffee " * 330 + "drunk: 1, 2",
+    "Running total of pages" + "s" * 4900 + " read: 1, 2",
+    "Running total of pages read" + " " * 4900 + "x: 1, 2",
+    "Running total of pages read: " + "1, " * 1600 + "x",
+    "Running total of pages read" + ":" * 4900,
+    "Running total" + " and the running total" * 220 + " of pages read: 1, 2",
+    "Running total of " + "of " * 1600 + "pages read: 1, 2",
+    "Running total of the my our " * 180 + "pages read: 1, 2",
+]
+
+
+@pytest.mark.parametrize("message", _NAMED_LONG)
+def test_a_long_list_of_named_things_is_read_fast(message: str) -> None:
+    assert len(message) > 4500
+    started = time.perf_counter()
+    routed(message)
+    assert time.perf_counter() - started < 0.2
+
+
+@pytest.mark.parametrize("message", _NAMED_LONG)
+def test_the_named_things_pattern_is_linear(message: str) -> None:
+    from llorch.tools.arithmetic import _NAMED_ASKED
+
+    started = time.perf_counter()
+    _NAMED_ASKED.match(message)
+    assert time.perf_counter() - started < 0.2
