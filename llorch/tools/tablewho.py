@@ -1,8 +1,8 @@
 """Questions a table answers by naming rows: who has a column's most or least ("Who earns the most?", the 1.5B said
 Dan for Cara; "Who scored highest?"; "Who sold the least?", the 1.5B named one of two tied; "In which month were
-sales lowest?", the 1.5B's model answer missed a tie too), who or which is the
-oldest, tallest, cheapest ("Who is the oldest?", "Which product is the most expensive?": the largest or smallest of
-the one column the word measures, its row named), and, once a comparison picked the rows (tablewhere.py), which rows
+sales lowest?", the 1.5B's model answer missed a tie too), who went farthest ("Who ran the farthest?": a km or
+miles column's most, never an age's), who or which is the oldest, tallest, cheapest ("Who is the oldest?", "Which
+product is the most expensive?": the largest or smallest of the one column the word measures, its row named), and, once a comparison picked the rows (tablewhere.py), which rows
 they are ("Which users are older than 30?", the 1.5B named Ben, 27, and Dev, 30) and how many. The patterns are
 tablequestions.py's `_ASKED` entries; each call here is None when the column is not the table's one of its kind.
 """
@@ -24,7 +24,12 @@ MAX_WORDS = (r"(?:maximum|max|highest|largest|biggest|greatest|most|longest|full
              r"hottest|wettest|rainiest|snowiest|windiest|sunniest)")
 MIN_WORDS = (r"(?:minimum|min|lowest|smallest|least|fewest|shortest|emptiest|lightest|fastest|quickest|coldest|"
              r"coolest|driest)")
+# How far: "Who ran the farthest?" of runner,km (no tool took it; a distance's most or least, never an age's)
+_FAR = r"(?:farthest|furthest|most\s+far)"
+_NEAR = r"(?:least\s+far|nearest|closest)"
 _PAID = r"(?:earns|earned|makes|made|is\s+earning|(?:is|was|gets|got|are|were)\s+paid)"
+# Verbs of a way gone, said of a distance column alone ("Who walked the least?" of name,km; not of name,steps)
+_WENT = r"walked|cycled|biked|rode|hiked|jogged|swam|rowed|flew|skated|skied|travell?ed"
 # A superlative of a person or a thing ("the oldest": the largest age; tablecolumns.py's SUPERLATIVES)
 _ADJ = r"(?P<adj>" + said_as(SUPERLATIVES) + ")"
 _THING = r"(?P<noun>[a-z]+(?:\s+[a-z]+)?)"
@@ -35,11 +40,12 @@ _ROW_NOUNS = frozenset({"one", "person", "people", "user", "employee", "member",
                         "patient", "candidate", "athlete", "guy", "man", "woman", "staff", "participant", "option",
                         "team", "store", "shop", "branch", "region"})
 WHO_ASKED: tuple[tuple[str, re.Pattern[str]], ...] = (
-    # "Who earns the most?", "Who has the highest salary?", "Who scored highest?", "Which team scored the most?"
+    # "Who earns the most?", "Who has the highest salary?", "Who scored highest?", "Which team scored the most?",
+    # "Who ran the farthest?" (a distance column's: who_call)
     ("who", re.compile(LEAD + r"(?:who|(?:which|what)\s+" + _THING + r")\s+(?P<verb>" + _PAID + r"|has|had|have|scored|sold|sells|got|gets|worked|works|logged|"
-                       r"did|completed|closed|ran|drove|spent)\s+"
-                       r"(?:the\s+)?(?P<dir>" + MAX_WORDS + "|" + MIN_WORDS + r")(?:\s+(?:amount\s+of\s+|"
-                       r"number\s+of\s+)?(?P<col>[\w%$./ -]+?))?" + _END, re.IGNORECASE)),
+                       r"did|completed|closed|ran|drove|spent|" + _WENT + r")\s+"
+                       r"(?:the\s+)?(?P<dir>" + _FAR + "|" + _NEAR + "|" + MAX_WORDS + "|" + MIN_WORDS + r")"
+                       r"(?:\s+(?:amount\s+of\s+|number\s+of\s+)?(?P<col>[\w%$./ -]+?))?" + _END, re.IGNORECASE)),
     # "In which month were sales lowest?", "On which day were visits highest?", "Which day were sales the lowest?": the
     # rows' noun and the column both the table's own (who_call's `rows`)
     ("who", re.compile(LEAD + r"(?:(?:in|on|during|for|at)\s+)?(?:which|what)\s+(?P<rows>[a-z]+(?:\s+[a-z]+)?)\s+"
@@ -75,6 +81,14 @@ _MONEY_WORDS = frozenset({"money", "cash", "pay", "salary", "income", "dollars"}
 # "worked" hours) or else the table's one column of numbers: "Who sold the least?" of rep,sales (the 1.5B named one
 # of two tied). Not "has", "got", "did": "Who has the most?" says no amount.
 _DONE = re.compile(r"scored|sold|sells|worked|works|logged|completed|closed|ran|drove|spent", re.IGNORECASE)
+# A distance's column, by the words of its name ("km", "distance_mi", "Distance (miles)"), and the words that say a
+# time or a speed instead ("pace_min_per_km", "time_m": an m there may be minutes)
+_DISTANCE = frozenset({"km", "kms", "kilometers", "kilometres", "miles", "mile", "mi", "distance", "dist", "meters",
+                       "metres", "m"})
+_NOT_DISTANCE = frozenset({"time", "min", "mins", "minutes", "h", "hr", "hrs", "hours", "s", "sec", "secs", "seconds",
+                           "duration", "pace", "speed", "per", "avg", "average", "mean", "max", "rank", "id"})
+_DISTANCE_WORDS = frozenset({"distance", "distances", "way"})  # ("Who ran the longest distance?")
+_SPEED = re.compile(r"fastest|quickest|slowest", re.IGNORECASE)  # (a time's: "Who ran the fastest?" is no km's)
 
 
 def who_call(table: Table, groups: Mapping[str, Any], col_words: str | None, text: str) -> dict[str, Any] | None:
@@ -87,8 +101,13 @@ def who_call(table: Table, groups: Mapping[str, Any], col_words: str | None, tex
     rows = groups.get("rows")
     if rows and not _names_rows(table, rows):
         return None  # ("In which region were sales highest?" of a table of months)
-    direction = groups["dir"].lower()
-    kind = "min" if re.fullmatch(MIN_WORDS, direction) or direction == "worst" else "max"
+    direction = " ".join(groups["dir"].lower().split())
+    kind = "min" if re.fullmatch(MIN_WORDS + "|" + _NEAR, direction) or direction == "worst" else "max"
+    verb = groups["verb"].lower()
+    if re.fullmatch(_FAR + "|" + _NEAR, direction) or re.fullmatch(_WENT, verb) \
+            or (col_words or "").lower() in _DISTANCE_WORDS:  # (how far: a distance column's, or none)
+        column = _distance(table, col_words)
+        return {"action": kind, "column": column, "text": text} if column is not None else None
     paid = re.fullmatch(_PAID + "|paid|earner", groups["verb"], re.IGNORECASE) is not None
     column = column_named(table, col_words, numeric=True) if col_words else None
     numbers = [c for c in numeric_columns(table) if not LABEL_NUMBERS.fullmatch(c.strip().lower())]
@@ -100,12 +119,30 @@ def who_call(table: Table, groups: Mapping[str, Any], col_words: str | None, tex
         elif len(money) == 1 and not any(_RATE.fullmatch(w) for w in _words(money[0])) \
                 and all(_words(c) and all(_NOT_PAY.fullmatch(w) for w in _words(c)) for c in others):
             column = money[0]  # ("salary,age"; not "salary,bonus": who earns the most is their sum's)
-    verb = groups["verb"].lower()
     if column is None and col_words is None and _DONE.fullmatch(verb):  # ("Who scored highest?", the 1.5B: none
         measure = MEASURE_VERBS.get(verb)  # named; "Who sold the least?")
         column = (measured(table, measure) if measure else None) or (
             numbers[0] if len(numbers) == 1 and _counts(numbers[0], verb, measure) else None)
-    return {"action": kind, "column": column, "text": text} if column is not None else None
+    if column is None or _SPEED.fullmatch(direction) and _a_distance(column):
+        return None  # ("Who ran the fastest?" of runner,km: the least km is no speed)
+    return {"action": kind, "column": column, "text": text}
+
+
+def _distance(table: Table, col_words: str | None) -> str | None:
+    """The column a how-far question is of: the one named, when it is a distance ("Who ran the most km?"), else the
+    table's one column of numbers whose name says a distance (km, miles, distance, meters); None when there is no
+    such column or two ("Who ran the farthest?" of name,age is no age's)."""
+    if col_words and col_words.lower() not in _DISTANCE_WORDS:
+        named = column_named(table, col_words, numeric=True)
+        return named if named is not None and _a_distance(named) else None
+    found = [c for c in numeric_columns(table) if _a_distance(c)]
+    return found[0] if len(found) == 1 else None
+
+
+def _a_distance(column: str) -> bool:
+    """Whether a column's name says a distance ("km", "distance_mi"; not "pace_min_per_km" nor an id)."""
+    said = {w.lower() for w in _words(column)}
+    return bool(said & _DISTANCE) and not said & _NOT_DISTANCE and not LABEL_NUMBERS.fullmatch(column.strip().lower())
 
 
 def _words(column: str) -> list[str]:

@@ -91,3 +91,98 @@ def test_the_which_row_pattern_is_linear_past_the_questions_length(question: str
     for _, pattern in WHO_ASKED:
         pattern.match(question)
     assert time.perf_counter() - started < 0.2
+
+
+# --- how far: who ran, drove, cycled the farthest (a distance column's most or least) ---------------------------
+
+RUNS = "runner,km\nIvy,12.5\nJon,15.0\nKai,15.0\nLea,9.8\n"
+DRIVES = "driver,Distance (miles)\nAda,310\nBo,120\nCy,455\n"
+RIDES = "rider,distance_mi,pace_min_per_mi\nAl,24,3.1\nBe,31,2.8\nCe,18,3.5\n"
+
+
+def test_who_ran_the_farthest_names_the_tie() -> None:
+    # no tool took it; the 1.5B named one runner of the two tied
+    call = table_routed("Who ran the farthest?", RUNS)
+    assert call == {"action": "max", "column": "km"}
+    data, said = answer(RUNS, call["action"], call["column"])
+    assert data["labels"] == ["Jon", "Kai"]
+    assert "Jon" in said and "Kai" in said and "15" in said
+
+
+@pytest.mark.parametrize(("question", "text", "call", "named"), [
+    ("Who ran the farthest?", RUNS, {"action": "max", "column": "km"}, ["Jon", "Kai"]),
+    ("Who drove the furthest?", DRIVES, {"action": "max", "column": "Distance (miles)"}, ["Cy"]),
+    ("Who cycled the farthest?", RIDES, {"action": "max", "column": "distance_mi"}, ["Be"]),
+    ("Who walked the least?", RUNS, {"action": "min", "column": "km"}, ["Lea"]),
+    ("Who ran the least far?", RUNS, {"action": "min", "column": "km"}, ["Lea"]),
+    ("Who ran the longest distance?", RUNS, {"action": "max", "column": "km"}, ["Jon", "Kai"]),
+    ("Who drove the shortest distance?", DRIVES, {"action": "min", "column": "Distance (miles)"}, ["Bo"]),
+    ("Which runner ran the farthest?", RUNS, {"action": "max", "column": "km"}, ["Jon", "Kai"]),
+    ("who RAN the   FURTHEST?!", RUNS, {"action": "max", "column": "km"}, ["Jon", "Kai"]),
+    ("Who biked the most?", RIDES, {"action": "max", "column": "distance_mi"}, ["Be"]),
+    ("Who hiked the fewest miles?", "hiker,miles\nMo,7\nNe,3\n", {"action": "min", "column": "miles"}, ["Ne"]),
+    ("Who swam the farthest?", "swimmer,meters\nOz,800\nPi,1500\n", {"action": "max", "column": "meters"}, ["Pi"]),
+    ("Who ran the farthest?", "runner,km,minutes\nQi,10,52\nRu,12,61\n", {"action": "max", "column": "km"}, ["Ru"]),
+    ("Who rowed the furthest?", "name,m\nSu,2000\nTy,5000\n", {"action": "max", "column": "m"}, ["Ty"]),
+])
+def test_how_far_is_a_distance_columns_most_or_least(question: str, text: str, call: dict[str, Any],
+                                                     named: list[str]) -> None:
+    assert table_routed(question, text) == call
+    data, _ = answer(text, call["action"], call["column"])
+    assert data["labels"] == named
+
+
+def test_who_ran_the_most_is_unchanged() -> None:
+    assert table_routed("Who ran the most?", RUNS) == {"action": "max", "column": "km"}
+    assert table_routed("Who drove the least?", RUNS) == {"action": "min", "column": "km"}
+    assert table_routed("Who ran the most?", "name,laps\nA,3\nB,4\n") == {"action": "max", "column": "laps"}
+
+
+@pytest.mark.parametrize(("question", "text"), [
+    ("Who ran the farthest?", "name,age\nAl,30\nBo,41\n"),  # an age is no distance
+    ("Who drove the furthest?", "name,price\nAl,30\nBo,41\n"),
+    ("Who walked the least?", "name,age\nAl,30\nBo,41\n"),
+    ("Who walked the most?", "name,steps\nAl,9000\nBo,12000\n"),  # (steps: no distance)
+    ("Who ran the farthest?", "name,time_m\nAl,30\nBo,41\n"),  # (an m of a time: minutes)
+    ("Who ran the farthest?", RIDES.replace("distance_mi,", "laps,")),  # a pace alone
+    ("Who ran the farthest?", "runner,km,miles\nAl,3,2\nBo,4,3\n"),  # two distances: which?
+    ("Who ran the farthest?", "runner,id\nAl,3\nBo,4\n"),
+    ("Who ran the most errands?", RUNS),  # no errands column
+    ("Who ran the fastest?", RUNS),  # a speed, not the least km
+    ("Who ran the farthest in May?", RUNS),
+    ("Who went the farthest?", RUNS),
+    ("Who ran the farthest and the fastest?", RUNS),
+    ("Who ran far?", RUNS),
+    ("Who walked the most steps?", RUNS),  # (no steps column; the km is no steps)
+])
+def test_how_far_of_no_distance_column_stays_the_models(question: str, text: str) -> None:
+    assert table_routed(question, text) is None
+
+
+_FAR_LONG = [
+    "Who ran the" + " " * 4900 + "farthest?",
+    "Who ran the least" + " far" * 1200,
+    "Who walked the " + "least " * 800 + "x",
+    "Who " + "ran " * 1200 + "the farthest?",
+    "Who ran the farthest" + "?" * 4900 + "x",
+    "Which " + "runner " * 700 + "ran the farthest?",
+    "Who ran the farthest " + "km " * 1600 + "?!",
+    "Who cycled the most" + " far" * 1200 + "!",
+]
+
+
+@pytest.mark.parametrize("question", _FAR_LONG)
+def test_a_long_how_far_question_is_read_fast(question: str) -> None:
+    assert len(question) > 4500
+    started = time.perf_counter()
+    table_routed(question, RUNS)
+    assert time.perf_counter() - started < 0.2
+
+
+@pytest.mark.parametrize("question", _FAR_LONG)
+def test_the_how_far_pattern_is_linear(question: str) -> None:
+    from llorch.tools.tablewho import WHO_ASKED
+
+    started = time.perf_counter()
+    WHO_ASKED[0][1].match(question)
+    assert time.perf_counter() - started < 0.2
