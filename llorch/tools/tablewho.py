@@ -86,7 +86,8 @@ _DONE = re.compile(r"scored|sold|sells|worked|works|logged|completed|closed|ran|
 _DISTANCE = frozenset({"km", "kms", "kilometers", "kilometres", "miles", "mile", "mi", "distance", "dist", "meters",
                        "metres", "m"})
 _NOT_DISTANCE = frozenset({"time", "min", "mins", "minutes", "h", "hr", "hrs", "hours", "s", "sec", "secs", "seconds",
-                           "duration", "pace", "speed", "per", "avg", "average", "mean", "max", "rank", "id"})
+                           "duration", "pace", "speed", "per", "avg", "average", "mean", "max", "rank", "id", "height",
+                           "elevation", "altitude", "depth", "width", "tall", "length", "size"})
 _DISTANCE_WORDS = frozenset({"distance", "distances", "way"})  # ("Who ran the longest distance?")
 _SPEED = re.compile(r"fastest|quickest|slowest", re.IGNORECASE)  # (a time's: "Who ran the fastest?" is no km's)
 
@@ -104,6 +105,8 @@ def who_call(table: Table, groups: Mapping[str, Any], col_words: str | None, tex
     direction = " ".join(groups["dir"].lower().split())
     kind = "min" if re.fullmatch(MIN_WORDS + "|" + _NEAR, direction) or direction == "worst" else "max"
     verb = groups["verb"].lower()
+    if _SPEED.fullmatch(direction) and re.fullmatch(_WENT, verb):
+        return None  # ("Who swam the fastest?" of swimmer,m: the fewest metres is no speed)
     if re.fullmatch(_FAR + "|" + _NEAR, direction) or re.fullmatch(_WENT, verb) \
             or (col_words or "").lower() in _DISTANCE_WORDS:  # (how far: a distance column's, or none)
         column = _distance(table, col_words)
@@ -156,11 +159,9 @@ _DONE_COLUMNS = {"sold": {"sales", "sale", "units", "unit", "revenue", "quantity
 
 
 def _counts(column: str, verb: str, measure: str | None) -> bool:
-    """Whether the table's one column of numbers is what `verb` counts: any column for "scored" (the score is the
-    table's one number), one named for it for a verb with a measure (sales for "sold"), else any that says no other
-    measure ("Who ran the most?" of name,age: not the age)."""
-    if verb == "scored":
-        return True
+    """Whether the table's one column of numbers is what `verb` counts: one named for it for a verb with such names
+    (sales for "sold"), else any that says no other measure ("Who scored the most?" of player,age: not the age; "Who
+    ran the most?" of name,age)."""
     if measure is not None and measure in _DONE_COLUMNS:
         return bool({w.lower() for w in _words(column)} & _DONE_COLUMNS[measure])
     return not _measures_else(column, measure)
@@ -195,10 +196,11 @@ def _a_row(table: Table, noun: str) -> bool:
 
 
 def _names_rows(table: Table, noun: str) -> bool:
-    """Whether a noun is a column of the table that names its rows ("month" of month,sales; not an amount's)."""
+    """Whether a noun is the column of the table that names its rows ("month" of month,sales; not an amount's, nor
+    "region" of month,region,sales: the largest row is one month's, and a region's is its rows' total)."""
     column = column_named(table, noun, numeric=False)
-    return column is not None and (column not in numeric_columns(table) or LABEL_NUMBERS.fullmatch(column.strip().lower())
-                                   is not None)
+    return column is not None and column == label_column(table) and (
+        column not in numeric_columns(table) or LABEL_NUMBERS.fullmatch(column.strip().lower()) is not None)
 
 
 def listed_call(action: str, table: Table, groups: Mapping[str, Any], text: str) -> dict[str, Any] | None:

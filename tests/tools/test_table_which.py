@@ -58,6 +58,8 @@ def test_a_tie_for_the_lowest_month_is_said_with_both_rows() -> None:
     ("In which month were sales not lowest?", SALES),
     ("Why were sales lowest in June?", SALES),
     ("In which month were sales high?", SALES),  # no most nor least
+    ("In which region were sales highest?", "month,region,sales\nJan,N,100\nFeb,S,150\nMar,N,170\n"),  # (a
+    # region's sales are its rows' total, and the largest row is named by its month)
 ])
 def test_a_which_row_question_of_no_rows_or_column_stays_the_models(question: str, text: str) -> None:
     assert table_routed(question, text) is None
@@ -154,6 +156,13 @@ def test_who_ran_the_most_is_unchanged() -> None:
     ("Who ran the farthest and the fastest?", RUNS),
     ("Who ran far?", RUNS),
     ("Who walked the most steps?", RUNS),  # (no steps column; the km is no steps)
+    ("Who swam the fastest?", "swimmer,m\nAl,400\nBo,800\n"),  # (the fewest metres is no speed)
+    ("Who cycled the slowest?", "name,miles\nAl,3\nBo,4\n"),
+    ("Who hiked the quickest?", "name,km\nAl,3\nBo,4\n"),
+    ("Who ran the farthest?", "name,height_m\nAl,1.8\nBo,1.7\n"),  # (an m of a height)
+    ("Who ran the farthest?", "name,elevation_m\nAl,300\nBo,410\n"),
+    ("Who scored the most?", "player,age\nAl,30\nBo,20\n"),  # an age is no score
+    ("Who scored the least?", "player,height_cm\nAl,180\nBo,170\n"),
 ])
 def test_how_far_of_no_distance_column_stays_the_models(question: str, text: str) -> None:
     assert table_routed(question, text) is None
