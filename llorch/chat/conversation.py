@@ -814,8 +814,11 @@ class Conversation:
                 except (KeyboardInterrupt, GeneratorExit):
                     self._store_answer("", "cancelled", None)  # (nothing of it was shown: it stays out of the history)
                     raise
-                if second is not None and fault(second.completion.text, exact[1], exact[0].name,
-                                                exact[0].text) is None:
+                if second is not None and second.cancelled:  # stopped while asked again: nothing was shown
+                    held, problem = None, None
+                    completion = dataclasses.replace(completion, text="", finish_reason="cancelled")
+                elif second is not None and fault(second.completion.text, exact[1], exact[0].name,
+                                                  exact[0].text) is None:
                     steps.append(Step("answer", "missed the tool's result: asked again", first_ms, completion))
                     completion, source, route, problem = second.completion, second.source, second.route, None
                     held = [TokenEvent(completion.text, -1)]

@@ -2,10 +2,11 @@
 
 A tool worked the answer out exactly (tools/exact.py) and the model answers from its result, yet a small model
 sometimes misreads it all the same: told Blue and Green tie at 47 points, the 1.5B named Blue alone; told that 90
-days before 1 March 2027 is 1 December 2026, it said December 15. Such an answer is held back until it is checked
-(answercheck.fault). One that misses is asked for again, once, with a word after the tool's result saying what the
-answer must give (not saved in the history); the second answer is given in its place when it passes the check. When
-it does not, the first answer stands, followed by the check's note.
+days before 1 March 2027 is 1 December 2026, it said December 15. Where what the answer must give is the whole
+answer in a few words (`asked_again`), the answer is held back until it is checked (answercheck.fault); one that
+misses is asked for again, once, with a word after the tool's result saying what it must give (not saved in the
+history), and the second answer is given in its place when it passes the check. When it does not, the first answer
+stands, followed by the check's note (as any other answer to an exact step is, streamed as it came).
 
 These are functions of a `Conversation`, called only by it (as chat/toolsteps.py's are).
 """
@@ -35,11 +36,13 @@ __all__ = ["Again", "answer_again", "asked_again", "must_give", "told_again"]
 
 @dataclass(frozen=True)
 class Again:
-    """The second answer: its completion (text, usage, timings), who gave it, and the route it took."""
+    """The second answer: its completion (text, usage, timings), who gave it, and the route it took; `cancelled`, the
+    user stopped the turn while it was asked for (nothing of the turn was shown: none of it is kept)."""
 
     completion: Completion
     source: Source
     route: Any = None
+    cancelled: bool = False
 
 
 def _value(value: float | str | tuple[str, ...]) -> str:
@@ -110,7 +113,7 @@ def answer_again(conv: Conversation, fallback: FallbackChain, want: Expect,
     """Ask the chain once more, told what the answer must give (told_again), with no tools on offer (an answer in
     words is what is asked for: a call, or words wrapped in JSON, would not pass the check); yields what a front end
     shows while it waits (a model loading, a long prompt read) and returns the second answer, or None where no model
-    gave one (an error, a cancelled answer) or where its request left out more of the history than the first's did
+    gave one (an error) or where its request left out more of the history than the first's did
     (`dropped` messages: in a full context the question itself could go, and the hint be answered alone). Nothing of
     the answer itself is yielded: the caller checks it first."""
     then = told_again(want)
@@ -136,7 +139,8 @@ def answer_again(conv: Conversation, fallback: FallbackChain, want: Expect,
                 completion = event
     except LlorchError:
         return None
-    if completion is None or source is None or source.kind != "model" or completion.finish_reason == "cancelled" \
-            or (left_out and left_out[-1] > dropped):
+    if completion is not None and source is not None and completion.finish_reason == "cancelled":
+        return Again(completion, source, route, cancelled=True)
+    if completion is None or source is None or source.kind != "model" or (left_out and left_out[-1] > dropped):
         return None
     return Again(completion, source, route)

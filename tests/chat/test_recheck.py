@@ -207,3 +207,24 @@ def test_an_answer_whose_check_asks_nothing_again_streams_and_is_noted_after(sto
     seen, made = _tokens_made_by_the_first_word(store, "What is the highest score?\n\nname,score\nAna,88\nBen,92",
                                                 "The highest is 95 points.")
     assert seen <= 2 and made == 5
+
+
+def test_a_turn_stopped_while_its_answer_is_asked_again_shows_and_keeps_nothing(store: Store) -> None:
+    """(Nothing of the first answer was shown: it is not given after the stop, nor kept for the next turn.)"""
+    conv: Conversation | None = None
+    fb: FakeBackend | None = None
+
+    def sleep(_: float) -> None:
+        assert conv is not None and fb is not None
+        if len(fb.history) == 2:  # the second ask's first token: the user stops the turn
+            conv.cancel()
+
+    fb = FakeBackend(["Blue scored the most.", "Blue and Green, with 47 points each."], name="m",
+                     token_delay=0.001, sleep=sleep)
+    conv = _conv(store, fb)
+    events = list(conv.send(TIE))
+    assert len(fb.history) == 2 and _said(events) == ""
+    assert not [e for e in events if isinstance(e, Notice)]
+    (done,) = [e for e in events if isinstance(e, TurnDone)]
+    assert done.status == "cancelled" and done.text == ""
+    assert [m.content for m in conv.history() if m.role == "assistant"] == [""]
