@@ -825,6 +825,8 @@ class Conversation:
                 elif second is not None:  # the first answer stands, with the check's note
                     steps.append(Step("answer", "asked again: missed the tool's result too", ms_since(again_start),
                                       second.completion))
+                else:  # (an error, or a request that would leave out more of the history: its time is said too)
+                    steps.append(Step("answer", "asked again: no second answer", ms_since(again_start)))
         if held:
             yield from held
         if completion is not None and source is not None and source.kind == "model":

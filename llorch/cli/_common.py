@@ -515,7 +515,7 @@ def print_turn(
                         err.print(f"note: {event.text}", style="dim", markup=False)
                 elif isinstance(event, ToolEvent):
                     err.print(f"tool: {tool_line(event)}", style="dim", markup=False)
-                    if fancy:  # (an answer to a tool's result is checked before it is shown: chat/recheck.py)
+                    if fancy:  # (an answer to a tool's result may be checked before it is shown: chat/recheck.py)
                         show("Answering…")
                 elif isinstance(event, Skipped):
                     if event.partial and echo:

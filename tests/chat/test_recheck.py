@@ -97,6 +97,8 @@ def test_a_second_ask_that_fails_leaves_the_first_answer_and_its_note(store: Sto
     assert [e.text for e in events if isinstance(e, Notice)][-1].startswith("the answer leaves out Green")
     (done,) = [e for e in events if isinstance(e, TurnDone)]
     assert done.status == "complete" and done.text == "Blue scored the most."
+    assert [(s.what, s.completion) for s in done.steps if s.kind == "answer"] == [("asked again: no second answer",
+                                                                                   None)]
 
 
 def test_a_moved_date_and_a_running_total_are_asked_for_by_their_values(store: Store) -> None:
