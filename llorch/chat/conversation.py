@@ -721,7 +721,7 @@ class Conversation:
         combined = is_combination(prompt)  # a long input's last combination: labels to leave out, a postscript
         # An answer that may be asked for again (chat/recheck.py) is held back until it is checked; any other answer
         # to an exact step streams, and its check's note follows it (a holiday list is not held for seconds)
-        checked = exact is not None and bool(exact[1]) and asked_again(exact[1], exact[0].name)
+        checked = exact is not None and asked_again(exact[1], exact[0].name)
         # An answer read with the tools' instructions (after a tool's result) that turns out to be a
         # call in words that may not stand (the one just answered, again) is asked again once
         # without them, before anything of it was shown.

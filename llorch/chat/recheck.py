@@ -27,6 +27,7 @@ from llorch.chat.prompt import Turn
 from llorch.engine.types import Completion, PromptProgress, Request, TokenEvent
 from llorch.errors import LlorchError
 from llorch.resilience.chain import Answered, FallbackChain, Loading, Skipped, Source
+from llorch.tools.tablenumbers import said_number
 
 if TYPE_CHECKING:
     from llorch.chat.conversation import Conversation
@@ -51,9 +52,7 @@ def _value(value: float | str | tuple[str, ...]) -> str:
     if isinstance(value, tuple):
         return value[0] if value else ""
     if isinstance(value, float):  # (told "give 176.66666666666674", a model copies it)
-        if value.is_integer():
-            return f"{int(value):,}"
-        return f"{round(value, 4):,}" if abs(value) >= 0.01 else format(Decimal(format(value, ".4g")), "f")
+        return said_number(value, 4) if abs(value) >= 0.01 or value == 0 else format(Decimal(f"{value:.4g}"), "f")
     return value
 
 

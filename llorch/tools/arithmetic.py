@@ -486,8 +486,7 @@ def numbers_asked(message: str) -> str | None:
     if named is not None:  # ("the running total of pages read: 18, 22, 15, 30, 9")
         return named
     for question, body in asked_parts(message):
-        if "\n" not in body:  # (the question's own list ends it: "these hours: 3.5, 2.25, 4, 1.75?")
-            body = body.rstrip("?!. ")
+        body = _list_body(body)
         some = filter_asked(question)
         if some is not None and bool(body) != bool(some.inline):  # "the sum of the even numbers here" (numbers piped
             # or in the question, not both: numberfilters.py)
@@ -503,14 +502,19 @@ def numbers_asked(message: str) -> str | None:
     return None
 
 
+def _list_body(body: str) -> str:
+    """A list as given: on one line, without the question's own end ("these hours: 3.5, 2.25, 4, 1.75?")."""
+    return body if "\n" in body else body.rstrip("?!. ")
+
+
 def _named_asked(message: str) -> str | None:
     """The statistics of a list given after a colon that follows the things it counts, named bare ("the running
     total of pages read: 18, 22, 15, 30, 9"), on one line or piped after it; None for anything else."""
-    match = _NAMED_ASKED.match(message.strip())
-    if match is None or "\n" in message.strip()[:match.start("list")]:
+    said = message.strip()
+    match = _NAMED_ASKED.match(said)
+    if match is None or "\n" in said[:match.start("list")]:
         return None
-    body = match.group("list").strip()
-    numbers = listed_numbers(body if "\n" in body else body.rstrip("?!. "))
+    numbers = listed_numbers(_list_body(match.group("list").strip()))
     return _statistics(match.group("stat"), numbers) if numbers is not None and len(numbers) >= 2 else None
 
 

@@ -199,8 +199,7 @@ def _names_rows(table: Table, noun: str) -> bool:
     """Whether a noun is the column of the table that names its rows ("month" of month,sales; not an amount's, nor
     "region" of month,region,sales: the largest row is one month's, and a region's is its rows' total)."""
     column = column_named(table, noun, numeric=False)
-    return column is not None and column == label_column(table) and (
-        column not in numeric_columns(table) or LABEL_NUMBERS.fullmatch(column.strip().lower()) is not None)
+    return column is not None and column == label_column(table)  # (a column of text: label_column takes no other)
 
 
 def listed_call(action: str, table: Table, groups: Mapping[str, Any], text: str) -> dict[str, Any] | None:
