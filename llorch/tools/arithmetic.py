@@ -30,6 +30,7 @@ from math import floor
 from llorch.errors import LlorchError
 from llorch.tools.asking import asked_parts
 from llorch.tools.bases import base_asked, based_sum_asked
+from llorch.tools.decimalcommas import decimal_commas
 from llorch.tools.digitsums import digit_sum_asked
 from llorch.tools.finance import INTEREST_WORDS, PERCENT, THOUSANDS, money_asked
 from llorch.tools.geometry import shape_asked
@@ -288,7 +289,13 @@ def arithmetic_in(text: str) -> str | None:
 def math_asked(text: str) -> dict[str, str] | None:
     """The math tool's arguments for a message that plainly asks arithmetic (arithmetic_in) or about numbers given
     with it (numbers_asked): the expression, and the currency the question names where the tool then says an amount
-    to the cent (40% off $59.99 is 35.994, which the 1.5B answered as "$35.994": the tool adds "$35.99 to the cent")."""
+    to the cent (40% off $59.99 is 35.994, which the 1.5B answered as "$35.994": the tool adds "$35.99 to the cent").
+    Decimal commas are read first ("€12,50": decimalcommas.py); a comma that could be one or part two numbers leaves
+    the question to the model."""
+    said = decimal_commas(text)
+    if said is None:
+        return None
+    text = said
     expression = arithmetic_in(text) or numbers_asked(text)
     if expression is None:
         return None

@@ -501,4 +501,5 @@ def test_a_run_of_spaces_mid_message_is_read_quickly() -> None:
     for message in ("A" + " " * 250 + "$11.99", "What is 2" + " " * 280 + "+ 2?", "equals" + " \t" * 140 + "3"):
         started = time.perf_counter()
         math_asked(message)
-        assert time.perf_counter() - started < 0.2  # (the tail pattern took 1.7 s on the first)
+        assert time.perf_counter() - started < 1.0  # (the tail pattern took 1.7 s on the first; a linear read
+        # takes under 0.1 s, and a busy machine's slack is the rest)
