@@ -113,4 +113,6 @@ class RuntimeAnswerer:
             tokens = sum(c.usage.completion_tokens for c in done.consensus.completions if c is not None)
         else:
             tokens = completion.usage.completion_tokens if completion is not None else 0
+        # every token the turn generated: its tool decisions and an answer asked for again too (as --stats' turn line)
+        tokens += sum(s.completion.usage.completion_tokens for s in done.steps if s.completion is not None)
         return Answer(done.text, tokens, mean_logprob(completion), tools=tuple(tools))

@@ -26,7 +26,7 @@ class Answer:
     """What the setup under test said to one item (for a tool item: its decision, as call JSON)."""
 
     text: str
-    tokens: int = 0  # tokens generated
+    tokens: int = 0  # tokens generated: every model call of the turn (tool decisions, an answer asked again)
     mean_logprob: float | None = None  # the mean of the answer's token log-probabilities, when known
     error: str | None = None  # the answer failed: it counts as wrong
     tools: tuple[str, ...] = ()  # tools that ran while answering (read-only: writes are refused)

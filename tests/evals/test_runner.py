@@ -181,6 +181,27 @@ def test_no_write_runs_even_where_the_profile_allows_it_and_the_prompt_asks(mode
     assert not (resolve_paths().data_dir / "calendar.ics").exists()
 
 
+def test_an_items_tokens_are_every_model_call_of_its_turn(model_file: Path) -> None:
+    """An answer that missed its tool's exact result and was asked for again generated both answers: the item's
+    tokens count them both (they counted the second alone), as --stats' turn line does."""
+    profiles = resolve_paths().config_dir / "profiles"
+    profiles.mkdir(parents=True)
+    (profiles / "tables.toml").write_text(
+        'name = "tables"\n[models]\nchat = ["starter"]\n[tools]\nenabled = ["table"]\nauto = "off"\n')
+    first, second = "Blue scored the most.", "Blue and Green, with 47 points each."
+    fb = FakeBackend([first, second], name="m")
+    tie = "Which team scored the most?\n\nteam,points\nRed,41\nBlue,47\nGreen,47\nGold,39"
+    mine = TaskSet("mine", items({"id": "tie", "prompt": tie, "expected": "Blue.{0,40}Green", "check": "regex"}))
+    with runtime(fb) as rt:
+        (result,) = run_eval([mine], RuntimeAnswerer(rt, model=str(model_file), profile="tables"), now=NOW)
+    (item,) = result.items
+    assert item.correct and item.answer == second and item.tools == ("table",) and len(fb.history) == 2
+    generated = FakeBackend([first, second], name="m")
+    counts = [[e for e in generated.generate(r) if isinstance(e, Completion)][0].usage.completion_tokens
+              for r in fb.history]
+    assert counts[0] > 0 and item.tokens == sum(counts)
+
+
 def test_a_model_that_cannot_load_stops_the_run(model_file: Path) -> None:
     paths = resolve_paths()
 
