@@ -307,6 +307,12 @@ def _month_date(text: str, today: date) -> date | None:
     if first.day != second.day:
         return None  # a month with no day: too vague to schedule
     result = first.date()
+    early = re.search(r"(?<!\d)00\d\d(?!\d)", text)  # ("1 January 0001": dateutil reads a year under 100 as 20xx)
+    if early is not None and first.year == second.year:
+        try:
+            result = result.replace(year=int(early.group()))
+        except ValueError:  # (29 February 0002, year 0000: no such day)
+            return None
     if first.year != second.year and result < today:
         try:
             result = result.replace(year=today.year + 1)

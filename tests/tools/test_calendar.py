@@ -530,6 +530,10 @@ def test_parse_moment_says_which_parts_were_given() -> None:
         ("1 month after 31 jan 2027", date(2027, 2, 28)),  # the month's last day
         ("christmas", date(2026, 12, 25)),
         ("new year's eve 2030", date(2030, 12, 31)),
+        # a year under 100 written in four digits is that year (dateutil read "0001" as 2001)
+        ("1 January 0001", date(1, 1, 1)),
+        ("5 march 0099", date(99, 3, 5)),
+        ("5 march 0987", date(987, 3, 5)),
     ],
 )
 def test_parse_day(text: str, expected: date) -> None:
@@ -540,7 +544,8 @@ def test_parse_day(text: str, expected: date) -> None:
     "text",
     ["", "   ", "soon", "next blursday", "13pm", "25:00", "10:75", "2026-13-01", "2026-02-30", "31 Nov", "nov",
      "in 2 hours at 3pm", "in 3 fortnights", "3pm 4pm", "tomorrow tomorrow", "in 99999999999 days",
-     "3 hours ago", "2 days ago yesterday", "5 days after the meeting", "999999 years from now"],
+     "3 hours ago", "2 days ago yesterday", "5 days after the meeting", "999999 years from now", "1 January 0000",
+     "29 February 0002"],
 )  # fmt: skip
 def test_bad_dates_are_tool_errors_with_a_hint(text: str) -> None:
     with pytest.raises(ToolError, match="is not a date llorch understands; use e.g. 2026-11-23 14:00"):
