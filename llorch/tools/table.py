@@ -25,7 +25,8 @@ the column's total (`share`, its row by `where`; with a `value`, the share of ro
 one row's value to another's (`change`, its rows by `from` and `to`) are tableshares.py's; a column's `median` and
 standard deviation (`stdev`) tablestats.py's, and each group's (`by`) tablegroups.py's.
 
-The table is read by tablereading.py: command outputs by jc's parsers (their typed fields: `ls -l`'s size, `ps`'s
+The table is read by tablereading.py (a CSV of text only, "job,status / build,ok", by its `labels_table`, as its
+`read_table` tells a header by the numbers below it): command outputs by jc's parsers (their typed fields: `ls -l`'s size, `ps`'s
 %MEM as mem_percent), CSV by the standard library's sniffer. A total or an average of sizes written with a unit
 (`df -h`'s 31G, `du -h`'s 4.0K) is said in one too, "152.2G (152.2 GiB, 163,423,505,612 bytes)": asked "How much
 disk space is used in total?", the 1.5B said 151G; du's total is its line of the folder the others are in. A
@@ -49,7 +50,7 @@ from llorch.tools.tablenumbers import rows_said, scaled, total_of
 from llorch.tools.tableproducts import multiplied
 from llorch.tools.tableratios import divided
 from llorch.tools.tablereading import (MAX_ROWS, MAX_TEXT, Table, called_place, cell_text, column_key, decimal_places,
-                                       in_bytes, iso_day, number, positional_table, read_table, row_label,
+                                       in_bytes, iso_day, labels_table, number, positional_table, read_table, row_label,
                                        said_number, said_size)
 from llorch.tools.tableshares import change_answer, rows_share_answer, share_answer
 from llorch.tools.tablesort import sorted_answer
@@ -107,6 +108,8 @@ def answer(text: str, action: str, column: str, value: str | None = None, also: 
             table is None or not any(c.lower() == column.lower() for c in table.columns)):
         _rows_only(where, by, "a log's addresses")
         return _most_addresses(text)  # (a log's lines, or a table with the addresses in no column of that name)
+    if table is None:
+        table = labels_table(text)  # ("job,status / build,ok / test,failed": no number to tell its header by)
     if table is None:
         if text.count("\n") >= MAX_ROWS:
             raise ToolError(f"table: the text has more than {MAX_ROWS:,} lines, more rows than the tool reads; give "

@@ -1,6 +1,8 @@
 """Questions about a table, recognised in a message: a column's total, average (median, standard deviation:
 tablestats.py), largest or smallest value (and which row has it: "Who earns the most?", the 1.5B said Dan for Cara;
-"Who is the oldest?": tablewho.py), the rows that have a value, the most common value of a column; over some rows only
+"Who is the oldest?": tablewho.py), the rows that have a value (asked by it too: "How many jobs failed?", "Which
+tasks are done?", tablewho.py's), the most common value of a column (a log's lines counted by their address: "Which
+IP made the most requests?", the 1.5B said 4 for 3; an access log's are the text tool's); over some rows only
 ("in Eng", "for the Sales team", "where dept is Eng": `where`; "older than 30", "with more than 3 orders": a
 comparison, tablewhere.py's) or for each value of a column ("per department", "by dept", "for each team", "each
 department's total": `by`); in a month of a column of dates ("How much did I spend on groceries in November?": `where`
@@ -27,19 +29,21 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from llorch.tools.accesslogs import clients
 from llorch.tools.asking import LEAD, asked_parts
 from llorch.tools.holidayrules import MONTHS
 from llorch.tools.table import addresses, times_asked
 from llorch.tools.tablecolumns import LABEL_NUMBERS, QUESTION_END as _END, column_named, numeric_columns
 from llorch.tools.tableproducts import Declined, revenue_asked, units_asked
 from llorch.tools.tableratios import ratio_asked
-from llorch.tools.tablereading import MAX_TEXT, Table, column_key, position, positional_table, read_table
+from llorch.tools.tablereading import (MAX_TEXT, Table, column_key, labels_table, position, positional_table,
+                                       read_table)
 from llorch.tools.tableshares import shares_asked
 from llorch.tools.tablesort import sort_asked
 from llorch.tools.tablestats import STAT_WORDS, stat_action
 from llorch.tools.tabletotals import totals_asked
 from llorch.tools.tablewhere import Compared, compared_column, compared_tail
-from llorch.tools.tablewho import MAX_WORDS, MIN_WORDS, WHO_ASKED, adjective_call, listed_call, who_call
+from llorch.tools.tablewho import MAX_WORDS, MIN_WORDS, WHO_ASKED, adjective_call, listed_call, value_call, who_call
 from llorch.tools.timings import timed_lines
 
 __all__ = ["table_asked"]
@@ -56,6 +60,10 @@ _COL = r"(?P<col>" + _PHRASE + ")"
 _NOUN = r"(?P<noun>[a-z]+(?:\s+[a-z]+)?)"  # what the rows are ("employees", "open tickets")
 _VERB = (r"(?:is|was|has|had|have|uses|used|is\s+using|was\s+using|takes|took|is\s+taking|consumes|contains|got|"
          r"gets|scored|made|earned|earns|costs|sold)")
+# What a log's line is, counted ("the most requests"): one line each
+_COUNTED = (r"(?P<counted>(?:http\s+|api\s+|log\s+)?(?:requests|hits|calls|connections|queries|visits|accesses|"
+            r"attempts|lines|entries))")
+_COUNTED_WORDS = re.compile(_COUNTED, re.IGNORECASE)
 _ASKED: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("sum", re.compile(LEAD + r"(?:(?:what(?:'s|\s+is|\s+are)|give\s+me|tell\s+me|calculate|compute|show\s+me|find)\s+)?"
                        r"(?:the\s+|my\s+|our\s+)?(?:total|sum)\s+(?:of\s+)?(?:the\s+|all\s+(?:the\s+)?)?" + _COL
@@ -99,6 +107,12 @@ _ASKED: tuple[tuple[str, re.Pattern[str]], ...] = (
                         re.IGNORECASE)),
     ("most", re.compile(LEAD + r"(?:which|what)(?:'s|\s+is|\s+was)\s+(?:the\s+)?most\s+(?:common|frequent|repeated)\s+"
                         + _COL + _END, re.IGNORECASE)),
+    # a log's lines counted as what its column did: "Which IP made the most requests?" (the 1.5B named the IP, with 4
+    # requests for 3), "Which user had the most hits?"; not where a column counts them ("ip,requests": its max)
+    ("most", re.compile(LEAD + r"(?:which|what)\s+" + _COL + r"\s+(?:made|makes|sent|sends|has|had|did|does|issued|"
+                        r"generated|got|received)\s+(?:the\s+)?most\s+" + _COUNTED + _END, re.IGNORECASE)),
+    ("most", re.compile(LEAD + r"(?:which|what)(?:'s|\s+is|\s+was)\s+the\s+" + _COL + r"\s+with\s+the\s+most\s+"
+                        + _COUNTED + _END, re.IGNORECASE)),
     # the rows of each group, asked with `by` only ("How many employees are in each department?")
     ("rows", re.compile(LEAD + r"(?:how\s+many|count(?:\s+(?:the|all(?:\s+the)?))?|(?:what(?:'s|\s+is|\s+are)\s+)?"
                         r"(?:the\s+)?number\s+of)\s+" + _NOUN + r"(?:\s+(?:are|were|work|is)(?:\s+there)?|\s+do\s+"
@@ -167,10 +181,13 @@ _NARROWS = re.compile(r"\b(?:not|non|n't|apart|except|excepting|exclud\w*|beside
 _GROUPED = ("sum", "mean", "extreme", "which", "who", "adjective", "most", "rows", "count", "list", "howmany")
 _COMPARED_ONLY = ("list", "howmany")  # (the rows a comparison kept: "Which users are older than 30?")
 _SHORT_ONLY = ("rows", "list", "howmany")  # (asked only of a question without its ends)
+# Asked of a table of text only too ("Which user made the most requests?" of user,path; "How many jobs failed?" of
+# job,status): they count cells, and need no number
+_TEXT_ONLY = ("most", "count", "valuecount", "valuelist")
 _IN_MONTH = re.compile(r"(?P<month>[a-z]{3,9})\.?(?:\s+(?P<year>\d{4}))?", re.IGNORECASE)
 _ISO_CELL = re.compile(r"\d{4}-\d{2}-\d{2}(?:[T ][\d:.]+\S*)?")
 # Their column words would hold an end ("salary in Eng")
-_PICKED = ("sum", "mean", "extreme", "which", "who", "adjective", "most")
+_PICKED = ("sum", "mean", "extreme", "which", "who", "adjective", "most", "valuecount", "valuelist")
 
 
 @dataclass(frozen=True)
@@ -272,8 +289,9 @@ def _call(question: str, text: str) -> dict[str, Any] | None:
             call = _asked(action, match, text, table, by=picked.get("by"))
             if call is not None and call["column"] in table.columns:
                 return {k: v for k, v in call.items() if k != "text"} | picked | {"text": call["text"]}
-    for action, match in matched:
-        call = _asked(action, match, text, table)
+    labelled = labels_table(text) if table is None and any(a in _TEXT_ONLY for a, _ in matched) else None
+    for action, match in matched:  # (a table of text only, "job,status / build,ok", for the actions that count cells)
+        call = _asked(action, match, text, labelled if table is None and action in _TEXT_ONLY else table)
         if call is not None:
             return call
     return None
@@ -357,6 +375,8 @@ def _asked(action: str, match: re.Match[str], text: str, table: Table | None,
                 or column_named(table, noun, numeric=True) is not None:
             return None
         return {"action": "count", "column": by, "text": text}
+    if action == "most" and groups.get("counted") and table is not None and _counts_column(table, groups["counted"]):
+        return None  # ("Which IP made the most requests?" of ip,requests: the requests column's largest, tablewho.py's)
     if action == "most" and col_words and column_key(col_words) in ("ip", "ipaddress", "ips", "ipaddresses",
                                                                     "address", "addresses", "clientip"):
         addressed = [c for c in table.columns
@@ -364,11 +384,16 @@ def _asked(action: str, match: re.Match[str], text: str, table: Table | None,
             if table is not None else []
         if addressed:
             return {"action": "most", "column": addressed[0], "text": text}
+        if groups.get("counted") and (clients(text) is not None or not _one_address_a_line(text)):
+            return None  # (an access log's clients are the text tool's, extract.py; "the most requests" of lines
+            # with two addresses, "10.0.0.1 -> 10.0.0.2", is no count of every address)
         return {"action": "most", "column": "ip", "text": text} if addresses(text) else None
     if action in ("sum", "mean", "extreme", "which") and stat_action(groups.get("stat")) == "mean":
         timed = _times_call(action, groups, col_words, text, table)
         if timed is not None:
             return timed
+    if action in ("valuecount", "valuelist"):  # ("How many jobs failed?", "Which tasks are done?")
+        return value_call(action, table, groups, text)
     if table is None and position(col_words) is not None:
         table = positional_table(text)  # "What is the average of the third column?" of rows without a header
     if table is None:
@@ -396,6 +421,8 @@ def _asked(action: str, match: re.Match[str], text: str, table: Table | None,
         if action == "which" and col_words is None and words is None and groups.get("noun"):
             return None  # "Which one is the most ...?" with nothing to compare by
         column = column_named(table, words, numeric=True)
+        if column is not None and col_words and _COUNTED_WORDS.fullmatch(col_words) and _measures_each(column):
+            return None  # ("Which IP made the most requests?" of ip,request_time_ms: its lines counted, below)
         if column is None and action == "extreme" and col_words and direction in _ADJECTIVE_COLUMN \
                 and column_named(table, col_words, numeric=False) is not None:  # "the biggest file": by its size
             column = column_named(table, _ADJECTIVE_COLUMN[direction], numeric=True)
@@ -439,6 +466,26 @@ def _times_call(action: str, groups: Mapping[str, Any], col_words: str | None, t
         return None
     kind = action if action in ("sum", "mean") else "min" if re.fullmatch(MIN_WORDS, direction) else "max"
     return {"action": kind, "column": words, "text": text}
+
+
+# Words of a column that counts no lines but measures each ("request_time_ms", "response_bytes")
+_MEASURED = re.compile(r"time|ms|duration|latency|elapsed|bytes|size|secs?|seconds|kb|mb", re.IGNORECASE)
+
+
+def _counts_column(table: Table, counted: str) -> bool:
+    """Whether a table has a column of numbers that counts what a question counts ("requests" of ip,requests, or
+    num_requests), not one that measures each ("request_time_ms")."""
+    column = column_named(table, counted, numeric=True)
+    return column is not None and not _measures_each(column)
+
+
+def _measures_each(column: str) -> bool:
+    return any(_MEASURED.fullmatch(w) for w in re.split(r"[^a-zA-Z]+", column) if w)
+
+
+def _one_address_a_line(text: str) -> bool:
+    """Whether each line of a text that is not blank has one IPv4 address: counted, its addresses are its lines."""
+    return all(len(addresses(line)) == 1 for line in text.splitlines() if line.strip())
 
 
 def _has_value(table: Table, column: str, value: str) -> bool:

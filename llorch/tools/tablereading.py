@@ -31,8 +31,9 @@ from llorch.tools.asking import clipped
 from llorch.tools.tablenumbers import SIZE, decimal_places, number, said_number, said_size
 
 __all__ = ["MAX_ROWS", "MAX_TEXT", "NAME_COLUMNS", "TOTAL_LABEL", "YEAR_MONTH", "Table", "calendar_place",
-           "called_place", "cell_is", "cell_text", "column_key", "decimal_places", "in_bytes", "iso_day", "name_column",
-           "number", "placed", "position", "positional_table", "read_table", "row_label", "said_number", "said_size"]
+           "called_place", "cell_is", "cell_text", "column_key", "decimal_places", "in_bytes", "iso_day", "labels_table",
+           "name_column", "number", "placed", "position", "positional_table", "read_table", "row_label", "said_number",
+           "said_size"]
 
 MAX_TEXT = 4_000_000
 MAX_ROWS = 200_000
@@ -69,6 +70,35 @@ def read_table(text: str) -> Table | None:
         if table is not None and len(table.rows) >= 2 and len(table.columns) >= 2 and len(table.rows) <= MAX_ROWS:
             return _with_sizes(table, lines)
     return None
+
+
+# A header's cell of a table of text: a name, not a sentence nor a number
+_HEAD_CELL = re.compile(r"[^\W\d_][\w .()/#%-]{0,39}")
+
+
+def labels_table(text: str) -> Table | None:
+    """A CSV (or tab-, ;- or |-separated) of text only under a header line ("job,status / build,ok / test,failed"),
+    which read_table leaves, as it tells a header by the numbers below it: read when the header's one delimiter
+    splits every line as wide (two to 50 cells), its cells are distinct names, and none of them is a cell of its
+    column below; else None."""
+    body = text.strip()
+    lines = [line for line in body.splitlines() if line.strip()]
+    if len(body) > MAX_TEXT or not 3 <= len(lines) <= MAX_ROWS + 1:
+        return None
+    marks = [mark for mark in ",\t;|" if mark in lines[0]]
+    if len(marks) != 1:
+        return None
+    try:
+        rows = [[cell.strip() for cell in row] for row in csv.reader(lines, delimiter=marks[0])]
+    except csv.Error:
+        return None
+    head = rows[0]
+    if not 2 <= len(head) <= 50 or any(len(row) != len(head) for row in rows) \
+            or not all(_HEAD_CELL.fullmatch(c) for c in head) or len({c.casefold() for c in head}) != len(head):
+        return None
+    if any(row[i].casefold() == c.casefold() for row in rows[1:] for i, c in enumerate(head)):
+        return None  # (a first row of data, not a header: "ok,failed / ok,ok")
+    return Table(tuple(head), tuple(dict(zip(head, row)) for row in rows[1:]), "csv")
 
 
 # A column's name that says it holds bytes ("Size", "Used", "Avail", "mem_used"): a "1.2M" elsewhere may be money

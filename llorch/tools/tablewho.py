@@ -3,7 +3,9 @@ Dan for Cara; "Who scored highest?"; "Who sold the least?", the 1.5B named one o
 sales lowest?", the 1.5B's model answer missed a tie too), who went farthest ("Who ran the farthest?": a km or
 miles column's most, never an age's), who or which is the oldest, tallest, cheapest ("Who is the oldest?", "Which
 product is the most expensive?": the largest or smallest of the one column the word measures, its row named), and, once a comparison picked the rows (tablewhere.py), which rows
-they are ("Which users are older than 30?", the 1.5B named Ben, 27, and Dev, 30) and how many. The patterns are
+they are ("Which users are older than 30?", the 1.5B named Ben, 27, and Dev, 30) and how many; and the rows whose
+status is the question's last word ("How many jobs failed?", the 1.5B named lint, which was ok, and left out docs;
+"Which tasks are done?", "Who is absent?": `value_call`, the word a cell of one column of labels). The patterns are
 tablequestions.py's `_ASKED` entries; each call here is None when the column is not the table's one of its kind.
 """
 
@@ -16,9 +18,9 @@ from typing import Any
 from llorch.tools.asking import LEAD
 from llorch.tools.tablecolumns import (LABEL_NUMBERS, MEASURE_VERBS, MEASURES, QUESTION_END as _END, SUPERLATIVES,
                                        column_named, label_column, measured, numeric_columns, said_as)
-from llorch.tools.tablereading import Table
+from llorch.tools.tablereading import Table, column_key
 
-__all__ = ["MAX_WORDS", "MIN_WORDS", "WHO_ASKED", "adjective_call", "listed_call", "who_call"]
+__all__ = ["MAX_WORDS", "MIN_WORDS", "WHO_ASKED", "adjective_call", "listed_call", "value_call", "who_call"]
 
 MAX_WORDS = (r"(?:maximum|max|highest|largest|biggest|greatest|most|longest|fullest|heaviest|top|slowest|warmest|"
              r"hottest|wettest|rainiest|snowiest|windiest|sunniest)")
@@ -39,6 +41,16 @@ _ROW_NOUNS = frozenset({"one", "person", "people", "user", "employee", "member",
                         "player", "worker", "item", "product", "thing", "row", "entry", "record", "kid", "child",
                         "patient", "candidate", "athlete", "guy", "man", "woman", "staff", "participant", "option",
                         "team", "store", "shop", "branch", "region"})
+# The words of a question whose last word is a cell ("How many of the jobs have failed?"): what the rows are (one or
+# two words, no verb's), the verb before the cell, the cell
+_NOT_NOUN = (r"(?!(?:are|were|is|was|have|has|had|been|got|did|do|does|of|the|these|those|them|still|currently|now|"
+             r"already)\b)")
+_NOUN = _NOT_NOUN + r"[a-z]+(?:\s+" + _NOT_NOUN + r"[a-z]+)?"
+_ROWS_SAID = (r"(?:\s+of\s+(?:them|these|those)|\s+(?:of\s+)?(?:(?:the|these|those|my|our|your)\s+)?(?P<noun>" + _NOUN
+              + "))")
+_WHOSE = _ROWS_SAID + "?"
+_BEING = (r"(?:(?:are|were|is|was|have|has|had|got)\s+(?:been\s+)?)?(?:(?:still|currently|now|already)\s+)?")
+_VALUE = r"(?P<value>[^\W\d_][\w-]{0,39})"
 WHO_ASKED: tuple[tuple[str, re.Pattern[str]], ...] = (
     # "Who earns the most?", "Who has the highest salary?", "Who scored highest?", "Which team scored the most?",
     # "Who ran the farthest?" (a distance column's: who_call)
@@ -70,6 +82,19 @@ WHO_ASKED: tuple[tuple[str, re.Pattern[str]], ...] = (
                         re.IGNORECASE)),
     ("howmany", re.compile(LEAD + r"how\s+many(?:\s+" + _THING + r")?(?:\s+(?:are\s+there|do\s+we\s+have|there\s+are))?"
                            + _END, re.IGNORECASE)),
+    # the rows whose one column of labels has the question's last word ("How many jobs failed?", the 1.5B named lint,
+    # ok, for docs; "Which tasks are still open?", "Who is absent?"): value_call
+    ("valuecount", re.compile(LEAD + r"how\s+many" + _WHOSE + r"\s+" + _BEING + _VALUE + _END, re.IGNORECASE)),
+    ("valuecount", re.compile(LEAD + r"how\s+many\s+" + _VALUE + r"\s+(?P<noun>" + _NOUN + r")(?:\s+(?:are|were)\s+"
+                              r"there|\s+do\s+(?:we|i|you)\s+have|\s+there\s+are)?" + _END, re.IGNORECASE)),
+    ("valuelist", re.compile(LEAD + r"which" + _WHOSE + r"\s+" + _BEING + _VALUE + _END, re.IGNORECASE)),
+    # ("What failed?", "What tasks are done?"; not "What is pending?", which may ask what the word means)
+    ("valuelist", re.compile(LEAD + r"what(?:" + _ROWS_SAID + r"\s+" + _BEING + r"|\s+)" + _VALUE + _END,
+                             re.IGNORECASE)),
+    ("valuelist", re.compile(LEAD + r"who\s+" + _BEING + _VALUE + _END, re.IGNORECASE)),
+    ("valuelist", re.compile(LEAD + r"(?:(?:which|what)\s+(?:are|were)|list|show|name|give|tell|find|get)(?:\s+me)?"
+                             r"(?:\s+all)?(?:\s+of)?\s+the\s+" + _VALUE + r"\s+(?P<noun>" + _NOUN + ")" + _END,
+                             re.IGNORECASE)),
 )
 _MONEY = re.compile(r"salar\w*|wages?|pay|paid|payroll|income|earnings?|earned|compensation|comp", re.IGNORECASE)
 # A pay that is a rate ("pay_rate" by "hours", "monthly_salary" by "months"): what one earned is a product
@@ -216,3 +241,96 @@ def listed_call(action: str, table: Table, groups: Mapping[str, Any], text: str)
     if column is None:
         return None
     return {"action": "count" if action == "howmany" else "list", "column": column, "text": text}
+
+
+# A column of labels by its name ("status", "job_state", "attendance"): its cells may be as many as its rows
+_STATUS_WORDS = frozenset({"status", "state", "result", "results", "outcome", "attendance", "stage", "phase", "health",
+                           "verdict", "conclusion", "resolution", "availability", "condition", "progress"})
+# Nouns that are no rows a label is said of ("How many hours failed?", "How many times failed?")
+_NOT_ROWS = frozenset({"time", "times", "hour", "hours", "minute", "minutes", "second", "seconds", "dollar", "dollars",
+                       "percent", "euro", "euros", "status", "statuses", "state", "states", "value", "values",
+                       "column", "columns", "total", "number", "numbers"})
+_GENERIC_ROWS = frozenset({"ones", "rows", "entries", "records", "items", "people", "persons", "them", "these", "those",
+                           "lines", "things", "cases"})
+
+
+def value_call(action: str, table: Table | None, groups: Mapping[str, Any], text: str) -> dict[str, Any] | None:
+    """"How many jobs failed?" (`valuecount`): the rows whose one column of labels (a status's: few cells, each
+    repeated, or a column named so) has the question's last word, as written or as its verb ("failed" of "fail"),
+    counted; "Which jobs failed?", "Who is absent?" (`valuelist`): those rows named. None when the word is a cell of
+    no column or of two, names a column ("How many jobs failed?" of job,failed: a number's), or the rows' noun is no
+    row's ("How many hours failed?")."""
+    if table is None:
+        return None
+    word = groups["value"]
+    forms = _forms(word)
+    holding = {(c, str(r.get(c)).strip()) for c in table.columns for r in table.rows
+               if _is_form(str(r.get(c)).strip().casefold(), forms)}
+    columns = {c for c, _ in holding}
+    if len(columns) != 1 or len({v.casefold() for _, v in holding}) != 1:
+        return None  # (a cell of two columns, or two cells of one: "fail" and "failed")
+    column, cell = next(iter(holding))
+    if not _labels(table, column) or any(column_key(c) in {column_key(f) for f in forms} for c in table.columns) \
+            or column_named(table, word, numeric=True) is not None:
+        return None
+    noun = " ".join((groups.get("noun") or "").lower().split())
+    named = _rows_named(table, noun, column) if noun else None
+    if noun and named is None:
+        return None
+    if action == "valuecount":
+        return {"action": "count", "column": column, "value": cell, "text": text}
+    texts = [c for c in table.columns if c != column and c not in numeric_columns(table)]
+    label = named if named else label_column(table)
+    if label is None or label == column:
+        label = texts[0] if texts else None
+    return {"action": "list", "column": label, "where": f"{column}={cell}", "text": text} if label else None
+
+
+def _forms(word: str) -> set[str]:
+    """A word and, when it is a verb's past, the verb: "failed", "fail"; "closed", "close"; "cancelled", "cancel"."""
+    w = word.casefold()
+    forms = {w}
+    if w.endswith("ed") and len(w) > 4:
+        forms |= {w[:-2], w[:-1]}
+        if w[-3] == w[-4]:
+            forms.add(w[:-3])
+    return forms
+
+
+def _is_form(cell: str, forms: set[str]) -> bool:
+    """Whether a cell (casefolded) is one of a word's forms, or the word one of the cell's ("FAILED" for "fail")."""
+    return bool(cell) and (cell in forms or bool(_forms(cell) & forms))
+
+
+def _labels(table: Table, column: str) -> bool:
+    """Whether a column holds labels, not names nor free text nor numbers: short cells, few and repeated (at most
+    half the rows, rounded up, and fewer than the rows), or any number of them under a status's name."""
+    if column in numeric_columns(table):
+        return False
+    cells = [str(r.get(column)).strip() for r in table.rows]
+    if any(len(c) > 30 or len(c.split()) > 3 for c in cells):
+        return False
+    distinct = {c.casefold() for c in cells if c}
+    if {w.lower() for w in _words(column)} & _STATUS_WORDS:
+        return True
+    return len(distinct) <= 12 and len(distinct) < len(cells) and 2 * len(distinct) <= len(cells) + 1
+
+
+def _rows_named(table: Table, noun: str, column: str) -> str | None:
+    """What a question's noun for the rows says of a table: the text column it names ("jobs": job), "" when it names
+    none but may be the rows ("servers", "ones"), None when it is no rows' ("hours", the labels' own column, a
+    cell of the table: "How many builds failed?" of a build row is no count of rows)."""
+    last = noun.split()[-1]
+    singular = last[:-1] if last.endswith("s") and len(last) > 3 else last
+    if last in _NOT_ROWS or singular in _NOT_ROWS:
+        return None
+    if last in _GENERIC_ROWS or last in _ROW_NOUNS or singular in _ROW_NOUNS:
+        return ""
+    if any(str(r.get(c)).strip().casefold() in (noun, last, singular) for c in table.columns for r in table.rows):
+        return None
+    named = column_named(table, noun, numeric=False)
+    if named is None:
+        return ""
+    if named == column or named in numeric_columns(table) and not LABEL_NUMBERS.fullmatch(named.strip().lower()):
+        return None
+    return named
