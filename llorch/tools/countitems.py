@@ -19,7 +19,7 @@ import re
 
 from llorch.tools.asking import LEAD, clipped
 
-__all__ = ["items_asked", "listed_items"]
+__all__ = ["items_asked", "listed_items", "plain_list"]
 
 # The nouns a list has one of a line, as asked (plural): their singular.
 _NOUNS = {
@@ -69,12 +69,12 @@ def items_asked(question: str, body: str) -> dict[str, str] | None:
     if match is None:
         return None
     noun = match.group("noun").lower()
-    if noun not in _NOUNS or not _plain_list(body):
+    if noun not in _NOUNS or not plain_list(body):
         return None
     return {"text": body, "what": "lines", "items": noun}
 
 
-def _plain_list(body: str) -> bool:
+def plain_list(body: str) -> bool:
     """Whether `body` reads as a list of one thing a line (after a header, which is left out)."""
     items, _ = _split(body)
     if not items:

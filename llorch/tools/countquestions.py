@@ -2,7 +2,10 @@
 word or quoted text in it ("How many letters are in 'encyclopedia'?", "How many r's are in the word strawberry?"), of
 the text after its colon ("How many words are in this sentence: ...") or of the text piped after the question (`cat
 notes.txt | llorch run "How many words is this?"`); the lines that contain a text, the average word length, the
-longest or shortest word.
+longest or shortest word; how many different words or lines a text has ("How many different words are in: apple
+banana apple …", the 1.5B: 6 of a text with 3; words in any case, "Apple" is "apple", as a reader counts them). How
+many distinct items a list has ("How many different colours are in this list: red, blue, red") is the text tool's
+(text.py): a list's items are not its words ("New York, Boston, New York" has two).
 
 `count_asked` reads such a message, so that it goes to the count tool before the model answers, as arithmetic goes
 to `math` (exact.py, chat/conversation.py's exact step); anything else is None and stays the model's. The count's
@@ -56,6 +59,15 @@ _ASKED = [
     # "Count the letters in 'mississippi'"
     re.compile(_LEAD + r"count\s+(?:the\s+(?:number\s+of\s+)?)?" + _THING + r"\s+in\s+" + _WORD
                + r"(?P<text>.+?)\s*[.!]*\s*$", re.IGNORECASE),
+    # "How many different words are in: apple banana apple", "How many words are there in:" (of the text after the
+    # colon, or piped after it; the 1.5B said 6 different words of "apple banana apple cherry banana apple": 3)
+    re.compile(_LEAD + r"how\s+many\s+" + _THING + r"\s+(?:(?:are|is)\s+)?(?:there\s+)?(?:in|inside)(?P<text>)\s*[?.!]*"
+               r"\s*$", re.IGNORECASE),
+    # "Count the distinct words: …", "Count the unique lines", "Count the words in this:" (of the text after it)
+    re.compile(_LEAD + r"count\s+(?:up\s+)?(?:the\s+)?(?:number\s+of\s+)?(?P<what>(?:(?:unique|distinct|different|"
+               r"duplicate|duplicated|repeated)\s+)?(?:lines|words)|characters|letters|vowels|consonants|digits|"
+               r"sentences)(?:\s+(?:in|of)\s+(?P<text>this|that|it|these|the\s+following|this\s+(?:text|file|list|"
+               r"log|output|sentence)))?\s*[.!]*\s*$", re.IGNORECASE),
 ]
 # The text after a colon ("How many words are in this sentence: the quick brown fox ...") or piped after the question.
 _NOUNS = (r"sentence|text|file|message|paragraph|document|list|string|passage|essay|note|email|line|word|name|title|"

@@ -10,6 +10,13 @@ comma- or semicolon-separated items, else its words; alphabetical order ignores 
 in a name in their order (natsort: file2 before file10). Asked to sort "Ada Lovelace, Alan Turing, Grace Hopper,
 Edsger Dijkstra" by last name, the 1.5B put Lovelace first and Turing last: `by="last"` sorts on each item's last
 word (Dijkstra, Hopper, Lovelace, Turing). "Reverse the order of these lines" of a piped list is its lines reversed.
+
+Asked to "remove the duplicates and keep the order" of "pear, fig, pear, kiwi, fig, lime", the 1.5B answered "kiwi,
+lime" (the items seen once): `unique` keeps each item's first appearance, in order; with `count` its result is how
+many distinct items there are ("How many different colours are in this list?"), and a sort with `unique` drops them
+too ("Sort these and remove duplicates"). A list's items are compared as written: "Apple" and "apple" are two (a
+name, a file, a code may differ by case alone), and where that happens the number ignoring case is said beside it.
+How many different *words* a text has is the count tool's, in any case ("The" is "the"), as a reader counts words.
 """
 
 from __future__ import annotations
@@ -22,9 +29,10 @@ from typing import Any
 from titlecase import titlecase
 
 from llorch.errors import ToolError
-from llorch.tools.asking import (LEAD, asked_parts, joined_items, quoted_texts, shown, shown_first, subject,
-                                 unquoted)
+from llorch.tools.asking import (LEAD, asked_parts, clipped, joined_items, quoted_texts, shown, shown_first,
+                                 subject, unquoted)
 from llorch.tools.base import ToolContext, ToolResult
+from llorch.tools.countitems import plain_list
 from llorch.tools.extract import extract, extract_asked
 
 __all__ = ["ACTIONS", "SORT_BY", "TextTool", "compare", "fold", "text_asked", "transform"]
@@ -35,6 +43,7 @@ ACTIONS = ("sort", "unique", "reverse", "reverse_words", "reverse_items", *_CASE
 SORT_BY = ("item", "last")  # sort on each whole item, or on its last word (a surname)
 _MAX_TEXT = 1_000_000
 _MAX_ITEMS = 100_000
+_MAX_QUESTION = 400  # (asking.py's: a question is one short line)
 
 
 def fold(text: str) -> str:
@@ -46,6 +55,8 @@ def items(text: str) -> tuple[list[str], str]:
     """A list's items and the separator they were written with: its lines, else its comma- or semicolon-separated
     items, else its words."""
     stripped = text.strip()
+    if stripped[:1] + stripped[-1:] in ("[]", "()") and not any(c in stripped[1:-1] for c in "[](){}\n"):
+        stripped = stripped[1:-1].strip()  # a list as Python writes it: "[1, 2, 2]" is 1, 2, 2, not "[1" and "2]"
     if "\n" in stripped:
         return [line.strip() for line in stripped.splitlines() if line.strip()], "\n"
     for mark in (";", ","):
@@ -62,10 +73,11 @@ def _number(item: str) -> float | None:
     return float(cleaned.replace(",", "")) if _NUMBER.fullmatch(cleaned) else None
 
 
-def transform(action: str, text: str, *, descending: bool = False, other: str = "", by: str = "item"
-              ) -> tuple[Any, str]:
-    """`text` sorted (on each whole item, or by="last" on its last word), deduplicated, reversed, recased or checked
-    by `action` (one of ACTIONS): the result, and it said in a sentence."""
+def transform(action: str, text: str, *, descending: bool = False, other: str = "", by: str = "item",
+              unique: bool = False, count: bool = False) -> tuple[Any, str]:
+    """`text` sorted (on each whole item, or by="last" on its last word; with `unique`, each item once),
+    deduplicated (with `count`, the result is how many distinct items it has), reversed, recased or checked by
+    `action` (one of ACTIONS): the result, and it said in a sentence."""
     if len(text) > _MAX_TEXT:
         raise ToolError(f"text: the text is {len(text):,} characters; the limit is {_MAX_TEXT:,}")
     if not text.strip():
@@ -73,7 +85,7 @@ def transform(action: str, text: str, *, descending: bool = False, other: str = 
     if action in ("sort", "unique", "reverse_items"):
         if by not in SORT_BY:
             raise ToolError(f"text: by must be one of {', '.join(SORT_BY)}, got {by!r}")
-        return _listed(action, text, descending, by)
+        return _listed(action, text, descending, by, unique=unique, count=count)
     if action == "reverse":
         out = text[::-1]
         same = " (the same: it reads the same both ways)" if out == text else ""
@@ -170,7 +182,8 @@ def _letters(counts: Mapping[str, int]) -> str:
     return ", ".join(f"{n} × {c}" if n > 1 else c for c, n in sorted(counts.items()))
 
 
-def _listed(action: str, text: str, descending: bool, by: str) -> tuple[list[str], str]:
+def _listed(action: str, text: str, descending: bool, by: str, *, unique: bool = False, count: bool = False
+            ) -> tuple[list[str] | int, str]:
     found, separator = items(text)
     if len(found) > _MAX_ITEMS:
         raise ToolError(f"text: {len(found):,} items; the limit is {_MAX_ITEMS:,}")
@@ -178,35 +191,65 @@ def _listed(action: str, text: str, descending: bool, by: str) -> tuple[list[str
         raise ToolError("text: give two or more items: on lines, or separated by commas")
     joined = "\n" if separator == "\n" else ", " if separator.strip() else " "
     if action == "unique":
-        seen: dict[str, str] = {}
-        for item in found:
-            seen.setdefault(item, item)
-        out = list(seen)
+        out = list(dict.fromkeys(found))
         gone = len(found) - len(out)
-        return out, (f"The list without its duplicates: {joined_items(out, joined)} ({len(out):,} of {len(found):,} items: "
-                     f"{gone:,} removed, first appearances kept in order)")
+        case = _case_note(out)
+        if count:  # ("How many different colours are in this list?": the number, the items beside it)
+            return len(out), (f"The list has {len(out):,} distinct item{'' if len(out) == 1 else 's'} (of "
+                              f"{len(found):,} in all: {_dropped(gone) or 'none repeated'}{'; ' + case if case else ''}"
+                              f"): {joined_items(out, joined)}")
+        return out, (f"The list without its duplicates: {joined_items(out, joined)} ({len(out):,} of {len(found):,} "
+                     f"items: {gone:,} removed, first appearances kept in order{'; ' + case if case else ''})")
     if action == "reverse_items":
         out = found[::-1]
         named = "lines" if separator == "\n" else "items"
         return out, f"The {len(found):,} {named} in reverse order: {joined_items(out, joined)}"
+    many, dropped = f"{len(found):,}", ""
+    if unique:  # ("Sort these and remove duplicates": each item once, then in order)
+        kept = list(dict.fromkeys(found))
+        case = _case_note(kept)
+        many, dropped = f"{len(kept):,} distinct", "; ".join(n for n in (_dropped(len(found) - len(kept)), case) if n)
+        if len(kept) == 1:
+            return kept, f"The list has 1 distinct item ({dropped}): {kept[0]}"
+        found = kept
     numbers = [_number(i) for i in found]
     if all(n is not None for n in numbers) and by == "item":
         keyed = sorted(zip(numbers, found), key=lambda p: p[0] or 0.0, reverse=descending)
         out = [item for _, item in keyed]
         way = "largest to smallest" if descending else "smallest to largest"
-        return out, f"The {len(found):,} numbers from {way}: {joined_items(out, joined)}"
+        return out, f"The {many} numbers from {way}{f' ({dropped})' if dropped else ''}: {joined_items(out, joined)}"
     from natsort import natsort_keygen
 
     natural = natsort_keygen(key=fold)
     way = "Z to A" if descending else "A to Z"
-    numbered = "; numbers in order: 2 before 10" if any(c.isdigit() for c in text) else ""
+    numbered = ("; numbers in order: 2 before 10" if any(c.isdigit() for c in text) else "") + (f"; {dropped}"
+                                                                                               if dropped else "")
     if by == "last":  # (the same last word: in the order of the whole item)
         out = sorted(found, key=lambda item: (natural(item.split()[-1]), natural(item)), reverse=descending)
-        return out, (f"The {len(found):,} items in alphabetical order of their last word, {way} (case and accents "
+        return out, (f"The {many} items in alphabetical order of their last word, {way} (case and accents "
                      f"ignored{numbered}): {joined_items(out, joined)}")
     out = sorted(found, key=natural, reverse=descending)
-    return out, (f"The {len(found):,} items in alphabetical order, {way} (case and accents ignored{numbered}): "
+    return out, (f"The {many} items in alphabetical order, {way} (case and accents ignored{numbered}): "
                  f"{joined_items(out, joined)}")
+
+
+def _dropped(gone: int) -> str:
+    """The repeats left out, said: "2 repeats dropped" ("" for none)."""
+    return f"{gone:,} repeat{'' if gone == 1 else 's'} dropped" if gone else ""
+
+
+def _case_note(kept: list[str]) -> str:
+    """What is said when items are kept apart that differ only in case ("Apple", "apple"): items are compared as
+    written, and the number ignoring case is said beside it; "" when none do."""
+    first: dict[str, str] = {}
+    for item in kept:
+        key = item.casefold()
+        if key in first:
+            anycase = len(dict.fromkeys(i.casefold() for i in kept))
+            return (f"case counts: “{clipped(first[key], 40)}” and “{clipped(item, 40)}” are kept apart; "
+                    f"{anycase:,} ignoring case")
+        first[key] = item
+    return ""
 
 
 _CASE_NAMES = {"upper": "upper case", "lower": "lower case", "title": "title case", "snake": "snake_case",
@@ -261,6 +304,9 @@ class TextTool:
             "descending": {"type": "boolean", "description": "sort: largest (or Z) first"},
             "by": {"type": "string", "enum": list(SORT_BY), "default": "item",
                    "description": "sort: on each whole item, or on its last word (\"last\": people by last name)"},
+            "unique": {"type": "boolean", "description": "sort: drop the duplicates too (each item once)"},
+            "count": {"type": "boolean", "description": "unique: say how many distinct items the list has (the "
+                                                        "result is that number)"},
             "other": {"type": "string", "maxLength": _MAX_TEXT, "description": "anagram, compare: the second text"},
             "what": {"type": "string", "description": "extract: what to pull out of the text: emails, urls, ips "
                                                       "(or ipv4, ipv6), numbers, mentions, hashtags or domains"},
@@ -285,10 +331,13 @@ class TextTool:
             found, said = compare(str(args.get("text", "")), str(args.get("other") or ""))
             return ToolResult(said, {"action": action, "result": found["same"], **found}, verdict=found["same"])
         result, said = transform(action, str(args.get("text", "")), descending=bool(args.get("descending")),
-                                 other=str(args.get("other") or ""), by=str(args.get("by") or "item"))
+                                 other=str(args.get("other") or ""), by=str(args.get("by") or "item"),
+                                 unique=bool(args.get("unique")), count=bool(args.get("count")))
         data: dict[str, Any] = {"action": action, "result": result}
-        if action in ("sort", "unique", "reverse_items"):
+        if action in ("sort", "unique", "reverse_items") and isinstance(result, list):
             data["first"], data["last"] = (result[0], result[-1]) if result else ("", "")
+        elif action == "unique":
+            data["count"] = True  # (the result is how many distinct items)
         return ToolResult(said, data, verdict=result if isinstance(result, bool) else None)  # (palindrome, anagram)
 
 
@@ -316,9 +365,86 @@ _REVERSE_ITEMS = re.compile(LEAD + r"(?:(?:reverse|flip|invert)\s+(?P<order>the\
                             r"following|th(?:is|e)\s+list|the\s+(?:lines|items|entries|names))(?:\s+(?P<what2>lines|"
                             r"items|entries|names))?\s+(?:in\s+(?:the\s+)?(?:reverse|reversed|opposite)\s+order|"
                             r"last\s+to\s+first))\s*[?.!:]*\s*$", re.I)
-_UNIQUE = re.compile(LEAD + r"(?:(?:remove|delete|drop|strip|take\s+out|get\s+rid\s+of)\s+(?:the\s+|all\s+(?:the\s+)?)?"
-                     r"(?:duplicates?|duplicated\s+\w+|duplicate\s+\w+|repeats|repeated\s+\w+)(?:\s+(?:from|in)"
-                     + _WHAT + r")?|dedupe|de-?duplicate|uniq(?:ue)?" + _WHAT + r")\s*$", re.I)
+
+# --- duplicates: dropped from a list ("Remove the duplicates and keep the order: …", "Give me this list without
+# duplicates: …", "Sort these and remove duplicates: …"), or its distinct items shown or counted ("What are the
+# unique items in this list?", "How many different colours are in this list: …"). A list's items are compared as
+# written ("Apple" and "apple" are two, said beside the result with the number ignoring case); distinct words are
+# the count tool's (countquestions.py: "How many different words are in: …", in any case, as a reader counts them).
+_DUPS = (r"(?:the\s+|all\s+(?:the\s+)?|any\s+)?(?:duplicates?|dupes|doubles|repeats|repetitions|(?:duplicated?|"
+         r"repeated)\s+\w+)")
+_DROP = (r"(?:remove|delete|drop|strip(?:\s+out)?|take\s+out|get\s+rid\s+of|eliminate|filter\s+out|weed\s+out|"
+         r"removing|deleting|dropping|stripping(?:\s+out)?|taking\s+out|getting\s+rid\s+of|eliminating|"
+         r"filtering\s+out)")
+_DEDUPE = r"(?:dedupe|dedup|de-?duplicate|uniq(?:ue)?|uniquify)"
+# "…, keeping the order", "… and keep the original order", "… in the same order", "… but don't sort them"
+_IN_ORDER = (r"(?:(?:\s*,)?(?:\s+(?:and|but|while|whilst))?\s+(?:(?:keep(?:ing)?|preserv(?:e|ing)|maintain(?:ing)?|"
+             r"retain(?:ing)?)\s+(?:the\s+|their\s+|its\s+)?(?:(?:original|same|existing|current|initial|given)\s+)?"
+             r"order(?:\s+(?:the\s+same|intact|unchanged))?|(?:keep(?:ing)?|retain(?:ing)?)\s+(?:only\s+)?"
+             r"(?:the\s+)?first\s+(?:one|occurrence|appearance|instance|copy)s?(?:\s+of\s+each(?:\s+one)?)?|"
+             r"(?:not|don['’]t|do\s+not|without)\s+(?:chang(?:e|ing)|sort(?:ing)?|reorder(?:ing)?)(?:\s+(?:the\s+"
+             r"order|them|it|the\s+list))?)|(?:\s*,)?\s+in\s+(?:the\s+|their\s+)?(?:same|original|given|existing|"
+             r"current)\s+order|(?:\s*,)?\s+in\s+order\s+of\s+(?:first\s+)?appearance)")
+_THANKS = r"(?:\s*,?\s+(?:for\s+me|please|thanks|thank\s+you))?"
+_UNIQUE = re.compile(
+    r"(?P<main>" + LEAD + r"(?:" + _DROP + r"\s+" + _DUPS + r"(?:\s+(?:from|in|of)" + _WHAT + r")?|" + _DEDUPE + _WHAT
+    # "Give me this list without duplicates", "List these without repeats", "… with the duplicates removed"
+    + r"|(?:give|show|list|print|write(?:\s+out)?|return|output|rewrite|send|repeat|get|i\s+(?:want|need)|can\s+i\s+"
+    r"(?:have|get))(?:\s+me)?(?:\s+(?:these|this|them|that|it|the|my|the\s+following))?(?:\s+(?:list|items|names|"
+    r"words|values|entries|lines|elements|ones|numbers|things))?(?:\s+(?:again|back))?\s+(?:(?:without|with\s+no|"
+    r"minus|free\s+of)\s+" + _DUPS + r"|with\s+" + _DUPS + r"\s+(?:removed|deleted|dropped|taken\s+out|stripped(?:\s+"
+    r"out)?|eliminated|filtered\s+out|gone))"
+    # "Make this list unique"
+    r"|make\s+(?:these|this|them|it|the\s+list|this\s+list|my\s+list)(?:\s+(?:items|values|entries|names))?\s+"
+    r"unique))(?:" + _IN_ORDER + r")?" + _THANKS + r"\s*$", re.I)
+# ("Dedupe and sort": _SORT_UNIQUE's, each item once in order; "Remove duplicates and sort by date" is no plain one)
+_SORTING = re.compile(r"\b(?:and|then|&)\s+(?:then\s+)?(?:sort|order|alphabeti[sz]e|arrange)\b|\b(?:sort|order|"
+                      r"alphabeti[sz]e|arrange)\s+(?:\w+\s+)?(?:and|then|&)\b", re.I)
+# A sort that drops the duplicates too: "Sort these and remove duplicates", "Sort and dedupe", "Sort these, removing
+# the duplicates", "Sort these without duplicates", "Sort the unique values"; "Remove duplicates and sort: …"
+_SORT_UNIQUE = re.compile(r"(?:\s*,)?\s+(?:(?:and|then|&)\s+(?:then\s+)?)?" + _DROP + r"\s+" + _DUPS + r"(?:\s+"
+                          r"from\s+(?:them|it))?|(?:\s*,)?\s+(?:and|then|&)\s+(?:then\s+)?" + _DEDUPE
+                          + r"(?:\s+(?:them|it))?|\s+(?:without|with\s+no)\s+" + _DUPS
+                          + r"|\s+(?:unique|distinct)(?=\s|$)", re.I)
+_UNIQUE_SORT = re.compile(LEAD + r"(?:" + _DROP + r"\s+" + _DUPS + r"|" + _DEDUPE + r")(?:\s+(?:from\s+)?(?:these|"
+                          r"them|this\s+list|the\s+list|this|the\s+following))?(?:\s*,)?\s+(?:and|then|&)(?:\s+then)?"
+                          r"(?=\s+(?:sort|order|alphabeti[sz]e|arrange|put)\b)", re.I)
+_END = r"\s*[?.!:]*\s*$"
+_HOW = r"(?P<how>unique|distinct|different)"
+_NOUN = r"(?P<noun>(?:(?:kinds?|types?|sorts?)\s+of\s+)?[^\W\d_]+)"  # "items", "colours", "kinds of fruit"
+_HOLDER = (r"(?:(?:this|that|the|these|those|my|the\s+following|it|them)(?:\s+(?:list|set|array|column|lot|group|"
+           r"collection|ones))?)")
+_AMONG = r"(?:\s+(?:in|on|of|from|among|within)(?:\s+" + _HOLDER + r")?)?(?:\s+(?:here|below|above))?"
+# The distinct items themselves: "Show only the unique values", "What are the unique items in this list?"
+_DISTINCT_LISTED = [
+    re.compile(LEAD + r"(?:show|list|give|print|return|keep|get|extract|find|output|write|pull\s+out|tell)(?:\s+me)?\s+"
+               r"(?:only\s+|just\s+)?(?:the\s+|all\s+(?:the\s+)?)?" + _HOW + r"\s+" + _NOUN + r"(?:\s+only)?" + _AMONG
+               + _END, re.I),
+    re.compile(LEAD + r"(?:tell\s+me\s+)?(?:what|which)(?:\s+(?:are|were)|['’]re)\s+(?:the\s+|all\s+(?:the\s+)?)?"
+               + _HOW + r"\s+" + _NOUN + _AMONG + _END, re.I),
+]
+# How many there are: "How many different colours are in this list?", "Count the distinct items", "What's the number
+# of unique values in this list?", "How many items are left after removing duplicates?"
+_DISTINCT_COUNTED = [
+    re.compile(LEAD + r"(?:tell\s+me\s+)?how\s+many\s+" + _HOW + r"\s+" + _NOUN + r"(?:(?:\s+(?:are|is|were)(?:\s+"
+               r"there)?|\s+there\s+are)?" + _AMONG + r"|\s+(?:does|do)\s+" + _HOLDER + r"\s+(?:have|contain|hold|"
+               r"include|list))" + _END, re.I),
+    re.compile(LEAD + r"count\s+(?:up\s+)?(?:the\s+)?(?:number\s+of\s+)?" + _HOW + r"\s+" + _NOUN + _AMONG + _END,
+               re.I),
+    re.compile(LEAD + r"(?:(?:what(?:['’]s|\s+is)|tell\s+me|give\s+me|find)\s+)?the\s+(?:number|count)\s+of\s+" + _HOW
+               + r"\s+" + _NOUN + _AMONG + _END, re.I),
+    re.compile(LEAD + r"how\s+many\s+" + _NOUN + r"\s+(?:are\s+)?(?:left|remain|remaining|are\s+there)\s+(?:after|"
+               r"once|when|if)\s+(?:i\s+|you\s+|we\s+)?(?:" + _DROP + r"\s+" + _DUPS + r"|dedup(?:e|ing)|"
+               r"de-?duplicat(?:e|ing))" + _END, re.I),
+]
+# Items a list holds are no words, lines, letters or IP addresses (the count tool's), nor ways or arrangements.
+_NOT_ITEMS = frozenset({"word", "words", "line", "lines", "letter", "letters", "character", "characters", "chars",
+                        "digits", "vowels", "consonants", "sentences", "ip", "ips", "ipv4", "ipv6", "ways",
+                        "combinations", "permutations", "arrangements", "possibilities", "outcomes", "orders"})
+# What a list of words written with spaces alone may be asked the distinct ones of (a sentence is no such list)
+_GENERIC = frozenset({"items", "values", "elements", "entries", "things", "tokens", "names", "numbers", "strings",
+                      "ids", "ones", "terms", "tags", "codes", "keys", "labels"})
+
 _REVERSE = re.compile(LEAD + r"(?:reverse|flip)(?:\s+(?:this|the|the\s+following|my))?(?:\s+(?P<what>string|text|word|"
                       r"sentence|phrase|letters|characters|name|line|list|order\s+of\s+(?:the\s+)?(?:words|items)|"
                       r"words|items))?(?:\s+(?:in|of))?(?P<rest>\s+.+)?$", re.I)
@@ -391,11 +517,20 @@ def text_asked(message: str) -> dict[str, Any] | None:
         found = _compared(question.strip(), body) or _asked(question, body)
         if found is not None:
             return found
+    first, _, rest = message.strip().partition("\n\n")
+    mark = first.find("? ", 0, _MAX_QUESTION)  # "What are the unique items in this list? a, b, a": the list after it
+    if mark > 0 and "\n" not in first[:mark]:
+        body = (first[mark + 2:] + ("\n\n" + rest if rest else "")).strip()
+        return _unique_asked(first[:mark + 1], body) if body else None
     return None
 
 
 def _sort_asked(q: str, body: str) -> dict[str, Any] | None:
-    """The sort a question asks of the list `body`, on each whole item or ("by last name") on its last word."""
+    """The sort a question asks of the list `body`, on each whole item or ("by last name") on its last word, and
+    each item once where it asks the duplicates dropped too ("Sort these and remove duplicates")."""
+    dedupe = _UNIQUE_SORT.match(q) or _SORT_UNIQUE.search(q)
+    if dedupe is not None:
+        q = (q[:dedupe.start()] + " " + q[dedupe.end():]).strip()
     by_last = _BY_LAST.search(q)
     if by_last is not None:
         q = (q[:by_last.start()] + " " + q[by_last.end():]).strip()
@@ -410,7 +545,46 @@ def _sort_asked(q: str, body: str) -> dict[str, Any] | None:
         return None  # a list of words (each its own last word); names written last name first ("Lovelace, Ada"),
         # a table's rows, one ending in no word or in a suffix ("Martin Luther King Jr.": not under J)
     return {"action": "sort", "text": body, **({"descending": True} if sort.group("down") else {}),
-            **({"by": "last"} if by_last else {})}
+            **({"by": "last"} if by_last else {}), **({"unique": True} if dedupe else {})}
+
+
+def _unique_asked(q: str, body: str) -> dict[str, Any] | None:
+    """The unique action a question asks of the list `body`: its duplicates dropped, its distinct items shown
+    ("What are the unique items?") or counted ("How many different colours are in this list?"); or None."""
+    said = q.rstrip("?.! ")
+    drop = _UNIQUE.match(said)
+    if drop is not None:
+        if _SORTING.search(drop.group("main")):
+            return None  # ("Dedupe and sort by date": not a plain dedupe)
+        return {"action": "unique", "text": body} if len(items(body)[0]) >= 2 else None
+    for patterns, count in ((_DISTINCT_LISTED, False), (_DISTINCT_COUNTED, True)):
+        match = next((m for p in patterns if (m := p.match(q)) is not None), None)
+        if match is None:
+            continue
+        noun = match.group("noun").split()[-1].lower()
+        if noun in _NOT_ITEMS or not _listed_plainly(body, noun, q):
+            return None
+        found = items(body)[0]
+        if not count and match.group("how").lower() == "different" and len(set(found)) == len(found):
+            return None  # ("What are the different options here?" of a list with no repeats: what they are)
+        return {"action": "unique", "text": body, **({"count": True} if count else {})}
+    return None
+
+
+def _listed_plainly(body: str, noun: str, question: str) -> bool:
+    """Whether `body` reads as a list whose distinct `noun` a question may ask for: two or more items, one a line
+    (a plain list: countitems.py's), or between commas or semicolons (three words each at most, no sentence: "I
+    ate an apple, then a pear" is no list of fruit), or words between spaces alone of a list the question calls
+    one, or of items, values or names (not a sentence's words)."""
+    found, separator = items(body)
+    if len(found) < 2:
+        return False
+    if separator == "\n":
+        return plain_list(body) and all(len(item.split()) <= 6 for item in found)
+    if separator == " ":
+        return ((noun in _GENERIC or re.search(r"\blist\b", question, re.I) is not None)
+                and not re.search(r"[!?;:\"“”()]|\.(?:\s|$)", body))
+    return all(len(item.split()) <= 3 and not re.search(r"[.!?](?:\s|$)", item) for item in found)
 
 
 def _asked(question: str, body: str) -> dict[str, Any] | None:
@@ -428,8 +602,9 @@ def _asked(question: str, body: str) -> dict[str, Any] | None:
     sort = _sort_asked(q, body) if body else None
     if sort is not None:
         return sort
-    if body and _UNIQUE.match(q.rstrip("?.! ")) and len(items(body)[0]) >= 2:
-        return {"action": "unique", "text": body}
+    unique = _unique_asked(q, body) if body else None
+    if unique is not None:
+        return unique
     reverse = _REVERSE.match(q)
     if reverse is not None:
         what = (reverse.group("what") or "").lower()

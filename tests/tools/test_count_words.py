@@ -123,3 +123,31 @@ def test_a_word_comes_as_often_asked_alone_as_among_the_most_common() -> None:
     assert said == "“the the-end the” has “the” 2 times as a word, and 1 more time as part of a longer one (“the-end”)."
     said, data = run({"text": "Don't stop, don’t STOP! 42 42 42", "what": "unique words"})
     assert (said, data["count"]) == ("The text has 2 different words (of 4 in all).", 2)  # (numbers are no words)
+
+
+@pytest.mark.parametrize(("question", "what"), [
+    # the 1.5B said 6 (3: apple, banana, cherry)
+    ("How many different words are in: apple banana apple cherry banana apple", "different words"),
+    ("How many unique words are there in: apple banana apple cherry banana apple", "unique words"),
+    ("How many distinct words are in this text: apple banana apple cherry banana apple", "distinct words"),
+    ("Count the distinct words: apple banana apple cherry banana apple", "distinct words"),
+    ("Count the different words in this: apple banana apple cherry banana apple", "different words"),
+])
+def test_how_many_different_words_after_a_colon_goes_to_count(question: str, what: str) -> None:
+    text = "apple banana apple cherry banana apple"
+    assert exact_call(question, EXACT_TOOLS, NOW) == ("count", {"text": text, "what": what})
+    assert run({"text": text, "what": what}) == ("The text has 3 different words (of 6 in all).",
+                                                 {"what": what, "count": 3})
+
+
+def test_different_words_are_counted_in_any_case() -> None:
+    """"Apple" and "apple" are one word, as a reader counts words (the list tool's items are compared as written)."""
+    found = exact_call("How many different words are in: Apple banana apple", EXACT_TOOLS, NOW)
+    assert found == ("count", {"text": "Apple banana apple", "what": "different words"})
+    assert run(dict(found[1]))[0] == "The text has 2 different words (of 3 in all)."
+
+
+def test_a_word_count_after_a_bare_in_is_a_word_count() -> None:
+    assert exact_call("How many words are in: the cat sat", EXACT_TOOLS, NOW) == (
+        "count", {"text": "the cat sat", "what": "words"})
+    assert exact_call("How many words are in?", EXACT_TOOLS, NOW) is None  # (nothing to count)

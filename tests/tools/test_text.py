@@ -342,3 +342,162 @@ def test_an_extracted_list_is_to_be_given_whole_and_a_lone_item_in_words() -> No
 def test_a_sort_by_a_key_is_not_the_text_tools(message: str) -> None:
     found = exact_call(message, EXACT_TOOLS, _NOW)
     assert found is None or found[1].get("action") != "sort"
+
+
+# --- duplicates: dropped, or the distinct items shown or counted ------------------------------------------------
+
+_FRUIT = "pear, fig, pear, kiwi, fig, lime"
+
+
+@pytest.mark.parametrize("message", [
+    # the 1.5B answered "kiwi, lime" (the items seen once)
+    f"Remove the duplicates from this list and keep the order: {_FRUIT}",
+    f"Remove duplicates from this list, keeping the order: {_FRUIT}",
+    f"Remove the duplicates and keep the original order: {_FRUIT}",
+    f"Remove duplicates but keep the first occurrence of each: {_FRUIT}",
+    f"Remove duplicates without changing the order: {_FRUIT}",
+    f"Please remove all duplicates from these, in the same order: {_FRUIT}",
+    f"Give me this list without duplicates: {_FRUIT}",
+    f"Can you give me this list without duplicates? {_FRUIT}",
+    f"List these without repeats: {_FRUIT}",
+    f"Give me the list with the duplicates removed: {_FRUIT}",
+    f"Dedupe this list: {_FRUIT}",
+    f"Make this list unique: {_FRUIT}",
+    f"Show only the unique values: {_FRUIT}",
+    f"Show me the distinct names: {_FRUIT}",
+    f"What are the unique items in this list? {_FRUIT}",
+    f"What are the unique items in this list?\n\n{_FRUIT}",  # piped after a blank line
+    f"What are the different fruits in this list: {_FRUIT}",
+])
+def test_a_list_asked_without_its_duplicates_goes_to_unique(message: str) -> None:
+    assert exact_call(message, EXACT_TOOLS, _NOW) == ("text", {"action": "unique", "text": _FRUIT})
+
+
+def test_a_piped_list_asked_without_its_duplicates_keeps_its_lines() -> None:
+    piped = "pear\nfig\npear"
+    for question in ("What are the unique items in this list?", "Dedupe this list, keeping the order",
+                     "Which are the distinct values here?"):
+        assert text_asked(f"{question}\n\n{piped}") == {"action": "unique", "text": piped}
+
+
+@pytest.mark.parametrize(("message", "text"), [
+    ("Give me this list without duplicates: red, blue, red, green, blue, red", "red, blue, red, green, blue, red"),
+    ("Count the distinct items: a, b, a, c", "a, b, a, c"),
+    ("How many distinct items are there in this list: a, b, a", "a, b, a"),
+    ("How many unique values are there in the following: 1, 2, 2, 3", "1, 2, 2, 3"),
+    ("How many different names are in this list: Ann, Bob, Ann", "Ann, Bob, Ann"),
+    ("How many different colours are in this list: red, blue, red, green", "red, blue, red, green"),
+    ("How many different kinds of fruit are in this list: apple, pear, apple", "apple, pear, apple"),
+    ("How many different colours are in this list: red blue red", "red blue red"),  # ("list": a list of words)
+    ("How many distinct items: a b a c", "a b a c"),
+    ("What's the number of unique values in this list: 1, 2, 2", "1, 2, 2"),
+    ("How many items are left after removing duplicates: a, b, a", "a, b, a"),
+    ("How many unique names are there?\n\nAnn\nBob\nAnn", "Ann\nBob\nAnn"),  # (count_asked's None: not its lines)
+    ("How many distinct values does this list have?\n\n1\n2\n1", "1\n2\n1"),
+])
+def test_how_many_distinct_items_a_list_has_goes_to_unique_counted(message: str, text: str) -> None:
+    found = exact_call(message, EXACT_TOOLS, _NOW)
+    if message.startswith("Give me"):
+        assert found == ("text", {"action": "unique", "text": text})
+    else:
+        assert found == ("text", {"action": "unique", "text": text, "count": True})
+
+
+def test_a_distinct_count_says_the_number_and_the_items() -> None:
+    said, data = run({"action": "unique", "text": "red, blue, red, green, blue, red", "count": True})
+    assert said == "The list has 3 distinct items (of 6 in all: 3 repeats dropped): red, blue, green"
+    assert data == {"action": "unique", "result": 3, "count": True}
+    said, _ = run({"action": "unique", "text": "a, b, c", "count": True})
+    assert said == "The list has 3 distinct items (of 3 in all: none repeated): a, b, c"
+
+
+def test_an_answer_that_miscounts_the_distinct_items_is_noted() -> None:
+    from llorch.chat.answercheck import expected, fault
+
+    asked = "Count the distinct items: a, b, a, c"
+    found = exact_call(asked, EXACT_TOOLS, _NOW)
+    assert found is not None
+    said, data = run(found[1])
+    want = expected("text", data, asked)
+    assert fault("There are 4 distinct items.", want, "text", said) is not None
+    assert fault("There are 3 distinct items: a, b and c.", want, "text", said) is None
+
+
+def test_items_are_compared_as_written_and_a_case_twin_is_said() -> None:
+    """"Apple" and "apple" are two items (a name or a code may differ by case alone); the count ignoring case is
+    said beside it, so that either reading has its number."""
+    assert transform("unique", "Apple, apple, pear, pear") == (
+        ["Apple", "apple", "pear"], "The list without its duplicates: Apple, apple, pear (3 of 4 items: 1 removed, "
+                                    "first appearances kept in order; case counts: “Apple” and “apple” are kept "
+                                    "apart; 2 ignoring case)")
+    assert transform("unique", "Apple, apple", count=True) == (
+        2, "The list has 2 distinct items (of 2 in all: none repeated; case counts: “Apple” and “apple” are kept "
+           "apart; 1 ignoring case): Apple, apple")
+
+
+@pytest.mark.parametrize(("message", "asked"), [
+    ("Sort these and remove duplicates: b, a, b", {"action": "sort", "text": "b, a, b", "unique": True}),
+    ("Sort and dedupe: b, a, b", {"action": "sort", "text": "b, a, b", "unique": True}),
+    ("Dedupe and sort: b, a, b", {"action": "sort", "text": "b, a, b", "unique": True}),
+    ("Remove duplicates and sort: b, a, b", {"action": "sort", "text": "b, a, b", "unique": True}),
+    ("Remove the duplicates from this list and sort it alphabetically: b, a, b",
+     {"action": "sort", "text": "b, a, b", "unique": True}),
+    ("Sort these alphabetically, removing duplicates: b, a, b", {"action": "sort", "text": "b, a, b", "unique": True}),
+    ("Sort these without duplicates: 3, 1, 3", {"action": "sort", "text": "3, 1, 3", "unique": True}),
+    ("Sort the unique values from largest to smallest: 3, 1, 3",
+     {"action": "sort", "text": "3, 1, 3", "descending": True, "unique": True}),
+])
+def test_a_sort_that_drops_the_duplicates_too_is_one_sort(message: str, asked: dict[str, Any]) -> None:
+    assert text_asked(message) == asked
+
+
+def test_a_sort_without_duplicates_says_how_many_were_dropped() -> None:
+    assert run({"action": "sort", "text": "b, a, b, c", "unique": True}) == (
+        "The 3 distinct items in alphabetical order, A to Z (case and accents ignored; 1 repeat dropped): a, b, c",
+        {"action": "sort", "result": ["a", "b", "c"], "first": "a", "last": "c"})
+    assert transform("sort", "3, 1, 3", descending=True, unique=True) == (
+        ["3", "1"], "The 2 distinct numbers from largest to smallest (1 repeat dropped): 3, 1")
+    assert transform("sort", "a, a", unique=True) == (["a"], "The list has 1 distinct item (1 repeat dropped): a")
+
+
+def test_a_list_written_as_python_writes_it_is_its_items() -> None:
+    assert transform("sort", "[3, 1, 2]")[0] == ["1", "2", "3"]  # (not "[3" and "2]")
+    assert transform("unique", "[1, 2, 3, 1]")[0] == ["1", "2", "3"]
+
+
+@pytest.mark.parametrize("message", [
+    "How many different ways can I arrange 5 books?",
+    "How many different ways can I arrange these: a, b, c",
+    "What's the difference between unique and distinct in SQL?",
+    "Remove duplicates from a Python list",  # a how-to: no list given
+    "How do I dedupe rows in pandas?",
+    "What are the different types of clouds?",
+    "What are the unique features of Python?",
+    "What are the different options here?\n\nfoo\nbar",  # no repeats: what they are, not which are different
+    "How many unique visitors did my site get?",
+    "How many different fruits are in: I ate an apple, then a pear, then an apple",  # a sentence, no list
+    "How many different fruits are in this text: I ate an apple and a pear",
+    "How many different letters are in: a, b, a",  # (the count tool's kind, not a list's items)
+    "How many unique users are there?\n\nname,dept\nAnn,Sales\nBob,IT\nAnn,Sales",  # a table's rows
+    "Remove duplicates and sort by date: b, a, b",  # a key: no plain list's order
+    "Dedupe and sort by date: b, a, b",
+])
+def test_near_misses_of_duplicates_are_not_unique(message: str) -> None:
+    found = exact_call(message, EXACT_TOOLS, _NOW)
+    assert found is None or found[0] != "text" or found[1].get("action") not in ("unique", "sort"), found
+
+
+def test_a_plain_word_count_stays_the_count_tools() -> None:
+    assert exact_call("How many words are in this sentence: the cat the dog", EXACT_TOOLS, _NOW) == (
+        "count", {"text": "the cat the dog", "what": "words"})
+
+
+def test_a_long_message_is_read_in_linear_time() -> None:
+    """The routers see messages of tens of KB: the new patterns read the question (one short line) and the list
+    once; these finish at once rather than backtracking."""
+    for message in ("Remove the duplicates " + "from this " * 5000 + ": a, b",
+                    "How many different " + "items " * 8000 + "are in: a, b, a",
+                    "What are the unique items in this list? " + "a, " * 17000,
+                    "Sort these and remove " + "duplicates and remove " * 2500 + ": b, a",
+                    "Remove duplicates:" + " a," * 17000 + "\n\n" + "x\n" * 10000):
+        exact_call(message, EXACT_TOOLS, _NOW)
