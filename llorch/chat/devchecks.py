@@ -118,8 +118,9 @@ def _unicode_values(data: Mapping[str, Any], asked: str) -> tuple[float | str, .
 def checked_values(tool: str, data: Mapping[str, Any], asked: str) -> Checked:
     """What an answer must give of a developer tool's result: the encoding or digest itself, a word that says no
     where the tool says a regex does not match, a text is not valid or an address is outside a network (the 1.5B
-    said yes to all three), the octal of a symbolic mode, the netmask, broadcast or host count asked for, or the
-    day a schedule next runs (told "Saturday 5 December; ...; Saturday 19 December", the 1.5B answered the 19th)."""
+    said yes to all three), the octal of a symbolic mode, the netmask, broadcast or host count asked for, a list's
+    number of distinct items (in any form: "three", "1,234"), or the day a schedule next runs (told "Saturday 5
+    December; ...; Saturday 19 December", the 1.5B answered the 19th)."""
     if tool == "encode" and data.get("action") == "unicode":
         return _unicode_values(data, asked)
     if tool == "version":
@@ -135,6 +136,10 @@ def checked_values(tool: str, data: Mapping[str, Any], asked: str) -> Checked:
         return ()
     if tool == "text" and isinstance(data.get("most"), list) and data["most"]:
         return tuple(map(str, data["most"]))  # (asked which comes most often: the 1.5B named corp.io, seen twice)
+    if tool == "text" and isinstance(data.get("distinct"), int):  # how many distinct items: a number in any form
+        # ("three", "1,234"), as the count tool's, or the number ignoring case where items differ by case alone
+        anycase = data.get("ignoring_case")
+        return (float(data["distinct"]), *((float(anycase),) if isinstance(anycase, int) else ()))
     if tool == "text":
         result = data.get("result")
         if isinstance(result, bool):

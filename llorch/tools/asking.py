@@ -11,12 +11,14 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-__all__ = ["and_joined", "LEAD", "asked_parts", "clipped", "joined_items", "plain_question", "quoted_texts", "shown", "shown_first",
-           "subject", "unquoted"]
+__all__ = ["and_joined", "LEAD", "POLITE", "asked_parts", "clipped", "joined_items", "plain_question", "quoted_texts",
+           "shown", "shown_first", "subject", "unquoted"]
 
 _MAX_QUESTION = 400
 # What a request may open with before its verb: "please", "ok,", "hey", "can you", "could you please".
 LEAD = r"^\s*(?:(?:please|ok|okay|hey)(?:\s*,\s+|\s+))?(?:(?:can|could|would)\s+you\s+)?(?:please\s+)?"
+# A polite word at a request's end ("…, please", "… for me", "… thanks"), for a pattern to allow after its request.
+POLITE = r"(?:\s*,\s+|\s+)(?:please|thanks|thank\s+you|for\s+me)"
 _QUOTED = re.compile(r"^(?:\"(?P<a>[^\"]*)\"|“(?P<b>[^”]*)”|'(?P<c>[^']*)'|‘(?P<d>[^’]*)’|`(?P<e>[^`]*)`)$",
                      re.DOTALL)
 _THIS = re.compile(r"^(?:this|that|it|these|the\s+following|below|the\s+text(?:\s+below)?|"

@@ -35,6 +35,12 @@ _THING = (r"(?P<what>(?:unique|distinct|different|duplicate|duplicated|repeated)
           r"|(?:the\s+)?letter\s+['\"“‘]?\w['\"”’]?|['\"“‘]?\w['\"”’]?(?:'s|’s|s)?)")
 _WORD = r"(?P<named>(?:the\s+)?(?:word|name|string|text|phrase)\s+)?"
 _LEAD = r"^\s*(?:(?:hey|so|ok|okay)(?:\s*,\s+|\s+))?(?:(?:can|could)\s+you\s+(?:tell\s+me\s+|count\s+)?)?"
+# "How many different words are in: apple banana apple …", "How many words are there in:" (of the text after the
+# colon, or piped after it; the 1.5B said 6 different words of "apple banana apple cherry banana apple": 3). After
+# the colon, only a text of `_BARE_WORDS` words or more: "How many words are in: War and Peace?" names a book.
+_BARE_IN = re.compile(_LEAD + r"how\s+many\s+" + _THING + r"\s+(?:(?:are|is)\s+)?(?:there\s+)?(?:in|inside)(?P<text>)"
+                      r"\s*[?.!:]*\s*$", re.IGNORECASE)
+_BARE_WORDS = 8
 _ASKED = [
     # "How many r's are in the word strawberry?", "how many letters in 'encyclopedia'"
     re.compile(_LEAD + r"how\s+many\s+" + _THING + r"\s+(?:are\s+(?:there\s+)?|is\s+(?:there\s+)?|does\s+)?"
@@ -59,10 +65,7 @@ _ASKED = [
     # "Count the letters in 'mississippi'"
     re.compile(_LEAD + r"count\s+(?:the\s+(?:number\s+of\s+)?)?" + _THING + r"\s+in\s+" + _WORD
                + r"(?P<text>.+?)\s*[.!]*\s*$", re.IGNORECASE),
-    # "How many different words are in: apple banana apple", "How many words are there in:" (of the text after the
-    # colon, or piped after it; the 1.5B said 6 different words of "apple banana apple cherry banana apple": 3)
-    re.compile(_LEAD + r"how\s+many\s+" + _THING + r"\s+(?:(?:are|is)\s+)?(?:there\s+)?(?:in|inside)(?P<text>)\s*[?.!]*"
-               r"\s*$", re.IGNORECASE),
+    _BARE_IN,
     # "Count the distinct words: …", "Count the unique lines", "Count the words in this:" (of the text after it)
     re.compile(_LEAD + r"count\s+(?:up\s+)?(?:the\s+)?(?:number\s+of\s+)?(?P<what>(?:(?:unique|distinct|different|"
                r"duplicate|duplicated|repeated)\s+)?(?:lines|words)|characters|letters|vowels|consonants|digits|"
@@ -210,8 +213,12 @@ def _count_asked(text: str) -> dict[str, str] | None:
         what = _what(match.group("what"))
         subject = (match.group("text") or "this").strip()  # ("How many unique lines are there?": the text after it)
         if _THIS.match(subject):
-            if not body or (colon and rest.strip()):
-                return None  # nothing after it, or a colon's text and more: not plain
+            if not body or (colon and tail.strip() and rest.strip()):
+                return None  # nothing after it, or a colon's text and more: not plain ("… in:" and a piped one is)
+            if pattern is _BARE_IN and colon and tail.strip() and len(body.split()) < _BARE_WORDS \
+                    and not (what.startswith(_DISTINCT) and _repeats(body)):
+                return None  # (a few words after "in:" may name a thing: "the English language", a book; not a
+                # few that repeat, asked for the different ones: "apple banana apple cherry")
             return {"text": body, "what": what}
         if rest.strip() or (colon and tail.strip()):
             return None
@@ -223,6 +230,15 @@ def _count_asked(text: str) -> dict[str, str] | None:
             return {"text": subject, "what": what}  # one bare word: "in strawberry", "in the word strawberry"
         return None
     return None
+
+
+_DISTINCT = ("unique", "distinct", "different")
+
+
+def _repeats(text: str) -> bool:
+    """Whether a word of `text` comes twice (in any case)."""
+    words = [w.casefold() for w in re.findall(r"[\w'’-]+", text)]
+    return len(set(words)) < len(words)
 
 
 _IN_A_WORD = frozenset({"letters", "characters", "vowels", "consonants", NO_SPACES})  # what one bare word is counted for

@@ -15,8 +15,12 @@ Asked to "remove the duplicates and keep the order" of "pear, fig, pear, kiwi, f
 lime" (the items seen once): `unique` keeps each item's first appearance, in order; with `count` its result is how
 many distinct items there are ("How many different colours are in this list?"), and a sort with `unique` drops them
 too ("Sort these and remove duplicates"). A list's items are compared as written: "Apple" and "apple" are two (a
-name, a file, a code may differ by case alone), and where that happens the number ignoring case is said beside it.
-How many different *words* a text has is the count tool's, in any case ("The" is "the"), as a reader counts words.
+name, a file, a code may differ by case alone), and where that happens the number ignoring case is said beside it;
+a list whose commas may part one item ("'New York, NY'", "(1, 2)", "1,000") is not compared but declined (give the
+items one a line). The recogniser leaves to the model what the tool would count confidently and wrongly: prose or
+code for a list, "the unique features of: …", items the asker may take as one ("apple" and "apples", "1" and "1.0",
+"Bob" and "bob" counted, "2 cups flour"). How many different *words* a text has is the count tool's, in any case
+("The" is "the"), as a reader counts words.
 """
 
 from __future__ import annotations
@@ -29,8 +33,8 @@ from typing import Any
 from titlecase import titlecase
 
 from llorch.errors import ToolError
-from llorch.tools.asking import (LEAD, asked_parts, clipped, joined_items, quoted_texts, shown, shown_first,
-                                 subject, unquoted)
+from llorch.tools.asking import (LEAD, POLITE, asked_parts, clipped, joined_items, quoted_texts, shown,
+                                 shown_first, subject, unquoted)
 from llorch.tools.base import ToolContext, ToolResult
 from llorch.tools.countitems import plain_list
 from llorch.tools.extract import extract, extract_asked
@@ -43,7 +47,6 @@ ACTIONS = ("sort", "unique", "reverse", "reverse_words", "reverse_items", *_CASE
 SORT_BY = ("item", "last")  # sort on each whole item, or on its last word (a surname)
 _MAX_TEXT = 1_000_000
 _MAX_ITEMS = 100_000
-_MAX_QUESTION = 400  # (asking.py's: a question is one short line)
 
 
 def fold(text: str) -> str:
@@ -53,7 +56,8 @@ def fold(text: str) -> str:
 
 def items(text: str) -> tuple[list[str], str]:
     """A list's items and the separator they were written with: its lines, else its comma- or semicolon-separated
-    items, else its words."""
+    items, else its words. A list in one pair of brackets with no other bracket inside ("[3, 1, 2]", "(a, b)", as
+    Python writes one) is read without them: 3, 1, 2, not "[3" and "2]"."""
     stripped = text.strip()
     if stripped[:1] + stripped[-1:] in ("[]", "()") and not any(c in stripped[1:-1] for c in "[](){}\n"):
         stripped = stripped[1:-1].strip()  # a list as Python writes it: "[1, 2, 2]" is 1, 2, 2, not "[1" and "2]"
@@ -71,6 +75,47 @@ _NUMBER = re.compile(r"[-+−]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?|[-+−]?\.\d
 def _number(item: str) -> float | None:
     cleaned = item.strip().replace("−", "-")
     return float(cleaned.replace(",", "")) if _NUMBER.fullmatch(cleaned) else None
+
+
+# A list's items are compared as written, so each must be one item: a quote, bracket or parenthesis left inside
+# one ("['New York, NY', 'Boston, MA']" split at its commas is "'New York" and "NY'"; "(1, 2), (3, 4)" is no four
+# items), or a thousands comma ("1,000, 1000, 2": one number or two?), says the commas part something else. An
+# apostrophe in a word ("O'Brien", "don't") is no quote.
+_QUOTE_PAIRS = (("'", "'"), ('"', '"'), ("“", "”"), ("‘", "’"))
+_INSIDE = re.compile(r"[\"“”‘\[\](){}]|(?<!\w)['’]|['’](?!\w)")
+_THOUSANDS = re.compile(r"\d,\d{3}(?!\d)")
+
+
+def _unquoted_items(found: list[str]) -> list[str]:
+    """`found` without the quotes around each item where every one is quoted the same way and none holds that
+    quote inside ("'a', 'b'" as Python writes strings: a, b); else `found` as it is."""
+    for left, right in _QUOTE_PAIRS:
+        if all(len(i) >= 2 and i[0] == left and i[-1] == right and left not in i[1:-1] and right not in i[1:-1]
+               for i in found):
+            return [i[1:-1] for i in found]
+    return found
+
+
+def _split_doubt(found: list[str], separator: str, text: str) -> str:
+    """Why `found` (read from `text` by `items`, quotes around every item taken off) may not be the list's items:
+    an item holding a quote, bracket or parenthesis, or a thousands comma in a list split at its commas; "" when
+    none."""
+    if separator == ", " and (thousands := _THOUSANDS.search(text)) is not None:
+        return f"“{thousands.group(0)}” may be one number or two"
+    odd = next((i for i in found if _INSIDE.search(i)), None)
+    return f"the item “{clipped(odd, 40)}” holds a quote or bracket" if odd is not None else ""
+
+
+def _compared_items(found: list[str], separator: str, text: str) -> list[str]:
+    """The items of `text` (`found`, parted by `separator`) as `unique` compares them: without the quotes around
+    every one; a ToolError where a comma, semicolon or space may part one item (`_split_doubt`; a line is one
+    item however it is written)."""
+    found = _unquoted_items(found)
+    doubt = _split_doubt(found, separator, text) if separator != "\n" else ""
+    if doubt:
+        parted = {", ": "commas", "; ": "semicolons"}.get(separator, "spaces")
+        raise ToolError(f"text: {doubt}, so the {parted} may not part the items: give them one a line")
+    return found
 
 
 def transform(action: str, text: str, *, descending: bool = False, other: str = "", by: str = "item",
@@ -191,9 +236,12 @@ def _listed(action: str, text: str, descending: bool, by: str, *, unique: bool =
         raise ToolError("text: give two or more items: on lines, or separated by commas")
     joined = "\n" if separator == "\n" else ", " if separator.strip() else " "
     if action == "unique":
+        found = _compared_items(found, separator, text)
         out = list(dict.fromkeys(found))
         gone = len(found) - len(out)
-        case = _case_note(out)
+        twin = _case_twin(out)
+        case = (f"case counts: “{twin[0]}” and “{twin[1]}” are kept apart; {_anycase(out):,} ignoring case"
+                if twin else "")
         if count:  # ("How many different colours are in this list?": the number, the items beside it)
             return len(out), (f"The list has {len(out):,} distinct item{'' if len(out) == 1 else 's'} (of "
                               f"{len(found):,} in all: {_dropped(gone) or 'none repeated'}{'; ' + case if case else ''}"
@@ -204,13 +252,17 @@ def _listed(action: str, text: str, descending: bool, by: str, *, unique: bool =
         out = found[::-1]
         named = "lines" if separator == "\n" else "items"
         return out, f"The {len(found):,} {named} in reverse order: {joined_items(out, joined)}"
-    many, dropped = f"{len(found):,}", ""
+    many, dropped, ignored = f"{len(found):,}", "", "case and accents ignored"
     if unique:  # ("Sort these and remove duplicates": each item once, then in order)
+        found = _compared_items(found, separator, text)
         kept = list(dict.fromkeys(found))
-        case = _case_note(kept)
-        many, dropped = f"{len(kept):,} distinct", "; ".join(n for n in (_dropped(len(found) - len(kept)), case) if n)
+        many, dropped = f"{len(kept):,} distinct", _dropped(len(found) - len(kept))
         if len(kept) == 1:
             return kept, f"The list has 1 distinct item ({dropped}): {kept[0]}"
+        twin = _case_twin(kept)
+        if twin:  # (sorted without case, but kept apart by it: both said, neither contradicting the other)
+            ignored = (f"sorted ignoring case and accents; duplicates compared as written, “{twin[0]}” and "
+                       f"“{twin[1]}” both kept")
         found = kept
     numbers = [_number(i) for i in found]
     if all(n is not None for n in numbers) and by == "item":
@@ -222,15 +274,14 @@ def _listed(action: str, text: str, descending: bool, by: str, *, unique: bool =
 
     natural = natsort_keygen(key=fold)
     way = "Z to A" if descending else "A to Z"
-    numbered = ("; numbers in order: 2 before 10" if any(c.isdigit() for c in text) else "") + (f"; {dropped}"
-                                                                                               if dropped else "")
+    notes = "".join(f"; {note}" for note in ("numbers in order: 2 before 10" if any(c.isdigit() for c in text) else "",
+                                             dropped) if note)
     if by == "last":  # (the same last word: in the order of the whole item)
         out = sorted(found, key=lambda item: (natural(item.split()[-1]), natural(item)), reverse=descending)
-        return out, (f"The {many} items in alphabetical order of their last word, {way} (case and accents "
-                     f"ignored{numbered}): {joined_items(out, joined)}")
+        return out, (f"The {many} items in alphabetical order of their last word, {way} ({ignored}{notes}): "
+                     f"{joined_items(out, joined)}")
     out = sorted(found, key=natural, reverse=descending)
-    return out, (f"The {many} items in alphabetical order, {way} (case and accents ignored{numbered}): "
-                 f"{joined_items(out, joined)}")
+    return out, f"The {many} items in alphabetical order, {way} ({ignored}{notes}): {joined_items(out, joined)}"
 
 
 def _dropped(gone: int) -> str:
@@ -238,18 +289,20 @@ def _dropped(gone: int) -> str:
     return f"{gone:,} repeat{'' if gone == 1 else 's'} dropped" if gone else ""
 
 
-def _case_note(kept: list[str]) -> str:
-    """What is said when items are kept apart that differ only in case ("Apple", "apple"): items are compared as
-    written, and the number ignoring case is said beside it; "" when none do."""
+def _case_twin(kept: list[str]) -> tuple[str, str] | None:
+    """The first two distinct items that differ only in case ("Apple", "apple"), clipped to be said; or None."""
     first: dict[str, str] = {}
     for item in kept:
         key = item.casefold()
         if key in first:
-            anycase = len(dict.fromkeys(i.casefold() for i in kept))
-            return (f"case counts: “{clipped(first[key], 40)}” and “{clipped(item, 40)}” are kept apart; "
-                    f"{anycase:,} ignoring case")
+            return clipped(first[key], 40), clipped(item, 40)
         first[key] = item
-    return ""
+    return None
+
+
+def _anycase(kept: list[str]) -> int:
+    """How many distinct items there are ignoring case."""
+    return len({i.casefold() for i in kept})
 
 
 _CASE_NAMES = {"upper": "upper case", "lower": "lower case", "title": "title case", "snake": "snake_case",
@@ -290,11 +343,12 @@ class TextTool:
     texts, or pull every email address, URL, IP address or number out of a text."""
 
     name = "text"
-    description = ("Sort a list (alphabetically, by number or by each item's last word), remove its duplicates, "
-                   "reverse a text, its words or a list, write a text in UPPER, lower, Title, snake_case, camelCase, "
-                   "PascalCase, kebab-case or CONSTANT_CASE, say whether it is a palindrome or an anagram of another, compare two texts "
-                   "(the same? where do they differ?), or extract every email address, URL, IP address, number, "
-                   "@mention or hashtag from a text, in order")
+    description = ("Sort a list (alphabetically, by number or by each item's last word; with unique, each item "
+                   "once), remove its duplicates or count its distinct items (unique with count), reverse a text, "
+                   "its words or a list, write a text in UPPER, lower, Title, snake_case, camelCase, PascalCase, "
+                   "kebab-case or CONSTANT_CASE, say whether it is a palindrome or an anagram of another, compare "
+                   "two texts (the same? where do they differ?), or extract every email address, URL, IP address, "
+                   "number, @mention or hashtag from a text, in order")
     parameters: Mapping[str, Any] = {
         "type": "object",
         "properties": {
@@ -336,8 +390,11 @@ class TextTool:
         data: dict[str, Any] = {"action": action, "result": result}
         if action in ("sort", "unique", "reverse_items") and isinstance(result, list):
             data["first"], data["last"] = (result[0], result[-1]) if result else ("", "")
-        elif action == "unique":
-            data["count"] = True  # (the result is how many distinct items)
+        elif action == "unique":  # how many distinct items (a number, as the count tool's), and how many ignoring
+            # case where items differ by case alone: either reading is the asker's
+            text = str(args.get("text", ""))
+            anycase = _anycase(_unquoted_items(items(text)[0]))
+            data.update(distinct=result, **({"ignoring_case": anycase} if anycase != result else {}))
         return ToolResult(said, data, verdict=result if isinstance(result, bool) else None)  # (palindrome, anagram)
 
 
@@ -353,8 +410,9 @@ _SORT = re.compile(LEAD + r"(?:sort|order|arrange|alphabeti[sz]e|put)" + _WHAT +
                    + r")|\s+(?:" + _UP + r"))?\s*$", re.I)
 # "Sort these people by last name", "alphabetically by surname", "in reverse order of last name": a sort on each item's
 # last word (by="last"); the phrase is taken out and the rest read as any sort ("Sort by pay" of a CSV stays declined)
-_BY_LAST = re.compile(r"(?:\s*,)?(?:\s+(?:by|on|according\s+to)|(?<=order)\s+of)\s+(?:(?:their|the|each(?:\s+(?:one|"
-                      r"person))?['’]s)\s+)?(?P<names>last\s+names?|surnames?|family\s+names?)?(?(names)|"
+_BY_LAST = re.compile(r"(?<!\s)(?:\s*,)?(?:\s+(?:by|on|according\s+to)|(?<=order)\s+of)\s+(?:(?:their|the|"
+                      r"each(?:\s+(?:one|person))?['’]s)\s+)?(?P<names>last\s+names?|surnames?|family\s+names?)?"
+                      r"(?(names)|"
                       r"(?:the\s+)?last\s+words?(?:\s+(?:of|in|on)\s+each(?:\s+(?:item|line|entry|one))?)?)"
                       r"(?:\s*,)?(?=\s|$)", re.I)
 # "Reverse the order of these lines", "Put these lines in reverse order", "List these in reverse order": the items'
@@ -385,7 +443,6 @@ _IN_ORDER = (r"(?:(?:\s*,)?(?:\s+(?:and|but|while|whilst))?\s+(?:(?:keep(?:ing)?
              r"(?:not|don['’]t|do\s+not|without)\s+(?:chang(?:e|ing)|sort(?:ing)?|reorder(?:ing)?)(?:\s+(?:the\s+"
              r"order|them|it|the\s+list))?)|(?:\s*,)?\s+in\s+(?:the\s+|their\s+)?(?:same|original|given|existing|"
              r"current)\s+order|(?:\s*,)?\s+in\s+order\s+of\s+(?:first\s+)?appearance)")
-_THANKS = r"(?:\s*,?\s+(?:for\s+me|please|thanks|thank\s+you))?"
 _UNIQUE = re.compile(
     r"(?P<main>" + LEAD + r"(?:" + _DROP + r"\s+" + _DUPS + r"(?:\s+(?:from|in|of)" + _WHAT + r")?|" + _DEDUPE + _WHAT
     # "Give me this list without duplicates", "List these without repeats", "… with the duplicates removed"
@@ -393,38 +450,51 @@ _UNIQUE = re.compile(
     r"(?:have|get))(?:\s+me)?(?:\s+(?:these|this|them|that|it|the|my|the\s+following))?(?:\s+(?:list|items|names|"
     r"words|values|entries|lines|elements|ones|numbers|things))?(?:\s+(?:again|back))?\s+(?:(?:without|with\s+no|"
     r"minus|free\s+of)\s+" + _DUPS + r"|with\s+" + _DUPS + r"\s+(?:removed|deleted|dropped|taken\s+out|stripped(?:\s+"
-    r"out)?|eliminated|filtered\s+out|gone))"
-    # "Make this list unique"
-    r"|make\s+(?:these|this|them|it|the\s+list|this\s+list|my\s+list)(?:\s+(?:items|values|entries|names))?\s+"
-    r"unique))(?:" + _IN_ORDER + r")?" + _THANKS + r"\s*$", re.I)
+    r"out)?|eliminated|filtered\s+out|gone))))(?:" + _IN_ORDER + r")?(?:" + POLITE + r"){0,2}\s*$", re.I)
+# ("Make these unique: id, id, name" may ask them renamed: no dedupe)
 # ("Dedupe and sort": _SORT_UNIQUE's, each item once in order; "Remove duplicates and sort by date" is no plain one)
 _SORTING = re.compile(r"\b(?:and|then|&)\s+(?:then\s+)?(?:sort|order|alphabeti[sz]e|arrange)\b|\b(?:sort|order|"
                       r"alphabeti[sz]e|arrange)\s+(?:\w+\s+)?(?:and|then|&)\b", re.I)
 # A sort that drops the duplicates too: "Sort these and remove duplicates", "Sort and dedupe", "Sort these, removing
-# the duplicates", "Sort these without duplicates", "Sort the unique values"; "Remove duplicates and sort: …"
-_SORT_UNIQUE = re.compile(r"(?:\s*,)?\s+(?:(?:and|then|&)\s+(?:then\s+)?)?" + _DROP + r"\s+" + _DUPS + r"(?:\s+"
-                          r"from\s+(?:them|it))?|(?:\s*,)?\s+(?:and|then|&)\s+(?:then\s+)?" + _DEDUPE
+# the duplicates", "Sort these without duplicates", "Sort the unique values"; "Remove duplicates and sort: …". Each
+# way starts after a word, not inside a run of spaces (tried from every space of a run, a search is quadratic).
+_SORT_UNIQUE = re.compile(r"(?<!\s)(?:(?:\s*,)?\s+(?:(?:and|then|&)\s+(?:then\s+)?)?" + _DROP + r"\s+" + _DUPS
+                          + r"(?:\s+from\s+(?:them|it))?|(?:\s*,)?\s+(?:and|then|&)\s+(?:then\s+)?" + _DEDUPE
                           + r"(?:\s+(?:them|it))?|\s+(?:without|with\s+no)\s+" + _DUPS
-                          + r"|\s+(?:unique|distinct)(?=\s|$)", re.I)
+                          + r"|\s+(?:unique|distinct)(?=\s|$))", re.I)
 _UNIQUE_SORT = re.compile(LEAD + r"(?:" + _DROP + r"\s+" + _DUPS + r"|" + _DEDUPE + r")(?:\s+(?:from\s+)?(?:these|"
                           r"them|this\s+list|the\s+list|this|the\s+following))?(?:\s*,)?\s+(?:and|then|&)(?:\s+then)?"
                           r"(?=\s+(?:sort|order|alphabeti[sz]e|arrange|put)\b)", re.I)
+# A sort asked to keep its duplicates: "Sort these without removing duplicates", "… but don't delete the repeats",
+# "…, keeping the duplicates" (a plain sort: every item kept), never one that drops them.
+_KEPT_DUPS = re.compile(r"(?<!\s)(?:\s*,)?\s+(?:(?:and|but|while)\s+)?(?:(?:without|not|never|don['’]t|do\s+not|no)"
+                        r"\s+(?:\w+\s+)?" + _DROP + r"\s+" + _DUPS + r"|(?:keep(?:ing)?|leav(?:e|ing)(?:\s+in)?|"
+                        r"retain(?:ing)?|preserv(?:e|ing)|includ(?:e|ing))\s+" + _DUPS + r"(?:\s+(?:in|intact))?)"
+                        r"(?:\s+(?:from\s+)?(?:them|it))?", re.I)
+# Asked to compare items in any case ("Count the unique names, ignoring case"): the tool compares them as written.
+_ANY_CASE = re.compile(r"\bignor(?:e|es|ed|ing)\s+(?:the\s+)?(?:letter\s+)?case\b|\bcase[\s-]*insensitive|"
+                       r"\b(?:regardless|irrespective)\s+of\s+(?:the\s+)?(?:letter\s+)?case\b|\bnot\s+case[\s-]*"
+                       r"sensitive", re.I)
 _END = r"\s*[?.!:]*\s*$"
 _HOW = r"(?P<how>unique|distinct|different)"
 _NOUN = r"(?P<noun>(?:(?:kinds?|types?|sorts?)\s+of\s+)?[^\W\d_]+)"  # "items", "colours", "kinds of fruit"
 _HOLDER = (r"(?:(?:this|that|the|these|those|my|the\s+following|it|them)(?:\s+(?:list|set|array|column|lot|group|"
            r"collection|ones))?)")
-_AMONG = r"(?:\s+(?:in|on|of|from|among|within)(?:\s+" + _HOLDER + r")?)?(?:\s+(?:here|below|above))?"
-# The distinct items themselves: "Show only the unique values", "What are the unique items in this list?"
+# ("of" is no list's: "the unique features of: Rust, Go, Zig" asks what each is like, "the distinct advantages of")
+_AMONG = (r"(?:\s+(?P<among>in|on|from|among|within)(?:\s+" + _HOLDER + r")?)?(?:\s+(?:here|below|above))?")
+# The distinct items themselves: "Show only the unique values", "What are the unique items in this list?" (of items,
+# values, names… or of a list the question calls one: "What are the different fruits in this list?"). ("Keep only
+# the unique items" may mean the items seen once: no such list.)
 _DISTINCT_LISTED = [
-    re.compile(LEAD + r"(?:show|list|give|print|return|keep|get|extract|find|output|write|pull\s+out|tell)(?:\s+me)?\s+"
+    re.compile(LEAD + r"(?:show|list|give|print|return|get|extract|find|output|write|pull\s+out|tell)(?:\s+me)?\s+"
                r"(?:only\s+|just\s+)?(?:the\s+|all\s+(?:the\s+)?)?" + _HOW + r"\s+" + _NOUN + r"(?:\s+only)?" + _AMONG
                + _END, re.I),
     re.compile(LEAD + r"(?:tell\s+me\s+)?(?:what|which)(?:\s+(?:are|were)|['’]re)\s+(?:the\s+|all\s+(?:the\s+)?)?"
                + _HOW + r"\s+" + _NOUN + _AMONG + _END, re.I),
 ]
 # How many there are: "How many different colours are in this list?", "Count the distinct items", "What's the number
-# of unique values in this list?", "How many items are left after removing duplicates?"
+# of unique values in this list?", "How many items are left after removing duplicates?" (a noun of items, values,
+# names…, or any noun "in", "from" or "among" the list)
 _DISTINCT_COUNTED = [
     re.compile(LEAD + r"(?:tell\s+me\s+)?how\s+many\s+" + _HOW + r"\s+" + _NOUN + r"(?:(?:\s+(?:are|is|were)(?:\s+"
                r"there)?|\s+there\s+are)?" + _AMONG + r"|\s+(?:does|do)\s+" + _HOLDER + r"\s+(?:have|contain|hold|"
@@ -434,16 +504,23 @@ _DISTINCT_COUNTED = [
     re.compile(LEAD + r"(?:(?:what(?:['’]s|\s+is)|tell\s+me|give\s+me|find)\s+)?the\s+(?:number|count)\s+of\s+" + _HOW
                + r"\s+" + _NOUN + _AMONG + _END, re.I),
     re.compile(LEAD + r"how\s+many\s+" + _NOUN + r"\s+(?:are\s+)?(?:left|remain|remaining|are\s+there)\s+(?:after|"
-               r"once|when|if)\s+(?:i\s+|you\s+|we\s+)?(?:" + _DROP + r"\s+" + _DUPS + r"|dedup(?:e|ing)|"
+               r"once|when|if)\s+(?:i\s+|you\s+|we\s+)?(?P<dropped>" + _DROP + r"\s+" + _DUPS + r"|dedup(?:e|ing)|"
                r"de-?duplicat(?:e|ing))" + _END, re.I),
 ]
+_INSIDE_LIST = frozenset({"in", "within", "from", "among"})  # (a list's own items, of any noun: "… in this list")
 # Items a list holds are no words, lines, letters or IP addresses (the count tool's), nor ways or arrangements.
 _NOT_ITEMS = frozenset({"word", "words", "line", "lines", "letter", "letters", "character", "characters", "chars",
                         "digits", "vowels", "consonants", "sentences", "ip", "ips", "ipv4", "ipv6", "ways",
                         "combinations", "permutations", "arrangements", "possibilities", "outcomes", "orders"})
-# What a list of words written with spaces alone may be asked the distinct ones of (a sentence is no such list)
+# What a list is a list of, whatever it holds: the distinct ones may be asked of any list (of other nouns, only of
+# one the question calls a list, or "these"; and a list of words written with spaces alone only of these)
 _GENERIC = frozenset({"items", "values", "elements", "entries", "things", "tokens", "names", "numbers", "strings",
                       "ids", "ones", "terms", "tags", "codes", "keys", "labels"})
+# A body that reads as code, not a list: a call or definition before a colon ("def f(a, b, a): pass"), an
+# assignment or comparison, braces, statements ending in semicolons
+_CODE = re.compile(r"\)\s*:|=|[{}]|;[ \t]*$", re.M)
+# An item that is a quantity of something ("2 bananas", "1 cup flour"): the things may be the same
+_QUANTITY = re.compile(r"[-+]?\d[\d.,/]*\s+[^\W\d_]")
 
 _REVERSE = re.compile(LEAD + r"(?:reverse|flip)(?:\s+(?:this|the|the\s+following|my))?(?:\s+(?P<what>string|text|word|"
                       r"sentence|phrase|letters|characters|name|line|list|order\s+of\s+(?:the\s+)?(?:words|items)|"
@@ -508,34 +585,42 @@ def _compared(question: str, body: str) -> dict[str, Any] | None:
 
 
 def text_asked(message: str) -> dict[str, Any] | None:
-    """The text tool's arguments for a message that plainly asks to sort a list or drop its duplicates, to reverse
-    or recase a text, whether a text is a palindrome or two are anagrams, or for the email addresses (URLs, IP
-    addresses, numbers) in a text; or None. The text is quoted, after a colon, or piped after the question."""
+    """The text tool's arguments for a message that plainly asks to sort a list or drop its duplicates, for a list's
+    distinct items or how many there are ("How many different colours are in this list: …"), to reverse or recase a
+    text, whether a text is a palindrome or two are anagrams, or for the email addresses (URLs, IP addresses,
+    numbers) in a text; or None. The text is quoted, after a colon, or piped after the question (prose after a
+    question mark is the user's own words, no list)."""
     if len(message) > _MAX_TEXT:
         return None
     for question, body in asked_parts(message):
         found = _compared(question.strip(), body) or _asked(question, body)
         if found is not None:
             return found
-    first, _, rest = message.strip().partition("\n\n")
-    mark = first.find("? ", 0, _MAX_QUESTION)  # "What are the unique items in this list? a, b, a": the list after it
-    if mark > 0 and "\n" not in first[:mark]:
-        body = (first[mark + 2:] + ("\n\n" + rest if rest else "")).strip()
-        return _unique_asked(first[:mark + 1], body) if body else None
     return None
 
 
-def _sort_asked(q: str, body: str) -> dict[str, Any] | None:
-    """The sort a question asks of the list `body`, on each whole item or ("by last name") on its last word, and
-    each item once where it asks the duplicates dropped too ("Sort these and remove duplicates")."""
+def _cut(q: str, match: re.Match[str]) -> str:
+    """`q` without what `match` found in it."""
+    return (q[:match.start()] + " " + q[match.end():]).strip()
+
+
+def _sort_asked(q: str, body: str, listed: tuple[list[str], str]) -> dict[str, Any] | None:
+    """The sort a question asks of the list `body` (its items and separator `listed`), on each whole item or ("by
+    last name") on its last word, and each item once where it asks the duplicates dropped too ("Sort these and
+    remove duplicates"; not "… without removing duplicates", a plain sort)."""
+    kept = _KEPT_DUPS.search(q)
+    if kept is not None:
+        q = _cut(q, kept)
     dedupe = _UNIQUE_SORT.match(q) or _SORT_UNIQUE.search(q)
     if dedupe is not None:
-        q = (q[:dedupe.start()] + " " + q[dedupe.end():]).strip()
+        if kept is not None or _ANY_CASE.search(q):
+            return None  # (both asked; duplicates in any case: the tool compares them as written)
+        q = _cut(q, dedupe)
     by_last = _BY_LAST.search(q)
     if by_last is not None:
-        q = (q[:by_last.start()] + " " + q[by_last.end():]).strip()
+        q = _cut(q, by_last)
     sort = _SORT.match(q.rstrip("?.! "))
-    found, separator = items(body)
+    found, separator = listed
     if sort is None or len(found) < 2 or re.match(r".*\b(?:versions?|by)\b", q, re.I):
         return None  # ("Sort by pay" of a CSV the table tool could not place: a key, not a list's order; it sorted
         # the lines)
@@ -544,40 +629,60 @@ def _sort_asked(q: str, body: str) -> dict[str, Any] | None:
             and not re.fullmatch(r"(?:jr|sr|ii|iii|iv|phd|md|esq)\.?", i.split()[-1], re.I) for i in found)):
         return None  # a list of words (each its own last word); names written last name first ("Lovelace, Ada"),
         # a table's rows, one ending in no word or in a suffix ("Martin Luther King Jr.": not under J)
+    if dedupe and (_split_doubt(_unquoted_items(found), separator, body) or _CODE.search(body)):
+        return None  # (its items may not be what its commas part: which are the same?)
     return {"action": "sort", "text": body, **({"descending": True} if sort.group("down") else {}),
             **({"by": "last"} if by_last else {}), **({"unique": True} if dedupe else {})}
 
 
-def _unique_asked(q: str, body: str) -> dict[str, Any] | None:
-    """The unique action a question asks of the list `body`: its duplicates dropped, its distinct items shown
-    ("What are the unique items?") or counted ("How many different colours are in this list?"); or None."""
-    said = q.rstrip("?.! ")
-    drop = _UNIQUE.match(said)
+def _unique_asked(q: str, body: str, listed: tuple[list[str], str]) -> dict[str, Any] | None:
+    """The unique action a question asks of the list `body` (its items and separator `listed`): its duplicates
+    dropped, its distinct items shown ("What are the unique items?") or counted ("How many different colours are in
+    this list?"); or None. Those shown or counted are declined where the asker may count two as one that the tool
+    keeps apart (`_loose_twins`: "Bob" and "bob", "apple" and "apples", "1" and "1.0", "2 cups flour")."""
+    if _ANY_CASE.search(q):
+        return None  # (the tool compares items as written)
+    drop = _UNIQUE.match(q.rstrip("?.! "))
     if drop is not None:
-        if _SORTING.search(drop.group("main")):
-            return None  # ("Dedupe and sort by date": not a plain dedupe)
-        return {"action": "unique", "text": body} if len(items(body)[0]) >= 2 else None
+        if _SORTING.search(drop.group("main")) or not _listed_plainly(listed, body, "items", q):
+            return None  # ("Dedupe and sort by date": not a plain dedupe; prose, code: no list)
+        return {"action": "unique", "text": body}
     for patterns, count in ((_DISTINCT_LISTED, False), (_DISTINCT_COUNTED, True)):
         match = next((m for p in patterns if (m := p.match(q)) is not None), None)
         if match is None:
             continue
         noun = match.group("noun").split()[-1].lower()
-        if noun in _NOT_ITEMS or not _listed_plainly(body, noun, q):
+        asked = match.groupdict()
+        if noun in _NOT_ITEMS:
             return None
-        found = items(body)[0]
-        if not count and match.group("how").lower() == "different" and len(set(found)) == len(found):
+        if noun not in _GENERIC and not asked.get("dropped") and (
+                (asked.get("among") or "").lower() not in _INSIDE_LIST if count
+                else re.search(r"\b(?:list|these)\b", q, re.I) is None):
+            return None  # ("the unique features of: Rust, Go", "the distinct advantages of …": what each is like)
+        if not _listed_plainly(listed, body, noun, q):
+            return None
+        found = _unquoted_items(listed[0])
+        kept = list(dict.fromkeys(found))
+        if not count and match.group("how").lower() == "different" and len(kept) == len(found):
             return None  # ("What are the different options here?" of a list with no repeats: what they are)
+        if _loose_twins(kept):
+            return None
         return {"action": "unique", "text": body, **({"count": True} if count else {})}
     return None
 
 
-def _listed_plainly(body: str, noun: str, question: str) -> bool:
-    """Whether `body` reads as a list whose distinct `noun` a question may ask for: two or more items, one a line
-    (a plain list: countitems.py's), or between commas or semicolons (three words each at most, no sentence: "I
-    ate an apple, then a pear" is no list of fruit), or words between spaces alone of a list the question calls
-    one, or of items, values or names (not a sentence's words)."""
-    found, separator = items(body)
-    if len(found) < 2:
+def _listed_plainly(listed: tuple[list[str], str], body: str, noun: str, question: str) -> bool:
+    """Whether `body` (its items and separator `listed`) reads as a plain list whose duplicates or distinct `noun`
+    a question may ask for. It does when it has two or more items and
+    - is no code ("def f(a, b): …", "x = 1", braces, a semicolon at a line's end);
+    - holds no item that may be more than one or part of one: a quote, bracket or parenthesis inside an item, a
+      thousands comma ("'New York, NY'", "(1, 2)", "1,000": `_split_doubt`; quotes around every item are fine);
+    - has one item a line, as a plain list (countitems.py's `plain_list`) of six words a line at most; or items
+      between commas or semicolons of three words each at most, none a sentence ("I ate an apple, then a pear" is
+      no list of fruit); or words between spaces alone, no sentence, of a list the question calls one or of items,
+      values or names (`_GENERIC`)."""
+    found, separator = listed
+    if len(found) < 2 or _CODE.search(body) or _split_doubt(_unquoted_items(found), separator, body):
         return False
     if separator == "\n":
         return plain_list(body) and all(len(item.split()) <= 6 for item in found)
@@ -587,22 +692,41 @@ def _listed_plainly(body: str, noun: str, question: str) -> bool:
     return all(len(item.split()) <= 3 and not re.search(r"[.!?](?:\s|$)", item) for item in found)
 
 
+def _loose_twins(kept: list[str]) -> bool:
+    """Whether two distinct items (as written) may be one thing to the asker: the same in any case ("Bob", "bob"),
+    but for a plural's "s" or "es" ("apple", "apples"), the same number ("2", "2.0"; True is 1), or an item is a
+    quantity of something ("2 bananas", "1 cup flour": the things may repeat)."""
+    seen: dict[Any, str] = {}
+    for item in kept:
+        if _QUANTITY.match(item):
+            return True
+        folded = item.casefold()
+        value = _number(item) if folded not in ("true", "false") else float(folded == "true")
+        keys: set[Any] = {folded, folded.removesuffix("s"), *([folded[:-2]] if folded.endswith("es") else [])}
+        keys = {k for k in keys if k} | ({("number", value)} if value is not None else set())
+        if any(seen.get(k, item) != item for k in keys):
+            return True
+        seen.update((k, item) for k in keys)
+    return False
+
+
 def _asked(question: str, body: str) -> dict[str, Any] | None:
     q = question.strip()
     extracted = extract_asked(q, body)
     if extracted is not None:
         return extracted
+    listed = items(body) if body else ([], " ")  # (read once: the sort, the dedupe and the reversal share it)
     reversed_items = _REVERSE_ITEMS.match(q) if body else None
     what = ((reversed_items.group("what") or reversed_items.group("what2") or "").lower() if reversed_items else "")
     if reversed_items is not None and (reversed_items.group("order") or what not in ("names", "words")):
         # ("Reverse these names" may be their letters; "the words" is _REVERSE's)
         lines = what != "lines" or "\n" in body.strip()  # ("these lines" of one line: which are its lines?)
         action = "reverse_words" if what == "words" else "reverse_items"
-        return {"action": action, "text": body} if lines and len(items(body)[0]) >= 2 else None
-    sort = _sort_asked(q, body) if body else None
+        return {"action": action, "text": body} if lines and len(listed[0]) >= 2 else None
+    sort = _sort_asked(q, body, listed) if body else None
     if sort is not None:
         return sort
-    unique = _unique_asked(q, body) if body else None
+    unique = _unique_asked(q, body, listed) if body else None
     if unique is not None:
         return unique
     reverse = _REVERSE.match(q)

@@ -125,29 +125,55 @@ def test_a_word_comes_as_often_asked_alone_as_among_the_most_common() -> None:
     assert (said, data["count"]) == ("The text has 2 different words (of 4 in all).", 2)  # (numbers are no words)
 
 
+_FRUITS = "apple banana apple cherry banana apple cherry apple"
+
+
 @pytest.mark.parametrize(("question", "what"), [
-    # the 1.5B said 6 (3: apple, banana, cherry)
-    ("How many different words are in: apple banana apple cherry banana apple", "different words"),
-    ("How many unique words are there in: apple banana apple cherry banana apple", "unique words"),
-    ("How many distinct words are in this text: apple banana apple cherry banana apple", "distinct words"),
-    ("Count the distinct words: apple banana apple cherry banana apple", "distinct words"),
-    ("Count the different words in this: apple banana apple cherry banana apple", "different words"),
+    # the 1.5B said 6 different words of "apple banana apple cherry banana apple" (3)
+    (f"How many different words are in: {_FRUITS}", "different words"),
+    (f"How many unique words are there in: {_FRUITS}", "unique words"),
+    (f"How many distinct words are in this text: {_FRUITS}", "distinct words"),
+    (f"Count the distinct words: {_FRUITS}", "distinct words"),
+    (f"Count the different words in this: {_FRUITS}", "different words"),
+    (f"How many different words are in?\n\n{_FRUITS}", "different words"),  # piped
+    (f"How many different words are in:\n\n{_FRUITS}", "different words"),
 ])
 def test_how_many_different_words_after_a_colon_goes_to_count(question: str, what: str) -> None:
-    text = "apple banana apple cherry banana apple"
-    assert exact_call(question, EXACT_TOOLS, NOW) == ("count", {"text": text, "what": what})
-    assert run({"text": text, "what": what}) == ("The text has 3 different words (of 6 in all).",
-                                                 {"what": what, "count": 3})
+    assert exact_call(question, EXACT_TOOLS, NOW) == ("count", {"text": _FRUITS, "what": what})
+    assert run({"text": _FRUITS, "what": what}) == ("The text has 3 different words (of 8 in all).",
+                                                    {"what": what, "count": 3})
 
 
 def test_different_words_are_counted_in_any_case() -> None:
     """"Apple" and "apple" are one word, as a reader counts words (the list tool's items are compared as written)."""
-    found = exact_call("How many different words are in: Apple banana apple", EXACT_TOOLS, NOW)
+    found = exact_call("How many different words are in this text: Apple banana apple", EXACT_TOOLS, NOW)
     assert found == ("count", {"text": "Apple banana apple", "what": "different words"})
     assert run(dict(found[1]))[0] == "The text has 2 different words (of 3 in all)."
 
 
+@pytest.mark.parametrize("question", [
+    "How many words are in: the cat sat",
+    "How many words are there in: the English language",  # (a thing named: how many words it has)
+    "How many words are in: War and Peace?",  # (a book)
+    "How many different words are in: War and Peace",  # (a few that do not repeat: a title's)
+    "How many words are in?",  # (nothing to count)
+])
+def test_a_few_words_after_a_bare_in_are_left_to_the_model(question: str) -> None:
+    """After "… in:" alone, a text of eight words or more, or one piped after a blank line, is counted; fewer
+    may name what has the words."""
+    assert exact_call(question, EXACT_TOOLS, NOW) is None
+
+
+def test_a_few_words_that_repeat_after_a_bare_in_are_counted_for_their_different_ones() -> None:
+    """(the 1.5B said 6 different words of "apple banana apple cherry banana apple": a title would not repeat)"""
+    text = "apple banana apple cherry banana apple"
+    assert exact_call(f"How many different words are in: {text}", EXACT_TOOLS, NOW) == (
+        "count", {"text": text, "what": "different words"})
+    assert run({"text": text, "what": "different words"})[0] == "The text has 3 different words (of 6 in all)."
+
+
 def test_a_word_count_after_a_bare_in_is_a_word_count() -> None:
-    assert exact_call("How many words are in: the cat sat", EXACT_TOOLS, NOW) == (
+    text = "the cat sat on the mat all day"
+    assert exact_call(f"How many words are in: {text}", EXACT_TOOLS, NOW) == ("count", {"text": text, "what": "words"})
+    assert exact_call("How many words are in?\n\nthe cat sat", EXACT_TOOLS, NOW) == (
         "count", {"text": "the cat sat", "what": "words"})
-    assert exact_call("How many words are in?", EXACT_TOOLS, NOW) is None  # (nothing to count)
