@@ -25,8 +25,8 @@ the column's total (`share`, its row by `where`; with a `value`, the share of ro
 one row's value to another's (`change`, its rows by `from` and `to`) are tableshares.py's; a column's `median` and
 standard deviation (`stdev`) tablestats.py's, and each group's (`by`) tablegroups.py's.
 
-The table is read by tablereading.py (a CSV of text only, "job,status / build,ok", by its `labels_table`, as its
-`read_table` tells a header by the numbers below it): command outputs by jc's parsers (their typed fields: `ls -l`'s size, `ps`'s
+The table is read by tablereading.py (a CSV of text only, "job,status / build,ok", by its `labels_table` for count,
+list and most, as its `read_table` tells a header by the numbers below it): command outputs by jc's parsers (their typed fields: `ls -l`'s size, `ps`'s
 %MEM as mem_percent), CSV by the standard library's sniffer. A total or an average of sizes written with a unit
 (`df -h`'s 31G, `du -h`'s 4.0K) is said in one too, "152.2G (152.2 GiB, 163,423,505,612 bytes)": asked "How much
 disk space is used in total?", the 1.5B said 151G; du's total is its line of the folder the others are in. A
@@ -61,6 +61,8 @@ from llorch.tools.timings import TIME_WORDS, timed_lines, times_answer
 __all__ = ["ACTIONS", "TableTool", "addresses", "answer", "times_asked"]
 
 ACTIONS = ("sum", "mean", "median", "stdev", "max", "min", "count", "most", "sort", "share", "change", "list")
+# The actions a table of text only is read for (labels_table): they count or name its cells, and need no number
+_CELLS_COUNTED = ("count", "list", "most")
 
 
 def _row_text(table: Table, row: Mapping[str, Any]) -> str:
@@ -108,7 +110,7 @@ def answer(text: str, action: str, column: str, value: str | None = None, also: 
             table is None or not any(c.lower() == column.lower() for c in table.columns)):
         _rows_only(where, by, "a log's addresses")
         return _most_addresses(text)  # (a log's lines, or a table with the addresses in no column of that name)
-    if table is None:
+    if table is None and action in _CELLS_COUNTED:
         table = labels_table(text)  # ("job,status / build,ok / test,failed": no number to tell its header by)
     if table is None:
         if text.count("\n") >= MAX_ROWS:

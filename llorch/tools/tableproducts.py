@@ -25,7 +25,7 @@ from typing import Any
 from llorch.errors import ToolError
 from llorch.tools.asking import LEAD
 from llorch.tools.tablecolumns import QUESTION_END as _END, column_named, label_column, numeric_columns
-from llorch.tools.tablereading import Table, decimal_places, number, read_table
+from llorch.tools.tablereading import Table, decimal_places, number, one_cell, read_table
 
 __all__ = ["Declined", "multiplied", "revenue_asked", "units_asked"]
 
@@ -232,12 +232,8 @@ def _thing(table: Table, words: str) -> str | None:
     said = words.strip().lower()
     forms = {said, said[:-1] if said.endswith("s") else said, said[:-2] if said.endswith("es") else said,
              said[:-3] + "y" if said.endswith("ies") else said}
-    holding = {(c, str(r.get(c)).strip()) for c in table.columns if c not in numbers for r in table.rows
-               if str(r.get(c)).strip().casefold() in forms}
-    if len({c for c, _ in holding}) != 1 or len({v.casefold() for _, v in holding}) != 1:
-        return None
-    column, cell = sorted(holding)[0]
-    return f"{column}={cell}"
+    found = one_cell(table, lambda cell: cell.casefold() in forms, [c for c in table.columns if c not in numbers])
+    return f"{found[0]}={found[1]}" if found is not None else None
 
 
 # --- a thing's units ordered ------------------------------------------------------------------------------

@@ -60,10 +60,11 @@ _COL = r"(?P<col>" + _PHRASE + ")"
 _NOUN = r"(?P<noun>[a-z]+(?:\s+[a-z]+)?)"  # what the rows are ("employees", "open tickets")
 _VERB = (r"(?:is|was|has|had|have|uses|used|is\s+using|was\s+using|takes|took|is\s+taking|consumes|contains|got|"
          r"gets|scored|made|earned|earns|costs|sold)")
-# What a log's line is, counted ("the most requests"): one line each
-_COUNTED = (r"(?P<counted>(?:http\s+|api\s+|log\s+)?(?:requests|hits|calls|connections|queries|visits|accesses|"
-            r"attempts|lines|entries))")
+# What a log's line is, counted ("the most requests"): one line each. Not connections, attempts, lines, entries
+# nor accesses, of which a line may be none ("10.0.0.5 disconnected") or a count of its own
+_COUNTED = r"(?P<counted>(?:http\s+|api\s+|log\s+)?(?:requests|hits|calls|queries|visits))"
 _COUNTED_WORDS = re.compile(_COUNTED, re.IGNORECASE)
+_ADDRESS_WORDS = ("ip", "ipaddress", "ips", "ipaddresses", "address", "addresses", "clientip")  # (as column_key has them)
 _ASKED: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("sum", re.compile(LEAD + r"(?:(?:what(?:'s|\s+is|\s+are)|give\s+me|tell\s+me|calculate|compute|show\s+me|find)\s+)?"
                        r"(?:the\s+|my\s+|our\s+)?(?:total|sum)\s+(?:of\s+)?(?:the\s+|all\s+(?:the\s+)?)?" + _COL
@@ -108,7 +109,7 @@ _ASKED: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("most", re.compile(LEAD + r"(?:which|what)(?:'s|\s+is|\s+was)\s+(?:the\s+)?most\s+(?:common|frequent|repeated)\s+"
                         + _COL + _END, re.IGNORECASE)),
     # a log's lines counted as what its column did: "Which IP made the most requests?" (the 1.5B named the IP, with 4
-    # requests for 3), "Which user had the most hits?"; not where a column counts them ("ip,requests": its max)
+    # requests for 3), "Which user had the most hits?"; not a table's with a column of numbers (_asked)
     ("most", re.compile(LEAD + r"(?:which|what)\s+" + _COL + r"\s+(?:made|makes|sent|sends|has|had|did|does|issued|"
                         r"generated|got|received)\s+(?:the\s+)?most\s+" + _COUNTED + _END, re.IGNORECASE)),
     ("most", re.compile(LEAD + r"(?:which|what)(?:'s|\s+is|\s+was)\s+the\s+" + _COL + r"\s+with\s+the\s+most\s+"
@@ -281,6 +282,8 @@ def _call(question: str, text: str) -> dict[str, Any] | None:
     if not matched and not shorter:
         return None
     table = read_table(text)  # (once a question matched: read once, whichever patterns did)
+    if table is not None and any(_counted_declined(table, m) for a, m in (*matched, *shorter) if a == "most"):
+        return None  # ("Which IP made the most requests?" of ip,count: neither its lines nor a column's largest)
     picked = _picked(table, ends) if shorter and table is not None else None
     if picked is not None and table is not None:  # "What's the average salary in Eng?": where dept=Eng
         for action, match in shorter:
@@ -375,18 +378,18 @@ def _asked(action: str, match: re.Match[str], text: str, table: Table | None,
                 or column_named(table, noun, numeric=True) is not None:
             return None
         return {"action": "count", "column": by, "text": text}
-    if action == "most" and groups.get("counted") and table is not None and _counts_column(table, groups["counted"]):
-        return None  # ("Which IP made the most requests?" of ip,requests: the requests column's largest, tablewho.py's)
-    if action == "most" and col_words and column_key(col_words) in ("ip", "ipaddress", "ips", "ipaddresses",
-                                                                    "address", "addresses", "clientip"):
+    if action == "most" and groups.get("counted") and table is not None and _counting(table):
+        return None  # ("Which page got the most hits?" of page,hits: the hits column's largest, tablewho.py's)
+    if action == "most" and col_words and column_key(col_words) in _ADDRESS_WORDS:
         addressed = [c for c in table.columns
                      if column_key(c) in ("ip", "ipaddress", "clientip", "remoteaddr", "address")] \
             if table is not None else []
         if addressed:
             return {"action": "most", "column": addressed[0], "text": text}
-        if groups.get("counted") and (clients(text) is not None or not _one_address_a_line(text)):
+        if groups.get("counted") and (clients(text) is not None or not _addresses_first(text)):
             return None  # (an access log's clients are the text tool's, extract.py; "the most requests" of lines
-            # with two addresses, "10.0.0.1 -> 10.0.0.2", is no count of every address)
+            # with two addresses, "10.0.0.1 -> 10.0.0.2", or one not a line's first, "GET /a from 10.0.0.5", is no
+            # count of the clients)
         return {"action": "most", "column": "ip", "text": text} if addresses(text) else None
     if action in ("sum", "mean", "extreme", "which") and stat_action(groups.get("stat")) == "mean":
         timed = _times_call(action, groups, col_words, text, table)
@@ -472,20 +475,41 @@ def _times_call(action: str, groups: Mapping[str, Any], col_words: str | None, t
 _MEASURED = re.compile(r"time|ms|duration|latency|elapsed|bytes|size|secs?|seconds|kb|mb", re.IGNORECASE)
 
 
-def _counts_column(table: Table, counted: str) -> bool:
-    """Whether a table has a column of numbers that counts what a question counts ("requests" of ip,requests, or
-    num_requests), not one that measures each ("request_time_ms")."""
-    column = column_named(table, counted, numeric=True)
-    return column is not None and not _measures_each(column)
+def _counted_declined(table: Table, match: re.Match[str]) -> bool:
+    """Whether "Which IP made the most requests?" is of a table that no call answers it of: one with a column of
+    numbers ("ip,hits", "ip,count", "ip,requests": a row may be many requests, and an address on two rows has their
+    sum, which no row has); for "Which user made the most requests?", one whose numbers may count them ("user,count";
+    not "request_time_ms", each row one request, nor an id), unless that column is the one named ("page,hits") and no
+    row's name repeats (its largest, tablewho.py's)."""
+    groups = match.groupdict()
+    col_words = (groups.get("col") or "").strip()
+    if not groups.get("counted") or not col_words:
+        return False
+    if column_key(col_words) in _ADDRESS_WORDS:
+        return bool(numeric_columns(table))
+    if not _counting(table):
+        return False  # (each row one request: its lines counted)
+    named = column_named(table, groups["counted"], numeric=True)
+    rows = column_named(table, col_words, numeric=False)
+    cells = [str(r.get(rows)).strip().casefold() for r in table.rows] if rows is not None else []
+    return named is None or _measures_each(named) or rows is None or len(set(cells)) != len(cells)
+
+
+def _counting(table: Table) -> bool:
+    """Whether a table has a column of numbers that may count what a row is ("count", "hits"; not one that measures
+    each row, "request_time_ms", nor an id)."""
+    return any(not _measures_each(c) and not LABEL_NUMBERS.fullmatch(c.strip().lower()) for c in numeric_columns(table))
 
 
 def _measures_each(column: str) -> bool:
     return any(_MEASURED.fullmatch(w) for w in re.split(r"[^a-zA-Z]+", column) if w)
 
 
-def _one_address_a_line(text: str) -> bool:
-    """Whether each line of a text that is not blank has one IPv4 address: counted, its addresses are its lines."""
-    return all(len(addresses(line)) == 1 for line in text.splitlines() if line.strip())
+def _addresses_first(text: str) -> bool:
+    """Whether each line of a text that is not blank starts with an IPv4 address (a log's client) and has no other:
+    counted, its addresses are its lines."""
+    return all(len(found := addresses(line)) == 1 and addresses(line.split()[0]) == found
+               for line in text.splitlines() if line.strip())
 
 
 def _has_value(table: Table, column: str, value: str) -> bool:

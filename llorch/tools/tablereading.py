@@ -22,7 +22,7 @@ import csv
 import io
 import json
 import re
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import date
 from typing import Any
@@ -32,8 +32,8 @@ from llorch.tools.tablenumbers import SIZE, decimal_places, number, said_number,
 
 __all__ = ["MAX_ROWS", "MAX_TEXT", "NAME_COLUMNS", "TOTAL_LABEL", "YEAR_MONTH", "Table", "calendar_place",
            "called_place", "cell_is", "cell_text", "column_key", "decimal_places", "in_bytes", "iso_day", "labels_table",
-           "name_column", "number", "placed", "position", "positional_table", "read_table", "row_label", "said_number",
-           "said_size"]
+           "name_column", "number", "one_cell", "placed", "position", "positional_table", "read_table", "row_label",
+           "said_number", "said_size"]
 
 MAX_TEXT = 4_000_000
 MAX_ROWS = 200_000
@@ -72,19 +72,27 @@ def read_table(text: str) -> Table | None:
     return None
 
 
-# A header's cell of a table of text: a name, not a sentence nor a number
-_HEAD_CELL = re.compile(r"[^\W\d_][\w .()/#%-]{0,39}")
+# A header's cell of a table of text: a name of at most three words, not a sentence nor a number ("job", "Due date")
+_HEAD_CELL = re.compile(r"[^\W\d_][\w()/#%-]*(?: [\w()/#%-]+){0,2}")
+_IDENTIFIER = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
+# Words of a sentence, no column's name ("First, we build / Then, we test" is prose with a comma, not a table)
+_PROSE_WORDS = frozenset({"i", "we", "you", "he", "she", "they", "it", "me", "us", "them", "my", "our", "your",
+                          "the", "is", "are", "was", "were", "then", "there"})
+_MAX_LABEL = 40  # (a cell's characters: a label's, not a sentence's)
 
 
 def labels_table(text: str) -> Table | None:
     """A CSV (or tab-, ;- or |-separated) of text only under a header line ("job,status / build,ok / test,failed"),
-    which read_table leaves, as it tells a header by the numbers below it: read when the header's one delimiter
-    splits every line as wide (two to 50 cells), its cells are distinct names, and none of them is a cell of its
-    column below; else None."""
+    which read_table leaves, as it tells a header by the numbers below it. Read when the text (stripped) is one block
+    of three lines or more, no blank line between; its first line has exactly one of those delimiters, which splits
+    every line into as many cells (2 to 50); the header's cells are distinct names, case aside (each at most 40
+    characters and three words, from a letter, with no sentence's punctuation, : . ! ?, nor a pronoun, "the", "is"
+    or "then": "we build" is no name), one of them a single identifier-like word ("job"); no data cell is over 40
+    characters; and no header cell is a cell of its column below. Else None."""
     body = text.strip()
-    lines = [line for line in body.splitlines() if line.strip()]
-    if len(body) > MAX_TEXT or not 3 <= len(lines) <= MAX_ROWS + 1:
-        return None
+    lines = body.splitlines()
+    if len(body) > MAX_TEXT or not 3 <= len(lines) <= MAX_ROWS + 1 or any(not line.strip() for line in lines):
+        return None  # (a blank line between: a table and a note, or paragraphs)
     marks = [mark for mark in ",\t;|" if mark in lines[0]]
     if len(marks) != 1:
         return None
@@ -94,11 +102,36 @@ def labels_table(text: str) -> Table | None:
         return None
     head = rows[0]
     if not 2 <= len(head) <= 50 or any(len(row) != len(head) for row in rows) \
-            or not all(_HEAD_CELL.fullmatch(c) for c in head) or len({c.casefold() for c in head}) != len(head):
+            or not all(_named_column(c) for c in head) \
+            or not any(_IDENTIFIER.fullmatch(c) for c in head) or len({c.casefold() for c in head}) != len(head):
+        return None
+    if any(len(cell) > _MAX_LABEL for row in rows[1:] for cell in row):
         return None
     if any(row[i].casefold() == c.casefold() for row in rows[1:] for i, c in enumerate(head)):
         return None  # (a first row of data, not a header: "ok,failed / ok,ok")
     return Table(tuple(head), tuple(dict(zip(head, row)) for row in rows[1:]), "csv")
+
+
+def _named_column(cell: str) -> bool:
+    """Whether a header's cell is a column's name, not a sentence's words (labels_table)."""
+    return len(cell) <= _MAX_LABEL and _HEAD_CELL.fullmatch(cell) is not None \
+        and not set(cell.lower().split()) & _PROSE_WORDS
+
+
+def one_cell(table: Table, said: Callable[[str], bool], columns: Iterable[str]) -> tuple[str, str] | None:
+    """The column of `columns` whose cells (stripped) `said` holds for, and that cell as its first row there writes
+    it ("FAILED"); None when no cell is, or cells of two columns are, or two cells that differ but for case."""
+    found: dict[str, str] = {}  # (each column's first such cell, in row order: the answer is the same every run)
+    cells: set[str] = set()
+    for column in columns:
+        for row in table.rows:
+            cell = str(row.get(column)).strip()
+            if said(cell):
+                found.setdefault(column, cell)
+                cells.add(cell.casefold())
+    if len(found) != 1 or len(cells) != 1:
+        return None
+    return next(iter(found.items()))
 
 
 # A column's name that says it holds bytes ("Size", "Used", "Avail", "mem_used"): a "1.2M" elsewhere may be money

@@ -18,7 +18,7 @@ from typing import Any
 from llorch.tools.asking import LEAD
 from llorch.tools.tablecolumns import (LABEL_NUMBERS, MEASURE_VERBS, MEASURES, QUESTION_END as _END, SUPERLATIVES,
                                        column_named, label_column, measured, numeric_columns, said_as)
-from llorch.tools.tablereading import Table, column_key
+from llorch.tools.tablereading import Table, column_key, name_column, one_cell
 
 __all__ = ["MAX_WORDS", "MIN_WORDS", "WHO_ASKED", "adjective_call", "listed_call", "value_call", "who_call"]
 
@@ -41,11 +41,14 @@ _ROW_NOUNS = frozenset({"one", "person", "people", "user", "employee", "member",
                         "player", "worker", "item", "product", "thing", "row", "entry", "record", "kid", "child",
                         "patient", "candidate", "athlete", "guy", "man", "woman", "staff", "participant", "option",
                         "team", "store", "shop", "branch", "region"})
-# The words of a question whose last word is a cell ("How many of the jobs have failed?"): what the rows are (one or
-# two words, no verb's), the verb before the cell, the cell
+# The words of a question whose last word is a cell ("How many of the jobs have failed?"): what the rows are (one
+# word: "How many Ann tasks are open?" is no count of all the open ones), the verb before the cell (only these: "Which
+# jobs never failed?" is no list of the failed ones), the cell. The noun is no verb's, nor a negation's or an
+# adverb's ("How many never failed?", "Which previously failed?"), nor a word for some of the rows ("other", "more")
 _NOT_NOUN = (r"(?!(?:are|were|is|was|have|has|had|been|got|did|do|does|of|the|these|those|them|still|currently|now|"
-             r"already)\b)")
-_NOUN = _NOT_NOUN + r"[a-z]+(?:\s+" + _NOT_NOUN + r"[a-z]+)?"
+             r"already|not|never|no|none|nothing|ever|almost|nearly|just|also|first|last|once|twice|again|other|others|"
+             r"more|most|less|fewer|all|both|each|every|some|any|many|few|[a-z]+ly)\b)")
+_NOUN = _NOT_NOUN + r"[a-z]+"
 _ROWS_SAID = (r"(?:\s+of\s+(?:them|these|those)|\s+(?:of\s+)?(?:(?:the|these|those|my|our|your)\s+)?(?P<noun>" + _NOUN
               + "))")
 _WHOSE = _ROWS_SAID + "?"
@@ -91,7 +94,7 @@ WHO_ASKED: tuple[tuple[str, re.Pattern[str]], ...] = (
     # ("What failed?", "What tasks are done?"; not "What is pending?", which may ask what the word means)
     ("valuelist", re.compile(LEAD + r"what(?:" + _ROWS_SAID + r"\s+" + _BEING + r"|\s+)" + _VALUE + _END,
                              re.IGNORECASE)),
-    ("valuelist", re.compile(LEAD + r"who\s+" + _BEING + _VALUE + _END, re.IGNORECASE)),
+    ("valuelist", re.compile(LEAD + r"(?P<who>who)\s+" + _BEING + _VALUE + _END, re.IGNORECASE)),
     ("valuelist", re.compile(LEAD + r"(?:(?:which|what)\s+(?:are|were)|list|show|name|give|tell|find|get)(?:\s+me)?"
                              r"(?:\s+all)?(?:\s+of)?\s+the\s+" + _VALUE + r"\s+(?P<noun>" + _NOUN + ")" + _END,
                              re.IGNORECASE)),
@@ -213,11 +216,15 @@ def adjective_call(table: Table, groups: Mapping[str, Any], text: str) -> dict[s
 def _a_row(table: Table, noun: str) -> bool:
     """Whether a noun names a table's rows: a word for one ("person", "item"), or the table's name column's own
     ("product" of a "product" column)."""
-    words = noun.split()
-    singular = words[-1][:-1] if words[-1].endswith("s") and len(words[-1]) > 3 else words[-1]
+    last = noun.split()[-1]
     label = label_column(table)
-    return singular in _ROW_NOUNS or words[-1] in _ROW_NOUNS or (
+    return _singular(last) in _ROW_NOUNS or last in _ROW_NOUNS or (
         label is not None and column_named(table, noun, numeric=False) == label)
+
+
+def _singular(word: str) -> str:
+    """A word without a plural's s ("jobs": job; not "bus"'s, "gas"'s)."""
+    return word[:-1] if word.endswith("s") and len(word) > 3 else word
 
 
 def _names_rows(table: Table, noun: str) -> bool:
@@ -246,65 +253,78 @@ def listed_call(action: str, table: Table, groups: Mapping[str, Any], text: str)
 # A column of labels by its name ("status", "job_state", "attendance"): its cells may be as many as its rows
 _STATUS_WORDS = frozenset({"status", "state", "result", "results", "outcome", "attendance", "stage", "phase", "health",
                            "verdict", "conclusion", "resolution", "availability", "condition", "progress"})
-# Nouns that are no rows a label is said of ("How many hours failed?", "How many times failed?")
+# Nouns that are no rows a label is said of ("How many hours failed?", "How many times failed?"; "How many lines
+# failed?", "How many words are ok?": the count tool's, of the text)
 _NOT_ROWS = frozenset({"time", "times", "hour", "hours", "minute", "minutes", "second", "seconds", "dollar", "dollars",
                        "percent", "euro", "euros", "status", "statuses", "state", "states", "value", "values",
-                       "column", "columns", "total", "number", "numbers"})
+                       "column", "columns", "total", "number", "numbers", "line", "lines", "word", "words",
+                       "character", "characters", "letter", "letters", "mention", "mentions"})
 _GENERIC_ROWS = frozenset({"ones", "rows", "entries", "records", "items", "people", "persons", "them", "these", "those",
-                           "lines", "things", "cases"})
+                           "things", "cases"})
+# The verbs a status may be written as, bare, for its past ("fail" for "failed"; "FAILED" for "fail"): these only
+# ("How many tickets were opened?" is no count of the open ones)
+_PASTS = {"fail": ("failed",), "pass": ("passed",), "skip": ("skipped",), "cancel": ("cancelled", "canceled"),
+          "abort": ("aborted",), "complete": ("completed",), "finish": ("finished",), "succeed": ("succeeded",),
+          "reject": ("rejected",), "approve": ("approved",), "accept": ("accepted",), "deliver": ("delivered",),
+          "ship": ("shipped",), "error": ("errored",)}
+# A column of a person's name: "Who is absent?" names people, not the tickets nor the tasks they have
+_PERSON_WORDS = frozenset({"name", "person", "people", "employee", "staff", "student", "user", "username", "member",
+                           "owner", "assignee", "attendee", "player", "customer", "worker", "author"})
+_NAME_PARTS = frozenset({"first", "last", "full", "given", "family"})  # ("first_name", "full name")
+# A column of when a row was ("date", "day", "run_time"): a table of one thing on many days
+_WHEN_WORDS = frozenset({"date", "dates", "day", "days", "time", "week", "weeks", "month", "months", "timestamp",
+                         "datetime"})
+_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 
 
 def value_call(action: str, table: Table | None, groups: Mapping[str, Any], text: str) -> dict[str, Any] | None:
-    """"How many jobs failed?" (`valuecount`): the rows whose one column of labels (a status's: few cells, each
-    repeated, or a column named so) has the question's last word, as written or as its verb ("failed" of "fail"),
-    counted; "Which jobs failed?", "Who is absent?" (`valuelist`): those rows named. None when the word is a cell of
-    no column or of two, names a column ("How many jobs failed?" of job,failed: a number's), or the rows' noun is no
-    row's ("How many hours failed?")."""
+    """"How many jobs failed?" (`valuecount`): the rows whose one column of labels (a status's: short cells, some
+    repeated, or a column named so) has the question's last word, as written or as a verb's past for its bare
+    verb ("failed" of "fail", _PASTS), counted; "Which jobs failed?", "Who is absent?" (`valuelist`): those rows
+    named, a who's by its one column of people. None when the word is a cell of no column or of two, the column's
+    cells are another's too ("status" and "previous_status"), the word names a column ("How many jobs failed?" of
+    job,failed: a number's), or the rows' noun is no row's ("How many hours failed?"); and when the rows kept are of
+    one thing twice (a job's two runs, a person on two days: their column's cell repeated), or a table of days has
+    no column that names its rows."""
     if table is None:
         return None
     word = groups["value"]
     forms = _forms(word)
-    holding = {(c, str(r.get(c)).strip()) for c in table.columns for r in table.rows
-               if _is_form(str(r.get(c)).strip().casefold(), forms)}
-    columns = {c for c, _ in holding}
-    if len(columns) != 1 or len({v.casefold() for _, v in holding}) != 1:
+    found = one_cell(table, lambda cell: cell.casefold() in forms, table.columns)
+    if found is None:
         return None  # (a cell of two columns, or two cells of one: "fail" and "failed")
-    column, cell = next(iter(holding))
-    if not _labels(table, column) or any(column_key(c) in {column_key(f) for f in forms} for c in table.columns) \
+    column, cell = found
+    if not _labels(table, column) or _shares_cells(table, column) \
+            or any(column_key(c) in {column_key(f) for f in forms} for c in table.columns) \
             or column_named(table, word, numeric=True) is not None:
         return None
-    noun = " ".join((groups.get("noun") or "").lower().split())
-    named = _rows_named(table, noun, column) if noun else None
-    if noun and named is None:
+    noun = (groups.get("noun") or "").lower()
+    named = _rows_named(table, noun, column) if noun else ""
+    if named is None:
         return None
+    naming = named or (_people(table, column) if groups.get("who") else _naming(table, column))
+    kept = [r for r in table.rows if str(r.get(column)).strip().casefold() == cell.casefold()]
+    if naming is None and (groups.get("who") or action == "valuelist" or _dated(table)):
+        return None  # (nothing to name the rows by; or a table of days, whose rows may be one thing's many days)
+    if naming is not None and _repeated([str(r.get(naming)).strip().casefold() for r in kept]):
+        return None  # ("How many jobs failed?" of runs, build's two: 3 rows, 2 jobs)
     if action == "valuecount":
         return {"action": "count", "column": column, "value": cell, "text": text}
-    texts = [c for c in table.columns if c != column and c not in numeric_columns(table)]
-    label = named if named else label_column(table)
-    if label is None or label == column:
-        label = texts[0] if texts else None
-    return {"action": "list", "column": label, "where": f"{column}={cell}", "text": text} if label else None
+    return {"action": "list", "column": naming, "where": f"{column}={cell}", "text": text}
 
 
 def _forms(word: str) -> set[str]:
-    """A word and, when it is a verb's past, the verb: "failed", "fail"; "closed", "close"; "cancelled", "cancel"."""
+    """A word (casefolded) and the cells it may be written as: a past's bare verb and a bare verb's past ("failed",
+    "fail"; "cancel", "cancelled", "canceled")."""
     w = word.casefold()
-    forms = {w}
-    if w.endswith("ed") and len(w) > 4:
-        forms |= {w[:-2], w[:-1]}
-        if w[-3] == w[-4]:
-            forms.add(w[:-3])
-    return forms
-
-
-def _is_form(cell: str, forms: set[str]) -> bool:
-    """Whether a cell (casefolded) is one of a word's forms, or the word one of the cell's ("FAILED" for "fail")."""
-    return bool(cell) and (cell in forms or bool(_forms(cell) & forms))
+    return {w} | {past for verb, pasts in _PASTS.items() if verb == w for past in pasts} \
+        | {verb for verb, pasts in _PASTS.items() if w in pasts}
 
 
 def _labels(table: Table, column: str) -> bool:
-    """Whether a column holds labels, not names nor free text nor numbers: short cells, few and repeated (at most
-    half the rows, rounded up, and fewer than the rows), or any number of them under a status's name."""
+    """Whether a column holds labels, not names nor free text nor numbers: short cells (30 characters, three words at
+    most), and under a status's name any number of them, else at most 12 distinct, fewer than the rows and at most
+    about half of them (half the rows, rounded up: some cell repeats, not each)."""
     if column in numeric_columns(table):
         return False
     cells = [str(r.get(column)).strip() for r in table.rows]
@@ -316,17 +336,26 @@ def _labels(table: Table, column: str) -> bool:
     return len(distinct) <= 12 and len(distinct) < len(cells) and 2 * len(distinct) <= len(cells) + 1
 
 
+def _shares_cells(table: Table, column: str) -> bool:
+    """Whether another column of text has a cell of `column`'s (case aside): two columns of the same labels
+    ("status", "previous_status"), and which one a question means is unknown."""
+    numbers = set(numeric_columns(table))
+    cells = {str(r.get(column)).strip().casefold() for r in table.rows} - {""}
+    return any(str(r.get(c)).strip().casefold() in cells for c in table.columns if c != column and c not in numbers
+               for r in table.rows)
+
+
 def _rows_named(table: Table, noun: str, column: str) -> str | None:
-    """What a question's noun for the rows says of a table: the text column it names ("jobs": job), "" when it names
-    none but may be the rows ("servers", "ones"), None when it is no rows' ("hours", the labels' own column, a
-    cell of the table: "How many builds failed?" of a build row is no count of rows)."""
-    last = noun.split()[-1]
-    singular = last[:-1] if last.endswith("s") and len(last) > 3 else last
-    if last in _NOT_ROWS or singular in _NOT_ROWS:
+    """What a question's one word for the rows says of a table: the text column it names ("jobs": job), "" when it
+    names none but may be the rows ("servers", "ones", "people"), None when it is no rows' ("hours", "lines"), is
+    the labels' own column, a column of numbers (an id's aside), or a cell of the table ("How many builds failed?"
+    of a build row is no count of rows)."""
+    singular = _singular(noun)
+    if noun in _NOT_ROWS or singular in _NOT_ROWS:
         return None
-    if last in _GENERIC_ROWS or last in _ROW_NOUNS or singular in _ROW_NOUNS:
+    if noun in _GENERIC_ROWS or noun in _ROW_NOUNS or singular in _ROW_NOUNS:
         return ""
-    if any(str(r.get(c)).strip().casefold() in (noun, last, singular) for c in table.columns for r in table.rows):
+    if any(str(r.get(c)).strip().casefold() in (noun, singular) for c in table.columns for r in table.rows):
         return None
     named = column_named(table, noun, numeric=False)
     if named is None:
@@ -334,3 +363,43 @@ def _rows_named(table: Table, noun: str, column: str) -> str | None:
     if named == column or named in numeric_columns(table) and not LABEL_NUMBERS.fullmatch(named.strip().lower()):
         return None
     return named
+
+
+def _naming(table: Table, column: str) -> str | None:
+    """The column of text that names a table's rows, besides the labels' `column` and a date's ("What failed?" of
+    date,job,status: the jobs): a name-like one, else the first; None when there is none."""
+    numbers = set(numeric_columns(table))
+    texts = [c for c in table.columns if c != column and c not in numbers and not _a_date(table, c)]
+    return name_column(texts) or next(iter(texts), None)
+
+
+def _people(table: Table, column: str) -> str | None:
+    """The column of people's names a who is answered by ("name", "assignee", "first_name"): the one such, or of
+    several the one called "name" or "full_name"; None when the table has none (its rows are tasks, not people)."""
+    found = [c for c in table.columns if c != column and _a_person(c)]
+    if len(found) > 1:
+        found = [c for c in found if column_key(c) in ("name", "fullname")]
+    return found[0] if len(found) == 1 else None
+
+
+def _a_person(column: str) -> bool:
+    words = {w.lower() for w in _words(column)}
+    return column_key(column) in _PERSON_WORDS | {"firstname", "lastname", "fullname"} \
+        or bool(words & _PERSON_WORDS) and words <= _PERSON_WORDS | _NAME_PARTS
+
+
+def _dated(table: Table) -> bool:
+    """Whether a table has a column of dates or times (by its name, or its cells: "2026-12-01")."""
+    return any(_a_date(table, c) for c in table.columns)
+
+
+def _a_date(table: Table, column: str) -> bool:
+    cells = [str(r.get(column)).strip() for r in table.rows]
+    return bool({w.lower() for w in _words(column)} & _WHEN_WORDS) \
+        or any(cells) and all(_ISO_DATE.match(c) for c in cells if c)
+
+
+def _repeated(cells: list[str]) -> bool:
+    """Whether a cell that is not blank is in `cells` twice."""
+    written = [c for c in cells if c]
+    return len(set(written)) != len(written)
