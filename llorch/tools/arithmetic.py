@@ -36,6 +36,7 @@ from llorch.tools.finance import INTEREST_WORDS, PERCENT, THOUSANDS, money_asked
 from llorch.tools.geometry import shape_asked
 from llorch.tools.numberfilters import filter_asked, listed_numbers
 from llorch.tools.numberquestions import digits_asked, prime_asked
+from llorch.tools.seriessums import series_asked
 from llorch.tools.wordproblems import word_problem
 
 __all__ = ["ROUNDED_TO", "arithmetic_in", "math_asked", "numbers_asked"]
@@ -296,7 +297,7 @@ def math_asked(text: str) -> dict[str, str] | None:
     if said is None:
         return None
     text = said
-    expression = arithmetic_in(text) or numbers_asked(text)
+    expression = arithmetic_in(text) or numbers_asked(text) or series_asked(text)
     if expression is None:
         return None
     money = _currency(text)
