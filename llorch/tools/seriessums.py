@@ -167,8 +167,14 @@ def _asked(match: re.Match[str]) -> str | None:
         hi = _int(found["b3"]) - (1 if re.fullmatch(_EXCLUSIVE, rel) else 0)
         if re.fullmatch(r"(?:consecutive\s+)?(?:(?:even|odd)\s+)?(?:integers|ints)", kind):
             return None  # ("all integers less than 100" run down without end; "positive integers" start at 1)
+        if op == "mean" and "whole" in kind and "positive" not in kind:
+            return None  # ("the average of the whole numbers up to 10": from 0, 5, or from 1, 5.5? taught either way)
         lo = 0 if _from_zero(kind) else 1
-    if lo > hi or (lo < 0 and re.search(r"positive|natural|whole|counting|non-?negative", kind)):
+    if lo < 0 and re.search(r"positive|natural|whole|counting|non-?negative", kind):
+        return None
+    if lo < 1 and re.search(r"positive|natural|counting", kind) and "non" not in kind:
+        lo = 1  # ("the average of the positive multiples of 7 between 0 and 50": 7 to 49, not 0 to 49)
+    if lo > hi:
         return None
     return _expression(op, power, lo, hi, picked)
 
@@ -231,10 +237,29 @@ def _written_out(match: re.Match[str]) -> str | None:
     first, last = bases[0], bases[-1]
     if (last - first) % step or (last - bases[-2]) // step < 1:  # (the last term one step or more past the others)
         return None
+    if len(bases) == 3 and powers[0] is None and _another_run(first, bases[1], last):
+        return None  # ("2 + 4 + ... + 1024" may double; "1 + 4 + ... + 100" may be the squares)
     if powers[0] is not None or op == "product":  # (1^2 + 2^2 + … + 10^2; 1 × 2 × … × 10)
         return _expression(op if powers[0] is None else "sum", powers[0], first, last, _Picked()) if step == 1 else None
     lo, hi = min(first, last), max(first, last)
     return _expression(op, None, lo, hi, _Picked(abs(step), first % abs(step)))
+
+
+def _another_run(a: int, b: int, last: int) -> bool:
+    """Whether two terms and a last may be another run than a step's: each term a multiple of the one before (2, 4,
+    …, 1024), or squares or cubes one after another (1, 4, …, 100), the last one of them too."""
+    if 0 < a < b and b % a == 0:
+        term = b
+        while term < last:
+            term *= b // a
+        if term == last:
+            return True
+    for power in (2, 3):
+        root = round(a ** (1 / power)) if a > 0 else -1
+        if root > 0 and root ** power == a and (root + 1) ** power == b \
+                and round(last ** (1 / power)) ** power == last:
+            return True
+    return False
 
 
 def _term(written: str) -> tuple[int, int | None]:

@@ -180,3 +180,24 @@ def test_a_long_or_spaced_out_message_is_read_quickly() -> None:
         assert series_asked(message) is None
         assert time.perf_counter() - started < 1.0  # (spaces side by side in the patterns were n^4: 2,000 of them
         # took 25 s; a linear read takes well under 0.01 s)
+
+
+@pytest.mark.parametrize("question", [
+    "What is 3 + 9 + ... + 243?",  # (3 to the 1st … 5th: 363, or a step of 6?)
+    "What is 2 + 4 + ... + 1024?",  # (powers of 2)
+    "What is 1 + 4 + ... + 100?",  # (the squares: 385)
+    "What is the sum of 1, 8, ..., 1000?",  # (the cubes)
+    "What is the average of the whole numbers up to 10?",  # (from 0: 5; from 1: 5.5)
+])
+def test_two_terms_that_may_start_another_run_and_whole_numbers_averaged_are_the_models(question: str) -> None:
+    assert series_asked(question) is None
+
+
+@pytest.mark.parametrize(("question", "value"), [
+    ("What is 2 + 4 + ... + 100?", 2550),  # (100 is no power of 2: a step of 2)
+    ("What is the average of the positive multiples of 7 between 0 and 50?", 28),  # (7 to 49: 0 is no positive one)
+    ("What is the average of the positive integers from 0 to 12?", 6.5),
+])
+def test_terms_and_positive_numbers_read_as_they_are(question: str, value: float, tmp_path: Path) -> None:
+    expression = series_asked(question)
+    assert expression is not None and _worked_out(expression, tmp_path).data["value"] == pytest.approx(value)
