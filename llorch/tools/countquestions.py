@@ -236,8 +236,8 @@ _DISTINCT = ("unique", "distinct", "different")
 
 
 def _repeats(text: str) -> bool:
-    """Whether a word of `text` comes twice (in any case)."""
-    words = [w.casefold() for w in re.findall(r"[\w'’-]+", text)]
+    """Whether a word of `text` comes twice as written ("The Lord of the Rings" is a title: its "The" and "the")."""
+    words = re.findall(r"[\w'’-]+", text)
     return len(set(words)) < len(words)
 
 

@@ -506,10 +506,15 @@ def _measures_each(column: str) -> bool:
 
 
 def _addresses_first(text: str) -> bool:
-    """Whether each line of a text that is not blank starts with an IPv4 address (a log's client) and has no other:
+    """Whether each line of a text that is not blank starts with an IPv4 address (a log's client) and has no other,
+    nor a number of its own ("10.0.0.1 120 requests", "requests=5": a count per line, not one request a line):
     counted, its addresses are its lines."""
     return all(len(found := addresses(line)) == 1 and addresses(line.split()[0]) == found
+               and not _COUNT_ON_LINE.search(line.split(None, 1)[1] if len(line.split()) > 1 else "")
                for line in text.splitlines() if line.strip())
+
+
+_COUNT_ON_LINE = re.compile(r"(?<![\w/.:-])\d+(?:\.\d+)?(?![\w/.:-])|=\s*\d")  # a number standing alone, or a value
 
 
 def _has_value(table: Table, column: str, value: str) -> bool:

@@ -294,7 +294,7 @@ def value_call(action: str, table: Table | None, groups: Mapping[str, Any], text
     if found is None:
         return None  # (a cell of two columns, or two cells of one: "fail" and "failed")
     column, cell = found
-    if not _labels(table, column) or _shares_cells(table, column) \
+    if not _labels(table, column) or _shares_cells(table, column) or _near_cells(table, column, cell) \
             or any(column_key(c) in {column_key(f) for f in forms} for c in table.columns) \
             or column_named(table, word, numeric=True) is not None:
         return None
@@ -308,6 +308,8 @@ def value_call(action: str, table: Table | None, groups: Mapping[str, Any], text
         return None  # (nothing to name the rows by; or a table of days, whose rows may be one thing's many days)
     if naming is not None and _repeated([str(r.get(naming)).strip().casefold() for r in kept]):
         return None  # ("How many jobs failed?" of runs, build's two: 3 rows, 2 jobs)
+    if naming is not None and _dated(table) and _repeated([str(r.get(naming)).strip().casefold() for r in table.rows]):
+        return None  # ("Who is absent?" of two days: Bob on the first, Ann on the second; which day is asked?)
     if action == "valuecount":
         return {"action": "count", "column": column, "value": cell, "text": text}
     return {"action": "list", "column": naming, "where": f"{column}={cell}", "text": text}
@@ -334,6 +336,14 @@ def _labels(table: Table, column: str) -> bool:
     if {w.lower() for w in _words(column)} & _STATUS_WORDS:
         return True
     return len(distinct) <= 12 and len(distinct) < len(cells) and 2 * len(distinct) <= len(cells) + 1
+
+
+def _near_cells(table: Table, column: str, cell: str) -> bool:
+    """Whether another cell of `column` holds the matched cell's word and more ("failed (flaky)", "reopened", "up
+    (degraded)" beside "failed", "open", "up"): rows the asker may count too, which an exact match leaves out."""
+    word = re.compile(rf"{re.escape(cell.casefold())}", re.IGNORECASE)
+    return any(word.search(other) and other.casefold() != cell.casefold()
+               for other in {str(r.get(column)).strip() for r in table.rows})
 
 
 def _shares_cells(table: Table, column: str) -> bool:

@@ -520,6 +520,24 @@ _GENERIC = frozenset({"items", "values", "elements", "entries", "things", "token
 # assignment or comparison, braces, statements ending in semicolons
 _CODE = re.compile(r"\)\s*:|=|[{}]|;[ \t]*$", re.M)
 # An item that is a quantity of something ("2 bananas", "1 cup flour"): the things may be the same
+# What is no item of the list itself: a number or bullet before it, a note after a colon, an "etc.", a signature
+_NOT_AN_ITEM = re.compile(r"^\s*(?:\d+[.)]|[-*+•])\s|:(?:\s|$)|^\s*(?:\.\.\.|…|etc\.?|--.*)\s*$", re.I)
+_NUMBERED = re.compile(r"^\s*\d+[.)]\s")
+# A sentence's small words: a run of words with two of them is prose, not a list of things
+_PROSE_WORDS = frozenset({"the", "a", "an", "is", "are", "was", "were", "and", "or", "of", "on", "in", "to", "that",
+                          "this", "it", "i", "we", "you", "for", "with", "be", "at", "by"})
+
+
+def _headed(found: list[str], noun: str, question: str) -> bool:
+    """Whether a list may open with its column's name ("status", then ok, failed, ok): the question asks of a
+    column, the first item names the others ("values", the question's noun), or it alone is in lower case."""
+    first = found[0].strip().casefold()
+    return (re.search(r"\bcolumn\b", question, re.I) is not None
+            or first in {noun, noun.removesuffix("s"), "name", "names", "item", "items", "value", "values", "status",
+                         "list"}
+            or found[0][:1].islower() and all(item[:1].isupper() for item in found[1:]))
+
+
 _QUANTITY = re.compile(r"[-+]?\d[\d.,/]*\s+[^\W\d_]")
 
 _REVERSE = re.compile(LEAD + r"(?:reverse|flip)(?:\s+(?:this|the|the\s+following|my))?(?:\s+(?P<what>string|text|word|"
@@ -621,6 +639,8 @@ def _sort_asked(q: str, body: str, listed: tuple[list[str], str]) -> dict[str, A
         q = _cut(q, by_last)
     sort = _SORT.match(q.rstrip("?.! "))
     found, separator = listed
+    if any(_NUMBERED.match(item) for item in found) or dedupe and any(_NOT_AN_ITEM.search(i) for i in found):
+        return None  # ("1. pears / 2. apples": sorted by their numbers; a dedupe would compare the marks, notes)
     if sort is None or len(found) < 2 or re.match(r".*\b(?:versions?|by)\b", q, re.I):
         return None  # ("Sort by pay" of a CSV the table tool could not place: a key, not a list's order; it sorted
         # the lines)
@@ -680,15 +700,21 @@ def _listed_plainly(listed: tuple[list[str], str], body: str, noun: str, questio
     - has one item a line, as a plain list (countitems.py's `plain_list`) of six words a line at most; or items
       between commas or semicolons of three words each at most, none a sentence ("I ate an apple, then a pear" is
       no list of fruit); or words between spaces alone, no sentence, of a list the question calls one or of items,
-      values or names (`_GENERIC`)."""
+      values or names (`_GENERIC`), none of them a sentence's small words ("the", "is", "on");
+    - holds no item a list's own is not: numbered or bulleted ("1. pears", "- apples": the marks would be compared),
+      a note ("Note: eggs twice", "Total: 4"), "etc." or "...", a signature's "--"; and does not open with its
+      column's name ("status", then the values; a question about a column)."""
     found, separator = listed
     if len(found) < 2 or _CODE.search(body) or _split_doubt(_unquoted_items(found), separator, body):
         return False
+    if any(_NOT_AN_ITEM.search(item) for item in found) or _headed(found, noun, question):
+        return False  # ("1. pears", "- apples", "Note: …", "etc.", "-- sent from my phone"; a column's name first)
     if separator == "\n":
         return plain_list(body) and all(len(item.split()) <= 6 for item in found)
     if separator == " ":
         return ((noun in _GENERIC or re.search(r"\blist\b", question, re.I) is not None)
-                and not re.search(r"[!?;:\"“”()]|\.(?:\s|$)", body))
+                and not re.search(r"[!?;:\"“”()]|\.(?:\s|$)", body)
+                and len({word.casefold() for word in found} & _PROSE_WORDS) < 2)  # ("the meeting is on monday")
     return all(len(item.split()) <= 3 and not re.search(r"[.!?](?:\s|$)", item) for item in found)
 
 

@@ -173,6 +173,14 @@ TICKETS = "ticket,assignee,status\nT1,Ann,blocked\nT2,Bob,open\nT3,Ann,open\nT4,
     ("Who failed?", JOBS),
     ("Who is blocked?", "ticket,owner,assignee,status\nT1,Ann,Bob,blocked\nT2,Bob,Cy,open\nT3,Ann,Bob,open\n"
                         "T4,Cy,Dee,blocked"),  # (two columns of people: whose?)
+    # a table of days whose rows name one person on each day: absent on which day? (Bob, then Ann)
+    ("Who is absent?", "name,date,status\nAnn,2026-03-09,present\nBob,2026-03-09,absent\nAnn,2026-03-10,absent\n"
+                       "Bob,2026-03-10,present"),
+    ("What failed?", "date,job,status\n2026-03-09,lint,failed\n2026-03-10,lint,ok\n2026-03-09,build,ok\n"
+                     "2026-03-10,build,failed"),
+    # a cell with the word and more, which the asker may count too: "failed (flaky)", "reopened"
+    ("How many jobs failed?", "job,status\nlint,failed\ntest,failed (flaky)\nbuild,ok\ndocs,ok"),
+    ("Which tasks are still open?", "task,status\na,open\nb,done\nc,closed\nd,reopened\ne,open\nf,done"),
 ])
 def test_a_value_of_two_columns_a_texts_words_or_a_thing_twice_stays_the_models(question: str, text: str) -> None:
     assert _routed(question, text) is None
@@ -318,6 +326,10 @@ def test_a_near_miss_of_the_most_requests_is_no_table_call(question: str, text: 
     "ip,requests\n10.0.0.1,5\n10.0.0.2,9\n10.0.0.1,7",  # (10.0.0.1's are 12: no row's largest)
     "ip,requests\n10.0.0.1,5\n10.0.0.2,9",
     "ip,path,request_time_ms\n10.0.0.1,/a,120\n10.0.0.2,/b,80\n10.0.0.1,/c,30",  # (any column of numbers)
+    # a count on each line, not one request a line: 10.0.0.1 made the most, no tie of one each
+    "10.0.0.1 120 requests\n10.0.0.2 90 requests\n10.0.0.3 30 requests",
+    "10.0.0.1 5\n10.0.0.2 9\n10.0.0.3 1",
+    "10.0.0.1 requests=5\n10.0.0.2 requests=9",
 ])
 def test_the_most_requests_of_a_table_with_numbers_by_address_stays_the_models(text: str) -> None:
     assert _routed("Which IP made the most requests?", text) is None

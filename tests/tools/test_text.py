@@ -682,3 +682,21 @@ def test_a_run_of_spaces_in_a_sort_question_is_searched_in_linear_time() -> None
         started = time.perf_counter()
         assert pattern.search("Sort these" + " " * 50_000 + "x, and" + " \t" * 25_000 + "y") is None
         assert time.perf_counter() - started < 1.0
+
+
+@pytest.mark.parametrize("message", [
+    # (review) marks, notes and headers are no items; prose is no list of words
+    "Sort and remove duplicates\n\n1. pears\n2. apples\n3. pears",
+    "Sort these alphabetically:\n\n1. pears\n2. apples",  # (sorted by their numbers)
+    "Remove duplicates\n\n1. apples\n2. pears\n3. apples",
+    "How many unique items are in this list?\n\n* apples\n- apples\n+ pears",
+    "How many unique items are there?\n\neggs\nmilk\neggs\nbread\nNote: eggs twice because two recipes",
+    "How many unique items are there?\n\neggs\nmilk\neggs\n...",
+    "How many unique values are in this column?\n\nstatus\nok\nfailed\nok\nok",
+    "Dedupe\n\nname\nAnn\nBob\nAnn",
+    "Remove duplicate words from this sentence: I think that that is the the best option",
+    "Remove duplicates\n\nthe meeting is on monday and the review is on friday",
+    "How many different words are in: The Lord of the Rings",  # (a title: "The" and "the")
+])
+def test_marks_notes_headers_and_prose_are_no_list_to_dedupe(message: str) -> None:
+    assert exact_call(message, EXACT_TOOLS, _NOW) is None
