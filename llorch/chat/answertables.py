@@ -16,7 +16,7 @@ from typing import Any
 
 from llorch.chat.answerforms import day_forms
 from llorch.chat.expect import Checked, Expect
-from llorch.tools.text import fold
+from llorch.tools.listitems import fold
 
 __all__ = ["MESSAGE_EDGE", "TIED_NAMED", "listed_extreme", "message_forms", "table_values", "word_forms"]
 

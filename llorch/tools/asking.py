@@ -11,8 +11,8 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-__all__ = ["and_joined", "LEAD", "POLITE", "asked_parts", "clipped", "joined_items", "plain_question", "quoted_texts",
-           "shown", "shown_first", "subject", "unquoted"]
+__all__ = ["and_joined", "LEAD", "POLITE", "WHAT", "asked_parts", "clipped", "cut", "joined_items", "plain_question",
+           "quoted_texts", "shown", "shown_first", "subject", "unquoted"]
 
 _MAX_QUESTION = 400
 # What a request may open with before its verb: "please", "ok,", "hey", "can you", "could you please".
@@ -129,3 +129,12 @@ def clipped(text: str, limit: int) -> str:
     """`text`, or its start and "..." when it is longer than `limit` characters (a cell, a line, an expression in a
     tool's result or error)."""
     return text if len(text) <= limit else text[: limit - 3] + "..."
+
+
+# The words naming a list in a question ("these", "the following", "my list of"): a sort's and a dedupe's
+WHAT = r"(?:\s+(?:these|this|the\s+following|the|my))?(?:\s+(?:list\s+of|\w+)){0,2}?"
+
+
+def cut(q: str, match: re.Match[str]) -> str:
+    """`q` without what `match` found in it."""
+    return (q[:match.start()] + " " + q[match.end():]).strip()

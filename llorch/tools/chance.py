@@ -24,7 +24,7 @@ from typing import Any, Protocol
 from llorch.errors import ToolError
 from llorch.tools.asking import LEAD, asked_parts
 from llorch.tools.base import ToolContext, ToolResult
-from llorch.tools.text import items
+from llorch.tools.listitems import items
 
 __all__ = ["ACTIONS", "RandomTool", "draw", "random_asked"]
 

@@ -676,7 +676,8 @@ def test_a_run_of_spaces_in_a_sort_question_is_searched_in_linear_time() -> None
     bound: a busy machine; as the square it would be minutes)."""
     import time
 
-    from llorch.tools.text import _BY_LAST, _KEPT_DUPS, _SORT_UNIQUE
+    from llorch.tools.dupequestions import _KEPT_DUPS, _SORT_UNIQUE
+    from llorch.tools.text import _BY_LAST
 
     for pattern in (_SORT_UNIQUE, _KEPT_DUPS, _BY_LAST):
         started = time.perf_counter()
