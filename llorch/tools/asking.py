@@ -17,7 +17,8 @@ __all__ = ["and_joined", "LEAD", "POLITE", "WHAT", "asked_parts", "clipped", "cu
 _MAX_QUESTION = 400
 # What a request may open with before its verb: "please", "ok,", "hey", "can you", "could you please".
 LEAD = r"^\s*(?:(?:please|ok|okay|hey)(?:\s*,\s+|\s+))?(?:(?:can|could|would)\s+you\s+)?(?:please\s+)?"
-# A polite word at a request's end ("…, please", "… for me", "… thanks"), for a pattern to allow after its request.
+# A polite word at a request's end ("…, please", "… for me", "… thanks"), for a pattern to allow after its
+# request.
 POLITE = r"(?:\s*,\s+|\s+)(?:please|thanks|thank\s+you|for\s+me)"
 _QUOTED = re.compile(r"^(?:\"(?P<a>[^\"]*)\"|“(?P<b>[^”]*)”|'(?P<c>[^']*)'|‘(?P<d>[^’]*)’|`(?P<e>[^`]*)`)$",
                      re.DOTALL)

@@ -26,8 +26,8 @@ one row's value to another's (`change`, its rows by `from` and `to`) are tablesh
 standard deviation (`stdev`) tablestats.py's, and each group's (`by`) tablegroups.py's.
 
 The table is read by tablereading.py (a CSV of text only, "job,status / build,ok", by its `labels_table` for count,
-list and most, as its `read_table` tells a header by the numbers below it): command outputs by jc's parsers (their typed fields: `ls -l`'s size, `ps`'s
-%MEM as mem_percent), CSV by the standard library's sniffer. A total or an average of sizes written with a unit
+list and most, as its `read_table` tells a header by the numbers below it): command outputs by jc's parsers (their
+typed fields: `ls -l`'s size, `ps`'s %MEM as mem_percent), CSV by the standard library's sniffer. A total or an average of sizes written with a unit
 (`df -h`'s 31G, `du -h`'s 4.0K) is said in one too, "152.2G (152.2 GiB, 163,423,505,612 bytes)": asked "How much
 disk space is used in total?", the 1.5B said 151G; du's total is its line of the folder the others are in. A
 "1.2K" of no size is a thousand (views, followers: said so). Lines of a total ("Total,200") are left out, and

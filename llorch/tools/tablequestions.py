@@ -64,7 +64,8 @@ _VERB = (r"(?:is|was|has|had|have|uses|used|is\s+using|was\s+using|takes|took|is
 # nor accesses, of which a line may be none ("10.0.0.5 disconnected") or a count of its own
 _COUNTED = r"(?P<counted>(?:http\s+|api\s+|log\s+)?(?:requests|hits|calls|queries|visits))"
 _COUNTED_WORDS = re.compile(_COUNTED, re.IGNORECASE)
-_ADDRESS_WORDS = ("ip", "ipaddress", "ips", "ipaddresses", "address", "addresses", "clientip")  # (as column_key has them)
+# A column of addresses as a question names it (as column_key has them)
+_ADDRESS_WORDS = ("ip", "ipaddress", "ips", "ipaddresses", "address", "addresses", "clientip")
 _ASKED: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("sum", re.compile(LEAD + r"(?:(?:what(?:'s|\s+is|\s+are)|give\s+me|tell\s+me|calculate|compute|show\s+me|find)\s+)?"
                        r"(?:the\s+|my\s+|our\s+)?(?:total|sum)\s+(?:of\s+)?(?:the\s+|all\s+(?:the\s+)?)?" + _COL

@@ -31,9 +31,9 @@ from llorch.tools.asking import clipped
 from llorch.tools.tablenumbers import SIZE, decimal_places, number, said_number, said_size
 
 __all__ = ["MAX_ROWS", "MAX_TEXT", "NAME_COLUMNS", "TOTAL_LABEL", "YEAR_MONTH", "Table", "calendar_place",
-           "called_place", "cell_is", "cell_text", "column_key", "decimal_places", "in_bytes", "iso_day", "labels_table",
-           "name_column", "number", "one_cell", "placed", "position", "positional_table", "read_table", "row_label",
-           "said_number", "said_size"]
+           "called_place", "cell_is", "cell_text", "column_key", "decimal_places", "in_bytes", "iso_day",
+           "labels_table", "name_column", "number", "one_cell", "placed", "position", "positional_table", "read_table",
+           "row_label", "said_number", "said_size"]
 
 MAX_TEXT = 4_000_000
 MAX_ROWS = 200_000

@@ -341,9 +341,8 @@ def _labels(table: Table, column: str) -> bool:
 def _near_cells(table: Table, column: str, cell: str) -> bool:
     """Whether another cell of `column` holds the matched cell's word and more ("failed (flaky)", "reopened", "up
     (degraded)" beside "failed", "open", "up"): rows the asker may count too, which an exact match leaves out."""
-    word = re.compile(rf"{re.escape(cell.casefold())}", re.IGNORECASE)
-    return any(word.search(other) and other.casefold() != cell.casefold()
-               for other in {str(r.get(column)).strip() for r in table.rows})
+    word = cell.casefold()
+    return any(word in other and other != word for other in {str(r.get(column)).strip().casefold() for r in table.rows})
 
 
 def _shares_cells(table: Table, column: str) -> bool:
