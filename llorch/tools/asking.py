@@ -29,6 +29,8 @@ _THIS = re.compile(r"^(?:this|that|it|these|the\s+following|below|the\s+text(?:\
 _QUOTES = re.compile(r"(?<!\w)(?:\"[^\"\n]*\"|“[^”\n]*”|'[^'\n]*'(?!\w)|‘[^’\n]*’|`[^`\n]*`)")
 _POLITE = re.compile(r"(?:\s*,\s+|\s+)(?:for\s+me|please|for\s+me\s+please)$", re.IGNORECASE)
 _NAMED = re.compile(r"^(?:the\s+)?(?:string|word|text|phrase|sentence|password|input|value)\s+", re.IGNORECASE)
+# A URL's scheme ("https://"); bounded, as schemes are short: unbounded, "a-a-a-…" took seconds to scan.
+_SCHEME = re.compile(r"\b[a-z][a-z0-9+.-]{0,31}://", re.IGNORECASE)
 _VAGUE = re.compile(r"^(?:the|my|your|our|their|his|her|its|a|an|some|this|that|these|those)\s", re.IGNORECASE)
 
 
@@ -64,7 +66,8 @@ def plain_question(message: str) -> str | None:
 def _colon(line: str) -> int:
     """Where the first colon outside quotes, backticks and a URL's scheme is in `line`, or -1."""
     masked = _QUOTES.sub(lambda m: "x" * len(m.group(0)), line)
-    masked = re.sub(r"\b[a-z][a-z0-9+.-]*://", lambda m: "x" * len(m.group(0)), masked, flags=re.IGNORECASE)
+    if "://" in masked:
+        masked = _SCHEME.sub(lambda m: "x" * len(m.group(0)), masked)
     if "\n" in masked[:masked.find(":")]:
         return -1
     return masked.find(":")

@@ -228,3 +228,19 @@ def test_a_polite_word_before_a_long_run_of_spaces_is_read_in_time(lead: str) ->
     start = time.perf_counter()
     assert exact_call(lead + " " * 390 + "x?", EXACT_TOOLS, NOW) is None
     assert time.perf_counter() - start < 10
+
+
+@pytest.mark.parametrize("unit", ["a-", "a.b", "a+"])
+def test_a_long_run_that_could_open_a_urls_scheme_is_read_in_time(unit: str) -> None:
+    """A URL's scheme was masked by `[a-z][a-z0-9+.-]*://` from every word's start to the text's end and back:
+    20 KB of "a-a-a-…" took 10 s to route, 100 KB minutes. A hang guard, not a timing (about 0.2 s)."""
+    import time
+    start = time.perf_counter()
+    assert exact_call(unit * (100_000 // len(unit)), EXACT_TOOLS, NOW) is None
+    assert time.perf_counter() - start < 10
+
+
+def test_a_colon_in_a_urls_scheme_is_still_no_question_and_text_split() -> None:
+    from llorch.tools.asking import asked_parts
+    assert asked_parts("Is https://example.com up?") == [("Is https://example.com up?", "")]
+    assert asked_parts("Fetch svn+ssh://host/repo: now")[0] == ("Fetch svn+ssh://host/repo", "now")
