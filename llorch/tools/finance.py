@@ -141,7 +141,8 @@ _BECOMES = re.compile(
     r"(?:my|our|the)\s+[a-z]+)\s+(?:have|be\s+worth|be|grow\s+to|become|get(?:\s+back)?|end\s+up\s+with)\b"
     r"|\bwhat\s+(?:will|would)\s+(?:it|that|this|they|§p|(?:my|our|the)\s+[a-z]+)\s+(?:be\s+worth|be|grow\s+to|"
     r"become)\b|\bwhat\s+(?:is|'s|will\s+be|would\s+be)\s+(?:the\s+|its\s+|my\s+)?(?:future\s+value|final\s+"
-    r"(?:amount|balance|value|sum)|balance)\b|\bwhat\s+(?:will|would)\s+(?:i|we|you)\s+have\b", re.IGNORECASE)
+    r"(?:amount|balance|value|sum)|balance)\b|\bwhat\s+(?:will|would)\s+(?:i|we|you)\s+have\b"
+    r"|\bhow\s+much\s+(?:money\s+)?(?:after|in)\s+§n", re.IGNORECASE)  # ("… compounded monthly. How much after 3 years?")
 _EARNS = re.compile(r"\bhow\s+much\s+(?:compound\s+|simple\s+)?interest\b|\bwhat\s+(?:is|'s|will\s+be|would\s+be)\s+"
                     r"the\s+(?:total\s+)?(?:compound\s+|simple\s+)?interest\b", re.IGNORECASE)
 _SAVED = re.compile(r"\b(?:invest(?:ed|ing|ment)?|put|deposit(?:ed)?|sav(?:e|ed|ing|ings)|account|interest|"

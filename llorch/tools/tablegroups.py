@@ -73,6 +73,25 @@ def grouped_answer(table: Table, name: str, action: str, by: str, value: str | N
             "max": f"the largest {name}", "min": f"the smallest {name}",
             "count": f"the number with {name} {wanted}" if wanted else "the number of rows"}[action]
     said = (f"Of {rows_said(len(table.rows), condition)}, {what} for each {by}, in the table's order of first "
-            f"appearance: {listed}{left}.")
+            f"appearance: {listed}{left}.{_ends_said(results, action, by)}")
     return base | {"by": by, "groups": results[:100], "group_count": len(results),
                    "result": {e["group"]: e["result"] for e in results[:100]}}, said
+
+
+def _ends_said(results: list[dict[str, Any]], action: str, by: str) -> str:
+    """Which group's total (average, median, count) is the largest and which the smallest, ties named together: told
+    each region's total, the 1.5B named the region with the largest row ("Which region has the highest total
+    sales?"). Nothing for fewer than two groups with a number, or for each group's largest or smallest."""
+    known = [(e["group"], e["result"]) for e in results if e["result"] is not None]
+    if action in ("max", "min", "stdev") or len(known) < 2:
+        return ""
+    top, bottom = max(v for _, v in known), min(v for _, v in known)
+    if top == bottom:
+        return f" Every {by} has the same."
+
+    def named(value: Any) -> str:
+        groups = [g for g, v in known if v == value]
+        each = " each" if len(groups) > 1 else ""
+        return f"{' and '.join(groups[:3])}{' and more' if len(groups) > 3 else ''} ({said_number(value, 6)}{each})"
+
+    return f" The largest is {named(top)}; the smallest {named(bottom)}."

@@ -43,7 +43,8 @@ from llorch.tools.tablesort import sort_asked
 from llorch.tools.tablestats import STAT_WORDS, stat_action
 from llorch.tools.tabletotals import totals_asked
 from llorch.tools.tablewhere import Compared, compared_column, compared_tail
-from llorch.tools.tablewho import MAX_WORDS, MIN_WORDS, WHO_ASKED, adjective_call, listed_call, value_call, who_call
+from llorch.tools.tablewho import (MAX_WORDS, MIN_WORDS, WHO_ASKED, adjective_call, grouped_extreme, listed_call,
+                                  value_call, who_call)
 from llorch.tools.timings import timed_lines
 
 __all__ = ["table_asked"]
@@ -435,7 +436,9 @@ def _asked(action: str, match: re.Match[str], text: str, table: Table | None,
         also = column_named(table, groups["also"], numeric=False) if groups.get("also") else None
         if groups.get("also") and (also is None or also == column):
             return None  # "... and on which planet?" of a table without one
-        return {"action": kind, "column": column, **({"also": also} if also else {}), "text": text}
+        call = {"action": kind, "column": column, **({"also": also} if also else {}), "text": text}
+        noun = column_named(table, groups["noun"], numeric=False) if action == "which" and groups.get("noun") else None
+        return grouped_extreme(table, noun, call, col_words) if noun is not None and not also else call
     if action == "most":
         column = column_named(table, col_words, numeric=False)
         return {"action": "most", "column": column, "text": text} if column is not None else None

@@ -20,7 +20,8 @@ from llorch.tools.tablecolumns import (LABEL_NUMBERS, MEASURE_VERBS, MEASURES, Q
                                        column_named, label_column, measured, numeric_columns, said_as)
 from llorch.tools.tablereading import Table, column_key, name_column, one_cell
 
-__all__ = ["MAX_WORDS", "MIN_WORDS", "WHO_ASKED", "adjective_call", "listed_call", "value_call", "who_call"]
+__all__ = ["MAX_WORDS", "MIN_WORDS", "WHO_ASKED", "adjective_call", "grouped_extreme", "listed_call", "value_call",
+           "who_call"]
 
 MAX_WORDS = (r"(?:maximum|max|highest|largest|biggest|greatest|most|longest|fullest|heaviest|top|slowest|warmest|"
              r"hottest|wettest|rainiest|snowiest|windiest|sunniest)")
@@ -121,9 +122,15 @@ _SPEED = re.compile(r"fastest|quickest|slowest", re.IGNORECASE)  # (a time's: "W
 
 
 def who_call(table: Table, groups: Mapping[str, Any], col_words: str | None, text: str) -> dict[str, Any] | None:
-    """"Who earns the most?" (or "Which employee …": a noun for the table's rows): the money column (salary, pay, wage, income), else the one column of numbers; "Who
-    scored highest?": the score (score, points, marks), else the one column of numbers; "Who has the highest
-    score?": the column named."""
+    """"Who earns the most?" (or "Which employee …": a noun for the table's rows): the money column (salary, pay,
+    wage, income), else the one column of numbers; "Who scored highest?": the score (score, points, marks), else the
+    one column of numbers; "Who has the highest score?": the column named. Where two rows name one person, each
+    person's total, asked so, else None (grouped_extreme)."""
+    call = _who_call(table, groups, col_words, text)
+    return grouped_extreme(table, label_column(table), call, col_words) if call is not None else None
+
+
+def _who_call(table: Table, groups: Mapping[str, Any], col_words: str | None, text: str) -> dict[str, Any] | None:
     noun = (groups.get("noun") or "").lower()
     if noun and not _a_row(table, noun):
         return None  # ("Which month had the most?" of a table whose rows are no months)
@@ -157,6 +164,27 @@ def who_call(table: Table, groups: Mapping[str, Any], col_words: str | None, tex
     if column is None or _SPEED.fullmatch(direction) and _a_distance(column):
         return None  # ("Who ran the fastest?" of runner,km: the least km is no speed)
     return {"action": kind, "column": column, "text": text}
+
+
+# A column's words that ask for each group's total ("the highest total sales", "the most sales overall")
+_TOTALLED = re.compile(r"\b(?:total|totals|overall|combined|altogether|cumulative|in\s+all|all\s+together)\b",
+                       re.IGNORECASE)
+
+
+def grouped_extreme(table: Table, label: str | None, call: dict[str, Any],
+                    col_words: str | None) -> dict[str, Any] | None:
+    """A max or min call whose rows are named by `label`, where two rows have one name ("Which region has the highest
+    total sales?" of region,sales with north three times: the largest row is south's 340, the largest total north's
+    375): each group's total (`by`) where the question says total, else None, for it may ask either. The call as it
+    is where every row's name is its own."""
+    if label is None or label not in table.columns or call["column"] == label:
+        return call
+    names = [str(r.get(label) or "").strip().casefold() for r in table.rows]
+    if len(set(names)) == len(names):
+        return call
+    if col_words and _TOTALLED.search(col_words) and call["action"] in ("max", "min"):
+        return {"action": "sum", "column": call["column"], "by": label, "text": call["text"]}
+    return None
 
 
 def _distance(table: Table, col_words: str | None) -> str | None:

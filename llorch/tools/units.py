@@ -283,12 +283,24 @@ _ASKS = [
 
 _MOVE = (r"(?:download|upload|transfer|copy|send|sync|move|back\s+up|stream|drive|walk|run|cycle|ride|bike|fly|"
          r"travel|go|cover|sail|swim|fill|pump|drain|print|process)")
+# The rate a quantity moves at, to the question's end: "at 25 Mbit/s", "over a 50 Mbps connection"
+_AT_RATE = (r"\s+(?:at|over|on|with|using)\s+(?:a\s+|an\s+)?(?:(?:an\s+)?(?:average\s+)?(?:speed|rate)\s+of\s+)?"
+            r"(?P<rate>" + NUMBER + r"\s*" + UNIT + r")"
+            r"(?:\s+(?:connection|link|line|speed|internet|network|average|uplink|downlink))?" + _END)
 _TAKES = re.compile(
     r"^\s*how\s+long\s+(?:(?:does|will|would|should|did)\s+it\s+take\s+(?:me\s+|us\s+|them\s+)?|is\s+it\s+)?"
     r"(?:to\s+)?" + _MOVE + r"\s+(?:a\s+|an\s+)?" + NUMBER + r"\s*" + UNIT
-    + r"(?P<noun>\s+(?:of\s+)?[A-Za-z]+)?\s+(?:at|over|on|with|using)\s+(?:a\s+|an\s+)?"
-    r"(?:(?:an\s+)?(?:average\s+)?(?:speed|rate)\s+of\s+)?(?P<rate>" + NUMBER + r"\s*" + UNIT + r")"
-    r"(?:\s+(?:connection|link|line|speed|internet|network|average|uplink|downlink))?" + _END, re.IGNORECASE)
+    + r"(?P<noun>\s+(?:of\s+)?[A-Za-z]+)?" + _AT_RATE, re.IGNORECASE)
+# The thing first: "How long does a 4.7 GB file take to download at 25 Mbit/s?" (the 1.5B: 203.52 seconds; it is
+# 25 min 4 s), "How long will it take for a 700 MB video to upload at 10 Mbps?", "How long will a 200 L tank take to
+# fill at 15 L/min?"
+_THING = r"(?:a|an|the|my|our|this)\s+" + NUMBER + r"\s*" + UNIT + r"(?P<noun>\s+[A-Za-z]+)?"
+_THING_TAKES = (
+    re.compile(r"^\s*how\s+long\s+(?:does|will|would|should|did)\s+it\s+take\s+(?:for\s+)?" + _THING
+               + r"\s+to\s+" + _MOVE + r"(?:\s+it)?" + _AT_RATE, re.IGNORECASE),
+    re.compile(r"^\s*how\s+long\s+(?:does|will|would|should|did)\s+" + _THING + r"\s+take(?:\s+(?:me|us|them))?"
+               r"(?:\s+to\s+" + _MOVE + r"(?:\s+it)?)?" + _AT_RATE, re.IGNORECASE),
+)
 
 # The same told first, then asked: "My download is 4.7 GB and my connection is 25 Mbit/s. How long will it take?" (the
 # 1.5B read Mbit/s as a tenth of Mbps: 33.92 minutes; 25 min 4 s), "The trip is 420 km and we drive at 90 km/h. How
@@ -325,7 +337,7 @@ def units_asked(text: str) -> dict[str, Any] | None:
     went = speed_asked(text)  # ("I ran 5 km in 15 minutes 40 seconds. What's my pace per km?")
     if went is not None:
         return went
-    takes = _TAKES.match(text) or _TOLD_TAKES.match(text)
+    takes = next(filter(None, (p.match(text) for p in (_TAKES, _TOLD_TAKES, *_THING_TAKES))), None)
     if takes is not None and re.search(r"\bdownload", text, re.I) and re.search(r"\bupload", text, re.I):
         return None  # ("My download is 4.7 GB and my upload speed is 25 Mbps": which rate?)
     if takes is not None:

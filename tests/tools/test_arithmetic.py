@@ -141,6 +141,10 @@ def test_the_payment_on_a_loan_is_said_to_the_cent_by_the_tool(tmp_path: Path) -
      "1000 * (1 + 5 / 100) ** 10 - 1000", 628.894626777441),
     ("If I save 5000 in an account at 4% with monthly compounding, how much interest will I earn in 3 years?",
      "5000 * (1 + 4 / 100 / 12) ** (12 * 3) - 5000", 636.359372589573),
+    # what it becomes asked in two words (the 1.5B: $1,788.91; it is $1,742.21)
+    ("I put $1,500 in savings at 5% interest compounded monthly. How much after 3 years?",
+     "1500 * (1 + 5 / 100 / 12) ** (12 * 3)", 1742.2083470002),
+    ("I invest $2,000 at 4%. How much in 5 years?", "2000 * (1 + 4 / 100) ** 5", 2433.3058048),
 ])
 def test_a_sum_saved_grows_by_compound_interest(question: str, expression: str, value: float, tmp_path: Path) -> None:
     assert math_asked(question) == {"expression": expression, **_money_named(question)}
@@ -171,6 +175,9 @@ def test_a_sum_saved_grows_by_compound_interest(question: str, expression: str, 
     "If I invest $1,000 at 5% compounded annually, how much will I have after 18 months?",
     "If I invest $1,000 at 5% compounded annually, is it worth it after 10 years?",
     "If I invest $1,000 at 5% simple interest compounded annually, how much will I have after 10 years?",
+    "I borrow $1,500 at 5%. How much after 3 years?",  # owed, not saved
+    "I have $1,500 and prices rise 5% a year. How much after 3 years?",
+    "I put $1,500 in savings at 5%. How much do I owe after 3 years?",
 ])
 def test_money_questions_that_only_look_plain_stay_the_models(question: str) -> None:
     assert arithmetic_in(question) is None

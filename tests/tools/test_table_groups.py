@@ -89,9 +89,11 @@ def test_a_value_of_two_columns_alone_must_name_its_column() -> None:
 @pytest.mark.parametrize(("action", "value", "said"), [
     # the 1.5B, asked the total salary per department, was given the grand total 394,000 and said it
     ("sum", None, "Of 5 rows, the total of salary for each dept, in the table's order of first appearance: "
-                  "Eng 203,000 (2 rows); Sales 119,000 (2 rows); Ops 72,000 (1 row)."),
+                  "Eng 203,000 (2 rows); Sales 119,000 (2 rows); Ops 72,000 (1 row). The largest is Eng (203,000); "
+                  "the smallest Ops (72,000)."),
     ("mean", None, "Of 5 rows, the average of salary for each dept, in the table's order of first appearance: "
-                   "Eng 101,500 (2 rows); Sales 59,500 (2 rows); Ops 72,000 (1 row)."),
+                   "Eng 101,500 (2 rows); Sales 59,500 (2 rows); Ops 72,000 (1 row). The largest is Eng (101,500); "
+                   "the smallest Sales (59,500)."),
     ("max", None, "Of 5 rows, the largest salary for each dept, in the table's order of first appearance: "
                   "Eng 105000 (Cara; of 2 rows); Sales 61000 (Bob; of 2 rows); Ops 72000 (Dan; of 1 row)."),
     ("min", None, "Of 5 rows, the smallest salary for each dept, in the table's order of first appearance: "
@@ -108,13 +110,14 @@ def test_by_answers_for_each_group_in_the_order_the_table_first_has_it(action: s
 def test_by_counts_each_groups_rows_and_keeps_where() -> None:
     data, said = answer(STAFF, "count", "dept", by="dept")
     assert said == "Of 5 rows, the number of rows for each dept, in the table's order of first appearance: Eng 2; " \
-                   "Sales 2; Ops 1."
+                   "Sales 2; Ops 1. The largest is Eng and Sales (2 each); the smallest Ops (1)."
     assert data["result"] == {"Eng": 2, "Sales": 2, "Ops": 1}
     assert answer(STAFF, "sum", "salary", where="salary=61000", by="dept")[1] == (
         "Of the 1 row where salary is 61000, the total of salary for each dept, in the table's order of first "
         "appearance: Sales 61,000 (1 row).")
     many = "k,v\n" + "".join(f"g{i},{i}\n" for i in range(30))
-    assert answer(many, "sum", "v", by="k")[1].endswith("g19 19 (1 row); and 10 more groups.")
+    said = answer(many, "sum", "v", by="k")[1]  # (the largest and smallest of all the groups, shown or not)
+    assert said.endswith("g19 19 (1 row); and 10 more groups. The largest is g29 (29); the smallest g0 (0).")
 
 
 @pytest.mark.parametrize(("text", "action", "column", "by", "where", "error"), [
@@ -157,14 +160,15 @@ def test_the_tool_takes_where_and_by_as_arguments() -> None:
     # the grand total, 394,000, for the total per department
     ("What's the total salary per department?", {"action": "sum", "column": "salary", "by": "dept"},
      "Of 5 rows, the total of salary for each dept, in the table's order of first appearance: Eng 203,000 (2 rows); "
-     "Sales 119,000 (2 rows); Ops 72,000 (1 row)."),
+     "Sales 119,000 (2 rows); Ops 72,000 (1 row). The largest is Eng (203,000); the smallest Ops (72,000)."),
     ("What's the total salary by dept?", {"action": "sum", "column": "salary", "by": "dept"}, None),
     ("What is the total salary for each department?", {"action": "sum", "column": "salary", "by": "dept"}, None),
     ("What is each department's total salary?", {"action": "sum", "column": "salary", "by": "dept"}, None),
     ("What's the total salary, broken down by department?", {"action": "sum", "column": "salary", "by": "dept"}, None),
     ("What's the average salary per department?", {"action": "mean", "column": "salary", "by": "dept"}, None),
     ("How many employees are in each department?", {"action": "count", "column": "dept", "by": "dept"},
-     "Of 5 rows, the number of rows for each dept, in the table's order of first appearance: Eng 2; Sales 2; Ops 1."),
+     "Of 5 rows, the number of rows for each dept, in the table's order of first appearance: Eng 2; Sales 2; Ops 1. "
+     "The largest is Eng and Sales (2 each); the smallest Ops (1)."),
     ("How many people per dept?", {"action": "count", "column": "dept", "by": "dept"}, None),
     # the 1.5B said Dan
     ("Who earns the most?", {"action": "max", "column": "salary"},
@@ -186,6 +190,43 @@ def test_a_question_over_some_rows_or_each_group_is_recognised(question: str, ca
     assert table_asked(f"{question}: {STAFF}") is not None  # (after a colon too)
     if said is not None:
         assert _said(call, STAFF) == said
+
+
+TOTALLED = "region,sales\nnorth,120\nsouth,340\nnorth,210\neast,95\nnorth,45\n"
+
+
+@pytest.mark.parametrize(("question", "text", "call"), [
+    # the 1.5B, told the largest row (south's 340), named south; north's rows come to 375
+    ("Which region has the highest total sales?", TOTALLED, {"action": "sum", "column": "sales", "by": "region"}),
+    ("Which region had the lowest total sales?", TOTALLED, {"action": "sum", "column": "sales", "by": "region"}),
+    ("Which region had the most sales overall?", TOTALLED, {"action": "sum", "column": "sales", "by": "region"}),
+    ("Which region has the highest sales in total?", TOTALLED, {"action": "sum", "column": "sales", "by": "region"}),
+    ("Who has the highest total salary?", "name,salary\nAnn,50\nBob,70\nAnn,40\n",
+     {"action": "sum", "column": "salary", "by": "name"}),
+    # a row's largest or a group's total: either may be asked
+    ("Which region has the highest sales?", TOTALLED, None),
+    ("Which dept has the highest salary?", STAFF, None),
+    ("Who earns the most?", "name,salary\nAnn,50\nBob,70\nAnn,40\n", None),
+    # every row its own name, or the value itself asked: the largest row, as before
+    ("Which region has the highest sales?", "region,sales\nnorth,120\nsouth,340\neast,95\n",
+     {"action": "max", "column": "sales"}),
+    ("Who earns the most?", STAFF, {"action": "max", "column": "salary"}),
+    ("What is the highest sales?", TOTALLED, {"action": "max", "column": "sales"}),
+])
+def test_a_largest_row_is_no_groups_largest_total(question: str, text: str, call: dict[str, Any] | None) -> None:
+    """Where two rows name one thing, the largest row's name is no answer to which has the most: each one's total
+    where the question says total, else the model's."""
+    assert _routed(question, text) == call
+
+
+def test_each_groups_answer_names_its_largest_and_smallest() -> None:
+    said = _said({"action": "sum", "column": "sales", "by": "region"}, TOTALLED)
+    assert said.endswith("north 375 (3 rows); south 340 (1 row); east 95 (1 row). The largest is north (375); the "
+                         "smallest east (95).")
+    level = _said({"action": "sum", "column": "sales", "by": "region"}, "region,sales\nnorth,5\nsouth,2\nsouth,3\n")
+    assert level.endswith("Every region has the same.")
+    one = _said({"action": "sum", "column": "sales", "by": "region"}, "region,sales\nnorth,5\nnorth,2\n")
+    assert one.endswith("north 7 (2 rows).")
 
 
 def test_other_tables_words_pick_their_rows_and_groups() -> None:
@@ -351,7 +392,7 @@ def test_a_comma_or_an_and_inside_a_value_is_no_second_condition() -> None:
     # the 1.5B: fuel 129.40 (119.40)
     ("What's my total spending by category?", {"action": "sum", "column": "value", "by": "label"},
      "Of 6 rows, the total of value for each label, in the table's order of first appearance: groceries 164 (3 rows); "
-     "fuel 119.4 (2 rows); dining 42.1 (1 row)."),
+     "fuel 119.4 (2 rows); dining 42.1 (1 row). The largest is groceries (164); the smallest dining (42.1)."),
     ("What's the total per category?", {"action": "sum", "column": "value", "by": "label"}, None),
     ("How much did I spend per item?", {"action": "sum", "column": "value", "by": "label"}, None),
     # the 1.5B summed every row: 299.10

@@ -358,7 +358,8 @@ def test_what_times_cannot_do_is_a_one_line_error(times: str | None, called: str
     ("What is the revenue per product?", {"action": "sum", "column": "price", "times": "qty", "as": "revenue",
                                           "by": "product"},
      "Of 4 rows, the total of revenue (price × qty) for each product, in the table's order of first appearance: "
-     "widget 540 (1 row); gadget 420 (1 row); gizmo 435 (1 row); doohickey 630 (1 row)."),
+     "widget 540 (1 row); gadget 420 (1 row); gizmo 435 (1 row); doohickey 630 (1 row). The largest is doohickey "
+     "(630); the smallest gadget (420)."),
     ("How much did we make from gizmos?", {"action": "sum", "column": "price", "times": "qty", "as": "revenue",
                                            "where": "product=gizmo"},
      "The total of revenue (price × qty) over the 1 row where product is gizmo is 435."),

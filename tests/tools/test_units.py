@@ -187,6 +187,13 @@ def test_a_rate_that_gives_no_time_is_a_one_line_error(args: dict[str, Any], err
      {"value": 700.0, "from": "MB", "at": "8 Mbps"}),
     ("My file is 12 GB and my connection is 50 Mbps. How long will the download take?",
      {"value": 12.0, "from": "GB", "at": "50 Mbps"}),
+    # the thing first (the 1.5B: 203.52 seconds; 25 min 4 s)
+    ("How long does a 4.7 GB file take to download at 25 Mbit/s?", {"value": 4.7, "from": "GB", "at": "25 Mbit/s"}),
+    ("How long will it take for a 700 MB video to upload at 10 Mbps?", {"value": 700.0, "from": "MB", "at": "10 Mbps"}),
+    ("How long does it take a 4.7 GB file to download over a 50 Mbps connection?",
+     {"value": 4.7, "from": "GB", "at": "50 Mbps"}),
+    ("How long will a 200 L tank take to fill at 15 L/min?", {"value": 200.0, "from": "L", "at": "15 L/min"}),
+    ("How long will my 3 GB backup take at 20 MB/s?", {"value": 3.0, "from": "GB", "at": "20 MB/s"}),
 ])
 def test_how_long_at_a_rate_is_read_without_a_model(message: str, asked: dict[str, Any]) -> None:
     assert units_asked(message) == asked
@@ -200,6 +207,10 @@ def test_how_long_at_a_rate_is_read_without_a_model(message: str, asked: dict[st
     "My download is 4.7 GB and my connection is 25 Mbit/s but it drops sometimes. How long will it take?",
     "My download is 4.7 GB and my connection is slow. How long will it take?",
     "My download is 4.7 GB and my upload speed is 25 Mbps. How long will it take?",  # the other way's rate
+    "How long does a 4.7 GB file take to download at 25 Mbit/s and upload at 5 Mbit/s?",
+    "How long does a 4.7 GB file take to download at 25 Mbit/s on a phone?",
+    "How long does a 4.7 GB file take?",
+    "How long does a 30 minute video take to watch at 1.5x?",
 ])
 def test_other_how_long_questions_are_not(message: str) -> None:
     assert units_asked(message) is None
