@@ -191,6 +191,10 @@ def _exact_values(tool: str, data: Any, asked: str = "") -> Checked:
         return _each_value(data["values"], data.get("parts"))  # several asked at once, each in order (the 1.5B: mean 7, median 4; 6 and 4)
     if tool == "math" and isinstance(data, Mapping) and data.get("base") == "roman":  # MCMXCIV, or 1994 for it
         return (str(data.get("result", "")),)  # (the 1.5B read MCMXCIV as 1944)
+    if tool == "math" and isinstance(data, Mapping) and isinstance(data.get("terms"), list):  # ratio(1920, 1080):
+        # 16:9 (the 1.5B said 1920x1080 was "already in its lowest terms"), or the ratio screens are sold as
+        ratios = [[str(t) for t in data["terms"]], *([str(data["screen"]).split(":")] if data.get("screen") else [])]
+        return tuple(form for terms in ratios for form in (":".join(terms), " : ".join(terms), " to ".join(terms)))
     if tool == "math" and isinstance(data, Mapping) and isinstance(data.get("base"), str):  # "0b11111111"
         written = str(data.get("result", ""))
         return (written, written.lstrip("-")[2:]) if written else ()

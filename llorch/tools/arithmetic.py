@@ -36,6 +36,7 @@ from llorch.tools.finance import INTEREST_WORDS, PERCENT, THOUSANDS, money_asked
 from llorch.tools.geometry import shape_asked
 from llorch.tools.numberfilters import filter_asked, listed_numbers
 from llorch.tools.numberquestions import digits_asked, prime_asked
+from llorch.tools.screens import aspect_asked
 from llorch.tools.seriessums import series_asked
 from llorch.tools.wordproblems import word_problem
 
@@ -230,9 +231,47 @@ _FRACTION_ASKED = re.compile(
     re.IGNORECASE)
 _SIMPLIFY = re.compile(r"^\s*(?:please\s+)?(?:simplify|reduce)\s+(?:the\s+fraction\s+)?(?P<n>-?\d+\s*/\s*\d+)\s*[?.!]*\s*$",
                        re.IGNORECASE)
+# "Simplify the ratio 1920:1080", "Reduce 45:60 to its simplest form", "Write the ratio 8:12:20 in lowest terms":
+# ratio(…), which the math tool says in lowest terms (16:9). Terms alone only after "simplify" or "reduce", or with
+# lowest terms asked: "What is 3:1?" is a score, "John 3:16" a verse, "Simplify 10:30 am" a time and "Split $100 in
+# the ratio 2:3" a sum (each term up to 10^12, to six places, as the tool takes them)
+_TERM = r"\d{1,12}(?:\.\d{1,6})?"
+_A_RATIO = (r"(?:(?:the\s+)?ratio\s+(?:of\s+)?)?(?P<terms>" + _TERM + r"(?:\s*:\s*" + _TERM + r"){1,5})(?!\.?\d|\s*:)"
+            r"|(?:the\s+)?ratio\s+(?:of\s+)?(?P<a>" + _TERM + r")\s+to\s+(?P<b>" + _TERM + r")")
+_IN_LOWEST = (r"(?:in|to|into|as)\s+(?:its\s+|the\s+|a\s+)?(?:(?:simplest|lowest)\s+(?:form|terms)|"
+              r"(?:simplest|simplified|reduced)\s+ratio)")
+_RATIO_END = r"\s*+[?.!]*+\s*+$"  # (possessive, as _TAIL: a run of spaces is read one way)
+_RATIO_ASKED = [
+    # "Simplify the ratio 1920:1080", "Simplify 12:18", "Reduce the ratio 45:60 to its simplest form"
+    re.compile(r"^\s*(?:please\s+)?(?:(?:can|could)\s+you\s+)?(?:simplify|reduce)\s+(?:" + _A_RATIO + r")(?:\s+"
+               + _IN_LOWEST + r"|\s+(?:fully|completely))?" + _RATIO_END, re.IGNORECASE),
+    # "What is 45:60 in simplest form?", "Write the ratio 8:12:20 in lowest terms", "Express 16:10 as a simplified
+    # ratio"
+    re.compile(r"^\s*(?:please\s+)?(?:(?:what\s+is|what's|what’s|whats|write|express|put|give|convert|turn)\s+)?(?:"
+               + _A_RATIO + r")(?:\s*,\s*|\s+)" + _IN_LOWEST + _RATIO_END, re.IGNORECASE),
+    # "What is the simplest form of the ratio 45:60?"
+    re.compile(r"^\s*(?:please\s+)?(?:(?:what\s+is|what's|what’s|whats|find|give\s+me|write)\s+)?the\s+(?:simplest|"
+               r"lowest)\s+(?:form|terms)\s+(?:of|for)\s+(?:" + _A_RATIO + r")" + _RATIO_END, re.IGNORECASE),
+]
+
+
+def _ratio_asked(text: str) -> str | None:
+    """"Simplify the ratio 1920:1080" or "What is the aspect ratio of 1920x1080?" (screens.py) -> "ratio(1920, 1080)";
+    None where a term is 0. Asked before word problems, whose expressions are evaluated: ratio() is no number."""
+    match = next(filter(None, (p.match(text) for p in _RATIO_ASKED)), None)
+    if match is None:
+        return aspect_asked(text)
+    named = match.groupdict()
+    terms = re.split(r"\s*:\s*", named["terms"]) if named.get("terms") else [named["a"], named["b"]]
+    return None if any(Fraction(t) == 0 for t in terms) else f"ratio({', '.join(terms)})"
 
 
 def _fraction_asked(text: str) -> str | None:
+    """A fraction, decimal or percentage asked the other way ("0.625 as a fraction"), or a ratio in lowest terms
+    (_ratio_asked), as the math tool's expression; else None."""
+    ratio = _ratio_asked(text)
+    if ratio is not None:
+        return ratio
     match = _FRACTION_ASKED.match(text) or _SIMPLIFY.match(text)
     if match is None:
         return None
@@ -439,7 +478,7 @@ _LISTED_NOUNS = (r"(?:numbers|values|figures|amounts|items|list|expenses|costs|p
                  r"readings|measurements|entries|hours|minutes|seconds|days|weeks|months|years|miles|km|kilometers|"
                  r"kilometres|meters|metres|kg|kilos|pounds|lbs|grams|liters|litres|gallons|steps|calories|visitors|"
                  r"visits|views|clicks|downloads|orders|units|sessions|tips|distances|durations|weights|pages|books|"
-                 r"chapters|words|laps|reps|goals|tickets|emails|calls|cups|glasses|meals)")
+                 r"chapters|words|laps|reps|goals|tickets|emails|calls|cups|glasses|meals|times)")
 _THESE = (r"(?:(?:all\s+)?(?:of\s+)?(?:(?:these|those|them|this\s+list|the\s+list|the\s+following|the\s+numbers|this)"
           r"(?:\s+" + _LISTED_NOUNS + r")?|my\s+" + _LISTED_NOUNS + r")(?:\s+(?:below|here))?)")
 _ASKING = (r"^\s*(?:please\s+)?(?:(?:can|could)\s+you\s+)?(?:(?:what(?:'s|’s|\s+is|\s+are)|whats|give\s+me|calculate|"
@@ -500,7 +539,7 @@ def numbers_asked(message: str) -> str | None:
             # or in the question, not both: numberfilters.py)
             numbers = list(some.inline) or listed_numbers(body)
             return some.expression(numbers) if numbers is not None and len(numbers) >= 2 else None
-        match = next(filter(None, (p.match(question) for p in _NUMBERS_ASKED)), None)
+        match = _numbers_match(question, body)
         if match is None or not body:
             continue
         numbers = listed_numbers(body)
@@ -508,6 +547,36 @@ def numbers_asked(message: str) -> str | None:
             return None
         return _statistics(match.group("stat"), numbers)
     return None
+
+
+# The unit a list's numbers are in, said after them ("the total of these durations in minutes?": the 1.5B said 65 of
+# 12.5, 8.25, 30 and 4.75; it is 55.5), each as the unit it is: "in hours" of "these minutes" converts, which the
+# list's statistics do not (the model's), as "in dollars" of numbers written in euros does
+_UNIT_OF = {"seconds": "seconds", "secs": "seconds", "minutes": "minutes", "mins": "minutes", "hours": "hours",
+            "hrs": "hours", "days": "days", "weeks": "weeks", "months": "months", "years": "years", "dollars": "$",
+            "usd": "$", "euros": "€", "eur": "€", "pounds": "pounds", "gbp": "pounds", "lbs": "pounds", "miles": "miles",
+            "km": "km", "kilometers": "km", "kilometres": "km", "meters": "m", "metres": "m", "kg": "kg",
+            "kilos": "kg", "kilograms": "kg", "grams": "g", "liters": "l", "litres": "l", "gallons": "gallons"}
+_UNIT_NAMES = r"(?:" + "|".join(sorted(_UNIT_OF, key=len, reverse=True)) + r")"
+_UNIT_TAIL = re.compile(r"\s+in\s+(?P<unit>" + _UNIT_NAMES + r")(?P<end>\s*[?.!:]*\s*)$", re.IGNORECASE)
+_UNIT_WORD = re.compile(r"\b" + _UNIT_NAMES + r"\b", re.IGNORECASE)
+_SIGN_OF = {"$": "$", "€": "€", "£": "pounds"}
+
+
+def _numbers_match(question: str, body: str) -> re.Match[str] | None:
+    """The question about a list (_NUMBERS_ASKED) `question` is, read without a unit its numbers are already in
+    ("What is the total of these durations in minutes?"); None for none, or for a unit they are to be converted to."""
+    tail = _UNIT_TAIL.search(question)
+    if tail is None:
+        return next(filter(None, (p.match(question) for p in _NUMBERS_ASKED)), None)
+    unit = _UNIT_OF[tail.group("unit").lower()]
+    said = question[:tail.start()] + tail.group("end")
+    named = {_UNIT_OF[w.group().lower()] for w in _UNIT_WORD.finditer(said)}
+    signs = {_SIGN_OF[c] for c in body if c in _SIGN_OF}
+    if named - {unit} or signs - {unit}:  # ("the total of these minutes in hours", "in dollars" of €5 and €7)
+        return None
+    return next(filter(None, (p.match(said) for p in _NUMBERS_ASKED[:2])), None)  # (of these: "the total in hours"
+    # alone may ask numbers in other units converted)
 
 
 def _list_body(body: str) -> str:

@@ -146,7 +146,7 @@ def _stats_asked(asked: str, body: str, more: bool) -> dict[str, str] | None:
     English" is not a text: the model's."""
     match = _STATS_ASKED.match(asked)
     if match is None:
-        return None
+        return _which_word_asked(asked, body, more)
     stat = word_stat(match.group("what"))
     what = "average word length" if stat == "average" else f"{stat} word"
     subject = (match.group("text") or "this").strip()
@@ -156,6 +156,31 @@ def _stats_asked(asked: str, body: str, more: bool) -> dict[str, str] | None:
     if quoted is None or body:
         return None
     return {"text": quoted.group("double") or quoted.group("single"), "what": what}
+
+
+# "Which of these words is the longest?", "Which word is the shortest?", "Which of these is the longest word?" (of
+# the words after it): "word" said, as "Which one is longest?" of cat, elephant and python asks of the animals
+_WHICH_WORD = re.compile(
+    _LEAD + r"(?:which|what)(?:\s+one)?(?:\s+of\s+(?:these|those|the\s+following|the|them)(?:\s+words)?|\s+word)?"
+    r"(?:\s+(?:in|on|of|from)\s+(?:this|the|my)\s+(?:list|text))?(?:\s+(?:here|below))?\s+is\s+(?:the\s+)?"
+    r"(?P<stat>longest|shortest)(?:\s+(?:word|one))?(?:\s+(?:here|below|in\s+(?:this|the)\s+(?:list|text)))?"
+    r"\s*[?.!]*\s*$", re.IGNORECASE)
+_ONE_WORD = re.compile(r"(?:[-*•]\s+|\d{1,3}[.)]\s+)?[\"“'‘]?[^\W_]+(?:['’-][^\W_]+)*[\"”'’]?[,;.?!]?")
+
+
+def _which_word_asked(asked: str, body: str, more: bool) -> dict[str, str] | None:
+    """count's arguments for which word of `body` (the text after the question) is the longest or shortest, asked
+    with "which", or None. A list's items are each one word ("ice cream" of a list is one item, which the count
+    would split): one a line, or parted by commas on one line; a line without commas is a sentence's words."""
+    match = _WHICH_WORD.match(asked)
+    if match is None or not body or more or not re.search(r"\bwords?\b", match.group(0), re.IGNORECASE):
+        return None
+    lines = [line.strip() for line in body.splitlines() if line.strip()]
+    items = lines if len(lines) > 1 else lines[0].split(",") if "," in body else []
+    if not all(_ONE_WORD.fullmatch(item.strip()) for item in items) or not any(c.isalpha() for c in body):
+        return None
+    text = body if len(lines) > 1 else body.rstrip("?!")  # (one line: without the question's own end)
+    return {"text": text, "what": f"{match.group('stat').lower()} word"}
 
 
 def count_asked(text: str) -> dict[str, str] | None:

@@ -29,12 +29,14 @@ _NUMBERS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "sev
             "ten": 10, "twelve": 12, "fifteen": 15, "twenty": 20}
 _N = r"(?P<n>\d{1,2}|" + "|".join(_NUMBERS) + r")"
 # "most common", "3 most frequent", "top 5", "top 3 most used": one of "top" and "most …" at least (the caller checks)
-_RANK = (r"(?P<top>top\s+)?(?:" + _N + r"\s+)?(?P<most>(?:most\s+(?:common(?:ly\s+used)?|frequent(?:ly\s+used)?|used|"
-         r"often\s+used|repeated|popular)|commonest)\s+)?(?P<words>words?)")
+_RANK = (r"(?P<top>top\s+)?(?:" + _N + r"\s+)?(?P<most>(?:most\s+(?:common(?:ly\s+(?:used|occurring))?|"
+         r"frequent(?:ly\s+(?:used|occurring|appearing))?|used|often\s+used|repeated|popular)|commonest)\s+)?"
+         r"(?P<words>words?)")
 _WHAT = re.compile(r"(?:the\s+)?" + _RANK, re.IGNORECASE)
 _LIST_LONG = 5  # words listed for "the most common words", no number given
 _MAX_LISTED = 50
 _SHOWN = 8  # words named in one group of a tie
+_BARE_WORDS = 8  # words at least after a bare "in:" (fewer may name a book, a song: countquestions.py's _BARE_WORDS)
 
 
 def common_kind(what: str) -> int | None:
@@ -133,7 +135,8 @@ def common_words(text: str, top: int = 1) -> tuple[int, str, list[str]]:
 _PLACE = (r"(?:this|that|it|the\s+following|(?:this|that|the|my)\s+(?:text|passage|paragraph|file|document|"
           r"sentence|sentences|essay|article|list|poem|story|excerpt|transcript|email|message|book|chapter|song|"
           r"lyrics|speech|string|input|output|data|log))")
-_WHERE = r"(?:\s+(?:in|of|from|within|across)\s+" + _PLACE + r")?(?:\s+(?:here|below|above))?"
+# (or "in" alone, before a colon and its text: "Which word appears most often in: the cat saw the dog and …")
+_WHERE = r"(?:\s+(?:in|of|from|within|across)\s+" + _PLACE + r"|\s+(?P<bare>in))?(?:\s+(?:here|below|above))?"
 _END = r"\s*[?.!:]*\s*$"
 _ASKED = [
     # "Which word appears most often?", "Which word is used most often in this text?", "What word occurs the most?"
@@ -141,6 +144,10 @@ _ASKED = [
                r"comes?\s+up|shows?\s+up|turns?\s+up|(?:is|are)\s+(?:used|repeated|mentioned)|repeats?|recurs?|comes?)"
                r"\s+(?:the\s+)?"
                r"(?:most(?:\s+(?:often|frequently|commonly|times))?|(?:the\s+)?most\s+number\s+of\s+times)"
+               + _WHERE + _END, re.IGNORECASE),
+    # "Which word is the most common?", "Which words are most frequent in this text?"
+    re.compile(LEAD + r"(?:tell\s+me\s+)?(?:what|which)\s+(?:single\s+)?(?P<words>words?)\s+(?:is|are)\s+(?:the\s+)?"
+               r"(?P<most>most\s+(?:common|frequent|frequently\s+used|commonly\s+used|often\s+used|used|repeated))"
                + _WHERE + _END, re.IGNORECASE),
     # "What's the most frequent word?", "What are the 3 most common words?", "Which is the most used word here?"
     re.compile(LEAD + r"(?:tell\s+me\s+)?(?:what|which)(?:'s|’s|\s+is|\s+are|\s+were|\s+was)?\s+(?:the\s+)?"
@@ -168,6 +175,8 @@ def common_words_asked(question: str, body: str) -> dict[str, str] | None:
         return None  # ("the 3 most common word": not plain)
     if not any(c.isalpha() for c in body):
         return None
+    if groups.get("bare") and len(words_of(body)) < _BARE_WORDS:
+        return None  # ("Which word appears most often in: War and Peace?" names a book)
     if said.isdigit() and not 0 < int(said) <= _MAX_LISTED:
         return None  # ("the 99 most common words": the tool says no; the model's)
     n = f"{said} " if said and said not in ("1", "one") else ""

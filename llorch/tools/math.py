@@ -2,7 +2,8 @@
 
 The expression's value is evaluator.py's (exact, or right to the digits shown) and how a number is written is
 mathnumbers.py's. The tool says what it worked out: roman() writes a number in Roman numerals or reads one, factor()
-a number as a product of primes, bin(), oct() and hex() a whole number in that base, isprime() its verdict in words;
+a number as a product of primes, ratio() a ratio in lowest terms (1920:1080 is 16:9), bin(), oct() and hex() a whole
+number in that base, isprime() its verdict in words;
 a percentage is said as a decimal first, a standard deviation or variance names the other kind too, and a mode says
 which values are as common. Several expressions parted by ";" are each worked out and said in order; given `money`
 (a currency's sign), an amount past its smallest unit is also said to it ("$35.99 to the cent").
@@ -13,6 +14,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 from fractions import Fraction
+from math import gcd
 from typing import Any
 
 from llorch.errors import ToolError
@@ -29,6 +31,12 @@ _BASE_ASKED = re.compile(r"(bin|oct|hex)\((.+)\)")
 _BASES = {"bin": ("binary", "0b", "b"), "oct": ("octal", "0o", "o"), "hex": ("hexadecimal", "0x", "x")}
 _ROMAN_ASKED = re.compile(r"roman\((.*)\)", re.IGNORECASE)
 _FACTOR_ASKED = re.compile(r"factor\((.+)\)")
+_RATIO_ASKED = re.compile(r"\s*ratio\s*\(([^()]*)\)\s*")
+_RATIO_TERMS = (2, 6)  # the fewest and most terms of a ratio
+_RATIO_MAX, _RATIO_PLACES = 10**12, 6  # the largest term, and the most decimal places of one
+# The ratios screens are sold as, and how near a reduced one must be to be called one (1366x768 is 683:384: 16:9)
+_SCREEN_RATIOS = ((1, 1), (5, 4), (4, 3), (3, 2), (16, 10), (16, 9), (21, 9), (32, 9))
+_SCREEN_NEAR = Fraction(3, 100)
 _MIN_PRECISION, _MAX_PRECISION = 1, 100  # significant digits shown for an inexact result
 _INT_VALUE_BITS = 4000  # exact integers up to ~1,200 digits go into data["value"] as ints
 
@@ -86,6 +94,53 @@ def _factored(expression: str, inner: str) -> ToolResult:
     return ToolResult(said, data | {"result": written})
 
 
+def _ratio(expression: str, inner: str) -> ToolResult:
+    """ratio(1920, 1080) is 16:9: 2 to 6 positive numbers divided by their greatest common divisor, decimals first
+    scaled to whole numbers (ratio(1.5, 2) is 3:4). Asked the aspect ratio of 1920x1080 in lowest terms, the 1.5B said
+    it already was; a screen's that reduces to none of the common ones is said near one (683:384, about 16:9)."""
+    given = [part.strip() for part in inner.split(",")] if inner.strip() else []
+    low, high = _RATIO_TERMS
+    if not low <= len(given) <= high:
+        raise ToolError(f"math: ratio() takes {low} to {high} numbers (ratio(1920, 1080)), got {len(given)}")
+    bad = next((g for g in given if not re.fullmatch(r"[0-9]+(?:\.[0-9]+)?", g) or Fraction(g) == 0), None)
+    if bad is not None:
+        raise ToolError(f"math: a ratio's terms are positive numbers (ratio(1920, 1080), ratio(1.5, 2)), got {bad!r}")
+    places = max(len(g.partition(".")[2]) for g in given)
+    if places > _RATIO_PLACES or any(Fraction(g) > _RATIO_MAX for g in given):
+        raise ToolError(f"math: a ratio's terms are up to 10^12, with up to {_RATIO_PLACES} decimal places, "
+                        f"got {', '.join(given)}")
+    whole = [int(Fraction(g) * 10**places) for g in given]
+    divisor = gcd(*whole)
+    terms = [w // divisor for w in whole]
+    written, result = ":".join(given), ":".join(map(str, terms))
+    data: dict[str, Any] = {"expression": expression, "result": result, "exact": True, "terms": terms}
+    if places == 0 and divisor == 1:
+        return ToolResult(f"{written} is already in lowest terms", data)
+    notes = [f"each divided by {divisor}"] if places == 0 else []
+    screen = _screen_ratio(whole, terms)
+    if screen is not None:
+        notes.append(screen[1])
+        data["screen"] = screen[0]
+    said = f"{written} in lowest terms is {result}"
+    return ToolResult(f"{said} ({'; '.join(notes)})" if notes else said, data)
+
+
+def _screen_ratio(given: list[int], terms: list[int]) -> tuple[str, str] | None:
+    """The common screen ratio a ratio of two sides over 20 (pixels, say) is, and how to say it: 8:5 is "16:10 as
+    screens are sold"; 683:384 "about 16:9", within 3% of one written in smaller terms (not 7:4); else None."""
+    if len(terms) != 2 or min(given) <= 20:
+        return None
+    w, h = terms
+    for a, b in _SCREEN_RATIOS:
+        a, b = (a, b) if w >= h else (b, a)  # (a phone held upright: 9:16)
+        name, off = f"{a}:{b}", abs(Fraction(w * b, h * a) - 1)
+        if off == 0:
+            return (name, f"{name} as screens are sold") if name != f"{w}:{h}" else None
+        if off <= _SCREEN_NEAR and w > a and h > b:
+            return name, f"about {name}"
+    return None
+
+
 # The currencies a question may name, their smallest unit's places and what it is called: told 59.99 * (1 - 40 / 100)
 # = 17997/500 (= 35.994), the 1.5B answered "$35.994" for 40% off $59.99 (the yen has no smaller unit in use).
 _MONEY = {"$": (2, "to the cent"), "€": (2, "to the cent"), "£": (2, "to the penny"), "¥": (0, "to the yen")}
@@ -100,8 +155,8 @@ class MathTool:
         "Evaluate an arithmetic expression exactly (fractions, big integers, sqrt, log, trig, factorial, gcd, comb, "
         "mean, median, mode, stdev, variance, count, isprime, prime (the nth), nextprime, prevprime, digits, "
         "digitsum...); ^ means power; bin(), oct() or hex() around it writes the result in that base, roman() in "
-        "Roman numerals (roman(MCMXCIV) reads one), factor() as a product of primes; several expressions parted by "
-        "; are each worked out"
+        "Roman numerals (roman(MCMXCIV) reads one), factor() as a product of primes; ratio(1920, 1080) is a ratio in "
+        "lowest terms (16:9); several expressions parted by ; are each worked out"
     )
     parameters: Mapping[str, Any] = {
         "type": "object",
@@ -154,6 +209,9 @@ def _worked_out(expression: str, precision: int, money: str | None) -> ToolResul
     factored = _FACTOR_ASKED.fullmatch(expression.replace(" ", ""))
     if factored is not None:
         return _factored(expression, factored.group(1))
+    ratio = _RATIO_ASKED.fullmatch(expression)
+    if ratio is not None:
+        return _ratio(expression, ratio.group(1))
     based = _BASE_ASKED.fullmatch(expression.replace(" ", ""))
     if based is not None:  # "bin(255)": the number written in that base (the math is the number itself)
         inner = evaluate(based.group(2))

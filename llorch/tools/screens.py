@@ -3,15 +3,17 @@
 "A 16:9 image is 1920 pixels wide. How tall is it?" is `1920 * 9 / 16` (the 1.5B said 1067; it is 1080) and "A 16:9
 video is 720 pixels tall. How wide is it?" `720 * 16 / 9`: a ratio is width to height, as 16:9 and 9:16 (a phone
 held upright) are written. "How many pixels does a 3840x2160 screen have?" is `3840 * 2160` (the 1.5B: 796,800; it
-is 8,294,400), its megapixels `3840 * 2160 / 1000000`. The whole message must be the question, with its numbers and
-no others: a border, a crop or a second screen is the model's.
+is 8,294,400), its megapixels `3840 * 2160 / 1000000`. "What is the aspect ratio of 1920x1080?" is `ratio(1920, 1080)`,
+16:9 (the 1.5B said it was already in lowest terms): aspect_asked, which arithmetic.py asks apart, as the tool's
+ratio() is the whole expression and no number. The whole message must be the question, with its numbers and no others:
+a border, a crop or a second screen is the model's.
 """
 
 from __future__ import annotations
 
 import re
 
-__all__ = ["screen_asked"]
+__all__ = ["aspect_asked", "screen_asked"]
 
 _NUMBER = r"\d+(?:\.\d+)?"
 _END = r"\s*[?.!]*\s*$"
@@ -128,6 +130,37 @@ def _pixels(text: str) -> str | None:
     if w is None or h is None:
         return None
     return f"{w} * {h} / 1000000" if match.group("mega") else f"{w} * {h}"
+
+
+# --- a resolution's aspect ratio ---
+
+_ASPECT = r"(?:the\s+)?aspect[\s-]+ratio"
+_LOWEST = r"(?:(?:\s*,\s*|\s+)(?:(?:in\s+)?(?:its\s+)?(?:lowest|simplest)\s+(?:terms|form)|simplified|reduced))?"
+_WHAT_ASPECT = r"^\s*(?:what|which)\s+aspect[\s-]+ratio\s+"
+_ASPECT_END = r"\s*+[?.!]*+\s*+$"  # (possessive: _END tried each way to split a run of spaces, 1.7 s for 20,000)
+_ASPECT_ASKED = [
+    # "What is the aspect ratio of 1920x1080?", "Aspect ratio of 3440x1440?", "What's the aspect ratio of a screen
+    # with a resolution of 1366x768?"
+    re.compile(r"^\s*(?:(?:what\s+is|what's|what’s|whats|find|calculate|compute|work\s+out|give\s+me|tell\s+me)\s+)?"
+               + _ASPECT + r"\s+(?:of|for)\s+" + _RESOLVED + _LOWEST + _ASPECT_END, re.IGNORECASE),
+    # "What aspect ratio is 1280x1024?", "Which aspect ratio does a 1920 by 1200 monitor have?"
+    re.compile(_WHAT_ASPECT + r"is\s+" + _RESOLVED + _LOWEST + _ASPECT_END, re.IGNORECASE),
+    re.compile(_WHAT_ASPECT + r"(?:does|do)\s+" + _RESOLVED + r"\s+(?:have|use)" + _ASPECT_END, re.IGNORECASE),
+    # "1920x1080 is what aspect ratio?", "2560x1080: what aspect ratio?"
+    re.compile(r"^\s*" + _RESOLVED + r"(?:\s+is|\s*[:,-])\s+(?:what|which)\s+aspect[\s-]+ratio" + _LOWEST + _ASPECT_END,
+               re.IGNORECASE),
+]
+
+
+def aspect_asked(text: str) -> str | None:
+    """"What is the aspect ratio of 1920x1080?": ratio(1920, 1080), which the math tool says in lowest terms (16:9)."""
+    if len(text) > 300:
+        return None
+    match = next(filter(None, (p.match(text) for p in _ASPECT_ASKED)), None)
+    if match is None:
+        return None
+    w, h = _named(match, "w", "w2"), _named(match, "h", "h2")
+    return f"ratio({w}, {h})" if w is not None and h is not None else None
 
 
 def screen_asked(text: str) -> str | None:

@@ -218,10 +218,72 @@ _ASKED = [
 ]
 
 
+# "How many top-level keys does this JSON object have?" (the 1.5B: 3 of 4), "How many keys are in this JSON?", "How
+# many fields does this YAML have?": the tool's answer says a mapping's keys ("an object with 4 keys (name, …)").
+# Top-level said, or no mapping inside it: "How many keys does this JSON have?" of {"a": {"b": 1}} may count "b".
+_KEYS = r"how\s+many\s+(?P<top>(?:top|root|outer)[\s-]?level\s+)?(?:keys|fields|properties)\s+"
+_KEYED = rf"\s+(?P<f>json|yaml|yml){_KIND}"
+_AT_TOP = r"(?P<at>\s+at\s+the\s+(?:top|root|outer)(?:\s+level)?)?\s*[?.!]*$"
+_KEYS_ASKED = [
+    re.compile(rf"^(?:please\s+)?{_KEYS}(?:does|do)\s+{_THIS}{_KEYED}\s+(?:have|has|contain){_AT_TOP}", re.I),
+    re.compile(rf"^(?:please\s+)?{_KEYS}(?:(?:are|is)\s+)?(?:there\s+)?in\s+{_THIS}{_KEYED}{_AT_TOP}", re.I),
+]
+
+
+def _keys_asked(question: str, body: str) -> dict[str, str] | None:
+    """The validate tool's arguments for how many keys a JSON object or YAML mapping given with the question has
+    (the tool's answer says it), or None: no such question, not one mapping, or keys nested in it not asked about."""
+    found = next((m for p in _KEYS_ASKED if (m := p.match(question)) is not None), None)
+    if found is None or not body:
+        return None
+    form = "yaml" if found.group("f").lower() in ("yaml", "yml") else "json"
+    value = _mapping(body, form)
+    if value is None or not (found.group("top") or found.group("at") or not _holds_mapping(value)):
+        return None
+    return {"format": form, "text": body}
+
+
+def _mapping(text: str, form: str) -> dict[Any, Any] | None:
+    """`text` read as one JSON object or YAML mapping, or None: another value, not valid, or a key written twice (its
+    count is no plain answer: the parser keeps the last)."""
+    try:
+        if form == "json":
+            value = json.loads(text, object_pairs_hook=_once)
+            return value if isinstance(value, dict) else None
+        node, value = yaml.compose(text, Loader=yaml.SafeLoader), yaml.safe_load(text)
+    except (ValueError, yaml.YAMLError, RecursionError):  # (_once's ValueError too)
+        return None
+    return value if isinstance(value, dict) and isinstance(node, yaml.MappingNode) and len(node.value) == len(value) \
+        else None
+
+
+def _once(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    """A JSON object's pairs as a dict; ValueError for a key written twice."""
+    value = dict(pairs)
+    if len(value) != len(pairs):
+        raise ValueError("a key written twice")
+    return value
+
+
+def _holds_mapping(value: dict[Any, Any]) -> bool:
+    """Whether a mapping has one inside it, in its values or their lists at any depth."""
+    stack: list[Any] = list(value.values())
+    while stack:
+        item = stack.pop()
+        if isinstance(item, dict):
+            return True
+        if isinstance(item, list):
+            stack.extend(item)
+    return False
+
+
 def validate_asked(message: str) -> dict[str, str] | None:
     """The validate tool's arguments for a message that plainly asks whether a text it gives is valid JSON, YAML,
-    TOML, XML or Python, or where it is not; or None."""
+    TOML, XML or Python, or where it is not; how many keys a JSON object or YAML mapping it gives has; or None."""
     for question, body in asked_parts(message):
+        keys = _keys_asked(question, body)
+        if keys is not None:
+            return keys
         for pattern in _ASKED:
             found = pattern.match(question)
             if found is None:

@@ -510,3 +510,150 @@ def test_a_run_of_spaces_mid_message_is_read_quickly() -> None:
         math_asked(message)
         assert time.perf_counter() - started < 1.0  # (the tail pattern took 1.7 s on the first; a linear read
         # takes under 0.1 s, and a busy machine's slack is the rest)
+
+
+# --- a list's statistics with the unit its numbers are in said after them --------------------------------------
+
+_DURATIONS = "\n\n12.5\n8.25\n30\n4.75"
+
+
+@pytest.mark.parametrize(("message", "expression", "said"), [
+    # the 1.5B said 65 (it is 55.5): "in minutes" says what the numbers are, not a unit to convert them to
+    ("What is the total of these durations in minutes?" + _DURATIONS, "sum(12.5, 8.25, 30, 4.75)",
+     "sum(12.5, 8.25, 30, 4.75) = 111/2 (= 55.5)"),
+    ("What is the average of these times in seconds?" + _DURATIONS, "mean(12.5, 8.25, 30, 4.75)",
+     "mean(12.5, 8.25, 30, 4.75) = 111/8 (= 13.875)"),
+    ("What's the sum of these amounts in USD?" + _DURATIONS, "sum(12.5, 8.25, 30, 4.75)",
+     "sum(12.5, 8.25, 30, 4.75) = 111/2 (= 55.5)"),
+    ("What is the median of these values in hours?" + _DURATIONS, "median(12.5, 8.25, 30, 4.75)",
+     "median(12.5, 8.25, 30, 4.75) = 83/8 (= 10.375)"),
+    ("What is the total of these numbers in dollars?" + _DURATIONS, "sum(12.5, 8.25, 30, 4.75)",
+     "sum(12.5, 8.25, 30, 4.75) = 111/2 (= 55.5)"),
+    ("What is the total of these in minutes?" + _DURATIONS, "sum(12.5, 8.25, 30, 4.75)",
+     "sum(12.5, 8.25, 30, 4.75) = 111/2 (= 55.5)"),
+    ("Add up these durations in minutes" + _DURATIONS, "sum(12.5, 8.25, 30, 4.75)",
+     "sum(12.5, 8.25, 30, 4.75) = 111/2 (= 55.5)"),
+    ("What is the total of my minutes in minutes?" + _DURATIONS, "sum(12.5, 8.25, 30, 4.75)",  # the same unit twice
+     "sum(12.5, 8.25, 30, 4.75) = 111/2 (= 55.5)"),
+    ("What is the total of these times?" + _DURATIONS, "sum(12.5, 8.25, 30, 4.75)",  # "times" names them as well
+     "sum(12.5, 8.25, 30, 4.75) = 111/2 (= 55.5)"),
+    ("What is the total of these durations in minutes: 12.5, 8.25, 30, 4.75", "sum(12.5, 8.25, 30, 4.75)",
+     "sum(12.5, 8.25, 30, 4.75) = 111/2 (= 55.5)"),  # (after a colon, as piped)
+    ("What's the mean of these amounts in euros?\n\n€5\n€7.5", "mean(5, 7.5)", "mean(5, 7.5) = 25/4 (= 6.25)"),
+    ("What's the mean of these weights in pounds?\n\n150\n162", "mean(150, 162)", "mean(150, 162) = 156"),
+])
+def test_the_unit_a_lists_numbers_are_in_leaves_its_statistics_the_math_tools(message: str, expression: str,
+                                                                            said: str, tmp_path: Path) -> None:
+    from llorch.tools.exact import read_whole
+
+    assert exact_call(message, EXACT_TOOLS, NOW) == ("math", {"expression": expression})
+    done = ToolRegistry().call("math", {"expression": expression}, ToolContext(roots=(tmp_path,), data_dir=tmp_path))
+    assert done.text == said
+    question, _, body = message.partition("\n\n")
+    if body:  # piped: read whole, as a list without the unit is
+        assert read_whole(question, [body], EXACT_TOOLS, NOW) == message
+
+
+@pytest.mark.parametrize("message", [
+    "What is the total of these minutes in hours?" + _DURATIONS,  # a conversion: the sum is no answer
+    "What's the mean of these kg in pounds?\n\n150\n162",
+    "What is the average of my hours in days?" + _DURATIONS,
+    "What's the total of these prices in dollars?\n\n€5\n€7",  # written in euros, asked in dollars
+    "What is the total of these durations in minutes?\n\n$5\n$7",  # money, asked in minutes
+    "What is the total in minutes?" + _DURATIONS,  # no "these": the numbers may be in another unit
+    "What is the total of these durations in minutes and seconds?" + _DURATIONS,  # two units: a conversion
+    "What is the total of these durations in weeks and days?" + _DURATIONS,
+    "What is the total of these durations in minutes?\n\n12:30\n8:15",  # not plain numbers
+    "What is the total of these durations in furlongs?" + _DURATIONS,  # no unit read here
+])
+def test_a_unit_the_numbers_are_converted_to_leaves_the_list_to_others(message: str) -> None:
+    assert math_asked(message) is None
+    found = exact_call(message, EXACT_TOOLS, NOW)
+    assert found is None or found[0] != "math"
+
+
+def test_a_unit_tail_after_a_long_question_is_read_quickly() -> None:
+    import time
+
+    started = time.perf_counter()
+    math_asked("What is the total of these" + " in" * 120 + " minutes?\n\n" + "\n".join(["12.5"] * 2000))
+    math_asked("What is the total of these" + " " * 300 + "in minutes?" + _DURATIONS)
+    assert time.perf_counter() - started < 1.0
+
+
+# --- a ratio in lowest terms ----------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize(("question", "expression", "said"), [
+    ("Simplify the ratio 1920:1080", "ratio(1920, 1080)", "1920:1080 in lowest terms is 16:9 (each divided by 120)"),
+    ("Simplify 12:18", "ratio(12, 18)", "12:18 in lowest terms is 2:3 (each divided by 6)"),
+    ("Reduce the ratio 45:60 to its simplest form", "ratio(45, 60)",
+     "45:60 in lowest terms is 3:4 (each divided by 15)"),
+    ("What is 45:60 in simplest form?", "ratio(45, 60)", "45:60 in lowest terms is 3:4 (each divided by 15)"),
+    ("Write the ratio 8:12:20 in lowest terms", "ratio(8, 12, 20)",
+     "8:12:20 in lowest terms is 2:3:5 (each divided by 4)"),
+    ("Simplify the ratio 1.5:2", "ratio(1.5, 2)", "1.5:2 in lowest terms is 3:4"),
+    ("What is the simplest form of the ratio 45:60?", "ratio(45, 60)",
+     "45:60 in lowest terms is 3:4 (each divided by 15)"),
+    ("What is the ratio of 1920 to 1080 in simplest form?", "ratio(1920, 1080)",
+     "1920:1080 in lowest terms is 16:9 (each divided by 120)"),
+    ("Express 16 : 10 as a simplified ratio.", "ratio(16, 10)", "16:10 in lowest terms is 8:5 (each divided by 2)"),
+    ("Can you simplify 3:4?", "ratio(3, 4)", "3:4 is already in lowest terms"),
+    ("Simplify 10:30", "ratio(10, 30)", "10:30 in lowest terms is 1:3 (each divided by 10)"),  # no time said
+])
+def test_a_ratio_asked_in_lowest_terms_is_the_math_tools_ratio(question: str, expression: str, said: str,
+                                                              tmp_path: Path) -> None:
+    """The tool divides by the greatest common divisor, where the model guesses (1920:1080 "already in lowest
+    terms"); the question's terms go to it as written."""
+    assert arithmetic_in(question) == expression
+    assert exact_call(question, EXACT_TOOLS, NOW) == ("math", {"expression": expression})
+    ctx = ToolContext(roots=(tmp_path,), data_dir=tmp_path)
+    assert ToolRegistry().call("math", {"expression": expression}, ctx).text == said
+
+
+@pytest.mark.parametrize("question", [
+    "Simplify 10:30 am",  # a time of day
+    "Simplify 10:30 PM",
+    "Simplify 10:30 at night",
+    "Simplify 10 o'clock",
+    "What is the ratio 2:3 of 50?",  # another number changes the sum
+    "Simplify the ratio 2:3 of 50",
+    "Simplify the ratio 2:3 and 4:5",
+    "John 3:16",  # a verse
+    "What is John 3:16 in simplest form?",
+    "What is 3:1?",  # a score, or a ratio as it is
+    "The score was 3:1",
+    "What is 45:60?",  # lowest terms not asked
+    "Write 45:60",
+    "Simplify 0:5",  # a term the tool refuses
+    "Simplify 12:18:0",
+    "Simplify 1:2:3:4:5:6:7",  # more terms than it takes
+    "Simplify 1.2345678:2",  # more places than it takes
+    "Simplify 1234567890123:2",  # a term past 10^12
+    "Simplify 12:18 hours",
+    "Reduce 45 to 60 to its simplest form",  # "45 to 60" only after "the ratio"
+    "Is 3:4 in simplest form?",
+])
+def test_ratio_look_alikes_stay_the_models(question: str) -> None:
+    """A recogniser that is not sure of what was asked says nothing: a time, a verse, a score, a ratio of a sum."""
+    assert arithmetic_in(question) is None
+    found = exact_call(question, EXACT_TOOLS, NOW)
+    assert found is None or "ratio(" not in str(found[1].get("expression"))
+
+
+def test_a_split_in_a_ratio_stays_a_split() -> None:
+    """"Split $100 in the ratio 2:3" is each share (weighted.py), not the ratio simplified."""
+    assert math_asked("Split $100 in the ratio 2:3") == {"expression": "100 * 2 / 5; 100 * 3 / 5"}
+
+
+def test_a_long_ratio_look_alike_is_read_quickly() -> None:
+    """The ratio's patterns read a run of spaces, colons or digits one way (a 20 KB message in well under a second)."""
+    import time
+
+    from llorch.tools.arithmetic import _RATIO_ASKED
+
+    started = time.perf_counter()
+    for message in ("Simplify 1:2" + " " * 20_000 + "x", "Simplify " + "1 : " * 5_000, "What is " + "1" * 20_000
+                    + ":2 in lowest terms", "Simplify 1:2" + " " * 10_000 + "?" * 10_000 + "x"):
+        assert math_asked(message) is None
+        assert all(p.match(message) is None for p in _RATIO_ASKED)
+    assert time.perf_counter() - started < 1.0

@@ -313,6 +313,55 @@ def test_word_lengths_of_no_text_stay_with_the_model(text: str) -> None:
     assert count_asked(text) is None
 
 
+_ANIMALS = "cat\nelephant\ngiraffe\nhippopotamus\nox"
+
+
+@pytest.mark.parametrize(("message", "asked", "said"), [
+    # "Which …" with "word" said, of words one a line (the exact step had none of these)
+    ("Which of these words is the longest?\n\n" + _ANIMALS, {"text": _ANIMALS, "what": "longest word"},
+     "The longest word in the text is “hippopotamus” (12 letters)."),
+    ("Which word is the longest?\n\n" + _ANIMALS, {"text": _ANIMALS, "what": "longest word"},
+     "The longest word in the text is “hippopotamus” (12 letters)."),
+    ("Which of these is the shortest word?\n\n" + _ANIMALS, {"text": _ANIMALS, "what": "shortest word"},
+     "The shortest word in the text is “ox” (2 letters)."),
+    ("What word is longest?\n\n" + _ANIMALS, {"text": _ANIMALS, "what": "longest word"},
+     "The longest word in the text is “hippopotamus” (12 letters)."),
+    ("Which word in this list is the longest?\n\n" + _ANIMALS, {"text": _ANIMALS, "what": "longest word"},
+     "The longest word in the text is “hippopotamus” (12 letters)."),
+    ("Which one of these words is shortest?\n\n- cat\n- ox\n- horse", {"text": "- cat\n- ox\n- horse",
+     "what": "shortest word"}, "The shortest word in the text is “ox” (2 letters)."),  # (a bullet is no word)
+    ("Which of these words is the longest: cat, elephant, hippopotamus?",  # after a colon, without its "?"
+     {"text": "cat, elephant, hippopotamus", "what": "longest word"},
+     "The longest word in “cat, elephant, hippopotamus” is “hippopotamus” (12 letters)."),
+    ("Which word is the longest?\n\n" + _FOX, {"text": _FOX, "what": "longest word"},  # a sentence's words
+     "The longest words in the text are “quick”, “brown” and “jumps” (5 letters each)."),
+])
+def test_which_word_is_the_longest_of_the_words_given_goes_to_count(message: str, asked: dict[str, str],
+                                                                    said: str) -> None:
+    from datetime import datetime, timezone
+
+    from llorch.tools.exact import EXACT_TOOLS, exact_call
+
+    assert exact_call(message, EXACT_TOOLS, datetime(2026, 6, 17, 10, 0, tzinfo=timezone.utc)) == ("count", asked)
+    result = ToolRegistry().call("count", asked, ToolContext(data_dir=Path("/nonexistent")))
+    assert result.text == said
+
+
+@pytest.mark.parametrize("message", [
+    "Which one is longest?\n\n" + _ANIMALS,  # no "word": the longest animal?
+    "Which of these is the longest?\n\nNile\nAmazon\nYangtze",  # the longest river
+    "Which of these words is the longest?\n\nice cream\nhot dog\npie",  # items of two words: which is the word?
+    "Which of these words is the longest?\n\nice cream, hot dog, pie",
+    "Which word is the longest?\n\nThe quick brown fox\njumps over the lazy dog.",  # lines of several words
+    "Which word is the longest?",  # nothing given
+    "Which word is the longest in English?",
+    "Which word is the longest?\n\n123\n4567",  # no letters
+    "Which of these words is the longest: cat, elephant\n\nox",  # a colon's text and more: which?
+])
+def test_which_word_is_longest_of_no_list_of_words_stays_the_models(message: str) -> None:
+    assert count_asked(message) is None
+
+
 _COMMITS = "d110392 tools: math split\nc127a29 tools: calendar split\nf423d67 README: prime factors\n8f38ec2 calendar: months\n"
 _PIP = "Package    Version\n---------- -------\nnumpy      1.26.0\nrequests   2.31.0\ntyper      0.12.3\n"
 

@@ -36,9 +36,31 @@ def run(args: dict[str, object]) -> tuple[str, dict[str, object]]:
     ("What are the three most common words in this text?", "three most common words"),
     ("List the top 2 words", "2 most common words"),
     ("Which words appear most often?", "most common words"),
+    ("Which word occurs most frequently in this text?", "most common word"),
+    ("What word is used the most?", "most common word"),
+    ("What is the most repeated word?", "most common word"),
+    ("Which word is the most common?", "most common word"),  # (the exact step had none of these three)
+    ("Which words are most frequent in this text?", "most common words"),
+    ("What's the most frequently occurring word?", "most common word"),
 ])
 def test_which_word_comes_most_often_goes_to_count(question: str, what: str) -> None:
     assert routed(question, CAT) == ("count", {"text": CAT, "what": what})
+
+
+_SAW = "the cat saw the dog and the dog saw the cat run"
+
+
+@pytest.mark.parametrize("message", [
+    # "in" alone before a colon: the text after it (the exact step had none)
+    "Which word appears most often in: " + _SAW,
+    "Which word occurs most frequently in: " + _SAW,
+    "What is the most common word in: " + _SAW,
+])
+def test_the_most_common_word_of_the_text_after_in_and_a_colon_goes_to_count(message: str) -> None:
+    assert exact_call(message, EXACT_TOOLS, NOW) == ("count", {"text": _SAW, "what": "most common word"})
+    assert run({"text": _SAW, "what": "most common word"})[0] == (
+        "The most common word is “the”: 4 times in the 12 words (case ignored). Next: “cat”, “saw” and “dog” (2 "
+        "each); then “and” and “run” (1 each).")
 
 
 def test_the_most_common_word_is_counted_literally_in_any_case_with_the_next_ones() -> None:
@@ -82,6 +104,10 @@ def test_what_names_how_many_words() -> None:
     ("What are the words?", CAT),
     ("What's the most common word?", "12 34 56"),  # (no word in it)
     ("Which word should I use most often?", CAT),
+    ("Which word appears most often in: War and Peace", ""),  # a few words after "in:" name a book
+    ("Which word is most common in English?", CAT),
+    ("Which word is the most common word in English?", ""),
+    ("Which word is the most important?", CAT),  # (no count)
 ])
 def test_other_questions_about_words_stay_the_models(question: str, text: str) -> None:
     assert routed(question, text) is None

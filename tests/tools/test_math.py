@@ -707,3 +707,74 @@ def test_the_money_parameter_is_documented_and_checked(tmp_path: Path) -> None:
     assert several.text == ("mean(5, 7, 101) = 113/3 (≈ 37.6666666666667; $37.67 to the cent); "
                             "median(5, 7, 101) = 7")
     assert several.data["parts"][0]["amount"] == "37.67" and "amount" not in several.data["parts"][1]
+
+
+# --- a ratio in lowest terms ---------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize(("expression", "said", "terms"), [
+    # asked the aspect ratio of 1920x1080 in lowest terms, the 1.5B said it already was
+    ("ratio(1920, 1080)", "1920:1080 in lowest terms is 16:9 (each divided by 120)", [16, 9]),
+    ("ratio(8, 12, 20)", "8:12:20 in lowest terms is 2:3:5 (each divided by 4)", [2, 3, 5]),
+    ("ratio(1.5, 2)", "1.5:2 in lowest terms is 3:4", [3, 4]),  # decimals scaled to whole numbers first
+    ("ratio(0.25, 0.5, 1)", "0.25:0.5:1 in lowest terms is 1:2:4", [1, 2, 4]),
+    ("ratio(3, 4)", "3:4 is already in lowest terms", [3, 4]),
+    ("ratio(1080, 1920)", "1080:1920 in lowest terms is 9:16 (each divided by 120)", [9, 16]),  # a phone upright
+    ("ratio(16, 10)", "16:10 in lowest terms is 8:5 (each divided by 2)", [8, 5]),  # (small terms: no screen named)
+    ("ratio(2, 4, 6, 8, 10, 12)", "2:4:6:8:10:12 in lowest terms is 1:2:3:4:5:6 (each divided by 2)",
+     [1, 2, 3, 4, 5, 6]),
+    ("ratio(1000000000000, 1)", "1000000000000:1 is already in lowest terms", [10**12, 1]),
+])
+def test_a_ratio_is_said_in_lowest_terms(expression: str, said: str, terms: list[int], tmp_path: Path) -> None:
+    """Each term divided by their greatest common divisor, said with it; the terms in data, for the answer."""
+    done = calc(expression, tmp_path)
+    assert done.text == said
+    assert done.data == {"expression": expression, "result": ":".join(map(str, terms)), "exact": True, "terms": terms}
+
+
+@pytest.mark.parametrize(("expression", "said", "screen"), [
+    # terms too large to read at a glance, near a ratio screens are sold as (within 3%)
+    ("ratio(1366, 768)", "1366:768 in lowest terms is 683:384 (each divided by 2; about 16:9)", "16:9"),
+    ("ratio(2560, 1080)", "2560:1080 in lowest terms is 64:27 (each divided by 40; about 21:9)", "21:9"),
+    ("ratio(3440, 1440)", "3440:1440 in lowest terms is 43:18 (each divided by 80; about 21:9)", "21:9"),
+    ("ratio(768, 1366)", "768:1366 in lowest terms is 384:683 (each divided by 2; about 9:16)", "9:16"),
+    # one sold under other terms: 8:5 is 16:10
+    ("ratio(1920, 1200)", "1920:1200 in lowest terms is 8:5 (each divided by 240; 16:10 as screens are sold)", "16:10"),
+])
+def test_a_screens_ratio_names_the_one_it_is_sold_as(expression: str, said: str, screen: str, tmp_path: Path) -> None:
+    """683:384 is right but not what a 1366x768 screen is sold as: the model is told it is about 16:9."""
+    done = calc(expression, tmp_path)
+    assert (done.text, done.data["screen"]) == (said, screen)
+
+
+@pytest.mark.parametrize("expression", [
+    "ratio(2560, 1440)",  # 16:9 itself
+    "ratio(1400, 800)",  # 7:4 is near 16:9, but in smaller terms than it
+    "ratio(1000, 600, 300)",  # three terms are no screen
+])
+def test_a_ratio_no_screen_is_sold_as_names_none(expression: str, tmp_path: Path) -> None:
+    """A note only where it helps: not beside 16:9 itself, nor a simpler ratio than the one it is near."""
+    assert "screen" not in calc(expression, tmp_path).data
+
+
+@pytest.mark.parametrize(("expression", "error"), [
+    ("ratio(0, 5)", "a ratio's terms are positive numbers (ratio(1920, 1080), ratio(1.5, 2)), got '0'"),
+    ("ratio(-3, 4)", "a ratio's terms are positive numbers (ratio(1920, 1080), ratio(1.5, 2)), got '-3'"),
+    ("ratio(x, 4)", "a ratio's terms are positive numbers (ratio(1920, 1080), ratio(1.5, 2)), got 'x'"),
+    ("ratio(3/4, 2)", "a ratio's terms are positive numbers (ratio(1920, 1080), ratio(1.5, 2)), got '3/4'"),
+    ("ratio(1 920, 1080)", "got '1 920'"),  # (not read as 1920)
+    ("ratio(5)", "ratio() takes 2 to 6 numbers (ratio(1920, 1080)), got 1"),
+    ("ratio()", "ratio() takes 2 to 6 numbers (ratio(1920, 1080)), got 0"),
+    ("ratio(1, 2, 3, 4, 5, 6, 7)", "ratio() takes 2 to 6 numbers (ratio(1920, 1080)), got 7"),
+    ("ratio(1000000000001, 2)", "a ratio's terms are up to 10^12, with up to 6 decimal places, got 1000000000001, 2"),
+    ("ratio(0.1234567, 1)", "a ratio's terms are up to 10^12, with up to 6 decimal places, got 0.1234567, 1"),
+    ("ratio(3, 4) + 1", "unknown function 'ratio'"),  # the whole expression, as factor()
+])
+def test_what_is_no_ratio_is_a_one_line_error(expression: str, error: str, tmp_path: Path) -> None:
+    """Zero, a negative, a word, an expression or an absurd term: refused in a line that says what is taken."""
+    with pytest.raises(ToolError, match=re.escape(error)):
+        calc(expression, tmp_path)
+
+
+def test_the_tool_names_its_ratio_form() -> None:
+    """The model calls ratio() only if the description names it."""
+    assert "ratio(1920, 1080)" in ToolRegistry().get("math").description

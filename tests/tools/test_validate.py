@@ -101,3 +101,75 @@ def test_a_plain_question_is_read_without_a_model(message: str, asked: dict[str,
 ])
 def test_other_questions_are_not(message: str) -> None:
     assert validate_asked(message) is None
+
+
+# --- how many keys a JSON object or YAML mapping has ---------------------------------------------------------
+
+_PACKAGE = '{"name": "llorch", "version": "1.0", "tags": ["ai", "cli"], "license": "MIT"}'
+_NESTED = '{"name": "llorch", "deps": {"typer": "0.12", "pyyaml": "6.0"}}'
+
+
+@pytest.mark.parametrize(("message", "form", "text", "said"), [
+    # the 1.5B said 3 (it is 4): the validate tool's answer says an object's keys
+    ("How many top-level keys does this JSON object have?\n\n" + _PACKAGE, "json", _PACKAGE,
+     "Valid JSON: an object with 4 keys (name, version, tags, license)."),
+    ("How many keys does this JSON have?\n\n" + _PACKAGE, "json", _PACKAGE,
+     "Valid JSON: an object with 4 keys (name, version, tags, license)."),
+    ("How many top-level keys are in this JSON object?\n\n" + _PACKAGE, "json", _PACKAGE,
+     "Valid JSON: an object with 4 keys (name, version, tags, license)."),
+    ("How many fields does this JSON object have?\n\n" + _PACKAGE, "json", _PACKAGE,
+     "Valid JSON: an object with 4 keys (name, version, tags, license)."),
+    ("How many keys are there in the following JSON?\n\n" + _PACKAGE, "json", _PACKAGE,
+     "Valid JSON: an object with 4 keys (name, version, tags, license)."),
+    ("How many keys does this JSON have: " + _PACKAGE, "json", _PACKAGE,  # after a colon
+     "Valid JSON: an object with 4 keys (name, version, tags, license)."),
+    # an object inside: its top level asked for, said or not
+    ("How many top-level keys does this JSON have?\n\n" + _NESTED, "json", _NESTED,
+     "Valid JSON: an object with 2 keys (name, deps)."),
+    ("How many keys does this JSON object have at the top level?\n\n" + _NESTED, "json", _NESTED,
+     "Valid JSON: an object with 2 keys (name, deps)."),
+    ("How many keys does this YAML have?\n\nname: llorch\nlicense: MIT", "yaml", "name: llorch\nlicense: MIT",
+     "Valid YAML: a mapping with 2 keys (name, license)."),  # (a mapping's answer says its keys too)
+    ("How many keys does this JSON have?\n\n{}", "json", "{}", "Valid JSON: an object with 0 keys."),
+])
+def test_how_many_keys_a_json_object_has_is_the_validate_tools(message: str, form: str, text: str,
+                                                                said: str) -> None:
+    from datetime import datetime, timezone
+
+    from llorch.tools.exact import EXACT_TOOLS, exact_call, read_whole
+
+    now = datetime(2026, 6, 17, 10, 0, tzinfo=timezone.utc)
+    assert exact_call(message, EXACT_TOOLS, now) == ("validate", {"format": form, "text": text})
+    assert run(form, text)[0] == said
+    question, _, body = message.partition("\n\n")
+    if body:  # piped: read whole, as "Is this valid JSON?" is
+        assert read_whole(question, [body], EXACT_TOOLS, now) == message
+
+
+@pytest.mark.parametrize("message", [
+    "How many keys does this JSON have?\n\n" + _NESTED,  # an object inside: "typer" and "pyyaml" may count
+    "How many keys does this JSON have in total?\n\n" + _NESTED,
+    "How many keys does this JSON have in total?\n\n" + _PACKAGE,
+    "How many keys does this JSON have, including nested ones?\n\n" + _NESTED,
+    "How many nested keys does this JSON have?\n\n" + _NESTED,
+    "How many keys does this JSON have?\n\n[1, 2, 3]",  # an array has no keys
+    'How many keys does this JSON have?\n\n[{"a": 1}, {"b": 2}]',
+    'How many keys does this JSON have?\n\n{"a": 1,}',  # not valid: is the question the count?
+    'How many keys does this JSON have?\n\n{"a": 1, "a": 2}',  # a key twice: the parser keeps one
+    "How many keys does this YAML have?\n\na: 1\na: 2",
+    "How many keys does this YAML have?\n\n- a\n- b",  # a list
+    "How many keys does this YAML have?\n\na: 1\n---\nb: 2",  # two documents
+    "How many keys does this TOML have?\n\na = 1\n[t]\nb = 2",  # (its answer parts keys from tables)
+    "How many keys are there?\n\n" + _PACKAGE,  # no format named
+    "How many keys does this object have?\n\n" + _PACKAGE,
+    "How many keys does this JSON have?",  # nothing given
+    "How many keys does a JSON object have?",
+])
+def test_other_questions_about_keys_are_not(message: str) -> None:
+    from datetime import datetime, timezone
+
+    from llorch.tools.exact import EXACT_TOOLS, exact_call
+
+    assert validate_asked(message) is None
+    found = exact_call(message, EXACT_TOOLS, datetime(2026, 6, 17, 10, 0, tzinfo=timezone.utc))
+    assert found is None or found[0] != "validate"
