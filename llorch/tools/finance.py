@@ -142,7 +142,8 @@ _BECOMES = re.compile(
     r"|\bwhat\s+(?:will|would)\s+(?:it|that|this|they|§p|(?:my|our|the)\s+[a-z]+)\s+(?:be\s+worth|be|grow\s+to|"
     r"become)\b|\bwhat\s+(?:is|'s|will\s+be|would\s+be)\s+(?:the\s+|its\s+|my\s+)?(?:future\s+value|final\s+"
     r"(?:amount|balance|value|sum)|balance)\b|\bwhat\s+(?:will|would)\s+(?:i|we|you)\s+have\b"
-    r"|\bhow\s+much\s+(?:money\s+)?(?:after|in)\s+§n", re.IGNORECASE)  # ("… compounded monthly. How much after 3 years?")
+    r"|\bhow\s+much\s+(?:money\s+)?(?:after|in)\s+§n\s*(?:(?:'s|’s|'|’)?\s*time\s*)?[?.!]?\s*$",  # ("… compounded
+    re.IGNORECASE)  # monthly. How much after 3 years?": the question's end, not "How much in 5 years will I earn?")
 _EARNS = re.compile(r"\bhow\s+much\s+(?:compound\s+|simple\s+)?interest\b|\bwhat\s+(?:is|'s|will\s+be|would\s+be)\s+"
                     r"the\s+(?:total\s+)?(?:compound\s+|simple\s+)?interest\b", re.IGNORECASE)
 _SAVED = re.compile(r"\b(?:invest(?:ed|ing|ment)?|put|deposit(?:ed)?|sav(?:e|ed|ing|ings)|account|interest|"

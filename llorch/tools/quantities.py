@@ -38,7 +38,7 @@ _ALIASES = {
     "fl oz": "fluid_ounce", "fluid ounce": "fluid_ounce", "fluid ounces": "fluid_ounce",
     "imperial gallon": "imperial_gallon", "imperial gallons": "imperial_gallon", "uk gallon": "imperial_gallon",
     "uk gallons": "imperial_gallon", "imperial pint": "imperial_pint", "imperial pints": "imperial_pint",
-    "kph": "km/h", "kmh": "km/h", "km per hour": "km/h", "kilometres per hour": "km/h",
+    "kph": "km/h", "kmh": "km/h", "kmph": "km/h", "km per hour": "km/h", "kilometres per hour": "km/h",
     "kilometers per hour": "km/h", "metres per second": "m/s", "meters per second": "m/s",
     "sq ft": "ft**2", "square feet": "ft**2", "square foot": "ft**2", "sq m": "m**2", "square metres": "m**2",
     "square meters": "m**2", "square metre": "m**2", "square meter": "m**2", "sq km": "km**2",

@@ -127,7 +127,10 @@ def who_call(table: Table, groups: Mapping[str, Any], col_words: str | None, tex
     one column of numbers; "Who has the highest score?": the column named. Where two rows name one person, each
     person's total, asked so, else None (grouped_extreme)."""
     call = _who_call(table, groups, col_words, text)
-    return grouped_extreme(table, label_column(table), call, col_words) if call is not None else None
+    if call is None:
+        return None
+    people = _people(table, call["column"])  # (not label_column's "date" of date,rep,sales)
+    return grouped_extreme(table, people or label_column(table), call, col_words, whose=people is not None)
 
 
 def _who_call(table: Table, groups: Mapping[str, Any], col_words: str | None, text: str) -> dict[str, Any] | None:
@@ -169,20 +172,29 @@ def _who_call(table: Table, groups: Mapping[str, Any], col_words: str | None, te
 # A column's words that ask for each group's total ("the highest total sales", "the most sales overall")
 _TOTALLED = re.compile(r"\b(?:total|totals|overall|combined|altogether|cumulative|in\s+all|all\s+together)\b",
                        re.IGNORECASE)
+# A column whose rows' sum is no total of anything: a level, a rate or a unit's price ("the highest total price" of
+# product,price,qty is price × qty's; a stock's prices or a city's temperatures summed are nothing)
+_LEVELS = frozenset({"price", "prices", "rate", "rates", "temp", "temperature", "temperatures", "rating", "ratings",
+                     "balance", "balances", "population", "age", "ages", "percent", "pct", "percentage", "avg",
+                     "average", "mean", "median", "speed", "pace", "level", "ratio", "share", "density", "unit"})
 
 
-def grouped_extreme(table: Table, label: str | None, call: dict[str, Any],
-                    col_words: str | None) -> dict[str, Any] | None:
+def grouped_extreme(table: Table, label: str | None, call: dict[str, Any], col_words: str | None, *,
+                    whose: bool = True) -> dict[str, Any] | None:
     """A max or min call whose rows are named by `label`, where two rows have one name ("Which region has the highest
     total sales?" of region,sales with north three times: the largest row is south's 340, the largest total north's
-    375): each group's total (`by`) where the question says total, else None, for it may ask either. The call as it
-    is where every row's name is its own."""
+    375): each group's total (`by`) where the question says total and the column adds up, else None, for it may ask
+    either. The call as it is where every row's name is its own; None where names differ only by case ("North",
+    "north": one or two?) or a row has none, or, `whose` false, where the rows name no one the question asks of."""
     if label is None or label not in table.columns or call["column"] == label:
         return call
-    names = [str(r.get(label) or "").strip().casefold() for r in table.rows]
-    if len(set(names)) == len(names):
+    names = [str(r.get(label) or "").strip() for r in table.rows]
+    if len({n.casefold() for n in names}) == len(names):
         return call
-    if col_words and _TOTALLED.search(col_words) and call["action"] in ("max", "min"):
+    if "" in names or len({n.casefold() for n in names}) < len(set(names)) or not whose:
+        return None
+    if col_words and _TOTALLED.search(col_words) and call["action"] in ("max", "min") \
+            and not {w.lower() for w in _words(call["column"])} & _LEVELS:
         return {"action": "sum", "column": call["column"], "by": label, "text": call["text"]}
     return None
 

@@ -329,6 +329,7 @@ def units_asked(text: str) -> dict[str, Any] | None:
     pounds?")."""
     if len(text) > 200 or "\n" in text.strip():
         return None
+    text = " ".join(text.split())  # (one space between words: UNIT's spaces beside "\s*" read a run every way, 1.2 s)
     text = ROUNDED_TO.sub("", text)  # ("Convert 72°F to Celsius, rounded to one decimal.": the 1.5B said 4.4 °C; the
     # tool's 22.2222 °C is rounded by the answer, and checked as written or rounded)
     compared = compared_asked(text)

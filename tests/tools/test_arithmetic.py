@@ -145,6 +145,7 @@ def test_the_payment_on_a_loan_is_said_to_the_cent_by_the_tool(tmp_path: Path) -
     ("I put $1,500 in savings at 5% interest compounded monthly. How much after 3 years?",
      "1500 * (1 + 5 / 100 / 12) ** (12 * 3)", 1742.2083470002),
     ("I invest $2,000 at 4%. How much in 5 years?", "2000 * (1 + 4 / 100) ** 5", 2433.3058048),
+    ("I invest $2,000 at 4%. How much in 5 years' time?", "2000 * (1 + 4 / 100) ** 5", 2433.3058048),
 ])
 def test_a_sum_saved_grows_by_compound_interest(question: str, expression: str, value: float, tmp_path: Path) -> None:
     assert math_asked(question) == {"expression": expression, **_money_named(question)}
@@ -176,6 +177,8 @@ def test_a_sum_saved_grows_by_compound_interest(question: str, expression: str, 
     "If I invest $1,000 at 5% compounded annually, is it worth it after 10 years?",
     "If I invest $1,000 at 5% simple interest compounded annually, how much will I have after 10 years?",
     "I borrow $1,500 at 5%. How much after 3 years?",  # owed, not saved
+    "I invest $2,000 at 4%. How much in 5 years will I earn?",  # the interest, not the sum (a review's)
+    "I invest $2,000 at 4%. How much in 5 years is the principal?",
     "I have $1,500 and prices rise 5% a year. How much after 3 years?",
     "I put $1,500 in savings at 5%. How much do I owe after 3 years?",
 ])

@@ -212,6 +212,16 @@ TOTALLED = "region,sales\nnorth,120\nsouth,340\nnorth,210\neast,95\nnorth,45\n"
      {"action": "max", "column": "sales"}),
     ("Who earns the most?", STAFF, {"action": "max", "column": "salary"}),
     ("What is the highest sales?", TOTALLED, {"action": "max", "column": "sales"}),
+    # a review's: a who of a table whose people column is no name it knows ("rep") is no date's total; a total of a
+    # price, a level, is nothing (price × qty's); names one only by case, or a row without one, are one or two
+    ("Who has the highest total sales?", "date,rep,sales\n2026-01-01,Ann,100\n2026-01-01,Bob,300\n2026-01-02,Ann,250\n",
+     None),
+    ("Who scored the most points in total?", "player,game,points\nAnn,1,10\nBob,1,14\nAnn,2,9\n",
+     {"action": "sum", "column": "points", "by": "player"}),
+    ("Which product has the highest total price?", "product,price,qty\nwidget,2.5,100\ngadget,10,3\nwidget,3,50\n",
+     None),
+    ("Which region has the highest total sales?", "region,sales\nNorth,200\nsouth,340\nnorth,210\neast,95\n", None),
+    ("Which region has the highest total sales?", "region,sales\nnorth,200\n,340\n,210\neast,95\n", None),
 ])
 def test_a_largest_row_is_no_groups_largest_total(question: str, text: str, call: dict[str, Any] | None) -> None:
     """Where two rows name one thing, the largest row's name is no answer to which has the most: each one's total

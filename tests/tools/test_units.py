@@ -194,6 +194,7 @@ def test_a_rate_that_gives_no_time_is_a_one_line_error(args: dict[str, Any], err
      {"value": 4.7, "from": "GB", "at": "50 Mbps"}),
     ("How long will a 200 L tank take to fill at 15 L/min?", {"value": 200.0, "from": "L", "at": "15 L/min"}),
     ("How long will my 3 GB backup take at 20 MB/s?", {"value": 3.0, "from": "GB", "at": "20 MB/s"}),
+    ("How long does a 10 km run take at 12 kmph?", {"value": 10.0, "from": "km", "at": "12 kmph"}),
 ])
 def test_how_long_at_a_rate_is_read_without_a_model(message: str, asked: dict[str, Any]) -> None:
     assert units_asked(message) == asked
@@ -605,3 +606,22 @@ def test_a_conversion_asked_rounded_goes_to_the_tool_and_the_answer_rounds_it(te
         want = expected("units", done.data, text)
         assert fault("72°F is 22.2°C.", want, "units", done.text) is None
         assert fault("72°F is about 4.4°C.", want, "units", done.text) is not None
+
+
+def test_kmph_is_kilometres_an_hour() -> None:
+    """pint read "kmph" as kilo-mph: a 10 km run at 12 kmph took 1.86 seconds."""
+    assert "12 km/h" in convert(value=12, **{"from": "kmph", "to": "km/h"})
+    assert "50 minutes" in convert(value=10, **{"from": "km", "at": "12 kmph"})
+
+
+@pytest.mark.parametrize("message", [
+    "How long does a 4 GB file take at 2" + " " * 150 + "? x",
+    "How long does it take for a 4 GB file to copy at 2" + " " * 140 + "? x",
+])
+def test_a_run_of_spaces_in_a_how_long_question_is_read_in_time(message: str) -> None:
+    """A unit may hold spaces ("fl oz"), beside "\\s*": a run of spaces was split every way, 1.2 s for 150. A hang
+    guard, not a timing (about a millisecond)."""
+    import time
+    start = time.perf_counter()
+    assert units_asked(message) is None
+    assert time.perf_counter() - start < 5
