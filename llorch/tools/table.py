@@ -60,7 +60,8 @@ from llorch.tools.timings import TIME_WORDS, timed_lines, times_answer
 
 __all__ = ["ACTIONS", "TableTool", "addresses", "answer", "times_asked"]
 
-ACTIONS = ("sum", "mean", "median", "stdev", "max", "min", "count", "most", "sort", "share", "change", "list")
+ACTIONS = ("sum", "mean", "median", "stdev", "max", "min", "range", "count", "most", "sort", "share", "change",
+           "list")
 # The actions a table of text only is read for (labels_table): they count or name its cells, and need no number
 _CELLS_COUNTED = ("count", "list", "most")
 
@@ -236,6 +237,8 @@ def _computed(table: Table, name: str, action: str, value: str | None, also: str
                 f"The average of {name} over {over} is {said_number(value_, places + 2)} (total "
                 f"{said_number(round(total, places), places)}){without}{left}.")
         return base | {"result": value_, "total": round(total, places), "counted": len(known)}, said
+    if action == "range":
+        return _range(table, name, known, places, base, rows_said(n, condition), without + left)
     best = max(x for x, _ in known) if action == "max" else min(x for x, _ in known)
     winners = [row for x, row in known if x == best]
     word = "largest" if action == "max" else "smallest"
@@ -253,6 +256,24 @@ def _computed(table: Table, name: str, action: str, value: str | None, also: str
     said = f"Of {rows_said(n, condition)}, the {word} {named} is {cell} ({where}){without}{left}."
     return base | extra | {"result": best, "cell": cell_text(winners[0].get(name)),
                            "labels": [row_label(table, r) for r in shown]}, said
+
+
+def _range(table: Table, name: str, known: list[tuple[float, Mapping[str, Any]]], places: int, base: dict[str, Any],
+           over: str, left: str) -> tuple[dict[str, Any], str]:
+    """The largest value less the smallest, and the rows that hold them ("the difference between the highest and
+    lowest price": the 1.5B took 4.75 for the highest of 6.10)."""
+    top, bottom = max(x for x, _ in known), min(x for x, _ in known)
+    spread = round(top - bottom, places)
+
+    def held(value: float) -> str:
+        rows = [r for x, r in known if x == value]
+        named = ", ".join(row_label(table, r) for r in rows[:3]) + (f" and {len(rows) - 3} more" if len(rows) > 3 else "")
+        written = said_size(value)[2].split(" (")[0] if name in table.sized else cell_text(rows[0].get(name))
+        return f"{written} ({named})"
+
+    apart = said_size(spread)[2] if name in table.sized else said_number(spread, places)
+    said = f"Of {over}, {name} runs from {held(bottom)} to {held(top)}: the largest less the smallest is {apart}{left}."
+    return base | {"result": spread, "max": top, "min": bottom}, said
 
 
 def _du_whole(table: Table, name: str, action: str, condition: str,
@@ -367,7 +388,8 @@ class TableTool:
 
     name = "table"
     description = ("Compute over a table (CSV, JSON list, or ls -l / df / ps / wc -l / du output): a column's sum, "
-                   "mean, median, standard deviation, max or min (with its row), the rows whose column has a value "
+                   "mean, median, standard deviation, max or min (with its row), range (max less min), the rows whose "
+                   "column has a value "
                    "(share: their percentage), the most common value, or the rows sorted by a column, a row's share "
                    "of the column's total, the change from one row to another (from, to), or the rows that meet "
                    "where, listed; over some rows only (where: dept=Eng, age>30) or for each value of a column (by); "

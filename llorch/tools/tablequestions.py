@@ -67,6 +67,12 @@ _COUNTED = r"(?P<counted>(?:http\s+|api\s+|log\s+)?(?:requests|hits|calls|querie
 _COUNTED_WORDS = re.compile(_COUNTED, re.IGNORECASE)
 # A column of addresses as a question names it (as column_key has them)
 _ADDRESS_WORDS = ("ip", "ipaddress", "ips", "ipaddresses", "address", "addresses", "clientip")
+_ASKS = LEAD + r"(?:(?:what(?:'s|\s+is)|give\s+me|tell\s+me|calculate|compute|find)\s+)?(?:the\s+)?"
+# "the difference between the highest and lowest price" (the 1.5B took 4.75 for the highest of 6.10): the largest
+# less the smallest (its "between" is no row picked: asked apart from _ends)
+_BETWEEN = re.compile(_ASKS + r"(?:difference|gap)\s+between\s+(?:the\s+)?(?:highest|largest|biggest|maximum|max|"
+                      r"greatest)\s+and\s+(?:the\s+)?(?:lowest|smallest|minimum|min|least)\s+" + _COL
+                      + r"(?:\s+(?:column|values|field))?" + _END, re.IGNORECASE)
 _ASKED: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("sum", re.compile(LEAD + r"(?:(?:what(?:'s|\s+is|\s+are)|give\s+me|tell\s+me|calculate|compute|show\s+me|find)\s+)?"
                        r"(?:the\s+|my\s+|our\s+)?(?:total|sum)\s+(?:of\s+)?(?:the\s+|all\s+(?:the\s+)?)?" + _COL
@@ -93,6 +99,9 @@ _ASKED: tuple[tuple[str, re.Pattern[str]], ...] = (
                            + r"(?:\s*,?\s*and\s+(?:on\s+|in\s+|at\s+|for\s+|by\s+)?(?:which|what|whose)\s+"
                            r"(?P<also>[\w ]+?)(?:\s+(?:was|is|had|has|did)(?:\s+it)?)?)?" + _END,
                            re.IGNORECASE)),
+    # the largest less the smallest: "What is the range of the price column?" (and _BETWEEN)
+    ("range", re.compile(_ASKS + r"range\s+(?:of|in)\s+(?:the\s+|all\s+(?:the\s+)?)?" + _COL + r"(?:\s+(?:column|values|field))?"
+                         + _END, re.IGNORECASE)),
     ("which", re.compile(LEAD + r"(?:which|what)\s+(?P<noun>[\w./-]+(?:\s+[\w./-]+)?)\s+" + _VERB
                          + r"\s+(?:up\s+)?(?:the\s+)?(?P<dir>" + MAX_WORDS + "|" + MIN_WORDS + r")"
                          + r"(?:\s+(?:amount\s+of\s+|number\s+of\s+)?" + _COL + r")?" + _END, re.IGNORECASE)),
@@ -262,6 +271,9 @@ def table_asked(message: str) -> dict[str, Any] | None:
         totalled = totals_asked(question, text)  # ("How many calories in total?", "How much disk space is used?")
         if totalled is not None:
             return totalled
+        between = _BETWEEN.match(question)
+        if between is not None:
+            return _asked("range", between, text, read_table(text))
         here = _HERE.sub(lambda m: m.group("end"), question)  # "the average age of these users" is the average age
         for asked in dict.fromkeys((question, here)):
             found = _call(asked, text)
@@ -415,6 +427,9 @@ def _asked(action: str, match: re.Match[str], text: str, table: Table | None,
             c not in numeric_columns(table) and _has_value(table, c, re.sub(r"^the\s+", "", col_words, flags=re.I))
             for c in table.columns):
         return None  # one line's label, not a column ("the average of Mon": any word names lines' one number)
+    if action == "range":
+        column = column_named(table, col_words, numeric=True)
+        return {"action": "range", "column": column, "text": text} if column is not None else None
     if action in ("sum", "mean"):
         column = column_named(table, col_words, numeric=True)
         kind = stat_action(groups.get("stat")) if action == "mean" else action

@@ -496,3 +496,44 @@ def test_in_a_conversation_the_tool_answers_and_a_wrong_answer_gets_a_note(store
         assert [t.name for t in tools] == ["table"] and not tools[0].by_model
         notes = [e.text for e in events if isinstance(e, Notice)]
         assert bool(notes) == noted, (reply, notes)
+
+
+# --- the largest less the smallest ---
+
+MENU = "item,price\ntea,3.20\ncake,4.75\nsoup,6.10\nbread,2.95\n"
+
+
+@pytest.mark.parametrize("question", [
+    "What's the difference between the highest and lowest price?",  # (the 1.5B took 4.75 for the highest: $1.80)
+    "Difference between the max and min price?",
+    "What is the range of the price column?",
+    "What is the range of prices?",
+])
+def test_the_difference_between_the_largest_and_smallest_is_the_range(question: str) -> None:
+    call = {"action": "range", "column": "price"}
+    assert table_routed(question, MENU) == call
+    data, said = answer(MENU, "range", "price")
+    assert said == "Of 4 rows, price runs from 2.95 (bread) to 6.10 (soup): the largest less the smallest is 3.15."
+    assert data["result"] == 3.15
+
+
+@pytest.mark.parametrize("question", [
+    "What's the difference between the highest and lowest price in the cake row?",  # rows picked
+    "What's the difference between the highest and lowest price and the average?",  # two asked
+    "What is the gap between the largest and smallest item?",  # no numbers
+    "What is the range of salary in Eng?",  # (a `where` no end reads for it)
+])
+def test_a_range_not_of_one_column_of_all_rows_is_the_models(question: str) -> None:
+    assert table_routed(question, MENU) is None
+    assert table_routed(question, STAFF) is None
+
+
+def test_a_range_names_every_row_at_either_end_and_sizes_as_sizes() -> None:
+    said = answer("item,price\ntea,3\ncake,5\nsoup,5\nbread,3\n", "range", "price")[1]
+    assert said == "Of 4 rows, price runs from 3 (tea, bread) to 5 (cake, soup): the largest less the smallest is 2."
+    df = ("Filesystem      Size  Used Avail Use% Mounted on\n/dev/sda1        50G   20G   28G  42% /\n"
+          "/dev/sdb1       200G  150G   40G  79% /data\n")
+    assert answer(df, "range", "Size")[1].startswith("Of 2 rows, size runs from 50G (/) to 200G (/data): the largest "
+                                                     "less the smallest is 150G")
+    with pytest.raises(ToolError, match="by is for"):
+        answer(STAFF, "range", "salary", by="dept")
