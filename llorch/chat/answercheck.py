@@ -22,7 +22,7 @@ from llorch.chat.answerforms import (by_label, called, clock_forms, clock_given,
                                      gives, in_order, lengths, pace_given, second_lengths, times, unix_values)
 from llorch.chat.answertables import (MESSAGE_EDGE, TIED_NAMED, listed_extreme, message_forms, table_values,
                                       word_forms)
-from llorch.chat.answertimes import ClockTime, clock_time, span_parts, speed_values
+from llorch.chat.answertimes import ClockTime, clock_time, duration_parts, span_parts, speed_values
 from llorch.chat.devchecks import checked_values, code_values
 from llorch.chat.expect import NO, YES_NO, YES_VERDICT, Checked, Expect
 from llorch.tools.datequestions import WORKDAYS_ASKED
@@ -260,6 +260,8 @@ def _exact_values(tool: str, data: Any, asked: str = "") -> Checked:
         if not isinstance(one, str) or one not in two or not all(isinstance(t, str) for t in two):
             return ()
         return Expect("called", (clock_forms(one), clock_forms(str(two[1] if one == two[0] else two[0])), so))
+    if tool == "timespan" and isinstance(data.get("parts"), list):  # one duration in parts, each in order (1,000,000
+        return duration_parts(data)  # seconds: the 1.5B said 11 days 11 hours 36 minutes; 11 d 13 h 46 min 40 s)
     if tool == "timespan" and data.get("in") and isinstance(data.get("value"), (int, float)):
         return (float(data["value"]),)  # (a duration in one unit: 2 h 15 min is 8,100 seconds)
     if tool == "timespan" and data.get("stat") and isinstance(data.get("result"), str):  # a list's statistic, in

@@ -1,9 +1,10 @@
 """What an answer must give of a time of day, a span's parts, a speed or a pace that a tool worked out.
 
 answercheck.py's `_exact_values` sends the clock's and timespan's times here (`clock_time`, a `ClockTime` with its
-day, which `fault` and recheck.py read apart from other values), a calendar span asked in parts (`span_parts`) and
-the units tool's speeds and paces (`speed_values`). They live apart from its dispatch by tool because each reads the
-question for what it names: the parts of a span, a pace per mile or per km, a speed's unit.
+day, which `fault` and recheck.py read apart from other values), a calendar span asked in parts (`span_parts`), a
+duration the timespan tool said in parts (`duration_parts`) and the units tool's speeds and paces (`speed_values`).
+They live apart from its dispatch by tool because each reads the question (or the tool's data) for what it names: the
+parts of a span, a pace per mile or per km, a speed's unit.
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ from typing import Any
 from llorch.chat.answerforms import clock_forms, part_forms
 from llorch.chat.expect import Checked, Expect
 
-__all__ = ["ClockTime", "clock_time", "span_parts", "speed_values"]
+__all__ = ["ClockTime", "clock_time", "duration_parts", "span_parts", "speed_values"]
 
 
 # The parts of a span a question names: "in years, months and days", "How many years and months since …".
@@ -58,6 +59,44 @@ def span_parts(data: Mapping[str, Any], asked: str) -> Checked:
         if data.get("unit") == "years" else {"month": data.get("months"), "day": data.get("days_over")}
     parts = tuple(part_forms(n, unit) for unit, n in values.items() if unit in units and isinstance(n, int) and n)
     return Expect("in_order", parts) if parts else ()
+
+
+# What an answer may write a part's unit as besides its name ("13 hrs", "46m", "40 sec").
+_SHORT_UNITS = {"weeks": ("wk", "wks", "w"), "days": ("d",), "hours": ("hr", "hrs", "h"),
+                "minutes": ("min", "mins", "m"), "seconds": ("sec", "secs", "s")}
+
+
+def duration_parts(data: Mapping[str, Any]) -> Checked:
+    """The parts of one duration the timespan tool said in parts (its `split`: 1,000,000 seconds is 11 days, 13
+    hours, 46 minutes and 40 seconds; the 1.5B said 11 days 11 hours 36 minutes), each as an answer may write it
+    ("13 hours", "thirteen hours", "13h", "13 hrs"), in order; those that are 0 left out ("8 hours" is 8 hours and
+    0 minutes), as are the seconds over the units asked (asked the minutes, an answer may stop at them). Hours,
+    minutes and seconds may be
+    given at once: "27:46:40"; () where the data holds no such parts."""
+    parts = data.get("parts")
+    if not isinstance(parts, list) or not parts or not all(
+            isinstance(p, list) and len(p) == 2 and p[1] in _SHORT_UNITS and isinstance(p[0], (int, float))
+            and not isinstance(p[0], bool) and p[0] >= 0 for p in parts):
+        return ()
+    each: list[tuple[str, ...]] = []
+    asked = data.get("asked")
+    for n, unit in parts:
+        if not n or isinstance(asked, list) and asked and unit not in asked:
+            continue  # (the seconds over the minutes asked may be left unsaid: "in days, hours and minutes")
+        written = f"{n:,}" if isinstance(n, int) else f"{n}"
+        named = part_forms(n, unit[:-1]) if isinstance(n, int) else (f"{written} {unit}",)
+        short = (f"{number}{space}{abbreviation}" for number in dict.fromkeys((written, written.replace(",", "")))
+                 for abbreviation in _SHORT_UNITS[unit] for space in ("", " "))
+        each.append(tuple(dict.fromkeys((*named, *short))))
+    if not each:
+        return ()
+    seconds = data.get("seconds")
+    whole: tuple[str, ...] = ()
+    if parts[0][1] == "hours" and isinstance(seconds, int) and not isinstance(seconds, bool):
+        hours, rest = divmod(seconds, 3_600)
+        whole = (f"{hours}:{rest // 60:02d}:{rest % 60:02d}", *((f"{hours}:{rest // 60:02d}",) if not rest % 60
+                                                                 else ()))
+    return Expect("in_order", tuple(each), whole=whole)
 
 
 # A pace asked, and per what where the question says ("pace per mile", "minutes per km", "min/mile").

@@ -39,6 +39,9 @@ Asked how many hours it worked this week of a piped time sheet ("Mon 08:55-17:10
 Asked to add up call durations 12:03, 4:45 and 7:30, the 1.5B said 14 hours 28 minutes (24:18: they are minutes and
 seconds): a list of `durations` ("Lap 1: 1:32", "1:02:05", "2m 30s"), its `stat` (sum, mean, median, max, min,
 fastest, slowest) and how a bare 12:03 reads (`as`: m:ss or h:mm) are durationlists.py's, set only by the exact step.
+
+Asked how long 1,000,000 seconds is in days, hours and minutes, the 1.5B said 11 days 11 hours 36 minutes (11 days, 13
+hours, 46 minutes and 40 seconds): one duration (`split`) said in the units asked (`parts`) is durationparts.py's.
 """
 
 from __future__ import annotations
@@ -52,6 +55,7 @@ from llorch.errors import ToolError
 from llorch.tools.base import EXACT_ONLY, ToolContext, ToolResult
 from llorch.tools.clock import HALF_DAY, clock_text, time_to_second
 from llorch.tools.daymath import WEEKDAY_NAMES, weekday_number
+from llorch.tools.durationparts import split_duration
 from llorch.tools.durations import (IN_UNITS, MAX_SUM, amount_text, hours_minutes, hours_minutes_seconds, read_duration,
                                     summed)
 from llorch.tools.periodlength import period_length
@@ -334,15 +338,17 @@ def shifted(start: str, by: str) -> tuple[dict[str, Any], str]:
 class TimespanTool:
     """The time between two times of day (or two on weekdays, or two dates and times), how far apart two are on one
     day, a time of day moved by a duration, or
-    durations added up (or one said in seconds, minutes, hours or days); to the second where they give seconds."""
+    durations added up (or one said in seconds, minutes, hours or days, or in parts: durationparts.py); to the second
+    where they give seconds."""
 
     name = "timespan"
     description = ("The time between two times of day (or on two weekdays: Monday 9am to Friday 5pm, or two dates and "
                    "times: 2026-12-07 09:00 to 2026-12-09 17:30), or how far "
                    "apart two are on one day, a time of day plus or "
                    "minus a duration, or a sum of durations, or a duration in seconds, minutes, hours or days (hours "
-                   "as a decimal); to the second where a time or duration gives seconds (10:15:30, 90 seconds); or "
-                   "the hours (minutes, seconds) in a month or a year")
+                   "as a decimal), or one in parts (1,000,000 seconds in days, hours, minutes and seconds); to the "
+                   "second where a time or duration gives seconds (10:15:30, 90 seconds); or the hours (minutes, "
+                   "seconds) in a month or a year")
     parameters: Mapping[str, Any] = {
         "type": "object",
         "properties": {
@@ -376,6 +382,12 @@ class TimespanTool:
                      "description": "with durations: sum, mean, median, max, min, fastest or slowest"},
             "as": {"type": "string", EXACT_ONLY: True,
                    "description": "with durations: how a bare 12:03 reads, m:ss or h:mm"},
+            "split": {"type": "string", "maxLength": 40,
+                      "description": "one duration to say in parts, alone: '1,000,000 seconds', '3.5 days' (in days, "
+                                     "hours, minutes and seconds unless parts names the units)"},
+            "parts": {"type": "string", "maxLength": 60,
+                      "description": "with split: the units to say it in, e.g. 'days, hours, minutes' or 'hours, "
+                                     "minutes' (weeks, days, hours, minutes, seconds; no months or years)"},
             "in": {"type": "string", "enum": list(IN_UNITS),
                    "description": "with sum: the unit to say it in ('2h 15m' in seconds is 8,100; in hours, as a "
                                   "decimal: '3h 45m' is 3.75); or with start and end: the span in it; or with "
@@ -392,6 +404,18 @@ class TimespanTool:
         start, end, add, total, unit = (str(args.get(k) or "").strip() for k in ("start", "end", "add", "sum", "in"))
         period, sheet = (str(args.get(k) or "").strip() for k in ("period", "sheet"))
         durations = str(args.get("durations") or "").strip()
+        split, parts = (str(args.get(k) or "").strip() for k in ("split", "parts"))
+        if split:  # (1,000,000 seconds in days, hours and minutes: the 1.5B said 11 days 11 hours 36 minutes)
+            if start or end or add or total or period or sheet or unit or durations or args.get("apart") \
+                    or args.get("stat"):
+                raise ToolError("timespan: give a duration to split alone, with the parts to say it in "
+                                "(split='1,000,000 seconds' parts='days, hours, minutes'), not with a start, an end, "
+                                "a sum, a sheet, a period or in")
+            data, said = split_duration(split, parts)
+            return ToolResult(said, data)
+        if parts:
+            raise ToolError("timespan: parts goes with split, the duration to say in them (split='1,000,000 "
+                            "seconds' parts='days, hours, minutes')")
         if durations:  # (calls' 12:03 is minutes:seconds: the 1.5B said 14 hours 28 minutes for 24:18)
             from llorch.tools.durationlists import durations_answer  # (through timesheets.py, it imports this module)
 

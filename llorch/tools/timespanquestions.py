@@ -2,10 +2,11 @@
 on weekdays, or two dates and times, or until one from the time the asker says it is, or from when a thing starts to
 when it ends: sleep, a journey, opening hours), how far apart two are, a time of day moved by a duration (or when a
 thing that starts at one and lasts a while ends, or a trip that leaves at one arrives), durations added up, a
-duration in one unit, the hours in a month or a year; and the total of a time sheet or a list of durations piped
-with the question (timesheets.py), a statistic of a list of durations written with colons, as minutes:seconds or
-hours:minutes (durationlists.py), or how long something in a piped log took (logtimes.py). A shift less its one
-break is shiftbreaks.py's, read with this module's times of day (`AT`).
+duration in one unit or in parts ("1,000,000 seconds in days, hours and minutes": durationparts.py), the hours in a
+month or a year; and the total of a time sheet or a list of durations piped with the question (timesheets.py), a
+statistic of a list of durations written with colons, as minutes:seconds or hours:minutes (durationlists.py), or
+how long something in a piped log took (logtimes.py). A shift less its one break is shiftbreaks.py's, read with this
+module's times of day (`AT`).
 
 `timespan_asked` reads a message that plainly asks such a thing, so that it goes to the timespan tool before the
 model answers (exact.py, chat/conversation.py's exact step); anything else is None and stays the model's. A bare
@@ -23,6 +24,7 @@ from llorch.errors import ToolError
 from llorch.tools.clock import HALF_DAY, TIME_OF_DAY
 from llorch.tools.daymath import WEEKDAYS
 from llorch.tools.durationlists import durations_asked
+from llorch.tools.durationparts import parts_asked
 from llorch.tools.durations import MAX_SUM, Term, read_terms
 from llorch.tools.logtimes import log_asked
 from llorch.tools.periodlength import period_length
@@ -539,7 +541,8 @@ def timespan_asked(message: str) -> dict[str, Any] | None:
         way = match.groupdict().get("way") or "after"
         sign = "-" if way.lower() in ("before", "minus", "-") else ""
         return {"start": match.group("a"), "add": sign + " ".join(match.group("d").split())}
-    found = _ends_asked(text) or _until_asked(text) or _which_asked(text) or _apart_asked(text) or _in_asked(text) or _stretch_asked(text) \
+    found = _ends_asked(text) or _until_asked(text) or _which_asked(text) or _apart_asked(text) or parts_asked(text) \
+        or _in_asked(text) or _stretch_asked(text) \
         or _period_asked(text) or durations_asked(text)
     if found is not None:
         return found
