@@ -35,6 +35,7 @@ from llorch.tools.asking import (LEAD, WHAT, asked_parts, clipped, cut, joined_i
 from llorch.tools.base import ToolContext, ToolResult
 from llorch.tools.dupequestions import sort_dedupe, unique_asked
 from llorch.tools.extract import extract, extract_asked
+from llorch.tools.lengthsort import length_asked, length_sorted
 from llorch.tools.listitems import compared_items, fold, items, number, unquoted_items
 
 __all__ = ["ACTIONS", "SORT_BY", "TextTool", "compare", "text_asked", "transform"]
@@ -42,14 +43,15 @@ __all__ = ["ACTIONS", "SORT_BY", "TextTool", "compare", "text_asked", "transform
 _CASES = ("upper", "lower", "title", "snake", "camel", "pascal", "kebab", "constant")
 ACTIONS = ("sort", "unique", "reverse", "reverse_words", "reverse_items", *_CASES, "palindrome", "anagram", "compare",
            "extract")
-SORT_BY = ("item", "last")  # sort on each whole item, or on its last word (a surname)
+SORT_BY = ("item", "last", "length")  # on each whole item, on its last word (a surname), or on its length
 _MAX_TEXT = 1_000_000
 _MAX_ITEMS = 100_000
 
 
 def transform(action: str, text: str, *, descending: bool = False, other: str = "", by: str = "item",
               unique: bool = False, count: bool = False) -> tuple[Any, str]:
-    """`text` sorted (on each whole item, or by="last" on its last word; with `unique`, each item once),
+    """`text` sorted (on each whole item, by="last" on its last word, by="length" on its number of characters,
+    ties in the order given: lengthsort.py; with `unique`, each item once),
     deduplicated (with `count`, the result is how many distinct items it has), reversed, recased or checked by
     `action` (one of ACTIONS): the result, and it said in a sentence."""
     if len(text) > _MAX_TEXT:
@@ -193,6 +195,8 @@ def _listed(action: str, text: str, descending: bool, by: str, *, unique: bool =
             ignored = (f"sorted ignoring case and accents; duplicates compared as written, “{twin[0]}” and "
                        f"“{twin[1]}” both kept")
         found = kept
+    if by == "length":
+        return length_sorted(found, descending, joined, [f"{many} items", dropped] if dropped else [])
     numbers = [number(i) for i in found]
     if all(n is not None for n in numbers) and by == "item":
         keyed = sorted(zip(numbers, found), key=lambda p: p[0] or 0.0, reverse=descending)
@@ -272,21 +276,22 @@ class TextTool:
     texts, or pull every email address, URL, IP address or number out of a text."""
 
     name = "text"
-    description = ("Sort a list (alphabetically, by number or by each item's last word; with unique, each item "
-                   "once), remove its duplicates or count its distinct items (unique with count), reverse a text, "
-                   "its words or a list, write a text in UPPER, lower, Title, snake_case, camelCase, PascalCase, "
-                   "kebab-case or CONSTANT_CASE, say whether it is a palindrome or an anagram of another, compare "
-                   "two texts (the same? where do they differ?), or extract every email address, URL, IP address, "
-                   "number, @mention or hashtag from a text, in order")
+    description = ("Sort a list (alphabetically, by number, by each item's last word or by length; with unique, "
+                   "each item once), remove its duplicates or count its distinct items (unique with count), reverse "
+                   "a text, its words or a list, write a text in UPPER, lower, Title, snake_case, camelCase, "
+                   "PascalCase, kebab-case or CONSTANT_CASE, say whether it is a palindrome or an anagram of another, "
+                   "compare two texts (the same? where do they differ?), or extract every email address, URL, IP "
+                   "address, number, @mention or hashtag from a text, in order")
     parameters: Mapping[str, Any] = {
         "type": "object",
         "properties": {
             "action": {"type": "string", "enum": list(ACTIONS), "description": "what to do with the text"},
             "text": {"type": "string", "maxLength": _MAX_TEXT,
                      "description": "the text, or a list: items on lines or separated by commas"},
-            "descending": {"type": "boolean", "description": "sort: largest (or Z) first"},
+            "descending": {"type": "boolean", "description": "sort: largest (or Z, or longest) first"},
             "by": {"type": "string", "enum": list(SORT_BY), "default": "item",
-                   "description": "sort: on each whole item, or on its last word (\"last\": people by last name)"},
+                   "description": "sort: on each whole item, on its last word (\"last\": people by last name), or "
+                                  "on its number of characters (\"length\": shortest first)"},
             "unique": {"type": "boolean", "description": "sort: drop the duplicates too (each item once)"},
             "count": {"type": "boolean", "description": "unique: say how many distinct items the list has (the "
                                                         "result is that number)"},
@@ -440,6 +445,9 @@ def _sort_asked(q: str, body: str, listed: tuple[list[str], str]) -> dict[str, A
     if deduped is None:
         return None
     q, dedupe = deduped
+    by_length = length_asked(q, body)  # ("Sort these words by length", "… from shortest to longest")
+    if by_length is not None:
+        return {**by_length, **({"unique": True} if dedupe else {})}
     by_last = _BY_LAST.search(q)
     if by_last is not None:
         q = cut(q, by_last)

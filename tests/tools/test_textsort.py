@@ -77,7 +77,7 @@ def test_a_sort_on_the_whole_item_is_unchanged_and_by_is_checked() -> None:
 
 def test_the_schema_tells_a_model_it_can_sort_by_the_last_word() -> None:
     by = TextTool.parameters["properties"]["by"]
-    assert by["enum"] == ["item", "last"] and "last name" in by["description"]
+    assert by["enum"] == ["item", "last", "length"] and "last name" in by["description"]
     assert "last word" in TextTool.description
 
 
