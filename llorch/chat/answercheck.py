@@ -40,6 +40,21 @@ _QUARTER_ASKED = re.compile(r"\b(?:which|what)\s+quarter\b", re.IGNORECASE)
 _DAYS_ASKED = re.compile(r"\bhow\s+many\s+days\b", re.IGNORECASE)
 
 
+def ratio_forms(data: Mapping[str, Any]) -> Checked:
+    """How an answer may write a ratio in lowest terms ("16:9", "16 : 9", "16 to 9", "16/9", "16x9", "16 by 9") or
+    the ratio screens are sold as ("about 16:9"); two terms as a decimal to 1 ("1.78:1"). Nothing where the ratio
+    was already in lowest terms: "already in lowest terms" is its answer."""
+    terms = [str(t) for t in data["terms"]]
+    if str(data.get("expression", "")).replace(" ", "") == f"ratio({','.join(terms)})":
+        return ()
+    ratios = [terms, *([str(data["screen"]).split(":")] if data.get("screen") else [])]
+    joins = (":", " : ", " to ", "/", "x", "×", " by ", "∶") if len(terms) == 2 else (":", " : ")
+    forms = [join.join(each) for each in ratios for join in joins]
+    if len(terms) == 2:
+        forms.append(f"{int(terms[0]) / int(terms[1]):.2f}:1")
+    return tuple(forms)
+
+
 def _expect(values: Checked) -> Expect:
     return values if isinstance(values, Expect) else Expect("any", values)
 
@@ -192,9 +207,7 @@ def _exact_values(tool: str, data: Any, asked: str = "") -> Checked:
     if tool == "math" and isinstance(data, Mapping) and data.get("base") == "roman":  # MCMXCIV, or 1994 for it
         return (str(data.get("result", "")),)  # (the 1.5B read MCMXCIV as 1944)
     if tool == "math" and isinstance(data, Mapping) and isinstance(data.get("terms"), list):  # ratio(1920, 1080):
-        # 16:9 (the 1.5B said 1920x1080 was "already in its lowest terms"), or the ratio screens are sold as
-        ratios = [[str(t) for t in data["terms"]], *([str(data["screen"]).split(":")] if data.get("screen") else [])]
-        return tuple(form for terms in ratios for form in (":".join(terms), " : ".join(terms), " to ".join(terms)))
+        return ratio_forms(data)  # 16:9 (the 1.5B said 1920x1080 was "already in its lowest terms")
     if tool == "math" and isinstance(data, Mapping) and isinstance(data.get("base"), str):  # "0b11111111"
         written = str(data.get("result", ""))
         return (written, written.lstrip("-")[2:]) if written else ()

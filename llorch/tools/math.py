@@ -117,7 +117,7 @@ def _ratio(expression: str, inner: str) -> ToolResult:
     if places == 0 and divisor == 1:
         return ToolResult(f"{written} is already in lowest terms", data)
     notes = [f"each divided by {divisor}"] if places == 0 else []
-    screen = _screen_ratio(whole, terms)
+    screen = _screen_ratio(whole, terms) if places == 0 else None
     if screen is not None:
         notes.append(screen[1])
         data["screen"] = screen[0]
@@ -126,9 +126,10 @@ def _ratio(expression: str, inner: str) -> ToolResult:
 
 
 def _screen_ratio(given: list[int], terms: list[int]) -> tuple[str, str] | None:
-    """The common screen ratio a ratio of two sides over 20 (pixels, say) is, and how to say it: 8:5 is "16:10 as
-    screens are sold"; 683:384 "about 16:9", within 3% of one written in smaller terms (not 7:4); else None."""
-    if len(terms) != 2 or min(given) <= 20:
+    """The common screen ratio a ratio of two whole sides of 240 or more (a screen's pixels: 320x240 is the least
+    of them) is, and how to say it: 8:5 is "16:10 as screens are sold"; 683:384 "about 16:9", within 3% of one
+    written in smaller terms (not 7:4); else None ("Simplify 300:170" is 30:17, no screen's)."""
+    if len(terms) != 2 or min(given) < 240:
         return None
     w, h = terms
     for a, b in _SCREEN_RATIOS:

@@ -152,12 +152,19 @@ _ASPECT_ASKED = [
 ]
 
 
+# Words that say the picture's shape is not its pixels' (HDV's 1440x1080 is shown at 16:9, PAL's 720x576 at 4:3),
+# or not one screen's ("dual monitors", "portrait", "rotated")
+_SHAPED = re.compile(r"\b(?:anamorphic|hdv|pal|ntsc|dvd|secam|non-?square|pixel\s+aspect|portrait|vertical|rotated|"
+                     r"upright|dual|double|triple|two|three|multiple|side\s+by\s+side|stretched|cropped|"
+                     r"letterbox\w*)\b", re.IGNORECASE)
+
+
 def aspect_asked(text: str) -> str | None:
     """"What is the aspect ratio of 1920x1080?": ratio(1920, 1080), which the math tool says in lowest terms (16:9)."""
     if len(text) > 300:
         return None
     match = next(filter(None, (p.match(text) for p in _ASPECT_ASKED)), None)
-    if match is None:
+    if match is None or _SHAPED.search(text):
         return None
     w, h = _named(match, "w", "w2"), _named(match, "h", "h2")
     return f"ratio({w}, {h})" if w is not None and h is not None else None

@@ -267,7 +267,8 @@ def _range(table: Table, name: str, known: list[tuple[float, Mapping[str, Any]]]
 
     def held(value: float) -> str:
         rows = [r for x, r in known if x == value]
-        named = ", ".join(row_label(table, r) for r in rows[:3]) + (f" and {len(rows) - 3} more" if len(rows) > 3 else "")
+        more = f" and {len(rows) - 3} more" if len(rows) > 3 else ""
+        named = ", ".join(row_label(table, r) for r in rows[:3]) + more
         written = said_size(value)[2].split(" (")[0] if name in table.sized else cell_text(rows[0].get(name))
         return f"{written} ({named})"
 

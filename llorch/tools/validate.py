@@ -266,13 +266,17 @@ def _once(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
 
 
 def _holds_mapping(value: dict[Any, Any]) -> bool:
-    """Whether a mapping has one inside it, in its values or their lists at any depth."""
+    """Whether a mapping has one inside it, in its values or their lists at any depth; each list walked once (YAML's
+    aliases make a list hold itself, "a: &x [*x]", or the same list twice at every level: walked each time, it ran
+    forever or doubled by the level)."""
     stack: list[Any] = list(value.values())
+    seen: set[int] = set()
     while stack:
         item = stack.pop()
         if isinstance(item, dict):
             return True
-        if isinstance(item, list):
+        if isinstance(item, list) and id(item) not in seen:
+            seen.add(id(item))
             stack.extend(item)
     return False
 

@@ -105,6 +105,11 @@ def test_what_names_how_many_words() -> None:
     ("What's the most common word?", "12 34 56"),  # (no word in it)
     ("Which word should I use most often?", CAT),
     ("Which word appears most often in: War and Peace", ""),  # a few words after "in:" name a book
+    # a review's: a work's name or what a text is, not the text (none repeats a word of its own)
+    ("Which word appears most often in: The Lord of the Rings: The Fellowship of the Ring", ""),
+    ("Which word appears most often in: the lyrics of Bohemian Rhapsody by Queen please", ""),
+    ("Which word appears most often in: the Bible, the Quran and the Torah combined", ""),
+    ("Which word appears most often in: my last eight text messages to my mom and dad", ""),
     ("Which word is most common in English?", CAT),
     ("Which word is the most common word in English?", ""),
     ("Which word is the most important?", CAT),  # (no count)

@@ -109,9 +109,39 @@ def test_a_long_aspect_look_alike_is_read_quickly() -> None:
     ("ratio(1920, 1200)", "It is 16:10.", False),
     ("ratio(8, 12, 20)", "2:3:5", False),
     ("ratio(8, 12, 20)", "2:3", True),
+    # a review's: a ratio written as people write one is no fault; a ratio already in lowest terms has none to check
+    ("ratio(1920, 1080)", "It is 16/9.", False),
+    ("ratio(1920, 1080)", "16x9", False),
+    ("ratio(1920, 1080)", "16 by 9", False),
+    ("ratio(1920, 1080)", "about 1.78:1", False),
+    ("ratio(16, 9)", "16:9 is already in lowest terms.", False),
+    ("ratio(16, 9)", "Already in lowest terms.", False),
+    # and a screen's ratio is no plain ratio's: "Simplify 300:170" is 30:17, not about 16:9
+    ("ratio(300, 170)", "It is about 16:9.", True),
+    ("ratio(300, 170)", "30:17", False),
 ])
 def test_a_ratios_answer_is_checked_for_its_terms(expression: str, answer: str, faulted: bool, tmp_path: Path) -> None:
     from llorch.chat.answercheck import expected, fault
     result = ToolRegistry().call("math", {"expression": expression}, ToolContext(roots=(tmp_path,), data_dir=tmp_path))
     assert (fault(answer, expected("math", result.data, "What is the ratio?"), "math", result.text) is not None) \
         is faulted
+
+
+@pytest.mark.parametrize("question", [
+    "What is the aspect ratio of a 1440x1080 HDV video?",  # shown at 16:9
+    "What is the aspect ratio of a 1440x1080 anamorphic video?",
+    "What is the aspect ratio of a 720x576 PAL video?",  # shown at 4:3 or 16:9
+    "What is the aspect ratio of a 1920x1080 portrait photo?",
+    "What is the aspect ratio of a 1920x1080 vertical video?",
+    "What is the aspect ratio of 1920x1080 dual monitors?",  # side by side: 32:9
+])
+def test_an_aspect_ratio_whose_shape_is_not_its_pixels_is_the_models(question: str) -> None:
+    """A review's: the pixels' ratio is not the picture's where its pixels are not square, it stands on end, or two
+    screens stand side by side."""
+    assert aspect_asked(question) is None
+
+
+def test_a_plain_ratio_names_no_screens(tmp_path: Path) -> None:
+    assert _said("ratio(300, 170)", tmp_path) == "300:170 in lowest terms is 30:17 (each divided by 10)"
+    assert _said("ratio(1.30, 1.00)", tmp_path) == "1.30:1.00 in lowest terms is 13:10"
+    assert _said("ratio(1366, 768)", tmp_path) == "1366:768 in lowest terms is 683:384 (each divided by 2; about 16:9)"

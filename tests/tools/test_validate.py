@@ -173,3 +173,20 @@ def test_other_questions_about_keys_are_not(message: str) -> None:
     assert validate_asked(message) is None
     found = exact_call(message, EXACT_TOOLS, datetime(2026, 6, 17, 10, 0, tzinfo=timezone.utc))
     assert found is None or found[0] != "validate"
+
+
+@pytest.mark.parametrize("body", [
+    "a: &x\n  - *x\nb: 2",  # a list that holds itself
+    "a: &a [1, 2]\nb0: &b0 [*a, *a]\n" + "".join(f"b{i}: &b{i} [*b{i - 1}, *b{i - 1}]\n" for i in range(1, 40)),
+])
+def test_a_yaml_alias_is_walked_once_for_its_keys(body: str) -> None:
+    """A review's: walking every list for a mapping inside, a list holding itself ran forever and one held twice at
+    each of 40 levels would have taken years. A hang guard, not a timing (milliseconds)."""
+    import time
+    from datetime import datetime
+
+    from llorch.tools.exact import EXACT_TOOLS, exact_call
+    start = time.perf_counter()
+    assert exact_call("How many keys does this YAML have?\n\n" + body, EXACT_TOOLS, datetime(2026, 6, 17, 10, 0)) \
+        == ("validate", {"format": "yaml", "text": body.strip()})
+    assert time.perf_counter() - start < 5
