@@ -303,6 +303,11 @@ def _exact_values(tool: str, data: Any, asked: str = "") -> Checked:
         if not all(str(m).strip(MESSAGE_EDGE) for m in tally):
             return ()  # (an empty message names nothing)
         return Expect("all", tuple(float(n) for n in tally.values()), tuple(message_forms(str(m)) for m in tally))
+    if tool == "count" and isinstance(data, Mapping) and isinstance(data.get("words"), list) and data["words"]:
+        # the longest or shortest word, named (asked of cat, elephant, hippopotamus the 1.5B said elephant); a tie,
+        # every one in it
+        named = tuple((str(word),) for word in data["words"])
+        return Expect("all", named) if 1 < len(named) <= TIED_NAMED else tuple(n[0] for n in named)
     if tool == "count" and isinstance(data, Mapping) and isinstance(data.get("most"), list) and data["most"]:
         # the most common word, named as a word (the 1.5B: "cat"; "the", 5 times): quoted or said to be it, as
         # a bare "the" is in every answer; a log's message by its words; a tie, every one in it

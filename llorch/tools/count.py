@@ -223,27 +223,36 @@ def word_stat(what: str) -> str | None:
     return next((stat for stat, pattern in _WORD_STATS if pattern.fullmatch(kind)), None)
 
 
+def _lettered(text: str) -> list[tuple[str, int]]:
+    """Each word of `text` (a run of non-space, quotes and punctuation around it left out) and its letters."""
+    return [(t.strip(_AROUND) or t, sum(c.isalpha() for c in t)) for t in text.split()]
+
+
+def _extreme_words(counted: list[tuple[str, int]], stat: str) -> tuple[int, list[str]]:
+    """The longest (or shortest) words' letters, and the words, each once in order, of (word, letters) pairs."""
+    k = (max if stat == "longest" else min)(k for _, k in counted)
+    return k, _distinct([w for w, j in counted if j == k])
+
+
 def word_lengths(text: str, stat: str = "average") -> tuple[float, str]:
     """The average word length of `text` (letters over words), or its longest or shortest word's letters, with the
     words named. A word is a run of non-space with a letter in it; its length is its letters alone."""
     if len(text) > MAX_TEXT:
         raise ToolError(f"count: the text is {len(text):,} characters; the limit is {MAX_TEXT:,}")
-    tokens = text.split()
-    words = [(t.strip(_AROUND) or t, sum(c.isalpha() for c in t)) for t in tokens]
+    words = _lettered(text)
     counted = [(w, k) for w, k in words if k]
     if not counted:
         raise ToolError("count: the text has no words (no letters in it)")
     subject = f"“{text}”" if len(text) <= _SHOWN and "\n" not in text else "the text"
     if stat in ("longest", "shortest"):
-        k = (max if stat == "longest" else min)(k for _, k in counted)
-        named = _distinct([w for w, j in counted if j == k])
+        k, named = _extreme_words(counted, stat)
         one = len(named) == 1
         return k, (f"The {stat} word{'' if one else 's'} in {subject} {'is' if one else 'are'} {_named(named)} "
                    f"({k:,} letter{_s(k)}{'' if one else ' each'}).")
     letters, n = sum(k for _, k in counted), len(counted)
     mean = letters / n
     most, least = max(k for _, k in counted), min(k for _, k in counted)
-    skipped = len(tokens) - n
+    skipped = len(words) - n
     first = next((w for w, k in words if not k), "")
     not_words = f" ({skipped:,} without letters, as “{clipped(first, 60)}”, not counted)" if skipped else ""
     said = (f"{subject[0].upper() + subject[1:]} has {letters:,} letter{_s(letters)} in {n:,} word{_s(n)}{not_words}: "
@@ -392,8 +401,9 @@ class CountTool:
         if read is not None:
             return ToolResult(said, read)
         stat = word_stat(what) if not containing else None
-        if stat in ("longest", "shortest"):  # (a word is the answer, not a number: no count to check it by)
-            return ToolResult(said, {"what": what, "letters": n})
+        if stat in ("longest", "shortest"):  # (a word is the answer, not a number: the answer is checked for it)
+            named = _extreme_words([(w, k) for w, k in _lettered(text) if k], stat)[1]
+            return ToolResult(said, {"what": what, "letters": n, "words": named})
         data: dict[str, Any] = {"what": what, "count": n} | ({"items": items} if items and not containing else {})
         if containing:
             anycase = len(_matching(text, containing)[1])

@@ -41,6 +41,7 @@ from llorch.tools.tablereading import (MAX_TEXT, Table, column_key, labels_table
 from llorch.tools.tableshares import shares_asked
 from llorch.tools.tablesort import sort_asked
 from llorch.tools.tablestats import STAT_WORDS, stat_action
+from llorch.tools.tableunits import converted
 from llorch.tools.tabletotals import totals_asked
 from llorch.tools.tablewhere import Compared, compared_column, compared_tail
 from llorch.tools.tablewho import (MAX_WORDS, MIN_WORDS, WHO_ASKED, adjective_call, grouped_extreme, listed_call,
@@ -254,6 +255,8 @@ def table_asked(message: str) -> dict[str, Any] | None:
         if not text or "\n" not in text.strip() and not text.lstrip().startswith("["):
             continue
         question = " ".join(question.split())  # (one space between words: LEAD's "please(?:\s*,\s+|\s+)" is slow on a run)
+        if converted(question, text):
+            return None  # ("What is the total in pounds?" of "5 kg" lines: 26.5 lb, not 12)
         question = _EACH_MADE.sub(r"\g<many> per \g<by>", question)  # ("How many sales did each region make?": the
         # 1.5B counted South's 2 as 4)
         ordered = sort_asked(question, text)  # ("Sort these people by age, oldest first.")

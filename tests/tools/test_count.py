@@ -267,9 +267,9 @@ def test_word_lengths(text: str, what: str, said: str, n: float) -> None:
 
 
 def test_the_longest_word_is_a_word_not_a_count() -> None:
-    # (an answer naming the word need not give its letters: no "count" for the answer check to ask for)
+    # (an answer naming the word need not give its letters: no "count" for the answer check to ask for; the words)
     result = ToolRegistry().call("count", {"text": _FOX, "what": "longest word"}, ToolContext(data_dir=Path("/x")))
-    assert result.data == {"what": "longest word", "letters": 5}
+    assert result.data == {"what": "longest word", "letters": 5, "words": ["quick", "brown", "jumps"]}
 
 
 def test_a_text_without_letters_has_no_word_length() -> None:
@@ -685,3 +685,17 @@ def test_an_answer_that_miscounts_the_different_ip_addresses_is_noted() -> None:
 ])
 def test_a_word_is_counted_as_the_most_common_words_are(text: str, what: str, said: str, n: int) -> None:
     assert count(text, what) == (said, n)
+
+
+@pytest.mark.parametrize(("text", "answer", "faulted"), [
+    ("cat\nelephant\ngiraffe\nhippopotamus\nox", "The longest word is elephant.", True),  # (the 1.5B's)
+    ("cat\nelephant\ngiraffe\nhippopotamus\nox", "It is hippopotamus (12 letters).", False),
+    ("apple\nbanana\ncherry", "banana", True),  # a tie: every one in it
+    ("apple\nbanana\ncherry", "Banana and cherry, 6 letters each.", False),
+])
+def test_the_longest_words_answer_names_it(text: str, answer: str, faulted: bool) -> None:
+    """The longest word was said with no word to check the answer by: asked of a list, the 1.5B named elephant."""
+    from llorch.chat.answercheck import expected, fault
+    result = ToolRegistry().call("count", {"what": "longest word", "text": text}, ToolContext(data_dir=Path("/x")))
+    assert (fault(answer, expected("count", result.data, "Which word is the longest?"), "count", result.text)
+            is not None) is faulted

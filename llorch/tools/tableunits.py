@@ -1,0 +1,45 @@
+"""Whether a question about a table asks its numbers in a unit other than the one they are written in.
+
+"What is the total in pounds?" of "5 kg" and "7 kg" lines is 26.5 lb, not 12: the table tool adds the numbers as
+written, and a question's "in pounds", "in USD", "in minutes" is read as the unit they are already in (tablequestions'
+ends pick no rows by it). Where the text writes its numbers in a unit that the one asked is not ("5 kg", "50 cents",
+"1.5 hours", "€5"), the question asks for a conversion, which is the model's (or the units tool's), not a sum.
+"""
+
+from __future__ import annotations
+
+import re
+
+__all__ = ["converted"]
+
+# Each unit a question may ask in, and the units it is the same as. "pounds" is money or weight: either.
+_SAME = (("$", "usd", "dollar", "buck"), ("€", "eur", "euro"), ("£", "gbp", "pound", "quid"), ("cent", "¢"),
+         ("lb", "lbs", "pound"), ("kg", "kilo", "kilogram"), ("g", "gram"), ("oz", "ounce"),
+         ("ms", "millisecond"), ("s", "sec", "second"), ("min", "minute"), ("h", "hr", "hour"), ("day",),
+         ("km", "kilometer", "kilometre"), ("mi", "mile"), ("m", "meter", "metre"),
+         ("b", "byte"), ("kb", "kib", "kilobyte", "k"), ("mb", "mib", "megabyte", "m"), ("gb", "gib", "gigabyte", "g"),
+         ("tb", "tib", "terabyte", "t"))
+_KNOWN = {word for group in _SAME for word in group if len(word) > 1 or word in "$€£¢"}
+_ASKED_IN = re.compile(r"\bin\s+(?P<unit>[a-z$€£]+)\s*[?.!]*\s*$", re.IGNORECASE)
+# A unit written after a number ("5 kg", "1.5 hours", "120ms") or a currency's sign before one ("€5")
+_WRITTEN = re.compile(r"(?<![\w.])\d[\d,]*(?:\.\d+)?\s?(?P<unit>[a-z]+)\b|(?P<sign>[$€£¢])\s?\d", re.IGNORECASE)
+
+
+def _unit(word: str) -> str:
+    """A unit's word as _SAME has it: lower case, without a plural's s ("hours": hour; "lbs" stays)."""
+    word = word.lower()
+    return word[:-1] if word.endswith("s") and word[:-1] in _KNOWN else word
+
+
+def converted(question: str, text: str) -> bool:
+    """Whether `question` ends "in <unit>" and `text` writes a number in a unit that one is none of ("in pounds" of
+    "5 kg"; not "in USD" of "$5", nor of bare numbers, which are taken to be in it)."""
+    asked = _ASKED_IN.search(question)
+    if asked is None or _unit(asked.group("unit")) not in _KNOWN:
+        return False
+    same = {word for group in _SAME if _unit(asked.group("unit")) in group for word in group}
+    for found in _WRITTEN.finditer(text):
+        written = found.group("sign") or _unit(found.group("unit"))
+        if written in _KNOWN and written not in same:
+            return True
+    return False
