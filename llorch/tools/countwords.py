@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from itertools import groupby
 
 from llorch.errors import ToolError
 from llorch.tools.asking import LEAD, and_joined, clipped
@@ -87,13 +88,7 @@ def ranked_words(text: str) -> tuple[list[tuple[str, int]], int]:
 
 def _groups(ranked: list[tuple[str, int]]) -> list[tuple[int, list[str]]]:
     """The words by count, most first: [(5, ["the"]), (3, ["on"]), (2, ["cat", "sat", …])]."""
-    groups: list[tuple[int, list[str]]] = []
-    for word, k in ranked:
-        if groups and groups[-1][0] == k:
-            groups[-1][1].append(word)
-        else:
-            groups.append((k, [word]))
-    return groups
+    return [(k, [word for word, _ in run]) for k, run in groupby(ranked, key=lambda pair: pair[1])]
 
 
 def _named(words: list[str]) -> str:

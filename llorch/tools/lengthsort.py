@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from itertools import groupby
 from typing import Any
 
 from llorch.tools.asking import LEAD, POLITE, and_joined, clipped, joined_items
@@ -48,12 +49,7 @@ def length_sorted(found: list[str], descending: bool, joined: str, notes: list[s
 def _ties(ordered: list[tuple[str, int]], unit: str, many: int) -> list[str]:
     """The items of the same length, said: "apple and mango have 5 letters each", then "kept in the order given"
     (three groups at most, four items of each)."""
-    groups: list[tuple[int, list[str]]] = []
-    for item, length in ordered:
-        if groups and groups[-1][0] == length:
-            groups[-1][1].append(item)
-        else:
-            groups.append((length, [item]))
+    groups = [(length, [item for item, _ in run]) for length, run in groupby(ordered, key=lambda pair: pair[1])]
     tied = [(g, length) for length, g in groups if len(g) > 1]
     if not tied:
         return []
