@@ -53,6 +53,10 @@ def table_values(data: Mapping[str, Any], asked: str = "") -> Checked:
     the most common value."""
     result = data.get("result")
     groups = data.get("groups")
+    ranked = data.get("ranked")
+    if data.get("rank") and isinstance(ranked, list) and ranked:  # the group asked for ("the lowest total": the
+        groups = tuple((str(group),) for group in ranked)  # 1.5B named the highest), a tie's every one
+        return Expect("all", groups) if 1 < len(groups) <= TIED_NAMED else groups[0]
     if data.get("by") and isinstance(groups, list):  # each group's, beside its name, in any order
         return _group_values(groups)
     labels = data.get("labels")

@@ -43,7 +43,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from llorch.errors import ToolError
-from llorch.tools.base import ToolContext, ToolResult
+from llorch.tools.base import EXACT_ONLY, ToolContext, ToolResult
 from llorch.tools.tablecolumns import numeric_columns
 from llorch.tools.tablegroups import SHOWN_GROUPS, SHOWN_ROWS, grouped_answer
 from llorch.tools.tablenumbers import rows_said, scaled, total_of
@@ -87,14 +87,14 @@ def _forms(value: str) -> list[str]:
 def answer(text: str, action: str, column: str, value: str | None = None, also: str | None = None,
            where: str | None = None, by: str | None = None, descending: bool = False, start: str | None = None,
            end: str | None = None, times: str | None = None, called: str | None = None,
-           per: str | None = None) -> tuple[dict[str, Any], str]:
+           per: str | None = None, rank: str | None = None) -> tuple[dict[str, Any], str]:
     """`action` (ACTIONS) over `column` of the table in `text` (`value`: the cell a `count` looks for, none to count
     the rows `where` keeps, a `share`'s of the rows; `also`: the column whose value max and min name first, as
     asked: "the maximum temperature, and on which date?"; `where`: "column=value" or "column>number", the rows
     counted (a share's one row); `by`: a column, the action for each of its values; `descending`: a sort's largest
     first; `start`, `end`: a change's rows, as `where` names them; `times`: a column `column` is multiplied by, row
-    by row, and `called` what that is, "revenue"; `per`: a column it is divided by, "density"); the result as data
-    and in words. `most` of the column "ip" over a text that is no table counts its IPv4 addresses."""
+    by row, and `called` what that is, "revenue"; `per`: a column it is divided by, "density"; `rank`: with `by`,
+    the end asked, "largest" or "smallest", said first); the result as data and in words. `most` of the column "ip" over a text that is no table counts its IPv4 addresses."""
     if action not in ACTIONS:
         raise ToolError(f"table: unknown action {action!r}; one of {', '.join(ACTIONS)}")
     if len(text) > MAX_TEXT:
@@ -149,7 +149,9 @@ def answer(text: str, action: str, column: str, value: str | None = None, also: 
     if action == "sort":
         return sorted_answer(table, name, descending, base, rows_said(len(table.rows), condition), left)
     if by is not None and by.strip():
-        return grouped_answer(table, name, action, find_column(table, by), value, base, condition, left)
+        return grouped_answer(table, name, action, find_column(table, by), value, base, condition, left, rank)
+    if rank:
+        raise ToolError("table: rank is for by (the group asked for, largest or smallest, named first)")
     return _computed(table, name, action, value, also, base, condition, left)
 
 
@@ -416,6 +418,8 @@ class TableTool:
                    "description": "sum/mean/max/min/count for each value of this column (\"dept\" for \"per "
                                   "department\"); count without a value counts each group's rows"},
             "descending": {"type": "boolean", "description": "sort: largest (or latest, or Z) first"},
+            "rank": {"type": "string", "enum": ["largest", "smallest"], EXACT_ONLY: True,
+                     "description": "with by: the group asked for, named first"},
             "from": {"type": "string", "maxLength": 200,
                      "description": "change: the row changed from, as where names one (\"month=Feb\", or \"Feb\")"},
             "to": {"type": "string", "maxLength": 200, "description": "change: the row changed to (\"month=Mar\")"},
@@ -438,11 +442,12 @@ class TableTool:
     )
 
     def run(self, args: Mapping[str, Any], ctx: ToolContext) -> ToolResult:
-        value, also, where, by, start, end, times, called, per = (
-            args.get(k) for k in ("value", "also", "where", "by", "from", "to", "times", "as", "per"))
+        value, also, where, by, start, end, times, called, per, rank = (
+            args.get(k) for k in ("value", "also", "where", "by", "from", "to", "times", "as", "per", "rank"))
         data, said = answer(str(args.get("text", "")), str(args.get("action", "")), str(args.get("column", "")),
                             str(value) if value is not None else None, str(also) if also else None,
                             str(where) if where else None, str(by) if by else None, args.get("descending") is True,
                             str(start) if start else None, str(end) if end else None, str(times) if times else None,
-                            str(called) if called else None, str(per) if per else None)
+                            str(called) if called else None, str(per) if per else None,
+                            str(rank) if rank else None)
         return ToolResult(said, data)

@@ -20,8 +20,12 @@ SHOWN_GROUPS = 20  # groups said in a result at most (100 in its data)
 
 
 def grouped_answer(table: Table, name: str, action: str, by: str, value: str | None, base: dict[str, Any],
-                   condition: str, left: str) -> tuple[dict[str, Any], str]:
-    """`action` for each value of column `by`, the groups in the order the table first has them."""
+                   condition: str, left: str, rank: str | None = None) -> tuple[dict[str, Any], str]:
+    """`action` for each value of column `by`, the groups in the order the table first has them; the group `rank`
+    asks for ("largest", "smallest") named first (told "The largest is green (38); the smallest blue (34)" after
+    every team's, the 1.5B named green as the lowest)."""
+    if rank not in (None, "largest", "smallest"):
+        raise ToolError(f"table: rank is largest or smallest, got {rank!r}")
     if action not in ("sum", "mean", "median", "stdev", "max", "min", "count"):
         raise ToolError("table: by is for sum, mean, median, stdev, max, min and count")
     if by == name and action != "count":
@@ -73,25 +77,38 @@ def grouped_answer(table: Table, name: str, action: str, by: str, value: str | N
             "max": f"the largest {name}", "min": f"the smallest {name}",
             "count": f"the number with {name} {wanted}" if wanted else "the number of rows"}[action]
     said = (f"Of {rows_said(len(table.rows), condition)}, {what} for each {by}, in the table's order of first "
-            f"appearance: {listed}{left}.{_ends_said(results, action, by)}")
-    return base | {"by": by, "groups": results[:100], "group_count": len(results),
-                   "result": {e["group"]: e["result"] for e in results[:100]}}, said
+            f"appearance: {listed}{left}.")
+    ends, ranked = _ends(results, action, by, rank)
+    data = base | {"by": by, "groups": results[:100], "group_count": len(results),
+                   "result": {e["group"]: e["result"] for e in results[:100]}}
+    if rank is not None and ranked:
+        return data | {"rank": rank, "ranked": ranked}, f"{ends.strip()} {said}"
+    return data, said + ends
 
 
-def _ends_said(results: list[dict[str, Any]], action: str, by: str) -> str:
-    """Which group's total (average, median, count) is the largest and which the smallest, ties named together: told
-    each region's total, the 1.5B named the region with the largest row ("Which region has the highest total
-    sales?"). Nothing for fewer than two groups with a number, or for each group's largest or smallest."""
+def _ends(results: list[dict[str, Any]], action: str, by: str,
+          rank: str | None = None) -> tuple[str, list[str]]:
+    """Which group's total (average, median, count) is the largest and which the smallest, ties named together, the
+    end `rank` asks for first; and the groups at that end. Told each region's total, the 1.5B named the region with
+    the largest row ("Which region has the highest total sales?"). Nothing for fewer than two groups with a number,
+    or for each group's largest or smallest."""
     known = [(e["group"], e["result"]) for e in results if e["result"] is not None]
     if action in ("max", "min", "stdev") or len(known) < 2:
-        return ""
+        return "", []
     top, bottom = max(v for _, v in known), min(v for _, v in known)
     if top == bottom:
-        return f" Every {by} has the same."
+        return f" Every {by} has the same.", []
 
     def named(value: Any) -> str:
         groups = [g for g, v in known if v == value]
         each = " each" if len(groups) > 1 else ""
         return f"{' and '.join(groups[:3])}{' and more' if len(groups) > 3 else ''} ({said_number(value, 6)}{each})"
 
-    return f" The largest is {named(top)}; the smallest {named(bottom)}."
+    of = f" {_OF[action]}" if rank else ""  # ("The smallest total is blue (34)": the one asked, said first)
+    if rank == "smallest":
+        return f" The smallest{of} is {named(bottom)}; the largest {named(top)}.", [g for g, v in known if v == bottom]
+    ranked = [g for g, v in known if v == top] if rank == "largest" else []
+    return f" The largest{of} is {named(top)}; the smallest {named(bottom)}.", ranked
+
+
+_OF = {"sum": "total", "mean": "average", "median": "median", "count": "count"}

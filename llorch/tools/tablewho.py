@@ -195,7 +195,8 @@ def grouped_extreme(table: Table, label: str | None, call: dict[str, Any], col_w
         return None
     if col_words and _TOTALLED.search(col_words) and call["action"] in ("max", "min") \
             and not {w.lower() for w in _words(call["column"])} & _LEVELS:
-        return {"action": "sum", "column": call["column"], "by": label, "text": call["text"]}
+        return {"action": "sum", "column": call["column"], "by": label,
+                "rank": "largest" if call["action"] == "max" else "smallest", "text": call["text"]}
     return None
 
 

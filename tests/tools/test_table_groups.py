@@ -197,12 +197,16 @@ TOTALLED = "region,sales\nnorth,120\nsouth,340\nnorth,210\neast,95\nnorth,45\n"
 
 @pytest.mark.parametrize(("question", "text", "call"), [
     # the 1.5B, told the largest row (south's 340), named south; north's rows come to 375
-    ("Which region has the highest total sales?", TOTALLED, {"action": "sum", "column": "sales", "by": "region"}),
-    ("Which region had the lowest total sales?", TOTALLED, {"action": "sum", "column": "sales", "by": "region"}),
-    ("Which region had the most sales overall?", TOTALLED, {"action": "sum", "column": "sales", "by": "region"}),
-    ("Which region has the highest sales in total?", TOTALLED, {"action": "sum", "column": "sales", "by": "region"}),
+    ("Which region has the highest total sales?", TOTALLED, {"action": "sum", "column": "sales", "by": "region",
+                                                              "rank": "largest"}),
+    ("Which region had the lowest total sales?", TOTALLED, {"action": "sum", "column": "sales", "by": "region",
+                                                            "rank": "smallest"}),
+    ("Which region had the most sales overall?", TOTALLED, {"action": "sum", "column": "sales", "by": "region",
+                                                            "rank": "largest"}),
+    ("Which region has the highest sales in total?", TOTALLED, {"action": "sum", "column": "sales", "by": "region",
+                                                                "rank": "largest"}),
     ("Who has the highest total salary?", "name,salary\nAnn,50\nBob,70\nAnn,40\n",
-     {"action": "sum", "column": "salary", "by": "name"}),
+     {"action": "sum", "column": "salary", "by": "name", "rank": "largest"}),
     # a row's largest or a group's total: either may be asked
     ("Which region has the highest sales?", TOTALLED, None),
     ("Which dept has the highest salary?", STAFF, None),
@@ -217,7 +221,7 @@ TOTALLED = "region,sales\nnorth,120\nsouth,340\nnorth,210\neast,95\nnorth,45\n"
     ("Who has the highest total sales?", "date,rep,sales\n2026-01-01,Ann,100\n2026-01-01,Bob,300\n2026-01-02,Ann,250\n",
      None),
     ("Who scored the most points in total?", "player,game,points\nAnn,1,10\nBob,1,14\nAnn,2,9\n",
-     {"action": "sum", "column": "points", "by": "player"}),
+     {"action": "sum", "column": "points", "by": "player", "rank": "largest"}),
     ("Which product has the highest total price?", "product,price,qty\nwidget,2.5,100\ngadget,10,3\nwidget,3,50\n",
      None),
     ("Which region has the highest total sales?", "region,sales\nNorth,200\nsouth,340\nnorth,210\neast,95\n", None),
@@ -227,6 +231,25 @@ def test_a_largest_row_is_no_groups_largest_total(question: str, text: str, call
     """Where two rows name one thing, the largest row's name is no answer to which has the most: each one's total
     where the question says total, else the model's."""
     assert _routed(question, text) == call
+
+
+TEAMS = "team,points\nred,12\nblue,30\nred,25\ngreen,18\nblue,4\ngreen,20\n"  # red 37, blue 34, green 38
+
+
+@pytest.mark.parametrize(("rank", "first", "named", "other"), [
+    # told "The largest is green (38); the smallest blue (34)" after every team's, the 1.5B named green as the lowest
+    ("smallest", "The smallest total is blue (34); the largest green (38). Of 6 rows", "blue", "green"),
+    ("largest", "The largest total is green (38); the smallest blue (34). Of 6 rows", "green", "blue"),
+])
+def test_the_group_asked_for_is_said_first_and_checked(rank: str, first: str, named: str, other: str) -> None:
+    from llorch.chat.answercheck import expected, fault
+    data, said = answer(TEAMS, "sum", "points", by="team", rank=rank)
+    assert said.startswith(first)
+    want = expected("table", data, f"Which team has the {rank} total points?")
+    assert fault(f"The team is {named}.", want, "table", said) is None
+    assert fault(f"The team is {other}.", want, "table", said) is not None
+    with pytest.raises(ToolError, match="rank is for by"):
+        answer(TEAMS, "sum", "points", rank=rank)
 
 
 def test_each_groups_answer_names_its_largest_and_smallest() -> None:
