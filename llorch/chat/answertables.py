@@ -59,6 +59,8 @@ def table_values(data: Mapping[str, Any], asked: str = "") -> Checked:
         return Expect("all", groups) if 1 < len(groups) <= TIED_NAMED else groups[0]
     if data.get("by") and isinstance(groups, list):  # each group's, beside its name, in any order
         return _group_values(groups)
+    if data.get("action") == "range" and re.search(r"\brange\b", asked, re.IGNORECASE):
+        return ()  # ("What is the range of prices?": the difference, or "from $2.95 to $6.10", either answers it)
     labels = data.get("labels")
     if data.get("action") == "sort" and isinstance(labels, list):  # the rows' names in the sorted order (the 1.5B
         named = [str(label) for label in labels[:10]]  # put liam, 23, before adam, 29, oldest first)

@@ -78,10 +78,12 @@ def duration_parts(data: Mapping[str, Any]) -> Checked:
             isinstance(p, list) and len(p) == 2 and p[1] in _SHORT_UNITS and isinstance(p[0], (int, float))
             and not isinstance(p[0], bool) and p[0] >= 0 for p in parts):
         return ()
-    each: list[tuple[str, ...]] = []
     asked = data.get("asked")
+    if not isinstance(asked, list) or not asked:
+        return ()  # ("How long is 90 minutes?": no units asked, "1.5 hours" answers it as well as 1 hour 30 minutes)
+    each: list[tuple[str, ...]] = []
     for n, unit in parts:
-        if not n or isinstance(asked, list) and asked and unit not in asked:
+        if not n or unit not in asked:
             continue  # (the seconds over the minutes asked may be left unsaid: "in days, hours and minutes")
         written = f"{n:,}" if isinstance(n, int) else f"{n}"
         named = part_forms(n, unit[:-1]) if isinstance(n, int) else (f"{written} {unit}",)

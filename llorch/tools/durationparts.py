@@ -94,7 +94,7 @@ def split_duration(duration: str, parts: str = "") -> tuple[dict[str, Any], str]
     goes (the seconds to their fraction, where the duration has one): every unit asked is said, a 0 too; what the
     smallest asked leaves over is said in the units below it. With no `parts`: days, hours, minutes and seconds,
     those that are not 0. The data's `parts` are each [number, unit], in order (with those over, not those that
-    are 0 and unasked), `asked` the units asked, and `seconds` the whole length."""
+    are 0 and unasked), `asked` the units asked (none for none), and `seconds` the whole length."""
     amount, given = _read_amount(duration)
     asked = _read_parts(parts) if parts.strip() else ()
     rest = amount * PART_UNITS[given]
@@ -118,7 +118,7 @@ def split_duration(duration: str, parts: str = "") -> tuple[dict[str, Any], str]
         "duration": _said(amount, given),
         "seconds": int(seconds) if seconds == seconds.to_integral_value() else float(seconds),
         "parts": [[int(n) if n == n.to_integral_value() else float(n), u] for n, u in split],
-        "asked": list(asked or _DEFAULT)}
+        "asked": list(asked)}
     return data, said + "."
 
 

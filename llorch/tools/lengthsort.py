@@ -8,7 +8,8 @@ answer says which tie, and each item's length, so that a reader sees why "apple"
 
 "Length" is not always the characters': a river's, a song's, a file's (its size), a column called length, a
 sentence's words. The recogniser sends a sort to the tool only where the question or its list leave no other
-reading: a list of plain words (or of names, strings, with "the number of characters"), no numbers, durations or
+reading: a list called words, names or strings, or its letters or characters named ("by word length"; "Sort these
+by length: whale, shark, minnow" asks the animals'), no numbers, durations or
 units, file names, table rows, numbered lines, sentences, items that a comma may have split ("apple and kiwi"), and
 no other order asked beside it ("by length, then alphabetically").
 """
@@ -102,10 +103,9 @@ _BY_LENGTH = re.compile(LEAD + _VERB + _DET + _NOUN + r"(?:,?\s+(?:(?P<up1>" + _
 _SHORTEST = re.compile(LEAD + _VERB + _DET + _NOUN + r",?\s+(?:(?P<up1>" + _UP + r")|(?P<down1>" + _DOWN + r"))"
                        + _END, re.I)
 _ASKS_LENGTH = re.compile(r"\b(?:length|shortest|longest|long|letters?|characters?|chars?)\b", re.I)
-# Nouns of a list whose length can only be its items' characters ("these words", "the names", "this list")
+# Nouns of a list whose length can only be its items' characters ("these words", "the names")
 _TEXT_NOUNS = frozenset({"words", "word", "strings", "names", "terms", "keywords", "tokens", "tags", "labels",
                          "usernames", "identifiers", "phrases"})
-_GENERIC = frozenset({"items", "entries", "values", "elements", "ones", "list", "lines"})
 # Nouns of things whose length (or size, or characters) is their content's, not their name's
 _CONTENT = frozenset({"files", "documents", "docs", "folders", "directories", "pages", "books", "articles", "posts",
                       "emails", "messages", "tweets", "songs", "videos", "tracks", "movies", "films", "sentences",
@@ -144,8 +144,9 @@ def length_asked(q: str, body: str) -> dict[str, Any] | None:
     counted = "chars" if asked.get("chars") or noun_said == "strings" else "letters" if asked.get("letters") else ""
     if noun_said in _CONTENT and not asked.get("named"):
         return None  # ("Sort these files by length": their size; "… by character count": their content's)
-    if not counted and noun_said and noun_said not in _TEXT_NOUNS | _GENERIC:
-        return None  # ("Sort these rivers by length", "these tasks from shortest to longest": not their names')
+    if not counted and noun_said not in _TEXT_NOUNS:
+        return None  # ("Sort these rivers by length", "these tasks from shortest to longest", "Sort these by length:
+        # whale, shark, minnow": their own lengths, not their names'; "these words" or "by word length" says it)
     text = body.strip()
     if re.search(r"\betc\b|\.\.\.|…", text, re.I):
         return None  # (a list that goes on: which are its items?)

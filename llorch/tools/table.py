@@ -274,9 +274,11 @@ def _range(table: Table, name: str, known: list[tuple[float, Mapping[str, Any]]]
         written = said_size(value)[2].split(" (")[0] if name in table.sized else cell_text(rows[0].get(name))
         return f"{written} ({named})"
 
-    apart = said_size(spread)[2] if name in table.sized else said_number(spread, places)
+    sized = said_size(spread) if name in table.sized else None  # (in df -h's units, as a total of sizes is)
+    apart = sized[2] if sized else said_number(spread, places)
     said = f"Of {over}, {name} runs from {held(bottom)} to {held(top)}: the largest less the smallest is {apart}{left}."
-    return base | {"result": spread, "max": top, "min": bottom}, said
+    data = {"result": sized[0], "unit": sized[1], "bytes": round(spread)} if sized else {"result": spread}
+    return base | data | {"max": top, "min": bottom}, said
 
 
 def _du_whole(table: Table, name: str, action: str, condition: str,

@@ -68,6 +68,8 @@ _COUNTED = r"(?P<counted>(?:http\s+|api\s+|log\s+)?(?:requests|hits|calls|querie
 _COUNTED_WORDS = re.compile(_COUNTED, re.IGNORECASE)
 # A column of addresses as a question names it (as column_key has them)
 _ADDRESS_WORDS = ("ip", "ipaddress", "ips", "ipaddresses", "address", "addresses", "clientip")
+# Words in a column's words that group or pick its rows ("the range of ages by dept", "… in each team")
+_GROUP_WORDS = re.compile(r"\b(?:by|per|each|every|for|in|within|across|grouped|among|of|from|at|on)\b", re.IGNORECASE)
 _ASKS = LEAD + r"(?:(?:what(?:'s|\s+is)|give\s+me|tell\s+me|calculate|compute|find)\s+)?(?:the\s+)?"
 # "the difference between the highest and lowest price" (the 1.5B took 4.75 for the highest of 6.10): the largest
 # less the smallest (its "between" is no row picked: asked apart from _ends)
@@ -430,9 +432,11 @@ def _asked(action: str, match: re.Match[str], text: str, table: Table | None,
             c not in numeric_columns(table) and _has_value(table, c, re.sub(r"^the\s+", "", col_words, flags=re.I))
             for c in table.columns):
         return None  # one line's label, not a column ("the average of Mon": any word names lines' one number)
-    if action == "range":
+    if action == "range":  # (not of an id, a zip code, a phone number; not of each group's: "range of ages by dept")
         column = column_named(table, col_words, numeric=True)
-        return {"action": "range", "column": column, "text": text} if column is not None else None
+        if column is None or LABEL_NUMBERS.fullmatch(column.strip().lower()) or _GROUP_WORDS.search(col_words or ""):
+            return None
+        return {"action": "range", "column": column, "text": text}
     if action in ("sum", "mean"):
         column = column_named(table, col_words, numeric=True)
         kind = stat_action(groups.get("stat")) if action == "mean" else action

@@ -12,10 +12,11 @@ import re
 
 __all__ = ["converted"]
 
-# Each unit a question may ask in, and the units it is the same as. "pounds" is money or weight: either.
+# Each unit a question may ask in, and the units it is the same as. "pounds" is money or weight: either. (Not "hr":
+# "the total salary in HR" is a department's.)
 _SAME = (("$", "usd", "dollar", "buck"), ("€", "eur", "euro"), ("£", "gbp", "pound", "quid"), ("cent", "¢"),
          ("lb", "lbs", "pound"), ("kg", "kilo", "kilogram"), ("g", "gram"), ("oz", "ounce"),
-         ("ms", "millisecond"), ("s", "sec", "second"), ("min", "minute"), ("h", "hr", "hour"), ("day",),
+         ("ms", "millisecond"), ("s", "sec", "second"), ("min", "minute"), ("h", "hour"), ("day",),
          ("km", "kilometer", "kilometre"), ("mi", "mile"), ("m", "meter", "metre"),
          ("b", "byte"), ("kb", "kib", "kilobyte", "k"), ("mb", "mib", "megabyte", "m"), ("gb", "gib", "gigabyte", "g"),
          ("tb", "tib", "terabyte", "t"))
@@ -33,13 +34,20 @@ def _unit(word: str) -> str:
 
 def converted(question: str, text: str) -> bool:
     """Whether `question` ends "in <unit>" and `text` writes a number in a unit that one is none of ("in pounds" of
-    "5 kg"; not "in USD" of "$5", nor of bare numbers, which are taken to be in it)."""
+    "5 kg"; not "in USD" of "$5", nor of bare numbers, which are taken to be in it), its header names another
+    ("weight_kg"), or the question does ("the total minutes in hours")."""
     asked = _ASKED_IN.search(question)
     if asked is None or _unit(asked.group("unit")) not in _KNOWN:
         return False
     same = {word for group in _SAME if _unit(asked.group("unit")) in group for word in group}
-    for found in _WRITTEN.finditer(text):
-        written = found.group("sign") or _unit(found.group("unit"))
-        if written in _KNOWN and written not in same:
-            return True
-    return False
+    written = [found.group("sign") or _unit(found.group("unit")) for found in _WRITTEN.finditer(text)]
+    said = [_unit(w) for w in re.split(r"[^a-zA-Z$€£¢]+", question[:asked.start()]) if w]
+    return any(unit in _KNOWN and unit not in same for unit in (*written, *_header_units(text), *said))
+
+
+def _header_units(text: str) -> list[str]:
+    """The units a text's first line names after a column's name ("weight_kg", "time (min)"; not a column called
+    "day", which holds labels)."""
+    cells = re.split(r"[,;\t|]", text.strip().partition("\n")[0])
+    words = [[w for w in re.split(r"[^a-zA-Z$€£¢]+", cell) if w] for cell in cells]
+    return [_unit(named[-1]) for named in words if len(named) > 1]

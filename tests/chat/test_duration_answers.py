@@ -43,6 +43,9 @@ _ONES = ({"split": "90061 seconds", "parts": "d h m s"}, "What is 90061 seconds 
     (_ONES, "one day, one hour, one minute and one second"),
     (({"split": "1000000.5 seconds", "parts": "days, hours, minutes"}, "x"),
      "11 days, 13 hours, 46 minutes and 40.5 seconds"),
+    # no units asked (a review's): any true length answers it
+    (({"split": "90 minutes"}, "How long is 90 minutes?"), "It is 1.5 hours."),
+    (({"split": "36 hours"}, "How long is 36 hours?"), "A day and a half."),
     # asked the minutes, an answer may stop at them: the seconds over are the tool's to say, not the answer's
     (_MILLION, "11 days, 13 hours and 46 minutes."),
     (_HUNDRED_K, "27 hours 46 minutes"),

@@ -522,10 +522,29 @@ def test_the_difference_between_the_largest_and_smallest_is_the_range(question: 
     "What's the difference between the highest and lowest price and the average?",  # two asked
     "What is the gap between the largest and smallest item?",  # no numbers
     "What is the range of salary in Eng?",  # (a `where` no end reads for it)
+    # a review's: each group's range, or an id's (a zip code's, a phone number's) range, is no range of all rows
+    "What is the range of ages by dept?",
+    "What is the range of ages in each dept?",
+    "What is the difference between the highest and lowest age by dept?",
+    "What is the range of IDs?",
 ])
 def test_a_range_not_of_one_column_of_all_rows_is_the_models(question: str) -> None:
     assert table_routed(question, MENU) is None
     assert table_routed(question, STAFF) is None
+    assert table_routed(question, "name,dept,id,age\nA,Eng,1001,30\nB,Ops,1050,45\nC,Eng,1020,28\n") is None
+
+
+def test_a_ranges_answer_is_checked_for_the_difference_asked_not_a_range_said_by_its_ends() -> None:
+    from llorch.chat.answercheck import expected, fault
+    data, said = answer(MENU, "range", "price")
+    asked = expected("table", data, "What's the difference between the highest and lowest price?")
+    assert fault("It is 3.15.", asked, "table", said) is None
+    assert fault("It is 1.80.", asked, "table", said) is not None  # (the 1.5B's)
+    ranged = expected("table", data, "What is the range of prices?")  # (either the difference or its two ends)
+    assert fault("The prices range from $2.95 to $6.10.", ranged, "table", said) is None
+    df = "Filesystem      Size  Used Avail Use% Mounted on\n/dev/sda1  50G 20G 28G 42% /\n/dev/sdb1 200G 150G 40G 79% /data\n"
+    data, said = answer(df, "range", "Size")
+    assert (data["result"], data["unit"]) == (150.0, "G")  # (in df -h's units, as a total of sizes is)
 
 
 def test_a_range_names_every_row_at_either_end_and_sizes_as_sizes() -> None:

@@ -128,12 +128,12 @@ def test_the_sort_is_by_length_and_stable(listed: list[str], descending: bool) -
 @pytest.mark.parametrize(("question", "descending"), [
     ("Sort these words by length", False),
     ("Sort these words by length, shortest first", False),
-    ("Sort by length, longest first", True),
+    ("Sort the words by length, longest first", True),
     ("Order these by word length", False),
-    ("Sort these from shortest to longest", False),
+    ("Sort these words from shortest to longest", False),
     ("Arrange these words from longest to shortest", True),
-    ("Sort these by length", False),
-    ("Please sort this list by length", False),
+    ("Sort these by number of characters", False),
+    ("Please sort this list of words by length", False),
     ("Sort the words by length in descending order", True),
     ("Sort these words in descending order by length", True),
     ("Put these words in order of length", False),
@@ -141,7 +141,7 @@ def test_the_sort_is_by_length_and_stable(listed: list[str], descending: bool) -
     ("List these words from longest to shortest", True),
     ("Rank these words from shortest to longest", False),
     ("Sort these words by how long they are", False),
-    ("Sort these by length in reverse order", True),
+    ("Sort these words by length in reverse order", True),
     ("Order these words by number of letters", False),
     ("Sort these fruits by name length", False),
     ("sort these words by length, please", False),
@@ -161,7 +161,7 @@ def test_a_sort_by_length_is_read(question: str, descending: bool) -> None:
     ("Sort these by character count: ice cream, fig, apple", "ice cream, fig, apple"),
     ("Sort these words by length: ice cream, fig, apple pie", "ice cream, fig, apple pie"),
     ("Sort these words from shortest to longest: day, week, hour", "day, week, hour"),  # words: their letters
-    ("sort by length: banana fig apple kiwi", "banana fig apple kiwi"),  # words apart by spaces
+    ("sort these words by length: banana fig apple kiwi", "banana fig apple kiwi"),  # words apart by spaces
     ("Sort the words by length: the quick brown fox jumps", "the quick brown fox jumps"),
     ("Sort these words by length: banana, fig, apple.", "banana, fig, apple"),  # (the sentence's full stop)
     ("Sort these words by length: 'banana', 'fig', 'apple'", "'banana', 'fig', 'apple'"),
@@ -179,6 +179,12 @@ def test_a_sort_by_length_that_drops_duplicates() -> None:
 
 @pytest.mark.parametrize("message", [
     "Sort these rivers by length: Nile, Amazon, Thames",  # the rivers' lengths
+    # a review's: things whose own length may be asked, no word said of their names ("these words", "word length")
+    "Arrange these from longest to shortest: bus, car, bicycle",
+    "Sort these by length: whale, shark, minnow",
+    "Rank these from longest to shortest: tweet, essay, novel",
+    "Sort these items by length: rope, string, cable",
+    "Sort by length, longest first: banana, fig, apple",
     "Sort these by length: Nile, Amazon, Thames",  # (names of things: theirs, or their names'?)
     "Sort these songs by length: Hey Jude, Yesterday",
     "Sort these tasks from shortest to longest: email, report, meeting",
