@@ -61,15 +61,16 @@ def word_key(word: str) -> str:
 
 
 # Words too common to say a text repeats itself ("The Lord of the Rings: The Fellowship of the Ring" repeats "the")
-_COMMON = frozenset("the and for with from that this but are was were you not all its our his her they them then "
-                    "than have has had into over".split())
+_COMMON = frozenset("a an the and or of in on to at by as is it for with from that this but are was were not all "
+                    "then than have has had into over i me my we us our you your he him his she her its they them "
+                    "their".split())
 
 
 def _a_text(words: list[str]) -> bool:
     """Whether the words after a bare "in:" are a text to count, not one's name or what it is ("the lyrics of
-    Bohemian Rhapsody by Queen", "my last eight text messages to my mom"): 8 words or more, a word of three letters
-    or more not among the commonest said twice ("the cat saw the dog and the dog saw the cat run")."""
-    said = Counter(w for w in words if len(w) >= 3 and w not in _COMMON)
+    Bohemian Rhapsody by Queen", "my last eight text messages to my mom"): 8 words or more, a word not among the
+    commonest said twice ("the cat saw the dog and the dog saw the cat run"; "to be or not to be that is …")."""
+    said = Counter(w for w in words if w not in _COMMON)
     return len(words) >= _BARE_WORDS and any(n > 1 for n in said.values())
 
 

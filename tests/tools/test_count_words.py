@@ -63,6 +63,13 @@ def test_the_most_common_word_of_the_text_after_in_and_a_colon_goes_to_count(mes
         "each); then “and” and “run” (1 each).")
 
 
+def test_a_text_after_in_that_repeats_only_short_words_is_a_text_too() -> None:
+    """"to be or not to be …" repeats "be" (a fresh eval's: the 1.5B said "to be"); a title repeats only "the", "of"."""
+    text = "to be or not to be that is the question to ask"
+    assert exact_call("Which word is used most in: " + text, EXACT_TOOLS, NOW) == (
+        "count", {"text": text, "what": "most common word"})
+
+
 def test_the_most_common_word_is_counted_literally_in_any_case_with_the_next_ones() -> None:
     said, data = run({"text": CAT, "what": "most common word"})
     assert said == ("The most common word is “the”: 5 times in the 21 words (case ignored). Next: “on” (3); then "
