@@ -24,6 +24,7 @@ from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from llorch.errors import ToolError
+from llorch.tools.asking import and_joined
 
 __all__ = ["MAX_AMOUNT", "PART_UNITS", "parts_asked", "split_duration"]
 
@@ -85,10 +86,6 @@ def _said(n: Decimal, unit: str) -> str:
     return f"{_number(n)} {unit[:-1] if n == 1 else unit}"
 
 
-def _listed(said: list[str]) -> str:
-    return said[0] if len(said) == 1 else f"{', '.join(said[:-1])} and {said[-1]}"
-
-
 def split_duration(duration: str, parts: str = "") -> tuple[dict[str, Any], str]:
     """`duration` (one number in one unit) in the units `parts` names, largest first, each as many whole times as it
     goes (the seconds to their fraction, where the duration has one): every unit asked is said, a 0 too; what the
@@ -110,9 +107,9 @@ def split_duration(duration: str, parts: str = "") -> tuple[dict[str, Any], str]
     if not split:  # (the length was whole units above any asked: cannot happen, each asked unit is said)
         split.append((Decimal(0), "seconds"))
     over = [_said(n, u) for n, u in split if u not in asked] if asked else []
-    said = f"{_said(amount, given)} is {_listed([_said(n, u) for n, u in split])}"
+    said = f"{_said(amount, given)} is {and_joined([_said(n, u) for n, u in split])}"
     if over:
-        said += f" ({_listed(over)} left over after the whole {asked[-1]})"
+        said += f" ({and_joined(over)} left over after the whole {asked[-1]})"
     seconds = amount * PART_UNITS[given]
     data: dict[str, Any] = {
         "duration": _said(amount, given),

@@ -189,9 +189,10 @@ def grouped_extreme(table: Table, label: str | None, call: dict[str, Any], col_w
     if label is None or label not in table.columns or call["column"] == label:
         return call
     names = [str(r.get(label) or "").strip() for r in table.rows]
-    if len({n.casefold() for n in names}) == len(names):
+    folded = {n.casefold() for n in names}
+    if len(folded) == len(names):
         return call
-    if "" in names or len({n.casefold() for n in names}) < len(set(names)) or not whose:
+    if "" in names or len(folded) < len(set(names)) or not whose:
         return None
     if col_words and _TOTALLED.search(col_words) and call["action"] in ("max", "min") \
             and not {w.lower() for w in _words(call["column"])} & _LEVELS:
