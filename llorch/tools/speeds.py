@@ -173,7 +173,8 @@ _VERB = (r"(?:ran|run|runs|jog(?:ged|s)?|walk(?:ed|s)?|hike[ds]?|cycle[ds]?|bike
          r"travel(?:l?ed|s)?|cover(?:ed|s)?|go(?:es)?|went|did|do(?:es)?|complete[ds]?|finish(?:ed|es)?|"
          r"download(?:ed|s)?|upload(?:ed|s)?|transfer(?:red|s)?|cop(?:y|ied|ies)|sen[dt]s?|sync(?:ed|s)?|"
          r"stream(?:ed|s)?|fill(?:ed|s)?|pump(?:ed|s)?|drain(?:ed|s)?)")
-_DONE = (_AUX + _VERB + r"\s+(?:a\s+distance\s+of\s+)?(?P<value>" + NUMBER + r")\s*(?P<source>[^\d?!,;:.]{1,30}?)"
+_DONE = (_AUX + r"(?P<verb>" + _VERB + r")\s+(?:a\s+distance\s+of\s+)?(?P<value>" + NUMBER + r")\s*"
+         r"(?P<source>[^\d?!,;:.]{1,30}?)"
          r"\s+in\s+(?:just\s+|exactly\s+|only\s+)?(?P<took>\d[\w\s.:,]{0,40}?)")
 _WHAT = (r"(?:what(?:'s|’s|s|\s+is|\s+was|\s+were|\s+would\s+be|\s+will\s+be)|(?:please\s+)?(?:calculate|work\s+out|"
          r"tell\s+me)|(?:can|could)\s+you\s+(?:calculate|work\s+out|tell\s+me))")
@@ -203,6 +204,29 @@ _SPEED_ASKS = [re.compile(pattern, re.IGNORECASE) for pattern in (
 )]
 
 
+# A bare "27:30" is minutes and seconds to a runner and hours and minutes to a walker of a marathon: for a body or a
+# wheel, only one reading gives a speed in its range (the ends are more than 60 apart, so never both).
+_ON_FOOT = re.compile(r"ran|run|jog|walk|hike|swam|swim|row|skate|ski", re.IGNORECASE)
+_ON_WHEELS = re.compile(r"cycl|bike|rode|ride|drove|drive", re.IGNORECASE)
+_SPEEDS_KMH = ((_ON_FOOT, 0.5, 30.0), (_ON_WHEELS, 3.0, 150.0))
+
+
+def _clock_read(took: str, verb: str, value: float, source: str) -> str:
+    """`took` with a bare "m:ss" or "h:mm" written out ("27 min 30 s", "3 h 45 min") where the verb and the
+    distance allow only one of them ("I ran 5 km in 27:30": 10.9 km/h, not 0.18); else `took` as it was."""
+    clock = re.fullmatch(r"(\d{1,3}):([0-5]\d)", took)
+    ranges = [(low, high) for verb_is, low, high in _SPEEDS_KMH if verb_is.match(verb)]
+    if clock is None or not ranges or _kind(unit_of(source)) != "length":
+        return took
+    first, second = int(clock.group(1)), int(clock.group(2))
+    km = float(registry().Quantity(value, unit_of(source)).to("km").magnitude)
+    low, high = ranges[0]
+    fits = [" ".join(f"{n} {unit}" for n, unit in zip((first, second), units) if n)
+            for units, hours in ((("min", "s"), (first * 60 + second) / 3_600), (("h", "min"), first + second / 60))
+            if hours > 0 and low < km / hours < high]
+    return fits[0] if len(fits) == 1 else took
+
+
 def speed_asked(text: str) -> dict[str, Any] | None:
     """The speed or pace a message plainly asks, as the units tool's arguments, or None: one quantity done in one
     length of time, and a question of its speed, pace or rate and nothing else ("I ran 5 km in 30 minutes and then
@@ -217,6 +241,7 @@ def speed_asked(text: str) -> dict[str, Any] | None:
         took, to = " ".join(match.group("took").split()), " ".join((named.get("to") or that).split())
         per = named.get("per") or ""
         try:
+            took = _clock_read(took, match.group("verb"), value, source)
             if that and dict(unit_of(to).dimensionality) == {"[time]": 1}:
                 return None  # ("What is that in minutes?": how long it took, or its pace?)
             if to and dict(unit_of(to).dimensionality).get("[time]") == 1:  # "pace in minutes per km"

@@ -135,6 +135,17 @@ ASKED = [
                                                                   "to": "km/h"}),
     ("I downloaded 2 GB in 5 minutes. What was the download speed?", {"value": 2, "from": "GB",
                                                                        "took": "5 minutes"}),
+    # a bare m:ss or h:mm, where only one reading is a speed for the body or the wheels that did it (the 1.5B took
+    # 5 km in 27:30 for 27.5 minutes per km)
+    ("If I run 5 km in 27:30, what is my pace per kilometre?", {"value": 5, "from": "km", "took": "27 min 30 s",
+                                                                 "to": "min/km"}),
+    ("I ran 5 km in 15:40. What's my pace?", {"value": 5, "from": "km", "took": "15 min 40 s"}),
+    ("I ran 42.2 km in 3:45. What was my pace per km?", {"value": 42.2, "from": "km", "took": "3 h 45 min",
+                                                           "to": "min/km"}),
+    ("I walked 3 km in 0:45. What was my speed?", {"value": 3, "from": "km", "took": "45 min"}),
+    ("I swam 100 m in 1:30. What is my pace per km?", {"value": 100, "from": "m", "took": "1 min 30 s",
+                                                        "to": "min/km"}),
+    ("I drove 100 km in 1:30. What was my average speed?", {"value": 100, "from": "km", "took": "1 h 30 min"}),
 ]
 
 
@@ -149,7 +160,9 @@ def test_a_plain_speed_or_pace_question_goes_to_the_units_tool(message: str, arg
     "What's a good pace for a 5 km run?",  # no time
     "How fast is 5 km in 30 minutes compared with my last run?",  # something else besides
     "I ran 5 km in 30 minutes.",  # no question
-    "I ran 5 km in 15:40. What's my pace?",  # minutes and seconds, or hours and minutes: the model asks
+    "I downloaded 2 GB in 15:40. What was the download speed?",  # minutes and seconds, or hours and minutes
+    "I ran 300 km in 1:00. What was my speed?",  # 300 km/h one way, 18,000 the other: neither a runner's
+    "I travelled 40 km in 1:20. What was my speed?",  # by what? 30 km/h or 1,800
     "What was my heart rate if I ran 5 km in 30 minutes?",
     "If I download 2 GB in 5 minutes, what's my pace?",  # a pace of no distance
     "What's my average speed if I drive 150 miles in 2.5 hours and 30 miles in 1 hour?",
