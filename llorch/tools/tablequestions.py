@@ -88,6 +88,9 @@ _ASKED: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("sum", re.compile(LEAD + r"how\s+much\s+(?:did\s+(?:i|we|you|they)\s+(?:spend|pay|earn|make|sell)(?:\s+(?:in\s+"
                        r"total|altogether|all\s+together|overall))?|(?:do\s+(?:i|we)\s+owe|is\s+(?:it|that|this|"
                        r"everything))\s+(?:in\s+total|altogether|all\s+together|overall))" + _END, re.IGNORECASE)),
+    # "What did I spend in total?" (the 1.5B: $65.70 for 55.50)
+    ("sum", re.compile(LEAD + r"what\s+did\s+(?:i|we|you|they)\s+(?:spend|pay|earn|make|sell)\s+(?:in\s+total|"
+                       r"altogether|all\s+together|overall|in\s+all)" + _END, re.IGNORECASE)),
     ("sum", re.compile(LEAD + r"what\s+(?:do|does)\s+(?:these|they|this|it|the\s+\w+)\s+(?:all\s+)?add\s+up\s+to"
                        + _END, re.IGNORECASE)),
     # (and the median, the standard deviation: "What's the median salary?", tablestats.py)
@@ -97,7 +100,7 @@ _ASKED: tuple[tuple[str, re.Pattern[str]], ...] = (
                         r"(?:the\s+)?(?P<stat>" + STAT_WORDS + r")\s+(?:of\s+)?(?:the\s+|all\s+(?:the\s+)?)?" + _COL
                         + r"(?:\s+(?:column|values|field))?" + _END, re.IGNORECASE)),
     ("extreme", re.compile(LEAD + r"(?:(?:what(?:'s|\s+is|\s+was|\s+were)|give\s+me|tell\s+me|find|show\s+me)\s+)?"
-                           r"(?:the\s+)?(?P<dir>" + MAX_WORDS + "|" + MIN_WORDS + r")\s+"
+                           r"(?:the\s+|my\s+|our\s+)?(?P<dir>" + MAX_WORDS + "|" + MIN_WORDS + r")\s+"
                            r"(?:(?:value\s+)?(?:of|in)\s+(?:the\s+)?)?" + _COL
                            + r"(?:\s*,?\s*and\s+(?:on\s+|in\s+|at\s+|for\s+|by\s+)?(?:which|what|whose)\s+"
                            r"(?P<also>[\w ]+?)(?:\s+(?:was|is|had|has|did)(?:\s+it)?)?)?" + _END,
@@ -161,6 +164,11 @@ _WHERE_TAIL = re.compile(r"(?:" + _BEFORE + r"(?:in|for|among|from|within|at)|(?
                          r"(?<=\bpay)|(?<=\bearn)|(?<=earned)|(?<=\bmake)|(?<=\bmade)|(?<=\bsell)|(?<=\bsold))\s+on)"
                          r"\s+(?:the\s+)?(?P<value>[\w.@&'/-]+(?:\s+(?!(?:in|on|for|from|at|among|within)\b)"
                          r"[\w.@&'/-]+){0,2})(?P<end>" + _END + ")", re.IGNORECASE)
+# "of the ops department", "of the North region": a value and what it is (_ROW_NOUNS), after "of" (not "the total of
+# salary", nor "the population of the largest city": a city is no cell)
+_WHERE_OF = re.compile(_BEFORE + r"of\s+(?:the\s+)?(?P<value>[\w.@&'/-]+(?:\s+[\w.@&'/-]+)?\s+(?:team|department|dept|"
+                       r"group|division|unit|office|region|area|category|class|section|store|branch|site|project))"
+                       r"(?P<end>" + _END + ")", re.IGNORECASE)
 # "in total", "in MB", "in this table", "in which month": no rows picked
 _NO_ROWS = re.compile(r"(?:total|all|sum|overall|general|it|them|this|that|these|me|us|you|here|everyone|everybody|"
                       r"everything|(?:whole|entire|all)\s+\w+|(?:(?:this|that|these|my|our|your|its)\s+)?(?:table|list|"
@@ -240,7 +248,7 @@ def _ends(question: str) -> _Ends:
         if tail is not None:  # ("Which users are older than 30?": "Which users?", and "of people over 40": whose)
             rest, compared = _HERE.sub(lambda m: m.group("end"), tail[0]), tail[1]
             continue
-        m = (_WHERE_IS.search(rest) or _WHERE_TAIL.search(rest)) if len(where) < 2 else None
+        m = (_WHERE_IS.search(rest) or _WHERE_TAIL.search(rest) or _WHERE_OF.search(rest)) if len(where) < 2 else None
         if m is None or _NO_ROWS.fullmatch(m.group("value").strip()) or position(m.group("value")) is not None:
             break  # ("in total", "in MB", "in the last column")
         where.insert(0, (m.groupdict().get("col"), m.group("value").strip()))  # ("on groceries in November")

@@ -127,6 +127,10 @@ _CHANGE_ASKED = (
     re.compile(LEAD + r"(?:by\s+)?how\s+much\s+(?:did|does|has|have|do)\s+(?:the\s+)?(?P<col>" + _WORDS + r")\s+"
                + _MOVED + r"\s+from\s+(?P<a>" + _ROW + r")\s+to\s+(?P<b>" + _ROW + ")" + _IN_PERCENT + _END,
                re.IGNORECASE),
+    # "By what percentage did revenue grow from January to June?" (the 1.5B wrote code and made up its output: 2.5)
+    re.compile(LEAD + r"(?:by\s+)?what\s+(?:percentage|percent|%)\s+(?:did|does|has|have|do)\s+(?:the\s+)?(?P<col>"
+               + _WORDS + r")\s+" + _MOVED + r"\s+from\s+(?P<a>" + _ROW + r")\s+to\s+(?P<b>" + _ROW + ")" + _END,
+               re.IGNORECASE),
     # "What's the percentage change from A to B?", "the percent increase in sales from A to B"
     re.compile(LEAD + _WHAT + r"(?:percentage|percent|%)\s+(?:change|increase|decrease|growth|rise|drop|decline)\s+"
                r"(?:(?:in|of)\s+(?:the\s+)?(?P<col>" + _WORDS + r")\s+)?from\s+(?P<a>" + _ROW + r")\s+to\s+(?P<b>"

@@ -155,6 +155,11 @@ def test_the_tool_takes_where_and_by_as_arguments() -> None:
     ("What's the average salary in the Sales department?", {"action": "mean", "column": "salary",
                                                             "where": "dept=Sales"}, None),
     ("What's the average salary where dept is Eng?", {"action": "mean", "column": "salary", "where": "dept=Eng"}, None),
+    # a value and what it is after "of" (the 1.5B summed ops' two rows and Eng's 110: 262 for 152)
+    ("What is the total salary of the Ops department?", {"action": "sum", "column": "salary", "where": "dept=Ops"},
+     None),
+    ("What is the average salary of the eng dept?", {"action": "mean", "column": "salary", "where": "dept=Eng"}, None),
+    ("Who earns the most of the Sales team?", {"action": "max", "column": "salary", "where": "dept=Sales"}, None),
     ("What's the average in Ops?", {"action": "mean", "column": "salary", "where": "dept=Ops"}, None),
     ("What's the highest salary in Sales?", {"action": "max", "column": "salary", "where": "dept=Sales"}, None),
     # the grand total, 394,000, for the total per department
@@ -190,6 +195,15 @@ def test_a_question_over_some_rows_or_each_group_is_recognised(question: str, ca
     assert table_asked(f"{question}: {STAFF}") is not None  # (after a colon too)
     if said is not None:
         assert _said(call, STAFF) == said
+
+
+@pytest.mark.parametrize(("question", "text"), [
+    ("What is the total salary of the Marketing department?", STAFF),  # (no such cell: not every row's)
+    ("What is the population of the largest city?", "city,region,population\nLyon,south,500\nLille,north,230\n"),
+    ("What is the total salary of the two departments?", STAFF),
+])
+def test_an_of_end_that_is_no_cell_picks_no_rows(question: str, text: str) -> None:
+    assert _routed(question, text) is None
 
 
 TOTALLED = "region,sales\nnorth,120\nsouth,340\nnorth,210\neast,95\nnorth,45\n"

@@ -145,6 +145,11 @@ def test_the_tool_takes_share_change_from_and_to() -> None:
      "From Mar (1,430) to Apr (1,100): down 330, 23.08%."),
     ("By how much did it change from Jan to Apr?", SALES,
      {"action": "change", "column": "value", "from": "month=Jan", "to": "month=Apr"}, None),
+    # the 1.5B wrote code for it and made up its output: 2.5%
+    ("By what percentage did sales grow from January to March?", SALES,
+     {"action": "change", "column": "value", "from": "month=Jan", "to": "month=Mar"}, None),
+    ("What percentage did sales drop from March to April?", SALES,
+     {"action": "change", "column": "value", "from": "month=Mar", "to": "month=Apr"}, None),
     ("What is the percent increase in salary from Bob to Cara?", STAFF,
      {"action": "change", "column": "salary", "from": "name=Bob", "to": "name=Cara"}, None),
 ])
@@ -175,6 +180,7 @@ def test_the_march_question_is_read_whole_and_answered_exactly() -> None:
     ("What percentage of the total was spent?", SALES),
     ("What percent difference is there between Feb and Mar?", SALES),  # (a difference has no direction)
     ("How much did sales grow between February and March?", SALES),  # (unrouted: only "from A to B")
+    ("By what percentage did sales grow from February to May?", SALES),  # (no May)
 ])
 def test_a_share_or_change_without_one_row_each_stays_the_models(question: str, text: str) -> None:
     assert _routed(question, text) is None

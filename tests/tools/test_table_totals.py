@@ -53,6 +53,11 @@ def _said(call: dict[str, Any], text: str) -> tuple[dict[str, Any], str]:
      "The total of value over 4 rows is 1,850."),
     ("What's the total cost?", SPENT, {"action": "sum", "column": "value"},  # (as before)
      "The total of value over 4 rows is 1,850."),
+    # (the 1.5B: $65.70 for 55.50 of four expenses; and groceries' 12.50 as the biggest of them, for dinner's 30)
+    ("What did I spend in total?", SPENT, {"action": "sum", "column": "value"},
+     "The total of value over 4 rows is 1,850."),
+    ("What was my biggest expense?", SPENT, {"action": "max", "column": "value"},
+     "Of 4 rows, the largest value is 1200 (the row: label rent, value 1200)."),
     ("How many steps did I walk altogether?", STEPS, {"action": "sum", "column": "value"},
      "The total of value over 3 rows is 26,200."),
     ("How many steps did I walk?", STEPS, {"action": "sum", "column": "value"},
