@@ -203,21 +203,26 @@ def time_asked(text: str) -> dict[str, str] | None:
 _TIME = TIME_OF_DAY
 _ISO = r"\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?"
 _PLACE = r"[A-Za-z][\w/ .'’-]{0,40}?"
+_TODAY = r"(?:\s+(?:today|now|right\s+now|this\s+(?:morning|afternoon|evening)|tonight))?"
 _CONVERTED = [
     # "What time is 3pm EST in London?", "What is 14:00 UTC in India?", "Convert 2024-03-10T14:30:00Z to Tokyo time"
     re.compile(rf"^(?:what\s+time\s+is|what(?:'s|’s|\s+is)|convert|translate)\s+(?P<at>{_ISO}|{_TIME})"
                rf"(?:\s+(?:in\s+)?(?P<src>{_PLACE})(?:\s+time)?)?\s+(?:in|to|into|for)\s+(?P<dst>{_PLACE})(?:\s+time)?"
                r"\s*[?.!]*$",
                re.IGNORECASE),
-    # "If it's 9am in San Francisco, what time is it in Berlin?"
-    re.compile(rf"^(?:if|when)\s+it(?:'s|’s|\s+is)\s+(?P<at>{_TIME})\s+(?:in|at)\s+(?P<src>{_PLACE})(?:\s*,\s+|\s+)"
-               rf"(?:then\s+)?(?:what\s+time\s+is\s+it|what(?:'s|’s|\s+is)\s+the\s+time)\s+(?:in|at)\s+"
+    # "If it's 9am in San Francisco, what time is it in Berlin?", "If it is 3 PM in New York today, …" (the 1.5B:
+    # 8 PM; it is 9 PM in June), "It is 3 PM in New York. What time is it in Berlin?"
+    re.compile(rf"^(?:(?:if|when)\s+it(?:'s|’s|\s+is)|it(?:'s|’s|\s+is))\s+(?P<at>{_TIME})\s+(?:in|at)\s+"
+               rf"(?P<src>{_PLACE}){_TODAY}(?:\s*[,.;]\s+|\s+)"
+               rf"(?:then\s+|so\s+)?(?:what\s+time\s+is\s+it|what(?:'s|’s|\s+is)\s+the\s+time)\s+(?:in|at)\s+"
                rf"(?P<dst>{_PLACE})\s*[?.!]*$", re.IGNORECASE),
     # "What time is it in Tokyo when it's 9am in London?" (the 1.5B: "12:00 PM"; it is 6pm in December)
     re.compile(rf"^(?:what\s+time\s+(?:is\s+it|will\s+it\s+be|would\s+it\s+be)|what(?:'s|’s|\s+is|\s+will\s+be)\s+"
                rf"the\s+time)\s+(?:in|at)\s+(?P<dst>{_PLACE})(?:\s*,\s+|\s+)(?:when|if)\s+it(?:'s|’s|\s+is|\s+will\s+be)\s+"
-               rf"(?P<at>{_TIME})\s+(?:in|at)\s+(?P<src>{_PLACE})\s*[?.!]*$", re.IGNORECASE),
-    # "3pm EST in London?"
+               rf"(?P<at>{_TIME})\s+(?:in|at)\s+(?P<src>{_PLACE}){_TODAY}\s*[?.!]*$", re.IGNORECASE),
+    # "3pm EST in London?", "3 PM in New York is what time in Berlin?"
+    re.compile(rf"^(?P<at>{_TIME})\s+(?:in\s+)?(?P<src>{_PLACE})(?:\s+time)?\s+is\s+what\s+time\s+(?:in|at)\s+"
+               rf"(?P<dst>{_PLACE})\s*[?.!]*$", re.IGNORECASE),
     re.compile(rf"^(?P<at>{_TIME})\s+(?P<src>{_PLACE})\s+(?:in|to)\s+(?P<dst>{_PLACE})(?:\s+time)?\s*[?.!]*$",
                re.IGNORECASE),
     # "What's the time difference between London and Tokyo?" (now: it changes with summer time)

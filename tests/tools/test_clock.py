@@ -224,6 +224,15 @@ def test_a_time_somewhere_is_converted_with_each_places_own_offset_that_day() ->
     ("What time is 8am in New York in Tokyo?", {"at": "8am", "from": "New York", "place": "Tokyo"}),
     ("what is the time difference between Sydney and Berlin?", {"at": "now", "from": "Sydney", "place": "Berlin"}),
     ("How many hours ahead of New York is Paris?", {"at": "now", "from": "New York", "place": "Paris"}),
+    # today said, or told first (the 1.5B: 8 PM in Berlin for 3 PM in New York in June; it is 9 PM)
+    ("If it is 3 PM in New York today, what time is it in Berlin?", {"at": "3 PM", "from": "New York",
+                                                                     "place": "Berlin"}),
+    ("It is 3 PM in New York. What time is it in Berlin?", {"at": "3 PM", "from": "New York", "place": "Berlin"}),
+    ("It's 9am in London right now, so what time is it in Tokyo?", {"at": "9am", "from": "London", "place": "Tokyo"}),
+    ("What time is it in Tokyo when it's 9am in London today?", {"at": "9am", "from": "London", "place": "Tokyo"}),
+    ("3 PM in New York is what time in Berlin?", {"at": "3 PM", "from": "New York", "place": "Berlin"}),
+    ("It is 3 PM in New York tomorrow, what time is it in Berlin?", {"at": "3 PM", "from": "New York",
+                                                                     "place": "Berlin", "date": "tomorrow"}),
 ])
 def test_a_question_of_a_time_elsewhere_is_read_from_the_message(text: str, args: dict[str, str]) -> None:
     assert time_converted(text) == args
@@ -262,6 +271,7 @@ def test_other_clock_questions_stay_the_models(text: str) -> None:
     "What time is it in Tokyo when it's lunchtime in London?",  # no time of day
     "What time is it in Tokyo when it's 9am on my laptop?",
     "What's the time difference between my laptop and the server?",
+    "It is 3 PM in Narnia. What time is it in Berlin?",
 ])
 def test_other_questions_with_times_stay_with_the_model(text: str) -> None:
     assert time_converted(text) is None
