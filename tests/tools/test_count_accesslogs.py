@@ -3,6 +3,7 @@ the most requests (the text tool's extract), asked with the log piped after the 
 
 from __future__ import annotations
 
+import re
 import time
 from datetime import datetime, timezone
 from pathlib import Path
@@ -144,6 +145,14 @@ def test_an_answer_gives_the_logs_count(said: str, right: bool) -> None:
 def test_near_misses_stay_the_models(question: str, text: str) -> None:
     found = routed(question, text)
     assert found is None or found[0] not in ("count", "text"), found
+
+
+def test_a_log_cut_down_to_its_requests_is_still_one() -> None:
+    """Without the time but with the ident and user (the 1.5B, asked of six such lines with three 404s, said 1)."""
+    cut = re.sub(r"\[[^\]]*\] ", "", LOG)
+    assert routed("How many requests returned 404?", cut) == ("count", {"text": cut,
+                                                                   "what": "requests with status 404"})
+    assert answered("How many requests returned 404?", cut)[1]["count"] == 2
 
 
 def test_a_404_only_in_a_url_or_a_size_is_counted_as_none() -> None:
