@@ -156,8 +156,8 @@ _MILEAGE = re.compile(r"\b(?:(?:fuel|gas)\s+(?:economy|mileage)|mileage)\b", re.
 # A tank's size: how far a full one goes, but not what was used ("My tank is 50 litres and I drove 420 km")
 _TANK = re.compile(r"\btank\b", re.IGNORECASE)
 _FUEL_WORDS = frozenset({
-    "what", "what's", "whats", "is", "was", "that", "this", "it", "in", "my", "the", "a", "an", "our", "his", "her",
-    "their", "car", "van", "truck", "vehicle", "bike", "motorbike", "i", "we", "you", "he", "she", "they", "used",
+    "what", "what's", "whats", "is", "was", "that", "this", "it", "its", "in", "my", "the", "a", "an", "our", "his",
+    "her", "their", "car", "van", "truck", "vehicle", "bike", "motorbike", "i", "we", "you", "he", "she", "they", "used",
     "use", "uses", "using", "burned", "burnt", "burn", "burns", "consumed", "consume", "consumes", "took", "take",
     "takes", "needed", "need", "needs", "drove", "drive", "drives", "driven", "driving", "travelled", "traveled",
     "travel", "covered", "cover", "went", "go", "get", "gets", "got", "do", "does", "did", "doing", "for", "on",

@@ -143,7 +143,10 @@ _PRICE_CHANGED = (r"(?:[a-z'’-]+\s+){0,5}?(?:" + _WENT + r"\s+from\s+" + _OLD 
                   + r"|(?:was|were|cost|used\s+to\s+(?:be|cost)|(?:was\s+)?(?:originally|previously|once)\s+(?:cost|was|"
                   r"priced\s+at)|was\s+(?:originally\s+|previously\s+)?priced\s+at)\s+" + _OLD.replace("old>", "old2>")
                   + r"(?:\s*,\s*|\s+)(?:and\s+|but\s+)?(?:(?:it|they)\s+)?" + _NOW + r"\s+" + _NEW.replace("new>", "new2>")
-                  + r")")
+                  # "A $250 item is on sale for $190" (the 1.5B wrote code and made up its output: 16%)
+                  + r"|(?:an?\s+|the\s+|my\s+)" + _OLD.replace("old>", "old3>") + r"\s+(?:[a-z'’-]+\s+){1,2}?"
+                  r"(?:is|was|are|were)\s+(?:now\s+)?(?P<sale>on\s+sale|reduced|discounted|marked\s+down|selling|"
+                  r"going)\s+(?:for|to|at)\s+" + _NEW.replace("new>", "new3>") + r")")
 _WAY = (r"(?P<way>discount|decrease|drop|reduction|markdown|fall|decline|savings?|off|cheaper|less|lower|cut|increase|"
         r"rise|hike|markup|gain|growth|more|higher|dearer|pricier|change)")
 _MOVED = (r"(?P<moved>drop(?:ped)?|fall(?:en)?|go(?:ne)?\s+(?:down|up)|decreased?|reduced?|cut|discounted|"
@@ -174,7 +177,7 @@ def _price_change(text: str) -> str | None:
     if old is None or new is None or Decimal(old) == 0 or Decimal(old) == Decimal(new):
         return None
     fell = Decimal(new) < Decimal(old)
-    for said in (match.group("went"), _first(match, "way") or match.group("moved")):
+    for said in (match.group("went"), match.group("sale"), _first(match, "way") or match.group("moved")):
         way = "down" if said and _DOWN_SAID.search(said) else "up" if said and _UP_SAID.search(said) else None
         if way is not None and (way == "down") != fell:
             return None  # ("was $40 and is now $50. What's the percentage discount?")

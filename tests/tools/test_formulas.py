@@ -93,6 +93,8 @@ def test_the_answer_check_holds_the_model_to_the_tools_figure(question: str, wro
 @pytest.mark.parametrize(("question", "expression", "value"), [
     # a car's economy from the fuel it used (the 1.5B said 1/15 for 28 litres over 420 km; it is 6.67 L/100 km)
     ("My car used 28 litres for 420 km. What is that in L/100 km?", "28 / 420 * 100", 20 / 3),
+    # (the 1.5B: 340 / 25 = 13.6, the other way up)
+    ("A car uses 25 litres to drive 340 km. What is its consumption in L/100 km?", "25 / 340 * 100", 125 / 17),
     ("What's my fuel consumption if I used 45 L over 600 km?", "45 / 600 * 100", 7.5),
     ("I used 45 L over 600 km. How many km per litre is that?", "600 / 45", 40 / 3),
     ("I drove 350 miles on 12 gallons. What's my mpg?", "350 / 12", 350 / 12),
