@@ -365,18 +365,22 @@ _REVERSE = re.compile(LEAD + r"(?:reverse|flip)(?:\s+(?:this|the|the\s+following
 _BACKWARDS = re.compile(LEAD + r"(?:(?:what\s+is|what's|spell|write)\s+)(?P<rest>.+?)(?:\s+(?:spelled|spelt|written))?"
                         r"\s+(?:backwards?|in\s+reverse)\s*[?.!]*$", re.I)
 _CASE_WORDS = {"upper": r"upper\s*case|uppercase|all\s+caps|caps|capitals|capital\s+letters",
-               "lower": r"lower\s*case|lowercase|small\s+letters", "title": r"title\s*case|titlecase",
+               "lower": r"lower\s*case|lowercase|small\s+letters", "title": r"title[\s-]*case|titlecase",
                "snake": r"snake[\s_-]*case", "camel": r"(?:lower\s+)?camel[\s_-]*case",
                "pascal": r"pascal[\s_-]*case|upper\s+camel[\s_-]*case", "kebab": r"kebab[\s_-]*case|dash[\s_-]*case",
                "constant": r"constant[\s_-]*case|screaming[\s_-]*snake[\s_-]*case"}
 _CASE = "|".join(f"(?P<{k}>{v})" for k, v in _CASE_WORDS.items())
 _RECASE = [
+    # "Convert to title case: the quick brown fox" (the text after the colon)
+    re.compile(LEAD + r"(?:convert|change|turn|put|rewrite|format|transform)(?P<rest>)\s+(?:it\s+)?(?:to|into|in)\s+"
+               r"(?:" + _CASE + r")\s*[?.!]*$", re.I),
     # "Convert 'helloWorld' to snake_case", "What is 'user id' in camelCase?", "make this uppercase: ..."
     re.compile(LEAD + r"(?:convert|change|turn|make|write|put|rewrite|format|transform)\s+(?P<rest>.+?)\s+(?:to|into|"
                r"in|as)\s+(?:" + _CASE + r")\s*[?.!]*$", re.I),
     re.compile(LEAD + r"(?:what\s+is|what's|what\s+would\s+be)\s+(?P<rest>.+?)\s+(?:in|as)\s+(?:" + _CASE
                + r")\s*[?.!]*$", re.I),
-    re.compile(LEAD + r"(?:make|convert|change|turn)\s+(?P<rest>.+?)\s+(?:" + _CASE + r")\s*[?.!]*$", re.I),
+    re.compile(LEAD + r"(?:make|convert|change|turn)\s+(?P<rest>(?!(?:to|into|in|as)\s).+?)\s+(?:" + _CASE
+               + r")\s*[?.!]*$", re.I),  # (not "Convert to uppercase": "to" is no text)
     # "uppercase this: …", "snake_case 'My Var'" (bare words after it are no text: "Uppercase or lowercase for SQL?")
     re.compile(LEAD + r"(?:" + _CASE + r")(?:\s+this)?(?P<rest>\s+[\"'“‘`].+)?$", re.I),
 ]

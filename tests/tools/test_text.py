@@ -138,6 +138,9 @@ def test_reversing_twice_gives_the_text_back(text: str) -> None:
     ("What is 'user id' in camelCase?", {"action": "camel", "text": "user id"}),
     ("uppercase this: hello world", {"action": "upper", "text": "hello world"}),
     ("snake_case 'My Var Name'", {"action": "snake", "text": "My Var Name"}),
+    ("Convert to title case: the quick brown fox", {"action": "title", "text": "the quick brown fox"}),
+    ("Title-case this: the quick brown fox", {"action": "title", "text": "the quick brown fox"}),
+    ("Convert to uppercase:\n\nhello world", {"action": "upper", "text": "hello world"}),
     ("Is 'A man, a plan, a canal: Panama' a palindrome?",
      {"action": "palindrome", "text": "A man, a plan, a canal: Panama"}),
     ("Is racecar a palindrome?", {"action": "palindrome", "text": "racecar"}),
@@ -161,6 +164,8 @@ def test_a_plain_request_is_read_without_a_model(message: str, asked: dict[str, 
     "Sort these versions: 1.2.10, 1.2.9",  # the version tool's
     "Is this sentence a palindrome?",  # which text?
     "Uppercase or lowercase for SQL keywords?",
+    "Convert to uppercase",  # no text: was "to" upper-cased ("TO")
+    "How do I convert to title case in Python?",
 ])
 def test_other_requests_are_not(message: str) -> None:
     assert text_asked(message) is None
