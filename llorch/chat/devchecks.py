@@ -28,6 +28,11 @@ _NETWORK_ASKED = ((re.compile(r"expand|in\s+full|full\s+form"), "exploded"),
                   (re.compile(r"usable|hosts"), "hosts"), (re.compile(r"addresses|how\s+many\s+ips?\b"), "addresses"))
 
 
+# A file mode asked in letters: "in rwx notation", "symbolically", "as ls -l shows it" (chmod 754 told, the 1.5B
+# said what each may do and never wrote rwxr-xr--).
+_SYMBOLIC_ASKED = re.compile(r"\brwx\b|\bsymbolic(?:ally)?\b|\bin\s+letters\b|\bls\s+-l\b", re.IGNORECASE)
+
+
 def _color_values(data: Mapping[str, Any], asked: str) -> Checked:
     """What an answer must give of the color tool's result: the contrast ratio; the form the question asks for —
     the hex code, the RGB or HSL numbers in order (the 1.5B gave #336699 as 240°, 100%, 50%) — or the name."""
@@ -153,10 +158,19 @@ def checked_values(tool: str, data: Mapping[str, Any], asked: str) -> Checked:
         return tuple(str(data[k]) for k in ("result", "without_newline") if data.get(k))
     if tool == "regex":
         return YES_VERDICT if data.get("matches") else NO
+    if tool == "validate" and data.get("format") == "uuid" and data.get("valid") and "version" in asked.lower():
+        # a UUID's version asked: its number as answers write it ("version 1", "v1", "UUIDv1"), or nil or max
+        version = data.get("version")
+        if data.get("special"):
+            return (str(data["special"]),)
+        forms = ("version {}", "v{}", "uuidv{}", "version-{}")
+        return tuple(form.format(version) for form in forms) if isinstance(version, int) and 1 <= version <= 8 else ()
     if tool == "validate":
         return YES_VERDICT if data.get("valid") else NO
-    if tool == "permissions":
-        return (str(data["octal"]),) if str(data.get("symbolic", "")) in asked else ()
+    if tool == "permissions":  # the other form than the one given, where it is asked for
+        if str(data.get("symbolic", "")) in asked:
+            return (str(data["octal"]),)
+        return (str(data["symbolic"]),) if _SYMBOLIC_ASKED.search(asked) and data.get("symbolic") else ()
     if tool == "cron" and data.get("schedule"):  # written from the words: the answer must give the expression
         return (str(data.get("expression", "")),)
     if tool == "cron":  # the first run's day, when the question asks when it runs

@@ -1,5 +1,6 @@
 """The `validate` tool: whether a text is valid JSON, YAML, TOML, XML or Python, and where it is not, found by
-parsing it rather than by reading it.
+parsing it rather than by reading it; and whether a text is a UUID, and which (uuids.py: an identifier's form, not
+a document's syntax).
 
 Asked 'Is this valid JSON: {"a": 1, "b": [1, 2,]}', the 1.5B said yes (JSON allows no trailing comma).
 `validate_asked` recognises a message that plainly asks such a thing of a text it gives (inline, after a colon,
@@ -23,13 +24,14 @@ import yaml
 from llorch.errors import ToolError
 from llorch.tools.asking import asked_parts, subject
 from llorch.tools.base import ToolContext, ToolResult
+from llorch.tools.uuids import uuid_asked, uuid_checked
 
 __all__ = ["FORMATS", "ValidateTool", "validate", "validate_asked"]
 
 _MAX_TEXT = 5_000_000
-FORMATS = ("json", "yaml", "toml", "xml", "python")
+FORMATS = ("json", "yaml", "toml", "xml", "python", "uuid")
 _JSON_WORDS = {"True": "true", "False": "false", "None": "null"}
-_NAMES = {"json": "JSON", "yaml": "YAML", "toml": "TOML", "xml": "XML", "python": "Python"}
+_NAMES = {"json": "JSON", "yaml": "YAML", "toml": "TOML", "xml": "XML", "python": "Python", "uuid": "UUID"}
 
 
 def validate(text: str, form: str) -> tuple[dict[str, Any], str]:
@@ -39,6 +41,8 @@ def validate(text: str, form: str) -> tuple[dict[str, Any], str]:
         raise ToolError(f"validate: unknown format {form!r}; formats: {', '.join(FORMATS)}")
     if len(text) > _MAX_TEXT:
         raise ToolError(f"validate: the text is {len(text):,} characters; the limit is {_MAX_TEXT:,}")
+    if form == "uuid":
+        return uuid_checked(text)
     name = _NAMES[form]
     try:
         what = _PARSERS[form](text)
@@ -169,14 +173,16 @@ def _s(n: int) -> str:
 
 
 class ValidateTool:
-    """Check that a text is valid JSON, YAML, TOML, XML or Python, and say where it is not."""
+    """Check that a text is valid JSON, YAML, TOML, XML or Python, or a UUID, and say where it is not."""
 
     name = "validate"
-    description = "Check that a text is valid JSON, YAML, TOML, XML or Python syntax, and say where it is not"
+    description = ("Check that a text is valid JSON, YAML, TOML, XML or Python syntax, or a valid UUID (and give its "
+                   "version), and say where it is not")
     parameters: Mapping[str, Any] = {
         "type": "object",
         "properties": {
-            "format": {"type": "string", "enum": list(FORMATS), "description": "what the text should be"},
+            "format": {"type": "string", "enum": list(FORMATS),
+                       "description": "what the text should be (uuid: a UUID, 8-4-4-4-12 hex digits)"},
             "text": {"type": "string", "maxLength": _MAX_TEXT, "description": "the text to check"},
         },
         "required": ["format", "text"],
@@ -185,6 +191,8 @@ class ValidateTool:
     write_actions: frozenset[str] = frozenset()
     examples: tuple[tuple[str, dict[str, Any]], ...] = (
         ("is this valid JSON: {\"a\": 1,}", {"format": "json", "text": "{\"a\": 1,}"}),
+        ("is 123e4567-e89b-12d3-a456-42661417400 a valid UUID?",
+         {"format": "uuid", "text": "123e4567-e89b-12d3-a456-42661417400"}),
     )
 
     def run(self, args: Mapping[str, Any], ctx: ToolContext) -> ToolResult:
@@ -283,7 +291,11 @@ def _holds_mapping(value: dict[Any, Any]) -> bool:
 
 def validate_asked(message: str) -> dict[str, str] | None:
     """The validate tool's arguments for a message that plainly asks whether a text it gives is valid JSON, YAML,
-    TOML, XML or Python, or where it is not; how many keys a JSON object or YAML mapping it gives has; or None."""
+    TOML, XML or Python, or where it is not; how many keys a JSON object or YAML mapping it gives has; whether a
+    UUID it gives is valid, or its version (uuids.py); or None."""
+    uuid_given = uuid_asked(message)
+    if uuid_given is not None:
+        return uuid_given
     for question, body in asked_parts(message):
         keys = _keys_asked(question, body)
         if keys is not None:

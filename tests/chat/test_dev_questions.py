@@ -52,6 +52,9 @@ def _conv(store: Store, backend: FakeBackend, enabled: list[str] = DEV) -> Conve
      "No: 300 is out of range."),
     ("Is 192.168.01.1 valid?", "network", "Yes, it is a valid private IP address.", "No: 01 has a leading zero."),
     ("What's the octal for rwxr-x--x?", "permissions", "The octal is 754.", "It is 751."),
+    ("What permissions does chmod 754 give, in rwx notation?", "permissions",  # the 1.5B's: no letters at all
+     "The owner has read, write, and execute permissions; the group read and execute; others read.",
+     "It is rwxr-xr--."),
     ("What's the wildcard mask for a /27?", "network", "It is 255.255.255.224.", "It is 0.0.0.31."),  # not the mask
     ("What's the last usable host in 192.168.100.0/25?", "network", "It is 192.168.100.254.",
      "The last usable host is 192.168.100.126."),  # an address, not the count of 126 hosts
@@ -82,6 +85,12 @@ def _conv(store: Store, backend: FakeBackend, enabled: list[str] = DEV) -> Conve
      "Tonight, 5 December, at 23:45."),  # the 1.5B's answer took the third run for the next
     ('Is this valid JSON: {"a": 1, "b": [1, 2,]}', "validate", "Yes, this is valid JSON.",
      "No: JSON allows no trailing comma."),
+    ("Is this a valid UUID: 123e4567-e89b-12d3-a456-42661417400?", "validate", "Yes, this is a valid UUID.",
+     "No: its last group has 11 hex digits, not 12."),  # the 1.5B's
+    ("What version is this UUID: 123e4567-e89b-12d3-a456-426614174000?", "validate", "It is a version 4 UUID.",
+     "It is a version 1 (time-based) UUID."),
+    ("What version is this UUID: 00000000-0000-0000-0000-000000000000?", "validate", "It is a version 0 UUID.",
+     "It is the nil UUID: it has no version."),
     ("Is this JWT expired? eyJhbGciOiJIUzI1NiJ9.eyJleHAiOjE3OTY1MzYwMDB9.c2ln", "encode", "Yes, it has expired.",
      "No: it expires on 6 December 2026 at 05:46 UTC."),  # exp 1796536000, the day after
     ("Does ^1.4.0 in package.json accept 2.0.0?", "version", "Yes, 2.0.0 is accepted.",
@@ -211,6 +220,8 @@ def test_a_list_the_answer_gives_out_of_the_tools_order_gets_a_note(store: Store
     ("Is 172.16.4.20 a valid IP?", "No, 172.16.4.20 is not a valid IP address.", True),
     ("Is 172.16.4.20 a valid IP?", "Yes, it is a private address.", False),
     ('What is wrong with this JSON? {"a": 1}', "No: nothing is wrong.", False),  # no yes/no question
+    ("Is {123e4567-e89b-12d3-a456-426614174000} a valid GUID?", "No, a GUID does not have braces.", True),
+    ("Is {123e4567-e89b-12d3-a456-426614174000} a valid GUID?", "Yes: braces are how Microsoft writes GUIDs.", False),
 ])
 def test_an_answer_that_begins_with_no_to_a_tools_yes_gets_a_note(store: Store, asked: str, answer: str,
                                                                   noted: bool) -> None:
@@ -227,6 +238,7 @@ def test_an_answer_that_begins_with_no_to_a_tools_yes_gets_a_note(store: Store, 
     ("Is 10.1.1.1 in 192.168.0.0/16?", True),  # a yes/no question the tool answers no
     ("Is this valid JSON: {'a': 1}", True),
     ("Is 437 a prime number?", True),
+    ("Is 123e4567-e89b-12d3-a456-42661417400 a valid UUID?", True),
     ("Is 10.1.1.1 in 10.0.0.0/8?", False),  # the tool says yes
     ("What's wrong with this JSON? {'a': 1}", False),  # no yes/no question
 ])

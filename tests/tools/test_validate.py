@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
 
@@ -189,4 +190,153 @@ def test_a_yaml_alias_is_walked_once_for_its_keys(body: str) -> None:
     start = time.perf_counter()
     assert exact_call("How many keys does this YAML have?\n\n" + body, EXACT_TOOLS, datetime(2026, 6, 17, 10, 0)) \
         == ("validate", {"format": "yaml", "text": body.strip()})
+    assert time.perf_counter() - start < 5
+
+
+# --- UUIDs ------------------------------------------------------------------------------------------------------
+
+_UUID = "123e4567-e89b-12d3-a456-426614174000"  # (version 1, RFC 9562 variant)
+_V1 = "version 1 (time-based: a timestamp and a node ID, often a MAC address), RFC 9562 variant"
+
+
+@pytest.mark.parametrize(("text", "said"), [
+    # what the 1.5B got wrong: it called this valid
+    ("123e4567-e89b-12d3-a456-42661417400", "Not a valid UUID: the fifth group has 11 hex digits; a UUID's groups "
+                                            "have 8-4-4-4-12."),
+    (_UUID, f"Valid UUID: {_V1}."),
+    (_UUID.upper(), f"Valid UUID: {_V1}."),  # any case
+    ("123E4567-e89b-12D3-a456-426614174000", f"Valid UUID: {_V1}."),
+    (f"  {_UUID}\n", f"Valid UUID: {_V1}."),
+    (f"{{{_UUID}}}", f"Valid UUID (in braces, as Microsoft writes GUIDs): {_V1}."),
+    (f"urn:uuid:{_UUID}", f"Valid UUID (as a URN): {_V1}."),
+    (f"URN:UUID:{_UUID}", f"Valid UUID (as a URN): {_V1}."),
+    ("00000000-0000-0000-0000-000000000000", "Valid UUID: the nil UUID (all 128 bits zero; RFC 9562 names it and "
+                                             "gives it no version)."),
+    ("ffffffff-ffff-ffff-ffff-ffffffffffff", "Valid UUID: the max UUID (all 128 bits one; RFC 9562 names it and gives "
+                                             "it no version)."),
+    ("9b2d4b53-1c6e-4f0e-9c55-2f8e0c8e6a11", "Valid UUID: version 4 (random), RFC 9562 variant."),
+    ("01890a5d-ac96-774b-bcce-b302099a8057", "Valid UUID: version 7 (Unix-time-based: milliseconds, then random "
+                                             "bits; sorts by time), RFC 9562 variant."),
+    ("2ed6657d-e927-568b-95e1-2665a8aea6a2", "Valid UUID: version 5 (name-based, hashed with SHA-1), RFC 9562 "
+                                             "variant."),
+    ("12345678-1234-0234-8234-123456789012", "Valid UUID: RFC 9562 variant, but its version digit, 0, is not a "
+                                             "standard version (1-8)."),
+    ("12345678-1234-f234-a234-123456789012", "Valid UUID: RFC 9562 variant, but its version digit, f, is not a "
+                                             "standard version (1-8)."),
+    ("12345678-1234-1234-1234-123456789012", "Valid UUID: the NCS variant (reserved, for backward compatibility), "
+                                             "which has no versions (RFC 9562's variant begins the fourth group with "
+                                             "8, 9, a or b)."),  # (typed by hand)
+    ("c0ffee00-0000-4000-c000-000000000000", "Valid UUID: Microsoft's variant (reserved, for old COM GUIDs), which "
+                                             "has no versions (RFC 9562's variant begins the fourth group with 8, 9, "
+                                             "a or b)."),
+    # which rule it breaks
+    ("123e4567-e89b-12d3-a456-42661417400g", "Not a valid UUID: ‘g’ (character 36) is not a hex digit; a UUID has "
+                                             "only 0-9 and a-f."),
+    ("123e4567 e89b-12d3-a456-426614174000", "Not a valid UUID: a space (character 9) is not a hex digit; a UUID has "
+                                             "only 0-9 and a-f."),
+    ("{123e4567-e89b-12d3-a456-42661417400z}", "Not a valid UUID: ‘z’ (character 37) is not a hex digit; a UUID has "
+                                               "only 0-9 and a-f."),  # (counted in the text as given)
+    ("123e4567-e89-12d3-a456-4266141740001", "Not a valid UUID: the second group has 3 hex digits and the fifth group "
+                                             "has 13 hex digits; a UUID's groups have 8-4-4-4-12."),
+    ("123e4567-e89b--a456-426614174000", "Not a valid UUID: the third group is empty; a UUID's groups have "
+                                         "8-4-4-4-12."),
+    ("123e4567-e89b-12d3-a456", "Not a valid UUID: 4 groups of hex digits (8-4-4-4); a UUID has 5, of 8-4-4-4-12."),
+    ("123e4567e89b-12d3-a456-426614174000", "Not a valid UUID: 4 groups of hex digits (12-4-4-12); a UUID has 5, of "
+                                            "8-4-4-4-12."),  # (Python's uuid.UUID takes it: it drops the hyphens)
+    ("123e4567e89b12d3a456426614174000", "Not a valid UUID: 32 hex digits without hyphens is a UUID written without "
+                                         "them; its standard form is 123e4567-e89b-12d3-a456-426614174000 (Python's "
+                                         "uuid module reads both, strict validators only that one)."),
+    ("123e4567e89b12d3a45642661417400", "Not a valid UUID: 31 hex digits and no hyphens; a UUID has 32, in groups of "
+                                        "8-4-4-4-12."),
+    (f"{{{_UUID}", "Not a valid UUID: an opening brace with no closing one."),
+    (f"{_UUID}}}", "Not a valid UUID: a closing brace with no opening one."),
+    (f"{{{{{_UUID}}}}}", "Not a valid UUID: ‘{’ (character 2) is not a hex digit; a UUID has only 0-9 and a-f."),
+    ("", "Not a valid UUID: the text is empty."),
+])
+def test_a_uuid_is_checked_by_its_form_and_read_by_pythons_uuid(text: str, said: str) -> None:
+    assert run("uuid", text)[0] == said
+
+
+def test_a_uuids_data_gives_its_version_and_variant() -> None:
+    assert run("uuid", f"{{{_UUID.upper()}}}")[1] == {
+        "format": "uuid", "valid": True, "uuid": _UUID, "written": "braces", "version": 1, "variant": "RFC 9562",
+        "what": _V1}
+    nil = run("uuid", "00000000-0000-0000-0000-000000000000")[1]
+    assert (nil["valid"], nil["special"], nil["version"]) == (True, "nil", None)
+    assert run("uuid", "12345678-1234-1234-1234-123456789012")[1]["version"] is None  # (NCS: no versions)
+    assert run("uuid", "12345678-1234-0234-8234-123456789012")[1]["version"] == 0
+    hyphenless = run("uuid", _UUID.replace("-", ""))[1]
+    assert (hyphenless["valid"], hyphenless["uuid"]) == (False, _UUID)  # (its hyphenated form)
+    assert run("uuid", "123e4567-e89b-12d3-a456-42661417400")[1] == {
+        "format": "uuid", "valid": False,
+        "error": "the fifth group has 11 hex digits; a UUID's groups have 8-4-4-4-12"}
+
+
+_NOW = datetime(2026, 6, 17, 10, 0, tzinfo=timezone.utc)
+
+
+@pytest.mark.parametrize(("message", "text"), [
+    ("Is this a valid UUID: 123e4567-e89b-12d3-a456-42661417400?", "123e4567-e89b-12d3-a456-42661417400"),  # the 1.5B
+    (f"Is {_UUID} a valid UUID?", _UUID),
+    (f"Is {{{_UUID}}} a valid GUID?", f"{{{_UUID}}}"),
+    (f"Is urn:uuid:{_UUID} a valid UUID?", f"urn:uuid:{_UUID}"),  # (a colon inside: read whole too)
+    (f"Validate this UUID: {_UUID}", _UUID),
+    (f"Validate the UUID {_UUID}", _UUID),
+    (f"Check if {_UUID} is a valid uuid", _UUID),
+    (f"Can you check whether this UUID is valid: {_UUID}, please", _UUID),
+    (f"What version is this UUID: {_UUID}?", _UUID),
+    (f"What UUID version is {_UUID}?", _UUID),
+    (f"What's the version of this GUID: {_UUID}", _UUID),
+    (f"Is this UUID valid: {_UUID}", _UUID),
+    (f"Is the UUID {_UUID} valid?", _UUID),
+    (f"Is '{_UUID}' a valid UUID?", _UUID),  # quoted
+    (f"Is this a valid UUID?\n\n{_UUID}", _UUID),  # piped
+    (f"is this in valid UUID format: {_UUID.replace('-', '')}", _UUID.replace("-", "")),
+    ("Is 123e4567-e89b-12d3-a456-42661417400g a valid UUID?", "123e4567-e89b-12d3-a456-42661417400g"),  # a typo
+    ("Is this a valid uuid: 00000000-0000-0000-0000-000000000000", "00000000-0000-0000-0000-000000000000"),
+])
+def test_a_plain_question_about_a_uuid_goes_to_the_validate_tool(message: str, text: str) -> None:
+    from llorch.tools.exact import EXACT_TOOLS, exact_call, read_whole
+
+    assert exact_call(message, EXACT_TOOLS, _NOW) == ("validate", {"format": "uuid", "text": text})
+    question, _, body = message.partition("\n\n")
+    if body:  # piped: read whole, as "Is this valid JSON?" is
+        assert read_whole(question, [body], EXACT_TOOLS, _NOW) == message
+
+
+@pytest.mark.parametrize("message", [
+    "How do I generate a UUID?",
+    "Is a UUID unique?",
+    "What is a UUID?",
+    "Is this a valid UUID?",  # nothing given
+    "Is my-user-id a valid UUID?",  # nothing like one
+    "Is hello a valid UUID?",
+    "Is 1234 a valid UUID?",
+    f"Is {_UUID} or {_UUID[::-1]} a valid UUID?",  # two
+    f"Are these valid UUIDs: {_UUID}, {_UUID}",
+    f"Is this a valid UUID v4: {_UUID}",  # a version asked for: not what validity says
+    f"Is {_UUID} a valid UUID?\n\n{_UUID}",  # one named, another given
+    f"What version is {_UUID}?",  # no UUID said
+    f"Is this a valid UUID: {_UUID}? I got it from the API",
+])
+def test_other_questions_about_uuids_are_not(message: str) -> None:
+    from llorch.tools.exact import EXACT_TOOLS, exact_call
+
+    assert validate_asked(message) is None
+    found = exact_call(message, EXACT_TOOLS, _NOW)
+    assert found is None or found[0] != "validate"
+
+
+@pytest.mark.parametrize("body", ["a" * 1_000_000, "0-" * 500_000 + "0", "1" * 999_999 + "g"],
+                         ids=["hex", "hyphens", "a-g-last"])
+def test_a_megabyte_asked_as_a_uuid_is_answered_at_once(body: str) -> None:
+    """A hang guard, not a timing (milliseconds): the form is read in one pass."""
+    import time
+
+    from llorch.tools.exact import EXACT_TOOLS, exact_call
+    start = time.perf_counter()
+    assert exact_call("Is this a valid UUID?\n\n" + body, EXACT_TOOLS, _NOW) == \
+        ("validate", {"format": "uuid", "text": body})
+    said, data = run("uuid", body)
+    assert data["valid"] is False and said.startswith("Not a valid UUID: ") and len(said) < 200
     assert time.perf_counter() - start < 5
