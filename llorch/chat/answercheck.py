@@ -8,7 +8,7 @@ and `fault` says, in a line for the user, where the answer falls short of it. Th
 in (a time, a day, a length of time, a pace) and how an answer is read for them are answerforms.py's; what it must
 give of a developer tool's result (an encoding, a regex's match, a version, a color, a code) is devchecks.py's; of a
 time of day, a span's parts, a speed or a pace, answertimes.py's; of a table's or a list's rows (a row's name, a
-tie, each group's value, a log's messages, the most common word), answertables.py's.
+tie, each group's value, a log's messages, the most common word or letters), answertables.py's.
 """
 
 from __future__ import annotations
@@ -20,8 +20,8 @@ from typing import Any
 
 from llorch.chat.answerforms import (by_label, called, clock_forms, clock_given, dated_forms, day_forms, durations,
                                      gives, in_order, lengths, pace_given, second_lengths, times, unix_values)
-from llorch.chat.answertables import (MESSAGE_EDGE, TIED_NAMED, listed_extreme, message_forms, table_values,
-                                      word_forms)
+from llorch.chat.answertables import (MESSAGE_EDGE, TIED_NAMED, letter_values, listed_extreme, message_forms,
+                                      table_values, word_forms)
 from llorch.chat.answertimes import ClockTime, clock_time, duration_parts, span_parts, speed_values
 from llorch.chat.devchecks import checked_values, code_values
 from llorch.chat.expect import NO, YES_NO, YES_VERDICT, Checked, Expect
@@ -308,6 +308,9 @@ def _exact_values(tool: str, data: Any, asked: str = "") -> Checked:
         # every one in it
         named = tuple((str(word),) for word in data["words"])
         return Expect("all", named) if 1 < len(named) <= TIED_NAMED else tuple(n[0] for n in named)
+    letters = letter_values(data) if tool == "count" and isinstance(data, Mapping) else None
+    if letters is not None:  # the most common letters, a tie's every one, or each letter's count (the 1.5B: "m" in
+        return letters  # "mississippi"; "i" and "s", 4 times each)
     if tool == "count" and isinstance(data, Mapping) and isinstance(data.get("most"), list) and data["most"]:
         # the most common word, named as a word (the 1.5B: "cat"; "the", 5 times): quoted or said to be it, as
         # a bare "the" is in every answer; a log's message by its words; a tie, every one in it

@@ -1,10 +1,10 @@
 """What an answer must give of a table's or a list's rows: a value or the row it is in, a tie's every row, each
-group's value beside its name, a log's messages and the most common word.
+group's value beside its name, a log's messages, the most common word and the most common letters.
 
 answercheck.py's `_exact_values` sends the table tool's results here (`table_values`, by group or not), a list's
-longest or shortest duration (`listed_extreme`) and the count tool's messages and words (`message_forms`,
-`word_forms`). They live apart from its dispatch by tool because each names rows as an answer may write them ("Ben"
-for "Ben Smith", "February" for "Feb", a log message without its level).
+longest or shortest duration (`listed_extreme`) and the count tool's messages, words and letters (`message_forms`,
+`word_forms`, `letter_values`). They live apart from its dispatch by tool because each names rows as an answer may
+write them ("Ben" for "Ben Smith", "February" for "Feb", a log message without its level).
 """
 
 from __future__ import annotations
@@ -16,9 +16,11 @@ from typing import Any
 
 from llorch.chat.answerforms import day_forms
 from llorch.chat.expect import Checked, Expect
+from llorch.tools.letterfreq import letter_kind
 from llorch.tools.listitems import fold
 
-__all__ = ["MESSAGE_EDGE", "TIED_NAMED", "listed_extreme", "message_forms", "table_values", "word_forms"]
+__all__ = ["MESSAGE_EDGE", "TIED_NAMED", "letter_forms", "letter_values", "listed_extreme", "message_forms",
+           "table_values", "word_forms"]
 
 
 TIED_NAMED = 5  # the most rows a tie is checked for by name (past it, an answer may fairly say "six rows tie")
@@ -129,3 +131,44 @@ def _group_values(groups: list[Any], most: int = 10) -> Checked:
             or not all(names):
         return ()
     return Expect("in_order", tuple(float(v) for v in values), tuple((name,) for name in names))
+
+
+# What follows a letter an answer names ("i and s", "s, 4 times", "i appears", "b: 1", "4 i's"), and what comes before
+# it ("the letter i", "and s"): never a bare letter alone, as "I" and "a" are words in any answer
+_AFTER = ("appears", "appear", "occurs", "occur", "comes", "shows", "is", "are", "and", "each", "both", "with", "at",
+          "once", "twice", "thrice", "(", "-", "–", "—", "=", "→", "|")
+_BEFORE = ("letter", "letters", "character", "characters", "and", "is", "are", "both", "or")
+_EACH_CHECKED = 12  # the most letters each letter's count is checked for
+
+
+def letter_forms(letter: str, times: int | None = None) -> tuple[str, ...]:
+    """A letter (or character) as an answer names it: quoted, in bold or a table's cell, or beside a word or sign
+    that says it is one (above); with `times`, beside its count too ("a 3"). "and a", "is a" say nothing of "a"."""
+    forms = [f"“{letter}”", f'"{letter}"', f"'{letter}'", f"‘{letter}’", f"**{letter}**", f"`{letter}`",
+             f"*{letter}*", f"| {letter} |"]
+    if not letter.isalnum():
+        return tuple(forms)  # (a comma beside a word is no comma named)
+    forms += [f"{letter} {word}" for word in _AFTER]
+    forms += [f"{letter}{sign}" for sign in (",", ":", ";", "=", ".", "'s", "’s")]
+    forms += [f"{word} {letter}" for word in _BEFORE if letter != "a" or word.startswith(("letter", "character"))]
+    return tuple(forms + ([f"{letter} {times}"] if times is not None else []))
+
+
+def letter_values(data: Mapping[str, Any]) -> Checked | None:
+    """What an answer must give of the count tool's most (or least) common letters, or each letter's count
+    (letterfreq.py): every letter named, a tie's every one (told "i" and "s" come 4 times each in "mississippi",
+    the 1.5B said "m"), and its count beside it where the answer gives a number there; nothing past a few. None
+    for another count's result."""
+    kind = letter_kind(str(data.get("what", "")))
+    if kind is None:
+        return None
+    each, named, times = data.get("each"), data.get(kind[0]), data.get("times")
+    if kind[0] == "each":
+        if not isinstance(each, Mapping) or not 0 < len(each) <= _EACH_CHECKED \
+                or not all(isinstance(k, int) for k in each.values()):
+            return ()
+        return Expect("all", tuple(float(k) for k in each.values()),
+                      tuple(letter_forms(str(c), k) for c, k in each.items()))
+    if not isinstance(named, list) or not 0 < len(named) <= TIED_NAMED or not isinstance(times, int):
+        return ()
+    return Expect("all", tuple(float(times) for _ in named), tuple(letter_forms(str(c)) for c in named))

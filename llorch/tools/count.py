@@ -18,8 +18,9 @@ in lower case), it said three.
 The average word length is letters over words (`wc -w`'s words that have a letter): punctuation, digits and
 spaces are not counted ("dog." is 3). The 1.5B said 4 for the pangram's 35 letters in 9 words (3.89).
 
-The most common words (countwords.py), an access log's requests by status or method (accesslogs.py) and a test run
-summary's pass rate (testsummary.py) are read by their own modules, each of which says what the 1.5B got wrong.
+The most common words (countwords.py), the most common letters and each letter's count (letterfreq.py), an access
+log's requests by status or method (accesslogs.py) and a test run summary's pass rate (testsummary.py) are read by
+their own modules, each of which says what the 1.5B got wrong.
 """
 
 from __future__ import annotations
@@ -38,6 +39,7 @@ from llorch.tools.countitems import listed_items
 from llorch.tools.countlines import lines_at_edge
 from llorch.tools.countspaces import no_spaces_kind, without_spaces
 from llorch.tools.countwords import WORD, common_kind, common_words, word_key, words_of
+from llorch.tools.letterfreq import letter_frequency, letter_kind
 from llorch.tools.logtally import log_messages
 from llorch.tools.testsummary import summary_numbers, tests_kind
 
@@ -57,8 +59,8 @@ def count(text: str, what: str, containing: str = "", items: str = "") -> tuple[
     """How many `what` (a kind in KINDS, or a letter, or a word) `text` has, and the result in words; with
     `containing`, how many of its lines contain that text; with `items` ("commits"), how many it lists one a line
     (countitems.py); the average word length, or the longest or shortest word's letters (`word_stat`); the most
-    common word's count (countwords.py); an access log's requests of a status (accesslogs.py); a test summary's
-    numbers (testsummary.py)."""
+    common word's count (countwords.py); the most or least common letter's, or each letter's (letterfreq.py); an
+    access log's requests of a status (accesslogs.py); a test summary's numbers (testsummary.py)."""
     n, said, _ = _counted(text, what, containing, items)
     return n, said
 
@@ -75,11 +77,15 @@ def _counted(text: str, what: str, containing: str, items: str) -> tuple[float, 
 
 
 def _read(text: str, what: str) -> tuple[float, str, dict[str, Any] | None] | None:
-    """The most common words, an access log's requests or a test summary's numbers, for a `what` that asks one."""
+    """The most common words or letters, an access log's requests or a test summary's numbers, for a `what` that
+    asks one."""
     top = common_kind(what)
     if top is not None:  # (the answer is a word: no count to check it by)
         most, said, words = common_words(text, top)
         return most, said, {"what": what, "most": words, "times": most}
+    letters = letter_kind(what)
+    if letters is not None:  # the most or least common letters, or each one's count (letterfreq.py)
+        return letter_frequency(text, *letters, what)
     requests = log_requests(text, what)
     if requests is not None:
         return (*requests, None)
@@ -366,8 +372,9 @@ class CountTool:
     name = "count"
     description = ("Count the words, characters, letters or lines in a text, how often a letter or word occurs, "
                    "how many lines contain a text (as grep -c), how many different IP addresses it has, the "
-                   "average word length or the most common words; an access log's requests by status, method or "
-                   "client; a test run summary's tests and pass rate; a log's error (warning, …) messages by count")
+                   "average word length, the most common words or letters, each letter's count; an access log's "
+                   "requests by status, method or client; a test run summary's tests and pass rate; a log's error "
+                   "(warning, …) messages by count")
     parameters: Mapping[str, Any] = {
         "type": "object",
         "properties": {
@@ -375,11 +382,13 @@ class CountTool:
             "what": {"type": "string", "minLength": 1, "maxLength": 60,
                      "description": "words, characters, characters without spaces, letters, lines, vowels, digits, "
                                     "sentences, a letter or a word; or average word length, longest word, shortest "
-                                    "word, most common word, 3 most common words; or unique IPs; of an access log: "
-                                    "requests, requests with status 404 (or 5xx), failed requests, POST requests, "
-                                    "requests from 10.0.0.1; of a test summary: percentage of tests passed (or "
-                                    "failed), tests in total, tests run, tests failed; of a log with levels: error "
-                                    "messages by count, most common error message, distinct warning messages"},
+                                    "word, most common word, 3 most common words; most (or least) common letter, "
+                                    "each letter (most common character: any but spaces); or unique IPs; of an "
+                                    "access log: requests, requests with status 404 (or 5xx), failed requests, "
+                                    "POST requests, requests from 10.0.0.1; of a test summary: percentage of tests "
+                                    "passed (or failed), tests in total, tests run, tests failed; of a log with "
+                                    "levels: error messages by count, most common error message, distinct warning "
+                                    "messages"},
             "containing": {"type": "string", "maxLength": 200,
                            "description": "with what=lines: count only the lines that contain this text"},
             "items": {"type": "string", "maxLength": 60,

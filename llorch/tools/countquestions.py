@@ -9,9 +9,10 @@ many distinct items a list has ("How many different colours are in this list: re
 
 `count_asked` reads such a message, so that it goes to the count tool before the model answers, as arithmetic goes
 to `math` (exact.py, chat/conversation.py's exact step); anything else is None and stays the model's. The count's
-other questions are read by their own modules and asked from here (countwords.py, countlines.py, countips.py,
-countitems.py, countspaces.py, accesslogs.py, testsummary.py, logtally.py). The counting is count.py's, apart, as
-timespan.py's working is from timespanquestions.py: the tool counts what it is given, however it was asked.
+other questions are read by their own modules and asked from here (countwords.py, letterfreq.py, countlines.py,
+countips.py, countitems.py, countspaces.py, accesslogs.py, testsummary.py, logtally.py). The counting is count.py's,
+apart, as timespan.py's working is from timespanquestions.py: the tool counts what it is given, however it was
+asked.
 """
 
 from __future__ import annotations
@@ -25,6 +26,7 @@ from llorch.tools.countitems import items_asked
 from llorch.tools.countlines import edge_lines_asked
 from llorch.tools.countspaces import NO_SPACES, spaces_left_out
 from llorch.tools.countwords import common_words_asked
+from llorch.tools.letterfreq import letter_kind, letters_asked
 from llorch.tools.logtally import log_messages_asked
 from llorch.tools.testsummary import tests_asked
 
@@ -199,6 +201,8 @@ def count_asked(text: str) -> dict[str, str] | None:
     found = _count_asked(asked + blank + rest)
     if found is None or found.get("containing") or found.get("items"):
         return None
+    if letter_kind(found["what"]) is not None:  # (the most common character: spaces are never counted)
+        return found
     what = {"characters": NO_SPACES, "letters": "letters"}.get(found["what"])  # (no other count has spaces in it)
     return {**found, "what": what} if what is not None else None
 
@@ -218,10 +222,11 @@ def _count_asked(text: str) -> dict[str, str] | None:
     ips = ips_asked(asked, body) if plain else None
     if ips is not None:  # "How many unique IPs are there?" of a log (countips.py)
         return ips
-    # "Which word appears most often?" (countwords.py), "How many requests returned 404?" of an access log
-    # (accesslogs.py), "What percentage of the tests passed?" of a test run's summary (testsummary.py)
-    read = (common_words_asked(asked, body) or requests_asked(asked, body) or tests_asked(asked, body)
-            or log_messages_asked(asked, body)) if plain else None
+    # "Which word appears most often?" (countwords.py), "Which letter appears most often in 'mississippi'?"
+    # (letterfreq.py), "How many requests returned 404?" of an access log (accesslogs.py), "What percentage of the
+    # tests passed?" of a test run's summary (testsummary.py)
+    read = (common_words_asked(asked, body) or letters_asked(asked, body) or requests_asked(asked, body)
+            or tests_asked(asked, body) or log_messages_asked(asked, body)) if plain else None
     if read is not None:
         return read
     stats = _stats_asked(asked, body, bool(colon and tail.strip() and rest.strip()))
