@@ -22,12 +22,14 @@ from llorch.tools.asking import LEAD, and_joined
 __all__ = ["clients", "log_requests", "request_kind", "requests_asked"]
 
 _MAX_LINE = 8_000  # (a longer line is no access log line: not read)
-# client ident user [time] "request" status size …; the ident and user may be left out, or the time (a log cut
-# down to its requests: '5.6.7.8 - - "GET /x HTTP/1.1" 404 0'), not both
+# client ident user [time] "request" status size …; the ident and user may be left out, or the time where the ident
+# is "-" (a log cut down to its requests: '5.6.7.8 - - "GET /x HTTP/1.1" 404 0'; not a date and a time before an
+# address, '2026-12-01 10:00:01 10.0.0.5 "GET / HTTP/1.1" 200 512', nor a syslog prefix)
 _LINE = re.compile(r"""
     (?P<client>[^\s\[\]"]+)[ \t]+
     (?:[^\s\[\]"]+[ \t]+[^\s\[\]"]+[ \t]+       # ident and user: - -
-       (?:\[[^\]\n]*\][ \t]+)?                     # [01/Dec/2026:10:00:01 +0000]
+       \[[^\]\n]*\][ \t]+                          # [01/Dec/2026:10:00:01 +0000]
+    |-[ \t]+[^\s\[\]"]+[ \t]+                      # - user, no time
     |\[[^\]\n]*\][ \t]+)
     "(?P<request>(?:[^"\\\n]|\\.)*)"[ \t]+       # "GET /a HTTP/1.1" (an escaped \" inside)
     (?P<status>[1-5]\d\d)[ \t]+(?:\d+|-)         # the status, and the size in bytes

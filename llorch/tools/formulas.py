@@ -231,8 +231,8 @@ def _fuel(text: str) -> str | None:
 def _economy(fuel: re.Match[str] | None, far: re.Match[str] | None, asked: list[str | None], words: str) -> str | None:
     """A car's economy from the fuel it used over a distance: in L/100 km or km/L of litres and km, in mpg of
     gallons and miles, whichever is asked."""
-    if fuel is None or far is None:
-        return None
+    if fuel is None or far is None or re.search(r"\bper\b|/|\bgal(?:lon)?s?\b|\bmiles?\b", words, re.IGNORECASE):
+        return None  # (a unit left unread: "its consumption per km", "in L/km", "in gallons" are no L/100 km)
     metric = bool(fuel.group("fl"))
     if metric != bool(far.group("dk")):
         return None

@@ -173,8 +173,9 @@ _VERB = (r"(?:ran|run|runs|jog(?:ged|s)?|walk(?:ed|s)?|hike[ds]?|cycle[ds]?|bike
          r"travel(?:l?ed|s)?|cover(?:ed|s)?|go(?:es)?|went|did|do(?:es)?|complete[ds]?|finish(?:ed|es)?|"
          r"download(?:ed|s)?|upload(?:ed|s)?|transfer(?:red|s)?|cop(?:y|ied|ies)|sen[dt]s?|sync(?:ed|s)?|"
          r"stream(?:ed|s)?|fill(?:ed|s)?|pump(?:ed|s)?|drain(?:ed|s)?)")
-_DONE = (_AUX + r"(?P<verb>" + _VERB + r")\s+(?:a\s+distance\s+of\s+)?(?P<value>" + NUMBER + r")\s*"
-         r"(?P<source>[^\d?!,;:.]{1,30}?)"
+_DONE = (_AUX + r"(?P<verb>" + _VERB + r")\s+(?:a\s+distance\s+of\s+|(?P<race>an?\s+(?:half[\s-])?marathon|a\s+race|"
+         r"a\s+(?:\w+\s+)?(?:loop|lap|route|course|trail)),\s+)?(?P<value>" + NUMBER + r")\s*"
+         r"(?P<source>[^\d?!,;:.]{1,30}?)(?(race),?)"
          r"\s+in\s+(?:just\s+|exactly\s+|only\s+)?(?P<took>\d[\w\s.:,]{0,40}?)")
 _WHAT = (r"(?:what(?:'s|’s|s|\s+is|\s+was|\s+were|\s+would\s+be|\s+will\s+be)|(?:please\s+)?(?:calculate|work\s+out|"
          r"tell\s+me)|(?:can|could)\s+you\s+(?:calculate|work\s+out|tell\s+me))")
@@ -204,18 +205,19 @@ _SPEED_ASKS = [re.compile(pattern, re.IGNORECASE) for pattern in (
 )]
 
 
-# A bare "27:30" is minutes and seconds to a runner and hours and minutes to a walker of a marathon: for a body or a
-# wheel, only one reading gives a speed in its range (the ends are more than 60 apart, so never both).
-_ON_FOOT = re.compile(r"ran|run|jog|walk|hike|swam|swim|row|skate|ski", re.IGNORECASE)
-_ON_WHEELS = re.compile(r"cycl|bike|rode|ride|drove|drive", re.IGNORECASE)
-_SPEEDS_KMH = ((_ON_FOOT, 0.5, 30.0), (_ON_WHEELS, 3.0, 150.0))
+# A bare "27:30" is minutes and seconds to a runner and hours and minutes to a walker of a marathon: for each way of
+# going, only one reading gives a speed in its range, in km/h (each range's ends less than 60 apart, so never both:
+# "I ran 10 km in 8:00" is 75 km/h or 1.25, neither a run's, and stays the model's; a horse's or a cheetah's run, too)
+_SPEEDS_KMH = tuple((re.compile(verbs, re.IGNORECASE), low, high) for verbs, low, high in (
+    (r"ran|run|jog", 4.0, 40.0), (r"walk|hike", 1.0, 12.0), (r"swam|swim", 0.5, 10.0), (r"row|skate|ski", 2.0, 50.0),
+    (r"cycl|bike|rode|ride", 5.0, 60.0), (r"drove|drive", 10.0, 200.0)))
 
 
 def _clock_read(took: str, verb: str, value: float, source: str) -> str:
     """`took` with a bare "m:ss" or "h:mm" written out ("27 min 30 s", "3 h 45 min") where the verb and the
     distance allow only one of them ("I ran 5 km in 27:30": 10.9 km/h, not 0.18); else `took` as it was."""
     clock = re.fullmatch(r"(\d{1,3}):([0-5]\d)", took)
-    ranges = [(low, high) for verb_is, low, high in _SPEEDS_KMH if verb_is.match(verb)]
+    ranges = [(low, high) for verbs, low, high in _SPEEDS_KMH if verbs.match(verb)]
     if clock is None or not ranges or _kind(unit_of(source)) != "length":
         return took
     first, second = int(clock.group(1)), int(clock.group(2))

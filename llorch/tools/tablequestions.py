@@ -96,8 +96,8 @@ _ASKED: tuple[tuple[str, re.Pattern[str]], ...] = (
     # (and the median, the standard deviation: "What's the median salary?", tablestats.py)
     ("mean", re.compile(LEAD + r"(?:(?:what(?:'s|\s+is)|give\s+me|tell\s+me|calculate|compute)\s+)?(?:the\s+)?"
                         r"(?P<stat>" + STAT_WORDS + ")" + _END, re.IGNORECASE)),
-    ("mean", re.compile(LEAD + r"(?:(?:what(?:'s|\s+is|\s+was)|give\s+me|tell\s+me|calculate|compute|find)\s+)?"
-                        r"(?:the\s+)?(?P<stat>" + STAT_WORDS + r")\s+(?:of\s+)?(?:the\s+|all\s+(?:the\s+)?)?" + _COL
+    ("mean", re.compile(LEAD + r"(?:(?:what(?:'s|\s+is|\s+was|\s+are|\s+were)|give\s+me|tell\s+me|calculate|compute|"
+                        r"find)\s+)?(?:the\s+)?(?P<stat>" + STAT_WORDS + r")\s+(?:of\s+)?(?:the\s+|all\s+(?:the\s+)?)?" + _COL
                         + r"(?:\s+(?:column|values|field))?" + _END, re.IGNORECASE)),
     ("extreme", re.compile(LEAD + r"(?:(?:what(?:'s|\s+is|\s+was|\s+were)|give\s+me|tell\s+me|find|show\s+me)\s+)?"
                            r"(?:the\s+|my\s+|our\s+)?(?P<dir>" + MAX_WORDS + "|" + MIN_WORDS + r")\s+"
@@ -382,6 +382,9 @@ def _cell_of(table: Table, words: str | None, value: str) -> tuple[str, str] | N
         if named and column is None and (words is not None or last.lower() not in _ROW_NOUNS):
             continue
         columns = [column] if column is not None else list(table.columns)
+        if named and column is None:  # ("the Alice team": a team is a group, no column of one row each, as names are)
+            columns = [c for c in columns
+                       if len({str(r.get(c)).strip().casefold() for r in table.rows}) < len(table.rows)]
         holding = [(c, str(r.get(c)).strip()) for c in columns for r in table.rows
                    if str(r.get(c)).strip().casefold() == cell.casefold()]
         if len({c for c, _ in holding}) == 1:

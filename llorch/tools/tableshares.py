@@ -137,6 +137,8 @@ _CHANGE_ASKED = (
                + _ROW + ")" + _END, re.IGNORECASE),
 )
 _PRONOUNS = frozenset({"it", "they", "this", "that", "these", "those", "them"})
+_RUNNING = re.compile(r"\b(?:cumulative|running|ytd|year[\s-]to[\s-]date|total|overall|combined|average|mean)\b",
+                      re.IGNORECASE)
 # The share of rows with a value: "What's the percentage of ok rows?", "What percentage of orders have status
 # shipped?" (and pattern one of _SHARE_ASKED, "What percentage of the orders are shipped?", of a column of text)
 _VALUE = r"(?P<value>[\w.@:/-]+)"
@@ -172,6 +174,8 @@ def shares_asked(question: str, text: str) -> dict[str, Any] | None:
     words = (match.groupdict().get("col") or "").strip()
     if action == "rows":
         return _rows_share(table, match.group("noun"), match.group("value"), words or None, text)
+    if action == "change" and _RUNNING.search(words):
+        return None  # ("cumulative revenue": a running total, not the column's own values)
     column = column_named(table, None if words.lower() in _PRONOUNS | {""} else words, numeric=True)
     if column is None and action == "share":  # ("What percentage of the orders are shipped?": of a text column)
         return _rows_share(table, words, match.group("row"), None, text)

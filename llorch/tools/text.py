@@ -384,6 +384,10 @@ _RECASE = [
     # "uppercase this: …", "snake_case 'My Var'" (bare words after it are no text: "Uppercase or lowercase for SQL?")
     re.compile(LEAD + r"(?:" + _CASE + r")(?:\s+this)?(?P<rest>\s+[\"'“‘`].+)?$", re.I),
 ]
+# A further request after the text to change: "…, then reverse it", "… . Also count the words."
+_THEN = re.compile(r"(?:^|[.?!;,]\s+|\s)(?:and\s+then|then|also|after\s+that|next|and)\s+(?:translate|reverse|count|"
+                   r"sort|convert|make|change|turn|tell|give|explain|summari[sz]e|write|add|remove|replace|put|show|"
+                   r"list|check)\b", re.IGNORECASE)
 _PALINDROME = re.compile(LEAD + r"is\s+(?P<rest>.+?)\s+a\s+palindrome\s*[?.!]*$", re.I)
 _ANAGRAM = [
     re.compile(LEAD + r"(?:are|is)\s+(?P<a>.+?)\s+and\s+(?P<b>.+?)\s+anagrams(?:\s+of\s+each\s+other)?\s*[?.!]*$",
@@ -512,6 +516,8 @@ def _asked(question: str, body: str) -> dict[str, Any] | None:
             continue
         case = next(k for k in _CASE_WORDS if match.group(k))
         text = _named(match.group("rest"), body)
+        if text is not None and _THEN.search(text):
+            return None  # ("…: hello world. Then translate it to French.": a second request in the text)
         return {"action": case, "text": text} if text is not None else None
     palindrome = _PALINDROME.match(q)
     if palindrome is not None:

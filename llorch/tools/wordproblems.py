@@ -134,6 +134,9 @@ def _reversed(text: str) -> str | None:
 # length); "went from $40 to $50 … the percentage increase" (50 - 40) / 40 * 100. Both prices and a percentage must be
 # said; a discount asked of a price that rose, or a rise of one that fell, stays the model's.
 _OLD, _NEW = _AMOUNT.replace("amount>", "old>"), _AMOUNT.replace("amount>", "new>")
+# A price said before its thing, with its currency ("A $250 item", "a 250 euro bike"; not "A 250 g bag")
+_SAID_PRICE = (r"(?:[$€£¥]\s?(?P<old3>" + _NUMBER + r")|(?P<old4>" + _NUMBER + r")\s*(?:dollars?|pounds?|euros?|usd|gbp|"
+               r"eur)\b)")
 _WENT = (r"(?P<went>(?:went|has\s+gone|had\s+gone|dropped|fell|has\s+fallen|decreased|rose|has\s+risen|increased|"
          r"jumped|climbed|changed|(?:was|has\s+been|had\s+been|got)\s+(?:reduced|cut|lowered|marked\s+down|slashed|"
          r"discounted|raised|increased|marked\s+up))(?:\s+(?:up|down))?)")
@@ -144,7 +147,7 @@ _PRICE_CHANGED = (r"(?:[a-z'’-]+\s+){0,5}?(?:" + _WENT + r"\s+from\s+" + _OLD 
                   r"priced\s+at)|was\s+(?:originally\s+|previously\s+)?priced\s+at)\s+" + _OLD.replace("old>", "old2>")
                   + r"(?:\s*,\s*|\s+)(?:and\s+|but\s+)?(?:(?:it|they)\s+)?" + _NOW + r"\s+" + _NEW.replace("new>", "new2>")
                   # "A $250 item is on sale for $190" (the 1.5B wrote code and made up its output: 16%)
-                  + r"|(?:an?\s+|the\s+|my\s+)" + _OLD.replace("old>", "old3>") + r"\s+(?:[a-z'’-]+\s+){1,2}?"
+                  + r"|(?:an?\s+|the\s+|my\s+)" + _SAID_PRICE + r"\s+(?:[a-z'’-]+\s+){1,3}?"
                   r"(?:is|was|are|were)\s+(?:now\s+)?(?P<sale>on\s+sale|reduced|discounted|marked\s+down|selling|"
                   r"going)\s+(?:for|to|at)\s+" + _NEW.replace("new>", "new3>") + r")")
 _WAY = (r"(?P<way>discount|decrease|drop|reduction|markdown|fall|decline|savings?|off|cheaper|less|lower|cut|increase|"

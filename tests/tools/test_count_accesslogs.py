@@ -134,6 +134,13 @@ def test_an_answer_gives_the_logs_count(said: str, right: bool) -> None:
 @pytest.mark.parametrize(("question", "text"), [
     ("How many requests returned 404?", OTHER),  # a log in another format
     ("How many requests returned 500?", '1.2.3.4 "GET / HTTP/1.1" 500 12\n1.2.3.4 "GET /a HTTP/1.1" 200 9'),
+    # (a review's: no time, and no "-" ident: a date and a time before the address, a URL before it, a syslog prefix)
+    ("How many requests came from 10.0.0.5?", '2026-12-01 10:00:01 10.0.0.5 "GET / HTTP/1.1" 200 512\n'
+                                              '2026-12-01 10:00:02 10.0.0.6 "GET /a HTTP/1.1" 200 9'),
+    ("How many POST requests were there?", 'GET /index.html 10.0.0.5 "Mozilla/5.0" 200 512\n'
+                                           'POST /login 10.0.0.6 "curl/8" 200 9'),
+    ("How many requests came from 10.0.0.5?", 'web01 nginx: 10.0.0.5 "GET / HTTP/1.1" 200 512\n'
+                                              'web01 nginx: 10.0.0.6 "GET /a HTTP/1.1" 200 9'),
     ("How many requests returned 404?", LOG + "\nsome other line"),  # not every line a request
     ("Why did requests return 404?", LOG),
     ("How many failed requests returned 200?", LOG),

@@ -123,6 +123,9 @@ def test_a_cars_fuel_is_the_math_tools(question: str, expression: str, value: fl
 @pytest.mark.parametrize("question", [
     "My car used 28 litres for 420 km. What is that in mpg?",  # a US gallon or an imperial one?
     "My car used 28 litres for 420 km. What's its fuel economy?",  # L/100 km or km/L?
+    "A car uses 25 litres to drive 340 km. What is its consumption per km?",  # (a review's: said 7.35, L/100 km)
+    "A car uses 25 litres to drive 340 km. What is its consumption in L/km?",
+    "A car uses 25 litres to drive 340 km. What is its consumption in gallons?",
     "My car used 28 litres for 420 km. Is that good?",  # nothing asked
     "How many miles can I go on 40 litres at 6.5 L/100 km?",
     "How much will the fuel cost for 420 km at 6.5 L/100 km and $1.80 per gallon?",

@@ -146,6 +146,9 @@ ASKED = [
     ("I swam 100 m in 1:30. What is my pace per km?", {"value": 100, "from": "m", "took": "1 min 30 s",
                                                         "to": "min/km"}),
     ("I drove 100 km in 1:30. What was my average speed?", {"value": 100, "from": "km", "took": "1 h 30 min"}),
+    ("I ran 100 m in 0:11. What was my speed?", {"value": 100, "from": "m", "took": "11 s"}),  # (not 11 minutes)
+    ("I ran a marathon, 42.195 km, in 3:50. What was my average speed in km/h?",
+     {"value": 42.195, "from": "km", "took": "3 h 50 min", "to": "km/h"}),
 ]
 
 
@@ -163,6 +166,10 @@ def test_a_plain_speed_or_pace_question_goes_to_the_units_tool(message: str, arg
     "I downloaded 2 GB in 15:40. What was the download speed?",  # minutes and seconds, or hours and minutes
     "I ran 300 km in 1:00. What was my speed?",  # 300 km/h one way, 18,000 the other: neither a runner's
     "I travelled 40 km in 1:20. What was my speed?",  # by what? 30 km/h or 1,800
+    "I ran 10 km in 8:00. What was my pace?",  # 75 km/h or 1.25: neither a run's (a review's: it said 8 hours)
+    "I ran 5 km in 5:00. What was my speed?",
+    "The horse ran 2 km in 2:10. What was its speed?",  # 55 km/h or 0.92: neither a runner's, and a horse's?
+    "The cheetah ran 200 m in 0:07. What was its speed?",
     "What was my heart rate if I ran 5 km in 30 minutes?",
     "If I download 2 GB in 5 minutes, what's my pace?",  # a pace of no distance
     "What's my average speed if I drive 150 miles in 2.5 hours and 30 miles in 1 hour?",

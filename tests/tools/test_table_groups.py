@@ -160,6 +160,8 @@ def test_the_tool_takes_where_and_by_as_arguments() -> None:
      None),
     ("What is the average salary of the eng dept?", {"action": "mean", "column": "salary", "where": "dept=Eng"}, None),
     ("Who earns the most of the Sales team?", {"action": "max", "column": "salary", "where": "dept=Sales"}, None),
+    ("What are the average salaries of the Sales team?", {"action": "mean", "column": "salary", "where": "dept=Sales"},
+     None),
     ("What's the average in Ops?", {"action": "mean", "column": "salary", "where": "dept=Ops"}, None),
     ("What's the highest salary in Sales?", {"action": "max", "column": "salary", "where": "dept=Sales"}, None),
     # the grand total, 394,000, for the total per department
@@ -201,6 +203,7 @@ def test_a_question_over_some_rows_or_each_group_is_recognised(question: str, ca
     ("What is the total salary of the Marketing department?", STAFF),  # (no such cell: not every row's)
     ("What is the population of the largest city?", "city,region,population\nLyon,south,500\nLille,north,230\n"),
     ("What is the total salary of the two departments?", STAFF),
+    ("What's the total salary of the Alice team?", STAFF),  # (a name is no team: a review's, it said Alice's own)
 ])
 def test_an_of_end_that_is_no_cell_picks_no_rows(question: str, text: str) -> None:
     assert _routed(question, text) is None

@@ -181,6 +181,8 @@ def test_the_march_question_is_read_whole_and_answered_exactly() -> None:
     ("What percent difference is there between Feb and Mar?", SALES),  # (a difference has no direction)
     ("How much did sales grow between February and March?", SALES),  # (unrouted: only "from A to B")
     ("By what percentage did sales grow from February to May?", SALES),  # (no May)
+    ("By what percentage did cumulative sales grow from January to March?", SALES),  # (a running total's: a review's)
+    ("By how much did year-to-date sales grow from January to March?", SALES),
 ])
 def test_a_share_or_change_without_one_row_each_stays_the_models(question: str, text: str) -> None:
     assert _routed(question, text) is None

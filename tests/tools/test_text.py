@@ -165,6 +165,8 @@ def test_a_plain_request_is_read_without_a_model(message: str, asked: dict[str, 
     "Is this sentence a palindrome?",  # which text?
     "Uppercase or lowercase for SQL keywords?",
     "Convert to uppercase",  # no text: was "to" upper-cased ("TO")
+    "Convert to title case: hello world. Then translate it to French.",  # (a review's: a second request)
+    "Make this uppercase: the quick fox and then reverse it",
     "How do I convert to title case in Python?",
 ])
 def test_other_requests_are_not(message: str) -> None:
