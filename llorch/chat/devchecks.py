@@ -33,6 +33,19 @@ _NETWORK_ASKED = ((re.compile(r"expand|in\s+full|full\s+form"), "exploded"),
 _SYMBOLIC_ASKED = re.compile(r"\brwx\b|\bsymbolic(?:ally)?\b|\bin\s+letters\b|\bls\s+-l\b", re.IGNORECASE)
 
 
+_NUMBER_WORDS = ("zero", "one", "two", "three", "four", "five", "six", "seven", "eight")
+
+
+def _symbolic_forms(symbolic: str) -> Checked:
+    """A mode in letters as an answer may write it: whole ("rwxr-xr--", "-rwxr-xr--"), its three triads in order
+    ("owner: rwx, group: r-x, others: r--", "7 (rwx), 5 (r-x), 4 (r--)") or chmod's own "u=rwx,g=rx,o=r"."""
+    triads = [symbolic[i:i + 3] for i in (0, 3, 6)] if len(symbolic) == 9 else []
+    if not triads:
+        return (symbolic,) if symbolic else ()
+    chmod = ",".join(f"{who}={triad.replace('-', '')}" for who, triad in zip("ugo", triads))
+    return Expect("in_order", tuple(triads), whole=(symbolic, chmod))
+
+
 def _color_values(data: Mapping[str, Any], asked: str) -> Checked:
     """What an answer must give of the color tool's result: the contrast ratio; the form the question asks for —
     the hex code, the RGB or HSL numbers in order (the 1.5B gave #336699 as 240°, 100%, 50%) — or the name."""
@@ -159,18 +172,25 @@ def checked_values(tool: str, data: Mapping[str, Any], asked: str) -> Checked:
     if tool == "regex":
         return YES_VERDICT if data.get("matches") else NO
     if tool == "validate" and data.get("format") == "uuid" and data.get("valid") and "version" in asked.lower():
-        # a UUID's version asked: its number as answers write it ("version 1", "v1", "UUIDv1"), or nil or max
+        # a UUID's version asked: nil or max named; else its number beside "version" ("version 1", "Version: 1",
+        # "| Version | 1 |") or written with it ("UUIDv1", "v1", "version one")
         version = data.get("version")
         if data.get("special"):
             return (str(data["special"]),)
-        forms = ("version {}", "v{}", "uuidv{}", "version-{}")
-        return tuple(form.format(version) for form in forms) if isinstance(version, int) and 1 <= version <= 8 else ()
+        if not isinstance(version, int) or not 1 <= version <= 8:
+            return ()
+        word = _NUMBER_WORDS[version]
+        return Expect("in_order", (float(version),), labels=(("version", "type"),),
+                      whole=(f"uuidv{version}", f"uuid v{version}", f"uuid{version}", f"v{version}",
+                             f"version {word}", f"version-{version}"))
+    if tool == "validate" and data.get("format") == "uuid" and not data.get("valid") and data.get("uuid"):
+        return ()  # (32 hex digits without hyphens: a GUID to .NET and Python, no UUID to RFC 9562's string form)
     if tool == "validate":
         return YES_VERDICT if data.get("valid") else NO
     if tool == "permissions":  # the other form than the one given, where it is asked for
         if str(data.get("symbolic", "")) in asked:
             return (str(data["octal"]),)
-        return (str(data["symbolic"]),) if _SYMBOLIC_ASKED.search(asked) and data.get("symbolic") else ()
+        return _symbolic_forms(str(data.get("symbolic", ""))) if _SYMBOLIC_ASKED.search(asked) else ()
     if tool == "cron" and data.get("schedule"):  # written from the words: the answer must give the expression
         return (str(data.get("expression", "")),)
     if tool == "cron":  # the first run's day, when the question asks when it runs

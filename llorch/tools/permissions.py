@@ -117,15 +117,15 @@ _SYMBOLIC_ASKED = re.compile(r"(?<![\w-])(?P<symbolic>[-dl]?[r-][w-][xsS-][r-][w
 _SYMBOLIC_WORDS = re.compile(r"\b(?:octal|numeric|numbers?|chmod|mean|means|permissions?|mode|digits?|same|equal|"
                              r"equivalent)\b", re.IGNORECASE)
 _QUESTION = re.compile(r"^(?:(?:can|could)\s+you\s+)?(?:what|what's|what’s|how|which|explain|tell|convert|is|"
-                       r"give|translate|decode|chmod|permissions?)\b", re.IGNORECASE)
+                       r"give|translate|decode|chmod|permissions?|show|write|express)\b", re.IGNORECASE)
 
 
 def permissions_asked(message: str) -> dict[str, str] | None:
     """The permissions tool's arguments for a message that plainly asks what a mode means or what it is in the other
     form ("What does chmod 754 mean?", "What's the octal for rwxr-x--x?"), or None."""
     question = plain_question(message)
-    if question is None or _QUESTION.match(question) is None:
-        return None
+    if question is None or _QUESTION.match(question) is None or re.search(r"\bumask\b", question, re.IGNORECASE):
+        return None  # (a umask is what is taken away: "umask 022" leaves files rw-r--r--, not ----w--w-)
     symbolic = _SYMBOLIC_ASKED.search(question)
     if symbolic is not None and _SYMBOLIC_WORDS.search(question) and re.search(r"[rwx]", symbolic.group("symbolic")):
         return {"mode": symbolic.group("symbolic")}

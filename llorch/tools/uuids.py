@@ -185,4 +185,7 @@ def _uuid_like(given: str) -> str | None:
     core = core.removeprefix("{").removesuffix("}")
     if not _TOKEN.fullmatch(core) or len(_HEX.findall(core)) < 16 or len(_OTHER.findall(core)) > 2:
         return None
+    if re.fullmatch(r"[0-9a-f]{32}", core, re.IGNORECASE):
+        return None  # (32 hex digits without hyphens: .NET's Guid.Parse, Python and PostgreSQL read them; JSON Schema
+        # and RFC 9562's string form do not. Valid or not depends on who reads it: the model's to say)
     return token

@@ -55,6 +55,10 @@ def _conv(store: Store, backend: FakeBackend, enabled: list[str] = DEV) -> Conve
     ("What permissions does chmod 754 give, in rwx notation?", "permissions",  # the 1.5B's: no letters at all
      "The owner has read, write, and execute permissions; the group read and execute; others read.",
      "It is rwxr-xr--."),
+    ("What permissions does chmod 754 give, in rwx notation?", "permissions",
+     "It is rwxr-xr-x.", "owner: rwx, group: r-x, others: r--"),
+    ("Show chmod 640 in symbolic notation.", "permissions", "It is rw-r--r--.", "u=rw,g=r,o="),
+    ("Show chmod 640 in symbolic notation.", "permissions", "-rw-r--r--", "| 6 | rw- |\n| 4 | r-- |\n| 0 | --- |"),
     ("What's the wildcard mask for a /27?", "network", "It is 255.255.255.224.", "It is 0.0.0.31."),  # not the mask
     ("What's the last usable host in 192.168.100.0/25?", "network", "It is 192.168.100.254.",
      "The last usable host is 192.168.100.126."),  # an address, not the count of 126 hosts
@@ -89,6 +93,10 @@ def _conv(store: Store, backend: FakeBackend, enabled: list[str] = DEV) -> Conve
      "No: its last group has 11 hex digits, not 12."),  # the 1.5B's
     ("What version is this UUID: 123e4567-e89b-12d3-a456-426614174000?", "validate", "It is a version 4 UUID.",
      "It is a version 1 (time-based) UUID."),
+    ("What version is this UUID: 123e4567-e89b-12d3-a456-426614174000?", "validate", "- **Version:** 4 (random)",
+     "| Version | 1 |"),
+    ("What version is this UUID: 123e4567-e89b-12d3-a456-426614174000?", "validate", "It is a UUIDv4.",
+     "It is version one: time-based."),
     ("What version is this UUID: 00000000-0000-0000-0000-000000000000?", "validate", "It is a version 0 UUID.",
      "It is the nil UUID: it has no version."),
     ("Is this JWT expired? eyJhbGciOiJIUzI1NiJ9.eyJleHAiOjE3OTY1MzYwMDB9.c2ln", "encode", "Yes, it has expired.",

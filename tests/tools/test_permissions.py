@@ -57,6 +57,7 @@ def test_what_is_no_mode_is_a_one_line_error(mode: str) -> None:
     ("What is permission 600?", "600"),
     ("What are the permissions for 0644?", "0644"),
     ("What is 700 in rwx?", "700"),
+    ("Show chmod 640 in symbolic notation.", "640"),
 ])
 def test_a_plain_question_is_read_without_a_model(message: str, mode: str) -> None:
     assert permissions_asked(message) == {"mode": mode}
@@ -67,6 +68,8 @@ def test_a_plain_question_is_read_without_a_model(message: str, mode: str) -> No
     "What port is 8080?",
     "Why does ls show drwxr-xr-x?",  # no question of its mode's meaning in other terms
     "I got permission denied on line 755",
+    "What is umask 022 in rwx notation?",  # (what a umask takes away: files rw-r--r--, not ----w--w-)
+    "What permissions does umask 077 give?",
 ])
 def test_other_questions_are_not(message: str) -> None:
     assert permissions_asked(message) is None
