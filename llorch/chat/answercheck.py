@@ -20,8 +20,8 @@ from typing import Any
 
 from llorch.chat.answerforms import (by_label, called, clock_forms, clock_given, dated_forms, day_forms, durations,
                                      gives, in_order, lengths, pace_given, second_lengths, times, unix_values)
-from llorch.chat.answertables import (MESSAGE_EDGE, TIED_NAMED, letter_values, listed_extreme, message_forms,
-                                      table_values, word_forms)
+from llorch.chat.answertables import (MESSAGE_EDGE, TIED_NAMED, LetterCheck, letter_fault, letter_values,
+                                      listed_extreme, message_forms, table_values, word_forms)
 from llorch.chat.answertimes import ClockTime, clock_time, duration_parts, span_parts, speed_values
 from llorch.chat.devchecks import checked_values, code_values
 from llorch.chat.expect import NO, YES_NO, YES_VERDICT, Checked, Expect
@@ -398,6 +398,8 @@ def fault(answer: str, want: Expect, tool: str, result: str) -> str | None:
     """A line for the user where `answer` does not give what `want` asks of `tool`'s `result` (its text), or None."""
     if not want:
         return None
+    if isinstance(want, LetterCheck):  # the most common letters, or each one's count (answertables.py)
+        return letter_fault(answer, want, tool, result)
     if isinstance(want, ClockTime):  # a time of day, on its day
         wrong = clock_given(answer, want.time, date.fromisoformat(want.day) if want.day else None, want.days)
         if wrong == "day":

@@ -3,24 +3,30 @@ group's value beside its name, a log's messages, the most common word and the mo
 
 answercheck.py's `_exact_values` sends the table tool's results here (`table_values`, by group or not), a list's
 longest or shortest duration (`listed_extreme`) and the count tool's messages, words and letters (`message_forms`,
-`word_forms`, `letter_values`). They live apart from its dispatch by tool because each names rows as an answer may
-write them ("Ben" for "Ben Smith", "February" for "Feb", a log message without its level).
+`word_forms`, `letter_values`; an answer is read for the letters by `letter_fault`). They live apart from its
+dispatch by tool because each names rows as an answer may write them ("Ben" for "Ben Smith", "February" for "Feb", a
+log message without its level).
 """
 
 from __future__ import annotations
 
+import bisect
 import re
+import unicodedata
 from collections.abc import Mapping
+from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
+import regex
+
 from llorch.chat.answerforms import day_forms
 from llorch.chat.expect import Checked, Expect
-from llorch.tools.letterfreq import letter_kind
+from llorch.tools.letterfreq import letter_kind, letter_of
 from llorch.tools.listitems import fold
 
-__all__ = ["MESSAGE_EDGE", "TIED_NAMED", "letter_forms", "letter_values", "listed_extreme", "message_forms",
-           "table_values", "word_forms"]
+__all__ = ["MESSAGE_EDGE", "TIED_NAMED", "LetterCheck", "letter_fault", "letter_forms", "letter_values",
+           "listed_extreme", "message_forms", "table_values", "word_forms"]
 
 
 TIED_NAMED = 5  # the most rows a tie is checked for by name (past it, an answer may fairly say "six rows tie")
@@ -134,10 +140,11 @@ def _group_values(groups: list[Any], most: int = 10) -> Checked:
 
 
 # What follows a letter an answer names ("i and s", "s, 4 times", "i appears", "b: 1", "4 i's"), and what comes before
-# it ("the letter i", "and s"): never a bare letter alone, as "I" and "a" are words in any answer
+# it ("the letter i", "and s"): never a bare letter alone, as "I" and "a" are words in any answer. These forms are
+# the check's names for the letters (its hint says the first); `letter_fault` reads an answer for them.
 _AFTER = ("appears", "appear", "occurs", "occur", "comes", "shows", "is", "are", "and", "each", "both", "with", "at",
-          "once", "twice", "thrice", "(", "-", "–", "—", "=", "→", "|")
-_BEFORE = ("letter", "letters", "character", "characters", "and", "is", "are", "both", "or")
+          "once", "twice", "thrice", "(", "-", "–", "—", "=", "→", "|", "&")
+_BEFORE = ("letter", "letters", "character", "characters", "and", "is", "are", "both", "or", "&")
 _EACH_CHECKED = 12  # the most letters each letter's count is checked for
 
 
@@ -154,6 +161,20 @@ def letter_forms(letter: str, times: int | None = None) -> tuple[str, ...]:
     return tuple(forms + ([f"{letter} {times}"] if times is not None else []))
 
 
+@dataclass(frozen=True)
+class LetterCheck(Expect):
+    """What an answer must give of the count tool's most (or least) common letters or each letter's count, read by
+    `letter_fault`: each letter of `counts` named, and its count where a number is beside it; a letter called the
+    most (or least) common, one of `leaders` ("most" or "least", and the letters that are); no other letter given
+    `top`, the most (or least) common ones' count. `values` and `labels` are an "all" check's (each count, each
+    letter's forms), which recheck.py's hint reads. `unit` is "letters" or "characters"."""
+
+    unit: str = "letters"
+    counts: tuple[tuple[str, int], ...] = ()
+    leaders: tuple[tuple[str, tuple[str, ...]], ...] = ()
+    top: int | None = None
+
+
 def letter_values(data: Mapping[str, Any]) -> Checked | None:
     """What an answer must give of the count tool's most (or least) common letters, or each letter's count
     (letterfreq.py): every letter named, a tie's every one (told "i" and "s" come 4 times each in "mississippi",
@@ -162,13 +183,172 @@ def letter_values(data: Mapping[str, Any]) -> Checked | None:
     kind = letter_kind(str(data.get("what", "")))
     if kind is None:
         return None
-    each, named, times = data.get("each"), data.get(kind[0]), data.get("times")
-    if kind[0] == "each":
+    stat, unit = kind
+    each, named, times = data.get("each"), data.get(stat), data.get("times")
+    if stat == "each":
         if not isinstance(each, Mapping) or not 0 < len(each) <= _EACH_CHECKED \
                 or not all(isinstance(k, int) for k in each.values()):
             return ()
-        return Expect("all", tuple(float(k) for k in each.values()),
-                      tuple(letter_forms(str(c), k) for c, k in each.items()))
+        counts = tuple((str(c), k) for c, k in each.items())
+        ends = (("most", max(each.values())), ("least", min(each.values())))
+        leaders = tuple((end, tuple(c for c, k in counts if k == top)) for end, top in ends)
+        return LetterCheck("all", tuple(float(k) for _, k in counts), tuple(letter_forms(c, k) for c, k in counts),
+                           unit=unit, counts=counts, leaders=leaders)
     if not isinstance(named, list) or not 0 < len(named) <= TIED_NAMED or not isinstance(times, int):
         return ()
-    return Expect("all", tuple(float(times) for _ in named), tuple(letter_forms(str(c)) for c in named))
+    letters = tuple(str(c) for c in named)
+    return LetterCheck("all", tuple(float(times) for _ in letters), tuple(letter_forms(c) for c in letters),
+                       unit=unit, counts=tuple((c, times) for c in letters), leaders=((stat, letters),), top=times)
+
+
+# A letter an answer names, in one pass: quoted or in bold ("'i'", "**s**"), a sign alone in a table's cell ("| , |"),
+# after "letter" ("the letter m"), or bare where what follows says it is a letter ("i and s", "a: 3", "a=3", "b x1",
+# "M (once)", "i's", "| i      |", a whole answer "m"). A bare "I think" or "a tie" names none; nor "i.e." or "it's".
+_FOLLOWS = (r"appears?|appearing|appeared|occurs?|occurring|occurred|comes?|shows?|repeats?|repeated|is|are|and|or|"
+            r"each|both|with|at|in|once|twice|thrice|times?|tie[ds]?|tying|has|have|had|respectively")
+_MENTION = re.compile(
+    r"(?<!\w)(?P<open>[“\"'‘`])(?P<q>[^\s“”\"'‘’`*|]{1,12})(?P<close>[”\"'’`])"
+    r"|(?P<stars>\*\*?)(?P<sq>[^\s*]{1,12})(?P=stars)"
+    r"|(?<=\|)[ \t]*(?P<cell>[^\w\s|])[ \t]*(?=\|)"
+    r"|\b(?:letters?|characters?|chars?)[ \t]+(?P<s>[^\W\d_])(?!\w|\.\w)"
+    r"|(?<![\w'’.])(?P<b>[^\W\d_])(?=[ \t]*(?:[,;:!?(|&=→]|\.(?!\w)|[-–—](?=\s|\d)|×[ \t]*\d|\n|$)"
+    r"|['’]s\b|[ \t]+(?:x[ \t]?\d|\d|(?:" + _FOLLOWS + r")\b))",
+    re.IGNORECASE)
+_PAIRS = {"“": "”\"", '"': "\"”", "'": "'’", "‘": "’'", "`": "`"}
+_SPELT = {"once": 1, "twice": 2, "thrice": 3, "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
+          "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12}
+# A count an answer gives ("4", "x3", "twice"), not a share or a total ("36%", "its 11 letters")
+_SAID = re.compile(r"(?:(?:(?<=[x×])|(?<![\w.]))(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?(?![\d,]*[\w%])|\b(?:"
+                   + "|".join(_SPELT) + r")\b)(?!\s*(?:%|percent|(?:letters?|characters?|chars?)\b))", re.IGNORECASE)
+_LISTED = re.compile(r"(?:\s*(?:,|&|/|\band\b|\bor\b)\s*)+|\s+", re.IGNORECASE)  # between letters named together
+_EACH_SAID = re.compile(r"\b(?:each|both|apiece|all)\b", re.IGNORECASE)
+_PLURAL = re.compile(r"['’]s\b")
+_BEFORE_PLURAL = re.compile(r"(?:(?<![\w.])\d+|\b(?:" + "|".join(_SPELT) + r"))[ \t]+$", re.IGNORECASE)  # "4 i's"
+# An answer calling a letter the most or least common: "The most common letter in 'banana' is a", "… letters are i
+# and s" (the first named after it), and "n is the most common", "i and s appear most often" (those before it)
+_HOW = r"(?P<how>most|least|fewest|commonest|rarest)"
+_CALLED_AFTER = re.compile(
+    r"\b" + _HOW + r"(?:\s+(?:common(?:ly\s+used)?|frequent(?:ly\s+used)?|often(?:\s+used)?|used|repeated|"
+    r"frequently))?(?:\s+(?:letters?|characters?|chars?))?(?:\s+(?:in|of)\s[^.!?\n]{0,60}?)?\s*(?:\bis|\bare|\bwas|"
+    r"\bwere|\bwould\s+be|:|=)\s", re.IGNORECASE)
+_CALLED_BEFORE = re.compile(
+    r"\s+(?:is|are|was|were|appears?|appeared|occurs?|occurred|comes?\s+up|shows?\s+up|(?:is|are)\s+used|repeats?)"
+    r"\s+(?:the\s+)?" + _HOW + r"\b", re.IGNORECASE)
+_NOT_SAID = re.compile(r"\bnot\b|n['’]t\b", re.IGNORECASE)
+_CLAUSE_END = re.compile(r"[.!?](?:\s|$)|\n")
+
+
+def _how(said: str) -> str:
+    return {"fewest": "least", "commonest": "most", "rarest": "least"}.get(said.lower(), said.lower())
+
+
+def _mentions(text: str, unit: str) -> list[tuple[int, int, str]]:
+    """Where `text` names a letter (or, `unit` "characters", a character): its start, end and letter as the count
+    tool counts it ("A" is "a"), in order."""
+    found: list[tuple[int, int, str]] = []
+    for m in _MENTION.finditer(text):
+        said = m.group("q") or m.group("sq") or m.group("cell") or m.group("s") or m.group("b") or ""
+        if m.group("q") and m.group("close") not in _PAIRS[m.group("open")]:
+            continue
+        if len(said) > 1 and (unit == "letters" or regex.fullmatch(r"\X", said) is None):
+            continue  # ("'mississippi'" names a word; "'👍🏽'" one character)
+        letter = letter_of(said, unit)
+        if unit == "letters" and not letter.isalpha():
+            continue
+        if m.group("b") in ("a", "A") and re.match(r"[ \t]+ties?\b", text[m.end():m.end() + 8]):
+            continue  # ("a tie": "i and s tie" names them)
+        if letter == "x" and found and text[found[-1][1]:m.start()].isspace() and m.group("b") \
+                and re.match(r"[ \t]*\d", text[m.end():m.end() + 8]):
+            continue  # (the "x" of "b x 1")
+        found.append((m.start(), m.end(), letter))
+    return found
+
+
+def _numbers(said: str) -> list[float]:
+    return [float(_SPELT[n.lower()]) if n.lower() in _SPELT else float(n.replace(",", "")) for n in
+            (m.group() for m in _SAID.finditer(said))]
+
+
+def _counts_said(text: str, mentions: list[tuple[int, int, str]]) -> list[tuple[str, list[float]]]:
+    """Each letter named and the counts the answer may be giving it: the number just before a plural ("4 i's"),
+    else those after it up to the next letter named; letters named together ("i and s", "i, s") share what follows
+    the last ("4 times each"; "3 and 2 times", one each in turn). A letter's numbers are its first and last, or one."""
+    said: list[tuple[str, list[float]]] = []
+    at = 0
+    while at < len(mentions):
+        last = at
+        while last + 1 < len(mentions) and _LISTED.fullmatch(text[mentions[last][1]:mentions[last + 1][0]]):
+            last += 1
+        group = mentions[at:last + 1]
+        stop = mentions[last + 1][0] if last + 1 < len(mentions) else len(text)
+        stretch = text[group[-1][1]:stop]
+        numbers = _numbers(stretch)
+        shared = numbers[:1] if len(group) > 1 and _EACH_SAID.search(stretch) else numbers[:1] + numbers[-1:]
+        for i, (start, end, letter) in enumerate(group):
+            before = _BEFORE_PLURAL.search(text, max(0, start - 12), start) if _PLURAL.match(text, end) else None
+            if before is not None:
+                said.append((letter, _numbers(before.group())))
+            elif len(group) > 1 and len(numbers) == len(group) and not _EACH_SAID.search(stretch):
+                said.append((letter, numbers[i:i + 1]))
+            else:
+                said.append((letter, shared))
+        at = last + 1
+    return said
+
+
+def _called(text: str, mentions: list[tuple[int, int, str]], leaders: Mapping[str, tuple[str, ...]]) -> \
+        tuple[str, str] | None:
+    """A letter the answer calls the most (or least) common that is none of `leaders`' (by "most" or "least"), and
+    which it is called; None where it calls none so, or only right ones."""
+    starts = [start for start, _, _ in mentions]
+    for m in _CALLED_AFTER.finditer(text):
+        how = _how(m.group("how"))
+        at = bisect.bisect_left(starts, m.end())
+        if how not in leaders or at == len(mentions):
+            continue
+        between = text[m.end():mentions[at][0]]
+        if _CLAUSE_END.search(between) or _NOT_SAID.search(between) or len(between) > 40:
+            continue
+        if mentions[at][2] not in leaders[how]:
+            return mentions[at][2], how
+    first = 0
+    for i, (_, end, _) in enumerate(mentions):
+        if i + 1 < len(mentions) and _LISTED.fullmatch(text[end:mentions[i + 1][0]]):
+            continue  # (a list goes on)
+        called = _CALLED_BEFORE.match(text, end)
+        if called is not None and _how(called.group("how")) in leaders:
+            how = _how(called.group("how"))
+            wrong = [letter for _, _, letter in mentions[first:i + 1] if letter not in leaders[how]]
+            if wrong:
+                return wrong[0], how
+        first = i + 1
+    return None
+
+
+def letter_fault(answer: str, want: LetterCheck, tool: str, result: str) -> str | None:
+    """A line for the user where `answer` does not give `want`'s letters (answercheck.fault's for them), or None:
+    a letter left out, another called the most (or least) common ("The most common letter is m, followed by i and
+    s."), a count beside a letter not its own ("i and s appear 5 times each"), or another letter given the most
+    common ones' count ("m, i, s: 4 times each"). The answer is read once, whatever its length."""
+    text = unicodedata.normalize("NFC", answer)
+    mentions = _mentions(text, want.unit)
+    named = {letter for _, _, letter in mentions}
+    missing = [f"“{letter}”" for letter, _ in want.counts if letter not in named]
+    if missing:
+        return f"the answer leaves out {', '.join(missing)}, and the {tool} tool's result holds them all: {result}"
+    called = _called(text, mentions, dict(want.leaders))
+    one = want.unit[:-1]
+    if called is not None:
+        return (f"the answer calls “{called[0]}” the {called[1]} common {one}, and the {tool} tool's result does "
+                f"not: {result}")
+    counts, said = dict(want.counts), _counts_said(text, mentions)
+    given = {letter: [n for each, numbers in said if each == letter for n in numbers] for letter in counts}
+    if any(numbers and counts[letter] not in numbers for letter, numbers in given.items()):
+        # (a letter named twice is right where either gives its count, as by_label reads a label)
+        return f"the answer does not give what the {tool} tool counted beside each: {result}"
+    extra = next((letter for letter, numbers in said if letter not in counts and want.top is not None
+                  and numbers[:1] == [want.top]), None)
+    if extra is not None:
+        return (f"the answer gives “{extra}” the {want.leaders[0][0]} common {one}s' count too, and the {tool} "
+                f"tool's result does not: {result}")
+    return None

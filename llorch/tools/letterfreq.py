@@ -2,16 +2,20 @@
 
 Asked "Which letter appears most often in 'mississippi'?", the 1.5B said "m" (once); "i" and "s" come 4 times each,
 a tie. `letters_asked` recognises the plain questions ("What's the most frequent letter in the word banana?",
-"Which letter occurs most in: …", "How many times does each letter appear in banana?", "Count each letter in
+"Which letter occurs most in: …", "How many times does each letter appear in 'banana'?", "Count each letter in
 'hello'") as the count tool's `what` ("most common letter", "least common letter", "each letter"; "character" for
-"letter"), and `letter_frequency` counts them.
+"letter"), and `letter_frequency` counts them. A bare word is no text to count: "in vietnamese", "in poetry", "in
+pokemon" name a kind of text.
 
 A letter is counted in any case and without its accent ("A" and "á" are "a"), as the count tool counts one letter;
-spaces, digits and punctuation are not letters. A character is any character but whitespace (a space, a tab, a
-newline): punctuation and digits too ("hello, world" has "l" 3 times and "," once), a letter again in any case.
-Letters with the same count are all named, a tie said, never broken by a guess, with their count. Each letter's
-count is given in the order the letters first appear, as the text spells them ("banana": b 1, a 3, n 2), the most
-common said after.
+spaces, digits and punctuation are not letters. Only the accents that a Latin, Greek or Cyrillic letter carries
+(combining marks U+0300–U+036F) come off, so a Hangul syllable or a kana with its dakuten (안, が) stays one letter,
+and "ß" stays "ß" (lower case, not case folding: "Straße" has one "s"). A letter is a code point (a Devanagari vowel
+sign is none). A character is any character but whitespace (a space, a tab, a newline): punctuation and digits too
+("hello, world" has "l" 3 times and "," once), a letter again in any case but with its accent ("ñ" is no "n"), and
+counted as a grapheme (the `regex` package's \\X), so an emoji with its skin tone or a flag is one. Letters with the
+same count are all named, a tie said, never broken by a guess, with their count. Each letter's count is given in the
+order the letters first appear, as the text spells them ("banana": b 1, a 3, n 2), the most common said after.
 """
 
 from __future__ import annotations
@@ -22,10 +26,12 @@ from collections import Counter
 from itertools import groupby
 from typing import Any
 
+import regex
+
 from llorch.errors import ToolError
 from llorch.tools.asking import LEAD, and_joined
 
-__all__ = ["letter_frequency", "letter_kind", "letters_asked"]
+__all__ = ["letter_frequency", "letter_kind", "letter_of", "letters_asked"]
 
 _UNIT = r"(?P<unit>letter|character|char)s?"
 # What `what` says: "most common letter", "rarest character", "each letter", "letter frequencies", "letters by count"
@@ -55,17 +61,28 @@ def letter_kind(what: str) -> tuple[str, str] | None:
     return None
 
 
+_ACCENTS = re.compile("[\u0300-\u036f]+")
+
+
 def _folded(text: str) -> str:
-    """Lower case, accents off (á is a), as count.py's one letter is counted."""
-    return "".join(c for c in unicodedata.normalize("NFD", text.casefold()) if not unicodedata.combining(c))
+    """Lower case, accents off (á is a, as count.py's one letter is counted): only the combining marks U+0300–U+036F
+    of the decomposed text, put together again after (NFD alone splits 안 into its jamo and が into か)."""
+    return unicodedata.normalize("NFC", _ACCENTS.sub("", unicodedata.normalize("NFD", text.lower())))
+
+
+def letter_of(said: str, unit: str) -> str:
+    """A letter (or, `unit` "characters", a character) an answer names, as the count tool counts it: "A" and "á" as
+    "a"; a character in lower case, its accent kept."""
+    return _folded(said) if unit == "letters" else unicodedata.normalize("NFC", said.lower())
 
 
 def _counted(text: str, unit: str) -> Counter[str]:
     """Each letter (or non-space character) of `text` and how often it comes, in order of first appearance."""
-    folded = _folded(text)
     if unit == "letters":
-        return Counter(c for c in folded if c.isalpha())
-    return Counter(c for c in folded if not c.isspace())
+        return Counter(c for c in _folded(text) if c.isalpha())
+    lowered = unicodedata.normalize("NFC", text.lower())  # (ñ typed as n and its tilde is one ñ)
+    graphemes = lowered if lowered.isascii() else regex.findall(r"\X", lowered)  # (👍🏽 is one, not 👍 and 🏽)
+    return Counter(g for g in graphemes if not g.isspace())
 
 
 def _name(c: str) -> str:
@@ -174,23 +191,16 @@ _QUOTE = re.compile(r"[\"“](?P<double>[^\"“”]+)[\"”]|['‘](?P<single>[^
 _NAMED = re.compile(r"(?:the\s+)?(?P<noun>word|name|string|term|phrase|sentence|text|title)\s+(?P<rest>.+)",
                     re.IGNORECASE)
 _BARE = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*")
-# One bare word that names no text: a language, letters in general ("Which letter is most common in English?")
-_NO_TEXT = frozenset("english french german spanish italian portuguese dutch latin greek russian polish swedish "
-                     "danish norwegian finnish turkish chinese japanese korean arabic hebrew hindi general total "
-                     "particular common use practice scrabble wordle crosswords it this that them these those here "
-                     "there mine yours ours theirs his hers me you us all language alphabet dictionary".split())
-
-
-def _one_word(said: str, named: bool) -> bool:
-    """Whether `said` is one word to count in: lower case unless named ("the word Mississippi": "in Hamlet" may mean
-    the play), no language or word in general ("in English"), no plural ("in passwords", "in names")."""
-    if not _BARE.fullmatch(said) or said.lower() in _NO_TEXT:
-        return False
-    return named or (said == said.lower() and not (said.endswith("s") and not said.endswith("ss")))
+# What "the word …" names that is no word to count but a thing: "the word list", "the name field" ("the word English"
+# is the word)
+_COMPOUND = frozenset("list lists count counts cloud bank search game games puzzle puzzles file files document "
+                      "documents doc processor ladder chain salad wall form forms set sets field fields column columns "
+                      "tag tags order frequency frequencies".split())
 
 
 def _text_of(subject: str, bare: bool, body: str) -> str | None:
-    """The text a question's place (`subject`, "in …") names: the text after it (`body`), quoted, or one word."""
+    """The text a question's place (`subject`, "in …") names: the text after it (`body`), a quoted one, or "the
+    word X". Never a bare word: "in vietnamese", "in poetry", "in pokemon" name a kind of text, not one to count."""
     if bare or not subject or _THIS.fullmatch(subject):
         return body or None
     if body:  # a text in the question and another after it: not plain
@@ -199,19 +209,19 @@ def _text_of(subject: str, bare: bool, body: str) -> str | None:
     if quoted is not None:
         return quoted.group("double") or quoted.group("single") or quoted.group("tick")
     named = _NAMED.fullmatch(subject)
-    if named is not None:
-        rest = named.group("rest").strip()
-        inner = _QUOTE.fullmatch(rest)
-        if inner is not None:
-            return inner.group("double") or inner.group("single") or inner.group("tick")
-        return rest if named.group("noun").lower() in ("word", "name", "string", "term") and _one_word(rest, True) \
-            else None
-    return subject if _one_word(subject, False) else None
+    if named is None:
+        return None
+    rest = named.group("rest").strip()
+    inner = _QUOTE.fullmatch(rest)
+    if inner is not None:
+        return inner.group("double") or inner.group("single") or inner.group("tick")
+    plain = named.group("noun").lower() in ("word", "name", "string", "term") and _BARE.fullmatch(rest) is not None
+    return rest if plain and rest.lower() not in _COMPOUND else None
 
 
 def letters_asked(question: str, body: str) -> dict[str, str] | None:
     """count's arguments for a question that plainly asks which letter (or character) of a text comes most (or
-    least) often, or how often each does, or None: of a quoted text or one word in the question, or of `body`
+    least) often, or how often each does, or None: of a quoted text or "the word X" in the question, or of `body`
     (the text after its colon, or piped after it)."""
     if len(question) > 300 or not re.search(r"letter|character", question, re.IGNORECASE):
         return None

@@ -187,6 +187,18 @@ def test_a_developers_exact_question_goes_to_its_tool_and_a_contrary_answer_gets
     assert not [e for e in again if isinstance(e, Notice)]
 
 
+def test_a_letter_count_answered_wrong_in_a_conversation_gets_a_note_naming_the_letters(store: Store) -> None:
+    asked = "Which letter appears most often in 'mississippi'?"  # (the 1.5B: "m"; i and s tie, 4 times each)
+    wrong = "The letter that appears most often is 'm'."
+    events = list(_conv(store, FakeBackend([wrong, wrong], name="m")).send(asked))
+    (event,) = [e for e in events if isinstance(e, ToolEvent)]
+    assert event.name == "count" and event.ok and not event.by_model
+    assert [e.text for e in events if isinstance(e, Notice)] == [
+        f"the answer leaves out “i”, “s”, and the count tool's result holds them all: {event.text}"]
+    again = list(_conv(store, FakeBackend(["Both i and s: 4 times each."], name="m")).send(asked))
+    assert not [e for e in again if isinstance(e, Notice)]
+
+
 @pytest.mark.parametrize(("answer", "noted"), [
     ('Yes, the regex ^\\d{3}-\\d{4}$ does not match "555-12345".', True),  # the 1.5B, told the tool's "No: ..."
     ("No, it does not match: there are five digits after the dash.", False),

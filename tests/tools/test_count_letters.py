@@ -27,31 +27,33 @@ def run(text: str, what: str) -> tuple[str, dict[str, object]]:
 @pytest.mark.parametrize(("message", "text", "what"), [
     # the 1.5B said "m" ("i" and "s" come 4 times each); the exact step had none of these
     ("Which letter appears most often in 'mississippi'?", "mississippi", "most common letter"),
-    ("What is the most common letter in mississippi?", "mississippi", "most common letter"),
+    ("What is the most common letter in the word mississippi?", "mississippi", "most common letter"),
     ("What's the most frequent letter in the word banana?", "banana", "most common letter"),
     (f"Which letter occurs most in: {_FOX}", _FOX, "most common letter"),
     ("Which letter appears most often in the word Mississippi?", "Mississippi", "most common letter"),
     ('What are the most common letters in "abracadabra"?', "abracadabra", "most common letter"),
     ("Which letter is the most common in “banana”?", "banana", "most common letter"),
-    ("Which letter appears the most number of times in banana?", "banana", "most common letter"),
+    ("Which letter appears the most number of times in “banana”?", "banana", "most common letter"),
     ("Find the most frequent letter in 'bookkeeper'", "bookkeeper", "most common letter"),
     ("Which letter appears most often in: 'hello'", "hello", "most common letter"),  # (the quotes are no text)
     (f"Which letter appears most often?\n\n{_FOX}", _FOX, "most common letter"),  # piped
     (f"What is the most common letter in this text?\n\n{_FOX}", _FOX, "most common letter"),
     (f"What is the most common letter in this sentence: {_FOX}", _FOX, "most common letter"),
-    ("What is the least common letter in mississippi?", "mississippi", "least common letter"),
+    ("What is the least common letter in 'mississippi'?", "mississippi", "least common letter"),
     ("Which letter is the rarest in 'banana'?", "banana", "least common letter"),
     ("Which letter appears the fewest times in 'banana'?", "banana", "least common letter"),
     ("Which character appears most often in 'hello, world'?", "hello, world", "most common character"),
     ("Which character appears most often in 'a b a', not counting spaces?", "a b a", "most common character"),
-    ("How many times does each letter appear in banana?", "banana", "each letter"),
+    ("How many times does each letter appear in the word banana?", "banana", "each letter"),
     ("Count each letter in 'hello'", "hello", "each letter"),
     ("How often does every letter occur in the word 'banana'?", "banana", "each letter"),
-    ("Count the occurrences of each letter in banana", "banana", "each letter"),
+    ("Count the occurrences of each letter in 'banana'", "banana", "each letter"),
     ("What is the frequency of each letter in 'hello'?", "hello", "each letter"),
-    ("How many of each letter are in banana?", "banana", "each letter"),
+    ("How many of each letter are in the word banana?", "banana", "each letter"),
     ("How many of each letter are there?\n\nabcab", "abcab", "each letter"),
     ('Count every character in "a,b,,"', "a,b,,", "each character"),
+    ("Which letter appears most often in the word English?", "English", "most common letter"),  # (named: the word)
+    ("Which letter appears most often in: vietnamese", "vietnamese", "most common letter"),  # (after a colon)
 ])
 def test_plain_letter_questions_go_to_count(message: str, text: str, what: str) -> None:
     assert exact_call(message, EXACT_TOOLS, NOW) == ("count", {"text": text, "what": what})
@@ -72,6 +74,21 @@ def test_plain_letter_questions_go_to_count(message: str, text: str, what: str) 
     "Which letter should I use most often?",
     "What's the most common letter in the alphabet?",
     "What is the letter count of banana?",  # (how many letters: count.py's own, not each letter's)
+    # a bare word is a kind of text, not one to count ("vietnamese" was counted as the text)
+    "Which letter appears most often in vietnamese?",
+    "Which letter appears most often in hawaiian?",
+    "Which letter appears most often in klingon?",
+    "What is the most common letter in poetry?",
+    "most common letter in hangman",
+    "What's the most common letter in dna?",
+    "Which is the most common letter in ciphertext?",
+    "What is the most common letter in typing?",
+    "What is the most common letter in hamlet?",
+    "Which character appears most often in pokemon?",
+    "Which character appears most often in naruto?",
+    "Which letter appears most often in the word list?",  # ("the word list" is a list of words)
+    "What is the most common letter in mississippi?",  # (the word quoted, or "the word mississippi", is counted)
+    "How many times does each letter appear in banana?",
 ])
 def test_less_plain_letter_questions_are_declined(message: str) -> None:
     found = exact_call(message, EXACT_TOOLS, NOW)
@@ -144,6 +161,20 @@ def test_a_text_with_no_letters_is_a_one_line_error(text: str, what: str, error:
     with pytest.raises(ToolError) as raised:
         run(text, what)
     assert str(raised.value) == error
+
+
+@pytest.mark.parametrize(("text", "what", "each"), [
+    ("Straße", "each letter", {"s": 1, "t": 1, "r": 1, "a": 1, "ß": 1, "e": 1}),  # (casefold made ß "ss": s 3 times)
+    ("안녕 안녕 안", "each letter", {"안": 3, "녕": 2}),  # (NFD split each syllable into its jamo)
+    ("がかが", "each letter", {"が": 2, "か": 1}),  # (the dakuten is no accent: が is no か)
+    ("Ñoño", "each letter", {"n": 2, "o": 2}),  # (a letter without its accent)
+    ("Ñoño", "each character", {"ñ": 2, "o": 2}),  # (a character with it)
+    ("n\u0303o", "each character", {"ñ": 1, "o": 1}),  # (an n and its tilde typed apart: one ñ)
+    ("👍🏽👍🏽 a 🇫🇷 👨‍👩‍👧", "each character", {"👍🏽": 2, "a": 1, "🇫🇷": 1, "👨‍👩‍👧": 1}),  # (graphemes)
+    ("Éé e", "each letter", {"e": 3}),
+])
+def test_letters_and_characters_are_counted_as_written(text: str, what: str, each: dict[str, int]) -> None:
+    assert run(text, what)[1]["each"] == each
 
 
 def test_what_names_the_letters_asked() -> None:
