@@ -36,12 +36,12 @@ from llorch.tools.table import addresses, times_asked
 from llorch.tools.tablecolumns import LABEL_NUMBERS, QUESTION_END as _END, column_named, numeric_columns
 from llorch.tools.tableproducts import Declined, revenue_asked, units_asked
 from llorch.tools.tableratios import ratio_asked
-from llorch.tools.tablereading import (MAX_TEXT, Table, column_key, labels_table, position, positional_table,
-                                       read_table)
+from llorch.tools.tablereading import (MAX_TEXT, Table, column_key, labels_table, number, position,
+                                       positional_table, read_table)
 from llorch.tools.tableshares import shares_asked
 from llorch.tools.tablesort import sort_asked
 from llorch.tools.tablestats import STAT_WORDS, stat_action
-from llorch.tools.tableunits import converted
+from llorch.tools.tableunits import converted, mixed_money, signed_spending
 from llorch.tools.tabletotals import totals_asked
 from llorch.tools.tablewhere import Compared, compared_column, compared_tail
 from llorch.tools.tablewho import (MAX_WORDS, MIN_WORDS, WHO_ASKED, adjective_call, grouped_extreme, listed_call,
@@ -259,14 +259,22 @@ def _ends(question: str) -> _Ends:
 def table_asked(message: str) -> dict[str, Any] | None:
     """The table tool's arguments for a message that plainly asks a question the tool answers about the table given
     with it (piped after the question, or after a colon), or None."""
+    call = _table_asked(message)
+    text = str(call.get("text") or "") if call is not None else ""
+    if call is not None and text and _signed_spent(message.partition(text)[0], call):
+        return None
+    return call
+
+
+def _table_asked(message: str) -> dict[str, Any] | None:
     if len(message) > MAX_TEXT:
         return None
     for question, text in asked_parts(message):
         if not text or "\n" not in text.strip() and not text.lstrip().startswith("["):
             continue
         question = " ".join(question.split())  # (one space between words: LEAD's "please(?:\s*,\s+|\s+)" is slow on a run)
-        if converted(question, text):
-            return None  # ("What is the total in pounds?" of "5 kg" lines: 26.5 lb, not 12)
+        if converted(question, text) or mixed_money(text):
+            return None  # ("What is the total in pounds?" of "5 kg" lines: 26.5 lb, not 12; "$4.50" and "€20")
         question = _EACH_MADE.sub(r"\g<many> per \g<by>", question)  # ("How many sales did each region make?": the
         # 1.5B counted South's 2 as 4)
         ordered = sort_asked(question, text)  # ("Sort these people by age, oldest first.")
@@ -293,6 +301,17 @@ def table_asked(message: str) -> dict[str, Any] | None:
             if found is not None:
                 return found
     return None
+
+
+def _signed_spent(question: str, call: dict[str, Any]) -> bool:
+    """Whether `call` sums or takes the largest or smallest of a column of amounts below and above zero that
+    `question` asks what was spent or earned of (a bank statement's "-54.20" and "3000": the sum is the net, and
+    the largest is the salary; a review's, it said 1,745.80 spent for 1,254.20)."""
+    table = read_table(str(call["text"])) if call.get("action") in ("sum", "max", "min") else None
+    if table is None or call.get("column") not in table.columns:
+        return False
+    values = [v for row in table.rows if (v := number(row.get(call["column"]))) is not None]
+    return signed_spending(question, values)
 
 
 def _call(question: str, text: str) -> dict[str, Any] | None:

@@ -1,16 +1,20 @@
-"""Whether a question about a table asks its numbers in a unit other than the one they are written in.
+"""Whether a question about a table asks its numbers in a unit other than the one they are written in, or of
+numbers that do not add up to what it asks.
 
 "What is the total in pounds?" of "5 kg" and "7 kg" lines is 26.5 lb, not 12: the table tool adds the numbers as
 written, and a question's "in pounds", "in USD", "in minutes" is read as the unit they are already in (tablequestions'
 ends pick no rows by it). Where the text writes its numbers in a unit that the one asked is not ("5 kg", "50 cents",
 "1.5 hours", "€5"), the question asks for a conversion, which is the model's (or the units tool's), not a sum.
+Likewise a text that writes amounts in two currencies ("$4.50", "€20.00": their sum is 24.5 of nothing,
+`mixed_money`), and what was spent or earned of a column of signed amounts (a bank statement's "-54.20" and "3000":
+its sum is the net, not what was spent, `signed_spending`).
 """
 
 from __future__ import annotations
 
 import re
 
-__all__ = ["converted"]
+__all__ = ["converted", "mixed_money", "signed_spending"]
 
 # Each unit a question may ask in, and the units it is the same as. "pounds" is money or weight: either. (Not "hr":
 # "the total salary in HR" is a department's.)
@@ -51,3 +55,24 @@ def _header_units(text: str) -> list[str]:
     cells = re.split(r"[,;\t|]", text.strip().partition("\n")[0])
     words = [[w for w in re.split(r"[^a-zA-Z$€£¢]+", cell) if w] for cell in cells]
     return [_unit(named[-1]) for named in words if len(named) > 1]
+
+
+_MONEY = ({"$", "usd", "dollar"}, {"€", "eur", "euro"}, {"£", "gbp"}, {"¥", "jpy", "yen"}, {"chf", "franc"})
+_SIGNED = re.compile(r"(?<![\w.])(?P<sign>[$€£¥])\s?\d|(?<![\w.])\d[\d,]*(?:\.\d+)?\s?(?P<code>usd|eur|gbp|jpy|chf|"
+                     r"dollars?|euros?|yen|francs?)\b", re.IGNORECASE)
+
+
+def mixed_money(text: str) -> bool:
+    """Whether `text` writes amounts in two or more currencies ("$4.50" and "€20.00", "12 USD" and "9 EUR")."""
+    found = {_unit(m.group("sign") or m.group("code")) for m in _SIGNED.finditer(text)}
+    return sum(1 for money in _MONEY if money & found) > 1
+
+
+_SPENT = re.compile(r"\b(?:spend|spent|spending|pay|paid|cost|costs|earn|earned|earnings|make|made|income|expenses?)\b",
+                    re.IGNORECASE)
+
+
+def signed_spending(question: str, values: list[float]) -> bool:
+    """Whether `question` asks what was spent or earned (its words) of a column `values` with amounts both below and
+    above zero: a ledger, whose sum is the net."""
+    return _SPENT.search(question) is not None and any(v < 0 for v in values) and any(v > 0 for v in values)

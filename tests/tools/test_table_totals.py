@@ -38,6 +38,7 @@ DF_TB = """Filesystem      Size  Used Avail Use% Mounted on
 """
 DU = "4.0K\t./notes\n12M\t./photos\n1.5G\t./videos\n1.6G\ttotal\n"
 ORDER = "item,price,qty\nlamp,34.99,2\ndesk,149.00,1\n"
+LEDGER = "salary 3000\nrent -1200\nfood -54.20\nbonus 200\n"
 NOW = datetime(2026, 12, 6, 10, 0, tzinfo=timezone.utc)
 
 
@@ -102,9 +103,23 @@ def test_a_total_asked_by_its_unit_and_the_costliest_line_go_to_the_tool(questio
     # what was spent on a label of two lines is their sum, which no line has
     ("Where did I spend the most?", "2026-11-03 groceries 54.20\n2026-11-04 fuel 61.00\n2026-11-09 groceries 80.10\n"),
     ("Where did I spend the most?", ORDER),  # (price × qty, or the price: two columns of numbers)
+    # a ledger's signed amounts: what was spent is no sum of them, nor its largest (a review's: the salary, 3000)
+    ("What did I spend in total?", LEDGER),
+    ("How much did I spend in total?", LEDGER),
+    ("Where did I spend the most?", LEDGER),
+    ("What was my biggest expense?", LEDGER),
+    # two currencies: their sum is of nothing (a review's: 36.5)
+    ("What did I spend in total?", "coffee $4.50\nlunch $12.00\nmuseum €20.00\n"),
+    ("What was my biggest cost?", "coffee 4.50 USD\nlunch 12.00 USD\nmuseum 20.00 EUR\n"),
 ])
 def test_a_total_or_a_most_that_is_no_sum_of_one_column_stays_the_models(question: str, text: str) -> None:
     assert table_routed(question, text) is None
+
+
+def test_a_ledgers_net_is_still_its_total() -> None:
+    assert table_routed("What is the total?", LEDGER) == {"action": "sum", "column": "value"}  # (the net: asked so)
+    assert table_routed("What did I spend in total?", "coffee $4.50\nlunch $12.00\n") == {"action": "sum",
+                                                                                          "column": "value"}
 
 
 @pytest.mark.parametrize(("question", "text", "column", "said"), [
