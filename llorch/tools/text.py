@@ -358,7 +358,8 @@ _REVERSE_ITEMS = re.compile(LEAD + r"(?:(?:reverse|flip|invert)\s+(?P<order>the\
                             r"last\s+to\s+first))\s*[?.!:]*\s*$", re.I)
 
 
-_REVERSE = re.compile(LEAD + r"(?:reverse|flip)(?:\s+(?:this|the|the\s+following|my))?(?:\s+(?P<what>string|text|word|"
+_REVERSE = re.compile(LEAD + r"(?:reverse|flip)(?:\s+(?:this|the|the\s+following|my))?(?:\s+(?P<what>string|text|"
+                      r"(?:word|item)\s+order|word|"
                       r"sentence|phrase|letters|characters|name|line|list|order\s+of\s+(?:the\s+)?(?:words|items)|"
                       r"words|items))?(?:\s+(?:in|of))?(?P<rest>\s+.+)?$", re.I)
 # ("What is the word 'stressed' spelled backwards?": the 1.5B was told "'stressed' spelled" reversed)
@@ -502,7 +503,7 @@ def _asked(question: str, body: str) -> dict[str, Any] | None:
         if text is None:
             return None
         action = ("reverse_words" if "word" in what and what != "word" else "reverse_items" if what in ("list", "items")
-                  or "items" in what else "reverse")
+                  or "item" in what else "reverse")
         if action == "reverse_items" and len(items(text)[0]) < 2:
             return None
         return {"action": action, "text": text}

@@ -134,6 +134,9 @@ def test_reversing_twice_gives_the_text_back(text: str) -> None:
     ('What is "drawer" written backwards?', {"action": "reverse", "text": "drawer"}),
     ("Reverse the words in 'one two three'", {"action": "reverse_words", "text": "one two three"}),
     ("Reverse this list: a, b, c", {"action": "reverse_items", "text": "a, b, c"}),
+    # (was "order: red green …" reversed letter by letter)
+    ("Reverse the word order: red green blue yellow", {"action": "reverse_words", "text": "red green blue yellow"}),
+    ("Reverse the item order: a, b, c", {"action": "reverse_items", "text": "a, b, c"}),
     ("Convert 'parseHTTPResponse' to snake_case", {"action": "snake", "text": "parseHTTPResponse"}),
     ("What is 'user id' in camelCase?", {"action": "camel", "text": "user id"}),
     ("uppercase this: hello world", {"action": "upper", "text": "hello world"}),
