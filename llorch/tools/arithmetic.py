@@ -229,6 +229,14 @@ _FRACTION_ASKED = re.compile(
     r"(?P<to>(?:simplified\s+|common\s+|proper\s+)?fraction|decimal(?:\s+number)?|(?:simplest|lowest)\s+(?:form|terms))"
     r"(?:\s+form)?(?:(?:\s*,\s+|\s+)in\s+(?:its\s+)?(?:simplest|lowest)\s+(?:form|terms)|\s+simplified)?\s*[?.!]*\s*$",
     re.IGNORECASE)
+# "What is 7/9 as a percentage?", "Convert 0.42 to a percent", "What is 18 out of 80 as a percentage?", "What
+# percentage is 45/60?": the number times 100
+_PERCENT_ASKED = [re.compile(p, re.IGNORECASE) for p in (
+    r"^\s*(?:please\s+)?(?:(?:what\s+is|what's|whats|write|convert|express|turn|change|put|give\s+me)\s+)?"
+    r"(?:(?P<n>-?\d*\.\d{1,9}|-?\d+\s*/\s*\d+)|(?P<a>\d+(?:\.\d+)?)\s+out\s+of\s+(?P<b>\d+(?:\.\d+)?))\s+"
+    r"(?:as|to|into|in)\s+(?:a\s+)?(?:percentage|percent|per\s+cent|%)\s*[?.!]*\s*$",
+    r"^\s*what\s+(?:percentage|percent)\s+is\s+(?:(?P<n>-?\d*\.\d{1,9}|-?\d+\s*/\s*\d+)|(?P<a>\d+(?:\.\d+)?)\s+"
+    r"out\s+of\s+(?P<b>\d+(?:\.\d+)?))\s*[?.!]*\s*$")]
 _SIMPLIFY = re.compile(r"^\s*(?:please\s+)?(?:simplify|reduce)\s+(?:the\s+fraction\s+)?(?P<n>-?\d+\s*/\s*\d+)\s*[?.!]*\s*$",
                        re.IGNORECASE)
 # "Simplify the ratio 1920:1080", "Reduce 45:60 to its simplest form", "Write the ratio 8:12:20 in lowest terms":
@@ -272,6 +280,12 @@ def _fraction_asked(text: str) -> str | None:
     ratio = _ratio_asked(text)
     if ratio is not None:
         return ratio
+    percent = next(filter(None, (p.match(text) for p in _PERCENT_ASKED)), None)
+    if percent is not None:  # (the 1.5B: 7/9 is 77.78%, worked out at length; checked as a number)
+        n = "".join((percent.group("n") or "").split())
+        if n:
+            return None if "/" in n and int(n.split("/")[1]) == 0 else f"{n} * 100"
+        return f"{percent.group('a')} / {percent.group('b')} * 100" if float(percent.group("b")) else None
     match = _FRACTION_ASKED.match(text) or _SIMPLIFY.match(text)
     if match is None:
         return None

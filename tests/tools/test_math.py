@@ -539,6 +539,11 @@ def test_percentages_and_money_are_the_math_tools(question: str, expression: str
     ("Convert -0.375 to a fraction", "-0.375", "-0.375 = -3/8 (= -0.375)"),
     ("What is 3/8 as a decimal?", "3/8", "3/8 = 3/8 (= 0.375)"),
     ("Simplify 18/24", "18/24", "18/24 = 3/4 (= 0.75)"),
+    # a fraction, a decimal or a count out of another as a percentage (a fresh eval's)
+    ("What is 7/9 as a percentage?", "7/9 * 100", "7/9 * 100 ≈ 77.78 (to two places; 700/9 exactly)"),
+    ("Convert 0.42 to a percentage", "0.42 * 100", "0.42 * 100 = 42"),
+    ("What is 18 out of 80 as a percentage?", "18 / 80 * 100", "18 / 80 * 100 = 22.5"),
+    ("What percentage is 45/60?", "45/60 * 100", "45/60 * 100 = 75"),
     ("What is 18/24 in simplest form?", "18/24", "18/24 = 3/4 (= 0.75)"),
     ("What's the sum of the digits of 98765?", "9 + 8 + 7 + 6 + 5", "9 + 8 + 7 + 6 + 5 = 35"),
     ("What's the digit sum of 4,096?", "4 + 0 + 9 + 6", "4 + 0 + 9 + 6 = 19"),
@@ -567,6 +572,9 @@ def test_fractions_digit_sums_and_combinations_are_the_math_tools(question: str,
 @pytest.mark.parametrize("question", [
     "What is 0.5 as a decimal?",  # already one
     "What is 3/0 as a decimal?",
+    "What is 3/0 as a percentage?",
+    "What is 7/9 as a percentage of 50?",
+    "What is 18 out of 0 as a percentage?",
     "What is 0.1234567891234 as a fraction?",  # more places than a fraction worth showing
     "What is the sum of the digits of 7?",  # one digit: nothing to add
     "How many ways can you arrange 5 books on a shelf?",  # an arrangement: the model's (or perm, said plainly)
