@@ -358,6 +358,9 @@ def month_asked(text: str, now: datetime) -> tuple[str, str] | None:
         year_left = _year_left(rest.group("year"), bool(rest.group("left")), now) if rest is not None else None
         if year_left is not None:  # (else a month's: "left in the month")
             return year_left
+        if rest is not None and re.fullmatch(r"(?:the|this|the\s+current)\s+month", rest.group("year").strip(),
+                                             re.IGNORECASE):  # ("until the end of this month", as of the year)
+            return today.isoformat(), edge_of(today.year, today.month, first=False, weekday=False).isoformat()
         left = _LEFT_IN_MONTH.match(text)
         if left is not None:  # ("left in march", asked in December: of which March? the model's)
             named = month_named(left.group("month"), today)

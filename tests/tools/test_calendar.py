@@ -1163,6 +1163,10 @@ def test_a_day_of_no_year_or_no_month_is_no_date(text: str) -> None:
      {"action": "days", "from": "2026-12-06", "to": "2027-12-31", "inclusive": True}),
     ("How many days are left in the month?",  # (still the month's)
      {"action": "days", "from": "2026-12-06", "to": "2026-12-31", "inclusive": True}),
+    ("How many days until the end of the month?",  # (as of the year: a fresh eval's)
+     {"action": "days", "from": "2026-12-06", "to": "2026-12-31", "inclusive": True}),
+    ("How many weekdays are left until the end of this month?",
+     {"action": "days", "from": "2026-12-06", "to": "2026-12-31", "weekdays": True, "inclusive": True}),
     ("How many Friday the 13ths are there in 2027?",
      {"action": "days", "from": "2027-01-01", "to": "2027-12-31", "weekday": "friday", "day_of_month": 13}),
     ("How many Fridays the 13th does 2026 have?",
