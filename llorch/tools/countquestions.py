@@ -196,8 +196,8 @@ def count_asked(text: str) -> dict[str, str] | None:
     if "\n" in question or len(question) > 300:  # (no plain question: and spaces_left_out's search of a long
         return None  # run of spaces is quadratic)
     asked, no_spaces = spaces_left_out(question)
-    if not no_spaces:
-        return _count_asked(text)
+    if not no_spaces:  # (without "including spaces and punctuation", which a character count keeps)
+        return _count_asked(text if asked == question else asked + blank + rest)
     found = _count_asked(asked + blank + rest)
     if found is None or found.get("containing") or found.get("items"):
         return None

@@ -27,6 +27,10 @@ _AFTER_KIND = re.compile(rf"\b(?P<kind>characters?|chars|letters?)\s*(?:,\s*|\(\
 # At the end, or before the colon a text follows: "… in 'internationalization', not counting spaces?", "How many
 # characters are in this sentence, excluding spaces: …". (Inside a quote, a closing quote would follow it.)
 _AT_END = re.compile(rf"\s*(?:,\s*|\(\s*|\s)(?:{_LEAVE_OUT})\s*\)?(?P<end>\s*[?.!]*\s*)$", re.IGNORECASE)
+# Spaces or punctuation kept, as a character count keeps them: "… 'hello, world!' including spaces and punctuation?"
+_KEPT = (r"(?:including|counting|with|incl\.?)\s+(?:the\s+|all\s+)?(?:spaces|white\s*space|punctuation|"
+         r"symbols)(?:\s*(?:,|and|&)\s*(?:the\s+)?(?:spaces|white\s*space|punctuation|symbols))?")
+_KEPT_AT_END = re.compile(rf"\s*(?:,\s*|\(\s*|\s)(?:{_KEPT})\s*\)?(?P<end>\s*[?.!]*\s*)$", re.IGNORECASE)
 _OPENING_QUOTE = re.compile(r"(?:^|(?<=\s))[\"'“‘`]")
 _KINDS = re.compile(rf"(?:{_NON_SPACE}\s+(?:characters?|chars)|(?:characters?|chars)\s*,?\s*\(?\s*(?:{_LEAVE_OUT})"
                     rf"\s*\)?|characters\s+without\s+spaces)", re.IGNORECASE)
@@ -48,6 +52,9 @@ def spaces_left_out(question: str) -> tuple[str, bool]:
     end = _AT_END.search(asked)
     if end is not None and end.start() > 0:
         return asked[:end.start()] + end.group("end") + text, True
+    kept = _KEPT_AT_END.search(asked)
+    if kept is not None and kept.start() > 0 and re.search(r"\bchar(?:acter)?s?\b", asked, re.IGNORECASE):
+        return asked[:kept.start()] + kept.group("end") + text, False  # (a character count keeps them)
     return question, False
 
 

@@ -465,6 +465,10 @@ def test_characters_without_spaces_count_what_is_not_a_space(text: str, said: st
      {"text": "hello big world", "what": "characters without spaces"}),
     ("How many characters does 'hello big world' have?", {"text": "hello big world", "what": "characters"}),
     ("How many letters does the word rhythm contain?", {"text": "rhythm", "what": "letters"}),
+    # spaces and punctuation kept, as a character count keeps them (a fresh eval's: no tool was asked)
+    ("How many characters are in the string 'hello, world!' including spaces and punctuation?",
+     {"text": "hello, world!", "what": "characters"}),
+    ("How many characters are in 'a b c', including spaces?", {"text": "a b c", "what": "characters"}),
 ])
 def test_characters_not_counting_spaces_go_to_count(message: str, args: dict[str, str]) -> None:
     from datetime import datetime, timezone
