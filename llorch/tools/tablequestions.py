@@ -111,8 +111,8 @@ _ASKED: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("which", re.compile(LEAD + r"(?:which|what)\s+(?P<noun>[\w./-]+(?:\s+[\w./-]+)?)\s+" + _VERB
                          + r"\s+(?:up\s+)?(?:the\s+)?(?P<dir>" + MAX_WORDS + "|" + MIN_WORDS + r")"
                          + r"(?:\s+(?:amount\s+of\s+|number\s+of\s+)?" + _COL + r")?" + _END, re.IGNORECASE)),
-    ("count", re.compile(LEAD + r"how\s+many\s+(?P<noun>" + _WORDS + r")\s+(?:are|were|is|work|live|come)\s+"
-                         r"(?:in|from|on|at)\s+(?:the\s+)?(?P<value>[\w.@:/-]+(?:\s+[\w.@:/-]+)?)" + _END,
+    ("count", re.compile(LEAD + r"how\s+many\s+(?P<noun>" + _WORDS + r")\s+(?:(?:are|were|is)(?:\s+there)?|work|live|"
+                         r"come)\s+(?:in|from|on|at|for)\s+(?:the\s+)?(?P<value>[\w.@:/-]+(?:\s+[\w.@:/-]+)?)" + _END,
                          re.IGNORECASE)),
     # the rows of a thing, their quantity: "How many pens were ordered in total?" (the sum of qty where item is pen)
     ("units", re.compile(LEAD + r"how\s+many\s+(?P<noun>[a-z]+)\s+(?:(?:were|was|have\s+been|had\s+been|got)\s+"

@@ -194,6 +194,8 @@ def test_what_cannot_be_computed_is_a_one_line_error(text: str, action: str, col
     ("What was the largest amount, and on which date?", SALES, {"action": "max", "column": "amount", "also": "date"}),
     ("How many people are in the Sales team?", STAFF, {"action": "count", "column": "team", "value": "Sales"}),
     ("How many orders are from Acme?", SALES, {"action": "count", "column": "customer", "value": "Acme"}),
+    ("How many orders are there for Acme?", SALES, {"action": "count", "column": "customer", "value": "Acme"}),
+    ("How many rows are for Acme?", SALES, {"action": "count", "column": "customer", "value": "Acme"}),
     ("Which customer appears most often?", SALES, {"action": "most", "column": "customer"}),
     ("Which IP address appears most often?", LOG, {"action": "most", "column": "ip"}),
     ("What is the sum of the sizes in MB?", "name size_mb\nalpha 120\nbeta 340\n", {"action": "sum",
