@@ -283,9 +283,13 @@ def _fraction_asked(text: str) -> str | None:
     percent = next(filter(None, (p.match(text) for p in _PERCENT_ASKED)), None)
     if percent is not None:  # (the 1.5B: 7/9 is 77.78%, worked out at length; checked as a number)
         n = "".join((percent.group("n") or "").split())
+        if "/" in n:  # (each part as a number: "07/9" is 7/9, which the math tool reads)
+            top, bottom = (int(part) for part in n.split("/"))
+            return f"{top}/{bottom} * 100" if bottom else None
         if n:
-            return None if "/" in n and int(n.split("/")[1]) == 0 else f"{n} * 100"
-        return f"{percent.group('a')} / {percent.group('b')} * 100" if float(percent.group("b")) else None
+            return f"{Decimal(n)} * 100"
+        a, b = (Decimal(percent.group(k)) for k in ("a", "b"))
+        return f"{a} / {b} * 100" if b else None
     match = _FRACTION_ASKED.match(text) or _SIMPLIFY.match(text)
     if match is None:
         return None

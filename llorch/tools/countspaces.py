@@ -53,7 +53,8 @@ def spaces_left_out(question: str) -> tuple[str, bool]:
     if end is not None and end.start() > 0:
         return asked[:end.start()] + end.group("end") + text, True
     kept = _KEPT_AT_END.search(asked)
-    if kept is not None and kept.start() > 0 and re.search(r"\bchar(?:acter)?s?\b", asked, re.IGNORECASE):
+    counted = asked[:quote.start() if quote is not None else len(asked)]  # (the words before any quoted text)
+    if kept is not None and kept.start() > 0 and re.search(r"\bchar(?:acter)?s?\b", counted, re.IGNORECASE):
         return asked[:kept.start()] + kept.group("end") + text, False  # (a character count keeps them)
     return question, False
 

@@ -261,7 +261,7 @@ def table_asked(message: str) -> dict[str, Any] | None:
     with it (piped after the question, or after a colon), or None."""
     call = _table_asked(message)
     text = str(call.get("text") or "") if call is not None else ""
-    if call is not None and text and _signed_spent(message.partition(text)[0], call):
+    if call is not None and text and _amounts_unlike(message.partition(text)[0], call):
         return None
     return call
 
@@ -273,8 +273,8 @@ def _table_asked(message: str) -> dict[str, Any] | None:
         if not text or "\n" not in text.strip() and not text.lstrip().startswith("["):
             continue
         question = " ".join(question.split())  # (one space between words: LEAD's "please(?:\s*,\s+|\s+)" is slow on a run)
-        if converted(question, text) or mixed_money(text):
-            return None  # ("What is the total in pounds?" of "5 kg" lines: 26.5 lb, not 12; "$4.50" and "€20")
+        if converted(question, text):
+            return None  # ("What is the total in pounds?" of "5 kg" lines: 26.5 lb, not 12)
         question = _EACH_MADE.sub(r"\g<many> per \g<by>", question)  # ("How many sales did each region make?": the
         # 1.5B counted South's 2 as 4)
         ordered = sort_asked(question, text)  # ("Sort these people by age, oldest first.")
@@ -303,15 +303,19 @@ def _table_asked(message: str) -> dict[str, Any] | None:
     return None
 
 
-def _signed_spent(question: str, call: dict[str, Any]) -> bool:
-    """Whether `call` sums or takes the largest or smallest of a column of amounts below and above zero that
-    `question` asks what was spent or earned of (a bank statement's "-54.20" and "3000": the sum is the net, and
-    the largest is the salary; a review's, it said 1,745.80 spent for 1,254.20)."""
-    table = read_table(str(call["text"])) if call.get("action") in ("sum", "max", "min") else None
-    if table is None or call.get("column") not in table.columns:
+def _amounts_unlike(question: str, call: dict[str, Any]) -> bool:
+    """Whether `call` adds, averages or takes the largest or smallest of a column whose amounts are in two currencies
+    ("$4.50" and "€20.00": 24.5 of nothing), or of amounts below and above zero that `question` asks what was spent
+    or earned of (a bank statement's "-54.20" and "3000": the sum is the net, and the largest is the salary; a
+    review's, it said 1,745.80 spent for 1,254.20)."""
+    table = read_table(str(call["text"])) if call.get("action") in ("sum", "mean", "max", "min") else None
+    column = str(call.get("column"))
+    if table is None or column not in table.columns:
         return False
-    values = [v for row in table.rows if (v := number(row.get(call["column"]))) is not None]
-    return signed_spending(question, values)
+    if mixed_money(" ".join(str(row.get(column) or "") for row in table.rows)):
+        return True
+    values = [v for row in table.rows if (v := number(row.get(column))) is not None]
+    return signed_spending(question, column, values)
 
 
 def _call(question: str, text: str) -> dict[str, Any] | None:
@@ -496,6 +500,11 @@ def _asked(action: str, match: re.Match[str], text: str, table: Table | None,
         return {"action": "most", "column": column, "text": text} if column is not None else None
     # count: a value some column has ("in the Sales department": Sales in the department column)
     value_words = (groups.get("value") or "").strip()
+    noun = (groups.get("noun") or "").strip()
+    if noun and (column_named(table, noun, numeric=True) is not None
+                 or any(_has_value(table, c, n) for c in table.columns for n in {noun, noun.removesuffix("s")})):
+        return None  # ("How many votes are there for Smith?" of candidate,votes: their sum, not Smith's rows, a
+        # review's, it said 2 for 150; "How many pens are there for Anna?" of name,item,qty: her pens' quantity)
     if col_words:
         column = column_named(table, col_words, numeric=False)
         return ({"action": "count", "column": column, "value": value_words, "text": text}

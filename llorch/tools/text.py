@@ -499,9 +499,12 @@ def _asked(question: str, body: str) -> dict[str, Any] | None:
         rest = (reverse.group("rest") or "").strip()
         if not what and rest and unquoted(rest.rstrip("?!.")) is None:
             return None  # bare words only after "the string", "the word": "Reverse engineer this binary" is no text
+        if what.endswith("order") and rest and unquoted(re.sub(r"^(?:of|in)\s+", "", rest).rstrip("?!.")) is None:
+            return None  # ("the word order of each sentence: …", "… so it sounds like Yoda: …": a text after a colon
+            # or quoted, and nothing else)
         text = _named(rest, body)
-        if text is None:
-            return None
+        if text is None or what.endswith("order") and re.search(r"[.?!]\s+\S", text):
+            return None  # ("… : red green blue. Why does English use SVO?": a second sentence)
         action = ("reverse_words" if "word" in what and what != "word" else "reverse_items" if what in ("list", "items")
                   or "item" in what else "reverse")
         if action == "reverse_items" and len(items(text)[0]) < 2:

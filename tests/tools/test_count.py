@@ -478,6 +478,16 @@ def test_characters_not_counting_spaces_go_to_count(message: str, args: dict[str
     assert exact_call(message, EXACT_TOOLS, datetime(2026, 12, 6, 13, tzinfo=timezone.utc)) == ("count", args)
 
 
+def test_including_spaces_keeps_only_a_count_of_characters() -> None:
+    from datetime import datetime, timezone
+
+    from llorch.tools.exact import EXACT_TOOLS, exact_call
+
+    # (a review's: "character" inside the quote made a letter count keep its spaces)
+    assert exact_call("How many letters are in 'big character' including spaces?", EXACT_TOOLS,
+                      datetime(2026, 12, 6, 13, tzinfo=timezone.utc)) is None
+
+
 def test_the_count_without_spaces_is_the_number_an_answer_must_give() -> None:
     from llorch.chat.answercheck import expected, fault
 

@@ -544,6 +544,8 @@ def test_percentages_and_money_are_the_math_tools(question: str, expression: str
     ("Convert 0.42 to a percentage", "0.42 * 100", "0.42 * 100 = 42"),
     ("What is 18 out of 80 as a percentage?", "18 / 80 * 100", "18 / 80 * 100 = 22.5"),
     ("What percentage is 45/60?", "45/60 * 100", "45/60 * 100 = 75"),
+    ("What is 07/9 as a percentage?", "7/9 * 100", "7/9 * 100 ≈ 77.78 (to two places; 700/9 exactly)"),  # (a
+    # leading zero: the math tool reads no "07")
     ("What is 18/24 in simplest form?", "18/24", "18/24 = 3/4 (= 0.75)"),
     ("What's the sum of the digits of 98765?", "9 + 8 + 7 + 6 + 5", "9 + 8 + 7 + 6 + 5 = 35"),
     ("What's the digit sum of 4,096?", "4 + 0 + 9 + 6", "4 + 0 + 9 + 6 = 19"),

@@ -269,6 +269,11 @@ def test_a_models_call_may_name_a_column_by_its_place_or_number() -> None:
     ("What's the total?", "id,cost,qty\n1,3.40,2\n2,12.90,1\n"),  # two columns of amounts: which?
     ("What's the total?", LS),  # (links and size)
     ("Which users have /bin/bash as their shell?", "root:x:0:0:root:/root:/bin/bash\nsam:x:1000:1000::/home/sam:/bin/sh\n"),
+    # a quantity asked of a column of numbers, or of a thing in a cell: no count of rows (a review's: "How many votes
+    # are there for Smith?" said 2 rows for 150 votes)
+    ("How many votes are there for Smith?", "candidate,votes\nSmith,120\nJones,95\nSmith,30\n"),
+    ("How many pens are there for Anna?", "name,item,qty\nAnna,pen,2\nBo,pen,1\nAnna,pen,1\n"),
+    ("How many goals were there for Arsenal?", "team,goals\nArsenal,2\nSpurs,1\nArsenal,3\n"),
 ])
 def test_other_questions_and_texts_stay_the_models(question: str, text: str) -> None:
     assert table_asked(f"{question}\n\n{text}" if text else question) is None

@@ -170,6 +170,9 @@ def test_a_plain_request_is_read_without_a_model(message: str, asked: dict[str, 
     "Convert to uppercase",  # no text: was "to" upper-cased ("TO")
     "Convert to title case: hello world. Then translate it to French.",  # (a review's: a second request)
     "Make this uppercase: the quick fox and then reverse it",
+    "Reverse the word order of each sentence: I am here. You are there.",  # (a review's: the instruction's words)
+    "Reverse the word order so it sounds like Yoda: I am strong",
+    "Reverse the word order: red green blue. Why does English use SVO?",
     "How do I convert to title case in Python?",
 ])
 def test_other_requests_are_not(message: str) -> None:
