@@ -157,7 +157,8 @@ _MILEAGE = re.compile(r"\b(?:(?:fuel|gas)\s+(?:economy|mileage)|mileage)\b", re.
 _TANK = re.compile(r"\btank\b", re.IGNORECASE)
 _FUEL_WORDS = frozenset({
     "what", "what's", "whats", "is", "was", "that", "this", "it", "its", "in", "my", "the", "a", "an", "our", "his",
-    "her", "their", "car", "van", "truck", "vehicle", "bike", "motorbike", "i", "we", "you", "he", "she", "they", "used",
+    "her", "their", "car", "van", "truck", "vehicle", "bike", "motorbike", "i", "we", "you", "he", "she", "they",
+    "used",
     "use", "uses", "using", "burned", "burnt", "burn", "burns", "consumed", "consume", "consumes", "took", "take",
     "takes", "needed", "need", "needs", "drove", "drive", "drives", "driven", "driving", "travelled", "traveled",
     "travel", "covered", "cover", "went", "go", "get", "gets", "got", "do", "does", "did", "doing", "for", "on",

@@ -97,8 +97,8 @@ _ASKED: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("mean", re.compile(LEAD + r"(?:(?:what(?:'s|\s+is)|give\s+me|tell\s+me|calculate|compute)\s+)?(?:the\s+)?"
                         r"(?P<stat>" + STAT_WORDS + ")" + _END, re.IGNORECASE)),
     ("mean", re.compile(LEAD + r"(?:(?:what(?:'s|\s+is|\s+was|\s+are|\s+were)|give\s+me|tell\s+me|calculate|compute|"
-                        r"find)\s+)?(?:the\s+)?(?P<stat>" + STAT_WORDS + r")\s+(?:of\s+)?(?:the\s+|all\s+(?:the\s+)?)?" + _COL
-                        + r"(?:\s+(?:column|values|field))?" + _END, re.IGNORECASE)),
+                        r"find)\s+)?(?:the\s+)?(?P<stat>" + STAT_WORDS + r")\s+(?:of\s+)?(?:the\s+|all\s+(?:the\s+)?)?"
+                        + _COL + r"(?:\s+(?:column|values|field))?" + _END, re.IGNORECASE)),
     ("extreme", re.compile(LEAD + r"(?:(?:what(?:'s|\s+is|\s+was|\s+were)|give\s+me|tell\s+me|find|show\s+me)\s+)?"
                            r"(?:the\s+|my\s+|our\s+)?(?P<dir>" + MAX_WORDS + "|" + MIN_WORDS + r")\s+"
                            r"(?:(?:value\s+)?(?:of|in)\s+(?:the\s+)?)?" + _COL
@@ -267,6 +267,7 @@ def table_asked(message: str) -> dict[str, Any] | None:
 
 
 def _table_asked(message: str) -> dict[str, Any] | None:
+    """`table_asked`'s call before its amounts are looked at (`_amounts_unlike`)."""
     if len(message) > MAX_TEXT:
         return None
     for question, text in asked_parts(message):

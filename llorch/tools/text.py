@@ -500,8 +500,8 @@ def _asked(question: str, body: str) -> dict[str, Any] | None:
         if not what and rest and unquoted(rest.rstrip("?!.")) is None:
             return None  # bare words only after "the string", "the word": "Reverse engineer this binary" is no text
         if what.endswith("order") and rest and unquoted(re.sub(r"^(?:of|in)\s+", "", rest).rstrip("?!.")) is None:
-            return None  # ("the word order of each sentence: …", "… so it sounds like Yoda: …": a text after a colon
-            # or quoted, and nothing else)
+            return None  # ("the word order of each sentence: …", "… so it sounds like Yoda: …": a text after a
+            # colon or quoted, and nothing else)
         text = _named(rest, body)
         if text is None or what.endswith("order") and re.search(r"[.?!]\s+\S", text):
             return None  # ("… : red green blue. Why does English use SVO?": a second sentence)

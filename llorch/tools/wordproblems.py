@@ -135,8 +135,8 @@ def _reversed(text: str) -> str | None:
 # said; a discount asked of a price that rose, or a rise of one that fell, stays the model's.
 _OLD, _NEW = _AMOUNT.replace("amount>", "old>"), _AMOUNT.replace("amount>", "new>")
 # A price said before its thing, with its currency ("A $250 item", "a 250 euro bike"; not "A 250 g bag")
-_SAID_PRICE = (r"(?:[$€£¥]\s?(?P<old3>" + _NUMBER + r")|(?P<old4>" + _NUMBER + r")\s*(?:dollars?|pounds?|euros?|usd|gbp|"
-               r"eur)\b)")
+_SAID_PRICE = (r"(?:[$€£¥]\s?(?P<old3>" + _NUMBER + r")|(?P<old4>" + _NUMBER + r")\s*(?:dollars?|pounds?|euros?|"
+               r"usd|gbp|eur)\b)")
 _WENT = (r"(?P<went>(?:went|has\s+gone|had\s+gone|dropped|fell|has\s+fallen|decreased|rose|has\s+risen|increased|"
          r"jumped|climbed|changed|(?:was|has\s+been|had\s+been|got)\s+(?:reduced|cut|lowered|marked\s+down|slashed|"
          r"discounted|raised|increased|marked\s+up))(?:\s+(?:up|down))?)")
