@@ -24,10 +24,13 @@ from llorch.tools.holidayrules import MONTHS
 from llorch.tools.speeds import pace_text
 from llorch.tools.units import duration_words
 
-__all__ = ["by_label", "called", "clock_forms", "clock_given", "dated_forms", "day_forms", "durations", "gives",
-           "in_order", "lengths", "pace_forms", "pace_given", "part_forms", "second_lengths", "times", "unix_values"]
+__all__ = ["SMALL_NUMBERS", "by_label", "called", "clock_forms", "clock_given", "dated_forms", "day_forms", "durations",
+           "gives", "in_order", "lengths", "pace_forms", "pace_given", "part_forms", "second_lengths", "times",
+           "unix_values"]
 
-_SMALL = ("zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve")
+# Whole numbers an answer may spell out, by value ("three r's"; a UUID's "version one")
+SMALL_NUMBERS = ("zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven",
+                 "twelve")
 
 
 def times(hhmm: str) -> tuple[str, ...]:
@@ -85,7 +88,7 @@ def dated_forms(day: date) -> tuple[str, ...]:
 def part_forms(n: int, unit: str) -> tuple[str, ...]:
     """A part of a span as an answer may write it: "11 months", "eleven months", "1 year", "one year", "a year"."""
     plural = f"{unit}s" if n != 1 else unit
-    spelt = (f"{_SMALL[n]} {plural}",) if n < len(_SMALL) else ()
+    spelt = (f"{SMALL_NUMBERS[n]} {plural}",) if n < len(SMALL_NUMBERS) else ()
     return tuple(dict.fromkeys((f"{n} {plural}", f"{n:,} {plural}", *spelt, *((f"a {unit}",) if n == 1 else ()))))
 
 
@@ -327,7 +330,7 @@ def gives(text: str, value: float | str | tuple[str, ...]) -> bool:
         return any(gives(text, form) for form in value)
     if isinstance(value, str):
         return re.search(rf"(?<!\w){re.escape(value)}(?!\w)", text, re.IGNORECASE) is not None
-    if value == int(value) and 0 <= value < len(_SMALL) and gives(text, _SMALL[int(value)]):
+    if value == int(value) and 0 <= value < len(SMALL_NUMBERS) and gives(text, SMALL_NUMBERS[int(value)]):
         return True
     return gives_number(text, value)
 

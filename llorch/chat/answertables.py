@@ -20,7 +20,7 @@ from typing import Any
 
 import regex
 
-from llorch.chat.answerforms import day_forms
+from llorch.chat.answerforms import SMALL_NUMBERS, day_forms
 from llorch.chat.expect import Checked, Expect
 from llorch.tools.letterfreq import letter_kind, letter_of
 from llorch.tools.listitems import fold
@@ -215,8 +215,7 @@ _MENTION = re.compile(
     r"|['’]s\b|[ \t]+(?:x[ \t]?\d|\d|(?:" + _FOLLOWS + r")\b))",
     re.IGNORECASE)
 _PAIRS = {"“": "”\"", '"': "\"”", "'": "'’", "‘": "’'", "`": "`"}
-_SPELT = {"once": 1, "twice": 2, "thrice": 3, "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
-          "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12}
+_SPELT = {"once": 1, "twice": 2, "thrice": 3} | {word: n for n, word in enumerate(SMALL_NUMBERS)}
 # A count an answer gives ("4", "x3", "twice"), not a share or a total ("36%", "its 11 letters")
 _SAID = re.compile(r"(?:(?:(?<=[x×])|(?<![\w.]))(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?(?![\d,]*[\w%])|\b(?:"
                    + "|".join(_SPELT) + r")\b)(?!\s*(?:%|percent|(?:letters?|characters?|chars?)\b))", re.IGNORECASE)

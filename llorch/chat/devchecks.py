@@ -12,6 +12,7 @@ from collections.abc import Mapping
 from datetime import datetime
 from typing import Any
 
+from llorch.chat.answerforms import SMALL_NUMBERS
 from llorch.chat.expect import NO, YES_NO, YES_VERDICT, Checked, Expect
 from llorch.tools.daymath import ordinal
 
@@ -31,9 +32,6 @@ _NETWORK_ASKED = ((re.compile(r"expand|in\s+full|full\s+form"), "exploded"),
 # A file mode asked in letters: "in rwx notation", "symbolically", "as ls -l shows it" (chmod 754 told, the 1.5B
 # said what each may do and never wrote rwxr-xr--).
 _SYMBOLIC_ASKED = re.compile(r"\brwx\b|\bsymbolic(?:ally)?\b|\bin\s+letters\b|\bls\s+-l\b", re.IGNORECASE)
-
-
-_NUMBER_WORDS = ("zero", "one", "two", "three", "four", "five", "six", "seven", "eight")
 
 
 def _symbolic_forms(symbolic: str) -> Checked:
@@ -179,7 +177,7 @@ def checked_values(tool: str, data: Mapping[str, Any], asked: str) -> Checked:
             return (str(data["special"]),)
         if not isinstance(version, int) or not 1 <= version <= 8:
             return ()
-        word = _NUMBER_WORDS[version]
+        word = SMALL_NUMBERS[version]
         return Expect("in_order", (float(version),), labels=(("version", "type"),),
                       whole=(f"uuidv{version}", f"uuid v{version}", f"uuid{version}", f"v{version}",
                              f"version {word}", f"version-{version}"))
