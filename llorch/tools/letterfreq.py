@@ -29,7 +29,7 @@ from typing import Any
 import regex
 
 from llorch.errors import ToolError
-from llorch.tools.asking import LEAD, and_joined
+from llorch.tools.asking import LEAD, and_joined, unquoted
 
 __all__ = ["letter_frequency", "letter_kind", "letter_of", "letters_asked"]
 
@@ -187,7 +187,6 @@ _EACH_ASKED = [
 _THIS = re.compile(r"(?:this|that|it|these|the\s+following|(?:this|that|the|my)\s+(?:text|passage|paragraph|"
                    r"sentence|string|message|file|document|input|output|data|list|line|poem|email|essay|note))"
                    r"(?:\s+(?:text|below))?", re.IGNORECASE)
-_QUOTE = re.compile(r"[\"“](?P<double>[^\"“”]+)[\"”]|['‘](?P<single>[^'‘’]+)['’]|`(?P<tick>[^`]+)`")
 _NAMED = re.compile(r"(?:the\s+)?(?P<noun>word|name|string|term|phrase|sentence|text|title)\s+(?P<rest>.+)",
                     re.IGNORECASE)
 _BARE = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*")
@@ -205,16 +204,16 @@ def _text_of(subject: str, bare: bool, body: str) -> str | None:
         return body or None
     if body:  # a text in the question and another after it: not plain
         return None
-    quoted = _QUOTE.fullmatch(subject)
+    quoted = unquoted(subject)
     if quoted is not None:
-        return quoted.group("double") or quoted.group("single") or quoted.group("tick")
+        return quoted
     named = _NAMED.fullmatch(subject)
     if named is None:
         return None
     rest = named.group("rest").strip()
-    inner = _QUOTE.fullmatch(rest)
+    inner = unquoted(rest)
     if inner is not None:
-        return inner.group("double") or inner.group("single") or inner.group("tick")
+        return inner
     plain = named.group("noun").lower() in ("word", "name", "string", "term") and _BARE.fullmatch(rest) is not None
     return rest if plain and rest.lower() not in _COMPOUND else None
 
@@ -238,8 +237,7 @@ def letters_asked(question: str, body: str) -> dict[str, str] | None:
     text = _text_of((groups.get("subject") or "").strip(), bool(groups.get("bare")), body.strip())
     if text is None:
         return None
-    quoted = _QUOTE.fullmatch(text.strip())  # ("in: 'hello'": the quotes are no characters of it)
-    text = (quoted.group("double") or quoted.group("single") or quoted.group("tick")) if quoted else text
+    text = unquoted(text) or text  # ("in: 'hello'": the quotes are no characters of it)
     if not (any(c.isalpha() for c in text) if unit == "letter" else text.strip()):
         return None  # (nothing to count: the model says so)
     what = "each" if stat == "each" else f"{stat} common"

@@ -358,8 +358,7 @@ def _picked(table: Table, ends: _Ends) -> dict[str, str] | None:
     if ends.by is not None:
         by = column_named(table, ends.by, numeric=False)
         numbers = by in numeric_columns(table)
-        if by is None or numbers and not LABEL_NUMBERS.fullmatch(by.strip().lower()) \
-                or len({str(r.get(by)).strip().casefold() for r in table.rows}) == len(table.rows):
+        if by is None or numbers and not LABEL_NUMBERS.fullmatch(by.strip().lower()) or _one_row_each(table, by):
             return None  # (an amount is no group; nor is a column of one row each: "average cost per item")
         picked["by"] = by
     cells: list[tuple[str, str]] = []
@@ -377,6 +376,11 @@ def _picked(table: Table, ends: _Ends) -> dict[str, str] | None:
     if conditions:
         picked["where"] = ", ".join(conditions)
     return picked
+
+
+def _one_row_each(table: Table, column: str) -> bool:
+    """Whether every row of `table` has its own cell in `column` (case aside): names, ids; no group of rows."""
+    return len({str(r.get(column)).strip().casefold() for r in table.rows}) == len(table.rows)
 
 
 def _month_of(table: Table, value: str) -> tuple[str, str] | None:
@@ -407,8 +411,7 @@ def _cell_of(table: Table, words: str | None, value: str) -> tuple[str, str] | N
             continue
         columns = [column] if column is not None else list(table.columns)
         if named and column is None:  # ("the Alice team": a team is a group, no column of one row each, as names are)
-            columns = [c for c in columns
-                       if len({str(r.get(c)).strip().casefold() for r in table.rows}) < len(table.rows)]
+            columns = [c for c in columns if not _one_row_each(table, c)]
         holding = [(c, str(r.get(c)).strip()) for c in columns for r in table.rows
                    if str(r.get(c)).strip().casefold() == cell.casefold()]
         if len({c for c, _ in holding}) == 1:
@@ -557,8 +560,7 @@ def _counted_declined(table: Table, match: re.Match[str]) -> bool:
         return False  # (each row one request: its lines counted)
     named = column_named(table, groups["counted"], numeric=True)
     rows = column_named(table, col_words, numeric=False)
-    cells = [str(r.get(rows)).strip().casefold() for r in table.rows] if rows is not None else []
-    return named is None or _measures_each(named) or rows is None or len(set(cells)) != len(cells)
+    return named is None or _measures_each(named) or rows is None or not _one_row_each(table, rows)
 
 
 def _counting(table: Table) -> bool:
