@@ -10,7 +10,8 @@ stripped of its last newline, is hashed with one too (what `sha256sum FILE` read
 Asked to decode a JWT, the 1.5B made its claims up ("sub: 0Mi") and said a token that expired in 2023 expires
 today; `jwt` decodes its header and claims (the signature unchecked: that needs the key) and says its times
 against now. ROT13 moves each letter 13 places on (A to N, N to A), so the same action encodes and decodes: the
-1.5B got "Hello" right, but a sentence is letters to slip on.
+1.5B got "Hello" right, but a sentence is letters to slip on. A Caesar shift of any number of places is
+caesar.py's.
 """
 
 from __future__ import annotations
@@ -30,6 +31,7 @@ from urllib.parse import parse_qsl, quote, unquote, unquote_plus, urlencode
 from llorch.errors import ToolError
 from llorch.tools.asking import LEAD, asked_parts, shown, shown_first, subject
 from llorch.tools.base import ToolContext, ToolResult
+from llorch.tools.caesar import MAX_SHIFT, caesar_asked, caesar_said
 from llorch.tools.daymath import long_date
 
 __all__ = ["ACTIONS", "EncodeTool", "decode_jwt", "encode", "encode_asked", "unicode_facts"]
@@ -37,16 +39,16 @@ __all__ = ["ACTIONS", "EncodeTool", "decode_jwt", "encode", "encode_asked", "uni
 _MAX_TEXT = 1_000_000
 _HASHES = {"md5": "MD5", "sha1": "SHA-1", "sha224": "SHA-224", "sha256": "SHA-256", "sha384": "SHA-384",
            "sha512": "SHA-512"}
-ACTIONS = ("base64", "unbase64", "url", "unurl", "hex", "unhex", "rot13", "unicode", "jwt", *_HASHES)
+ACTIONS = ("base64", "unbase64", "url", "unurl", "hex", "unhex", "rot13", "caesar", "unicode", "jwt", *_HASHES)
 _CODE_POINT = re.compile(r"^(?:U\+|\\u|\\U)([0-9A-Fa-f]{4,6})$")
 _SHOWN_CHARS = 12
 _URL_SAFE = ":/?#[]@!$&'()*+,;=%~"  # a whole URL keeps its structure: only spaces and other bytes are escaped
 
 
-def encode(action: str, text: str, *, piped: bool = False) -> tuple[str, str]:
+def encode(action: str, text: str, *, piped: bool = False, shift: Any = None) -> tuple[str, str]:
     """`text` encoded, decoded or hashed by `action` (one of ACTIONS): the result, and it said in a sentence. A
     hash of `piped` text (which llorch reads stripped of its surrounding blank space) is of the text ending in one
-    newline: what `sha256sum FILE` reads of a file that ends in one."""
+    newline: what `sha256sum FILE` reads of a file that ends in one. "caesar" moves letters `shift` places."""
     if len(text) > _MAX_TEXT:
         raise ToolError(f"encode: the text is {len(text):,} characters; the limit is {_MAX_TEXT:,}")
     if action in _HASHES:
@@ -71,6 +73,8 @@ def encode(action: str, text: str, *, piped: bool = False) -> tuple[str, str]:
         out = codecs.encode(text, "rot_13")
         said = f"“{out}”" if len(out) <= 200 and "\n" not in out else f"\n{out}"
         return out, f"{shown_first(text)} in ROT13 (each letter moved 13 places; other characters kept) is {said}"
+    if action == "caesar":
+        return caesar_said(text, shift)
     if action == "unicode":
         return _unicode(unicode_facts(text))
     if action == "unurl":
@@ -222,16 +226,19 @@ class EncodeTool:
     """Encode or decode base64, URL and hex; hash with MD5 or SHA."""
 
     name = "encode"
-    description = ("Encode or decode text exactly: base64, URL (percent) encoding, hex, ROT13, Unicode code points "
-                   "and UTF-8 bytes, a JWT's claims; or hash it (md5, sha1, sha256, sha512, ...)")
+    description = ("Encode or decode text exactly: base64, URL (percent) encoding, hex, ROT13, a Caesar shift, "
+                   "Unicode code points and UTF-8 bytes, a JWT's claims; or hash it (md5, sha1, sha256, sha512, ...)")
     parameters: Mapping[str, Any] = {
         "type": "object",
         "properties": {
             "action": {"type": "string", "enum": list(ACTIONS),
                        "description": "base64/url/hex encode, unbase64/unurl/unhex decode, rot13 (either way), "
+                                      "caesar (letters moved `shift` places), "
                                       "unicode (code points, names, UTF-8 bytes), jwt (a token's header, claims and "
                                       "expiry), or a hash"},
             "text": {"type": "string", "maxLength": _MAX_TEXT, "description": "the text"},
+            "shift": {"type": "integer", "minimum": -MAX_SHIFT, "maximum": MAX_SHIFT,
+                      "description": "caesar: places each letter moves (3; -3 decodes a shift of 3)"},
             "piped": {"type": "boolean",
                       "description": "the text came on stdin (stripped): hash it ending in one newline, as piped"},
         },
@@ -253,7 +260,7 @@ class EncodeTool:
             extra = unicode_facts(text)
             result, said = _unicode(extra)
         else:
-            result, said = encode(action, text, piped=bool(args.get("piped")))
+            result, said = encode(action, text, piped=bool(args.get("piped")), shift=args.get("shift"))
         if action in _HASHES and args.get("piped"):  # (the answer may give either)
             extra = {"without_newline": hashlib.new(action, text.encode()).hexdigest()}
         return ToolResult(said, {"action": action, "result": result, **extra})
@@ -366,6 +373,9 @@ def encode_asked(message: str) -> dict[str, Any] | None:
     (quoted, after a colon, a few bare words, or piped after it), or None."""
     if len(message) > _MAX_TEXT:
         return None
+    shifted = caesar_asked(message)
+    if shifted is not None:
+        return shifted
     tokens = _JWT.findall(message)
     if len(tokens) == 1:  # "Decode this JWT: eyJ…", "When does this token expire? eyJ…", a token piped
         rest = message.replace(tokens[0], " ")

@@ -343,3 +343,77 @@ def test_an_answer_without_the_rot13_text_is_noted() -> None:
     want = expected("encode", result.data, "What's the ROT13 of 'Hello'?")
     assert fault("The ROT13 of 'Hello' is 'Uryyb'.", want, "encode", result.text) is None
     assert fault("The ROT13 of 'Hello' is 'Uryyo'.", want, "encode", result.text) is not None
+
+
+# --- a Caesar shift ---------------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize(("text", "shift", "result"), [
+    ("zebra", 3, "cheud"),  # (the 1.5B: "dibbax": z wraps round to c)
+    ("khoor zruog", -3, "hello world"),
+    ("Hello, World! 42", 3, "Khoor, Zruog! 42"),  # (case kept; digits and punctuation too)
+    ("abc", 29, "def"),  # (29 places is 3)
+    ("café", 1, "dbgé"),  # (an accented letter is no letter of the cipher's 26)
+])
+def test_a_caesar_shift_moves_each_letter_a_to_z_and_keeps_the_rest(text: str, shift: int, result: str) -> None:
+    said = ToolRegistry().call("encode", {"action": "caesar", "text": text, "shift": shift},
+                               ToolContext(data_dir=Path("/nonexistent")))
+    assert said.data["result"] == result
+    assert f"“{result}”" in said.text and f"shift of {shift}" in said.text
+
+
+def test_a_shift_of_26_says_the_text_is_unchanged() -> None:
+    assert encode("caesar", "abc", shift=26) == ("abc", "“abc” with a Caesar shift of 26 is unchanged, “abc” (26 "
+                                                         "places is the whole alphabet)")
+
+
+@given(st.text(max_size=100), st.integers(-60, 60))
+def test_a_caesar_shift_back_is_the_text(text: str, shift: int) -> None:
+    assert encode("caesar", encode("caesar", text, shift=shift)[0], shift=-shift)[0] == text
+
+
+@pytest.mark.parametrize("shift", [None, "3", 2.5, True, 10_001])
+def test_a_shift_not_a_whole_number_of_places_is_a_one_line_error(shift: object) -> None:
+    with pytest.raises(ToolError, match=r"^encode: a Caesar shift is a whole number of places"):
+        encode("caesar", "abc", shift=shift)
+
+
+@pytest.mark.parametrize(("message", "text", "shift"), [
+    ("Apply a Caesar shift of 3 to the word 'zebra'.", "zebra", 3),
+    ("Decrypt 'khoor zruog' with a Caesar cipher, shift 3", "khoor zruog", -3),  # (decoding: back)
+    ("Encrypt this with a Caesar cipher, key 5: attack at dawn", "attack at dawn", 5),
+    ("Caesar cipher 'Hello, World!' with a shift of three", "Hello, World!", 3),
+    ("Shift each letter of 'abc' by 2 places", "abc", 2),
+    ("What is 'route 66' with a Caesar shift of 4?", "route 66", 4),  # (a number in the text is no shift)
+    ("Caesar shift 'abc' left by 1", "abc", -1),
+    ("Caesar shift 'abc' right by 1", "abc", 1),
+    ("Caesar cipher 'abc' with shift -2", "abc", -2),
+    ("Encode this with a Caesar shift of 7:\n\nMeet me at noon\nBring the map", "Meet me at noon\nBring the map", 7),
+])
+def test_a_caesar_request_goes_to_encode(message: str, text: str, shift: int) -> None:
+    assert encode_asked(message) == {"action": "caesar", "text": text, "shift": shift}
+
+
+@pytest.mark.parametrize("message", [
+    "Decode this Caesar cipher: khoor",  # (which shift?)
+    "Write a Python function for a Caesar shift of 3 on 'abc'",
+    "How does a Caesar shift of 3 work on 'abc'?",
+    "Decode 'ebiil' (a Caesar cipher shifted left by 3)",  # (decoding a left shift: which way is meant?)
+    "Decode 'abc' with Caesar shift -2",
+    "Caesar 'abc' by 3 and 'def' by 4",  # (two texts, two shifts)
+    "Caesar shift 'abc' by 3 or 4",
+    "Crack this Caesar cipher with shift 3: khoor",
+    "What is a Caesar cipher with a shift of 3?",  # (nothing to shift)
+    "Shift 'abc' by 3",  # (no cipher named: a shift of what?)
+])
+def test_other_caesar_questions_are_not(message: str) -> None:
+    found = encode_asked(message)
+    assert found is None or found["action"] != "caesar"
+
+
+def test_an_answer_without_the_shifted_text_is_noted() -> None:
+    from llorch.chat.answercheck import expected, fault
+    question = "Apply a Caesar shift of 3 to the word 'zebra'."
+    result = ToolRegistry().call("encode", encode_asked(question) or {}, ToolContext(data_dir=Path("/nonexistent")))
+    want = expected("encode", result.data, question)
+    assert fault("The word 'zebra' becomes 'cheud'.", want, "encode", result.text) is None
+    assert fault("The word 'zebra' becomes 'dibbax'.", want, "encode", result.text) is not None

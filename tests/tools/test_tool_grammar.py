@@ -149,7 +149,8 @@ def test_each_bound_in_a_schema_is_one_the_tool_itself_enforces(tmp_path: Path) 
     ctx = ToolContext(roots=(tmp_path,), data_dir=tmp_path, can_write=True, calendar_file=tmp_path / "c.ics")
     base = {"math": {"expression": "1/3"}, "calendar": {"action": "free"}, "code": {"path": str(tmp_path)},
             "citations": {"action": "doi", "input": "10.1000/x"}, "documents": {"action": "outline", "title": "T"},
-            "cron": {"expression": "@daily"}, "random": {"action": "token"}}
+            "cron": {"expression": "@daily"}, "random": {"action": "token"},
+            "encode": {"action": "caesar", "text": "abc"}}
     seen = 0
     for name in BUILTIN_TOOLS:
         tool = registry.get(name)
