@@ -244,10 +244,10 @@ _COMPARE = [
     # "Is 1.10.2 newer than 1.9.15?", "Is version 3.10 later than 3.9?", "Is 2.0.0-rc.1 older than 2.0.0?"
     re.compile(_LEAD + r"is\s+(?:version\s+|release\s+)?(?P<a>" + _V + r")\s+(?P<way>" + _NEWER + r")\s+than\s+"
                r"(?:version\s+|release\s+)?(?P<b>" + _V + r")" + _END, re.I),
-    # "Which is newer, 3.9.18 or 3.10.2?", "Which version is later: 1.2.10 or 1.2.9?"
+    # "Which is newer, 3.9.18 or 3.10.2?", "Which version is later: 1.2.10 or 1.2.9?", "…, version 2.10.1 or 2.9.12?"
     re.compile(_LEAD + r"which\s+(?:one\s+|version\s+|release\s+)?is\s+(?:the\s+)?(?P<way>" + _NEWER
-               + r"|latest|newest|oldest|highest|lowest)\s*[,:]?\s*(?P<a>" + _V + r")\s*(?:,\s*)?(?:or|vs\.?|versus)\s+"
-               r"(?P<b>" + _V + r")" + _END, re.I),
+               + r"|latest|newest|oldest|highest|lowest)\s*[,:]?\s*(?:version\s+|release\s+)?(?P<a>" + _V
+               + r")\s*(?:,\s*)?(?:or|vs\.?|versus)\s+(?:version\s+|release\s+)?(?P<b>" + _V + r")" + _END, re.I),
     # "Compare versions 1.2.10 and 1.2.9", "1.10.0 vs 1.9.0: which is newer?"
     re.compile(_LEAD + r"compare\s+(?:the\s+)?(?:versions\s+)?(?P<a>" + _V + r")\s+(?:and|with|to|vs\.?|versus)\s+"
                r"(?P<b>" + _V + r")" + _END, re.I),
