@@ -271,7 +271,7 @@ def _table_asked(message: str) -> dict[str, Any] | None:
     if len(message) > MAX_TEXT:
         return None
     for question, text in asked_parts(message):
-        if not text or "\n" not in text.strip() and not text.lstrip().startswith("["):
+        if not text or "\n" not in text.strip() and not text.lstrip().startswith(("[", "{")):
             continue
         question = " ".join(question.split())  # (one space between words: LEAD's "please(?:\s*,\s+|\s+)" is slow on a run)
         if converted(question, text):

@@ -1,8 +1,8 @@
-"""A table's text read into rows (the `table` tool's input): a CSV, a JSON list (or JSON lines), the output of
-`ls -l`, `df`, `ps` (by jc's parsers, with their typed fields), `wc -l` or `du` (a number, then a name), columns
-under a header line, or lines of a label and a number ("Mon 14.2": columns day and value; "2026-11-03 fuel 61.00":
-date, label and value; see `_labelled_table`); rows without a header line only when a question names a column by its
-place.
+"""A table's text read into rows (the `table` tool's input): a CSV, a Markdown table, a JSON list (or JSON lines),
+the output of `ls -l`, `df`, `ps` (by jc's parsers, with their typed fields), `wc -l` or `du` (a number, then a
+name), columns under a header line, or lines of a label and a number ("Mon 14.2": columns day and value; "2026-11-03
+fuel 61.00": date, label and value; see `_labelled_table`); rows without a header line only when a question names a
+column by its place.
 
 A line of a total is left out, said so (`left_out`: wc's and du's "total", df --total's, a CSV's "Total,200"; read
 as a row, "Mon 8 / Tue 7.5 / Wed 9 / Total 24.5" came to 49 hours, and "Which costs the most?" named the total), and
@@ -43,7 +43,7 @@ MAX_ROWS = 200_000
 class Table:
     columns: tuple[str, ...]
     rows: tuple[Mapping[str, Any], ...]
-    kind: str  # what it was read as: "csv", "json", "ls -l", "df", "ps", "counts", "columns", "labelled"
+    kind: str  # what it was read as: "csv", "markdown", "json", "ls -l", "df", "ps", "counts", "columns", "labelled"
     left_out: tuple[str, ...] = ()  # rows not counted (lines of a total: wc's, du's, df --total's, a CSV's "Total")
     sized: frozenset[str] = frozenset()  # columns of bytes written with a unit ("31G", "4.0K"): said so (said_size)
     whole: Mapping[str, Any] | None = None  # du's line of the folder the others are in ("1.8G ."): their total
@@ -60,12 +60,12 @@ def read_table(text: str) -> Table | None:
     if not body or len(body) > MAX_TEXT:
         return None
     lines = [line for line in body.splitlines() if line.strip()]
-    if len(lines) < 2 and not body.startswith("["):
+    if len(lines) < 2 and not body.startswith(("[", "{")):
         return None
-    for reader in (_json_table, _ls_table, _df_table, _ps_table, _count_table, _delimited_table, _aligned_table,
-                   _labelled_table):
+    for reader in (_json_table, _markdown_table, _ls_table, _df_table, _ps_table, _count_table, _delimited_table,
+                   _aligned_table, _labelled_table):
         table = reader(body, lines)
-        if table is not None and table.kind in ("json", "csv", "columns", "labelled"):
+        if table is not None and table.kind in ("json", "markdown", "csv", "columns", "labelled"):
             table = _totals_apart(table)
         if table is not None and len(table.rows) >= 2 and len(table.columns) >= 2 and len(table.rows) <= MAX_ROWS:
             return _with_sizes(table, lines)
@@ -82,24 +82,26 @@ _MAX_LABEL = 40  # (a cell's characters: a label's, not a sentence's)
 
 
 def labels_table(text: str) -> Table | None:
-    """A CSV (or tab-, ;- or |-separated) of text only under a header line ("job,status / build,ok / test,failed"),
-    which read_table leaves, as it tells a header by the numbers below it. Read when the text (stripped) is one block
-    of three lines or more, no blank line between; its first line has exactly one of those delimiters, which splits
-    every line into as many cells (2 to 50); the header's cells are distinct names, case aside (each at most 40
-    characters and three words, from a letter, with no sentence's punctuation, : . ! ?, nor a pronoun, "the", "is"
-    or "then": "we build" is no name), one of them a single identifier-like word ("job"); no data cell is over 40
-    characters; and no header cell is a cell of its column below. Else None."""
+    """A CSV (or tab-, ;- or |-separated, or a Markdown table) of text only under a header line ("job,status /
+    build,ok / test,failed"), which read_table leaves, as it tells a header by the numbers below it. Read when the
+    text (stripped) is one block of three lines or more, no blank line between; its first line has exactly one of
+    those delimiters, which splits every line into as many cells (2 to 50); the header's cells are distinct names,
+    case aside (each at most 40 characters and three words, from a letter, with no sentence's punctuation, : . ! ?,
+    nor a pronoun, "the", "is" or "then": "we build" is no name), one of them a single identifier-like word ("job");
+    no data cell is over 40 characters; and no header cell is a cell of its column below. Else None."""
     body = text.strip()
     lines = body.splitlines()
     if len(body) > MAX_TEXT or not 3 <= len(lines) <= MAX_ROWS + 1 or any(not line.strip() for line in lines):
         return None  # (a blank line between: a table and a note, or paragraphs)
-    marks = [mark for mark in ",\t;|" if mark in lines[0]]
-    if len(marks) != 1:
-        return None
-    try:
-        rows = [[cell.strip() for cell in row] for row in csv.reader(lines, delimiter=marks[0])]
-    except csv.Error:
-        return None
+    rows = markdown_rows(lines)
+    if rows is None:
+        marks = [mark for mark in ",\t;|" if mark in lines[0]]
+        if len(marks) != 1:
+            return None
+        try:
+            rows = [[cell.strip() for cell in row] for row in csv.reader(lines, delimiter=marks[0])]
+        except csv.Error:
+            return None
     head = rows[0]
     if not 2 <= len(head) <= 50 or any(len(row) != len(head) for row in rows) \
             or not all(_named_column(c) for c in head) \
@@ -185,6 +187,9 @@ def _json_table(body: str, lines: list[str]) -> Table | None:
             value = [json.loads(line) for line in lines]  # JSON lines
         except ValueError:
             return None
+    if isinstance(value, dict):  # an API's answer: {"users": [{...}, ...], "total": 4}, its one list of objects
+        lists = [v for v in value.values() if isinstance(v, list) and v and all(isinstance(r, dict) for r in v)]
+        value = lists[0] if len(lists) == 1 else None
     if not isinstance(value, list) or not value or not all(isinstance(row, dict) for row in value):
         return None
     columns: dict[str, None] = {}
@@ -323,6 +328,37 @@ def _delimited_rows(body: str, lines: list[str]) -> list[list[str]] | None:
     if len(widths) != 1 or widths.pop() < 2 or len(rows) < 2:
         return None
     return [[c.strip() for c in r] for r in rows]
+
+
+# A Markdown table's line under its header: cells of dashes, a colon at either end for alignment ("|---|:--:|")
+_MARKDOWN_RULE = re.compile(r"\|?\s*:?-+:?\s*(?:\|\s*:?-+:?\s*)*\|?")  # (of a stripped line)
+_MARKDOWN_PIPE = re.compile(r"(?<!\\)\|")  # (a cell's "\|" is a pipe of its text)
+
+
+def markdown_rows(lines: Sequence[str]) -> list[list[str]] | None:
+    """The cells of a Markdown (GitHub) table, its header first and the line of dashes under it left out: every
+    line has a pipe, the second is that line of dashes (one cell for each of the header's), and every row has as
+    many cells as the header (the pipes at a line's ends are no cells' edges; a backslashed pipe is one in a cell;
+    `**`/`_` emphasis stays). Else None."""
+    if len(lines) < 3 or not all("|" in line for line in lines) or not _MARKDOWN_RULE.fullmatch(lines[1].strip()):
+        return None
+    rows = []
+    for i, line in enumerate(lines):
+        text = line.strip()
+        text = text[1:] if text.startswith("|") else text
+        text = text[:-1] if text.endswith("|") and not text.endswith("\\|") else text
+        cells = [c.strip().replace("\\|", "|") for c in _MARKDOWN_PIPE.split(text)]
+        if i != 1:
+            rows.append(cells)
+        elif len(cells) != len(rows[0]):
+            return None
+    width = len(rows[0])
+    return rows if width >= 2 and all(len(r) == width for r in rows) else None
+
+
+def _markdown_table(body: str, lines: list[str]) -> Table | None:
+    rows = markdown_rows(lines)
+    return _headed(rows, "markdown") if rows is not None else None
 
 
 def _aligned_table(body: str, lines: list[str]) -> Table | None:
