@@ -97,7 +97,7 @@ WHO_ASKED: tuple[tuple[str, re.Pattern[str]], ...] = (
                              re.IGNORECASE)),
     ("valuelist", re.compile(LEAD + r"(?P<who>who)\s+" + _BEING + _VALUE + _END, re.IGNORECASE)),
     ("valuelist", re.compile(LEAD + r"(?:(?:which|what)\s+(?:are|were)|list|show|name|give|tell|find|get)(?:\s+me)?"
-                             r"(?:\s+all)?(?:\s+of)?\s+the\s+" + _VALUE + r"\s+(?P<noun>" + _NOUN + ")" + _END,
+                             r"(?:\s+all)?(?:\s+of)?(?:\s+the\s+names\s+of(?:\s+all)?)?\s+the\s+" + _VALUE + r"\s+(?P<noun>" + _NOUN + ")" + _END,
                              re.IGNORECASE)),
 )
 _MONEY = re.compile(r"salar\w*|wages?|pay|paid|payroll|income|earnings?|earned|compensation|comp", re.IGNORECASE)
@@ -332,13 +332,15 @@ def value_call(action: str, table: Table | None, groups: Mapping[str, Any], text
         return None
     word = groups["value"]
     forms = _forms(word)
-    found = one_cell(table, lambda cell: cell.casefold() in forms, table.columns)
+    flag = _flag(table, word)
+    found = flag or one_cell(table, lambda cell: cell.casefold() in forms, table.columns)
     if found is None:
         return None  # (a cell of two columns, or two cells of one: "fail" and "failed")
     column, cell = found
-    if not _labels(table, column) or _shares_cells(table, column) or _near_cells(table, column, cell) \
-            or any(column_key(c) in {column_key(f) for f in forms} for c in table.columns) \
-            or column_named(table, word, numeric=True) is not None:
+    if flag is None and (not _labels(table, column) or _shares_cells(table, column)
+                         or _near_cells(table, column, cell)
+                         or any(column_key(c) in {column_key(f) for f in forms} for c in table.columns)
+                         or column_named(table, word, numeric=True) is not None):
         return None
     noun = (groups.get("noun") or "").lower()
     named = _rows_named(table, noun, column) if noun else ""
@@ -355,6 +357,33 @@ def value_call(action: str, table: Table | None, groups: Mapping[str, Any], text
     if action == "valuecount":
         return {"action": "count", "column": column, "value": cell, "text": text}
     return {"action": "list", "column": naming, "where": f"{column}={cell}", "text": text}
+
+
+_FLAGS = {"true": "true", "false": "false", "yes": "yes", "no": "no"}
+_NOT_FLAG = re.compile(r"(?:in|un|non-?)(?P<flag>[a-z]{3,})", re.IGNORECASE)
+
+
+def _flag(table: Table, word: str) -> tuple[str, str] | None:
+    """A column of true and false (JSON's booleans, or "true"/"false", "yes"/"no" cells) that `word` names, as its
+    name or with "is_"/"has_" ("active", "is_active"; "paid", "has_paid"), and the cell of the rows it asks for:
+    true's, or false's for the word with "in", "un" or "non" before the name ("inactive", "unpaid"). None when no
+    column or two are named so, or a cell of it is neither."""
+    negated = _NOT_FLAG.fullmatch(word)
+    keys = {column_key(word): True, **({column_key(negated.group("flag")): False} if negated else {})}
+    named = [(c, keys[k]) for c in table.columns for k in (column_key(re.sub(r"^(?:is|has)_", "", c)),)
+             if k in keys and _flag_cells(table, c)]
+    if len(named) != 1:
+        return None
+    column, truth = named[0]
+    cells = {str(r.get(column)).strip().casefold() for r in table.rows}
+    yes = "true" if cells <= {"true", "false"} else "yes"
+    return column, (yes if truth else {"true": "false", "yes": "no"}[yes])
+
+
+def _flag_cells(table: Table, column: str) -> bool:
+    """Whether every cell of a column is true or false (a JSON boolean, or written so), or else yes or no."""
+    cells = {str(r.get(column)).strip().casefold() for r in table.rows}
+    return bool(cells) and (cells <= {"true", "false"} or cells <= {"yes", "no"})
 
 
 def _forms(word: str) -> set[str]:
