@@ -49,6 +49,7 @@ from llorch.tools.tablegroups import SHOWN_GROUPS, SHOWN_ROWS, grouped_answer
 from llorch.tools.tablenumbers import rows_said, scaled, total_of
 from llorch.tools.tableproducts import multiplied
 from llorch.tools.tableratios import divided
+from llorch.tools.tablerowtotals import added
 from llorch.tools.tablereading import (MAX_ROWS, MAX_TEXT, Table, called_place, cell_text, column_key, decimal_places,
                                        in_bytes, iso_day, labels_table, number, positional_table, read_table, row_label,
                                        said_number, said_size)
@@ -87,14 +88,16 @@ def _forms(value: str) -> list[str]:
 def answer(text: str, action: str, column: str, value: str | None = None, also: str | None = None,
            where: str | None = None, by: str | None = None, descending: bool = False, start: str | None = None,
            end: str | None = None, times: str | None = None, called: str | None = None,
-           per: str | None = None, rank: str | None = None) -> tuple[dict[str, Any], str]:
+           per: str | None = None, rank: str | None = None, plus: str | None = None) -> tuple[dict[str, Any], str]:
     """`action` (ACTIONS) over `column` of the table in `text` (`value`: the cell a `count` looks for, none to count
     the rows `where` keeps, a `share`'s of the rows; `also`: the column whose value max and min name first, as
     asked: "the maximum temperature, and on which date?"; `where`: "column=value" or "column>number", the rows
     counted (a share's one row); `by`: a column, the action for each of its values; `descending`: a sort's largest
     first; `start`, `end`: a change's rows, as `where` names them; `times`: a column `column` is multiplied by, row
     by row, and `called` what that is, "revenue"; `per`: a column it is divided by, "density"; `rank`: with `by`,
-    the end asked, "largest" or "smallest", said first); the result as data and in words. `most` of the column "ip" over a text that is no table counts its IPv4 addresses."""
+    the end asked, "largest" or "smallest", said first; `plus`: columns added to `column` row by row, "art" or "Q2,
+    Q3"); the result as data and in words. `most` of the column "ip" over a text that is no table counts its IPv4
+    addresses."""
     if action not in ACTIONS:
         raise ToolError(f"table: unknown action {action!r}; one of {', '.join(ACTIONS)}")
     if len(text) > MAX_TEXT:
@@ -120,9 +123,11 @@ def answer(text: str, action: str, column: str, value: str | None = None, also: 
         raise ToolError("table: this text is not a table (a CSV, a JSON list, ls -l, df, ps, wc -l or du output, "
                         "or columns under a header line)")
     name = find_column(table, column)
-    if (times or "").strip() and (per or "").strip():
-        raise ToolError("table: times or per, not both")
-    if times is not None and times.strip():
+    if sum(bool((x or "").strip()) for x in (times, per, plus)) > 1:
+        raise ToolError("table: one of times, per and plus, not two")
+    if plus is not None and plus.strip():
+        table, name = added(table, name, [find_column(table, c.strip()) for c in plus.split(",") if c.strip()])
+    elif times is not None and times.strip():
         table, name = multiplied(table, name, find_column(table, times), called)
     elif per is not None and per.strip():
         table, name = divided(table, name, find_column(table, per), called)
@@ -427,6 +432,9 @@ class TableTool:
             "to": {"type": "string", "maxLength": 200, "description": "change: the row changed to (\"month=Mar\")"},
             "times": {"type": "string", "maxLength": 200,
                       "description": "a column to multiply column by, row by row (column=price times=qty)"},
+            "plus": {"type": "string", "maxLength": 2000,
+                     "description": "columns to add to column, row by row, comma-separated (column=math plus=art; "
+                                    "column=Q1 plus=Q2,Q3,Q4)"},
             "per": {"type": "string", "maxLength": 200,
                     "description": "a column to divide column by, row by row (column=population per=area_km2)"},
             "as": {"type": "string", "maxLength": 60,
@@ -444,12 +452,12 @@ class TableTool:
     )
 
     def run(self, args: Mapping[str, Any], ctx: ToolContext) -> ToolResult:
-        value, also, where, by, start, end, times, called, per, rank = (
-            args.get(k) for k in ("value", "also", "where", "by", "from", "to", "times", "as", "per", "rank"))
+        value, also, where, by, start, end, times, called, per, rank, plus = (
+            args.get(k) for k in ("value", "also", "where", "by", "from", "to", "times", "as", "per", "rank", "plus"))
         data, said = answer(str(args.get("text", "")), str(args.get("action", "")), str(args.get("column", "")),
                             str(value) if value is not None else None, str(also) if also else None,
                             str(where) if where else None, str(by) if by else None, args.get("descending") is True,
                             str(start) if start else None, str(end) if end else None, str(times) if times else None,
                             str(called) if called else None, str(per) if per else None,
-                            str(rank) if rank else None)
+                            str(rank) if rank else None, str(plus) if plus else None)
         return ToolResult(said, data)

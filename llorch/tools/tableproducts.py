@@ -129,7 +129,25 @@ class Declined(enum.Enum):
 
 def revenue_asked(question: str, text: str) -> dict[str, Any] | Declined | None:
     """The table tool's arguments for a question of what a table's rows brought in, are worth or cost: its own
-    column of that, else price × quantity (`times`); Declined where that would leave a column out; or None."""
+    column of that, else price × quantity (`times`); Declined where that would leave a column out; or None. A
+    product said in parentheses ("the total revenue (qty times price)") must be the one the call multiplies."""
+    said = _SAID_PRODUCT.search(question)
+    if said is not None:
+        question = question[:said.start()] + question[said.end():]
+    call = _revenue_asked(question, text)
+    if said is None or not isinstance(call, dict):
+        return call
+    table = read_table(text)
+    named = {column_named(table, said.group(w), numeric=True) for w in ("a", "b")} if table is not None else set()
+    return call if "times" in call and named == {call["column"], call["times"]} else None  # (read twice only so)
+
+
+# A product said in parentheses: "(qty times price)", "(price × quantity)", "(units * unit price)"
+_SAID_PRODUCT = re.compile(r"\s*\(\s*(?P<a>\w+(?:[ _]\w+)?)(?:\s+(?:times|x|multiplied\s+by)\s+|\s*[×*]\s*)"
+                           r"(?P<b>\w+(?:[ _]\w+)?)\s*\)", re.IGNORECASE)
+
+
+def _revenue_asked(question: str, text: str) -> dict[str, Any] | Declined | None:
     asked = [(kind, m) for kind, pattern in _ASKED if (m := pattern.match(question)) is not None]
     if not asked:
         return None

@@ -36,7 +36,8 @@ from llorch.tools.table import addresses, times_asked
 from llorch.tools.tablecolumns import LABEL_NUMBERS, QUESTION_END as _END, column_named, numeric_columns
 from llorch.tools.tableproducts import Declined, revenue_asked, units_asked
 from llorch.tools.tableratios import ratio_asked
-from llorch.tools.tablereading import (MAX_TEXT, Table, column_key, labels_table, number, position,
+from llorch.tools.tablerowtotals import row_total_asked
+from llorch.tools.tablereading import (MAX_TEXT, Table, cell_is, column_key, labels_table, number, position,
                                        positional_table, read_table)
 from llorch.tools.tableshares import shares_asked
 from llorch.tools.tablesort import sort_asked
@@ -95,9 +96,9 @@ _ASKED: tuple[tuple[str, re.Pattern[str]], ...] = (
                        + _END, re.IGNORECASE)),
     # (and the median, the standard deviation: "What's the median salary?", tablestats.py)
     ("mean", re.compile(LEAD + r"(?:(?:what(?:'s|\s+is)|give\s+me|tell\s+me|calculate|compute)\s+)?(?:the\s+)?"
-                        r"(?P<stat>" + STAT_WORDS + ")" + _END, re.IGNORECASE)),
+                        r"(?:(?:class|overall)\s+)?(?P<stat>" + STAT_WORDS + ")" + _END, re.IGNORECASE)),
     ("mean", re.compile(LEAD + r"(?:(?:what(?:'s|\s+is|\s+was|\s+are|\s+were)|give\s+me|tell\s+me|calculate|compute|"
-                        r"find)\s+)?(?:the\s+)?(?P<stat>" + STAT_WORDS + r")\s+(?:of\s+)?(?:the\s+|all\s+(?:the\s+)?)?"
+                        r"find)\s+)?(?:the\s+)?(?:(?:class|overall)\s+)?(?P<stat>" + STAT_WORDS + r")\s+(?:of\s+)?(?:the\s+|all\s+(?:the\s+)?)?"
                         + _COL + r"(?:\s+(?:column|values|field))?" + _END, re.IGNORECASE)),
     ("extreme", re.compile(LEAD + r"(?:(?:what(?:'s|\s+is|\s+was|\s+were)|give\s+me|tell\s+me|find|show\s+me)\s+)?"
                            r"(?:the\s+|my\s+|our\s+)?(?P<dir>" + MAX_WORDS + "|" + MIN_WORDS + r")\s+"
@@ -287,6 +288,9 @@ def _table_asked(message: str) -> dict[str, Any] | None:
         earned = revenue_asked(question, text)  # ("Which product brought in the most revenue?": price × qty)
         if earned is not None:
             return None if isinstance(earned, Declined) else earned
+        summed = row_total_asked(question, text)  # ("Which student has the highest total of both subjects?")
+        if summed is not None:
+            return summed
         divided = ratio_asked(question, text)  # ("Which city has the highest population density?": per area)
         if divided is not None:
             return divided
@@ -336,6 +340,17 @@ def _call(question: str, text: str) -> dict[str, Any] | None:
     if table is not None and any(_counted_declined(table, m) for a, m in (*matched, *shorter) if a == "most"):
         return None  # ("Which IP made the most requests?" of ip,count: neither its lines nor a column's largest)
     picked = _picked(table, ends) if shorter and table is not None else None
+    each = _each_row(table, ends) if picked is None and table is not None else None
+    if each is not None:  # ("the average quantity per order" of one row an order: the column's average over the rows)
+        for action, match in shorter:
+            call = _asked(action, match, text, table) if action == "mean" else None
+            if call is not None and call["action"] == "mean" and call["column"] != each:
+                return call
+    if picked is None and table is not None and _columns_said(table, ends):  # ("the best score in art": the art
+        said = question  # column, no row where some column is "art"; asked as "the best score art")
+        for _, value in ends.where:
+            said = re.sub(r"\s+(?:in|for)\s+(?=" + re.escape(value) + r"\b)", " ", said, count=1, flags=re.IGNORECASE)
+        matched = [(a, m) for a, p in _ASKED if a in _PICKED and (m := p.match(said)) is not None] + matched
     if picked is not None and table is not None:  # "What's the average salary in Eng?": where dept=Eng
         for action, match in shorter:
             if action == "most" and "by" in picked:
@@ -349,6 +364,30 @@ def _call(question: str, text: str) -> dict[str, Any] | None:
         if call is not None:
             return call
     return None
+
+
+def _each_row(table: Table, ends: _Ends) -> str | None:
+    """The column of a question's only end, "per X" (or "for each X"), when it names the rows, one row each: a
+    column of text or of ids ("per order" of order_id,customer,qty: each row an order); else None."""
+    if ends.by is None or ends.where or ends.compared is not None:
+        return None
+    by = column_named(table, ends.by, numeric=False)
+    if by is None or by in numeric_columns(table) and not LABEL_NUMBERS.fullmatch(by.strip().lower()):
+        return None  # ("the average salary per salary")
+    return by if _one_row_each(table, by) else None
+
+
+def _columns_said(table: Table, ends: _Ends) -> bool:
+    """Whether a question's only ends are "in X" (or "for X") whose X names a column of numbers and is a cell of
+    none ("Who has the best score in art?", "What is the average in math?" of student,math,art): the column asked
+    of, not rows picked."""
+    if ends.by is not None or ends.compared is not None or not ends.where:
+        return False
+    for words, value in ends.where:
+        if words is not None or column_named(table, value, numeric=True) is None \
+                or any(cell_is(row.get(c), value) for row in table.rows for c in table.columns):
+            return False
+    return True
 
 
 def _picked(table: Table, ends: _Ends) -> dict[str, str] | None:

@@ -60,7 +60,7 @@ WHO_ASKED: tuple[tuple[str, re.Pattern[str]], ...] = (
     # "Who ran the farthest?" (a distance column's: who_call)
     ("who", re.compile(LEAD + r"(?:who|(?:which|what)\s+" + _THING + r")\s+(?P<verb>" + _PAID + r"|has|had|have|scored|sold|sells|got|gets|worked|works|logged|"
                        r"did|completed|closed|ran|drove|spent|" + _WENT + r")\s+"
-                       r"(?:the\s+)?(?P<dir>" + _FAR + "|" + _NEAR + "|" + MAX_WORDS + "|" + MIN_WORDS + r")"
+                       r"(?:the\s+)?(?P<dir>" + _FAR + "|" + _NEAR + "|" + MAX_WORDS + "|" + MIN_WORDS + r"|best|worst)"
                        r"(?:\s+(?:amount\s+of\s+|number\s+of\s+)?(?P<col>[\w%$./ -]+?))?" + _END, re.IGNORECASE)),
     # "In which month were sales lowest?", "On which day were visits highest?", "Which day were sales the lowest?": the
     # rows' noun and the column both the table's own (who_call's `rows`)
@@ -141,6 +141,8 @@ def _who_call(table: Table, groups: Mapping[str, Any], col_words: str | None, te
     if rows and not _names_rows(table, rows):
         return None  # ("In which region were sales highest?" of a table of months)
     direction = " ".join(groups["dir"].lower().split())
+    if direction in ("best", "worst") and not _SCORED.search(col_words or ""):
+        return None  # ("Who has the best time?": a time's best is its least; only a score's best is its most)
     kind = "min" if re.fullmatch(MIN_WORDS + "|" + _NEAR, direction) or direction == "worst" else "max"
     verb = groups["verb"].lower()
     if _SPEED.fullmatch(direction) and re.fullmatch(_WENT, verb):
@@ -169,6 +171,8 @@ def _who_call(table: Table, groups: Mapping[str, Any], col_words: str | None, te
     return {"action": kind, "column": column, "text": text}
 
 
+# A score's words, whose best is the most ("Who has the best art score?", the 1.5B named Yuki, 74, for Ines, 91)
+_SCORED = re.compile(r"\b(?:scores?|grades?|marks?|points|ratings?)\b", re.IGNORECASE)
 # A column's words that ask for each group's total ("the highest total sales", "the most sales overall")
 _TOTALLED = re.compile(r"\b(?:total|totals|overall|combined|altogether|cumulative|in\s+all|all\s+together)\b",
                        re.IGNORECASE)

@@ -195,7 +195,7 @@ def test_per_divides_row_by_row_and_says_what_it_cannot() -> None:
     data, said = answer("a,x,y\nr,1,3\ns,2,0\nt,5,2\n", "max", "x", per="y")
     assert said == "Of 3 rows, the largest x per y is 2.5 (the row: a t, x 5, y 2, x per y 2.5); 1 row without a " \
         "number left out."
-    with pytest.raises(ToolError, match="^table: times or per, not both$"):
+    with pytest.raises(ToolError, match="^table: one of times, per and plus, not two$"):
         answer(CITIES, "max", "population", times="area_km2", per="area_km2")
     with pytest.raises(ToolError, match="^table: per names another column than population$"):
         answer(CITIES, "max", "population", per="population")
