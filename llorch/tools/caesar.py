@@ -41,6 +41,9 @@ def caesar(text: str, shift: int) -> str:
 
 def caesar_said(text: str, shift: Any) -> tuple[str, str]:
     """The encode tool's "caesar": `text` shifted, and it said in a sentence."""
+    if shift is None:
+        raise ToolError("encode: a Caesar shift is a whole number of places, given as shift (shift=3; -3 decodes a "
+                        "shift of 3)")
     if isinstance(shift, bool) or not isinstance(shift, int) or abs(shift) > MAX_SHIFT:
         raise ToolError(f"encode: a Caesar shift is a whole number of places, e.g. 3 (-3 to decode one of 3), "
                         f"not {shift!r}")
