@@ -388,7 +388,7 @@ class CountTool:
                                     "POST requests, requests from 10.0.0.1; of a test summary: percentage of tests "
                                     "passed (or failed), tests in total, tests run, tests failed; of a log with "
                                     "levels: error messages by count, most common error message, distinct warning "
-                                    "messages"},
+                                    "messages, first (or last) error line, percentage of error lines"},
             "containing": {"type": "string", "maxLength": 200,
                            "description": "with what=lines: count only the lines that contain this text"},
             "items": {"type": "string", "maxLength": 60,

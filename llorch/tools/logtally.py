@@ -22,6 +22,14 @@ two messages (the answer says so where messages differ only in their numbers): g
 what a number means. An "error" is a line of level ERROR (ERR, E); CRITICAL and FATAL lines are their own levels, and
 the answer says how many lines each level has. Left to the model: a text where fewer than half the non-empty lines
 have a level (a stack trace, prose), and "How many unique lines?" (count.py's exact lines).
+
+A level's first or last line and its time, and its share of the lines, are read the same way: asked "At what time did
+the first error happen?" of a log whose first ERROR came at 08:02:40, the 1.5B said 08:01:15 (a WARN line); asked
+"What percentage of the lines are errors?" of 3 ERROR lines in 7, it said 22.22% (42.86%). `what` "first error line"
+(or "last"), "percentage of error lines". Asked when, a log goes to the tool only where every line with a level opens
+with a timestamp, of one kind, in order (logtimes.py's); asked what share, only where every non-empty line has a
+level (else "the lines" may be the log's entries or all its lines). Asked of errors, a log with CRITICAL or FATAL
+lines stays the model's: whether those are errors is the asker's to say.
 """
 
 from __future__ import annotations
@@ -35,7 +43,7 @@ from typing import Any
 
 from llorch.errors import ToolError
 from llorch.tools.asking import LEAD, and_joined, clipped
-from llorch.tools.logtimes import stamp_of
+from llorch.tools.logtimes import in_order, stamp_of
 
 __all__ = ["Kind", "LogLine", "leveled_lines", "log_messages", "log_messages_asked", "message_kind"]
 
@@ -174,8 +182,9 @@ _ASKED_LEVELS = {"error": "error", "errors": "error", "err": "error", "warning":
 
 @dataclass(frozen=True)
 class Kind:
-    """What a `what` asks of a log's messages: `form` "each" (each one's count), "most" (the most common) or
-    "distinct" (how many different), of one `level` ("" for every line with a level)."""
+    """What a `what` asks of a log's messages: `form` "each" (each one's count), "most" (the most common),
+    "distinct" (how many different), "first" or "last" (a level's first or last line, and its time) or "share" (the
+    level's share of the lines), of one `level` ("" for every line with a level: "each", "most" and "distinct")."""
 
     form: str
     level: str
@@ -188,10 +197,24 @@ _WHAT = re.compile(r"(?:(?P<most>most\s+(?:common|frequent))\s+|(?P<distinct>dis
                    r"(?P<by>\s+by\s+(?:count|message))?", re.IGNORECASE)
 
 
+_EDGE_WHAT = re.compile(r"(?P<edge>first|last)\s+" + _LEVEL_WORD + r"(?:\s+(?:log\s+)?(?:line|entry|message))?",
+                        re.IGNORECASE)
+_SHARE_WHAT = re.compile(r"(?:percentage|percent|share|fraction|proportion)\s+of\s+(?:the\s+)?" + _LEVEL_WORD
+                         + r"(?:\s+(?:log\s+)?(?:lines|entries|messages))?", re.IGNORECASE)
+
+
 def message_kind(what: str) -> Kind | None:
     """What a count's `what` asks of a log's messages ("error messages by count", "most common error message",
-    "distinct warning messages", "messages by count"), else None ("unique lines" is count.py's)."""
-    match = _WHAT.fullmatch(" ".join(what.split()))
+    "distinct warning messages", "messages by count", "first error line", "percentage of error lines"), else None
+    ("unique lines" is count.py's)."""
+    said = " ".join(what.split())
+    edge = _EDGE_WHAT.fullmatch(said)
+    if edge is not None:
+        return Kind(edge.group("edge").lower(), _ASKED_LEVELS[edge.group("level").lower()])
+    share = _SHARE_WHAT.fullmatch(said)
+    if share is not None:
+        return Kind("share", _ASKED_LEVELS[share.group("level").lower()])
+    match = _WHAT.fullmatch(said)
     if match is None:
         return None
     forms = [form for form in ("most", "distinct", "by") if match.group(form)]
@@ -204,11 +227,12 @@ def message_kind(what: str) -> Kind | None:
 # --- the answer --------------------------------------------------------------------------------------------------
 
 
-def log_messages(text: str, what: str) -> tuple[int, str, dict[str, Any]] | None:
+def log_messages(text: str, what: str) -> tuple[float, str, dict[str, Any]] | None:
     """The count, the answer in words and the tool's data for a `what` that asks of a log's messages
     (`message_kind`), else None: each message of the level with its count, most common first ("each": the number is
-    the level's lines), the most common ("most": its count, the messages named in the data), or how many different
-    ("distinct"). ToolError where the text is no log with levels."""
+    the level's lines), the most common ("most": its count, the messages named in the data), how many different
+    ("distinct"), the level's first or last line ("first", "last": its number, and its time in the data) or its
+    share of the lines ("share": a percentage). ToolError where the text is no log with levels."""
     kind = message_kind(what)
     if kind is None:
         return None
@@ -222,6 +246,10 @@ def log_messages(text: str, what: str) -> tuple[int, str, dict[str, Any]] | None
         labels.setdefault(line.level, line.label)
     label = labels.get(kind.level, kind.level.upper())
     chosen = [line for line in found if not kind.level or line.level == kind.level]
+    if kind.form in ("first", "last"):
+        return _edge_line(text, what, kind.form, chosen, len(found) + other, label, _by_level(found, labels, 0))
+    if kind.form == "share":
+        return _share(what, len(chosen), len(found), other, label, _by_level(found, labels, 0))
     # (every level's: "ERROR timeout" and "WARN timeout" are two messages)
     times = Counter(("" if kind.level else line.label, line.message) for line in chosen)
     groups = [(k, [key for key, _ in group])
@@ -261,6 +289,43 @@ def log_messages(text: str, what: str) -> tuple[int, str, dict[str, Any]] | None
         said = f"The log has {n:,} {_plural(lines, n)}, with {some}{order}: {_listed(groups)}."
     tally = {f"{written} {message}".strip(): k for (written, message), k in times.most_common(200)}
     return n, said + notes, {"what": what, "lines": n, "messages": tally}
+
+
+def _edge_line(text: str, what: str, edge: str, chosen: list[LogLine], lines: int, label: str,
+               note: str) -> tuple[int, str, dict[str, Any]]:
+    """A level's first (or last) line: its number, the answer with its time and message, and the data."""
+    if not chosen:
+        return 0, f"None of the log's {lines:,} lines is {_a(label)} {label} line.{note})", {"what": what, "line": 0}
+    line = chosen[0] if edge == "first" else chosen[-1]
+    stamped = stamp_of(text.splitlines()[line.number - 1])
+    at = f"at {stamped[0].when}" if stamped is not None else "with no timestamp"
+    which = f"The log's only {label} line" if len(chosen) == 1 else \
+        f"The {edge} of the log's {len(chosen):,} {label} lines"
+    said = f"{which} is line {line.number:,}, {at}: “{clipped(line.message, _CLIP)}”.{note})"
+    data: dict[str, Any] = {"what": what, "line": line.number, "message": line.message}
+    if stamped is not None:
+        data |= {"time": stamped[0].time} | ({"date": stamped[0].day.isoformat()} if stamped[0].kind == "date"
+                                            and stamped[0].day is not None else {})
+    return line.number, said, data
+
+
+def _share(what: str, k: int, n: int, other: int, label: str, note: str) -> tuple[float, str, dict[str, Any]]:
+    """A level's share of the lines with a level, a percentage to two places, and of all the non-empty lines where
+    some have none (the data's "of_all": the other reading's number)."""
+    share = round(100 * k / n, 2)
+    some = f"{k:,} of {n:,}" if k else f"none of {n:,}"
+    if not other:
+        return share, f"{_percent(share)} of the log's {n:,} lines are {label} lines: {some}.{note})", \
+            {"what": what, "count": share, "lines": k, "of": n}
+    of_all = round(100 * k / (n + other), 2)
+    said = (f"{_percent(share)} of the log's {n:,} lines with a level are {label} lines: {some} ({other:,} "
+            f"line{'' if other == 1 else 's'} without a level left out; of all {n + other:,} non-empty lines, "
+            f"{_percent(of_all)}).{note})")
+    return share, said, {"what": what, "count": share, "lines": k, "of": n, "of_all": of_all}
+
+
+def _percent(x: float) -> str:
+    return f"{x:,.2f}".rstrip("0").rstrip(".") + "%"
 
 
 def _listed(groups: list[tuple[int, list[tuple[str, str]]]]) -> str:
@@ -303,13 +368,19 @@ def _a(label: str) -> str:
     return "an" if label[:1] in "AEIOU" else "a"
 
 
-def _notes(found: list[LogLine], labels: dict[str, str], other: int, messages: list[str]) -> str:
-    """The lines by level, the lines not counted for having none, and messages told apart by their numbers alone."""
+def _by_level(found: list[LogLine], labels: dict[str, str], other: int) -> str:
+    """The lines by level and the lines not counted for having none, a note's start: " (Lines by level: …." """
     levels = Counter(line.level for line in found)
     said = " (Lines by level: " + ", ".join(f"{labels[level]} {k:,}" for level, k in sorted(
         levels.items(), key=lambda pair: (-pair[1], labels[pair[0]]))) + "."
     if other:
         said += f" {other:,} line{'' if other == 1 else 's'} without a level, not counted."
+    return said
+
+
+def _notes(found: list[LogLine], labels: dict[str, str], other: int, messages: list[str]) -> str:
+    """The lines by level, the lines not counted for having none, and messages told apart by their numbers alone."""
+    said = _by_level(found, labels, other)
     numbered: dict[str, list[str]] = {}
     for message in dict.fromkeys(messages):
         if re.search(r"\d", message):
@@ -365,12 +436,67 @@ _ASKED = [
 ]
 
 
+# A level's first or last line, asked when: "At what time did the first error happen?", "When was the last
+# WARN logged?", "What's the timestamp of the first error?"
+_ONE_LEVEL = (r"(?:the\s+)?(?P<edge>first|earliest|last|latest|most\s+recent)\s+(?P<level>error|err|warning|warn|"
+              r"critical|crit|fatal|info|debug|trace|notice)"
+              r"(?:\s+(?:log\s+)?(?P<noun>message|line|entry|event|error))?")
+_HAPPEN = (r"(?:happen|occur|appear|show\s+up|come\s+up|come|take\s+place|get\s+logged|arrive|start|hit)")
+_EDGE_ASKED = [
+    re.compile(LEAD + r"(?:tell\s+me\s+)?(?:when|(?:at\s+)?what\s+time)\s+(?:did|does)\s+" + _ONE_LEVEL + r"\s+"
+               + _HAPPEN + _END, re.IGNORECASE),
+    re.compile(LEAD + r"(?:tell\s+me\s+)?(?:when|(?:at\s+)?what\s+time)\s+(?:was|is)\s+" + _ONE_LEVEL
+               + r"(?:\s+(?:logged|seen|reported|raised|written|recorded))?" + _END, re.IGNORECASE),
+    re.compile(LEAD + r"(?:tell\s+me\s+)?what(?:'s|’s|\s+is|\s+was)\s+the\s+(?:time|timestamp|time\s+stamp)\s+"
+               r"(?:of|on)\s+" + _ONE_LEVEL + _END, re.IGNORECASE),
+]
+# A level's share of the lines: "What percentage of the lines are errors?", "What fraction of log lines are ERROR?"
+_SHARE_ASKED = re.compile(
+    LEAD + r"(?:tell\s+me\s+)?(?:(?:what|which)(?:'s|’s|\s+is|\s+was)?\s+(?:the\s+)?(?:percentage|percent|%|share|"
+    r"fraction|proportion)|how\s+many\s+percent)\s+of\s+(?:(?:the\s+|all\s+(?:the\s+)?|these\s+)?(?:log\s+)?"
+    r"(?:lines|entries|messages)(?:\s+(?:in|of)\s+(?:this|the|that)\s+(?:log|file|output))?\s+(?:are|were)|"
+    r"(?:this|the|that)\s+log\s+(?:is|are))\s+(?P<level>errors?|warnings?|warns?|info|debug|trace|notices?|critical|"
+    r"crit|fatal)(?:\s+(?P<noun>lines|entries|messages))?" + _END, re.IGNORECASE)
+_GRAVER = {"critical", "fatal", "severe", "alert", "emergency", "panic"}  # (errors too, to some askers)
+
+
+def _fact_asked(asked: str, body: str) -> dict[str, str] | None:
+    """count's arguments for a question that asks when a level's first or last line came, or what share of the
+    lines are of a level (`_EDGE_ASKED`, `_SHARE_ASKED`), of the log `body` where it settles it; else None."""
+    edge = next((m for p in _EDGE_ASKED if (m := p.match(asked)) is not None), None)
+    match = edge or _SHARE_ASKED.match(asked)
+    if match is None:
+        return None
+    said, noun = match.group("level").lower(), (match.group("noun") or "").lower()
+    level = _ASKED_LEVELS[said]
+    if (noun == "error" and level not in ("critical", "fatal")) or (noun and said.endswith("s")):
+        return None  # ("the first warning error", "errors lines": not plain)
+    read = leveled_lines(body)
+    if read is None:
+        return None
+    found, other = read
+    if level == "error" and any(line.level in _GRAVER for line in found):
+        return None  # (is a FATAL line an error? the asker's to say)
+    if edge is None:
+        return {"text": body, "what": f"percentage of {level} lines"} if not other else None
+    lines = body.splitlines()
+    stamps = [stamped[0] for line in found if (stamped := stamp_of(lines[line.number - 1])) is not None]
+    if len(stamps) < len(found) or not in_order(stamps):
+        return None  # (a line with a level and no time, times of two kinds, or lines out of order)
+    which = "first" if edge.group("edge").lower() in ("first", "earliest") else "last"
+    return {"text": body, "what": f"{which} {level} line"}
+
+
 def log_messages_asked(question: str, body: str) -> dict[str, str] | None:
     """count's arguments for a question that asks how often each message of a level (or of every level) comes in
-    the log `body` (the text after it), which comes most often, or how many different ones there are; else None."""
+    the log `body` (the text after it), which comes most often, or how many different ones there are, when its
+    first or last line came, or what share of the lines it has; else None."""
     if not body.strip() or len(question) > 300:
         return None
     asked = question.strip()
+    fact = _fact_asked(asked, body)
+    if fact is not None:
+        return fact
     form, match = next(((f, m) for f, p in _ASKED if (m := p.match(asked)) is not None), ("", None))
     if match is None:
         return None

@@ -12,8 +12,8 @@ the two lines and gives their times to the timespan tool (`start`, `end`), which
 - "How long did the backup take?", "How long did the job take?": the one line that starts the job it names (started,
   began, launched) and the one after it that ends it (finished, completed, done, ended, succeeded, stopped); "the
   job", "it" name none, and then the log must hold one start and one end;
-- "How long is this log?", "What time span does this log cover?", "How much time passed between the first and last
-  line?": its first timestamped line and its last.
+- "How long is this log?", "What time span does this log cover?", "How long does this log cover, from the first line
+  to the last?", "How much time passes between the first and last line?": its first timestamped line and its last.
 
 A timestamp opens its line, maybe in brackets: ISO ("2026-12-01 09:14:02", "2026-12-01T09:14:02Z", with a fraction
 of a second or a zone), syslog's ("Dec  1 09:14:02"), or a bare time ("09:14:02", "[09:14:02]", "12:00", "9:14:02
@@ -36,7 +36,7 @@ from llorch.tools.clock import time_to_second
 from llorch.tools.daymath import WEEKDAY_NAMES
 from llorch.tools.holidayrules import MONTHS
 
-__all__ = ["Stamp", "log_asked", "stamp_of"]
+__all__ = ["Stamp", "in_order", "log_asked", "stamp_of"]
 
 _MAX_LOG = 2_000_000  # characters
 _MAX_LINES = 50_000
@@ -72,6 +72,16 @@ class Stamp:
         hour, rest = divmod(self.seconds, 3_600)
         return f"{hour:02d}:{rest // 60:02d}" + (f":{rest % 60:02d}" if self.gave_seconds else "")
 
+    @property
+    def when(self) -> str:
+        """The moment said whole, for an answer to copy: "08:02:40 on 2026-06-16", "09:14:02.5 +0100 on
+        2026-12-01", "21:07:00 on Sep 9" (syslog's, no year), "08:02:40" (a bare time)."""
+        said = self.time + (f".{self.fraction}" if self.fraction else "") + (f" {self.zone}" if self.zone else "")
+        if self.day is None:
+            return said
+        return f"{said} on {self.day.isoformat()}" if self.kind == "date" else \
+            f"{said} on {_MONTHS[self.day.month - 1].title()} {self.day.day}"
+
 
 def stamp_of(line: str) -> tuple[Stamp, str] | None:
     """The timestamp that opens `line` and the rest of the line after it, or None."""
@@ -106,7 +116,7 @@ def stamp_of(line: str) -> tuple[Stamp, str] | None:
 # --- the question ------------------------------------------------------------------------------------------------
 
 _LEAD = r"^\s*(?:(?:please|ok|okay|so)(?:\s*,\s+|\s+))?(?:(?:can|could)\s+you\s+tell\s+me\s+)?"
-_END = r"\s*[?.!]*\s*$"
+_END = r"(?:\s*[?.!]+)?\s*$"  # (not "\s*[?.!]*\s*": two runs of spaces either may take)
 _HOW = r"how\s+(?:long|much\s+time|many\s+(?P<unit>hours|minutes|seconds))"
 _LOG = r"(?:this|the|that)\s+(?:log(?:\s+file|\s+excerpt)?|logs|output)"
 _PLACE = rf"(?:\s+(?:(?:in|of|on)\s+{_LOG}|here|above|below))?"
@@ -114,13 +124,18 @@ _PLACE = rf"(?:\s+(?:(?:in|of|on)\s+{_LOG}|here|above|below))?"
 _TOKEN = r"(?:\w[\w.:/\-]*(?<=\w)|\"[^\"\n]{1,40}\"|'[^'\n]{1,40}'|“[^”\n]{1,40}”)"
 _PHRASE = rf"{_TOKEN}(?:\s+{_TOKEN}){{0,3}}?"
 _BETWEEN = re.compile(
-    _LEAD + rf"(?:{_HOW}(?:\s+(?:passed|elapsed|went\s+by|(?:has|had)\s+(?:passed|elapsed)|(?:was|is)\s+(?:there|it)|"
-    r"did\s+it\s+take))?|what(?:'s|’s|\s+is|\s+was)\s+the\s+(?:total\s+)?(?:time|duration|gap|span|time\s+span|"
-    r"timespan|interval|(?:time\s+)?difference|elapsed\s+time|time\s+elapsed|length\s+of\s+time)|how\s+far\s+apart"
-    r"\s+(?:are|were)|what\s+time\s+(?:passed|elapsed))\s+(?:(?:between|from)\s+)?the\s+first(?:\s+(?P<a>"
-    + _PHRASE + r"))?\s+(?:and|to|until|till)\s+(?:the\s+)?last(?:\s+(?P<b>" + _PHRASE + r"))?" + _PLACE + _END,
+    _LEAD + rf"(?:{_HOW}(?:\s+(?:pass(?:e[ds])?|elapse[ds]?|(?:go|goes|went)\s+by|(?:has|had)\s+(?:passed|elapsed|"
+    r"gone\s+by)|(?:was|is)\s+(?:there|it)|(?:did|does)\s+it\s+take))?|what(?:'s|’s|\s+is|\s+was)\s+the\s+"
+    r"(?:total\s+)?(?:time|duration|gap|span|time\s+span|timespan|interval|(?:time\s+)?difference|elapsed\s+time|"
+    r"time\s+elapsed|length\s+of\s+time)|how\s+far\s+apart\s+(?:are|were)|what\s+time\s+(?:passed|elapsed))\s+"
+    r"(?:(?:between|from)\s+)?the\s+first(?:\s+(?P<a>" + _PHRASE + r"))?\s+(?:and|to|until|till)\s+(?:the\s+)?last"
+    r"(?:\s+(?P<b>" + _PHRASE + r"))?" + _PLACE + _END,
     re.IGNORECASE)
-_WHOLE = [re.compile(_LEAD + p + _PLACE + _END, re.IGNORECASE) for p in (
+# ", from the first line to the last", "from start to finish": the whole log said again
+_EDGE_LINE = r"(?:(?:log|timestamped)\s+)?(?:line|entry|message|record|event|timestamp)|one"
+_ENDS = (rf"(?:\s*,)?\s+(?:from\s+(?:the\s+|its\s+)?first(?:\s+(?:{_EDGE_LINE}))?\s+to\s+(?:the\s+|its\s+)?last"
+         rf"(?:\s+(?:{_EDGE_LINE}))?|from\s+(?:the\s+)?(?:start|beginning)\s+to\s+(?:the\s+)?(?:end|finish))")
+_WHOLE = [re.compile(_LEAD + p + f"(?:{_ENDS})?" + _PLACE + _END, re.IGNORECASE) for p in (
     # "How long is this log?", "How long was the log in time?"
     rf"how\s+long\s+(?:is|was)\s+{_LOG}(?:\s+in\s+time)?",
     # "What time span does this log cover?", "How much time does the log span?", "How many hours does it cover?"
@@ -195,17 +210,15 @@ def _span(stamps: list[Stamp], unit: str | None) -> dict[str, Any] | None:
     first, last = stamps[0], stamps[-1]
     if first.fraction != last.fraction or first.zone != last.zone:
         return None  # (the tool reads whole seconds; 09:00:00Z and 10:00:00+0100 are one time)
+    if not in_order(stamps):
+        return None
     if first.kind == "time":
-        drops = [a.seconds - b.seconds for a, b in zip(stamps, stamps[1:]) if a.seconds > b.seconds]
-        wraps = len(drops)  # (a time earlier than the one before: midnight passed, where it is 12 hours earlier)
-        if any(d <= _DAY // 2 for d in drops) or wraps > 1 or (wraps == 0) != (last.seconds >= first.seconds):
-            return None  # (out of order, or a day or more)
+        wraps = sum(1 for a, b in zip(stamps, stamps[1:]) if a.seconds > b.seconds)  # (midnight passed)
+        if (wraps == 0) != (last.seconds >= first.seconds):
+            return None  # (a day or more)
         length = last.seconds - first.seconds + wraps * _DAY
     else:
-        moments = [_since(first, stamp) for stamp in stamps]
-        if any(b < a for a, b in zip(moments, moments[1:])):
-            return None  # (out of order)
-        length = moments[-1]
+        length = _since(first, last)
         if length > 7 * _DAY or (first.kind == "syslog" and length >= _DAY):
             return None  # (no weekday without a year)
     asked = {"in": unit.lower()} if unit else {}
@@ -214,6 +227,19 @@ def _span(stamps: list[Stamp], unit: str | None) -> dict[str, Any] | None:
     assert first.day is not None and last.day is not None
     return {"start": f"{WEEKDAY_NAMES[first.day.weekday()].title()} {first.time}",
             "end": f"{WEEKDAY_NAMES[last.day.weekday()].title()} {last.time}", **asked}
+
+
+def in_order(stamps: list[Stamp]) -> bool:
+    """Whether a log's stamps, all of one kind, run in order: a bare time may pass midnight once (a time more than
+    12 hours earlier than the one before it), a dated one never goes back (syslog's December to January is the
+    next year)."""
+    if not stamps or len({stamp.kind for stamp in stamps}) > 1:
+        return False
+    if stamps[0].kind == "time":
+        drops = [a.seconds - b.seconds for a, b in zip(stamps, stamps[1:]) if a.seconds > b.seconds]
+        return len(drops) <= 1 and all(d > _DAY // 2 for d in drops)
+    moments = [_since(stamps[0], stamp) for stamp in stamps]
+    return all(a <= b for a, b in zip(moments, moments[1:]))
 
 
 def _since(first: Stamp, stamp: Stamp) -> int:
