@@ -308,6 +308,9 @@ def _exact_values(tool: str, data: Any, asked: str = "") -> Checked:
         # every one in it
         named = tuple((str(word),) for word in data["words"])
         return Expect("all", named) if 1 < len(named) <= TIED_NAMED else tuple(n[0] for n in named)
+    if tool == "count" and isinstance(data, Mapping) and isinstance(data.get("time"), str) and data.get("line"):
+        stamp = str(data["time"])  # a log's first or last line of a level: its time (the 1.5B named the WARN line's)
+        return tuple(dict.fromkeys((stamp, re.sub(r"^0(?=\d:)", "", stamp))))
     letters = letter_values(data) if tool == "count" and isinstance(data, Mapping) else None
     if letters is not None:  # the most common letters, a tie's every one, or each letter's count (the 1.5B: "m" in
         return letters  # "mississippi"; "i" and "s", 4 times each)
