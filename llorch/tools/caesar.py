@@ -51,8 +51,8 @@ def caesar_said(text: str, shift: Any) -> tuple[str, str]:
     said = f"“{out}”" if len(out) <= 200 and "\n" not in out else f"\n{out}"
     places = abs(shift) % 26
     if places == 0:
-        return out, f"{shown_first(text)} with a Caesar shift of {shift} is unchanged, {said} (26 places is the " \
-                    f"whole alphabet)"
+        return out, f"{shown_first(text)} with a Caesar shift of {shift} is unchanged, {said} (a whole number of " \
+                    f"26 places moves no letter)"
     way = "on" if shift > 0 else "back"
     return out, (f"{shown_first(text)} with a Caesar shift of {shift} (each letter A-Z moved {places} place"
                  f"{'' if places == 1 else 's'} {way}, {'z to a' if shift > 0 else 'a to z'} wrapping round; other "
@@ -70,8 +70,13 @@ _SHIFT = re.compile(r"\b(?:shift(?:ed|ing)?|key|offset|rotat\w*|mov(?:e|ed|ing))
                     + r"\s+(?:places?|positions?|letters?|steps?)\b|\b(?:left|right|back(?:wards?)?|forwards?)\s+by\s+"
                     + _NUMBER.replace("?P<n>", "?P<k>") + r"\b", re.IGNORECASE)
 _DIGITS = re.compile(r"\d")
-_DECODE = re.compile(r"\b(?:de(?:code|crypt|cipher)\w*|reverse|undo)\b", re.IGNORECASE)
-_BACK = re.compile(r"\b(?:back(?:wards?)?|left)\b", re.IGNORECASE)
+_WORD_NUMBER = re.compile(r"\b(?:" + "|".join(_NUMBERS) + r")\b", re.IGNORECASE)
+_DECODE = re.compile(r"\bde(?:code|crypt|cipher)\w*\b", re.IGNORECASE)
+_BACK = re.compile(r"\bleft\b|\bback\s+by\b|\bshift(?:ed)?\s+back\b", re.IGNORECASE)
+# Words of a decoding not said ("What does 'khoor' say?", "the original", "the plaintext"), or of more than one
+# step ("then by two", "applied twice", "then reverse it"): which shift, or what else, is unsure
+_UNSAID = re.compile(r"\b(?:says?|mean|means|meant|original|plain\s*text|hidden|secret|then|twice|again|rounds?|"
+                     r"reverse\w*|backwards?|undo|crack\w*)\b", re.IGNORECASE)
 _ON = re.compile(r"\b(?:right|forwards?)\b", re.IGNORECASE)
 
 
@@ -100,8 +105,9 @@ def _asked(question: str, body: str) -> dict[str, Any] | None:
     for inner in quoted:  # (a number in the text is no shift: "'route 66' with a shift of 3")
         rest = rest.replace(inner, " ")
     shifts = [m for m in _SHIFT.finditer(rest)]
-    if len(shifts) != 1 or len(_DIGITS.findall(rest)) != len(_DIGITS.findall(shifts[0].group(0))):
-        return None
+    if len(shifts) != 1 or len(_DIGITS.findall(rest)) != len(_DIGITS.findall(shifts[0].group(0))) \
+            or len(_WORD_NUMBER.findall(rest)) > len(_WORD_NUMBER.findall(shifts[0].group(0))) or _UNSAID.search(rest):
+        return None  # (a second number, "by three, then by two"; a decoding only implied)
     word = next(g for g in shifts[0].group("n", "m", "k") if g).lower().replace("−", "-")
     shift = _NUMBERS[word] if word in _NUMBERS else int(word)
     ways = [bool(w.search(rest)) for w in (_DECODE, _BACK, _ON)]

@@ -126,7 +126,10 @@ def answer(text: str, action: str, column: str, value: str | None = None, also: 
     if sum(bool((x or "").strip()) for x in (times, per, plus)) > 1:
         raise ToolError("table: one of times, per and plus, not two")
     if plus is not None and plus.strip():
-        table, name = added(table, name, [find_column(table, c.strip()) for c in plus.split(",") if c.strip()])
+        others = [find_column(table, c.strip()) for c in plus.split(",") if c.strip()]
+        if not others:
+            raise ToolError("table: plus names the columns to add, comma-separated (plus=Q2,Q3)")
+        table, name = added(table, name, others)
     elif times is not None and times.strip():
         table, name = multiplied(table, name, find_column(table, times), called)
     elif per is not None and per.strip():

@@ -143,8 +143,8 @@ def revenue_asked(question: str, text: str) -> dict[str, Any] | Declined | None:
 
 
 # A product said in parentheses: "(qty times price)", "(price × quantity)", "(units * unit price)"
-_SAID_PRODUCT = re.compile(r"\s*\(\s*(?P<a>\w+(?:[ _]\w+)?)(?:\s+(?:times|x|multiplied\s+by)\s+|\s*[×*]\s*)"
-                           r"(?P<b>\w+(?:[ _]\w+)?)\s*\)", re.IGNORECASE)
+_SAID_PRODUCT = re.compile(r"\s*\(\s*(?P<a>[^\W_]+(?:[ _][^\W_]+)?)(?:\s+(?:times|x|multiplied\s+by)\s+|\s*[×*]\s*)"
+                           r"(?P<b>[^\W_]+(?:[ _][^\W_]+)?)\s*\)", re.IGNORECASE)
 
 
 def _revenue_asked(question: str, text: str) -> dict[str, Any] | Declined | None:

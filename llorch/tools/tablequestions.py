@@ -340,7 +340,7 @@ def _call(question: str, text: str) -> dict[str, Any] | None:
     if table is not None and any(_counted_declined(table, m) for a, m in (*matched, *shorter) if a == "most"):
         return None  # ("Which IP made the most requests?" of ip,count: neither its lines nor a column's largest)
     picked = _picked(table, ends) if shorter and table is not None else None
-    each = _each_row(table, ends) if picked is None and table is not None else None
+    each = _each_row(table, ends, question) if picked is None and table is not None else None
     if each is not None:  # ("the average quantity per order" of one row an order: the column's average over the rows)
         for action, match in shorter:
             call = _asked(action, match, text, table) if action == "mean" else None
@@ -350,7 +350,11 @@ def _call(question: str, text: str) -> dict[str, Any] | None:
         said = question  # column, no row where some column is "art"; asked as "the best score art")
         for _, value in ends.where:
             said = re.sub(r"\s+(?:in|for)\s+(?=" + re.escape(value) + r"\b)", " ", said, count=1, flags=re.IGNORECASE)
-        matched = [(a, m) for a, p in _ASKED if a in _PICKED and (m := p.match(said)) is not None] + matched
+        wanted = {column_named(table, value, numeric=True) for _, value in ends.where}
+        for action, match in [(a, m) for a, p in _ASKED if a in _PICKED and (m := p.match(said)) is not None]:
+            call = _asked(action, match, text, table)
+            if call is not None:  # (its column the one said: "the total amount in fees" is no total of amount)
+                return call if call["column"] in wanted else None
     if picked is not None and table is not None:  # "What's the average salary in Eng?": where dept=Eng
         for action, match in shorter:
             if action == "most" and "by" in picked:
@@ -366,14 +370,16 @@ def _call(question: str, text: str) -> dict[str, Any] | None:
     return None
 
 
-def _each_row(table: Table, ends: _Ends) -> str | None:
-    """The column of a question's only end, "per X" (or "for each X"), when it names the rows, one row each: a
-    column of text or of ids ("per order" of order_id,customer,qty: each row an order); else None."""
-    if ends.by is None or ends.where or ends.compared is not None:
+def _each_row(table: Table, ends: _Ends, question: str) -> str | None:
+    """The column of a question's only end, "per X", when X is the rows' id, one row each ("per order" of
+    order_id,customer,qty: each row an order); else None. Not "for each X", nor a column of names: "the average
+    salary per department" of one row a department is each row's own."""
+    if ends.by is None or ends.where or ends.compared is not None \
+            or not re.search(r"\bper\s+(?:the\s+)?" + re.escape(ends.by), question, re.IGNORECASE):
         return None
     by = column_named(table, ends.by, numeric=False)
-    if by is None or by in numeric_columns(table) and not LABEL_NUMBERS.fullmatch(by.strip().lower()):
-        return None  # ("the average salary per salary")
+    if by is None or not LABEL_NUMBERS.fullmatch(by.strip().lower()):
+        return None  # ("the average salary per salary"; per department)
     return by if _one_row_each(table, by) else None
 
 
@@ -514,6 +520,9 @@ def _asked(action: str, match: re.Match[str], text: str, table: Table | None,
         if column is None or LABEL_NUMBERS.fullmatch(column.strip().lower()) or _GROUP_WORDS.search(col_words or ""):
             return None
         return {"action": "range", "column": column, "text": text}
+    if action == "mean" and re.search(r"\bclass\s+(?:average|mean)", match.string, re.IGNORECASE) \
+            and column_named(table, "class", numeric=False) is not None:
+        return None  # ("the class average" of a table with a class column: each class's, or the whole's?)
     if action in ("sum", "mean"):
         column = column_named(table, col_words, numeric=True)
         kind = stat_action(groups.get("stat")) if action == "mean" else action

@@ -84,8 +84,8 @@ _MAX_LABEL = 40  # (a cell's characters: a label's, not a sentence's)
 def labels_table(text: str) -> Table | None:
     """A CSV (or tab-, ;- or |-separated, or a Markdown table) of text only under a header line ("job,status /
     build,ok / test,failed"), which read_table leaves, as it tells a header by the numbers below it. Read when the
-    text (stripped) is one block of three lines or more, no blank line between; its first line has exactly one of
-    those delimiters, which splits every line into as many cells (2 to 50); the header's cells are distinct names,
+    text (stripped) is one block of three lines or more, no blank line between; it is a Markdown table, or its
+    first line has exactly one of those delimiters, which splits every line into as many cells (2 to 50); the header's cells are distinct names,
     case aside (each at most 40 characters and three words, from a letter, with no sentence's punctuation, : . ! ?,
     nor a pronoun, "the", "is" or "then": "we build" is no name), one of them a single identifier-like word ("job");
     no data cell is over 40 characters; and no header cell is a cell of its column below. Else None."""
@@ -189,7 +189,7 @@ def _json_table(body: str, lines: list[str]) -> Table | None:
             return None
     if isinstance(value, dict):  # an API's answer: {"users": [{...}, ...], "total": 4}, its one list of objects
         lists = [v for v in value.values() if isinstance(v, list) and v and all(isinstance(r, dict) for r in v)]
-        value = lists[0] if len(lists) == 1 else None
+        value = lists[0] if len(lists) == 1 and not _one_page(value, len(lists[0])) else None
     if not isinstance(value, list) or not value or not all(isinstance(row, dict) for row in value):
         return None
     columns: dict[str, None] = {}
@@ -199,6 +199,22 @@ def _json_table(body: str, lines: list[str]) -> Table | None:
                 columns.setdefault(str(key))
     rows = tuple({k: row.get(k) for k in columns} for row in value)
     return Table(tuple(columns), rows, "json")
+
+
+_PAGED = frozenset({"next", "nextpage", "nextpagetoken", "nextcursor", "cursor", "hasmore", "hasnext", "more"})
+_COUNTED = frozenset({"total", "count", "totalcount", "totalresults", "totalitems", "size"})
+
+
+def _one_page(value: Mapping[str, Any], rows: int) -> bool:
+    """Whether an API's answer says its list is one page of more: a next page or cursor given ("next": "…",
+    "has_more": true), or a total other than the rows ("total": 57 of 3): what is asked of "the users" is of all."""
+    for key, said in value.items():
+        name = column_key(str(key))
+        if name in _PAGED and said not in (None, False, "", 0):
+            return True
+        if name in _COUNTED and isinstance(said, int) and not isinstance(said, bool) and said != rows:
+            return True
+    return False
 
 
 def _jc(parser: str, body: str) -> list[dict[str, Any]] | None:
@@ -333,13 +349,15 @@ def _delimited_rows(body: str, lines: list[str]) -> list[list[str]] | None:
 # A Markdown table's line under its header: cells of dashes, a colon at either end for alignment ("|---|:--:|")
 _MARKDOWN_RULE = re.compile(r"\|?\s*:?-+:?\s*(?:\|\s*:?-+:?\s*)*\|?")  # (of a stripped line)
 _MARKDOWN_PIPE = re.compile(r"(?<!\\)\|")  # (a cell's "\|" is a pipe of its text)
+# A cell written in bold, italics or code whole ("**95**", "_Total_", "`x`"): its text
+_MARKDOWN_EMPHASIS = re.compile(r"^(?P<w>\*\*|__|\*|_|`)(?P<x>[^*_`]+)(?P=w)$")
 
 
 def markdown_rows(lines: Sequence[str]) -> list[list[str]] | None:
     """The cells of a Markdown (GitHub) table, its header first and the line of dashes under it left out: every
     line has a pipe, the second is that line of dashes (one cell for each of the header's), and every row has as
     many cells as the header (the pipes at a line's ends are no cells' edges; a backslashed pipe is one in a cell;
-    `**`/`_` emphasis stays). Else None."""
+    a cell in bold, italics or code whole is its text). Else None."""
     if len(lines) < 3 or not all("|" in line for line in lines) or not _MARKDOWN_RULE.fullmatch(lines[1].strip()):
         return None
     rows = []
@@ -347,7 +365,7 @@ def markdown_rows(lines: Sequence[str]) -> list[list[str]] | None:
         text = line.strip()
         text = text[1:] if text.startswith("|") else text
         text = text[:-1] if text.endswith("|") and not text.endswith("\\|") else text
-        cells = [c.strip().replace("\\|", "|") for c in _MARKDOWN_PIPE.split(text)]
+        cells = [_MARKDOWN_EMPHASIS.sub(r"\g<x>", c.strip()).replace("\\|", "|") for c in _MARKDOWN_PIPE.split(text)]
         if i != 1:
             rows.append(cells)
         elif len(cells) != len(rows[0]):

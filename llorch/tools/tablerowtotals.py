@@ -6,8 +6,10 @@ highest total of both subjects?", the 1.5B added each row right and then named Y
 puts the sum in a column of its own, named for what it adds ("math + art"), which max and min then read as they
 read the table's own. `row_total_asked` recognises "Which student has the highest total of both subjects?", "Who
 has the lowest combined score?", "Which region had the highest total across all quarters?" when the table has no
-total of its own, names each row once, and its columns of numbers (two of them for "both") are parts of one whole:
-not an id, a year, an age, a price, a rate, an average, a percentage or a rank, whose sums are nothing.
+total of its own, names each row once, and its columns of numbers are parts of one whole by their names (a series:
+Q1..Q4, Jan..Mar, test1..test3; or names that share a word, math_score and art_score) or, two of them, are named
+"both subjects" (tests, exams, ...): never an id, a year, an age, a price, a rate, an average, a percentage or a
+rank, whose sums are nothing.
 """
 
 from __future__ import annotations
@@ -28,8 +30,8 @@ _MAX_PARTS = 50
 
 
 def added(table: Table, name: str, others: list[str]) -> tuple[Table, str]:
-    """The table with a column more: `name` + each of `others` in each row that has all their numbers, to their
-    decimal places, named "math + art"."""
+    """The table with a column more: `name` + each of `others` in each row that has all their numbers, to the most
+    decimal places of theirs (six at most), named "math + art"."""
     parts = [name, *others]
     if len(set(parts)) != len(parts):
         raise ToolError(f"table: plus names other columns than {name}, each once")
@@ -90,18 +92,20 @@ def row_total_asked(question: str, text: str) -> dict[str, Any] | None:
     what = match.group("what")
     if what is not None and column_named(table, what, numeric=True) is not None:
         return None  # ("Which month had the highest total sales?" of month,sales,returns: the sales column's)
-    said = match.group("both") or match.group("count") or match.group("parts") or (what or "").lower() in _SCORES
-    if not said and not _alike(parts):
-        return None  # ("Who has the highest total?" of name,hours,pay: hours and pay add up to nothing)
+    two = match.group("both") and len(parts) == 2 and (match.group("parts") or "").lower() in _SUBJECTS
+    if not two and not _alike(parts):
+        return None  # ("Who has the highest total of both?" of name,hours,pay: hours and pay add up to nothing;
+        # Q1..Q4 and FY: the year's total again)
     labels = [str(r.get(label)).strip().casefold() for r in table.rows]
-    if len(set(labels)) != len(labels) or not _names_rows(table, label, match.group("noun")):
+    if len(set(labels)) != len(labels) or not _rows_called(label, match.group("noun")):
         return None  # (a name on two rows: its total is of both rows, which no one row has)
     direction = match.group("dir").lower()
     kind = "min" if direction in ("lowest", "smallest", "least", "worst") else "max"
     return {"action": kind, "column": parts[0], "plus": ", ".join(parts[1:]), "text": text}
 
 
-_SCORES = frozenset({"score", "scores", "marks", "points"})
+# The parts "both" may name of two columns that are not a series: subjects, tests ("math" and "art")
+_SUBJECTS = frozenset({"subjects", "tests", "exams", "courses", "classes", "papers", "rounds", "games", "matches"})
 # A part's name of a series ("Q1", "H2", "test3", "Jan", "Mon", "2025"): columns of one thing over times or tries
 _SERIES = re.compile(r"[qh]\d|\D*\d+|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*|"
                      r"(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*", re.IGNORECASE)
@@ -122,12 +126,17 @@ def _count(word: str | None) -> int | None:
     return _COUNTS.get(word.lower()) or int(word)
 
 
-def _names_rows(table: Table, label: str, noun: str | None) -> bool:
-    """Whether the question's noun ("Which student …") is what the label column names, or says only a row's kind
-    that any table's rows may be (a person, an item), or there is none ("Who …")."""
+def _rows_called(label: str, noun: str | None) -> bool:
+    """Whether the question's noun ("Which student …") is what the label column names, or says only a row ("Which
+    one …"), or there is none ("Who …"): "Which month …" of a table whose rows are regions and columns months asks
+    of the columns' totals, not the rows'."""
     if noun is None:
         return True
     said = column_key(noun.removesuffix("s"))
-    return said in ("one", "person", "row", "item", "entry", "student", "employee", "player", "team", "region",
-                    "store", "product", "month", "quarter", "city", "country", "candidate", "department") \
-        or said in column_key(label) or column_key(label) in said
+    if said in ("one", "row", "item", "entry") or said in _PEOPLE and column_key(label) in ("name", "fullname"):
+        return True  # ("Which student …" of name,test1,test2)
+    return bool(said) and (said in column_key(label) or column_key(label) in said)
+
+
+_PEOPLE = frozenset({"person", "student", "employee", "player", "member", "user", "customer", "worker", "runner",
+                     "athlete", "candidate", "pupil", "kid", "child", "contestant", "participant"})

@@ -141,8 +141,8 @@ def _who_call(table: Table, groups: Mapping[str, Any], col_words: str | None, te
     if rows and not _names_rows(table, rows):
         return None  # ("In which region were sales highest?" of a table of months)
     direction = " ".join(groups["dir"].lower().split())
-    if direction in ("best", "worst") and not _SCORED.search(col_words or ""):
-        return None  # ("Who has the best time?": a time's best is its least; only a score's best is its most)
+    if direction in ("best", "worst") and (not _SCORED.search(col_words or "") or _LOW_BEST.search(col_words or "")):
+        return None  # ("Who has the best time?", "the best golf score": their best is the least)
     kind = "min" if re.fullmatch(MIN_WORDS + "|" + _NEAR, direction) or direction == "worst" else "max"
     verb = groups["verb"].lower()
     if _SPEED.fullmatch(direction) and re.fullmatch(_WENT, verb):
@@ -172,7 +172,9 @@ def _who_call(table: Table, groups: Mapping[str, Any], col_words: str | None, te
 
 
 # A score's words, whose best is the most ("Who has the best art score?", the 1.5B named Yuki, 74, for Ines, 91)
-_SCORED = re.compile(r"\b(?:scores?|grades?|marks?|points|ratings?)\b", re.IGNORECASE)
+_SCORED = re.compile(r"\b(?:scores?|marks?|points)\b", re.IGNORECASE)
+_LOW_BEST = re.compile(r"\b(?:golf|against|handicap|strokes?|penalt\w*|errors?|faults?|time|rank\w*|place)\b",
+                       re.IGNORECASE)
 # A column's words that ask for each group's total ("the highest total sales", "the most sales overall")
 _TOTALLED = re.compile(r"\b(?:total|totals|overall|combined|altogether|cumulative|in\s+all|all\s+together)\b",
                        re.IGNORECASE)
@@ -363,7 +365,6 @@ def value_call(action: str, table: Table | None, groups: Mapping[str, Any], text
     return {"action": "list", "column": naming, "where": f"{column}={cell}", "text": text}
 
 
-_FLAGS = {"true": "true", "false": "false", "yes": "yes", "no": "no"}
 _NOT_FLAG = re.compile(r"(?:in|un|non-?)(?P<flag>[a-z]{3,})", re.IGNORECASE)
 
 
@@ -375,19 +376,20 @@ def _flag(table: Table, word: str) -> tuple[str, str] | None:
     negated = _NOT_FLAG.fullmatch(word)
     keys = {column_key(word): True, **({column_key(negated.group("flag")): False} if negated else {})}
     named = [(c, keys[k]) for c in table.columns for k in (column_key(re.sub(r"^(?:is|has)_", "", c)),)
-             if k in keys and _flag_cells(table, c)]
-    if len(named) != 1:
-        return None
+             if k in keys and _flag_cells(table, c) is not None]
+    if len(named) != 1 or any(str(r.get(c)).strip().casefold() in _forms(word) for r in table.rows
+                              for c in table.columns):
+        return None  # (two such columns; or the word a cell too, "active" of a status column: which is asked?)
     column, truth = named[0]
-    cells = {str(r.get(column)).strip().casefold() for r in table.rows}
-    yes = "true" if cells <= {"true", "false"} else "yes"
+    yes = _flag_cells(table, column) or "true"
     return column, (yes if truth else {"true": "false", "yes": "no"}[yes])
 
 
-def _flag_cells(table: Table, column: str) -> bool:
-    """Whether every cell of a column is true or false (a JSON boolean, or written so), or else yes or no."""
+def _flag_cells(table: Table, column: str) -> str | None:
+    """"true" when every cell of a column is true or false (a JSON boolean, or written so), "yes" when each is yes
+    or no; else None."""
     cells = {str(r.get(column)).strip().casefold() for r in table.rows}
-    return bool(cells) and (cells <= {"true", "false"} or cells <= {"yes", "no"})
+    return "true" if cells and cells <= {"true", "false"} else "yes" if cells and cells <= {"yes", "no"} else None
 
 
 def _forms(word: str) -> set[str]:

@@ -362,8 +362,8 @@ def test_a_caesar_shift_moves_each_letter_a_to_z_and_keeps_the_rest(text: str, s
 
 
 def test_a_shift_of_26_says_the_text_is_unchanged() -> None:
-    assert encode("caesar", "abc", shift=26) == ("abc", "“abc” with a Caesar shift of 26 is unchanged, “abc” (26 "
-                                                         "places is the whole alphabet)")
+    assert encode("caesar", "abc", shift=26) == ("abc", "“abc” with a Caesar shift of 26 is unchanged, “abc” (a "
+                                                         "whole number of 26 places moves no letter)")
 
 
 @given(st.text(max_size=100), st.integers(-60, 60))
@@ -403,6 +403,10 @@ def test_a_caesar_request_goes_to_encode(message: str, text: str, shift: int) ->
     "Caesar shift 'abc' by 3 or 4",
     "Crack this Caesar cipher with shift 3: khoor",
     "What is a Caesar cipher with a shift of 3?",  # (nothing to shift)
+    "What does 'khoor' say? It's a Caesar cipher with shift 3.",  # (a decoding only implied: -3, or +3?)
+    "Caesar-encrypt 'hello' with a shift of 3 and then reverse the string",  # (a second step)
+    "Caesar: shift 'hello' by three places, then by two",
+    "Caesar shift of 3 applied twice to 'abc'",
     "Shift 'abc' by 3",  # (no cipher named: a shift of what?)
 ])
 def test_other_caesar_questions_are_not(message: str) -> None:

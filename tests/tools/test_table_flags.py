@@ -68,3 +68,17 @@ def test_questions_of_an_api_answer_and_of_a_column_of_true_and_false(question: 
 def test_a_column_not_only_of_true_and_false_or_two_named_so_is_not_a_flag(question: str, text: str) -> None:
     found = exact_call(f"{question}\n\n{text}", EXACT_TOOLS, NOW)
     assert found is None or found[1].get("value") not in ("true", "false")
+
+
+@pytest.mark.parametrize("text", [
+    '{"users": [{"name": "a", "active": true}, {"name": "b", "active": false}], "page": 1, "total": 57}',
+    '{"users": [{"name": "a", "active": true}, {"name": "b", "active": false}], "next": "/users?page=2"}',
+    '{"data": [{"name": "a", "active": true}, {"name": "b", "active": false}], "has_more": true}',
+])
+def test_one_page_of_an_api_answer_is_no_table_of_all_the_rows(text: str) -> None:
+    assert read_table(text) is None  # ("How many users are active?" of 2 of 57: no answer of all the users)
+
+
+def test_a_word_that_is_a_flag_and_a_cell_is_not_read_as_either() -> None:
+    text = "name,status,active\nann,active,yes\nbob,inactive,no\ncy,active,no"
+    assert exact_call(f"How many users are active?\n\n{text}", EXACT_TOOLS, NOW) is None

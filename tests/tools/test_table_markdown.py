@@ -76,3 +76,12 @@ def test_a_long_line_of_dashes_or_spaces_is_read_in_linear_time() -> None:
     for rule in ("|" + " " * 200_000 + "x", "|" + "-" * 200_000 + " " * 200_000 + "x", "|:" + "-:|:" * 50_000 + "x"):
         assert markdown_rows(["| a | b |", rule, "| 1 | 2 |"]) is None
     assert time.perf_counter() - start < 2
+
+
+def test_a_cell_in_bold_or_code_is_its_text() -> None:
+    rows = markdown_rows(["| name | score |", "|---|---|", "| Bob | **95** |", "| _Cy_ | 78 |", "| a*b | `7` |"])
+    assert rows == [["name", "score"], ["Bob", "95"], ["Cy", "78"], ["a*b", "7"]]
+    found = exact_call("Who has the highest score?\n\n" + "\n".join(["| name | score |", "|---|---|",
+                                                                     "| Bob | **95** |", "| Cy | 78 |"]),
+                       EXACT_TOOLS, NOW)
+    assert found is not None and found[1]["action"] == "max"

@@ -45,6 +45,7 @@ def test_plus_adds_columns_row_by_row() -> None:
     ("x", r"^table: plus names other columns than x, each once$"),
     ("y, y", r"^table: plus names other columns than x, each once$"),
     ("z", r"^table: no column"),
+    (" , ", r"^table: plus names the columns to add, comma-separated \(plus=Q2,Q3\)$"),
 ])
 def test_plus_of_a_column_twice_or_of_none_is_a_one_line_error(plus: str, error: str) -> None:
     with pytest.raises(ToolError, match=error):
@@ -56,14 +57,16 @@ def test_plus_of_a_column_twice_or_of_none_is_a_one_line_error(plus: str, error:
 @pytest.mark.parametrize(("question", "text", "call", "said"), [
     ("Which student has the highest total of both subjects?", SCORES,
      {"action": "max", "column": "math", "plus": "art"}, "169 (the row: student Ines"),
-    ("Who has the lowest combined score?", SCORES, {"action": "min", "column": "math", "plus": "art"}, "Tom"),
+    ("Who has the lowest combined score?", "name,math_score,art_score\nAl,3,50\nBo,5,20",
+     {"action": "min", "column": "math_score", "plus": "art_score"}, "25 (the row: name Bo"),
+    ("Which student has the highest total across all three tests?", "name,test1,test2,test3\nAl,71,80,77\nBo,88,62,90",
+     {"action": "max", "column": "test1", "plus": "test2, test3"}, "240 (the row: name Bo"),
     ("Which region had the highest total across all quarters?", QUARTERS,
      {"action": "max", "column": "Q1", "plus": "Q2, Q3, Q4"}, "570 (the row: region West"),
     ("Which region had the lowest total of all four quarters?", QUARTERS,
      {"action": "min", "column": "Q1", "plus": "Q2, Q3, Q4"}, "515 (the row: region South"),
     ("Who has the best art score?", SCORES, {"action": "max", "column": "art"}, "91 (the row: student Ines"),
     ("Who has the best score in art?", SCORES, {"action": "max", "column": "art"}, "Ines"),
-    ("Who got the worst grade?", "name,grade\nAl,71\nBo,64", {"action": "min", "column": "grade"}, "Bo"),
     ("Who has the best score in Oslo?", "name,city,score\nann,Oslo,3\nbob,Rome,5",
      {"action": "max", "column": "score", "where": "city=Oslo"}, "3"),  # (Oslo a cell: the rows it picks)
     ("What is the class average in math?", SCORES, {"action": "mean", "column": "math"}, "80.25"),
@@ -85,6 +88,15 @@ def test_these_questions_go_to_the_table_tool(question: str, text: str, call: di
     ("Which region has the highest total of both quarters?", QUARTERS),  # (four quarters, not two)
     ("Who has the highest combined score?", "name,math,art\nann,3,50\nann,5,20\nbob,1,1"),  # (ann on two rows)
     ("Who has the best time?", "name,time\nann,12.1\nbob,11.4"),  # (a time's best is its least)
+    ("Who has the best golf score?", "name,golf_score\nann,72\nbob,75"),  # (golf's best is the least)
+    ("Who got the best grade?", "name,grade\nann,1.3\nbob,2.7"),  # (a German 1.0 is the best)
+    ("Who has the lowest combined score?", SCORES),  # (math and art, not said to be parts: "both subjects" is)
+    ("Who has the highest total of both?", "employee,hours,pay\nann,35,900\nbob,40,800"),
+    ("Which region had the highest total across all quarters?", "region,Q1,Q2,Q3,Q4,FY\nN,1,2,3,4,10\nS,2,2,2,2,8"),
+    ("Which month had the highest total across all regions?", "region,Jan,Feb,Mar\nnorth,10,20,30\nsouth,5,6,35"),
+    ("What is the total amount in fees?", "order,amount,fees\n1,200,4\n2,230,6"),  # (fees' total, not amount's)
+    ("What is the average salary for each department?", "department,headcount,salary\nEng,3,9000\nOps,2,5000"),
+    ("What is the class average?", "name,class,score\nann,A,70\nbob,B,80\ncy,A,90"),  # (each class's?)
     ("What is the total cost per order?", "order_id,qty,cost\n1,2,10\n2,1,5\n3,4,8"),  # (each order's, not one)
     ("What is the total revenue (qty times order_id)?", ORDERS),  # (not the product the table's revenue is)
     ("What is the total revenue (boxes)?", ORDERS),
