@@ -34,6 +34,11 @@ __all__ = ["WORKDAYS_ASKED", "YEAR_DAY_ASKED", "date_asked", "days_asked", "incl
 # Working days as a question asks for them ("How many working days …", "… business days until …"): Monday to Friday.
 _WORKDAYS = r"(?:working|business|work|week)\s*days|weekdays"
 WORKDAYS_ASKED = re.compile(rf"\b(?:{_WORKDAYS})\b", re.IGNORECASE)
+# What working days are, said in passing: "How many working days (Mon–Fri) are there in July 2026?" (the 1.5B: 14;
+# there are 23). Left out of a question that asks working days; "How many days (Mon–Fri) …" stays the model's.
+_WORKDAYS_NOTE = re.compile(r"\s?\(\s*(?:i\.?e\.?,?\s+|that\s+is,?\s+)?(?:mon(?:day)?\.?\s*(?:-|–|—|to|through|thru|"
+                            r"till|until)\s*fri(?:day)?\.?|excluding\s+weekends|weekends\s+excluded)\s*\)",
+                            re.IGNORECASE)
 # "How many days …", and as a sum is asked: "What's the difference in days between 2026-11-15 and 2027-02-03?" (the
 # 1.5B said 48; 80), "What is the number of days from …", "Calculate the number of days between …"
 _DAYS_LEAD = (r"^\s*(?:and\s+|so\s+|ok(?:\s*,\s+|\s+))?(?:how\s+many\s+(?:" + _WORKDAYS + r"|days|weeks)|(?:what(?:'s|’s|\s+is"
@@ -81,7 +86,7 @@ def days_asked(text: str, now: datetime) -> tuple[str, str] | None:
         return pair_asked(_INCLUSIVE.sub("", given[0], count=1), given[1])
     if len(text) > 200 or "\n" in text.strip():
         return None
-    text = _INCLUSIVE.sub("", text, count=1)  # (whether both days count: `inclusive_asked`)
+    text = _INCLUSIVE.sub("", _unnoted(text), count=1)  # (whether both days count: `inclusive_asked`)
     month = month_asked(text, now)  # (its first and last day, both to count: the holidays tool counts them so)
     if month is not None:
         return month
@@ -89,6 +94,11 @@ def days_asked(text: str, now: datetime) -> tuple[str, str] | None:
         return _days_asked(text, now)
     except (ValueError, OverflowError):  # a year 0, or past 9999: no day to count from
         return None
+
+
+def _unnoted(text: str) -> str:
+    """A question of working days without its note of which days those are ("(Mon–Fri)"); any other, as it is."""
+    return _WORKDAYS_NOTE.sub("", text, count=1) if WORKDAYS_ASKED.search(text) is not None else text
 
 
 def inclusive_asked(text: str) -> bool:
@@ -351,7 +361,7 @@ def month_asked(text: str, now: datetime) -> tuple[str, str] | None:
     the year's answer (`date_asked`) says why it has 28 or 29 days."""
     if len(text) > 200 or "\n" in text.strip():
         return None
-    text = _INCLUSIVE.sub("", text, count=1)
+    text = _INCLUSIVE.sub("", _unnoted(text), count=1)
     today = now.date()
     try:
         rest = _LEFT_IN_YEAR.match(text)

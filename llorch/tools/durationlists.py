@@ -10,10 +10,13 @@ statistic out and says it in the list's own form and in words.
 A bare 12:03 is minutes:seconds only where the words say so (calls, laps, songs, tracks, videos, clips, splits, runs,
 races, a playlist, talk time, "minutes and seconds"), and hours:minutes where they say hours (shifts, hours worked);
 a value with two colons (1:02:05), with a fraction of a second (1:32.4) or with its units (45s, 2m 30s, 1h 5m) is
-plain either way. Left to the model: a list with no colon value (timesheets.py adds those up), words that say both or
-neither of a bare 12:03, a long race or ride (a marathon's 3:45 is hours), a line that is not one duration with an
-optional label ("Lap 1: 1:32", "- Song A - 3:45"), a total, average, break or start line, and fastest or best of
-anything but laps, splits, runs and races (a song's fastest is its tempo).
+plain either way. A total of bare values alone, with no word for them ("Add up these durations: 1:20, 0:45, 2:10 and
+0:55", the 1.5B: 5:20), is the same digits either way (5:10), and said both ways. Left to the model: a list with no
+colon value (timesheets.py adds those up), words that say both of a bare 12:03, or neither for any other statistic
+(or with bare values beside plain ones), a long race or ride (a marathon's 3:45 is hours), a line that is not one
+duration with an optional label ("Lap 1: 1:32", "- Song A - 3:45"), a total, average, break or start line, and
+fastest or best of anything but laps, splits, runs and races (a song's fastest is its tempo). Values may follow the
+question's colon, or "of" on one line ("What is the total of 1:20, 0:45 and 2:10?").
 """
 
 from __future__ import annotations
@@ -197,6 +200,10 @@ def durations_answer(text: str, stat: str = "sum", read_as: str = "") -> tuple[d
     median's `rounded` is the list's form to fewer places ("1:31.7", "1:32" for 1:31.67)."""
     if stat not in STATS:
         raise ToolError(f"timespan: stat must be one of {', '.join(STATS)}; got {stat!r}")
+    if stat == "sum" and not read_as:
+        alike = _either_way(text)
+        if alike is not None:
+            return alike
     read = read_durations(text, read_as)
     form, places = _form_of(read, read_as), max(d.places for d in read)
     how = f"Read as {_HOW[form]}"
@@ -212,6 +219,28 @@ def durations_answer(text: str, stat: str = "sum", read_as: str = "") -> tuple[d
             f"the {len(read)} durations add up to"
         return data, f"{how}, {added} {data['result']} ({_counted(total, form, places)})."
     return _middle(read, stat, total, form, places, data, how)
+
+
+def _either_way(text: str) -> tuple[dict[str, Any], str] | None:
+    """The total of bare values (12:03) with no reading given, or None: the same digits as hours:minutes and as
+    minutes:seconds ("1:20 + 0:45 + 2:10 + 0:55 = 5:10", the 1.5B: 5:20), said both ways."""
+    try:
+        read = read_durations(text, "h:mm")
+    except ToolError:
+        return None
+    if any(d.kind != "bare" for d in read):  # (12:03 beside 1:02:05 or 1:32.4: a sum of which?)
+        return None
+    total = math.fsum(d.seconds for d in read)
+    data: dict[str, Any] = {"stat": "sum", "read_as": "h:mm or m:ss", "count": len(read),
+                            "each": [_number(d.seconds) for d in read], "result": _clocked(total, "h:mm", 0),
+                            "words": hours_minutes_seconds(total, 0), "in_seconds": _number(total),
+                            "as_mss": {"words": hours_minutes_seconds(total / 60, 0),
+                                       "in_seconds": _number(total / 60)}}
+    added = " + ".join(d.written for d in read) + " =" if len(read) <= _SHOWN else \
+        f"the {len(read)} durations add up to"
+    return data, (f"Read either way (the question says neither hours:minutes nor minutes:seconds), {added} "
+                  f"{data['result']}: as hours:minutes, {_counted(total, 'h:mm', 0)}; as minutes:seconds, "
+                  f"{_counted(total / 60, 'm:ss', 0)}.")
 
 
 def _extreme(read: list[Listed], stat: str, places: int, data: dict[str, Any], how: str) -> tuple[dict[str, Any], str]:
@@ -276,7 +305,7 @@ _PREFACE = (rf"(?:(?:here\s+are|these\s+are|below\s+are)\s+(?:my|the|some|our)\s
             r"(?:please\s+)?)?(?:tell\s+me\s+|work\s+out\s+|calculate\s+|compute\s+|find\s+|give\s+me\s+)?")
 _ASKED = [re.compile(rf"{_PREFACE}{p}{_QUAL}", re.I) for p in (
     # "Add up these call durations" (the 1.5B: 14 hours 28 minutes), "Sum my lap times"
-    rf"(?P<add>add|sum|total|tally)(?:\s+up)?\s+{_WHICH}(?:\s+up)?(?:\s+for\s+me)?(?:\s+please|,\s+please)?",
+    rf"(?P<add>add|sum|total|tally)(?:\s+up)?(?:\s+{_WHICH})?(?:\s+up)?(?:\s+for\s+me)?(?:\s+please|,\s+please)?",
     # "What's the average of these lap times?", "What's my fastest lap?", "Total talk time?", "Average song length"
     rf"(?:what(?:'s|’s|\s+is|\s+was|\s+are|\s+were)\s+)?(?:the\s+|my\s+|our\s+)?(?P<stat>{_STAT})(?:\s+{_NOUNS})?"
     rf"(?:\s+(?:of|for|in|among|across|from)\s+{_WHICH})?(?:\s+{_ALL})?",
@@ -308,6 +337,7 @@ _STAT_OF = {"total": "sum", "sum": "sum", "combined": "sum", "overall": "sum", "
             "minimum": "min", "min": "min", "fastest": "fastest", "quickest": "fastest", "best": "fastest",
             "slowest": "slowest", "worst": "slowest"}
 # Values after the question's colon, on its line: "What's the average of these lap times: 1:32, 1:28 and 1:35?"
+_INLINE_FIRST = re.compile(r"(?<![\w:.,])\d{1,3}:[0-5]\d(?![\w:])")
 _INLINE_SPLIT = re.compile(r"\s*(?:,\s*(?:and\s+)?|;\s*|\s+and\s+)")
 
 
@@ -333,15 +363,24 @@ def _read_as(head: str) -> str | None:
 
 
 def _parted(message: str) -> tuple[str, list[str]] | None:
-    """The question and its lines: those under it, or the values after its colon on one line."""
+    """The question and its lines: those under it, or the values after its colon (or its "of") on one line."""
     text = message.strip()
     if "\n" in text:
         head, _, body = text.partition("\n")
         return head, [line.strip() for line in body.splitlines()
                       if line.strip() and not FILE_NAME.match(line.strip())]
+    if len(text) > 300:
+        return None
     head, colon, rest = text.partition(": ")
+    first = _INLINE_FIRST.search(text) if not colon else None
+    if first is not None:  # "What is the total of 1:20, 0:45 and 2:10?", "Add up 1:20 and 0:45": after "of", "up"
+        head, rest = text[:first.start()].rstrip(), text[first.start():]
+        words = head.rsplit(None, 1)  # (one word, "Add"; or the words before "of" or "for"; or ending "up")
+        if not words or (len(words) == 2 and words[1].lower() not in ("of", "for", "up")):
+            return None
+        head = words[0] if words[-1].lower() in ("of", "for") else head
     rest = rest.strip().rstrip("?.!").strip()
-    if not colon or len(text) > 300 or not rest:
+    if not (colon or first) or not rest:
         return None
     values = _INLINE_SPLIT.split(rest)
     if any(not v or _COLON.fullmatch(v) is None and _one_duration(v) is None for v in values):
@@ -368,7 +407,8 @@ def durations_asked(message: str) -> dict[str, Any] | None:
     try:
         read = read_durations(text, read_as)
     except ToolError:
-        return None
+        # bare values with no word for them: a total is the same digits either way, and the tool says both
+        return {"durations": text, "stat": "sum"} if stat == "sum" and not read_as and _either_way(text) else None
     if not any(d.kind != "units" for d in read):
         return None  # (units alone: "1h 20m", "45m" are timesheets.py's to add)
     return {"durations": text, "stat": stat, **({"as": read_as} if read_as else {})}

@@ -389,7 +389,8 @@ _SALARY_WORDS = frozenset({
     "in", "a", "an", "the", "as", "per", "hour", "hourly", "rate", "year", "annual", "annually", "yearly", "annum",
     "month", "monthly", "week", "weekly", "work", "works", "working", "if", "and", "with", "so", "then", "do",
     "does", "would", "will", "equivalent", "come", "comes", "to", "out", "calculate", "compute", "convert", "tell",
-    "me", "please", "gross", "job", "base", "basic", "by", "mean", "means", "into", "hr", "yr", "mo", "wk"})
+    "me", "please", "gross", "job", "base", "basic", "by", "mean", "means", "into", "hr", "yr", "mo", "wk",
+    "over"})  # ("What is that per year over 52 weeks?")
 
 
 def _salary(text: str) -> str | None:

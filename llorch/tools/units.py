@@ -262,7 +262,15 @@ def _asks(quantity: str, unit: str) -> list[re.Pattern[str]]:
         r"^\s*(?:what\s+is|what's|whats|how\s+much\s+is)\s+" + quantity + r"\s+(?:in|to|into|as)\s+" + to + _END,
         r"^\s*how\s+many\s+" + to + r"\s+(?:is|are|make|in)\s+(?:there\s+in\s+|in\s+)?" + quantity + _END,
         r"^\s*" + quantity + r"\s+(?:in|to|into)\s+" + to + _END,
+        # "How tall is 5 ft 11 in in centimetres?" (the 1.5B: 180.94; 180.34 cm): a height or weight said over
+        r"^\s*how\s+(?P<how>tall|high|long|wide|deep|far|heavy)\s+(?:is|are|was|were)\s+" + quantity
+        + r"\s+(?:in|to|into)\s+" + to + _END,
     )]
+
+
+# What "How tall is …", "How heavy is …" measures: a quantity of another kind is no answer to it
+_HOW_KIND = {"tall": "[length]", "high": "[length]", "long": "[length]", "wide": "[length]", "deep": "[length]",
+             "far": "[length]", "heavy": "[mass]"}
 
 
 def _one_of(unit: str) -> str:
@@ -321,8 +329,9 @@ _TOLD_TAKES = re.compile(
 def units_asked(text: str) -> dict[str, Any] | None:
     """The conversion a message plainly asks for, as the tool's arguments, or None: one value, two units pint
     knows that measure the same thing, and nothing else in the message (either side may be two units of one kind,
-    as heights and weights are said: "Convert 5 feet 10 inches to cm", "What is 180 cm in feet and inches?"; not
-    lengths of time, the timespan tool's); or how long a quantity takes at a rate
+    as heights and weights are said: "Convert 5 feet 10 inches to cm", "What is 180 cm in feet and inches?", "How
+    tall is 5 ft 11 in in centimetres?" of a length, "How heavy …" of a mass; not lengths of time, the timespan
+    tool's); or how long a quantity takes at a rate
     ("How long does it take to download 4.7 GB at 50 Mbps?", "How long to drive 420 km at 90 km/h?"); or its speed
     or pace from how long it took (speeds.py: "What's my average speed if I drive 150 miles in 2.5 hours?"); or
     which of two quantities is larger ("Which is heavier, 1 pound or 500 grams?", "Is 1 kg heavier than 2
@@ -367,6 +376,9 @@ def units_asked(text: str) -> dict[str, Any] | None:
             convert(value if two_to is not None else 1.0, source, target)  # (-5 kg in pounds and ounces: in one)
             if (given or two_to is not None) and _timed(source):
                 return None  # ("2 hours 30 minutes in minutes": a length of time is the timespan tool's to read)
+            how = match.groupdict().get("how")
+            if how and str(unit_of(source).dimensionality) != _HOW_KIND[how.lower()]:
+                return None  # ("How heavy is 5 km in miles?")
         except ToolError:
             return None
         if len(given) > MAX_UNIT:

@@ -2,7 +2,8 @@
 change as a percentage, a rate kept up for a while, and a rate or a price scaled to another amount.
 
 "If something costs £120 including 20% VAT, what is the price before VAT?" is `120 / (1 + 20 / 100)` (the 1.5B wrote
-Python, then said £96: 20% off the gross); "the original price" after a discount, and "120 is 20% more than what
+Python, then said £96: 20% off the gross), and the VAT in it, "How much of the $59.50 is VAT at 19%?", `59.50 - 59.50
+/ (1 + 19 / 100)`; "the original price" after a discount, and "120 is 20% more than what
 number?", likewise; "A jacket was $85 and is now $68. What's the percentage discount?" is `(85 - 68) / 85 * 100`.
 "How many hours do I work in a year at 37.5 hours a week for 46 weeks?" is `37.5 * 46` (the 1.5B: 1,755); "$250
 every month for 2 years" is `250 * 2 * 12`, converted only where the units divide exactly (a
@@ -42,15 +43,18 @@ _TAXED = r"(?:vat|gst|hst|tax)"  # as in "pre-VAT", "ex-tax"
 # Who pays what, before the amount: "something costs", "a laptop is", "I paid", "the bill comes to"
 _PAYS = (r"(?:(?:[a-z'’-]+\s+){0,4}?(?:costs?|is|was|are|were|(?:sells?|sold|retails?|retailed|goes|went)\s+for|"
          r"(?:is\s+|was\s+)?priced\s+at|comes?\s+to|came\s+to|paid|pay|spent|spend|charged?|totals?|totall?ed|"
-         r"(?:it's|it’s|its))\s+)?")
+         r"(?:it's|it’s|its)|(?:price|cost|total|bill|amount)\s+of)\s+)?")  # ("A gross price of $238 includes …")
 _END = r"\s*[?.!]*\s*$"
 _IF = r"^\s*(?:(?:if|when|suppose|say)\s+)?"
 _ASK = (r"(?:what\s+(?:is|was|would\s+be|will\s+be|were)|what's|what’s|whats|how\s+much\s+(?:is|was|would\s+be|"
         r"does|did|will)|find|calculate|compute|work\s+out|give\s+me|tell\s+me)\s+")
 
-# The price with a tax in it: "£120 including 20% VAT", "£120 inc. VAT at 20%", "$1,080 with 8% tax"
-_WITH_TAX = (r"(?:\(\s*)?(?:including|incl\.?|inc\.?|inclusive\s+of|with|after)\s+(?:(?:a|an)\s+)?(?:" + _PCT + r"\s+"
-             + _TAX + r"|" + _TAX + r"\s+(?:at|of|@)\s+" + _PCT.replace("rate>", "rate2>") + r")(?:\s*\))?")
+# A tax at its rate: "20% VAT", "VAT at 20%"
+_RATED_TAX = _PCT + r"\s+" + _TAX + r"|" + _TAX + r"\s+(?:at|of|@)\s+" + _PCT.replace("rate>", "rate2>")
+# The price with a tax in it: "£120 including 20% VAT", "£120 inc. VAT at 20%", "$1,080 with 8% tax", "A price of 119
+# EUR includes 19% VAT"
+_WITH_TAX = (r"(?:\(\s*)?(?:including|includes|incl\.?|inc\.?|inclusive\s+of|with|after)\s+(?:(?:a|an)\s+)?(?:"
+             + _RATED_TAX + r")(?:\s*\))?")
 _GROSS = _PAYS + _AMOUNT + r"\s*,?\s*" + _WITH_TAX
 # The price without it: "the price before VAT", "the pre-tax price", "it without VAT", "does it cost ex VAT"
 _NET = (_ASK + r"(?:(?:the|its)\s+)?(?:(?:price|cost|amount|value|figure|sum|total)\s+|(?:it|this|that)\s+(?:costs?\s+|"
@@ -84,7 +88,20 @@ def _asked(given: str, ask: str, *, bare: str | None = None) -> list[re.Pattern[
     return [re.compile(shape, re.IGNORECASE) for shape in shapes]
 
 
-_NET_ASKED = _asked(_GROSS, _NET, bare=r"(?:before|without|excluding|excl\.?|ex\.?|exclusive\s+of|net\s+of)\s+" + _TAX)
+_NET_ASKED = [*_asked(_GROSS, _NET,
+                      bare=r"(?:before|without|excluding|excl\.?|ex\.?|exclusive\s+of|net\s+of)\s+" + _TAX),
+              # "What is 119 EUR without 19% VAT?" (the 1.5B: 96.84; 100 EUR): the tax said with what it takes out
+              re.compile(r"^\s*" + _ASK + _AMOUNT + r"\s+(?:before|without|excluding|excl\.?|ex\.?|net\s+of)\s+(?:"
+                         + _RATED_TAX + r")" + _END, re.IGNORECASE)]
+# The tax in a price that has it: "How much of the $59.50 is VAT at 19%?" (9.50), "£120 including 20% VAT. How much
+# is the VAT?" (20); a bare "What is the VAT?" may ask its rate, and stays the model's
+_PART = (r"(?:how\s+much\s+(?:is|was)\s+" + _TAX + r"|what\s+(?:is|was)\s+" + _TAX + r"\s+amount|what\s+is\s+the\s+"
+         r"amount\s+of\s+" + _TAX + r"|how\s+much\s+of\s+(?:it|that|this|the\s+(?:price|total|amount))\s+is\s+"
+         + _TAX + r"|how\s+much\s+" + _TAX + r"\s+(?:is\s+(?:that|included|in\s+(?:it|that|the\s+price))|does\s+"
+         r"(?:it|that|the\s+price)\s+include))")
+_PART_ASKED = [*_asked(_GROSS, _PART),
+               re.compile(r"^\s*how\s+much\s+of\s+(?:the\s+)?" + _AMOUNT + r"\s+(?:is|was)\s+(?:" + _RATED_TAX + r")"
+                          + _END, re.IGNORECASE)]
 _ORIGINAL_ASKED = _asked(_DISCOUNTED, _ORIGINAL)
 # "120 is 20% more than what number?", "15 is 20% of what number?", "What number increased by 20% is 120?"
 _THAN = re.compile(r"^\s*(?:" + _ASK + r")?" + _AMOUNT + r"\s+is\s+" + _PCT + r"\s+(?:(?P<way>more|greater|higher|"
@@ -113,6 +130,10 @@ def _group(match: re.Match[str], name: str) -> str:
 
 def _reversed(text: str) -> str | None:
     """"£120 including 20% VAT" before it: 120 / (1 + 20 / 100); "$90 after 25% off" before it: 90 / (1 - 25 / 100)."""
+    part = next(filter(None, (p.match(text) for p in _PART_ASKED)), None)
+    if part is not None:  # (the price less its price before the tax)
+        amount, rate = _group(part, "amount"), _group(part, "rate")
+        return f"{amount} - {amount} / (1 + {rate} / 100)"
     for patterns, sign in ((_NET_ASKED, "+"), (_ORIGINAL_ASKED, "-")):
         match = next(filter(None, (p.match(text) for p in patterns)), None)
         if match is not None:

@@ -182,8 +182,8 @@ def test_a_bare_value_is_read_as_asked() -> None:
 
 
 @pytest.mark.parametrize(("question", "text"), [
-    ("Add up these durations", CALLS),  # a bare 12:03 with no word for it: minutes or hours
-    ("What's the total?", CALLS),
+    ("What's the average of these durations?", CALLS),  # a bare 12:03 with no word for it: minutes or hours (a
+    ("What's the longest?", CALLS),  # total is the same digits either way: test_fresh59_phrasings.py)
     ("What's the average of these times?", LAPS),
     ("How many hours are these songs in total?", "3:45\n4:12"),  # both words
     ("Add up these work calls", CALLS),
@@ -231,7 +231,8 @@ def test_other_one_line_lists_stay_the_models(message: str) -> None:
 
 
 @pytest.mark.parametrize(("args", "error"), [
-    (("12:03\n4:45", "sum", ""), "'12:03' may be minutes:seconds or hours:minutes; give as=m:ss or as=h:mm"),
+    (("12:03\n4:45", "mean", ""), "'12:03' may be minutes:seconds or hours:minutes; give as=m:ss or as=h:mm"),
+    (("12:03\n1:02:05", "sum", ""), "'12:03' may be minutes:seconds or hours:minutes; give as=m:ss or as=h:mm"),
     (("12:03\nTotal: 16:48", "sum", "m:ss"), "'Total: 16:48' is not one duration"),
     (("12:03", "sum", "m:ss"), "give 2 to 100 durations"),
     (("12:03\n4:45", "mode", "m:ss"), "stat must be one of"),
@@ -291,7 +292,7 @@ def test_a_one_line_list_goes_to_the_timespan_tool() -> None:
 
 
 @pytest.mark.parametrize(("question", "text"), [
-    ("Add up these durations", CALLS),
+    ("What's the average of these durations?", CALLS),
     ("What's the total call time?", "Mon 08:55-17:10\nTue 09:05-17:40"),
     ("Add up these call durations.", "12:03\n4:45\nTotal: 16:48"),
 ])
@@ -310,7 +311,7 @@ def test_durations_stat_and_as_are_the_exact_steps_alone() -> None:
 @pytest.mark.parametrize(("args", "error"), [
     ({"durations": CALLS, "stat": "sum", "as": "m:ss", "start": "9am"}, "give a list of durations alone"),
     ({"start": "9:00", "end": "10:00", "stat": "mean"}, "stat and as go with durations"),
-    ({"durations": CALLS}, "may be minutes:seconds or hours:minutes"),
+    ({"durations": CALLS, "stat": "mean"}, "may be minutes:seconds or hours:minutes"),
 ])
 def test_the_tools_durations_are_checked(args: dict[str, str], error: str) -> None:
     with pytest.raises(ToolError, match=error):
