@@ -17,7 +17,7 @@ from functools import cmp_to_key
 from typing import Any
 
 from llorch.errors import ToolError
-from llorch.tools.base import ToolContext, ToolResult
+from llorch.tools.base import EXACT_ONLY, ToolContext, ToolResult
 
 __all__ = ["VERSION", "VersionTool", "compare", "satisfies", "sort_versions", "version_asked"]
 
@@ -193,6 +193,8 @@ class VersionTool:
                             "description": "satisfies: the requirement, e.g. >=1.20,<2, ~=2.2, ^1.4.0, 1.2.x"},
             "scheme": {"type": "string", "enum": list(SCHEMES),
                        "description": "pep440 (pip), npm (semver ranges) or auto (by how it is written)"},
+            "asked": {"type": "string", "enum": ["newer", "older"], EXACT_ONLY: True,
+                      "description": "compare: which one the question asks for, named first"},
         },
         "required": ["action", "versions"],
     }
@@ -213,7 +215,12 @@ class VersionTool:
                 raise ToolError(f"version: compare takes two versions, got {len(versions)}")
             order, said = compare(versions[0], versions[1], scheme)
             newer = "" if order == 0 else versions[0] if order > 0 else versions[1]
-            return ToolResult(said, {"action": action, "order": order, "newer": newer.strip()})
+            older = "" if order == 0 else versions[1] if order > 0 else versions[0]
+            if order and str(args.get("asked") or "") == "older":  # ("Which is older: 10.0.2 or 9.12.4?": told
+                said = f"{older.strip()} is older than {newer.strip()} ({_why(newer.strip(), older.strip())})."
+                # "10.0.2 is newer than 9.12.4", the 1.5B wrote "10.0.2 is older": the one asked for, named first)
+            return ToolResult(said, {"action": action, "order": order, "newer": newer.strip(),
+                                     "older": older.strip()})
         if action == "sort":
             ordered, said = sort_versions(versions, scheme)
             return ToolResult(said, {"action": action, "sorted": ordered, "newest": ordered[-1]})
@@ -313,7 +320,9 @@ def version_asked(message: str) -> dict[str, Any] | None:
         plain_size = re.fullmatch(r"greater|higher|bigger|larger|lower|smaller|less|highest|lowest", way)
         if plain_size and not (_VERSION_WORD.search(question) or re.fullmatch(_V2, a) and re.fullmatch(_V2, b)):
             continue  # "Is 3.11 bigger than 3.9?" may ask about decimals: the math tool's
-        return {"action": "compare", "versions": [a, b]}
+        asked = re.fullmatch(r"older|earlier|lower|smaller|less|oldest|lowest", way) is not None \
+            and re.match(_LEAD + r"(?:which|what)\b", question, re.IGNORECASE) is not None
+        return {"action": "compare", "versions": [a, b], **({"asked": "older"} if asked else {})}
     for pattern in (_SORT, _LATEST):
         match = pattern.match(question)
         if match is None:

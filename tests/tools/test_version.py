@@ -109,7 +109,8 @@ def test_sorting_agrees_with_packaging(parts: list[tuple[int, int, int]]) -> Non
     ("Which is newer, 3.9.18 or 3.10.2?", {"action": "compare", "versions": ["3.9.18", "3.10.2"]}),
     # (the 1.5B, unrouted: "Version 2.9.12 is newer than version 2.10.1.")
     ("Which is newer, version 2.10.1 or 2.9.12?", {"action": "compare", "versions": ["2.10.1", "2.9.12"]}),
-    ("Which release is older: release 1.2 or release 1.10?", {"action": "compare", "versions": ["1.2", "1.10"]}),
+    ("Which release is older: release 1.2 or release 1.10?",
+     {"action": "compare", "versions": ["1.2", "1.10"], "asked": "older"}),
     ("Is 3.10.0 greater than 3.9.7?", {"action": "compare", "versions": ["3.10.0", "3.9.7"]}),  # three parts
     ("compare versions 2.0.0 and 2.0.0-beta.2", {"action": "compare", "versions": ["2.0.0", "2.0.0-beta.2"]}),
     ("Sort these versions: 1.2.10, 1.2.9, 1.10.0, 1.2.0",
@@ -129,6 +130,24 @@ def test_sorting_agrees_with_packaging(parts: list[tuple[int, int, int]]) -> Non
 ])
 def test_a_plain_version_question_is_read_without_a_model(message: str, asked: dict[str, Any]) -> None:
     assert version_asked(message) == asked
+
+
+def test_which_is_older_is_said_with_the_older_first_and_checked_so() -> None:
+    from llorch.chat.answercheck import expected, fault
+    question = "Which version is older: 10.0.2 or 9.12.4?"
+    asked = version_asked(question)
+    assert asked == {"action": "compare", "versions": ["10.0.2", "9.12.4"], "asked": "older"}
+    result = ToolRegistry().call("version", asked, ToolContext(data_dir=Path("/nonexistent")))
+    assert result.text.startswith("9.12.4 is older than 10.0.2 (part 1 is 10 against 9")
+    assert result.data["older"] == "9.12.4" and result.data["newer"] == "10.0.2"
+    want = expected("version", result.data, question)
+    assert fault("9.12.4 is older than 10.0.2.", want, "version", result.text) is None
+    assert fault("The older version is 9.12.4.", want, "version", result.text) is None
+    # (told "10.0.2 is newer than 9.12.4", the 1.5B wrote this)
+    assert fault("The version 10.0.2 is older than the version 9.12.4.", want, "version", result.text) is not None
+    newer = expected("version", result.data, "Which version is newer: 10.0.2 or 9.12.4?")
+    assert fault("Version 9.12.4 is newer than version 10.0.2.", newer, "version", result.text) is not None
+    assert fault("10.0.2 is the newer one.", newer, "version", result.text) is None
 
 
 @pytest.mark.parametrize("message", [
