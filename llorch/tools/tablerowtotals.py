@@ -53,8 +53,8 @@ def added(table: Table, name: str, others: list[str]) -> tuple[Table, str]:
 
 _WHO = r"(?:who|(?:which|what)\s+(?P<noun>[a-z]+))"
 _DIR = r"(?P<dir>highest|lowest|largest|smallest|biggest|greatest|most|least|best|worst|top)"
-_OVER = (r"(?:\s+(?:of|across|over|in|for|from)\s+(?:(?P<both>both)|all(?:\s+(?:the\s+)?(?P<count>two|three|four|five|"
-         r"six|\d{1,2}))?)(?:\s+(?:the\s+|of\s+the\s+)?(?P<parts>[a-z]+))?)")
+_OVER = (r"(?:\s+(?:of|across|over|in|for|from)\s+(?:(?P<both>both)|(?:all\s+)?(?:the\s+)?(?P<count>two|three|four|"
+         r"five|six|\d{1,2})|all)(?:\s+(?:the\s+|of\s+the\s+)?(?P<parts>[a-z]+))?)")
 _ASKED = (
     # "Which student has the highest total of both subjects?", "Who has the lowest combined score?", "Which region
     # had the highest total across all quarters?", "Who scored the most in total across both tests?"

@@ -1,0 +1,49 @@
+"""What the after-run of stop 59's fresh items still got wrong, mended: "the class average on test2" (a column after
+"on"; the 1.5B: 74.0 for 75.67), "the highest total over the three months" (row totals of a count said with "the";
+it named the lowest shop), and an amount under a cent said as no cent ("$0.01 to the cent" beside a price per gram,
+0.006, which the 1.5B then gave as the price)."""
+
+from __future__ import annotations
+
+from datetime import datetime, timezone
+from pathlib import Path
+
+import pytest
+
+from llorch.tools.base import ToolContext
+from llorch.tools.exact import EXACT_TOOLS, exact_call
+from llorch.tools.registry import ToolRegistry
+
+NOW = datetime(2026, 6, 17, 10, 0, tzinfo=timezone.utc)
+TESTS = "| name | test1 | test2 | test3 |\n|---|---|---|---|\n| Ada | 71 | 80 | 77 |\n| Ben | 88 | 62 | 90 |"
+SHOPS = "shop,jan,feb,mar\nDowntown,4200,3900,4600\nAirport,5100,4800,4700\nHarbor,3800,4400,4900"
+
+
+def _said(message: str) -> str:
+    found = exact_call(message, EXACT_TOOLS, NOW)
+    assert found is not None
+    return ToolRegistry().call(found[0], found[1], ToolContext(data_dir=Path("/nonexistent"))).text
+
+
+def test_a_column_after_on_is_the_one_averaged() -> None:
+    assert "The average of test2 over 2 rows is 71" in _said("What is the class average on test2?\n\n" + TESTS)
+
+
+@pytest.mark.parametrize("question", [
+    "What was the average temperature on Monday?",  # (Monday a cell: rows picked, which no end reads)
+    "What is the average on the weekend?",
+])
+def test_on_a_word_that_is_no_column_is_not_one(question: str) -> None:
+    assert exact_call(f"{question}\n\nday,temp\nMonday,20\nTuesday,22", EXACT_TOOLS, NOW) is None
+
+
+def test_a_count_of_the_months_said_with_the() -> None:
+    said = _said("Which shop had the highest total over the three months?\n\n" + SHOPS)
+    assert "14600 (the row: shop Airport" in said
+    assert exact_call("Which shop had the highest total over the two months?\n\n" + SHOPS, EXACT_TOOLS, NOW) is None
+
+
+def test_an_amount_under_a_cent_is_not_said_to_the_cent() -> None:
+    said = _said("Which is cheaper per gram: 500 g for $3.20 or 750 g for $4.50?")
+    assert "the least is the 2nd, 4.50 / 750" in said and "to the cent" not in said
+    assert "$35.99 to the cent" in _said("What is 40% off $59.99?")
