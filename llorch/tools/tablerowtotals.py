@@ -7,8 +7,8 @@ puts the sum in a column of its own, named for what it adds ("math + art"), whic
 read the table's own. `row_total_asked` recognises "Which student has the highest total of both subjects?", "Who
 has the lowest combined score?", "Which region had the highest total across all quarters?" when the table has no
 total of its own, names each row once, and its columns of numbers are parts of one whole by their names (a series:
-Q1..Q4, Jan..Mar, test1..test3; or names that share a word, math_score and art_score) or, two of them, are named
-"both subjects" (tests, exams, ...): never an id, a year, an age, a price, a rate, an average, a percentage or a
+Q1..Q4, Jan..Mar, test1..test3; or names that share a word, math_score and art_score) or are named, all of them,
+"both subjects" or "all three tests" (exams, ...): never an id, a year, an age, a price, a rate, an average, a percentage or a
 rank, whose sums are nothing.
 """
 
@@ -64,6 +64,10 @@ _ASKED = (
     re.compile(LEAD + _WHO + r"\s+(?:has|had|have|got|gets|scored|earned|made|sold)\s+(?:the\s+)?" + _DIR
                + r"\s+(?:(?P<what>score|scores|marks|points|result|amount|sales)\s+)?(?P<sum>in\s+total|altogether|"
                r"overall|combined)" + _OVER + "?" + _END, re.IGNORECASE),
+    # "Which runner ran the most kilometres over the five days?": the parts said, no "total"
+    re.compile(LEAD + _WHO + r"\s+(?:has|had|have|got|gets|scored|earned|made|sold|ran|walked|cycled|swam|rode|"
+               r"drove|worked|spent|logged)\s+(?:the\s+)?" + _DIR + r"(?:\s+(?P<what>[a-z]+))?" + _OVER + _END,
+               re.IGNORECASE),
 )
 # Numbers whose sum across a row is nothing: a level, a rate, a price, an average, a rank, a date's part
 _NOT_PARTS = frozenset({"age", "ages", "price", "prices", "rate", "rates", "temp", "temperature", "rating", "ratings",
@@ -92,8 +96,9 @@ def row_total_asked(question: str, text: str) -> dict[str, Any] | None:
     what = match.group("what")
     if what is not None and column_named(table, what, numeric=True) is not None:
         return None  # ("Which month had the highest total sales?" of month,sales,returns: the sales column's)
-    two = match.group("both") and len(parts) == 2 and (match.group("parts") or "").lower() in _SUBJECTS
-    if not two and not _alike(parts):
+    named = (match.group("both") or match.group("count")) and len(parts) == wanted \
+        and (match.group("parts") or "").lower() in _SUBJECTS  # ("both subjects", "all three tests")
+    if not named and not _alike(parts):
         return None  # ("Who has the highest total of both?" of name,hours,pay: hours and pay add up to nothing;
         # Q1..Q4 and FY: the year's total again)
     labels = [str(r.get(label)).strip().casefold() for r in table.rows]

@@ -216,9 +216,11 @@ class VersionTool:
             order, said = compare(versions[0], versions[1], scheme)
             newer = "" if order == 0 else versions[0] if order > 0 else versions[1]
             older = "" if order == 0 else versions[1] if order > 0 else versions[0]
-            if order and str(args.get("asked") or "") == "older":  # ("Which is older: 10.0.2 or 9.12.4?": told
-                said = f"{older.strip()} is older than {newer.strip()} ({_why(newer.strip(), older.strip())})."
-                # "10.0.2 is newer than 9.12.4", the 1.5B wrote "10.0.2 is older": the one asked for, named first)
+            asked = str(args.get("asked") or "")
+            if order and asked in ("older", "newer"):  # ("Which is older: 10.0.2 or 9.12.4?": told "10.0.2 is newer
+                # than 9.12.4", the 1.5B wrote "10.0.2 is older": the one asked for, named first)
+                first, then = (older, newer) if asked == "older" else (newer, older)
+                said = f"{first.strip()} is {asked} than {then.strip()} ({_why(newer.strip(), older.strip())})."
             return ToolResult(said, {"action": action, "order": order, "newer": newer.strip(),
                                      "older": older.strip()})
         if action == "sort":
@@ -251,9 +253,11 @@ _COMPARE = [
     # "Is 1.10.2 newer than 1.9.15?", "Is version 3.10 later than 3.9?", "Is 2.0.0-rc.1 older than 2.0.0?"
     re.compile(_LEAD + r"is\s+(?:version\s+|release\s+)?(?P<a>" + _V + r")\s+(?P<way>" + _NEWER + r")\s+than\s+"
                r"(?:version\s+|release\s+)?(?P<b>" + _V + r")" + _END, re.I),
-    # "Which is newer, 3.9.18 or 3.10.2?", "Which version is later: 1.2.10 or 1.2.9?", "…, version 2.10.1 or 2.9.12?"
+    # "Which is newer, 3.9.18 or 3.10.2?", "Which version is later: 1.2.10 or 1.2.9?", "…, version 2.10.1 or 2.9.12?",
+    # "Which is the later release, 1.9.0 or 1.10.0?"
     re.compile(_LEAD + r"which\s+(?:one\s+|version\s+|release\s+)?is\s+(?:the\s+)?(?P<way>" + _NEWER
-               + r"|latest|newest|oldest|highest|lowest)\s*[,:]?\s*(?:version\s+|release\s+)?(?P<a>" + _V
+               + r"|latest|newest|oldest|highest|lowest)(?:\s+(?:version|release|one))?\s*[,:]?\s*(?:version\s+|release\s+)?"
+               r"(?P<a>" + _V
                + r")\s*(?:,\s*)?(?:or|vs\.?|versus)\s+(?:version\s+|release\s+)?(?P<b>" + _V + r")" + _END, re.I),
     # "Compare versions 1.2.10 and 1.2.9", "1.10.0 vs 1.9.0: which is newer?"
     re.compile(_LEAD + r"compare\s+(?:the\s+)?(?:versions\s+)?(?P<a>" + _V + r")\s+(?:and|with|to|vs\.?|versus)\s+"
@@ -320,9 +324,9 @@ def version_asked(message: str) -> dict[str, Any] | None:
         plain_size = re.fullmatch(r"greater|higher|bigger|larger|lower|smaller|less|highest|lowest", way)
         if plain_size and not (_VERSION_WORD.search(question) or re.fullmatch(_V2, a) and re.fullmatch(_V2, b)):
             continue  # "Is 3.11 bigger than 3.9?" may ask about decimals: the math tool's
-        asked = re.fullmatch(r"older|earlier|lower|smaller|less|oldest|lowest", way) is not None \
-            and re.match(_LEAD + r"(?:which|what)\b", question, re.IGNORECASE) is not None
-        return {"action": "compare", "versions": [a, b], **({"asked": "older"} if asked else {})}
+        which = re.match(_LEAD + r"(?:which|what)\b", question, re.IGNORECASE) is not None
+        older = re.fullmatch(r"older|earlier|lower|smaller|less|oldest|lowest", way) is not None
+        return {"action": "compare", "versions": [a, b], **({"asked": "older" if older else "newer"} if which else {})}
     for pattern in (_SORT, _LATEST):
         match = pattern.match(question)
         if match is None:

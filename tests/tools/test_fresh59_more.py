@@ -47,3 +47,35 @@ def test_an_amount_under_a_cent_is_not_said_to_the_cent() -> None:
     said = _said("Which is cheaper per gram: 500 g for $3.20 or 750 g for $4.50?")
     assert "the least is the 2nd, 4.50 / 750" in said and "to the cent" not in said
     assert "$35.99 to the cent" in _said("What is 40% off $59.99?")
+
+
+# --- the after-run of eval89 (written after every change, before routing): what it still got wrong, mended --------
+
+WEEK = "runner,mon,tue,wed,thu,fri\nAna,5,0,8,6,10\nRaf,7,7,7,7,7\nZoe,12,0,0,10,9"
+GRADES = ("| pupil | maths | science | english |\n| --- | --- | --- | --- |\n| Noor | 64 | 72 | 90 |\n"
+          "| Liam | 88 | 91 | 70 |\n| Sara | 75 | 60 | 85 |")
+BACKUP = ("2026-06-16T01:00:02Z INFO backup start\n2026-06-16T01:04:40Z ERROR upload failed\n"
+          "2026-06-16T01:05:10Z INFO retry\n2026-06-16T01:09:58Z INFO backup done")
+
+
+@pytest.mark.parametrize(("message", "said"), [
+    ("Which is the later release, 1.9.0 or 1.10.0?", "1.10.0 is newer than 1.9.0"),  # (the 1.5B: 1.9.0)
+    ("Which runner ran the most kilometres over the five days?\n\n" + WEEK, "35 (the row: runner Raf"),  # (Ana)
+    ("Which pupil has the highest total across all three subjects?\n\n" + GRADES, "249 (the row: pupil Liam"),
+    ("How long did this run take from the first line to the last?\n\n" + BACKUP, "9 minutes 56 seconds"),  # (3:58)
+    ("I get paid $18.75 per hour and work 30 hours a week. How much is that over 48 weeks?", "= 27000"),  # (27,300)
+    ("I earn $20 an hour, 40 hours a week. How much is that in 2 weeks?", "= 1600"),
+])
+def test_what_the_last_fresh_set_still_missed(message: str, said: str) -> None:
+    assert said in _said(message)
+
+
+@pytest.mark.parametrize("message", [
+    "Which runner ran the most kilometres over the four days?\n\n" + WEEK,  # (five days in the table)
+    "Which pupil has the highest total across all three?\n\n" + GRADES,  # (three what?)
+    "I earn $20 an hour, 40 hours a week, 48 weeks a year. How much is that?",  # (a week's? a year's?)
+    "I earn $20 an hour, 40 hours a week. How much is that over 60 weeks?",  # (past a year)
+])
+def test_what_stays_the_models(message: str) -> None:
+    found = exact_call(message, EXACT_TOOLS, NOW)
+    assert found is None or "plus" not in found[1] and found[0] != "math"

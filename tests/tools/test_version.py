@@ -106,9 +106,12 @@ def test_sorting_agrees_with_packaging(parts: list[tuple[int, int, int]]) -> Non
 @pytest.mark.parametrize(("message", "asked"), [
     ("Is version 1.10.2 newer than 1.9.15?", {"action": "compare", "versions": ["1.10.2", "1.9.15"]}),
     ("Is 1.10 newer than 1.9?", {"action": "compare", "versions": ["1.10", "1.9"]}),  # "newer": versions
-    ("Which is newer, 3.9.18 or 3.10.2?", {"action": "compare", "versions": ["3.9.18", "3.10.2"]}),
+    ("Which is newer, 3.9.18 or 3.10.2?", {"action": "compare", "versions": ["3.9.18", "3.10.2"], "asked": "newer"}),
     # (the 1.5B, unrouted: "Version 2.9.12 is newer than version 2.10.1.")
-    ("Which is newer, version 2.10.1 or 2.9.12?", {"action": "compare", "versions": ["2.10.1", "2.9.12"]}),
+    ("Which is newer, version 2.10.1 or 2.9.12?",
+     {"action": "compare", "versions": ["2.10.1", "2.9.12"], "asked": "newer"}),
+    ("Which is the later release, 1.9.0 or 1.10.0?",  # (the 1.5B: 1.9.0)
+     {"action": "compare", "versions": ["1.9.0", "1.10.0"], "asked": "newer"}),
     ("Which release is older: release 1.2 or release 1.10?",
      {"action": "compare", "versions": ["1.2", "1.10"], "asked": "older"}),
     ("Is 3.10.0 greater than 3.9.7?", {"action": "compare", "versions": ["3.10.0", "3.9.7"]}),  # three parts
