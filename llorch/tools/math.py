@@ -310,9 +310,8 @@ def _to_the_cent(said: str, value: Fraction, money: str, data: dict[str, Any]) -
     """`said` with the amount to the currency's smallest unit, where the value has more places: "= 17997/500
     (= 35.994; $35.99 to the cent)"; data["amount"] and data["currency"] say it too."""
     places, unit = _MONEY[money]
-    if (value * 10**places).denominator == 1 or abs(value) * 10**places < 1:
-        return said  # (under a cent, a price per gram, 0.006, is no amount to pay: told "$0.01 to the cent", the 1.5B
-        # said the 750 g pack cost "$0.01 per gram")
+    if (value * 10**places).denominator == 1:
+        return said
     amount = half_up(value, places)
     data |= {"currency": money, "amount": amount}
     written = f"-{money}{amount[1:]}" if amount.startswith("-") else f"{money}{amount}"
