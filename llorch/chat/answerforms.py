@@ -208,7 +208,7 @@ def called(text: str, named: Sequence[str], other: Sequence[str], words: Sequenc
     """Whether `text` calls the time `named` (its forms) by one of `words` ("earlier", "first") and never `other`:
     the time nearest each word in its clause, the one just before it ("00:01 is earlier", "00:01 comes first") or,
     where there is none, just after ("the earlier time is 12:01 am", "earlier: 00:01"). Where no word has a time
-    in its clause ("12:01 am. It comes first."), the answer must name `named` and not `other`."""
+    in its clause ("12:01 am. It comes first.", or a bare "12:01 am"), the answer must name `named` and not `other`."""
     word = re.compile(rf"(?<!\w)(?:{'|'.join(map(re.escape, words))})(?!\w)", re.IGNORECASE)
     verdicts = []
     for clause in _CLAUSE.split(text):
@@ -221,7 +221,7 @@ def called(text: str, named: Sequence[str], other: Sequence[str], words: Sequenc
     if verdicts:
         return all(verdicts)
     spots = _time_spots(text, named, other)
-    return bool(spots) and all(spot[2] for spot in spots) and word.search(text) is not None
+    return bool(spots) and all(spot[2] for spot in spots)  # (named alone: "1.10.0", "12:01 am. It comes first.")
 
 
 def _time_spots(clause: str, named: Sequence[str], other: Sequence[str]) -> list[tuple[int, int, bool]]:

@@ -146,6 +146,8 @@ def test_which_is_older_is_said_with_the_older_first_and_checked_so() -> None:
     want = expected("version", result.data, question)
     assert fault("9.12.4 is older than 10.0.2.", want, "version", result.text) is None
     assert fault("The older version is 9.12.4.", want, "version", result.text) is None
+    assert fault("9.12.4", want, "version", result.text) is None  # (named alone)
+    assert fault("10.0.2", want, "version", result.text) is not None
     # (told "10.0.2 is newer than 9.12.4", the 1.5B wrote this)
     assert fault("The version 10.0.2 is older than the version 9.12.4.", want, "version", result.text) is not None
     newer = expected("version", result.data, "Which version is newer: 10.0.2 or 9.12.4?")
