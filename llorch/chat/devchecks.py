@@ -87,11 +87,6 @@ def code_values(data: Mapping[str, Any], asked: str) -> Checked:
     return ()
 
 
-_OLDER_WORDS = ("older", "earlier", "oldest", "lower", "lowest", "smaller", "less recent", "came first", "comes first")
-_NEWER_WORDS = ("newer", "later", "latest", "newest", "more recent", "most recent", "higher", "highest", "greater",
-                "bigger", "larger")
-
-
 def _version_values(data: Mapping[str, Any], asked: str) -> Checked:
     """What an answer must give of the version tool's result: a word that says no where a version does not satisfy
     a requirement or is not newer (older) as asked — the 1.5B said pip's ~=2.2 does not allow 2.3.1 —, the newer
@@ -103,12 +98,6 @@ def _version_values(data: Mapping[str, Any], asked: str) -> Checked:
     if action == "compare" and YES_NO.match(asked):
         order = int(data.get("order", 0))
         return YES_VERDICT if (order < 0 if older else order > 0) else NO
-    which = re.match(r"\W*(?:which|what)\b", lowered) is not None
-    if action == "compare" and data.get("newer") and data.get("older") and which:
-        # the one asked for called so, the other never (told "10.0.2 is newer than 9.12.4" when asked which is
-        # older, the 1.5B wrote "10.0.2 is older than 9.12.4")
-        named, other = (str(data["older"]), str(data["newer"])) if older else (str(data["newer"]), str(data["older"]))
-        return Expect("called", ((named,), (other,), _OLDER_WORDS if older else _NEWER_WORDS))
     if action == "compare" and data.get("newer"):
         return () if older else (str(data["newer"]),)
     ordered = [str(v) for v in data.get("sorted") or []]

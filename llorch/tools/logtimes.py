@@ -146,7 +146,7 @@ _WHOLE = [re.compile(_LEAD + p + f"(?:{_ENDS})?" + _PLACE + _END, re.IGNORECASE)
     rf"what(?:'s|’s|\s+is|\s+was)\s+the\s+(?:time\s+span|timespan|duration|time\s+range|time\s+period|period|span|"
     rf"time\s+frame|timeframe)\s+(?:of|covered\s+by|in)\s+{_LOG}",
 )]
-_JOB = [re.compile(_LEAD + p + f"(?:{_ENDS})?" + _PLACE + _END, re.IGNORECASE) for p in (
+_JOB = [re.compile(_LEAD + p + _PLACE + _END, re.IGNORECASE) for p in (
     # "How long did the job take?", "How long did backup take?", "How long did the backup job run for?"
     rf"{_HOW}\s+did\s+(?P<name>{_PHRASE})\s+(?:take|run|last|go\s+on|need)(?:\s+(?:for|to\s+(?:run|finish|complete)))?",
     # "What was the duration of the backup job?"

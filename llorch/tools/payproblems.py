@@ -390,7 +390,7 @@ _SALARY_WORDS = frozenset({
     "month", "monthly", "week", "weekly", "work", "works", "working", "if", "and", "with", "so", "then", "do",
     "does", "would", "will", "equivalent", "come", "comes", "to", "out", "calculate", "compute", "convert", "tell",
     "me", "please", "gross", "job", "base", "basic", "by", "mean", "means", "into", "hr", "yr", "mo", "wk",
-    "over", "get", "paid"})  # ("What is that per year over 52 weeks?", "I get paid $18.75 per hour")
+    "over"})  # ("What is that per year over 52 weeks?")
 
 
 def _salary(text: str) -> str | None:
@@ -418,8 +418,6 @@ def _salary(text: str) -> str | None:
         return None
     words = marked(words, [(weeks[0], "§w")] if weeks else [])
     asked = [kind for kind, pattern in _PERIOD_ASKED.items() if pattern.search(words)]
-    if not asked and weeks and re.search(r"\b(?:over|in|for)\s+§w", words):
-        asked = ["year"]  # ("… 30 hours a week. How much is that over 48 weeks?": a year of 48 weeks; the 1.5B: 27,300)
     if len(asked) != 1 or asked[0] == period or re.search(r"\d", words) or not _SALARY_ASKED.search(words) \
             or not plain(words, _SALARY_WORDS):
         return None

@@ -325,10 +325,6 @@ def _amounts_unlike(question: str, call: dict[str, Any]) -> bool:
 
 def _call(question: str, text: str) -> dict[str, Any] | None:
     """The call for one reading of a question, its comparison ("older than 30") and ends ("in Eng") picking rows."""
-    on = _ON_COLUMN.search(question)
-    if on is not None and _columns_said(read_table(text), _Ends(question, ((None, on.group("x")),))):
-        question = question[:on.start()] + " of " + on.group("x") + on.group("end")  # ("the class average on
-        # test2": test2's average; the 1.5B: 74.0 for 75.67)
     ends = _ends(question)
     if ends.narrowed:
         return None  # ("the average salary not in Eng": not where dept=Eng, nor every row's)
@@ -385,10 +381,6 @@ def _each_row(table: Table, ends: _Ends, question: str) -> str | None:
     if by is None or not LABEL_NUMBERS.fullmatch(by.strip().lower()):
         return None  # ("the average salary per salary"; per department)
     return by if _one_row_each(table, by) else None
-
-
-# A question's last words "on X" ("What is the class average on test2?"): a column, where X names one (_call)
-_ON_COLUMN = re.compile(r"\s+on\s+(?:the\s+)?(?P<x>[^\W\d_][\w-]{0,39})(?P<end>\s*[?.!]*)$", re.IGNORECASE)
 
 
 def _columns_said(table: Table | None, ends: _Ends) -> bool:

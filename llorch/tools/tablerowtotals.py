@@ -64,10 +64,6 @@ _ASKED = (
     re.compile(LEAD + _WHO + r"\s+(?:has|had|have|got|gets|scored|earned|made|sold)\s+(?:the\s+)?" + _DIR
                + r"\s+(?:(?P<what>score|scores|marks|points|result|amount|sales)\s+)?(?P<sum>in\s+total|altogether|"
                r"overall|combined)" + _OVER + "?" + _END, re.IGNORECASE),
-    # "Which runner ran the most kilometres over the five days?": the parts said, no "total"
-    re.compile(LEAD + _WHO + r"\s+(?:has|had|have|got|gets|scored|earned|made|sold|ran|walked|cycled|swam|rode|"
-               r"drove|worked|spent|logged)\s+(?:the\s+)?" + _DIR + r"(?:\s+(?P<what>[a-z]+))?" + _OVER + _END,
-               re.IGNORECASE),
 )
 # Numbers whose sum across a row is nothing: a level, a rate, a price, an average, a rank, a date's part
 _NOT_PARTS = frozenset({"age", "ages", "price", "prices", "rate", "rates", "temp", "temperature", "rating", "ratings",

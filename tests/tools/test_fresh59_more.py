@@ -1,6 +1,6 @@
-"""What the after-run of stop 59's fresh items still got wrong, mended: "the class average on test2" (a column after
-"on"; the 1.5B: 74.0 for 75.67), "the highest total over the three months" (row totals of a count said with "the";
-it named the lowest shop)."""
+"""What the after-run of stop 59's fresh items still got wrong, mended: "the highest total over the three months" (row
+totals of a count said with "the"; it named the lowest shop), "all three subjects", "the later release"; and what a
+review found those mends read wrongly, declined."""
 
 from __future__ import annotations
 
@@ -24,18 +24,6 @@ def _said(message: str) -> str:
     return ToolRegistry().call(found[0], found[1], ToolContext(data_dir=Path("/nonexistent"))).text
 
 
-def test_a_column_after_on_is_the_one_averaged() -> None:
-    assert "The average of test2 over 2 rows is 71" in _said("What is the class average on test2?\n\n" + TESTS)
-
-
-@pytest.mark.parametrize("question", [
-    "What was the average temperature on Monday?",  # (Monday a cell: rows picked, which no end reads)
-    "What is the average on the weekend?",
-])
-def test_on_a_word_that_is_no_column_is_not_one(question: str) -> None:
-    assert exact_call(f"{question}\n\nday,temp\nMonday,20\nTuesday,22", EXACT_TOOLS, NOW) is None
-
-
 def test_a_count_of_the_months_said_with_the() -> None:
     said = _said("Which shop had the highest total over the three months?\n\n" + SHOPS)
     assert "14600 (the row: shop Airport" in said
@@ -47,24 +35,20 @@ def test_a_count_of_the_months_said_with_the() -> None:
 WEEK = "runner,mon,tue,wed,thu,fri\nAna,5,0,8,6,10\nRaf,7,7,7,7,7\nZoe,12,0,0,10,9"
 GRADES = ("| pupil | maths | science | english |\n| --- | --- | --- | --- |\n| Noor | 64 | 72 | 90 |\n"
           "| Liam | 88 | 91 | 70 |\n| Sara | 75 | 60 | 85 |")
-BACKUP = ("2026-06-16T01:00:02Z INFO backup start\n2026-06-16T01:04:40Z ERROR upload failed\n"
-          "2026-06-16T01:05:10Z INFO retry\n2026-06-16T01:09:58Z INFO backup done")
-
 
 @pytest.mark.parametrize(("message", "said"), [
     ("Which is the later release, 1.9.0 or 1.10.0?", "1.10.0 is newer than 1.9.0"),  # (the 1.5B: 1.9.0)
-    ("Which runner ran the most kilometres over the five days?\n\n" + WEEK, "35 (the row: runner Raf"),  # (Ana)
     ("Which pupil has the highest total across all three subjects?\n\n" + GRADES, "249 (the row: pupil Liam"),
-    ("How long did this run take from the first line to the last?\n\n" + BACKUP, "9 minutes 56 seconds"),  # (3:58)
-    ("I get paid $18.75 per hour and work 30 hours a week. How much is that over 48 weeks?", "= 27000"),  # (27,300)
-    ("I earn $20 an hour, 40 hours a week. How much is that in 2 weeks?", "= 1600"),
 ])
 def test_what_the_last_fresh_set_still_missed(message: str, said: str) -> None:
     assert said in _said(message)
 
 
 @pytest.mark.parametrize("message", [
-    "Which runner ran the most kilometres over the four days?\n\n" + WEEK,  # (five days in the table)
+    "Which runner ran the most kilometres over the five days?\n\n" + WEEK,  # (a review: "the highest temperature
+    # over the three days" is no sum; left to the model)
+    "Which city had the highest temperature over the three days?\n\ncity,mon,tue,wed\nOslo,10,30,5\nRome,20,20,20",
+    "What is the total on sale?\n\nitem,price,sale\nhat,8,1\ncap,5,0\nbag,10,1",  # (a flag column: not its sum)
     "Which pupil has the highest total across all three?\n\n" + GRADES,  # (three what?)
     "I earn $20 an hour, 40 hours a week, 48 weeks a year. How much is that?",  # (a week's? a year's?)
     "I earn $20 an hour, 40 hours a week. How much is that over 60 weeks?",  # (past a year)

@@ -135,24 +135,13 @@ def test_a_plain_version_question_is_read_without_a_model(message: str, asked: d
     assert version_asked(message) == asked
 
 
-def test_which_is_older_is_said_with_the_older_first_and_checked_so() -> None:
-    from llorch.chat.answercheck import expected, fault
+def test_which_is_older_is_said_with_the_older_first() -> None:
     question = "Which version is older: 10.0.2 or 9.12.4?"
     asked = version_asked(question)
     assert asked == {"action": "compare", "versions": ["10.0.2", "9.12.4"], "asked": "older"}
     result = ToolRegistry().call("version", asked, ToolContext(data_dir=Path("/nonexistent")))
     assert result.text.startswith("9.12.4 is older than 10.0.2 (part 1 is 10 against 9")
     assert result.data["older"] == "9.12.4" and result.data["newer"] == "10.0.2"
-    want = expected("version", result.data, question)
-    assert fault("9.12.4 is older than 10.0.2.", want, "version", result.text) is None
-    assert fault("The older version is 9.12.4.", want, "version", result.text) is None
-    assert fault("9.12.4", want, "version", result.text) is None  # (named alone)
-    assert fault("10.0.2", want, "version", result.text) is not None
-    # (told "10.0.2 is newer than 9.12.4", the 1.5B wrote this)
-    assert fault("The version 10.0.2 is older than the version 9.12.4.", want, "version", result.text) is not None
-    newer = expected("version", result.data, "Which version is newer: 10.0.2 or 9.12.4?")
-    assert fault("Version 9.12.4 is newer than version 10.0.2.", newer, "version", result.text) is not None
-    assert fault("10.0.2 is the newer one.", newer, "version", result.text) is None
 
 
 @pytest.mark.parametrize("message", [
